@@ -1,0 +1,1 @@
+"""Rubrics: the versioned YAML documents that companies and parks answer."""

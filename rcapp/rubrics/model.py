@@ -1,0 +1,396 @@
+"""The rubric format: pydantic models that describe and validate a rubric YAML file.
+
+A rubric is content authored by the secretariat. These models are the single
+description of its format; `rubrics/schema.json` is generated from them and
+`docs/rubric-format.md` explains them for authors. Models are frozen: a loaded
+rubric is never changed in memory.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$",
+        max_length=64,
+        description="Stable identifier: a letter, then letters, digits, '.', '_' or '-'.",
+    ),
+]
+Weight = Annotated[Decimal, Field(ge=0, description="Relative weight; 0 keeps the part unscored.")]
+MATURITY_LEVELS = (0, 1, 2, 3, 4)
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(Frozen):
+    """A text in both languages: Chinese first, English beside it."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+class RubricKind(enum.StrEnum):
+    COMPANY = "company"
+    PARK = "park"
+
+
+class SectionKind(enum.StrEnum):
+    MANAGEMENT = "management"  # 管理体系
+    CODE = "code"  # one of the six codes of practice
+    PARK = "park"  # a chemical-park section
+
+
+class ItemKind(enum.StrEnum):
+    MATURITY = "maturity"  # level 0-4 with a descriptor per level
+    YES_NO = "yes_no"
+    NUMBER = "number"
+
+
+class Direction(enum.StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class EvidenceRule(Frozen):
+    """Levels at or above `from_level` count only when the answer carries evidence."""
+
+    from_level: int = Field(ge=1, le=4)
+    hint: Text = Field(description="What evidence an assessor looks for.")
+
+
+class NumberBand(Frozen):
+    """A scored number reaches `level` when it is at least (or at most) `value`."""
+
+    value: Decimal
+    level: int = Field(ge=0, le=4)
+
+
+class Item(Frozen):
+    id: Identifier
+    kind: ItemKind = ItemKind.MATURITY
+    prompt: Text
+    guidance: Text | None = None
+    reference: str | None = Field(
+        default=None, description="Regulation or standard the item rests on, e.g. 'GB 30871-2022'."
+    )
+    weight: Weight = Decimal(1)
+    levels: tuple[Text, ...] | None = Field(
+        default=None, description="Maturity items: exactly five descriptors, for levels 0 to 4."
+    )
+    na_allowed: bool = False
+    evidence: EvidenceRule | None = None
+    # Number items
+    unit: Text | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    better: Direction | None = None
+    bands: tuple[NumberBand, ...] | None = Field(
+        default=None, description="Number items: bands turning the value into a level 0-4."
+    )
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Item:
+        if self.kind is ItemKind.MATURITY:
+            if self.levels is None or len(self.levels) != len(MATURITY_LEVELS):
+                raise ValueError("a maturity item needs exactly 5 level descriptors (levels 0-4)")
+        elif self.levels is not None:
+            raise ValueError(f"level descriptors are only for maturity items, not {self.kind}")
+        if self.kind is ItemKind.NUMBER:
+            if self.unit is None:
+                raise ValueError("a number item needs a unit")
+            if self.min is not None and self.max is not None and self.min > self.max:
+                raise ValueError("min is greater than max")
+            if self.weight > 0 and not self.bands:
+                raise ValueError("a scored number item (weight > 0) needs bands")
+            if self.bands and self.better is None:
+                raise ValueError("a number item with bands needs 'better: higher|lower'")
+        elif self.bands is not None or self.unit is not None:
+            raise ValueError("unit and bands are only for number items")
+        return self
+
+    @property
+    def max_level(self) -> int:
+        return 1 if self.kind is ItemKind.YES_NO else 4
+
+
+class Element(Frozen):
+    id: Identifier
+    title: Text
+    guidance: Text | None = None
+    weight: Weight = Decimal(1)
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+class Section(Frozen):
+    id: Identifier
+    kind: SectionKind
+    title: Text
+    guidance: Text | None = None
+    weight: Weight = Decimal(1)
+    na_allowed: bool = Field(
+        default=False,
+        description="A whole code may be declared not applicable (e.g. no product sales).",
+    )
+    elements: tuple[Element, ...] = Field(min_length=1)
+
+
+class Prerequisite(Frozen):
+    """A mandatory, unscored condition (LEED style): any one unmet means 'not rated'."""
+
+    id: Identifier
+    prompt: Text
+    guidance: Text | None = None
+    reference: str | None = None
+
+
+class KpiInput(Frozen):
+    """A raw figure an organisation reports once a year (counts, hours, tonnes, ...)."""
+
+    id: Identifier
+    label: Text
+    unit: Text
+    min: Decimal = Decimal(0)
+    max: Decimal | None = None
+    integer: bool = False
+    guidance: Text | None = None
+    plausible_max: Decimal | None = Field(
+        default=None, description="Above this the form warns (but accepts) the value."
+    )
+
+
+class Aggregation(enum.StrEnum):
+    POOLED = "pooled"  # evaluate the formula over the group's summed inputs
+    SUM = "sum"  # add the members' values
+    INDEX = "index"  # pooled value indexed to a base year (base year = 100)
+
+
+class Basis(enum.StrEnum):
+    PER_1M_HOURS = "per_1m_hours"
+    PER_200K_HOURS = "per_200k_hours"
+
+
+BASIS_MULTIPLIERS: dict[Basis, Decimal] = {
+    Basis.PER_1M_HOURS: Decimal(1_000_000),
+    Basis.PER_200K_HOURS: Decimal(200_000),
+}
+
+
+class Kpi(Frozen):
+    id: Identifier
+    name: Text
+    category: str = Field(description="safety, process_safety, distribution, environment, ...")
+    formula: str = Field(description="Arithmetic over input ids: + - * / ( ) and numbers.")
+    unit: Text
+    bases: tuple[Basis, ...] = Field(
+        default=(),
+        description="Rates per hours worked: the formula's value is multiplied by each basis.",
+    )
+    better: Direction
+    aggregation: Aggregation
+    core: bool = Field(default=False, description="Part of the core set scored in KPI performance.")
+    sdg: tuple[str, ...] = Field(default=(), description="UN SDG targets, e.g. '3.9'.")
+    guidance: Text | None = None
+
+
+class EventType(Frozen):
+    id: Identifier
+    label: Text
+    graded: bool = Field(default=True, description="Whether events carry a Decree 493 style grade.")
+
+
+class EventGrade(enum.StrEnum):
+    """Accident / environmental-incident grades, lowest first (Decree 493; env. levels IV-I)."""
+
+    GENERAL = "general"  # 一般 / IV
+    LARGER = "larger"  # 较大 / III
+    MAJOR = "major"  # 重大 / II
+    ESPECIALLY_MAJOR = "especially_major"  # 特别重大 / I
+
+
+GRADE_ORDER: dict[EventGrade, int] = {grade: rank for rank, grade in enumerate(EventGrade)}
+
+
+class VetoEffect(enum.StrEnum):
+    NO_STAR = "no_star"
+    CAP = "cap"
+
+
+class VetoRule(Frozen):
+    id: Identifier
+    title: Text
+    event_type: Identifier
+    min_grade: EventGrade | None = None
+    min_fatalities: int = Field(default=0, ge=0)
+    window_months: int = Field(ge=1, le=120)
+    only_unresolved: bool = Field(default=False, description="Only events not yet rectified.")
+    effect: VetoEffect
+    max_stars: int | None = Field(default=None, ge=0, le=5)
+
+    @model_validator(mode="after")
+    def _cap_needs_max(self) -> VetoRule:
+        if self.effect is VetoEffect.CAP and self.max_stars is None:
+            raise ValueError("a 'cap' veto needs max_stars")
+        if self.effect is VetoEffect.NO_STAR and self.max_stars is not None:
+            raise ValueError("a 'no_star' veto takes no max_stars")
+        return self
+
+
+# --- Star-band conditions beyond the score floors -----------------------------------------
+
+
+class PrerequisitesMet(Frozen):
+    type: Literal["prerequisites_met"]
+
+
+class AllSectionsAssessed(Frozen):
+    type: Literal["all_sections_assessed"]
+
+
+class KpisReported(Frozen):
+    """The core KPIs reported for `years` consecutive years, this one included."""
+
+    type: Literal["kpis_reported"]
+    years: int = Field(ge=1, le=10)
+
+
+class PeerReviewed(Frozen):
+    type: Literal["peer_reviewed"]
+    min_reviewers: int = Field(default=2, ge=1)
+    onsite: bool = False
+
+
+class Verified(Frozen):
+    """Secretariat or third-party verification."""
+
+    type: Literal["verified"]
+
+
+class GoodPracticeCase(Frozen):
+    type: Literal["good_practice_case"]
+
+
+class NoElementAtZero(Frozen):
+    type: Literal["no_element_at_zero"]
+
+
+class KpiVsGroupMedian(Frozen):
+    """Each named KPI at least as good as the peer group's pooled median."""
+
+    type: Literal["kpi_vs_group_median"]
+    kpis: tuple[Identifier, ...] = Field(min_length=1)
+
+
+class KpisTopQuartile(Frozen):
+    type: Literal["kpis_top_quartile"]
+    count: int = Field(ge=1)
+
+
+class KpiThreshold(Frozen):
+    """A KPI value compared with a fixed value, e.g. a park's safety-risk score >= 70."""
+
+    type: Literal["kpi_threshold"]
+    kpi: Identifier
+    op: Literal[">=", "<=", ">", "<"]
+    value: Decimal
+    label: Text
+
+
+Condition = Annotated[
+    PrerequisitesMet
+    | AllSectionsAssessed
+    | KpisReported
+    | PeerReviewed
+    | Verified
+    | GoodPracticeCase
+    | NoElementAtZero
+    | KpiVsGroupMedian
+    | KpisTopQuartile
+    | KpiThreshold,
+    Field(discriminator="type"),
+]
+
+
+class StarBand(Frozen):
+    stars: int = Field(ge=1, le=5)
+    label: Text
+    min_overall: Decimal = Field(ge=0, le=100)
+    min_section: Decimal | None = Field(
+        default=None, ge=0, le=100, description="Floor for every applicable scored section."
+    )
+    section_floor_kinds: tuple[SectionKind, ...] = Field(
+        default=(SectionKind.CODE, SectionKind.PARK),
+        description="Which kinds of section the floor applies to.",
+    )
+    min_element: Decimal | None = Field(default=None, ge=0, le=100)
+    conditions: tuple[Condition, ...] = ()
+
+
+class ComponentSource(enum.StrEnum):
+    SECTIONS = "sections"  # weighted mean of the listed sections' scores
+    KPI_PERFORMANCE = "kpi_performance"
+
+
+class OverallComponent(Frozen):
+    id: Identifier
+    label: Text
+    weight: Decimal = Field(gt=0, le=1)
+    source: ComponentSource
+    sections: tuple[Identifier, ...] = ()
+
+
+class KpiPerformance(Frozen):
+    """How the core KPIs turn into a 0-100 score (domain.md 8.1 ladder)."""
+
+    series_years: int = Field(default=3, ge=2)
+    improvement_pct: Decimal = Field(default=Decimal(5), gt=0)
+
+
+class RatingScheme(Frozen):
+    provisional: bool = Field(description="True while the official CPCIF rules are not published.")
+    notes: Text
+    components: tuple[OverallComponent, ...] = Field(min_length=1)
+    kpi_performance: KpiPerformance = KpiPerformance()
+    bands: tuple[StarBand, ...] = Field(min_length=1)
+    vetoes: tuple[VetoRule, ...] = ()
+    validity_years: int = Field(default=3, ge=1, le=10)
+
+
+class Rubric(Frozen):
+    id: Identifier
+    version: int = Field(ge=1)
+    kind: RubricKind
+    effective_year: int = Field(ge=2000, le=2100)
+    title: Text
+    notes: Text | None = None
+    level_labels: tuple[Text, ...] = Field(
+        description="Short names of maturity levels 0-4, shown beside each item's descriptor.",
+        min_length=5,
+        max_length=5,
+    )
+    sections: tuple[Section, ...] = Field(min_length=1)
+    prerequisites: tuple[Prerequisite, ...] = ()
+    kpi_inputs: tuple[KpiInput, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    event_types: tuple[EventType, ...] = ()
+    rating: RatingScheme
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def iter_items(self) -> list[tuple[Section, Element, Item]]:
+        return [(s, e, i) for s in self.sections for e in s.elements for i in e.items]
+
+    def item_index(self) -> dict[str, Item]:
+        return {item.id: item for _, _, item in self.iter_items()}
