@@ -29,6 +29,14 @@ class Formula:
     tree: ast.expr
     names: frozenset[str]
 
+    @property
+    def divides(self) -> bool:
+        """Whether the formula divides somewhere, as a rate per hours worked must."""
+        return any(
+            isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+            for node in ast.walk(self.tree)
+        )
+
     def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
         """Return the value, or None when an input is missing or a divisor is zero."""
         try:

@@ -26,6 +26,14 @@ Weight = Annotated[Decimal, Field(ge=0, description="Relative weight; 0 keeps th
 MATURITY_LEVELS = (0, 1, 2, 3, 4)
 
 
+class FieldError(ValueError):
+    """A validator's complaint about one field, so a loader can point at that field's line."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -103,20 +111,25 @@ class Item(Frozen):
     def _kind_fields(self) -> Item:
         if self.kind is ItemKind.MATURITY:
             if self.levels is None or len(self.levels) != len(MATURITY_LEVELS):
-                raise ValueError("a maturity item needs exactly 5 level descriptors (levels 0-4)")
+                raise FieldError(
+                    "levels", "a maturity item needs exactly 5 level descriptors (levels 0-4)"
+                )
         elif self.levels is not None:
-            raise ValueError(f"level descriptors are only for maturity items, not {self.kind}")
+            raise FieldError(
+                "levels", f"level descriptors are only for maturity items, not {self.kind}"
+            )
         if self.kind is ItemKind.NUMBER:
             if self.unit is None:
-                raise ValueError("a number item needs a unit")
+                raise FieldError("unit", "a number item needs a unit")
             if self.min is not None and self.max is not None and self.min > self.max:
-                raise ValueError("min is greater than max")
+                raise FieldError("max", "min is greater than max")
             if self.weight > 0 and not self.bands:
-                raise ValueError("a scored number item (weight > 0) needs bands")
+                raise FieldError("bands", "a scored number item (weight > 0) needs bands")
             if self.bands and self.better is None:
-                raise ValueError("a number item with bands needs 'better: higher|lower'")
+                raise FieldError("better", "a number item with bands needs 'better: higher|lower'")
         elif self.bands is not None or self.unit is not None:
-            raise ValueError("unit and bands are only for number items")
+            field = "bands" if self.bands is not None else "unit"
+            raise FieldError(field, "unit and bands are only for number items")
         return self
 
     @property
@@ -240,9 +253,9 @@ class VetoRule(Frozen):
     @model_validator(mode="after")
     def _cap_needs_max(self) -> VetoRule:
         if self.effect is VetoEffect.CAP and self.max_stars is None:
-            raise ValueError("a 'cap' veto needs max_stars")
+            raise FieldError("max_stars", "a 'cap' veto needs max_stars")
         if self.effect is VetoEffect.NO_STAR and self.max_stars is not None:
-            raise ValueError("a 'no_star' veto takes no max_stars")
+            raise FieldError("max_stars", "a 'no_star' veto takes no max_stars")
         return self
 
 

@@ -1,0 +1,75 @@
+# rcapp: `make run` serves the app with demo data; `make test` runs every check.
+# Both set up everything they need on a fresh Debian machine and are safe to repeat.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB_URL ?= sqlite:///$(CURDIR)/instance/rcapp.sqlite3
+PG_URL := postgresql+psycopg://rcapp:rcapp@127.0.0.1:5432/rcapp_test
+NODE_AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
+        venv translations catalogs bench clean
+
+run: setup
+	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
+	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp rubrics check
+	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp demo --if-empty
+	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp run --host 127.0.0.1 --port 5000
+
+test: setup-test lint typecheck importlint pytest test-postgres
+
+setup: system venv catalogs
+setup-test: system-test venv catalogs $(NODE_AXE)
+
+system:
+	@bash scripts/install-system-packages.sh run
+
+system-test:
+	@bash scripts/install-system-packages.sh test
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(NODE_AXE): package.json
+	npm install --no-audit --no-fund --silent
+	touch $(NODE_AXE)
+
+catalogs: venv
+	$(BIN)/pybabel compile --use-fuzzy -q -d rcapp/translations
+
+translations: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --omit-header -o rcapp/translations/messages.pot . > /dev/null
+	$(BIN)/pybabel update -i rcapp/translations/messages.pot -d rcapp/translations \
+	  --no-fuzzy-matching --omit-header
+	$(BIN)/python scripts/i18n_status.py
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+importlint: venv
+	$(BIN)/lint-imports
+
+pytest: venv
+	$(BIN)/pytest -q
+
+test-postgres: venv
+	bash scripts/postgres.sh
+	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/integration tests/test_migrations.py
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache

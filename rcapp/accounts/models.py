@@ -1,0 +1,112 @@
+"""User, organisation membership, working-group role and invitation tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rcapp.db import Base, UTCDateTime, created_at, intpk, str100, str_enum
+from rcapp.organisations.models import Organisation, WorkingGroup
+
+
+class OrgRole(enum.StrEnum):
+    MEMBER = "member"  # fills the organisation's assessments
+    ADMIN = "admin"  # also edits the profile and the organisation's users
+
+
+class GroupRole(enum.StrEnum):
+    LEAD = "lead"
+    DEPUTY = "deputy"
+    REVIEWER = "reviewer"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[intpk]
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str100]
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    is_secretariat: Mapped[bool] = mapped_column(default=False)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[created_at]
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    group_roles: Mapped[list[WorkingGroupRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    role: Mapped[OrgRole] = mapped_column(str_enum(OrgRole, "org_role"), default=OrgRole.MEMBER)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Membership user={self.user_id} org={self.organisation_id} {self.role}>"
+
+
+class WorkingGroupRole(Base):
+    __tablename__ = "working_group_roles"
+    __table_args__ = (UniqueConstraint("user_id", "working_group_id", "role"),)
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    working_group_id: Mapped[int] = mapped_column(
+        ForeignKey("working_groups.id", ondelete="CASCADE")
+    )
+    role: Mapped[GroupRole] = mapped_column(str_enum(GroupRole, "group_role"))
+
+    user: Mapped[User] = relationship(back_populates="group_roles")
+    working_group: Mapped[WorkingGroup] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<WorkingGroupRole user={self.user_id} wg={self.working_group_id} {self.role}>"
+
+
+class Invitation(Base):
+    """A one-time link with which a new user sets the first password (no mail server needed)."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[created_at]
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} user={self.user_id}>"

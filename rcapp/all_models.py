@@ -1,0 +1,15 @@
+"""Import every model module so that Base.metadata knows all tables (for Alembic)."""
+
+from rcapp.accounts import models as accounts_models
+from rcapp.assessments import models as assessments_models
+from rcapp.audit import models as audit_models
+from rcapp.cycles import models as cycles_models
+from rcapp.organisations import models as organisations_models
+
+__all__ = [
+    "accounts_models",
+    "assessments_models",
+    "audit_models",
+    "cycles_models",
+    "organisations_models",
+]

@@ -1,0 +1,152 @@
+"""Assessment, answer, KPI value, event and evidence-attachment tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rcapp.cycles.models import ReportingCycle
+from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum, utcnow
+from rcapp.organisations.models import Organisation
+
+
+class AssessmentStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"  # sent back by the secretariat for revision; editable again
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("organisation_id", "cycle_id"),)
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id"))
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    rubric_version: Mapped[int]
+    rubric_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[AssessmentStatus] = mapped_column(
+        str_enum(AssessmentStatus, "assessment_status"), default=AssessmentStatus.DRAFT
+    )
+    created_at: Mapped[created_at]
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    return_comment: Mapped[str | None] = mapped_column(Text)
+    # Stored at submit for listing and sorting; always equal to a fresh computation.
+    overall_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    stars: Mapped[int | None]
+    # Frozen scorecard (JSON) written when the cycle closes; reports read this.
+    frozen_result: Mapped[str | None] = mapped_column(Text)
+
+    organisation: Mapped[Organisation] = relationship()
+    cycle: Mapped[ReportingCycle] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+    kpi_values: Mapped[list[KpiValue]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+    def __repr__(self) -> str:
+        return f"<Assessment {self.id} org={self.organisation_id} cycle={self.cycle_id}>"
+
+
+class Answer(Base):
+    """The organisation's own answer to one item or prerequisite (reviewers' are kept apart)."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    level: Mapped[int | None]  # maturity 0-4; yes/no and prerequisites as 1/0
+    value: Mapped[Decimal | None] = mapped_column(Numeric(20, 6))  # number items
+    is_na: Mapped[bool] = mapped_column(default=False)
+    na_reason: Mapped[str | None] = mapped_column(Text)
+    evidence_note: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+    def __repr__(self) -> str:
+        return f"<Answer {self.id} {self.item_id} level={self.level} na={self.is_na}>"
+
+
+class KpiValue(Base):
+    """One raw KPI input (hours, counts, tonnes...) as reported; rates are computed."""
+
+    __tablename__ = "kpi_values"
+    __table_args__ = (UniqueConstraint("assessment_id", "input_id"),)
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    input_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Decimal] = mapped_column(Numeric(20, 6))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="kpi_values")
+
+    def __repr__(self) -> str:
+        return f"<KpiValue {self.input_id}={self.value}>"
+
+
+class Event(Base):
+    """An accident or incident on the organisation's register; vetoes read these."""
+
+    __tablename__ = "events"
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    recorded_in_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
+    event_type: Mapped[str] = mapped_column(String(64))
+    grade: Mapped[str | None] = mapped_column(String(32))
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    fatalities: Mapped[int] = mapped_column(default=0)
+    injuries: Mapped[int] = mapped_column(default=0)
+    direct_loss_10k_yuan: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    description: Mapped[str] = mapped_column(Text)
+    is_resolved: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[created_at]
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.event_type} {self.occurred_on}>"
+
+
+class Attachment(Base):
+    """An evidence file; stored outside the web root under a random name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[created_at]
+
+    assessment: Mapped[Assessment] = relationship(back_populates="attachments")
+
+    def __repr__(self) -> str:
+        return f"<Attachment {self.id} {self.item_id} {self.original_name!r}>"

@@ -1,0 +1,1 @@
+"""Reporting cycles: the yearly round the secretariat opens, runs and closes."""

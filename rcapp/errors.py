@@ -1,0 +1,45 @@
+"""The error hierarchy services raise, and the handlers that turn them into pages."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+
+from rcapp import db
+
+logger = logging.getLogger(__name__)
+
+
+class RcappError(Exception):
+    """Base of the errors services raise; views turn them into translated messages."""
+
+
+class NotAllowed(RcappError):
+    pass
+
+
+class NotFound(RcappError):
+    pass
+
+
+class InvalidState(RcappError):
+    def __init__(self, entity: str, state: str, action: str) -> None:
+        super().__init__(f"{entity} is {state}; cannot {action}")
+        self.entity, self.state, self.action = entity, state, action
+
+
+def register_error_handlers(app: Flask) -> None:
+    def page(code: int) -> tuple[str, int]:
+        return render_template(f"errors/{code}.html"), code
+
+    app.register_error_handler(NotAllowed, lambda _e: page(403))
+    app.register_error_handler(NotFound, lambda _e: page(404))
+    app.register_error_handler(InvalidState, lambda _e: page(409))
+    for code in (400, 403, 404, 405, 409, 413):
+        app.register_error_handler(code, lambda _e, code=code: page(code))
+
+    @app.errorhandler(500)
+    def internal_error(_exc: Exception) -> tuple[str, int]:
+        db.session().rollback()
+        return page(500)

@@ -1,0 +1,1 @@
+"""Organisations: companies and chemical parks, their commitment and working groups."""

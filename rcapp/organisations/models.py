@@ -1,0 +1,127 @@
+"""Organisation, value-chain partner and working-group tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from rcapp.db import Base, created_at, intpk, str100, str200, str_enum
+
+
+class OrganisationKind(enum.StrEnum):
+    COMPANY = "company"
+    PARK = "park"
+
+
+class CommitmentStatus(enum.StrEnum):
+    NOT_SIGNED = "not_signed"
+    SIGNED = "signed"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+class PartnerRelation(enum.StrEnum):
+    SUPPLIER = "supplier"
+    CUSTOMER = "customer"
+    CARRIER = "carrier"
+    CONTRACTOR = "contractor"
+    OTHER = "other"
+
+
+class WorkingGroupKind(enum.StrEnum):
+    CODE = "code"  # one of the six codes of practice
+    PUBLICITY = "publicity"
+    PARKS = "parks"
+    COLLEGES = "colleges"
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[intpk]
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, "organisation_kind"))
+    name_zh: Mapped[str200]
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    province: Mapped[str100]
+    city: Mapped[str100]
+    sector: Mapped[str | None] = mapped_column(String(100))
+    parent_group: Mapped[str | None] = mapped_column(String(200))
+    park_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    commitment_status: Mapped[CommitmentStatus] = mapped_column(
+        str_enum(CommitmentStatus, "commitment_status"), default=CommitmentStatus.NOT_SIGNED
+    )
+    commitment_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    commitment_signatory: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[created_at]
+
+    park: Mapped[Organisation | None] = relationship(remote_side=[id])
+    partners: Mapped[list[ValueChainPartner]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="ValueChainPartner.id"
+    )
+    working_groups: Mapped[list[WorkingGroup]] = relationship(
+        secondary="working_group_members", back_populates="organisations"
+    )
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_zh
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.kind} {self.credit_code}>"
+
+
+class ValueChainPartner(Base):
+    """A partner the company brought into the programme ("1+3")."""
+
+    __tablename__ = "value_chain_partners"
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    name: Mapped[str200]
+    credit_code: Mapped[str | None] = mapped_column(String(18))
+    relation: Mapped[PartnerRelation] = mapped_column(str_enum(PartnerRelation, "partner_relation"))
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="partners")
+
+    def __repr__(self) -> str:
+        return f"<ValueChainPartner {self.id} of {self.organisation_id}>"
+
+
+class WorkingGroup(Base):
+    __tablename__ = "working_groups"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[WorkingGroupKind] = mapped_column(str_enum(WorkingGroupKind, "working_group_kind"))
+    name_zh: Mapped[str200]
+    name_en: Mapped[str200]
+    section_id: Mapped[str | None] = mapped_column(String(64))  # the code of practice it owns
+
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary="working_group_members", back_populates="working_groups"
+    )
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def __repr__(self) -> str:
+        return f"<WorkingGroup {self.id} {self.code}>"
+
+
+class WorkingGroupMember(Base):
+    __tablename__ = "working_group_members"
+    __table_args__ = (UniqueConstraint("working_group_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    working_group_id: Mapped[int] = mapped_column(
+        ForeignKey("working_groups.id", ondelete="CASCADE")
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+
+    def __repr__(self) -> str:
+        return f"<WorkingGroupMember wg={self.working_group_id} org={self.organisation_id}>"

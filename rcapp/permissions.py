@@ -1,0 +1,135 @@
+"""The permission matrix (role × action), enforced here and nowhere else.
+
+docs/permissions.md is the readable form of `RULES`; a test checks both agree.
+Views call `require(user, action, target)`; templates call `can(...)` to hide links.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from rcapp.accounts.models import GroupRole, OrgRole, User
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.errors import NotAllowed
+from rcapp.organisations.models import Organisation
+
+
+class Action(enum.StrEnum):
+    ORG_LIST = "org.list"
+    ORG_CREATE = "org.create"
+    ORG_VIEW = "org.view"
+    ORG_EDIT = "org.edit"
+    ORG_MANAGE_USERS = "org.manage_users"
+    USERS_MANAGE = "users.manage"
+    CYCLE_MANAGE = "cycle.manage"
+    ASSESSMENT_VIEW = "assessment.view"
+    ASSESSMENT_EDIT = "assessment.edit"
+    ASSESSMENT_SUBMIT = "assessment.submit"
+    ASSESSMENT_RETURN = "assessment.return"
+    RESULT_VIEW = "result.view"
+    EVIDENCE_VIEW = "evidence.view"
+    EVIDENCE_UPLOAD = "evidence.upload"
+    AUDIT_VIEW = "audit.view"
+
+
+def _org_role(user: User, organisation_id: int) -> OrgRole | None:
+    for membership in user.memberships:
+        if membership.organisation_id == organisation_id:
+            return membership.role
+    return None
+
+
+def _is_member(user: User, organisation_id: int) -> bool:
+    return _org_role(user, organisation_id) is not None
+
+
+def _is_org_admin(user: User, organisation_id: int) -> bool:
+    return _org_role(user, organisation_id) is OrgRole.ADMIN
+
+
+def _leads_group_of(user: User, organisation: Organisation) -> bool:
+    """Working-group lead or deputy of a group the organisation belongs to."""
+    led = {
+        r.working_group_id for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+    }
+    return any(group.id in led for group in organisation.working_groups)
+
+
+def _is_lead(user: User) -> bool:
+    return any(r.role in (GroupRole.LEAD, GroupRole.DEPUTY) for r in user.group_roles)
+
+
+def _org_of(target: Any) -> Organisation:
+    if isinstance(target, Organisation):
+        return target
+    if isinstance(target, Assessment):
+        return target.organisation
+    raise TypeError(f"no organisation for {target!r}")
+
+
+def _submitted(target: Any) -> bool:
+    return isinstance(target, Assessment) and target.status is AssessmentStatus.SUBMITTED
+
+
+Rule = Callable[[User, Any], bool]
+
+
+def _own_or_led(user: User, target: Any) -> bool:
+    org = _org_of(target)
+    return _is_member(user, org.id) or _leads_group_of(user, org)
+
+
+def _own_editable(user: User, target: Any) -> bool:
+    return (
+        isinstance(target, Assessment)
+        and target.is_editable
+        and target.cycle.is_open
+        and _is_member(user, target.organisation_id)
+    )
+
+
+RULES: dict[Action, Rule] = {
+    Action.ORG_LIST: lambda u, _t: _is_lead(u),
+    Action.ORG_CREATE: lambda _u, _t: False,
+    Action.ORG_VIEW: _own_or_led,
+    Action.ORG_EDIT: lambda u, t: _is_org_admin(u, _org_of(t).id),
+    Action.ORG_MANAGE_USERS: lambda u, t: _is_org_admin(u, _org_of(t).id),
+    Action.USERS_MANAGE: lambda _u, _t: False,
+    Action.CYCLE_MANAGE: lambda _u, _t: False,
+    Action.ASSESSMENT_VIEW: _own_or_led,
+    Action.ASSESSMENT_EDIT: _own_editable,
+    Action.ASSESSMENT_SUBMIT: _own_editable,
+    Action.ASSESSMENT_RETURN: lambda _u, _t: False,
+    Action.RESULT_VIEW: _own_or_led,
+    Action.EVIDENCE_VIEW: _own_or_led,
+    Action.EVIDENCE_UPLOAD: _own_editable,
+    Action.AUDIT_VIEW: lambda _u, _t: False,
+}
+
+# What the secretariat may do beyond everyone else: everything except filling in
+# an organisation's own answers (it returns an assessment for revision instead).
+SECRETARIAT_DENIED = frozenset(
+    {Action.ASSESSMENT_EDIT, Action.ASSESSMENT_SUBMIT, Action.EVIDENCE_UPLOAD}
+)
+SECRETARIAT_NEEDS_SUBMITTED = frozenset({Action.ASSESSMENT_RETURN})
+
+
+def can(user: User | Any, action: Action, target: Any = None) -> bool:
+    """Whether `user` may do `action` on `target` (an Organisation, Assessment or None)."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_secretariat:
+        if action in SECRETARIAT_DENIED:
+            return False
+        if action in SECRETARIAT_NEEDS_SUBMITTED:
+            return _submitted(target)
+        return True
+    return RULES[action](user, target)
+
+
+def require(user: User | Any, action: Action, target: Any = None) -> None:
+    """Raise NotAllowed (shown as 403) unless `can(user, action, target)`."""
+    if not can(user, action, target):
+        raise NotAllowed(action.value)

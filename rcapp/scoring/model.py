@@ -1,0 +1,100 @@
+"""Inputs of the scoring engine: answers, KPI data, events and the assessment context.
+
+The engine never reaches for storage: whoever calls it decides which levels it scores
+(the self-assessment now, validated reviewer levels later) and passes them in here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rcapp.rubrics.model import EventGrade
+
+KpiInputs = Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One item's answer.
+
+    `level` is the maturity level 0-4, or 1 (yes) / 0 (no) for a yes/no item; `number` is a
+    number item's value. An answer with neither (and not N/A) counts as unanswered.
+    `na_reason` marks the item not applicable; non-empty `evidence` (notes or attachment
+    names) means the answer is evidenced.
+    """
+
+    level: int | None = None
+    number: Decimal | None = None
+    na_reason: str | None = None
+    evidence: tuple[str, ...] = ()
+    comment: str = ""
+
+    @property
+    def is_na(self) -> bool:
+        return self.na_reason is not None
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence)
+
+    @property
+    def is_given(self) -> bool:
+        return self.is_na or self.level is not None or self.number is not None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An accident or incident in the veto window (Decree 493 grade when the type is graded)."""
+
+    type_id: str
+    date: dt.date
+    grade: EventGrade | None = None
+    fatalities: int = 0
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """A peer group's statistics for one KPI, in the KPI's primary basis (see kpis.py)."""
+
+    median: Decimal
+    first_quartile: Decimal
+    third_quartile: Decimal
+
+
+@dataclass(frozen=True)
+class AssessmentInputs:
+    """What an organisation declares for one reporting year.
+
+    `na_sections` declares whole sections not applicable (section id → reason; the rubric
+    must allow it). `kpi_history` holds earlier years' raw KPI inputs (year → inputs).
+    """
+
+    year: int
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    na_sections: Mapping[str, str] = field(default_factory=dict)
+    prerequisites_met: frozenset[str] = frozenset()
+    kpi_inputs: KpiInputs = field(default_factory=dict)
+    kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    """Facts about the assessment that are not answers.
+
+    `assessment_date` anchors the veto windows. `kpi_years_before` counts the consecutive
+    years, before this one, in which the core KPIs were reported. `group_stats` holds the
+    peer group's statistics per KPI id; a KPI without them cannot beat the median.
+    """
+
+    assessment_date: dt.date
+    peer_reviewers: int = 0
+    onsite_review: bool = False
+    verified: bool = False
+    good_practice_case: bool = False
+    kpi_years_before: int = 0
+    group_stats: Mapping[str, GroupStats] = field(default_factory=dict)

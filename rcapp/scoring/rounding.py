@@ -1,0 +1,66 @@
+"""Arithmetic precision and rounding: the one module of scoring that rounds a number.
+
+The rules (docs/scoring.md repeats them for users):
+
+1. Arithmetic is Decimal in the ARITHMETIC context (34 significant digits); floats never
+   enter. Scores are computed unrounded from the answers all the way to the overall score.
+2. A reported score (element, section, component, KPI performance, overall) is rounded
+   once, ROUND_HALF_UP to one decimal (`score`). A division can leave noise in the 30th
+   digit (66.66...67); `score` snaps to 20 decimals first so that an exact 74.45 computed
+   as 74.4499...9 still shows 74.5. No score rounds a rounded score.
+3. Star gates compare the rounded score with the threshold (`meets`): what users see is
+   what is judged, so 69.95 shows as 70.0 and passes a 70 threshold.
+4. KPI values (`kpi_figure`): a whole number stays whole (counts read as counts); other
+   values are rounded ROUND_HALF_UP to two decimals, and values below 0.1 in magnitude
+   to two significant figures (0.0123 -> 0.012). KPI comparisons (group median,
+   quartiles, thresholds, year-on-year change) use these rounded figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+
+ARITHMETIC = Context(prec=34, rounding=ROUND_HALF_EVEN)
+HUNDRED = Decimal(100)
+SCORE_STEP = Decimal("0.1")
+_NOISE = Decimal("1e-20")
+_KPI_STEP = Decimal("0.01")
+_SMALL_KPI = Decimal("0.1")
+
+
+def score(value: Decimal) -> Decimal:
+    """Round an unrounded score for reporting and for the star gates."""
+    snapped = value.quantize(_NOISE, rounding=ROUND_HALF_EVEN, context=ARITHMETIC)
+    return snapped.quantize(SCORE_STEP, rounding=ROUND_HALF_UP, context=ARITHMETIC)
+
+
+def meets(value: Decimal | None, threshold: Decimal) -> bool:
+    """Whether an unrounded score, once rounded as shown, reaches `threshold`."""
+    return value is not None and score(value) >= threshold
+
+
+def kpi_figure(value: Decimal) -> Decimal:
+    """Round a KPI value as it is shown and compared (rule 4 above)."""
+    if value == value.to_integral_value(context=ARITHMETIC):
+        return value.quantize(Decimal(1), context=ARITHMETIC)
+    if abs(value) >= _SMALL_KPI:
+        return value.quantize(_KPI_STEP, rounding=ROUND_HALF_UP, context=ARITHMETIC)
+    places = 1 - value.adjusted()
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=ARITHMETIC)
+
+
+def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """Return Σ weight x value / Σ weight over (weight, value) pairs; None when Σ weight is 0."""
+    total = Decimal(0)
+    weighted = Decimal(0)
+    for weight, value in pairs:
+        total = ARITHMETIC.add(total, weight)
+        weighted = ARITHMETIC.add(weighted, ARITHMETIC.multiply(weight, value))
+    if total == 0:
+        return None
+    return ARITHMETIC.divide(weighted, total)
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return ARITHMETIC.divide(numerator, denominator)

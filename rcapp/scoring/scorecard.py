@@ -1,0 +1,270 @@
+"""The scorecard the engine returns: frozen dataclasses whose scores are rounded once.
+
+Reasons and flag messages are English sentences for logs and the CLI; every one also
+carries structured fields (kind, subject, required, actual) so pages can word it in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.rubrics.model import (
+    Basis,
+    ComponentSource,
+    Direction,
+    ItemKind,
+    SectionKind,
+    Text,
+    VetoEffect,
+)
+
+
+class FlagKind(enum.StrEnum):
+    EVIDENCE_CAP = "evidence_cap"  # a level counted lower for missing evidence
+    UNANSWERED = "unanswered"  # counts 0 and makes the assessment incomplete
+    SECTION_NA = "section_na"  # the whole section was declared not applicable
+
+
+@dataclass(frozen=True)
+class ItemFlag:
+    kind: FlagKind
+    message: str
+    hint: Text | None = None
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One item: `claimed_level` from the answer (a number's band level), `effective_level`
+    after the evidence rule, `fraction` = effective / max level (None when N/A or unscored).
+    """
+
+    item_id: str
+    kind: ItemKind
+    weight: Decimal
+    answered: bool
+    claimed_level: int | None
+    effective_level: int | None
+    max_level: int
+    fraction: Decimal | None
+    number: Decimal | None = None
+    na_reason: str | None = None
+    evidenced: bool = False
+    flags: tuple[ItemFlag, ...] = ()
+
+    @property
+    def is_na(self) -> bool:
+        return self.na_reason is not None
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    element_id: str
+    title: Text
+    weight: Decimal
+    score: Decimal | None  # 0-100; None when every item is N/A or unweighted
+    items: tuple[ItemScore, ...]
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    section_id: str
+    kind: SectionKind
+    title: Text
+    weight: Decimal
+    score: Decimal | None  # None when the section is N/A (declared, or nothing scorable)
+    na_reason: str | None
+    elements: tuple[ElementScore, ...]
+
+
+@dataclass(frozen=True)
+class ComponentScore:
+    component_id: str
+    label: Text
+    source: ComponentSource
+    weight: Decimal
+    score: Decimal | None
+
+
+class KpiStatus(enum.StrEnum):
+    REPORTED = "reported"
+    NOT_REPORTED = "not_reported"  # an input of the formula is missing
+    NOT_COMPUTABLE = "not_computable"  # reported, but the formula divides by zero
+
+
+@dataclass(frozen=True)
+class BasisValue:
+    basis: Basis
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    """A KPI for the year; `value` is in the primary basis (the first listed), if any."""
+
+    kpi_id: str
+    name: Text
+    unit: Text
+    better: Direction
+    core: bool
+    status: KpiStatus
+    value: Decimal | None
+    by_basis: tuple[BasisValue, ...] = ()
+    missing_inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KpiLevel:
+    """One core KPI's rung on the KPI performance ladder (0-4)."""
+
+    kpi_id: str
+    level: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class KpiPerformanceScore:
+    levels: tuple[KpiLevel, ...]
+    score: Decimal | None  # mean level / 4 x 100; None without core KPIs
+
+
+class GateKind(enum.StrEnum):
+    OVERALL = "overall"
+    SECTION_FLOOR = "section_floor"
+    ELEMENT_FLOOR = "element_floor"
+    NO_ELEMENT_AT_ZERO = "no_element_at_zero"
+    PREREQUISITES_MET = "prerequisites_met"
+    ALL_SECTIONS_ASSESSED = "all_sections_assessed"
+    KPIS_REPORTED = "kpis_reported"
+    PEER_REVIEWED = "peer_reviewed"
+    VERIFIED = "verified"
+    GOOD_PRACTICE_CASE = "good_practice_case"
+    KPI_VS_GROUP_MEDIAN = "kpi_vs_group_median"
+    KPIS_TOP_QUARTILE = "kpis_top_quartile"
+    KPI_THRESHOLD = "kpi_threshold"
+    VETO = "veto"
+
+
+SCORE_GATES = frozenset(
+    {GateKind.OVERALL, GateKind.SECTION_FLOOR, GateKind.ELEMENT_FLOOR, GateKind.NO_ELEMENT_AT_ZERO}
+)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One requirement of a star band, passed or failed, with the reason in words."""
+
+    kind: GateKind
+    passed: bool
+    reason: str
+    subject: str | None = None  # section, KPI or veto id
+    required: Decimal | None = None
+    actual: Decimal | None = None
+
+    @property
+    def item_fixable(self) -> bool:
+        """Whether raising item levels can make this gate pass."""
+        return self.kind in SCORE_GATES
+
+
+@dataclass(frozen=True)
+class BandResult:
+    stars: int
+    label: Text
+    gates: tuple[Gate, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(gate.passed for gate in self.gates)
+
+    @property
+    def failed(self) -> tuple[Gate, ...]:
+        return tuple(gate for gate in self.gates if not gate.passed)
+
+
+@dataclass(frozen=True)
+class VetoHit:
+    rule_id: str
+    title: Text
+    effect: VetoEffect
+    max_stars: int | None
+    event_type: str
+    event_date: dt.date
+
+
+@dataclass(frozen=True)
+class StarRating:
+    """Stars are cumulative: a band counts only when it and every band below it pass.
+
+    `rated` is False ("not rated") when a prerequisite is unmet. `binding` holds the failed
+    gates of the next band: why the organisation does not have the next star.
+    """
+
+    stars: int
+    max_stars: int
+    rated: bool
+    bands: tuple[BandResult, ...]
+    vetoes: tuple[VetoHit, ...]
+    next_stars: int | None
+    binding: tuple[Gate, ...]
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """Raise one item from `from_level` to `to_level`; `number` is the value that reaches it."""
+
+    item_id: str
+    from_level: int
+    to_level: int
+    with_evidence: bool
+    number: Decimal | None = None
+    hint: Text | None = None
+
+
+@dataclass(frozen=True)
+class ImprovementPath:
+    """The fewest item raises that pass the score gates of the next star.
+
+    `reachable` is False when raising every item to its top level would not be enough.
+    `blockers` are failed gates of that star (and the stars below) that items cannot fix.
+    """
+
+    target_stars: int
+    steps: tuple[PathStep, ...]
+    reachable: bool
+    blockers: tuple[Gate, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    rubric_key: str
+    year: int
+    provisional: bool
+    overall: Decimal | None
+    components: tuple[ComponentScore, ...]
+    sections: tuple[SectionScore, ...]
+    missing: tuple[str, ...]  # unanswered item ids
+    kpis: tuple[KpiValue, ...]
+    kpi_performance: KpiPerformanceScore
+    rating: StarRating
+    path: ImprovementPath | None  # None at the top star
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def section(self, section_id: str) -> SectionScore:
+        return next(s for s in self.sections if s.section_id == section_id)
+
+    def element(self, element_id: str) -> ElementScore:
+        elements = (e for s in self.sections for e in s.elements)
+        return next(e for e in elements if e.element_id == element_id)
+
+    def item(self, item_id: str) -> ItemScore:
+        items = (i for s in self.sections for e in s.elements for i in e.items)
+        return next(i for i in items if i.item_id == item_id)
+
+    def kpi(self, kpi_id: str) -> KpiValue:
+        return next(k for k in self.kpis if k.kpi_id == kpi_id)

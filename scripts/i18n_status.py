@@ -1,0 +1,23 @@
+"""Print the msgids of the English catalogue that have no translation yet (exit 1 if any)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+PO = Path(__file__).resolve().parent.parent / "rcapp/translations/en/LC_MESSAGES/messages.po"
+
+
+def main() -> int:
+    with PO.open("rb") as handle:
+        catalog = read_po(handle)
+    missing = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    for msgid in missing:
+        print(msgid if isinstance(msgid, str) else msgid[0])
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
