@@ -17,7 +17,9 @@ target_metadata = Base.metadata
 def _url() -> str:
     url = config.attributes.get("url") or os.environ.get("RCAPP_DATABASE_URL")
     if not url:
-        raise RuntimeError("no database URL: run through `rcapp db upgrade` or set RCAPP_DATABASE_URL")
+        raise RuntimeError(
+            "no database URL: run through `rcapp db upgrade` or set RCAPP_DATABASE_URL"
+        )
     return str(url)
 
 

@@ -66,9 +66,7 @@ intpk = Annotated[int, mapped_column(primary_key=True)]
 str100 = Annotated[str, mapped_column(String(100))]
 str200 = Annotated[str, mapped_column(String(200))]
 utc_datetime = Annotated[dt.datetime, mapped_column(UTCDateTime())]
-created_at = Annotated[
-    dt.datetime, mapped_column(UTCDateTime(), default=utcnow)
-]
+created_at = Annotated[dt.datetime, mapped_column(UTCDateTime(), default=utcnow)]
 
 ENGINE_KEY = "rcapp.engine"
 SESSIONMAKER_KEY = "rcapp.sessionmaker"

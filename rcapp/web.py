@@ -16,7 +16,7 @@ ModelT = TypeVar("ModelT", bound=Base)
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
-login_manager.login_message = _l("请先登录。")  # type: ignore[assignment] # lazy string is rendered later
+login_manager.login_message = _l("请先登录。")
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 

@@ -99,9 +99,7 @@ def make_cycle(**fields: Any) -> ReportingCycle:
     return cycle
 
 
-def make_assessment(
-    organisation: Organisation, cycle: ReportingCycle, **fields: Any
-) -> Assessment:
+def make_assessment(organisation: Organisation, cycle: ReportingCycle, **fields: Any) -> Assessment:
     values: dict[str, Any] = {
         "organisation": organisation,
         "cycle": cycle,

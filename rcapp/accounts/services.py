@@ -69,6 +69,10 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def password_matches(user: User, password: str) -> bool:
+    return bool(user.password_hash) and check_password_hash(user.password_hash or "", password)
+
+
 def set_password(user: User, new_password: str) -> None:
     user.password_hash = generate_password_hash(new_password)
     user.must_change_password = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -44,7 +43,7 @@ def logout() -> Response:
 def change_password() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password_hash(current_user.password_hash or "", form.current_password.data or ""):
+        if not services.password_matches(current_user, form.current_password.data or ""):
             form.current_password.errors = [_("当前密码不正确。")]
         else:
             services.set_password(current_user, form.password.data or "")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,6 +25,3 @@ class AuditEntry(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.id} {self.entity}:{self.entity_id} {self.action}>"
-
-
-

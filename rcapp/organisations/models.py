@@ -58,7 +58,7 @@ class Organisation(Base):
     commitment_signatory: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[created_at]
 
-    park: Mapped[Organisation | None] = relationship(remote_side=[id])
+    park: Mapped[Organisation | None] = relationship(remote_side="Organisation.id")
     partners: Mapped[list[ValueChainPartner]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="ValueChainPartner.id"
     )

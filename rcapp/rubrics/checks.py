@@ -140,12 +140,15 @@ def _number_bands(item: Item, loc: Loc) -> Iterator[Finding]:
             continue
         previous = bands[b - 1]
         if band.level <= previous.level:
-            yield Finding((*where, "level"), "each band must reach a higher level than the one before")
+            yield Finding(
+                (*where, "level"), "each band must reach a higher level than the one before"
+            )
         if (band.value <= previous.value) if rising else (band.value >= previous.value):
             order = "higher" if rising else "lower"
             yield Finding(
                 (*where, "value"),
-                f"with 'better: {item.better}' each band's value must be {order} than the one before",
+                f"with 'better: {item.better}' each band's value must be {order} "
+                "than the one before",
             )
 
 
@@ -192,7 +195,9 @@ def _conditions(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
                     f"a '{condition.type}' condition needs at least one core KPI (core: true)",
                 )
             elif isinstance(condition, KpisTopQuartile) and condition.count > core:
-                yield Finding((*loc, "count"), f"count {condition.count} exceeds the {core} core KPIs")
+                yield Finding(
+                    (*loc, "count"), f"count {condition.count} exceeds the {core} core KPIs"
+                )
 
 
 # --- Rating scheme --------------------------------------------------------------------------
@@ -211,18 +216,20 @@ def _components(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             continue
         if not component.sections:
             yield Finding((*loc, "sections"), "a 'sections' component needs at least one section")
-        for i, section in enumerate(component.sections):
-            if section not in sections:
-                message = f"unknown section '{section}'{suggestion(section, sections)}"
-            elif section in owner:
-                message = f"section '{section}' is already in component '{owner[section]}'"
+        for i, named in enumerate(component.sections):
+            if named not in sections:
+                message = f"unknown section '{named}'{suggestion(named, sections)}"
+            elif named in owner:
+                message = f"section '{named}' is already in component '{owner[named]}'"
             else:
-                owner[section] = component.id
+                owner[named] = component.id
                 continue
             yield Finding((*loc, "sections", i), message)
     for s, section in enumerate(rubric.sections):
         if section.id not in owner:
-            yield Finding(("sections", s, "id"), f"section '{section.id}' is in no rating component")
+            yield Finding(
+                ("sections", s, "id"), f"section '{section.id}' is in no rating component"
+            )
 
 
 def _component_weights(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
@@ -275,7 +282,8 @@ def _vetoes(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             )
         if rule.max_stars is not None and rule.max_stars >= top:
             yield Finding(
-                (*loc, "max_stars"), f"max_stars {rule.max_stars} caps nothing: the top band is {top}"
+                (*loc, "max_stars"),
+                f"max_stars {rule.max_stars} caps nothing: the top band is {top}",
             )
 
 

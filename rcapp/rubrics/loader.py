@@ -243,7 +243,7 @@ def _validate(raw: object, lines: LineMap, problems: list[Problem]) -> Rubric | 
 
 
 def _layout(rubric: Rubric, path: Path) -> list[Finding]:
-    """A file named v<N>.yaml lives in <rubric id>/ and holds version N."""
+    """Check that a file named v<N>.yaml lives in <rubric id>/ and holds version N."""
     match = _FILE_NAME.fullmatch(path.name)
     if match is None:
         return []

@@ -18,7 +18,7 @@ _TEXT = "a text in both languages: a mapping with the keys zh and en"
 
 
 def _known_keys() -> frozenset[str]:
-    keys = set()
+    keys: set[str] = set()
     for value in vars(model).values():
         if isinstance(value, type) and issubclass(value, BaseModel):
             keys.update(value.model_fields)

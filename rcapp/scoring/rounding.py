@@ -2,8 +2,9 @@
 
 The rules (docs/scoring.md repeats them for users):
 
-1. Arithmetic is Decimal in the ARITHMETIC context (34 significant digits); floats never
-   enter. Scores are computed unrounded from the answers all the way to the overall score.
+1. Arithmetic is Decimal in the ARITHMETIC context (34 significant digits; the public
+   functions of the package enter it); floats never enter. Scores are computed unrounded
+   from the answers all the way to the overall score.
 2. A reported score (element, section, component, KPI performance, overall) is rounded
    once, ROUND_HALF_UP to one decimal (`score`). A division can leave noise in the 30th
    digit (66.66...67); `score` snaps to 20 decimals first so that an exact 74.45 computed
@@ -19,7 +20,7 @@ The rules (docs/scoring.md repeats them for users):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 ARITHMETIC = Context(prec=34, rounding=ROUND_HALF_EVEN)
 HUNDRED = Decimal(100)
@@ -52,15 +53,10 @@ def kpi_figure(value: Decimal) -> Decimal:
 
 def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
     """Return Σ weight x value / Σ weight over (weight, value) pairs; None when Σ weight is 0."""
-    total = Decimal(0)
-    weighted = Decimal(0)
-    for weight, value in pairs:
-        total = ARITHMETIC.add(total, weight)
-        weighted = ARITHMETIC.add(weighted, ARITHMETIC.multiply(weight, value))
-    if total == 0:
-        return None
-    return ARITHMETIC.divide(weighted, total)
-
-
-def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return ARITHMETIC.divide(numerator, denominator)
+    with localcontext(ARITHMETIC):
+        total = Decimal(0)
+        weighted = Decimal(0)
+        for weight, value in pairs:
+            total += weight
+            weighted += weight * value
+        return weighted / total if total else None

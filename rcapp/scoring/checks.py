@@ -1,0 +1,171 @@
+"""Check scoring inputs against their rubric: every problem named with where it is.
+
+`where` is a key path shaped like the answers file (docs/answers-format.md), so the
+file reader can turn it into a line number: ("answers", "MS.G1.1"), ("events", "0", "type").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
+from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext
+
+Where = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    where: Where
+    message: str
+
+    def __str__(self) -> str:
+        return f"{'.'.join(self.where)}: {self.message}"
+
+
+class InvalidInputs(ValueError):
+    """Inputs that do not fit the rubric; `problems` lists every one found."""
+
+    def __init__(self, problems: tuple[InputProblem, ...]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def input_problems(
+    rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
+) -> tuple[InputProblem, ...]:
+    """Return every problem of `inputs` and `context` for `rubric`, in file order."""
+    return (
+        *_answer_problems(rubric, inputs.answers),
+        *_section_problems(rubric, inputs.na_sections),
+        *_prerequisite_problems(rubric, inputs.prerequisites_met),
+        *_kpi_input_problems(rubric, ("kpi_inputs",), inputs.kpi_inputs),
+        *(
+            problem
+            for year, values in sorted(inputs.kpi_history.items())
+            for problem in _kpi_input_problems(rubric, ("kpi_history", str(year)), values)
+        ),
+        *_event_problems(rubric, inputs.events),
+        *_context_problems(rubric, context),
+    )
+
+
+def _answer_problems(rubric: Rubric, answers: Mapping[str, Answer]) -> Iterator[InputProblem]:
+    items = rubric.item_index()
+    for item_id, answer in answers.items():
+        where = ("answers", item_id)
+        item = items.get(item_id)
+        if item is None:
+            yield InputProblem(where, f"unknown item id '{item_id}' (not in {rubric.key})")
+            continue
+        for message in _answer_messages(item, answer):
+            yield InputProblem(where, message)
+
+
+def _answer_messages(item: Item, answer: Answer) -> Iterator[str]:
+    if answer.is_na:
+        if not item.na_allowed:
+            yield "this item does not allow N/A"
+        elif not (answer.na_reason or "").strip():
+            yield "N/A needs a reason"
+        return
+    if item.kind is ItemKind.NUMBER:
+        if answer.level is not None:
+            yield "a number item takes a number, not a level"
+        elif answer.number is not None:
+            yield from _number_messages(item, answer.number)
+        return
+    if answer.number is not None:
+        yield f"a {item.kind} item takes a level, not a number"
+    elif answer.level is not None and item.kind is ItemKind.YES_NO and answer.level not in (0, 1):
+        yield "a yes/no item takes yes or no"
+    elif answer.level is not None and not 0 <= answer.level <= item.max_level:
+        yield f"level {answer.level} is out of range 0-{item.max_level}"
+
+
+def _number_messages(item: Item, number: Decimal) -> Iterator[str]:
+    if not number.is_finite():
+        yield f"{number} is not a number"
+    elif item.min is not None and number < item.min:
+        yield f"{number} is below the item's minimum {item.min}"
+    elif item.max is not None and number > item.max:
+        yield f"{number} is above the item's maximum {item.max}"
+
+
+def _section_problems(rubric: Rubric, na_sections: Mapping[str, str]) -> Iterator[InputProblem]:
+    sections = {section.id: section for section in rubric.sections}
+    for section_id, reason in na_sections.items():
+        where = ("na_sections", section_id)
+        section = sections.get(section_id)
+        if section is None:
+            yield InputProblem(where, f"unknown section id '{section_id}'")
+        elif not section.na_allowed:
+            yield InputProblem(where, "this section may not be declared N/A")
+        elif not reason.strip():
+            yield InputProblem(where, "N/A needs a reason")
+
+
+def _prerequisite_problems(rubric: Rubric, met: frozenset[str]) -> Iterator[InputProblem]:
+    known = {prerequisite.id for prerequisite in rubric.prerequisites}
+    for prerequisite_id in sorted(met - known):
+        where = ("prerequisites", prerequisite_id)
+        yield InputProblem(where, f"unknown prerequisite id '{prerequisite_id}'")
+
+
+def _kpi_input_problems(
+    rubric: Rubric, where: Where, values: Mapping[str, Decimal]
+) -> Iterator[InputProblem]:
+    known = {kpi_input.id: kpi_input for kpi_input in rubric.kpi_inputs}
+    for input_id, value in values.items():
+        kpi_input = known.get(input_id)
+        if kpi_input is None:
+            yield InputProblem((*where, input_id), f"unknown KPI input '{input_id}'")
+            continue
+        message = _kpi_value_message(kpi_input, value)
+        if message is not None:
+            yield InputProblem((*where, input_id), message)
+
+
+def _kpi_value_message(kpi_input: KpiInput, value: Decimal) -> str | None:
+    if not value.is_finite():
+        return f"{value} is not a number"
+    if value < kpi_input.min:
+        return f"{value} is below the minimum {kpi_input.min}" + (
+            " (counts and amounts cannot be negative)" if kpi_input.min == 0 else ""
+        )
+    if kpi_input.max is not None and value > kpi_input.max:
+        return f"{value} is above the maximum {kpi_input.max}"
+    if kpi_input.integer and value != value.to_integral_value():
+        return f"{value} must be a whole number (a count)"
+    return None
+
+
+def _event_problems(rubric: Rubric, events: tuple[Event, ...]) -> Iterator[InputProblem]:
+    types = {event_type.id: event_type for event_type in rubric.event_types}
+    for index, event in enumerate(events):
+        where = ("events", str(index))
+        event_type = types.get(event.type_id)
+        if event_type is None:
+            known = ", ".join(types) or "none"
+            message = f"unknown event type '{event.type_id}' (known: {known})"
+            yield InputProblem((*where, "type"), message)
+        elif event.grade is not None and not event_type.graded:
+            yield InputProblem((*where, "grade"), f"events of type '{event.type_id}' have no grade")
+        if event.fatalities < 0:
+            yield InputProblem((*where, "fatalities"), "fatalities cannot be negative")
+
+
+def _context_problems(rubric: Rubric, context: ScoringContext) -> Iterator[InputProblem]:
+    if context.peer_reviewers < 0:
+        yield InputProblem(("context", "peer_reviewers"), "cannot be negative")
+    if context.kpi_years_before < 0:
+        yield InputProblem(("context", "kpi_years_before"), "cannot be negative")
+    kpis = {kpi.id for kpi in rubric.kpis}
+    for kpi_id, stats in context.group_stats.items():
+        where = ("group_stats", kpi_id)
+        if kpi_id not in kpis:
+            yield InputProblem(where, f"unknown KPI id '{kpi_id}'")
+        elif not stats.first_quartile <= stats.median <= stats.third_quartile:
+            yield InputProblem(where, "quartiles must satisfy first <= median <= third")

@@ -1,0 +1,109 @@
+"""Group KPI figures: pooled aggregation over members, and percentile statistics.
+
+Aggregation (domain.md 4.2, 8.4): rates are pooled, never averaged: `pooled` sums the
+members' raw inputs and evaluates the formula once (GPCA's example: companies at 0.80
+and 0.20 pool to 0.40, where the mean of the rates says 0.50); `sum` adds the members'
+values; `index` is 100 x pooled value / pooled base-year value. A member that misses an
+input of the formula is left out and counted in the coverage.
+
+Percentiles use linear interpolation between closest ranks (Excel PERCENTILE.INC,
+NumPy's default): p-th percentile of n sorted values sits at rank (n - 1) x p / 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from rcapp.rubrics.model import Aggregation, Kpi
+from rcapp.scoring.kpis import basis_values, formula_names, primary, raw_kpi
+from rcapp.scoring.model import GroupStats, KpiInputs
+from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, kpi_figure
+from rcapp.scoring.scorecard import BasisValue
+
+
+@dataclass(frozen=True)
+class GroupKpi:
+    """A group's figure for one KPI; `members_counted` of `members_total` contributed."""
+
+    kpi_id: str
+    aggregation: Aggregation
+    value: Decimal | None
+    by_basis: tuple[BasisValue, ...]
+    members_counted: int
+    members_total: int
+
+
+def percentile(values: Sequence[Decimal], pct: Decimal | int) -> Decimal:
+    """Return the `pct`-th percentile (0-100) of `values`, interpolating linearly."""
+    if not values:
+        raise ValueError("percentile of no values")
+    if not 0 <= pct <= 100:
+        raise ValueError(f"percentile {pct} is outside 0-100")
+    ordered = sorted(values)
+    with localcontext(ARITHMETIC):
+        rank = Decimal(len(ordered) - 1) * Decimal(pct) / HUNDRED
+        low = int(rank)
+        if low + 1 >= len(ordered):
+            return ordered[-1]
+        return ordered[low] + (ordered[low + 1] - ordered[low]) * (rank - low)
+
+
+def median(values: Sequence[Decimal]) -> Decimal:
+    return percentile(values, 50)
+
+
+def quartiles(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    """Return the first quartile, the median and the third quartile."""
+    return percentile(values, 25), percentile(values, 50), percentile(values, 75)
+
+
+def group_stats(values: Sequence[Decimal]) -> GroupStats:
+    """Statistics of the members' KPI values (primary basis) for the KPI ladder and gates."""
+    first, middle, third = quartiles(values)
+    return GroupStats(median=middle, first_quartile=first, third_quartile=third)
+
+
+def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Decimal], int]:
+    """Sum the formula's inputs over the members that report all of them."""
+    needed = formula_names(kpi)
+    counted = [m for m in members if needed <= m.keys()]
+    with localcontext(ARITHMETIC):
+        totals = {name: sum((m[name] for m in counted), Decimal(0)) for name in needed}
+    return totals, len(counted)
+
+
+def group_kpi(
+    kpi: Kpi, members: Sequence[KpiInputs], base_members: Sequence[KpiInputs] = ()
+) -> GroupKpi:
+    """Aggregate one KPI over a group by the KPI's aggregation rule.
+
+    `base_members` are the members' inputs in the base year (only for `index` KPIs).
+    """
+    if kpi.aggregation is Aggregation.SUM:
+        raws = [raw for m in members if (raw := raw_kpi(kpi, m)) is not None]
+        with localcontext(ARITHMETIC):
+            total = sum(raws, Decimal(0)) if raws else None
+        return _group_figure(kpi, total, len(raws), len(members), with_bases=True)
+    totals, counted = pooled_inputs(kpi, members)
+    pooled = raw_kpi(kpi, totals) if counted else None
+    if kpi.aggregation is Aggregation.POOLED:
+        return _group_figure(kpi, pooled, counted, len(members), with_bases=True)
+    base_totals, base_counted = pooled_inputs(kpi, base_members)
+    base = raw_kpi(kpi, base_totals) if base_counted else None
+    index = None
+    if pooled is not None and base:
+        with localcontext(ARITHMETIC):
+            index = HUNDRED * pooled / base
+    return _group_figure(kpi, index, counted, len(members), with_bases=False)
+
+
+def _group_figure(
+    kpi: Kpi, raw: Decimal | None, counted: int, total: int, *, with_bases: bool
+) -> GroupKpi:
+    if raw is None:
+        return GroupKpi(kpi.id, kpi.aggregation, None, (), counted, total)
+    value = primary(kpi, raw) if with_bases else raw
+    bases = basis_values(kpi, raw) if with_bases else ()
+    return GroupKpi(kpi.id, kpi.aggregation, kpi_figure(value), bases, counted, total)

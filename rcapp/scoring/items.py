@@ -1,0 +1,137 @@
+"""Item scoring: from one answer to its claimed level, counted level and fraction.
+
+Rules: fraction = counted level / max level (maturity 0-4 over 4, yes = 1 and no = 0,
+a number's band level over 4). A level at or above the item's evidence rule counts only
+with evidence; without it the level is counted one below the rule's `from_level`.
+An unanswered item counts 0; an N/A item has no fraction and leaves the denominators.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rcapp.rubrics.model import Direction, Item, ItemKind
+from rcapp.scoring.model import Answer
+from rcapp.scoring.scorecard import FlagKind, ItemFlag, ItemScore
+
+NUMBER_MAX_LEVEL = 4
+
+
+def band_level(item: Item, number: Decimal) -> int | None:
+    """Return the level a number reaches through the item's bands (0 below every band)."""
+    if not item.bands:
+        return None
+    if item.better is Direction.LOWER:
+        reached = [band.level for band in item.bands if number <= band.value]
+    else:
+        reached = [band.level for band in item.bands if number >= band.value]
+    return max(reached, default=0)
+
+
+def number_for_level(item: Item, level: int) -> Decimal | None:
+    """Return the least demanding number that reaches `level`, within the item's min/max."""
+    values = [band.value for band in item.bands or () if band.level >= level]
+    if not values:
+        return None
+    needed = max(values) if item.better is Direction.LOWER else min(values)
+    if (item.min is not None and needed < item.min) or (item.max is not None and needed > item.max):
+        return None
+    return needed
+
+
+def scale_of(item: Item) -> int:
+    return NUMBER_MAX_LEVEL if item.kind is ItemKind.NUMBER else item.max_level
+
+
+def fraction_of(item: Item, level: int) -> Decimal:
+    return Decimal(level) / Decimal(scale_of(item))
+
+
+def counted_level(item: Item, level: int, evidenced: bool) -> int:
+    """Apply the evidence rule: levels from `from_level` up need evidence."""
+    rule = item.evidence
+    if rule is None or evidenced or level < rule.from_level:
+        return level
+    return rule.from_level - 1
+
+
+def score_item(item: Item, answer: Answer | None, section_na: str | None = None) -> ItemScore:
+    """Score one item's answer; `section_na` is the reason when its section is N/A."""
+    if section_na is not None:
+        flag = ItemFlag(FlagKind.SECTION_NA, f"section declared N/A: {section_na}")
+        return _not_applicable(item, section_na, (flag,))
+    if answer is not None and answer.is_na:
+        return _not_applicable(item, answer.na_reason or "", ())
+    if answer is None or not answer.is_given:
+        return _unanswered(item)
+    claimed = _claimed_level(item, answer)
+    if claimed is None:  # a weight-0 number item without bands is reported, not scored
+        return _item_score(item, answer, None, None, ())
+    counted = counted_level(item, claimed, answer.has_evidence)
+    flags: tuple[ItemFlag, ...] = ()
+    if counted < claimed and item.evidence is not None:
+        hint = item.evidence.hint
+        message = (
+            f"level capped for missing evidence: claimed {claimed}, counted {counted}"
+            f" — level {item.evidence.from_level} and up need: {hint.en}"
+        )
+        flags = (ItemFlag(FlagKind.EVIDENCE_CAP, message, hint),)
+    return _item_score(item, answer, claimed, counted, flags)
+
+
+def _claimed_level(item: Item, answer: Answer) -> int | None:
+    if item.kind is ItemKind.NUMBER:
+        return None if answer.number is None else band_level(item, answer.number)
+    return answer.level
+
+
+def _item_score(
+    item: Item,
+    answer: Answer,
+    claimed: int | None,
+    counted: int | None,
+    flags: tuple[ItemFlag, ...],
+) -> ItemScore:
+    return ItemScore(
+        item_id=item.id,
+        kind=item.kind,
+        weight=item.weight,
+        answered=True,
+        claimed_level=claimed,
+        effective_level=counted,
+        max_level=scale_of(item),
+        fraction=None if counted is None else fraction_of(item, counted),
+        number=answer.number,
+        evidenced=answer.has_evidence,
+        flags=flags,
+    )
+
+
+def _not_applicable(item: Item, reason: str, flags: tuple[ItemFlag, ...]) -> ItemScore:
+    return ItemScore(
+        item_id=item.id,
+        kind=item.kind,
+        weight=item.weight,
+        answered=True,
+        claimed_level=None,
+        effective_level=None,
+        max_level=scale_of(item),
+        fraction=None,
+        na_reason=reason,
+        flags=flags,
+    )
+
+
+def _unanswered(item: Item) -> ItemScore:
+    flag = ItemFlag(FlagKind.UNANSWERED, "not answered: counts 0")
+    return ItemScore(
+        item_id=item.id,
+        kind=item.kind,
+        weight=item.weight,
+        answered=False,
+        claimed_level=None,
+        effective_level=0,
+        max_level=scale_of(item),
+        fraction=Decimal(0),
+        flags=(flag,),
+    )

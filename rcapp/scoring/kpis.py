@@ -1,0 +1,172 @@
+"""KPI values for one organisation-year, and the KPI performance ladder of domain.md 8.1.
+
+A rate KPI's formula gives events per hour; its value is shown per each listed basis
+(model.BASIS_MULTIPLIERS) and the first basis is its primary one: group statistics and
+thresholds are in the primary basis. The value of an `index` KPI for one organisation
+is its formula's value; the index to a base year exists only for groups (groups.py).
+
+Ladder per core KPI (each rung needs the ones below it):
+0 not reported; 1 reported; 2 also reported in each of the `series_years` - 1 years
+before; 3 also strictly better than the group median, or improved by at least
+`improvement_pct` % on the year before; 4 also in the top quartile (at or below the first
+quartile when lower is better, at or above the third when higher is) and no worse than
+the year before. KP = mean rung / 4 x 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, localcontext
+from functools import lru_cache
+
+from rcapp.rubrics.formula import Formula, parse_formula
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Direction, Kpi, KpiPerformance, Rubric
+from rcapp.scoring.model import GroupStats, KpiInputs
+from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, kpi_figure
+from rcapp.scoring.scorecard import BasisValue, KpiLevel, KpiStatus, KpiValue
+
+
+@lru_cache(maxsize=512)
+def _formula(text: str) -> Formula:
+    return parse_formula(text)
+
+
+def formula_names(kpi: Kpi) -> frozenset[str]:
+    """The input ids the KPI's formula uses."""
+    return _formula(kpi.formula).names
+
+
+def raw_kpi(kpi: Kpi, values: KpiInputs) -> Decimal | None:
+    """Evaluate the formula unrounded, without a basis; None when missing or not computable."""
+    with localcontext(ARITHMETIC):
+        return _formula(kpi.formula).evaluate(values)
+
+
+def primary(kpi: Kpi, raw: Decimal) -> Decimal:
+    """Put an unrounded formula value in the KPI's primary basis (unrounded)."""
+    with localcontext(ARITHMETIC):
+        return raw * BASIS_MULTIPLIERS[kpi.bases[0]] if kpi.bases else raw
+
+
+def kpi_value(kpi: Kpi, values: KpiInputs) -> KpiValue:
+    """The KPI for one set of inputs, rounded by rounding.kpi_figure."""
+    missing = tuple(sorted(formula_names(kpi) - values.keys()))
+    raw = None if missing else raw_kpi(kpi, values)
+    status = KpiStatus.NOT_REPORTED if missing else KpiStatus.REPORTED
+    if not missing and raw is None:
+        status = KpiStatus.NOT_COMPUTABLE
+    return KpiValue(
+        kpi_id=kpi.id,
+        name=kpi.name,
+        unit=kpi.unit,
+        better=kpi.better,
+        core=kpi.core,
+        status=status,
+        value=None if raw is None else kpi_figure(primary(kpi, raw)),
+        by_basis=() if raw is None else basis_values(kpi, raw),
+        missing_inputs=missing,
+    )
+
+
+def basis_values(kpi: Kpi, raw: Decimal) -> tuple[BasisValue, ...]:
+    with localcontext(ARITHMETIC):
+        return tuple(
+            BasisValue(basis, kpi_figure(raw * BASIS_MULTIPLIERS[basis])) for basis in kpi.bases
+        )
+
+
+def is_better(better: Direction, value: Decimal, other: Decimal, *, strict: bool) -> bool:
+    """Whether `value` is better than (or, not strict, as good as) `other`."""
+    if value == other:
+        return not strict
+    return value < other if better is Direction.LOWER else value > other
+
+
+def in_top_quartile(better: Direction, value: Decimal, stats: GroupStats) -> bool:
+    if better is Direction.LOWER:
+        return value <= kpi_figure(stats.first_quartile)
+    return value >= kpi_figure(stats.third_quartile)
+
+
+def improvement_pct(better: Direction, value: Decimal, before: Decimal) -> Decimal | None:
+    """Return the % improvement on `before` (negative when worse); None when `before` is 0."""
+    if before == 0:
+        return None
+    with localcontext(ARITHMETIC):
+        change = (value - before) / abs(before) * HUNDRED
+    return -change if better is Direction.LOWER else change
+
+
+def kpi_level(
+    kpi: Kpi,
+    scheme: KpiPerformance,
+    year: int,
+    history: Mapping[int, KpiInputs],
+    stats: GroupStats | None,
+) -> KpiLevel:
+    """Place one core KPI on the ladder; `history` includes this `year`."""
+    current = kpi_value(kpi, history.get(year, {}))
+    if current.status is KpiStatus.NOT_REPORTED:
+        return KpiLevel(kpi.id, 0, "not reported")
+    gaps = [
+        str(y)
+        for y in range(year - scheme.series_years + 1, year)
+        if kpi_value(kpi, history.get(y, {})).status is KpiStatus.NOT_REPORTED
+    ]
+    if gaps:
+        return KpiLevel(kpi.id, 1, f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)")
+    series = f"reported for {scheme.series_years} years"
+    if current.value is None:
+        return KpiLevel(kpi.id, 2, f"{series}; not computable this year")
+    before = kpi_value(kpi, history.get(year - 1, {})).value
+    return _upper_rungs(kpi, scheme, current.value, before, stats, series)
+
+
+def _upper_rungs(
+    kpi: Kpi,
+    scheme: KpiPerformance,
+    value: Decimal,
+    before: Decimal | None,
+    stats: GroupStats | None,
+    series: str,
+) -> KpiLevel:
+    beats_median = stats is not None and is_better(
+        kpi.better, value, kpi_figure(stats.median), strict=True
+    )
+    change = None if before is None else improvement_pct(kpi.better, value, before)
+    improved = change is not None and change >= scheme.improvement_pct
+    if not (beats_median or improved):
+        return KpiLevel(kpi.id, 2, f"{series}; not better than the group median nor improved "
+                        f"{scheme.improvement_pct}% on {before if before is not None else 'n/a'}")
+    why = "better than the group median" if beats_median else f"improved {kpi_figure(change or Decimal(0))}%"
+    top = stats is not None and in_top_quartile(kpi.better, value, stats)
+    steady = before is not None and is_better(kpi.better, value, before, strict=False)
+    if top and steady:
+        return KpiLevel(kpi.id, 4, f"{why}; top quartile and not deteriorating")
+    missing = "not in the top quartile" if not top else "deteriorating or no value last year"
+    return KpiLevel(kpi.id, 3, f"{why}; {missing}")
+
+
+def kpi_levels(
+    rubric: Rubric,
+    year: int,
+    inputs: KpiInputs,
+    history: Mapping[int, KpiInputs],
+    group_stats: Mapping[str, GroupStats],
+) -> tuple[KpiLevel, ...]:
+    """Ladder every core KPI; `history` holds earlier years, `inputs` this year's."""
+    all_years = {**history, year: inputs}
+    scheme = rubric.rating.kpi_performance
+    return tuple(
+        kpi_level(kpi, scheme, year, all_years, group_stats.get(kpi.id))
+        for kpi in rubric.kpis
+        if kpi.core
+    )
+
+
+def kpi_performance(levels: tuple[KpiLevel, ...]) -> Decimal | None:
+    """Return KP unrounded: mean rung / 4 x 100; None without core KPIs."""
+    if not levels:
+        return None
+    with localcontext(ARITHMETIC):
+        return Decimal(sum(level.level for level in levels)) * HUNDRED / (4 * len(levels))

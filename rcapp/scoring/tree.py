@@ -1,0 +1,129 @@
+"""Roll item fractions up to element, section, component and overall scores (unrounded).
+
+Rules: element = weighted mean of its scored items' fractions x 100 (N/A items leave
+the denominator); section = weighted mean of its scored elements; component = weighted
+mean of its scored sections (a section that is N/A or has nothing scorable is left out,
+so its weight is shared within the component); overall = Σ weight x component score over
+scored components, divided by their total weight (1 when every component is scored and
+the weights add up to 1, as in domain.md 8.1). Weight 0 keeps a part unscored.
+
+Every score is linear in the item fractions with coefficients fixed by which parts are
+N/A, so `item_reach` gives each item's exact effect: the improvement path uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from rcapp.rubrics.model import ComponentSource, Rubric
+from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, weighted_mean
+
+Fractions = Mapping[str, Decimal | None]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Unrounded scores by id; None marks a part with nothing scorable."""
+
+    elements: Mapping[str, Decimal | None]
+    sections: Mapping[str, Decimal | None]
+    components: Mapping[str, Decimal | None]
+    overall: Decimal | None
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How much one item's fraction (0-1) moves its element, its section and the overall."""
+
+    element: Decimal
+    section: Decimal
+    overall: Decimal
+
+
+def tally_scores(
+    rubric: Rubric, fractions: Fractions, na_sections: Mapping[str, str], kpi: Decimal | None
+) -> Tally:
+    """Roll `fractions` (item id → fraction, None when N/A) up; `kpi` is the KP score."""
+    elements: dict[str, Decimal | None] = {}
+    sections: dict[str, Decimal | None] = {}
+    for section in rubric.sections:
+        for element in section.elements:
+            pairs = _scored((item.weight, fractions.get(item.id)) for item in element.items)
+            mean = weighted_mean(pairs)
+            elements[element.id] = None if mean is None else mean * HUNDRED
+        pairs = _scored((e.weight, elements[e.id]) for e in section.elements)
+        sections[section.id] = None if section.id in na_sections else weighted_mean(pairs)
+    weights = _section_weights(rubric)
+    components: dict[str, Decimal | None] = {}
+    for component in rubric.rating.components:
+        if component.source is ComponentSource.KPI_PERFORMANCE:
+            components[component.id] = kpi
+        else:
+            pairs = _scored((weights[s], sections.get(s)) for s in component.sections)
+            components[component.id] = weighted_mean(pairs)
+    pairs = _scored((c.weight, components[c.id]) for c in rubric.rating.components)
+    return Tally(elements, sections, components, weighted_mean(pairs))
+
+
+def item_reach(rubric: Rubric, tally: Tally, fractions: Fractions) -> dict[str, Reach]:
+    """Return each scored item's Reach: the partial derivatives of the scores."""
+    section_weights = _section_weights(rubric)
+    to_overall = _section_to_overall(rubric, tally, section_weights)
+    reach: dict[str, Reach] = {}
+    with localcontext(ARITHMETIC):
+        for section in rubric.sections:
+            section_total = _total(
+                (e.weight, tally.elements[e.id]) for e in section.elements
+            )
+            for element in section.elements:
+                element_total = _total((i.weight, fractions.get(i.id)) for i in element.items)
+                if not element_total or tally.elements[element.id] is None:
+                    continue
+                share = element.weight / section_total if section_total else Decimal(0)
+                if tally.sections[section.id] is None:
+                    share = Decimal(0)
+                for item in element.items:
+                    if fractions.get(item.id) is None:
+                        continue
+                    on_element = HUNDRED * item.weight / element_total
+                    on_section = on_element * share
+                    overall = on_section * to_overall.get(section.id, Decimal(0))
+                    reach[item.id] = Reach(on_element, on_section, overall)
+    return reach
+
+
+def _section_to_overall(
+    rubric: Rubric, tally: Tally, section_weights: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """d overall / d section score, summed over the components that list the section."""
+    overall_total = _total((c.weight, tally.components[c.id]) for c in rubric.rating.components)
+    factors: dict[str, Decimal] = {}
+    if not overall_total:
+        return factors
+    with localcontext(ARITHMETIC):
+        for component in rubric.rating.components:
+            if component.source is not ComponentSource.SECTIONS:
+                continue
+            total = _total((section_weights[s], tally.sections.get(s)) for s in component.sections)
+            if not total:
+                continue
+            for section_id in component.sections:
+                if tally.sections.get(section_id) is None:
+                    continue
+                share = section_weights[section_id] / total * component.weight / overall_total
+                factors[section_id] = factors.get(section_id, Decimal(0)) + share
+    return factors
+
+
+def _section_weights(rubric: Rubric) -> dict[str, Decimal]:
+    return {section.id: section.weight for section in rubric.sections}
+
+
+def _scored(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> list[tuple[Decimal, Decimal]]:
+    return [(weight, value) for weight, value in pairs if value is not None]
+
+
+def _total(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal:
+    return sum((weight for weight, _ in _scored(pairs)), Decimal(0))

@@ -1,0 +1,66 @@
+"""Veto rules (一票否决): which events in their window take the stars away or cap them.
+
+An event triggers a rule when its type matches, its grade is at least `min_grade` (an
+ungraded event never meets a grade), it has at least `min_fatalities`, it is unresolved
+when the rule only counts unresolved events, and it happened within the window: after
+the date `window_months` calendar months before the assessment date and no later than
+the assessment date (12 months before 2025-06-30 is 2024-06-30, which is outside; a
+month end is clamped, so 1 month before 03-31 is 02-28 or 02-29).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+from rcapp.rubrics.model import GRADE_ORDER, VetoEffect, VetoRule
+from rcapp.scoring.model import Event
+from rcapp.scoring.scorecard import VetoHit
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """Return the same day `months` calendar months earlier, clamped to the month's end."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def triggers(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
+    if event.type_id != rule.event_type:
+        return False
+    if rule.min_grade is not None and (
+        event.grade is None or GRADE_ORDER[event.grade] < GRADE_ORDER[rule.min_grade]
+    ):
+        return False
+    if event.fatalities < rule.min_fatalities or (rule.only_unresolved and event.resolved):
+        return False
+    return months_before(assessed, rule.window_months) < event.date <= assessed
+
+
+def veto_hits(
+    rules: Iterable[VetoRule], events: Iterable[Event], assessed: dt.date
+) -> tuple[VetoHit, ...]:
+    """Return one hit per rule, for its latest triggering event, in rule order."""
+    hits: list[VetoHit] = []
+    event_list = sorted(events, key=lambda event: event.date, reverse=True)
+    for rule in rules:
+        event = next((e for e in event_list if triggers(rule, e, assessed)), None)
+        if event is not None:
+            hits.append(
+                VetoHit(
+                    rule_id=rule.id,
+                    title=rule.title,
+                    effect=rule.effect,
+                    max_stars=rule.max_stars,
+                    event_type=event.type_id,
+                    event_date=event.date,
+                )
+            )
+    return tuple(hits)
+
+
+def star_cap(hits: Iterable[VetoHit]) -> int | None:
+    """Return the most stars the hits allow (0 for a no-star veto); None without hits."""
+    caps = [0 if hit.effect is VetoEffect.NO_STAR else hit.max_stars or 0 for hit in hits]
+    return min(caps, default=None)
