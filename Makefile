@@ -10,7 +10,7 @@ PG_URL := postgresql+psycopg://rcapp:rcapp@127.0.0.1:5432/rcapp_test
 NODE_AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
-        venv translations catalogs bench clean
+        venv translations catalogs clean
 
 run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
@@ -67,9 +67,6 @@ pytest: venv
 test-postgres: venv
 	bash scripts/postgres.sh
 	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/integration tests/test_migrations.py
-
-bench: setup
-	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache

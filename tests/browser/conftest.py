@@ -1,0 +1,96 @@
+"""Browser-test harness: a live rcapp on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from rcapp import create_app
+from rcapp.dbcli import upgrade_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+REAL_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """A separate app on its own SQLite file, with CSRF on, as a user would meet it."""
+    tmp_dir = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{tmp_dir / 'live.sqlite3'}"
+    application = create_app(
+        {
+            "SECRET_KEY": "browser-test",
+            "DATABASE_URL": url,
+            "RUBRICS_DIR": str(REAL_RUBRICS),
+            "UPLOAD_DIR": str(tmp_dir / "uploads"),
+        }
+    )
+    upgrade_database(url)
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make setup-test`")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp lets axe-core be injected; the CSP header itself is checked in tests/web.
+    context = browser.new_context(locale="zh-CN", bypass_csp=True)
+    new_page = context.new_page()
+    yield new_page
+    context.close()
+
+
+def _serious_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, Any]] = page.evaluate("async () => (await axe.run()).violations")
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.fixture
+def axe_violations() -> Callable[[Page], list[dict[str, Any]]]:
+    """Run axe-core in the page and return its serious and critical violations."""
+    return _serious_violations
