@@ -186,6 +186,7 @@ class Aggregation(enum.StrEnum):
     POOLED = "pooled"  # evaluate the formula over the group's summed inputs
     SUM = "sum"  # add the members' values
     INDEX = "index"  # pooled value indexed to a base year (base year = 100)
+    MEAN = "mean"  # plain mean of members' values: only for scores that are not ratios
 
 
 class Basis(enum.StrEnum):
