@@ -16,6 +16,7 @@ from typing import Protocol
 
 from rcapp.rubrics.formula import FormulaError, parse_formula
 from rcapp.rubrics.model import (
+    Aggregation,
     ComponentSource,
     Direction,
     Item,
@@ -54,19 +55,15 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-# --- Duplicate ids --------------------------------------------------------------------------
-
-
 def _id_groups(rubric: Rubric) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
     """Yield (what, [(loc of the id, id)]) for every family of ids that must be unique."""
-    sections = rubric.sections
-    yield "section", [(("sections", s, "id"), sec.id) for s, sec in enumerate(sections)]
+    yield "section", _ids("sections", rubric.sections)
     yield (
         "element",
         [
-            (("sections", s, "elements", e, "id"), el.id)
-            for s, sec in enumerate(sections)
-            for e, el in enumerate(sec.elements)
+            entry
+            for s, sec in enumerate(rubric.sections)
+            for entry in _ids(("sections", s, "elements"), sec.elements)
         ],
     )
     yield "item", [(loc + ("id",), item.id) for loc, item in _items_with_loc(rubric)]
@@ -172,6 +169,8 @@ def _kpi_formulas(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
                 ("kpis", k, "bases"),
                 "bases only make sense for a rate: the formula must divide by hours worked",
             )
+        if kpi.aggregation is Aggregation.MEAN and formula.divides:
+            yield Finding(("kpis", k, "aggregation"), "a ratio is pooled, never averaged (mean)")
 
 
 def _conditions(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:

@@ -28,9 +28,10 @@ def rubrics_cli() -> None:
 @rubrics_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check_command(paths: tuple[Path, ...]) -> None:
-    """Check rubric files (or directories, recursively); default: RUBRICS_DIR.
+    """Check rubric files and folders (default: RUBRICS_DIR).
 
-    Prints one `file:line: message` line per problem and exits 1 if there are any.
+    Folders are searched recursively for *.yaml. Prints one `file:line: message` line
+    per problem and exits 1 if there are any.
     """
     files, problems = collect_rubric_files(paths or (_rubrics_dir(),))
     for file in files:

@@ -110,6 +110,10 @@ class Crosswalk(Frozen):
                 )
         return self
 
+    @property
+    def label(self) -> str:
+        return f"{self.from_rubric} -> {self.to_rubric}"
+
     def item_ids(self, side: Side) -> Iterator[str]:
         """Every id listed on one side ('from' or 'to'), in file order."""
         for mapping in self.mappings:
@@ -211,10 +215,6 @@ def map_item_ids(
     for item_id in item_ids:
         if item_id not in index:
             side = "to" if reverse else "from"
-            raise KeyError(f"{item_id!r} is not a '{side}' id of {crosswalk_label(crosswalk)}")
+            raise KeyError(f"{item_id!r} is not a '{side}' id of {crosswalk.label}")
         result[item_id] = index[item_id]
     return result
-
-
-def crosswalk_label(crosswalk: Crosswalk) -> str:
-    return f"{crosswalk.from_rubric} -> {crosswalk.to_rubric}"

@@ -150,7 +150,7 @@ def _build(text: str, name: str) -> tuple[LineMap, list[Problem], object]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        return LineMap(name, {}), [_syntax_problem(exc, name)], None
+        return LineMap(name, {}), [_syntax_problem(exc, name, text)], None
     if root is None:
         return LineMap(name, {}), [Problem(name, 1, "the file is empty")], None
     builder = _DataBuilder(name)
@@ -158,19 +158,31 @@ def _build(text: str, name: str) -> tuple[LineMap, list[Problem], object]:
     return LineMap(name, builder.lines), builder.problems, raw
 
 
-def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, name: str, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        at = text.count("\n", 0, exc.position) + 1
+        return Problem(
+            name, at, f"YAML syntax error: character #x{exc.character:04x} is not allowed"
+        )
     if not isinstance(exc, yaml.MarkedYAMLError):
         return Problem(name, None, f"YAML syntax error: {exc}")
     mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    if exc.context == "expected a single document in the stream":
+        return Problem(
+            name, line, "YAML syntax error: a rubric file holds one document (one '---')"
+        )
     message = f"YAML syntax error: {exc.problem or exc.context}"
     if exc.context and exc.problem:
         where = ""
-        if exc.context_mark is not None and exc.context_mark.line != (mark and mark.line):
+        if exc.context_mark is not None and exc.context_mark.line + 1 != line:
             where = f" started at line {exc.context_mark.line + 1}"
         message += f" ({exc.context}{where})"
-    if exc.problem == "mapping values are not allowed here":
+    if exc.problem and (
+        "mapping values are not allowed" in exc.problem or "got ':'" in exc.problem
+    ):
         message += "; a text containing ': ' must be put in quotes"
-    return Problem(name, mark.line + 1 if mark else None, message)
+    return Problem(name, line, message)
 
 
 class _DataBuilder:
@@ -196,7 +208,7 @@ class _DataBuilder:
                 return self._mapping(node, loc)
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-            return self._scalar(node)
+            return self._scalar(node, loc)
         finally:
             self._active.discard(id(node))
 
@@ -206,25 +218,27 @@ class _DataBuilder:
             if key_node.tag == _MERGE_TAG:
                 self._report(key_node, "merge keys (<<) are not supported; write the keys out")
                 continue
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self._scalar(key_node, loc) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, list | dict):
                 self._report(key_node, "a key must be a plain name")
                 continue
             key_loc: Loc = (*loc, key if isinstance(key, str | int) else str(key))
             if key in result:
                 first = self.lines[key_loc]
-                self._report(key_node, f"duplicate key '{key}' (first used at line {first})")
+                message = f"{format_loc(key_loc)}: duplicate key (first used at line {first})"
+                self._report(key_node, message)
                 continue
             self.lines[key_loc] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, key_loc)
         return result
 
-    def _scalar(self, node: yaml.Node) -> object:
+    def _scalar(self, node: yaml.Node, loc: Loc) -> object:
         try:
             return self._scalars.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
             reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            self._report(node, f"cannot read value {node.value!r}: {reason}")
+            where = f"{format_loc(loc)}: " if loc else ""
+            self._report(node, f"{where}cannot read value {node.value!r}: {reason}")
             return None
 
     def _report(self, node: yaml.Node, message: str) -> None:
@@ -249,9 +263,9 @@ def _layout(rubric: Rubric, path: Path) -> list[Finding]:
         return []
     findings = []
     if rubric.id != path.parent.name:
-        message = f"id '{rubric.id}' does not match the directory name '{path.parent.name}'"
+        message = f"'{rubric.id}' does not match the directory name '{path.parent.name}'"
         findings.append(Finding(("id",), message))
     if rubric.version != int(match[1]):
-        message = f"version {rubric.version} does not match the file name '{path.name}'"
+        message = f"{rubric.version} does not match the file name '{path.name}'"
         findings.append(Finding(("version",), message))
     return findings

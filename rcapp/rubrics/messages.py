@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -97,7 +98,9 @@ def _message(error: ErrorDetails, loc: Loc) -> str:
     if kind in ("enum", "literal_error"):
         return f"must be {ctx.get('expected')}, not '{value}'"
     if kind == "union_tag_invalid":
-        return f"unknown type '{ctx.get('tag')}'; use one of {ctx.get('expected_tags')}"
+        tag, expected = str(ctx.get("tag")), str(ctx.get("expected_tags"))
+        hint = suggestion(tag, re.findall(r"'([^']+)'", expected))
+        return f"unknown type '{tag}'{hint}; use one of {expected}"
     if kind == "value_error" and "error" in ctx:
         return str(ctx["error"])
     if kind in _EXPECTATIONS:

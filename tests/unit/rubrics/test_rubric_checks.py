@@ -138,6 +138,10 @@ CASES = [
         ],
     ),
     (
+        [("aggregation: pooled", "aggregation: mean")],
+        ["kpis[0].aggregation: a ratio is pooled, never averaged (mean)"],
+    ),
+    (
         [("min_overall: 80", "min_overall: 65"), ("min_section: 60", "min_section: 45")],
         [
             "rating.bands[2].min_overall: min_overall 65 is lower than the 2-star band's 70",
