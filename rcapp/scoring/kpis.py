@@ -32,7 +32,7 @@ def _formula(text: str) -> Formula:
 
 
 def formula_names(kpi: Kpi) -> frozenset[str]:
-    """The input ids the KPI's formula uses."""
+    """Return the input ids the KPI's formula uses."""
     return _formula(kpi.formula).names
 
 
@@ -49,7 +49,7 @@ def primary(kpi: Kpi, raw: Decimal) -> Decimal:
 
 
 def kpi_value(kpi: Kpi, values: KpiInputs) -> KpiValue:
-    """The KPI for one set of inputs, rounded by rounding.kpi_figure."""
+    """Evaluate the KPI for one set of inputs, rounded by rounding.kpi_figure."""
     missing = tuple(sorted(formula_names(kpi) - values.keys()))
     raw = None if missing else raw_kpi(kpi, values)
     status = KpiStatus.NOT_REPORTED if missing else KpiStatus.REPORTED
@@ -114,7 +114,9 @@ def kpi_level(
         if kpi_value(kpi, history.get(y, {})).status is KpiStatus.NOT_REPORTED
     ]
     if gaps:
-        return KpiLevel(kpi.id, 1, f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)")
+        return KpiLevel(
+            kpi.id, 1, f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)"
+        )
     series = f"reported for {scheme.series_years} years"
     if current.value is None:
         return KpiLevel(kpi.id, 2, f"{series}; not computable this year")
@@ -130,20 +132,24 @@ def _upper_rungs(
     stats: GroupStats | None,
     series: str,
 ) -> KpiLevel:
-    beats_median = stats is not None and is_better(
-        kpi.better, value, kpi_figure(stats.median), strict=True
-    )
+    median = None if stats is None else kpi_figure(stats.median)
+    beats_median = median is not None and is_better(kpi.better, value, median, strict=True)
     change = None if before is None else improvement_pct(kpi.better, value, before)
     improved = change is not None and change >= scheme.improvement_pct
     if not (beats_median or improved):
-        return KpiLevel(kpi.id, 2, f"{series}; not better than the group median nor improved "
-                        f"{scheme.improvement_pct}% on {before if before is not None else 'n/a'}")
-    why = "better than the group median" if beats_median else f"improved {kpi_figure(change or Decimal(0))}%"
+        versus = "no group median" if median is None else f"not better than the median {median}"
+        trend = "no change known" if change is None else f"change {kpi_figure(change)}%"
+        return KpiLevel(kpi.id, 2, f"{series}; {versus}; {trend} (needs {scheme.improvement_pct}%)")
+    why = (
+        f"better than the median {median}"
+        if beats_median
+        else f"improved {kpi_figure(change or Decimal(0))}%"
+    )
     top = stats is not None and in_top_quartile(kpi.better, value, stats)
     steady = before is not None and is_better(kpi.better, value, before, strict=False)
     if top and steady:
         return KpiLevel(kpi.id, 4, f"{why}; top quartile and not deteriorating")
-    missing = "not in the top quartile" if not top else "deteriorating or no value last year"
+    missing = "not in the top quartile" if not top else "deteriorating on last year"
     return KpiLevel(kpi.id, 3, f"{why}; {missing}")
 
 

@@ -37,8 +37,11 @@ class ItemFlag:
 
 @dataclass(frozen=True)
 class ItemScore:
-    """One item: `claimed_level` from the answer (a number's band level), `effective_level`
-    after the evidence rule, `fraction` = effective / max level (None when N/A or unscored).
+    """One item's score.
+
+    `claimed_level` comes from the answer (a number's band level), `effective_level` is
+    counted after the evidence rule, `fraction` = effective / max level (None when N/A or
+    unscored).
     """
 
     item_id: str

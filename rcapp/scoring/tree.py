@@ -13,11 +13,11 @@ N/A, so `item_reach` gives each item's exact effect: the improvement path uses i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from rcapp.rubrics.model import ComponentSource, Rubric
+from rcapp.rubrics.model import ComponentSource, Element, Rubric, Section, SectionKind
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, weighted_mean
 
 Fractions = Mapping[str, Decimal | None]
@@ -46,6 +46,13 @@ def tally_scores(
     rubric: Rubric, fractions: Fractions, na_sections: Mapping[str, str], kpi: Decimal | None
 ) -> Tally:
     """Roll `fractions` (item id → fraction, None when N/A) up; `kpi` is the KP score."""
+    with localcontext(ARITHMETIC):
+        return _tally(rubric, fractions, na_sections, kpi)
+
+
+def _tally(
+    rubric: Rubric, fractions: Fractions, na_sections: Mapping[str, str], kpi: Decimal | None
+) -> Tally:
     elements: dict[str, Decimal | None] = {}
     sections: dict[str, Decimal | None] = {}
     for section in rubric.sections:
@@ -69,35 +76,36 @@ def tally_scores(
 
 def item_reach(rubric: Rubric, tally: Tally, fractions: Fractions) -> dict[str, Reach]:
     """Return each scored item's Reach: the partial derivatives of the scores."""
-    section_weights = _section_weights(rubric)
-    to_overall = _section_to_overall(rubric, tally, section_weights)
+    to_overall = _section_to_overall(rubric, tally, _section_weights(rubric))
     reach: dict[str, Reach] = {}
     with localcontext(ARITHMETIC):
         for section in rubric.sections:
-            section_total = _total(
-                (e.weight, tally.elements[e.id]) for e in section.elements
-            )
+            section_total = _total((e.weight, tally.elements[e.id]) for e in section.elements)
             for element in section.elements:
-                element_total = _total((i.weight, fractions.get(i.id)) for i in element.items)
-                if not element_total or tally.elements[element.id] is None:
-                    continue
-                share = element.weight / section_total if section_total else Decimal(0)
-                if tally.sections[section.id] is None:
-                    share = Decimal(0)
-                for item in element.items:
-                    if fractions.get(item.id) is None:
-                        continue
-                    on_element = HUNDRED * item.weight / element_total
-                    on_section = on_element * share
-                    overall = on_section * to_overall.get(section.id, Decimal(0))
-                    reach[item.id] = Reach(on_element, on_section, overall)
+                share = Decimal(0)  # d section / d element
+                if tally.sections[section.id] is not None and section_total:
+                    share = element.weight / section_total
+                factor = to_overall.get(section.id, Decimal(0))
+                reach.update(_element_reach(element, tally, fractions, share, factor))
     return reach
+
+
+def _element_reach(
+    element: Element, tally: Tally, fractions: Fractions, share: Decimal, factor: Decimal
+) -> Iterator[tuple[str, Reach]]:
+    total = _total((item.weight, fractions.get(item.id)) for item in element.items)
+    if not total or tally.elements[element.id] is None:
+        return
+    for item in element.items:
+        if fractions.get(item.id) is not None:
+            on_element = HUNDRED * item.weight / total
+            yield item.id, Reach(on_element, on_element * share, on_element * share * factor)
 
 
 def _section_to_overall(
     rubric: Rubric, tally: Tally, section_weights: Mapping[str, Decimal]
 ) -> dict[str, Decimal]:
-    """d overall / d section score, summed over the components that list the section."""
+    """Return d(overall)/d(section score), summed over the components listing the section."""
     overall_total = _total((c.weight, tally.components[c.id]) for c in rubric.rating.components)
     factors: dict[str, Decimal] = {}
     if not overall_total:
@@ -127,3 +135,28 @@ def _scored(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> list[tuple[Decim
 
 def _total(pairs: Iterable[tuple[Decimal, Decimal | None]]) -> Decimal:
     return sum((weight for weight, _ in _scored(pairs)), Decimal(0))
+
+
+def floored_sections(
+    rubric: Rubric, tally: Tally, kinds: Iterable[SectionKind]
+) -> list[tuple[Section, Decimal]]:
+    """Sections a section floor applies to: scored, weighted and of one of `kinds`."""
+    wanted = set(kinds)
+    return [
+        (section, value)
+        for section in rubric.sections
+        if section.kind in wanted
+        and section.weight > 0
+        and (value := tally.sections[section.id]) is not None
+    ]
+
+
+def floored_elements(rubric: Rubric, tally: Tally) -> list[tuple[Element, Decimal]]:
+    """Elements an element floor applies to: scored and weighted, in a scored section."""
+    return [
+        (element, value)
+        for section in rubric.sections
+        if tally.sections[section.id] is not None
+        for element in section.elements
+        if element.weight > 0 and (value := tally.elements[element.id]) is not None
+    ]

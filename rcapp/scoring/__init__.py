@@ -1,0 +1,71 @@
+"""Scoring: pure functions from answers, KPI data and events to a scorecard with stars.
+
+No Flask, no database, no I/O (an import-linter contract keeps it so). The entry point is
+`score_assessment(rubric, inputs, context)`; docs/scoring.md states every rule.
+"""
+
+from __future__ import annotations
+
+from rcapp.scoring.checks import InputProblem, InvalidInputs, input_problems
+from rcapp.scoring.engine import item_scores, score_assessment
+from rcapp.scoring.groups import GroupKpi, group_kpi, group_stats, median, percentile, quartiles
+from rcapp.scoring.model import Answer, AssessmentInputs, Event, GroupStats, ScoringContext
+from rcapp.scoring.scorecard import (
+    BandResult,
+    BasisValue,
+    ComponentScore,
+    ElementScore,
+    FlagKind,
+    Gate,
+    GateKind,
+    ImprovementPath,
+    ItemFlag,
+    ItemScore,
+    KpiLevel,
+    KpiPerformanceScore,
+    KpiStatus,
+    KpiValue,
+    PathStep,
+    Scorecard,
+    SectionScore,
+    StarRating,
+    VetoHit,
+)
+
+__all__ = [
+    "Answer",
+    "AssessmentInputs",
+    "BandResult",
+    "BasisValue",
+    "ComponentScore",
+    "ElementScore",
+    "Event",
+    "FlagKind",
+    "Gate",
+    "GateKind",
+    "GroupKpi",
+    "GroupStats",
+    "ImprovementPath",
+    "InputProblem",
+    "InvalidInputs",
+    "ItemFlag",
+    "ItemScore",
+    "KpiLevel",
+    "KpiPerformanceScore",
+    "KpiStatus",
+    "KpiValue",
+    "PathStep",
+    "ScoringContext",
+    "Scorecard",
+    "SectionScore",
+    "StarRating",
+    "VetoHit",
+    "group_kpi",
+    "group_stats",
+    "input_problems",
+    "item_scores",
+    "median",
+    "percentile",
+    "quartiles",
+    "score_assessment",
+]
