@@ -10,7 +10,9 @@ Ladder per core KPI (each rung needs the ones below it):
 before; 3 also strictly better than the group median, or improved by at least
 `improvement_pct` % on the year before; 4 also in the top quartile (at or below the first
 quartile when lower is better, at or above the third when higher is) and no worse than
-the year before. KP = mean rung / 4 x 100.
+the year before. A lower-is-better KPI held at zero this year and the year before (no
+fatalities, say) is at its best possible value: it counts as better than any median and
+in the top quartile, so a spotless record is never held at rung 2. KP = mean rung / 4 x 100.
 """
 
 from __future__ import annotations
@@ -136,16 +138,18 @@ def _upper_rungs(
     beats_median = median is not None and is_better(kpi.better, value, median, strict=True)
     change = None if before is None else improvement_pct(kpi.better, value, before)
     improved = change is not None and change >= scheme.improvement_pct
-    if not (beats_median or improved):
+    held_at_zero = kpi.better is Direction.LOWER and value == 0 and before == 0
+    if not (beats_median or improved or held_at_zero):
         versus = "no group median" if median is None else f"not better than the median {median}"
         trend = "no change known" if change is None else f"change {kpi_figure(change)}%"
         return KpiLevel(kpi.id, 2, f"{series}; {versus}; {trend} (needs {scheme.improvement_pct}%)")
-    why = (
-        f"better than the median {median}"
-        if beats_median
-        else f"improved {kpi_figure(change or Decimal(0))}%"
-    )
-    top = stats is not None and in_top_quartile(kpi.better, value, stats)
+    if held_at_zero:
+        why = "zero this year and last year"
+    elif beats_median:
+        why = f"better than the median {median}"
+    else:
+        why = f"improved {kpi_figure(change or Decimal(0))}%"
+    top = held_at_zero or (stats is not None and in_top_quartile(kpi.better, value, stats))
     steady = before is not None and is_better(kpi.better, value, before, strict=False)
     if top and steady:
         return KpiLevel(kpi.id, 4, f"{why}; top quartile and not deteriorating")

@@ -147,7 +147,7 @@ def test_rcapp_score_prints_stars_and_gates() -> None:
 
     assert result.exit_code == 0, result.output
     assert "★★☆☆☆  2 of 5 stars" in out
-    assert "✓ overall 71.1 ≥ 70" in out
-    assert "✗ overall 71.1 < 80" in out
+    assert "✓ overall 72.9 ≥ 70" in out
+    assert "✗ overall 72.9 < 80" in out
     assert "Why not ★★★ (the binding constraints):" in out
     assert "✗ section C6 Product safety stewardship 56.3 < 60" in out

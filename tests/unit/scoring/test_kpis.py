@@ -71,6 +71,11 @@ SERIES = {2023: year(lti=3), 2024: year(lti=3)}
             GroupStats(D("1.5"), D("1.3"), D(2)),
             3,
         ),
+        # Zero injuries this year and last: the best possible value, even with a zero median.
+        (year(lti=0), {2023: year(lti=0), 2024: year(lti=0)}, GroupStats(D(0), D(0), D(0)), 4),
+        (year(lti=0), {2023: year(lti=0), 2024: year(lti=0)}, None, 4),
+        # Zero this year after injuries last year is an improvement, not yet a held zero.
+        (year(lti=0), {2023: year(lti=1), 2024: year(lti=1)}, None, 3),
     ],
 )
 def test_kpi_ladder(
