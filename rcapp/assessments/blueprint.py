@@ -1,0 +1,42 @@
+"""The "assessments" blueprint and the loading helpers its view modules share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import flask_login
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from rcapp.assessments.models import Assessment
+from rcapp.permissions import Action, can, require
+from rcapp.rubrics.model import Rubric, Section
+from rcapp.web import get_or_404
+
+bp = Blueprint("assessments", __name__, url_prefix="/assessments")
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+
+def login_required(view: ViewT) -> ViewT:
+    """Flask-Login's decorator with a type, so view modules keep their signatures."""
+    return cast(ViewT, flask_login.login_required(view))
+
+
+def load(assessment_id: int, action: Action) -> Assessment:
+    """Load the assessment or 404, then require `action` on it (403 otherwise)."""
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, action, assessment)
+    return assessment
+
+
+def may(action: Action, assessment: Assessment) -> bool:
+    return can(current_user, action, assessment)
+
+
+def section_or_404(rubric: Rubric, section_id: str) -> Section:
+    found = next((s for s in rubric.sections if s.id == section_id), None)
+    if found is None:
+        abort(404)
+    return found

@@ -1,0 +1,98 @@
+"""Event-register pages of an assessment: list and add, change, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from rcapp import db
+from rcapp.assessments import events, form_data, forms, queries
+from rcapp.assessments.blueprint import bp, load, login_required, may
+from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment, Event
+from rcapp.i18n import current_lang
+from rcapp.permissions import Action, require
+from rcapp.web import get_or_404
+
+
+def _events_page(
+    assessment: Assessment,
+    form: forms.EventForm,
+    status: int = 200,
+    editing: Event | None = None,
+) -> Any:
+    rubric = queries.rubric_of(assessment)
+    return render_template(
+        "assessments/events.html",
+        assessment=assessment,
+        rubric=rubric,
+        lang=current_lang(),
+        form=form,
+        editing=editing,
+        events=queries.events_of(assessment.organisation_id),
+        event_types={t.id: t.label.get(current_lang()) for t in rubric.event_types},
+        grades=forms.GRADE_LABELS,
+        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        action_form=forms.ActionForm(),
+    ), status
+
+
+def _event_of(assessment: Assessment, event_id: int) -> Event:
+    event = get_or_404(Event, event_id)
+    if event.organisation_id != assessment.organisation_id:
+        abort(404)  # another organisation's event: not to be seen from here
+    return event
+
+
+@bp.route("/<int:assessment_id>/events", methods=["GET", "POST"])
+@login_required
+def events_page(assessment_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    rubric = queries.rubric_of(assessment)
+    form = forms.EventForm()
+    form.set_choices(rubric, current_lang())
+    if not form.is_submitted():
+        return _events_page(assessment, form)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    if not form.validate():
+        return _events_page(assessment, form, 400)
+    event, problems = events.add_event(assessment, rubric, form.to_input(), current_user)
+    if event is None:
+        form.apply_problems(problems)
+        return _events_page(assessment, form, 422)
+    db.session().commit()
+    flash(_("事件已登记。"), "success")
+    return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+@bp.route("/<int:assessment_id>/events/<int:event_id>", methods=["GET", "POST"])
+@login_required
+def edit_event(assessment_id: int, event_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    event = _event_of(assessment, event_id)
+    rubric = queries.rubric_of(assessment)
+    form = forms.EventForm(data=form_data.event_form_data(event))
+    form.set_choices(rubric, current_lang())
+    if not form.validate_on_submit():
+        return _events_page(assessment, form, 400 if form.is_submitted() else 200, event)
+    problems = events.update_event(assessment, rubric, event, form.to_input(), current_user)
+    if problems:
+        form.apply_problems(problems)
+        return _events_page(assessment, form, 422, event)
+    db.session().commit()
+    flash(_("事件已修改。"), "success")
+    return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+@bp.post("/<int:assessment_id>/events/<int:event_id>/delete")
+@login_required
+def delete_event(assessment_id: int, event_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    event = _event_of(assessment, event_id)
+    if forms.ActionForm().validate_on_submit():
+        events.delete_event(assessment, event, current_user)
+        db.session().commit()
+        flash(_("事件已删除。"), "success")
+    return redirect(url_for("assessments.events_page", assessment_id=assessment.id))

@@ -1,0 +1,126 @@
+"""The organisation's event register (accidents, incidents), kept from its assessments.
+
+Events belong to the organisation, not to one year: the veto windows look back up to ten
+years. An event can be changed or removed only through the assessment it was recorded
+in, and only while that assessment is editable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.changes import diff, touch
+from rcapp.assessments.models import Assessment, Event
+from rcapp.assessments.validation import EventInput, Problem, check_event
+from rcapp.audit.services import record
+from rcapp.errors import InvalidState, NotFound
+from rcapp.rubrics.model import Rubric
+
+logger = logging.getLogger(__name__)
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+_FIELDS = (
+    "event_type",
+    "grade",
+    "occurred_on",
+    "fatalities",
+    "injuries",
+    "direct_loss_10k_yuan",
+    "description",
+    "is_resolved",
+)
+
+
+def local_today() -> dt.date:
+    """Today in China (UTC+8, no daylight saving): what users call today."""
+    return dt.datetime.now(CHINA_TIME).date()
+
+
+def _snapshot(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in _FIELDS}
+
+
+def _require_editable(assessment: Assessment, action: str) -> None:
+    if not assessment.is_editable:
+        raise InvalidState("assessment", str(assessment.status), action)
+
+
+def add_event(
+    assessment: Assessment, rubric: Rubric, typed: EventInput, actor: User
+) -> tuple[Event | None, list[Problem]]:
+    """Record a new event in the organisation's register; nothing is saved if any field is wrong."""
+    _require_editable(assessment, "add an event")
+    values, problems = check_event(rubric, typed, local_today())
+    if problems:
+        return None, problems
+    event = Event(
+        organisation_id=assessment.organisation_id, recorded_in_id=assessment.id, **values
+    )
+    db.session().add(event)
+    db.session().flush()
+    record(
+        actor,
+        "assessment",
+        assessment.id,
+        "event.add",
+        field=f"event:{event.id}",
+        after=_snapshot(event),
+    )
+    touch(assessment)
+    logger.info("event %s added to org %s", event.id, assessment.organisation_id)
+    return event, []
+
+
+def _own_event(assessment: Assessment, event: Event) -> None:
+    if event.organisation_id != assessment.organisation_id or (
+        event.recorded_in_id != assessment.id
+    ):
+        raise NotFound(f"event {event.id} is not recorded in assessment {assessment.id}")
+
+
+def update_event(
+    assessment: Assessment, rubric: Rubric, event: Event, typed: EventInput, actor: User
+) -> list[Problem]:
+    """Change an event recorded in this assessment; nothing changes if any field is wrong."""
+    _require_editable(assessment, "change an event")
+    _own_event(assessment, event)
+    values, problems = check_event(rubric, typed, local_today())
+    if problems:
+        return problems
+    before, after = diff(_snapshot(event), values)
+    if after:
+        for name, value in after.items():
+            setattr(event, name, value)
+        db.session().flush()
+        record(
+            actor,
+            "assessment",
+            assessment.id,
+            "event.update",
+            field=f"event:{event.id}",
+            before=before,
+            after=after,
+        )
+        touch(assessment)
+    return []
+
+
+def delete_event(assessment: Assessment, event: Event, actor: User) -> None:
+    _require_editable(assessment, "delete an event")
+    _own_event(assessment, event)
+    record(
+        actor,
+        "assessment",
+        assessment.id,
+        "event.delete",
+        field=f"event:{event.id}",
+        before=_snapshot(event),
+    )
+    db.session().delete(event)
+    touch(assessment)
+    db.session().flush()
+    logger.info("event %s deleted from org %s", event.id, assessment.organisation_id)

@@ -1,0 +1,103 @@
+"""Evidence attachments of an assessment's items: add and delete, audited."""
+
+from __future__ import annotations
+
+import logging
+from typing import IO
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments import storage
+from rcapp.assessments.changes import touch
+from rcapp.assessments.models import Assessment, Attachment
+from rcapp.audit.services import record
+from rcapp.errors import InvalidState, NotFound
+from rcapp.rubrics.model import Rubric
+
+logger = logging.getLogger(__name__)
+
+MAX_FILES_PER_ITEM = 20
+
+
+def _check_can_add(assessment: Assessment, rubric: Rubric, item_id: str, name: str) -> None:
+    if not assessment.is_editable:
+        raise InvalidState("assessment", str(assessment.status), "add evidence")
+    if item_id not in rubric.item_index():
+        raise NotFound(f"no item {item_id!r} in {rubric.key}")
+    count = sum(1 for a in assessment.attachments if a.item_id == item_id)
+    if count >= MAX_FILES_PER_ITEM:
+        raise storage.UploadRefused("count", name=name, limit=MAX_FILES_PER_ITEM)
+
+
+def _audit_added(actor: User, assessment: Assessment, attachment: Attachment) -> None:
+    after = {
+        "attachment": attachment.id,
+        "name": attachment.original_name,
+        "sha256": attachment.sha256,
+        "size": attachment.size,
+    }
+    record(
+        actor, "assessment", assessment.id, "evidence.add", field=attachment.item_id, after=after
+    )
+    touch(assessment)
+    logger.info(
+        "evidence %s added to %s of assessment %s", attachment.id, attachment.item_id, assessment.id
+    )
+
+
+def add_attachment(
+    assessment: Assessment,
+    rubric: Rubric,
+    item_id: str,
+    filename: str,
+    stream: IO[bytes],
+    actor: User,
+) -> Attachment:
+    """Check and store one evidence file for an item; raise storage.UploadRefused if unfit."""
+    name = storage.safe_filename(filename)
+    _check_can_add(assessment, rubric, item_id, name)
+    stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
+    attachment = Attachment(
+        assessment=assessment,
+        item_id=item_id,
+        original_name=name,
+        stored_name=stored.stored_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by_id=actor.id,
+    )
+    session = db.session()
+    session.add(attachment)
+    session.flush()
+    # The file is on disk already: remove it again if this transaction does not commit.
+    storage.on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
+    _audit_added(actor, assessment, attachment)
+    return attachment
+
+
+def delete_attachment(assessment: Assessment, attachment: Attachment, actor: User) -> None:
+    """Delete an evidence file; the file itself goes once the deletion is committed."""
+    if not assessment.is_editable:
+        raise InvalidState("assessment", str(assessment.status), "delete evidence")
+    if attachment.assessment_id != assessment.id:
+        raise NotFound(f"attachment {attachment.id} is not part of assessment {assessment.id}")
+    path = storage.stored_path(attachment.stored_name, storage.upload_dir())
+    record(
+        actor,
+        "assessment",
+        assessment.id,
+        "evidence.delete",
+        field=attachment.item_id,
+        before={
+            "attachment": attachment.id,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+        },
+    )
+    assessment.attachments.remove(attachment)
+    touch(assessment)
+    session = db.session()
+    session.flush()
+    storage.on_outcome(session, committed=lambda: path.unlink(missing_ok=True))
+    logger.info("evidence %s deleted from assessment %s", attachment.id, assessment.id)

@@ -1,0 +1,90 @@
+"""Evidence files: upload to an item, download through a permission check, delete."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, send_file, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments import forms, queries, storage
+from rcapp.assessments.blueprint import bp, load, login_required
+from rcapp.assessments.evidence import add_attachment, delete_attachment
+from rcapp.assessments.messages import _, upload_refused_text
+from rcapp.assessments.models import Assessment, Attachment
+from rcapp.permissions import Action
+from rcapp.web import get_or_404
+
+
+def _back_to_item(assessment: Assessment, item_id: str) -> Response:
+    rubric = queries.rubric_of(assessment)
+    section_id = next((s.id for s, _e, i in rubric.iter_items() if i.id == item_id), None)
+    if section_id is None:
+        abort(404)
+    target = url_for("assessments.section", assessment_id=assessment.id, section_id=section_id)
+    return redirect(f"{target}#item-{item_id}")
+
+
+def _attachment_of(assessment: Assessment, attachment_id: int) -> Attachment:
+    attachment = get_or_404(Attachment, attachment_id)
+    if attachment.assessment_id != assessment.id:
+        abort(404)
+    return attachment
+
+
+@bp.post("/<int:assessment_id>/items/<item_id>/evidence")
+@login_required
+def upload_evidence(assessment_id: int, item_id: str) -> Response:
+    assessment = load(assessment_id, Action.EVIDENCE_UPLOAD)
+    form = forms.EvidenceForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.file.errors) or _("请重新上传。"), "error")
+        return _back_to_item(assessment, item_id)
+    upload = form.file.data
+    try:
+        attachment = add_attachment(
+            assessment,
+            queries.rubric_of(assessment),
+            item_id,
+            upload.filename or "",
+            upload.stream,
+            current_user,
+        )
+    except storage.UploadRefused as refused:
+        flash(upload_refused_text(refused), "error")
+        return _back_to_item(assessment, item_id)
+    db.session().commit()
+    flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")
+    return _back_to_item(assessment, item_id)
+
+
+@bp.get("/<int:assessment_id>/evidence/<int:attachment_id>")
+@login_required
+def download_evidence(assessment_id: int, attachment_id: int) -> Response:
+    assessment = load(assessment_id, Action.EVIDENCE_VIEW)
+    attachment = _attachment_of(assessment, attachment_id)
+    path = storage.stored_path(attachment.stored_name, storage.upload_dir())
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/<int:assessment_id>/evidence/<int:attachment_id>/delete")
+@login_required
+def delete_evidence(assessment_id: int, attachment_id: int) -> Response:
+    assessment = load(assessment_id, Action.EVIDENCE_UPLOAD)
+    attachment = _attachment_of(assessment, attachment_id)
+    item_id = attachment.item_id
+    if forms.ActionForm().validate_on_submit():
+        delete_attachment(assessment, attachment, current_user)
+        db.session().commit()
+        flash(_("证据文件已删除。"), "success")
+    return _back_to_item(assessment, item_id)

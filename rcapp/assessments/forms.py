@@ -1,0 +1,237 @@
+"""Forms built from the rubric: a section's items, prerequisites, KPI inputs; events, evidence.
+
+Fields keep what was typed as text; the services check it against the rubric, so a wrong
+value comes back with a message next to it instead of being dropped by the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
+    BooleanField,
+    Field,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired
+
+from rcapp.assessments.messages import problem_text
+from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
+from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
+
+PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
+SECTION_KEY = "section"
+
+
+def choices(pairs: Iterable[tuple[str, Any]]) -> list[Any]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _yes_no() -> list[Any]:
+    return choices([("1", _l("是")), ("0", _l("否"))])
+
+
+def key(subject: str, part: str) -> str:
+    """Name the form field of one part of an item's answer, e.g. 'C1.E1.2__value'."""
+    return f"{subject}__{part}"
+
+
+class RubricForm(FlaskForm):
+    """A form whose fields come from the rubric; `subjects` are the ids it covers."""
+
+    subjects: tuple[str, ...] = ()
+
+    def field_for(self, subject: str, part: str) -> Field | None:
+        found: Field | None = self._fields.get(key(subject, part))
+        return found
+
+    def typed(self, subject: str) -> ItemInput:
+        def text(part: str) -> str:
+            found = self.field_for(subject, part)
+            return "" if found is None or found.data is None else str(found.data)
+
+        na = self.field_for(subject, "na")
+        return ItemInput(
+            level=text("level") or None,
+            value=text("value") or None,
+            is_na=bool(na is not None and na.data),
+            na_reason=text("na_reason"),
+            evidence_note=text("evidence_note"),
+            comment=text("comment"),
+        )
+
+    def to_answers(self) -> dict[str, ItemInput]:
+        return {subject: self.typed(subject) for subject in self.subjects}
+
+    def _target(self, problem: Problem) -> Field | None:
+        return (
+            self.field_for(problem.subject, problem.field)
+            or self.field_for(problem.subject, "value")
+            or self.field_for(problem.subject, "level")
+        )
+
+    def apply_problems(self, problems: Iterable[Problem]) -> None:
+        """Put each problem's message on its field, shown next to it."""
+        for problem in problems:
+            found = self._target(problem)
+            if found is not None:
+                found.errors = [*found.errors, problem_text(problem)]
+
+    def apply_warnings(self, warnings: Iterable[Problem]) -> None:
+        """Keep doubts about saved values by field name; `warning_for` shows them."""
+        self.field_warnings: dict[str, list[str]] = {}
+        for problem in warnings:
+            found = self._target(problem)
+            if found is not None:
+                self.field_warnings.setdefault(found.name, []).append(problem_text(problem))
+
+    def warning_for(self, subject: str, part: str) -> str | None:
+        found = getattr(self, "field_warnings", {}).get(key(subject, part))
+        return " ".join(found) if found else None
+
+
+class SectionForm(RubricForm):
+    has_section_na: bool = False
+    section_id: str = ""
+
+    def _target(self, problem: Problem) -> Field | None:
+        # The section's own N/A fields are keyed "section__…", its problems by section id.
+        if problem.subject == self.section_id:
+            return self.field_for(SECTION_KEY, problem.field)
+        return super()._target(problem)
+
+    def section_na(self) -> ItemInput | None:
+        return self.typed(SECTION_KEY) if self.has_section_na else None
+
+
+def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
+    fields: dict[str, Any] = {}
+    if item.kind is ItemKind.MATURITY:
+        labels = rubric.level_labels
+        levels = choices((str(n), f"{n} {labels[n].get(lang)}") for n in range(len(labels)))
+        fields["level"] = RadioField(_l("成熟度等级"), choices=levels, validate_choice=False)
+    elif item.kind is ItemKind.YES_NO:
+        fields["level"] = RadioField(_l("是否满足"), choices=_yes_no(), validate_choice=False)
+    else:
+        unit = item.unit.get(lang) if item.unit else ""
+        fields["value"] = StringField(
+            _l("数值（%(unit)s）", unit=unit), render_kw={"inputmode": "decimal"}
+        )
+    if item.na_allowed:
+        fields["na"] = BooleanField(_l("不适用"))
+        fields["na_reason"] = TextAreaField(_l("不适用理由"))
+    fields["evidence_note"] = TextAreaField(_l("证据说明"))
+    fields["comment"] = TextAreaField(_l("备注"))
+    return {key(item.id, part): field for part, field in fields.items()}
+
+
+def build_section_form(rubric: Rubric, section: Section, lang: str) -> type[SectionForm]:
+    """Build the form class of one section: per item its level/yes-no/number, N/A, evidence note."""
+    items = [item for element in section.elements for item in element.items]
+    attributes: dict[str, Any] = {
+        "subjects": tuple(item.id for item in items),
+        "section_id": section.id,
+    }
+    for item in items:
+        attributes.update(_item_fields(item, lang, rubric))
+    if section.na_allowed:
+        attributes["has_section_na"] = True
+        attributes[key(SECTION_KEY, "na")] = BooleanField(_l("本板块整体不适用"))
+        attributes[key(SECTION_KEY, "na_reason")] = TextAreaField(_l("不适用理由"))
+    return type(f"SectionForm_{section.id}", (SectionForm,), attributes)
+
+
+def build_prerequisites_form(rubric: Rubric) -> type[RubricForm]:
+    attributes: dict[str, Any] = {"subjects": tuple(p.id for p in rubric.prerequisites)}
+    for prerequisite in rubric.prerequisites:
+        attributes[key(prerequisite.id, "level")] = RadioField(
+            _l("是否满足"), choices=_yes_no(), validate_choice=False
+        )
+        attributes[key(prerequisite.id, "comment")] = TextAreaField(_l("说明"))
+    return type("PrerequisitesForm", (RubricForm,), attributes)
+
+
+class KpiForm(RubricForm):
+    def to_entries(self) -> dict[str, KpiEntry]:
+        def text(subject: str, part: str) -> str:
+            found = self.field_for(subject, part)
+            return "" if found is None or found.data is None else str(found.data)
+
+        return {s: KpiEntry(text(s, "value"), text(s, "note")) for s in self.subjects}
+
+
+def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
+    attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
+    for kpi_input in rubric.kpi_inputs:
+        attributes[key(kpi_input.id, "value")] = StringField(
+            kpi_input.label.get(lang), render_kw={"inputmode": "decimal"}
+        )
+        attributes[key(kpi_input.id, "note")] = StringField(_l("说明"))
+    return type("KpiInputsForm", (KpiForm,), attributes)
+
+
+GRADE_LABELS = {
+    EventGrade.GENERAL: _l("一般"),
+    EventGrade.LARGER: _l("较大"),
+    EventGrade.MAJOR: _l("重大"),
+    EventGrade.ESPECIALLY_MAJOR: _l("特别重大"),
+}
+
+
+class EventForm(FlaskForm):
+    event_type = SelectField(_l("事件类型"), validate_choice=False)
+    grade = SelectField(_l("事件等级"), validate_choice=False)
+    occurred_on = StringField(_l("发生日期"), render_kw={"type": "date"})
+    fatalities = StringField(_l("死亡人数"), default="0", render_kw={"inputmode": "numeric"})
+    injuries = StringField(_l("受伤人数"), default="0", render_kw={"inputmode": "numeric"})
+    direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
+    description = TextAreaField(_l("事件经过"))
+    is_resolved = BooleanField(_l("已整改完毕"))
+
+    def set_choices(self, rubric: Rubric, lang: str) -> None:
+        types = [(t.id, t.label.get(lang)) for t in rubric.event_types]
+        self.event_type.choices = choices([("", _l("请选择")), *types])
+        grades = [(grade.value, label) for grade, label in GRADE_LABELS.items()]
+        self.grade.choices = choices([("", _l("无等级/请选择")), *grades])
+
+    def to_input(self) -> EventInput:
+        return EventInput(
+            event_type=self.event_type.data or "",
+            grade=self.grade.data or "",
+            occurred_on=self.occurred_on.data or "",
+            fatalities=self.fatalities.data or "",
+            injuries=self.injuries.data or "",
+            direct_loss=self.direct_loss.data or "",
+            description=self.description.data or "",
+            is_resolved=bool(self.is_resolved.data),
+        )
+
+    def apply_problems(self, problems: Iterable[Problem]) -> None:
+        names = {"direct_loss_10k_yuan": "direct_loss"}
+        for problem in problems:
+            found = self._fields.get(names.get(problem.field, problem.field))
+            if found is not None:
+                found.errors = [*found.errors, problem_text(problem)]
+
+
+class EvidenceForm(FlaskForm):
+    file = FileField(_l("证据文件"), validators=[FileRequired(message=_l("请选择要上传的文件。"))])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form (submit, delete): CSRF protection and nothing else."""
+
+
+class ReturnForm(FlaskForm):
+    comment = TextAreaField(
+        _l("退回意见"),
+        validators=[DataRequired(message=_l("请填写退回意见，说明需要修改的内容。"))],
+    )

@@ -1,0 +1,110 @@
+"""Words for the pages: field problems, upload refusals, missing parts (translated msgids)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext
+
+from rcapp.assessments.completeness import Missing
+from rcapp.assessments.storage import UploadRefused
+from rcapp.assessments.validation import Problem
+
+
+def _(msgid: str, /, **params: Any) -> str:
+    """Translate a Chinese msgid (flask_babel's gettext is untyped)."""
+    return str(gettext(msgid, **params))
+
+
+def number_text(value: Any) -> str:
+    """Show 100.000000 as 100 and 0.50 as 0.5."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker name
+    """Mark a msgid for extraction; it is translated where it is shown."""
+    return msgid
+
+
+PROBLEM_MESSAGES = {
+    "level_range": N_("%(subject)s：请选择 0–%(max)s 之间的等级。"),
+    "yes_no": N_("%(subject)s：请选择“是”或“否”。"),
+    "not_a_number": N_("%(subject)s：“%(text)s”不是有效数字。"),
+    "below_min": N_("%(subject)s：数值不能小于 %(min)s。"),
+    "above_max": N_("%(subject)s：数值不能大于 %(max)s。"),
+    "not_integer": N_("%(subject)s：须为整数。"),
+    "na_not_allowed": N_("%(subject)s：此项不允许选择“不适用”。"),
+    "na_reason_required": N_("%(subject)s：选择“不适用”时须填写理由。"),
+    "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
+    "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
+    "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
+    # Event fields sit in a form of their own: the field names the subject.
+    "event_type_unknown": N_("请选择事件类型。"),
+    "grade_required": N_("请选择事件等级。"),
+    "date_invalid": N_("请填写有效日期（年-月-日）。"),
+    "date_future": N_("事件日期不能晚于今天。"),
+    "date_too_old": N_("事件日期早于 20 年前，请核对。"),
+    "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
+    "required": N_("请填写事件描述。"),
+}
+
+KPI_CATEGORIES = {
+    "safety": N_("职业健康安全"),
+    "process_safety": N_("工艺安全"),
+    "distribution": N_("储运安全"),
+    "environment": N_("环境保护"),
+    "resources": N_("资源与能源"),
+    "community": N_("社区认知和应急响应"),
+    "product": N_("产品安全"),
+    "responsible_care": N_("责任关怀推进"),
+    "training": N_("培训"),
+}
+
+
+def kpi_category_text(category: str) -> str:
+    """Name a KPI category; an unknown one shows as written, none as "other"."""
+    if not category:
+        return _("其他")
+    msgid = KPI_CATEGORIES.get(category)
+    return category if msgid is None else _(msgid)
+
+
+UPLOAD_MESSAGES = {
+    "type": N_("文件“%(name)s”的类型不允许：仅接受 PDF、JPG、PNG、XLSX、DOCX、TXT、CSV。"),
+    "content": N_("文件“%(name)s”的内容与扩展名 %(ext)s 不符，未上传。"),
+    "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
+    "empty": N_("文件“%(name)s”是空文件，未上传。"),
+    "count": N_("每个评价项最多上传 %(limit)s 个证据文件。"),
+}
+
+
+def problem_text(problem: Problem) -> str:
+    """Word the message shown next to the field; it names the item (or input) it is about."""
+    params = {key: number_text(value) for key, value in problem.params.items()}
+    code = problem.code
+    if code == "level_range" and params.get("max") == "1":
+        code = "yes_no"
+    msgid = PROBLEM_MESSAGES.get(code)
+    if msgid is None:
+        return _("%(subject)s：输入有误（%(code)s）。", subject=problem.subject, code=code)
+    return _(msgid, **{"subject": problem.subject, **params})
+
+
+def upload_refused_text(error: UploadRefused) -> str:
+    params = {key: number_text(value) for key, value in error.params.items()}
+    msgid = UPLOAD_MESSAGES.get(error.code)
+    if msgid is None:
+        return _("文件“%(name)s”未上传。", name=params.get("name", ""))
+    return _(msgid, **params)
+
+
+def missing_text(missing: Missing, lang: str) -> str:
+    label = missing.label.get(lang)
+    if missing.kind == "prerequisite":
+        return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.subject_id, label=label)
+    if missing.kind == "kpi_input":
+        return _("绩效数据 %(id)s（%(label)s）尚未填写", id=missing.subject_id, label=label)
+    return _("评价项 %(id)s（%(label)s）尚未作答", id=missing.subject_id, label=label)

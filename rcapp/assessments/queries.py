@@ -1,0 +1,112 @@
+"""Read-only look-ups for assessments: lists, rows by id, the rubric an assessment is pinned to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Answer, Assessment, Attachment, Event, KpiValue
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation
+from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.registry import RubricRegistry
+
+_REGISTRY_KEY = "rcapp.rubric_registry"
+
+
+def registry() -> RubricRegistry:
+    """Return the app's rubric registry (one per app, so its parse cache is shared)."""
+    found = current_app.extensions.get(_REGISTRY_KEY)
+    directory = current_app.config["RUBRICS_DIR"]
+    if not isinstance(found, RubricRegistry) or str(found.directory) != str(directory):
+        found = RubricRegistry(directory)
+        current_app.extensions[_REGISTRY_KEY] = found
+    return found
+
+
+def rubric_of(assessment: Assessment) -> Rubric:
+    """Load the rubric version the assessment is pinned to; RubricChanged if the file was edited."""
+    pinned = registry().get(
+        assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
+    )
+    return pinned.rubric
+
+
+def find_assessment(organisation_id: int, cycle_id: int) -> Assessment | None:
+    return db.session().scalar(
+        select(Assessment).where(
+            Assessment.organisation_id == organisation_id, Assessment.cycle_id == cycle_id
+        )
+    )
+
+
+def assessments_for(user: User) -> Sequence[Assessment]:
+    """List every assessment for the secretariat, else those of the user's organisations."""
+    query = (
+        select(Assessment)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .order_by(ReportingCycle.year.desc(), Organisation.name_zh)
+    )
+    if not user.is_secretariat:
+        own = [membership.organisation_id for membership in user.memberships]
+        query = query.where(Assessment.organisation_id.in_(own))
+    return db.session().scalars(query).all()
+
+
+def open_cycles() -> Sequence[ReportingCycle]:
+    return db.session().scalars(select(ReportingCycle).where(ReportingCycle.status == "open")).all()
+
+
+def answers_by_item(assessment: Assessment) -> dict[str, Answer]:
+    return {answer.item_id: answer for answer in assessment.answers}
+
+
+def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
+    return {value.input_id: value for value in assessment.kpi_values}
+
+
+def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
+    found: dict[str, list[Attachment]] = {}
+    for attachment in sorted(assessment.attachments, key=lambda a: a.id):
+        found.setdefault(attachment.item_id, []).append(attachment)
+    return found
+
+
+def events_of(organisation_id: int) -> Sequence[Event]:
+    """Return the organisation's event register, newest first."""
+    return (
+        db.session()
+        .scalars(
+            select(Event)
+            .where(Event.organisation_id == organisation_id)
+            .order_by(Event.occurred_on.desc(), Event.id.desc())
+        )
+        .all()
+    )
+
+
+def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
+    """Raw KPI inputs of the organisation's earlier cycles: year → input id → value."""
+    rows = db.session().execute(
+        select(ReportingCycle.year, KpiValue.input_id, KpiValue.value)
+        .join(Assessment, KpiValue.assessment_id == Assessment.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(
+            Assessment.organisation_id == assessment.organisation_id,
+            ReportingCycle.year < assessment.cycle.year,
+        )
+    )
+    history: dict[int, dict[str, Decimal]] = {}
+    for year, input_id, value in rows:
+        history.setdefault(year, {})[input_id] = value
+    return history
+
+
+def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
+    return kpi_history(assessment).get(assessment.cycle.year - 1, {})

@@ -1,0 +1,227 @@
+"""Change assessments: start, save answers section by section, submit, return for revision.
+
+Services flush and never commit; the actor is passed in; every change is audited with
+its before and after values. KPI inputs, events and evidence live in their own modules
+and are re-exported here, so callers have one place to look.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments import queries
+from rcapp.assessments.changes import SaveResult, apply_answer, touch
+from rcapp.assessments.completeness import Missing, missing_parts
+from rcapp.assessments.events import add_event, delete_event, update_event
+from rcapp.assessments.evidence import add_attachment, delete_attachment
+from rcapp.assessments.kpi_inputs import save_kpi_inputs
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.results import compute_scorecard, compute_scorecard_json
+from rcapp.assessments.validation import (
+    ItemInput,
+    Problem,
+    check_item,
+    check_prerequisite,
+    check_section_na,
+)
+from rcapp.audit.services import record
+from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState, RcappError
+from rcapp.organisations.models import Organisation
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Scorecard
+
+__all__ = [
+    "CommentRequired",
+    "Incomplete",
+    "SaveResult",
+    "add_attachment",
+    "add_event",
+    "compute_scorecard",
+    "compute_scorecard_json",
+    "delete_attachment",
+    "delete_event",
+    "get_or_start_assessment",
+    "return_assessment",
+    "save_kpi_inputs",
+    "save_prerequisites",
+    "save_section",
+    "submit_assessment",
+    "update_event",
+]
+
+logger = logging.getLogger(__name__)
+
+
+class Incomplete(RcappError):
+    """Submit refused: `missing` lists every item, prerequisite and KPI input still to do."""
+
+    def __init__(self, missing: list[Missing]) -> None:
+        super().__init__(f"{len(missing)} parts missing")
+        self.missing = missing
+
+
+class CommentRequired(RcappError):
+    """Returning an assessment needs a comment telling the organisation what to revise."""
+
+
+def get_or_start_assessment(
+    organisation: Organisation, cycle: ReportingCycle, actor: User
+) -> Assessment:
+    """Return the organisation's assessment of the cycle, starting it if there is none.
+
+    A new assessment is pinned to the cycle's rubric for the organisation's kind: id,
+    version and the file's sha256, so its scores can be reproduced later.
+    """
+    found = queries.find_assessment(organisation.id, cycle.id)
+    if found is not None:
+        return found
+    if not cycle.is_open:
+        raise InvalidState("cycle", str(cycle.status), "start an assessment")
+    rubric_id, version = cycle.rubric_for(organisation.kind)
+    pinned = queries.registry().get(rubric_id, version)
+    assessment = Assessment(
+        organisation=organisation,
+        cycle=cycle,
+        rubric_id=rubric_id,
+        rubric_version=version,
+        rubric_sha256=pinned.sha256,
+        status=AssessmentStatus.DRAFT,
+    )
+    db.session().add(assessment)
+    db.session().flush()
+    after = {"rubric": pinned.rubric.key, "sha256": pinned.sha256, "status": "draft"}
+    record(actor, "assessment", assessment.id, "start", after=after)
+    logger.info(
+        "assessment %s started for org %s cycle %s", assessment.id, organisation.id, cycle.year
+    )
+    return assessment
+
+
+def _require_editable(assessment: Assessment, action: str) -> None:
+    if not assessment.is_editable:
+        raise InvalidState("assessment", str(assessment.status), action)
+
+
+def save_section(
+    assessment: Assessment,
+    rubric: Rubric,
+    section_id: str,
+    answers: Mapping[str, ItemInput],
+    actor: User,
+    section_na: ItemInput | None = None,
+) -> SaveResult:
+    """Save every valid field of the section's answers, even when others are wrong.
+
+    `answers` maps item ids of the section to what was typed; items left out are not
+    touched. `section_na` declares the whole section not applicable (where allowed).
+    """
+    _require_editable(assessment, "save answers")
+    section = next((s for s in rubric.sections if s.id == section_id), None)
+    if section is None:
+        raise KeyError(f"no section {section_id!r} in {rubric.key}")
+    items = {item.id: item for element in section.elements for item in element.items}
+    unknown = set(answers) - set(items)
+    if unknown:
+        raise KeyError(f"items {sorted(unknown)} are not in section {section_id}")
+    checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
+    if section_na is not None:
+        checked.append((section.id, *check_section_na(section, section_na)))
+    return _save_checked(assessment, checked, actor, f"section {section_id}")
+
+
+def save_prerequisites(
+    assessment: Assessment, rubric: Rubric, answers: Mapping[str, ItemInput], actor: User
+) -> SaveResult:
+    """Save the prerequisites' yes/no answers (stored as level 1/0) and comments."""
+    _require_editable(assessment, "save prerequisites")
+    known = {prerequisite.id for prerequisite in rubric.prerequisites}
+    unknown = set(answers) - known
+    if unknown:
+        raise KeyError(f"no prerequisites {sorted(unknown)} in {rubric.key}")
+    checked = [(p_id, *check_prerequisite(p_id, typed)) for p_id, typed in answers.items()]
+    return _save_checked(assessment, checked, actor, "prerequisites")
+
+
+def _save_checked(
+    assessment: Assessment,
+    checked: list[tuple[str, dict[str, Any], list[Problem]]],
+    actor: User,
+    what: str,
+) -> SaveResult:
+    existing = queries.answers_by_item(assessment)
+    changed = [
+        subject
+        for subject, values, _ in checked
+        if apply_answer(assessment, existing, subject, values, actor)
+    ]
+    problems = tuple(problem for _, _, found in checked for problem in found)
+    if changed:
+        touch(assessment)
+    db.session().flush()
+    logger.info(
+        "assessment %s %s: %d changed, %d problems",
+        assessment.id,
+        what,
+        len(changed),
+        len(problems),
+    )
+    return SaveResult(problems=problems, changed=tuple(changed))
+
+
+def submit_assessment(assessment: Assessment, actor: User) -> Scorecard:
+    """Lock a complete assessment and store its overall score and stars.
+
+    Raise InvalidState unless it is editable and its cycle open, and Incomplete (listing
+    what is missing) unless every item, prerequisite and core KPI input is answered.
+    """
+    _require_editable(assessment, "submit")
+    if not assessment.cycle.is_open:
+        raise InvalidState("cycle", str(assessment.cycle.status), "submit")
+    rubric = queries.rubric_of(assessment)
+    kpi_inputs = set(queries.kpi_values_by_input(assessment))
+    missing = missing_parts(rubric, queries.answers_by_item(assessment), kpi_inputs)
+    if missing:
+        raise Incomplete(missing)
+    before = {"status": str(assessment.status)}
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = utcnow()
+    assessment.submitted_by_id = actor.id
+    card = compute_scorecard(assessment, rubric)
+    assessment.overall_score = card.overall
+    assessment.stars = card.rating.stars
+    db.session().flush()
+    after = {"status": "submitted", "overall_score": card.overall, "stars": card.rating.stars}
+    record(actor, "assessment", assessment.id, "submit", before=before, after=after)
+    logger.info(
+        "assessment %s submitted: %s, %s stars", assessment.id, card.overall, card.rating.stars
+    )
+    return card
+
+
+def return_assessment(assessment: Assessment, comment: str, actor: User) -> None:
+    """Send a submitted assessment back for revision with a comment (it becomes editable)."""
+    if assessment.status is not AssessmentStatus.SUBMITTED:
+        raise InvalidState("assessment", str(assessment.status), "return")
+    text = comment.strip()
+    if not text:
+        raise CommentRequired("a comment is required to return an assessment")
+    before = {
+        "status": str(assessment.status),
+        "overall_score": assessment.overall_score,
+        "stars": assessment.stars,
+    }
+    assessment.status = AssessmentStatus.RETURNED
+    assessment.return_comment = text
+    # The stored score belonged to the submitted answers; it is recomputed at the next submit.
+    assessment.overall_score = None
+    assessment.stars = None
+    db.session().flush()
+    after = {"status": "returned", "return_comment": text}
+    record(actor, "assessment", assessment.id, "return", before=before, after=after, reason=text)
+    logger.info("assessment %s returned for revision", assessment.id)

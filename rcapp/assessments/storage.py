@@ -1,0 +1,192 @@
+"""Evidence files on disk: type and size checks, random names outside the web root, cleanup.
+
+A file is accepted only when its extension is on the list AND its first bytes (or, for
+Office files, its zip directory) match that extension, so a renamed .exe is refused.
+Files are written before the database row is committed; `on_outcome` removes a new file
+when the transaction does not commit, and removes a deleted file only once it has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from rcapp.config import MAX_UPLOAD_MB
+from rcapp.errors import RcappError
+
+CHUNK = 64 * 1024
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+}
+_MAGIC = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+_OFFICE_PART = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
+_STORED_NAME = re.compile(r"[0-9a-f]{32}")
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
+
+
+class UploadRefused(RcappError):
+    """An evidence file that is not accepted; `code` says why (type, content, size, empty)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(f"upload refused: {code} {params}")
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    size: int
+    sha256: str
+    content_type: str
+    path: Path = field(repr=False)
+
+
+def upload_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_MB * 1024 * 1024))
+
+
+def extension_of(filename: str) -> str:
+    return os.path.splitext(filename.lower())[1]
+
+
+def safe_filename(filename: str) -> str:
+    """Keep a Chinese file name readable, but strip paths, control and quoting characters."""
+    base = re.split(r"[\\/]", filename)[-1]
+    cleaned = _UNSAFE_CHARS.sub("_", unicodedata.normalize("NFC", base)).strip(" .")
+    if not cleaned or cleaned.startswith("."):
+        cleaned = "evidence" + extension_of(base)
+    stem, ext = os.path.splitext(cleaned)
+    return stem[: 200 - len(ext)] + ext
+
+
+def store_upload(stream: IO[bytes], filename: str, limit: int, directory: Path) -> StoredFile:
+    """Write `stream` under a random name in `directory`; raise UploadRefused if not fit."""
+    ext = extension_of(filename)
+    if ext not in CONTENT_TYPES:
+        raise UploadRefused("type", name=filename)
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    path = directory / stored_name
+    try:
+        size, digest = _copy_limited(stream, path, limit, filename)
+        if size == 0:
+            raise UploadRefused("empty", name=filename)
+        if not content_matches(ext, path):
+            raise UploadRefused("content", name=filename, ext=ext)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return StoredFile(stored_name, size, digest, CONTENT_TYPES[ext], path)
+
+
+def _copy_limited(stream: IO[bytes], path: Path, limit: int, filename: str) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    # O_EXCL: a random name never overwrites; 0o600: only the app reads evidence.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise UploadRefused("size", name=filename, limit_mb=limit // (1024 * 1024))
+            digest.update(chunk)
+            out.write(chunk)
+    return size, digest.hexdigest()
+
+
+def content_matches(ext: str, path: Path) -> bool:
+    """Whether the file's content is what its extension claims."""
+    if ext in _MAGIC:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        return head.startswith(_MAGIC[ext])
+    if ext in _OFFICE_PART:
+        return _is_office_file(path, _OFFICE_PART[ext])
+    return _is_text(path.read_bytes())
+
+
+def _is_office_file(path: Path, required_part: str) -> bool:
+    # Only the zip directory is read, never the members, so a zip bomb costs nothing.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "[Content_Types].xml" in names and required_part in names
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text)
+    return False
+
+
+def stored_path(stored_name: str, directory: Path) -> Path:
+    if not _STORED_NAME.fullmatch(stored_name):
+        raise ValueError(f"not a stored evidence name: {stored_name!r}")
+    return directory / stored_name
+
+
+def on_outcome(
+    session: Session,
+    *,
+    committed: Callable[[], None] | None = None,
+    abandoned: Callable[[], None] | None = None,
+) -> None:
+    """Run `committed` when the session's current transaction commits, else `abandoned`."""
+    transaction = session.get_transaction()
+    if transaction is None:
+        raise RuntimeError("on_outcome needs an open transaction (flush first)")
+    state = {"open": True, "committed": False}
+
+    def after_commit(_session: Session) -> None:
+        # Fires before this transaction's end; a later transaction's commit is not ours.
+        if state["open"]:
+            state["committed"] = True
+            if committed is not None:
+                committed()
+
+    def after_end(_session: Session, ended: SessionTransaction) -> None:
+        if ended is not transaction:
+            return
+        state["open"] = False
+        if not state["committed"] and abandoned is not None:
+            abandoned()
+
+    event.listen(session, "after_commit", after_commit)
+    event.listen(session, "after_transaction_end", after_end)

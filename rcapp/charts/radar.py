@@ -1,0 +1,246 @@
+"""Radar (spider) chart of scores per axis, as standalone SVG text with a data-table twin.
+
+Pure: plain data in, a string out. The SVG carries its own font stack, a <title> and a
+<desc>, text labels and presentation attributes only (no <style>, no script), so the
+strict Content-Security-Policy of the pages and WeasyPrint's PDF renderer both accept it.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
+from dataclasses import dataclass
+from decimal import Decimal
+
+SVG_NS = "http://www.w3.org/2000/svg"
+# CJK first, as on the pages (static/css/app.css), so PDFs and screens use the same fonts.
+FONT_FAMILY = (
+    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, "
+    "Microsoft YaHei, WenQuanYi Micro Hei, sans-serif"
+)
+PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318")
+GRID_STEPS = 5
+WIDTH = 540
+HEIGHT = 400
+RADIUS = 150
+_CJK_LINE = 8  # characters per label line when the label has no spaces
+_WORD_LINE = 18
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """One polygon: a value per axis, None where the axis does not apply."""
+
+    name: str
+    values: tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class RadarChart:
+    title: str
+    description: str
+    axes: tuple[str, ...]
+    series: tuple[RadarSeries, ...]
+    maximum: Decimal = Decimal(100)
+    missing_text: str = "—"
+
+    def __post_init__(self) -> None:
+        if not self.axes:
+            raise ValueError("a radar chart needs at least one axis")
+        for one in self.series:
+            if len(one.values) != len(self.axes):
+                raise ValueError(
+                    f"series {one.name!r} has {len(one.values)} values, not "
+                    f"one per axis ({len(self.axes)})"
+                )
+        if self.maximum <= 0:
+            raise ValueError("the maximum must be positive")
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The same data as rows of text: the accessible alternative to the picture."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def axis_point(index: int, count: int, fraction: float) -> tuple[float, float]:
+    """Return the (x, y) of `fraction` (0-1) along axis `index`; axis 0 points straight up."""
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    return cx + RADIUS * fraction * math.cos(angle), cy + RADIUS * fraction * math.sin(angle)
+
+
+def format_value(value: Decimal | None, missing_text: str = "—") -> str:
+    return missing_text if value is None else f"{value:.1f}"
+
+
+def radar_table(chart: RadarChart, axis_header: str) -> ChartTable:
+    header = (axis_header, *(one.name for one in chart.series))
+    rows = tuple(
+        (axis, *(format_value(one.values[i], chart.missing_text) for one in chart.series))
+        for i, axis in enumerate(chart.axes)
+    )
+    return ChartTable(header=header, rows=rows)
+
+
+def radar_svg(chart: RadarChart, id_prefix: str = "radar") -> str:
+    """Draw `chart`; `id_prefix` keeps the title/desc ids unique when a page has several."""
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "width": str(WIDTH),
+            "height": str(HEIGHT),
+            "role": "img",
+            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
+            "font-family": FONT_FAMILY,
+            "font-size": "13",
+        },
+    )
+    ET.SubElement(root, "title", {"id": f"{id_prefix}-title"}).text = chart.title
+    ET.SubElement(root, "desc", {"id": f"{id_prefix}-desc"}).text = _description(chart)
+    _draw_grid(root, chart)
+    _draw_axes(root, chart)
+    for position, one in enumerate(chart.series):
+        _draw_series(root, chart, one, PALETTE[position % len(PALETTE)])
+    if len(chart.series) > 1:
+        _draw_legend(root, chart)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _description(chart: RadarChart) -> str:
+    """Repeat every value in the description so a screen reader gets the whole picture."""
+    parts = [chart.description]
+    for one in chart.series:
+        values = "; ".join(
+            f"{axis} {format_value(one.values[i], chart.missing_text)}"
+            for i, axis in enumerate(chart.axes)
+        )
+        parts.append(f"{one.name}: {values}")
+    return " ".join(part for part in parts if part)
+
+
+def _points(chart: RadarChart, fractions: list[float]) -> str:
+    coords = (axis_point(i, len(chart.axes), f) for i, f in enumerate(fractions))
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+
+
+def _fraction(chart: RadarChart, value: Decimal | None) -> float:
+    if value is None:
+        return 0.0
+    return float(min(max(value / chart.maximum, Decimal(0)), Decimal(1)))
+
+
+def _draw_grid(root: ET.Element, chart: RadarChart) -> None:
+    grid = ET.SubElement(root, "g", {"class": "grid", "fill": "none", "stroke": "#d5dbe3"})
+    count = len(chart.axes)
+    for step in range(1, GRID_STEPS + 1):
+        ring = _points(chart, [step / GRID_STEPS] * count)
+        ET.SubElement(grid, "polygon", {"points": ring})
+        x, y = axis_point(0, count, step / GRID_STEPS)
+        label = ET.SubElement(
+            grid,
+            "text",
+            {
+                "x": f"{x + 4:.1f}",
+                "y": f"{y + 4:.1f}",
+                "fill": "#5b6675",
+                "stroke": "none",
+                "font-size": "10",
+            },
+        )
+        label.text = f"{chart.maximum * step / GRID_STEPS:.0f}"
+
+
+def _draw_axes(root: ET.Element, chart: RadarChart) -> None:
+    group = ET.SubElement(root, "g", {"class": "axes"})
+    count = len(chart.axes)
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    for index, axis in enumerate(chart.axes):
+        x, y = axis_point(index, count, 1.0)
+        ET.SubElement(
+            group,
+            "line",
+            {
+                "x1": f"{cx:.1f}",
+                "y1": f"{cy:.1f}",
+                "x2": f"{x:.1f}",
+                "y2": f"{y:.1f}",
+                "stroke": "#8c96a3",
+                "data-axis": axis,
+            },
+        )
+        _draw_label(group, index, count, axis)
+
+
+def _draw_label(group: ET.Element, index: int, count: int, axis: str) -> None:
+    x, y = axis_point(index, count, 1.12)
+    anchor = "middle" if abs(x - WIDTH / 2) < 1 else ("start" if x > WIDTH / 2 else "end")
+    lines = _wrap(axis)
+    # Labels under the chart grow downwards; the others are centred on their point.
+    first_dy = 0.9 if y > HEIGHT / 2 + RADIUS * 0.9 else 0.35 - 0.6 * (len(lines) - 1)
+    text = ET.SubElement(
+        group, "text", {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "fill": "#1d2733"}
+    )
+    for number, line in enumerate(lines):
+        dy = f"{first_dy:.2f}em" if number == 0 else "1.2em"
+        ET.SubElement(text, "tspan", {"x": f"{x:.1f}", "dy": dy}).text = line
+
+
+def _wrap(label: str) -> list[str]:
+    if " " in label.strip():
+        return textwrap.wrap(label, _WORD_LINE) or [label]
+    # Balanced chunks: nine characters become 5 + 4, not 8 + 1.
+    lines = max(1, math.ceil(len(label) / _CJK_LINE))
+    size = max(1, math.ceil(len(label) / lines))
+    return [label[i : i + size] for i in range(0, len(label), size)] or [label]
+
+
+def _draw_series(root: ET.Element, chart: RadarChart, one: RadarSeries, colour: str) -> None:
+    group = ET.SubElement(root, "g", {"class": "series", "data-series": one.name})
+    fractions = [_fraction(chart, value) for value in one.values]
+    ET.SubElement(
+        group,
+        "polygon",
+        {
+            "points": _points(chart, fractions),
+            "fill": colour,
+            "fill-opacity": "0.18",
+            "stroke": colour,
+            "stroke-width": "2",
+        },
+    )
+    for index, value in enumerate(one.values):
+        if value is None:
+            continue  # a not-applicable axis gets no point, only the polygon passes the centre
+        x, y = axis_point(index, len(chart.axes), fractions[index])
+        dot = ET.SubElement(
+            group,
+            "circle",
+            {
+                "cx": f"{x:.1f}",
+                "cy": f"{y:.1f}",
+                "r": "4",
+                "fill": colour,
+                "data-axis": chart.axes[index],
+                "data-value": format_value(value),
+            },
+        )
+        ET.SubElement(dot, "title").text = f"{chart.axes[index]}: {format_value(value)}"
+
+
+def _draw_legend(root: ET.Element, chart: RadarChart) -> None:
+    legend = ET.SubElement(root, "g", {"class": "legend"})
+    for position, one in enumerate(chart.series):
+        y = 16 + 18 * position
+        colour = PALETTE[position % len(PALETTE)]
+        ET.SubElement(
+            legend,
+            "rect",
+            {"x": "8", "y": str(y - 10), "width": "12", "height": "12", "fill": colour},
+        )
+        ET.SubElement(legend, "text", {"x": "26", "y": str(y), "fill": "#1d2733"}).text = one.name

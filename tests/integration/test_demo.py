@@ -1,0 +1,175 @@
+"""`rcapp demo` on the test database: who and what it creates, and that it runs only once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
+from rcapp.accounts.services import authenticate
+from rcapp.assessments import queries
+from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue
+from rcapp.assessments.results import compute_scorecard
+from rcapp.audit.models import AuditEntry
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
+from rcapp.demo import demo_command, world
+from rcapp.demo.table import accounts_table
+from rcapp.organisations.credit_code import is_valid_credit_code
+from rcapp.organisations.models import Organisation, OrganisationKind, ValueChainPartner
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo(app: Flask) -> Iterator[Result]:
+    """Run `rcapp demo` once for the module, inside a transaction rolled back at the end."""
+    original_dir, original_maker = app.config["RUBRICS_DIR"], app.extensions[SESSIONMAKER_KEY]
+    app.config["RUBRICS_DIR"] = str(PROJECT / "rubrics")
+    with app.extensions[ENGINE_KEY].connect() as conn:
+        outer = conn.begin()
+        app.extensions[SESSIONMAKER_KEY] = sessionmaker(
+            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            with app.app_context():
+                yield app.test_cli_runner().invoke(demo_command)
+        finally:
+            app.extensions[SESSIONMAKER_KEY] = original_maker
+            app.config["RUBRICS_DIR"] = original_dir
+            outer.rollback()
+
+
+@pytest.fixture
+def session(demo: Result) -> Session:
+    assert demo.exit_code == 0, demo.output
+    return db.session()
+
+
+def _count(session: Session, model: type[object]) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _current(session: Session) -> list[Assessment]:
+    statement = select(Assessment).join(ReportingCycle).where(ReportingCycle.year == 2025)
+    return list(session.scalars(statement))
+
+
+def test_prints_every_account_as_the_readme_table(session: Session, demo: Result) -> None:
+    assert accounts_table() in demo.output
+    assert "rcapp-demo-2025" in demo.output
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"<!-- demo-accounts -->\n(.*?)\n<!-- /demo-accounts -->", readme, re.S)
+    assert section is not None
+    assert accounts_table() in section[1]
+
+
+def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session) -> None:
+    users = list(session.scalars(select(User)))
+    assert len(users) == len(world.PEOPLE)
+    assert [u.email for u in users if u.is_secretariat] == ["secretariat@demo.example.cn"]
+    assert not any(u.must_change_password for u in users)
+    group_roles = Counter(r.role for r in session.scalars(select(WorkingGroupRole)))
+    assert group_roles == {GroupRole.LEAD: 3, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3}
+    org_roles = Counter(m.role for m in session.scalars(select(Membership)))
+    assert org_roles[OrgRole.ADMIN] == len(world.ORGANISATIONS)  # one admin per organisation
+    assert org_roles[OrgRole.MEMBER] >= 2 + 6 + 2  # two HSE members, leads/deputies, reviewers
+    for email in ("secretariat@demo.example.cn", "linhai-chlor.hse@demo.example.cn"):
+        assert authenticate(email, world.DEMO_PASSWORD) is not None
+
+
+def test_parks_companies_and_groups_are_a_believable_register(session: Session) -> None:
+    organisations = list(session.scalars(select(Organisation)))
+    kinds = Counter(o.kind for o in organisations)
+    assert kinds == {OrganisationKind.PARK: 2, OrganisationKind.COMPANY: 12}
+    assert all(is_valid_credit_code(o.credit_code) for o in organisations)
+    assert {o.province for o in organisations} == {"江苏省", "山东省"}
+    in_parks = [o for o in organisations if o.park is not None]
+    assert len(in_parks) >= 5
+    assert all(o.park is not None and o.park.kind is OrganisationKind.PARK for o in in_parks)
+    companies = [o for o in organisations if o.kind is OrganisationKind.COMPANY]
+    assert all(o.commitment_signed_on and o.commitment_signatory for o in companies)
+    assert all(o.working_groups for o in companies)
+    partners = list(session.scalars(select(ValueChainPartner)))
+    assert len({p.organisation_id for p in partners}) == 3
+    assert all(is_valid_credit_code(p.credit_code or "") for p in partners)
+
+
+def test_cycles_2025_open_and_2024_closed_with_frozen_results(session: Session) -> None:
+    cycles = {c.year: c for c in session.scalars(select(ReportingCycle))}
+    current, previous = cycles[2025], cycles[2024]
+    assert current.status is CycleStatus.OPEN
+    assert current.deadline.isoformat() == "2026-03-31"
+    assert current.rubric_for("company") == ("rc-company", 1)
+    assert current.rubric_for("park") == ("rc-park", 1)
+    assert previous.status is CycleStatus.CLOSED
+    frozen = session.scalars(select(Assessment).where(Assessment.cycle_id == previous.id))
+    assert all(a.frozen_result for a in frozen)
+
+
+def test_assessments_in_every_state(session: Session) -> None:
+    current = _current(session)
+    statuses = Counter(a.status for a in current)
+    assert statuses == {
+        AssessmentStatus.SUBMITTED: 5,
+        AssessmentStatus.RETURNED: 1,
+        AssessmentStatus.DRAFT: 2,
+    }
+    [returned] = [a for a in current if a.status is AssessmentStatus.RETURNED]
+    assert returned.return_comment
+    assert "C2.E3" in returned.return_comment
+    drafts = [a for a in current if a.status is AssessmentStatus.DRAFT]
+    assert all(0 < len(a.answers) < 192 for a in drafts)  # partly filled
+    not_started = _count(session, Organisation) - len(current)
+    assert not_started == 6
+
+
+def test_submitted_ones_have_kpi_inputs_and_history(session: Session) -> None:
+    submitted = [a for a in _current(session) if a.status is AssessmentStatus.SUBMITTED]
+    for assessment in submitted:
+        assert len(assessment.kpi_values) >= 19
+        history = queries.kpi_history(assessment)
+        assert set(history) == {2024}
+        assert len(history[2024]) >= 19
+    assert _count(session, KpiValue) > 500
+
+
+def test_one_company_has_an_event_on_its_register(session: Session) -> None:
+    [event] = session.scalars(select(Event))
+    organisation = session.get(Organisation, event.organisation_id)
+    assert organisation is not None
+    assert organisation.name_zh == "西岭化工有限公司"
+    assert (event.event_type, event.grade, event.fatalities) == ("safety_accident", "larger", 3)
+
+
+def test_stored_stars_equal_a_fresh_computation(session: Session) -> None:
+    submitted = list(
+        session.scalars(select(Assessment).where(Assessment.status == AssessmentStatus.SUBMITTED))
+    )
+    assert len(submitted) == 12  # 7 of 2024, 5 of 2025
+    for assessment in submitted:
+        card = compute_scorecard(assessment)
+        assert (assessment.stars, assessment.overall_score) == (card.rating.stars, card.overall)
+    stars = {a.organisation.name_zh: a.stars for a in _current(session) if a.stars is not None}
+    assert stars["西岭化工有限公司"] == 0  # the 2024 accident vetoes the rating
+    assert max(stars.values()) >= 2
+
+
+def test_if_empty_does_nothing_once_users_exist(app: Flask, session: Session) -> None:
+    before = [_count(session, m) for m in (User, Organisation, Assessment, AuditEntry)]
+    again = app.test_cli_runner().invoke(demo_command, ["--if-empty"])
+    assert again.exit_code == 0, again.output
+    assert "未创建演示数据" in again.output
+    assert [_count(session, m) for m in (User, Organisation, Assessment, AuditEntry)] == before
+    refused = app.test_cli_runner().invoke(demo_command)
+    assert refused.exit_code == 1
+    assert "空数据库" in refused.output

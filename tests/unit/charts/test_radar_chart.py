@@ -1,0 +1,134 @@
+"""The radar chart: valid SVG, one axis per section, points where their values put them."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+
+from rcapp.charts.radar import (
+    HEIGHT,
+    RADIUS,
+    WIDTH,
+    RadarChart,
+    RadarSeries,
+    axis_point,
+    radar_svg,
+    radar_table,
+)
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+
+
+def _chart(
+    values: tuple[Decimal | None, ...] = (Decimal(100), Decimal(50), Decimal(0)),
+) -> RadarChart:
+    return RadarChart(
+        title="各板块得分",
+        description="自评得分，满分 100。",
+        axes=("管理体系", "社区认知和应急响应", "Product stewardship & <safety>"),
+        series=(RadarSeries(name="自评", values=values),),
+    )
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 - parsing our own output
+
+
+def test_svg_is_valid_xml_with_title_desc_and_font() -> None:
+    root = _parse(radar_svg(_chart(), id_prefix="r1"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "Noto Sans CJK SC" in root.attrib["font-family"]
+    assert root.attrib["role"] == "img"
+    assert root.attrib["aria-labelledby"] == "r1-title r1-desc"
+    title = root.find("svg:title", NS)
+    desc = root.find("svg:desc", NS)
+    assert title is not None
+    assert title.text == "各板块得分"
+    assert desc is not None
+    assert desc.text is not None
+    assert "社区认知和应急响应 50.0" in desc.text
+
+
+def test_one_axis_line_and_label_per_section() -> None:
+    root = _parse(radar_svg(_chart()))
+    lines = root.findall("svg:g[@class='axes']/svg:line", NS)
+    assert [line.attrib["data-axis"] for line in lines] == list(_chart().axes)
+    label_text = "".join(root.find("svg:g[@class='axes']", NS).itertext())  # type: ignore[union-attr]
+    assert "管理体系" in label_text
+    assert "社区认知和应急响应" in label_text  # wrapped as 5 + 4 characters
+    assert "stewardship" in label_text
+    assert "<safety>" in label_text  # escaped in the SVG, intact once parsed
+
+
+def test_points_are_placed_by_value() -> None:
+    root = _parse(radar_svg(_chart()))
+    dots = root.findall("svg:g[@class='series']/svg:circle", NS)
+    placed = {d.attrib["data-axis"]: (float(d.attrib["cx"]), float(d.attrib["cy"])) for d in dots}
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    # Axis 0 points up: a full score sits one radius above the centre.
+    assert placed["管理体系"] == pytest.approx((cx, cy - RADIUS), abs=0.1)
+    # Half a score sits half way along its axis.
+    x, y = placed["社区认知和应急响应"]
+    assert math.hypot(x - cx, y - cy) == pytest.approx(RADIUS / 2, abs=0.2)
+    assert (x, y) == pytest.approx(axis_point(1, 3, 0.5), abs=0.1)
+    # Zero sits in the centre.
+    assert placed["Product stewardship & <safety>"] == pytest.approx((cx, cy), abs=0.1)
+
+
+def test_not_applicable_axis_has_no_point_and_shows_a_dash_in_the_table() -> None:
+    chart = _chart((Decimal("82.5"), None, Decimal(40)))
+    root = _parse(radar_svg(chart))
+    dots = root.findall("svg:g[@class='series']/svg:circle", NS)
+    assert [d.attrib["data-axis"] for d in dots] == ["管理体系", "Product stewardship & <safety>"]
+    table = radar_table(chart, "板块")
+    assert table.header == ("板块", "自评")
+    assert table.rows[0] == ("管理体系", "82.5")
+    assert table.rows[1] == ("社区认知和应急响应", "—")
+
+
+def test_values_beyond_the_maximum_stay_on_the_outer_ring() -> None:
+    root = _parse(radar_svg(_chart((Decimal(150), Decimal(0), Decimal(0)))))
+    dot = root.findall("svg:g[@class='series']/svg:circle", NS)[0]
+    assert float(dot.attrib["cy"]) == pytest.approx(HEIGHT / 2 - RADIUS, abs=0.1)
+
+
+def test_two_series_get_a_legend() -> None:
+    chart = RadarChart(
+        title="t",
+        description="",
+        axes=("A", "B", "C"),
+        series=(
+            RadarSeries("自评", (Decimal(1), Decimal(2), Decimal(3))),
+            RadarSeries("同行评审", (Decimal(3), Decimal(2), Decimal(1))),
+        ),
+    )
+    root = _parse(radar_svg(chart))
+    assert len(root.findall("svg:g[@class='series']", NS)) == 2
+    legend = root.find("svg:g[@class='legend']", NS)
+    assert legend is not None
+    assert "同行评审" in "".join(legend.itertext())
+
+
+def test_series_with_the_wrong_number_of_values_is_refused() -> None:
+    with pytest.raises(ValueError, match="one per axis"):
+        RadarChart(title="t", description="", axes=("A", "B"), series=(RadarSeries("s", (None,)),))
+
+
+def test_no_style_or_script_elements() -> None:
+    svg = radar_svg(_chart())
+    assert "<style" not in svg
+    assert "<script" not in svg
+    assert "style=" not in svg
+
+
+def test_weasyprint_draws_the_same_svg_into_a_pdf() -> None:
+    import weasyprint
+
+    html = f"<html><body><h1>评分卡</h1>{radar_svg(_chart())}</body></html>"
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf is not None
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 2000

@@ -1,0 +1,140 @@
+"""Evidence upload, download and delete through the pages: type, size, permissions."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import Attachment
+from tests.conftest import AuthActions
+from tests.factories_assessments import make_world, start
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+MB = 1024 * 1024
+
+
+def _upload(client: FlaskClient, assessment_id: int, name: str, content: bytes) -> str:
+    response = client.post(
+        f"/assessments/{assessment_id}/items/MS.G1.1/evidence",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_upload_then_download_as_an_attachment(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _upload(client, assessment.id, "承诺书 2025.pdf", PDF)
+    assert "已上传“承诺书 2025.pdf”" in page
+    attachment = db_session.query(Attachment).one()
+    assert f"/assessments/{assessment.id}/evidence/{attachment.id}" in page
+    with client.get(f"/assessments/{assessment.id}/evidence/{attachment.id}") as response:
+        assert response.status_code == 200
+        assert response.data == PDF
+        disposition = response.headers["Content-Disposition"]
+        assert disposition.startswith("attachment;")
+        assert "filename*=UTF-8''" in disposition
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_exe_renamed_to_pdf_is_refused_with_a_message(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _upload(client, assessment.id, "setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")
+    assert "文件“setup.pdf”的内容与扩展名 .pdf 不符，未上传。" in page
+    page = _upload(client, assessment.id, "setup.exe", b"MZ\x90\x00")
+    assert "文件“setup.exe”的类型不允许" in page
+    assert db_session.query(Attachment).count() == 0
+
+
+def test_oversized_file_is_refused_with_a_message(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    before = set(Path(app.config["UPLOAD_DIR"]).glob("*"))
+    page = _upload(client, assessment.id, "scan.pdf", PDF + b"0" * (20 * MB))
+    assert "文件“scan.pdf”超过 20 MB 的上限，未上传。" in page
+    assert db_session.query(Attachment).count() == 0
+    assert set(Path(app.config["UPLOAD_DIR"]).glob("*")) == before
+
+
+def test_delete_removes_the_row_and_the_file(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _upload(client, assessment.id, "a.pdf", PDF)
+    attachment = db_session.query(Attachment).one()
+    path = Path(app.config["UPLOAD_DIR"]) / attachment.stored_name
+    assert path.exists()
+    response = client.post(f"/assessments/{assessment.id}/evidence/{attachment.id}/delete")
+    assert response.status_code == 302
+    assert db_session.query(Attachment).count() == 0
+    assert not path.exists()
+
+
+def test_another_organisation_cannot_download_or_delete_evidence(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    mine = start(world)
+    theirs = start(world, world.org_b)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _upload(client, mine.id, "a.pdf", PDF)
+    attachment = db_session.query(Attachment).one()
+    auth.logout()
+    auth.login(world.user_b.email)
+    assert client.get(f"/assessments/{mine.id}/evidence/{attachment.id}").status_code == 403
+    # Through their own assessment's URL the file is simply not found.
+    assert client.get(f"/assessments/{theirs.id}/evidence/{attachment.id}").status_code == 404
+    delete = client.post(f"/assessments/{mine.id}/evidence/{attachment.id}/delete")
+    assert delete.status_code == 403
+    upload = client.post(
+        f"/assessments/{mine.id}/items/MS.G1.1/evidence",
+        data={"file": (io.BytesIO(PDF), "b.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 403
+    assert db_session.query(Attachment).count() == 1
+
+
+def test_secretariat_can_download_but_not_upload(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _upload(client, assessment.id, "a.pdf", PDF)
+    attachment = db_session.query(Attachment).one()
+    auth.logout()
+    auth.login(world.secretariat.email)
+    with client.get(f"/assessments/{assessment.id}/evidence/{attachment.id}") as response:
+        assert response.status_code == 200
+    upload = client.post(
+        f"/assessments/{assessment.id}/items/MS.G1.1/evidence",
+        data={"file": (io.BytesIO(PDF), "b.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 403

@@ -1,0 +1,84 @@
+"""The result page: stars, every gate, why not the next star, radar SVG, KPI table."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from tests.conftest import AuthActions
+from tests.factories_assessments import fill_complete, make_world, start
+
+
+def _result(client: FlaskClient, assessment_id: int) -> str:
+    response = client.get(f"/assessments/{assessment_id}/result")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_result_shows_stars_gates_radar_and_kpis(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    card = services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _result(client, assessment.id)
+    stars = card.rating.stars
+    assert f'<span class="stars" aria-hidden="true">{"★" * stars}{"☆" * (3 - stars)}</span>' in page
+    assert "暂定结果（自评，尚未经同行评审）" in page
+    # Every gate of every band is listed, passed or failed.
+    gates = sum(len(band.gates) for band in card.rating.bands)
+    assert page.count('<li class="gate-pass">') + page.count('<li class="gate-fail">') == gates
+    assert "同行评审员 0 名（要求至少 2 名）" in page
+    assert f"为什么还不是 {card.rating.next_stars} 星" in page
+    # The radar chart is inline SVG with one axis per section, and a table beside it.
+    svg = re.search(r"<svg.*?</svg>", page, re.S)
+    assert svg is not None
+    root = ET.fromstring(svg.group(0))  # noqa: S314 - our own markup
+    axes = root.findall(".//{http://www.w3.org/2000/svg}line[@data-axis]")
+    assert [a.attrib["data-axis"] for a in axes] == [
+        "管理体系",
+        "社区认知和应急响应",
+        "产品安全监管",
+    ]
+    assert "以表格查看图中数据" in page
+    assert "员工损失工时伤害率" in page
+    assert "每百万工时" in page
+    assert "每 20 万工时" in page
+    assert "数据质量：完成度 100%" in page
+
+
+def test_improvement_path_links_to_items(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    card = services.compute_scorecard(assessment)
+    auth.login(world.user_a.email)
+    page = _result(client, assessment.id)
+    assert card.path is not None
+    for step in card.path.steps:
+        assert f"#item-{step.item_id}" in page
+
+
+def test_result_page_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en?next=/")
+    page = _result(client, assessment.id)
+    assert "Community awareness and emergency response" in page
+    assert "Employee LTIF" in page
+    assert "Starter" in page  # band label from the rubric
