@@ -7,6 +7,7 @@ import logging
 from flask import Flask, render_template
 
 from rcapp import db
+from rcapp.rubrics.registry import RubricChanged
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(NotAllowed, lambda _e: page(403))
     app.register_error_handler(NotFound, lambda _e: page(404))
     app.register_error_handler(InvalidState, lambda _e: page(409))
+    app.register_error_handler(RubricChanged, _rubric_changed)
     for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, lambda _e, code=code: page(code))
 
@@ -43,3 +45,10 @@ def register_error_handlers(app: Flask) -> None:
     def internal_error(_exc: Exception) -> tuple[str, int]:
         db.session().rollback()
         return page(500)
+
+
+def _rubric_changed(exc: RubricChanged) -> tuple[str, int]:
+    # A published rubric file was edited after assessments pinned it: scores would no
+    # longer be reproducible, so refuse loudly instead of scoring against other text.
+    logger.error("Pinned rubric changed on disk: %s", exc)
+    return render_template("errors/rubric_changed.html"), 500

@@ -96,6 +96,23 @@ def _duplicate_ids(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
                 first[value] = loc
 
 
+def _answer_key_clashes(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
+    """Sections, items and prerequisites share one answer key space in stored assessments."""
+    groups = dict(_id_groups(rubric))
+    first: dict[str, tuple[str, Loc]] = {}
+    for what in ("section", "item", "prerequisite"):
+        for loc, value in groups[what]:
+            if value in first and first[value][0] != what:
+                other, other_loc = first[value]
+                where = _line_note(lines, other_loc)
+                yield Finding(loc, f"{what} id '{value}' is also {_article(other)} {other} id{where}")
+            first.setdefault(value, (what, loc))
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
 def _line_note(lines: LineLookup, loc: Loc) -> str:
     line = lines.line_for(loc)
     return f" (first used at line {line})" if line is not None else ""
@@ -288,6 +305,7 @@ def _vetoes(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
 
 _CHECKS: tuple[Check, ...] = (
     _duplicate_ids,
+    _answer_key_clashes,
     _item_rules,
     _kpi_formulas,
     _conditions,

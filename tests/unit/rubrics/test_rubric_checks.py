@@ -210,6 +210,13 @@ CASES = [
         ["kpi_inputs[2].id: duplicate KPI input id 'lti_employees' (first used at line {lti})"],
     ),
     (
+        [("prerequisites:\n  - id: P1", "prerequisites:\n  - id: C1.E1.1")],
+        [
+            "prerequisites[0].id: prerequisite id 'C1.E1.1' is also an item id "
+            "(first used at line {c1item})"
+        ],
+    ),
+    (
         [("- id: V2", "- id: V1")],
         ["rating.vetoes[1].id: duplicate veto rule id 'V1' (first used at line {v1})"],
     ),
@@ -224,6 +231,7 @@ def test_semantic_check(edits: list[tuple[str, str]], expected: list[str]) -> No
         "stars2": line_in_mini("stars: 2"),
         "lti": line_in_mini("  - id: lti_employees"),
         "v1": line_in_mini("- id: V1"),
+        "c1item": line_in_mini("- id: C1.E1.1"),
     }
     messages = [problem.split(": ", 1)[1] for problem in problems]
     assert messages == [message.format(**lines) for message in expected]
