@@ -10,10 +10,15 @@ from typing import Any
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from rcapp import create_app
+from rcapp import create_app, db
+from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
 from rcapp.dbcli import upgrade_database
+from rcapp.demo import demo_command, world
+from rcapp.organisations.models import Organisation
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -94,3 +99,35 @@ def _serious_violations(page: Page) -> list[dict[str, Any]]:
 def axe_violations() -> Callable[[Page], list[dict[str, Any]]]:
     """Run axe-core in the page and return its serious and critical violations."""
     return _serious_violations
+
+
+@pytest.fixture(scope="session")
+def demo_world(live_app: Flask) -> dict[str, int]:
+    """Run `rcapp demo --if-empty` on the live database; map organisation keys to 2025 ids."""
+    result = live_app.test_cli_runner().invoke(demo_command, ["--if-empty"])
+    assert result.exit_code == 0, result.output
+    keys = {spec.name_zh: spec.key for spec in world.ORGANISATIONS}
+    statement = (
+        select(Organisation.name_zh, Assessment.id)
+        .join(Assessment, Assessment.organisation_id == Organisation.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(ReportingCycle.year == world.CURRENT_YEAR)
+    )
+    with live_app.app_context():
+        return {
+            keys[name]: assessment_id for name, assessment_id in db.session().execute(statement)
+        }
+
+
+def _log_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", world.DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+@pytest.fixture
+def log_in(live_server: str) -> Callable[[Page, str], None]:
+    """Log `page` in as the demo account `email` (demo password)."""
+    return lambda page, email: _log_in(page, live_server, email)

@@ -1,0 +1,256 @@
+"""Build the demo world through the same services the pages use (flush only; the command commits).
+
+Going through the services means the demo data passes every check real input passes
+(credit codes, rubric answers, KPI ranges, event fields) and leaves the audit trail a
+real year would.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rcapp import db
+from rcapp.accounts import services as accounts
+from rcapp.accounts.models import User
+from rcapp.assessments import queries as assessment_queries
+from rcapp.assessments import services as assessments
+from rcapp.assessments.changes import SaveResult
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.validation import EventInput
+from rcapp.audit.services import record
+from rcapp.config import PROJECT_ROOT
+from rcapp.cycles import services as cycles
+from rcapp.cycles.models import ReportingCycle
+from rcapp.demo import world
+from rcapp.demo.answers import DemoAnswers, load_example, shifted
+from rcapp.organisations import services as organisations
+from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
+from rcapp.organisations.models import WorkingGroupKind as Kind
+from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.registry import RubricSummary
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES_DIR = PROJECT_ROOT / "examples"
+
+
+class DemoDataError(Exception):
+    """The demo data no longer fits the rubrics or the services (a bug in rcapp.demo)."""
+
+
+@dataclass
+class Built:
+    """What the builder made, by the keys of rcapp.demo.world."""
+
+    secretariat: User
+    groups: dict[str, WorkingGroup] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    assessments: list[Assessment] = field(default_factory=list)
+
+
+def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPLES_DIR) -> Built:
+    """Create everything in rcapp.demo.world; the caller commits."""
+    company, park = _rubric_summaries(rubrics_dir)
+    built = Built(secretariat=_account(world.SECRETARIAT, None))
+    built.users[built.secretariat.email] = built.secretariat
+    for spec in world.GROUPS:
+        built.groups[spec.code] = _working_group(spec, built.secretariat)
+    for org_spec in world.ORGANISATIONS:
+        built.organisations[org_spec.key] = _organisation(org_spec, built)
+    for person in world.PEOPLE:
+        if person is world.SECRETARIAT:
+            continue
+        built.users[person.email] = _person(person, built)
+    for partner in world.PARTNERS:
+        _partner(partner, built)
+    answers = _AnswerFiles(examples_dir)
+    for year, deadline in (
+        (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
+        (world.CURRENT_YEAR, world.CURRENT_DEADLINE),
+    ):
+        cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat)
+        for plan in world.PLANS:
+            if plan.year == year:
+                built.assessments.append(_assessment(plan, cycle, built, answers))
+        if year != world.CURRENT_YEAR:
+            cycles.close_cycle(cycle, built.secretariat)
+    logger.info("demo world built: %d users", len(built.users))
+    return built
+
+
+def _rubric_summaries(rubrics_dir: str | os.PathLike[str]) -> tuple[RubricSummary, RubricSummary]:
+    summaries, _problems = cycles.available_rubrics(rubrics_dir)
+    found = {(summary.id, summary.version): summary for summary in summaries}
+    missing = [
+        f"{r}@{v}" for r, v in (world.COMPANY_RUBRIC, world.PARK_RUBRIC) if (r, v) not in found
+    ]
+    if missing:
+        raise DemoDataError(f"the demo needs the rubrics {', '.join(missing)} in {rubrics_dir}")
+    return found[world.COMPANY_RUBRIC], found[world.PARK_RUBRIC]
+
+
+def _account(person: world.PersonSpec, organisation_id: int | None) -> User:
+    new = accounts.create_account(
+        person.email,
+        person.name,
+        None,
+        password=world.DEMO_PASSWORD,
+        is_secretariat=person.secretariat,
+        organisation_id=organisation_id,
+        role=person.org_role,
+    )
+    # create_account makes a first password temporary; the demo passwords are published
+    # in the README and shared, so a forced change at first login would only lock others out.
+    new.user.must_change_password = False
+    return new.user
+
+
+def _working_group(spec: world.GroupSpec, actor: User) -> WorkingGroup:
+    # No working-group service exists yet (groups are fixed by the committee's charter).
+    group = WorkingGroup(
+        code=spec.code,
+        kind=Kind.CODE,
+        name_zh=spec.name_zh,
+        name_en=spec.name_en,
+        section_id=spec.section_id,
+    )
+    db.session().add(group)
+    db.session().flush()
+    record(actor, "working_group", group.id, "create", after={"code": spec.code})
+    return group
+
+
+def _organisation(spec: world.OrgSpec, built: Built) -> Organisation:
+    park = built.organisations[spec.park] if spec.park else None
+    values = {
+        "kind": spec.kind,
+        "name_zh": spec.name_zh,
+        "name_en": spec.name_en,
+        "credit_code": spec.credit_code,
+        "province": spec.province,
+        "city": spec.city,
+        "sector": spec.sector,
+        "parent_group": spec.parent_group,
+        "park_id": park.id if park is not None else None,
+        "commitment_status": (
+            CommitmentStatus.SIGNED if spec.signed_on else CommitmentStatus.NOT_SIGNED
+        ),
+        "commitment_signed_on": spec.signed_on,
+        "commitment_signatory": spec.signatory,
+    }
+    group_ids = [built.groups[code].id for code in spec.groups]
+    return organisations.create_organisation(values, built.secretariat, group_ids)
+
+
+def _person(person: world.PersonSpec, built: Built) -> User:
+    organisation = built.organisations[person.org] if person.org else None
+    user = _account(person, organisation.id if organisation else None)
+    for code, role in person.group_roles:
+        accounts.assign_group_role(built.groups[code], user, role, built.secretariat)
+    return user
+
+
+def _partner(spec: world.PartnerSpec, built: Built) -> None:
+    # The company's RC admin records the partners it brought in.
+    organisation = built.organisations[spec.org]
+    values = {
+        "name": spec.name,
+        "credit_code": spec.credit_code,
+        "relation": spec.relation,
+        "joined_on": spec.joined_on,
+        "note": spec.note,
+    }
+    organisations.add_partner(organisation, values, _admin_of(spec.org, built))
+
+
+def _admin_of(org_key: str, built: Built) -> User:
+    return built.users[world.admin_email(org_key)]
+
+
+def _filler_of(org_key: str, built: Built) -> User:
+    """Who fills the assessment: the organisation's HSE member if it has one, else its admin."""
+    members = [p for p in world.PEOPLE if p.org == org_key and not p.group_roles]
+    members.sort(key=lambda p: p.org_role.value != "member")
+    return built.users[members[0].email]
+
+
+class _AnswerFiles:
+    """Example files read once per rubric."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._read: dict[tuple[str, str], DemoAnswers] = {}
+
+    def get(self, name: str, rubric: Rubric) -> DemoAnswers:
+        key = (name, rubric.key)
+        if key not in self._read:
+            self._read[key] = load_example(self.directory / name, rubric)
+        return self._read[key]
+
+
+def _assessment(
+    plan: world.AssessmentPlan, cycle: ReportingCycle, built: Built, files: _AnswerFiles
+) -> Assessment:
+    organisation = built.organisations[plan.org]
+    actor = _filler_of(plan.org, built)
+    assessment = assessments.get_or_start_assessment(organisation, cycle, actor)
+    rubric = assessment_queries.rubric_of(assessment)
+    answers = shifted(files.get(plan.source, rubric), rubric, plan.shift, plan.every)
+    _fill(assessment, rubric, answers, plan, actor)
+    for event in world.EVENTS:
+        if event.org == plan.org and event.year == plan.year:
+            _add_event(assessment, rubric, event, actor)
+    if plan.state is not world.State.DRAFT:
+        assessments.submit_assessment(assessment, actor)
+    if plan.state is world.State.RETURNED:
+        assessments.return_assessment(assessment, plan.return_comment or "", built.secretariat)
+    return assessment
+
+
+def _fill(
+    assessment: Assessment,
+    rubric: Rubric,
+    answers: DemoAnswers,
+    plan: world.AssessmentPlan,
+    actor: User,
+) -> None:
+    where = f"{plan.org} {plan.year}"
+    for section in rubric.sections:
+        if plan.sections is None or section.id in plan.sections:
+            typed = answers.sections.get(section.id, {})
+            na = answers.section_na.get(section.id)
+            _check(
+                where, assessments.save_section(assessment, rubric, section.id, typed, actor, na)
+            )
+    _check(where, assessments.save_prerequisites(assessment, rubric, answers.prerequisites, actor))
+    kpis: Mapping[str, Any] = answers.kpi_inputs_of(plan.year)
+    if plan.kpi_inputs is not None:
+        kpis = {key: kpis[key] for key in plan.kpi_inputs}
+    _check(where, assessments.save_kpi_inputs(assessment, rubric, kpis, actor))
+
+
+def _add_event(assessment: Assessment, rubric: Rubric, spec: world.EventSpec, actor: User) -> None:
+    typed = EventInput(
+        event_type=spec.event_type,
+        grade=spec.grade,
+        occurred_on=spec.occurred_on,
+        fatalities=str(spec.fatalities),
+        injuries=str(spec.injuries),
+        direct_loss=spec.direct_loss_10k_yuan,
+        description=spec.description,
+        is_resolved=spec.resolved,
+    )
+    _event, problems = assessments.add_event(assessment, rubric, typed, actor)
+    if problems:
+        raise DemoDataError(f"event of {spec.org}: {problems}")
+
+
+def _check(where: str, result: SaveResult) -> None:
+    if result.problems:
+        raise DemoDataError(f"{where}: {list(result.problems)}")

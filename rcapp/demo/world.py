@@ -1,0 +1,347 @@
+"""The demo world as plain data: parks, companies, working groups, people and assessment plans.
+
+Every organisation and person is fictitious. Credit codes get their check character from
+the GB 32100 module, so they pass the same validation as real ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from rcapp.accounts.models import GroupRole, OrgRole
+from rcapp.organisations.credit_code import check_character
+from rcapp.organisations.models import OrganisationKind, PartnerRelation
+
+DEMO_PASSWORD = "rcapp-demo-2025"  # noqa: S105 - published in the README on purpose
+DOMAIN = "demo.example.cn"
+CURRENT_YEAR = 2025
+CURRENT_DEADLINE = dt.date(2026, 3, 31)
+PREVIOUS_YEAR = 2024
+PREVIOUS_DEADLINE = dt.date(2025, 3, 31)
+COMPANY_RUBRIC = ("rc-company", 1)
+PARK_RUBRIC = ("rc-park", 1)
+
+
+def credit_code(first_two: str, division: str, body: str) -> str:
+    """Complete a unified social credit code: authority+type, division, 9-char body, check."""
+    first17 = first_two + division + body
+    return first17 + check_character(first17)
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    code: str
+    name_zh: str
+    name_en: str
+    section_id: str
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    key: str
+    kind: OrganisationKind
+    name_zh: str
+    name_en: str
+    province: str
+    city: str
+    credit_code: str
+    sector: str
+    parent_group: str | None = None
+    park: str | None = None
+    signed_on: dt.date | None = None
+    signatory: str | None = None
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartnerSpec:
+    org: str
+    name: str
+    credit_code: str
+    relation: PartnerRelation
+    joined_on: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    email: str
+    name: str
+    org: str | None = None
+    org_role: OrgRole = OrgRole.MEMBER
+    secretariat: bool = False
+    group_roles: tuple[tuple[str, GroupRole], ...] = ()
+
+
+class State(enum.StrEnum):
+    """Where a demo assessment is left: the statuses, plus a draft not yet complete."""
+
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class AssessmentPlan:
+    """One organisation's assessment of one year, filled from an example answers file.
+
+    `shift` moves every `every`-th maturity level by that many levels (clipped to the
+    scale), so companies that share an example file still differ. `sections` limits a
+    draft to those sections; `kpi_inputs` None means all of the file's inputs.
+    """
+
+    org: str
+    year: int
+    source: str
+    state: State
+    shift: int = 0
+    every: int = 3
+    sections: tuple[str, ...] | None = None
+    kpi_inputs: tuple[str, ...] | None = None
+    return_comment: str | None = None
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    org: str
+    year: int  # the assessment it is recorded in
+    event_type: str
+    grade: str
+    occurred_on: str
+    fatalities: int
+    injuries: int
+    direct_loss_10k_yuan: str
+    description: str
+    resolved: bool
+
+
+GROUPS = (
+    GroupSpec("WG-PS", "工艺安全工作组", "Process Safety Working Group", "C4"),
+    GroupSpec("WG-DS", "储运安全工作组", "Distribution Safety Working Group", "C2"),
+    GroupSpec("WG-PP", "污染防治工作组", "Pollution Prevention Working Group", "C3"),
+)
+
+_PARK, _COMPANY = OrganisationKind.PARK, OrganisationKind.COMPANY
+_JS, _SD = "江苏省", "山东省"
+
+PARKS = (
+    OrgSpec(
+        "linhai-park", _PARK, "江苏临海化工园区", "Jiangsu Linhai Chemical Park", _JS, "盐城市",
+        credit_code("11", "320900", "0142857XN"), "化工园区（省级认定）",
+        signed_on=dt.date(2019, 11, 8), signatory="陈建国（管委会主任）",
+    ),
+    OrgSpec(
+        "weibei-park", _PARK, "山东潍北化工产业园", "Shandong Weibei Chemical Industry Park", _SD,
+        "潍坊市", credit_code("11", "370700", "4932106KP"), "化工园区（省级认定）",
+        signed_on=dt.date(2023, 5, 16), signatory="李振东（管委会常务副主任）",
+    ),
+)  # fmt: skip
+
+COMPANIES = (
+    OrgSpec(
+        "linhai-chlor", _COMPANY, "江苏临海氯碱化工有限公司",
+        "Jiangsu Linhai Chlor-Alkali Co., Ltd.", _JS, "盐城市",
+        credit_code("91", "320900", "MA1N4WQ2X"), "氯碱",
+        parent_group="华东化工集团有限公司", park="linhai-park",
+        signed_on=dt.date(2021, 6, 18), signatory="赵国强（总经理）", groups=("WG-PS", "WG-DS"),
+    ),
+    OrgSpec(
+        "donghai-fine", _COMPANY, "东海精细化工股份有限公司", "Donghai Fine Chemicals Co., Ltd.",
+        _JS, "盐城市", credit_code("91", "320900", "70403165K"), "精细化工",
+        park="linhai-park", signed_on=dt.date(2017, 5, 20), signatory="孙立新（董事长）",
+        groups=("WG-PS", "WG-PP"),
+    ),
+    OrgSpec(
+        "haicheng-agro", _COMPANY, "海澄农化股份有限公司", "Haicheng Agrochemicals Co., Ltd.",
+        _JS, "盐城市", credit_code("91", "320900", "73652218D"), "农药",
+        park="linhai-park", signed_on=dt.date(2018, 10, 12), signatory="钱宏伟（总经理）",
+        groups=("WG-PS", "WG-PP"),
+    ),
+    OrgSpec(
+        "jiangbei-materials", _COMPANY, "江北新材料有限公司", "Jiangbei New Materials Co., Ltd.",
+        _JS, "南京市", credit_code("91", "320100", "MA1MUB7R3"), "合成树脂与涂料中间体",
+        parent_group="金陵化工控股集团有限公司", signed_on=dt.date(2022, 9, 1),
+        signatory="韩冬梅（总经理）", groups=("WG-PP",),
+    ),
+    OrgSpec(
+        "huacai-coatings", _COMPANY, "华彩涂料（江苏）有限公司",
+        "Huacai Coatings (Jiangsu) Co., Ltd.", _JS, "常州市",
+        credit_code("91", "320400", "60831742W"), "涂料",
+        parent_group="华彩控股集团有限公司", signed_on=dt.date(2020, 4, 22),
+        signatory="蒋文博（总经理）", groups=("WG-DS", "WG-PP"),
+    ),
+    OrgSpec(
+        "suyuan-epoxy", _COMPANY, "苏源环氧树脂有限公司", "Suyuan Epoxy Resins Co., Ltd.",
+        _JS, "南通市", credit_code("91", "320600", "MA1T2H8L6"), "环氧树脂",
+        parent_group="华东化工集团有限公司", signed_on=dt.date(2024, 11, 28),
+        signatory="沈思远（总经理）", groups=("WG-PS",),
+    ),
+    OrgSpec(
+        "xiling-chem", _COMPANY, "西岭化工有限公司", "Xiling Chemical Co., Ltd.",
+        _SD, "淄博市", credit_code("91", "370300", "16410925E"), "氯碱及聚氯乙烯",
+        parent_group="鲁中化工集团有限公司", signed_on=dt.date(2016, 9, 9),
+        signatory="刘振华（董事长）", groups=("WG-PS", "WG-DS"),
+    ),
+    OrgSpec(
+        "weibei-petro", _COMPANY, "潍北石化有限公司", "Weibei Petrochemical Co., Ltd.",
+        _SD, "潍坊市", credit_code("91", "370700", "26571384M"), "石油化工",
+        parent_group="齐鲁能源化工集团有限公司", park="weibei-park",
+        signed_on=dt.date(2015, 12, 3), signatory="王立军（总经理）", groups=("WG-DS", "WG-PS"),
+    ),
+    OrgSpec(
+        "ludong-fert", _COMPANY, "鲁东化肥有限公司", "Ludong Fertiliser Co., Ltd.",
+        _SD, "潍坊市", credit_code("91", "370700", "MA3C9KT1U"), "化肥（合成氨、尿素）",
+        parent_group="齐鲁能源化工集团有限公司", park="weibei-park",
+        signed_on=dt.date(2023, 6, 30), signatory="杨庆丰（总经理）", groups=("WG-DS",),
+    ),
+    OrgSpec(
+        "qirun-rubber", _COMPANY, "齐润橡胶助剂有限公司", "Qirun Rubber Chemicals Co., Ltd.",
+        _SD, "东营市", credit_code("91", "370500", "MA3F0PD8N"), "橡胶助剂",
+        park="weibei-park", signed_on=dt.date(2025, 3, 14), signatory="邢海涛（执行董事）",
+        groups=("WG-PP",),
+    ),
+    OrgSpec(
+        "bincheng-dye", _COMPANY, "滨城染料化工有限公司", "Bincheng Dyestuff Chemicals Co., Ltd.",
+        _SD, "滨州市", credit_code("91", "371600", "75088631Y"), "染料",
+        signed_on=dt.date(2019, 8, 15), signatory="于洪波（总经理）", groups=("WG-PP",),
+    ),
+    OrgSpec(
+        "ruifeng-pu", _COMPANY, "瑞丰聚氨酯有限公司", "Ruifeng Polyurethane Co., Ltd.",
+        _SD, "烟台市", credit_code("91", "370600", "MA3R7EX45"), "聚氨酯",
+        parent_group="鲁中化工集团有限公司", signed_on=dt.date(2025, 9, 26),
+        signatory="曲建平（总经理）", groups=("WG-PS", "WG-DS"),
+    ),
+)  # fmt: skip
+
+ORGANISATIONS = PARKS + COMPANIES
+
+_SUPPLIER, _CUSTOMER = PartnerRelation.SUPPLIER, PartnerRelation.CUSTOMER
+_CARRIER, _CONTRACTOR = PartnerRelation.CARRIER, PartnerRelation.CONTRACTOR
+
+# "1+3": a member brings its carrier, a supplier and a customer into the programme.
+PARTNERS = (
+    PartnerSpec(
+        "donghai-fine", "江苏通达危险货物运输有限公司", credit_code("91", "320900", "MA1P6QH0Y"),
+        _CARRIER, dt.date(2023, 3, 1), "承运全部液体危险品公路运输，已签署责任关怀承诺书。",
+    ),
+    PartnerSpec(
+        "donghai-fine", "盐城恒信化工原料有限公司", credit_code("91", "320900", "MA1Q2L7T4"),
+        _SUPPLIER, dt.date(2023, 3, 1), "主要原料供应商，参加年度供应商安全培训。",
+    ),
+    PartnerSpec(
+        "donghai-fine", "苏州华瑞医药中间体有限公司", credit_code("91", "320500", "MA1X8R3K2"),
+        _CUSTOMER, dt.date(2024, 5, 8), "主要客户，共同开展产品安全使用培训。",
+    ),
+    PartnerSpec(
+        "linhai-chlor", "盐城安运物流有限公司", credit_code("91", "320900", "MA1W5N2D7"),
+        _CARRIER, dt.date(2024, 4, 15), "液氯、烧碱槽车运输。",
+    ),
+    PartnerSpec(
+        "linhai-chlor", "江苏华建石化工程有限公司", credit_code("91", "320900", "MA1R0C9G3"),
+        _CONTRACTOR, dt.date(2024, 4, 15), "检维修承包商，纳入承包商安全管理。",
+    ),
+    PartnerSpec(
+        "weibei-petro", "潍坊港顺危化品储运有限公司", credit_code("91", "370700", "MA3D4T6B1"),
+        _CARRIER, dt.date(2022, 7, 20), "码头装卸与罐区仓储。",
+    ),
+)  # fmt: skip
+
+_LEAD, _DEPUTY, _REVIEWER = GroupRole.LEAD, GroupRole.DEPUTY, GroupRole.REVIEWER
+_ADMIN, _MEMBER = OrgRole.ADMIN, OrgRole.MEMBER
+
+
+def _mail(local: str) -> str:
+    return f"{local}@{DOMAIN}"
+
+
+def admin_email(org_key: str) -> str:
+    """Return the e-mail of an organisation's demo admin (every demo organisation has one)."""
+    return _mail(f"{org_key}.admin")
+
+
+SECRETARIAT = PersonSpec(_mail("secretariat"), "刘晓梅", secretariat=True)
+PEOPLE = (
+    SECRETARIAT,
+    PersonSpec(_mail("ps.lead"), "周建华", "donghai-fine", group_roles=(("WG-PS", _LEAD),)),
+    PersonSpec(_mail("ps.deputy"), "马骏", "xiling-chem", group_roles=(("WG-PS", _DEPUTY),)),
+    PersonSpec(_mail("ds.lead"), "高志刚", "weibei-petro", group_roles=(("WG-DS", _LEAD),)),
+    PersonSpec(_mail("ds.deputy"), "许文静", "ludong-fert", group_roles=(("WG-DS", _DEPUTY),)),
+    PersonSpec(_mail("pp.lead"), "吴海燕", "jiangbei-materials", group_roles=(("WG-PP", _LEAD),)),
+    PersonSpec(_mail("pp.deputy"), "郑凯", "bincheng-dye", group_roles=(("WG-PP", _DEPUTY),)),
+    PersonSpec(
+        _mail("reviewer.huang"), "黄磊", "haicheng-agro", group_roles=(("WG-PS", _REVIEWER),)
+    ),
+    PersonSpec(
+        _mail("reviewer.lin"),
+        "林静",
+        "huacai-coatings",
+        group_roles=(("WG-PP", _REVIEWER), ("WG-DS", _REVIEWER)),
+    ),
+    PersonSpec(_mail("linhai-chlor.admin"), "孙志强", "linhai-chlor", _ADMIN),
+    PersonSpec(_mail("linhai-chlor.hse"), "王磊", "linhai-chlor", _MEMBER),
+    PersonSpec(_mail("donghai-fine.admin"), "李娜", "donghai-fine", _ADMIN),
+    PersonSpec(_mail("haicheng-agro.admin"), "钱敏", "haicheng-agro", _ADMIN),
+    PersonSpec(_mail("jiangbei-materials.admin"), "张伟", "jiangbei-materials", _ADMIN),
+    PersonSpec(_mail("huacai-coatings.admin"), "蒋丽", "huacai-coatings", _ADMIN),
+    PersonSpec(_mail("suyuan-epoxy.admin"), "顾晨", "suyuan-epoxy", _ADMIN),
+    PersonSpec(_mail("xiling-chem.admin"), "刘洋", "xiling-chem", _ADMIN),
+    PersonSpec(_mail("weibei-petro.admin"), "王芳", "weibei-petro", _ADMIN),
+    PersonSpec(_mail("ludong-fert.admin"), "杨帆", "ludong-fert", _ADMIN),
+    PersonSpec(_mail("qirun-rubber.admin"), "邢磊", "qirun-rubber", _ADMIN),
+    PersonSpec(_mail("bincheng-dye.admin"), "于静", "bincheng-dye", _ADMIN),
+    PersonSpec(_mail("ruifeng-pu.admin"), "曲波", "ruifeng-pu", _ADMIN),
+    PersonSpec(_mail("linhai-park.admin"), "陈晓东", "linhai-park", _ADMIN),
+    PersonSpec(_mail("linhai-park.staff"), "朱丽华", "linhai-park", _MEMBER),
+    PersonSpec(_mail("weibei-park.admin"), "李强", "weibei-park", _ADMIN),
+)
+
+FIVE_STAR = "rc-company-five-star.yaml"
+TWO_STAR = "rc-company-two-star.yaml"
+VETO = "rc-company-veto.yaml"
+PARK_FILE = "rc-park-three-star.yaml"
+_DONE, _BACK, _DRAFT = State.SUBMITTED, State.RETURNED, State.DRAFT
+_SCALE_KPIS = ("hours_employees", "hours_contractors", "headcount_employees", "production_t")
+
+RETURN_COMMENT = (
+    "C2 储运安全：C2.E3 承运商管理的三个评价项填报为等级 4，但未附承运商年度评估记录；"
+    "KPI 中运输事件数与企业安全生产台账不一致。请补充证据或调整等级后重新提交。"
+)
+
+# The previous year (closed cycle) gives the current one its KPI history and trends.
+PLANS = (
+    AssessmentPlan("donghai-fine", PREVIOUS_YEAR, FIVE_STAR, _DONE, shift=-1, every=4),
+    AssessmentPlan("haicheng-agro", PREVIOUS_YEAR, FIVE_STAR, _DONE, shift=-1, every=2),
+    AssessmentPlan("jiangbei-materials", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=4),
+    AssessmentPlan("xiling-chem", PREVIOUS_YEAR, VETO, _DONE, shift=-1, every=5),
+    AssessmentPlan("weibei-petro", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=5),
+    AssessmentPlan("linhai-chlor", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=3),
+    AssessmentPlan("linhai-park", PREVIOUS_YEAR, PARK_FILE, _DONE, shift=-1, every=4),
+    AssessmentPlan("donghai-fine", CURRENT_YEAR, FIVE_STAR, _DONE),
+    AssessmentPlan("haicheng-agro", CURRENT_YEAR, FIVE_STAR, _DONE, shift=-1, every=3),
+    AssessmentPlan("jiangbei-materials", CURRENT_YEAR, TWO_STAR, _DONE),
+    AssessmentPlan("xiling-chem", CURRENT_YEAR, VETO, _DONE),
+    AssessmentPlan("linhai-park", CURRENT_YEAR, PARK_FILE, _DONE),
+    AssessmentPlan(
+        "weibei-petro", CURRENT_YEAR, TWO_STAR, _BACK, shift=1, every=4,
+        return_comment=RETURN_COMMENT,
+    ),
+    # The chlor-alkali HSE manager's draft: everything but product stewardship (C6).
+    AssessmentPlan(
+        "linhai-chlor", CURRENT_YEAR, TWO_STAR, _DRAFT, shift=1, every=6,
+        sections=("MS", "C1", "C2", "C3", "C4", "C5"),
+    ),
+    AssessmentPlan(
+        "ludong-fert", CURRENT_YEAR, TWO_STAR, _DRAFT, sections=("MS",), kpi_inputs=_SCALE_KPIS
+    ),
+)  # fmt: skip
+
+EVENTS = (
+    EventSpec(
+        "xiling-chem", PREVIOUS_YEAR, "safety_accident", "larger", "2024-09-12", 3, 2, "1860",
+        "氯乙烯中间罐区检修时动火作业引发火灾，1 名员工和 2 名承包商人员死亡、2 人受伤。"
+        "事故调查已结案，整改措施于 2025 年 6 月经验证关闭。",
+        True,
+    ),
+)  # fmt: skip
