@@ -13,7 +13,7 @@ from typing import Any
 from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroup
 
 
 class Action(enum.StrEnum):
@@ -32,6 +32,7 @@ class Action(enum.StrEnum):
     EVIDENCE_VIEW = "evidence.view"
     EVIDENCE_UPLOAD = "evidence.upload"
     AUDIT_VIEW = "audit.view"
+    GROUP_VIEW = "group.view"
 
 
 def _org_role(user: User, organisation_id: int) -> OrgRole | None:
@@ -59,6 +60,16 @@ def _leads_group_of(user: User, organisation: Organisation) -> bool:
 
 def _is_lead(user: User) -> bool:
     return any(r.role in (GroupRole.LEAD, GroupRole.DEPUTY) for r in user.group_roles)
+
+
+def _leads_group(user: User, target: Any) -> bool:
+    """Lead or deputy of the target working group; with no target, of any group."""
+    if target is None:
+        return _is_lead(user)
+    return isinstance(target, WorkingGroup) and any(
+        r.working_group_id == target.id and r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+        for r in user.group_roles
+    )
 
 
 def _org_of(target: Any) -> Organisation:
@@ -106,6 +117,7 @@ RULES: dict[Action, Rule] = {
     Action.EVIDENCE_VIEW: _own_or_led,
     Action.EVIDENCE_UPLOAD: _own_editable,
     Action.AUDIT_VIEW: lambda _u, _t: False,
+    Action.GROUP_VIEW: _leads_group,
 }
 
 # What the secretariat may do beyond everyone else: everything except filling in

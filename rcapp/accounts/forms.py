@@ -1,13 +1,26 @@
-"""Login and password forms."""
+"""Login, password, user and organisation-member forms."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Form,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
+from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.services import MIN_PASSWORD_LENGTH
+from rcapp.organisations.fields import options
+from rcapp.organisations.models import Organisation
 
 
 class LoginForm(FlaskForm):
@@ -37,3 +50,108 @@ class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
         _l("当前密码"), validators=[DataRequired(message=_l("请输入当前密码。"))]
     )
+
+
+MAX_PASSWORD_LENGTH = 128
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+ROLE_LABELS = {OrgRole.MEMBER: _l("填报人"), OrgRole.ADMIN: _l("管理员")}
+GROUP_ROLE_LABELS = {
+    GroupRole.LEAD: _l("组长"),
+    GroupRole.DEPUTY: _l("副组长"),
+    GroupRole.REVIEWER: _l("评审员"),
+}
+
+
+def _optional_int(value: Any) -> int | None:
+    return int(value) if value not in (None, "", "None") else None
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if value else value
+
+
+class MemberForm(FlaskForm):
+    """An organisation admin adds a colleague; the colleague sets a password by invitation."""
+
+    name = StringField(
+        _l("姓名"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("请填写姓名。")),
+            Length(max=100, message=_l("姓名不能超过 %(max)d 个字符。")),
+        ],
+    )
+    email = EmailField(
+        _l("电子邮箱"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("请填写电子邮箱。")),
+            # email_validator is not a dependency; a plain shape check is enough here.
+            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不正确，例如 zhang@example.cn。")),
+            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
+        ],
+    )
+    role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
+
+
+class UserForm(MemberForm):
+    """The secretariat creates any account: with an invitation link or a first password."""
+
+    is_secretariat = BooleanField(_l("秘书处工作人员"))
+    organisation_id = SelectField(_l("所属单位"), coerce=_optional_int, validate_choice=True)
+    access = RadioField(
+        _l("首次登录方式"),
+        choices=options(
+            [("invite", _l("生成邀请链接（14 天内有效）")), ("password", _l("设置初始密码"))]
+        ),
+        default="invite",
+    )
+    # Checked in validate_password only when "set a first password" is chosen.
+    password = PasswordField(_l("初始密码"))
+
+    def set_organisations(self, organisations: list[Organisation]) -> None:
+        self.organisation_id.choices = options([("", _l("（不属于任何单位）"))]) + options(
+            (str(o.id), f"{o.name_zh}（{o.credit_code}）") for o in organisations
+        )
+
+    def validate_password(self, field: Any) -> None:
+        if self.access.data != "password":
+            field.data = None
+            return
+        if not field.data:
+            raise ValidationError(_l("选择“设置初始密码”时，请填写初始密码。"))
+        if not MIN_PASSWORD_LENGTH <= len(field.data) <= MAX_PASSWORD_LENGTH:
+            raise ValidationError(
+                _l(
+                    "初始密码长度须为 %(min)d 到 %(max)d 个字符。",
+                    min=MIN_PASSWORD_LENGTH,
+                    max=MAX_PASSWORD_LENGTH,
+                )
+            )
+
+    def validate_organisation_id(self, field: Any) -> None:
+        if field.data is None and not self.is_secretariat.data:
+            raise ValidationError(_l("请选择所属单位，或勾选“秘书处工作人员”。"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()))
+
+
+class UserSearchForm(Form):
+    """The users list filter; read from the query string, so no CSRF token."""
+
+    q = StringField(_l("姓名、电子邮箱或单位"))
+    status = SelectField(
+        _l("状态"),
+        choices=options([("", _l("全部")), ("active", _l("已启用")), ("inactive", _l("已停用"))]),
+    )
+
+
+class GroupRoleForm(FlaskForm):
+    email = EmailField(
+        _l("用户电子邮箱"),
+        filters=[_strip],
+        validators=[DataRequired(message=_l("请填写用户的电子邮箱。"))],
+    )
+    role = SelectField(_l("工作组角色"), choices=options(GROUP_ROLE_LABELS.items()))

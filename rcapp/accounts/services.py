@@ -6,14 +6,24 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from rcapp import db
-from rcapp.accounts.models import Invitation, Membership, OrgRole, User
+from rcapp.accounts.models import (
+    GroupRole,
+    Invitation,
+    Membership,
+    OrgRole,
+    User,
+    WorkingGroupRole,
+)
+from rcapp.audit.services import record
 from rcapp.db import utcnow
-from rcapp.errors import InvalidState, NotFound
+from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError
+from rcapp.organisations.models import WorkingGroup
 
 logger = logging.getLogger(__name__)
 
@@ -115,3 +125,141 @@ def accept_invitation(token: str, password: str) -> User:
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+class DuplicateEmail(RcappError):
+    """Another account already uses this e-mail address."""
+
+
+class SelfLockout(RcappError):
+    """An admin tried to deactivate or demote themself."""
+
+
+class AlreadyAssigned(RcappError):
+    """The user already holds this working-group role."""
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    user: User
+    invitation_token: str | None  # shown once; only its hash is stored
+
+
+def create_account(
+    email: str,
+    name: str,
+    actor: User | None,
+    *,
+    password: str | None = None,
+    is_secretariat: bool = False,
+    organisation_id: int | None = None,
+    role: OrgRole = OrgRole.MEMBER,
+) -> NewAccount:
+    """Create a user, optionally in an organisation, with a first password or an invitation.
+
+    A first password issued by someone else must be changed at the first login.
+    """
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError("a first password needs MIN_PASSWORD_LENGTH characters")
+    if find_user_by_email(email) is not None:
+        raise DuplicateEmail(normalise_email(email))
+    if is_secretariat and actor is not None and not actor.is_secretariat:
+        raise NotAllowed("user.secretariat")
+    user = create_user(
+        email,
+        name,
+        password=password,
+        is_secretariat=is_secretariat,
+        must_change_password=password is not None,
+    )
+    created = {"email": user.email, "name": user.name, "is_secretariat": is_secretariat}
+    record(actor, "user", user.id, "create", after=created | {"first_password": bool(password)})
+    if organisation_id is not None:
+        add_member(user, organisation_id, role, actor)
+    token = None if password is not None else issue_invitation(user, actor)
+    return NewAccount(user, token)
+
+
+def add_member(user: User, organisation_id: int, role: OrgRole, actor: User | None) -> Membership:
+    membership = add_membership(user, organisation_id, role)
+    record(
+        actor,
+        "organisation",
+        organisation_id,
+        "member.add",
+        field=f"user:{user.id}",
+        after=role.value,
+    )
+    logger.info("User %s joined organisation %s as %s", user.id, organisation_id, role)
+    return membership
+
+
+def issue_invitation(user: User, actor: User | None) -> str:
+    token = create_invitation(user, actor)
+    record(actor, "user", user.id, "invite")
+    return token
+
+
+def set_user_active(user: User, active: bool, actor: User | None) -> None:
+    if actor is not None and actor.id == user.id:
+        raise SelfLockout(str(user.id))
+    if user.is_active == active:
+        return
+    user.is_active = active
+    record(actor, "user", user.id, "reactivate" if active else "deactivate")
+    db.session().flush()
+    logger.info("User %s active=%s by %s", user.id, active, actor.id if actor else "cli")
+
+
+def set_member_active(membership: Membership, active: bool, actor: User) -> None:
+    """(De)activate, as an organisation admin, an account that belongs to that organisation only."""
+    user = membership.user
+    if not actor.is_secretariat and (user.is_secretariat or len(user.memberships) > 1):
+        raise NotAllowed("user.shared")
+    set_user_active(user, active, actor)
+
+
+def change_member_role(membership: Membership, role: OrgRole, actor: User) -> None:
+    if membership.user_id == actor.id and not actor.is_secretariat:
+        raise SelfLockout(str(actor.id))
+    if membership.role is role:
+        return
+    record(
+        actor,
+        "organisation",
+        membership.organisation_id,
+        "member.role",
+        field=f"user:{membership.user_id}",
+        before=membership.role.value,
+        after=role.value,
+    )
+    membership.role = role
+    db.session().flush()
+    logger.info("Membership %s role %s by %s", membership.id, role, actor.id)
+
+
+def assign_group_role(
+    group: WorkingGroup, user: User, role: GroupRole, actor: User | None
+) -> WorkingGroupRole:
+    if any(r.working_group_id == group.id and r.role is role for r in user.group_roles):
+        raise AlreadyAssigned(f"{user.id}:{role}")
+    group_role = WorkingGroupRole(user=user, working_group=group, role=role)
+    db.session().add(group_role)
+    db.session().flush()
+    record(actor, "working_group", group.id, "role.add", field=f"user:{user.id}", after=role.value)
+    logger.info("User %s is %s of working group %s", user.id, role, group.id)
+    return group_role
+
+
+def remove_group_role(group_role: WorkingGroupRole, actor: User | None) -> None:
+    record(
+        actor,
+        "working_group",
+        group_role.working_group_id,
+        "role.remove",
+        field=f"user:{group_role.user_id}",
+        before=group_role.role.value,
+    )
+    db.session().delete(group_role)
+    db.session().flush()
+    logger.info("Group role %s removed", group_role.id)
