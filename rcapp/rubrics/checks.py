@@ -105,7 +105,9 @@ def _answer_key_clashes(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             if value in first and first[value][0] != what:
                 other, other_loc = first[value]
                 where = _line_note(lines, other_loc)
-                yield Finding(loc, f"{what} id '{value}' is also {_article(other)} {other} id{where}")
+                yield Finding(
+                    loc, f"{what} id '{value}' is also {_article(other)} {other} id{where}"
+                )
             first.setdefault(value, (what, loc))
 
 
