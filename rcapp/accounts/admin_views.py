@@ -1,0 +1,212 @@
+"""User administration: the secretariat's users area and each organisation's own users page."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts import queries, services
+from rcapp.accounts.forms import ROLE_LABELS, MemberForm, RoleForm, UserForm, UserSearchForm
+from rcapp.accounts.models import Membership, OrgRole, User
+from rcapp.organisations import queries as org_queries
+from rcapp.organisations.models import Organisation
+from rcapp.permissions import Action, require
+from rcapp.web import get_or_404, login_required
+
+bp = Blueprint("users", __name__)
+
+
+@bp.get("/admin/users")
+@login_required
+def index() -> str:
+    require(current_user, Action.USERS_MANAGE)
+    form = UserSearchForm(request.args)
+    status = form.status.data
+    page = queries.search_users(
+        (form.q.data or "").strip(),
+        queries.UserStatus(status) if status in set(queries.UserStatus) else None,
+        request.args.get("page", 1, type=int),
+    )
+    return render_template("accounts/users.html", form=form, page=page, role_labels=ROLE_LABELS)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@login_required
+def create() -> str | Response:
+    require(current_user, Action.USERS_MANAGE)
+    form = UserForm(organisation_id=request.args.get("organisation_id", type=int))
+    form.set_organisations(org_queries.all_organisations())
+    if form.validate_on_submit():
+        account = _create_account(form, form.organisation_id.data)
+        if account is not None:
+            db.session().commit()
+            if account.invitation_token is not None:
+                return _invitation_page(account.user, account.invitation_token)
+            flash(
+                _("已创建用户 %(email)s；首次登录后须修改初始密码。", email=account.user.email),
+                "success",
+            )
+            return redirect(url_for(".index", q=account.user.email))
+    return render_template("accounts/user_form.html", form=form)
+
+
+@bp.post("/admin/users/<int:user_id>/<any(deactivate, reactivate):change>")
+@login_required
+def set_active(user_id: int, change: str) -> Response:
+    user = get_or_404(User, user_id)
+    require(current_user, Action.USERS_MANAGE)
+    try:
+        services.set_user_active(user, change == "reactivate", current_user)
+    except services.SelfLockout:
+        flash(_("不能停用自己的账号。"), "error")
+    else:
+        db.session().commit()
+        flash(_("已更新 %(email)s 的账号状态。", email=user.email), "success")
+    return redirect(request.referrer or url_for(".index"))
+
+
+@bp.post("/admin/users/<int:user_id>/invite")
+@login_required
+def invite(user_id: int) -> Response:
+    user = get_or_404(User, user_id)
+    require(current_user, Action.USERS_MANAGE)
+    token = services.issue_invitation(user, current_user)
+    db.session().commit()
+    return _invitation_page(user, token)
+
+
+@bp.get("/organisations/<int:organisation_id>/users")
+@login_required
+def organisation_users(organisation_id: int) -> str:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_MANAGE_USERS, organisation)
+    return _render_members(organisation, MemberForm())
+
+
+@bp.post("/organisations/<int:organisation_id>/users")
+@login_required
+def add_member(organisation_id: int) -> str | Response:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_MANAGE_USERS, organisation)
+    form = MemberForm()
+    if form.validate_on_submit():
+        account = _create_account(form, organisation.id)
+        if account is not None and account.invitation_token is not None:
+            db.session().commit()
+            return _invitation_page(account.user, account.invitation_token, organisation)
+    return _render_members(organisation, form)
+
+
+@bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/role")
+@login_required
+def change_role(organisation_id: int, user_id: int) -> Response:
+    membership = _membership(organisation_id, user_id)
+    require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.change_member_role(membership, OrgRole(form.role.data), current_user)
+    except services.SelfLockout:
+        flash(_("不能修改自己的角色，请另一位管理员操作。"), "error")
+    else:
+        db.session().commit()
+        flash(_("已修改 %(name)s 的角色。", name=membership.user.name), "success")
+    return redirect(url_for(".organisation_users", organisation_id=organisation_id))
+
+
+@bp.post(
+    "/organisations/<int:organisation_id>/users/<int:user_id>/<any(deactivate, reactivate):change>"
+)
+@login_required
+def set_member_active(organisation_id: int, user_id: int, change: str) -> Response:
+    membership = _membership(organisation_id, user_id)
+    require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
+    try:
+        services.set_member_active(membership, change == "reactivate", current_user)
+    except services.SelfLockout:
+        flash(_("不能停用自己的账号。"), "error")
+    else:
+        db.session().commit()
+        flash(_("已更新 %(name)s 的账号状态。", name=membership.user.name), "success")
+    return redirect(url_for(".organisation_users", organisation_id=organisation_id))
+
+
+@bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/invite")
+@login_required
+def invite_member(organisation_id: int, user_id: int) -> Response:
+    membership = _membership(organisation_id, user_id)
+    require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
+    if membership.user.password_hash is not None:
+        abort(409)  # the colleague has a password already; only the secretariat resets it
+    token = services.issue_invitation(membership.user, current_user)
+    db.session().commit()
+    return _invitation_page(membership.user, token, membership.organisation)
+
+
+def _create_account(form: MemberForm, organisation_id: int | None) -> services.NewAccount | None:
+    """Create the account from the form; on a taken e-mail, put the error next to the field."""
+    issue_password = isinstance(form, UserForm) and form.access.data == "password"
+    try:
+        return services.create_account(
+            form.email.data or "",
+            form.name.data or "",
+            current_user,
+            password=form.password.data if isinstance(form, UserForm) and issue_password else None,
+            is_secretariat=isinstance(form, UserForm) and bool(form.is_secretariat.data),
+            organisation_id=organisation_id,
+            role=OrgRole(form.role.data),
+        )
+    except services.DuplicateEmail:
+        form.email.errors = [
+            _("电子邮箱 %(email)s 已有账号；如需加入本单位，请联系秘书处。", email=form.email.data)
+        ]
+        return None
+
+
+def _membership(organisation_id: int, user_id: int) -> Membership:
+    membership = queries.find_membership(organisation_id, user_id)
+    if membership is None:
+        # Same answer whether the organisation or the membership is missing.
+        organisation = get_or_404(Organisation, organisation_id)
+        require(current_user, Action.ORG_MANAGE_USERS, organisation)
+        abort(404)
+    return membership
+
+
+def _render_members(organisation: Organisation, form: MemberForm) -> str:
+    return render_template(
+        "accounts/organisation_users.html",
+        organisation=organisation,
+        memberships=org_queries.memberships_of(organisation),
+        form=form,
+        role_form=RoleForm(formdata=None),
+        role_labels=ROLE_LABELS,
+    )
+
+
+def _invitation_page(user: User, token: str, organisation: Organisation | None = None) -> Response:
+    """Show the invitation link once; only its hash is stored, so it cannot be shown again."""
+    url = url_for("accounts.accept_invitation", token=token, _external=True)
+    page = render_template(
+        "accounts/invitation_link.html",
+        invitee=user,
+        url=url,
+        days=services.INVITATION_DAYS,
+        organisation=organisation,
+    )
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response

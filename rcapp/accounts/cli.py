@@ -1,0 +1,78 @@
+"""`rcapp users ...`: create accounts from the command line (first secretariat user, bulk setup)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app, url_for
+from flask.cli import with_appcontext
+
+from rcapp import db
+from rcapp.accounts import services
+from rcapp.accounts.models import OrgRole
+from rcapp.organisations.credit_code import normalise_credit_code
+from rcapp.organisations.services import find_by_credit_code
+
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+
+@click.group("users")
+def users_cli() -> None:
+    """Manage user accounts."""
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name shown on pages.")
+@click.option("--password", help="First password (changed at first login); else an invitation.")
+@click.option("--secretariat", is_flag=True, help="Secretariat staff: manages everything.")
+@click.option("--org", "credit_code", help="Credit code of the user's organisation.")
+@click.option("--role", type=click.Choice([r.value for r in OrgRole]), default=OrgRole.MEMBER.value)
+@with_appcontext
+def create_command(
+    email: str,
+    name: str,
+    password: str | None,
+    secretariat: bool,
+    credit_code: str | None,
+    role: str,
+) -> None:
+    """Create the account EMAIL; print an invitation link when no password is given."""
+    organisation_id = _organisation_id(credit_code) if credit_code else None
+    if password is not None and len(password) < services.MIN_PASSWORD_LENGTH:
+        raise click.ClickException(
+            f"密码至少 {services.MIN_PASSWORD_LENGTH} 个字符 "
+            f"(password needs {services.MIN_PASSWORD_LENGTH}+ characters)."
+        )
+    try:
+        account = services.create_account(
+            email,
+            name,
+            None,
+            password=password,
+            is_secretariat=secretariat,
+            organisation_id=organisation_id,
+            role=OrgRole(role),
+        )
+    except services.DuplicateEmail as exc:
+        raise click.ClickException(f"电子邮箱 {exc} 已有账号 (e-mail already in use).") from exc
+    db.session().commit()
+    click.echo(f"User {account.user.id} created: {account.user.email}")
+    if account.invitation_token is not None:
+        click.echo(f"Invitation link (valid {services.INVITATION_DAYS} days, shown once):")
+        click.echo(invitation_url(account.invitation_token))
+
+
+def _organisation_id(credit_code: str) -> int:
+    organisation = find_by_credit_code(normalise_credit_code(credit_code))
+    if organisation is None:
+        raise click.ClickException(
+            f"没有统一社会信用代码为 {credit_code} 的单位 (no organisation with this code)."
+        )
+    return organisation.id
+
+
+def invitation_url(token: str) -> str:
+    """Build the absolute invitation link outside a request, from the BASE_URL setting."""
+    base_url = current_app.config.get("BASE_URL") or DEFAULT_BASE_URL
+    with current_app.test_request_context(base_url=base_url):
+        return url_for("accounts.accept_invitation", token=token, _external=True)

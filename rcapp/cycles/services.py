@@ -1,0 +1,225 @@
+"""Reporting-cycle operations: open a year, close it (freezing results), reopen it with a reason.
+
+Services flush and never commit; each change is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import logging
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import func, select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.audit.services import record
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState, RcappError
+from rcapp.rubrics.loader import RubricError
+from rcapp.rubrics.registry import RubricRegistry, RubricSummary
+
+if TYPE_CHECKING:
+    from rcapp.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+ScorecardJson = Callable[[Assessment], Any]
+
+
+class YearTaken(RcappError):
+    """A reporting cycle for this year already exists."""
+
+
+class ScorecardUnavailable(RcappError):
+    """The scorecard function of the assessments package is not there yet."""
+
+
+def available_rubrics(directory: str | os.PathLike[str]) -> tuple[list[RubricSummary], list[str]]:
+    """Summaries of the rubric versions that load, and one line per version that does not.
+
+    One broken file must not stop the secretariat from opening a year with the others.
+    """
+    registry = RubricRegistry(directory)
+    try:
+        versions = registry.versions()
+    except RubricError as exc:
+        return [], [str(exc)]
+    summaries, problems = [], []
+    for rubric_id, version in versions:
+        try:
+            loaded = registry.get(rubric_id, version)
+        except RubricError as exc:
+            problems.append(f"{rubric_id} v{version}: {exc}")
+            continue
+        rubric = loaded.rubric
+        summaries.append(
+            RubricSummary(
+                id=rubric.id,
+                version=rubric.version,
+                kind=rubric.kind,
+                effective_year=rubric.effective_year,
+                title=rubric.title,
+                sha256=loaded.sha256,
+            )
+        )
+    return summaries, problems
+
+
+def find_cycle_by_year(year: int) -> ReportingCycle | None:
+    return db.session().scalar(select(ReportingCycle).where(ReportingCycle.year == year))
+
+
+def list_cycles() -> list[tuple[ReportingCycle, dict[str, int]]]:
+    """Every cycle, newest year first, with its number of assessments per status."""
+    cycles = db.session().scalars(select(ReportingCycle).order_by(ReportingCycle.year.desc()))
+    counts = _status_counts(None)
+    return [(cycle, counts.get(cycle.id, {})) for cycle in cycles]
+
+
+def assessment_counts(cycle: ReportingCycle) -> dict[str, int]:
+    """Count the assessments of `cycle` per status ("draft", "submitted", ...)."""
+    return _status_counts(cycle.id).get(cycle.id, {})
+
+
+def _status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
+    statement = select(Assessment.cycle_id, Assessment.status, func.count()).group_by(
+        Assessment.cycle_id, Assessment.status
+    )
+    if cycle_id is not None:
+        statement = statement.where(Assessment.cycle_id == cycle_id)
+    counts: dict[int, dict[str, int]] = {}
+    for row_cycle_id, status, count in db.session().execute(statement):
+        counts.setdefault(row_cycle_id, {})[str(status)] = count
+    return counts
+
+
+def open_cycle(
+    year: int,
+    company_rubric: RubricSummary,
+    park_rubric: RubricSummary,
+    deadline: dt.date,
+    actor: User | None,
+) -> ReportingCycle:
+    if find_cycle_by_year(year) is not None:
+        raise YearTaken(str(year))
+    if company_rubric.kind != "company" or park_rubric.kind != "park":
+        raise ValueError("a cycle needs a company rubric and a park rubric")
+    cycle = ReportingCycle(
+        year=year,
+        company_rubric_id=company_rubric.id,
+        company_rubric_version=company_rubric.version,
+        park_rubric_id=park_rubric.id,
+        park_rubric_version=park_rubric.version,
+        deadline=deadline,
+        status=CycleStatus.OPEN,
+    )
+    db.session().add(cycle)
+    db.session().flush()
+    record(actor, "cycle", cycle.id, "open", after=_snapshot(cycle))
+    logger.info("Cycle %s (%s) opened by %s", cycle.id, year, _actor_id(actor))
+    return cycle
+
+
+def change_deadline(cycle: ReportingCycle, deadline: dt.date, actor: User | None) -> None:
+    if not cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "change the deadline")
+    if deadline == cycle.deadline:
+        return
+    record(
+        actor, "cycle", cycle.id, "update", field="deadline", before=cycle.deadline, after=deadline
+    )
+    cycle.deadline = deadline
+    db.session().flush()
+    logger.info("Cycle %s deadline %s by %s", cycle.id, deadline, _actor_id(actor))
+
+
+def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
+    """Close the year and freeze the results; return how many assessments were frozen."""
+    if not cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "close")
+    frozen = freeze_cycle_results(cycle, actor)
+    cycle.status = CycleStatus.CLOSED
+    cycle.closed_at = utcnow()
+    cycle.closed_by_id = actor.id if actor is not None else None
+    record(actor, "cycle", cycle.id, "close", after={"frozen_assessments": frozen})
+    db.session().flush()
+    logger.info("Cycle %s closed by %s (%d frozen)", cycle.id, _actor_id(actor), len(frozen))
+    return len(frozen)
+
+
+def freeze_cycle_results(cycle: ReportingCycle, actor: User | None) -> list[int]:
+    """Store the scorecard JSON of every submitted assessment of `cycle`; return their ids.
+
+    Reports read `Assessment.frozen_result`, so published results do not move when a rubric
+    file or the scoring code changes later. Closing again after a reopen freezes afresh.
+    """
+    statement = (
+        select(Assessment)
+        .where(Assessment.cycle_id == cycle.id, Assessment.status == AssessmentStatus.SUBMITTED)
+        .order_by(Assessment.id)
+    )
+    submitted = list(db.session().scalars(statement))
+    if not submitted:
+        return []
+    scorecard_json = _scorecard_function()
+    frozen = []
+    for assessment in submitted:
+        result = scorecard_json(assessment)
+        assessment.frozen_result = result if isinstance(result, str) else _dumps(result)
+        frozen.append(assessment.id)
+    db.session().flush()
+    logger.info("Cycle %s: %d results frozen by %s", cycle.id, len(frozen), _actor_id(actor))
+    return frozen
+
+
+def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None:
+    """Reopen a closed year; frozen results stay until the year is closed again."""
+    if cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "reopen")
+    if not reason.strip():
+        raise ValueError("reopening a cycle needs a reason")
+    before = {"closed_at": cycle.closed_at, "closed_by_id": cycle.closed_by_id}
+    cycle.status = CycleStatus.OPEN
+    cycle.closed_at = None
+    cycle.closed_by_id = None
+    record(actor, "cycle", cycle.id, "reopen", before=before, reason=reason.strip())
+    db.session().flush()
+    logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
+
+
+def _scorecard_function() -> ScorecardJson:
+    # Imported late: the assessments package depends on cycles, not the other way round.
+    name = "rcapp.assessments.services"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise ScorecardUnavailable(name) from exc
+    function = getattr(module, "compute_scorecard_json", None)
+    if function is None:
+        raise ScorecardUnavailable(f"{name}.compute_scorecard_json")
+    return cast(ScorecardJson, function)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _snapshot(cycle: ReportingCycle) -> dict[str, Any]:
+    return {
+        "year": cycle.year,
+        "company_rubric": f"{cycle.company_rubric_id} v{cycle.company_rubric_version}",
+        "park_rubric": f"{cycle.park_rubric_id} v{cycle.park_rubric_version}",
+        "deadline": cycle.deadline,
+    }
+
+
+def _actor_id(actor: User | None) -> int | str:
+    return actor.id if actor is not None else "cli"

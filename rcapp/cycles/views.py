@@ -1,0 +1,111 @@
+"""Reporting-cycle pages (secretariat): list, open a year, move the deadline, close, reopen."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.cycles import services
+from rcapp.cycles.forms import CycleForm, DeadlineForm, ReopenForm
+from rcapp.cycles.models import ReportingCycle
+from rcapp.errors import InvalidState
+from rcapp.i18n import current_lang
+from rcapp.permissions import Action, require
+from rcapp.web import get_or_404, login_required
+
+bp = Blueprint("cycles", __name__, url_prefix="/cycles")
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    require(current_user, Action.CYCLE_MANAGE)
+    return render_template("cycles/index.html", cycles=services.list_cycles())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create() -> str | Response:
+    require(current_user, Action.CYCLE_MANAGE)
+    summaries, problems = services.available_rubrics(current_app.config["RUBRICS_DIR"])
+    form = CycleForm()
+    form.set_rubrics(summaries, current_lang())
+    if form.validate_on_submit() and form.deadline.data is not None:
+        company, park = form.chosen()
+        try:
+            cycle = services.open_cycle(
+                form.year.data or 0, company, park, form.deadline.data, current_user
+            )
+        except services.YearTaken:
+            form.year.errors = [_("%(year)d 年度的评价周期已经存在。", year=form.year.data)]
+        else:
+            db.session().commit()
+            flash(_("已开启 %(year)d 年度评价周期。", year=cycle.year), "success")
+            return redirect(url_for(".detail", cycle_id=cycle.id))
+    return render_template("cycles/form.html", form=form, problems=problems)
+
+
+@bp.get("/<int:cycle_id>")
+@login_required
+def detail(cycle_id: int) -> str:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    return _render_detail(cycle, DeadlineForm(obj=cycle))
+
+
+@bp.post("/<int:cycle_id>/deadline")
+@login_required
+def change_deadline(cycle_id: int) -> str | Response:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    form = DeadlineForm()
+    if form.validate_on_submit() and form.deadline.data is not None:
+        services.change_deadline(cycle, form.deadline.data, current_user)
+        db.session().commit()
+        flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
+        return redirect(url_for(".detail", cycle_id=cycle.id))
+    return _render_detail(cycle, form)
+
+
+@bp.post("/<int:cycle_id>/close")
+@login_required
+def close(cycle_id: int) -> Response:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    try:
+        frozen = services.close_cycle(cycle, current_user)
+    except services.ScorecardUnavailable:
+        flash(_("暂时无法计算评分卡，年度未关闭。请联系系统管理员。"), "error")
+    except InvalidState:
+        flash(_("该年度已经关闭。"), "error")
+    else:
+        db.session().commit()
+        flash(
+            _("已关闭 %(year)d 年度，%(count)d 份自评结果已冻结。", year=cycle.year, count=frozen),
+            "success",
+        )
+    return redirect(url_for(".detail", cycle_id=cycle.id))
+
+
+@bp.route("/<int:cycle_id>/reopen", methods=["GET", "POST"])
+@login_required
+def reopen(cycle_id: int) -> str | Response:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    if cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "reopen")
+    form = ReopenForm()
+    if form.validate_on_submit():
+        services.reopen_cycle(cycle, form.reason.data or "", current_user)
+        db.session().commit()
+        flash(_("已重新开放 %(year)d 年度；原因已记入审计日志。", year=cycle.year), "success")
+        return redirect(url_for(".detail", cycle_id=cycle.id))
+    return render_template("cycles/reopen.html", cycle=cycle, form=form)
+
+
+def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
+    counts = services.assessment_counts(cycle)
+    return render_template("cycles/detail.html", cycle=cycle, form=form, counts=counts)

@@ -1,0 +1,82 @@
+"""`rcapp orgs ...`: register organisations from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from rcapp import db
+from rcapp.organisations import services
+from rcapp.organisations.credit_code import describe_zh, find_problem, normalise_credit_code
+from rcapp.organisations.forms import PROVINCES
+from rcapp.organisations.models import CommitmentStatus, OrganisationKind
+
+
+@click.group("orgs")
+def orgs_cli() -> None:
+    """Manage organisations (companies and chemical parks)."""
+
+
+@orgs_cli.command("create")
+@click.option("--kind", type=click.Choice([k.value for k in OrganisationKind]), required=True)
+@click.option("--name-zh", required=True, help="Chinese name.")
+@click.option("--name-en", help="English name.")
+@click.option("--credit-code", required=True, help="Unified social credit code (18 characters).")
+@click.option("--province", required=True, help="Province, e.g. 江苏省.")
+@click.option("--city", required=True)
+@click.option("--sector")
+@click.option("--parent-group")
+@click.option("--park", "park_code", help="Credit code of the chemical park the company is in.")
+@with_appcontext
+def create_command(
+    kind: str,
+    name_zh: str,
+    name_en: str | None,
+    credit_code: str,
+    province: str,
+    city: str,
+    sector: str | None,
+    parent_group: str | None,
+    park_code: str | None,
+) -> None:
+    """Add an organisation to the register."""
+    code = _valid_code(credit_code)
+    if province not in PROVINCES:
+        raise click.ClickException(f"省份“{province}”无效，应为：{'、'.join(PROVINCES)}")
+    values = {
+        "kind": OrganisationKind(kind),
+        "name_zh": name_zh.strip(),
+        "name_en": name_en,
+        "credit_code": code,
+        "province": province,
+        "city": city.strip(),
+        "sector": sector,
+        "parent_group": parent_group,
+        "park_id": _park_id(park_code) if park_code else None,
+        "commitment_status": CommitmentStatus.NOT_SIGNED,
+    }
+    try:
+        organisation = services.create_organisation(values, None)
+    except services.DuplicateCreditCode as exc:
+        raise click.ClickException(
+            f"统一社会信用代码 {code} 已被“{exc.existing.name_zh}”使用。"
+        ) from exc
+    except services.InvalidPark as exc:
+        raise click.ClickException("--park 须是一个化工园区，且只有企业可以位于园区内。") from exc
+    db.session().commit()
+    click.echo(f"Organisation {organisation.id} created: {organisation.name_zh} ({code})")
+
+
+def _valid_code(text: str) -> str:
+    code = normalise_credit_code(text)
+    problem = find_problem(code)
+    if problem is not None:
+        raise click.ClickException(describe_zh(problem))
+    return code
+
+
+def _park_id(park_code: str) -> int:
+    park = services.find_by_credit_code(normalise_credit_code(park_code))
+    if park is None:
+        raise click.ClickException(f"没有统一社会信用代码为 {park_code} 的园区。")
+    return park.id

@@ -1,0 +1,241 @@
+"""Forms for organisations, value-chain partners, the organisation list filter and group roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    Form,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from rcapp.organisations.credit_code import normalise_credit_code
+from rcapp.organisations.fields import DayField, check_credit_code, options
+from rcapp.organisations.models import (
+    CommitmentStatus,
+    Organisation,
+    OrganisationKind,
+    PartnerRelation,
+    WorkingGroup,
+)
+
+PROVINCES = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
+    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
+    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "台湾省", "香港特别行政区", "澳门特别行政区",
+)  # fmt: skip
+
+KIND_LABELS = {OrganisationKind.COMPANY: _l("企业"), OrganisationKind.PARK: _l("化工园区")}
+COMMITMENT_LABELS = {
+    CommitmentStatus.NOT_SIGNED: _l("未签署"),
+    CommitmentStatus.SIGNED: _l("已签署"),
+    CommitmentStatus.SUSPENDED: _l("暂停"),
+    CommitmentStatus.WITHDRAWN: _l("已退出"),
+}
+RELATION_LABELS = {
+    PartnerRelation.SUPPLIER: _l("供应商"),
+    PartnerRelation.CUSTOMER: _l("客户"),
+    PartnerRelation.CARRIER: _l("承运商"),
+    PartnerRelation.CONTRACTOR: _l("承包商"),
+    PartnerRelation.OTHER: _l("其他"),
+}
+
+
+def _normalise(value: str | None) -> str | None:
+    return normalise_credit_code(value) if value else value
+
+
+def _optional_int(value: Any) -> int | None:
+    return int(value) if value not in (None, "", "None") else None
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+class ProfileForm(FlaskForm):
+    """What an organisation's own admin may change."""
+
+    name_zh = StringField(
+        _l("中文名称"),
+        validators=[
+            DataRequired(message=_l("请填写中文名称。")),
+            Length(max=200, message=_l("中文名称不能超过 %(max)d 个字符。")),
+        ],
+    )
+    name_en = StringField(
+        _l("英文名称"),
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=200, message=_l("英文名称不能超过 %(max)d 个字符。"))],
+    )
+    province = SelectField(
+        _l("省份"),
+        choices=options([("", _l("请选择"))] + [(p, p) for p in PROVINCES]),
+        validators=[DataRequired(message=_l("请选择省份。"))],
+    )
+    city = StringField(
+        _l("城市"),
+        validators=[
+            DataRequired(message=_l("请填写城市。")),
+            Length(max=100, message=_l("城市不能超过 %(max)d 个字符。")),
+        ],
+    )
+    sector = StringField(
+        _l("行业"),
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=100, message=_l("行业不能超过 %(max)d 个字符。"))],
+    )
+    parent_group = StringField(
+        _l("所属集团"),
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=200, message=_l("所属集团不能超过 %(max)d 个字符。"))],
+    )
+    park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
+
+    def __init__(self, *args: Any, kind: OrganisationKind | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed_kind = kind
+
+    def set_parks(self, parks: list[Organisation]) -> None:
+        self.park_id.choices = options(
+            [("", _("（不在园区内）"))] + [(str(p.id), p.name_zh) for p in parks]
+        )
+
+    def current_kind(self) -> str | None:
+        return self.fixed_kind.value if self.fixed_kind is not None else None
+
+    def validate_park_id(self, field: Any) -> None:
+        if field.data is not None and self.current_kind() == OrganisationKind.PARK:
+            raise ValidationError(_("化工园区不能位于另一个化工园区内，请将“所在化工园区”留空。"))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name).data
+            for name in ("name_zh", "name_en", "province", "city", "sector", "parent_group")
+        } | {"park_id": self.park_id.data}
+
+
+class OrganisationForm(ProfileForm):
+    """The secretariat's full form: also kind, credit code, working groups and commitment."""
+
+    kind = SelectField(
+        _l("类型"),
+        choices=options(KIND_LABELS.items()),
+        validators=[DataRequired(message=_l("请选择类型。"))],
+    )
+    credit_code = StringField(
+        _l("统一社会信用代码"),
+        filters=[_normalise],
+        validators=[DataRequired(message=_l("请填写统一社会信用代码。")), check_credit_code],
+    )
+    working_groups = SelectMultipleField(
+        _l("工作组"),
+        coerce=int,
+        validate_choice=True,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    commitment_status = SelectField(
+        _l("承诺书状态"), choices=options(COMMITMENT_LABELS.items()), default="not_signed"
+    )
+    commitment_signed_on = DayField(_l("签署日期"), validators=[Optional()])
+    commitment_signatory = StringField(
+        _l("签署人"),
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=100, message=_l("签署人不能超过 %(max)d 个字符。"))],
+    )
+
+    def set_groups(self, groups: list[WorkingGroup]) -> None:
+        self.working_groups.choices = options((g.id, f"{g.code} {g.name_zh}") for g in groups)
+
+    def current_kind(self) -> str | None:
+        return str(self.kind.data) if self.kind.data else None
+
+    def validate_commitment_signed_on(self, field: Any) -> None:
+        if field.data is not None and field.data > dt.datetime.now(dt.UTC).date():
+            raise ValidationError(_("签署日期不能晚于今天。"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        # An empty optional date stops its own validators, so the "signed needs a date"
+        # rule runs here.
+        signed_on = self.commitment_signed_on
+        if self.commitment_status.data == CommitmentStatus.SIGNED and signed_on.data is None:
+            if not signed_on.errors:
+                signed_on.errors = [_("承诺书状态为“已签署”时，请填写签署日期。")]
+            return False
+        return valid
+
+    def values(self) -> dict[str, Any]:
+        return super().values() | {
+            "kind": OrganisationKind(self.kind.data),
+            "credit_code": self.credit_code.data,
+            "commitment_status": CommitmentStatus(self.commitment_status.data),
+            "commitment_signed_on": self.commitment_signed_on.data,
+            "commitment_signatory": self.commitment_signatory.data,
+        }
+
+
+class PartnerForm(FlaskForm):
+    name = StringField(
+        _l("合作伙伴名称"),
+        validators=[
+            DataRequired(message=_l("请填写合作伙伴名称。")),
+            Length(max=200, message=_l("合作伙伴名称不能超过 %(max)d 个字符。")),
+        ],
+    )
+    credit_code = StringField(
+        _l("统一社会信用代码（选填）"),
+        filters=[_normalise, _blank_to_none],
+        validators=[Optional(), check_credit_code],
+    )
+    relation = SelectField(
+        _l("合作关系"),
+        choices=options(RELATION_LABELS.items()),
+        validators=[DataRequired(message=_l("请选择合作关系。"))],
+    )
+    joined_on = DayField(_l("加入日期"), validators=[Optional()])
+    note = TextAreaField(
+        _l("备注"),
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=500, message=_l("备注不能超过 %(max)d 个字符。"))],
+    )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": (self.name.data or "").strip(),
+            "credit_code": self.credit_code.data,
+            "relation": PartnerRelation(self.relation.data),
+            "joined_on": self.joined_on.data,
+            "note": self.note.data,
+        }
+
+
+class OrganisationFilterForm(Form):
+    """The list filter; read from the query string, so no CSRF token."""
+
+    q = StringField(_l("名称或信用代码"))
+    kind = SelectField(_l("类型"), choices=options([("", _l("全部")), *KIND_LABELS.items()]))
+    province = SelectField(
+        _l("省份"), choices=options([("", _l("全部"))] + [(p, p) for p in PROVINCES])
+    )
+    working_group = SelectField(_l("工作组"), coerce=_optional_int, validate_choice=False)
+    commitment_status = SelectField(
+        _l("承诺书状态"), choices=options([("", _l("全部")), *COMMITMENT_LABELS.items()])
+    )
+
+    def set_groups(self, groups: list[WorkingGroup]) -> None:
+        self.working_group.choices = options(
+            [("", _("全部"))] + [(str(g.id), g.name_zh) for g in groups]
+        )

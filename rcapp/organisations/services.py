@@ -1,0 +1,259 @@
+"""Organisation operations: create, edit the profile, working groups, value-chain partners.
+
+Services flush and never commit; every change is written to the audit log with before/after.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.audit.services import record
+from rcapp.errors import NotAllowed, RcappError
+from rcapp.organisations.credit_code import CreditCodeProblem, find_problem
+from rcapp.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    ValueChainPartner,
+    WorkingGroup,
+)
+
+if TYPE_CHECKING:
+    from rcapp.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+# What an organisation's own admin may change; kind, credit code, working groups and the
+# commitment are the secretariat's register.
+PROFILE_FIELDS = frozenset(
+    {"name_zh", "name_en", "province", "city", "sector", "parent_group", "park_id"}
+)
+REGISTER_FIELDS = frozenset(
+    {"kind", "credit_code", "commitment_status", "commitment_signed_on", "commitment_signatory"}
+)
+ORGANISATION_FIELDS = PROFILE_FIELDS | REGISTER_FIELDS
+PARTNER_FIELDS = ("name", "credit_code", "relation", "joined_on", "note")
+
+
+class InvalidCreditCode(RcappError):
+    def __init__(self, problem: CreditCodeProblem) -> None:
+        super().__init__(problem.problem.value)
+        self.problem = problem
+
+
+class DuplicateCreditCode(RcappError):
+    def __init__(self, existing: Organisation) -> None:
+        super().__init__(existing.credit_code)
+        self.existing = existing
+
+
+class InvalidPark(RcappError):
+    """The chosen park is not a park, or a park was put inside a park."""
+
+
+def find_by_credit_code(credit_code: str) -> Organisation | None:
+    return db.session().scalar(select(Organisation).where(Organisation.credit_code == credit_code))
+
+
+def create_organisation(
+    values: Mapping[str, Any],
+    actor: User | None,
+    working_group_ids: Sequence[int] = (),
+) -> Organisation:
+    """Add an organisation (secretariat or CLI); `values` are ORGANISATION_FIELDS."""
+    _check_fields(values, actor, creating=True)
+    _check_credit_code(values["credit_code"], None)
+    organisation = Organisation(**values)
+    _check_park(organisation.kind, organisation.park_id)
+    db.session().add(organisation)
+    organisation.working_groups = _groups(working_group_ids)
+    db.session().flush()
+    snapshot = {field: getattr(organisation, field) for field in sorted(values)}
+    snapshot["working_groups"] = _group_codes(organisation)
+    record(actor, "organisation", organisation.id, "create", after=snapshot)
+    logger.info("Organisation %s created by %s", organisation.id, _actor_id(actor))
+    return organisation
+
+
+def update_organisation(
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    actor: User | None,
+    working_group_ids: Sequence[int] | None = None,
+) -> list[str]:
+    """Apply changed `values`; return the names of the fields that changed (audited one by one).
+
+    Working groups are changed only when `working_group_ids` is given (secretariat).
+    """
+    _check_fields(values, actor, creating=False)
+    if working_group_ids is not None and not _is_register_keeper(actor):
+        raise NotAllowed("organisation.working_groups")
+    if "credit_code" in values and values["credit_code"] != organisation.credit_code:
+        _check_credit_code(values["credit_code"], organisation)
+    _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
+    changed = _apply(organisation, values, actor)
+    if working_group_ids is not None and _set_groups(organisation, working_group_ids, actor):
+        changed.append("working_groups")
+    db.session().flush()
+    if changed:
+        logger.info("Organisation %s: %s changed by %s", organisation.id, changed, _actor_id(actor))
+    return changed
+
+
+def add_partner(
+    organisation: Organisation, values: Mapping[str, Any], actor: User | None
+) -> ValueChainPartner:
+    _check_partner_code(values.get("credit_code"))
+    partner = ValueChainPartner(**{field: values.get(field) for field in PARTNER_FIELDS})
+    organisation.partners.append(partner)
+    db.session().flush()
+    record(
+        actor,
+        "organisation",
+        organisation.id,
+        "partner.add",
+        field=f"partner:{partner.id}",
+        after=_partner_snapshot(partner),
+    )
+    logger.info("Partner %s added to %s by %s", partner.id, organisation.id, _actor_id(actor))
+    return partner
+
+
+def update_partner(
+    partner: ValueChainPartner, values: Mapping[str, Any], actor: User | None
+) -> None:
+    _check_partner_code(values.get("credit_code"))
+    before = _partner_snapshot(partner)
+    for field in PARTNER_FIELDS:
+        setattr(partner, field, values.get(field))
+    after = _partner_snapshot(partner)
+    if after != before:
+        record(
+            actor,
+            "organisation",
+            partner.organisation_id,
+            "partner.update",
+            field=f"partner:{partner.id}",
+            before=before,
+            after=after,
+        )
+    db.session().flush()
+    logger.info("Partner %s updated by %s", partner.id, _actor_id(actor))
+
+
+def remove_partner(partner: ValueChainPartner, actor: User | None) -> None:
+    record(
+        actor,
+        "organisation",
+        partner.organisation_id,
+        "partner.remove",
+        field=f"partner:{partner.id}",
+        before=_partner_snapshot(partner),
+    )
+    db.session().delete(partner)
+    db.session().flush()
+    logger.info("Partner %s removed by %s", partner.id, _actor_id(actor))
+
+
+def _is_register_keeper(actor: User | None) -> bool:
+    # The CLI (no actor) runs as the operator of the installation.
+    return actor is None or actor.is_secretariat
+
+
+def _check_fields(values: Mapping[str, Any], actor: User | None, *, creating: bool) -> None:
+    unknown = set(values) - ORGANISATION_FIELDS
+    if unknown:
+        raise ValueError(f"not organisation fields: {sorted(unknown)}")
+    if (creating or set(values) & REGISTER_FIELDS) and not _is_register_keeper(actor):
+        raise NotAllowed("organisation.register")
+
+
+def _check_credit_code(credit_code: str, current: Organisation | None) -> None:
+    problem = find_problem(credit_code)
+    if problem is not None:
+        raise InvalidCreditCode(problem)
+    existing = find_by_credit_code(credit_code)
+    if existing is not None and existing is not current:
+        raise DuplicateCreditCode(existing)
+
+
+def _check_partner_code(credit_code: str | None) -> None:
+    if credit_code:
+        problem = find_problem(credit_code)
+        if problem is not None:
+            raise InvalidCreditCode(problem)
+
+
+def _check_park(kind: OrganisationKind, park_id: int | None) -> None:
+    if park_id is None:
+        return
+    park = db.session().get(Organisation, park_id)
+    if (
+        kind is not OrganisationKind.COMPANY
+        or park is None
+        or park.kind is not OrganisationKind.PARK
+    ):
+        raise InvalidPark(str(park_id))
+
+
+def _apply(organisation: Organisation, values: Mapping[str, Any], actor: User | None) -> list[str]:
+    changed = []
+    for field in sorted(values):
+        before, after = getattr(organisation, field), values[field]
+        if before != after:
+            setattr(organisation, field, after)
+            record(
+                actor,
+                "organisation",
+                organisation.id,
+                "update",
+                field=field,
+                before=before,
+                after=after,
+            )
+            changed.append(field)
+    return changed
+
+
+def _set_groups(organisation: Organisation, group_ids: Sequence[int], actor: User | None) -> bool:
+    before = _group_codes(organisation)
+    organisation.working_groups = _groups(group_ids)
+    after = _group_codes(organisation)
+    if before == after:
+        return False
+    record(
+        actor,
+        "organisation",
+        organisation.id,
+        "update",
+        field="working_groups",
+        before=before,
+        after=after,
+    )
+    return True
+
+
+def _groups(group_ids: Sequence[int]) -> list[WorkingGroup]:
+    if not group_ids:
+        return []
+    statement = select(WorkingGroup).where(WorkingGroup.id.in_(group_ids))
+    groups = list(db.session().scalars(statement.order_by(WorkingGroup.code)))
+    if len(groups) != len(set(group_ids)):
+        raise ValueError(f"unknown working group in {list(group_ids)}")
+    return groups
+
+
+def _group_codes(organisation: Organisation) -> list[str]:
+    return sorted(group.code for group in organisation.working_groups)
+
+
+def _partner_snapshot(partner: ValueChainPartner) -> dict[str, Any]:
+    return {field: getattr(partner, field) for field in PARTNER_FIELDS}
+
+
+def _actor_id(actor: User | None) -> int | str:
+    return actor.id if actor is not None else "cli"

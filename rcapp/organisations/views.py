@@ -1,0 +1,183 @@
+"""Organisation pages: the register (list, create, edit), the detail page and partners."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.organisations import queries, services
+from rcapp.organisations.forms import (
+    OrganisationFilterForm,
+    OrganisationForm,
+    PartnerForm,
+    ProfileForm,
+)
+from rcapp.organisations.models import (
+    CommitmentStatus,
+    Organisation,
+    OrganisationKind,
+    ValueChainPartner,
+)
+from rcapp.permissions import Action, can, require
+from rcapp.web import get_or_404, login_required
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    require(current_user, Action.ORG_LIST)
+    form = OrganisationFilterForm(request.args)
+    form.set_groups(queries.working_groups())
+    page = queries.search_organisations(
+        _filters(form), current_user, request.args.get("page", 1, type=int)
+    )
+    return render_template("organisations/index.html", form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create() -> str | Response:
+    require(current_user, Action.ORG_CREATE)
+    form = _register_form(None)
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation(
+                form.values(), current_user, form.working_groups.data or []
+            )
+        except (services.DuplicateCreditCode, services.InvalidPark) as exc:
+            _show_error(form, exc)
+        else:
+            db.session().commit()
+            flash(_("已添加单位“%(name)s”。", name=organisation.name_zh), "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None)
+
+
+@bp.get("/<int:organisation_id>")
+@login_required
+def detail(organisation_id: int) -> str:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_VIEW, organisation)
+    manages = can(current_user, Action.ORG_MANAGE_USERS, organisation)
+    return render_template(
+        "organisations/detail.html",
+        organisation=organisation,
+        memberships=queries.memberships_of(organisation) if manages else [],
+        assessments=queries.assessments_of(organisation),
+        residents=queries.residents_of(organisation),
+    )
+
+
+@bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(organisation_id: int) -> str | Response:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_EDIT, organisation)
+    form = (
+        _register_form(organisation) if current_user.is_secretariat else _profile_form(organisation)
+    )
+    if form.validate_on_submit():
+        groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
+        try:
+            services.update_organisation(organisation, form.values(), current_user, groups)
+        except (services.DuplicateCreditCode, services.InvalidPark) as exc:
+            _show_error(form, exc)
+        else:
+            db.session().commit()
+            flash(_("单位信息已保存。"), "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=organisation)
+
+
+@bp.route("/<int:organisation_id>/partners/new", methods=["GET", "POST"])
+@login_required
+def add_partner(organisation_id: int) -> str | Response:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_EDIT, organisation)
+    form = PartnerForm()
+    if form.validate_on_submit():
+        partner = services.add_partner(organisation, form.values(), current_user)
+        db.session().commit()
+        flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
+        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+    return render_template(
+        "organisations/partner_form.html", form=form, organisation=organisation, partner=None
+    )
+
+
+@bp.route("/<int:organisation_id>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_partner(organisation_id: int, partner_id: int) -> str | Response:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_EDIT, organisation)
+    partner = _partner_of(organisation, partner_id)
+    form = PartnerForm(obj=partner)
+    if form.validate_on_submit():
+        services.update_partner(partner, form.values(), current_user)
+        db.session().commit()
+        flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
+        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+    return render_template(
+        "organisations/partner_form.html", form=form, organisation=organisation, partner=partner
+    )
+
+
+@bp.post("/<int:organisation_id>/partners/<int:partner_id>/delete")
+@login_required
+def remove_partner(organisation_id: int, partner_id: int) -> Response:
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_EDIT, organisation)
+    partner = _partner_of(organisation, partner_id)
+    services.remove_partner(partner, current_user)
+    db.session().commit()
+    flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
+    return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+
+
+def _partner_of(organisation: Organisation, partner_id: int) -> ValueChainPartner:
+    partner = get_or_404(ValueChainPartner, partner_id)
+    if partner.organisation_id != organisation.id:
+        abort(404)
+    return partner
+
+
+def _register_form(organisation: Organisation | None) -> OrganisationForm:
+    groups = [g.id for g in organisation.working_groups] if organisation is not None else []
+    form = OrganisationForm(obj=organisation, working_groups=groups)
+    form.set_parks(queries.parks(excluding=organisation))
+    form.set_groups(queries.working_groups())
+    return form
+
+
+def _profile_form(organisation: Organisation) -> ProfileForm:
+    form = ProfileForm(obj=organisation, kind=organisation.kind)
+    form.set_parks(queries.parks(excluding=organisation))
+    return form
+
+
+def _show_error(form: ProfileForm, exc: Exception) -> None:
+    if isinstance(exc, services.DuplicateCreditCode) and isinstance(form, OrganisationForm):
+        message = _(
+            "统一社会信用代码 %(code)s 已被“%(name)s”使用；同一单位只能登记一次。",
+            code=exc.existing.credit_code,
+            name=exc.existing.name_zh,
+        )
+        form.credit_code.errors = [*form.credit_code.errors, message]
+    else:
+        form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
+
+
+def _filters(form: OrganisationFilterForm) -> queries.OrganisationFilter:
+    kind, status = form.kind.data, form.commitment_status.data
+    return queries.OrganisationFilter(
+        text=(form.q.data or "").strip(),
+        kind=OrganisationKind(kind) if kind in set(OrganisationKind) else None,
+        province=form.province.data or "",
+        working_group_id=form.working_group.data,
+        commitment_status=CommitmentStatus(status) if status in set(CommitmentStatus) else None,
+    )

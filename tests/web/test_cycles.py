@@ -1,0 +1,259 @@
+"""Reporting cycles: open a year with pinned rubrics, close it (freezing results), reopen it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.audit.models import AuditEntry
+from rcapp.cycles import services
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.permissions import Action, can
+from tests.conftest import TEST_RUBRICS_DIR, AuthActions
+from tests.factories import make_assessment, make_cycle
+from tests.factories_admin import make_cast, make_org, make_secretariat
+
+
+@pytest.fixture
+def rubrics_dir(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test rubric, a park copy of it, and one broken file."""
+    shutil.copytree(TEST_RUBRICS_DIR / "mini-company", tmp_path / "mini-company")
+    park = (TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").read_text(encoding="utf-8")
+    park = park.replace("id: mini-company", "id: mini-park").replace("kind: company", "kind: park")
+    (tmp_path / "mini-park").mkdir()
+    (tmp_path / "mini-park" / "v1.yaml").write_text(park, encoding="utf-8")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "v1.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    monkeypatch.setitem(app.config, "RUBRICS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _open_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "year": "2025",
+        "company_rubric": "mini-company@1",
+        "park_rubric": "mini-park@1",
+        "deadline": "2026-03-31",
+    }
+    data.update(overrides)
+    return data
+
+
+def _fake_scorecard(assessment: Assessment) -> dict[str, object]:
+    return {"assessment": assessment.id, "percent": "71.5", "stars": 3}
+
+
+def test_the_open_form_offers_rubrics_by_kind_and_names_broken_files(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.get("/cycles/new").get_data(as_text=True)
+    company_select = page[page.index('name="company_rubric"') : page.index('name="park_rubric"')]
+    assert 'value="mini-company@1"' in company_select
+    assert 'value="mini-park@1"' not in company_select
+    assert "broken v1" in page
+
+
+def test_secretariat_opens_a_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post("/cycles/new", data=_open_form())
+    assert response.status_code == 302
+    cycle = db_session.scalars(select(ReportingCycle)).one()
+    assert (cycle.company_rubric_id, cycle.company_rubric_version) == ("mini-company", 1)
+    assert (cycle.park_rubric_id, cycle.park_rubric_version) == ("mini-park", 1)
+    assert cycle.deadline == dt.date(2026, 3, 31)
+    assert cycle.is_open
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.entity == "cycle")).one()
+    assert entry.action == "open"
+    assert "2025" in client.get("/cycles/").get_data(as_text=True)
+
+
+def test_a_year_can_be_opened_only_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    make_cycle(year=2025)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post("/cycles/new", data=_open_form(deadline="2026-04-30"))
+    text = page.get_data(as_text=True)
+    assert "2025 年度的评价周期已经存在" in text
+    assert 'value="2026-04-30"' in text
+    assert len(db_session.scalars(select(ReportingCycle)).all()) == 1
+
+
+def test_a_rubric_of_the_wrong_kind_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post("/cycles/new", data=_open_form(park_rubric="mini-company@1"))
+    assert response.status_code == 200
+    assert db_session.scalars(select(ReportingCycle)).first() is None
+
+
+def test_a_deadline_before_the_year_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post("/cycles/new", data=_open_form(deadline="2024-12-31"))
+    assert "截止日期不能早于 2025 年" in page.get_data(as_text=True)
+
+
+def test_closing_freezes_every_submitted_result(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(services, "_scorecard_function", lambda: _fake_scorecard)
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025)
+    submitted = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
+    draft = make_assessment(make_org(), cycle)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(f"/cycles/{cycle.id}/close")
+    assert response.status_code == 302
+    db_session.refresh(cycle)
+    db_session.refresh(submitted)
+    db_session.refresh(draft)
+    assert cycle.status is CycleStatus.CLOSED
+    assert cycle.closed_at is not None
+    assert json.loads(submitted.frozen_result or "{}")["stars"] == 3
+    assert draft.frozen_result is None
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "close")).one()
+    assert json.loads(entry.after or "{}") == {"frozen_assessments": [submitted.id]}
+
+
+def test_freeze_stores_text_scorecards_as_given(db_session: Session) -> None:
+    cycle = make_cycle(year=2025)
+    assessment = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "_scorecard_function", lambda: lambda _a: '{"stars": 4}')
+        assert services.freeze_cycle_results(cycle, None) == [assessment.id]
+    assert assessment.frozen_result == '{"stars": 4}'
+
+
+def test_closing_without_the_scorecard_function_keeps_the_year_open(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unavailable() -> services.ScorecardJson:
+        raise services.ScorecardUnavailable("rcapp.assessments.services")
+
+    monkeypatch.setattr(services, "_scorecard_function", unavailable)
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025)
+    make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post(f"/cycles/{cycle.id}/close", follow_redirects=True).get_data(as_text=True)
+    assert "年度未关闭" in page
+    db_session.refresh(cycle)
+    assert cycle.is_open
+
+
+def test_closed_cycles_block_editing(db_session: Session) -> None:
+    cast = make_cast()
+    cycle = make_cycle(year=2025, status=CycleStatus.CLOSED)
+    assessment = make_assessment(cast.organisation, cycle)
+    assert not can(cast.member, Action.ASSESSMENT_EDIT, assessment)
+    cycle.status = CycleStatus.OPEN
+    assert can(cast.member, Action.ASSESSMENT_EDIT, assessment)
+
+
+def test_reopening_needs_a_reason_that_is_logged(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    secretariat = make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025, status=CycleStatus.CLOSED, closed_by_id=secretariat.id)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    empty = client.post(f"/cycles/{cycle.id}/reopen", data={"reason": ""})
+    assert "请填写重新开放的原因" in empty.get_data(as_text=True)
+    db_session.refresh(cycle)
+    assert not cycle.is_open
+    reason = "申诉成立，需更正某企业的 KPI 数据"
+    assert client.post(f"/cycles/{cycle.id}/reopen", data={"reason": reason}).status_code == 302
+    db_session.refresh(cycle)
+    assert cycle.is_open
+    assert cycle.closed_by_id is None
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "reopen")).one()
+    assert entry.reason == reason
+    assert entry.actor_id == secretariat.id
+
+
+def test_an_open_year_cannot_be_reopened(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert client.post(f"/cycles/{cycle.id}/reopen", data={"reason": "不需要"}).status_code == 409
+
+
+def test_the_deadline_can_move_while_open(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": "2026-04-15"})
+    assert response.status_code == 302
+    db_session.refresh(cycle)
+    assert cycle.deadline == dt.date(2026, 4, 15)
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.field == "deadline")).one()
+    assert (entry.before, entry.after) == ('"2026-03-31"', '"2026-04-15"')
+
+
+def test_the_cycle_list_counts_assessments_per_status(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025)
+    for _ in range(2):
+        make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
+    make_assessment(make_org(), cycle)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert services.assessment_counts(cycle) == {"submitted": 2, "draft": 1}
+    page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
+    assert "已提交 2 份" in page
+
+
+def test_closing_freezes_with_the_assessments_scorecard(db_session: Session) -> None:
+    # The real rcapp.assessments.services.compute_scorecard_json, not a stand-in.
+    rubric_file = TEST_RUBRICS_DIR / "mini-company" / "v1.yaml"
+    sha256 = hashlib.sha256(rubric_file.read_bytes()).hexdigest()
+    cycle = make_cycle(year=2025)
+    assessment = make_assessment(
+        make_org(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=sha256
+    )
+    assert services.close_cycle(cycle, None) == 1
+    frozen = json.loads(assessment.frozen_result or "{}")
+    assert frozen["assessment_id"] == assessment.id
+    assert "scorecard" in frozen
