@@ -14,26 +14,15 @@ def _app_factory() -> Flask:
 
 
 def register_commands(group: click.Group) -> None:
+    from rcapp.accounts.cli import users_cli
     from rcapp.dbcli import db_cli
+    from rcapp.demo import demo_command
+    from rcapp.organisations.cli import orgs_cli
+    from rcapp.rubrics.cli import rubrics_cli
+    from rcapp.scorecards.cli import score_command
 
-    group.add_command(db_cli)
-    _add_optional(group, "rcapp.rubrics.cli", "rubrics_cli")
-    _add_optional(group, "rcapp.scorecards.cli", "score_command")
-    _add_optional(group, "rcapp.accounts.cli", "users_cli")
-    _add_optional(group, "rcapp.organisations.cli", "orgs_cli")
-    _add_optional(group, "rcapp.demo", "demo_command")
-
-
-def _add_optional(group: click.Group, module: str, name: str) -> None:
-    import importlib
-
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as exc:  # TODO(lead): make strict once every domain has landed
-        if exc.name is None or not module.startswith(exc.name):
-            raise
-        return
-    group.add_command(getattr(loaded, name))
+    for command in (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command):
+        group.add_command(command)
 
 
 @click.group(cls=FlaskGroup, create_app=_app_factory)

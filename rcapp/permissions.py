@@ -24,6 +24,7 @@ class Action(enum.StrEnum):
     ORG_MANAGE_USERS = "org.manage_users"
     USERS_MANAGE = "users.manage"
     CYCLE_MANAGE = "cycle.manage"
+    ASSESSMENT_START = "assessment.start"
     ASSESSMENT_VIEW = "assessment.view"
     ASSESSMENT_EDIT = "assessment.edit"
     ASSESSMENT_SUBMIT = "assessment.submit"
@@ -109,6 +110,7 @@ RULES: dict[Action, Rule] = {
     Action.ORG_MANAGE_USERS: lambda u, t: _is_org_admin(u, _org_of(t).id),
     Action.USERS_MANAGE: lambda _u, _t: False,
     Action.CYCLE_MANAGE: lambda _u, _t: False,
+    Action.ASSESSMENT_START: lambda u, t: _is_member(u, _org_of(t).id),
     Action.ASSESSMENT_VIEW: _own_or_led,
     Action.ASSESSMENT_EDIT: _own_editable,
     Action.ASSESSMENT_SUBMIT: _own_editable,
@@ -123,7 +125,12 @@ RULES: dict[Action, Rule] = {
 # What the secretariat may do beyond everyone else: everything except filling in
 # an organisation's own answers (it returns an assessment for revision instead).
 SECRETARIAT_DENIED = frozenset(
-    {Action.ASSESSMENT_EDIT, Action.ASSESSMENT_SUBMIT, Action.EVIDENCE_UPLOAD}
+    {
+        Action.ASSESSMENT_START,
+        Action.ASSESSMENT_EDIT,
+        Action.ASSESSMENT_SUBMIT,
+        Action.EVIDENCE_UPLOAD,
+    }
 )
 SECRETARIAT_NEEDS_SUBMITTED = frozenset({Action.ASSESSMENT_RETURN})
 

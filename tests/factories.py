@@ -16,15 +16,6 @@ from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGr
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
-# Valid unified social credit codes (check digit correct), one per test organisation.
-CREDIT_CODES = [
-    "91320000134792869H",
-    "91320500MA1MCX5N3X",
-    "91310000607216596J",
-    "91370000163044841F",
-    "91330000142913112C",
-    "913200001347906929",
-]
 
 
 def make_organisation(**fields: Any) -> Organisation:

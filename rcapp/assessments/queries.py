@@ -9,10 +9,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import User
+from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.models import Answer, Assessment, Attachment, Event, KpiValue
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry
 
@@ -46,7 +46,8 @@ def find_assessment(organisation_id: int, cycle_id: int) -> Assessment | None:
 
 
 def assessments_for(user: User) -> Sequence[Assessment]:
-    """List every assessment for the secretariat, else those of the user's organisations."""
+    """List every assessment for the secretariat; else those of the user's organisations and,
+    for working-group leads and deputies, those of the groups' member organisations."""
     query = (
         select(Assessment)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
@@ -55,7 +56,17 @@ def assessments_for(user: User) -> Sequence[Assessment]:
     )
     if not user.is_secretariat:
         own = [membership.organisation_id for membership in user.memberships]
-        query = query.where(Assessment.organisation_id.in_(own))
+        led = [
+            role.working_group_id
+            for role in user.group_roles
+            if role.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+        ]
+        members_of_led = select(WorkingGroupMember.organisation_id).where(
+            WorkingGroupMember.working_group_id.in_(led)
+        )
+        query = query.where(
+            Assessment.organisation_id.in_(own) | Assessment.organisation_id.in_(members_of_led)
+        )
     return db.session().scalars(query).all()
 
 

@@ -26,6 +26,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.result_page import build_result_page
 from rcapp.assessments.results import PEER_REVIEWERS
 from rcapp.cycles.models import ReportingCycle
+from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
@@ -59,11 +60,11 @@ def index() -> str:
 def start(organisation_id: int, cycle_id: int) -> Response:
     organisation = get_or_404(Organisation, organisation_id)
     cycle = get_or_404(ReportingCycle, cycle_id)
-    require(current_user, Action.ORG_VIEW, organisation)
+    require(current_user, Action.ASSESSMENT_START, organisation)
+    if not cycle.is_open:
+        raise InvalidState("reporting cycle", cycle.status, "start an assessment")
     if forms.ActionForm().validate_on_submit():
         assessment = services.get_or_start_assessment(organisation, cycle, current_user)
-        # Only someone who may fill it in may start it; a refusal rolls the start back.
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
         db.session().commit()
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     return redirect(url_for("assessments.index"))

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories_assessments import answer_of, fill_complete, make_world, start
 
@@ -41,6 +42,29 @@ def test_member_cannot_start_another_organisations_assessment(
     auth.login(world.user_b.email)
     response = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}")
     assert response.status_code == 403
+    assert db_session.query(Assessment).count() == 0
+
+
+def test_secretariat_cannot_start_an_organisations_assessment(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}")
+    assert response.status_code == 403
+    assert db_session.query(Assessment).count() == 0
+
+
+def test_no_assessment_starts_in_a_closed_cycle(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}")
+    assert response.status_code == 409
     assert db_session.query(Assessment).count() == 0
 
 

@@ -6,9 +6,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event, KpiValue
 from tests.conftest import AuthActions
+from tests.factories import make_group_role, make_organisation, make_user, make_working_group
 from tests.factories_assessments import answer_of, fill_complete, make_world, start
 
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
@@ -84,6 +86,23 @@ def test_lists_show_own_assessments_only(
     page = client.get("/assessments/").get_data(as_text=True)
     assert world.org_b.name_zh in page
     assert world.org_a.name_zh not in page
+
+
+def test_group_lead_lists_the_members_assessments_but_not_others(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    start(world)
+    start(world, world.org_b)
+    group = make_working_group()
+    world.org_a.working_groups.append(group)
+    lead = make_user(make_organisation())
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    auth.login(lead.email)
+    page = client.get("/assessments/").get_data(as_text=True)
+    assert world.org_a.name_zh in page
+    assert world.org_b.name_zh not in page
 
 
 def test_secretariat_sees_every_assessment_and_can_view_but_not_edit(
