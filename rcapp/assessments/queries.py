@@ -46,8 +46,11 @@ def find_assessment(organisation_id: int, cycle_id: int) -> Assessment | None:
 
 
 def assessments_for(user: User) -> Sequence[Assessment]:
-    """List every assessment for the secretariat; else those of the user's organisations and,
-    for working-group leads and deputies, those of the groups' member organisations."""
+    """List the assessments `user` may see, newest cycle first.
+
+    The secretariat sees all; others their own organisations' and, as working-group lead or
+    deputy, those of the groups' member organisations.
+    """
     query = (
         select(Assessment)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
