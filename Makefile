@@ -42,7 +42,7 @@ $(NODE_AXE): package.json
 	touch $(NODE_AXE)
 
 catalogs: venv
-	$(BIN)/pybabel compile --use-fuzzy -q -d rcapp/translations
+	$(BIN)/pybabel compile --statistics -d rcapp/translations > /dev/null
 
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, session
 from flask_babel import Babel, get_locale
 
 LANG_SESSION_KEY = "lang"
@@ -13,9 +13,8 @@ def select_locale() -> str:
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in supported:
         return str(chosen)
-    best = request.accept_languages.best_match(["zh_CN", "zh", "en"])
-    if best == "en":
-        return "en"
+    # Chinese unless the user switches: many HSE staff run English-language browsers, and
+    # the programme's working language is Chinese, so Accept-Language is not consulted.
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 

@@ -38,3 +38,8 @@ def test_correct_password_logs_in(
 def test_language_switch_refuses_offsite_redirects(client: FlaskClient) -> None:
     response = client.get("/lang/en?next=//evil.example/x")
     assert response.headers["Location"] == "/"
+
+
+def test_chinese_is_the_default_even_for_an_english_browser(client: FlaskClient) -> None:
+    page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert 'lang="zh-CN"' in page.get_data(as_text=True)
