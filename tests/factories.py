@@ -17,7 +17,6 @@ PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
 
-
 def make_organisation(**fields: Any) -> Organisation:
     n = next(_counter)
     values: dict[str, Any] = {
