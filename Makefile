@@ -48,7 +48,7 @@ translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 	  --omit-header -o rcapp/translations/messages.pot . > /dev/null
 	$(BIN)/pybabel update -i rcapp/translations/messages.pot -d rcapp/translations \
-	  --no-fuzzy-matching --omit-header
+	  --no-fuzzy-matching
 	$(BIN)/python scripts/i18n_status.py
 
 lint: venv
