@@ -6,17 +6,14 @@ Services flush and never commit; each change is written to the audit log.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import json
 import logging
-import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.results import compute_scorecard_json
 from rcapp.audit.services import record
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.db import utcnow
@@ -29,23 +26,16 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ScorecardJson = Callable[[Assessment], Any]
-
 
 class YearTaken(RcappError):
     """A reporting cycle for this year already exists."""
 
 
-class ScorecardUnavailable(RcappError):
-    """The scorecard function of the assessments package is not there yet."""
-
-
-def available_rubrics(directory: str | os.PathLike[str]) -> tuple[list[RubricSummary], list[str]]:
+def available_rubrics(registry: RubricRegistry) -> tuple[list[RubricSummary], list[str]]:
     """Summaries of the rubric versions that load, and one line per version that does not.
 
     One broken file must not stop the secretariat from opening a year with the others.
     """
-    registry = RubricRegistry(directory)
     try:
         versions = registry.versions()
     except RubricError as exc:
@@ -167,11 +157,9 @@ def freeze_cycle_results(cycle: ReportingCycle, actor: User | None) -> list[int]
     submitted = list(db.session().scalars(statement))
     if not submitted:
         return []
-    scorecard_json = _scorecard_function()
     frozen = []
     for assessment in submitted:
-        result = scorecard_json(assessment)
-        assessment.frozen_result = result if isinstance(result, str) else _dumps(result)
+        assessment.frozen_result = compute_scorecard_json(assessment)
         frozen.append(assessment.id)
     db.session().flush()
     logger.info("Cycle %s: %d results frozen by %s", cycle.id, len(frozen), _actor_id(actor))
@@ -191,25 +179,6 @@ def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None
     record(actor, "cycle", cycle.id, "reopen", before=before, reason=reason.strip())
     db.session().flush()
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
-
-
-def _scorecard_function() -> ScorecardJson:
-    # Imported late: the assessments package depends on cycles, not the other way round.
-    name = "rcapp.assessments.services"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        raise ScorecardUnavailable(name) from exc
-    function = getattr(module, "compute_scorecard_json", None)
-    if function is None:
-        raise ScorecardUnavailable(f"{name}.compute_scorecard_json")
-    return cast(ScorecardJson, function)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _snapshot(cycle: ReportingCycle) -> dict[str, Any]:

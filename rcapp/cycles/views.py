@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.assessments.queries import registry as rubric_registry
 from rcapp.cycles import services
 from rcapp.cycles.forms import CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.models import ReportingCycle
@@ -30,7 +31,7 @@ def index() -> str:
 @login_required
 def create() -> str | Response:
     require(current_user, Action.CYCLE_MANAGE)
-    summaries, problems = services.available_rubrics(current_app.config["RUBRICS_DIR"])
+    summaries, problems = services.available_rubrics(rubric_registry())
     form = CycleForm()
     form.set_rubrics(summaries, current_lang())
     if form.validate_on_submit() and form.deadline.data is not None:
@@ -77,8 +78,6 @@ def close(cycle_id: int) -> Response:
     require(current_user, Action.CYCLE_MANAGE)
     try:
         frozen = services.close_cycle(cycle, current_user)
-    except services.ScorecardUnavailable:
-        flash(_("暂时无法计算评分卡，年度未关闭。请联系系统管理员。"), "error")
     except InvalidState:
         flash(_("该年度已经关闭。"), "error")
     else:

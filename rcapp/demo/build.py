@@ -32,7 +32,7 @@ from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
 from rcapp.organisations.models import WorkingGroupKind as Kind
 from rcapp.rubrics.model import Rubric
-from rcapp.rubrics.registry import RubricSummary
+from rcapp.rubrics.registry import RubricRegistry, RubricSummary
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
 
 
 def _rubric_summaries(rubrics_dir: str | os.PathLike[str]) -> tuple[RubricSummary, RubricSummary]:
-    summaries, _problems = cycles.available_rubrics(rubrics_dir)
+    summaries, _problems = cycles.available_rubrics(RubricRegistry(rubrics_dir))
     found = {(summary.id, summary.version): summary for summary in summaries}
     missing = [
         f"{r}@{v}" for r, v in (world.COMPANY_RUBRIC, world.PARK_RUBRIC) if (r, v) not in found

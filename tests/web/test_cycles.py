@@ -49,8 +49,8 @@ def _open_form(**overrides: str) -> dict[str, str]:
     return data
 
 
-def _fake_scorecard(assessment: Assessment) -> dict[str, object]:
-    return {"assessment": assessment.id, "percent": "71.5", "stars": 3}
+def _fake_scorecard(assessment: Assessment) -> str:
+    return json.dumps({"assessment": assessment.id, "percent": "71.5", "stars": 3})
 
 
 def test_the_open_form_offers_rubrics_by_kind_and_names_broken_files(
@@ -125,7 +125,7 @@ def test_closing_freezes_every_submitted_result(
     auth: AuthActions,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(services, "_scorecard_function", lambda: _fake_scorecard)
+    monkeypatch.setattr(services, "compute_scorecard_json", _fake_scorecard)
     make_secretariat(email="sec@example.cn")
     cycle = make_cycle(year=2025)
     submitted = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
@@ -149,30 +149,9 @@ def test_freeze_stores_text_scorecards_as_given(db_session: Session) -> None:
     cycle = make_cycle(year=2025)
     assessment = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "_scorecard_function", lambda: lambda _a: '{"stars": 4}')
+        patch.setattr(services, "compute_scorecard_json", lambda _a: '{"stars": 4}')
         assert services.freeze_cycle_results(cycle, None) == [assessment.id]
     assert assessment.frozen_result == '{"stars": 4}'
-
-
-def test_closing_without_the_scorecard_function_keeps_the_year_open(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def unavailable() -> services.ScorecardJson:
-        raise services.ScorecardUnavailable("rcapp.assessments.services")
-
-    monkeypatch.setattr(services, "_scorecard_function", unavailable)
-    make_secretariat(email="sec@example.cn")
-    cycle = make_cycle(year=2025)
-    make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
-    db_session.commit()
-    auth.login("sec@example.cn")
-    page = client.post(f"/cycles/{cycle.id}/close", follow_redirects=True).get_data(as_text=True)
-    assert "年度未关闭" in page
-    db_session.refresh(cycle)
-    assert cycle.is_open
 
 
 def test_closed_cycles_block_editing(db_session: Session) -> None:
