@@ -21,10 +21,10 @@ def index() -> str:
 def switch_language(code: str) -> Response:
     if code in current_app.config["LANGUAGES"]:
         session[LANG_SESSION_KEY] = code
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next")))
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only same-site relative paths; anything else goes to the start page."""
     if not target:
         return "/"

@@ -11,7 +11,7 @@ from rcapp import db
 from rcapp.accounts import services
 from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from rcapp.errors import InvalidState, NotFound
-from rcapp.home import _safe_next
+from rcapp.home import safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -26,7 +26,7 @@ def login() -> str | Response:
             login_user(user)
             if user.must_change_password:
                 return redirect(url_for("accounts.change_password"))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
 

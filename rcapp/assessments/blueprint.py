@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
-
-import flask_login
 from flask import Blueprint, abort
 from flask_login import current_user
 
@@ -15,13 +11,6 @@ from rcapp.rubrics.model import Rubric, Section
 from rcapp.web import get_or_404
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
-
-ViewT = TypeVar("ViewT", bound=Callable[..., Any])
-
-
-def login_required(view: ViewT) -> ViewT:
-    """Flask-Login's decorator with a type, so view modules keep their signatures."""
-    return cast(ViewT, flask_login.login_required(view))
 
 
 def load(assessment_id: int, action: Action) -> Assessment:

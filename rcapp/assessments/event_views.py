@@ -9,12 +9,12 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
-from rcapp.assessments.blueprint import bp, load, login_required, may
+from rcapp.assessments.blueprint import bp, load, may
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, Event
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
-from rcapp.web import get_or_404
+from rcapp.web import get_or_404, login_required
 
 
 def _events_page(

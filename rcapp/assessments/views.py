@@ -18,7 +18,7 @@ from rcapp.assessments import (
     queries,
     services,
 )
-from rcapp.assessments.blueprint import bp, load, login_required, may, section_or_404
+from rcapp.assessments.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
@@ -31,7 +31,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric, Section
-from rcapp.web import get_or_404
+from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
 
