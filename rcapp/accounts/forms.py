@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.services import MIN_PASSWORD_LENGTH
-from rcapp.organisations.fields import options
+from rcapp.fields import options
 from rcapp.organisations.models import Organisation
 
 

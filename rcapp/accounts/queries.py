@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from rcapp import db
 from rcapp.accounts.models import Membership, User
 from rcapp.organisations.models import Organisation
-from rcapp.organisations.pagination import Page, paginate
+from rcapp.pagination import Page, paginate
 
 
 class UserStatus(enum.StrEnum):

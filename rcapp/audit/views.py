@@ -18,8 +18,8 @@ from wtforms.validators import Optional
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
-from rcapp.organisations.fields import DayField, options
-from rcapp.organisations.pagination import Page, paginate
+from rcapp.fields import DayField, options
+from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
 

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from rcapp.organisations.fields import DayField, options
+from rcapp.fields import DayField, options
 from rcapp.rubrics.registry import RubricSummary
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -18,7 +18,7 @@ from rcapp.organisations.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from rcapp.organisations.pagination import Page, paginate
+from rcapp.pagination import Page, paginate
 
 LEADING_ROLES = (GroupRole.LEAD, GroupRole.DEPUTY)
 
