@@ -24,10 +24,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, Numeric, bindparam, text
 
-from rcapp.db import UTCDateTime
-
 from rcapp.assessments.events import CHINA_TIME
 from rcapp.assessments.results import PEER_REVIEWERS, _usable_history, _years_reported_before
+from rcapp.db import UTCDateTime
 from rcapp.rubrics.model import EventGrade, Rubric
 from rcapp.scoring import Answer, Event, ScoringContext
 from rcapp.scoring.cycle import (
@@ -119,16 +118,22 @@ def _rate_pin(
     for row in rows:
         history = kpis.get(row.organisation_id, {})
         facts = _facts(
-            plan, year, row, sums, numbers, special, history, events.get(row.organisation_id, []),
+            plan,
+            year,
+            row,
+            sums,
+            numbers,
+            special,
+            history,
+            events.get(row.organisation_id, []),
             given.get(row.assessment_id, frozenset()) if row.assessment_id in given else None,
         )
-        earlier = {y: v for y, v in facts.kpi_history.items()}
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
             .astimezone(CHINA_TIME)
             .date(),
             peer_reviewers=PEER_REVIEWERS,
-            kpi_years_before=_years_reported_before(rubric, year, earlier),
+            kpi_years_before=_years_reported_before(rubric, year, facts.kpi_history),
         )
         yield row.assessment_id, rate(plan, facts, context)
 
@@ -180,16 +185,14 @@ def _trim(conn: Connection) -> str:
 
 def _evidenced(conn: Connection) -> str:
     # The engine's Answer.has_evidence: a note that is not blank, or an attached file.
-    return (
-        f"({_trim(conn)}(COALESCE(a.evidence_note, ''), :blank) <> ''"
-        " OR f.item_id IS NOT NULL)"
-    )
+    return f"({_trim(conn)}(COALESCE(a.evidence_note, ''), :blank) <> '' OR f.item_id IS NOT NULL)"
 
 
 def _files_join() -> str:
     # Grouped once and joined (SQLite indexes the derived table itself, PG hashes it).
+    # Every SQL fragment in this module is a constant: values are always bound.
     return (
-        " LEFT JOIN (SELECT t.assessment_id, t.item_id FROM attachments t"
+        " LEFT JOIN (SELECT t.assessment_id, t.item_id FROM attachments t"  # noqa: S608
         f" JOIN assessments s ON s.id = t.assessment_id WHERE {_PIN_FILTER}"
         " GROUP BY t.assessment_id, t.item_id) f"
         " ON f.assessment_id = a.assessment_id AND f.item_id = a.item_id"
@@ -258,13 +261,16 @@ def _number_answers(
 ) -> dict[int, dict[str, Answer]]:
     if not plan.numbers:
         return {}
-    sql = text(
-        f"SELECT a.assessment_id, a.item_id, a.value, a.is_na, a.na_reason,"
-        f" {_evidenced(conn)} AS evidenced FROM answers a"
-        f" JOIN assessments s ON s.id = a.assessment_id{_files_join()}"
-        f" WHERE {_PIN_FILTER} AND a.item_id IN :ids"
+    sql = (
+        text(
+            "SELECT a.assessment_id, a.item_id, a.value, a.is_na, a.na_reason,"  # noqa: S608
+            f" {_evidenced(conn)} AS evidenced FROM answers a"
+            f" JOIN assessments s ON s.id = a.assessment_id{_files_join()}"
+            f" WHERE {_PIN_FILTER} AND a.item_id IN :ids"
+        )
+        .bindparams(bindparam("ids", expanding=True))
+        .columns(value=_NUMBER)
     )
-    sql = sql.bindparams(bindparam("ids", expanding=True)).columns(value=_NUMBER)
     ids = [item.id for _, item in plan.numbers]
     found: dict[int, dict[str, Answer]] = {}
     for row in conn.execute(sql, {**params, "ids": ids, "blank": _blank_chars()}):
@@ -276,16 +282,15 @@ def _number_answers(
     return found
 
 
-def _special_rows(
-    conn: Connection, rubric: Rubric, params: dict[str, Any]
-) -> dict[int, list[Any]]:
+def _special_rows(conn: Connection, rubric: Rubric, params: dict[str, Any]) -> dict[int, list[Any]]:
     """Prerequisite answers and sections declared N/A (stored as rows keyed by their id)."""
     ids = [p.id for p in rubric.prerequisites] + [s.id for s in rubric.sections if s.na_allowed]
     if not ids:
         return {}
     sql = text(
-        "SELECT a.assessment_id, a.item_id, a.level, a.is_na, a.na_reason FROM answers a"
-        f" JOIN assessments s ON s.id = a.assessment_id WHERE {_PIN_FILTER} AND a.item_id IN :ids"
+        "SELECT a.assessment_id, a.item_id, a.level, a.is_na, a.na_reason FROM answers a"  # noqa: S608
+        f" JOIN assessments s ON s.id = a.assessment_id WHERE {_PIN_FILTER}"
+        " AND a.item_id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     found: dict[int, list[Any]] = {}
     for row in conn.execute(sql, {**params, "ids": ids}):

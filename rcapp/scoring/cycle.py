@@ -231,4 +231,3 @@ def _missing(plan: RubricPlan, facts: AssessmentFacts) -> tuple[str, ...]:
         for section, _, item in plan.rubric.iter_items()
         if section.id not in facts.na_sections and item.id not in facts.given_items
     )
-

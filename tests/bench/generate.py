@@ -11,6 +11,7 @@ KPI histories with gaps and zeros. Used by the rating benchmark and the equality
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from rcapp.rubrics.registry import RubricRegistry
 REPO_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 COMPANY = ("rc-company", 1)
 PARK = ("rc-park", 1)
+_RUNS = itertools.count()
 _CHUNK = 500  # organisations per batch of inserts: bounded memory for 26,000
 
 
@@ -72,7 +74,7 @@ def generate(
 
     `variety` scales the odds of the unusual cases (0 gives complete, tidy answers).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- test data, reproducible by seed
     company, park = pinned_rubrics()
     cycle_ids = {y: _cycle(conn, y, company, park) for y in range(year - history, year + 1)}
     state = _State(rng, variety, seed)
@@ -81,6 +83,7 @@ def generate(
         batch = _Batch()
         for n in range(start, min(start + _CHUNK, organisations)):
             pinned = park if park_every and n % park_every == park_every - 1 else company
+            state.strong = n % 3 == 0  # a third answer tidily and well: they earn stars
             org_id = _organisation(conn, state, n, pinned)
             for y, cycle_id in cycle_ids.items():
                 current = y == year
@@ -179,6 +182,7 @@ KPI_VALUES: Table = KpiValue.__table__  # type: ignore[assignment]
 EVENTS: Table = Event.__table__  # type: ignore[assignment]
 _NOTES = ("制度文件 2025-01", "演练记录", "  ", "检查表\n", "\u3000", "培训签到表")
 _LEVELS = (0, 1, 2, 2, 3, 3, 3, 4, 4, 4)
+_STRONG = (3, 4, 4, 4)
 
 
 class _State:
@@ -186,19 +190,20 @@ class _State:
         self.rng = rng
         self.variety = variety
         self.seed = seed
-        self.tag = f"{rng.randrange(36**3):03x}"[-3:]
+        self.tag = f"{next(_RUNS) % 4096:03x}"  # unique codes for every run in one process
         self.files = 0
+        self.strong = False
 
     def odds(self, p: float) -> bool:
-        return self.rng.random() < p * self.variety
+        return self.rng.random() < p * (0 if self.strong else self.variety)
 
     def answers(self, batch: _Batch, assessment_id: int, rubric: Rubric) -> int:
         rows = list(self._answer_rows(assessment_id, rubric))
         for row in rows:
             batch.add(ANSWERS, row)
-            if row["level"] is not None and not (row["evidence_note"] or "").strip():
-                if self.rng.random() < 0.3:
-                    self._attachment(batch, assessment_id, row["item_id"])
+            unnoted = row["level"] is not None and not (row["evidence_note"] or "").strip()
+            if unnoted and self.rng.random() < 0.3:
+                self._attachment(batch, assessment_id, row["item_id"])
         return len(rows)
 
     def _answer_rows(self, assessment_id: int, rubric: Rubric) -> Iterator[dict[str, Any]]:
@@ -229,8 +234,8 @@ class _State:
         elif item.kind is ItemKind.YES_NO:
             row["level"] = self.rng.choice((0, 1, 1, 1))
         else:
-            row["level"] = self.rng.choice(_LEVELS)
-        if self.rng.random() < 0.75:
+            row["level"] = self.rng.choice(_STRONG if self.strong else _LEVELS)
+        if self.strong or self.rng.random() < 0.75:
             row["evidence_note"] = self.rng.choice(_NOTES)
         return row
 
