@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Numeric, bindparam, text
 
 from rcapp.assessments.events import CHINA_TIME
-from rcapp.assessments.results import PEER_REVIEWERS, _usable_history, _years_reported_before
+from rcapp.assessments.results import PEER_REVIEWERS, _usable_history
 from rcapp.db import UTCDateTime
 from rcapp.rubrics.model import EventGrade, Rubric
 from rcapp.scoring import Answer, Event, ScoringContext
@@ -34,9 +34,11 @@ from rcapp.scoring.cycle import (
     ElementSums,
     Rating,
     RubricPlan,
+    core_inputs,
     incomplete,
     plan_for,
     rate,
+    years_reported_before,
 )
 
 RubricLoader = Callable[[str, int, str], Rubric]
@@ -70,7 +72,8 @@ def rate_cycle(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> dic
         pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted))
     if not pins:
         return {}
-    kpis = _kpi_inputs(conn, cycle_id, year)
+    cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
+    kpis = _kpi_inputs(conn, cycle_id, year, cores)
     events = _events(conn, cycle_id)
     ratings: dict[int, Rating] = {}
     for pin, rows in pins.items():
@@ -133,7 +136,7 @@ def _rate_pin(
             .astimezone(CHINA_TIME)
             .date(),
             peer_reviewers=PEER_REVIEWERS,
-            kpi_years_before=_years_reported_before(rubric, year, facts.kpi_history),
+            kpi_years_before=years_reported_before(rubric, year, facts.kpi_history),
         )
         yield row.assessment_id, rate(plan, facts, context)
 
@@ -312,20 +315,26 @@ def _given_items(conn: Connection, assessment_ids: Sequence[int]) -> dict[int, f
 
 
 def _kpi_inputs(
-    conn: Connection, cycle_id: int, year: int
+    conn: Connection, cycle_id: int, year: int, core: Sequence[str]
 ) -> dict[int, dict[int, dict[str, Decimal]]]:
-    """Organisation → year → input → value, for this year and every earlier one."""
-    rows = conn.execute(
+    """Organisation → year → input → value: every input this year, core inputs before.
+
+    Earlier years feed only the core KPIs' ladder and series (kpis.kpi_levels), so the
+    other inputs of earlier years are never read.
+    """
+    sql = (
         text(
             "SELECT s.organisation_id, c.year, v.input_id, v.value FROM kpi_values v"
             " JOIN assessments s ON s.id = v.assessment_id"
             " JOIN reporting_cycles c ON c.id = s.cycle_id"
-            " WHERE c.year <= :year AND s.organisation_id IN"
-            " (SELECT organisation_id FROM assessments"
+            " WHERE (c.year = :year OR (c.year < :year AND v.input_id IN :core))"
+            " AND s.organisation_id IN (SELECT organisation_id FROM assessments"
             "  WHERE cycle_id = :c AND status = 'submitted')"
-        ).columns(value=_NUMBER),
-        {"c": cycle_id, "year": year},
+        )
+        .bindparams(bindparam("core", expanding=True))
+        .columns(value=_NUMBER)
     )
+    rows = conn.execute(sql, {"c": cycle_id, "year": year, "core": list(core) or [""]})
     found: dict[int, dict[int, dict[str, Decimal]]] = {}
     for organisation_id, row_year, input_id, value in rows:
         found.setdefault(organisation_id, {}).setdefault(row_year, {})[input_id] = value

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rcapp.rubrics.model import Item, ItemKind, Rubric
 from rcapp.scoring.items import scale_of, score_item
-from rcapp.scoring.kpis import kpi_levels, kpi_performance, kpi_value
+from rcapp.scoring.kpis import formula_names, kpi_levels, kpi_performance, kpi_value
 from rcapp.scoring.model import Answer, Event, KpiInputs, ScoringContext
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, score
 from rcapp.scoring.stars import RatingFacts, star_rating
@@ -98,6 +98,24 @@ def plan_for(rubric: Rubric) -> RubricPlan:
 def _places(weight: Decimal) -> int:
     exponent = weight.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def core_inputs(rubric: Rubric) -> frozenset[str]:
+    """The KPI inputs the core KPIs' formulas use: all the ladder reads of earlier years."""
+    return frozenset(name for kpi in rubric.kpis if kpi.core for name in formula_names(kpi))
+
+
+def years_reported_before(rubric: Rubric, year: int, history: Mapping[int, KpiInputs]) -> int:
+    """Consecutive years just before `year` with every core KPI's inputs reported.
+
+    The rule of rcapp.assessments.results (the engine's caller), with the formulas' names
+    taken from the parse cache instead of parsing each formula again for each assessment.
+    """
+    needed = core_inputs(rubric)
+    count = 0
+    while needed and needed <= history.get(year - count - 1, {}).keys():
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)

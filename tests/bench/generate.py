@@ -221,10 +221,10 @@ class _State:
                     yield {**base, **row}
 
     def _item_row(self, item: Any) -> dict[str, Any] | None:
-        if self.odds(0.01):
-            return None  # never answered
+        if self.odds(0.001):
+            return None  # never answered (a submitted assessment is normally complete)
         row = _blank(item.id)
-        if self.odds(0.01):
+        if self.odds(0.001):
             return row  # a row kept with nothing in it (answer cleared)
         if item.na_allowed and self.odds(0.2):
             return {**row, "is_na": True, "na_reason": "不适用"}
