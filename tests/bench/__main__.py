@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     failed = []
     for name in names:
         print(f"## {name}", flush=True)
-        status = subprocess.call([sys.executable, "-m", f"tests.bench.{name}", *argv])
+        status = subprocess.call([sys.executable, "-m", f"tests.bench.{name}", *argv])  # noqa: S603
         if status != 0:
             failed.append(name)
     if failed:
