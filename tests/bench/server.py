@@ -45,8 +45,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(app: str, env: Mapping[str, str], workers: int = 2) -> Iterator[str]:
-    """Run `app` (a gunicorn app spec) with `workers` sync workers; yield its base URL."""
+def gunicorn(
+    app: str, env: Mapping[str, str], workers: int = 2, threads: int = 1, log: Path | None = None
+) -> Iterator[str]:
+    """Run `app` (a gunicorn app spec) with `workers` workers; yield its base URL.
+
+    The server's output goes to `log` when given (tracebacks of server errors land there).
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -56,12 +61,20 @@ def gunicorn(app: str, env: Mapping[str, str], workers: int = 2) -> Iterator[str
         str(workers),
         "--bind",
         f"{HOST}:{port}",
+        "--threads",
+        str(threads),
         "--log-level",
         "warning",
         app,
     ]
+    output = open(log, "ab") if log is not None else None  # noqa: SIM115 -- closed below
     process = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
-        command, cwd=PROJECT, env={**os.environ, **env}, start_new_session=True
+        command,
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        start_new_session=True,
+        stdout=output,
+        stderr=output,
     )
     base = f"http://{HOST}:{port}"
     try:
@@ -71,6 +84,8 @@ def gunicorn(app: str, env: Mapping[str, str], workers: int = 2) -> Iterator[str
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+        if output is not None:
+            output.close()
 
 
 def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -146,7 +161,8 @@ def _multipart(
     parts: list[bytes] = []
     for name, value in fields.items():
         parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            f"--{boundary}\r\nContent-Disposition: form-data;"
+            f' name="{name}"\r\n\r\n{value}\r\n'.encode()
         )
     for name, (filename, content) in files.items():
         head = (
