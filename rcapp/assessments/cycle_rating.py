@@ -54,8 +54,26 @@ class _Row:
     submitted_at: dt.datetime | None
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One assessment's facts as fetched in bulk, ready for scoring.cycle.rate."""
+
+    assessment_id: int
+    plan: RubricPlan
+    facts: AssessmentFacts
+    context: ScoringContext
+
+
 def rate_cycle(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> dict[int, Rating]:
     """Return assessment id → Rating for every submitted assessment of the cycle."""
+    return {
+        p.assessment_id: rate(p.plan, p.facts, p.context)
+        for p in cycle_facts(conn, cycle_id, rubric_for)
+    }
+
+
+def cycle_facts(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> list[Prepared]:
+    """Fetch what rating needs for every submitted assessment: a few set queries in all."""
     year = conn.execute(
         text("SELECT year FROM reporting_cycles WHERE id = :c"), {"c": cycle_id}
     ).scalar_one()
@@ -71,15 +89,15 @@ def rate_cycle(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> dic
         pin = (row.rubric_id, row.rubric_version, row.rubric_sha256)
         pins.setdefault(pin, []).append(_Row(row.id, row.organisation_id, submitted))
     if not pins:
-        return {}
+        return []
     cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
     kpis = _kpi_inputs(conn, cycle_id, year, cores)
     events = _events(conn, cycle_id)
-    ratings: dict[int, Rating] = {}
+    prepared: list[Prepared] = []
     for pin, rows in pins.items():
         plan = _plan(rubric_for(*pin))
-        ratings.update(_rate_pin(conn, cycle_id, year, pin, plan, rows, kpis, events))
-    return ratings
+        prepared.extend(_prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events))
+    return prepared
 
 
 @cache
@@ -97,7 +115,7 @@ _PIN_FILTER = (
 )
 
 
-def _rate_pin(
+def _prepare_pin(
     conn: Connection,
     cycle_id: int,
     year: int,
@@ -106,7 +124,7 @@ def _rate_pin(
     rows: Sequence[_Row],
     kpis: Mapping[int, Mapping[int, dict[str, Decimal]]],
     events: Mapping[int, list[Any]],
-) -> Iterator[tuple[int, Rating]]:
+) -> Iterator[Prepared]:
     params = {"c": cycle_id, "rid": pin[0], "ver": pin[1], "sha": pin[2]}
     sums = _element_sums(conn, plan, params)
     numbers = _number_answers(conn, plan, params)
@@ -138,7 +156,7 @@ def _rate_pin(
             peer_reviewers=PEER_REVIEWERS,
             kpi_years_before=years_reported_before(rubric, year, facts.kpi_history),
         )
-        yield row.assessment_id, rate(plan, facts, context)
+        yield Prepared(row.assessment_id, plan, facts, context)
 
 
 def _facts(

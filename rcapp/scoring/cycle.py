@@ -101,7 +101,7 @@ def _places(weight: Decimal) -> int:
 
 
 def core_inputs(rubric: Rubric) -> frozenset[str]:
-    """The KPI inputs the core KPIs' formulas use: all the ladder reads of earlier years."""
+    """Return the KPI inputs of the core KPIs' formulas: all the ladder reads of past years."""
     return frozenset(name for kpi in rubric.kpis if kpi.core for name in formula_names(kpi))
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, text
 
-from rcapp.assessments.cycle_rating import rate_cycle
+from rcapp.assessments.cycle_rating import cycle_facts, rate_cycle
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry
+from rcapp.scoring.cycle import rate
 from tests.bench.common import Figure, arguments, best_of, fresh_database, note, pg_url, show
 from tests.bench.generate import REPO_RUBRICS, generate
 
@@ -61,6 +62,16 @@ def measure(backend: str, url: str, size: int, rubric_for: object) -> Figure:
         rate_cycle(conn, made.cycle_id, rubric_for)  # type: ignore[arg-type] # warm caches
         baseline = best_of(lambda: _baseline(conn, made.cycle_id))
         rating = best_of(lambda: rate_cycle(conn, made.cycle_id, rubric_for), runs=2)  # type: ignore[arg-type]
+        started = time.perf_counter()
+        prepared = cycle_facts(conn, made.cycle_id, rubric_for)  # type: ignore[arg-type]
+        fetched = time.perf_counter()
+        for one in prepared:
+            rate(one.plan, one.facts, one.context)
+        note(
+            f"{backend}: of which the set queries and fetching {fetched - started:.3f} s,"
+            f" the Python pass (roll-up, KPI ladder, gates) {time.perf_counter() - fetched:.3f} s"
+            f" for {len(prepared)} assessments"
+        )
         conn.rollback()
     engine.dispose()
     return show(Figure(f"rating/{backend}/{size} orgs", rating, baseline, "s", TARGET))
