@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from tests.bench.common import arguments, fresh_database, note, pg_url
+from tests.bench.common import arguments, fresh_database, load_note, note, pg_url
 from tests.bench.server import Browser, gunicorn
 
 DEMO_PASSWORD = "rcapp-demo-2025"  # rcapp.demo.world.DEMO_PASSWORD, published in the README
@@ -311,6 +311,7 @@ def measure(backend: str, url: str, seconds: int) -> None:
         tracebacks = log.read_text(encoding="utf-8", errors="replace").count("Traceback")
         first = _first_error(log)
     tally = run.tally
+    load_note()
     note(f"{backend}: " + ", ".join(f"{k}: {n}" for k, n in sorted(tally.statuses.items())))
     if tracebacks:
         note(f"{backend}: {tracebacks} tracebacks in the server log; the first: {first}")

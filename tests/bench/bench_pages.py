@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import create_engine, text
 
-from tests.bench.common import Figure, arguments, note, show
+from tests.bench.common import Figure, arguments, load_note, note, show
 from tests.bench.server import Browser, Load, gunicorn, status_of, wrk
 
 RPS_TARGET = 0.5
@@ -131,6 +131,7 @@ def main() -> int:
                 wrk(base + path, WARM_UP, browser.cookie_header())
                 measured[name] = wrk(base + path, args.seconds, browser.cookie_header())
                 _check(base + path, browser.cookie_header())  # still served, not redirected
+    load_note()
     for name in pages:
         page, baseline = measured[name], measured[f"bare {name}"]
         note(

@@ -19,7 +19,16 @@ from rcapp.assessments.cycle_rating import cycle_facts, rate_cycle
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scoring.cycle import rate
-from tests.bench.common import Figure, arguments, best_of, fresh_database, note, pg_url, show
+from tests.bench.common import (
+    Figure,
+    arguments,
+    best_of,
+    fresh_database,
+    load_note,
+    note,
+    pg_url,
+    show,
+)
 from tests.bench.generate import REPO_RUBRICS, generate
 
 TARGET = 2.0
@@ -74,6 +83,7 @@ def measure(backend: str, url: str, size: int, rubric_for: object) -> Figure:
         )
         conn.rollback()
     engine.dispose()
+    load_note()
     return show(Figure(f"rating/{backend}/{size} orgs", rating, baseline, "s", TARGET))
 
 

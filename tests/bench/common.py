@@ -77,6 +77,12 @@ def note(text: str) -> None:
     print(f"  # {text}", flush=True)
 
 
+def load_note() -> None:
+    """Say how busy the machine was: absolute times stretch with it, ratios much less."""
+    one, five, _ = os.getloadavg()
+    note(f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores")
+
+
 def best_of(action: Callable[[], object], runs: int = 3) -> float:
     """The fastest of `runs` timed calls, in seconds (the least disturbed by neighbours)."""
     times = []
