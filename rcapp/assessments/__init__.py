@@ -1,1 +1,19 @@
 """Self-assessments: one organisation's answers for one cycle against a pinned rubric."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Add the assessment pages and answer the cycles' hooks (freeze results, count)."""
+    # The three view modules add their routes to the one blueprint as they are imported.
+    from rcapp.assessments import event_views, evidence_views, queries, services, views  # noqa: F401
+    from rcapp.assessments.blueprint import bp
+    from rcapp.cycles.hooks import CycleResults, set_cycle_results
+
+    app.register_blueprint(bp)
+    set_cycle_results(
+        app,
+        CycleResults(freeze=services.freeze_cycle_results, status_counts=queries.status_counts),
+    )
