@@ -11,8 +11,7 @@ from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
 from rcapp.audit.views import readable
 from tests.conftest import AuthActions
-from tests.factories import make_user
-from tests.factories_admin import make_secretariat
+from tests.factories import make_secretariat, make_user
 
 
 def _at(entry: AuditEntry, when: dt.datetime) -> AuditEntry:

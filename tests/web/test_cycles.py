@@ -22,8 +22,13 @@ from rcapp.cycles.hooks import CycleResults
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.permissions import Action, can
 from tests.conftest import TEST_RUBRICS_DIR, AuthActions
-from tests.factories import make_assessment, make_cycle
-from tests.factories_admin import make_cast, make_org, make_secretariat
+from tests.factories import (
+    make_assessment,
+    make_cast,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+)
 
 _MINI_SHA256 = hashlib.sha256(
     (TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").read_bytes()
@@ -153,9 +158,9 @@ def test_closing_freezes_every_submitted_result(
     make_secretariat(email="sec@example.cn")
     cycle = make_cycle(year=2025)
     submitted = make_assessment(
-        make_org(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
+        make_organisation(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
     )
-    draft = make_assessment(make_org(), cycle, rubric_sha256=_MINI_SHA256)
+    draft = make_assessment(make_organisation(), cycle, rubric_sha256=_MINI_SHA256)
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(f"/cycles/{cycle.id}/close")
@@ -227,8 +232,8 @@ def test_the_cycle_list_counts_assessments_per_status(
     make_secretariat(email="sec@example.cn")
     cycle = make_cycle(year=2025)
     for _ in range(2):
-        make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
-    make_assessment(make_org(), cycle)
+        make_assessment(make_organisation(), cycle, status=AssessmentStatus.SUBMITTED)
+    make_assessment(make_organisation(), cycle)
     db_session.commit()
     auth.login("sec@example.cn")
     assert services.assessment_counts(cycle) == {"submitted": 2, "draft": 1}
@@ -239,7 +244,7 @@ def test_the_cycle_list_counts_assessments_per_status(
 def test_closing_again_after_a_reopen_freezes_afresh(db_session: Session) -> None:
     cycle = make_cycle(year=2025)
     assessment = make_assessment(
-        make_org(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
+        make_organisation(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
     )
     assert services.close_cycle(cycle, None) == 1
     first = find_snapshot(assessment, SnapshotKind.FROZEN)

@@ -15,7 +15,7 @@ from rcapp.assessments.models import Assessment, KpiValue, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.cycles.services import close_cycle
 from tests.conftest import AuthActions
-from tests.factories_assessments import World, fill_complete, make_world, start
+from tests.factories import World, fill_complete, make_world, start
 
 
 def _result(client: FlaskClient, assessment_id: int) -> str:

@@ -21,8 +21,7 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_review_context, 
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry
 from rcapp.errors import InvalidState
 from rcapp.scoring import codec
-from tests.factories import make_cycle
-from tests.factories_assessments import FULL_KPIS, fill_complete, make_world, start
+from tests.factories import FULL_KPIS, fill_complete, make_cycle, make_world, start
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
