@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,6 +23,7 @@ class AssessmentStatus(enum.StrEnum):
 
 class Assessment(Base):
     __tablename__ = "assessments"
+    permission_subject: ClassVar[str] = "assessment"  # rcapp.permissions.Subject
     __table_args__ = (UniqueConstraint("organisation_id", "cycle_id"),)
 
     id: Mapped[intpk]

@@ -142,3 +142,14 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
 
 def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
     return kpi_history(assessment).get(assessment.cycle.year - 1, {})
+
+
+def assessments_of(organisation: Organisation) -> list[Assessment]:
+    """List the organisation's assessments, newest year first."""
+    statement = (
+        select(Assessment)
+        .join(ReportingCycle)
+        .where(Assessment.organisation_id == organisation.id)
+        .order_by(ReportingCycle.year.desc())
+    )
+    return list(db.session().scalars(statement))

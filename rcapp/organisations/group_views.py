@@ -1,19 +1,21 @@
-"""Working-group pages: the groups with their members, and the secretariat's role assignment."""
+"""Working-group pages: the groups with their member organisations.
+
+Who leads each group is a matter of accounts: that package adds the roles section (and
+the secretariat's assignment form) through organisations.hooks.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
-from werkzeug.wrappers import Response
+from collections.abc import Mapping
+from typing import Any
 
-from rcapp import db
-from rcapp.accounts import services as accounts
-from rcapp.accounts.forms import GroupRoleForm
-from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from flask import Blueprint, render_template
+from flask_login import current_user
+
 from rcapp.organisations import queries
+from rcapp.organisations.hooks import GROUP_PAGE, sections_for
 from rcapp.organisations.models import WorkingGroup
-from rcapp.permissions import Action, can, require
+from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("working_groups", __name__, url_prefix="/working-groups")
@@ -23,8 +25,8 @@ bp = Blueprint("working_groups", __name__, url_prefix="/working-groups")
 @login_required
 def index() -> str:
     require(current_user, Action.GROUP_VIEW)
-    groups = queries.groups_visible_to(current_user)
-    return render_template("organisations/groups.html", groups=groups)
+    only = None if current_user.is_secretariat else led_group_ids(current_user)
+    return render_template("organisations/groups.html", groups=queries.groups_with_members(only))
 
 
 @bp.get("/<int:group_id>")
@@ -32,55 +34,15 @@ def index() -> str:
 def detail(group_id: int) -> str:
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.GROUP_VIEW, group)
-    return _render_detail(group, GroupRoleForm())
+    return render_group(group)
 
 
-@bp.post("/<int:group_id>/roles")
-@login_required
-def assign_role(group_id: int) -> str | Response:
-    group = get_or_404(WorkingGroup, group_id)
-    require(current_user, Action.USERS_MANAGE)
-    form = GroupRoleForm()
-    if form.validate_on_submit():
-        user = _assign(group, form)
-        if user is not None:
-            db.session().commit()
-            flash(_("已指定 %(name)s 的工作组角色。", name=user.name), "success")
-            return redirect(url_for(".detail", group_id=group.id))
-    return _render_detail(group, form)
-
-
-@bp.post("/<int:group_id>/roles/<int:role_id>/delete")
-@login_required
-def remove_role(group_id: int, role_id: int) -> Response:
-    group = get_or_404(WorkingGroup, group_id)
-    require(current_user, Action.USERS_MANAGE)
-    group_role = get_or_404(WorkingGroupRole, role_id)
-    if group_role.working_group_id != group.id:
-        abort(404)
-    accounts.remove_group_role(group_role, current_user)
-    db.session().commit()
-    flash(_("已取消 %(name)s 的工作组角色。", name=group_role.user.name), "success")
-    return redirect(url_for(".detail", group_id=group.id))
-
-
-def _assign(group: WorkingGroup, form: GroupRoleForm) -> User | None:
-    user = accounts.find_user_by_email(form.email.data or "")
-    if user is None:
-        form.email.errors = [_("没有使用电子邮箱 %(email)s 的用户。", email=form.email.data)]
-        return None
-    try:
-        accounts.assign_group_role(group, user, GroupRole(form.role.data), current_user)
-    except accounts.AlreadyAssigned:
-        form.role.errors = [_("%(name)s 已经担任该工作组的这一角色。", name=user.name)]
-        return None
-    return user
-
-
-def _render_detail(group: WorkingGroup, form: GroupRoleForm) -> str:
+def render_group(
+    group: WorkingGroup, overrides: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
+    """Render the group page; `overrides` replaces values of named sections (a bound form)."""
     return render_template(
         "organisations/group.html",
         group=group,
-        roles=queries.group_roles(group),
-        form=form if can(current_user, Action.USERS_MANAGE) else None,
+        sections=sections_for(GROUP_PAGE, group, overrides),
     )

@@ -7,9 +7,9 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.audit_views import readable
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
-from rcapp.audit.views import readable
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
 

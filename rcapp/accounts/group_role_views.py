@@ -1,0 +1,61 @@
+"""The secretariat assigns and removes working-group roles (lead, deputy, reviewer)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts import services
+from rcapp.accounts.forms import GroupRoleForm
+from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from rcapp.organisations.group_views import render_group
+from rcapp.organisations.models import WorkingGroup
+from rcapp.permissions import Action, require
+from rcapp.web import get_or_404, login_required
+
+bp = Blueprint("group_roles", __name__, url_prefix="/working-groups")
+
+
+@bp.post("/<int:group_id>/roles")
+@login_required
+def assign_role(group_id: int) -> str | Response:
+    group = get_or_404(WorkingGroup, group_id)
+    require(current_user, Action.USERS_MANAGE)
+    form = GroupRoleForm()
+    if form.validate_on_submit():
+        user = _assign(group, form)
+        if user is not None:
+            db.session().commit()
+            flash(_("已指定 %(name)s 的工作组角色。", name=user.name), "success")
+            return redirect(url_for("working_groups.detail", group_id=group.id))
+    return render_group(group, {"roles": {"form": form}})
+
+
+@bp.post("/<int:group_id>/roles/<int:role_id>/delete")
+@login_required
+def remove_role(group_id: int, role_id: int) -> Response:
+    group = get_or_404(WorkingGroup, group_id)
+    require(current_user, Action.USERS_MANAGE)
+    group_role = get_or_404(WorkingGroupRole, role_id)
+    if group_role.working_group_id != group.id:
+        abort(404)
+    services.remove_group_role(group_role, current_user)
+    db.session().commit()
+    flash(_("已取消 %(name)s 的工作组角色。", name=group_role.user.name), "success")
+    return redirect(url_for("working_groups.detail", group_id=group.id))
+
+
+def _assign(group: WorkingGroup, form: GroupRoleForm) -> User | None:
+    user = services.find_user_by_email(form.email.data or "")
+    if user is None:
+        form.email.errors = [_("没有使用电子邮箱 %(email)s 的用户。", email=form.email.data)]
+        return None
+    try:
+        services.assign_group_role(group, user, GroupRole(form.role.data), current_user)
+    except services.AlreadyAssigned:
+        form.role.errors = [_("%(name)s 已经担任该工作组的这一角色。", name=user.name)]
+        return None
+    return user
