@@ -7,8 +7,9 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
-    from rcapp.accounts import admin_views, audit_views, group_role_views, sections, views
     from rcapp.accounts.models import User
+    from rcapp.accounts.views import admin, audit, group_roles, sections
+    from rcapp.accounts.views import bp as accounts_bp
     from rcapp.db import session
     from rcapp.web import login_manager
 
@@ -17,7 +18,6 @@ def register(app: Flask) -> None:
         return user if user is not None and user.is_active else None
 
     login_manager.user_loader(load_user)
-
-    for blueprint in (views.bp, admin_views.bp, audit_views.bp, group_role_views.bp):
+    for blueprint in (accounts_bp, admin.bp, audit.bp, group_roles.bp):
         app.register_blueprint(blueprint)
     sections.register(app)

@@ -8,8 +8,9 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the assessment pages; answer the cycles' hooks and add to the organisation page."""
     # The three view modules add their routes to the one blueprint as they are imported.
-    from rcapp.assessments import event_views, evidence_views, queries, services, views  # noqa: F401
-    from rcapp.assessments.blueprint import bp
+    from rcapp.assessments import queries, services
+    from rcapp.assessments.views import events, evidence  # noqa: F401
+    from rcapp.assessments.views.blueprint import bp
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the organisation register and working-group pages."""
-    from rcapp.organisations import group_views, views
+    from rcapp.organisations.views import bp, groups
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(group_views.bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(groups.bp)

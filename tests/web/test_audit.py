@@ -7,7 +7,7 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.audit_views import readable
+from rcapp.accounts.views.audit import readable
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
 from tests.conftest import AuthActions

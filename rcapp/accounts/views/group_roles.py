@@ -11,8 +11,8 @@ from rcapp import db
 from rcapp.accounts import services
 from rcapp.accounts.forms import GroupRoleForm
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
-from rcapp.organisations.group_views import render_group
 from rcapp.organisations.models import WorkingGroup
+from rcapp.organisations.views.groups import render_group
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
 

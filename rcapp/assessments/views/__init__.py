@@ -11,13 +11,13 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import form_data, forms, queries, services
-from rcapp.assessments.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.result_page import build_result_page
 from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.result_page import build_result_page
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
