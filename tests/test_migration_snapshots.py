@@ -7,6 +7,8 @@ import datetime as dt
 import enum
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from rcapp.scoring import (
 )
 from tests.conftest import TEST_RUBRICS_DIR
 
+SCHEMA = "snapshot_migration_test"
 BEFORE = "b337f09f9263"
 SNAPSHOTS = "50dddc8fd23d"
 MINI_SHA256 = hashlib.sha256(
@@ -119,16 +122,28 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
     conn.execute(
         sa.text(
             "INSERT INTO answers (assessment_id, item_id, level, is_na, updated_at)"
-            " VALUES (2, 'C1.E1.1', 4, 0, :now), (2, 'P1', 1, 0, :now)"
+            " VALUES (2, 'C1.E1.1', 4, :no, :now), (2, 'P1', 1, :no, :now)"
         ),
-        {"now": now},
+        {"now": now, "no": False},
     )
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A database of its own: a SQLite file, or a fresh schema on the suite's PostgreSQL."""
     monkeypatch.setenv("RCAPP_RUBRICS_DIR", str(TEST_RUBRICS_DIR))
-    return f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+    suite_url = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
+    if not suite_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+        return
+    engine = make_engine(suite_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
+    separator = "&" if "?" in suite_url else "?"
+    yield f"{suite_url}{separator}options=-csearch_path%3D{SCHEMA}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+    engine.dispose()
 
 
 def test_frozen_results_move_into_snapshots_and_submitted_ones_are_scored(database: str) -> None:
