@@ -16,7 +16,7 @@ save); an assessment the engine would refuse as invalid is rated here anyway.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -25,10 +25,16 @@ from typing import Any
 from sqlalchemy import Connection, Date, Numeric, bindparam, text
 
 from rcapp.assessments.events import CHINA_TIME
-from rcapp.assessments.results import PEER_REVIEWERS, _usable_history
+from rcapp.assessments.inputs import (
+    NOT_REVIEWED,
+    EventRecord,
+    ReviewContext,
+    _events,
+    _usable_history,
+)
 from rcapp.db import UTCDateTime
-from rcapp.rubrics.model import EventGrade, Rubric
-from rcapp.scoring import Answer, Event, ScoringContext
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Answer, ScoringContext
 from rcapp.scoring.cycle import (
     AssessmentFacts,
     ElementSums,
@@ -64,15 +70,29 @@ class Prepared:
     context: ScoringContext
 
 
-def rate_cycle(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> dict[int, Rating]:
-    """Return assessment id → Rating for every submitted assessment of the cycle."""
+def rate_cycle(
+    conn: Connection,
+    cycle_id: int,
+    rubric_for: RubricLoader,
+    reviews: Mapping[int, ReviewContext] | None = None,
+) -> dict[int, Rating]:
+    """Return assessment id → Rating for every submitted assessment of the cycle.
+
+    `reviews` maps assessment ids to how they were reviewed (read in bulk by the caller);
+    an assessment it does not list was not reviewed, as review_hook says today.
+    """
     return {
         p.assessment_id: rate(p.plan, p.facts, p.context)
-        for p in cycle_facts(conn, cycle_id, rubric_for)
+        for p in cycle_facts(conn, cycle_id, rubric_for, reviews)
     }
 
 
-def cycle_facts(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> list[Prepared]:
+def cycle_facts(
+    conn: Connection,
+    cycle_id: int,
+    rubric_for: RubricLoader,
+    reviews: Mapping[int, ReviewContext] | None = None,
+) -> list[Prepared]:
     """Fetch what rating needs for every submitted assessment: a few set queries in all."""
     year = conn.execute(
         text("SELECT year FROM reporting_cycles WHERE id = :c"), {"c": cycle_id}
@@ -92,11 +112,13 @@ def cycle_facts(conn: Connection, cycle_id: int, rubric_for: RubricLoader) -> li
         return []
     cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
     kpis = _kpi_inputs(conn, cycle_id, year, cores)
-    events = _events(conn, cycle_id)
+    events = _event_rows(conn, cycle_id)
     prepared: list[Prepared] = []
     for pin, rows in pins.items():
         plan = _plan(rubric_for(*pin))
-        prepared.extend(_prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events))
+        prepared.extend(
+            _prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events, reviews or {})
+        )
     return prepared
 
 
@@ -123,7 +145,8 @@ def _prepare_pin(
     plan: RubricPlan,
     rows: Sequence[_Row],
     kpis: Mapping[int, Mapping[int, dict[str, Decimal]]],
-    events: Mapping[int, list[Any]],
+    events: Mapping[int, list[EventRecord]],
+    reviews: Mapping[int, ReviewContext],
 ) -> Iterator[Prepared]:
     params = {"c": cycle_id, "rid": pin[0], "ver": pin[1], "sha": pin[2]}
     sums = _element_sums(conn, plan, params)
@@ -149,11 +172,14 @@ def _prepare_pin(
             events.get(row.organisation_id, []),
             given.get(row.assessment_id, frozenset()) if row.assessment_id in given else None,
         )
+        review = reviews.get(row.assessment_id, NOT_REVIEWED)
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
             .astimezone(CHINA_TIME)
             .date(),
-            peer_reviewers=PEER_REVIEWERS,
+            peer_reviewers=review.peer_reviewers,
+            onsite_review=review.onsite_review,
+            verified=review.verified,
             kpi_years_before=years_reported_before(rubric, year, facts.kpi_history),
         )
         yield Prepared(row.assessment_id, plan, facts, context)
@@ -167,7 +193,7 @@ def _facts(
     numbers: Mapping[int, dict[str, Answer]],
     special: Mapping[int, list[Any]],
     history: Mapping[int, dict[str, Decimal]],
-    event_rows: list[Any],
+    event_rows: list[EventRecord],
     given: frozenset[str] | None,
 ) -> AssessmentFacts:
     rubric = plan.rubric
@@ -190,7 +216,7 @@ def _facts(
         prerequisites_met=met,
         kpi_inputs=history.get(year, {}),
         kpi_history=_usable_history(rubric, earlier) if earlier else {},
-        events=_scoring_events(rubric, event_rows),
+        events=_events(rubric, tuple(event_rows)),
     )
 
 
@@ -359,7 +385,7 @@ def _kpi_inputs(
     return found
 
 
-def _events(conn: Connection, cycle_id: int) -> dict[int, list[Any]]:
+def _event_rows(conn: Connection, cycle_id: int) -> dict[int, list[EventRecord]]:
     rows = conn.execute(
         text(
             "SELECT organisation_id, event_type, grade, occurred_on, fatalities, is_resolved"
@@ -369,26 +395,18 @@ def _events(conn: Connection, cycle_id: int) -> dict[int, list[Any]]:
         ).columns(occurred_on=Date()),
         {"c": cycle_id},
     )
-    found: dict[int, list[Any]] = {}
+    found: dict[int, list[EventRecord]] = {}
     for row in rows:
-        found.setdefault(row.organisation_id, []).append(row)
-    return found
-
-
-def _scoring_events(rubric: Rubric, rows: Iterable[Any]) -> tuple[Event, ...]:
-    # As results._events: types the rubric does not know cannot trigger its vetoes.
-    types = {event_type.id: event_type for event_type in rubric.event_types}
-    return tuple(
-        Event(
-            type_id=row.event_type,
-            date=row.occurred_on,
-            grade=EventGrade(row.grade) if row.grade and types[row.event_type].graded else None,
-            fatalities=row.fatalities,
-            resolved=bool(row.is_resolved),
+        found.setdefault(row.organisation_id, []).append(
+            EventRecord(
+                event_type=row.event_type,
+                occurred_on=row.occurred_on,
+                grade=row.grade,
+                fatalities=row.fatalities,
+                is_resolved=bool(row.is_resolved),
+            )
         )
-        for row in rows
-        if row.event_type in types
-    )
+    return found
 
 
 def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
