@@ -66,16 +66,17 @@ def _rcapp(env: dict[str, str], *args: str) -> None:
 
 
 def _target(url: str) -> tuple[int, str, str, str]:
-    """A submitted demo assessment, its largest section and the e-mail of its admin."""
+    """A submitted assessment of the open year, its largest section, its admin's e-mail."""
     engine = create_engine(url)
     with engine.connect() as conn:
         row = conn.execute(
             text(
                 "SELECT a.id, u.email FROM assessments a"
+                " JOIN reporting_cycles c ON c.id = a.cycle_id"
                 " JOIN memberships m ON m.organisation_id = a.organisation_id"
                 " JOIN users u ON u.id = m.user_id"
-                " WHERE a.status = 'submitted' AND u.email LIKE '%.admin@%'"
-                " ORDER BY a.id LIMIT 1"
+                " WHERE a.status = 'submitted' AND c.status = 'open'"
+                " AND u.email LIKE '%.admin@%' ORDER BY a.id LIMIT 1"
             )
         ).one()
         section = conn.execute(
