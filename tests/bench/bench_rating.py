@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, create_engine, select, text
 
 from rcapp.assessments.cycle_rating import RubricLoader, cycle_facts
 from rcapp.rubrics.model import Rubric
@@ -82,6 +82,12 @@ def measure(backend: str, url: str, size: int, rubric_for: RubricLoader, runs: i
         f"{backend}: of which the set queries and fetching {phases[1]:.3f} s, the Python pass"
         f" (roll-up, KPI ladder, gates) {phases[2]:.3f} s, for {made.submitted} assessments"
     )
+    each = _engine_each(url, made.cycle_id)
+    note(
+        f"{backend}: for comparison, compute_scorecard one assessment at a time takes"
+        f" {each * 1000:.1f} ms each (a sample of {ENGINE_SAMPLE}): {each * made.submitted:.1f} s"
+        " for the cycle"
+    )
     load_note()
     return show(Figure(f"rating/{backend}/{size} orgs", phases[0], baseline, "s", TARGET))
 
@@ -97,6 +103,34 @@ def _rate_in_phases(
     done = time.perf_counter()
     assert len(ratings) == len(prepared)  # noqa: S101 -- a sanity check, not a test
     return done - started, fetched - started, done - fetched
+
+
+ENGINE_SAMPLE = 50
+
+
+def _engine_each(url: str, cycle_id: int) -> float:
+    """Seconds per assessment scored one at a time the usual way (rows loaded, engine run)."""
+    from rcapp import create_app, db
+    from rcapp.assessments.models import Assessment, AssessmentStatus
+    from rcapp.assessments.results import compute_scorecard
+
+    app = create_app({"DATABASE_URL": url, "RUBRICS_DIR": str(REPO_RUBRICS)})
+    with app.app_context():
+        session = db.session()
+        ids = session.scalars(
+            select(Assessment.id)
+            .where(
+                Assessment.cycle_id == cycle_id,
+                Assessment.status == AssessmentStatus.SUBMITTED,
+            )
+            .limit(ENGINE_SAMPLE)
+        ).all()
+        compute_scorecard(session.get_one(Assessment, ids[0]))  # parse the rubric first
+        session.expunge_all()
+        started = time.perf_counter()
+        for assessment_id in ids:
+            compute_scorecard(session.get_one(Assessment, assessment_id))
+        return (time.perf_counter() - started) / len(ids)
 
 
 def _baseline(conn: Connection, cycle_id: int) -> int:
