@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Annotated, Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
@@ -72,27 +72,49 @@ ENGINE_KEY = "rcapp.engine"
 SESSIONMAKER_KEY = "rcapp.sessionmaker"
 
 
-def make_engine(url: str) -> Engine:
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Requests that only read start a deferred transaction, so readers never queue behind writers.
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
-    # (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl)
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """Make the embedded database serve a team: WAL, a busy timeout, writers lock up front.
+
+    pysqlite's own transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself
+    (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl).
+    A deferred transaction that reads and then writes cannot wait for the write lock (SQLite
+    answers "database is locked" at once to avoid a deadlock), so every transaction that may
+    write starts with BEGIN IMMEDIATE and waits up to the busy timeout for its turn instead.
+    In WAL mode readers and the one writer do not block each other.
+    """
+    in_memory = engine.url.database in (None, "", ":memory:")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+
+
+def _read_only_request() -> bool:
+    """GET pages only read; form posts, CLI commands and scripts may write."""
+    return has_request_context() and request.method in _READ_ONLY_METHODS
 
 
 def init_app(app: Flask) -> None:
@@ -101,7 +123,7 @@ def init_app(app: Flask) -> None:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.extensions[ENGINE_KEY] = engine
     app.extensions[SESSIONMAKER_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
