@@ -52,11 +52,17 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> Base | None:
+    def load_user(login_id: str) -> Base | None:
+        """Load `<id>.<session_version>`; a revoked (older) version is an anonymous visitor."""
         from rcapp.accounts.models import User
 
+        user_id, _, version = login_id.partition(".")
+        if not user_id.isdigit() or not version.isdigit():
+            return None
         user = db.session().get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active or user.session_version != int(version):
+            return None
+        return user
 
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs
