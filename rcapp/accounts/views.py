@@ -96,9 +96,10 @@ def change_password() -> str | Response:
         if not services.password_matches(current_user, form.current_password.data or ""):
             form.current_password.errors = [_("当前密码不正确。")]
         else:
-            services.set_password(current_user, form.password.data or "")
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data or "")
             db.session().commit()
-            login_user(current_user)  # this session carries on; all others have ended
+            login_user(user)  # this session carries on with the new version; others end
             flash(_("密码已修改。"), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)
