@@ -102,7 +102,9 @@ def test_sqlite_backup_restores_everything_into_a_fresh_database(
     upgrade_database(source.config["DATABASE_URL"])
     _fill(source)
     expected = _contents(source)
-    assert expected["answers"] and expected["evidence"] and expected["audit"]
+    assert expected["answers"]
+    assert expected["evidence"]
+    assert expected["audit"]
 
     target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
     out = tmp_path / ("backup.tar.gz" if archive else "backup")
