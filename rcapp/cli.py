@@ -31,9 +31,9 @@ def register_commands(group: click.Group) -> None:
         orgs_cli,
         demo_command,
         worker_command,
+        backup_command,
+        restore_command,
     ):
-        group.add_command(command)
-    for command in (backup_command, restore_command):
         group.add_command(command)
 
 
