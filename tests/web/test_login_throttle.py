@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import time
 from collections.abc import Callable
 
@@ -12,7 +14,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcapp import create_app
 from rcapp.audit.models import AuditEntry
+from rcapp.db import ENGINE_KEY
 from tests.factories import PASSWORD, make_user
 
 Advance = Callable[[float], None]
@@ -147,3 +151,24 @@ def test_the_lockout_message_is_english_for_english_users(
         _login(client, f"x{n}@example.cn", "wrong")
     page = _page(client, "x@example.cn", "wrong")
     assert "Too many failed logins" in page
+
+
+@pytest.mark.skipif(not os.environ.get("RCAPP_TEST_REDIS_URL"), reason="no Redis server given")
+def test_app_servers_sharing_redis_share_the_failure_counts(app: Flask) -> None:
+    """Two app servers on one Redis: failures on one slow down logins on the other."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "RUBRICS_DIR": app.config["RUBRICS_DIR"],
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": os.environ["RCAPP_TEST_REDIS_URL"],
+        "LOGIN_SLOWDOWN_PER_ADDRESS": "2 per minute",
+    }
+    first, second = create_app(config), create_app(config)
+    address = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    for _ in range(2):
+        assert _login(first.test_client(), "nobody@example.cn", "wrong", address) == 200
+    assert _login(second.test_client(), "nobody@example.cn", "wrong", address) == 429
+    for server in (first, second):
+        server.extensions[ENGINE_KEY].dispose()
