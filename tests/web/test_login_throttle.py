@@ -172,3 +172,30 @@ def test_app_servers_sharing_redis_share_the_failure_counts(app: Flask) -> None:
     assert _login(second.test_client(), "nobody@example.cn", "wrong", address) == 429
     for server in (first, second):
         server.extensions[ENGINE_KEY].dispose()
+
+
+def test_behind_a_trusted_proxy_each_person_is_counted_by_their_own_address(app: Flask) -> None:
+    behind_proxy = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "RUBRICS_DIR": app.config["RUBRICS_DIR"],
+            "WTF_CSRF_ENABLED": False,
+            "TRUSTED_PROXIES": 1,
+            "LOGIN_SLOWDOWN_PER_ADDRESS": "2 per minute",
+        }
+    )
+    client = behind_proxy.test_client()
+
+    def attempt(forwarded_for: str) -> int:
+        return client.post(
+            "/login",
+            data={"email": f"{forwarded_for}@example.cn", "password": "wrong"},
+            headers={"X-Forwarded-For": forwarded_for},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
+        ).status_code
+
+    assert [attempt("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+    assert attempt("198.51.100.2") == 200  # a colleague is not slowed down
+    behind_proxy.extensions[ENGINE_KEY].dispose()
