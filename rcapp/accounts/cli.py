@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from rcapp import db
 from rcapp.accounts import services
+from rcapp.accounts.credentials import WeakPassword
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordProblem
 from rcapp.organisations.credit_code import normalise_credit_code
@@ -60,7 +61,7 @@ def create_command(
             organisation_id=organisation_id,
             role=OrgRole(role),
         )
-    except services.WeakPassword as exc:
+    except WeakPassword as exc:
         raise click.ClickException(PASSWORD_RULES[exc.problem]) from exc
     except services.DuplicateEmail as exc:
         raise click.ClickException(f"电子邮箱 {exc} 已有账号 (e-mail already in use).") from exc

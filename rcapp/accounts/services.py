@@ -12,6 +12,13 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from rcapp import db
+from rcapp.accounts.credentials import (
+    WeakPassword,
+    check_new_password,
+    organisation_names_of,
+    revoke_open_invitations,
+    revoke_sessions,
+)
 from rcapp.accounts.models import (
     GroupRole,
     Invitation,
@@ -20,16 +27,16 @@ from rcapp.accounts.models import (
     User,
     WorkingGroupRole,
 )
-from rcapp.accounts.passwords import MIN_PASSWORD_LENGTH, PasswordProblem, password_problem
+from rcapp.accounts.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from rcapp.accounts.passwords import password_problem
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import WorkingGroup
 
 logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 14
-__all__ = ["MIN_PASSWORD_LENGTH"]  # kept importable from here for forms and the CLI
 # A real hash of a random password, so unknown e-mails take as long as wrong passwords.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -80,43 +87,8 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def record_login_lockout(email: str, address: str, scopes: list[str]) -> None:
-    """Write a lockout to the audit log, against the account when it exists."""
-    user = find_user_by_email(email)
-    record(
-        None,
-        "user",
-        user.id if user is not None else 0,
-        "login.lockout",
-        field=f"address:{address}"[:100],
-        after={"email": normalise_email(email)[:254], "scopes": scopes},
-    )
-
-
 def password_matches(user: User, password: str) -> bool:
     return bool(user.password_hash) and check_password_hash(user.password_hash or "", password)
-
-
-class WeakPassword(RcappError):
-    """The new password breaks a password rule; `problem` says which."""
-
-    def __init__(self, problem: PasswordProblem) -> None:
-        super().__init__(f"weak password: {problem}")
-        self.problem = problem
-
-
-def organisation_names(user: User) -> list[str]:
-    """Return the names a password must not contain: the user's organisations'."""
-    names: list[str] = []
-    for membership in user.memberships:
-        names += [membership.organisation.name_zh, membership.organisation.name_en or ""]
-    return names
-
-
-def check_new_password(user: User, password: str) -> None:
-    problem = password_problem(password, email=user.email, names=organisation_names(user))
-    if problem is not None:
-        raise WeakPassword(problem)
 
 
 def set_password(user: User, new_password: str) -> None:
@@ -125,28 +97,9 @@ def set_password(user: User, new_password: str) -> None:
     user.password_hash = generate_password_hash(new_password)
     user.must_change_password = False
     revoke_sessions(user)
-    _revoke_open_invitations(user)
+    revoke_open_invitations(user)
     db.session().flush()
     logger.info("User %s changed password", user.id)
-
-
-def revoke_sessions(user: User) -> None:
-    """End every session of `user`: their login ids carry the old version (web.load_user)."""
-    user.session_version += 1
-    db.session().flush()
-    logger.info("User %s sessions revoked (version %s)", user.id, user.session_version)
-
-
-def _revoke_open_invitations(user: User) -> None:
-    now = utcnow()
-    for invitation in db.session().scalars(
-        select(Invitation).where(
-            Invitation.user_id == user.id,
-            Invitation.used_at.is_(None),
-            Invitation.revoked_at.is_(None),
-        )
-    ):
-        invitation.revoked_at = now
 
 
 def create_invitation(user: User, created_by: User | None) -> str:
@@ -154,7 +107,7 @@ def create_invitation(user: User, created_by: User | None) -> str:
 
     Any older link of the same user stops working: only the newest invitation counts.
     """
-    _revoke_open_invitations(user)
+    revoke_open_invitations(user)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         user_id=user.id,
@@ -230,7 +183,9 @@ def create_account(
     A first password issued by someone else must be changed at the first login.
     """
     if password is not None:
-        problem = password_problem(password, email=email, names=_names_of(organisation_id))
+        problem = password_problem(
+            password, email=email, names=organisation_names_of(organisation_id)
+        )
         if problem is not None:
             raise WeakPassword(problem)
     if find_user_by_email(email) is not None:
@@ -250,13 +205,6 @@ def create_account(
         add_member(user, organisation_id, role, actor)
     token = None if password is not None else issue_invitation(user, actor)
     return NewAccount(user, token)
-
-
-def _names_of(organisation_id: int | None) -> list[str]:
-    if organisation_id is None:
-        return []
-    organisation = db.session().get(Organisation, organisation_id)
-    return [organisation.name_zh, organisation.name_en or ""] if organisation else []
 
 
 def add_member(user: User, organisation_id: int, role: OrgRole, actor: User | None) -> Membership:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import services, throttle
+from rcapp.accounts import credentials, services, throttle
 from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
@@ -59,7 +59,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
 def _count_failure(email: str, address: str) -> None:
     locked_scopes = throttle.record_failure(email, address)
     if locked_scopes:
-        services.record_login_lockout(email, address, [str(s) for s in locked_scopes])
+        credentials.record_login_lockout(email, address, [str(s) for s in locked_scopes])
         db.session().commit()
 
 
@@ -81,7 +81,7 @@ def _refused_for_now(form: LoginForm, block: throttle.Block) -> tuple[str, int, 
 def logout() -> Response:
     if current_user.is_authenticated:
         # Ends this session and any copy of its cookie (and the user's other sessions).
-        services.revoke_sessions(current_user)
+        credentials.revoke_sessions(current_user._get_current_object())
         db.session().commit()
     logout_user()
     flash(_("您已退出登录。"), "success")
@@ -124,5 +124,5 @@ def accept_invitation(token: str) -> str | Response:
 def _for_owner(form: FormT, user: User) -> FormT:
     """Tell the form whose password it is, so it can refuse their e-mail or organisation."""
     form.owner_email = user.email
-    form.owner_names = services.organisation_names(user)
+    form.owner_names = credentials.organisation_names(user)
     return form
