@@ -140,6 +140,7 @@ def test_a_first_password_must_be_changed_before_any_other_page(
 
 RULES = [
     ("short1!", "密码至少需要 10 个字符", "needs at least 10 characters"),
+    ("Qx7!mZ" * 22, "不能超过 128 个字符", "at most 128 characters"),
     ("aaaaaaaaaa", "不同的字符太少", "too few different characters"),
     ("Password2024!", "这个密码太常见", "too common"),
     ("qwertyuiop", "这个密码太常见", "too common"),
