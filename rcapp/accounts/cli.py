@@ -10,7 +10,7 @@ from rcapp import db
 from rcapp.accounts import services
 from rcapp.accounts.credentials import WeakPassword
 from rcapp.accounts.models import OrgRole
-from rcapp.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordProblem
+from rcapp.accounts.password_rules import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordProblem
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.services import find_by_credit_code
 

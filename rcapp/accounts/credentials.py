@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.accounts.models import Invitation, User
-from rcapp.accounts.passwords import PasswordProblem, password_problem
+from rcapp.accounts.password_rules import PasswordProblem, password_problem
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import RcappError

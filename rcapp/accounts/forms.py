@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from rcapp.accounts.models import GroupRole, OrgRole
-from rcapp.accounts.passwords import (
+from rcapp.accounts.password_rules import (
     MAX_PASSWORD_LENGTH,
     MIN_DISTINCT_CHARACTERS,
     MIN_PASSWORD_LENGTH,

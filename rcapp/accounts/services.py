@@ -27,8 +27,8 @@ from rcapp.accounts.models import (
     User,
     WorkingGroupRole,
 )
-from rcapp.accounts.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
-from rcapp.accounts.passwords import password_problem
+from rcapp.accounts.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from rcapp.accounts.password_rules import password_problem
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError

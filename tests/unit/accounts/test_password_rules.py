@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rcapp.accounts.passwords import (
+from rcapp.accounts.password_rules import (
     MIN_DISTINCT_CHARACTERS,
     PasswordProblem,
     common_passwords,
