@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -109,11 +112,31 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
 
 
-def _read_only_request() -> bool:
-    """GET pages only read; form posts, CLI commands and scripts may write."""
+_deferred = ContextVar("rcapp_sqlite_deferred", default=False)
+
+
+@contextmanager
+def deferred_transactions() -> Iterator[None]:
+    """Start SQLite transactions in this block deferred: for long work that only reads.
+
+    Outside a GET request every transaction takes the write lock up front; a background task
+    that reads for seconds (a report, an export) would make every writer wait meanwhile.
+    Writing inside this block risks "database is locked" when another writer came first.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def _reads_only() -> bool:
+    """GET pages only read; form posts, CLI commands and tasks may write."""
+    if _deferred.get():
+        return True
     return has_request_context() and request.method in _READ_ONLY_METHODS
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from rcapp import create_app, db
 from rcapp.accounts import services
 from rcapp.accounts.models import User
-from rcapp.db import ENGINE_KEY
+from rcapp.db import ENGINE_KEY, deferred_transactions, make_engine
 from rcapp.dbcli import upgrade_database
 from tests.conftest import TEST_RUBRICS_DIR
 
@@ -99,3 +100,38 @@ def test_eight_people_log_in_and_save_at_once_without_errors(file_app: Flask) ->
             # Every person's last save is there: nothing was lost or rolled back.
             assert services.password_matches(user, f"{PASSWORD} {n}-{ROUNDS - 1}")
             assert user.last_login_at is not None
+
+
+def test_work_outside_requests_takes_the_write_lock_up_front_unless_deferred(
+    tmp_path: Path,
+) -> None:
+    """A CLI command or task locks out other writers at BEGIN; a deferred reader does not."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'locks.sqlite3'}", busy_timeout_ms=50)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+
+    def other_writer_succeeds() -> bool:
+        """Write from another thread (which starts outside any deferred block)."""
+        outcome: list[bool] = []
+
+        def write() -> None:
+            try:
+                with engine.begin() as writer:
+                    writer.execute(text("INSERT INTO t VALUES (1)"))
+            except OperationalError:
+                outcome.append(False)
+            else:
+                outcome.append(True)
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        thread.join(timeout=30)
+        return outcome == [True]
+
+    with engine.connect() as holder, holder.begin():
+        holder.execute(text("SELECT COUNT(*) FROM t"))
+        assert not other_writer_succeeds()
+    with deferred_transactions(), engine.connect() as reader, reader.begin():
+        reader.execute(text("SELECT COUNT(*) FROM t"))
+        assert other_writer_succeeds()
+    engine.dispose()
