@@ -1,7 +1,7 @@
 """session version and invitation revocation
 
 Revision ID: e5a1c7d9f3b2
-Revises: b337f09f9263
+Revises: 50dddc8fd23d
 Create Date: 2026-12-02 07:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "e5a1c7d9f3b2"
-down_revision = "b337f09f9263"
+down_revision = "50dddc8fd23d"
 branch_labels = None
 depends_on = None
 

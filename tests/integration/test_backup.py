@@ -23,8 +23,8 @@ from rcapp.backup.cli import backup_command, restore_command
 from rcapp.db import ENGINE_KEY, make_engine
 from rcapp.dbcli import upgrade_database
 from rcapp.organisations.models import Organisation
-from tests.conftest import TEST_RUBRICS_DIR
-from tests.factories_assessments import fill_complete, make_world, start
+from tests.conftest import TEST_PASSWORD_HASH_METHOD, TEST_RUBRICS_DIR
+from tests.factories import fill_complete, make_world, start
 
 PDF = b"%PDF-1.4\n% evidence\n"
 
@@ -38,6 +38,7 @@ def _make_app(url: str, uploads: Path) -> Flask:
             "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
             "UPLOAD_DIR": str(uploads),
             "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
     )
 

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from rcapp import create_app
 from rcapp.accounts import services
 from tests.conftest import AuthActions
-from tests.factories import PASSWORD, make_user
-from tests.factories_admin import make_org, make_secretariat
+from tests.factories import PASSWORD, make_organisation, make_secretariat, make_user
 
 PRIVATE_PAGE = "/account/password"
 
@@ -159,7 +158,7 @@ def test_each_password_rule_is_explained_in_chinese_and_english(
     chinese: str,
     english: str,
 ) -> None:
-    organisation = make_org(name_zh="金陵化工有限公司", name_en="Jinling Chemicals Co.")
+    organisation = make_organisation(name_zh="金陵化工有限公司", name_en="Jinling Chemicals Co.")
     make_user(organisation, email="zhang.wei@jinling-chem.cn")
     db_session.commit()
     auth.login("zhang.wei@jinling-chem.cn")
