@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
-from rcapp.assessments.models import Answer, Assessment, Attachment, Event, KpiValue
+from rcapp.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Attachment,
+    Event,
+    KpiValue,
+)
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.model import Rubric
@@ -49,7 +56,7 @@ def assessments_for(user: User) -> Sequence[Assessment]:
     """List the assessments `user` may see, newest cycle first.
 
     The secretariat sees all; others their own organisations' and, as working-group lead or
-    deputy, those of the groups' member organisations.
+    deputy, the submitted ones of the groups' member organisations (drafts stay private).
     """
     query = (
         select(Assessment)
@@ -67,9 +74,10 @@ def assessments_for(user: User) -> Sequence[Assessment]:
         members_of_led = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id.in_(led)
         )
-        query = query.where(
-            Assessment.organisation_id.in_(own) | Assessment.organisation_id.in_(members_of_led)
+        led_submitted = Assessment.organisation_id.in_(members_of_led) & (
+            Assessment.status == AssessmentStatus.SUBMITTED
         )
+        query = query.where(Assessment.organisation_id.in_(own) | led_submitted)
     return db.session().scalars(query).all()
 
 
