@@ -36,6 +36,7 @@ def _register_blueprints(app: Flask) -> None:
     from rcapp.assessments import views as assessments_views
     from rcapp.audit import views as audit_views
     from rcapp.cycles import views as cycles_views
+    from rcapp.mail import views as mail_views
     from rcapp.organisations import group_views
     from rcapp.organisations import views as organisations_views
 
@@ -47,3 +48,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(group_views.bp)
     app.register_blueprint(cycles_views.bp)
     app.register_blueprint(audit_views.bp)
+    app.register_blueprint(mail_views.bp)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import flask_login
 from flask import Flask, abort
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 
 from rcapp import db
+from rcapp.clock import to_beijing
 from rcapp.db import Base
 
 ModelT = TypeVar("ModelT", bound=Base)
@@ -43,6 +46,14 @@ def format_score(value: Decimal | float | None) -> str:
     return f"{Decimal(value):.1f}"
 
 
+def beijing_time(moment: dt.datetime | None, with_seconds: bool = False) -> str:
+    """Show a stored (UTC) timestamp in Beijing time, labelled, in the page's language."""
+    if moment is None:
+        return "—"
+    shown = to_beijing(moment).strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+    return str(_("%(time)s（北京时间）", time=shown))
+
+
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:
     count = stars or 0
     return "★" * count + "☆" * (out_of - count)
@@ -60,6 +71,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs
+    app.jinja_env.filters["beijing"] = beijing_time
     _register_permission_globals(app)
 
 

@@ -35,6 +35,8 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[created_at]
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The UI language last chosen (zh_CN/en); e-mails to the user are written in it.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

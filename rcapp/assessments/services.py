@@ -29,6 +29,8 @@ from rcapp.assessments.validation import (
     check_section_na,
 )
 from rcapp.audit.services import record
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
@@ -39,6 +41,7 @@ from rcapp.scoring import Scorecard
 __all__ = [
     "CommentRequired",
     "Incomplete",
+    "SubmissionClosed",
     "SaveResult",
     "add_attachment",
     "add_event",
@@ -64,6 +67,10 @@ class Incomplete(RcappError):
     def __init__(self, missing: list[Missing]) -> None:
         super().__init__(f"{len(missing)} parts missing")
         self.missing = missing
+
+
+class SubmissionClosed(RcappError):
+    """The cycle's deadline has passed and the secretariat has not allowed a late submission."""
 
 
 class CommentRequired(RcappError):
@@ -177,12 +184,15 @@ def _save_checked(
 def submit_assessment(assessment: Assessment, actor: User) -> Scorecard:
     """Lock a complete assessment and store its overall score and stars.
 
-    Raise InvalidState unless it is editable and its cycle open, and Incomplete (listing
+    Raise InvalidState unless it is editable and its cycle open, SubmissionClosed after the
+    deadline unless the secretariat allowed a late submission, and Incomplete (listing
     what is missing) unless every item, prerequisite and core KPI input is answered.
     """
     _require_editable(assessment, "submit")
     if not assessment.cycle.is_open:
         raise InvalidState("cycle", str(assessment.cycle.status), "submit")
+    if not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_today()):
+        raise SubmissionClosed(f"deadline {assessment.cycle.deadline} has passed")
     rubric = queries.rubric_of(assessment)
     kpi_inputs = set(queries.kpi_values_by_input(assessment))
     missing = missing_parts(rubric, queries.answers_by_item(assessment), kpi_inputs)

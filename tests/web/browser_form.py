@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
 
 
 def submitted_values(html: str, form_index: int = -1) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The secretariat's organisation edit form shows the current groups; an untouched save is a no-op."""
+"""The organisation edit form ticks the current groups; an untouched save is a no-op."""
 
 from __future__ import annotations
 

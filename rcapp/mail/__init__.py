@@ -1,0 +1,1 @@
+"""E-mail: an outbox table, messages composed in the recipient's language, SMTP delivery."""
