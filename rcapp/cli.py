@@ -17,6 +17,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.accounts.cli import users_cli
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
+    from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
@@ -29,6 +30,7 @@ def register_commands(group: click.Group) -> None:
         users_cli,
         orgs_cli,
         demo_command,
+        mail_cli,
         worker_command,
     ):
         group.add_command(command)

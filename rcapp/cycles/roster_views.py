@@ -21,7 +21,13 @@ from rcapp.clock import beijing_today
 from rcapp.cycles import roster, services
 from rcapp.cycles.blueprint import bp
 from rcapp.cycles.deadlines import days_left
-from rcapp.cycles.forms import ActionForm, ReminderForm, ReturnItemsForm, RosterFilterForm
+from rcapp.cycles.forms import (
+    STATUS_FILTERS,
+    ActionForm,
+    ReminderForm,
+    ReturnItemsForm,
+    RosterFilterForm,
+)
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.reminders import send_reminders
@@ -58,6 +64,7 @@ def organisations(cycle_id: int) -> str:
         days_left=days_left(cycle, beijing_today()),
         reminder_form=ReminderForm(),
         action_form=ActionForm(),
+        status_labels=STATUS_FILTERS,
         lang=current_lang(),
     )
 

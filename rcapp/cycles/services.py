@@ -102,12 +102,17 @@ def open_cycle(
     park_rubric: RubricSummary,
     deadline: dt.date,
     actor: User | None,
+    opened_on: dt.date | None = None,
 ) -> ReportingCycle:
+    """Open the year; InvalidDeadline if the deadline is before `opened_on` (default today).
+
+    `opened_on` lets the demo record a past year as it was opened back then.
+    """
     if find_cycle_by_year(year) is not None:
         raise YearTaken(str(year))
     if company_rubric.kind != "company" or park_rubric.kind != "park":
         raise ValueError("a cycle needs a company rubric and a park rubric")
-    today = beijing_today()
+    today = opened_on or beijing_today()
     problem = deadline_problem(deadline, today, today)
     if problem is not None:
         raise InvalidDeadline(problem)
