@@ -90,7 +90,7 @@ FIELD_LABELS = {
     "overall_score": _l("总分"),
     "stars": _l("星级"),
     "return_comment": _l("退回意见"),
-    "level": _l("等级"),
+    "level": _l("成熟度等级"),
     "value": _l("数值"),
     "is_na": _l("不适用"),
     "na_reason": _l("不适用理由"),

@@ -1,0 +1,109 @@
+"""Times in Beijing time with a label; English plurals and punctuation; the audit log in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from rcapp.audit.services import record
+from rcapp.clock import beijing_today
+from rcapp.web import beijing_time
+from tests.conftest import AuthActions
+from tests.factories import make_cycle
+from tests.factories_admin import make_org, make_secretariat
+from tests.factories_assessments import make_world, start
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh_CN", "2026-04-01 04:30（北京时间）"), ("en", "2026-04-01 04:30 (Beijing time)")],
+)
+def test_times_are_shown_in_beijing_time_with_a_label(app: Flask, lang: str, expected: str) -> None:
+    moment = dt.datetime(2026, 3, 31, 20, 30, tzinfo=dt.UTC)
+    with app.test_request_context(), app.app_context():
+        from flask import session
+
+        session["lang"] = lang
+        assert beijing_time(moment) == expected
+        assert beijing_time(None) == "—"
+
+
+def _english(client: FlaskClient) -> None:
+    response = client.get("/lang/en")
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("days", "text"), [(1, "1 day left"), (2, "2 days left")])
+def test_english_pages_use_english_plurals(
+    client: FlaskClient, db_session: Session, auth: AuthActions, days: int, text: str
+) -> None:
+    cycle = make_cycle(deadline=beijing_today() + dt.timedelta(days=days))
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    _english(client)
+    page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
+    assert text in page
+    assert "Showing 0 organisations." in page
+    make_org(name_zh="甲", commitment_status="signed")
+    db_session.commit()
+    page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
+    assert "Showing 1 organisation." in page
+    assert "（" not in page.split("<main", 1)[1]  # no full-width brackets around English text
+
+
+def _audit_world(db_session: Session) -> str:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="3")}, world.user_a)
+    record(world.secretariat, "organisation", world.org_a.id, "update", field="park_id")
+    db_session.commit()
+    return world.secretariat.email
+
+
+def _audit_rows(client: FlaskClient) -> str:
+    return client.get("/audit/").get_data(as_text=True).split("<tbody>", 1)[1]
+
+
+def test_the_audit_log_shows_actions_and_fields_in_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    auth.login(_audit_world(db_session))
+    page = _audit_rows(client)
+    for key in ("answer.update", "park_id", ">start<", "level:"):
+        assert key not in page, key
+    for words in (
+        "修改答案",
+        "评价项 MS.G1.1",
+        "所在化工园区",
+        "开始自评",
+        "成熟度等级: 3",
+        "草稿",
+    ):
+        assert words in page, words
+
+
+def test_the_audit_log_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The language is chosen before the first page: tests share one app context (and its
+    # cached locale) across requests.
+    auth.login(_audit_world(db_session))
+    _english(client)
+    page = _audit_rows(client)
+    for words in (
+        "Answer changed",
+        "Item MS.G1.1",
+        "Chemical park",
+        "(Beijing time)",
+        "Maturity level: 3",
+    ):
+        assert words in page, words
