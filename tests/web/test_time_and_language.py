@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from flask import Flask
+from flask import Flask, session
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit.services import record
 from rcapp.clock import beijing_today
-from rcapp.web import beijing_time
+from rcapp.web import beijing_time, cited_reference
 from tests.conftest import AuthActions
 from tests.factories import make_cycle
 from tests.factories_admin import make_org, make_secretariat
@@ -28,8 +28,6 @@ from tests.factories_assessments import make_world, start
 def test_times_are_shown_in_beijing_time_with_a_label(app: Flask, lang: str, expected: str) -> None:
     moment = dt.datetime(2026, 3, 31, 20, 30, tzinfo=dt.UTC)
     with app.test_request_context(), app.app_context():
-        from flask import session
-
         session["lang"] = lang
         assert beijing_time(moment) == expected
         assert beijing_time(None) == "—"
@@ -107,3 +105,26 @@ def test_the_audit_log_in_english(
         "Maturity level: 3",
     ):
         assert words in page, words
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh_CN", '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'),
+        (
+            "en",
+            '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'
+            ' <span class="gloss">(Work Safety Law of the PRC Art. 5)</span>',
+        ),
+    ],
+)
+def test_references_stay_chinese_with_an_english_gloss(
+    app: Flask, lang: str, expected: str
+) -> None:
+    with app.test_request_context(), app.app_context():
+        session["lang"] = lang
+        assert str(cited_reference("《中华人民共和国安全生产法》第五条")) == expected
+        assert (
+            str(cited_reference("<b>GB/T 1</b>"))
+            == '<span lang="zh-CN">&lt;b&gt;GB/T 1&lt;/b&gt;</span>'
+        )
