@@ -103,7 +103,10 @@ def _search(form: AuditFilterForm) -> Select[AuditEntry]:
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
         statement = statement.where(AuditEntry.actor_id.in_(actors))
     if action := (form.action.data or "").strip():
-        statement = statement.where(AuditEntry.action == action)
+        # "partner" also finds partner.add/update/remove (links and old bookmarks use it).
+        statement = statement.where(
+            or_(AuditEntry.action == action, AuditEntry.action.like(f"{action}.%"))
+        )
     if form.date_from.data is not None and not form.date_from.errors:
         statement = statement.where(AuditEntry.at >= _day_start(form.date_from.data))
     if form.date_to.data is not None and not form.date_to.errors:
