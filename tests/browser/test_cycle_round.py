@@ -30,7 +30,9 @@ from tests.browser.conftest import REAL_RUBRICS
 LogIn = Callable[[Page, str], None]
 Axe = Callable[[Page], list[dict[str, Any]]]
 SECRETARIAT = "secretariat@demo.example.cn"
-LEAD = "ps.lead@demo.example.cn"  # 工艺安全工作组 lead; 江苏临海氯碱 (a member) is a draft
+LEAD = "ds.lead@demo.example.cn"  # 储运安全工作组 lead; 鲁东化肥 (a member) stays a draft
+LEADS_DRAFT = "鲁东化肥有限公司"  # other browser tests may submit 江苏临海氯碱's draft
+LEADS_SUBMITTED = "西岭化工有限公司"
 NOT_STARTED = "华彩涂料（江苏）有限公司"  # no 2025 assessment in the demo
 NOT_STARTED_STAFF = "huacai-coatings.admin@demo.example.cn"
 DRAFT_ORG = "江苏临海氯碱化工有限公司"
@@ -142,17 +144,17 @@ def test_a_lead_cannot_open_a_members_draft(
 ) -> None:
     log_in(page, LEAD)
     page.goto(f"{live_server}/")
-    panel = page.locator("section").filter(has_text="工艺安全工作组：成员单位 2025 年度进展")
-    draft_row = panel.locator("tbody tr").filter(has_text=DRAFT_ORG)
+    panel = page.locator("section").filter(has_text="储运安全工作组：成员单位 2025 年度进展")
+    draft_row = panel.locator("tbody tr").filter(has_text=LEADS_DRAFT)
     expect(draft_row).to_contain_text("草稿")
     expect(draft_row.get_by_role("link")).to_have_count(0)
-    submitted_row = panel.locator("tbody tr").filter(has_text="东海精细化工股份有限公司")
+    submitted_row = panel.locator("tbody tr").filter(has_text=LEADS_SUBMITTED)
     expect(submitted_row.get_by_role("link")).to_have_count(1)
     assert axe_violations(page) == []
-    response = page.goto(f"{live_server}/assessments/{demo_world['linhai-chlor']}")
+    response = page.goto(f"{live_server}/assessments/{demo_world['ludong-fert']}")
     assert response is not None
     assert response.status == 403
-    response = page.goto(f"{live_server}/assessments/{demo_world['linhai-chlor']}/sections/C1")
+    response = page.goto(f"{live_server}/assessments/{demo_world['ludong-fert']}/sections/MS")
     assert response is not None
     assert response.status == 403
 
