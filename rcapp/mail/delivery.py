@@ -70,8 +70,9 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = formataddr((message.to_name, message.to_address))
     email["Subject"] = message.subject
-    email["Content-Language"] = "en" if message.lang == "en" else "zh-CN"
     email.set_content(message.body)
+    # After set_content, which replaces every Content-* header.
+    email["Content-Language"] = "en" if message.lang == "en" else "zh-CN"
     return email
 
 
