@@ -128,3 +128,14 @@ def test_references_stay_chinese_with_an_english_gloss(
             str(cited_reference("<b>GB/T 1</b>"))
             == '<span lang="zh-CN">&lt;b&gt;GB/T 1&lt;/b&gt;</span>'
         )
+
+
+def test_the_chosen_language_is_remembered_for_e_mails(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _english(client)
+    db_session.refresh(world.user_a)
+    assert world.user_a.language == "en"
