@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rcapp.accounts.models import GroupRole, OrgRole, User
+from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -177,12 +177,6 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:
     return [(cycle, roster.counts(roster.roster(cycle, today))) for cycle in open_cycles()]
-
-
-def is_admin_of(user: User, organisation_id: int) -> bool:
-    return any(
-        m.organisation_id == organisation_id and m.role is OrgRole.ADMIN for m in user.memberships
-    )
 
 
 def is_submitted(assessment: Assessment | None) -> bool:

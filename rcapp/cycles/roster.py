@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from rcapp import db
 from rcapp.assessments.completeness import section_progress
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, rubric_of
 from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
@@ -188,13 +188,5 @@ def counts(rows: Iterable[RosterRow]) -> dict[str, int]:
     return dict(found)
 
 
-def row_for(rows: Iterable[RosterRow], organisation_id: int) -> RosterRow | None:
-    return next((r for r in rows if r.organisation.id == organisation_id), None)
-
-
 def open_organisations(rows: Iterable[RosterRow]) -> list[RosterRow]:
     return [row for row in rows if row.is_open]
-
-
-def is_submitted(assessment: Assessment | None) -> bool:
-    return assessment is not None and assessment.status is AssessmentStatus.SUBMITTED
