@@ -23,7 +23,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.results import compute_scorecard
 from rcapp.cycles import roster
-from rcapp.cycles.deadlines import days_left, may_submit_now
+from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.returns import latest_item_comments
 from rcapp.errors import RcappError
@@ -52,6 +52,7 @@ class OwnTodo:
     assessment: Assessment | None
     can_start: bool
     days_left: int
+    late: bool  # submitted after the deadline, or still open once it has passed
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
     missing: list[Missing]
@@ -104,6 +105,11 @@ def _own_todo(
         assessment=assessment,
         can_start=assessment is None,
         days_left=days_left(cycle, today),
+        late=(
+            is_late(cycle, assessment.submitted_at)
+            if is_submitted(assessment) and assessment is not None
+            else has_passed(cycle, today)
+        ),
         may_submit=may_submit_now(cycle, organisation.id, today),
         sections=sections,
         missing=missing,

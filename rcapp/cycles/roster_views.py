@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.queries import answers_by_item, rubric_of
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import roster, services
@@ -154,4 +154,5 @@ def return_with_notes(assessment_id: int) -> Any:
         max_comment=MAX_COMMENT,
         lang=current_lang(),
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
+        answers=answers_by_item(assessment),
     ), status
