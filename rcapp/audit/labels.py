@@ -6,8 +6,10 @@ in the reader's language. Keys without a label fall back to the key itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 ENTITY_LABELS = {
@@ -163,3 +165,19 @@ def value_label(value: Any) -> Any:
     if isinstance(value, str) and value in VALUE_LABELS:
         return str(VALUE_LABELS[value])
     return value
+
+
+# KPI inputs are named by the rubric an assessment is pinned to; the assessments package,
+# which sits above audit, provides the look-up when it registers.
+KpiLabels = Callable[[set[int]], dict[int, dict[str, str]]]
+_KPI_LABELS_KEY = "rcapp.audit_kpi_labels"
+
+
+def set_kpi_input_labels(app: Flask, look_up: KpiLabels) -> None:
+    app.extensions[_KPI_LABELS_KEY] = look_up
+
+
+def kpi_input_labels() -> KpiLabels:
+    """Assessment ids -> {assessment id: {input id: label}}; empty until a package provides it."""
+    found = current_app.extensions.get(_KPI_LABELS_KEY)
+    return found if callable(found) else (lambda _ids: {})

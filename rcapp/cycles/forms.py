@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
-from rcapp.cycles.roster import SORT_KEYS
+from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import DayField, options
 from rcapp.rubrics.registry import RubricSummary
 
@@ -150,7 +150,7 @@ class RosterFilterForm(Form):
     order = HiddenField(default="asc")
 
     def sort_key(self) -> str:
-        return self.sort.data if self.sort.data in SORT_KEYS else "name"
+        return str(self.sort.data) if self.sort.data in SORT_KEYS else "name"
 
     def descending(self) -> bool:
         return self.order.data == "desc"

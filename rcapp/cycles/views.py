@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments.queries import registry as rubric_registry
 from rcapp.clock import beijing_today
-from rcapp.cycles import (
-    roster,
-    roster_views,  # noqa: F401 - imported for its routes on bp
-    services,
-)
-from rcapp.cycles.blueprint import bp
+from rcapp.cycles import services, tally
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseForm, CycleForm, DeadlineForm, ReopenForm
+from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
+from rcapp.rubrics.app_registry import app_registry
 from rcapp.web import get_or_404, login_required
 
-__all__ = ["bp"]
+bp = Blueprint("cycles", __name__, url_prefix="/cycles")
 
 
 @bp.get("/")
@@ -39,7 +35,7 @@ def index() -> str:
 @login_required
 def create() -> str | Response:
     require(current_user, Action.CYCLE_MANAGE)
-    summaries, problems = services.available_rubrics(rubric_registry())
+    summaries, problems = services.available_rubrics(app_registry())
     form = CycleForm()
     form.set_rubrics(summaries, current_lang())
     if form.validate_on_submit() and form.deadline.data is not None:
@@ -96,7 +92,7 @@ def close(cycle_id: int) -> str | Response:
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = CloseForm()
     if not (form.validate_on_submit() and form.confirmed.data == "1"):
-        still_open = roster.open_organisations(roster.roster(cycle, beijing_today()))
+        still_open = tally.open_rows(cycle_results().roster(cycle, beijing_today()))
         return render_template("cycles/close.html", cycle=cycle, form=form, still_open=still_open)
     frozen = services.close_cycle(cycle, current_user)
     db.session().commit()
@@ -130,7 +126,7 @@ def reopen(cycle_id: int) -> str | Response:
 
 def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
     today = beijing_today()
-    counts = roster.counts(roster.roster(cycle, today))
+    counts = tally.counts(cycle_results().roster(cycle, today))
     return render_template(
         "cycles/detail.html",
         cycle=cycle,

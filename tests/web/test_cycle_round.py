@@ -15,15 +15,21 @@ from rcapp.accounts.models import OrgRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.clock import beijing_today
-from rcapp.cycles import services as cycle_services
 from rcapp.cycles.models import CycleStatus, ItemComment
 from rcapp.mail.debug_server import DebugSmtpServer
 from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_user
-from tests.factories_admin import make_org, make_secretariat
-from tests.factories_assessments import fill_complete, make_world, start
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_world,
+    start,
+)
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
 
 SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
@@ -39,7 +45,7 @@ def _fresh(session: Session, row: T) -> T:
 
 
 def _signed(name: str) -> Organisation:
-    return make_org(name_zh=name, **SIGNED)
+    return make_organisation(name_zh=name, **SIGNED)
 
 
 def _roster(client: FlaskClient, cycle_id: int, **args: str) -> str:
@@ -210,9 +216,8 @@ def test_an_organisation_cannot_allow_itself_a_late_submission(
 
 
 def test_closing_asks_first_and_lists_what_is_open(
-    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    monkeypatch.setattr(cycle_services, "compute_scorecard_json", lambda a: "{}")
     cycle = make_cycle()
     make_assessment(_signed("草稿化工"), cycle)
     _signed("未开始化工")

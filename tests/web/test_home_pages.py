@@ -13,9 +13,16 @@ from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_group_role, make_user, make_working_group
-from tests.factories_admin import make_org
-from tests.factories_assessments import fill_complete, make_world, start
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
 
 
 def _home(client: FlaskClient) -> str:
@@ -77,7 +84,7 @@ def test_a_lead_sees_members_status_but_links_only_submitted_work(
     services.submit_assessment(submitted, world.user_b)
     group = make_working_group(name_zh="工艺安全工作组")
     group.organisations.extend([world.org_a, world.org_b])
-    lead = make_user(make_org())
+    lead = make_user(make_organisation())
     make_group_role(lead, group, GroupRole.LEAD)
     db_session.commit()
     auth.login(lead.email)
@@ -93,7 +100,7 @@ def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    park = make_org(kind=OrganisationKind.PARK, name_zh="临海化工园区")
+    park = make_organisation(kind=OrganisationKind.PARK, name_zh="临海化工园区")
     park_staff = make_user(park)
     for org in (world.org_a, world.org_b):
         org.park_id = park.id
@@ -138,7 +145,7 @@ def test_every_navigation_link_opens(
     world = make_world()
     group = make_working_group()
     group.organisations.append(world.org_a)
-    lead = make_user(make_org())
+    lead = make_user(make_organisation())
     make_group_role(lead, group, GroupRole.LEAD)
     db_session.commit()
     user = {"secretariat": world.secretariat, "member": world.user_a, "lead": lead}[role]

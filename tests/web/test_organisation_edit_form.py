@@ -9,8 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
-from tests.factories import make_working_group
-from tests.factories_admin import make_org, make_secretariat
+from tests.factories import make_organisation, make_secretariat, make_working_group
 from tests.web.browser_form import submitted_values
 
 
@@ -22,7 +21,7 @@ def test_the_edit_form_ticks_the_current_working_groups(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     first, second, third = make_working_group(), make_working_group(), make_working_group()
-    organisation = make_org()
+    organisation = make_organisation()
     organisation.working_groups.extend([first, third])
     secretariat = make_secretariat()
     db_session.commit()
@@ -37,7 +36,7 @@ def test_saving_the_form_untouched_changes_nothing(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     group = make_working_group()
-    organisation = make_org(name_en=None, sector=None)
+    organisation = make_organisation(name_en=None, sector=None)
     organisation.working_groups.append(group)
     secretariat = make_secretariat()
     db_session.commit()

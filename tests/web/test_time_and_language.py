@@ -16,9 +16,7 @@ from rcapp.audit.services import record
 from rcapp.clock import beijing_today
 from rcapp.web import beijing_time, cited_reference
 from tests.conftest import AuthActions
-from tests.factories import make_cycle
-from tests.factories_admin import make_org, make_secretariat
-from tests.factories_assessments import make_world, start
+from tests.factories import make_cycle, make_organisation, make_secretariat, make_world, start
 
 
 @pytest.mark.parametrize(
@@ -50,7 +48,7 @@ def test_english_pages_use_english_plurals(
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
     assert text in page
     assert "Showing 0 organisations." in page
-    make_org(name_zh="甲", commitment_status="signed")
+    make_organisation(name_zh="甲", commitment_status="signed")
     db_session.commit()
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
     assert "Showing 1 organisation." in page

@@ -12,9 +12,16 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import services
 from rcapp.assessments.models import Assessment, AssessmentStatus, Attachment
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_user, make_working_group
-from tests.factories_admin import make_org
-from tests.factories_assessments import World, fill_complete, make_world, start
+from tests.factories import (
+    World,
+    fill_complete,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
@@ -23,7 +30,7 @@ PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
 def _lead_of(world: World, role: GroupRole = GroupRole.LEAD) -> User:
     group = make_working_group()
     group.organisations.append(world.org_a)
-    lead = make_user(make_org())
+    lead = make_user(make_organisation())
     make_group_role(lead, group, role)
     return lead
 

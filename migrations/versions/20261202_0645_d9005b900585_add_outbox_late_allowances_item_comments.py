@@ -1,7 +1,7 @@
 """add outbox, late allowances, item comments and user language
 
 Revision ID: d9005b900585
-Revises: b337f09f9263
+Revises: 50dddc8fd23d
 Create Date: 2026-12-02 06:36:50.333262
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "d9005b900585"
-down_revision = "b337f09f9263"
+down_revision = "50dddc8fd23d"
 branch_labels = None
 depends_on = None
 

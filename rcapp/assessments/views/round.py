@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.returns import MAX_COMMENT, item_comment_for, return_with_item_comments
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
-from rcapp.cycles import roster, services
-from rcapp.cycles.blueprint import bp
+from rcapp.cycles import services, tally
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
@@ -31,12 +32,15 @@ from rcapp.cycles.forms import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.reminders import send_reminders
-from rcapp.cycles.returns import MAX_COMMENT, item_comment_for, return_with_item_comments
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
+
+# The secretariat's pages that need the assessments live here, under /cycles/, because the
+# cycles package sits below assessments and cannot import them.
+bp = Blueprint("round", __name__, url_prefix="/cycles")
 
 # The section page shows the latest return's note beside each item through this helper.
 bp.add_app_template_global(item_comment_for, "item_return_comment")
@@ -58,7 +62,7 @@ def organisations(cycle_id: int) -> str:
         cycle=cycle,
         form=form,
         rows=roster.sort_rows(rows, sort, descending),
-        counts=roster.counts(all_rows),
+        counts=tally.counts(all_rows),
         sort=sort,
         descending=descending,
         days_left=days_left(cycle, beijing_today()),

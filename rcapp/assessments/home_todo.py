@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rcapp.accounts.models import GroupRole, User
+from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -22,10 +23,10 @@ from rcapp.assessments.queries import (
     rubric_of,
 )
 from rcapp.assessments.results import compute_scorecard
-from rcapp.cycles import roster
+from rcapp.assessments.returns import latest_item_comments
+from rcapp.cycles import tally
 from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.returns import latest_item_comments
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.rubrics.loader import RubricError
@@ -182,7 +183,7 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:
-    return [(cycle, roster.counts(roster.roster(cycle, today))) for cycle in open_cycles()]
+    return [(cycle, tally.counts(roster.roster(cycle, today))) for cycle in open_cycles()]
 
 
 def is_submitted(assessment: Assessment | None) -> bool:

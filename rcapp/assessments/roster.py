@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +35,6 @@ class RowStatus(enum.StrEnum):
 
 # Filters on top of the statuses: "late" (submitted late or overdue), "open" (not submitted).
 FILTERS = ("all", "open", *RowStatus, "late")
-SORT_KEYS = ("name", "status", "activity", "progress", "stars")
 
 
 @dataclass(frozen=True)
@@ -173,20 +171,3 @@ def sort_rows(rows: Iterable[RosterRow], key: str, descending: bool) -> list[Ros
         empty = [r for r in with_value if not _SORTS[key](r)[0]]
         return [r for r in with_value if _SORTS[key](r)[0]] + empty
     return with_value
-
-
-def counts(rows: Iterable[RosterRow]) -> dict[str, int]:
-    """Rows per status, plus "late" and "all"."""
-    found: Counter[str] = Counter()
-    for row in rows:
-        found[row.status.value] += 1
-        found["all"] += 1
-        if row.late:
-            found["late"] += 1
-        if row.is_open:
-            found["open"] += 1
-    return dict(found)
-
-
-def open_organisations(rows: Iterable[RosterRow]) -> list[RosterRow]:
-    return [row for row in rows if row.is_open]

@@ -1,4 +1,8 @@
-"""The audit-log browser (secretariat): filter, newest first, before/after shown readably."""
+"""The audit-log browser (secretariat): filter, newest first, before/after shown readably.
+
+It lives with accounts because it names the users who acted; the audit package itself
+sits below every domain (each one records into it) and so knows no users.
+"""
 
 from __future__ import annotations
 
@@ -17,24 +21,20 @@ from wtforms.validators import Optional
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import rubric_of
 from rcapp.audit.labels import (
     ACTION_LABELS,
     ENTITY_LABELS,
     action_label,
     field_label,
     key_label,
+    kpi_input_labels,
     value_label,
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
-from rcapp.errors import RcappError
 from rcapp.fields import DayField, options
-from rcapp.i18n import current_lang
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
-from rcapp.rubrics.loader import RubricError
 from rcapp.web import login_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -124,7 +124,7 @@ def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
     actors = {
         user.id: user for user in db.session().scalars(select(User).where(User.id.in_(actor_ids)))
     }
-    kpi_labels = _kpi_labels(
+    kpi_labels = kpi_input_labels()(
         {
             e.entity_id
             for e in page.items
@@ -143,22 +143,6 @@ def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
         )
         for entry in page.items
     ]
-
-
-def _kpi_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
-    """KPI input labels of each assessment's rubric, so the log names "员工工时", not a key."""
-    lang = current_lang()
-    labels: dict[int, dict[str, str]] = {}
-    for assessment_id in assessment_ids:
-        assessment = db.session().get(Assessment, assessment_id)
-        if assessment is None:
-            continue
-        try:
-            rubric = rubric_of(assessment)
-        except (RcappError, RubricError):
-            continue
-        labels[assessment_id] = {k.id: k.label.get(lang) for k in rubric.kpi_inputs}
-    return labels
 
 
 def readable(stored: str | None) -> str:
