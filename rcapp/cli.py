@@ -15,6 +15,7 @@ def _app_factory() -> Flask:
 
 def register_commands(group: click.Group) -> None:
     from rcapp.accounts.cli import users_cli
+    from rcapp.backup.cli import backup_command, restore_command
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
     from rcapp.mail.cli import mail_cli
@@ -32,6 +33,8 @@ def register_commands(group: click.Group) -> None:
         demo_command,
         mail_cli,
         worker_command,
+        backup_command,
+        restore_command,
     ):
         group.add_command(command)
 

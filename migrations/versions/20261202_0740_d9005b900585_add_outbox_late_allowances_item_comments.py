@@ -1,7 +1,7 @@
 """add outbox, late allowances, item comments and user language
 
 Revision ID: d9005b900585
-Revises: 50dddc8fd23d
+Revises: e5a1c7d9f3b2
 Create Date: 2026-12-02 06:36:50.333262
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "d9005b900585"
-down_revision = "50dddc8fd23d"
+down_revision = "e5a1c7d9f3b2"
 branch_labels = None
 depends_on = None
 
