@@ -20,6 +20,7 @@ from rcapp.assessments.models import Answer as AnswerRow
 from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.review_hook import set_review_context_reader
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.clock import to_beijing
 from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_world, start
 
@@ -58,8 +59,8 @@ def test_a_submitted_assessment_shows_its_self_snapshot(
     assert own is not None
     auth.login(email)
     before = _result(client, assessment.id)
-    when = own.computed_at.strftime("%Y-%m-%d %H:%M")
-    assert f"显示的是提交时的自评结果（快照，{when} UTC）" in before
+    when = to_beijing(own.computed_at).strftime("%Y-%m-%d %H:%M")
+    assert f"显示的是提交时的自评结果（快照，{when}（北京时间））" in before
     _lower_every_level(db_session, assessment)
     assert services.compute_scorecard(assessment).overall != own.overall_score
     assert _result(client, assessment.id) == before  # read back, not scored again
