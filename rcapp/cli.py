@@ -18,10 +18,11 @@ def register_commands(group: click.Group) -> None:
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
     from rcapp.organisations.cli import orgs_cli
+    from rcapp.reports.cli import export_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
 
-    for command in (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command):
+    for command in (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command, export_cli):
         group.add_command(command)
 
 

@@ -1,0 +1,91 @@
+"""`rcapp export …` and `rcapp import FILE`: documents from the command line.
+
+Bad arguments (unknown organisation or year, an existing directory where a file should go)
+end with a clear message and exit status 1 before anything is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
+from rcapp.reports import documents, queries
+
+LANGS = click.Choice(["zh", "en"])
+
+
+@click.group("export")
+def export_cli() -> None:
+    """Write scorecards, workbooks, templates and the annual report to files."""
+
+
+def cycle_or_fail(year: int) -> ReportingCycle:
+    cycle = queries.find_cycle(year)
+    if cycle is None:
+        raise click.ClickException(f"没有 {year} 年度的评价周期 (no reporting cycle for {year})")
+    return cycle
+
+
+def assessment_or_fail(reference: str, year: int) -> Assessment:
+    cycle = cycle_or_fail(year)
+    organisation = queries.find_organisation(reference)
+    if organisation is None:
+        raise click.ClickException(
+            f"找不到单位“{reference}”（请使用统一社会信用代码、编号或名称）"
+            f" (no organisation {reference!r}: use its credit code, id or name)"
+        )
+    assessment = queries.find_assessment(organisation, cycle)
+    if assessment is None:
+        raise click.ClickException(
+            f"{organisation.name_zh} 在 {year} 年度没有自评 (no assessment for {year})"
+        )
+    return assessment
+
+
+def write_file(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise click.ClickException(f"{path} 是目录，应为文件 (is a directory, not a file)")
+    if not path.parent.exists():
+        raise click.ClickException(f"目录 {path.parent} 不存在 (directory does not exist)")
+    path.write_bytes(data)
+
+
+def out_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise click.ClickException(f"{path} 不是目录 (not a directory)")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@export_cli.command("scorecard")
+@click.argument("organisation")
+@click.option("--cycle", "year", type=int, required=True, help="Reporting year, e.g. 2025.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="PDF file to write.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@with_appcontext
+def scorecard_command(organisation: str, year: int, out: Path, lang: str) -> None:
+    """Write ORGANISATION's PDF scorecard for a year (credit code, id or name)."""
+    assessment = assessment_or_fail(organisation, year)
+    write_file(out, documents.scorecard_pdf(assessment, lang))
+    click.echo(f"{out}")
+
+
+@export_cli.command("scorecards")
+@click.option("--cycle", "year", type=int, required=True, help="Reporting year, e.g. 2025.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@with_appcontext
+def scorecards_command(year: int, out: Path, lang: str) -> None:
+    """Write a PDF scorecard for every assessment of a year into a directory."""
+    cycle = cycle_or_fail(year)
+    directory = out_dir(out)
+    assessments = queries.assessments_of_cycle(cycle)
+    with click.progressbar(assessments, label="scorecards", file=click.get_text_stream("stderr")) as bar:
+        for assessment in bar:
+            name = documents.scorecard_filename(assessment, lang)
+            (directory / name).write_bytes(documents.scorecard_pdf(assessment, lang))
+    click.echo(f"{len(assessments)} → {directory}")

@@ -1,0 +1,39 @@
+"""Documents as bytes: build the report data, render the template or sheets, return bytes.
+
+Views, CLI commands and background jobs all call these, so a file downloaded from a page,
+written by `rcapp export` or produced by a job is the same file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from rcapp.assessments.models import Assessment
+from rcapp.reports.data import build_scorecard_report
+from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
+
+
+def locale_of(lang: str) -> str:
+    return "en" if lang == "en" else "zh_CN"
+
+
+def render_pdf(template: str, lang: str, **context: Any) -> bytes:
+    """Render a templates/reports/*.html page in `lang` and turn it into PDF bytes."""
+    with force_locale(locale_of(lang)):
+        html = render_template(template, print_css=PRINT_CSS, **context)
+    static = Path(current_app.static_folder or "static")
+    return html_to_pdf(html, static)
+
+
+def scorecard_pdf(assessment: Assessment, lang: str) -> bytes:
+    report = build_scorecard_report(assessment, lang)
+    return render_pdf("reports/scorecard.html", lang, report=report)
+
+
+def scorecard_filename(assessment: Assessment, lang: str) -> str:
+    suffix = "-en" if lang == "en" else ""
+    return f"scorecard-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.pdf"
