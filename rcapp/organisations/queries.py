@@ -36,10 +36,15 @@ def search_organisations(
     filters: OrganisationFilter, viewer: User, number: int
 ) -> Page[Organisation]:
     """Organisations matching `filters` that `viewer` may see, by Chinese name."""
+    return paginate(matching_organisations(filters, viewer), number)
+
+
+def matching_organisations(filters: OrganisationFilter, viewer: User) -> Select[Organisation]:
+    """The ordered query behind the list page (the Excel export runs it unpaginated)."""
     statement = _filtered(select(Organisation), filters)
     if not viewer.is_secretariat:
         statement = statement.where(Organisation.id.in_(_led_member_ids(viewer)))
-    return paginate(statement.order_by(Organisation.name_zh, Organisation.id), number)
+    return statement.order_by(Organisation.name_zh, Organisation.id)
 
 
 def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[Organisation]:

@@ -34,7 +34,7 @@ def index() -> str:
     form = OrganisationFilterForm(request.args)
     form.set_groups(queries.working_groups())
     page = queries.search_organisations(
-        _filters(form), current_user, request.args.get("page", 1, type=int)
+        filters_from(form), current_user, request.args.get("page", 1, type=int)
     )
     return render_template("organisations/index.html", form=form, page=page)
 
@@ -172,7 +172,7 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
 
-def _filters(form: OrganisationFilterForm) -> queries.OrganisationFilter:
+def filters_from(form: OrganisationFilterForm) -> queries.OrganisationFilter:
     kind, status = form.kind.data, form.commitment_status.data
     return queries.OrganisationFilter(
         text=(form.q.data or "").strip(),

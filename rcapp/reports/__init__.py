@@ -7,6 +7,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Attach the report pages (the CLI commands are attached by rcapp.cli)."""
-    from rcapp.reports import views
+    from rcapp.reports import list_views, views  # noqa: F401 - importing attaches the routes
+    from rcapp.reports.blueprint import bp
 
-    app.register_blueprint(views.bp)
+    app.register_blueprint(bp)

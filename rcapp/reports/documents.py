@@ -13,7 +13,12 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
+from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.data import build_scorecard_report
+from rcapp.reports.data_annual import Progress, build_annual_data
+from rcapp.reports.data_results import results_sheets
+from rcapp.reports.excel import workbook_bytes
 from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
 
 
@@ -37,3 +42,23 @@ def scorecard_pdf(assessment: Assessment, lang: str) -> bytes:
 def scorecard_filename(assessment: Assessment, lang: str) -> str:
     suffix = "-en" if lang == "en" else ""
     return f"scorecard-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.pdf"
+
+
+def results_workbook(assessment: Assessment, lang: str) -> bytes:
+    with force_locale(locale_of(lang)):
+        return workbook_bytes(results_sheets(assessment, lang))
+
+
+def results_filename(assessment: Assessment, lang: str) -> str:
+    suffix = "-en" if lang == "en" else ""
+    return f"results-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.xlsx"
+
+
+def annual_workbook(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> bytes:
+    data = build_annual_data(cycle, lang, progress)
+    with force_locale(locale_of(lang)):
+        return workbook_bytes(annual_sheets(data))
+
+
+def annual_workbook_filename(cycle: ReportingCycle, lang: str) -> str:
+    return f"annual-{cycle.year}{'-en' if lang == 'en' else ''}.xlsx"
