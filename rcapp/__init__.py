@@ -29,7 +29,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from rcapp import home
+    from rcapp import home, reports
     from rcapp.accounts import admin_views
     from rcapp.accounts import views as accounts_views
     from rcapp.assessments import views as assessments_views
@@ -37,7 +37,6 @@ def _register_blueprints(app: Flask) -> None:
     from rcapp.cycles import views as cycles_views
     from rcapp.organisations import group_views
     from rcapp.organisations import views as organisations_views
-    from rcapp import reports
 
     app.register_blueprint(home.bp)
     app.register_blueprint(accounts_views.bp)

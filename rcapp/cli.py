@@ -22,7 +22,8 @@ def register_commands(group: click.Group) -> None:
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
 
-    for command in (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command, export_cli):
+    commands = (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command, export_cli)
+    for command in commands:
         group.add_command(command)
 
 

@@ -40,7 +40,7 @@ def search_organisations(
 
 
 def matching_organisations(filters: OrganisationFilter, viewer: User) -> Select[Organisation]:
-    """The ordered query behind the list page (the Excel export runs it unpaginated)."""
+    """Return the ordered query behind the list page (the Excel export runs it unpaginated)."""
     statement = _filtered(select(Organisation), filters)
     if not viewer.is_secretariat:
         statement = statement.where(Organisation.id.in_(_led_member_ids(viewer)))

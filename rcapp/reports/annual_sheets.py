@@ -64,7 +64,7 @@ def _gates(data: AnnualData) -> Sheet:
             if not org.bands:
                 continue
             by_stars = {band.stars: band for band in org.bands}
-            cells = []
+            cells: list[CellValue] = []
             for n in bands:
                 band = by_stars.get(n)
                 if band is None:
@@ -113,8 +113,16 @@ def _pooled(data: AnnualData) -> Sheet:
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
         rows.append(
-            (figure.group, kpi.kpi_id, kpi.name, kpi.unit, figure.value, *figure.by_basis,
-             figure.counted, figure.total)  # fmt: skip
+            (
+                figure.group,
+                kpi.kpi_id,
+                kpi.name,
+                kpi.unit,
+                figure.value,
+                *figure.by_basis,
+                figure.counted,
+                figure.total,
+            )  # fmt: skip
         )
     return Sheet(_("汇总指标"), header, rows, widths=(20, 16, 30, 14, 12, 12, 12, 10, 10),
                  notes=(_("比率按汇总原始数据计算（不取平均值）。"),))  # fmt: skip

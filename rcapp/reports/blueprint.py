@@ -16,10 +16,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def report_lang() -> str:
-    """The document language: ?lang=zh|en, else the page language."""
+    """Return the document language: ?lang=zh|en, else the page language."""
     chosen = request.args.get("lang", "")
     return chosen if chosen in ("zh", "en") else current_lang()
 
 
 def download(data: bytes, filename: str, mimetype: str) -> Response:
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename)
+    return send_file(
+        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
+    )

@@ -6,6 +6,7 @@ end with a clear message and exit status 1 before anything is written.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -84,7 +85,7 @@ def scorecards_command(year: int, out: Path, lang: str) -> None:
     cycle = cycle_or_fail(year)
     directory = out_dir(out)
     assessments = queries.assessments_of_cycle(cycle)
-    with click.progressbar(assessments, label="scorecards", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(assessments, label="scorecards", file=sys.stderr) as bar:
         for assessment in bar:
             name = documents.scorecard_filename(assessment, lang)
             (directory / name).write_bytes(documents.scorecard_pdf(assessment, lang))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from flask_babel import force_locale, gettext
@@ -42,7 +43,9 @@ def _(msgid: str, /, **params: object) -> str:
     return str(gettext(msgid, **params))
 
 
-def build_annual_data(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> AnnualData:
+def build_annual_data(
+    cycle: ReportingCycle, lang: str, progress: Progress | None = None
+) -> AnnualData:
     """Score every assessment of `cycle` and gather the figures, worded in `lang`."""
     with force_locale("en" if lang == "en" else "zh_CN"):
         return _annual(cycle, lang, progress or (lambda _done, _total: None))
@@ -124,8 +127,15 @@ def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
             bases = tuple(basis_label(b) for b in BASIS_MULTIPLIERS if b in (kpi.bases or ()))
             seen.setdefault(
                 kpi.id,
-                KpiColumn(kpi.id, kpi.name.get(lang), kpi.unit.get(lang), kpi.category, kpi.core,
-                          tuple(kpi.sdg), bases),  # fmt: skip
+                KpiColumn(
+                    kpi.id,
+                    kpi.name.get(lang),
+                    kpi.unit.get(lang),
+                    kpi.category,
+                    kpi.core,
+                    tuple(kpi.sdg),
+                    bases,
+                ),  # fmt: skip
             )
     return list(seen.values())
 
@@ -137,24 +147,29 @@ def _org_result(
     kpis: list[KpiColumn],
     lang: str,
 ) -> OrgResult:
-    base = {
-        "name": org.display_name(lang),
-        "credit_code": org.credit_code,
-        "kind": kind_label(org.kind),
-        "province": org.province,
-        "groups": tuple(g.display_name(lang) for g in org.working_groups),
-    }
+    base = OrgResult(
+        name=org.display_name(lang),
+        credit_code=org.credit_code,
+        kind=kind_label(org.kind),
+        province=org.province,
+        groups=tuple(g.display_name(lang) for g in org.working_groups),
+        status=_("未开始"),
+        started=False,
+        submitted=False,
+    )
     if assessment is None:
-        return OrgResult(**base, status=_("未开始"), started=False, submitted=False)
-    rubric = registry().get(
-        assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
-    ).rubric
+        return base
+    rubric = (
+        registry()
+        .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
+        .rubric
+    )
     sourced = scorecard_for(assessment, rubric)
     card = sourced.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}
-    return OrgResult(
-        **base,
+    return replace(
+        base,
         status=status_label(assessment.status),
         started=True,
         submitted=assessment.submitted_at is not None and assessment.status.value == "submitted",
@@ -203,8 +218,14 @@ def _pooled(
             by_basis = {b.basis: b.value for b in result.by_basis}
             ordered = tuple(by_basis.get(b) for b in BASIS_MULTIPLIERS)
             figures.append(
-                PooledFigure(name, kpi.id, result.value, ordered, result.members_counted,
-                             result.members_total)  # fmt: skip
+                PooledFigure(
+                    name,
+                    kpi.id,
+                    result.value,
+                    ordered,
+                    result.members_counted,
+                    result.members_total,
+                )  # fmt: skip
             )
     return figures
 

@@ -45,13 +45,22 @@ def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ())
     )  # fmt: skip
     body = (
         (
-            o.name_zh, o.name_en, str(KIND_LABELS[o.kind]), o.credit_code, o.province, o.city,
-            o.sector, o.parent_group, str(COMMITMENT_LABELS[o.commitment_status]),
+            o.name_zh,
+            o.name_en,
+            str(KIND_LABELS[o.kind]),
+            o.credit_code,
+            o.province,
+            o.city,
+            o.sector,
+            o.parent_group,
+            str(COMMITMENT_LABELS[o.commitment_status]),
             o.commitment_signed_on,
         )  # fmt: skip
         for o in rows
     )
-    return Sheet(_("组织"), header, body, widths=(32, 28, 10, 22, 10, 10, 14, 20, 10, 12), notes=notes)
+    return Sheet(
+        _("组织"), header, body, widths=(32, 28, 10, 22, 10, 10, 14, 20, 10, 12), notes=notes
+    )
 
 
 def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
@@ -59,7 +68,10 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
     members = sorted(group.organisations, key=lambda o: (o.name_zh, o.id))
     body = (
         (
-            o.display_name(lang), str(KIND_LABELS[o.kind]), o.credit_code, o.province,
+            o.display_name(lang),
+            str(KIND_LABELS[o.kind]),
+            o.credit_code,
+            o.province,
             str(COMMITMENT_LABELS[o.commitment_status]),
         )  # fmt: skip
         for o in members
@@ -75,8 +87,13 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
     )  # fmt: skip
     body = (
         (
-            a.organisation.display_name(lang), a.organisation.credit_code, a.cycle.year,
-            status_label(a.status), a.overall_score, a.stars, _local(a.submitted_at),
+            a.organisation.display_name(lang),
+            a.organisation.credit_code,
+            a.cycle.year,
+            status_label(a.status),
+            a.overall_score,
+            a.stars,
+            _local(a.submitted_at),
             _local(a.updated_at),
         )  # fmt: skip
         for a in rows
@@ -85,10 +102,19 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
 
 
 def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:
-    header = (_("时间"), _("操作人"), _("对象类型"), _("对象编号"), _("操作"), _("字段"), _("修改前"), _("修改后"),
-              _("原因"))
-    return Sheet(_("审计日志"), header, _audit_rows(statement), widths=(18, 24, 12, 10, 16, 16, 40, 40, 24),
-                 notes=notes)  # fmt: skip
+    header = (
+        _("时间"),
+        _("操作人"),
+        _("对象类型"),
+        _("对象编号"),
+        _("操作"),
+        _("字段"),
+        _("修改前"),
+        _("修改后"),
+        _("原因"),
+    )
+    widths = (18, 24, 12, 10, 16, 16, 40, 40, 24)
+    return Sheet(_("审计日志"), header, _audit_rows(statement), widths=widths, notes=notes)
 
 
 def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:

@@ -29,7 +29,7 @@ def _(msgid: str, /, **params: object) -> str:
 
 
 def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
-    """The sheets of the results workbook, worded in `lang`."""
+    """Return the sheets of the results workbook, worded in `lang`."""
     report = build_scorecard_report(assessment, lang)
     with force_locale("en" if lang == "en" else "zh_CN"):
         return [
@@ -88,10 +88,17 @@ def _items(assessment: Assessment, report: ScorecardReport) -> Sheet:
         answer = stored.get(item.id)
         rows.append(
             (
-                section.title.get(lang), element.id, item.id, item.prompt.get(lang),
-                score.claimed_level, score.effective_level, score.number, score.na_reason,
+                section.title.get(lang),
+                element.id,
+                item.id,
+                item.prompt.get(lang),
+                score.claimed_level,
+                score.effective_level,
+                score.number,
+                score.na_reason,
                 _("是") if score.evidenced else _("否"),
-                answer.evidence_note if answer else None, answer.comment if answer else None,
+                answer.evidence_note if answer else None,
+                answer.comment if answer else None,
             )  # fmt: skip
         )
     header = (
@@ -118,8 +125,13 @@ def _kpis(report: ScorecardReport) -> Sheet:
         *(str(year) for year in report.earlier_years),
     )  # fmt: skip
     rows = [
-        (k.kpi_id, k.name, k.unit, _("是") if k.core else _("否"),
-         *(as_number(v) for v in (k.value, *k.by_basis, *k.earlier)))  # fmt: skip
+        (
+            k.kpi_id,
+            k.name,
+            k.unit,
+            _("是") if k.core else _("否"),
+            *(as_number(v) for v in (k.value, *k.by_basis, *k.earlier)),
+        )  # fmt: skip
         for k in report.kpis
     ]
     return Sheet(_("关键绩效指标"), header, rows, widths=(16, 30, 16, 6, 12, 14, 14))

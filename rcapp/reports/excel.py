@@ -17,6 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
@@ -39,7 +40,7 @@ class Sheet:
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
-    """Return a valid, unique sheet name: no []:*?/\\, at most 31 characters."""
+    """Return a valid, unique sheet name: no []:*?/ or backslash, at most 31 characters."""
     base = _BAD_TITLE.sub("_", text).strip("'") or "Sheet"
     title = base[:MAX_TITLE]
     number = 2
@@ -56,6 +57,8 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     """Make a write-only cell; strings are forced to text, dates keep a date format."""
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass local time
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never "f": see the module docstring
@@ -83,7 +86,11 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
     sheet.freeze_panes = f"A{top + 1}"
     for note in one.notes:
         sheet.append([write_cell(sheet, note, font=Font(italic=True, color="5B6675"))])
-    header_style = {"font": HEADER_FONT, "fill": HEADER_FILL, "alignment": Alignment(wrap_text=True)}
+    header_style = {
+        "font": HEADER_FONT,
+        "fill": HEADER_FILL,
+        "alignment": Alignment(wrap_text=True),
+    }
     sheet.append([write_cell(sheet, text, **header_style) for text in one.header])
     for row in one.rows:
         sheet.append([write_cell(sheet, value) for value in row])

@@ -74,7 +74,7 @@ def audit() -> Response:
 
 
 def _shown(field: Any) -> str:
-    """A filter's value as the user chose it (the label of a choice, not its code)."""
+    """Return a filter's value as the user chose it (a choice's label, not its code)."""
     if hasattr(field, "iter_choices"):
         for choice in field.iter_choices():
             if choice[2]:  # (value, label, selected, render_kw)

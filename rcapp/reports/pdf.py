@@ -24,7 +24,6 @@ PRINT_CSS = "/static/css/print.css"
 ALLOWED_STATIC = frozenset({"css/print.css"})
 
 
-
 class RefusedURL(ValueError):
     """A template asked for a URL outside the allow-list."""
 
@@ -72,9 +71,7 @@ def restricted_fetcher(static_dir: Path, allowed: Collection[str] = ALLOWED_STAT
     class _StaticOnly(URLFetcher):  # type: ignore[misc] # WeasyPrint ships no types
         def fetch(self, url: str, headers: Any = None) -> Any:
             found = fetch_static(url, static_dir, allowed)
-            return URLFetcherResponse(
-                found.url, found.body, {"Content-Type": found.mime_type}
-            )
+            return URLFetcherResponse(found.url, found.body, {"Content-Type": found.mime_type})
 
     return _StaticOnly(allowed_protocols=("https",), allow_redirects=False)
 
