@@ -21,9 +21,18 @@ def register_commands(group: click.Group) -> None:
     from rcapp.reports.cli import export_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
+    from rcapp.workercli import worker_command
 
-    commands = (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command, export_cli)
-    for command in commands:
+    for command in (
+        db_cli,
+        rubrics_cli,
+        score_command,
+        users_cli,
+        orgs_cli,
+        demo_command,
+        worker_command,
+        export_cli,
+    ):
         group.add_command(command)
 
 
