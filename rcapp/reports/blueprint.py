@@ -17,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def report_lang() -> str:
     """Return the document language: ?lang=zh|en, else the page language."""
-    chosen = request.args.get("lang", "")
+    chosen = request.values.get("lang", "")
     return chosen if chosen in ("zh", "en") else current_lang()
 
 

@@ -7,7 +7,9 @@ end with a clear message and exit status 1 before anything is written.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from flask.cli import with_appcontext
@@ -90,3 +92,32 @@ def scorecards_command(year: int, out: Path, lang: str) -> None:
             name = documents.scorecard_filename(assessment, lang)
             (directory / name).write_bytes(documents.scorecard_pdf(assessment, lang))
     click.echo(f"{len(assessments)} → {directory}")
+
+
+@export_cli.command("annual")
+@click.option("--cycle", "year", type=int, required=True, help="Reporting year, e.g. 2025.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@with_appcontext
+def annual_command(year: int, out: Path, lang: str) -> None:
+    """Write the annual report (PDF) and the annual workbook (xlsx) of a year into a directory."""
+    cycle = cycle_or_fail(year)
+    directory = out_dir(out)
+    with click.progressbar(length=100, label="annual report", file=sys.stderr) as bar:
+        pdf = documents.annual_report_pdf(cycle, lang, _bar_progress(bar))
+    report = directory / documents.annual_report_filename(cycle, lang)
+    report.write_bytes(pdf)
+    with click.progressbar(length=100, label="annual workbook", file=sys.stderr) as bar:
+        workbook = documents.annual_workbook(cycle, lang, _bar_progress(bar))
+    book = directory / documents.annual_workbook_filename(cycle, lang)
+    book.write_bytes(workbook)
+    click.echo(f"{report}\n{book}")
+
+
+def _bar_progress(bar: Any) -> Callable[[int, int], None]:
+    def update(done: int, total: int) -> None:
+        target = done * 100 // max(total, 1)
+        if target > bar.pos:
+            bar.update(target - bar.pos)
+
+    return update

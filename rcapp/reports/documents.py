@@ -17,6 +17,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.data import build_scorecard_report
 from rcapp.reports.data_annual import Progress, build_annual_data
+from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.reports.data_results import results_sheets
 from rcapp.reports.excel import workbook_bytes
 from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
@@ -62,3 +63,12 @@ def annual_workbook(cycle: ReportingCycle, lang: str, progress: Progress | None 
 
 def annual_workbook_filename(cycle: ReportingCycle, lang: str) -> str:
     return f"annual-{cycle.year}{'-en' if lang == 'en' else ''}.xlsx"
+
+
+def annual_report_pdf(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> bytes:
+    report = build_annual_report(cycle, lang, progress)
+    return render_pdf("reports/annual.html", lang, report=report)
+
+
+def annual_report_filename(cycle: ReportingCycle, lang: str) -> str:
+    return f"annual-report-{cycle.year}{'-en' if lang == 'en' else ''}.pdf"
