@@ -19,7 +19,9 @@ from rcapp.reports.data import build_scorecard_report
 from rcapp.reports.data_annual import Progress, build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.reports.data_results import results_sheets
+from rcapp.reports.data_template import build_template
 from rcapp.reports.excel import workbook_bytes
+from rcapp.reports.template_xlsx import template_bytes
 from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
 
 
@@ -72,3 +74,14 @@ def annual_report_pdf(cycle: ReportingCycle, lang: str, progress: Progress | Non
 
 def annual_report_filename(cycle: ReportingCycle, lang: str) -> str:
     return f"annual-report-{cycle.year}{'-en' if lang == 'en' else ''}.pdf"
+
+
+def template_workbook(assessment: Assessment, lang: str, *, prefill: bool = True) -> bytes:
+    return template_bytes(build_template(assessment, lang, prefill=prefill))
+
+
+def template_filename(assessment: Assessment, lang: str, *, prefill: bool = True) -> str:
+    kind = "filled" if prefill else "blank"
+    suffix = "-en" if lang == "en" else ""
+    code = assessment.organisation.credit_code
+    return f"template-{code}-{assessment.cycle.year}-{kind}{suffix}.xlsx"
