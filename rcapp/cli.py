@@ -18,7 +18,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
     from rcapp.organisations.cli import orgs_cli
-    from rcapp.reports.cli import export_cli
+    from rcapp.reports.cli import export_cli, import_command
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
     from rcapp.workercli import worker_command
@@ -32,6 +32,7 @@ def register_commands(group: click.Group) -> None:
         demo_command,
         worker_command,
         export_cli,
+        import_command,
     ):
         group.add_command(command)
 

@@ -84,10 +84,16 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
     for step in range(5):
         value = chart.top * step / 4
         y = _y(chart, value)
-        ET.SubElement(grid, "line", {"x1": str(LEFT), "x2": str(WIDTH - RIGHT),
-                                     "y1": f"{y:.1f}", "y2": f"{y:.1f}"})  # fmt: skip
-        label = ET.SubElement(root, "text", {"x": str(LEFT - 4), "y": f"{y + 4:.1f}",
-                                             "text-anchor": "end", "fill": "#5b6675"})  # fmt: skip
+        ET.SubElement(
+            grid,
+            "line",
+            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}"},
+        )
+        label = ET.SubElement(
+            root,
+            "text",
+            {"x": str(LEFT - 4), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#5b6675"},
+        )
         label.text = f"{value:.0f}" if chart.top >= 10 else f"{value:.2f}"
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for index, category in enumerate(chart.categories):
@@ -101,8 +107,9 @@ def _legend(root: ET.Element, chart: XYChart) -> None:
     x = LEFT
     for position, one in enumerate(chart.series):
         colour = PALETTE[position % len(PALETTE)]
-        ET.SubElement(root, "rect", {"x": str(x), "y": "6", "width": "10", "height": "10",
-                                     "fill": colour})  # fmt: skip
+        ET.SubElement(
+            root, "rect", {"x": str(x), "y": "6", "width": "10", "height": "10", "fill": colour}
+        )
         ET.SubElement(
             root, "text", {"x": str(x + 14), "y": "15", "fill": "#1d2733"}
         ).text = one.name
@@ -121,12 +128,29 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
                 continue
             x = LEFT + group_width * index + group_width * 0.15 + bar * position
             y = _y(chart, value)
-            ET.SubElement(root, "rect", {"x": f"{x:.1f}", "y": f"{y:.1f}", "width": f"{bar:.1f}",
-                                         "height": f"{HEIGHT - BOTTOM - y:.1f}", "fill": colour,
-                                         "data-value": format_value(value)})  # fmt: skip
-            label = ET.SubElement(root, "text", {"x": f"{x + bar / 2:.1f}", "y": f"{y - 3:.1f}",
-                                                 "text-anchor": "middle", "fill": "#1d2733",
-                                                 "font-size": "10"})  # fmt: skip
+            ET.SubElement(
+                root,
+                "rect",
+                {
+                    "x": f"{x:.1f}",
+                    "y": f"{y:.1f}",
+                    "width": f"{bar:.1f}",
+                    "height": f"{HEIGHT - BOTTOM - y:.1f}",
+                    "fill": colour,
+                    "data-value": format_value(value),
+                },
+            )
+            label = ET.SubElement(
+                root,
+                "text",
+                {
+                    "x": f"{x + bar / 2:.1f}",
+                    "y": f"{y - 3:.1f}",
+                    "text-anchor": "middle",
+                    "fill": "#1d2733",
+                    "font-size": "10",
+                },
+            )
             label.text = f"{value:.0f}" if value == value.to_integral_value() else f"{value:.1f}"
     return ET.tostring(root, encoding="unicode")
 
@@ -143,11 +167,18 @@ def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
             if value is not None
         ]
         if len(points) > 1:
-            ET.SubElement(root, "polyline", {
-                "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
-                "fill": "none", "stroke": colour, "stroke-width": "2",
-            })  # fmt: skip
+            ET.SubElement(
+                root,
+                "polyline",
+                {
+                    "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+                    "fill": "none",
+                    "stroke": colour,
+                    "stroke-width": "2",
+                },
+            )
         for x, y in points:
-            ET.SubElement(root, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3",
-                                           "fill": colour})  # fmt: skip
+            ET.SubElement(
+                root, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "fill": colour}
+            )
     return ET.tostring(root, encoding="unicode")

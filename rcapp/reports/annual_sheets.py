@@ -36,9 +36,14 @@ def _org_cells(org: OrgResult) -> tuple[CellValue, ...]:
 
 def _organisations(data: AnnualData) -> Sheet:
     header = (
-        *_org_head(), _("工作组"), _("状态"), _("总分"), _("星级"), _("结果性质"),
+        *_org_head(),
+        _("工作组"),
+        _("状态"),
+        _("总分"),
+        _("星级"),
+        _("结果性质"),
         *(s.title for s in data.sections),
-    )  # fmt: skip
+    )
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in data.organisations:
@@ -47,9 +52,14 @@ def _organisations(data: AnnualData) -> Sheet:
             if org.started and org.stars is None:
                 stars = _("不予评级")
             yield (
-                *_org_cells(org), "、".join(org.groups), org.status, org.overall, stars, nature,
+                *_org_cells(org),
+                "、".join(org.groups),
+                org.status,
+                org.overall,
+                stars,
+                nature,
                 *(org.sections or (None,) * len(data.sections)),
-            )  # fmt: skip
+            )
 
     widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
     return Sheet(_("组织得分"), header, rows(), widths=widths, notes=data.notes)
@@ -106,9 +116,15 @@ def _kpis(data: AnnualData) -> Sheet:
 def _pooled(data: AnnualData) -> Sheet:
     columns = {kpi.kpi_id: kpi for kpi in data.kpis}
     header = (
-        _("范围"), _("编号"), _("指标"), _("计量单位"), _("汇总值"), *data.basis_labels,
-        _("参与汇总的组织"), _("组织总数"),
-    )  # fmt: skip
+        _("范围"),
+        _("编号"),
+        _("指标"),
+        _("计量单位"),
+        _("汇总值"),
+        *data.basis_labels,
+        _("参与汇总的组织"),
+        _("组织总数"),
+    )
     rows: list[tuple[CellValue, ...]] = []
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
@@ -122,10 +138,15 @@ def _pooled(data: AnnualData) -> Sheet:
                 *figure.by_basis,
                 figure.counted,
                 figure.total,
-            )  # fmt: skip
+            )
         )
-    return Sheet(_("汇总指标"), header, rows, widths=(20, 16, 30, 14, 12, 12, 12, 10, 10),
-                 notes=(_("比率按汇总原始数据计算（不取平均值）。"),))  # fmt: skip
+    return Sheet(
+        _("汇总指标"),
+        header,
+        rows,
+        widths=(20, 16, 30, 14, 12, 12, 12, 10, 10),
+        notes=(_("比率按汇总原始数据计算（不取平均值）。"),),
+    )
 
 
 def _counts(title: str, header: Sequence[str], counts: Sequence[Count]) -> Sheet:

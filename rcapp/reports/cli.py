@@ -13,10 +13,19 @@ from typing import Any
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.accounts.services import find_user_by_email
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import documents, queries
+from rcapp.reports import documents, import_service, queries
+from rcapp.reports.import_apply import apply_plan
+from rcapp.reports.import_messages import field_label, located_text
+from rcapp.reports.importer import LocatedProblem
+from rcapp.reports.template_read import read_template
 
 LANGS = click.Choice(["zh", "en"])
 
@@ -121,3 +130,95 @@ def _bar_progress(bar: Any) -> Callable[[int, int], None]:
             bar.update(target - bar.pos)
 
     return update
+
+
+@export_cli.command("template")
+@click.argument("organisation")
+@click.option("--cycle", "year", type=int, required=True, help="Reporting year, e.g. 2025.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="xlsx file to write.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--blank", is_flag=True, help="Leave the answers empty (default: pre-filled).")
+@with_appcontext
+def template_command(organisation: str, year: int, out: Path, lang: str, blank: bool) -> None:
+    """Write ORGANISATION's offline assessment template for a year."""
+    assessment = assessment_or_fail(organisation, year)
+    write_file(out, documents.template_workbook(assessment, lang, prefill=not blank))
+    click.echo(f"{out}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and list the changes; write nothing.")
+@click.option("--user", "email", help="Who is importing (recorded in the audit log).")
+@click.option(
+    "--conflicts",
+    type=click.Choice(["ask", "keep-web", "take-file"]),
+    default="ask",
+    show_default=True,
+    help="Rows changed on the web since the export: stop, keep the web's or take the file's.",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@with_appcontext
+def import_command(file: Path, dry_run: bool, email: str | None, conflicts: str, lang: str) -> None:
+    """Check a filled template and write its changes in one transaction (nothing on error)."""
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        _import(file, dry_run, email, conflicts)
+
+
+def _import(file: Path, dry_run: bool, email: str | None, conflicts: str) -> None:
+    data = file.read_bytes()
+    assessment = _assessment_of_file(data)
+    actor = _actor(email, dry_run)
+    plan = import_service.plan_upload(assessment, data)
+    for problem in plan.problems:
+        click.echo(f"{file}: {located_text(problem)}", err=True)
+    for warning in plan.warnings:
+        click.echo(f"{file}: {located_text(warning)}", err=True)
+    if not plan.ok:
+        raise click.ClickException(f"{len(plan.problems)} problem(s); nothing written")
+    for change in plan.changes:
+        mark = "CONFLICT " if change.conflict else ""
+        for name, web, typed in change.fields:
+            click.echo(
+                f"{mark}{change.sheet}!{change.row} {change.subject} {field_label(name)}: "
+                f"{web or '—'} → {typed or '—'}"
+            )
+    if dry_run:
+        click.echo(f"{len(plan.changes)} change(s), {len(plan.conflicts)} conflict(s); dry run")
+        return
+    if plan.conflicts and conflicts == "ask":
+        raise click.ClickException(
+            f"{len(plan.conflicts)} row(s) changed on the web since the export: "
+            "choose --conflicts keep-web or --conflicts take-file; nothing written"
+        )
+    take = {c.key for c in plan.conflicts} if conflicts == "take-file" else set()
+    if actor is None:  # _actor already refuses this; kept for the type checker
+        raise click.ClickException("--user EMAIL is required to write")
+    written = apply_plan(assessment, rubric_of(assessment), plan, take, actor)
+    db.session().commit()
+    click.echo(f"{written} row(s) written")
+
+
+def _assessment_of_file(data: bytes) -> Assessment:
+    parsed = read_template(data)
+    reference = parsed.identifiers.get("assessment", "")
+    assessment = db.session().get(Assessment, int(reference)) if reference.isdigit() else None
+    if assessment is None:
+        for problem in parsed.problems:
+            click.echo(
+                located_text(LocatedProblem(problem.sheet, problem.row, problem.column, problem)),
+                err=True,
+            )
+        raise click.ClickException("not an rcapp template, or its assessment no longer exists")
+    return assessment
+
+
+def _actor(email: str | None, dry_run: bool) -> User | None:
+    if email is None:
+        if dry_run:
+            return None
+        raise click.ClickException("--user EMAIL is required to write (it goes into the audit log)")
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        raise click.ClickException(f"no active user {email}")
+    return user

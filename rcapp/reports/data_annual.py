@@ -135,7 +135,7 @@ def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
                     kpi.core,
                     tuple(kpi.sdg),
                     bases,
-                ),  # fmt: skip
+                ),
             )
     return list(seen.values())
 
@@ -225,7 +225,7 @@ def _pooled(
                     ordered,
                     result.members_counted,
                     result.members_total,
-                )  # fmt: skip
+                )
             )
     return figures
 

@@ -200,9 +200,12 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[dict[str, Decimal]
 
 
 def _trend(
-    kpi: Kpi, years: tuple[int, ...], inputs: dict[int, list[dict[str, Decimal]]],
-    base_year: int, lang: str,
-) -> TrendRow:  # fmt: skip
+    kpi: Kpi,
+    years: tuple[int, ...],
+    inputs: dict[int, list[dict[str, Decimal]]],
+    base_year: int,
+    lang: str,
+) -> TrendRow:
     figures = [group_kpi(kpi, inputs.get(y, []), inputs.get(base_year, [])) for y in years]
     values = tuple(f.value for f in figures)
     base, now = values[years.index(base_year)], values[-1]
@@ -213,8 +216,16 @@ def _trend(
     if change is not None:
         improved = change < 0 if kpi.better is Direction.LOWER else change > 0
     last = figures[-1]
-    return TrendRow(kpi.id, kpi.name.get(lang), kpi.unit.get(lang), values, change, improved,
-                    last.members_counted, last.members_total)  # fmt: skip
+    return TrendRow(
+        kpi.id,
+        kpi.name.get(lang),
+        kpi.unit.get(lang),
+        values,
+        change,
+        improved,
+        last.members_counted,
+        last.members_total,
+    )
 
 
 def _category_title(category: str) -> str:
@@ -237,14 +248,16 @@ def _trend_groups(
             continue
         indexed = [
             Series(row.name, tuple(_index(row, i) for i in range(len(years))))
-            for row in members if any(v is not None for v in row.values)
-        ][:6]  # fmt: skip
+            for row in members
+            if any(v is not None for v in row.values)
+        ][:6]
         chart = Markup("")
         if indexed:
             xy = XYChart(
                 _("%(title)s：指数（首个有数据的年份＝100）", title=_category_title(category)),
-                tuple(str(y) for y in years), tuple(indexed),
-            )  # fmt: skip
+                tuple(str(y) for y in years),
+                tuple(indexed),
+            )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         groups.append(TrendGroup(_category_title(category), tuple(members), chart))
     return groups
@@ -309,7 +322,7 @@ def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
             "、".join(r.name for r in found),
             sum(1 for r in found if r.improved),
             len(found),
-        )  # fmt: skip
+        )
         for target, found in sorted(
             targets.items(), key=lambda item: [int(p) for p in item[0].split(".") if p.isdigit()]
         )
@@ -321,9 +334,10 @@ def _coverage(data: AnnualData) -> list[CoverageRow]:
     rows = []
     for index, kpi in enumerate(data.kpis):
         reported = sum(
-            1 for org in started
+            1
+            for org in started
             if org.kpis and (figure := org.kpis[index]) is not None and figure.value is not None
-        )  # fmt: skip
+        )
         pct = round(reported * 100 / len(started)) if started else 0
         rows.append(CoverageRow(kpi.name, reported, len(started), pct))
     return rows

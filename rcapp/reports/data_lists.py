@@ -40,9 +40,17 @@ def filter_notes(filters: Sequence[tuple[str, str]]) -> tuple[str, ...]:
 
 def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ()) -> Sheet:
     header = (
-        _("名称"), _("英文名称"), _("类型"), _("统一社会信用代码"), _("省份"), _("城市"),
-        _("行业"), _("所属集团"), _("承诺书"), _("签署日期"),
-    )  # fmt: skip
+        _("名称"),
+        _("英文名称"),
+        _("类型"),
+        _("统一社会信用代码"),
+        _("省份"),
+        _("城市"),
+        _("行业"),
+        _("所属集团"),
+        _("承诺书"),
+        _("签署日期"),
+    )
     body = (
         (
             o.name_zh,
@@ -55,7 +63,7 @@ def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ())
             o.parent_group,
             str(COMMITMENT_LABELS[o.commitment_status]),
             o.commitment_signed_on,
-        )  # fmt: skip
+        )
         for o in rows
     )
     return Sheet(
@@ -73,18 +81,29 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
             o.credit_code,
             o.province,
             str(COMMITMENT_LABELS[o.commitment_status]),
-        )  # fmt: skip
+        )
         for o in members
     )
-    return Sheet(group.display_name(lang), header, body, widths=(34, 10, 22, 10, 10),
-                 notes=(f"{group.code} · {group.display_name(lang)}",))  # fmt: skip
+    return Sheet(
+        group.display_name(lang),
+        header,
+        body,
+        widths=(34, 10, 22, 10, 10),
+        notes=(f"{group.code} · {group.display_name(lang)}",),
+    )
 
 
 def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str] = ()) -> Sheet:
     header = (
-        _("组织名称"), _("统一社会信用代码"), _("年度"), _("状态"), _("总分"), _("星级（暂定）"),
-        _("提交时间"), _("最近修改"),
-    )  # fmt: skip
+        _("组织名称"),
+        _("统一社会信用代码"),
+        _("年度"),
+        _("状态"),
+        _("总分"),
+        _("星级（暂定）"),
+        _("提交时间"),
+        _("最近修改"),
+    )
     body = (
         (
             a.organisation.display_name(lang),
@@ -95,7 +114,7 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
             a.stars,
             _local(a.submitted_at),
             _local(a.updated_at),
-        )  # fmt: skip
+        )
         for a in rows
     )
     return Sheet(_("自评"), header, body, widths=(34, 22, 8, 12, 8, 10, 18, 18), notes=notes)
@@ -123,9 +142,14 @@ def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:
         yield (
             _local(entry.at),
             names.get(entry.actor_id, "—") if entry.actor_id is not None else "—",
-            entry.entity, entry.entity_id, entry.action, entry.field, readable(entry.before),
-            readable(entry.after), entry.reason,
-        )  # fmt: skip
+            entry.entity,
+            entry.entity_id,
+            entry.action,
+            entry.field,
+            readable(entry.before),
+            readable(entry.after),
+            entry.reason,
+        )
 
 
 def _local(moment: dt.datetime | None) -> dt.datetime | None:

@@ -66,11 +66,19 @@ def _scores(report: ScorecardReport) -> Sheet:
     lang = report.lang
     rows: list[tuple[CellValue, ...]] = []
     for section in report.page.card.sections:
-        rows.append((_("板块"), section.section_id, section.title.get(lang), section.weight,
-                     section.score))  # fmt: skip
+        rows.append(
+            (_("板块"), section.section_id, section.title.get(lang), section.weight, section.score)
+        )
         for element in section.elements:
-            rows.append((_("要素"), element.element_id, element.title.get(lang), element.weight,
-                         element.score))  # fmt: skip
+            rows.append(
+                (
+                    _("要素"),
+                    element.element_id,
+                    element.title.get(lang),
+                    element.weight,
+                    element.score,
+                )
+            )
     header = (_("层级"), _("编号"), _("名称"), _("权重"), _("得分"))
     return Sheet(_("得分"), header, rows, widths=(8, 12, 40, 8, 8))
 
@@ -99,12 +107,21 @@ def _items(assessment: Assessment, report: ScorecardReport) -> Sheet:
                 _("是") if score.evidenced else _("否"),
                 answer.evidence_note if answer else None,
                 answer.comment if answer else None,
-            )  # fmt: skip
+            )
         )
     header = (
-        _("板块"), _("要素"), _("评价项"), _("内容"), _("自评等级"), _("计分等级"), _("数值"),
-        _("不适用理由"), _("有证据"), _("证据说明"), _("备注"),
-    )  # fmt: skip
+        _("板块"),
+        _("要素"),
+        _("评价项"),
+        _("内容"),
+        _("自评等级"),
+        _("计分等级"),
+        _("数值"),
+        _("不适用理由"),
+        _("有证据"),
+        _("证据说明"),
+        _("备注"),
+    )
     return Sheet(_("评价项"), header, rows, widths=(16, 10, 12, 50, 8, 8, 10, 20, 8, 30, 30))
 
 
@@ -114,16 +131,21 @@ def _gates(report: ScorecardReport) -> Sheet:
         for band in report.page.bands
         for gate in band.gates
     ]
-    return Sheet(_("星级条件"), (_("星级"), _("名称"), _("条件"), _("结果")), rows,
-                 widths=(6, 14, 60, 10))  # fmt: skip
+    return Sheet(
+        _("星级条件"), (_("星级"), _("名称"), _("条件"), _("结果")), rows, widths=(6, 14, 60, 10)
+    )
 
 
 def _kpis(report: ScorecardReport) -> Sheet:
     header = (
-        _("编号"), _("指标"), _("计量单位"), _("核心"), str(report.year),
+        _("编号"),
+        _("指标"),
+        _("计量单位"),
+        _("核心"),
+        str(report.year),
         *(f"{report.year} {label}" for label in report.basis_labels),
         *(str(year) for year in report.earlier_years),
-    )  # fmt: skip
+    )
     rows = [
         (
             k.kpi_id,
@@ -131,7 +153,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
             k.unit,
             _("是") if k.core else _("否"),
             *(as_number(v) for v in (k.value, *k.by_basis, *k.earlier)),
-        )  # fmt: skip
+        )
         for k in report.kpis
     ]
     return Sheet(_("关键绩效指标"), header, rows, widths=(16, 30, 16, 6, 12, 14, 14))

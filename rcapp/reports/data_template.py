@@ -52,16 +52,29 @@ def labels() -> dict[str, str]:
         "kpi_sheet": _("KPI 数据"),
         "events_sheet": _("事件"),
         "note": _("只可填写浅黄色单元格；其他内容受保护，请勿改动工作表名称或行的顺序。"),
-        "col_id": _("编号"), "col_element": _("要素"), "col_prompt": _("评价项"),
-        "col_guidance": _("等级说明"), "col_answer": _("等级 / 数值"), "col_na": _("不适用"),
-        "col_na_reason": _("不适用理由"), "col_evidence_note": _("证据说明"),
-        "col_comment": _("备注"), "col_range": _("单位与范围"), "col_label": _("名称"),
-        "col_unit": _("计量单位"), "col_value": _("数值"), "col_note": _("说明"),
-        "col_event_type": _("事件类型"), "col_grade": _("事件等级"),
-        "col_occurred_on": _("发生日期（年-月-日）"), "col_fatalities": _("死亡人数"),
-        "col_injuries": _("受伤人数"), "col_direct_loss": _("直接经济损失（万元）"),
-        "col_description": _("事件经过"), "col_is_resolved": _("已整改"),
-    }  # fmt: skip
+        "col_id": _("编号"),
+        "col_element": _("要素"),
+        "col_prompt": _("评价项"),
+        "col_guidance": _("等级说明"),
+        "col_answer": _("等级 / 数值"),
+        "col_na": _("不适用"),
+        "col_na_reason": _("不适用理由"),
+        "col_evidence_note": _("证据说明"),
+        "col_comment": _("备注"),
+        "col_range": _("单位与范围"),
+        "col_label": _("名称"),
+        "col_unit": _("计量单位"),
+        "col_value": _("数值"),
+        "col_note": _("说明"),
+        "col_event_type": _("事件类型"),
+        "col_grade": _("事件等级"),
+        "col_occurred_on": _("发生日期（年-月-日）"),
+        "col_fatalities": _("死亡人数"),
+        "col_injuries": _("受伤人数"),
+        "col_direct_loss": _("直接经济损失（万元）"),
+        "col_description": _("事件经过"),
+        "col_is_resolved": _("已整改"),
+    }
 
 
 def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
@@ -84,7 +97,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
             **identifiers_of(assessment),
             "lang": lang,
             "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        },  # fmt: skip
+        },
         title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
         instructions=_instructions(rubric, lang),
         labels=words,
@@ -101,12 +114,14 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
 def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
     return (
         f"{rubric.title.get(lang)} v{rubric.version}",
-        _("每个板块一张工作表：在“等级 / 数值”列从下拉列表选择等级（或填写数值），"
-          "不适用时在“不适用”列选“是”并填写理由。"),
+        _(
+            "每个板块一张工作表：在“等级 / 数值”列从下拉列表选择等级（或填写数值），"
+            "不适用时在“不适用”列选“是”并填写理由。"
+        ),
         _("“KPI 数据”工作表填写本年度原始数据；“事件”工作表只登记新事件，已登记的事件仅供查看。"),
         _("填好后在系统的自评页面上传本文件：系统先列出所有问题和将要修改的内容，确认后才写入。"),
         _("请勿改动工作表名称、行的顺序或隐藏内容，否则文件无法导入。"),
-    )  # fmt: skip
+    )
 
 
 def _levels_text(item: Item, lang: str) -> str:
@@ -122,11 +137,19 @@ def _section_sheet(
     rows = []
     if section.na_allowed:
         answer = stored.get(section.id)
-        rows.append(AnswerRow(
-            subject=section.id, kind="section_na", element="", choices=(),
-            prompt=_("整个板块不适用"), guidance="", na_allowed=True,
-            is_na=bool(answer and answer.is_na), na_reason=(answer.na_reason or "") if answer else "",
-        ))  # fmt: skip
+        rows.append(
+            AnswerRow(
+                subject=section.id,
+                kind="section_na",
+                element="",
+                choices=(),
+                prompt=_("整个板块不适用"),
+                guidance="",
+                na_allowed=True,
+                is_na=bool(answer and answer.is_na),
+                na_reason=(answer.na_reason or "") if answer else "",
+            )
+        )
     for element in section.elements:
         rows.extend(
             _item_row(item, element.id, stored.get(item.id), lang) for item in element.items
@@ -141,10 +164,17 @@ def _item_row(item: Item, element_id: str, answer: Answer | None, lang: str) -> 
     low = "" if item.min is None else number_text(item.min)
     high = "" if item.max is None else number_text(item.max)
     return AnswerRow(
-        subject=item.id, kind="item", element=element_id, prompt=item.prompt.get(lang),
-        guidance=_levels_text(item, lang) if not number else (item.guidance.get(lang) if item.guidance else ""),
+        subject=item.id,
+        kind="item",
+        element=element_id,
+        prompt=item.prompt.get(lang),
+        guidance=_levels_text(item, lang)
+        if not number
+        else (item.guidance.get(lang) if item.guidance else ""),
         choices=() if number else tuple(str(n) for n in range(item.max_level + 1)),
-        number=number, minimum=item.min, maximum=item.max,
+        number=number,
+        minimum=item.min,
+        maximum=item.max,
         range_text=f"{unit} {low}–{high}".strip() if number else "",
         na_allowed=item.na_allowed,
         level=answer.level if answer else None,
@@ -153,7 +183,7 @@ def _item_row(item: Item, element_id: str, answer: Answer | None, lang: str) -> 
         na_reason=(answer.na_reason or "") if answer else "",
         evidence_note=(answer.evidence_note or "") if answer else "",
         comment=(answer.comment or "") if answer else "",
-    )  # fmt: skip
+    )
 
 
 def _prerequisite_sheet(
@@ -162,11 +192,18 @@ def _prerequisite_sheet(
     rows = []
     for prerequisite in rubric.prerequisites:
         answer = stored.get(prerequisite.id)
-        rows.append(AnswerRow(
-            subject=prerequisite.id, kind="prerequisite", element="",
-            prompt=prerequisite.prompt.get(lang), guidance=_("1 = 是；0 = 否"), choices=("1", "0"),
-            level=answer.level if answer else None, comment=(answer.comment or "") if answer else "",
-        ))  # fmt: skip
+        rows.append(
+            AnswerRow(
+                subject=prerequisite.id,
+                kind="prerequisite",
+                element="",
+                prompt=prerequisite.prompt.get(lang),
+                guidance=_("1 = 是；0 = 否"),
+                choices=("1", "0"),
+                level=answer.level if answer else None,
+                comment=(answer.comment or "") if answer else "",
+            )
+        )
     title = sheet_title(words["prerequisites"], taken)
     return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
 
@@ -177,10 +214,16 @@ def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str) -> KpiRow:
     high = "" if kpi_input.max is None else number_text(kpi_input.max)
     integer = _("（整数）") if kpi_input.integer else ""
     return KpiRow(
-        input_id=kpi_input.id, label=kpi_input.label.get(lang), unit=kpi_input.unit.get(lang),
-        range_text=f"{number_text(kpi_input.min)}–{high}{integer}", minimum=kpi_input.min,
-        maximum=kpi_input.max, integer=kpi_input.integer, value=value, note=note,
-    )  # fmt: skip
+        input_id=kpi_input.id,
+        label=kpi_input.label.get(lang),
+        unit=kpi_input.unit.get(lang),
+        range_text=f"{number_text(kpi_input.min)}–{high}{integer}",
+        minimum=kpi_input.min,
+        maximum=kpi_input.max,
+        integer=kpi_input.integer,
+        value=value,
+        note=note,
+    )
 
 
 def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[str, ...]:

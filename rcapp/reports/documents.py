@@ -21,8 +21,8 @@ from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.reports.data_results import results_sheets
 from rcapp.reports.data_template import build_template
 from rcapp.reports.excel import workbook_bytes
-from rcapp.reports.template_xlsx import template_bytes
 from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
+from rcapp.reports.template_xlsx import template_bytes
 
 
 def locale_of(lang: str) -> str:

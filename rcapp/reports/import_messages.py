@@ -24,13 +24,22 @@ FILE_MESSAGES = {
     "not_editable": N_("这份自评目前不能修改（已提交或年度已关闭），无法导入。"),
 }
 FIELD_LABELS = {
-    "level": N_("等级 / 数值"), "value": N_("数值"), "is_na": N_("不适用"),
-    "na_reason": N_("不适用理由"), "evidence_note": N_("证据说明"), "comment": N_("备注"),
-    "note": N_("说明"), "event_type": N_("事件类型"), "grade": N_("事件等级"),
-    "occurred_on": N_("发生日期"), "fatalities": N_("死亡人数"), "injuries": N_("受伤人数"),
-    "direct_loss": N_("直接经济损失（万元）"), "description": N_("事件经过"),
+    "level": N_("等级 / 数值"),
+    "value": N_("数值"),
+    "is_na": N_("不适用"),
+    "na_reason": N_("不适用理由"),
+    "evidence_note": N_("证据说明"),
+    "comment": N_("备注"),
+    "note": N_("说明"),
+    "event_type": N_("事件类型"),
+    "grade": N_("事件等级"),
+    "occurred_on": N_("发生日期"),
+    "fatalities": N_("死亡人数"),
+    "injuries": N_("受伤人数"),
+    "direct_loss": N_("直接经济损失（万元）"),
+    "description": N_("事件经过"),
     "is_resolved": N_("已整改"),
-}  # fmt: skip
+}
 
 
 def _(msgid: str, /, **params: object) -> str:

@@ -3,21 +3,17 @@
 The checks are the web forms' own (assessments.validation), so a value refused on a page is
 refused in a file too. Nothing is written while any problem remains. A row the file changed
 that was also changed on the web since the export is a conflict: it is applied only when the
-user decides for the file. `apply_plan` goes through the assessment services (audited, one
-flush); the caller commits once.
+user decides for the file (import_apply.py writes the plan).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rcapp.accounts.models import User
-from rcapp.assessments import events as event_services
-from rcapp.assessments import services
-from rcapp.assessments.kpi_inputs import save_kpi_inputs
+from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment
 from rcapp.assessments.queries import answers_by_item, kpi_values_by_input, last_year_kpi_inputs
 from rcapp.assessments.validation import (
@@ -31,8 +27,6 @@ from rcapp.assessments.validation import (
     check_prerequisite,
     check_section_na,
 )
-from rcapp.assessments.events import local_today
-from rcapp.audit.services import record
 from rcapp.reports.data_template import identifiers_of
 from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
@@ -42,11 +36,24 @@ logger = logging.getLogger(__name__)
 
 YES = frozenset({"是", "yes", "y", "1", "true", "x", "✓", "不适用", "n/a", "na"})
 NO = frozenset({"否", "no", "n", "0", "false"})
-ANSWER_FIELD_COLUMN = {"level": "E", "value": "E", "is_na": "F", "na_reason": "G",
-                       "evidence_note": "H", "comment": "I"}  # fmt: skip
+ANSWER_FIELD_COLUMN = {
+    "level": "E",
+    "value": "E",
+    "is_na": "F",
+    "na_reason": "G",
+    "evidence_note": "H",
+    "comment": "I",
+}
 KPI_FIELD_COLUMN = {"value": "E", "note": "F"}
-EVENT_FIELD_COLUMN = {"event_type": "A", "grade": "B", "occurred_on": "C", "fatalities": "D",
-                      "injuries": "E", "direct_loss_10k_yuan": "F", "description": "G"}  # fmt: skip
+EVENT_FIELD_COLUMN = {
+    "event_type": "A",
+    "grade": "B",
+    "occurred_on": "C",
+    "fatalities": "D",
+    "injuries": "E",
+    "direct_loss_10k_yuan": "F",
+    "description": "G",
+}
 
 
 @dataclass(frozen=True)
@@ -116,9 +123,14 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
 
 def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
     expected = identifiers_of(assessment)
-    for key, code in (("organisation", "other_organisation"), ("cycle", "other_cycle"),
-                      ("assessment", "other_assessment"), ("rubric_id", "other_rubric"),
-                      ("rubric_version", "other_rubric"), ("rubric_sha256", "other_rubric")):  # fmt: skip
+    for key, code in (
+        ("organisation", "other_organisation"),
+        ("cycle", "other_cycle"),
+        ("assessment", "other_assessment"),
+        ("rubric_id", "other_rubric"),
+        ("rubric_version", "other_rubric"),
+        ("rubric_sha256", "other_rubric"),
+    ):
         if parsed.identifiers.get(key) != expected[key]:
             found = parsed.identifiers.get(key, "")
             problem = FileProblem(code, params={"found": found, "expected": expected[key]})
@@ -143,9 +155,12 @@ def _locate(row: FileRow, found: list[Problem], columns: Mapping[str, str]) -> l
 
 
 def _plan_answer(
-    rubric: Rubric, row: FileRow, stored: dict[str, Answer], exported: Mapping[str, str],
+    rubric: Rubric,
+    row: FileRow,
+    stored: dict[str, Answer],
+    exported: Mapping[str, str],
     plan: ImportPlan,
-) -> None:  # fmt: skip
+) -> None:
     cells = row.cells
     is_na = _flag(cells.get("na"))
     if is_na is None:
@@ -183,7 +198,7 @@ def _plan_answer(
     typed_state = {**current, **{k: v for k, v in values.items() if k in current}}
     file_print, web_print = _answer_print(typed_state), _answer_print(current)
     at_export = exported.get(row.key, web_print)
-    if file_print == at_export or file_print == web_print:
+    if file_print in (at_export, web_print):
         return  # untouched in the file, or already what the web has
     plan.answers[row.key] = (kind, row.sheet_key, typed)
     plan.changes.append(_change(row, current, typed_state, conflict=web_print != at_export))
@@ -207,8 +222,10 @@ def _answer_print(state: Mapping[str, object]) -> str:
         level if isinstance(level, int) else None,
         value if isinstance(value, Decimal) else None,
         bool(state["is_na"]),
-        str(state["na_reason"] or ""), str(state["evidence_note"] or ""), str(state["comment"] or ""),
-    )  # fmt: skip
+        str(state["na_reason"] or ""),
+        str(state["evidence_note"] or ""),
+        str(state["comment"] or ""),
+    )
 
 
 def _shown(value: object) -> str:
@@ -233,9 +250,13 @@ def _change(
 
 
 def _plan_kpi(
-    rubric: Rubric, row: FileRow, values: Mapping[str, object], last_year: Mapping[str, Decimal],
-    exported: Mapping[str, str], plan: ImportPlan,
-) -> None:  # fmt: skip
+    rubric: Rubric,
+    row: FileRow,
+    values: Mapping[str, object],
+    last_year: Mapping[str, Decimal],
+    exported: Mapping[str, str],
+    plan: ImportPlan,
+) -> None:
     spec = next((k for k in rubric.kpi_inputs if k.id == row.subject), None)
     if spec is None:
         return
@@ -251,8 +272,8 @@ def _plan_kpi(
         "note": getattr(stored, "note", None) or None,
     }
     typed = {"value": checked.get("value"), "note": checked.get("note")}
-    web_print = kpi_fingerprint(current["value"], current["note"])  # type: ignore[arg-type]
-    file_print = kpi_fingerprint(typed["value"], typed["note"])  # type: ignore[arg-type]
+    web_print = kpi_fingerprint(current["value"], current["note"])
+    file_print = kpi_fingerprint(typed["value"], typed["note"])
     at_export = exported.get(row.key, web_print)
     if file_print in (at_export, web_print):
         return
@@ -305,59 +326,3 @@ def _grade_codes() -> dict[str, str]:
         {"一般": "general", "较大": "larger", "重大": "major", "特别重大": "especially_major"}
     )
     return codes
-
-
-def apply_plan(
-    assessment: Assessment, rubric: Rubric, plan: ImportPlan, take_file: Collection[str],
-    actor: User,
-) -> int:  # fmt: skip
-    """Write the planned changes (conflicts only where `take_file` names them); flush only.
-
-    Raises ValueError when the plan still has problems. Returns how many rows were written.
-    """
-    if not plan.ok:
-        raise ValueError("an import with problems cannot be applied")
-    chosen = {c.key for c in plan.changes if not c.conflict or c.key in take_file}
-    by_section: dict[str, dict[str, ItemInput]] = {}
-    section_na: dict[str, ItemInput] = {}
-    prerequisites: dict[str, ItemInput] = {}
-    for key, (kind, sheet_key, typed) in plan.answers.items():
-        subject = key.split(":", 1)[1]
-        if key not in chosen:
-            continue
-        if kind == "prerequisite":
-            prerequisites[subject] = typed
-        elif kind == "section_na":
-            section_na[subject] = typed
-        else:
-            by_section.setdefault(sheet_key, {})[subject] = typed
-    written = 0
-    for section_id in sorted(set(by_section) | set(section_na)):
-        result = services.save_section(
-            assessment, rubric, section_id, by_section.get(section_id, {}), actor,
-            section_na=section_na.get(section_id),
-        )  # fmt: skip
-        _require_ok(result.problems)
-        written += len(by_section.get(section_id, {})) + (section_id in section_na)
-    if prerequisites:
-        _require_ok(services.save_prerequisites(assessment, rubric, prerequisites, actor).problems)
-        written += len(prerequisites)
-    kpis = {k.split(":", 1)[1]: e for k, e in plan.kpis.items() if k in chosen}
-    if kpis:
-        _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems)
-        written += len(kpis)
-    for key, typed in plan.events.items():
-        if key in chosen:
-            _event, problems = event_services.add_event(assessment, rubric, typed, actor)
-            _require_ok(tuple(problems))
-            written += 1
-    skipped = len(plan.changes) - len(chosen)
-    record(actor, "assessment", assessment.id, "import",
-           after={"rows": written, "conflicts_kept_web": skipped})  # fmt: skip
-    logger.info("assessment %s import: %d rows written, %d kept", assessment.id, written, skipped)
-    return written
-
-
-def _require_ok(problems: tuple[Problem, ...]) -> None:
-    if problems:
-        raise ValueError(f"import refused on apply: {problems[0]}")

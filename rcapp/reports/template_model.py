@@ -21,14 +21,28 @@ EVENT_BLANK_ROWS = 20
 
 # Answer sheets (sections and prerequisites): one column per field, fixed letters.
 ANSWER_COLUMNS = (
-    "id", "element", "prompt", "guidance", "answer", "na", "na_reason", "evidence_note",
-    "comment", "range",
-)  # fmt: skip
+    "id",
+    "element",
+    "prompt",
+    "guidance",
+    "answer",
+    "na",
+    "na_reason",
+    "evidence_note",
+    "comment",
+    "range",
+)
 KPI_COLUMNS = ("id", "label", "unit", "range", "value", "note")
 EVENT_COLUMNS = (
-    "event_type", "grade", "occurred_on", "fatalities", "injuries", "direct_loss",
-    "description", "is_resolved",
-)  # fmt: skip
+    "event_type",
+    "grade",
+    "occurred_on",
+    "fatalities",
+    "injuries",
+    "direct_loss",
+    "description",
+    "is_resolved",
+)
 INPUT_FIELDS = frozenset(
     {"answer", "na", "na_reason", "evidence_note", "comment", "value", "note", *EVENT_COLUMNS}
 )
@@ -129,7 +143,7 @@ def answer_fingerprint(
     evidence_note: str | None,
     comment: str | None,
 ) -> str:
-    """A short hash of an answer's content; equal content gives an equal fingerprint."""
+    """Hash an answer's content briefly; equal content gives an equal fingerprint."""
     return _digest(
         (
             "" if level is None else str(level),
@@ -138,7 +152,7 @@ def answer_fingerprint(
             (na_reason or "").strip(),
             (evidence_note or "").strip(),
             (comment or "").strip(),
-        )  # fmt: skip
+        )
     )
 
 

@@ -62,7 +62,7 @@ class ParsedTemplate:
 
 
 def cell_text(value: object) -> str | None:
-    """A cell as text: numbers without float noise, dates as YYYY-MM-DD, blanks as None."""
+    """Return a cell as text: numbers without float noise, dates as YYYY-MM-DD, blank as None."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -134,7 +134,7 @@ def _data_rows(sheet: Any, width: int) -> Iterator[tuple[int, tuple[object, ...]
     for number, values in enumerate(
         sheet.iter_rows(
             min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=True
-        ),  # fmt: skip
+        ),
         start=FIRST_ROW,
     ):
         yield number, tuple(values)
@@ -167,7 +167,7 @@ def _subject_rows(
 
 
 def _event_rows(sheet: Any, title: str, existing: int) -> list[FileRow]:
-    """New events only: the rows below the register copied at export (which are read-only)."""
+    """Read new events only: the rows below the register copied at export (read-only)."""
     rows = []
     for number, values in _data_rows(sheet, len(EVENT_COLUMNS)):
         if number < FIRST_ROW + existing:

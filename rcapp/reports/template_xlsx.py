@@ -42,8 +42,7 @@ ANSWER_WIDTHS = (12, 14, 48, 40, 10, 8, 24, 30, 30, 18)
 
 def template_bytes(data: TemplateData) -> bytes:
     book = Workbook()
-    intro = book.active
-    assert intro is not None  # a new workbook always has one sheet
+    intro = book.worksheets[0]  # a new workbook starts with one sheet
     taken: set[str] = set()
     intro.title = sheet_title(data.labels["instructions"], taken)
     _instructions(intro, data)
@@ -85,8 +84,14 @@ def _header(sheet: Worksheet, columns: tuple[str, ...], data: TemplateData, titl
     _set(sheet, f"A{NOTE_ROW}", data.labels["note"], font=Font(italic=True, color="5B6675"))
     for index, name in enumerate(columns):
         ref = f"{chr(65 + index)}{HEADER_ROW}"
-        _set(sheet, ref, data.labels[f"col_{name}"], font=Font(bold=True, color="FFFFFF"),
-             fill=HEADER_FILL, alignment=WRAP)  # fmt: skip
+        _set(
+            sheet,
+            ref,
+            data.labels[f"col_{name}"],
+            font=Font(bold=True, color="FFFFFF"),
+            fill=HEADER_FILL,
+            alignment=WRAP,
+        )
     sheet.freeze_panes = f"A{FIRST_ROW}"
 
 
@@ -113,8 +118,13 @@ def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData) -> No
 
 def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) -> None:
     answer: CellValue = row.value if row.number else row.level
-    fixed = {"id": row.subject, "element": row.element, "prompt": row.prompt,
-             "guidance": row.guidance, "range": row.range_text}  # fmt: skip
+    fixed: dict[str, CellValue] = {
+        "id": row.subject,
+        "element": row.element,
+        "prompt": row.prompt,
+        "guidance": row.guidance,
+        "range": row.range_text,
+    }
     inputs: dict[str, CellValue] = {
         "answer": answer,
         "na": (data.yes if row.is_na else None) if row.na_allowed else None,
@@ -129,8 +139,14 @@ def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) ->
     for name, value in fixed.items():
         _set(sheet, f"{column_letter(ANSWER_COLUMNS, name)}{r}", value or None, alignment=WRAP)
     for name, value in inputs.items():
-        _set(sheet, f"{column_letter(ANSWER_COLUMNS, name)}{r}", value,
-             protection=UNLOCKED, fill=INPUT_FILL, alignment=WRAP)  # fmt: skip
+        _set(
+            sheet,
+            f"{column_letter(ANSWER_COLUMNS, name)}{r}",
+            value,
+            protection=UNLOCKED,
+            fill=INPUT_FILL,
+            alignment=WRAP,
+        )
 
 
 def _list_validation(sheet: Worksheet, choices: tuple[str, ...]) -> DataValidation:
@@ -148,11 +164,13 @@ def _number_validation(
     kind = "whole" if integer else "decimal"
     low_text = f"{low:f}" if low is not None else "-1E+300"
     if high is not None:
-        validation = DataValidation(type=kind, operator="between", formula1=low_text,
-                                    formula2=f"{high:f}", allow_blank=True)  # fmt: skip
+        validation = DataValidation(
+            type=kind, operator="between", formula1=low_text, formula2=f"{high:f}", allow_blank=True
+        )
     else:
-        validation = DataValidation(type=kind, operator="greaterThanOrEqual",
-                                    formula1=low_text, allow_blank=True)  # fmt: skip
+        validation = DataValidation(
+            type=kind, operator="greaterThanOrEqual", formula1=low_text, allow_blank=True
+        )
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
     validation.add(ref)
@@ -169,13 +187,23 @@ def _kpi_sheet(sheet: Worksheet, data: TemplateData) -> None:
 
 
 def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
-    for name, value in (("id", row.input_id), ("label", row.label), ("unit", row.unit),
-                        ("range", row.range_text)):  # fmt: skip
+    for name, value in (
+        ("id", row.input_id),
+        ("label", row.label),
+        ("unit", row.unit),
+        ("range", row.range_text),
+    ):
         _set(sheet, f"{column_letter(KPI_COLUMNS, name)}{r}", value, alignment=WRAP)
     value_ref = f"{column_letter(KPI_COLUMNS, 'value')}{r}"
     _set(sheet, value_ref, row.value, protection=UNLOCKED, fill=INPUT_FILL)
-    _set(sheet, f"{column_letter(KPI_COLUMNS, 'note')}{r}", row.note or None,
-         protection=UNLOCKED, fill=INPUT_FILL, alignment=WRAP)  # fmt: skip
+    _set(
+        sheet,
+        f"{column_letter(KPI_COLUMNS, 'note')}{r}",
+        row.note or None,
+        protection=UNLOCKED,
+        fill=INPUT_FILL,
+        alignment=WRAP,
+    )
     _number_validation(sheet, value_ref, row.minimum, row.maximum, integer=row.integer)
 
 

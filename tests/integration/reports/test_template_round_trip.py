@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
+from flask import Flask
 from flask_babel import force_locale
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
@@ -23,11 +25,17 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.reports import documents
+from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import located_text
-from rcapp.reports.importer import apply_plan, plan_import
+from rcapp.reports.importer import ImportPlan, plan_import
 from rcapp.reports.template_read import read_template
 from tests.factories import make_organisation
 from tests.factories_assessments import World, answer_of, make_world, start
+
+
+@pytest.fixture(autouse=True)
+def _reports_dir(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "REPORTS_DIR", str(tmp_path / "reports"))
 
 
 @pytest.fixture(autouse=True)
@@ -51,10 +59,10 @@ def fill(data: bytes, edits: dict[tuple[str, str], object]) -> bytes:
 def row_of(data: bytes, prefix: str, subject: str) -> int:
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = next(s for s in book.worksheets if s.title.startswith(prefix))
-    return next(c.row for c in sheet["A"] if c.value == subject)
+    return int(next(c.row for c in sheet["A"] if c.value == subject))
 
 
-def plan_for(assessment: Assessment, data: bytes):  # type: ignore[no-untyped-def]
+def plan_for(assessment: Assessment, data: bytes) -> ImportPlan:
     return plan_import(assessment, rubric_of(assessment), read_template(data))
 
 
@@ -68,13 +76,18 @@ def test_mistakes_are_located_and_nothing_is_written(db_session: Session) -> Non
     assessment, data = exported(world)
     ms1, number = row_of(data, "MS", "MS.G1.1"), row_of(data, "C1", "C1.E1.2")
     na_row = row_of(data, "C6", "C6.E1.1")
-    filled = fill(data, {
-        ("MS", f"E{ms1}"): 7,  # level out of range
-        ("C1", f"E{number}"): "很多",  # not a number
-        ("C6", f"F{na_row}"): "是",  # N/A without a reason
-        ("KPI", "E5"): -3,  # below the minimum
-        ("事件", "A4"): "生产安全事故", ("事件", "C4"): "2099-01-01", ("事件", "G4"): "泄漏",
-    })  # fmt: skip
+    filled = fill(
+        data,
+        {
+            ("MS", f"E{ms1}"): 7,  # level out of range
+            ("C1", f"E{number}"): "很多",  # not a number
+            ("C6", f"F{na_row}"): "是",  # N/A without a reason
+            ("KPI", "E5"): -3,  # below the minimum
+            ("事件", "A4"): "生产安全事故",
+            ("事件", "C4"): "2099-01-01",
+            ("事件", "G4"): "泄漏",
+        },
+    )
     plan = plan_for(assessment, filled)
     texts = [located_text(p) for p in plan.problems]
     assert f"工作表“MS 管理体系”，第 {ms1} 行，E 列：MS.G1.1：请选择 0–4 之间的等级。" in texts
@@ -90,18 +103,30 @@ def test_mistakes_are_located_and_nothing_is_written(db_session: Session) -> Non
 def test_fixed_file_is_applied_and_equals_what_was_typed(db_session: Session) -> None:
     world = make_world()
     assessment, data = exported(world)
-    rows = {s: row_of(data, p, s) for p, s in
-            (("MS", "MS.G1.1"), ("MS", "MS.G1.2"), ("C1", "C1.E1.2"), ("C6", "C6.E1.1"))}  # fmt: skip
-    filled = fill(data, {
-        ("MS", f"E{rows['MS.G1.1']}"): 3, ("MS", f"H{rows['MS.G1.1']}"): "=承诺书",
-        ("MS", f"E{rows['MS.G1.2']}"): "1",
-        ("C1", f"E{rows['C1.E1.2']}"): 2.5,
-        ("C6", f"F{rows['C6.E1.1']}"): "是", ("C6", f"G{rows['C6.E1.1']}"): "不生产化学品",
-        ("前置", "E4"): 1,
-        ("KPI", "E4"): 2000000, ("KPI", "E5"): 2, ("KPI", "F5"): "+两起",
-        ("事件", "A4"): "生产安全事故", ("事件", "B4"): "一般", ("事件", "C4"): "2025-03-01",
-        ("事件", "G4"): "储罐泄漏", ("事件", "H4"): "否",
-    })  # fmt: skip
+    rows = {
+        s: row_of(data, p, s)
+        for p, s in (("MS", "MS.G1.1"), ("MS", "MS.G1.2"), ("C1", "C1.E1.2"), ("C6", "C6.E1.1"))
+    }
+    filled = fill(
+        data,
+        {
+            ("MS", f"E{rows['MS.G1.1']}"): 3,
+            ("MS", f"H{rows['MS.G1.1']}"): "=承诺书",
+            ("MS", f"E{rows['MS.G1.2']}"): "1",
+            ("C1", f"E{rows['C1.E1.2']}"): 2.5,
+            ("C6", f"F{rows['C6.E1.1']}"): "是",
+            ("C6", f"G{rows['C6.E1.1']}"): "不生产化学品",
+            ("前置", "E4"): 1,
+            ("KPI", "E4"): 2000000,
+            ("KPI", "E5"): 2,
+            ("KPI", "F5"): "+两起",
+            ("事件", "A4"): "生产安全事故",
+            ("事件", "B4"): "一般",
+            ("事件", "C4"): "2025-03-01",
+            ("事件", "G4"): "储罐泄漏",
+            ("事件", "H4"): "否",
+        },
+    )
     plan = plan_for(assessment, filled)
     assert plan.ok, [located_text(p) for p in plan.problems]
     assert plan.conflicts == []

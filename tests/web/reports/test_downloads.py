@@ -61,9 +61,12 @@ def evil_world(db_session: Session) -> tuple[World, dict[str, int]]:
     assessment = start(world)
     rubric = fill_complete(assessment, world.user_a)
     services.save_section(
-        assessment, rubric, "C6",
-        {"C6.E1.1": ItemInput(level="2", comment="=1+1", evidence_note="-2+3")}, world.user_a,
-    )  # fmt: skip
+        assessment,
+        rubric,
+        "C6",
+        {"C6.E1.1": ItemInput(level="2", comment="=1+1", evidence_note="-2+3")},
+        world.user_a,
+    )
     audit.record(world.user_a, "organisation", world.org_a.id, "update", after={"name": EVIL})
     services.submit_assessment(assessment, world.user_a)
     db_session.commit()
@@ -113,9 +116,12 @@ def test_list_exports_check_permissions(
     group = make_working_group()
     db_session.commit()
     auth.login(world.user_a.email)
-    for url in ("/reports/organisations.xlsx", "/reports/audit.xlsx",
-                f"/reports/working-groups/{group.id}/members.xlsx",
-                f"/reports/cycles/{world.cycle.id}/annual.xlsx"):  # fmt: skip
+    for url in (
+        "/reports/organisations.xlsx",
+        "/reports/audit.xlsx",
+        f"/reports/working-groups/{group.id}/members.xlsx",
+        f"/reports/cycles/{world.cycle.id}/annual.xlsx",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -156,9 +162,13 @@ def test_assessments_export_lists_only_what_the_user_may_see(
     ],
 )
 def test_scorecard_pdf_in_both_languages(
-    client: FlaskClient, db_session: Session, auth: AuthActions, tmp_path: Path,
-    lang: str, expected: list[str],
-) -> None:  # fmt: skip
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    tmp_path: Path,
+    lang: str,
+    expected: list[str],
+) -> None:
     world = make_world()
     assessment = start(world)
     fill_complete(assessment, world.user_a)
