@@ -93,7 +93,22 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
     }
     sheet.append([write_cell(sheet, text, **header_style) for text in one.header])
     for row in one.rows:
-        sheet.append([write_cell(sheet, value) for value in row])
+        sheet.append([_plain(sheet, value) for value in row])
+
+
+def _plain(sheet: Any, value: CellValue) -> Any:
+    """Pass plain values straight through (fast); only risky text needs a text cell.
+
+    openpyxl stores a string as a formula only when it starts with "="; such a string, and
+    text with control characters, goes through write_cell. Everything else is appended as is.
+    """
+    if isinstance(value, str):
+        if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
+            return write_cell(sheet, value)
+        return value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
 
 
 def _column_letter(index: int) -> str:
