@@ -106,6 +106,8 @@ def _plain(sheet: Any, value: CellValue) -> Any:
         if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
             return write_cell(sheet, value)
         return value
+    if isinstance(value, Decimal):
+        return float(value)  # Excel keeps doubles anyway; openpyxl writes floats faster
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value
