@@ -1,9 +1,15 @@
-"""The annual figures of a reporting cycle as plain data (no ORM): workbook and PDF share it."""
+"""The annual figures of a reporting cycle as plain data (no ORM): workbook and PDF share it.
+
+AnnualData feeds both the workbook and the report; AnnualReport adds what only the PDF shows.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -90,3 +96,88 @@ class AnnualData:
     basis_labels: tuple[str, ...] = ()  # the per-hours bases, in PooledFigure.by_basis order
     max_stars: int = 5
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- what only the annual report (PDF) adds ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignatoryRow:
+    label: str
+    new: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    kpi_id: str
+    name: str
+    unit: str
+    values: tuple[Decimal | None, ...]  # one per AnnualReport.years
+    change_pct: Decimal | None  # this year against the base year
+    improved: bool | None
+    counted: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TrendGroup:
+    title: str
+    rows: tuple[TrendRow, ...]
+    chart: Markup
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    group: str
+    members: int
+    cells: tuple[Decimal | None, ...]  # one per section
+
+
+@dataclass(frozen=True)
+class RatedOrg:
+    name: str
+    province: str
+    stars: int
+    overall: Decimal | None
+    final: bool
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str
+    reported: int
+    of: int
+    pct: int
+
+
+@dataclass(frozen=True)
+class SdgRow:
+    target: str
+    kpis: str
+    improved: int
+    total: int
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    lang: str
+    data: AnnualData
+    chapters: tuple[Chapter, ...]
+    years: tuple[int, ...]
+    base_year: int
+    by_kind: tuple[SignatoryRow, ...]
+    by_province: tuple[SignatoryRow, ...]
+    star_chart: Markup
+    trends: tuple[TrendGroup, ...]
+    heat: tuple[HeatRow, ...]
+    rated: tuple[RatedOrg, ...]
+    sdg: tuple[SdgRow, ...]
+    coverage: tuple[CoverageRow, ...]
+    generated_on: dt.date

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_babel import force_locale, gettext
@@ -21,7 +20,18 @@ from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
-from rcapp.reports.annual_model import AnnualData
+from rcapp.reports.annual_model import (
+    AnnualData,
+    AnnualReport,
+    Chapter,
+    CoverageRow,
+    HeatRow,
+    RatedOrg,
+    SdgRow,
+    SignatoryRow,
+    TrendGroup,
+    TrendRow,
+)
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
 from rcapp.rubrics.model import Direction, Kpi
@@ -33,88 +43,6 @@ CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
 
 def _(msgid: str, /, **params: object) -> str:
     return str(gettext(msgid, **params))
-
-
-@dataclass(frozen=True)
-class SignatoryRow:
-    label: str
-    new: int
-    cumulative: int
-
-
-@dataclass(frozen=True)
-class TrendRow:
-    kpi_id: str
-    name: str
-    unit: str
-    values: tuple[Decimal | None, ...]  # one per AnnualReport.years
-    change_pct: Decimal | None  # this year against the base year
-    improved: bool | None
-    counted: int
-    total: int
-
-
-@dataclass(frozen=True)
-class Chapter:
-    anchor: str
-    title: str
-
-
-@dataclass(frozen=True)
-class TrendGroup:
-    title: str
-    rows: tuple[TrendRow, ...]
-    chart: Markup
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    group: str
-    members: int
-    cells: tuple[Decimal | None, ...]  # one per section
-
-
-@dataclass(frozen=True)
-class RatedOrg:
-    name: str
-    province: str
-    stars: int
-    overall: Decimal | None
-    final: bool
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    name: str
-    reported: int
-    of: int
-    pct: int
-
-
-@dataclass(frozen=True)
-class SdgRow:
-    target: str
-    kpis: str
-    improved: int
-    total: int
-
-
-@dataclass(frozen=True)
-class AnnualReport:
-    lang: str
-    data: AnnualData
-    chapters: tuple[Chapter, ...]
-    years: tuple[int, ...]
-    base_year: int
-    by_kind: tuple[SignatoryRow, ...]
-    by_province: tuple[SignatoryRow, ...]
-    star_chart: Markup
-    trends: tuple[TrendGroup, ...]
-    heat: tuple[HeatRow, ...]
-    rated: tuple[RatedOrg, ...]
-    sdg: tuple[SdgRow, ...]
-    coverage: tuple[CoverageRow, ...]
-    generated_on: dt.date
 
 
 def build_annual_report(
