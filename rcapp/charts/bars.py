@@ -6,6 +6,7 @@ Pure: plain data in, a string out, in the style of radar.py (own font stack, <ti
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,8 +43,11 @@ class XYChart:
 
     @property
     def top(self) -> Decimal:
+        """The axis maximum: 10 % headroom; for counts a multiple of 4, so ticks are whole."""
         values = [v for s in self.series for v in s.values if v is not None]
         highest = max(values, default=Decimal(0))
+        if all(v == v.to_integral_value() for v in values):
+            return Decimal(max(4, math.ceil(highest * Decimal("1.1") / 4) * 4))
         return highest * Decimal("1.1") if highest > 0 else Decimal(1)
 
 
@@ -94,7 +98,8 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
             "text",
             {"x": str(LEFT - 4), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#5b6675"},
         )
-        label.text = f"{value:.0f}" if chart.top >= 10 else f"{value:.2f}"
+        whole = chart.top >= 10 or value == value.to_integral_value()
+        label.text = f"{value:.0f}" if whole else f"{value:.2f}"
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for index, category in enumerate(chart.categories):
         x = LEFT + width * (index + 0.5)
