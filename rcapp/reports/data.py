@@ -16,10 +16,11 @@ from rcapp import db
 from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
-from rcapp.assessments.result_page import ResultPage, build_result_page
+from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
-from rcapp.reports.source import SourcedScorecard, scorecard_for
+from rcapp.reports.source import scorecard_for
 from rcapp.rubrics.model import Basis
 
 EARLIER_YEARS = 3  # KPI columns for the years before the reported one
@@ -83,14 +84,19 @@ def kind_label(kind: OrganisationKind) -> str:
     return _("化工园区") if kind is OrganisationKind.PARK else _("企业")
 
 
-def source_label(sourced: SourcedScorecard) -> str:
+def source_label(shown: ShownScorecard) -> str:
+    """Say which kept result a document shows (or that it is computed from current answers)."""
+    if shown.kind is None:
+        return _("按当前填报数据计算")
     labels = {
-        "live": _("按当前填报数据计算"),
         "self": _("提交时的自评结果"),
         "final": _("同行评审确认的最终结果"),
         "frozen": _("年度关闭时冻结的结果"),
     }
-    return labels.get(sourced.kind, sourced.kind)
+    label = labels.get(shown.kind.value, shown.kind.value)
+    if shown.computed_at is None:
+        return label
+    return _("%(label)s（%(date)s 计算）", label=label, date=shown.computed_at.date().isoformat())
 
 
 def build_scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
@@ -104,8 +110,8 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
     )
     rubric = pinned.rubric
-    sourced = scorecard_for(assessment, rubric)
-    page = build_result_page(rubric, sourced.card, lang, sourced.peer_reviewers)
+    shown = scorecard_for(assessment, rubric)
+    page = build_result_page(rubric, shown, lang)
     earlier = _earlier_kpis(assessment)
     years = tuple(sorted(earlier, reverse=True))
     organisation = assessment.organisation
@@ -117,8 +123,8 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         kind_label=kind_label(organisation.kind),
         year=assessment.cycle.year,
         status_label=status_label(assessment.status),
-        final=sourced.final,
-        source_label=source_label(sourced),
+        final=not page.self_assessed,
+        source_label=source_label(shown),
         rubric_label=f"{rubric.title.get(lang)} v{rubric.version}",
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import registry
-from rcapp.assessments.result_page import GateWords
+from rcapp.assessments.views.result_page import GateWords
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.reports.annual_model import (
@@ -164,8 +164,8 @@ def _org_result(
         .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
         .rubric
     )
-    sourced = scorecard_for(assessment, rubric)
-    card = sourced.card
+    shown = scorecard_for(assessment, rubric)
+    card = shown.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}
     return replace(
@@ -175,7 +175,7 @@ def _org_result(
         submitted=assessment.submitted_at is not None and assessment.status.value == "submitted",
         overall=card.overall,
         stars=card.rating.stars if card.rating.rated else None,
-        final=sourced.final,
+        final=shown.review.peer_reviewers > 0,
         sections=tuple(scores.get(c.section_id) for c in sections),
         bands=tuple(
             BandOutcome(b.stars, b.passed, tuple(words.gate(g).text for g in b.failed))

@@ -14,9 +14,9 @@ from sqlalchemy import Select, select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
 from rcapp.assessments.models import Assessment
 from rcapp.audit.models import AuditEntry
-from rcapp.audit.views import readable  # the page's own wording of stored values
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reports.data import status_label

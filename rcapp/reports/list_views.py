@@ -10,13 +10,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.accounts.views.audit import AuditFilterForm, search
 from rcapp.assessments.queries import assessments_for
-from rcapp.audit.views import AuditFilterForm, search
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.forms import OrganisationFilterForm
 from rcapp.organisations.models import WorkingGroup
-from rcapp.organisations.views import filters_from
+from rcapp.organisations.views import filters_from, led_groups
 from rcapp.permissions import Action, require
 from rcapp.reports import data_lists
 from rcapp.reports.blueprint import XLSX, bp, download
@@ -39,7 +39,7 @@ def organisations() -> Response:
     require(current_user, Action.ORG_LIST)
     form = OrganisationFilterForm(request.args)
     form.set_groups(org_queries.working_groups())
-    statement = org_queries.matching_organisations(filters_from(form), current_user)
+    statement = org_queries.matching_organisations(filters_from(form), led_groups())
     rows = db.session().scalars(statement)
     notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data])
     return _xlsx(data_lists.organisations_sheet(rows, notes), "organisations")

@@ -1,33 +1,46 @@
-"""Where reports get an assessment's scorecard: one function, so the source can change once.
+"""Where reports get an assessment's scorecard: a snapshot whenever one stands for it.
 
-Until the scorecard snapshots of issue 7 land, every report scores the stored answers with
-the pinned rubric (the same call the result page makes). Submitted and closed assessments
-will then read their snapshot here and never recompute.
+Reports never recompute a result that has been kept (issue 7): a closed year shows its
+frozen snapshot, a settled peer review its final snapshot, a submitted self-assessment the
+snapshot taken at submit. Only an assessment still being filled in is scored live, from
+its current answers (and it is labelled so on every document).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rcapp.assessments.models import Assessment
-from rcapp.assessments.results import PEER_REVIEWERS, compute_scorecard
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.snapshots import (
+    ShownScorecard,
+    find_snapshot,
+    snapshot_review_context,
+    snapshot_scorecard,
+)
 from rcapp.rubrics.model import Rubric
-from rcapp.scoring import Scorecard
 
 
-@dataclass(frozen=True)
-class SourcedScorecard:
-    """A scorecard and where it came from (shown on every document)."""
-
-    card: Scorecard
-    kind: str  # "live" (computed now), later "self" | "final" | "frozen" (a snapshot)
-    peer_reviewers: int
-
-    @property
-    def final(self) -> bool:
-        return self.kind == "final"
+def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
+    """Snapshot kinds that may stand for the assessment, the most authoritative first."""
+    kinds: list[SnapshotKind] = []
+    if not assessment.cycle.is_open:
+        kinds.append(SnapshotKind.FROZEN)
+    kinds.append(SnapshotKind.FINAL)
+    if assessment.status is AssessmentStatus.SUBMITTED:
+        kinds.append(SnapshotKind.SELF)
+    return tuple(kinds)
 
 
-def scorecard_for(assessment: Assessment, rubric: Rubric) -> SourcedScorecard:
+def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     """Return the scorecard reports show for `assessment` (see the module docstring)."""
-    return SourcedScorecard(compute_scorecard(assessment, rubric), "live", PEER_REVIEWERS)
+    for kind in _kinds_for(assessment):
+        snapshot = find_snapshot(assessment, kind)
+        if snapshot is not None:
+            return ShownScorecard(
+                card=snapshot_scorecard(snapshot),
+                review=snapshot_review_context(snapshot),
+                kind=kind,
+                computed_at=snapshot.computed_at,
+            )
+    review = review_context_of(assessment)
+    return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)

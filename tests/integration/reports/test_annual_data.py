@@ -15,8 +15,7 @@ from rcapp.assessments.validation import KpiEntry
 from rcapp.organisations.models import CommitmentStatus
 from rcapp.reports.data_annual import build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
-from tests.factories import make_organisation
-from tests.factories_assessments import fill_complete, make_world, start
+from tests.factories import fill_complete, make_organisation, make_world, start
 
 
 @pytest.fixture(autouse=True)

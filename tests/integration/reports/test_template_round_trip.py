@@ -29,8 +29,7 @@ from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import located_text
 from rcapp.reports.importer import ImportPlan, plan_import
 from rcapp.reports.template_read import read_template
-from tests.factories import make_organisation
-from tests.factories_assessments import World, answer_of, make_world, start
+from tests.factories import World, answer_of, make_organisation, make_world, start
 
 
 @pytest.fixture(autouse=True)

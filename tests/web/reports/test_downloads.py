@@ -17,8 +17,15 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit import services as audit
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_user, make_working_group
-from tests.factories_assessments import World, fill_complete, make_world, start
+from tests.factories import (
+    World,
+    fill_complete,
+    make_group_role,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
 
 EVIL = '=HYPERLINK("http://evil.example","x")'

@@ -14,7 +14,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
-from tests.factories_assessments import answer_of, make_world, start
+from tests.factories import answer_of, make_world, start
 
 
 def _filled(data: bytes, level: object) -> bytes:

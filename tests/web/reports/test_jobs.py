@@ -14,8 +14,7 @@ from rcapp.assessments import services
 from rcapp.reports import jobs, producers
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
-from tests.factories import make_user
-from tests.factories_assessments import World, fill_complete, make_world, start
+from tests.factories import World, fill_complete, make_user, make_world, start
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
 
 

@@ -13,7 +13,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.reports.cli import export_cli, import_command
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start
 from tests.pdf_tools import needs_poppler, pdf_text
 
 
