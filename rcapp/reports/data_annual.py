@@ -1,7 +1,8 @@
 """The bridge from a cycle's rows to AnnualData: every organisation's scorecard and KPIs.
 
-Scorecards come through `source.scorecard_for` (snapshots once they exist); pooled group
-figures sum the organisations' raw KPI inputs and evaluate each formula once (rcapp.scoring).
+Kept scorecards (snapshots) are read in a few queries for the whole cycle; only assessments
+still being filled in are scored live. Pooled group figures sum the organisations' raw KPI
+inputs and evaluate each formula once (rcapp.scoring).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import registry
+from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import GateWords
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
@@ -32,7 +34,7 @@ from rcapp.reports.annual_model import (
     SectionColumn,
 )
 from rcapp.reports.data import basis_label, kind_label, status_label
-from rcapp.reports.source import scorecard_for
+from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
 from rcapp.scoring import Scorecard, group_kpi
 
@@ -61,12 +63,14 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     sections = _section_columns(rubrics, lang)
     kpis = _kpi_columns(rubrics, lang)
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
+    kept = kept_scorecards(list(assessments.values()))
     organisations = _organisations(assessments)
     results: list[OrgResult] = []
     inputs: dict[int, dict[str, Decimal]] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
-        results.append(_org_result(org, assessment, sections, kpis, lang))
+        shown = None if assessment is None else kept.get(assessment.id)
+        results.append(_org_result(org, assessment, shown, sections, kpis, lang))
         if assessment is not None:
             inputs[org.id] = {v.input_id: v.value for v in assessment.kpi_values}
         progress(done, len(organisations))
@@ -89,11 +93,7 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
     statement = (
         select(Assessment)
         .where(Assessment.cycle_id == cycle.id)
-        .options(
-            selectinload(Assessment.answers),
-            selectinload(Assessment.kpi_values),
-            selectinload(Assessment.attachments),
-        )
+        .options(selectinload(Assessment.kpi_values))  # answers load only for live scoring
     )
     return list(db.session().scalars(statement))
 
@@ -143,6 +143,7 @@ def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
 def _org_result(
     org: Organisation,
     assessment: Assessment | None,
+    kept: ShownScorecard | None,
     sections: list[SectionColumn],
     kpis: list[KpiColumn],
     lang: str,
@@ -164,7 +165,7 @@ def _org_result(
         .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
         .rubric
     )
-    shown = scorecard_for(assessment, rubric)
+    shown = kept if kept is not None else scorecard_for(assessment, rubric)
     card = shown.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}

@@ -8,7 +8,12 @@ its current answers (and it is labelled so on every document).
 
 from __future__ import annotations
 
-from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
@@ -18,6 +23,8 @@ from rcapp.assessments.snapshots import (
     snapshot_scorecard,
 )
 from rcapp.rubrics.model import Rubric
+
+CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit
 
 
 def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
@@ -31,16 +38,45 @@ def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
     return tuple(kinds)
 
 
+def _shown(snapshot: ScorecardSnapshot) -> ShownScorecard:
+    return ShownScorecard(
+        card=snapshot_scorecard(snapshot),
+        review=snapshot_review_context(snapshot),
+        kind=snapshot.kind,
+        computed_at=snapshot.computed_at,
+    )
+
+
+def _live(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
+    review = review_context_of(assessment)
+    return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)
+
+
 def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     """Return the scorecard reports show for `assessment` (see the module docstring)."""
     for kind in _kinds_for(assessment):
         snapshot = find_snapshot(assessment, kind)
         if snapshot is not None:
-            return ShownScorecard(
-                card=snapshot_scorecard(snapshot),
-                review=snapshot_review_context(snapshot),
-                kind=kind,
-                computed_at=snapshot.computed_at,
-            )
-    review = review_context_of(assessment)
-    return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)
+            return _shown(snapshot)
+    return _live(assessment, rubric)
+
+
+def kept_scorecards(assessments: Sequence[Assessment]) -> dict[int, ShownScorecard]:
+    """Read the snapshots that stand for many assessments in one query (whole-cycle work).
+
+    Assessments without one are left out; the caller scores those live (scorecard_for).
+    """
+    ids = [a.id for a in assessments]
+    found: dict[tuple[int, SnapshotKind], ScorecardSnapshot] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(ScorecardSnapshot).where(
+            ScorecardSnapshot.assessment_id.in_(ids[start : start + CHUNK])
+        )
+        for snapshot in db.session().scalars(statement):
+            found[(snapshot.assessment_id, snapshot.kind)] = snapshot
+    kept: dict[int, ShownScorecard] = {}
+    for assessment in assessments:
+        kind = next((k for k in _kinds_for(assessment) if (assessment.id, k) in found), None)
+        if kind is not None:
+            kept[assessment.id] = _shown(found[(assessment.id, kind)])
+    return kept

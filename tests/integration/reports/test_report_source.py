@@ -12,7 +12,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports.data import build_scorecard_report
-from rcapp.reports.source import scorecard_for
+from rcapp.reports.source import kept_scorecards, scorecard_for
 from tests.factories import fill_complete, make_world, start
 
 
@@ -47,3 +47,14 @@ def test_an_assessment_being_filled_in_is_scored_live(db_session: Session) -> No
     shown = scorecard_for(assessment, rubric_of(assessment))
     assert shown.kind is None
     assert build_scorecard_report(assessment, "zh").source_label == "按当前填报数据计算"
+
+
+def test_kept_scorecards_of_a_cycle_are_read_in_bulk(db_session: Session) -> None:
+    world = make_world()
+    submitted, draft = start(world), start(world, world.org_b)
+    fill_complete(submitted, world.user_a)
+    card = services.submit_assessment(submitted, world.user_a)
+    kept = kept_scorecards([submitted, draft])
+    assert set(kept) == {submitted.id}
+    assert kept[submitted.id].kind is SnapshotKind.SELF
+    assert kept[submitted.id].card.overall == card.overall
