@@ -9,6 +9,9 @@ from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
 
+MAX_ID_DIGITS = 9  # ids are 32-bit integers
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
 
 def find_organisation(reference: str) -> Organisation | None:
     """Find an organisation by credit code, numeric id or exact Chinese/English name."""
@@ -18,12 +21,14 @@ def find_organisation(reference: str) -> Organisation | None:
         Organisation.name_zh == text,
         Organisation.name_en == text,
     ]
-    if text.isdigit():
+    if text.isdigit() and len(text) <= MAX_ID_DIGITS:  # an all-digit credit code is no id
         conditions.append(Organisation.id == int(text))
     return db.session().scalars(select(Organisation).where(or_(*conditions))).first()
 
 
 def find_cycle(year: int) -> ReportingCycle | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:  # PostgreSQL refuses integers out of range
+        return None
     return db.session().scalar(select(ReportingCycle).where(ReportingCycle.year == year))
 
 

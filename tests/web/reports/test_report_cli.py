@@ -58,6 +58,8 @@ def test_bad_arguments_exit_1_with_a_clear_message(
         (["scorecard", world.org_b.credit_code, "--cycle", "2025", "--out", "x.pdf"], "没有自评"),
         (["template", code, "--cycle", "2025", "--out", str(tmp_path / "no" / "t.xlsx")], "不存在"),
         (["annual", "--cycle", "2031", "--out", str(tmp_path)], "2031"),
+        (["annual", "--cycle", "99999999999", "--out", str(tmp_path)], "99999999999"),
+        (["scorecard", "99999999999999", "--cycle", "2025", "--out", "x.pdf"], "找不到单位"),
     ]
     for args, message in cases:
         result = runner.invoke(export_cli, args)
