@@ -18,6 +18,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.backup.cli import backup_command, restore_command
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
+    from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
     from rcapp.reports.cli import export_cli, import_command
     from rcapp.rubrics.cli import rubrics_cli
@@ -31,6 +32,7 @@ def register_commands(group: click.Group) -> None:
         users_cli,
         orgs_cli,
         demo_command,
+        mail_cli,
         worker_command,
         backup_command,
         restore_command,

@@ -1,7 +1,7 @@
 """add report jobs
 
 Revision ID: 23c73cd0ca55
-Revises: e5a1c7d9f3b2
+Revises: d9005b900585
 Create Date: 2026-12-02 06:43:10.415667
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "23c73cd0ca55"
-down_revision = "e5a1c7d9f3b2"
+down_revision = "d9005b900585"
 branch_labels = None
 depends_on = None
 
