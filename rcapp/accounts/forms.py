@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    Form,
     PasswordField,
     RadioField,
     SelectField,
@@ -19,16 +17,16 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.services import MIN_PASSWORD_LENGTH
-from rcapp.fields import options
+from rcapp.fields import CleanForm, CleanQueryForm, options
 from rcapp.organisations.models import Organisation
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     email = EmailField(_l("电子邮箱"), validators=[DataRequired(message=_l("请输入电子邮箱。"))])
     password = PasswordField(_l("密码"), validators=[DataRequired(message=_l("请输入密码。"))])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(CleanForm):
     password = PasswordField(
         _l("新密码"),
         validators=[
@@ -70,7 +68,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
-class MemberForm(FlaskForm):
+class MemberForm(CleanForm):
     """An organisation admin adds a colleague; the colleague sets a password by invitation."""
 
     name = StringField(
@@ -134,11 +132,11 @@ class UserForm(MemberForm):
             raise ValidationError(_l("请选择所属单位，或勾选“秘书处工作人员”。"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(CleanForm):
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()))
 
 
-class UserSearchForm(Form):
+class UserSearchForm(CleanQueryForm):
     """The users list filter; read from the query string, so no CSRF token."""
 
     q = StringField(_l("姓名、电子邮箱或单位"))
@@ -148,7 +146,7 @@ class UserSearchForm(Form):
     )
 
 
-class GroupRoleForm(FlaskForm):
+class GroupRoleForm(CleanForm):
     email = EmailField(
         _l("用户电子邮箱"),
         filters=[_strip],

@@ -25,6 +25,10 @@ DESCRIPTION_MAX = 4000
 MAX_PEOPLE = 100_000
 MAX_LOSS = Decimal("1e10")  # 10 000 yuan units: a hundred trillion yuan is a typo
 IMPLAUSIBLE_JUMP = Decimal(10)
+# Numbers are stored as Numeric(20, 6): 14 digits before the point, 6 after. Anything
+# larger would fail the INSERT (PostgreSQL) or break arithmetic on the result page.
+NUMBER_LIMIT = Decimal("1e14")
+DECIMAL_PLACES = Decimal("0.000001")
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class ItemInput:
-    """An item's answer as typed: level and value are raw text from the form."""
+    """An item's answer as typed: level and value are raw text from the form.
+
+    `version` is the stored answer's version the page was based on (0: no answer yet),
+    None when the caller does not track versions.
+    """
 
     level: str | None = None
     value: str | None = None
@@ -47,12 +55,14 @@ class ItemInput:
     na_reason: str = ""
     evidence_note: str = ""
     comment: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
 class KpiEntry:
     value: str = ""
     note: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,15 @@ class EventInput:
 Checked = tuple[dict[str, Any], list[Problem]]
 
 
+class NumberTooLarge(ValueError):
+    """A number beyond what the database column holds (|x| >= 1e14)."""
+
+
 def parse_decimal(text: str | None) -> Decimal | None:
-    """Read a number as people type it: full-width digits and thousands separators too."""
+    """Read a number as people type it: full-width digits and thousands separators too.
+
+    Raise NumberTooLarge beyond the column's range; round to the column's 6 decimals.
+    """
     if text is None:
         return None
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
@@ -83,13 +100,36 @@ def parse_decimal(text: str | None) -> Decimal | None:
         raise ValueError(text) from exc
     if not number.is_finite():
         raise ValueError(text)
+    if abs(number) >= NUMBER_LIMIT:
+        raise NumberTooLarge(text)
+    if number.as_tuple().exponent < -6:  # type: ignore[operator] # finite: an int
+        number = number.quantize(DECIMAL_PLACES)
     return number
+
+
+def _number(
+    subject: str, name: str, raw: str | None, problems: list[Problem]
+) -> tuple[bool, Decimal | None]:
+    """Parse a typed number: (True, value) or (False, None) with the problem recorded."""
+    try:
+        return True, parse_decimal(raw)
+    except NumberTooLarge:
+        problems.append(Problem(subject, name, "too_large", {"limit": NUMBER_LIMIT}))
+    except ValueError:
+        problems.append(Problem(subject, name, "not_a_number", {"text": raw}))
+    return False, None
+
+
+def clean_text(text: str) -> str:
+    """Strip surrounding space and control characters (tab and line breaks stay)."""
+    kept = (c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+    return "".join(kept).strip()
 
 
 def _text(
     subject: str, name: str, text: str, limit: int, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    cleaned = text.strip()
+    cleaned = clean_text(text)
     if len(cleaned) > limit:
         problems.append(
             Problem(subject, name, "too_long", {"limit": limit, "length": len(cleaned)})
@@ -107,6 +147,11 @@ def check_item(item: Item, typed: ItemInput) -> Checked:
     else:
         _check_level(item, typed.level, values, problems)
     _check_na(item.id, item.na_allowed, typed, values, problems)
+    if typed.is_na and (values.get("level") is not None or values.get("value") is not None):
+        # N/A and a level (or number) exclude each other: neither is saved until one goes.
+        problems.append(Problem(item.id, "is_na", "na_and_answer"))
+        for name in ("level", "value", "is_na"):
+            values.pop(name, None)
     _text(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
     _text(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)
     return values, problems
@@ -132,10 +177,8 @@ def _check_level(
 def _check_number(
     item: Item, raw: str | None, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        problems.append(Problem(item.id, "value", "not_a_number", {"text": raw}))
+    ok, number = _number(item.id, "value", raw, problems)
+    if not ok:
         return
     if number is not None and item.min is not None and number < item.min:
         problems.append(Problem(item.id, "value", "below_min", {"min": item.min}))
@@ -148,7 +191,7 @@ def _check_number(
 def _check_na(
     subject: str, allowed: bool, typed: ItemInput, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    reason = typed.na_reason.strip()
+    reason = clean_text(typed.na_reason)
     if len(reason) > NA_REASON_MAX:
         problems.append(Problem(subject, "na_reason", "too_long", {"limit": NA_REASON_MAX}))
     else:
@@ -195,10 +238,8 @@ def check_kpi_input(
     warnings: list[Problem] = []
     subject = kpi_input.id
     _text(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
-    try:
-        number = parse_decimal(entry.value)
-    except ValueError:
-        problems.append(Problem(subject, "value", "not_a_number", {"text": entry.value}))
+    ok, number = _number(subject, "value", entry.value, problems)
+    if not ok:
         return values, problems, warnings
     if number is None:
         values["value"] = None
@@ -244,7 +285,7 @@ def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
     for name in ("fatalities", "injuries"):
         _check_count(name, getattr(typed, name), values, problems)
     _check_loss(typed.direct_loss, values, problems)
-    description = typed.description.strip()
+    description = clean_text(typed.description)
     if not description:
         problems.append(Problem("event", "description", "required"))
     else:
@@ -288,10 +329,8 @@ def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Pro
 
 
 def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        problems.append(Problem("event", "direct_loss_10k_yuan", "not_a_number", {"text": raw}))
+    ok, number = _number("event", "direct_loss_10k_yuan", raw, problems)
+    if not ok:
         return
     if number is not None and not 0 <= number < MAX_LOSS:
         problems.append(Problem("event", "direct_loss_10k_yuan", "below_min", {"min": 0}))

@@ -12,13 +12,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
-from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional
 
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanQueryForm, DayField, options
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -54,7 +54,7 @@ ACTION_LABELS = {
 }
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(CleanQueryForm):
     """Read from the query string, so no CSRF token."""
 
     entity = SelectField(

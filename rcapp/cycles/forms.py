@@ -6,11 +6,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanForm, DayField, options
 from rcapp.rubrics.registry import RubricSummary
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -30,7 +29,7 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
     )
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(CleanForm):
     deadline = DayField(
         _l("截止日期"), validators=[InputRequired(message=_l("请填写截止日期（年-月-日）。"))]
     )
@@ -70,7 +69,7 @@ class CycleForm(DeadlineForm):
         return self.summaries[self.company_rubric.data], self.summaries[self.park_rubric.data]
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(CleanForm):
     reason = TextAreaField(
         _l("重新开放的原因"),
         validators=[

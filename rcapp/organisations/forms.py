@@ -7,9 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    Form,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import DayField, check_credit_code, options
+from rcapp.fields import CleanForm, CleanQueryForm, DayField, check_credit_code, options
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.models import (
     CommitmentStatus,
@@ -64,7 +62,7 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(CleanForm):
     """What an organisation's own admin may change."""
 
     name_zh = StringField(
@@ -187,7 +185,7 @@ class OrganisationForm(ProfileForm):
         }
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(CleanForm):
     name = StringField(
         _l("合作伙伴名称"),
         validators=[
@@ -222,7 +220,7 @@ class PartnerForm(FlaskForm):
         }
 
 
-class OrganisationFilterForm(Form):
+class OrganisationFilterForm(CleanQueryForm):
     """The list filter; read from the query string, so no CSRF token."""
 
     q = StringField(_l("名称或信用代码"))
