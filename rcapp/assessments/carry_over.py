@@ -1,4 +1,4 @@
-""" "Copy from last year": fill a draft from the organisation's previous assessment.
+"""Copy from last year: fill a draft from the organisation's previous assessment.
 
 Only answers still empty are filled (nothing typed this year is overwritten), each copied
 answer is checked against this year's rubric like typed input (an item whose levels
