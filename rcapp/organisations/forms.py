@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -100,6 +101,8 @@ class ProfileForm(CleanForm):
         validators=[Optional(), Length(max=200, message=_l("所属集团不能超过 %(max)d 个字符。"))],
     )
     park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
+    # The profile's version when the form was loaded: a stale save is refused (lost update).
+    version = HiddenField()
 
     def __init__(self, *args: Any, kind: OrganisationKind | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
