@@ -15,13 +15,13 @@ from rcapp.assessments import (
     evidence_views,  # noqa: F401 - imported for its routes on bp
     form_data,
     forms,
+    kpi_table,
     queries,
     section_views,  # noqa: F401 - imported for its routes on bp
     services,
 )
 from rcapp.assessments.blueprint import bp, load, may
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
-from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.result_page import build_result_page
@@ -106,6 +106,7 @@ def overview(assessment_id: int) -> str:
 
 def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
     last_year = queries.last_year_kpi_inputs(assessment)
+    this_year = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,
@@ -113,9 +114,12 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
         form=form,
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        last_year={k: number_text(v) for k, v in last_year.items()},
+        last_year=last_year,
+        this_year=this_year,
+        number_text=number_text,
+        change_text=kpi_table.change_text,
         key=forms.key,
-        groups=input_groups(rubric),
+        groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
         category_text=kpi_category_text,
     ), status
 
