@@ -45,7 +45,8 @@ def test_a_save_from_an_older_page_is_refused_and_the_first_save_kept(
     first = services.save_section(
         assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="3", version=0)}, colleague
     )
-    assert first.ok and first.changed == ("C1.E1.1",)
+    assert first.ok
+    assert first.changed == ("C1.E1.1",)
     second = services.save_section(
         assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="1", version=0)}, world.user_a
     )
@@ -74,7 +75,9 @@ def test_an_older_page_with_the_same_values_is_no_conflict(db_session: Session) 
     again = services.save_section(
         assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="2", version=0)}, world.user_a
     )
-    assert again.ok and not again.conflicts and not again.changed
+    assert again.ok
+    assert not again.conflicts
+    assert not again.changed
 
 
 def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:
@@ -86,7 +89,8 @@ def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:
         assessment, rubric, {"drills": KpiEntry("9", version=0)}, world.user_a
     )
     (conflict,) = stale.conflicts
-    assert isinstance(conflict, Conflict) and conflict.current["value"] == Decimal(4)
+    assert isinstance(conflict, Conflict)
+    assert conflict.current["value"] == Decimal(4)
     assert {v.input_id: v.value for v in assessment.kpi_values} == {"drills": Decimal(4)}
 
 
@@ -187,14 +191,16 @@ def test_save_racing_submit_never_leaves_a_stale_stored_score(isolated_app: Flas
         def save(session: Session, level: int = level) -> None:
             assessment = session.get(Assessment, assessment_id)
             actor = session.get(User, user_id)
-            assert assessment is not None and actor is not None
+            assert assessment is not None
+            assert actor is not None
             answers = {"C1.E1.1": ItemInput(level=str(level))}
             services.save_section(assessment, rubric_of(assessment), "C1", answers, actor)
 
         def submit(session: Session) -> None:
             assessment = session.get(Assessment, assessment_id)
             actor = session.get(User, user_id)
-            assert assessment is not None and actor is not None
+            assert assessment is not None
+            assert actor is not None
             services.submit_assessment(assessment, actor)
 
         threads = [
@@ -220,7 +226,8 @@ def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
     def submit(session: Session) -> None:
         assessment = session.get(Assessment, assessment_id)
         actor = session.get(User, user_id)
-        assert assessment is not None and actor is not None
+        assert assessment is not None
+        assert actor is not None
         services.submit_assessment(assessment, actor)
 
     threads = [
