@@ -21,6 +21,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments.changes import Conflict, SaveResult
 from rcapp.assessments.forms import RubricForm
 from rcapp.assessments.messages import _
+from rcapp.errors import InvalidState
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,80}")
 
@@ -46,12 +47,25 @@ def _commit_save(save: Callable[[], SaveResult]) -> SaveResult:
     return result
 
 
+def refuse_locked() -> int:
+    """Refuse a save: the assessment was submitted (or returned) since the page was opened."""
+    db.session().rollback()
+    flash(
+        _("本自评在您打开本页后已提交，不能再修改；您的输入未保存，仍显示在页面上。"),
+        "error",
+    )
+    return 409
+
+
 def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     """Run one save; None when all was saved cleanly, else the status to re-render with."""
     if not form.validate_on_submit():
         flash(_("表单已过期，请重新提交。"), "error")
         return 400
-    result = _commit_save(save)
+    try:
+        result = _commit_save(save)
+    except InvalidState:
+        return refuse_locked()
     form.apply_problems(result.problems)
     form.apply_warnings(result.warnings)
     form.apply_conflicts(result.conflicts, user_names(result.conflicts))

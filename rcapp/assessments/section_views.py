@@ -15,7 +15,7 @@ from flask_login import current_user
 from rcapp.assessments import evidence_views, form_data, forms, queries, services
 from rcapp.assessments.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.saving import anchor_from_request, back_to_page, run_save
+from rcapp.assessments.saving import anchor_from_request, back_to_page, refuse_locked, run_save
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric, Section
@@ -50,6 +50,8 @@ def section(assessment_id: int, section_id: str) -> Any:
     form = forms.build_section_form(rubric, found, current_lang())(data=stored)
     if request.method == "GET":
         return _section_page(assessment, rubric, found, form, 200)
+    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
+        return _section_page(assessment, rubric, found, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers, section_na = form.to_answers(), form.section_na()
     status = run_save(
@@ -89,6 +91,8 @@ def prerequisites(assessment_id: int) -> Any:
     form = forms.build_prerequisites_form(rubric)(data=stored)
     if request.method == "GET":
         return _prerequisites_page(assessment, rubric, form, 200)
+    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
+        return _prerequisites_page(assessment, rubric, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers = form.to_answers()
     status = run_save(

@@ -26,7 +26,7 @@ from rcapp.assessments.messages import _, kpi_category_text, missing_text, numbe
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.result_page import build_result_page
 from rcapp.assessments.results import PEER_REVIEWERS
-from rcapp.assessments.saving import anchor_from_request, back_to_page, run_save
+from rcapp.assessments.saving import anchor_from_request, back_to_page, refuse_locked, run_save
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
@@ -132,7 +132,9 @@ def kpis(assessment_id: int) -> Any:
     stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
     form = forms.build_kpi_form(rubric, current_lang())(data=stored)
     status: int | None = 200
-    if request.method == "POST":
+    if request.method == "POST" and not assessment.is_editable:
+        status = refuse_locked()
+    elif request.method == "POST":
         require(current_user, Action.ASSESSMENT_EDIT, assessment)
         entries = form.to_entries()
         status = run_save(
@@ -163,10 +165,19 @@ def copy_previous(assessment_id: int) -> Response:
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 
+def _already_submitted(assessment: Assessment) -> Response:
+    # A double click, a retry or a colleague was first: the assessment is submitted once.
+    flash(_("本自评已提交，无需重复提交。"), "success")
+    return redirect(url_for("assessments.result", assessment_id=assessment.id))
+
+
 @bp.post("/<int:assessment_id>/submit")
 @login_required
 def submit(assessment_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_SUBMIT)
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    if assessment.status is AssessmentStatus.SUBMITTED:
+        return _already_submitted(assessment)
+    require(current_user, Action.ASSESSMENT_SUBMIT, assessment)
     if not forms.ActionForm().validate_on_submit():
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     try:
@@ -179,9 +190,7 @@ def submit(assessment_id: int) -> Any:
         db.session().rollback()
         if assessment.status is not AssessmentStatus.SUBMITTED:
             raise
-        # A double click or a colleague was first: the assessment is submitted once.
-        flash(_("本自评已提交，无需重复提交。"), "success")
-        return redirect(url_for("assessments.result", assessment_id=assessment.id))
+        return _already_submitted(assessment)
     db.session().commit()
     flash(_("已提交。暂定星级：%(stars)s 星。", stars=card.rating.stars), "success")
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
