@@ -165,6 +165,10 @@ def copy_previous(assessment_id: int) -> Response:
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 
+def _is_submitted(assessment: Assessment) -> bool:
+    return assessment.status is AssessmentStatus.SUBMITTED
+
+
 def _already_submitted(assessment: Assessment) -> Response:
     # A double click, a retry or a colleague was first: the assessment is submitted once.
     flash(_("本自评已提交，无需重复提交。"), "success")
@@ -175,7 +179,7 @@ def _already_submitted(assessment: Assessment) -> Response:
 @login_required
 def submit(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
-    if assessment.status is AssessmentStatus.SUBMITTED:
+    if _is_submitted(assessment):
         return _already_submitted(assessment)
     require(current_user, Action.ASSESSMENT_SUBMIT, assessment)
     if not forms.ActionForm().validate_on_submit():
@@ -187,8 +191,8 @@ def submit(assessment_id: int) -> Any:
         flash(_("尚有 %(count)s 处未完成，不能提交。", count=len(incomplete.missing)), "error")
         return _overview(assessment, incomplete.missing), 422
     except InvalidState:
-        db.session().rollback()
-        if assessment.status is not AssessmentStatus.SUBMITTED:
+        db.session().rollback()  # reloads the status another request committed
+        if not _is_submitted(assessment):
             raise
         return _already_submitted(assessment)
     db.session().commit()
