@@ -90,8 +90,9 @@ class RubricForm(CleanForm):
         return {subject: self.typed(subject) for subject in self.subjects}
 
     def _target(self, problem: Problem) -> Field | None:
+        part = "na" if problem.field == "is_na" else problem.field  # the row's name vs the form's
         return (
-            self.field_for(problem.subject, problem.field)
+            self.field_for(problem.subject, part)
             or self.field_for(problem.subject, "value")
             or self.field_for(problem.subject, "level")
         )

@@ -215,7 +215,10 @@ def test_complete_submit_locks_and_shows_the_result(
     db_session.expire_all()
     assert assessment.status is AssessmentStatus.SUBMITTED
     again = client.post(f"/assessments/{assessment.id}/sections/MS", data={"MS.G1.2__level": "0"})
-    assert again.status_code == 403
+    assert again.status_code == 409  # refused, and told why
+    assert "不能再修改" in again.get_data(as_text=True)
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.2") == (1, None)
     page = _page(client, f"/assessments/{assessment.id}/sections/MS")
     assert "仅供查看" in page
     assert 'type="radio"' not in page
