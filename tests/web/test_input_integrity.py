@@ -14,6 +14,7 @@ from wtforms import StringField, TextAreaField
 
 from rcapp.assessments import services
 from rcapp.assessments.models import Event, KpiValue
+from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.fields import CleanForm, strip_control_chars
 from rcapp.rubrics.loader import load_rubric
@@ -68,7 +69,7 @@ def test_huge_kpi_value_is_refused_and_the_kpi_page_still_opens(
 def test_tiny_fractions_are_rounded_to_what_the_column_holds(db_session: Session) -> None:
     world = make_world()
     assessment = start(world)
-    rubric = services.queries.rubric_of(assessment)
+    rubric = rubric_of(assessment)
     result = services.save_kpi_inputs(
         assessment, rubric, {"hours_employees": KpiEntry("1000.1234567891")}, world.user_a
     )
@@ -120,7 +121,7 @@ def test_control_characters_are_stripped_from_text_fields(
 def test_service_strips_control_characters_too(db_session: Session) -> None:
     world = make_world()
     assessment = start(world)
-    rubric = services.queries.rubric_of(assessment)
+    rubric = rubric_of(assessment)
     services.save_kpi_inputs(
         assessment, rubric, {"drills": KpiEntry("3", note="桌面\x00推演")}, world.user_a
     )
@@ -191,7 +192,7 @@ def test_na_and_a_level_exclude_each_other_on_the_page(
 def test_na_and_a_level_exclude_each_other_in_the_service(db_session: Session) -> None:
     world = make_world()
     assessment = start(world)
-    rubric = services.queries.rubric_of(assessment)
+    rubric = rubric_of(assessment)
     services.save_section(assessment, rubric, "C6", {"C6.E1.1": ItemInput(level="3")}, world.user_a)
     result = services.save_section(
         assessment,
