@@ -81,7 +81,8 @@ def kpi_category_text(category: str) -> str:
 
 UPLOAD_MESSAGES = {
     "type": N_(
-        "文件“%(name)s”的类型不允许：仅接受 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP、TXT、CSV。"
+        "文件“%(name)s”的类型不允许："
+        "仅接受 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP、TXT、CSV。"
     ),
     "content": N_("文件“%(name)s”的内容与扩展名 %(ext)s 不符，未上传。"),
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
