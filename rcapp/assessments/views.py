@@ -77,20 +77,26 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     answers = queries.answers_by_item(assessment)
     kpi_values = queries.kpi_values_by_input(assessment)
     lang = current_lang()
+    progress = section_progress(rubric, answers)
+    prerequisites_done = sum(
+        1 for p in rubric.prerequisites if p.id in answers and answers[p.id].level is not None
+    )
+    gaps = prerequisites_done < len(rubric.prerequisites) or any(
+        row.done < row.total for row in progress
+    )
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
         rubric=rubric,
         lang=lang,
-        progress=section_progress(rubric, answers),
-        prerequisites_done=sum(
-            1 for p in rubric.prerequisites if p.id in answers and answers[p.id].level is not None
-        ),
+        progress=progress,
+        prerequisites_done=prerequisites_done,
         core_inputs=core_kpi_inputs(rubric),
         kpi_values=kpi_values,
         missing=[(m, missing_text(m, lang)) for m in missing or []],
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        previous=carry_over.previous_assessment(assessment),
+        # Offered only while something is still unanswered: it never overwrites.
+        previous=carry_over.previous_assessment(assessment) if gaps else None,
         can_submit=may(Action.ASSESSMENT_SUBMIT, assessment),
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
         action_form=forms.ActionForm(),

@@ -183,7 +183,10 @@ def test_changed_pages_have_no_serious_accessibility_violations(
 ) -> None:
     log_in(page, EDITOR)
     base = f"{live_server}/assessments/{demo_world['weibei-petro']}"
-    for path in ("", "/sections/C1", "/prerequisites", "/kpis", "/events"):
-        for lang in ("", "?lang=en"):
-            page.goto(base + path + lang)
-            assert axe_violations(page) == [], path + lang
+    for lang, html_lang in (("zh", "zh-CN"), ("en", "en")):
+        page.goto(f"{live_server}/lang/{lang}")
+        for path in ("", "/sections/C1", "/prerequisites", "/kpis", "/events"):
+            page.goto(base + path)
+            expect(page.locator("html")).to_have_attribute("lang", html_lang)
+            assert axe_violations(page) == [], f"{lang} {path}"
+    page.goto(f"{live_server}/lang/zh")
