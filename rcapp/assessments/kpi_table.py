@@ -85,7 +85,9 @@ def change_text(this: Decimal | None, last: Decimal | None) -> str:
     if this is None or last is None:
         return "—"
     delta = this - last
-    text = f"{delta.normalize():+f}" if delta else "0"
+    if not delta:
+        return "0"
+    text = f"{delta.normalize():+f}"
     if last:
         percent = (delta / last * 100).quantize(Decimal("0.1"))
         text += f" ({percent:+} %)"

@@ -96,7 +96,10 @@
       return "\u2014";
     }
     var delta = now - last;
-    var text = delta === 0 ? "0" : (delta > 0 ? "+" : "") + format(delta, 6);
+    if (delta === 0) {
+      return "0";
+    }
+    var text = (delta > 0 ? "+" : "") + format(delta, 6);
     if (last !== 0) {
       var percent = delta / last * 100;
       text += " (" + (percent >= 0 ? "+" : "") + percent.toFixed(1) + " %)";

@@ -248,3 +248,14 @@ def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
         assert assessment is not None
         assert assessment.status is AssessmentStatus.SUBMITTED
         assert submits == 1
+
+
+def test_returning_twice_is_refused_the_second_time(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    services.return_assessment(assessment, "请补充 C1 证据", world.secretariat)
+    with pytest.raises(InvalidState):
+        services.return_assessment(assessment, "再次退回", world.secretariat)
+    assert assessment.return_comment == "请补充 C1 证据"
