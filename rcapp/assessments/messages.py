@@ -136,13 +136,13 @@ STORED_FIELDS = {
 
 
 def stored_text(current: Any) -> str:
-    """List the stored values of a conflict briefly: "等级 3；证据说明 演练记录"."""
+    """List the stored values of a conflict briefly: "等级：3；证据说明：演练记录"."""
     parts = []
     for name, value in current.items():
         if value is None or value is False or value == "" or name not in STORED_FIELDS:
             continue
         shown = _("是") if value is True else number_text(value)
-        parts.append(f"{_(STORED_FIELDS[name])} {shown}")
+        parts.append(_("%(field)s：%(value)s", field=_(STORED_FIELDS[name]), value=shown))
     return _("；").join(parts) if parts else _("（已清空）")
 
 

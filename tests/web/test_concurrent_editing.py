@@ -74,7 +74,7 @@ def test_second_editor_is_told_keeps_input_and_decides(
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert "李雷 在您打开本页后已修改此项" in page
-    assert "等级 3" in page  # what is stored now
+    assert "等级：3" in page  # what is stored now
     assert "我的证据说明" in page  # the user's input is still on the page
     assert re.search(r'<input checked[^>]*name="C1\.E1\.1__level"[^>]*value="1"', page)
     assert _answer(app, assessment_id, "C1.E1.1") == (3, None)  # the first save holds
@@ -140,7 +140,7 @@ def test_stale_kpi_page_is_refused_with_the_stored_value(
     response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "数值 4" in page
+    assert "数值：4" in page
     assert 'value="7"' in page
 
 
