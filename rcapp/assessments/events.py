@@ -14,8 +14,9 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import Conflict, diff, lock_editable, touch
+from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.models import Assessment, Event
-from rcapp.assessments.validation import EventInput, Problem, check_event
+from rcapp.assessments.validation import EventInput, Problem
 from rcapp.audit.services import record
 from rcapp.errors import NotFound
 from rcapp.rubrics.model import Rubric

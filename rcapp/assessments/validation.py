@@ -7,7 +7,6 @@ Problems carry a code and parameters; assessments.messages words them for the pa
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rcapp.rubrics.model import EventGrade, Item, ItemKind, KpiInput, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Section
 
 NA_REASON_MAX = 1000
 NOTE_MAX = 2000
@@ -107,7 +106,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
     return number
 
 
-def _number(
+def number_field(
     subject: str, name: str, raw: str | None, problems: list[Problem]
 ) -> tuple[bool, Decimal | None]:
     """Parse a typed number: (True, value) or (False, None) with the problem recorded."""
@@ -126,7 +125,7 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()
 
 
-def _text(
+def text_field(
     subject: str, name: str, text: str, limit: int, values: dict[str, Any], problems: list[Problem]
 ) -> None:
     cleaned = clean_text(text)
@@ -152,8 +151,8 @@ def check_item(item: Item, typed: ItemInput) -> Checked:
         problems.append(Problem(item.id, "is_na", "na_and_answer"))
         for name in ("level", "value", "is_na"):
             values.pop(name, None)
-    _text(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
-    _text(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)
+    text_field(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
+    text_field(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)
     return values, problems
 
 
@@ -177,7 +176,7 @@ def _check_level(
 def _check_number(
     item: Item, raw: str | None, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    ok, number = _number(item.id, "value", raw, problems)
+    ok, number = number_field(item.id, "value", raw, problems)
     if not ok:
         return
     if number is not None and item.min is not None and number < item.min:
@@ -225,7 +224,7 @@ def check_prerequisite(prerequisite_id: str, typed: ItemInput) -> Checked:
         problems.append(Problem(prerequisite_id, "level", "level_range", {"max": 1}))
     if typed.is_na:
         problems.append(Problem(prerequisite_id, "is_na", "na_not_allowed"))
-    _text(prerequisite_id, "comment", typed.comment, COMMENT_MAX, values, problems)
+    text_field(prerequisite_id, "comment", typed.comment, COMMENT_MAX, values, problems)
     return values, problems
 
 
@@ -237,8 +236,8 @@ def check_kpi_input(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     subject = kpi_input.id
-    _text(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
-    ok, number = _number(subject, "value", entry.value, problems)
+    text_field(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
+    ok, number = number_field(subject, "value", entry.value, problems)
     if not ok:
         return values, problems, warnings
     if number is None:
@@ -268,71 +267,3 @@ def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) ->
     ):
         found.append(Problem(kpi_input.id, "value", "implausible_jump", {"last": last}))
     return found
-
-
-def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
-    """Return (fields of an Event row, problems); an event is saved only when it has none."""
-    values: dict[str, Any] = {"is_resolved": typed.is_resolved}
-    problems: list[Problem] = []
-    types = {event_type.id: event_type for event_type in rubric.event_types}
-    event_type = types.get(typed.event_type)
-    if event_type is None:
-        problems.append(Problem("event", "event_type", "event_type_unknown"))
-    else:
-        values["event_type"] = event_type.id
-        _check_grade(event_type.graded, typed.grade, values, problems)
-    _check_date(typed.occurred_on, today, values, problems)
-    for name in ("fatalities", "injuries"):
-        _check_count(name, getattr(typed, name), values, problems)
-    _check_loss(typed.direct_loss, values, problems)
-    description = clean_text(typed.description)
-    if not description:
-        problems.append(Problem("event", "description", "required"))
-    else:
-        _text("event", "description", description, DESCRIPTION_MAX, values, problems)
-    return values, problems
-
-
-def _check_grade(graded: bool, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    if not graded:
-        values["grade"] = None  # the type carries no grade; a stray one is dropped
-    elif raw in {grade.value for grade in EventGrade}:
-        values["grade"] = raw
-    else:
-        problems.append(Problem("event", "grade", "grade_required"))
-
-
-def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        occurred = dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        problems.append(Problem("event", "occurred_on", "date_invalid"))
-        return
-    if occurred > today:
-        problems.append(Problem("event", "occurred_on", "date_future"))
-    elif occurred.year < today.year - 20:
-        problems.append(Problem("event", "occurred_on", "date_too_old"))
-    else:
-        values["occurred_on"] = occurred
-
-
-def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        number = Decimal(-1)
-    number = Decimal(0) if number is None else number
-    if number != number.to_integral_value() or not 0 <= number <= MAX_PEOPLE:
-        problems.append(Problem("event", name, "count_invalid", {"max": MAX_PEOPLE}))
-    else:
-        values[name] = int(number)
-
-
-def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    ok, number = _number("event", "direct_loss_10k_yuan", raw, problems)
-    if not ok:
-        return
-    if number is not None and not 0 <= number < MAX_LOSS:
-        problems.append(Problem("event", "direct_loss_10k_yuan", "below_min", {"min": 0}))
-    else:
-        values["direct_loss_10k_yuan"] = None if number is None else round(number, 2)
