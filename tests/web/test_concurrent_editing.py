@@ -15,8 +15,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, Event
 from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
-from tests.factories import make_user
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_user, make_world, start
 
 
 def _hidden_version(page: str, name: str) -> str:

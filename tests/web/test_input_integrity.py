@@ -19,7 +19,7 @@ from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.fields import CleanForm, strip_control_chars
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import AuthActions
-from tests.factories_assessments import answer_of, make_world, start
+from tests.factories import answer_of, make_world, start
 
 REAL_COMPANY_RUBRIC = Path(__file__).resolve().parents[2] / "rubrics" / "rc-company" / "v1.yaml"
 

@@ -14,8 +14,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle
-from tests.factories_assessments import answer_of, make_world, start
+from tests.factories import answer_of, make_assessment, make_cycle, make_world, start
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

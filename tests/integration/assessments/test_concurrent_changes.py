@@ -31,7 +31,7 @@ from rcapp.db import ENGINE_KEY
 from rcapp.dbcli import upgrade_database
 from rcapp.errors import InvalidState
 from tests.conftest import TEST_RUBRICS_DIR
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start
 
 
 def test_a_save_from_an_older_page_is_refused_and_the_first_save_kept(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services, storage
 from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
-from tests.factories_assessments import make_world, start
+from tests.factories import make_world, start
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 

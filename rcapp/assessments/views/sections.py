@@ -12,10 +12,16 @@ from typing import Any
 from flask import render_template, request
 from flask_login import current_user
 
-from rcapp.assessments import evidence_views, form_data, forms, queries, services
-from rcapp.assessments.blueprint import bp, load, may, section_or_404
+from rcapp.assessments import form_data, forms, queries, services
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.saving import anchor_from_request, back_to_page, refuse_locked, run_save
+from rcapp.assessments.views import evidence as evidence_views
+from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.saving import (
+    anchor_from_request,
+    back_to_page,
+    refuse_locked,
+    run_save,
+)
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric, Section
