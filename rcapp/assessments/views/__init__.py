@@ -185,6 +185,10 @@ def submit(assessment_id: int) -> Any:
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     try:
         card = services.submit_assessment(assessment, current_user)
+    except services.SubmissionClosed:
+        db.session().rollback()
+        flash(_("提交截止日期已过；如需逾期提交，请联系秘书处开通。"), "error")
+        return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
         db.session().rollback()
         flash(_("尚有 %(count)s 处未完成，不能提交。", count=len(incomplete.missing)), "error")

@@ -1,8 +1,8 @@
 """row versions for optimistic locking (answers, KPI values, events, organisations)
 
 Revision ID: c4f1a9e2b7d3
-Revises: 50dddc8fd23d
-Create Date: 2026-12-02 07:40:00
+Revises: d9005b900585
+Create Date: 2026-12-02 07:50:00
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4f1a9e2b7d3"
-down_revision = "50dddc8fd23d"
+down_revision = "d9005b900585"
 branch_labels = None
 depends_on = None
 
