@@ -1,7 +1,7 @@
 """row versions for optimistic locking (answers, KPI values, events, organisations)
 
 Revision ID: c4f1a9e2b7d3
-Revises: d9005b900585
+Revises: 23c73cd0ca55
 Create Date: 2026-12-02 07:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c4f1a9e2b7d3"
-down_revision = "d9005b900585"
+down_revision = "23c73cd0ca55"
 branch_labels = None
 depends_on = None
 
