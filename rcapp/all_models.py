@@ -5,6 +5,7 @@ from rcapp.assessments import models as assessments_models
 from rcapp.audit import models as audit_models
 from rcapp.cycles import models as cycles_models
 from rcapp.organisations import models as organisations_models
+from rcapp.reviews import models as reviews_models
 
 __all__ = [
     "accounts_models",
@@ -12,4 +13,5 @@ __all__ = [
     "audit_models",
     "cycles_models",
     "organisations_models",
+    "reviews_models",
 ]

@@ -1,0 +1,1 @@
+"""Peer review of submitted assessments: assignment, item decisions, settlement, final rating."""
