@@ -18,11 +18,13 @@ from rcapp.audit.services import record
 from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation
 from rcapp.reviews import mail, queries
+from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import ConflictOfInterest, NotAReviewer, TooFewReviewers
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import DeclaredConflict, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
+    NA,
     OrgFacts,
     ReviewKindRule,
     SampleItem,
@@ -112,19 +114,21 @@ def _open_review(assessment: Assessment, kind: ReviewKind, actor: User) -> Revie
 
 
 def sample_of(rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
-    """Return the risk sample of the self scorecard (rules.review_sample)."""
+    """Return the risk sample of the self scorecard (rules.review_sample).
+
+    Only scored claims are sampled: an item of weight 0, or a number reported without
+    bands, has no level to check.
+    """
     items = rubric.item_index()
     sample_items = [
         SampleItem(
-            item_id=score.item_id,
-            level=None if score.is_na else score.claimed_level,
-            max_level=score.max_level,
-            weight=items[score.item_id].weight,
+            item_id=item_id,
+            level=None if verdict == NA else int(verdict),
+            max_level=card.item(item_id).max_level,
+            weight=items[item_id].weight,
         )
-        for section in card.sections
-        for element in section.elements
-        for score in element.items
-        if score.answered or score.is_na
+        for item_id, verdict in self_verdicts(card).items()
+        if items[item_id].weight > 0
     ]
     path = () if card.path is None else tuple(step.item_id for step in card.path.steps)
     return review_sample(sample_items, path)
