@@ -51,6 +51,7 @@ REVIEWERS = (
 )
 GROUP = "WG-PP"
 LEAD = "pp.lead@" + world.DOMAIN
+DEPUTY = "pp.deputy@" + world.DOMAIN  # manages the review of the lead's own company
 # (reviewed company, kind, reviewer keys, answers file for the KPI history, finalise?)
 PLAN = (
     ("donghai-fine", ReviewKind.ONSITE, ("han", "yu"), world.FIVE_STAR, True),
@@ -63,10 +64,10 @@ def build_review_round(built: Built) -> list[Review]:
     """Add the reviewers and the reviews of the current year; the caller commits."""
     people = _reviewers(built)
     people["lin"] = built.users["reviewer.lin@" + world.DOMAIN]
-    lead = built.users[LEAD]
     found = []
     for org_key, kind, keys, _file, finish in PLAN:
         assessment = _current(built, org_key)
+        lead = built.users[DEPUTY if org_key == "jiangbei-materials" else LEAD]
         review = reviews.assign_reviewers(assessment, kind, [people[k] for k in keys], lead)
         first, second = review.assignments
         _review(first, strict=True)

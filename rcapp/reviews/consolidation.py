@@ -56,6 +56,12 @@ class ItemRow:
     def changed(self) -> bool:
         return self.final != self.self_verdict
 
+    @property
+    def disputed(self) -> bool:
+        """Flagged, settled, or moved by any reviewer: what the lead needs to look at."""
+        moved = any(verdict != self.self_verdict for verdict, _ in self.reviewers)
+        return self.flagged or self.settled is not None or moved
+
 
 @dataclass(frozen=True)
 class SectionRows:

@@ -21,7 +21,7 @@ from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
 from rcapp.reviews.messages import FINDING_TEXT, refusal_text
 from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
-from rcapp.reviews.pages import kpi_checks, reviewer_sections, scale_of
+from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.rules import NA
 from rcapp.web import get_or_404, login_required
@@ -44,6 +44,7 @@ def _page(
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
     sections = reviewer_sections(assignment, rubric, card, posted)
+    current = _current_section(sections, posted[0] if posted else None)
     if posted is not None:
         # Show the refused item as typed, with the form's and the service's errors.
         for view in (v for section in sections for v in section.items):
@@ -56,6 +57,7 @@ def _page(
         assignment=assignment,
         review=review,
         sections=sections,
+        current=current,
         kpis=kpi_checks(review.assessment, rubric, review),
         findings=[f for f in review.findings if f.assignment_id == assignment.id],
         finding_form=_finding_form(assignment, finding_form),
@@ -64,6 +66,21 @@ def _page(
         lang=current_lang(),
         NA=NA,
         Decision=Decision,
+    )
+
+
+def _current_section(sections: list[SectionView], item_id: str | None) -> SectionView:
+    """Pick the section asked for, or the one holding `item_id`, or the first with open samples."""
+    wanted = request.args.get("section")
+    for view in sections:
+        if view.section.id == wanted or any(i.item.id == item_id for i in view.items):
+            return view
+    return next((v for v in sections if v.open_sampled), sections[0])
+
+
+def _item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
+    return url_for("reviews.review_page", assignment_id=assignment.id, section=section) + (
+        f"#item-{item_id}"
     )
 
 
@@ -104,9 +121,8 @@ def decide(assignment_id: int, item_id: str) -> str | Response:
         )
     db.session().commit()
     flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
-    return redirect(
-        url_for("reviews.review_page", assignment_id=assignment.id) + f"#item-{item_id}"
-    )
+    section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
+    return redirect(_item_url(assignment, section, item_id))
 
 
 @bp.post("/assignments/<int:assignment_id>/accept-rest")

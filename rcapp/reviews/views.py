@@ -151,6 +151,7 @@ def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = 
         lang=current_lang(),
         action_form=ActionForm(),
         NA=NA,
+        show_all=request.args.get("all") == "1",
     )
 
 
