@@ -38,6 +38,11 @@ APPEAL_TEXT = {
 }
 
 
+def conflicts_text(reasons: tuple[Conflict, ...]) -> str:
+    """List conflict reasons in the user's language."""
+    return str(_("；")).join(str(CONFLICT_TEXT[r]) for r in reasons)
+
+
 def refusal_text(refused: errors.ReviewRefused) -> str:
     """Say why a review action was refused, naming the item, field or reviewer."""
     return str(_refusal(refused))

@@ -71,11 +71,12 @@ def conflicts(
     """
     found: list[Conflict] = []
     if reviewer_org.id == reviewed.id:
-        found.append(Conflict.SAME_ORGANISATION)
-    if _same_group(reviewer_org.parent_group, reviewed.parent_group):
-        found.append(Conflict.SAME_PARENT_GROUP)
-    if reviewer_org.id != reviewed.id and _same_park(reviewer_org, reviewed):
-        found.append(Conflict.SAME_PARK)
+        found.append(Conflict.SAME_ORGANISATION)  # which makes group and park moot
+    else:
+        if _same_group(reviewer_org.parent_group, reviewed.parent_group):
+            found.append(Conflict.SAME_PARENT_GROUP)
+        if _same_park(reviewer_org, reviewed):
+            found.append(Conflict.SAME_PARK)
     if (reviewed.id, reviewer_org.id) in set(pairs_in_cycle):
         found.append(Conflict.RECIPROCAL)
     if reviewed.id in set(declared):

@@ -23,10 +23,10 @@ from rcapp.reviews import (
 )
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
-from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.errors import ConflictOfInterest, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, AssignForm, SettleForm, level_choices
-from rcapp.reviews.messages import refusal_text
+from rcapp.reviews.messages import conflicts_text, refusal_text
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
@@ -74,6 +74,8 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
             try:
                 services.check_reviewer(assessment, user, review)
                 seen[user.id] = (user, "")
+            except ConflictOfInterest as refused:
+                seen[user.id] = (user, conflicts_text(refused.reasons))
             except ReviewRefused as refused:
                 seen[user.id] = (user, refusal_text(refused))
     return sorted(seen.values(), key=lambda pair: pair[0].name)

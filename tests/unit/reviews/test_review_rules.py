@@ -35,7 +35,7 @@ REVIEWED = OrgFacts(1, parent_group="中化集团", park_id=100)
         (
             OrgFacts(1, "中化集团", 100),
             {},
-            (Conflict.SAME_ORGANISATION, Conflict.SAME_PARENT_GROUP),
+            (Conflict.SAME_ORGANISATION,),
         ),
         (OrgFacts(2, " 中化集团 ", 200), {}, (Conflict.SAME_PARENT_GROUP,)),
         (OrgFacts(2, None, 100), {}, (Conflict.SAME_PARK,)),
