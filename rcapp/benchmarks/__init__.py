@@ -1,0 +1,1 @@
+"""Peer-group benchmarks: percentiles per section score and KPI, pooled group KPI rates."""
