@@ -13,6 +13,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.queries import rubric_of
 from rcapp.audit.services import record
+from rcapp.benchmarks.services import ladder_stats
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.reviews.consolidation import discrepancy_map
@@ -94,13 +95,18 @@ def context_of(review: Review) -> ReviewContext:
 
 
 def final_scorecard(review: Review) -> Scorecard:
-    """Score the assessment with the review's final levels (settled, or consolidated)."""
+    """Score the assessment with the review's final levels (settled, or consolidated).
+
+    The KPI ladder and gates compare with the stored statistics of the organisation's
+    working group (benchmarks.services.ladder_stats), when the group is large enough.
+    """
     assessment = review.assessment
     rubric = rubric_of(assessment)
     card = self_scorecard(assessment, rubric)
     found = discrepancy_map(review, rubric, card)
     changed = {row.item_id: row.final for row in found.rows if row.changed}
-    return scorecard_with_levels(assessment, rubric, changed, context_of(review))
+    stats = ladder_stats(assessment.organisation, assessment.cycle_id)
+    return scorecard_with_levels(assessment, rubric, changed, context_of(review), stats)
 
 
 def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
