@@ -12,7 +12,6 @@ from alembic import op
 
 import rcapp.db
 
-
 revision = 'ebe601fe3de5'
 down_revision = '6e3ffe28648e'
 branch_labels = None
