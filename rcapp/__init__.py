@@ -38,6 +38,7 @@ def _register_blueprints(app: Flask) -> None:
     from rcapp.cycles import views as cycles_views
     from rcapp.organisations import group_views
     from rcapp.organisations import views as organisations_views
+    from rcapp.reviews import benchmark_views
     from rcapp.reviews import views as reviews_views
 
     app.register_blueprint(home.bp)
@@ -49,3 +50,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(cycles_views.bp)
     app.register_blueprint(audit_views.bp)
     app.register_blueprint(reviews_views.bp)
+    app.register_blueprint(benchmark_views.bp)

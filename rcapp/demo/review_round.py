@@ -18,6 +18,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments import services as assessments
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
@@ -64,6 +65,8 @@ def build_review_round(built: Built) -> list[Review]:
     """Add the reviewers and the reviews of the current year; the caller commits."""
     people = _reviewers(built)
     people["lin"] = built.users["reviewer.lin@" + world.DOMAIN]
+    for cycle in {a.cycle.id: a.cycle for a in built.assessments}.values():
+        compute_benchmarks(cycle, built.secretariat)  # frozen before the ratings read them
     found = []
     for org_key, kind, keys, _file, finish in PLAN:
         assessment = _current(built, org_key)

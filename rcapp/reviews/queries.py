@@ -163,3 +163,21 @@ def led_groups(user: User) -> Sequence[WorkingGroup]:
         ]
         query = query.where(WorkingGroup.id.in_(led))
     return db.session().scalars(query).all()
+
+
+def reviews_of_cycle(cycle_id: int) -> Sequence[Review]:
+    return (
+        db.session()
+        .scalars(
+            select(Review)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(Assessment.cycle_id == cycle_id)
+        )
+        .all()
+    )
+
+
+def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
+    """Reviews of the group's members in the cycle with at least one submitted reviewer."""
+    found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])
+    return [r for r in found.values() if r.submitted_assignments]

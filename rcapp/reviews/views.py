@@ -15,6 +15,7 @@ from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import (
+    calibration_views,  # noqa: F401 - imported for its routes on bp
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
     reviewer_views,  # noqa: F401 - imported for its routes on bp
