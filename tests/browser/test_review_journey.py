@@ -35,7 +35,8 @@ def _decide_all_but_one(live_app: Flask, assessment_id: int) -> tuple[int, str, 
         assignment = review.assignments[0]
         rubric = rubric_of(review.assessment)
         selfs = self_verdicts(self_scorecard(review.assessment, rubric))
-        target = next(i for i in review.sample if isinstance(selfs[i], int) and selfs[i] >= 2)
+        levels = {i: v for i, v in selfs.items() if isinstance(v, int)}
+        target = next(i for i in review.sample if levels.get(i, 0) >= 2)
         items = rubric.item_index()
         for item_id in review.sample:
             if item_id != target:

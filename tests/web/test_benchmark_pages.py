@@ -37,9 +37,9 @@ def test_a_group_of_five_shows_statistics_without_naming_peers(
     assert client.get(f"/benchmarks/groups/{world.group.id}").status_code == 403
     auth.logout()
     auth.login(world.lead.email)
-    page = client.get(f"/benchmarks/groups/{world.group.id}?sort=section:MS&dir=desc")
-    text = page.get_data(as_text=True)
-    assert page.status_code == 200
+    response = client.get(f"/benchmarks/groups/{world.group.id}?sort=section:MS&dir=desc")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
     assert all(company.name_zh in text for company in world.companies)  # leads see names
     assert "<svg" in text  # the radar of the first member against the group median
 
