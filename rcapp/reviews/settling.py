@@ -199,7 +199,11 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
 
 
 def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> None:
-    """Decide an open appeal with a reason (the secretariat)."""
+    """Decide an open appeal with a reason (the secretariat).
+
+    Upholding it reopens the review: the rating is no longer final, and the lead settles
+    again and finalises anew. Dismissing it leaves the final rating as it is.
+    """
     if appeal.status is not AppealStatus.OPEN:
         raise InvalidState("appeal", appeal.status, "decide")
     if not reason.strip():
@@ -208,7 +212,7 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
     appeal.decision_reason = reason.strip()
     appeal.decided_by_id = actor.id
     appeal.decided_at = utcnow()
-    db.session().flush()
+    review = appeal.review
     record(
         actor,
         "review",
@@ -217,3 +221,10 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
         after={"status": appeal.status},
         reason=appeal.decision_reason,
     )
+    if uphold:
+        before = {"stars": review.final_stars, "overall": review.final_score}
+        review.status = ReviewStatus.IN_REVIEW
+        review.finalised_at = review.finalised_by_id = None
+        review.final_score = review.final_stars = review.appeal_until = None
+        record(actor, "review", review.id, "review.reopen", before=before, reason=reason.strip())
+    db.session().flush()

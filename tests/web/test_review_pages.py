@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp import db
+from rcapp.assessments import storage
+from rcapp.assessments.models import Assessment, Attachment
 from rcapp.reviews.models import ActionStatus, FindingKind, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world
@@ -171,3 +176,43 @@ def test_who_may_open_which_review_page(
     assert client.get(f"/reviews/{first.review_id}/consolidate").status_code == 200
     assert client.get(f"/reviews/assignments/{first.id}").status_code == 403
     assert client.get("/reviews/appeals").status_code == 200
+
+
+def _attach(assessment: Assessment, item_id: str) -> Attachment:
+    stored = storage.store_upload(
+        io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "演练记录.pdf", 1024 * 1024, storage.upload_dir()
+    )
+    attachment = Attachment(
+        assessment=assessment,
+        item_id=item_id,
+        original_name="演练记录.pdf",
+        stored_name=stored.stored_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+    )
+    db.session().add(attachment)
+    db.session().flush()
+    return attachment
+
+
+def test_a_reviewer_downloads_evidence_of_the_assigned_assessment_only(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    first, _second = _assign(client, auth, world)
+    own = _attach(world.assessments[0], "C1.E1.1")
+    other = _attach(world.assessments[1], "C1.E1.1")
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    page = client.get(f"/reviews/assignments/{first.id}?section=C1").get_data(as_text=True)
+    assert "演练记录.pdf" in page
+    response = client.get(f"/reviews/assignments/{first.id}/evidence/{own.id}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert client.get(f"/reviews/assignments/{first.id}/evidence/{other.id}").status_code == 404
+    # The self-assessment's own evidence route stays closed to the reviewer.
+    assert (
+        client.get(f"/assessments/{world.assessments[0].id}/evidence/{own.id}").status_code == 403
+    )

@@ -12,7 +12,14 @@ from rcapp.audit.models import AuditEntry
 from rcapp.errors import InvalidState
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews.errors import AppealPeriodOver, EvidenceRequired, FindingIncomplete
-from rcapp.reviews.models import ActionStatus, AppealStatus, Finding, FindingKind, Review
+from rcapp.reviews.models import (
+    ActionStatus,
+    AppealStatus,
+    Finding,
+    FindingKind,
+    Review,
+    ReviewStatus,
+)
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
 
 
@@ -102,3 +109,15 @@ def test_an_appeal_after_its_period_is_refused(db_session: Session) -> None:
     with pytest.raises(AppealPeriodOver):
         settling.file_appeal(review, "太晚了", late, world.members[0])
     assert review.appeals == []
+
+
+def test_an_upheld_appeal_reopens_the_review_for_the_lead(db_session: Session) -> None:
+    world = make_review_world(5)
+    review = _finalised(world)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "现场已整改", review.appeal_until, world.members[0])
+    settling.decide_appeal(appeal, True, "证据成立，请组长重新裁定", world.secretariat)
+    assert review.status is ReviewStatus.IN_REVIEW
+    assert review.final_stars is None
+    card = settling.finalise_review(review, 30, world.lead)
+    assert review.final_stars == card.rating.stars
