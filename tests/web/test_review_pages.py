@@ -211,6 +211,7 @@ def test_a_reviewer_downloads_evidence_of_the_assigned_assessment_only(
     response = client.get(f"/reviews/assignments/{first.id}/evidence/{own.id}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
+    response.close()
     assert client.get(f"/reviews/assignments/{first.id}/evidence/{other.id}").status_code == 404
     # The self-assessment's own evidence route stays closed to the reviewer.
     assert (
