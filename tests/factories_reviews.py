@@ -21,13 +21,13 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Review, ReviewKind
 from tests.factories import (
+    FULL_KPIS,
     make_cycle,
     make_group_role,
     make_organisation,
     make_user,
     make_working_group,
 )
-from tests.factories_assessments import FULL_KPIS
 
 TOP_ANSWERS: dict[str, dict[str, ItemInput]] = {
     "MS": {

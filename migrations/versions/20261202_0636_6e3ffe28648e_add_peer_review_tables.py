@@ -1,7 +1,7 @@
 """add peer review tables
 
 Revision ID: 6e3ffe28648e
-Revises: b337f09f9263
+Revises: 50dddc8fd23d
 Create Date: 2026-12-02 06:36:35.515303
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "6e3ffe28648e"
-down_revision = "b337f09f9263"
+down_revision = "50dddc8fd23d"
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
@@ -48,8 +48,9 @@ def _key(rubric: Rubric) -> str:
 
 
 def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> list[YearRow]:
-    """Every submitted year of the organisation, oldest first, compared with the latest.
+    """List every submitted year of the organisation, oldest first, against the latest.
 
+    Each year's scorecard is the one its result page shows (frozen, final or live).
     `finals` maps assessment id to the final stars of a finished peer review.
     """
     assessments = db.session().scalars(
@@ -70,7 +71,7 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
         YearRow(
             year=a.cycle.year,
             assessment=a,
-            card=compute_scorecard(a, rubric),
+            card=shown_scorecard(a, rubric).card,
             final_stars=finals.get(a.id),
             compares=comparability(rubric, latest, walks.get((_key(rubric), _key(latest)))),
         )

@@ -3,9 +3,9 @@
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
 memberships), statistics are computed per group in memory and written with executemany.
-Section scores come from each submitted assessment's self scorecard.
-TODO(h11): read them from issue 7's scorecard snapshots once those are on main, so the
-whole computation stays set-based for 26,000 organisations.
+Section scores come from each submitted assessment's self snapshot (written at submit).
+TODO(h11): decoding one snapshot per member is not set-based; read section scores with
+one query (the set-based cycle rating, or a per-section column) for 26,000 organisations.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from sqlalchemy import delete, insert
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
@@ -43,7 +44,9 @@ logger = logging.getLogger(__name__)
 
 
 def section_scores(assessment: Assessment) -> dict[str, Decimal | None]:
-    card = compute_scorecard(assessment)
+    """Read the section scores of the self snapshot written at submit (scored if missing)."""
+    snapshot = find_snapshot(assessment, SnapshotKind.SELF)
+    card = compute_scorecard(assessment) if snapshot is None else snapshot_scorecard(snapshot)
     return {section.section_id: section.score for section in card.sections}
 
 

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from flask import Blueprint
 from flask_login import current_user
 
+from rcapp.benchmarks.permissions import can_see_position
 from rcapp.db import Base
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.web import get_or_404
@@ -24,4 +25,9 @@ def load(model: type[ModelT], object_id: int, action: ReviewAction) -> ModelT:
 
 @bp.app_context_processor
 def _review_globals() -> dict[str, Any]:
-    return {"can_review": can_review, "ReviewAction": ReviewAction, "is_review_lead": is_lead}
+    return {
+        "can_review": can_review,
+        "ReviewAction": ReviewAction,
+        "is_review_lead": is_lead,
+        "can_see_benchmarks": can_see_position,
+    }

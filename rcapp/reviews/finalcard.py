@@ -1,8 +1,9 @@
-"""Score an assessment with chosen levels (self, or the settled final ones) and the review context.
+"""Score an assessment with chosen levels through the shared builder (issue 7).
 
-TODO(h11): issue 7's scoring-inputs builder (levels source + review context) replaces the
-answer substitution below once it is on main; the final scorecard is then stored as the
-`final` scorecard snapshot.
+The organisation's answers, evidence and KPI data are read once by
+`assessments.results`; the final levels replace the self levels item by item
+(`LevelsSource.final`), in the review's context, with the working group's KPI statistics
+for the ladder and the gates.
 """
 
 from __future__ import annotations
@@ -11,63 +12,58 @@ import dataclasses
 from collections.abc import Mapping
 
 from rcapp.assessments import queries as assessment_queries
+from rcapp.assessments.inputs import NOT_REVIEWED, SELF_LEVELS, LevelsSource, Rating, ReviewContext
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.results import scoring_inputs
+from rcapp.assessments.results import compute_scorecard, scoring_inputs
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Rubric
-from rcapp.scoring import Answer, GroupStats, Scorecard, score_assessment
+from rcapp.scoring import GroupStats, Scorecard, score_assessment
 from rcapp.scoring.items import number_for_level
 
 
-@dataclasses.dataclass(frozen=True)
-class ReviewContext:
-    peer_reviewers: int
-    onsite: bool
-
-
 def self_scorecard(assessment: Assessment, rubric: Rubric | None = None) -> Scorecard:
+    """Score the organisation's own levels, as not reviewed (what the reviewers check)."""
     pinned = rubric or assessment_queries.rubric_of(assessment)
-    inputs, context = scoring_inputs(assessment, pinned)
-    return score_assessment(pinned, inputs, context)
+    return compute_scorecard(assessment, pinned, SELF_LEVELS, NOT_REVIEWED)
+
+
+def final_levels(
+    rubric: Rubric, verdicts: Mapping[str, Verdict], na_reasons: Mapping[str, str]
+) -> LevelsSource:
+    """Turn changed verdicts into the builder's final levels source.
+
+    Pass only the items whose level changed: the others keep the organisation's answer.
+    A number item whose level changed is scored with the least demanding figure that
+    reaches the level (its own figure when no band reaches it).
+    """
+    items = rubric.item_index()
+    ratings = {}
+    for item_id, verdict in verdicts.items():
+        rating = _rating(items[item_id], verdict, na_reasons.get(item_id) or "—")
+        if rating is not None:
+            ratings[item_id] = rating
+    return LevelsSource.final(ratings)
+
+
+def _rating(item: Item, verdict: Verdict, na_reason: str) -> Rating | None:
+    if verdict == NA:
+        return Rating(na_reason=na_reason)
+    assert isinstance(verdict, int)  # noqa: S101 - narrowed above
+    if item.kind is ItemKind.NUMBER:
+        number = number_for_level(item, verdict)
+        return None if number is None else Rating(number=number)
+    return Rating(level=verdict)
 
 
 def scorecard_with_levels(
     assessment: Assessment,
     rubric: Rubric,
-    verdicts: Mapping[str, Verdict],
+    levels: LevelsSource,
     review: ReviewContext,
     group_stats: Mapping[str, GroupStats] | None = None,
 ) -> Scorecard:
-    """Score the assessment with `verdicts` in place of the self levels, in the review's context.
-
-    Pass only the items whose level changed: the others keep the organisation's answer.
-
-    Evidence, comments and KPI data stay the organisation's own. A number item whose level
-    changed is scored with the least demanding figure that reaches the level.
-    """
-    inputs, context = scoring_inputs(assessment, rubric)
-    items = rubric.item_index()
-    answers = dict(inputs.answers)
-    for item_id, verdict in verdicts.items():
-        own = answers.get(item_id, Answer())
-        answers[item_id] = _answer_for(items[item_id], own, verdict)
-    inputs = dataclasses.replace(inputs, answers=answers)
-    context = dataclasses.replace(
-        context,
-        peer_reviewers=review.peer_reviewers,
-        onsite_review=review.onsite,
-        group_stats=dict(group_stats or context.group_stats),
-    )
+    """Score with `levels` in the review's context and the group's KPI statistics."""
+    inputs, context = scoring_inputs(assessment, rubric, levels, review)
+    if group_stats:
+        context = dataclasses.replace(context, group_stats=dict(group_stats))
     return score_assessment(rubric, inputs, context)
-
-
-def _answer_for(item: Item, own: Answer, verdict: Verdict) -> Answer:
-    if verdict == NA:
-        return dataclasses.replace(own, na_reason=own.na_reason or "—", level=None, number=None)
-    assert isinstance(verdict, int)  # noqa: S101 - narrowed above
-    if item.kind is ItemKind.NUMBER:
-        number = number_for_level(item, verdict)
-        if number is None:
-            return own
-        return dataclasses.replace(own, na_reason=None, level=None, number=number)
-    return dataclasses.replace(own, na_reason=None, level=verdict, number=None)

@@ -9,7 +9,9 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments.events import local_today
+from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.reviews import queries, settling
@@ -28,7 +30,14 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import Appeal, Finding, FindingKind, Review
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
+from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
+
+
+def _final_card(review: Review) -> Scorecard:
+    """Read the final snapshot written at finalisation (never recompute while it exists)."""
+    snapshot = find_snapshot(review.assessment, SnapshotKind.FINAL)
+    return settling.final_scorecard(review) if snapshot is None else snapshot_scorecard(snapshot)
 
 
 def _final_page(
@@ -44,7 +53,7 @@ def _final_page(
     return render_template(
         "reviews/final.html",
         review=review,
-        card=settling.final_scorecard(review),
+        card=_final_card(review),
         self_card=self_card,
         changed=[row for row in found.rows if row.changed],
         items=rubric.item_index(),

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
@@ -18,12 +19,29 @@ from rcapp.reviews.models import (
     DeclaredConflict,
     Review,
     ReviewAssignment,
+    ReviewKind,
     ReviewStatus,
 )
 
 
 def find_review(assessment: Assessment) -> Review | None:
     return db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
+
+
+def context_of(review: Review) -> ReviewContext:
+    """How the assessment was reviewed: submitted reviewers, and whether on site."""
+    return ReviewContext(
+        peer_reviewers=len(review.submitted_assignments),
+        onsite_review=review.kind is ReviewKind.ONSITE,
+    )
+
+
+def review_context(assessment: Assessment) -> ReviewContext:
+    """Tell the assessments package how an assessment was reviewed (only once final)."""
+    review = find_review(assessment)
+    if review is None or not review.is_final:
+        return NOT_REVIEWED
+    return context_of(review)
 
 
 def pairs_in_cycle(cycle_id: int) -> set[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """The lead settles and finalises; the organisation closes actions and may appeal.
 
 Finalising scores the assessment with the settled final levels (consolidation.py) in the
-review's context (how many reviewers, desk or on site) and makes the rating final.
+review's context (how many reviewers, desk or on site), stores the scorecard as the
+assessment's `final` snapshot and makes the rating final.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import logging
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
 from rcapp.db import utcnow
@@ -26,17 +29,17 @@ from rcapp.reviews.errors import (
     ReasonRequired,
     UnsettledItems,
 )
-from rcapp.reviews.finalcard import ReviewContext, scorecard_with_levels, self_scorecard
+from rcapp.reviews.finalcard import final_levels, scorecard_with_levels, self_scorecard
 from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
     AppealStatus,
     Finding,
     Review,
-    ReviewKind,
     ReviewStatus,
     Settlement,
 )
+from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.scoring import Scorecard
 
@@ -88,12 +91,6 @@ def settle_item(
     return found
 
 
-def context_of(review: Review) -> ReviewContext:
-    return ReviewContext(
-        peer_reviewers=len(review.submitted_assignments), onsite=review.kind is ReviewKind.ONSITE
-    )
-
-
 def final_scorecard(review: Review) -> Scorecard:
     """Score the assessment with the review's final levels (settled, or consolidated).
 
@@ -105,8 +102,10 @@ def final_scorecard(review: Review) -> Scorecard:
     card = self_scorecard(assessment, rubric)
     found = discrepancy_map(review, rubric, card)
     changed = {row.item_id: row.final for row in found.rows if row.changed}
+    reasons = {a.item_id: a.na_reason or "" for a in assessment.answers if a.is_na}
+    levels = final_levels(rubric, changed, reasons)
     stats = ladder_stats(assessment.organisation, assessment.cycle_id)
-    return scorecard_with_levels(assessment, rubric, changed, context_of(review), stats)
+    return scorecard_with_levels(assessment, rubric, levels, context_of(review), stats)
 
 
 def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
@@ -120,6 +119,7 @@ def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
     if found.unsettled:
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review)
+    write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
     review.status = ReviewStatus.FINAL
     review.finalised_at = utcnow()
     review.finalised_by_id = actor.id
@@ -226,5 +226,6 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
         review.status = ReviewStatus.IN_REVIEW
         review.finalised_at = review.finalised_by_id = None
         review.final_score = review.final_stars = review.appeal_until = None
+        delete_snapshot(review.assessment, SnapshotKind.FINAL)
         record(actor, "review", review.id, "review.reopen", before=before, reason=reason.strip())
     db.session().flush()

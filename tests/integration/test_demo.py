@@ -17,7 +17,8 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
 from rcapp.accounts.services import authenticate
 from rcapp.assessments import queries
-from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue
+from rcapp.assessments.inputs import NOT_REVIEWED
+from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -114,8 +115,11 @@ def test_cycles_2025_open_and_2024_closed_with_frozen_results(session: Session) 
     assert current.rubric_for("company") == ("rc-company", 1)
     assert current.rubric_for("park") == ("rc-park", 1)
     assert previous.status is CycleStatus.CLOSED
-    frozen = session.scalars(select(Assessment).where(Assessment.cycle_id == previous.id))
-    assert all(a.frozen_result for a in frozen)
+    closed = list(session.scalars(select(Assessment).where(Assessment.cycle_id == previous.id)))
+    assert closed
+    for assessment in closed:
+        kinds = {s.kind for s in assessment.snapshots}
+        assert kinds == {SnapshotKind.SELF, SnapshotKind.FROZEN}, assessment
 
 
 def test_assessments_in_every_state(session: Session) -> None:
@@ -160,7 +164,8 @@ def test_stored_stars_equal_a_fresh_computation(session: Session) -> None:
     )
     assert len(submitted) == 12  # 7 of 2024, 5 of 2025
     for assessment in submitted:
-        card = compute_scorecard(assessment)
+        # The stored stars are the self-assessment's, scored before any review.
+        card = compute_scorecard(assessment, review=NOT_REVIEWED)
         assert (assessment.stars, assessment.overall_score) == (card.rating.stars, card.overall)
     stars = {a.organisation.name_zh: a.stars for a in _current(session) if a.stars is not None}
     assert stars["西岭化工有限公司"] == 0  # the 2024 accident vetoes the rating
