@@ -100,7 +100,7 @@ def test_hse_manager_fills_saves_reloads_submits_and_sees_the_stars(
         assert stored.stars is not None
         stars = stored.stars
     expect(page.locator(".flash-success")).to_have_text(f"已提交。暂定星级：{stars} 星。")
-    expect(page.locator("#rating-title + .grid-2")).to_contain_text(f"{stars} 星")
+    expect(page.locator("#rating-title ~ .grid-2")).to_contain_text(f"{stars} 星")
     assert re.search(r"/assessments/\d+/result$", page.url)
 
 

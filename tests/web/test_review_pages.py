@@ -133,6 +133,9 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
     assert "最终星级" in page
     assert "现场核实已签字未公开" in page
     assert "承诺书须签字" in page
+    result = client.get(f"/assessments/{world.assessments[0].id}/result").get_data(as_text=True)
+    assert "最终结果（经同行评审）" in result
+    assert "显示的是同行评审确定的最终结果" in result
     action = next(f for f in first.review.findings if f.kind is FindingKind.CORRECTIVE_ACTION)
     empty = client.post(
         f"/reviews/findings/{action.id}/close", data={f"c-{action.id}-evidence": ""}
