@@ -15,6 +15,7 @@ def _app_factory() -> Flask:
 
 def register_commands(group: click.Group) -> None:
     from rcapp.accounts.cli import users_cli
+    from rcapp.backup.cli import backup_command, restore_command
     from rcapp.benchmarks.cli import benchmarks_cli
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
@@ -31,6 +32,8 @@ def register_commands(group: click.Group) -> None:
         orgs_cli,
         demo_command,
         worker_command,
+        backup_command,
+        restore_command,
         benchmarks_cli,
     ):
         group.add_command(command)

@@ -1,7 +1,7 @@
 """add peer review tables
 
 Revision ID: 6e3ffe28648e
-Revises: 50dddc8fd23d
+Revises: e5a1c7d9f3b2
 Create Date: 2026-12-02 06:36:35.515303
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "6e3ffe28648e"
-down_revision = "50dddc8fd23d"
+down_revision = "e5a1c7d9f3b2"
 branch_labels = None
 depends_on = None
 

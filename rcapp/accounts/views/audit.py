@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "invite": _l("发出邀请"),
     "deactivate": _l("停用"),
     "reactivate": _l("启用"),
+    "login.lockout": _l("登录失败过多，暂时锁定"),
+    "invitation.accept": _l("通过邀请链接设置密码"),
     "member.add": _l("添加成员"),
     "member.role": _l("修改成员角色"),
     "partner.add": _l("添加合作伙伴"),
