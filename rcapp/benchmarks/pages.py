@@ -135,11 +135,12 @@ def comparison(
     """
     member_ids = queries.group_member_ids(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
     values = queries.values_of(cycle.id, member_ids)
+    assessments = queries.assessments_by_organisation(cycle.id, member_ids)
     rows = []
     for organisation in sorted(
         (o for o in group.organisations if o.id in set(member_ids)), key=lambda o: o.name_zh
     ):
-        assessment = find_assessment(organisation.id, cycle.id)
+        assessment = assessments.get(organisation.id)
         stars, status = (None, None)
         if assessment is not None:
             stars, status = reviews.get(assessment.id, (None, None))

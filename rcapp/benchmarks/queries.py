@@ -105,3 +105,15 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     else:
         query = query.where(Organisation.province == key)
     return list(db.session().scalars(query.order_by(Organisation.id)))
+
+
+def assessments_by_organisation(
+    cycle_id: int, organisation_ids: Sequence[int]
+) -> dict[int, Assessment]:
+    """Return the cycle's assessments of the organisations, in one query."""
+    rows = db.session().scalars(
+        select(Assessment).where(
+            Assessment.cycle_id == cycle_id, Assessment.organisation_id.in_(organisation_ids)
+        )
+    )
+    return {a.organisation_id: a for a in rows}

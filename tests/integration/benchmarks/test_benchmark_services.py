@@ -11,6 +11,7 @@ from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
 from rcapp.benchmarks.stats import GroupKind
+from rcapp.cycles.services import close_cycle
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 D = Decimal
@@ -55,3 +56,10 @@ def test_a_working_group_of_five_gets_quartiles_and_a_pooled_rate(db_session: Se
     before = db_session.query(PeerGroupStat).count()
     compute_benchmarks(world.cycle, None)
     assert db_session.query(PeerGroupStat).count() == before
+
+
+def test_closing_the_cycle_freezes_its_benchmarks(db_session: Session) -> None:
+    world = make_review_world(5)
+    close_cycle(world.cycle, world.secretariat)
+    stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    assert stored["section:MS"].members == 5
