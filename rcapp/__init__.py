@@ -31,11 +31,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     # Lower domains first; each package adds its own pages and hooks.
-    from rcapp import accounts, assessments, benchmarks, cycles, home, organisations, reviews
+    from rcapp import accounts, assessments, benchmarks, cycles, home, mail, organisations, reviews
 
     app.register_blueprint(home.bp)
     organisations.register(app)
     accounts.register(app)
+    mail.register(app)
     cycles.register(app)
     assessments.register(app)
     benchmarks.register(app)

@@ -5,6 +5,7 @@ from rcapp.assessments import models as assessments_models
 from rcapp.audit import models as audit_models
 from rcapp.benchmarks import models as benchmarks_models
 from rcapp.cycles import models as cycles_models
+from rcapp.mail import models as mail_models
 from rcapp.organisations import models as organisations_models
 from rcapp.reviews import models as reviews_models
 
@@ -14,6 +15,7 @@ __all__ = [
     "audit_models",
     "benchmarks_models",
     "cycles_models",
+    "mail_models",
     "organisations_models",
     "reviews_models",
 ]

@@ -19,6 +19,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.benchmarks.cli import benchmarks_cli
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
+    from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
@@ -31,6 +32,7 @@ def register_commands(group: click.Group) -> None:
         users_cli,
         orgs_cli,
         demo_command,
+        mail_cli,
         worker_command,
         backup_command,
         restore_command,

@@ -1,7 +1,7 @@
 """add peer review tables
 
 Revision ID: 6e3ffe28648e
-Revises: e5a1c7d9f3b2
+Revises: d9005b900585
 Create Date: 2026-12-02 06:36:35.515303
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "6e3ffe28648e"
-down_revision = "e5a1c7d9f3b2"
+down_revision = "d9005b900585"
 branch_labels = None
 depends_on = None
 

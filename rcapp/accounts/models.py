@@ -38,6 +38,8 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[created_at]
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The UI language last chosen (zh_CN/en); e-mails to the user are written in it.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Flask
 
 
@@ -13,7 +15,7 @@ def register(app: Flask) -> None:
     """
     from rcapp.accounts.models import User
     from rcapp.benchmarks.services import compute_benchmarks
-    from rcapp.cycles.hooks import CycleResults, cycle_results, set_cycle_results
+    from rcapp.cycles.hooks import cycle_results, set_cycle_results
     from rcapp.cycles.models import ReportingCycle
 
     with app.app_context():
@@ -24,4 +26,4 @@ def register(app: Flask) -> None:
         compute_benchmarks(cycle, actor)
         return frozen
 
-    set_cycle_results(app, CycleResults(freeze=freeze, status_counts=inner.status_counts))
+    set_cycle_results(app, dataclasses.replace(inner, freeze=freeze))

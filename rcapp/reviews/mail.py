@@ -1,24 +1,38 @@
-"""Tell people about review work by e-mail.
+"""Tell reviewers about their assignments through the e-mail outbox (delivered on the queue).
 
-TODO(h11): the round-workflow branch (h9a) adds an outbox with SMTP delivery; until it is
-on main this minimal sender only logs the message, and `send` is the one place to switch.
+The text is composed by the caller in each recipient's language (assignment_mail.py);
+this module only stores the messages. Delivery is the mail package's job.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 
-logger = logging.getLogger(__name__)
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.mail.models import OutboxMessage
+from rcapp.reviews.models import ReviewAssignment
 
-
-@dataclass(frozen=True)
-class Message:
-    to: str
-    subject: str
-    body: str
+# (reviewer, assignment) -> (subject, body) in the reviewer's language
+Compose = Callable[[User, ReviewAssignment], tuple[str, str]]
 
 
-def send(message: Message) -> None:
-    """Hand the message over for delivery (logged for now; see the module docstring)."""
-    logger.info("Mail to %s: %s", message.to, message.subject)
+def queue_assignment_mail(
+    assignment: ReviewAssignment, compose: Compose, actor: User | None
+) -> OutboxMessage:
+    reviewer = assignment.reviewer
+    subject, body = compose(reviewer, assignment)
+    assessment = assignment.review.assessment
+    message = OutboxMessage(
+        kind="review",
+        to_address=reviewer.email,
+        to_name=reviewer.name,
+        lang=reviewer.language or "zh_CN",
+        subject=subject,
+        body=body,
+        organisation_id=assessment.organisation_id,
+        cycle_id=assessment.cycle_id,
+        created_by_id=actor.id if actor is not None else None,
+    )
+    db.session().add(message)
+    return message

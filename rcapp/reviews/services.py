@@ -65,13 +65,18 @@ def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None
 
 
 def assign_reviewers(
-    assessment: Assessment, kind: ReviewKind, reviewers: Sequence[User], actor: User
+    assessment: Assessment,
+    kind: ReviewKind,
+    reviewers: Sequence[User],
+    actor: User,
+    compose: mail.Compose | None = None,
 ) -> Review:
     """Open (or extend) the assessment's review with `reviewers`, all or none.
 
     The assessment must be submitted and its review not final; every reviewer must pass
     the conflict rules; the review ends with at least the minimum number of reviewers
-    for its kind (an on-site review needs two). Reviewers are told by e-mail.
+    for its kind (an on-site review needs two). With `compose`, each new reviewer is told
+    by e-mail through the outbox.
     """
     if assessment.status is not AssessmentStatus.SUBMITTED:
         raise InvalidState("assessment", assessment.status, "assign reviewers")
@@ -91,7 +96,9 @@ def assign_reviewers(
         record(actor, "review", review.id, "review.kind", before=review.kind, after=kind)
         review.kind = kind
     for reviewer in unique:
-        _assign(review, reviewer, actor)
+        assignment = _assign(review, reviewer, actor)
+        if compose is not None:
+            mail.queue_assignment_mail(assignment, compose, actor)
     db.session().flush()
     return review
 
@@ -156,13 +163,6 @@ def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
         review.id,
         "review.assign",
         after={"reviewer": reviewer.email, "organisation": organisation.id},
-    )
-    mail.send(
-        mail.Message(
-            to=reviewer.email,
-            subject=f"rcapp: peer review {review.assessment.organisation.name_zh}",
-            body=f"/reviews/assignments/{assignment.id}",
-        )
     )
     logger.info("Reviewer %s assigned to review %s by %s", reviewer.id, review.id, actor.id)
     return assignment

@@ -22,6 +22,7 @@ from rcapp.reviews import (
     services,
     settling,
 )
+from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import ConflictOfInterest, ReviewRefused
@@ -92,7 +93,10 @@ def assign(assessment_id: int) -> str | Response:
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
         try:
-            services.assign_reviewers(assessment, ReviewKind(form.kind.data), chosen, current_user)
+            compose = assignment_composer(request.host_url)
+            services.assign_reviewers(
+                assessment, ReviewKind(form.kind.data), chosen, current_user, compose
+            )
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments import storage
 from rcapp.assessments.models import Assessment, Attachment
+from rcapp.mail.models import OutboxMessage
 from rcapp.reviews.models import ActionStatus, FindingKind, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world
@@ -29,6 +31,9 @@ def _assign(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> list[
     assert response.status_code == 302
     auth.logout()
     from rcapp.reviews import queries
+
+    mailed = db.session().scalars(select(OutboxMessage.to_address)).all()
+    assert sorted(mailed) == sorted(r.email for r in world.reviewers[1:3])
 
     review = queries.find_review(target)
     assert review is not None

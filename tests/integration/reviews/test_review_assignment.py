@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import services
 from rcapp.reviews.errors import ConflictOfInterest, NotAReviewer, TooFewReviewers
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
@@ -66,22 +65,26 @@ def test_an_onsite_review_needs_two_reviewers(db_session: Session) -> None:
 
 
 def test_assigning_opens_the_review_with_a_sample_and_tells_the_reviewers(
-    db_session: Session, caplog: pytest.LogCaptureFixture
+    db_session: Session,
 ) -> None:
     world = make_review_world(5)
-    with caplog.at_level(logging.INFO, logger="rcapp.reviews.mail"):
-        review = services.assign_reviewers(
-            world.assessments[0], ReviewKind.ONSITE, world.reviewers[1:3], world.lead
-        )
+    review = services.assign_reviewers(
+        world.assessments[0],
+        ReviewKind.ONSITE,
+        world.reviewers[1:3],
+        world.lead,
+        compose=lambda user, a: (f"review {a.id}", f"hello {user.name}"),
+    )
     assert [a.reviewer_organisation_id for a in review.assignments] == [
         world.companies[1].id,
         world.companies[2].id,
     ]
     # Every claim sits at its top level, so every item is in the risk sample.
     assert set(review.sample) == {"MS.G1.1", "MS.G1.2", "C1.E1.1", "C1.E1.2", "C6.E1.1"}
-    mailed = [r.getMessage() for r in caplog.records if r.name == "rcapp.reviews.mail"]
-    assert len(mailed) == 2
-    assert world.reviewers[1].email in mailed[0]
+    queued = db_session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [(m.kind, m.to_address, m.body) for m in queued] == [
+        ("review", r.email, f"hello {r.name}") for r in world.reviewers[1:3]
+    ]
 
 
 def test_a_reviewer_without_an_organisation_is_refused(db_session: Session) -> None:
