@@ -106,7 +106,12 @@ def build_kpi_history(
 ) -> None:
     """Record the reviewed companies' KPI data of the earliest year (before the others)."""
     cycle = cycles.open_cycle(
-        EARLIEST_YEAR, company, park, dt.date(EARLIEST_YEAR + 1, 3, 31), built.secretariat
+        EARLIEST_YEAR,
+        company,
+        park,
+        dt.date(EARLIEST_YEAR + 1, 3, 31),
+        built.secretariat,
+        world.opened_on(EARLIEST_YEAR),
     )
     for org_key, _kind, _keys, answers_file, _finish in PLAN:
         _kpis_of_year(built, cycle, org_key, examples_dir / answers_file)
