@@ -59,7 +59,11 @@ def group(group_id: int) -> str:
         raise NotAllowed("review.manage")
     cycles = queries.cycles()
     chosen = request.args.get("cycle", type=int)
-    cycle = next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
+    # By default the latest year with submitted assessments in the group: a newly opened
+    # year has nothing to review yet.
+    busy = next((c for c in cycles if queries.group_assessments(found, c)), None)
+    default = busy or (cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if c.id == chosen), default)
     return render_template(
         "reviews/group.html", overview=group_overview(found, cycle), cycles=cycles
     )
