@@ -7,6 +7,7 @@ from rcapp.benchmarks import models as benchmarks_models
 from rcapp.cycles import models as cycles_models
 from rcapp.mail import models as mail_models
 from rcapp.organisations import models as organisations_models
+from rcapp.reports import models as reports_models
 from rcapp.reviews import models as reviews_models
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "cycles_models",
     "mail_models",
     "organisations_models",
+    "reports_models",
     "reviews_models",
 ]
