@@ -1,7 +1,7 @@
 """add peer review tables
 
 Revision ID: 6e3ffe28648e
-Revises: 23c73cd0ca55
+Revises: c4f1a9e2b7d3
 Create Date: 2026-12-02 06:36:35.515303
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import rcapp.db
 
 revision = "6e3ffe28648e"
-down_revision = "23c73cd0ca55"
+down_revision = "c4f1a9e2b7d3"
 branch_labels = None
 depends_on = None
 
