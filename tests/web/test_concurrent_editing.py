@@ -16,6 +16,7 @@ from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import answer_of, fill_complete, make_user, make_world, start
+from tests.web.helpers import member_with_assessment
 
 
 def _hidden_version(page: str, name: str) -> str:
@@ -146,10 +147,7 @@ def test_stale_kpi_page_is_refused_with_the_stored_value(
 def test_stale_event_edit_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     data = {
         "event_type": "safety_accident",
         "grade": "general",

@@ -31,6 +31,7 @@ from tests.factories import (
     start,
 )
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
+from tests.web.helpers import member_with_assessment
 
 SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
 
@@ -295,10 +296,7 @@ def test_a_return_without_a_comment_keeps_the_notes_typed(
 def test_the_cycle_pages_refuse_everyone_but_the_secretariat(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     for url in (
         f"/cycles/{world.cycle.id}/organisations",
         f"/cycles/{world.cycle.id}/close",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Attachment
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
+from tests.web.helpers import member_with_assessment
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 MB = 1024 * 1024
@@ -31,10 +32,7 @@ def _upload(client: FlaskClient, assessment_id: int, name: str, content: bytes) 
 def test_upload_then_download_as_an_attachment(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     page = _upload(client, assessment.id, "承诺书 2025.pdf", PDF)
     assert "已上传“承诺书 2025.pdf”" in page
     attachment = db_session.query(Attachment).one()
@@ -51,10 +49,7 @@ def test_upload_then_download_as_an_attachment(
 def test_exe_renamed_to_pdf_is_refused_with_a_message(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     page = _upload(client, assessment.id, "setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")
     assert "文件“setup.pdf”的内容与扩展名 .pdf 不符，未上传。" in page
     page = _upload(client, assessment.id, "setup.exe", b"MZ\x90\x00")
@@ -65,10 +60,7 @@ def test_exe_renamed_to_pdf_is_refused_with_a_message(
 def test_oversized_file_is_refused_with_a_message(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     before = set(Path(app.config["UPLOAD_DIR"]).glob("*"))
     page = _upload(client, assessment.id, "scan.pdf", PDF + b"0" * (20 * MB))
     assert "文件“scan.pdf”超过 20 MB 的上限，未上传。" in page
@@ -79,10 +71,7 @@ def test_oversized_file_is_refused_with_a_message(
 def test_delete_removes_the_row_and_the_file(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     _upload(client, assessment.id, "a.pdf", PDF)
     attachment = db_session.query(Attachment).one()
     path = Path(app.config["UPLOAD_DIR"]) / attachment.stored_name
@@ -122,10 +111,7 @@ def test_another_organisation_cannot_download_or_delete_evidence(
 def test_secretariat_can_download_but_not_upload(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     _upload(client, assessment.id, "a.pdf", PDF)
     attachment = db_session.query(Attachment).one()
     auth.logout()

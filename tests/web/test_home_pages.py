@@ -23,6 +23,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.web.helpers import member_with_assessment
 
 
 def _home(client: FlaskClient) -> str:
@@ -64,10 +65,7 @@ def test_a_company_that_has_not_started_gets_a_start_button(
 def test_missing_items_link_to_where_they_are(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     page = _home(client)
     assert "提交前还需完成" in page
     assert f"/assessments/{assessment.id}/sections/MS#item-MS.G1.1" in page

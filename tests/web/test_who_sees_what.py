@@ -22,6 +22,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.web.helpers import member_with_assessment
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
@@ -102,9 +103,6 @@ def test_a_returned_assessment_is_private_again(
 def test_the_members_own_staff_still_see_their_draft(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     for page in PAGES:
         assert client.get(f"/assessments/{assessment.id}{page}").status_code == 200, page

@@ -1,0 +1,36 @@
+"""Page-level steps the web tests share: a member signed in with a started assessment,
+reading a page that must open, the message shown beside a field."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import Assessment
+from tests.conftest import AuthActions
+from tests.factories import World, make_world, start
+
+
+def member_with_assessment(db_session: Session, auth: AuthActions) -> tuple[World, Assessment]:
+    """Make the usual world, start organisation A's assessment, commit and sign in user A."""
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    return world, assessment
+
+
+def page_text(client: FlaskClient, url: str) -> str:
+    """GET `url`, which must open (200), and return its HTML."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def error_beside(page: str, field_id: str) -> str:
+    """The message shown beside the field `field_id` (fails when there is none)."""
+    found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', page)
+    assert found is not None, f"no message beside {field_id}"
+    return found.group(1)
