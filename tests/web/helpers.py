@@ -10,13 +10,20 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Assessment
 from tests.conftest import AuthActions
-from tests.factories import World, make_world, start
+from tests.factories import World, fill_complete, make_world, start
 
 
-def member_with_assessment(db_session: Session, auth: AuthActions) -> tuple[World, Assessment]:
-    """Make the usual world, start organisation A's assessment, commit and sign in user A."""
+def member_with_assessment(
+    db_session: Session, auth: AuthActions, *, filled: bool = False
+) -> tuple[World, Assessment]:
+    """Make the usual world, start organisation A's assessment, commit and sign in user A.
+
+    `filled` answers every item first (`fill_complete`), so the assessment can be submitted.
+    """
     world = make_world()
     assessment = start(world)
+    if filled:
+        fill_complete(assessment, world.user_a)
     db_session.commit()
     auth.login(world.user_a.email)
     return world, assessment
@@ -27,6 +34,11 @@ def page_text(client: FlaskClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return response.get_data(as_text=True)
+
+
+def result_page(client: FlaskClient, assessment_id: int) -> str:
+    """The assessment's result page, which must open."""
+    return page_text(client, f"/assessments/{assessment_id}/result")
 
 
 def error_beside(page: str, field_id: str) -> str:

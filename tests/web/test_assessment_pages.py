@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, make_world, start
 from tests.web.helpers import member_with_assessment, page_text
 
 
@@ -178,11 +178,7 @@ def test_submit_lists_what_is_missing_with_links(
 def test_complete_submit_locks_and_shows_the_result(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
     response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
     assert response.status_code == 200
     assert "已提交" in response.get_data(as_text=True)
