@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
-from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ItemComment
@@ -29,6 +28,7 @@ from tests.factories import (
     make_user,
     make_world,
     start,
+    submitted_assessment,
 )
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
 from tests.web.helpers import member_with_assessment
@@ -246,9 +246,7 @@ def test_returning_with_item_notes_shows_them_beside_the_items(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.secretariat.email)
     form = client.get(f"/cycles/assessments/{assessment.id}/return").get_data(as_text=True)
@@ -276,9 +274,7 @@ def test_a_return_without_a_comment_keeps_the_notes_typed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.secretariat.email)
     response = client.post(

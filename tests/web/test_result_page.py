@@ -16,7 +16,7 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import to_beijing
 from rcapp.cycles.services import close_cycle
 from tests.conftest import AuthActions
-from tests.factories import World, fill_complete, make_world, start
+from tests.factories import World, fill_complete, make_world, start, submitted_assessment
 from tests.web.helpers import member_with_assessment, result_page
 
 
@@ -82,9 +82,7 @@ def test_result_page_in_english(
 
 
 def _frozen_assessment(db_session: Session, world: World) -> Assessment:
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     close_cycle(world.cycle, world.secretariat)
     db_session.commit()
     return assessment

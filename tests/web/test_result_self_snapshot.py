@@ -22,15 +22,13 @@ from rcapp.assessments.review_hook import set_review_context_reader
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import to_beijing
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_world, start
+from tests.factories import make_world, submitted_assessment
 from tests.web.helpers import result_page
 
 
 def _submitted(db_session: Session) -> tuple[Assessment, str]:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     return assessment, world.user_a.email
 

@@ -21,6 +21,7 @@ from tests.factories import (
     make_working_group,
     make_world,
     start,
+    submitted_assessment,
 )
 from tests.web.helpers import member_with_assessment
 
@@ -89,9 +90,7 @@ def test_a_returned_assessment_is_private_again(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     services.return_assessment(assessment, "请修改", world.secretariat)
     lead = _lead_of(world)
     db_session.commit()
