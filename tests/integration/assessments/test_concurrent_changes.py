@@ -31,7 +31,7 @@ from rcapp.db import ENGINE_KEY
 from rcapp.dbcli import upgrade_database
 from rcapp.errors import InvalidState
 from tests.conftest import TEST_RUBRICS_DIR
-from tests.factories import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 
 
 def test_a_save_from_an_older_page_is_refused_and_the_first_save_kept(
@@ -96,9 +96,7 @@ def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:
 
 def test_double_submit_is_harmless(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     with pytest.raises(InvalidState):
         services.submit_assessment(assessment, world.user_a)
     submits = db_session.scalar(
@@ -252,9 +250,7 @@ def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
 
 def test_returning_twice_is_refused_the_second_time(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     services.return_assessment(assessment, "请补充 C1 证据", world.secretariat)
     with pytest.raises(InvalidState):
         services.return_assessment(assessment, "再次退回", world.secretariat)
