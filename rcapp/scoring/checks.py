@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
-from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext
+from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext, Target
 
 Where = tuple[str, ...]
 
@@ -48,6 +48,7 @@ def input_problems(
             for problem in _kpi_input_problems(rubric, ("kpi_history", str(year)), values)
         ),
         *_event_problems(rubric, inputs.events),
+        *_target_problems(rubric, inputs),
         *_context_problems(rubric, context),
     )
 
@@ -155,6 +156,35 @@ def _event_problems(rubric: Rubric, events: tuple[Event, ...]) -> Iterator[Input
             yield InputProblem((*where, "grade"), f"events of type '{event.type_id}' have no grade")
         if event.fatalities < 0:
             yield InputProblem((*where, "fatalities"), "fatalities cannot be negative")
+        if event.serious_injuries < 0:
+            yield InputProblem((*where, "serious_injuries"), "serious injuries cannot be negative")
+        loss = event.direct_loss
+        if loss is not None and (not loss.is_finite() or loss < 0):
+            yield InputProblem((*where, "direct_loss"), f"{loss} is not a loss in CNY 10,000")
+
+
+def _target_problems(rubric: Rubric, inputs: AssessmentInputs) -> Iterator[InputProblem]:
+    kpis = {kpi.id for kpi in rubric.kpis}
+    for index, target in enumerate(inputs.targets):
+        where = ("targets", str(index))
+        if target.kpi_id not in kpis:
+            yield InputProblem((*where, "kpi"), f"unknown KPI id '{target.kpi_id}'")
+        yield from (
+            InputProblem((*where, key), message)
+            for key, message in _target_messages(target, inputs.year)
+        )
+
+
+def _target_messages(target: Target, year: int) -> Iterator[tuple[str, str]]:
+    if target.base_year > year:
+        yield "base_year", f"the base year {target.base_year} is after the reporting year {year}"
+    if target.deadline <= target.base_year:
+        yield "deadline", f"the deadline {target.deadline} must be after the base year"
+    if (target.value is None) == (target.change_pct is None):
+        yield "value", "give either the target value or change_pct, not both or neither"
+    for key, number in (("value", target.value), ("change_pct", target.change_pct)):
+        if number is not None and not number.is_finite():
+            yield key, f"{number} is not a number"
 
 
 def _context_problems(rubric: Rubric, context: ScoringContext) -> Iterator[InputProblem]:

@@ -34,10 +34,10 @@ class Expected:
 
 
 EXPECTED = {
-    "rc-company-five-star.yaml": Expected(5),
-    "rc-company-two-star.yaml": Expected(2),
-    "rc-company-veto.yaml": Expected(0, veto="V1"),
-    "rc-park-three-star.yaml": Expected(3),
+    "v1/rc-company-five-star.yaml": Expected(5),
+    "v1/rc-company-two-star.yaml": Expected(2),
+    "v1/rc-company-veto.yaml": Expected(0, veto="V1"),
+    "v1/rc-park-three-star.yaml": Expected(3),
 }
 HEADER = re.compile(r"^# expected: (\d) stars?(?: -- veto (V\d+))?", re.MULTILINE)
 
@@ -56,7 +56,7 @@ def run_cli(name: str, *options: str) -> Result:
 
 
 def test_every_example_is_listed_here_and_in_the_readme() -> None:
-    files = {path.name for path in EXAMPLES.glob("*.yaml")}
+    files = {path.relative_to(EXAMPLES).as_posix() for path in EXAMPLES.rglob("*.yaml")}
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
 
     assert {name for name in files if not name.startswith("mini-company-")} == set(EXPECTED)
@@ -94,7 +94,7 @@ def test_rcapp_score_json_gives_the_expected_stars(name: str) -> None:
 
 
 def test_five_star_candidate_passes_every_gate() -> None:
-    rating = score("rc-company-five-star.yaml").rating
+    rating = score("v1/rc-company-five-star.yaml").rating
     quartile = next(g for g in rating.bands[-1].gates if g.kind is GateKind.KPIS_TOP_QUARTILE)
 
     assert [band.failed for band in rating.bands] == [()] * 5
@@ -104,7 +104,7 @@ def test_five_star_candidate_passes_every_gate() -> None:
 
 
 def test_veto_alone_stops_the_stars() -> None:
-    rating = score("rc-company-veto.yaml").rating
+    rating = score("v1/rc-company-veto.yaml").rating
     failed = rating.bands[0].failed
 
     assert [(gate.kind, gate.subject) for gate in failed] == [(GateKind.VETO, "V1")]
@@ -113,7 +113,7 @@ def test_veto_alone_stops_the_stars() -> None:
 
 
 def test_two_star_company_misses_three_stars_on_score_and_peer_review() -> None:
-    card = score("rc-company-two-star.yaml")
+    card = score("v1/rc-company-two-star.yaml")
     kinds = {(gate.kind, gate.subject) for gate in card.rating.binding}
 
     assert kinds == {
@@ -128,7 +128,7 @@ def test_two_star_company_misses_three_stars_on_score_and_peer_review() -> None:
 
 
 def test_park_risk_grade_allows_three_stars_not_four() -> None:
-    rating = score("rc-park-three-star.yaml").rating
+    rating = score("v1/rc-park-three-star.yaml").rating
 
     def risk_gate(stars: int) -> bool:
         band = next(band for band in rating.bands if band.stars == stars)
@@ -142,7 +142,7 @@ def test_park_risk_grade_allows_three_stars_not_four() -> None:
 
 
 def test_rcapp_score_prints_stars_and_gates() -> None:
-    result = run_cli("rc-company-two-star.yaml")
+    result = run_cli("v1/rc-company-two-star.yaml")
     out = result.stdout
 
     assert result.exit_code == 0, result.output
