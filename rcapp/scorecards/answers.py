@@ -108,7 +108,10 @@ def read_answers(source: SourceFile, rubric: Rubric) -> AnswersFile:
     if "year" not in top:
         reader.report(("year",), "the reporting year is required, e.g. 'year: 2025'")
     else:
-        year = reader.integer(top["year"], ("year",), "a year") or 0
+        year = reader.year(top["year"], ("year",)) or 0
+        if year and year < rubric.effective_year:
+            message = f"{year} is before {rubric.key} took effect ({rubric.effective_year})"
+            reader.report(("year",), message)
     organisation = reader.text(top.get("organisation", ""), ("organisation",)) or ""
     inputs = AssessmentInputs(
         year=year,
@@ -234,7 +237,7 @@ def _history(reader: ValueReader, raw: object, year: int) -> dict[int, dict[str,
     history = {}
     for key, values in reader.mapping(raw, ("kpi_history",)).items():
         loc = ("kpi_history", key)
-        earlier = reader.integer(key if not key.isdigit() else int(key), loc, "a year")
+        earlier = reader.year(key if not key.isdigit() else int(key), loc)
         if earlier is None:
             continue
         if earlier >= year:
@@ -266,9 +269,8 @@ def _event(reader: ValueReader, raw: object, loc: Loc) -> Event | None:
     if data.get("direct_loss") is not None:
         loss = reader.number(data["direct_loss"], (*loc, "direct_loss"))
     resolved = reader.boolean(data.get("resolved", False), (*loc, "resolved"))
-    if None in (type_id, date, fatalities, injuries, resolved):
+    if type_id is None or date is None or None in (fatalities, injuries, resolved):
         return None
-    assert type_id is not None and date is not None  # narrowed above, for mypy
     return Event(
         type_id,
         date,

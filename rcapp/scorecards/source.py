@@ -9,11 +9,10 @@ deep nesting and huge files with a message.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rcapp.rubrics.yamlread import MAX_DEPTH, read_yaml
@@ -103,9 +102,10 @@ def _depth(data: object) -> int:
         deepest = max(deepest, depth)
         if depth > MAX_DEPTH:
             break
-        children = value.values() if isinstance(value, dict) else value
-        if isinstance(value, dict | list):
-            stack.extend((child, depth + 1) for child in children)
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
     return deepest
 
 

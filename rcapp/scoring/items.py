@@ -50,8 +50,7 @@ def fraction_of(item: Item, level: int) -> Decimal:
 
 
 def counted_level(item: Item, level: int, evidenced: bool, has_file: bool = False) -> int:
-    """Apply the evidence rule: levels from `from_level` up need evidence, from
-    `file_from_level` up an uploaded file."""
+    """Apply the evidence rule: from `from_level` evidence, from `file_from_level` a file."""
     rule = item.evidence
     if rule is None or level < rule.from_level:
         return level

@@ -19,10 +19,10 @@ from rcapp.scoring.model import ScoringContext
 from rcapp.scoring.rounding import SCORE_STEP, kpi_figure, meets, score
 from rcapp.scoring.scorecard import (
     BandResult,
+    DataProblem,
     Gate,
     GateKind,
     KpiStatus,
-    DataProblem,
     KpiValue,
     StarRating,
     TargetProgress,

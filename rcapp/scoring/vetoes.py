@@ -61,7 +61,7 @@ def triggers(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
 
 
 def _triggering(rule: VetoRule, events: list[Event], assessed: dt.date) -> Event | None:
-    """The latest event that triggers the rule (events sorted latest first)."""
+    """Return the latest event that triggers the rule (events sorted latest first)."""
     if rule.scope is VetoScope.EACH_EVENT:
         return next((e for e in events if triggers(rule, e, assessed)), None)
     window = [e for e in events if counts(rule, e, assessed)]
