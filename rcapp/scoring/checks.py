@@ -102,6 +102,12 @@ def _section_problems(rubric: Rubric, na_sections: Mapping[str, str]) -> Iterato
         section = sections.get(section_id)
         if section is None:
             yield InputProblem(where, f"unknown section id '{section_id}'")
+        elif section_id in rubric.rating.na_forbidden_sections:
+            yield InputProblem(
+                where,
+                f"{section_id} ({section.title.en}) can never be declared N/A: every "
+                f"{rubric.kind} has it; declare single items N/A where the rubric allows, with a reason",
+            )
         elif not section.na_allowed:
             yield InputProblem(where, "this section may not be declared N/A")
         elif not reason.strip():

@@ -35,9 +35,7 @@ def test_every_baseline_has_a_case() -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_v1_file_scores_exactly_as_before(name: str) -> None:
     answers, rubrics = CASES[name]
-    result = CliRunner().invoke(
-        score_command, [str(answers), "--rubrics-dir", str(ROOT / rubrics)]
-    )
+    result = CliRunner().invoke(score_command, [str(answers), "--rubrics-dir", str(ROOT / rubrics)])
 
     assert result.exit_code == 0, result.output
     assert result.stdout == (BASELINE / name).read_text(encoding="utf-8")
