@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -24,6 +25,11 @@ MAX_BYTES = 8_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def plain(loc: Path_) -> str:
+    """Render ("events", 0, "date") as "events.0.date"."""
+    return ".".join(str(step) for step in loc)
 
 
 def dotted(loc: Path_) -> str:
@@ -50,8 +56,13 @@ def read_yaml(
     max_nodes: int = MAX_NODES,
     max_bytes: int = MAX_BYTES,
     what: str = "file",
+    plain_paths: bool = False,
 ) -> YamlDocument:
-    """Compose and build `text`; syntax errors come back as problems, never raised."""
+    """Compose and build `text`; syntax errors come back as problems, never raised.
+
+    Messages name a key path as "sections[1].title", or with `plain_paths` as "events.0.date"
+    (the answers-file style).
+    """
     if len(text.encode("utf-8")) > max_bytes:
         return YamlDocument(None, problems=[(None, f"the {what} is larger than {max_bytes} bytes")])
     try:
@@ -62,7 +73,7 @@ def read_yaml(
         return YamlDocument(None, problems=[syntax_problem(exc, text, what)])
     if root is None:
         return YamlDocument(None, problems=[(1, "the file is empty")])
-    builder = _Builder(exact_numbers, max_nodes)
+    builder = _Builder(exact_numbers, max_nodes, plain if plain_paths else dotted)
     data = builder.build(root, (), 0)
     return YamlDocument(data, builder.lines, builder.problems)
 
@@ -92,8 +103,9 @@ def syntax_problem(exc: yaml.YAMLError, text: str, what: str = "file") -> tuple[
 
 
 class _Builder:
-    def __init__(self, exact_numbers: bool, max_nodes: int) -> None:
+    def __init__(self, exact_numbers: bool, max_nodes: int, render: Callable[[Path_], str]) -> None:
         self.exact_numbers = exact_numbers
+        self.render = render
         self.lines: dict[Path_, int] = {}
         self.problems: list[tuple[int | None, str]] = []
         self._scalars = SafeConstructor()
@@ -107,7 +119,7 @@ class _Builder:
             self._report(node, "an alias refers to itself or expands too far")
             return None
         if depth > MAX_DEPTH:
-            self._report(node, f"{dotted(loc)}: nested more than {MAX_DEPTH} levels deep")
+            self._report(node, f"{self.render(loc)}: nested more than {MAX_DEPTH} levels deep")
             return None
         self._active.add(id(node))
         try:
@@ -134,7 +146,7 @@ class _Builder:
             key_loc: Path_ = (*loc, key if isinstance(key, str | int) else str(key))
             if key in result:
                 first = self.lines[key_loc]
-                message = f"{dotted(key_loc)}: duplicate key (first used at line {first})"
+                message = f"{self.render(key_loc)}: duplicate key (first used at line {first})"
                 self._report(key_node, message)
                 continue
             self.lines[key_loc] = key_node.start_mark.line + 1
@@ -142,7 +154,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, loc: Path_) -> object:
-        where = f"{dotted(loc)}: " if loc else ""
+        where = f"{self.render(loc)}: " if loc else ""
         if node.tag == _FLOAT_TAG and self.exact_numbers:
             try:
                 number = Decimal(str(node.value).replace("_", ""))

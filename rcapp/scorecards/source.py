@@ -110,7 +110,9 @@ def _depth(data: object) -> int:
 
 
 def _yaml(text: str, name: str) -> SourceFile:
-    document = read_yaml(text, exact_numbers=True, max_nodes=MAX_NODES, max_bytes=MAX_BYTES)
+    document = read_yaml(
+        text, exact_numbers=True, max_nodes=MAX_NODES, max_bytes=MAX_BYTES, plain_paths=True
+    )
     if document.problems:
         raise AnswersFileError(
             [

@@ -36,7 +36,7 @@ def scorecard_text(scorecard: Scorecard, rubric: Rubric, organisation: str = "")
 
 
 def _data_problems(scorecard: Scorecard) -> str:
-    """Data problems (empty when there are none, so older scorecards print as before)."""
+    # Empty when there are none, so older scorecards print exactly as before.
     if not scorecard.data_problems:
         return ""
     lines = ["数据问题 Data problems (shown to the reviewer)"]

@@ -106,7 +106,8 @@ def _section_problems(rubric: Rubric, na_sections: Mapping[str, str]) -> Iterato
             yield InputProblem(
                 where,
                 f"{section_id} ({section.title.en}) can never be declared N/A: every "
-                f"{rubric.kind} has it; declare single items N/A where the rubric allows, with a reason",
+                f"{rubric.kind} has it; declare single items N/A where the rubric allows, "
+                "with a reason",
             )
         elif not section.na_allowed:
             yield InputProblem(where, "this section may not be declared N/A")

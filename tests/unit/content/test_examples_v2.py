@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -41,7 +42,7 @@ def read(name: str) -> tuple[AnswersFile, int]:
     return read_answers(source, rubric), version
 
 
-def score(name: str, **replace: object) -> Scorecard:
+def score(name: str, **replace: Any) -> Scorecard:
     answers, _ = read(name)
     source = read_source(EXAMPLES / name)
     rubric_id, version = rubric_reference(source, None)
