@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 DB_URL ?= sqlite:///$(CURDIR)/instance/rcapp.sqlite3
 PG_URL := postgresql+psycopg://rcapp:rcapp@127.0.0.1:5432/rcapp_test
 NODE_AXE := node_modules/axe-core/axe.min.js
+REDIS_URL := redis://127.0.0.1:6379/15
 
 .PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
         venv translations catalogs clean
@@ -16,7 +17,10 @@ run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp rubrics check
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp demo --if-empty
-	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp run --host 127.0.0.1 --port 5000
+	@# The task-queue worker runs beside the app and stops with it.
+	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp run --host 127.0.0.1 --port 5000
 
 test: setup-test lint typecheck importlint pytest test-postgres
 
@@ -62,7 +66,8 @@ importlint: venv
 	$(BIN)/lint-imports
 
 pytest: venv
-	$(BIN)/pytest -q
+	bash scripts/redis.sh
+	RCAPP_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/pytest -q
 
 test-postgres: venv
 	bash scripts/postgres.sh

@@ -16,10 +16,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
-    from rcapp import config, db, errors, i18n, security, web
+    from rcapp import config, db, errors, i18n, queue, security, web
 
     config.configure(app, overrides)
     db.init_app(app)
+    queue.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     web.init_app(app)

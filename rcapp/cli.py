@@ -20,8 +20,17 @@ def register_commands(group: click.Group) -> None:
     from rcapp.organisations.cli import orgs_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
+    from rcapp.workercli import worker_command
 
-    for command in (db_cli, rubrics_cli, score_command, users_cli, orgs_cli, demo_command):
+    for command in (
+        db_cli,
+        rubrics_cli,
+        score_command,
+        users_cli,
+        orgs_cli,
+        demo_command,
+        worker_command,
+    ):
         group.add_command(command)
 
 

@@ -1,0 +1,108 @@
+"""The background task queue (Huey): long work runs here, never in the request.
+
+One module-level Huey instance, chosen by `RCAPP_QUEUE_URL` when the process starts so that
+the web app and the worker (`rcapp worker`) agree on it:
+
+- unset or `sqlite:///PATH`: `SqliteHuey` in a file (default `instance/queue.sqlite3`),
+  the embedded default that needs no server;
+- `redis://HOST:PORT/DB`: `RedisHuey`, for several app servers and workers.
+
+Tasks are declared with `@app_task()`: the function runs inside a Flask app context and the
+database session is committed when it returns (rolled back when it raises). Under
+`TESTING` (or `QUEUE_IMMEDIATE=True`) Huey runs in immediate mode: calling a task runs it
+at once, in-process, in the caller's app context.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlparse
+
+from flask import Flask, has_app_context
+from huey import Huey, RedisHuey, SqliteHuey
+
+from rcapp import db
+from rcapp.config import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+QUEUE_NAME = "rcapp"
+DEFAULT_QUEUE_FILE = PROJECT_ROOT / "instance" / "queue.sqlite3"
+
+
+def make_huey(url: str | None) -> Huey:
+    """Build the Huey instance for a queue URL (see the module docstring)."""
+    if not url:
+        DEFAULT_QUEUE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(DEFAULT_QUEUE_FILE))
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(path))
+    if parsed.scheme in ("redis", "rediss"):
+        return RedisHuey(QUEUE_NAME, url=url)
+    raise ValueError(f"RCAPP_QUEUE_URL: unsupported scheme {parsed.scheme!r} (sqlite or redis)")
+
+
+huey: Huey = make_huey(os.environ.get("RCAPP_QUEUE_URL"))
+_worker_app: Flask | None = None
+
+
+def init_app(app: Flask) -> None:
+    """Remember the app for tasks run by the worker; immediate mode under test."""
+    global _worker_app
+    _worker_app = app
+    huey.immediate = bool(app.config.get("QUEUE_IMMEDIATE", app.testing))
+
+
+def app_task(**task_options: Any) -> Callable[[Callable[P, R]], Any]:
+    """Declare a Huey task whose body runs in an app context and commits at the end."""
+
+    def decorate(fn: Callable[P, R]) -> Any:
+        @functools.wraps(fn)
+        def run_in_app(*args: P.args, **kwargs: P.kwargs) -> R:
+            if has_app_context():
+                return _run_and_commit(fn, *args, **kwargs)
+            with _app_for_worker().app_context():
+                return _run_and_commit(fn, *args, **kwargs)
+
+        return huey.task(**task_options)(run_in_app)
+
+    return decorate
+
+
+def _run_and_commit(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    session = db.session()
+    try:
+        result = fn(*args, **kwargs)
+        session.commit()
+    except Exception:
+        session.rollback()
+        logger.exception("Task %s failed", fn.__name__)
+        raise
+    return result
+
+
+def _app_for_worker() -> Flask:
+    if _worker_app is not None:
+        return _worker_app
+    from rcapp import create_app  # the worker builds the app once, on the first task
+
+    return create_app()
+
+
+def run_worker(workers: int) -> None:
+    """Run the Huey consumer in this process until interrupted."""
+    if huey.immediate:
+        raise RuntimeError("the queue is in immediate mode; nothing to consume")
+    logger.info("Task worker started with %s threads on %s", workers, type(huey).__name__)
+    huey.create_consumer(workers=workers, worker_type="thread").run()

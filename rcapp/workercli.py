@@ -1,0 +1,20 @@
+"""`rcapp worker`: run the background task consumer beside the web app."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from rcapp import queue
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the task queue consumer (reports, mail, batch jobs) until interrupted."""
+    click.echo(f"Task worker: {workers} threads on {type(queue.huey).__name__}; Ctrl+C stops it.")
+    try:
+        queue.run_worker(workers)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
