@@ -37,6 +37,7 @@ EXPECTED = {
     "rc-company-five-star.yaml": Expected(5),
     "rc-company-two-star.yaml": Expected(2),
     "rc-park-three-star.yaml": Expected(3),
+    "rc-company-veto.yaml": Expected(0, veto="V1"),
     "rc-company-ungraded-accident.yaml": Expected(0, veto="V1"),
     "rc-company-grade-too-low.yaml": Expected(0, veto="V1"),
     "rc-company-deaths-only-in-kpi.yaml": Expected(2, veto="V2"),
