@@ -94,8 +94,9 @@ def _answer(row: AnswerRow, files: tuple[str, ...]) -> Answer:
         level=row.level,
         number=row.value,
         na_reason=(row.na_reason or "") if row.is_na else None,
-        evidence=((note,) if note else ()) + files,
+        evidence=(note,) if note else (),
         comment=row.comment or "",
+        files=files,  # uploaded attachments: the only evidence from `file_from_level` on
     )
 
 
