@@ -10,10 +10,17 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
-from rcapp.assessments.models import Answer, Assessment, Attachment, Event, KpiValue
+from rcapp.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Attachment,
+    Event,
+    KpiValue,
+)
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroupMember
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ComputedInput, Rubric
 from rcapp.rubrics.registry import RubricRegistry
 
 _REGISTRY_KEY = "rcapp.rubric_registry"
@@ -124,3 +131,38 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
 
 def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
     return kpi_history(assessment).get(assessment.cycle.year - 1, {})
+
+
+def computed_kpi_inputs(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
+    """KPI inputs rcapp computes from its own data (`computed:` in the rubric), by input id.
+
+    `resident_companies_3star`: the park's resident companies whose latest rating, from a
+    submitted assessment of this cycle's year or the `validity_years` before it, has three
+    stars or more. Computed only when at least one resident company assesses in rcapp; else
+    the park's typed figure stands (rcapp knows nothing better).
+    """
+    wanted = [
+        i.id for i in rubric.kpi_inputs if i.computed is ComputedInput.RESIDENT_COMPANIES_3STAR
+    ]
+    if not wanted:
+        return {}
+    year = assessment.cycle.year
+    first = year - rubric.rating.validity_years + 1
+    rows = db.session().execute(
+        select(Assessment.organisation_id, ReportingCycle.year, Assessment.stars)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(
+            Organisation.park_id == assessment.organisation_id,
+            Assessment.status == AssessmentStatus.SUBMITTED,
+            ReportingCycle.year.between(first, year),
+        )
+    )
+    latest: dict[int, tuple[int, int]] = {}
+    for organisation_id, cycle_year, stars in rows:
+        if organisation_id not in latest or cycle_year > latest[organisation_id][0]:
+            latest[organisation_id] = (cycle_year, stars or 0)
+    if not latest:
+        return {}
+    rated = Decimal(sum(1 for _, stars in latest.values() if stars >= 3))
+    return dict.fromkeys(wanted, rated)

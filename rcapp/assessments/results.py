@@ -76,7 +76,10 @@ def scoring_inputs(
         answers=answers,
         na_sections=na_sections,
         prerequisites_met=met,
-        kpi_inputs={v.input_id: v.value for v in assessment.kpi_values},
+        kpi_inputs={
+            **{v.input_id: v.value for v in assessment.kpi_values},
+            **queries.computed_kpi_inputs(assessment, rubric),
+        },
         kpi_history=history,
         events=_events(rubric, assessment.organisation_id),
     )
@@ -139,6 +142,8 @@ def _events(rubric: Rubric, organisation_id: int) -> tuple[Event, ...]:
             grade=EventGrade(row.grade) if row.grade and types[row.event_type].graded else None,
             fatalities=row.fatalities,
             resolved=row.is_resolved,
+            serious_injuries=row.injuries,  # the register's injuries are serious ones (重伤)
+            direct_loss=row.direct_loss_10k_yuan,
         )
         for row in queries.events_of(organisation_id)
         if row.event_type in types
