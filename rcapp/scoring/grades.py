@@ -102,6 +102,7 @@ def _below(index: int, event: Event, derived: EventGrade) -> DataProblem:
         message=message,
         subject=event.type_id,
         event_index=index,
+        event_date=event.date,
         entered=None if event.grade is None else event.grade.value,
         derived=derived.value,
     )
@@ -117,4 +118,5 @@ def _after(index: int, event: Event, assessed: dt.date) -> DataProblem:
         message=message,
         subject=event.type_id,
         event_index=index,
+        event_date=event.date,
     )

@@ -220,6 +220,7 @@ class DataProblem:
     message: str
     subject: str
     event_index: int | None = None
+    event_date: dt.date | None = None
     entered: str | None = None
     derived: str | None = None
     kpi_total: Decimal | None = None
