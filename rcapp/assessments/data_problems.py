@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rcapp.assessments.messages import _, number_text
-from rcapp.rubrics.model import EventGrade, Rubric
+from rcapp.assessments.messages import _, grade_text, number_text
+from rcapp.rubrics.model import Rubric
 from rcapp.scoring import DataProblem, DataProblemKind, Gate, Scorecard
-
-
-def _grades() -> dict[str, str]:
-    return {
-        EventGrade.GENERAL.value: _("一般"),
-        EventGrade.LARGER.value: _("较大"),
-        EventGrade.MAJOR.value: _("重大"),
-        EventGrade.ESPECIALLY_MAJOR.value: _("特别重大"),
-    }
 
 
 @dataclass(frozen=True)
@@ -39,9 +30,8 @@ def problem_text(rubric: Rubric, problem: DataProblem, lang: str) -> str:
     kind = types.get(problem.subject, problem.subject)
     day = "" if problem.event_date is None else problem.event_date.isoformat()
     if problem.kind is DataProblemKind.GRADE_BELOW_FIGURES:
-        grades = _grades()
-        entered = grades.get(problem.entered or "", _("未填"))
-        derived = grades.get(problem.derived or "", problem.derived or "")
+        entered = grade_text(problem.entered) if problem.entered else _("未填")
+        derived = grade_text(problem.derived or "")
         return _(
             "%(date)s 的%(kind)s：填报等级为“%(entered)s”，但按死亡、重伤人数和直接经济损失，"
             "国务院令第493号定为“%(derived)s”事故；按较高的“%(derived)s”计。",

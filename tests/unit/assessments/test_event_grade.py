@@ -1,0 +1,64 @@
+"""The event form refuses a grade below what Decree 493 gives for the figures (version 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rcapp.assessments.validation import EventInput, check_event
+from rcapp.rubrics.registry import RubricRegistry
+
+RUBRICS = RubricRegistry(Path(__file__).resolve().parents[3] / "rubrics")
+TODAY = dt.date(2026, 3, 1)
+
+
+def _event(grade: str, fatalities: str = "0", injuries: str = "0", loss: str = "") -> EventInput:
+    return EventInput(
+        event_type="safety_accident",
+        grade=grade,
+        occurred_on="2025-08-20",
+        fatalities=fatalities,
+        injuries=injuries,
+        direct_loss=loss,
+        description="罐区火灾",
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "derived"),
+    [
+        (_event("general", fatalities="3"), "larger"),
+        (_event("general", injuries="10"), "larger"),
+        (_event("general", loss="1000"), "larger"),
+        (_event("larger", fatalities="10"), "major"),
+        (_event("major", injuries="100"), "especially_major"),
+    ],
+)
+def test_v2_refuses_a_grade_below_the_figures(typed: EventInput, derived: str) -> None:
+    values, problems = check_event(RUBRICS.get("rc-company", 2).rubric, typed, TODAY)
+
+    assert [(p.field, p.code, dict(p.params)) for p in problems] == [
+        ("grade", "grade_below_figures", {"derived": derived})
+    ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        _event("general", fatalities="2", injuries="9", loss="999.99"),
+        _event("larger", fatalities="3"),
+        _event("major", fatalities="1"),  # above the figures: the entered grade stands
+    ],
+)
+def test_v2_accepts_grades_at_or_above_the_figures(typed: EventInput) -> None:
+    _values, problems = check_event(RUBRICS.get("rc-company", 2).rubric, typed, TODAY)
+    assert problems == []
+
+
+def test_v1_keeps_accepting_what_it_accepted() -> None:
+    _values, problems = check_event(
+        RUBRICS.get("rc-company", 1).rubric, _event("general", fatalities="4"), TODAY
+    )
+    assert problems == []
