@@ -30,20 +30,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from rcapp import home
-    from rcapp.accounts import admin_views
-    from rcapp.accounts import views as accounts_views
-    from rcapp.assessments import views as assessments_views
-    from rcapp.audit import views as audit_views
-    from rcapp.cycles import views as cycles_views
-    from rcapp.organisations import group_views
-    from rcapp.organisations import views as organisations_views
+    # Lower domains first; each package adds its own pages and hooks.
+    from rcapp import accounts, assessments, cycles, home, organisations
 
     app.register_blueprint(home.bp)
-    app.register_blueprint(accounts_views.bp)
-    app.register_blueprint(assessments_views.bp)
-    app.register_blueprint(admin_views.bp)
-    app.register_blueprint(organisations_views.bp)
-    app.register_blueprint(group_views.bp)
-    app.register_blueprint(cycles_views.bp)
-    app.register_blueprint(audit_views.bp)
+    organisations.register(app)
+    accounts.register(app)
+    cycles.register(app)
+    assessments.register(app)

@@ -28,6 +28,8 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         SESSION_COOKIE_SECURE=False,
         WTF_CSRF_TIME_LIMIT=None,
         PERMANENT_SESSION_LIFETIME=8 * 3600,
+        # werkzeug method string (RCAPP_PASSWORD_HASH_METHOD); tests use a cheap pbkdf2
+        PASSWORD_HASH_METHOD="scrypt",  # noqa: S106 - a method name, not a password
     )
     app.config.from_prefixed_env("RCAPP")
     if overrides:

@@ -8,12 +8,40 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-from rcapp.accounts.models import GroupRole, OrgRole, User
-from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
-from rcapp.organisations.models import Organisation, WorkingGroup
+
+# Role values as stored (accounts.models.OrgRole / GroupRole are StrEnums of these), so this
+# shared module needs no domain import: every package's views can check permissions.
+ORG_ADMIN = "admin"
+LEADING_ROLES = frozenset({"lead", "deputy"})
+
+
+class Principal(Protocol):
+    """Who acts: a logged-in user (accounts.models.User) or the CLI's stand-in."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+    @property
+    def is_secretariat(self) -> bool: ...
+
+
+class Subject(enum.StrEnum):
+    """What a rule is about; each model names itself in `permission_subject`."""
+
+    ORGANISATION = "organisation"
+    ASSESSMENT = "assessment"
+    WORKING_GROUP = "working_group"
+
+
+def subject_of(target: Any) -> Subject | None:
+    value = getattr(target, "permission_subject", None)
+    return None if value is None else Subject(value)
 
 
 class Action(enum.StrEnum):
@@ -36,66 +64,67 @@ class Action(enum.StrEnum):
     GROUP_VIEW = "group.view"
 
 
-def _org_role(user: User, organisation_id: int) -> OrgRole | None:
+def _org_role(user: Any, organisation_id: int) -> str | None:
     for membership in user.memberships:
         if membership.organisation_id == organisation_id:
-            return membership.role
+            return str(membership.role)
     return None
 
 
-def _is_member(user: User, organisation_id: int) -> bool:
+def _is_member(user: Any, organisation_id: int) -> bool:
     return _org_role(user, organisation_id) is not None
 
 
-def _is_org_admin(user: User, organisation_id: int) -> bool:
-    return _org_role(user, organisation_id) is OrgRole.ADMIN
+def _is_org_admin(user: Any, organisation_id: int) -> bool:
+    return _org_role(user, organisation_id) == ORG_ADMIN
 
 
-def _leads_group_of(user: User, organisation: Organisation) -> bool:
+def led_group_ids(user: Any) -> frozenset[int]:
+    """Working groups `user` leads or deputises for."""
+    return frozenset(r.working_group_id for r in user.group_roles if r.role in LEADING_ROLES)
+
+
+def _leads_group_of(user: Any, organisation: Any) -> bool:
     """Working-group lead or deputy of a group the organisation belongs to."""
-    led = {
-        r.working_group_id for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
-    }
+    led = led_group_ids(user)
     return any(group.id in led for group in organisation.working_groups)
 
 
-def _is_lead(user: User) -> bool:
-    return any(r.role in (GroupRole.LEAD, GroupRole.DEPUTY) for r in user.group_roles)
+def _is_lead(user: Any) -> bool:
+    return bool(led_group_ids(user))
 
 
-def _leads_group(user: User, target: Any) -> bool:
+def _leads_group(user: Any, target: Any) -> bool:
     """Lead or deputy of the target working group; with no target, of any group."""
     if target is None:
         return _is_lead(user)
-    return isinstance(target, WorkingGroup) and any(
-        r.working_group_id == target.id and r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
-        for r in user.group_roles
-    )
+    return subject_of(target) is Subject.WORKING_GROUP and target.id in led_group_ids(user)
 
 
-def _org_of(target: Any) -> Organisation:
-    if isinstance(target, Organisation):
+def _org_of(target: Any) -> Any:
+    subject = subject_of(target)
+    if subject is Subject.ORGANISATION:
         return target
-    if isinstance(target, Assessment):
+    if subject is Subject.ASSESSMENT:
         return target.organisation
     raise TypeError(f"no organisation for {target!r}")
 
 
 def _submitted(target: Any) -> bool:
-    return isinstance(target, Assessment) and target.status is AssessmentStatus.SUBMITTED
+    return subject_of(target) is Subject.ASSESSMENT and target.status == "submitted"
 
 
-Rule = Callable[[User, Any], bool]
+Rule = Callable[[Any, Any], bool]
 
 
-def _own_or_led(user: User, target: Any) -> bool:
+def _own_or_led(user: Any, target: Any) -> bool:
     org = _org_of(target)
     return _is_member(user, org.id) or _leads_group_of(user, org)
 
 
-def _own_editable(user: User, target: Any) -> bool:
+def _own_editable(user: Any, target: Any) -> bool:
     return (
-        isinstance(target, Assessment)
+        subject_of(target) is Subject.ASSESSMENT
         and target.is_editable
         and target.cycle.is_open
         and _is_member(user, target.organisation_id)
@@ -135,9 +164,12 @@ SECRETARIAT_DENIED = frozenset(
 SECRETARIAT_NEEDS_SUBMITTED = frozenset({Action.ASSESSMENT_RETURN})
 
 
-def can(user: User | Any, action: Action, target: Any = None) -> bool:
-    """Whether `user` may do `action` on `target` (an Organisation, Assessment or None)."""
-    if not isinstance(user, User) or not user.is_active:
+def can(user: Any, action: Action, target: Any = None) -> bool:
+    """Whether `user` may do `action` on `target` (an Organisation, Assessment or None).
+
+    Anonymous visitors (Flask-Login's stand-in) and deactivated users may do nothing.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_secretariat:
         if action in SECRETARIAT_DENIED:
@@ -148,7 +180,7 @@ def can(user: User | Any, action: Action, target: Any = None) -> bool:
     return RULES[action](user, target)
 
 
-def require(user: User | Any, action: Action, target: Any = None) -> None:
+def require(user: Any, action: Action, target: Any = None) -> None:
     """Raise NotAllowed (shown as 403) unless `can(user, action, target)`."""
     if not can(user, action, target):
         raise NotAllowed(action.value)

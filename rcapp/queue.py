@@ -93,11 +93,11 @@ def _run_and_commit(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 
 
 def _app_for_worker() -> Flask:
-    if _worker_app is not None:
-        return _worker_app
-    from rcapp import create_app  # the worker builds the app once, on the first task
-
-    return create_app()
+    # The worker process built the app (`rcapp worker` runs inside the Flask CLI), and
+    # init_app remembered it; importing the factory here would tie the queue to every domain.
+    if _worker_app is None:
+        raise RuntimeError("no application registered with the task queue (init_app)")
+    return _worker_app
 
 
 def run_worker(workers: int) -> None:

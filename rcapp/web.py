@@ -13,6 +13,7 @@ from flask_login import LoginManager
 
 from rcapp import db
 from rcapp.db import Base
+from rcapp.permissions import Action, can
 
 ModelT = TypeVar("ModelT", bound=Base)
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -49,15 +50,8 @@ def star_glyphs(stars: int | None, out_of: int = 5) -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Attach the login manager (accounts gives it its user loader), filters and globals."""
     login_manager.init_app(app)
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> Base | None:
-        from rcapp.accounts.models import User
-
-        user = db.session().get(User, int(user_id))
-        return user if user is not None and user.is_active else None
-
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs
     _register_permission_globals(app)
@@ -65,8 +59,6 @@ def init_app(app: Flask) -> None:
 
 def _register_permission_globals(app: Flask) -> None:
     """Templates hide links with `can(current_user, Action.X, target)`."""
-    from rcapp.permissions import Action, can
-
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["Action"] = Action
     # Links to pages another package adds later stay hidden until that endpoint exists.

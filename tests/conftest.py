@@ -18,6 +18,8 @@ from rcapp.dbcli import upgrade_database
 
 TESTS_DIR = Path(__file__).resolve().parent
 TEST_RUBRICS_DIR = TESTS_DIR / "data" / "rubrics"
+# Hashing with scrypt takes ~50 ms; tests log in hundreds of times (production keeps scrypt).
+TEST_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 def _database_url(tmp_dir: Path) -> str:
@@ -37,6 +39,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
             "UPLOAD_DIR": str(tmp_dir / "uploads"),
             "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
     )
     _reset_schema(application.extensions[ENGINE_KEY])

@@ -8,8 +8,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.accounts.models import Membership, User
-from rcapp.organisations.models import Organisation
+from rcapp.accounts.models import Membership, User, WorkingGroupRole
+from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import Page, paginate
 
 
@@ -44,3 +44,24 @@ def find_membership(organisation_id: int, user_id: int) -> Membership | None:
             Membership.organisation_id == organisation_id, Membership.user_id == user_id
         )
     )
+
+
+def group_roles(group: WorkingGroup) -> list[WorkingGroupRole]:
+    statement = (
+        select(WorkingGroupRole)
+        .join(User)
+        .where(WorkingGroupRole.working_group_id == group.id)
+        .order_by(WorkingGroupRole.role, User.name)
+    )
+    return list(db.session().scalars(statement))
+
+
+def memberships_of(organisation: Organisation) -> list[Membership]:
+    statement = (
+        select(Membership)
+        .join(User)
+        .where(Membership.organisation_id == organisation.id)
+        .options(selectinload(Membership.user))
+        .order_by(Membership.role, User.name)
+    )
+    return list(db.session().scalars(statement))

@@ -9,7 +9,6 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from rcapp import db
 from rcapp.accounts.models import (
@@ -20,6 +19,7 @@ from rcapp.accounts.models import (
     User,
     WorkingGroupRole,
 )
+from rcapp.accounts.passwords import check_password, dummy_hash, hash_password
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError
@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 14
 MIN_PASSWORD_LENGTH = 10
-# A real hash of a random password, so unknown e-mails take as long as wrong passwords.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
 
 def normalise_email(email: str) -> str:
@@ -54,7 +52,7 @@ def create_user(
         name=name.strip(),
         is_secretariat=is_secretariat,
         must_change_password=must_change_password,
-        password_hash=generate_password_hash(password) if password else None,
+        password_hash=hash_password(password) if password else None,
     )
     db.session().add(user)
     db.session().flush()
@@ -72,19 +70,19 @@ def add_membership(user: User, organisation_id: int, role: OrgRole = OrgRole.MEM
 def authenticate(email: str, password: str) -> User | None:
     """Return the active user whose password matches, else None (same cost either way)."""
     user = find_user_by_email(email)
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
-    if not check_password_hash(stored, password) or user is None or not user.is_active:
+    stored = user.password_hash if user is not None and user.password_hash else dummy_hash()
+    if not check_password(stored, password) or user is None or not user.is_active:
         return None
     user.last_login_at = utcnow()
     return user
 
 
 def password_matches(user: User, password: str) -> bool:
-    return bool(user.password_hash) and check_password_hash(user.password_hash or "", password)
+    return bool(user.password_hash) and check_password(user.password_hash or "", password)
 
 
 def set_password(user: User, new_password: str) -> None:
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = hash_password(new_password)
     user.must_change_password = False
     db.session().flush()
     logger.info("User %s changed password", user.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,6 +23,7 @@ class AssessmentStatus(enum.StrEnum):
 
 class Assessment(Base):
     __tablename__ = "assessments"
+    permission_subject: ClassVar[str] = "assessment"  # rcapp.permissions.Subject
     __table_args__ = (UniqueConstraint("organisation_id", "cycle_id"),)
 
     id: Mapped[intpk]
@@ -41,8 +43,6 @@ class Assessment(Base):
     # Stored at submit for listing and sorting; always equal to a fresh computation.
     overall_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     stars: Mapped[int | None]
-    # Frozen scorecard (JSON) written when the cycle closes; reports read this.
-    frozen_result: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation] = relationship()
     cycle: Mapped[ReportingCycle] = relationship()
@@ -53,6 +53,9 @@ class Assessment(Base):
         back_populates="assessment", cascade="all, delete-orphan"
     )
     attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+    snapshots: Mapped[list[ScorecardSnapshot]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
 
@@ -150,3 +153,40 @@ class Attachment(Base):
 
     def __repr__(self) -> str:
         return f"<Attachment {self.id} {self.item_id} {self.original_name!r}>"
+
+
+class SnapshotKind(enum.StrEnum):
+    SELF = "self"  # the self-assessment as submitted
+    FINAL = "final"  # the levels settled after peer review (written by the review work)
+    FROZEN = "frozen"  # the published result, written when the cycle closes
+
+
+class ScorecardSnapshot(Base):
+    """A scorecard kept as computed (codec JSON), so pages and reports never recompute it.
+
+    One per assessment and kind; writing again replaces it. The rubric version and hash and
+    the codec version say exactly what produced it; overall score and stars are copied out
+    for listing and sorting.
+    """
+
+    __tablename__ = "scorecard_snapshots"
+    __table_args__ = (UniqueConstraint("assessment_id", "kind"),)
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    kind: Mapped[SnapshotKind] = mapped_column(str_enum(SnapshotKind, "snapshot_kind"))
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    rubric_version: Mapped[int]
+    rubric_sha256: Mapped[str] = mapped_column(String(64))
+    codec_version: Mapped[int]
+    computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    scorecard: Mapped[str] = mapped_column(Text)  # rcapp.scoring.codec document
+    review_context: Mapped[str] = mapped_column(Text)  # ReviewContext as a JSON object
+    overall_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    stars: Mapped[int]
+    rated: Mapped[bool]
+
+    assessment: Mapped[Assessment] = relationship(back_populates="snapshots")
+
+    def __repr__(self) -> str:
+        return f"<ScorecardSnapshot {self.id} assessment={self.assessment_id} {self.kind}>"

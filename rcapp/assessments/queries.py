@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
@@ -20,20 +19,10 @@ from rcapp.assessments.models import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroupMember
+from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
-from rcapp.rubrics.registry import RubricRegistry
 
-_REGISTRY_KEY = "rcapp.rubric_registry"
-
-
-def registry() -> RubricRegistry:
-    """Return the app's rubric registry (one per app, so its parse cache is shared)."""
-    found = current_app.extensions.get(_REGISTRY_KEY)
-    directory = current_app.config["RUBRICS_DIR"]
-    if not isinstance(found, RubricRegistry) or str(found.directory) != str(directory):
-        found = RubricRegistry(directory)
-        current_app.extensions[_REGISTRY_KEY] = found
-    return found
+registry = app_registry
 
 
 def rubric_of(assessment: Assessment) -> Rubric:
@@ -78,6 +67,28 @@ def assessments_for(user: User) -> Sequence[Assessment]:
             Assessment.organisation_id.in_(own) | Assessment.organisation_id.in_(members_of_led)
         )
     return db.session().scalars(query).all()
+
+
+def submitted_in(cycle_id: int) -> Sequence[Assessment]:
+    statement = (
+        select(Assessment)
+        .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
+        .order_by(Assessment.id)
+    )
+    return db.session().scalars(statement).all()
+
+
+def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
+    """Count assessments per cycle and status ("draft", "submitted", ...); all cycles if None."""
+    statement = select(Assessment.cycle_id, Assessment.status, func.count()).group_by(
+        Assessment.cycle_id, Assessment.status
+    )
+    if cycle_id is not None:
+        statement = statement.where(Assessment.cycle_id == cycle_id)
+    counts: dict[int, dict[str, int]] = {}
+    for row_cycle_id, status, count in db.session().execute(statement):
+        counts.setdefault(row_cycle_id, {})[str(status)] = count
+    return counts
 
 
 def open_cycles() -> Sequence[ReportingCycle]:
@@ -131,6 +142,17 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
 
 def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
     return kpi_history(assessment).get(assessment.cycle.year - 1, {})
+
+
+def assessments_of(organisation: Organisation) -> list[Assessment]:
+    """List the organisation's assessments, newest year first."""
+    statement = (
+        select(Assessment)
+        .join(ReportingCycle)
+        .where(Assessment.organisation_id == organisation.id)
+        .order_by(ReportingCycle.year.desc())
+    )
+    return list(db.session().scalars(statement))
 
 
 def computed_kpi_inputs(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:

@@ -19,8 +19,10 @@ from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
-from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.results import compute_scorecard, compute_scorecard_json
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
 from rcapp.assessments.validation import (
     ItemInput,
     Problem,
@@ -43,9 +45,10 @@ __all__ = [
     "add_attachment",
     "add_event",
     "compute_scorecard",
-    "compute_scorecard_json",
     "delete_attachment",
     "delete_event",
+    "freeze_assessment",
+    "freeze_cycle_results",
     "get_or_start_assessment",
     "return_assessment",
     "save_kpi_inputs",
@@ -192,10 +195,11 @@ def submit_assessment(assessment: Assessment, actor: User) -> Scorecard:
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = utcnow()
     assessment.submitted_by_id = actor.id
-    card = compute_scorecard(assessment, rubric)
+    review = review_context_of(assessment)
+    card = compute_scorecard(assessment, rubric, review=review)
     assessment.overall_score = card.overall
     assessment.stars = card.rating.stars
-    db.session().flush()
+    write_snapshot(assessment, SnapshotKind.SELF, card, review)
     after = {"status": "submitted", "overall_score": card.overall, "stars": card.rating.stars}
     record(actor, "assessment", assessment.id, "submit", before=before, after=after)
     logger.info(
@@ -221,7 +225,33 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     # The stored score belonged to the submitted answers; it is recomputed at the next submit.
     assessment.overall_score = None
     assessment.stars = None
-    db.session().flush()
+    delete_snapshot(assessment, SnapshotKind.SELF)
     after = {"status": "returned", "return_comment": text}
     record(actor, "assessment", assessment.id, "return", before=before, after=after, reason=text)
     logger.info("assessment %s returned for revision", assessment.id)
+
+
+def freeze_assessment(assessment: Assessment) -> None:
+    """Write the assessment's frozen snapshot: the published result of its closed year."""
+    review = review_context_of(assessment)
+    card = compute_scorecard(assessment, review=review)
+    write_snapshot(assessment, SnapshotKind.FROZEN, card, review)
+
+
+def freeze_cycle_results(cycle: ReportingCycle, actor: User | None) -> list[int]:
+    """Freeze every submitted assessment of `cycle` (the cycle's close hook); return their ids.
+
+    Result pages and reports of a closed year read these snapshots, so published results
+    do not move when a rubric file or the scoring code changes later. Closing again after
+    a reopen freezes afresh.
+    """
+    frozen = []
+    for assessment in queries.submitted_in(cycle.id):
+        freeze_assessment(assessment)
+        frozen.append(assessment.id)
+    logger.info("cycle %s: %d results frozen by %s", cycle.id, len(frozen), _actor_id(actor))
+    return frozen
+
+
+def _actor_id(actor: User | None) -> int | str:
+    return actor.id if actor is not None else "cli"

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from rcapp import db
-from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
+from rcapp.permissions import Principal
 
 
 def _dump(value: Any) -> str | None:
@@ -26,7 +26,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def record(
-    actor: User | None,
+    actor: Principal | None,
     entity: str,
     entity_id: int,
     action: str,

@@ -9,12 +9,11 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.results import compute_scorecard_json
 from rcapp.audit.services import record
+from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
@@ -78,15 +77,7 @@ def assessment_counts(cycle: ReportingCycle) -> dict[str, int]:
 
 
 def _status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
-    statement = select(Assessment.cycle_id, Assessment.status, func.count()).group_by(
-        Assessment.cycle_id, Assessment.status
-    )
-    if cycle_id is not None:
-        statement = statement.where(Assessment.cycle_id == cycle_id)
-    counts: dict[int, dict[str, int]] = {}
-    for row_cycle_id, status, count in db.session().execute(statement):
-        counts.setdefault(row_cycle_id, {})[str(status)] = count
-    return counts
+    return cycle_results().status_counts(cycle_id)
 
 
 def open_cycle(
@@ -130,10 +121,13 @@ def change_deadline(cycle: ReportingCycle, deadline: dt.date, actor: User | None
 
 
 def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
-    """Close the year and freeze the results; return how many assessments were frozen."""
+    """Close the year and freeze the results; return how many assessments were frozen.
+
+    Freezing is asked of the package that owns the results (see cycles.hooks).
+    """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "close")
-    frozen = freeze_cycle_results(cycle, actor)
+    frozen = cycle_results().freeze(cycle, actor)
     cycle.status = CycleStatus.CLOSED
     cycle.closed_at = utcnow()
     cycle.closed_by_id = actor.id if actor is not None else None
@@ -141,29 +135,6 @@ def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
     db.session().flush()
     logger.info("Cycle %s closed by %s (%d frozen)", cycle.id, _actor_id(actor), len(frozen))
     return len(frozen)
-
-
-def freeze_cycle_results(cycle: ReportingCycle, actor: User | None) -> list[int]:
-    """Store the scorecard JSON of every submitted assessment of `cycle`; return their ids.
-
-    Reports read `Assessment.frozen_result`, so published results do not move when a rubric
-    file or the scoring code changes later. Closing again after a reopen freezes afresh.
-    """
-    statement = (
-        select(Assessment)
-        .where(Assessment.cycle_id == cycle.id, Assessment.status == AssessmentStatus.SUBMITTED)
-        .order_by(Assessment.id)
-    )
-    submitted = list(db.session().scalars(statement))
-    if not submitted:
-        return []
-    frozen = []
-    for assessment in submitted:
-        assessment.frozen_result = compute_scorecard_json(assessment)
-        frozen.append(assessment.id)
-    db.session().flush()
-    logger.info("Cycle %s: %d results frozen by %s", cycle.id, len(frozen), _actor_id(actor))
-    return frozen
 
 
 def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None:

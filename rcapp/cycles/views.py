@@ -8,13 +8,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments.queries import registry as rubric_registry
 from rcapp.cycles import services
 from rcapp.cycles.forms import CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
+from rcapp.rubrics.app_registry import app_registry
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("cycles", __name__, url_prefix="/cycles")
@@ -31,7 +31,7 @@ def index() -> str:
 @login_required
 def create() -> str | Response:
     require(current_user, Action.CYCLE_MANAGE)
-    summaries, problems = services.available_rubrics(rubric_registry())
+    summaries, problems = services.available_rubrics(app_registry())
     form = CycleForm()
     form.set_rubrics(summaries, current_lang())
     if form.validate_on_submit() and form.deadline.data is not None:

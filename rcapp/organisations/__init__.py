@@ -1,1 +1,13 @@
 """Organisations: companies and chemical parks, their commitment and working groups."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Add the organisation register and working-group pages."""
+    from rcapp.organisations.views import bp, groups
+
+    app.register_blueprint(bp)
+    app.register_blueprint(groups.bp)

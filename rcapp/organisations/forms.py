@@ -18,8 +18,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import DayField, check_credit_code, options
+from rcapp.fields import DayField, options
 from rcapp.organisations.credit_code import normalise_credit_code
+from rcapp.organisations.credit_code_field import check_credit_code
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,

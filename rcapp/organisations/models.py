@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -40,6 +41,7 @@ class WorkingGroupKind(enum.StrEnum):
 
 class Organisation(Base):
     __tablename__ = "organisations"
+    permission_subject: ClassVar[str] = "organisation"  # rcapp.permissions.Subject
 
     id: Mapped[intpk]
     kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, "organisation_kind"))
@@ -94,6 +96,7 @@ class ValueChainPartner(Base):
 
 class WorkingGroup(Base):
     __tablename__ = "working_groups"
+    permission_subject: ClassVar[str] = "working_group"  # rcapp.permissions.Subject
 
     id: Mapped[intpk]
     code: Mapped[str] = mapped_column(String(32), unique=True)

@@ -8,9 +8,6 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
-from rcapp.assessments.models import Assessment
-from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
@@ -19,8 +16,6 @@ from rcapp.organisations.models import (
     WorkingGroupMember,
 )
 from rcapp.pagination import Page, paginate
-
-LEADING_ROLES = (GroupRole.LEAD, GroupRole.DEPUTY)
 
 
 @dataclass(frozen=True)
@@ -33,12 +28,15 @@ class OrganisationFilter:
 
 
 def search_organisations(
-    filters: OrganisationFilter, viewer: User, number: int
+    filters: OrganisationFilter, led_groups: frozenset[int] | None, number: int
 ) -> Page[Organisation]:
-    """Organisations matching `filters` that `viewer` may see, by Chinese name."""
+    """Organisations matching `filters`, by Chinese name.
+
+    `led_groups` limits them to members of those working groups (None: every organisation).
+    """
     statement = _filtered(select(Organisation), filters)
-    if not viewer.is_secretariat:
-        statement = statement.where(Organisation.id.in_(_led_member_ids(viewer)))
+    if led_groups is not None:
+        statement = statement.where(Organisation.id.in_(_member_ids(led_groups)))
     return paginate(statement.order_by(Organisation.name_zh, Organisation.id), number)
 
 
@@ -66,10 +64,9 @@ def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[
     return statement
 
 
-def _led_member_ids(viewer: User) -> Select[int]:
-    led = [r.working_group_id for r in viewer.group_roles if r.role in LEADING_ROLES]
+def _member_ids(groups: frozenset[int]) -> Select[int]:
     return select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id.in_(led)
+        WorkingGroupMember.working_group_id.in_(groups)
     )
 
 
@@ -88,43 +85,12 @@ def working_groups() -> list[WorkingGroup]:
     return list(db.session().scalars(select(WorkingGroup).order_by(WorkingGroup.code)))
 
 
-def groups_visible_to(viewer: User) -> list[WorkingGroup]:
+def groups_with_members(only: frozenset[int] | None) -> list[WorkingGroup]:
+    """Working groups with their member organisations; `only` these ids (None: all)."""
     statement = select(WorkingGroup).options(selectinload(WorkingGroup.organisations))
-    if not viewer.is_secretariat:
-        led = [r.working_group_id for r in viewer.group_roles if r.role in LEADING_ROLES]
-        statement = statement.where(WorkingGroup.id.in_(led))
+    if only is not None:
+        statement = statement.where(WorkingGroup.id.in_(only))
     return list(db.session().scalars(statement.order_by(WorkingGroup.code)))
-
-
-def group_roles(group: WorkingGroup) -> list[WorkingGroupRole]:
-    statement = (
-        select(WorkingGroupRole)
-        .join(User)
-        .where(WorkingGroupRole.working_group_id == group.id)
-        .order_by(WorkingGroupRole.role, User.name)
-    )
-    return list(db.session().scalars(statement))
-
-
-def memberships_of(organisation: Organisation) -> list[Membership]:
-    statement = (
-        select(Membership)
-        .join(User)
-        .where(Membership.organisation_id == organisation.id)
-        .options(selectinload(Membership.user))
-        .order_by(Membership.role, User.name)
-    )
-    return list(db.session().scalars(statement))
-
-
-def assessments_of(organisation: Organisation) -> list[Assessment]:
-    statement = (
-        select(Assessment)
-        .join(ReportingCycle)
-        .where(Assessment.organisation_id == organisation.id)
-        .order_by(ReportingCycle.year.desc())
-    )
-    return list(db.session().scalars(statement))
 
 
 def residents_of(park: Organisation) -> list[Organisation]:

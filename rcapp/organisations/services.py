@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,9 +21,7 @@ from rcapp.organisations.models import (
     ValueChainPartner,
     WorkingGroup,
 )
-
-if TYPE_CHECKING:
-    from rcapp.accounts.models import User
+from rcapp.permissions import Principal
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +59,7 @@ def find_by_credit_code(credit_code: str) -> Organisation | None:
 
 def create_organisation(
     values: Mapping[str, Any],
-    actor: User | None,
+    actor: Principal | None,
     working_group_ids: Sequence[int] = (),
 ) -> Organisation:
     """Add an organisation (secretariat or CLI); `values` are ORGANISATION_FIELDS."""
@@ -82,7 +80,7 @@ def create_organisation(
 def update_organisation(
     organisation: Organisation,
     values: Mapping[str, Any],
-    actor: User | None,
+    actor: Principal | None,
     working_group_ids: Sequence[int] | None = None,
 ) -> list[str]:
     """Apply changed `values`; return the names of the fields that changed (audited one by one).
@@ -105,7 +103,7 @@ def update_organisation(
 
 
 def add_partner(
-    organisation: Organisation, values: Mapping[str, Any], actor: User | None
+    organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
 ) -> ValueChainPartner:
     _check_partner_code(values.get("credit_code"))
     partner = ValueChainPartner(**{field: values.get(field) for field in PARTNER_FIELDS})
@@ -124,7 +122,7 @@ def add_partner(
 
 
 def update_partner(
-    partner: ValueChainPartner, values: Mapping[str, Any], actor: User | None
+    partner: ValueChainPartner, values: Mapping[str, Any], actor: Principal | None
 ) -> None:
     _check_partner_code(values.get("credit_code"))
     before = _partner_snapshot(partner)
@@ -145,7 +143,7 @@ def update_partner(
     logger.info("Partner %s updated by %s", partner.id, _actor_id(actor))
 
 
-def remove_partner(partner: ValueChainPartner, actor: User | None) -> None:
+def remove_partner(partner: ValueChainPartner, actor: Principal | None) -> None:
     record(
         actor,
         "organisation",
@@ -159,12 +157,12 @@ def remove_partner(partner: ValueChainPartner, actor: User | None) -> None:
     logger.info("Partner %s removed by %s", partner.id, _actor_id(actor))
 
 
-def _is_register_keeper(actor: User | None) -> bool:
+def _is_register_keeper(actor: Principal | None) -> bool:
     # The CLI (no actor) runs as the operator of the installation.
     return actor is None or actor.is_secretariat
 
 
-def _check_fields(values: Mapping[str, Any], actor: User | None, *, creating: bool) -> None:
+def _check_fields(values: Mapping[str, Any], actor: Principal | None, *, creating: bool) -> None:
     unknown = set(values) - ORGANISATION_FIELDS
     if unknown:
         raise ValueError(f"not organisation fields: {sorted(unknown)}")
@@ -200,7 +198,9 @@ def _check_park(kind: OrganisationKind, park_id: int | None) -> None:
         raise InvalidPark(str(park_id))
 
 
-def _apply(organisation: Organisation, values: Mapping[str, Any], actor: User | None) -> list[str]:
+def _apply(
+    organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
+) -> list[str]:
     changed = []
     for field in sorted(values):
         before, after = getattr(organisation, field), values[field]
@@ -219,7 +219,9 @@ def _apply(organisation: Organisation, values: Mapping[str, Any], actor: User | 
     return changed
 
 
-def _set_groups(organisation: Organisation, group_ids: Sequence[int], actor: User | None) -> bool:
+def _set_groups(
+    organisation: Organisation, group_ids: Sequence[int], actor: Principal | None
+) -> bool:
     before = _group_codes(organisation)
     organisation.working_groups = _groups(group_ids)
     after = _group_codes(organisation)
@@ -255,5 +257,5 @@ def _partner_snapshot(partner: ValueChainPartner) -> dict[str, Any]:
     return {field: getattr(partner, field) for field in PARTNER_FIELDS}
 
 
-def _actor_id(actor: User | None) -> int | str:
+def _actor_id(actor: Principal | None) -> int | str:
     return actor.id if actor is not None else "cli"

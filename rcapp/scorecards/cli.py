@@ -11,10 +11,9 @@ from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricNotFoundError, RubricRegistry
 from rcapp.scorecards.answers import read_answers, rubric_reference
-from rcapp.scorecards.jsonout import scorecard_json
 from rcapp.scorecards.source import AnswersFileError, SourceFile, read_source
 from rcapp.scorecards.text import scorecard_text
-from rcapp.scoring import score_assessment
+from rcapp.scoring import codec, score_assessment
 
 
 @click.command("score")
@@ -51,7 +50,7 @@ def score_command(
         )
         click.echo(f"Warning: {source.message(loc, problem.message)}", err=True)
     if output == "json":
-        click.echo(scorecard_json(scorecard, answers.organisation))
+        click.echo(codec.dumps(codec.encode(scorecard, {"organisation": answers.organisation})))
     else:
         click.echo(scorecard_text(scorecard, rubric, answers.organisation), nl=False)
 

@@ -19,6 +19,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.dbcli import upgrade_database
 from rcapp.demo import demo_command, world
 from rcapp.organisations.models import Organisation
+from tests.conftest import TEST_PASSWORD_HASH_METHOD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,6 +53,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
             "DATABASE_URL": url,
             "RUBRICS_DIR": str(REAL_RUBRICS),
             "UPLOAD_DIR": str(tmp_dir / "uploads"),
+            "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
     )
     upgrade_database(url)

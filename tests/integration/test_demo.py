@@ -17,7 +17,7 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
 from rcapp.accounts.services import authenticate
 from rcapp.assessments import queries
-from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue
+from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -115,8 +115,11 @@ def test_cycles_2025_open_and_2024_closed_with_frozen_results(session: Session) 
     # The closed cycle stays on the pinned version 1: its assessments keep scoring as before.
     assert previous.rubric_for("company") == ("rc-company", 1)
     assert previous.rubric_for("park") == ("rc-park", 1)
-    frozen = session.scalars(select(Assessment).where(Assessment.cycle_id == previous.id))
-    assert all(a.frozen_result for a in frozen)
+    closed = list(session.scalars(select(Assessment).where(Assessment.cycle_id == previous.id)))
+    assert closed
+    for assessment in closed:
+        kinds = {s.kind for s in assessment.snapshots}
+        assert kinds == {SnapshotKind.SELF, SnapshotKind.FROZEN}, assessment
 
 
 def test_assessments_in_every_state(session: Session) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start
 
 
 def _page(client: FlaskClient, url: str) -> str:

@@ -10,8 +10,16 @@ from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event, KpiValue
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_organisation, make_user, make_working_group
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import (
+    answer_of,
+    fill_complete,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
 
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
 CHANGES = [

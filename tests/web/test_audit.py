@@ -7,12 +7,11 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.views.audit import readable
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
-from rcapp.audit.views import readable
 from tests.conftest import AuthActions
-from tests.factories import make_user
-from tests.factories_admin import make_secretariat
+from tests.factories import make_secretariat, make_user
 
 
 def _at(entry: AuditEntry, when: dt.datetime) -> AuditEntry:

@@ -14,14 +14,25 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import AssessmentStatus, SnapshotKind
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles import services
+from rcapp.cycles.hooks import CycleResults
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.permissions import Action, can
 from tests.conftest import TEST_RUBRICS_DIR, AuthActions
-from tests.factories import make_assessment, make_cycle
-from tests.factories_admin import make_cast, make_org, make_secretariat
+from tests.factories import (
+    make_assessment,
+    make_cast,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+)
+
+_MINI_SHA256 = hashlib.sha256(
+    (TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").read_bytes()
+).hexdigest()
 
 
 @pytest.fixture
@@ -47,10 +58,6 @@ def _open_form(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
-
-
-def _fake_scorecard(assessment: Assessment) -> str:
-    return json.dumps({"assessment": assessment.id, "percent": "71.5", "stars": 3})
 
 
 def test_the_open_form_offers_rubrics_by_kind_and_names_broken_files(
@@ -119,39 +126,49 @@ def test_a_deadline_before_the_year_is_refused(
     assert "截止日期不能早于 2025 年" in page.get_data(as_text=True)
 
 
-def test_closing_freezes_every_submitted_result(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    monkeypatch: pytest.MonkeyPatch,
+def test_closing_asks_the_registered_results_to_freeze(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    monkeypatch.setattr(services, "compute_scorecard_json", _fake_scorecard)
+    asked: list[int] = []
+
+    def freeze(cycle: ReportingCycle, _actor: object) -> list[int]:
+        asked.append(cycle.id)
+        return [41, 42]
+
+    hooks = CycleResults(freeze=freeze, status_counts=lambda _id: {})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.extensions, "rcapp.cycle_results", hooks)
+        make_secretariat(email="sec@example.cn")
+        cycle = make_cycle(year=2025)
+        db_session.commit()
+        auth.login("sec@example.cn")
+        response = client.post(f"/cycles/{cycle.id}/close")
+    assert response.status_code == 302
+    db_session.refresh(cycle)
+    assert asked == [cycle.id]
+    assert cycle.status is CycleStatus.CLOSED
+    assert cycle.closed_at is not None
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "close")).one()
+    assert json.loads(entry.after or "{}") == {"frozen_assessments": [41, 42]}
+
+
+def test_closing_freezes_every_submitted_result(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
     make_secretariat(email="sec@example.cn")
     cycle = make_cycle(year=2025)
-    submitted = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
-    draft = make_assessment(make_org(), cycle)
+    submitted = make_assessment(
+        make_organisation(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
+    )
+    draft = make_assessment(make_organisation(), cycle, rubric_sha256=_MINI_SHA256)
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(f"/cycles/{cycle.id}/close")
     assert response.status_code == 302
-    db_session.refresh(cycle)
-    db_session.refresh(submitted)
-    db_session.refresh(draft)
-    assert cycle.status is CycleStatus.CLOSED
-    assert cycle.closed_at is not None
-    assert json.loads(submitted.frozen_result or "{}")["stars"] == 3
-    assert draft.frozen_result is None
+    assert find_snapshot(submitted, SnapshotKind.FROZEN) is not None
+    assert find_snapshot(draft, SnapshotKind.FROZEN) is None
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "close")).one()
     assert json.loads(entry.after or "{}") == {"frozen_assessments": [submitted.id]}
-
-
-def test_freeze_stores_text_scorecards_as_given(db_session: Session) -> None:
-    cycle = make_cycle(year=2025)
-    assessment = make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "compute_scorecard_json", lambda _a: '{"stars": 4}')
-        assert services.freeze_cycle_results(cycle, None) == [assessment.id]
-    assert assessment.frozen_result == '{"stars": 4}'
 
 
 def test_closed_cycles_block_editing(db_session: Session) -> None:
@@ -215,8 +232,8 @@ def test_the_cycle_list_counts_assessments_per_status(
     make_secretariat(email="sec@example.cn")
     cycle = make_cycle(year=2025)
     for _ in range(2):
-        make_assessment(make_org(), cycle, status=AssessmentStatus.SUBMITTED)
-    make_assessment(make_org(), cycle)
+        make_assessment(make_organisation(), cycle, status=AssessmentStatus.SUBMITTED)
+    make_assessment(make_organisation(), cycle)
     db_session.commit()
     auth.login("sec@example.cn")
     assert services.assessment_counts(cycle) == {"submitted": 2, "draft": 1}
@@ -224,15 +241,19 @@ def test_the_cycle_list_counts_assessments_per_status(
     assert "已提交 2 份" in page
 
 
-def test_closing_freezes_with_the_assessments_scorecard(db_session: Session) -> None:
-    # The real rcapp.assessments.services.compute_scorecard_json, not a stand-in.
-    rubric_file = TEST_RUBRICS_DIR / "mini-company" / "v1.yaml"
-    sha256 = hashlib.sha256(rubric_file.read_bytes()).hexdigest()
+def test_closing_again_after_a_reopen_freezes_afresh(db_session: Session) -> None:
     cycle = make_cycle(year=2025)
     assessment = make_assessment(
-        make_org(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=sha256
+        make_organisation(), cycle, status=AssessmentStatus.SUBMITTED, rubric_sha256=_MINI_SHA256
     )
     assert services.close_cycle(cycle, None) == 1
-    frozen = json.loads(assessment.frozen_result or "{}")
-    assert frozen["assessment_id"] == assessment.id
-    assert "scorecard" in frozen
+    first = find_snapshot(assessment, SnapshotKind.FROZEN)
+    assert first is not None
+    first_at = first.computed_at
+    services.reopen_cycle(cycle, "更正数据", None)
+    assert services.close_cycle(cycle, None) == 1
+    again = find_snapshot(assessment, SnapshotKind.FROZEN)
+    assert again is not None
+    assert again.id == first.id
+    assert again.computed_at >= first_at
+    assert snapshot_scorecard(again).rubric_key == "mini-company@1"

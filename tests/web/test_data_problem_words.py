@@ -7,7 +7,9 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import force_locale
 
-from rcapp.assessments.result_page import build_result_page
+from rcapp.assessments.inputs import ReviewContext
+from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.result_page import build_result_page
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scorecards.answers import read_answers
 from rcapp.scorecards.source import read_source
@@ -15,6 +17,10 @@ from rcapp.scoring import GateKind, Scorecard, score_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRIC = RubricRegistry(ROOT / "rubrics").get("rc-company", 2).rubric
+
+
+def _shown(card: Scorecard) -> ShownScorecard:
+    return ShownScorecard(card=card, review=ReviewContext(peer_reviewers=3))
 
 
 def _card(name: str) -> Scorecard:
@@ -25,9 +31,9 @@ def _card(name: str) -> Scorecard:
 def test_grade_below_figures_is_worded_in_chinese_and_english(app: Flask) -> None:
     card = _card("rc-company-grade-too-low.yaml")
     with app.test_request_context(), force_locale("zh"):
-        [zh] = build_result_page(RUBRIC, card, "zh", 3).data_problems
+        [zh] = build_result_page(RUBRIC, _shown(card), "zh").data_problems
     with app.test_request_context(), force_locale("en"):
-        [en] = build_result_page(RUBRIC, card, "en", 3).data_problems
+        [en] = build_result_page(RUBRIC, _shown(card), "en").data_problems
 
     assert zh.startswith("2025-08-20 的生产安全事故")
     assert "填报等级为“一般”" in zh
@@ -39,7 +45,7 @@ def test_grade_below_figures_is_worded_in_chinese_and_english(app: Flask) -> Non
 def test_register_mismatch_and_consistency_gate(app: Flask) -> None:
     card = _card("rc-company-deaths-only-in-kpi.yaml")
     with app.test_request_context(), force_locale("zh"):
-        page = build_result_page(RUBRIC, card, "zh", 3)
+        page = build_result_page(RUBRIC, _shown(card), "zh")
     band = next(b for b in page.bands if b.stars == 3)
 
     assert page.data_problems == (
@@ -52,7 +58,7 @@ def test_register_mismatch_and_consistency_gate(app: Flask) -> None:
 def test_targets_show_progress(app: Flask) -> None:
     card = _card("rc-company-five-star.yaml")
     with app.test_request_context(), force_locale("zh"):
-        page = build_result_page(RUBRIC, card, "zh", 3)
+        page = build_result_page(RUBRIC, _shown(card), "zh")
 
     assert [t.kpi_id for t in page.targets] == ["EN-01", "RS-07", "EN-05"]
     assert all(t.on_track for t in page.targets)

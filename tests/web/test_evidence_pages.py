@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Attachment
 from tests.conftest import AuthActions
-from tests.factories_assessments import make_world, start
+from tests.factories import make_world, start
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 MB = 1024 * 1024

@@ -17,8 +17,16 @@ from rcapp.organisations.models import (
     ValueChainPartner,
 )
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_working_group
-from tests.factories_admin import credit_code, make_cast, make_org, make_park, make_secretariat
+from tests.factories import (
+    credit_code,
+    make_assessment,
+    make_cast,
+    make_cycle,
+    make_organisation,
+    make_park,
+    make_secretariat,
+    make_working_group,
+)
 
 
 def _form(**overrides: object) -> dict[str, object]:
@@ -117,7 +125,7 @@ def test_a_duplicate_credit_code_names_the_holder(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    existing = make_org(name_zh="已登记化工有限公司")
+    existing = make_organisation(name_zh="已登记化工有限公司")
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post("/organisations/new", data=_form(credit_code=existing.credit_code))
@@ -155,7 +163,7 @@ def test_secretariat_edit_records_each_changed_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    organisation = make_org(name_zh="旧名称化工有限公司", city="南京市")
+    organisation = make_organisation(name_zh="旧名称化工有限公司", city="南京市")
     db_session.commit()
     auth.login("sec@example.cn")
     form = _form(
@@ -203,9 +211,9 @@ def test_list_filters_by_kind_province_group_and_commitment(
 ) -> None:
     make_secretariat(email="sec@example.cn")
     group = make_working_group()
-    signed = make_org(name_zh="签署企业", commitment_status=CommitmentStatus.SIGNED)
+    signed = make_organisation(name_zh="签署企业", commitment_status=CommitmentStatus.SIGNED)
     signed.working_groups.append(group)
-    make_org(name_zh="浙江企业", province="浙江省")
+    make_organisation(name_zh="浙江企业", province="浙江省")
     make_park(name_zh="某化工园区")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -229,7 +237,7 @@ def test_list_is_paginated_and_keeps_the_filter(
 ) -> None:
     make_secretariat(email="sec@example.cn")
     for n in range(30):
-        make_org(name_zh=f"分页企业{n:02d}", province="山东省")
+        make_organisation(name_zh=f"分页企业{n:02d}", province="山东省")
     db_session.commit()
     auth.login("sec@example.cn")
     first = client.get("/organisations/?province=山东省").get_data(as_text=True)

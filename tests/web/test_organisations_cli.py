@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.organisations.cli import orgs_cli
 from rcapp.organisations.models import Organisation, OrganisationKind
-from tests.factories_admin import credit_code, make_park
+from tests.factories import credit_code, make_park
 
 
 def _args(code: str, *extra: str) -> list[str]:

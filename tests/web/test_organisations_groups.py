@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole, WorkingGroupRole
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
-from tests.factories import make_user, make_working_group
-from tests.factories_admin import make_cast
+from tests.factories import make_cast, make_user, make_working_group
 
 
 def test_secretariat_sees_every_group_with_its_members(

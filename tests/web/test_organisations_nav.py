@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories_admin import make_cast
+from tests.factories import make_cast
 
 ADMIN_LINKS = ("/admin/users", "/working-groups/", "/cycles/", "/audit/", '/organisations/"')
 

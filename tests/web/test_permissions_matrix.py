@@ -18,8 +18,16 @@ from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import Organisation, PartnerRelation, ValueChainPartner
 from rcapp.permissions import RULES, Action, can
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_user
-from tests.factories_admin import Cast, credit_code, make_cast, make_org, snapshot
+from tests.factories import (
+    Cast,
+    all_rows,
+    credit_code,
+    make_assessment,
+    make_cast,
+    make_cycle,
+    make_organisation,
+    make_user,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 COLUMNS = {
@@ -85,7 +93,7 @@ def _targets(cast: Cast) -> Targets:
 
 def _sibling(cast: Cast) -> Organisation:
     """A second organisation in which every cast member holds the same role."""
-    sibling = make_org()
+    sibling = make_organisation()
     sibling.working_groups.append(cast.group)
     add_membership(cast.admin, sibling.id, OrgRole.ADMIN)
     add_membership(cast.member, sibling.id, OrgRole.MEMBER)
@@ -312,18 +320,18 @@ def test_each_page_refuses_every_other_role_and_changes_nothing(
     world = _world()
     db_session.commit()
     request = PAGES[page]
-    before = snapshot(db_session)
+    before = all_rows(db_session)
     anonymous = _call(client, request, world)
     assert anonymous.status_code == 302
     assert "/login" in anonymous.headers["Location"]
-    assert snapshot(db_session) == before
+    assert all_rows(db_session) == before
     users = world.cast.by_role() | {"other_admin": world.cast.other_admin}
     for role in sorted(EVERYONE_ELSE - request[3]):
         auth.login(users[role].email)
-        before = snapshot(db_session)
+        before = all_rows(db_session)
         response = _call(client, request, world)
         assert response.status_code == 403, f"{page} as {role}: {response.status_code}"
-        assert snapshot(db_session) == before, f"{page} as {role} changed the database"
+        assert all_rows(db_session) == before, f"{page} as {role} changed the database"
         auth.logout()
     for role in sorted(request[3]):
         auth.login(users[role].email)

@@ -6,11 +6,16 @@ import re
 import xml.etree.ElementTree as ET
 
 from flask.testing import FlaskClient
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
+from rcapp.assessments.models import Answer as AnswerRow
+from rcapp.assessments.models import Assessment, KpiValue, SnapshotKind
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.cycles.services import close_cycle
 from tests.conftest import AuthActions
-from tests.factories_assessments import fill_complete, make_world, start
+from tests.factories import World, fill_complete, make_world, start
 
 
 def _result(client: FlaskClient, assessment_id: int) -> str:
@@ -82,3 +87,72 @@ def test_result_page_in_english(
     assert "Community awareness and emergency response" in page
     assert "Employee LTIF" in page
     assert "Starter" in page  # band label from the rubric
+
+
+def _frozen_assessment(db_session: Session, world: World) -> Assessment:
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    return assessment
+
+
+def test_a_closed_year_shows_its_frozen_snapshot_not_the_stored_answers(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = _frozen_assessment(db_session, world)
+    frozen = find_snapshot(assessment, SnapshotKind.FROZEN)
+    assert frozen is not None
+    card = snapshot_scorecard(frozen)
+    auth.login(world.user_a.email)
+    before = _result(client, assessment.id)
+    # Change the stored answers behind the application's back: every item to level 0,
+    # KPI inputs gone. A recomputation would show a very different score.
+    db_session.execute(
+        update(AnswerRow)
+        .where(AnswerRow.assessment_id == assessment.id, AnswerRow.level.is_not(None))
+        .values(level=0, evidence_note=None)
+    )
+    db_session.execute(delete(KpiValue).where(KpiValue.assessment_id == assessment.id))
+    db_session.commit()
+    db_session.expire_all()
+    recomputed = services.compute_scorecard(assessment)
+    assert recomputed.overall != card.overall
+    after = _result(client, assessment.id)
+    assert after == before
+    assert f"<strong>{card.overall:.1f}</strong> / 100" in after
+    assert f"<strong>{recomputed.overall:.1f}</strong>" not in after
+    when = frozen.computed_at.strftime("%Y-%m-%d %H:%M")
+    assert f"显示的是年度关闭时冻结的结果（快照，{when} UTC）" in after
+
+
+def test_the_snapshot_label_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # Switch first: the locale is kept for the test's one app context once chosen.
+    world = make_world()
+    live = start(world, world.org_b)
+    frozen = _frozen_assessment(db_session, world)
+    auth.login(world.user_a.email)
+    client.get("/lang/en?next=/")
+    assert "Showing the result frozen when the year was closed (snapshot," in _result(
+        client, frozen.id
+    )
+    auth.logout()
+    auth.login(world.user_b.email)
+    assert "Showing the result calculated live from the current answers." in _result(
+        client, live.id
+    )
+
+
+def test_a_closed_year_without_a_frozen_snapshot_says_it_is_live(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    draft = start(world)
+    close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    assert "显示的是按当前填写内容即时计算的结果。" in _result(client, draft.id)

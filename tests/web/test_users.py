@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
-from tests.factories import make_user
-from tests.factories_admin import make_cast, make_org, make_secretariat
+from tests.factories import make_cast, make_organisation, make_secretariat, make_user
 
 INVITE_LINK = re.compile(r'value="(http://localhost/invite/[A-Za-z0-9_\-]+)"')
 
@@ -25,7 +24,7 @@ def test_secretariat_creates_a_user_with_an_invitation_link(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    organisation = make_org()
+    organisation = make_organisation()
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(
@@ -77,7 +76,7 @@ def test_choosing_a_password_without_typing_one_is_explained(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    organisation = make_org()
+    organisation = make_organisation()
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(
@@ -109,7 +108,7 @@ def test_a_taken_email_is_refused_next_to_the_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    organisation = make_org()
+    organisation = make_organisation()
     make_user(email="taken@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -126,7 +125,7 @@ def test_a_malformed_email_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    organisation = make_org()
+    organisation = make_organisation()
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.cli import users_cli
 from rcapp.accounts.models import OrgRole, User
 from rcapp.audit.models import AuditEntry
-from tests.factories_admin import make_org
+from tests.factories import make_organisation
 
 
 def _user(session: Session, email: str) -> User:
@@ -17,7 +17,7 @@ def _user(session: Session, email: str) -> User:
 
 
 def test_create_without_password_prints_an_invitation_link(app: Flask, db_session: Session) -> None:
-    organisation = make_org()
+    organisation = make_organisation()
     db_session.commit()
     result = app.test_cli_runner().invoke(
         users_cli,

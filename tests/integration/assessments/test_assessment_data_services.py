@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services, storage
 from rcapp.assessments.events import local_today
-from rcapp.assessments.models import Assessment, Attachment
+from rcapp.assessments.inputs import ReviewContext
+from rcapp.assessments.models import Assessment, Attachment, SnapshotKind
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import find_snapshot, snapshot_review_context, snapshot_scorecard
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry
 from rcapp.errors import InvalidState
-from tests.factories import make_cycle
-from tests.factories_assessments import FULL_KPIS, fill_complete, make_world, start
+from rcapp.scoring import codec
+from tests.factories import FULL_KPIS, fill_complete, make_cycle, make_world, start
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -206,23 +208,42 @@ def test_evidence_note_counts_as_evidence_in_the_score(db_session: Session) -> N
     assert counted.effective_level == 3
 
 
-def test_scorecard_json_holds_the_pinned_rubric_and_the_stored_score(db_session: Session) -> None:
+def test_submit_keeps_a_self_snapshot_with_the_pinned_rubric_and_the_stored_score(
+    db_session: Session,
+) -> None:
     world = make_world()
     assessment = start(world)
     fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
-    document = json.loads(services.compute_scorecard_json(assessment))
-    assert document["rubric"] == {
-        "id": "mini-company",
-        "version": 1,
-        "sha256": assessment.rubric_sha256,
-    }
-    assert Decimal(document["scorecard"]["overall"]) == assessment.overall_score
-    assert document["scorecard"]["rating"]["stars"] == assessment.stars
+    card = services.submit_assessment(assessment, world.user_a)
+    snapshot = find_snapshot(assessment, SnapshotKind.SELF)
+    assert snapshot is not None
+    assert (snapshot.rubric_id, snapshot.rubric_version, snapshot.rubric_sha256) == (
+        "mini-company",
+        1,
+        assessment.rubric_sha256,
+    )
+    assert snapshot.codec_version == codec.CODEC_VERSION
+    assert (snapshot.overall_score, snapshot.stars) == (assessment.overall_score, assessment.stars)
+    assert snapshot_scorecard(snapshot) == card
+    assert snapshot_review_context(snapshot) == ReviewContext()
+    document = json.loads(snapshot.scorecard)
     assert document["scorecard"]["sections"][0]["title"] == {
         "zh": "管理体系",
         "en": "Management system",
     }
+
+
+def test_returning_drops_the_self_snapshot_and_resubmitting_writes_it_again(
+    db_session: Session,
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    services.return_assessment(assessment, "请补充证据", world.user_a)
+    assert find_snapshot(assessment, SnapshotKind.SELF) is None
+    services.submit_assessment(assessment, world.user_a)
+    assert find_snapshot(assessment, SnapshotKind.SELF) is not None
 
 
 def test_kpi_history_counts_consecutive_years(db_session: Session) -> None:

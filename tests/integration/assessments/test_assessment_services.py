@@ -16,7 +16,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit.models import AuditEntry
 from rcapp.errors import InvalidState
-from tests.factories_assessments import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start
 
 
 def test_start_pins_the_cycle_rubric_with_its_hash_and_is_idempotent(db_session: Session) -> None:

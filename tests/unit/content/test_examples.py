@@ -105,7 +105,7 @@ def test_rcapp_score_json_gives_the_expected_stars(name: str) -> None:
     result = run_cli(name, "--format", "json")
 
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["rating"]["stars"] == EXPECTED[name].stars
+    assert json.loads(result.stdout)["scorecard"]["rating"]["stars"] == EXPECTED[name].stars
 
 
 def test_five_star_candidate_passes_every_gate() -> None:

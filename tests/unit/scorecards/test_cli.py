@@ -68,8 +68,10 @@ def test_the_example_file_scores(tmp_path: Path) -> None:
 def test_json_output_carries_the_whole_scorecard(tmp_path: Path) -> None:
     result = _run(tmp_path, VALID, "--format", "json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["organisation"] == "测试公司"
+    document = json.loads(result.output)
+    assert document["codec_version"] == 1
+    assert document["meta"] == {"organisation": "测试公司"}
+    data = document["scorecard"]
     assert data["overall"] == "56.9"
     assert data["rating"]["stars"] == 0
     assert data["rating"]["bands"][0]["passed"] is False

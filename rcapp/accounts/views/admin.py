@@ -190,7 +190,7 @@ def _render_members(organisation: Organisation, form: MemberForm) -> str:
     return render_template(
         "accounts/organisation_users.html",
         organisation=organisation,
-        memberships=org_queries.memberships_of(organisation),
+        memberships=queries.memberships_of(organisation),
         form=form,
         role_form=RoleForm(formdata=None),
         role_labels=ROLE_LABELS,

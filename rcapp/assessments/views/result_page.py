@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments import data_problems as problems
+from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.results import DataQuality, data_quality
+from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.rubrics.model import Basis, KpiThreshold, Rubric
 from rcapp.scoring import Gate, KpiStatus, KpiValue, PathStep, Scorecard
@@ -61,6 +62,7 @@ class KpiRow:
 @dataclass(frozen=True)
 class ResultPage:
     card: Scorecard
+    shown: ShownScorecard
     self_assessed: bool
     quality: DataQuality
     radar_svg: Markup
@@ -76,9 +78,8 @@ class ResultPage:
     targets: tuple[problems.TargetView, ...] = ()
 
 
-def build_result_page(
-    rubric: Rubric, card: Scorecard, lang: str, peer_reviewers: int
-) -> ResultPage:
+def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
+    card = shown.card
     words = GateWords(rubric, card, lang)
     chart = RadarChart(
         title=_("各板块得分雷达图"),
@@ -90,7 +91,8 @@ def build_result_page(
     path = card.path
     return ResultPage(
         card=card,
-        self_assessed=peer_reviewers == 0,
+        shown=shown,
+        self_assessed=shown.review.peer_reviewers == 0,
         quality=data_quality(card),
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
         radar_table=radar_table(chart, _("板块")),

@@ -1,4 +1,8 @@
-"""The audit-log browser (secretariat): filter, newest first, before/after shown readably."""
+"""The audit-log browser (secretariat): filter, newest first, before/after shown readably.
+
+It lives with accounts because it names the users who acted; the audit package itself
+sits below every domain (each one records into it) and so knows no users.
+"""
 
 from __future__ import annotations
 

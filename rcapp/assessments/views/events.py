@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
-from rcapp.assessments.blueprint import bp, load, may
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, Event
+from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required

@@ -10,21 +10,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments import (
-    event_views,  # noqa: F401 - imported for its routes on bp
-    evidence_views,  # noqa: F401 - imported for its routes on bp
-    form_data,
-    forms,
-    queries,
-    services,
-)
-from rcapp.assessments.blueprint import bp, load, may, section_or_404
+from rcapp.assessments import form_data, forms, queries, services
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.result_page import build_result_page
-from rcapp.assessments.results import PEER_REVIEWERS
+from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.result_page import build_result_page
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
@@ -32,8 +25,6 @@ from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.web import get_or_404, login_required
-
-__all__ = ["bp"]
 
 
 @bp.get("/")
@@ -259,8 +250,7 @@ def return_for_revision(assessment_id: int) -> Any:
 def result(assessment_id: int) -> str:
     assessment = load(assessment_id, Action.RESULT_VIEW)
     rubric = queries.rubric_of(assessment)
-    card = services.compute_scorecard(assessment, rubric)
-    page = build_result_page(rubric, card, current_lang(), PEER_REVIEWERS)
+    page = build_result_page(rubric, shown_scorecard(assessment, rubric), current_lang())
     return render_template(
         "assessments/result.html",
         assessment=assessment,

@@ -8,10 +8,10 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import forms, queries, storage
-from rcapp.assessments.blueprint import bp, load
 from rcapp.assessments.evidence import add_attachment, delete_attachment
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
+from rcapp.assessments.views.blueprint import bp, load
 from rcapp.permissions import Action
 from rcapp.web import get_or_404, login_required
 

@@ -15,13 +15,14 @@ from rcapp.organisations.forms import (
     PartnerForm,
     ProfileForm,
 )
+from rcapp.organisations.hooks import ORGANISATION_PAGE, sections_for
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
     OrganisationKind,
     ValueChainPartner,
 )
-from rcapp.permissions import Action, can, require
+from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
@@ -34,7 +35,7 @@ def index() -> str:
     form = OrganisationFilterForm(request.args)
     form.set_groups(queries.working_groups())
     page = queries.search_organisations(
-        _filters(form), current_user, request.args.get("page", 1, type=int)
+        _filters(form), _led_groups(), request.args.get("page", 1, type=int)
     )
     return render_template("organisations/index.html", form=form, page=page)
 
@@ -63,13 +64,11 @@ def create() -> str | Response:
 def detail(organisation_id: int) -> str:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_VIEW, organisation)
-    manages = can(current_user, Action.ORG_MANAGE_USERS, organisation)
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
-        memberships=queries.memberships_of(organisation) if manages else [],
-        assessments=queries.assessments_of(organisation),
         residents=queries.residents_of(organisation),
+        sections=sections_for(ORGANISATION_PAGE, organisation),
     )
 
 
@@ -170,6 +169,11 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
         form.credit_code.errors = [*form.credit_code.errors, message]
     else:
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
+
+
+def _led_groups() -> frozenset[int] | None:
+    """Return the groups whose members the viewer may list (None: all, for the secretariat)."""
+    return None if current_user.is_secretariat else led_group_ids(current_user)
 
 
 def _filters(form: OrganisationFilterForm) -> queries.OrganisationFilter:

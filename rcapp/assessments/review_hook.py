@@ -1,0 +1,32 @@
+"""Where the review context of an assessment comes from: a reader the reviews package sets.
+
+Assessments sit below reviews, so they cannot ask the review tables themselves. The
+reviews package registers its reader with `set_review_context_reader(app, reader)` when
+it registers its views; until then no assessment has been reviewed (no peer reviewers,
+no on-site review, not verified), which is the truth while there are no reviews.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
+
+from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
+
+if TYPE_CHECKING:
+    from rcapp.assessments.models import Assessment
+
+ReviewContextReader = Callable[["Assessment"], ReviewContext]
+_KEY = "rcapp.review_context_reader"
+
+
+def set_review_context_reader(app: Flask, reader: ReviewContextReader) -> None:
+    app.extensions[_KEY] = reader
+
+
+def review_context_of(assessment: Assessment) -> ReviewContext:
+    """Return how `assessment` was reviewed, as the registered reader says."""
+    reader: ReviewContextReader | None = current_app.extensions.get(_KEY)
+    return NOT_REVIEWED if reader is None else reader(assessment)

@@ -1,0 +1,46 @@
+"""What cycles ask of the packages above them, without importing them.
+
+Closing a year freezes the assessments' results and the cycle pages count assessments,
+but assessments depend on cycles, not the other way round. The assessments package
+registers a `CycleResults` with `set_cycle_results(app, ...)` when it is registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
+
+if TYPE_CHECKING:
+    from rcapp.accounts.models import User
+    from rcapp.cycles.models import ReportingCycle
+
+_KEY = "rcapp.cycle_results"
+
+
+@dataclass(frozen=True)
+class CycleResults:
+    """The results of a cycle's assessments, as the package that owns them provides.
+
+    `freeze(cycle, actor)` freezes the results of the cycle's submitted assessments and
+    returns their ids; `status_counts(cycle_id)` counts assessments per cycle id and status
+    (every cycle when `cycle_id` is None).
+    """
+
+    freeze: Callable[[ReportingCycle, User | None], list[int]]
+    status_counts: Callable[[int | None], dict[int, dict[str, int]]]
+
+
+# Before any package registers there is nothing to freeze or count.
+NO_RESULTS = CycleResults(freeze=lambda _cycle, _actor: [], status_counts=lambda _id: {})
+
+
+def set_cycle_results(app: Flask, results: CycleResults) -> None:
+    app.extensions[_KEY] = results
+
+
+def cycle_results() -> CycleResults:
+    found = current_app.extensions.get(_KEY)
+    return found if isinstance(found, CycleResults) else NO_RESULTS

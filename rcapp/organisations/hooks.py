@@ -1,0 +1,47 @@
+"""Sections other packages add to the organisation and working-group pages.
+
+Organisations know nothing of users or assessments, yet an organisation's page lists its
+users and its assessments. The packages above register a `PageSection` (a partial
+template and a function giving its values, or None to leave it out) when they register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+
+ORGANISATION_PAGE = "organisation"
+GROUP_PAGE = "working_group"
+_KEY = "rcapp.organisation_sections"
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """`values(subject)` gives the partial's variables (as `section`), or None to hide it."""
+
+    name: str
+    template: str
+    values: Callable[[Any], Mapping[str, Any] | None]
+
+
+def add_section(app: Flask, page: str, section: PageSection) -> None:
+    app.extensions.setdefault(_KEY, {}).setdefault(page, []).append(section)
+
+
+def sections_for(
+    page: str, subject: Any, overrides: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """Return (template, values) of each registered section shown for `subject`.
+
+    `overrides` replaces some values of the named sections (a form with its errors).
+    """
+    shown: list[tuple[str, Mapping[str, Any]]] = []
+    for section in current_app.extensions.get(_KEY, {}).get(page, []):
+        values = section.values(subject)
+        if values is not None:
+            extra = (overrides or {}).get(section.name, {})
+            shown.append((section.template, {**values, **extra}))
+    return shown

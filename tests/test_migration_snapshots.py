@@ -1,0 +1,197 @@
+"""The snapshot migration: frozen results are copied as stored, submitted ones scored once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from rcapp.db import make_engine
+from rcapp.dbcli import alembic_config
+from rcapp.rubrics.registry import RubricRegistry
+from rcapp.scoring import (
+    Answer,
+    AssessmentInputs,
+    Scorecard,
+    ScoringContext,
+    codec,
+    score_assessment,
+)
+from tests.conftest import TEST_RUBRICS_DIR
+
+SCHEMA = "snapshot_migration_test"
+BEFORE = "b337f09f9263"
+SNAPSHOTS = "50dddc8fd23d"
+MINI_SHA256 = hashlib.sha256(
+    (TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").read_bytes()
+).hexdigest()
+CLOSED_AT = dt.datetime(2025, 4, 1, 8, 30, tzinfo=dt.UTC)
+
+
+def _old_plain(value: Any) -> Any:
+    """The serialiser that wrote assessments.frozen_result before snapshots existed."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _old_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return _old_plain(value.model_dump())
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _old_plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_old_plain(item) for item in value]
+    return value
+
+
+def _frozen_card() -> Scorecard:
+    rubric = RubricRegistry(TEST_RUBRICS_DIR).get("mini-company", 1).rubric
+    inputs = AssessmentInputs(
+        year=2024,
+        answers={"MS.G1.1": Answer(level=3, evidence=("letter",)), "C1.E1.1": Answer(level=2)},
+        prerequisites_met=frozenset({"P1"}),
+    )
+    return score_assessment(rubric, inputs, ScoringContext(assessment_date=dt.date(2025, 3, 1)))
+
+
+def _rows(conn: sa.Connection, card: Scorecard) -> None:
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+    for org_id in (1, 2):
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
+                " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
+                " '福建', '福州', 'signed', :now)"
+            ),
+            {"id": org_id, "name": f"公司{org_id}", "code": f"CODE{org_id}", "now": now},
+        )
+    for cycle_id, year, status, closed in ((1, 2024, "closed", CLOSED_AT), (2, 2025, "open", None)):
+        conn.execute(
+            sa.text(
+                "INSERT INTO reporting_cycles (id, year, company_rubric_id, company_rubric_version,"
+                " park_rubric_id, park_rubric_version, deadline, status, created_at, closed_at)"
+                " VALUES (:id, :year, 'mini-company', 1, 'mini-company', 1, :deadline, :status,"
+                " :now, :closed)"
+            ),
+            {
+                "id": cycle_id,
+                "year": year,
+                "deadline": dt.date(year + 1, 3, 31),
+                "status": status,
+                "now": now,
+                "closed": None if closed is None else closed.replace(tzinfo=None),
+            },
+        )
+    old = {"assessment_id": 1, "rubric": {"id": "mini-company"}, "scorecard": _old_plain(card)}
+    assessments = (
+        (1, 1, MINI_SHA256, json.dumps(old, ensure_ascii=False, sort_keys=True)),
+        (2, 2, MINI_SHA256, None),  # submitted in the open year: scored by the migration
+        (3, 2, "0" * 64, None),  # its rubric file changed since: skipped, not fatal
+    )
+    for assessment_id, cycle_id, sha, frozen in assessments:
+        conn.execute(
+            sa.text(
+                "INSERT INTO assessments (id, organisation_id, cycle_id, rubric_id, rubric_version,"
+                " rubric_sha256, status, created_at, updated_at, submitted_at, frozen_result)"
+                " VALUES (:id, :org, :cycle, 'mini-company', 1, :sha, 'submitted', :now, :now,"
+                " :now, :frozen)"
+            ),
+            {
+                "id": assessment_id,
+                "org": 2 if assessment_id == 3 else 1,
+                "cycle": cycle_id,
+                "sha": sha,
+                "now": now,
+                "frozen": frozen,
+            },
+        )
+    conn.execute(
+        sa.text(
+            "INSERT INTO answers (assessment_id, item_id, level, is_na, updated_at)"
+            " VALUES (2, 'C1.E1.1', 4, :no, :now), (2, 'P1', 1, :no, :now)"
+        ),
+        {"now": now, "no": False},
+    )
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A database of its own: a SQLite file, or a fresh schema on the suite's PostgreSQL."""
+    monkeypatch.setenv("RCAPP_RUBRICS_DIR", str(TEST_RUBRICS_DIR))
+    suite_url = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
+    if not suite_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+        return
+    engine = make_engine(suite_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}")
+    separator = "&" if "?" in suite_url else "?"
+    yield f"{suite_url}{separator}options=-csearch_path%3D{SCHEMA}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+    engine.dispose()
+
+
+def test_frozen_results_move_into_snapshots_and_submitted_ones_are_scored(database: str) -> None:
+    from alembic import command
+
+    card = _frozen_card()
+    command.upgrade(alembic_config(database), BEFORE)
+    engine = make_engine(database)
+    with engine.begin() as conn:
+        _rows(conn, card)
+    command.upgrade(alembic_config(database), SNAPSHOTS)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT assessment_id, kind, computed_at, scorecard, stars, overall_score,"
+                " review_context FROM scorecard_snapshots ORDER BY assessment_id, kind"
+            )
+        ).all()
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("assessments")}
+    assert [(r.assessment_id, r.kind) for r in rows] == [(1, "frozen"), (1, "self"), (2, "self")]
+    frozen = next(r for r in rows if r.kind == "frozen")
+    assert codec.decode(json.loads(frozen.scorecard)) == card  # copied, not recomputed
+    assert frozen.stars == card.rating.stars
+    assert Decimal(str(frozen.overall_score)) == card.overall
+    assert str(frozen.computed_at).startswith("2025-04-01 08:30")
+    assert json.loads(frozen.review_context)["peer_reviewers"] == 0
+    scored = codec.decode(json.loads(next(r for r in rows if r.assessment_id == 2).scorecard))
+    assert scored.item("C1.E1.1").claimed_level == 4
+    assert scored.rubric_key == "mini-company@1"
+    assert "frozen_result" not in columns
+    engine.dispose()
+
+
+def test_downgrade_puts_the_frozen_results_back(database: str) -> None:
+    from alembic import command
+
+    card = _frozen_card()
+    command.upgrade(alembic_config(database), BEFORE)
+    engine = make_engine(database)
+    with engine.begin() as conn:
+        _rows(conn, card)
+    command.upgrade(alembic_config(database), SNAPSHOTS)
+    command.downgrade(alembic_config(database), BEFORE)
+    with engine.connect() as conn:
+        stored = conn.execute(
+            sa.text("SELECT frozen_result FROM assessments WHERE id = 1")
+        ).scalar()
+    engine.dispose()
+    assert stored is not None
+    restored = {"codec_version": 1, "scorecard": json.loads(stored)["scorecard"]}
+    assert codec.decode(restored) == card
