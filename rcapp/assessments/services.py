@@ -134,7 +134,8 @@ def save_section(
         raise KeyError(f"items {sorted(unknown)} are not in section {section_id}")
     checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
     if section_na is not None:
-        checked.append((section.id, *check_section_na(section, section_na)))
+        forbidden = section.id in rubric.rating.na_forbidden_sections
+        checked.append((section.id, *check_section_na(section, section_na, forbidden)))
     return _save_checked(assessment, checked, actor, f"section {section_id}")
 
 

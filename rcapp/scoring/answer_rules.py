@@ -22,7 +22,6 @@ from rcapp.rubrics.model import (
     EventType,
     GradeScale,
     Item,
-    ItemKind,
     KpiInput,
     Section,
 )
@@ -37,9 +36,7 @@ class Violation:
 
 
 def level_rule(item: Item, level: int) -> Violation | None:
-    """Check a maturity level 0-4, or yes (1) / no (0)."""
-    if item.kind is ItemKind.YES_NO and level not in (0, 1):
-        return Violation("yes_no", "level")
+    """Check a maturity level 0-4, or yes (1) / no (0) (`max` 1: worded as yes/no)."""
     if not 0 <= level <= item.max_level:
         return Violation("level_range", "level", {"max": item.max_level, "level": level})
     return None
@@ -114,6 +111,8 @@ _ENGLISH = {
 def english(violation: Violation, what: str = "item") -> str:
     """Return the command line's wording of a violation about an item or a KPI input."""
     params = {"of": "the item's " if what == "item" else "the ", "what": what, **violation.params}
+    if violation.code == "level_range" and params.get("max") == 1:
+        return _ENGLISH["yes_no"]
     if violation.code == "grade_below_figures":
         entered, derived = params["entered"], params["derived"]
         return (

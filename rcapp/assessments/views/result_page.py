@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views import data_problems as problems
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.rubrics.model import Basis, KpiThreshold, Rubric
 from rcapp.scoring import Gate, KpiStatus, KpiValue, PathStep, Scorecard

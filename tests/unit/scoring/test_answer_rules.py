@@ -26,7 +26,7 @@ ENV = EventType(id="env", label=T, scale="env_levels")
     ("violation", "code", "english"),
     [
         (rules.level_rule(MATURITY, 5), "level_range", "level 5 is out of range 0-4"),
-        (rules.level_rule(YES_NO, 2), "yes_no", "a yes/no item takes yes or no"),
+        (rules.level_rule(YES_NO, 2), "level_range", "a yes/no item takes yes or no"),
         (rules.number_rule(NUMBER, Decimal(11)), "above_max", "11 is above the item's maximum 10"),
         (rules.number_rule(NUMBER, Decimal("NaN")), "not_a_number", "NaN is not a number"),
         (rules.na_rule(False, "x"), "na_not_allowed", "this item does not allow N/A"),

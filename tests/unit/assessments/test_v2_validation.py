@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.assessments.validation import EventInput, check_event
+from rcapp.assessments.validation import (
+    EventInput,
+    ItemInput,
+    check_event,
+    check_item,
+    check_section_na,
+)
 from rcapp.rubrics.registry import RubricRegistry
 
 RUBRICS = RubricRegistry(Path(__file__).resolve().parents[3] / "rubrics")
@@ -62,3 +68,25 @@ def test_v1_keeps_accepting_what_it_accepted() -> None:
         RUBRICS.get("rc-company", 1).rubric, _event("general", fatalities="4"), TODAY
     )
     assert problems == []
+
+
+def test_a_section_the_scheme_forbids_is_never_declared_na() -> None:
+    rubric = RUBRICS.get("rc-company", 2).rubric
+    c2 = next(s for s in rubric.sections if s.id == "C2")
+    typed = ItemInput(is_na=True, na_reason="客户自提，不负责运输")
+
+    values, problems = check_section_na(
+        c2, typed, forbidden="C2" in rubric.rating.na_forbidden_sections
+    )
+
+    assert values == {}
+    assert [(p.subject, p.field, p.code) for p in problems] == [("C2", "is_na", "na_forbidden")]
+
+
+def test_web_and_command_line_share_the_item_rules() -> None:
+    rubric = RUBRICS.get("rc-company", 2).rubric
+    item = rubric.item_index()["C1.E1.1"]
+
+    _values, problems = check_item(item, ItemInput(level="7"))
+
+    assert [(p.code, dict(p.params)) for p in problems] == [("level_range", {"max": 4})]
