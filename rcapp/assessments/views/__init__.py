@@ -17,6 +17,7 @@ from rcapp.assessments.messages import _, kpi_category_text, missing_text, numbe
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import build_result_page
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
@@ -193,6 +194,7 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
         key=forms.key,
         groups=input_groups(rubric),
         category_text=kpi_category_text,
+        panel=data_panel(assessment, rubric, current_lang()),
     ), status
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rcapp.assessments import queries
 from rcapp.assessments.messages import _, grade_text, number_text
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.results import compute_scorecard
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import DataProblem, DataProblemKind, Gate, Scorecard
 
@@ -91,3 +94,26 @@ def targets_gate_text(gate: Gate) -> str:
         actual=number_text(gate.actual) if gate.actual is not None else "0",
         required=number_text(gate.required) if gate.required is not None else "1",
     )
+
+
+@dataclass(frozen=True)
+class DataPanel:
+    """What the KPI and events pages show above their forms: problems and computed inputs."""
+
+    problems: tuple[str, ...]
+    computed: tuple[str, ...]
+
+
+def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
+    """Live data problems of the stored answers, and the KPI inputs rcapp computes itself."""
+    card = compute_scorecard(assessment, rubric)
+    labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
+    computed = tuple(
+        _(
+            "%(label)s 由系统按入园企业在本系统中的评价结果计算：%(value)s（填报值不计）",
+            label=labels.get(input_id, input_id),
+            value=number_text(value),
+        )
+        for input_id, value in queries.computed_kpi_inputs(assessment, rubric).items()
+    )
+    return DataPanel(problem_texts(rubric, card, lang), computed)

@@ -12,6 +12,7 @@ from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
+from rcapp.assessments.views.data_problems import data_panel
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
@@ -36,6 +37,7 @@ def _events_page(
         grades=forms.GRADE_LABELS,
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         action_form=forms.ActionForm(),
+        panel=data_panel(assessment, rubric, current_lang()),
     ), status
 
 
