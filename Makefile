@@ -17,9 +17,11 @@ run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp rubrics check
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp demo --if-empty
-	@# The task-queue worker runs beside the app and stops with it.
+	@# The task-queue worker and a local debugging SMTP server (which prints the reminders
+	@# the worker delivers) run beside the app and stop with it.
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp mail debug-server & smtp=$$!; \
+	  trap 'kill $$worker $$smtp 2>/dev/null' EXIT INT TERM; \
 	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp run --host 127.0.0.1 --port 5000
 
 test: setup-test lint typecheck importlint pytest test-postgres

@@ -31,10 +31,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     # Lower domains first; each package adds its own pages and hooks.
-    from rcapp import accounts, assessments, cycles, home, organisations
+    from rcapp import accounts, assessments, cycles, home, mail, organisations
 
     app.register_blueprint(home.bp)
     organisations.register(app)
     accounts.register(app)
+    mail.register(app)
     cycles.register(app)
     assessments.register(app)

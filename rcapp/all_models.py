@@ -4,6 +4,7 @@ from rcapp.accounts import models as accounts_models
 from rcapp.assessments import models as assessments_models
 from rcapp.audit import models as audit_models
 from rcapp.cycles import models as cycles_models
+from rcapp.mail import models as mail_models
 from rcapp.organisations import models as organisations_models
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "assessments_models",
     "audit_models",
     "cycles_models",
+    "mail_models",
     "organisations_models",
 ]

@@ -15,8 +15,10 @@ def _app_factory() -> Flask:
 
 def register_commands(group: click.Group) -> None:
     from rcapp.accounts.cli import users_cli
+    from rcapp.backup.cli import backup_command, restore_command
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
+    from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
@@ -29,7 +31,10 @@ def register_commands(group: click.Group) -> None:
         users_cli,
         orgs_cli,
         demo_command,
+        mail_cli,
         worker_command,
+        backup_command,
+        restore_command,
     ):
         group.add_command(command)
 

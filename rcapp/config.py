@@ -13,6 +13,27 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAX_UPLOAD_MB = 20
 
 
+# Issue 10 (hardening); each key can be set as RCAPP_<KEY>. See docs/deployment.md.
+_HARDENING_DEFAULTS: dict[str, Any] = {
+    # SQLite: how long a writer waits for the write lock before giving up.
+    "SQLITE_BUSY_TIMEOUT_MS": 30_000,
+    # Login throttling (Flask-Limiter). memory:// per process; redis://host:6379/0 when
+    # several app servers share the work, so every server sees the same counts.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",
+    # Failed logins: the first limit slows guessing down, the second locks out for a while.
+    "LOGIN_SLOWDOWN_PER_ACCOUNT": "5 per minute",
+    "LOGIN_SLOWDOWN_PER_ADDRESS": "20 per minute",
+    "LOGIN_LOCKOUT_PER_ACCOUNT": "10 per 15 minutes",
+    "LOGIN_LOCKOUT_PER_ADDRESS": "50 per hour",
+    # Served over HTTPS (behind a TLS proxy): Secure cookies and HSTS.
+    "HTTPS": False,
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    "TRUSTED_PROXIES": 0,
+}
+
+
 def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     instance = Path(app.instance_path)
     app.config.update(
@@ -31,9 +52,14 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         # werkzeug method string (RCAPP_PASSWORD_HASH_METHOD); tests use a cheap pbkdf2
         PASSWORD_HASH_METHOD="scrypt",  # noqa: S106 - a method name, not a password
     )
+    app.config.update(_HARDENING_DEFAULTS)
     app.config.from_prefixed_env("RCAPP")
     if overrides:
         app.config.update(overrides)
+    if app.config["HTTPS"]:
+        app.config.update(
+            SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"
+        )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
 

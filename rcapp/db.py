@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, MetaData, String, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
@@ -72,27 +75,69 @@ ENGINE_KEY = "rcapp.engine"
 SESSIONMAKER_KEY = "rcapp.sessionmaker"
 
 
-def make_engine(url: str) -> Engine:
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Requests that only read start a deferred transaction, so readers never queue behind writers.
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
-    # (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl)
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """Make the embedded database serve a team: WAL, a busy timeout, writers lock up front.
+
+    pysqlite's own transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself
+    (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl).
+    A deferred transaction that reads and then writes cannot wait for the write lock (SQLite
+    answers "database is locked" at once to avoid a deadlock), so every transaction that may
+    write starts with BEGIN IMMEDIATE and waits up to the busy timeout for its turn instead.
+    In WAL mode readers and the one writer do not block each other.
+    """
+    in_memory = engine.url.database in (None, "", ":memory:")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
+
+
+_deferred = ContextVar("rcapp_sqlite_deferred", default=False)
+
+
+@contextmanager
+def deferred_transactions() -> Iterator[None]:
+    """Start SQLite transactions in this block deferred: for long work that only reads.
+
+    Outside a GET request every transaction takes the write lock up front; a background task
+    that reads for seconds (a report, an export) would make every writer wait meanwhile.
+    Writing inside this block risks "database is locked" when another writer came first.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def _reads_only() -> bool:
+    """GET pages only read; form posts, CLI commands and tasks may write."""
+    if _deferred.get():
+        return True
+    return has_request_context() and request.method in _READ_ONLY_METHODS
 
 
 def init_app(app: Flask) -> None:
@@ -101,7 +146,7 @@ def init_app(app: Flask) -> None:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.extensions[ENGINE_KEY] = engine
     app.extensions[SESSIONMAKER_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, session
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from rcapp import db
 from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("home", __name__)
+DASHBOARD_KEY = "rcapp.home_dashboard"
 
 
 @bp.get("/")
 def index() -> str:
+    """Show the logged-in user's to-do list (from the package providing it), else welcome."""
+    dashboard = current_app.extensions.get(DASHBOARD_KEY)
+    if current_user.is_authenticated and callable(dashboard):
+        return str(dashboard())
     return render_template("home/index.html")
+
+
+def set_dashboard(app: Flask, render: Callable[[], str]) -> None:
+    """Let a domain package render the home page of logged-in users (shared code knows none)."""
+    app.extensions[DASHBOARD_KEY] = render
 
 
 @bp.get("/lang/<code>")
 def switch_language(code: str) -> Response:
     if code in current_app.config["LANGUAGES"]:
         session[LANG_SESSION_KEY] = code
+        if current_user.is_authenticated and current_user.language != code:
+            # E-mails (reminders) are written in the language the user last chose.
+            current_user.language = code
+            db.session().commit()
     return redirect(safe_next(request.args.get("next")))
 
 

@@ -122,6 +122,18 @@ def _own_or_led(user: Any, target: Any) -> bool:
     return _is_member(user, org.id) or _leads_group_of(user, org)
 
 
+def _own_or_led_submitted(user: Any, target: Any) -> bool:
+    """Members see their own assessment in any state; leads only once it is submitted.
+
+    A lead usually works for a competitor, so drafts, returned answers and their evidence
+    stay private until the organisation submits.
+    """
+    org = _org_of(target)
+    if _is_member(user, org.id):
+        return True
+    return _submitted(target) and _leads_group_of(user, org)
+
+
 def _own_editable(user: Any, target: Any) -> bool:
     return (
         subject_of(target) is Subject.ASSESSMENT
@@ -140,12 +152,12 @@ RULES: dict[Action, Rule] = {
     Action.USERS_MANAGE: lambda _u, _t: False,
     Action.CYCLE_MANAGE: lambda _u, _t: False,
     Action.ASSESSMENT_START: lambda u, t: _is_member(u, _org_of(t).id),
-    Action.ASSESSMENT_VIEW: _own_or_led,
+    Action.ASSESSMENT_VIEW: _own_or_led_submitted,
     Action.ASSESSMENT_EDIT: _own_editable,
     Action.ASSESSMENT_SUBMIT: _own_editable,
     Action.ASSESSMENT_RETURN: lambda _u, _t: False,
-    Action.RESULT_VIEW: _own_or_led,
-    Action.EVIDENCE_VIEW: _own_or_led,
+    Action.RESULT_VIEW: _own_or_led_submitted,
+    Action.EVIDENCE_VIEW: _own_or_led_submitted,
     Action.EVIDENCE_UPLOAD: _own_editable,
     Action.AUDIT_VIEW: lambda _u, _t: False,
     Action.GROUP_VIEW: _leads_group,

@@ -1,11 +1,20 @@
-"""Cross-cutting protection: CSRF on every form, security headers, login sessions."""
+"""Cross-cutting protection: CSRF, security headers, rate-limit storage, proxy headers.
+
+Production settings (docs/deployment.md): `RCAPP_HTTPS=true` makes cookies Secure and adds
+HSTS; `RCAPP_TRUSTED_PROXIES=1` trusts one reverse proxy's X-Forwarded-For/-Proto, so the
+login throttle sees each person's address instead of the proxy's.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
+LIMITER_KEY = "rcapp.limiter"
 
 # No inline scripts or styles anywhere, so the policy can stay strict from the start.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -24,7 +33,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    # One limiter per app: its storage (memory:// or redis://) comes from
+    # RATELIMIT_STORAGE_URI. No route limits here; rcapp.accounts.throttle uses it directly.
+    limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
+    limiter.init_app(app)
+    app.extensions[LIMITER_KEY] = limiter
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     app.after_request(_add_security_headers)
+
+
+def limiter_for(app: Flask) -> Limiter:
+    found: Limiter = app.extensions[LIMITER_KEY]
+    return found
 
 
 def _add_security_headers(response: Response) -> Response:
@@ -32,4 +56,13 @@ def _add_security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_app.config["HTTPS"]:
+        max_age = int(current_app.config["HSTS_MAX_AGE"])
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={max_age}; includeSubDomains"
+        )
+    if request.endpoint != "static":
+        # Pages show one organisation's data (and carry a CSRF token): never keep them in a
+        # shared or browser cache; only the static files are cacheable.
+        response.headers["Cache-Control"] = "no-store"
     return response

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import flask_login
 from flask import Flask, abort
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from markupsafe import Markup
 
 from rcapp import db
+from rcapp.clock import to_beijing
 from rcapp.db import Base
+from rcapp.i18n import current_lang
 from rcapp.permissions import Action, can
+from rcapp.references import english_gloss
 
 ModelT = TypeVar("ModelT", bound=Base)
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -44,6 +50,25 @@ def format_score(value: Decimal | float | None) -> str:
     return f"{Decimal(value):.1f}"
 
 
+def beijing_time(moment: dt.datetime | None, with_seconds: bool = False) -> str:
+    """Show a stored (UTC) timestamp in Beijing time, labelled, in the page's language."""
+    if moment is None:
+        return "—"
+    shown = to_beijing(moment).strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+    return str(_("%(time)s（北京时间）", time=shown))
+
+
+def cited_reference(reference: str | None) -> Markup:
+    """Show a rubric reference as cited (Chinese), glossed in English on English pages."""
+    if not reference:
+        return Markup("")
+    cited = Markup('<span lang="zh-CN">%s</span>') % reference
+    gloss = english_gloss(reference) if current_lang() == "en" else None
+    if gloss is None:
+        return cited
+    return cited + Markup(' <span class="gloss">(%s)</span>') % gloss
+
+
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:
     count = stars or 0
     return "★" * count + "☆" * (out_of - count)
@@ -54,6 +79,8 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs
+    app.jinja_env.filters["beijing"] = beijing_time
+    app.jinja_env.filters["reference"] = cited_reference
     _register_permission_globals(app)
 
 

@@ -29,3 +29,5 @@ fi
 if [[ "$(as_postgres "psql -qAtc \"select 1 from pg_database where datname='rcapp_test'\"")" != "1" ]]; then
   as_postgres "createdb -O rcapp rcapp_test"
 fi
+# The backup/restore test creates and drops two scratch databases of its own.
+as_postgres "psql -qc 'alter role rcapp createdb'"

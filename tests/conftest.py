@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from rcapp import create_app
 from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
 from rcapp.dbcli import upgrade_database
+from rcapp.security import limiter_for
 
 TESTS_DIR = Path(__file__).resolve().parent
 TEST_RUBRICS_DIR = TESTS_DIR / "data" / "rubrics"
@@ -82,6 +83,8 @@ def db_session(app: Flask, connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture
 def client(app: Flask, connection: Connection) -> FlaskClient:
+    # Failed logins of earlier tests must not throttle this one (one address: 127.0.0.1).
+    limiter_for(app).reset()
     return app.test_client()
 
 

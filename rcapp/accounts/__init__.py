@@ -13,9 +13,15 @@ def register(app: Flask) -> None:
     from rcapp.db import session
     from rcapp.web import login_manager
 
-    def load_user(user_id: str) -> User | None:
+    def load_user(login_id: str) -> User | None:
+        """Load `<id>.<session_version>`; a revoked (older) version is an anonymous visitor."""
+        user_id, _, version = login_id.partition(".")
+        if not user_id.isdigit() or not version.isdigit():
+            return None
         user = session().get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active or user.session_version != int(version):
+            return None
+        return user
 
     login_manager.user_loader(load_user)
     for blueprint in (accounts_bp, admin.bp, audit.bp, group_roles.bp):

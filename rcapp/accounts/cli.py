@@ -8,11 +8,24 @@ from flask.cli import with_appcontext
 
 from rcapp import db
 from rcapp.accounts import services
+from rcapp.accounts.credentials import WeakPassword
 from rcapp.accounts.models import OrgRole
+from rcapp.accounts.password_rules import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordProblem
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.services import find_by_credit_code
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+# The CLI has no language setting, so it says both.
+PASSWORD_RULES = {
+    PasswordProblem.TOO_SHORT: f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符 "
+    f"(the password needs at least {MIN_PASSWORD_LENGTH} characters).",
+    PasswordProblem.TOO_LONG: f"密码不能超过 {MAX_PASSWORD_LENGTH} 个字符 "
+    f"(the password may have at most {MAX_PASSWORD_LENGTH} characters).",
+    PasswordProblem.REPETITIVE: "密码中不同的字符太少 (too few different characters).",
+    PasswordProblem.COMMON: "这个密码太常见 (this password is too common).",
+    PasswordProblem.PERSONAL: "密码不能包含电子邮箱或单位名称 "
+    "(the password may not contain the e-mail address or the organisation's name).",
+}
 
 
 @click.group("users")
@@ -38,11 +51,6 @@ def create_command(
 ) -> None:
     """Create the account EMAIL; print an invitation link when no password is given."""
     organisation_id = _organisation_id(credit_code) if credit_code else None
-    if password is not None and len(password) < services.MIN_PASSWORD_LENGTH:
-        raise click.ClickException(
-            f"密码至少 {services.MIN_PASSWORD_LENGTH} 个字符 "
-            f"(password needs {services.MIN_PASSWORD_LENGTH}+ characters)."
-        )
     try:
         account = services.create_account(
             email,
@@ -53,6 +61,8 @@ def create_command(
             organisation_id=organisation_id,
             role=OrgRole(role),
         )
+    except WeakPassword as exc:
+        raise click.ClickException(PASSWORD_RULES[exc.problem]) from exc
     except services.DuplicateEmail as exc:
         raise click.ClickException(f"电子邮箱 {exc} 已有账号 (e-mail already in use).") from exc
     db.session().commit()

@@ -18,7 +18,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from rcapp.accounts.models import GroupRole, OrgRole
-from rcapp.accounts.services import MIN_PASSWORD_LENGTH
+from rcapp.accounts.password_rules import (
+    MAX_PASSWORD_LENGTH,
+    MIN_DISTINCT_CHARACTERS,
+    MIN_PASSWORD_LENGTH,
+    PasswordProblem,
+    password_problem,
+)
 from rcapp.fields import options
 from rcapp.organisations.models import Organisation
 
@@ -29,21 +35,18 @@ class LoginForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("新密码"),
-        validators=[
-            DataRequired(message=_l("请输入新密码。")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=128,
-                message=_l("密码长度须为 %(min)d 到 %(max)d 个字符。"),
-            ),
-        ],
-    )
+    password = PasswordField(_l("新密码"), validators=[DataRequired(message=_l("请输入新密码。"))])
     confirm = PasswordField(
         _l("确认新密码"),
         validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))],
     )
+    # Whose password this is (the view sets both): it must not contain their e-mail
+    # address or their organisation's name.
+    owner_email = ""
+    owner_names: list[str] = []
+
+    def validate_password(self, field: Any) -> None:
+        check_password_rules(field.data, self.owner_email, self.owner_names)
 
 
 class ChangePasswordForm(NewPasswordForm):
@@ -52,7 +55,27 @@ class ChangePasswordForm(NewPasswordForm):
     )
 
 
-MAX_PASSWORD_LENGTH = 128
+def password_message(problem: PasswordProblem) -> str:
+    """Say which password rule is broken, in the user's language."""
+    messages = {
+        PasswordProblem.TOO_SHORT: _l("密码至少需要 %(min)d 个字符。", min=MIN_PASSWORD_LENGTH),
+        PasswordProblem.TOO_LONG: _l("密码不能超过 %(max)d 个字符。", max=MAX_PASSWORD_LENGTH),
+        PasswordProblem.REPETITIVE: _l(
+            "密码中不同的字符太少（例如 aaaaaaaaaa），请至少使用 %(count)d 个不同的字符。",
+            count=MIN_DISTINCT_CHARACTERS,
+        ),
+        PasswordProblem.COMMON: _l("这个密码太常见，很容易被猜到，请换一个。"),
+        PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称。"),
+    }
+    return str(messages[problem])
+
+
+def check_password_rules(password: str | None, email: str, names: list[str]) -> None:
+    problem = password_problem(password or "", email=email, names=names)
+    if problem is not None:
+        raise ValidationError(password_message(problem))
+
+
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 ROLE_LABELS = {OrgRole.MEMBER: _l("填报人"), OrgRole.ADMIN: _l("管理员")}
 GROUP_ROLE_LABELS = {
@@ -110,6 +133,7 @@ class UserForm(MemberForm):
     password = PasswordField(_l("初始密码"))
 
     def set_organisations(self, organisations: list[Organisation]) -> None:
+        self._names = {o.id: [o.name_zh, o.name_en or ""] for o in organisations}
         self.organisation_id.choices = options([("", _l("（不属于任何单位）"))]) + options(
             (str(o.id), f"{o.name_zh}（{o.credit_code}）") for o in organisations
         )
@@ -120,14 +144,8 @@ class UserForm(MemberForm):
             return
         if not field.data:
             raise ValidationError(_l("选择“设置初始密码”时，请填写初始密码。"))
-        if not MIN_PASSWORD_LENGTH <= len(field.data) <= MAX_PASSWORD_LENGTH:
-            raise ValidationError(
-                _l(
-                    "初始密码长度须为 %(min)d 到 %(max)d 个字符。",
-                    min=MIN_PASSWORD_LENGTH,
-                    max=MAX_PASSWORD_LENGTH,
-                )
-            )
+        names = getattr(self, "_names", {}).get(self.organisation_id.data, [])
+        check_password_rules(field.data, self.email.data or "", names)
 
     def validate_organisation_id(self, field: Any) -> None:
         if field.data is None and not self.is_secretariat.data:

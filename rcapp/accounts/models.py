@@ -33,8 +33,13 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     is_secretariat: Mapped[bool] = mapped_column(default=False)
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Part of every session's login id: raising it (logout, password change, deactivation)
+    # turns every existing session cookie of this user, copied or not, into an anonymous one.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[created_at]
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The UI language last chosen (zh_CN/en); e-mails to the user are written in it.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -53,7 +58,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """Return the login id kept in the session: `<id>.<session_version>` (web.load_user)."""
+        return f"{self.id}.{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -105,6 +111,8 @@ class Invitation(Base):
     created_at: Mapped[created_at]
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Set when a newer invitation is issued or the password is set another way.
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

@@ -11,6 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from rcapp import db
+from rcapp.accounts.credentials import (
+    WeakPassword,
+    check_new_password,
+    organisation_names_of,
+    revoke_open_invitations,
+    revoke_sessions,
+)
 from rcapp.accounts.models import (
     GroupRole,
     Invitation,
@@ -19,6 +26,8 @@ from rcapp.accounts.models import (
     User,
     WorkingGroupRole,
 )
+from rcapp.accounts.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from rcapp.accounts.password_rules import password_problem
 from rcapp.accounts.passwords import check_password, dummy_hash, hash_password
 from rcapp.audit.services import record
 from rcapp.db import utcnow
@@ -28,7 +37,6 @@ from rcapp.organisations.models import WorkingGroup
 logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 14
-MIN_PASSWORD_LENGTH = 10
 
 
 def normalise_email(email: str) -> str:
@@ -82,14 +90,22 @@ def password_matches(user: User, password: str) -> bool:
 
 
 def set_password(user: User, new_password: str) -> None:
+    """Set a password the user chose; every other session and open invitation ends."""
+    check_new_password(user, new_password)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
+    revoke_sessions(user)
+    revoke_open_invitations(user)
     db.session().flush()
     logger.info("User %s changed password", user.id)
 
 
 def create_invitation(user: User, created_by: User | None) -> str:
-    """Return a one-time token for an invitation link; only its hash is stored."""
+    """Return a one-time token for an invitation link; only its hash is stored.
+
+    Any older link of the same user stops working: only the newest invitation counts.
+    """
+    revoke_open_invitations(user)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         user_id=user.id,
@@ -109,15 +125,22 @@ def find_invitation(token: str) -> Invitation:
     )
     if invitation is None:
         raise NotFound("invitation")
-    if invitation.used_at is not None or invitation.expires_at < utcnow():
-        raise InvalidState("invitation", "used or expired", "accept")
+    if (
+        invitation.used_at is not None
+        or invitation.revoked_at is not None
+        or invitation.expires_at < utcnow()
+        or not invitation.user.is_active
+    ):
+        raise InvalidState("invitation", "used, revoked or expired", "accept")
     return invitation
 
 
 def accept_invitation(token: str, password: str) -> User:
+    """Set the first password through a link; the link (and any other) is spent."""
     invitation = find_invitation(token)
     invitation.used_at = utcnow()
     set_password(invitation.user, password)
+    record(invitation.user, "user", invitation.user_id, "invitation.accept")
     return invitation.user
 
 
@@ -157,8 +180,12 @@ def create_account(
 
     A first password issued by someone else must be changed at the first login.
     """
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError("a first password needs MIN_PASSWORD_LENGTH characters")
+    if password is not None:
+        problem = password_problem(
+            password, email=email, names=organisation_names_of(organisation_id)
+        )
+        if problem is not None:
+            raise WeakPassword(problem)
     if find_user_by_email(email) is not None:
         raise DuplicateEmail(normalise_email(email))
     if is_secretariat and actor is not None and not actor.is_secretariat:
@@ -204,6 +231,8 @@ def set_user_active(user: User, active: bool, actor: User | None) -> None:
     if user.is_active == active:
         return
     user.is_active = active
+    if not active:
+        revoke_sessions(user)
     record(actor, "user", user.id, "reactivate" if active else "deactivate")
     db.session().flush()
     logger.info("User %s active=%s by %s", user.id, active, actor.id if actor else "cli")

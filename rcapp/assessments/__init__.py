@@ -8,17 +8,28 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the assessment pages; answer the cycles' hooks and add to the organisation page."""
     # The three view modules add their routes to the one blueprint as they are imported.
-    from rcapp.assessments import queries, services
-    from rcapp.assessments.views import events, evidence  # noqa: F401
+    from rcapp.assessments import audit_labels, queries, roster, services
+    from rcapp.assessments.views import events, evidence, round  # noqa: F401
     from rcapp.assessments.views.blueprint import bp
+    from rcapp.assessments.views.dashboard import render_dashboard
+    from rcapp.audit.labels import set_kpi_input_labels
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
+    from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
 
     app.register_blueprint(bp)
+    # The secretariat's round pages (roster, reminders, returns with notes) under /cycles/.
+    app.register_blueprint(round.bp)
     set_cycle_results(
         app,
-        CycleResults(freeze=services.freeze_cycle_results, status_counts=queries.status_counts),
+        CycleResults(
+            freeze=services.freeze_cycle_results,
+            status_counts=queries.status_counts,
+            roster=roster.roster,
+        ),
     )
+    set_dashboard(app, render_dashboard)
+    set_kpi_input_labels(app, audit_labels.kpi_labels)
     add_section(
         app,
         ORGANISATION_PAGE,

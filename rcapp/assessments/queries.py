@@ -45,7 +45,7 @@ def assessments_for(user: User) -> Sequence[Assessment]:
     """List the assessments `user` may see, newest cycle first.
 
     The secretariat sees all; others their own organisations' and, as working-group lead or
-    deputy, those of the groups' member organisations.
+    deputy, the submitted ones of the groups' member organisations (drafts stay private).
     """
     query = (
         select(Assessment)
@@ -63,9 +63,10 @@ def assessments_for(user: User) -> Sequence[Assessment]:
         members_of_led = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id.in_(led)
         )
-        query = query.where(
-            Assessment.organisation_id.in_(own) | Assessment.organisation_id.in_(members_of_led)
+        led_submitted = Assessment.organisation_id.in_(members_of_led) & (
+            Assessment.status == AssessmentStatus.SUBMITTED
         )
+        query = query.where(Assessment.organisation_id.in_(own) | led_submitted)
     return db.session().scalars(query).all()
 
 

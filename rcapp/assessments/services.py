@@ -7,6 +7,7 @@ and are re-exported here, so callers have one place to look.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -31,6 +32,8 @@ from rcapp.assessments.validation import (
     check_section_na,
 )
 from rcapp.audit.services import record
+from rcapp.clock import beijing_day
+from rcapp.cycles.deadlines import may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
@@ -41,6 +44,7 @@ from rcapp.scoring import Scorecard
 __all__ = [
     "CommentRequired",
     "Incomplete",
+    "SubmissionClosed",
     "SaveResult",
     "add_attachment",
     "add_event",
@@ -67,6 +71,10 @@ class Incomplete(RcappError):
     def __init__(self, missing: list[Missing]) -> None:
         super().__init__(f"{len(missing)} parts missing")
         self.missing = missing
+
+
+class SubmissionClosed(RcappError):
+    """The cycle's deadline has passed and the secretariat has not allowed a late submission."""
 
 
 class CommentRequired(RcappError):
@@ -178,15 +186,22 @@ def _save_checked(
     return SaveResult(problems=problems, changed=tuple(changed))
 
 
-def submit_assessment(assessment: Assessment, actor: User) -> Scorecard:
+def submit_assessment(
+    assessment: Assessment, actor: User, at: dt.datetime | None = None
+) -> Scorecard:
     """Lock a complete assessment and store its overall score and stars.
 
-    Raise InvalidState unless it is editable and its cycle open, and Incomplete (listing
+    Raise InvalidState unless it is editable and its cycle open, SubmissionClosed after the
+    deadline unless the secretariat allowed a late submission, and Incomplete (listing
     what is missing) unless every item, prerequisite and core KPI input is answered.
+    `at` is the moment of submission (now; the demo records past years' submissions).
     """
+    at = at or utcnow()
     _require_editable(assessment, "submit")
     if not assessment.cycle.is_open:
         raise InvalidState("cycle", str(assessment.cycle.status), "submit")
+    if not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_day(at)):
+        raise SubmissionClosed(f"deadline {assessment.cycle.deadline} has passed")
     rubric = queries.rubric_of(assessment)
     kpi_inputs = set(queries.kpi_values_by_input(assessment))
     missing = missing_parts(rubric, queries.answers_by_item(assessment), kpi_inputs)
@@ -194,7 +209,7 @@ def submit_assessment(assessment: Assessment, actor: User) -> Scorecard:
         raise Incomplete(missing)
     before = {"status": str(assessment.status)}
     assessment.status = AssessmentStatus.SUBMITTED
-    assessment.submitted_at = utcnow()
+    assessment.submitted_at = at
     assessment.submitted_by_id = actor.id
     review = review_context_of(assessment)
     card = compute_scorecard(assessment, rubric, review=review)

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import (
+    Form,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
+from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import DayField, options
 from rcapp.rubrics.registry import RubricSummary
 
@@ -34,6 +46,24 @@ class DeadlineForm(FlaskForm):
     deadline = DayField(
         _l("截止日期"), validators=[InputRequired(message=_l("请填写截止日期（年-月-日）。"))]
     )
+    # The day the cycle opened (today for a new one); the view sets it for an existing cycle.
+    opened_on: dt.date | None = None
+
+    def check_dates(self, field: Any) -> None:
+        """Not before the cycle opened and not in the past (Beijing dates)."""
+        today = beijing_today()
+        problem = deadline_problem(field.data, self.opened_on or today, today)
+        if problem is DeadlineProblem.BEFORE_OPENING:
+            opened = (self.opened_on or today).isoformat()
+            raise ValidationError(_("截止日期不能早于本年度开启的日期（%(date)s）。", date=opened))
+        if problem is DeadlineProblem.IN_THE_PAST:
+            raise ValidationError(
+                _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
+            )
+
+    def validate_deadline(self, field: Any) -> None:
+        if field.data is not None:
+            self.check_dates(field)
 
 
 class CycleForm(DeadlineForm):
@@ -59,12 +89,11 @@ class CycleForm(DeadlineForm):
         self.park_rubric.choices = _rubric_choices([s for s in summaries if s.kind == "park"], lang)
 
     def validate_deadline(self, field: Any) -> None:
-        if (
-            field.data is not None
-            and self.year.data is not None
-            and field.data.year < self.year.data
-        ):
+        if field.data is None:
+            return
+        if self.year.data is not None and field.data.year < self.year.data:
             raise ValidationError(_("截止日期不能早于 %(year)d 年。", year=self.year.data))
+        self.check_dates(field)
 
     def chosen(self) -> tuple[RubricSummary, RubricSummary]:
         return self.summaries[self.company_rubric.data], self.summaries[self.park_rubric.data]
@@ -76,5 +105,62 @@ class ReopenForm(FlaskForm):
         validators=[
             DataRequired(message=_l("请填写重新开放的原因，它将记入审计日志。")),
             Length(min=5, max=2000, message=_l("原因须为 %(min)d 到 %(max)d 个字符。")),
+        ],
+    )
+
+
+class CloseForm(FlaskForm):
+    """The confirmation page posts `confirmed`; a bare POST only leads to that page."""
+
+    confirmed = HiddenField()
+
+
+class ReminderForm(FlaskForm):
+    """Which organisations to remind: the ticked rows of the cycle's list."""
+
+    organisation_ids = SelectMultipleField(_l("单位"), coerce=int, validate_choice=False)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+STATUS_FILTERS = {
+    "all": _l("全部"),
+    "open": _l("尚未提交（含未开始、草稿、已退回）"),
+    "not_started": _l("未开始"),
+    "draft": _l("草稿"),
+    "returned": _l("已退回"),
+    "submitted": _l("已提交"),
+    "late": _l("逾期"),
+}
+
+
+class RosterFilterForm(Form):
+    """Read from the query string, so no CSRF token; unknown values mean "no filter"."""
+
+    status = SelectField(_l("状态"), choices=options(STATUS_FILTERS.items()), default="all")
+    kind = SelectField(
+        _l("类型"),
+        choices=options([("", _l("全部")), ("company", _l("企业")), ("park", _l("化工园区"))]),
+        default="",
+    )
+    q = StringField(_l("名称"))
+    sort = HiddenField(default="name")
+    order = HiddenField(default="asc")
+
+    def sort_key(self) -> str:
+        return str(self.sort.data) if self.sort.data in SORT_KEYS else "name"
+
+    def descending(self) -> bool:
+        return self.order.data == "desc"
+
+
+class ReturnItemsForm(FlaskForm):
+    comment = TextAreaField(
+        _l("退回意见"),
+        validators=[
+            DataRequired(message=_l("请填写退回意见，告诉单位需要修改什么。")),
+            Length(max=2000, message=_l("退回意见不能超过 %(max)d 个字符。")),
         ],
     )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rcapp.accounts.models import User
     from rcapp.cycles.models import ReportingCycle
 
@@ -26,11 +28,13 @@ class CycleResults:
 
     `freeze(cycle, actor)` freezes the results of the cycle's submitted assessments and
     returns their ids; `status_counts(cycle_id)` counts assessments per cycle id and status
-    (every cycle when `cycle_id` is None).
+    (every cycle when `cycle_id` is None); `roster(cycle, today)` gives one row per
+    organisation in the cycle (status, late, progress, stars; see `cycles.tally.RowLike`).
     """
 
     freeze: Callable[[ReportingCycle, User | None], list[int]]
     status_counts: Callable[[int | None], dict[int, dict[str, int]]]
+    roster: Callable[[ReportingCycle, dt.date], list[Any]] = lambda _cycle, _today: []
 
 
 # Before any package registers there is nothing to freeze or count.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
@@ -44,3 +44,41 @@ class ReportingCycle(Base):
 
     def __repr__(self) -> str:
         return f"<ReportingCycle {self.id} {self.year} {self.status}>"
+
+
+class LateAllowance(Base):
+    """The secretariat let one organisation submit after the cycle's deadline."""
+
+    __tablename__ = "late_allowances"
+    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    allowed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    allowed_at: Mapped[created_at]
+
+    def __repr__(self) -> str:
+        return f"<LateAllowance cycle={self.cycle_id} org={self.organisation_id}>"
+
+
+class ItemComment(Base):
+    """A note on one item, written when the secretariat returns an assessment for revision.
+
+    `round` counts the returns of the assessment, so the organisation sees the notes of the
+    latest return only.
+    """
+
+    __tablename__ = "return_item_comments"
+    __table_args__ = (UniqueConstraint("assessment_id", "round", "item_id"),)
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    round: Mapped[int]
+    item_id: Mapped[str] = mapped_column(String(64))
+    comment: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[created_at]
+
+    def __repr__(self) -> str:
+        return f"<ItemComment {self.id} a={self.assessment_id} r={self.round} {self.item_id}>"

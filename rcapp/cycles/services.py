@@ -13,8 +13,15 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.audit.services import record
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import (
+    InvalidDeadline,
+    deadline_problem,
+    find_allowance,
+    opened_on,
+)
 from rcapp.cycles.hooks import cycle_results
-from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.models import CycleStatus, LateAllowance, ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
 from rcapp.rubrics.loader import RubricError
@@ -86,11 +93,20 @@ def open_cycle(
     park_rubric: RubricSummary,
     deadline: dt.date,
     actor: User | None,
+    opened_on: dt.date | None = None,
 ) -> ReportingCycle:
+    """Open the year; InvalidDeadline if the deadline is before `opened_on` (default today).
+
+    `opened_on` lets the demo record a past year as it was opened back then.
+    """
     if find_cycle_by_year(year) is not None:
         raise YearTaken(str(year))
     if company_rubric.kind != "company" or park_rubric.kind != "park":
         raise ValueError("a cycle needs a company rubric and a park rubric")
+    today = opened_on or beijing_today()
+    problem = deadline_problem(deadline, today, today)
+    if problem is not None:
+        raise InvalidDeadline(problem)
     cycle = ReportingCycle(
         year=year,
         company_rubric_id=company_rubric.id,
@@ -108,10 +124,14 @@ def open_cycle(
 
 
 def change_deadline(cycle: ReportingCycle, deadline: dt.date, actor: User | None) -> None:
+    """Move the deadline; InvalidDeadline if before the cycle opened or in the past."""
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "change the deadline")
     if deadline == cycle.deadline:
         return
+    problem = deadline_problem(deadline, opened_on(cycle), beijing_today())
+    if problem is not None:
+        raise InvalidDeadline(problem)
     record(
         actor, "cycle", cycle.id, "update", field="deadline", before=cycle.deadline, after=deadline
     )
@@ -150,6 +170,24 @@ def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None
     record(actor, "cycle", cycle.id, "reopen", before=before, reason=reason.strip())
     db.session().flush()
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
+
+
+def allow_late_submission(cycle: ReportingCycle, organisation_id: int, actor: User | None) -> bool:
+    """Let one organisation submit after the deadline; False if it already may."""
+    if not cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "allow a late submission")
+    if find_allowance(cycle.id, organisation_id) is not None:
+        return False
+    allowance = LateAllowance(
+        cycle_id=cycle.id,
+        organisation_id=organisation_id,
+        allowed_by_id=actor.id if actor is not None else None,
+    )
+    db.session().add(allowance)
+    db.session().flush()
+    record(actor, "cycle", cycle.id, "late.allow", after={"organisation_id": organisation_id})
+    logger.info("Cycle %s: late submission allowed for org %s", cycle.id, organisation_id)
+    return True
 
 
 def _snapshot(cycle: ReportingCycle) -> dict[str, Any]:

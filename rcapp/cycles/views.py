@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.cycles import services
-from rcapp.cycles.forms import CycleForm, DeadlineForm, ReopenForm
+from rcapp.clock import beijing_today
+from rcapp.cycles import services, tally
+from rcapp.cycles.deadlines import days_left, opened_on
+from rcapp.cycles.forms import CloseForm, CycleForm, DeadlineForm, ReopenForm
+from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
@@ -54,7 +58,13 @@ def create() -> str | Response:
 def detail(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    return _render_detail(cycle, DeadlineForm(obj=cycle))
+    return _render_detail(cycle, _deadline_form(cycle, obj=cycle))
+
+
+def _deadline_form(cycle: ReportingCycle, **kwargs: object) -> DeadlineForm:
+    form = DeadlineForm(**kwargs)
+    form.opened_on = opened_on(cycle)
+    return form
 
 
 @bp.post("/<int:cycle_id>/deadline")
@@ -62,7 +72,7 @@ def detail(cycle_id: int) -> str:
 def change_deadline(cycle_id: int) -> str | Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = DeadlineForm()
+    form = _deadline_form(cycle)
     if form.validate_on_submit() and form.deadline.data is not None:
         services.change_deadline(cycle, form.deadline.data, current_user)
         db.session().commit()
@@ -71,21 +81,30 @@ def change_deadline(cycle_id: int) -> str | Response:
     return _render_detail(cycle, form)
 
 
-@bp.post("/<int:cycle_id>/close")
+@bp.route("/<int:cycle_id>/close", methods=["GET", "POST"])
 @login_required
-def close(cycle_id: int) -> Response:
+def close(cycle_id: int) -> str | Response:
+    """Ask first, listing who has not submitted; close only from the confirmation form."""
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    try:
-        frozen = services.close_cycle(cycle, current_user)
-    except InvalidState:
+    if not cycle.is_open:
         flash(_("该年度已经关闭。"), "error")
-    else:
-        db.session().commit()
-        flash(
-            _("已关闭 %(year)d 年度，%(count)d 份自评结果已冻结。", year=cycle.year, count=frozen),
-            "success",
-        )
+        return redirect(url_for(".detail", cycle_id=cycle.id))
+    form = CloseForm()
+    if not (form.validate_on_submit() and form.confirmed.data == "1"):
+        still_open = tally.open_rows(cycle_results().roster(cycle, beijing_today()))
+        return render_template("cycles/close.html", cycle=cycle, form=form, still_open=still_open)
+    frozen = services.close_cycle(cycle, current_user)
+    db.session().commit()
+    flash(
+        ngettext(
+            "已关闭 %(year)d 年度，%(num)d 份自评结果已冻结。",
+            "已关闭 %(year)d 年度，%(num)d 份自评结果已冻结。",
+            frozen,
+            year=cycle.year,
+        ),
+        "success",
+    )
     return redirect(url_for(".detail", cycle_id=cycle.id))
 
 
@@ -106,5 +125,12 @@ def reopen(cycle_id: int) -> str | Response:
 
 
 def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
-    counts = services.assessment_counts(cycle)
-    return render_template("cycles/detail.html", cycle=cycle, form=form, counts=counts)
+    today = beijing_today()
+    counts = tally.counts(cycle_results().roster(cycle, today))
+    return render_template(
+        "cycles/detail.html",
+        cycle=cycle,
+        form=form,
+        counts=counts,
+        days_left=days_left(cycle, today),
+    )

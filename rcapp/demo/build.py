@@ -7,6 +7,7 @@ real year would.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import os
@@ -25,6 +26,7 @@ from rcapp.assessments.changes import SaveResult
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import EventInput
 from rcapp.audit.services import record
+from rcapp.clock import BEIJING, beijing_today
 from rcapp.config import PROJECT_ROOT
 from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
@@ -73,10 +75,11 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     answers = _AnswerFiles(examples_dir)
     for year, deadline in (
         (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
-        (world.CURRENT_YEAR, world.CURRENT_DEADLINE),
+        (world.CURRENT_YEAR, world.current_deadline(beijing_today())),
     ):
         company, park = _rubric_summaries(rubrics_dir, year)
-        cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat)
+        opened = min(world.opened_on(year), beijing_today())
+        cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat, opened)
         for plan in world.PLANS:
             if plan.year == year:
                 built.assessments.append(_assessment(plan, cycle, built, answers))
@@ -211,10 +214,19 @@ def _assessment(
         if event.org == plan.org and event.year == plan.year:
             _add_event(assessment, rubric, event, actor)
     if plan.state is not world.State.DRAFT:
-        assessments.submit_assessment(assessment, actor)
+        assessments.submit_assessment(assessment, actor, _submitted_at(cycle))
     if plan.state is world.State.RETURNED:
         assessments.return_assessment(assessment, plan.return_comment or "", built.secretariat)
     return assessment
+
+
+def _submitted_at(cycle: ReportingCycle) -> dt.datetime:
+    """Past years were submitted in good time, ten days before their deadline; now otherwise."""
+    now = dt.datetime.now(dt.UTC)
+    on_time = dt.datetime.combine(
+        cycle.deadline - dt.timedelta(days=10), dt.time(10, 0), tzinfo=BEIJING
+    )
+    return min(now, on_time)
 
 
 def _fill(

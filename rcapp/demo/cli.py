@@ -52,7 +52,7 @@ def _summary(built: Built) -> str:
     statuses = Counter(str(a.status) for a in current)
     not_started = len(built.organisations) - len(current)
     return (
-        f"{world.CURRENT_YEAR} 年度（开放，截止 {world.CURRENT_DEADLINE.isoformat()}）："
+        f"{world.CURRENT_YEAR} 年度（开放，截止 {current[0].cycle.deadline.isoformat()}）："
         f"已提交 {statuses['submitted']}，已退回 {statuses['returned']}，"
         f"草稿 {statuses['draft']}，未开始 {not_started}；"
         f"{world.PREVIOUS_YEAR} 年度已关闭。"

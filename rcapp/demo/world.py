@@ -17,7 +17,7 @@ from rcapp.organisations.models import OrganisationKind, PartnerRelation
 DEMO_PASSWORD = "rcapp-demo-2025"  # noqa: S105 - published in the README on purpose
 DOMAIN = "demo.example.cn"
 CURRENT_YEAR = 2025
-CURRENT_DEADLINE = dt.date(2026, 3, 31)
+CURRENT_DEADLINE = dt.date(2026, 3, 31)  # moved later when the demo is built after it
 PREVIOUS_YEAR = 2024
 PREVIOUS_DEADLINE = dt.date(2025, 3, 31)
 # The closed 2024 cycle stays on the version-1 rubrics (pinned versions keep scoring as they
@@ -27,6 +27,19 @@ RUBRICS = {
     CURRENT_YEAR: (("rc-company", 2), ("rc-park", 2)),
 }
 COMPANY_RUBRIC, PARK_RUBRIC = RUBRICS[CURRENT_YEAR]
+
+
+def current_deadline(today: dt.date) -> dt.date:
+    """Give the open year's deadline: 31 March, or two months ahead once that has passed.
+
+    Deadlines are enforced, so a demo built later must still let its companies submit.
+    """
+    return max(CURRENT_DEADLINE, today + dt.timedelta(days=60))
+
+
+def opened_on(year: int) -> dt.date:
+    """When the secretariat opened a year's cycle: early January of the following year."""
+    return dt.date(year + 1, 1, 6)
 
 
 def credit_code(first_two: str, division: str, body: str) -> str:

@@ -127,6 +127,17 @@ class ProfileForm(FlaskForm):
         } | {"park_id": self.park_id.data}
 
 
+def _group_id(value: Any) -> int:
+    """Accept a WorkingGroup (from `obj=organisation`) as well as a submitted id.
+
+    WTForms reads `obj.working_groups` before any `working_groups=` keyword, so without this
+    the edit form showed no group ticked and a plain save removed every group.
+    """
+    if isinstance(value, WorkingGroup):
+        return value.id
+    return int(value)
+
+
 class OrganisationForm(ProfileForm):
     """The secretariat's full form: also kind, credit code, working groups and commitment."""
 
@@ -142,7 +153,7 @@ class OrganisationForm(ProfileForm):
     )
     working_groups = SelectMultipleField(
         _l("工作组"),
-        coerce=int,
+        coerce=_group_id,
         validate_choice=True,
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),

@@ -100,7 +100,9 @@ def test_group_lead_lists_the_members_assessments_but_not_others(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    start(world)
+    submitted = start(world)
+    fill_complete(submitted, world.user_a)
+    services.submit_assessment(submitted, world.user_a)
     start(world, world.org_b)
     group = make_working_group()
     world.org_a.working_groups.append(group)

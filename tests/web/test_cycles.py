@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.models import AuditEntry
+from rcapp.clock import beijing_today
 from rcapp.cycles import services
 from rcapp.cycles.hooks import CycleResults
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -49,12 +50,16 @@ def rubrics_dir(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return tmp_path
 
 
+def _day(days_from_today: int) -> dt.date:
+    return beijing_today() + dt.timedelta(days=days_from_today)
+
+
 def _open_form(**overrides: str) -> dict[str, str]:
     data = {
-        "year": "2025",
+        "year": str(beijing_today().year - 1),
         "company_rubric": "mini-company@1",
         "park_rubric": "mini-park@1",
-        "deadline": "2026-03-31",
+        "deadline": _day(90).isoformat(),
     }
     data.update(overrides)
     return data
@@ -84,7 +89,7 @@ def test_secretariat_opens_a_year(
     cycle = db_session.scalars(select(ReportingCycle)).one()
     assert (cycle.company_rubric_id, cycle.company_rubric_version) == ("mini-company", 1)
     assert (cycle.park_rubric_id, cycle.park_rubric_version) == ("mini-park", 1)
-    assert cycle.deadline == dt.date(2026, 3, 31)
+    assert cycle.deadline == _day(90)
     assert cycle.is_open
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.entity == "cycle")).one()
     assert entry.action == "open"
@@ -95,13 +100,14 @@ def test_a_year_can_be_opened_only_once(
     client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    make_cycle(year=2025)
+    year = beijing_today().year - 1
+    make_cycle(year=year)
     db_session.commit()
     auth.login("sec@example.cn")
-    page = client.post("/cycles/new", data=_open_form(deadline="2026-04-30"))
+    page = client.post("/cycles/new", data=_open_form(deadline=_day(30).isoformat()))
     text = page.get_data(as_text=True)
-    assert "2025 年度的评价周期已经存在" in text
-    assert 'value="2026-04-30"' in text
+    assert f"{year} 年度的评价周期已经存在" in text
+    assert f'value="{_day(30).isoformat()}"' in text
     assert len(db_session.scalars(select(ReportingCycle)).all()) == 1
 
 
@@ -122,8 +128,8 @@ def test_a_deadline_before_the_year_is_refused(
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
-    page = client.post("/cycles/new", data=_open_form(deadline="2024-12-31"))
-    assert "截止日期不能早于 2025 年" in page.get_data(as_text=True)
+    page = client.post("/cycles/new", data=_open_form(year="2100", deadline=_day(1).isoformat()))
+    assert "截止日期不能早于 2100 年" in page.get_data(as_text=True)
 
 
 def test_closing_asks_the_registered_results_to_freeze(
@@ -142,7 +148,7 @@ def test_closing_asks_the_registered_results_to_freeze(
         cycle = make_cycle(year=2025)
         db_session.commit()
         auth.login("sec@example.cn")
-        response = client.post(f"/cycles/{cycle.id}/close")
+        response = client.post(f"/cycles/{cycle.id}/close", data={"confirmed": "1"})
     assert response.status_code == 302
     db_session.refresh(cycle)
     assert asked == [cycle.id]
@@ -163,7 +169,7 @@ def test_closing_freezes_every_submitted_result(
     draft = make_assessment(make_organisation(), cycle, rubric_sha256=_MINI_SHA256)
     db_session.commit()
     auth.login("sec@example.cn")
-    response = client.post(f"/cycles/{cycle.id}/close")
+    response = client.post(f"/cycles/{cycle.id}/close", data={"confirmed": "1"})
     assert response.status_code == 302
     assert find_snapshot(submitted, SnapshotKind.FROZEN) is not None
     assert find_snapshot(draft, SnapshotKind.FROZEN) is None
@@ -215,15 +221,15 @@ def test_the_deadline_can_move_while_open(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
-    cycle = make_cycle(year=2025)
+    cycle = make_cycle(year=2025, deadline=_day(10))
     db_session.commit()
     auth.login("sec@example.cn")
-    response = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": "2026-04-15"})
+    response = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": _day(40).isoformat()})
     assert response.status_code == 302
     db_session.refresh(cycle)
-    assert cycle.deadline == dt.date(2026, 4, 15)
+    assert cycle.deadline == _day(40)
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.field == "deadline")).one()
-    assert (entry.before, entry.after) == ('"2026-03-31"', '"2026-04-15"')
+    assert (entry.before, entry.after) == (f'"{_day(10)}"', f'"{_day(40)}"')
 
 
 def test_the_cycle_list_counts_assessments_per_status(
@@ -239,6 +245,7 @@ def test_the_cycle_list_counts_assessments_per_status(
     assert services.assessment_counts(cycle) == {"submitted": 2, "draft": 1}
     page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
     assert "已提交 2 份" in page
+    assert "草稿 1 份" in page
 
 
 def test_closing_again_after_a_reopen_freezes_afresh(db_session: Session) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.accounts.services import add_membership
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import Organisation, PartnerRelation, ValueChainPartner
 from rcapp.permissions import RULES, Action, can
@@ -292,10 +294,28 @@ PAGES: dict[str, Request] = {
     "cycle detail": _get(lambda w: f"/cycles/{w.open_cycle_id}", "secretariat"),
     "cycle deadline": _post(
         lambda w: f"/cycles/{w.open_cycle_id}/deadline",
-        lambda w: {"deadline": "2026-05-01"},
+        lambda w: {"deadline": (beijing_today() + dt.timedelta(days=30)).isoformat()},
         "secretariat",
     ),
     "cycle close": _post(lambda w: f"/cycles/{w.open_cycle_id}/close", _no_data, "secretariat"),
+    "cycle close confirmed": _post(
+        lambda w: f"/cycles/{w.open_cycle_id}/close", lambda w: {"confirmed": "1"}, "secretariat"
+    ),
+    "cycle organisations": _get(
+        lambda w: f"/cycles/{w.open_cycle_id}/organisations", "secretariat"
+    ),
+    "cycle remind": _post(
+        lambda w: f"/cycles/{w.open_cycle_id}/remind",
+        lambda w: {"organisation_ids": [w.cast.organisation.id]},
+        "secretariat",
+    ),
+    "cycle allow late": _post(
+        lambda w: f"/cycles/{w.open_cycle_id}/late/{w.cast.organisation.id}",
+        _no_data,
+        "secretariat",
+    ),
+    "outbox": _get(lambda w: "/outbox/", "secretariat"),
+    "outbox deliver": _post(lambda w: "/outbox/deliver", _no_data, "secretariat"),
     "cycle reopen": _post(
         lambda w: f"/cycles/{w.closed_cycle_id}/reopen",
         lambda w: {"reason": "更正数据的原因"},

@@ -13,6 +13,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Answer as AnswerRow
 from rcapp.assessments.models import Assessment, KpiValue, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.clock import to_beijing
 from rcapp.cycles.services import close_cycle
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
@@ -124,8 +125,8 @@ def test_a_closed_year_shows_its_frozen_snapshot_not_the_stored_answers(
     assert after == before
     assert f"<strong>{card.overall:.1f}</strong> / 100" in after
     assert f"<strong>{recomputed.overall:.1f}</strong>" not in after
-    when = frozen.computed_at.strftime("%Y-%m-%d %H:%M")
-    assert f"显示的是年度关闭时冻结的结果（快照，{when} UTC）" in after
+    when = to_beijing(frozen.computed_at).strftime("%Y-%m-%d %H:%M")
+    assert f"显示的是年度关闭时冻结的结果（快照，{when}（北京时间））" in after
 
 
 def test_the_snapshot_label_in_english(

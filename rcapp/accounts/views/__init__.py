@@ -2,37 +2,87 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import services
+from rcapp.accounts import credentials, services, throttle
 from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
 from rcapp.home import safe_next
 
 bp = Blueprint("accounts", __name__)
+FormT = TypeVar("FormT", bound=NewPasswordForm)
+
+# Pages a user who must still replace a first password may open.
+_OPEN_BEFORE_PASSWORD_CHANGE = frozenset(
+    {"accounts.change_password", "accounts.logout", "home.switch_language", "static"}
+)
+
+
+@bp.before_app_request
+def _require_password_change() -> Response | None:
+    """Send a user with a first password from someone else to change it before anything."""
+    if request.endpoint in _OPEN_BEFORE_PASSWORD_CHANGE or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int, dict[str, str]]:
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data or "", form.password.data or "")
+        email, address = form.email.data or "", request.remote_addr or "unknown"
+        block = throttle.check(email, address)
+        if block is not None:
+            return _refused_for_now(form, block)
+        user = services.authenticate(email, form.password.data or "")
         if user is not None:
+            throttle.record_success(email, address)
             db.session().commit()
             login_user(user)
             if user.must_change_password:
                 return redirect(url_for("accounts.change_password"))
             return redirect(safe_next(request.args.get("next")))
+        _count_failure(email, address)
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
 
 
+def _count_failure(email: str, address: str) -> None:
+    locked_scopes = throttle.record_failure(email, address)
+    if locked_scopes:
+        credentials.record_login_lockout(email, address, [str(s) for s in locked_scopes])
+        db.session().commit()
+
+
+def _refused_for_now(form: LoginForm, block: throttle.Block) -> tuple[str, int, dict[str, str]]:
+    if block.locked:
+        message = _(
+            "登录失败次数过多，已暂时锁定，请 %(minutes)d 分钟后再试。"
+            "如忘记密码，请联系秘书处或本单位管理员。",
+            minutes=block.minutes,
+        )
+    else:
+        message = _("登录失败次数过多，请 %(seconds)d 秒后再试。", seconds=block.retry_after)
+    flash(message, "error")
+    page = render_template("accounts/login.html", form=form)
+    return page, 429, {"Retry-After": str(block.retry_after)}
+
+
 @bp.post("/logout")
 def logout() -> Response:
+    if current_user.is_authenticated:
+        # Ends this session and any copy of its cookie (and the user's other sessions).
+        credentials.revoke_sessions(current_user._get_current_object())
+        db.session().commit()
     logout_user()
     flash(_("您已退出登录。"), "success")
     return redirect(url_for("home.index"))
@@ -41,13 +91,15 @@ def logout() -> Response:
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> str | Response:
-    form = ChangePasswordForm()
+    form = _for_owner(ChangePasswordForm(), current_user)
     if form.validate_on_submit():
         if not services.password_matches(current_user, form.current_password.data or ""):
             form.current_password.errors = [_("当前密码不正确。")]
         else:
-            services.set_password(current_user, form.password.data or "")
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data or "")
             db.session().commit()
+            login_user(user)  # this session carries on with the new version; others end
             flash(_("密码已修改。"), "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/change_password.html", form=form)
@@ -59,7 +111,7 @@ def accept_invitation(token: str) -> str | Response:
         invitation = services.find_invitation(token)
     except (NotFound, InvalidState):
         return render_template("accounts/invitation_invalid.html"), 404  # type: ignore[return-value]
-    form = NewPasswordForm()
+    form = _for_owner(NewPasswordForm(), invitation.user)
     if form.validate_on_submit():
         user = services.accept_invitation(token, form.password.data or "")
         db.session().commit()
@@ -67,3 +119,10 @@ def accept_invitation(token: str) -> str | Response:
         flash(_("密码已设置，欢迎使用。"), "success")
         return redirect(url_for("home.index"))
     return render_template("accounts/accept_invitation.html", form=form, invitee=invitation.user)
+
+
+def _for_owner(form: FormT, user: User) -> FormT:
+    """Tell the form whose password it is, so it can refuse their e-mail or organisation."""
+    form.owner_email = user.email
+    form.owner_names = credentials.organisation_names(user)
+    return form

@@ -21,41 +21,23 @@ from wtforms.validators import Optional
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.audit.labels import (
+    ACTION_LABELS,
+    ENTITY_LABELS,
+    action_label,
+    field_label,
+    key_label,
+    kpi_input_labels,
+    value_label,
+)
 from rcapp.audit.models import AuditEntry
+from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import DayField, options
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
-
-# Users read times in Beijing time; China has kept UTC+8 without daylight saving since 1991.
-BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
-
-ENTITY_LABELS = {
-    "organisation": _l("单位"),
-    "user": _l("用户"),
-    "working_group": _l("工作组"),
-    "cycle": _l("评价周期"),
-    "assessment": _l("自评"),
-}
-ACTION_LABELS = {
-    "create": _l("创建"),
-    "update": _l("修改"),
-    "open": _l("开启"),
-    "close": _l("关闭"),
-    "reopen": _l("重新开放"),
-    "invite": _l("发出邀请"),
-    "deactivate": _l("停用"),
-    "reactivate": _l("启用"),
-    "member.add": _l("添加成员"),
-    "member.role": _l("修改成员角色"),
-    "partner.add": _l("添加合作伙伴"),
-    "partner.update": _l("修改合作伙伴"),
-    "partner.remove": _l("删除合作伙伴"),
-    "role.add": _l("指定工作组角色"),
-    "role.remove": _l("取消工作组角色"),
-}
 
 
 class AuditFilterForm(Form):
@@ -70,7 +52,11 @@ class AuditFilterForm(Form):
         _l("对象编号"), validators=[Optional()], render_kw={"inputmode": "numeric"}
     )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
-    action = StringField(_l("操作"))
+    action = SelectField(
+        _l("操作"),
+        choices=options([("", _l("全部")), *ACTION_LABELS.items()]),
+        validate_choice=False,
+    )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
     date_to = DayField(_l("截止日期"), validators=[Optional()])
 
@@ -80,6 +66,8 @@ class AuditRow:
     entry: AuditEntry
     at: dt.datetime
     actor: User | None
+    action: str
+    field: str
     before: str
     after: str
 
@@ -115,7 +103,10 @@ def _search(form: AuditFilterForm) -> Select[AuditEntry]:
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
         statement = statement.where(AuditEntry.actor_id.in_(actors))
     if action := (form.action.data or "").strip():
-        statement = statement.where(AuditEntry.action.ilike(f"%{action}%"))
+        # "partner" also finds partner.add/update/remove (links and old bookmarks use it).
+        statement = statement.where(
+            or_(AuditEntry.action == action, AuditEntry.action.like(f"{action}.%"))
+        )
     if form.date_from.data is not None and not form.date_from.errors:
         statement = statement.where(AuditEntry.at >= _day_start(form.date_from.data))
     if form.date_to.data is not None and not form.date_to.errors:
@@ -133,11 +124,20 @@ def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
     actors = {
         user.id: user for user in db.session().scalars(select(User).where(User.id.in_(actor_ids)))
     }
+    kpi_labels = kpi_input_labels()(
+        {
+            e.entity_id
+            for e in page.items
+            if e.entity == "assessment" and e.action.startswith("kpi.")
+        }
+    )
     return [
         AuditRow(
             entry=entry,
-            at=entry.at.astimezone(BEIJING),
+            at=to_beijing(entry.at),
             actor=actors.get(entry.actor_id) if entry.actor_id is not None else None,
+            action=action_label(entry.action),
+            field=field_label(entry.field, entry.action, kpi_labels.get(entry.entity_id)),
             before=readable(entry.before),
             after=readable(entry.after),
         )
@@ -154,7 +154,7 @@ def readable(stored: str | None) -> str:
     except ValueError:
         return stored
     if isinstance(value, dict):
-        return "\n".join(f"{key}: {_scalar(item)}" for key, item in value.items())
+        return "\n".join(f"{key_label(key)}: {_scalar(item)}" for key, item in value.items())
     return _scalar(value)
 
 
@@ -166,5 +166,5 @@ def _scalar(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(_scalar(item) for item in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{key}={_scalar(item)}" for key, item in value.items())
-    return str(value)
+        return "; ".join(f"{key_label(key)}={_scalar(item)}" for key, item in value.items())
+    return str(value_label(value))

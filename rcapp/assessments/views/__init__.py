@@ -225,6 +225,9 @@ def submit(assessment_id: int) -> Any:
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     try:
         card = services.submit_assessment(assessment, current_user)
+    except services.SubmissionClosed:
+        flash(_("提交截止日期已过；如需逾期提交，请联系秘书处开通。"), "error")
+        return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
         flash(_("尚有 %(count)s 处未完成，不能提交。", count=len(incomplete.missing)), "error")
         return _overview(assessment, incomplete.missing), 422

@@ -1,0 +1,83 @@
+"""Password rules: long enough, varied, not common, not the user's e-mail or organisation.
+
+Pure functions (no Flask, no database), so forms, services and the CLI apply the same rules
+and each rule is tested on its own. The deny-list is data: data/common_passwords.txt.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 128
+MIN_DISTINCT_CHARACTERS = 5
+# Names and e-mail parts shorter than this are too likely to occur by chance to refuse.
+MIN_PERSONAL_PART = 4
+# Runs that people type instead of a password ("2345678901", "poiuytrewq").
+_SEQUENCES = (
+    "0123456789" * 3,
+    "abcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+)
+_ENDS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+class PasswordProblem(enum.StrEnum):
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    REPETITIVE = "repetitive"  # "aaaaaaaaaa", "1212121212"
+    COMMON = "common"  # on the deny-list, or a run of the keyboard or the alphabet
+    PERSONAL = "personal"  # contains the e-mail address or the organisation's name
+
+
+def password_problem(
+    password: str, *, email: str = "", names: Iterable[str] = ()
+) -> PasswordProblem | None:
+    """Return the first rule `password` breaks, or None when it is acceptable.
+
+    `names` are the names of the user's organisations (Chinese and English).
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return PasswordProblem.TOO_SHORT
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return PasswordProblem.TOO_LONG
+    folded = _fold(password)
+    if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
+        return PasswordProblem.REPETITIVE
+    stem = _ENDS.sub("", folded)
+    if folded in common_passwords() or stem in common_passwords() or _is_sequence(folded):
+        return PasswordProblem.COMMON
+    if _is_personal(folded, stem, email, names):
+        return PasswordProblem.PERSONAL
+    return None
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("rcapp.accounts").joinpath("data/common_passwords.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(_fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _fold(text: str) -> str:
+    return "".join(text.lower().split())
+
+
+def _is_sequence(folded: str) -> bool:
+    return any(folded in run or folded in run[::-1] for run in _SEQUENCES)
+
+
+def _is_personal(folded: str, stem: str, email: str, names: Iterable[str]) -> bool:
+    local_part = email.partition("@")[0]
+    parts = [_fold(p) for p in (email, local_part, *names)]
+    for part in parts:
+        if len(part) < MIN_PERSONAL_PART:
+            continue
+        if part in folded or (len(stem) >= MIN_PERSONAL_PART and stem in part):
+            return True
+    return False

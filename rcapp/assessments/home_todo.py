@@ -1,0 +1,190 @@
+"""What each role has to do now: the data behind the home page's to-do lists.
+
+Read-only. Each builder takes the user and returns plain dataclasses for one panel; a
+panel shows only what the permission rules let its reader see (leads: submitted work only;
+parks: status and stars of resident companies, never answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rcapp.accounts.models import GroupRole, User
+from rcapp.assessments import roster
+from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
+from rcapp.assessments.completeness import section_progress as progress_by_section
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import (
+    answers_by_item,
+    find_assessment,
+    kpi_values_by_input,
+    open_cycles,
+    rubric_of,
+)
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.returns import latest_item_comments
+from rcapp.cycles import tally
+from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
+from rcapp.cycles.models import ReportingCycle
+from rcapp.errors import RcappError
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
+from rcapp.rubrics.loader import RubricError
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Scorecard
+
+MISSING_SHOWN = 8  # the to-do list names the first few; the overview lists them all
+
+
+@dataclass(frozen=True)
+class NextStep:
+    item_id: str
+    section_id: str
+    prompt: str
+    to_level: int
+
+
+@dataclass(frozen=True)
+class OwnTodo:
+    """One organisation's assessment of one open cycle, as its own staff see it."""
+
+    organisation: Organisation
+    cycle: ReportingCycle
+    assessment: Assessment | None
+    can_start: bool
+    days_left: int
+    late: bool  # submitted after the deadline, or still open once it has passed
+    may_submit: bool  # False once the deadline has passed without a late allowance
+    sections: list[SectionProgress]
+    missing: list[Missing]
+    item_notes: int
+    stars: int | None
+    next_stars: int | None
+    next_steps: list[NextStep]
+    path_steps: int
+
+
+@dataclass(frozen=True)
+class GroupPanel:
+    group: WorkingGroup
+    cycle: ReportingCycle
+    rows: list[roster.RosterRow]
+
+
+@dataclass(frozen=True)
+class ParkPanel:
+    park: Organisation
+    cycle: ReportingCycle
+    rows: list[roster.RosterRow]
+
+
+def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
+    todos = []
+    for membership in user.memberships:
+        for cycle in open_cycles():
+            todos.append(_own_todo(membership.organisation, cycle, today, lang))
+    return todos
+
+
+def _own_todo(
+    organisation: Organisation, cycle: ReportingCycle, today: dt.date, lang: str
+) -> OwnTodo:
+    assessment = find_assessment(organisation.id, cycle.id)
+    rubric = _rubric(assessment)
+    sections: list[SectionProgress] = []
+    missing: list[Missing] = []
+    card: Scorecard | None = None
+    if assessment is not None and rubric is not None:
+        answers = answers_by_item(assessment)
+        sections = progress_by_section(rubric, answers)
+        missing = missing_parts(rubric, answers, set(kpi_values_by_input(assessment)))
+        card = _scorecard(assessment, rubric)
+    path = card.path if card is not None else None
+    return OwnTodo(
+        organisation=organisation,
+        cycle=cycle,
+        assessment=assessment,
+        can_start=assessment is None,
+        days_left=days_left(cycle, today),
+        late=(
+            is_late(cycle, assessment.submitted_at)
+            if is_submitted(assessment) and assessment is not None
+            else has_passed(cycle, today)
+        ),
+        may_submit=may_submit_now(cycle, organisation.id, today),
+        sections=sections,
+        missing=missing,
+        item_notes=len(latest_item_comments(assessment)) if assessment else 0,
+        stars=card.rating.stars if card is not None and card.rating.rated else None,
+        next_stars=card.rating.next_stars if card is not None else None,
+        next_steps=_next_steps(rubric, card, lang),
+        path_steps=len(path.steps) if path is not None else 0,
+    )
+
+
+def _rubric(assessment: Assessment | None) -> Rubric | None:
+    if assessment is None:
+        return None
+    try:
+        return rubric_of(assessment)
+    except (RcappError, RubricError):
+        return None
+
+
+def _scorecard(assessment: Assessment, rubric: Rubric) -> Scorecard | None:
+    try:
+        return compute_scorecard(assessment, rubric)
+    except (RcappError, RubricError):
+        return None
+
+
+def _next_steps(rubric: Rubric | None, card: Scorecard | None, lang: str) -> list[NextStep]:
+    if rubric is None or card is None or card.path is None:
+        return []
+    section_of = {item.id: section.id for section, _e, item in rubric.iter_items()}
+    index = rubric.item_index()
+    return [
+        NextStep(s.item_id, section_of[s.item_id], index[s.item_id].prompt.get(lang), s.to_level)
+        for s in card.path.steps[:3]
+    ]
+
+
+def led_groups(user: User) -> list[WorkingGroup]:
+    return [
+        r.working_group for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+    ]
+
+
+def group_panels(user: User, today: dt.date) -> list[GroupPanel]:
+    """Members' status per led group; their work opens to the lead only once submitted."""
+    panels = []
+    for cycle in open_cycles():
+        rows = roster.roster(cycle, today)
+        for group in led_groups(user):
+            members = {o.id for o in group.organisations}
+            panels.append(
+                GroupPanel(group, cycle, [r for r in rows if r.organisation.id in members])
+            )
+    return panels
+
+
+def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
+    """Status and stars of the companies resident in the user's parks."""
+    parks = [
+        m.organisation for m in user.memberships if m.organisation.kind is OrganisationKind.PARK
+    ]
+    panels = []
+    for cycle in open_cycles() if parks else ():
+        rows = roster.roster(cycle, today)
+        for park in parks:
+            residents = [r for r in rows if r.organisation.park_id == park.id]
+            panels.append(ParkPanel(park, cycle, residents))
+    return panels
+
+
+def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:
+    return [(cycle, tally.counts(roster.roster(cycle, today))) for cycle in open_cycles()]
+
+
+def is_submitted(assessment: Assessment | None) -> bool:
+    return assessment is not None and assessment.status is AssessmentStatus.SUBMITTED

@@ -1,0 +1,80 @@
+"""Returning an assessment with notes on individual items, and reading those notes back.
+
+Each return is a round; the organisation sees the notes of the latest round beside the
+items while the assessment is back with it for revision.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from flask import g
+from sqlalchemy import func, select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.services import return_assessment
+from rcapp.audit.services import record
+from rcapp.cycles.models import ItemComment
+
+logger = logging.getLogger(__name__)
+
+MAX_COMMENT = 2000
+
+
+def return_with_item_comments(
+    assessment: Assessment, comment: str, item_comments: Mapping[str, str], actor: User
+) -> int:
+    """Return the assessment (general comment required) and store the item notes; their count.
+
+    Blank notes are dropped; `item_comments` keys must be item ids the caller checked.
+    """
+    return_assessment(assessment, comment, actor)
+    notes = {item: text.strip() for item, text in item_comments.items() if text.strip()}
+    if not notes:
+        return 0
+    last = db.session().scalar(
+        select(func.max(ItemComment.round)).where(ItemComment.assessment_id == assessment.id)
+    )
+    round_ = (last or 0) + 1
+    for item_id, text in sorted(notes.items()):
+        db.session().add(
+            ItemComment(
+                assessment_id=assessment.id,
+                round=round_,
+                item_id=item_id,
+                comment=text[:MAX_COMMENT],
+                created_by_id=actor.id,
+            )
+        )
+    db.session().flush()
+    record(actor, "assessment", assessment.id, "return.items", after=notes)
+    logger.info("assessment %s returned with %d item notes", assessment.id, len(notes))
+    return len(notes)
+
+
+def latest_item_comments(assessment: Assessment) -> dict[str, ItemComment]:
+    """Map item ids to the latest return's notes; empty unless back for revision."""
+    if assessment.status is not AssessmentStatus.RETURNED:
+        return {}
+    rows = list(
+        db.session().scalars(
+            select(ItemComment)
+            .where(ItemComment.assessment_id == assessment.id)
+            .order_by(ItemComment.round.desc())
+        )
+    )
+    if not rows:
+        return {}
+    latest = rows[0].round
+    return {row.item_id: row for row in rows if row.round == latest}
+
+
+def item_comment_for(assessment: Assessment, item_id: str) -> ItemComment | None:
+    """Template helper for the section page: one query per request, cached on `g`."""
+    cache: dict[int, dict[str, ItemComment]] = g.setdefault("rcapp_item_comments", {})
+    if assessment.id not in cache:
+        cache[assessment.id] = latest_item_comments(assessment)
+    return cache[assessment.id].get(item_id)

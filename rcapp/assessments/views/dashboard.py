@@ -1,0 +1,42 @@
+"""The home page of a logged-in user: each role's to-do list (see home_todo.py).
+
+`rcapp.home` owns the "/" route but knows no domain; the assessments package hands it this
+renderer when it registers.
+"""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from rcapp.assessments import home_todo
+from rcapp.assessments.queries import assessments_of
+from rcapp.clock import beijing_today
+from rcapp.i18n import current_lang
+
+
+def render_dashboard() -> str:
+    today, lang = beijing_today(), current_lang()
+    return render_template(
+        "home/dashboard.html",
+        today=today,
+        lang=lang,
+        own=home_todo.own_todos(current_user, today, lang),
+        groups=home_todo.group_panels(current_user, today),
+        parks=home_todo.park_panels(current_user, today),
+        secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],
+        closed=_latest_closed_results(lang),
+        is_submitted=home_todo.is_submitted,
+    )
+
+
+def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
+    """(organisation name, year, stars, assessment id) of each own organisation's last result."""
+    found = []
+    for membership in current_user.memberships:
+        for assessment in assessments_of(membership.organisation):
+            if not assessment.cycle.is_open and home_todo.is_submitted(assessment):
+                name = membership.organisation.display_name(lang)
+                found.append((name, assessment.cycle.year, assessment.stars, assessment.id))
+                break
+    return found

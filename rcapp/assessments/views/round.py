@@ -1,0 +1,162 @@
+"""The secretariat's working pages of a cycle: who is where, reminders, late submissions.
+
+Also returning an assessment with notes on single items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments import roster
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.returns import MAX_COMMENT, item_comment_for, return_with_item_comments
+from rcapp.assessments.services import CommentRequired
+from rcapp.clock import beijing_today
+from rcapp.cycles import services, tally
+from rcapp.cycles.deadlines import days_left
+from rcapp.cycles.forms import (
+    STATUS_FILTERS,
+    ActionForm,
+    ReminderForm,
+    ReturnItemsForm,
+    RosterFilterForm,
+)
+from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.reminder_mail import reminder_composer
+from rcapp.cycles.reminders import send_reminders
+from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
+from rcapp.organisations.models import Organisation
+from rcapp.permissions import Action, require
+from rcapp.web import get_or_404, login_required
+
+# The secretariat's pages that need the assessments live here, under /cycles/, because the
+# cycles package sits below assessments and cannot import them.
+bp = Blueprint("round", __name__, url_prefix="/cycles")
+
+# The section page shows the latest return's note beside each item through this helper.
+bp.add_app_template_global(item_comment_for, "item_return_comment")
+
+
+@bp.get("/<int:cycle_id>/organisations")
+@login_required
+def organisations(cycle_id: int) -> str:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    form = RosterFilterForm(request.args)
+    all_rows = roster.roster(cycle, beijing_today())
+    rows = roster.select_rows(
+        all_rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
+    )
+    sort, descending = form.sort_key(), form.descending()
+    return render_template(
+        "cycles/organisations.html",
+        cycle=cycle,
+        form=form,
+        rows=roster.sort_rows(rows, sort, descending),
+        counts=tally.counts(all_rows),
+        sort=sort,
+        descending=descending,
+        days_left=days_left(cycle, beijing_today()),
+        reminder_form=ReminderForm(),
+        action_form=ActionForm(),
+        status_labels=STATUS_FILTERS,
+        lang=current_lang(),
+    )
+
+
+@bp.post("/<int:cycle_id>/remind")
+@login_required
+def remind(cycle_id: int) -> Response:
+    """Queue reminders to the ticked organisations that have not submitted; deliver later."""
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    form = ReminderForm()
+    if not form.validate_on_submit():
+        abort(400)
+    rows = roster.roster(cycle, beijing_today())
+    chosen = set(form.organisation_ids.data or [])
+    targets = [r.organisation for r in rows if r.is_open and r.organisation.id in chosen]
+    if not targets:
+        flash(_("请至少勾选一个尚未提交的单位。"), "error")
+        return redirect(request.referrer or url_for(".organisations", cycle_id=cycle.id))
+    compose = reminder_composer(cycle, request.host_url)
+    messages = send_reminders(cycle, targets, current_user, compose)
+    db.session().commit()
+    deliver_outbox()  # on the task queue: the SMTP server is never waited for here
+    flash(
+        ngettext(
+            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+            len(messages),
+            orgs=len(targets),
+        ),
+        "success",
+    )
+    return redirect(url_for(".organisations", cycle_id=cycle.id, status="open"))
+
+
+@bp.post("/<int:cycle_id>/late/<int:organisation_id>")
+@login_required
+def allow_late(cycle_id: int, organisation_id: int) -> Response:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.allow_late_submission(cycle, organisation.id, current_user)
+    db.session().commit()
+    flash(_("已允许“%(name)s”逾期提交。", name=organisation.name_zh), "success")
+    return redirect(url_for(".organisations", cycle_id=cycle.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/return", methods=["GET", "POST"])
+@login_required
+def return_with_notes(assessment_id: int) -> Any:
+    """Return a submitted assessment with a general comment and notes on single items."""
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, Action.ASSESSMENT_RETURN, assessment)
+    rubric = rubric_of(assessment)
+    item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
+    form = ReturnItemsForm()
+    notes = {i: request.form.get(f"note-{i}", "") for i in item_ids}
+    too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
+    status = 200
+    if form.validate_on_submit() and not too_long:
+        try:
+            count = return_with_item_comments(
+                assessment, form.comment.data or "", notes, current_user
+            )
+        except CommentRequired:
+            form.comment.errors = [_("请填写退回意见，告诉单位需要修改什么。")]
+        else:
+            db.session().commit()
+            flash(
+                ngettext(
+                    "已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count
+                ),
+                "success",
+            )
+            return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+    if request.method == "POST":
+        status = 422
+    return render_template(
+        "cycles/return.html",
+        assessment=assessment,
+        rubric=rubric,
+        form=form,
+        notes=notes,
+        too_long=set(too_long),
+        max_comment=MAX_COMMENT,
+        lang=current_lang(),
+        submitted=assessment.status is AssessmentStatus.SUBMITTED,
+        answers=answers_by_item(assessment),
+    ), status

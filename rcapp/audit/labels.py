@@ -1,0 +1,185 @@
+"""Words for the audit log: actions, fields and stored values as people say them.
+
+The log stores keys ("answer.update", "na_reason", "submitted"); the page shows these labels
+in the reader's language. Keys without a label fall back to the key itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+
+ENTITY_LABELS = {
+    "organisation": _l("单位"),
+    "user": _l("用户"),
+    "working_group": _l("工作组"),
+    "cycle": _l("评价周期"),
+    "assessment": _l("自评"),
+}
+
+ACTION_LABELS = {
+    "create": _l("创建"),
+    "update": _l("修改"),
+    "open": _l("开启"),
+    "close": _l("关闭"),
+    "reopen": _l("重新开放"),
+    "invite": _l("发出邀请"),
+    "deactivate": _l("停用"),
+    "reactivate": _l("启用"),
+    "login.lockout": _l("登录失败过多，暂时锁定"),
+    "invitation.accept": _l("通过邀请链接设置密码"),
+    "member.add": _l("添加成员"),
+    "member.role": _l("修改成员角色"),
+    "partner.add": _l("添加合作伙伴"),
+    "partner.update": _l("修改合作伙伴"),
+    "partner.remove": _l("删除合作伙伴"),
+    "role.add": _l("指定工作组角色"),
+    "role.remove": _l("取消工作组角色"),
+    "start": _l("开始自评"),
+    "answer.update": _l("修改答案"),
+    "kpi.set": _l("填写绩效指标"),
+    "kpi.remove": _l("清除绩效指标"),
+    "event.add": _l("登记事故事件"),
+    "event.update": _l("修改事故事件"),
+    "event.delete": _l("删除事故事件"),
+    "evidence.add": _l("上传证据"),
+    "evidence.delete": _l("删除证据"),
+    "submit": _l("提交"),
+    "return": _l("退回修改"),
+    "return.items": _l("逐项退回意见"),
+    "remind": _l("发送催报提醒"),
+    "late.allow": _l("允许逾期提交"),
+}
+
+FIELD_LABELS = {
+    # organisations
+    "kind": _l("类型"),
+    "name_zh": _l("中文名称"),
+    "name_en": _l("英文名称"),
+    "credit_code": _l("统一社会信用代码"),
+    "province": _l("省份"),
+    "city": _l("城市"),
+    "sector": _l("行业"),
+    "parent_group": _l("所属集团"),
+    "park_id": _l("所在化工园区"),
+    "working_groups": _l("工作组"),
+    "commitment_status": _l("承诺书状态"),
+    "commitment_signed_on": _l("签署日期"),
+    "commitment_signatory": _l("签署人"),
+    # users and roles
+    "email": _l("电子邮箱"),
+    "name": _l("姓名"),
+    "role": _l("角色"),
+    "is_secretariat": _l("秘书处"),
+    "first_password": _l("设置了初始密码"),
+    "code": _l("代码"),
+    # cycles
+    "year": _l("年度"),
+    "deadline": _l("截止日期"),
+    "company_rubric": _l("企业评价细则"),
+    "park_rubric": _l("园区评价细则"),
+    "frozen_assessments": _l("冻结的自评"),
+    "closed_at": _l("关闭时间"),
+    "closed_by_id": _l("关闭人"),
+    "organisations": _l("单位"),
+    "organisation_id": _l("单位编号"),
+    "messages": _l("邮件数"),
+    # assessments and answers
+    "status": _l("状态"),
+    "rubric": _l("评价细则"),
+    "sha256": _l("细则文件校验值"),
+    "overall_score": _l("总分"),
+    "stars": _l("星级"),
+    "return_comment": _l("退回意见"),
+    "level": _l("成熟度等级"),
+    "value": _l("数值"),
+    "is_na": _l("不适用"),
+    "na_reason": _l("不适用理由"),
+    "evidence_note": _l("证据说明"),
+    "comment": _l("备注"),
+    "note": _l("备注"),
+    "relation": _l("关系"),
+    "joined_on": _l("加入日期"),
+    "original_name": _l("文件名"),
+    "size": _l("大小（字节）"),
+    "event_type": _l("类型"),
+    "grade": _l("等级"),
+    "occurred_on": _l("发生日期"),
+    "fatalities": _l("死亡人数"),
+    "injuries": _l("受伤人数"),
+    "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
+    "description": _l("经过"),
+    "is_resolved": _l("已整改"),
+}
+
+VALUE_LABELS = {
+    "draft": _l("草稿"),
+    "submitted": _l("已提交"),
+    "returned": _l("已退回"),
+    "company": _l("企业"),
+    "park": _l("化工园区"),
+    "not_signed": _l("未签署"),
+    "signed": _l("已签署"),
+    "suspended": _l("暂停"),
+    "withdrawn": _l("已退出"),
+    "member": _l("成员"),
+    "admin": _l("管理员"),
+    "lead": _l("组长"),
+    "deputy": _l("副组长"),
+    "reviewer": _l("评审员"),
+}
+
+# Field prefixes of rows about one part of an entity: "partner:12", "event:3", "user:5".
+PREFIX_LABELS = {
+    "partner": _l("合作伙伴"),
+    "event": _l("事故事件"),
+    "user": _l("用户"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | None = None) -> str:
+    """Words for an entry's field: a column name, a sub-record ("合作伙伴 #12"), an item id."""
+    if not field:
+        return ""
+    prefix, _sep, rest = field.partition(":")
+    if rest and prefix in PREFIX_LABELS:
+        return f"{PREFIX_LABELS[prefix]} #{rest}"
+    if action.startswith("kpi."):
+        return (kpi_labels or {}).get(field, field)
+    if action.startswith(("answer.", "evidence.")):
+        return str(_l("评价项 %(id)s", id=field))
+    return str(FIELD_LABELS.get(field, field))
+
+
+def key_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def value_label(value: Any) -> Any:
+    """Put a stored enum value in words; leave anything else unchanged."""
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return str(VALUE_LABELS[value])
+    return value
+
+
+# KPI inputs are named by the rubric an assessment is pinned to; the assessments package,
+# which sits above audit, provides the look-up when it registers.
+KpiLabels = Callable[[set[int]], dict[int, dict[str, str]]]
+_KPI_LABELS_KEY = "rcapp.audit_kpi_labels"
+
+
+def set_kpi_input_labels(app: Flask, look_up: KpiLabels) -> None:
+    app.extensions[_KPI_LABELS_KEY] = look_up
+
+
+def kpi_input_labels() -> KpiLabels:
+    """Assessment ids -> {assessment id: {input id: label}}; empty until a package provides it."""
+    found = current_app.extensions.get(_KPI_LABELS_KEY)
+    return found if callable(found) else (lambda _ids: {})

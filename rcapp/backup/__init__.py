@@ -1,0 +1,6 @@
+"""Backup and restore: `rcapp backup OUT` and `rcapp restore IN`.
+
+A backup is a directory (or the same packed as .tar.gz) holding a consistent copy of the
+database (SQLite's online backup API, or pg_dump for PostgreSQL), the evidence files, and
+manifest.json with a SHA-256 checksum of every file and the row count of every table.
+"""

@@ -1,0 +1,40 @@
+"""Compose a reminder e-mail in the recipient's language (their last chosen UI language)."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from rcapp.accounts.models import User
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import days_left
+from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.reminders import Compose
+from rcapp.organisations.models import Organisation
+
+
+def reminder_composer(cycle: ReportingCycle, base_url: str) -> Compose:
+    """Return compose(user, organisation) -> (subject, body) for `send_reminders`."""
+    link = base_url.rstrip("/") + url_for("home.index")
+
+    def compose(user: User, organisation: Organisation) -> tuple[str, str]:
+        locale = user.language or "zh_CN"
+        with force_locale(locale):
+            lang = "en" if locale == "en" else "zh"
+            subject = _(
+                "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
+                date=cycle.deadline.isoformat(),
+                year=cycle.year,
+            )
+            body = render_template(
+                "mail/reminder.txt",
+                user=user,
+                organisation_name=organisation.display_name(lang),
+                cycle=cycle,
+                days=days_left(cycle, beijing_today()),
+                link=link,
+            )
+        return subject, body
+
+    return compose

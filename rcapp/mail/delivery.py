@@ -1,0 +1,137 @@
+"""Deliver pending outbox messages through the configured SMTP server.
+
+Runs on the task queue (see tasks.py), never inside a web request: an SMTP server that is
+slow or down must not hold up the page. Each message is committed as it goes, so a crash
+half-way never sends a message twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import Any
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.db import utcnow
+from rcapp.mail.models import MessageStatus, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+DEFAULTS: dict[str, Any] = {
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": 8025,  # where `rcapp mail debug-server` listens
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": False,  # STARTTLS after connecting
+    "MAIL_USE_SSL": False,  # implicit TLS (usually port 465)
+    "MAIL_SENDER": "rcapp <rcapp@localhost>",
+    "MAIL_TIMEOUT": 10,
+}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    server: str
+    port: int
+    username: str | None
+    password: str | None
+    use_tls: bool
+    use_ssl: bool
+    sender: str
+    timeout: float
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
+        def get(key: str) -> Any:
+            return config.get(key, DEFAULTS[key])
+
+        return cls(
+            server=str(get("MAIL_SERVER")),
+            port=int(get("MAIL_PORT")),
+            username=get("MAIL_USERNAME") or None,
+            password=get("MAIL_PASSWORD") or None,
+            use_tls=bool(get("MAIL_USE_TLS")),
+            use_ssl=bool(get("MAIL_USE_SSL")),
+            sender=str(get("MAIL_SENDER")),
+            timeout=float(get("MAIL_TIMEOUT")),
+        )
+
+
+def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = formataddr((message.to_name, message.to_address))
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    # After set_content, which replaces every Content-* header.
+    email["Content-Language"] = "en" if message.lang == "en" else "zh-CN"
+    return email
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.use_ssl:
+        context = ssl.create_default_context()
+        return smtplib.SMTP_SSL(
+            settings.server, settings.port, timeout=settings.timeout, context=context
+        )
+    smtp = smtplib.SMTP(settings.server, settings.port, timeout=settings.timeout)
+    if settings.use_tls:
+        smtp.starttls(context=ssl.create_default_context())
+    return smtp
+
+
+def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
+    """Send every pending message; return (sent, still failing). Commits per message."""
+    settings = SmtpSettings.from_config(config)
+    session = db.session()
+    pending = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == MessageStatus.PENDING)
+            .order_by(OutboxMessage.id)
+        )
+    )
+    if not pending:
+        return 0, 0
+    sent = failed = 0
+    try:
+        smtp = _connect(settings)
+    except OSError as exc:
+        for message in pending:
+            _note_failure(message, exc)
+        session.commit()
+        logger.warning("SMTP %s:%s unreachable: %s", settings.server, settings.port, exc)
+        return 0, len(pending)
+    with smtp:
+        if settings.username:
+            smtp.login(settings.username, settings.password or "")
+        for message in pending:
+            try:
+                smtp.send_message(as_email(message, settings.sender))
+            except smtplib.SMTPException as exc:
+                _note_failure(message, exc)
+                failed += 1
+            else:
+                message.status = MessageStatus.SENT
+                message.sent_at = utcnow()
+                message.attempts += 1
+                message.last_error = None
+                sent += 1
+            session.commit()
+    logger.info("Outbox: %d sent, %d failed", sent, failed)
+    return sent, failed
+
+
+def _note_failure(message: OutboxMessage, exc: Exception) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = MessageStatus.FAILED

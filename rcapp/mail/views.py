@@ -1,0 +1,47 @@
+"""The outbox page (secretariat): every message, newest first, with its delivery state."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from rcapp.mail.models import MessageStatus, OutboxMessage
+from rcapp.mail.tasks import deliver_outbox
+from rcapp.pagination import paginate
+from rcapp.permissions import Action, require
+from rcapp.web import login_required
+
+bp = Blueprint("mail", __name__, url_prefix="/outbox")
+
+
+class RetryForm(FlaskForm):
+    """Queue another delivery run (CSRF token only)."""
+
+
+@bp.get("/")
+@login_required
+def outbox() -> str:
+    require(current_user, Action.CYCLE_MANAGE)
+    statement = select(OutboxMessage).order_by(OutboxMessage.id.desc())
+    status = request.args.get("status", "")
+    if status in set(MessageStatus):
+        statement = statement.where(OutboxMessage.status == status)
+    page = paginate(statement, request.args.get("page", 1, type=int))
+    return render_template(
+        "mail/outbox.html", page=page, status=status, statuses=list(MessageStatus), form=RetryForm()
+    )
+
+
+@bp.post("/deliver")
+@login_required
+def deliver() -> Response:
+    require(current_user, Action.CYCLE_MANAGE)
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    deliver_outbox()
+    flash(_("已安排发送待发邮件；稍后刷新本页查看结果。"), "success")
+    return redirect(url_for(".outbox"))

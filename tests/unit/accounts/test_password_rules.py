@@ -1,0 +1,66 @@
+"""Password rules, one at a time (pure: no app, no database)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rcapp.accounts.password_rules import (
+    MIN_DISTINCT_CHARACTERS,
+    PasswordProblem,
+    common_passwords,
+    password_problem,
+)
+
+EMAIL = "zhang.wei@jinling-chem.cn"
+NAMES = ["金陵化工有限公司", "Jinling Chemicals Co."]
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("short1!", PasswordProblem.TOO_SHORT),
+        ("x" * 129, PasswordProblem.TOO_LONG),
+        ("aaaaaaaaaa", PasswordProblem.REPETITIVE),
+        ("1212121212", PasswordProblem.REPETITIVE),
+        ("abcabcabcabc", PasswordProblem.REPETITIVE),
+        ("1234567890", PasswordProblem.COMMON),
+        ("qwertyuiop", PasswordProblem.COMMON),
+        ("poiuytrewq", PasswordProblem.COMMON),  # the keyboard backwards
+        ("Password2024!", PasswordProblem.COMMON),  # a listed stem with digits and a symbol
+        ("woaini1314520", PasswordProblem.COMMON),
+        ("1qaz2wsx3edc", PasswordProblem.COMMON),
+        ("Correct Horse Battery Staple", PasswordProblem.COMMON),
+        ("zhang.wei2025", PasswordProblem.PERSONAL),  # the e-mail's local part
+        ("jinlingchemicals!", PasswordProblem.PERSONAL),  # within the English name
+        ("金陵化工有限公司2025", PasswordProblem.PERSONAL),
+        ("my zhang.wei@jinling-chem.cn", PasswordProblem.PERSONAL),
+    ],
+)
+def test_each_rule_refuses_its_passwords(password: str, problem: PasswordProblem) -> None:
+    assert password_problem(password, email=EMAIL, names=NAMES) is problem
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["correct horse battery", "黄河远上白云间2024", "Tr0ub4dor&3x!", "first password 1"],
+)
+def test_varied_uncommon_passwords_are_accepted(password: str) -> None:
+    assert password_problem(password, email=EMAIL, names=NAMES) is None
+
+
+def test_short_names_do_not_refuse_passwords_by_chance() -> None:
+    assert password_problem("meteor shower 77", email="li@x.cn", names=["ABC"]) is None
+
+
+def test_the_deny_list_ships_with_the_package() -> None:
+    listed = common_passwords()
+    assert {"password", "1234567890", "woaini1314"} <= listed
+    assert all(entry == entry.lower() and " " not in entry for entry in listed)
+
+
+@given(st.text(alphabet="ab1!", min_size=10, max_size=60))
+def test_fewer_than_five_different_characters_are_always_refused(password: str) -> None:
+    assert len(set(password.lower())) < MIN_DISTINCT_CHARACTERS
+    assert password_problem(password) is PasswordProblem.REPETITIVE

@@ -1,0 +1,72 @@
+"""Deadline rules: which deadlines may be set, days left, what counts as late (Beijing dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rcapp.clock import BEIJING, beijing_day, to_beijing
+from rcapp.cycles.deadlines import DeadlineProblem, days_left, deadline_problem, is_late
+from rcapp.cycles.models import ReportingCycle
+
+OPENED = dt.date(2026, 1, 6)
+TODAY = dt.date(2026, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        (dt.date(2026, 1, 5), DeadlineProblem.BEFORE_OPENING),
+        (dt.date(2026, 1, 6), DeadlineProblem.IN_THE_PAST),
+        (dt.date(2026, 1, 31), DeadlineProblem.IN_THE_PAST),
+        (dt.date(2026, 2, 1), None),  # today: submissions close at the end of the day
+        (dt.date(2026, 3, 31), None),
+    ],
+)
+def test_deadline_problem(deadline: dt.date, expected: DeadlineProblem | None) -> None:
+    assert deadline_problem(deadline, OPENED, TODAY) is expected
+
+
+@given(st.dates(), st.dates(), st.dates())
+def test_a_deadline_is_accepted_exactly_when_not_before_opening_or_today(
+    deadline: dt.date, opened: dt.date, today: dt.date
+) -> None:
+    accepted = deadline_problem(deadline, opened, today) is None
+    assert accepted == (deadline >= opened and deadline >= today)
+
+
+def _cycle(deadline: dt.date) -> ReportingCycle:
+    return ReportingCycle(year=2025, deadline=deadline)
+
+
+@pytest.mark.parametrize(
+    ("today", "left"),
+    [(dt.date(2026, 3, 30), 1), (dt.date(2026, 3, 31), 0), (dt.date(2026, 4, 2), -2)],
+)
+def test_days_left(today: dt.date, left: int) -> None:
+    assert days_left(_cycle(dt.date(2026, 3, 31)), today) == left
+
+
+@pytest.mark.parametrize(
+    ("submitted_utc", "late"),
+    [
+        # 15:59 UTC on the deadline day is 23:59 in Beijing: still on time
+        (dt.datetime(2026, 3, 31, 15, 59, tzinfo=dt.UTC), False),
+        # 16:00 UTC is midnight in Beijing: the next day, late
+        (dt.datetime(2026, 3, 31, 16, 0, tzinfo=dt.UTC), True),
+        (None, False),
+    ],
+)
+def test_late_means_after_the_deadline_day_in_beijing(
+    submitted_utc: dt.datetime | None, late: bool
+) -> None:
+    assert is_late(_cycle(dt.date(2026, 3, 31)), submitted_utc) is late
+
+
+def test_naive_timestamps_are_taken_as_utc() -> None:
+    naive = dt.datetime(2026, 3, 31, 20, 0)  # noqa: DTZ001 - what SQLite hands back
+    assert to_beijing(naive) == dt.datetime(2026, 4, 1, 4, 0, tzinfo=BEIJING)
+    assert beijing_day(naive) == dt.date(2026, 4, 1)

@@ -1,0 +1,310 @@
+"""The secretariat runs the cycle: who is where, reminders by e-mail, deadlines, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import OrgRole
+from rcapp.assessments import services
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.clock import beijing_today
+from rcapp.cycles.models import CycleStatus, ItemComment
+from rcapp.mail.debug_server import DebugSmtpServer
+from rcapp.mail.models import MessageStatus, OutboxMessage
+from rcapp.organisations.models import CommitmentStatus, Organisation
+from tests.conftest import AuthActions
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_world,
+    start,
+)
+from tests.mail_server import smtp_server  # noqa: F401 - fixture
+
+SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
+
+
+T = TypeVar("T")
+
+
+def _fresh(session: Session, row: T) -> T:
+    """The row as the database has it now (also resets mypy's narrowing of its fields)."""
+    session.refresh(row)
+    return row
+
+
+def _signed(name: str) -> Organisation:
+    return make_organisation(name_zh=name, **SIGNED)
+
+
+def _roster(client: FlaskClient, cycle_id: int, **args: str) -> str:
+    response = client.get(f"/cycles/{cycle_id}/organisations", query_string=args)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_roster_lists_every_organisation_with_its_status(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    idle = _signed("未开始化工")
+    drafting = _signed("草稿化工")
+    done = _signed("已提交化工")
+    make_assessment(drafting, cycle)
+    make_assessment(done, cycle, status=AssessmentStatus.SUBMITTED, stars=3)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _roster(client, cycle.id)
+    for org in (idle, drafting, done):
+        assert org.name_zh in page
+    assert "★★★☆☆" in page
+    not_started = _roster(client, cycle.id, status="not_started")
+    assert idle.name_zh in not_started
+    assert drafting.name_zh not in not_started
+    assert done.name_zh not in not_started
+    still_open = _roster(client, cycle.id, status="open")
+    assert idle.name_zh in still_open
+    assert drafting.name_zh in still_open
+    assert done.name_zh not in still_open
+    assert idle.name_zh not in _roster(client, cycle.id, q="草稿")
+
+
+def test_the_roster_sorts_by_stars_with_the_unrated_last(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    for name, stars in (("一星化工", 1), ("四星化工", 4), ("二星化工", 2)):
+        make_assessment(_signed(name), cycle, status=AssessmentStatus.SUBMITTED, stars=stars)
+    _signed("未评化工")
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _roster(client, cycle.id, sort="stars", order="desc")
+    order = [page.index(n) for n in ("四星化工", "二星化工", "一星化工", "未评化工")]
+    assert order == sorted(order)
+    page = _roster(client, cycle.id, sort="stars", order="asc")
+    order = [page.index(n) for n in ("一星化工", "二星化工", "四星化工", "未评化工")]
+    assert order == sorted(order)
+    assert 'aria-sort="ascending"' in page
+
+
+def test_a_reminder_reaches_the_smtp_server_in_each_recipients_language(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    smtp_server: DebugSmtpServer,  # noqa: F811 - the fixture
+) -> None:
+    cycle = make_cycle()
+    late = _signed("迟迟化工")
+    make_user(late, email="zh@example.cn", name="张工")
+    make_user(late, OrgRole.ADMIN, email="en@example.cn", name="Li").language = "en"
+    submitted = _signed("早早化工")
+    make_user(submitted, email="done@example.cn")
+    make_assessment(submitted, cycle, status=AssessmentStatus.SUBMITTED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(
+        f"/cycles/{cycle.id}/remind", data={"organisation_ids": [late.id, submitted.id]}
+    )
+    assert response.status_code == 302
+    by_address = {r.recipients[0]: r for r in smtp_server.received}
+    assert set(by_address) == {"zh@example.cn", "en@example.cn"}  # not the one who submitted
+    assert "提醒" in by_address["zh@example.cn"].subject
+    assert "迟迟化工" in by_address["zh@example.cn"].body
+    assert by_address["en@example.cn"].subject.startswith("Reminder: please submit")
+    assert "days left" in by_address["en@example.cn"].body
+    db_session.expire_all()
+    statuses = {m.status for m in db_session.scalars(select(OutboxMessage))}
+    assert statuses == {MessageStatus.SENT}
+    outbox = client.get("/outbox/").get_data(as_text=True)
+    assert "zh@example.cn" in outbox
+    assert "已发送" in outbox
+
+
+def test_an_unreachable_smtp_server_leaves_the_message_pending_with_the_error(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cycle = make_cycle()
+    org = _signed("迟迟化工")
+    make_user(org, email="zh@example.cn")
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    monkeypatch.setitem(app.config, "MAIL_PORT", 1)  # nothing listens there
+    response = client.post(f"/cycles/{cycle.id}/remind", data={"organisation_ids": [org.id]})
+    assert response.status_code == 302  # the page does not wait for or fail on the SMTP server
+    message = db_session.scalars(select(OutboxMessage)).one()
+    db_session.refresh(message)
+    assert message.status is MessageStatus.PENDING
+    assert message.attempts == 1
+    assert message.last_error
+    outbox = client.get("/outbox/").get_data(as_text=True)
+    assert "待发送</span>" in outbox
+    assert "ConnectionRefusedError" in outbox
+
+
+def test_a_deadline_in_the_past_or_before_opening_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    cycle.created_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)  # opened two months ago
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    yesterday = (beijing_today() - dt.timedelta(days=1)).isoformat()
+    page = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": yesterday})
+    assert "截止日期不能早于今天" in page.get_data(as_text=True)
+    cycle.created_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)  # opened "later"
+    db_session.commit()
+    soon = (beijing_today() + dt.timedelta(days=2)).isoformat()
+    page = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": soon})
+    assert "截止日期不能早于本年度开启的日期" in page.get_data(as_text=True)
+    db_session.refresh(cycle)
+    assert cycle.deadline > beijing_today() + dt.timedelta(days=100)
+
+
+def test_after_the_deadline_only_the_secretariat_can_allow_a_late_submission(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.cycle.deadline = beijing_today() - dt.timedelta(days=3)
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
+    assert "提交截止日期已过" in page.get_data(as_text=True)
+    db_session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.DRAFT
+    auth.logout()
+    auth.login(world.secretariat.email)
+    response = client.post(f"/cycles/{world.cycle.id}/late/{world.org_a.id}")
+    assert response.status_code == 302
+    auth.logout()
+    auth.login(world.user_a.email)
+    client.post(f"/assessments/{assessment.id}/submit")
+    assert _fresh(db_session, assessment).status is AssessmentStatus.SUBMITTED
+    auth.logout()
+    auth.login(world.secretariat.email)
+    assert "逾期提交" in _roster(client, world.cycle.id, status="late")
+
+
+def test_an_organisation_cannot_allow_itself_a_late_submission(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    assert client.post(f"/cycles/{world.cycle.id}/late/{world.org_a.id}").status_code == 403
+
+
+def test_closing_asks_first_and_lists_what_is_open(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    make_assessment(_signed("草稿化工"), cycle)
+    _signed("未开始化工")
+    make_assessment(_signed("已提交化工"), cycle, status=AssessmentStatus.SUBMITTED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    for response in (
+        client.get(f"/cycles/{cycle.id}/close"),
+        client.post(f"/cycles/{cycle.id}/close"),
+    ):
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "还有 2 个单位尚未提交" in page
+        assert "草稿化工" in page
+        assert "未开始化工" in page
+        assert "已提交化工" not in page
+    db_session.refresh(cycle)
+    assert cycle.status is CycleStatus.OPEN
+    client.post(f"/cycles/{cycle.id}/close", data={"confirmed": "1"})
+    assert _fresh(db_session, cycle).status is CycleStatus.CLOSED
+
+
+def test_returning_with_item_notes_shows_them_beside_the_items(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    form = client.get(f"/cycles/assessments/{assessment.id}/return").get_data(as_text=True)
+    assert 'name="note-MS.G1.1"' in form
+    response = client.post(
+        f"/cycles/assessments/{assessment.id}/return",
+        data={"comment": "请补充证据", "note-MS.G1.1": "承诺书未盖章", "note-MS.G1.2": "  "},
+    )
+    assert response.status_code == 302
+    db_session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.RETURNED
+    notes = db_session.scalars(select(ItemComment)).all()
+    assert [(n.item_id, n.comment) for n in notes] == [("MS.G1.1", "承诺书未盖章")]
+    auth.logout()
+    auth.login(world.user_a.email)
+    section = client.get(f"/assessments/{assessment.id}/sections/MS").get_data(as_text=True)
+    note_at = section.index("承诺书未盖章")
+    assert section.index('id="item-MS.G1.1"') < note_at < section.index('id="item-MS.G1.2"')
+    home = client.get("/").get_data(as_text=True)
+    assert "请补充证据" in home
+    assert "另有 1 条针对具体评价项的意见" in home
+
+
+def test_a_return_without_a_comment_keeps_the_notes_typed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.post(
+        f"/cycles/assessments/{assessment.id}/return",
+        data={"comment": "", "note-MS.G1.1": "承诺书未盖章"},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "请填写退回意见" in page
+    assert "承诺书未盖章</textarea>" in page
+    db_session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.SUBMITTED
+
+
+def test_the_cycle_pages_refuse_everyone_but_the_secretariat(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    for url in (
+        f"/cycles/{world.cycle.id}/organisations",
+        f"/cycles/{world.cycle.id}/close",
+        f"/cycles/assessments/{assessment.id}/return",
+        "/outbox/",
+    ):
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"/cycles/{world.cycle.id}/remind").status_code == 403
+    assert client.post("/outbox/deliver").status_code == 403

@@ -1,0 +1,160 @@
+"""Each role's home page is its to-do list, and every page it needs is one click away."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole
+from rcapp.assessments import services
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.organisations.models import CommitmentStatus, OrganisationKind
+from tests.conftest import AuthActions
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
+
+
+def _home(client: FlaskClient) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_company_staff_see_progress_what_is_missing_and_the_deadline(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.save_prerequisites(assessment, rubric, {}, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _home(client)
+    assert f"{world.org_a.name_zh}：2025 年度自评" in page
+    assert "截止日期 " + world.cycle.deadline.isoformat() in page
+    assert re.search(r"还剩 \d+ 天", page)
+    assert "各板块完成情况" in page
+    assert f"/assessments/{assessment.id}/sections/MS" in page
+    assert "所有内容已填写，可以提交。" in page
+    assert "星" in page
+
+
+def test_a_company_that_has_not_started_gets_a_start_button(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _home(client)
+    assert "本年度自评尚未开始。" in page
+    assert f'action="/assessments/start/{world.org_a.id}/{world.cycle.id}"' in page
+
+
+def test_missing_items_link_to_where_they_are(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = _home(client)
+    assert "提交前还需完成" in page
+    assert f"/assessments/{assessment.id}/sections/MS#item-MS.G1.1" in page
+    assert f"/assessments/{assessment.id}/prerequisites" in page
+
+
+def test_a_lead_sees_members_status_but_links_only_submitted_work(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    draft = start(world)
+    submitted = start(world, world.org_b)
+    fill_complete(submitted, world.user_b)
+    services.submit_assessment(submitted, world.user_b)
+    group = make_working_group(name_zh="工艺安全工作组")
+    group.organisations.extend([world.org_a, world.org_b])
+    lead = make_user(make_organisation())
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    auth.login(lead.email)
+    page = _home(client)
+    assert "工艺安全工作组：成员单位 2025 年度进展" in page
+    assert world.org_a.name_zh in page
+    assert world.org_b.name_zh in page
+    assert f"/assessments/{submitted.id}" in page
+    assert f"/assessments/{draft.id}" not in page
+
+
+def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    park = make_organisation(kind=OrganisationKind.PARK, name_zh="临海化工园区")
+    park_staff = make_user(park)
+    for org in (world.org_a, world.org_b):
+        org.park_id = park.id
+        org.commitment_status = CommitmentStatus.SIGNED
+    resident = make_assessment(world.org_a, world.cycle, status=AssessmentStatus.SUBMITTED, stars=4)
+    db_session.commit()
+    auth.login(park_staff.email)
+    page = _home(client)
+    assert "临海化工园区：园区内企业 2025 年度进展" in page
+    assert world.org_a.name_zh in page
+    assert world.org_b.name_zh in page
+    assert "4 星" in page
+    assert "未开始" in page
+    assert f"/assessments/{resident.id}" not in page
+    for suffix in ("", "/sections/MS", "/result", "/kpis"):
+        assert client.get(f"/assessments/{resident.id}{suffix}").status_code == 403
+
+
+def test_the_secretariat_sees_the_open_cycle_by_status_with_links(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    start(world)
+    world.org_b.commitment_status = CommitmentStatus.SIGNED
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = _home(client)
+    assert "秘书处：本年度评价" in page
+    for status in ("not_started", "draft", "returned", "submitted", "late"):
+        assert f"/cycles/{world.cycle.id}/organisations?status={status}" in page
+    assert re.search(r'status=not_started"><span class="count">1</span>', page)
+    assert re.search(r'status=draft"><span class="count">1</span>', page)
+
+
+NAV_LINK = re.compile(r'<nav class="main-nav".*?</nav>', re.S)
+
+
+@pytest.mark.parametrize("role", ["secretariat", "member", "lead"])
+def test_every_navigation_link_opens(
+    client: FlaskClient, db_session: Session, auth: AuthActions, role: str
+) -> None:
+    world = make_world()
+    group = make_working_group()
+    group.organisations.append(world.org_a)
+    lead = make_user(make_organisation())
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    user = {"secretariat": world.secretariat, "member": world.user_a, "lead": lead}[role]
+    auth.login(user.email)
+    nav = NAV_LINK.search(_home(client))
+    assert nav is not None
+    links = re.findall(r'href="([^"]+)"', nav.group(0))
+    assert "/" in links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    if role == "secretariat":
+        assert {"/assessments/", "/cycles/", "/outbox/", "/audit/"} <= set(links)

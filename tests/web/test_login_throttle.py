@@ -1,0 +1,201 @@
+"""Login floods: slowed down, then locked out (logged and audited), then let in again."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp import create_app
+from rcapp.audit.models import AuditEntry
+from rcapp.db import ENGINE_KEY
+from tests.factories import PASSWORD, make_user
+
+Advance = Callable[[float], None]
+
+
+@pytest.fixture
+def advance(monkeypatch: pytest.MonkeyPatch) -> Advance:
+    """A controllable clock for the rate-limit windows: real time plus what the test adds."""
+    offset = [0.0]
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + offset[0])
+
+    def forward(seconds: float) -> None:
+        offset[0] += seconds
+
+    return forward
+
+
+@pytest.fixture
+def small_limits(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in {
+        "LOGIN_SLOWDOWN_PER_ACCOUNT": "3 per minute",
+        "LOGIN_LOCKOUT_PER_ACCOUNT": "6 per hour",
+        "LOGIN_SLOWDOWN_PER_ADDRESS": "4 per minute",
+        "LOGIN_LOCKOUT_PER_ADDRESS": "8 per hour",
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+
+
+def _login(client: FlaskClient, email: str, password: str, address: str = "203.0.113.7") -> int:
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+    return response.status_code
+
+
+def _page(client: FlaskClient, email: str, password: str, address: str = "203.0.113.7") -> str:
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_a_flood_from_one_address_is_slowed_then_locked_then_let_in_again(
+    client: FlaskClient, db_session: Session, advance: Advance, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_user(email="hse@example.cn")
+    db_session.commit()
+    # Guessing many accounts from one address: each guess is a different e-mail.
+    assert [_login(client, f"guess{n}@example.cn", "wrong guess") for n in range(4)] == [200] * 4
+    slowed = client.post(
+        "/login",
+        data={"email": "hse@example.cn", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "203.0.113.7"},
+    )
+    assert slowed.status_code == 429
+    assert "登录失败次数过多，请" in slowed.get_data(as_text=True)
+    assert 0 < int(slowed.headers["Retry-After"]) <= 60
+
+    advance(61)
+    with caplog.at_level(logging.WARNING, logger="rcapp.accounts.throttle"):
+        assert [_login(client, f"more{n}@example.cn", "wrong") for n in range(4)] == [200] * 4
+    assert "Login lockout (address)" in caplog.text
+    locked = _page(client, "hse@example.cn", PASSWORD)
+    assert "已暂时锁定" in locked
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "login.lockout")).one()
+    assert entry.field == "address:203.0.113.7"
+
+    advance(30 * 60)
+    assert _login(client, "hse@example.cn", PASSWORD) == 429  # still locked
+    assert _login(client, "hse@example.cn", PASSWORD, address="198.51.100.9") == 302
+
+    advance(31 * 60)  # the first failure is now more than an hour old
+    client.post("/logout")
+    assert _login(client, "hse@example.cn", PASSWORD) == 302
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_guessing_one_account_from_many_addresses_locks_that_account_only(
+    client: FlaskClient, db_session: Session, advance: Advance
+) -> None:
+    target = make_user(email="target@example.cn")
+    make_user(email="colleague@example.cn")
+    db_session.commit()
+    codes = []
+    for n in range(6):
+        codes.append(_login(client, "target@example.cn", "wrong", address=f"192.0.2.{n}"))
+        advance(21)  # stays under the slow-down limit: 3 a minute
+    assert codes == [200] * 6
+    assert _login(client, "target@example.cn", PASSWORD, address="192.0.2.99") == 429
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "login.lockout")).one()
+    assert entry.entity_id == target.id
+    assert '"account"' in (entry.after or "")
+    assert _login(client, "colleague@example.cn", PASSWORD, address="192.0.2.99") == 302
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_a_correct_password_clears_the_account_count(
+    client: FlaskClient, db_session: Session
+) -> None:
+    make_user(email="typo@example.cn")
+    db_session.commit()
+    for n in range(2):
+        assert _login(client, "typo@example.cn", "wrong", address=f"192.0.2.{n}") == 200
+    assert _login(client, "typo@example.cn", PASSWORD, address="192.0.2.50") == 302
+    client.post("/logout")
+    for n in range(2):
+        assert _login(client, "typo@example.cn", "wrong", address=f"192.0.2.{n + 10}") == 200
+    assert _login(client, "typo@example.cn", PASSWORD, address="192.0.2.51") == 302
+
+
+def test_colleagues_behind_one_address_all_log_in(client: FlaskClient, db_session: Session) -> None:
+    """Only failures count: thirty successful logins from one office address are fine."""
+    emails = [make_user(email=f"office{n}@example.cn").email for n in range(30)]
+    db_session.commit()
+    for email in emails:
+        assert _login(client, email, PASSWORD) == 302
+        client.post("/logout")
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_the_lockout_message_is_english_for_english_users(
+    client: FlaskClient, db_session: Session
+) -> None:
+    client.get("/lang/en")
+    for n in range(4):
+        _login(client, f"x{n}@example.cn", "wrong")
+    page = _page(client, "x@example.cn", "wrong")
+    assert "Too many failed logins" in page
+
+
+@pytest.mark.skipif(not os.environ.get("RCAPP_TEST_REDIS_URL"), reason="no Redis server given")
+def test_app_servers_sharing_redis_share_the_failure_counts(app: Flask) -> None:
+    """Two app servers on one Redis: failures on one slow down logins on the other."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "RUBRICS_DIR": app.config["RUBRICS_DIR"],
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": os.environ["RCAPP_TEST_REDIS_URL"],
+        "LOGIN_SLOWDOWN_PER_ADDRESS": "2 per minute",
+    }
+    first, second = create_app(config), create_app(config)
+    address = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    for _ in range(2):
+        assert _login(first.test_client(), "nobody@example.cn", "wrong", address) == 200
+    assert _login(second.test_client(), "nobody@example.cn", "wrong", address) == 429
+    for server in (first, second):
+        server.extensions[ENGINE_KEY].dispose()
+
+
+def test_behind_a_trusted_proxy_each_person_is_counted_by_their_own_address(app: Flask) -> None:
+    behind_proxy = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "RUBRICS_DIR": app.config["RUBRICS_DIR"],
+            "WTF_CSRF_ENABLED": False,
+            "TRUSTED_PROXIES": 1,
+            "LOGIN_SLOWDOWN_PER_ADDRESS": "2 per minute",
+        }
+    )
+    client = behind_proxy.test_client()
+
+    def attempt(forwarded_for: str) -> int:
+        return client.post(
+            "/login",
+            data={"email": f"{forwarded_for}@example.cn", "password": "wrong"},
+            headers={"X-Forwarded-For": forwarded_for},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
+        ).status_code
+
+    assert [attempt("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+    assert attempt("198.51.100.2") == 200  # a colleague is not slowed down
+    behind_proxy.extensions[ENGINE_KEY].dispose()

@@ -1,0 +1,45 @@
+"""`rcapp mail deliver` sends the pending outbox through the configured SMTP server."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.mail.cli import mail_cli
+from rcapp.mail.debug_server import DebugSmtpServer
+from rcapp.mail.models import MessageStatus, OutboxMessage
+from tests.mail_server import smtp_server  # noqa: F401 - fixture
+
+
+def test_deliver_sends_pending_messages_once(
+    app: Flask,
+    db_session: Session,
+    smtp_server: DebugSmtpServer,  # noqa: F811 - the fixture
+) -> None:
+    db_session.add(
+        OutboxMessage(
+            kind="reminder",
+            to_address="hse@example.cn",
+            to_name="王工",
+            lang="zh_CN",
+            subject="提醒",
+            body="请提交自评。",
+        )
+    )
+    db_session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(mail_cli, ["deliver"])
+    assert result.exit_code == 0, result.output
+    assert "sent 1, failed 0" in result.output
+    again = runner.invoke(mail_cli, ["deliver"])
+    assert "sent 0, failed 0" in again.output
+    [received] = smtp_server.received
+    assert received.recipients == ("hse@example.cn",)
+    assert received.subject == "提醒"
+    assert received.body.strip() == "请提交自评。"
+    assert received.message["Content-Language"] == "zh-CN"
+    message = db_session.scalars(select(OutboxMessage)).one()
+    db_session.refresh(message)
+    assert message.status is MessageStatus.SENT
+    assert message.sent_at is not None

@@ -1,0 +1,139 @@
+"""Times in Beijing time with a label; English plurals and punctuation; the audit log in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask, session
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from rcapp.audit.services import record
+from rcapp.clock import beijing_today
+from rcapp.web import beijing_time, cited_reference
+from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_organisation, make_secretariat, make_world, start
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh_CN", "2026-04-01 04:30（北京时间）"), ("en", "2026-04-01 04:30 (Beijing time)")],
+)
+def test_times_are_shown_in_beijing_time_with_a_label(app: Flask, lang: str, expected: str) -> None:
+    moment = dt.datetime(2026, 3, 31, 20, 30, tzinfo=dt.UTC)
+    with app.test_request_context(), app.app_context():
+        session["lang"] = lang
+        assert beijing_time(moment) == expected
+        assert beijing_time(None) == "—"
+
+
+def _english(client: FlaskClient) -> None:
+    response = client.get("/lang/en")
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("days", "text"), [(1, "1 day left"), (2, "2 days left")])
+def test_english_pages_use_english_plurals(
+    client: FlaskClient, db_session: Session, auth: AuthActions, days: int, text: str
+) -> None:
+    cycle = make_cycle(deadline=beijing_today() + dt.timedelta(days=days))
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    _english(client)
+    page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
+    assert text in page
+    assert "Showing 0 organisations." in page
+    make_organisation(name_zh="甲", commitment_status="signed")
+    db_session.commit()
+    page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
+    assert "Showing 1 organisation." in page
+    assert "（" not in page.split("<main", 1)[1]  # no full-width brackets around English text
+
+
+def _audit_world(db_session: Session) -> str:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="3")}, world.user_a)
+    record(world.secretariat, "organisation", world.org_a.id, "update", field="park_id")
+    db_session.commit()
+    return world.secretariat.email
+
+
+def _audit_rows(client: FlaskClient) -> str:
+    return client.get("/audit/").get_data(as_text=True).split("<tbody>", 1)[1]
+
+
+def test_the_audit_log_shows_actions_and_fields_in_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    auth.login(_audit_world(db_session))
+    page = _audit_rows(client)
+    for key in ("answer.update", "park_id", ">start<", "level:"):
+        assert key not in page, key
+    for words in (
+        "修改答案",
+        "评价项 MS.G1.1",
+        "所在化工园区",
+        "开始自评",
+        "成熟度等级: 3",
+        "草稿",
+    ):
+        assert words in page, words
+
+
+def test_the_audit_log_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The language is chosen before the first page: tests share one app context (and its
+    # cached locale) across requests.
+    auth.login(_audit_world(db_session))
+    _english(client)
+    page = _audit_rows(client)
+    for words in (
+        "Answer changed",
+        "Item MS.G1.1",
+        "Chemical park",
+        "(Beijing time)",
+        "Maturity level: 3",
+    ):
+        assert words in page, words
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh_CN", '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'),
+        (
+            "en",
+            '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'
+            ' <span class="gloss">(Work Safety Law of the PRC Art. 5)</span>',
+        ),
+    ],
+)
+def test_references_stay_chinese_with_an_english_gloss(
+    app: Flask, lang: str, expected: str
+) -> None:
+    with app.test_request_context(), app.app_context():
+        session["lang"] = lang
+        assert str(cited_reference("《中华人民共和国安全生产法》第五条")) == expected
+        assert (
+            str(cited_reference("<b>GB/T 1</b>"))
+            == '<span lang="zh-CN">&lt;b&gt;GB/T 1&lt;/b&gt;</span>'
+        )
+
+
+def test_the_chosen_language_is_remembered_for_e_mails(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _english(client)
+    db_session.refresh(world.user_a)
+    assert world.user_a.language == "en"
