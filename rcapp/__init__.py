@@ -31,7 +31,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     # Lower domains first; each package adds its own pages and hooks.
-    from rcapp import accounts, assessments, cycles, home, mail, organisations
+    from rcapp import accounts, assessments, cycles, home, mail, organisations, reports
 
     app.register_blueprint(home.bp)
     organisations.register(app)
@@ -39,3 +39,4 @@ def _register_blueprints(app: Flask) -> None:
     mail.register(app)
     cycles.register(app)
     assessments.register(app)
+    reports.register(app)

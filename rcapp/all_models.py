@@ -6,6 +6,7 @@ from rcapp.audit import models as audit_models
 from rcapp.cycles import models as cycles_models
 from rcapp.mail import models as mail_models
 from rcapp.organisations import models as organisations_models
+from rcapp.reports import models as reports_models
 
 __all__ = [
     "accounts_models",
@@ -14,4 +15,5 @@ __all__ = [
     "cycles_models",
     "mail_models",
     "organisations_models",
+    "reports_models",
 ]

@@ -20,6 +20,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.demo import demo_command
     from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
+    from rcapp.reports.cli import export_cli, import_command
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.scorecards.cli import score_command
     from rcapp.workercli import worker_command
@@ -35,6 +36,8 @@ def register_commands(group: click.Group) -> None:
         worker_command,
         backup_command,
         restore_command,
+        export_cli,
+        import_command,
     ):
         group.add_command(command)
 

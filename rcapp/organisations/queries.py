@@ -34,10 +34,17 @@ def search_organisations(
 
     `led_groups` limits them to members of those working groups (None: every organisation).
     """
+    return paginate(matching_organisations(filters, led_groups), number)
+
+
+def matching_organisations(
+    filters: OrganisationFilter, led_groups: frozenset[int] | None
+) -> Select[Organisation]:
+    """Return the ordered query behind the list page (the Excel export runs it unpaginated)."""
     statement = _filtered(select(Organisation), filters)
     if led_groups is not None:
         statement = statement.where(Organisation.id.in_(_member_ids(led_groups)))
-    return paginate(statement.order_by(Organisation.name_zh, Organisation.id), number)
+    return statement.order_by(Organisation.name_zh, Organisation.id)
 
 
 def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[Organisation]:

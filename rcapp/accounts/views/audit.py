@@ -78,7 +78,7 @@ def index() -> str:
     require(current_user, Action.AUDIT_VIEW)
     form = AuditFilterForm(request.args)
     form.validate()
-    page = paginate(_search(form), request.args.get("page", 1, type=int))
+    page = paginate(search(form), request.args.get("page", 1, type=int))
     rows = _rows(page)
     return render_template(
         "audit/index.html",
@@ -90,7 +90,7 @@ def index() -> str:
     )
 
 
-def _search(form: AuditFilterForm) -> Select[AuditEntry]:
+def search(form: AuditFilterForm) -> Select[AuditEntry]:
     # Ids grow in insertion order, so the primary key gives "newest first" without a sort
     # over the whole (large) log.
     statement = select(AuditEntry).order_by(AuditEntry.id.desc())

@@ -35,7 +35,7 @@ def index() -> str:
     form = OrganisationFilterForm(request.args)
     form.set_groups(queries.working_groups())
     page = queries.search_organisations(
-        _filters(form), _led_groups(), request.args.get("page", 1, type=int)
+        filters_from(form), led_groups(), request.args.get("page", 1, type=int)
     )
     return render_template("organisations/index.html", form=form, page=page)
 
@@ -171,12 +171,12 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
 
-def _led_groups() -> frozenset[int] | None:
+def led_groups() -> frozenset[int] | None:
     """Return the groups whose members the viewer may list (None: all, for the secretariat)."""
     return None if current_user.is_secretariat else led_group_ids(current_user)
 
 
-def _filters(form: OrganisationFilterForm) -> queries.OrganisationFilter:
+def filters_from(form: OrganisationFilterForm) -> queries.OrganisationFilter:
     kind, status = form.kind.data, form.commitment_status.data
     return queries.OrganisationFilter(
         text=(form.q.data or "").strip(),

@@ -1,0 +1,189 @@
+"""Grouped bar chart and line chart as standalone SVG text, for pages and PDFs alike.
+
+Pure: plain data in, a string out, in the style of radar.py (own font stack, <title> and
+<desc> that repeat every value, presentation attributes only).
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.charts.radar import FONT_FAMILY, SVG_NS, format_value
+
+PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318", "#6b4fa0", "#2f8f9d", "#7a7a7a", "#c2571a")
+WIDTH = 540
+HEIGHT = 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 36
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of bars or one line: a value per category (None where there is none)."""
+
+    name: str
+    values: tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class XYChart:
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.categories:
+            raise ValueError("a chart needs at least one category")
+        for one in self.series:
+            if len(one.values) != len(self.categories):
+                raise ValueError(f"series {one.name!r} needs one value per category")
+
+    @property
+    def top(self) -> Decimal:
+        """The axis maximum: 10 % headroom; for counts a multiple of 4, so ticks are whole."""
+        values = [v for s in self.series for v in s.values if v is not None]
+        highest = max(values, default=Decimal(0))
+        if all(v == v.to_integral_value() for v in values):
+            return Decimal(max(4, math.ceil(highest * Decimal("1.1") / 4) * 4))
+        return highest * Decimal("1.1") if highest > 0 else Decimal(1)
+
+
+def _root(chart: XYChart, id_prefix: str) -> ET.Element:
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "width": str(WIDTH),
+            "height": str(HEIGHT),
+            "role": "img",
+            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
+            "font-family": FONT_FAMILY,
+            "font-size": "11",
+        },
+    )
+    ET.SubElement(root, "title", {"id": f"{id_prefix}-title"}).text = chart.title
+    ET.SubElement(root, "desc", {"id": f"{id_prefix}-desc"}).text = "; ".join(
+        f"{one.name}: "
+        + ", ".join(
+            f"{c} {format_value(v)}" for c, v in zip(chart.categories, one.values, strict=True)
+        )
+        for one in chart.series
+    )
+    _axes(root, chart)
+    _legend(root, chart)
+    return root
+
+
+def _y(chart: XYChart, value: Decimal) -> float:
+    span = HEIGHT - TOP - BOTTOM
+    return HEIGHT - BOTTOM - span * float(value / chart.top)
+
+
+def _axes(root: ET.Element, chart: XYChart) -> None:
+    grid = ET.SubElement(root, "g", {"stroke": "#d5dbe3"})
+    for step in range(5):
+        value = chart.top * step / 4
+        y = _y(chart, value)
+        ET.SubElement(
+            grid,
+            "line",
+            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}"},
+        )
+        label = ET.SubElement(
+            root,
+            "text",
+            {"x": str(LEFT - 4), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#5b6675"},
+        )
+        whole = chart.top >= 10 or value == value.to_integral_value()
+        label.text = f"{value:.0f}" if whole else f"{value:.2f}"
+    width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
+    for index, category in enumerate(chart.categories):
+        x = LEFT + width * (index + 0.5)
+        attributes = {"x": f"{x:.1f}", "y": str(HEIGHT - BOTTOM + 16), "text-anchor": "middle"}
+        text = ET.SubElement(root, "text", {**attributes, "fill": "#1d2733"})
+        text.text = category
+
+
+def _legend(root: ET.Element, chart: XYChart) -> None:
+    x = LEFT
+    for position, one in enumerate(chart.series):
+        colour = PALETTE[position % len(PALETTE)]
+        ET.SubElement(
+            root, "rect", {"x": str(x), "y": "6", "width": "10", "height": "10", "fill": colour}
+        )
+        ET.SubElement(
+            root, "text", {"x": str(x + 14), "y": "15", "fill": "#1d2733"}
+        ).text = one.name
+        x += 24 + 11 * len(one.name) if not one.name.isascii() else 24 + 6 * len(one.name)
+
+
+def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
+    """Draw grouped bars: one group per category, one bar per series."""
+    root = _root(chart, id_prefix)
+    group_width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
+    bar = group_width * 0.7 / max(1, len(chart.series))
+    for position, one in enumerate(chart.series):
+        colour = PALETTE[position % len(PALETTE)]
+        for index, value in enumerate(one.values):
+            if value is None:
+                continue
+            x = LEFT + group_width * index + group_width * 0.15 + bar * position
+            y = _y(chart, value)
+            ET.SubElement(
+                root,
+                "rect",
+                {
+                    "x": f"{x:.1f}",
+                    "y": f"{y:.1f}",
+                    "width": f"{bar:.1f}",
+                    "height": f"{HEIGHT - BOTTOM - y:.1f}",
+                    "fill": colour,
+                    "data-value": format_value(value),
+                },
+            )
+            label = ET.SubElement(
+                root,
+                "text",
+                {
+                    "x": f"{x + bar / 2:.1f}",
+                    "y": f"{y - 3:.1f}",
+                    "text-anchor": "middle",
+                    "fill": "#1d2733",
+                    "font-size": "10",
+                },
+            )
+            label.text = f"{value:.0f}" if value == value.to_integral_value() else f"{value:.1f}"
+    return ET.tostring(root, encoding="unicode")
+
+
+def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
+    """Draw one line per series across the categories (years); gaps where a value is None."""
+    root = _root(chart, id_prefix)
+    width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
+    for position, one in enumerate(chart.series):
+        colour = PALETTE[position % len(PALETTE)]
+        points = [
+            (LEFT + width * (index + 0.5), _y(chart, value))
+            for index, value in enumerate(one.values)
+            if value is not None
+        ]
+        if len(points) > 1:
+            ET.SubElement(
+                root,
+                "polyline",
+                {
+                    "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+                    "fill": "none",
+                    "stroke": colour,
+                    "stroke-width": "2",
+                },
+            )
+        for x, y in points:
+            ET.SubElement(
+                root, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "fill": colour}
+            )
+    return ET.tostring(root, encoding="unicode")

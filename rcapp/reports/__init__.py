@@ -1,0 +1,19 @@
+"""Reports: Excel workbooks, PDF scorecards and the annual report, built from plain data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Attach the report pages (the CLI commands are attached by rcapp.cli)."""
+    # Importing the view modules attaches their routes; importing tasks registers the
+    # report task with the queue, so the worker (which builds this app) knows it.
+    from rcapp.reports import import_views, job_views, list_views, tasks, views  # noqa: F401
+    from rcapp.reports.blueprint import bp
+
+    app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
+    app.config.setdefault("REPORT_KEEP_DAYS", 7)
+    app.register_blueprint(bp)

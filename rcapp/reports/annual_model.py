@@ -1,0 +1,183 @@
+"""The annual figures of a reporting cycle as plain data (no ORM): workbook and PDF share it.
+
+AnnualData feeds both the workbook and the report; AnnualReport adds what only the PDF shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class SectionColumn:
+    section_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class KpiColumn:
+    """A KPI of the cycle's rubrics; `bases` are the per-hours bases it is shown in."""
+
+    kpi_id: str
+    name: str
+    unit: str
+    category: str
+    core: bool
+    sdg: tuple[str, ...]
+    bases: tuple[str, ...]  # basis labels; empty for KPIs that are not rates per hours
+
+
+@dataclass(frozen=True)
+class KpiFigure:
+    """One organisation's KPI: the value and, for rates, one value per basis of its column."""
+
+    value: Decimal | None
+    by_basis: tuple[Decimal | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class BandOutcome:
+    stars: int
+    passed: bool
+    failed: tuple[str, ...]  # the failed gates in words
+
+
+@dataclass(frozen=True)
+class OrgResult:
+    name: str
+    credit_code: str
+    kind: str
+    province: str
+    groups: tuple[str, ...]
+    status: str  # the assessment's status in words, or "not started"
+    started: bool
+    submitted: bool
+    overall: Decimal | None = None
+    stars: int | None = None  # None: not rated (or not scored)
+    final: bool = False
+    sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
+    bands: tuple[BandOutcome, ...] = ()
+    kpis: tuple[KpiFigure | None, ...] = ()  # aligned with AnnualData.kpis
+
+
+@dataclass(frozen=True)
+class PooledFigure:
+    """A KPI pooled over a group (all organisations, or one working group)."""
+
+    group: str
+    kpi_id: str
+    value: Decimal | None
+    by_basis: tuple[Decimal | None, ...]
+    counted: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    previous: int | None = None  # last year's count, where it means something
+
+
+@dataclass(frozen=True)
+class AnnualData:
+    year: int
+    lang: str
+    sections: tuple[SectionColumn, ...]
+    kpis: tuple[KpiColumn, ...]
+    organisations: tuple[OrgResult, ...]
+    pooled: tuple[PooledFigure, ...]
+    star_distribution: tuple[Count, ...]
+    participation: tuple[Count, ...]
+    basis_labels: tuple[str, ...] = ()  # the per-hours bases, in PooledFigure.by_basis order
+    max_stars: int = 5
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- what only the annual report (PDF) adds ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignatoryRow:
+    label: str
+    new: int
+    cumulative: int
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    kpi_id: str
+    name: str
+    unit: str
+    values: tuple[Decimal | None, ...]  # one per AnnualReport.years
+    change_pct: Decimal | None  # this year against the base year
+    improved: bool | None
+    counted: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TrendGroup:
+    title: str
+    rows: tuple[TrendRow, ...]
+    chart: Markup
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    group: str
+    members: int
+    cells: tuple[Decimal | None, ...]  # one per section
+
+
+@dataclass(frozen=True)
+class RatedOrg:
+    name: str
+    province: str
+    stars: int
+    overall: Decimal | None
+    final: bool
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str
+    reported: int
+    of: int
+    pct: int
+
+
+@dataclass(frozen=True)
+class SdgRow:
+    target: str
+    kpis: str
+    improved: int
+    total: int
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    lang: str
+    data: AnnualData
+    chapters: tuple[Chapter, ...]
+    years: tuple[int, ...]
+    base_year: int
+    by_kind: tuple[SignatoryRow, ...]
+    by_province: tuple[SignatoryRow, ...]
+    star_chart: Markup
+    trends: tuple[TrendGroup, ...]
+    heat: tuple[HeatRow, ...]
+    rated: tuple[RatedOrg, ...]
+    sdg: tuple[SdgRow, ...]
+    coverage: tuple[CoverageRow, ...]
+    generated_on: dt.date

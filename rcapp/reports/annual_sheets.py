@@ -1,0 +1,157 @@
+"""The secretariat's annual workbook: AnnualData laid out as sheets (rows generated lazily)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from flask_babel import gettext
+
+from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult
+from rcapp.reports.excel import CellValue, Sheet
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def annual_sheets(data: AnnualData) -> list[Sheet]:
+    """Organisations, gates, KPIs, pooled figures, star distribution and participation."""
+    return [
+        _organisations(data),
+        _gates(data),
+        _kpis(data),
+        _pooled(data),
+        _counts(_("星级分布"), (_("星级"), _("本年"), _("上年")), data.star_distribution),
+        _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
+    ]
+
+
+def _org_head() -> tuple[str, ...]:
+    return (_("组织名称"), _("统一社会信用代码"), _("类型"), _("省份"))
+
+
+def _org_cells(org: OrgResult) -> tuple[CellValue, ...]:
+    return (org.name, org.credit_code, org.kind, org.province)
+
+
+def _organisations(data: AnnualData) -> Sheet:
+    header = (
+        *_org_head(),
+        _("工作组"),
+        _("状态"),
+        _("总分"),
+        _("星级"),
+        _("结果性质"),
+        *(s.title for s in data.sections),
+    )
+
+    def rows() -> Iterator[Sequence[CellValue]]:
+        for org in data.organisations:
+            nature = (_("最终") if org.final else _("暂定")) if org.started else None
+            stars: CellValue = org.stars if org.stars is not None else None
+            if org.started and org.stars is None:
+                stars = _("不予评级")
+            yield (
+                *_org_cells(org),
+                "、".join(org.groups),
+                org.status,
+                org.overall,
+                stars,
+                nature,
+                *(org.sections or (None,) * len(data.sections)),
+            )
+
+    widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
+    return Sheet(_("组织得分"), header, rows(), widths=widths, notes=data.notes)
+
+
+def _gates(data: AnnualData) -> Sheet:
+    bands = range(1, data.max_stars + 1)
+    header = (*_org_head(), *(_("%(n)s 星", n=n) for n in bands))
+
+    def rows() -> Iterator[Sequence[CellValue]]:
+        for org in data.organisations:
+            if not org.bands:
+                continue
+            by_stars = {band.stars: band for band in org.bands}
+            cells: list[CellValue] = []
+            for n in bands:
+                band = by_stars.get(n)
+                if band is None:
+                    cells.append(None)
+                else:
+                    cells.append(_("满足") if band.passed else "；".join(band.failed))
+            yield (*_org_cells(org), *cells)
+
+    return Sheet(_("星级条件"), header, rows(), widths=(32, 22, 10, 10, *(40,) * len(bands)))
+
+
+def _kpi_head(kpi: KpiColumn) -> list[str]:
+    if not kpi.bases:
+        return [f"{kpi.name} ({kpi.unit})"]
+    return [f"{kpi.name} ({basis})" for basis in kpi.bases]
+
+
+def _kpis(data: AnnualData) -> Sheet:
+    header = (*_org_head(), *(h for kpi in data.kpis for h in _kpi_head(kpi)))
+
+    def rows() -> Iterator[Sequence[CellValue]]:
+        for org in data.organisations:
+            if not org.started:
+                continue
+            cells: list[CellValue] = []
+            for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
+                width = max(1, len(kpi.bases))
+                if figure is None:
+                    cells.extend([None] * width)
+                elif kpi.bases:
+                    cells.extend(figure.by_basis or (None,) * width)
+                else:
+                    cells.append(figure.value)
+            yield (*_org_cells(org), *cells)
+
+    return Sheet(_("关键绩效指标"), header, rows(), widths=(32, 22, 10, 10))
+
+
+def _pooled(data: AnnualData) -> Sheet:
+    columns = {kpi.kpi_id: kpi for kpi in data.kpis}
+    header = (
+        _("范围"),
+        _("编号"),
+        _("指标"),
+        _("计量单位"),
+        _("汇总值"),
+        *data.basis_labels,
+        _("参与汇总的组织"),
+        _("组织总数"),
+    )
+    rows: list[tuple[CellValue, ...]] = []
+    for figure in data.pooled:
+        kpi = columns[figure.kpi_id]
+        rows.append(
+            (
+                figure.group,
+                kpi.kpi_id,
+                kpi.name,
+                kpi.unit,
+                figure.value,
+                *figure.by_basis,
+                figure.counted,
+                figure.total,
+            )
+        )
+    return Sheet(
+        _("汇总指标"),
+        header,
+        rows,
+        widths=(20, 16, 30, 14, 12, 12, 12, 10, 10),
+        notes=(_("比率按汇总原始数据计算（不取平均值）。"),),
+    )
+
+
+def _counts(title: str, header: Sequence[str], counts: Sequence[Count]) -> Sheet:
+    rows: list[tuple[CellValue, ...]] = []
+    for count in counts:
+        full = (count.label, count.count, count.previous)
+        rows.append(full[: len(header)])
+    return Sheet(title, header, rows, widths=(24, 10, 10))

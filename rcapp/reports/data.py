@@ -1,0 +1,178 @@
+"""The bridge from stored rows to report documents: plain dataclasses, already in words.
+
+Documents (PDF templates, workbooks) receive only what is built here, never models. Every
+scorecard comes through `source.scorecard_for`, so reports read what the result page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.messages import _, number_text
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import registry
+from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.result_page import ResultPage, build_result_page
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import OrganisationKind
+from rcapp.reports.source import scorecard_for
+from rcapp.rubrics.model import Basis
+
+EARLIER_YEARS = 3  # KPI columns for the years before the reported one
+
+
+@dataclass(frozen=True)
+class PeerSection:
+    """A titled table added by the peer-review work (benchmark, findings, actions)."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    kpi_id: str
+    name: str
+    unit: str
+    core: bool
+    value: str
+    by_basis: tuple[str, ...]  # in the order of ScorecardReport.basis_labels
+    earlier: tuple[str, ...]  # in the order of ScorecardReport.earlier_years
+
+
+@dataclass(frozen=True)
+class ScorecardReport:
+    lang: str
+    organisation: str
+    credit_code: str
+    province: str
+    kind_label: str
+    year: int
+    status_label: str
+    final: bool
+    source_label: str
+    rubric_label: str
+    page: ResultPage
+    basis_labels: tuple[str, ...]
+    kpis: tuple[KpiLine, ...]
+    earlier_years: tuple[int, ...]
+    peer_sections: tuple[PeerSection, ...]
+    generated_on: dt.date
+
+
+def basis_label(basis: Basis) -> str:
+    return _("每百万工时") if basis is Basis.PER_1M_HOURS else _("每 20 万工时")
+
+
+def status_label(status: AssessmentStatus) -> str:
+    labels = {
+        AssessmentStatus.DRAFT: _("填报中"),
+        AssessmentStatus.SUBMITTED: _("已提交"),
+        AssessmentStatus.RETURNED: _("已退回修改"),
+    }
+    return labels[status]
+
+
+def kind_label(kind: OrganisationKind) -> str:
+    return _("化工园区") if kind is OrganisationKind.PARK else _("企业")
+
+
+def source_label(shown: ShownScorecard) -> str:
+    """Say which kept result a document shows (or that it is computed from current answers)."""
+    if shown.kind is None:
+        return _("按当前填报数据计算")
+    labels = {
+        "self": _("提交时的自评结果"),
+        "final": _("同行评审确认的最终结果"),
+        "frozen": _("年度关闭时冻结的结果"),
+    }
+    label = labels.get(shown.kind.value, shown.kind.value)
+    if shown.computed_at is None:
+        return label
+    return _("%(label)s（%(date)s 计算）", label=label, date=shown.computed_at.date().isoformat())
+
+
+def build_scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
+    """Put one assessment's scorecard into words in `lang` ('zh' or 'en')."""
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        return _scorecard_report(assessment, lang)
+
+
+def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
+    pinned = registry().get(
+        assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
+    )
+    rubric = pinned.rubric
+    shown = scorecard_for(assessment, rubric)
+    page = build_result_page(rubric, shown, lang)
+    earlier = _earlier_kpis(assessment)
+    years = tuple(sorted(earlier, reverse=True))
+    organisation = assessment.organisation
+    return ScorecardReport(
+        lang=lang,
+        organisation=organisation.display_name(lang),
+        credit_code=organisation.credit_code,
+        province=organisation.province,
+        kind_label=kind_label(organisation.kind),
+        year=assessment.cycle.year,
+        status_label=status_label(assessment.status),
+        final=not page.self_assessed,
+        source_label=source_label(shown),
+        rubric_label=f"{rubric.title.get(lang)} v{rubric.version}",
+        page=page,
+        basis_labels=tuple(basis_label(b) for b in page.bases),
+        kpis=tuple(
+            KpiLine(
+                kpi_id=row.kpi_id,
+                name=row.name,
+                unit=row.unit,
+                core=row.core,
+                value=row.value,
+                by_basis=tuple(row.by_basis.get(b, "—") for b in page.bases),
+                earlier=tuple(earlier[y].get(row.kpi_id, "—") for y in years),
+            )
+            for row in page.kpis
+        ),
+        earlier_years=years,
+        peer_sections=peer_sections(assessment, lang),
+        generated_on=dt.datetime.now(dt.UTC).date(),
+    )
+
+
+def _earlier_kpis(assessment: Assessment) -> dict[int, dict[str, str]]:
+    """KPI values (primary basis) of the organisation's earlier assessments, by year."""
+    statement = (
+        select(Assessment)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(
+            Assessment.organisation_id == assessment.organisation_id,
+            ReportingCycle.year < assessment.cycle.year,
+        )
+        .order_by(ReportingCycle.year.desc())
+        .limit(EARLIER_YEARS)
+    )
+    found: dict[int, dict[str, str]] = {}
+    for earlier in db.session().scalars(statement):
+        pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
+        card = scorecard_for(earlier, pinned.rubric).card
+        found[earlier.cycle.year] = {
+            k.kpi_id: number_text(k.value) for k in card.kpis if k.value is not None
+        }
+    return found
+
+
+def peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection, ...]:
+    """HOOK(h11): the peer benchmark, review findings and corrective actions.
+
+    The review work fills this in; each section appears in the scorecard only when it has
+    rows. Until then there is no review data, so there is nothing to show.
+    """
+    del assessment, lang
+    return ()

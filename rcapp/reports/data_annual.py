@@ -1,0 +1,270 @@
+"""The bridge from a cycle's rows to AnnualData: every organisation's scorecard and KPIs.
+
+Kept scorecards (snapshots) are read in a few queries for the whole cycle; only assessments
+still being filled in are scored live. Pooled group figures sum the organisations' raw KPI
+inputs and evaluate each formula once (rcapp.scoring).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import registry
+from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.result_page import GateWords
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.reports.annual_model import (
+    AnnualData,
+    BandOutcome,
+    Count,
+    KpiColumn,
+    KpiFigure,
+    OrgResult,
+    PooledFigure,
+    SectionColumn,
+)
+from rcapp.reports.data import basis_label, kind_label, status_label
+from rcapp.reports.source import kept_scorecards, scorecard_for
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
+from rcapp.scoring import Scorecard, group_kpi
+
+Progress = Callable[[int, int], None]
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def build_annual_data(
+    cycle: ReportingCycle, lang: str, progress: Progress | None = None
+) -> AnnualData:
+    """Score every assessment of `cycle` and gather the figures, worded in `lang`."""
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        return _annual(cycle, lang, progress or (lambda _done, _total: None))
+
+
+def cycle_rubrics(cycle: ReportingCycle) -> list[Rubric]:
+    keys = dict.fromkeys([cycle.rubric_for("company"), cycle.rubric_for("park")])
+    return [registry().get(rubric_id, version).rubric for rubric_id, version in keys]
+
+
+def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
+    rubrics = cycle_rubrics(cycle)
+    sections = _section_columns(rubrics, lang)
+    kpis = _kpi_columns(rubrics, lang)
+    assessments = {a.organisation_id: a for a in _assessments(cycle)}
+    kept = kept_scorecards(list(assessments.values()))
+    organisations = _organisations(assessments)
+    results: list[OrgResult] = []
+    inputs: dict[int, dict[str, Decimal]] = {}
+    for done, org in enumerate(organisations, start=1):
+        assessment = assessments.get(org.id)
+        shown = None if assessment is None else kept.get(assessment.id)
+        results.append(_org_result(org, assessment, shown, sections, kpis, lang))
+        if assessment is not None:
+            inputs[org.id] = {v.input_id: v.value for v in assessment.kpi_values}
+        progress(done, len(organisations))
+    return AnnualData(
+        year=cycle.year,
+        lang=lang,
+        sections=tuple(sections),
+        kpis=tuple(kpis),
+        organisations=tuple(results),
+        pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
+        star_distribution=tuple(_star_distribution(results, cycle)),
+        participation=tuple(_participation(organisations, results)),
+        basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
+        max_stars=max(len(r.rating.bands) for r in rubrics),
+        notes=(_("%(year)s 年度责任关怀评价", year=cycle.year),),
+    )
+
+
+def _assessments(cycle: ReportingCycle) -> list[Assessment]:
+    statement = (
+        select(Assessment)
+        .where(Assessment.cycle_id == cycle.id)
+        .options(selectinload(Assessment.kpi_values))  # answers load only for live scoring
+    )
+    return list(db.session().scalars(statement))
+
+
+def _organisations(assessments: dict[int, Assessment]) -> list[Organisation]:
+    """Signatories and every organisation with an assessment this cycle, by Chinese name."""
+    statement = (
+        select(Organisation)
+        .where(
+            (Organisation.commitment_status == CommitmentStatus.SIGNED)
+            | Organisation.id.in_(list(assessments))
+        )
+        .options(selectinload(Organisation.working_groups))
+        .order_by(Organisation.name_zh, Organisation.id)
+    )
+    return list(db.session().scalars(statement))
+
+
+def _section_columns(rubrics: Iterable[Rubric], lang: str) -> list[SectionColumn]:
+    seen: dict[str, SectionColumn] = {}
+    for rubric in rubrics:
+        for section in rubric.sections:
+            seen.setdefault(section.id, SectionColumn(section.id, section.title.get(lang)))
+    return list(seen.values())
+
+
+def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
+    seen: dict[str, KpiColumn] = {}
+    for rubric in rubrics:
+        for kpi in rubric.kpis:
+            bases = tuple(basis_label(b) for b in BASIS_MULTIPLIERS if b in (kpi.bases or ()))
+            seen.setdefault(
+                kpi.id,
+                KpiColumn(
+                    kpi.id,
+                    kpi.name.get(lang),
+                    kpi.unit.get(lang),
+                    kpi.category,
+                    kpi.core,
+                    tuple(kpi.sdg),
+                    bases,
+                ),
+            )
+    return list(seen.values())
+
+
+def _org_result(
+    org: Organisation,
+    assessment: Assessment | None,
+    kept: ShownScorecard | None,
+    sections: list[SectionColumn],
+    kpis: list[KpiColumn],
+    lang: str,
+) -> OrgResult:
+    base = OrgResult(
+        name=org.display_name(lang),
+        credit_code=org.credit_code,
+        kind=kind_label(org.kind),
+        province=org.province,
+        groups=tuple(g.display_name(lang) for g in org.working_groups),
+        status=_("未开始"),
+        started=False,
+        submitted=False,
+    )
+    if assessment is None:
+        return base
+    rubric = (
+        registry()
+        .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
+        .rubric
+    )
+    shown = kept if kept is not None else scorecard_for(assessment, rubric)
+    card = shown.card
+    words = GateWords(rubric, card, lang)
+    scores = {s.section_id: s.score for s in card.sections}
+    return replace(
+        base,
+        status=status_label(assessment.status),
+        started=True,
+        submitted=assessment.submitted_at is not None and assessment.status.value == "submitted",
+        overall=card.overall,
+        stars=card.rating.stars if card.rating.rated else None,
+        final=shown.review.peer_reviewers > 0,
+        sections=tuple(scores.get(c.section_id) for c in sections),
+        bands=tuple(
+            BandOutcome(b.stars, b.passed, tuple(words.gate(g).text for g in b.failed))
+            for b in card.rating.bands
+        ),
+        kpis=tuple(_figure(card, column) for column in kpis),
+    )
+
+
+def _figure(card: Scorecard, column: KpiColumn) -> KpiFigure | None:
+    found = next((k for k in card.kpis if k.kpi_id == column.kpi_id), None)
+    if found is None:
+        return None
+    by_basis = {b.basis: b.value for b in found.by_basis}
+    return KpiFigure(found.value, tuple(by_basis.get(b) for b in _bases_of(column)))
+
+
+def _bases_of(column: KpiColumn) -> list[Basis]:
+    labels = {basis_label(b): b for b in BASIS_MULTIPLIERS}
+    return [labels[label] for label in column.bases]
+
+
+def _pooled(
+    rubrics: list[Rubric],
+    organisations: list[Organisation],
+    inputs: dict[int, dict[str, Decimal]],
+    lang: str,
+) -> list[PooledFigure]:
+    groups: dict[str, list[int]] = {_("全部组织"): list(inputs)}
+    for org in organisations:
+        for group in org.working_groups:
+            if org.id in inputs:
+                groups.setdefault(group.display_name(lang), []).append(org.id)
+    figures: list[PooledFigure] = []
+    kpis = {kpi.id: kpi for rubric in rubrics for kpi in rubric.kpis}
+    for name, members in groups.items():
+        member_inputs = [inputs[m] for m in members]
+        for kpi in kpis.values():
+            result = group_kpi(kpi, member_inputs)
+            by_basis = {b.basis: b.value for b in result.by_basis}
+            ordered = tuple(by_basis.get(b) for b in BASIS_MULTIPLIERS)
+            figures.append(
+                PooledFigure(
+                    name,
+                    kpi.id,
+                    result.value,
+                    ordered,
+                    result.members_counted,
+                    result.members_total,
+                )
+            )
+    return figures
+
+
+def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:
+    return Counter(r.stars for r in results if r.started)
+
+
+def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[Count]:
+    now = star_counts(results)
+    before = _previous_stars(cycle)
+    top = max([0, *[s for s in now if s is not None], *[s for s in before if s is not None]])
+    rows = [
+        Count(_("%(n)s 星", n=n), now.get(n, 0), before.get(n, 0) if before else None)
+        for n in range(top, -1, -1)
+    ]
+    rows.append(Count(_("不予评级"), now.get(None, 0), before.get(None, 0) if before else None))
+    return rows
+
+
+def _previous_stars(cycle: ReportingCycle) -> Counter[int | None]:
+    """Last year's stars as stored at submit (listing columns), without rescoring."""
+    statement = (
+        select(Assessment.stars)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(ReportingCycle.year == cycle.year - 1, Assessment.submitted_at.is_not(None))
+    )
+    return Counter(db.session().scalars(statement))
+
+
+def _participation(organisations: list[Organisation], results: list[OrgResult]) -> list[Count]:
+    signed = sum(1 for o in organisations if o.commitment_status is CommitmentStatus.SIGNED)
+    started = sum(1 for r in results if r.started)
+    submitted = sum(1 for r in results if r.submitted)
+    final = sum(1 for r in results if r.final)
+    return [
+        Count(_("签署承诺书的组织"), signed),
+        Count(_("开始自评"), started),
+        Count(_("提交自评"), submitted),
+        Count(_("完成同行评审"), final),
+    ]

@@ -1,0 +1,271 @@
+"""The annual report of a cycle: AnnualData plus signatories, five-year trends and coverage.
+
+Pooled KPIs per year sum the raw inputs of the organisations that submitted that year and
+evaluate each formula once (rcapp.scoring.group_kpi), so every year is computed the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from flask_babel import force_locale, gettext
+from markupsafe import Markup
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.reports.annual_model import (
+    AnnualData,
+    AnnualReport,
+    Chapter,
+    CoverageRow,
+    HeatRow,
+    RatedOrg,
+    SdgRow,
+    SignatoryRow,
+    TrendGroup,
+    TrendRow,
+)
+from rcapp.reports.data import kind_label
+from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
+from rcapp.rubrics.model import Direction, Kpi
+from rcapp.scoring import group_kpi
+
+TREND_YEARS = 5
+CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def build_annual_report(
+    cycle: ReportingCycle, lang: str, progress: Progress | None = None
+) -> AnnualReport:
+    data = build_annual_data(cycle, lang, progress)
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        return _report(cycle, data, lang)
+
+
+def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
+    years = tuple(range(cycle.year - TREND_YEARS + 1, cycle.year + 1))
+    kpis = {k.id: k for rubric in cycle_rubrics(cycle) for k in rubric.kpis}
+    inputs = _inputs_by_year(years)
+    base_year = next((y for y in years if inputs.get(y)), cycle.year)
+    trend_rows = {
+        kpi_id: _trend(kpi, years, inputs, base_year, lang) for kpi_id, kpi in kpis.items()
+    }
+    return AnnualReport(
+        lang=lang,
+        data=data,
+        chapters=_chapters(),
+        years=years,
+        base_year=base_year,
+        by_kind=tuple(_signatories(cycle.year, lambda o: kind_label(o.kind))),
+        by_province=tuple(_signatories(cycle.year, lambda o: o.province)),
+        star_chart=_star_chart(data),
+        trends=tuple(_trend_groups(kpis, trend_rows, years)),
+        heat=tuple(_heat(data)),
+        rated=tuple(_rated(data)),
+        sdg=tuple(_sdg(kpis, trend_rows)),
+        coverage=tuple(_coverage(data)),
+        generated_on=dt.datetime.now(dt.UTC).date(),
+    )
+
+
+def _chapters() -> tuple[Chapter, ...]:
+    return (
+        Chapter("signatories", _("签署承诺的组织")),
+        Chapter("participation", _("参与情况")),
+        Chapter("stars", _("星级分布")),
+        Chapter("sections", _("各工作组板块平均得分")),
+        Chapter("kpis", _("汇总关键绩效指标")),
+        Chapter("targets", _("目标与承诺进展")),
+        Chapter("sdg", _("对可持续发展目标的贡献")),
+        Chapter("rated", _("获得星级的组织")),
+        Chapter("quality", _("附录：数据质量")),
+    )
+
+
+def _signatories(year: int, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
+    """Count new signatories this year and all of them by year end, grouped by `key(org)`."""
+    end = dt.date(year, 12, 31)
+    statement = select(Organisation).where(
+        Organisation.commitment_status == CommitmentStatus.SIGNED,
+        Organisation.commitment_signed_on.is_not(None),
+        Organisation.commitment_signed_on <= end,
+    )
+    new: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    for org in db.session().scalars(statement):
+        label = key(org)
+        total[label] += 1
+        if org.commitment_signed_on is not None and org.commitment_signed_on.year == year:
+            new[label] += 1
+    rows = [SignatoryRow(label, new[label], total[label]) for label in sorted(total)]
+    rows.append(SignatoryRow(_("合计"), sum(new.values()), sum(total.values())))
+    return rows
+
+
+def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[dict[str, Decimal]]]:
+    """Raw KPI inputs of submitted assessments, per year and organisation (one query)."""
+    statement = (
+        select(ReportingCycle.year, Assessment.id, KpiValue.input_id, KpiValue.value)
+        .join(Assessment, KpiValue.assessment_id == Assessment.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(ReportingCycle.year.in_(years), Assessment.submitted_at.is_not(None))
+    )
+    per: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for year, assessment_id, input_id, value in db.session().execute(statement):
+        per[year][assessment_id][input_id] = value
+    return {year: list(orgs.values()) for year, orgs in per.items()}
+
+
+def _trend(
+    kpi: Kpi,
+    years: tuple[int, ...],
+    inputs: dict[int, list[dict[str, Decimal]]],
+    base_year: int,
+    lang: str,
+) -> TrendRow:
+    figures = [group_kpi(kpi, inputs.get(y, []), inputs.get(base_year, [])) for y in years]
+    values = tuple(f.value for f in figures)
+    base, now = values[years.index(base_year)], values[-1]
+    change = None
+    if base is not None and base != 0 and now is not None and base_year != years[-1]:
+        change = ((now - base) / abs(base) * 100).quantize(Decimal("0.1"))
+    improved = None
+    if change is not None:
+        improved = change < 0 if kpi.better is Direction.LOWER else change > 0
+    last = figures[-1]
+    return TrendRow(
+        kpi.id,
+        kpi.name.get(lang),
+        kpi.unit.get(lang),
+        values,
+        change,
+        improved,
+        last.members_counted,
+        last.members_total,
+    )
+
+
+def _category_title(category: str) -> str:
+    titles = {
+        "safety": _("安全"),
+        "process_safety": _("过程安全"),
+        "environment": _("环境"),
+        "resources": _("资源"),
+    }
+    return titles.get(category, category)
+
+
+def _trend_groups(
+    kpis: dict[str, Kpi], rows: dict[str, TrendRow], years: tuple[int, ...]
+) -> list[TrendGroup]:
+    groups = []
+    for category in CATEGORY_ORDER:
+        members = [rows[k.id] for k in kpis.values() if k.category == category]
+        if not members:
+            continue
+        indexed = [
+            Series(row.name, tuple(_index(row, i) for i in range(len(years))))
+            for row in members
+            if any(v is not None for v in row.values)
+        ][:6]
+        chart = Markup("")
+        if indexed:
+            xy = XYChart(
+                _("%(title)s：指数（首个有数据的年份＝100）", title=_category_title(category)),
+                tuple(str(y) for y in years),
+                tuple(indexed),
+            )
+            chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
+        groups.append(TrendGroup(_category_title(category), tuple(members), chart))
+    return groups
+
+
+def _index(row: TrendRow, position: int) -> Decimal | None:
+    """Index the value to the row's first non-zero year (= 100), for one shared axis."""
+    first = next((v for v in row.values if v not in (None, 0)), None)
+    value = row.values[position]
+    if first is None or value is None:
+        return None
+    return value / first * 100
+
+
+def _star_chart(data: AnnualData) -> Markup:
+    categories = tuple(count.label for count in data.star_distribution)
+    series = [Series(_("本年"), tuple(Decimal(c.count) for c in data.star_distribution))]
+    if any(c.previous is not None for c in data.star_distribution):
+        previous = tuple(
+            Decimal(c.previous) if c.previous is not None else None for c in data.star_distribution
+        )
+        series.append(Series(_("上年"), previous))
+    chart = XYChart(_("星级分布"), categories, tuple(series))
+    return Markup(bar_svg(chart, id_prefix="stars"))  # noqa: S704 - built by ElementTree, escaped
+
+
+def _heat(data: AnnualData) -> list[HeatRow]:
+    """Mean section scores of each working group's members (scored organisations only)."""
+    members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
+    for org in data.organisations:
+        if org.sections:
+            for group in (*org.groups, _("全部组织")):
+                members[group].append(org.sections)
+    rows = []
+    for group, scores in sorted(members.items(), key=lambda item: item[0] == _("全部组织")):
+        cells: list[Decimal | None] = []
+        for index in range(len(data.sections)):
+            values = [v for s in scores if (v := s[index]) is not None]
+            mean = sum(values, Decimal(0)) / len(values) if values else None
+            cells.append(None if mean is None else mean.quantize(Decimal("0.1")))
+        rows.append(HeatRow(group, len(scores), tuple(cells)))
+    return rows
+
+
+def _rated(data: AnnualData) -> list[RatedOrg]:
+    rated = [
+        RatedOrg(org.name, org.province, org.stars, org.overall, org.final)
+        for org in data.organisations
+        if org.stars is not None and org.stars > 0
+    ]
+    return sorted(rated, key=lambda r: (-r.stars, -(r.overall or 0), r.name))
+
+
+def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
+    targets: dict[str, list[TrendRow]] = defaultdict(list)
+    for kpi in kpis.values():
+        for target in kpi.sdg:
+            targets[target].append(rows[kpi.id])
+    return [
+        SdgRow(
+            target,
+            "、".join(r.name for r in found),
+            sum(1 for r in found if r.improved),
+            len(found),
+        )
+        for target, found in sorted(
+            targets.items(), key=lambda item: [int(p) for p in item[0].split(".") if p.isdigit()]
+        )
+    ]
+
+
+def _coverage(data: AnnualData) -> list[CoverageRow]:
+    started = [org for org in data.organisations if org.started]
+    rows = []
+    for index, kpi in enumerate(data.kpis):
+        reported = sum(
+            1
+            for org in started
+            if org.kpis and (figure := org.kpis[index]) is not None and figure.value is not None
+        )
+        pct = round(reported * 100 / len(started)) if started else 0
+        rows.append(CoverageRow(kpi.name, reported, len(started), pct))
+    return rows

@@ -1,0 +1,161 @@
+"""List pages as worksheets: the same rows the page shows, every page of them, filters kept.
+
+Each function takes what the list page's query returns and gives back an `excel.Sheet` in
+the current language; rows are generated lazily so a long audit log streams into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from flask_babel import gettext
+from sqlalchemy import Select, select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
+from rcapp.assessments.models import Assessment
+from rcapp.audit.models import AuditEntry
+from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
+from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.reports.data import status_label
+from rcapp.reports.excel import CellValue, Sheet
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
+CHUNK = 1000  # rows fetched at a time for long lists
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def filter_notes(filters: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """One line naming the filters applied, so a file says what it holds."""
+    applied = [f"{label}: {value}" for label, value in filters if value]
+    if not applied:
+        return (_("筛选条件：无（全部）"),)
+    return (_("筛选条件：") + "; ".join(applied),)
+
+
+def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ()) -> Sheet:
+    header = (
+        _("名称"),
+        _("英文名称"),
+        _("类型"),
+        _("统一社会信用代码"),
+        _("省份"),
+        _("城市"),
+        _("行业"),
+        _("所属集团"),
+        _("承诺书"),
+        _("签署日期"),
+    )
+    body = (
+        (
+            o.name_zh,
+            o.name_en,
+            str(KIND_LABELS[o.kind]),
+            o.credit_code,
+            o.province,
+            o.city,
+            o.sector,
+            o.parent_group,
+            str(COMMITMENT_LABELS[o.commitment_status]),
+            o.commitment_signed_on,
+        )
+        for o in rows
+    )
+    return Sheet(
+        _("组织"), header, body, widths=(32, 28, 10, 22, 10, 10, 14, 20, 10, 12), notes=notes
+    )
+
+
+def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
+    header = (_("名称"), _("类型"), _("统一社会信用代码"), _("省份"), _("承诺书"))
+    members = sorted(group.organisations, key=lambda o: (o.name_zh, o.id))
+    body = (
+        (
+            o.display_name(lang),
+            str(KIND_LABELS[o.kind]),
+            o.credit_code,
+            o.province,
+            str(COMMITMENT_LABELS[o.commitment_status]),
+        )
+        for o in members
+    )
+    return Sheet(
+        group.display_name(lang),
+        header,
+        body,
+        widths=(34, 10, 22, 10, 10),
+        notes=(f"{group.code} · {group.display_name(lang)}",),
+    )
+
+
+def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str] = ()) -> Sheet:
+    header = (
+        _("组织名称"),
+        _("统一社会信用代码"),
+        _("年度"),
+        _("状态"),
+        _("总分"),
+        _("星级（暂定）"),
+        _("提交时间"),
+        _("最近修改"),
+    )
+    body = (
+        (
+            a.organisation.display_name(lang),
+            a.organisation.credit_code,
+            a.cycle.year,
+            status_label(a.status),
+            a.overall_score,
+            a.stars,
+            _local(a.submitted_at),
+            _local(a.updated_at),
+        )
+        for a in rows
+    )
+    return Sheet(_("自评"), header, body, widths=(34, 22, 8, 12, 8, 10, 18, 18), notes=notes)
+
+
+def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:
+    header = (
+        _("时间"),
+        _("操作人"),
+        _("对象类型"),
+        _("对象编号"),
+        _("操作"),
+        _("字段"),
+        _("修改前"),
+        _("修改后"),
+        _("原因"),
+    )
+    widths = (18, 24, 12, 10, 16, 16, 40, 40, 24)
+    return Sheet(_("审计日志"), header, _audit_rows(statement), widths=widths, notes=notes)
+
+
+def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:
+    names = {user.id: f"{user.name} <{user.email}>" for user in db.session().scalars(select(User))}
+    for entry in db.session().scalars(statement.execution_options(yield_per=CHUNK)):
+        yield (
+            _local(entry.at),
+            names.get(entry.actor_id, "—") if entry.actor_id is not None else "—",
+            entry.entity,
+            entry.entity_id,
+            entry.action,
+            entry.field,
+            readable(entry.before),
+            readable(entry.after),
+            entry.reason,
+        )
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """Beijing wall-clock time without a zone (spreadsheets have none)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(BEIJING).replace(tzinfo=None)

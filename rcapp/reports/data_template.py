@@ -1,0 +1,242 @@
+"""The bridge from an assessment to its offline template (TemplateData), blank or pre-filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from flask_babel import force_locale, gettext
+
+from rcapp.assessments.forms import GRADE_LABELS
+from rcapp.assessments.messages import number_text
+from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
+from rcapp.assessments.queries import answers_by_item, events_of, kpi_values_by_input, registry
+from rcapp.reports.excel import sheet_title
+from rcapp.reports.template_model import (
+    FORMAT,
+    AnswerRow,
+    AnswerSheet,
+    KpiRow,
+    TemplateData,
+)
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def build_template(assessment: Assessment, lang: str, *, prefill: bool = True) -> TemplateData:
+    """Describe the template of `assessment` in `lang`; `prefill` copies the stored answers."""
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        return _template(assessment, lang, prefill)
+
+
+def identifiers_of(assessment: Assessment) -> dict[str, str]:
+    return {
+        "format": FORMAT,
+        "assessment": str(assessment.id),
+        "organisation": assessment.organisation.credit_code,
+        "cycle": str(assessment.cycle.year),
+        "rubric_id": assessment.rubric_id,
+        "rubric_version": str(assessment.rubric_version),
+        "rubric_sha256": assessment.rubric_sha256,
+    }
+
+
+def labels() -> dict[str, str]:
+    """Headers and sheet titles in the current language (the reader accepts both)."""
+    return {
+        "instructions": _("填写说明"),
+        "prerequisites": _("前置条件"),
+        "kpi_sheet": _("KPI 数据"),
+        "events_sheet": _("事件"),
+        "note": _("只可填写浅黄色单元格；其他内容受保护，请勿改动工作表名称或行的顺序。"),
+        "col_id": _("编号"),
+        "col_element": _("要素"),
+        "col_prompt": _("评价项"),
+        "col_guidance": _("等级说明"),
+        "col_answer": _("等级 / 数值"),
+        "col_na": _("不适用"),
+        "col_na_reason": _("不适用理由"),
+        "col_evidence_note": _("证据说明"),
+        "col_comment": _("备注"),
+        "col_range": _("单位与范围"),
+        "col_label": _("名称"),
+        "col_unit": _("计量单位"),
+        "col_value": _("数值"),
+        "col_note": _("说明"),
+        "col_event_type": _("事件类型"),
+        "col_grade": _("事件等级"),
+        "col_occurred_on": _("发生日期（年-月-日）"),
+        "col_fatalities": _("死亡人数"),
+        "col_injuries": _("受伤人数"),
+        "col_direct_loss": _("直接经济损失（万元）"),
+        "col_description": _("事件经过"),
+        "col_is_resolved": _("已整改"),
+    }
+
+
+def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
+    rubric = (
+        registry()
+        .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
+        .rubric
+    )
+    stored = answers_by_item(assessment) if prefill else {}
+    words = labels()
+    taken = {words["instructions"], words["kpi_sheet"], words["events_sheet"]}
+    sheets = [_section_sheet(rubric, i, stored, lang, taken) for i in range(len(rubric.sections))]
+    if rubric.prerequisites:
+        sheets.insert(0, _prerequisite_sheet(rubric, stored, lang, words, taken))
+    values = kpi_values_by_input(assessment) if prefill else {}
+    organisation = assessment.organisation.display_name(lang)
+    return TemplateData(
+        lang=lang,
+        identifiers={
+            **identifiers_of(assessment),
+            "lang": lang,
+            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        },
+        title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
+        instructions=_instructions(rubric, lang),
+        labels=words,
+        yes=_("是"),
+        no=_("否"),
+        answer_sheets=tuple(sheets),
+        kpis=tuple(_kpi_row(k, values.get(k.id), lang) for k in rubric.kpi_inputs),
+        event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
+        grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
+        events=tuple(_event_row(rubric, e, lang) for e in events_of(assessment.organisation_id)),
+    )
+
+
+def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
+    return (
+        f"{rubric.title.get(lang)} v{rubric.version}",
+        _(
+            "每个板块一张工作表：在“等级 / 数值”列从下拉列表选择等级（或填写数值），"
+            "不适用时在“不适用”列选“是”并填写理由。"
+        ),
+        _("“KPI 数据”工作表填写本年度原始数据；“事件”工作表只登记新事件，已登记的事件仅供查看。"),
+        _("填好后在系统的自评页面上传本文件：系统先列出所有问题和将要修改的内容，确认后才写入。"),
+        _("请勿改动工作表名称、行的顺序或隐藏内容，否则文件无法导入。"),
+    )
+
+
+def _levels_text(item: Item, lang: str) -> str:
+    if item.kind is ItemKind.YES_NO:
+        return _("1 = 是；0 = 否")
+    return "\n".join(f"{n} = {text.get(lang)}" for n, text in enumerate(item.levels or ()))
+
+
+def _section_sheet(
+    rubric: Rubric, index: int, stored: dict[str, Answer], lang: str, taken: set[str]
+) -> AnswerSheet:
+    section = rubric.sections[index]
+    rows = []
+    if section.na_allowed:
+        answer = stored.get(section.id)
+        rows.append(
+            AnswerRow(
+                subject=section.id,
+                kind="section_na",
+                element="",
+                choices=(),
+                prompt=_("整个板块不适用"),
+                guidance="",
+                na_allowed=True,
+                is_na=bool(answer and answer.is_na),
+                na_reason=(answer.na_reason or "") if answer else "",
+            )
+        )
+    for element in section.elements:
+        rows.extend(
+            _item_row(item, element.id, stored.get(item.id), lang) for item in element.items
+        )
+    title = sheet_title(f"{section.id} {section.title.get(lang)}", taken)
+    return AnswerSheet(section.id, title, section.title.get(lang), tuple(rows))
+
+
+def _item_row(item: Item, element_id: str, answer: Answer | None, lang: str) -> AnswerRow:
+    number = item.kind is ItemKind.NUMBER
+    unit = item.unit.get(lang) if item.unit else ""
+    low = "" if item.min is None else number_text(item.min)
+    high = "" if item.max is None else number_text(item.max)
+    return AnswerRow(
+        subject=item.id,
+        kind="item",
+        element=element_id,
+        prompt=item.prompt.get(lang),
+        guidance=_levels_text(item, lang)
+        if not number
+        else (item.guidance.get(lang) if item.guidance else ""),
+        choices=() if number else tuple(str(n) for n in range(item.max_level + 1)),
+        number=number,
+        minimum=item.min,
+        maximum=item.max,
+        range_text=f"{unit} {low}–{high}".strip() if number else "",
+        na_allowed=item.na_allowed,
+        level=answer.level if answer else None,
+        value=answer.value if answer else None,
+        is_na=bool(answer and answer.is_na),
+        na_reason=(answer.na_reason or "") if answer else "",
+        evidence_note=(answer.evidence_note or "") if answer else "",
+        comment=(answer.comment or "") if answer else "",
+    )
+
+
+def _prerequisite_sheet(
+    rubric: Rubric, stored: dict[str, Answer], lang: str, words: dict[str, str], taken: set[str]
+) -> AnswerSheet:
+    rows = []
+    for prerequisite in rubric.prerequisites:
+        answer = stored.get(prerequisite.id)
+        rows.append(
+            AnswerRow(
+                subject=prerequisite.id,
+                kind="prerequisite",
+                element="",
+                prompt=prerequisite.prompt.get(lang),
+                guidance=_("1 = 是；0 = 否"),
+                choices=("1", "0"),
+                level=answer.level if answer else None,
+                comment=(answer.comment or "") if answer else "",
+            )
+        )
+    title = sheet_title(words["prerequisites"], taken)
+    return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
+
+
+def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str) -> KpiRow:
+    value: Decimal | None = stored.value if stored else None
+    note = (stored.note or "") if stored else ""
+    high = "" if kpi_input.max is None else number_text(kpi_input.max)
+    integer = _("（整数）") if kpi_input.integer else ""
+    return KpiRow(
+        input_id=kpi_input.id,
+        label=kpi_input.label.get(lang),
+        unit=kpi_input.unit.get(lang),
+        range_text=f"{number_text(kpi_input.min)}–{high}{integer}",
+        minimum=kpi_input.min,
+        maximum=kpi_input.max,
+        integer=kpi_input.integer,
+        value=value,
+        note=note,
+    )
+
+
+def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[str, ...]:
+    types = {t.id: t.label.get(lang) for t in rubric.event_types}
+    grades = {g.value: str(label) for g, label in GRADE_LABELS.items()}
+    loss = event.direct_loss_10k_yuan
+    return (
+        types.get(event.event_type, event.event_type),
+        grades.get(event.grade, "") if event.grade else "",
+        event.occurred_on.isoformat(),
+        str(event.fatalities),
+        str(event.injuries),
+        "" if loss is None else number_text(loss),
+        event.description,
+        _("是") if event.is_resolved else _("否"),
+    )

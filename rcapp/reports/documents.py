@@ -1,0 +1,87 @@
+"""Documents as bytes: build the report data, render the template or sheets, return bytes.
+
+Views, CLI commands and background jobs all call these, so a file downloaded from a page,
+written by `rcapp export` or produced by a job is the same file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
+from rcapp.reports.annual_sheets import annual_sheets
+from rcapp.reports.data import build_scorecard_report
+from rcapp.reports.data_annual import Progress, build_annual_data
+from rcapp.reports.data_annual_report import build_annual_report
+from rcapp.reports.data_results import results_sheets
+from rcapp.reports.data_template import build_template
+from rcapp.reports.excel import workbook_bytes
+from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
+from rcapp.reports.template_xlsx import template_bytes
+
+
+def locale_of(lang: str) -> str:
+    return "en" if lang == "en" else "zh_CN"
+
+
+def render_pdf(template: str, lang: str, **context: Any) -> bytes:
+    """Render a templates/reports/*.html page in `lang` and turn it into PDF bytes."""
+    with force_locale(locale_of(lang)):
+        html = render_template(template, print_css=PRINT_CSS, **context)
+    static = Path(current_app.static_folder or "static")
+    return html_to_pdf(html, static)
+
+
+def scorecard_pdf(assessment: Assessment, lang: str) -> bytes:
+    report = build_scorecard_report(assessment, lang)
+    return render_pdf("reports/scorecard.html", lang, report=report)
+
+
+def scorecard_filename(assessment: Assessment, lang: str) -> str:
+    suffix = "-en" if lang == "en" else ""
+    return f"scorecard-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.pdf"
+
+
+def results_workbook(assessment: Assessment, lang: str) -> bytes:
+    with force_locale(locale_of(lang)):
+        return workbook_bytes(results_sheets(assessment, lang))
+
+
+def results_filename(assessment: Assessment, lang: str) -> str:
+    suffix = "-en" if lang == "en" else ""
+    return f"results-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.xlsx"
+
+
+def annual_workbook(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> bytes:
+    data = build_annual_data(cycle, lang, progress)
+    with force_locale(locale_of(lang)):
+        return workbook_bytes(annual_sheets(data))
+
+
+def annual_workbook_filename(cycle: ReportingCycle, lang: str) -> str:
+    return f"annual-{cycle.year}{'-en' if lang == 'en' else ''}.xlsx"
+
+
+def annual_report_pdf(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> bytes:
+    report = build_annual_report(cycle, lang, progress)
+    return render_pdf("reports/annual.html", lang, report=report)
+
+
+def annual_report_filename(cycle: ReportingCycle, lang: str) -> str:
+    return f"annual-report-{cycle.year}{'-en' if lang == 'en' else ''}.pdf"
+
+
+def template_workbook(assessment: Assessment, lang: str, *, prefill: bool = True) -> bytes:
+    return template_bytes(build_template(assessment, lang, prefill=prefill))
+
+
+def template_filename(assessment: Assessment, lang: str, *, prefill: bool = True) -> str:
+    kind = "filled" if prefill else "blank"
+    suffix = "-en" if lang == "en" else ""
+    code = assessment.organisation.credit_code
+    return f"template-{code}-{assessment.cycle.year}-{kind}{suffix}.xlsx"

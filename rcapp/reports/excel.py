@@ -1,0 +1,121 @@
+"""Workbooks from plain tables (openpyxl write-only mode); user text is always a text cell.
+
+openpyxl stores any string that starts with "=" as a formula. Every string written here is
+forced to a string cell, so "=1+1", "+86…", "-5" or "@SUM(…)" typed by a user stays text
+in every spreadsheet program (the formula-injection rule of style.md 2.13).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+
+CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
+
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
+MAX_TITLE = 31  # Excel's limit on sheet names
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: a header row, then rows of plain values (any iterable, read once)."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[CellValue]]
+    widths: Sequence[int] = field(default_factory=tuple)
+    notes: Sequence[str] = field(default_factory=tuple)  # lines above the header (filters…)
+
+
+def sheet_title(text: str, taken: set[str] | None = None) -> str:
+    """Return a valid, unique sheet name: no []:*?/ or backslash, at most 31 characters."""
+    base = _BAD_TITLE.sub("_", text).strip("'") or "Sheet"
+    title = base[:MAX_TITLE]
+    number = 2
+    while taken is not None and title.lower() in {t.lower() for t in taken}:
+        suffix = f" ({number})"
+        title = base[: MAX_TITLE - len(suffix)] + suffix
+        number += 1
+    if taken is not None:
+        taken.add(title)
+    return title
+
+
+def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
+    """Make a write-only cell; strings are forced to text, dates keep a date format."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass local time
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never "f": see the module docstring
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """Write the sheets in write-only mode (constant memory) and return the .xlsx bytes."""
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+    for one in sheets:
+        _write_sheet(book, one, sheet_title(one.title, taken))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
+    sheet = book.create_sheet(title=title)
+    for index, width in enumerate(one.widths, start=1):
+        sheet.column_dimensions[_column_letter(index)].width = width
+    top = 1 + len(one.notes)
+    sheet.freeze_panes = f"A{top + 1}"
+    for note in one.notes:
+        sheet.append([write_cell(sheet, note, font=Font(italic=True, color="5B6675"))])
+    header_style = {
+        "font": HEADER_FONT,
+        "fill": HEADER_FILL,
+        "alignment": Alignment(wrap_text=True),
+    }
+    sheet.append([write_cell(sheet, text, **header_style) for text in one.header])
+    for row in one.rows:
+        sheet.append([_plain(sheet, value) for value in row])
+
+
+def _plain(sheet: Any, value: CellValue) -> Any:
+    """Pass plain values straight through (fast); only risky text needs a text cell.
+
+    openpyxl stores a string as a formula only when it starts with "="; such a string, and
+    text with control characters, goes through write_cell. Everything else is appended as is.
+    """
+    if isinstance(value, str):
+        if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
+            return write_cell(sheet, value)
+        return value
+    if isinstance(value, Decimal):
+        return float(value)  # Excel keeps doubles anyway; openpyxl writes floats faster
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,77 @@
+"""Words for import problems and changes: where (sheet, row, column) and what is wrong."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from rcapp.assessments.messages import N_, problem_text
+from rcapp.reports.importer import LocatedProblem
+from rcapp.reports.template_read import FileProblem
+
+FILE_MESSAGES = {
+    "not_xlsx": N_("这不是可以读取的 Excel（.xlsx）文件。"),
+    "not_template": N_("这不是本系统导出的填报模板（缺少隐藏的标识信息）。"),
+    "sheet_missing": N_("文件中找不到这张工作表：工作表不能改名或删除。"),
+    "unknown_subject": N_("未知的编号“%(id)s”。"),
+    "row_moved": N_("编号“%(id)s”所在的行被移动了：请保持导出时的行顺序。"),
+    "row_missing": N_("编号“%(id)s”所在的行被删除了。"),
+    "row_without_id": N_("这一行没有编号：请不要在表中插入行。"),
+    "not_yes_no": N_("“%(text)s”不是“是”或“否”。"),
+    "other_organisation": N_("文件属于另一家单位（%(found)s），不是本单位（%(expected)s）。"),
+    "other_cycle": N_("文件属于 %(found)s 年度，不是 %(expected)s 年度。"),
+    "other_assessment": N_("文件属于另一份自评（编号 %(found)s）。"),
+    "other_rubric": N_("文件按另一版本的评价细则导出（%(found)s），本自评使用 %(expected)s。"),
+    "not_editable": N_("这份自评目前不能修改（已提交或年度已关闭），无法导入。"),
+}
+FIELD_LABELS = {
+    "level": N_("等级 / 数值"),
+    "value": N_("数值"),
+    "is_na": N_("不适用"),
+    "na_reason": N_("不适用理由"),
+    "evidence_note": N_("证据说明"),
+    "comment": N_("备注"),
+    "note": N_("说明"),
+    "event_type": N_("事件类型"),
+    "grade": N_("事件等级"),
+    "occurred_on": N_("发生日期"),
+    "fatalities": N_("死亡人数"),
+    "injuries": N_("受伤人数"),
+    "direct_loss": N_("直接经济损失（万元）"),
+    "description": N_("事件经过"),
+    "is_resolved": N_("已整改"),
+}
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def where_text(problem: LocatedProblem) -> str:
+    """'Sheet “X”, row 5, column E' (only the parts the problem has)."""
+    parts = []
+    if problem.sheet:
+        parts.append(_("工作表“%(sheet)s”", sheet=problem.sheet))
+    if problem.row is not None:
+        parts.append(_("第 %(row)s 行", row=problem.row))
+    if problem.column:
+        parts.append(_("%(column)s 列", column=problem.column))
+    return _("，").join(parts) if parts else _("文件")
+
+
+def what_text(problem: LocatedProblem) -> str:
+    found = problem.problem
+    if isinstance(found, FileProblem):
+        msgid = FILE_MESSAGES.get(found.code)
+        if msgid is None:
+            return found.code
+        return _(msgid, **{"sheet": found.sheet, **{k: str(v) for k, v in found.params.items()}})
+    return problem_text(found)
+
+
+def located_text(problem: LocatedProblem) -> str:
+    return f"{where_text(problem)}：{what_text(problem)}"
+
+
+def field_label(name: str) -> str:
+    msgid = FIELD_LABELS.get(name)
+    return name if msgid is None else _(msgid)

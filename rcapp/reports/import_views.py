@@ -1,0 +1,98 @@
+"""The offline template on the web: download it, upload it, check the preview, decide, apply."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
+from rcapp.permissions import Action, require
+from rcapp.reports import documents, import_service
+from rcapp.reports.blueprint import XLSX, bp, download, report_lang
+from rcapp.reports.forms import DecisionForm, ImportForm
+from rcapp.reports.import_apply import apply_plan
+from rcapp.reports.import_messages import field_label, located_text
+from rcapp.reports.importer import ImportPlan
+from rcapp.web import get_or_404, login_required
+
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+
+
+@bp.get("/assessments/<int:assessment_id>/template.xlsx")
+@login_required
+def template(assessment_id: int) -> Response:
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, Action.ASSESSMENT_VIEW, assessment)
+    lang, prefill = report_lang(), request.args.get("blank") != "1"
+    data = documents.template_workbook(assessment, lang, prefill=prefill)
+    name = documents.template_filename(assessment, lang, prefill=prefill)
+    return download(data, name, XLSX)
+
+
+def _page(
+    assessment: Assessment,
+    form: ImportForm,
+    plan: ImportPlan | None = None,
+    token: str = "",
+    status: int = 200,
+) -> tuple[str, int]:
+    return render_template(
+        "reports/import.html",
+        assessment=assessment,
+        form=form,
+        plan=plan,
+        token=token,
+        problems=[located_text(p) for p in plan.problems] if plan else [],
+        warnings=[located_text(p) for p in plan.warnings] if plan else [],
+        decision=DecisionForm(),
+        field_label=field_label,
+    ), status
+
+
+@bp.route("/assessments/<int:assessment_id>/import", methods=["GET", "POST"])
+@login_required
+def upload(assessment_id: int) -> tuple[str, int]:
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _page(assessment, form, status=400 if request.method == "POST" else 200)
+    data = form.file.data.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        form.file.errors = [_("文件超过 10 MB，不像是填报模板。")]
+        return _page(assessment, form, status=400)
+    plan = import_service.plan_upload(assessment, data)
+    if not plan.ok or not plan.changes:
+        return _page(assessment, form, plan, status=400 if not plan.ok else 200)
+    return _page(assessment, form, plan, import_service.hold_upload(assessment, data))
+
+
+@bp.post("/assessments/<int:assessment_id>/import/<token>")
+@login_required
+def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    if not DecisionForm().validate_on_submit():
+        abort(400)
+    data = import_service.held_upload(assessment, token)
+    if data is None:
+        flash(_("这次导入已结束或已过期，请重新上传。"), "error")
+        return redirect(url_for(".upload", assessment_id=assessment.id))
+    if request.form.get("action") != "apply":
+        import_service.drop_upload(assessment, token)
+        flash(_("已取消导入，没有写入任何内容。"), "success")
+        return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+    plan = import_service.plan_upload(assessment, data)  # again: the web may have moved on
+    if not plan.ok:
+        return _page(assessment, ImportForm(), plan, token, status=409)
+    written = apply_plan(
+        assessment, rubric_of(assessment), plan, request.form.getlist("take_file"), current_user
+    )
+    db.session().commit()
+    import_service.drop_upload(assessment, token)
+    flash(_("已导入 %(count)s 行。", count=written), "success")
+    return redirect(url_for("assessments.overview", assessment_id=assessment.id))

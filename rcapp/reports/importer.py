@@ -1,0 +1,328 @@
+"""Check a filled template against its assessment and plan the changes, then apply them.
+
+The checks are the web forms' own (assessments.validation), so a value refused on a page is
+refused in a file too. Nothing is written while any problem remains. A row the file changed
+that was also changed on the web since the export is a conflict: it is applied only when the
+user decides for the file (import_apply.py writes the plan).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rcapp.assessments.events import local_today
+from rcapp.assessments.models import Answer, Assessment
+from rcapp.assessments.queries import answers_by_item, kpi_values_by_input, last_year_kpi_inputs
+from rcapp.assessments.validation import (
+    EventInput,
+    ItemInput,
+    KpiEntry,
+    Problem,
+    check_event,
+    check_item,
+    check_kpi_input,
+    check_prerequisite,
+    check_section_na,
+)
+from rcapp.reports.data_template import identifiers_of
+from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
+from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
+from rcapp.rubrics.model import ItemKind, Rubric
+
+logger = logging.getLogger(__name__)
+
+YES = frozenset({"是", "yes", "y", "1", "true", "x", "✓", "不适用", "n/a", "na"})
+NO = frozenset({"否", "no", "n", "0", "false"})
+ANSWER_FIELD_COLUMN = {
+    "level": "E",
+    "value": "E",
+    "is_na": "F",
+    "na_reason": "G",
+    "evidence_note": "H",
+    "comment": "I",
+}
+KPI_FIELD_COLUMN = {"value": "E", "note": "F"}
+EVENT_FIELD_COLUMN = {
+    "event_type": "A",
+    "grade": "B",
+    "occurred_on": "C",
+    "fatalities": "D",
+    "injuries": "E",
+    "direct_loss_10k_yuan": "F",
+    "description": "G",
+}
+
+
+@dataclass(frozen=True)
+class LocatedProblem:
+    """A problem at sheet/row/column: a file problem, or a field problem from the checks."""
+
+    sheet: str
+    row: int | None
+    column: str
+    problem: FileProblem | Problem
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row to write: the fields that differ, as (field, web value, file value) texts."""
+
+    key: str
+    sheet: str
+    row: int
+    subject: str
+    fields: tuple[tuple[str, str, str], ...]
+    conflict: bool = False  # changed on the web since the export, and differently in the file
+
+
+@dataclass
+class ImportPlan:
+    assessment_id: int
+    problems: list[LocatedProblem] = field(default_factory=list)
+    warnings: list[LocatedProblem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    answers: dict[str, tuple[str, str, ItemInput]] = field(
+        default_factory=dict
+    )  # key → (kind, sheet key, typed)
+    kpis: dict[str, KpiEntry] = field(default_factory=dict)
+    events: dict[str, EventInput] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def conflicts(self) -> list[Change]:
+        return [c for c in self.changes if c.conflict]
+
+
+def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) -> ImportPlan:
+    """Check everything in the file and list what would change; write nothing."""
+    plan = ImportPlan(assessment.id)
+    plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
+    if parsed.problems and not parsed.identifiers:
+        return plan
+    _check_identifiers(assessment, parsed, plan)
+    if not assessment.is_editable or not assessment.cycle.is_open:
+        plan.problems.append(LocatedProblem("", None, "", FileProblem("not_editable")))
+    stored = answers_by_item(assessment)
+    values = kpi_values_by_input(assessment)
+    last_year = last_year_kpi_inputs(assessment)
+    for row in parsed.rows:
+        if row.sheet_key == "EVENTS":
+            _plan_event(rubric, row, plan)
+        elif row.sheet_key == "KPI":
+            _plan_kpi(rubric, row, values, last_year, parsed.fingerprints, plan)
+        else:
+            _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
+    return plan
+
+
+def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
+    expected = identifiers_of(assessment)
+    for key, code in (
+        ("organisation", "other_organisation"),
+        ("cycle", "other_cycle"),
+        ("assessment", "other_assessment"),
+        ("rubric_id", "other_rubric"),
+        ("rubric_version", "other_rubric"),
+        ("rubric_sha256", "other_rubric"),
+    ):
+        if parsed.identifiers.get(key) != expected[key]:
+            found = parsed.identifiers.get(key, "")
+            problem = FileProblem(code, params={"found": found, "expected": expected[key]})
+            if all(p.problem != problem for p in plan.problems):
+                plan.problems.append(LocatedProblem("", None, "", problem))
+
+
+def _flag(text: str | None) -> bool | None:
+    """Read a yes/no cell in either language; None when it is neither."""
+    if text is None:
+        return False
+    lowered = text.strip().lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    return None
+
+
+def _locate(row: FileRow, found: list[Problem], columns: Mapping[str, str]) -> list[LocatedProblem]:
+    return [LocatedProblem(row.sheet, row.row, columns.get(p.field, ""), p) for p in found]
+
+
+def _plan_answer(
+    rubric: Rubric,
+    row: FileRow,
+    stored: dict[str, Answer],
+    exported: Mapping[str, str],
+    plan: ImportPlan,
+) -> None:
+    cells = row.cells
+    is_na = _flag(cells.get("na"))
+    if is_na is None:
+        plan.problems.append(
+            LocatedProblem(
+                row.sheet, row.row, "F", FileProblem("not_yes_no", params={"text": cells.get("na")})
+            )
+        )
+        return
+    items = rubric.item_index()
+    sections = {s.id: s for s in rubric.sections}
+    item = items.get(row.subject)
+    number = item is not None and item.kind is ItemKind.NUMBER
+    typed = ItemInput(
+        level=None if number else cells.get("answer"),
+        value=cells.get("answer") if number else None,
+        is_na=is_na,
+        na_reason=cells.get("na_reason") or "",
+        evidence_note=cells.get("evidence_note") or "",
+        comment=cells.get("comment") or "",
+    )
+    if row.sheet_key == "PREREQ":
+        kind, (values, found) = "prerequisite", check_prerequisite(row.subject, typed)
+    elif item is not None:
+        kind, (values, found) = "item", check_item(item, typed)
+    elif row.subject in sections:
+        kind, (values, found) = "section_na", check_section_na(sections[row.subject], typed)
+    else:
+        return  # an unknown id is already reported by the reader
+    plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
+    if found:
+        return
+    answer = stored.get(row.subject)
+    current = _answer_state(answer)
+    typed_state = {**current, **{k: v for k, v in values.items() if k in current}}
+    file_print, web_print = _answer_print(typed_state), _answer_print(current)
+    at_export = exported.get(row.key, web_print)
+    if file_print in (at_export, web_print):
+        return  # untouched in the file, or already what the web has
+    plan.answers[row.key] = (kind, row.sheet_key, typed)
+    plan.changes.append(_change(row, current, typed_state, conflict=web_print != at_export))
+
+
+def _answer_state(answer: Answer | None) -> dict[str, object]:
+    return {
+        "level": answer.level if answer else None,
+        "value": answer.value if answer else None,
+        "is_na": bool(answer and answer.is_na),
+        "na_reason": (answer.na_reason or None) if answer else None,
+        "evidence_note": (answer.evidence_note or None) if answer else None,
+        "comment": (answer.comment or None) if answer else None,
+    }
+
+
+def _answer_print(state: Mapping[str, object]) -> str:
+    value = state["value"]
+    level = state["level"]
+    return answer_fingerprint(
+        level if isinstance(level, int) else None,
+        value if isinstance(value, Decimal) else None,
+        bool(state["is_na"]),
+        str(state["na_reason"] or ""),
+        str(state["evidence_note"] or ""),
+        str(state["comment"] or ""),
+    )
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, Decimal):
+        return number_key(value)
+    return str(value)
+
+
+def _change(
+    row: FileRow, web: Mapping[str, object], typed: Mapping[str, object], *, conflict: bool
+) -> Change:
+    fields = tuple(
+        (name, _shown(web.get(name)), _shown(typed.get(name)))
+        for name in typed
+        if _shown(web.get(name)) != _shown(typed.get(name))
+    )
+    return Change(row.key, row.sheet, row.row, row.subject, fields, conflict)
+
+
+def _plan_kpi(
+    rubric: Rubric,
+    row: FileRow,
+    values: Mapping[str, object],
+    last_year: Mapping[str, Decimal],
+    exported: Mapping[str, str],
+    plan: ImportPlan,
+) -> None:
+    spec = next((k for k in rubric.kpi_inputs if k.id == row.subject), None)
+    if spec is None:
+        return
+    entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
+    checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
+    plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN))
+    plan.warnings.extend(_locate(row, doubts, KPI_FIELD_COLUMN))
+    if found:
+        return
+    stored = values.get(spec.id)
+    current = {
+        "value": getattr(stored, "value", None),
+        "note": getattr(stored, "note", None) or None,
+    }
+    typed = {"value": checked.get("value"), "note": checked.get("note")}
+    web_print = kpi_fingerprint(current["value"], current["note"])
+    file_print = kpi_fingerprint(typed["value"], typed["note"])
+    at_export = exported.get(row.key, web_print)
+    if file_print in (at_export, web_print):
+        return
+    plan.kpis[row.key] = entry
+    plan.changes.append(_change(row, current, typed, conflict=web_print != at_export))
+
+
+def _plan_event(rubric: Rubric, row: FileRow, plan: ImportPlan) -> None:
+    cells = row.cells
+    types = {t.label.zh: t.id for t in rubric.event_types} | {
+        t.label.en: t.id for t in rubric.event_types
+    }
+    grades = _grade_codes()
+    resolved = _flag(cells.get("is_resolved"))
+    typed = EventInput(
+        event_type=types.get(cells.get("event_type") or "", cells.get("event_type") or ""),
+        grade=grades.get(cells.get("grade") or "", cells.get("grade") or ""),
+        occurred_on=cells.get("occurred_on") or "",
+        fatalities=cells.get("fatalities") or "0",
+        injuries=cells.get("injuries") or "0",
+        direct_loss=cells.get("direct_loss") or "",
+        description=cells.get("description") or "",
+        is_resolved=bool(resolved),
+    )
+    _values, found = check_event(rubric, typed, local_today())
+    plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
+    if resolved is None:
+        plan.problems.append(
+            LocatedProblem(
+                row.sheet,
+                row.row,
+                "H",
+                FileProblem("not_yes_no", params={"text": cells.get("is_resolved")}),
+            )
+        )
+    if found or resolved is None:
+        return
+    plan.events[row.key] = typed
+    fields = tuple((name, "", text) for name, text in cells.items() if text)
+    plan.changes.append(Change(row.key, row.sheet, row.row, cells.get("event_type") or "", fields))
+
+
+def _grade_codes() -> dict[str, str]:
+    from rcapp.assessments.forms import GRADE_LABELS  # labels in the current language
+    from rcapp.rubrics.model import EventGrade
+
+    codes = {str(label): grade.value for grade, label in GRADE_LABELS.items()}
+    codes.update({g.value: g.value for g in EventGrade})
+    codes.update(
+        {"一般": "general", "较大": "larger", "重大": "major", "特别重大": "especially_major"}
+    )
+    return codes

@@ -1,0 +1,91 @@
+"""Report jobs on the web: start one, watch it (the page may be left), fetch or retry it."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.cycles.models import ReportingCycle
+from rcapp.errors import InvalidState
+from rcapp.permissions import Action, require
+from rcapp.reports import jobs, tasks
+from rcapp.reports.blueprint import bp, report_lang
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.web import get_or_404, login_required
+
+CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
+POLL_SECONDS = 3
+
+
+def _visible_job(job_id: int) -> ReportJob:
+    job = get_or_404(ReportJob, job_id)
+    if not jobs.can_fetch(current_user, job):
+        abort(403)
+    return job
+
+
+@bp.post("/cycles/<int:cycle_id>/jobs")
+@login_required
+def start_cycle_job(cycle_id: int) -> Response:
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    kind = request.form.get("kind", "")
+    if kind not in {k.value for k in CYCLE_JOBS}:
+        abort(400)
+    job = jobs.request_job(JobKind(kind), current_user, cycle=cycle, lang=report_lang())
+    jobs.purge_expired()
+    db.session().commit()
+    tasks.enqueue(job)
+    return redirect(url_for(".job", job_id=job.id))
+
+
+@bp.get("/jobs")
+@login_required
+def job_list() -> str:
+    return render_template("reports/jobs.html", jobs=jobs.jobs_visible_to(current_user))
+
+
+@bp.get("/jobs/<int:job_id>")
+@login_required
+def job(job_id: int) -> Response:
+    found = _visible_job(job_id)
+    page = render_template(
+        "reports/job.html", job=found, downloadable=jobs.result_path(found) is not None
+    )
+    response = Response(page, mimetype="text/html")
+    if found.is_active:
+        response.headers["Refresh"] = str(POLL_SECONDS)  # no script needed to follow progress
+    return response
+
+
+@bp.get("/jobs/<int:job_id>/download")
+@login_required
+def job_download(job_id: int) -> Response:
+    found = _visible_job(job_id)
+    path = jobs.result_path(found)
+    if path is None:
+        abort(410 if found.status is JobStatus.DONE else 404)
+    return send_file(
+        path,
+        mimetype=found.result_mime or "application/octet-stream",
+        as_attachment=True,
+        download_name=found.result_name or path.name,
+    )
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+@login_required
+def job_retry(job_id: int) -> Response:
+    found = _visible_job(job_id)
+    try:
+        jobs.retry_job(found, current_user)
+    except InvalidState:
+        flash(_("只有失败的任务可以重试。"), "error")
+        return redirect(url_for(".job", job_id=found.id))
+    db.session().commit()
+    tasks.enqueue(found)
+    flash(_("已重新排队。"), "success")
+    return redirect(url_for(".job", job_id=found.id))

@@ -1,0 +1,121 @@
+"""Report jobs: ask for one, see who may fetch it, keep its file for a set time.
+
+The worker runs a job through `tasks.run_report_job`; this module holds what the pages,
+the CLI and the task share. Services flush and never commit (style.md 2.4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_KEEP_DAYS = 7
+
+
+def jobs_dir() -> Path:
+    directory = Path(current_app.config["REPORTS_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def keep_for() -> dt.timedelta:
+    return dt.timedelta(days=int(current_app.config.get("REPORT_KEEP_DAYS", DEFAULT_KEEP_DAYS)))
+
+
+def request_job(
+    kind: JobKind,
+    actor: User,
+    *,
+    cycle: ReportingCycle | None = None,
+    lang: str = "zh",
+    params: dict[str, Any] | None = None,
+) -> ReportJob:
+    """Record a queued job; the caller commits, then enqueues it (tasks.enqueue)."""
+    job = ReportJob(
+        kind=kind,
+        cycle_id=cycle.id if cycle is not None else None,
+        lang="en" if lang == "en" else "zh",
+        params=json.dumps(params, ensure_ascii=False) if params else None,
+        requested_by_id=actor.id,
+    )
+    db.session().add(job)
+    db.session().flush()
+    logger.info("Report job %s (%s) requested by %s", job.id, kind, actor.id)
+    return job
+
+
+def params_of(job: ReportJob) -> dict[str, Any]:
+    loaded = json.loads(job.params) if job.params else {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def retry_job(job: ReportJob, actor: User) -> None:
+    """Queue a failed job again (InvalidState unless it failed)."""
+    if job.status is not JobStatus.FAILED:
+        raise InvalidState("report_job", job.status.value, "retry")
+    job.status, job.error, job.progress = JobStatus.QUEUED, None, 0
+    db.session().flush()
+    logger.info("Report job %s retried by %s", job.id, actor.id)
+
+
+def can_fetch(user: User, job: ReportJob) -> bool:
+    """Only the user who asked and the secretariat see a job and fetch its file."""
+    return bool(user.is_active and (user.is_secretariat or job.requested_by_id == user.id))
+
+
+def jobs_visible_to(user: User, limit: int = 50) -> list[ReportJob]:
+    statement = select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)
+    if not user.is_secretariat:
+        statement = statement.where(ReportJob.requested_by_id == user.id)
+    return list(db.session().scalars(statement))
+
+
+def store_result(job: ReportJob, data: bytes, name: str, mime: str) -> None:
+    """Keep the finished file under a random name, downloadable until it expires."""
+    stored = secrets.token_hex(16)
+    (jobs_dir() / stored).write_bytes(data)
+    job.result_file, job.result_name, job.result_mime = stored, name, mime
+    job.status, job.progress, job.error = JobStatus.DONE, 100, None
+    job.finished_at = utcnow()
+    job.expires_at = job.finished_at + keep_for()
+    db.session().flush()
+
+
+def result_path(job: ReportJob) -> Path | None:
+    """Return the finished file, or None when there is none or it has expired."""
+    if job.status is not JobStatus.DONE or job.result_file is None or job.is_expired(utcnow()):
+        return None
+    path = jobs_dir() / job.result_file
+    return path if path.is_file() else None
+
+
+def purge_expired(now: dt.datetime | None = None) -> int:
+    """Delete the files of expired jobs (the rows stay, for the record); return how many."""
+    moment = now or utcnow()
+    statement = select(ReportJob).where(
+        ReportJob.expires_at <= moment, ReportJob.result_file.is_not(None)
+    )
+    count = 0
+    for job in db.session().scalars(statement):
+        if job.result_file is not None:
+            (jobs_dir() / job.result_file).unlink(missing_ok=True)
+        job.result_file = None
+        count += 1
+    db.session().flush()
+    return count

@@ -1,0 +1,82 @@
+"""Every list page as .xlsx, with the page's own filters and permissions applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts.views.audit import AuditFilterForm, search
+from rcapp.assessments.queries import assessments_for
+from rcapp.i18n import current_lang
+from rcapp.organisations import queries as org_queries
+from rcapp.organisations.forms import OrganisationFilterForm
+from rcapp.organisations.models import WorkingGroup
+from rcapp.organisations.views import filters_from, led_groups
+from rcapp.permissions import Action, require
+from rcapp.reports import data_lists
+from rcapp.reports.blueprint import XLSX, bp, download
+from rcapp.reports.excel import Sheet, workbook_bytes
+from rcapp.web import get_or_404, login_required
+
+
+def _xlsx(sheet: Sheet, stem: str) -> Response:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    return download(workbook_bytes([sheet]), f"{stem}-{stamp}.xlsx", XLSX)
+
+
+def _form_notes(fields: list[tuple[str, str]]) -> tuple[str, ...]:
+    return data_lists.filter_notes(fields)
+
+
+@bp.get("/organisations.xlsx")
+@login_required
+def organisations() -> Response:
+    require(current_user, Action.ORG_LIST)
+    form = OrganisationFilterForm(request.args)
+    form.set_groups(org_queries.working_groups())
+    statement = org_queries.matching_organisations(filters_from(form), led_groups())
+    rows = db.session().scalars(statement)
+    notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data])
+    return _xlsx(data_lists.organisations_sheet(rows, notes), "organisations")
+
+
+@bp.get("/assessments.xlsx")
+@login_required
+def assessments() -> Response:
+    year = request.args.get("cycle", type=int)
+    rows = [a for a in assessments_for(current_user) if year is None or a.cycle.year == year]
+    notes = data_lists.filter_notes([(data_lists._("年度"), str(year) if year else "")])
+    sheet = data_lists.assessments_sheet(rows, current_lang(), notes)
+    return _xlsx(sheet, f"assessments-{year}" if year else "assessments")
+
+
+@bp.get("/working-groups/<int:group_id>/members.xlsx")
+@login_required
+def group_members(group_id: int) -> Response:
+    group = get_or_404(WorkingGroup, group_id)
+    require(current_user, Action.GROUP_VIEW, group)
+    return _xlsx(data_lists.group_members_sheet(group, current_lang()), f"members-{group.code}")
+
+
+@bp.get("/audit.xlsx")
+@login_required
+def audit() -> Response:
+    require(current_user, Action.AUDIT_VIEW)
+    form = AuditFilterForm(request.args)
+    form.validate()
+    notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data and not f.errors])
+    return _xlsx(data_lists.audit_sheet(search(form), notes), "audit")
+
+
+def _shown(field: Any) -> str:
+    """Return a filter's value as the user chose it (a choice's label, not its code)."""
+    if hasattr(field, "iter_choices"):
+        for choice in field.iter_choices():
+            if choice[2]:  # (value, label, selected, render_kw)
+                return str(choice[1])
+    return str(field.data)

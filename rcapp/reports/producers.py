@@ -1,0 +1,64 @@
+"""What each kind of report job produces: bytes, a file name and a media type."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from rcapp import db
+from rcapp.cycles.models import ReportingCycle
+from rcapp.reports import documents, queries
+from rcapp.reports.blueprint import PDF, XLSX
+from rcapp.reports.models import JobKind, ReportJob
+
+Progress = Callable[[int, int], None]
+Product = tuple[bytes, str, str]
+ZIP = "application/zip"
+
+
+def produce(job: ReportJob, progress: Progress) -> Product:
+    producer = PRODUCERS.get(job.kind)
+    if producer is None:
+        raise ValueError(f"report jobs of kind {job.kind} are not produced here")
+    return producer(job, progress)
+
+
+def _cycle(job: ReportJob) -> ReportingCycle:
+    cycle = db.session().get(ReportingCycle, job.cycle_id) if job.cycle_id else None
+    if cycle is None:
+        raise LookupError(f"reporting cycle {job.cycle_id} no longer exists")
+    return cycle
+
+
+def annual_workbook(job: ReportJob, progress: Progress) -> Product:
+    cycle = _cycle(job)
+    data = documents.annual_workbook(cycle, job.lang, progress)
+    return data, documents.annual_workbook_filename(cycle, job.lang), XLSX
+
+
+def annual_report(job: ReportJob, progress: Progress) -> Product:
+    cycle = _cycle(job)
+    data = documents.annual_report_pdf(cycle, job.lang, progress)
+    return data, documents.annual_report_filename(cycle, job.lang), PDF
+
+
+def scorecards(job: ReportJob, progress: Progress) -> Product:
+    """Every scorecard of the cycle as PDFs in one zip file."""
+    cycle = _cycle(job)
+    assessments = queries.assessments_of_cycle(cycle)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, assessment in enumerate(assessments, start=1):
+            name = documents.scorecard_filename(assessment, job.lang)
+            archive.writestr(name, documents.scorecard_pdf(assessment, job.lang))
+            progress(done, len(assessments))
+    suffix = "-en" if job.lang == "en" else ""
+    return buffer.getvalue(), f"scorecards-{cycle.year}{suffix}.zip", ZIP
+
+
+PRODUCERS: dict[JobKind, Callable[[ReportJob, Progress], Product]] = {
+    JobKind.ANNUAL_WORKBOOK: annual_workbook,
+    JobKind.ANNUAL_REPORT: annual_report,
+    JobKind.SCORECARDS: scorecards,
+}

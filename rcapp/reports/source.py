@@ -1,0 +1,82 @@
+"""Where reports get an assessment's scorecard: a snapshot whenever one stands for it.
+
+Reports never recompute a result that has been kept (issue 7): a closed year shows its
+frozen snapshot, a settled peer review its final snapshot, a submitted self-assessment the
+snapshot taken at submit. Only an assessment still being filled in is scored live, from
+its current answers (and it is labelled so on every document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.snapshots import (
+    ShownScorecard,
+    find_snapshot,
+    snapshot_review_context,
+    snapshot_scorecard,
+)
+from rcapp.rubrics.model import Rubric
+
+CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit
+
+
+def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
+    """Snapshot kinds that may stand for the assessment, the most authoritative first."""
+    kinds: list[SnapshotKind] = []
+    if not assessment.cycle.is_open:
+        kinds.append(SnapshotKind.FROZEN)
+    kinds.append(SnapshotKind.FINAL)
+    if assessment.status is AssessmentStatus.SUBMITTED:
+        kinds.append(SnapshotKind.SELF)
+    return tuple(kinds)
+
+
+def _shown(snapshot: ScorecardSnapshot) -> ShownScorecard:
+    return ShownScorecard(
+        card=snapshot_scorecard(snapshot),
+        review=snapshot_review_context(snapshot),
+        kind=snapshot.kind,
+        computed_at=snapshot.computed_at,
+    )
+
+
+def _live(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
+    review = review_context_of(assessment)
+    return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)
+
+
+def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
+    """Return the scorecard reports show for `assessment` (see the module docstring)."""
+    for kind in _kinds_for(assessment):
+        snapshot = find_snapshot(assessment, kind)
+        if snapshot is not None:
+            return _shown(snapshot)
+    return _live(assessment, rubric)
+
+
+def kept_scorecards(assessments: Sequence[Assessment]) -> dict[int, ShownScorecard]:
+    """Read the snapshots that stand for many assessments in one query (whole-cycle work).
+
+    Assessments without one are left out; the caller scores those live (scorecard_for).
+    """
+    ids = [a.id for a in assessments]
+    found: dict[tuple[int, SnapshotKind], ScorecardSnapshot] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(ScorecardSnapshot).where(
+            ScorecardSnapshot.assessment_id.in_(ids[start : start + CHUNK])
+        )
+        for snapshot in db.session().scalars(statement):
+            found[(snapshot.assessment_id, snapshot.kind)] = snapshot
+    kept: dict[int, ShownScorecard] = {}
+    for assessment in assessments:
+        kind = next((k for k in _kinds_for(assessment) if (assessment.id, k) in found), None)
+        if kind is not None:
+            kept[assessment.id] = _shown(found[(assessment.id, kind)])
+    return kept

@@ -1,0 +1,160 @@
+"""The offline assessment template as plain data, its fixed layout, and row fingerprints.
+
+Pure (no Flask, no database): data_template.py fills it from the database, template_xlsx.py
+writes it, template_read.py reads a filled file back into the same terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+FORMAT = "rcapp-template/1"
+META_SHEET = "_rcapp"  # very hidden: identifiers and the fingerprints at export
+KPI_SHEET_KEY = "KPI"
+PREREQ_SHEET_KEY = "PREREQ"
+EVENTS_SHEET_KEY = "EVENTS"
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+EVENT_BLANK_ROWS = 20
+
+# Answer sheets (sections and prerequisites): one column per field, fixed letters.
+ANSWER_COLUMNS = (
+    "id",
+    "element",
+    "prompt",
+    "guidance",
+    "answer",
+    "na",
+    "na_reason",
+    "evidence_note",
+    "comment",
+    "range",
+)
+KPI_COLUMNS = ("id", "label", "unit", "range", "value", "note")
+EVENT_COLUMNS = (
+    "event_type",
+    "grade",
+    "occurred_on",
+    "fatalities",
+    "injuries",
+    "direct_loss",
+    "description",
+    "is_resolved",
+)
+INPUT_FIELDS = frozenset(
+    {"answer", "na", "na_reason", "evidence_note", "comment", "value", "note", *EVENT_COLUMNS}
+)
+
+
+def column_letter(columns: tuple[str, ...], name: str) -> str:
+    return chr(ord("A") + columns.index(name))
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One item (or a whole section's N/A, or a prerequisite) as shown in the template."""
+
+    subject: str
+    kind: str  # "item", "section_na" or "prerequisite"
+    element: str
+    prompt: str
+    guidance: str
+    choices: tuple[str, ...]  # drop-down values; empty for a number item
+    number: bool = False
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    range_text: str = ""
+    na_allowed: bool = False
+    level: int | None = None
+    value: Decimal | None = None
+    is_na: bool = False
+    na_reason: str = ""
+    evidence_note: str = ""
+    comment: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        return answer_fingerprint(
+            self.level, self.value, self.is_na, self.na_reason, self.evidence_note, self.comment
+        )
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    key: str  # section id, or PREREQ_SHEET_KEY
+    title: str  # the sheet's name in the file
+    heading: str
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    input_id: str
+    label: str
+    unit: str
+    range_text: str
+    minimum: Decimal
+    maximum: Decimal | None
+    integer: bool
+    value: Decimal | None = None
+    note: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        return kpi_fingerprint(self.value, self.note)
+
+
+@dataclass(frozen=True)
+class TemplateData:
+    lang: str
+    identifiers: Mapping[
+        str, str
+    ]  # format, assessment, organisation, cycle, rubric id/version/hash
+    title: str
+    instructions: tuple[str, ...]
+    labels: Mapping[str, str]  # column headers and sheet titles, in the user's language
+    yes: str
+    no: str
+    answer_sheets: tuple[AnswerSheet, ...]
+    kpis: tuple[KpiRow, ...]
+    event_types: tuple[tuple[str, str], ...]  # (id, label)
+    grades: tuple[tuple[str, str], ...]  # (value, label)
+    events: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # existing, read-only
+
+
+def _digest(parts: tuple[str, ...]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def number_key(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    normal = value.normalize()
+    return f"{normal:f}"
+
+
+def answer_fingerprint(
+    level: int | None,
+    value: Decimal | None,
+    is_na: bool,
+    na_reason: str | None,
+    evidence_note: str | None,
+    comment: str | None,
+) -> str:
+    """Hash an answer's content briefly; equal content gives an equal fingerprint."""
+    return _digest(
+        (
+            "" if level is None else str(level),
+            number_key(value),
+            "1" if is_na else "0",
+            (na_reason or "").strip(),
+            (evidence_note or "").strip(),
+            (comment or "").strip(),
+        )
+    )
+
+
+def kpi_fingerprint(value: Decimal | None, note: str | None) -> str:
+    return _digest((number_key(value), (note or "").strip()))

@@ -1,0 +1,71 @@
+"""Annual figures: every organisation scored, pooled KPIs from summed inputs, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.kpi_inputs import save_kpi_inputs
+from rcapp.assessments.validation import KpiEntry
+from rcapp.organisations.models import CommitmentStatus
+from rcapp.reports.data_annual import build_annual_data
+from rcapp.reports.data_annual_report import build_annual_report
+from tests.factories import fill_complete, make_organisation, make_world, start
+
+
+@pytest.fixture(autouse=True)
+def _chinese(db_session: Session) -> Iterator[None]:
+    with force_locale("zh_CN"):
+        yield
+
+
+def test_annual_data_pools_rates_and_counts_participation(db_session: Session) -> None:
+    world = make_world()
+    first, second = start(world), start(world, world.org_b)
+    rubric = fill_complete(first, world.user_a)
+    fill_complete(second, world.user_b)
+    # 2 lost-time injuries in 2,000,000 h and 6 in 1,000,000 h pool to 8 / 3,000,000 h.
+    save_kpi_inputs(second, rubric, {"hours_employees": KpiEntry("1000000"),
+                                     "lti_employees": KpiEntry("6")}, world.user_b)  # fmt: skip
+    services.submit_assessment(first, world.user_a)
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
+    signed_only = make_organisation(commitment_status=CommitmentStatus.SIGNED)
+    progress: list[tuple[int, int]] = []
+    data = build_annual_data(world.cycle, "zh", lambda done, total: progress.append((done, total)))
+
+    names = [org.name for org in data.organisations]
+    assert set(names) == {world.org_a.name_zh, world.org_b.name_zh, signed_only.name_zh}
+    assert progress[-1] == (3, 3)
+    pooled = {(p.group, p.kpi_id): p for p in data.pooled}
+    ltif = pooled[("全部组织", "OHS-03")]
+    assert (ltif.counted, ltif.total) == (2, 2)
+    assert ltif.by_basis[0] == Decimal("2.67")  # 8 x 1,000,000 / 3,000,000, rounded as KPIs are
+    participation = {c.label: c.count for c in data.participation}
+    assert participation == {
+        "签署承诺书的组织": 2, "开始自评": 2, "提交自评": 1, "完成同行评审": 0,
+    }  # fmt: skip
+    not_started = next(o for o in data.organisations if o.name == signed_only.name_zh)
+    assert (not_started.started, not_started.status) == (False, "未开始")
+    assert sum(c.count for c in data.star_distribution) == 2
+
+
+def test_annual_report_has_every_chapter_and_coverage(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    report = build_annual_report(world.cycle, "zh")
+    assert [c.anchor for c in report.chapters] == [
+        "signatories", "participation", "stars", "sections", "kpis", "targets", "sdg",
+        "rated", "quality",
+    ]  # fmt: skip
+    assert report.years == (2021, 2022, 2023, 2024, 2025)
+    coverage = {row.name: (row.reported, row.of) for row in report.coverage}
+    assert coverage["员工损失工时伤害率"] == (1, 1)
+    assert report.heat[-1].group == "全部组织"
+    assert "<svg" in str(report.star_chart)

@@ -1,0 +1,44 @@
+"""Bar and line charts: one shape per value, values in the description, bad data refused."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+
+from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart() -> XYChart:
+    return XYChart(
+        "星级分布",
+        ("3 星", "2 星", "1 星"),
+        (
+            Series("本年", (Decimal(2), Decimal(5), None)),
+            Series("上年", (Decimal(1), Decimal(4), Decimal(3))),
+        ),
+    )
+
+
+def test_bars_draw_one_rect_per_value_with_its_number() -> None:
+    root = ET.fromstring(bar_svg(chart()))  # noqa: S314 - our own markup
+    bars = [r for r in root.iter(f"{SVG}rect") if "data-value" in r.attrib]
+    assert sorted(r.attrib["data-value"] for r in bars) == ["1.0", "2.0", "3.0", "4.0", "5.0"]
+    assert root.attrib["font-family"].startswith("Noto Sans CJK SC")
+    description = root.find(f"{SVG}desc")
+    assert description is not None
+    assert "本年: 3 星 2.0, 2 星 5.0, 1 星 —" in (description.text or "")
+
+
+def test_lines_skip_missing_values() -> None:
+    root = ET.fromstring(line_svg(chart()))  # noqa: S314 - our own markup
+    assert len(list(root.iter(f"{SVG}circle"))) == 5
+    assert len(list(root.iter(f"{SVG}polyline"))) == 2
+
+
+def test_a_series_must_have_one_value_per_category() -> None:
+    with pytest.raises(ValueError, match="one value per category"):
+        XYChart("x", ("a", "b"), (Series("s", (Decimal(1),)),))

@@ -1,0 +1,90 @@
+"""The Excel writer: user text stays text, sheet names are valid, files open in openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rcapp.reports.excel import CellValue, Sheet, sheet_title, workbook_bytes
+
+DANGEROUS = [
+    "=1+1",
+    '=HYPERLINK("http://evil.example","点击")',
+    "+86 10 1234",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "=cmd|' /C calc'!A0",
+]
+
+
+def formula_cells(data: bytes) -> list[str]:
+    """Every <f> element in every worksheet: the file's formulas."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name)
+        ]
+
+
+def one_sheet(data: bytes) -> list[list[object]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_text_that_looks_like_a_formula_stays_text(text: str) -> None:
+    data = workbook_bytes([Sheet("s", ["a"], [[text]])])
+    assert formula_cells(data) == []
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cell = book.worksheets[0]["A2"]
+    assert (cell.value, cell.data_type) == (text, "s")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_text_comes_back_as_written_without_control_characters(text: str) -> None:
+    data = workbook_bytes([Sheet("s", ["a"], [[text]])])
+    assert formula_cells(data) == []
+    value = one_sheet(data)[1][0]
+    expected = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
+    assert value == (expected or None)
+
+
+def test_numbers_dates_and_notes_keep_their_types() -> None:
+    rows: list[list[CellValue]] = [[Decimal("1.5"), 3, dt.date(2025, 1, 2), None, True]]
+    data = workbook_bytes(
+        [Sheet("s", ["d", "i", "day", "none", "flag"], rows, notes=["筛选条件：无"])]
+    )
+    values = one_sheet(data)
+    assert values[0][0] == "筛选条件：无"
+    assert values[1] == ["d", "i", "day", "none", "flag"]
+    assert values[2] == [1.5, 3, dt.datetime(2025, 1, 2), None, True]  # noqa: DTZ001 - Excel has no zones
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("组织", "组织"),
+        ("a/b:c*d?e[f]g\\h", "a_b_c_d_e_f_g_h"),
+        ("x" * 40, "x" * 31),
+        ("'quoted'", "quoted"),
+        ("", "Sheet"),
+    ],
+)
+def test_sheet_titles_are_made_valid(text: str, expected: str) -> None:
+    assert sheet_title(text) == expected
+
+
+def test_sheet_titles_are_made_unique() -> None:
+    taken: set[str] = set()
+    assert [sheet_title("组织", taken) for _ in range(3)] == ["组织", "组织 (2)", "组织 (3)"]
+    data = workbook_bytes([Sheet("dup", ["a"], []), Sheet("DUP", ["a"], [])])
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["dup", "DUP (2)"]

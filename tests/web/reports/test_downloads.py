@@ -1,0 +1,208 @@
+"""Report downloads: the PDF scorecard, workbooks, list exports, permissions and formulas."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from rcapp.audit import services as audit
+from tests.conftest import AuthActions
+from tests.factories import (
+    World,
+    fill_complete,
+    make_group_role,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
+from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
+
+EVIL = '=HYPERLINK("http://evil.example","x")'
+XLSX_EXPORTS = [
+    "/reports/organisations.xlsx",
+    "/reports/assessments.xlsx",
+    "/reports/audit.xlsx",
+    "/reports/assessments/{assessment}/results.xlsx",
+    "/reports/assessments/{assessment}/results.xlsx?lang=en",
+    "/reports/cycles/{cycle}/annual.xlsx",
+    "/reports/working-groups/{group}/members.xlsx",
+]
+
+
+def workbook(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def has_formula(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            b"<f>" in archive.read(name) or b"<f " in archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/")
+        )
+
+
+def all_values(book: openpyxl.Workbook) -> list[object]:
+    return [cell.value for sheet in book for row in sheet.iter_rows() for cell in row]
+
+
+def evil_world(db_session: Session) -> tuple[World, dict[str, int]]:
+    """A submitted assessment whose organisation, answers and audit trail carry formulas."""
+    world = make_world()
+    world.org_a.name_zh = EVIL
+    world.org_a.name_en = EVIL
+    world.org_a.sector = "+86 10 1234"
+    group = make_working_group(name_zh="@SUM(A1)")
+    world.org_a.working_groups.append(group)
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.save_section(
+        assessment,
+        rubric,
+        "C6",
+        {"C6.E1.1": ItemInput(level="2", comment="=1+1", evidence_note="-2+3")},
+        world.user_a,
+    )
+    audit.record(world.user_a, "organisation", world.org_a.id, "update", after={"name": EVIL})
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    ids = {"assessment": assessment.id, "cycle": world.cycle.id, "group": group.id}
+    return world, ids
+
+
+def test_every_export_writes_user_text_as_text(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, ids = evil_world(db_session)
+    auth.login(world.secretariat.email)
+    for url in XLSX_EXPORTS:
+        response = client.get(url.format(**ids))
+        assert response.status_code == 200, url
+        assert response.headers["Content-Type"].endswith("spreadsheetml.sheet")
+        assert not has_formula(response.data), url
+        values = all_values(workbook(response.data))
+        if "/audit" not in url and "members" not in url:
+            assert EVIL in values, url
+    members = workbook(client.get(f"/reports/working-groups/{ids['group']}/members.xlsx").data)
+    assert "@SUM(A1)" in str(all_values(members)) or EVIL in all_values(members)
+    results = workbook(client.get(f"/reports/assessments/{ids['assessment']}/results.xlsx").data)
+    assert {"=1+1", "-2+3"} <= set(all_values(results))
+
+
+def test_organisation_export_keeps_the_page_filters(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.org_b.province = "山东省"
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.get("/reports/organisations.xlsx?province=江苏省")
+    sheet = workbook(response.data).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    names = [row[0] for row in rows[2:]]
+    assert world.org_a.name_zh in names
+    assert world.org_b.name_zh not in names
+    assert "江苏省" in str(rows[0][0])  # the filter line says what the file holds
+
+
+def test_list_exports_check_permissions(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    group = make_working_group()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    for url in (
+        "/reports/organisations.xlsx",
+        "/reports/audit.xlsx",
+        f"/reports/working-groups/{group.id}/members.xlsx",
+        f"/reports/cycles/{world.cycle.id}/annual.xlsx",
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_group_lead_downloads_own_group_members(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    group = make_working_group()
+    group.organisations.append(world.org_a)
+    lead = make_user()
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    auth.login(lead.email)
+    response = client.get(f"/reports/working-groups/{group.id}/members.xlsx")
+    assert response.status_code == 200
+    assert world.org_a.name_zh in all_values(workbook(response.data))
+
+
+def test_assessments_export_lists_only_what_the_user_may_see(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    start(world)
+    start(world, world.org_b)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    values = all_values(workbook(client.get("/reports/assessments.xlsx?cycle=2025").data))
+    assert world.org_a.name_zh in values
+    assert world.org_b.name_zh not in values
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", ["管理体系", "星级条件", "关键绩效指标"]),
+        ("en", ["Management system", "Star rating conditions", "KPIs"]),
+    ],
+)
+def test_scorecard_pdf_in_both_languages(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    tmp_path: Path,
+    lang: str,
+    expected: list[str],
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={lang}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    name = world.org_a.name_zh if lang == "zh" else world.org_a.name_en
+    assert name is not None
+    assert name in text
+    for title in expected:
+        assert title in text
+    assert embedded_cjk_subset(response.data)
+    rubric = rubric_of(assessment)
+    assert rubric.sections[0].title.get(lang) in text
+
+
+def test_scorecard_is_refused_to_another_organisation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_b.email)
+    assert client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf").status_code == 403
+    assert client.get(f"/reports/assessments/{assessment.id}/results.xlsx").status_code == 403

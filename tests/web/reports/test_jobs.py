@@ -1,0 +1,157 @@
+"""Report jobs: started from the cycle page, run on the queue, fetched only by who may."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from rcapp.assessments import services
+from rcapp.reports import jobs, producers
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from tests.conftest import AuthActions
+from tests.factories import World, fill_complete, make_user, make_world, start
+from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
+
+
+def fetch(response: TestResponse) -> bytes:
+    """Read a streamed file response and close it (the file handle with it)."""
+    try:
+        assert response.status_code == 200
+        return response.get_data()
+    finally:
+        response.close()
+
+
+def submitted_world(db_session: Session) -> World:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    return world
+
+
+def start_job(client: FlaskClient, world: World, kind: str, lang: str = "zh") -> ReportJob:
+    response = client.post(
+        f"/reports/cycles/{world.cycle.id}/jobs", data={"kind": kind, "lang": lang}
+    )
+    assert response.status_code == 302
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    from rcapp import db
+
+    found = db.session().get(ReportJob, job_id)
+    assert found is not None
+    return found
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", ["2025 年度责任关怀报告", "星级分布", "目录"]),
+        ("en", ["Responsible Care report 2025", "Star distribution", "Contents"]),
+    ],
+)
+def test_annual_report_job_runs_and_its_file_downloads(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: list[str]
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    job = start_job(client, world, "annual_report", lang)
+    db_session.refresh(job)
+    assert job.status is JobStatus.DONE
+    assert job.progress == 100
+    page = client.get(f"/reports/jobs/{job.id}")
+    assert "Refresh" not in page.headers
+    assert f"/reports/jobs/{job.id}/download" in page.get_data(as_text=True)
+    download = client.get(f"/reports/jobs/{job.id}/download")
+    assert download.status_code == 200
+    assert download.mimetype == "application/pdf"
+    data = fetch(download)
+    text = pdf_text(data)
+    for word in words:
+        assert word in text
+    name = world.org_a.name_zh if lang == "zh" else world.org_a.name_en
+    assert name is not None
+    assert name in text  # the star-rated list, or at least the heat map's organisations
+    assert embedded_cjk_subset(data)
+
+
+def test_only_the_requester_and_the_secretariat_fetch_a_job(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = submitted_world(db_session)
+    other_secretariat = make_user(is_secretariat=True)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    job = start_job(client, world, "annual_workbook")
+    auth.logout()
+    auth.login(world.user_a.email)
+    assert client.get(f"/reports/jobs/{job.id}").status_code == 403
+    assert client.get(f"/reports/jobs/{job.id}/download").status_code == 403
+    assert (
+        client.post(
+            f"/reports/cycles/{world.cycle.id}/jobs", data={"kind": "annual_workbook"}
+        ).status_code
+        == 403
+    )
+    assert f"#{job.id}" not in client.get("/reports/jobs").get_data(as_text=True)
+    auth.logout()
+    auth.login(other_secretariat.email)
+    assert fetch(client.get(f"/reports/jobs/{job.id}/download"))
+
+
+def test_a_failed_job_says_why_and_can_be_retried(
+    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+
+    def broken(job: ReportJob, progress: producers.Progress) -> producers.Product:
+        raise OSError("disk full")
+
+    monkeypatch.setitem(producers.PRODUCERS, JobKind.ANNUAL_WORKBOOK, broken)
+    job = start_job(client, world, "annual_workbook")
+    db_session.refresh(job)
+    assert job.status is JobStatus.FAILED
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "生成失败：OSError: disk full" in page
+    monkeypatch.undo()
+    assert client.post(f"/reports/jobs/{job.id}/retry").status_code == 302
+    db_session.refresh(job)
+    assert job.status.value == "done"  # (mypy narrowed the status to FAILED above)
+    assert fetch(client.get(f"/reports/jobs/{job.id}/download"))
+
+
+def test_a_running_job_page_refreshes_itself(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = submitted_world(db_session)
+    job = jobs.request_job(JobKind.SCORECARDS, world.secretariat, cycle=world.cycle)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}")
+    assert page.headers["Refresh"] == "3"
+    assert "可以离开本页" in page.get_data(as_text=True)
+
+
+def test_expired_files_are_gone(
+    client: FlaskClient, db_session: Session, auth: AuthActions, reports_dir: Path
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    job = start_job(client, world, "scorecards")
+    db_session.refresh(job)
+    assert job.result_file is not None
+    stored = reports_dir / job.result_file
+    assert stored.is_file()
+    job.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    db_session.commit()
+    assert client.get(f"/reports/jobs/{job.id}/download").status_code == 410
+    assert jobs.purge_expired() == 1
+    assert not stored.exists()

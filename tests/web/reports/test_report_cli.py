@@ -1,0 +1,137 @@
+"""`rcapp export …` and `rcapp import`: files written, clear errors and exit status 1."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from rcapp.reports.cli import export_cli, import_command
+from tests.factories import answer_of, fill_complete, make_world, start
+from tests.pdf_tools import needs_poppler, pdf_text
+
+
+def _set_level(path: Path, level: object) -> None:
+    book = openpyxl.load_workbook(path)
+    sheet = book["MS 管理体系"]
+    row = next(c.row for c in sheet["A"] if c.value == "MS.G1.1")
+    sheet[f"E{row}"] = level
+    book.save(path)
+
+
+@needs_poppler
+def test_export_scorecard_writes_a_chinese_pdf(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    out = tmp_path / "card.pdf"
+    args = ["scorecard", world.org_a.credit_code, "--cycle", "2025", "--out", str(out)]
+    result = app.test_cli_runner().invoke(export_cli, args)
+    assert result.exit_code == 0, result.output
+    assert world.org_a.name_zh in pdf_text(out.read_bytes())
+
+
+def test_bad_arguments_exit_1_with_a_clear_message(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    start(world)
+    db_session.commit()
+    runner = app.test_cli_runner()
+    code = world.org_a.credit_code
+    cases = [
+        (
+            ["scorecard", "没有这家", "--cycle", "2025", "--out", str(tmp_path / "x.pdf")],
+            "找不到单位",
+        ),
+        (["scorecard", code, "--cycle", "1999", "--out", str(tmp_path / "x.pdf")], "1999"),
+        (["scorecard", code, "--cycle", "2025", "--out", str(tmp_path)], "是目录"),
+        (["scorecard", world.org_b.credit_code, "--cycle", "2025", "--out", "x.pdf"], "没有自评"),
+        (["template", code, "--cycle", "2025", "--out", str(tmp_path / "no" / "t.xlsx")], "不存在"),
+        (["annual", "--cycle", "2031", "--out", str(tmp_path)], "2031"),
+        (["annual", "--cycle", "99999999999", "--out", str(tmp_path)], "99999999999"),
+        (["scorecard", "99999999999999", "--cycle", "2025", "--out", "x.pdf"], "找不到单位"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(export_cli, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.output, (args, result.output)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_template_round_trip_on_the_command_line(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    runner = app.test_cli_runner()
+    path = tmp_path / "t.xlsx"
+    args = ["template", world.org_a.credit_code, "--cycle", "2025", "--out", str(path)]
+    assert runner.invoke(export_cli, args).exit_code == 0
+    _set_level(path, 9)
+    wrong = runner.invoke(import_command, [str(path), "--user", world.user_a.email])
+    assert wrong.exit_code == 1
+    assert "第 4 行，E 列：MS.G1.1：请选择 0–4 之间的等级。" in wrong.output
+    _set_level(path, 3)
+    dry = runner.invoke(import_command, [str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "MS.G1.1" in dry.output
+    assert answer_of(assessment, "MS.G1.1") == (None, None)
+    assert runner.invoke(import_command, [str(path)]).exit_code == 1  # no --user
+    done = runner.invoke(import_command, [str(path), "--user", world.user_a.email])
+    assert done.exit_code == 0, done.output
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.1") == (3, None)
+
+
+def test_import_stops_on_conflicts_until_told(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    runner = app.test_cli_runner()
+    path = tmp_path / "t.xlsx"
+    args = ["template", world.org_a.credit_code, "--cycle", "2025", "--out", str(path)]
+    assert runner.invoke(export_cli, args).exit_code == 0
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="1")}, world.user_a)
+    db_session.commit()
+    _set_level(path, 4)
+    user = ["--user", world.user_a.email]
+    asked = runner.invoke(import_command, [str(path), *user])
+    assert asked.exit_code == 1
+    assert "CONFLICT" in asked.output
+    assert answer_of(assessment, "MS.G1.1") == (1, None)
+    taken = runner.invoke(import_command, [str(path), *user, "--conflicts", "take-file"])
+    assert taken.exit_code == 0, taken.output
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.1") == (4, None)
+
+
+def test_export_annual_writes_the_report_and_the_workbook(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(
+        export_cli, ["annual", "--cycle", "2025", "--out", str(tmp_path), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["annual-2025-en.xlsx", "annual-report-2025-en.pdf"]
+    book = openpyxl.load_workbook(io.BytesIO((tmp_path / "annual-2025-en.xlsx").read_bytes()))
+    assert book.sheetnames[0] == "Organisation scores"
