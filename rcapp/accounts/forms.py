@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    Form,
     PasswordField,
     RadioField,
     SelectField,
@@ -25,16 +23,16 @@ from rcapp.accounts.password_rules import (
     PasswordProblem,
     password_problem,
 )
-from rcapp.fields import options
+from rcapp.fields import CleanForm, CleanQueryForm, options
 from rcapp.organisations.models import Organisation
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     email = EmailField(_l("电子邮箱"), validators=[DataRequired(message=_l("请输入电子邮箱。"))])
     password = PasswordField(_l("密码"), validators=[DataRequired(message=_l("请输入密码。"))])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(CleanForm):
     password = PasswordField(_l("新密码"), validators=[DataRequired(message=_l("请输入新密码。"))])
     confirm = PasswordField(
         _l("确认新密码"),
@@ -93,7 +91,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
-class MemberForm(FlaskForm):
+class MemberForm(CleanForm):
     """An organisation admin adds a colleague; the colleague sets a password by invitation."""
 
     name = StringField(
@@ -152,11 +150,11 @@ class UserForm(MemberForm):
             raise ValidationError(_l("请选择所属单位，或勾选“秘书处工作人员”。"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(CleanForm):
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()))
 
 
-class UserSearchForm(Form):
+class UserSearchForm(CleanQueryForm):
     """The users list filter; read from the query string, so no CSRF token."""
 
     q = StringField(_l("姓名、电子邮箱或单位"))
@@ -166,7 +164,7 @@ class UserSearchForm(Form):
     )
 
 
-class GroupRoleForm(FlaskForm):
+class GroupRoleForm(CleanForm):
     email = EmailField(
         _l("用户电子邮箱"),
         filters=[_strip],

@@ -1,4 +1,13 @@
-"""Shared pieces of the assessment services: the save result and audited answer updates."""
+"""Shared pieces of the assessment services: the save result, audited answer updates, locks.
+
+Two guards keep concurrent editing honest:
+- `lock_in_state` turns every change of an assessment into a conditional
+  ``UPDATE assessments ... WHERE id = ? AND status IN (...)``: it takes the row lock (held to
+  commit) and refuses when another transaction moved the status first. Saves and submit go
+  through it, so a save can never slip in after a submit read the answers it scored.
+- Rows carry a version; a save based on an older version than the stored one is refused
+  as a `Conflict` (the ORM's version_id_col adds ``WHERE version = ?`` for the last race).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +15,56 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
+
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.models import Answer, Assessment
+from rcapp.assessments.models import Answer, Assessment, AssessmentStatus
 from rcapp.assessments.validation import Problem
 from rcapp.audit.services import record
 from rcapp.db import utcnow
+from rcapp.errors import InvalidState
+
+EDITABLE = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A subject saved by someone else since the user's page was loaded: not overwritten.
+
+    `version` is the stored version now (the page sends it back to overwrite on purpose),
+    `current` the stored values, `updated_by_id` who saved them.
+    """
+
+    subject: str
+    version: int
+    current: Mapping[str, Any]
+    updated_by_id: int | None = None
+
+
+def lock_in_state(
+    assessment: Assessment, states: tuple[AssessmentStatus, ...], action: str
+) -> None:
+    """Lock the assessment's row if its status is one of `states`, else raise InvalidState.
+
+    A conditional no-op UPDATE: on PostgreSQL it waits for a concurrent writer and then
+    re-checks the status; on SQLite it takes the database write lock. Everything read
+    afterwards in this transaction is current, so the ORM's cached rows are expired.
+    """
+    session = db.session()
+    result = session.execute(
+        update(Assessment)
+        .where(Assessment.id == assessment.id, Assessment.status.in_(states))
+        .values(status=Assessment.status)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+    if result.rowcount != 1:  # type: ignore[attr-defined] # CursorResult at runtime
+        raise InvalidState("assessment", str(assessment.status), action)
+
+
+def lock_editable(assessment: Assessment, action: str) -> None:
+    lock_in_state(assessment, EDITABLE, action)
 
 
 @dataclass(frozen=True)
@@ -21,10 +74,11 @@ class SaveResult:
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     changed: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.conflicts
 
     def problems_for(self, subject: str) -> dict[str, Problem]:
         return {p.field: p for p in self.problems if p.subject == subject}
@@ -34,18 +88,51 @@ def _is_blank(values: Mapping[str, Any]) -> bool:
     return all(value is None or value is False for value in values.values())
 
 
+ANSWER_FIELDS = ("level", "value", "is_na", "na_reason", "evidence_note", "comment")
+
+
+def answer_values(answer: Answer | None) -> dict[str, Any]:
+    if answer is None:
+        return {}
+    return {name: getattr(answer, name) for name in ANSWER_FIELDS}
+
+
+def answer_conflict(answer: Answer | None, based_on: int | None, subject: str) -> Conflict | None:
+    """Return a conflict when the page was based on another version than the stored one.
+
+    `based_on` None means the caller does not track versions (CLI, imports); 0 means the
+    page saw no answer yet.
+    """
+    stored = 0 if answer is None else answer.version
+    if based_on is None or based_on == stored:
+        return None
+    by = None if answer is None else answer.updated_by_id
+    return Conflict(subject, stored, answer_values(answer), by)
+
+
 def apply_answer(
     assessment: Assessment,
     existing: dict[str, Answer],
     subject: str,
     values: Mapping[str, Any],
     actor: User,
-) -> bool:
-    """Set `values` on the answer row of `subject` (created when needed); audit the change."""
+    based_on: int | None = None,
+) -> bool | Conflict:
+    """Set `values` on the answer row of `subject` (created when needed); audit the change.
+
+    Return whether anything changed, or the Conflict when the row changed since `based_on`
+    and the user's values differ from it (identical values are no conflict).
+    """
     answer = existing.get(subject)
+    if answer is None and _is_blank(values):
+        return False  # nothing typed: no empty rows
+    current = answer_values(answer)
+    if answer is not None and all(current[n] == v for n, v in values.items()):
+        return False
+    conflict = answer_conflict(answer, based_on, subject)
+    if conflict is not None:
+        return conflict
     if answer is None:
-        if _is_blank(values):
-            return False  # nothing typed: no empty rows
         answer = Answer(assessment=assessment, item_id=subject, is_na=False)
         db.session().add(answer)
         existing[subject] = answer

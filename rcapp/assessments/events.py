@@ -13,11 +13,12 @@ from typing import Any
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.changes import diff, touch
+from rcapp.assessments.changes import Conflict, diff, lock_editable, touch
+from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.models import Assessment, Event
-from rcapp.assessments.validation import EventInput, Problem, check_event
+from rcapp.assessments.validation import EventInput, Problem
 from rcapp.audit.services import record
-from rcapp.errors import InvalidState, NotFound
+from rcapp.errors import NotFound
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
@@ -44,16 +45,11 @@ def _snapshot(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in _FIELDS}
 
 
-def _require_editable(assessment: Assessment, action: str) -> None:
-    if not assessment.is_editable:
-        raise InvalidState("assessment", str(assessment.status), action)
-
-
 def add_event(
     assessment: Assessment, rubric: Rubric, typed: EventInput, actor: User
 ) -> tuple[Event | None, list[Problem]]:
     """Record a new event in the organisation's register; nothing is saved if any field is wrong."""
-    _require_editable(assessment, "add an event")
+    lock_editable(assessment, "add an event")
     values, problems = check_event(rubric, typed, local_today())
     if problems:
         return None, problems
@@ -83,15 +79,25 @@ def _own_event(assessment: Assessment, event: Event) -> None:
 
 
 def update_event(
-    assessment: Assessment, rubric: Rubric, event: Event, typed: EventInput, actor: User
-) -> list[Problem]:
-    """Change an event recorded in this assessment; nothing changes if any field is wrong."""
-    _require_editable(assessment, "change an event")
+    assessment: Assessment,
+    rubric: Rubric,
+    event: Event,
+    typed: EventInput,
+    actor: User,
+    based_on: int | None = None,
+) -> list[Problem] | Conflict:
+    """Change an event recorded in this assessment; nothing changes if any field is wrong.
+
+    Return the Conflict instead when the event changed since version `based_on`.
+    """
+    lock_editable(assessment, "change an event")
     _own_event(assessment, event)
     values, problems = check_event(rubric, typed, local_today())
     if problems:
         return problems
     before, after = diff(_snapshot(event), values)
+    if after and based_on is not None and based_on != event.version:
+        return Conflict(f"event:{event.id}", event.version, _snapshot(event))
     if after:
         for name, value in after.items():
             setattr(event, name, value)
@@ -110,7 +116,7 @@ def update_event(
 
 
 def delete_event(assessment: Assessment, event: Event, actor: User) -> None:
-    _require_editable(assessment, "delete an event")
+    lock_editable(assessment, "delete an event")
     _own_event(assessment, event)
     record(
         actor,

@@ -8,10 +8,10 @@ from typing import IO
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import storage
-from rcapp.assessments.changes import touch
+from rcapp.assessments.changes import lock_editable, touch
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.audit.services import record
-from rcapp.errors import InvalidState, NotFound
+from rcapp.errors import NotFound
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
@@ -19,10 +19,14 @@ logger = logging.getLogger(__name__)
 MAX_FILES_PER_ITEM = 20
 
 
+def evidence_subjects(rubric: Rubric) -> set[str]:
+    """Ids evidence can be attached to: every item and every prerequisite."""
+    return set(rubric.item_index()) | {p.id for p in rubric.prerequisites}
+
+
 def _check_can_add(assessment: Assessment, rubric: Rubric, item_id: str, name: str) -> None:
-    if not assessment.is_editable:
-        raise InvalidState("assessment", str(assessment.status), "add evidence")
-    if item_id not in rubric.item_index():
+    lock_editable(assessment, "add evidence")
+    if item_id not in evidence_subjects(rubric):
         raise NotFound(f"no item {item_id!r} in {rubric.key}")
     count = sum(1 for a in assessment.attachments if a.item_id == item_id)
     if count >= MAX_FILES_PER_ITEM:
@@ -68,8 +72,13 @@ def add_attachment(
         uploaded_by_id=actor.id,
     )
     session = db.session()
-    session.add(attachment)
-    session.flush()
+    try:
+        session.add(attachment)
+        session.flush()
+    except BaseException:
+        # The row was not written: the file must not stay behind as an orphan.
+        stored.path.unlink(missing_ok=True)
+        raise
     # The file is on disk already: remove it again if this transaction does not commit.
     storage.on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
     _audit_added(actor, assessment, attachment)
@@ -78,8 +87,7 @@ def add_attachment(
 
 def delete_attachment(assessment: Assessment, attachment: Attachment, actor: User) -> None:
     """Delete an evidence file; the file itself goes once the deletion is committed."""
-    if not assessment.is_editable:
-        raise InvalidState("assessment", str(assessment.status), "delete evidence")
+    lock_editable(assessment, "delete evidence")
     if attachment.assessment_id != assessment.id:
         raise NotFound(f"attachment {attachment.id} is not part of assessment {assessment.id}")
     path = storage.stored_path(attachment.stored_name, storage.upload_dir())

@@ -11,7 +11,7 @@ from wtforms import Field
 from rcapp.assessments.forms import PARTS, SECTION_KEY, RubricForm, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Event, KpiValue
-from rcapp.rubrics.model import Section
+from rcapp.rubrics.model import Rubric, Section
 
 
 def section_form_data(section: Section, answers: Mapping[str, Answer]) -> dict[str, Any]:
@@ -21,6 +21,7 @@ def section_form_data(section: Section, answers: Mapping[str, Answer]) -> dict[s
     subjects.append((SECTION_KEY, section.id))
     for subject, stored_id in subjects:
         answer = answers.get(stored_id)
+        data[key(subject, "version")] = "0" if answer is None else str(answer.version)
         if answer is None:
             continue
         data[key(subject, "level")] = None if answer.level is None else str(answer.level)
@@ -32,22 +33,27 @@ def section_form_data(section: Section, answers: Mapping[str, Answer]) -> dict[s
     return data
 
 
-def prerequisites_form_data(answers: Mapping[str, Answer]) -> dict[str, Any]:
-    return {
-        name: value
-        for subject, answer in answers.items()
-        for name, value in (
-            (key(subject, "level"), None if answer.level is None else str(answer.level)),
-            (key(subject, "comment"), answer.comment or ""),
-        )
-    }
-
-
-def kpi_form_data(values: Mapping[str, KpiValue]) -> dict[str, Any]:
+def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    for input_id, row in values.items():
-        data[key(input_id, "value")] = number_text(row.value)
-        data[key(input_id, "note")] = row.note or ""
+    for prerequisite in rubric.prerequisites:
+        answer = answers.get(prerequisite.id)
+        data[key(prerequisite.id, "version")] = "0" if answer is None else str(answer.version)
+        if answer is not None:
+            data[key(prerequisite.id, "level")] = (
+                None if answer.level is None else str(answer.level)
+            )
+            data[key(prerequisite.id, "comment")] = answer.comment or ""
+    return data
+
+
+def kpi_form_data(rubric: Rubric, values: Mapping[str, KpiValue]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for kpi_input in rubric.kpi_inputs:
+        row = values.get(kpi_input.id)
+        data[key(kpi_input.id, "version")] = "0" if row is None else str(row.version)
+        if row is not None:
+            data[key(kpi_input.id, "value")] = number_text(row.value)
+            data[key(kpi_input.id, "note")] = row.note or ""
     return data
 
 
@@ -63,6 +69,7 @@ def event_form_data(event: Event) -> dict[str, Any]:
         else number_text(event.direct_loss_10k_yuan),
         "description": event.description,
         "is_resolved": event.is_resolved,
+        "version": str(event.version),
     }
 
 
@@ -76,7 +83,8 @@ class ItemFields:
     na_reason: Field | None
     evidence_note: Field | None
     comment: Field | None
+    version: Field | None
 
 
 def item_fields(form: RubricForm, subject: str) -> ItemFields:
-    return ItemFields(*(form.field_for(subject, part) for part in PARTS))
+    return ItemFields(*(form.field_for(subject, part) for part in (*PARTS, "version")))

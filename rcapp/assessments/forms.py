@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import MultipleFileField
 from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
     BooleanField,
     Field,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -23,8 +23,10 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
 )
 from wtforms.validators import DataRequired
 
-from rcapp.assessments.messages import problem_text
+from rcapp.assessments.changes import Conflict
+from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
+from rcapp.fields import CleanForm
 from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
@@ -44,7 +46,22 @@ def key(subject: str, part: str) -> str:
     return f"{subject}__{part}"
 
 
-class RubricForm(FlaskForm):
+def version_field() -> HiddenField:
+    """Carry the stored row's version the page shows (0: none yet); a stale one conflicts."""
+    return HiddenField(default="0")
+
+
+def read_version(field: Field | None) -> int | None:
+    """Read the version a page sent back; None when it sent none (then nothing is checked)."""
+    if field is None or not field.data:
+        return None
+    try:
+        return int(str(field.data))
+    except ValueError:
+        return None
+
+
+class RubricForm(CleanForm):
     """A form whose fields come from the rubric; `subjects` are the ids it covers."""
 
     subjects: tuple[str, ...] = ()
@@ -66,24 +83,49 @@ class RubricForm(FlaskForm):
             na_reason=text("na_reason"),
             evidence_note=text("evidence_note"),
             comment=text("comment"),
+            version=read_version(self.field_for(subject, "version")),
         )
 
     def to_answers(self) -> dict[str, ItemInput]:
         return {subject: self.typed(subject) for subject in self.subjects}
 
     def _target(self, problem: Problem) -> Field | None:
+        part = "na" if problem.field == "is_na" else problem.field  # the row's name vs the form's
         return (
-            self.field_for(problem.subject, problem.field)
+            self.field_for(problem.subject, part)
             or self.field_for(problem.subject, "value")
             or self.field_for(problem.subject, "level")
         )
 
     def apply_problems(self, problems: Iterable[Problem]) -> None:
-        """Put each problem's message on its field, shown next to it."""
+        """Put each problem's message on its field, shown next to it, naming it by its label."""
         for problem in problems:
             found = self._target(problem)
             if found is not None:
-                found.errors = [*found.errors, problem_text(problem)]
+                found.errors = [*found.errors, problem_text(problem, str(found.label.text))]
+
+    def _conflict_target(self, subject: str) -> Field | None:
+        return self.field_for(subject, "level") or self.field_for(subject, "value")
+
+    def apply_conflicts(self, conflicts: Iterable[Conflict], names: dict[int, str]) -> None:
+        """Keep what the user typed, say what is stored now, and base the page on it.
+
+        The version field takes the stored version, so saving again overwrites on purpose.
+        """
+        for conflict in conflicts:
+            subject = SECTION_KEY if conflict.subject == self.section_key() else conflict.subject
+            version = self.field_for(subject, "version")
+            if version is not None:
+                version.data = str(conflict.version)
+                version.raw_data = [version.data]
+            found = self._conflict_target(subject) or self.field_for(subject, "na")
+            if found is not None:
+                by = names.get(conflict.updated_by_id or 0)
+                found.errors = [*found.errors, conflict_text(conflict, by)]
+        self.conflicted = True
+
+    def section_key(self) -> str:
+        return ""
 
     def apply_warnings(self, warnings: Iterable[Problem]) -> None:
         """Keep doubts about saved values by field name; `warning_for` shows them."""
@@ -111,6 +153,9 @@ class SectionForm(RubricForm):
     def section_na(self) -> ItemInput | None:
         return self.typed(SECTION_KEY) if self.has_section_na else None
 
+    def section_key(self) -> str:
+        return self.section_id
+
 
 def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     fields: dict[str, Any] = {}
@@ -130,6 +175,7 @@ def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
         fields["na_reason"] = TextAreaField(_l("不适用理由"))
     fields["evidence_note"] = TextAreaField(_l("证据说明"))
     fields["comment"] = TextAreaField(_l("备注"))
+    fields["version"] = version_field()
     return {key(item.id, part): field for part, field in fields.items()}
 
 
@@ -146,6 +192,7 @@ def build_section_form(rubric: Rubric, section: Section, lang: str) -> type[Sect
         attributes["has_section_na"] = True
         attributes[key(SECTION_KEY, "na")] = BooleanField(_l("本板块整体不适用"))
         attributes[key(SECTION_KEY, "na_reason")] = TextAreaField(_l("不适用理由"))
+        attributes[key(SECTION_KEY, "version")] = version_field()
     return type(f"SectionForm_{section.id}", (SectionForm,), attributes)
 
 
@@ -156,6 +203,7 @@ def build_prerequisites_form(rubric: Rubric) -> type[RubricForm]:
             _l("是否满足"), choices=_yes_no(), validate_choice=False
         )
         attributes[key(prerequisite.id, "comment")] = TextAreaField(_l("说明"))
+        attributes[key(prerequisite.id, "version")] = version_field()
     return type("PrerequisitesForm", (RubricForm,), attributes)
 
 
@@ -165,7 +213,10 @@ class KpiForm(RubricForm):
             found = self.field_for(subject, part)
             return "" if found is None or found.data is None else str(found.data)
 
-        return {s: KpiEntry(text(s, "value"), text(s, "note")) for s in self.subjects}
+        def version(subject: str) -> int | None:
+            return read_version(self.field_for(subject, "version"))
+
+        return {s: KpiEntry(text(s, "value"), text(s, "note"), version(s)) for s in self.subjects}
 
 
 def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
@@ -175,6 +226,7 @@ def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
             kpi_input.label.get(lang), render_kw={"inputmode": "decimal"}
         )
         attributes[key(kpi_input.id, "note")] = StringField(_l("说明"))
+        attributes[key(kpi_input.id, "version")] = version_field()
     return type("KpiInputsForm", (KpiForm,), attributes)
 
 
@@ -186,7 +238,7 @@ GRADE_LABELS = {
 }
 
 
-class EventForm(FlaskForm):
+class EventForm(CleanForm):
     event_type = SelectField(_l("事件类型"), validate_choice=False)
     grade = SelectField(_l("事件等级"), validate_choice=False)
     occurred_on = StringField(_l("发生日期"), render_kw={"type": "date"})
@@ -198,6 +250,7 @@ class EventForm(FlaskForm):
     direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
     description = TextAreaField(_l("事件经过"))
     is_resolved = BooleanField(_l("已整改完毕"))
+    version = HiddenField()
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         types = [(t.id, t.label.get(lang)) for t in rubric.event_types]
@@ -222,18 +275,18 @@ class EventForm(FlaskForm):
         for problem in problems:
             found = self._fields.get(names.get(problem.field, problem.field))
             if found is not None:
-                found.errors = [*found.errors, problem_text(problem)]
+                found.errors = [*found.errors, problem_text(problem, str(found.label.text))]
 
 
-class EvidenceForm(FlaskForm):
-    file = FileField(_l("证据文件"), validators=[FileRequired(message=_l("请选择要上传的文件。"))])
+class EvidenceForm(CleanForm):
+    file = MultipleFileField(_l("证据文件"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CleanForm):
     """A button-only form (submit, delete): CSRF protection and nothing else."""
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(CleanForm):
     comment = TextAreaField(
         _l("退回意见"),
         validators=[DataRequired(message=_l("请填写退回意见，说明需要修改的内容。"))],

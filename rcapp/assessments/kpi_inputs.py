@@ -1,21 +1,27 @@
-"""Save the raw KPI inputs of an assessment (hours, counts, tonnes...); rates are computed."""
+"""Save the raw KPI inputs of an assessment (hours, counts, tonnes...); rates are computed.
+
+Shares (KPIs whose unit is "%", e.g. recycled ÷ generated × 100) cannot exceed 100 %:
+a save whose inputs would make one do so is refused on the inputs typed in that save.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import queries
-from rcapp.assessments.changes import SaveResult, touch
+from rcapp.assessments.changes import Conflict, SaveResult, lock_editable, touch
 from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.audit.services import record
-from rcapp.errors import InvalidState
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import KpiInput, Rubric
+from rcapp.rubrics.model import Kpi, KpiInput, Rubric
+
+SHARE_LIMIT = Decimal(100)
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +34,7 @@ def save_kpi_inputs(
     Values above the input's `plausible_max`, or ten times above or below last year's
     value, are saved with a warning: they may be right, but deserve a second look.
     """
-    if not assessment.is_editable:
-        raise InvalidState("assessment", str(assessment.status), "save KPI inputs")
+    lock_editable(assessment, "save KPI inputs")
     inputs = {kpi_input.id: kpi_input for kpi_input in rubric.kpi_inputs}
     unknown = set(entries) - set(inputs)
     if unknown:
@@ -38,24 +43,86 @@ def save_kpi_inputs(
     last_year = queries.last_year_kpi_inputs(assessment)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    changed: list[str] = []
+    checked: dict[str, dict[str, Any]] = {}
     for input_id, entry in entries.items():
         values, found, doubts = check_kpi_input(inputs[input_id], entry, last_year.get(input_id))
         problems.extend(found)
         warnings.extend(doubts)
-        if _apply(assessment, existing.get(input_id), input_id, values, actor):
+        checked[input_id] = values
+    problems.extend(_shares_over_limit(rubric, existing, checked))
+    changed: list[str] = []
+    conflicts: list[Conflict] = []
+    for input_id, values in checked.items():
+        row = existing.get(input_id)
+        conflict = _conflict(row, values, entries[input_id].version, input_id)
+        if conflict is not None:
+            conflicts.append(conflict)
+        elif _apply(assessment, row, input_id, values, actor):
             changed.append(input_id)
     if changed:
         touch(assessment)
     db.session().flush()
     logger.info(
-        "assessment %s KPI inputs: %d changed, %d problems, %d warnings",
+        "assessment %s KPI inputs: %d changed, %d problems, %d warnings, %d conflicts",
         assessment.id,
         len(changed),
         len(problems),
         len(warnings),
+        len(conflicts),
     )
-    return SaveResult(tuple(problems), tuple(warnings), tuple(changed))
+    return SaveResult(tuple(problems), tuple(warnings), tuple(changed), tuple(conflicts))
+
+
+def _stored(row: KpiValue | None) -> dict[str, Any]:
+    return {} if row is None else {"value": row.value, "note": row.note}
+
+
+def _conflict(
+    row: KpiValue | None, values: Mapping[str, Any], based_on: int | None, input_id: str
+) -> Conflict | None:
+    """Refuse a change typed on a page older than the stored value (same values are fine)."""
+    stored = 0 if row is None else row.version
+    if based_on is None or based_on == stored:
+        return None
+    current = _stored(row)
+    if all(current.get(name) == value for name, value in values.items()):
+        return None
+    return Conflict(input_id, stored, current)
+
+
+def is_share(kpi: Kpi) -> bool:
+    """Tell whether a KPI is a share (unit "%"), which cannot exceed 100 %."""
+    return kpi.unit.zh.strip() in ("%", "％")
+
+
+def _shares_over_limit(
+    rubric: Rubric, existing: Mapping[str, KpiValue], checked: dict[str, dict[str, Any]]
+) -> list[Problem]:
+    """Problems for the typed inputs of each share that would exceed 100 %; they are not saved."""
+    candidate = {input_id: row.value for input_id, row in existing.items()}
+    typed = {
+        input_id
+        for input_id, values in checked.items()
+        if "value" in values and values["value"] != candidate.get(input_id)
+    }
+    for input_id in typed:
+        if checked[input_id]["value"] is None:
+            candidate.pop(input_id, None)
+        else:
+            candidate[input_id] = checked[input_id]["value"]
+    problems: list[Problem] = []
+    for kpi in rubric.kpis:
+        if not is_share(kpi):
+            continue
+        formula = parse_formula(kpi.formula)
+        result = formula.evaluate(candidate)
+        if result is None or result <= SHARE_LIMIT:
+            continue
+        params = {"kpi_zh": kpi.name.zh, "kpi_en": kpi.name.en, "value": round(result, 2)}
+        for input_id in sorted(formula.names & typed):
+            checked[input_id].pop("value", None)
+            problems.append(Problem(input_id, "value", "share_over_100", params))
+    return problems
 
 
 def _apply(

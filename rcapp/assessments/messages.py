@@ -7,9 +7,11 @@ from typing import Any
 
 from flask_babel import gettext
 
+from rcapp.assessments.changes import Conflict
 from rcapp.assessments.completeness import Missing
 from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
+from rcapp.i18n import current_lang
 
 
 def _(msgid: str, /, **params: Any) -> str:
@@ -41,6 +43,11 @@ PROBLEM_MESSAGES = {
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
+    "too_large": N_("%(subject)s：数值过大，绝对值须小于 %(limit)s。"),
+    "na_and_answer": N_("%(subject)s：已选择等级或填写数值，不能同时选择“不适用”；请二选一。"),
+    "share_over_100": N_(
+        "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，请核对（未保存）。"
+    ),
     # Event fields sit in a form of their own: the field names the subject.
     "event_type_unknown": N_("请选择事件类型。"),
     "grade_required": N_("请选择事件等级。"),
@@ -90,7 +97,10 @@ def kpi_category_text(category: str) -> str:
 
 
 UPLOAD_MESSAGES = {
-    "type": N_("文件“%(name)s”的类型不允许：仅接受 PDF、JPG、PNG、XLSX、DOCX、TXT、CSV。"),
+    "type": N_(
+        "文件“%(name)s”的类型不允许："
+        "仅接受 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP、TXT、CSV。"
+    ),
     "content": N_("文件“%(name)s”的内容与扩展名 %(ext)s 不符，未上传。"),
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
     "empty": N_("文件“%(name)s”是空文件，未上传。"),
@@ -98,9 +108,28 @@ UPLOAD_MESSAGES = {
 }
 
 
-def problem_text(problem: Problem) -> str:
-    """Word the message shown next to the field; it names the item (or input) it is about."""
-    params = {key: number_text(value) for key, value in problem.params.items()}
+def _localised(params: dict[str, str]) -> dict[str, str]:
+    """Pick `name_zh`/`name_en` pairs by the page's language, as `name`."""
+    lang = current_lang()
+    picked = dict(params)
+    for name in [n[:-3] for n in params if n.endswith("_zh")]:
+        picked[name] = params.get(f"{name}_{lang}") or params[f"{name}_zh"]
+    return picked
+
+
+def _number_param(value: Any) -> str:
+    if isinstance(value, Decimal) and abs(value) >= 10**9:
+        return f"{value:.0e}".replace("+", "")  # 1e14, not 100000000000000
+    return number_text(value)
+
+
+def problem_text(problem: Problem, label: str | None = None) -> str:
+    """Word the message shown next to the field; it names the field by its label.
+
+    Without a label (no field on the page) the item or input id stands in.
+    """
+    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    subject = label or problem.subject
     code = problem.code
     if code == "level_range" and params.get("max") == "1":
         code = "yes_no"
@@ -108,8 +137,49 @@ def problem_text(problem: Problem) -> str:
         params["derived"] = grade_text(params["derived"])
     msgid = PROBLEM_MESSAGES.get(code)
     if msgid is None:
-        return _("%(subject)s：输入有误（%(code)s）。", subject=problem.subject, code=code)
-    return _(msgid, **{"subject": problem.subject, **params})
+        return _("%(subject)s：输入有误（%(code)s）。", subject=subject, code=code)
+    return _(msgid, **{**params, "subject": subject})
+
+
+STORED_FIELDS = {
+    "level": N_("等级"),
+    "value": N_("数值"),
+    "is_na": N_("不适用"),
+    "na_reason": N_("不适用理由"),
+    "evidence_note": N_("证据说明"),
+    "comment": N_("备注"),
+    "note": N_("说明"),
+    "description": N_("事件经过"),
+    "occurred_on": N_("发生日期"),
+}
+
+
+def stored_text(current: Any) -> str:
+    """List the stored values of a conflict briefly: "等级：3；证据说明：演练记录"."""
+    parts = []
+    for name, value in current.items():
+        if value is None or value is False or value == "" or name not in STORED_FIELDS:
+            continue
+        shown = _("是") if value is True else number_text(value)
+        parts.append(_("%(field)s：%(value)s", field=_(STORED_FIELDS[name]), value=shown))
+    return _("；").join(parts) if parts else _("（已清空）")
+
+
+def conflict_text(conflict: Conflict, by: str | None) -> str:
+    """Tell the user someone saved this meanwhile, what is stored now, and how to decide."""
+    stored = stored_text(conflict.current)
+    if by:
+        return _(
+            "%(name)s 在您打开本页后已修改此项，现存内容：%(stored)s。您的输入仍保留在页面上，"
+            "未保存；再次保存将以您的输入覆盖，或改回现存内容。",
+            name=by,
+            stored=stored,
+        )
+    return _(
+        "其他用户在您打开本页后已修改此项，现存内容：%(stored)s。您的输入仍保留在页面上，"
+        "未保存；再次保存将以您的输入覆盖，或改回现存内容。",
+        stored=stored,
+    )
 
 
 def upload_refused_text(error: UploadRefused) -> str:

@@ -84,8 +84,11 @@ class Answer(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Optimistic locking: every UPDATE is "... WHERE version = <read>" (see changes.py).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Answer {self.id} {self.item_id} level={self.level} na={self.is_na}>"
@@ -102,8 +105,10 @@ class KpiValue(Base):
     input_id: Mapped[str] = mapped_column(String(64))
     value: Mapped[Decimal] = mapped_column(Numeric(20, 6))
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     assessment: Mapped[Assessment] = relationship(back_populates="kpi_values")
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<KpiValue {self.input_id}={self.value}>"
@@ -128,6 +133,9 @@ class Event(Base):
     description: Mapped[str] = mapped_column(Text)
     is_resolved: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[created_at]
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.event_type} {self.occurred_on}>"

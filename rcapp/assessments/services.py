@@ -15,7 +15,14 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import queries
-from rcapp.assessments.changes import SaveResult, apply_answer, touch
+from rcapp.assessments.changes import (
+    Conflict,
+    SaveResult,
+    apply_answer,
+    lock_editable,
+    lock_in_state,
+    touch,
+)
 from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment
@@ -43,6 +50,7 @@ from rcapp.scoring import Scorecard
 
 __all__ = [
     "CommentRequired",
+    "Conflict",
     "Incomplete",
     "SubmissionClosed",
     "SaveResult",
@@ -114,11 +122,6 @@ def get_or_start_assessment(
     return assessment
 
 
-def _require_editable(assessment: Assessment, action: str) -> None:
-    if not assessment.is_editable:
-        raise InvalidState("assessment", str(assessment.status), action)
-
-
 def save_section(
     assessment: Assessment,
     rubric: Rubric,
@@ -132,7 +135,7 @@ def save_section(
     `answers` maps item ids of the section to what was typed; items left out are not
     touched. `section_na` declares the whole section not applicable (where allowed).
     """
-    _require_editable(assessment, "save answers")
+    lock_editable(assessment, "save answers")
     section = next((s for s in rubric.sections if s.id == section_id), None)
     if section is None:
         raise KeyError(f"no section {section_id!r} in {rubric.key}")
@@ -141,49 +144,57 @@ def save_section(
     if unknown:
         raise KeyError(f"items {sorted(unknown)} are not in section {section_id}")
     checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
+    versions = {item_id: typed.version for item_id, typed in answers.items()}
     if section_na is not None:
         forbidden = section.id in rubric.rating.na_forbidden_sections
         checked.append((section.id, *check_section_na(section, section_na, forbidden)))
-    return _save_checked(assessment, checked, actor, f"section {section_id}")
+        versions[section.id] = section_na.version
+    return _save_checked(assessment, checked, versions, actor, f"section {section_id}")
 
 
 def save_prerequisites(
     assessment: Assessment, rubric: Rubric, answers: Mapping[str, ItemInput], actor: User
 ) -> SaveResult:
     """Save the prerequisites' yes/no answers (stored as level 1/0) and comments."""
-    _require_editable(assessment, "save prerequisites")
+    lock_editable(assessment, "save prerequisites")
     known = {prerequisite.id for prerequisite in rubric.prerequisites}
     unknown = set(answers) - known
     if unknown:
         raise KeyError(f"no prerequisites {sorted(unknown)} in {rubric.key}")
     checked = [(p_id, *check_prerequisite(p_id, typed)) for p_id, typed in answers.items()]
-    return _save_checked(assessment, checked, actor, "prerequisites")
+    versions = {p_id: typed.version for p_id, typed in answers.items()}
+    return _save_checked(assessment, checked, versions, actor, "prerequisites")
 
 
 def _save_checked(
     assessment: Assessment,
     checked: list[tuple[str, dict[str, Any], list[Problem]]],
+    versions: Mapping[str, int | None],
     actor: User,
     what: str,
 ) -> SaveResult:
     existing = queries.answers_by_item(assessment)
-    changed = [
-        subject
-        for subject, values, _ in checked
-        if apply_answer(assessment, existing, subject, values, actor)
-    ]
+    changed: list[str] = []
+    conflicts: list[Conflict] = []
+    for subject, values, _ in checked:
+        outcome = apply_answer(assessment, existing, subject, values, actor, versions.get(subject))
+        if isinstance(outcome, Conflict):
+            conflicts.append(outcome)
+        elif outcome:
+            changed.append(subject)
     problems = tuple(problem for _, _, found in checked for problem in found)
     if changed:
         touch(assessment)
     db.session().flush()
     logger.info(
-        "assessment %s %s: %d changed, %d problems",
+        "assessment %s %s: %d changed, %d problems, %d conflicts",
         assessment.id,
         what,
         len(changed),
         len(problems),
+        len(conflicts),
     )
-    return SaveResult(problems=problems, changed=tuple(changed))
+    return SaveResult(problems=problems, changed=tuple(changed), conflicts=tuple(conflicts))
 
 
 def submit_assessment(
@@ -195,9 +206,11 @@ def submit_assessment(
     deadline unless the secretariat allowed a late submission, and Incomplete (listing
     what is missing) unless every item, prerequisite and core KPI input is answered.
     `at` is the moment of submission (now; the demo records past years' submissions).
+    The row lock is taken first, so the answers scored are the ones committed with the
+    status: a concurrent save waits and is then refused, a second submit is refused.
     """
     at = at or utcnow()
-    _require_editable(assessment, "submit")
+    lock_editable(assessment, "submit")
     if not assessment.cycle.is_open:
         raise InvalidState("cycle", str(assessment.cycle.status), "submit")
     if not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_day(at)):
@@ -231,6 +244,7 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     text = comment.strip()
     if not text:
         raise CommentRequired("a comment is required to return an assessment")
+    lock_in_state(assessment, (AssessmentStatus.SUBMITTED,), "return")
     before = {
         "status": str(assessment.status),
         "overall_score": assessment.overall_score,

@@ -1,7 +1,8 @@
 """Evidence files on disk: type and size checks, random names outside the web root, cleanup.
 
 A file is accepted only when its extension is on the list AND its first bytes (or, for
-Office files, its zip directory) match that extension, so a renamed .exe is refused.
+Office, OFD and zip files, its zip directory) match that extension, so a renamed .exe is
+refused. OFD is China's standard format for e-invoices and official documents.
 Files are written before the database row is committed; `on_outcome` removes a new file
 when the transaction does not commit, and removes a deleted file only once it has.
 """
@@ -34,6 +35,10 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".doc": "application/msword",
+    ".ofd": "application/ofd",
+    ".zip": "application/zip",
     ".txt": "text/plain; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
 }
@@ -42,8 +47,17 @@ _MAGIC = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
+    # Office 97-2003 files are OLE compound documents.
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
 }
-_OFFICE_PART = {".xlsx": "xl/workbook.xml", ".docx": "word/document.xml"}
+# Zip-based formats and the member that proves the kind (None: any valid zip).
+_ZIP_PART: dict[str, tuple[str, ...]] = {
+    ".xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    ".docx": ("[Content_Types].xml", "word/document.xml"),
+    ".ofd": ("OFD.xml",),
+    ".zip": (),
+}
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 
@@ -129,19 +143,22 @@ def content_matches(ext: str, path: Path) -> bool:
         with path.open("rb") as handle:
             head = handle.read(16)
         return head.startswith(_MAGIC[ext])
-    if ext in _OFFICE_PART:
-        return _is_office_file(path, _OFFICE_PART[ext])
+    if ext in _ZIP_PART:
+        return _is_zip_with(path, _ZIP_PART[ext])
     return _is_text(path.read_bytes())
 
 
-def _is_office_file(path: Path, required_part: str) -> bool:
+def _is_zip_with(path: Path, required_parts: tuple[str, ...]) -> bool:
     # Only the zip directory is read, never the members, so a zip bomb costs nothing.
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":
+            return False
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         return False
-    return "[Content_Types].xml" in names and required_part in names
+    return all(part in names for part in required_parts)
 
 
 def _is_text(data: bytes) -> bool:

@@ -7,7 +7,6 @@ Problems carry a code and parameters; assessments.messages words them for the pa
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rcapp.rubrics.model import EventGrade, EventType, Item, ItemKind, KpiInput, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Section
 from rcapp.scoring import answer_rules
 
 NA_REASON_MAX = 1000
@@ -26,6 +25,10 @@ DESCRIPTION_MAX = 4000
 MAX_PEOPLE = 100_000
 MAX_LOSS = Decimal("1e10")  # 10 000 yuan units: a hundred trillion yuan is a typo
 IMPLAUSIBLE_JUMP = Decimal(10)
+# Numbers are stored as Numeric(20, 6): 14 digits before the point, 6 after. Anything
+# larger would fail the INSERT (PostgreSQL) or break arithmetic on the result page.
+NUMBER_LIMIT = Decimal("1e14")
+DECIMAL_PLACES = Decimal("0.000001")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class ItemInput:
-    """An item's answer as typed: level and value are raw text from the form."""
+    """An item's answer as typed: level and value are raw text from the form.
+
+    `version` is the stored answer's version the page was based on (0: no answer yet),
+    None when the caller does not track versions.
+    """
 
     level: str | None = None
     value: str | None = None
@@ -48,12 +55,14 @@ class ItemInput:
     na_reason: str = ""
     evidence_note: str = ""
     comment: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
 class KpiEntry:
     value: str = ""
     note: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,15 @@ def _problem(subject: str, violation: answer_rules.Violation) -> Problem:
     return Problem(subject, violation.field, violation.code, params)
 
 
+class NumberTooLarge(ValueError):
+    """A number beyond what the database column holds (|x| >= 1e14)."""
+
+
 def parse_decimal(text: str | None) -> Decimal | None:
-    """Read a number as people type it: full-width digits and thousands separators too."""
+    """Read a number as people type it: full-width digits and thousands separators too.
+
+    Raise NumberTooLarge beyond the column's range; round to the column's 6 decimals.
+    """
     if text is None:
         return None
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
@@ -90,13 +106,36 @@ def parse_decimal(text: str | None) -> Decimal | None:
         raise ValueError(text) from exc
     if not number.is_finite():
         raise ValueError(text)
+    if abs(number) >= NUMBER_LIMIT:
+        raise NumberTooLarge(text)
+    if number.as_tuple().exponent < -6:  # type: ignore[operator] # finite: an int
+        number = number.quantize(DECIMAL_PLACES)
     return number
 
 
-def _text(
+def number_field(
+    subject: str, name: str, raw: str | None, problems: list[Problem]
+) -> tuple[bool, Decimal | None]:
+    """Parse a typed number: (True, value) or (False, None) with the problem recorded."""
+    try:
+        return True, parse_decimal(raw)
+    except NumberTooLarge:
+        problems.append(Problem(subject, name, "too_large", {"limit": NUMBER_LIMIT}))
+    except ValueError:
+        problems.append(Problem(subject, name, "not_a_number", {"text": raw}))
+    return False, None
+
+
+def clean_text(text: str) -> str:
+    """Strip surrounding space and control characters (tab and line breaks stay)."""
+    kept = (c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+    return "".join(kept).strip()
+
+
+def text_field(
     subject: str, name: str, text: str, limit: int, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    cleaned = text.strip()
+    cleaned = clean_text(text)
     if len(cleaned) > limit:
         problems.append(
             Problem(subject, name, "too_long", {"limit": limit, "length": len(cleaned)})
@@ -114,8 +153,13 @@ def check_item(item: Item, typed: ItemInput) -> Checked:
     else:
         _check_level(item, typed.level, values, problems)
     _check_na(item.id, item.na_allowed, typed, values, problems)
-    _text(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
-    _text(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)
+    if typed.is_na and (values.get("level") is not None or values.get("value") is not None):
+        # N/A and a level (or number) exclude each other: neither is saved until one goes.
+        problems.append(Problem(item.id, "is_na", "na_and_answer"))
+        for name in ("level", "value", "is_na"):
+            values.pop(name, None)
+    text_field(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
+    text_field(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)
     return values, problems
 
 
@@ -140,10 +184,8 @@ def _check_level(
 def _check_number(
     item: Item, raw: str | None, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        problems.append(Problem(item.id, "value", "not_a_number", {"text": raw}))
+    ok, number = number_field(item.id, "value", raw, problems)
+    if not ok:
         return
     violation = None if number is None else answer_rules.number_rule(item, number)
     if violation is None:
@@ -155,7 +197,7 @@ def _check_number(
 def _check_na(
     subject: str, allowed: bool, typed: ItemInput, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    reason = typed.na_reason.strip()
+    reason = clean_text(typed.na_reason)
     if len(reason) > NA_REASON_MAX:
         problems.append(Problem(subject, "na_reason", "too_long", {"limit": NA_REASON_MAX}))
     else:
@@ -195,7 +237,7 @@ def check_prerequisite(prerequisite_id: str, typed: ItemInput) -> Checked:
         problems.append(Problem(prerequisite_id, "level", "level_range", {"max": 1}))
     if typed.is_na:
         problems.append(Problem(prerequisite_id, "is_na", "na_not_allowed"))
-    _text(prerequisite_id, "comment", typed.comment, COMMENT_MAX, values, problems)
+    text_field(prerequisite_id, "comment", typed.comment, COMMENT_MAX, values, problems)
     return values, problems
 
 
@@ -207,11 +249,9 @@ def check_kpi_input(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     subject = kpi_input.id
-    _text(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
-    try:
-        number = parse_decimal(entry.value)
-    except ValueError:
-        problems.append(Problem(subject, "value", "not_a_number", {"text": entry.value}))
+    text_field(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
+    ok, number = number_field(subject, "value", entry.value, problems)
+    if not ok:
         return values, problems, warnings
     if number is None:
         values["value"] = None
@@ -236,92 +276,3 @@ def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) ->
     ):
         found.append(Problem(kpi_input.id, "value", "implausible_jump", {"last": last}))
     return found
-
-
-def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
-    """Return (fields of an Event row, problems); an event is saved only when it has none."""
-    values: dict[str, Any] = {"is_resolved": typed.is_resolved}
-    problems: list[Problem] = []
-    types = {event_type.id: event_type for event_type in rubric.event_types}
-    event_type = types.get(typed.event_type)
-    if event_type is None:
-        problems.append(Problem("event", "event_type", "event_type_unknown"))
-    else:
-        values["event_type"] = event_type.id
-        _check_grade(event_type.graded, typed.grade, values, problems)
-    _check_date(typed.occurred_on, today, values, problems)
-    for name in ("fatalities", "injuries"):
-        _check_count(name, getattr(typed, name), values, problems)
-    _check_loss(typed.direct_loss, values, problems)
-    if event_type is not None:
-        _check_figures(event_type, values, problems)
-    description = typed.description.strip()
-    if not description:
-        problems.append(Problem("event", "description", "required"))
-    else:
-        _text("event", "description", description, DESCRIPTION_MAX, values, problems)
-    return values, problems
-
-
-def _check_figures(event_type: EventType, values: dict[str, Any], problems: list[Problem]) -> None:
-    """Decree 493: the grade entered may not be below what the figures make the accident."""
-    grade = values.get("grade")
-    if not grade or any(name not in values for name in ("fatalities", "injuries")):
-        return  # a missing or wrong field is reported on its own
-    violation = answer_rules.event_grade_rule(
-        event_type,
-        EventGrade(grade),
-        values["fatalities"],
-        values["injuries"],
-        values.get("direct_loss_10k_yuan"),
-    )
-    if violation is not None:
-        derived = violation.params["derived"]
-        problems.append(Problem("event", "grade", violation.code, {"derived": derived.value}))
-
-
-def _check_grade(graded: bool, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    if not graded:
-        values["grade"] = None  # the type carries no grade; a stray one is dropped
-    elif raw in {grade.value for grade in EventGrade}:
-        values["grade"] = raw
-    else:
-        problems.append(Problem("event", "grade", "grade_required"))
-
-
-def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        occurred = dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        problems.append(Problem("event", "occurred_on", "date_invalid"))
-        return
-    if occurred > today:
-        problems.append(Problem("event", "occurred_on", "date_future"))
-    elif occurred.year < today.year - 20:
-        problems.append(Problem("event", "occurred_on", "date_too_old"))
-    else:
-        values["occurred_on"] = occurred
-
-
-def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        number = Decimal(-1)
-    number = Decimal(0) if number is None else number
-    if number != number.to_integral_value() or not 0 <= number <= MAX_PEOPLE:
-        problems.append(Problem("event", name, "count_invalid", {"max": MAX_PEOPLE}))
-    else:
-        values[name] = int(number)
-
-
-def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    try:
-        number = parse_decimal(raw)
-    except ValueError:
-        problems.append(Problem("event", "direct_loss_10k_yuan", "not_a_number", {"text": raw}))
-        return
-    if number is not None and not 0 <= number < MAX_LOSS:
-        problems.append(Problem("event", "direct_loss_10k_yuan", "below_min", {"min": 0}))
-    else:
-        values["direct_loss_10k_yuan"] = None if number is None else round(number, 2)

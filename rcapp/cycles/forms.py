@@ -7,9 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    Form,
     HiddenField,
     IntegerField,
     SelectField,
@@ -22,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
 from rcapp.cycles.tally import SORT_KEYS
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
 from rcapp.rubrics.registry import RubricSummary
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -42,7 +40,7 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
     )
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(CleanForm):
     deadline = DayField(
         _l("截止日期"), validators=[InputRequired(message=_l("请填写截止日期（年-月-日）。"))]
     )
@@ -99,7 +97,7 @@ class CycleForm(DeadlineForm):
         return self.summaries[self.company_rubric.data], self.summaries[self.park_rubric.data]
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(CleanForm):
     reason = TextAreaField(
         _l("重新开放的原因"),
         validators=[
@@ -109,19 +107,19 @@ class ReopenForm(FlaskForm):
     )
 
 
-class CloseForm(FlaskForm):
+class CloseForm(CleanForm):
     """The confirmation page posts `confirmed`; a bare POST only leads to that page."""
 
     confirmed = HiddenField()
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(CleanForm):
     """Which organisations to remind: the ticked rows of the cycle's list."""
 
     organisation_ids = SelectMultipleField(_l("单位"), coerce=int, validate_choice=False)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CleanForm):
     """A button that changes something: only the CSRF token."""
 
 
@@ -136,7 +134,7 @@ STATUS_FILTERS = {
 }
 
 
-class RosterFilterForm(Form):
+class RosterFilterForm(CleanQueryForm):
     """Read from the query string, so no CSRF token; unknown values mean "no filter"."""
 
     status = SelectField(_l("状态"), choices=options(STATUS_FILTERS.items()), default="all")
@@ -156,7 +154,7 @@ class RosterFilterForm(Form):
         return self.order.data == "desc"
 
 
-class ReturnItemsForm(FlaskForm):
+class ReturnItemsForm(CleanForm):
     comment = TextAreaField(
         _l("退回意见"),
         validators=[

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from rcapp.fields import CleanForm
 from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.pagination import paginate
@@ -18,7 +18,7 @@ from rcapp.web import login_required
 bp = Blueprint("mail", __name__, url_prefix="/outbox")
 
 
-class RetryForm(FlaskForm):
+class RetryForm(CleanForm):
     """Queue another delivery run (CSRF token only)."""
 
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    Form,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
 from rcapp.organisations.models import (
@@ -65,7 +64,7 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(CleanForm):
     """What an organisation's own admin may change."""
 
     name_zh = StringField(
@@ -103,6 +102,8 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), Length(max=200, message=_l("所属集团不能超过 %(max)d 个字符。"))],
     )
     park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
+    # The profile's version when the form was loaded: a stale save is refused (lost update).
+    version = HiddenField()
 
     def __init__(self, *args: Any, kind: OrganisationKind | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,7 +200,7 @@ class OrganisationForm(ProfileForm):
         }
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(CleanForm):
     name = StringField(
         _l("合作伙伴名称"),
         validators=[
@@ -234,7 +235,7 @@ class PartnerForm(FlaskForm):
         }
 
 
-class OrganisationFilterForm(Form):
+class OrganisationFilterForm(CleanQueryForm):
     """The list filter; read from the query string, so no CSRF token."""
 
     q = StringField(_l("名称或信用代码"))

@@ -59,6 +59,8 @@ class Organisation(Base):
     commitment_signed_on: Mapped[dt.date | None] = mapped_column(Date)
     commitment_signatory: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[created_at]
+    # Optimistic locking of the profile: a stale edit form is refused, not applied.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     park: Mapped[Organisation | None] = relationship(remote_side="Organisation.id")
     partners: Mapped[list[ValueChainPartner]] = relationship(
@@ -67,6 +69,8 @@ class Organisation(Base):
     working_groups: Mapped[list[WorkingGroup]] = relationship(
         secondary="working_group_members", back_populates="organisations"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_zh

@@ -77,16 +77,35 @@ def create_organisation(
     return organisation
 
 
+class ProfileChanged(RcappError):
+    """The profile was saved by someone else since the form was loaded (lost update refused).
+
+    `differing` names the fields whose stored value differs from what the user typed.
+    """
+
+    def __init__(self, organisation: Organisation, differing: list[str]) -> None:
+        super().__init__(f"organisation {organisation.id} changed (version {organisation.version})")
+        self.version = organisation.version
+        self.differing = differing
+
+
 def update_organisation(
     organisation: Organisation,
     values: Mapping[str, Any],
     actor: Principal | None,
     working_group_ids: Sequence[int] | None = None,
+    based_on: int | None = None,
 ) -> list[str]:
     """Apply changed `values`; return the names of the fields that changed (audited one by one).
 
     Working groups are changed only when `working_group_ids` is given (secretariat).
+    `based_on` is the version the form showed; if the profile changed since and the user's
+    values differ from it, ProfileChanged is raised and nothing is written.
     """
+    if based_on is not None and based_on != organisation.version:
+        differing = [n for n, v in values.items() if getattr(organisation, n, None) != v]
+        if differing:
+            raise ProfileChanged(organisation, differing)
     _check_fields(values, actor, creating=False)
     if working_group_ids is not None and not _is_register_keeper(actor):
         raise NotAllowed("organisation.working_groups")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment
 from rcapp.assessments.queries import answers_by_item, kpi_values_by_input, last_year_kpi_inputs
@@ -21,7 +22,6 @@ from rcapp.assessments.validation import (
     ItemInput,
     KpiEntry,
     Problem,
-    check_event,
     check_item,
     check_kpi_input,
     check_prerequisite,

@@ -92,6 +92,7 @@ def test_hse_manager_fills_saves_reloads_submits_and_sees_the_stars(
             _radio(page, item_id, "1" if kind is ItemKind.YES_NO else "3").check()
     _save(page)
     page.locator(".section-tabs").get_by_role("link", name="概览").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # "submit now?" confirmation
     page.get_by_role("button", name="提交自评").click()
 
     expect(page.locator("h1")).to_have_text("得分与星级")

@@ -126,7 +126,7 @@ def test_bad_inputs_get_a_message_beside_the_field_and_keep_what_was_typed(
     page = response.get_data(as_text=True)
     error = re.search(r'id="C1\.E1\.2__value-error">([^<]*)<', page)
     assert error is not None
-    assert "C1.E1.2：数值不能大于 100。" in error.group(1)
+    assert "数值（次）：数值不能大于 100。" in error.group(1)  # named by its label
     assert 'value="250"' in page
     assert "今年多次演练" in page
     assert "演练评估报告 2025" in page
@@ -158,9 +158,8 @@ def test_whole_section_not_applicable_needs_a_reason_beside_the_field(
     url = f"/assessments/{assessment.id}/sections/C6"
     response = client.post(url, data={"section__na": "y"})
     assert response.status_code == 422
-    assert re.search(
-        r'id="section__na_reason-error">C6：[^<]*须填写理由', response.get_data(as_text=True)
-    )
+    page = response.get_data(as_text=True)
+    assert re.search(r'id="section__na_reason-error">不适用理由：[^<]*须填写理由', page)
     saved = client.post(url, data={"section__na": "y", "section__na_reason": "不销售产品"})
     assert saved.status_code == 302
     overview = _page(client, f"/assessments/{assessment.id}")
@@ -216,7 +215,10 @@ def test_complete_submit_locks_and_shows_the_result(
     db_session.expire_all()
     assert assessment.status is AssessmentStatus.SUBMITTED
     again = client.post(f"/assessments/{assessment.id}/sections/MS", data={"MS.G1.2__level": "0"})
-    assert again.status_code == 403
+    assert again.status_code == 409  # refused, and told why
+    assert "不能再修改" in again.get_data(as_text=True)
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.2") == (1, None)
     page = _page(client, f"/assessments/{assessment.id}/sections/MS")
     assert "仅供查看" in page
     assert 'type="radio"' not in page
@@ -235,7 +237,8 @@ def test_kpi_page_saves_values_and_warns_about_doubtful_ones(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "lti_employees：须为整数。" in page
+    assert "员工损失工时伤害起数：须为整数。" in page  # the input's label, never its key
+    assert "lti_employees：" not in page
     assert 'value="1.5"' in page
     db_session.expire_all()
     assert {v.input_id for v in assessment.kpi_values} == {"hours_employees"}

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
-from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional
 
 from rcapp import db
@@ -32,7 +32,7 @@ from rcapp.audit.labels import (
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanQueryForm, DayField, options
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -40,7 +40,7 @@ from rcapp.web import login_required
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(CleanQueryForm):
     """Read from the query string, so no CSRF token."""
 
     entity = SelectField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -10,21 +9,26 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments import form_data, forms, queries, services
+from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, services
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
-from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.snapshots import shown_scorecard
-from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import build_result_page
+from rcapp.assessments.views.saving import (
+    anchor_from_request,
+    back_to_page,
+    refuse_locked,
+    run_save,
+)
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
-from rcapp.rubrics.model import Rubric, Section
+from rcapp.rubrics.model import Rubric
 from rcapp.web import get_or_404, login_required
 
 
@@ -67,19 +71,26 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     answers = queries.answers_by_item(assessment)
     kpi_values = queries.kpi_values_by_input(assessment)
     lang = current_lang()
+    progress = section_progress(rubric, answers)
+    prerequisites_done = sum(
+        1 for p in rubric.prerequisites if p.id in answers and answers[p.id].level is not None
+    )
+    gaps = prerequisites_done < len(rubric.prerequisites) or any(
+        row.done < row.total for row in progress
+    )
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
         rubric=rubric,
         lang=lang,
-        progress=section_progress(rubric, answers),
-        prerequisites_done=sum(
-            1 for p in rubric.prerequisites if p.id in answers and answers[p.id].level is not None
-        ),
+        progress=progress,
+        prerequisites_done=prerequisites_done,
         core_inputs=core_kpi_inputs(rubric),
         kpi_values=kpi_values,
         missing=[(m, missing_text(m, lang)) for m in missing or []],
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        # Offered only while something is still unanswered: it never overwrites.
+        previous=carry_over.previous_assessment(assessment) if gaps else None,
         can_submit=may(Action.ASSESSMENT_SUBMIT, assessment),
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
         action_form=forms.ActionForm(),
@@ -93,96 +104,9 @@ def overview(assessment_id: int) -> str:
     return _overview(load(assessment_id, Action.ASSESSMENT_VIEW))
 
 
-def _save(form: forms.RubricForm, save: Callable[[], services.SaveResult]) -> int | None:
-    """Run one save; None when all was saved cleanly, else the status to re-render with."""
-    if not form.validate_on_submit():
-        flash(_("表单已过期，请重新提交。"), "error")
-        return 400
-    result = save()
-    db.session().commit()
-    form.apply_problems(result.problems)
-    form.apply_warnings(result.warnings)
-    if result.ok and not result.warnings:
-        flash(_("已保存。"), "success")
-        return None
-    if result.ok:
-        flash(_("已保存；请核对标出的提示。"), "warning")
-        return 200
-    count = len(result.problems)
-    flash(_("其余内容已保存；标出的 %(count)s 处需要修改后再保存。", count=count), "error")
-    return 422
-
-
-def _section_page(
-    assessment: Assessment, rubric: Rubric, section: Section, form: Any, status: int
-) -> Any:
-    return render_template(
-        "assessments/section.html",
-        assessment=assessment,
-        rubric=rubric,
-        section=section,
-        form=form,
-        lang=current_lang(),
-        attachments=queries.attachments_by_item(assessment),
-        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
-        item_fields=form_data.item_fields,
-        section_key=forms.SECTION_KEY,
-    ), status
-
-
-@bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
-@login_required
-def section(assessment_id: int, section_id: str) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
-    rubric = queries.rubric_of(assessment)
-    found = section_or_404(rubric, section_id)
-    stored = form_data.section_form_data(found, queries.answers_by_item(assessment))
-    form = forms.build_section_form(rubric, found, current_lang())(data=stored)
-    status: int | None = 200
-    if request.method == "POST":
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
-        answers, section_na = form.to_answers(), form.section_na()
-        status = _save(
-            form,
-            lambda: services.save_section(
-                assessment, rubric, section_id, answers, current_user, section_na
-            ),
-        )
-    if status is None:
-        return redirect(request.path)
-    return _section_page(assessment, rubric, found, form, status)
-
-
-@bp.route("/<int:assessment_id>/prerequisites", methods=["GET", "POST"])
-@login_required
-def prerequisites(assessment_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
-    rubric = queries.rubric_of(assessment)
-    stored = form_data.prerequisites_form_data(queries.answers_by_item(assessment))
-    form = forms.build_prerequisites_form(rubric)(data=stored)
-    status: int | None = 200
-    if request.method == "POST":
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
-        answers = form.to_answers()
-        status = _save(
-            form, lambda: services.save_prerequisites(assessment, rubric, answers, current_user)
-        )
-    if status is None:
-        return redirect(request.path)
-    return render_template(
-        "assessments/prerequisites.html",
-        assessment=assessment,
-        rubric=rubric,
-        form=form,
-        lang=current_lang(),
-        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        item_fields=form_data.item_fields,
-    ), status
-
-
 def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
     last_year = queries.last_year_kpi_inputs(assessment)
+    this_year = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,
@@ -190,9 +114,12 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
         form=form,
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        last_year={k: number_text(v) for k, v in last_year.items()},
+        last_year=last_year,
+        this_year=this_year,
+        number_text=number_text,
+        change_text=kpi_table.change_text,
         key=forms.key,
-        groups=input_groups(rubric),
+        groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
         category_text=kpi_category_text,
         panel=data_panel(assessment, rubric, current_lang()),
     ), status
@@ -203,34 +130,76 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
 def kpis(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
-    stored = form_data.kpi_form_data(queries.kpi_values_by_input(assessment))
+    stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
     form = forms.build_kpi_form(rubric, current_lang())(data=stored)
     status: int | None = 200
-    if request.method == "POST":
+    if request.method == "POST" and not assessment.is_editable:
+        status = refuse_locked()
+    elif request.method == "POST":
         require(current_user, Action.ASSESSMENT_EDIT, assessment)
         entries = form.to_entries()
-        status = _save(
+        status = run_save(
             form, lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user)
         )
     if status is None:
-        return redirect(request.path)
+        return back_to_page(anchor_from_request())
     return _kpi_page(assessment, rubric, form, status)
+
+
+@bp.post("/<int:assessment_id>/copy-previous")
+@login_required
+def copy_previous(assessment_id: int) -> Response:
+    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    if forms.ActionForm().validate_on_submit():
+        rubric = queries.rubric_of(assessment)
+        done = carry_over.copy_from_previous(assessment, rubric, current_user)
+        db.session().commit()
+        flash(
+            _(
+                "已从 %(year)s 年度复制 %(count)s 项答案到空白项（已填写的未改动）。"
+                "请逐项核对后保存；本自评仍为草稿，不会自动提交。",
+                year=done.year,
+                count=done.copied,
+            ),
+            "success",
+        )
+    return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
+def _is_submitted(assessment: Assessment) -> bool:
+    return assessment.status is AssessmentStatus.SUBMITTED
+
+
+def _already_submitted(assessment: Assessment) -> Response:
+    # A double click, a retry or a colleague was first: the assessment is submitted once.
+    flash(_("本自评已提交，无需重复提交。"), "success")
+    return redirect(url_for("assessments.result", assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/submit")
 @login_required
 def submit(assessment_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_SUBMIT)
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    if _is_submitted(assessment):
+        return _already_submitted(assessment)
+    require(current_user, Action.ASSESSMENT_SUBMIT, assessment)
     if not forms.ActionForm().validate_on_submit():
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     try:
         card = services.submit_assessment(assessment, current_user)
     except services.SubmissionClosed:
+        db.session().rollback()
         flash(_("提交截止日期已过；如需逾期提交，请联系秘书处开通。"), "error")
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
+        db.session().rollback()
         flash(_("尚有 %(count)s 处未完成，不能提交。", count=len(incomplete.missing)), "error")
         return _overview(assessment, incomplete.missing), 422
+    except InvalidState:
+        db.session().rollback()  # reloads the status another request committed
+        if not _is_submitted(assessment):
+            raise
+        return _already_submitted(assessment)
     db.session().commit()
     flash(_("已提交。暂定星级：%(stars)s 星。", stars=card.rating.stars), "success")
     return redirect(url_for("assessments.result", assessment_id=assessment.id))

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
-from rcapp.assessments.messages import _
+from rcapp.assessments.changes import Conflict
+from rcapp.assessments.messages import _, conflict_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
@@ -79,9 +80,18 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     form.set_choices(rubric, current_lang())
     if not form.validate_on_submit():
         return _events_page(assessment, form, 400 if form.is_submitted() else 200, event)
-    problems = events.update_event(assessment, rubric, event, form.to_input(), current_user)
-    if problems:
-        form.apply_problems(problems)
+    based_on = forms.read_version(form.version)
+    outcome = events.update_event(
+        assessment, rubric, event, form.to_input(), current_user, based_on
+    )
+    if isinstance(outcome, Conflict):
+        # Keep the user's input; base the form on the stored version so a second save decides.
+        form.version.data = str(outcome.version)
+        form.description.errors = [conflict_text(outcome, None)]
+        flash(_("此事件在您打开本页后已被他人修改，您的修改未保存。"), "error")
+        return _events_page(assessment, form, 409, event)
+    if outcome:
+        form.apply_problems(outcome)
         return _events_page(assessment, form, 422, event)
     db.session().commit()
     flash(_("事件已修改。"), "success")

@@ -1,9 +1,17 @@
-"""Evidence files: upload to an item, download through a permission check, delete."""
+"""Evidence files: upload to an item, download through a permission check, delete.
+
+Section and prerequisite pages carry the file inputs and delete buttons inside their
+answers form, so an upload or a deletion saves the typed answers first (`page_actions`):
+nothing typed is lost. The stand-alone upload and delete routes remain for other callers.
+"""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, send_file, url_for
+from collections.abc import Collection
+
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
+from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -12,17 +20,61 @@ from rcapp.assessments.evidence import add_attachment, delete_attachment
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
-from rcapp.permissions import Action
+from rcapp.permissions import Action, can
 from rcapp.web import get_or_404, login_required
 
 
 def _back_to_item(assessment: Assessment, item_id: str) -> Response:
     rubric = queries.rubric_of(assessment)
+    if item_id in {p.id for p in rubric.prerequisites}:
+        target = url_for("assessments.prerequisites", assessment_id=assessment.id)
+        return redirect(f"{target}#item-{item_id}")
     section_id = next((s.id for s, _e, i in rubric.iter_items() if i.id == item_id), None)
     if section_id is None:
         abort(404)
     target = url_for("assessments.section", assessment_id=assessment.id, section_id=section_id)
     return redirect(f"{target}#item-{item_id}")
+
+
+def _store(assessment: Assessment, item_id: str, uploads: list[FileStorage]) -> None:
+    """Store each chosen file, committing each; a refused one is named and skipped."""
+    rubric = queries.rubric_of(assessment)
+    for upload in uploads:
+        try:
+            attachment = add_attachment(
+                assessment, rubric, item_id, upload.filename or "", upload.stream, current_user
+            )
+        except storage.UploadRefused as refused:
+            db.session().rollback()
+            flash(upload_refused_text(refused), "error")
+            continue
+        db.session().commit()
+        flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")
+
+
+def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | None:
+    """Upload the files chosen on a page and delete the file asked for; return the anchor.
+
+    Called after the page's answers were saved. Files come from inputs named
+    ``evidence-<item id>``; a deletion from the button named ``delete_evidence``.
+    """
+    if not can(current_user, Action.EVIDENCE_UPLOAD, assessment):
+        return None
+    anchor = None
+    for subject in subjects:
+        uploads = [f for f in request.files.getlist(f"evidence-{subject}") if f.filename]
+        if uploads:
+            _store(assessment, subject, uploads)
+            anchor = f"item-{subject}"
+    wanted = request.form.get("delete_evidence", "")
+    if wanted.isdigit():
+        attachment = _attachment_of(assessment, int(wanted))
+        if attachment.item_id in subjects:
+            anchor = f"item-{attachment.item_id}"
+            delete_attachment(assessment, attachment, current_user)
+            db.session().commit()
+            flash(_("证据文件“%(name)s”已删除。", name=attachment.original_name), "success")
+    return anchor
 
 
 def _attachment_of(assessment: Assessment, attachment_id: int) -> Attachment:
@@ -37,24 +89,11 @@ def _attachment_of(assessment: Assessment, attachment_id: int) -> Attachment:
 def upload_evidence(assessment_id: int, item_id: str) -> Response:
     assessment = load(assessment_id, Action.EVIDENCE_UPLOAD)
     form = forms.EvidenceForm()
-    if not form.validate_on_submit():
-        flash(" ".join(str(e) for e in form.file.errors) or _("请重新上传。"), "error")
+    uploads = [f for f in form.file.data or [] if f and f.filename]
+    if not form.validate_on_submit() or not uploads:
+        flash(_("请选择要上传的文件。"), "error")
         return _back_to_item(assessment, item_id)
-    upload = form.file.data
-    try:
-        attachment = add_attachment(
-            assessment,
-            queries.rubric_of(assessment),
-            item_id,
-            upload.filename or "",
-            upload.stream,
-            current_user,
-        )
-    except storage.UploadRefused as refused:
-        flash(upload_refused_text(refused), "error")
-        return _back_to_item(assessment, item_id)
-    db.session().commit()
-    flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")
+    _store(assessment, item_id, uploads)
     return _back_to_item(assessment, item_id)
 
 

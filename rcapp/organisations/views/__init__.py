@@ -83,7 +83,11 @@ def edit(organisation_id: int) -> str | Response:
     if form.validate_on_submit():
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
         try:
-            services.update_organisation(organisation, form.values(), current_user, groups)
+            services.update_organisation(
+                organisation, form.values(), current_user, groups, _version(form)
+            )
+        except services.ProfileChanged as changed:
+            _show_changed(form, changed, organisation)
         except (services.DuplicateCreditCode, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:
@@ -157,6 +161,35 @@ def _profile_form(organisation: Organisation) -> ProfileForm:
     form = ProfileForm(obj=organisation, kind=organisation.kind)
     form.set_parks(queries.parks(excluding=organisation))
     return form
+
+
+def _version(form: ProfileForm) -> int | None:
+    text = str(form.version.data or "")
+    return int(text) if text.isdigit() else None
+
+
+def _show_changed(
+    form: ProfileForm, changed: services.ProfileChanged, organisation: Organisation
+) -> None:
+    """Keep the user's input, show the stored value beside each field that now differs."""
+    form.version.data = str(changed.version)
+    for name in changed.differing:
+        field = getattr(form, name, None)
+        if field is not None:
+            stored = getattr(organisation, name, None)
+            if name == "park_id":
+                stored = organisation.park.name_zh if organisation.park else None
+            message = _(
+                "此项在您打开本页后已被他人修改，现存：%(value)s。",
+                value="—" if stored in (None, "") else stored,
+            )
+            field.errors = [*field.errors, message]
+    flash(
+        _(
+            "单位信息在您打开本页后已被他人修改，您的修改未保存。请核对标出的字段；再次保存将以您的输入为准。"
+        ),
+        "error",
+    )
 
 
 def _show_error(form: ProfileForm, exc: Exception) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.validation import (
     EventInput,
     ItemInput,
-    check_event,
     check_item,
     check_section_na,
 )

@@ -1,0 +1,109 @@
+"""Check a typed event of the register field by field (pure: no database, no Flask)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from rcapp.assessments.validation import (
+    DESCRIPTION_MAX,
+    MAX_LOSS,
+    MAX_PEOPLE,
+    Checked,
+    EventInput,
+    Problem,
+    clean_text,
+    number_field,
+    parse_decimal,
+    text_field,
+)
+from rcapp.rubrics.model import EventGrade, EventType, Rubric
+from rcapp.scoring import answer_rules
+
+
+def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
+    """Return (fields of an Event row, problems); an event is saved only when it has none."""
+    values: dict[str, Any] = {"is_resolved": typed.is_resolved}
+    problems: list[Problem] = []
+    types = {event_type.id: event_type for event_type in rubric.event_types}
+    event_type = types.get(typed.event_type)
+    if event_type is None:
+        problems.append(Problem("event", "event_type", "event_type_unknown"))
+    else:
+        values["event_type"] = event_type.id
+        _check_grade(event_type.graded, typed.grade, values, problems)
+    _check_date(typed.occurred_on, today, values, problems)
+    for name in ("fatalities", "injuries"):
+        _check_count(name, getattr(typed, name), values, problems)
+    _check_loss(typed.direct_loss, values, problems)
+    if event_type is not None:
+        _check_figures(event_type, values, problems)
+    description = clean_text(typed.description)
+    if not description:
+        problems.append(Problem("event", "description", "required"))
+    else:
+        text_field("event", "description", description, DESCRIPTION_MAX, values, problems)
+    return values, problems
+
+
+def _check_figures(event_type: EventType, values: dict[str, Any], problems: list[Problem]) -> None:
+    """Decree 493: the grade entered may not be below what the figures make the accident."""
+    grade = values.get("grade")
+    if not grade or any(name not in values for name in ("fatalities", "injuries")):
+        return  # a missing or wrong field is reported on its own
+    violation = answer_rules.event_grade_rule(
+        event_type,
+        EventGrade(grade),
+        values["fatalities"],
+        values["injuries"],
+        values.get("direct_loss_10k_yuan"),
+    )
+    if violation is not None:
+        derived = violation.params["derived"]
+        problems.append(Problem("event", "grade", violation.code, {"derived": derived.value}))
+
+
+def _check_grade(graded: bool, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
+    if not graded:
+        values["grade"] = None  # the type carries no grade; a stray one is dropped
+    elif raw in {grade.value for grade in EventGrade}:
+        values["grade"] = raw
+    else:
+        problems.append(Problem("event", "grade", "grade_required"))
+
+
+def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
+    try:
+        occurred = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        problems.append(Problem("event", "occurred_on", "date_invalid"))
+        return
+    if occurred > today:
+        problems.append(Problem("event", "occurred_on", "date_future"))
+    elif occurred.year < today.year - 20:
+        problems.append(Problem("event", "occurred_on", "date_too_old"))
+    else:
+        values["occurred_on"] = occurred
+
+
+def _check_count(name: str, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
+    try:
+        number = parse_decimal(raw)
+    except ValueError:
+        number = Decimal(-1)
+    number = Decimal(0) if number is None else number
+    if number != number.to_integral_value() or not 0 <= number <= MAX_PEOPLE:
+        problems.append(Problem("event", name, "count_invalid", {"max": MAX_PEOPLE}))
+    else:
+        values[name] = int(number)
+
+
+def _check_loss(raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
+    ok, number = number_field("event", "direct_loss_10k_yuan", raw, problems)
+    if not ok:
+        return
+    if number is not None and not 0 <= number < MAX_LOSS:
+        problems.append(Problem("event", "direct_loss_10k_yuan", "below_min", {"min": 0}))
+    else:
+        values["direct_loss_10k_yuan"] = None if number is None else round(number, 2)

@@ -1,0 +1,94 @@
+"""The KPI entry page as a table: inputs by group, last year beside this year, rates.
+
+The computed rates (per basis) come from both years' inputs. Plain data for the template;
+the page's script recomputes the same rates while the user types, from the formulas here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.assessments.kpi_inputs import input_groups
+from rcapp.rubrics.formula import parse_formula
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, KpiInput, Rubric, Text
+
+BASIS_LABELS = {
+    Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
+    Basis.PER_200K_HOURS: Text(zh="每 20 万工时", en="per 200,000 hours"),
+}
+PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """One computed rate: a KPI, or one basis of a per-hours KPI."""
+
+    kpi_id: str
+    name: str
+    unit: str
+    formula: str
+    multiplier: Decimal
+    last_year: Decimal | None
+    this_year: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.last_year is None or self.this_year is None:
+            return None
+        return self.this_year - self.last_year
+
+
+@dataclass(frozen=True)
+class InputGroup:
+    category: str
+    inputs: list[KpiInput]
+    rates: list[RateRow]
+
+
+def _value(formula: str, values: Mapping[str, Decimal], multiplier: Decimal) -> Decimal | None:
+    found = parse_formula(formula).evaluate(values)
+    return None if found is None else (found * multiplier).quantize(PLACES)
+
+
+def input_table(
+    rubric: Rubric, this_year: Mapping[str, Decimal], last_year: Mapping[str, Decimal], lang: str
+) -> list[InputGroup]:
+    """Group the inputs as `input_groups` does and put each category's rates with them."""
+    rates: dict[str, list[RateRow]] = {}
+    for kpi in rubric.kpis:
+        bases = [(BASIS_LABELS[b].get(lang), BASIS_MULTIPLIERS[b]) for b in kpi.bases]
+        for basis, multiplier in bases or [("", Decimal(1))]:
+            name = f"{kpi.name.get(lang)}（{basis}）" if basis else kpi.name.get(lang)
+            row = RateRow(
+                kpi_id=kpi.id,
+                name=name,
+                unit=kpi.unit.get(lang),
+                formula=kpi.formula,
+                multiplier=multiplier,
+                last_year=_value(kpi.formula, last_year, multiplier),
+                this_year=_value(kpi.formula, this_year, multiplier),
+            )
+            rates.setdefault(kpi.category, []).append(row)
+    groups = [
+        InputGroup(category, inputs, rates.pop(category, []))
+        for category, inputs in input_groups(rubric)
+    ]
+    # Rates of categories with no input of their own (rare) still show, at the end.
+    groups.extend(InputGroup(category, [], rows) for category, rows in rates.items())
+    return groups
+
+
+def change_text(this: Decimal | None, last: Decimal | None) -> str:
+    """Show the change as people read it in a spreadsheet: +12.5 (+8.3 %)."""
+    if this is None or last is None:
+        return "—"
+    delta = this - last
+    if not delta:
+        return "0"
+    text = f"{delta.normalize():+f}"
+    if last:
+        percent = (delta / last * 100).quantize(Decimal("0.1"))
+        text += f" ({percent:+} %)"
+    return text

@@ -1,0 +1,104 @@
+"""One save from a page, as the section, prerequisite and KPI pages run it.
+
+The save commits what is valid; a lost-update race that slips past the version check (two
+saves of one row at the same moment) is retried once, when it shows up as the stale-version
+conflict the user can decide on. Problems and conflicts go next to their fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from flask import flash, redirect, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.changes import Conflict, SaveResult
+from rcapp.assessments.forms import RubricForm
+from rcapp.assessments.messages import _
+from rcapp.errors import InvalidState
+
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,80}")
+
+
+def user_names(conflicts: Iterable[Conflict]) -> dict[int, str]:
+    ids = {c.updated_by_id for c in conflicts if c.updated_by_id is not None}
+    if not ids:
+        return {}
+    rows = db.session().execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row.id: row.name for row in rows}
+
+
+def _commit_save(save: Callable[[], SaveResult]) -> SaveResult:
+    try:
+        result = save()
+        db.session().commit()
+    except (StaleDataError, IntegrityError):
+        # Another save of the same row committed between our read and our write: start
+        # again from what is stored now, so it comes back as a conflict to decide on.
+        db.session().rollback()
+        result = save()
+        db.session().commit()
+    return result
+
+
+def refuse_locked() -> int:
+    """Refuse a save: the assessment was submitted (or returned) since the page was opened."""
+    db.session().rollback()
+    flash(
+        _("本自评在您打开本页后已提交，不能再修改；您的输入未保存，仍显示在页面上。"),
+        "error",
+    )
+    return 409
+
+
+def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
+    """Run one save; None when all was saved cleanly, else the status to re-render with."""
+    if not form.validate_on_submit():
+        flash(_("表单已过期，请重新提交。"), "error")
+        return 400
+    try:
+        result = _commit_save(save)
+    except InvalidState:
+        return refuse_locked()
+    form.apply_problems(result.problems)
+    form.apply_warnings(result.warnings)
+    form.apply_conflicts(result.conflicts, user_names(result.conflicts))
+    if result.conflicts:
+        flash(
+            _(
+                "有 %(count)s 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"
+                "请查看标出的字段后决定。",
+                count=len(result.conflicts),
+            ),
+            "error",
+        )
+        return 409
+    if result.ok and not result.warnings:
+        flash(_("已保存。"), "success")
+        return None
+    if result.ok:
+        flash(_("已保存；请核对标出的提示。"), "warning")
+        return 200
+    count = len(result.problems)
+    flash(_("其余内容已保存；标出的 %(count)s 处需要修改后再保存。", count=count), "error")
+    return 422
+
+
+def anchor_from_request() -> str | None:
+    """Where on the page the user pressed the button (an element or item id), if sane."""
+    for name in ("anchor", "upload", "delete_evidence_item"):
+        value = request.form.get(name, "")
+        if _ANCHOR.fullmatch(value):
+            return value if name == "anchor" else f"item-{value}"
+    return None
+
+
+def back_to_page(anchor: str | None) -> Response:
+    """Redirect to the page just saved, scrolled back to where the user was."""
+    return redirect(f"{request.path}#{anchor}" if anchor else request.path)

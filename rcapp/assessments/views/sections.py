@@ -1,0 +1,112 @@
+"""The answer pages: one section of the rubric, and the prerequisites.
+
+Each page is one form: answers, evidence file inputs and evidence delete buttons. Every
+button saves what was typed first, then uploads or deletes, then returns to the element
+or item the user was at; a page that cannot save is shown again with all input kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+from flask_login import current_user
+
+from rcapp.assessments import form_data, forms, queries, services
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.views import evidence as evidence_views
+from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.saving import (
+    anchor_from_request,
+    back_to_page,
+    refuse_locked,
+    run_save,
+)
+from rcapp.i18n import current_lang
+from rcapp.permissions import Action, require
+from rcapp.rubrics.model import Rubric, Section
+from rcapp.web import login_required
+
+
+def _section_page(
+    assessment: Assessment, rubric: Rubric, section: Section, form: Any, status: int
+) -> Any:
+    return render_template(
+        "assessments/section.html",
+        assessment=assessment,
+        rubric=rubric,
+        section=section,
+        form=form,
+        lang=current_lang(),
+        attachments=queries.attachments_by_item(assessment),
+        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
+        item_fields=form_data.item_fields,
+        section_key=forms.SECTION_KEY,
+    ), status
+
+
+@bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
+@login_required
+def section(assessment_id: int, section_id: str) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    rubric = queries.rubric_of(assessment)
+    found = section_or_404(rubric, section_id)
+    stored = form_data.section_form_data(found, queries.answers_by_item(assessment))
+    form = forms.build_section_form(rubric, found, current_lang())(data=stored)
+    if request.method == "GET":
+        return _section_page(assessment, rubric, found, form, 200)
+    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
+        return _section_page(assessment, rubric, found, form, refuse_locked())
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    answers, section_na = form.to_answers(), form.section_na()
+    status = run_save(
+        form,
+        lambda: services.save_section(
+            assessment, rubric, section_id, answers, current_user, section_na
+        ),
+    )
+    anchor = anchor_from_request()
+    if status != 400:
+        anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
+    if status is None:
+        return back_to_page(anchor)
+    return _section_page(assessment, rubric, found, form, status)
+
+
+def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
+    return render_template(
+        "assessments/prerequisites.html",
+        assessment=assessment,
+        rubric=rubric,
+        form=form,
+        lang=current_lang(),
+        attachments=queries.attachments_by_item(assessment),
+        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
+        item_fields=form_data.item_fields,
+    ), status
+
+
+@bp.route("/<int:assessment_id>/prerequisites", methods=["GET", "POST"])
+@login_required
+def prerequisites(assessment_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    rubric = queries.rubric_of(assessment)
+    stored = form_data.prerequisites_form_data(rubric, queries.answers_by_item(assessment))
+    form = forms.build_prerequisites_form(rubric)(data=stored)
+    if request.method == "GET":
+        return _prerequisites_page(assessment, rubric, form, 200)
+    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
+        return _prerequisites_page(assessment, rubric, form, refuse_locked())
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    answers = form.to_answers()
+    status = run_save(
+        form, lambda: services.save_prerequisites(assessment, rubric, answers, current_user)
+    )
+    anchor = anchor_from_request()
+    if status != 400:
+        anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
+    if status is None:
+        return back_to_page(anchor)
+    return _prerequisites_page(assessment, rubric, form, status)

@@ -1,0 +1,261 @@
+"""No lost update, atomic state changes: versions, conflicts, save racing submit, double submit.
+
+The race tests run real threads with their own sessions on a database of their own (a
+fresh SQLite file, or a fresh schema when the suite runs on PostgreSQL), since the usual
+test transaction would hide one thread's work from the other.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from rcapp import create_app, db
+from rcapp.accounts.models import User
+from rcapp.assessments import services
+from rcapp.assessments.changes import Conflict
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput, KpiEntry
+from rcapp.audit.models import AuditEntry
+from rcapp.db import ENGINE_KEY
+from rcapp.dbcli import upgrade_database
+from rcapp.errors import InvalidState
+from tests.conftest import TEST_RUBRICS_DIR
+from tests.factories import answer_of, fill_complete, make_world, start
+
+
+def test_a_save_from_an_older_page_is_refused_and_the_first_save_kept(
+    db_session: Session,
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    colleague = world.user_a
+    # Both opened the page before anything was saved (version 0).
+    first = services.save_section(
+        assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="3", version=0)}, colleague
+    )
+    assert first.ok
+    assert first.changed == ("C1.E1.1",)
+    second = services.save_section(
+        assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="1", version=0)}, world.user_a
+    )
+    assert not second.ok
+    (conflict,) = second.conflicts
+    assert conflict.subject == "C1.E1.1"
+    assert conflict.current["level"] == 3
+    assert answer_of(assessment, "C1.E1.1") == (3, None)  # the first save holds
+    # The user decides: saving again on the version shown overwrites on purpose.
+    third = services.save_section(
+        assessment,
+        rubric,
+        "C1",
+        {"C1.E1.1": ItemInput(level="1", version=conflict.version)},
+        world.user_a,
+    )
+    assert third.ok
+    assert answer_of(assessment, "C1.E1.1") == (1, None)
+
+
+def test_an_older_page_with_the_same_values_is_no_conflict(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="2")}, world.user_a)
+    again = services.save_section(
+        assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="2", version=0)}, world.user_a
+    )
+    assert again.ok
+    assert not again.conflicts
+    assert not again.changed
+
+
+def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("4", version=0)}, world.user_a)
+    stale = services.save_kpi_inputs(
+        assessment, rubric, {"drills": KpiEntry("9", version=0)}, world.user_a
+    )
+    (conflict,) = stale.conflicts
+    assert isinstance(conflict, Conflict)
+    assert conflict.current["value"] == Decimal(4)
+    assert {v.input_id: v.value for v in assessment.kpi_values} == {"drills": Decimal(4)}
+
+
+def test_double_submit_is_harmless(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    with pytest.raises(InvalidState):
+        services.submit_assessment(assessment, world.user_a)
+    submits = db_session.scalar(
+        select(func.count()).where(
+            AuditEntry.action == "submit", AuditEntry.entity_id == assessment.id
+        )
+    )
+    assert submits == 1
+
+
+def test_no_save_after_submit(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    with pytest.raises(InvalidState):
+        services.save_section(
+            assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="0")}, world.user_a
+        )
+    with pytest.raises(InvalidState):
+        services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("1")}, world.user_a)
+
+
+# --- races on a database of their own -------------------------------------------------------
+
+
+@pytest.fixture
+def isolated_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    base = os.environ.get("RCAPP_TEST_DATABASE_URL")
+    schema = None
+    if base:
+        schema = f"race_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(base)
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.sqlite3'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "race",
+            "DATABASE_URL": url,
+            "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
+            "UPLOAD_DIR": str(tmp_path_factory.mktemp("race-uploads")),
+        }
+    )
+    upgrade_database(url)
+    yield app
+    app.extensions[ENGINE_KEY].dispose()
+    if base and schema:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def _in_thread(app: Flask, barrier: threading.Barrier, work: Callable[[Session], None]) -> None:
+    with app.app_context():
+        session = db.session()
+        barrier.wait()
+        try:
+            work(session)
+            session.commit()
+        except (InvalidState, services.Incomplete, OperationalError):
+            # Refused (or, on SQLite without an up-front write lock, "database is locked"):
+            # either way this attempt changed nothing.
+            session.rollback()
+
+
+def _prepare(app: Flask) -> tuple[int, int]:
+    with app.app_context():
+        world = make_world()
+        assessment = start(world)
+        fill_complete(assessment, world.user_a)
+        db.session().commit()
+        return assessment.id, world.user_a.id
+
+
+def test_save_racing_submit_never_leaves_a_stale_stored_score(isolated_app: Flask) -> None:
+    assessment_id, user_id = _prepare(isolated_app)
+    for level in (0, 4, 1, 3, 0, 4):
+        with isolated_app.app_context():
+            assessment = db.session().get(Assessment, assessment_id)
+            assert assessment is not None
+            assessment.status = AssessmentStatus.DRAFT
+            assessment.overall_score = None
+            db.session().commit()
+        barrier = threading.Barrier(2)
+
+        def save(session: Session, level: int = level) -> None:
+            assessment = session.get(Assessment, assessment_id)
+            actor = session.get(User, user_id)
+            assert assessment is not None
+            assert actor is not None
+            answers = {"C1.E1.1": ItemInput(level=str(level))}
+            services.save_section(assessment, rubric_of(assessment), "C1", answers, actor)
+
+        def submit(session: Session) -> None:
+            assessment = session.get(Assessment, assessment_id)
+            actor = session.get(User, user_id)
+            assert assessment is not None
+            assert actor is not None
+            services.submit_assessment(assessment, actor)
+
+        threads = [
+            threading.Thread(target=_in_thread, args=(isolated_app, barrier, work))
+            for work in (save, submit)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        with isolated_app.app_context():
+            assessment = db.session().get(Assessment, assessment_id)
+            assert assessment is not None
+            if assessment.status is AssessmentStatus.SUBMITTED:
+                card = services.compute_scorecard(assessment, rubric_of(assessment))
+                assert assessment.overall_score == card.overall
+
+
+def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
+    assessment_id, user_id = _prepare(isolated_app)
+    barrier = threading.Barrier(5)
+
+    def submit(session: Session) -> None:
+        assessment = session.get(Assessment, assessment_id)
+        actor = session.get(User, user_id)
+        assert assessment is not None
+        assert actor is not None
+        services.submit_assessment(assessment, actor)
+
+    threads = [
+        threading.Thread(target=_in_thread, args=(isolated_app, barrier, submit)) for _ in range(5)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    with isolated_app.app_context():
+        session = db.session()
+        submits = session.scalar(
+            select(func.count()).where(
+                AuditEntry.action == "submit", AuditEntry.entity_id == assessment_id
+            )
+        )
+        assessment = session.get(Assessment, assessment_id)
+        assert assessment is not None
+        assert assessment.status is AssessmentStatus.SUBMITTED
+        assert submits == 1
+
+
+def test_returning_twice_is_refused_the_second_time(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    services.return_assessment(assessment, "请补充 C1 证据", world.secretariat)
+    with pytest.raises(InvalidState):
+        services.return_assessment(assessment, "再次退回", world.secretariat)
+    assert assessment.return_comment == "请补充 C1 证据"

@@ -1,0 +1,60 @@
+"""Typed numbers and text as the services read them: bounded, rounded, control-free."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rcapp.assessments.validation import (
+    NUMBER_LIMIT,
+    NumberTooLarge,
+    clean_text,
+    parse_decimal,
+)
+from rcapp.fields import strip_control_chars
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1e300", NumberTooLarge),
+        ("-1e300", NumberTooLarge),
+        ("100000000000000", NumberTooLarge),
+        ("99999999999999.999999", Decimal("99999999999999.999999")),
+        ("1e-300", Decimal("0.000000")),
+        ("１２,０００", Decimal(12000)),
+        ("NaN", ValueError),
+        ("Infinity", ValueError),
+        ("", None),
+    ],
+)
+def test_parse_decimal_table(typed: str, expected: object) -> None:
+    if isinstance(expected, type) and issubclass(expected, Exception):
+        with pytest.raises(expected):
+            parse_decimal(typed)
+    else:
+        assert parse_decimal(typed) == expected
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_every_parsed_number_fits_the_column(number: Decimal) -> None:
+    try:
+        parsed = parse_decimal(str(number))
+    except NumberTooLarge:
+        assert abs(number) >= NUMBER_LIMIT
+        return
+    assert parsed is not None
+    assert abs(parsed) < NUMBER_LIMIT
+    assert parsed.as_tuple().exponent >= -6  # type: ignore[operator]
+    assert abs(parsed - number) <= Decimal("0.0000005")
+
+
+@given(st.text())
+def test_cleaned_text_has_no_control_characters(text: str) -> None:
+    for cleaned in (clean_text(text), strip_control_chars(text)):
+        assert "\x00" not in cleaned
+        assert all(c in "\t\n\r" or unicodedata.category(c) != "Cc" for c in cleaned), repr(cleaned)

@@ -1,0 +1,46 @@
+"""The KPI table's rates and change column (plain data, no app)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rcapp.assessments.kpi_table import change_text, input_table
+from rcapp.rubrics.loader import load_rubric
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "rubrics" / "mini-company" / "v1.yaml"
+
+
+@pytest.mark.parametrize(
+    ("this", "last", "shown"),
+    [
+        (Decimal(110), Decimal(100), "+10 (+10.0 %)"),
+        (Decimal(90), Decimal(100), "-10 (-10.0 %)"),
+        (Decimal(5), Decimal(0), "+5"),
+        (Decimal(3), Decimal(3), "0"),
+        (None, Decimal(3), "—"),
+        (Decimal(3), None, "—"),
+    ],
+)
+def test_change_reads_like_a_spreadsheet(
+    this: Decimal | None, last: Decimal | None, shown: str
+) -> None:
+    assert change_text(this, last) == shown
+
+
+def test_rates_are_computed_per_basis_for_both_years() -> None:
+    rubric = load_rubric(MINI).rubric
+    this_year = {"hours_employees": Decimal(2_000_000), "lti_employees": Decimal(3)}
+    last_year = {"hours_employees": Decimal(1_000_000), "lti_employees": Decimal(2)}
+    groups = input_table(rubric, this_year, last_year, "zh")
+    rates = {(r.kpi_id, r.multiplier): r for g in groups for r in g.rates}
+    per_million = rates[("OHS-03", Decimal(1_000_000))]
+    assert (per_million.this_year, per_million.last_year) == (Decimal("1.50"), Decimal("2.00"))
+    assert per_million.change == Decimal("-0.50")
+    assert "每百万工时" in per_million.name
+    assert rates[("OHS-03", Decimal(200_000))].this_year == Decimal("0.30")
+    assert rates[("CA-01", Decimal(1))].this_year is None  # drills not entered
+    every_input = [i.id for g in groups for i in g.inputs]
+    assert sorted(every_input) == sorted(i.id for i in rubric.kpi_inputs)

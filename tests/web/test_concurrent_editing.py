@@ -1,0 +1,201 @@
+"""Two people editing at once: the second is told, keeps their input, and decides."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from rcapp import db
+from rcapp.accounts.models import OrgRole
+from rcapp.assessments.models import Assessment, AssessmentStatus, Event
+from rcapp.assessments.services import submit_assessment
+from rcapp.organisations.models import Organisation
+from tests.conftest import AuthActions
+from tests.factories import answer_of, fill_complete, make_user, make_world, start
+
+
+def _hidden_version(page: str, name: str) -> str:
+    tag = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', page)
+    assert tag is not None, f"no field {name}"
+    value = re.search(r'value="(\d+)"', tag.group(0))
+    assert value is not None
+    return value.group(1)
+
+
+def _two_colleagues(app: Flask, name: str = "李雷") -> tuple[int, str, str]:
+    """An assessment and two members of its organisation, made outside any request.
+
+    No test app context stays open: each request then has its own (as two browsers do),
+    rather than sharing one logged-in user through `g`.
+    """
+    with app.app_context():
+        world = make_world()
+        colleague = make_user(world.org_a, name=name)
+        assessment = start(world)
+        db.session().commit()
+        return assessment.id, world.user_a.email, colleague.email
+
+
+def _answer(app: Flask, assessment_id: int, item_id: str) -> tuple[object, object]:
+    with app.app_context():
+        assessment = db.session().get(Assessment, assessment_id)
+        assert assessment is not None
+        return answer_of(assessment, item_id)
+
+
+def test_second_editor_is_told_keeps_input_and_decides(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    assessment_id, mine_email, their_email = _two_colleagues(app)
+    url = f"/assessments/{assessment_id}/sections/C1"
+    other = app.test_client()
+    AuthActions(other).login(their_email)
+    AuthActions(client).login(mine_email)
+    mine = client.get(url).get_data(as_text=True)
+    theirs = other.get(url).get_data(as_text=True)
+    base = _hidden_version(mine, "C1.E1.1__version")
+    assert base == _hidden_version(theirs, "C1.E1.1__version") == "0"
+
+    saved = other.post(url, data={"C1.E1.1__level": "3", "C1.E1.1__version": base})
+    assert saved.status_code == 302
+    refused = client.post(
+        url,
+        data={
+            "C1.E1.1__level": "1",
+            "C1.E1.1__evidence_note": "我的证据说明",
+            "C1.E1.1__version": base,
+        },
+    )
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "李雷 在您打开本页后已修改此项" in page
+    assert "等级：3" in page  # what is stored now
+    assert "我的证据说明" in page  # the user's input is still on the page
+    assert re.search(r'<input checked[^>]*name="C1\.E1\.1__level"[^>]*value="1"', page)
+    assert _answer(app, assessment_id, "C1.E1.1") == (3, None)  # the first save holds
+
+    # The page is now based on the stored version: saving again is the user's decision.
+    decided = client.post(
+        url,
+        data={
+            "C1.E1.1__level": "1",
+            "C1.E1.1__evidence_note": "我的证据说明",
+            "C1.E1.1__version": _hidden_version(page, "C1.E1.1__version"),
+        },
+    )
+    assert decided.status_code == 302
+    assert _answer(app, assessment_id, "C1.E1.1") == (1, None)
+
+
+def test_saving_a_page_opened_before_the_submit_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    url = f"/assessments/{assessment.id}/sections/C1"
+    client.get(url)
+    submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    response = client.post(url, data={"C1.E1.1__level": "0"})
+    assert response.status_code == 409
+    db_session.expire_all()
+    assert answer_of(assessment, "C1.E1.1") == (3, None)
+
+
+def test_double_submit_from_the_page_is_harmless(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    first = client.post(f"/assessments/{assessment.id}/submit")
+    second = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "本自评已提交，无需重复提交。" in second.get_data(as_text=True)
+    db_session.expire_all()
+    assert assessment.status is AssessmentStatus.SUBMITTED
+
+
+def test_stale_kpi_page_is_refused_with_the_stored_value(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    assessment_id, mine_email, their_email = _two_colleagues(app)
+    url = f"/assessments/{assessment_id}/kpis"
+    other = app.test_client()
+    AuthActions(other).login(their_email)
+    AuthActions(client).login(mine_email)
+    client.get(url)
+    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "数值：4" in page
+    assert 'value="7"' in page
+
+
+def test_stale_event_edit_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    data = {
+        "event_type": "safety_accident",
+        "grade": "general",
+        "occurred_on": "2025-03-01",
+        "fatalities": "0",
+        "injuries": "1",
+        "description": "储罐区泄漏",
+    }
+    assert client.post(f"/assessments/{assessment.id}/events", data=data).status_code == 302
+    event = db_session.query(Event).one()
+    url = f"/assessments/{assessment.id}/events/{event.id}"
+    stale = str(event.version)
+    changed = client.post(url, data={**data, "description": "泄漏（更正）", "version": stale})
+    assert changed.status_code == 302
+    refused = client.post(url, data={**data, "description": "我的描述", "version": stale})
+    assert refused.status_code == 409
+    assert "我的描述" in refused.get_data(as_text=True)
+    db_session.expire_all()
+    assert event.description == "泄漏（更正）"
+
+
+def test_stale_organisation_profile_is_refused_and_shows_the_stored_value(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    admin = make_user(world.org_a, role=OrgRole.ADMIN)
+    db_session.commit()
+    auth.login(admin.email)
+    organisation = world.org_a
+    url = f"/organisations/{organisation.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    version = _hidden_version(page, "version")
+    form = {
+        "name_zh": organisation.name_zh,
+        "name_en": organisation.name_en or "",
+        "province": organisation.province,
+        "city": "苏州市",
+        "version": version,
+    }
+    assert client.post(url, data=form).status_code == 302
+    refused = client.post(url, data={**form, "city": "无锡市"})
+    assert refused.status_code == 200
+    text = refused.get_data(as_text=True)
+    assert "现存：苏州市" in text
+    assert 'value="无锡市"' in text
+    db_session.expire_all()
+    stored = db_session.get(Organisation, organisation.id)
+    assert stored is not None
+    assert stored.city == "苏州市"

@@ -1,0 +1,236 @@
+"""Input that cannot break a page: huge numbers, control characters, N/A with a level,
+shares above 100 %; every refusal is a message beside the field, named by its label."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+from wtforms import StringField, TextAreaField
+
+from rcapp.assessments import services
+from rcapp.assessments.models import Event, KpiValue
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput, KpiEntry
+from rcapp.fields import CleanForm, strip_control_chars
+from rcapp.rubrics.loader import load_rubric
+from tests.conftest import AuthActions
+from tests.factories import answer_of, make_world, start
+
+REAL_COMPANY_RUBRIC = Path(__file__).resolve().parents[2] / "rubrics" / "rc-company" / "v1.yaml"
+
+
+def _error_of(page: str, field_id: str) -> str:
+    found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', page)
+    assert found is not None, f"no message beside {field_id}"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("typed", ["1e300", "-1e300", "100000000000000", "9" * 40])
+def test_huge_number_in_an_item_is_refused_beside_the_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions, typed: str
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.post(
+        f"/assessments/{assessment.id}/sections/C1", data={"C1.E1.2__value": typed}
+    )
+    assert response.status_code == 422
+    message = _error_of(response.get_data(as_text=True), "C1.E1.2__value")
+    assert message.startswith("数值（次）：数值过大")
+    db_session.expire_all()
+    assert answer_of(assessment, "C1.E1.2") == (None, None)
+
+
+def test_huge_kpi_value_is_refused_and_the_kpi_page_still_opens(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    url = f"/assessments/{assessment.id}/kpis"
+    response = client.post(url, data={"hours_employees__value": "1e300", "drills__value": "3"})
+    assert response.status_code == 422
+    message = _error_of(response.get_data(as_text=True), "hours_employees__value")
+    assert "数值过大" in message
+    assert "hours_employees" not in message
+    assert db_session.query(KpiValue).one().input_id == "drills"
+    assert client.get(url).status_code == 200
+    assert client.get(f"/assessments/{assessment.id}/result").status_code == 200
+
+
+def test_tiny_fractions_are_rounded_to_what_the_column_holds(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    result = services.save_kpi_inputs(
+        assessment, rubric, {"hours_employees": KpiEntry("1000.1234567891")}, world.user_a
+    )
+    assert result.ok
+    assert db_session.query(KpiValue).one().value == Decimal("1000.123457")
+
+
+def test_huge_event_loss_is_refused_beside_the_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.post(
+        f"/assessments/{assessment.id}/events",
+        data={
+            "event_type": "safety_accident",
+            "grade": "general",
+            "occurred_on": "2025-03-01",
+            "direct_loss": "1e300",
+            "description": "泄漏",
+        },
+    )
+    assert response.status_code == 422
+    assert "直接经济损失（万元）：数值过大" in _error_of(
+        response.get_data(as_text=True), "direct_loss"
+    )
+    assert db_session.query(Event).count() == 0
+
+
+def test_control_characters_are_stripped_from_text_fields(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.post(
+        f"/assessments/{assessment.id}/sections/C1",
+        data={"C1.E1.1__level": "2", "C1.E1.1__evidence_note": "演练\x00记录\x07\n第二行\x1b"},
+    )
+    assert response.status_code == 302
+    db_session.expire_all()
+    note = next(a.evidence_note for a in assessment.answers if a.item_id == "C1.E1.1")
+    assert note == "演练记录\n第二行"
+
+
+def test_service_strips_control_characters_too(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_kpi_inputs(
+        assessment, rubric, {"drills": KpiEntry("3", note="桌面\x00推演")}, world.user_a
+    )
+    assert db_session.query(KpiValue).one().note == "桌面推演"
+
+
+def test_nul_in_the_login_email_is_a_plain_refusal(
+    client: FlaskClient, db_session: Session
+) -> None:
+    world = make_world()
+    db_session.commit()
+    response = client.post(
+        "/login", data={"email": "x\x00@example.cn", "password": "correct horse battery"}
+    )
+    assert response.status_code == 200
+    assert "电子邮箱或密码不正确" in response.get_data(as_text=True)
+    # With the NUL stripped, the right address still works.
+    nul_inside = world.user_a.email.replace("@", "\x00@")
+    ok = client.post("/login", data={"email": nul_inside, "password": "correct horse battery"})
+    assert ok.status_code == 302
+
+
+def test_nul_in_a_list_filter_is_harmless(client: FlaskClient, db_session: Session) -> None:
+    world = make_world()
+    db_session.commit()
+    AuthActions(client).login(world.secretariat.email)
+    assert client.get("/organisations/?q=%00abc").status_code == 200
+
+
+class _Form(CleanForm):
+    class Meta:
+        csrf = False
+
+    name = StringField()
+    text = TextAreaField(filters=[lambda v: v.strip() if v else v])
+
+
+def test_clean_form_strips_control_characters_before_other_filters(app: object) -> None:
+    from werkzeug.datastructures import MultiDict
+
+    with app.test_request_context():  # type: ignore[attr-defined]
+        form = _Form(MultiDict({"name": "a\x00b\u0085c", "text": "\x00 x \x00"}))
+    assert form.name.data == "abc"
+    assert form.text.data == "x"
+    assert strip_control_chars("tab\tand\nline") == "tab\tand\nline"
+    assert strip_control_chars(3) == 3
+
+
+def test_na_and_a_level_exclude_each_other_on_the_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    response = client.post(
+        f"/assessments/{assessment.id}/sections/C6",
+        data={"C6.E1.1__level": "2", "C6.E1.1__na": "y", "C6.E1.1__na_reason": "无产品"},
+    )
+    assert response.status_code == 422
+    message = _error_of(response.get_data(as_text=True), "C6.E1.1__na")
+    assert "不能同时选择“不适用”" in message
+    db_session.expire_all()
+    stored = next((a for a in assessment.answers if a.item_id == "C6.E1.1"), None)
+    assert stored is None or (stored.level is None and not stored.is_na)
+
+
+def test_na_and_a_level_exclude_each_other_in_the_service(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "C6", {"C6.E1.1": ItemInput(level="3")}, world.user_a)
+    result = services.save_section(
+        assessment,
+        rubric,
+        "C6",
+        {"C6.E1.1": ItemInput(level="3", is_na=True, na_reason="不涉及")},
+        world.user_a,
+    )
+    assert [p.code for p in result.problems] == ["na_and_answer"]
+    answer = next(a for a in assessment.answers if a.item_id == "C6.E1.1")
+    assert (answer.level, answer.is_na) == (3, False)  # nothing inconsistent written
+    cleared = services.save_section(
+        assessment,
+        rubric,
+        "C6",
+        {"C6.E1.1": ItemInput(is_na=True, na_reason="不涉及")},
+        world.user_a,
+    )
+    assert cleared.ok
+    assert (answer.level, answer.is_na) == (None, True)
+
+
+def test_share_above_100_percent_is_refused(db_session: Session) -> None:
+    rubric = load_rubric(REAL_COMPANY_RUBRIC).rubric
+    world = make_world()
+    assessment = start(world)
+    entries = {
+        "hazwaste_disposed_t": KpiEntry("150"),
+        "hazwaste_compliant_t": KpiEntry("160"),
+        "hours_employees": KpiEntry("1000"),
+    }
+    result = services.save_kpi_inputs(assessment, rubric, entries, world.user_a)
+    codes = {(p.subject, p.code) for p in result.problems}
+    assert codes == {
+        ("hazwaste_disposed_t", "share_over_100"),
+        ("hazwaste_compliant_t", "share_over_100"),
+    }
+    assert {v.input_id for v in assessment.kpi_values} == {"hours_employees"}
+    # Fixing the numerator alone is accepted once the share is 100 % or less.
+    entries["hazwaste_compliant_t"] = KpiEntry("150")
+    assert services.save_kpi_inputs(assessment, rubric, entries, world.user_a).ok
