@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -24,6 +25,7 @@ from rcapp.accounts.password_rules import (
     password_problem,
 )
 from rcapp.fields import CleanForm, CleanQueryForm, options
+from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 
 
@@ -132,8 +134,10 @@ class UserForm(MemberForm):
 
     def set_organisations(self, organisations: list[Organisation]) -> None:
         self._names = {o.id: [o.name_zh, o.name_en or ""] for o in organisations}
+        lang = current_lang()
         self.organisation_id.choices = options([("", _l("（不属于任何单位）"))]) + options(
-            (str(o.id), f"{o.name_zh}（{o.credit_code}）") for o in organisations
+            (str(o.id), _("%(name)s（%(code)s）", name=o.display_name(lang), code=o.credit_code))
+            for o in organisations
         )
 
     def validate_password(self, field: Any) -> None:

@@ -19,9 +19,20 @@ from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.app_registry import app_registry
+from rcapp.rubrics.loader import RubricError
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("cycles", __name__, url_prefix="/cycles")
+
+
+@bp.app_template_global()
+def rubric_label(rubric_id: str, version: int) -> str:
+    """Name a pinned rubric by its title, as users know it; its file id if it will not load."""
+    try:
+        title = app_registry().get(rubric_id, version).rubric.title.get(current_lang())
+    except RubricError:
+        title = rubric_id
+    return f"{title} v{version}"
 
 
 @bp.get("/")

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
+from rcapp.i18n import current_lang
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
 from rcapp.organisations.models import (
@@ -110,8 +111,9 @@ class ProfileForm(CleanForm):
         self.fixed_kind = kind
 
     def set_parks(self, parks: list[Organisation]) -> None:
+        lang = current_lang()
         self.park_id.choices = options(
-            [("", _("（不在园区内）"))] + [(str(p.id), p.name_zh) for p in parks]
+            [("", _("（不在园区内）"))] + [(str(p.id), p.display_name(lang)) for p in parks]
         )
 
     def current_kind(self) -> str | None:
@@ -170,7 +172,9 @@ class OrganisationForm(ProfileForm):
     )
 
     def set_groups(self, groups: list[WorkingGroup]) -> None:
-        self.working_groups.choices = options((g.id, f"{g.code} {g.name_zh}") for g in groups)
+        self.working_groups.choices = options(
+            (g.id, f"{g.code} {g.display_name(current_lang())}") for g in groups
+        )
 
     def current_kind(self) -> str | None:
         return str(self.kind.data) if self.kind.data else None
@@ -250,5 +254,5 @@ class OrganisationFilterForm(CleanQueryForm):
 
     def set_groups(self, groups: list[WorkingGroup]) -> None:
         self.working_group.choices = options(
-            [("", _("全部"))] + [(str(g.id), g.name_zh) for g in groups]
+            [("", _("全部"))] + [(str(g.id), g.display_name(current_lang())) for g in groups]
         )

@@ -1,0 +1,40 @@
+"""The cycle pages name the pinned rubrics by their title, not by their file id (found by hqa).
+
+The secretariat read "rc-company v1" on the year's page and in the list of years: an internal
+key. A rubric file that no longer loads still shows its id, so the page never fails.
+"""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_secretariat
+
+
+def test_cycle_pages_show_the_rubric_title_in_the_users_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle(park_rubric_id="gone-park")
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    for url in (f"/cycles/{cycle.id}", "/cycles/"):
+        page = client.get(url).get_data(as_text=True).split("<main", 1)[1]
+        assert "迷你企业评价细则 v1" in page, url
+        assert "mini-company v1" not in page, url
+        assert "gone-park v1" in page, url  # a missing file still shows its id
+
+
+def test_english_cycle_pages_show_the_english_rubric_title(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    # Switch first: the test's app context keeps the locale of its first page.
+    assert client.get("/lang/en").status_code == 302
+    page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
+    assert "Mini company rubric v1" in page
