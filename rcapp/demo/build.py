@@ -74,7 +74,8 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     for partner in world.PARTNERS:
         _partner(partner, built)
     answers = _AnswerFiles(examples_dir)
-    build_kpi_history(built, company, park, examples_dir)
+    # The earliest year's KPI data go into a closed cycle on version 1, like 2024's.
+    build_kpi_history(built, *_rubric_summaries(rubrics_dir, world.PREVIOUS_YEAR), examples_dir)
     for year, deadline in (
         (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
         (world.CURRENT_YEAR, world.current_deadline(beijing_today())),
