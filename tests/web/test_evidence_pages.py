@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from flask import Flask
@@ -12,19 +11,13 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Attachment
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
-from tests.web.helpers import member_with_assessment
+from tests.web.helpers import PDF, member_with_assessment, upload_evidence
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 MB = 1024 * 1024
 
 
 def _upload(client: FlaskClient, assessment_id: int, name: str, content: bytes) -> str:
-    response = client.post(
-        f"/assessments/{assessment_id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    response = upload_evidence(client, assessment_id, name, content, follow_redirects=True)
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -99,11 +92,7 @@ def test_another_organisation_cannot_download_or_delete_evidence(
     assert client.get(f"/assessments/{theirs.id}/evidence/{attachment.id}").status_code == 404
     delete = client.post(f"/assessments/{mine.id}/evidence/{attachment.id}/delete")
     assert delete.status_code == 403
-    upload = client.post(
-        f"/assessments/{mine.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "b.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload = upload_evidence(client, mine.id, "b.pdf")
     assert upload.status_code == 403
     assert db_session.query(Attachment).count() == 1
 
@@ -118,9 +107,5 @@ def test_secretariat_can_download_but_not_upload(
     auth.login(world.secretariat.email)
     with client.get(f"/assessments/{assessment.id}/evidence/{attachment.id}") as response:
         assert response.status_code == 200
-    upload = client.post(
-        f"/assessments/{assessment.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "b.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload = upload_evidence(client, assessment.id, "b.pdf")
     assert upload.status_code == 403

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -23,9 +21,8 @@ from tests.factories import (
     start,
     submitted_assessment,
 )
-from tests.web.helpers import member_with_assessment
+from tests.web.helpers import PDF, member_with_assessment, upload_evidence
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
 
 
@@ -41,11 +38,7 @@ def _with_evidence(client: FlaskClient, auth: AuthActions, world: World) -> Asse
     assessment = start(world)
     fill_complete(assessment, world.user_a)
     auth.login(world.user_a.email)
-    client.post(
-        f"/assessments/{assessment.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "承诺书.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload_evidence(client, assessment.id, "承诺书.pdf")
     auth.logout()
     return assessment
 
