@@ -46,6 +46,10 @@ def _finalised(world: ReviewWorld) -> Review:
     return review
 
 
+def _pairs(rows: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    return {row[0]: row[1] for row in rows}
+
+
 def _titles(world: ReviewWorld, lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     report = build_scorecard_report(world.assessments[0], lang)
     return {s.title: s.rows for s in report.peer_sections}
@@ -57,7 +61,7 @@ def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Sessio
     compute_benchmarks(world.cycle, None)
     sections = _titles(world, "zh")
     assert list(sections) == ["同行评审", "同行对标", "评审发现", "须整改项"]
-    status = dict(sections["同行评审"])
+    status = _pairs(sections["同行评审"])
     assert status["评审状态"] == "已定级（最终星级）"
     assert status["评审方式"] == "现场评审"
     assert status["已提交评审意见的评审员"] == "2 名"
@@ -79,7 +83,7 @@ def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Sessio
         "Findings",
         "Corrective action",
     ]
-    assert dict(english["Peer review"])["Reviewers who submitted"] == "2"
+    assert _pairs(english["Peer review"])["Reviewers who submitted"] == "2"
     heading = f"{world.group.display_name('en')} (working group, 5 members)"
     assert heading in {row[0] for row in english["Peer benchmark"]}
 
