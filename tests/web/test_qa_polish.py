@@ -1,0 +1,79 @@
+"""Defects found walking the demo in Chinese and English (QA pass): punctuation, names, numbers.
+
+Each test names the page and what the walk saw there.
+"""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from tests.conftest import AuthActions
+from tests.factories import fill_complete, make_assessment, make_cast, make_cycle, make_world, start
+
+
+def _main(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True).split("<main", 1)[1]
+
+
+def test_switching_to_english_after_a_page_takes_effect(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The test harness once fixed the locale at the first page a test rendered.
+    cast = make_cast()
+    db_session.commit()
+    auth.login("member@example.cn")
+    assert "年度自评" in _main(client, f"/organisations/{cast.organisation.id}")
+    client.get("/lang/en")
+    page = _main(client, f"/organisations/{cast.organisation.id}")
+    assert "年度自评" not in page
+    client.get("/lang/zh_CN")
+    assert "年度自评" in _main(client, f"/organisations/{cast.organisation.id}")
+
+
+def test_result_page_in_english_uses_english_punctuation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    page = _main(client, f"/assessments/{assessment.id}/result")
+    for mark in ("：", "、", "\u3000", "；"):
+        assert mark not in page, mark
+    client.get("/lang/zh_CN")
+    assert "\u3000" not in _main(client, f"/assessments/{assessment.id}/result")
+
+
+def test_late_submission_flash_names_the_organisation_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.org_a.name_zh = "甲化工有限公司"
+    world.org_a.name_en = "Jia Chemicals Co."
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    page = client.post(
+        f"/cycles/{world.cycle.id}/late/{world.org_a.id}", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Jia Chemicals Co." in page
+    assert "甲化工有限公司" not in page
+
+
+def test_organisation_page_gives_the_number_of_stars_even_when_none(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    make_assessment(cast.organisation, make_cycle(year=2024), stars=0)
+    db_session.commit()
+    auth.login("member@example.cn")
+    assert "0 星" in _main(client, f"/organisations/{cast.organisation.id}")
+    client.get("/lang/en")
+    assert "0 stars" in _main(client, f"/organisations/{cast.organisation.id}")
