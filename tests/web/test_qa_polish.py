@@ -5,12 +5,25 @@ Each test names the page and what the walk saw there.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
+from rcapp.organisations.models import CommitmentStatus
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_assessment, make_cast, make_cycle, make_world, start
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_cast,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+    make_world,
+    start,
+)
 
 
 def _main(client: FlaskClient, url: str) -> str:
@@ -77,3 +90,43 @@ def test_organisation_page_gives_the_number_of_stars_even_when_none(
     assert "0 星" in _main(client, f"/organisations/{cast.organisation.id}")
     client.get("/lang/en")
     assert "0 stars" in _main(client, f"/organisations/{cast.organisation.id}")
+
+
+def test_cycles_list_counts_organisations_not_started_and_keeps_dates_whole(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle(deadline=dt.date(2026, 1, 31))
+    signed = {"commitment_status": CommitmentStatus.SIGNED}
+    make_organisation(name_zh="未开始一", **signed)
+    make_organisation(name_zh="未开始二", **signed)
+    make_assessment(make_organisation(name_zh="草稿一", **signed), cycle)
+    make_organisation(name_zh="未签署")  # not expected to take part
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _main(client, "/cycles/")
+    assert '<th scope="col" class="num">未开始</th>' in page
+    row = page.split("2026-01-31", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">(\d+)</td>', row)
+    assert cells[:2] == ["2", "1"]  # not started, drafts
+    assert '<td class="date">2026-01-31</td>' in page
+
+
+def test_roster_filter_buttons_sit_in_an_actions_row_and_the_table_scrolls(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    make_organisation(name_zh="甲化工", commitment_status=CommitmentStatus.SIGNED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _main(client, f"/cycles/{cycle.id}/organisations")
+    form = page.split('role="search"', 1)[1].split("</form>", 1)[0]
+    actions = form.split('<div class="actions">', 1)[1].split("</div>", 1)[0]
+    assert "筛选</button>" in actions
+    assert "清除筛选</a>" in actions
+    assert re.search(
+        r'<div class="table-scroll" tabindex="0" role="region" aria-label="各单位进展">\s*'
+        r'<table class="roster">',
+        page,
+    )
