@@ -94,7 +94,7 @@ def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _not_started(cycle_id: int | None) -> Select[tuple[int, int]]:
+def _not_started(cycle_id: int | None) -> Select[int, int]:
     # As on the roster: organisations that signed the commitment and have no assessment yet.
     started = select(Assessment.id).where(
         Assessment.cycle_id == ReportingCycle.id,
