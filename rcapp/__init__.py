@@ -31,7 +31,17 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     # Lower domains first; each package adds its own pages and hooks.
-    from rcapp import accounts, assessments, cycles, home, mail, organisations, reports
+    from rcapp import (
+        accounts,
+        assessments,
+        benchmarks,
+        cycles,
+        home,
+        mail,
+        organisations,
+        reports,
+        reviews,
+    )
 
     app.register_blueprint(home.bp)
     organisations.register(app)
@@ -39,4 +49,6 @@ def _register_blueprints(app: Flask) -> None:
     mail.register(app)
     cycles.register(app)
     assessments.register(app)
+    benchmarks.register(app)
+    reviews.register(app)
     reports.register(app)

@@ -16,6 +16,7 @@ def _app_factory() -> Flask:
 def register_commands(group: click.Group) -> None:
     from rcapp.accounts.cli import users_cli
     from rcapp.backup.cli import backup_command, restore_command
+    from rcapp.benchmarks.cli import benchmarks_cli
     from rcapp.dbcli import db_cli
     from rcapp.demo import demo_command
     from rcapp.mail.cli import mail_cli
@@ -38,6 +39,7 @@ def register_commands(group: click.Group) -> None:
         restore_command,
         export_cli,
         import_command,
+        benchmarks_cli,
     ):
         group.add_command(command)
 

@@ -30,7 +30,13 @@ from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
-from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
+from rcapp.assessments.snapshots import (
+    delete_snapshot,
+    find_snapshot,
+    snapshot_review_context,
+    snapshot_scorecard,
+    write_snapshot,
+)
 from rcapp.assessments.validation import (
     ItemInput,
     Problem,
@@ -261,9 +267,17 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
 
 
 def freeze_assessment(assessment: Assessment) -> None:
-    """Write the assessment's frozen snapshot: the published result of its closed year."""
-    review = review_context_of(assessment)
-    card = compute_scorecard(assessment, review=review)
+    """Write the assessment's frozen snapshot: the published result of its closed year.
+
+    A peer-reviewed assessment publishes its final rating (the review's snapshot), not its
+    self levels.
+    """
+    final = find_snapshot(assessment, SnapshotKind.FINAL)
+    if final is not None:
+        card, review = snapshot_scorecard(final), snapshot_review_context(final)
+    else:
+        review = review_context_of(assessment)
+        card = compute_scorecard(assessment, review=review)
     write_snapshot(assessment, SnapshotKind.FROZEN, card, review)
 
 

@@ -87,19 +87,24 @@ class ShownScorecard:
 
 
 def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
-    """Choose what the result page shows: a closed year's frozen snapshot, else a live score.
+    """Choose what the result page shows: a kept snapshot, else a live score.
 
-    A closed year is never recomputed. Its assessments not submitted at the close have no
-    frozen snapshot and show their current answers, labelled as such.
+    A closed year shows its frozen snapshot; a peer-reviewed assessment its final one
+    (written by the review work when the rating became final). A closed year is never
+    recomputed. Its assessments not submitted at the close have no frozen snapshot and
+    show their current answers, labelled as such.
     """
+    kinds: tuple[SnapshotKind, ...] = (SnapshotKind.FINAL,)
     if not assessment.cycle.is_open:
-        frozen = find_snapshot(assessment, SnapshotKind.FROZEN)
-        if frozen is not None:
+        kinds = (SnapshotKind.FROZEN, SnapshotKind.FINAL)
+    for kind in kinds:
+        kept = find_snapshot(assessment, kind)
+        if kept is not None:
             return ShownScorecard(
-                card=snapshot_scorecard(frozen),
-                review=snapshot_review_context(frozen),
-                kind=SnapshotKind.FROZEN,
-                computed_at=frozen.computed_at,
+                card=snapshot_scorecard(kept),
+                review=snapshot_review_context(kept),
+                kind=kind,
+                computed_at=kept.computed_at,
             )
     review = review_context_of(assessment)
     return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)

@@ -30,6 +30,7 @@ from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
+from rcapp.demo.review_round import build_kpi_history, build_review_round
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
 from rcapp.organisations.models import WorkingGroupKind as Kind
@@ -72,6 +73,7 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     for partner in world.PARTNERS:
         _partner(partner, built)
     answers = _AnswerFiles(examples_dir)
+    build_kpi_history(built, company, park, examples_dir)
     for year, deadline in (
         (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
         (world.CURRENT_YEAR, world.current_deadline(beijing_today())),
@@ -83,6 +85,7 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
                 built.assessments.append(_assessment(plan, cycle, built, answers))
         if year != world.CURRENT_YEAR:
             cycles.close_cycle(cycle, built.secretariat)
+    build_review_round(built)
     logger.info("demo world built: %d users", len(built.users))
     return built
 

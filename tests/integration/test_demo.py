@@ -18,18 +18,21 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
 from rcapp.accounts.services import authenticate
 from rcapp.assessments import queries
+from rcapp.assessments.inputs import NOT_REVIEWED
 from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
-from rcapp.demo import demo_command, world
+from rcapp.demo import demo_command, review_round, world
 from rcapp.demo.table import accounts_table
 from rcapp.organisations.credit_code import is_valid_credit_code
 from rcapp.organisations.models import Organisation, OrganisationKind, ValueChainPartner
+from rcapp.reviews.models import ActionStatus, Review, ReviewStatus
 
 PROJECT = Path(__file__).resolve().parents[2]
+REVIEWED = {"东海精细化工股份有限公司", "海澄农化股份有限公司", "江北新材料有限公司"}
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +80,11 @@ def test_prints_every_account_as_the_readme_table(session: Session, demo: Result
 
 def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session) -> None:
     users = list(session.scalars(select(User)))
-    assert len(users) == len(world.PEOPLE)
+    assert len(users) == len(world.PEOPLE) + len(review_round.REVIEWERS)
     assert [u.email for u in users if u.is_secretariat] == ["secretariat@demo.example.cn"]
     assert not any(u.must_change_password for u in users)
     group_roles = Counter(r.role for r in session.scalars(select(WorkingGroupRole)))
-    assert group_roles == {GroupRole.LEAD: 3, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3}
+    assert group_roles == {GroupRole.LEAD: 3, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3 + 3}
     org_roles = Counter(m.role for m in session.scalars(select(Membership)))
     assert org_roles[OrgRole.ADMIN] == len(world.ORGANISATIONS)  # one admin per organisation
     assert org_roles[OrgRole.MEMBER] >= 2 + 6 + 2  # two HSE members, leads/deputies, reviewers
@@ -145,7 +148,8 @@ def test_submitted_ones_have_kpi_inputs_and_history(session: Session) -> None:
     for assessment in submitted:
         assert len(assessment.kpi_values) >= 19
         history = queries.kpi_history(assessment)
-        assert set(history) == {2024}
+        reviewed = assessment.organisation.name_zh in REVIEWED
+        assert set(history) == ({2023, 2024} if reviewed else {2024})
         assert len(history[2024]) >= 19
     assert _count(session, KpiValue) > 500
 
@@ -164,7 +168,8 @@ def test_stored_stars_equal_a_fresh_computation(session: Session) -> None:
     )
     assert len(submitted) == 12  # 7 of 2024, 5 of 2025
     for assessment in submitted:
-        card = compute_scorecard(assessment)
+        # The stored stars are the self-assessment's, scored before any review.
+        card = compute_scorecard(assessment, review=NOT_REVIEWED)
         assert (assessment.stars, assessment.overall_score) == (card.rating.stars, card.overall)
     stars = {a.organisation.name_zh: a.stars for a in _current(session) if a.stars is not None}
     assert stars["西岭化工有限公司"] == 0  # the 2024 accident vetoes the rating
@@ -180,3 +185,15 @@ def test_if_empty_does_nothing_once_users_exist(app: Flask, session: Session) ->
     refused = app.test_cli_runner().invoke(demo_command)
     assert refused.exit_code == 1
     assert "空数据库" in refused.output
+
+
+def test_a_finished_review_round_gives_final_ratings_of_three_stars(session: Session) -> None:
+    reviews = list(session.scalars(select(Review).order_by(Review.id)))
+    assert [r.status for r in reviews] == [
+        ReviewStatus.FINAL,
+        ReviewStatus.FINAL,
+        ReviewStatus.IN_REVIEW,
+    ]
+    assert all((r.final_stars or 0) >= 3 for r in reviews[:2])
+    actions = [f for r in reviews for f in r.findings if f.action_status is not None]
+    assert {f.action_status for f in actions} >= {ActionStatus.OPEN, ActionStatus.CLOSED}

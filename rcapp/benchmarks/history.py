@@ -1,0 +1,88 @@
+"""An organisation's years side by side: scores, stars and core KPIs, with comparability."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.benchmarks.years import Comparability, comparability
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation
+from rcapp.rubrics.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Scorecard
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    assessment: Assessment
+    card: Scorecard
+    final_stars: int | None
+    compares: Comparability  # against the latest year shown
+
+
+def _crosswalks() -> dict[tuple[str, str], Crosswalk]:
+    directory = Path(current_app.config["RUBRICS_DIR"]) / "crosswalks"
+    found = {}
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        try:
+            walk = load_crosswalk(path)
+        except CrosswalkError:
+            continue  # `rcapp rubrics check` reports broken crosswalks; here they compare nothing
+        found[(walk.from_rubric, walk.to_rubric)] = walk
+    return found
+
+
+def _key(rubric: Rubric) -> str:
+    return f"{rubric.id}@{rubric.version}"
+
+
+def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> list[YearRow]:
+    """List every submitted year of the organisation, oldest first, against the latest.
+
+    Each year's scorecard is the one its result page shows (frozen, final or live).
+    `finals` maps assessment id to the final stars of a finished peer review.
+    """
+    assessments = db.session().scalars(
+        select(Assessment)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(
+            Assessment.organisation_id == organisation.id,
+            Assessment.status == AssessmentStatus.SUBMITTED,
+        )
+        .order_by(ReportingCycle.year)
+    )
+    scored = [(a, rubric_of(a)) for a in assessments]
+    if not scored:
+        return []
+    latest = scored[-1][1]
+    walks = _crosswalks()
+    return [
+        YearRow(
+            year=a.cycle.year,
+            assessment=a,
+            card=shown_scorecard(a, rubric).card,
+            final_stars=finals.get(a.id),
+            compares=comparability(rubric, latest, walks.get((_key(rubric), _key(latest)))),
+        )
+        for a, rubric in scored
+    ]
+
+
+def series_value(row: YearRow, section_id: str | None) -> Decimal | None:
+    """Return a year's overall (no section) or section score; None when it does not compare."""
+    if section_id is None:
+        return row.card.overall if row.compares.overall else None
+    if section_id not in row.compares.sections:
+        return None
+    return next((s.score for s in row.card.sections if s.section_id == section_id), None)

@@ -1,0 +1,170 @@
+"""What the benchmark pages show: an organisation's position, a group side by side, its years."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import find_assessment, rubric_of
+from rcapp.benchmarks import queries
+from rcapp.benchmarks.models import PeerGroupStat
+from rcapp.benchmarks.stats import (
+    KPI_PREFIX,
+    SECTION_PREFIX,
+    GroupKind,
+    percentile_rank,
+)
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.rubrics.model import Direction, KpiVsGroupMedian, Rubric
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # section:<id> or kpi:<id>
+    label: str
+    better: Direction
+
+
+def metrics_of(rubric: Rubric, lang: str, core_only: bool = True) -> list[Metric]:
+    found = [
+        Metric(SECTION_PREFIX + s.id, s.title.get(lang), Direction.HIGHER) for s in rubric.sections
+    ]
+    found += [
+        Metric(KPI_PREFIX + k.id, f"{k.id} {k.name.get(lang)}", k.better)
+        for k in rubric.kpis
+        if k.core or not core_only
+    ]
+    return found
+
+
+def default_kpis(rubric: Rubric) -> list[str]:
+    """List the KPIs the rating compares with the group median, else the first three core."""
+    named = [
+        kpi_id
+        for band in rubric.rating.bands
+        for condition in band.conditions
+        if isinstance(condition, KpiVsGroupMedian)
+        for kpi_id in condition.kpis
+    ]
+    if named:
+        return list(dict.fromkeys(named))
+    return [k.id for k in rubric.kpis if k.core][:3]
+
+
+def chosen_metrics(metrics: list[Metric], kpi_ids: Sequence[str]) -> list[Metric]:
+    """Every section, and the KPIs asked for."""
+    wanted = {KPI_PREFIX + kpi_id for kpi_id in kpi_ids}
+    return [m for m in metrics if m.key.startswith(SECTION_PREFIX) or m.key in wanted]
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    metric: Metric
+    own: Decimal | None
+    rank: Decimal | None
+    stats: PeerGroupStat | None
+
+
+@dataclass
+class GroupPosition:
+    kind: GroupKind
+    key: str
+    label: str
+    members: int
+    rows: list[PositionRow] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return any(row.stats is not None for row in self.rows)
+
+
+def group_label(kind: GroupKind, key: str, lang: str) -> str:
+    if kind is GroupKind.WORKING_GROUP:
+        group = db.session().get(WorkingGroup, int(key))
+        return key if group is None else group.display_name(lang)
+    if kind is GroupKind.PARK:
+        park = db.session().get(Organisation, int(key))
+        return key if park is None else park.display_name(lang)
+    return key
+
+
+def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> list[GroupPosition]:
+    """Place the organisation in each of its peer groups (anonymised: no peer names)."""
+    assessment = find_assessment(organisation.id, cycle.id)
+    if assessment is None:
+        return []
+    metrics = metrics_of(rubric_of(assessment), lang)
+    own = queries.values_of(cycle.id, [organisation.id]).get(organisation.id, {})
+    found = []
+    for kind, key in queries.group_keys([organisation.id]).get(organisation.id, []):
+        member_ids = queries.group_member_ids(cycle.id, kind, key)
+        stats = queries.stats_of(cycle.id, kind, key)
+        values = queries.values_of(cycle.id, member_ids)
+        group = GroupPosition(kind, key, group_label(kind, key, lang), len(member_ids))
+        for metric in metrics:
+            value = own.get(metric.key)
+            peers = [v[metric.key] for v in values.values() if metric.key in v]
+            shown = stats.get(metric.key)
+            rank = None
+            if shown is not None and value is not None and peers:
+                rank = percentile_rank(value, peers, metric.better)
+            group.rows.append(PositionRow(metric, value, rank, shown))
+        found.append(group)
+    return found
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    organisation: Organisation
+    assessment: Assessment | None
+    values: dict[str, Decimal]
+    final_stars: int | None
+    review_status: str | None
+
+
+def comparison(
+    group: WorkingGroup, cycle: ReportingCycle, reviews: dict[int, tuple[int | None, str]]
+) -> tuple[list[MemberRow], dict[str, PeerGroupStat]]:
+    """Every member of the working group with a submitted assessment, and the group's stats.
+
+    `reviews` maps assessment id to (final stars, review status) from the reviews package.
+    """
+    member_ids = queries.group_member_ids(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
+    values = queries.values_of(cycle.id, member_ids)
+    assessments = queries.assessments_by_organisation(cycle.id, member_ids)
+    rows = []
+    for organisation in sorted(
+        (o for o in group.organisations if o.id in set(member_ids)), key=lambda o: o.name_zh
+    ):
+        assessment = assessments.get(organisation.id)
+        stars, status = (None, None)
+        if assessment is not None:
+            stars, status = reviews.get(assessment.id, (None, None))
+        rows.append(
+            MemberRow(organisation, assessment, values.get(organisation.id, {}), stars, status)
+        )
+    return rows, queries.stats_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
+
+
+def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[MemberRow]:
+    """Sort by a metric, the self score or the name; members without a value go last."""
+
+    def value_of(row: MemberRow) -> Decimal | None:
+        if key == "overall":
+            return None if row.assessment is None else row.assessment.overall_score
+        if key == "stars":
+            return None if row.assessment is None else Decimal(row.assessment.stars or 0)
+        if key == "final":
+            return None if row.final_stars is None else Decimal(row.final_stars)
+        return row.values.get(key)
+
+    if key == "name":
+        return sorted(rows, key=lambda r: r.organisation.name_zh, reverse=descending)
+    known = [r for r in rows if value_of(r) is not None]
+    unknown = [r for r in rows if value_of(r) is None]
+    known.sort(key=lambda r: value_of(r) or Decimal(0), reverse=descending)
+    return known + unknown

@@ -1,0 +1,40 @@
+"""Who sees which benchmarks: members their own position, leads and the secretariat names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rcapp.accounts.models import GroupRole, User
+from rcapp.errors import NotAllowed
+from rcapp.organisations.models import Organisation, WorkingGroup
+
+LEADS = (GroupRole.LEAD, GroupRole.DEPUTY)
+
+
+def _active(user: Any) -> bool:
+    return isinstance(user, User) and user.is_active
+
+
+def leads(user: User, group: WorkingGroup) -> bool:
+    return any(r.working_group_id == group.id and r.role in LEADS for r in user.group_roles)
+
+
+def can_see_position(user: User | Any, organisation: Organisation) -> bool:
+    """Allow the organisation's members, its groups' leads and the secretariat."""
+    if not _active(user):
+        return False
+    return (
+        user.is_secretariat
+        or any(m.organisation_id == organisation.id for m in user.memberships)
+        or any(leads(user, group) for group in organisation.working_groups)
+    )
+
+
+def can_compare(user: User | Any, group: WorkingGroup) -> bool:
+    """Side by side with names: the group's lead or deputy, and the secretariat."""
+    return _active(user) and (user.is_secretariat or leads(user, group))
+
+
+def require(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise NotAllowed(what)

@@ -1,0 +1,119 @@
+"""Set-based reads for benchmarks: a cycle's members, their groups and KPI inputs in few queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
+from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.stats import GroupKind
+from rcapp.organisations.models import Organisation, WorkingGroupMember
+
+
+def submitted(cycle_id: int) -> Sequence[Assessment]:
+    return (
+        db.session()
+        .scalars(
+            select(Assessment)
+            .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
+            .order_by(Assessment.id)
+        )
+        .all()
+    )
+
+
+def kpi_inputs(cycle_id: int) -> dict[int, dict[str, Decimal]]:
+    """Return the submitted assessments' raw KPI inputs: organisation id → input → value."""
+    rows = db.session().execute(
+        select(Assessment.organisation_id, KpiValue.input_id, KpiValue.value)
+        .join(Assessment, KpiValue.assessment_id == Assessment.id)
+        .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
+    )
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for organisation_id, input_id, value in rows:
+        found[organisation_id][input_id] = value
+    return dict(found)
+
+
+def group_keys(organisation_ids: Sequence[int]) -> dict[int, list[tuple[GroupKind, str]]]:
+    """Return every peer group of each organisation: working groups, sector, park, province."""
+    found: dict[int, list[tuple[GroupKind, str]]] = defaultdict(list)
+    rows = db.session().execute(
+        select(
+            Organisation.id, Organisation.sector, Organisation.park_id, Organisation.province
+        ).where(Organisation.id.in_(organisation_ids))
+    )
+    for organisation_id, sector, park_id, province in rows:
+        if sector:
+            found[organisation_id].append((GroupKind.SECTOR, sector))
+        if park_id is not None:
+            found[organisation_id].append((GroupKind.PARK, str(park_id)))
+        found[organisation_id].append((GroupKind.PROVINCE, province))
+    members = db.session().execute(
+        select(WorkingGroupMember.organisation_id, WorkingGroupMember.working_group_id).where(
+            WorkingGroupMember.organisation_id.in_(organisation_ids)
+        )
+    )
+    for organisation_id, group_id in members:
+        found[organisation_id].append((GroupKind.WORKING_GROUP, str(group_id)))
+    return dict(found)
+
+
+def stats_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, PeerGroupStat]:
+    rows = db.session().scalars(
+        select(PeerGroupStat).where(
+            PeerGroupStat.cycle_id == cycle_id,
+            PeerGroupStat.group_kind == kind,
+            PeerGroupStat.group_key == key,
+        )
+    )
+    return {row.metric: row for row in rows}
+
+
+def values_of(cycle_id: int, organisation_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
+    """Return stored member values: organisation id → metric → value."""
+    rows = db.session().execute(
+        select(BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value).where(
+            BenchmarkValue.cycle_id == cycle_id,
+            BenchmarkValue.organisation_id.in_(organisation_ids),
+        )
+    )
+    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for organisation_id, metric, value in rows:
+        found[organisation_id][metric] = value
+    return dict(found)
+
+
+def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
+    """List the members of a peer group with stored values in the cycle."""
+    with_values = select(BenchmarkValue.organisation_id).where(BenchmarkValue.cycle_id == cycle_id)
+    query = select(Organisation.id).where(Organisation.id.in_(with_values))
+    if kind is GroupKind.WORKING_GROUP:
+        members = select(WorkingGroupMember.organisation_id).where(
+            WorkingGroupMember.working_group_id == int(key)
+        )
+        query = query.where(Organisation.id.in_(members))
+    elif kind is GroupKind.SECTOR:
+        query = query.where(Organisation.sector == key)
+    elif kind is GroupKind.PARK:
+        query = query.where(Organisation.park_id == int(key))
+    else:
+        query = query.where(Organisation.province == key)
+    return list(db.session().scalars(query.order_by(Organisation.id)))
+
+
+def assessments_by_organisation(
+    cycle_id: int, organisation_ids: Sequence[int]
+) -> dict[int, Assessment]:
+    """Return the cycle's assessments of the organisations, in one query."""
+    rows = db.session().scalars(
+        select(Assessment).where(
+            Assessment.cycle_id == cycle_id, Assessment.organisation_id.in_(organisation_ids)
+        )
+    )
+    return {a.organisation_id: a for a in rows}

@@ -1,0 +1,150 @@
+"""Compute and freeze a cycle's peer-group benchmarks; hand the KPI ladder its statistics.
+
+`compute_benchmarks` replaces the cycle's stored member values and group statistics in
+one pass: inputs are read set-based (one query for all KPI inputs, one for all group
+memberships), statistics are computed per group in memory and written with executemany.
+Section scores come from each submitted assessment's self snapshot (written at submit).
+TODO(h11): decoding one snapshot per member is not set-based; read section scores with
+one query (the set-based cycle rating, or a per-section column) for 26,000 organisations.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from sqlalchemy import delete, insert
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment, SnapshotKind
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.audit.services import record
+from rcapp.benchmarks import queries
+from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.stats import (
+    MIN_GROUP_SIZE,
+    GroupKind,
+    Member,
+    MetricStats,
+    group_statistics,
+    kpi_group_stats,
+    member_values,
+)
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.rubrics.model import Kpi
+from rcapp.scoring import GroupStats
+
+logger = logging.getLogger(__name__)
+
+
+def section_scores(assessment: Assessment) -> dict[str, Decimal | None]:
+    """Read the section scores of the self snapshot written at submit (scored if missing)."""
+    snapshot = find_snapshot(assessment, SnapshotKind.SELF)
+    card = compute_scorecard(assessment) if snapshot is None else snapshot_scorecard(snapshot)
+    return {section.section_id: section.score for section in card.sections}
+
+
+def compute_benchmarks(
+    cycle: ReportingCycle, actor: User | None, min_size: int = MIN_GROUP_SIZE
+) -> int:
+    """Store every member's figures and every peer group's statistics; return the groups shown.
+
+    Companies only: parks answer another rubric and are not yet benchmarked.
+    """
+    assessments = queries.submitted(cycle.id)
+    inputs = queries.kpi_inputs(cycle.id)
+    kpis_by_rubric: dict[tuple[str, int], Sequence[Kpi]] = {}
+    members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
+    for assessment in assessments:
+        if assessment.organisation.kind is not OrganisationKind.COMPANY:
+            continue
+        key = (assessment.rubric_id, assessment.rubric_version)
+        if key not in kpis_by_rubric:
+            kpis_by_rubric[key] = rubric_of(assessment).kpis
+        member = Member(
+            assessment.organisation_id,
+            section_scores(assessment),
+            inputs.get(assessment.organisation_id, {}),
+        )
+        members[assessment.organisation_id] = (member, kpis_by_rubric[key])
+    session = db.session()
+    session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
+    session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
+    value_rows = [
+        {"cycle_id": cycle.id, "organisation_id": org_id, "metric": metric, "value": value}
+        for org_id, (member, kpis) in members.items()
+        for metric, value in member_values(member, kpis).items()
+    ]
+    if value_rows:
+        session.execute(insert(BenchmarkValue), value_rows)
+    stat_rows = _stat_rows(cycle, members, min_size)
+    if stat_rows:
+        session.execute(insert(PeerGroupStat), stat_rows)
+    groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
+    record(
+        actor,
+        "cycle",
+        cycle.id,
+        "benchmarks",
+        after={"members": len(members), "groups": len(groups)},
+    )
+    logger.info(
+        "Benchmarks of cycle %s: %d members, %d groups", cycle.id, len(members), len(groups)
+    )
+    return len(groups)
+
+
+def _stat_rows(
+    cycle: ReportingCycle, members: Mapping[int, tuple[Member, Sequence[Kpi]]], min_size: int
+) -> list[dict[str, object]]:
+    by_group: dict[tuple[GroupKind, str], list[int]] = defaultdict(list)
+    for org_id, keys in queries.group_keys(list(members)).items():
+        for group_key in keys:
+            by_group[group_key].append(org_id)
+    rows: list[dict[str, object]] = []
+    for (kind, key), org_ids in sorted(by_group.items()):
+        group = [members[org_id][0] for org_id in org_ids]
+        # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
+        kpis = members[org_ids[0]][1]
+        for metric, stats in group_statistics(group, kpis, min_size).items():
+            rows.append(
+                {
+                    "cycle_id": cycle.id,
+                    "group_kind": kind,
+                    "group_key": key,
+                    "metric": metric,
+                    "members": stats.members,
+                    "first_quartile": stats.first_quartile,
+                    "median": stats.median,
+                    "third_quartile": stats.third_quartile,
+                    "pooled": stats.pooled,
+                    "pooled_200k": stats.pooled_200k,
+                }
+            )
+    return rows
+
+
+def ladder_stats(organisation: Organisation, cycle_id: int) -> dict[str, GroupStats]:
+    """Return the KPI statistics of the organisation's working group for the ladder and gates.
+
+    An organisation in several working groups is compared with the first (by code) that
+    has statistics; a group below the minimum size has none and feeds no gate.
+    """
+    for group in sorted(organisation.working_groups, key=lambda g: g.code):
+        stored = queries.stats_of(cycle_id, GroupKind.WORKING_GROUP, str(group.id))
+        found = kpi_group_stats({m: _as_stats(row) for m, row in stored.items()})
+        if found:
+            return found
+    return {}
+
+
+def _as_stats(row: PeerGroupStat) -> MetricStats:
+    return MetricStats(
+        row.metric, row.members, row.first_quartile, row.median, row.third_quartile, row.pooled
+    )

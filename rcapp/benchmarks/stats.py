@@ -1,0 +1,133 @@
+"""Peer-group statistics as pure functions: quartiles, percentile ranks, pooled KPI figures.
+
+A group smaller than the minimum size (default 5) gets no statistics at all: nothing is
+shown and nothing feeds a gate, so no member's figures can be worked out from the
+group's. Group KPI figures are pooled (scoring.groups: sum of events x basis / sum of
+hours), never averages of the members' rates; the quartiles are of the members' own
+values (the KPI ladder compares a member with them).
+
+Percentile rank (0-100, 100 = best in the group): the share of the group's values worse
+than the member's, counting ties as half, oriented by the metric's direction.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
+
+from rcapp.rubrics.model import Basis, Direction, Kpi
+from rcapp.scoring import GroupStats, group_kpi, quartiles
+from rcapp.scoring.kpis import kpi_value
+from rcapp.scoring.model import KpiInputs
+
+MIN_GROUP_SIZE: Final = 5
+SECTION_PREFIX: Final = "section:"
+KPI_PREFIX: Final = "kpi:"
+
+
+class GroupKind(enum.StrEnum):
+    WORKING_GROUP = "working_group"
+    SECTOR = "sector"
+    PARK = "park"
+    PROVINCE = "province"
+
+
+@dataclass(frozen=True)
+class MetricStats:
+    """One metric's statistics in one group (section scores 0-100, KPIs in primary basis)."""
+
+    metric: str
+    members: int
+    first_quartile: Decimal
+    median: Decimal
+    third_quartile: Decimal
+    pooled: Decimal | None = None  # KPIs only: the group's pooled figure
+    pooled_200k: Decimal | None = None  # rate KPIs: the pooled figure per 200,000 h
+
+    def group_stats(self) -> GroupStats:
+        return GroupStats(
+            median=self.median,
+            first_quartile=self.first_quartile,
+            third_quartile=self.third_quartile,
+        )
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member's figures: section scores by section id and raw KPI inputs."""
+
+    organisation_id: int
+    sections: Mapping[str, Decimal | None]
+    kpi_inputs: KpiInputs
+
+
+def section_metric(section_id: str) -> str:
+    return SECTION_PREFIX + section_id
+
+
+def kpi_metric(kpi_id: str) -> str:
+    return KPI_PREFIX + kpi_id
+
+
+def member_values(member: Member, kpis: Sequence[Kpi]) -> dict[str, Decimal]:
+    """Every metric the member has a value for (N/A sections and unreported KPIs left out)."""
+    found = {section_metric(s): v for s, v in member.sections.items() if v is not None}
+    for kpi in kpis:
+        value = kpi_value(kpi, member.kpi_inputs).value
+        if value is not None:
+            found[kpi_metric(kpi.id)] = value
+    return found
+
+
+def group_statistics(
+    members: Sequence[Member], kpis: Sequence[Kpi], min_size: int = MIN_GROUP_SIZE
+) -> dict[str, MetricStats]:
+    """Statistics per metric for one group; empty when the group is below `min_size`.
+
+    A metric with fewer than `min_size` values (say a KPI few members report) is left out
+    for the same reason.
+    """
+    if len(members) < min_size:
+        return {}
+    values: dict[str, list[Decimal]] = {}
+    for member in members:
+        for metric, value in member_values(member, kpis).items():
+            values.setdefault(metric, []).append(value)
+    by_kpi = {kpi_metric(kpi.id): kpi for kpi in kpis}
+    found = {}
+    for metric, figures in sorted(values.items()):
+        if len(figures) < min_size:
+            continue
+        first, middle, third = quartiles(figures)
+        pooled = pooled_200k = None
+        kpi = by_kpi.get(metric)
+        if kpi is not None:
+            figure = group_kpi(kpi, [m.kpi_inputs for m in members])
+            pooled = figure.value
+            pooled_200k = next(
+                (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
+            )
+        found[metric] = MetricStats(metric, len(figures), first, middle, third, pooled, pooled_200k)
+    return found
+
+
+def percentile_rank(value: Decimal, values: Sequence[Decimal], better: Direction) -> Decimal:
+    """Where `value` stands among `values` (0-100, 100 best; ties count half), one decimal."""
+    if not values:
+        raise ValueError("percentile rank among no values")
+    worse = sum(1 for v in values if (v < value if better is Direction.HIGHER else v > value))
+    ties = sum(1 for v in values if v == value)
+    rank = (Decimal(worse) + Decimal(ties) / 2) * 100 / len(values)
+    return rank.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def kpi_group_stats(stats: Mapping[str, MetricStats]) -> dict[str, GroupStats]:
+    """Return the KPI statistics in the shape the scoring engine's KPI ladder and gates read."""
+    return {
+        metric.removeprefix(KPI_PREFIX): one.group_stats()
+        for metric, one in stats.items()
+        if metric.startswith(KPI_PREFIX)
+    }

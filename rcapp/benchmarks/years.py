@@ -1,0 +1,48 @@
+"""Year over year: which section scores of two rubric versions may be compared (pure).
+
+Two years scored with the same rubric version compare section by section, and so do
+their overall scores. Across versions the crosswalk decides: a section compares when it
+exists in both versions and each of its items, in both directions, is 'same' or
+'renamed' within that section; the overall score compares only when every section does.
+Without a crosswalk nothing compares across versions. Stars are a rating and always show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.rubrics.crosswalk import Crosswalk, comparable_items
+from rcapp.rubrics.model import Rubric
+
+
+@dataclass(frozen=True)
+class Comparability:
+    sections: frozenset[str]  # section ids of the newer version that compare
+    overall: bool
+
+
+def _section_items(rubric: Rubric) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for section, _element, item in rubric.iter_items():
+        found.setdefault(section.id, set()).add(item.id)
+    return found
+
+
+def comparability(old: Rubric, new: Rubric, crosswalk: Crosswalk | None) -> Comparability:
+    """Decide what of `new`'s year compares with `old`'s (see the module docstring)."""
+    if old.key == new.key:
+        return Comparability(frozenset(s.id for s in new.sections), True)
+    if crosswalk is None:
+        return Comparability(frozenset(), False)
+    pairs = comparable_items(crosswalk)
+    old_items, new_items = _section_items(old), _section_items(new)
+    sections = set()
+    for section_id, items in new_items.items():
+        before = old_items.get(section_id)
+        if before is None:
+            continue
+        mapped = {pairs.get(item_id) for item_id in before}
+        if mapped == items:
+            sections.add(section_id)
+    overall = sections == set(new_items) and set(old_items) == set(new_items)
+    return Comparability(frozenset(sections), overall)

@@ -1,0 +1,28 @@
+"""Peer review of submitted assessments: assignment, item decisions, settlement, final rating.
+
+Also the pages that show benchmarks next to review results (`benchmark_views`).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Add the review and benchmark pages and tell assessments how each was reviewed."""
+    from rcapp.assessments.review_hook import set_review_context_reader
+    from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
+    from rcapp.reviews import benchmark_views, queries, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(benchmark_views.bp)
+    set_review_context_reader(app, queries.review_context)
+    add_section(
+        app,
+        ORGANISATION_PAGE,
+        PageSection(
+            "reviews",
+            "reviews/_organisation_reviews.html",
+            lambda organisation: {"final_reviews": queries.final_reviews_of([organisation.id])},
+        ),
+    )

@@ -1,0 +1,159 @@
+"""Benchmark pages: an organisation's position and years, a working group side by side.
+
+They live in the reviews package (the top domain) because the side-by-side table and the
+years show final ratings and review status next to the peer-group statistics.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from rcapp.assessments.queries import rubric_of
+from rcapp.benchmarks import history, pages
+from rcapp.benchmarks.models import PeerGroupStat
+from rcapp.benchmarks.permissions import can_compare, can_see_position, require
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
+from rcapp.charts.lines import LineChart, LineSeries, line_svg
+from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
+from rcapp.cycles.models import ReportingCycle
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.reviews import queries
+from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.web import get_or_404, login_required
+
+bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
+
+
+@bp.app_template_filter("figure")
+def figure(value: Decimal | None) -> str:
+    """Show a benchmark figure: one decimal from 10 up, else up to three (no trailing zeros)."""
+    if value is None:
+        return "—"
+    if abs(value) >= 10:
+        return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
+    shown = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize()
+    return f"{shown:f}"
+
+
+def _cycle() -> ReportingCycle | None:
+    cycles = queries.cycles()
+    chosen = request.args.get("cycle", type=int)
+    return next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@login_required
+def organisation(organisation_id: int) -> str:
+    found = get_or_404(Organisation, organisation_id)
+    require(can_see_position(current_user, found), "benchmarks.view")
+    cycle = _cycle()
+    groups = [] if cycle is None else pages.position(found, cycle, current_lang())
+    return render_template(
+        "benchmarks/organisation.html",
+        organisation=found,
+        cycle=cycle,
+        cycles=queries.cycles(),
+        groups=groups,
+        minimum=MIN_GROUP_SIZE,
+    )
+
+
+@bp.get("/groups/<int:group_id>")
+@login_required
+def group(group_id: int) -> str:
+    found = get_or_404(WorkingGroup, group_id)
+    require(can_compare(current_user, found), "benchmarks.compare")
+    cycle = _cycle()
+    rows: list[pages.MemberRow] = []
+    stats: dict[str, PeerGroupStat] = {}
+    metrics: list[pages.Metric] = []
+    all_kpis: list[pages.Metric] = []
+    sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
+    if cycle is not None:
+        reviews = {
+            r.assessment_id: (r.final_stars, str(STATUS_TEXT[r.status]))
+            for r in queries.reviews_of_cycle(cycle.id)
+        }
+        rows, stats = pages.comparison(found, cycle, reviews)
+        first = next((r.assessment for r in rows if r.assessment is not None), None)
+        if first is not None:
+            rubric = rubric_of(first)
+            every = pages.metrics_of(rubric, current_lang())
+            all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
+            asked = request.args.getlist("kpi") or pages.default_kpis(rubric)
+            metrics = pages.chosen_metrics(every, asked)
+        rows = pages.sort_rows(rows, sort, descending)
+    member = request.args.get("member", type=int)
+    chosen = next((r for r in rows if r.organisation.id == member), rows[0] if rows else None)
+    radar = None if chosen is None else _radar(chosen, stats, metrics)
+    return render_template(
+        "benchmarks/group.html",
+        group=found,
+        cycle=cycle,
+        cycles=queries.cycles(),
+        rows=rows,
+        stats=stats,
+        metrics=metrics,
+        all_kpis=all_kpis,
+        chosen=chosen,
+        radar=radar,
+        minimum=MIN_GROUP_SIZE,
+        sort=sort,
+        descending=descending,
+    )
+
+
+def _radar(
+    row: pages.MemberRow, stats: dict[str, PeerGroupStat], metrics: list[pages.Metric]
+) -> tuple[str, ChartTable] | None:
+    sections = [m for m in metrics if m.key.startswith(SECTION_PREFIX)]
+    if not sections:
+        return None
+    name = row.organisation.display_name(current_lang())
+    series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
+    if stats:
+        medians = tuple((s.median if (s := stats.get(m.key)) else None) for m in sections)
+        series.append(RadarSeries(_("工作组中位数"), medians))
+    chart = RadarChart(
+        title=_("%(name)s 各板块得分与工作组中位数", name=name),
+        description=_("各板块得分（0–100）。"),
+        axes=tuple(m.label for m in sections),
+        series=tuple(series),
+    )
+    return radar_svg(chart, "compare"), radar_table(chart, _("板块"))
+
+
+@bp.get("/organisations/<int:organisation_id>/years")
+@login_required
+def years(organisation_id: int) -> str:
+    found = get_or_404(Organisation, organisation_id)
+    require(can_see_position(current_user, found), "benchmarks.view")
+    finals = {r.assessment_id: r.final_stars for r in queries.final_reviews_of([found.id])}
+    rows = history.years_of(found, finals)
+    lang = current_lang()
+    chart = None
+    if rows:
+        latest = rows[-1].card
+        series = [LineSeries(_("总分"), tuple(history.series_value(r, None) for r in rows))]
+        series += [
+            LineSeries(
+                s.title.get(lang), tuple(history.series_value(r, s.section_id) for r in rows)
+            )
+            for s in latest.sections
+        ]
+        chart = line_svg(
+            LineChart(_("历年得分"), tuple(r.year for r in rows), tuple(series[:4])), "years"
+        )
+    return render_template(
+        "benchmarks/years.html",
+        organisation=found,
+        rows=rows,
+        chart=chart,
+        lang=lang,
+        series_value=history.series_value,
+    )

@@ -1,0 +1,33 @@
+"""The "reviews" blueprint and the loading helpers its view modules share."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask import Blueprint
+from flask_login import current_user
+
+from rcapp.benchmarks.permissions import can_see_position
+from rcapp.db import Base
+from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
+from rcapp.web import get_or_404
+
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+def load(model: type[ModelT], object_id: int, action: ReviewAction) -> ModelT:
+    """Load the row or 404, then require the review `action` on it (403 otherwise)."""
+    found = get_or_404(model, object_id)
+    require_review(current_user, action, found)
+    return found
+
+
+@bp.app_context_processor
+def _review_globals() -> dict[str, Any]:
+    return {
+        "can_review": can_review,
+        "ReviewAction": ReviewAction,
+        "is_review_lead": is_lead,
+        "can_see_benchmarks": can_see_position,
+    }

@@ -1,0 +1,88 @@
+"""What review services refuse, as typed errors the views turn into translated messages."""
+
+from __future__ import annotations
+
+from rcapp.errors import RcappError
+from rcapp.reviews.rules import Conflict
+
+
+class ReviewRefused(RcappError):
+    """Base of the expected refusals; nothing has been written when one is raised."""
+
+
+class ConflictOfInterest(ReviewRefused):
+    def __init__(self, reviewer_name: str, reasons: tuple[Conflict, ...]) -> None:
+        super().__init__(f"{reviewer_name}: {', '.join(reasons)}")
+        self.reviewer_name = reviewer_name
+        self.reasons = reasons
+
+
+class TooFewReviewers(ReviewRefused):
+    def __init__(self, needed: int) -> None:
+        super().__init__(f"needs at least {needed} reviewers")
+        self.needed = needed
+
+
+class NotAReviewer(ReviewRefused):
+    """The user holds no organisation membership to review from."""
+
+
+class ReasonRequired(ReviewRefused):
+    def __init__(self, item_id: str) -> None:
+        super().__init__(f"{item_id}: a reason is required")
+        self.item_id = item_id
+
+
+class LevelRequired(ReviewRefused):
+    def __init__(self, item_id: str, max_level: int) -> None:
+        super().__init__(f"{item_id}: a level 0-{max_level} is required")
+        self.item_id = item_id
+        self.max_level = max_level
+
+
+class DecisionNotAllowed(ReviewRefused):
+    """An N/A decision on an item not claimed N/A, or accept/adjust on an N/A claim."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(f"{item_id}: decision does not fit the answer")
+        self.item_id = item_id
+
+
+class UndecidedItems(ReviewRefused):
+    def __init__(self, item_ids: tuple[str, ...]) -> None:
+        super().__init__(f"undecided: {', '.join(item_ids)}")
+        self.item_ids = item_ids
+
+
+class UnsettledItems(ReviewRefused):
+    def __init__(self, item_ids: tuple[str, ...]) -> None:
+        super().__init__(f"unsettled: {', '.join(item_ids)}")
+        self.item_ids = item_ids
+
+
+class NoSubmittedReviews(ReviewRefused):
+    """Finalising needs at least the minimum number of submitted reviews."""
+
+    def __init__(self, needed: int) -> None:
+        super().__init__(f"needs {needed} submitted reviews")
+        self.needed = needed
+
+
+class FindingIncomplete(ReviewRefused):
+    """A corrective action needs an owner and a due date; every finding needs a text."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"finding: {field} required")
+        self.field = field
+
+
+class EvidenceRequired(ReviewRefused):
+    """Closing a corrective action needs evidence."""
+
+
+class AppealPeriodOver(ReviewRefused):
+    pass
+
+
+class AppealAlreadyOpen(ReviewRefused):
+    pass

@@ -1,0 +1,128 @@
+"""Forms of the peer-review pages: assign, decide an item, findings, settle, close, appeal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from rcapp.fields import DayField, options
+from rcapp.reviews.models import Decision, FindingKind, ReviewKind
+
+LONG_TEXT = 4000
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state: CSRF only."""
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AssignForm(FlaskForm):
+    kind = RadioField(
+        _l("评审方式"),
+        choices=options(
+            [
+                (ReviewKind.DESK.value, _l("文审（仅审查证据）")),
+                (ReviewKind.ONSITE.value, _l("现场评审（至少两名评审员）")),
+            ]
+        ),
+        default=ReviewKind.DESK.value,
+        validators=[InputRequired(message=_l("请选择评审方式。"))],
+    )
+    reviewers = CheckboxList(
+        _l("评审员"), coerce=int, validators=[DataRequired(message=_l("请至少选择一名评审员。"))]
+    )
+
+
+def level_choices(scale: int, with_na: bool = False) -> list[Any]:
+    pairs: list[tuple[object, object]] = [("", _l("请选择"))]
+    pairs += [(str(level), str(level)) for level in range(scale + 1)]
+    if with_na:
+        pairs.append(("na", _l("不适用")))
+    return options(pairs)
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(
+        _l("评审结论"), validators=[InputRequired(message=_l("请选择评审结论。"))]
+    )
+    level = SelectField(_l("评审等级"), validators=[Optional()])
+    reason = TextAreaField(_l("理由"), validators=[Length(max=LONG_TEXT)])
+
+    def configure(self, scale: int, is_na: bool) -> DecisionForm:
+        if is_na:
+            pairs = [
+                (Decision.NA_ACCEPT.value, _l("接受“不适用”")),
+                (Decision.NA_REJECT.value, _l("不接受“不适用”，给出等级")),
+            ]
+        else:
+            pairs = [
+                (Decision.ACCEPT.value, _l("接受自评等级")),
+                (Decision.ADJUST.value, _l("调整等级")),
+            ]
+        self.decision.choices = options(pairs)
+        self.level.choices = level_choices(scale)
+        return self
+
+
+class FindingForm(FlaskForm):
+    kind = SelectField(
+        _l("类型"),
+        choices=options(
+            [
+                (FindingKind.STRENGTH.value, _l("亮点")),
+                (FindingKind.IMPROVEMENT.value, _l("改进机会")),
+                (FindingKind.CORRECTIVE_ACTION.value, _l("须整改项")),
+            ]
+        ),
+        validators=[InputRequired(message=_l("请选择类型。"))],
+    )
+    item_id = SelectField(_l("评价项"), validators=[Optional()])
+    text = TextAreaField(
+        _l("内容"),
+        validators=[DataRequired(message=_l("请填写内容。")), Length(max=LONG_TEXT)],
+    )
+    owner = StringField(_l("责任人"), validators=[Length(max=100)])
+    due_on = DayField(_l("完成期限"), validators=[Optional()])
+
+
+class SettleForm(FlaskForm):
+    level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])
+    reason = TextAreaField(
+        _l("理由"),
+        validators=[DataRequired(message=_l("请填写裁定理由。")), Length(max=LONG_TEXT)],
+    )
+
+
+class CloseActionForm(FlaskForm):
+    evidence = TextAreaField(
+        _l("整改证据"),
+        validators=[DataRequired(message=_l("请说明整改证据。")), Length(max=LONG_TEXT)],
+    )
+
+
+class AppealForm(FlaskForm):
+    reason = TextAreaField(
+        _l("申诉理由"),
+        validators=[DataRequired(message=_l("请填写申诉理由。")), Length(max=LONG_TEXT)],
+    )
+
+
+class DecideAppealForm(FlaskForm):
+    outcome = RadioField(
+        _l("决定"),
+        choices=options([("uphold", _l("支持申诉")), ("dismiss", _l("驳回申诉"))]),
+        validators=[InputRequired(message=_l("请选择决定。"))],
+    )
+    reason = TextAreaField(
+        _l("理由"),
+        validators=[DataRequired(message=_l("请填写决定理由。")), Length(max=LONG_TEXT)],
+    )

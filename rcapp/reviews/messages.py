@@ -1,0 +1,100 @@
+"""Turn review refusals and codes into messages in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from rcapp.reviews import errors
+from rcapp.reviews.models import ActionStatus, AppealStatus, FindingKind, ReviewKind, ReviewStatus
+from rcapp.reviews.rules import Conflict
+
+CONFLICT_TEXT = {
+    Conflict.SAME_ORGANISATION: _l("评审员来自被评审单位本身"),
+    Conflict.SAME_PARENT_GROUP: _l("评审员单位与被评审单位属于同一集团"),
+    Conflict.SAME_PARK: _l("评审员单位与被评审单位在同一化工园区"),
+    Conflict.RECIPROCAL: _l("被评审单位本周期已在评审评审员单位（不得互评）"),
+    Conflict.DECLARED: _l("评审员已申报与该单位存在利益冲突"),
+    Conflict.ALREADY_ASSIGNED: _l("该评审员已被指派评审本自评"),
+}
+KIND_TEXT = {ReviewKind.DESK: _l("文审"), ReviewKind.ONSITE: _l("现场评审")}
+STATUS_TEXT = {ReviewStatus.IN_REVIEW: _l("评审中"), ReviewStatus.FINAL: _l("已定级")}
+FINDING_TEXT = {
+    FindingKind.STRENGTH: _l("亮点"),
+    FindingKind.IMPROVEMENT: _l("改进机会"),
+    FindingKind.CORRECTIVE_ACTION: _l("须整改项"),
+}
+ACTION_TEXT = {
+    ActionStatus.OPEN: _l("待整改"),
+    ActionStatus.CLOSED: _l("已整改，待组长确认"),
+    ActionStatus.ACCEPTED: _l("已确认关闭"),
+}
+APPEAL_TEXT = {
+    AppealStatus.OPEN: _l("待秘书处决定"),
+    AppealStatus.UPHELD: _l("申诉成立"),
+    AppealStatus.DISMISSED: _l("申诉驳回"),
+}
+
+
+def conflicts_text(reasons: tuple[Conflict, ...]) -> str:
+    """List conflict reasons in the user's language."""
+    return str(_("；")).join(str(CONFLICT_TEXT[r]) for r in reasons)
+
+
+def refusal_text(refused: errors.ReviewRefused) -> str:
+    """Say why a review action was refused, naming the item, field or reviewer."""
+    return str(_refusal(refused))
+
+
+def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
+    match e:
+        case errors.ConflictOfInterest():
+            reasons = "；".join(str(CONFLICT_TEXT[r]) for r in e.reasons)
+            return _(
+                "不能指派 %(name)s：%(reasons)s。未作任何指派。",
+                name=e.reviewer_name,
+                reasons=reasons,
+            )
+        case errors.TooFewReviewers():
+            return _("现场评审至少需要 %(n)d 名评审员。未作任何指派。", n=e.needed)
+        case errors.NotAReviewer():
+            return _("所选评审员不属于任何会员单位，不能评审。")
+        case errors.ReasonRequired():
+            return _("%(item)s：请填写理由。", item=e.item_id)
+        case errors.LevelRequired():
+            return _("%(item)s：请选择 0–%(max)d 之间的等级。", item=e.item_id, max=e.max_level)
+        case errors.DecisionNotAllowed():
+            return _("%(item)s：该结论与自评答案不符。", item=e.item_id)
+        case errors.UndecidedItems():
+            return _(
+                "还有 %(n)d 个抽查项未给出结论：%(items)s。",
+                n=len(e.item_ids),
+                items="、".join(e.item_ids[:10]),
+            )
+        case errors.UnsettledItems():
+            return _(
+                "还有 %(n)d 个差异项未裁定：%(items)s。",
+                n=len(e.item_ids),
+                items="、".join(e.item_ids[:10]),
+            )
+        case errors.NoSubmittedReviews():
+            return _("定级前至少需要 %(n)d 份已提交的评审。", n=e.needed)
+        case errors.FindingIncomplete():
+            return _finding_field(e.field)
+        case errors.EvidenceRequired():
+            return _("请说明整改证据。")
+        case errors.AppealPeriodOver():
+            return _("申诉期已过，不能再提出申诉。")
+        case errors.AppealAlreadyOpen():
+            return _("已有一项申诉正在处理。")
+    return _("操作未完成。")
+
+
+def _finding_field(field: str) -> Any:
+    if field == "owner":
+        return _("须整改项必须填写责任人。")
+    if field == "due_on":
+        return _("须整改项必须填写完成期限。")
+    return _("请填写发现的内容。")

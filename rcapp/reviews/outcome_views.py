@@ -1,0 +1,168 @@
+"""After finalisation: the organisation's final page, corrective actions, appeals."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments.events import local_today
+from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.errors import NotAllowed
+from rcapp.i18n import current_lang
+from rcapp.reviews import queries, settling
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.forms import ActionForm, AppealForm, CloseActionForm, DecideAppealForm
+from rcapp.reviews.messages import (
+    ACTION_TEXT,
+    APPEAL_TEXT,
+    FINDING_TEXT,
+    KIND_TEXT,
+    refusal_text,
+)
+from rcapp.reviews.models import Appeal, Finding, FindingKind, Review
+from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rules import NA
+from rcapp.scoring import Scorecard
+from rcapp.web import get_or_404, login_required
+
+
+def _final_card(review: Review) -> Scorecard:
+    """Read the final snapshot written at finalisation (never recompute while it exists)."""
+    snapshot = find_snapshot(review.assessment, SnapshotKind.FINAL)
+    return settling.final_scorecard(review) if snapshot is None else snapshot_scorecard(snapshot)
+
+
+def _final_page(
+    review: Review,
+    close_forms: dict[int, CloseActionForm] | None = None,
+    appeal_form: AppealForm | None = None,
+) -> str:
+    rubric = rubric_of(review.assessment)
+    self_card = self_scorecard(review.assessment, rubric)
+    found = discrepancy_map(review, rubric, self_card)
+    actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
+    forms = close_forms or {}
+    return render_template(
+        "reviews/final.html",
+        review=review,
+        card=_final_card(review),
+        self_card=self_card,
+        changed=[row for row in found.rows if row.changed],
+        items=rubric.item_index(),
+        findings=[f for f in review.findings if f.kind is not FindingKind.CORRECTIVE_ACTION],
+        actions=actions,
+        close_forms={
+            f.id: forms.get(f.id) or CloseActionForm(formdata=None, prefix=f"c-{f.id}")
+            for f in actions
+        },
+        appeal_form=appeal_form or AppealForm(formdata=None),
+        appeal_open=review.appeal_until is not None and local_today() <= review.appeal_until,
+        finding_text=FINDING_TEXT,
+        action_text=ACTION_TEXT,
+        appeal_text=APPEAL_TEXT,
+        kind_text=KIND_TEXT,
+        action_form=ActionForm(),
+        lang=current_lang(),
+        NA=NA,
+    )
+
+
+@bp.get("/<int:review_id>/final")
+@login_required
+def final(review_id: int) -> str:
+    return _final_page(load(Review, review_id, ReviewAction.SEE_FINAL))
+
+
+@bp.post("/findings/<int:finding_id>/close")
+@login_required
+def close_action(finding_id: int) -> str | Response:
+    finding = load(Finding, finding_id, ReviewAction.CLOSE_ACTION)
+    form = CloseActionForm(prefix=f"c-{finding.id}")
+    if form.validate_on_submit():
+        try:
+            settling.close_action(finding, form.evidence.data or "", current_user)
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.evidence.errors = [refusal_text(refused)]
+        else:
+            db.session().commit()
+            flash(_("整改项已关闭，等待组长确认。"), "success")
+            return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+    return _final_page(finding.review, close_forms={finding.id: form})
+
+
+@bp.post("/findings/<int:finding_id>/accept/<int:accept>")
+@login_required
+def accept_action(finding_id: int, accept: int) -> Response:
+    finding = load(Finding, finding_id, ReviewAction.ACCEPT_ACTION)
+    if ActionForm().validate_on_submit():
+        settling.accept_action(finding, bool(accept), current_user)
+        db.session().commit()
+        flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
+    return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+
+
+@bp.post("/<int:review_id>/appeal")
+@login_required
+def appeal(review_id: int) -> str | Response:
+    review = load(Review, review_id, ReviewAction.APPEAL)
+    form = AppealForm()
+    if form.validate_on_submit():
+        try:
+            settling.file_appeal(review, form.reason.data or "", local_today(), current_user)
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+        else:
+            db.session().commit()
+            flash(_("申诉已提交，秘书处将作出决定。"), "success")
+            return redirect(url_for("reviews.final", review_id=review.id) + "#appeal")
+    return _final_page(review, appeal_form=form)
+
+
+@bp.get("/appeals")
+@login_required
+def appeals() -> str:
+    if not can_review(current_user, ReviewAction.DECIDE_APPEAL):
+        raise NotAllowed("review.decide_appeal")
+    return render_template(
+        "reviews/appeals.html",
+        appeals=queries.open_appeals(),
+        forms={
+            a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}")
+            for a in queries.open_appeals()
+        },
+    )
+
+
+@bp.post("/appeals/<int:appeal_id>/decide")
+@login_required
+def decide_appeal(appeal_id: int) -> str | Response:
+    found = get_or_404(Appeal, appeal_id)
+    if not can_review(current_user, ReviewAction.DECIDE_APPEAL, found):
+        raise NotAllowed("review.decide_appeal")
+    form = DecideAppealForm(prefix=f"a-{found.id}")
+    if form.validate_on_submit():
+        try:
+            settling.decide_appeal(
+                found, form.outcome.data == "uphold", form.reason.data or "", current_user
+            )
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+        else:
+            db.session().commit()
+            flash(_("申诉已决定。"), "success")
+            return redirect(url_for("reviews.appeals"))
+    appeals_ = queries.open_appeals()
+    forms = {a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}") for a in appeals_}
+    forms[found.id] = form
+    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms)

@@ -1,0 +1,170 @@
+"""What the review pages show, built from rows: the reviewer's items and the lead's overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from werkzeug.datastructures import MultiDict
+
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Answer, Assessment, Attachment
+from rcapp.assessments.queries import answers_by_item, attachments_by_item, last_year_kpi_inputs
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reviews import queries
+from rcapp.reviews.consolidation import self_verdicts
+from rcapp.reviews.forms import DecisionForm
+from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
+from rcapp.reviews.rules import NA, Verdict
+from rcapp.rubrics.model import Item, Kpi, Rubric, Section
+from rcapp.scoring import Scorecard
+from rcapp.scoring.kpis import kpi_value
+
+
+def scale_of(item: Item) -> int:
+    return 4 if item.kind.value == "number" else item.max_level
+
+
+@dataclass
+class ItemView:
+    item: Item
+    answer: Answer | None
+    files: list[Attachment]
+    self_verdict: Verdict
+    sampled: bool
+    decision: ItemDecision | None
+    form: DecisionForm
+
+
+@dataclass
+class SectionView:
+    section: Section
+    items: list[ItemView]
+
+    @property
+    def open_sampled(self) -> int:
+        return sum(1 for i in self.items if i.sampled and i.decision is None)
+
+
+@dataclass(frozen=True)
+class KpiCheck:
+    kpi: Kpi
+    now: Decimal | None
+    before: Decimal | None
+
+
+def reviewer_sections(
+    assignment: ReviewAssignment,
+    rubric: Rubric,
+    card: Scorecard,
+    posted: tuple[str, MultiDict[str, str]] | None = None,
+) -> list[SectionView]:
+    """Every item with the organisation's answer, evidence and the reviewer's decision.
+
+    `posted` is (item id, form data) of a refused save: that item's form shows what was
+    typed, with its errors, so nothing is lost.
+    """
+    assessment = assignment.review.assessment
+    answers = answers_by_item(assessment)
+    files = attachments_by_item(assessment)
+    selfs = self_verdicts(card)
+    sample = set(assignment.review.sample)
+    decisions = {d.item_id: d for d in assignment.decisions}
+    views = []
+    for section in rubric.sections:
+        items = []
+        for element in section.elements:
+            for item in element.items:
+                own = selfs.get(item.id)
+                if own is None:
+                    continue
+                decision = decisions.get(item.id)
+                form = decision_form(item, own, decision, posted)
+                items.append(
+                    ItemView(
+                        item,
+                        answers.get(item.id),
+                        files.get(item.id, []),
+                        own,
+                        item.id in sample,
+                        decision,
+                        form,
+                    )
+                )
+        views.append(SectionView(section, items))
+    return views
+
+
+def decision_form(
+    item: Item,
+    own: Verdict,
+    decision: ItemDecision | None,
+    posted: tuple[str, MultiDict[str, str]] | None,
+) -> DecisionForm:
+    prefix = f"d-{item.id}"
+    if posted is not None and posted[0] == item.id:
+        form = DecisionForm(formdata=posted[1], prefix=prefix)
+    else:
+        data = {}
+        if decision is not None:
+            level = "" if decision.level is None else str(decision.level)
+            data = {
+                "decision": decision.decision.value,
+                "level": level,
+                "reason": decision.reason or "",
+            }
+        form = DecisionForm(formdata=None, prefix=prefix, data=data)
+    return form.configure(scale_of(item), own == NA)
+
+
+def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[KpiCheck]:
+    before = last_year_kpi_inputs(assessment)
+    now = {v.input_id: v.value for v in assessment.kpi_values}
+    kpis = {kpi.id: kpi for kpi in rubric.kpis}
+    return [
+        KpiCheck(
+            kpis[kpi_id], kpi_value(kpis[kpi_id], now).value, kpi_value(kpis[kpi_id], before).value
+        )
+        for kpi_id in review.kpis_to_check
+        if kpi_id in kpis
+    ]
+
+
+@dataclass
+class GroupRow:
+    assessment: Assessment
+    review: Review | None
+
+
+@dataclass
+class Workload:
+    reviewer: User
+    open: int
+    submitted: int
+
+
+@dataclass
+class GroupOverview:
+    group: WorkingGroup
+    cycle: ReportingCycle | None
+    rows: list[GroupRow] = field(default_factory=list)
+    workload: list[Workload] = field(default_factory=list)
+
+    @property
+    def unassigned(self) -> list[Assessment]:
+        return [row.assessment for row in self.rows if row.review is None]
+
+
+def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOverview:
+    overview = GroupOverview(group, cycle)
+    if cycle is None:
+        return overview
+    assessments = queries.group_assessments(group, cycle)
+    reviews = queries.reviews_by_assessment([a.id for a in assessments])
+    overview.rows = [GroupRow(a, reviews.get(a.id)) for a in assessments]
+    load = queries.workload(cycle.id)
+    overview.workload = [
+        Workload(user, *load.get(user.id, (0, 0))) for user in queries.candidate_reviewers(group)
+    ]
+    return overview

@@ -1,0 +1,138 @@
+"""Who may do what in peer review; docs/permissions.md ("Peer review") is the readable form.
+
+Kept apart from rcapp.permissions (the self-assessment matrix) so that the two evolve
+separately. Views call `require_review(user, action, target)`; templates `can_review`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from rcapp.accounts.models import GroupRole, User
+from rcapp.assessments.models import Assessment
+from rcapp.errors import NotAllowed
+from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
+
+
+class ReviewAction(enum.StrEnum):
+    MANAGE = "review.manage"  # assign reviewers, see the discrepancy map, settle, finalise
+    REVIEW = "review.review"  # open the reviewer page of one assignment and decide items
+    SEE_FINAL = "review.see_final"  # final stars, changed items, findings, actions
+    CLOSE_ACTION = "review.close_action"  # close a corrective action with evidence
+    ACCEPT_ACTION = "review.accept_action"  # accept or reopen a closed corrective action
+    APPEAL = "review.appeal"  # appeal a final rating
+    DECIDE_APPEAL = "review.decide_appeal"
+
+
+def _member_of(user: User, organisation_id: int) -> bool:
+    return any(m.organisation_id == organisation_id for m in user.memberships)
+
+
+def _assessment(target: Any) -> Assessment:
+    if isinstance(target, Assessment):
+        return target
+    if isinstance(target, Review):
+        return target.assessment
+    if isinstance(target, ReviewAssignment):
+        return target.review.assessment
+    if isinstance(target, Finding):
+        return target.review.assessment
+    raise TypeError(f"no assessment for {target!r}")
+
+
+def _review(target: Any) -> Review | None:
+    if isinstance(target, Review):
+        return target
+    if isinstance(target, ReviewAssignment | Finding):
+        return target.review
+    return None
+
+
+def leads_review_of(user: User, target: Any) -> bool:
+    """Lead or deputy of a group the organisation belongs to, and not one of its members."""
+    assessment = _assessment(target)
+    if _member_of(user, assessment.organisation_id):
+        return False
+    led = {
+        r.working_group_id for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+    }
+    return any(group.id in led for group in assessment.organisation.working_groups)
+
+
+def _reviews(user: User, target: Any) -> bool:
+    return (
+        isinstance(target, ReviewAssignment)
+        and target.reviewer_id == user.id
+        and not target.review.is_final
+    )
+
+
+def _final(target: Any) -> bool:
+    review = _review(target)
+    return review is not None and review.is_final
+
+
+def _own_final(user: User, target: Any) -> bool:
+    return _final(target) and _member_of(user, _assessment(target).organisation_id)
+
+
+def _closable(user: User, target: Any) -> bool:
+    return (
+        isinstance(target, Finding)
+        and target.action_status is ActionStatus.OPEN
+        and _own_final(user, target)
+    )
+
+
+def _acceptable(user: User, target: Any) -> bool:
+    return (
+        isinstance(target, Finding)
+        and target.action_status is ActionStatus.CLOSED
+        and leads_review_of(user, target)
+    )
+
+
+Rule = Callable[[User, Any], bool]
+RULES: dict[ReviewAction, Rule] = {
+    ReviewAction.MANAGE: leads_review_of,
+    ReviewAction.REVIEW: _reviews,
+    ReviewAction.SEE_FINAL: lambda u, t: _final(t) and (_own_final(u, t) or leads_review_of(u, t)),
+    ReviewAction.CLOSE_ACTION: _closable,
+    ReviewAction.ACCEPT_ACTION: _acceptable,
+    ReviewAction.APPEAL: _own_final,
+    ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
+}
+# The secretariat manages and sees every review and decides appeals; it neither reviews,
+# nor closes an organisation's actions, nor appeals on its behalf.
+SECRETARIAT: dict[ReviewAction, Rule] = {
+    ReviewAction.MANAGE: lambda _u, _t: True,
+    ReviewAction.SEE_FINAL: lambda _u, t: _final(t),
+    ReviewAction.ACCEPT_ACTION: lambda _u, t: (
+        isinstance(t, Finding) and t.action_status is ActionStatus.CLOSED
+    ),
+    ReviewAction.DECIDE_APPEAL: lambda _u, _t: True,
+}
+
+
+def can_review(user: User | Any, action: ReviewAction, target: Any = None) -> bool:
+    """Whether `user` may do the peer-review `action` on `target`."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_secretariat:
+        rule = SECRETARIAT.get(action)
+        return rule is not None and rule(user, target)
+    return RULES[action](user, target)
+
+
+def require_review(user: User | Any, action: ReviewAction, target: Any = None) -> None:
+    if not can_review(user, action, target):
+        raise NotAllowed(action.value)
+
+
+def is_lead(user: User | Any) -> bool:
+    return isinstance(user, User) and (
+        user.is_secretariat
+        or any(r.role in (GroupRole.LEAD, GroupRole.DEPUTY) for r in user.group_roles)
+    )

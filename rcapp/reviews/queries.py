@@ -1,0 +1,201 @@
+"""Read-only look-ups for peer review: reviews, assignments, candidates, workload."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
+from rcapp.reviews.models import (
+    Appeal,
+    AppealStatus,
+    AssignmentStatus,
+    DeclaredConflict,
+    Review,
+    ReviewAssignment,
+    ReviewKind,
+    ReviewStatus,
+)
+
+
+def find_review(assessment: Assessment) -> Review | None:
+    return db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
+
+
+def context_of(review: Review) -> ReviewContext:
+    """How the assessment was reviewed: submitted reviewers, and whether on site."""
+    return ReviewContext(
+        peer_reviewers=len(review.submitted_assignments),
+        onsite_review=review.kind is ReviewKind.ONSITE,
+    )
+
+
+def review_context(assessment: Assessment) -> ReviewContext:
+    """Tell the assessments package how an assessment was reviewed (only once final)."""
+    review = find_review(assessment)
+    if review is None or not review.is_final:
+        return NOT_REVIEWED
+    return context_of(review)
+
+
+def pairs_in_cycle(cycle_id: int) -> set[tuple[int, int]]:
+    """(reviewer organisation, reviewed organisation) of every assignment in the cycle."""
+    rows = db.session().execute(
+        select(ReviewAssignment.reviewer_organisation_id, Assessment.organisation_id)
+        .join(Review, ReviewAssignment.review_id == Review.id)
+        .join(Assessment, Review.assessment_id == Assessment.id)
+        .where(Assessment.cycle_id == cycle_id)
+    )
+    return {(reviewer_org, reviewed_org) for reviewer_org, reviewed_org in rows}
+
+
+def declared_conflicts(user_id: int) -> set[int]:
+    return set(
+        db.session().scalars(
+            select(DeclaredConflict.organisation_id).where(DeclaredConflict.user_id == user_id)
+        )
+    )
+
+
+def candidate_reviewers(group: WorkingGroup) -> Sequence[User]:
+    """Users with the reviewer role in the group, by name."""
+    return (
+        db.session()
+        .scalars(
+            select(User)
+            .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
+            .where(
+                WorkingGroupRole.working_group_id == group.id,
+                WorkingGroupRole.role == GroupRole.REVIEWER,
+                User.is_active.is_(True),
+            )
+            .order_by(User.name)
+        )
+        .unique()
+        .all()
+    )
+
+
+def workload(cycle_id: int) -> dict[int, tuple[int, int]]:
+    """Per reviewer: (open assignments, submitted assignments) in the cycle."""
+    rows = db.session().execute(
+        select(ReviewAssignment.reviewer_id, ReviewAssignment.status, func.count())
+        .join(Review, ReviewAssignment.review_id == Review.id)
+        .join(Assessment, Review.assessment_id == Assessment.id)
+        .where(Assessment.cycle_id == cycle_id)
+        .group_by(ReviewAssignment.reviewer_id, ReviewAssignment.status)
+    )
+    load: dict[int, tuple[int, int]] = {}
+    for reviewer_id, status, count in rows:
+        open_, done = load.get(reviewer_id, (0, 0))
+        if status is AssignmentStatus.SUBMITTED:
+            done += count
+        else:
+            open_ += count
+        load[reviewer_id] = (open_, done)
+    return load
+
+
+def group_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[Assessment]:
+    """List the submitted assessments of the group's member organisations in the cycle, by name."""
+    members = select(WorkingGroupMember.organisation_id).where(
+        WorkingGroupMember.working_group_id == group.id
+    )
+    return (
+        db.session()
+        .scalars(
+            select(Assessment)
+            .join(Organisation, Assessment.organisation_id == Organisation.id)
+            .where(
+                Assessment.cycle_id == cycle.id,
+                Assessment.status == AssessmentStatus.SUBMITTED,
+                Assessment.organisation_id.in_(members),
+            )
+            .order_by(Organisation.name_zh)
+        )
+        .all()
+    )
+
+
+def reviews_by_assessment(assessment_ids: Sequence[int]) -> dict[int, Review]:
+    rows = db.session().scalars(select(Review).where(Review.assessment_id.in_(assessment_ids)))
+    return {review.assessment_id: review for review in rows}
+
+
+def cycles() -> Sequence[ReportingCycle]:
+    return db.session().scalars(select(ReportingCycle).order_by(ReportingCycle.year.desc())).all()
+
+
+def assignments_for(user: User) -> Sequence[ReviewAssignment]:
+    """List the user's assignments on reviews not yet final, newest first."""
+    return (
+        db.session()
+        .scalars(
+            select(ReviewAssignment)
+            .join(Review, ReviewAssignment.review_id == Review.id)
+            .where(ReviewAssignment.reviewer_id == user.id, Review.status == ReviewStatus.IN_REVIEW)
+            .order_by(ReviewAssignment.id.desc())
+        )
+        .all()
+    )
+
+
+def final_reviews_of(organisation_ids: Sequence[int]) -> Sequence[Review]:
+    return (
+        db.session()
+        .scalars(
+            select(Review)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Assessment.organisation_id.in_(organisation_ids),
+                Review.status == ReviewStatus.FINAL,
+            )
+            .order_by(Review.id.desc())
+        )
+        .all()
+    )
+
+
+def open_appeals() -> Sequence[Appeal]:
+    return (
+        db.session()
+        .scalars(select(Appeal).where(Appeal.status == AppealStatus.OPEN).order_by(Appeal.id))
+        .all()
+    )
+
+
+def led_groups(user: User) -> Sequence[WorkingGroup]:
+    """List the groups the user leads or deputises; all groups for the secretariat."""
+    query = select(WorkingGroup).order_by(WorkingGroup.code)
+    if not user.is_secretariat:
+        led = [
+            r.working_group_id
+            for r in user.group_roles
+            if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+        ]
+        query = query.where(WorkingGroup.id.in_(led))
+    return db.session().scalars(query).all()
+
+
+def reviews_of_cycle(cycle_id: int) -> Sequence[Review]:
+    return (
+        db.session()
+        .scalars(
+            select(Review)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(Assessment.cycle_id == cycle_id)
+        )
+        .all()
+    )
+
+
+def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
+    """Reviews of the group's members in the cycle with at least one submitted reviewer."""
+    found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])
+    return [r for r in found.values() if r.submitted_assignments]

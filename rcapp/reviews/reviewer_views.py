@@ -1,0 +1,219 @@
+"""The reviewer's page: answers and evidence beside each item, decisions, findings, submit."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments import storage
+from rcapp.assessments.models import Attachment
+from rcapp.assessments.queries import rubric_of
+from rcapp.fields import options
+from rcapp.i18n import current_lang
+from rcapp.reviews import reviewing
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
+from rcapp.reviews.messages import FINDING_TEXT, refusal_text
+from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
+from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
+from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.rules import NA
+from rcapp.web import get_or_404, login_required
+
+
+def _finding_form(assignment: ReviewAssignment, form: FindingForm | None = None) -> FindingForm:
+    found = form or FindingForm(formdata=None)
+    rubric = rubric_of(assignment.review.assessment)
+    found.item_id.choices = options([("", _("（整体）"))] + [(i, i) for i in rubric.item_index()])
+    return found
+
+
+def _page(
+    assignment: ReviewAssignment,
+    posted: tuple[str, MultiDict[str, str]] | None = None,
+    finding_form: FindingForm | None = None,
+    errors: dict[str, str] | None = None,
+) -> str:
+    review = assignment.review
+    rubric = rubric_of(review.assessment)
+    card = self_scorecard(review.assessment, rubric)
+    sections = reviewer_sections(assignment, rubric, card, posted)
+    current = _current_section(sections, posted[0] if posted else None)
+    if posted is not None:
+        # Show the refused item as typed, with the form's and the service's errors.
+        for view in (v for section in sections for v in section.items):
+            if view.item.id == posted[0]:
+                view.form.validate()
+                extra = [errors[posted[0]]] if errors and posted[0] in errors else []
+                view.form.reason.errors = [*view.form.reason.errors, *extra]
+    return render_template(
+        "reviews/review.html",
+        assignment=assignment,
+        review=review,
+        sections=sections,
+        current=current,
+        kpis=kpi_checks(review.assessment, rubric, review),
+        findings=[f for f in review.findings if f.assignment_id == assignment.id],
+        finding_form=_finding_form(assignment, finding_form),
+        finding_text=FINDING_TEXT,
+        action_form=ActionForm(),
+        lang=current_lang(),
+        NA=NA,
+        Decision=Decision,
+    )
+
+
+def _current_section(sections: list[SectionView], item_id: str | None) -> SectionView:
+    """Pick the section asked for, or the one holding `item_id`, or the first with open samples."""
+    wanted = request.args.get("section")
+    for view in sections:
+        if view.section.id == wanted or any(i.item.id == item_id for i in view.items):
+            return view
+    return next((v for v in sections if v.open_sampled), sections[0])
+
+
+def _item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
+    return url_for("reviews.review_page", assignment_id=assignment.id, section=section) + (
+        f"#item-{item_id}"
+    )
+
+
+@bp.get("/assignments/<int:assignment_id>")
+@login_required
+def review_page(assignment_id: int) -> str:
+    return _page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
+
+
+@bp.post("/assignments/<int:assignment_id>/items/<item_id>")
+@login_required
+def decide(assignment_id: int, item_id: str) -> str | Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    rubric = rubric_of(assignment.review.assessment)
+    item = rubric.item_index().get(item_id)
+    if item is None:
+        abort(404)
+    card = self_scorecard(assignment.review.assessment, rubric)
+    is_na = card.item(item_id).is_na
+    form = DecisionForm(prefix=f"d-{item_id}").configure(scale_of(item), is_na)
+    if not form.validate_on_submit():
+        return _page(assignment, (item_id, request.form.copy()))
+    level = int(form.level.data) if form.level.data not in (None, "") else None
+    try:
+        reviewing.save_decision(
+            assignment,
+            item,
+            is_na,
+            Decision(form.decision.data),
+            level,
+            form.reason.data or "",
+            current_user,
+        )
+    except ReviewRefused as refused:
+        db.session().rollback()
+        return _page(
+            assignment, (item_id, request.form.copy()), errors={item_id: refusal_text(refused)}
+        )
+    db.session().commit()
+    flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
+    section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
+    return redirect(_item_url(assignment, section, item_id))
+
+
+@bp.post("/assignments/<int:assignment_id>/accept-rest")
+@login_required
+def accept_rest(assignment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    if ActionForm().validate_on_submit():
+        rubric = rubric_of(assignment.review.assessment)
+        card = self_scorecard(assignment.review.assessment, rubric)
+        sample = set(assignment.review.sample)
+        scores = [i for s in card.sections for e in s.elements for i in e.items]
+        rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
+        na = {i.item_id for i in scores if i.is_na}
+        added = reviewing.accept_remaining(assignment, rest, na, current_user)
+        db.session().commit()
+        flash(_("已接受其余 %(n)d 个评价项的自评等级。", n=added), "success")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+
+
+@bp.post("/assignments/<int:assignment_id>/findings")
+@login_required
+def add_finding(assignment_id: int) -> str | Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    form = _finding_form(assignment, FindingForm())
+    if form.validate_on_submit():
+        try:
+            reviewing.add_finding(
+                assignment,
+                FindingKind(form.kind.data),
+                form.text.data or "",
+                form.item_id.data or None,
+                form.owner.data or "",
+                form.due_on.data,
+                current_user,
+            )
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.text.errors = [refusal_text(refused)]
+        else:
+            db.session().commit()
+            flash(_("发现已记录。"), "success")
+            return redirect(
+                url_for("reviews.review_page", assignment_id=assignment.id) + "#findings"
+            )
+    return _page(assignment, finding_form=form)
+
+
+@bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/delete")
+@login_required
+def delete_finding(assignment_id: int, finding_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    finding = get_or_404(Finding, finding_id)
+    if ActionForm().validate_on_submit():
+        reviewing.delete_finding(finding, assignment, current_user)
+        db.session().commit()
+        flash(_("发现已删除。"), "success")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")
+
+
+@bp.post("/assignments/<int:assignment_id>/submit")
+@login_required
+def submit(assignment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    if ActionForm().validate_on_submit():
+        try:
+            reviewing.submit_assignment(assignment, current_user)
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        db.session().commit()
+        flash(_("评审已提交。"), "success")
+    return redirect(url_for("reviews.index"))
+
+
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>")
+@login_required
+def evidence(assignment_id: int, attachment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    attachment = get_or_404(Attachment, attachment_id)
+    if attachment.assessment_id != assignment.review.assessment_id:
+        abort(404)
+    path = storage.stored_path(attachment.stored_name, storage.upload_dir())
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,176 @@
+"""A reviewer's work: decide items one at a time, accept the rest, write findings, submit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.audit.services import record
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState
+from rcapp.reviews.errors import (
+    DecisionNotAllowed,
+    FindingIncomplete,
+    LevelRequired,
+    ReasonRequired,
+    UndecidedItems,
+)
+from rcapp.reviews.models import (
+    ActionStatus,
+    AssignmentStatus,
+    Decision,
+    Finding,
+    FindingKind,
+    ItemDecision,
+    ReviewAssignment,
+)
+from rcapp.reviews.rules import undecided
+from rcapp.rubrics.model import Item
+
+logger = logging.getLogger(__name__)
+NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
+
+
+def _editable(assignment: ReviewAssignment) -> None:
+    if assignment.is_submitted or assignment.review.is_final:
+        raise InvalidState("assignment", assignment.status, "change decisions")
+
+
+def check_decision(
+    item: Item, is_na: bool, decision: Decision, level: int | None, reason: str
+) -> None:
+    """Raise what is wrong with one decision (pure; the view shows it beside the item)."""
+    if (decision in NA_DECISIONS) != is_na:
+        raise DecisionNotAllowed(item.id)
+    if decision in (Decision.ADJUST, Decision.NA_REJECT):
+        scale = 4 if item.kind.value == "number" else item.max_level
+        if level is None or not 0 <= level <= scale:
+            raise LevelRequired(item.id, scale)
+        if not reason.strip():
+            raise ReasonRequired(item.id)
+
+
+def save_decision(
+    assignment: ReviewAssignment,
+    item: Item,
+    is_na: bool,
+    decision: Decision,
+    level: int | None,
+    reason: str,
+    actor: User,
+) -> ItemDecision:
+    """Record (or replace) the reviewer's decision on one item."""
+    _editable(assignment)
+    check_decision(item, is_na, decision, level, reason)
+    keeps_level = decision in (Decision.ADJUST, Decision.NA_REJECT)
+    found = next((d for d in assignment.decisions if d.item_id == item.id), None)
+    before = None if found is None else {"decision": found.decision, "level": found.level}
+    if found is None:
+        found = ItemDecision(assignment=assignment, item_id=item.id, decision=decision)
+        db.session().add(found)
+    found.decision = decision
+    found.level = level if keeps_level else None
+    found.reason = reason.strip() or None
+    found.decided_at = utcnow()
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        assignment.review_id,
+        "review.decide",
+        field=item.id,
+        before=before,
+        after={"decision": decision, "level": found.level},
+        reason=found.reason,
+    )
+    return found
+
+
+def accept_remaining(
+    assignment: ReviewAssignment, item_ids: list[str], na_items: set[str], actor: User
+) -> int:
+    """Accept every listed item the reviewer has not decided (N/A claims are accepted as N/A)."""
+    _editable(assignment)
+    decided = {d.item_id for d in assignment.decisions}
+    added = 0
+    for item_id in item_ids:
+        if item_id in decided:
+            continue
+        decision = Decision.NA_ACCEPT if item_id in na_items else Decision.ACCEPT
+        db.session().add(ItemDecision(assignment=assignment, item_id=item_id, decision=decision))
+        added += 1
+    db.session().flush()
+    record(actor, "review", assignment.review_id, "review.accept_rest", after={"items": added})
+    return added
+
+
+def add_finding(
+    assignment: ReviewAssignment,
+    kind: FindingKind,
+    text: str,
+    item_id: str | None,
+    owner: str,
+    due_on: dt.date | None,
+    actor: User,
+) -> Finding:
+    """Add a finding; a corrective action needs an owner and a due date."""
+    _editable(assignment)
+    if not text.strip():
+        raise FindingIncomplete("text")
+    if kind is FindingKind.CORRECTIVE_ACTION and not owner.strip():
+        raise FindingIncomplete("owner")
+    if kind is FindingKind.CORRECTIVE_ACTION and due_on is None:
+        raise FindingIncomplete("due_on")
+    finding = Finding(
+        review_id=assignment.review_id,
+        assignment_id=assignment.id,
+        item_id=item_id or None,
+        kind=kind,
+        text=text.strip(),
+        owner=owner.strip() or None,
+        due_on=due_on,
+        created_by_id=actor.id,
+        action_status=ActionStatus.OPEN if kind is FindingKind.CORRECTIVE_ACTION else None,
+    )
+    db.session().add(finding)
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        assignment.review_id,
+        "review.finding",
+        after={"kind": kind, "item": item_id},
+    )
+    return finding
+
+
+def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) -> None:
+    _editable(assignment)
+    if finding.assignment_id != assignment.id:
+        raise InvalidState("finding", "another reviewer's", "delete")
+    record(
+        actor,
+        "review",
+        assignment.review_id,
+        "review.finding_delete",
+        before={"text": finding.text},
+    )
+    db.session().delete(finding)
+    db.session().flush()
+
+
+def submit_assignment(assignment: ReviewAssignment, actor: User) -> None:
+    """Submit once every sampled item is decided; undecided others count as accepted."""
+    _editable(assignment)
+    missing = undecided(assignment.review.sample, {d.item_id for d in assignment.decisions})
+    if missing:
+        raise UndecidedItems(missing)
+    assignment.status = AssignmentStatus.SUBMITTED
+    assignment.submitted_at = utcnow()
+    db.session().flush()
+    record(
+        actor, "review", assignment.review_id, "review.submit", after={"assignment": assignment.id}
+    )
+    logger.info("Review assignment %s submitted by %s", assignment.id, actor.id)

@@ -1,0 +1,199 @@
+"""Peer-review rules as pure functions: conflicts of interest, the risk sample, discrepancies.
+
+No Flask, no database: callers pass plain facts (an import-linter contract keeps it so).
+
+Levels: a reviewed item's verdict is a level (int) or `NA` (the N/A claim stands).
+A difference of more than `FLAG_GAP` levels between the self level and a reviewer's,
+or between two reviewers, flags the item, and so does any rejected N/A claim: the lead
+settles every flagged item. An unflagged item takes the lower median of the reviewers'
+levels (with two reviewers, the lower one): a claim counts only as far as the
+reviewers, within the tolerance, confirmed it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Literal
+
+NA: Final = "na"
+Verdict = int | Literal["na"]
+FLAG_GAP: Final = 1
+DEFAULT_SAMPLE_CAP: Final = 40
+DEFAULT_KPI_MOVERS: Final = 3
+
+
+class ReviewKindRule(enum.StrEnum):
+    DESK = "desk"
+    ONSITE = "onsite"
+
+
+MIN_REVIEWERS: Final = {ReviewKindRule.DESK: 1, ReviewKindRule.ONSITE: 2}
+
+
+class Conflict(enum.StrEnum):
+    """Why a reviewer may not review an organisation (shown to the lead)."""
+
+    SAME_ORGANISATION = "same_organisation"
+    SAME_PARENT_GROUP = "same_parent_group"
+    SAME_PARK = "same_park"
+    RECIPROCAL = "reciprocal"
+    DECLARED = "declared"
+    ALREADY_ASSIGNED = "already_assigned"
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    """What the conflict rules look at about an organisation."""
+
+    id: int
+    parent_group: str | None = None
+    park_id: int | None = None
+
+
+def conflicts(
+    reviewer_org: OrgFacts,
+    reviewed: OrgFacts,
+    *,
+    pairs_in_cycle: Collection[tuple[int, int]] = (),
+    declared: Collection[int] = (),
+    already_assigned: bool = False,
+) -> tuple[Conflict, ...]:
+    """List every reason the reviewer (from `reviewer_org`) may not review `reviewed`.
+
+    `pairs_in_cycle` holds (reviewer organisation id, reviewed organisation id) of the
+    cycle's existing assignments: reviewing an organisation whose people already review
+    yours is reciprocal. `declared` holds the organisations the reviewer declared a
+    conflict with. Parent groups compare trimmed and case-insensitively; a park and its
+    resident companies share a park.
+    """
+    found: list[Conflict] = []
+    if reviewer_org.id == reviewed.id:
+        found.append(Conflict.SAME_ORGANISATION)  # which makes group and park moot
+    else:
+        if _same_group(reviewer_org.parent_group, reviewed.parent_group):
+            found.append(Conflict.SAME_PARENT_GROUP)
+        if _same_park(reviewer_org, reviewed):
+            found.append(Conflict.SAME_PARK)
+    if (reviewed.id, reviewer_org.id) in set(pairs_in_cycle):
+        found.append(Conflict.RECIPROCAL)
+    if reviewed.id in set(declared):
+        found.append(Conflict.DECLARED)
+    if already_assigned:
+        found.append(Conflict.ALREADY_ASSIGNED)
+    return tuple(found)
+
+
+def _same_group(one: str | None, other: str | None) -> bool:
+    a, b = (one or "").strip().casefold(), (other or "").strip().casefold()
+    return bool(a) and a == b
+
+
+def _same_park(one: OrgFacts, other: OrgFacts) -> bool:
+    """Both in the same park, or one is the other's park."""
+    if one.park_id is not None and one.park_id == other.park_id:
+        return True
+    return one.park_id == other.id or other.park_id == one.id
+
+
+def too_few_reviewers(kind: ReviewKindRule, count: int) -> bool:
+    return count < MIN_REVIEWERS[kind]
+
+
+@dataclass(frozen=True)
+class SampleItem:
+    """An item as the sampler sees it: its self level (None when N/A) and the scale."""
+
+    item_id: str
+    level: int | None
+    max_level: int
+    weight: Decimal = Decimal(1)
+
+
+def review_sample(
+    items: Sequence[SampleItem],
+    path_items: Collection[str] = (),
+    cap: int = DEFAULT_SAMPLE_CAP,
+) -> tuple[str, ...]:
+    """Choose the items a reviewer must check, riskiest first, at most `cap` of them.
+
+    Order: items on the path to the next star; N/A claims (each must be accepted or
+    rejected, so they are always in, beyond the cap); then high levels (at or above three
+    quarters of the item's scale, and above 0), heaviest and highest first.
+    """
+    on_path = [i.item_id for i in items if i.item_id in set(path_items)]
+    na = [i.item_id for i in items if i.level is None]
+    high = sorted(
+        (
+            i
+            for i in items
+            if i.level is not None and i.level > 0 and 4 * i.level >= 3 * i.max_level
+        ),
+        key=lambda i: (-i.weight, -Decimal(i.level or 0) / i.max_level),
+    )
+    chosen: list[str] = []
+    for item_id in on_path + [i.item_id for i in high]:
+        if item_id not in chosen and len(chosen) < cap:
+            chosen.append(item_id)
+    return tuple(chosen + [i for i in na if i not in chosen])
+
+
+def kpi_movers(
+    current: Mapping[str, Decimal | None],
+    previous: Mapping[str, Decimal | None],
+    top: int = DEFAULT_KPI_MOVERS,
+) -> tuple[str, ...]:
+    """Return the KPIs whose value moved most since last year (relative change), largest first.
+
+    A KPI without a value in either year, or at zero last year, is left out.
+    """
+    moves: list[tuple[Decimal, str]] = []
+    for kpi_id, now in current.items():
+        before = previous.get(kpi_id)
+        if now is None or before is None or before == 0:
+            continue
+        moves.append((abs(now - before) / abs(before), kpi_id))
+    moves.sort(key=lambda move: (-move[0], move[1]))
+    return tuple(kpi_id for _, kpi_id in moves[:top])
+
+
+def undecided(sample: Sequence[str], decided: Collection[str]) -> tuple[str, ...]:
+    decided_set = set(decided)
+    return tuple(item_id for item_id in sample if item_id not in decided_set)
+
+
+def review_is_complete(sample: Sequence[str], decided: Collection[str]) -> bool:
+    """Tell whether a review can be submitted: once every sampled item has a decision."""
+    return not undecided(sample, decided)
+
+
+def gap(one: Verdict, other: Verdict) -> int | None:
+    """Level difference; None when one side is N/A and the other is not (a disagreement)."""
+    if one == NA or other == NA:
+        return 0 if one == other else None
+    assert isinstance(one, int)  # noqa: S101 - narrowed above
+    assert isinstance(other, int)  # noqa: S101 - narrowed above
+    return abs(one - other)
+
+
+def is_flagged(self_verdict: Verdict, reviewer_verdicts: Sequence[Verdict]) -> bool:
+    """Whether the lead must settle the item (see the module docstring)."""
+    verdicts = [self_verdict, *reviewer_verdicts]
+    for i, one in enumerate(verdicts):
+        for other in verdicts[i + 1 :]:
+            difference = gap(one, other)
+            if difference is None or difference > FLAG_GAP:
+                return True
+    return False
+
+
+def consolidated(self_verdict: Verdict, reviewer_verdicts: Sequence[Verdict]) -> Verdict:
+    """Return the level an unflagged item keeps: the lower median of the reviewers' verdicts."""
+    if not reviewer_verdicts:
+        return self_verdict
+    if any(v == NA for v in reviewer_verdicts):
+        return NA if all(v == NA for v in reviewer_verdicts) else self_verdict
+    levels = sorted(v for v in reviewer_verdicts if isinstance(v, int))
+    return levels[(len(levels) - 1) // 2]

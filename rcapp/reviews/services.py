@@ -1,0 +1,195 @@
+"""Open reviews and assign reviewers under the conflict-of-interest rules.
+
+Services flush and never commit; the actor is passed in; every change is audited.
+Refusals raise before anything is written (errors.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import last_year_kpi_inputs, rubric_of
+from rcapp.audit.services import record
+from rcapp.errors import InvalidState
+from rcapp.organisations.models import Organisation
+from rcapp.reviews import mail, queries
+from rcapp.reviews.consolidation import self_verdicts
+from rcapp.reviews.errors import ConflictOfInterest, NotAReviewer, TooFewReviewers
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.models import DeclaredConflict, Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.rules import (
+    MIN_REVIEWERS,
+    NA,
+    OrgFacts,
+    ReviewKindRule,
+    SampleItem,
+    conflicts,
+    kpi_movers,
+    review_sample,
+)
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Scorecard
+from rcapp.scoring.kpis import kpi_value
+
+logger = logging.getLogger(__name__)
+
+
+def org_facts(organisation: Organisation) -> OrgFacts:
+    return OrgFacts(organisation.id, organisation.parent_group, organisation.park_id)
+
+
+def reviewer_organisation(user: User) -> Organisation:
+    """Return the organisation a reviewer reviews from: their first membership."""
+    if not user.memberships:
+        raise NotAReviewer(user.name)
+    return min(user.memberships, key=lambda m: m.id).organisation
+
+
+def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None) -> None:
+    """Raise ConflictOfInterest with every reason the reviewer may not review the assessment."""
+    found = conflicts(
+        org_facts(reviewer_organisation(reviewer)),
+        org_facts(assessment.organisation),
+        pairs_in_cycle=queries.pairs_in_cycle(assessment.cycle_id),
+        declared=queries.declared_conflicts(reviewer.id),
+        already_assigned=review is not None
+        and any(a.reviewer_id == reviewer.id for a in review.assignments),
+    )
+    if found:
+        raise ConflictOfInterest(reviewer.name, found)
+
+
+def assign_reviewers(
+    assessment: Assessment,
+    kind: ReviewKind,
+    reviewers: Sequence[User],
+    actor: User,
+    compose: mail.Compose | None = None,
+) -> Review:
+    """Open (or extend) the assessment's review with `reviewers`, all or none.
+
+    The assessment must be submitted and its review not final; every reviewer must pass
+    the conflict rules; the review ends with at least the minimum number of reviewers
+    for its kind (an on-site review needs two). With `compose`, each new reviewer is told
+    by e-mail through the outbox.
+    """
+    if assessment.status is not AssessmentStatus.SUBMITTED:
+        raise InvalidState("assessment", assessment.status, "assign reviewers")
+    review = queries.find_review(assessment)
+    if review is not None and review.is_final:
+        raise InvalidState("review", review.status, "assign reviewers")
+    unique = list({user.id: user for user in reviewers}.values())
+    for reviewer in unique:
+        check_reviewer(assessment, reviewer, review)
+    existing = 0 if review is None else len(review.assignments)
+    needed = MIN_REVIEWERS[ReviewKindRule(kind.value)]
+    if existing + len(unique) < needed:
+        raise TooFewReviewers(needed)
+    if review is None:
+        review = _open_review(assessment, kind, actor)
+    elif review.kind is not kind:
+        record(actor, "review", review.id, "review.kind", before=review.kind, after=kind)
+        review.kind = kind
+    for reviewer in unique:
+        assignment = _assign(review, reviewer, actor)
+        if compose is not None:
+            mail.queue_assignment_mail(assignment, compose, actor)
+    db.session().flush()
+    return review
+
+
+def _open_review(assessment: Assessment, kind: ReviewKind, actor: User) -> Review:
+    rubric = rubric_of(assessment)
+    card = self_scorecard(assessment, rubric)
+    review = Review(
+        assessment=assessment,
+        kind=kind,
+        created_by_id=actor.id,
+        sample_items=json.dumps(list(sample_of(rubric, card))),
+        sample_kpis=json.dumps(list(kpis_to_check(assessment, rubric, card))),
+    )
+    db.session().add(review)
+    db.session().flush()
+    record(actor, "review", review.id, "review.open", after={"kind": kind.value})
+    logger.info("Review %s of assessment %s opened by %s", review.id, assessment.id, actor.id)
+    return review
+
+
+def sample_of(rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
+    """Return the risk sample of the self scorecard (rules.review_sample).
+
+    Only scored claims are sampled: an item of weight 0, or a number reported without
+    bands, has no level to check.
+    """
+    items = rubric.item_index()
+    sample_items = [
+        SampleItem(
+            item_id=item_id,
+            level=None if verdict == NA else int(verdict),
+            max_level=card.item(item_id).max_level,
+            weight=items[item_id].weight,
+        )
+        for item_id, verdict in self_verdicts(card).items()
+        if items[item_id].weight > 0
+    ]
+    path = () if card.path is None else tuple(step.item_id for step in card.path.steps)
+    return review_sample(sample_items, path)
+
+
+def kpis_to_check(assessment: Assessment, rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
+    before = last_year_kpi_inputs(assessment)
+    previous = {kpi.id: kpi_value(kpi, before).value for kpi in rubric.kpis}
+    return kpi_movers({k.kpi_id: k.value for k in card.kpis}, previous)
+
+
+def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
+    organisation = reviewer_organisation(reviewer)
+    assignment = ReviewAssignment(
+        review=review,
+        reviewer_id=reviewer.id,
+        reviewer_organisation_id=organisation.id,
+        assigned_by_id=actor.id,
+    )
+    db.session().add(assignment)
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        review.id,
+        "review.assign",
+        after={"reviewer": reviewer.email, "organisation": organisation.id},
+    )
+    logger.info("Reviewer %s assigned to review %s by %s", reviewer.id, review.id, actor.id)
+    return assignment
+
+
+def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> None:
+    """Remove a reviewer who has not yet submitted."""
+    if assignment.is_submitted or assignment.review.is_final:
+        raise InvalidState("assignment", assignment.status, "withdraw")
+    review = assignment.review
+    record(
+        actor, "review", review.id, "review.withdraw", before={"reviewer": assignment.reviewer_id}
+    )
+    review.assignments.remove(assignment)
+    db.session().flush()
+
+
+def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> None:
+    db.session().add(
+        DeclaredConflict(user_id=user.id, organisation_id=organisation.id, reason=reason)
+    )
+    record(
+        actor,
+        "user",
+        user.id,
+        "review.declare_conflict",
+        after={"organisation": organisation.id},
+        reason=reason,
+    )
+    db.session().flush()

@@ -1,0 +1,231 @@
+"""The lead settles and finalises; the organisation closes actions and may appeal.
+
+Finalising scores the assessment with the settled final levels (consolidation.py) in the
+review's context (how many reviewers, desk or on site), stores the scorecard as the
+assessment's `final` snapshot and makes the rating final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
+from rcapp.audit.services import record
+from rcapp.benchmarks.services import ladder_stats
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState
+from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.errors import (
+    AppealAlreadyOpen,
+    AppealPeriodOver,
+    EvidenceRequired,
+    LevelRequired,
+    NoSubmittedReviews,
+    ReasonRequired,
+    UnsettledItems,
+)
+from rcapp.reviews.finalcard import final_levels, scorecard_with_levels, self_scorecard
+from rcapp.reviews.models import (
+    ActionStatus,
+    Appeal,
+    AppealStatus,
+    Finding,
+    Review,
+    ReviewStatus,
+    Settlement,
+)
+from rcapp.reviews.queries import context_of
+from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.scoring import Scorecard
+
+logger = logging.getLogger(__name__)
+
+
+def _in_review(review: Review, action: str) -> None:
+    if review.is_final:
+        raise InvalidState("review", review.status, action)
+
+
+def settle_item(
+    review: Review, item_id: str, verdict: Verdict | None, reason: str, actor: User
+) -> Settlement:
+    """Record the lead's level for one item (NA upholds an N/A claim), with a reason."""
+    _in_review(review, "settle")
+    rubric = rubric_of(review.assessment)
+    item = rubric.item_index().get(item_id)
+    if item is None:
+        raise InvalidState("item", item_id, "settle")
+    scale = 4 if item.kind.value == "number" else item.max_level
+    if verdict is None or (
+        verdict != NA and not (isinstance(verdict, int) and 0 <= verdict <= scale)
+    ):
+        raise LevelRequired(item_id, scale)
+    if not reason.strip():
+        raise ReasonRequired(item_id)
+    level = None if verdict == NA else int(verdict)
+    found = next((s for s in review.settlements if s.item_id == item_id), None)
+    before = None if found is None else {"level": found.level}
+    if found is None:
+        found = Settlement(review=review, item_id=item_id, reason=reason.strip())
+        db.session().add(found)
+    found.level = level
+    found.reason = reason.strip()
+    found.settled_by_id = actor.id
+    found.settled_at = utcnow()
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        review.id,
+        "review.settle",
+        field=item_id,
+        before=before,
+        after={"level": level},
+        reason=found.reason,
+    )
+    return found
+
+
+def final_scorecard(review: Review) -> Scorecard:
+    """Score the assessment with the review's final levels (settled, or consolidated).
+
+    The KPI ladder and gates compare with the stored statistics of the organisation's
+    working group (benchmarks.services.ladder_stats), when the group is large enough.
+    """
+    assessment = review.assessment
+    rubric = rubric_of(assessment)
+    card = self_scorecard(assessment, rubric)
+    found = discrepancy_map(review, rubric, card)
+    changed = {row.item_id: row.final for row in found.rows if row.changed}
+    reasons = {a.item_id: a.na_reason or "" for a in assessment.answers if a.is_na}
+    levels = final_levels(rubric, changed, reasons)
+    stats = ladder_stats(assessment.organisation, assessment.cycle_id)
+    return scorecard_with_levels(assessment, rubric, levels, context_of(review), stats)
+
+
+def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
+    """Make the rating final: every flagged item settled, enough reviews submitted."""
+    _in_review(review, "finalise")
+    needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
+    if len(review.submitted_assignments) < needed:
+        raise NoSubmittedReviews(needed)
+    rubric = rubric_of(review.assessment)
+    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    if found.unsettled:
+        raise UnsettledItems(found.unsettled)
+    card = final_scorecard(review)
+    write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
+    review.status = ReviewStatus.FINAL
+    review.finalised_at = utcnow()
+    review.finalised_by_id = actor.id
+    review.final_score = card.overall
+    review.final_stars = card.rating.stars
+    review.appeal_until = review.finalised_at.date() + dt.timedelta(days=appeal_days)
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        review.id,
+        "review.finalise",
+        after={
+            "overall": card.overall,
+            "stars": card.rating.stars,
+            "reviewers": context_of(review).peer_reviewers,
+        },
+    )
+    logger.info("Review %s finalised by %s: %s stars", review.id, actor.id, card.rating.stars)
+    return card
+
+
+def close_action(finding: Finding, evidence: str, actor: User) -> None:
+    """Close a corrective action (the organisation) with evidence, for the lead to accept."""
+    if finding.action_status is not ActionStatus.OPEN or not finding.review.is_final:
+        raise InvalidState("corrective action", str(finding.action_status), "close")
+    if not evidence.strip():
+        raise EvidenceRequired("evidence")
+    finding.action_status = ActionStatus.CLOSED
+    finding.closing_evidence = evidence.strip()
+    finding.closed_at = utcnow()
+    finding.closed_by_id = actor.id
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        finding.review_id,
+        "action.close",
+        field=str(finding.id),
+        after={"evidence": finding.closing_evidence},
+    )
+
+
+def accept_action(finding: Finding, accept: bool, actor: User) -> None:
+    """Accept a closed corrective action, or reopen it (the lead)."""
+    if finding.action_status is not ActionStatus.CLOSED:
+        raise InvalidState("corrective action", str(finding.action_status), "accept")
+    finding.action_status = ActionStatus.ACCEPTED if accept else ActionStatus.OPEN
+    if accept:
+        finding.accepted_at = utcnow()
+        finding.accepted_by_id = actor.id
+    db.session().flush()
+    record(
+        actor,
+        "review",
+        finding.review_id,
+        "action.accept" if accept else "action.reopen",
+        field=str(finding.id),
+    )
+
+
+def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> Appeal:
+    """Appeal a final rating with a reason, within the appeal period."""
+    if not review.is_final:
+        raise InvalidState("review", review.status, "appeal")
+    if review.appeal_until is None or today > review.appeal_until:
+        raise AppealPeriodOver("appeal")
+    if any(a.status is AppealStatus.OPEN for a in review.appeals):
+        raise AppealAlreadyOpen("appeal")
+    if not reason.strip():
+        raise ReasonRequired("appeal")
+    appeal = Appeal(review=review, reason=reason.strip(), filed_by_id=actor.id)
+    db.session().add(appeal)
+    db.session().flush()
+    record(actor, "review", review.id, "appeal.file", reason=appeal.reason)
+    return appeal
+
+
+def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> None:
+    """Decide an open appeal with a reason (the secretariat).
+
+    Upholding it reopens the review: the rating is no longer final, and the lead settles
+    again and finalises anew. Dismissing it leaves the final rating as it is.
+    """
+    if appeal.status is not AppealStatus.OPEN:
+        raise InvalidState("appeal", appeal.status, "decide")
+    if not reason.strip():
+        raise ReasonRequired("appeal")
+    appeal.status = AppealStatus.UPHELD if uphold else AppealStatus.DISMISSED
+    appeal.decision_reason = reason.strip()
+    appeal.decided_by_id = actor.id
+    appeal.decided_at = utcnow()
+    review = appeal.review
+    record(
+        actor,
+        "review",
+        appeal.review_id,
+        "appeal.decide",
+        after={"status": appeal.status},
+        reason=appeal.decision_reason,
+    )
+    if uphold:
+        before = {"stars": review.final_stars, "overall": review.final_score}
+        review.status = ReviewStatus.IN_REVIEW
+        review.finalised_at = review.finalised_by_id = None
+        review.final_score = review.final_stars = review.appeal_until = None
+        delete_snapshot(review.assessment, SnapshotKind.FINAL)
+        record(actor, "review", review.id, "review.reopen", before=before, reason=reason.strip())
+    db.session().flush()

@@ -1,0 +1,210 @@
+"""Working-group lead pages: overview, assign reviewers, discrepancy map, settle, finalise."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
+from rcapp.errors import NotAllowed
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reviews import (
+    calibration_views,  # noqa: F401 - imported for its routes on bp
+    outcome_views,  # noqa: F401 - imported for its routes on bp
+    queries,
+    reviewer_views,  # noqa: F401 - imported for its routes on bp
+    services,
+    settling,
+)
+from rcapp.reviews.assignment_mail import assignment_composer
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.errors import ConflictOfInterest, ReviewRefused
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.forms import ActionForm, AssignForm, SettleForm, level_choices
+from rcapp.reviews.messages import conflicts_text, refusal_text
+from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.pages import group_overview, scale_of
+from rcapp.reviews.permissions import ReviewAction, is_lead
+from rcapp.reviews.rules import NA, Verdict
+from rcapp.web import get_or_404, login_required
+
+__all__ = ["bp"]
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    own = [m.organisation_id for m in current_user.memberships]
+    return render_template(
+        "reviews/index.html",
+        assignments=queries.assignments_for(current_user),
+        groups=queries.led_groups(current_user) if is_lead(current_user) else [],
+        finals=queries.final_reviews_of(own),
+        appeals=queries.open_appeals() if current_user.is_secretariat else [],
+    )
+
+
+@bp.get("/groups/<int:group_id>")
+@login_required
+def group(group_id: int) -> str:
+    found = get_or_404(WorkingGroup, group_id)
+    if found not in queries.led_groups(current_user):
+        raise NotAllowed("review.manage")
+    cycles = queries.cycles()
+    chosen = request.args.get("cycle", type=int)
+    # By default the latest year with submitted assessments in the group: a newly opened
+    # year has nothing to review yet.
+    busy = next((c for c in cycles if queries.group_assessments(found, c)), None)
+    default = busy or (cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if c.id == chosen), default)
+    return render_template(
+        "reviews/group.html", overview=group_overview(found, cycle), cycles=cycles
+    )
+
+
+def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
+    """Reviewers of the organisation's groups, each with the reason they are refused (or '')."""
+    review = queries.find_review(assessment)
+    seen: dict[int, tuple[User, str]] = {}
+    for group_ in assessment.organisation.working_groups:
+        for user in queries.candidate_reviewers(group_):
+            if user.id in seen:
+                continue
+            try:
+                services.check_reviewer(assessment, user, review)
+                seen[user.id] = (user, "")
+            except ConflictOfInterest as refused:
+                seen[user.id] = (user, conflicts_text(refused.reasons))
+            except ReviewRefused as refused:
+                seen[user.id] = (user, refusal_text(refused))
+    return sorted(seen.values(), key=lambda pair: pair[0].name)
+
+
+@bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
+@login_required
+def assign(assessment_id: int) -> str | Response:
+    assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
+    candidates = _candidates(assessment)
+    form = AssignForm()
+    form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
+    if form.validate_on_submit():
+        chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
+        try:
+            compose = assignment_composer(request.host_url)
+            services.assign_reviewers(
+                assessment, ReviewKind(form.kind.data), chosen, current_user, compose
+            )
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+        else:
+            db.session().commit()
+            flash(_("已指派评审员，并已通知。"), "success")
+            return redirect(url_for("reviews.assign", assessment_id=assessment.id))
+    review = queries.find_review(assessment)
+    load_ = queries.workload(assessment.cycle_id)
+    return render_template(
+        "reviews/assign.html",
+        assessment=assessment,
+        review=review,
+        form=form,
+        candidates=candidates,
+        workload=load_,
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/assignments/<int:assignment_id>/withdraw")
+@login_required
+def withdraw(assignment_id: int) -> Response:
+    assignment = get_or_404(ReviewAssignment, assignment_id)
+    load(Review, assignment.review_id, ReviewAction.MANAGE)
+    assessment_id = assignment.review.assessment_id
+    if ActionForm().validate_on_submit():
+        services.withdraw_assignment(assignment, current_user)
+        db.session().commit()
+        flash(_("已撤回该评审员。"), "success")
+    return redirect(url_for("reviews.assign", assessment_id=assessment_id))
+
+
+def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = None) -> str:
+    rubric = rubric_of(review.assessment)
+    card = self_scorecard(review.assessment, rubric)
+    found = discrepancy_map(review, rubric, card)
+    items = rubric.item_index()
+    forms = {}
+    for row in found.rows:
+        if failed is not None and failed[0] == row.item_id:
+            form = failed[1]
+        else:
+            value = "" if row.settled is None else str(row.settled)
+            form = SettleForm(
+                formdata=None,
+                prefix=f"s-{row.item_id}",
+                data={"level": value, "reason": row.settlement_reason or ""},
+            )
+        item = items[row.item_id]
+        form.level.choices = level_choices(scale_of(item), with_na=item.na_allowed)
+        forms[row.item_id] = form
+    return render_template(
+        "reviews/consolidate.html",
+        review=review,
+        found=found,
+        forms=forms,
+        items=items,
+        lang=current_lang(),
+        action_form=ActionForm(),
+        NA=NA,
+        show_all=request.args.get("all") == "1",
+    )
+
+
+@bp.get("/<int:review_id>/consolidate")
+@login_required
+def consolidate(review_id: int) -> str:
+    return _consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
+
+
+@bp.post("/<int:review_id>/items/<item_id>/settle")
+@login_required
+def settle(review_id: int, item_id: str) -> str | Response:
+    review = load(Review, review_id, ReviewAction.MANAGE)
+    form = SettleForm(prefix=f"s-{item_id}")
+    form.level.choices = level_choices(4, with_na=True)
+    if form.validate_on_submit():
+        verdict: Verdict = NA if form.level.data == NA else int(form.level.data or 0)
+        try:
+            settling.settle_item(review, item_id, verdict, form.reason.data or "", current_user)
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.reason.errors = [refusal_text(refused)]
+        else:
+            db.session().commit()
+            flash(_("%(item)s 已裁定。", item=item_id), "success")
+            return redirect(url_for("reviews.consolidate", review_id=review.id) + f"#row-{item_id}")
+    return _consolidation_page(review, (item_id, form))
+
+
+@bp.post("/<int:review_id>/finalise")
+@login_required
+def finalise(review_id: int) -> Response:
+    review = load(Review, review_id, ReviewAction.MANAGE)
+    if ActionForm().validate_on_submit():
+        try:
+            days = int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
+            card = settling.finalise_review(review, days, current_user)
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+        else:
+            db.session().commit()
+            flash(_("评审已定级：%(stars)d 星。", stars=card.rating.stars), "success")
+            return redirect(url_for("reviews.final", review_id=review.id))
+    return redirect(url_for("reviews.consolidate", review_id=review.id))

@@ -1,0 +1,108 @@
+"""Builders for peer-review tests: a working group of companies with submitted assessments.
+
+Company i of n is reviewed by the reviewers of companies i+1 and i+2 (mod n): no
+reciprocal pair, no one reviewing their own company. Every company answers the mini
+rubric at its top levels unless told otherwise, and reported KPIs the year before, so a
+peer-reviewed company can reach three stars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rcapp.accounts.models import GroupRole, User
+from rcapp.assessments import services
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import Review, ReviewKind
+from tests.factories import (
+    FULL_KPIS,
+    make_cycle,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+)
+
+TOP_ANSWERS: dict[str, dict[str, ItemInput]] = {
+    "MS": {
+        "MS.G1.1": ItemInput(level="4", evidence_note="承诺书 2025-01"),
+        "MS.G1.2": ItemInput(level="1"),
+    },
+    "C1": {
+        "C1.E1.1": ItemInput(level="4", evidence_note="演练记录"),
+        "C1.E1.2": ItemInput(value="2"),
+    },
+    "C6": {"C6.E1.1": ItemInput(level="4")},
+}
+
+
+@dataclass
+class ReviewWorld:
+    cycle: ReportingCycle
+    group: WorkingGroup
+    lead: User
+    secretariat: User
+    companies: list[Organisation] = field(default_factory=list)
+    members: list[User] = field(default_factory=list)  # one filler per company
+    reviewers: list[User] = field(default_factory=list)  # one reviewer per company
+    assessments: list[Assessment] = field(default_factory=list)
+
+
+def make_review_world(
+    n: int = 6, overrides: Mapping[int, Mapping[str, ItemInput]] | None = None
+) -> ReviewWorld:
+    """Make n companies in one group, each with a submitted assessment (item overrides by index)."""
+    previous = make_cycle(year=2024)
+    cycle = make_cycle(year=2025)
+    group = make_working_group()
+    lead_org = make_organisation()
+    lead = make_user(lead_org)
+    make_group_role(lead, group, GroupRole.LEAD)
+    world = ReviewWorld(cycle, group, lead, make_user(is_secretariat=True))
+    for i in range(n):
+        company = make_organisation()
+        group.organisations.append(company)
+        member = make_user(company)
+        reviewer = make_user(company, name=f"评审员{i}")
+        make_group_role(reviewer, group, GroupRole.REVIEWER)
+        before = services.get_or_start_assessment(company, previous, member)
+        services.save_kpi_inputs(before, rubric_of(before), FULL_KPIS, member)
+        world.companies.append(company)
+        world.members.append(member)
+        world.reviewers.append(reviewer)
+        world.assessments.append(submitted(company, cycle, member, (overrides or {}).get(i, {})))
+    previous.status = CycleStatus.CLOSED
+    return world
+
+
+def submitted(
+    company: Organisation, cycle: ReportingCycle, member: User, overrides: Mapping[str, ItemInput]
+) -> Assessment:
+    assessment = services.get_or_start_assessment(company, cycle, member)
+    rubric = rubric_of(assessment)
+    for section_id, answers in TOP_ANSWERS.items():
+        chosen = {item_id: overrides.get(item_id, given) for item_id, given in answers.items()}
+        result = services.save_section(assessment, rubric, section_id, chosen, member)
+        assert result.ok, result.problems
+    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, member)
+    assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, member).ok
+    services.submit_assessment(assessment, member)
+    return assessment
+
+
+def reviewers_of(world: ReviewWorld, i: int) -> list[User]:
+    n = len(world.companies)
+    return [world.reviewers[(i + 1) % n], world.reviewers[(i + 2) % n]]
+
+
+def assign_all(world: ReviewWorld, kind: ReviewKind = ReviewKind.ONSITE) -> list[Review]:
+    return [
+        review_services.assign_reviewers(assessment, kind, reviewers_of(world, i), world.lead)
+        for i, assessment in enumerate(world.assessments)
+    ]

@@ -1,0 +1,65 @@
+"""Benchmarks computed from a cycle's submitted assessments, stored, and read by the ladder."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.benchmarks import queries
+from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
+from rcapp.benchmarks.stats import GroupKind
+from rcapp.cycles.services import close_cycle
+from tests.factories_reviews import ReviewWorld, make_review_world
+
+D = Decimal
+
+
+def _vary_injuries(world: ReviewWorld) -> None:
+    for i, assessment in enumerate(world.assessments):
+        for value in assessment.kpi_values:
+            if value.input_id == "lti_employees":
+                value.value = D(i + 1)  # 2,000,000 h each: 0.5, 1.0, 1.5, ... per 1,000,000 h
+
+
+def test_a_working_group_of_four_gets_no_statistics_and_feeds_no_gate(db_session: Session) -> None:
+    world = make_review_world(4)
+    compute_benchmarks(world.cycle, None)
+    stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    assert stored == {}
+    assert ladder_stats(world.companies[0], world.cycle.id) == {}
+    # Every member's own figures are kept (for its own page), only the group view is hidden.
+    assert db_session.scalar(select(BenchmarkValue.id).limit(1)) is not None
+
+
+def test_a_working_group_of_five_gets_quartiles_and_a_pooled_rate(db_session: Session) -> None:
+    world = make_review_world(5)
+    _vary_injuries(world)
+    db_session.flush()
+    compute_benchmarks(world.cycle, None)
+    stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    ltif = stored["kpi:OHS-03"]
+    assert (ltif.members, ltif.first_quartile, ltif.median, ltif.third_quartile) == (
+        5,
+        D("1.0"),
+        D("1.5"),
+        D("2.0"),
+    )
+    # Pooled: 15 injuries in 10,000,000 h = 1.5 per 1,000,000 h = 0.30 per 200,000 h.
+    assert (ltif.pooled, ltif.pooled_200k) == (D("1.50"), D("0.30"))
+    assert stored["section:MS"].median == D(100)
+    stats = ladder_stats(world.companies[0], world.cycle.id)
+    assert stats["OHS-03"].median == D("1.5")
+    # Recomputing replaces the frozen figures instead of adding to them.
+    before = db_session.query(PeerGroupStat).count()
+    compute_benchmarks(world.cycle, None)
+    assert db_session.query(PeerGroupStat).count() == before
+
+
+def test_closing_the_cycle_freezes_its_benchmarks(db_session: Session) -> None:
+    world = make_review_world(5)
+    close_cycle(world.cycle, world.secretariat)
+    stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    assert stored["section:MS"].members == 5

@@ -1,0 +1,37 @@
+"""Year over year: the crosswalk decides which sections compare across rubric versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rcapp.benchmarks.years import comparability
+from rcapp.rubrics.crosswalk import load_crosswalk
+from rcapp.rubrics.loader import load_rubric
+from tests.conftest import TESTS_DIR
+
+ROOT = TESTS_DIR.parent
+V1 = load_rubric(TESTS_DIR / "data" / "rubrics" / "mini-company" / "v1.yaml").rubric
+V2_PATH = TESTS_DIR / "data" / "crosswalks" / "mini-company-v2.yaml"
+CROSSWALK = ROOT / "rubrics" / "crosswalks" / "example-mini-company-1-to-2.yaml"
+
+
+def test_the_same_version_compares_everything() -> None:
+    found = comparability(V1, V1, None)
+    assert found.sections == {"MS", "C1", "C6"}
+    assert found.overall
+
+
+def test_across_versions_only_fully_mapped_sections_compare() -> None:
+    v2 = load_rubric(V2_PATH).rubric
+    found = comparability(V1, v2, load_crosswalk(Path(CROSSWALK)))
+    # MS: one item the same, one renamed within MS. C1's drill item was split and C6 has
+    # a new item: neither compares, nor does the overall score.
+    assert found.sections == {"MS"}
+    assert not found.overall
+
+
+def test_without_a_crosswalk_nothing_compares_across_versions() -> None:
+    v2 = load_rubric(V2_PATH).rubric
+    found = comparability(V1, v2, None)
+    assert found.sections == frozenset()
+    assert not found.overall

@@ -1,0 +1,29 @@
+"""The year-over-year line chart: one point per known value, gaps break the line."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+
+from rcapp.charts.lines import LineChart, LineSeries, line_svg
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def test_points_lines_and_description() -> None:
+    chart = LineChart(
+        "得分", (2023, 2024, 2025), (LineSeries("总分", (Decimal(60), None, Decimal(80))),)
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    assert len(root.findall(f".//{NS}circle")) == 2
+    assert root.findall(f".//{NS}polyline") == []  # the gap in 2024 leaves no line
+    desc = root.find(f"{NS}desc")
+    assert desc is not None
+    assert desc.text == "总分: 2023 60.0; 2024 —; 2025 80.0"
+
+
+def test_a_series_needs_a_value_per_year() -> None:
+    with pytest.raises(ValueError, match="one value per year"):
+        LineChart("x", (2024, 2025), (LineSeries("a", (Decimal(1),)),))

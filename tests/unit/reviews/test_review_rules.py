@@ -1,0 +1,127 @@
+"""Conflict-of-interest rules, the risk sample, discrepancy flags and final levels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rcapp.reviews.rules import (
+    NA,
+    Conflict,
+    OrgFacts,
+    ReviewKindRule,
+    SampleItem,
+    Verdict,
+    conflicts,
+    consolidated,
+    is_flagged,
+    kpi_movers,
+    review_is_complete,
+    review_sample,
+    too_few_reviewers,
+    undecided,
+)
+
+REVIEWED = OrgFacts(1, parent_group="中化集团", park_id=100)
+
+
+@pytest.mark.parametrize(
+    ("reviewer", "kwargs", "expected"),
+    [
+        (OrgFacts(2, "万华集团", 200), {}, ()),
+        (
+            OrgFacts(1, "中化集团", 100),
+            {},
+            (Conflict.SAME_ORGANISATION,),
+        ),
+        (OrgFacts(2, " 中化集团 ", 200), {}, (Conflict.SAME_PARENT_GROUP,)),
+        (OrgFacts(2, None, 100), {}, (Conflict.SAME_PARK,)),
+        (OrgFacts(100, None, None), {}, (Conflict.SAME_PARK,)),  # the reviewed company's park
+        (OrgFacts(2), {"pairs_in_cycle": {(1, 2)}}, (Conflict.RECIPROCAL,)),
+        (OrgFacts(2), {"pairs_in_cycle": {(2, 1)}}, ()),  # the same direction again is no pair
+        (OrgFacts(2), {"declared": {1}}, (Conflict.DECLARED,)),
+        (OrgFacts(2), {"already_assigned": True}, (Conflict.ALREADY_ASSIGNED,)),
+        (OrgFacts(2, "", None), {}, ()),  # blank groups are no group
+    ],
+)
+def test_conflicts_list_every_reason(
+    reviewer: OrgFacts, kwargs: dict[str, object], expected: tuple[Conflict, ...]
+) -> None:
+    assert conflicts(reviewer, REVIEWED, **kwargs) == expected  # type: ignore[arg-type]
+
+
+def test_a_company_without_a_park_shares_none() -> None:
+    assert conflicts(OrgFacts(2), OrgFacts(3)) == ()
+
+
+@pytest.mark.parametrize(
+    ("kind", "count", "refused"),
+    [
+        (ReviewKindRule.DESK, 0, True),
+        (ReviewKindRule.DESK, 1, False),
+        (ReviewKindRule.ONSITE, 1, True),
+        (ReviewKindRule.ONSITE, 2, False),
+    ],
+)
+def test_onsite_needs_two_reviewers(kind: ReviewKindRule, count: int, refused: bool) -> None:
+    assert too_few_reviewers(kind, count) is refused
+
+
+def test_sample_puts_the_path_first_then_high_levels_and_always_every_na() -> None:
+    items = [
+        SampleItem("A", 1, 4),
+        SampleItem("B", 4, 4),
+        SampleItem("C", 3, 4, weight=Decimal(2)),
+        SampleItem("D", None, 4),
+        SampleItem("E", 1, 1),  # yes on a yes/no item is its top level
+        SampleItem("F", 2, 4),
+        SampleItem("G", 0, 1),
+    ]
+    assert review_sample(items, path_items={"F"}) == ("F", "C", "B", "E", "D")
+    assert review_sample(items, path_items={"F"}, cap=2) == ("F", "C", "D")
+
+
+def test_kpi_movers_rank_by_relative_change() -> None:
+    current = {"A": Decimal(10), "B": Decimal(1), "C": Decimal(5), "D": None, "E": Decimal(3)}
+    previous = {"A": Decimal(9), "B": Decimal(2), "C": Decimal(1), "D": Decimal(1), "E": Decimal(0)}
+    assert kpi_movers(current, previous, top=2) == ("C", "B")
+
+
+def test_submission_needs_every_sampled_item_decided() -> None:
+    assert undecided(("A", "B", "C"), {"B"}) == ("A", "C")
+    assert not review_is_complete(("A", "B"), {"A"})
+    assert review_is_complete(("A", "B"), {"A", "B", "X"})
+
+
+@pytest.mark.parametrize(
+    ("own", "reviewers", "flagged", "final"),
+    [
+        (3, [3, 3], False, 3),
+        (3, [2, 3], False, 2),
+        (3, [2, 2], False, 2),
+        (3, [1, 3], True, 1),  # more than one level below self
+        (2, [4, 3], True, 3),  # more than one level above self
+        (3, [4, 2], True, 2),  # reviewers two apart from each other
+        (NA, [NA, NA], False, NA),
+        (NA, [NA, 2], True, NA),  # a rejected N/A claim is always settled
+        (2, [], False, 2),
+        (3, [2, 3, 3], False, 3),  # lower median of three
+    ],
+)
+def test_flags_and_final_levels(
+    own: Verdict, reviewers: list[Verdict], flagged: bool, final: Verdict
+) -> None:
+    assert is_flagged(own, reviewers) is flagged
+    assert consolidated(own, reviewers) == final
+
+
+@given(st.integers(0, 4), st.lists(st.integers(0, 4), min_size=1, max_size=4))
+def test_an_unflagged_final_level_is_within_one_of_self(own: int, reviewers: list[int]) -> None:
+    if not is_flagged(own, list(reviewers)):
+        final = consolidated(own, list(reviewers))
+        assert isinstance(final, int)
+        assert abs(final - own) <= 1
+        assert min(reviewers) <= final <= max(reviewers)

@@ -1,0 +1,73 @@
+"""Benchmark pages: small groups hidden, peers anonymised for members, names for leads."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.reviews import reviewing
+from tests.conftest import AuthActions
+from tests.factories_reviews import assign_all, make_review_world
+
+
+def test_a_group_of_four_is_hidden_on_the_members_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(4)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
+    assert "该组成员不足 5 家，不显示统计数据，也不用于星级条件。" in page
+    assert "中位数" not in page
+
+
+def test_a_group_of_five_shows_statistics_without_naming_peers(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
+    assert "中位数" in page
+    assert "百分位" in page
+    assert world.companies[1].name_zh not in page  # peers stay anonymous
+    assert client.get(f"/benchmarks/groups/{world.group.id}").status_code == 403
+    auth.logout()
+    auth.login(world.lead.email)
+    response = client.get(f"/benchmarks/groups/{world.group.id}?sort=section:MS&dir=desc")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert all(company.name_zh in text for company in world.companies)  # leads see names
+    assert "<svg" in text  # the radar of the first member against the group median
+
+
+def test_another_organisation_cannot_see_a_position(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.members[1].email)
+    assert client.get(f"/benchmarks/organisations/{world.companies[0].id}").status_code == 403
+    assert client.get(f"/benchmarks/organisations/{world.companies[0].id}/years").status_code == 403
+    assert client.get(f"/benchmarks/organisations/{world.companies[1].id}/years").status_code == 200
+
+
+def test_calibration_page_lists_the_reviewers_of_the_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
+    assert review.assignments[0].reviewer.name in page
+    assert "+0.00" in page
+    auth.logout()
+    auth.login(world.members[0].email)
+    assert client.get(f"/reviews/groups/{world.group.id}/calibration").status_code == 403
