@@ -130,3 +130,23 @@ def test_roster_filter_buttons_sit_in_an_actions_row_and_the_table_scrolls(
         r'<table class="roster">',
         page,
     )
+
+
+def test_provinces_are_named_in_english_on_english_pages_and_stored_in_chinese(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    company = make_organisation(province="江苏省", city="南通市")
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert "江苏省" in _main(client, f"/organisations/{company.id}")
+    client.get("/lang/en")
+    detail = _main(client, f"/organisations/{company.id}")
+    assert "Jiangsu" in detail
+    assert "江苏省" not in detail
+    form = _main(client, f"/organisations/{company.id}/edit")
+    assert '<option selected value="江苏省">Jiangsu</option>' in form
+    listing = _main(client, "/organisations/")
+    assert '<option value="内蒙古自治区">Inner Mongolia</option>' in listing
+    client.get("/lang/zh_CN")
+    assert '<option value="内蒙古自治区">内蒙古自治区</option>' in _main(client, "/organisations/")
