@@ -150,3 +150,25 @@ def test_provinces_are_named_in_english_on_english_pages_and_stored_in_chinese(
     assert '<option value="内蒙古自治区">Inner Mongolia</option>' in listing
     client.get("/lang/zh_CN")
     assert '<option value="内蒙古自治区">内蒙古自治区</option>' in _main(client, "/organisations/")
+
+
+def test_roster_sorts_names_in_the_page_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    signed = {"commitment_status": CommitmentStatus.SIGNED}
+    # Code-point order of the Chinese names differs from the English (case-blind) order.
+    make_organisation(name_zh="丁化工", name_en="Zeta Chemicals", **signed)
+    make_organisation(name_zh="乙化工", name_en="alpha chemicals", **signed)
+    make_organisation(name_zh="甲化工", name_en="Beta Chemicals", **signed)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _main(client, f"/cycles/{cycle.id}/organisations")
+    assert page.index("丁化工") < page.index("乙化工") < page.index("甲化工")
+    assert "不是拼音顺序" in page
+    client.get("/lang/en")
+    page = _main(client, f"/cycles/{cycle.id}/organisations?sort=name&order=asc")
+    assert page.index("alpha chemicals") < page.index("Beta Chemicals") < page.index("Zeta")
+    page = _main(client, f"/cycles/{cycle.id}/organisations?sort=name&order=desc")
+    assert page.index("Zeta") < page.index("Beta Chemicals") < page.index("alpha chemicals")

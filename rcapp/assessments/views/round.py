@@ -61,7 +61,7 @@ def organisations(cycle_id: int) -> str:
         "cycles/organisations.html",
         cycle=cycle,
         form=form,
-        rows=roster.sort_rows(rows, sort, descending),
+        rows=roster.sort_rows(rows, sort, descending, current_lang()),
         counts=tally.counts(all_rows),
         sort=sort,
         descending=descending,
