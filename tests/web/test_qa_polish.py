@@ -172,3 +172,18 @@ def test_roster_sorts_names_in_the_page_language(
     assert page.index("alpha chemicals") < page.index("Beta Chemicals") < page.index("Zeta")
     page = _main(client, f"/cycles/{cycle.id}/organisations?sort=name&order=desc")
     assert page.index("Zeta") < page.index("Beta Chemicals") < page.index("alpha chemicals")
+
+
+def test_kpi_page_in_english_has_no_chinese_punctuation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # QA saw KPI hints joined with "；"; the KPI table that replaced them must stay clean.
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    page = _main(client, f"/assessments/{assessment.id}/kpis")
+    for mark in ("；", "：", "、", "（", "）"):
+        assert mark not in page, mark
