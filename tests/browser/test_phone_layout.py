@@ -103,3 +103,22 @@ def test_roster_buttons_and_cycle_dates_do_not_crowd(
         assert gap >= 8 or clear["y"] >= button["y"] + button["height"], (button, clear)
     finally:
         context.close()
+
+
+def test_organisation_page_fits_a_phone_in_english(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    # The 18-character credit code beside "Unified social credit code" widened it to 419px.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, "ludong-fert.admin@demo.example.cn")
+        page.goto(f"{live_server}/lang/en?next=/")
+        page.get_by_role("link", name="My organisation").first.click()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"organisation page is {width}px wide"
+    finally:
+        context.close()
