@@ -29,7 +29,7 @@ def _target_of(assessment: Assessment, target_id: int) -> KpiTarget:
 
 
 def _kpi_form(assessment: Assessment, rubric: Rubric) -> Any:
-    """The page's KPI figures form, as stored (the target form is the one being saved)."""
+    """Build the page's KPI figures form as stored (the target form is the one being saved)."""
     stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
     return forms.build_kpi_form(rubric, current_lang())(data=stored)
 
@@ -56,9 +56,12 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
     if target is not None and form.version.data and form.version.data != str(target.version):
         flash(_("此目标在您打开本页后已被他人修改，请核对后重新保存。"), "error")
         return _back(assessment)
-    saved, violations = (
-        (None, bad) if bad else kpi_targets.save_target(assessment, rubric, entry, target)
-    )
+    if bad:  # unreadable fields; the rules still speak for the other fields
+        unread = {violation.field for violation in bad}
+        rules = kpi_targets.target_violations(assessment, rubric, entry)
+        saved, violations = None, bad + [v for v in rules if v.field not in unread]
+    else:
+        saved, violations = kpi_targets.save_target(assessment, rubric, entry, target)
     if saved is None:
         db.session().rollback()
         form.apply_violations(violations)
