@@ -12,11 +12,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from rcapp import db
 from rcapp.assessments.inputs import ReviewContext
-from rcapp.assessments.models import Assessment, ScorecardSnapshot, SnapshotKind
+from rcapp.assessments.models import (
+    Assessment,
+    ScorecardSnapshot,
+    SnapshotKind,
+    SnapshotSectionScore,
+)
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.db import utcnow
@@ -43,7 +48,21 @@ def write_snapshot(
     snapshot.stars = card.rating.stars
     snapshot.rated = card.rating.rated
     db.session().flush()
+    _write_section_scores(snapshot, card)
     return snapshot
+
+
+def _write_section_scores(snapshot: ScorecardSnapshot, card: Scorecard) -> None:
+    session = db.session()
+    session.execute(
+        delete(SnapshotSectionScore).where(SnapshotSectionScore.snapshot_id == snapshot.id)
+    )
+    rows = [
+        {"snapshot_id": snapshot.id, "section_id": s.section_id, "score": s.score}
+        for s in card.sections
+    ]
+    if rows:
+        session.execute(insert(SnapshotSectionScore), rows)
 
 
 def find_snapshot(assessment: Assessment, kind: SnapshotKind) -> ScorecardSnapshot | None:

@@ -3,9 +3,9 @@
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
 memberships), statistics are computed per group in memory and written with executemany.
-Section scores come from each submitted assessment's self snapshot (written at submit).
-TODO(h11): decoding one snapshot per member is not set-based; read section scores with
-one query (the set-based cycle rating, or a per-section column) for 26,000 organisations.
+Section scores are the self snapshots' scores copied out at submit
+(`snapshot_section_scores`), read in one query; only an assessment whose snapshot
+predates that copy is scored on its own. See docs/performance.md for the figures.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.queries import registry
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
@@ -36,7 +36,7 @@ from rcapp.benchmarks.stats import (
     member_values,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
 
@@ -57,22 +57,20 @@ def compute_benchmarks(
 
     Companies only: parks answer another rubric and are not yet benchmarked.
     """
-    assessments = queries.submitted(cycle.id)
+    rows = queries.submitted_companies(cycle.id)
     inputs = queries.kpi_inputs(cycle.id)
-    kpis_by_rubric: dict[tuple[str, int], Sequence[Kpi]] = {}
+    stored = queries.self_section_scores(cycle.id)
+    kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
     members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
-    for assessment in assessments:
-        if assessment.organisation.kind is not OrganisationKind.COMPANY:
-            continue
-        key = (assessment.rubric_id, assessment.rubric_version)
+    for row in rows:
+        key = (row.rubric_id, row.rubric_version, row.rubric_sha256)
         if key not in kpis_by_rubric:
-            kpis_by_rubric[key] = rubric_of(assessment).kpis
-        member = Member(
-            assessment.organisation_id,
-            section_scores(assessment),
-            inputs.get(assessment.organisation_id, {}),
-        )
-        members[assessment.organisation_id] = (member, kpis_by_rubric[key])
+            kpis_by_rubric[key] = registry().get(*key).rubric.kpis
+        sections = stored.get(row.assessment_id)
+        if sections is None:  # snapshot written before section scores were copied out
+            sections = section_scores(db.session().get_one(Assessment, row.assessment_id))
+        member = Member(row.organisation_id, sections, inputs.get(row.organisation_id, {}))
+        members[row.organisation_id] = (member, kpis_by_rubric[key])
     session = db.session()
     session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
