@@ -131,14 +131,19 @@ def stats_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, PeerGroupSta
     return {row.metric: row for row in rows}
 
 
-def values_of(cycle_id: int, organisation_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
-    """Return stored member values: organisation id → metric → value."""
-    rows = db.session().execute(
-        select(BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value).where(
-            BenchmarkValue.cycle_id == cycle_id,
-            BenchmarkValue.organisation_id.in_(organisation_ids),
-        )
+def values_of(
+    cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
+) -> dict[int, dict[str, Decimal]]:
+    """Return stored member values: organisation id → metric → value (only `metrics` if given)."""
+    query = select(
+        BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value
+    ).where(
+        BenchmarkValue.cycle_id == cycle_id,
+        BenchmarkValue.organisation_id.in_(organisation_ids),
     )
+    if metrics is not None:
+        query = query.where(BenchmarkValue.metric.in_(metrics))
+    rows = db.session().execute(query)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for organisation_id, metric, value in rows:
         found[organisation_id][metric] = value

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete, insert
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -36,6 +36,7 @@ from rcapp.benchmarks.stats import (
     member_values,
 )
 from rcapp.cycles.models import ReportingCycle
+from rcapp.db import Base
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
@@ -74,16 +75,19 @@ def compute_benchmarks(
     session = db.session()
     session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
+    # Each member is valued once; its groups reuse the values.
+    values = {org_id: member_values(member, kpis) for org_id, (member, kpis) in members.items()}
     value_rows = [
         {"cycle_id": cycle.id, "organisation_id": org_id, "metric": metric, "value": value}
-        for org_id, (member, kpis) in members.items()
-        for metric, value in member_values(member, kpis).items()
+        for org_id, found in values.items()
+        for metric, value in found.items()
     ]
+    # Core inserts (the tables, not the classes): no ORM bookkeeping for 10^5 rows.
     if value_rows:
-        session.execute(insert(BenchmarkValue), value_rows)
-    stat_rows = _stat_rows(cycle, members, min_size)
+        session.execute(insert(_table(BenchmarkValue)), value_rows)
+    stat_rows = _stat_rows(cycle, members, values, min_size)
     if stat_rows:
-        session.execute(insert(PeerGroupStat), stat_rows)
+        session.execute(insert(_table(PeerGroupStat)), stat_rows)
     groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
     record(
         actor,
@@ -98,8 +102,15 @@ def compute_benchmarks(
     return len(groups)
 
 
+def _table(model: type[BenchmarkValue] | type[PeerGroupStat]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
 def _stat_rows(
-    cycle: ReportingCycle, members: Mapping[int, tuple[Member, Sequence[Kpi]]], min_size: int
+    cycle: ReportingCycle,
+    members: Mapping[int, tuple[Member, Sequence[Kpi]]],
+    values: Mapping[int, Mapping[str, Decimal]],
+    min_size: int,
 ) -> list[dict[str, object]]:
     by_group: dict[tuple[GroupKind, str], list[int]] = defaultdict(list)
     for org_id, keys in queries.group_keys(list(members)).items():
@@ -110,7 +121,7 @@ def _stat_rows(
         group = [members[org_id][0] for org_id in org_ids]
         # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
         kpis = members[org_ids[0]][1]
-        for metric, stats in group_statistics(group, kpis, min_size).items():
+        for metric, stats in group_statistics(group, kpis, min_size, values).items():
             rows.append(
                 {
                     "cycle_id": cycle.id,
