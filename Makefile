@@ -11,7 +11,7 @@ NODE_AXE := node_modules/axe-core/axe.min.js
 REDIS_URL := redis://127.0.0.1:6379/15
 
 .PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
-        venv translations catalogs clean
+        venv translations catalogs clean bench
 
 run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
@@ -77,3 +77,15 @@ test-postgres: venv
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache
+
+# Benchmarks (not part of `make test`): every tests/bench/bench_*.py, each printing its
+# figures with a ratio against a baseline measured in the same run (docs/performance.md).
+# `make bench BENCH_ARGS=--large` for the 26,000-organisation size.
+BENCH_ARGS ?=
+BENCH_DB := rcapp_bench
+bench: setup-test
+	bash scripts/postgres.sh
+	su postgres -c "psql -qAtc \"select 1 from pg_database where datname='$(BENCH_DB)'\"" | grep -q 1 \
+	  || su postgres -c "createdb -O rcapp $(BENCH_DB)"
+	RCAPP_BENCH_PG_URL=postgresql+psycopg://rcapp:rcapp@127.0.0.1:5432/$(BENCH_DB) \
+	  $(BIN)/python -m tests.bench $(BENCH_ARGS)

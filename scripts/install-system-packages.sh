@@ -5,7 +5,7 @@ set -euo pipefail
 
 want=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 if [[ "${1:-run}" == "test" ]]; then
-  want+=(poppler-utils chromium postgresql redis-server)
+  want+=(poppler-utils chromium postgresql redis-server wrk)  # wrk: make bench
 fi
 
 missing=()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
@@ -18,6 +20,7 @@ from rcapp import db
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import (
     Assessment,
+    AssessmentStatus,
     ScorecardSnapshot,
     SnapshotKind,
     SnapshotSectionScore,
@@ -83,8 +86,31 @@ def delete_snapshot(assessment: Assessment, kind: SnapshotKind) -> None:
 
 
 def snapshot_scorecard(snapshot: ScorecardSnapshot) -> Scorecard:
-    """Decode the stored scorecard; CodecError if it was written by another codec version."""
-    return codec.decode(json.loads(snapshot.scorecard))
+    """Decode the stored scorecard; CodecError if it was written by another codec version.
+
+    Decoding takes longer than scoring afresh (about 10 ms against 6), so each process
+    keeps the latest decoded scorecards. A snapshot is only ever replaced whole, with a
+    new `computed_at`, so (id, computed_at, codec version) names one content for good;
+    the scorecard is frozen, so sharing it between requests is safe.
+    """
+    key = (snapshot.id, snapshot.computed_at, snapshot.codec_version)
+    with _DECODED_LOCK:
+        found = _DECODED.get(key)
+        if found is not None:
+            _DECODED.move_to_end(key)
+            return found
+    card = codec.decode(json.loads(snapshot.scorecard))
+    if snapshot.id is not None:
+        with _DECODED_LOCK:
+            _DECODED[key] = card
+            while len(_DECODED) > _DECODED_MAX:
+                _DECODED.popitem(last=False)
+    return card
+
+
+_DECODED_MAX = 256  # a few MB: one scorecard decodes to some tens of kB of objects
+_DECODED: OrderedDict[tuple[int, dt.datetime, int], Scorecard] = OrderedDict()
+_DECODED_LOCK = threading.Lock()  # gunicorn's threaded workers share the process
 
 
 def snapshot_review_context(snapshot: ScorecardSnapshot) -> ReviewContext:
@@ -111,7 +137,10 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     A closed year shows its frozen snapshot; a peer-reviewed assessment its final one
     (written by the review work when the rating became final). A closed year is never
     recomputed. Its assessments not submitted at the close have no frozen snapshot and
-    show their current answers, labelled as such.
+    show their current answers, labelled as such. A submitted assessment cannot change its
+    answers, so it shows the self snapshot written at submit (the fast path: no rows to
+    load, nothing to score), unless its review context has changed since, in which case
+    it is scored afresh.
     """
     kinds: tuple[SnapshotKind, ...] = (SnapshotKind.FINAL,)
     if not assessment.cycle.is_open:
@@ -126,4 +155,13 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
                 computed_at=kept.computed_at,
             )
     review = review_context_of(assessment)
+    if assessment.status is AssessmentStatus.SUBMITTED:
+        own = find_snapshot(assessment, SnapshotKind.SELF)
+        if own is not None and snapshot_review_context(own) == review:
+            try:
+                card = snapshot_scorecard(own)
+            except codec.CodecError:  # written by another codec version: score afresh
+                pass
+            else:
+                return ShownScorecard(card, review, SnapshotKind.SELF, own.computed_at)
     return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)

@@ -54,12 +54,27 @@ def _tally(
     rubric: Rubric, fractions: Fractions, na_sections: Mapping[str, str], kpi: Decimal | None
 ) -> Tally:
     elements: dict[str, Decimal | None] = {}
-    sections: dict[str, Decimal | None] = {}
     for section in rubric.sections:
         for element in section.elements:
             pairs = _scored((item.weight, fractions.get(item.id)) for item in element.items)
             mean = weighted_mean(pairs)
             elements[element.id] = None if mean is None else mean * HUNDRED
+    return roll_up(rubric, elements, na_sections, kpi)
+
+
+def roll_up(
+    rubric: Rubric,
+    elements: Mapping[str, Decimal | None],
+    na_sections: Mapping[str, str],
+    kpi: Decimal | None,
+) -> Tally:
+    """Roll unrounded element scores up to sections, components and the overall score.
+
+    The engine feeds it from item fractions; the set-based cycle rating (scoring.cycle)
+    from element sums computed in SQL, so both share these rules exactly.
+    """
+    sections: dict[str, Decimal | None] = {}
+    for section in rubric.sections:
         pairs = _scored((e.weight, elements[e.id]) for e in section.elements)
         sections[section.id] = None if section.id in na_sections else weighted_mean(pairs)
     weights = _section_weights(rubric)
