@@ -10,14 +10,13 @@ Figures, each against a baseline measured in the same run on the same data:
   members, through the Flask test client: p95 of 50 requests under 100 ms (the baseline
   is the p95 of the login page, the app's own floor).
 
-Run: python -m tests.bench.bench_peer_groups [--large]   (SQLite in a temporary file)
+Run: python -m tests.bench.bench_peer_groups [--large]   (SQLite in a temporary file; the
+PostgreSQL run of this benchmark is not written yet, --sqlite-only is accepted)
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -53,6 +52,7 @@ from rcapp.organisations.models import (
 )
 from rcapp.rubrics.model import KpiInput
 from rcapp.rubrics.registry import RubricRegistry
+from tests.bench.common import Figure, arguments, load_note, note, show
 
 REPO_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 GROUP_SIZE = 200  # members per working group: the comparison page's group
@@ -94,9 +94,7 @@ BASELINE_SQL = text(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--large", action="store_true", help="26,000 organisations")
-    args = parser.parse_args()
+    args = arguments(__doc__ or "")
     size = 26_000 if args.large else 1_000
     with tempfile.TemporaryDirectory(prefix="rcapp-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
@@ -116,23 +114,8 @@ def main() -> int:
             db.session().connection().exec_driver_sql("ANALYZE")
         measure_compute(app, cycle_id, size)
         measure_page(app, group_id)
-    load = os.getloadavg()
-    note(f"load average {load[0]:.1f} (1 min) on {os.cpu_count()} cores")
+    load_note()
     return 0
-
-
-def note(line: str) -> None:
-    print(f"  # {line}", flush=True)
-
-
-def figure(name: str, value: float, baseline: float, unit: str, target: str, met: bool) -> None:
-    ratio = value / baseline if baseline else float("inf")
-    verdict = "met" if met else "MISSED"
-    print(
-        f"{name}: {value:.3f} {unit} | baseline {baseline:.3f} {unit} | ratio {ratio:.2f}"
-        f" (target {target}) {verdict}",
-        flush=True,
-    )
 
 
 def measure_compute(app: Flask, cycle_id: int, size: int) -> None:
@@ -153,14 +136,7 @@ def measure_compute(app: Flask, cycle_id: int, size: int) -> None:
             text("SELECT count(DISTINCT group_key) FROM peer_group_stats")
         ).scalar()
         note(f"{groups} peer groups with statistics")
-    figure(
-        f"peer-groups/compute/sqlite/{size} orgs",
-        took,
-        baseline,
-        "s",
-        f"<= {COMPUTE_TARGET:g}",
-        took <= COMPUTE_TARGET * baseline,
-    )
+    show(Figure(f"peer-groups/compute/sqlite/{size} orgs", took, baseline, "s", COMPUTE_TARGET))
 
 
 def measure_page(app: Flask, group_id: int) -> None:
@@ -176,13 +152,13 @@ def measure_page(app: Flask, group_id: int) -> None:
     floor = [_timed(lambda: client.get("/login")) * 1000 for _ in range(PAGE_REQUESTS)]
     p95, floor95 = _p95(timings), _p95(floor)
     note(f"comparison page median {statistics.median(timings):.1f} ms over {PAGE_REQUESTS}")
-    figure(
-        f"peer-groups/compare page/{GROUP_SIZE} members p95",
-        p95,
-        floor95,
-        "ms",
-        f"p95 < {PAGE_TARGET_MS:g} ms",
-        p95 < PAGE_TARGET_MS,
+    # The target is absolute (p95 < 100 ms); the ratio to the login page is for context.
+    verdict = "met" if p95 < PAGE_TARGET_MS else "MISSED"
+    print(
+        f"peer-groups/compare page/{GROUP_SIZE} members p95: {p95:.1f} ms | baseline (login"
+        f" page p95) {floor95:.1f} ms | ratio {p95 / floor95:.2f} (target p95 < "
+        f"{PAGE_TARGET_MS:g} ms) {verdict}",
+        flush=True,
     )
 
 
