@@ -6,11 +6,13 @@ engine inputs with the chosen levels and the review context the reviews package 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
 from rcapp.assessments.events import CHINA_TIME, local_today
+from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import (
     SELF_LEVELS,
     AnswerRecord,
@@ -85,7 +87,12 @@ def scoring_inputs(
 ) -> tuple[AssessmentInputs, ScoringContext]:
     """Build the engine's inputs; `review` defaults to what the review data says."""
     context = review_context_of(assessment) if review is None else review
-    return build_scoring_inputs(rubric, assessment_record(assessment), levels, context)
+    inputs, scoring = build_scoring_inputs(rubric, assessment_record(assessment), levels, context)
+    # The peer group's statistics, the same for the self result and the final rating.
+    known = group_stats_of(assessment)
+    if known.stats and not scoring.group_stats:
+        scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
+    return inputs, scoring
 
 
 def compute_scorecard(

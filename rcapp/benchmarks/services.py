@@ -19,6 +19,7 @@ from sqlalchemy import Table, delete, insert
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.group_stats_hook import NO_STATS, KnownGroupStats
 from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.queries import registry
 from rcapp.assessments.results import compute_scorecard
@@ -145,12 +146,22 @@ def ladder_stats(organisation: Organisation, cycle_id: int) -> dict[str, GroupSt
     An organisation in several working groups is compared with the first (by code) that
     has statistics; a group below the minimum size has none and feeds no gate.
     """
+    return dict(known_ladder_stats(organisation, cycle_id).stats)
+
+
+def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupStats:
+    """`ladder_stats` with the time they were computed (for snapshots written before)."""
     for group in sorted(organisation.working_groups, key=lambda g: g.code):
         stored = queries.stats_of(cycle_id, GroupKind.WORKING_GROUP, str(group.id))
         found = kpi_group_stats({m: _as_stats(row) for m, row in stored.items()})
         if found:
-            return found
-    return {}
+            return KnownGroupStats(found, max(row.computed_at for row in stored.values()))
+    return NO_STATS
+
+
+def assessment_ladder_stats(assessment: Assessment) -> KnownGroupStats:
+    """Read the stats for an assessment: the reader `benchmarks.register` hands assessments."""
+    return known_ladder_stats(assessment.organisation, assessment.cycle_id)
 
 
 def _as_stats(row: PeerGroupStat) -> MetricStats:

@@ -126,3 +126,23 @@ class DecideAppealForm(FlaskForm):
         _l("理由"),
         validators=[DataRequired(message=_l("请填写决定理由。")), Length(max=LONG_TEXT)],
     )
+
+
+class ConflictForm(FlaskForm):
+    """Declare a conflict of interest: who (org admins may declare for their people), with whom."""
+
+    person = SelectField(
+        _l("申报人"), coerce=int, validators=[InputRequired(message=_l("请选择申报人。"))]
+    )
+    organisation = SelectField(
+        _l("存在利益冲突的单位"),
+        coerce=int,
+        validators=[InputRequired(message=_l("请选择存在利益冲突的单位。"))],
+    )
+    reason = TextAreaField(
+        _l("原因"),
+        validators=[
+            DataRequired(message=_l("请填写利益冲突的原因。")),
+            Length(max=LONG_TEXT, message=_l("原因不能超过 %(max)d 个字符。")),
+        ],
+    )

@@ -261,5 +261,7 @@ class DeclaredConflict(Base):
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[created_at]
 
+    organisation: Mapped[Organisation] = relationship()
+
     def __repr__(self) -> str:
         return f"<DeclaredConflict user={self.user_id} org={self.organisation_id}>"
