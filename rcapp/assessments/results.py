@@ -89,21 +89,17 @@ def scoring_inputs(
 ) -> tuple[AssessmentInputs, ScoringContext]:
     """Build the engine's inputs; `review` defaults to what the review data says."""
     context = review_context_of(assessment) if review is None else review
-<<<<<<< HEAD
-    inputs, scoring = build_scoring_inputs(rubric, assessment_record(assessment), levels, context)
-    # The peer group's statistics, the same for the self result and the final rating.
-    known = group_stats_of(assessment)
-    if known.stats and not scoring.group_stats:
-        scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
-    return inputs, scoring
-=======
     record = assessment_record(assessment)
     # Inputs rcapp computes from its own data (a park's rated resident companies) win.
     computed = queries.computed_kpi_inputs(assessment, rubric)
     if computed:
         record = dataclasses.replace(record, kpi_inputs={**record.kpi_inputs, **computed})
-    return build_scoring_inputs(rubric, record, levels, context)
->>>>>>> main
+    inputs, scoring = build_scoring_inputs(rubric, record, levels, context)
+    # The peer group's statistics, the same for the self result and the final rating.
+    known = group_stats_of(assessment)
+    if known.stats and not scoring.group_stats:
+        scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
+    return inputs, scoring
 
 
 def compute_scorecard(
