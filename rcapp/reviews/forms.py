@@ -6,7 +6,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    FileField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -107,6 +114,8 @@ class CloseActionForm(FlaskForm):
         _l("整改证据"),
         validators=[DataRequired(message=_l("请说明整改证据。")), Length(max=LONG_TEXT)],
     )
+    # Checked by assessments.storage (type by content, size) when the action is closed.
+    evidence_file = FileField(_l("证据文件（可选）"))
 
 
 class AppealForm(FlaskForm):

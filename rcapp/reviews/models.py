@@ -221,6 +221,12 @@ class Finding(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An evidence file uploaded when the action was closed (assessments.storage checks it).
+    closing_file_name: Mapped[str | None] = mapped_column(String(255))
+    closing_file_stored: Mapped[str | None] = mapped_column(String(64), unique=True)
+    closing_file_type: Mapped[str | None] = mapped_column(String(100))
+    closing_file_size: Mapped[int | None]
+    closing_file_sha256: Mapped[str | None] = mapped_column(String(64))
 
     review: Mapped[Review] = relationship(back_populates="findings")
 
