@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -186,15 +186,6 @@ def action_file(finding_id: int) -> Response:
     finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
     if finding.closing_file_stored is None or finding.closing_file_name is None:
         abort(404)
-    path = storage.stored_path(finding.closing_file_stored, storage.upload_dir())
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=finding.closing_file_type,
-        as_attachment=True,
-        download_name=finding.closing_file_name,
-        max_age=0,
+    return storage.send_stored(
+        finding.closing_file_stored, finding.closing_file_type, finding.closing_file_name
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
