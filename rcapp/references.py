@@ -10,6 +10,20 @@ from __future__ import annotations
 import re
 
 LAW_GLOSSES = {
+    # Cited by the version-2 rubrics (issue 8).
+    "社会责任指南": "Guidance on Social Responsibility",
+    "社会责任报告编写指南": "Guidance on Social Responsibility Reporting",
+    "化工过程安全管理导则": "Guidelines for Chemical Process Safety Management",
+    "国家安全监管总局关于公布首批重点监管的危险化工工艺目录的通知": (
+        "SAWS Notice on the First List of Key Supervised Hazardous Chemical Processes"
+    ),
+    "关于公布第二批重点监管危险化工工艺目录和调整首批重点监管危险化工工艺中部分典型工艺的通知": (
+        "Notice on the Second List of Key Supervised Hazardous Chemical Processes and "
+        "Changes to the First List"
+    ),
+    "关于加强化工安全仪表系统管理的指导意见": (
+        "Guiding Opinions on Strengthening the Management of Chemical Safety Instrumented Systems"
+    ),
     "中华人民共和国安全生产法": "Work Safety Law of the PRC",
     "中华人民共和国固体废物污染环境防治法": (
         "Law of the PRC on the Prevention and Control of Environmental Pollution by Solid Waste"

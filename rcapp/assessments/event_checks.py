@@ -18,7 +18,8 @@ from rcapp.assessments.validation import (
     parse_decimal,
     text_field,
 )
-from rcapp.rubrics.model import EventGrade, Rubric
+from rcapp.rubrics.model import EventGrade, EventType, Rubric
+from rcapp.scoring import answer_rules
 
 
 def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
@@ -36,12 +37,31 @@ def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
     for name in ("fatalities", "injuries"):
         _check_count(name, getattr(typed, name), values, problems)
     _check_loss(typed.direct_loss, values, problems)
+    if event_type is not None:
+        _check_figures(event_type, values, problems)
     description = clean_text(typed.description)
     if not description:
         problems.append(Problem("event", "description", "required"))
     else:
         text_field("event", "description", description, DESCRIPTION_MAX, values, problems)
     return values, problems
+
+
+def _check_figures(event_type: EventType, values: dict[str, Any], problems: list[Problem]) -> None:
+    """Decree 493: the grade entered may not be below what the figures make the accident."""
+    grade = values.get("grade")
+    if not grade or any(name not in values for name in ("fatalities", "injuries")):
+        return  # a missing or wrong field is reported on its own
+    violation = answer_rules.event_grade_rule(
+        event_type,
+        EventGrade(grade),
+        values["fatalities"],
+        values["injuries"],
+        values.get("direct_loss_10k_yuan"),
+    )
+    if violation is not None:
+        derived = violation.params["derived"]
+        problems.append(Problem("event", "grade", violation.code, {"derived": derived.value}))
 
 
 def _check_grade(graded: bool, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:

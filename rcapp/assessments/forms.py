@@ -243,7 +243,10 @@ class EventForm(CleanForm):
     grade = SelectField(_l("事件等级"), validate_choice=False)
     occurred_on = StringField(_l("发生日期"), render_kw={"type": "date"})
     fatalities = StringField(_l("死亡人数"), default="0", render_kw={"inputmode": "numeric"})
-    injuries = StringField(_l("受伤人数"), default="0", render_kw={"inputmode": "numeric"})
+    # Decree 493 grades by serious injuries (重伤, acute industrial poisoning included).
+    injuries = StringField(
+        _l("重伤人数（含急性工业中毒）"), default="0", render_kw={"inputmode": "numeric"}
+    )
     direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
     description = TextAreaField(_l("事件经过"))
     is_resolved = BooleanField(_l("已整改完毕"))

@@ -43,6 +43,8 @@ class EventRecord:
     grade: str | None = None
     fatalities: int = 0
     is_resolved: bool = False
+    serious_injuries: int = 0
+    direct_loss: Decimal | None = None  # CNY 10,000 (万元)
 
 
 @dataclass(frozen=True)
@@ -176,8 +178,9 @@ def _answer(row: AnswerRecord) -> Answer:
         level=row.level,
         number=row.value,
         na_reason=(row.na_reason or "") if row.is_na else None,
-        evidence=((note,) if note else ()) + row.files,
+        evidence=(note,) if note else (),
         comment=row.comment or "",
+        files=row.files,  # uploaded files: the only evidence from `file_from_level` on
     )
 
 
@@ -219,6 +222,8 @@ def _events(rubric: Rubric, events: tuple[EventRecord, ...]) -> tuple[Event, ...
             grade=EventGrade(row.grade) if row.grade and types[row.event_type].graded else None,
             fatalities=row.fatalities,
             resolved=row.is_resolved,
+            serious_injuries=row.serious_injuries,
+            direct_loss=row.direct_loss,
         )
         for row in events
         if row.event_type in types

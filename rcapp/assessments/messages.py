@@ -56,7 +56,24 @@ PROBLEM_MESSAGES = {
     "date_too_old": N_("事件日期早于 20 年前，请核对。"),
     "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
     "required": N_("请填写事件描述。"),
+    "grade_below_figures": N_(
+        "按死亡、重伤人数和直接经济损失，本事件为“%(derived)s”事故（国务院令第493号）："
+        "等级不能低于“%(derived)s”，请改选等级或核对数字。"
+    ),
+    "na_forbidden": N_("%(subject)s：每家企业都有此板块，不能整体声明“不适用”。"),
 }
+
+
+def grade_text(grade: str) -> str:
+    """Name an accident grade (Decree 493) or environmental level."""
+    names = {
+        "general": _("一般"),
+        "larger": _("较大"),
+        "major": _("重大"),
+        "especially_major": _("特别重大"),
+    }
+    return names.get(grade, grade)
+
 
 KPI_CATEGORIES = {
     "safety": N_("职业健康安全"),
@@ -116,6 +133,8 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
     code = problem.code
     if code == "level_range" and params.get("max") == "1":
         code = "yes_no"
+    if "derived" in params:
+        params["derived"] = grade_text(params["derived"])
     msgid = PROBLEM_MESSAGES.get(code)
     if msgid is None:
         return _("%(subject)s：输入有误（%(code)s）。", subject=subject, code=code)

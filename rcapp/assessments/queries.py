@@ -20,7 +20,7 @@ from rcapp.assessments.models import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ComputedInput, Rubric
 
 registry = app_registry
 
@@ -154,3 +154,38 @@ def assessments_of(organisation: Organisation) -> list[Assessment]:
         .order_by(ReportingCycle.year.desc())
     )
     return list(db.session().scalars(statement))
+
+
+def computed_kpi_inputs(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
+    """KPI inputs rcapp computes from its own data (`computed:` in the rubric), by input id.
+
+    `resident_companies_3star`: the park's resident companies whose latest rating, from a
+    submitted assessment of this cycle's year or the `validity_years` before it, has three
+    stars or more. Computed only when at least one resident company assesses in rcapp; else
+    the park's typed figure stands (rcapp knows nothing better).
+    """
+    wanted = [
+        i.id for i in rubric.kpi_inputs if i.computed is ComputedInput.RESIDENT_COMPANIES_3STAR
+    ]
+    if not wanted:
+        return {}
+    year = assessment.cycle.year
+    first = year - rubric.rating.validity_years + 1
+    rows = db.session().execute(
+        select(Assessment.organisation_id, ReportingCycle.year, Assessment.stars)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(
+            Organisation.park_id == assessment.organisation_id,
+            Assessment.status == AssessmentStatus.SUBMITTED,
+            ReportingCycle.year.between(first, year),
+        )
+    )
+    latest: dict[int, tuple[int, int]] = {}
+    for organisation_id, cycle_year, stars in rows:
+        if organisation_id not in latest or cycle_year > latest[organisation_id][0]:
+            latest[organisation_id] = (cycle_year, stars or 0)
+    if not latest:
+        return {}
+    rated = Decimal(sum(1 for _, stars in latest.values() if stars >= 3))
+    return dict.fromkeys(wanted, rated)

@@ -6,6 +6,7 @@ engine inputs with the chosen levels and the review context the reviews package 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -71,6 +72,8 @@ def assessment_record(assessment: Assessment) -> AssessmentRecord:
                 grade=row.grade,
                 fatalities=row.fatalities,
                 is_resolved=row.is_resolved,
+                serious_injuries=row.injuries,  # the register's injuries are serious (重伤)
+                direct_loss=row.direct_loss_10k_yuan,
             )
             for row in queries.events_of(assessment.organisation_id)
         ),
@@ -85,7 +88,12 @@ def scoring_inputs(
 ) -> tuple[AssessmentInputs, ScoringContext]:
     """Build the engine's inputs; `review` defaults to what the review data says."""
     context = review_context_of(assessment) if review is None else review
-    return build_scoring_inputs(rubric, assessment_record(assessment), levels, context)
+    record = assessment_record(assessment)
+    # Inputs rcapp computes from its own data (a park's rated resident companies) win.
+    computed = queries.computed_kpi_inputs(assessment, rubric)
+    if computed:
+        record = dataclasses.replace(record, kpi_inputs={**record.kpi_inputs, **computed})
+    return build_scoring_inputs(rubric, record, levels, context)
 
 
 def compute_scorecard(

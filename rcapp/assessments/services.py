@@ -152,7 +152,8 @@ def save_section(
     checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
     versions = {item_id: typed.version for item_id, typed in answers.items()}
     if section_na is not None:
-        checked.append((section.id, *check_section_na(section, section_na)))
+        forbidden = section.id in rubric.rating.na_forbidden_sections
+        checked.append((section.id, *check_section_na(section, section_na, forbidden)))
         versions[section.id] = section_na.version
     return _save_checked(assessment, checked, versions, actor, f"section {section_id}")
 

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Section
+from rcapp.scoring import answer_rules
 
 NA_REASON_MAX = 1000
 NOTE_MAX = 2000
@@ -77,6 +78,12 @@ class EventInput:
 
 
 Checked = tuple[dict[str, Any], list[Problem]]
+
+
+def _problem(subject: str, violation: answer_rules.Violation) -> Problem:
+    """Word-free: the shared rule's code and parameters, for assessments.messages to word."""
+    params = {k: v for k, v in violation.params.items() if k in ("min", "max", "text")}
+    return Problem(subject, violation.field, violation.code, params)
 
 
 class NumberTooLarge(ValueError):
@@ -167,10 +174,11 @@ def _check_level(
         level = int(text)
     except ValueError:
         level = -1
-    if 0 <= level <= item.max_level:
+    violation = answer_rules.level_rule(item, level)
+    if violation is None:
         values["level"] = level
     else:
-        problems.append(Problem(item.id, "level", "level_range", {"max": item.max_level}))
+        problems.append(_problem(item.id, violation))
 
 
 def _check_number(
@@ -179,12 +187,11 @@ def _check_number(
     ok, number = number_field(item.id, "value", raw, problems)
     if not ok:
         return
-    if number is not None and item.min is not None and number < item.min:
-        problems.append(Problem(item.id, "value", "below_min", {"min": item.min}))
-    elif number is not None and item.max is not None and number > item.max:
-        problems.append(Problem(item.id, "value", "above_max", {"max": item.max}))
-    else:
+    violation = None if number is None else answer_rules.number_rule(item, number)
+    if violation is None:
         values["value"] = number
+    else:
+        problems.append(_problem(item.id, violation))
 
 
 def _check_na(
@@ -197,18 +204,24 @@ def _check_na(
         values["na_reason"] = reason or None
     if not typed.is_na:
         values["is_na"] = False
-    elif not allowed:
-        problems.append(Problem(subject, "is_na", "na_not_allowed"))
-    elif not reason:
-        problems.append(Problem(subject, "na_reason", "na_reason_required"))
+    elif (violation := answer_rules.na_rule(allowed, reason)) is not None:
+        problems.append(_problem(subject, violation))
     else:
         values["is_na"] = True
 
 
-def check_section_na(section: Section, typed: ItemInput) -> Checked:
-    """Check a whole section declared not applicable (only where the rubric allows it)."""
+def check_section_na(section: Section, typed: ItemInput, forbidden: bool = False) -> Checked:
+    """Check a whole section declared not applicable (only where the rubric allows it).
+
+    `forbidden`: the rating scheme lists the section in `na_forbidden_sections`.
+    """
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    if typed.is_na and forbidden:
+        violation = answer_rules.section_na_rule(section, True, typed.na_reason)
+        if violation is not None:
+            problems.append(_problem(section.id, violation))
+            return values, problems
     _check_na(section.id, section.na_allowed, typed, values, problems)
     return values, problems
 
@@ -242,12 +255,8 @@ def check_kpi_input(
         return values, problems, warnings
     if number is None:
         values["value"] = None
-    elif number < kpi_input.min:
-        problems.append(Problem(subject, "value", "below_min", {"min": kpi_input.min}))
-    elif kpi_input.max is not None and number > kpi_input.max:
-        problems.append(Problem(subject, "value", "above_max", {"max": kpi_input.max}))
-    elif kpi_input.integer and number != number.to_integral_value():
-        problems.append(Problem(subject, "value", "not_integer"))
+    elif (violation := answer_rules.kpi_input_rule(kpi_input, number)) is not None:
+        problems.append(_problem(subject, violation))
     else:
         values["value"] = number
         warnings.extend(_plausibility(kpi_input, number, last_year))

@@ -31,6 +31,7 @@ class DemoAnswers:
     prerequisites: Mapping[str, ItemInput]
     kpi_inputs: Mapping[str, KpiEntry]
     kpi_history: Mapping[int, Mapping[str, KpiEntry]] = field(default_factory=dict)
+    files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # item → uploads
 
     def kpi_inputs_of(self, year: int) -> Mapping[str, KpiEntry]:
         """Return the KPI inputs of the file's own year, else its history for `year`, or none."""
@@ -62,6 +63,7 @@ def load_example(path: Path, rubric: Rubric) -> DemoAnswers:
         },
         kpi_inputs=_entries(read.kpi_inputs),
         kpi_history={year: _entries(values) for year, values in read.kpi_history.items()},
+        files={item_id: answer.files for item_id, answer in read.answers.items() if answer.files},
     )
 
 

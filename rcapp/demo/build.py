@@ -8,6 +8,7 @@ real year would.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 from collections.abc import Mapping
@@ -18,6 +19,7 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import User
+from rcapp.assessments import evidence
 from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments import services as assessments
 from rcapp.assessments.changes import SaveResult
@@ -59,7 +61,6 @@ class Built:
 
 def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPLES_DIR) -> Built:
     """Create everything in rcapp.demo.world; the caller commits."""
-    company, park = _rubric_summaries(rubrics_dir)
     built = Built(secretariat=_account(world.SECRETARIAT, None))
     built.users[built.secretariat.email] = built.secretariat
     for spec in world.GROUPS:
@@ -73,11 +74,13 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     for partner in world.PARTNERS:
         _partner(partner, built)
     answers = _AnswerFiles(examples_dir)
-    build_kpi_history(built, company, park, examples_dir)
+    # The earliest year's KPI data go into a closed cycle on version 1, like 2024's.
+    build_kpi_history(built, *_rubric_summaries(rubrics_dir, world.PREVIOUS_YEAR), examples_dir)
     for year, deadline in (
         (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
         (world.CURRENT_YEAR, world.current_deadline(beijing_today())),
     ):
+        company, park = _rubric_summaries(rubrics_dir, year)
         opened = min(world.opened_on(year), beijing_today())
         cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat, opened)
         for plan in world.PLANS:
@@ -90,15 +93,16 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     return built
 
 
-def _rubric_summaries(rubrics_dir: str | os.PathLike[str]) -> tuple[RubricSummary, RubricSummary]:
+def _rubric_summaries(
+    rubrics_dir: str | os.PathLike[str], year: int
+) -> tuple[RubricSummary, RubricSummary]:
     summaries, _problems = cycles.available_rubrics(RubricRegistry(rubrics_dir))
     found = {(summary.id, summary.version): summary for summary in summaries}
-    missing = [
-        f"{r}@{v}" for r, v in (world.COMPANY_RUBRIC, world.PARK_RUBRIC) if (r, v) not in found
-    ]
+    company, park = world.RUBRICS[year]
+    missing = [f"{r}@{v}" for r, v in (company, park) if (r, v) not in found]
     if missing:
         raise DemoDataError(f"the demo needs the rubrics {', '.join(missing)} in {rubrics_dir}")
-    return found[world.COMPANY_RUBRIC], found[world.PARK_RUBRIC]
+    return found[company], found[park]
 
 
 def _account(person: world.PersonSpec, organisation_id: int | None) -> User:
@@ -209,6 +213,7 @@ def _assessment(
     rubric = assessment_queries.rubric_of(assessment)
     answers = shifted(files.get(plan.source, rubric), rubric, plan.shift, plan.every)
     _fill(assessment, rubric, answers, plan, actor)
+    _attach(assessment, rubric, answers, plan, actor)
     for event in world.EVENTS:
         if event.org == plan.org and event.year == plan.year:
             _add_event(assessment, rubric, event, actor)
@@ -248,6 +253,28 @@ def _fill(
     if plan.kpi_inputs is not None:
         kpis = {key: kpis[key] for key in plan.kpi_inputs}
     _check(where, assessments.save_kpi_inputs(assessment, rubric, kpis, actor))
+
+
+# The smallest file the upload check accepts as a PDF: the demo's stand-in for a scan.
+_PLACEHOLDER_PDF = b"%PDF-1.4\n% rcapp demo evidence\n%%EOF\n"
+
+
+def _attach(
+    assessment: Assessment,
+    rubric: Rubric,
+    answers: DemoAnswers,
+    plan: world.AssessmentPlan,
+    actor: User,
+) -> None:
+    """Upload one placeholder file per item whose example answer lists `files`."""
+    sections = {s.id: {i.id for e in s.elements for i in e.items} for s in rubric.sections}
+    for item_id, names in answers.files.items():
+        wanted = plan.sections is None or any(
+            item_id in sections[section] for section in plan.sections
+        )
+        if wanted and names:
+            stream = io.BytesIO(_PLACEHOLDER_PDF)
+            evidence.add_attachment(assessment, rubric, item_id, f"{names[0]}.pdf", stream, actor)
 
 
 def _add_event(assessment: Assessment, rubric: Rubric, spec: world.EventSpec, actor: User) -> None:

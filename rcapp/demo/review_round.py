@@ -55,9 +55,9 @@ LEAD = "pp.lead@" + world.DOMAIN
 DEPUTY = "pp.deputy@" + world.DOMAIN  # manages the review of the lead's own company
 # (reviewed company, kind, reviewer keys, answers file for the KPI history, finalise?)
 PLAN = (
-    ("donghai-fine", ReviewKind.ONSITE, ("han", "yu"), world.FIVE_STAR, True),
-    ("haicheng-agro", ReviewKind.DESK, ("han", "xing"), world.FIVE_STAR, True),
-    ("jiangbei-materials", ReviewKind.DESK, ("lin", "xing"), world.TWO_STAR, False),
+    ("donghai-fine", ReviewKind.ONSITE, ("han", "yu"), world.V1_FIVE_STAR, True),
+    ("haicheng-agro", ReviewKind.DESK, ("han", "xing"), world.V1_FIVE_STAR, True),
+    ("jiangbei-materials", ReviewKind.DESK, ("lin", "xing"), world.V1_TWO_STAR, False),
 )
 
 

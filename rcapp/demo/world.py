@@ -20,8 +20,13 @@ CURRENT_YEAR = 2025
 CURRENT_DEADLINE = dt.date(2026, 3, 31)  # moved later when the demo is built after it
 PREVIOUS_YEAR = 2024
 PREVIOUS_DEADLINE = dt.date(2025, 3, 31)
-COMPANY_RUBRIC = ("rc-company", 1)
-PARK_RUBRIC = ("rc-park", 1)
+# The closed 2024 cycle stays on the version-1 rubrics (pinned versions keep scoring as they
+# did); the open 2025 cycle uses version 2.
+RUBRICS = {
+    PREVIOUS_YEAR: (("rc-company", 1), ("rc-park", 1)),
+    CURRENT_YEAR: (("rc-company", 2), ("rc-park", 2)),
+}
+COMPANY_RUBRIC, PARK_RUBRIC = RUBRICS[CURRENT_YEAR]
 
 
 def current_deadline(today: dt.date) -> dt.date:
@@ -314,6 +319,9 @@ FIVE_STAR = "rc-company-five-star.yaml"
 TWO_STAR = "rc-company-two-star.yaml"
 VETO = "rc-company-veto.yaml"
 PARK_FILE = "rc-park-three-star.yaml"
+V1_FIVE_STAR, V1_TWO_STAR, V1_VETO, V1_PARK_FILE = (
+    f"v1/{name}" for name in (FIVE_STAR, TWO_STAR, VETO, PARK_FILE)
+)
 _DONE, _BACK, _DRAFT = State.SUBMITTED, State.RETURNED, State.DRAFT
 _SCALE_KPIS = ("hours_employees", "hours_contractors", "headcount_employees", "production_t")
 
@@ -324,13 +332,13 @@ RETURN_COMMENT = (
 
 # The previous year (closed cycle) gives the current one its KPI history and trends.
 PLANS = (
-    AssessmentPlan("donghai-fine", PREVIOUS_YEAR, FIVE_STAR, _DONE, shift=-1, every=4),
-    AssessmentPlan("haicheng-agro", PREVIOUS_YEAR, FIVE_STAR, _DONE, shift=-1, every=2),
-    AssessmentPlan("jiangbei-materials", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=4),
-    AssessmentPlan("xiling-chem", PREVIOUS_YEAR, VETO, _DONE, shift=-1, every=5),
-    AssessmentPlan("weibei-petro", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=5),
-    AssessmentPlan("linhai-chlor", PREVIOUS_YEAR, TWO_STAR, _DONE, shift=-1, every=3),
-    AssessmentPlan("linhai-park", PREVIOUS_YEAR, PARK_FILE, _DONE, shift=-1, every=4),
+    AssessmentPlan("donghai-fine", PREVIOUS_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=4),
+    AssessmentPlan("haicheng-agro", PREVIOUS_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=2),
+    AssessmentPlan("jiangbei-materials", PREVIOUS_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=4),
+    AssessmentPlan("xiling-chem", PREVIOUS_YEAR, V1_VETO, _DONE, shift=-1, every=5),
+    AssessmentPlan("weibei-petro", PREVIOUS_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=5),
+    AssessmentPlan("linhai-chlor", PREVIOUS_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=3),
+    AssessmentPlan("linhai-park", PREVIOUS_YEAR, V1_PARK_FILE, _DONE, shift=-1, every=4),
     AssessmentPlan("donghai-fine", CURRENT_YEAR, FIVE_STAR, _DONE),
     AssessmentPlan("haicheng-agro", CURRENT_YEAR, FIVE_STAR, _DONE, shift=-1, every=3),
     AssessmentPlan("jiangbei-materials", CURRENT_YEAR, TWO_STAR, _DONE),

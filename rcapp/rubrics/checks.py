@@ -8,12 +8,11 @@ index path pydantic uses) of the offending value, so the loader can report its l
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Protocol
 
+from rcapp.rubrics.findings import Check, Finding, LineLookup, Loc, suggestion
 from rcapp.rubrics.formula import FormulaError, parse_formula
 from rcapp.rubrics.model import (
     Aggregation,
@@ -27,32 +26,14 @@ from rcapp.rubrics.model import (
     KpiVsGroupMedian,
     Rubric,
 )
+from rcapp.rubrics.scheme_checks import SCHEME_CHECKS
 
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    loc: Loc
-    message: str
-
-
-class LineLookup(Protocol):
-    def line_for(self, loc: Loc) -> int | None: ...
-
-
-Check = Callable[[Rubric, LineLookup], Iterable[Finding]]
+__all__ = ["Check", "Finding", "LineLookup", "Loc", "check_rubric", "suggestion"]
 
 
 def check_rubric(rubric: Rubric, lines: LineLookup) -> list[Finding]:
     """Run every semantic check; `lines` lets a message point at an earlier occurrence."""
     return [finding for check in _CHECKS for finding in check(rubric, lines)]
-
-
-def suggestion(name: str, known: Iterable[str]) -> str:
-    """Return " (did you mean 'x'?)" for a close known name, else ""."""
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _id_groups(rubric: Rubric) -> Iterator[tuple[str, list[tuple[Loc, str]]]]:
@@ -315,4 +296,5 @@ _CHECKS: tuple[Check, ...] = (
     _component_weights,
     _star_bands,
     _vetoes,
+    *SCHEME_CHECKS,
 )

@@ -11,12 +11,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from rcapp.rubrics.model import Frozen, Identifier, Rubric, Text
+from rcapp.rubrics.yamlread import Path_ as Loc
+from rcapp.rubrics.yamlread import read_yaml
 
 RubricKey = Annotated[
     str,
@@ -131,27 +132,52 @@ def _repeated(ids: Iterable[str]) -> list[str]:
 
 
 class CrosswalkError(ValueError):
-    """A crosswalk file that cannot be read or does not follow the format."""
+    """A crosswalk file that cannot be read or does not follow the format.
 
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    `problems` are (line or None, message); str() gives one `file:line: message` per line.
+    """
+
+    def __init__(self, path: Path, problems: list[tuple[int | None, str]]) -> None:
+        super().__init__(
+            "\n".join(
+                f"{path}:{line}: {message}" if line else f"{path}: {message}"
+                for line, message in problems
+            )
+        )
         self.path = path
+        self.problems = problems
 
 
 def load_crosswalk(path: Path) -> Crosswalk:
-    """Read and validate one crosswalk YAML file; raise CrosswalkError listing every problem."""
+    """Read and validate one crosswalk YAML file; raise CrosswalkError listing every problem.
+
+    The file goes through the same line-keeping reader as rubrics and answers files, so
+    each problem is `file:line: key path: message`.
+    """
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CrosswalkError(path, str(exc)) from exc
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrosswalkError(path, [(None, f"cannot read file: {exc}")]) from exc
+    document = read_yaml(text, what="crosswalk file")
+    if document.problems:
+        raise CrosswalkError(path, document.problems)
     try:
-        return Crosswalk.model_validate(data)
+        return Crosswalk.model_validate(document.data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in err['loc']) or '(top)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise CrosswalkError(path, problems) from exc
+        found = []
+        for err in exc.errors():
+            loc = _known_prefix(tuple(err["loc"]), document.lines)
+            where = ".".join(str(part) for part in err["loc"]) or "(top)"
+            found.append((document.lines.get(loc), f"{where}: {err['msg']}"))
+        raise CrosswalkError(path, found) from exc
+
+
+def _known_prefix(loc: tuple[int | str, ...], lines: dict[Loc, int]) -> Loc:
+    """Return the longest start of pydantic's `loc` that names a place in the file."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return loc[:end]
+    return ()
 
 
 def crosswalk_problems(crosswalk: Crosswalk, old: Rubric, new: Rubric) -> list[str]:

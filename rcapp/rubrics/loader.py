@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
-from yaml.constructor import SafeConstructor
 
 from rcapp.rubrics.checks import Finding, Loc, check_rubric
 from rcapp.rubrics.messages import describe_error
 from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.yamlread import dotted, read_yaml
 
 __all__ = [
     "LineMap",
@@ -34,8 +33,6 @@ __all__ = [
     "load_rubric_text",
 ]
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_MAX_NODES = 1_000_000  # an alias bomb must not exhaust memory
 _FILE_NAME = re.compile(r"v([1-9][0-9]*)\.yaml")
 
 
@@ -74,10 +71,7 @@ class LoadedRubric:
 
 def format_loc(loc: Loc) -> str:
     """Render ("sections", 1, "title") as "sections[1].title"."""
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
-    return text
+    return dotted(loc)
 
 
 class LineMap:
@@ -147,102 +141,9 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _build(text: str, name: str) -> tuple[LineMap, list[Problem], object]:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        return LineMap(name, {}), [_syntax_problem(exc, name, text)], None
-    if root is None:
-        return LineMap(name, {}), [Problem(name, 1, "the file is empty")], None
-    builder = _DataBuilder(name)
-    raw = builder.build(root, ())
-    return LineMap(name, builder.lines), builder.problems, raw
-
-
-def _syntax_problem(exc: yaml.YAMLError, name: str, text: str) -> Problem:
-    if isinstance(exc, yaml.reader.ReaderError):
-        at = text.count("\n", 0, exc.position) + 1
-        return Problem(
-            name, at, f"YAML syntax error: character #x{exc.character:04x} is not allowed"
-        )
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return Problem(name, None, f"YAML syntax error: {exc}")
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    if exc.context == "expected a single document in the stream":
-        return Problem(
-            name, line, "YAML syntax error: a rubric file holds one document (one '---')"
-        )
-    message = f"YAML syntax error: {exc.problem or exc.context}"
-    if exc.context and exc.problem:
-        where = ""
-        if exc.context_mark is not None and exc.context_mark.line + 1 != line:
-            where = f" started at line {exc.context_mark.line + 1}"
-        message += f" ({exc.context}{where})"
-    if exc.problem and (
-        "mapping values are not allowed" in exc.problem or "got ':'" in exc.problem
-    ):
-        message += "; a text containing ': ' must be put in quotes"
-    return Problem(name, line, message)
-
-
-class _DataBuilder:
-    """Turn composed YAML nodes into plain data, recording lines and duplicate keys."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.lines: dict[Loc, int] = {}
-        self.problems: list[Problem] = []
-        self._scalars = SafeConstructor()
-        self._active: set[int] = set()
-        self._budget = _MAX_NODES
-
-    def build(self, node: yaml.Node, loc: Loc) -> object:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
-        self._budget -= 1
-        if id(node) in self._active or self._budget < 0:
-            self._report(node, "an alias refers to itself or expands too far")
-            return None
-        self._active.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, loc)
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-            return self._scalar(node, loc)
-        finally:
-            self._active.discard(id(node))
-
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[object, object]:
-        result: dict[object, object] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                self._report(key_node, "merge keys (<<) are not supported; write the keys out")
-                continue
-            key = self._scalar(key_node, loc) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, list | dict):
-                self._report(key_node, "a key must be a plain name")
-                continue
-            key_loc: Loc = (*loc, key if isinstance(key, str | int) else str(key))
-            if key in result:
-                first = self.lines[key_loc]
-                message = f"{format_loc(key_loc)}: duplicate key (first used at line {first})"
-                self._report(key_node, message)
-                continue
-            self.lines[key_loc] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, key_loc)
-        return result
-
-    def _scalar(self, node: yaml.Node, loc: Loc) -> object:
-        try:
-            return self._scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            where = f"{format_loc(loc)}: " if loc else ""
-            self._report(node, f"{where}cannot read value {node.value!r}: {reason}")
-            return None
-
-    def _report(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, message))
+    document = read_yaml(text, what="rubric file")
+    problems = [Problem(name, line, message) for line, message in document.problems]
+    return LineMap(name, document.lines), problems, document.data
 
 
 def _validate(raw: object, lines: LineMap, problems: list[Problem]) -> Rubric | None:

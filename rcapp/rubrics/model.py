@@ -71,10 +71,25 @@ class Direction(enum.StrEnum):
 
 
 class EvidenceRule(Frozen):
-    """Levels at or above `from_level` count only when the answer carries evidence."""
+    """Levels at or above `from_level` count only when the answer carries evidence.
+
+    From `file_from_level` on, a note is not enough: the answer needs an uploaded file.
+    """
 
     from_level: int = Field(ge=1, le=4)
+    file_from_level: int | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description="From this level on the evidence must be an uploaded file, not a note.",
+    )
     hint: Text = Field(description="What evidence an assessor looks for.")
+
+    @model_validator(mode="after")
+    def _file_not_below_note(self) -> EvidenceRule:
+        if self.file_from_level is not None and self.file_from_level < self.from_level:
+            raise FieldError("file_from_level", "file_from_level cannot be below from_level")
+        return self
 
 
 class NumberBand(Frozen):
@@ -106,6 +121,7 @@ class Item(Frozen):
     bands: tuple[NumberBand, ...] | None = Field(
         default=None, description="Number items: bands turning the value into a level 0-4."
     )
+    sdg: tuple[str, ...] = Field(default=(), description="UN SDG targets, e.g. '12.4'.")
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Item:
@@ -167,6 +183,13 @@ class Prerequisite(Frozen):
     reference: str | None = None
 
 
+class ComputedInput(enum.StrEnum):
+    """KPI inputs rcapp computes from its own data instead of a typed figure."""
+
+    RESIDENT_COMPANIES_3STAR = "resident_companies_3star"  # current rating of 3 stars or more
+    RESIDENT_COMPANIES_SIGNED = "resident_companies_signed"  # signed the RC commitment
+
+
 class KpiInput(Frozen):
     """A raw figure an organisation reports once a year (counts, hours, tonnes, ...)."""
 
@@ -179,6 +202,10 @@ class KpiInput(Frozen):
     guidance: Text | None = None
     plausible_max: Decimal | None = Field(
         default=None, description="Above this the form warns (but accepts) the value."
+    )
+    computed: ComputedInput | None = Field(
+        default=None,
+        description="rcapp fills this input from its own data where it has them (read-only).",
     )
 
 
@@ -217,10 +244,20 @@ class Kpi(Frozen):
     guidance: Text | None = None
 
 
+class GradeScale(enum.StrEnum):
+    DECREE_493 = "decree_493"  # production-safety accidents: derived from the figures
+    ENV_LEVELS = "env_levels"  # environmental emergencies, levels I-IV: entered
+
+
 class EventType(Frozen):
     id: Identifier
     label: Text
     graded: bool = Field(default=True, description="Whether events carry a Decree 493 style grade.")
+    scale: GradeScale | None = Field(
+        default=None,
+        description="decree_493: the grade is derived from deaths, serious injuries and direct "
+        "loss, and the higher of entered and derived counts.",
+    )
 
 
 class EventGrade(enum.StrEnum):
@@ -240,12 +277,22 @@ class VetoEffect(enum.StrEnum):
     CAP = "cap"
 
 
+class VetoScope(enum.StrEnum):
+    EACH_EVENT = "each_event"  # one event must meet every minimum
+    WINDOW_TOTAL = "window_total"  # the figures summed over the window's events
+
+
 class VetoRule(Frozen):
     id: Identifier
     title: Text
     event_type: Identifier
     min_grade: EventGrade | None = None
     min_fatalities: int = Field(default=0, ge=0)
+    min_serious_injuries: int = Field(default=0, ge=0)
+    min_direct_loss: Decimal | None = Field(
+        default=None, ge=0, description="Direct economic loss in CNY 10,000 (万元)."
+    )
+    scope: VetoScope = VetoScope.EACH_EVENT
     window_months: int = Field(ge=1, le=120)
     only_unresolved: bool = Field(default=False, description="Only events not yet rectified.")
     effect: VetoEffect
@@ -320,6 +367,19 @@ class KpiThreshold(Frozen):
     label: Text
 
 
+class DataConsistent(Frozen):
+    """No data problem: KPI data agree with the events register, grades with figures."""
+
+    type: Literal["data_consistent"]
+
+
+class TargetsOnTrack(Frozen):
+    """At least `min_targets` of the organisation's own targets set, and every one on track."""
+
+    type: Literal["targets_on_track"]
+    min_targets: int = Field(default=1, ge=1)
+
+
 Condition = Annotated[
     PrerequisitesMet
     | AllSectionsAssessed
@@ -330,7 +390,9 @@ Condition = Annotated[
     | NoElementAtZero
     | KpiVsGroupMedian
     | KpisTopQuartile
-    | KpiThreshold,
+    | KpiThreshold
+    | DataConsistent
+    | TargetsOnTrack,
     Field(discriminator="type"),
 ]
 
@@ -368,6 +430,46 @@ class KpiPerformance(Frozen):
 
     series_years: int = Field(default=3, ge=2)
     improvement_pct: Decimal = Field(default=Decimal(5), gt=0)
+    intensities_only: bool = Field(
+        default=False,
+        description="Every core KPI must be an intensity (its formula divides), so that "
+        "organisations of different sizes compare fairly.",
+    )
+
+
+class ConsistencyFigure(enum.StrEnum):
+    FATALITIES = "fatalities"
+    SERIOUS_INJURIES = "serious_injuries"
+    EVENTS = "events"  # the number of events
+
+
+class ConsistencyCompare(enum.StrEnum):
+    EQUAL = "equal"
+    KPI_AT_LEAST = "kpi_at_least"  # the register may hold fewer (not every case is an event)
+
+
+class ConsistencyRule(Frozen):
+    """KPI data of the year against the events register of the same year."""
+
+    id: Identifier
+    label: Text
+    kpi_inputs: tuple[Identifier, ...] = Field(min_length=1)
+    event_types: tuple[Identifier, ...] = Field(min_length=1)
+    figure: ConsistencyFigure
+    compare: ConsistencyCompare = ConsistencyCompare.EQUAL
+    counts_for_vetoes: bool = Field(
+        default=False,
+        description="Deaths in the KPI data but not on the register count for the vetoes as one "
+        "unregistered accident of the first event type.",
+    )
+
+    @model_validator(mode="after")
+    def _veto_needs_deaths(self) -> ConsistencyRule:
+        if self.counts_for_vetoes and self.figure is not ConsistencyFigure.FATALITIES:
+            raise FieldError(
+                "counts_for_vetoes", "only deaths (figure: fatalities) count for vetoes"
+            )
+        return self
 
 
 class RatingScheme(Frozen):
@@ -378,6 +480,11 @@ class RatingScheme(Frozen):
     bands: tuple[StarBand, ...] = Field(min_length=1)
     vetoes: tuple[VetoRule, ...] = ()
     validity_years: int = Field(default=3, ge=1, le=10)
+    consistency: tuple[ConsistencyRule, ...] = ()
+    na_forbidden_sections: tuple[Identifier, ...] = Field(
+        default=(),
+        description="Sections every organisation of the kind has: never declared N/A.",
+    )
 
 
 class Rubric(Frozen):

@@ -21,6 +21,7 @@ from rcapp.scoring import (
     Event,
     GroupStats,
     ScoringContext,
+    Target,
     input_problems,
 )
 
@@ -36,9 +37,19 @@ TOP_KEYS = (
     "events",
     "context",
     "group_stats",
+    "targets",
 )
-ANSWER_KEYS = ("value", "na", "evidence", "comment")
-EVENT_KEYS = ("type", "date", "grade", "fatalities", "resolved")
+ANSWER_KEYS = ("value", "na", "evidence", "files", "comment")
+EVENT_KEYS = (
+    "type",
+    "date",
+    "grade",
+    "fatalities",
+    "serious_injuries",
+    "direct_loss",
+    "resolved",
+)
+TARGET_KEYS = ("kpi", "base_year", "deadline", "value", "change_pct")
 CONTEXT_KEYS = (
     "assessment_date",
     "peer_reviewers",
@@ -49,7 +60,21 @@ CONTEXT_KEYS = (
 )
 STATS_KEYS = ("median", "first_quartile", "third_quartile")
 RUBRIC_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*)@([1-9][0-9]*)")
-_GRADES = {"一般": "general", "较大": "larger", "重大": "major", "特别重大": "especially_major"}
+_GRADES = {
+    "一般": "general",
+    "较大": "larger",
+    "重大": "major",
+    "特别重大": "especially_major",
+    # Environmental emergency levels (国家突发环境事件应急预案): IV is the lowest.
+    "IV": "general",
+    "III": "larger",
+    "II": "major",
+    "I": "especially_major",
+    "Ⅳ": "general",
+    "Ⅲ": "larger",
+    "Ⅱ": "major",
+    "Ⅰ": "especially_major",
+}
 _YES_NO = {"yes": 1, "no": 0, "是": 1, "否": 0, "y": 1, "n": 0}
 
 
@@ -83,7 +108,10 @@ def read_answers(source: SourceFile, rubric: Rubric) -> AnswersFile:
     if "year" not in top:
         reader.report(("year",), "the reporting year is required, e.g. 'year: 2025'")
     else:
-        year = reader.integer(top["year"], ("year",), "a year") or 0
+        year = reader.year(top["year"], ("year",)) or 0
+        if year and year < rubric.effective_year:
+            message = f"{year} is before {rubric.key} took effect ({rubric.effective_year})"
+            reader.report(("year",), message)
     organisation = reader.text(top.get("organisation", ""), ("organisation",)) or ""
     inputs = AssessmentInputs(
         year=year,
@@ -93,6 +121,7 @@ def read_answers(source: SourceFile, rubric: Rubric) -> AnswersFile:
         kpi_inputs=_numbers(reader, top.get("kpi_inputs"), ("kpi_inputs",)),
         kpi_history=_history(reader, top.get("kpi_history"), year),
         events=_events(reader, top.get("events")),
+        targets=_targets(reader, top.get("targets")),
     )
     context = _context(reader, top, year)
     found = reader.problems + [
@@ -128,11 +157,20 @@ def _answer(reader: ValueReader, item: Item, raw: object, loc: Loc) -> Answer | 
     answer = Answer(
         evidence=reader.texts(full.get("evidence"), (*loc, "evidence")),
         comment=reader.text(full.get("comment", ""), (*loc, "comment")) or "",
+        files=reader.texts(full.get("files"), (*loc, "files")),
     )
     if "na" in full:
+        if full.get("value") is not None:
+            reader.report((*loc, "value"), "an answer is either N/A or has a value, not both")
+            return None
         reason = full["na"]
         text = "" if reason is None or isinstance(reason, bool) else reader.text(reason, loc)
-        return Answer(na_reason=text or "", evidence=answer.evidence, comment=answer.comment)
+        return Answer(
+            na_reason=text or "",
+            evidence=answer.evidence,
+            comment=answer.comment,
+            files=answer.files,
+        )
     return _valued(reader, item, full.get("value"), (*loc, "value") if full else loc, answer)
 
 
@@ -159,7 +197,13 @@ def _valued(
 
 
 def _with(answer: Answer, *, level: int | None = None, number: Decimal | None = None) -> Answer:
-    return Answer(level=level, number=number, evidence=answer.evidence, comment=answer.comment)
+    return Answer(
+        level=level,
+        number=number,
+        evidence=answer.evidence,
+        comment=answer.comment,
+        files=answer.files,
+    )
 
 
 def _na_sections(reader: ValueReader, raw: object) -> dict[str, str]:
@@ -193,7 +237,7 @@ def _history(reader: ValueReader, raw: object, year: int) -> dict[int, dict[str,
     history = {}
     for key, values in reader.mapping(raw, ("kpi_history",)).items():
         loc = ("kpi_history", key)
-        earlier = reader.integer(key if not key.isdigit() else int(key), loc, "a year")
+        earlier = reader.year(key if not key.isdigit() else int(key), loc)
         if earlier is None:
             continue
         if earlier >= year:
@@ -220,21 +264,67 @@ def _event(reader: ValueReader, raw: object, loc: Loc) -> Event | None:
     date = reader.date(data.get("date"), (*loc, "date"))
     grade = _grade(reader, data.get("grade"), (*loc, "grade"))
     fatalities = reader.integer(data.get("fatalities", 0), (*loc, "fatalities"))
+    injuries = reader.integer(data.get("serious_injuries", 0), (*loc, "serious_injuries"))
+    loss = None
+    if data.get("direct_loss") is not None:
+        loss = reader.number(data["direct_loss"], (*loc, "direct_loss"))
     resolved = reader.boolean(data.get("resolved", False), (*loc, "resolved"))
-    if type_id is None or date is None or fatalities is None or resolved is None:
+    if type_id is None or date is None or None in (fatalities, injuries, resolved):
         return None
-    return Event(type_id, date, grade, fatalities, resolved)
+    return Event(
+        type_id,
+        date,
+        grade,
+        fatalities or 0,
+        bool(resolved),
+        serious_injuries=injuries or 0,
+        direct_loss=loss,
+    )
+
+
+def _targets(reader: ValueReader, raw: object) -> tuple[Target, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        reader.report(("targets",), "must be a list of targets")
+        return ()
+    targets = (_target(reader, item, ("targets", str(i))) for i, item in enumerate(raw))
+    return tuple(target for target in targets if target is not None)
+
+
+def _target(reader: ValueReader, raw: object, loc: Loc) -> Target | None:
+    data = reader.mapping(raw, loc, "a mapping with " + ", ".join(TARGET_KEYS))
+    reader.keys(data, loc, TARGET_KEYS)
+    for key in ("kpi", "base_year", "deadline"):
+        if key not in data:
+            reader.report((*loc, key) if data else loc, f"a target needs '{key}'")
+    if any(key not in data for key in ("kpi", "base_year", "deadline")):
+        return None
+    kpi = reader.text(data["kpi"], (*loc, "kpi"))
+    base = reader.year(data["base_year"], (*loc, "base_year"))
+    deadline = reader.year(data["deadline"], (*loc, "deadline"))
+    value = change = None
+    if data.get("value") is not None:
+        value = reader.number(data["value"], (*loc, "value"))
+    if data.get("change_pct") is not None:
+        change = reader.number(data["change_pct"], (*loc, "change_pct"))
+    if kpi is None or base is None or deadline is None:
+        return None
+    return Target(kpi, base, deadline, value=value, change_pct=change)
 
 
 def _grade(reader: ValueReader, raw: object, loc: Loc) -> EventGrade | None:
     if raw is None:
         return None
-    text = _GRADES.get(str(raw), str(raw))
+    written = str(raw).strip().removesuffix("级")
+    text = _GRADES.get(written, written)
     try:
         return EventGrade(text)
     except ValueError:
         names = ", ".join(grade.value for grade in EventGrade)
-        reader.report(loc, f"unknown grade '{raw}' (use {names}, or 一般/较大/重大/特别重大)")
+        reader.report(
+            loc, f"unknown grade '{raw}' (use {names}, 一般/较大/重大/特别重大, or IV/III/II/I)"
+        )
         return None
 
 

@@ -33,7 +33,9 @@ def score_command(
     """Score an answers FILE (YAML or JSON) and print the scorecard with its stars.
 
     The format of FILE is described in docs/answers-format.md. Problems are listed as
-    file:line: key: message and the command exits with status 1.
+    file:line: key: message and the command exits with status 1. Data problems (a grade
+    below what the figures give, KPI data that disagree with the events register, an event
+    dated after the assessment date) are warned about on stderr and listed in the scorecard.
     """
     try:
         source = read_source(file)
@@ -42,6 +44,11 @@ def score_command(
     except AnswersFileError as exc:
         raise click.ClickException("\n".join(exc.messages)) from exc
     scorecard = score_assessment(rubric, answers.inputs, answers.context)
+    for problem in scorecard.data_problems:
+        loc = (
+            ("kpi_inputs",) if problem.event_index is None else ("events", str(problem.event_index))
+        )
+        click.echo(f"Warning: {source.message(loc, problem.message)}", err=True)
     if output == "json":
         click.echo(codec.dumps(codec.encode(scorecard, {"organisation": answers.organisation})))
     else:

@@ -1,27 +1,25 @@
 """Read an answers file (YAML or JSON) into plain data, keeping the line of every key.
 
-YAML is composed into nodes (safe loader) and built by hand so that each key and list
-entry keeps its line, duplicate keys are reported instead of silently replaced, and a
-number is read as written (Decimal, never a binary float). JSON numbers with a fraction
-are read as Decimal too; JSON carries no line numbers.
+YAML goes through the shared line-keeping reader (rcapp.rubrics.yamlread): each key and
+list entry keeps its line, duplicate keys are reported instead of silently replaced, and
+a number is read as written (Decimal, never a binary float). JSON numbers with a fraction
+are read as Decimal too; JSON carries no line numbers. Both refuse NaN and infinities,
+deep nesting and huge files with a message.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-import yaml
-from yaml.constructor import SafeConstructor
+from rcapp.rubrics.yamlread import MAX_DEPTH, read_yaml
 
 Loc = tuple[str, ...]
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_MAX_NODES = 200_000  # an alias bomb must not exhaust memory
+MAX_NODES = 200_000  # an alias bomb must not exhaust memory
+MAX_BYTES = 4_000_000  # a year's answers take well under 1 MB
 
 
 class AnswersFileError(Exception):
@@ -58,6 +56,9 @@ def read_source(path: Path) -> SourceFile:
     """Read and parse `path`: `.json` as JSON, anything else as YAML."""
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise AnswersFileError([f"{name}: the file is larger than {MAX_BYTES} bytes"])
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise AnswersFileError([f"{name}: cannot read file: {exc.strerror or exc}"]) from exc
@@ -77,89 +78,47 @@ def _json(text: str, name: str) -> object:
             result[key] = value
         return result
 
+    def constant(word: str) -> object:
+        raise AnswersFileError([f"{name}: {word} is not a number: write a finite number"])
+
     try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
+        data = json.loads(
+            text, parse_float=Decimal, object_pairs_hook=pairs, parse_constant=constant
+        )
     except json.JSONDecodeError as exc:
         raise AnswersFileError([f"{name}:{exc.lineno}: JSON syntax error: {exc.msg}"]) from exc
+    except RecursionError as exc:
+        raise AnswersFileError([f"{name}: the file is nested too deeply"]) from exc
+    if _depth(data) > MAX_DEPTH:
+        raise AnswersFileError([f"{name}: nested more than {MAX_DEPTH} levels deep"])
+    return data
+
+
+def _depth(data: object) -> int:
+    """Nesting depth, without recursion (the data may be deep)."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return deepest
 
 
 def _yaml(text: str, name: str) -> SourceFile:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}" if mark else name
-        raise AnswersFileError([f"{where}: YAML syntax error: {exc.problem}"]) from exc
-    except yaml.YAMLError as exc:
-        raise AnswersFileError([f"{name}: YAML syntax error: {exc}"]) from exc
-    if root is None:
-        raise AnswersFileError([f"{name}: the file is empty"])
-    builder = _Builder(name)
-    data = builder.build(root, ())
-    if builder.problems:
-        raise AnswersFileError(builder.problems)
-    return SourceFile(name, data, builder.lines)
-
-
-class _Builder:
-    """Turn YAML nodes into plain data, recording lines and reporting bad scalars."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.lines: dict[Loc, int] = {}
-        self.problems: list[str] = []
-        self._scalars = SafeConstructor()
-        self._budget = _MAX_NODES
-
-    def build(self, node: yaml.Node, loc: Loc) -> object:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
-        self._budget -= 1
-        if self._budget < 0:
-            self._report(node, "the file expands too far (aliases)")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*loc, str(i))) for i, child in enumerate(node.value)]
-        return self._scalar(node, loc)
-
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[object, object]:
-        result: dict[object, object] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, loc) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, list | dict):
-                self._report(key_node, "a key must be a plain name")
-                continue
-            key_loc = (*loc, str(key))
-            if key in result:
-                first = self.lines[key_loc]
-                self._report(key_node, f"duplicate key '{key}' (first used at line {first})")
-                continue
-            self.lines[key_loc] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, key_loc)
-        return result
-
-    def _scalar(self, node: yaml.Node, loc: Loc) -> object:
-        if node.tag == _FLOAT_TAG:
-            try:
-                return Decimal(str(node.value).replace("_", ""))
-            except InvalidOperation:
-                pass  # .inf, .nan and sexagesimal floats: let PyYAML read them
-        try:
-            value = self._scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            where = f"{'.'.join(loc)}: " if loc else ""
-            if node.tag == _TIMESTAMP_TAG:
-                message = f"bad date '{node.value}': use a real date as YYYY-MM-DD"
-            else:
-                message = f"cannot read value '{node.value}': {exc}"
-            self._report(node, where + message)
-            return None
-        if isinstance(value, float):
-            return Decimal(repr(value))
-        if isinstance(value, dt.datetime):
-            return value.date()
-        return value
-
-    def _report(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(f"{self.name}:{node.start_mark.line + 1}: {message}")
+    document = read_yaml(
+        text, exact_numbers=True, max_nodes=MAX_NODES, max_bytes=MAX_BYTES, plain_paths=True
+    )
+    if document.problems:
+        raise AnswersFileError(
+            [
+                f"{name}:{line}: {message}" if line else f"{name}: {message}"
+                for line, message in document.problems
+            ]
+        )
+    lines = {tuple(str(step) for step in loc): line for loc, line in document.lines.items()}
+    return SourceFile(name, document.data, lines)

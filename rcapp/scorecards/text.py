@@ -28,9 +28,30 @@ def scorecard_text(scorecard: Scorecard, rubric: Rubric, organisation: str = "")
         _sections(scorecard, rubric),
         _stars(scorecard.rating),
         _next_star(scorecard.rating, scorecard.path, rubric),
+        _data_problems(scorecard),
         _kpis(scorecard),
+        _targets(scorecard),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _data_problems(scorecard: Scorecard) -> str:
+    # Empty when there are none, so older scorecards print exactly as before.
+    if not scorecard.data_problems:
+        return ""
+    lines = ["数据问题 Data problems (shown to the reviewer)"]
+    lines.extend(f"  ! {problem.message}" for problem in scorecard.data_problems)
+    return "\n".join(lines)
+
+
+def _targets(scorecard: Scorecard) -> str:
+    if not scorecard.targets:
+        return ""
+    lines = ["自定目标 Own targets"]
+    for target in scorecard.targets:
+        mark = "✓" if target.on_track else "✗"
+        lines.append(f"  {mark} {target.reason}")
+    return "\n".join(lines)
 
 
 def stars_shown(stars: int, max_stars: int) -> str:

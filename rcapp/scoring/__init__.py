@@ -9,11 +9,20 @@ from __future__ import annotations
 from rcapp.scoring.checks import InputProblem, InvalidInputs, input_problems
 from rcapp.scoring.engine import item_scores, score_assessment
 from rcapp.scoring.groups import GroupKpi, group_kpi, group_stats, median, percentile, quartiles
-from rcapp.scoring.model import Answer, AssessmentInputs, Event, GroupStats, ScoringContext
+from rcapp.scoring.model import (
+    Answer,
+    AssessmentInputs,
+    Event,
+    GroupStats,
+    ScoringContext,
+    Target,
+)
 from rcapp.scoring.scorecard import (
     BandResult,
     BasisValue,
     ComponentScore,
+    DataProblem,
+    DataProblemKind,
     ElementScore,
     FlagKind,
     Gate,
@@ -29,6 +38,7 @@ from rcapp.scoring.scorecard import (
     Scorecard,
     SectionScore,
     StarRating,
+    TargetProgress,
     VetoHit,
 )
 
@@ -38,6 +48,8 @@ __all__ = [
     "BandResult",
     "BasisValue",
     "ComponentScore",
+    "DataProblem",
+    "DataProblemKind",
     "ElementScore",
     "Event",
     "FlagKind",
@@ -59,6 +71,8 @@ __all__ = [
     "Scorecard",
     "SectionScore",
     "StarRating",
+    "Target",
+    "TargetProgress",
     "VetoHit",
     "group_kpi",
     "group_stats",

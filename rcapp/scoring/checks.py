@@ -2,6 +2,8 @@
 
 `where` is a key path shaped like the answers file (docs/answers-format.md), so the
 file reader can turn it into a line number: ("answers", "MS.G1.1"), ("events", "0", "type").
+The rules for answers, section N/A, KPI figures and event grades are scoring.answer_rules,
+which the web forms use too; this module words them for the command line.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
-from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext
+from rcapp.scoring import answer_rules as rules
+from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext, Target
 
 Where = tuple[str, ...]
 
@@ -48,6 +51,7 @@ def input_problems(
             for problem in _kpi_input_problems(rubric, ("kpi_history", str(year)), values)
         ),
         *_event_problems(rubric, inputs.events),
+        *_target_problems(rubric, inputs),
         *_context_problems(rubric, context),
     )
 
@@ -66,45 +70,45 @@ def _answer_problems(rubric: Rubric, answers: Mapping[str, Answer]) -> Iterator[
 
 def _answer_messages(item: Item, answer: Answer) -> Iterator[str]:
     if answer.is_na:
-        if not item.na_allowed:
-            yield "this item does not allow N/A"
-        elif not (answer.na_reason or "").strip():
-            yield "N/A needs a reason"
+        violation = rules.na_rule(item.na_allowed, answer.na_reason)
+        if violation is not None:
+            yield rules.english(violation)
         return
     if item.kind is ItemKind.NUMBER:
         if answer.level is not None:
             yield "a number item takes a number, not a level"
-        elif answer.number is not None:
-            yield from _number_messages(item, answer.number)
+        elif answer.number is not None and (found := rules.number_rule(item, answer.number)):
+            yield rules.english(found)
         return
     if answer.number is not None:
         yield f"a {item.kind} item takes a level, not a number"
-    elif answer.level is not None and item.kind is ItemKind.YES_NO and answer.level not in (0, 1):
-        yield "a yes/no item takes yes or no"
-    elif answer.level is not None and not 0 <= answer.level <= item.max_level:
-        yield f"level {answer.level} is out of range 0-{item.max_level}"
-
-
-def _number_messages(item: Item, number: Decimal) -> Iterator[str]:
-    if not number.is_finite():
-        yield f"{number} is not a number"
-    elif item.min is not None and number < item.min:
-        yield f"{number} is below the item's minimum {item.min}"
-    elif item.max is not None and number > item.max:
-        yield f"{number} is above the item's maximum {item.max}"
+    elif answer.level is not None and (found := rules.level_rule(item, answer.level)):
+        yield rules.english(found)
 
 
 def _section_problems(rubric: Rubric, na_sections: Mapping[str, str]) -> Iterator[InputProblem]:
     sections = {section.id: section for section in rubric.sections}
+    forbidden = set(rubric.rating.na_forbidden_sections)
     for section_id, reason in na_sections.items():
         where = ("na_sections", section_id)
         section = sections.get(section_id)
         if section is None:
             yield InputProblem(where, f"unknown section id '{section_id}'")
-        elif not section.na_allowed:
-            yield InputProblem(where, "this section may not be declared N/A")
-        elif not reason.strip():
-            yield InputProblem(where, "N/A needs a reason")
+            continue
+        violation = rules.section_na_rule(section, section_id in forbidden, reason)
+        if violation is None:
+            continue
+        if violation.code == "na_forbidden":
+            message = (
+                f"{section_id} ({section.title.en}) can never be declared N/A: every "
+                f"{rubric.kind} has it; declare single items N/A where the rubric allows, "
+                "with a reason"
+            )
+        elif violation.code == "na_not_allowed":
+            message = "this section may not be declared N/A"
+        else:
+            message = rules.english(violation, "section")
+        yield InputProblem(where, message)
 
 
 def _prerequisite_problems(rubric: Rubric, met: frozenset[str]) -> Iterator[InputProblem]:
@@ -129,17 +133,13 @@ def _kpi_input_problems(
 
 
 def _kpi_value_message(kpi_input: KpiInput, value: Decimal) -> str | None:
-    if not value.is_finite():
-        return f"{value} is not a number"
-    if value < kpi_input.min:
-        return f"{value} is below the minimum {kpi_input.min}" + (
-            " (counts and amounts cannot be negative)" if kpi_input.min == 0 else ""
-        )
-    if kpi_input.max is not None and value > kpi_input.max:
-        return f"{value} is above the maximum {kpi_input.max}"
-    if kpi_input.integer and value != value.to_integral_value():
-        return f"{value} must be a whole number (a count)"
-    return None
+    violation = rules.kpi_input_rule(kpi_input, value)
+    if violation is None:
+        return None
+    message = rules.english(violation, "KPI input")
+    if violation.code == "below_min" and kpi_input.min == 0:
+        message += " (counts and amounts cannot be negative)"
+    return message
 
 
 def _event_problems(rubric: Rubric, events: tuple[Event, ...]) -> Iterator[InputProblem]:
@@ -155,6 +155,35 @@ def _event_problems(rubric: Rubric, events: tuple[Event, ...]) -> Iterator[Input
             yield InputProblem((*where, "grade"), f"events of type '{event.type_id}' have no grade")
         if event.fatalities < 0:
             yield InputProblem((*where, "fatalities"), "fatalities cannot be negative")
+        if event.serious_injuries < 0:
+            yield InputProblem((*where, "serious_injuries"), "serious injuries cannot be negative")
+        loss = event.direct_loss
+        if loss is not None and (not loss.is_finite() or loss < 0):
+            yield InputProblem((*where, "direct_loss"), f"{loss} is not a loss in CNY 10,000")
+
+
+def _target_problems(rubric: Rubric, inputs: AssessmentInputs) -> Iterator[InputProblem]:
+    kpis = {kpi.id for kpi in rubric.kpis}
+    for index, target in enumerate(inputs.targets):
+        where = ("targets", str(index))
+        if target.kpi_id not in kpis:
+            yield InputProblem((*where, "kpi"), f"unknown KPI id '{target.kpi_id}'")
+        yield from (
+            InputProblem((*where, key), message)
+            for key, message in _target_messages(target, inputs.year)
+        )
+
+
+def _target_messages(target: Target, year: int) -> Iterator[tuple[str, str]]:
+    if target.base_year > year:
+        yield "base_year", f"the base year {target.base_year} is after the reporting year {year}"
+    if target.deadline <= target.base_year:
+        yield "deadline", f"the deadline {target.deadline} must be after the base year"
+    if (target.value is None) == (target.change_pct is None):
+        yield "value", "give either the target value or change_pct, not both or neither"
+    for key, number in (("value", target.value), ("change_pct", target.change_pct)):
+        if number is not None and not number.is_finite():
+            yield key, f"{number} is not a number"
 
 
 def _context_problems(rubric: Rubric, context: ScoringContext) -> Iterator[InputProblem]:

@@ -7,6 +7,8 @@ from decimal import Decimal, localcontext
 
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.scoring.checks import InvalidInputs, input_problems
+from rcapp.scoring.consistency import register_checks
+from rcapp.scoring.grades import counted_events
 from rcapp.scoring.items import score_item
 from rcapp.scoring.kpis import kpi_levels, kpi_performance, kpi_value
 from rcapp.scoring.model import AssessmentInputs, ScoringContext
@@ -21,6 +23,7 @@ from rcapp.scoring.scorecard import (
     SectionScore,
 )
 from rcapp.scoring.stars import RatingFacts, star_rating
+from rcapp.scoring.targets import target_progress
 from rcapp.scoring.tree import Tally, item_reach, tally_scores
 from rcapp.scoring.vetoes import veto_hits
 
@@ -53,6 +56,11 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
     tally = tally_scores(rubric, fractions, inputs.na_sections, performance)
     missing = tuple(item_id for item_id, item in items.items() if not item.answered)
     known = {prerequisite.id for prerequisite in rubric.prerequisites}
+    assessed = context.assessment_date
+    events, grade_problems = counted_events(rubric, inputs.events, assessed)
+    register_problems, stand_ins = register_checks(rubric, inputs, events, assessed)
+    data_problems = grade_problems + register_problems
+    targets = target_progress(rubric, inputs)
     facts = RatingFacts(
         rubric=rubric,
         tally=tally,
@@ -60,7 +68,9 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
         unmet_prerequisites=tuple(sorted(known - inputs.prerequisites_met)),
         kpis={kpi.kpi_id: kpi for kpi in kpis},
         context=context,
-        vetoes=veto_hits(rubric.rating.vetoes, inputs.events, context.assessment_date),
+        vetoes=veto_hits(rubric.rating.vetoes, events + stand_ins, assessed),
+        data_problems=data_problems,
+        targets=targets,
     )
     rating = star_rating(facts)
     reach = item_reach(rubric, tally, fractions)
@@ -80,6 +90,8 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
         ),
         rating=rating,
         path=improvement_path(rubric, items, tally, reach, rating),
+        data_problems=data_problems,
+        targets=targets,
     )
 
 

@@ -2,7 +2,9 @@
 
 Rules: fraction = counted level / max level (maturity 0-4 over 4, yes = 1 and no = 0,
 a number's band level over 4). A level at or above the item's evidence rule counts only
-with evidence; without it the level is counted one below the rule's `from_level`.
+with evidence; without it the level is counted one below the rule's `from_level`. From
+the rule's `file_from_level` on, only an uploaded file counts as evidence: with notes
+alone the level is counted one below `file_from_level`.
 An unanswered item counts 0; an N/A item has no fraction and leaves the denominators.
 """
 
@@ -47,12 +49,16 @@ def fraction_of(item: Item, level: int) -> Decimal:
     return Decimal(level) / Decimal(scale_of(item))
 
 
-def counted_level(item: Item, level: int, evidenced: bool) -> int:
-    """Apply the evidence rule: levels from `from_level` up need evidence."""
+def counted_level(item: Item, level: int, evidenced: bool, has_file: bool = False) -> int:
+    """Apply the evidence rule: from `from_level` evidence, from `file_from_level` a file."""
     rule = item.evidence
-    if rule is None or evidenced or level < rule.from_level:
+    if rule is None or level < rule.from_level:
         return level
-    return rule.from_level - 1
+    if not evidenced and not has_file:
+        return rule.from_level - 1
+    if rule.file_from_level is not None and level >= rule.file_from_level and not has_file:
+        return rule.file_from_level - 1
+    return level
 
 
 def score_item(item: Item, answer: Answer | None, section_na: str | None = None) -> ItemScore:
@@ -67,15 +73,23 @@ def score_item(item: Item, answer: Answer | None, section_na: str | None = None)
     claimed = _claimed_level(item, answer)
     if claimed is None:  # a weight-0 number item without bands is reported, not scored
         return _item_score(item, answer, None, None, ())
-    counted = counted_level(item, claimed, answer.has_evidence)
+    counted = counted_level(item, claimed, answer.has_evidence, answer.has_file)
     flags: tuple[ItemFlag, ...] = ()
-    if counted < claimed and item.evidence is not None:
-        hint = item.evidence.hint
-        message = (
-            f"level capped for missing evidence: claimed {claimed}, counted {counted}"
-            f" — level {item.evidence.from_level} and up need: {hint.en}"
-        )
-        flags = (ItemFlag(FlagKind.EVIDENCE_CAP, message, hint),)
+    rule = item.evidence
+    if counted < claimed and rule is not None:
+        if answer.has_evidence and rule.file_from_level is not None:
+            message = (
+                f"level capped: a note is not an uploaded file: claimed {claimed}, counted "
+                f"{counted} — level {rule.file_from_level} and up need an uploaded file: "
+                f"{rule.hint.en}"
+            )
+            flags = (ItemFlag(FlagKind.FILE_CAP, message, rule.hint),)
+        else:
+            message = (
+                f"level capped for missing evidence: claimed {claimed}, counted {counted}"
+                f" — level {rule.from_level} and up need: {rule.hint.en}"
+            )
+            flags = (ItemFlag(FlagKind.EVIDENCE_CAP, message, rule.hint),)
     return _item_score(item, answer, claimed, counted, flags)
 
 

@@ -23,7 +23,8 @@ class Answer:
     `level` is the maturity level 0-4, or 1 (yes) / 0 (no) for a yes/no item; `number` is a
     number item's value. An answer with neither (and not N/A) counts as unanswered.
     `na_reason` marks the item not applicable; non-empty `evidence` (notes or attachment
-    names) means the answer is evidenced.
+    names) means the answer is evidenced. `files` names uploaded files: the only evidence
+    that counts from an item's `file_from_level` on.
     """
 
     level: int | None = None
@@ -31,6 +32,7 @@ class Answer:
     na_reason: str | None = None
     evidence: tuple[str, ...] = ()
     comment: str = ""
+    files: tuple[str, ...] = ()
 
     @property
     def is_na(self) -> bool:
@@ -38,7 +40,11 @@ class Answer:
 
     @property
     def has_evidence(self) -> bool:
-        return bool(self.evidence)
+        return bool(self.evidence) or bool(self.files)
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.files)
 
     @property
     def is_given(self) -> bool:
@@ -47,13 +53,36 @@ class Answer:
 
 @dataclass(frozen=True)
 class Event:
-    """An accident or incident in the veto window (Decree 493 grade when the type is graded)."""
+    """An accident or incident in the veto window (Decree 493 grade when the type is graded).
+
+    `serious_injuries` counts 重伤 (acute industrial poisoning included); `direct_loss` is
+    the direct economic loss in CNY 10,000 (万元). `from_kpi_data` marks the stand-in the
+    engine adds for deaths reported in the KPI data but missing from the register.
+    """
 
     type_id: str
     date: dt.date
     grade: EventGrade | None = None
     fatalities: int = 0
     resolved: bool = False
+    serious_injuries: int = 0
+    direct_loss: Decimal | None = None
+    from_kpi_data: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    """An organisation's own target for one KPI: `value` by `deadline` from `base_year`.
+
+    Give the target either as a KPI value or as a change in % on the base year's value
+    (`change_pct` -8 is "8 % lower").
+    """
+
+    kpi_id: str
+    base_year: int
+    deadline: int
+    value: Decimal | None = None
+    change_pct: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,7 @@ class AssessmentInputs:
     kpi_inputs: KpiInputs = field(default_factory=dict)
     kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)

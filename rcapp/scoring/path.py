@@ -238,6 +238,9 @@ def _lower(choice: Choice, targets: _Targets, tally: Tally) -> None:
 def _step(candidate: _Candidate, option: _Option) -> PathStep:
     rule = candidate.item.evidence
     guarded = rule is not None and option.level >= rule.from_level and not candidate.evidenced
+    if rule is not None and rule.file_from_level is not None:
+        # A note may already be there; the level still needs a file (not recorded here).
+        guarded = guarded or option.level >= rule.file_from_level > candidate.current
     return PathStep(
         item_id=candidate.item.id,
         from_level=candidate.current,

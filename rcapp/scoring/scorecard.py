@@ -26,6 +26,7 @@ class FlagKind(enum.StrEnum):
     EVIDENCE_CAP = "evidence_cap"  # a level counted lower for missing evidence
     UNANSWERED = "unanswered"  # counts 0 and makes the assessment incomplete
     SECTION_NA = "section_na"  # the whole section was declared not applicable
+    FILE_CAP = "file_cap"  # a level counted lower because a note is not an uploaded file
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,8 @@ class GateKind(enum.StrEnum):
     KPI_VS_GROUP_MEDIAN = "kpi_vs_group_median"
     KPIS_TOP_QUARTILE = "kpis_top_quartile"
     KPI_THRESHOLD = "kpi_threshold"
+    DATA_CONSISTENT = "data_consistent"
+    TARGETS_ON_TRACK = "targets_on_track"
     VETO = "veto"
 
 
@@ -195,6 +198,59 @@ class VetoHit:
     max_stars: int | None
     event_type: str
     event_date: dt.date
+    from_kpi_data: bool = False
+
+
+class DataProblemKind(enum.StrEnum):
+    GRADE_BELOW_FIGURES = "grade_below_figures"  # entered grade lower than Decree 493 gives
+    KPI_REGISTER_MISMATCH = "kpi_register_mismatch"  # KPI data and events register disagree
+    EVENT_AFTER_ASSESSMENT = "event_after_assessment"  # dated after the assessment: not counted
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """A data problem shown to the organisation and the reviewer.
+
+    Grade problems name the event (`event_index` into the inputs' events, `entered` and
+    `derived` grades); register problems name the consistency rule (`subject`) and both
+    totals. `blocks` says whether the `data_consistent` gate fails on it.
+    """
+
+    kind: DataProblemKind
+    message: str
+    subject: str
+    event_index: int | None = None
+    event_date: dt.date | None = None
+    entered: str | None = None
+    derived: str | None = None
+    kpi_total: Decimal | None = None
+    register_total: Decimal | None = None
+    label: Text | None = None
+
+    @property
+    def blocks(self) -> bool:
+        return self.kind is not DataProblemKind.EVENT_AFTER_ASSESSMENT
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Progress on one of the organisation's own targets.
+
+    `achieved_pct` is the share of the way from the base-year value to the target covered
+    so far; `expected_pct` the share of the time from base year to deadline gone by. On
+    track: the target is met, or achieved ≥ expected.
+    """
+
+    kpi_id: str
+    base_year: int
+    deadline: int
+    target: Decimal | None
+    base: Decimal | None
+    current: Decimal | None
+    achieved_pct: Decimal | None
+    expected_pct: Decimal
+    on_track: bool
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -253,6 +309,8 @@ class Scorecard:
     kpi_performance: KpiPerformanceScore
     rating: StarRating
     path: ImprovementPath | None  # None at the top star
+    data_problems: tuple[DataProblem, ...] = ()
+    targets: tuple[TargetProgress, ...] = ()
 
     @property
     def complete(self) -> bool:

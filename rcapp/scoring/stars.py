@@ -19,11 +19,13 @@ from rcapp.scoring.model import ScoringContext
 from rcapp.scoring.rounding import SCORE_STEP, kpi_figure, meets, score
 from rcapp.scoring.scorecard import (
     BandResult,
+    DataProblem,
     Gate,
     GateKind,
     KpiStatus,
     KpiValue,
     StarRating,
+    TargetProgress,
     VetoHit,
 )
 from rcapp.scoring.tree import Tally, floored_elements, floored_sections
@@ -40,6 +42,8 @@ class RatingFacts:
     kpis: Mapping[str, KpiValue]
     context: ScoringContext
     vetoes: tuple[VetoHit, ...]
+    data_problems: tuple[DataProblem, ...] = ()
+    targets: tuple[TargetProgress, ...] = ()
 
 
 def star_rating(facts: RatingFacts) -> StarRating:
@@ -255,14 +259,44 @@ def _threshold_gate(condition: rm.KpiThreshold, facts: RatingFacts) -> Gate:
     return Gate(GateKind.KPI_THRESHOLD, passed, reason, condition.kpi, condition.value, value)
 
 
+def _consistent_gate(facts: RatingFacts) -> Gate:
+    blocking = [problem for problem in facts.data_problems if problem.blocks]
+    if not blocking:
+        return Gate(GateKind.DATA_CONSISTENT, True, "KPI data, events register and grades agree")
+    subjects = ", ".join(dict.fromkeys(problem.subject for problem in blocking))
+    reason = f"{len(blocking)} data problems to resolve: {subjects}"
+    return Gate(GateKind.DATA_CONSISTENT, False, reason, actual=Decimal(len(blocking)))
+
+
+def _targets_gate(condition: rm.TargetsOnTrack, facts: RatingFacts) -> Gate:
+    targets = facts.targets
+    behind = [target.kpi_id for target in targets if not target.on_track]
+    enough = len(targets) >= condition.min_targets
+    if not enough:
+        reason = f"{len(targets)} own targets set (needs {condition.min_targets})"
+    elif behind:
+        reason = f"targets not on track: {', '.join(behind)}"
+    else:
+        reason = f"{len(targets)} own targets set, all on track"
+    return Gate(
+        GateKind.TARGETS_ON_TRACK,
+        enough and not behind,
+        reason,
+        None,
+        Decimal(condition.min_targets),
+        Decimal(len(targets) - len(behind)),
+    )
+
+
 def _veto_gates(hits: tuple[VetoHit, ...], stars: int) -> Iterator[Gate]:
     for hit in hits:
         cap = 0 if hit.effect is rm.VetoEffect.NO_STAR else hit.max_stars or 0
         if cap >= stars:
             continue
         effect = "no star" if cap == 0 else f"at most {cap} stars"
+        source = " (deaths in the KPI data, not on the register)" if hit.from_kpi_data else ""
         reason = (
-            f"veto {hit.rule_id} ({hit.title.en}): {hit.event_type} on "
+            f"veto {hit.rule_id} ({hit.title.en}): {hit.event_type}{source} on "
             f"{hit.event_date.isoformat()} → {effect}"
         )
         yield Gate(GateKind.VETO, False, reason, hit.rule_id, Decimal(cap))
@@ -290,3 +324,7 @@ def _condition_gate(condition: rm.Condition, facts: RatingFacts) -> Gate:
             return _quartile_gate(condition, facts)
         case rm.KpiThreshold():
             return _threshold_gate(condition, facts)
+        case rm.DataConsistent():
+            return _consistent_gate(facts)
+        case rm.TargetsOnTrack():
+            return _targets_gate(condition, facts)

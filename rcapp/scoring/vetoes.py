@@ -6,6 +6,11 @@ when the rule only counts unresolved events, and it happened within the window: 
 the date `window_months` calendar months before the assessment date and no later than
 the assessment date (12 months before 2025-06-30 is 2024-06-30, which is outside; a
 month end is clamped, so 1 month before 03-31 is 02-28 or 02-29).
+
+Rules may also ask for figures: at least `min_serious_injuries` serious injuries and a
+direct loss of at least `min_direct_loss` (CNY 10,000). With `scope: window_total` the
+figures are summed over every event of the type (and grade) in the window, so several
+smaller fatal accidents add up; the hit names the latest of them.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
-from rcapp.rubrics.model import GRADE_ORDER, VetoEffect, VetoRule
+from rcapp.rubrics.model import GRADE_ORDER, VetoEffect, VetoRule, VetoScope
 from rcapp.scoring.model import Event
 from rcapp.scoring.scorecard import VetoHit
 
@@ -26,16 +32,45 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month0 + 1, min(day.day, last))
 
 
-def triggers(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
+def counts(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
+    """Whether the event is of the rule's kind (type, grade, unresolved) and in its window."""
     if event.type_id != rule.event_type:
         return False
     if rule.min_grade is not None and (
         event.grade is None or GRADE_ORDER[event.grade] < GRADE_ORDER[rule.min_grade]
     ):
         return False
-    if event.fatalities < rule.min_fatalities or (rule.only_unresolved and event.resolved):
+    if rule.only_unresolved and event.resolved:
         return False
     return months_before(assessed, rule.window_months) < event.date <= assessed
+
+
+def _figures_meet(rule: VetoRule, fatalities: int, injuries: int, loss: Decimal) -> bool:
+    return (
+        fatalities >= rule.min_fatalities
+        and injuries >= rule.min_serious_injuries
+        and (rule.min_direct_loss is None or loss >= rule.min_direct_loss)
+    )
+
+
+def triggers(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
+    loss = event.direct_loss if event.direct_loss is not None else Decimal(0)
+    return counts(rule, event, assessed) and _figures_meet(
+        rule, event.fatalities, event.serious_injuries, loss
+    )
+
+
+def _triggering(rule: VetoRule, events: list[Event], assessed: dt.date) -> Event | None:
+    """Return the latest event that triggers the rule (events sorted latest first)."""
+    if rule.scope is VetoScope.EACH_EVENT:
+        return next((e for e in events if triggers(rule, e, assessed)), None)
+    window = [e for e in events if counts(rule, e, assessed)]
+    loss = sum((e.direct_loss or Decimal(0) for e in window), Decimal(0))
+    deaths = sum(e.fatalities for e in window)
+    injuries = sum(e.serious_injuries for e in window)
+    if window and _figures_meet(rule, deaths, injuries, loss):
+        return window[0]
+    return None
 
 
 def veto_hits(
@@ -45,7 +80,7 @@ def veto_hits(
     hits: list[VetoHit] = []
     event_list = sorted(events, key=lambda event: event.date, reverse=True)
     for rule in rules:
-        event = next((e for e in event_list if triggers(rule, e, assessed)), None)
+        event = _triggering(rule, event_list, assessed)
         if event is not None:
             hits.append(
                 VetoHit(
@@ -55,6 +90,7 @@ def veto_hits(
                     max_stars=rule.max_stars,
                     event_type=event.type_id,
                     event_date=event.date,
+                    from_kpi_data=event.from_kpi_data,
                 )
             )
     return tuple(hits)

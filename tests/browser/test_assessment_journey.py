@@ -24,7 +24,8 @@ Axe = Callable[[Page], list[dict[str, Any]]]
 
 
 def _company_rubric() -> Rubric:
-    return RubricRegistry(REAL_RUBRICS).get("rc-company", 1).rubric
+    # The demo's open 2025 cycle is on version 2 of the company rubric.
+    return RubricRegistry(REAL_RUBRICS).get("rc-company", 2).rubric
 
 
 def _c6_items() -> list[tuple[str, ItemKind]]:

@@ -15,6 +15,7 @@ from rcapp.assessments.messages import _, kpi_category_text, missing_text, numbe
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.views.blueprint import bp, load, may
+from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import build_result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
@@ -120,6 +121,7 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
         key=forms.key,
         groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
         category_text=kpi_category_text,
+        panel=data_panel(assessment, rubric, current_lang()),
     ), status
 
 

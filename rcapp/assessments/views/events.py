@@ -13,6 +13,7 @@ from rcapp.assessments.changes import Conflict
 from rcapp.assessments.messages import _, conflict_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
+from rcapp.assessments.views.data_problems import data_panel
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
@@ -37,6 +38,7 @@ def _events_page(
         grades=forms.GRADE_LABELS,
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         action_form=forms.ActionForm(),
+        panel=data_panel(assessment, rubric, current_lang()),
     ), status
 
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views import data_problems as problems
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.rubrics.model import Basis, KpiThreshold, Rubric
 from rcapp.scoring import Gate, KpiStatus, KpiValue, PathStep, Scorecard
@@ -73,6 +74,8 @@ class ResultPage:
     blockers: tuple[str, ...]
     kpis: tuple[KpiRow, ...]
     bases: tuple[Basis, ...]
+    data_problems: tuple[str, ...] = ()
+    targets: tuple[problems.TargetView, ...] = ()
 
 
 def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
@@ -103,6 +106,8 @@ def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> Resul
         blockers=() if path is None else tuple(words.gate(g).text for g in path.blockers),
         kpis=tuple(_kpi_row(k, lang) for k in card.kpis),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
+        data_problems=problems.problem_texts(rubric, card, lang),
+        targets=problems.target_views(rubric, card, lang),
     )
 
 
@@ -261,6 +266,12 @@ class GateWords:
             actual=self._n(g.actual),
             required=self._n(g.required),
         )
+
+    def _data_consistent(self, g: Gate) -> str:
+        return problems.consistent_gate_text(g)
+
+    def _targets_on_track(self, g: Gate) -> str:
+        return problems.targets_gate_text(g)
 
     def _veto(self, g: Gate) -> str:
         title = next(

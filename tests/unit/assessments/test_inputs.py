@@ -51,7 +51,7 @@ def test_self_levels_become_answers_with_their_evidence(rubric: Rubric) -> None:
     )
     inputs, context = build_scoring_inputs(rubric, record)
     assert inputs.answers == {
-        "MS.G1.1": Answer(level=3, evidence=("letter", "a.pdf")),
+        "MS.G1.1": Answer(level=3, evidence=("letter",), files=("a.pdf",)),
         "C1.E1.2": Answer(number=Decimal("2")),
         "C6.E1.1": Answer(na_reason="不销售产品"),
     }

@@ -200,7 +200,7 @@ def test_load_reports_the_field_and_file(tmp_path: Path) -> None:
     )
     with pytest.raises(CrosswalkError) as caught:
         load_crosswalk(path)
-    assert str(caught.value).startswith(f"{path}: mappings.0: ")
+    assert str(caught.value).startswith(f"{path}:4: mappings.0: ")
     assert "'split' takes two or more 'to' id(s), got 1" in str(caught.value)
     assert caught.value.path == path
 

@@ -187,7 +187,7 @@ def _broken(old: str, new: str) -> str:
         (_broken("year: 2025", "yaer: 2025"), "answers.yaml:3: yaer: unknown key 'yaer'"),
         (
             _broken("  MS.G1.2: yes", "  MS.G1.2: yes\n  MS.G1.2: no"),
-            "answers.yaml:7: duplicate key 'MS.G1.2' (first used at line 6)",
+            "answers.yaml:7: answers.MS.G1.2: duplicate key (first used at line 6)",
         ),
         (_broken("answers:", "answers: ["), "answers.yaml:6: YAML syntax error"),
         (

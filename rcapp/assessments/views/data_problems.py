@@ -1,0 +1,119 @@
+"""Data problems and own targets of a scorecard, worded for the pages (Chinese msgids).
+
+The engine words them in English for logs and the command line; the pages word them here
+from their kind and figures, and use the rubric's labels for event types and checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.assessments import queries
+from rcapp.assessments.messages import _, grade_text, number_text
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.results import compute_scorecard
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import DataProblem, DataProblemKind, Gate, Scorecard
+
+
+@dataclass(frozen=True)
+class TargetView:
+    kpi_id: str
+    name: str
+    text: str
+    on_track: bool
+
+
+def problem_texts(rubric: Rubric, card: Scorecard, lang: str) -> tuple[str, ...]:
+    return tuple(problem_text(rubric, problem, lang) for problem in card.data_problems)
+
+
+def problem_text(rubric: Rubric, problem: DataProblem, lang: str) -> str:
+    types = {t.id: t.label.get(lang) for t in rubric.event_types}
+    kind = types.get(problem.subject, problem.subject)
+    day = "" if problem.event_date is None else problem.event_date.isoformat()
+    if problem.kind is DataProblemKind.GRADE_BELOW_FIGURES:
+        entered = grade_text(problem.entered) if problem.entered else _("未填")
+        derived = grade_text(problem.derived or "")
+        return _(
+            "%(date)s 的%(kind)s：填报等级为“%(entered)s”，但按死亡、重伤人数和直接经济损失，"
+            "国务院令第493号定为“%(derived)s”事故；按较高的“%(derived)s”计。",
+            date=day,
+            kind=kind,
+            entered=entered,
+            derived=derived,
+        )
+    if problem.kind is DataProblemKind.KPI_REGISTER_MISMATCH:
+        label = problem.label.get(lang) if problem.label is not None else problem.subject
+        return _(
+            "%(label)s：KPI数据为 %(kpi)s，本年度事件登记为 %(register)s，两者不一致。",
+            label=label,
+            kpi=number_text(problem.kpi_total) if problem.kpi_total is not None else "—",
+            register=(
+                number_text(problem.register_total) if problem.register_total is not None else "—"
+            ),
+        )
+    return _("%(date)s 的%(kind)s晚于评价日期，不计入一票否决；请核对日期。", date=day, kind=kind)
+
+
+def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView, ...]:
+    names = {kpi.id: kpi.name.get(lang) for kpi in rubric.kpis}
+    views = []
+    for target in card.targets:
+        if target.current is None or target.base is None:
+            text = _("缺少基准年或本年度数据，无法判断进度")
+        else:
+            text = _(
+                "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
+                "本年度 %(current)s；已完成 %(achieved)s%%，期限已过 %(expected)s%%",
+                base_year=target.base_year,
+                base=number_text(target.base),
+                target="—" if target.target is None else number_text(target.target),
+                deadline=target.deadline,
+                current=number_text(target.current),
+                achieved="—" if target.achieved_pct is None else number_text(target.achieved_pct),
+                expected=number_text(target.expected_pct),
+            )
+        name = names.get(target.kpi_id, target.kpi_id)
+        views.append(TargetView(target.kpi_id, name, text, target.on_track))
+    return tuple(views)
+
+
+def consistent_gate_text(gate: Gate) -> str:
+    if gate.passed:
+        return _("KPI数据、事件登记和事故等级一致")
+    return _(
+        "有 %(count)s 个数据问题待解决（KPI数据与事件登记或事故等级不一致）",
+        count=gate.actual or 0,
+    )
+
+
+def targets_gate_text(gate: Gate) -> str:
+    return _(
+        "自定目标：%(actual)s 个按进度推进（要求至少 %(required)s 个，且全部按进度）",
+        actual=number_text(gate.actual) if gate.actual is not None else "0",
+        required=number_text(gate.required) if gate.required is not None else "1",
+    )
+
+
+@dataclass(frozen=True)
+class DataPanel:
+    """What the KPI and events pages show above their forms: problems and computed inputs."""
+
+    problems: tuple[str, ...]
+    computed: tuple[str, ...]
+
+
+def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
+    """Live data problems of the stored answers, and the KPI inputs rcapp computes itself."""
+    card = compute_scorecard(assessment, rubric)
+    labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
+    computed = tuple(
+        _(
+            "%(label)s 由系统按入园企业在本系统中的评价结果计算：%(value)s（填报值不计）",
+            label=labels.get(input_id, input_id),
+            value=number_text(value),
+        )
+        for input_id, value in queries.computed_kpi_inputs(assessment, rubric).items()
+    )
+    return DataPanel(problem_texts(rubric, card, lang), computed)

@@ -1,0 +1,122 @@
+"""The answer rules, once: what makes an answer, a KPI figure or an event wrong for a rubric.
+
+Both the command line (`rcapp score`, through scoring.checks) and the web forms (through
+assessments.validation) ask these functions and get back a `Violation`: a code, the field
+it concerns and the parameters of the message. Each renders the same violation its own way:
+`english()` below for the command line, assessments.messages (Chinese first, English in the
+catalogue) for the pages. Codes are shared with the web's messages, so a rule added here
+needs a wording in both places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
+from typing import Any
+
+from rcapp.rubrics.model import (
+    GRADE_ORDER,
+    EventGrade,
+    EventType,
+    GradeScale,
+    Item,
+    KpiInput,
+    Section,
+)
+from rcapp.scoring.grades import GRADE_NAMES, decree_493_grade
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    field: str
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+
+def level_rule(item: Item, level: int) -> Violation | None:
+    """Check a maturity level 0-4, or yes (1) / no (0) (`max` 1: worded as yes/no)."""
+    if not 0 <= level <= item.max_level:
+        return Violation("level_range", "level", {"max": item.max_level, "level": level})
+    return None
+
+
+def number_rule(item: Item, number: Decimal) -> Violation | None:
+    if not number.is_finite():
+        return Violation("not_a_number", "value", {"text": str(number)})
+    if item.min is not None and number < item.min:
+        return Violation("below_min", "value", {"min": item.min, "value": number})
+    if item.max is not None and number > item.max:
+        return Violation("above_max", "value", {"max": item.max, "value": number})
+    return None
+
+
+def na_rule(allowed: bool, reason: str | None) -> Violation | None:
+    """N/A only where allowed, and always with a reason."""
+    if not allowed:
+        return Violation("na_not_allowed", "is_na")
+    if not (reason or "").strip():
+        return Violation("na_reason_required", "na_reason")
+    return None
+
+
+def section_na_rule(section: Section, forbidden: bool, reason: str | None) -> Violation | None:
+    """Check a whole section N/A: never where the scheme forbids it, else as for items."""
+    if forbidden:
+        return Violation("na_forbidden", "is_na", {"section": section.id})
+    return na_rule(section.na_allowed, reason)
+
+
+def kpi_input_rule(kpi_input: KpiInput, value: Decimal) -> Violation | None:
+    if not value.is_finite():
+        return Violation("not_a_number", "value", {"text": str(value)})
+    if value < kpi_input.min:
+        return Violation("below_min", "value", {"min": kpi_input.min, "value": value})
+    if kpi_input.max is not None and value > kpi_input.max:
+        return Violation("above_max", "value", {"max": kpi_input.max, "value": value})
+    if kpi_input.integer and value != value.to_integral_value():
+        return Violation("not_integer", "value", {"value": value})
+    return None
+
+
+def event_grade_rule(
+    event_type: EventType,
+    grade: EventGrade | None,
+    fatalities: int,
+    serious_injuries: int,
+    direct_loss: Decimal | None,
+) -> Violation | None:
+    """Find an entered grade below what Decree 493 gives for the figures (where it applies)."""
+    if event_type.scale is not GradeScale.DECREE_493 or grade is None:
+        return None
+    derived = decree_493_grade(fatalities, serious_injuries, direct_loss)
+    if GRADE_ORDER[grade] >= GRADE_ORDER[derived]:
+        return None
+    return Violation("grade_below_figures", "grade", {"entered": grade, "derived": derived})
+
+
+_ENGLISH = {
+    "yes_no": "a yes/no item takes yes or no",
+    "level_range": "level {level} is out of range 0-{max}",
+    "not_a_number": "{text} is not a number",
+    "below_min": "{value} is below {of}minimum {min}",
+    "above_max": "{value} is above {of}maximum {max}",
+    "na_not_allowed": "this {what} does not allow N/A",
+    "na_reason_required": "N/A needs a reason",
+    "not_integer": "{value} must be a whole number (a count)",
+}
+
+
+def english(violation: Violation, what: str = "item") -> str:
+    """Return the command line's wording of a violation about an item or a KPI input."""
+    params = {"of": "the item's " if what == "item" else "the ", "what": what, **violation.params}
+    if violation.code == "level_range" and params.get("max") == 1:
+        return _ENGLISH["yes_no"]
+    if violation.code == "grade_below_figures":
+        entered, derived = params["entered"], params["derived"]
+        return (
+            f"grade {GRADE_NAMES[entered]} is below {GRADE_NAMES[derived]}, the grade "
+            "Decree 493 gives for these figures"
+        )
+    return _ENGLISH[violation.code].format(**params)

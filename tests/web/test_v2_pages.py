@@ -1,0 +1,124 @@
+"""Version-2 pages: data problems on the KPI and events pages, a park's computed input, and
+the event form refusing a grade below its figures (assessments pinned to the real rubrics)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import OrgRole
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
+from rcapp.organisations.models import OrganisationKind
+from tests.conftest import AuthActions
+from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+
+RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def _sha(rubric_id: str) -> str:
+    return hashlib.sha256((RUBRICS / rubric_id / "v2.yaml").read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def real_rubrics(app: Flask) -> Iterator[None]:
+    before = app.config["RUBRICS_DIR"]
+    app.config["RUBRICS_DIR"] = str(RUBRICS)
+    yield
+    app.config["RUBRICS_DIR"] = before
+
+
+def _v2_assessment(kind: OrganisationKind, **org: object) -> tuple[Assessment, str]:
+    cycle = make_cycle(
+        company_rubric_id="rc-company",
+        company_rubric_version=2,
+        park_rubric_id="rc-park",
+        park_rubric_version=2,
+    )
+    organisation = make_organisation(kind=kind, **org)
+    user = make_user(organisation, OrgRole.ADMIN)
+    rubric_id = "rc-park" if kind is OrganisationKind.PARK else "rc-company"
+    assessment = make_assessment(
+        organisation, cycle, rubric_id=rubric_id, rubric_version=2, rubric_sha256=_sha(rubric_id)
+    )
+    return assessment, user.email
+
+
+def test_kpi_and_events_pages_show_register_mismatch(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.add(KpiValue(assessment=assessment, input_id="pse_tier1", value=Decimal(2)))
+    db_session.commit()
+    auth.login(email)
+
+    for page in ("kpis", "events"):
+        html = client.get(f"/assessments/{assessment.id}/{page}").get_data(as_text=True)
+        assert "数据问题（评审员可见）" in html
+        assert (
+            "一级工艺安全事件：KPI数据与事件登记：KPI数据为 2，本年度事件登记为 0，两者不一致。"
+            in html
+        )
+
+
+def test_kpi_page_words_data_problems_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.add(KpiValue(assessment=assessment, input_id="pse_tier1", value=Decimal(2)))
+    db_session.commit()
+    auth.login(email)
+    client.get("/lang/en?next=/")
+
+    html = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
+
+    assert "Data problems (shown to the reviewer)" in html
+    assert "the KPI data say 2, this year&#39;s events register 0; they disagree." in html
+
+
+def test_event_form_refuses_a_grade_below_the_figures(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.commit()
+    auth.login(email)
+    url = f"/assessments/{assessment.id}/events"
+    data = {  # CSRF is off in the test configuration (tests/conftest.py)
+        "event_type": "safety_accident",
+        "grade": "general",
+        "occurred_on": "2025-08-20",
+        "fatalities": "4",
+        "injuries": "0",
+        "direct_loss": "",
+        "description": "罐区火灾",
+    }
+    response = client.post(url, data=data)
+    html = response.get_data(as_text=True)
+
+    assert response.status_code == 422
+    assert "本事件为“较大”事故（国务院令第493号）：等级不能低于“较大”" in html
+    assert "重伤人数（含急性工业中毒）" in html
+    assert "罐区火灾</td>" not in html  # nothing stored
+
+
+def test_park_sees_its_computed_share_of_rated_resident_companies(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    park_assessment, email = _v2_assessment(OrganisationKind.PARK)
+    for stars in (3, 4, 1):
+        company = make_organisation(park_id=park_assessment.organisation_id)
+        make_assessment(
+            company, park_assessment.cycle, status=AssessmentStatus.SUBMITTED, stars=stars
+        )
+    db_session.commit()
+    auth.login(email)
+
+    html = client.get(f"/assessments/{park_assessment.id}/kpis").get_data(as_text=True)
+
+    assert "由系统按入园企业在本系统中的评价结果计算：2（填报值不计）" in html
