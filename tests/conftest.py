@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import refresh as refresh_babel
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,6 +44,11 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
     )
+    # A test's `db_session` keeps an app context open, and Flask lets requests reuse it, so
+    # Flask-Babel's locale cached on that context's `g` would outlive the first request and a
+    # later `/lang/en` would change nothing. Forget it at the start of every request; the
+    # shared database session (and its savepoint isolation) stays as it is.
+    application.before_request(refresh_babel)
     _reset_schema(application.extensions[ENGINE_KEY])
     upgrade_database(url)
     yield application

@@ -45,6 +45,15 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class NotedItem:
+    """An item the secretariat wrote a note on when returning the assessment."""
+
+    item_id: str
+    section_id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
 class OwnTodo:
     """One organisation's assessment of one open cycle, as its own staff see it."""
 
@@ -57,7 +66,7 @@ class OwnTodo:
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
     missing: list[Missing]
-    item_notes: int
+    item_notes: list[NotedItem]
     stars: int | None
     next_stars: int | None
     next_steps: list[NextStep]
@@ -114,7 +123,7 @@ def _own_todo(
         may_submit=may_submit_now(cycle, organisation.id, today),
         sections=sections,
         missing=missing,
-        item_notes=len(latest_item_comments(assessment)) if assessment else 0,
+        item_notes=_noted_items(assessment, rubric, lang),
         stars=card.rating.stars if card is not None and card.rating.rated else None,
         next_stars=card.rating.next_stars if card is not None else None,
         next_steps=_next_steps(rubric, card, lang),
@@ -146,6 +155,20 @@ def _next_steps(rubric: Rubric | None, card: Scorecard | None, lang: str) -> lis
     return [
         NextStep(s.item_id, section_of[s.item_id], index[s.item_id].prompt.get(lang), s.to_level)
         for s in card.path.steps[:3]
+    ]
+
+
+def _noted_items(
+    assessment: Assessment | None, rubric: Rubric | None, lang: str
+) -> list[NotedItem]:
+    if assessment is None or rubric is None:
+        return []
+    noted = latest_item_comments(assessment)
+    # Rubric order, so the list reads like the sections; notes on unknown items are skipped.
+    return [
+        NotedItem(item.id, section.id, item.prompt.get(lang))
+        for section, _e, item in rubric.iter_items()
+        if item.id in noted
     ]
 
 

@@ -60,7 +60,9 @@ def input_table(
     for kpi in rubric.kpis:
         bases = [(BASIS_LABELS[b].get(lang), BASIS_MULTIPLIERS[b]) for b in kpi.bases]
         for basis, multiplier in bases or [("", Decimal(1))]:
-            name = f"{kpi.name.get(lang)}（{basis}）" if basis else kpi.name.get(lang)
+            # Brackets follow the language: full-width in Chinese, ASCII with a space in English.
+            bracketed = f" ({basis})" if lang == "en" else f"（{basis}）"
+            name = kpi.name.get(lang) + (bracketed if basis else "")
             row = RateRow(
                 kpi_id=kpi.id,
                 name=name,

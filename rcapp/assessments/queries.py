@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
@@ -18,7 +18,7 @@ from rcapp.assessments.models import (
     KpiValue,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation, WorkingGroupMember
+from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 
@@ -89,7 +89,26 @@ def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
     for row_cycle_id, status, count in db.session().execute(statement):
         counts.setdefault(row_cycle_id, {})[str(status)] = count
+    for row_cycle_id, count in db.session().execute(_not_started(cycle_id)):
+        counts.setdefault(row_cycle_id, {})["not_started"] = count
     return counts
+
+
+def _not_started(cycle_id: int | None) -> Select[int, int]:
+    # As on the roster: organisations that signed the commitment and have no assessment yet.
+    started = select(Assessment.id).where(
+        Assessment.cycle_id == ReportingCycle.id,
+        Assessment.organisation_id == Organisation.id,
+    )
+    statement = (
+        select(ReportingCycle.id, func.count(Organisation.id))
+        .join(Organisation, Organisation.commitment_status == CommitmentStatus.SIGNED)
+        .where(~started.exists())
+        .group_by(ReportingCycle.id)
+    )
+    if cycle_id is not None:
+        statement = statement.where(ReportingCycle.id == cycle_id)
+    return statement
 
 
 def open_cycles() -> Sequence[ReportingCycle]:

@@ -151,23 +151,41 @@ def _matches_status(row: RosterRow, status: str) -> bool:
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _STATUS_ORDER = {s: i for i, s in enumerate(RowStatus)}
-_SORTS: dict[str, Callable[[RosterRow], Any]] = {
-    "name": lambda r: r.organisation.name_zh,
-    "status": lambda r: (_STATUS_ORDER[r.status], r.organisation.name_zh),
-    "activity": lambda r: (r.last_activity is not None, r.last_activity or _EPOCH),
-    "progress": lambda r: (r.progress is not None, r.progress or 0),
-    "stars": lambda r: (r.stars is not None, r.stars or 0),
-}
 
 
-def sort_rows(rows: Iterable[RosterRow], key: str, descending: bool) -> list[RosterRow]:
-    """Sort by one of SORT_KEYS (unknown keys sort by name); rows without a value go last."""
-    ordered = sorted(rows, key=lambda r: r.organisation.name_zh)
-    if key not in _SORTS or key == "name":
+def _name(lang: str) -> Callable[[RosterRow], str]:
+    # English: the English name, ignoring case. Chinese: by code point, because no pinyin
+    # or collation library (ICU, a zh_CN locale) is installed; the column's help says so.
+    if lang == "en":
+        return lambda r: r.organisation.display_name("en").casefold()
+    return lambda r: r.organisation.name_zh
+
+
+def _sorts(lang: str) -> dict[str, Callable[[RosterRow], Any]]:
+    name = _name(lang)
+    return {
+        "name": name,
+        "status": lambda r: (_STATUS_ORDER[r.status], name(r)),
+        "activity": lambda r: (r.last_activity is not None, r.last_activity or _EPOCH),
+        "progress": lambda r: (r.progress is not None, r.progress or 0),
+        "stars": lambda r: (r.stars is not None, r.stars or 0),
+    }
+
+
+def sort_rows(
+    rows: Iterable[RosterRow], key: str, descending: bool, lang: str = "zh"
+) -> list[RosterRow]:
+    """Sort by one of SORT_KEYS (unknown keys sort by name); rows without a value go last.
+
+    Names sort in the page's language `lang` ("zh" or "en").
+    """
+    sorts = _sorts(lang)
+    ordered = sorted(rows, key=sorts["name"])
+    if key not in sorts or key == "name":
         return list(reversed(ordered)) if descending else ordered
-    with_value = sorted(ordered, key=_SORTS[key], reverse=descending)
+    with_value = sorted(ordered, key=sorts[key], reverse=descending)
     if key in ("activity", "progress", "stars"):
         # (has value, value): with reverse the empty ones come last already; without, move them.
-        empty = [r for r in with_value if not _SORTS[key](r)[0]]
-        return [r for r in with_value if _SORTS[key](r)[0]] + empty
+        empty = [r for r in with_value if not sorts[key](r)[0]]
+        return [r for r in with_value if sorts[key](r)[0]] + empty
     return with_value

@@ -8,8 +8,8 @@ from flask.cli import with_appcontext
 from rcapp import db
 from rcapp.organisations import services
 from rcapp.organisations.credit_code import describe_zh, find_problem, normalise_credit_code
-from rcapp.organisations.forms import PROVINCES
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
+from rcapp.organisations.provinces import PROVINCES
 
 
 @click.group("orgs")

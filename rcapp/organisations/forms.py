@@ -28,14 +28,7 @@ from rcapp.organisations.models import (
     PartnerRelation,
     WorkingGroup,
 )
-
-PROVINCES = (
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
-    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
-    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
-    "台湾省", "香港特别行政区", "澳门特别行政区",
-)  # fmt: skip
+from rcapp.organisations.provinces import PROVINCES, province_label
 
 KIND_LABELS = {OrganisationKind.COMPANY: _l("企业"), OrganisationKind.PARK: _l("化工园区")}
 COMMITMENT_LABELS = {
@@ -82,7 +75,7 @@ class ProfileForm(CleanForm):
     )
     province = SelectField(
         _l("省份"),
-        choices=options([("", _l("请选择"))] + [(p, p) for p in PROVINCES]),
+        choices=options([("", _l("请选择"))] + [(p, province_label(p)) for p in PROVINCES]),
         validators=[DataRequired(message=_l("请选择省份。"))],
     )
     city = StringField(
@@ -245,7 +238,8 @@ class OrganisationFilterForm(CleanQueryForm):
     q = StringField(_l("名称或信用代码"))
     kind = SelectField(_l("类型"), choices=options([("", _l("全部")), *KIND_LABELS.items()]))
     province = SelectField(
-        _l("省份"), choices=options([("", _l("全部"))] + [(p, p) for p in PROVINCES])
+        _l("省份"),
+        choices=options([("", _l("全部"))] + [(p, province_label(p)) for p in PROVINCES]),
     )
     working_group = SelectField(_l("工作组"), coerce=_optional_int, validate_choice=False)
     commitment_status = SelectField(

@@ -58,7 +58,8 @@ class OrgResult:
     submitted: bool
     overall: Decimal | None = None
     stars: int | None = None  # None: not rated (or not scored)
-    final: bool = False
+    final: bool = False  # the rating is a finished peer review's
+    in_review: bool = False  # reviewers are assigned, the review is not final yet
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     bands: tuple[BandOutcome, ...] = ()
     kpis: tuple[KpiFigure | None, ...] = ()  # aligned with AnnualData.kpis
@@ -84,6 +85,18 @@ class Count:
 
 
 @dataclass(frozen=True)
+class GroupProgress:
+    """One working group's way from self-assessment to finished peer review."""
+
+    group: str
+    members: int
+    started: int
+    submitted: int
+    in_review: int
+    final: int
+
+
+@dataclass(frozen=True)
 class AnnualData:
     year: int
     lang: str
@@ -96,6 +109,7 @@ class AnnualData:
     basis_labels: tuple[str, ...] = ()  # the per-hours bases, in PooledFigure.by_basis order
     max_stars: int = 5
     notes: tuple[str, ...] = field(default_factory=tuple)
+    groups: tuple[GroupProgress, ...] = ()  # working groups' progress through peer review
 
 
 # --- what only the annual report (PDF) adds ---------------------------------------------

@@ -23,7 +23,22 @@ def annual_sheets(data: AnnualData) -> list[Sheet]:
         _pooled(data),
         _counts(_("星级分布"), (_("星级"), _("本年"), _("上年")), data.star_distribution),
         _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
+        _groups(data),
     ]
+
+
+def _groups(data: AnnualData) -> Sheet:
+    """Working groups from self-assessment to finished peer review."""
+    header = (
+        _("工作组"),
+        _("成员数"),
+        _("开始自评"),
+        _("提交自评"),
+        _("同行评审中"),
+        _("完成同行评审"),
+    )
+    rows = [(g.group, g.members, g.started, g.submitted, g.in_review, g.final) for g in data.groups]
+    return Sheet(_("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12))
 
 
 def _org_head() -> tuple[str, ...]:

@@ -20,20 +20,11 @@ from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
+from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import scorecard_for
 from rcapp.rubrics.model import Basis
 
 EARLIER_YEARS = 3  # KPI columns for the years before the reported one
-
-
-@dataclass(frozen=True)
-class PeerSection:
-    """A titled table added by the peer-review work (benchmark, findings, actions)."""
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,10 +160,5 @@ def _earlier_kpis(assessment: Assessment) -> dict[int, dict[str, str]]:
 
 
 def peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection, ...]:
-    """HOOK(h11): the peer benchmark, review findings and corrective actions.
-
-    The review work fills this in; each section appears in the scorecard only when it has
-    rows. Until then there is no review data, so there is nothing to show.
-    """
-    del assessment, lang
-    return ()
+    """List the review status, peer benchmark, findings and corrective actions (if any)."""
+    return build_peer_sections(assessment, lang)

@@ -27,6 +27,7 @@ from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
     Count,
+    GroupProgress,
     KpiColumn,
     KpiFigure,
     OrgResult,
@@ -35,6 +36,8 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
+from rcapp.reviews.models import Review
+from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
 from rcapp.scoring import Scorecard, group_kpi
 
@@ -64,13 +67,16 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     kpis = _kpi_columns(rubrics, lang)
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
     kept = kept_scorecards(list(assessments.values()))
+    reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     organisations = _organisations(assessments)
     results: list[OrgResult] = []
     inputs: dict[int, dict[str, Decimal]] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
-        results.append(_org_result(org, assessment, shown, sections, kpis, lang))
+        result = _org_result(org, assessment, shown, sections, kpis, lang)
+        review = None if assessment is None else reviews.get(assessment.id)
+        results.append(_with_review(result, review))
         if assessment is not None:
             inputs[org.id] = {v.input_id: v.value for v in assessment.kpi_values}
         progress(done, len(organisations))
@@ -83,6 +89,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
         star_distribution=tuple(_star_distribution(results, cycle)),
         participation=tuple(_participation(organisations, results)),
+        groups=tuple(_group_progress(organisations, results, lang)),
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
         max_stars=max(len(r.rating.bands) for r in rubrics),
         notes=(_("%(year)s 年度责任关怀评价", year=cycle.year),),
@@ -186,6 +193,13 @@ def _org_result(
     )
 
 
+def _with_review(result: OrgResult, review: Review | None) -> OrgResult:
+    """Mark where the organisation stands in peer review (final: a finished review)."""
+    if review is None:
+        return result
+    return replace(result, final=result.final or review.is_final, in_review=not review.is_final)
+
+
 def _figure(card: Scorecard, column: KpiColumn) -> KpiFigure | None:
     found = next((k for k in card.kpis if k.kpi_id == column.kpi_id), None)
     if found is None:
@@ -261,10 +275,33 @@ def _participation(organisations: list[Organisation], results: list[OrgResult]) 
     signed = sum(1 for o in organisations if o.commitment_status is CommitmentStatus.SIGNED)
     started = sum(1 for r in results if r.started)
     submitted = sum(1 for r in results if r.submitted)
+    in_review = sum(1 for r in results if r.in_review)
     final = sum(1 for r in results if r.final)
     return [
         Count(_("签署承诺书的组织"), signed),
         Count(_("开始自评"), started),
         Count(_("提交自评"), submitted),
+        Count(_("同行评审中"), in_review),
         Count(_("完成同行评审"), final),
+    ]
+
+
+def _group_progress(
+    organisations: list[Organisation], results: list[OrgResult], lang: str
+) -> list[GroupProgress]:
+    """Per working group: members, started, submitted, in peer review, final (by name)."""
+    members: dict[str, list[OrgResult]] = {}
+    for org, result in zip(organisations, results, strict=True):
+        for group in org.working_groups:
+            members.setdefault(group.display_name(lang), []).append(result)
+    return [
+        GroupProgress(
+            name,
+            len(rows),
+            sum(1 for r in rows if r.started),
+            sum(1 for r in rows if r.submitted),
+            sum(1 for r in rows if r.in_review),
+            sum(1 for r in rows if r.final),
+        )
+        for name, rows in sorted(members.items())
     ]

@@ -10,13 +10,15 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
-from rcapp.reports import documents, import_service
+from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import ImportPlan
+from rcapp.reports.models import JobKind, ReportJob
 from rcapp.web import get_or_404, login_required
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
@@ -40,14 +42,28 @@ def _page(
     token: str = "",
     status: int = 200,
 ) -> tuple[str, int]:
+    problems = [located_text(p) for p in plan.problems] if plan else []
+    warnings = [located_text(p) for p in plan.warnings] if plan else []
+    return _render(assessment, form, plan, token, problems, warnings, status)
+
+
+def _render(
+    assessment: Assessment,
+    form: ImportForm,
+    plan: ImportPlan | import_jobs.StoredPreview | None,
+    token: str,
+    problems: list[str],
+    warnings: list[str],
+    status: int,
+) -> tuple[str, int]:
     return render_template(
         "reports/import.html",
         assessment=assessment,
         form=form,
         plan=plan,
         token=token,
-        problems=[located_text(p) for p in plan.problems] if plan else [],
-        warnings=[located_text(p) for p in plan.warnings] if plan else [],
+        problems=problems,
+        warnings=warnings,
         decision=DecisionForm(),
         field_label=field_label,
     ), status
@@ -55,7 +71,7 @@ def _page(
 
 @bp.route("/assessments/<int:assessment_id>/import", methods=["GET", "POST"])
 @login_required
-def upload(assessment_id: int) -> tuple[str, int]:
+def upload(assessment_id: int) -> Response | tuple[str, int]:
     assessment = get_or_404(Assessment, assessment_id)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     form = ImportForm()
@@ -65,6 +81,11 @@ def upload(assessment_id: int) -> tuple[str, int]:
     if len(data) > MAX_TEMPLATE_BYTES:
         form.file.errors = [_("文件超过 10 MB，不像是填报模板。")]
         return _page(assessment, form, status=400)
+    if import_jobs.runs_as_job(assessment):  # a large template is checked on the queue
+        job = import_jobs.start_import_job(assessment, data, current_user, current_lang())
+        db.session().commit()
+        tasks.enqueue(job)
+        return redirect(url_for(".job", job_id=job.id))
     plan = import_service.plan_upload(assessment, data)
     if not plan.ok or not plan.changes:
         return _page(assessment, form, plan, status=400 if not plan.ok else 200)
@@ -96,3 +117,24 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
     import_service.drop_upload(assessment, token)
     flash(_("已导入 %(count)s 行。", count=written), "success")
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
+@bp.get("/jobs/<int:job_id>/import-preview")
+@login_required
+def job_preview(job_id: int) -> tuple[str, int]:
+    """Show the preview of a large import once its job has checked the file."""
+    job = get_or_404(ReportJob, job_id)
+    if not jobs.can_fetch(current_user, job):
+        abort(403)
+    if job.kind is not JobKind.IMPORT:
+        abort(404)
+    path = jobs.result_path(job)
+    if path is None:
+        abort(404)
+    preview = import_jobs.read_preview(path.read_bytes())
+    assessment = get_or_404(Assessment, preview.assessment_id)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    status = 400 if not preview.ok else 200
+    return _render(
+        assessment, ImportForm(), preview, preview.token, preview.problems, preview.warnings, status
+    )

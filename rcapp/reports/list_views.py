@@ -18,7 +18,7 @@ from rcapp.organisations.forms import OrganisationFilterForm
 from rcapp.organisations.models import WorkingGroup
 from rcapp.organisations.views import filters_from, led_groups
 from rcapp.permissions import Action, require
-from rcapp.reports import data_lists
+from rcapp.reports import data_actions, data_lists
 from rcapp.reports.blueprint import XLSX, bp, download
 from rcapp.reports.excel import Sheet, workbook_bytes
 from rcapp.web import get_or_404, login_required
@@ -80,3 +80,14 @@ def _shown(field: Any) -> str:
             if choice[2]:  # (value, label, selected, render_kw)
                 return str(choice[1])
     return str(field.data)
+
+
+@bp.get("/corrective-actions.xlsx")
+@login_required
+def corrective_actions() -> Response:
+    """Download the corrective actions the user may see (own organisation, led groups, all)."""
+    filters = data_actions.ActionFilters.from_args(request.args)
+    lang = current_lang()
+    rows = data_actions.visible_actions(current_user, filters)
+    notes = data_lists.filter_notes(filters.notes(lang))
+    return _xlsx(data_actions.actions_sheet(rows, lang, notes), "corrective-actions")

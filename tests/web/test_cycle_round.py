@@ -269,6 +269,10 @@ def test_returning_with_item_notes_shows_them_beside_the_items(
     home = client.get("/").get_data(as_text=True)
     assert "请补充证据" in home
     assert "另有 1 条针对具体评价项的意见" in home
+    # The noted item is listed with a link to it on its section page (found by QA).
+    link = f'href="/assessments/{assessment.id}/sections/MS#item-MS.G1.1"'
+    assert link in home
+    assert "#item-MS.G1.2" not in home.split("另有 1 条", 1)[1].split("</ul>", 1)[0]
 
 
 def test_a_return_without_a_comment_keeps_the_notes_typed(

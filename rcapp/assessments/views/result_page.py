@@ -190,7 +190,7 @@ class GateWords:
             for e in s.elements
             if e.score is not None and e.score < below
         ]
-        return "、".join(low)
+        return _("、").join(low)
 
     def _element_floor(self, g: Gate) -> str:
         if g.passed:

@@ -61,7 +61,7 @@ def organisations(cycle_id: int) -> str:
         "cycles/organisations.html",
         cycle=cycle,
         form=form,
-        rows=roster.sort_rows(rows, sort, descending),
+        rows=roster.sort_rows(rows, sort, descending, current_lang()),
         counts=tally.counts(all_rows),
         sort=sort,
         descending=descending,
@@ -114,7 +114,10 @@ def allow_late(cycle_id: int, organisation_id: int) -> Response:
         abort(400)
     services.allow_late_submission(cycle, organisation.id, current_user)
     db.session().commit()
-    flash(_("已允许“%(name)s”逾期提交。", name=organisation.name_zh), "success")
+    flash(
+        _("已允许“%(name)s”逾期提交。", name=organisation.display_name(current_lang())),
+        "success",
+    )
     return redirect(url_for(".organisations", cycle_id=cycle.id))
 
 

@@ -22,10 +22,12 @@ from rcapp.organisations.models import (
     OrganisationKind,
     ValueChainPartner,
 )
+from rcapp.organisations.provinces import province_in_page_language
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+bp.add_app_template_filter(province_in_page_language, "province")
 
 
 @bp.get("/")

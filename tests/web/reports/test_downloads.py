@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -16,6 +17,14 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit import services as audit
+from rcapp.reviews.models import (
+    ActionStatus,
+    Finding,
+    FindingKind,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+)
 from tests.conftest import AuthActions
 from tests.factories import (
     World,
@@ -37,6 +46,8 @@ XLSX_EXPORTS = [
     "/reports/assessments/{assessment}/results.xlsx?lang=en",
     "/reports/cycles/{cycle}/annual.xlsx",
     "/reports/working-groups/{group}/members.xlsx",
+    "/reports/corrective-actions.xlsx",
+    "/reports/corrective-actions.xlsx?cycle=2025&status=open&lang=en",
 ]
 
 
@@ -76,6 +87,19 @@ def evil_world(db_session: Session) -> tuple[World, dict[str, int]]:
     )
     audit.record(world.user_a, "organisation", world.org_a.id, "update", after={"name": EVIL})
     services.submit_assessment(assessment, world.user_a)
+    review = Review(assessment=assessment, kind=ReviewKind.DESK, status=ReviewStatus.FINAL)
+    review.findings.append(
+        Finding(
+            kind=FindingKind.CORRECTIVE_ACTION,
+            text=EVIL,
+            item_id="C6.E1.1",
+            owner="+王工",
+            due_on=dt.date(2026, 6, 30),
+            action_status=ActionStatus.OPEN,
+            closing_evidence="@SUM(A1:A9)",
+        )
+    )
+    db_session.add(review)
     db_session.commit()
     ids = {"assessment": assessment.id, "cycle": world.cycle.id, "group": group.id}
     return world, ids
@@ -98,6 +122,8 @@ def test_every_export_writes_user_text_as_text(
     assert "@SUM(A1)" in str(all_values(members)) or EVIL in all_values(members)
     results = workbook(client.get(f"/reports/assessments/{ids['assessment']}/results.xlsx").data)
     assert {"=1+1", "-2+3"} <= set(all_values(results))
+    actions = all_values(workbook(client.get("/reports/corrective-actions.xlsx").data))
+    assert {EVIL, "+王工", "@SUM(A1:A9)"} <= set(actions)
 
 
 def test_organisation_export_keeps_the_page_filters(

@@ -1,0 +1,105 @@
+"""Corrective actions of final peer reviews as a worksheet, with the list's filters.
+
+The organisation sees its own actions, a group lead those of the groups it leads, the
+secretariat all of them: each row passes the review rule `SEE_FINAL`, the same check as
+the final-rating page that lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.reports.data_lists import _
+from rcapp.reports.excel import Sheet
+from rcapp.reviews.messages import ACTION_TEXT
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewStatus
+from rcapp.reviews.permissions import ReviewAction, can_review
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    year: int | None = None
+    status: ActionStatus | None = None
+    organisation_id: int | None = None
+    group_id: int | None = None
+
+    @classmethod
+    def from_args(cls, args: Any) -> ActionFilters:
+        """Read the filters from a query string; unknown values are ignored, not guessed."""
+        status = args.get("status", "")
+        return cls(
+            year=args.get("cycle", type=int),
+            status=ActionStatus(status) if status in ActionStatus._value2member_map_ else None,
+            organisation_id=args.get("organisation", type=int),
+            group_id=args.get("group", type=int),
+        )
+
+    def notes(self, lang: str) -> list[tuple[str, str]]:
+        organisation = self.organisation_id and db.session().get(Organisation, self.organisation_id)
+        group = self.group_id and db.session().get(WorkingGroup, self.group_id)
+        return [
+            (_("年度"), str(self.year) if self.year else ""),
+            (_("状态"), str(ACTION_TEXT[self.status]) if self.status else ""),
+            (_("单位"), organisation.display_name(lang) if organisation else ""),
+            (_("工作组"), group.display_name(lang) if group else ""),
+        ]
+
+
+def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
+    """Return the corrective actions of final reviews the user may see, filters applied."""
+    statement = (
+        select(Finding)
+        .join(Review, Finding.review_id == Review.id)
+        .join(Assessment, Review.assessment_id == Assessment.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(Finding.kind == FindingKind.CORRECTIVE_ACTION, Review.status == ReviewStatus.FINAL)
+        .order_by(ReportingCycle.year.desc(), Organisation.name_zh, Finding.due_on, Finding.id)
+    )
+    if filters.year is not None:
+        statement = statement.where(ReportingCycle.year == filters.year)
+    if filters.status is not None:
+        statement = statement.where(Finding.action_status == filters.status)
+    if filters.organisation_id is not None:
+        statement = statement.where(Organisation.id == filters.organisation_id)
+    if filters.group_id is not None:
+        statement = statement.where(
+            Organisation.working_groups.any(WorkingGroup.id == filters.group_id)
+        )
+    found = db.session().scalars(statement)
+    return [f for f in found if can_review(user, ReviewAction.SEE_FINAL, f)]
+
+
+def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ()) -> Sheet:
+    header = (
+        _("单位"),
+        _("年度"),
+        _("评价项"),
+        _("整改要求"),
+        _("责任人"),
+        _("完成期限"),
+        _("状态"),
+        _("整改证据"),
+    )
+    body = (
+        (
+            f.review.assessment.organisation.display_name(lang),
+            f.review.assessment.cycle.year,
+            f.item_id or "",
+            f.text,
+            f.owner or "",
+            f.due_on,
+            str(ACTION_TEXT[f.action_status]) if f.action_status else "",
+            f.closing_evidence or "",
+        )
+        for f in rows
+    )
+    return Sheet(_("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 40), notes=notes)

@@ -1,0 +1,143 @@
+"""The peer-review part of the scorecard report: review status, benchmark, findings, actions.
+
+Plain rows in words for `data.peer_sections()`. The benchmark is anonymised: it shows the
+organisation's own figure, its percentile and the group's quartiles, never another member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment
+from rcapp.benchmarks import pages
+from rcapp.benchmarks.stats import GroupKind
+from rcapp.reviews.benchmark_views import figure
+from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
+from rcapp.reviews.models import Finding, FindingKind, Review
+from rcapp.reviews.queries import find_review
+
+
+@dataclass(frozen=True)
+class PeerSection:
+    """A titled table added by the peer-review work (benchmark, findings, actions)."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+
+def group_heading(kind: GroupKind, name: str, members: int) -> str:
+    """Name a peer group with its kind and size, e.g. "工作组1（工作组，5 家）"."""
+    if kind is GroupKind.WORKING_GROUP:
+        return _("%(name)s（工作组，%(n)d 家）", name=name, n=members)
+    if kind is GroupKind.SECTOR:
+        return _("%(name)s（行业，%(n)d 家）", name=name, n=members)
+    if kind is GroupKind.PARK:
+        return _("%(name)s（化工园区，%(n)d 家）", name=name, n=members)
+    return _("%(name)s（省份，%(n)d 家）", name=name, n=members)
+
+
+def review_section(review: Review | None) -> PeerSection:
+    """Say whether the rating is final, and by how many reviewers, desk or on site."""
+    rows: tuple[tuple[str, ...], ...]
+    if review is None:
+        rows = ((_("评审状态"), _("尚未安排同行评审，星级为自评结果。")),)
+    else:
+        reviewers = len(review.submitted_assignments)
+        state = _("已定级（最终星级）") if review.is_final else _("评审中，星级为自评结果")
+        lines = [
+            (_("评审状态"), state),
+            (_("评审方式"), str(KIND_TEXT[review.kind])),
+            (_("已提交评审意见的评审员"), _("%(n)d 名", n=reviewers)),
+        ]
+        if review.is_final and review.finalised_at is not None:
+            lines.append((_("定级日期"), review.finalised_at.date().isoformat()))
+        if review.is_final and review.final_stars is not None:
+            lines.append((_("最终星级"), _("%(n)d 星", n=review.final_stars)))
+        rows = tuple(lines)
+    return PeerSection(title=_("同行评审"), header=(_("项目"), _("内容")), rows=rows)
+
+
+def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
+    """Place the organisation in each peer group that has statistics (no peer names)."""
+    rows: list[tuple[str, ...]] = []
+    for group in pages.position(assessment.organisation, assessment.cycle, lang):
+        where = group_heading(group.kind, group.label, group.members)
+        for row in group.rows:
+            if row.stats is None:
+                continue
+            rows.append(
+                (
+                    where,
+                    row.metric.label,
+                    figure(row.own),
+                    "—" if row.rank is None else figure(row.rank),
+                    figure(row.stats.first_quartile),
+                    figure(row.stats.median),
+                    figure(row.stats.third_quartile),
+                )
+            )
+    if not rows:
+        return None
+    return PeerSection(
+        title=_("同行对标"),
+        header=(
+            _("同行组"),
+            _("指标"),
+            _("本单位"),
+            _("百分位"),
+            _("下四分位"),
+            _("中位数"),
+            _("上四分位"),
+        ),
+        rows=tuple(rows),
+        note=_("百分位 100 表示组内最好；同行单位不显示名称。"),
+    )
+
+
+def _item(finding: Finding) -> str:
+    return finding.item_id or "—"
+
+
+def findings_section(review: Review) -> PeerSection | None:
+    """List strengths and improvement opportunities."""
+    rows = tuple(
+        (str(FINDING_TEXT[f.kind]), _item(f), f.text)
+        for f in review.findings
+        if f.kind is not FindingKind.CORRECTIVE_ACTION
+    )
+    if not rows:
+        return None
+    return PeerSection(title=_("评审发现"), header=(_("类别"), _("评价项"), _("内容")), rows=rows)
+
+
+def actions_section(review: Review) -> PeerSection | None:
+    """List the required corrective actions with owner, due date and status."""
+    rows = tuple(
+        (
+            _item(f),
+            f.text,
+            f.owner or "—",
+            f.due_on.isoformat() if f.due_on else "—",
+            str(ACTION_TEXT[f.action_status]) if f.action_status else "—",
+        )
+        for f in review.findings
+        if f.kind is FindingKind.CORRECTIVE_ACTION
+    )
+    if not rows:
+        return None
+    return PeerSection(
+        title=_("须整改项"),
+        header=(_("评价项"), _("整改要求"), _("责任人"), _("完成期限"), _("状态")),
+        rows=rows,
+    )
+
+
+def build_peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection, ...]:
+    review = find_review(assessment)
+    found = [review_section(review), benchmark_section(assessment, lang)]
+    if review is not None:
+        found += [findings_section(review), actions_section(review)]
+    return tuple(s for s in found if s is not None)

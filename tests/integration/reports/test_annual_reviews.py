@@ -1,0 +1,68 @@
+"""Annual figures follow peer review: final ratings, finished reviews, per-group progress."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import openpyxl
+import pytest
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.queries import rubric_of
+from rcapp.reports.data_annual import build_annual_data
+from rcapp.reports.documents import annual_workbook
+from rcapp.reports.source import scorecard_for
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ReviewKind
+from tests.factories_reviews import make_review_world, reviewers_of
+from tests.integration.reports.test_scorecard_peer import _finalised
+
+
+@pytest.fixture(autouse=True)
+def _chinese(db_session: Session) -> Iterator[None]:
+    with force_locale("zh_CN"):
+        yield
+
+
+def test_final_ratings_and_finished_reviews_are_counted(db_session: Session) -> None:
+    world = make_review_world(5)
+    review = _finalised(world)  # assigns all five, finalises the first
+    final = scorecard_for(review.assessment, rubric_of(review.assessment))
+    self_stars = scorecard_for(world.assessments[1], rubric_of(world.assessments[1]))
+    assert final.kind is SnapshotKind.FINAL
+    assert final.card.rating.stars != self_stars.card.rating.stars  # peer review lifts a star
+
+    data = build_annual_data(world.cycle, "zh")
+    participation = {c.label: c.count for c in data.participation}
+    assert participation["提交自评"] == 5
+    assert participation["同行评审中"] == 4
+    assert participation["完成同行评审"] == 1
+    stars = {c.label: c.count for c in data.star_distribution}
+    assert stars[f"{final.card.rating.stars} 星"] == 1
+    assert stars[f"{self_stars.card.rating.stars} 星"] == 4
+    first = next(o for o in data.organisations if o.credit_code == world.companies[0].credit_code)
+    assert (first.final, first.in_review, first.stars) == (True, False, final.card.rating.stars)
+
+    (group,) = [g for g in data.groups if g.group == world.group.display_name("zh")]
+    assert (group.members, group.started, group.submitted, group.in_review, group.final) == (
+        5,
+        5,
+        5,
+        4,
+        1,
+    )
+
+
+def test_the_workbook_has_the_groups_progress_sheet(db_session: Session) -> None:
+    world = make_review_world(5)
+    review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0)[:1], world.lead
+    )
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
+    sheet = book["工作组评审进展"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert rows[0] == ("工作组", "成员数", "开始自评", "提交自评", "同行评审中", "完成同行评审")
+    assert (world.group.display_name("zh"), 5, 5, 5, 1, 0) in rows

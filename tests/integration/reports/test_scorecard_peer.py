@@ -1,0 +1,125 @@
+"""The scorecard PDF carries the peer review: status, anonymised benchmark, findings, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.reports.data import build_scorecard_report
+from rcapp.reports.documents import scorecard_pdf
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews.models import FindingKind, Review
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.pdf_tools import needs_poppler, pdf_text
+
+
+def _finalised(world: ReviewWorld) -> Review:
+    review = assign_all(world)[0]
+    first = review.assignments[0]
+    reviewing.add_finding(
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "演练评估报告缺签字",
+        "C1.E1.1",
+        "王工",
+        dt.date(2026, 6, 30),
+        first.reviewer,
+    )
+    reviewing.add_finding(
+        first, FindingKind.STRENGTH, "承诺公开透明", None, "", None, first.reviewer
+    )
+    reviewing.add_finding(
+        first,
+        FindingKind.IMPROVEMENT,
+        "承包商培训记录可更完整",
+        "MS.G1.2",
+        "",
+        None,
+        first.reviewer,
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    return review
+
+
+def _pairs(rows: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    return {row[0]: row[1] for row in rows}
+
+
+def _titles(world: ReviewWorld, lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    report = build_scorecard_report(world.assessments[0], lang)
+    return {s.title: s.rows for s in report.peer_sections}
+
+
+def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Session) -> None:
+    world = make_review_world(5)
+    _finalised(world)
+    compute_benchmarks(world.cycle, None)
+    sections = _titles(world, "zh")
+    assert list(sections) == ["同行评审", "同行对标", "评审发现", "须整改项"]
+    status = _pairs(sections["同行评审"])
+    assert status["评审状态"] == "已定级（最终星级）"
+    assert status["评审方式"] == "现场评审"
+    assert status["已提交评审意见的评审员"] == "2 名"
+    assert sections["须整改项"] == (
+        ("C1.E1.1", "演练评估报告缺签字", "王工", "2026-06-30", "待整改"),
+    )
+    assert ("亮点", "—", "承诺公开透明") in sections["评审发现"]
+    assert ("改进机会", "MS.G1.2", "承包商培训记录可更完整") in sections["评审发现"]
+    # The benchmark names the group, never another member.
+    bench = sections["同行对标"]
+    assert f"{world.group.display_name('zh')}（工作组，5 家）" in {row[0] for row in bench}
+    others = {c.display_name("zh") for c in world.companies[1:]}
+    assert not any(name in cell for row in bench for cell in row for name in others)
+
+    english = _titles(world, "en")
+    assert list(english) == [
+        "Peer review",
+        "Peer benchmark",
+        "Findings",
+        "Corrective action",
+    ]
+    assert _pairs(english["Peer review"])["Reviewers who submitted"] == "2"
+    heading = f"{world.group.display_name('en')} (working group, 5 members)"
+    assert heading in {row[0] for row in english["Peer benchmark"]}
+
+
+def test_without_a_review_the_card_says_it_is_self_assessed(db_session: Session) -> None:
+    world = make_review_world(4)  # too small a group for statistics
+    compute_benchmarks(world.cycle, None)
+    sections = _titles(world, "zh")
+    assert list(sections) == ["同行评审"]
+    assert sections["同行评审"] == (("评审状态", "尚未安排同行评审，星级为自评结果。"),)
+
+
+@needs_poppler
+def test_the_pdf_gives_the_findings_back_in_both_languages(db_session: Session) -> None:
+    world = make_review_world(5)
+    _finalised(world)
+    compute_benchmarks(world.cycle, None)
+    text = pdf_text(scorecard_pdf(world.assessments[0], "zh"))
+    for words in (
+        "同行评审",
+        "已定级（最终星级）",
+        "现场评审",
+        "同行对标",
+        "演练评估报告缺签字",
+        "王工",
+        "2026-06-30",
+        "承诺公开透明",
+    ):
+        assert words in text, words
+    assert world.companies[1].display_name("zh") not in text
+    english = pdf_text(scorecard_pdf(world.assessments[0], "en"))
+    for words in (
+        "Peer review",
+        "On-site review",
+        "Corrective action",
+        "演练评估报告缺签字",
+        "2026-06-30",
+    ):
+        assert words in english, words
