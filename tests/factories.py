@@ -271,6 +271,14 @@ def fill_complete(assessment: Assessment, actor: User) -> Rubric:
     return rubric
 
 
+def submitted_assessment(world: World) -> Assessment:
+    """Organisation A's assessment, every item answered and submitted by user A."""
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    return assessment
+
+
 def answer_of(assessment: Assessment, item_id: str) -> tuple[int | None, Decimal | None]:
     found = next((a for a in assessment.answers if a.item_id == item_id), None)
     return (None, None) if found is None else (found.level, found.value)

@@ -18,14 +18,19 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from rcapp.config import MAX_UPLOAD_MB
 from rcapp.errors import RcappError
+
+if TYPE_CHECKING:
+    from werkzeug.wrappers import Response
+
+    from rcapp.assessments.models import Attachment
 
 CHUNK = 64 * 1024
 CONTENT_TYPES = {
@@ -177,6 +182,25 @@ def stored_path(stored_name: str, directory: Path) -> Path:
     if not _STORED_NAME.fullmatch(stored_name):
         raise ValueError(f"not a stored evidence name: {stored_name!r}")
     return directory / stored_name
+
+
+def send_attachment(attachment: Attachment) -> Response:
+    """Send an evidence file as a download; 404 when the file is gone from disk.
+
+    Callers check the permission first. The response is never cached: evidence is private.
+    """
+    path = stored_path(attachment.stored_name, upload_dir())
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def on_outcome(

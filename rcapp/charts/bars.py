@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to p
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rcapp.charts.radar import FONT_FAMILY, SVG_NS, format_value
+from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
 
 PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318", "#6b4fa0", "#2f8f9d", "#7a7a7a", "#c2571a")
 WIDTH = 540
@@ -52,26 +52,19 @@ class XYChart:
 
 
 def _root(chart: XYChart, id_prefix: str) -> ET.Element:
-    root = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
-            "width": str(WIDTH),
-            "height": str(HEIGHT),
-            "role": "img",
-            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
-            "font-family": FONT_FAMILY,
-            "font-size": "11",
-        },
-    )
-    ET.SubElement(root, "title", {"id": f"{id_prefix}-title"}).text = chart.title
-    ET.SubElement(root, "desc", {"id": f"{id_prefix}-desc"}).text = "; ".join(
-        f"{one.name}: "
-        + ", ".join(
-            f"{c} {format_value(v)}" for c, v in zip(chart.categories, one.values, strict=True)
-        )
-        for one in chart.series
+    root = svg_root(
+        width=WIDTH,
+        height=HEIGHT,
+        font_size="11",
+        id_prefix=id_prefix,
+        title=chart.title,
+        desc="; ".join(
+            f"{one.name}: "
+            + ", ".join(
+                f"{c} {format_value(v)}" for c, v in zip(chart.categories, one.values, strict=True)
+            )
+            for one in chart.series
+        ),
     )
     _axes(root, chart)
     _legend(root, chart)
@@ -84,28 +77,24 @@ def _y(chart: XYChart, value: Decimal) -> float:
 
 
 def _axes(root: ET.Element, chart: XYChart) -> None:
-    grid = ET.SubElement(root, "g", {"stroke": "#d5dbe3"})
+    ticks = []
     for step in range(5):
         value = chart.top * step / 4
-        y = _y(chart, value)
-        ET.SubElement(
-            grid,
-            "line",
-            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}"},
-        )
-        label = ET.SubElement(
-            root,
-            "text",
-            {"x": str(LEFT - 4), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#5b6675"},
-        )
         whole = chart.top >= 10 or value == value.to_integral_value()
-        label.text = f"{value:.0f}" if whole else f"{value:.2f}"
+        ticks.append((_y(chart, value), f"{value:.0f}" if whole else f"{value:.2f}"))
+    value_grid(
+        root,
+        ticks,
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        label_gap=4,
+        label_fill="#5b6675",
+        grid={"stroke": "#d5dbe3"},
+    )
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for index, category in enumerate(chart.categories):
         x = LEFT + width * (index + 0.5)
-        attributes = {"x": f"{x:.1f}", "y": str(HEIGHT - BOTTOM + 16), "text-anchor": "middle"}
-        text = ET.SubElement(root, "text", {**attributes, "fill": "#1d2733"})
-        text.text = category
+        category_label(root, x, HEIGHT - BOTTOM + 16, category, "#1d2733")
 
 
 def _legend(root: ET.Element, chart: XYChart) -> None:

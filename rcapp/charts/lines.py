@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to p
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rcapp.charts.radar import FONT_FAMILY, PALETTE, SVG_NS, format_value
+from rcapp.charts.radar import PALETTE
+from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
 
 WIDTH, HEIGHT = 560, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 150, 20, 40
@@ -49,26 +50,19 @@ def _y(chart: LineChart, value: Decimal) -> float:
 
 
 def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
-    root = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
-            "width": str(WIDTH),
-            "height": str(HEIGHT),
-            "role": "img",
-            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
-            "font-family": FONT_FAMILY,
-            "font-size": "12",
-        },
-    )
-    ET.SubElement(root, "title", {"id": f"{id_prefix}-title"}).text = chart.title
     described = [
         f"{one.name}: "
         + "; ".join(f"{y} {format_value(v)}" for y, v in zip(chart.years, one.values, strict=True))
         for one in chart.series
     ]
-    ET.SubElement(root, "desc", {"id": f"{id_prefix}-desc"}).text = " ".join(described)
+    root = svg_root(
+        width=WIDTH,
+        height=HEIGHT,
+        font_size="12",
+        id_prefix=id_prefix,
+        title=chart.title,
+        desc=" ".join(described),
+    )
     _axes(root, chart)
     for position, one in enumerate(chart.series):
         _series(root, chart, one, PALETTE[position % len(PALETTE)], position)
@@ -76,33 +70,18 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
 
 
 def _axes(root: ET.Element, chart: LineChart) -> None:
-    grid = ET.SubElement(root, "g", {"stroke": "#d5dbe3", "fill": "none"})
-    for step in range(5):
-        value = chart.maximum * step / 4
-        y = _y(chart, value)
-        ET.SubElement(
-            grid,
-            "line",
-            {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}"},
-        )
-        label = ET.SubElement(
-            root,
-            "text",
-            {"x": str(LEFT - 6), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#5b6770"},
-        )
-        label.text = f"{value:.0f}"
+    values = [chart.maximum * step / 4 for step in range(5)]
+    value_grid(
+        root,
+        [(_y(chart, value), f"{value:.0f}") for value in values],
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        label_gap=6,
+        label_fill="#5b6770",
+        grid={"stroke": "#d5dbe3", "fill": "none"},
+    )
     for index, year in enumerate(chart.years):
-        text = ET.SubElement(
-            root,
-            "text",
-            {
-                "x": f"{_x(chart, index):.1f}",
-                "y": str(HEIGHT - 16),
-                "text-anchor": "middle",
-                "fill": "#5b6770",
-            },
-        )
-        text.text = str(year)
+        category_label(root, _x(chart, index), HEIGHT - 16, str(year), "#5b6770")
 
 
 def _series(

@@ -13,12 +13,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to p
 from dataclasses import dataclass
 from decimal import Decimal
 
-SVG_NS = "http://www.w3.org/2000/svg"
-# CJK first, as on the pages (static/css/app.css), so PDFs and screens use the same fonts.
-FONT_FAMILY = (
-    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, "
-    "Microsoft YaHei, WenQuanYi Micro Hei, sans-serif"
-)
+from rcapp.charts.svg import format_value, svg_root
+
 PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318")
 GRID_STEPS = 5
 WIDTH = 540
@@ -73,10 +69,6 @@ def axis_point(index: int, count: int, fraction: float) -> tuple[float, float]:
     return cx + RADIUS * fraction * math.cos(angle), cy + RADIUS * fraction * math.sin(angle)
 
 
-def format_value(value: Decimal | None, missing_text: str = "—") -> str:
-    return missing_text if value is None else f"{value:.1f}"
-
-
 def radar_table(chart: RadarChart, axis_header: str) -> ChartTable:
     header = (axis_header, *(one.name for one in chart.series))
     rows = tuple(
@@ -88,21 +80,14 @@ def radar_table(chart: RadarChart, axis_header: str) -> ChartTable:
 
 def radar_svg(chart: RadarChart, id_prefix: str = "radar") -> str:
     """Draw `chart`; `id_prefix` keeps the title/desc ids unique when a page has several."""
-    root = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
-            "width": str(WIDTH),
-            "height": str(HEIGHT),
-            "role": "img",
-            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
-            "font-family": FONT_FAMILY,
-            "font-size": "13",
-        },
+    root = svg_root(
+        width=WIDTH,
+        height=HEIGHT,
+        font_size="13",
+        id_prefix=id_prefix,
+        title=chart.title,
+        desc=_description(chart),
     )
-    ET.SubElement(root, "title", {"id": f"{id_prefix}-title"}).text = chart.title
-    ET.SubElement(root, "desc", {"id": f"{id_prefix}-desc"}).text = _description(chart)
     _draw_grid(root, chart)
     _draw_axes(root, chart)
     for position, one in enumerate(chart.series):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -205,15 +205,4 @@ def evidence(assignment_id: int, attachment_id: int) -> Response:
     attachment = get_or_404(Attachment, attachment_id)
     if attachment.assessment_id != assignment.review.assessment_id:
         abort(404)
-    path = storage.stored_path(attachment.stored_name, storage.upload_dir())
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=attachment.original_name,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return storage.send_attachment(attachment)

@@ -10,13 +10,8 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories import answer_of, fill_complete, make_world, start
-
-
-def _page(client: FlaskClient, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return response.get_data(as_text=True)
+from tests.factories import answer_of, make_world, start
+from tests.web.helpers import member_with_assessment, page_text
 
 
 def test_member_starts_the_assessment_from_the_list(
@@ -25,13 +20,13 @@ def test_member_starts_the_assessment_from_the_list(
     world = make_world()
     db_session.commit()
     auth.login(world.user_a.email)
-    page = _page(client, "/assessments/")
+    page = page_text(client, "/assessments/")
     assert "开始自评" in page
     response = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}")
     assert response.status_code == 302
     started = db_session.query(Assessment).filter_by(organisation_id=world.org_a.id).one()
     assert response.headers["Location"].endswith(f"/assessments/{started.id}")
-    assert "mini-company" not in _page(client, "/assessments/")  # no raw ids in the list
+    assert "mini-company" not in page_text(client, "/assessments/")  # no raw ids in the list
 
 
 def test_member_cannot_start_another_organisations_assessment(
@@ -71,11 +66,8 @@ def test_no_assessment_starts_in_a_closed_cycle(
 def test_section_page_shows_items_and_level_descriptors_in_chinese(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
-    page = _page(client, f"/assessments/{assessment.id}/sections/C1")
+    _world, assessment = member_with_assessment(db_session, auth)
+    page = page_text(client, f"/assessments/{assessment.id}/sections/C1")
     assert "社区认知和应急响应" in page
     assert "应急演练" in page  # element title
     assert "每年至少一次综合演练并评估" in page
@@ -90,14 +82,11 @@ def test_section_page_shows_items_and_level_descriptors_in_chinese(
 def test_section_page_shows_items_and_level_descriptors_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/sections/C1"
     # Switch before the first page: the test's shared app context caches the locale.
     client.get(f"/lang/en?next={url}")
-    page = _page(client, url)
+    page = page_text(client, url)
     assert "Community awareness and emergency response" in page
     assert "At least one full-scale drill a year, evaluated" in page
     assert "Drilled and evaluated" in page
@@ -109,10 +98,7 @@ def test_section_page_shows_items_and_level_descriptors_in_english(
 def test_bad_inputs_get_a_message_beside_the_field_and_keep_what_was_typed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1",
         data={
@@ -138,10 +124,7 @@ def test_bad_inputs_get_a_message_beside_the_field_and_keep_what_was_typed(
 def test_na_without_reason_is_shown_beside_the_reason_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(f"/assessments/{assessment.id}/sections/C6", data={"C6.E1.1__na": "y"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -151,10 +134,7 @@ def test_na_without_reason_is_shown_beside_the_reason_field(
 def test_whole_section_not_applicable_needs_a_reason_beside_the_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/sections/C6"
     response = client.post(url, data={"section__na": "y"})
     assert response.status_code == 422
@@ -162,17 +142,14 @@ def test_whole_section_not_applicable_needs_a_reason_beside_the_field(
     assert re.search(r'id="section__na_reason-error">不适用理由：[^<]*须填写理由', page)
     saved = client.post(url, data={"section__na": "y", "section__na_reason": "不销售产品"})
     assert saved.status_code == 302
-    overview = _page(client, f"/assessments/{assessment.id}")
+    overview = page_text(client, f"/assessments/{assessment.id}")
     assert "整体不适用" in overview
 
 
 def test_saving_a_valid_section_redirects_with_a_message(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/MS",
         data={"MS.G1.1__level": "2", "MS.G1.2__level": "1"},
@@ -187,10 +164,7 @@ def test_saving_a_valid_section_redirects_with_a_message(
 def test_submit_lists_what_is_missing_with_links(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(f"/assessments/{assessment.id}/submit")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -204,11 +178,7 @@ def test_submit_lists_what_is_missing_with_links(
 def test_complete_submit_locks_and_shows_the_result(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
     response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
     assert response.status_code == 200
     assert "已提交" in response.get_data(as_text=True)
@@ -219,7 +189,7 @@ def test_complete_submit_locks_and_shows_the_result(
     assert "不能再修改" in again.get_data(as_text=True)
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.2") == (1, None)
-    page = _page(client, f"/assessments/{assessment.id}/sections/MS")
+    page = page_text(client, f"/assessments/{assessment.id}/sections/MS")
     assert "仅供查看" in page
     assert 'type="radio"' not in page
 
@@ -227,10 +197,7 @@ def test_complete_submit_locks_and_shows_the_result(
 def test_kpi_page_saves_values_and_warns_about_doubtful_ones(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/kpis",
         data={"hours_employees__value": "１２００００", "lti_employees__value": "1.5"},
@@ -247,10 +214,7 @@ def test_kpi_page_saves_values_and_warns_about_doubtful_ones(
 def test_event_register_adds_an_event_and_refuses_a_bad_one(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/events"
     bad = client.post(url, data={"event_type": "safety_accident", "occurred_on": "yesterday"})
     assert bad.status_code == 422
@@ -292,7 +256,7 @@ def test_event_can_be_changed_and_deleted_through_its_assessment(
     db_session.commit()
     auth.login(world.user_a.email)
     url = f"/assessments/{assessment.id}/events/{event.id}"
-    assert "周边居民聚集" in _page(client, url)
+    assert "周边居民聚集" in page_text(client, url)
     changed = client.post(
         url,
         data={

@@ -19,6 +19,7 @@ from tests.factories import (
     make_working_group,
     make_world,
     start,
+    submitted_assessment,
 )
 
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
@@ -141,9 +142,7 @@ def test_secretariat_returns_a_submitted_assessment_with_a_comment(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.secretariat.email)
     empty = client.post(

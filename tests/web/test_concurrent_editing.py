@@ -15,7 +15,8 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, Event
 from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
-from tests.factories import answer_of, fill_complete, make_user, make_world, start
+from tests.factories import answer_of, make_user, make_world, start
+from tests.web.helpers import member_with_assessment
 
 
 def _hidden_version(page: str, name: str) -> str:
@@ -94,11 +95,7 @@ def test_second_editor_is_told_keeps_input_and_decides(
 def test_saving_a_page_opened_before_the_submit_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth, filled=True)
     url = f"/assessments/{assessment.id}/sections/C1"
     client.get(url)
     submit_assessment(assessment, world.user_a)
@@ -112,11 +109,7 @@ def test_saving_a_page_opened_before_the_submit_is_refused(
 def test_double_submit_from_the_page_is_harmless(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
     first = client.post(f"/assessments/{assessment.id}/submit")
     second = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
     assert first.status_code == 302
@@ -146,10 +139,7 @@ def test_stale_kpi_page_is_refused_with_the_stored_value(
 def test_stale_event_edit_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     data = {
         "event_type": "safety_accident",
         "grade": "general",

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
-from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ItemComment
@@ -29,8 +28,10 @@ from tests.factories import (
     make_user,
     make_world,
     start,
+    submitted_assessment,
 )
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
+from tests.web.helpers import member_with_assessment
 
 SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
 
@@ -245,9 +246,7 @@ def test_returning_with_item_notes_shows_them_beside_the_items(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.secretariat.email)
     form = client.get(f"/cycles/assessments/{assessment.id}/return").get_data(as_text=True)
@@ -279,9 +278,7 @@ def test_a_return_without_a_comment_keeps_the_notes_typed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.secretariat.email)
     response = client.post(
@@ -299,10 +296,7 @@ def test_a_return_without_a_comment_keeps_the_notes_typed(
 def test_the_cycle_pages_refuse_everyone_but_the_secretariat(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     for url in (
         f"/cycles/{world.cycle.id}/organisations",
         f"/cycles/{world.cycle.id}/close",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from flask import Flask
@@ -12,18 +11,13 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Attachment
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
+from tests.web.helpers import PDF, member_with_assessment, upload_evidence
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 MB = 1024 * 1024
 
 
 def _upload(client: FlaskClient, assessment_id: int, name: str, content: bytes) -> str:
-    response = client.post(
-        f"/assessments/{assessment_id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    response = upload_evidence(client, assessment_id, name, content, follow_redirects=True)
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -31,10 +25,7 @@ def _upload(client: FlaskClient, assessment_id: int, name: str, content: bytes) 
 def test_upload_then_download_as_an_attachment(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     page = _upload(client, assessment.id, "承诺书 2025.pdf", PDF)
     assert "已上传“承诺书 2025.pdf”" in page
     attachment = db_session.query(Attachment).one()
@@ -51,10 +42,7 @@ def test_upload_then_download_as_an_attachment(
 def test_exe_renamed_to_pdf_is_refused_with_a_message(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     page = _upload(client, assessment.id, "setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")
     assert "文件“setup.pdf”的内容与扩展名 .pdf 不符，未上传。" in page
     page = _upload(client, assessment.id, "setup.exe", b"MZ\x90\x00")
@@ -65,10 +53,7 @@ def test_exe_renamed_to_pdf_is_refused_with_a_message(
 def test_oversized_file_is_refused_with_a_message(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     before = set(Path(app.config["UPLOAD_DIR"]).glob("*"))
     page = _upload(client, assessment.id, "scan.pdf", PDF + b"0" * (20 * MB))
     assert "文件“scan.pdf”超过 20 MB 的上限，未上传。" in page
@@ -79,10 +64,7 @@ def test_oversized_file_is_refused_with_a_message(
 def test_delete_removes_the_row_and_the_file(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     _upload(client, assessment.id, "a.pdf", PDF)
     attachment = db_session.query(Attachment).one()
     path = Path(app.config["UPLOAD_DIR"]) / attachment.stored_name
@@ -110,11 +92,7 @@ def test_another_organisation_cannot_download_or_delete_evidence(
     assert client.get(f"/assessments/{theirs.id}/evidence/{attachment.id}").status_code == 404
     delete = client.post(f"/assessments/{mine.id}/evidence/{attachment.id}/delete")
     assert delete.status_code == 403
-    upload = client.post(
-        f"/assessments/{mine.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "b.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload = upload_evidence(client, mine.id, "b.pdf")
     assert upload.status_code == 403
     assert db_session.query(Attachment).count() == 1
 
@@ -122,19 +100,12 @@ def test_another_organisation_cannot_download_or_delete_evidence(
 def test_secretariat_can_download_but_not_upload(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     _upload(client, assessment.id, "a.pdf", PDF)
     attachment = db_session.query(Attachment).one()
     auth.logout()
     auth.login(world.secretariat.email)
     with client.get(f"/assessments/{assessment.id}/evidence/{attachment.id}") as response:
         assert response.status_code == 200
-    upload = client.post(
-        f"/assessments/{assessment.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "b.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload = upload_evidence(client, assessment.id, "b.pdf")
     assert upload.status_code == 403

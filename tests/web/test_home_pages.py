@@ -23,12 +23,7 @@ from tests.factories import (
     make_world,
     start,
 )
-
-
-def _home(client: FlaskClient) -> str:
-    response = client.get("/")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from tests.web.helpers import member_with_assessment, page_text
 
 
 def test_company_staff_see_progress_what_is_missing_and_the_deadline(
@@ -40,7 +35,7 @@ def test_company_staff_see_progress_what_is_missing_and_the_deadline(
     services.save_prerequisites(assessment, rubric, {}, world.user_a)
     db_session.commit()
     auth.login(world.user_a.email)
-    page = _home(client)
+    page = page_text(client, "/")
     assert f"{world.org_a.name_zh}：2025 年度自评" in page
     assert "截止日期 " + world.cycle.deadline.isoformat() in page
     assert re.search(r"还剩 \d+ 天", page)
@@ -56,7 +51,7 @@ def test_a_company_that_has_not_started_gets_a_start_button(
     world = make_world()
     db_session.commit()
     auth.login(world.user_a.email)
-    page = _home(client)
+    page = page_text(client, "/")
     assert "本年度自评尚未开始。" in page
     assert f'action="/assessments/start/{world.org_a.id}/{world.cycle.id}"' in page
 
@@ -64,11 +59,8 @@ def test_a_company_that_has_not_started_gets_a_start_button(
 def test_missing_items_link_to_where_they_are(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
-    page = _home(client)
+    _world, assessment = member_with_assessment(db_session, auth)
+    page = page_text(client, "/")
     assert "提交前还需完成" in page
     assert f"/assessments/{assessment.id}/sections/MS#item-MS.G1.1" in page
     assert f"/assessments/{assessment.id}/prerequisites" in page
@@ -88,7 +80,7 @@ def test_a_lead_sees_members_status_but_links_only_submitted_work(
     make_group_role(lead, group, GroupRole.LEAD)
     db_session.commit()
     auth.login(lead.email)
-    page = _home(client)
+    page = page_text(client, "/")
     assert "工艺安全工作组：成员单位 2025 年度进展" in page
     assert world.org_a.name_zh in page
     assert world.org_b.name_zh in page
@@ -108,7 +100,7 @@ def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
     resident = make_assessment(world.org_a, world.cycle, status=AssessmentStatus.SUBMITTED, stars=4)
     db_session.commit()
     auth.login(park_staff.email)
-    page = _home(client)
+    page = page_text(client, "/")
     assert "临海化工园区：园区内企业 2025 年度进展" in page
     assert world.org_a.name_zh in page
     assert world.org_b.name_zh in page
@@ -127,7 +119,7 @@ def test_the_secretariat_sees_the_open_cycle_by_status_with_links(
     world.org_b.commitment_status = CommitmentStatus.SIGNED
     db_session.commit()
     auth.login(world.secretariat.email)
-    page = _home(client)
+    page = page_text(client, "/")
     assert "秘书处：本年度评价" in page
     for status in ("not_started", "draft", "returned", "submitted", "late"):
         assert f"/cycles/{world.cycle.id}/organisations?status={status}" in page
@@ -150,7 +142,7 @@ def test_every_navigation_link_opens(
     db_session.commit()
     user = {"secretariat": world.secretariat, "member": world.user_a, "lead": lead}[role]
     auth.login(user.email)
-    nav = NAV_LINK.search(_home(client))
+    nav = NAV_LINK.search(page_text(client, "/"))
     assert nav is not None
     links = re.findall(r'href="([^"]+)"', nav.group(0))
     assert "/" in links

@@ -3,7 +3,6 @@ shares above 100 %; every refusal is a message beside the field, named by its la
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,29 +19,21 @@ from rcapp.fields import CleanForm, strip_control_chars
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_world, start
+from tests.web.helpers import error_beside, member_with_assessment
 
 REAL_COMPANY_RUBRIC = Path(__file__).resolve().parents[2] / "rubrics" / "rc-company" / "v1.yaml"
-
-
-def _error_of(page: str, field_id: str) -> str:
-    found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', page)
-    assert found is not None, f"no message beside {field_id}"
-    return found.group(1)
 
 
 @pytest.mark.parametrize("typed", ["1e300", "-1e300", "100000000000000", "9" * 40])
 def test_huge_number_in_an_item_is_refused_beside_the_field(
     client: FlaskClient, db_session: Session, auth: AuthActions, typed: str
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1", data={"C1.E1.2__value": typed}
     )
     assert response.status_code == 422
-    message = _error_of(response.get_data(as_text=True), "C1.E1.2__value")
+    message = error_beside(response.get_data(as_text=True), "C1.E1.2__value")
     assert message.startswith("数值（次）：数值过大")
     db_session.expire_all()
     assert answer_of(assessment, "C1.E1.2") == (None, None)
@@ -51,14 +42,11 @@ def test_huge_number_in_an_item_is_refused_beside_the_field(
 def test_huge_kpi_value_is_refused_and_the_kpi_page_still_opens(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/kpis"
     response = client.post(url, data={"hours_employees__value": "1e300", "drills__value": "3"})
     assert response.status_code == 422
-    message = _error_of(response.get_data(as_text=True), "hours_employees__value")
+    message = error_beside(response.get_data(as_text=True), "hours_employees__value")
     assert "数值过大" in message
     assert "hours_employees" not in message
     assert db_session.query(KpiValue).one().input_id == "drills"
@@ -80,10 +68,7 @@ def test_tiny_fractions_are_rounded_to_what_the_column_holds(db_session: Session
 def test_huge_event_loss_is_refused_beside_the_field(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/events",
         data={
@@ -95,7 +80,7 @@ def test_huge_event_loss_is_refused_beside_the_field(
         },
     )
     assert response.status_code == 422
-    assert "直接经济损失（万元）：数值过大" in _error_of(
+    assert "直接经济损失（万元）：数值过大" in error_beside(
         response.get_data(as_text=True), "direct_loss"
     )
     assert db_session.query(Event).count() == 0
@@ -104,10 +89,7 @@ def test_huge_event_loss_is_refused_beside_the_field(
 def test_control_characters_are_stripped_from_text_fields(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1",
         data={"C1.E1.1__level": "2", "C1.E1.1__evidence_note": "演练\x00记录\x07\n第二行\x1b"},
@@ -173,16 +155,13 @@ def test_clean_form_strips_control_characters_before_other_filters(app: object) 
 def test_na_and_a_level_exclude_each_other_on_the_page(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C6",
         data={"C6.E1.1__level": "2", "C6.E1.1__na": "y", "C6.E1.1__na_reason": "无产品"},
     )
     assert response.status_code == 422
-    message = _error_of(response.get_data(as_text=True), "C6.E1.1__na")
+    message = error_beside(response.get_data(as_text=True), "C6.E1.1__na")
     assert "不能同时选择“不适用”" in message
     db_session.expire_all()
     stored = next((a for a in assessment.answers if a.item_id == "C6.E1.1"), None)

@@ -16,13 +16,8 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import to_beijing
 from rcapp.cycles.services import close_cycle
 from tests.conftest import AuthActions
-from tests.factories import World, fill_complete, make_world, start
-
-
-def _result(client: FlaskClient, assessment_id: int) -> str:
-    response = client.get(f"/assessments/{assessment_id}/result")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from tests.factories import World, fill_complete, make_world, start, submitted_assessment
+from tests.web.helpers import member_with_assessment, result_page
 
 
 def test_result_shows_stars_gates_radar_and_kpis(
@@ -34,7 +29,7 @@ def test_result_shows_stars_gates_radar_and_kpis(
     card = services.submit_assessment(assessment, world.user_a)
     db_session.commit()
     auth.login(world.user_a.email)
-    page = _result(client, assessment.id)
+    page = result_page(client, assessment.id)
     stars = card.rating.stars
     assert f'<span class="stars" aria-hidden="true">{"★" * stars}{"☆" * (3 - stars)}</span>' in page
     assert "暂定结果（自评，尚未经同行评审）" in page
@@ -69,7 +64,7 @@ def test_improvement_path_links_to_items(
     db_session.commit()
     card = services.compute_scorecard(assessment)
     auth.login(world.user_a.email)
-    page = _result(client, assessment.id)
+    page = result_page(client, assessment.id)
     assert card.path is not None
     for step in card.path.steps:
         assert f"#item-{step.item_id}" in page
@@ -78,22 +73,16 @@ def test_improvement_path_links_to_items(
 def test_result_page_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
     client.get("/lang/en?next=/")
-    page = _result(client, assessment.id)
+    page = result_page(client, assessment.id)
     assert "Community awareness and emergency response" in page
     assert "Employee LTIF" in page
     assert "Starter" in page  # band label from the rubric
 
 
 def _frozen_assessment(db_session: Session, world: World) -> Assessment:
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     close_cycle(world.cycle, world.secretariat)
     db_session.commit()
     return assessment
@@ -108,7 +97,7 @@ def test_a_closed_year_shows_its_frozen_snapshot_not_the_stored_answers(
     assert frozen is not None
     card = snapshot_scorecard(frozen)
     auth.login(world.user_a.email)
-    before = _result(client, assessment.id)
+    before = result_page(client, assessment.id)
     # Change the stored answers behind the application's back: every item to level 0,
     # KPI inputs gone. A recomputation would show a very different score.
     db_session.execute(
@@ -121,7 +110,7 @@ def test_a_closed_year_shows_its_frozen_snapshot_not_the_stored_answers(
     db_session.expire_all()
     recomputed = services.compute_scorecard(assessment)
     assert recomputed.overall != card.overall
-    after = _result(client, assessment.id)
+    after = result_page(client, assessment.id)
     assert after == before
     assert f"<strong>{card.overall:.1f}</strong> / 100" in after
     assert f"<strong>{recomputed.overall:.1f}</strong>" not in after
@@ -138,12 +127,12 @@ def test_the_snapshot_label_in_english(
     frozen = _frozen_assessment(db_session, world)
     auth.login(world.user_a.email)
     client.get("/lang/en?next=/")
-    assert "Showing the result frozen when the year was closed (snapshot," in _result(
+    assert "Showing the result frozen when the year was closed (snapshot," in result_page(
         client, frozen.id
     )
     auth.logout()
     auth.login(world.user_b.email)
-    assert "Showing the result calculated live from the current answers." in _result(
+    assert "Showing the result calculated live from the current answers." in result_page(
         client, live.id
     )
 
@@ -156,4 +145,4 @@ def test_a_closed_year_without_a_frozen_snapshot_says_it_is_live(
     close_cycle(world.cycle, world.secretariat)
     db_session.commit()
     auth.login(world.user_a.email)
-    assert "显示的是按当前填写内容即时计算的结果。" in _result(client, draft.id)
+    assert "显示的是按当前填写内容即时计算的结果。" in result_page(client, draft.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
@@ -18,24 +19,16 @@ from rcapp.assessments import services
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import Answer as AnswerRow
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.review_hook import set_review_context_reader
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import to_beijing
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_world, start
-
-
-def _result(client: FlaskClient, assessment_id: int) -> str:
-    response = client.get(f"/assessments/{assessment_id}/result")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+from tests.factories import make_world, submitted_assessment
+from tests.web.helpers import result_page
 
 
 def _submitted(db_session: Session) -> tuple[Assessment, str]:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     return assessment, world.user_a.email
 
@@ -58,26 +51,28 @@ def test_a_submitted_assessment_shows_its_self_snapshot(
     own = find_snapshot(assessment, SnapshotKind.SELF)
     assert own is not None
     auth.login(email)
-    before = _result(client, assessment.id)
+    before = result_page(client, assessment.id)
     when = to_beijing(own.computed_at).strftime("%Y-%m-%d %H:%M")
     assert f"显示的是提交时的自评结果（快照，{when}（北京时间））" in before
     _lower_every_level(db_session, assessment)
     assert services.compute_scorecard(assessment).overall != own.overall_score
-    assert _result(client, assessment.id) == before  # read back, not scored again
+    assert result_page(client, assessment.id) == before  # read back, not scored again
 
 
 def test_a_changed_review_context_is_scored_afresh(
-    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+    app: Flask,
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assessment, email = _submitted(db_session)
     _lower_every_level(db_session, assessment)
     reviewed = ReviewContext(peer_reviewers=2)
-    set_review_context_reader(app, lambda _: reviewed)
-    try:
-        auth.login(email)
-        page = _result(client, assessment.id)
-    finally:
-        app.extensions.pop("rcapp.review_context_reader", None)
+    # The app is shared by the whole session: put the reviews package's reader back after.
+    monkeypatch.setitem(app.extensions, "rcapp.review_context_reader", lambda _: reviewed)
+    auth.login(email)
+    page = result_page(client, assessment.id)
     assert "显示的是按当前填写内容即时计算的结果。" in page
     fresh = services.compute_scorecard(assessment, review=reviewed)
     assert fresh.overall is not None

@@ -15,6 +15,7 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_assessment, make_cycle, make_world, start
+from tests.web.helpers import member_with_assessment
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -23,10 +24,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def test_upload_saves_the_unsaved_answers_first_and_takes_several_files(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1",
         data={
@@ -55,10 +53,7 @@ def test_upload_saves_the_unsaved_answers_first_and_takes_several_files(
 def test_a_refused_file_is_named_and_the_answers_are_still_saved(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1",
         data={
@@ -103,10 +98,7 @@ def test_delete_in_the_page_saves_answers_and_deletes_the_file(
 def test_element_save_returns_to_the_element(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/sections/C1"
     page = client.get(url).get_data(as_text=True)
     assert 'name="anchor" value="element-C1.E1"' in page  # a save button per element
@@ -120,10 +112,7 @@ def test_element_save_returns_to_the_element(
 def test_prerequisites_page_takes_evidence(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/prerequisites"
     assert 'name="evidence-P1"' in client.get(url).get_data(as_text=True)
     response = client.post(

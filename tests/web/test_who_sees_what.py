@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -21,9 +19,10 @@ from tests.factories import (
     make_working_group,
     make_world,
     start,
+    submitted_assessment,
 )
+from tests.web.helpers import PDF, member_with_assessment, upload_evidence
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PAGES = ["", "/sections/MS", "/prerequisites", "/kpis", "/events", "/result"]
 
 
@@ -39,11 +38,7 @@ def _with_evidence(client: FlaskClient, auth: AuthActions, world: World) -> Asse
     assessment = start(world)
     fill_complete(assessment, world.user_a)
     auth.login(world.user_a.email)
-    client.post(
-        f"/assessments/{assessment.id}/items/MS.G1.1/evidence",
-        data={"file": (io.BytesIO(PDF), "承诺书.pdf")},
-        content_type="multipart/form-data",
-    )
+    upload_evidence(client, assessment.id, "承诺书.pdf")
     auth.logout()
     return assessment
 
@@ -88,9 +83,7 @@ def test_a_returned_assessment_is_private_again(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     services.return_assessment(assessment, "请修改", world.secretariat)
     lead = _lead_of(world)
     db_session.commit()
@@ -102,9 +95,6 @@ def test_a_returned_assessment_is_private_again(
 def test_the_members_own_staff_still_see_their_draft(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     for page in PAGES:
         assert client.get(f"/assessments/{assessment.id}{page}").status_code == 200, page

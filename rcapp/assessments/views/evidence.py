@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
@@ -102,18 +102,7 @@ def upload_evidence(assessment_id: int, item_id: str) -> Response:
 def download_evidence(assessment_id: int, attachment_id: int) -> Response:
     assessment = load(assessment_id, Action.EVIDENCE_VIEW)
     attachment = _attachment_of(assessment, attachment_id)
-    path = storage.stored_path(attachment.stored_name, storage.upload_dir())
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=attachment.original_name,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return storage.send_attachment(attachment)
 
 
 @bp.post("/<int:assessment_id>/evidence/<int:attachment_id>/delete")

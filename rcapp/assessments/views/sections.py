@@ -28,22 +28,36 @@ from rcapp.rubrics.model import Rubric, Section
 from rcapp.web import login_required
 
 
-def _section_page(
-    assessment: Assessment, rubric: Rubric, section: Section, form: Any, status: int
+def _answers_page(
+    template: str, assessment: Assessment, rubric: Rubric, form: Any, status: int, **extra: Any
 ) -> Any:
+    """Render a page of answer fields (a section or the prerequisites) with its evidence."""
     return render_template(
-        "assessments/section.html",
+        template,
         assessment=assessment,
         rubric=rubric,
-        section=section,
         form=form,
         lang=current_lang(),
         attachments=queries.attachments_by_item(assessment),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
         item_fields=form_data.item_fields,
-        section_key=forms.SECTION_KEY,
+        **extra,
     ), status
+
+
+def _section_page(
+    assessment: Assessment, rubric: Rubric, section: Section, form: Any, status: int
+) -> Any:
+    return _answers_page(
+        "assessments/section.html",
+        assessment,
+        rubric,
+        form,
+        status,
+        section=section,
+        section_key=forms.SECTION_KEY,
+    )
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
@@ -75,17 +89,7 @@ def section(assessment_id: int, section_id: str) -> Any:
 
 
 def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
-    return render_template(
-        "assessments/prerequisites.html",
-        assessment=assessment,
-        rubric=rubric,
-        form=form,
-        lang=current_lang(),
-        attachments=queries.attachments_by_item(assessment),
-        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
-        item_fields=form_data.item_fields,
-    ), status
+    return _answers_page("assessments/prerequisites.html", assessment, rubric, form, status)
 
 
 @bp.route("/<int:assessment_id>/prerequisites", methods=["GET", "POST"])

@@ -21,7 +21,14 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_review_context, 
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry
 from rcapp.errors import InvalidState
 from rcapp.scoring import codec
-from tests.factories import FULL_KPIS, fill_complete, make_cycle, make_world, start
+from tests.factories import (
+    FULL_KPIS,
+    fill_complete,
+    make_cycle,
+    make_world,
+    start,
+    submitted_assessment,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -187,9 +194,7 @@ def test_chinese_text_in_gb18030_is_accepted_as_csv(db_session: Session) -> None
 
 def test_evidence_cannot_be_added_once_submitted(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     with pytest.raises(InvalidState):
         services.add_attachment(
             assessment, rubric_of(assessment), "MS.G1.1", "a.pdf", io.BytesIO(PDF), world.user_a
@@ -237,9 +242,7 @@ def test_returning_drops_the_self_snapshot_and_resubmitting_writes_it_again(
     db_session: Session,
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     services.return_assessment(assessment, "请补充证据", world.user_a)
     assert find_snapshot(assessment, SnapshotKind.SELF) is None
     services.submit_assessment(assessment, world.user_a)

@@ -16,7 +16,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit.models import AuditEntry
 from rcapp.errors import InvalidState
-from tests.factories import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 
 
 def test_start_pins_the_cycle_rubric_with_its_hash_and_is_idempotent(db_session: Session) -> None:
@@ -150,18 +150,14 @@ def test_submit_locks_and_stores_the_computed_score(db_session: Session) -> None
 
 def test_submit_twice_is_an_invalid_state(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     with pytest.raises(InvalidState):
         services.submit_assessment(assessment, world.user_a)
 
 
 def test_return_makes_it_editable_with_the_comment(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     with pytest.raises(services.CommentRequired):
         services.return_assessment(assessment, "  ", world.secretariat)
     services.return_assessment(assessment, "请补充演练评估报告", world.secretariat)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 import pytest
@@ -31,7 +31,7 @@ from rcapp.db import ENGINE_KEY
 from rcapp.dbcli import upgrade_database
 from rcapp.errors import InvalidState
 from tests.conftest import TEST_RUBRICS_DIR
-from tests.factories import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 
 
 def test_a_save_from_an_older_page_is_refused_and_the_first_save_kept(
@@ -96,9 +96,7 @@ def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:
 
 def test_double_submit_is_harmless(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     with pytest.raises(InvalidState):
         services.submit_assessment(assessment, world.user_a)
     submits = db_session.scalar(
@@ -168,6 +166,31 @@ def _in_thread(app: Flask, barrier: threading.Barrier, work: Callable[[Session],
             session.rollback()
 
 
+def _run_together(app: Flask, works: Sequence[Callable[[Session], None]]) -> None:
+    """Run each work in its own thread and session, all released at once by a barrier."""
+    barrier = threading.Barrier(len(works))
+    threads = [threading.Thread(target=_in_thread, args=(app, barrier, work)) for work in works]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+
+def _loaded(session: Session, assessment_id: int, user_id: int) -> tuple[Assessment, User]:
+    assessment = session.get(Assessment, assessment_id)
+    actor = session.get(User, user_id)
+    assert assessment is not None
+    assert actor is not None
+    return assessment, actor
+
+
+def _submitter(assessment_id: int, user_id: int) -> Callable[[Session], None]:
+    def submit(session: Session) -> None:
+        services.submit_assessment(*_loaded(session, assessment_id, user_id))
+
+    return submit
+
+
 def _prepare(app: Flask) -> tuple[int, int]:
     with app.app_context():
         world = make_world()
@@ -186,31 +209,13 @@ def test_save_racing_submit_never_leaves_a_stale_stored_score(isolated_app: Flas
             assessment.status = AssessmentStatus.DRAFT
             assessment.overall_score = None
             db.session().commit()
-        barrier = threading.Barrier(2)
 
         def save(session: Session, level: int = level) -> None:
-            assessment = session.get(Assessment, assessment_id)
-            actor = session.get(User, user_id)
-            assert assessment is not None
-            assert actor is not None
+            assessment, actor = _loaded(session, assessment_id, user_id)
             answers = {"C1.E1.1": ItemInput(level=str(level))}
             services.save_section(assessment, rubric_of(assessment), "C1", answers, actor)
 
-        def submit(session: Session) -> None:
-            assessment = session.get(Assessment, assessment_id)
-            actor = session.get(User, user_id)
-            assert assessment is not None
-            assert actor is not None
-            services.submit_assessment(assessment, actor)
-
-        threads = [
-            threading.Thread(target=_in_thread, args=(isolated_app, barrier, work))
-            for work in (save, submit)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        _run_together(isolated_app, [save, _submitter(assessment_id, user_id)])
         with isolated_app.app_context():
             assessment = db.session().get(Assessment, assessment_id)
             assert assessment is not None
@@ -221,22 +226,7 @@ def test_save_racing_submit_never_leaves_a_stale_stored_score(isolated_app: Flas
 
 def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
     assessment_id, user_id = _prepare(isolated_app)
-    barrier = threading.Barrier(5)
-
-    def submit(session: Session) -> None:
-        assessment = session.get(Assessment, assessment_id)
-        actor = session.get(User, user_id)
-        assert assessment is not None
-        assert actor is not None
-        services.submit_assessment(assessment, actor)
-
-    threads = [
-        threading.Thread(target=_in_thread, args=(isolated_app, barrier, submit)) for _ in range(5)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    _run_together(isolated_app, [_submitter(assessment_id, user_id)] * 5)
     with isolated_app.app_context():
         session = db.session()
         submits = session.scalar(
@@ -252,9 +242,7 @@ def test_five_simultaneous_submits_submit_once(isolated_app: Flask) -> None:
 
 def test_returning_twice_is_refused_the_second_time(db_session: Session) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     services.return_assessment(assessment, "请补充 C1 证据", world.secretariat)
     with pytest.raises(InvalidState):
         services.return_assessment(assessment, "再次退回", world.secretariat)

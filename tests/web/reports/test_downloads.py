@@ -34,6 +34,7 @@ from tests.factories import (
     make_working_group,
     make_world,
     start,
+    submitted_assessment,
 )
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
 
@@ -203,9 +204,7 @@ def test_scorecard_pdf_in_both_languages(
     expected: list[str],
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
     response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={lang}")

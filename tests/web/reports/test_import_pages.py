@@ -15,6 +15,7 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_world, start
+from tests.web.helpers import member_with_assessment
 
 
 def _filled(data: bytes, level: object) -> bytes:
@@ -39,10 +40,7 @@ def _upload(client: FlaskClient, assessment_id: int, data: bytes) -> tuple[int, 
 def test_upload_with_mistakes_lists_them_and_writes_nothing(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     status, page = _upload(client, assessment.id, _filled(template, 9))
     assert status == 400
@@ -54,10 +52,7 @@ def test_upload_with_mistakes_lists_them_and_writes_nothing(
 def test_preview_then_apply_writes_once_and_audits(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    _world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     status, page = _upload(client, assessment.id, _filled(template, 3))
     assert status == 200
@@ -78,10 +73,7 @@ def test_preview_then_apply_writes_once_and_audits(
 def test_conflict_is_shown_with_both_values_and_cancel_writes_nothing(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
+    world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     rubric = rubric_of(assessment)
     services.save_section(assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="1")}, world.user_a)

@@ -10,11 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from rcapp.assessments import services
 from rcapp.reports import jobs, producers
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
-from tests.factories import World, fill_complete, make_user, make_world, start
+from tests.factories import World, make_user, make_world, submitted_assessment
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
 
 
@@ -29,9 +28,7 @@ def fetch(response: TestResponse) -> bytes:
 
 def submitted_world(db_session: Session) -> World:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    submitted_assessment(world)
     db_session.commit()
     return world
 

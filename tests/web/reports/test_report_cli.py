@@ -13,7 +13,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.reports.cli import export_cli, import_command
-from tests.factories import answer_of, fill_complete, make_world, start
+from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
 
 
@@ -123,9 +123,7 @@ def test_export_annual_writes_the_report_and_the_workbook(
     app: Flask, db_session: Session, tmp_path: Path
 ) -> None:
     world = make_world()
-    assessment = start(world)
-    fill_complete(assessment, world.user_a)
-    services.submit_assessment(assessment, world.user_a)
+    submitted_assessment(world)
     db_session.commit()
     result = app.test_cli_runner().invoke(
         export_cli, ["annual", "--cycle", "2025", "--out", str(tmp_path), "--lang", "en"]

@@ -1,0 +1,71 @@
+"""Page-level steps the web tests share: a member signed in with a started assessment,
+reading a page that must open, uploading evidence, the message shown beside a field."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from rcapp.assessments.models import Assessment
+from tests.conftest import AuthActions
+from tests.factories import World, fill_complete, make_world, start
+
+# The smallest file the upload checks accept as a PDF (its magic bytes and a trailer).
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+def member_with_assessment(
+    db_session: Session, auth: AuthActions, *, filled: bool = False
+) -> tuple[World, Assessment]:
+    """Make the usual world, start organisation A's assessment, commit and sign in user A.
+
+    `filled` answers every item first (`fill_complete`), so the assessment can be submitted.
+    """
+    world = make_world()
+    assessment = start(world)
+    if filled:
+        fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    return world, assessment
+
+
+def page_text(client: FlaskClient, url: str) -> str:
+    """GET `url`, which must open (200), and return its HTML."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def result_page(client: FlaskClient, assessment_id: int) -> str:
+    """The assessment's result page, which must open."""
+    return page_text(client, f"/assessments/{assessment_id}/result")
+
+
+def upload_evidence(
+    client: FlaskClient,
+    assessment_id: int,
+    name: str = "a.pdf",
+    content: bytes = PDF,
+    *,
+    item_id: str = "MS.G1.1",
+    follow_redirects: bool = False,
+) -> TestResponse:
+    """Post one file to the stand-alone evidence upload of `item_id`."""
+    return client.post(
+        f"/assessments/{assessment_id}/items/{item_id}/evidence",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        follow_redirects=follow_redirects,
+    )
+
+
+def error_beside(page: str, field_id: str) -> str:
+    """The message shown beside the field `field_id` (fails when there is none)."""
+    found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', page)
+    assert found is not None, f"no message beside {field_id}"
+    return found.group(1)
