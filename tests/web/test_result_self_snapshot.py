@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
@@ -18,7 +19,6 @@ from rcapp.assessments import services
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import Answer as AnswerRow
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.review_hook import set_review_context_reader
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import to_beijing
 from tests.conftest import AuthActions
@@ -60,17 +60,19 @@ def test_a_submitted_assessment_shows_its_self_snapshot(
 
 
 def test_a_changed_review_context_is_scored_afresh(
-    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+    app: Flask,
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assessment, email = _submitted(db_session)
     _lower_every_level(db_session, assessment)
     reviewed = ReviewContext(peer_reviewers=2)
-    set_review_context_reader(app, lambda _: reviewed)
-    try:
-        auth.login(email)
-        page = result_page(client, assessment.id)
-    finally:
-        app.extensions.pop("rcapp.review_context_reader", None)
+    # The app is shared by the whole session: put the reviews package's reader back after.
+    monkeypatch.setitem(app.extensions, "rcapp.review_context_reader", lambda _: reviewed)
+    auth.login(email)
+    page = result_page(client, assessment.id)
     assert "显示的是按当前填写内容即时计算的结果。" in page
     fresh = services.compute_scorecard(assessment, review=reviewed)
     assert fresh.overall is not None
