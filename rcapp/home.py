@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -14,6 +15,7 @@ from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("home", __name__)
 DASHBOARD_KEY = "rcapp.home_dashboard"
+PANELS_KEY = "rcapp.home_panels"
 
 
 @bp.get("/")
@@ -28,6 +30,21 @@ def index() -> str:
 def set_dashboard(app: Flask, render: Callable[[], str]) -> None:
     """Let a domain package render the home page of logged-in users (shared code knows none)."""
     app.extensions[DASHBOARD_KEY] = render
+
+
+def add_home_panel(app: Flask, render: Callable[[], str]) -> None:
+    """Add a panel (HTML, empty when it has nothing for the user) to the logged-in home page."""
+    app.extensions.setdefault(PANELS_KEY, []).append(render)
+
+
+@bp.app_context_processor
+def _home_panels() -> dict[str, Callable[[], Markup]]:
+    def home_panels() -> Markup:
+        renders = current_app.extensions.get(PANELS_KEY, [])
+        # Each panel is a rendered (autoescaped) template: trusted HTML.
+        return Markup("").join(Markup(render()) for render in renders)  # noqa: S704
+
+    return {"home_panels": home_panels}
 
 
 @bp.get("/lang/<code>")

@@ -227,3 +227,21 @@ class ScorecardSnapshot(Base):
 
     def __repr__(self) -> str:
         return f"<ScorecardSnapshot {self.id} assessment={self.assessment_id} {self.kind}>"
+
+
+class SnapshotSectionScore(Base):
+    """A snapshot's section score copied out, so a cycle's section scores are one query.
+
+    Written with the snapshot (benchmarks read them for every member of every peer group);
+    None when the section is N/A.
+    """
+
+    __tablename__ = "snapshot_section_scores"
+    __table_args__ = (UniqueConstraint("snapshot_id", "section_id"),)
+
+    id: Mapped[intpk]
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecard_snapshots.id", ondelete="CASCADE"), index=True
+    )
+    section_id: Mapped[str] = mapped_column(String(64))
+    score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))

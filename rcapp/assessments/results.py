@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rcapp.assessments import queries
 from rcapp.assessments.events import CHINA_TIME, local_today
+from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import (
     SELF_LEVELS,
     AnswerRecord,
@@ -103,7 +104,12 @@ def scoring_inputs(
     computed = queries.computed_kpi_inputs(assessment, rubric)
     if computed:
         record = dataclasses.replace(record, kpi_inputs={**record.kpi_inputs, **computed})
-    return build_scoring_inputs(rubric, record, levels, context)
+    inputs, scoring = build_scoring_inputs(rubric, record, levels, context)
+    # The peer group's statistics, the same for the self result and the final rating.
+    known = group_stats_of(assessment)
+    if known.stats and not scoring.group_stats:
+        scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
+    return inputs, scoring
 
 
 def compute_scorecard(

@@ -14,15 +14,17 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from rcapp import db
+from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import (
     Assessment,
     AssessmentStatus,
     ScorecardSnapshot,
     SnapshotKind,
+    SnapshotSectionScore,
 )
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
@@ -50,7 +52,21 @@ def write_snapshot(
     snapshot.stars = card.rating.stars
     snapshot.rated = card.rating.rated
     db.session().flush()
+    _write_section_scores(snapshot, card)
     return snapshot
+
+
+def _write_section_scores(snapshot: ScorecardSnapshot, card: Scorecard) -> None:
+    session = db.session()
+    session.execute(
+        delete(SnapshotSectionScore).where(SnapshotSectionScore.snapshot_id == snapshot.id)
+    )
+    rows = [
+        {"snapshot_id": snapshot.id, "section_id": s.section_id, "score": s.score}
+        for s in card.sections
+    ]
+    if rows:
+        session.execute(insert(SnapshotSectionScore), rows)
 
 
 def find_snapshot(assessment: Assessment, kind: SnapshotKind) -> ScorecardSnapshot | None:
@@ -116,6 +132,12 @@ class ShownScorecard:
     computed_at: dt.datetime | None = None
 
 
+def _stats_newer(assessment: Assessment, snapshot: ScorecardSnapshot) -> bool:
+    """Whether the group's KPI statistics were computed after the snapshot was written."""
+    known = group_stats_of(assessment)
+    return known.computed_at is not None and known.computed_at > snapshot.computed_at
+
+
 def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     """Choose what the result page shows: a kept snapshot, else a live score.
 
@@ -142,7 +164,11 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     review = review_context_of(assessment)
     if assessment.status is AssessmentStatus.SUBMITTED:
         own = find_snapshot(assessment, SnapshotKind.SELF)
-        if own is not None and snapshot_review_context(own) == review:
+        if (
+            own is not None
+            and snapshot_review_context(own) == review
+            and not _stats_newer(assessment, own)
+        ):
             try:
                 card = snapshot_scorecard(own)
             except codec.CodecError:  # written by another codec version: score afresh

@@ -189,14 +189,19 @@ def send_attachment(attachment: Attachment) -> Response:
 
     Callers check the permission first. The response is never cached: evidence is private.
     """
-    path = stored_path(attachment.stored_name, upload_dir())
+    return send_stored(attachment.stored_name, attachment.content_type, attachment.original_name)
+
+
+def send_stored(stored_name: str, content_type: str | None, download_name: str) -> Response:
+    """Send any stored upload (evidence, a corrective action's file) as a private download."""
+    path = stored_path(stored_name, upload_dir())
     if not path.is_file():
         abort(404)
     response = send_file(
         path,
-        mimetype=attachment.content_type,
+        mimetype=content_type,
         as_attachment=True,
-        download_name=attachment.original_name,
+        download_name=download_name,
         max_age=0,
     )
     response.headers["Cache-Control"] = "private, no-store"

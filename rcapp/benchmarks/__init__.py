@@ -8,13 +8,14 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    """Freeze the benchmarks with the cycle: closing a year also computes its statistics.
+    """Freeze the benchmarks with the cycle; hand every scoring the group's KPI statistics.
 
     Wraps the cycle-results hook the assessments package registered (so register after it):
     the assessments' results are frozen first, then the benchmarks are computed from them.
     """
     from rcapp.accounts.models import User
-    from rcapp.benchmarks.services import compute_benchmarks
+    from rcapp.assessments.group_stats_hook import set_group_stats_reader
+    from rcapp.benchmarks.services import assessment_ladder_stats, compute_benchmarks
     from rcapp.cycles.hooks import cycle_results, set_cycle_results
     from rcapp.cycles.models import ReportingCycle
 
@@ -27,3 +28,5 @@ def register(app: Flask) -> None:
         return frozen
 
     set_cycle_results(app, dataclasses.replace(inner, freeze=freeze))
+    # Self results, reviewers' views and final ratings all see the working group's stats.
+    set_group_stats_reader(app, assessment_ladder_stats)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -127,15 +127,24 @@ class MemberRow:
 
 
 def comparison(
-    group: WorkingGroup, cycle: ReportingCycle, reviews: dict[int, tuple[int | None, str]]
+    group: WorkingGroup,
+    cycle: ReportingCycle,
+    reviews: dict[int, tuple[int | None, str]],
+    shown: Callable[[Rubric], Sequence[Metric]] | None = None,
 ) -> tuple[list[MemberRow], dict[str, PeerGroupStat]]:
     """Every member of the working group with a submitted assessment, and the group's stats.
 
     `reviews` maps assessment id to (final stars, review status) from the reviews package.
+    `shown` picks the metrics the page shows from the members' rubric: only those values
+    are read (a 200-member group has some 10,000 stored values).
     """
     member_ids = queries.group_member_ids(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
-    values = queries.values_of(cycle.id, member_ids)
     assessments = queries.assessments_by_organisation(cycle.id, member_ids)
+    keys = None
+    if shown is not None and assessments:
+        first = assessments[min(assessments)]
+        keys = [m.key for m in shown(rubric_of(first))]
+    values = queries.values_of(cycle.id, member_ids, keys)
     rows = []
     for organisation in sorted(
         (o for o in group.organisations if o.id in set(member_ids)), key=lambda o: o.name_zh

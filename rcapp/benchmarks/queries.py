@@ -4,27 +4,83 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
+from rcapp.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    KpiValue,
+    ScorecardSnapshot,
+    SnapshotKind,
+    SnapshotSectionScore,
+)
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
 from rcapp.benchmarks.stats import GroupKind
-from rcapp.organisations.models import Organisation, WorkingGroupMember
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
+
+_SUBMITTED = (Assessment.status == AssessmentStatus.SUBMITTED,)
 
 
-def submitted(cycle_id: int) -> Sequence[Assessment]:
-    return (
-        db.session()
-        .scalars(
-            select(Assessment)
-            .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
-            .order_by(Assessment.id)
+@dataclass(frozen=True)
+class SubmittedRow:
+    """What the benchmarks need of a submitted company assessment, without loading it."""
+
+    assessment_id: int
+    organisation_id: int
+    rubric_id: str
+    rubric_version: int
+    rubric_sha256: str
+
+
+def submitted_companies(cycle_id: int) -> list[SubmittedRow]:
+    """Return the cycle's submitted company assessments, one query (parks answer another rubric)."""
+    rows = db.session().execute(
+        select(
+            Assessment.id,
+            Assessment.organisation_id,
+            Assessment.rubric_id,
+            Assessment.rubric_version,
+            Assessment.rubric_sha256,
         )
-        .all()
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .where(
+            Assessment.cycle_id == cycle_id,
+            *_SUBMITTED,
+            Organisation.kind == OrganisationKind.COMPANY,
+        )
+        .order_by(Assessment.id)
     )
+    return [SubmittedRow(*row) for row in rows]
+
+
+def self_section_scores(cycle_id: int) -> dict[int, dict[str, Decimal | None]]:
+    """Section scores of the submitted assessments' self snapshots: assessment id → section → score.
+
+    One query over the scores copied out when each snapshot was written. An assessment whose
+    snapshot predates the copy (or that has none) is missing here; the caller scores those.
+    """
+    rows = db.session().execute(
+        select(
+            ScorecardSnapshot.assessment_id,
+            SnapshotSectionScore.section_id,
+            SnapshotSectionScore.score,
+        )
+        .join(ScorecardSnapshot, ScorecardSnapshot.id == SnapshotSectionScore.snapshot_id)
+        .join(Assessment, Assessment.id == ScorecardSnapshot.assessment_id)
+        .where(
+            Assessment.cycle_id == cycle_id,
+            *_SUBMITTED,
+            ScorecardSnapshot.kind == SnapshotKind.SELF,
+        )
+    )
+    found: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for assessment_id, section_id, score in rows:
+        found[assessment_id][section_id] = score
+    return dict(found)
 
 
 def kpi_inputs(cycle_id: int) -> dict[int, dict[str, Decimal]]:
@@ -75,14 +131,19 @@ def stats_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, PeerGroupSta
     return {row.metric: row for row in rows}
 
 
-def values_of(cycle_id: int, organisation_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
-    """Return stored member values: organisation id → metric → value."""
-    rows = db.session().execute(
-        select(BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value).where(
-            BenchmarkValue.cycle_id == cycle_id,
-            BenchmarkValue.organisation_id.in_(organisation_ids),
-        )
+def values_of(
+    cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
+) -> dict[int, dict[str, Decimal]]:
+    """Return stored member values: organisation id → metric → value (only `metrics` if given)."""
+    query = select(
+        BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value
+    ).where(
+        BenchmarkValue.cycle_id == cycle_id,
+        BenchmarkValue.organisation_id.in_(organisation_ids),
     )
+    if metrics is not None:
+        query = query.where(BenchmarkValue.metric.in_(metrics))
+    rows = db.session().execute(query)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for organisation_id, metric, value in rows:
         found[organisation_id][metric] = value

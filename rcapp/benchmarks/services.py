@@ -3,9 +3,9 @@
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
 memberships), statistics are computed per group in memory and written with executemany.
-Section scores come from each submitted assessment's self snapshot (written at submit).
-TODO(h11): decoding one snapshot per member is not set-based; read section scores with
-one query (the set-based cycle rating, or a per-section column) for 26,000 organisations.
+Section scores are the self snapshots' scores copied out at submit
+(`snapshot_section_scores`), read in one query; only an assessment whose snapshot
+predates that copy is scored on its own. See docs/performance.md for the figures.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete, insert
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.group_stats_hook import NO_STATS, KnownGroupStats
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.queries import registry
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
@@ -36,7 +37,8 @@ from rcapp.benchmarks.stats import (
     member_values,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.db import Base
+from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
 
@@ -57,35 +59,36 @@ def compute_benchmarks(
 
     Companies only: parks answer another rubric and are not yet benchmarked.
     """
-    assessments = queries.submitted(cycle.id)
+    rows = queries.submitted_companies(cycle.id)
     inputs = queries.kpi_inputs(cycle.id)
-    kpis_by_rubric: dict[tuple[str, int], Sequence[Kpi]] = {}
+    stored = queries.self_section_scores(cycle.id)
+    kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
     members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
-    for assessment in assessments:
-        if assessment.organisation.kind is not OrganisationKind.COMPANY:
-            continue
-        key = (assessment.rubric_id, assessment.rubric_version)
+    for row in rows:
+        key = (row.rubric_id, row.rubric_version, row.rubric_sha256)
         if key not in kpis_by_rubric:
-            kpis_by_rubric[key] = rubric_of(assessment).kpis
-        member = Member(
-            assessment.organisation_id,
-            section_scores(assessment),
-            inputs.get(assessment.organisation_id, {}),
-        )
-        members[assessment.organisation_id] = (member, kpis_by_rubric[key])
+            kpis_by_rubric[key] = registry().get(*key).rubric.kpis
+        sections = stored.get(row.assessment_id)
+        if sections is None:  # snapshot written before section scores were copied out
+            sections = section_scores(db.session().get_one(Assessment, row.assessment_id))
+        member = Member(row.organisation_id, sections, inputs.get(row.organisation_id, {}))
+        members[row.organisation_id] = (member, kpis_by_rubric[key])
     session = db.session()
     session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
+    # Each member is valued once; its groups reuse the values.
+    values = {org_id: member_values(member, kpis) for org_id, (member, kpis) in members.items()}
     value_rows = [
         {"cycle_id": cycle.id, "organisation_id": org_id, "metric": metric, "value": value}
-        for org_id, (member, kpis) in members.items()
-        for metric, value in member_values(member, kpis).items()
+        for org_id, found in values.items()
+        for metric, value in found.items()
     ]
+    # Core inserts (the tables, not the classes): no ORM bookkeeping for 10^5 rows.
     if value_rows:
-        session.execute(insert(BenchmarkValue), value_rows)
-    stat_rows = _stat_rows(cycle, members, min_size)
+        session.execute(insert(_table(BenchmarkValue)), value_rows)
+    stat_rows = _stat_rows(cycle, members, values, min_size)
     if stat_rows:
-        session.execute(insert(PeerGroupStat), stat_rows)
+        session.execute(insert(_table(PeerGroupStat)), stat_rows)
     groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
     record(
         actor,
@@ -100,8 +103,15 @@ def compute_benchmarks(
     return len(groups)
 
 
+def _table(model: type[BenchmarkValue] | type[PeerGroupStat]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
 def _stat_rows(
-    cycle: ReportingCycle, members: Mapping[int, tuple[Member, Sequence[Kpi]]], min_size: int
+    cycle: ReportingCycle,
+    members: Mapping[int, tuple[Member, Sequence[Kpi]]],
+    values: Mapping[int, Mapping[str, Decimal]],
+    min_size: int,
 ) -> list[dict[str, object]]:
     by_group: dict[tuple[GroupKind, str], list[int]] = defaultdict(list)
     for org_id, keys in queries.group_keys(list(members)).items():
@@ -112,7 +122,7 @@ def _stat_rows(
         group = [members[org_id][0] for org_id in org_ids]
         # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
         kpis = members[org_ids[0]][1]
-        for metric, stats in group_statistics(group, kpis, min_size).items():
+        for metric, stats in group_statistics(group, kpis, min_size, values).items():
             rows.append(
                 {
                     "cycle_id": cycle.id,
@@ -136,12 +146,22 @@ def ladder_stats(organisation: Organisation, cycle_id: int) -> dict[str, GroupSt
     An organisation in several working groups is compared with the first (by code) that
     has statistics; a group below the minimum size has none and feeds no gate.
     """
+    return dict(known_ladder_stats(organisation, cycle_id).stats)
+
+
+def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupStats:
+    """`ladder_stats` with the time they were computed (for snapshots written before)."""
     for group in sorted(organisation.working_groups, key=lambda g: g.code):
         stored = queries.stats_of(cycle_id, GroupKind.WORKING_GROUP, str(group.id))
         found = kpi_group_stats({m: _as_stats(row) for m, row in stored.items()})
         if found:
-            return found
-    return {}
+            return KnownGroupStats(found, max(row.computed_at for row in stored.values()))
+    return NO_STATS
+
+
+def assessment_ladder_stats(assessment: Assessment) -> KnownGroupStats:
+    """Read the stats for an assessment: the reader `benchmarks.register` hands assessments."""
+    return known_ladder_stats(assessment.organisation, assessment.cycle_id)
 
 
 def _as_stats(row: PeerGroupStat) -> MetricStats:

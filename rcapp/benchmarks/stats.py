@@ -83,18 +83,23 @@ def member_values(member: Member, kpis: Sequence[Kpi]) -> dict[str, Decimal]:
 
 
 def group_statistics(
-    members: Sequence[Member], kpis: Sequence[Kpi], min_size: int = MIN_GROUP_SIZE
+    members: Sequence[Member],
+    kpis: Sequence[Kpi],
+    min_size: int = MIN_GROUP_SIZE,
+    known: Mapping[int, Mapping[str, Decimal]] | None = None,
 ) -> dict[str, MetricStats]:
     """Statistics per metric for one group; empty when the group is below `min_size`.
 
     A metric with fewer than `min_size` values (say a KPI few members report) is left out
-    for the same reason.
+    for the same reason. `known` holds member values already worked out (organisation id →
+    `member_values`), so a member of several groups is valued once per cycle.
     """
     if len(members) < min_size:
         return {}
     values: dict[str, list[Decimal]] = {}
     for member in members:
-        for metric, value in member_values(member, kpis).items():
+        own = known.get(member.organisation_id) if known is not None else None
+        for metric, value in (own if own is not None else member_values(member, kpis)).items():
             values.setdefault(metric, []).append(value)
     by_kpi = {kpi_metric(kpi.id): kpi for kpi in kpis}
     found = {}

@@ -11,10 +11,12 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the review and benchmark pages and tell assessments how each was reviewed."""
     from rcapp.assessments.review_hook import set_review_context_reader
+    from rcapp.home import add_home_panel
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
-    from rcapp.reviews import benchmark_views, queries, views
+    from rcapp.reviews import benchmark_views, home_panel, queries, views
 
     app.register_blueprint(views.bp)
+    add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
     app.register_blueprint(benchmark_views.bp)
     set_review_context_reader(app, queries.review_context)
     add_section(

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import history, pages
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.permissions import can_compare, can_see_position, require
@@ -24,6 +23,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.rubrics.model import Rubric
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -79,14 +79,16 @@ def group(group_id: int) -> str:
             r.assessment_id: (r.final_stars, str(STATUS_TEXT[r.status]))
             for r in queries.reviews_of_cycle(cycle.id)
         }
-        rows, stats = pages.comparison(found, cycle, reviews)
-        first = next((r.assessment for r in rows if r.assessment is not None), None)
-        if first is not None:
-            rubric = rubric_of(first)
+
+        def shown(rubric: Rubric) -> list[pages.Metric]:
+            nonlocal metrics, all_kpis
             every = pages.metrics_of(rubric, current_lang())
             all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
             asked = request.args.getlist("kpi") or pages.default_kpis(rubric)
             metrics = pages.chosen_metrics(every, asked)
+            return metrics
+
+        rows, stats = pages.comparison(found, cycle, reviews, shown)
         rows = pages.sort_rows(rows, sort, descending)
     member = request.args.get("member", type=int)
     chosen = next((r for r in rows if r.organisation.id == member), rows[0] if rows else None)
@@ -105,6 +107,14 @@ def group(group_id: int) -> str:
         minimum=MIN_GROUP_SIZE,
         sort=sort,
         descending=descending,
+        # One URL built for every member's radar link (200 rows: url_for per row is costly).
+        member_base=url_for(
+            "benchmarks.group",
+            group_id=found.id,
+            cycle=cycle.id if cycle else None,
+            sort=sort,
+            dir="desc" if descending else "asc",
+        ),
     )
 
 

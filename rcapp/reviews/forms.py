@@ -6,7 +6,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    FileField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -107,6 +114,8 @@ class CloseActionForm(FlaskForm):
         _l("整改证据"),
         validators=[DataRequired(message=_l("请说明整改证据。")), Length(max=LONG_TEXT)],
     )
+    # Checked by assessments.storage (type by content, size) when the action is closed.
+    evidence_file = FileField(_l("证据文件（可选）"))
 
 
 class AppealForm(FlaskForm):
@@ -125,4 +134,24 @@ class DecideAppealForm(FlaskForm):
     reason = TextAreaField(
         _l("理由"),
         validators=[DataRequired(message=_l("请填写决定理由。")), Length(max=LONG_TEXT)],
+    )
+
+
+class ConflictForm(FlaskForm):
+    """Declare a conflict of interest: who (org admins may declare for their people), with whom."""
+
+    person = SelectField(
+        _l("申报人"), coerce=int, validators=[InputRequired(message=_l("请选择申报人。"))]
+    )
+    organisation = SelectField(
+        _l("存在利益冲突的单位"),
+        coerce=int,
+        validators=[InputRequired(message=_l("请选择存在利益冲突的单位。"))],
+    )
+    reason = TextAreaField(
+        _l("原因"),
+        validators=[
+            DataRequired(message=_l("请填写利益冲突的原因。")),
+            Length(max=LONG_TEXT, message=_l("原因不能超过 %(max)d 个字符。")),
+        ],
     )

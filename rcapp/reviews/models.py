@@ -221,6 +221,12 @@ class Finding(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An evidence file uploaded when the action was closed (assessments.storage checks it).
+    closing_file_name: Mapped[str | None] = mapped_column(String(255))
+    closing_file_stored: Mapped[str | None] = mapped_column(String(64), unique=True)
+    closing_file_type: Mapped[str | None] = mapped_column(String(100))
+    closing_file_size: Mapped[int | None]
+    closing_file_sha256: Mapped[str | None] = mapped_column(String(64))
 
     review: Mapped[Review] = relationship(back_populates="findings")
 
@@ -260,6 +266,8 @@ class DeclaredConflict(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[created_at]
+
+    organisation: Mapped[Organisation] = relationship()
 
     def __repr__(self) -> str:
         return f"<DeclaredConflict user={self.user_id} org={self.organisation_id}>"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.assessments import storage
 from rcapp.assessments.events import local_today
+from rcapp.assessments.messages import upload_refused_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
@@ -87,15 +89,24 @@ def close_action(finding_id: int) -> str | Response:
     finding = load(Finding, finding_id, ReviewAction.CLOSE_ACTION)
     form = CloseActionForm(prefix=f"c-{finding.id}")
     if form.validate_on_submit():
+        chosen = request.files.get(form.evidence_file.name)
+        upload = (chosen.filename, chosen.stream) if chosen and chosen.filename else None
         try:
-            settling.close_action(finding, form.evidence.data or "", current_user)
+            settling.close_action(finding, form.evidence.data or "", current_user, upload)
         except ReviewRefused as refused:
             db.session().rollback()
             form.evidence.errors = [refusal_text(refused)]
+        except storage.UploadRefused as refused:
+            db.session().rollback()
+            form.evidence_file.errors = [upload_refused_text(refused)]
         else:
             db.session().commit()
             flash(_("整改项已关闭，等待组长确认。"), "success")
+            if chosen is not None:
+                chosen.close()
             return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+        if chosen is not None:
+            chosen.close()  # the upload's spooled temporary file
     return _final_page(finding.review, close_forms={finding.id: form})
 
 
@@ -166,3 +177,15 @@ def decide_appeal(appeal_id: int) -> str | Response:
     forms = {a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}") for a in appeals_}
     forms[found.id] = form
     return render_template("reviews/appeals.html", appeals=appeals_, forms=forms)
+
+
+@bp.get("/findings/<int:finding_id>/evidence")
+@login_required
+def action_file(finding_id: int) -> Response:
+    """Send a corrective action's evidence file to the organisation or the lead."""
+    finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
+    if finding.closing_file_stored is None or finding.closing_file_name is None:
+        abort(404)
+    return storage.send_stored(
+        finding.closing_file_stored, finding.closing_file_type, finding.closing_file_name
+    )

@@ -22,6 +22,7 @@ class ReviewAction(enum.StrEnum):
     SEE_FINAL = "review.see_final"  # final stars, changed items, findings, actions
     CLOSE_ACTION = "review.close_action"  # close a corrective action with evidence
     ACCEPT_ACTION = "review.accept_action"  # accept or reopen a closed corrective action
+    ACTION_FILE = "review.action_file"  # download a corrective action's evidence file
     APPEAL = "review.appeal"  # appeal a final rating
     DECIDE_APPEAL = "review.decide_appeal"
 
@@ -101,6 +102,10 @@ RULES: dict[ReviewAction, Rule] = {
     ReviewAction.SEE_FINAL: lambda u, t: _final(t) and (_own_final(u, t) or leads_review_of(u, t)),
     ReviewAction.CLOSE_ACTION: _closable,
     ReviewAction.ACCEPT_ACTION: _acceptable,
+    # The organisation and the lead only: not the secretariat, not the reviewers.
+    ReviewAction.ACTION_FILE: lambda u, t: (
+        isinstance(t, Finding) and _final(t) and (_own_final(u, t) or leads_review_of(u, t))
+    ),
     ReviewAction.APPEAL: _own_final,
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
 }

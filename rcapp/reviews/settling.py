@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import IO
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments import storage
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
@@ -142,8 +144,18 @@ def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
     return card
 
 
-def close_action(finding: Finding, evidence: str, actor: User) -> None:
-    """Close a corrective action (the organisation) with evidence, for the lead to accept."""
+def close_action(
+    finding: Finding,
+    evidence: str,
+    actor: User,
+    upload: tuple[str, IO[bytes]] | None = None,
+) -> None:
+    """Close a corrective action (the organisation) with evidence, for the lead to accept.
+
+    `upload` is an optional evidence file (name, stream), checked and stored as an
+    assessment's evidence is: type by content, size limit, and no file left behind when
+    the row is not written or the transaction does not commit (storage.UploadRefused).
+    """
     if finding.action_status is not ActionStatus.OPEN or not finding.review.is_final:
         raise InvalidState("corrective action", str(finding.action_status), "close")
     if not evidence.strip():
@@ -152,6 +164,8 @@ def close_action(finding: Finding, evidence: str, actor: User) -> None:
     finding.closing_evidence = evidence.strip()
     finding.closed_at = utcnow()
     finding.closed_by_id = actor.id
+    if upload is not None:
+        _attach(finding, *upload)
     db.session().flush()
     record(
         actor,
@@ -159,7 +173,30 @@ def close_action(finding: Finding, evidence: str, actor: User) -> None:
         finding.review_id,
         "action.close",
         field=str(finding.id),
-        after={"evidence": finding.closing_evidence},
+        after={"evidence": finding.closing_evidence, "file": finding.closing_file_name},
+    )
+
+
+def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
+    name = storage.safe_filename(filename)
+    stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
+    earlier = finding.closing_file_stored  # a reopened action closed again: replace its file
+    finding.closing_file_name = name
+    finding.closing_file_stored = stored.stored_name
+    finding.closing_file_type = stored.content_type
+    finding.closing_file_size = stored.size
+    finding.closing_file_sha256 = stored.sha256
+    session = db.session()
+    try:
+        session.flush()
+    except BaseException:
+        stored.path.unlink(missing_ok=True)  # the row was not written: no orphan file
+        raise
+    old = None if earlier is None else storage.stored_path(earlier, storage.upload_dir())
+    storage.on_outcome(
+        session,
+        committed=(lambda: old.unlink(missing_ok=True)) if old is not None else None,
+        abandoned=lambda: stored.path.unlink(missing_ok=True),
     )
 
 

@@ -16,6 +16,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
+    conflict_views,  # noqa: F401 - imported for its routes on bp
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
     reviewer_views,  # noqa: F401 - imported for its routes on bp
@@ -48,6 +49,7 @@ def index() -> str:
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
         finals=queries.final_reviews_of(own),
         appeals=queries.open_appeals() if current_user.is_secretariat else [],
+        can_declare_conflicts=bool(conflict_views.declarers(current_user)),
     )
 
 

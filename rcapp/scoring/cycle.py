@@ -4,8 +4,9 @@ The engine scores one assessment item by item. A whole cycle is rated faster by 
 the database sum the answers per (assessment, element) (rcapp.assessments.cycle_rating)
 and finishing here with the engine's own functions: `tree.roll_up` for sections,
 components and the overall score, the KPI ladder of `kpis`, `vetoes.veto_hits` and
-`stars.star_rating` for the gates. Only the item → element step is done differently, as
-integer sums that give the very Decimal the engine computes:
+`stars.decided_stars` for the gates (star_rating's own band judgement, stopped at the
+first band that fails). Only the item → element step is done differently, as integer
+sums that give the very Decimal the engine computes:
 
 - an item counts `weight x counted level / scale`; with `unit` = the common denominator
   of every item's scale (`lcm`, 4 for 0-4 levels and yes/no) and weights written as whole
@@ -32,7 +33,7 @@ from rcapp.scoring.items import scale_of, score_item
 from rcapp.scoring.kpis import formula_names, kpi_levels, kpi_performance, kpi_value
 from rcapp.scoring.model import Answer, Event, KpiInputs, ScoringContext
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, score
-from rcapp.scoring.stars import RatingFacts, star_rating
+from rcapp.scoring.stars import RatingFacts, decided_stars
 from rcapp.scoring.tree import roll_up
 from rcapp.scoring.vetoes import veto_hits
 
@@ -203,7 +204,7 @@ def _rate(plan: RubricPlan, facts: AssessmentFacts, context: ScoringContext) -> 
     )
     tally = roll_up(rubric, elements, facts.na_sections, kpi_performance(levels))
     known = {prerequisite.id for prerequisite in rubric.prerequisites}
-    rating = star_rating(
+    stars, rated = decided_stars(
         RatingFacts(
             rubric=rubric,
             tally=tally,
@@ -217,8 +218,8 @@ def _rate(plan: RubricPlan, facts: AssessmentFacts, context: ScoringContext) -> 
     return Rating(
         overall=None if tally.overall is None else score(tally.overall),
         sections={s: None if v is None else score(v) for s, v in tally.sections.items()},
-        stars=rating.stars,
-        rated=rating.rated,
+        stars=stars,
+        rated=rated,
     )
 
 

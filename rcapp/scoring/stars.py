@@ -67,6 +67,22 @@ def star_rating(facts: RatingFacts) -> StarRating:
     )
 
 
+def decided_stars(facts: RatingFacts) -> tuple[int, bool]:
+    """Return (stars, rated) exactly as `star_rating` decides them, faster.
+
+    No band past the first failing one is judged; the bands judged are `_band`'s, as in
+    star_rating, so the two cannot drift apart. For rating many assessments at once
+    (scoring.cycle), where the reasons of the higher bands are not shown.
+    """
+    ordered = sorted(facts.rubric.rating.bands, key=lambda band: band.stars)
+    stars = 0
+    for band in ordered:
+        if not _band(facts, band, band is ordered[0]).passed:
+            break
+        stars = band.stars
+    return stars, not facts.unmet_prerequisites
+
+
 def _band(facts: RatingFacts, band: rm.StarBand, lowest: bool) -> BandResult:
     gates = [_overall_gate(facts.tally.overall, band.min_overall)]
     if band.min_section is not None:

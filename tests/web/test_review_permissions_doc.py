@@ -73,6 +73,7 @@ def test_the_table_agrees_with_can_review(db_session: Session) -> None:
             ReviewAction.SEE_FINAL: review,
             ReviewAction.CLOSE_ACTION: finding,
             ReviewAction.ACCEPT_ACTION: finding,
+            ReviewAction.ACTION_FILE: finding,
             ReviewAction.APPEAL: review,
             ReviewAction.DECIDE_APPEAL: appeal,
         }

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import ScorecardSnapshot, SnapshotKind, SnapshotSectionScore
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
@@ -63,3 +64,40 @@ def test_closing_the_cycle_freezes_its_benchmarks(db_session: Session) -> None:
     close_cycle(world.cycle, world.secretariat)
     stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
     assert stored["section:MS"].members == 5
+
+
+def test_section_scores_are_read_from_the_copied_out_rows_in_one_query(
+    db_session: Session,
+) -> None:
+    world = make_review_world(5)
+    snapshot_ids = {
+        s.assessment_id: s.id
+        for s in db_session.scalars(
+            select(ScorecardSnapshot).where(ScorecardSnapshot.kind == SnapshotKind.SELF)
+        )
+    }
+    first = world.assessments[0]
+    copied = db_session.scalars(
+        select(SnapshotSectionScore).where(
+            SnapshotSectionScore.snapshot_id == snapshot_ids[first.id]
+        )
+    ).all()
+    assert {row.section_id for row in copied} >= {"MS"}  # written with the snapshot
+    # The stored copy is what the benchmarks read: change it and the member's value follows.
+    ms = next(row for row in copied if row.section_id == "MS")
+    ms.score = D("12.5")
+    # A snapshot written before the copy existed is scored on its own (fallback).
+    second = world.assessments[1]
+    for row in db_session.scalars(
+        select(SnapshotSectionScore).where(
+            SnapshotSectionScore.snapshot_id == snapshot_ids[second.id]
+        )
+    ):
+        db_session.delete(row)
+    db_session.flush()
+    assert queries.self_section_scores(world.cycle.id)[first.id]["MS"] == D("12.5")
+    assert second.id not in queries.self_section_scores(world.cycle.id)
+    compute_benchmarks(world.cycle, None)
+    values = queries.values_of(world.cycle.id, [first.organisation_id, second.organisation_id])
+    assert values[first.organisation_id]["section:MS"] == D("12.5")
+    assert values[second.organisation_id]["section:MS"] == D(100)

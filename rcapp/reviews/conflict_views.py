@@ -1,0 +1,104 @@
+"""Declaring conflicts of interest: reviewers for themselves, org admins for their people.
+
+A declared conflict keeps the reviewer off the organisation's reviews (rules.conflicts).
+The organisations offered are those of the declarer's working groups; a declaration is
+kept for good (the lead sees the reason when the reviewer is refused).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
+from rcapp.errors import NotAllowed
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation, WorkingGroupMember
+from rcapp.reviews import services
+from rcapp.reviews.blueprint import bp
+from rcapp.reviews.forms import ConflictForm
+from rcapp.reviews.models import DeclaredConflict
+from rcapp.web import login_required
+
+
+def declarers(user: User) -> list[User]:
+    """List whom `user` may declare for: themselves if a reviewer, an admin's people."""
+    found: dict[int, User] = {}
+    if any(r.role is GroupRole.REVIEWER for r in user.group_roles):
+        found[user.id] = user
+    admin_of = [m.organisation_id for m in user.memberships if m.role is OrgRole.ADMIN]
+    if admin_of:
+        people = db.session().scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id.in_(admin_of), User.is_active)
+            .order_by(User.name)
+        )
+        for person in people:
+            found.setdefault(person.id, person)
+    return list(found.values())
+
+
+def _organisations(people: list[User]) -> list[Organisation]:
+    """List the organisations of the declarers' working groups (by role or membership)."""
+    group_ids = {r.working_group_id for p in people for r in p.group_roles}
+    own = [m.organisation_id for p in people for m in p.memberships]
+    in_own_groups = select(WorkingGroupMember.working_group_id).where(
+        WorkingGroupMember.organisation_id.in_(own)
+    )
+    group_ids |= set(db.session().scalars(in_own_groups))
+    members = select(WorkingGroupMember.organisation_id).where(
+        WorkingGroupMember.working_group_id.in_(group_ids)
+    )
+    return list(
+        db.session().scalars(
+            select(Organisation).where(Organisation.id.in_(members)).order_by(Organisation.name_zh)
+        )
+    )
+
+
+@bp.route("/conflicts", methods=["GET", "POST"])
+@login_required
+def conflicts() -> str | Response:
+    people = declarers(current_user)
+    if not people:
+        raise NotAllowed("review.declare_conflict")
+    organisations = _organisations(people)
+    form = ConflictForm()
+    form.person.choices = [(p.id, p.name) for p in people]
+    lang = current_lang()
+    form.organisation.choices = [(o.id, o.display_name(lang)) for o in organisations]
+    if form.validate_on_submit():
+        person = next(p for p in people if p.id == form.person.data)
+        organisation = next(o for o in organisations if o.id == form.organisation.data)
+        if organisation.id in {d.organisation_id for d in _declared([person.id])}:
+            form.organisation.errors = [
+                _("%(name)s 已申报过与该单位的利益冲突。", name=person.name)
+            ]
+        else:
+            services.declare_conflict(
+                person, organisation, (form.reason.data or "").strip(), current_user
+            )
+            db.session().commit()
+            flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
+            return redirect(url_for("reviews.conflicts"))
+    return render_template(
+        "reviews/conflicts.html",
+        form=form,
+        declared=_declared([p.id for p in people]),
+        people={p.id: p for p in people},
+    )
+
+
+def _declared(user_ids: list[int]) -> list[DeclaredConflict]:
+    return list(
+        db.session().scalars(
+            select(DeclaredConflict)
+            .where(DeclaredConflict.user_id.in_(user_ids))
+            .order_by(DeclaredConflict.created_at.desc())
+        )
+    )

@@ -1,0 +1,144 @@
+"""Closing a corrective action with an evidence file: checked like assessment evidence,
+never left behind when the row is not written, downloadable by the organisation and the
+lead only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import storage
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind
+from tests.conftest import AuthActions
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
+
+
+def _final_with_action(db_session: Session) -> tuple[ReviewWorld, Finding]:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    finding = reviewing.add_finding(
+        assignment,
+        FindingKind.CORRECTIVE_ACTION,
+        "应急预案未演练",
+        None,
+        "王工",
+        dt.date(2026, 6, 30),
+        assignment.reviewer,
+    )
+    for each in review.assignments:
+        reviewing.accept_remaining(each, list(review.sample), set(), each.reviewer)
+        reviewing.submit_assignment(each, each.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    return world, finding
+
+
+def _files() -> set[str]:
+    directory = storage.upload_dir()
+    return {p.name for p in directory.iterdir()} if directory.is_dir() else set()
+
+
+def _close(client: FlaskClient, finding: Finding, name: str, content: bytes) -> str:
+    response = client.post(
+        f"/reviews/findings/{finding.id}/close",
+        data={
+            f"c-{finding.id}-evidence": "已组织演练，见记录",
+            f"c-{finding.id}-evidence_file": (io.BytesIO(content), name),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    return response.get_data(as_text=True)
+
+
+def test_the_organisation_closes_with_a_file_that_the_lead_downloads(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, finding = _final_with_action(db_session)
+    before = _files()
+    auth.login(world.members[0].email)
+    page = _close(client, finding, "演练记录.pdf", PDF)
+    assert "整改项已关闭" in page
+    assert "演练记录.pdf" in page
+    db_session.refresh(finding)
+    assert finding.action_status is ActionStatus.CLOSED
+    assert (finding.closing_file_name, finding.closing_file_type) == (
+        "演练记录.pdf",
+        "application/pdf",
+    )
+    assert _files() - before == {finding.closing_file_stored}
+    url = f"/reviews/findings/{finding.id}/evidence"
+    own = client.get(url)
+    assert (own.status_code, own.data) == (200, PDF)
+    own.close()
+    auth.logout()
+    auth.login(world.lead.email)
+    lead = client.get(url)
+    assert lead.status_code == 200
+    assert lead.headers["Content-Disposition"].startswith("attachment")
+    lead.close()
+    for outsider in (world.secretariat, world.members[3], finding.review.assignments[0].reviewer):
+        auth.logout()
+        auth.login(outsider.email)
+        assert client.get(url).status_code == 403, outsider.email
+
+
+def test_a_renamed_program_is_refused_by_content_and_nothing_is_kept(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, finding = _final_with_action(db_session)
+    before = _files()
+    auth.login(world.members[0].email)
+    page = _close(client, finding, "记录.pdf", b"MZ\x90\x00 not a pdf at all")
+    assert "记录.pdf" in page  # the message names the file
+    db_session.refresh(finding)
+    assert finding.action_status is ActionStatus.OPEN
+    assert finding.closing_file_stored is None
+    assert _files() == before
+
+
+def test_a_file_above_the_limit_is_refused(db_session: Session) -> None:
+    world, finding = _final_with_action(db_session)
+    before = _files()
+    too_big = io.BytesIO(PDF + b"0" * storage.max_upload_bytes())
+    with pytest.raises(storage.UploadRefused) as refused:
+        settling.close_action(finding, "证据", world.members[0], ("大文件.pdf", too_big))
+    assert refused.value.code == "size"
+    db_session.rollback()
+    db_session.refresh(finding)
+    assert finding.action_status is ActionStatus.OPEN
+    assert _files() == before
+
+
+def test_no_orphan_file_when_the_row_is_not_written_or_not_committed(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world, finding = _final_with_action(db_session)
+    before = _files()
+    # Not committed: the file goes with the rolled-back transaction.
+    settling.close_action(finding, "证据", world.members[0], ("a.pdf", io.BytesIO(PDF)))
+    assert len(_files() - before) == 1
+    db_session.rollback()
+    assert _files() == before
+    # The row cannot be written: the file is removed at once.
+    db_session.refresh(finding)
+
+    def broken_flush(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(Session, "flush", broken_flush)
+    with pytest.raises(RuntimeError):
+        settling.close_action(finding, "证据", world.members[0], ("b.pdf", io.BytesIO(PDF)))
+    monkeypatch.undo()
+    db_session.rollback()
+    assert _files() == before
+    assert not any(Path(storage.upload_dir(), n).exists() for n in _files() - before)
