@@ -1,7 +1,7 @@
 """kpi_targets: an organisation's own KPI targets per assessment
 
 Revision ID: a7c3e9d1b5f2
-Revises: ebe601fe3de5
+Revises: a3c9e5f1b7d2
 Create Date: 2026-12-02 08:45:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a7c3e9d1b5f2"
-down_revision = "ebe601fe3de5"
+down_revision = "a3c9e5f1b7d2"
 branch_labels = None
 depends_on = None
 
