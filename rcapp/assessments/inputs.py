@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import EventGrade, Rubric
-from rcapp.scoring import Answer, AssessmentInputs, Event, ScoringContext
+from rcapp.scoring import Answer, AssessmentInputs, Event, ScoringContext, Target
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class AssessmentRecord:
     kpi_inputs: Mapping[str, Decimal] = field(default_factory=dict)
     kpi_history: Mapping[int, Mapping[str, Decimal]] = field(default_factory=dict)
     events: tuple[EventRecord, ...] = ()
+    targets: tuple[Target, ...] = ()  # the organisation's own KPI targets
 
 
 class LevelsKind(enum.StrEnum):
@@ -146,6 +147,8 @@ def build_scoring_inputs(
         kpi_inputs=dict(record.kpi_inputs),
         kpi_history=history,
         events=_events(rubric, record.events),
+        # Targets for KPIs this rubric version does not know cannot be measured: dropped.
+        targets=tuple(t for t in record.targets if t.kpi_id in {k.id for k in rubric.kpis}),
     )
     context = ScoringContext(
         assessment_date=record.assessment_date,

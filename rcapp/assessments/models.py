@@ -52,6 +52,9 @@ class Assessment(Base):
     kpi_values: Mapped[list[KpiValue]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
+    kpi_targets: Mapped[list[KpiTarget]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="KpiTarget.id"
+    )
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan"
     )
@@ -112,6 +115,32 @@ class KpiValue(Base):
 
     def __repr__(self) -> str:
         return f"<KpiValue {self.input_id}={self.value}>"
+
+
+class KpiTarget(Base):
+    """The organisation's own target for one KPI (the engine's `Target`).
+
+    Either `value` (the KPI value to reach by `deadline`) or `change_pct` (the change in %
+    on the base year's value, -8 is "8 % lower") is set, never both.
+    """
+
+    __tablename__ = "kpi_targets"
+
+    id: Mapped[intpk]
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    kpi_id: Mapped[str] = mapped_column(String(64))
+    base_year: Mapped[int]
+    deadline: Mapped[int]  # the year by which the target is due
+    value: Mapped[Decimal | None] = mapped_column(Numeric(20, 6))
+    change_pct: Mapped[Decimal | None] = mapped_column(Numeric(20, 6))
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    assessment: Mapped[Assessment] = relationship(back_populates="kpi_targets")
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<KpiTarget {self.kpi_id} {self.base_year}->{self.deadline}>"
 
 
 class Event(Base):

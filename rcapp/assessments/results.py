@@ -25,7 +25,7 @@ from rcapp.assessments.inputs import (
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.rubrics.model import Rubric
-from rcapp.scoring import AssessmentInputs, Scorecard, ScoringContext, score_assessment
+from rcapp.scoring import AssessmentInputs, Scorecard, ScoringContext, Target, score_assessment
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,16 @@ def assessment_record(assessment: Assessment) -> AssessmentRecord:
                 direct_loss=row.direct_loss_10k_yuan,
             )
             for row in queries.events_of(assessment.organisation_id)
+        ),
+        targets=tuple(
+            Target(
+                kpi_id=row.kpi_id,
+                base_year=row.base_year,
+                deadline=row.deadline,
+                value=row.value,
+                change_pct=row.change_pct,
+            )
+            for row in assessment.kpi_targets
         ),
     )
 

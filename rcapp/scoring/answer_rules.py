@@ -105,7 +105,52 @@ _ENGLISH = {
     "na_not_allowed": "this {what} does not allow N/A",
     "na_reason_required": "N/A needs a reason",
     "not_integer": "{value} must be a whole number (a count)",
+    "target_kpi_unknown": "unknown KPI id '{kpi}'",
+    "target_base_year_missing": "the base year is missing",
+    "target_base_year_late": "the base year {base} is after the reporting year {year}",
+    "target_deadline_missing": "the deadline is missing",
+    "target_deadline_early": "the deadline {deadline} must be after the base year",
+    "target_value_xor": "give either the target value or change_pct, not both or neither",
 }
+
+
+def target_rules(
+    kpi_ids: frozenset[str],
+    year: int,
+    kpi_id: str,
+    base_year: int | None,
+    deadline: int | None,
+    value: Decimal | None,
+    change_pct: Decimal | None,
+) -> list[Violation]:
+    """Check one KPI target for a reporting `year`: every violation, by field.
+
+    The base year may be the reporting year but not later; the deadline comes after the
+    base year; the target is a value or a change in %, exactly one of them.
+    """
+    found: list[Violation] = []
+    if kpi_id not in kpi_ids:
+        found.append(Violation("target_kpi_unknown", "kpi", {"kpi": kpi_id}))
+    if base_year is None:
+        found.append(Violation("target_base_year_missing", "base_year"))
+    elif base_year > year:
+        found.append(
+            Violation("target_base_year_late", "base_year", {"base": base_year, "year": year})
+        )
+    if deadline is None:
+        found.append(Violation("target_deadline_missing", "deadline"))
+    elif base_year is not None and deadline <= base_year:
+        found.append(
+            Violation(
+                "target_deadline_early", "deadline", {"deadline": deadline, "base": base_year}
+            )
+        )
+    if (value is None) == (change_pct is None):
+        found.append(Violation("target_value_xor", "value"))
+    for name, number in (("value", value), ("change_pct", change_pct)):
+        if number is not None and not number.is_finite():
+            found.append(Violation("not_a_number", name, {"text": number}))
+    return found
 
 
 def english(violation: Violation, what: str = "item") -> str:

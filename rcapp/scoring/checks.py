@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
 from rcapp.scoring import answer_rules as rules
-from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext, Target
+from rcapp.scoring.model import Answer, AssessmentInputs, Event, ScoringContext
 
 Where = tuple[str, ...]
 
@@ -163,27 +163,19 @@ def _event_problems(rubric: Rubric, events: tuple[Event, ...]) -> Iterator[Input
 
 
 def _target_problems(rubric: Rubric, inputs: AssessmentInputs) -> Iterator[InputProblem]:
-    kpis = {kpi.id for kpi in rubric.kpis}
+    kpis = frozenset(kpi.id for kpi in rubric.kpis)
     for index, target in enumerate(inputs.targets):
         where = ("targets", str(index))
-        if target.kpi_id not in kpis:
-            yield InputProblem((*where, "kpi"), f"unknown KPI id '{target.kpi_id}'")
-        yield from (
-            InputProblem((*where, key), message)
-            for key, message in _target_messages(target, inputs.year)
-        )
-
-
-def _target_messages(target: Target, year: int) -> Iterator[tuple[str, str]]:
-    if target.base_year > year:
-        yield "base_year", f"the base year {target.base_year} is after the reporting year {year}"
-    if target.deadline <= target.base_year:
-        yield "deadline", f"the deadline {target.deadline} must be after the base year"
-    if (target.value is None) == (target.change_pct is None):
-        yield "value", "give either the target value or change_pct, not both or neither"
-    for key, number in (("value", target.value), ("change_pct", target.change_pct)):
-        if number is not None and not number.is_finite():
-            yield key, f"{number} is not a number"
+        for violation in rules.target_rules(
+            kpis,
+            inputs.year,
+            target.kpi_id,
+            target.base_year,
+            target.deadline,
+            target.value,
+            target.change_pct,
+        ):
+            yield InputProblem((*where, violation.field), rules.english(violation))
 
 
 def _context_problems(rubric: Rubric, context: ScoringContext) -> Iterator[InputProblem]:

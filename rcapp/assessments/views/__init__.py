@@ -12,8 +12,9 @@ from rcapp import db
 from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, services
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import build_result_page
@@ -104,7 +105,18 @@ def overview(assessment_id: int) -> str:
     return _overview(load(assessment_id, Action.ASSESSMENT_VIEW))
 
 
-def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
+def kpi_page(
+    assessment: Assessment,
+    rubric: Rubric,
+    form: Any,
+    status: int,
+    target_form: TargetForm | None = None,
+    editing: KpiTarget | None = None,
+) -> Any:
+    """Render the KPI page; `target_form` carries a refused target's input and messages."""
+    if target_form is None:
+        target_form = TargetForm()
+        target_form.set_choices(rubric, current_lang())
     last_year = queries.last_year_kpi_inputs(assessment)
     this_year = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
     return render_template(
@@ -122,6 +134,11 @@ def _kpi_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) ->
         groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
         category_text=kpi_category_text,
         panel=data_panel(assessment, rubric, current_lang()),
+        target_form=target_form,
+        editing_target=editing,
+        targets=assessment.kpi_targets,
+        kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        action_form=forms.ActionForm(),
     ), status
 
 
@@ -143,7 +160,7 @@ def kpis(assessment_id: int) -> Any:
         )
     if status is None:
         return back_to_page(anchor_from_request())
-    return _kpi_page(assessment, rubric, form, status)
+    return kpi_page(assessment, rubric, form, status)
 
 
 @bp.post("/<int:assessment_id>/copy-previous")

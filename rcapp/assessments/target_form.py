@@ -1,0 +1,109 @@
+"""The KPI page's target form: read the fields, word the answer rules' violations by label."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+
+from rcapp.assessments.kpi_targets import TargetInput
+from rcapp.assessments.messages import N_, _, number_text
+from rcapp.assessments.models import KpiTarget
+from rcapp.fields import CleanForm, options
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring.answer_rules import Violation
+
+TARGET_MESSAGES = {
+    "target_kpi_unknown": N_("%(label)s：请选择本评价标准中的指标。"),
+    "target_base_year_missing": N_("%(label)s：请填写基准年。"),
+    "target_base_year_late": N_("%(label)s：基准年 %(base)s 不能晚于本评价年度 %(year)s。"),
+    "target_deadline_missing": N_("%(label)s：请填写目标年。"),
+    "target_deadline_early": N_("%(label)s：目标年须晚于基准年 %(base)s。"),
+    "target_value_xor": N_("%(label)s：目标值与变化率须填写其一，且只填一项。"),
+    "not_a_number": N_("%(label)s：“%(text)s”不是有效数字。"),
+    "not_a_year": N_("%(label)s：“%(text)s”不是有效年份。"),
+}
+
+
+class TargetForm(CleanForm):
+    kpi_id = SelectField(_l("指标"), validate_choice=False)
+    base_year = StringField(_l("基准年"), render_kw={"inputmode": "numeric"})
+    deadline = StringField(_l("目标年"), render_kw={"inputmode": "numeric"})
+    value = StringField(_l("目标值"), render_kw={"inputmode": "decimal"})
+    change_pct = StringField(_l("较基准年变化率（百分比）"), render_kw={"inputmode": "decimal"})
+    note = TextAreaField(_l("说明"))
+    version = HiddenField()
+
+    def set_choices(self, rubric: Rubric, lang: str) -> None:
+        self.kpi_id.choices = options((k.id, k.name.get(lang)) for k in rubric.kpis)
+
+    def to_input(self) -> tuple[TargetInput, list[Violation]]:
+        """Read the fields; text that is no year or number is a violation of its own."""
+        bad: list[Violation] = []
+        years = {name: _year(self, name, bad) for name in ("base_year", "deadline")}
+        numbers = {name: _number(self, name, bad) for name in ("value", "change_pct")}
+        entry = TargetInput(
+            kpi_id=self.kpi_id.data or "",
+            base_year=years["base_year"],
+            deadline=years["deadline"],
+            value=numbers["value"],
+            change_pct=numbers["change_pct"],
+            note=self.note.data or "",
+        )
+        return entry, bad
+
+    def apply_violations(self, violations: list[Violation]) -> None:
+        for violation in violations:
+            field = getattr(self, violation.field if violation.field != "kpi" else "kpi_id")
+            field.errors = [*field.errors, violation_text(violation, str(field.label.text))]
+
+
+def violation_text(violation: Violation, label: str) -> str:
+    params = {key: number_text(value) for key, value in violation.params.items()}
+    if "base" in violation.params:
+        params["base"] = str(violation.params["base"])  # a year: no thousands separator
+    if "year" in violation.params:
+        params["year"] = str(violation.params["year"])
+    return _(TARGET_MESSAGES[violation.code], **{**params, "label": label})
+
+
+def target_form_data(target: KpiTarget) -> dict[str, Any]:
+    return {
+        "kpi_id": target.kpi_id,
+        "base_year": str(target.base_year),
+        "deadline": str(target.deadline),
+        "value": number_text(target.value) if target.value is not None else "",
+        "change_pct": number_text(target.change_pct) if target.change_pct is not None else "",
+        "note": target.note or "",
+        "version": str(target.version),
+    }
+
+
+def _text(form: TargetForm, name: str) -> str:
+    return str(getattr(form, name).data or "").strip()
+
+
+def _year(form: TargetForm, name: str, bad: list[Violation]) -> int | None:
+    text = _text(form, name)
+    if not text:
+        return None
+    if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        bad.append(Violation("not_a_year", name, {"text": text}))
+        return None
+    return int(text)
+
+
+def _number(form: TargetForm, name: str, bad: list[Violation]) -> Decimal | None:
+    text = _text(form, name).replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or abs(number) >= 10**12:
+        bad.append(Violation("not_a_number", name, {"text": text}))
+        return None
+    return number

@@ -1,0 +1,105 @@
+"""The KPI page's own-target rows: add, change, delete (the form sits on the KPI page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, url_for
+from sqlalchemy.orm.exc import StaleDataError
+
+from rcapp import db
+from rcapp.assessments import form_data, forms, kpi_targets, queries
+from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment, KpiTarget
+from rcapp.assessments.target_form import TargetForm, target_form_data
+from rcapp.assessments.views import kpi_page
+from rcapp.assessments.views.blueprint import bp, load
+from rcapp.assessments.views.saving import refuse_locked
+from rcapp.i18n import current_lang
+from rcapp.permissions import Action
+from rcapp.rubrics.model import Rubric
+from rcapp.web import get_or_404, login_required
+
+
+def _target_of(assessment: Assessment, target_id: int) -> KpiTarget:
+    target = get_or_404(KpiTarget, target_id)
+    if target.assessment_id != assessment.id:
+        abort(404)  # another assessment's target: not to be seen from here
+    return target
+
+
+def _kpi_form(assessment: Assessment, rubric: Rubric) -> Any:
+    """Build the page's KPI figures form as stored (the target form is the one being saved)."""
+    stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
+    return forms.build_kpi_form(rubric, current_lang())(data=stored)
+
+
+def _back(assessment: Assessment) -> Any:
+    url = url_for("assessments.kpis", assessment_id=assessment.id, _anchor="targets")
+    return redirect(url)
+
+
+def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
+    rubric = queries.rubric_of(assessment)
+    data = None if target is None or TargetForm().is_submitted() else target_form_data(target)
+    form = TargetForm(data=data)
+    form.set_choices(rubric, current_lang())
+    if not form.is_submitted():
+        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 200, form, target)
+    if not assessment.is_editable:
+        return kpi_page(
+            assessment, rubric, _kpi_form(assessment, rubric), refuse_locked(), form, target
+        )
+    if not form.validate():
+        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 400, form, target)
+    entry, bad = form.to_input()
+    if target is not None and form.version.data and form.version.data != str(target.version):
+        flash(_("此目标在您打开本页后已被他人修改，请核对后重新保存。"), "error")
+        return _back(assessment)
+    if bad:  # unreadable fields; the rules still speak for the other fields
+        unread = {violation.field for violation in bad}
+        rules = kpi_targets.target_violations(assessment, rubric, entry)
+        saved, violations = None, bad + [v for v in rules if v.field not in unread]
+    else:
+        saved, violations = kpi_targets.save_target(assessment, rubric, entry, target)
+    if saved is None:
+        db.session().rollback()
+        form.apply_violations(violations)
+        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 422, form, target)
+    try:
+        db.session().commit()
+    except StaleDataError:
+        db.session().rollback()
+        flash(_("此目标在您打开本页后已被他人修改，请核对后重新保存。"), "error")
+        return _back(assessment)
+    flash(_("指标目标已保存。"), "success")
+    return _back(assessment)
+
+
+@bp.post("/<int:assessment_id>/targets")
+@login_required
+def add_target(assessment_id: int) -> Any:
+    return _save(load(assessment_id, Action.ASSESSMENT_EDIT), None)
+
+
+@bp.route("/<int:assessment_id>/targets/<int:target_id>", methods=["GET", "POST"])
+@login_required
+def edit_target(assessment_id: int, target_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    return _save(assessment, _target_of(assessment, target_id))
+
+
+@bp.post("/<int:assessment_id>/targets/<int:target_id>/delete")
+@login_required
+def delete_target(assessment_id: int, target_id: int) -> Any:
+    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    target = _target_of(assessment, target_id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    if not assessment.is_editable:
+        refuse_locked()
+        return _back(assessment)
+    kpi_targets.delete_target(assessment, target)
+    db.session().commit()
+    flash(_("指标目标已删除。"), "success")
+    return _back(assessment)
