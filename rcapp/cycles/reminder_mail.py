@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import render_template, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
@@ -11,6 +10,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
+from rcapp.mail.services import in_recipient_language
 from rcapp.organisations.models import Organisation
 
 
@@ -19,9 +19,7 @@ def reminder_composer(cycle: ReportingCycle, base_url: str) -> Compose:
     link = base_url.rstrip("/") + url_for("home.index")
 
     def compose(user: User, organisation: Organisation) -> tuple[str, str]:
-        locale = user.language or "zh_CN"
-        with force_locale(locale):
-            lang = "en" if locale == "en" else "zh"
+        with in_recipient_language(user) as lang:
             subject = _(
                 "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
                 date=cycle.deadline.isoformat(),

@@ -17,6 +17,7 @@ from rcapp.accounts.models import Membership, User
 from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
 from rcapp.mail.models import OutboxMessage
+from rcapp.mail.services import queue_mail
 from rcapp.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -47,18 +48,15 @@ def send_reminders(
     for organisation in organisations:
         for user in recipients_of(organisation.id):
             subject, body = compose(user, organisation)
-            message = OutboxMessage(
-                kind="reminder",
-                to_address=user.email,
-                to_name=user.name,
-                lang=user.language or "zh_CN",
-                subject=subject,
-                body=body,
+            message = queue_mail(
+                "reminder",
+                user,
+                subject,
+                body,
                 organisation_id=organisation.id,
                 cycle_id=cycle.id,
-                created_by_id=actor.id if actor is not None else None,
+                actor=actor,
             )
-            db.session().add(message)
             messages.append(message)
     db.session().flush()
     if messages:

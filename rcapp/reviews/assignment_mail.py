@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import render_template, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
+from rcapp.mail.services import in_recipient_language
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
 
@@ -15,12 +15,10 @@ def assignment_composer(base_url: str) -> Compose:
     """Return compose(reviewer, assignment) -> (subject, body) for `assign_reviewers`."""
 
     def compose(user: User, assignment: ReviewAssignment) -> tuple[str, str]:
-        locale = user.language or "zh_CN"
         review = assignment.review
         organisation = review.assessment.organisation
         link = base_url.rstrip("/") + url_for("reviews.review_page", assignment_id=assignment.id)
-        with force_locale(locale):
-            lang = "en" if locale == "en" else "zh"
+        with in_recipient_language(user) as lang:
             name = organisation.display_name(lang)
             subject = _(
                 "同行评审任务：%(name)s（%(year)d 年度）",

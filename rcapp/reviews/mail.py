@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.mail.models import OutboxMessage
+from rcapp.mail.services import queue_mail
 from rcapp.reviews.models import ReviewAssignment
 
 # (reviewer, assignment) -> (subject, body) in the reviewer's language
@@ -23,16 +23,12 @@ def queue_assignment_mail(
     reviewer = assignment.reviewer
     subject, body = compose(reviewer, assignment)
     assessment = assignment.review.assessment
-    message = OutboxMessage(
-        kind="review",
-        to_address=reviewer.email,
-        to_name=reviewer.name,
-        lang=reviewer.language or "zh_CN",
-        subject=subject,
-        body=body,
+    return queue_mail(
+        "review",
+        reviewer,
+        subject,
+        body,
         organisation_id=assessment.organisation_id,
         cycle_id=assessment.cycle_id,
-        created_by_id=actor.id if actor is not None else None,
+        actor=actor,
     )
-    db.session().add(message)
-    return message
