@@ -45,7 +45,7 @@ def target_violations(
 
 
 def snapshot(target: KpiTarget) -> dict[str, Any]:
-    """The target as the audit log keeps it (`target_year`: `deadline` means a date there)."""
+    """Describe the target for the audit log (`target_year`: there `deadline` means a date)."""
     return {
         "kpi_id": target.kpi_id,
         "base_year": target.base_year,
