@@ -84,7 +84,7 @@ def target_tracks(
 
 
 def _state(progress: TargetProgress, due: bool) -> TargetState:
-    """A value target can be met without a base-year value; a change in % cannot."""
+    """Judge a target; a value target can be met without a base-year value, a change in % not."""
     if due:
         if progress.current is None or progress.target is None:
             return TargetState.UNKNOWN

@@ -8,7 +8,7 @@ from decimal import Decimal
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.models import Assessment, KpiTarget, KpiValue
+from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_organisation, make_user
