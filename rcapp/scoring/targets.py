@@ -56,6 +56,7 @@ class TargetTrack:
     progress: TargetProgress  # as of the deadline, or the latest year when not yet due
     state: TargetState
     values: tuple[tuple[int, Decimal | None], ...]  # (year, KPI value) for the years asked
+    reached: bool  # the value judged already meets the target (met, or met early)
 
 
 def target_tracks(
@@ -79,7 +80,8 @@ def target_tracks(
         progress = _progress(kpi, target, min(latest, target.deadline), years)
         state = _state(progress, latest >= target.deadline)
         values = tuple((year, kpi_value(kpi, years.get(year, {})).value) for year in shown)
-        found.append(TargetTrack(target, progress, state, values))
+        reached = meets(kpi, progress.current, progress.target)
+        found.append(TargetTrack(target, progress, state, values, reached))
     return tuple(found)
 
 
@@ -109,11 +111,7 @@ def _progress(
         achieved = None
         if base is not None and current is not None and goal is not None and goal != base:
             achieved = score((current - base) / (goal - base) * HUNDRED)
-    met = (
-        current is not None
-        and goal is not None
-        and is_better(kpi.better, current, goal, strict=False)
-    )
+    met = meets(kpi, current, goal)
     on_track = met or (achieved is not None and achieved >= expected)
     if base is None or current is None:
         missing = f"base year {target.base_year}" if base is None else f"this year {year}"
@@ -137,6 +135,13 @@ def _progress(
         expected_pct=expected,
         on_track=on_track,
         reason=reason,
+    )
+
+
+def meets(kpi: Kpi, value: Decimal | None, goal: Decimal | None) -> bool:
+    """Tell whether a KPI value is as good as the goal, in the KPI's `better` direction."""
+    return (
+        value is not None and goal is not None and is_better(kpi.better, value, goal, strict=False)
     )
 
 

@@ -74,7 +74,7 @@ def test_targets_of_every_year_are_judged_on_the_years_page(
     auth.login(email)
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     assert "自身目标与承诺" in page
-    assert "责任关怀承诺书：未签署" in page
+    assert "<dt>责任关怀承诺</dt><dd>未签署</dd>" in page
     missed = _row(page, "target-CA-01-2024")
     assert "未达成" in missed
     assert "公开承诺：每年演练 5 次" in missed

@@ -60,3 +60,19 @@ def test_a_target_on_a_kpi_the_rubric_lacks_is_left_out() -> None:
     kept = Target("DRILLS", 2021, 2025, value=D(6))
     found = target_tracks(RUBRIC, [Target("GONE", 2021, 2025, value=D(1)), kept], YEARS, 2023, [])
     assert [t.target for t in found] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("target", "reached"),
+    [
+        (Target("DRILLS", 2021, 2025, value=D(4)), True),  # 4 drills in 2023: reached early
+        (Target("DRILLS", 2021, 2025, value=D(1)), True),  # a goal below the base is met too
+        (Target("DRILLS", 2021, 2025, value=D(6)), False),  # on track, not there yet
+        (Target("DRILLS", 2019, 2025, change_pct=D(10)), False),  # no base: no goal to reach
+    ],
+)
+def test_reached_says_whether_the_judged_value_meets_the_target(
+    target: Target, reached: bool
+) -> None:
+    [track] = target_tracks(RUBRIC, [target], YEARS, 2023, SHOWN)
+    assert track.reached is reached
