@@ -4,6 +4,11 @@ Only answers still empty are filled (nothing typed this year is overwritten), ea
 answer is checked against this year's rubric like typed input (an item whose levels
 changed is skipped), and the assessment stays a draft: the organisation reviews and
 submits it itself. KPI inputs are not copied: they are this year's figures.
+
+The organisation's own KPI targets run over several years, so last year's targets that are
+not yet due (target year this year or later) are copied too, checked by this year's target
+rules (a KPI the new rubric version dropped is skipped). A target counts as already there
+when this year has one for the same KPI and target year: the organisation may have revised it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import queries
 from rcapp.assessments.changes import apply_answer, lock_editable, touch
-from rcapp.assessments.models import Answer, Assessment
+from rcapp.assessments.kpi_targets import TargetInput, snapshot, target_violations
+from rcapp.assessments.models import Answer, Assessment, KpiTarget
 from rcapp.assessments.validation import ItemInput, check_item, check_prerequisite
 from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
@@ -32,6 +38,7 @@ class CarryOver:
     year: int
     copied: int
     skipped: int
+    targets: int = 0  # own KPI targets copied
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
@@ -88,10 +95,59 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
             continue
         if apply_answer(assessment, existing, subject, values, actor) is True:
             copied += 1
-    if copied:
+    targets = _copy_targets(previous, assessment, rubric, actor)
+    if copied or targets:
         touch(assessment)
     db.session().flush()
-    after = {"from_assessment": previous.id, "copied": copied, "skipped": skipped}
+    after = {
+        "from_assessment": previous.id,
+        "copied": copied,
+        "skipped": skipped,
+        "targets": targets,
+    }
     record(actor, "assessment", assessment.id, "copy_from_previous", after=after)
-    logger.info("assessment %s: %d answers copied from %s", assessment.id, copied, previous.id)
-    return CarryOver(previous.cycle.year, copied, skipped)
+    logger.info(
+        "assessment %s: %d answers, %d targets copied from %s",
+        assessment.id,
+        copied,
+        targets,
+        previous.id,
+    )
+    return CarryOver(previous.cycle.year, copied, skipped, targets)
+
+
+def _copy_targets(previous: Assessment, assessment: Assessment, rubric: Rubric, actor: User) -> int:
+    """Copy last year's targets not yet due and not already set this year; return how many."""
+    year = assessment.cycle.year
+    have = {(t.kpi_id, t.deadline) for t in assessment.kpi_targets}
+    copied = 0
+    for old in sorted(previous.kpi_targets, key=lambda t: (t.kpi_id, t.deadline, t.id)):
+        if old.deadline < year or (old.kpi_id, old.deadline) in have:
+            continue
+        entry = TargetInput(
+            old.kpi_id, old.base_year, old.deadline, old.value, old.change_pct, old.note or ""
+        )
+        if target_violations(assessment, rubric, entry):
+            continue  # e.g. a KPI this year's rubric no longer has
+        target = KpiTarget(
+            assessment=assessment,
+            kpi_id=old.kpi_id,
+            base_year=old.base_year,
+            deadline=old.deadline,
+            value=old.value,
+            change_pct=old.change_pct,
+            note=old.note,
+        )
+        db.session().add(target)
+        db.session().flush()
+        record(
+            actor,
+            "assessment",
+            assessment.id,
+            "target.copy",
+            field=f"target:{target.id}",
+            after=snapshot(target),
+        )
+        have.add((old.kpi_id, old.deadline))
+        copied += 1
+    return copied

@@ -1,16 +1,21 @@
 """An organisation's own KPI targets: add, change and delete them, checked by the answer rules.
 
 The rules are scoring.answer_rules.target_rules, the same ones `rcapp score` applies to an
-answers file's `targets:`. Services flush, never commit.
+answers file's `targets:`. Every add, change and delete is written to the audit log (field
+`target:<id>`), like answers and KPI inputs. Services flush, never commit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.changes import diff, touch
 from rcapp.assessments.models import Assessment, KpiTarget
+from rcapp.audit.services import record
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring.answer_rules import Violation, target_rules
 
@@ -39,16 +44,30 @@ def target_violations(
     )
 
 
+def snapshot(target: KpiTarget) -> dict[str, Any]:
+    """Describe the target for the audit log (`target_year`: there `deadline` means a date)."""
+    return {
+        "kpi_id": target.kpi_id,
+        "base_year": target.base_year,
+        "target_year": target.deadline,
+        "value": target.value,
+        "change_pct": target.change_pct,
+        "note": target.note,
+    }
+
+
 def save_target(
     assessment: Assessment,
     rubric: Rubric,
     entry: TargetInput,
+    actor: User,
     target: KpiTarget | None = None,
 ) -> tuple[KpiTarget | None, list[Violation]]:
     """Add a target (or change `target`); nothing is written when a rule is broken."""
     violations = target_violations(assessment, rubric, entry)
     if violations or entry.base_year is None or entry.deadline is None:
         return None, violations  # the rules report a missing year, so never silent
+    before = None if target is None else snapshot(target)
     if target is None:
         target = KpiTarget(assessment=assessment)
         db.session().add(target)
@@ -59,9 +78,43 @@ def save_target(
     target.change_pct = entry.change_pct
     target.note = entry.note.strip() or None
     db.session().flush()
+    after = snapshot(target)
+    if before is None:
+        record(
+            actor,
+            "assessment",
+            assessment.id,
+            "target.add",
+            field=f"target:{target.id}",
+            after=after,
+        )
+    elif before != after:
+        old, new = diff(before, after)
+        record(
+            actor,
+            "assessment",
+            assessment.id,
+            "target.update",
+            field=f"target:{target.id}",
+            before=old,
+            after=new,
+        )
+    else:
+        return target, []  # saved unchanged: nothing to log
+    touch(assessment)
     return target, []
 
 
-def delete_target(assessment: Assessment, target: KpiTarget) -> None:
+def delete_target(assessment: Assessment, target: KpiTarget, actor: User) -> None:
+    before = snapshot(target)
+    record(
+        actor,
+        "assessment",
+        assessment.id,
+        "target.delete",
+        field=f"target:{target.id}",
+        before=before,
+    )
     assessment.kpi_targets.remove(target)
+    touch(assessment)
     db.session().flush()

@@ -45,6 +45,10 @@ ACTION_LABELS = {
     "event.add": _l("登记事故事件"),
     "event.update": _l("修改事故事件"),
     "event.delete": _l("删除事故事件"),
+    "target.add": _l("添加指标目标"),
+    "target.update": _l("修改指标目标"),
+    "target.delete": _l("删除指标目标"),
+    "target.copy": _l("从上年复制指标目标"),
     "evidence.add": _l("上传证据"),
     "evidence.delete": _l("删除证据"),
     "submit": _l("提交"),
@@ -113,6 +117,11 @@ FIELD_LABELS = {
     "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
     "description": _l("经过"),
     "is_resolved": _l("已整改"),
+    # own KPI targets
+    "kpi_id": _l("指标"),
+    "base_year": _l("基准年"),
+    "target_year": _l("目标年"),
+    "change_pct": _l("较基准年变化率（%）"),
 }
 
 VALUE_LABELS = {
@@ -136,6 +145,7 @@ VALUE_LABELS = {
 PREFIX_LABELS = {
     "partner": _l("合作伙伴"),
     "event": _l("事故事件"),
+    "target": _l("指标目标"),
     "user": _l("用户"),
 }
 

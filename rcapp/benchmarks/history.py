@@ -17,6 +17,7 @@ from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
+from rcapp.rubrics.chain import crosswalk_chain
 from rcapp.rubrics.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -31,15 +32,14 @@ class YearRow:
     compares: Comparability  # against the latest year shown
 
 
-def _crosswalks() -> dict[tuple[str, str], Crosswalk]:
+def _crosswalks() -> list[Crosswalk]:
     directory = Path(current_app.config["RUBRICS_DIR"]) / "crosswalks"
-    found = {}
+    found = []
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
         try:
-            walk = load_crosswalk(path)
+            found.append(load_crosswalk(path))
         except CrosswalkError:
             continue  # `rcapp rubrics check` reports broken crosswalks; here they compare nothing
-        found[(walk.from_rubric, walk.to_rubric)] = walk
     return found
 
 
@@ -73,7 +73,9 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
             assessment=a,
             card=shown_scorecard(a, rubric).card,
             final_stars=finals.get(a.id),
-            compares=comparability(rubric, latest, walks.get((_key(rubric), _key(latest)))),
+            compares=comparability(
+                rubric, latest, crosswalk_chain(walks, _key(rubric), _key(latest))
+            ),
         )
         for a, rubric in scored
     ]

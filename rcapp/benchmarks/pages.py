@@ -11,6 +11,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import find_assessment, rubric_of
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
+from rcapp.benchmarks.peer_groups import compared_with
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
     SECTION_PREFIX,
@@ -93,14 +94,21 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
 
 
 def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> list[GroupPosition]:
-    """Place the organisation in each of its peer groups (anonymised: no peer names)."""
+    """Place the organisation in each of its peer groups (anonymised: no peer names).
+
+    Only groups of organisations answering the same kind of rubric (peer_groups): a park
+    is in no company group, so it gets none until parks are benchmarked among themselves.
+    """
     assessment = find_assessment(organisation.id, cycle.id)
-    if assessment is None:
+    allowed = compared_with(organisation.kind)
+    if assessment is None or not allowed:
         return []
     metrics = metrics_of(rubric_of(assessment), lang)
     own = queries.values_of(cycle.id, [organisation.id]).get(organisation.id, {})
     found = []
     for kind, key in queries.group_keys([organisation.id]).get(organisation.id, []):
+        if kind not in allowed:
+            continue
         member_ids = queries.group_member_ids(cycle.id, kind, key)
         stats = queries.stats_of(cycle.id, kind, key)
         values = queries.values_of(cycle.id, member_ids)

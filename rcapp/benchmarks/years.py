@@ -1,17 +1,20 @@
 """Year over year: which section scores of two rubric versions may be compared (pure).
 
 Two years scored with the same rubric version compare section by section, and so do
-their overall scores. Across versions the crosswalk decides: a section compares when it
-exists in both versions and each of its items, in both directions, is 'same' or
-'renamed' within that section; the overall score compares only when every section does.
-Without a crosswalk nothing compares across versions. Stars are a rating and always show.
+their overall scores. Across versions the crosswalks decide, one step or a chain of them
+(v1 -> v2 -> v3, rubrics.chain): a section compares when it exists in both versions and
+each of its items, in both directions, is 'same' or 'renamed' at every step, ending in
+that section; the overall score compares only when every section does. Without a chain
+of crosswalks nothing compares across versions. Stars are a rating and always show.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rcapp.rubrics.crosswalk import Crosswalk, comparable_items
+from rcapp.rubrics.chain import chained_items
+from rcapp.rubrics.crosswalk import Crosswalk
 from rcapp.rubrics.model import Rubric
 
 
@@ -28,13 +31,19 @@ def _section_items(rubric: Rubric) -> dict[str, set[str]]:
     return found
 
 
-def comparability(old: Rubric, new: Rubric, crosswalk: Crosswalk | None) -> Comparability:
-    """Decide what of `new`'s year compares with `old`'s (see the module docstring)."""
+def comparability(
+    old: Rubric, new: Rubric, crosswalks: Crosswalk | Sequence[Crosswalk] | None
+) -> Comparability:
+    """Decide what of `new`'s year compares with `old`'s (see the module docstring).
+
+    `crosswalks` is the one crosswalk from old to new, or the chain of them, oldest first.
+    """
     if old.key == new.key:
         return Comparability(frozenset(s.id for s in new.sections), True)
-    if crosswalk is None:
+    chain = (crosswalks,) if isinstance(crosswalks, Crosswalk) else tuple(crosswalks or ())
+    if not chain:
         return Comparability(frozenset(), False)
-    pairs = comparable_items(crosswalk)
+    pairs = chained_items(chain)
     old_items, new_items = _section_items(old), _section_items(new)
     sections = set()
     for section_id, items in new_items.items():

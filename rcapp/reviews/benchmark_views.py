@@ -12,7 +12,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from rcapp.benchmarks import history, pages
+from rcapp.benchmarks import history, own_targets, pages
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.permissions import can_compare, can_see_position, require
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
@@ -164,6 +164,7 @@ def years(organisation_id: int) -> str:
         organisation=found,
         rows=rows,
         chart=chart,
+        targets=own_targets.own_targets(rows),
         lang=lang,
         series_value=history.series_value,
     )

@@ -9,11 +9,17 @@ change in % on the base year's value (-8 means 8 % lower). Progress this year:
 A target is on track when this year's value already meets it (as good as the target,
 in the KPI's `better` direction) or when achieved ≥ expected. A target whose base-year
 or current value is not known is not on track.
+
+Over the years (the year-over-year page) a target is judged once it is due: as of its
+deadline it is met (on track with all the time gone) or missed; before its deadline it is on
+track or behind as of the latest year, or not yet measurable. Both use the same progress.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from rcapp.rubrics.model import Kpi, Rubric
@@ -33,6 +39,65 @@ def target_progress(rubric: Rubric, inputs: AssessmentInputs) -> tuple[TargetPro
     )
 
 
+class TargetState(enum.StrEnum):
+    MET = "met"  # due; the deadline year's value meets the target
+    MISSED = "missed"  # due; the deadline year's value falls short
+    UNKNOWN = "unknown"  # due; no deadline-year value (or base-year one, for a change in %)
+    ON_TRACK = "on_track"  # not yet due; progress at least as expected by now
+    BEHIND = "behind"  # not yet due; progress short of what is expected by now
+    NOT_YET_DUE = "not_yet_due"  # not yet due; no value yet to measure progress with
+
+
+@dataclass(frozen=True)
+class TargetTrack:
+    """One own target over the years: its progress when judged, and the KPI year by year."""
+
+    target: Target
+    progress: TargetProgress  # as of the deadline, or the latest year when not yet due
+    state: TargetState
+    values: tuple[tuple[int, Decimal | None], ...]  # (year, KPI value) for the years asked
+    reached: bool  # the value judged already meets the target (met, or met early)
+
+
+def target_tracks(
+    rubric: Rubric,
+    targets: Iterable[Target],
+    years: Mapping[int, KpiInputs],
+    latest: int,
+    shown: Sequence[int],
+) -> tuple[TargetTrack, ...]:
+    """Judge each target with the KPI inputs of every year known up to `latest`.
+
+    `years` maps a year to its raw KPI inputs; `shown` are the years whose KPI values
+    to list. Targets on KPIs the rubric does not have cannot be measured and are left out.
+    """
+    kpis = {kpi.id: kpi for kpi in rubric.kpis}
+    found = []
+    for target in targets:
+        kpi = kpis.get(target.kpi_id)
+        if kpi is None:
+            continue
+        progress = _progress(kpi, target, min(latest, target.deadline), years)
+        state = _state(progress, latest >= target.deadline)
+        values = tuple((year, kpi_value(kpi, years.get(year, {})).value) for year in shown)
+        reached = meets(kpi, progress.current, progress.target)
+        found.append(TargetTrack(target, progress, state, values, reached))
+    return tuple(found)
+
+
+def _state(progress: TargetProgress, due: bool) -> TargetState:
+    """Judge a target; a value target can be met without a base-year value, a change in % not."""
+    if due:
+        if progress.current is None or progress.target is None:
+            return TargetState.UNKNOWN
+        return TargetState.MET if progress.on_track else TargetState.MISSED
+    if progress.on_track:
+        return TargetState.ON_TRACK  # includes a target already reached early
+    if progress.achieved_pct is None:
+        return TargetState.NOT_YET_DUE
+    return TargetState.BEHIND
+
+
 def _progress(
     kpi: Kpi, target: Target, year: int, years: Mapping[int, KpiInputs]
 ) -> TargetProgress:
@@ -46,11 +111,7 @@ def _progress(
         achieved = None
         if base is not None and current is not None and goal is not None and goal != base:
             achieved = score((current - base) / (goal - base) * HUNDRED)
-    met = (
-        current is not None
-        and goal is not None
-        and is_better(kpi.better, current, goal, strict=False)
-    )
+    met = meets(kpi, current, goal)
     on_track = met or (achieved is not None and achieved >= expected)
     if base is None or current is None:
         missing = f"base year {target.base_year}" if base is None else f"this year {year}"
@@ -74,6 +135,13 @@ def _progress(
         expected_pct=expected,
         on_track=on_track,
         reason=reason,
+    )
+
+
+def meets(kpi: Kpi, value: Decimal | None, goal: Decimal | None) -> bool:
+    """Tell whether a KPI value is as good as the goal, in the KPI's `better` direction."""
+    return (
+        value is not None and goal is not None and is_better(kpi.better, value, goal, strict=False)
     )
 
 

@@ -180,6 +180,14 @@ def copy_previous(assessment_id: int) -> Response:
             ),
             "success",
         )
+        if done.targets:
+            flash(
+                _(
+                    "另复制了 %(count)s 个尚未到期的指标目标，请在绩效指标页核对。",
+                    count=done.targets,
+                ),
+                "success",
+            )
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, url_for
+from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
@@ -61,7 +62,7 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         rules = kpi_targets.target_violations(assessment, rubric, entry)
         saved, violations = None, bad + [v for v in rules if v.field not in unread]
     else:
-        saved, violations = kpi_targets.save_target(assessment, rubric, entry, target)
+        saved, violations = kpi_targets.save_target(assessment, rubric, entry, current_user, target)
     if saved is None:
         db.session().rollback()
         form.apply_violations(violations)
@@ -99,7 +100,7 @@ def delete_target(assessment_id: int, target_id: int) -> Any:
     if not assessment.is_editable:
         refuse_locked()
         return _back(assessment)
-    kpi_targets.delete_target(assessment, target)
+    kpi_targets.delete_target(assessment, target, current_user)
     db.session().commit()
     flash(_("指标目标已删除。"), "success")
     return _back(assessment)

@@ -1,0 +1,78 @@
+"""Own targets over the years: met, missed, unknown once due; on track, behind or not yet
+measurable before; judged by the same progress rule as the result page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rcapp.scoring import Target
+from rcapp.scoring.targets import TargetState, target_tracks
+
+from .kpi_builders import DRILLS, kpi_rubric
+
+D = Decimal
+RUBRIC = kpi_rubric(DRILLS)
+# Drills per year (higher is better): 2 in 2021, 3 in 2022, 4 in 2023, nothing in 2024.
+YEARS = {2021: {"drills": D(2)}, 2022: {"drills": D(3)}, 2023: {"drills": D(4)}, 2024: {}}
+SHOWN = [2021, 2022, 2023, 2024]
+
+
+@pytest.mark.parametrize(
+    ("target", "latest", "state"),
+    [
+        (Target("DRILLS", 2021, 2022, value=D(3)), 2023, TargetState.MET),  # 3 by 2022
+        (Target("DRILLS", 2021, 2022, value=D(5)), 2023, TargetState.MISSED),  # 3 < 5 in 2022
+        (Target("DRILLS", 2021, 2022, change_pct=D(50)), 2022, TargetState.MET),  # due this year
+        (Target("DRILLS", 2021, 2024, value=D(5)), 2024, TargetState.UNKNOWN),  # no 2024 figure
+        (Target("DRILLS", 2020, 2022, change_pct=D(10)), 2023, TargetState.UNKNOWN),  # no base
+        (Target("DRILLS", 2020, 2022, value=D(3)), 2023, TargetState.MET),  # value: base unneeded
+        (Target("DRILLS", 2021, 2025, value=D(4)), 2023, TargetState.ON_TRACK),  # reached early
+        (Target("DRILLS", 2021, 2025, value=D(6)), 2023, TargetState.ON_TRACK),  # 50 % / 50 %
+        (Target("DRILLS", 2021, 2025, value=D(10)), 2023, TargetState.BEHIND),  # 25 % / 50 %
+        (Target("DRILLS", 2021, 2026, value=D(10)), 2024, TargetState.NOT_YET_DUE),  # no 2024
+        (Target("DRILLS", 2019, 2026, change_pct=D(10)), 2023, TargetState.NOT_YET_DUE),
+    ],
+)
+def test_state_of_a_target(target: Target, latest: int, state: TargetState) -> None:
+    [track] = target_tracks(RUBRIC, [target], YEARS, latest, SHOWN)
+    assert track.state is state
+    assert track.target == target
+
+
+def test_a_due_target_is_judged_on_its_deadline_year_not_the_latest() -> None:
+    # 5 drills by 2022 were missed, even though 2023 reached 4 and a later year may reach 5.
+    years = {**YEARS, 2023: {"drills": D(6)}}
+    [track] = target_tracks(RUBRIC, [Target("DRILLS", 2021, 2022, value=D(5))], years, 2023, SHOWN)
+    assert track.state is TargetState.MISSED
+    assert (track.progress.current, track.progress.expected_pct) == (D(3), D(100))
+
+
+def test_values_are_listed_for_the_years_asked_and_progress_is_the_scoring_one() -> None:
+    [track] = target_tracks(RUBRIC, [Target("DRILLS", 2021, 2025, value=D(10))], YEARS, 2023, SHOWN)
+    assert track.values == ((2021, D(2)), (2022, D(3)), (2023, D(4)), (2024, None))
+    assert (track.progress.achieved_pct, track.progress.expected_pct) == (D(25), D(50))
+    assert (track.progress.base, track.progress.target) == (D(2), D(10))
+
+
+def test_a_target_on_a_kpi_the_rubric_lacks_is_left_out() -> None:
+    kept = Target("DRILLS", 2021, 2025, value=D(6))
+    found = target_tracks(RUBRIC, [Target("GONE", 2021, 2025, value=D(1)), kept], YEARS, 2023, [])
+    assert [t.target for t in found] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("target", "reached"),
+    [
+        (Target("DRILLS", 2021, 2025, value=D(4)), True),  # 4 drills in 2023: reached early
+        (Target("DRILLS", 2021, 2025, value=D(1)), True),  # a goal below the base is met too
+        (Target("DRILLS", 2021, 2025, value=D(6)), False),  # on track, not there yet
+        (Target("DRILLS", 2019, 2025, change_pct=D(10)), False),  # no base: no goal to reach
+    ],
+)
+def test_reached_says_whether_the_judged_value_meets_the_target(
+    target: Target, reached: bool
+) -> None:
+    [track] = target_tracks(RUBRIC, [target], YEARS, 2023, SHOWN)
+    assert track.reached is reached
