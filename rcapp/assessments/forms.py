@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
     BooleanField,
@@ -27,6 +26,7 @@ from rcapp.assessments.changes import Conflict
 from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
 from rcapp.fields import CleanForm
+from rcapp.i18n import lazy_gettext as _l
 from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
