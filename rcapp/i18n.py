@@ -36,20 +36,25 @@ def translations() -> NullTranslations:
     restores it, so a changed or forced language is still honoured.
     """
     if not has_app_context():
-        return get_translations()
+        return _looked_up()
+    found = getattr(getattr(g, "_flask_babel", None), "babel_translations", None)
+    if isinstance(found, NullTranslations):
+        return found
+    found = _looked_up()  # also creates Flask-Babel's state on `g` if missing
     state = getattr(g, "_flask_babel", None)
-    found = getattr(state, "babel_translations", None)
-    if found is None:
-        found = get_translations()  # creates Flask-Babel's state on `g` if missing
-        state = getattr(g, "_flask_babel", None)
-        if state is not None:
-            state.babel_translations = found
+    if state is not None:
+        state.babel_translations = found
+    return found
+
+
+def _looked_up() -> NullTranslations:
+    found: NullTranslations = get_translations()
     return found
 
 
 def gettext(msgid: str, /, **params: Any) -> str:
     """Translate `msgid` and fill in `params` (as Flask-Babel's gettext does)."""
-    text = translations().ugettext(msgid)
+    text = str(translations().ugettext(msgid))
     return text % params if params else text
 
 
