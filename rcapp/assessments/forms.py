@@ -27,7 +27,7 @@ from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
 from rcapp.fields import CleanForm
 from rcapp.i18n import lazy_gettext as _l
-from rcapp.rubrics.derived import PerRubric
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
@@ -181,7 +181,7 @@ def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
 
 
 # Form classes depend only on the rubric, the section and the language: built once each.
-_classes: PerRubric[type[RubricForm]] = PerRubric(size=256)
+_classes: PerObject[Rubric, type[RubricForm]] = PerObject(size=256)
 
 
 def build_section_form(rubric: Rubric, section: Section, lang: str) -> type[SectionForm]:
