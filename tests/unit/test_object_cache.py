@@ -31,7 +31,8 @@ def test_a_value_is_built_once_per_object_and_key() -> None:
 def test_an_equal_but_different_object_does_not_share_values() -> None:
     cache: PerObject[Source, str] = PerObject(size=8)
     first, reloaded = Source("same"), Source("same")
-    assert first == reloaded and first is not reloaded
+    assert first == reloaded
+    assert first is not reloaded
     assert cache.get(first, "k", lambda: "from first") == "from first"
     assert cache.get(reloaded, "k", lambda: "from reloaded") == "from reloaded"
 
