@@ -9,7 +9,14 @@ def register(app: Flask) -> None:
     """Add the assessment pages; answer the cycles' hooks and add to the organisation page."""
     # The view modules add their routes to the one blueprint as they are imported.
     from rcapp.assessments import audit_labels, queries, roster, services
-    from rcapp.assessments.views import events, evidence, round, sections, targets  # noqa: F401
+    from rcapp.assessments.views import (  # noqa: F401
+        events,
+        evidence,
+        fragments,
+        round,
+        sections,
+        targets,
+    )
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard
     from rcapp.audit.labels import set_kpi_input_labels

@@ -7,9 +7,8 @@ value comes back with a message next to it instead of being dropped by the form.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
     BooleanField,
@@ -27,6 +26,8 @@ from rcapp.assessments.changes import Conflict
 from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
 from rcapp.fields import CleanForm
+from rcapp.i18n import lazy_gettext as _l
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
@@ -179,8 +180,19 @@ def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     return {key(item.id, part): field for part, field in fields.items()}
 
 
+# Form classes depend only on the rubric, the section and the language: built once each.
+_classes: PerObject[Rubric, type[RubricForm]] = PerObject(size=256)
+
+
 def build_section_form(rubric: Rubric, section: Section, lang: str) -> type[SectionForm]:
-    """Build the form class of one section: per item its level/yes-no/number, N/A, evidence note."""
+    """Return the form class of one section: per item its level/yes-no/number, N/A, evidence."""
+    built = _classes.get(
+        rubric, ("section", section.id, lang), lambda: _section_form(rubric, section, lang)
+    )
+    return cast(type[SectionForm], built)
+
+
+def _section_form(rubric: Rubric, section: Section, lang: str) -> type[SectionForm]:
     items = [item for element in section.elements for item in element.items]
     attributes: dict[str, Any] = {
         "subjects": tuple(item.id for item in items),
@@ -197,6 +209,10 @@ def build_section_form(rubric: Rubric, section: Section, lang: str) -> type[Sect
 
 
 def build_prerequisites_form(rubric: Rubric) -> type[RubricForm]:
+    return _classes.get(rubric, ("prerequisites",), lambda: _prerequisites_form(rubric))
+
+
+def _prerequisites_form(rubric: Rubric) -> type[RubricForm]:
     attributes: dict[str, Any] = {"subjects": tuple(p.id for p in rubric.prerequisites)}
     for prerequisite in rubric.prerequisites:
         attributes[key(prerequisite.id, "level")] = RadioField(
@@ -220,6 +236,11 @@ class KpiForm(RubricForm):
 
 
 def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
+    built = _classes.get(rubric, ("kpis", lang), lambda: _kpi_form(rubric, lang))
+    return cast(type[KpiForm], built)
+
+
+def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
     attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
     for kpi_input in rubric.kpi_inputs:
         attributes[key(kpi_input.id, "value")] = StringField(

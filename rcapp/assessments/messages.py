@@ -5,18 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext
-
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.completeness import Missing
 from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, gettext
 
 
 def _(msgid: str, /, **params: Any) -> str:
-    """Translate a Chinese msgid (flask_babel's gettext is untyped)."""
-    return str(gettext(msgid, **params))
+    """Translate a Chinese msgid through the per-request catalogue."""
+    return gettext(msgid, **params)
 
 
 def number_text(value: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from sqlalchemy import Select, func, select
@@ -119,6 +119,14 @@ def answers_by_item(assessment: Assessment) -> dict[str, Answer]:
     return {answer.item_id: answer for answer in assessment.answers}
 
 
+def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[str, Answer]:
+    """Return the stored answers of some items only (one page's), by item id."""
+    rows = db.session().scalars(
+        select(Answer).where(Answer.assessment_id == assessment.id, Answer.item_id.in_(item_ids))
+    )
+    return {answer.item_id: answer for answer in rows}
+
+
 def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
     return {value.input_id: value for value in assessment.kpi_values}
 
@@ -126,6 +134,21 @@ def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
 def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
     found: dict[str, list[Attachment]] = {}
     for attachment in sorted(assessment.attachments, key=lambda a: a.id):
+        found.setdefault(attachment.item_id, []).append(attachment)
+    return found
+
+
+def attachments_of_items(
+    assessment: Assessment, item_ids: Collection[str]
+) -> dict[str, list[Attachment]]:
+    """Return the evidence files of some items only (one page's), by item id, oldest first."""
+    rows = db.session().scalars(
+        select(Attachment)
+        .where(Attachment.assessment_id == assessment.id, Attachment.item_id.in_(item_ids))
+        .order_by(Attachment.id)
+    )
+    found: dict[str, list[Attachment]] = {}
+    for attachment in rows:
         found.setdefault(attachment.item_id, []).append(attachment)
     return found
 

@@ -6,6 +6,7 @@ import builtins
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,16 +52,23 @@ class RubricSummary:
     sha256: str
 
 
+_SETTLED_NS = 2_000_000_000  # two seconds
+
+
 class RubricRegistry:
     """The rubric versions under one directory.
 
-    Files are re-read on each `get` so that an edited published version is noticed;
-    parsed rubrics are cached by (id, version, sha256).
+    Each `get` checks the file so that an edited published version is noticed: it is read
+    and hashed again whenever its status (change time, modification time, size, inode)
+    differs from the last read, which any write or replacement changes. Parsed rubrics are
+    cached by (id, version, sha256).
     """
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)
         self._cache: dict[tuple[str, int, str], LoadedRubric] = {}
+        # Per file: its status at the last read and the hash of what was read then.
+        self._hashes: dict[Path, tuple[tuple[int, int, int, int], str, bytes]] = {}
 
     def versions(self) -> builtins.list[tuple[str, int]]:
         """Return the (rubric id, version) of every rubric file, sorted."""
@@ -85,20 +93,34 @@ class RubricRegistry:
         """Return one rubric version; with `sha256`, only if the file still has that hash."""
         path = self._path(rubric_id, version)
         try:
-            data = path.read_bytes()
+            actual, data = self._hashed(path)
         except FileNotFoundError as exc:
             raise RubricNotFoundError(
                 f"no rubric {rubric_id} v{version} in {self.directory}"
             ) from exc
         except OSError as exc:
             raise RubricFileError([Problem(str(path), None, _reason(exc))]) from exc
-        actual = hashlib.sha256(data).hexdigest()
         if sha256 is not None and sha256 != actual:
             raise RubricChanged(rubric_id, version, sha256, actual)
         key = (rubric_id, version, actual)
         if key not in self._cache:
             self._cache[key] = load_rubric_bytes(data, path)
         return self._cache[key]
+
+    def _hashed(self, path: Path) -> tuple[str, bytes]:
+        """Return the file's sha256 and bytes, reading it only if its status changed."""
+        found = path.stat()
+        status = (found.st_ctime_ns, found.st_mtime_ns, found.st_size, found.st_ino)
+        kept = self._hashes.get(path)
+        if kept is not None and kept[0] == status:
+            return kept[1], kept[2]
+        data = path.read_bytes()
+        actual = hashlib.sha256(data).hexdigest()
+        # File times tick coarsely: a file written just now could be written again within
+        # the same tick unseen, so its hash is kept only once it has been still a while.
+        if time.time_ns() - found.st_mtime_ns > _SETTLED_NS:
+            self._hashes[path] = (status, actual, data)
+        return actual, data
 
     def latest(self, kind: RubricKind | str) -> LoadedRubric:
         """Return the rubric of `kind` with the latest effective year, then highest version."""

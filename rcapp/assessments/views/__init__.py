@@ -17,7 +17,7 @@ from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
-from rcapp.assessments.views.result_page import build_result_page
+from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -249,7 +249,7 @@ def return_for_revision(assessment_id: int) -> Any:
 def result(assessment_id: int) -> str:
     assessment = load(assessment_id, Action.RESULT_VIEW)
     rubric = queries.rubric_of(assessment)
-    page = build_result_page(rubric, shown_scorecard(assessment, rubric), current_lang())
+    page = result_page(rubric, shown_scorecard(assessment, rubric), current_lang())
     return render_template(
         "assessments/result.html",
         assessment=assessment,

@@ -6,6 +6,7 @@ subject and numbers, so the page words it here (Chinese msgids, English catalogu
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, KpiThreshold, Rubric
 from rcapp.scoring import Gate, KpiStatus, KpiValue, PathStep, Scorecard
 
@@ -76,6 +78,25 @@ class ResultPage:
     bases: tuple[Basis, ...]
     data_problems: tuple[str, ...] = ()
     targets: tuple[problems.TargetView, ...] = ()
+
+
+# Result pages of kept snapshots: the decode cache hands out one scorecard object per stored
+# snapshot, so that object (with the language and how it is shown) names the page's content.
+_pages: PerObject[Scorecard, ResultPage] = PerObject(size=256)
+
+
+def shown_key(rubric: Rubric, shown: ShownScorecard, lang: str) -> Hashable:
+    """Name what a kept snapshot's page depends on besides the scorecard object itself."""
+    return (rubric.key, lang, shown.kind, shown.computed_at, shown.review)
+
+
+def result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
+    """Return the page's data: built once per kept snapshot and language, afresh if live."""
+    if shown.kind is None:  # scored from the current answers: a new scorecard every time
+        return build_result_page(rubric, shown, lang)
+    return _pages.get(
+        shown.card, shown_key(rubric, shown, lang), lambda: build_result_page(rubric, shown, lang)
+    )
 
 
 def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:

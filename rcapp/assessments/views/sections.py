@@ -38,7 +38,7 @@ def _answers_page(
         rubric=rubric,
         form=form,
         lang=current_lang(),
-        attachments=queries.attachments_by_item(assessment),
+        attachments=queries.attachments_of_items(assessment, form.subjects),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
         item_fields=form_data.item_fields,
@@ -66,7 +66,10 @@ def section(assessment_id: int, section_id: str) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
     found = section_or_404(rubric, section_id)
-    stored = form_data.section_form_data(found, queries.answers_by_item(assessment))
+    subjects = [item.id for element in found.elements for item in element.items]
+    stored = form_data.section_form_data(
+        found, queries.answers_of_items(assessment, [*subjects, found.id])
+    )
     form = forms.build_section_form(rubric, found, current_lang())(data=stored)
     if request.method == "GET":
         return _section_page(assessment, rubric, found, form, 200)
@@ -97,7 +100,9 @@ def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, statu
 def prerequisites(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
-    stored = form_data.prerequisites_form_data(rubric, queries.answers_by_item(assessment))
+    stored = form_data.prerequisites_form_data(
+        rubric, queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
+    )
     form = forms.build_prerequisites_form(rubric)(data=stored)
     if request.method == "GET":
         return _prerequisites_page(assessment, rubric, form, 200)

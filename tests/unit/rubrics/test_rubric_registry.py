@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,26 @@ def test_a_missing_directory_is_a_file_error(tmp_path: Path) -> None:
         RubricRegistry(tmp_path / "nowhere").list()
 
     assert "cannot read" in str(caught.value)
+
+
+def test_a_settled_file_is_hashed_once_until_it_changes(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = root / "mini-company" / "v1.yaml"
+    settled = path.stat().st_mtime - 60
+    os.utime(path, (settled, settled))
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    registry = RubricRegistry(root)
+    first = registry.get("mini-company", 1)
+    assert registry.get("mini-company", 1, first.sha256) is first
+    assert len(reads) == 1  # the second get only looked at the file's status
+    path.write_text(MINI_TEXT.replace("2025", "2026", 1), encoding="utf-8")  # same size
+    with pytest.raises(RubricChanged):
+        registry.get("mini-company", 1, first.sha256)
