@@ -75,14 +75,22 @@ def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Dec
 
 
 def group_kpi(
-    kpi: Kpi, members: Sequence[KpiInputs], base_members: Sequence[KpiInputs] = ()
+    kpi: Kpi,
+    members: Sequence[KpiInputs],
+    base_members: Sequence[KpiInputs] = (),
+    member_raws: Sequence[Decimal | None] | None = None,
 ) -> GroupKpi:
     """Aggregate one KPI over a group by the KPI's aggregation rule.
 
     `base_members` are the members' inputs in the base year (only for `index` KPIs).
+    `member_raws`, when the caller has them, are the members' unrounded values in the
+    order of `members` (kpi_figures.KpiFigure.raw): a `sum` KPI adds those instead of
+    evaluating every member's formula again.
     """
     if kpi.aggregation is Aggregation.SUM:
-        raws = [raw for m in members if (raw := raw_kpi(kpi, m)) is not None]
+        if member_raws is None:
+            member_raws = [raw_kpi(kpi, m) for m in members]
+        raws = [raw for raw in member_raws if raw is not None]
         with localcontext(ARITHMETIC):
             total = sum(raws, Decimal(0)) if raws else None
         return _group_figure(kpi, total, len(raws), len(members), with_bases=True)
