@@ -85,10 +85,15 @@ def self_section_scores(cycle_id: int) -> dict[int, dict[str, Decimal | None]]:
 
 def kpi_inputs(cycle_id: int) -> dict[int, dict[str, Decimal]]:
     """Return the submitted assessments' raw KPI inputs: organisation id → input → value."""
-    rows = db.session().execute(
-        select(Assessment.organisation_id, KpiValue.input_id, KpiValue.value)
-        .join(Assessment, KpiValue.assessment_id == Assessment.id)
-        .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
+    # On the connection, not the session: tens of thousands of plain rows, no ORM loading.
+    rows = (
+        db.session()
+        .connection()
+        .execute(
+            select(Assessment.organisation_id, KpiValue.input_id, KpiValue.value)
+            .join(Assessment, KpiValue.assessment_id == Assessment.id)
+            .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
+        )
     )
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for organisation_id, input_id, value in rows:

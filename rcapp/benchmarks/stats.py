@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from rcapp.rubrics.model import Basis, Direction, Kpi
+from rcapp.rubrics.model import Aggregation, Basis, Direction, Kpi
 from rcapp.scoring import GroupStats, group_kpi, quartiles
 from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 from rcapp.scoring.model import KpiInputs
@@ -120,7 +120,7 @@ def group_statistics(
         kpi = by_kpi.get(metric)
         if kpi is not None:
             raws = None
-            if figures is not None:
+            if figures is not None and kpi.aggregation is Aggregation.SUM:
                 raws = [figures[m.organisation_id][kpi.id].raw for m in members]
             figure = group_kpi(kpi, [m.kpi_inputs for m in members], member_raws=raws)
             pooled = figure.value

@@ -41,7 +41,10 @@ def percentile(values: Sequence[Decimal], pct: Decimal | int) -> Decimal:
         raise ValueError("percentile of no values")
     if not 0 <= pct <= 100:
         raise ValueError(f"percentile {pct} is outside 0-100")
-    ordered = sorted(values)
+    return _of_sorted(sorted(values), pct)
+
+
+def _of_sorted(ordered: Sequence[Decimal], pct: Decimal | int) -> Decimal:
     with localcontext(ARITHMETIC):
         rank = Decimal(len(ordered) - 1) * Decimal(pct) / HUNDRED
         low = int(rank)
@@ -55,8 +58,11 @@ def median(values: Sequence[Decimal]) -> Decimal:
 
 
 def quartiles(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
-    """Return the first quartile, the median and the third quartile."""
-    return percentile(values, 25), percentile(values, 50), percentile(values, 75)
+    """Return the first quartile, the median and the third quartile (values sorted once)."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    return _of_sorted(ordered, 25), _of_sorted(ordered, 50), _of_sorted(ordered, 75)
 
 
 def group_stats(values: Sequence[Decimal]) -> GroupStats:
