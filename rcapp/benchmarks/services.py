@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import Table, delete, insert
+from sqlalchemy import Table, delete, insert, text
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -84,17 +84,16 @@ def compute_benchmarks(
         org_id: member_values(member, kpis, figures[org_id])
         for org_id, (member, kpis) in members.items()
     }
-    value_rows = [
-        {"cycle_id": cycle.id, "organisation_id": org_id, "metric": metric, "value": value}
-        for org_id, found in values.items()
-        for metric, value in found.items()
-    ]
-    # Core inserts (the tables, not the classes): no ORM bookkeeping for 10^5 rows.
-    if value_rows:
-        session.execute(insert(_table(BenchmarkValue)), value_rows)
+    _insert_values(
+        cycle.id,
+        [
+            (org_id, metric, value)
+            for org_id, found in values.items()
+            for metric, value in found.items()
+        ],
+    )
     stat_rows = _stat_rows(cycle, members, values, figures, min_size)
-    if stat_rows:
-        session.execute(insert(_table(PeerGroupStat)), stat_rows)
+    _insert(_table(PeerGroupStat), stat_rows)
     groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
     record(
         actor,
@@ -121,6 +120,42 @@ def _figures(
         kpis = members[org_ids[0]][1]
         found.update(figures_of_many(kpis, {o: members[o][0].kpi_inputs for o in org_ids}))
     return found
+
+
+def _insert(table: Table, rows: Sequence[dict[str, object]]) -> None:
+    """Insert rows with Core: no ORM bookkeeping for 10^5 rows."""
+    if rows:
+        db.session().execute(insert(table), rows)
+
+
+def _insert_values(cycle_id: int, rows: Sequence[tuple[int, str, Decimal]]) -> None:
+    """Insert the member values (organisation id, metric, value) of the cycle.
+
+    PostgreSQL gets them as three arrays in one statement: an executemany sends it one
+    statement per row, about 2 s for the 45,000 values of 1,000 members. SQLite, in
+    process, takes the executemany as fast as the arrays.
+    """
+    if not rows:
+        return
+    session = db.session()
+    if session.get_bind().dialect.name != "postgresql":
+        _insert(
+            _table(BenchmarkValue),
+            [
+                {"cycle_id": cycle_id, "organisation_id": org_id, "metric": m, "value": v}
+                for org_id, m, v in rows
+            ],
+        )
+        return
+    org_ids, metrics, values = zip(*rows, strict=True)
+    session.execute(
+        text(
+            "INSERT INTO benchmark_values (cycle_id, organisation_id, metric, value)"
+            " SELECT :c, o, m, v FROM unnest(CAST(:o AS integer[]), CAST(:m AS varchar[]),"
+            " CAST(:v AS numeric[])) AS t(o, m, v)"
+        ),
+        {"c": cycle_id, "o": list(org_ids), "m": list(metrics), "v": list(values)},
+    )
 
 
 def _table(model: type[BenchmarkValue] | type[PeerGroupStat]) -> Table:
