@@ -75,14 +75,14 @@ def element_sums(
     result = conn.execute(text(sql), {**params, "blank": _blank_chars()})
     # Whole numbers only, no result type to apply: the driver's plain tuples are the rows
     # (a Row object per group costs more than the sums themselves).
-    for assessment_id, el, numerator, na_weight, given in _plain_rows(result):
+    for assessment_id, el, numerator, na_weight, given in plain_rows(result):
         found.setdefault(assessment_id, {})[elements[el]] = ElementSums(
             int(numerator), int(na_weight), int(given)
         )
     return found
 
 
-def _plain_rows(result: CursorResult[Any]) -> list[Any]:
+def plain_rows(result: CursorResult[Any]) -> list[Any]:
     """Return the driver's own tuples of a result none of whose columns has a result type."""
     cursor = result.cursor
     try:
@@ -91,7 +91,7 @@ def _plain_rows(result: CursorResult[Any]) -> list[Any]:
         result.close()
 
 
-def _decimal_column(conn: Connection, result: CursorResult[Any], position: int) -> Any:
+def decimal_column(conn: Connection, result: CursorResult[Any], position: int) -> Any:
     """Return the conversion SQLAlchemy applies to a NUMERIC(20, 6) column (None: none).
 
     Taken from the type itself, so a value converted here is the very Decimal `.all()`
@@ -205,9 +205,9 @@ def kpi_inputs(
     # Tens of thousands of rows: the driver's tuples, converted with the column type's own
     # processor, cost a third of building Row objects.
     result = conn.execute(sql, {"c": cycle_id, "year": year, "core": list(core) or [""]})
-    convert = _decimal_column(conn, result, 3)
+    convert = decimal_column(conn, result, 3)
     found: dict[int, dict[int, dict[str, Decimal]]] = {}
-    for organisation_id, row_year, input_id, value in _plain_rows(result):
+    for organisation_id, row_year, input_id, value in plain_rows(result):
         found.setdefault(organisation_id, {}).setdefault(row_year, {})[input_id] = (
             value if convert is None else convert(value)
         )

@@ -5,8 +5,10 @@ per element (weights and evidence levels joined from a keyed temporary table bui
 the rubric, N/A rows left out of the denominators, levels capped for missing evidence as
 the engine caps them; rcapp.assessments.cycle_queries holds the SQL). A handful of
 further set queries fetch what the gates need (number answers, prerequisites, sections
-declared N/A, KPI inputs and history, events), and rcapp.scoring.cycle finishes each
-assessment with the engine's own roll-up, KPI ladder and star gates. The result equals
+declared N/A, KPI inputs and history, events), the KPI figures are computed KPI by KPI
+for the whole pin (scoring.kpi_figures, shared with the peer-group benchmarks), and
+rcapp.scoring.cycle finishes each assessment with the engine's own roll-up, KPI ladder
+and star gates. The result equals
 `score_assessment` for every assessment (tested on SQLite and PostgreSQL) without
 loading a single assessment object.
 
@@ -46,6 +48,7 @@ from rcapp.scoring.cycle import (
     incomplete,
     plan_for,
     rate,
+    with_kpi_figures,
     years_reported_before,
 )
 
@@ -152,19 +155,24 @@ def _prepare_pin(
     ]
     given = cycle_queries.given_items(conn, partial)
     rubric = plan.rubric
-    for row in rows:
-        history = kpis.get(row.organisation_id, {})
-        facts = _facts(
-            plan,
-            year,
-            row,
-            sums,
-            numbers,
-            special,
-            history,
-            events.get(row.organisation_id, []),
-            given.get(row.assessment_id, frozenset()) if row.assessment_id in given else None,
-        )
+    facts = with_kpi_figures(
+        rubric,
+        [
+            _facts(
+                plan,
+                year,
+                row,
+                sums,
+                numbers,
+                special,
+                kpis.get(row.organisation_id, {}),
+                events.get(row.organisation_id, []),
+                given.get(row.assessment_id, frozenset()) if row.assessment_id in given else None,
+            )
+            for row in rows
+        ],
+    )
+    for row, one in zip(rows, facts, strict=True):
         review = reviews.get(row.assessment_id, NOT_REVIEWED)
         context = ScoringContext(
             assessment_date=(row.submitted_at or dt.datetime.now(dt.UTC))
@@ -173,9 +181,9 @@ def _prepare_pin(
             peer_reviewers=review.peer_reviewers,
             onsite_review=review.onsite_review,
             verified=review.verified,
-            kpi_years_before=years_reported_before(rubric, year, facts.kpi_history),
+            kpi_years_before=years_reported_before(rubric, year, one.kpi_history),
         )
-        yield Prepared(row.assessment_id, plan, facts, context)
+        yield Prepared(row.assessment_id, plan, one, context)
 
 
 def _facts(

@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select
 
 from rcapp import db
+from rcapp.assessments.cycle_queries import decimal_column, plain_rows
 from rcapp.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -85,14 +87,18 @@ def self_section_scores(cycle_id: int) -> dict[int, dict[str, Decimal | None]]:
 
 def kpi_inputs(cycle_id: int) -> dict[int, dict[str, Decimal]]:
     """Return the submitted assessments' raw KPI inputs: organisation id → input → value."""
-    rows = db.session().execute(
+    conn = db.session().connection()
+    result: CursorResult[Any] = conn.execute(
         select(Assessment.organisation_id, KpiValue.input_id, KpiValue.value)
         .join(Assessment, KpiValue.assessment_id == Assessment.id)
         .where(Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED)
     )
+    # A million rows at 26,000 members: the driver's tuples, each value converted by the
+    # column type's own processor (the very Decimal a Row would hold), cost far less.
+    convert = decimal_column(conn, result, 2)
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for organisation_id, input_id, value in rows:
-        found[organisation_id][input_id] = value
+    for organisation_id, input_id, value in plain_rows(result):
+        found[organisation_id][input_id] = value if convert is None else convert(value)
     return dict(found)
 
 

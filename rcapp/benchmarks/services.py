@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import Table, delete, insert
+from sqlalchemy import Table, delete, insert, text
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -41,6 +41,7 @@ from rcapp.db import Base
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
+from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 
 logger = logging.getLogger(__name__)
 
@@ -76,19 +77,23 @@ def compute_benchmarks(
     session = db.session()
     session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
-    # Each member is valued once; its groups reuse the values.
-    values = {org_id: member_values(member, kpis) for org_id, (member, kpis) in members.items()}
-    value_rows = [
-        {"cycle_id": cycle.id, "organisation_id": org_id, "metric": metric, "value": value}
-        for org_id, found in values.items()
-        for metric, value in found.items()
-    ]
-    # Core inserts (the tables, not the classes): no ORM bookkeeping for 10^5 rows.
-    if value_rows:
-        session.execute(insert(_table(BenchmarkValue)), value_rows)
-    stat_rows = _stat_rows(cycle, members, values, min_size)
-    if stat_rows:
-        session.execute(insert(_table(PeerGroupStat)), stat_rows)
+    # Each member is valued once, KPI by KPI for all members of a rubric; its groups reuse
+    # the values.
+    figures = _figures(members)
+    values = {
+        org_id: member_values(member, kpis, figures[org_id])
+        for org_id, (member, kpis) in members.items()
+    }
+    _insert_values(
+        cycle.id,
+        [
+            (org_id, metric, value)
+            for org_id, found in values.items()
+            for metric, value in found.items()
+        ],
+    )
+    stat_rows = _stat_rows(cycle, members, values, figures, min_size)
+    _insert(_table(PeerGroupStat), stat_rows)
     groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
     record(
         actor,
@@ -103,6 +108,67 @@ def compute_benchmarks(
     return len(groups)
 
 
+def _figures(
+    members: Mapping[int, tuple[Member, Sequence[Kpi]]],
+) -> dict[int, dict[str, KpiFigure]]:
+    """Every member's KPI figures: organisation id → KPI id → figure."""
+    by_kpis: dict[int, list[int]] = defaultdict(list)  # one list per rubric's KPI tuple
+    for org_id, (_, kpis) in members.items():
+        by_kpis[id(kpis)].append(org_id)
+    found: dict[int, dict[str, KpiFigure]] = {}
+    for org_ids in by_kpis.values():
+        kpis = members[org_ids[0]][1]
+        found.update(figures_of_many(kpis, {o: members[o][0].kpi_inputs for o in org_ids}))
+    return found
+
+
+def _insert(table: Table, rows: Sequence[dict[str, object]]) -> None:
+    """Insert rows with Core: no ORM bookkeeping for 10^5 rows."""
+    if rows:
+        db.session().execute(insert(table), rows)
+
+
+def _insert_values(cycle_id: int, rows: Sequence[tuple[int, str, Decimal]]) -> None:
+    """Insert the member values (organisation id, metric, value) of the cycle.
+
+    45,000 rows at 1,000 members, over a million at 26,000: SQLAlchemy's executemany
+    builds and processes a parameter dict per row, and on PostgreSQL psycopg sends one
+    statement per row. PostgreSQL gets three arrays in one statement instead; SQLite the
+    driver's executemany of plain tuples, each value bound by the column type's own
+    processor (so the stored value is the one SQLAlchemy would store).
+    """
+    if not rows:
+        return
+    conn = db.session().connection()
+    table = _table(BenchmarkValue)
+    if conn.dialect.name == "postgresql":
+        org_ids, metrics, values = zip(*rows, strict=True)
+        conn.execute(
+            text(
+                "INSERT INTO benchmark_values (cycle_id, organisation_id, metric, value)"
+                " SELECT :c, o, m, v FROM unnest(CAST(:o AS integer[]),"
+                " CAST(:m AS varchar[]), CAST(:v AS numeric[])) AS t(o, m, v)"
+            ),
+            {"c": cycle_id, "o": list(org_ids), "m": list(metrics), "v": list(values)},
+        )
+        return
+    if conn.dialect.name == "sqlite":
+        bind = table.c.value.type.bind_processor(conn.dialect)
+        conn.exec_driver_sql(
+            "INSERT INTO benchmark_values (cycle_id, organisation_id, metric, value)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (cycle_id, org, metric, value if bind is None else bind(value))
+                for org, metric, value in rows
+            ],
+        )
+        return
+    _insert(
+        table,
+        [{"cycle_id": cycle_id, "organisation_id": o, "metric": m, "value": v} for o, m, v in rows],
+    )
+
+
 def _table(model: type[BenchmarkValue] | type[PeerGroupStat]) -> Table:
     return Base.metadata.tables[model.__tablename__]
 
@@ -111,6 +177,7 @@ def _stat_rows(
     cycle: ReportingCycle,
     members: Mapping[int, tuple[Member, Sequence[Kpi]]],
     values: Mapping[int, Mapping[str, Decimal]],
+    figures: Mapping[int, Mapping[str, KpiFigure]],
     min_size: int,
 ) -> list[dict[str, object]]:
     by_group: dict[tuple[GroupKind, str], list[int]] = defaultdict(list)
@@ -122,7 +189,7 @@ def _stat_rows(
         group = [members[org_id][0] for org_id in org_ids]
         # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
         kpis = members[org_ids[0]][1]
-        for metric, stats in group_statistics(group, kpis, min_size, values).items():
+        for metric, stats in group_statistics(group, kpis, min_size, values, figures).items():
             rows.append(
                 {
                     "cycle_id": cycle.id,

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from rcapp.rubrics.model import Basis, Direction, Kpi
+from rcapp.rubrics.model import Aggregation, Basis, Direction, Kpi
 from rcapp.scoring import GroupStats, group_kpi, quartiles
-from rcapp.scoring.kpis import kpi_value
+from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 from rcapp.scoring.model import KpiInputs
 
 MIN_GROUP_SIZE: Final = 5
@@ -72,11 +72,18 @@ def kpi_metric(kpi_id: str) -> str:
     return KPI_PREFIX + kpi_id
 
 
-def member_values(member: Member, kpis: Sequence[Kpi]) -> dict[str, Decimal]:
-    """Every metric the member has a value for (N/A sections and unreported KPIs left out)."""
+def member_values(
+    member: Member, kpis: Sequence[Kpi], figures: Mapping[str, KpiFigure] | None = None
+) -> dict[str, Decimal]:
+    """Every metric the member has a value for (N/A sections and unreported KPIs left out).
+
+    `figures` are the member's KPI figures (kpi_figures.figures_of_many) when the caller
+    computed them for the whole cycle.
+    """
     found = {section_metric(s): v for s, v in member.sections.items() if v is not None}
+    own = figures_of_many(kpis, {0: member.kpi_inputs})[0] if figures is None else figures
     for kpi in kpis:
-        value = kpi_value(kpi, member.kpi_inputs).value
+        value = own[kpi.id].value
         if value is not None:
             found[kpi_metric(kpi.id)] = value
     return found
@@ -87,12 +94,14 @@ def group_statistics(
     kpis: Sequence[Kpi],
     min_size: int = MIN_GROUP_SIZE,
     known: Mapping[int, Mapping[str, Decimal]] | None = None,
+    figures: Mapping[int, Mapping[str, KpiFigure]] | None = None,
 ) -> dict[str, MetricStats]:
     """Statistics per metric for one group; empty when the group is below `min_size`.
 
     A metric with fewer than `min_size` values (say a KPI few members report) is left out
     for the same reason. `known` holds member values already worked out (organisation id →
-    `member_values`), so a member of several groups is valued once per cycle.
+    `member_values`), so a member of several groups is valued once per cycle; `figures`
+    (organisation id → KPI id → figure) lets a `sum` KPI add the members' values as computed.
     """
     if len(members) < min_size:
         return {}
@@ -103,19 +112,24 @@ def group_statistics(
             values.setdefault(metric, []).append(value)
     by_kpi = {kpi_metric(kpi.id): kpi for kpi in kpis}
     found = {}
-    for metric, figures in sorted(values.items()):
-        if len(figures) < min_size:
+    for metric, metric_values in sorted(values.items()):
+        if len(metric_values) < min_size:
             continue
-        first, middle, third = quartiles(figures)
+        first, middle, third = quartiles(metric_values)
         pooled = pooled_200k = None
         kpi = by_kpi.get(metric)
         if kpi is not None:
-            figure = group_kpi(kpi, [m.kpi_inputs for m in members])
+            raws = None
+            if figures is not None and kpi.aggregation is Aggregation.SUM:
+                raws = [figures[m.organisation_id][kpi.id].raw for m in members]
+            figure = group_kpi(kpi, [m.kpi_inputs for m in members], member_raws=raws)
             pooled = figure.value
             pooled_200k = next(
                 (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
             )
-        found[metric] = MetricStats(metric, len(figures), first, middle, third, pooled, pooled_200k)
+        found[metric] = MetricStats(
+            metric, len(metric_values), first, middle, third, pooled, pooled_200k
+        )
     return found
 
 

@@ -23,14 +23,15 @@ Number items (levels from bands) are few per assessment and are scored here with
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from rcapp.rubrics.model import Item, ItemKind, Rubric
 from rcapp.scoring.items import scale_of, score_item
-from rcapp.scoring.kpis import formula_names, kpi_levels, kpi_performance, kpi_value
+from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
+from rcapp.scoring.kpis import formula_names, gate_value, kpi_levels, kpi_performance
 from rcapp.scoring.model import Answer, Event, KpiInputs, ScoringContext
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, score
 from rcapp.scoring.stars import RatingFacts, decided_stars
@@ -141,6 +142,32 @@ class AssessmentFacts:
     kpi_inputs: KpiInputs = field(default_factory=dict)
     kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    # year → KPI id → figure, computed in bulk for the cycle (kpi_figures); any missing
+    # figure is computed when rating
+    kpi_figures: Mapping[int, Mapping[str, KpiFigure]] = field(default_factory=dict)
+
+
+def with_kpi_figures(rubric: Rubric, facts: Sequence[AssessmentFacts]) -> list[AssessmentFacts]:
+    """Return the facts with every KPI figure the rating reads, computed KPI by KPI.
+
+    This year's inputs are evaluated for every KPI (the gates read them), earlier years'
+    for the core KPIs (all the ladder reads).
+    """
+    this_year = figures_of_many(rubric.kpis, {n: one.kpi_inputs for n, one in enumerate(facts)})
+    earlier = figures_of_many(
+        [kpi for kpi in rubric.kpis if kpi.core],
+        {(n, y): inputs for n, one in enumerate(facts) for y, inputs in one.kpi_history.items()},
+    )
+    return [
+        replace(
+            one,
+            kpi_figures={
+                one.year: this_year[n],
+                **{y: earlier[n, y] for y in one.kpi_history},
+            },
+        )
+        for n, one in enumerate(facts)
+    ]
 
 
 @dataclass(frozen=True)
@@ -198,9 +225,17 @@ def _rate(plan: RubricPlan, facts: AssessmentFacts, context: ScoringContext) -> 
         for section in rubric.sections
         for element in section.elements
     }
-    kpis = {kpi.id: kpi_value(kpi, facts.kpi_inputs) for kpi in rubric.kpis}
+    figures = facts.kpi_figures.get(facts.year)
+    if figures is None:
+        figures = figures_of_many(rubric.kpis, {0: facts.kpi_inputs})[0]
+    kpis = {kpi.id: gate_value(kpi, figures[kpi.id]) for kpi in rubric.kpis}
     levels = kpi_levels(
-        rubric, facts.year, facts.kpi_inputs, facts.kpi_history, context.group_stats
+        rubric,
+        facts.year,
+        facts.kpi_inputs,
+        facts.kpi_history,
+        context.group_stats,
+        {**facts.kpi_figures, facts.year: figures},
     )
     tally = roll_up(rubric, elements, facts.na_sections, kpi_performance(levels))
     known = {prerequisite.id for prerequisite in rubric.prerequisites}

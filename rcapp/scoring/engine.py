@@ -10,6 +10,7 @@ from rcapp.scoring.checks import InvalidInputs, input_problems
 from rcapp.scoring.consistency import register_checks
 from rcapp.scoring.grades import counted_events
 from rcapp.scoring.items import score_item
+from rcapp.scoring.kpi_figures import kpi_figure_of
 from rcapp.scoring.kpis import kpi_levels, kpi_performance, kpi_value
 from rcapp.scoring.model import AssessmentInputs, ScoringContext
 from rcapp.scoring.path import improvement_path
@@ -48,9 +49,15 @@ def score_assessment(
 def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext) -> Scorecard:
     items = item_scores(rubric, inputs)
     fractions = {item_id: item.fraction for item_id, item in items.items()}
-    kpis = tuple(kpi_value(kpi, inputs.kpi_inputs) for kpi in rubric.kpis)
+    figures = {kpi.id: kpi_figure_of(kpi, inputs.kpi_inputs) for kpi in rubric.kpis}
+    kpis = tuple(kpi_value(kpi, inputs.kpi_inputs, figures[kpi.id]) for kpi in rubric.kpis)
     levels = kpi_levels(
-        rubric, inputs.year, inputs.kpi_inputs, inputs.kpi_history, context.group_stats
+        rubric,
+        inputs.year,
+        inputs.kpi_inputs,
+        inputs.kpi_history,
+        context.group_stats,
+        {inputs.year: figures},
     )
     performance = kpi_performance(levels)
     tally = tally_scores(rubric, fractions, inputs.na_sections, performance)

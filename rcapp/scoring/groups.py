@@ -41,7 +41,10 @@ def percentile(values: Sequence[Decimal], pct: Decimal | int) -> Decimal:
         raise ValueError("percentile of no values")
     if not 0 <= pct <= 100:
         raise ValueError(f"percentile {pct} is outside 0-100")
-    ordered = sorted(values)
+    return _of_sorted(sorted(values), pct)
+
+
+def _of_sorted(ordered: Sequence[Decimal], pct: Decimal | int) -> Decimal:
     with localcontext(ARITHMETIC):
         rank = Decimal(len(ordered) - 1) * Decimal(pct) / HUNDRED
         low = int(rank)
@@ -55,8 +58,11 @@ def median(values: Sequence[Decimal]) -> Decimal:
 
 
 def quartiles(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
-    """Return the first quartile, the median and the third quartile."""
-    return percentile(values, 25), percentile(values, 50), percentile(values, 75)
+    """Return the first quartile, the median and the third quartile (values sorted once)."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    return _of_sorted(ordered, 25), _of_sorted(ordered, 50), _of_sorted(ordered, 75)
 
 
 def group_stats(values: Sequence[Decimal]) -> GroupStats:
@@ -75,14 +81,22 @@ def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Dec
 
 
 def group_kpi(
-    kpi: Kpi, members: Sequence[KpiInputs], base_members: Sequence[KpiInputs] = ()
+    kpi: Kpi,
+    members: Sequence[KpiInputs],
+    base_members: Sequence[KpiInputs] = (),
+    member_raws: Sequence[Decimal | None] | None = None,
 ) -> GroupKpi:
     """Aggregate one KPI over a group by the KPI's aggregation rule.
 
     `base_members` are the members' inputs in the base year (only for `index` KPIs).
+    `member_raws`, when the caller has them, are the members' unrounded values in the
+    order of `members` (kpi_figures.KpiFigure.raw): a `sum` KPI adds those instead of
+    evaluating every member's formula again.
     """
     if kpi.aggregation is Aggregation.SUM:
-        raws = [raw for m in members if (raw := raw_kpi(kpi, m)) is not None]
+        if member_raws is None:
+            member_raws = [raw_kpi(kpi, m) for m in members]
+        raws = [raw for raw in member_raws if raw is not None]
         with localcontext(ARITHMETIC):
             total = sum(raws, Decimal(0)) if raws else None
         return _group_figure(kpi, total, len(raws), len(members), with_bases=True)

@@ -19,29 +19,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
-from functools import lru_cache
 
-from rcapp.rubrics.formula import Formula, parse_formula
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Direction, Kpi, KpiPerformance, Rubric
+from rcapp.scoring.kpi_figures import KpiFigure, formula_of, kpi_figure_of
 from rcapp.scoring.model import GroupStats, KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, kpi_figure
 from rcapp.scoring.scorecard import BasisValue, KpiLevel, KpiStatus, KpiValue
 
-
-@lru_cache(maxsize=512)
-def _formula(text: str) -> Formula:
-    return parse_formula(text)
+# Figures already computed: year → KPI id → figure (what the ladder may reuse).
+KnownFigures = Mapping[int, Mapping[str, KpiFigure]]
+_EMPTY: KpiInputs = {}
 
 
 def formula_names(kpi: Kpi) -> frozenset[str]:
     """Return the input ids the KPI's formula uses."""
-    return _formula(kpi.formula).names
+    return formula_of(kpi.formula).names
 
 
 def raw_kpi(kpi: Kpi, values: KpiInputs) -> Decimal | None:
     """Evaluate the formula unrounded, without a basis; None when missing or not computable."""
     with localcontext(ARITHMETIC):
-        return _formula(kpi.formula).evaluate(values)
+        return formula_of(kpi.formula).evaluate(values)
 
 
 def primary(kpi: Kpi, raw: Decimal) -> Decimal:
@@ -50,24 +48,36 @@ def primary(kpi: Kpi, raw: Decimal) -> Decimal:
         return raw * BASIS_MULTIPLIERS[kpi.bases[0]] if kpi.bases else raw
 
 
-def kpi_value(kpi: Kpi, values: KpiInputs) -> KpiValue:
-    """Evaluate the KPI for one set of inputs, rounded by rounding.kpi_figure."""
-    missing = tuple(sorted(formula_names(kpi) - values.keys()))
-    raw = None if missing else raw_kpi(kpi, values)
-    status = KpiStatus.NOT_REPORTED if missing else KpiStatus.REPORTED
-    if not missing and raw is None:
-        status = KpiStatus.NOT_COMPUTABLE
+def kpi_value(kpi: Kpi, values: KpiInputs, figure: KpiFigure | None = None) -> KpiValue:
+    """Evaluate the KPI for one set of inputs, rounded by rounding.kpi_figure.
+
+    `figure` is kpi_figure_of(kpi, values) when the caller has it already.
+    """
+    found = kpi_figure_of(kpi, values) if figure is None else figure
+    missing = (
+        tuple(sorted(formula_names(kpi) - values.keys()))
+        if found.status is KpiStatus.NOT_REPORTED
+        else ()
+    )
     return KpiValue(
         kpi_id=kpi.id,
         name=kpi.name,
         unit=kpi.unit,
         better=kpi.better,
         core=kpi.core,
-        status=status,
-        value=None if raw is None else kpi_figure(primary(kpi, raw)),
-        by_basis=() if raw is None else basis_values(kpi, raw),
+        status=found.status,
+        value=found.value,
+        by_basis=() if found.raw is None else basis_values(kpi, found.raw),
         missing_inputs=missing,
     )
+
+
+def gate_value(kpi: Kpi, figure: KpiFigure) -> KpiValue:
+    """Return the KpiValue the star gates read: status and value, no per-basis figures.
+
+    For rating many assessments at once (scoring.cycle), where the scorecard is not shown.
+    """
+    return KpiValue(kpi.id, kpi.name, kpi.unit, kpi.better, kpi.core, figure.status, figure.value)
 
 
 def basis_values(kpi: Kpi, raw: Decimal) -> tuple[BasisValue, ...]:
@@ -105,15 +115,30 @@ def kpi_level(
     year: int,
     history: Mapping[int, KpiInputs],
     stats: GroupStats | None,
+    known: KnownFigures | None = None,
 ) -> KpiLevel:
-    """Place one core KPI on the ladder; `history` includes this `year`."""
-    current = kpi_value(kpi, history.get(year, {}))
+    """Place one core KPI on the ladder; `history` includes this `year`.
+
+    Each year's figure is computed once (taken from `known` when it is there).
+    """
+    figures: dict[int, KpiFigure] = {}
+
+    def at(when: int) -> KpiFigure:
+        found = figures.get(when)
+        if found is None:
+            found = None if known is None else known.get(when, {}).get(kpi.id)
+            if found is None:
+                found = kpi_figure_of(kpi, history.get(when, _EMPTY))
+            figures[when] = found
+        return found
+
+    current = at(year)
     if current.status is KpiStatus.NOT_REPORTED:
         return KpiLevel(kpi.id, 0, "not reported")
     gaps = [
         str(y)
         for y in range(year - scheme.series_years + 1, year)
-        if kpi_value(kpi, history.get(y, {})).status is KpiStatus.NOT_REPORTED
+        if at(y).status is KpiStatus.NOT_REPORTED
     ]
     if gaps:
         return KpiLevel(
@@ -122,7 +147,7 @@ def kpi_level(
     series = f"reported for {scheme.series_years} years"
     if current.value is None:
         return KpiLevel(kpi.id, 2, f"{series}; not computable this year")
-    before = kpi_value(kpi, history.get(year - 1, {})).value
+    before = at(year - 1).value
     return _upper_rungs(kpi, scheme, current.value, before, stats, series)
 
 
@@ -163,12 +188,17 @@ def kpi_levels(
     inputs: KpiInputs,
     history: Mapping[int, KpiInputs],
     group_stats: Mapping[str, GroupStats],
+    known: KnownFigures | None = None,
 ) -> tuple[KpiLevel, ...]:
-    """Ladder every core KPI; `history` holds earlier years, `inputs` this year's."""
+    """Ladder every core KPI; `history` holds earlier years, `inputs` this year's.
+
+    `known` holds figures the caller computed already (year → KPI id → figure of that
+    year's inputs), so that no KPI is evaluated twice for the same year.
+    """
     all_years = {**history, year: inputs}
     scheme = rubric.rating.kpi_performance
     return tuple(
-        kpi_level(kpi, scheme, year, all_years, group_stats.get(kpi.id))
+        kpi_level(kpi, scheme, year, all_years, group_stats.get(kpi.id), known)
         for kpi in rubric.kpis
         if kpi.core
     )

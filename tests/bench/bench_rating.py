@@ -79,7 +79,8 @@ def measure(backend: str, url: str, size: int, rubric_for: RubricLoader, runs: i
         conn.rollback()
     engine.dispose()
     note(
-        f"{backend}: of which the set queries and fetching {phases[1]:.3f} s, the Python pass"
+        f"{backend}: of which the set queries, fetching and the KPI figures (computed in bulk)"
+        f" {phases[1]:.3f} s, the Python pass"
         f" (roll-up, KPI ladder, gates) {phases[2]:.3f} s, for {made.submitted} assessments"
     )
     each = _engine_each(url, made.cycle_id)
