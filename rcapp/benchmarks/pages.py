@@ -6,12 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import find_assessment, rubric_of
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
-from rcapp.benchmarks.peer_groups import compared_with
+from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
     SECTION_PREFIX,
@@ -79,6 +81,11 @@ class GroupPosition:
     rows: list[PositionRow] = field(default_factory=list)
 
     @property
+    def kind_and_size(self) -> str:
+        """E.g. "（省份，12 家）" after the group's name."""
+        return _("（%(kind)s，%(n)d 家）", kind=group_kind_text(self.kind), n=self.members)
+
+    @property
     def shown(self) -> bool:
         return any(row.stats is not None for row in self.rows)
 
@@ -90,6 +97,8 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
     if kind is GroupKind.PARK:
         park = db.session().get(Organisation, int(key))
         return key if park is None else park.display_name(lang)
+    if kind is GroupKind.ALL_PARKS:
+        return str(_("全国化工园区"))
     return key
 
 
@@ -97,7 +106,7 @@ def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> li
     """Place the organisation in each of its peer groups (anonymised: no peer names).
 
     Only groups of organisations answering the same kind of rubric (peer_groups): a park
-    is in no company group, so it gets none until parks are benchmarked among themselves.
+    is placed among parks, a company among companies.
     """
     assessment = find_assessment(organisation.id, cycle.id)
     allowed = compared_with(organisation.kind)

@@ -1,24 +1,47 @@
-"""Who is compared with whom: the peer groups an organisation of each kind may be placed in.
+"""Who is compared with whom: the peer groups an organisation of each kind is placed in.
 
-The stored benchmarks hold companies only (services.compute_benchmarks): working group,
-sector, park (the companies of one chemical park) and province are groups of companies
-answering the company rubric. A chemical park answers the park rubric (other sections,
-other KPIs), so none of these groups compares with it: shown to a park they would count
-dozens of companies and show no figure. Parks are to be compared with other parks, which
-the benchmarks do not compute yet (docs/peer-review.md, "Parks").
+Companies answer the company rubric and are compared in their working groups, sector,
+park (the companies of one chemical park) and province. A chemical park answers the park
+rubric (other sections, other KPIs), so it is compared only with other parks: all parks
+of the cycle, and the parks of its province. No group mixes the two kinds.
 """
 
 from __future__ import annotations
 
+from flask_babel import pgettext
+
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.organisations.models import OrganisationKind
 
+_COMPANY_GROUPS = frozenset(
+    {GroupKind.WORKING_GROUP, GroupKind.SECTOR, GroupKind.PARK, GroupKind.PROVINCE}
+)
+_PARK_GROUPS = frozenset({GroupKind.ALL_PARKS, GroupKind.PARK_PROVINCE})
+
 _COMPARED_WITH: dict[OrganisationKind, frozenset[GroupKind]] = {
-    OrganisationKind.COMPANY: frozenset(GroupKind),
-    OrganisationKind.PARK: frozenset(),
+    OrganisationKind.COMPANY: _COMPANY_GROUPS,
+    OrganisationKind.PARK: _PARK_GROUPS,
 }
+
+
+def group_kind_text(kind: GroupKind) -> str:
+    """Name the kind of a group as its heading does, e.g. "江苏省（省份，12 家）"."""
+    texts = {
+        GroupKind.WORKING_GROUP: pgettext("peer group", "工作组"),
+        GroupKind.SECTOR: pgettext("peer group", "行业"),
+        GroupKind.PARK: pgettext("peer group", "化工园区"),
+        GroupKind.PROVINCE: pgettext("peer group", "省份"),
+        GroupKind.ALL_PARKS: pgettext("peer group", "园区"),
+        GroupKind.PARK_PROVINCE: pgettext("peer group", "本省园区"),
+    }
+    return texts[kind]
 
 
 def compared_with(kind: OrganisationKind) -> frozenset[GroupKind]:
     """Return the kinds of peer group whose statistics compare with an organisation's own."""
     return _COMPARED_WITH[kind]
+
+
+def members_kind(group: GroupKind) -> OrganisationKind:
+    """Return the kind of organisation a peer group of this kind is made of."""
+    return OrganisationKind.PARK if group in _PARK_GROUPS else OrganisationKind.COMPANY

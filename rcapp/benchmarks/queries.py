@@ -21,7 +21,8 @@ from rcapp.assessments.models import (
     SnapshotSectionScore,
 )
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
-from rcapp.benchmarks.stats import GroupKind
+from rcapp.benchmarks.peer_groups import members_kind
+from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
 
 _SUBMITTED = (Assessment.status == AssessmentStatus.SUBMITTED,)
@@ -38,8 +39,11 @@ class SubmittedRow:
     rubric_sha256: str
 
 
-def submitted_companies(cycle_id: int) -> list[SubmittedRow]:
-    """Return the cycle's submitted company assessments, one query (parks answer another rubric)."""
+def submitted_members(cycle_id: int) -> list[SubmittedRow]:
+    """Return the cycle's submitted assessments of companies and parks, one query.
+
+    Both kinds are benchmarked, each only in groups of its own kind (peer_groups).
+    """
     rows = db.session().execute(
         select(
             Assessment.id,
@@ -52,7 +56,6 @@ def submitted_companies(cycle_id: int) -> list[SubmittedRow]:
         .where(
             Assessment.cycle_id == cycle_id,
             *_SUBMITTED,
-            Organisation.kind == OrganisationKind.COMPANY,
         )
         .order_by(Assessment.id)
     )
@@ -103,14 +106,28 @@ def kpi_inputs(cycle_id: int) -> dict[int, dict[str, Decimal]]:
 
 
 def group_keys(organisation_ids: Sequence[int]) -> dict[int, list[tuple[GroupKind, str]]]:
-    """Return every peer group of each organisation: working groups, sector, park, province."""
+    """Return every peer group of each organisation.
+
+    A company: its working groups, sector, park and province; a park: all parks and the
+    parks of its province (peer_groups: no group mixes companies and parks).
+    """
     found: dict[int, list[tuple[GroupKind, str]]] = defaultdict(list)
     rows = db.session().execute(
         select(
-            Organisation.id, Organisation.sector, Organisation.park_id, Organisation.province
+            Organisation.id,
+            Organisation.kind,
+            Organisation.sector,
+            Organisation.park_id,
+            Organisation.province,
         ).where(Organisation.id.in_(organisation_ids))
     )
-    for organisation_id, sector, park_id, province in rows:
+    companies = []
+    for organisation_id, kind, sector, park_id, province in rows:
+        if kind == OrganisationKind.PARK:
+            found[organisation_id].append((GroupKind.ALL_PARKS, ALL_PARKS_KEY))
+            found[organisation_id].append((GroupKind.PARK_PROVINCE, province))
+            continue
+        companies.append(organisation_id)
         if sector:
             found[organisation_id].append((GroupKind.SECTOR, sector))
         if park_id is not None:
@@ -118,7 +135,7 @@ def group_keys(organisation_ids: Sequence[int]) -> dict[int, list[tuple[GroupKin
         found[organisation_id].append((GroupKind.PROVINCE, province))
     members = db.session().execute(
         select(WorkingGroupMember.organisation_id, WorkingGroupMember.working_group_id).where(
-            WorkingGroupMember.organisation_id.in_(organisation_ids)
+            WorkingGroupMember.organisation_id.in_(companies)
         )
     )
     for organisation_id, group_id in members:
@@ -159,7 +176,9 @@ def values_of(
 def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     """List the members of a peer group with stored values in the cycle."""
     with_values = select(BenchmarkValue.organisation_id).where(BenchmarkValue.cycle_id == cycle_id)
-    query = select(Organisation.id).where(Organisation.id.in_(with_values))
+    query = select(Organisation.id).where(
+        Organisation.id.in_(with_values), Organisation.kind == members_kind(kind)
+    )
     if kind is GroupKind.WORKING_GROUP:
         members = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id == int(key)
@@ -169,7 +188,7 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
         query = query.where(Organisation.sector == key)
     elif kind is GroupKind.PARK:
         query = query.where(Organisation.park_id == int(key))
-    else:
+    elif kind in (GroupKind.PROVINCE, GroupKind.PARK_PROVINCE):
         query = query.where(Organisation.province == key)
     return list(db.session().scalars(query.order_by(Organisation.id)))
 

@@ -28,6 +28,7 @@ from rcapp.audit.services import record
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
 from rcapp.benchmarks.stats import (
+    ALL_PARKS_KEY,
     MIN_GROUP_SIZE,
     GroupKind,
     Member,
@@ -38,7 +39,7 @@ from rcapp.benchmarks.stats import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import Base
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
 from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
@@ -58,9 +59,9 @@ def compute_benchmarks(
 ) -> int:
     """Store every member's figures and every peer group's statistics; return the groups shown.
 
-    Companies only: parks answer another rubric and are not yet benchmarked.
+    Companies and parks alike, each in groups of its own kind (peer_groups).
     """
-    rows = queries.submitted_companies(cycle.id)
+    rows = queries.submitted_members(cycle.id)
     inputs = queries.kpi_inputs(cycle.id)
     stored = queries.self_section_scores(cycle.id)
     kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
@@ -208,18 +209,24 @@ def _stat_rows(
 
 
 def ladder_stats(organisation: Organisation, cycle_id: int) -> dict[str, GroupStats]:
-    """Return the KPI statistics of the organisation's working group for the ladder and gates.
+    """Return the KPI statistics the ladder and gates compare the organisation with.
 
-    An organisation in several working groups is compared with the first (by code) that
-    has statistics; a group below the minimum size has none and feeds no gate.
+    A company is compared with its working group; one in several working groups with the
+    first (by code) that has statistics. A park is compared with all parks of the cycle.
+    A group below the minimum size has none and feeds no gate.
     """
     return dict(known_ladder_stats(organisation, cycle_id).stats)
 
 
 def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupStats:
     """`ladder_stats` with the time they were computed (for snapshots written before)."""
-    for group in sorted(organisation.working_groups, key=lambda g: g.code):
-        stored = queries.stats_of(cycle_id, GroupKind.WORKING_GROUP, str(group.id))
+    if organisation.kind == OrganisationKind.PARK:
+        candidates = [(GroupKind.ALL_PARKS, ALL_PARKS_KEY)]
+    else:
+        groups = sorted(organisation.working_groups, key=lambda g: g.code)
+        candidates = [(GroupKind.WORKING_GROUP, str(group.id)) for group in groups]
+    for kind, key in candidates:
+        stored = queries.stats_of(cycle_id, kind, key)
         found = kpi_group_stats({m: _as_stats(row) for m, row in stored.items()})
         if found:
             return KnownGroupStats(found, max(row.computed_at for row in stored.values()))

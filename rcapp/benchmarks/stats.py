@@ -33,6 +33,12 @@ class GroupKind(enum.StrEnum):
     SECTOR = "sector"
     PARK = "park"
     PROVINCE = "province"
+    # Chemical parks answer the park rubric and are compared only with other parks.
+    ALL_PARKS = "all_parks"  # key ALL_PARKS_KEY: every park of the cycle
+    PARK_PROVINCE = "park_province"  # key: the province
+
+
+ALL_PARKS_KEY: Final = "all"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.peer_groups import group_kind_text
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
@@ -30,13 +31,7 @@ class PeerSection:
 
 def group_heading(kind: GroupKind, name: str, members: int) -> str:
     """Name a peer group with its kind and size, e.g. "工作组1（工作组，5 家）"."""
-    if kind is GroupKind.WORKING_GROUP:
-        return _("%(name)s（工作组，%(n)d 家）", name=name, n=members)
-    if kind is GroupKind.SECTOR:
-        return _("%(name)s（行业，%(n)d 家）", name=name, n=members)
-    if kind is GroupKind.PARK:
-        return _("%(name)s（化工园区，%(n)d 家）", name=name, n=members)
-    return _("%(name)s（省份，%(n)d 家）", name=name, n=members)
+    return _("%(name)s（%(kind)s，%(n)d 家）", name=name, kind=group_kind_text(kind), n=members)
 
 
 def review_section(review: Review | None) -> PeerSection:

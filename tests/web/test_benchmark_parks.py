@@ -1,46 +1,100 @@
-"""A chemical park is compared with no company peer group (another rubric); companies are."""
+"""Chemical parks are benchmarked among parks (all, and by province); companies among companies."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.benchmarks import queries
 from rcapp.benchmarks.pages import position
 from rcapp.benchmarks.peer_groups import compared_with
-from rcapp.benchmarks.services import compute_benchmarks
-from rcapp.benchmarks.stats import GroupKind
-from rcapp.organisations.models import OrganisationKind
+from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
+from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
+from rcapp.organisations.models import Organisation, OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_park, make_user
-from tests.factories_reviews import make_review_world, submitted
+from tests.factories_reviews import ReviewWorld, make_review_world, submitted
 
 
-def test_parks_are_in_no_company_group_and_companies_in_all() -> None:
-    assert compared_with(OrganisationKind.PARK) == frozenset()
-    assert compared_with(OrganisationKind.COMPANY) == set(GroupKind)
+def test_each_kind_is_compared_only_with_groups_of_its_own_kind() -> None:
+    assert compared_with(OrganisationKind.PARK) == {GroupKind.ALL_PARKS, GroupKind.PARK_PROVINCE}
+    assert compared_with(OrganisationKind.COMPANY) == {
+        GroupKind.WORKING_GROUP,
+        GroupKind.SECTOR,
+        GroupKind.PARK,
+        GroupKind.PROVINCE,
+    }
 
 
-def test_a_park_page_shows_no_company_group_and_says_why(
-    client: FlaskClient, db_session: Session, auth: AuthActions
+def _parks(world: ReviewWorld, provinces: list[str]) -> list[Organisation]:
+    parks = []
+    for province in provinces:
+        park = make_park(province=province)
+        submitted(park, world.cycle, make_user(park), {})
+        parks.append(park)
+    return parks
+
+
+def test_parks_get_national_and_provincial_park_groups_and_never_join_company_groups(
+    app: Flask, db_session: Session
 ) -> None:
-    world = make_review_world(5)  # five companies in 江苏省, benchmarked
-    park = make_park(province="江苏省")
-    world.companies[0].park_id = park.id
-    office = make_user(park)
-    submitted(park, world.cycle, office, {})
+    world = make_review_world(5)  # five companies in 江苏省
+    parks = _parks(world, ["江苏省"] * 5 + ["浙江省"])
+    world.companies[0].park_id = parks[0].id
     compute_benchmarks(world.cycle, None)
     db_session.commit()
-    [province] = [
-        g for g in position(world.companies[1], world.cycle, "zh") if g.kind is GroupKind.PROVINCE
-    ]
-    assert province.shown
-    assert province.members == 5
-    assert position(park, world.cycle, "zh") == []
+    with app.test_request_context():  # group names are translated
+        jiangsu = {g.kind: g for g in position(parks[0], world.cycle, "zh")}
+        assert set(jiangsu) == {GroupKind.ALL_PARKS, GroupKind.PARK_PROVINCE}
+        assert jiangsu[GroupKind.ALL_PARKS].members == 6
+        assert jiangsu[GroupKind.ALL_PARKS].shown
+        assert jiangsu[GroupKind.ALL_PARKS].label == "全国化工园区"
+        assert jiangsu[GroupKind.PARK_PROVINCE].members == 5
+        assert jiangsu[GroupKind.PARK_PROVINCE].shown
+        zhejiang = {g.kind: g for g in position(parks[5], world.cycle, "zh")}
+        assert zhejiang[GroupKind.PARK_PROVINCE].members == 1
+        assert not zhejiang[GroupKind.PARK_PROVINCE].shown
+
+        # The companies' province and park groups count companies only.
+        company = {g.kind: g for g in position(world.companies[0], world.cycle, "zh")}
+        assert company[GroupKind.PROVINCE].members == 5
+        assert company[GroupKind.PARK].members == 1
+        assert queries.group_member_ids(world.cycle.id, GroupKind.PROVINCE, "江苏省") == sorted(
+            c.id for c in world.companies
+        )
+
+
+def test_a_parks_ladder_compares_it_with_all_parks(db_session: Session) -> None:
+    world = make_review_world(5)
+    parks = _parks(world, ["江苏省"] * 5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    national = queries.stats_of(world.cycle.id, GroupKind.ALL_PARKS, ALL_PARKS_KEY)
+    assert national
+    ladder = ladder_stats(parks[0], world.cycle.id)
+    kpi_medians = {
+        m.removeprefix("kpi:"): row.median for m, row in national.items() if m.startswith("kpi:")
+    }
+    assert {kpi: stats.median for kpi, stats in ladder.items()} == kpi_medians
+
+
+def test_a_park_page_shows_its_park_groups_in_both_languages(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    parks = _parks(world, ["江苏省"] * 5)
+    compute_benchmarks(world.cycle, None)
+    office = make_user(parks[0])
+    db_session.commit()
     auth.login(office.email)
-    page = client.get(f"/benchmarks/organisations/{park.id}").get_data(as_text=True)
-    assert "化工园区按园区评价细则自评，不与企业一同统计" in page
-    assert "省份" not in page
-    assert "不足 5 家" not in page
+    page = client.get(f"/benchmarks/organisations/{parks[0].id}").get_data(as_text=True)
+    assert "只与其他化工园区比较" in page
+    assert '全国化工园区 <span class="muted">（园区，5 家）' in page
+    assert '江苏省 <span class="muted">（本省园区，5 家）' in page
+    assert "（省份，" not in page
     client.get("/lang/en")
-    english = client.get(f"/benchmarks/organisations/{park.id}").get_data(as_text=True)
-    assert "Chemical parks assess themselves on the park rubric" in english
+    english = client.get(f"/benchmarks/organisations/{parks[0].id}").get_data(as_text=True)
+    assert "compared only with other chemical parks" in english
+    assert 'All chemical parks <span class="muted">(parks, 5 members)' in english
+    assert '江苏省 <span class="muted">(parks of the province, 5 members)' in english
