@@ -30,7 +30,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(
-        "DELETE FROM peer_group_stats WHERE group_kind IN ('all_parks', 'park_province')"
-    )
+    op.execute("DELETE FROM peer_group_stats WHERE group_kind IN ('all_parks', 'park_province')")
     _allow(_OLD)

@@ -83,7 +83,7 @@ class GroupPosition:
     @property
     def kind_and_size(self) -> str:
         """E.g. "（省份，12 家）" after the group's name."""
-        return _("（%(kind)s，%(n)d 家）", kind=group_kind_text(self.kind), n=self.members)
+        return str(_("（%(kind)s，%(n)d 家）", kind=group_kind_text(self.kind), n=self.members))
 
     @property
     def shown(self) -> bool:

@@ -34,7 +34,7 @@ def group_kind_text(kind: GroupKind) -> str:
         GroupKind.ALL_PARKS: pgettext("peer group", "园区"),
         GroupKind.PARK_PROVINCE: pgettext("peer group", "本省园区"),
     }
-    return texts[kind]
+    return str(texts[kind])
 
 
 def compared_with(kind: OrganisationKind) -> frozenset[GroupKind]:
