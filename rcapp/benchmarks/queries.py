@@ -158,8 +158,17 @@ def values_of(
 
 def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     """List the members of a peer group with stored values in the cycle."""
-    with_values = select(BenchmarkValue.organisation_id).where(BenchmarkValue.cycle_id == cycle_id)
-    query = select(Organisation.id).where(Organisation.id.in_(with_values))
+    # Correlated, so each candidate is one probe of the (cycle, organisation, metric) unique
+    # index; `IN (SELECT ...)` read every value of the cycle (45 per member, all members).
+    with_values = (
+        select(BenchmarkValue.id)
+        .where(
+            BenchmarkValue.cycle_id == cycle_id,
+            BenchmarkValue.organisation_id == Organisation.id,
+        )
+        .exists()
+    )
+    query = select(Organisation.id).where(with_values)
     if kind is GroupKind.WORKING_GROUP:
         members = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id == int(key)

@@ -6,6 +6,7 @@ years show final ratings and review status next to the peer-group statistics.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, render_template, request, url_for
@@ -75,10 +76,13 @@ def group(group_id: int) -> str:
     all_kpis: list[pages.Metric] = []
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     if cycle is not None:
-        reviews = {
-            r.assessment_id: (r.final_stars, str(STATUS_TEXT[r.status]))
-            for r in queries.reviews_of_cycle(cycle.id)
-        }
+
+        def reviews(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
+            text = {status: str(label) for status, label in STATUS_TEXT.items()}
+            return {
+                assessment_id: (stars, text[status])
+                for assessment_id, (stars, status) in queries.review_marks(assessment_ids).items()
+            }
 
         def shown(rubric: Rubric) -> list[pages.Metric]:
             nonlocal metrics, all_kpis
