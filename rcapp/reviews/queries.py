@@ -196,7 +196,7 @@ def reviews_of_cycle(cycle_id: int) -> Sequence[Review]:
 
 
 def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, ReviewStatus]]:
-    """Final stars and status of the assessments' reviews: assessment id -> (stars, status)."""
+    """Return the final stars and status of the assessments' reviews, by assessment id."""
     rows = db.session().execute(
         select(Review.assessment_id, Review.final_stars, Review.status).where(
             Review.assessment_id.in_(assessment_ids)
