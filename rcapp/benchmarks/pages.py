@@ -146,12 +146,13 @@ class MemberRow:
 def comparison(
     group: WorkingGroup,
     cycle: ReportingCycle,
-    reviews: dict[int, tuple[int | None, str]],
+    reviews: Callable[[Sequence[int]], dict[int, tuple[int | None, str]]],
     shown: Callable[[Rubric], Sequence[Metric]] | None = None,
 ) -> tuple[list[MemberRow], dict[str, PeerGroupStat]]:
     """Every member of the working group with a submitted assessment, and the group's stats.
 
-    `reviews` maps assessment id to (final stars, review status) from the reviews package.
+    `reviews` maps the members' assessment ids to (final stars, review status) from the
+    reviews package (asked for the group's assessments only, not the whole cycle's).
     `shown` picks the metrics the page shows from the members' rubric: only those values
     are read (a 200-member group has some 10,000 stored values).
     """
@@ -162,14 +163,16 @@ def comparison(
         first = assessments[min(assessments)]
         keys = [m.key for m in shown(rubric_of(first))]
     values = queries.values_of(cycle.id, member_ids, keys)
+    marks = reviews([a.id for a in assessments.values()])
+    members = set(member_ids)
     rows = []
     for organisation in sorted(
-        (o for o in group.organisations if o.id in set(member_ids)), key=lambda o: o.name_zh
+        (o for o in group.organisations if o.id in members), key=lambda o: o.name_zh
     ):
         assessment = assessments.get(organisation.id)
         stars, status = (None, None)
         if assessment is not None:
-            stars, status = reviews.get(assessment.id, (None, None))
+            stars, status = marks.get(assessment.id, (None, None))
         rows.append(
             MemberRow(organisation, assessment, values.get(organisation.id, {}), stars, status)
         )

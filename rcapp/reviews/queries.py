@@ -195,6 +195,16 @@ def reviews_of_cycle(cycle_id: int) -> Sequence[Review]:
     )
 
 
+def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, ReviewStatus]]:
+    """Return the final stars and status of the assessments' reviews, by assessment id."""
+    rows = db.session().execute(
+        select(Review.assessment_id, Review.final_stars, Review.status).where(
+            Review.assessment_id.in_(assessment_ids)
+        )
+    )
+    return {assessment_id: (stars, status) for assessment_id, stars, status in rows}
+
+
 def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
     """Reviews of the group's members in the cycle with at least one submitted reviewer."""
     found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])

@@ -7,8 +7,10 @@ from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import reviewing
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, reviewers_of
 
 
 def test_a_group_of_four_is_hidden_on_the_members_page(
@@ -71,3 +73,25 @@ def test_calibration_page_lists_the_reviewers_of_the_group(
     auth.logout()
     auth.login(world.members[0].email)
     assert client.get(f"/reviews/groups/{world.group.id}/calibration").status_code == 403
+
+
+def test_the_lead_sees_each_members_review_status_and_final_stars(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0), world.lead
+    )
+    review.status, review.final_stars = ReviewStatus.FINAL, 4
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    rows = {
+        company.name_zh: next(r for r in page.split("<tr>") if f">{company.name_zh}</a>" in r)
+        for company in world.companies
+    }
+    reviewed = rows.pop(world.companies[0].name_zh)
+    assert '<td class="num">4</td>' in reviewed
+    assert "<td>已定级</td>" in reviewed
+    assert all("<td>未指派</td>" in row and "已定级" not in row for row in rows.values())
