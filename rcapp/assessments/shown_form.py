@@ -17,7 +17,7 @@ from flask import current_app
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms import BooleanField, Label, RadioField, StringField
-from wtforms.widgets.core import clean_key
+from wtforms.widgets.core import clean_key  # type: ignore[attr-defined] # not in the stubs
 
 from rcapp.assessments.forms import RubricForm, key
 from rcapp.fields import strip_control_chars
@@ -36,7 +36,8 @@ class ShownField:
         field_class = unbound.field_class
         self.id = self.name = name
         self.type: str = field_class.__name__
-        self.label = Label(name, unbound.args[0] if unbound.args else unbound.kwargs.get("label", ""))
+        text = unbound.args[0] if unbound.args else unbound.kwargs.get("label", "")
+        self.label = Label(name, text)
         self.widget = field_class.widget
         self.render_kw: dict[str, Any] | None = unbound.kwargs.get("render_kw")
         self.choices = unbound.kwargs.get("choices")
@@ -51,14 +52,14 @@ class ShownField:
         shown = {clean_key(k): v for k, v in kwargs.items()}
         if self.render_kw:
             shown = {**{clean_key(k): v for k, v in self.render_kw.items()}, **shown}
-        return Markup(self.widget(self, **shown))
+        return Markup(self.widget(self, **shown))  # noqa: S704 - WTForms' widget escapes
 
     def __html__(self) -> Markup:
         return self()
 
 
 def _as_processed(field_class: type, unbound: Any, data: Any) -> Any:
-    """The data a bound field would hold after `process(None, data)`."""
+    """Return the data a bound field would hold after `process(None, data)`."""
     if issubclass(field_class, BooleanField):
         return bool(data)
     if issubclass(field_class, RadioField):
