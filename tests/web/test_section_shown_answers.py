@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
@@ -90,7 +90,7 @@ def test_the_read_only_page_shows_stored_values_as_text(
 ) -> None:
     world = make_world()
     mine, _theirs = _answered(world)
-    mine.status = "submitted"
+    mine.status = AssessmentStatus.SUBMITTED  # read-only for its members
     db_session.commit()
     auth.login(world.user_a.email)
     page = page_text(client, f"/assessments/{mine.id}/sections/C1")
