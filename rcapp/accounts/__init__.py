@@ -7,6 +7,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
+    from sqlalchemy.orm import joinedload
+
     from rcapp.accounts.models import User
     from rcapp.accounts.views import admin, audit, group_roles, sections
     from rcapp.accounts.views import bp as accounts_bp
@@ -18,7 +20,13 @@ def register(app: Flask) -> None:
         user_id, _, version = login_id.partition(".")
         if not user_id.isdigit() or not version.isdigit():
             return None
-        user = session().get(User, int(user_id))
+        # Every page checks permissions against the user's memberships and group roles:
+        # one joined query instead of the user, then each collection on first use.
+        user = session().get(
+            User,
+            int(user_id),
+            options=[joinedload(User.memberships), joinedload(User.group_roles)],
+        )
         if user is None or not user.is_active or user.session_version != int(version):
             return None
         return user

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from wtforms import Field
 
-from rcapp.assessments.forms import PARTS, SECTION_KEY, RubricForm, key
+from rcapp.assessments.forms import PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Event, KpiValue
 from rcapp.rubrics.model import Rubric, Section
@@ -86,5 +86,11 @@ class ItemFields:
     version: Field | None
 
 
-def item_fields(form: RubricForm, subject: str) -> ItemFields:
+class HasFields(Protocol):
+    """A bound form, or the stored answers as shown (`shown_form.ShownForm`)."""
+
+    def field_for(self, subject: str, part: str) -> Any: ...
+
+
+def item_fields(form: HasFields, subject: str) -> ItemFields:
     return ItemFields(*(form.field_for(subject, part) for part in (*PARTS, "version")))

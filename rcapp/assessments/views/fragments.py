@@ -9,10 +9,13 @@ nothing but the rubric, the language and the key: no answers, users or organisat
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Hashable
+from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
 from rcapp.assessments.views.result_page import ResultPage, shown_key
 from rcapp.object_cache import PerObject
@@ -46,3 +49,47 @@ def result_fragment(
         return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
     full = (shown_key(rubric, page.shown, lang), *key)
     return _result_bodies.get(page.card, full, lambda: Markup(caller()))  # noqa: S704 - as above
+
+
+# An answer field's markup around the stored value: per rubric, language, item field,
+# editable or not, and what shapes the markup (a level, a yes/no, whether a text is empty).
+_shown_fields: PerObject[Rubric, tuple[str, ...]] = PerObject(size=16384)
+
+# Stands for a stored text while its field's markup is rendered once; answers never hold
+# it (a private-use character), and a rendering holding it other than once is not kept.
+_HOLE = "\ue000"
+
+
+@bp.app_template_global("shown_field")
+def shown_field(
+    macro: Callable[..., Markup], rubric: Rubric, lang: str, field: Any, *args: Any, **kwargs: Any
+) -> Markup:
+    """Return `macro(field, *args, **kwargs)`, kept per shape when `field` shows a stored answer.
+
+    A bound field (a refused save shown again, with errors and the user's input) is always
+    rendered through the macro. The arguments past the field must depend only on the
+    rubric, the language and the field (the item's levels, the help text, `can_edit`);
+    those that are not text, booleans or None are taken as following from the rubric and
+    the field's name, and left out of the key.
+    """
+    if not isinstance(field, ShownField):
+        return macro(field, *args, **kwargs)
+    text = field.type not in ("BooleanField", "RadioField")
+    filled = bool(field.data) if text else field.data
+    # Other arguments (the item's levels) follow from the rubric and the field's name.
+    named = tuple((k, v) for k, v in kwargs.items() if v is None or isinstance(v, (bool, str)))
+    plain = (*(a for a in args if a is None or isinstance(a, (bool, str))), *named)
+    shape = (getattr(macro, "name", ""), field.name, lang, filled, plain)
+
+    def render() -> tuple[str, ...]:
+        sample = copy.copy(field)
+        if text and filled:
+            sample.data = _HOLE
+        return tuple(str(macro(sample, *args, **kwargs)).split(_HOLE))
+
+    parts = _shown_fields.get(rubric, shape, render)
+    if len(parts) == 1:
+        return Markup(parts[0])  # noqa: S704 - rendered by autoescaping Jinja
+    if len(parts) == 2 and text and filled:
+        return Markup(parts[0]) + escape(str(field.data)) + Markup(parts[1])  # noqa: S704 - as above
+    return macro(field, *args, **kwargs)

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from rcapp.assessments import form_data, forms, queries, services
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.saving import (
@@ -70,9 +71,10 @@ def section(assessment_id: int, section_id: str) -> Any:
     stored = form_data.section_form_data(
         found, queries.answers_of_items(assessment, [*subjects, found.id])
     )
-    form = forms.build_section_form(rubric, found, current_lang())(data=stored)
+    form_class = forms.build_section_form(rubric, found, current_lang())
     if request.method == "GET":
-        return _section_page(assessment, rubric, found, form, 200)
+        return _section_page(assessment, rubric, found, ShownForm(form_class, stored), 200)
+    form = form_class(data=stored)
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
