@@ -308,13 +308,17 @@ def measure(backend: str, url: str, seconds: int) -> None:
             for thread in threads:
                 thread.join(timeout=seconds + 120)
         run.engine.dispose()
-        tracebacks = log.read_text(encoding="utf-8", errors="replace").count("Traceback")
+        server_log = log.read_text(encoding="utf-8", errors="replace")
+        tracebacks = server_log.count("Traceback")
+        timeouts = server_log.count("WORKER TIMEOUT")
         first = _first_error(log)
     tally = run.tally
     load_note()
     note(f"{backend}: " + ", ".join(f"{k}: {n}" for k, n in sorted(tally.statuses.items())))
     if tracebacks:
         note(f"{backend}: {tracebacks} tracebacks in the server log; the first: {first}")
+    if timeouts:
+        note(f"{backend}: {timeouts} worker timeouts (gunicorn killed a stuck worker)")
     verdict = "met" if tally.server_errors == 0 else "MISSED"
     print(f"concurrency/{backend} server errors: {tally.server_errors} (target 0) {verdict}")
     verdict = "met" if not tally.lost else "MISSED"

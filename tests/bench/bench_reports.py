@@ -291,9 +291,18 @@ def bench_import(app: Flask) -> None:
         from rcapp.accounts.models import User
         from rcapp.assessments.models import Assessment
         from rcapp.assessments.queries import rubric_of
+        from rcapp.cycles.models import ReportingCycle
 
+        # A draft of the open year: only those take an import.
         assessment = (
-            db.session().scalars(select(Assessment).where(Assessment.status == "draft")).first()
+            db.session()
+            .scalars(
+                select(Assessment)
+                .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
+                .where(Assessment.status == "draft", ReportingCycle.status == "open")
+                .order_by(Assessment.id)
+            )
+            .first()
         )
         assert assessment is not None
         filled, answers = _fill_everything(

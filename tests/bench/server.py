@@ -103,6 +103,11 @@ def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+# The status a request gets when no HTTP response came back (connection reset, refused or
+# timed out); >= 500, so the concurrency benchmark counts it as a server error.
+NO_RESPONSE = 599
+
+
 class Browser:
     """A cookie-keeping client that logs in through the login form (CSRF token included)."""
 
@@ -118,6 +123,8 @@ class Browser:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
+        except OSError as error:  # reset, refused, timed out: a failed request, counted
+            return NO_RESPONSE, repr(error)
 
     def post(
         self, path: str, fields: Mapping[str, str], files: Mapping[str, tuple[str, bytes]] = {}
@@ -137,6 +144,8 @@ class Browser:
                 return response.status, response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
+        except OSError as error:  # reset, refused, timed out: a failed request, counted
+            return NO_RESPONSE, repr(error)
 
     def csrf(self, html: str) -> str:
         found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
