@@ -311,6 +311,9 @@ def measure(backend: str, url: str, seconds: int) -> None:
         server_log = log.read_text(encoding="utf-8", errors="replace")
         tracebacks = server_log.count("Traceback")
         timeouts = server_log.count("WORKER TIMEOUT")
+        worker_lines = [
+            line for line in server_log.splitlines() if "[ERROR]" in line or "[CRITICAL]" in line
+        ]
         first = _first_error(log)
     tally = run.tally
     load_note()
@@ -319,6 +322,8 @@ def measure(backend: str, url: str, seconds: int) -> None:
         note(f"{backend}: {tracebacks} tracebacks in the server log; the first: {first}")
     if timeouts:
         note(f"{backend}: {timeouts} worker timeouts (gunicorn killed a stuck worker)")
+    for line in worker_lines[:5]:
+        note(f"{backend}: gunicorn: {line}")
     verdict = "met" if tally.server_errors == 0 else "MISSED"
     print(f"concurrency/{backend} server errors: {tally.server_errors} (target 0) {verdict}")
     verdict = "met" if not tally.lost else "MISSED"

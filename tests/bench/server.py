@@ -124,6 +124,7 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
         except OSError as error:  # reset, refused, timed out: a failed request, counted
+            print(f"  # no response to {path}: {error!r}", file=sys.stderr, flush=True)
             return NO_RESPONSE, repr(error)
 
     def post(
@@ -145,6 +146,7 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
         except OSError as error:  # reset, refused, timed out: a failed request, counted
+            print(f"  # no response to {path}: {error!r}", file=sys.stderr, flush=True)
             return NO_RESPONSE, repr(error)
 
     def csrf(self, html: str) -> str:
