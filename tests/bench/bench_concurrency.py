@@ -287,7 +287,7 @@ def measure(backend: str, url: str, seconds: int) -> None:
     with tempfile.TemporaryDirectory(prefix="rcapp-bench-conc-") as tmp:
         env, people = prepare(url, Path(tmp))
         log = Path(tmp) / "gunicorn.log"
-        with gunicorn("wsgi:app", env, workers=2, threads=4, log=log) as base:
+        with gunicorn("wsgi:app", env, workers=4, threads=1, log=log) as base:
             run = Run(base, people, url, seconds)
             browsers = [Browser(base) for _ in people]
             for person, browser in zip(people, browsers, strict=True):
