@@ -312,7 +312,9 @@ def measure(backend: str, url: str, seconds: int) -> None:
         tracebacks = server_log.count("Traceback")
         timeouts = server_log.count("WORKER TIMEOUT")
         worker_lines = [
-            line for line in server_log.splitlines() if "[ERROR]" in line or "[CRITICAL]" in line
+            line
+            for line in server_log.splitlines()
+            if "[ERROR]" in line or "[CRITICAL]" in line or "disconnect" in line.lower()
         ]
         first = _first_error(log)
     tally = run.tally
@@ -322,7 +324,7 @@ def measure(backend: str, url: str, seconds: int) -> None:
         note(f"{backend}: {tracebacks} tracebacks in the server log; the first: {first}")
     if timeouts:
         note(f"{backend}: {timeouts} worker timeouts (gunicorn killed a stuck worker)")
-    for line in worker_lines[:5]:
+    for line in worker_lines[:12]:
         note(f"{backend}: gunicorn: {line}")
     verdict = "met" if tally.server_errors == 0 else "MISSED"
     print(f"concurrency/{backend} server errors: {tally.server_errors} (target 0) {verdict}")

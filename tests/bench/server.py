@@ -64,7 +64,7 @@ def gunicorn(
         "--threads",
         str(threads),
         "--log-level",
-        "warning",
+        os.environ.get("RCAPP_BENCH_GUNICORN_LOG_LEVEL", "warning"),
         app,
     ]
     output = open(log, "ab") if log is not None else None  # noqa: SIM115 -- closed below
