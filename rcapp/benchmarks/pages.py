@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
@@ -83,7 +84,14 @@ class GroupPosition:
     @property
     def kind_and_size(self) -> str:
         """E.g. "（省份，12 家）" after the group's name."""
-        return str(_("（%(kind)s，%(n)d 家）", kind=group_kind_text(self.kind), n=self.members))
+        return str(
+            ngettext(
+                "（%(kind)s，%(num)d 家）",
+                "（%(kind)s，%(num)d 家）",
+                self.members,
+                kind=group_kind_text(self.kind),
+            )
+        )
 
     @property
     def shown(self) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import ngettext
+
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
@@ -31,7 +33,15 @@ class PeerSection:
 
 def group_heading(kind: GroupKind, name: str, members: int) -> str:
     """Name a peer group with its kind and size, e.g. "工作组1（工作组，5 家）"."""
-    return _("%(name)s（%(kind)s，%(n)d 家）", name=name, kind=group_kind_text(kind), n=members)
+    return str(
+        ngettext(
+            "%(name)s（%(kind)s，%(num)d 家）",
+            "%(name)s（%(kind)s，%(num)d 家）",
+            members,
+            name=name,
+            kind=group_kind_text(kind),
+        )
+    )
 
 
 def review_section(review: Review | None) -> PeerSection:

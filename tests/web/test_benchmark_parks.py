@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from rcapp.benchmarks import queries
-from rcapp.benchmarks.pages import position
+from rcapp.benchmarks.pages import GroupPosition, position
 from rcapp.benchmarks.peer_groups import compared_with
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
@@ -98,3 +99,13 @@ def test_a_park_page_shows_its_park_groups_in_both_languages(
     assert "compared only with other chemical parks" in english
     assert 'All chemical parks <span class="muted">(parks, 5 members)' in english
     assert '江苏省 <span class="muted">(parks of the province, 5 members)' in english
+
+
+def test_a_group_heading_counts_one_member_in_the_singular(app: Flask) -> None:
+    with app.test_request_context(), force_locale("en"):
+        one = GroupPosition(GroupKind.ALL_PARKS, ALL_PARKS_KEY, "All chemical parks", 1)
+        five = GroupPosition(GroupKind.ALL_PARKS, ALL_PARKS_KEY, "All chemical parks", 5)
+        assert one.kind_and_size == "(parks, 1 member)"
+        assert five.kind_and_size == "(parks, 5 members)"
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert one.kind_and_size == "（园区，1 家）"
