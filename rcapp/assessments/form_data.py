@@ -10,11 +10,12 @@ from wtforms import Field
 
 from rcapp.assessments.forms import PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
-from rcapp.assessments.models import Answer, Event, KpiValue
+from rcapp.assessments.models import Event, KpiValue
+from rcapp.assessments.queries import StoredAnswer
 from rcapp.rubrics.model import Rubric, Section
 
 
-def section_form_data(section: Section, answers: Mapping[str, Answer]) -> dict[str, Any]:
+def section_form_data(section: Section, answers: Mapping[str, StoredAnswer]) -> dict[str, Any]:
     """Turn the stored answers into form data, for showing the page before any edit."""
     data: dict[str, Any] = {}
     subjects = [(item.id, item.id) for element in section.elements for item in element.items]
@@ -33,7 +34,7 @@ def section_form_data(section: Section, answers: Mapping[str, Answer]) -> dict[s
     return data
 
 
-def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Any]:
+def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, StoredAnswer]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for prerequisite in rubric.prerequisites:
         answer = answers.get(prerequisite.id)

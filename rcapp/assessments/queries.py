@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import Select, func, select
 
@@ -119,12 +120,62 @@ def answers_by_item(assessment: Assessment) -> dict[str, Answer]:
     return {answer.item_id: answer for answer in assessment.answers}
 
 
-def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[str, Answer]:
-    """Return the stored answers of some items only (one page's), by item id."""
-    rows = db.session().scalars(
-        select(Answer).where(Answer.assessment_id == assessment.id, Answer.item_id.in_(item_ids))
+class StoredAnswer(Protocol):
+    """What the answer pages show of a stored answer (a plain row of `Answer`)."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def level(self) -> int | None: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def is_na(self) -> bool: ...
+    @property
+    def na_reason(self) -> str | None: ...
+    @property
+    def evidence_note(self) -> str | None: ...
+    @property
+    def comment(self) -> str | None: ...
+
+
+class ShownFile(Protocol):
+    """What the answer pages show of an evidence file (a plain row of `Attachment`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def original_name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+
+
+def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[str, StoredAnswer]:
+    """Return the stored answers of some items only (one page's), by item id.
+
+    Plain rows of the columns a page shows (`form_data.StoredAnswer`): a page shows some
+    fifty, and building ORM objects for them cost more than the query.
+    """
+    rows = db.session().execute(
+        select(*STORED_ANSWER_COLUMNS).where(
+            Answer.assessment_id == assessment.id, Answer.item_id.in_(item_ids)
+        )
     )
-    return {answer.item_id: answer for answer in rows}
+    return {row.item_id: row for row in rows.all()}
+
+
+STORED_ANSWER_COLUMNS = (
+    Answer.item_id,
+    Answer.version,
+    Answer.level,
+    Answer.value,
+    Answer.is_na,
+    Answer.na_reason,
+    Answer.evidence_note,
+    Answer.comment,
+)
 
 
 def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
@@ -140,14 +191,17 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
 
 def attachments_of_items(
     assessment: Assessment, item_ids: Collection[str]
-) -> dict[str, list[Attachment]]:
-    """Return the evidence files of some items only (one page's), by item id, oldest first."""
-    rows = db.session().scalars(
-        select(Attachment)
+) -> dict[str, list[ShownFile]]:
+    """Return the evidence files of some items only (one page's), by item id, oldest first.
+
+    Plain rows of what a page shows of each file: id, item id, original name and size.
+    """
+    rows = db.session().execute(
+        select(Attachment.id, Attachment.item_id, Attachment.original_name, Attachment.size)
         .where(Attachment.assessment_id == assessment.id, Attachment.item_id.in_(item_ids))
         .order_by(Attachment.id)
     )
-    found: dict[str, list[Attachment]] = {}
+    found: dict[str, list[ShownFile]] = {}
     for attachment in rows:
         found.setdefault(attachment.item_id, []).append(attachment)
     return found

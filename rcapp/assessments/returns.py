@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from flask import g
 from sqlalchemy import func, select
 
 from rcapp import db
@@ -70,11 +69,3 @@ def latest_item_comments(assessment: Assessment) -> dict[str, ItemComment]:
         return {}
     latest = rows[0].round
     return {row.item_id: row for row in rows if row.round == latest}
-
-
-def item_comment_for(assessment: Assessment, item_id: str) -> ItemComment | None:
-    """Template helper for the section page: one query per request, cached on `g`."""
-    cache: dict[int, dict[str, ItemComment]] = g.setdefault("rcapp_item_comments", {})
-    if assessment.id not in cache:
-        cache[assessment.id] = latest_item_comments(assessment)
-    return cache[assessment.id].get(item_id)

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.returns import return_with_item_comments
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
-from tests.web.helpers import page_text, result_page
+from tests.web.helpers import page_text, result_page, upload_evidence
 
 
 def _section(client: FlaskClient, assessment: Assessment) -> str:
@@ -137,3 +138,142 @@ def test_a_resubmitted_assessment_shows_its_new_snapshot_not_the_kept_page(
     db_session.commit()
     after = _overall(result_page(client, assessment.id))
     assert float(after) < float(before)
+
+
+def test_a_kept_section_page_shows_every_change_made_after_it_was_viewed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """Answers, evidence files, return notes and the right to edit each change the page."""
+    world = make_world()
+    assessment = start(world)
+    _answer_c1(world, assessment, "第一版演练记录", "2")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    first = _section(client, assessment)
+    assert _section(client, assessment) == first  # served again, unchanged
+    assert "第一版演练记录" in first
+    assert 'checked id="C1.E1.1__level-2"' in first
+
+    _answer_c1(world, assessment, "第二版演练记录", "3")
+    db_session.commit()
+    second = _section(client, assessment)
+    assert "第二版演练记录" in second
+    assert "第一版演练记录" not in second
+    assert 'checked id="C1.E1.1__level-3"' in second
+
+    upload = upload_evidence(client, assessment.id, "演练照片.pdf", item_id="C1.E1.1")
+    assert upload.status_code in (302, 303)
+    with_file = _section(client, assessment)
+    assert "演练照片.pdf" in with_file
+    assert 'name="evidence-C1.E1.1"' in with_file  # may still upload
+
+    _submit(world, assessment, "3")
+    db_session.commit()
+    locked = _section(client, assessment)
+    assert 'name="evidence-C1.E1.1"' not in locked  # submitted: no upload, no edit
+    assert 'type="radio"' not in locked
+    assert "演练照片.pdf" in locked
+
+    return_with_item_comments(
+        assessment, "请补充", {"C1.E1.1": "演练评估报告缺少签字页"}, world.secretariat
+    )
+    db_session.commit()
+    returned = _section(client, assessment)
+    assert "演练评估报告缺少签字页" in returned
+    assert 'name="evidence-C1.E1.1"' in returned
+
+    # Returned again, with the same answers and files: only the note differs.
+    services.submit_assessment(assessment, world.user_a)
+    return_with_item_comments(assessment, "再补充", {"C1.E1.1": "签字页模糊"}, world.secretariat)
+    db_session.commit()
+    again = _section(client, assessment)
+    assert "签字页模糊" in again
+    assert "演练评估报告缺少签字页" not in again
+
+
+def test_the_same_answers_in_two_assessments_link_to_each_ones_own_files(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    mine, theirs = start(world), start(world, world.org_b)
+    _answer_c1(world, mine, "同样的记录", "2")
+    _answer_c1(world, theirs, "同样的记录", "2")
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page_mine = _section(client, mine)
+    page_theirs = _section(client, theirs)
+    assert f"/assessments/{mine.id}/" in page_mine
+    assert f"/assessments/{theirs.id}/" not in page_mine
+    assert f"/assessments/{theirs.id}/" in page_theirs
+    assert f"/assessments/{mine.id}/" not in page_theirs
+
+
+def test_a_partly_refused_save_shows_the_typed_input_then_what_was_stored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    _answer_c1(world, assessment, "已保存的记录", "2")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    stored = _section(client, assessment)
+    fields = dict(
+        re.findall(
+            r'<input id="([^"]+__version)" name="[^"]+" type="hidden" value="([^"]*)"', stored
+        )
+    )
+    # A number too large is refused and shown as typed, with the error; the rest is saved.
+    response = client.post(
+        f"/assessments/{assessment.id}/sections/C1",
+        data={**fields, "C1.E1.2__value": "1e300", "C1.E1.1__evidence_note": "刚输入的记录"},
+    )
+    assert response.status_code == 422
+    refused = response.get_data(as_text=True)
+    assert "刚输入的记录" in refused
+    assert 'value="1e300"' in refused
+    again = _section(client, assessment)
+    assert again != stored
+    assert "刚输入的记录" in again
+    assert 'value="1e300"' not in again
+
+
+def test_a_viewer_and_an_editor_of_the_same_answers_each_see_their_own_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    _answer_c1(world, assessment, "同一份记录", "2")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    editable = _section(client, assessment)
+    auth.logout()
+    auth.login(world.secretariat.email)
+    read_only = _section(client, assessment)
+    auth.logout()
+    auth.login(world.user_a.email)
+    again = _section(client, assessment)
+    assert 'type="radio"' in again
+    assert 'name="evidence-C1.E1.1"' in again
+    assert 'type="radio"' in editable
+    assert 'name="evidence-C1.E1.1"' in editable
+    assert 'type="radio"' not in read_only
+    assert 'name="evidence-C1.E1.1"' not in read_only
+    assert "同一份记录" in read_only
+
+
+def test_a_second_file_shows_though_no_answer_changed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    _answer_c1(world, assessment, "记录", "2")
+    db_session.commit()
+    auth.login(world.user_a.email)
+    upload_evidence(client, assessment.id, "第一份.pdf", item_id="C1.E1.1")
+    first = _section(client, assessment)
+    upload_evidence(client, assessment.id, "第二份.pdf", item_id="C1.E1.1")
+    second = _section(client, assessment)
+    assert "第一份.pdf" in first
+    assert "第二份.pdf" not in first
+    assert "第一份.pdf" in second
+    assert "第二份.pdf" in second

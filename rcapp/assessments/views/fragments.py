@@ -10,11 +10,14 @@ nothing but the rubric, the language and the key: no answers, users or organisat
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Hashable
+import dataclasses
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
+from flask import request
 from markupsafe import Markup, escape
 
+from rcapp.assessments.form_data import ItemFields
 from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
 from rcapp.assessments.views.result_page import ResultPage, shown_key
@@ -49,6 +52,92 @@ def result_fragment(
         return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
     full = (shown_key(rubric, page.shown, lang), *key)
     return _result_bodies.get(page.card, full, lambda: Markup(caller()))  # noqa: S704 - as above
+
+
+# A section page's form body showing stored answers (some tens of kB each): the pages
+# opened most recently, in each language.
+_bodies: PerObject[Rubric, Markup] = PerObject(size=128)
+
+
+@bp.app_template_global("answers_body")
+def answers_body(rubric: Rubric, key: Hashable | None, caller: Callable[[], str]) -> Markup:
+    """Return the call block's HTML, kept per `key` (None: rendered every time).
+
+    The view builds the key from everything the block reads (`section_body_key`); the
+    block must read nothing else: no user, no CSRF token, no flashed message.
+    """
+    if key is None:
+        return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
+    return _bodies.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - as above
+
+
+def section_body_key(
+    lang: str,
+    section_id: str,
+    assessment_id: int,
+    stored: Mapping[str, Hashable],
+    files: Mapping[str, Sequence[Any]],
+    notes: Mapping[str, Any],
+    *flags: bool,
+) -> Hashable:
+    """Return a key of everything a section page's form body shows.
+
+    That is the stored answers as form data, the evidence files (id, name, size), the
+    secretariat's return notes (id and text; never edited) and the user's `flags` (may
+    edit, may upload).
+    """
+    return (
+        "section",
+        lang,
+        request.script_root,  # the links' prefix
+        section_id,
+        assessment_id,
+        flags,
+        tuple(stored.items()),
+        tuple(
+            (item_id, tuple((a.id, a.original_name, a.size) for a in found))
+            for item_id, found in sorted(files.items())
+        ),
+        tuple((item_id, note.id, note.comment) for item_id, note in sorted(notes.items())),
+    )
+
+
+# A shown item's whole markup (prompt, fields, evidence): per rubric, language, the item's
+# stored answer and files. About 2 kB each: some hundred section pages' worth per process.
+_items: PerObject[Rubric, Markup] = PerObject(size=4096)
+
+
+@bp.app_template_global("answered_item")
+def answered_item(
+    rubric: Rubric,
+    lang: str,
+    item: ItemFields,
+    files: Sequence[Any],
+    note: Any,
+    *flags: Hashable,
+    caller: Callable[[], str],
+) -> Markup:
+    """Return the call block's HTML for one item showing stored answers, kept per content.
+
+    The key is everything the block may read: the rubric, the language, the item's fields
+    (names and stored values), its evidence files (id, name, size), the secretariat's
+    return note (id and text; notes are never edited) and `flags` (the item's id, the
+    assessment's id, whether the user may edit and upload). A field bound to posted input
+    (a refused save shown again, with errors) is always rendered.
+    """
+    fields = [getattr(item, part.name) for part in dataclasses.fields(item)]
+    if any(field is not None and not isinstance(field, ShownField) for field in fields):
+        return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
+    key = (
+        "item",
+        lang,
+        request.script_root,  # the links' prefix
+        flags,
+        tuple(None if f is None else (f.name, f.data) for f in fields),
+        tuple((a.id, a.original_name, a.size) for a in files),
+        None if note is None else (note.id, note.comment),
+    )
+    return _items.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - as above
 
 
 # An answer field's markup around the stored value: per rubric, language, item field,

@@ -17,7 +17,7 @@ from rcapp import db
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, rubric_of
-from rcapp.assessments.returns import MAX_COMMENT, item_comment_for, return_with_item_comments
+from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
@@ -41,9 +41,6 @@ from rcapp.web import get_or_404, login_required
 # The secretariat's pages that need the assessments live here, under /cycles/, because the
 # cycles package sits below assessments and cannot import them.
 bp = Blueprint("round", __name__, url_prefix="/cycles")
-
-# The section page shows the latest return's note beside each item through this helper.
-bp.add_app_template_global(item_comment_for, "item_return_comment")
 
 
 @bp.get("/<int:cycle_id>/organisations")

@@ -14,9 +14,11 @@ from flask_login import current_user
 
 from rcapp.assessments import form_data, forms, queries, services
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
+from rcapp.assessments.views.fragments import section_body_key
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -33,32 +35,56 @@ def _answers_page(
     template: str, assessment: Assessment, rubric: Rubric, form: Any, status: int, **extra: Any
 ) -> Any:
     """Render a page of answer fields (a section or the prerequisites) with its evidence."""
-    return render_template(
-        template,
-        assessment=assessment,
-        rubric=rubric,
-        form=form,
-        lang=current_lang(),
-        attachments=queries.attachments_of_items(assessment, form.subjects),
-        can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        can_upload=may(Action.EVIDENCE_UPLOAD, assessment),
-        item_fields=form_data.item_fields,
-        **extra,
-    ), status
+    return render_template(template, **_page_values(assessment, rubric, form), **extra), status
+
+
+def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str, Any]:
+    return {
+        "assessment": assessment,
+        "rubric": rubric,
+        "form": form,
+        "lang": current_lang(),
+        "attachments": queries.attachments_of_items(assessment, form.subjects),
+        "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
+        "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
+        "item_fields": form_data.item_fields,
+    }
 
 
 def _section_page(
-    assessment: Assessment, rubric: Rubric, section: Section, form: Any, status: int
+    assessment: Assessment,
+    rubric: Rubric,
+    section: Section,
+    form: Any,
+    status: int,
+    stored: dict[str, Any] | None = None,
 ) -> Any:
-    return _answers_page(
+    """Render the section page; `stored` is the answers as form data when it shows them.
+
+    Unedited, the form body is kept and served again while nothing it shows has changed.
+    """
+    values = _page_values(assessment, rubric, form)
+    notes = latest_item_comments(assessment)
+    body_key = None
+    if stored is not None:
+        body_key = section_body_key(
+            values["lang"],
+            section.id,
+            assessment.id,
+            stored,
+            values["attachments"],
+            notes,
+            values["can_edit"],
+            values["can_upload"],
+        )
+    return render_template(
         "assessments/section.html",
-        assessment,
-        rubric,
-        form,
-        status,
+        **values,
         section=section,
         section_key=forms.SECTION_KEY,
-    )
+        return_notes=notes,
+        body_key=body_key,
+    ), status
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
@@ -73,7 +99,7 @@ def section(assessment_id: int, section_id: str) -> Any:
     )
     form_class = forms.build_section_form(rubric, found, current_lang())
     if request.method == "GET":
-        return _section_page(assessment, rubric, found, ShownForm(form_class, stored), 200)
+        return _section_page(assessment, rubric, found, ShownForm(form_class, stored), 200, stored)
     form = form_class(data=stored)
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())
