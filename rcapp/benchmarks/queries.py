@@ -204,13 +204,55 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     return list(db.session().scalars(query.order_by(Organisation.id)))
 
 
-def assessments_by_organisation(
-    cycle_id: int, organisation_ids: Sequence[int]
-) -> dict[int, Assessment]:
-    """Return the cycle's assessments of the organisations, in one query."""
-    rows = db.session().scalars(
-        select(Assessment).where(
-            Assessment.cycle_id == cycle_id, Assessment.organisation_id.in_(organisation_ids)
-        )
+@dataclass(frozen=True)
+class MemberName:
+    """An organisation's id and names: what the side-by-side table shows of it."""
+
+    id: int
+    name_zh: str
+    name_en: str | None
+
+    def display_name(self, lang: str) -> str:
+        # The same rule as Organisation.display_name, on a plain row.
+        return self.name_en if lang == "en" and self.name_en else self.name_zh
+
+
+def member_names(organisation_ids: Sequence[int]) -> list[MemberName]:
+    """Return the organisations' names, by id, as plain rows (no ORM object per member)."""
+    rows = db.session().execute(
+        select(Organisation.id, Organisation.name_zh, Organisation.name_en)
+        .where(Organisation.id.in_(organisation_ids))
+        .order_by(Organisation.id)
     )
-    return {a.organisation_id: a for a in rows}
+    return [MemberName(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class MemberAssessment:
+    """The columns of an assessment the side-by-side table reads, without loading it."""
+
+    id: int
+    organisation_id: int
+    overall_score: Decimal | None
+    stars: int | None
+    rubric_id: str
+    rubric_version: int
+    rubric_sha256: str
+
+
+def member_assessments(
+    cycle_id: int, organisation_ids: Sequence[int]
+) -> dict[int, MemberAssessment]:
+    """Return the cycle's assessments of the organisations by organisation id, in one query."""
+    rows = db.session().execute(
+        select(
+            Assessment.id,
+            Assessment.organisation_id,
+            Assessment.overall_score,
+            Assessment.stars,
+            Assessment.rubric_id,
+            Assessment.rubric_version,
+            Assessment.rubric_sha256,
+        ).where(Assessment.cycle_id == cycle_id, Assessment.organisation_id.in_(organisation_ids))
+    )
+    return {row.organisation_id: MemberAssessment(*row) for row in rows}
