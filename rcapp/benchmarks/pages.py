@@ -165,14 +165,14 @@ class ComparisonData:
     assessments: dict[int, queries.MemberAssessment]  # by organisation id
     values: queries.StoredValues  # the shown metrics only
     marks: dict[int, tuple[int | None, str]]  # assessment id → (final stars, review status)
-    stats: dict[str, PeerGroupStat]
+    medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
 
         A pickle reads back as the very rows it was made from (ints, strings, the driver's
         numbers, None), so equal digests mean equal rows (`repr` did too, at 5x the
-        cost). The statistics (the median row) are printed outside the kept table.
+        cost). The medians are printed outside the kept table.
         """
         shown = (
             [tuple(n) for n in self.names],
@@ -212,7 +212,7 @@ def comparison(
     reviews: Callable[[Sequence[int]], dict[int, tuple[int | None, str]]],
     shown: Callable[[Rubric], Sequence[Metric]] | None = None,
 ) -> ComparisonData:
-    """Read every member of the working group with a submitted assessment, and its stats.
+    """Read every member of the working group with a submitted assessment, and its medians.
 
     `reviews` maps the members' assessment ids to (final stars, review status) from the
     reviews package (asked for the group's assessments only, not the whole cycle's).
@@ -231,7 +231,7 @@ def comparison(
         assessments=assessments,
         values=queries.stored_values(cycle.id, member_ids, keys),
         marks=reviews([a.id for a in assessments.values()]),
-        stats=queries.stats_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
+        medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
     )
 
 

@@ -17,7 +17,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from rcapp.benchmarks import history, own_targets, pages
-from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.permissions import can_compare, can_see_position, require
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
@@ -142,7 +141,7 @@ def group(group_id: int) -> str:
     cycle = _cycle(cycles)
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
-    stats: dict[str, PeerGroupStat] = {}
+    medians: dict[str, Decimal] = {}
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
@@ -172,7 +171,7 @@ def group(group_id: int) -> str:
             return metrics
 
         data = pages.comparison(found, cycle, reviews, shown)
-        stats = data.stats
+        medians = data.medians
         if data.names:
             # Everything the rows are made from: the links (group, cycle, sort), the
             # language (names, review status), the metrics shown and the rows read.
@@ -189,14 +188,14 @@ def group(group_id: int) -> str:
             )
             member = request.args.get("member", type=int)
             chosen = (None if member is None else data.row(member)) or data.row(table.first)
-    radar = None if chosen is None else _radar(chosen, stats, metrics)
+    radar = None if chosen is None else _radar(chosen, medians, metrics)
     return render_template(
         "benchmarks/group.html",
         group=found,
         cycle=cycle,
         cycles=cycles,
         table=table,
-        stats=stats,
+        medians=medians,
         metrics=metrics,
         all_kpis=all_kpis,
         chosen=chosen,
@@ -208,16 +207,15 @@ def group(group_id: int) -> str:
 
 
 def _radar(
-    row: pages.MemberRow, stats: dict[str, PeerGroupStat], metrics: list[pages.Metric]
+    row: pages.MemberRow, medians: dict[str, Decimal], metrics: list[pages.Metric]
 ) -> tuple[str, ChartTable] | None:
     sections = [m for m in metrics if m.key.startswith(SECTION_PREFIX)]
     if not sections:
         return None
     name = row.organisation.display_name(current_lang())
     series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
-    if stats:
-        medians = tuple((s.median if (s := stats.get(m.key)) else None) for m in sections)
-        series.append(RadarSeries(_("工作组中位数"), medians))
+    if medians:
+        series.append(RadarSeries(_("工作组中位数"), tuple(medians.get(m.key) for m in sections)))
     chart = RadarChart(
         title=_("%(name)s 各板块得分与工作组中位数", name=name),
         description=_("各板块得分（0–100）。"),
