@@ -207,11 +207,15 @@ def stored_values(
 
 def medians_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, Decimal]:
     """Return a peer group's median of each metric (none below the minimum size)."""
-    rows = db.session().execute(
-        select(PeerGroupStat.metric, PeerGroupStat.median).where(
-            PeerGroupStat.cycle_id == cycle_id,
-            PeerGroupStat.group_kind == kind,
-            PeerGroupStat.group_key == key,
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            select(PeerGroupStat.metric, PeerGroupStat.median).where(
+                PeerGroupStat.cycle_id == cycle_id,
+                PeerGroupStat.group_kind == kind,
+                PeerGroupStat.group_key == key,
+            )
         )
     )
     return dict(rows.all())
@@ -288,23 +292,27 @@ def working_group_members(
     One query of the columns shown (names, scores, the rubric pin), no ORM object per
     member: the side-by-side page of a 200-member group read them as 400 objects.
     """
-    rows = db.session().execute(
-        _members_of(
-            cycle_id,
-            GroupKind.WORKING_GROUP,
-            str(group_id),
-            Organisation.id,
-            Organisation.name_zh,
-            Organisation.name_en,
-            Assessment.id,
-            Assessment.overall_score,
-            Assessment.stars,
-            Assessment.rubric_id,
-            Assessment.rubric_version,
-            Assessment.rubric_sha256,
-        ).outerjoin(
-            Assessment,
-            (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            _members_of(
+                cycle_id,
+                GroupKind.WORKING_GROUP,
+                str(group_id),
+                Organisation.id,
+                Organisation.name_zh,
+                Organisation.name_en,
+                Assessment.id,
+                Assessment.overall_score,
+                Assessment.stars,
+                Assessment.rubric_id,
+                Assessment.rubric_version,
+                Assessment.rubric_sha256,
+            ).outerjoin(
+                Assessment,
+                (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),
+            )
         )
     )
     names, assessments = [], {}

@@ -6,6 +6,7 @@ years show final ratings and review status next to the peer-group statistics.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -113,9 +114,10 @@ class MemberTable:
     first: int
 
 
-# Kept per (links, language, sort, metrics, digest of the rows read): some tens of
-# kB each; a changed row, review or value is another digest, so nothing is invalidated.
-_member_tables: PerKey[tuple[Hashable, ...], MemberTable] = PerKey(size=128)
+# Kept per (links, language, sort, metrics, digest of the rows read): about 120 kB each
+# at 200 members; a changed row, review or value is another digest, so nothing is
+# invalidated (the oldest go beyond 64).
+_member_tables: PerKey[tuple[Hashable, ...], MemberTable] = PerKey(size=64)
 
 
 def _member_table(
@@ -206,6 +208,10 @@ def group(group_id: int) -> str:
     )
 
 
+# The radar of the member shown (a few kB each).
+_radars: PerKey[bytes, tuple[str, ChartTable]] = PerKey(size=256)
+
+
 def _radar(
     row: pages.MemberRow, medians: dict[str, Decimal], metrics: list[pages.Metric]
 ) -> tuple[str, ChartTable] | None:
@@ -222,7 +228,11 @@ def _radar(
         axes=tuple(m.label for m in sections),
         series=tuple(series),
     )
-    return radar_svg(chart, "compare"), radar_table(chart, _("板块"))
+    header = _("板块")
+    # Drawn from the chart alone; keyed by its pickle, not by equality, because
+    # Decimal("1.5") == Decimal("1.50") yet the two print differently.
+    key = pickle.dumps((chart, header), protocol=5)
+    return _radars.get(key, lambda: (radar_svg(chart, "compare"), radar_table(chart, header)))
 
 
 @bp.get("/organisations/<int:organisation_id>/years")
