@@ -114,10 +114,10 @@ class MemberTable:
     first: int
 
 
-# Kept per (links, language, sort, metrics, digest of the rows read): about 120 kB each
-# at 200 members; a changed row, review or value is another digest, so nothing is
-# invalidated (the oldest go beyond 64).
-_member_tables: PerKey[tuple[Hashable, ...], MemberTable] = PerKey(size=64)
+# Kept per (links, language, sort, metrics, digest of the rows read): about 200 kB each
+# at 200 members, so at most some 6 MB; a changed row, review or value is another digest,
+# so nothing is invalidated. 32 hold one lead's every sort of a group in both directions.
+_member_tables: PerKey[tuple[Hashable, ...], MemberTable] = PerKey(size=32)
 
 
 def _member_table(
