@@ -1,5 +1,7 @@
 """Values derived from a long-lived object (a parsed rubric, a decoded scorecard), kept.
 
+(`PerKey`, at the end, keeps values whose key alone says what they are made from.)
+
 A parsed rubric is one object for the life of the process (the registry caches it by id,
 version and file hash), and so is a decoded snapshot's scorecard while the decode cache
 keeps it; both are frozen. What is built from such an object (form classes, page
@@ -40,6 +42,39 @@ class PerObject(Generic[O, V]):
         with self._lock:
             self._entries[slot] = (source, value)
             self._entries.move_to_end(slot)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class PerKey(Generic[K, V]):
+    """A bounded cache of values built from a key alone (least recently used go first).
+
+    For values whose key says everything they are made from, e.g. a digest of the rows a
+    fragment shows: a changed row is another key, so nothing needs invalidating.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threaded workers share the process
+
+    def get(self, key: K, build: Callable[[], V]) -> V:
+        """Return the value kept for `key`, or `build()` it and keep it."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = build()
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return value

@@ -28,10 +28,12 @@ registry = app_registry
 
 def rubric_of(assessment: Assessment) -> Rubric:
     """Load the rubric version the assessment is pinned to; RubricChanged if the file was edited."""
-    pinned = registry().get(
-        assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
-    )
-    return pinned.rubric
+    return pinned_rubric(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
+
+
+def pinned_rubric(rubric_id: str, version: int, sha256: str) -> Rubric:
+    """Load the rubric of a pin read as plain columns; RubricChanged if the file was edited."""
+    return registry().get(rubric_id, version, sha256).rubric
 
 
 def find_assessment(organisation_id: int, cycle_id: int) -> Assessment | None:

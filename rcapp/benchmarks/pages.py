@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,8 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp import db
-from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import find_assessment, rubric_of
+from rcapp.assessments.queries import find_assessment, pinned_rubric, rubric_of
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
@@ -144,11 +145,65 @@ def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> li
 
 @dataclass(frozen=True)
 class MemberRow:
-    organisation: Organisation
-    assessment: Assessment | None
+    organisation: queries.MemberName
+    assessment: queries.MemberAssessment | None
     values: dict[str, Decimal]
     final_stars: int | None
     review_status: str | None
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    """What the side-by-side table of a working group is made from, as read.
+
+    Plain rows, converted only for what is shown: 400 ORM objects for the members and
+    their assessments were a third of the page. `fingerprint` digests all of it, so a
+    table kept under it is the table these rows would give.
+    """
+
+    names: list[queries.MemberName]  # the members with stored values, by id
+    assessments: dict[int, queries.MemberAssessment]  # by organisation id
+    values: queries.StoredValues  # the shown metrics only
+    marks: dict[int, tuple[int | None, str]]  # assessment id → (final stars, review status)
+    medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
+
+    def fingerprint(self) -> str:
+        """Digest every row the member rows are made from (names, scores, values, reviews).
+
+        A pickle reads back as the very rows it was made from (ints, strings, the driver's
+        numbers, None), so equal digests mean equal rows (`repr` did too, at 5x the
+        cost). The medians are printed outside the kept table.
+        """
+        shown = (
+            [tuple(n) for n in self.names],
+            [
+                (a.id, a.organisation_id, a.overall_score, a.stars)
+                for a in self.assessments.values()
+            ],
+            self.values.rows,
+            sorted(self.marks.items()),
+        )
+        return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
+
+    def row_of(self, name: queries.MemberName, values: dict[str, Decimal]) -> MemberRow:
+        assessment = self.assessments.get(name.id)
+        stars, status = (None, None)
+        if assessment is not None:
+            stars, status = self.marks.get(assessment.id, (None, None))
+        return MemberRow(name, assessment, values, stars, status)
+
+    def rows(self) -> list[MemberRow]:
+        """Every member's row, by name (members of the same name by id)."""
+        values = self.values.by_organisation()
+        return [
+            self.row_of(name, values.get(name.id, {}))
+            for name in sorted(self.names, key=lambda n: n.name_zh)
+        ]
+
+    def row(self, organisation_id: int) -> MemberRow | None:
+        """One member's row (the radar's), converting only its values."""
+        name = next((n for n in self.names if n.id == organisation_id), None)
+        return None if name is None else self.row_of(name, self.values.of(organisation_id))
 
 
 def comparison(
@@ -156,35 +211,28 @@ def comparison(
     cycle: ReportingCycle,
     reviews: Callable[[Sequence[int]], dict[int, tuple[int | None, str]]],
     shown: Callable[[Rubric], Sequence[Metric]] | None = None,
-) -> tuple[list[MemberRow], dict[str, PeerGroupStat]]:
-    """Every member of the working group with a submitted assessment, and the group's stats.
+) -> ComparisonData:
+    """Read every member of the working group with a submitted assessment, and its medians.
 
     `reviews` maps the members' assessment ids to (final stars, review status) from the
     reviews package (asked for the group's assessments only, not the whole cycle's).
     `shown` picks the metrics the page shows from the members' rubric: only those values
     are read (a 200-member group has some 10,000 stored values).
     """
-    member_ids = queries.group_member_ids(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
-    assessments = queries.assessments_by_organisation(cycle.id, member_ids)
+    names, assessments = queries.working_group_members(cycle.id, group.id)
+    member_ids = [n.id for n in names]
     keys = None
     if shown is not None and assessments:
         first = assessments[min(assessments)]
-        keys = [m.key for m in shown(rubric_of(first))]
-    values = queries.values_of(cycle.id, member_ids, keys)
-    marks = reviews([a.id for a in assessments.values()])
-    members = set(member_ids)
-    rows = []
-    for organisation in sorted(
-        (o for o in group.organisations if o.id in members), key=lambda o: o.name_zh
-    ):
-        assessment = assessments.get(organisation.id)
-        stars, status = (None, None)
-        if assessment is not None:
-            stars, status = marks.get(assessment.id, (None, None))
-        rows.append(
-            MemberRow(organisation, assessment, values.get(organisation.id, {}), stars, status)
-        )
-    return rows, queries.stats_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
+        rubric = pinned_rubric(first.rubric_id, first.rubric_version, first.rubric_sha256)
+        keys = [m.key for m in shown(rubric)]
+    return ComparisonData(
+        names=names,
+        assessments=assessments,
+        values=queries.stored_values(cycle.id, member_ids, keys),
+        marks=reviews([a.id for a in assessments.values()]),
+        medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
+    )
 
 
 def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[MemberRow]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import CursorResult, select
+from sqlalchemy import CursorResult, Select, select
 
 from rcapp import db
 from rcapp.assessments.cycle_queries import decimal_column, plain_rows
@@ -154,15 +154,46 @@ def stats_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, PeerGroupSta
     return {row.metric: row for row in rows}
 
 
-def values_of(
+@dataclass(frozen=True)
+class StoredValues:
+    """Stored member values as the driver gave them, ordered by organisation and metric.
+
+    Kept raw so a page can take a digest of exactly what it read (pages.ComparisonData)
+    and convert only the values it shows.
+    """
+
+    rows: list[tuple[int, str, Any]]
+    convert: Callable[[Any], Decimal] | None  # the NUMERIC column's own result processor
+
+    def by_organisation(self) -> dict[int, dict[str, Decimal]]:
+        """Return organisation id → metric → value."""
+        convert = self.convert
+        found: dict[int, dict[str, Decimal]] = defaultdict(dict)
+        for organisation_id, metric, value in self.rows:
+            found[organisation_id][metric] = value if convert is None else convert(value)
+        return dict(found)
+
+    def of(self, organisation_id: int) -> dict[str, Decimal]:
+        """Return one organisation's values: metric → value."""
+        convert = self.convert
+        return {
+            metric: value if convert is None else convert(value)
+            for found, metric, value in self.rows
+            if found == organisation_id
+        }
+
+
+def stored_values(
     cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
-) -> dict[int, dict[str, Decimal]]:
-    """Return stored member values: organisation id → metric → value (only `metrics` if given)."""
-    query = select(
-        BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value
-    ).where(
-        BenchmarkValue.cycle_id == cycle_id,
-        BenchmarkValue.organisation_id.in_(organisation_ids),
+) -> StoredValues:
+    """Read stored member values (only `metrics` if given), ordered by organisation and metric."""
+    query = (
+        select(BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value)
+        .where(
+            BenchmarkValue.cycle_id == cycle_id,
+            BenchmarkValue.organisation_id.in_(organisation_ids),
+        )
+        .order_by(BenchmarkValue.organisation_id, BenchmarkValue.metric)
     )
     if metrics is not None:
         query = query.where(BenchmarkValue.metric.in_(metrics))
@@ -171,14 +202,34 @@ def values_of(
     # The driver's tuples, each value converted by the column type's own processor: the
     # same Decimal a Row holds, without a Row per value (a 200-member group reads 2,000).
     convert = decimal_column(conn, result, 2)
-    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for organisation_id, metric, value in plain_rows(result):
-        found[organisation_id][metric] = value if convert is None else convert(value)
-    return dict(found)
+    return StoredValues(plain_rows(result), convert)
 
 
-def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
-    """List the members of a peer group with stored values in the cycle."""
+def medians_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, Decimal]:
+    """Return a peer group's median of each metric (none below the minimum size)."""
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            select(PeerGroupStat.metric, PeerGroupStat.median).where(
+                PeerGroupStat.cycle_id == cycle_id,
+                PeerGroupStat.group_kind == kind,
+                PeerGroupStat.group_key == key,
+            )
+        )
+    )
+    return dict(rows.all())
+
+
+def values_of(
+    cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
+) -> dict[int, dict[str, Decimal]]:
+    """Return stored member values: organisation id → metric → value (only `metrics` if given)."""
+    return stored_values(cycle_id, organisation_ids, metrics).by_organisation()
+
+
+def _members_of(cycle_id: int, kind: GroupKind, key: str, *columns: Any) -> Select[Any]:
+    """Select `columns` of the peer group's members with stored values in the cycle."""
     # Correlated, so each candidate is one probe of the (cycle, organisation, metric) unique
     # index; `IN (SELECT ...)` read every value of the cycle (45 per member, all members).
     with_values = (
@@ -189,7 +240,7 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
         )
         .exists()
     )
-    query = select(Organisation.id).where(with_values, Organisation.kind == members_kind(kind))
+    query = select(*columns).where(with_values, Organisation.kind == members_kind(kind))
     if kind is GroupKind.WORKING_GROUP:
         members = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id == int(key)
@@ -201,16 +252,72 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
         query = query.where(Organisation.park_id == int(key))
     elif kind in (GroupKind.PROVINCE, GroupKind.PARK_PROVINCE):
         query = query.where(Organisation.province == key)
-    return list(db.session().scalars(query.order_by(Organisation.id)))
+    return query.order_by(Organisation.id)
 
 
-def assessments_by_organisation(
-    cycle_id: int, organisation_ids: Sequence[int]
-) -> dict[int, Assessment]:
-    """Return the cycle's assessments of the organisations, in one query."""
-    rows = db.session().scalars(
-        select(Assessment).where(
-            Assessment.cycle_id == cycle_id, Assessment.organisation_id.in_(organisation_ids)
+def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
+    """List the members of a peer group with stored values in the cycle."""
+    return list(db.session().scalars(_members_of(cycle_id, kind, key, Organisation.id)))
+
+
+class MemberName(NamedTuple):
+    """An organisation's id and names: what the side-by-side table shows of it."""
+
+    id: int
+    name_zh: str
+    name_en: str | None
+
+    def display_name(self, lang: str) -> str:
+        # The same rule as Organisation.display_name, on a plain row.
+        return self.name_en if lang == "en" and self.name_en else self.name_zh
+
+
+class MemberAssessment(NamedTuple):
+    """The columns of an assessment the side-by-side table reads, without loading it."""
+
+    id: int
+    organisation_id: int
+    overall_score: Decimal | None
+    stars: int | None
+    rubric_id: str
+    rubric_version: int
+    rubric_sha256: str
+
+
+def working_group_members(
+    cycle_id: int, group_id: int
+) -> tuple[list[MemberName], dict[int, MemberAssessment]]:
+    """Return a working group's members with stored values, by id, and their assessments.
+
+    One query of the columns shown (names, scores, the rubric pin), no ORM object per
+    member: the side-by-side page of a 200-member group read them as 400 objects.
+    """
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            _members_of(
+                cycle_id,
+                GroupKind.WORKING_GROUP,
+                str(group_id),
+                Organisation.id,
+                Organisation.name_zh,
+                Organisation.name_en,
+                Assessment.id,
+                Assessment.overall_score,
+                Assessment.stars,
+                Assessment.rubric_id,
+                Assessment.rubric_version,
+                Assessment.rubric_sha256,
+            ).outerjoin(
+                Assessment,
+                (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),
+            )
         )
     )
-    return {a.organisation_id: a for a in rows}
+    names, assessments = [], {}
+    for organisation_id, name_zh, name_en, assessment_id, *shown in rows:
+        names.append(MemberName(organisation_id, name_zh, name_en))
+        if assessment_id is not None:  # one per organisation and cycle (unique)
+            assessments[organisation_id] = MemberAssessment(assessment_id, organisation_id, *shown)
+    return names, assessments

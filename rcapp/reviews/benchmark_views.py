@@ -6,22 +6,25 @@ years show final ratings and review status next to the peer-group statistics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import pickle
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from rcapp.benchmarks import history, own_targets, pages
-from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.permissions import can_compare, can_see_position, require
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
+from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
@@ -80,8 +83,7 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
     return found
 
 
-def _cycle() -> ReportingCycle | None:
-    cycles = queries.cycles()
+def _cycle(cycles: Sequence[ReportingCycle]) -> ReportingCycle | None:
     chosen = request.args.get("cycle", type=int)
     return next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
 
@@ -91,16 +93,45 @@ def _cycle() -> ReportingCycle | None:
 def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
-    cycle = _cycle()
+    cycles = queries.cycles()
+    cycle = _cycle(cycles)
     groups = [] if cycle is None else pages.position(found, cycle, current_lang())
     return render_template(
         "benchmarks/organisation.html",
         organisation=found,
         cycle=cycle,
-        cycles=queries.cycles(),
+        cycles=cycles,
         groups=groups,
         minimum=MIN_GROUP_SIZE,
     )
+
+
+@dataclass(frozen=True)
+class MemberTable:
+    """The side-by-side table's member rows as HTML, and which member its first row is."""
+
+    html: Markup
+    first: int
+
+
+# Kept per (links, language, sort, metrics, digest of the rows read): about 200 kB each
+# at 200 members, so at most some 6 MB; a changed row, review or value is another digest,
+# so nothing is invalidated. 32 hold one lead's every sort of a group in both directions.
+_member_tables: PerKey[tuple[Hashable, ...], MemberTable] = PerKey(size=32)
+
+
+def _member_table(
+    data: pages.ComparisonData,
+    metrics: Sequence[pages.Metric],
+    sort: str,
+    descending: bool,
+    member_base: str,
+) -> MemberTable:
+    rows = pages.sort_rows(data.rows(), sort, descending)
+    html = render_template(
+        "benchmarks/_member_rows.html", rows=_table_rows(rows, metrics), member_base=member_base
+    )
+    return MemberTable(Markup(html), rows[0].organisation.id)  # noqa: S704 - autoescaping Jinja
 
 
 @bp.get("/groups/<int:group_id>")
@@ -108,12 +139,22 @@ def organisation(organisation_id: int) -> str:
 def group(group_id: int) -> str:
     found = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, found), "benchmarks.compare")
-    cycle = _cycle()
-    rows: list[pages.MemberRow] = []
-    stats: dict[str, PeerGroupStat] = {}
+    cycles = queries.cycles()
+    cycle = _cycle(cycles)
+    table: MemberTable | None = None
+    chosen: pages.MemberRow | None = None
+    medians: dict[str, Decimal] = {}
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
+    # One URL built for every member's radar link (200 rows: url_for per row is costly).
+    member_base = url_for(
+        "benchmarks.group",
+        group_id=found.id,
+        cycle=cycle.id if cycle else None,
+        sort=sort,
+        dir="desc" if descending else "asc",
+    )
     if cycle is not None:
 
         def reviews(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
@@ -131,18 +172,32 @@ def group(group_id: int) -> str:
             metrics = pages.chosen_metrics(every, asked)
             return metrics
 
-        rows, stats = pages.comparison(found, cycle, reviews, shown)
-        rows = pages.sort_rows(rows, sort, descending)
-    member = request.args.get("member", type=int)
-    chosen = next((r for r in rows if r.organisation.id == member), rows[0] if rows else None)
-    radar = None if chosen is None else _radar(chosen, stats, metrics)
+        data = pages.comparison(found, cycle, reviews, shown)
+        medians = data.medians
+        if data.names:
+            # Everything the rows are made from: the links (group, cycle, sort), the
+            # language (names, review status), the metrics shown and the rows read.
+            key = (
+                member_base,
+                str(get_locale()),
+                sort,
+                descending,
+                tuple(m.key for m in metrics),
+                data.fingerprint(),
+            )
+            table = _member_tables.get(
+                key, lambda: _member_table(data, metrics, sort, descending, member_base)
+            )
+            member = request.args.get("member", type=int)
+            chosen = (None if member is None else data.row(member)) or data.row(table.first)
+    radar = None if chosen is None else _radar(chosen, medians, metrics)
     return render_template(
         "benchmarks/group.html",
         group=found,
         cycle=cycle,
-        cycles=queries.cycles(),
-        rows=_table_rows(rows, metrics),
-        stats=stats,
+        cycles=cycles,
+        table=table,
+        medians=medians,
         metrics=metrics,
         all_kpis=all_kpis,
         chosen=chosen,
@@ -150,35 +205,34 @@ def group(group_id: int) -> str:
         minimum=MIN_GROUP_SIZE,
         sort=sort,
         descending=descending,
-        # One URL built for every member's radar link (200 rows: url_for per row is costly).
-        member_base=url_for(
-            "benchmarks.group",
-            group_id=found.id,
-            cycle=cycle.id if cycle else None,
-            sort=sort,
-            dir="desc" if descending else "asc",
-        ),
     )
 
 
+# The radar of the member shown (a few kB each).
+_radars: PerKey[bytes, tuple[str, ChartTable]] = PerKey(size=256)
+
+
 def _radar(
-    row: pages.MemberRow, stats: dict[str, PeerGroupStat], metrics: list[pages.Metric]
+    row: pages.MemberRow, medians: dict[str, Decimal], metrics: list[pages.Metric]
 ) -> tuple[str, ChartTable] | None:
     sections = [m for m in metrics if m.key.startswith(SECTION_PREFIX)]
     if not sections:
         return None
     name = row.organisation.display_name(current_lang())
     series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
-    if stats:
-        medians = tuple((s.median if (s := stats.get(m.key)) else None) for m in sections)
-        series.append(RadarSeries(_("工作组中位数"), medians))
+    if medians:
+        series.append(RadarSeries(_("工作组中位数"), tuple(medians.get(m.key) for m in sections)))
     chart = RadarChart(
         title=_("%(name)s 各板块得分与工作组中位数", name=name),
         description=_("各板块得分（0–100）。"),
         axes=tuple(m.label for m in sections),
         series=tuple(series),
     )
-    return radar_svg(chart, "compare"), radar_table(chart, _("板块"))
+    header = _("板块")
+    # Drawn from the chart alone; keyed by its pickle, not by equality, because
+    # Decimal("1.5") == Decimal("1.50") yet the two print differently.
+    key = pickle.dumps((chart, header), protocol=5)
+    return _radars.get(key, lambda: (radar_svg(chart, "compare"), radar_table(chart, header)))
 
 
 @bp.get("/organisations/<int:organisation_id>/years")

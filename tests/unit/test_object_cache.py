@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rcapp.object_cache import PerObject
+from rcapp.object_cache import PerKey, PerObject
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,21 @@ def test_the_least_recently_used_entries_go_beyond_the_size() -> None:
     assert len(cache) == 2
     assert cache.get(a, 0, lambda: -1) == 1
     assert cache.get(b, 0, lambda: 20) == 20  # built again
+
+
+def test_per_key_builds_once_per_key_and_keeps_the_most_recently_used() -> None:
+    built: list[str] = []
+    cache: PerKey[str, str] = PerKey(size=2)
+
+    def get(key: str) -> str:
+        def build() -> str:
+            built.append(key)
+            return key.upper()
+
+        return cache.get(key, build)
+
+    assert [get("a"), get("b"), get("a"), get("c")] == ["A", "B", "A", "C"]
+    assert built == ["a", "b", "c"]  # "a" was kept, then "b" went (least recently used)
+    assert len(cache) == 2
+    assert get("b") == "B"
+    assert built == ["a", "b", "c", "b"]
