@@ -121,8 +121,12 @@ def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> li
     allowed = compared_with(organisation.kind)
     if assessment is None or not allowed:
         return []
-    metrics = metrics_of(rubric_of(assessment), lang)
     own = queries.values_of(cycle.id, [organisation.id]).get(organisation.id, {})
+    if not own:
+        # Not among the cycle's computed benchmarks (none computed yet, or submitted after):
+        # its groups would show as empty ("0 members"); the page says why instead.
+        return []
+    metrics = metrics_of(rubric_of(assessment), lang)
     found = []
     for kind, key in queries.group_keys([organisation.id]).get(organisation.id, []):
         if kind not in allowed:

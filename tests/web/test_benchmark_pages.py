@@ -25,6 +25,22 @@ def test_a_group_of_four_is_hidden_on_the_members_page(
     assert "中位数" not in page
 
 
+def test_a_year_whose_benchmarks_were_not_computed_says_so_instead_of_empty_groups(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)  # submitted, but the benchmarks were never computed
+    db_session.commit()
+    auth.login(world.members[0].email)
+    page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
+    assert "本年度没有已提交的自评，或对标数据尚未计算。" in page
+    assert "0 家" not in page
+    assert "该组成员不足" not in page
+    client.get("/lang/en")
+    page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
+    assert "0 members" not in page
+    assert "the benchmarks are not computed yet" in page
+
+
 def test_a_group_of_five_shows_statistics_without_naming_peers(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
