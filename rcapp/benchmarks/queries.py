@@ -20,7 +20,8 @@ from rcapp.assessments.models import (
     SnapshotKind,
     SnapshotSectionScore,
 )
-from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.member_figures import decode
+from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
@@ -158,34 +159,26 @@ def values_of(
     cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
 ) -> dict[int, dict[str, Decimal]]:
     """Return stored member values: organisation id → metric → value (only `metrics` if given)."""
-    query = select(
-        BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value
-    ).where(
-        BenchmarkValue.cycle_id == cycle_id,
-        BenchmarkValue.organisation_id.in_(organisation_ids),
+    rows = db.session().execute(
+        select(MemberValues.organisation_id, MemberValues.figures).where(
+            MemberValues.cycle_id == cycle_id,
+            MemberValues.organisation_id.in_(organisation_ids),
+        )
     )
-    if metrics is not None:
-        query = query.where(BenchmarkValue.metric.in_(metrics))
-    conn = db.session().connection()
-    result: CursorResult[Any] = conn.execute(query)
-    # The driver's tuples, each value converted by the column type's own processor: the
-    # same Decimal a Row holds, without a Row per value (a 200-member group reads 2,000).
-    convert = decimal_column(conn, result, 2)
-    found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for organisation_id, metric, value in plain_rows(result):
-        found[organisation_id][metric] = value if convert is None else convert(value)
-    return dict(found)
+    wanted = None if metrics is None else frozenset(metrics)
+    found = {organisation_id: decode(figures, wanted) for organisation_id, figures in rows}
+    # A member without a value of the metrics asked for is left out, as it had no row.
+    return {organisation_id: values for organisation_id, values in found.items() if values}
 
 
 def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     """List the members of a peer group with stored values in the cycle."""
-    # Correlated, so each candidate is one probe of the (cycle, organisation, metric) unique
-    # index; `IN (SELECT ...)` read every value of the cycle (45 per member, all members).
+    # Correlated, so each candidate is one probe of the (cycle, organisation) unique index.
     with_values = (
-        select(BenchmarkValue.id)
+        select(MemberValues.id)
         .where(
-            BenchmarkValue.cycle_id == cycle_id,
-            BenchmarkValue.organisation_id == Organisation.id,
+            MemberValues.cycle_id == cycle_id,
+            MemberValues.organisation_id == Organisation.id,
         )
         .exists()
     )

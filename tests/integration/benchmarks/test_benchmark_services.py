@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import ScorecardSnapshot, SnapshotKind, SnapshotSectionScore
 from rcapp.benchmarks import queries
-from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.cycles.services import close_cycle
@@ -32,7 +32,7 @@ def test_a_working_group_of_four_gets_no_statistics_and_feeds_no_gate(db_session
     assert stored == {}
     assert ladder_stats(world.companies[0], world.cycle.id) == {}
     # Every member's own figures are kept (for its own page), only the group view is hidden.
-    assert db_session.scalar(select(BenchmarkValue.id).limit(1)) is not None
+    assert db_session.scalar(select(MemberValues.id).limit(1)) is not None
 
 
 def test_a_working_group_of_five_gets_quartiles_and_a_pooled_rate(db_session: Session) -> None:
