@@ -22,7 +22,7 @@ VALUES = {
 
 
 def _rows(conn: sa.Connection) -> None:
-    now = dt.datetime(2025, 1, 1)
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     for org_id in (1, 2):
         conn.execute(
             sa.text(
