@@ -59,11 +59,14 @@ def _rows(conn: sa.Connection) -> None:
 
 def _old_values(conn: sa.Connection) -> dict[tuple[int, int], dict[str, Decimal]]:
     found: dict[tuple[int, int], dict[str, Decimal]] = {}
-    column = sa.column("value", sa.Numeric(20, 6))
-    query = sa.select(
-        sa.column("cycle_id"), sa.column("organisation_id"), sa.column("metric"), column
-    ).select_from(sa.table("benchmark_values"))
-    for cycle_id, organisation_id, metric, value in conn.execute(query):
+    table = sa.table(
+        "benchmark_values",
+        sa.column("cycle_id", sa.Integer()),
+        sa.column("organisation_id", sa.Integer()),
+        sa.column("metric", sa.String()),
+        sa.column("value", sa.Numeric(20, 6)),
+    )
+    for cycle_id, organisation_id, metric, value in conn.execute(sa.select(*table.c)):
         found.setdefault((cycle_id, organisation_id), {})[metric] = value
     return found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import ScorecardSnapshot, SnapshotKind, SnapshotSectionScore
@@ -101,3 +101,27 @@ def test_section_scores_are_read_from_the_copied_out_rows_in_one_query(
     values = queries.values_of(world.cycle.id, [first.organisation_id, second.organisation_id])
     assert values[first.organisation_id]["section:MS"] == D("12.5")
     assert values[second.organisation_id]["section:MS"] == D(100)
+
+
+def test_stored_values_read_back_whole_or_by_metric_and_are_replaced(db_session: Session) -> None:
+    world = make_review_world(5)
+    _vary_injuries(world)
+    db_session.flush()
+    compute_benchmarks(world.cycle, None)
+    ids = [a.organisation_id for a in world.assessments]
+    every = queries.values_of(world.cycle.id, ids)
+    assert set(every) == set(ids)
+    first = every[ids[0]]
+    assert first["kpi:OHS-03"] == D("0.5")
+    assert str(first["kpi:OHS-03"]) == "0.500000"  # the places the NUMERIC column gave
+    assert queries.values_of(world.cycle.id, ids[:2], ["kpi:OHS-03", "kpi:none"]) == {
+        ids[0]: {"kpi:OHS-03": D("0.5")},
+        ids[1]: {"kpi:OHS-03": D("1.0")},
+    }
+    # A member none of whose asked-for metrics has a value is left out, as is an unknown id.
+    assert queries.values_of(world.cycle.id, [*ids, 0], ["kpi:none"]) == {}
+    members = queries.group_member_ids(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    assert members == sorted(ids)
+    compute_benchmarks(world.cycle, None)
+    assert db_session.scalar(select(func.count()).select_from(MemberValues)) == len(ids)
+    assert queries.values_of(world.cycle.id, ids) == every

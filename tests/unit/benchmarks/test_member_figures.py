@@ -6,15 +6,15 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Column, MetaData, Numeric, Table, create_engine, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from rcapp.benchmarks.member_figures import column_rounding, decode, encoder
 
 D = Decimal
+POSTGRESQL = create_engine("postgresql+psycopg://").dialect  # not connected
 
 
 def test_postgresql_rounds_half_away_from_zero_to_six_places_without_negative_zero() -> None:
-    rounding = column_rounding(postgresql.psycopg.dialect())
+    rounding = column_rounding(POSTGRESQL)
     assert str(rounding(D("0.0000025"))) == "0.000003"
     assert str(rounding(D("-0.0000025"))) == "-0.000003"
     assert str(rounding(D("12"))) == "12.000000"
@@ -37,12 +37,12 @@ def test_sqlite_gives_what_a_numeric_column_gave_back() -> None:
 
 
 def test_encoded_values_read_back_as_stored_and_only_those_asked_for() -> None:
-    encode = encoder(column_rounding(postgresql.psycopg.dialect()))
+    encode = encoder(column_rounding(POSTGRESQL))
     text = encode({"section:MS": D("79.5"), "kpi:OHS-03": D("0.013"), "kpi:EN-01": D("0")})
     assert decode(text) == {"section:MS": D("79.5"), "kpi:OHS-03": D("0.013"), "kpi:EN-01": 0}
     assert str(decode(text)["section:MS"]) == "79.500000"
     assert decode(text, {"kpi:OHS-03", "kpi:unknown"}) == {"kpi:OHS-03": D("0.013")}
     # Equal values share their text; zero keeps its own sign through a float.
-    sqlite_encode = encoder(column_rounding(sqlite.pysqlite.dialect()))
+    sqlite_encode = encoder(column_rounding(create_engine("sqlite://").dialect))
     assert decode(sqlite_encode({"a": D("2.50"), "b": D("2.5")})) == {"a": D("2.5"), "b": D("2.5")}
     assert '"-0.000000"' in sqlite_encode({"a": D("0"), "b": D("-0")})
