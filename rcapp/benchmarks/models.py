@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcapp.benchmarks.stats import GroupKind
@@ -14,20 +14,25 @@ from rcapp.db import Base, UTCDateTime, intpk, str_enum, utcnow
 FIGURE = Numeric(20, 6)
 
 
-class BenchmarkValue(Base):
-    """One member's value of one metric (`section:<id>` or `kpi:<id>`) in a cycle."""
+class MemberValues(Base):
+    """One member's values of every metric in a cycle, in one row.
 
-    __tablename__ = "benchmark_values"
-    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id", "metric"),)
+    `figures` is a JSON object: metric (`section:<id>` or `kpi:<id>`) → the value as the
+    decimal text a NUMERIC(20, 6) column would have stored (member_figures). One row per
+    member rather than one per metric: a cycle's recomputation writes ~45 times fewer
+    rows (docs/performance.md); the pages read a member's values together anyway.
+    """
+
+    __tablename__ = "benchmark_member_values"
+    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
 
     id: Mapped[intpk]
     cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
-    metric: Mapped[str] = mapped_column(String(80))
-    value: Mapped[Decimal] = mapped_column(FIGURE)
+    figures: Mapped[str] = mapped_column(Text)
 
     def __repr__(self) -> str:
-        return f"<BenchmarkValue cycle={self.cycle_id} org={self.organisation_id} {self.metric}>"
+        return f"<MemberValues cycle={self.cycle_id} org={self.organisation_id}>"
 
 
 class PeerGroupStat(Base):

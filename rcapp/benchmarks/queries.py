@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -20,7 +20,8 @@ from rcapp.assessments.models import (
     SnapshotKind,
     SnapshotSectionScore,
 )
-from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.member_figures import decode
+from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
@@ -156,53 +157,50 @@ def stats_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, PeerGroupSta
 
 @dataclass(frozen=True)
 class StoredValues:
-    """Stored member values as the driver gave them, ordered by organisation and metric.
+    """Stored member values as read: each member's stored text, ordered by organisation.
 
     Kept raw so a page can take a digest of exactly what it read (pages.ComparisonData)
-    and convert only the values it shows.
+    and decode only the members it shows.
     """
 
-    rows: list[tuple[int, str, Any]]
-    convert: Callable[[Any], Decimal] | None  # the NUMERIC column's own result processor
+    rows: list[tuple[int, str]]  # (organisation id, the stored figures: member_figures)
+    metrics: frozenset[str] | None  # only these metrics, if given
 
     def by_organisation(self) -> dict[int, dict[str, Decimal]]:
-        """Return organisation id → metric → value."""
-        convert = self.convert
-        found: dict[int, dict[str, Decimal]] = defaultdict(dict)
-        for organisation_id, metric, value in self.rows:
-            found[organisation_id][metric] = value if convert is None else convert(value)
-        return dict(found)
+        """Return organisation id → metric → value.
+
+        A member without a value of the metrics asked for is left out (as when each value
+        was a row of its own).
+        """
+        found = {organisation_id: decode(text, self.metrics) for organisation_id, text in self.rows}
+        return {organisation_id: values for organisation_id, values in found.items() if values}
 
     def of(self, organisation_id: int) -> dict[str, Decimal]:
         """Return one organisation's values: metric → value."""
-        convert = self.convert
-        return {
-            metric: value if convert is None else convert(value)
-            for found, metric, value in self.rows
-            if found == organisation_id
-        }
+        for found, text in self.rows:
+            if found == organisation_id:
+                return decode(text, self.metrics)
+        return {}
 
 
 def stored_values(
     cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
 ) -> StoredValues:
-    """Read stored member values (only `metrics` if given), ordered by organisation and metric."""
-    query = (
-        select(BenchmarkValue.organisation_id, BenchmarkValue.metric, BenchmarkValue.value)
-        .where(
-            BenchmarkValue.cycle_id == cycle_id,
-            BenchmarkValue.organisation_id.in_(organisation_ids),
+    """Read stored member values (only `metrics` if given), ordered by organisation."""
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            select(MemberValues.organisation_id, MemberValues.figures)
+            .where(
+                MemberValues.cycle_id == cycle_id,
+                MemberValues.organisation_id.in_(organisation_ids),
+            )
+            .order_by(MemberValues.organisation_id)
         )
-        .order_by(BenchmarkValue.organisation_id, BenchmarkValue.metric)
     )
-    if metrics is not None:
-        query = query.where(BenchmarkValue.metric.in_(metrics))
-    conn = db.session().connection()
-    result: CursorResult[Any] = conn.execute(query)
-    # The driver's tuples, each value converted by the column type's own processor: the
-    # same Decimal a Row holds, without a Row per value (a 200-member group reads 2,000).
-    convert = decimal_column(conn, result, 2)
-    return StoredValues(plain_rows(result), convert)
+    wanted = None if metrics is None else frozenset(metrics)
+    return StoredValues([(row[0], row[1]) for row in rows], wanted)
 
 
 def medians_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, Decimal]:
@@ -230,13 +228,12 @@ def values_of(
 
 def _members_of(cycle_id: int, kind: GroupKind, key: str, *columns: Any) -> Select[Any]:
     """Select `columns` of the peer group's members with stored values in the cycle."""
-    # Correlated, so each candidate is one probe of the (cycle, organisation, metric) unique
-    # index; `IN (SELECT ...)` read every value of the cycle (45 per member, all members).
+    # Correlated, so each candidate is one probe of the (cycle, organisation) unique index.
     with_values = (
-        select(BenchmarkValue.id)
+        select(MemberValues.id)
         .where(
-            BenchmarkValue.cycle_id == cycle_id,
-            BenchmarkValue.organisation_id == Organisation.id,
+            MemberValues.cycle_id == cycle_id,
+            MemberValues.organisation_id == Organisation.id,
         )
         .exists()
     )

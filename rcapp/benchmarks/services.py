@@ -2,7 +2,7 @@
 
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
-memberships), statistics are computed per group in memory and written with executemany.
+memberships), statistics are computed per group in memory and written in bulk (bulk.insert_rows).
 Section scores are the self snapshots' scores copied out at submit
 (`snapshot_section_scores`), read in one query; only an assessment whose snapshot
 predates that copy is scored on its own. See docs/performance.md for the figures.
@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from sqlalchemy import Table, delete, insert, text
+from sqlalchemy import Table, delete
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -26,7 +26,9 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
 from rcapp.benchmarks import queries
-from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.bulk import insert_rows
+from rcapp.benchmarks.member_figures import column_rounding, encoder
+from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.stats import (
     ALL_PARKS_KEY,
     MIN_GROUP_SIZE,
@@ -38,7 +40,7 @@ from rcapp.benchmarks.stats import (
     member_values,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.db import Base
+from rcapp.db import Base, utcnow
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
@@ -76,7 +78,7 @@ def compute_benchmarks(
         member = Member(row.organisation_id, sections, inputs.get(row.organisation_id, {}))
         members[row.organisation_id] = (member, kpis_by_rubric[key])
     session = db.session()
-    session.execute(delete(BenchmarkValue).where(BenchmarkValue.cycle_id == cycle.id))
+    session.execute(delete(MemberValues).where(MemberValues.cycle_id == cycle.id))
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
     # Each member is valued once, KPI by KPI for all members of a rubric; its groups reuse
     # the values.
@@ -85,16 +87,9 @@ def compute_benchmarks(
         org_id: member_values(member, kpis, figures[org_id])
         for org_id, (member, kpis) in members.items()
     }
-    _insert_values(
-        cycle.id,
-        [
-            (org_id, metric, value)
-            for org_id, found in values.items()
-            for metric, value in found.items()
-        ],
-    )
+    _insert_values(cycle.id, values)
     stat_rows = _stat_rows(cycle, members, values, figures, min_size)
-    _insert(_table(PeerGroupStat), stat_rows)
+    insert_rows(session.connection(), _table(PeerGroupStat), stat_rows)
     groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
     record(
         actor,
@@ -123,54 +118,22 @@ def _figures(
     return found
 
 
-def _insert(table: Table, rows: Sequence[dict[str, object]]) -> None:
-    """Insert rows with Core: no ORM bookkeeping for 10^5 rows."""
-    if rows:
-        db.session().execute(insert(table), rows)
+def _insert_values(cycle_id: int, values: Mapping[int, Mapping[str, Decimal]]) -> None:
+    """Insert the member values of the cycle: one row per member with any value.
 
-
-def _insert_values(cycle_id: int, rows: Sequence[tuple[int, str, Decimal]]) -> None:
-    """Insert the member values (organisation id, metric, value) of the cycle.
-
-    45,000 rows at 1,000 members, over a million at 26,000: SQLAlchemy's executemany
-    builds and processes a parameter dict per row, and on PostgreSQL psycopg sends one
-    statement per row. PostgreSQL gets three arrays in one statement instead; SQLite the
-    driver's executemany of plain tuples, each value bound by the column type's own
-    processor (so the stored value is the one SQLAlchemy would store).
+    A member without any value gets no row (group_member_ids lists those with one).
     """
-    if not rows:
-        return
     conn = db.session().connection()
-    table = _table(BenchmarkValue)
-    if conn.dialect.name == "postgresql":
-        org_ids, metrics, values = zip(*rows, strict=True)
-        conn.execute(
-            text(
-                "INSERT INTO benchmark_values (cycle_id, organisation_id, metric, value)"
-                " SELECT :c, o, m, v FROM unnest(CAST(:o AS integer[]),"
-                " CAST(:m AS varchar[]), CAST(:v AS numeric[])) AS t(o, m, v)"
-            ),
-            {"c": cycle_id, "o": list(org_ids), "m": list(metrics), "v": list(values)},
-        )
-        return
-    if conn.dialect.name == "sqlite":
-        bind = table.c.value.type.bind_processor(conn.dialect)
-        conn.exec_driver_sql(
-            "INSERT INTO benchmark_values (cycle_id, organisation_id, metric, value)"
-            " VALUES (?, ?, ?, ?)",
-            [
-                (cycle_id, org, metric, value if bind is None else bind(value))
-                for org, metric, value in rows
-            ],
-        )
-        return
-    _insert(
-        table,
-        [{"cycle_id": cycle_id, "organisation_id": o, "metric": m, "value": v} for o, m, v in rows],
-    )
+    encode = encoder(column_rounding(conn.dialect))
+    rows = [
+        {"cycle_id": cycle_id, "organisation_id": org_id, "figures": encode(found)}
+        for org_id, found in values.items()
+        if found
+    ]
+    insert_rows(conn, _table(MemberValues), rows)
 
 
-def _table(model: type[BenchmarkValue] | type[PeerGroupStat]) -> Table:
+def _table(model: type[MemberValues] | type[PeerGroupStat]) -> Table:
     return Base.metadata.tables[model.__tablename__]
 
 
@@ -186,6 +149,7 @@ def _stat_rows(
         for group_key in keys:
             by_group[group_key].append(org_id)
     rows: list[dict[str, object]] = []
+    computed_at = utcnow()
     for (kind, key), org_ids in sorted(by_group.items()):
         group = [members[org_id][0] for org_id in org_ids]
         # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
@@ -203,6 +167,7 @@ def _stat_rows(
                     "third_quartile": stats.third_quartile,
                     "pooled": stats.pooled,
                     "pooled_200k": stats.pooled_200k,
+                    "computed_at": computed_at,
                 }
             )
     return rows

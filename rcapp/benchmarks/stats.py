@@ -13,13 +13,14 @@ than the member's, counting ties as half, oriented by the metric's direction.
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from rcapp.rubrics.model import Aggregation, Basis, Direction, Kpi
-from rcapp.scoring import GroupStats, group_kpi, quartiles
+from rcapp.scoring import GroupStats, InputTotals, group_kpi, quartiles
 from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 from rcapp.scoring.model import KpiInputs
 
@@ -111,12 +112,14 @@ def group_statistics(
     """
     if len(members) < min_size:
         return {}
-    values: dict[str, list[Decimal]] = {}
+    values: dict[str, list[Decimal]] = defaultdict(list)
     for member in members:
         own = known.get(member.organisation_id) if known is not None else None
         for metric, value in (own if own is not None else member_values(member, kpis)).items():
-            values.setdefault(metric, []).append(value)
+            values[metric].append(value)
     by_kpi = {kpi_metric(kpi.id): kpi for kpi in kpis}
+    inputs = [m.kpi_inputs for m in members]
+    totals = InputTotals(inputs)  # each input summed once for all the group's KPIs
     found = {}
     for metric, metric_values in sorted(values.items()):
         if len(metric_values) < min_size:
@@ -128,7 +131,7 @@ def group_statistics(
             raws = None
             if figures is not None and kpi.aggregation is Aggregation.SUM:
                 raws = [figures[m.organisation_id][kpi.id].raw for m in members]
-            figure = group_kpi(kpi, [m.kpi_inputs for m in members], member_raws=raws)
+            figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
             pooled = figure.value
             pooled_200k = next(
                 (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from rcapp.scoring.checks import InputProblem, InvalidInputs, input_problems
 from rcapp.scoring.engine import item_scores, score_assessment
-from rcapp.scoring.groups import GroupKpi, group_kpi, group_stats, median, percentile, quartiles
+from rcapp.scoring.groups import (
+    GroupKpi,
+    InputTotals,
+    group_kpi,
+    group_stats,
+    median,
+    percentile,
+    quartiles,
+)
 from rcapp.scoring.model import (
     Answer,
     AssessmentInputs,
@@ -59,6 +67,7 @@ __all__ = [
     "GroupStats",
     "ImprovementPath",
     "InputProblem",
+    "InputTotals",
     "InvalidInputs",
     "ItemFlag",
     "ItemScore",

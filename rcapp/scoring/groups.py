@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from operator import itemgetter
 
 from rcapp.rubrics.model import Aggregation, Kpi
 from rcapp.scoring.kpis import basis_values, formula_names, primary, raw_kpi
@@ -80,18 +81,51 @@ def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Dec
     return totals, len(counted)
 
 
+class InputTotals:
+    """A group's pooled inputs for all its KPIs, each input summed once per set of members.
+
+    `pooled_inputs` per KPI adds the hours worked again for every rate that divides by
+    them; this keeps each sum (input, members counted) and hands it to every KPI whose
+    formula needs it. The sums are the same additions in the same order.
+    """
+
+    def __init__(self, members: Sequence[KpiInputs]) -> None:
+        self._members = members
+        self._sums: dict[tuple[tuple[int, ...], str], Decimal] = {}
+
+    def pooled_inputs(self, kpi: Kpi) -> tuple[dict[str, Decimal], int]:
+        """Return what `pooled_inputs(kpi, members)` returns."""
+        needed = formula_names(kpi)
+        left_out = tuple(i for i, m in enumerate(self._members) if not needed <= m.keys())
+        counted: list[KpiInputs] | None = None
+        totals = {}
+        for name in needed:
+            total = self._sums.get((left_out, name))
+            if total is None:
+                if counted is None:
+                    out = set(left_out)
+                    counted = [m for i, m in enumerate(self._members) if i not in out]
+                with localcontext(ARITHMETIC):
+                    total = sum(map(itemgetter(name), counted), Decimal(0))
+                self._sums[(left_out, name)] = total
+            totals[name] = total
+        return totals, len(self._members) - len(left_out)
+
+
 def group_kpi(
     kpi: Kpi,
     members: Sequence[KpiInputs],
     base_members: Sequence[KpiInputs] = (),
     member_raws: Sequence[Decimal | None] | None = None,
+    totals: InputTotals | None = None,
 ) -> GroupKpi:
     """Aggregate one KPI over a group by the KPI's aggregation rule.
 
     `base_members` are the members' inputs in the base year (only for `index` KPIs).
     `member_raws`, when the caller has them, are the members' unrounded values in the
     order of `members` (kpi_figures.KpiFigure.raw): a `sum` KPI adds those instead of
-    evaluating every member's formula again.
+    evaluating every member's formula again. `totals`, the members' InputTotals, shares
+    the sums of the inputs between the group's KPIs.
     """
     if kpi.aggregation is Aggregation.SUM:
         if member_raws is None:
@@ -100,8 +134,8 @@ def group_kpi(
         with localcontext(ARITHMETIC):
             total = sum(raws, Decimal(0)) if raws else None
         return _group_figure(kpi, total, len(raws), len(members), with_bases=True)
-    totals, counted = pooled_inputs(kpi, members)
-    pooled = raw_kpi(kpi, totals) if counted else None
+    summed, counted = pooled_inputs(kpi, members) if totals is None else totals.pooled_inputs(kpi)
+    pooled = raw_kpi(kpi, summed) if counted else None
     if kpi.aggregation is Aggregation.POOLED:
         return _group_figure(kpi, pooled, counted, len(members), with_bases=True)
     base_totals, base_counted = pooled_inputs(kpi, base_members)

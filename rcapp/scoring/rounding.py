@@ -28,6 +28,7 @@ SCORE_STEP = Decimal("0.1")
 _NOISE = Decimal("1e-20")
 _KPI_STEP = Decimal("0.01")
 _SMALL_KPI = Decimal("0.1")
+_ONE = Decimal(1)
 
 
 def score(value: Decimal) -> Decimal:
@@ -44,11 +45,11 @@ def meets(value: Decimal | None, threshold: Decimal) -> bool:
 def kpi_figure(value: Decimal) -> Decimal:
     """Round a KPI value as it is shown and compared (rule 4 above)."""
     if value == value.to_integral_value(context=ARITHMETIC):
-        return value.quantize(Decimal(1), context=ARITHMETIC)
+        return value.quantize(_ONE, context=ARITHMETIC)
     if abs(value) >= _SMALL_KPI:
         return value.quantize(_KPI_STEP, rounding=ROUND_HALF_UP, context=ARITHMETIC)
     places = 1 - value.adjusted()
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=ARITHMETIC)
+    return value.quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP, context=ARITHMETIC)
 
 
 def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:

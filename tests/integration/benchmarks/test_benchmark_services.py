@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import ScorecardSnapshot, SnapshotKind, SnapshotSectionScore
 from rcapp.benchmarks import queries
-from rcapp.benchmarks.models import BenchmarkValue, PeerGroupStat
+from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.cycles.services import close_cycle
@@ -32,7 +32,7 @@ def test_a_working_group_of_four_gets_no_statistics_and_feeds_no_gate(db_session
     assert stored == {}
     assert ladder_stats(world.companies[0], world.cycle.id) == {}
     # Every member's own figures are kept (for its own page), only the group view is hidden.
-    assert db_session.scalar(select(BenchmarkValue.id).limit(1)) is not None
+    assert db_session.scalar(select(MemberValues.id).limit(1)) is not None
 
 
 def test_a_working_group_of_five_gets_quartiles_and_a_pooled_rate(db_session: Session) -> None:
@@ -101,3 +101,27 @@ def test_section_scores_are_read_from_the_copied_out_rows_in_one_query(
     values = queries.values_of(world.cycle.id, [first.organisation_id, second.organisation_id])
     assert values[first.organisation_id]["section:MS"] == D("12.5")
     assert values[second.organisation_id]["section:MS"] == D(100)
+
+
+def test_stored_values_read_back_whole_or_by_metric_and_are_replaced(db_session: Session) -> None:
+    world = make_review_world(5)
+    _vary_injuries(world)
+    db_session.flush()
+    compute_benchmarks(world.cycle, None)
+    ids = [a.organisation_id for a in world.assessments]
+    every = queries.values_of(world.cycle.id, ids)
+    assert set(every) == set(ids)
+    first = every[ids[0]]
+    assert first["kpi:OHS-03"] == D("0.5")
+    assert str(first["kpi:OHS-03"]) == "0.500000"  # the places the NUMERIC column gave
+    assert queries.values_of(world.cycle.id, ids[:2], ["kpi:OHS-03", "kpi:none"]) == {
+        ids[0]: {"kpi:OHS-03": D("0.5")},
+        ids[1]: {"kpi:OHS-03": D("1.0")},
+    }
+    # A member none of whose asked-for metrics has a value is left out, as is an unknown id.
+    assert queries.values_of(world.cycle.id, [*ids, 0], ["kpi:none"]) == {}
+    members = queries.group_member_ids(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
+    assert members == sorted(ids)
+    compute_benchmarks(world.cycle, None)
+    assert db_session.scalar(select(func.count()).select_from(MemberValues)) == len(ids)
+    assert queries.values_of(world.cycle.id, ids) == every

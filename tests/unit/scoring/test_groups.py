@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from rcapp.rubrics.model import Kpi
-from rcapp.scoring import group_kpi, group_stats, median, percentile, quartiles
+from rcapp.scoring import InputTotals, group_kpi, group_stats, median, percentile, quartiles
+from rcapp.scoring.groups import pooled_inputs
 
 from .kpi_builders import kpi
 
@@ -32,6 +33,22 @@ def test_members_missing_an_input_are_left_out_and_counted() -> None:
     pooled = group_kpi(TRIR, members)
     assert pooled.value == D("0.80")
     assert (pooled.members_counted, pooled.members_total) == (1, 2)
+
+
+def test_input_totals_shared_by_kpis_are_the_sums_each_kpi_makes() -> None:
+    ghg = Kpi.model_validate(kpi("GHG", "ghg / hours"))
+    both = Kpi.model_validate(kpi("LG", "(lti + ghg) / hours"))
+    members = [
+        {"lti": D(4), "hours": D("1000000.5"), "ghg": D("0.1")},
+        {"hours": D(5_000_000), "ghg": D("2.25")},
+        {"lti": D(1), "hours": D(3)},
+        {"lti": D(2), "ghg": D(7)},
+    ]
+    totals = InputTotals(members)
+    for one in (TRIR, ghg, both, TRIR):
+        assert totals.pooled_inputs(one) == pooled_inputs(one, members)
+        assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
+    assert InputTotals([]).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
 
 
 def test_sum_aggregation_adds_values() -> None:
