@@ -226,6 +226,7 @@ class Run:
 
     def submit(self, browser: Browser, person: Person) -> None:
         status, html = browser.get(f"/assessments/{person.assessment_id}")
+        self.tally.count("overview", status)
         token = form_of(html).fields.get("csrf_token", "")
         status, _ = browser.post(
             f"/assessments/{person.assessment_id}/submit", {"csrf_token": token}
@@ -238,6 +239,7 @@ class Run:
             time.sleep(2)
             for assessment_id in ids:
                 status, html = browser.get(f"/assessments/{assessment_id}")
+                self.tally.count("overview", status)
                 if "/return" not in html:
                     continue
                 token = form_of(html).fields.get("csrf_token", "")
@@ -311,10 +313,12 @@ def measure(backend: str, url: str, seconds: int) -> None:
         server_log = log.read_text(encoding="utf-8", errors="replace")
         tracebacks = server_log.count("Traceback")
         timeouts = server_log.count("WORKER TIMEOUT")
+        crashes = server_log.count("Fatal Python error")
         worker_lines = [
             line
             for line in server_log.splitlines()
-            if "[ERROR]" in line or "[CRITICAL]" in line or "disconnect" in line.lower()
+            if any(mark in line for mark in ("[WARNING]", "[ERROR]", "[CRITICAL]"))
+            or "disconnect" in line.lower()
         ]
         first = _first_error(log)
     tally = run.tally
@@ -324,6 +328,9 @@ def measure(backend: str, url: str, seconds: int) -> None:
         note(f"{backend}: {tracebacks} tracebacks in the server log; the first: {first}")
     if timeouts:
         note(f"{backend}: {timeouts} worker timeouts (gunicorn killed a stuck worker)")
+    if crashes:
+        # A worker killed by a signal drops the connection it was serving without a word.
+        note(f"{backend}: {crashes} workers crashed; the first in: {_first_crash(server_log)}")
     for line in worker_lines[:12]:
         note(f"{backend}: gunicorn: {line}")
     verdict = "met" if tally.server_errors == 0 else "MISSED"
@@ -334,6 +341,13 @@ def measure(backend: str, url: str, seconds: int) -> None:
         f" (target 0) {verdict}",
         flush=True,
     )
+
+
+def _first_crash(server_log: str) -> str:
+    """Where the first crashed worker was, as faulthandler wrote it (innermost frames first)."""
+    block = server_log.split("Fatal Python error", 1)[1].splitlines()
+    frames = [line.strip() for line in block if line.strip().startswith(("File ", "Garbage"))]
+    return " < ".join(frames[:3])[:300]
 
 
 def _first_error(log: Path) -> str:

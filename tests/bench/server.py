@@ -71,7 +71,8 @@ def gunicorn(
     process = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
         command,
         cwd=PROJECT,
-        env={**os.environ, **env},
+        # faulthandler: a worker killed by a fatal signal writes its Python stack to the log.
+        env={**os.environ, "PYTHONFAULTHANDLER": "1", **env},
         start_new_session=True,
         stdout=output,
         stderr=output,
