@@ -1,7 +1,8 @@
 # rcapp: `make run` serves the app with demo data; `make test` runs every check.
 # Both set up everything they need on a fresh Debian machine and are safe to repeat.
 
-PYTHON ?= python3
+# CPython 3.12 where the machine has one (scripts/pick-python.sh says why), else python3.
+PYTHON ?= $(shell bash scripts/pick-python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -11,7 +12,7 @@ NODE_AXE := node_modules/axe-core/axe.min.js
 REDIS_URL := redis://127.0.0.1:6379/15
 
 .PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
-        venv translations catalogs clean bench
+        venv venv-interpreter translations catalogs clean bench
 
 run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
@@ -35,7 +36,13 @@ system:
 system-test:
 	@bash scripts/install-system-packages.sh test
 
-venv: $(STAMP)
+venv: venv-interpreter $(STAMP)
+
+# A virtual environment made with another Python version than $(PYTHON) is made again.
+venv-interpreter:
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version_info[:2])')" \
+	    != "$$($(PYTHON) -c 'import sys; print(sys.version_info[:2])')" ]; then \
+	  echo "Making $(VENV) again with $(PYTHON)"; rm -rf $(VENV); fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

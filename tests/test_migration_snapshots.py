@@ -68,6 +68,18 @@ def _frozen_card() -> Scorecard:
     return score_assessment(rubric, inputs, ScoringContext(assessment_date=dt.date(2025, 3, 1)))
 
 
+# Typed, so the dialect writes the dates (sqlite3's own date adapters are deprecated).
+def _TIME(name: str) -> sa.BindParameter[dt.datetime]:  # noqa: N802 - reads as a type
+    return sa.bindparam(name, type_=sa.DateTime())
+
+
+def _DATE(name: str) -> sa.BindParameter[dt.date]:  # noqa: N802 - as above
+    return sa.bindparam(name, type_=sa.Date())
+
+
+_NOW = _TIME("now")
+
+
 def _rows(conn: sa.Connection, card: Scorecard) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     for org_id in (1, 2):
@@ -76,7 +88,7 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
                 "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
                 " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
                 " '福建', '福州', 'signed', :now)"
-            ),
+            ).bindparams(_NOW),
             {"id": org_id, "name": f"公司{org_id}", "code": f"CODE{org_id}", "now": now},
         )
     for cycle_id, year, status, closed in ((1, 2024, "closed", CLOSED_AT), (2, 2025, "open", None)):
@@ -86,7 +98,7 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
                 " park_rubric_id, park_rubric_version, deadline, status, created_at, closed_at)"
                 " VALUES (:id, :year, 'mini-company', 1, 'mini-company', 1, :deadline, :status,"
                 " :now, :closed)"
-            ),
+            ).bindparams(_NOW, _DATE("deadline"), _TIME("closed")),
             {
                 "id": cycle_id,
                 "year": year,
@@ -109,7 +121,7 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
                 " rubric_sha256, status, created_at, updated_at, submitted_at, frozen_result)"
                 " VALUES (:id, :org, :cycle, 'mini-company', 1, :sha, 'submitted', :now, :now,"
                 " :now, :frozen)"
-            ),
+            ).bindparams(_NOW),
             {
                 "id": assessment_id,
                 "org": 2 if assessment_id == 3 else 1,
@@ -123,7 +135,7 @@ def _rows(conn: sa.Connection, card: Scorecard) -> None:
         sa.text(
             "INSERT INTO answers (assessment_id, item_id, level, is_na, updated_at)"
             " VALUES (2, 'C1.E1.1', 4, :no, :now), (2, 'P1', 1, :no, :now)"
-        ),
+        ).bindparams(_NOW),
         {"now": now, "no": False},
     )
 
