@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
+from rcapp.assessments.completeness import AnswerLike
 from rcapp.assessments.models import (
     Answer,
     Assessment,
@@ -122,19 +123,11 @@ def answers_by_item(assessment: Assessment) -> dict[str, Answer]:
     return {answer.item_id: answer for answer in assessment.answers}
 
 
-class StoredAnswer(Protocol):
+class StoredAnswer(AnswerLike, Protocol):
     """What the answer pages show of a stored answer (a plain row of `Answer`)."""
 
     @property
     def version(self) -> int: ...
-    @property
-    def level(self) -> int | None: ...
-    @property
-    def value(self) -> Decimal | None: ...
-    @property
-    def is_na(self) -> bool: ...
-    @property
-    def na_reason(self) -> str | None: ...
     @property
     def evidence_note(self) -> str | None: ...
     @property
