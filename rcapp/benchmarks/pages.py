@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp import db
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import find_assessment, pinned_rubric, rubric_of
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
@@ -257,3 +258,101 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
     unknown = [r for r in rows if value_of(r) is None]
     known.sort(key=lambda r: value_of(r) or Decimal(0), reverse=descending)
     return known + unknown
+
+
+@dataclass(frozen=True)
+class GroupStatRow:
+    metric: Metric
+    stats: PeerGroupStat
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    """A resident company on its park's page: name, status and stars, never its answers."""
+
+    resident: queries.Resident
+    final_stars: int | None
+
+    @property
+    def status(self) -> str:
+        """As the roster names it (cycles/_roster.html): submitted, returned, draft, not_started."""
+        found = self.resident.status
+        return "not_started" if found is None else found.value
+
+    late = False  # the roster's status badge also reads these; not shown for a park
+    late_allowed = False
+
+    @property
+    def stars(self) -> int | None:
+        """Self-assessed stars, once submitted (a draft's stars are provisional, not shown)."""
+        submitted = self.resident.status is AssessmentStatus.SUBMITTED
+        return self.resident.stars if submitted else None
+
+
+STAR_LEVELS = (5, 4, 3, 2, 1)
+
+
+@dataclass(frozen=True)
+class ParkOverview:
+    """A park's resident companies as a group: statistics, stars, who has submitted.
+
+    The park office sees its residents' status and stars by name (as on its home page)
+    and their section scores and KPIs only as the park group's statistics.
+    """
+
+    residents: list[ResidentRow]
+    members: int  # residents with computed benchmark values (the statistics' group)
+    rows: list[GroupStatRow]  # empty below the minimum group size or before computing
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for r in self.residents if r.status == "submitted")
+
+    def count_self(self, stars: int) -> int:
+        return sum(1 for r in self.residents if r.stars == stars)
+
+    def count_final(self, stars: int) -> int:
+        return sum(1 for r in self.residents if r.final_stars == stars)
+
+    @property
+    def unrated(self) -> int:
+        """Submitted residents below one star, or not rated (a prerequisite unmet, a veto)."""
+        return sum(1 for r in self.residents if r.status == "submitted" and not r.stars)
+
+    @property
+    def three_stars_or_more(self) -> int:
+        """Residents whose current rating (final if reviewed, else self) is 3 stars or more."""
+        return sum(1 for r in self.residents if (r.final_stars or r.stars or 0) >= 3)
+
+
+def park_overview(
+    park: Organisation,
+    cycle: ReportingCycle,
+    lang: str,
+    finals: Callable[[Sequence[int]], dict[int, int | None]],
+) -> ParkOverview:
+    """Read a park's residents in the cycle and the statistics of the park's peer group.
+
+    `finals` maps assessment ids to final stars (from the reviews package, which sits
+    above this one).
+    """
+    residents = queries.park_residents(cycle.id, park.id)
+    submitted = [r for r in residents if r.status is AssessmentStatus.SUBMITTED]
+    final = finals([r.assessment_id for r in submitted if r.assessment_id is not None])
+    rows: list[GroupStatRow] = []
+    key = str(park.id)
+    stats = queries.stats_of(cycle.id, GroupKind.PARK, key) if submitted else {}
+    if stats:
+        first = submitted[0]
+        rubric = pinned_rubric(
+            str(first.rubric_id), int(first.rubric_version or 0), str(first.rubric_sha256)
+        )
+        rows = [GroupStatRow(m, stats[m.key]) for m in metrics_of(rubric, lang) if m.key in stats]
+    return ParkOverview(
+        residents=[
+            ResidentRow(r, None if r.assessment_id is None else final.get(r.assessment_id))
+            for r in residents
+        ],
+        members=len(queries.group_member_ids(cycle.id, GroupKind.PARK, key)),
+        rows=rows,
+    )

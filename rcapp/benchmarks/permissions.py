@@ -6,7 +6,7 @@ from typing import Any
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.errors import NotAllowed
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 
 LEADS = (GroupRole.LEAD, GroupRole.DEPUTY)
 
@@ -33,6 +33,13 @@ def can_see_position(user: User | Any, organisation: Organisation) -> bool:
 def can_compare(user: User | Any, group: WorkingGroup) -> bool:
     """Side by side with names: the group's lead or deputy, and the secretariat."""
     return _active(user) and (user.is_secretariat or leads(user, group))
+
+
+def can_see_residents(user: User | Any, park: Organisation) -> bool:
+    """Allow a park's residents as a group to its own office's people and the secretariat."""
+    if not _active(user) or park.kind is not OrganisationKind.PARK:
+        return False
+    return user.is_secretariat or any(m.organisation_id == park.id for m in user.memberships)
 
 
 def require(allowed: bool, what: str) -> None:

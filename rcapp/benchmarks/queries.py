@@ -318,3 +318,51 @@ def working_group_members(
         if assessment_id is not None:  # one per organisation and cycle (unique)
             assessments[organisation_id] = MemberAssessment(assessment_id, organisation_id, *shown)
     return names, assessments
+
+
+class Resident(NamedTuple):
+    """A company of a park and its assessment of the cycle, as the park's page shows it."""
+
+    id: int
+    name_zh: str
+    name_en: str | None
+    assessment_id: int | None
+    status: AssessmentStatus | None
+    stars: int | None
+    rubric_id: str | None
+    rubric_version: int | None
+    rubric_sha256: str | None
+
+    def display_name(self, lang: str) -> str:
+        return MemberName(self.id, self.name_zh, self.name_en).display_name(lang)
+
+
+def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
+    """Return the companies resident in the park, by Chinese name, with their assessment."""
+    rows = (
+        db.session()
+        .connection()
+        .execute(  # plain rows: no ORM result handling
+            select(
+                Organisation.id,
+                Organisation.name_zh,
+                Organisation.name_en,
+                Assessment.id,
+                Assessment.status,
+                Assessment.stars,
+                Assessment.rubric_id,
+                Assessment.rubric_version,
+                Assessment.rubric_sha256,
+            )
+            .outerjoin(
+                Assessment,
+                (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),
+            )
+            .where(
+                Organisation.park_id == park_id,
+                Organisation.kind == OrganisationKind.COMPANY,
+            )
+            .order_by(Organisation.name_zh, Organisation.id)
+        )
+    )
+    return [Resident(*row) for row in rows]

@@ -18,7 +18,12 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from rcapp.benchmarks import history, own_targets, pages
-from rcapp.benchmarks.permissions import can_compare, can_see_position, require
+from rcapp.benchmarks.permissions import (
+    can_compare,
+    can_see_position,
+    can_see_residents,
+    require,
+)
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
@@ -28,6 +33,7 @@ from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.reviews.models import ReviewStatus
 from rcapp.rubrics.model import Rubric
 from rcapp.web import format_score, get_or_404, login_required
 
@@ -102,6 +108,36 @@ def organisation(organisation_id: int) -> str:
         cycle=cycle,
         cycles=cycles,
         groups=groups,
+        minimum=MIN_GROUP_SIZE,
+        residents_link=can_see_residents(current_user, found),
+    )
+
+
+@bp.get("/parks/<int:park_id>")
+@login_required
+def park(park_id: int) -> str:
+    """Show the park office its resident companies as a group."""
+    found = get_or_404(Organisation, park_id)
+    require(can_see_residents(current_user, found), "benchmarks.park")
+    cycles = queries.cycles()
+    cycle = _cycle(cycles)
+
+    def finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
+        marks = queries.review_marks(assessment_ids)
+        return {
+            assessment_id: stars
+            for assessment_id, (stars, status) in marks.items()
+            if status is ReviewStatus.FINAL
+        }
+
+    overview = None if cycle is None else pages.park_overview(found, cycle, current_lang(), finals)
+    return render_template(
+        "benchmarks/park.html",
+        park=found,
+        cycle=cycle,
+        cycles=cycles,
+        overview=overview,
+        levels=pages.STAR_LEVELS,
         minimum=MIN_GROUP_SIZE,
     )
 
