@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
             freeze=services.freeze_cycle_results,
             status_counts=queries.status_counts,
             roster=roster.roster,
+            freeze_progress=queries.freeze_progress,
         ),
     )
     set_dashboard(app, render_dashboard)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Protocol
@@ -18,6 +19,8 @@ from rcapp.assessments.models import (
     Attachment,
     Event,
     KpiValue,
+    ScorecardSnapshot,
+    SnapshotKind,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroupMember
@@ -81,6 +84,35 @@ def submitted_in(cycle_id: int) -> Sequence[Assessment]:
         .order_by(Assessment.id)
     )
     return db.session().scalars(statement).all()
+
+
+def submitted_ids(cycle_id: int) -> list[int]:
+    statement = select(Assessment.id).where(
+        Assessment.cycle_id == cycle_id, Assessment.status == AssessmentStatus.SUBMITTED
+    )
+    return list(db.session().scalars(statement.order_by(Assessment.id)))
+
+
+def frozen_since(cycle_id: int, since: dt.datetime) -> set[int]:
+    """Ids of the cycle's assessments whose frozen snapshot was written at or after `since`."""
+    statement = (
+        select(ScorecardSnapshot.assessment_id)
+        .join(Assessment, Assessment.id == ScorecardSnapshot.assessment_id)
+        .where(
+            Assessment.cycle_id == cycle_id,
+            ScorecardSnapshot.kind == SnapshotKind.FROZEN,
+            ScorecardSnapshot.computed_at >= since,
+        )
+    )
+    return set(db.session().scalars(statement))
+
+
+def freeze_progress(cycle: ReportingCycle) -> tuple[int, int]:
+    """(frozen, submitted) of a cycle being closed: how far the worker has got."""
+    submitted = len(submitted_ids(cycle.id))
+    if cycle.close_requested_at is None:
+        return 0, submitted
+    return len(frozen_since(cycle.id, cycle.close_requested_at)), submitted
 
 
 def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rcapp import db
@@ -282,19 +282,37 @@ def freeze_assessment(assessment: Assessment) -> None:
     write_snapshot(assessment, SnapshotKind.FROZEN, card, review)
 
 
-def freeze_cycle_results(cycle: ReportingCycle, actor: User | None) -> list[int]:
+FREEZE_CHUNK = 20  # assessments frozen between two checkpoints (about a second of work)
+
+
+def freeze_cycle_results(
+    cycle: ReportingCycle, actor: User | None, checkpoint: Callable[[], None] | None = None
+) -> list[int]:
     """Freeze every submitted assessment of `cycle` (the cycle's close hook); return their ids.
 
     Result pages and reports of a closed year read these snapshots, so published results
     do not move when a rubric file or the scoring code changes later. Closing again after
     a reopen freezes afresh.
+
+    The background close passes `checkpoint` (a commit), called after every FREEZE_CHUNK
+    assessments: SQLite's write lock is then held a chunk at a time, not for the whole
+    close, and a close run again after a failure skips what was frozen since it was asked
+    for. The submitted assessments are listed again at the end, so one submitted just
+    before the close was asked for is frozen too.
     """
-    frozen = []
-    for assessment in queries.submitted_in(cycle.id):
-        freeze_assessment(assessment)
-        frozen.append(assessment.id)
+    since = cycle.close_requested_at
+    frozen: list[int] = []
+    done = set() if since is None else queries.frozen_since(cycle.id, since)
+    while pending := [i for i in queries.submitted_ids(cycle.id) if i not in done]:
+        for start in range(0, len(pending), FREEZE_CHUNK):
+            for assessment_id in pending[start : start + FREEZE_CHUNK]:
+                freeze_assessment(db.session().get_one(Assessment, assessment_id))
+                done.add(assessment_id)
+                frozen.append(assessment_id)
+            if checkpoint is not None:
+                checkpoint()
     logger.info("cycle %s: %d results frozen by %s", cycle.id, len(frozen), _actor_id(actor))
-    return frozen
+    return sorted(done)
 
 
 def _actor_id(actor: User | None) -> int | str:

@@ -150,7 +150,7 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     it is scored afresh.
     """
     kinds: tuple[SnapshotKind, ...] = (SnapshotKind.FINAL,)
-    if not assessment.cycle.is_open:
+    if assessment.cycle.is_closed:  # not while closing: old frozen ones may be stale
         kinds = (SnapshotKind.FROZEN, SnapshotKind.FINAL)
     for kind in kinds:
         kept = find_snapshot(assessment, kind)

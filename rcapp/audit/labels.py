@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "update": _l("修改"),
     "open": _l("开启"),
     "close": _l("关闭"),
+    "close.start": _l("开始关闭（冻结结果）"),
     "reopen": _l("重新开放"),
     "invite": _l("发出邀请"),
     "deactivate": _l("停用"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from flask import Flask
 
@@ -22,8 +23,10 @@ def register(app: Flask) -> None:
     with app.app_context():
         inner = cycle_results()
 
-    def freeze(cycle: ReportingCycle, actor: User | None) -> list[int]:
-        frozen = inner.freeze(cycle, actor)
+    def freeze(
+        cycle: ReportingCycle, actor: User | None, checkpoint: Callable[[], None] | None
+    ) -> list[int]:
+        frozen = inner.freeze(cycle, actor, checkpoint)
         compute_benchmarks(cycle, actor)
         return frozen
 

@@ -113,6 +113,10 @@ class CloseForm(CleanForm):
     confirmed = HiddenField()
 
 
+class CloseAgainForm(CleanForm):
+    """Run a stopped close again: nothing to fill in but the CSRF token."""
+
+
 class ReminderForm(CleanForm):
     """Which organisations to remind: the ticked rows of the cycle's list."""
 

@@ -26,19 +26,25 @@ _KEY = "rcapp.cycle_results"
 class CycleResults:
     """The results of a cycle's assessments, as the package that owns them provides.
 
-    `freeze(cycle, actor)` freezes the results of the cycle's submitted assessments and
-    returns their ids; `status_counts(cycle_id)` counts assessments per cycle id and status
-    (every cycle when `cycle_id` is None); `roster(cycle, today)` gives one row per
-    organisation in the cycle (status, late, progress, stars; see `cycles.tally.RowLike`).
+    `freeze(cycle, actor, checkpoint)` freezes the results of the cycle's submitted
+    assessments and returns their ids, calling `checkpoint` (a commit, in the background
+    close) between chunks; `freeze_progress(cycle)` says how many of them a close under
+    way has frozen, as (frozen, submitted); `status_counts(cycle_id)` counts assessments
+    per cycle id and status (every cycle when `cycle_id` is None); `roster(cycle, today)`
+    gives one row per organisation in the cycle (status, late, progress, stars; see
+    `cycles.tally.RowLike`).
     """
 
-    freeze: Callable[[ReportingCycle, User | None], list[int]]
+    freeze: Callable[[ReportingCycle, User | None, Callable[[], None] | None], list[int]]
     status_counts: Callable[[int | None], dict[int, dict[str, int]]]
     roster: Callable[[ReportingCycle, dt.date], list[Any]] = lambda _cycle, _today: []
+    freeze_progress: Callable[[ReportingCycle], tuple[int, int]] = lambda _cycle: (0, 0)
 
 
 # Before any package registers there is nothing to freeze or count.
-NO_RESULTS = CycleResults(freeze=lambda _cycle, _actor: [], status_counts=lambda _id: {})
+NO_RESULTS = CycleResults(
+    freeze=lambda _cycle, _actor, _checkpoint: [], status_counts=lambda _id: {}
+)
 
 
 def set_cycle_results(app: Flask, results: CycleResults) -> None:

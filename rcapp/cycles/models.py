@@ -13,6 +13,7 @@ from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
 
 class CycleStatus(enum.StrEnum):
     OPEN = "open"
+    CLOSING = "closing"  # closed to work; the worker is freezing the results
     CLOSED = "closed"
 
 
@@ -30,12 +31,23 @@ class ReportingCycle(Base):
         str_enum(CycleStatus, "cycle_status"), default=CycleStatus.OPEN
     )
     created_at: Mapped[created_at]
+    # When the secretariat asked to close: results frozen since then belong to this close.
+    close_requested_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     @property
     def is_open(self) -> bool:
         return self.status is CycleStatus.OPEN
+
+    @property
+    def is_closing(self) -> bool:
+        return self.status is CycleStatus.CLOSING
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed and frozen: results are read from the frozen snapshots."""
+        return self.status is CycleStatus.CLOSED
 
     def rubric_for(self, kind: str) -> tuple[str, int]:
         if kind == "park":

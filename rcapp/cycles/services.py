@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from rcapp import db
 from rcapp.audit.services import record
@@ -140,14 +141,38 @@ def change_deadline(cycle: ReportingCycle, deadline: dt.date, actor: User | None
     logger.info("Cycle %s deadline %s by %s", cycle.id, deadline, _actor_id(actor))
 
 
-def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
-    """Close the year and freeze the results; return how many assessments were frozen.
+def start_closing(cycle: ReportingCycle, actor: User | None) -> None:
+    """Close the year to work at once; its results are frozen next (finish_closing).
 
-    Freezing is asked of the package that owns the results (see cycles.hooks).
+    A conditional update: of two secretaries closing at once, the second is refused.
+    From here no organisation can save or submit, so the set of results to freeze is fixed.
     """
-    if not cycle.is_open:
+    requested = utcnow()
+    changed = db.session().execute(
+        update(ReportingCycle)
+        .where(ReportingCycle.id == cycle.id, ReportingCycle.status == CycleStatus.OPEN)
+        .values(status=CycleStatus.CLOSING, close_requested_at=requested)
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined] # CursorResult at runtime
+        db.session().refresh(cycle)
         raise InvalidState("cycle", cycle.status.value, "close")
-    frozen = cycle_results().freeze(cycle, actor)
+    db.session().refresh(cycle)
+    record(actor, "cycle", cycle.id, "close.start", before={"status": "open"})
+    logger.info("Cycle %s closing, asked by %s", cycle.id, _actor_id(actor))
+
+
+def finish_closing(
+    cycle: ReportingCycle, actor: User | None, checkpoint: Callable[[], None] | None = None
+) -> int:
+    """Freeze the results of a year being closed, then mark it closed; return how many.
+
+    Freezing is asked of the package that owns the results (see cycles.hooks); with
+    `checkpoint` (the background close) it commits as it goes and can be run again.
+    """
+    if not cycle.is_closing:
+        raise InvalidState("cycle", cycle.status.value, "close")
+    frozen = cycle_results().freeze(cycle, actor, checkpoint)
     cycle.status = CycleStatus.CLOSED
     cycle.closed_at = utcnow()
     cycle.closed_by_id = actor.id if actor is not None else None
@@ -157,9 +182,18 @@ def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
     return len(frozen)
 
 
+def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
+    """Close the year and freeze the results in one go; return how many were frozen.
+
+    For the command line and the demo; the web closes in the background (cycles.tasks).
+    """
+    start_closing(cycle, actor)
+    return finish_closing(cycle, actor)
+
+
 def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None:
     """Reopen a closed year; frozen results stay until the year is closed again."""
-    if cycle.is_open:
+    if not cycle.is_closed:  # not while the worker is still freezing its results
         raise InvalidState("cycle", cycle.status.value, "reopen")
     if not reason.strip():
         raise ValueError("reopening a cycle needs a reason")

@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import services, tally
+from rcapp.cycles import services, tally, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
-from rcapp.cycles.forms import CloseForm, CycleForm, DeadlineForm, ReopenForm
+from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
@@ -105,18 +105,48 @@ def close(cycle_id: int) -> str | Response:
     if not (form.validate_on_submit() and form.confirmed.data == "1"):
         still_open = tally.open_rows(cycle_results().roster(cycle, beijing_today()))
         return render_template("cycles/close.html", cycle=cycle, form=form, still_open=still_open)
-    frozen = services.close_cycle(cycle, current_user)
+    services.start_closing(cycle, current_user)
     db.session().commit()
-    flash(
+    tasks.enqueue_close(cycle, current_user)
+    db.session().refresh(cycle)  # closed already when the queue runs tasks at once (tests)
+    if cycle.is_closing:
+        flash(
+            _(
+                "%(year)d 年度已关闭，各单位不能再修改；正在后台冻结自评结果，"
+                "完成后本页显示“已关闭”。",
+                year=cycle.year,
+            ),
+            "success",
+        )
+    else:
+        flash(_closed_message(cycle), "success")
+    return redirect(url_for(".detail", cycle_id=cycle.id))
+
+
+@bp.post("/<int:cycle_id>/close/again")
+@login_required
+def close_again(cycle_id: int) -> Response:
+    """Hand a close that stopped (a failed or lost task) to the worker again."""
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    form = CloseAgainForm()
+    if form.validate_on_submit() and cycle.is_closing:
+        tasks.enqueue_close(cycle, current_user)
+        db.session().refresh(cycle)
+        flash(_("已重新开始冻结结果，已冻结的不会重复。"), "success")
+    return redirect(url_for(".detail", cycle_id=cycle.id))
+
+
+def _closed_message(cycle: ReportingCycle) -> str:
+    frozen, _submitted = cycle_results().freeze_progress(cycle)
+    return str(
         ngettext(
             "已关闭 %(year)d 年度，%(num)d 份自评结果已冻结。",
             "已关闭 %(year)d 年度，%(num)d 份自评结果已冻结。",
             frozen,
             year=cycle.year,
-        ),
-        "success",
+        )
     )
-    return redirect(url_for(".detail", cycle_id=cycle.id))
 
 
 @bp.route("/<int:cycle_id>/reopen", methods=["GET", "POST"])
@@ -144,4 +174,6 @@ def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
         form=form,
         counts=counts,
         days_left=days_left(cycle, today),
+        progress=cycle_results().freeze_progress(cycle) if cycle.is_closing else None,
+        again=CloseAgainForm(),
     )

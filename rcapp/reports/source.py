@@ -30,7 +30,7 @@ CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit
 def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
     """Snapshot kinds that may stand for the assessment, the most authoritative first."""
     kinds: list[SnapshotKind] = []
-    if not assessment.cycle.is_open:
+    if assessment.cycle.is_closed:
         kinds.append(SnapshotKind.FROZEN)
     kinds.append(SnapshotKind.FINAL)
     if assessment.status is AssessmentStatus.SUBMITTED:

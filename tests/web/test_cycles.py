@@ -137,7 +137,7 @@ def test_closing_asks_the_registered_results_to_freeze(
 ) -> None:
     asked: list[int] = []
 
-    def freeze(cycle: ReportingCycle, _actor: object) -> list[int]:
+    def freeze(cycle: ReportingCycle, _actor: object, _checkpoint: object) -> list[int]:
         asked.append(cycle.id)
         return [41, 42]
 

@@ -35,7 +35,7 @@ def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
     found = []
     for membership in current_user.memberships:
         for assessment in assessments_of(membership.organisation):
-            if not assessment.cycle.is_open and home_todo.is_submitted(assessment):
+            if assessment.cycle.is_closed and home_todo.is_submitted(assessment):
                 name = membership.organisation.display_name(lang)
                 found.append((name, assessment.cycle.year, assessment.stars, assessment.id))
                 break
