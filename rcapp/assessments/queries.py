@@ -193,6 +193,34 @@ def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[
     return {row.item_id: row for row in rows.all()}
 
 
+def progress_answers(cycle_id: int) -> dict[int, dict[str, AnswerLike]]:
+    """Every answer of the cycle as much as progress needs: assessment id → item id → row.
+
+    Plain rows of four columns: the roster of a 1,000-organisation year read some 200,000
+    answers as ORM objects, seven of its eight seconds.
+    """
+    rows = (
+        db.session()
+        .connection()
+        .execute(
+            select(
+                Answer.assessment_id,
+                Answer.item_id,
+                Answer.level,
+                Answer.value,
+                Answer.is_na,
+                Answer.na_reason,
+            )
+            .join(Assessment, Assessment.id == Answer.assessment_id)
+            .where(Assessment.cycle_id == cycle_id)
+        )
+    )
+    found: dict[int, dict[str, AnswerLike]] = {}
+    for row in rows.all():
+        found.setdefault(row.assessment_id, {})[row.item_id] = row
+    return found
+
+
 STORED_ANSWER_COLUMNS = (
     Answer.item_id,
     Answer.version,

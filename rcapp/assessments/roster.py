@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.assessments.completeness import section_progress
+from rcapp.assessments.completeness import AnswerLike, section_progress
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.queries import answers_by_item, progress_answers, rubric_of
 from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
@@ -45,7 +44,8 @@ class RosterRow:
     late: bool  # submitted after the deadline, or still open once it has passed
     late_allowed: bool
     last_activity: dt.datetime | None
-    progress: int | None  # percent of items answered; None if the rubric cannot be read
+    # percent of items answered; None if the rubric cannot be read or progress was not asked
+    progress: int | None
     stars: int | None
 
     @property
@@ -69,16 +69,17 @@ def organisations_in(cycle: ReportingCycle) -> list[Organisation]:
     return list(db.session().scalars(statement))
 
 
-def roster(cycle: ReportingCycle, today: dt.date) -> list[RosterRow]:
-    """One row per organisation in `cycle`, in name order."""
+def roster(cycle: ReportingCycle, today: dt.date, with_progress: bool = False) -> list[RosterRow]:
+    """One row per organisation in `cycle`, in name order.
+
+    Progress (`with_progress`) reads every answer of the year: only the organisations page
+    shows it; the counts, reminders and home panels do without.
+    """
     assessments = {
         a.organisation_id: a
-        for a in db.session().scalars(
-            select(Assessment)
-            .where(Assessment.cycle_id == cycle.id)
-            .options(selectinload(Assessment.answers))
-        )
+        for a in db.session().scalars(select(Assessment).where(Assessment.cycle_id == cycle.id))
     }
+    answers = progress_answers(cycle.id) if with_progress else {}
     allowed = allowed_organisations(cycle.id)
     overdue = has_passed(cycle, today)
     rows = []
@@ -96,7 +97,11 @@ def roster(cycle: ReportingCycle, today: dt.date) -> list[RosterRow]:
                 else overdue,
                 late_allowed=organisation.id in allowed,
                 last_activity=_last_activity(assessment),
-                progress=progress_of(assessment),
+                progress=progress_of(
+                    assessment, None if assessment is None else answers.get(assessment.id, {})
+                )
+                if with_progress
+                else None,
                 stars=assessment.stars if assessment and submitted else None,
             )
         )
@@ -110,15 +115,21 @@ def _last_activity(assessment: Assessment | None) -> dt.datetime | None:
     return max(moments) if moments else None
 
 
-def progress_of(assessment: Assessment | None) -> int | None:
-    """Percent of the rubric's items answered (N/A sections count as done)."""
+def progress_of(
+    assessment: Assessment | None, answers: Mapping[str, AnswerLike] | None = None
+) -> int | None:
+    """Percent of the rubric's items answered (N/A sections count as done).
+
+    `answers` by item id, if already read (the roster reads a whole cycle's at once).
+    """
     if assessment is None:
         return 0
     try:
         rubric = rubric_of(assessment)
     except (RcappError, RubricError):
         return None
-    sections = section_progress(rubric, answers_by_item(assessment))
+    given = answers_by_item(assessment) if answers is None else answers
+    sections = section_progress(rubric, given)
     total = sum(s.total for s in sections)
     return 100 if total == 0 else sum(s.done for s in sections) * 100 // total
 

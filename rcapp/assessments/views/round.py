@@ -49,7 +49,7 @@ def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
     form = RosterFilterForm(request.args)
-    all_rows = roster.roster(cycle, beijing_today())
+    all_rows = roster.roster(cycle, beijing_today(), with_progress=True)
     rows = roster.select_rows(
         all_rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
     )
