@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from rcapp import create_app, db
+from rcapp import create_app, db, queue
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
 from rcapp.dbcli import upgrade_database
@@ -133,3 +133,22 @@ def _log_in(page: Page, base_url: str, email: str) -> None:
 def log_in(live_server: str) -> Callable[[Page, str], None]:
     """Log `page` in as the demo account `email` (demo password)."""
     return lambda page, email: _log_in(page, live_server, email)
+
+
+@pytest.fixture
+def real_queue(live_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """Queue for real; the returned function starts a worker thread (stopped afterwards)."""
+    monkeypatch.setattr(queue.huey, "immediate", False)
+    monkeypatch.setattr(queue, "_worker_app", live_app)
+    queue.huey.flush()
+    consumers = []
+
+    def start_worker() -> None:
+        consumer = queue.huey.create_consumer(workers=1, worker_type="thread", periodic=False)
+        consumer.start()
+        consumers.append(consumer)
+
+    yield start_worker
+    for consumer in consumers:
+        consumer.stop(graceful=True)
+    queue.huey.flush()

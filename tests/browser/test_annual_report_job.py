@@ -7,14 +7,13 @@ has left the page, so the page cannot have produced the file itself.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from rcapp import db, queue
+from rcapp import db
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.reports.models import JobStatus, ReportJob
@@ -22,25 +21,6 @@ from tests.pdf_tools import pdf_text
 
 SECRETARIAT = "secretariat@demo.example.cn"
 LogIn = Callable[[Page, str], None]
-
-
-@pytest.fixture
-def real_queue(live_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
-    """Queue for real; the returned function starts a worker thread (stopped afterwards)."""
-    monkeypatch.setattr(queue.huey, "immediate", False)
-    monkeypatch.setattr(queue, "_worker_app", live_app)
-    queue.huey.flush()
-    consumers = []
-
-    def start_worker() -> None:
-        consumer = queue.huey.create_consumer(workers=1, worker_type="thread", periodic=False)
-        consumer.start()
-        consumers.append(consumer)
-
-    yield start_worker
-    for consumer in consumers:
-        consumer.stop(graceful=True)
-    queue.huey.flush()
 
 
 def _job_status(live_app: Flask, job_id: int) -> JobStatus:

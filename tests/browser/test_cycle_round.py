@@ -119,6 +119,7 @@ def test_closing_a_cycle_with_drafts_asks_and_lists_what_is_open(
     demo_world: dict[str, int],
     log_in: LogIn,
     axe_violations: Axe,
+    real_queue: Callable[[], None],
 ) -> None:
     cycle_id = _open_next_year_with_a_draft(live_app)
     log_in(page, SECRETARIAT)
@@ -131,8 +132,19 @@ def test_closing_a_cycle_with_drafts_asks_and_lists_what_is_open(
     expect(page.locator("#open-heading")).to_contain_text("个单位尚未提交")
     assert axe_violations(page) == []
     page.get_by_role("button", name="确认关闭 2026 年度并冻结结果").click()
-    expect(page.locator(".flash-success")).to_contain_text("已关闭 2026 年度")
+    # Closed to work at once; the results are frozen by the worker, started only now.
+    expect(page.locator(".flash-success")).to_contain_text("正在后台冻结自评结果")
+    expect(page.locator("h1")).to_contain_text("正在关闭")
+    expect(page.locator("#closing-heading")).to_have_text("正在冻结结果")
+    assert axe_violations(page) == []
+    real_queue()
+    for _ in range(50):
+        page.get_by_role("link", name="刷新进度").click()
+        if "已关闭" in page.locator("h1").inner_text():
+            break
+        time.sleep(0.2)
     expect(page.locator("h1")).to_contain_text("已关闭")
+    expect(page.get_by_role("link", name="重新开放本年度")).to_be_visible()
 
 
 def test_a_lead_cannot_open_a_members_draft(
