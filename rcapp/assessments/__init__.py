@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
             status_counts=queries.status_counts,
             roster=roster.roster,
             freeze_progress=queries.freeze_progress,
+            roster_counts=roster.status_counts,
         ),
     )
     set_dashboard(app, render_dashboard)

@@ -24,11 +24,11 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.returns import latest_item_comments
-from rcapp.cycles import tally
 from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
+from rcapp.organisations.queries import residents_of
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -180,14 +180,15 @@ def led_groups(user: User) -> list[WorkingGroup]:
 
 def group_panels(user: User, today: dt.date) -> list[GroupPanel]:
     """Members' status per led group; their work opens to the lead only once submitted."""
+    groups = led_groups(user)
+    members = {group.id: {o.id for o in group.organisations} for group in groups}
+    everyone = set().union(*members.values())
     panels = []
-    for cycle in open_cycles():
-        rows = roster.roster(cycle, today)
-        for group in led_groups(user):
-            members = {o.id for o in group.organisations}
-            panels.append(
-                GroupPanel(group, cycle, [r for r in rows if r.organisation.id in members])
-            )
+    for cycle in open_cycles() if groups else ():
+        rows = roster.roster(cycle, today, everyone)
+        for group in groups:
+            shown = [r for r in rows if r.organisation.id in members[group.id]]
+            panels.append(GroupPanel(group, cycle, shown))
     return panels
 
 
@@ -196,9 +197,10 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
     parks = [
         m.organisation for m in user.memberships if m.organisation.kind is OrganisationKind.PARK
     ]
+    resident_ids = {o.id for park in parks for o in residents_of(park)}
     panels = []
     for cycle in open_cycles() if parks else ():
-        rows = roster.roster(cycle, today)
+        rows = roster.roster(cycle, today, resident_ids)
         for park in parks:
             residents = [r for r in rows if r.organisation.park_id == park.id]
             panels.append(ParkPanel(park, cycle, residents))
@@ -206,7 +208,7 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:
-    return [(cycle, tally.counts(roster.roster(cycle, today))) for cycle in open_cycles()]
+    return [(cycle, roster.status_counts(cycle, today)) for cycle in open_cycles()]
 
 
 def is_submitted(assessment: Assessment | None) -> bool:

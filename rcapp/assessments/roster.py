@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 from sqlalchemy import or_, select
 
@@ -18,10 +18,12 @@ from rcapp import db
 from rcapp.assessments.completeness import AnswerLike, section_progress
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, progress_answers, rubric_of
+from rcapp.cycles import tally
 from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.pagination import Page
 from rcapp.rubrics.loader import RubricError
 
 
@@ -53,37 +55,42 @@ class RosterRow:
         return self.status is not RowStatus.SUBMITTED
 
 
-def organisations_in(cycle: ReportingCycle) -> list[Organisation]:
-    """Organisations that signed the commitment, plus any that started this cycle anyway."""
-    started = select(Assessment.organisation_id).where(Assessment.cycle_id == cycle.id)
-    statement = (
-        select(Organisation)
-        .where(
-            or_(
-                Organisation.commitment_status == CommitmentStatus.SIGNED,
-                Organisation.id.in_(started),
-            )
-        )
-        .order_by(Organisation.name_zh)
-    )
-    return list(db.session().scalars(statement))
+def organisations_in(
+    cycle: ReportingCycle, only: Collection[int] | None = None
+) -> list[Organisation]:
+    """Organisations that signed the commitment, plus any that started this cycle anyway.
 
-
-def roster(cycle: ReportingCycle, today: dt.date, with_progress: bool = False) -> list[RosterRow]:
-    """One row per organisation in `cycle`, in name order.
-
-    Progress (`with_progress`) reads every answer of the year: only the organisations page
-    shows it; the counts, reminders and home panels do without.
+    `only` these organisations, if given.
     """
-    assessments = {
-        a.organisation_id: a
-        for a in db.session().scalars(select(Assessment).where(Assessment.cycle_id == cycle.id))
-    }
-    answers = progress_answers(cycle.id) if with_progress else {}
+    started = select(Assessment.organisation_id).where(Assessment.cycle_id == cycle.id)
+    statement = select(Organisation).where(
+        or_(
+            Organisation.commitment_status == CommitmentStatus.SIGNED,
+            Organisation.id.in_(started),
+        )
+    )
+    if only is not None:
+        statement = statement.where(Organisation.id.in_(only))
+    return list(db.session().scalars(statement.order_by(Organisation.name_zh)))
+
+
+def roster(
+    cycle: ReportingCycle, today: dt.date, only: Collection[int] | None = None
+) -> list[RosterRow]:
+    """One row per organisation in `cycle` (`only` these, if given), in name order.
+
+    Without progress, which reads answers: `with_progress` adds it to the rows a page
+    shows. A lead's or a park's panel passes its members as `only`: a year of 26,000
+    organisations costs a second or more to read whole.
+    """
+    statement = select(Assessment).where(Assessment.cycle_id == cycle.id)
+    if only is not None:
+        statement = statement.where(Assessment.organisation_id.in_(only))
+    assessments = {a.organisation_id: a for a in db.session().scalars(statement)}
     allowed = allowed_organisations(cycle.id)
     overdue = has_passed(cycle, today)
     rows = []
-    for organisation in organisations_in(cycle):
+    for organisation in organisations_in(cycle, only):
         assessment = assessments.get(organisation.id)
         status = RowStatus(assessment.status.value) if assessment else RowStatus.NOT_STARTED
         submitted = status is RowStatus.SUBMITTED
@@ -97,15 +104,80 @@ def roster(cycle: ReportingCycle, today: dt.date, with_progress: bool = False) -
                 else overdue,
                 late_allowed=organisation.id in allowed,
                 last_activity=_last_activity(assessment),
-                progress=progress_of(
-                    assessment, None if assessment is None else answers.get(assessment.id, {})
-                )
-                if with_progress
-                else None,
+                progress=None,
                 stars=assessment.stars if assessment and submitted else None,
             )
         )
     return rows
+
+
+class _Counted(NamedTuple):
+    """What counting needs of a row (tally.RowLike), read without loading any object."""
+
+    status: RowStatus
+    late: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not RowStatus.SUBMITTED
+
+
+def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
+    """Count the roster's rows as tally.counts does, from three columns per organisation.
+
+    The cycle page and the secretariat's home page show only these counts: reading the
+    whole roster of 26,000 organisations as objects took over a second each.
+    """
+    overdue = has_passed(cycle, today)
+    rows = (
+        db.session()
+        .connection()
+        .execute(
+            select(Assessment.status, Assessment.submitted_at)
+            .select_from(Organisation)
+            .outerjoin(
+                Assessment,
+                (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle.id),
+            )
+            .where(
+                or_(
+                    Organisation.commitment_status == CommitmentStatus.SIGNED,
+                    Assessment.id.is_not(None),
+                )
+            )
+        )
+    )
+    counted = []
+    for status, submitted_at in rows.all():
+        shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
+        submitted = shown is RowStatus.SUBMITTED
+        counted.append(_Counted(shown, is_late(cycle, submitted_at) if submitted else overdue))
+    return tally.counts(counted)
+
+
+def with_progress(rows: Sequence[RosterRow]) -> list[RosterRow]:
+    """Return the rows with their progress, reading only their own assessments' answers."""
+    answers = progress_answers([r.assessment.id for r in rows if r.assessment is not None])
+    return [
+        replace(
+            row,
+            progress=progress_of(
+                row.assessment,
+                None if row.assessment is None else answers.get(row.assessment.id, {}),
+            ),
+        )
+        for row in rows
+    ]
+
+
+ROWS_PER_PAGE = 100
+
+
+def page_of(rows: Sequence[RosterRow], number: int) -> Page[RosterRow]:
+    """One page of already sorted rows; pages past the end come back empty."""
+    number = max(1, number)
+    start = (number - 1) * ROWS_PER_PAGE
+    return Page(list(rows[start : start + ROWS_PER_PAGE]), number, ROWS_PER_PAGE, len(rows))
 
 
 def _last_activity(assessment: Assessment | None) -> dt.datetime | None:

@@ -118,9 +118,17 @@ class CloseAgainForm(CleanForm):
 
 
 class ReminderForm(CleanForm):
-    """Which organisations to remind: the ticked rows of the cycle's list."""
+    """Which organisations to remind: the ticked rows of the cycle's list.
+
+    With `everyone`: every organisation not yet submitted that the list's filter (status,
+    kind, name) shows, on every page.
+    """
 
     organisation_ids = SelectMultipleField(_l("单位"), coerce=int, validate_choice=False)
+    everyone = HiddenField()
+    status = HiddenField()
+    kind = HiddenField()
+    q = HiddenField()
 
 
 class ActionForm(CleanForm):

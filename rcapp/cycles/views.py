@@ -167,7 +167,7 @@ def reopen(cycle_id: int) -> str | Response:
 
 def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
     today = beijing_today()
-    counts = tally.counts(cycle_results().roster(cycle, today))
+    counts = cycle_results().roster_counts(cycle, today)
     return render_template(
         "cycles/detail.html",
         cycle=cycle,

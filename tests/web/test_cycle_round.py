@@ -306,3 +306,58 @@ def test_the_cycle_pages_refuse_everyone_but_the_secretariat(
         assert client.get(url).status_code == 403, url
     assert client.post(f"/cycles/{world.cycle.id}/remind").status_code == 403
     assert client.post("/outbox/deliver").status_code == 403
+
+
+def test_a_long_list_comes_in_pages_with_progress_sorted_across_them(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    cycle = world.cycle
+    for n in range(103):
+        _signed(f"批量化工{n:03d}")
+    world.org_b.commitment_status = CommitmentStatus.SIGNED
+    furthest = start(world, world.org_b)  # the only one with answers: the highest progress
+    fill_complete(furthest, world.user_b)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    first = _roster(client, cycle.id)
+    assert "显示 104 个单位。 每页 100 个。" in first
+    assert "第 1 / 2 页" in first
+    assert first.count("<tr>") == 101  # the header and 100 organisations
+    assert "批量化工099" in first
+    second = _roster(client, cycle.id, page="2")
+    assert "第 2 / 2 页" in second
+    assert "批量化工099" not in second
+    assert "批量化工102" in second
+    # Sorted by progress, the one organisation with answers leads, even from the last page.
+    by_progress = _roster(client, cycle.id, sort="progress", order="desc")
+    rows = by_progress.split("<tr>")[2:]
+    assert world.org_b.name_zh in rows[0]
+    assert "100%" in rows[0]
+    assert "0%" in rows[1]
+
+
+def test_remind_everyone_the_filter_shows_on_every_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    for n in range(3):
+        make_user(_signed(f"江苏未交{n}"), email=f"js{n}@example.cn")
+    make_user(_signed("山东未交"), email="sd@example.cn")
+    done = _signed("江苏已交")
+    make_user(done, email="done@example.cn")
+    make_assessment(done, cycle, status=AssessmentStatus.SUBMITTED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _roster(client, cycle.id, q="江苏")
+    assert "向筛选出的全部 3 个未提交单位发送提醒" in page
+    response = client.post(
+        f"/cycles/{cycle.id}/remind",
+        data={"everyone": "1", "status": "all", "kind": "", "q": "江苏"},
+        follow_redirects=True,
+    )
+    assert "已向 3 个单位发送提醒" in response.get_data(as_text=True)
+    sent = set(db_session.scalars(select(OutboxMessage.to_address)))
+    assert sent == {"js0@example.cn", "js1@example.cn", "js2@example.cn"}

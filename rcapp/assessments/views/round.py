@@ -5,6 +5,7 @@ Also returning an assessment with notes on single items.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -49,16 +50,26 @@ def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
     form = RosterFilterForm(request.args)
-    all_rows = roster.roster(cycle, beijing_today(), with_progress=True)
+    all_rows = roster.roster(cycle, beijing_today())
     rows = roster.select_rows(
         all_rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
     )
     sort, descending = form.sort_key(), form.descending()
+    # Progress reads answers (some 200 per assessment): for the page shown only, unless the
+    # list is sorted by it.
+    if sort == "progress":
+        rows = roster.with_progress(rows)
+    ordered = roster.sort_rows(rows, sort, descending, current_lang())
+    page = roster.page_of(ordered, request.args.get("page", 1, type=int))
+    if sort != "progress":
+        page = replace(page, items=roster.with_progress(page.items))
     return render_template(
         "cycles/organisations.html",
         cycle=cycle,
         form=form,
-        rows=roster.sort_rows(rows, sort, descending, current_lang()),
+        page=page,
+        rows=page.items,
+        open_listed=sum(1 for r in rows if r.is_open),
         counts=tally.counts(all_rows),
         sort=sort,
         descending=descending,
@@ -80,7 +91,13 @@ def remind(cycle_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     rows = roster.roster(cycle, beijing_today())
-    chosen = set(form.organisation_ids.data or [])
+    if form.everyone.data == "1":  # every open organisation the list's filter shows
+        shown = roster.select_rows(
+            rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
+        )
+        chosen = {r.organisation.id for r in shown}
+    else:
+        chosen = set(form.organisation_ids.data or [])
     targets = [r.organisation for r in rows if r.is_open and r.organisation.id in chosen]
     if not targets:
         flash(_("请至少勾选一个尚未提交的单位。"), "error")

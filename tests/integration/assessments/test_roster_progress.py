@@ -1,16 +1,28 @@
-"""The roster's progress, read for a whole year at once, equals each assessment's own."""
+"""The roster read in parts equals it read whole: progress per page, counts from columns."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.roster import progress_of, roster
+from rcapp.assessments.roster import progress_of, roster, status_counts, with_progress
 from rcapp.assessments.validation import ItemInput
 from rcapp.clock import beijing_today
+from rcapp.cycles import tally
 from rcapp.organisations.models import CommitmentStatus
-from tests.factories import fill_complete, make_organisation, make_user, make_world, start
+from tests.factories import (
+    fill_complete,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_user,
+    make_world,
+    start,
+)
 
 
 def test_progress_of_every_row_equals_the_assessments_own(db_session: Session) -> None:
@@ -33,7 +45,7 @@ def test_progress_of_every_row_equals_the_assessments_own(db_session: Session) -
     db_session.commit()
     db_session.expire_all()
 
-    rows = roster(world.cycle, beijing_today(), with_progress=True)
+    rows = with_progress(roster(world.cycle, beijing_today()))
     found = {row.organisation.id: row.progress for row in rows}
     expected = {a.organisation_id: progress_of(a) for a in (empty, partial, na_section, complete)}
     assert {k: found[k] for k in expected} == expected
@@ -42,3 +54,31 @@ def test_progress_of_every_row_equals_the_assessments_own(db_session: Session) -
     for between in (partial, na_section):
         assert expected[between.organisation_id] in range(1, 100)
     assert all(row.progress is None for row in roster(world.cycle, beijing_today()))
+
+
+def test_status_counts_equal_the_rosters_tally(db_session: Session) -> None:
+    """Every status, late and open, counted from columns as from the rows."""
+    cycle = make_cycle(year=2025, deadline=dt.date(2025, 3, 31))
+    signed = {"commitment_status": CommitmentStatus.SIGNED}
+    make_organisation(**signed)  # not started
+    make_assessment(make_organisation(**signed), cycle)  # draft
+    make_assessment(make_organisation(), cycle, status=AssessmentStatus.RETURNED)  # unsigned
+    on_time = dt.datetime(2025, 3, 31, 15, 0, tzinfo=dt.UTC)  # 23:00 in Beijing: on time
+    late = dt.datetime(2025, 3, 31, 16, 30, tzinfo=dt.UTC)  # 00:30 the next day: late
+    for submitted_at in (on_time, late, None):
+        make_assessment(
+            make_organisation(**signed),
+            cycle,
+            status=AssessmentStatus.SUBMITTED,
+            submitted_at=submitted_at,
+        )
+    make_organisation()  # neither signed nor started: not in the roster
+    db_session.commit()
+    for today in (dt.date(2025, 3, 1), dt.date(2025, 4, 2)):  # before and after the deadline
+        counted = status_counts(cycle, today)
+        assert counted == tally.counts(roster(cycle, today))
+        assert counted["all"] == 6
+        assert counted["submitted"] == 3
+        assert counted["open"] == 3
+    assert status_counts(cycle, dt.date(2025, 4, 2))["late"] == 4  # 1 late + 3 open, overdue
+    assert status_counts(cycle, dt.date(2025, 3, 1))["late"] == 1
