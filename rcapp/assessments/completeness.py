@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 
@@ -79,6 +80,66 @@ def section_progress(rubric: Rubric, answers: Mapping[str, AnswerLike]) -> list[
         done = len(items) if na else sum(is_answered(i, answers.get(i.id)) for i in items)
         progress.append(SectionProgress(section, done, len(items), na))
     return progress
+
+
+@dataclass(frozen=True)
+class AnsweredIds:
+    """An assessment's answer rows by what they hold, as item (or section) ids.
+
+    `declared_na`: N/A with a reason that is not blank; `valued`: a number; `levelled`: a
+    level. Read for many assessments at once (queries.answered_ids).
+    """
+
+    declared_na: frozenset[str]
+    valued: frozenset[str]
+    levelled: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _SectionIds:
+    section_id: str
+    na_allowed: bool
+    numbers: frozenset[str]
+    levels: frozenset[str]
+
+
+def _section_ids(rubric: Rubric) -> tuple[tuple[_SectionIds, ...], int]:
+    sections = tuple(
+        _SectionIds(
+            section.id,
+            section.na_allowed,
+            frozenset(i.id for e in section.elements for i in e.items if i.kind is ItemKind.NUMBER),
+            frozenset(
+                i.id for e in section.elements for i in e.items if i.kind is not ItemKind.NUMBER
+            ),
+        )
+        for section in rubric.sections
+    )
+    return sections, sum(len(s.numbers) + len(s.levels) for s in sections)
+
+
+_SECTION_IDS: PerObject[Rubric, tuple[tuple[_SectionIds, ...], int]] = PerObject(size=16)
+
+
+def progress_percent(rubric: Rubric, answered: AnsweredIds) -> int:
+    """Percent of the rubric's items answered, as section_progress counts them.
+
+    With sets, not item by item: the cycle's list sorts 26,000 organisations by it.
+    An item counts when declared N/A, or holds a number (number items) or a level (the
+    others); every item of a section declared N/A counts (is_answered, section_is_na).
+    """
+    sections, total = _SECTION_IDS.get(rubric, "sections", lambda: _section_ids(rubric))
+    if total == 0:
+        return 100
+    na = answered.declared_na
+    done = 0
+    for section in sections:
+        if section.na_allowed and section.section_id in na:
+            done += len(section.numbers) + len(section.levels)
+        else:
+            done += len(section.numbers & (na | answered.valued))
+            done += len(section.levels & (na | answered.levelled))
+    return done * 100 // total
 
 
 def missing_parts(

@@ -28,18 +28,19 @@ PIN_FILTER = (
 
 
 @cache
-def _blank_chars() -> str:
+def blank_chars() -> str:
     """Every character str.strip() removes: an evidence note of only these is no evidence."""
     return "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
 
 
-def _trim(conn: Connection) -> str:
+def trim_function(conn: Connection) -> str:
     return "btrim" if conn.dialect.name == "postgresql" else "trim"
 
 
 def _evidenced(conn: Connection) -> str:
     # The engine's Answer.has_evidence: a note that is not blank, or an attached file.
-    return f"({_trim(conn)}(COALESCE(a.evidence_note, ''), :blank) <> '' OR f.item_id IS NOT NULL)"
+    note = f"{trim_function(conn)}(COALESCE(a.evidence_note, ''), :blank)"
+    return f"({note} <> '' OR f.item_id IS NOT NULL)"
 
 
 def _files_join() -> str:
@@ -72,7 +73,7 @@ def element_sums(
         GROUP BY a.assessment_id, ri.el
     """  # noqa: S608 -- no value is formatted in: only the fixed fragments above
     found: dict[int, dict[str, ElementSums]] = {}
-    result = conn.execute(text(sql), {**params, "blank": _blank_chars()})
+    result = conn.execute(text(sql), {**params, "blank": blank_chars()})
     # Whole numbers only, no result type to apply: the driver's plain tuples are the rows
     # (a Row object per group costs more than the sums themselves).
     for assessment_id, el, numerator, na_weight, given in plain_rows(result):
@@ -148,7 +149,7 @@ def number_answers(
     )
     ids = [item.id for _, item in plan.numbers]
     found: dict[int, dict[str, Answer]] = {}
-    for row in conn.execute(sql, {**params, "ids": ids, "blank": _blank_chars()}).all():
+    for row in conn.execute(sql, {**params, "ids": ids, "blank": blank_chars()}).all():
         found.setdefault(row.assessment_id, {})[row.item_id] = Answer(
             number=row.value,
             na_reason=(row.na_reason or "") if row.is_na else None,

@@ -7,11 +7,12 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
-from rcapp.assessments.completeness import AnswerLike
+from rcapp.assessments.completeness import AnsweredIds, AnswerLike
+from rcapp.assessments.cycle_queries import blank_chars, trim_function
 from rcapp.assessments.models import (
     Answer,
     Assessment,
@@ -193,29 +194,42 @@ def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[
     return {row.item_id: row for row in rows.all()}
 
 
-def progress_answers(assessment_ids: Collection[int]) -> dict[int, dict[str, AnswerLike]]:
-    """Return the assessments' answers as progress needs them: assessment id → item → row.
+def answered_ids(assessment_ids: Collection[int]) -> dict[int, AnsweredIds]:
+    """Return each assessment's answered item ids by kind (completeness.AnsweredIds).
 
-    Plain rows of four columns: the roster of a 1,000-organisation year read some 200,000
-    answers as ORM objects, seven of its eight seconds.
+    One row per assessment, the ids joined by the database: the cycle's list sorted by
+    progress reads 26,000 assessments, some five million answers, in a few seconds.
     """
-    found: dict[int, dict[str, AnswerLike]] = {}
-    ids = sorted(assessment_ids)
     connection = db.session().connection()
+    blank = literal(blank_chars())
+    trimmed = getattr(func, trim_function(connection))(func.coalesce(Answer.na_reason, ""), blank)
+
+    def joined(condition: ColumnElement[bool]) -> ColumnElement[str]:
+        return func.aggregate_strings(case((condition, Answer.item_id)), _SEPARATOR)
+
+    found: dict[int, AnsweredIds] = {}
+    ids = sorted(assessment_ids)
     for start in range(0, len(ids), _IDS_PER_QUERY):
         rows = connection.execute(
             select(
                 Answer.assessment_id,
-                Answer.item_id,
-                Answer.level,
-                Answer.value,
-                Answer.is_na,
-                Answer.na_reason,
-            ).where(Answer.assessment_id.in_(ids[start : start + _IDS_PER_QUERY]))
+                joined(Answer.is_na & (trimmed != "")),
+                joined(Answer.value.is_not(None)),
+                joined(Answer.level.is_not(None)),
+            )
+            .where(Answer.assessment_id.in_(ids[start : start + _IDS_PER_QUERY]))
+            .group_by(Answer.assessment_id)
         )
-        for row in rows.all():
-            found.setdefault(row.assessment_id, {})[row.item_id] = row
+        for assessment_id, na, valued, levelled in rows.all():
+            found[assessment_id] = AnsweredIds(_split(na), _split(valued), _split(levelled))
     return found
+
+
+_SEPARATOR = "\x1f"  # the unit separator: ids hold no control characters (rubric checks)
+
+
+def _split(joined: str | None) -> frozenset[str]:
+    return frozenset(joined.split(_SEPARATOR)) if joined else frozenset()
 
 
 _IDS_PER_QUERY = 900  # under SQLite's bound-parameter limit

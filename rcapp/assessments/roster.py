@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import or_, select
 
 from rcapp import db
-from rcapp.assessments.completeness import AnswerLike, section_progress
+from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import answers_by_item, progress_answers, rubric_of
+from rcapp.assessments.queries import answered_ids, rubric_of
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
@@ -157,17 +157,20 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
 
 def with_progress(rows: Sequence[RosterRow]) -> list[RosterRow]:
     """Return the rows with their progress, reading only their own assessments' answers."""
-    answers = progress_answers([r.assessment.id for r in rows if r.assessment is not None])
+    answered = answered_ids([r.assessment.id for r in rows if r.assessment is not None])
     return [
         replace(
             row,
             progress=progress_of(
                 row.assessment,
-                None if row.assessment is None else answers.get(row.assessment.id, {}),
+                None if row.assessment is None else answered.get(row.assessment.id, _NOTHING),
             ),
         )
         for row in rows
     ]
+
+
+_NOTHING = AnsweredIds(frozenset(), frozenset(), frozenset())
 
 
 ROWS_PER_PAGE = 100
@@ -187,23 +190,15 @@ def _last_activity(assessment: Assessment | None) -> dt.datetime | None:
     return max(moments) if moments else None
 
 
-def progress_of(
-    assessment: Assessment | None, answers: Mapping[str, AnswerLike] | None = None
-) -> int | None:
-    """Percent of the rubric's items answered (N/A sections count as done).
-
-    `answers` by item id, if already read (the roster reads a whole cycle's at once).
-    """
-    if assessment is None:
+def progress_of(assessment: Assessment | None, answered: AnsweredIds | None) -> int | None:
+    """Percent of the rubric's items answered (N/A sections count as done)."""
+    if assessment is None or answered is None:
         return 0
     try:
         rubric = rubric_of(assessment)
     except (RcappError, RubricError):
         return None
-    given = answers_by_item(assessment) if answers is None else answers
-    sections = section_progress(rubric, given)
-    total = sum(s.total for s in sections)
-    return 100 if total == 0 else sum(s.done for s in sections) * 100 // total
+    return progress_percent(rubric, answered)
 
 
 def select_rows(rows: Iterable[RosterRow], status: str, kind: str, text: str) -> list[RosterRow]:
