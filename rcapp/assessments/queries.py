@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import ColumnElement, Select, case, func, literal, select
+from sqlalchemy.orm import contains_eager
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
@@ -49,18 +50,30 @@ def find_assessment(organisation_id: int, cycle_id: int) -> Assessment | None:
     )
 
 
-def assessments_for(user: User) -> Sequence[Assessment]:
-    """List the assessments `user` may see, newest cycle first.
+def visible_assessments(user: User, year: int | None = None, name: str = "") -> Select[Assessment]:
+    """Select the assessments `user` may see, newest cycle first, then by name.
 
     The secretariat sees all; others their own organisations' and, as working-group lead or
     deputy, the submitted ones of the groups' member organisations (drafts stay private).
+    `year` and `name` (part of either name) narrow the list. Each row comes with its
+    organisation and cycle (joined, not loaded one by one: the secretariat's list of
+    26,000 organisations a year).
     """
     query = (
         select(Assessment)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .order_by(ReportingCycle.year.desc(), Organisation.name_zh)
+        .options(contains_eager(Assessment.cycle), contains_eager(Assessment.organisation))
+        .order_by(ReportingCycle.year.desc(), Organisation.name_zh, Assessment.id)
     )
+    if year is not None:
+        query = query.where(ReportingCycle.year == year)
+    if name.strip():
+        typed = name.strip()
+        query = query.where(
+            Organisation.name_zh.icontains(typed, autoescape=True)
+            | Organisation.name_en.icontains(typed, autoescape=True)
+        )
     if not user.is_secretariat:
         own = [membership.organisation_id for membership in user.memberships]
         led = [
@@ -75,7 +88,12 @@ def assessments_for(user: User) -> Sequence[Assessment]:
             Assessment.status == AssessmentStatus.SUBMITTED
         )
         query = query.where(Assessment.organisation_id.in_(own) | led_submitted)
-    return db.session().scalars(query).all()
+    return query
+
+
+def assessments_for(user: User, year: int | None = None) -> Sequence[Assessment]:
+    """List the assessments `user` may see (visible_assessments), all of them."""
+    return db.session().scalars(visible_assessments(user, year)).all()
 
 
 def submitted_in(cycle_id: int) -> Sequence[Assessment]:
@@ -146,6 +164,12 @@ def _not_started(cycle_id: int | None) -> Select[int, int]:
     if cycle_id is not None:
         statement = statement.where(ReportingCycle.id == cycle_id)
     return statement
+
+
+def cycle_years() -> list[int]:
+    """Every reporting year, newest first (the assessments list filters by them)."""
+    statement = select(ReportingCycle.year).order_by(ReportingCycle.year.desc())
+    return list(db.session().scalars(statement))
 
 
 def open_cycles() -> Sequence[ReportingCycle]:

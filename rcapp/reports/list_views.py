@@ -49,7 +49,7 @@ def organisations() -> Response:
 @login_required
 def assessments() -> Response:
     year = request.args.get("cycle", type=int)
-    rows = [a for a in assessments_for(current_user) if year is None or a.cycle.year == year]
+    rows = list(assessments_for(current_user, year))
     notes = data_lists.filter_notes([(data_lists._("年度"), str(year) if year else "")])
     sheet = data_lists.assessments_sheet(rows, current_lang(), notes)
     return _xlsx(sheet, f"assessments-{year}" if year else "assessments")

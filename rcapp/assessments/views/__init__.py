@@ -28,6 +28,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
+from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
 from rcapp.web import get_or_404, login_required
@@ -36,20 +37,30 @@ from rcapp.web import get_or_404, login_required
 @bp.get("/")
 @login_required
 def index() -> str:
-    assessments = queries.assessments_for(current_user)
-    started = {(a.organisation_id, a.cycle_id) for a in assessments}
+    """List the assessments the user may see, a page at a time, by year and name if asked."""
+    year = request.args.get("year", type=int)
+    name = (request.args.get("q") or "").strip()[:100]
+    statement = queries.visible_assessments(current_user, year, name)
+    page = paginate(statement, request.args.get("page", 1, type=int), per_page=LIST_PAGE)
     startable = [
         (membership.organisation, cycle)
         for membership in current_user.memberships
         for cycle in queries.open_cycles()
-        if (membership.organisation_id, cycle.id) not in started
+        if queries.find_assessment(membership.organisation_id, cycle.id) is None
     ]
     return render_template(
         "assessments/index.html",
-        assessments=assessments,
+        assessments=page.items,
+        page=page,
+        years=queries.cycle_years(),
+        year=year,
+        q=name,
         startable=startable,
         form=forms.ActionForm(),
     )
+
+
+LIST_PAGE = 100
 
 
 @bp.post("/start/<int:organisation_id>/<int:cycle_id>")
