@@ -7,7 +7,8 @@ Views call `require(user, action, target)`; templates call `can(...)` to hide li
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rcapp.errors import NotAllowed
@@ -64,11 +65,50 @@ class Action(enum.StrEnum):
     GROUP_VIEW = "group.view"
 
 
+@dataclass(frozen=True)
+class Grants:
+    """What the rules read of a user's roles: organisation roles and working-group roles.
+
+    Plain values (organisation id, role) and (working-group id, role), sorted, so equal
+    roles give equal (and hashable) grants. The login loader reads them with the user row
+    on every request (`User.loaded_grants`); a user object without them is read through
+    its `memberships` and `group_roles`.
+    """
+
+    org_roles: tuple[tuple[int, str], ...]
+    group_roles: tuple[tuple[int, str], ...]
+    _by_org: dict[int, str] = field(init=False, repr=False, compare=False, hash=False)
+    led: frozenset[int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_org", dict(self.org_roles))
+        led = frozenset(g for g, role in self.group_roles if role in LEADING_ROLES)
+        object.__setattr__(self, "led", led)
+
+    @classmethod
+    def of(
+        cls, org_roles: Iterable[tuple[int, str]], group_roles: Iterable[tuple[int, str]]
+    ) -> Grants:
+        return cls(tuple(sorted(org_roles)), tuple(sorted(group_roles)))
+
+    def org_role(self, organisation_id: int) -> str | None:
+        return self._by_org.get(organisation_id)
+
+
+def grants_of(user: Any) -> Grants:
+    """Return `user`'s grants: as loaded with the user row while valid, else from its roles."""
+    loaded = getattr(user, "loaded_grants", None)
+    found = loaded() if callable(loaded) else None
+    if isinstance(found, Grants):
+        return found
+    return Grants.of(
+        ((m.organisation_id, str(m.role)) for m in user.memberships),
+        ((r.working_group_id, str(r.role)) for r in user.group_roles),
+    )
+
+
 def _org_role(user: Any, organisation_id: int) -> str | None:
-    for membership in user.memberships:
-        if membership.organisation_id == organisation_id:
-            return str(membership.role)
-    return None
+    return grants_of(user).org_role(organisation_id)
 
 
 def _is_member(user: Any, organisation_id: int) -> bool:
@@ -81,7 +121,7 @@ def _is_org_admin(user: Any, organisation_id: int) -> bool:
 
 def led_group_ids(user: Any) -> frozenset[int]:
     """Working groups `user` leads or deputises for."""
-    return frozenset(r.working_group_id for r in user.group_roles if r.role in LEADING_ROLES)
+    return grants_of(user).led
 
 
 def _leads_group_of(user: Any, organisation: Any) -> bool:

@@ -7,12 +7,10 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
-    from sqlalchemy.orm import joinedload
-
     from rcapp.accounts.models import User
+    from rcapp.accounts.queries import user_for_request
     from rcapp.accounts.views import admin, audit, group_roles, sections
     from rcapp.accounts.views import bp as accounts_bp
-    from rcapp.db import session
     from rcapp.web import login_manager
 
     def load_user(login_id: str) -> User | None:
@@ -21,12 +19,8 @@ def register(app: Flask) -> None:
         if not user_id.isdigit() or not version.isdigit():
             return None
         # Every page checks permissions against the user's memberships and group roles:
-        # one joined query instead of the user, then each collection on first use.
-        user = session().get(
-            User,
-            int(user_id),
-            options=[joinedload(User.memberships), joinedload(User.group_roles)],
-        )
+        # read as plain values with the user row, in one query (ORM collections cost more).
+        user = user_for_request(int(user_id))
         if user is None or not user.is_active or user.session_version != int(version):
             return None
         return user

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from rcapp.db import Base, UTCDateTime, created_at, intpk, str100, str_enum
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.permissions import Grants
 
 
 class OrgRole(enum.StrEnum):
@@ -60,6 +62,26 @@ class User(Base):
     def get_id(self) -> str:
         """Return the login id kept in the session: `<id>.<session_version>` (web.load_user)."""
         return f"{self.id}.{self.session_version}"
+
+    # The login loader reads the user's organisation and group roles as plain values in
+    # the same query as the user row (queries.user_for_request) instead of loading both
+    # collections on every page; the permission rules read them here (permissions.grants_of).
+    _GRANTS_KEY = "_rcapp_loaded_grants"
+
+    def keep_loaded_grants(self, grants: Grants) -> None:
+        self.__dict__[self._GRANTS_KEY] = grants
+
+    def loaded_grants(self) -> Grants | None:
+        """Return the roles read with this user's row for this request, while nothing changed them.
+
+        None once either collection is loaded (it may be changed in memory) or a membership
+        or group role was flushed in this session: the rules then read the collections.
+        """
+        found = self.__dict__.get(self._GRANTS_KEY)
+        if found is None or "memberships" in self.__dict__ or "group_roles" in self.__dict__:
+            return None
+        assert isinstance(found, Grants)  # noqa: S101 - only keep_loaded_grants writes it
+        return found
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -118,3 +140,14 @@ class Invitation(Base):
 
     def __repr__(self) -> str:
         return f"<Invitation {self.id} user={self.user_id}>"
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_loaded_grants(session: Session, _context: Any) -> None:
+    """After a membership or group role is written, make users read their roles afresh."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if not any(isinstance(found, Membership | WorkingGroupRole) for found in changed):
+        return
+    for found in session.identity_map.values():
+        if isinstance(found, User):
+            found.__dict__.pop(User._GRANTS_KEY, None)

@@ -3,19 +3,72 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
 from rcapp.accounts.models import Membership, User, WorkingGroupRole
+from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import Page, paginate
+from rcapp.permissions import Grants
 
 
 class UserStatus(enum.StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
+
+
+def _roles_of_user(target: Any, role: Any, user_id: Any) -> Any:
+    """One string of the user's `<target id>:<role>` pairs, comma-separated (any order)."""
+    pair = func.cast(target, String) + ":" + role
+    return select(func.aggregate_strings(pair, ",")).where(user_id == User.id).scalar_subquery()
+
+
+# Built once: the login loader runs it on every request.
+_USER_WITH_ROLES = select(
+    User,
+    _roles_of_user(Membership.organisation_id, Membership.role, Membership.user_id),
+    _roles_of_user(
+        WorkingGroupRole.working_group_id, WorkingGroupRole.role, WorkingGroupRole.user_id
+    ),
+).where(User.id == bindparam("user_id"))
+
+
+def user_for_request(user_id: int) -> User | None:
+    """Load a user with their organisation and group roles as plain values, in one query.
+
+    The roles are read fresh with the row every time (the rules must see a removed role on
+    the very next request); only parsing them is kept per process.
+    """
+    row = db.session().execute(_USER_WITH_ROLES, {"user_id": user_id}).one_or_none()
+    if row is None:
+        return None
+    user: User = row[0]
+    org_roles, group_roles = row[1], row[2]
+    user.keep_loaded_grants(
+        _grants.get((org_roles, group_roles), lambda: _parse(org_roles, group_roles))
+    )
+    return user
+
+
+# Distinct role sets in use: a few per organisation.
+_grants: PerKey[tuple[str | None, str | None], Grants] = PerKey(size=4096)
+
+
+def _pairs(joined: str | None) -> list[tuple[int, str]]:
+    found = []
+    for pair in (joined or "").split(","):
+        if pair:
+            target, _, role = pair.partition(":")
+            found.append((int(target), role))
+    return found
+
+
+def _parse(org_roles: str | None, group_roles: str | None) -> Grants:
+    return Grants.of(_pairs(org_roles), _pairs(group_roles))
 
 
 def search_users(text: str, status: UserStatus | None, number: int) -> Page[User]:
