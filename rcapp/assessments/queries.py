@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, literal, select
 from sqlalchemy.orm import contains_eager
 
 from rcapp import db
@@ -211,9 +211,7 @@ def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[
     fifty, and building ORM objects for them cost more than the query.
     """
     rows = db.session().execute(
-        select(*STORED_ANSWER_COLUMNS).where(
-            Answer.assessment_id == assessment.id, Answer.item_id.in_(item_ids)
-        )
+        _ANSWERS_OF_ITEMS, {"assessment_id": assessment.id, "item_ids": list(item_ids)}
     )
     return {row.item_id: row for row in rows.all()}
 
@@ -269,6 +267,15 @@ STORED_ANSWER_COLUMNS = (
     Answer.evidence_note,
     Answer.comment,
 )
+# Statements a page runs on every request are built once (building one costs about as much
+# as running it), of the tables' columns: a plain (Core) statement skips the ORM's
+# result handling the session gives statements of mapped attributes, and still flushes
+# first. The item ids are bound as an expanding IN list.
+_answers = Answer.__table__.c
+_ANSWERS_OF_ITEMS = select(*(_answers[column.key] for column in STORED_ANSWER_COLUMNS)).where(
+    _answers.assessment_id == bindparam("assessment_id"),
+    _answers.item_id.in_(bindparam("item_ids", expanding=True)),
+)
 
 
 def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
@@ -282,6 +289,17 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
     return found
 
 
+_files = Attachment.__table__.c
+_FILES_OF_ITEMS = (
+    select(_files.id, _files.item_id, _files.original_name, _files.size)
+    .where(
+        _files.assessment_id == bindparam("assessment_id"),
+        _files.item_id.in_(bindparam("item_ids", expanding=True)),
+    )
+    .order_by(_files.id)
+)
+
+
 def attachments_of_items(
     assessment: Assessment, item_ids: Collection[str]
 ) -> dict[str, list[ShownFile]]:
@@ -290,9 +308,7 @@ def attachments_of_items(
     Plain rows of what a page shows of each file: id, item id, original name and size.
     """
     rows = db.session().execute(
-        select(Attachment.id, Attachment.item_id, Attachment.original_name, Attachment.size)
-        .where(Attachment.assessment_id == assessment.id, Attachment.item_id.in_(item_ids))
-        .order_by(Attachment.id)
+        _FILES_OF_ITEMS, {"assessment_id": assessment.id, "item_ids": list(item_ids)}
     )
     found: dict[str, list[ShownFile]] = {}
     for attachment in rows:

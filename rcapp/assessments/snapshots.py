@@ -14,7 +14,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy.orm import defer
 
 from rcapp import db
 from rcapp.assessments.group_stats_hook import group_stats_of
@@ -69,14 +70,25 @@ def _write_section_scores(snapshot: ScorecardSnapshot, card: Scorecard) -> None:
         session.execute(insert(SnapshotSectionScore), rows)
 
 
-def find_snapshot(assessment: Assessment, kind: SnapshotKind) -> ScorecardSnapshot | None:
+def find_snapshot(
+    assessment: Assessment, kind: SnapshotKind, *, document: bool = True
+) -> ScorecardSnapshot | None:
+    """Return the assessment's snapshot of `kind`.
+
+    With `document=False` the stored scorecard (some tens of kB of JSON) is read only when
+    first used: `snapshot_scorecard` needs it only when it has not decoded it already.
+    """
     if assessment.id is None:
         return None
-    return db.session().scalar(
-        select(ScorecardSnapshot).where(
-            ScorecardSnapshot.assessment_id == assessment.id, ScorecardSnapshot.kind == kind
-        )
-    )
+    statement = _SNAPSHOT if document else _SNAPSHOT_WITHOUT_DOCUMENT
+    return db.session().scalar(statement, {"assessment_id": assessment.id, "kind": kind})
+
+
+_SNAPSHOT = select(ScorecardSnapshot).where(
+    ScorecardSnapshot.assessment_id == bindparam("assessment_id"),
+    ScorecardSnapshot.kind == bindparam("kind"),
+)
+_SNAPSHOT_WITHOUT_DOCUMENT = _SNAPSHOT.options(defer(ScorecardSnapshot.scorecard))
 
 
 def delete_snapshot(assessment: Assessment, kind: SnapshotKind) -> None:
@@ -153,7 +165,7 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     if assessment.cycle.is_closed:  # not while closing: old frozen ones may be stale
         kinds = (SnapshotKind.FROZEN, SnapshotKind.FINAL)
     for kind in kinds:
-        kept = find_snapshot(assessment, kind)
+        kept = find_snapshot(assessment, kind, document=False)
         if kept is not None:
             return ShownScorecard(
                 card=snapshot_scorecard(kept),
@@ -163,7 +175,7 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
             )
     review = review_context_of(assessment)
     if assessment.status is AssessmentStatus.SUBMITTED:
-        own = find_snapshot(assessment, SnapshotKind.SELF)
+        own = find_snapshot(assessment, SnapshotKind.SELF, document=False)
         if (
             own is not None
             and snapshot_review_context(own) == review

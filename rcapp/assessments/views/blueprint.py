@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from rcapp import db
@@ -14,16 +15,21 @@ from rcapp.rubrics.model import Rubric, Section
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
 
+# Built once: every assessment page runs it.
+_WITH_ORGANISATION_AND_CYCLE = (
+    select(Assessment)
+    .options(joinedload(Assessment.organisation), joinedload(Assessment.cycle))
+    .where(Assessment.id == bindparam("assessment_id"))
+)
+
+
 def load(assessment_id: int, action: Action) -> Assessment:
     """Load the assessment or 404, then require `action` on it (403 otherwise).
 
     Its organisation and cycle come in the same query: every assessment page shows both.
     """
-    assessment = db.session().get(
-        Assessment,
-        assessment_id,
-        options=[joinedload(Assessment.organisation), joinedload(Assessment.cycle)],
-    )
+    found = db.session().execute(_WITH_ORGANISATION_AND_CYCLE, {"assessment_id": assessment_id})
+    assessment = found.scalar_one_or_none()
     if assessment is None:
         abort(404)
     require(current_user, action, assessment)
