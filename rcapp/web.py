@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import Flask, abort
+from flask import Flask, abort, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
@@ -18,7 +18,8 @@ from rcapp import db
 from rcapp.clock import to_beijing
 from rcapp.db import Base
 from rcapp.i18n import current_lang
-from rcapp.permissions import Action, can
+from rcapp.object_cache import PerKey
+from rcapp.permissions import Action, can, grants_of
 from rcapp.references import english_gloss
 
 ModelT = TypeVar("ModelT", bound=Base)
@@ -82,6 +83,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference
     _register_permission_globals(app)
+    app.extensions[NAV_KEY] = PerKey(size=1024)
+    app.jinja_env.globals["kept_nav"] = kept_nav
 
 
 def _register_permission_globals(app: Flask) -> None:
@@ -90,3 +93,48 @@ def _register_permission_globals(app: Flask) -> None:
     app.jinja_env.globals["Action"] = Action
     # Links to pages another package adds later stay hidden until that endpoint exists.
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
+
+
+NAV_KEY = "rcapp.kept_navs"
+# The actions whose links the main navigation shows or hides (templates/_nav.html).
+NAV_ACTIONS = (
+    Action.ORG_LIST,
+    Action.USERS_MANAGE,
+    Action.GROUP_VIEW,
+    Action.CYCLE_MANAGE,
+    Action.AUDIT_VIEW,
+)
+
+
+def kept_nav(caller: Callable[[], str]) -> Markup:
+    """Return the main navigation (the call block in _nav.html), kept per what it shows.
+
+    The key is everything the block reads, worked out afresh on every request: the
+    language, the page (endpoint, blueprint, organisation shown), the user's organisation
+    and whether each navigation action is allowed now. A user of several organisations
+    sees their names: that navigation is rendered every time.
+    """
+    key = _nav_key()
+    if key is None:
+        return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
+    kept: PerKey[Hashable, Markup] = current_app.extensions[NAV_KEY]
+    return kept.get(key, lambda: Markup(caller()))  # noqa: S704 - as above
+
+
+def _nav_key() -> Hashable | None:
+    user = flask_login.current_user
+    if not user.is_authenticated:
+        return None
+    organisations = tuple(organisation for organisation, _role in grants_of(user).org_roles)
+    if len(organisations) > 1:
+        return None
+    return (
+        current_lang(),
+        request.script_root,
+        request.endpoint,
+        request.blueprint,
+        (request.view_args or {}).get("organisation_id"),
+        organisations,
+        bool(user.is_secretariat),
+        tuple(can(user, action) for action in NAV_ACTIONS),
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from wtforms import Field
@@ -11,27 +12,84 @@ from wtforms import Field
 from rcapp.assessments.forms import PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Event, KpiValue
-from rcapp.assessments.queries import StoredAnswer
+from rcapp.assessments.queries import STORED_ANSWER_COLUMNS, StoredAnswer
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Rubric, Section
 
 
 def section_form_data(section: Section, answers: Mapping[str, StoredAnswer]) -> dict[str, Any]:
     """Turn the stored answers into form data, for showing the page before any edit."""
     data: dict[str, Any] = {}
-    subjects = [(item.id, item.id) for element in section.elements for item in element.items]
-    subjects.append((SECTION_KEY, section.id))
-    for subject, stored_id in subjects:
+    for stored_id, (version, level, value, na, na_reason, note, comment) in _section_names(section):
         answer = answers.get(stored_id)
-        data[key(subject, "version")] = "0" if answer is None else str(answer.version)
+        data[version] = "0" if answer is None else str(answer.version)
         if answer is None:
             continue
-        data[key(subject, "level")] = None if answer.level is None else str(answer.level)
-        data[key(subject, "value")] = None if answer.value is None else number_text(answer.value)
-        data[key(subject, "na")] = answer.is_na
-        data[key(subject, "na_reason")] = answer.na_reason or ""
-        data[key(subject, "evidence_note")] = answer.evidence_note or ""
-        data[key(subject, "comment")] = answer.comment or ""
+        data[level] = None if answer.level is None else str(answer.level)
+        data[value] = None if answer.value is None else number_text(answer.value)
+        data[na] = answer.is_na
+        data[na_reason] = answer.na_reason or ""
+        data[note] = answer.evidence_note or ""
+        data[comment] = answer.comment or ""
     return data
+
+
+_ANSWER_PARTS = ("version", "level", "value", "na", "na_reason", "evidence_note", "comment")
+# Each shown section's field names, per parsed section (a page's some 280 names).
+_names: PerObject[Section, list[tuple[str, tuple[str, ...]]]] = PerObject(size=512)
+
+
+def _section_names(section: Section) -> list[tuple[str, tuple[str, ...]]]:
+    """Return each stored answer id of the section with its form field names, in order."""
+
+    def build() -> list[tuple[str, tuple[str, ...]]]:
+        subjects = [(item.id, item.id) for element in section.elements for item in element.items]
+        subjects.append((SECTION_KEY, section.id))
+        return [
+            (stored_id, tuple(key(subject, part) for part in _ANSWER_PARTS))
+            for subject, stored_id in subjects
+        ]
+
+    return _names.get(section, "names", build)
+
+
+class ShownSectionData(Mapping[str, Any]):
+    """A section's stored answers as form data, worked out only when first read.
+
+    A section page whose form body is kept (fragments.answers_body) reads none of it: the
+    body's key is `key()`, the stored rows themselves.
+    """
+
+    def __init__(self, section: Section, answers: Mapping[str, StoredAnswer]) -> None:
+        self._section = section
+        self._answers = answers
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        return section_form_data(self._section, self._answers)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._data[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def key(self) -> Hashable:
+        """Return everything `section_form_data` reads of the stored answers, hashable.
+
+        The rows themselves (queries.STORED_ANSWER_COLUMNS, by item id) and each number's
+        text: equal numbers show the same text, except a negative zero.
+        """
+        rows: list[tuple[str, Any]] = sorted(self._answers.items())  # Row objects: tuples
+        numbers = tuple(None if row[_VALUE] is None else str(row[_VALUE]) for _, row in rows)
+        return tuple(rows), numbers
+
+
+# Where the number is in a stored answer's row (its columns: queries.STORED_ANSWER_COLUMNS).
+_VALUE = [column.key for column in STORED_ANSWER_COLUMNS].index("value")
 
 
 def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, StoredAnswer]) -> dict[str, Any]:

@@ -15,14 +15,17 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from flask import request
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from rcapp.assessments.form_data import ItemFields
+from rcapp.assessments.models import Assessment
 from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
 from rcapp.assessments.views.result_page import ResultPage, shown_key
 from rcapp.object_cache import PerObject
-from rcapp.rubrics.model import Rubric
+from rcapp.permissions import Action, can
+from rcapp.rubrics.model import Rubric, Section
 from rcapp.scoring import Scorecard
 
 # Two languages × a few hundred items × a few fragments per rubric version in use.
@@ -54,6 +57,38 @@ def result_fragment(
     return _result_bodies.get(page.card, full, lambda: Markup(caller()))  # noqa: S704 - as above
 
 
+# The header above every assessment page (who, which year, the tabs): per rubric, a few
+# per assessment (language, page, status).
+_headers: PerObject[Rubric, Markup] = PerObject(size=4096)
+
+
+@bp.app_template_global("assessment_header")
+def assessment_header(
+    rubric: Rubric,
+    lang: str,
+    assessment: Assessment,
+    section: Section | None,
+    caller: Callable[[], str],
+) -> Markup:
+    """Return the call block's HTML (assessments/_header.html), kept per what it shows.
+
+    The key is read afresh on every request: the organisation's name, the year, the
+    status, the page (endpoint, section) and whether the user may see the result now.
+    """
+    key = (
+        lang,
+        request.script_root,  # the links' prefix
+        request.endpoint,
+        assessment.id,
+        assessment.organisation.display_name(lang),
+        assessment.cycle.year,
+        assessment.status.value,
+        None if section is None else section.id,
+        can(current_user, Action.RESULT_VIEW, assessment),
+    )
+    return _headers.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - rendered by autoescaping Jinja
+
+
 # A section page's form body showing stored answers (some tens of kB each): the pages
 # opened most recently, in each language.
 _bodies: PerObject[Rubric, Markup] = PerObject(size=128)
@@ -75,16 +110,16 @@ def section_body_key(
     lang: str,
     section_id: str,
     assessment_id: int,
-    stored: Mapping[str, Hashable],
+    answers: Hashable,
     files: Mapping[str, Sequence[Any]],
     notes: Mapping[str, Any],
     *flags: bool,
 ) -> Hashable:
     """Return a key of everything a section page's form body shows.
 
-    That is the stored answers as form data, the evidence files (id, name, size), the
-    secretariat's return notes (id and text; never edited) and the user's `flags` (may
-    edit, may upload).
+    That is the stored answers (`answers`: the rows' key, form_data.ShownSectionData), the
+    evidence files (id, name, size), the secretariat's return notes (id and text; never
+    edited) and the user's `flags` (may edit, may upload).
     """
     return (
         "section",
@@ -93,11 +128,9 @@ def section_body_key(
         section_id,
         assessment_id,
         flags,
-        tuple(stored.items()),
-        tuple(
-            (item_id, tuple((a.id, a.original_name, a.size) for a in found))
-            for item_id, found in sorted(files.items())
-        ),
+        answers,
+        # Each file's row (id, item, name, size: queries.attachments_of_items) as a tuple.
+        tuple((item_id, tuple(map(tuple, found))) for item_id, found in sorted(files.items())),
         tuple((item_id, note.id, note.comment) for item_id, note in sorted(notes.items())),
     )
 

@@ -57,9 +57,9 @@ def _section_page(
     section: Section,
     form: Any,
     status: int,
-    stored: dict[str, Any] | None = None,
+    stored: form_data.ShownSectionData | None = None,
 ) -> Any:
-    """Render the section page; `stored` is the answers as form data when it shows them.
+    """Render the section page; `stored` is the stored answers when it shows them.
 
     Unedited, the form body is kept and served again while nothing it shows has changed.
     """
@@ -71,7 +71,7 @@ def _section_page(
             values["lang"],
             section.id,
             assessment.id,
-            stored,
+            stored.key(),
             values["attachments"],
             notes,
             values["can_edit"],
@@ -94,13 +94,12 @@ def section(assessment_id: int, section_id: str) -> Any:
     rubric = queries.rubric_of(assessment)
     found = section_or_404(rubric, section_id)
     subjects = [item.id for element in found.elements for item in element.items]
-    stored = form_data.section_form_data(
-        found, queries.answers_of_items(assessment, [*subjects, found.id])
-    )
+    stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form_class = forms.build_section_form(rubric, found, current_lang())
     if request.method == "GET":
-        return _section_page(assessment, rubric, found, ShownForm(form_class, stored), 200, stored)
-    form = form_class(data=stored)
+        shown = form_data.ShownSectionData(found, stored)
+        return _section_page(assessment, rubric, found, ShownForm(form_class, shown), 200, shown)
+    form = form_class(data=form_data.section_form_data(found, stored))
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
