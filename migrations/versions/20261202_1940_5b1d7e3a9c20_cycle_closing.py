@@ -1,4 +1,9 @@
-"""cycle closing: a year being closed by the worker (status 'closing', close_requested_at)
+"""cycle closing: when the close of a year was asked for (the worker freezes its results)
+
+A year is "closing" while its status is closed, `close_requested_at` is set and
+`closed_at` is not yet (ReportingCycle.is_closing). Only a column is added: a new status
+value would have meant a new CHECK constraint, which SQLite can only get by rebuilding
+the table, and rebuilding a table that others reference fails with foreign keys on.
 
 Revision ID: 5b1d7e3a9c20
 Revises: 87fd120f79be
@@ -18,22 +23,16 @@ branch_labels = None
 depends_on = None
 
 
-def _allow(statuses: tuple[str, ...]) -> None:
-    listed = ", ".join(f"'{status}'" for status in statuses)
-    with op.batch_alter_table("reporting_cycles", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("ck_reporting_cycles_cycle_status"), type_="check")
-        batch_op.create_check_constraint("cycle_status", f"status IN ({listed})")
-
-
 def upgrade() -> None:
     with op.batch_alter_table("reporting_cycles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("close_requested_at", UTCDateTime(), nullable=True))
-    _allow(("open", "closing", "closed"))
 
 
 def downgrade() -> None:
     # A year caught half-closed goes back to open: its close is asked for again.
-    op.execute("UPDATE reporting_cycles SET status = 'open' WHERE status = 'closing'")
-    _allow(("open", "closed"))
+    op.execute(
+        "UPDATE reporting_cycles SET status = 'open'"
+        " WHERE status = 'closed' AND close_requested_at IS NOT NULL AND closed_at IS NULL"
+    )
     with op.batch_alter_table("reporting_cycles", schema=None) as batch_op:
         batch_op.drop_column("close_requested_at")

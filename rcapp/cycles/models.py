@@ -12,8 +12,14 @@ from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
 
 
 class CycleStatus(enum.StrEnum):
+    """Open to work, or closed.
+
+    A closed year whose results the worker is still freezing is "closing"
+    (ReportingCycle.is_closing): told by its dates, not by a third status, so that adding
+    it changed no constraint (SQLite would have rebuilt the table).
+    """
+
     OPEN = "open"
-    CLOSING = "closing"  # closed to work; the worker is freezing the results
     CLOSED = "closed"
 
 
@@ -42,12 +48,22 @@ class ReportingCycle(Base):
 
     @property
     def is_closing(self) -> bool:
-        return self.status is CycleStatus.CLOSING
+        """Closed to work, results still being frozen: asked for, not finished."""
+        return (
+            self.status is CycleStatus.CLOSED
+            and self.close_requested_at is not None
+            and self.closed_at is None
+        )
 
     @property
     def is_closed(self) -> bool:
         """Closed and frozen: results are read from the frozen snapshots."""
-        return self.status is CycleStatus.CLOSED
+        return self.status is CycleStatus.CLOSED and not self.is_closing
+
+    @property
+    def shown_status(self) -> str:
+        """ "open", "closing" or "closed", as the pages name it."""
+        return "closing" if self.is_closing else self.status.value
 
     def rubric_for(self, kind: str) -> tuple[str, int]:
         if kind == "park":

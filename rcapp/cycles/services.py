@@ -151,7 +151,12 @@ def start_closing(cycle: ReportingCycle, actor: User | None) -> None:
     changed = db.session().execute(
         update(ReportingCycle)
         .where(ReportingCycle.id == cycle.id, ReportingCycle.status == CycleStatus.OPEN)
-        .values(status=CycleStatus.CLOSING, close_requested_at=requested)
+        .values(
+            status=CycleStatus.CLOSED,
+            close_requested_at=requested,
+            closed_at=None,
+            closed_by_id=None,
+        )
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:  # type: ignore[attr-defined] # CursorResult at runtime
@@ -199,6 +204,7 @@ def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None
         raise ValueError("reopening a cycle needs a reason")
     before = {"closed_at": cycle.closed_at, "closed_by_id": cycle.closed_by_id}
     cycle.status = CycleStatus.OPEN
+    cycle.close_requested_at = None
     cycle.closed_at = None
     cycle.closed_by_id = None
     record(actor, "cycle", cycle.id, "reopen", before=before, reason=reason.strip())

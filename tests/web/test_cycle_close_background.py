@@ -19,7 +19,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles import services, tasks
-from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from tests.conftest import TEST_RUBRICS_DIR, AuthActions
 from tests.factories import (
@@ -69,7 +69,7 @@ def test_the_year_closes_at_once_and_the_worker_freezes_it(
     assert response.status_code == 302
     assert held_back == [cycle.id]
     db_session.refresh(cycle)
-    assert cycle.status is CycleStatus.CLOSING
+    assert cycle.is_closing
     assert cycle.close_requested_at is not None
     assert cycle.closed_at is None
     # Closed to work: a draft can no longer be submitted, the year not reopened mid-way.
@@ -86,7 +86,7 @@ def test_the_year_closes_at_once_and_the_worker_freezes_it(
     tasks.close_in_background(cycle.id, None)  # what the worker runs
     closed = db_session.get_one(ReportingCycle, cycle.id)
     db_session.refresh(closed)
-    assert closed.status is CycleStatus.CLOSED
+    assert closed.is_closed
     assert closed.closed_at is not None
     assert all(find_snapshot(a, SnapshotKind.FROZEN) is not None for a in submitted)
     assert find_snapshot(draft, SnapshotKind.FROZEN) is None
@@ -123,7 +123,7 @@ def test_an_interrupted_close_continues_where_it_stopped(
             services.finish_closing(cycle, None, checkpoint=dies_after_the_first_chunk)
     db_session.rollback()
     db_session.refresh(cycle)
-    assert cycle.status is CycleStatus.CLOSING
+    assert cycle.is_closing
     first = find_snapshot(submitted[0], SnapshotKind.FROZEN)
     assert first is not None
     kept_at = first.computed_at
@@ -137,7 +137,7 @@ def test_an_interrupted_close_continues_where_it_stopped(
     assert held_back == [cycle.id, cycle.id]
     tasks.close_in_background(cycle.id, None)
     db_session.expire_all()
-    assert db_session.get_one(ReportingCycle, cycle.id).status is CycleStatus.CLOSED
+    assert db_session.get_one(ReportingCycle, cycle.id).is_closed
     assert all(find_snapshot(a, SnapshotKind.FROZEN) is not None for a in submitted)
     again = find_snapshot(submitted[0], SnapshotKind.FROZEN)
     assert again is not None
