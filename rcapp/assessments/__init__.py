@@ -35,6 +35,7 @@ def register(app: Flask) -> None:
             roster=roster.roster,
             freeze_progress=queries.freeze_progress,
             roster_counts=roster.status_counts,
+            with_progress=roster.with_progress,
         ),
     )
     set_dashboard(app, render_dashboard)

@@ -39,6 +39,8 @@ class CycleResults:
     status_counts: Callable[[int | None], dict[int, dict[str, int]]]
     roster: Callable[[ReportingCycle, dt.date], list[Any]] = lambda _cycle, _today: []
     freeze_progress: Callable[[ReportingCycle], tuple[int, int]] = lambda _cycle: (0, 0)
+    # The rows of `roster` given with their progress (which reads answers).
+    with_progress: Callable[[list[Any]], list[Any]] = lambda rows: rows
     # The roster's counts (tally.counts of `roster`), read without building the rows.
     roster_counts: Callable[[ReportingCycle, dt.date], dict[str, int]] = lambda _c, _t: {}
 

@@ -62,7 +62,7 @@ class ReportingCycle(Base):
 
     @property
     def shown_status(self) -> str:
-        """ "open", "closing" or "closed", as the pages name it."""
+        """Name the state as the pages do: open, closing or closed."""
         return "closing" if self.is_closing else self.status.value
 
     def rubric_for(self, kind: str) -> tuple[str, int]:

@@ -92,6 +92,9 @@ def change_deadline(cycle_id: int) -> str | Response:
     return _render_detail(cycle, form)
 
 
+CLOSE_PAGE_LISTS = 100  # organisations named on the close page; the rest are counted
+
+
 @bp.route("/<int:cycle_id>/close", methods=["GET", "POST"])
 @login_required
 def close(cycle_id: int) -> str | Response:
@@ -103,8 +106,15 @@ def close(cycle_id: int) -> str | Response:
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = CloseForm()
     if not (form.validate_on_submit() and form.confirmed.data == "1"):
-        still_open = tally.open_rows(cycle_results().roster(cycle, beijing_today()))
-        return render_template("cycles/close.html", cycle=cycle, form=form, still_open=still_open)
+        results = cycle_results()
+        still_open = tally.open_rows(results.roster(cycle, beijing_today()))
+        return render_template(
+            "cycles/close.html",
+            cycle=cycle,
+            form=form,
+            open_count=len(still_open),
+            still_open=results.with_progress(still_open[:CLOSE_PAGE_LISTS]),
+        )
     services.start_closing(cycle, current_user)
     db.session().commit()
     tasks.enqueue_close(cycle, current_user)

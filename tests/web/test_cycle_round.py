@@ -219,8 +219,11 @@ def test_an_organisation_cannot_allow_itself_a_late_submission(
 def test_closing_asks_first_and_lists_what_is_open(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    cycle = make_cycle()
-    make_assessment(_signed("草稿化工"), cycle)
+    world = make_world()
+    cycle = world.cycle
+    draft = start(world)  # a draft with every item answered: 100 % done
+    fill_complete(draft, world.user_a)
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
     _signed("未开始化工")
     make_assessment(_signed("已提交化工"), cycle, status=AssessmentStatus.SUBMITTED)
     make_secretariat(email="sec@example.cn")
@@ -233,7 +236,8 @@ def test_closing_asks_first_and_lists_what_is_open(
         page = response.get_data(as_text=True)
         assert response.status_code == 200
         assert "还有 2 个单位尚未提交" in page
-        assert "草稿化工" in page
+        assert world.org_a.name_zh in page
+        assert "完成度 100%" in page  # the draft's progress, read for the listed rows
         assert "未开始化工" in page
         assert "已提交化工" not in page
     db_session.refresh(cycle)
@@ -336,6 +340,10 @@ def test_a_long_list_comes_in_pages_with_progress_sorted_across_them(
     assert world.org_b.name_zh in rows[0]
     assert "100%" in rows[0]
     assert "0%" in rows[1]
+    close = client.get(f"/cycles/{cycle.id}/close").get_data(as_text=True)
+    assert "还有 104 个单位尚未提交" in close
+    assert close.count("批量化工") == 100  # the first 100 by name are listed, the rest counted
+    assert "以及另外 4 个单位" in close
 
 
 def test_remind_everyone_the_filter_shows_on_every_page(
