@@ -15,6 +15,7 @@ roundings, the same group order for the pooled sums and the quartiles (tested).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
@@ -99,13 +100,15 @@ def _evaluate(
     shown: Column,
     raws: Column,
 ) -> None:
-    # The caller has entered ARITHMETIC. kpi_figures._figure, one KPI for many members.
+    # The caller has entered ARITHMETIC. kpi_figures._figure, one KPI for many members;
+    # a formula that is one input is that input (Formula.evaluate returns it as it is).
     formula, multiplier = formula_of(kpi.formula), multiplier_of(kpi)
     names, run = formula.names, formula.evaluate
+    single = formula.tree.id if isinstance(formula.tree, ast.Name) else None
     for position, values in zip(positions, inputs, strict=True):
         if not names <= values.keys():
             continue
-        raw = run(values)
+        raw = values[single] if single is not None else run(values)
         if raw is None:
             continue
         shown[position] = kpi_figure(raw if multiplier is None else raw * multiplier)
@@ -155,10 +158,7 @@ def encoded(values: CycleValues, texts: FigureTexts) -> dict[int, str]:
     The text of `stats.member_values` in its order (sections, then the rubric's KPIs),
     written column by column: each value's piece is made once per column.
     """
-    pieces: dict[str, list[str | None]] = {}
-    for metric, column in values.columns.items():
-        key, text = texts.metric(metric), texts.value
-        pieces[metric] = [None if v is None else key + text(v) for v in column]
+    pieces = {metric: texts.pieces(metric, column) for metric, column in values.columns.items()}
     section_metrics: dict[str, str] = {}
     found = {}
     for position, member in enumerate(values.members):

@@ -10,7 +10,7 @@ which SQLAlchemy's type converts in and out, and the same conversions are applie
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final, cast
 
@@ -86,6 +86,11 @@ class FigureTexts:
         if found is None:
             found = self._metrics[metric] = _json_string(metric) + ":"
         return found
+
+    def pieces(self, metric: str, values: Sequence[Decimal | None]) -> list[str | None]:
+        """Return the piece `"metric":"value"` of each value (None for None), in order."""
+        key, known, value = self.metric(metric), self._values, self.value
+        return [None if v is None else key + (known.get(v) or value(v)) for v in values]
 
     def pairs(self, pairs: Iterable[tuple[str, Decimal]]) -> str:
         """Return the text of (metric, value) pairs, metrics unique, in their order."""

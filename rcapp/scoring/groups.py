@@ -100,9 +100,8 @@ class InputTotals:
         self._lacking: list[tuple[int, frozenset[str]]] = []
         if self._names is not None:
             for i, member in enumerate(members):
-                lacking = self._names - member.keys()
-                if lacking:
-                    self._lacking.append((i, lacking))
+                if not self._names <= member.keys():
+                    self._lacking.append((i, self._names - member.keys()))
 
     def _left_out(self, needed: frozenset[str]) -> tuple[int, ...]:
         """Return the positions of the members that miss any of `needed`."""
