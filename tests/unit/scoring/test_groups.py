@@ -44,11 +44,18 @@ def test_input_totals_shared_by_kpis_are_the_sums_each_kpi_makes() -> None:
         {"lti": D(1), "hours": D(3)},
         {"lti": D(2), "ghg": D(7)},
     ]
-    totals = InputTotals(members)
-    for one in (TRIR, ghg, both, TRIR):
-        assert totals.pooled_inputs(one) == pooled_inputs(one, members)
-        assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
-    assert InputTotals([]).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
+    # Told every input the KPIs need, or only some (the others found member by member).
+    for names in (None, {"lti", "hours", "ghg"}, {"lti", "hours", "ghg", "other"}, {"hours"}):
+        totals = InputTotals(members, names)
+        for one in (TRIR, ghg, both, TRIR):
+            assert totals.pooled_inputs(one) == pooled_inputs(one, members)
+            assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
+        assert InputTotals([], names).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
+    complete = [m for m in members if {"lti", "hours"} <= m.keys()]
+    assert InputTotals(complete, {"lti", "hours"}).pooled_inputs(TRIR) == (
+        {"lti": D(5), "hours": D("1000003.5")},
+        2,
+    )
 
 
 def test_sum_aggregation_adds_values() -> None:
