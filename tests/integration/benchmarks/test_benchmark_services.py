@@ -199,3 +199,18 @@ def test_a_recomputation_rewrites_only_the_members_whose_values_changed(
     # The statistics follow the members as they now are.
     stored = queries.stats_of(world.cycle.id, GroupKind.WORKING_GROUP, str(world.group.id))
     assert stored["kpi:OHS-03"].members == 5
+    # Every member changes: the cycle's rows go in one statement and are all written anew.
+    for assessment in world.assessments:
+        for value in assessment.kpi_values:
+            if value.input_id == "hours_employees":
+                value.value = value.value * 2
+    db_session.flush()
+    with _value_writes(db_session) as writes:
+        compute_benchmarks(world.cycle, None)
+    assert writes[0].split()[0].upper() == "DELETE"
+    assert "organisation_id" not in writes[0].lower()
+    rewritten = _stored_rows(db_session, world.cycle.id)
+    assert set(rewritten) == set(after)
+    assert all(rewritten[o][1] != after[o][1] for o in after)
+    ohs = queries.values_of(world.cycle.id, [changed.organisation_id], ["kpi:OHS-03"])
+    assert ohs[changed.organisation_id]["kpi:OHS-03"] == D(10)
