@@ -29,6 +29,7 @@ from rcapp.benchmarks.stats import (
 )
 from rcapp.rubrics.model import Aggregation, Basis, Kpi
 from rcapp.scoring import InputTotals, group_kpi, quartiles
+from rcapp.scoring.groups import missing_inputs
 from rcapp.scoring.kpi_figures import formula_of, multiplier_of
 from rcapp.scoring.rounding import ARITHMETIC, kpi_figure
 
@@ -45,6 +46,7 @@ class CycleValues:
     raws: dict[str, Column] = field(default_factory=dict)  # KPI id -> unrounded values
     _order: dict[int, list[str]] = field(default_factory=dict)  # id(kpis) -> KPI metrics
     _names: dict[int, frozenset[str]] = field(default_factory=dict)  # id(kpis) -> inputs
+    lacking: list[frozenset[str]] = field(default_factory=list)  # the inputs each misses
 
     def column(self, metric: str) -> Column:
         found = self.columns.get(metric)
@@ -78,14 +80,18 @@ def cycle_values(members: Sequence[tuple[Member, Sequence[Kpi]]]) -> CycleValues
         for section_id, score in member.sections.items():
             if score is not None:
                 values.column(SECTION_PREFIX + section_id)[position] = score
+    values.lacking = [frozenset()] * len(values.members)
     by_kpis: dict[int, list[int]] = {}  # positions per rubric's KPI tuple
     for position, kpis in enumerate(values.kpis):
         by_kpis.setdefault(id(kpis), []).append(position)
     for key, positions in by_kpis.items():
         kpis = values.kpis[positions[0]]
         values._order[key] = [KPI_PREFIX + kpi.id for kpi in kpis]
-        values._names[key] = frozenset().union(*(formula_of(kpi.formula).names for kpi in kpis))
+        names = frozenset().union(*(formula_of(kpi.formula).names for kpi in kpis))
+        values._names[key] = names
         inputs = [values.members[p].kpi_inputs for p in positions]
+        for position, own in zip(positions, inputs, strict=True):
+            values.lacking[position] = missing_inputs(names, own)
         with localcontext(ARITHMETIC):  # as kpi_figures.figures_of_many
             for kpi in kpis:
                 raws = values.raws.setdefault(kpi.id, [None] * len(values.members))
@@ -127,7 +133,8 @@ def group_statistics(
     kpis = values.kpis[positions[0]]
     by_kpi = {KPI_PREFIX + kpi.id: kpi for kpi in kpis}
     inputs = [values.members[p].kpi_inputs for p in positions]
-    totals = InputTotals(inputs, values.names(positions[0]))
+    lacking = [values.lacking[p] for p in positions]
+    totals = InputTotals(inputs, values.names(positions[0]), lacking)
     found = {}
     for metric in sorted(values.columns):
         column = values.columns[metric]

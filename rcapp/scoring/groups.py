@@ -81,6 +81,14 @@ def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Dec
     return totals, len(counted)
 
 
+_NONE_MISSING: frozenset[str] = frozenset()
+
+
+def missing_inputs(names: frozenset[str], member: KpiInputs) -> frozenset[str]:
+    """Return which of `names` the member does not report."""
+    return _NONE_MISSING if names <= member.keys() else names - member.keys()
+
+
 class InputTotals:
     """A group's pooled inputs for all its KPIs, each input summed once per set of members.
 
@@ -90,18 +98,26 @@ class InputTotals:
 
     `names`, when given, are all the inputs the KPIs asked for will need: each member's
     missing ones are then worked out once, and a KPI looks only at the members missing
-    any (rather than testing every member against every KPI's inputs).
+    any (rather than testing every member against every KPI's inputs). `lacking`, when
+    given with `names`, are those missing inputs already worked out (`names` less the
+    member's inputs, by position), say once per member for all the groups it is in.
     """
 
-    def __init__(self, members: Sequence[KpiInputs], names: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        members: Sequence[KpiInputs],
+        names: Collection[str] | None = None,
+        lacking: Sequence[frozenset[str]] | None = None,
+    ) -> None:
         self._members = members
         self._sums: dict[tuple[tuple[int, ...], str], Decimal] = {}
         self._names = None if names is None else frozenset(names)
         self._lacking: list[tuple[int, frozenset[str]]] = []
-        if self._names is not None:
-            for i, member in enumerate(members):
-                if not self._names <= member.keys():
-                    self._lacking.append((i, self._names - member.keys()))
+        if self._names is None:
+            return
+        if lacking is None:
+            lacking = [missing_inputs(self._names, member) for member in members]
+        self._lacking = [(i, missing) for i, missing in enumerate(lacking) if missing]
 
     def _left_out(self, needed: frozenset[str]) -> tuple[int, ...]:
         """Return the positions of the members that miss any of `needed`."""

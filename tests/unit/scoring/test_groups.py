@@ -6,7 +6,7 @@ import pytest
 
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import InputTotals, group_kpi, group_stats, median, percentile, quartiles
-from rcapp.scoring.groups import pooled_inputs
+from rcapp.scoring.groups import missing_inputs, pooled_inputs
 
 from .kpi_builders import kpi
 
@@ -46,11 +46,13 @@ def test_input_totals_shared_by_kpis_are_the_sums_each_kpi_makes() -> None:
     ]
     # Told every input the KPIs need, or only some (the others found member by member).
     for names in (None, {"lti", "hours", "ghg"}, {"lti", "hours", "ghg", "other"}, {"hours"}):
-        totals = InputTotals(members, names)
-        for one in (TRIR, ghg, both, TRIR):
-            assert totals.pooled_inputs(one) == pooled_inputs(one, members)
-            assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
+        lacking = None if names is None else [missing_inputs(frozenset(names), m) for m in members]
+        for totals in (InputTotals(members, names), InputTotals(members, names, lacking)):
+            for one in (TRIR, ghg, both, TRIR):
+                assert totals.pooled_inputs(one) == pooled_inputs(one, members)
+                assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
         assert InputTotals([], names).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
+    assert missing_inputs(frozenset({"lti", "ghg"}), members[2]) == {"ghg"}
     complete = [m for m in members if {"lti", "hours"} <= m.keys()]
     assert InputTotals(complete, {"lti", "hours"}).pooled_inputs(TRIR) == (
         {"lti": D(5), "hours": D("1000003.5")},
