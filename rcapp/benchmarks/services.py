@@ -2,7 +2,9 @@
 
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
-memberships), statistics are computed per group in memory and written in bulk (bulk.insert_rows).
+memberships), each member is valued once and its values held column by column
+(benchmarks.columns), statistics are computed per group in memory and written in bulk
+(bulk.insert_rows). A member value row is written only when its text changed.
 Section scores are the self snapshots' scores copied out at submit
 (`snapshot_section_scores`), read in one query; only an assessment whose snapshot
 predates that copy is scored on its own. See docs/performance.md for the figures.
