@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -17,7 +18,7 @@ from rcapp.assessments.models import (
 )
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
-from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
+from rcapp.benchmarks.services import collector_paused, compute_benchmarks, ladder_stats
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.cycles.services import close_cycle
 from tests.factories_reviews import ReviewWorld, make_review_world
@@ -214,3 +215,24 @@ def test_a_recomputation_rewrites_only_the_members_whose_values_changed(
     assert all(rewritten[o][1] != after[o][1] for o in after)
     ohs = queries.values_of(world.cycle.id, [changed.organisation_id], ["kpi:OHS-03"])
     assert ohs[changed.organisation_id]["kpi:OHS-03"] == D(10)
+
+
+def test_the_collector_is_paused_while_computing_and_left_as_it_was(db_session: Session) -> None:
+    world = make_review_world(5)
+    seen: list[bool] = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+        with collector_paused():  # nested (or another thread's): the outer pause decides
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    compute_benchmarks(world.cycle, None)
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else before: still paused after
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
