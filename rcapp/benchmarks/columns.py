@@ -15,7 +15,6 @@ roundings, the same group order for the pooled sums and the quartiles (tested).
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
@@ -106,19 +105,17 @@ def _evaluate(
     shown: Column,
     raws: Column,
 ) -> None:
-    # The caller has entered ARITHMETIC. kpi_figures._figure, one KPI for many members;
-    # a formula that is one input is that input (Formula.evaluate returns it as it is).
+    # The caller has entered ARITHMETIC. kpi_figures._figure, one KPI for many members:
+    # the members reporting every input are evaluated together (Formula.evaluate_all).
     formula, multiplier = formula_of(kpi.formula), multiplier_of(kpi)
-    names, run = formula.names, formula.evaluate
-    single = formula.tree.id if isinstance(formula.tree, ast.Name) else None
-    for position, values in zip(positions, inputs, strict=True):
-        if not names <= values.keys():
-            continue
-        raw = values[single] if single is not None else run(values)
-        if raw is None:
-            continue
-        shown[position] = kpi_figure(raw if multiplier is None else raw * multiplier)
-        raws[position] = raw
+    names = formula.names
+    reporting = [i for i, values in enumerate(inputs) if names <= values.keys()]
+    found = formula.evaluate_all([inputs[i] for i in reporting])
+    for i, raw in zip(reporting, found, strict=True):
+        if raw is not None:
+            position = positions[i]
+            shown[position] = kpi_figure(raw if multiplier is None else raw * multiplier)
+            raws[position] = raw
 
 
 def group_statistics(
