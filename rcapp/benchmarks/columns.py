@@ -2,9 +2,9 @@
 
 `compute_benchmarks` values every member once and then summarises the values of each of
 its peer groups. Kept as a dict of figures per member (stats.member_values,
-kpi_figures.figures_of_many), a cycle of 1,000 members made about 80,000 small objects
+kpi_figures.figures_of_many), a cycle of 1,000 members made some 40,000 small objects
 that lived through the whole computation, and Python's collector walked the whole heap
-for them, a tenth of a second per run (docs/performance.md). Here each metric is one
+for them, a tenth of a second in most runs (docs/performance.md). Here each metric is one
 list, a member one position in it (None: no value), and a group's values are picked out
 of the lists by position.
 
