@@ -16,7 +16,7 @@ import gc
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -68,8 +68,16 @@ def compute_benchmarks(
 
     Companies and parks alike, each in groups of its own kind (peer_groups).
     """
+    rows = queries.submitted_members(cycle.id)
+    sections = queries.self_section_scores(cycle.id)
+    for row in rows:
+        if row.assessment_id not in sections:  # snapshot written before scores were copied
+            assessment = db.session().get_one(Assessment, row.assessment_id)
+            sections[row.assessment_id] = section_scores(assessment)
+    # Scoring an assessment on its own (above) loads ORM objects, which may leave cycles
+    # behind; what follows makes plain rows, lists and dicts only.
     with collector_paused():
-        return _compute(cycle, actor, min_size)
+        return _compute(cycle, actor, min_size, rows, sections)
 
 
 _pause_lock = threading.Lock()
@@ -87,8 +95,10 @@ def collector_paused() -> Iterator[None]:
     With the collector running, each batch of them that outlived a young collection
     brought on a full one, a walk of the whole process heap: 5-15 % of the computation
     (docs/performance.md). Paused, garbage cycles made meanwhile (by any thread) wait for
-    the next collection after the pause. Pauses may nest and overlap between threads:
-    the collector resumes when the last ends, if it was running when the first began.
+    the next collection after the pause; the computation's ORM work (scoring an
+    assessment whose snapshot has no section scores) is done before it. Pauses may nest
+    and overlap between threads: the collector resumes when the last ends, if it was
+    running when the first began.
     """
     global _pauses, _resume  # noqa: PLW0603 -- one process-wide pause count
     with _pause_lock:
@@ -105,20 +115,22 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def _compute(cycle: ReportingCycle, actor: User | None, min_size: int) -> int:
-    rows = queries.submitted_members(cycle.id)
+def _compute(
+    cycle: ReportingCycle,
+    actor: User | None,
+    min_size: int,
+    rows: Sequence[queries.SubmittedRow],
+    sections: Mapping[int, Mapping[str, Decimal | None]],
+) -> int:
     inputs = queries.kpi_inputs(cycle.id)
-    stored = queries.self_section_scores(cycle.id)
     kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
     members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
     for row in rows:
         key = (row.rubric_id, row.rubric_version, row.rubric_sha256)
         if key not in kpis_by_rubric:
             kpis_by_rubric[key] = registry().get(*key).rubric.kpis
-        sections = stored.get(row.assessment_id)
-        if sections is None:  # snapshot written before section scores were copied out
-            sections = section_scores(db.session().get_one(Assessment, row.assessment_id))
-        member = Member(row.organisation_id, sections, inputs.get(row.organisation_id, {}))
+        own = sections[row.assessment_id]
+        member = Member(row.organisation_id, own, inputs.get(row.organisation_id, {}))
         members[row.organisation_id] = (member, kpis_by_rubric[key])
     values = cycle_values(list(members.values()))  # each member valued once
     session = db.session()
