@@ -10,7 +10,7 @@ which SQLAlchemy's type converts in and out, and the same conversions are applie
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final, cast
 
@@ -20,6 +20,7 @@ _COLUMN: Final = Numeric(20, 6)
 _SCALE: Final = Decimal(1).scaleb(-6)
 _LIMIT: Final = Decimal(10) ** 14  # 20 digits, 6 of them after the point
 _WIDE: Final = Context(prec=60)
+_json_string: Final[Callable[[str], str]] = json.encoder.encode_basestring_ascii
 
 Rounding = Callable[[Decimal], Decimal]
 
@@ -44,28 +45,61 @@ def _server_rounding(value: Decimal) -> Decimal:
 
 
 def encoder(rounding: Rounding) -> Callable[[Mapping[str, Decimal]], str]:
-    """Return a writer of one member's values (metric → value) as stored.
+    """Return a writer of one member's values (metric → value) as stored."""
+    encode = pairs_encoder(rounding)
+    return lambda values: encode(values.items())
 
-    The text of each distinct value is worked out once: a cycle's 45,000 values at 1,000
-    members hold a few thousand distinct ones (section scores have one decimal). Equal
-    Decimals but zero round to the same stored value, whatever their exponent.
+
+def pairs_encoder(rounding: Rounding) -> Callable[[Iterable[tuple[str, Decimal]]], str]:
+    """Return a writer of one member's values given as (metric, value) pairs, metrics unique."""
+    return FigureTexts(rounding).pairs
+
+
+class FigureTexts:
+    """Stored texts written piece by piece: the JSON of each metric and distinct value once.
+
+    A member's text is `json.dumps` of its dict metric → value text (compact separators);
+    here the pieces `"metric":` and `"value"` are worked out once each, by the function
+    `json.dumps` writes every string with, and joined (a
+    cycle's 45,000 values at 1,000 members hold a few thousand distinct ones; section
+    scores have one decimal). Equal Decimals but zero round to the same stored value,
+    whatever their exponent.
     """
-    texts: dict[Decimal, str] = {}
 
-    def text_of(value: Decimal) -> str:
-        found = texts.get(value)
+    def __init__(self, rounding: Rounding) -> None:
+        self._rounding = rounding
+        self._values: dict[Decimal, str] = {}
+        self._metrics: dict[str, str] = {}
+
+    def value(self, value: Decimal) -> str:
+        """Return the JSON of the value's stored text."""
+        found = self._values.get(value)
         if found is None:
-            found = str(rounding(value))
+            found = _json_string(str(self._rounding(value)))
             if value:  # -0 equals 0 but goes through a float as "-0.000000"
-                texts[value] = found
+                self._values[value] = found
         return found
 
-    def encode(values: Mapping[str, Decimal]) -> str:
-        return json.dumps(
-            {metric: text_of(value) for metric, value in values.items()}, separators=(",", ":")
-        )
+    def metric(self, metric: str) -> str:
+        """Return the JSON of the metric followed by the colon."""
+        found = self._metrics.get(metric)
+        if found is None:
+            found = self._metrics[metric] = _json_string(metric) + ":"
+        return found
 
-    return encode
+    def pieces(self, metric: str, values: Sequence[Decimal | None]) -> list[str | None]:
+        """Return the piece `"metric":"value"` of each value (None for None), in order."""
+        key, known, value = self.metric(metric), self._values, self.value
+        return [None if v is None else key + (known.get(v) or value(v)) for v in values]
+
+    def pairs(self, pairs: Iterable[tuple[str, Decimal]]) -> str:
+        """Return the text of (metric, value) pairs, metrics unique, in their order."""
+        return join([self.metric(metric) + self.value(value) for metric, value in pairs])
+
+
+def join(pieces: Iterable[str]) -> str:
+    """Return the text of a member's values from its pieces (`"metric":"value"`), in order."""
+    return "{" + ",".join(pieces) + "}"
 
 
 def decode(text: str, metrics: Collection[str] | None = None) -> dict[str, Decimal]:

@@ -2,7 +2,9 @@
 
 `compute_benchmarks` replaces the cycle's stored member values and group statistics in
 one pass: inputs are read set-based (one query for all KPI inputs, one for all group
-memberships), statistics are computed per group in memory and written in bulk (bulk.insert_rows).
+memberships), each member is valued once and its values held column by column
+(benchmarks.columns), statistics are computed per group in memory and written in bulk
+(bulk.insert_rows). A member value row is written only when its text changed.
 Section scores are the self snapshots' scores copied out at submit
 (`snapshot_section_scores`), read in one query; only an assessment whose snapshot
 predates that copy is scored on its own. See docs/performance.md for the figures.
@@ -10,15 +12,20 @@ predates that copy is scored on its own. See docs/performance.md for the figures
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Table, delete
+from sqlalchemy import CursorResult, Table, delete, select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.cycle_queries import plain_rows
 from rcapp.assessments.group_stats_hook import NO_STATS, KnownGroupStats
 from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.queries import registry
@@ -27,7 +34,8 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.bulk import insert_rows
-from rcapp.benchmarks.member_figures import column_rounding, encoder
+from rcapp.benchmarks.columns import CycleValues, cycle_values, encoded, group_statistics
+from rcapp.benchmarks.member_figures import FigureTexts, column_rounding
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.stats import (
     ALL_PARKS_KEY,
@@ -35,16 +43,13 @@ from rcapp.benchmarks.stats import (
     GroupKind,
     Member,
     MetricStats,
-    group_statistics,
     kpi_group_stats,
-    member_values,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import Base, utcnow
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import GroupStats
-from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 
 logger = logging.getLogger(__name__)
 
@@ -64,33 +69,76 @@ def compute_benchmarks(
     Companies and parks alike, each in groups of its own kind (peer_groups).
     """
     rows = queries.submitted_members(cycle.id)
+    sections = queries.self_section_scores(cycle.id)
+    for row in rows:
+        if row.assessment_id not in sections:  # snapshot written before scores were copied
+            assessment = db.session().get_one(Assessment, row.assessment_id)
+            sections[row.assessment_id] = section_scores(assessment)
+    # Scoring an assessment on its own (above) loads ORM objects, which may leave cycles
+    # behind; what follows makes plain rows, lists and dicts only.
+    with collector_paused():
+        return _compute(cycle, actor, min_size, rows, sections)
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_resume = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a cycle's benchmarks are computed.
+
+    The computation keeps hundreds of thousands of small containers alive until it ends
+    (each member's inputs, section scores and groups; 26,000 members at the large size),
+    none of them in a reference cycle: they are freed by reference counting as always.
+    With the collector running, each batch of them that outlived a young collection
+    brought on a full one, a walk of the whole process heap: 5-15 % of the computation
+    (docs/performance.md). Paused, garbage cycles made meanwhile (by any thread) wait for
+    the next collection after the pause; the computation's ORM work (scoring an
+    assessment whose snapshot has no section scores) is done before it. Pauses may nest
+    and overlap between threads: the collector resumes when the last ends, if it was
+    running when the first began.
+    """
+    global _pauses, _resume  # noqa: PLW0603 -- one process-wide pause count
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
+
+
+def _compute(
+    cycle: ReportingCycle,
+    actor: User | None,
+    min_size: int,
+    rows: Sequence[queries.SubmittedRow],
+    sections: Mapping[int, Mapping[str, Decimal | None]],
+) -> int:
     inputs = queries.kpi_inputs(cycle.id)
-    stored = queries.self_section_scores(cycle.id)
     kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
     members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
     for row in rows:
         key = (row.rubric_id, row.rubric_version, row.rubric_sha256)
         if key not in kpis_by_rubric:
             kpis_by_rubric[key] = registry().get(*key).rubric.kpis
-        sections = stored.get(row.assessment_id)
-        if sections is None:  # snapshot written before section scores were copied out
-            sections = section_scores(db.session().get_one(Assessment, row.assessment_id))
-        member = Member(row.organisation_id, sections, inputs.get(row.organisation_id, {}))
+        own = sections[row.assessment_id]
+        member = Member(row.organisation_id, own, inputs.get(row.organisation_id, {}))
         members[row.organisation_id] = (member, kpis_by_rubric[key])
+    values = cycle_values(list(members.values()))  # each member valued once
     session = db.session()
-    session.execute(delete(MemberValues).where(MemberValues.cycle_id == cycle.id))
+    _write_values(cycle.id, values)
     session.execute(delete(PeerGroupStat).where(PeerGroupStat.cycle_id == cycle.id))
-    # Each member is valued once, KPI by KPI for all members of a rubric; its groups reuse
-    # the values.
-    figures = _figures(members)
-    values = {
-        org_id: member_values(member, kpis, figures[org_id])
-        for org_id, (member, kpis) in members.items()
-    }
-    _insert_values(cycle.id, values)
-    stat_rows = _stat_rows(cycle, members, values, figures, min_size)
-    insert_rows(session.connection(), _table(PeerGroupStat), stat_rows)
-    groups = {(row["group_kind"], row["group_key"]) for row in stat_rows}
+    stat_rows = _stat_rows(cycle, list(members), values, min_size)
+    insert_rows(session.connection(), _table(PeerGroupStat), _STAT_COLUMNS, stat_rows)
+    groups = {(row[1], row[2]) for row in stat_rows}
     record(
         actor,
         "cycle",
@@ -104,33 +152,56 @@ def compute_benchmarks(
     return len(groups)
 
 
-def _figures(
-    members: Mapping[int, tuple[Member, Sequence[Kpi]]],
-) -> dict[int, dict[str, KpiFigure]]:
-    """Every member's KPI figures: organisation id → KPI id → figure."""
-    by_kpis: dict[int, list[int]] = defaultdict(list)  # one list per rubric's KPI tuple
-    for org_id, (_, kpis) in members.items():
-        by_kpis[id(kpis)].append(org_id)
-    found: dict[int, dict[str, KpiFigure]] = {}
-    for org_ids in by_kpis.values():
-        kpis = members[org_ids[0]][1]
-        found.update(figures_of_many(kpis, {o: members[o][0].kpi_inputs for o in org_ids}))
-    return found
+def _write_values(cycle_id: int, values: CycleValues) -> None:
+    """Store the member values of the cycle: one row per member with any value.
 
-
-def _insert_values(cycle_id: int, values: Mapping[int, Mapping[str, Decimal]]) -> None:
-    """Insert the member values of the cycle: one row per member with any value.
-
-    A member without any value gets no row (group_member_ids lists those with one).
+    A member without any value gets no row (group_member_ids lists those with one). Only
+    the rows whose text changed are written: the stored texts are read first (one
+    query), a row whose text is the one computed is left as it is, and a row of a member
+    no longer benchmarked is deleted. Recomputing an unchanged cycle writes no value.
     """
-    conn = db.session().connection()
-    encode = encoder(column_rounding(conn.dialect))
+    session = db.session()
+    conn = session.connection()
+    texts = encoded(values, FigureTexts(column_rounding(conn.dialect)))
+    result: CursorResult[Any] = conn.execute(
+        select(MemberValues.organisation_id, MemberValues.figures).where(
+            MemberValues.cycle_id == cycle_id
+        )
+    )
+    stored: dict[int, str] = dict(plain_rows(result))  # no result types: the driver's tuples
+    stale = [org_id for org_id, text in stored.items() if texts.get(org_id) != text]
+    if len(stale) == len(stored):  # everything changes: one statement for the cycle
+        if stored:
+            session.execute(delete(MemberValues).where(MemberValues.cycle_id == cycle_id))
+    else:
+        for start in range(0, len(stale), _DELETE_CHUNK):
+            chunk = stale[start : start + _DELETE_CHUNK]
+            session.execute(
+                delete(MemberValues).where(
+                    MemberValues.cycle_id == cycle_id, MemberValues.organisation_id.in_(chunk)
+                )
+            )
     rows = [
-        {"cycle_id": cycle_id, "organisation_id": org_id, "figures": encode(found)}
-        for org_id, found in values.items()
-        if found
+        (cycle_id, org_id, text) for org_id, text in texts.items() if stored.get(org_id) != text
     ]
-    insert_rows(conn, _table(MemberValues), rows)
+    insert_rows(conn, _table(MemberValues), _VALUE_COLUMNS, rows)
+
+
+_DELETE_CHUNK = 500  # organisation ids per DELETE ... IN (SQLite's bound parameters)
+_VALUE_COLUMNS = ("cycle_id", "organisation_id", "figures")
+_STAT_COLUMNS = (
+    "cycle_id",
+    "group_kind",
+    "group_key",
+    "metric",
+    "members",
+    "first_quartile",
+    "median",
+    "third_quartile",
+    "pooled",
+    "pooled_200k",
+    "computed_at",
+)
 
 
 def _table(model: type[MemberValues] | type[PeerGroupStat]) -> Table:
@@ -138,37 +209,31 @@ def _table(model: type[MemberValues] | type[PeerGroupStat]) -> Table:
 
 
 def _stat_rows(
-    cycle: ReportingCycle,
-    members: Mapping[int, tuple[Member, Sequence[Kpi]]],
-    values: Mapping[int, Mapping[str, Decimal]],
-    figures: Mapping[int, Mapping[str, KpiFigure]],
-    min_size: int,
-) -> list[dict[str, object]]:
+    cycle: ReportingCycle, org_ids: Sequence[int], values: CycleValues, min_size: int
+) -> list[tuple[object, ...]]:
+    position = {org_id: p for p, org_id in enumerate(org_ids)}
     by_group: dict[tuple[GroupKind, str], list[int]] = defaultdict(list)
-    for org_id, keys in queries.group_keys(list(members)).items():
+    for org_id, keys in queries.group_keys(org_ids).items():
         for group_key in keys:
-            by_group[group_key].append(org_id)
-    rows: list[dict[str, object]] = []
+            by_group[group_key].append(position[org_id])
+    rows: list[tuple[object, ...]] = []
     computed_at = utcnow()
-    for (kind, key), org_ids in sorted(by_group.items()):
-        group = [members[org_id][0] for org_id in org_ids]
-        # Members of one group share the cycle's rubric for their kind; take the first's KPIs.
-        kpis = members[org_ids[0]][1]
-        for metric, stats in group_statistics(group, kpis, min_size, values, figures).items():
+    for (kind, key), positions in sorted(by_group.items()):
+        for metric, stats in group_statistics(values, positions, min_size).items():
             rows.append(
-                {
-                    "cycle_id": cycle.id,
-                    "group_kind": kind,
-                    "group_key": key,
-                    "metric": metric,
-                    "members": stats.members,
-                    "first_quartile": stats.first_quartile,
-                    "median": stats.median,
-                    "third_quartile": stats.third_quartile,
-                    "pooled": stats.pooled,
-                    "pooled_200k": stats.pooled_200k,
-                    "computed_at": computed_at,
-                }
+                (
+                    cycle.id,
+                    kind,
+                    key,
+                    metric,
+                    stats.members,
+                    stats.first_quartile,
+                    stats.median,
+                    stats.third_quartile,
+                    stats.pooled,
+                    stats.pooled_200k,
+                    computed_at,
+                )
             )
     return rows
 

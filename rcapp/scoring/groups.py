@@ -12,7 +12,7 @@ NumPy's default): p-th percentile of n sorted values sits at rank (n - 1) x p / 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from operator import itemgetter
@@ -81,22 +81,54 @@ def pooled_inputs(kpi: Kpi, members: Sequence[KpiInputs]) -> tuple[dict[str, Dec
     return totals, len(counted)
 
 
+_NONE_MISSING: frozenset[str] = frozenset()
+
+
+def missing_inputs(names: frozenset[str], member: KpiInputs) -> frozenset[str]:
+    """Return which of `names` the member does not report."""
+    return _NONE_MISSING if names <= member.keys() else names - member.keys()
+
+
 class InputTotals:
     """A group's pooled inputs for all its KPIs, each input summed once per set of members.
 
     `pooled_inputs` per KPI adds the hours worked again for every rate that divides by
     them; this keeps each sum (input, members counted) and hands it to every KPI whose
     formula needs it. The sums are the same additions in the same order.
+
+    `names`, when given, are all the inputs the KPIs asked for will need: each member's
+    missing ones are then worked out once, and a KPI looks only at the members missing
+    any (rather than testing every member against every KPI's inputs). `lacking`, when
+    given with `names`, are those missing inputs already worked out (`names` less the
+    member's inputs, by position), say once per member for all the groups it is in.
     """
 
-    def __init__(self, members: Sequence[KpiInputs]) -> None:
+    def __init__(
+        self,
+        members: Sequence[KpiInputs],
+        names: Collection[str] | None = None,
+        lacking: Sequence[frozenset[str]] | None = None,
+    ) -> None:
         self._members = members
         self._sums: dict[tuple[tuple[int, ...], str], Decimal] = {}
+        self._names = None if names is None else frozenset(names)
+        self._lacking: list[tuple[int, frozenset[str]]] = []
+        if self._names is None:
+            return
+        if lacking is None:
+            lacking = [missing_inputs(self._names, member) for member in members]
+        self._lacking = [(i, missing) for i, missing in enumerate(lacking) if missing]
+
+    def _left_out(self, needed: frozenset[str]) -> tuple[int, ...]:
+        """Return the positions of the members that miss any of `needed`."""
+        if self._names is not None and needed <= self._names:
+            return tuple(i for i, lacking in self._lacking if not needed.isdisjoint(lacking))
+        return tuple(i for i, m in enumerate(self._members) if not needed <= m.keys())
 
     def pooled_inputs(self, kpi: Kpi) -> tuple[dict[str, Decimal], int]:
         """Return what `pooled_inputs(kpi, members)` returns."""
         needed = formula_names(kpi)
-        left_out = tuple(i for i, m in enumerate(self._members) if not needed <= m.keys())
+        left_out = self._left_out(needed)
         counted: list[KpiInputs] | None = None
         totals = {}
         for name in needed:

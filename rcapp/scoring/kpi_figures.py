@@ -44,14 +44,14 @@ def formula_of(text: str) -> Formula:
     return parse_formula(text)
 
 
-def _multiplier(kpi: Kpi) -> Decimal | None:
+def multiplier_of(kpi: Kpi) -> Decimal | None:
     return BASIS_MULTIPLIERS[kpi.bases[0]] if kpi.bases else None
 
 
 def kpi_figure_of(kpi: Kpi, values: KpiInputs) -> KpiFigure:
     """Evaluate one KPI for one set of inputs."""
     with localcontext(ARITHMETIC):
-        return _figure(formula_of(kpi.formula), _multiplier(kpi), values)
+        return _figure(formula_of(kpi.formula), multiplier_of(kpi), values)
 
 
 def figures_of_many(
@@ -61,7 +61,7 @@ def figures_of_many(
     found: dict[Key, dict[str, KpiFigure]] = {key: {} for key in inputs}
     with localcontext(ARITHMETIC):
         for kpi in kpis:
-            formula, multiplier = formula_of(kpi.formula), _multiplier(kpi)
+            formula, multiplier = formula_of(kpi.formula), multiplier_of(kpi)
             for key, values in inputs.items():
                 found[key][kpi.id] = _figure(formula, multiplier, values)
     return found

@@ -6,7 +6,7 @@ import pytest
 
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import InputTotals, group_kpi, group_stats, median, percentile, quartiles
-from rcapp.scoring.groups import pooled_inputs
+from rcapp.scoring.groups import missing_inputs, pooled_inputs
 
 from .kpi_builders import kpi
 
@@ -44,11 +44,20 @@ def test_input_totals_shared_by_kpis_are_the_sums_each_kpi_makes() -> None:
         {"lti": D(1), "hours": D(3)},
         {"lti": D(2), "ghg": D(7)},
     ]
-    totals = InputTotals(members)
-    for one in (TRIR, ghg, both, TRIR):
-        assert totals.pooled_inputs(one) == pooled_inputs(one, members)
-        assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
-    assert InputTotals([]).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
+    # Told every input the KPIs need, or only some (the others found member by member).
+    for names in (None, {"lti", "hours", "ghg"}, {"lti", "hours", "ghg", "other"}, {"hours"}):
+        lacking = None if names is None else [missing_inputs(frozenset(names), m) for m in members]
+        for totals in (InputTotals(members, names), InputTotals(members, names, lacking)):
+            for one in (TRIR, ghg, both, TRIR):
+                assert totals.pooled_inputs(one) == pooled_inputs(one, members)
+                assert group_kpi(one, members, totals=totals) == group_kpi(one, members)
+        assert InputTotals([], names).pooled_inputs(TRIR) == pooled_inputs(TRIR, [])
+    assert missing_inputs(frozenset({"lti", "ghg"}), members[2]) == {"ghg"}
+    complete = [m for m in members if {"lti", "hours"} <= m.keys()]
+    assert InputTotals(complete, {"lti", "hours"}).pooled_inputs(TRIR) == (
+        {"lti": D(5), "hours": D("1000003.5")},
+        2,
+    )
 
 
 def test_sum_aggregation_adds_values() -> None:

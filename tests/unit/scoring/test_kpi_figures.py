@@ -4,7 +4,7 @@ the plain evaluation: property-based against a tree-walking reference written he
 from __future__ import annotations
 
 import ast
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, localcontext
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,6 +78,39 @@ def test_a_compiled_formula_gives_the_tree_walks_value(text: str, values: dict[s
     assert found == expected
     if found is not None and expected is not None:
         assert found.as_tuple() == expected.as_tuple()  # the very Decimal, exponent included
+
+
+def _exactly(values: list[D | None]) -> list[object]:
+    return [None if v is None else v.as_tuple() for v in values]
+
+
+complete_inputs = st.fixed_dictionaries(dict.fromkeys(NAMES, numbers))
+contexts = st.sampled_from((ARITHMETIC, Context(prec=34, traps=[])))  # traps off: x / 0 is ±inf
+
+
+@settings(max_examples=300, deadline=None)
+@given(formulas, st.lists(complete_inputs | inputs, max_size=8), contexts)
+def test_a_formula_over_many_rows_gives_each_rows_value(
+    text: str, rows: list[dict[str, D]], context: Context
+) -> None:
+    formula = parse_formula(text)
+    with localcontext(context):
+        found = formula.evaluate_all(rows)
+        expected = [formula.evaluate(row) for row in rows]
+    assert _exactly(found) == _exactly(expected)  # the very Decimals, exponents included
+
+
+def test_many_rows_with_a_zero_divisor_or_a_missing_input() -> None:
+    formula = parse_formula("-(lti * 2) / hours + 1")
+    rows = [
+        {"lti": D(3), "hours": D(0)},
+        {"lti": D(3), "hours": D(4)},
+        {"lti": D(0), "hours": D(0)},
+    ]
+    with localcontext(ARITHMETIC):
+        assert _exactly(formula.evaluate_all(rows)) == _exactly([None, D("-0.5"), None])
+        assert formula.evaluate_all([*rows, {"lti": D(1)}])[1:] == [D("-0.5"), None, None]
+        assert formula.evaluate_all([]) == []
 
 
 @settings(max_examples=200, deadline=None)
