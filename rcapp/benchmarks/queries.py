@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
+    func,
     select,
 )
 from sqlalchemy.orm import InstrumentedAttribute
@@ -433,3 +435,13 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
         )
     )
     return [Resident(*row) for row in rows]
+
+
+def computed_summary(cycle_id: int) -> tuple[dt.datetime | None, int]:
+    """When the cycle's statistics were last computed, and how many groups have them."""
+    session = db.session()
+    this_cycle = PeerGroupStat.cycle_id == cycle_id
+    latest = session.scalar(select(func.max(PeerGroupStat.computed_at)).where(this_cycle))
+    groups = select(PeerGroupStat.group_kind, PeerGroupStat.group_key).where(this_cycle).distinct()
+    count = session.scalar(select(func.count()).select_from(groups.subquery())) or 0
+    return latest, count

@@ -6,18 +6,21 @@ years show final ratings and review status next to the peer-group statistics.
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
-from rcapp.benchmarks import history, own_targets, pages
+from rcapp.benchmarks import history, own_targets, pages, tasks
+from rcapp.benchmarks import queries as benchmark_queries
 from rcapp.benchmarks.permissions import (
     can_compare,
     can_see_position,
@@ -31,6 +34,8 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.permissions import Action
+from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
 from rcapp.reviews.models import ReviewStatus
@@ -111,6 +116,29 @@ def organisation(organisation_id: int) -> str:
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
     )
+
+
+@bp.app_template_global()
+def benchmarks_computed(cycle_id: int) -> tuple[dt.datetime | None, int]:
+    """When a cycle's peer-group statistics were last computed, and for how many groups."""
+    return benchmark_queries.computed_summary(cycle_id)
+
+
+@bp.post("/cycles/<int:cycle_id>/compute")
+@login_required
+def compute(cycle_id: int) -> Response:
+    """Compute an open year's peer-group statistics again, on the task queue."""
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require_action(current_user, Action.CYCLE_MANAGE)
+    if not cycle.is_open:
+        flash(_("该年度已关闭，对标数据已随年度冻结。"), "error")
+    else:
+        tasks.enqueue_compute(cycle, current_user)
+        flash(
+            _("正在后台计算 %(year)d 年度的对标数据；完成后本页显示计算时间。", year=cycle.year),
+            "success",
+        )
+    return redirect(url_for("cycles.detail", cycle_id=cycle.id))
 
 
 @bp.get("/parks/<int:park_id>")
