@@ -25,9 +25,10 @@ from rcapp.benchmarks.stats import (
     SECTION_PREFIX,
     Member,
     MetricStats,
+    metric_stats,
 )
-from rcapp.rubrics.model import Aggregation, Basis, Kpi
-from rcapp.scoring import InputTotals, group_kpi, quartiles
+from rcapp.rubrics.model import Aggregation, Kpi
+from rcapp.scoring import InputTotals
 from rcapp.scoring.groups import missing_inputs
 from rcapp.scoring.kpi_figures import formula_of, multiplier_of
 from rcapp.scoring.rounding import ARITHMETIC, kpi_figure
@@ -138,21 +139,11 @@ def group_statistics(
         metric_values = [v for v in map(column.__getitem__, positions) if v is not None]
         if not metric_values or len(metric_values) < min_size:
             continue
-        first, middle, third = quartiles(metric_values)
-        pooled = pooled_200k = None
         kpi = by_kpi.get(metric)
-        if kpi is not None:
-            raws = None
-            if kpi.aggregation is Aggregation.SUM:
-                raws = list(map(values.raws[kpi.id].__getitem__, positions))
-            figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
-            pooled = figure.value
-            pooled_200k = next(
-                (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
-            )
-        found[metric] = MetricStats(
-            metric, len(metric_values), first, middle, third, pooled, pooled_200k
-        )
+        raws = None
+        if kpi is not None and kpi.aggregation is Aggregation.SUM:
+            raws = list(map(values.raws[kpi.id].__getitem__, positions))
+        found[metric] = metric_stats(metric, metric_values, kpi, inputs, totals, raws)
     return found
 
 

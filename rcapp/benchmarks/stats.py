@@ -124,22 +124,35 @@ def group_statistics(
     for metric, metric_values in sorted(values.items()):
         if len(metric_values) < min_size:
             continue
-        first, middle, third = quartiles(metric_values)
-        pooled = pooled_200k = None
         kpi = by_kpi.get(metric)
-        if kpi is not None:
-            raws = None
-            if figures is not None and kpi.aggregation is Aggregation.SUM:
-                raws = [figures[m.organisation_id][kpi.id].raw for m in members]
-            figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
-            pooled = figure.value
-            pooled_200k = next(
-                (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
-            )
-        found[metric] = MetricStats(
-            metric, len(metric_values), first, middle, third, pooled, pooled_200k
-        )
+        raws = None
+        if kpi is not None and figures is not None and kpi.aggregation is Aggregation.SUM:
+            raws = [figures[m.organisation_id][kpi.id].raw for m in members]
+        found[metric] = metric_stats(metric, metric_values, kpi, inputs, totals, raws)
     return found
+
+
+def metric_stats(
+    metric: str,
+    metric_values: Sequence[Decimal],
+    kpi: Kpi | None,
+    inputs: Sequence[Mapping[str, Decimal]],
+    totals: InputTotals,
+    raws: Sequence[Decimal | None] | None,
+) -> MetricStats:
+    """One metric's statistics in a group: quartiles, and for a KPI the pooled group figure.
+
+    `raws` are the members' unrounded values of a `sum` KPI (None: added up from inputs).
+    """
+    first, middle, third = quartiles(metric_values)
+    pooled = pooled_200k = None
+    if kpi is not None:
+        figure = group_kpi(kpi, inputs, member_raws=raws, totals=totals)
+        pooled = figure.value
+        pooled_200k = next(
+            (b.value for b in figure.by_basis if b.basis is Basis.PER_200K_HOURS), None
+        )
+    return MetricStats(metric, len(metric_values), first, middle, third, pooled, pooled_200k)
 
 
 def percentile_rank(value: Decimal, values: Sequence[Decimal], better: Direction) -> Decimal:
