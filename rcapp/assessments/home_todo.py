@@ -14,7 +14,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
@@ -22,8 +22,8 @@ from rcapp.assessments.queries import (
     open_cycles,
     rubric_of,
 )
-from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
 from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
@@ -68,6 +68,7 @@ class OwnTodo:
     missing: list[Missing]
     item_notes: list[NotedItem]
     stars: int | None
+    final: bool  # `stars` is the final rating of a finished peer review, else provisional
     next_stars: int | None
     next_steps: list[NextStep]
     path_steps: int
@@ -102,12 +103,13 @@ def _own_todo(
     rubric = _rubric(assessment)
     sections: list[SectionProgress] = []
     missing: list[Missing] = []
-    card: Scorecard | None = None
+    shown: ShownScorecard | None = None
     if assessment is not None and rubric is not None:
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
         missing = missing_parts(rubric, answers, set(kpi_values_by_input(assessment)))
-        card = _scorecard(assessment, rubric)
+        shown = _scorecard(assessment, rubric)
+    card = shown.card if shown is not None else None
     path = card.path if card is not None else None
     return OwnTodo(
         organisation=organisation,
@@ -125,6 +127,7 @@ def _own_todo(
         missing=missing,
         item_notes=_noted_items(assessment, rubric, lang),
         stars=card.rating.stars if card is not None and card.rating.rated else None,
+        final=shown is not None and shown.kind is SnapshotKind.FINAL,
         next_stars=card.rating.next_stars if card is not None else None,
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,
@@ -140,9 +143,10 @@ def _rubric(assessment: Assessment | None) -> Rubric | None:
         return None
 
 
-def _scorecard(assessment: Assessment, rubric: Rubric) -> Scorecard | None:
+def _scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard | None:
+    """Return what the result page shows: the final rating once a peer review is final."""
     try:
-        return compute_scorecard(assessment, rubric)
+        return shown_scorecard(assessment, rubric)
     except (RcappError, RubricError):
         return None
 

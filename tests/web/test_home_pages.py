@@ -45,6 +45,22 @@ def test_company_staff_see_progress_what_is_missing_and_the_deadline(
     assert "星" in page
 
 
+def test_a_draft_shows_provisional_stars_and_the_next_rating_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.save_prerequisites(assessment, rubric, {}, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    page = page_text(client, "/")
+    assert re.search(r"\d stars? on the current answers \(provisional\)", page)
+    # "for 1 stars" read wrongly: the rating is named, whatever its number.
+    assert re.search(r"items? to raise for a \d-star rating, for example:", page)
+
+
 def test_a_company_that_has_not_started_gets_a_start_button(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

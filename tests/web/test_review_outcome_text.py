@@ -76,3 +76,22 @@ def test_closing_evidence_is_stored_without_control_characters(
     db_session.refresh(action)
     assert _status(action) is ActionStatus.CLOSED
     assert action.closing_evidence == "签字版 QS-01"
+
+
+def test_the_home_page_shows_the_final_rating_the_result_page_shows(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # Not the stars of the self answers recomputed: the final rating, labelled as such.
+    world = make_review_world(5)
+    review, _action = _finalised(world)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    assert review.final_stars is not None
+
+    home = client.get("/").get_data(as_text=True)
+    result = client.get(f"/assessments/{review.assessment_id}/result").get_data(as_text=True)
+
+    assert f"经同行评审的最终星级：{review.final_stars} 星" in home
+    assert "按目前的答案为" not in home
+    assert "最终结果（经同行评审）" in result
+    assert f"<span>{review.final_stars} 星</span>" in result
