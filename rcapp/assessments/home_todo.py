@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
-from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    ScorecardSnapshot,
+    SnapshotKind,
+)
 from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
@@ -86,6 +94,9 @@ class ParkPanel:
     park: Organisation
     cycle: ReportingCycle
     rows: list[roster.RosterRow]
+    # final stars of residents whose peer review is final, by assessment id (as the park's
+    # benchmark page counts them); the rows' own stars are the self-assessed ones
+    finals: dict[int, int]
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
@@ -205,10 +216,24 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
     panels = []
     for cycle in open_cycles() if parks else ():
         rows = roster.roster(cycle, today, resident_ids)
+        finals = _final_stars([r.assessment.id for r in rows if r.assessment is not None])
         for park in parks:
             residents = [r for r in rows if r.organisation.park_id == park.id]
-            panels.append(ParkPanel(park, cycle, residents))
+            panels.append(ParkPanel(park, cycle, residents, finals))
     return panels
+
+
+def _final_stars(assessment_ids: list[int]) -> dict[int, int]:
+    """Map each assessment whose peer review is final to its final stars."""
+    if not assessment_ids:
+        return {}
+    rows = db.session().execute(
+        select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.stars).where(
+            ScorecardSnapshot.kind == SnapshotKind.FINAL,
+            ScorecardSnapshot.assessment_id.in_(assessment_ids),
+        )
+    )
+    return {row.assessment_id: row.stars for row in rows}
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:

@@ -12,6 +12,9 @@ from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import (
     fill_complete,
@@ -23,6 +26,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.factories_reviews import make_review_world, reviewers_of
 from tests.web.helpers import member_with_assessment, page_text
 
 
@@ -125,6 +129,39 @@ def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
     assert f"/assessments/{resident.id}" not in page
     for suffix in ("", "/sections/MS", "/result", "/kpis"):
         assert client.get(f"/assessments/{resident.id}{suffix}").status_code == 403
+
+
+def test_a_park_sees_a_residents_final_rating_once_its_review_is_final(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # As the park's benchmark page counts it; before, the panel kept the stars self-assessed
+    # at submission (one star when no reviewer had looked yet).
+    world = make_review_world(5)
+    park = make_organisation(kind=OrganisationKind.PARK, name_zh="临海化工园区")
+    park_staff = make_user(park)
+    for company in (world.companies[0], world.companies[3]):  # reviewers from elsewhere
+        company.park_id = park.id
+        company.commitment_status = CommitmentStatus.SIGNED
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    assert review.final_stars is not None
+    assert review.final_stars != review.assessment.stars
+    auth.login(park_staff.email)
+
+    page = page_text(client, "/")
+
+    finalised = page.split(world.companies[0].name_zh)[1].split("</tr>")[0]
+    assert f"{review.final_stars} 星" in finalised
+    assert "最终" in finalised
+    other = page.split(world.companies[3].name_zh)[1].split("</tr>")[0]
+    assert f"{world.assessments[3].stars} 星" in other
+    assert "暂定" in other
 
 
 def test_the_secretariat_sees_the_open_cycle_by_status_with_links(
