@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    ScorecardSnapshot,
+    SnapshotKind,
+)
 from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
@@ -22,8 +30,8 @@ from rcapp.assessments.queries import (
     open_cycles,
     rubric_of,
 )
-from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
 from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
@@ -68,6 +76,7 @@ class OwnTodo:
     missing: list[Missing]
     item_notes: list[NotedItem]
     stars: int | None
+    final: bool  # `stars` is the final rating of a finished peer review, else provisional
     next_stars: int | None
     next_steps: list[NextStep]
     path_steps: int
@@ -85,6 +94,9 @@ class ParkPanel:
     park: Organisation
     cycle: ReportingCycle
     rows: list[roster.RosterRow]
+    # final stars of residents whose peer review is final, by assessment id (as the park's
+    # benchmark page counts them); the rows' own stars are the self-assessed ones
+    finals: dict[int, int]
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
@@ -102,12 +114,13 @@ def _own_todo(
     rubric = _rubric(assessment)
     sections: list[SectionProgress] = []
     missing: list[Missing] = []
-    card: Scorecard | None = None
+    shown: ShownScorecard | None = None
     if assessment is not None and rubric is not None:
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
         missing = missing_parts(rubric, answers, set(kpi_values_by_input(assessment)))
-        card = _scorecard(assessment, rubric)
+        shown = _scorecard(assessment, rubric)
+    card = shown.card if shown is not None else None
     path = card.path if card is not None else None
     return OwnTodo(
         organisation=organisation,
@@ -125,6 +138,7 @@ def _own_todo(
         missing=missing,
         item_notes=_noted_items(assessment, rubric, lang),
         stars=card.rating.stars if card is not None and card.rating.rated else None,
+        final=shown is not None and shown.kind is SnapshotKind.FINAL,
         next_stars=card.rating.next_stars if card is not None else None,
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,
@@ -140,9 +154,10 @@ def _rubric(assessment: Assessment | None) -> Rubric | None:
         return None
 
 
-def _scorecard(assessment: Assessment, rubric: Rubric) -> Scorecard | None:
+def _scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard | None:
+    """Return what the result page shows: the final rating once a peer review is final."""
     try:
-        return compute_scorecard(assessment, rubric)
+        return shown_scorecard(assessment, rubric)
     except (RcappError, RubricError):
         return None
 
@@ -201,10 +216,24 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
     panels = []
     for cycle in open_cycles() if parks else ():
         rows = roster.roster(cycle, today, resident_ids)
+        finals = _final_stars([r.assessment.id for r in rows if r.assessment is not None])
         for park in parks:
             residents = [r for r in rows if r.organisation.park_id == park.id]
-            panels.append(ParkPanel(park, cycle, residents))
+            panels.append(ParkPanel(park, cycle, residents, finals))
     return panels
+
+
+def _final_stars(assessment_ids: list[int]) -> dict[int, int]:
+    """Map each assessment whose peer review is final to its final stars."""
+    if not assessment_ids:
+        return {}
+    rows = db.session().execute(
+        select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.stars).where(
+            ScorecardSnapshot.kind == SnapshotKind.FINAL,
+            ScorecardSnapshot.assessment_id.in_(assessment_ids),
+        )
+    )
+    return {row.assessment_id: row.stars for row in rows}
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:

@@ -114,7 +114,7 @@ FIELD_LABELS = {
     "grade": _l("等级"),
     "occurred_on": _l("发生日期"),
     "fatalities": _l("死亡人数"),
-    "injuries": _l("受伤人数"),
+    "injuries": _l("重伤人数（含急性工业中毒）"),
     "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
     "description": _l("经过"),
     "is_resolved": _l("已整改"),

@@ -70,7 +70,7 @@ def labels() -> dict[str, str]:
         "col_grade": _("事件等级"),
         "col_occurred_on": _("发生日期（年-月-日）"),
         "col_fatalities": _("死亡人数"),
-        "col_injuries": _("受伤人数"),
+        "col_injuries": _("重伤人数（含急性工业中毒）"),
         "col_direct_loss": _("直接经济损失（万元）"),
         "col_description": _("事件经过"),
         "col_is_resolved": _("已整改"),

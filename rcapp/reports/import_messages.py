@@ -35,7 +35,7 @@ FIELD_LABELS = {
     "grade": N_("事件等级"),
     "occurred_on": N_("发生日期"),
     "fatalities": N_("死亡人数"),
-    "injuries": N_("受伤人数"),
+    "injuries": N_("重伤人数（含急性工业中毒）"),
     "direct_loss": N_("直接经济损失（万元）"),
     "description": N_("事件经过"),
     "is_resolved": N_("已整改"),
@@ -69,7 +69,7 @@ def what_text(problem: LocatedProblem) -> str:
 
 
 def located_text(problem: LocatedProblem) -> str:
-    return f"{where_text(problem)}：{what_text(problem)}"
+    return _("%(where)s：%(what)s", where=where_text(problem), what=what_text(problem))
 
 
 def field_label(name: str) -> str:

@@ -12,6 +12,9 @@ from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import (
     fill_complete,
@@ -23,6 +26,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.factories_reviews import make_review_world, reviewers_of
 from tests.web.helpers import member_with_assessment, page_text
 
 
@@ -43,6 +47,22 @@ def test_company_staff_see_progress_what_is_missing_and_the_deadline(
     assert f"/assessments/{assessment.id}/sections/MS" in page
     assert "所有内容已填写，可以提交。" in page
     assert "星" in page
+
+
+def test_a_draft_shows_provisional_stars_and_the_next_rating_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.save_prerequisites(assessment, rubric, {}, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    page = page_text(client, "/")
+    assert re.search(r"\d stars? on the current answers \(provisional\)", page)
+    # "for 1 stars" read wrongly: the rating is named, whatever its number.
+    assert re.search(r"items? to raise for a \d-star rating, for example:", page)
 
 
 def test_a_company_that_has_not_started_gets_a_start_button(
@@ -109,6 +129,39 @@ def test_a_park_sees_status_and_stars_of_residents_but_not_their_answers(
     assert f"/assessments/{resident.id}" not in page
     for suffix in ("", "/sections/MS", "/result", "/kpis"):
         assert client.get(f"/assessments/{resident.id}{suffix}").status_code == 403
+
+
+def test_a_park_sees_a_residents_final_rating_once_its_review_is_final(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # As the park's benchmark page counts it; before, the panel kept the stars self-assessed
+    # at submission (one star when no reviewer had looked yet).
+    world = make_review_world(5)
+    park = make_organisation(kind=OrganisationKind.PARK, name_zh="临海化工园区")
+    park_staff = make_user(park)
+    for company in (world.companies[0], world.companies[3]):  # reviewers from elsewhere
+        company.park_id = park.id
+        company.commitment_status = CommitmentStatus.SIGNED
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    assert review.final_stars is not None
+    assert review.final_stars != review.assessment.stars
+    auth.login(park_staff.email)
+
+    page = page_text(client, "/")
+
+    finalised = page.split(world.companies[0].name_zh)[1].split("</tr>")[0]
+    assert f"{review.final_stars} 星" in finalised
+    assert "最终" in finalised
+    other = page.split(world.companies[3].name_zh)[1].split("</tr>")[0]
+    assert f"{world.assessments[3].stars} 星" in other
+    assert "暂定" in other
 
 
 def test_the_secretariat_sees_the_open_cycle_by_status_with_links(

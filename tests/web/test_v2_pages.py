@@ -67,6 +67,26 @@ def test_kpi_and_events_pages_show_register_mismatch(
         )
 
 
+def test_result_page_links_data_problems_to_the_pages_that_fix_them(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    # The help names the pages by their tab labels (绩效数据, 事件登记) and links to them.
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.add(KpiValue(assessment=assessment, input_id="pse_tier1", value=Decimal(2)))
+    db_session.commit()
+    auth.login(email)
+    kpis = f'<a href="/assessments/{assessment.id}/kpis">'
+    events = f'<a href="/assessments/{assessment.id}/events">'
+
+    html = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    client.get("/lang/en?next=/")
+    html_en = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+
+    assert "关键绩效指标”页" not in html
+    assert f"请在“{events}事件登记</a>”或“{kpis}绩效数据</a>”页更正" in html
+    assert f"Correct them on the {events}Events</a> or {kpis}KPI data</a> page" in html_en
+
+
 def test_kpi_page_words_data_problems_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
