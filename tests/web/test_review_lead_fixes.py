@@ -7,6 +7,7 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import queries
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
@@ -45,3 +46,25 @@ def test_a_new_review_still_starts_as_desk_review(
     checked = re.search(r'<input checked[^>]*name="kind"[^>]*>', page.get_data(as_text=True))
     assert checked is not None
     assert 'value="desk"' in checked.group(0)
+
+
+def test_the_comparison_keeps_the_chosen_kpis_when_sorting_or_picking_a_radar(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/benchmarks/groups/{world.group.id}"
+    offered = re.findall(r'name="kpi" value="([^"]+)"', client.get(url).get_data(as_text=True))
+    chosen = offered[-1]
+    page = client.get(f"{url}?kpi={chosen}&sort=overall&dir=desc").get_data(as_text=True)
+    sort_links = re.findall(r'href="([^"]*sort=[^"]*)"', page)
+    assert sort_links
+    assert all(f"kpi={chosen}" in link for link in sort_links)
+    radar_links = re.findall(r'href="([^"]*member=[^"]*)"', page)
+    assert len(radar_links) == 5
+    assert all(f"kpi={chosen}" in link for link in radar_links)
+    # Choosing other KPIs keeps the order the table is sorted in.
+    assert '<input type="hidden" name="sort" value="overall">' in page
+    assert '<input type="hidden" name="dir" value="desc">' in page
