@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
-from rcapp.reviews import queries
+from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
-from tests.factories_reviews import make_review_world
+from tests.factories_reviews import assign_all, make_review_world
 
 
 def test_the_assign_page_offers_the_open_reviews_kind_not_desk_review(
@@ -68,3 +70,23 @@ def test_the_comparison_keeps_the_chosen_kpis_when_sorting_or_picking_a_radar(
     # Choosing other KPIs keeps the order the table is sorted in.
     assert '<input type="hidden" name="sort" value="overall">' in page
     assert '<input type="hidden" name="dir" value="desc">' in page
+
+
+def test_a_rating_finalised_after_midnight_in_beijing_carries_the_beijing_day(
+    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for each in review.assignments:
+        reviewing.accept_remaining(each, list(review.sample), set(), each.reviewer)
+        reviewing.submit_assignment(each, each.reviewer)
+    # 01:30 on 2 March in Beijing is still 1 March in UTC.
+    moment = dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(settling, "utcnow", lambda: moment)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    assert review.appeal_until == dt.date(2026, 4, 1)  # 2 March + 30 days
+    auth.login(world.lead.email)
+    page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+    assert "定级于 2026-03-02" in page
+    assert "申诉期至 2026-04-01。" in page
