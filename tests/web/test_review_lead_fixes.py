@@ -9,10 +9,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.models import GroupRole
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import queries, reviewing, settling
+from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
+from tests.factories import make_group_role, make_organisation, make_user, make_working_group
 from tests.factories_reviews import assign_all, make_review_world
 
 
@@ -90,3 +93,20 @@ def test_a_rating_finalised_after_midnight_in_beijing_carries_the_beijing_day(
     page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
     assert "定级于 2026-03-02" in page
     assert "申诉期至 2026-04-01。" in page
+
+
+def test_the_workload_lists_reviewers_from_another_group_who_review_its_members(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    other = make_working_group()
+    other.organisations.append(world.companies[0])  # a member of both groups
+    outsider = make_user(make_organisation(), name="外组评审员")
+    make_group_role(outsider, other, GroupRole.REVIEWER)
+    review_services.assign_reviewers(world.assessments[0], ReviewKind.DESK, [outsider], world.lead)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
+    workload = page.split('id="load"')[1]
+    assert "外组评审员" in page.split('id="all"')[1].split('id="load"')[0]  # in the rows
+    assert re.search(r"外组评审员</td><td class=\"num\">1</td><td class=\"num\">0</td>", workload)
