@@ -33,7 +33,7 @@ from rcapp.reviews.messages import conflicts_text, refusal_text
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
-from rcapp.reviews.rules import NA, Verdict
+from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
@@ -168,6 +168,7 @@ def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = 
         action_form=ActionForm(),
         NA=NA,
         show_all=request.args.get("all") == "1",
+        reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
     )
 
 

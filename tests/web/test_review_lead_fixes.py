@@ -10,10 +10,11 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
+from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews import services as review_services
-from rcapp.reviews.models import ReviewKind
+from rcapp.reviews.models import Decision, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
 from tests.factories_reviews import assign_all, make_review_world
@@ -110,3 +111,43 @@ def test_the_workload_lists_reviewers_from_another_group_who_review_its_members(
     workload = page.split('id="load"')[1]
     assert "外组评审员" in page.split('id="all"')[1].split('id="load"')[0]  # in the rows
     assert re.search(r"外组评审员</td><td class=\"num\">1</td><td class=\"num\">0</td>", workload)
+
+
+def test_finalising_is_offered_only_once_it_can_succeed_and_says_what_is_missing(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/{review.id}/consolidate"
+    page = client.get(url).get_data(as_text=True)
+    assert "须至少有 1 份已提交的评审，目前 0 份。" in page
+    assert f'action="/reviews/{review.id}/finalise"' not in page
+    client.get("/lang/en")
+    page = client.get(url).get_data(as_text=True)
+    assert "at least 1 submitted review is needed; 0 so far." in page
+    reviewing.submit_assignment(first, first.reviewer)
+    db_session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "submitted review is needed" not in page
+    assert f'action="/reviews/{review.id}/finalise"' in page
+
+
+def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_button(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    item = rubric_of(review.assessment).item_index()["MS.G1.1"]
+    reviewing.save_decision(first, item, False, Decision.ADJUST, 1, "无签字", first.reviewer)
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    reviewing.submit_assignment(first, first.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True)
+    assert '还有 1 个差异项未裁定：<a href="#row-MS.G1.1">MS.G1.1</a>。' in page
+    assert f'action="/reviews/{review.id}/finalise"' not in page
