@@ -14,10 +14,10 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews import services as review_services
-from rcapp.reviews.models import Decision, ReviewKind
+from rcapp.reviews.models import Decision, FindingKind, Review, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
 
 
 def test_the_assign_page_offers_the_open_reviews_kind_not_desk_review(
@@ -151,3 +151,78 @@ def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_butt
     page = client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True)
     assert '还有 1 个差异项未裁定：<a href="#row-MS.G1.1">MS.G1.1</a>。' in page
     assert f'action="/reviews/{review.id}/finalise"' not in page
+
+
+def _finalised_with_adjustment(db_session: Session) -> tuple[ReviewWorld, Review]:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    item = rubric_of(review.assessment).item_index()["MS.G1.1"]
+    reviewing.save_decision(first, item, False, Decision.ADJUST, 3, "签字页缺失", first.reviewer)
+    reviewing.add_finding(
+        first, FindingKind.STRENGTH, "演练记录完整", None, "", None, first.reviewer
+    )
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    reviewing.submit_assignment(first, first.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    return world, review
+
+
+def test_english_review_pages_use_english_words_punctuation_and_plurals(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, review = _finalised_with_adjustment(db_session)
+    reviewer = review.assignments[0].reviewer
+    auth.login(world.lead.email)
+    client.get("/lang/en")
+    final = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+    assert "1 reviewer ·" in final
+    assert "1 reviewers" not in final
+    assert ">Self-assessments</th>" not in final
+    assert '<th scope="col" class="num">Self score</th>' in final
+    assert '<th scope="col" class="num">Self-assessed level</th>' in final
+    assert "<strong>Strength</strong>: 演练记录完整" in final
+    # The lead downloads the organisation's actions, not "our" actions.
+    assert "Download this organisation's corrective actions (Excel)" in final
+    assert "Download our corrective actions" not in final
+    group = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
+    assert f"{reviewer.name} (Submitted)" in group
+    assign = client.get(f"/reviews/assessments/{review.assessment_id}/assign")
+    assert "Assigned (" in assign.get_data(as_text=True)
+    assert "（" not in assign.get_data(as_text=True)
+    index = client.get("/reviews/").get_data(as_text=True)
+    assert f"{world.group.name_en}: <a" in index
+    consolidate = client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True)
+    assert '<th scope="col" class="num">Items</th>' in consolidate
+    calibration = client.get(f"/reviews/groups/{world.group.id}/calibration")
+    assert '<th scope="col" class="num">Items</th>' in calibration.get_data(as_text=True)
+    # The organisation itself still reads "our" corrective actions.
+    auth.logout()
+    auth.login(world.members[0].email)
+    client.get("/lang/en")
+    own = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+    assert "Download this organisation" not in own
+
+
+def test_refusals_count_in_english_singular_and_list_items_with_english_commas(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    db_session.commit()
+    assignment = review.assignments[0]
+    auth.login(assignment.reviewer.email)
+    client.get("/lang/en")
+    page = client.post(
+        f"/reviews/assignments/{assignment.id}/submit", follow_redirects=True
+    ).get_data(as_text=True)
+    n = len(review.sample)
+    listed = ", ".join(review.sample[:10])
+    assert f"{n} sampled items are not decided yet: {listed}" in page
+    assert "、" not in page
+    auth.logout()
+    auth.login(world.lead.email)
+    client.get("/lang/en")
+    page = client.post(f"/reviews/{review.id}/finalise", follow_redirects=True)
+    assert "At least 1 submitted review is needed before finalising." in page.get_data(as_text=True)
