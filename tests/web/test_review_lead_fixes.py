@@ -226,3 +226,28 @@ def test_refusals_count_in_english_singular_and_list_items_with_english_commas(
     client.get("/lang/en")
     page = client.post(f"/reviews/{review.id}/finalise", follow_redirects=True)
     assert "At least 1 submitted review is needed before finalising." in page.get_data(as_text=True)
+
+
+def test_calibration_links_only_the_reviews_the_lead_may_open(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    # A deputy who works for the first company: its review is managed by others.
+    deputy = make_user(world.companies[0])
+    make_group_role(deputy, world.group, GroupRole.DEPUTY)
+    reviews = assign_all(world, ReviewKind.DESK)[:2]
+    for review in reviews:
+        first = review.assignments[0]
+        item = rubric_of(review.assessment).item_index()["MS.G1.1"]
+        reviewing.save_decision(
+            first, item, False, Decision.ADJUST, 3, "签字页缺失", first.reviewer
+        )
+        reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+        reviewing.submit_assignment(first, first.reviewer)
+    db_session.commit()
+    auth.login(deputy.email)
+    page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
+    assert f'href="/reviews/{reviews[1].id}/consolidate?all=1#row-MS.G1.1"' in page
+    assert f"/reviews/{reviews[0].id}/consolidate" not in page
+    assert f"{world.companies[0].name_zh} MS.G1.1" in page
+    assert client.get(f"/reviews/{reviews[0].id}/consolidate").status_code == 403
