@@ -251,3 +251,17 @@ def test_calibration_links_only_the_reviews_the_lead_may_open(
     assert f"/reviews/{reviews[0].id}/consolidate" not in page
     assert f"{world.companies[0].name_zh} MS.G1.1" in page
     assert client.get(f"/reviews/{reviews[0].id}/consolidate").status_code == 403
+
+
+def test_stars_on_the_planning_and_final_pages_are_read_out_as_a_number(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, review = _finalised_with_adjustment(db_session)
+    auth.login(world.lead.email)
+    stars = review.final_stars
+    assert stars is not None
+    for url in (f"/reviews/groups/{world.group.id}", f"/reviews/{review.id}/final"):
+        page = client.get(url).get_data(as_text=True)
+        assert f'<span class="stars" aria-hidden="true">{"★" * stars}' in page
+        assert f'<span class="visually-hidden">{stars} 星</span>' in page
+        assert '<span class="stars">' not in page
