@@ -224,8 +224,9 @@ def test_refusals_count_in_english_singular_and_list_items_with_english_commas(
     auth.logout()
     auth.login(world.lead.email)
     client.get("/lang/en")
-    page = client.post(f"/reviews/{review.id}/finalise", follow_redirects=True)
-    assert "At least 1 submitted review is needed before finalising." in page.get_data(as_text=True)
+    refused = client.post(f"/reviews/{review.id}/finalise", follow_redirects=True)
+    page = refused.get_data(as_text=True)
+    assert "At least 1 submitted review is needed before finalising." in page
 
 
 def test_calibration_links_only_the_reviews_the_lead_may_open(
