@@ -1,11 +1,14 @@
-"""Forms of the peer-review pages: assign, decide an item, findings, settle, close, appeal."""
+"""Forms of the peer-review pages: assign, decide an item, findings, settle, close, appeal.
+
+Every form is a CleanForm: typed text never carries control characters (a NUL would be
+refused by PostgreSQL with a server error).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     FileField,
     RadioField,
@@ -17,13 +20,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import DayField, options
+from rcapp.fields import CleanForm, DayField, options
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
 LONG_TEXT = 4000
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CleanForm):
     """A button that changes state: CSRF only."""
 
 
@@ -32,7 +35,7 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class AssignForm(FlaskForm):
+class AssignForm(CleanForm):
     kind = RadioField(
         _l("评审方式"),
         choices=options(
@@ -57,7 +60,7 @@ def level_choices(scale: int, with_na: bool = False) -> list[Any]:
     return options(pairs)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(CleanForm):
     decision = RadioField(
         _l("评审结论"), validators=[InputRequired(message=_l("请选择评审结论。"))]
     )
@@ -80,7 +83,7 @@ class DecisionForm(FlaskForm):
         return self
 
 
-class FindingForm(FlaskForm):
+class FindingForm(CleanForm):
     kind = SelectField(
         _l("类型"),
         choices=options(
@@ -101,7 +104,7 @@ class FindingForm(FlaskForm):
     due_on = DayField(_l("完成期限"), validators=[Optional()])
 
 
-class SettleForm(FlaskForm):
+class SettleForm(CleanForm):
     level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])
     reason = TextAreaField(
         _l("理由"),
@@ -109,7 +112,7 @@ class SettleForm(FlaskForm):
     )
 
 
-class CloseActionForm(FlaskForm):
+class CloseActionForm(CleanForm):
     evidence = TextAreaField(
         _l("整改证据"),
         validators=[DataRequired(message=_l("请说明整改证据。")), Length(max=LONG_TEXT)],
@@ -118,14 +121,14 @@ class CloseActionForm(FlaskForm):
     evidence_file = FileField(_l("证据文件（可选）"))
 
 
-class AppealForm(FlaskForm):
+class AppealForm(CleanForm):
     reason = TextAreaField(
         _l("申诉理由"),
         validators=[DataRequired(message=_l("请填写申诉理由。")), Length(max=LONG_TEXT)],
     )
 
 
-class DecideAppealForm(FlaskForm):
+class DecideAppealForm(CleanForm):
     outcome = RadioField(
         _l("决定"),
         choices=options([("uphold", _l("支持申诉")), ("dismiss", _l("驳回申诉"))]),
@@ -137,7 +140,7 @@ class DecideAppealForm(FlaskForm):
     )
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(CleanForm):
     """Declare a conflict of interest: who (org admins may declare for their people), with whom."""
 
     person = SelectField(

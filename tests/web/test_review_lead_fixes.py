@@ -266,3 +266,27 @@ def test_stars_on_the_planning_and_final_pages_are_read_out_as_a_number(
         assert f'<span class="stars" aria-hidden="true">{"★" * stars}' in page
         assert f'<span class="visually-hidden">{stars} 星</span>' in page
         assert '<span class="stars">' not in page
+
+
+def test_control_characters_typed_into_review_forms_are_dropped_not_stored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    db_session.commit()
+    assignment = review.assignments[0]
+    auth.login(assignment.reviewer.email)
+    base = f"/reviews/assignments/{assignment.id}"
+    response = client.post(
+        f"{base}/items/MS.G1.1",
+        data={
+            "d-MS.G1.1-decision": "adjust",
+            "d-MS.G1.1-level": "2",
+            "d-MS.G1.1-reason": "签字\x00页缺失\x07",
+        },
+    )
+    assert response.status_code == 302
+    client.post(f"{base}/findings", data={"kind": "strength", "text": "记录\x00完整"})
+    db_session.expire_all()
+    assert [d.reason for d in assignment.decisions] == ["签字页缺失"]
+    assert [f.text for f in review.findings] == ["记录完整"]
