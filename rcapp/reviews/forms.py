@@ -30,9 +30,27 @@ class ActionForm(CleanForm):
     """A button that changes state: CSRF only."""
 
 
+NOT_A_CANDIDATE = _l("所选评审员不在候选名单中（可能刚被移出工作组），请重新选择。")
+
+
 class CheckboxList(SelectMultipleField):
+    """Checkboxes whose refusal of an unknown value is in the user's language.
+
+    WTForms' own messages for it ("'7' is not a valid choice for this field.") have no
+    Chinese translation.
+    """
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, invalid_choice_message=NOT_A_CANDIDATE, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:  # a value that is not even a number
+            raise ValueError(str(NOT_A_CANDIDATE)) from exc
 
 
 class AssignForm(CleanForm):

@@ -290,3 +290,34 @@ def test_control_characters_typed_into_review_forms_are_dropped_not_stored(
     db_session.expire_all()
     assert [d.reason for d in assignment.decisions] == ["签字页缺失"]
     assert [f.text for f in review.findings] == ["记录完整"]
+
+
+def test_a_reviewer_no_longer_offered_is_refused_in_the_pages_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/assessments/{world.assessments[0].id}/assign"
+    gone = str(world.reviewers[4].id + 1000)  # e.g. taken out of the group meanwhile
+    page = client.post(url, data={"kind": "desk", "reviewers": [gone]}).get_data(as_text=True)
+    assert "所选评审员不在候选名单中" in page
+    assert "valid choice" not in page
+    client.get("/lang/en")
+    page = client.post(url, data={"kind": "desk", "reviewers": [gone]}).get_data(as_text=True)
+    assert "A chosen reviewer is not among the candidates" in page
+    page = client.post(url, data={"kind": "desk", "reviewers": ["abc"]}).get_data(as_text=True)
+    assert "could not be coerced" not in page
+
+
+def test_an_unknown_kind_of_review_is_refused_beside_the_choice(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/assessments/{world.assessments[0].id}/assign"
+    data = {"kind": "visit", "reviewers": [world.reviewers[1].id]}
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert '<p class="field-error">不是有效的选择。</p>' in page
+    assert queries.find_review(world.assessments[0]) is None
