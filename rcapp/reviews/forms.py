@@ -44,7 +44,8 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, invalid_choice_message=NOT_A_CANDIDATE, **kwargs)
+        super().__init__(*args, **kwargs)
+        self.invalid_choice_message = NOT_A_CANDIDATE  # read by pre_validate
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         try:
