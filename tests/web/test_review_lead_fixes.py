@@ -7,11 +7,14 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.clock import beijing_today
+from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Decision, FindingKind, Review, ReviewKind
@@ -321,3 +324,23 @@ def test_an_unknown_kind_of_review_is_refused_beside_the_choice(
     page = client.post(url, data=data).get_data(as_text=True)
     assert '<p class="field-error">不是有效的选择。</p>' in page
     assert queries.find_review(world.assessments[0]) is None
+
+
+def test_the_assignment_mail_gives_the_due_day_the_reviewers_home_counts_down_to(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    target = world.assessments[0]
+    reviewer = world.reviewers[1]
+    client.post(
+        f"/reviews/assessments/{target.id}/assign",
+        data={"kind": "desk", "reviewers": [reviewer.id]},
+    )
+    body = db_session.scalars(select(OutboxMessage.body)).one()
+    due = (beijing_today() + dt.timedelta(days=21)).isoformat()
+    assert f"请于 {due}（北京时间）前提交评审。" in body
+    auth.logout()
+    auth.login(reviewer.email)
+    assert due in client.get("/").get_data(as_text=True)
