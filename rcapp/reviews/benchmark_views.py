@@ -290,8 +290,14 @@ def _radar(
     series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
     if medians:
         series.append(RadarSeries(_("工作组中位数"), tuple(medians.get(m.key) for m in sections)))
+    # Without group statistics (fewer than five members) there is no median to draw or name.
+    title = (
+        _("%(name)s 各板块得分与工作组中位数", name=name)
+        if medians
+        else _("%(name)s 各板块得分", name=name)
+    )
     chart = RadarChart(
-        title=_("%(name)s 各板块得分与工作组中位数", name=name),
+        title=title,
         description=_("各板块得分（0–100）。"),
         axes=tuple(m.label for m in sections),
         series=tuple(series),

@@ -344,3 +344,16 @@ def test_the_assignment_mail_gives_the_due_day_the_reviewers_home_counts_down_to
     auth.logout()
     auth.login(reviewer.email)
     assert due in client.get("/").get_data(as_text=True)
+
+
+def test_the_radar_names_no_group_median_when_the_group_has_no_statistics(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(4)  # under five members: no group statistics
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert 'id="radar"' in page
+    assert "各板块得分与工作组中位数" not in page
+    assert "工作组中位数" not in page
