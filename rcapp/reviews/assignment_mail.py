@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
 from rcapp.mail.services import in_recipient_language
+from rcapp.reviews.home_panel import DEFAULT_DUE_DAYS, due_on
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
 
@@ -18,6 +19,8 @@ def assignment_composer(base_url: str) -> Compose:
         review = assignment.review
         organisation = review.assessment.organisation
         link = base_url.rstrip("/") + url_for("reviews.review_page", assignment_id=assignment.id)
+        # The day the reviewer's home page counts down to (home_panel.due_on).
+        due = due_on(assignment, int(current_app.config.get("REVIEW_DUE_DAYS", DEFAULT_DUE_DAYS)))
         with in_recipient_language(user) as lang:
             name = organisation.display_name(lang)
             subject = _(
@@ -33,6 +36,7 @@ def assignment_composer(base_url: str) -> Compose:
                 onsite=review.kind is ReviewKind.ONSITE,
                 sampled=len(review.sample),
                 link=link,
+                due=due.isoformat(),
             )
         return subject, body
 

@@ -211,6 +211,8 @@ def group(group_id: int) -> str:
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
+    # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
+    kpis = request.args.getlist("kpi")
     # One URL built for every member's radar link (200 rows: url_for per row is costly).
     member_base = url_for(
         "benchmarks.group",
@@ -218,6 +220,7 @@ def group(group_id: int) -> str:
         cycle=cycle.id if cycle else None,
         sort=sort,
         dir="desc" if descending else "asc",
+        kpi=kpis or None,
     )
     if cycle is not None:
 
@@ -232,7 +235,7 @@ def group(group_id: int) -> str:
             nonlocal metrics, all_kpis
             every = pages.metrics_of(rubric, current_lang())
             all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
-            asked = request.args.getlist("kpi") or pages.default_kpis(rubric)
+            asked = kpis or pages.default_kpis(rubric)
             metrics = pages.chosen_metrics(every, asked)
             return metrics
 
@@ -269,6 +272,7 @@ def group(group_id: int) -> str:
         minimum=MIN_GROUP_SIZE,
         sort=sort,
         descending=descending,
+        kpis=kpis,
     )
 
 
@@ -286,8 +290,14 @@ def _radar(
     series = [RadarSeries(name, tuple(row.values.get(m.key) for m in sections))]
     if medians:
         series.append(RadarSeries(_("工作组中位数"), tuple(medians.get(m.key) for m in sections)))
+    # Without group statistics (fewer than five members) there is no median to draw or name.
+    title = (
+        _("%(name)s 各板块得分与工作组中位数", name=name)
+        if medians
+        else _("%(name)s 各板块得分", name=name)
+    )
     chart = RadarChart(
-        title=_("%(name)s 各板块得分与工作组中位数", name=name),
+        title=title,
         description=_("各板块得分（0–100）。"),
         axes=tuple(m.label for m in sections),
         series=tuple(series),

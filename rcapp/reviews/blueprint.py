@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from flask import Blueprint
 from flask_login import current_user
 
 from rcapp.benchmarks.permissions import can_see_position
+from rcapp.clock import beijing_day
 from rcapp.db import Base
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.web import get_or_404
@@ -31,3 +33,9 @@ def _review_globals() -> dict[str, Any]:
         "is_review_lead": is_lead,
         "can_see_benchmarks": can_see_position,
     }
+
+
+@bp.app_template_filter("beijing_day")
+def _beijing_day(moment: dt.datetime | None) -> str:
+    """Show the Beijing day of a stored (UTC) timestamp, as users count days."""
+    return "—" if moment is None else beijing_day(moment).isoformat()

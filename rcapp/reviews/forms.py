@@ -1,4 +1,8 @@
-"""Forms of the peer-review pages: assign, decide an item, findings, settle, close, appeal."""
+"""Forms of the peer-review pages: assign, decide an item, findings, settle, close, appeal.
+
+Every form is a CleanForm: typed text never carries control characters (a NUL would be
+refused by PostgreSQL with a server error).
+"""
 
 from __future__ import annotations
 
@@ -26,9 +30,28 @@ class ActionForm(CleanForm):
     """A button that changes state: CSRF only."""
 
 
+NOT_A_CANDIDATE = _l("所选评审员不在候选名单中（可能刚被移出工作组），请重新选择。")
+
+
 class CheckboxList(SelectMultipleField):
+    """Checkboxes whose refusal of an unknown value is in the user's language.
+
+    WTForms' own messages for it ("'7' is not a valid choice for this field.") have no
+    Chinese translation.
+    """
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid_choice_message = NOT_A_CANDIDATE  # read by pre_validate
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:  # a value that is not even a number
+            raise ValueError(str(NOT_A_CANDIDATE)) from exc
 
 
 class AssignForm(CleanForm):

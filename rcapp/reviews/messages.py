@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from rcapp.reviews import errors
 from rcapp.reviews.models import ActionStatus, AppealStatus, FindingKind, ReviewKind, ReviewStatus
@@ -51,7 +52,7 @@ def refusal_text(refused: errors.ReviewRefused) -> str:
 def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
     match e:
         case errors.ConflictOfInterest():
-            reasons = "；".join(str(CONFLICT_TEXT[r]) for r in e.reasons)
+            reasons = conflicts_text(e.reasons)
             return _(
                 "不能指派 %(name)s：%(reasons)s。未作任何指派。",
                 name=e.reviewer_name,
@@ -68,19 +69,25 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
         case errors.DecisionNotAllowed():
             return _("%(item)s：该结论与自评答案不符。", item=e.item_id)
         case errors.UndecidedItems():
-            return _(
-                "还有 %(n)d 个抽查项未给出结论：%(items)s。",
-                n=len(e.item_ids),
-                items="、".join(e.item_ids[:10]),
+            return ngettext(
+                "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+                "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+                len(e.item_ids),
+                items=_listed(e.item_ids),
             )
         case errors.UnsettledItems():
-            return _(
-                "还有 %(n)d 个差异项未裁定：%(items)s。",
-                n=len(e.item_ids),
-                items="、".join(e.item_ids[:10]),
+            return ngettext(
+                "还有 %(num)d 个差异项未裁定：%(items)s。",
+                "还有 %(num)d 个差异项未裁定：%(items)s。",
+                len(e.item_ids),
+                items=_listed(e.item_ids),
             )
         case errors.NoSubmittedReviews():
-            return _("定级前至少需要 %(n)d 份已提交的评审。", n=e.needed)
+            return ngettext(
+                "定级前至少需要 %(num)d 份已提交的评审。",
+                "定级前至少需要 %(num)d 份已提交的评审。",
+                e.needed,
+            )
         case errors.FindingIncomplete():
             return _finding_field(e.field)
         case errors.EvidenceRequired():
@@ -90,6 +97,12 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
         case errors.AppealAlreadyOpen():
             return _("已有一项申诉正在处理。")
     return _("操作未完成。")
+
+
+def _listed(item_ids: tuple[str, ...]) -> str:
+    """Name the first ten items, separated as the language separates a list."""
+    shown = str(_("、")).join(item_ids[:10])
+    return shown + (" …" if len(item_ids) > 10 else "")
 
 
 def _finding_field(field: str) -> Any:

@@ -164,7 +164,14 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     overview.rows = [GroupRow(a, reviews.get(a.id)) for a in assessments]
     load = queries.workload(cycle.id)
+    # The group's reviewers, and whoever reviews its members from another group (an
+    # organisation in two groups is reviewed by either's reviewers): all who carry its work.
+    people = {user.id: user for user in queries.candidate_reviewers(group)}
+    for review in reviews.values():
+        for assignment in review.assignments:
+            people.setdefault(assignment.reviewer_id, assignment.reviewer)
     overview.workload = [
-        Workload(user, *load.get(user.id, (0, 0))) for user in queries.candidate_reviewers(group)
+        Workload(user, *load.get(user.id, (0, 0)))
+        for user in sorted(people.values(), key=lambda user: user.name)
     ]
     return overview

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -138,7 +139,14 @@ def accept_rest(assignment_id: int) -> Response:
         na = {i.item_id for i in scores if i.is_na}
         added = reviewing.accept_remaining(assignment, rest, na, current_user)
         db.session().commit()
-        flash(_("已接受其余 %(n)d 个评价项的自评等级。", n=added), "success")
+        flash(
+            ngettext(
+                "已接受其余 %(num)d 个评价项的自评等级。",
+                "已接受其余 %(num)d 个评价项的自评等级。",
+                added,
+            ),
+            "success",
+        )
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
 
 

@@ -19,6 +19,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
+from rcapp.clock import beijing_day
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.reviews.consolidation import discrepancy_map
@@ -127,7 +128,8 @@ def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
     review.finalised_by_id = actor.id
     review.final_score = card.overall
     review.final_stars = card.rating.stars
-    review.appeal_until = review.finalised_at.date() + dt.timedelta(days=appeal_days)
+    # Counted in Beijing days, as the final page shows them and the appeal form checks them.
+    review.appeal_until = beijing_day(review.finalised_at) + dt.timedelta(days=appeal_days)
     db.session().flush()
     record(
         actor,

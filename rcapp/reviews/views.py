@@ -33,7 +33,7 @@ from rcapp.reviews.messages import conflicts_text, refusal_text
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
-from rcapp.reviews.rules import NA, Verdict
+from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
@@ -94,7 +94,10 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
 def assign(assessment_id: int) -> str | Response:
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     candidates = _candidates(assessment)
-    form = AssignForm()
+    existing = queries.find_review(assessment)
+    # An open review keeps its kind unless the lead changes it: the choice starts there,
+    # not at desk review, so adding a reviewer does not quietly turn on site into desk.
+    form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
     form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
@@ -110,7 +113,7 @@ def assign(assessment_id: int) -> str | Response:
             db.session().commit()
             flash(_("已指派评审员，并已通知。"), "success")
             return redirect(url_for("reviews.assign", assessment_id=assessment.id))
-    review = queries.find_review(assessment)
+    review = existing
     load_ = queries.workload(assessment.cycle_id)
     return render_template(
         "reviews/assign.html",
@@ -165,6 +168,7 @@ def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = 
         action_form=ActionForm(),
         NA=NA,
         show_all=request.args.get("all") == "1",
+        reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
     )
 
 

@@ -1,0 +1,38 @@
+"""A refused save on a long review page comes back at the item, with its message in view.
+
+The reviewer's page lists a whole section (dozens of items); a refused save used to come
+back at the top of the page, so the message beside the item was out of sight and the
+reviewer could believe the item was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Browser, Page, expect
+
+
+def test_a_refused_item_save_scrolls_back_to_the_item_and_its_message(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, "reviewer.xing@demo.example.cn")
+        page.goto(f"{live_server}/reviews/")
+        page.locator("main a[href^='/reviews/assignments/']").first.click()
+        item = page.locator(".review-item").nth(8)
+        item_id = item.get_attribute("id")
+        item.locator("input[value=adjust]").check()
+        item.locator("select").select_option("1")
+        item.locator("button[type=submit]").click()  # no reason: refused
+        page.wait_for_load_state()
+        error = page.locator(f"[id='{item_id}'] .field-error")
+        expect(error).to_contain_text("请填写理由")
+        expect(error).to_be_in_viewport()
+        assert page.evaluate("window.scrollY") > 0
+    finally:
+        context.close()
