@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 
 
@@ -38,6 +40,11 @@ def register(app: Flask) -> None:
             with_progress=roster.with_progress,
         ),
     )
+
+    def _organisation_assessments(assessments: list[Any]) -> dict[str, Any]:
+        rated = queries.rated_stars([a.id for a in assessments])
+        return {"assessments": assessments, "rated": rated}
+
     set_dashboard(app, render_dashboard)
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     add_section(
@@ -46,6 +53,6 @@ def register(app: Flask) -> None:
         PageSection(
             "assessments",
             "assessments/_organisation_assessments.html",
-            lambda organisation: {"assessments": queries.assessments_of(organisation)},
+            lambda organisation: _organisation_assessments(queries.assessments_of(organisation)),
         ),
     )

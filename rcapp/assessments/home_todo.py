@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
@@ -20,7 +17,6 @@ from rcapp.assessments.completeness import section_progress as progress_by_secti
 from rcapp.assessments.models import (
     Assessment,
     AssessmentStatus,
-    ScorecardSnapshot,
     SnapshotKind,
 )
 from rcapp.assessments.queries import (
@@ -93,10 +89,7 @@ class GroupPanel:
 class ParkPanel:
     park: Organisation
     cycle: ReportingCycle
-    rows: list[roster.RosterRow]
-    # final stars of residents whose peer review is final, by assessment id (as the park's
-    # benchmark page counts them); the rows' own stars are the self-assessed ones
-    finals: dict[int, int]
+    rows: list[roster.RosterRow]  # final stars where the peer review is final (row.rating)
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
@@ -216,24 +209,10 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
     panels = []
     for cycle in open_cycles() if parks else ():
         rows = roster.roster(cycle, today, resident_ids)
-        finals = _final_stars([r.assessment.id for r in rows if r.assessment is not None])
         for park in parks:
             residents = [r for r in rows if r.organisation.park_id == park.id]
-            panels.append(ParkPanel(park, cycle, residents, finals))
+            panels.append(ParkPanel(park, cycle, residents))
     return panels
-
-
-def _final_stars(assessment_ids: list[int]) -> dict[int, int]:
-    """Map each assessment whose peer review is final to its final stars."""
-    if not assessment_ids:
-        return {}
-    rows = db.session().execute(
-        select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.stars).where(
-            ScorecardSnapshot.kind == SnapshotKind.FINAL,
-            ScorecardSnapshot.assessment_id.in_(assessment_ids),
-        )
-    )
-    return {row.assessment_id: row.stars for row in rows}
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import contains_eager
 
 from rcapp import db
@@ -24,7 +34,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
-from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
@@ -124,6 +134,52 @@ def frozen_since(cycle_id: int, since: dt.datetime) -> set[int]:
         )
     )
     return set(db.session().scalars(statement))
+
+
+class Rated(NamedTuple):
+    """An assessment's stars of record and where they come from."""
+
+    stars: int
+    final: bool  # from a finished peer review; else the frozen result of a closed year
+
+
+def rated_stars(
+    assessment_ids: Collection[int] | None = None, cycle_id: int | None = None
+) -> dict[int, Rated]:
+    """Return the stars the result page shows where they are kept, by assessment id.
+
+    A finished peer review's final snapshot (written at finalising, deleted when an appeal
+    reopens the review) comes first; then a closed year's frozen one. Assessments with
+    neither are left out: their stars are the self-assessed ones stored at submit. Of the
+    given assessments, or of a cycle's (both: those of the cycle among them).
+    """
+    closed = and_(
+        ReportingCycle.status == CycleStatus.CLOSED,
+        or_(ReportingCycle.close_requested_at.is_(None), ReportingCycle.closed_at.is_not(None)),
+    )
+    statement = (
+        select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.stars, ScorecardSnapshot.kind)
+        .join(Assessment, Assessment.id == ScorecardSnapshot.assessment_id)
+        .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
+        .where(
+            or_(
+                ScorecardSnapshot.kind == SnapshotKind.FINAL,
+                and_(ScorecardSnapshot.kind == SnapshotKind.FROZEN, closed),
+            )
+        )
+    )
+    if cycle_id is not None:
+        statement = statement.where(Assessment.cycle_id == cycle_id)
+    if assessment_ids is not None:
+        if not assessment_ids:
+            return {}
+        statement = statement.where(ScorecardSnapshot.assessment_id.in_(assessment_ids))
+    found: dict[int, Rated] = {}
+    for assessment_id, stars, kind in db.session().execute(statement):
+        final = kind == SnapshotKind.FINAL
+        if final or assessment_id not in found:
+            found[assessment_id] = Rated(stars, final)
+    return found
 
 
 def freeze_progress(cycle: ReportingCycle) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from sqlalchemy import or_, select
 from rcapp import db
 from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import answered_ids, rubric_of
+from rcapp.assessments.queries import Rated, answered_ids, rated_stars, rubric_of
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
@@ -48,11 +48,17 @@ class RosterRow:
     last_activity: dt.datetime | None
     # percent of items answered; None if the rubric cannot be read or progress was not asked
     progress: int | None
-    stars: int | None
+    stars: int | None  # self-assessed: stored at submit
+    rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
 
     @property
     def is_open(self) -> bool:
         return self.status is not RowStatus.SUBMITTED
+
+    @property
+    def rating(self) -> int | None:
+        """Return the stars the result page shows: kept (final, frozen), else self-assessed."""
+        return self.rated.stars if self.rated is not None else self.stars
 
 
 def organisations_in(
@@ -87,6 +93,7 @@ def roster(
     if only is not None:
         statement = statement.where(Assessment.organisation_id.in_(only))
     assessments = {a.organisation_id: a for a in db.session().scalars(statement)}
+    rated = rated_stars(cycle_id=cycle.id)
     allowed = allowed_organisations(cycle.id)
     overdue = has_passed(cycle, today)
     rows = []
@@ -106,6 +113,7 @@ def roster(
                 last_activity=_last_activity(assessment),
                 progress=None,
                 stars=assessment.stars if assessment and submitted else None,
+                rated=rated.get(assessment.id) if assessment and submitted else None,
             )
         )
     return rows
@@ -246,7 +254,7 @@ def _sorts(lang: str) -> dict[str, Callable[[RosterRow], Any]]:
         "status": lambda r: (_STATUS_ORDER[r.status], name(r)),
         "activity": lambda r: (r.last_activity is not None, r.last_activity or _EPOCH),
         "progress": lambda r: (r.progress is not None, r.progress or 0),
-        "stars": lambda r: (r.stars is not None, r.stars or 0),
+        "stars": lambda r: (r.rating is not None, r.rating or 0),
     }
 
 

@@ -51,6 +51,7 @@ def index() -> str:
     return render_template(
         "assessments/index.html",
         assessments=page.items,
+        rated=queries.rated_stars([a.id for a in page.items]),
         page=page,
         years=queries.cycle_years(),
         year=year,
@@ -93,6 +94,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
+        rated=queries.rated_stars([assessment.id]).get(assessment.id),
         rubric=rubric,
         lang=lang,
         progress=progress,
