@@ -349,3 +349,21 @@ def test_a_partner_of_another_organisation_is_not_found_through_mine(
     url = f"/organisations/{cast.organisation.id}/partners/{foreign.id}/delete"
     assert client.post(url).status_code == 404
     assert db_session.get(ValueChainPartner, foreign.id) is not None
+
+
+def test_detail_is_headed_with_the_name_in_the_pages_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    cast.organisation.name_en = "Linhai Chlor-Alkali Co., Ltd."
+    db_session.commit()
+    auth.login("member@example.cn")
+    url = f"/organisations/{cast.organisation.id}"
+
+    page = client.get(url).get_data(as_text=True)
+    assert f"<h1>{cast.organisation.name_zh}</h1>" in page
+    client.get("/lang/en")
+    page = client.get(url).get_data(as_text=True)
+    assert "<h1>Linhai Chlor-Alkali Co., Ltd.</h1>" in page
+    assert f'<p class="lead" lang="zh">{cast.organisation.name_zh}</p>' in page
+    assert "<title>Linhai Chlor-Alkali Co., Ltd." in page
