@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from rcapp.assessments.messages import N_, problem_text
+from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
 
@@ -65,7 +66,7 @@ def what_text(problem: LocatedProblem) -> str:
         if msgid is None:
             return found.code
         return _(msgid, **{"sheet": found.sheet, **{k: str(v) for k, v in found.params.items()}})
-    return problem_text(found)
+    return problem_text(found, None if problem.label is None else problem.label.get(current_lang()))
 
 
 def located_text(problem: LocatedProblem) -> str:

@@ -30,7 +30,7 @@ from rcapp.assessments.validation import (
 from rcapp.reports.data_template import identifiers_of
 from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
-from rcapp.rubrics.model import ItemKind, Rubric
+from rcapp.rubrics.model import ItemKind, Rubric, Text
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class LocatedProblem:
     row: int | None
     column: str
     problem: FileProblem | Problem
+    label: Text | None = None  # what the row is about, named for users (a KPI input's label)
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,10 @@ def _flag(text: str | None) -> bool | None:
     return None
 
 
-def _locate(row: FileRow, found: list[Problem], columns: Mapping[str, str]) -> list[LocatedProblem]:
-    return [LocatedProblem(row.sheet, row.row, columns.get(p.field, ""), p) for p in found]
+def _locate(
+    row: FileRow, found: list[Problem], columns: Mapping[str, str], label: Text | None = None
+) -> list[LocatedProblem]:
+    return [LocatedProblem(row.sheet, row.row, columns.get(p.field, ""), p, label) for p in found]
 
 
 def _plan_answer(
@@ -262,8 +265,9 @@ def _plan_kpi(
         return
     entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
-    plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN))
-    plan.warnings.extend(_locate(row, doubts, KPI_FIELD_COLUMN))
+    # named by the input's label: its id is a key of the rubric, not a word users know
+    plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN, spec.label))
+    plan.warnings.extend(_locate(row, doubts, KPI_FIELD_COLUMN, spec.label))
     if found:
         return
     stored = values.get(spec.id)

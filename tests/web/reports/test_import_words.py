@@ -58,3 +58,39 @@ def test_one_problem_is_worded_in_the_page_language(
     assert "1 problem in the file; nothing was written" in page_en
     assert "File: This is not a readable Excel (.xlsx) file." in page_en
     assert "：" not in page_en.split("import-problems")[1].split("</ol>")[0]
+
+
+def _kpi_typed(data: bytes, input_id: str, value: object) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        rows = [c.row for c in sheet["A"] if c.value == input_id]
+        if rows:
+            sheet[f"E{rows[0]}"] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_kpi_figure_refused_on_import_is_named_by_its_label_not_its_key(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/reports/assessments/{assessment.id}/template.xlsx"
+    typed = _kpi_typed(client.get(url).data, "hours_employees", "很多")
+
+    def problems() -> str:
+        response = client.post(
+            f"/reports/assessments/{assessment.id}/import",
+            data={"file": (io.BytesIO(typed), "filled.xlsx")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 400
+        return response.get_data(as_text=True).split("import-problems")[1].split("</ol>")[0]
+
+    listed = problems()
+    client.get("/lang/en")
+    listed_en = problems()
+
+    assert "E 列：员工工时：“很多”不是有效数字。" in listed
+    assert "column E: Employee hours worked:" in listed_en
+    assert "hours_employees" not in listed + listed_en
