@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
 
 from rcapp import db
 from rcapp.rubrics.registry import RubricChanged
@@ -38,6 +39,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(NotFound, lambda _e: page(404))
     app.register_error_handler(InvalidState, lambda _e: page(409))
     app.register_error_handler(RubricChanged, _rubric_changed)
+    app.register_error_handler(CSRFError, _expired_form)
     for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, lambda _e, code=code: page(code))
 
@@ -45,6 +47,13 @@ def register_error_handlers(app: Flask) -> None:
     def internal_error(_exc: Exception) -> tuple[str, int]:
         db.session().rollback()
         return page(500)
+
+
+def _expired_form(_exc: CSRFError) -> tuple[str, int]:
+    # A form whose security token no longer matches the session: the session ended (8 h,
+    # logout elsewhere, password changed) while the page stayed open. Nothing was saved;
+    # the browser's Back button usually still holds what was typed, so say so.
+    return render_template("errors/expired_form.html"), 400
 
 
 def _rubric_changed(exc: RubricChanged) -> tuple[str, int]:
