@@ -59,3 +59,19 @@ def test_the_cycle_roster_past_its_end_shows_its_organisations(
         text = _page(client, f"/cycles/{cycle.id}/organisations", page)
         assert organisation.name_zh in text
         assert "没有符合条件的单位" not in text
+
+
+def test_a_query_argument_named_like_the_path_neither_breaks_nor_redirects_the_links(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    for n in range(101):  # two pages, so the pager's links are drawn too
+        make_organisation(name_zh=f"分页化工{n:03d}", commitment_status=CommitmentStatus.SIGNED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.get(f"/cycles/{cycle.id}/organisations", query_string={"cycle_id": "x"})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert f'href="/cycles/{cycle.id}/organisations?page=2' in text
+    assert "/cycles/x/" not in text
