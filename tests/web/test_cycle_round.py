@@ -369,3 +369,19 @@ def test_remind_everyone_the_filter_shows_on_every_page(
     assert "已向 3 个单位发送提醒" in response.get_data(as_text=True)
     sent = set(db_session.scalars(select(OutboxMessage.to_address)))
     assert sent == {"js0@example.cn", "js1@example.cn", "js2@example.cn"}
+
+
+def test_the_close_page_lists_who_has_not_submitted_a_to_z_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    # By Chinese code points 丙 < 乙 < 甲, the reverse of Alpha < Beta < Gamma.
+    make_organisation(name_zh="甲化工", name_en="Alpha Chemicals", **SIGNED)
+    make_organisation(name_zh="丙化工", name_en="Gamma Chemicals", **SIGNED)
+    make_organisation(name_zh="乙化工", name_en="Beta Chemicals", **SIGNED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    page = client.get(f"/cycles/{cycle.id}/close").get_data(as_text=True)
+    assert page.index("Alpha") < page.index("Beta") < page.index("Gamma")
