@@ -278,6 +278,22 @@ def test_returning_with_item_notes_shows_them_beside_the_items(
     assert "#item-MS.G1.2" not in home.split("另有 1 条", 1)[1].split("</ul>", 1)[0]
 
 
+def test_an_item_note_loses_control_characters_that_postgresql_refuses(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.post(
+        f"/cycles/assessments/{assessment.id}/return",
+        data={"comment": "请补充证据", "note-MS.G1.1": "承诺书\x00未盖章\x07"},
+    )
+    assert response.status_code == 302
+    notes = db_session.scalars(select(ItemComment)).all()
+    assert [(n.item_id, n.comment) for n in notes] == [("MS.G1.1", "承诺书未盖章")]
+
+
 def test_a_return_without_a_comment_keeps_the_notes_typed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

@@ -33,6 +33,7 @@ from rcapp.cycles.forms import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.reminders import send_reminders
+from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
@@ -144,7 +145,8 @@ def return_with_notes(assessment_id: int) -> Any:
     rubric = rubric_of(assessment)
     item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
     form = ReturnItemsForm()
-    notes = {i: request.form.get(f"note-{i}", "") for i in item_ids}
+    # Read beside the form (one field per item), so cleaned here as CleanForm cleans its own.
+    notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
     status = 200
     if form.validate_on_submit() and not too_long:
