@@ -12,6 +12,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     DateField,
     Form,
     SelectChoice,
+    SelectField,
     StringField,
 )
 
@@ -36,7 +37,9 @@ class _CleanTextMeta:
     """Form Meta that adds `strip_control_chars` to every text field's filters."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-        if issubclass(unbound_field.field_class, StringField):  # text, textarea, hidden, password
+        # Text, textarea, hidden, password; and choices, which list filters with
+        # validate_choice=False take as typed (?province=%00 reached PostgreSQL).
+        if issubclass(unbound_field.field_class, (StringField, SelectField)):
             filters = [strip_control_chars, *unbound_field.kwargs.get("filters", ())]
             options = {**options, "filters": filters}
         return unbound_field.bind(form=form, **options)
