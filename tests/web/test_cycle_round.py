@@ -401,3 +401,18 @@ def test_the_close_page_lists_who_has_not_submitted_a_to_z_in_english(
     client.get("/lang/en")
     page = client.get(f"/cycles/{cycle.id}/close").get_data(as_text=True)
     assert page.index("Alpha") < page.index("Beta") < page.index("Gamma")
+
+
+def test_the_roster_says_its_stars_are_the_self_assessed_ones(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The annual workbook and report give the final stars after peer review; the roster's
+    # column is the self-assessment's, and a bare "星级" made the two look contradictory.
+    cycle = make_cycle()
+    make_assessment(_signed("已提交化工"), cycle, status=AssessmentStatus.SUBMITTED, stars=1)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert ">自评星级</a>" in _roster(client, cycle.id)
+    client.get("/lang/en")
+    assert ">Self-assessed stars</a>" in _roster(client, cycle.id)
