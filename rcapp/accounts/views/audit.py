@@ -58,7 +58,7 @@ class AuditFilterForm(CleanQueryForm):
         validate_choice=False,
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
-    date_to = DayField(_l("截止日期"), validators=[Optional()])
+    date_to = DayField(_l("结束日期"), validators=[Optional()])
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return "、".join(_scalar(item) for item in value) or "—"
+        return str(_("、")).join(_scalar(item) for item in value) or "—"
     if isinstance(value, dict):
         return "; ".join(f"{key_label(key)}={_scalar(item)}" for key, item in value.items())
     return str(value_label(value))
