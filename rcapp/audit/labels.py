@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "remind": _l("发送催报提醒"),
     "late.allow": _l("允许逾期提交"),
     "copy_from_previous": _l("从上年复制答案"),
+    "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
@@ -145,6 +146,9 @@ FIELD_LABELS = {
     "base_year": _l("基准年"),
     "target_year": _l("目标年"),
     "change_pct": _l("较基准年变化率（%）"),
+    # an Excel import
+    "rows": _l("写入的行数"),
+    "conflicts_kept_web": _l("保留网页版本的冲突行数"),
     # copying last year's answers
     "from_assessment": _l("来源自评"),
     "copied": _l("复制的答案数"),

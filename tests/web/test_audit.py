@@ -137,6 +137,7 @@ def test_peer_review_entries_and_lists_read_as_words_in_english(
     record(None, "review", 3, "action.close", field="7", after={"evidence": "已补充"})
     record(None, "cycle", 1, "remind", after={"organisations": ["Alpha Co.", "Beta Co."]})
     record(None, "cycle", 1, "benchmarks", after={"members": 5, "groups": 2})
+    record(None, "assessment", 4, "import", after={"rows": 12, "conflicts_kept_web": 1})
     db_session.commit()
     auth.login("sec@example.cn")
     client.get("/lang/en")
@@ -146,6 +147,7 @@ def test_peer_review_entries_and_lists_read_as_words_in_english(
         "Decision: Adjust the level", "Finalise the rating", "Reviewers: 2",
         "Corrective action closed, sent to the lead", "Findings #7",
         "Organisation: Alpha Co., Beta Co.", "Compute benchmarks", "Benchmark groups: 2",
+        "Import from the Excel template", "Rows written: 12",
     ):  # fmt: skip
         assert words in page, words
     rows = page.split("<tbody>", 1)[1]  # the action filter's options carry the keys as values
