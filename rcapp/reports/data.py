@@ -18,6 +18,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
@@ -134,7 +135,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         ),
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
-        generated_on=dt.datetime.now(dt.UTC).date(),
+        generated_on=beijing_today(),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.organisations.provinces import province_name
@@ -76,7 +77,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         rated=tuple(_rated(data)),
         sdg=tuple(_sdg(kpis, trend_rows)),
         coverage=tuple(_coverage(data)),
-        generated_on=dt.datetime.now(dt.UTC).date(),
+        generated_on=beijing_today(),
     )
 
 
