@@ -266,3 +266,21 @@ def test_the_english_annual_workbook_has_english_provinces_and_separators(
     client.get("/lang/en")  # the list exports follow the page language
     members = workbook(client.get(f"/reports/working-groups/{group.id}/members.xlsx").data)
     assert "Jiangsu" in all_values(members)
+
+
+@needs_poppler
+def test_the_english_scorecard_separates_unmet_conditions_the_english_way(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    english = pdf_text(
+        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=en").data
+    )
+    chinese = pdf_text(
+        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=zh").data
+    )
+    assert "；" in chinese  # a star band with several unmet conditions
+    assert "；" not in english
