@@ -3,6 +3,8 @@ did, so an appeal filed by a company sat unseen unless someone opened the appeal
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -42,3 +44,28 @@ def test_open_appeals_are_on_the_secretariat_home_page_only(
     appeal.status = AppealStatus.OPEN
     db_session.commit()
     assert "/reviews/appeals" not in page_text(client, "/")
+
+
+def test_the_appeals_page_dates_an_appeal_in_beijing_time(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    review = Review(
+        assessment=submitted_assessment(world), kind=ReviewKind.DESK, status=ReviewStatus.FINAL
+    )
+    appeal = Appeal(
+        review=review,
+        reason="证据未被充分考虑",
+        filed_by_id=world.user_a.id,
+        filed_at=dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC),  # 06:30 on 2 March in Beijing
+    )
+    db_session.add_all([review, appeal])
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = page_text(client, "/reviews/appeals")
+    assert "提出于 2026-03-02 06:30（北京时间）" in page
+    assert "2026-03-01" not in page
+    client.get("/lang/en")
+    english = page_text(client, "/reviews/appeals")
+    assert "<title>Appeals to decide" in english
+    assert '<button type="submit" class="primary">Record the decision</button>' in english
