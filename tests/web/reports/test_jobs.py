@@ -183,3 +183,15 @@ def test_a_report_is_dated_by_the_beijing_day(
     monkeypatch.setattr(data_annual_report, "beijing_today", lambda: dt.date(2026, 3, 2))
     report = data_annual_report.build_annual_report(world.cycle, "zh")
     assert report.generated_on == dt.date(2026, 3, 2)
+
+
+def test_the_report_language_starts_as_the_page_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    assert '<option value="en">English</option>' in page
+    client.get("/lang/en")
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    assert '<option value="en" selected>English</option>' in page
