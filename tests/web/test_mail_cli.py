@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,3 +44,32 @@ def test_deliver_sends_pending_messages_once(
     db_session.refresh(message)
     assert message.status is MessageStatus.SENT
     assert message.sent_at is not None
+
+
+def test_a_login_the_server_refuses_is_noted_on_each_message(
+    app: Flask,
+    db_session: Session,
+    smtp_server: DebugSmtpServer,  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A wrong password (here: a server without AUTH) failed the whole task with a traceback,
+    # and the messages stayed "pending" with no reason the outbox could show.
+    monkeypatch.setitem(app.config, "MAIL_USERNAME", "rcapp")
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", "wrong")
+    db_session.add(
+        OutboxMessage(
+            kind="reminder", to_address="hse@example.cn", to_name="王工", lang="zh_CN",
+            subject="提醒", body="请提交自评。",
+        )
+    )  # fmt: skip
+    db_session.commit()
+    result = app.test_cli_runner().invoke(mail_cli, ["deliver"])
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert "sent 0, failed 1" in result.output
+    message = db_session.scalars(select(OutboxMessage)).one()
+    db_session.refresh(message)
+    assert message.status is MessageStatus.PENDING
+    assert message.attempts == 1
+    assert message.last_error is not None
+    assert "SMTP" in message.last_error
+    assert smtp_server.received == []
