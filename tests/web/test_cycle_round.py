@@ -416,3 +416,31 @@ def test_the_roster_says_its_stars_are_the_self_assessed_ones(
     assert ">自评星级</a>" in _roster(client, cycle.id)
     client.get("/lang/en")
     assert ">Self-assessed stars</a>" in _roster(client, cycle.id)
+
+
+def test_a_reminder_names_the_organisations_nobody_could_receive_it_for(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # They were counted as reminded ("2 organisations, 1 e-mail") with no one to write to.
+    cycle = make_cycle()
+    staffed = _signed("有人化工")
+    make_user(staffed, email="hse@example.cn")
+    empty = _signed("无人化工")
+    gone = _signed("停用化工")
+    make_user(gone, email="left@example.cn").is_active = False
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(
+        f"/cycles/{cycle.id}/remind",
+        data={"organisation_ids": [staffed.id, empty.id, gone.id]},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "已向 1 个单位发送提醒（1 封邮件）" in page
+    assert "以下单位没有在用的账号，未能发送提醒：停用化工、无人化工" in page  # roster order
+    alone = client.post(
+        f"/cycles/{cycle.id}/remind", data={"organisation_ids": [empty.id]}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "已向" not in alone
+    assert "未能发送提醒：无人化工" in alone

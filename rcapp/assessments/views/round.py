@@ -107,15 +107,27 @@ def remind(cycle_id: int) -> Response:
     messages = send_reminders(cycle, targets, current_user, compose)
     db.session().commit()
     deliver_outbox()  # on the task queue: the SMTP server is never waited for here
-    flash(
-        ngettext(
-            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-            len(messages),
-            orgs=len(targets),
-        ),
-        "success",
-    )
+    reached = {m.organisation_id for m in messages}
+    unreached = [o for o in targets if o.id not in reached]
+    if len(unreached) < len(targets):
+        flash(
+            ngettext(
+                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                len(messages),
+                orgs=len(targets) - len(unreached),
+            ),
+            "success",
+        )
+    if unreached:  # no active account: nobody there would get the e-mail
+        lang = current_lang()
+        flash(
+            _(
+                "以下单位没有在用的账号，未能发送提醒：%(names)s。请在“用户”中为其添加用户。",
+                names=_("、").join(o.display_name(lang) for o in unreached),
+            ),
+            "warning",
+        )
     return redirect(url_for(".organisations", cycle_id=cycle.id, status="open"))
 
 
