@@ -77,10 +77,14 @@ def star_glyphs(stars: int | None, out_of: int = 5) -> str:
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """`<int:...>` in a route: a number no database id can reach (beyond 64 bits) is a 404."""
+    """`<int:...>` in a route: a number no id can reach (ids are 32-bit INTEGER) is a 404.
+
+    PostgreSQL refuses a larger number in the query ("integer out of range") and SQLite one
+    beyond 64 bits, each with a 500.
+    """
 
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - Werkzeug's name
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
 
 

@@ -1,4 +1,4 @@
-"""An id in the address beyond what a database integer holds answers 404, not a 500."""
+"""An id in the address beyond what an id column holds answers 404, not a 500."""
 
 from __future__ import annotations
 
@@ -27,3 +27,6 @@ def test_an_id_beyond_64_bits_is_not_found(
     ):
         assert client.get(url).status_code == 404, url
     assert client.get("/cycles/9223372036854775807").status_code == 404
+    assert client.get("/cycles/2147483648").status_code == 404  # PostgreSQL: out of range
+    assert client.get("/organisations/2147483648/users").status_code == 404
+    assert client.get("/cycles/2147483647").status_code == 404  # the largest id: not found
