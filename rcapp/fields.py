@@ -78,3 +78,17 @@ class DayField(DateField):
                     value=" ".join(str(v) for v in valuelist),
                 )
             ) from exc
+
+
+ID_MAX = 2**31 - 1  # id and year columns are INTEGER: PostgreSQL refuses larger numbers
+
+
+def id_number(text: str) -> int:
+    """Parse a query-string id or year, within what an INTEGER column holds.
+
+    Raises ValueError otherwise, so `request.args.get(name, type=id_number)` gives None.
+    """
+    number = int(text)
+    if not -ID_MAX <= number <= ID_MAX:
+        raise ValueError(text)
+    return number

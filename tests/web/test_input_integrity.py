@@ -223,3 +223,24 @@ def test_share_above_100_percent_is_refused(db_session: Session) -> None:
     # Fixing the numerator alone is accepted once the share is 100 % or less.
     entries["hazwaste_compliant_t"] = KpiEntry("150")
     assert services.save_kpi_inputs(assessment, rubric, entries, world.user_a).ok
+
+
+def test_a_number_no_id_column_holds_in_a_list_filter_is_harmless(
+    client: FlaskClient, db_session: Session
+) -> None:
+    # PostgreSQL refused it in the query ("integer out of range"): a 500 on each of these.
+    world = make_world()
+    db_session.commit()
+    AuthActions(client).login(world.secretariat.email)
+    huge = "99999999999"
+    for url in (
+        f"/organisations/?working_group={huge}",
+        f"/reports/organisations.xlsx?working_group={huge}",
+        f"/audit/?entity_id={huge}",
+        f"/reports/audit.xlsx?entity_id={huge}",
+        f"/reports/assessments.xlsx?cycle={huge}",
+        f"/reports/corrective-actions.xlsx?cycle={huge}&group={huge}&organisation={huge}",
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/audit/?entity_id={huge}").get_data(as_text=True)
+    assert "对象编号须在 1 到 2147483647 之间" in page
