@@ -12,6 +12,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     DateField,
     Form,
     SelectChoice,
+    SelectField,
     StringField,
 )
 
@@ -36,7 +37,9 @@ class _CleanTextMeta:
     """Form Meta that adds `strip_control_chars` to every text field's filters."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-        if issubclass(unbound_field.field_class, StringField):  # text, textarea, hidden, password
+        # Text, textarea, hidden, password; and choices, which list filters with
+        # validate_choice=False take as typed (?province=%00 reached PostgreSQL).
+        if issubclass(unbound_field.field_class, (StringField, SelectField)):
             filters = [strip_control_chars, *unbound_field.kwargs.get("filters", ())]
             options = {**options, "filters": filters}
         return unbound_field.bind(form=form, **options)
@@ -75,3 +78,17 @@ class DayField(DateField):
                     value=" ".join(str(v) for v in valuelist),
                 )
             ) from exc
+
+
+ID_MAX = 2**31 - 1  # id and year columns are INTEGER: PostgreSQL refuses larger numbers
+
+
+def id_number(text: str) -> int:
+    """Parse a query-string id or year, within what an INTEGER column holds.
+
+    Raises ValueError otherwise, so `request.args.get(name, type=id_number)` gives None.
+    """
+    number = int(text)
+    if not -ID_MAX <= number <= ID_MAX:
+        raise ValueError(text)
+    return number

@@ -33,10 +33,20 @@ class Page(Generic[T]):
         return self.number < self.pages
 
 
+def page_number(number: int, total: int, per_page: int = PER_PAGE) -> int:
+    """Bring `number` within 1..the last page.
+
+    A link to a page past the end (a list that has since shrunk, an edited address) shows
+    the last page instead of an empty list.
+    """
+    last = max(1, -(-total // per_page))
+    return min(max(1, number), last)
+
+
 def paginate(statement: Select[T], number: int, per_page: int = PER_PAGE) -> Page[T]:
-    """Run `statement` (already ordered) for page `number`; pages past the end come back empty."""
-    number = max(1, number)
+    """Run `statement` (already ordered) for page `number`; pages past the end show the last."""
     count_statement: Select[int] = select(func.count()).select_from(statement.subquery())
     total = db.session().scalar(count_statement) or 0
+    number = page_number(number, total, per_page)
     rows = db.session().scalars(statement.limit(per_page).offset((number - 1) * per_page))
     return Page(items=list(rows), number=number, per_page=per_page, total=total)

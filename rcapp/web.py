@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from markupsafe import Markup
+from werkzeug.routing import IntegerConverter
 
 from rcapp import db
 from rcapp.clock import to_beijing
@@ -75,8 +76,22 @@ def star_glyphs(stars: int | None, out_of: int = 5) -> str:
     return "★" * count + "☆" * (out_of - count)
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in a route: a number no id can reach (ids are 32-bit INTEGER) is a 404.
+
+    PostgreSQL refuses a larger number in the query ("integer out of range") and SQLite one
+    beyond 64 bits, each with a 500.
+    """
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - Werkzeug's name
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
     """Attach the login manager (accounts gives it its user loader), filters and globals."""
+    # Before any blueprint adds its routes, which pick their converters when added.
+    app.url_map.converters["int"] = DatabaseIdConverter
     login_manager.init_app(app)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs

@@ -43,3 +43,16 @@ def embedded_cjk_subset(pdf: bytes) -> bool:
 def pdf_pages(pdf: bytes) -> int:
     info = _run("pdfinfo", pdf)
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def words_off_the_page(pdf: bytes, margin: float = 0.0) -> list[tuple[int, str]]:
+    """(page, word) of every word that reaches past its page's right edge less `margin` pt."""
+    found = []
+    pages = _run("pdftotext", pdf, "-bbox").split("<page ")[1:]
+    for number, page in enumerate(pages, start=1):
+        width = float(page.split('width="', 1)[1].split('"', 1)[0])
+        for word in page.split("<word ")[1:]:
+            x_max = float(word.split('xMax="', 1)[1].split('"', 1)[0])
+            if x_max > width - margin:
+                found.append((number, word.split(">", 1)[1].split("<", 1)[0]))
+    return found

@@ -174,4 +174,4 @@ class GroupRoleForm(CleanForm):
         filters=[_strip],
         validators=[DataRequired(message=_l("请填写用户的电子邮箱。"))],
     )
-    role = SelectField(_l("工作组角色"), choices=options(GROUP_ROLE_LABELS.items()))
+    role = SelectField(_l("角色"), choices=options(GROUP_ROLE_LABELS.items()))

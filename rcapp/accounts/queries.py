@@ -5,11 +5,11 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, or_, select
+from sqlalchemy import String, bindparam, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.accounts.models import Membership, User, WorkingGroupRole
+from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import Page, paginate
@@ -104,9 +104,17 @@ def group_roles(group: WorkingGroup) -> list[WorkingGroupRole]:
         select(WorkingGroupRole)
         .join(User)
         .where(WorkingGroupRole.working_group_id == group.id)
-        .order_by(WorkingGroupRole.role, User.name)
+        .order_by(_GROUP_ROLE_ORDER, User.name)
     )
     return list(db.session().scalars(statement))
+
+
+# The lead first, then deputies, then reviewers (not the keys' alphabetical order).
+_GROUP_ROLE_ORDER = case(
+    {GroupRole.LEAD: 0, GroupRole.DEPUTY: 1, GroupRole.REVIEWER: 2},
+    value=WorkingGroupRole.role,
+    else_=3,
+)
 
 
 def memberships_of(organisation: Organisation) -> list[Membership]:

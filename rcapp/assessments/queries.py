@@ -232,6 +232,15 @@ def open_cycles() -> Sequence[ReportingCycle]:
     return db.session().scalars(select(ReportingCycle).where(ReportingCycle.status == "open")).all()
 
 
+def newest_cycle() -> ReportingCycle | None:
+    """Return the latest reporting year, open or not (the secretariat's home links to it)."""
+    return (
+        db.session()
+        .scalars(select(ReportingCycle).order_by(ReportingCycle.year.desc()).limit(1))
+        .first()
+    )
+
+
 def answers_by_item(assessment: Assessment) -> dict[str, Answer]:
     return {answer.item_id: answer for answer in assessment.answers}
 

@@ -23,7 +23,7 @@ from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import CommitmentStatus, Organisation
-from rcapp.pagination import Page
+from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
 
 
@@ -185,8 +185,8 @@ ROWS_PER_PAGE = 100
 
 
 def page_of(rows: Sequence[RosterRow], number: int) -> Page[RosterRow]:
-    """One page of already sorted rows; pages past the end come back empty."""
-    number = max(1, number)
+    """One page of already sorted rows; pages past the end show the last."""
+    number = page_number(number, len(rows), ROWS_PER_PAGE)
     start = (number - 1) * ROWS_PER_PAGE
     return Page(list(rows[start : start + ROWS_PER_PAGE]), number, ROWS_PER_PAGE, len(rows))
 

@@ -18,6 +18,7 @@ ENTITY_LABELS = {
     "working_group": _l("工作组"),
     "cycle": _l("评价周期"),
     "assessment": _l("自评"),
+    "review": _l("同行评审"),
 }
 
 ACTION_LABELS = {
@@ -57,6 +58,28 @@ ACTION_LABELS = {
     "return.items": _l("逐项退回意见"),
     "remind": _l("发送催报提醒"),
     "late.allow": _l("允许逾期提交"),
+    "copy_from_previous": _l("从上年复制答案"),
+    "import": _l("从 Excel 模板导入"),
+    "benchmarks": _l("计算对标数据"),
+    # peer review (the reviews package records these)
+    "review.open": _l("开启同行评审"),
+    "review.kind": _l("修改评审方式"),
+    "review.assign": _l("指派评审员"),
+    "review.withdraw": _l("撤回评审员"),
+    "review.declare_conflict": _l("申报利益冲突"),
+    "review.decide": _l("评审员逐项判定"),
+    "review.accept_rest": _l("其余各项接受自评等级"),
+    "review.finding": _l("记录评审发现"),
+    "review.finding_delete": _l("删除评审发现"),
+    "review.submit": _l("提交评审"),
+    "review.settle": _l("组长裁定等级"),
+    "review.finalise": _l("确定最终评级"),
+    "review.reopen": _l("重新开放同行评审"),
+    "action.close": _l("整改完成，提交组长确认"),
+    "action.accept": _l("确认整改关闭"),
+    "action.reopen": _l("整改退回"),
+    "appeal.file": _l("提出申诉"),
+    "appeal.decide": _l("决定申诉"),
 }
 
 FIELD_LABELS = {
@@ -123,6 +146,29 @@ FIELD_LABELS = {
     "base_year": _l("基准年"),
     "target_year": _l("目标年"),
     "change_pct": _l("较基准年变化率（%）"),
+    # an Excel import
+    "rows": _l("写入的行数"),
+    "conflicts_kept_web": _l("保留网页版本的冲突行数"),
+    # copying last year's answers
+    "from_assessment": _l("来源自评"),
+    "copied": _l("复制的答案数"),
+    "skipped": _l("跳过的答案数"),
+    "targets": _l("复制的指标目标数"),
+    # benchmarks
+    "members": _l("单位数"),
+    "groups": _l("对标组数"),
+    # peer review
+    "decision": _l("判定"),
+    "item": _l("评价项"),
+    "items": _l("评价项"),
+    "text": _l("内容"),
+    "assignment": _l("评审任务编号"),
+    "reviewer": _l("评审员"),
+    "organisation": _l("单位"),
+    "overall": _l("总分"),
+    "reviewers": _l("评审员人数"),
+    "evidence": _l("证据说明"),
+    "file": _l("文件"),
 }
 
 VALUE_LABELS = {
@@ -140,6 +186,18 @@ VALUE_LABELS = {
     "lead": _l("组长"),
     "deputy": _l("副组长"),
     "reviewer": _l("评审员"),
+    # peer review
+    "desk": _l("文审"),
+    "onsite": _l("现场评审"),
+    "accept": _l("接受自评等级"),
+    "adjust": _l("调整等级"),
+    "na_accept": _l("接受“不适用”"),
+    "na_reject": _l("不接受“不适用”，给出等级"),
+    "strength": _l("亮点"),
+    "improvement": _l("改进机会"),
+    "corrective_action": _l("须整改项"),
+    "upheld": _l("申诉成立"),
+    "dismissed": _l("申诉驳回"),
 }
 
 # Field prefixes of rows about one part of an entity: "partner:12", "event:3", "user:5".
@@ -164,8 +222,10 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
         return f"{PREFIX_LABELS[prefix]} #{rest}"
     if action.startswith("kpi."):
         return (kpi_labels or {}).get(field, field)
-    if action.startswith(("answer.", "evidence.")):
+    if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
         return str(_l("评价项 %(id)s", id=field))
+    if action.startswith("action."):  # a corrective action: the finding's id
+        return f"{_l('评审发现')} #{field}"
     return str(FIELD_LABELS.get(field, field))
 
 

@@ -65,6 +65,8 @@ def read_verified_manifest(directory: Path) -> Manifest:
         manifest = Manifest.from_json((directory / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise BackupError(f"{directory} 中没有 {MANIFEST} (no manifest: not a backup).") from exc
+    except (ValueError, TypeError) as exc:  # not JSON, or not the fields of a manifest
+        raise BackupError(f"{MANIFEST} 已损坏 (the manifest cannot be read: {exc}).") from exc
     present = {
         p.relative_to(directory).as_posix()
         for p in directory.rglob("*")

@@ -83,8 +83,14 @@ def _unpacked(source: Path) -> Iterator[Path]:
     if not source.is_file():
         raise BackupError(f"找不到备份 {source} (backup not found).")
     with tempfile.TemporaryDirectory(prefix="rcapp-restore-") as work:
-        with tarfile.open(source, "r:*") as archive:
-            archive.extractall(work, filter="data")  # no absolute paths, links out or devices
+        try:
+            with tarfile.open(source, "r:*") as archive:
+                archive.extractall(work, filter="data")  # no absolute paths, links out, devices
+        except (tarfile.TarError, EOFError, OSError) as exc:  # not an archive, cut short, unsafe
+            raise BackupError(
+                f"无法读取备份文件 {source}，它不是完整的 .tar.gz 备份 "
+                f"(cannot read {source}: not a complete .tar.gz backup: {exc})."
+            ) from exc
         yield Path(work)
 
 

@@ -51,10 +51,20 @@ class XYChart:
         return highest * Decimal("1.1") if highest > 0 else Decimal(1)
 
 
-def _root(chart: XYChart, id_prefix: str) -> ET.Element:
+LEGEND_ROW = 16
+
+
+def _root(chart: XYChart, id_prefix: str) -> tuple[ET.Element, ET.Element]:
+    """Make the <svg> with its legend on top, and the element the plot is drawn into.
+
+    The legend wraps onto more rows when the series' names are long (English KPI names), and
+    the chart grows by those rows instead of letting names run past its right edge.
+    """
+    places = _legend_places(chart)
+    extra = LEGEND_ROW * max(row for _x, row in places) if places else 0
     root = svg_root(
         width=WIDTH,
-        height=HEIGHT,
+        height=HEIGHT + extra,
         font_size="11",
         id_prefix=id_prefix,
         title=chart.title,
@@ -66,9 +76,10 @@ def _root(chart: XYChart, id_prefix: str) -> ET.Element:
             for one in chart.series
         ),
     )
-    _axes(root, chart)
-    _legend(root, chart)
-    return root
+    _legend(root, chart, places)
+    plot = ET.SubElement(root, "g", {"transform": f"translate(0 {extra})"}) if extra else root
+    _axes(plot, chart)
+    return root, plot
 
 
 def _y(chart: XYChart, value: Decimal) -> float:
@@ -97,22 +108,41 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
         category_label(root, x, HEIGHT - BOTTOM + 16, category, "#1d2733")
 
 
-def _legend(root: ET.Element, chart: XYChart) -> None:
-    x = LEFT
-    for position, one in enumerate(chart.series):
+def _legend_width(name: str) -> int:
+    """Roughly how wide one legend entry (swatch, name, gap) is at 11 px."""
+    return 24 + 11 * len(name) if not name.isascii() else 24 + 6 * len(name)
+
+
+def _legend_places(chart: XYChart) -> list[tuple[int, int]]:
+    """(x, row) of each series' legend entry, starting a new row where one would not fit."""
+    places = []
+    x, row = LEFT, 0
+    for one in chart.series:
+        width = _legend_width(one.name)
+        if x > LEFT and x + width - 10 > WIDTH - RIGHT:
+            x, row = LEFT, row + 1
+        places.append((x, row))
+        x += width
+    return places
+
+
+def _legend(root: ET.Element, chart: XYChart, places: list[tuple[int, int]]) -> None:
+    for position, (one, (x, row)) in enumerate(zip(chart.series, places, strict=True)):
         colour = PALETTE[position % len(PALETTE)]
+        y = 6 + LEGEND_ROW * row
         ET.SubElement(
-            root, "rect", {"x": str(x), "y": "6", "width": "10", "height": "10", "fill": colour}
+            root,
+            "rect",
+            {"x": str(x), "y": str(y), "width": "10", "height": "10", "fill": colour},
         )
         ET.SubElement(
-            root, "text", {"x": str(x + 14), "y": "15", "fill": "#1d2733"}
+            root, "text", {"x": str(x + 14), "y": str(y + 9), "fill": "#1d2733"}
         ).text = one.name
-        x += 24 + 11 * len(one.name) if not one.name.isascii() else 24 + 6 * len(one.name)
 
 
 def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
     """Draw grouped bars: one group per category, one bar per series."""
-    root = _root(chart, id_prefix)
+    root, plot = _root(chart, id_prefix)
     group_width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     bar = group_width * 0.7 / max(1, len(chart.series))
     for position, one in enumerate(chart.series):
@@ -123,7 +153,7 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
             x = LEFT + group_width * index + group_width * 0.15 + bar * position
             y = _y(chart, value)
             ET.SubElement(
-                root,
+                plot,
                 "rect",
                 {
                     "x": f"{x:.1f}",
@@ -135,7 +165,7 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
                 },
             )
             label = ET.SubElement(
-                root,
+                plot,
                 "text",
                 {
                     "x": f"{x + bar / 2:.1f}",
@@ -151,7 +181,7 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
 
 def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
     """Draw one line per series across the categories (years); gaps where a value is None."""
-    root = _root(chart, id_prefix)
+    root, plot = _root(chart, id_prefix)
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for position, one in enumerate(chart.series):
         colour = PALETTE[position % len(PALETTE)]
@@ -162,7 +192,7 @@ def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
         ]
         if len(points) > 1:
             ET.SubElement(
-                root,
+                plot,
                 "polyline",
                 {
                     "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
@@ -173,6 +203,6 @@ def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
             )
         for x, y in points:
             ET.SubElement(
-                root, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "fill": colour}
+                plot, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "fill": colour}
             )
     return ET.tostring(root, encoding="unicode")

@@ -89,8 +89,10 @@ class CycleForm(DeadlineForm):
     def validate_deadline(self, field: Any) -> None:
         if field.data is None:
             return
-        if self.year.data is not None and field.data.year < self.year.data:
-            raise ValidationError(_("截止日期不能早于 %(year)d 年。", year=self.year.data))
+        year = self.year.data
+        # A year out of range has its own message; comparing the deadline with it says nothing.
+        if year is not None and FIRST_YEAR <= year <= LAST_YEAR and field.data.year < year:
+            raise ValidationError(_("截止日期不能早于 %(year)d 年。", year=year))
         self.check_dates(field)
 
     def chosen(self) -> tuple[RubricSummary, RubricSummary]:

@@ -108,6 +108,8 @@ def close(cycle_id: int) -> str | Response:
     if not (form.validate_on_submit() and form.confirmed.data == "1"):
         results = cycle_results()
         still_open = tally.open_rows(results.roster(cycle, beijing_today()))
+        if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
+            still_open.sort(key=lambda row: row.organisation.display_name("en").casefold())
         return render_template(
             "cycles/close.html",
             cycle=cycle,

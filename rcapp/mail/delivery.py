@@ -104,15 +104,14 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
     sent = failed = 0
     try:
         smtp = _connect(settings)
-    except OSError as exc:
-        for message in pending:
-            _note_failure(message, exc)
-        session.commit()
-        logger.warning("SMTP %s:%s unreachable: %s", settings.server, settings.port, exc)
-        return 0, len(pending)
+    except (OSError, smtplib.SMTPException) as exc:
+        return _none_sent(pending, exc, settings)
     with smtp:
         if settings.username:
-            smtp.login(settings.username, settings.password or "")
+            try:
+                smtp.login(settings.username, settings.password or "")
+            except smtplib.SMTPException as exc:  # a wrong password, or no AUTH offered
+                return _none_sent(pending, exc, settings)
         for message in pending:
             try:
                 smtp.send_message(as_email(message, settings.sender))
@@ -128,6 +127,17 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
             session.commit()
     logger.info("Outbox: %d sent, %d failed", sent, failed)
     return sent, failed
+
+
+def _none_sent(
+    pending: list[OutboxMessage], exc: Exception, settings: SmtpSettings
+) -> tuple[int, int]:
+    """Note on every message why the server took none of them (the outbox shows it)."""
+    for message in pending:
+        _note_failure(message, exc)
+    db.session().commit()
+    logger.warning("SMTP %s:%s refused: %s", settings.server, settings.port, exc)
+    return 0, len(pending)
 
 
 def _note_failure(message: OutboxMessage, exc: Exception) -> None:

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask_babel import force_locale
+from sqlalchemy import update
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.mail.models import OutboxMessage
+from rcapp.mail.models import MessageStatus, OutboxMessage
 
 DEFAULT_LOCALE = "zh_CN"
 
@@ -55,3 +56,16 @@ def queue_mail(
     )
     db.session().add(message)
     return message
+
+
+def requeue_failed() -> int:
+    """Make the messages that ran out of attempts pending again, with fresh attempts.
+
+    For the outbox's "send now" once the SMTP server works again; the count is returned.
+    """
+    result = db.session().execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == MessageStatus.FAILED)
+        .values(status=MessageStatus.PENDING, attempts=0)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

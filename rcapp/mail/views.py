@@ -8,8 +8,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from rcapp import db
 from rcapp.fields import CleanForm
 from rcapp.mail.models import MessageStatus, OutboxMessage
+from rcapp.mail.services import requeue_failed
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
@@ -42,6 +44,8 @@ def deliver() -> Response:
     require(current_user, Action.CYCLE_MANAGE)
     if not RetryForm().validate_on_submit():
         abort(400)
+    requeue_failed()  # the user asks for it: messages that gave up are tried again too
+    db.session().commit()
     deliver_outbox()
     flash(_("已安排发送待发邮件；稍后刷新本页查看结果。"), "success")
     return redirect(url_for(".outbox"))

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
+from rcapp.fields import ID_MAX, CleanForm, CleanQueryForm, DayField, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.credit_code_field import check_credit_code
@@ -51,7 +51,10 @@ def _normalise(value: str | None) -> str | None:
 
 
 def _optional_int(value: Any) -> int | None:
-    return int(value) if value not in (None, "", "None") else None
+    if value in (None, "", "None"):
+        return None
+    number = int(value)
+    return number if abs(number) <= ID_MAX else None  # no row has it; PostgreSQL would refuse it
 
 
 def _blank_to_none(value: str | None) -> str | None:

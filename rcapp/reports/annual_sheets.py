@@ -68,7 +68,7 @@ def _organisations(data: AnnualData) -> Sheet:
                 stars = _("不予评级")
             yield (
                 *_org_cells(org),
-                "、".join(org.groups),
+                _("、").join(org.groups),
                 org.status,
                 org.overall,
                 stars,
@@ -95,7 +95,7 @@ def _gates(data: AnnualData) -> Sheet:
                 if band is None:
                     cells.append(None)
                 else:
-                    cells.append(_("满足") if band.passed else "；".join(band.failed))
+                    cells.append(_("满足") if band.passed else _("；").join(band.failed))
             yield (*_org_cells(org), *cells)
 
     return Sheet(_("星级条件"), header, rows(), widths=(32, 22, 10, 10, *(40,) * len(bands)))

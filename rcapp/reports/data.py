@@ -18,8 +18,10 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
+from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import scorecard_for
 from rcapp.rubrics.model import Basis
@@ -110,7 +112,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         lang=lang,
         organisation=organisation.display_name(lang),
         credit_code=organisation.credit_code,
-        province=organisation.province,
+        province=province_name(organisation.province, lang),
         kind_label=kind_label(organisation.kind),
         year=assessment.cycle.year,
         status_label=status_label(assessment.status),
@@ -133,7 +135,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         ),
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
-        generated_on=dt.datetime.now(dt.UTC).date(),
+        generated_on=beijing_today(),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
+from rcapp.fields import id_number
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
@@ -36,10 +37,10 @@ class ActionFilters:
         """Read the filters from a query string; unknown values are ignored, not guessed."""
         status = args.get("status", "")
         return cls(
-            year=args.get("cycle", type=int),
+            year=args.get("cycle", type=id_number),
             status=ActionStatus(status) if status in ActionStatus._value2member_map_ else None,
-            organisation_id=args.get("organisation", type=int),
-            group_id=args.get("group", type=int),
+            organisation_id=args.get("organisation", type=id_number),
+            group_id=args.get("group", type=id_number),
         )
 
     def notes(self, lang: str) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import GateWords
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
@@ -159,7 +160,7 @@ def _org_result(
         name=org.display_name(lang),
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
-        province=org.province,
+        province=province_name(org.province, lang),
         groups=tuple(g.display_name(lang) for g in org.working_groups),
         status=_("未开始"),
         started=False,

@@ -18,8 +18,10 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
     AnnualReport,
@@ -68,14 +70,14 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         years=years,
         base_year=base_year,
         by_kind=tuple(_signatories(cycle.year, lambda o: kind_label(o.kind))),
-        by_province=tuple(_signatories(cycle.year, lambda o: o.province)),
+        by_province=tuple(_signatories(cycle.year, lambda o: province_name(o.province, lang))),
         star_chart=_star_chart(data),
         trends=tuple(_trend_groups(kpis, trend_rows, years)),
         heat=tuple(_heat(data)),
         rated=tuple(_rated(data)),
         sdg=tuple(_sdg(kpis, trend_rows)),
         coverage=tuple(_coverage(data)),
-        generated_on=dt.datetime.now(dt.UTC).date(),
+        generated_on=beijing_today(),
     )
 
 
@@ -247,7 +249,7 @@ def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
     return [
         SdgRow(
             target,
-            "、".join(r.name for r in found),
+            _("、").join(r.name for r in found),
             sum(1 for r in found if r.improved),
             len(found),
         )

@@ -19,6 +19,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.audit.models import AuditEntry
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.provinces import province_name
 from rcapp.reports.data import status_label
 from rcapp.reports.excel import CellValue, Sheet
 
@@ -79,7 +80,7 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
             o.display_name(lang),
             str(KIND_LABELS[o.kind]),
             o.credit_code,
-            o.province,
+            province_name(o.province, lang),
             str(COMMITMENT_LABELS[o.commitment_status]),
         )
         for o in members

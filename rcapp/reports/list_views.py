@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts.views.audit import AuditFilterForm, search
 from rcapp.assessments.queries import assessments_for
+from rcapp.fields import id_number
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.forms import OrganisationFilterForm
@@ -48,7 +49,7 @@ def organisations() -> Response:
 @bp.get("/assessments.xlsx")
 @login_required
 def assessments() -> Response:
-    year = request.args.get("cycle", type=int)
+    year = request.args.get("cycle", type=id_number)
     rows = list(assessments_for(current_user, year))
     notes = data_lists.filter_notes([(data_lists._("年度"), str(year) if year else "")])
     sheet = data_lists.assessments_sheet(rows, current_lang(), notes)

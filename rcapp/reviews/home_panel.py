@@ -15,6 +15,7 @@ from flask_login import current_user
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
 from rcapp.reviews.models import ReviewAssignment
+from rcapp.reviews.permissions import ReviewAction, can_review
 
 DEFAULT_DUE_DAYS = 21
 
@@ -47,3 +48,13 @@ def render_panel() -> str:
     if not rows:
         return ""
     return render_template("reviews/_home_panel.html", rows=rows)
+
+
+def render_appeals_panel() -> str:
+    """Render the secretariat's open appeals (nothing else on its home page says one waits)."""
+    if not can_review(current_user, ReviewAction.DECIDE_APPEAL):
+        return ""
+    waiting = len(queries.open_appeals())
+    if not waiting:
+        return ""
+    return render_template("reviews/_home_appeals.html", waiting=waiting)

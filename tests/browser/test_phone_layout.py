@@ -8,9 +8,16 @@ and ran off the right edge, widening every page to 656 pixels; the home page's p
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, ViewportSize
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.organisations.models import Organisation, WorkingGroup
+from tests.browser.conftest import AXE_JS
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -120,5 +127,43 @@ def test_organisation_page_fits_a_phone_in_english(
         page.get_by_role("link", name="My organisation").first.click()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"organisation page is {width}px wide"
+    finally:
+        context.close()
+
+
+def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
+    browser: Browser,
+    live_server: str,
+    live_app: Flask,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    axe_violations: Callable[[Page], list[dict[str, Any]]],
+) -> None:
+    # Their tables had no scrolling region: 456, 652 and 560 px wide on a 390 px phone.
+    with live_app.app_context():
+        organisation_id = db.session().scalar(
+            select(Organisation.id).where(Organisation.name_zh == "江苏临海氯碱化工有限公司")
+        )
+        group_id = db.session().scalar(select(WorkingGroup.id).order_by(WorkingGroup.id))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, "secretariat@demo.example.cn")
+        for path in (
+            f"/organisations/{organisation_id}/users",
+            f"/working-groups/{group_id}",
+            f"/organisations/{organisation_id}",  # its value-chain partners' table: 456 px
+        ):
+            page.goto(f"{live_server}/lang/en?next={path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+            # The tables' regions are named apart from their sections (landmark-unique).
+            found = [v["id"] for v in axe_violations(page)]
+            assert found == [], (path, found)
+            page.add_script_tag(path=str(AXE_JS))
+            unique = page.evaluate(
+                "async () => (await axe.run({runOnly: ['landmark-unique']})).violations"
+            )
+            assert unique == [], (path, unique)
     finally:
         context.close()

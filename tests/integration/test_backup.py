@@ -201,3 +201,33 @@ def test_postgres_backup_restores_everything_into_a_fresh_database(
     assert _contents(target) == expected
     for app in (source, target):
         app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("junk.tar.gz", b"not an archive", "not a complete .tar.gz backup"),
+        ("cut.tar.gz", b"\x1f\x8b\x08\x00" + bytes(20), "not a complete .tar.gz backup"),
+    ],
+)
+def test_an_unreadable_archive_is_refused_with_a_message(
+    tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    (tmp_path / name).write_bytes(content)
+    refused = target.test_cli_runner().invoke(restore_command, [str(tmp_path / name)])
+    assert refused.exit_code == 1
+    assert words in refused.output
+    assert "Traceback" not in refused.output
+    target.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.mark.parametrize("manifest", ["{not json", '{"format": "rcapp-backup", "version": 1}'])
+def test_a_damaged_manifest_is_refused_with_a_message(tmp_path: Path, manifest: str) -> None:
+    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    (tmp_path / "backup").mkdir()
+    (tmp_path / "backup" / "manifest.json").write_text(manifest)
+    refused = target.test_cli_runner().invoke(restore_command, [str(tmp_path / "backup")])
+    assert refused.exit_code == 1
+    assert "the manifest cannot be read" in refused.output
+    target.extensions[ENGINE_KEY].dispose()

@@ -104,8 +104,8 @@ def test_the_log_is_paginated(client: FlaskClient, db_session: Session, auth: Au
 def test_readable_turns_json_into_lines_with_keys_and_codes_in_words(app: Flask) -> None:
     with app.test_request_context():
         assert readable(None) == "—"
-        assert readable('{"city": "南京市", "groups": ["PSM", "DIST"], "signed": null}') == (
-            "城市: 南京市\ngroups: PSM、DIST\nsigned: —"
+        assert readable('{"city": "南京市", "codes": ["PSM", "DIST"], "signed": null}') == (
+            "城市: 南京市\ncodes: PSM、DIST\nsigned: —"
         )
         assert readable('"admin"') == "管理员"
         assert readable("not json") == "not json"
@@ -118,3 +118,40 @@ def test_an_unfiltered_page_shows_no_errors(
     db_session.commit()
     auth.login("sec@example.cn")
     assert "field-error" not in client.get("/audit/").get_data(as_text=True)
+
+
+def test_peer_review_entries_and_lists_read_as_words_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    record(
+        None,
+        "review",
+        3,
+        "review.decide",
+        field="MS.G1.2",
+        after={"decision": "adjust", "level": 3},
+        reason="证据不足",
+    )
+    record(None, "review", 3, "review.finalise", after={"overall": "87.3", "reviewers": 2})
+    record(None, "review", 3, "action.close", field="7", after={"evidence": "已补充"})
+    record(None, "cycle", 1, "remind", after={"organisations": ["Alpha Co.", "Beta Co."]})
+    record(None, "cycle", 1, "benchmarks", after={"members": 5, "groups": 2})
+    record(None, "assessment", 4, "import", after={"rows": 12, "conflicts_kept_web": 1})
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    page = client.get("/audit/").get_data(as_text=True)
+    for words in (
+        "Peer review", "Reviewer&#39;s decision on an item", "Item MS.G1.2",
+        "Decision: Adjust the level", "Finalise the rating", "Reviewers: 2",
+        "Corrective action closed, sent to the lead", "Findings #7",
+        "Organisation: Alpha Co., Beta Co.", "Compute benchmarks", "Benchmark groups: 2",
+        "Import from the Excel template", "Rows written: 12",
+    ):  # fmt: skip
+        assert words in page, words
+    rows = page.split("<tbody>", 1)[1]  # the action filter's options carry the keys as values
+    for key in ("review.decide", "review.finalise", "action.close", "decision:", "adjust"):
+        assert key not in rows, key
+    # The last filter is the end of a date range, not a deadline.
+    assert '<label for="date_to">To</label>' in page

@@ -278,6 +278,22 @@ def test_returning_with_item_notes_shows_them_beside_the_items(
     assert "#item-MS.G1.2" not in home.split("另有 1 条", 1)[1].split("</ul>", 1)[0]
 
 
+def test_an_item_note_loses_control_characters_that_postgresql_refuses(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.post(
+        f"/cycles/assessments/{assessment.id}/return",
+        data={"comment": "请补充证据", "note-MS.G1.1": "承诺书\x00未盖章\x07"},
+    )
+    assert response.status_code == 302
+    notes = db_session.scalars(select(ItemComment)).all()
+    assert [(n.item_id, n.comment) for n in notes] == [("MS.G1.1", "承诺书未盖章")]
+
+
 def test_a_return_without_a_comment_keeps_the_notes_typed(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
@@ -369,3 +385,67 @@ def test_remind_everyone_the_filter_shows_on_every_page(
     assert "已向 3 个单位发送提醒" in response.get_data(as_text=True)
     sent = set(db_session.scalars(select(OutboxMessage.to_address)))
     assert sent == {"js0@example.cn", "js1@example.cn", "js2@example.cn"}
+
+
+def test_the_close_page_lists_who_has_not_submitted_a_to_z_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    # By Chinese code points 丙 < 乙 < 甲, the reverse of Alpha < Beta < Gamma.
+    make_organisation(name_zh="甲化工", name_en="Alpha Chemicals", **SIGNED)
+    make_organisation(name_zh="丙化工", name_en="Gamma Chemicals", **SIGNED)
+    make_organisation(name_zh="乙化工", name_en="Beta Chemicals", **SIGNED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    page = client.get(f"/cycles/{cycle.id}/close").get_data(as_text=True)
+    assert page.index("Alpha") < page.index("Beta") < page.index("Gamma")
+
+
+def test_the_roster_says_which_stars_it_shows(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The annual workbook and report give the final stars after peer review; the roster
+    # shows those too once a review is final (tests/web/test_stars_of_record.py) and marks
+    # self-assessed stars as provisional, so the two never look contradictory.
+    cycle = make_cycle()
+    make_assessment(_signed("已提交化工"), cycle, status=AssessmentStatus.SUBMITTED, stars=1)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    row = _roster(client, cycle.id).split("已提交化工")[1].split("</tr>")[0]
+    assert "1 星" in row
+    assert "暂定" in row
+    client.get("/lang/en")
+    row = _roster(client, cycle.id).split("已提交化工")[1].split("</tr>")[0]
+    assert "1 star" in row
+    assert "Provisional" in row
+
+
+def test_a_reminder_names_the_organisations_nobody_could_receive_it_for(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # They were counted as reminded ("2 organisations, 1 e-mail") with no one to write to.
+    cycle = make_cycle()
+    staffed = _signed("有人化工")
+    make_user(staffed, email="hse@example.cn")
+    empty = _signed("无人化工")
+    gone = _signed("停用化工")
+    make_user(gone, email="left@example.cn").is_active = False
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(
+        f"/cycles/{cycle.id}/remind",
+        data={"organisation_ids": [staffed.id, empty.id, gone.id]},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "已向 1 个单位发送提醒（1 封邮件）" in page
+    assert "以下单位没有在用的账号，未能发送提醒：停用化工、无人化工" in page  # roster order
+    alone = client.post(
+        f"/cycles/{cycle.id}/remind", data={"organisation_ids": [empty.id]}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "已向" not in alone
+    assert "未能发送提醒：无人化工" in alone

@@ -132,6 +132,17 @@ def test_a_deadline_before_the_year_is_refused(
     assert "截止日期不能早于 2100 年" in page.get_data(as_text=True)
 
 
+def test_a_mistyped_year_is_named_once_and_not_compared_with_the_deadline(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post("/cycles/new", data=_open_form(year="20255")).get_data(as_text=True)
+    assert "年度须在 2000 到 2100 之间" in page
+    assert "截止日期不能早于 20255 年" not in page
+
+
 def test_closing_asks_the_registered_results_to_freeze(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

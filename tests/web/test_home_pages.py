@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
+from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
@@ -19,6 +20,7 @@ from tests.conftest import AuthActions
 from tests.factories import (
     fill_complete,
     make_assessment,
+    make_cycle,
     make_group_role,
     make_organisation,
     make_user,
@@ -178,6 +180,21 @@ def test_the_secretariat_sees_the_open_cycle_by_status_with_links(
         assert f"/cycles/{world.cycle.id}/organisations?status={status}" in page
     assert re.search(r'status=not_started"><span class="count">1</span>', page)
     assert re.search(r'status=draft"><span class="count">1</span>', page)
+
+
+def test_with_no_open_year_the_secretariat_is_led_to_the_latest_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # Just after closing a year, its reports are the next task: not only "open a new year".
+    world = make_world()
+    older = make_cycle(year=2024, status=CycleStatus.CLOSED)
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = page_text(client, "/")
+    assert "目前没有进行中的年度" in page
+    assert f'<a href="/cycles/{world.cycle.id}">2025 年度：结果、年度报告与导出</a>' in page
+    assert f'href="/cycles/{older.id}"' not in page
 
 
 NAV_LINK = re.compile(r'<nav class="main-nav".*?</nav>', re.S)

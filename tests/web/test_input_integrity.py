@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 
 from rcapp.assessments import services
 from rcapp.assessments.models import Event, KpiValue
@@ -131,6 +131,14 @@ def test_nul_in_a_list_filter_is_harmless(client: FlaskClient, db_session: Sessi
     db_session.commit()
     AuthActions(client).login(world.secretariat.email)
     assert client.get("/organisations/?q=%00abc").status_code == 200
+    # Choice filters too (a 500 on PostgreSQL, which refuses NUL in a query, found by QA).
+    for url in (
+        "/organisations/?province=%00",
+        "/reports/organisations.xlsx?province=%00",
+        "/audit/?action=a%00b&entity=%00",
+        "/reports/audit.xlsx?action=a%00b&entity=%00",
+    ):
+        assert client.get(url).status_code == 200, url
 
 
 class _Form(CleanForm):
@@ -139,14 +147,16 @@ class _Form(CleanForm):
 
     name = StringField()
     text = TextAreaField(filters=[lambda v: v.strip() if v else v])
+    choice = SelectField(validate_choice=False)
 
 
 def test_clean_form_strips_control_characters_before_other_filters(app: object) -> None:
     from werkzeug.datastructures import MultiDict
 
     with app.test_request_context():  # type: ignore[attr-defined]
-        form = _Form(MultiDict({"name": "a\x00b\u0085c", "text": "\x00 x \x00"}))
+        form = _Form(MultiDict({"name": "a\x00b\u0085c", "text": "\x00 x \x00", "choice": "\x00y"}))
     assert form.name.data == "abc"
+    assert form.choice.data == "y"
     assert form.text.data == "x"
     assert strip_control_chars("tab\tand\nline") == "tab\tand\nline"
     assert strip_control_chars(3) == 3
@@ -213,3 +223,24 @@ def test_share_above_100_percent_is_refused(db_session: Session) -> None:
     # Fixing the numerator alone is accepted once the share is 100 % or less.
     entries["hazwaste_compliant_t"] = KpiEntry("150")
     assert services.save_kpi_inputs(assessment, rubric, entries, world.user_a).ok
+
+
+def test_a_number_no_id_column_holds_in_a_list_filter_is_harmless(
+    client: FlaskClient, db_session: Session
+) -> None:
+    # PostgreSQL refused it in the query ("integer out of range"): a 500 on each of these.
+    world = make_world()
+    db_session.commit()
+    AuthActions(client).login(world.secretariat.email)
+    huge = "99999999999"
+    for url in (
+        f"/organisations/?working_group={huge}",
+        f"/reports/organisations.xlsx?working_group={huge}",
+        f"/audit/?entity_id={huge}",
+        f"/reports/audit.xlsx?entity_id={huge}",
+        f"/reports/assessments.xlsx?cycle={huge}",
+        f"/reports/corrective-actions.xlsx?cycle={huge}&group={huge}&organisation={huge}",
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/audit/?entity_id={huge}").get_data(as_text=True)
+    assert "对象编号须在 1 到 2147483647 之间" in page

@@ -98,3 +98,17 @@ def test_assigning_an_unknown_email_names_it(
     page = response.get_data(as_text=True)
     assert "没有使用电子邮箱 nobody@example.cn 的用户" in page
     assert 'value="nobody@example.cn"' in page
+
+
+def test_the_lead_comes_first_and_the_role_field_is_named_role(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()  # lead, deputy and reviewer: by key they sort deputy, lead, reviewer
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    page = client.get(f"/working-groups/{cast.group.id}").get_data(as_text=True)
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert table.index("lead@example.cn") < table.index("deputy@example.cn")
+    assert table.index("deputy@example.cn") < table.index("reviewer@example.cn")
+    assert '<label for="role">Role</label>' in page

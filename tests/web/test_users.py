@@ -191,6 +191,32 @@ def test_a_deactivated_user_cannot_log_in(
     assert response.status_code == 200
 
 
+def test_a_deactivated_account_is_offered_no_invitation_link_that_would_not_open(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    pending = make_user(cast.organisation, email="pending@example.cn", password=None)
+    pending.is_active = False
+    cast.member.is_active = False
+    db_session.commit()
+    auth.login("sec@example.cn")
+    listing = client.get("/admin/users", query_string={"q": "member@example.cn"})
+    assert f"/admin/users/{cast.member.id}/invite" not in listing.get_data(as_text=True)
+    response = client.post(f"/admin/users/{cast.member.id}/invite", follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert INVITE_LINK.search(text) is None
+    assert "member@example.cn 的账号已停用，邀请链接无法使用" in text
+    auth.logout()
+    auth.login("admin@example.cn")
+    base = f"/organisations/{cast.organisation.id}/users"
+    assert f"{base}/{pending.id}/invite" not in client.get(base).get_data(as_text=True)
+    response = client.post(f"{base}/{pending.id}/invite", follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert INVITE_LINK.search(text) is None
+    assert "pending@example.cn 的账号已停用" in text
+    assert not db_session.scalars(select(AuditEntry).where(AuditEntry.action == "invite")).all()
+
+
 def test_org_admin_adds_a_colleague_and_gets_the_link_once(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

@@ -82,6 +82,9 @@ def set_active(user_id: int, change: str) -> Response:
 def invite(user_id: int) -> Response:
     user = get_or_404(User, user_id)
     require(current_user, Action.USERS_MANAGE)
+    if not user.is_active:
+        flash(_inactive_invitation(user), "error")
+        return redirect(request.referrer or url_for(".index", q=user.email))
     token = services.issue_invitation(user, current_user)
     db.session().commit()
     return _invitation_page(user, token)
@@ -151,9 +154,17 @@ def invite_member(organisation_id: int, user_id: int) -> Response:
     require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
     if membership.user.password_hash is not None:
         abort(409)  # the colleague has a password already; only the secretariat resets it
+    if not membership.user.is_active:
+        flash(_inactive_invitation(membership.user), "error")
+        return redirect(url_for(".organisation_users", organisation_id=organisation_id))
     token = services.issue_invitation(membership.user, current_user)
     db.session().commit()
     return _invitation_page(membership.user, token, membership.organisation)
+
+
+def _inactive_invitation(user: User) -> str:
+    """Say why no link is issued: a stopped account's invitation link would not open."""
+    return str(_("%(email)s 的账号已停用，邀请链接无法使用；请先启用该账号。", email=user.email))
 
 
 def _create_account(form: MemberForm, organisation_id: int | None) -> services.NewAccount | None:

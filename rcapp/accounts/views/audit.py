@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -32,7 +32,7 @@ from rcapp.audit.labels import (
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
-from rcapp.fields import CleanQueryForm, DayField, options
+from rcapp.fields import ID_MAX, CleanQueryForm, DayField, options
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -49,7 +49,12 @@ class AuditFilterForm(CleanQueryForm):
         validate_choice=False,  # an unknown type simply matches nothing
     )
     entity_id = IntegerField(
-        _l("对象编号"), validators=[Optional()], render_kw={"inputmode": "numeric"}
+        _l("对象编号"),
+        validators=[
+            Optional(),
+            NumberRange(1, ID_MAX, message=_l("对象编号须在 %(min)s 到 %(max)s 之间。")),
+        ],
+        render_kw={"inputmode": "numeric"},
     )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
     action = SelectField(
@@ -58,7 +63,7 @@ class AuditFilterForm(CleanQueryForm):
         validate_choice=False,
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
-    date_to = DayField(_l("截止日期"), validators=[Optional()])
+    date_to = DayField(_l("结束日期"), validators=[Optional()])
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return "、".join(_scalar(item) for item in value) or "—"
+        return str(_("、")).join(_scalar(item) for item in value) or "—"
     if isinstance(value, dict):
         return "; ".join(f"{key_label(key)}={_scalar(item)}" for key, item in value.items())
     return str(value_label(value))

@@ -10,7 +10,7 @@ from flask import render_template
 from flask_login import current_user
 
 from rcapp.assessments import home_todo
-from rcapp.assessments.queries import assessments_of
+from rcapp.assessments.queries import assessments_of, newest_cycle
 from rcapp.clock import beijing_today
 from rcapp.i18n import current_lang
 
@@ -25,6 +25,7 @@ def render_dashboard() -> str:
         groups=home_todo.group_panels(current_user, today),
         parks=home_todo.park_panels(current_user, today),
         secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],
+        newest_cycle=newest_cycle() if current_user.is_secretariat else None,
         closed=_latest_closed_results(lang),
         is_submitted=home_todo.is_submitted,
     )

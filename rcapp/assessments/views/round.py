@@ -33,6 +33,7 @@ from rcapp.cycles.forms import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.reminders import send_reminders
+from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
@@ -106,15 +107,27 @@ def remind(cycle_id: int) -> Response:
     messages = send_reminders(cycle, targets, current_user, compose)
     db.session().commit()
     deliver_outbox()  # on the task queue: the SMTP server is never waited for here
-    flash(
-        ngettext(
-            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-            "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-            len(messages),
-            orgs=len(targets),
-        ),
-        "success",
-    )
+    reached = {m.organisation_id for m in messages}
+    unreached = [o for o in targets if o.id not in reached]
+    if len(unreached) < len(targets):
+        flash(
+            ngettext(
+                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                len(messages),
+                orgs=len(targets) - len(unreached),
+            ),
+            "success",
+        )
+    if unreached:  # no active account: nobody there would get the e-mail
+        lang = current_lang()
+        flash(
+            _(
+                "以下单位没有在用的账号，未能发送提醒：%(names)s。请在“用户”中为其添加用户。",
+                names=_("、").join(o.display_name(lang) for o in unreached),
+            ),
+            "warning",
+        )
     return redirect(url_for(".organisations", cycle_id=cycle.id, status="open"))
 
 
@@ -144,7 +157,8 @@ def return_with_notes(assessment_id: int) -> Any:
     rubric = rubric_of(assessment)
     item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
     form = ReturnItemsForm()
-    notes = {i: request.form.get(f"note-{i}", "") for i in item_ids}
+    # Read beside the form (one field per item), so cleaned here as CleanForm cleans its own.
+    notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
     status = 200
     if form.validate_on_submit() and not too_long:

@@ -42,3 +42,27 @@ def test_lines_skip_missing_values() -> None:
 def test_a_series_must_have_one_value_per_category() -> None:
     with pytest.raises(ValueError, match="one value per category"):
         XYChart("x", ("a", "b"), (Series("s", (Decimal(1),)),))
+
+
+def test_long_legend_names_wrap_onto_rows_inside_the_chart() -> None:
+    # Six English KPI names: on one row they ran past the chart's right edge and were cut off.
+    names = [
+        "Employee fatalities",
+        "Contractor fatalities",
+        "Employee lost-time injury frequency (LTIF)",
+        "Contractor lost-time injury frequency (LTIF)",
+        "Total recordable case rate (TRCR)",
+        "Occupational illness frequency",
+    ]
+    chart = XYChart(
+        "KPIs", ("2024", "2025"), tuple(Series(n, (Decimal(1), Decimal(2))) for n in names)
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    width = float(root.attrib["width"])
+    labels = [t for t in root.findall(f"{SVG}text") if t.text in names]
+    assert [t.text for t in labels] == names
+    for label in labels:  # each name fits: its start plus a generous 7 px per character
+        assert float(label.attrib["x"]) + 7 * len(label.text or "") <= width, label.text
+    rows = {label.attrib["y"] for label in labels}
+    assert len(rows) > 1
+    assert float(root.attrib["height"]) > 260  # the chart grew by the extra rows

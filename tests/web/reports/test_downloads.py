@@ -17,6 +17,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.audit import services as audit
+from rcapp.organisations.models import CommitmentStatus
 from rcapp.reviews.models import (
     ActionStatus,
     Finding,
@@ -231,3 +232,55 @@ def test_scorecard_is_refused_to_another_organisation(
     auth.login(world.user_b.email)
     assert client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf").status_code == 403
     assert client.get(f"/reports/assessments/{assessment.id}/results.xlsx").status_code == 403
+
+
+def test_the_english_annual_workbook_has_english_provinces_and_separators(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
+    for name in ("Alpha Group", "Beta Group"):
+        world.org_a.working_groups.append(make_working_group(name_en=name))
+    submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.get(f"/reports/cycles/{world.cycle.id}/annual.xlsx?lang=en")
+    assert response.status_code == 200
+    book = workbook(response.data)
+    scores = book.worksheets[0]
+    header = [cell.value for cell in scores[2]]
+    row = {header[i]: cell.value for i, cell in enumerate(scores[3])}
+    assert row["Province"] == "Jiangsu"
+    assert row["Working groups"] == "Alpha Group, Beta Group"
+    gates = [str(v) for v in all_values(book) if isinstance(v, str)]
+    assert not any("；" in v or "、" in v or "江苏" in v for v in gates), [
+        v for v in gates if "；" in v or "、" in v or "江苏" in v
+    ]
+    chinese = workbook(client.get(f"/reports/cycles/{world.cycle.id}/annual.xlsx?lang=zh").data)
+    zh_scores = chinese.worksheets[0]
+    zh_header = [cell.value for cell in zh_scores[2]]
+    zh_row = {zh_header[i]: cell.value for i, cell in enumerate(zh_scores[3])}
+    assert zh_row["省份"] == "江苏省"
+    assert "、" in zh_row["工作组"]
+    group = world.org_a.working_groups[0]
+    client.get("/lang/en")  # the list exports follow the page language
+    members = workbook(client.get(f"/reports/working-groups/{group.id}/members.xlsx").data)
+    assert "Jiangsu" in all_values(members)
+
+
+@needs_poppler
+def test_the_english_scorecard_separates_unmet_conditions_the_english_way(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    english = pdf_text(
+        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=en").data
+    )
+    chinese = pdf_text(
+        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=zh").data
+    )
+    assert "；" in chinese  # a star band with several unmet conditions
+    assert "；" not in english

@@ -152,3 +152,46 @@ def test_expired_files_are_gone(
     assert client.get(f"/reports/jobs/{job.id}/download").status_code == 410
     assert jobs.purge_expired() == 1
     assert not stored.exists()
+
+
+def test_job_pages_give_beijing_time_like_every_other_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    job = start_job(client, world, "annual_workbook", "en")
+    # 22:30 UTC is 06:30 the next morning in Beijing.
+    job.created_at = dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC)
+    job.expires_at = dt.datetime(2099, 3, 8, 22, 30, tzinfo=dt.UTC)
+    db_session.commit()
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "2026-03-02 06:30（北京时间）" in page
+    assert "文件保留到 2099-03-09 06:30（北京时间）。" in page
+    assert "UTC" not in page
+    listing = client.get("/reports/jobs").get_data(as_text=True)
+    assert "2026-03-02 06:30（北京时间）" in listing
+    assert "<td>English</td>" in listing
+    assert "UTC" not in listing
+
+
+def test_a_report_is_dated_by_the_beijing_day(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rcapp.reports import data_annual_report
+
+    world = submitted_world(db_session)
+    monkeypatch.setattr(data_annual_report, "beijing_today", lambda: dt.date(2026, 3, 2))
+    report = data_annual_report.build_annual_report(world.cycle, "zh")
+    assert report.generated_on == dt.date(2026, 3, 2)
+
+
+def test_the_report_language_starts_as_the_page_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    assert '<option value="en">English</option>' in page
+    client.get("/lang/en")
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    assert '<option value="en" selected>English</option>' in page
