@@ -410,7 +410,8 @@ def test_the_roster_says_which_stars_it_shows(
     # shows those too once a review is final (tests/web/test_stars_of_record.py) and marks
     # self-assessed stars as provisional, so the two never look contradictory.
     cycle = make_cycle()
-    make_assessment(_signed("已提交化工"), cycle, status=AssessmentStatus.SUBMITTED, stars=1)
+    company = make_organisation(name_zh="已提交化工", name_en="Submitted Chemicals", **SIGNED)
+    make_assessment(company, cycle, status=AssessmentStatus.SUBMITTED, stars=1)
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -418,7 +419,7 @@ def test_the_roster_says_which_stars_it_shows(
     assert "1 星" in row
     assert "暂定" in row
     client.get("/lang/en")
-    row = _roster(client, cycle.id).split("已提交化工")[1].split("</tr>")[0]
+    row = _roster(client, cycle.id).split("Submitted Chemicals")[1].split("</tr>")[0]
     assert "1 star" in row
     assert "Provisional" in row
 
