@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Browser, Page, ViewportSize
 
+from tests.browser.test_phone_layout import PAGE_WIDTH
+
 PHONE: ViewportSize = {"width": 390, "height": 844}
 REGION = """tables => tables.map(t => {
     const box = t.closest('.table-scroll');
@@ -20,7 +22,8 @@ REGION = """tables => tables.map(t => {
 
 
 def _fits(page: Page, what: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
+    page.wait_for_load_state("load")  # the stylesheet and fonts in, as a reader sees it
+    width = page.evaluate(PAGE_WIDTH)
     assert width <= PHONE["width"], f"{what} is {width}px wide on a 390px phone"
     # The chart's own data table (charts/_radar.html, in a <details>) is left as it is.
     regions = page.eval_on_selector_all("main table:not(details table)", REGION)
