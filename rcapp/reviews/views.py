@@ -220,6 +220,11 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
     return _consolidation_page(review, (item_id, form), status)
 
 
+def _already_final(review: Review) -> Response:
+    flash(_("该评审已定级，无需重复操作。"), "success")
+    return redirect(url_for("reviews.final", review_id=review.id))
+
+
 def _typed_reason(item_id: str, reason: str) -> str:
     """Quote what the user typed when no form can show it again (the review is final)."""
     return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
@@ -229,10 +234,15 @@ def _typed_reason(item_id: str, reason: str) -> str:
 @login_required
 def finalise(review_id: int) -> Response:
     review = load(Review, review_id, ReviewAction.MANAGE)
+    if review.is_final:  # a double click, a retry, or a colleague was first
+        return _already_final(review)
     if ActionForm().validate_on_submit():
         try:
             days = int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
             card = settling.finalise_review(review, days, current_user)
+        except ReviewFinalised:
+            db.session().rollback()
+            return _already_final(review)
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")
