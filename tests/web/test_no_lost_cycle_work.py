@@ -103,3 +103,25 @@ def test_a_return_overtaken_by_a_colleague_keeps_the_comment_and_notes_typed(
     db_session.refresh(assessment)
     assert assessment.status is AssessmentStatus.RETURNED
     assert assessment.return_comment == "请补充"
+
+
+def test_the_overview_return_after_a_colleague_returned_it_quotes_the_comment(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    first = client.post(f"/assessments/{assessment.id}/return", data={"comment": "请补充证据"})
+    assert first.status_code == 302
+    again = client.post(
+        f"/assessments/{assessment.id}/return",
+        data={"comment": "第二次的意见"},
+        follow_redirects=True,
+    )
+    assert again.status_code == 200  # not a 403
+    page = html.unescape(again.get_data(as_text=True))
+    assert "本次退回未执行" in page
+    assert "您填写的退回意见未保存：第二次的意见" in page
+    db_session.refresh(assessment)
+    assert assessment.return_comment == "请补充证据"
