@@ -44,6 +44,9 @@ class DeadlineForm(CleanForm):
     deadline = DayField(
         _l("截止日期"), validators=[InputRequired(message=_l("请填写截止日期（年-月-日）。"))]
     )
+    # The deadline the page showed (an existing cycle): another secretary's change made
+    # since is not overwritten unawares.
+    shown = HiddenField()
     # The day the cycle opened (today for a new one); the view sets it for an existing cycle.
     opened_on: dt.date | None = None
 

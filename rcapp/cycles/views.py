@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -15,7 +15,6 @@ from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
-from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.app_registry import app_registry
@@ -69,7 +68,9 @@ def create() -> str | Response:
 def detail(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    return _render_detail(cycle, _deadline_form(cycle, obj=cycle))
+    form = _deadline_form(cycle, obj=cycle)
+    form.shown.data = cycle.deadline.isoformat()
+    return _render_detail(cycle, form)
 
 
 def _deadline_form(cycle: ReportingCycle, **kwargs: object) -> DeadlineForm:
@@ -80,16 +81,31 @@ def _deadline_form(cycle: ReportingCycle, **kwargs: object) -> DeadlineForm:
 
 @bp.post("/<int:cycle_id>/deadline")
 @login_required
-def change_deadline(cycle_id: int) -> str | Response:
+def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = _deadline_form(cycle)
-    if form.validate_on_submit() and form.deadline.data is not None:
-        services.change_deadline(cycle, form.deadline.data, current_user)
-        db.session().commit()
-        flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
+    if not cycle.is_open:  # closed from another page meanwhile
+        flash(_("该年度已经关闭，截止日期未修改。"), "error")
         return redirect(url_for(".detail", cycle_id=cycle.id))
-    return _render_detail(cycle, form)
+    form = _deadline_form(cycle)
+    if not (form.validate_on_submit() and form.deadline.data is not None):
+        return _render_detail(cycle, form), 422
+    stored = cycle.deadline.isoformat()
+    overtaken = form.shown.name in request.form and form.shown.data != stored
+    if overtaken and form.deadline.data != cycle.deadline:
+        form.deadline.errors = [
+            _(
+                "截止日期在您打开本页后已被改为 %(date)s；您填写的日期未保存，仍显示在此。"
+                "再次保存将以您的日期覆盖。",
+                date=stored,
+            )
+        ]
+        form.shown.data = stored  # based on the stored deadline now: saving overwrites
+        return _render_detail(cycle, form), 409
+    services.change_deadline(cycle, form.deadline.data, current_user)
+    db.session().commit()
+    flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
+    return redirect(url_for(".detail", cycle_id=cycle.id))
 
 
 CLOSE_PAGE_LISTS = 100  # organisations named on the close page; the rest are counted
@@ -166,8 +182,14 @@ def _closed_message(cycle: ReportingCycle) -> str:
 def reopen(cycle_id: int) -> str | Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    if cycle.is_open:
-        raise InvalidState("cycle", cycle.status.value, "reopen")
+    if cycle.is_open:  # a double click, a retry, or a colleague was first
+        form = ReopenForm()
+        typed = (form.reason.data or "").strip() if request.method == "POST" else ""
+        message = _("%(year)d 年度已经重新开放，无需重复操作。", year=cycle.year)
+        if typed:
+            message += " " + _("您填写的原因未记录：%(reason)s", reason=typed)
+        flash(message, "success" if not typed else "warning")
+        return redirect(url_for(".detail", cycle_id=cycle.id))
     form = ReopenForm()
     if form.validate_on_submit():
         services.reopen_cycle(cycle, form.reason.data or "", current_user)

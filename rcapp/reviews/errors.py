@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rcapp.errors import RcappError
+from rcapp.errors import InvalidState, RcappError
 from rcapp.reviews.rules import Conflict
 
 
@@ -86,3 +86,32 @@ class AppealPeriodOver(ReviewRefused):
 
 class AppealAlreadyOpen(ReviewRefused):
     pass
+
+
+class ReviewFinalised(ReviewRefused, InvalidState):
+    """The review was finalised (by a colleague, or an earlier click) since the page opened."""
+
+    def __init__(self, action: str) -> None:
+        InvalidState.__init__(self, "review", "final", action)
+
+
+class AssignmentSubmitted(ReviewRefused, InvalidState):
+    """The reviewer's assignment was submitted (in another tab, or an earlier click)."""
+
+    def __init__(self, action: str) -> None:
+        InvalidState.__init__(self, "assignment", "submitted", action)
+
+
+class SavedMeanwhile(ReviewRefused):
+    """The item was settled or decided by someone else since the page showed it.
+
+    `level` is the stored level (None: N/A upheld or no level), `reason` the stored reason,
+    `by_id` who stored it; the page keeps the user's input and says what is stored now.
+    """
+
+    def __init__(self, item_id: str, level: int | None, reason: str, by_id: int | None) -> None:
+        super().__init__(f"{item_id}: saved by someone else meanwhile")
+        self.item_id = item_id
+        self.level = level
+        self.reason = reason
+        self.by_id = by_id

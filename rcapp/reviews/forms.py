@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     FileField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -129,6 +130,9 @@ class SettleForm(CleanForm):
         _l("理由"),
         validators=[DataRequired(message=_l("请填写裁定理由。")), Length(max=LONG_TEXT)],
     )
+    # The settlement the page showed (settling.settlement_stamp): a colleague's settlement
+    # made since is not overwritten unawares.
+    seen = HiddenField()
 
 
 class CloseActionForm(CleanForm):

@@ -96,7 +96,37 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("申诉期已过，不能再提出申诉。")
         case errors.AppealAlreadyOpen():
             return _("已有一项申诉正在处理。")
+        case errors.ReviewFinalised():
+            return _("该评审已定级，不能再修改；您的输入未保存。")
+        case errors.AssignmentSubmitted():
+            return _("您的评审已提交，不能再修改；您的输入未保存。")
+        case errors.SavedMeanwhile():
+            return saved_meanwhile_text(e, None)
     return _("操作未完成。")
+
+
+def saved_meanwhile_text(e: errors.SavedMeanwhile, by: str | None) -> str:
+    """Someone saved this item since the page was opened: what is stored, how to decide."""
+    level = _("不适用") if e.level is None else str(e.level)
+    stored = _("等级 %(level)s，理由：%(reason)s", level=level, reason=e.reason or _("（无）"))
+    if by:
+        return str(
+            _(
+                "%(item)s：%(name)s 在您打开本页后已保存此项（%(stored)s）。您的输入未保存，"
+                "仍显示在此；再次提交将以您的输入覆盖。",
+                item=e.item_id,
+                name=by,
+                stored=stored,
+            )
+        )
+    return str(
+        _(
+            "%(item)s：其他用户在您打开本页后已保存此项（%(stored)s）。您的输入未保存，"
+            "仍显示在此；再次提交将以您的输入覆盖。",
+            item=e.item_id,
+            stored=stored,
+        )
+    )
 
 
 def _listed(item_ids: tuple[str, ...]) -> str:

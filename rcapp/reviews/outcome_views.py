@@ -8,13 +8,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.accounts.models import User
 from rcapp.assessments import storage
 from rcapp.assessments.events import local_today
 from rcapp.assessments.messages import upload_refused_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
-from rcapp.errors import NotAllowed
+from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.reviews import queries, settling
 from rcapp.reviews.blueprint import bp, load
@@ -29,7 +30,7 @@ from rcapp.reviews.messages import (
     KIND_TEXT,
     refusal_text,
 )
-from rcapp.reviews.models import Appeal, Finding, FindingKind, Review
+from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
 from rcapp.scoring import Scorecard
@@ -85,7 +86,16 @@ def final(review_id: int) -> str:
 
 @bp.post("/findings/<int:finding_id>/close")
 @login_required
-def close_action(finding_id: int) -> str | Response:
+def close_action(finding_id: int) -> str | tuple[str, int] | Response:
+    found = get_or_404(Finding, finding_id)
+    if found.action_status is not ActionStatus.OPEN and can_review(
+        current_user, ReviewAction.SEE_FINAL, found
+    ):
+        # A colleague closed it since the page was opened (or a double click): say so and
+        # keep what was typed, which no form shows any more.
+        typed = CloseActionForm(prefix=f"c-{found.id}").evidence.data or ""
+        flash(_handled_text(found, typed), "error")
+        return _final_page(found.review), 409
     finding = load(Finding, finding_id, ReviewAction.CLOSE_ACTION)
     form = CloseActionForm(prefix=f"c-{finding.id}")
     if form.validate_on_submit():
@@ -99,6 +109,12 @@ def close_action(finding_id: int) -> str | Response:
         except storage.UploadRefused as refused:
             db.session().rollback()
             form.evidence_file.errors = [upload_refused_text(refused)]
+        except InvalidState:  # closed by a colleague at the same moment
+            db.session().rollback()
+            if chosen is not None:
+                chosen.close()
+            flash(_handled_text(finding, form.evidence.data or ""), "error")
+            return _final_page(finding.review), 409
         else:
             db.session().commit()
             flash(_("整改项已关闭，等待组长确认。"), "success")
@@ -113,12 +129,48 @@ def close_action(finding_id: int) -> str | Response:
 @bp.post("/findings/<int:finding_id>/accept/<int:accept>")
 @login_required
 def accept_action(finding_id: int, accept: int) -> Response:
+    found = get_or_404(Finding, finding_id)
+    if found.action_status is not ActionStatus.CLOSED and can_review(
+        current_user, ReviewAction.SEE_FINAL, found
+    ):
+        flash(_handled_text(found, ""), "error")  # a double click, or a colleague was first
+        return redirect(url_for("reviews.final", review_id=found.review_id) + "#actions")
     finding = load(Finding, finding_id, ReviewAction.ACCEPT_ACTION)
     if ActionForm().validate_on_submit():
-        settling.accept_action(finding, bool(accept), current_user)
-        db.session().commit()
-        flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
+        try:
+            settling.accept_action(finding, bool(accept), current_user)
+        except InvalidState:
+            db.session().rollback()
+            flash(_handled_text(finding, ""), "error")
+        else:
+            db.session().commit()
+            flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
     return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+
+
+def _name_of(user_id: int | None) -> str | None:
+    user = db.session().get(User, user_id) if user_id is not None else None
+    return user.name if user is not None else None
+
+
+def _handled_text(finding: Finding, typed: str) -> str:
+    """Say what became of an action since the page was opened; quote what was typed."""
+    status = ACTION_TEXT[finding.action_status] if finding.action_status else ""
+    if finding.action_status is ActionStatus.ACCEPTED:
+        by = _name_of(finding.accepted_by_id)
+    else:
+        by = _name_of(finding.closed_by_id)
+    if by:
+        message = _(
+            "该整改项已由 %(name)s 处理，现在的状态：%(status)s。本次操作未执行。",
+            name=by,
+            status=status,
+        )
+    else:
+        message = _("该整改项现在的状态：%(status)s。本次操作未执行。", status=status)
+    if typed.strip():
+        message += " " + _("您填写的整改证据未保存：%(text)s", text=typed)
+    return str(message)
 
 
 @bp.post("/<int:review_id>/appeal")
@@ -156,12 +208,16 @@ def appeals() -> str:
 
 @bp.post("/appeals/<int:appeal_id>/decide")
 @login_required
-def decide_appeal(appeal_id: int) -> str | Response:
+def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
     found = get_or_404(Appeal, appeal_id)
     if not can_review(current_user, ReviewAction.DECIDE_APPEAL, found):
         raise NotAllowed("review.decide_appeal")
     form = DecideAppealForm(prefix=f"a-{found.id}")
-    if form.validate_on_submit():
+    status = 422
+    if found.status is not AppealStatus.OPEN:
+        status = 409
+        flash(_decided_text(found, form.reason.data or ""), "error")
+    elif form.validate_on_submit():
         try:
             settling.decide_appeal(
                 found, form.outcome.data == "uphold", form.reason.data or "", current_user
@@ -169,6 +225,10 @@ def decide_appeal(appeal_id: int) -> str | Response:
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")
+        except InvalidState:  # decided by a colleague at the same moment
+            db.session().rollback()
+            status = 409
+            flash(_decided_text(found, form.reason.data or ""), "error")
         else:
             db.session().commit()
             flash(_("申诉已决定。"), "success")
@@ -176,7 +236,20 @@ def decide_appeal(appeal_id: int) -> str | Response:
     appeals_ = queries.open_appeals()
     forms = {a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}") for a in appeals_}
     forms[found.id] = form
-    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms)
+    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms), status
+
+
+def _decided_text(appeal: Appeal, typed: str) -> str:
+    """Say who decided the appeal since the page was opened, and how; quote what was typed."""
+    by = _name_of(appeal.decided_by_id) or _("其他用户")
+    message = _(
+        "该申诉已由 %(name)s 决定：%(outcome)s。您的决定未保存。",
+        name=by,
+        outcome=APPEAL_TEXT[appeal.status],
+    )
+    if typed.strip():
+        message += " " + _("您填写的理由：%(text)s", text=typed)
+    return str(message)
 
 
 @bp.get("/findings/<int:finding_id>/evidence")

@@ -17,7 +17,7 @@ from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
 from rcapp.reviews.messages import FINDING_TEXT, refusal_text
@@ -93,7 +93,7 @@ def review_page(assignment_id: int) -> str:
 
 @bp.post("/assignments/<int:assignment_id>/items/<item_id>")
 @login_required
-def decide(assignment_id: int, item_id: str) -> str | Response:
+def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     rubric = rubric_of(assignment.review.assessment)
     item = rubric.item_index().get(item_id)
@@ -115,6 +115,11 @@ def decide(assignment_id: int, item_id: str) -> str | Response:
             form.reason.data or "",
             current_user,
         )
+    except AssignmentSubmitted as refused:
+        # Submitted in another tab meanwhile: no form is shown any more, so quote the reason.
+        db.session().rollback()
+        flash(_kept_text(refused, item_id, form.reason.data or ""), "error")
+        return _page(assignment), 409
     except ReviewRefused as refused:
         db.session().rollback()
         return _page(
@@ -137,7 +142,11 @@ def accept_rest(assignment_id: int) -> Response:
         scores = [i for s in card.sections for e in s.elements for i in e.items]
         rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
         na = {i.item_id for i in scores if i.is_na}
-        added = reviewing.accept_remaining(assignment, rest, na, current_user)
+        try:
+            added = reviewing.accept_remaining(assignment, rest, na, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            return _already_submitted(assignment)
         db.session().commit()
         flash(
             ngettext(
@@ -152,7 +161,7 @@ def accept_rest(assignment_id: int) -> Response:
 
 @bp.post("/assignments/<int:assignment_id>/findings")
 @login_required
-def add_finding(assignment_id: int) -> str | Response:
+def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     form = _finding_form(assignment, FindingForm())
     if form.validate_on_submit():
@@ -166,6 +175,10 @@ def add_finding(assignment_id: int) -> str | Response:
                 form.due_on.data,
                 current_user,
             )
+        except AssignmentSubmitted as refused:
+            db.session().rollback()
+            flash(_kept_text(refused, None, form.text.data or ""), "error")
+            return _page(assignment), 409
         except ReviewRefused as refused:
             db.session().rollback()
             form.text.errors = [refusal_text(refused)]
@@ -182,9 +195,15 @@ def add_finding(assignment_id: int) -> str | Response:
 @login_required
 def delete_finding(assignment_id: int, finding_id: int) -> Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
-    finding = get_or_404(Finding, finding_id)
-    if ActionForm().validate_on_submit():
-        reviewing.delete_finding(finding, assignment, current_user)
+    finding = db.session().get(Finding, finding_id)
+    if finding is None:  # a double click, or deleted in another tab: it is gone either way
+        flash(_("发现已删除。"), "success")
+    elif ActionForm().validate_on_submit():
+        try:
+            reviewing.delete_finding(finding, assignment, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            return _already_submitted(assignment)
         db.session().commit()
         flash(_("发现已删除。"), "success")
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")
@@ -194,9 +213,16 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
 @login_required
 def submit(assignment_id: int) -> Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    if assignment.is_submitted:
+        flash(_("本评审已提交，无需重复提交。"), "success")
+        return redirect(url_for("reviews.index"))
     if ActionForm().validate_on_submit():
         try:
             reviewing.submit_assignment(assignment, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            flash(_("本评审已提交，无需重复提交。"), "success")
+            return redirect(url_for("reviews.index"))
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")
@@ -204,6 +230,23 @@ def submit(assignment_id: int) -> Response:
         db.session().commit()
         flash(_("评审已提交。"), "success")
     return redirect(url_for("reviews.index"))
+
+
+def _already_submitted(assignment: ReviewAssignment) -> Response:
+    flash(_("您的评审已提交，不能再修改。"), "error")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+
+
+def _kept_text(refused: ReviewRefused, item_id: str | None, typed: str) -> str:
+    """Say why nothing was saved and quote what was typed: the page has no form for it now."""
+    message = refusal_text(refused)
+    if not typed.strip():
+        return message
+    if item_id is None:
+        return message + " " + str(_("您填写的内容：%(text)s", text=typed))
+    return (
+        message + " " + str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=typed))
+    )
 
 
 @bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>")

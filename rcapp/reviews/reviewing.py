@@ -11,10 +11,12 @@ from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.reviews.errors import (
+    AssignmentSubmitted,
     DecisionNotAllowed,
     FindingIncomplete,
     LevelRequired,
     ReasonRequired,
+    ReviewFinalised,
     UndecidedItems,
 )
 from rcapp.reviews.models import (
@@ -34,8 +36,10 @@ NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
 
 
 def _editable(assignment: ReviewAssignment) -> None:
-    if assignment.is_submitted or assignment.review.is_final:
-        raise InvalidState("assignment", assignment.status, "change decisions")
+    if assignment.review.is_final:
+        raise ReviewFinalised("change decisions")
+    if assignment.is_submitted:
+        raise AssignmentSubmitted("change decisions")
 
 
 def check_decision(

@@ -30,6 +30,8 @@ from rcapp.reviews.errors import (
     LevelRequired,
     NoSubmittedReviews,
     ReasonRequired,
+    ReviewFinalised,
+    SavedMeanwhile,
     UnsettledItems,
 )
 from rcapp.reviews.finalcard import final_levels, scorecard_with_levels, self_scorecard
@@ -51,13 +53,32 @@ logger = logging.getLogger(__name__)
 
 def _in_review(review: Review, action: str) -> None:
     if review.is_final:
-        raise InvalidState("review", review.status, action)
+        raise ReviewFinalised(action)
+
+
+def settlement_stamp(settlement: Settlement | None) -> str:
+    """Return what a page keeps of the settlement it showed: "0" for none, else its time."""
+    return "0" if settlement is None else settlement.settled_at.isoformat()
+
+
+def settlement_of(review: Review, item_id: str) -> Settlement | None:
+    return next((s for s in review.settlements if s.item_id == item_id), None)
 
 
 def settle_item(
-    review: Review, item_id: str, verdict: Verdict | None, reason: str, actor: User
+    review: Review,
+    item_id: str,
+    verdict: Verdict | None,
+    reason: str,
+    actor: User,
+    seen: str | None = None,
 ) -> Settlement:
-    """Record the lead's level for one item (NA upholds an N/A claim), with a reason."""
+    """Record the lead's level for one item (NA upholds an N/A claim), with a reason.
+
+    `seen` is the `settlement_stamp` of the settlement the page showed (None: not tracked).
+    When the item was settled differently since (the deputy, the secretariat, another tab),
+    SavedMeanwhile is raised instead of overwriting; the same level and reason pass.
+    """
     _in_review(review, "settle")
     rubric = rubric_of(review.assessment)
     item = rubric.item_index().get(item_id)
@@ -71,7 +92,14 @@ def settle_item(
     if not reason.strip():
         raise ReasonRequired(item_id)
     level = None if verdict == NA else int(verdict)
-    found = next((s for s in review.settlements if s.item_id == item_id), None)
+    found = settlement_of(review, item_id)
+    if (
+        seen is not None
+        and seen != settlement_stamp(found)
+        and found is not None
+        and (found.level, found.reason) != (level, reason.strip())
+    ):
+        raise SavedMeanwhile(item_id, found.level, found.reason, found.settled_by_id)
     before = None if found is None else {"level": found.level}
     if found is None:
         found = Settlement(review=review, item_id=item_id, reason=reason.strip())

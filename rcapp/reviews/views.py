@@ -26,10 +26,15 @@ from rcapp.reviews import (
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
-from rcapp.reviews.errors import ConflictOfInterest, ReviewRefused
+from rcapp.reviews.errors import (
+    ConflictOfInterest,
+    ReviewFinalised,
+    ReviewRefused,
+    SavedMeanwhile,
+)
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, AssignForm, SettleForm, level_choices
-from rcapp.reviews.messages import conflicts_text, refusal_text
+from rcapp.reviews.messages import conflicts_text, refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
@@ -139,7 +144,9 @@ def withdraw(assignment_id: int) -> Response:
     return redirect(url_for("reviews.assign", assessment_id=assessment_id))
 
 
-def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = None) -> str:
+def _consolidation_page(
+    review: Review, failed: tuple[str, SettleForm] | None = None, status: int = 200
+) -> tuple[str, int]:
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
     found = discrepancy_map(review, rubric, card)
@@ -150,10 +157,11 @@ def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = 
             form = failed[1]
         else:
             value = "" if row.settled is None else str(row.settled)
+            stamp = settling.settlement_stamp(settling.settlement_of(review, row.item_id))
             form = SettleForm(
                 formdata=None,
                 prefix=f"s-{row.item_id}",
-                data={"level": value, "reason": row.settlement_reason or ""},
+                data={"level": value, "reason": row.settlement_reason or "", "seen": stamp},
             )
         item = items[row.item_id]
         form.level.choices = level_choices(scale_of(item), with_na=item.na_allowed)
@@ -169,25 +177,39 @@ def _consolidation_page(review: Review, failed: tuple[str, SettleForm] | None = 
         NA=NA,
         show_all=request.args.get("all") == "1",
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
-    )
+    ), status
 
 
 @bp.get("/<int:review_id>/consolidate")
 @login_required
-def consolidate(review_id: int) -> str:
+def consolidate(review_id: int) -> tuple[str, int]:
     return _consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
 
 
 @bp.post("/<int:review_id>/items/<item_id>/settle")
 @login_required
-def settle(review_id: int, item_id: str) -> str | Response:
+def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
     review = load(Review, review_id, ReviewAction.MANAGE)
     form = SettleForm(prefix=f"s-{item_id}")
     form.level.choices = level_choices(4, with_na=True)
+    status = 422
     if form.validate_on_submit():
         verdict: Verdict = NA if form.level.data == NA else int(form.level.data or 0)
+        seen = form.seen.data if form.seen.name in request.form else None
+        reason = form.reason.data or ""
         try:
-            settling.settle_item(review, item_id, verdict, form.reason.data or "", current_user)
+            settling.settle_item(review, item_id, verdict, reason, current_user, seen)
+        except SavedMeanwhile as meanwhile:
+            db.session().rollback()
+            by = db.session().get(User, meanwhile.by_id) if meanwhile.by_id else None
+            form.reason.errors = [saved_meanwhile_text(meanwhile, by.name if by else None)]
+            # Based on the stored settlement now: submitting again overwrites on purpose.
+            form.seen.data = settling.settlement_stamp(settling.settlement_of(review, item_id))
+            status = 409
+        except ReviewFinalised as refused:
+            db.session().rollback()
+            flash(refusal_text(refused) + " " + _typed_reason(item_id, reason), "error")
+            return _consolidation_page(review, status=409)
         except ReviewRefused as refused:
             db.session().rollback()
             form.reason.errors = [refusal_text(refused)]
@@ -195,17 +217,32 @@ def settle(review_id: int, item_id: str) -> str | Response:
             db.session().commit()
             flash(_("%(item)s 已裁定。", item=item_id), "success")
             return redirect(url_for("reviews.consolidate", review_id=review.id) + f"#row-{item_id}")
-    return _consolidation_page(review, (item_id, form))
+    return _consolidation_page(review, (item_id, form), status)
+
+
+def _already_final(review: Review) -> Response:
+    flash(_("该评审已定级，无需重复操作。"), "success")
+    return redirect(url_for("reviews.final", review_id=review.id))
+
+
+def _typed_reason(item_id: str, reason: str) -> str:
+    """Quote what the user typed when no form can show it again (the review is final)."""
+    return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
 
 
 @bp.post("/<int:review_id>/finalise")
 @login_required
 def finalise(review_id: int) -> Response:
     review = load(Review, review_id, ReviewAction.MANAGE)
+    if review.is_final:  # a double click, a retry, or a colleague was first
+        return _already_final(review)
     if ActionForm().validate_on_submit():
         try:
             days = int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
             card = settling.finalise_review(review, days, current_user)
+        except ReviewFinalised:
+            db.session().rollback()
+            return _already_final(review)
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")

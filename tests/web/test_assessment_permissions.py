@@ -172,4 +172,9 @@ def test_draft_cannot_be_returned(
     db_session.commit()
     auth.login(world.secretariat.email)
     response = client.post(f"/assessments/{assessment.id}/return", data={"comment": "x"})
-    assert response.status_code == 403
+    # Refused with a message on the overview (a colleague may have returned it first).
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "本次退回未执行" in page
+    db_session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.DRAFT

@@ -225,7 +225,13 @@ def test_an_open_year_cannot_be_reopened(
     cycle = make_cycle(year=2025)
     db_session.commit()
     auth.login("sec@example.cn")
-    assert client.post(f"/cycles/{cycle.id}/reopen", data={"reason": "不需要"}).status_code == 409
+    # Refused without an error page (a double click lands here): nothing is logged.
+    response = client.post(f"/cycles/{cycle.id}/reopen", data={"reason": "不需要重新开放"})
+    assert response.status_code == 302
+    assert "已经重新开放，无需重复操作" in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    assert db_session.scalars(select(AuditEntry).where(AuditEntry.action == "reopen")).all() == []
 
 
 def test_the_deadline_can_move_while_open(

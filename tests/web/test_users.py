@@ -306,3 +306,22 @@ def test_users_of_another_organisation_are_not_reachable(
     assert client.post(url).status_code == 404
     db_session.refresh(cast.other_admin)
     assert cast.other_admin.is_active
+
+
+def test_adding_a_colleague_twice_says_they_were_just_added_and_how_to_get_a_link(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # A double click on "add": the browser shows the second answer, not the invitation link.
+    cast = make_cast()
+    db_session.commit()
+    auth.login("admin@example.cn")
+    url = f"/organisations/{cast.organisation.id}/users"
+    data = {"name": "赵工", "email": "zhao@example.cn", "role": "member"}
+    assert INVITE_LINK.search(client.post(url, data=data).get_data(as_text=True)) is not None
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert "zhao@example.cn 已是本单位成员（例如刚刚添加），尚未设置密码" in page
+    assert "生成新的邀请链接" in page
+    assert "请联系秘书处" not in page
+    client.get("/lang/en")
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert "zhao@example.cn is already a member of this organisation" in page

@@ -181,10 +181,30 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
             role=OrgRole(form.role.data),
         )
     except services.DuplicateEmail:
-        form.email.errors = [
-            _("电子邮箱 %(email)s 已有账号；如需加入本单位，请联系秘书处。", email=form.email.data)
-        ]
+        own = None if isinstance(form, UserForm) else organisation_id  # an admin's own org
+        form.email.errors = [_duplicate_text(form.email.data or "", own)]
         return None
+
+
+def _duplicate_text(email: str, organisation_id: int | None) -> str:
+    """Name why the e-mail is taken; a repeated "add" (double click) finds the new member."""
+    existing = services.find_user_by_email(email)
+    member = (
+        organisation_id is not None
+        and existing is not None
+        and any(m.organisation_id == organisation_id for m in existing.memberships)
+    )
+    if member and existing is not None and existing.password_hash is None:
+        return str(
+            _(
+                "%(email)s 已是本单位成员（例如刚刚添加），尚未设置密码；邀请链接只显示一次，"
+                "如未保存，请在成员列表中点“生成新的邀请链接”。",
+                email=email,
+            )
+        )
+    if member:
+        return str(_("%(email)s 已是本单位成员。", email=email))
+    return str(_("电子邮箱 %(email)s 已有账号；如需加入本单位，请联系秘书处。", email=email))
 
 
 def _membership(organisation_id: int, user_id: int) -> Membership:

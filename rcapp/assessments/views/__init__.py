@@ -29,7 +29,7 @@ from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action, can, require
 from rcapp.rubrics.model import Rubric
 from rcapp.web import get_or_404, login_required
 
@@ -246,6 +246,15 @@ def submit(assessment_id: int) -> Any:
 @bp.post("/<int:assessment_id>/return")
 @login_required
 def return_for_revision(assessment_id: int) -> Any:
+    seen = load(assessment_id, Action.ASSESSMENT_VIEW)
+    if not _is_submitted(seen) and can(current_user, Action.CYCLE_MANAGE):
+        # A colleague returned it first (or a double click): say so, keep what was typed.
+        typed = (forms.ReturnForm().comment.data or "").strip()
+        message = _("本自评已退回（或已不是“已提交”状态），本次退回未执行。")
+        if typed:
+            message += " " + _("您填写的退回意见未保存：%(text)s", text=typed)
+        flash(message, "error")
+        return redirect(url_for("assessments.overview", assessment_id=seen.id))
     assessment = load(assessment_id, Action.ASSESSMENT_RETURN)
     form = forms.ReturnForm()
     if not form.validate_on_submit():

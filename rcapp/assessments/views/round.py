@@ -33,11 +33,12 @@ from rcapp.cycles.forms import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.reminders import send_reminders
+from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
 
 # The secretariat's pages that need the assessments live here, under /cycles/, because the
@@ -153,7 +154,15 @@ def allow_late(cycle_id: int, organisation_id: int) -> Response:
 def return_with_notes(assessment_id: int) -> Any:
     """Return a submitted assessment with a general comment and notes on single items."""
     assessment = get_or_404(Assessment, assessment_id)
-    require(current_user, Action.ASSESSMENT_RETURN, assessment)
+    # A colleague returned it (or the organisation is editing it) since this page was
+    # opened: the secretariat gets the page back with what it typed, not a 403.
+    overtaken = (
+        request.method == "POST"
+        and assessment.status is not AssessmentStatus.SUBMITTED
+        and can(current_user, Action.CYCLE_MANAGE)
+    )
+    if not overtaken:
+        require(current_user, Action.ASSESSMENT_RETURN, assessment)
     rubric = rubric_of(assessment)
     item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
     form = ReturnItemsForm()
@@ -161,13 +170,16 @@ def return_with_notes(assessment_id: int) -> Any:
     notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
     status = 200
-    if form.validate_on_submit() and not too_long:
+    if not overtaken and form.validate_on_submit() and not too_long:
         try:
             count = return_with_item_comments(
                 assessment, form.comment.data or "", notes, current_user
             )
         except CommentRequired:
             form.comment.errors = [_("请填写退回意见，告诉单位需要修改什么。")]
+        except InvalidState:  # returned by a colleague at the same moment
+            db.session().rollback()
+            overtaken = True
         else:
             db.session().commit()
             flash(
@@ -179,6 +191,15 @@ def return_with_notes(assessment_id: int) -> Any:
             return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     if request.method == "POST":
         status = 422
+    if overtaken:
+        status = 409
+        flash(
+            _(
+                "本自评在您打开本页后已被退回或不再是“已提交”状态，不能再退回；"
+                "您的退回意见和批注未保存，仍显示在下面。"
+            ),
+            "error",
+        )
     return render_template(
         "cycles/return.html",
         assessment=assessment,
@@ -189,5 +210,6 @@ def return_with_notes(assessment_id: int) -> Any:
         max_comment=MAX_COMMENT,
         lang=current_lang(),
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
+        kept=overtaken,
         answers=answers_by_item(assessment),
     ), status
