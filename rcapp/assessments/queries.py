@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import NamedTuple, Protocol
@@ -137,28 +138,40 @@ def frozen_since(cycle_id: int, since: dt.datetime) -> set[int]:
 
 
 class Rated(NamedTuple):
-    """An assessment's stars of record and where they come from."""
+    """An assessment's stars and overall score of record, and where they come from."""
 
     stars: int
-    final: bool  # from a finished peer review; else the frozen result of a closed year
+    final: bool  # settled by a finished peer review (also when kept as a closed year's result)
+    overall: Decimal | None = None  # the overall score the same scorecard shows
+    frozen: bool = False  # a closed year's published result
+    rated: bool = True  # False: not rated at all (unmet prerequisites), shown as such
 
 
 def rated_stars(
     assessment_ids: Collection[int] | None = None, cycle_id: int | None = None
 ) -> dict[int, Rated]:
-    """Return the stars the result page shows where they are kept, by assessment id.
+    """Return the stars and score the result page shows where they are kept, by assessment id.
 
-    A finished peer review's final snapshot (written at finalising, deleted when an appeal
-    reopens the review) comes first; then a closed year's frozen one. Assessments with
-    neither are left out: their stars are the self-assessed ones stored at submit. Of the
-    given assessments, or of a cycle's (both: those of the cycle among them).
+    The same choice as the result page (snapshots.shown_scorecard): in a closed year the
+    frozen snapshot, the year's published result; else a finished peer review's final
+    snapshot (written at finalising, deleted when an appeal reopens the review).
+    Assessments with neither are left out: their stars and score are the self-assessed ones
+    stored at submit. Of the given assessments, or of a cycle's (both: those of the cycle
+    among them).
     """
     closed = and_(
         ReportingCycle.status == CycleStatus.CLOSED,
         or_(ReportingCycle.close_requested_at.is_(None), ReportingCycle.closed_at.is_not(None)),
     )
     statement = (
-        select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.stars, ScorecardSnapshot.kind)
+        select(
+            ScorecardSnapshot.assessment_id,
+            ScorecardSnapshot.stars,
+            ScorecardSnapshot.overall_score,
+            ScorecardSnapshot.kind,
+            ScorecardSnapshot.review_context,
+            ScorecardSnapshot.rated,
+        )
         .join(Assessment, Assessment.id == ScorecardSnapshot.assessment_id)
         .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
         .where(
@@ -170,16 +183,26 @@ def rated_stars(
     )
     if cycle_id is not None:
         statement = statement.where(Assessment.cycle_id == cycle_id)
-    if assessment_ids is not None:
-        if not assessment_ids:
-            return {}
-        statement = statement.where(ScorecardSnapshot.assessment_id.in_(assessment_ids))
+    if assessment_ids is None:
+        statements = [statement]
+    else:
+        ids = list(assessment_ids)
+        statements = [
+            statement.where(ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]))
+            for start in range(0, len(ids), _CHUNK)
+        ]
     found: dict[int, Rated] = {}
-    for assessment_id, stars, kind in db.session().execute(statement):
-        final = kind == SnapshotKind.FINAL
-        if final or assessment_id not in found:
-            found[assessment_id] = Rated(stars, final)
+    for chunk in statements:
+        for assessment_id, stars, overall, kind, review, rated in db.session().execute(chunk):
+            frozen = kind == SnapshotKind.FROZEN
+            if frozen or assessment_id not in found:
+                # a frozen result was settled by peer review when reviewers stand in its context
+                final = not frozen or json.loads(review).get("peer_reviewers", 0) > 0
+                found[assessment_id] = Rated(stars, final, overall, frozen, rated)
     return found
+
+
+_CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit
 
 
 def freeze_progress(cycle: ReportingCycle) -> tuple[int, int]:

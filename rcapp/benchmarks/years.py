@@ -6,6 +6,8 @@ their overall scores. Across versions the crosswalks decide, one step or a chain
 each of its items, in both directions, is 'same' or 'renamed' at every step, ending in
 that section; the overall score compares only when every section does. Without a chain
 of crosswalks nothing compares across versions. Stars are a rating and always show.
+A KPI compares across versions when both define it alike (formula, unit, hour bases):
+rc-company@2 made EN-01 SO2 per tonne of product (kg/t) where version 1 had tonnes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ from rcapp.rubrics.model import Rubric
 class Comparability:
     sections: frozenset[str]  # section ids of the newer version that compare
     overall: bool
+    kpis: frozenset[str] = frozenset()  # KPI ids defined alike in both versions
+
+
+def comparable_kpis(old: Rubric, new: Rubric) -> frozenset[str]:
+    """Return the ids of the KPIs both versions define alike (see the module docstring)."""
+    before = {kpi.id: kpi for kpi in old.kpis}
+    return frozenset(
+        kpi.id
+        for kpi in new.kpis
+        if (was := before.get(kpi.id)) is not None
+        and "".join(was.formula.split()) == "".join(kpi.formula.split())
+        and was.unit == kpi.unit
+        and was.bases == kpi.bases
+    )
 
 
 def _section_items(rubric: Rubric) -> dict[str, set[str]]:
@@ -39,10 +55,13 @@ def comparability(
     `crosswalks` is the one crosswalk from old to new, or the chain of them, oldest first.
     """
     if old.key == new.key:
-        return Comparability(frozenset(s.id for s in new.sections), True)
+        return Comparability(
+            frozenset(s.id for s in new.sections), True, frozenset(k.id for k in new.kpis)
+        )
+    kpis = comparable_kpis(old, new)
     chain = (crosswalks,) if isinstance(crosswalks, Crosswalk) else tuple(crosswalks or ())
     if not chain:
-        return Comparability(frozenset(), False)
+        return Comparability(frozenset(), False, kpis)
     pairs = chained_items(chain)
     old_items, new_items = _section_items(old), _section_items(new)
     sections = set()
@@ -54,4 +73,4 @@ def comparability(
         if mapped == items:
             sections.add(section_id)
     overall = sections == set(new_items) and set(old_items) == set(new_items)
-    return Comparability(frozenset(sections), overall)
+    return Comparability(frozenset(sections), overall, kpis)

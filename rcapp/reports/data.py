@@ -18,13 +18,14 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
-from rcapp.clock import beijing_today
+from rcapp.benchmarks.years import comparable_kpis
+from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import scorecard_for
-from rcapp.rubrics.model import Basis
+from rcapp.rubrics.model import Basis, Rubric
 
 EARLIER_YEARS = 3  # KPI columns for the years before the reported one
 
@@ -89,7 +90,8 @@ def source_label(shown: ShownScorecard) -> str:
     label = labels.get(shown.kind.value, shown.kind.value)
     if shown.computed_at is None:
         return label
-    return _("%(label)s（%(date)s 计算）", label=label, date=shown.computed_at.date().isoformat())
+    computed_on = beijing_day(shown.computed_at).isoformat()
+    return _("%(label)s（%(date)s 计算）", label=label, date=computed_on)
 
 
 def build_scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
@@ -105,7 +107,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     rubric = pinned.rubric
     shown = scorecard_for(assessment, rubric)
     page = build_result_page(rubric, shown, lang)
-    earlier = _earlier_kpis(assessment)
+    earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
     organisation = assessment.organisation
     return ScorecardReport(
@@ -139,8 +141,12 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     )
 
 
-def _earlier_kpis(assessment: Assessment) -> dict[int, dict[str, str]]:
-    """KPI values (primary basis) of the organisation's earlier assessments, by year."""
+def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, dict[str, str]]:
+    """KPI values (primary basis) of the organisation's earlier assessments, by year.
+
+    A KPI an earlier rubric version defined otherwise (another formula or unit: tonnes of
+    SO2 where `rubric` asks kg per tonne of product) is "not comparable", not a number.
+    """
     statement = (
         select(Assessment)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
@@ -155,8 +161,11 @@ def _earlier_kpis(assessment: Assessment) -> dict[int, dict[str, str]]:
     for earlier in db.session().scalars(statement):
         pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
         card = scorecard_for(earlier, pinned.rubric).card
+        alike = comparable_kpis(pinned.rubric, rubric)
         found[earlier.cycle.year] = {
-            k.kpi_id: number_text(k.value) for k in card.kpis if k.value is not None
+            k.kpi_id: number_text(k.value) if k.kpi_id in alike else _("不可比")
+            for k in card.kpis
+            if k.value is not None or k.kpi_id not in alike
         }
     return found
 

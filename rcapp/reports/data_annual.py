@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import registry
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import GateWords
 from rcapp.cycles.models import ReportingCycle
@@ -78,7 +78,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         result = _org_result(org, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         results.append(_with_review(result, review))
-        if assessment is not None:
+        if assessment is not None and result.submitted:  # drafts' figures are not results
             inputs[org.id] = {v.input_id: v.value for v in assessment.kpi_values}
         progress(done, len(organisations))
     return AnnualData(
@@ -247,7 +247,8 @@ def _pooled(
 
 
 def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:
-    return Counter(r.stars for r in results if r.started)
+    """Count the submitted results by stars, as the lists show them (drafts have none)."""
+    return Counter(r.stars for r in results if r.submitted)
 
 
 def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[Count]:
@@ -263,13 +264,26 @@ def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[
 
 
 def _previous_stars(cycle: ReportingCycle) -> Counter[int | None]:
-    """Last year's stars as stored at submit (listing columns), without rescoring."""
-    statement = (
-        select(Assessment.stars)
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .where(ReportingCycle.year == cycle.year - 1, Assessment.submitted_at.is_not(None))
+    """Last year's submitted results by the stars the lists show, without rescoring.
+
+    The kept stars (that year's frozen result, or a final peer review's) where there are
+    some, else the self-assessed stars stored at submit; a kept result that is not rated
+    (unmet prerequisites) counts as not rated, as it does for this year.
+    """
+    previous = db.session().scalar(
+        select(ReportingCycle).where(ReportingCycle.year == cycle.year - 1)
     )
-    return Counter(db.session().scalars(statement))
+    if previous is None:
+        return Counter()
+    statement = select(Assessment.id, Assessment.stars).where(
+        Assessment.cycle_id == previous.id, Assessment.status == AssessmentStatus.SUBMITTED
+    )
+    kept = rated_stars(cycle_id=previous.id)
+    counts: Counter[int | None] = Counter()
+    for assessment_id, stars in db.session().execute(statement):
+        found = kept.get(assessment_id)
+        counts[stars if found is None else found.stars if found.rated else None] += 1
+    return counts
 
 
 def _participation(organisations: list[Organisation], results: list[OrgResult]) -> list[Count]:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -38,6 +38,7 @@ from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
 from rcapp.rubrics.model import Direction, Kpi
 from rcapp.scoring import group_kpi
+from rcapp.scoring.rounding import score
 
 TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
@@ -116,12 +117,16 @@ def _signatories(year: int, key: Callable[[Organisation], str]) -> list[Signator
 
 
 def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[dict[str, Decimal]]]:
-    """Raw KPI inputs of submitted assessments, per year and organisation (one query)."""
+    """Raw KPI inputs of submitted assessments, per year and organisation (one query).
+
+    Submitted now, as everywhere else the year's figures count: one returned for revision
+    (submitted once) is not a result until it is submitted again.
+    """
     statement = (
         select(ReportingCycle.year, Assessment.id, KpiValue.input_id, KpiValue.value)
         .join(Assessment, KpiValue.assessment_id == Assessment.id)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .where(ReportingCycle.year.in_(years), Assessment.submitted_at.is_not(None))
+        .where(ReportingCycle.year.in_(years), Assessment.status == AssessmentStatus.SUBMITTED)
     )
     per: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     for year, assessment_id, input_id, value in db.session().execute(statement):
@@ -218,7 +223,7 @@ def _heat(data: AnnualData) -> list[HeatRow]:
     """Mean section scores of each working group's members (scored organisations only)."""
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
     for org in data.organisations:
-        if org.sections:
+        if org.submitted and org.sections:
             for group in (*org.groups, _("全部组织")):
                 members[group].append(org.sections)
     rows = []
@@ -227,7 +232,7 @@ def _heat(data: AnnualData) -> list[HeatRow]:
         for index in range(len(data.sections)):
             values = [v for s in scores if (v := s[index]) is not None]
             mean = sum(values, Decimal(0)) / len(values) if values else None
-            cells.append(None if mean is None else mean.quantize(Decimal("0.1")))
+            cells.append(None if mean is None else score(mean))
         rows.append(HeatRow(group, len(scores), tuple(cells)))
     return rows
 
@@ -236,7 +241,7 @@ def _rated(data: AnnualData) -> list[RatedOrg]:
     rated = [
         RatedOrg(org.name, org.province, org.stars, org.overall, org.final)
         for org in data.organisations
-        if org.stars is not None and org.stars > 0
+        if org.submitted and org.stars is not None and org.stars > 0
     ]
     return sorted(rated, key=lambda r: (-r.stars, -(r.overall or 0), r.name))
 
@@ -260,7 +265,7 @@ def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
 
 
 def _coverage(data: AnnualData) -> list[CoverageRow]:
-    started = [org for org in data.organisations if org.started]
+    started = [org for org in data.organisations if org.submitted]
     rows = []
     for index, kpi in enumerate(data.kpis):
         reported = sum(

@@ -15,6 +15,7 @@ from sqlalchemy import Select, select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
+from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.audit.models import AuditEntry
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
@@ -95,13 +96,17 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
 
 
 def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str] = ()) -> Sheet:
+    """List assessments with the score and stars the result page shows (stars of record)."""
+    listed = list(rows)
+    rated = queries.rated_stars([a.id for a in listed])
     header = (
         _("组织名称"),
         _("统一社会信用代码"),
         _("年度"),
         _("状态"),
         _("总分"),
-        _("星级（暂定）"),
+        _("星级"),
+        _("结果性质"),
         _("提交时间"),
         _("最近修改"),
     )
@@ -111,14 +116,24 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
             a.organisation.credit_code,
             a.cycle.year,
             status_label(a.status),
-            a.overall_score,
-            a.stars,
+            *_of_record(a, rated.get(a.id)),
             _local(a.submitted_at),
             _local(a.updated_at),
         )
-        for a in rows
+        for a in listed
     )
-    return Sheet(_("自评"), header, body, widths=(34, 22, 8, 12, 8, 10, 18, 18), notes=notes)
+    widths = (34, 22, 8, 12, 8, 8, 12, 18, 18)
+    return Sheet(_("自评"), header, body, widths=widths, notes=notes)
+
+
+def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, ...]:
+    """Score, stars and what they are: final, a closed year's result, or self-assessed."""
+    if rated is not None:
+        kind = _("最终") if rated.final else _("已发布")
+        return rated.overall, rated.stars, kind
+    if a.stars is None:
+        return a.overall_score, None, None
+    return a.overall_score, a.stars, _("暂定")
 
 
 def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:

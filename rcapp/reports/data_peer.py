@@ -15,6 +15,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.peer_groups import group_kind_text
 from rcapp.benchmarks.stats import GroupKind
+from rcapp.clock import beijing_day
 from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
@@ -58,7 +59,7 @@ def review_section(review: Review | None) -> PeerSection:
             (_("已提交评审意见的评审员"), _("%(n)d 名", n=reviewers)),
         ]
         if review.is_final and review.finalised_at is not None:
-            lines.append((_("定级日期"), review.finalised_at.date().isoformat()))
+            lines.append((_("定级日期"), beijing_day(review.finalised_at).isoformat()))
         if review.is_final and review.final_stars is not None:
             lines.append((_("最终星级"), _("%(n)d 星", n=review.final_stars)))
         rows = tuple(lines)

@@ -41,6 +41,13 @@ def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
         ]
 
 
+def standing_label(report: ScorecardReport) -> str:
+    """Say what the result is: final after peer review, published (a closed year), provisional."""
+    if report.final:
+        return _("最终")
+    return _("已发布") if report.page.published else _("暂定")
+
+
 def _summary(report: ScorecardReport) -> Sheet:
     card = report.page.card
     quality = report.page.quality
@@ -50,7 +57,7 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("年度"), report.year),
         (_("评价细则"), report.rubric_label),
         (_("状态"), report.status_label),
-        (_("结果性质"), _("最终") if report.final else _("暂定")),
+        (_("结果性质"), standing_label(report)),
         (_("结果来源"), report.source_label),
         (_("总分"), card.overall),
         (_("星级"), card.rating.stars if card.rating.rated else _("不予评级")),

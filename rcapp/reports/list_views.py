@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import request
@@ -12,6 +11,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts.views.audit import AuditFilterForm, search
 from rcapp.assessments.queries import assessments_for
+from rcapp.clock import beijing_today
 from rcapp.fields import id_number
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
@@ -26,7 +26,7 @@ from rcapp.web import get_or_404, login_required
 
 
 def _xlsx(sheet: Sheet, stem: str) -> Response:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+    stamp = beijing_today().strftime("%Y%m%d")
     return download(workbook_bytes([sheet]), f"{stem}-{stamp}.xlsx", XLSX)
 
 

@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from rcapp.assessments.messages import number_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
 from rcapp.benchmarks.permissions import (
@@ -54,6 +55,12 @@ def figure(value: Decimal | None) -> str:
         return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
     shown = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize()
     return f"{shown:f}"
+
+
+@bp.app_template_filter("kpi")
+def kpi_text(value: Decimal | None) -> str:
+    """Show a KPI value as the result page and the scorecard do (2.50 as 2.5)."""
+    return "—" if value is None else number_text(value)
 
 
 @dataclass(frozen=True)

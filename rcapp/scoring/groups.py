@@ -3,8 +3,9 @@
 Aggregation (domain.md 4.2, 8.4): rates are pooled, never averaged: `pooled` sums the
 members' raw inputs and evaluates the formula once (GPCA's example: companies at 0.80
 and 0.20 pool to 0.40, where the mean of the rates says 0.50); `sum` adds the members'
-values; `index` is 100 x pooled value / pooled base-year value. A member that misses an
-input of the formula is left out and counted in the coverage.
+values; `mean` (scores that are not ratios) averages them; `index` is 100 x pooled value /
+pooled base-year value. A member that misses an input of the formula is left out and
+counted in the coverage.
 
 Percentiles use linear interpolation between closest ranks (Excel PERCENTILE.INC,
 NumPy's default): p-th percentile of n sorted values sits at rank (n - 1) x p / 100.
@@ -159,12 +160,14 @@ def group_kpi(
     evaluating every member's formula again. `totals`, the members' InputTotals, shares
     the sums of the inputs between the group's KPIs.
     """
-    if kpi.aggregation is Aggregation.SUM:
+    if kpi.aggregation in (Aggregation.SUM, Aggregation.MEAN):
         if member_raws is None:
             member_raws = [raw_kpi(kpi, m) for m in members]
         raws = [raw for raw in member_raws if raw is not None]
         with localcontext(ARITHMETIC):
             total = sum(raws, Decimal(0)) if raws else None
+            if total is not None and kpi.aggregation is Aggregation.MEAN:
+                total /= len(raws)  # a score, not a ratio: its plain mean
         return _group_figure(kpi, total, len(raws), len(members), with_bases=True)
     summed, counted = pooled_inputs(kpi, members) if totals is None else totals.pooled_inputs(kpi)
     pooled = raw_kpi(kpi, summed) if counted else None

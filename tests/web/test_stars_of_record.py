@@ -90,7 +90,7 @@ def test_the_company_sees_its_final_stars_in_its_lists_in_both_languages(
     assert "最终" in listed
     overview = page_text(client, f"/assessments/{assessment.id}")
     assert f"{review.final_stars} 星" in overview
-    assert "自评总分" in overview  # the stored overall score is the self-assessed one
+    assert f"<dd>{review.final_score}</dd>" in overview  # the final score with the stars
     organisation = page_text(client, f"/organisations/{world.companies[0].id}")
     assert f"{review.final_stars} 星" in organisation.split("年度自评")[1]
 
@@ -98,7 +98,7 @@ def test_the_company_sees_its_final_stars_in_its_lists_in_both_languages(
     listed = page_text(client, "/assessments/")
     assert f"{review.final_stars} star" in listed
     assert "Final" in listed
-    assert "Self-assessed overall score" in page_text(client, f"/assessments/{assessment.id}")
+    assert "Overall score" in page_text(client, f"/assessments/{assessment.id}")
 
 
 def test_the_year_over_year_page_keeps_self_and_final_stars_apart(
@@ -122,7 +122,9 @@ def test_stars_of_record_follow_the_final_snapshot_and_a_closed_years_frozen_one
     ids = [a.id for a in world.assessments]
 
     rated = queries.rated_stars(ids)
-    assert rated == {world.assessments[0].id: queries.Rated(review.final_stars or 0, True)}
+    assert rated == {
+        world.assessments[0].id: queries.Rated(review.final_stars or 0, True, review.final_score)
+    }
     assert queries.rated_stars(cycle_id=world.cycle.id) == rated
     assert queries.rated_stars([]) == {}
 
@@ -132,8 +134,13 @@ def test_stars_of_record_follow_the_final_snapshot_and_a_closed_years_frozen_one
     for assessment in world.assessments[1:]:
         frozen = find_snapshot(assessment, SnapshotKind.FROZEN)
         assert frozen is not None
-        assert rated[assessment.id] == queries.Rated(frozen.stars, False)
-    assert rated[world.assessments[0].id].final  # the final review outranks the frozen result
+        assert rated[assessment.id] == queries.Rated(
+            frozen.stars, False, frozen.overall_score, frozen=True
+        )
+    # the published result is the final review's: kept as the frozen one, and final
+    assert rated[world.assessments[0].id] == queries.Rated(
+        review.final_stars or 0, True, review.final_score, frozen=True
+    )
 
 
 def test_a_year_still_closing_shows_no_frozen_stars(db_session: Session) -> None:

@@ -10,7 +10,7 @@ from flask import render_template
 from flask_login import current_user
 
 from rcapp.assessments import home_todo
-from rcapp.assessments.queries import assessments_of, newest_cycle
+from rcapp.assessments.queries import assessments_of, newest_cycle, rated_stars
 from rcapp.clock import beijing_today
 from rcapp.i18n import current_lang
 
@@ -33,11 +33,17 @@ def render_dashboard() -> str:
 
 def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
     """(organisation name, year, stars, assessment id) of each own organisation's last result."""
-    found = []
+    latest = []
     for membership in current_user.memberships:
         for assessment in assessments_of(membership.organisation):
             if assessment.cycle.is_closed and home_todo.is_submitted(assessment):
-                name = membership.organisation.display_name(lang)
-                found.append((name, assessment.cycle.year, assessment.stars, assessment.id))
+                latest.append((membership.organisation, assessment))
                 break
+    # the stars the result page shows: the frozen result (final where peer reviewed)
+    rated = rated_stars([assessment.id for _org, assessment in latest])
+    found = []
+    for organisation, assessment in latest:
+        kept = rated.get(assessment.id)
+        stars = assessment.stars if kept is None else kept.stars
+        found.append((organisation.display_name(lang), assessment.cycle.year, stars, assessment.id))
     return found

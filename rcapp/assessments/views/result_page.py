@@ -13,6 +13,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from rcapp.assessments.messages import _, number_text
+from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
@@ -79,6 +80,11 @@ class ResultPage:
     data_problems: tuple[str, ...] = ()
     targets: tuple[problems.TargetView, ...] = ()
 
+    @property
+    def published(self) -> bool:
+        """A closed year's frozen self-assessed result: published as it is, not provisional."""
+        return self.self_assessed and self.shown.kind is SnapshotKind.FROZEN
+
 
 # Result pages of kept snapshots: the decode cache hands out one scorecard object per stored
 # snapshot, so that object (with the language and how it is shown) names the page's content.
@@ -102,18 +108,24 @@ def result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
 def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
     card = shown.card
     words = GateWords(rubric, card, lang)
+    self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
         title=_("各板块得分雷达图"),
         description=_("各板块得分（满分 100）。"),
         axes=tuple(s.title.get(lang) for s in card.sections),
-        series=(RadarSeries(_("自评"), tuple(s.score for s in card.sections)),),
+        series=(
+            RadarSeries(
+                _("自评") if self_assessed else _("最终"),
+                tuple(s.score for s in card.sections),
+            ),
+        ),
         missing_text=_("不适用"),
     )
     path = card.path
     return ResultPage(
         card=card,
         shown=shown,
-        self_assessed=shown.review.peer_reviewers == 0,
+        self_assessed=self_assessed,
         quality=data_quality(card),
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
         radar_table=radar_table(chart, _("板块")),

@@ -33,6 +33,7 @@ def test_annual_data_pools_rates_and_counts_participation(db_session: Session) -
     save_kpi_inputs(second, rubric, {"hours_employees": KpiEntry("1000000"),
                                      "lti_employees": KpiEntry("6")}, world.user_b)  # fmt: skip
     services.submit_assessment(first, world.user_a)
+    services.submit_assessment(second, world.user_b)
     world.org_a.commitment_status = CommitmentStatus.SIGNED
     signed_only = make_organisation(commitment_status=CommitmentStatus.SIGNED)
     progress: list[tuple[int, int]] = []
@@ -47,7 +48,7 @@ def test_annual_data_pools_rates_and_counts_participation(db_session: Session) -
     assert ltif.by_basis[0] == Decimal("2.67")  # 8 x 1,000,000 / 3,000,000, rounded as KPIs are
     participation = {c.label: c.count for c in data.participation}
     assert participation == {
-        "签署承诺书的组织": 2, "开始自评": 2, "提交自评": 1, "同行评审中": 0, "完成同行评审": 0,
+        "签署承诺书的组织": 2, "开始自评": 2, "提交自评": 2, "同行评审中": 0, "完成同行评审": 0,
     }  # fmt: skip
     not_started = next(o for o in data.organisations if o.name == signed_only.name_zh)
     assert (not_started.started, not_started.status) == (False, "未开始")
@@ -69,3 +70,34 @@ def test_annual_report_has_every_chapter_and_coverage(db_session: Session) -> No
     assert coverage["员工损失工时伤害率"] == (1, 1)
     assert report.heat[-1].group == "全部组织"
     assert "<svg" in str(report.star_chart)
+
+
+def test_the_years_figures_count_submitted_results_only(db_session: Session) -> None:
+    # A draft's live score and a returned assessment's figures are not results: the lists show
+    # no stars for them, "submitted" counts 1, yet the star distribution counted 3, the
+    # workbook pooled all three's KPI data and the report listed the returned one as rated.
+    world = make_world()
+    done, draft = start(world), start(world, world.org_b)
+    rubric = fill_complete(done, world.user_a)
+    fill_complete(draft, world.user_b)
+    returned_org = make_organisation()
+    returned = services.get_or_start_assessment(returned_org, world.cycle, world.user_a)
+    fill_complete(returned, world.user_a)
+    save_kpi_inputs(draft, rubric, {"hours_employees": KpiEntry("1000000"),
+                                    "lti_employees": KpiEntry("6")}, world.user_b)  # fmt: skip
+    services.submit_assessment(done, world.user_a)
+    services.submit_assessment(returned, world.user_a)
+    services.return_assessment(returned, "请补充证据", world.user_a)
+
+    data = build_annual_data(world.cycle, "zh")
+    assert sum(c.count for c in data.star_distribution) == 1
+    ltif = {(p.group, p.kpi_id): p for p in data.pooled}[("全部组织", "OHS-03")]
+    assert (ltif.counted, ltif.total) == (1, 1)
+    report = build_annual_report(world.cycle, "zh")
+    assert [r.name for r in report.rated] == [
+        o.name for o in data.organisations if o.submitted and o.stars
+    ]
+    assert report.heat[-1].members == 1
+    assert {row.of for row in report.coverage} == {1}
+    trend = next(r for g in report.trends for r in g.rows if r.kpi_id == "OHS-03")
+    assert (trend.counted, trend.total) == (1, 1)

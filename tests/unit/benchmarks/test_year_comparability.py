@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rcapp.benchmarks.years import comparability
+from rcapp.benchmarks.years import comparability, comparable_kpis
 from rcapp.rubrics.crosswalk import load_crosswalk
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import TESTS_DIR
@@ -35,3 +35,17 @@ def test_without_a_crosswalk_nothing_compares_across_versions() -> None:
     found = comparability(V1, v2, None)
     assert found.sections == frozenset()
     assert not found.overall
+
+
+def test_a_kpi_compares_only_where_both_versions_define_it_alike() -> None:
+    # rc-company@2 made EN-01 SO2 per tonne of product (kg/t) where version 1 had tonnes:
+    # the 2024 scorecard's 41 (t) was shown in the row "SO2 per tonne, kg/t" beside 0.061.
+    old = load_rubric(ROOT / "rubrics" / "rc-company" / "v1.yaml").rubric
+    new = load_rubric(ROOT / "rubrics" / "rc-company" / "v2.yaml").rubric
+    alike = comparable_kpis(old, new)
+    assert "EN-01" not in alike
+    assert {"OHS-03", "OHS-05", "RS-02"} <= alike  # rates per hours worked kept their formula
+    assert "RS-08" not in alike  # new in version 2
+    assert comparable_kpis(new, new) == {k.id for k in new.kpis}
+    assert comparability(old, new, None).kpis == alike
+    assert comparability(new, new, None).kpis == {k.id for k in new.kpis}

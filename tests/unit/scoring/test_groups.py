@@ -67,6 +67,17 @@ def test_sum_aggregation_adds_values() -> None:
     assert (result.members_counted, result.members_total) == (2, 3)
 
 
+def test_mean_aggregation_averages_scores_and_is_no_index() -> None:
+    # rc-park's safety-risk score (aggregation: mean): parks at 78 and 90 average 84. It was
+    # taken for an index and the annual report printed 105.41 "points" for one park at 78.
+    risk = Kpi.model_validate(kpi("SR", "risk_score", "higher", aggregation="mean"))
+    result = group_kpi(risk, [{"risk_score": D(78)}, {"risk_score": D(90)}, {}])
+    assert result.value == D(84)
+    assert (result.members_counted, result.members_total) == (2, 3)
+    assert group_kpi(risk, [{"risk_score": D(78)}], [{"risk_score": D(74)}]).value == D(78)
+    assert group_kpi(risk, [{"risk_score": D(77)}, {"risk_score": D(80)}]).value == D("78.50")
+
+
 def test_index_is_the_pooled_value_against_the_pooled_base_year() -> None:
     index = Kpi.model_validate(kpi("IX", "ghg / output", aggregation="index"))
     base = [{"ghg": D(100), "output": D(50)}, {"ghg": D(300), "output": D(150)}]  # 2 t/t
