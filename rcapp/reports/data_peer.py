@@ -14,6 +14,7 @@ from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.peer_groups import group_kind_text
+from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.clock import beijing_day
 from rcapp.reviews.benchmark_views import figure
@@ -78,11 +79,11 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
                 (
                     where,
                     row.metric.label,
-                    figure(row.own),
+                    metric_figure(row.own, row.metric.key),
                     "—" if row.rank is None else figure(row.rank),
-                    figure(row.stats.first_quartile),
-                    figure(row.stats.median),
-                    figure(row.stats.third_quartile),
+                    metric_figure(row.stats.first_quartile, row.metric.key),
+                    metric_figure(row.stats.median, row.metric.key),
+                    metric_figure(row.stats.third_quartile, row.metric.key),
                 )
             )
     if not rows:

@@ -28,6 +28,7 @@ from rcapp.benchmarks.permissions import (
     can_see_residents,
     require,
 )
+from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
@@ -55,6 +56,9 @@ def figure(value: Decimal | None) -> str:
         return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
     shown = value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize()
     return f"{shown:f}"
+
+
+bp.add_app_template_filter(metric_figure, "metric_figure")
 
 
 @bp.app_template_filter("kpi")
@@ -95,7 +99,7 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
                 stars="—" if stars is None else str(stars),
                 final_stars="—" if row.final_stars is None else str(row.final_stars),
                 review=row.review_status or unassigned,
-                cells=tuple(figure(row.values.get(key)) for key in keys),
+                cells=tuple(metric_figure(row.values.get(key), key) for key in keys),
             )
         )
     return found

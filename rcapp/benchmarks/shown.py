@@ -1,0 +1,26 @@
+"""Benchmark figures as the pages, the PDF and the lists show them, by the metric's kind.
+
+A section score shows one decimal, as the result page shows scores (75.0, 75.3); a KPI
+value follows the KPI rounding rule (scoring.rounding.kpi_figure) and prints as the
+result page prints it (41 t, 2.5, 0.00071). One decimal for every figure of 10 and up
+turned 41 t into "41.0" and 0.00071 into "0.001" beside the result page's own figures.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from rcapp.assessments.messages import number_text
+from rcapp.benchmarks.stats import KPI_PREFIX
+from rcapp.scoring.rounding import kpi_figure
+
+_SCORE_STEP = Decimal("0.1")
+
+
+def metric_figure(value: Decimal | None, metric: str) -> str:
+    """Show a value, quartile or pooled figure of `metric` (section:<id> or kpi:<id>)."""
+    if value is None:
+        return "—"
+    if metric.startswith(KPI_PREFIX):
+        return number_text(kpi_figure(value))
+    return f"{value.quantize(_SCORE_STEP, rounding=ROUND_HALF_UP):f}"

@@ -1,0 +1,36 @@
+"""Benchmark figures print as the result page prints the same kind of figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rcapp.benchmarks.shown import metric_figure
+
+
+@pytest.mark.parametrize(
+    ("value", "metric", "shown"),
+    [
+        (None, "kpi:EN-01", "—"),
+        (None, "section:MS", "—"),
+        # KPIs: whole numbers stay whole, others two decimals, small ones two figures
+        (Decimal("41"), "kpi:EN-01", "41"),
+        (Decimal("960000"), "kpi:RS-05", "960000"),
+        (Decimal("41.5"), "kpi:EN-01", "41.5"),
+        (Decimal("2.50"), "kpi:OHS-03", "2.5"),
+        (Decimal("0.48333"), "kpi:OHS-03", "0.48"),
+        (Decimal("0.00071"), "kpi:OHS-03", "0.00071"),
+        (Decimal("0.012345"), "kpi:PS-02", "0.012"),
+        (Decimal("123.456"), "kpi:RS-02", "123.46"),
+        # section scores: one decimal, half up, as the result page
+        (Decimal("75"), "section:MS", "75.0"),
+        (Decimal("75.25"), "section:MS", "75.3"),
+        (Decimal("9.95"), "section:C1", "10.0"),
+        (Decimal("0.04"), "section:C1", "0.0"),
+    ],
+)
+def test_a_figure_prints_by_its_metrics_kind(
+    value: Decimal | None, metric: str, shown: str
+) -> None:
+    assert metric_figure(value, metric) == shown
