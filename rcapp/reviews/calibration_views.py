@@ -47,8 +47,18 @@ def calibration(group_id: int) -> str:
         raise NotAllowed("review.manage")
     cycles = queries.cycles()
     chosen = request.args.get("cycle", type=int)
-    cycle = next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
-    reviews = [] if cycle is None else queries.group_reviews(group, cycle)
+    chosen_cycle = next((c for c in cycles if c.id == chosen), None)
+    if chosen_cycle is not None:
+        cycle, reviews = chosen_cycle, queries.group_reviews(group, chosen_cycle)
+    else:
+        # By default the latest year with reviews, as the planning page: a newly opened
+        # year has none yet, and an empty page hid the figures of the year before.
+        cycle, reviews = (cycles[0] if cycles else None), []
+        for candidate in cycles:
+            found = queries.group_reviews(group, candidate)
+            if found:
+                cycle, reviews = candidate, found
+                break
     figures = calibrate(ratings_of(reviews))
     names = {a.reviewer_id: a.reviewer.name for r in reviews for a in r.assignments}
     return render_template(

@@ -19,7 +19,13 @@ from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Decision, FindingKind, Review, ReviewKind
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_organisation, make_user, make_working_group
+from tests.factories import (
+    make_cycle,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+)
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
 
 
@@ -357,3 +363,22 @@ def test_the_radar_names_no_group_median_when_the_group_has_no_statistics(
     assert 'id="radar"' in page
     assert "各板块得分与工作组中位数" not in page
     assert "工作组中位数" not in page
+
+
+def test_calibration_opens_on_the_latest_year_with_reviews_not_a_newly_opened_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    reviewing.submit_assignment(first, first.reviewer)
+    newer = make_cycle(year=world.cycle.year + 1)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/groups/{world.group.id}/calibration"
+
+    page = client.get(url).get_data(as_text=True)
+    assert first.reviewer.name in page  # the year with the review, though a newer one is open
+    newest = client.get(url, query_string={"cycle": newer.id}).get_data(as_text=True)
+    assert first.reviewer.name not in newest  # chosen on purpose: that year has none
