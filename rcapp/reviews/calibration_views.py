@@ -6,6 +6,7 @@ from flask import render_template, request
 from flask_login import current_user
 
 from rcapp.assessments.queries import rubric_of
+from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -48,6 +49,7 @@ def calibration(group_id: int) -> str:
     cycles = queries.cycles()
     chosen = request.args.get("cycle", type=int)
     chosen_cycle = next((c for c in cycles if c.id == chosen), None)
+    cycle: ReportingCycle | None
     if chosen_cycle is not None:
         cycle, reviews = chosen_cycle, queries.group_reviews(group, chosen_cycle)
     else:
