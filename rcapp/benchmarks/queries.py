@@ -437,6 +437,14 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
     return [Resident(*row) for row in rows]
 
 
+def cycles_with_statistics(cycle_ids: Sequence[int]) -> set[int]:
+    """Which of the cycles have peer-group statistics computed."""
+    if not cycle_ids:
+        return set()
+    statement = select(PeerGroupStat.cycle_id).where(PeerGroupStat.cycle_id.in_(cycle_ids))
+    return set(db.session().scalars(statement.distinct()))
+
+
 def computed_summary(cycle_id: int) -> tuple[dt.datetime | None, int]:
     """When the cycle's statistics were last computed, and how many groups have them."""
     session = db.session()

@@ -106,8 +106,13 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
 
 
 def _cycle(cycles: Sequence[ReportingCycle]) -> ReportingCycle | None:
+    """Return the year asked for, else the latest with statistics (a new year has none)."""
     chosen = request.args.get("cycle", type=int)
-    return next((c for c in cycles if c.id == chosen), cycles[0] if cycles else None)
+    found = next((c for c in cycles if c.id == chosen), None)
+    if found is not None or not cycles:
+        return found
+    computed = benchmark_queries.cycles_with_statistics([c.id for c in cycles])
+    return next((c for c in cycles if c.id in computed), cycles[0])
 
 
 @bp.get("/organisations/<int:organisation_id>")

@@ -10,6 +10,7 @@ from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
+from tests.factories import make_cycle
 from tests.factories_reviews import assign_all, make_review_world, reviewers_of
 
 
@@ -111,3 +112,22 @@ def test_the_lead_sees_each_members_review_status_and_final_stars(
     assert '<td class="num">4</td>' in reviewed
     assert "<td>已定级</td>" in reviewed
     assert all("<td>未指派</td>" in row and "已定级" not in row for row in rows.values())
+
+
+def test_benchmark_pages_open_on_the_latest_year_with_statistics_not_a_new_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    newer = make_cycle(year=world.cycle.year + 1)  # opened, nothing submitted or computed
+    db_session.commit()
+    auth.login(world.members[0].email)
+    url = f"/benchmarks/organisations/{world.companies[0].id}"
+
+    assert "中位数" in client.get(url).get_data(as_text=True)
+    chosen = client.get(url, query_string={"cycle": newer.id}).get_data(as_text=True)
+    assert "本年度没有已提交的自评，或对标数据尚未计算。" in chosen
+    auth.logout()
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert all(company.name_zh in page for company in world.companies)
