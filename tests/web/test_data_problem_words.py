@@ -53,6 +53,25 @@ def test_register_mismatch_and_consistency_gate(app: Flask) -> None:
     )
     assert any("1 个数据问题待解决" in g.text for g in band.gates if not g.passed)
     assert any(g.kind is GateKind.DATA_CONSISTENT for g in card.rating.bands[2].gates)
+    with app.test_request_context(), force_locale("en"):
+        page = build_result_page(RUBRIC, _shown(card), "en")
+    band = next(b for b in page.bands if b.stars == 3)
+    assert any(g.text.startswith("1 data problem to resolve") for g in band.gates)
+
+
+def test_the_group_median_gate_lists_its_kpis_as_the_language_lists(app: Flask) -> None:
+    card = _card("rc-company-five-star.yaml")
+    gates = [g for b in card.rating.bands for g in b.gates]
+    median = [g for g in gates if g.kind is GateKind.KPI_VS_GROUP_MEDIAN and "," in g.subject]
+    assert median, "a gate naming several KPIs"
+    with app.test_request_context(), force_locale("en"):
+        page = build_result_page(RUBRIC, _shown(card), "en")
+    texts = [g.text for b in page.bands for g in b.gates if "median" in g.text]
+    assert texts
+    assert all(", " in t and "," not in t.replace(", ", "") for t in texts)
+    with app.test_request_context(), force_locale("zh"):
+        page = build_result_page(RUBRIC, _shown(card), "zh")
+    assert any("、" in g.text for b in page.bands for g in b.gates if "中位数" in g.text)
 
 
 def test_targets_show_progress(app: Flask) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import ngettext
+
 from rcapp.assessments import queries
 from rcapp.assessments.messages import _, grade_text, number_text
 from rcapp.assessments.models import Assessment
@@ -82,9 +84,13 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
 def consistent_gate_text(gate: Gate) -> str:
     if gate.passed:
         return _("KPI数据、事件登记和事故等级一致")
-    return _(
-        "有 %(count)s 个数据问题待解决（KPI数据与事件登记或事故等级不一致）",
-        count=gate.actual or 0,
+    count = int(gate.actual or 0)
+    return str(
+        ngettext(
+            "有 %(num)d 个数据问题待解决（KPI数据与事件登记或事故等级不一致）",
+            "有 %(num)d 个数据问题待解决（KPI数据与事件登记或事故等级不一致）",
+            count,
+        )
     )
 
 

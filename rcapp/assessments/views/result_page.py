@@ -272,9 +272,11 @@ class GateWords:
         return _("已发布良好实践案例") if g.passed else _("尚未发布良好实践案例")
 
     def _kpi_vs_group_median(self, g: Gate) -> str:
+        # the gate names its KPIs as "OHS-03,PS-02": listed as the page's language lists
+        kpis = _("、").join((g.subject or "").split(","))
         if g.passed:
-            return _("指标 %(kpis)s 不差于工作组汇总中位数", kpis=g.subject or "")
-        return _("指标 %(kpis)s 未达到工作组汇总中位数", kpis=g.subject or "")
+            return _("指标 %(kpis)s 不差于工作组汇总中位数", kpis=kpis)
+        return _("指标 %(kpis)s 未达到工作组汇总中位数", kpis=kpis)
 
     def _kpis_top_quartile(self, g: Gate) -> str:
         return _(
