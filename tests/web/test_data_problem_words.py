@@ -62,7 +62,9 @@ def test_register_mismatch_and_consistency_gate(app: Flask) -> None:
 def test_the_group_median_gate_lists_its_kpis_as_the_language_lists(app: Flask) -> None:
     card = _card("rc-company-five-star.yaml")
     gates = [g for b in card.rating.bands for g in b.gates]
-    median = [g for g in gates if g.kind is GateKind.KPI_VS_GROUP_MEDIAN and "," in g.subject]
+    median = [
+        g for g in gates if g.kind is GateKind.KPI_VS_GROUP_MEDIAN and "," in (g.subject or "")
+    ]
     assert median, "a gate naming several KPIs"
     with app.test_request_context(), force_locale("en"):
         page = build_result_page(RUBRIC, _shown(card), "en")
