@@ -1,8 +1,9 @@
-// Form helpers for the assessment pages; loaded as a file so the CSP needs no inline script.
+// Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence).
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A.
 // - after a refused save, the first message is scrolled into view and its field focused.
+// - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 (function () {
   "use strict";
 
@@ -52,6 +53,20 @@
     answer.addEventListener("input", function () { na.checked = false; });
     answer.addEventListener("change", function () { na.checked = false; });
   });
+
+  var bar = document.querySelector(".sticky-actions");
+  if (bar) {
+    document.addEventListener("focusin", function (event) {
+      if (bar.contains(event.target)) {
+        return;
+      }
+      var field = event.target.getBoundingClientRect();
+      var stuck = bar.getBoundingClientRect();
+      if (field.bottom > stuck.top && field.top < stuck.bottom) {
+        window.scrollBy(0, field.bottom - stuck.top + 16);
+      }
+    });
+  }
 
   var firstError = document.querySelector(".has-error");
   if (firstError && !window.location.hash) {
