@@ -5,14 +5,20 @@
 - The stars (amber, 3.6:1) were below the 4.5:1 that text of their size needs.
 - A refused form outside the assessment pages (users, organisations, reviews) left focus at
   the top of the page; now the first field in error is focused, as on the assessment pages.
+- Scrolling boxes around wide tables were region landmarks named like their section (axe
+  landmark-unique), and the KPI tables' boxes could not be scrolled by keyboard on a phone
+  (axe scrollable-region-focusable).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from tests.browser.conftest import AXE_JS
 
 LogIn = Callable[[Page, str], None]
 DRAFT_ADMIN = "ludong-fert.admin@demo.example.cn"  # 鲁东化肥: 2025 draft, only MS filled
@@ -48,6 +54,24 @@ CONTRAST = """([selector, property]) => {
   const behind = luminance(parse(getComputedStyle(back || document.body).backgroundColor));
   return (Math.max(fore, behind) + 0.05) / (Math.min(fore, behind) + 0.05);
 }"""
+
+
+# A cell whose text (two characters or more) breaks after every character.
+ONE_CHARACTER_PER_LINE = """cells => cells.map(cell => {
+  const text = cell.innerText.trim();
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return text.length > 1 && lines.size >= text.length;
+})"""
+
+
+def _only(page: Page, rules: list[str]) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    found: list[dict[str, Any]] = page.evaluate(
+        "async (rules) => (await axe.run({runOnly: rules})).violations", rules
+    )
+    return found
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE])
@@ -115,3 +139,53 @@ def test_a_refused_user_form_focuses_its_first_field_in_error(
     focused = page.locator("#name")
     expect(focused).to_be_focused()
     expect(focused).to_have_attribute("aria-describedby", "name-error")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_table_boxes_are_no_second_landmarks_and_scroll_by_keyboard_on_a_phone(
+    browser: Browser, live_server: str, demo_world: dict[str, int], log_in: LogIn, lang: str
+) -> None:
+    context = browser.new_context(locale="zh-CN", viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, SUBMITTED_ADMIN)
+        assessment = demo_world["donghai-fine"]
+        page.goto(f"{live_server}/lang/{lang}?next=/")
+        for path in ("/", f"/assessments/{assessment}/result", f"/assessments/{assessment}/kpis"):
+            page.goto(f"{live_server}{path}")
+            found = _only(page, ["landmark-unique", "scrollable-region-focusable"])
+            assert found == [], (path, [(v["id"], v["nodes"][0]["target"]) for v in found])
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], (path, width)
+    finally:
+        context.close()
+
+
+def test_lists_of_assessments_partners_users_and_group_roles_fit_a_phone(
+    browser: Browser, live_server: str, demo_world: dict[str, int], log_in: LogIn
+) -> None:
+    # They widened the page to 411-494 pixels: their tables were not in a scrolling box,
+    # and names in the boxes that were broke one character per line.
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    page = context.new_page()
+    try:
+        log_in(page, "secretariat@demo.example.cn")
+        page.goto(f"{live_server}/organisations/?q=东海精细化工")
+        org = page.locator("main table a", has_text="东海精细化工").first.get_attribute("href")
+        page.goto(f"{live_server}/working-groups/")
+        group = page.locator("main a[href^='/working-groups/']").first.get_attribute("href")
+        pages = ["/assessments/", org, f"{org}/users", group]
+        for path in pages:
+            response = page.goto(f"{live_server}{path}")
+            assert response is not None, path
+            assert response.status == 200, path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], (path, width)
+            lines = page.eval_on_selector_all(
+                "main .table-scroll tbody tr > :first-child",
+                ONE_CHARACTER_PER_LINE,
+            )
+            assert lines, path
+            assert not any(lines), (path, lines)
+    finally:
+        context.close()

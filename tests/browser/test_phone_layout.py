@@ -75,7 +75,7 @@ def test_wide_tables_scroll_inside_the_page_on_a_phone(
             "main table",
             """tables => tables.map(t => {
                 const box = t.closest('.table-scroll');
-                return box && box.tabIndex === 0 && box.getAttribute('role') === 'region'
+                return box && box.tabIndex === 0 && box.getAttribute('role') === 'group'
                     && !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby'));
             })""",
         )

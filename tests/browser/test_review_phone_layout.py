@@ -16,7 +16,7 @@ from tests.browser.test_phone_layout import PAGE_WIDTH
 PHONE: ViewportSize = {"width": 390, "height": 844}
 REGION = """tables => tables.map(t => {
     const box = t.closest('.table-scroll');
-    return !!box && box.tabIndex === 0 && box.getAttribute('role') === 'region'
+    return !!box && box.tabIndex === 0 && box.getAttribute('role') === 'group'
         && !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby'));
 })"""
 

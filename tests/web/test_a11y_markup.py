@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat
+from tests.factories_reviews import make_review_world
 
 
 def _page(client: FlaskClient, url: str) -> str:
@@ -31,3 +32,19 @@ def test_every_page_loads_the_form_helpers_once(
     assert refused.status_code == 200
     assert refused.get_data(as_text=True).count("js/forms.js") == 1
     assert _page(client, "/").count("js/forms.js") == 1
+
+
+def test_a_wide_table_scrolls_in_a_group_not_a_second_landmark_named_like_its_section(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # axe (landmark-unique) on the result, home, review and group pages: the table's
+    # scrolling box was a region landmark named by its section's heading, so each section
+    # was listed twice under the same name in a screen reader's landmarks.
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    page = _page(client, f"/assessments/{world.assessments[0].id}/result")
+    assert 'class="table-scroll" tabindex="0" role="group" aria-labelledby="sections-title"' in (
+        page
+    )
+    assert 'class="table-scroll" tabindex="0" role="region"' not in page

@@ -126,7 +126,7 @@ def test_roster_filter_buttons_sit_in_an_actions_row_and_the_table_scrolls(
     assert "筛选</button>" in actions
     assert "清除筛选</a>" in actions
     assert re.search(
-        r'<div class="table-scroll" tabindex="0" role="region" aria-label="各单位进展">\s*'
+        r'<div class="table-scroll" tabindex="0" role="group" aria-label="各单位进展">\s*'
         r'<table class="roster">',
         page,
     )
