@@ -5,12 +5,15 @@ Each test names the page and what a screen-reader or keyboard user met there.
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.reviews import reviewing, settling
 from tests.conftest import AuthActions
-from tests.factories import make_secretariat
-from tests.factories_reviews import make_review_world
+from tests.factories import make_secretariat, make_working_group
+from tests.factories_reviews import assign_all, make_review_world
 
 
 def _page(client: FlaskClient, url: str) -> str:
@@ -48,3 +51,75 @@ def test_a_wide_table_scrolls_in_a_group_not_a_second_landmark_named_like_its_se
         page
     )
     assert 'class="table-scroll" tabindex="0" role="region"' not in page
+
+
+def test_assign_page_ties_the_missing_review_kind_message_to_its_radio_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    response = client.post(
+        f"/reviews/assessments/{world.assessments[0].id}/assign",
+        data={"reviewers": [world.reviewers[1].id]},
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<p class="field-error" id="kind-error">' in page
+    assert '<fieldset aria-describedby="kind-error">' in page
+
+
+def test_review_item_ties_the_missing_decision_message_to_its_radio_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    first = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    response = client.post(
+        f"/reviews/assignments/{first.id}/items/MS.G1.1", data={}, follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    assert 'id="d-MS.G1.1-decision-error"' in page
+    assert '<fieldset aria-describedby="d-MS.G1.1-decision-error">' in page
+
+
+def test_appeals_page_ties_the_missing_outcome_message_and_reads_the_stars_as_a_number(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "理由", review.appeal_until, world.members[0])
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = _page(client, "/reviews/appeals")
+    # The stars were read out glyph by glyph ("black star, white star ...").
+    assert re.search(r'<span class="stars" aria-hidden="true">[★☆]+</span>', page)
+    assert re.search(r'<span class="visually-hidden">\d 星</span>', page)
+
+    refused = client.post(f"/reviews/appeals/{appeal.id}/decide", data={})
+    assert refused.status_code == 200
+    page = refused.get_data(as_text=True)
+    assert f'<p class="field-error" id="a-{appeal.id}-outcome-error">' in page
+    assert f'<fieldset aria-describedby="a-{appeal.id}-outcome-error">' in page
+
+
+def test_organisation_form_ties_the_working_group_message_to_its_checkboxes(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_working_group()
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = client.post(
+        "/organisations/new", data={"working_groups": ["999999"], "name_zh": "测试公司"}
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'id="working_groups-error"' in page
+    assert '<fieldset class="field has-error" aria-describedby="working_groups-error">' in page
