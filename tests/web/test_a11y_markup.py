@@ -10,9 +10,11 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.reports import jobs
+from rcapp.reports.models import JobKind
 from rcapp.reviews import reviewing, settling
 from tests.conftest import AuthActions
-from tests.factories import make_secretariat, make_working_group
+from tests.factories import make_secretariat, make_working_group, make_world
 from tests.factories_reviews import assign_all, make_review_world
 
 
@@ -123,3 +125,19 @@ def test_organisation_form_ties_the_working_group_message_to_its_checkboxes(
     page = response.get_data(as_text=True)
     assert 'id="working_groups-error"' in page
     assert '<fieldset class="field has-error" aria-describedby="working_groups-error">' in page
+
+
+def test_language_names_carry_their_own_language_on_english_pages(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The report language list and a job's language showed 中文 inside an English page
+    # without lang, so an English screen reader spelled it out or skipped it.
+    world = make_world()
+    job = jobs.request_job(JobKind.SCORECARDS, world.secretariat, cycle=world.cycle)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    cycle_page = _page(client, f"/cycles/{world.cycle.id}")
+    assert '<option value="zh" lang="zh-CN">中文</option>' in cycle_page
+    assert '<option value="en" lang="en" selected>English</option>' in cycle_page
+    assert '<dd lang="zh-CN">中文</dd>' in _page(client, f"/reports/jobs/{job.id}")
