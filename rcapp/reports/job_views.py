@@ -52,13 +52,15 @@ def job_list() -> str:
 @login_required
 def job(job_id: int) -> Response:
     found = _visible_job(job_id)
+    # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
+    # sending focus and screen readers back to the top); without script, a <noscript> refresh.
     page = render_template(
-        "reports/job.html", job=found, downloadable=jobs.result_path(found) is not None
+        "reports/job.html",
+        job=found,
+        downloadable=jobs.result_path(found) is not None,
+        poll_seconds=POLL_SECONDS,
     )
-    response = Response(page, mimetype="text/html")
-    if found.is_active:
-        response.headers["Refresh"] = str(POLL_SECONDS)  # no script needed to follow progress
-    return response
+    return Response(page, mimetype="text/html")
 
 
 @bp.get("/jobs/<int:job_id>/download")

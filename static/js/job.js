@@ -1,0 +1,54 @@
+// A running report job's page follows the job without reloading itself: the page used to be
+// reloaded every 3 seconds (Refresh header), which sent keyboard focus and a screen reader
+// back to the top each time. Now the progress bar is updated in place, and when the job
+// ends its panel and heading are replaced and the new state is announced (role=status).
+// Without script the page still reloads itself (<noscript> meta refresh).
+(function () {
+  "use strict";
+
+  var panel = document.getElementById("job-panel");
+  var announce = document.getElementById("job-announce");
+  if (!panel || !announce || !panel.hasAttribute("data-poll") || !window.fetch) {
+    return;
+  }
+  var delay = (parseInt(panel.getAttribute("data-poll"), 10) || 3) * 1000;
+
+  function copy(id, fresh, attribute) {
+    var here = document.getElementById(id);
+    var there = fresh.getElementById(id);
+    if (here && there) {
+      if (attribute) {
+        here.setAttribute(attribute, there.getAttribute(attribute));
+      } else {
+        here.textContent = there.textContent;
+      }
+    }
+  }
+
+  function poll() {
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var next = fresh.getElementById("job-panel");
+        if (!next || next.hasAttribute("data-poll")) {
+          copy("job-progress", fresh, "value");
+          copy("job-percent", fresh);
+          window.setTimeout(poll, delay);
+          return;
+        }
+        var title = document.getElementById("job-title");
+        var nextTitle = fresh.getElementById("job-title");
+        if (title && nextTitle) {
+          title.innerHTML = nextTitle.innerHTML;
+          document.title = fresh.title;
+          announce.textContent = nextTitle.textContent.replace(/\s+/g, " ").trim();
+        }
+        panel.innerHTML = next.innerHTML;
+        panel.removeAttribute("data-poll");
+      })
+      .catch(function () { window.setTimeout(poll, delay); });
+  }
+
+  window.setTimeout(poll, delay);
+})();
