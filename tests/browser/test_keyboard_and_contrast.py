@@ -189,3 +189,33 @@ def test_lists_of_assessments_partners_users_and_group_roles_fit_a_phone(
             assert not any(lines), (path, lines)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("email", "path"),
+    [
+        ("xiling-chem.admin@demo.example.cn", "/assessments/{id}/events"),
+        ("ps.lead@demo.example.cn", "/reviews/assessments/{id}/assign"),
+    ],
+)
+def test_events_register_and_reviewer_choice_fit_a_phone_in_english(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: LogIn,
+    email: str,
+    path: str,
+) -> None:
+    # The events table (917px) had no scrolling box; the reviewer table had one, but inside
+    # a fieldset, which grows to its content's width (487px).
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    page = context.new_page()
+    try:
+        log_in(page, email)
+        url = path.format(id=demo_world["xiling-chem"])
+        page.goto(f"{live_server}/lang/en?next={url}")
+        expect(page.locator("main .table-scroll table")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], (url, width)
+    finally:
+        context.close()
