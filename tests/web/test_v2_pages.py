@@ -142,3 +142,18 @@ def test_park_sees_its_computed_share_of_rated_resident_companies(
     html = client.get(f"/assessments/{park_assessment.id}/kpis").get_data(as_text=True)
 
     assert "由系统按入园企业在本系统中的评价结果计算：2（填报值不计）" in html
+
+
+def test_result_page_in_english_spaces_the_provisional_rules_note_from_its_label(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    # It read "The star rating rules are provisional:PROVISIONAL star rules ...".
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.commit()
+    auth.login(email)
+    client.get("/lang/en")
+    html = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "The star rating rules are provisional: PROVISIONAL" in html
+    client.get("/lang/zh_CN")
+    html = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "星级规则为暂行规则：暂定星级规则" in html
