@@ -105,7 +105,7 @@ def test_appeals_page_ties_the_missing_outcome_message_and_reads_the_stars_as_a_
     assert re.search(r'<span class="visually-hidden">\d 星</span>', page)
 
     refused = client.post(f"/reviews/appeals/{appeal.id}/decide", data={})
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     page = refused.get_data(as_text=True)
     assert f'<p class="field-error" id="a-{appeal.id}-outcome-error">' in page
     assert f'<fieldset aria-describedby="a-{appeal.id}-outcome-error">' in page

@@ -200,7 +200,7 @@ def test_the_report_language_starts_as_the_page_language(
     world = submitted_world(db_session)
     auth.login(world.secretariat.email)
     page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
-    assert '<option value="en">English</option>' in page
+    assert '<option value="en" lang="en">English</option>' in page
     client.get("/lang/en")
     page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
-    assert '<option value="en" selected>English</option>' in page
+    assert '<option value="en" lang="en" selected>English</option>' in page
