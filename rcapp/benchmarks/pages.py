@@ -25,6 +25,7 @@ from rcapp.benchmarks.stats import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.provinces import province_name
 from rcapp.rubrics.model import Direction, KpiVsGroupMedian, Rubric
 
 
@@ -109,7 +110,9 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
         return key if park is None else park.display_name(lang)
     if kind is GroupKind.ALL_PARKS:
         return str(_("全国化工园区"))
-    return key
+    if kind in (GroupKind.PROVINCE, GroupKind.PARK_PROVINCE):
+        return province_name(key, lang)
+    return key  # a sector is the organisations' own wording
 
 
 def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> list[GroupPosition]:

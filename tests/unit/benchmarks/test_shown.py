@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from rcapp.benchmarks.pages import group_label
 from rcapp.benchmarks.shown import metric_figure
+from rcapp.benchmarks.stats import GroupKind
 
 
 @pytest.mark.parametrize(
@@ -34,3 +36,10 @@ def test_a_figure_prints_by_its_metrics_kind(
     value: Decimal | None, metric: str, shown: str
 ) -> None:
     assert metric_figure(value, metric) == shown
+
+
+def test_a_province_group_is_named_in_the_pages_language() -> None:
+    assert group_label(GroupKind.PROVINCE, "江苏省", "zh") == "江苏省"
+    assert group_label(GroupKind.PROVINCE, "江苏省", "en") == "Jiangsu"
+    assert group_label(GroupKind.PARK_PROVINCE, "江苏省", "en") == "Jiangsu"
+    assert group_label(GroupKind.SECTOR, "氯碱", "en") == "氯碱"
