@@ -98,7 +98,7 @@ def test_a_park_page_shows_its_park_groups_in_both_languages(
     english = client.get(f"/benchmarks/organisations/{parks[0].id}").get_data(as_text=True)
     assert "compared only with other chemical parks" in english
     assert 'All chemical parks <span class="muted">(parks, 5 members)' in english
-    assert '江苏省 <span class="muted">(parks of the province, 5 members)' in english
+    assert 'Jiangsu <span class="muted">(parks of the province, 5 members)' in english
 
 
 def test_a_group_heading_counts_one_member_in_the_singular(app: Flask) -> None:
