@@ -131,3 +131,16 @@ def test_benchmark_pages_open_on_the_latest_year_with_statistics_not_a_new_one(
     auth.login(world.lead.email)
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert all(company.name_zh in page for company in world.companies)
+
+
+def test_the_members_table_says_its_scores_are_the_self_assessed_ones(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/benchmarks/groups/{world.group.id}"
+    assert "板块得分和绩效指标为各成员提交时的自评结果" in client.get(url).get_data(as_text=True)
+    client.get("/lang/en")
+    assert "self-assessed results as submitted" in client.get(url).get_data(as_text=True)
