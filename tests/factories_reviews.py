@@ -18,6 +18,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Review, ReviewKind
 from tests.factories import (
@@ -106,3 +107,12 @@ def assign_all(world: ReviewWorld, kind: ReviewKind = ReviewKind.ONSITE) -> list
         review_services.assign_reviewers(assessment, kind, reviewers_of(world, i), world.lead)
         for i, assessment in enumerate(world.assessments)
     ]
+
+
+def submit_and_finalise(review: Review, lead: User, appeal_days: int = 30) -> Review:
+    """Have every reviewer accept the rest of the sample and submit; the lead finalises."""
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, appeal_days, lead)
+    return review

@@ -13,7 +13,6 @@ from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
-from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
@@ -28,7 +27,7 @@ from tests.factories import (
     make_world,
     start,
 )
-from tests.factories_reviews import make_review_world, reviewers_of
+from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
 from tests.web.helpers import member_with_assessment, page_text
 
 
@@ -147,10 +146,7 @@ def test_a_park_sees_a_residents_final_rating_once_its_review_is_final(
     review = review_services.assign_reviewers(
         world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    settling.finalise_review(review, 30, world.lead)
+    submit_and_finalise(review, world.lead)
     db_session.commit()
     assert review.final_stars is not None
     assert review.final_stars != review.assessment.stars

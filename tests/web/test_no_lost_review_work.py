@@ -15,7 +15,7 @@ from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import Decision, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
 
 ITEM = "MS.G1.1"
 
@@ -126,10 +126,7 @@ def _finalised(world: ReviewWorld) -> Review:
         dt.date(2026, 6, 30),
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    settling.finalise_review(review, 30, world.lead)
+    submit_and_finalise(review, world.lead)
     return review
 
 

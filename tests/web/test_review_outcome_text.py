@@ -11,10 +11,10 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reviews import reviewing, settling
+from rcapp.reviews import reviewing
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
 
 
 def _status(finding: Finding) -> ActionStatus | None:
@@ -33,10 +33,7 @@ def _finalised(world: ReviewWorld) -> tuple[Review, Finding]:
         dt.date(2026, 6, 30),
         first.reviewer,
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    settling.finalise_review(review, 30, world.lead)
+    submit_and_finalise(review, world.lead)
     return review, action
 
 

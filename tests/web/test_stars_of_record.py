@@ -14,11 +14,15 @@ from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles import services as cycle_services
-from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Review, ReviewKind
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
+from tests.factories_reviews import (
+    ReviewWorld,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 from tests.web.helpers import page_text
 
 
@@ -26,10 +30,7 @@ def _finalised(world: ReviewWorld, index: int) -> Review:
     review = review_services.assign_reviewers(
         world.assessments[index], ReviewKind.ONSITE, reviewers_of(world, index), world.lead
     )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    settling.finalise_review(review, 30, world.lead)
+    submit_and_finalise(review, world.lead)
     return review
 
 
