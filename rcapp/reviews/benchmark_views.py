@@ -107,12 +107,11 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
 
 def _cycle(cycles: Sequence[ReportingCycle]) -> ReportingCycle | None:
     """Return the year asked for, else the latest with statistics (a new year has none)."""
-    chosen = request.args.get("cycle", type=int)
-    found = next((c for c in cycles if c.id == chosen), None)
-    if found is not None or not cycles:
-        return found
-    computed = benchmark_queries.cycles_with_statistics([c.id for c in cycles])
-    return next((c for c in cycles if c.id in computed), cycles[0])
+    return queries.chosen_or_latest(
+        cycles,
+        request.args.get("cycle", type=int),
+        lambda c: benchmark_queries.cycles_with_statistics([c.id]),
+    )
 
 
 @bp.get("/organisations/<int:organisation_id>")

@@ -6,7 +6,6 @@ from flask import render_template, request
 from flask_login import current_user
 
 from rcapp.assessments.queries import rubric_of
-from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -47,20 +46,10 @@ def calibration(group_id: int) -> str:
     if group not in queries.led_groups(current_user):
         raise NotAllowed("review.manage")
     cycles = queries.cycles()
-    chosen = request.args.get("cycle", type=int)
-    chosen_cycle = next((c for c in cycles if c.id == chosen), None)
-    cycle: ReportingCycle | None
-    if chosen_cycle is not None:
-        cycle, reviews = chosen_cycle, queries.group_reviews(group, chosen_cycle)
-    else:
-        # By default the latest year with reviews, as the planning page: a newly opened
-        # year has none yet, and an empty page hid the figures of the year before.
-        cycle, reviews = (cycles[0] if cycles else None), []
-        for candidate in cycles:
-            found = queries.group_reviews(group, candidate)
-            if found:
-                cycle, reviews = candidate, found
-                break
+    cycle = queries.chosen_or_latest(
+        cycles, request.args.get("cycle", type=int), lambda c: queries.group_reviews(group, c)
+    )
+    reviews = [] if cycle is None else queries.group_reviews(group, cycle)
     figures = calibrate(ratings_of(reviews))
     names = {a.reviewer_id: a.reviewer.name for r in reviews for a in r.assignments}
     return render_template(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
@@ -130,6 +130,20 @@ def reviews_by_assessment(assessment_ids: Sequence[int]) -> dict[int, Review]:
 
 def cycles() -> Sequence[ReportingCycle]:
     return db.session().scalars(select(ReportingCycle).order_by(ReportingCycle.year.desc())).all()
+
+
+def chosen_or_latest(
+    cycles: Sequence[ReportingCycle], chosen: int | None, has: Callable[[ReportingCycle], object]
+) -> ReportingCycle | None:
+    """Return the year asked for; else the newest for which `has` is true; else the newest.
+
+    Review and benchmark pages open on a year with something to show: a newly opened
+    year has no reviews, submissions or statistics yet.
+    """
+    found = next((c for c in cycles if c.id == chosen), None)
+    if found is not None or not cycles:
+        return found
+    return next((c for c in cycles if has(c)), cycles[0])
 
 
 def assignments_for(user: User) -> Sequence[ReviewAssignment]:

@@ -65,12 +65,10 @@ def group(group_id: int) -> str:
     if found not in queries.led_groups(current_user):
         raise NotAllowed("review.manage")
     cycles = queries.cycles()
-    chosen = request.args.get("cycle", type=int)
-    # By default the latest year with submitted assessments in the group: a newly opened
-    # year has nothing to review yet.
-    busy = next((c for c in cycles if queries.group_assessments(found, c)), None)
-    default = busy or (cycles[0] if cycles else None)
-    cycle = next((c for c in cycles if c.id == chosen), default)
+    # By default the latest year with submitted assessments in the group.
+    cycle = queries.chosen_or_latest(
+        cycles, request.args.get("cycle", type=int), lambda c: queries.group_assessments(found, c)
+    )
     return render_template(
         "reviews/group.html", overview=group_overview(found, cycle), cycles=cycles
     )
