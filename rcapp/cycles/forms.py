@@ -34,7 +34,13 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
     return options([("", _("请选择"))]) + options(
         (
             rubric_value(s),
-            f"{s.title.get(lang)} · {s.id} v{s.version}（{s.effective_year}）",
+            _("%(title)s · %(id)s v%(version)d（%(year)d）")
+            % {
+                "title": s.title.get(lang),
+                "id": s.id,
+                "version": s.version,
+                "year": s.effective_year,
+            },
         )
         for s in sorted(summaries, key=lambda s: (-s.effective_year, s.id, -s.version))
     )

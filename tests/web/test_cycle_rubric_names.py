@@ -38,3 +38,17 @@ def test_english_cycle_pages_show_the_english_rubric_title(
     assert client.get("/lang/en").status_code == 302
     page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
     assert "Mini company rubric v1" in page
+
+
+def test_the_rubric_choices_of_a_new_year_use_the_pages_brackets(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    zh = client.get("/cycles/new").get_data(as_text=True)
+    assert "迷你企业评价细则 · mini-company v1（2025）" in zh
+    assert client.get("/lang/en").status_code == 302
+    en = client.get("/cycles/new").get_data(as_text=True)
+    assert "Mini company rubric · mini-company v1 (2025)" in en
+    assert "（" not in en.split("<main", 1)[1]

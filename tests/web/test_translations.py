@@ -171,3 +171,18 @@ def test_not_found_page_is_english(english_client: FlaskClient) -> None:
     response = english_client.get("/no-such-page")
     assert response.status_code == 404
     assert "Not found" in response.get_data(as_text=True)
+
+
+# Full-width punctuation written in a template beside a printed value stays full width on
+# English pages ("Evidence description："): it belongs inside the translated message.
+_BARE_PUNCTUATION = re.compile(r"\}\}\s*[：（）；，。]|[（：；，]\s*\{\{")
+
+
+def test_templates_put_chinese_punctuation_inside_messages() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _BARE_PUNCTUATION.search(line)
+    ]
+    assert found == []
