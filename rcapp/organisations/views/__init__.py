@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.i18n import current_lang
 from rcapp.organisations import queries, services
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
@@ -199,7 +200,7 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
         message = _(
             "统一社会信用代码 %(code)s 已被“%(name)s”使用；同一单位只能登记一次。",
             code=exc.existing.credit_code,
-            name=exc.existing.name_zh,
+            name=exc.existing.display_name(current_lang()),
         )
         form.credit_code.errors = [*form.credit_code.errors, message]
     else:
