@@ -24,11 +24,13 @@ from rcapp.organisations.models import (
     ValueChainPartner,
 )
 from rcapp.organisations.provinces import province_in_page_language
+from rcapp.organisations.sectors import sector_in_page_language
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
+bp.add_app_template_filter(sector_in_page_language, "sector")
 
 
 @bp.get("/")
