@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_app_context, session
 from flask_babel import Babel, LazyString, get_locale, get_translations
+from markupsafe import Markup, escape
 
 LANG_SESSION_KEY = "lang"
+
+# CJK ideographs (the unified blocks, extension A and compatibility ideographs).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def select_locale() -> str:
@@ -63,6 +68,19 @@ def lazy_gettext(msgid: str, /, **params: Any) -> LazyString:
     return LazyString(gettext, msgid, **params)
 
 
+def marked_chinese(text: object) -> Markup:
+    """Template filter `zh`: on an English page, mark text with Chinese in it as Chinese.
+
+    What users type (names, reasons, notes) stays in their words; without lang="zh" a
+    screen reader reads it with the English page's voice. Elsewhere the text is only escaped.
+    """
+    if text is None:
+        return Markup("")
+    if current_lang() == "en" and _HAN.search(str(text)):
+        return Markup('<span lang="zh">%s</span>') % text
+    return escape(text)
+
+
 def _install_template_gettext(app: Flask) -> None:
     """Templates translate through the cached catalogue (Jinja fills in and escapes)."""
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined] # added by the i18n extension
@@ -78,3 +96,4 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     _install_template_gettext(app)
     app.jinja_env.globals["current_lang"] = current_lang
+    app.jinja_env.filters["zh"] = marked_chinese

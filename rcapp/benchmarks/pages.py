@@ -26,6 +26,7 @@ from rcapp.benchmarks.stats import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
+from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Direction, KpiVsGroupMedian, Rubric
 
 
@@ -112,7 +113,7 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
         return str(_("全国化工园区"))
     if kind in (GroupKind.PROVINCE, GroupKind.PARK_PROVINCE):
         return province_name(key, lang)
-    return key  # a sector is the organisations' own wording
+    return sector_name(key, lang)  # a wording not in the sector list is shown as stored
 
 
 def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> list[GroupPosition]:

@@ -21,6 +21,7 @@ from rcapp.audit.models import AuditEntry
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
+from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
 from rcapp.reports.excel import CellValue, Sheet
 
@@ -40,7 +41,10 @@ def filter_notes(filters: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return (_("筛选条件：") + "; ".join(applied),)
 
 
-def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ()) -> Sheet:
+def organisations_sheet(
+    rows: Iterable[Organisation], lang: str, notes: Sequence[str] = ()
+) -> Sheet:
+    """List organisations as the list page does: province and known sectors in `lang`."""
     header = (
         _("名称"),
         _("英文名称"),
@@ -59,9 +63,9 @@ def organisations_sheet(rows: Iterable[Organisation], notes: Sequence[str] = ())
             o.name_en,
             str(KIND_LABELS[o.kind]),
             o.credit_code,
-            o.province,
+            province_name(o.province, lang),
             o.city,
-            o.sector,
+            sector_name(o.sector, lang) or None,
             o.parent_group,
             str(COMMITMENT_LABELS[o.commitment_status]),
             o.commitment_signed_on,

@@ -43,7 +43,7 @@ def organisations() -> Response:
     statement = org_queries.matching_organisations(filters_from(form), led_groups())
     rows = db.session().scalars(statement)
     notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data])
-    return _xlsx(data_lists.organisations_sheet(rows, notes), "organisations")
+    return _xlsx(data_lists.organisations_sheet(rows, current_lang(), notes), "organisations")
 
 
 @bp.get("/assessments.xlsx")

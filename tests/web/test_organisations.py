@@ -367,3 +367,18 @@ def test_detail_is_headed_with_the_name_in_the_pages_language(
     assert "<h1>Linhai Chlor-Alkali Co., Ltd.</h1>" in page
     assert f'<p class="lead" lang="zh">{cast.organisation.name_zh}</p>' in page
     assert "<title>Linhai Chlor-Alkali Co., Ltd." in page
+
+
+def test_a_duplicate_credit_code_names_the_holder_in_the_pages_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    named = make_organisation(name_zh="已登记化工有限公司", name_en="Registered Chemicals Co.")
+    unnamed = make_organisation(name_zh="无英文名化工有限公司", name_en=None)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    page = client.post("/organisations/new", data=_form(credit_code=named.credit_code))
+    assert "already used by “Registered Chemicals Co.”" in page.get_data(as_text=True)
+    page = client.post("/organisations/new", data=_form(credit_code=unnamed.credit_code))
+    assert "already used by “无英文名化工有限公司”" in page.get_data(as_text=True)

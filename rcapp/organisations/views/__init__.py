@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.i18n import current_lang
 from rcapp.organisations import queries, services
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
@@ -23,11 +24,13 @@ from rcapp.organisations.models import (
     ValueChainPartner,
 )
 from rcapp.organisations.provinces import province_in_page_language
+from rcapp.organisations.sectors import sector_in_page_language
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
+bp.add_app_template_filter(sector_in_page_language, "sector")
 
 
 @bp.get("/")
@@ -199,7 +202,7 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
         message = _(
             "统一社会信用代码 %(code)s 已被“%(name)s”使用；同一单位只能登记一次。",
             code=exc.existing.credit_code,
-            name=exc.existing.name_zh,
+            name=exc.existing.display_name(current_lang()),
         )
         form.credit_code.errors = [*form.credit_code.errors, message]
     else:

@@ -42,4 +42,12 @@ def test_a_province_group_is_named_in_the_pages_language() -> None:
     assert group_label(GroupKind.PROVINCE, "江苏省", "zh") == "江苏省"
     assert group_label(GroupKind.PROVINCE, "江苏省", "en") == "Jiangsu"
     assert group_label(GroupKind.PARK_PROVINCE, "江苏省", "en") == "Jiangsu"
-    assert group_label(GroupKind.SECTOR, "氯碱", "en") == "氯碱"
+
+
+def test_a_sector_group_is_named_in_the_pages_language_unless_unknown() -> None:
+    assert group_label(GroupKind.SECTOR, "氯碱", "zh") == "氯碱"
+    assert group_label(GroupKind.SECTOR, "氯碱", "en") == "Chlor-alkali"
+    assert group_label(GroupKind.SECTOR, "基础化学原料制造", "en") == (
+        "Manufacture of basic chemical raw materials"
+    )
+    assert group_label(GroupKind.SECTOR, "氯碱及聚氯乙烯", "en") == "氯碱及聚氯乙烯"

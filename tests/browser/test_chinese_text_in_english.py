@@ -1,0 +1,31 @@
+"""English organisation pages mark Chinese text with lang="zh" and pass axe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from rcapp.demo import world
+
+LogIn = Callable[[Page, str], None]
+
+
+def test_english_organisation_pages_mark_chinese_text_and_pass_axe(
+    page: Page,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: LogIn,
+    axe_violations: Callable[[Page], list[dict[str, Any]]],
+) -> None:
+    log_in(page, world.SECRETARIAT.email)
+    page.goto(f"{live_server}/lang/en?next=/organisations/")
+    link = page.get_by_role("link", name="西岭化工有限公司")
+    expect(link.locator("span[lang=zh]")).to_have_text("西岭化工有限公司")
+    assert axe_violations(page) == []
+    link.click()
+    facts = page.locator("#profile-heading + .facts")
+    expect(facts).to_contain_text("Shandong 淄博市")
+    expect(facts.locator("span[lang=zh]").filter(has_text="氯碱及聚氯乙烯")).to_have_count(1)
+    assert axe_violations(page) == []
