@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -156,6 +157,8 @@ class UserForm(MemberForm):
 
 class RoleForm(CleanForm):
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()))
+    # The role the page showed: a change made since is not undone unawares.
+    shown = HiddenField()
 
 
 class UserSearchForm(CleanQueryForm):

@@ -5,6 +5,8 @@ Services flush and never commit; every change is written to the audit log with b
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -140,9 +142,43 @@ def add_partner(
     return partner
 
 
+def partner_stamp(partner: ValueChainPartner) -> str:
+    """Return what an edit page keeps of the partner it showed: a digest of its values.
+
+    The table has no version column; any stored change alters the digest all the same.
+    """
+    text = json.dumps(_partner_snapshot(partner), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class PartnerChanged(RcappError):
+    """The partner was saved by someone else since the form was loaded (lost update refused).
+
+    `differing` names the fields whose stored value differs from what the user typed;
+    `stamp` is the stored partner's `partner_stamp`, for a page based on it now.
+    """
+
+    def __init__(self, partner: ValueChainPartner, differing: list[str]) -> None:
+        super().__init__(f"partner {partner.id} changed")
+        self.stamp = partner_stamp(partner)
+        self.differing = differing
+
+
 def update_partner(
-    partner: ValueChainPartner, values: Mapping[str, Any], actor: Principal | None
+    partner: ValueChainPartner,
+    values: Mapping[str, Any],
+    actor: Principal | None,
+    seen: str | None = None,
 ) -> None:
+    """Apply `values`; `seen` is the `partner_stamp` the form showed (None: not tracked).
+
+    If the partner changed since and the user's values differ from the stored ones,
+    PartnerChanged is raised and nothing is written.
+    """
+    if seen is not None and seen != partner_stamp(partner):
+        differing = [f for f in PARTNER_FIELDS if getattr(partner, f) != values.get(f)]
+        if differing:
+            raise PartnerChanged(partner, differing)
     _check_partner_code(values.get("credit_code"))
     before = _partner_snapshot(partner)
     for field in PARTNER_FIELDS:

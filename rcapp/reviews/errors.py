@@ -106,12 +106,21 @@ class SavedMeanwhile(ReviewRefused):
     """The item was settled or decided by someone else since the page showed it.
 
     `level` is the stored level (None: N/A upheld or no level), `reason` the stored reason,
-    `by_id` who stored it; the page keeps the user's input and says what is stored now.
+    `by_id` who stored it, `decision` a reviewer's stored decision (None for a settlement);
+    the page keeps the user's input and says what is stored now.
     """
 
-    def __init__(self, item_id: str, level: int | None, reason: str, by_id: int | None) -> None:
+    def __init__(
+        self,
+        item_id: str,
+        level: int | None,
+        reason: str,
+        by_id: int | None,
+        decision: str | None = None,
+    ) -> None:
         super().__init__(f"{item_id}: saved by someone else meanwhile")
         self.item_id = item_id
         self.level = level
         self.reason = reason
         self.by_id = by_id
+        self.decision = decision

@@ -86,6 +86,9 @@ class DecisionForm(CleanForm):
     )
     level = SelectField(_l("评审等级"), validators=[Optional()])
     reason = TextAreaField(_l("理由"), validators=[Length(max=LONG_TEXT)])
+    # The decision the page showed (reviewing.decision_stamp): one saved since, in another
+    # tab or by "accept the rest", is not overwritten unawares.
+    seen = HiddenField()
 
     def configure(self, scale: int, is_na: bool) -> DecisionForm:
         if is_na:

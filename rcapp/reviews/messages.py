@@ -9,7 +9,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from rcapp.reviews import errors
-from rcapp.reviews.models import ActionStatus, AppealStatus, FindingKind, ReviewKind, ReviewStatus
+from rcapp.reviews.models import (
+    ActionStatus,
+    AppealStatus,
+    Decision,
+    FindingKind,
+    ReviewKind,
+    ReviewStatus,
+)
 from rcapp.reviews.rules import Conflict
 
 CONFLICT_TEXT = {
@@ -31,6 +38,12 @@ ACTION_TEXT = {
     ActionStatus.OPEN: _l("待整改"),
     ActionStatus.CLOSED: _l("已整改，待组长确认"),
     ActionStatus.ACCEPTED: _l("已确认关闭"),
+}
+DECISION_TEXT = {
+    Decision.ACCEPT: _l("接受自评等级"),
+    Decision.ADJUST: _l("调整等级"),
+    Decision.NA_ACCEPT: _l("接受“不适用”"),
+    Decision.NA_REJECT: _l("不接受“不适用”"),
 }
 APPEAL_TEXT = {
     AppealStatus.OPEN: _l("待秘书处决定"),
@@ -105,10 +118,23 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
     return _("操作未完成。")
 
 
-def saved_meanwhile_text(e: errors.SavedMeanwhile, by: str | None) -> str:
-    """Someone saved this item since the page was opened: what is stored, how to decide."""
-    level = _("不适用") if e.level is None else str(e.level)
-    stored = _("等级 %(level)s，理由：%(reason)s", level=level, reason=e.reason or _("（无）"))
+def saved_meanwhile_text(
+    e: errors.SavedMeanwhile, by: str | None, *, yourself: bool = False
+) -> str:
+    """Someone saved this item since the page was opened: what is stored, how to decide.
+
+    `yourself`: the user saved it (another tab, an older page), so no name is given.
+    """
+    stored = _stored_text(e)
+    if yourself:
+        return str(
+            _(
+                "%(item)s：您在打开本页后已在其他窗口保存过此项（%(stored)s）。本页的输入未保存，"
+                "仍显示在此；再次提交将以本页的输入覆盖。",
+                item=e.item_id,
+                stored=stored,
+            )
+        )
     if by:
         return str(
             _(
@@ -125,6 +151,25 @@ def saved_meanwhile_text(e: errors.SavedMeanwhile, by: str | None) -> str:
             "仍显示在此；再次提交将以您的输入覆盖。",
             item=e.item_id,
             stored=stored,
+        )
+    )
+
+
+def _stored_text(e: errors.SavedMeanwhile) -> str:
+    """Describe the stored settlement (level, reason) or decision (kind, level if any, reason)."""
+    reason = e.reason or _("（无）")
+    if e.decision is None:
+        level = _("不适用") if e.level is None else str(e.level)
+        return str(_("等级 %(level)s，理由：%(reason)s", level=level, reason=reason))
+    label = DECISION_TEXT[Decision(e.decision)]
+    if e.level is None:
+        return str(_("结论：%(decision)s，理由：%(reason)s", decision=label, reason=reason))
+    return str(
+        _(
+            "结论：%(decision)s，等级 %(level)d，理由：%(reason)s",
+            decision=label,
+            level=e.level,
+            reason=reason,
         )
     )
 

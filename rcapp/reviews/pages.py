@@ -16,6 +16,7 @@ from rcapp.reviews import queries
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
+from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, Kpi, Rubric, Section
 from rcapp.scoring import Scorecard
@@ -106,10 +107,10 @@ def decision_form(
     if posted is not None and posted[0] == item.id:
         form = DecisionForm(formdata=posted[1], prefix=prefix)
     else:
-        data = {}
+        data = {"seen": decision_stamp(decision)}
         if decision is not None:
             level = "" if decision.level is None else str(decision.level)
-            data = {
+            data |= {
                 "decision": decision.decision.value,
                 "level": level,
                 "reason": decision.reason or "",

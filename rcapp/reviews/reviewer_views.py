@@ -17,10 +17,10 @@ from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
+from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, SavedMeanwhile
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
-from rcapp.reviews.messages import FINDING_TEXT, refusal_text
+from rcapp.reviews.messages import FINDING_TEXT, refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
 from rcapp.reviews.permissions import ReviewAction
@@ -105,6 +105,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     if not form.validate_on_submit():
         return _page(assignment, (item_id, request.form.copy()))
     level = int(form.level.data) if form.level.data not in (None, "") else None
+    seen = form.seen.data if form.seen.name in request.form else None
     try:
         reviewing.save_decision(
             assignment,
@@ -114,7 +115,11 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
             level,
             form.reason.data or "",
             current_user,
+            seen,
         )
+    except SavedMeanwhile as meanwhile:
+        db.session().rollback()
+        return _decided_meanwhile(assignment, item_id, meanwhile), 409
     except AssignmentSubmitted as refused:
         # Submitted in another tab meanwhile: no form is shown any more, so quote the reason.
         db.session().rollback()
@@ -129,6 +134,17 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
     section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
     return redirect(_item_url(assignment, section, item_id))
+
+
+def _decided_meanwhile(
+    assignment: ReviewAssignment, item_id: str, meanwhile: SavedMeanwhile
+) -> str:
+    """Show the item as typed, say what is stored; the page is now based on the stored one."""
+    posted = request.form.copy()
+    stored = reviewing.decision_of(assignment, item_id)
+    posted[f"d-{item_id}-seen"] = reviewing.decision_stamp(stored)
+    text = saved_meanwhile_text(meanwhile, None, yourself=meanwhile.by_id == current_user.id)
+    return _page(assignment, (item_id, posted), errors={item_id: text})
 
 
 @bp.post("/assignments/<int:assignment_id>/accept-rest")

@@ -17,6 +17,7 @@ from rcapp.reviews.errors import (
     LevelRequired,
     ReasonRequired,
     ReviewFinalised,
+    SavedMeanwhile,
     UndecidedItems,
 )
 from rcapp.reviews.models import (
@@ -28,7 +29,7 @@ from rcapp.reviews.models import (
     ItemDecision,
     ReviewAssignment,
 )
-from rcapp.reviews.rules import undecided
+from rcapp.reviews.rules import saved_stamp, undecided
 from rcapp.rubrics.model import Item
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,15 @@ def check_decision(
             raise ReasonRequired(item.id)
 
 
+def decision_of(assignment: ReviewAssignment, item_id: str) -> ItemDecision | None:
+    return next((d for d in assignment.decisions if d.item_id == item_id), None)
+
+
+def decision_stamp(decision: ItemDecision | None) -> str:
+    """Return what a page keeps of the decision it showed (rules.saved_stamp)."""
+    return saved_stamp(None if decision is None else decision.decided_at)
+
+
 def save_decision(
     assignment: ReviewAssignment,
     item: Item,
@@ -64,12 +74,28 @@ def save_decision(
     level: int | None,
     reason: str,
     actor: User,
+    seen: str | None = None,
 ) -> ItemDecision:
-    """Record (or replace) the reviewer's decision on one item."""
+    """Record (or replace) the reviewer's decision on one item.
+
+    `seen` is the `decision_stamp` of the decision the page showed (None: not tracked).
+    When the item was decided differently since (another tab, "accept the rest"),
+    SavedMeanwhile is raised instead of overwriting; the same decision passes.
+    """
     _editable(assignment)
     check_decision(item, is_na, decision, level, reason)
     keeps_level = decision in (Decision.ADJUST, Decision.NA_REJECT)
-    found = next((d for d in assignment.decisions if d.item_id == item.id), None)
+    found = decision_of(assignment, item.id)
+    wanted = (decision, level if keeps_level else None, reason.strip() or None)
+    if (
+        seen is not None
+        and seen != decision_stamp(found)
+        and found is not None
+        and (found.decision, found.level, found.reason) != wanted
+    ):
+        raise SavedMeanwhile(
+            item.id, found.level, found.reason or "", assignment.reviewer_id, found.decision
+        )
     before = None if found is None else {"decision": found.decision, "level": found.level}
     if found is None:
         found = ItemDecision(assignment=assignment, item_id=item.id, decision=decision)

@@ -12,6 +12,7 @@ reviewers, within the tolerance, confirmed it.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,15 @@ Verdict = int | Literal["na"]
 FLAG_GAP: Final = 1
 DEFAULT_SAMPLE_CAP: Final = 40
 DEFAULT_KPI_MOVERS: Final = 3
+
+
+def saved_stamp(saved_at: dt.datetime | None) -> str:
+    """Return what a page keeps of the row it showed: "0" for none, else when it was saved.
+
+    A save whose page kept an older stamp than the stored row's was based on something
+    else (another tab, a colleague); the services refuse it rather than overwrite.
+    """
+    return "0" if saved_at is None else saved_at.isoformat()
 
 
 class ReviewKindRule(enum.StrEnum):

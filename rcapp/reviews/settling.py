@@ -45,7 +45,7 @@ from rcapp.reviews.models import (
     Settlement,
 )
 from rcapp.reviews.queries import context_of
-from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
 from rcapp.scoring import Scorecard
 
 logger = logging.getLogger(__name__)
@@ -57,8 +57,8 @@ def _in_review(review: Review, action: str) -> None:
 
 
 def settlement_stamp(settlement: Settlement | None) -> str:
-    """Return what a page keeps of the settlement it showed: "0" for none, else its time."""
-    return "0" if settlement is None else settlement.settled_at.isoformat()
+    """Return what a page keeps of the settlement it showed (rules.saved_stamp)."""
+    return saved_stamp(None if settlement is None else settlement.settled_at)
 
 
 def settlement_of(review: Review, item_id: str) -> Settlement | None:

@@ -200,7 +200,9 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
         except SavedMeanwhile as meanwhile:
             db.session().rollback()
             by = db.session().get(User, meanwhile.by_id) if meanwhile.by_id else None
-            form.reason.errors = [saved_meanwhile_text(meanwhile, by.name if by else None)]
+            yourself = meanwhile.by_id == current_user.id
+            text = saved_meanwhile_text(meanwhile, by.name if by else None, yourself=yourself)
+            form.reason.errors = [text]
             # Based on the stored settlement now: submitting again overwrites on purpose.
             form.seen.data = settling.settlement_stamp(settling.settlement_of(review, item_id))
             status = 409

@@ -4,6 +4,7 @@
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A.
 // - after a refused save, the first message is scrolled into view and its field focused.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
+// - a submitted form's buttons are disabled, so a double click sends one request.
 (function () {
   "use strict";
 
@@ -14,6 +15,50 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // Runs after the form's own listeners (it is on document, bubbling): a submit they
+  // cancelled (validation, a declined confirm) leaves the buttons as they are.
+  var REENABLE_MS = 10000; // a form that only downloads a file leaves the page in place
+  var buttonsOf = function (form) {
+    return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+  };
+  var release = function (form) {
+    delete form.dataset.submitting;
+    buttonsOf(form).forEach(function (button) {
+      if (button.hasAttribute("data-disabled-by-submit")) {
+        button.removeAttribute("data-disabled-by-submit");
+        button.disabled = false;
+      }
+    });
+  };
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() === "dialog") {
+      return;
+    }
+    if (form.dataset.submitting) {
+      event.preventDefault(); // a second submit (Enter pressed twice) before the page goes
+      return;
+    }
+    form.dataset.submitting = "1";
+    // Disabled only after the browser has read the form: a disabled button's name and
+    // value (e.g. action=apply) would not be sent.
+    window.setTimeout(function () {
+      buttonsOf(form).forEach(function (button) {
+        if (!button.disabled) {
+          button.setAttribute("data-disabled-by-submit", "");
+          button.disabled = true;
+        }
+      });
+    }, 0);
+    window.setTimeout(function () { release(form); }, REENABLE_MS);
+  });
+  // Back/forward cache: the page comes back as it was left, buttons disabled.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.querySelectorAll("form[data-submitting]").forEach(release);
+    }
+  });
 
   document.querySelectorAll("form[data-guard]").forEach(function (form) {
     var dirty = false;

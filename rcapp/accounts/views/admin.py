@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.accounts import queries, services
 from rcapp.accounts.forms import ROLE_LABELS, MemberForm, RoleForm, UserForm, UserSearchForm
 from rcapp.accounts.models import Membership, OrgRole, User
+from rcapp.accounts.views import role_changes
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
@@ -114,14 +115,21 @@ def add_member(organisation_id: int) -> str | Response:
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/role")
 @login_required
-def change_role(organisation_id: int, user_id: int) -> Response:
+def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int]:
     membership = _membership(organisation_id, user_id)
     require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
+    wanted = OrgRole(form.role.data)
+    shown = form.shown.data if form.shown.name in request.form else None
+    if role_changes.is_overtaken(membership, shown, wanted):
+        # The row's form now shows the stored role as its basis and the user's choice.
+        flash(role_changes.role_changed_text(membership), "error")
+        page = _render_members(membership.organisation, MemberForm(), {user_id: wanted})
+        return page, 409
     try:
-        services.change_member_role(membership, OrgRole(form.role.data), current_user)
+        services.change_member_role(membership, wanted, current_user)
     except services.SelfLockout:
         flash(_("不能修改自己的角色，请另一位管理员操作。"), "error")
     else:
@@ -217,7 +225,10 @@ def _membership(organisation_id: int, user_id: int) -> Membership:
     return membership
 
 
-def _render_members(organisation: Organisation, form: MemberForm) -> str:
+def _render_members(
+    organisation: Organisation, form: MemberForm, chosen: dict[int, OrgRole] | None = None
+) -> str:
+    """`chosen`: a refused role change's choice, shown again in that member's row."""
     return render_template(
         "accounts/organisation_users.html",
         organisation=organisation,
@@ -225,6 +236,7 @@ def _render_members(organisation: Organisation, form: MemberForm) -> str:
         form=form,
         role_form=RoleForm(formdata=None),
         role_labels=ROLE_LABELS,
+        chosen=chosen or {},
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,6 +11,7 @@ from rcapp import db
 from rcapp.accounts import services
 from rcapp.accounts.forms import GroupRoleForm
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from rcapp.accounts.views import role_changes
 from rcapp.organisations.models import WorkingGroup
 from rcapp.organisations.views.groups import render_group
 from rcapp.permissions import Action, require
@@ -39,12 +40,24 @@ def assign_role(group_id: int) -> str | Response:
 def remove_role(group_id: int, role_id: int) -> Response:
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.USERS_MANAGE)
-    group_role = get_or_404(WorkingGroupRole, role_id)
+    group_role = db.session().get(WorkingGroupRole, role_id)
+    if group_role is None:  # a double click, or a colleague removed it first
+        return _already_removed(group)
     if group_role.working_group_id != group.id:
         abort(404)
     services.remove_group_role(group_role, current_user)
     db.session().commit()
     flash(_("已取消 %(name)s 的工作组角色。", name=group_role.user.name), "success")
+    return redirect(url_for("working_groups.detail", group_id=group.id))
+
+
+def _already_removed(group: WorkingGroup) -> Response:
+    """Name whose role is gone and who removed it; the page said whose it was."""
+    user = db.session().get(User, request.form.get("user", type=int) or 0)
+    role = request.form.get("role", "")
+    if user is None or role not in set(GroupRole):
+        abort(404)
+    flash(role_changes.role_removed_text(group, user, GroupRole(role)), "success")
     return redirect(url_for("working_groups.detail", group_id=group.id))
 
 

@@ -25,6 +25,7 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language
+from rcapp.organisations.views import stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
@@ -120,19 +121,50 @@ def add_partner(organisation_id: int) -> str | Response:
 
 @bp.route("/<int:organisation_id>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_partner(organisation_id: int, partner_id: int) -> str | Response:
+def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int] | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     partner = _partner_of(organisation, partner_id)
+    if partner is None:
+        return _partner_removed(organisation, partner_id)
     form = PartnerForm(obj=partner)
+    if request.method == "GET":
+        form.seen.data = services.partner_stamp(partner)
+    status = 200
     if form.validate_on_submit():
-        services.update_partner(partner, form.values(), current_user)
-        db.session().commit()
-        flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
-        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
-    return render_template(
+        seen = form.seen.data if form.seen.name in request.form else None
+        try:
+            services.update_partner(partner, form.values(), current_user, seen)
+        except services.PartnerChanged as changed:
+            flash(stale.show_changed(form, partner, changed), "error")
+            status = 409
+        else:
+            db.session().commit()
+            flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+    page = render_template(
         "organisations/partner_form.html", form=form, organisation=organisation, partner=partner
     )
+    return page, status
+
+
+def _partner_removed(organisation: Organisation, partner_id: int) -> tuple[str, int]:
+    """Answer a save of a partner deleted meanwhile: keep the input; saving again adds it."""
+    name = stale.removed_partner_name(organisation, partner_id)
+    if name is None or request.method != "POST":
+        abort(404)
+    flash(stale.show_removed(organisation, partner_id, name), "error")
+    form = PartnerForm()
+    form.validate()  # show the input's own errors too
+    action = url_for(".add_partner", organisation_id=organisation.id)
+    page = render_template(
+        "organisations/partner_form.html",
+        form=form,
+        organisation=organisation,
+        partner=None,
+        action=action,
+    )
+    return page, 409
 
 
 @bp.post("/<int:organisation_id>/partners/<int:partner_id>/delete")
@@ -141,15 +173,22 @@ def remove_partner(organisation_id: int, partner_id: int) -> Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     partner = _partner_of(organisation, partner_id)
-    services.remove_partner(partner, current_user)
-    db.session().commit()
-    flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
+    if partner is None:  # a double click, or a colleague deleted it first
+        name = stale.removed_partner_name(organisation, partner_id)
+        if name is None:
+            abort(404)
+        flash(stale.removed_text(organisation, partner_id, name), "success")
+    else:
+        services.remove_partner(partner, current_user)
+        db.session().commit()
+        flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
     return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
 
 
-def _partner_of(organisation: Organisation, partner_id: int) -> ValueChainPartner:
-    partner = get_or_404(ValueChainPartner, partner_id)
-    if partner.organisation_id != organisation.id:
+def _partner_of(organisation: Organisation, partner_id: int) -> ValueChainPartner | None:
+    """Return the partner, None if it is gone; another organisation's partner is a 404."""
+    partner = db.session().get(ValueChainPartner, partner_id)
+    if partner is not None and partner.organisation_id != organisation.id:
         abort(404)
     return partner
 
@@ -178,17 +217,13 @@ def _show_changed(
 ) -> None:
     """Keep the user's input, show the stored value beside each field that now differs."""
     form.version.data = str(changed.version)
-    for name in changed.differing:
-        field = getattr(form, name, None)
-        if field is not None:
-            stored = getattr(organisation, name, None)
-            if name == "park_id":
-                stored = organisation.park.name_zh if organisation.park else None
-            message = _(
-                "此项在您打开本页后已被他人修改，现存：%(value)s。",
-                value="—" if stored in (None, "") else stored,
-            )
-            field.errors = [*field.errors, message]
+
+    def stored(name: str) -> object:
+        if name == "park_id":
+            return organisation.park.name_zh if organisation.park else None
+        return getattr(organisation, name, None)
+
+    stale.mark_stored(form, changed.differing, stored)
     flash(
         _(
             "单位信息在您打开本页后已被他人修改，您的修改未保存。请核对标出的字段；再次保存将以您的输入为准。"

@@ -1,0 +1,53 @@
+"""Read the audit log: who last changed one thing, to name them when a stale page is refused."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.audit.models import AuditEntry
+
+
+def last_change(
+    entity: str, entity_id: int, field: str, actions: tuple[str, ...]
+) -> AuditEntry | None:
+    """Return the newest entry of one of `actions` on `field` of the entity, if any."""
+    return db.session().scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == entity,
+            AuditEntry.entity_id == entity_id,
+            AuditEntry.field == field,
+            AuditEntry.action.in_(actions),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+def before_of(entry: AuditEntry) -> Any:
+    """Return the `before` value an entry recorded (a removed row's last values), decoded."""
+    return None if entry.before is None else json.loads(entry.before)
+
+
+def actor_name(entry: AuditEntry) -> str | None:
+    """Return the name of who made the entry (None: the CLI, or a deleted account).
+
+    Read through the entry's foreign key: the audit log sits below the accounts package
+    (import-linter), yet pages above and beside accounts name who changed something.
+    """
+    if entry.actor_id is None:
+        return None
+    users = next(iter(AuditEntry.__table__.c.actor_id.foreign_keys)).column.table
+    return db.session().scalar(select(users.c.name).where(users.c.id == entry.actor_id))
+
+
+def last_actor_name(
+    entity: str, entity_id: int, field: str, actions: tuple[str, ...]
+) -> str | None:
+    """Name who made the newest of `actions` on `field` (None: nobody known)."""
+    entry = last_change(entity, entity_id, field, actions)
+    return None if entry is None else actor_name(entry)

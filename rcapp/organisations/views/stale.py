@@ -1,0 +1,86 @@
+"""What a stale partner page is told: who changed or deleted the partner since it opened.
+
+Who comes from the audit log (the partner table keeps no author); the user's input stays
+in the form, and the stored value is shown beside each field that now differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+
+from rcapp.audit.queries import before_of, last_actor_name, last_change
+from rcapp.organisations.forms import RELATION_LABELS, PartnerForm
+from rcapp.organisations.models import Organisation, PartnerRelation, ValueChainPartner
+from rcapp.organisations.services import PartnerChanged
+
+CHANGES = ("partner.add", "partner.update")
+REMOVAL = ("partner.remove",)
+
+
+def _by(organisation: Organisation, partner_id: int, actions: tuple[str, ...]) -> str:
+    name = last_actor_name("organisation", organisation.id, f"partner:{partner_id}", actions)
+    return name or str(_("其他用户"))
+
+
+def removed_partner_name(organisation: Organisation, partner_id: int) -> str | None:
+    """Return the name a deleted partner of `organisation` had; None: there was none."""
+    entry = last_change("organisation", organisation.id, f"partner:{partner_id}", REMOVAL)
+    if entry is None:
+        return None
+    before = before_of(entry)
+    return str(before.get("name", "")) if isinstance(before, dict) else ""
+
+
+def removed_text(organisation: Organisation, partner_id: int, name: str) -> str:
+    return str(
+        _(
+            "合作伙伴“%(partner)s”已被 %(name)s 删除。",
+            partner=name,
+            name=_by(organisation, partner_id, REMOVAL),
+        )
+    )
+
+
+def show_removed(organisation: Organisation, partner_id: int, name: str) -> str:
+    """Say the partner is gone; saving the kept input again adds it anew (the user decides)."""
+    return (
+        removed_text(organisation, partner_id, name)
+        + " "
+        + str(_("您的修改未保存，仍显示在此；再次保存将把它作为新的合作伙伴重新添加。"))
+    )
+
+
+def show_changed(form: PartnerForm, partner: ValueChainPartner, changed: PartnerChanged) -> str:
+    """Mark each field whose stored value differs; the page is now based on the stored one."""
+    form.seen.data = changed.stamp
+    mark_stored(form, changed.differing, lambda name: _shown(partner, name))
+    return str(
+        _(
+            "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在此。"
+            "请核对标出的字段；再次保存将以您的输入为准。",
+            partner=partner.name,
+            name=_by(partner.organisation, partner.id, CHANGES),
+        )
+    )
+
+
+def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:
+    """Put "changed meanwhile, stored: ..." under each named field of `form`."""
+    for name in names:
+        field = getattr(form, name, None)
+        if field is not None:
+            value = stored(name)
+            message = _(
+                "此项在您打开本页后已被他人修改，现存：%(value)s。",
+                value="—" if value in (None, "") else value,
+            )
+            field.errors = [*field.errors, message]
+
+
+def _shown(partner: ValueChainPartner, name: str) -> object:
+    value = getattr(partner, name)
+    if isinstance(value, PartnerRelation):
+        return RELATION_LABELS[value]
+    return value

@@ -1,0 +1,102 @@
+"""A role changed or removed since the page opened is not silently undone or repeated:
+the stale page is told who changed what, and keeps the choice made on it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.accounts import services
+from rcapp.accounts.models import GroupRole, Membership, OrgRole, WorkingGroupRole
+from tests.conftest import AuthActions
+from tests.factories import make_cast, make_group_role, make_secretariat, make_user
+
+
+def _role_of(db_session: Session, membership_user: int) -> OrgRole:
+    db_session.expire_all()
+    return db_session.scalars(
+        select(Membership.role).where(Membership.user_id == membership_user)
+    ).one()
+
+
+def test_a_role_changed_meanwhile_is_not_undone_and_the_choice_stays(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    db_session.commit()
+    auth.login(cast.admin.email)
+    base = f"/organisations/{cast.organisation.id}/users"
+    page = client.get(base).get_data(as_text=True)
+    assert '<input type="hidden" name="shown" value="member">' in page
+    # The secretariat makes the member an admin while this page is open.
+    membership = next(m for m in cast.member.memberships)
+    services.change_member_role(membership, OrgRole.ADMIN, cast.secretariat)
+    db_session.commit()
+
+    url = f"{base}/{cast.member.id}/role"
+    response = client.post(url, data={"role": "member", "shown": "member"})
+    assert response.status_code == 409
+    text = html.unescape(response.get_data(as_text=True))
+    assert "填报人 的角色在您打开本页后已被 秘书处 改为“管理员”。您的修改未保存" in text
+    row = re.search(rf'id="role-{cast.member.id}">(.*?)</select>', text, re.S)
+    assert row is not None
+    assert '<option value="member" selected>' in row.group(1)
+    assert _role_of(db_session, cast.member.id) is OrgRole.ADMIN
+
+    # Based on the stored role now: submitting again is the admin's decision.
+    assert client.post(url, data={"role": "member", "shown": "admin"}).status_code == 302
+    assert _role_of(db_session, cast.member.id) is OrgRole.MEMBER
+
+
+def test_a_role_changed_meanwhile_is_named_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    db_session.commit()
+    auth.login(cast.admin.email)
+    client.get("/lang/en")
+    membership = next(m for m in cast.member.memberships)
+    services.change_member_role(membership, OrgRole.ADMIN, cast.secretariat)
+    db_session.commit()
+    response = client.post(
+        f"/organisations/{cast.organisation.id}/users/{cast.member.id}/role",
+        data={"role": "member", "shown": "member"},
+    )
+    assert response.status_code == 409
+    text = html.unescape(response.get_data(as_text=True))
+    assert "The role of 填报人 was changed to “Administrator” by 秘书处" in text
+
+
+def test_removing_a_group_role_removed_meanwhile_says_who_did_in_zh_and_en(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    wang = make_user(cast.outsider_org, name="王工")
+    group_role = make_group_role(wang, cast.group, GroupRole.REVIEWER)
+    other = make_secretariat(name="周秘书")
+    db_session.commit()
+    auth.login(cast.secretariat.email)
+    url = f"/working-groups/{cast.group.id}/roles/{group_role.id}/delete"
+    page = client.get(f"/working-groups/{cast.group.id}").get_data(as_text=True)
+    assert f'<input type="hidden" name="user" value="{wang.id}">' in page
+    services.remove_group_role(group_role, other)  # a colleague, meanwhile
+    db_session.commit()
+    form = {"user": str(wang.id), "role": "reviewer"}
+    response = client.post(url, data=form, follow_redirects=True)
+    assert response.status_code == 200
+    text = html.unescape(response.get_data(as_text=True))
+    assert "王工 的“评审员”角色已被 周秘书 取消，无需重复操作。" in text
+    client.get("/lang/en")
+    text = html.unescape(client.post(url, data=form, follow_redirects=True).get_data(as_text=True))
+    assert "The “Reviewer” role of 王工 has already been removed by 周秘书" in text
+    db_session.expire_all()
+    assert (
+        db_session.scalars(
+            select(WorkingGroupRole).where(WorkingGroupRole.user_id == wang.id)
+        ).all()
+        == []
+    )
