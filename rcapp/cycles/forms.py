@@ -22,6 +22,7 @@ from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
 from rcapp.rubrics.registry import RubricSummary
+from rcapp.rubrics.titles import year_neutral
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -34,7 +35,7 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
     return options([("", _("请选择"))]) + options(
         (
             rubric_value(s),
-            f"{s.title.get(lang)} · {s.id} v{s.version}（{s.effective_year}）",
+            f"{year_neutral(s.title.get(lang))} · {s.id} v{s.version}（{s.effective_year}）",
         )
         for s in sorted(summaries, key=lambda s: (-s.effective_year, s.id, -s.version))
     )
