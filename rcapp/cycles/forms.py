@@ -22,6 +22,7 @@ from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
 from rcapp.rubrics.registry import RubricSummary
+from rcapp.rubrics.titles import year_neutral
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -36,7 +37,7 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
             rubric_value(s),
             _("%(title)s · %(id)s v%(version)d（%(year)d）")
             % {
-                "title": s.title.get(lang),
+                "title": year_neutral(s.title.get(lang)),
                 "id": s.id,
                 "version": s.version,
                 "year": s.effective_year,

@@ -28,7 +28,7 @@ bp = Blueprint("cycles", __name__, url_prefix="/cycles")
 def rubric_label(rubric_id: str, version: int) -> str:
     """Name a pinned rubric by its title, as users know it; its file id if it will not load."""
     try:
-        title = app_registry().get(rubric_id, version).rubric.title.get(current_lang())
+        title = app_registry().get(rubric_id, version).rubric.shown_title(current_lang())
     except RubricError:
         title = rubric_id
     return f"{title} v{version}"

@@ -62,7 +62,8 @@ class OrgResult:
     in_review: bool = False  # reviewers are assigned, the review is not final yet
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     bands: tuple[BandOutcome, ...] = ()
-    kpis: tuple[KpiFigure | None, ...] = ()  # aligned with AnnualData.kpis
+    # aligned with AnnualData.kpis; None where the organisation's rubric has no such KPI
+    kpis: tuple[KpiFigure | None, ...] = ()
 
 
 @dataclass(frozen=True)

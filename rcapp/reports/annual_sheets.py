@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from flask_babel import gettext
 
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult
-from rcapp.reports.excel import CellValue, Sheet
+from rcapp.reports.excel import CellValue, Score, Sheet
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -70,10 +70,10 @@ def _organisations(data: AnnualData) -> Sheet:
                 *_org_cells(org),
                 _("、").join(org.groups),
                 org.status,
-                org.overall,
+                Score(org.overall),
                 stars,
                 nature,
-                *(org.sections or (None,) * len(data.sections)),
+                *(Score(s) for s in org.sections or (None,) * len(data.sections)),
             )
 
     widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))

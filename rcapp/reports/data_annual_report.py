@@ -265,14 +265,16 @@ def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
 
 
 def _coverage(data: AnnualData) -> list[CoverageRow]:
-    started = [org for org in data.organisations if org.submitted]
+    """Per KPI, the submitted results that report it out of those whose rubric has it.
+
+    A company's rubric has no park KPIs (and a park's no company KPIs): such a KPI is no
+    gap in the company's data, so it counts in neither figure (its OrgResult.kpis is None).
+    """
+    submitted = [org for org in data.organisations if org.submitted and org.kpis]
     rows = []
     for index, kpi in enumerate(data.kpis):
-        reported = sum(
-            1
-            for org in started
-            if org.kpis and (figure := org.kpis[index]) is not None and figure.value is not None
-        )
-        pct = round(reported * 100 / len(started)) if started else 0
-        rows.append(CoverageRow(kpi.name, reported, len(started), pct))
+        asked = [figure for org in submitted if (figure := org.kpis[index]) is not None]
+        reported = sum(1 for figure in asked if figure.value is not None)
+        pct = round(reported * 100 / len(asked)) if asked else 0
+        rows.append(CoverageRow(kpi.name, reported, len(asked), pct))
     return rows

@@ -23,7 +23,7 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
-from rcapp.reports.excel import CellValue, Sheet
+from rcapp.reports.excel import CellValue, Score, Sheet
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 CHUNK = 1000  # rows fetched at a time for long lists
@@ -134,10 +134,10 @@ def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, .
     """Score, stars and what they are: final, a closed year's result, or self-assessed."""
     if rated is not None:
         kind = _("最终") if rated.final else _("已发布")
-        return rated.overall, rated.stars, kind
+        return Score(rated.overall), rated.stars, kind
     if a.stars is None:
-        return a.overall_score, None, None
-    return a.overall_score, a.stars, _("暂定")
+        return Score(a.overall_score), None, None
+    return Score(a.overall_score), a.stars, _("暂定")
 
 
 def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:

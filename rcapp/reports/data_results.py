@@ -13,7 +13,7 @@ from flask_babel import force_locale, gettext
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
-from rcapp.reports.excel import CellValue, Sheet
+from rcapp.reports.excel import CellValue, Score, Sheet
 
 
 def as_number(text: str) -> CellValue:
@@ -59,9 +59,9 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("状态"), report.status_label),
         (_("结果性质"), standing_label(report)),
         (_("结果来源"), report.source_label),
-        (_("总分"), card.overall),
+        (_("总分"), Score(card.overall)),
         (_("星级"), card.rating.stars if card.rating.rated else _("不予评级")),
-        (_("KPI 绩效得分"), card.kpi_performance.score),
+        (_("KPI 绩效得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
         (_("有证据支持 %"), quality.evidenced_pct),
         (_("不适用 %"), quality.na_pct),
@@ -74,7 +74,13 @@ def _scores(report: ScorecardReport) -> Sheet:
     rows: list[tuple[CellValue, ...]] = []
     for section in report.page.card.sections:
         rows.append(
-            (_("板块"), section.section_id, section.title.get(lang), section.weight, section.score)
+            (
+                _("板块"),
+                section.section_id,
+                section.title.get(lang),
+                section.weight,
+                Score(section.score),
+            )
         )
         for element in section.elements:
             rows.append(
@@ -83,7 +89,7 @@ def _scores(report: ScorecardReport) -> Sheet:
                     element.element_id,
                     element.title.get(lang),
                     element.weight,
-                    element.score,
+                    Score(element.score),
                 )
             )
     header = (_("层级"), _("编号"), _("名称"), _("权重"), _("得分"))

@@ -20,7 +20,20 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
+
+@dataclass(frozen=True)
+class Score:
+    """A score cell: a number Excel shows with one decimal, as the pages show scores.
+
+    Without a number format Excel shows 76 beside 87.3; KPI values are not scores and keep
+    their own places (plain numbers).
+    """
+
+    value: Decimal | None
+
+
+CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | Score | None
+SCORE_FORMAT = "0.0"
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -55,6 +68,9 @@ def sheet_title(text: str, taken: set[str] | None = None) -> str:
 
 def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     """Make a write-only cell; strings are forced to text, dates keep a date format."""
+    if isinstance(value, Score):
+        value = None if value.value is None else float(value.value)
+        style = {"number_format": SCORE_FORMAT, **style}
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass local time
     if isinstance(value, str):
@@ -108,6 +124,8 @@ def _plain(sheet: Any, value: CellValue) -> Any:
         return value
     if isinstance(value, Decimal):
         return float(value)  # Excel keeps doubles anyway; openpyxl writes floats faster
+    if isinstance(value, Score):
+        return None if value.value is None else write_cell(sheet, value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rcapp.rubrics.titles import year_neutral
+
 Identifier = Annotated[
     str,
     Field(
@@ -509,6 +511,10 @@ class Rubric(Frozen):
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def shown_title(self, lang: str) -> str:
+        """Return the title to print, without a year: one version serves several years."""
+        return year_neutral(self.title.get(lang))
 
     def iter_items(self) -> list[tuple[Section, Element, Item]]:
         return [(s, e, i) for s in self.sections for e in s.elements for i in e.items]

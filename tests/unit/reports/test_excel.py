@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcapp.reports.excel import CellValue, Sheet, sheet_title, workbook_bytes
+from rcapp.reports.excel import CellValue, Score, Sheet, sheet_title, workbook_bytes
 
 DANGEROUS = [
     "=1+1",
@@ -88,3 +88,12 @@ def test_sheet_titles_are_made_unique() -> None:
     assert [sheet_title("组织", taken) for _ in range(3)] == ["组织", "组织 (2)", "组织 (3)"]
     data = workbook_bytes([Sheet("dup", ["a"], []), Sheet("DUP", ["a"], [])])
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["dup", "DUP (2)"]
+
+
+def test_score_cells_are_numbers_with_one_decimal_and_other_numbers_are_not() -> None:
+    sheet = Sheet("s", ("a", "b", "c"), [(Score(Decimal("76")), Score(None), Decimal("0.012"))])
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes([sheet])))
+    score, empty, kpi = next(book.worksheets[0].iter_rows(min_row=2))
+    assert (score.value, score.data_type, score.number_format) == (76, "n", "0.0")
+    assert empty.value is None
+    assert (kpi.value, kpi.number_format) == (0.012, "General")

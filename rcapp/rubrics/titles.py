@@ -1,0 +1,31 @@
+"""A rubric's title as printed: without the reporting year its text may name.
+
+A published version is never edited (assessments pin its hash), yet one version serves
+several years: rc-company v1 is titled "(version 1, reporting year 2025)" and is pinned by
+the 2023 and 2024 cycles as well. Where a title is printed, the year the text names is
+left out; the page or document shows the cycle's own year beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN = "（("
+_CLOSE = "）)"
+_SEPARATORS = "，,、;；"
+
+
+_YEAR = r"(?:19|20)\d\d"
+_PHRASE = rf"(?:{_YEAR}\s*(?:报告)?年度|(?:for\s+)?(?:the\s+)?reporting\s+year\s+{_YEAR})"
+
+
+def year_neutral(title: str) -> str:
+    """Drop "2025报告年度", "2025 年度" or "reporting year 2025" and what only framed it.
+
+    A separator before the phrase goes too, and brackets it leaves empty go with the space
+    before them; a title that is nothing but the phrase is kept as it is.
+    """
+    text = re.sub(rf"\s*[{_SEPARATORS}]?\s*{_PHRASE}", "", title, flags=re.IGNORECASE)
+    text = re.sub(rf"([{_OPEN}])\s*[{_SEPARATORS}]\s*", r"\1", text)
+    text = re.sub(rf"\s*[{_OPEN}]\s*[{_CLOSE}]", "", text)
+    return text.strip() or title

@@ -1,0 +1,27 @@
+"""A rubric title as printed names no reporting year: one version serves several years."""
+
+from __future__ import annotations
+
+import pytest
+
+from rcapp.rubrics.titles import year_neutral
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("企业责任关怀评价细则（第1版，2025报告年度）", "企业责任关怀评价细则（第1版）"),
+        (
+            "Company Responsible Care rubric (version 1, reporting year 2025)",
+            "Company Responsible Care rubric (version 1)",
+        ),
+        ("细则（2024 年度）", "细则"),
+        ("细则（2025年度，第2版）", "细则（第2版）"),
+        ("Rubric for reporting year 2025", "Rubric"),
+        ("化工园区责任关怀评价细则", "化工园区责任关怀评价细则"),
+        ("Rubric (version 2)", "Rubric (version 2)"),
+        ("2025报告年度", "2025报告年度"),  # nothing else to show
+    ],
+)
+def test_year_neutral_drops_the_year_and_what_only_framed_it(title: str, shown: str) -> None:
+    assert year_neutral(title) == shown
