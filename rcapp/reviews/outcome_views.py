@@ -80,6 +80,8 @@ def _final_page(
         },
         appeal_form=appeal_form or AppealForm(formdata=None),
         appeal_open=review.appeal_until is not None and local_today() <= review.appeal_until,
+        # settling.file_appeal allows one open appeal at a time: while it waits, no form.
+        pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
         finding_text=FINDING_TEXT,
         action_text=ACTION_TEXT,
         appeal_text=APPEAL_TEXT,
@@ -204,7 +206,10 @@ def appeal(review_id: int) -> str | Response:
             settling.file_appeal(review, form.reason.data or "", local_today(), current_user)
         except ReviewRefused as refused:
             db.session().rollback()
-            flash(refusal_text(refused), "error")
+            message = refusal_text(refused)
+            if form.reason.data:  # the form may not be shown again: quote what was typed
+                message += " " + _("您填写的申诉理由未提交：%(text)s", text=form.reason.data)
+            flash(message, "error")
         else:
             db.session().commit()
             flash(_("申诉已提交，秘书处将作出决定。"), "success")
