@@ -76,7 +76,7 @@ def test_after_a_dismissed_appeal_the_form_is_offered_again_within_the_period(
 
     page = html.unescape(client.get(f"/reviews/{review.id}/final").get_data(as_text=True))
 
-    assert "申诉驳回" in page
+    assert "申诉驳回 · 申诉理由：等级有误" in page
     assert "决定理由：证据不足" in page
     assert "秘书处作出决定前不能再次申诉" not in page
     assert FORM in page
