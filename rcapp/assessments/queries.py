@@ -146,6 +146,11 @@ class Rated(NamedTuple):
     frozen: bool = False  # a closed year's published result
     rated: bool = True  # False: not rated at all (unmet prerequisites), shown as such
 
+    @property
+    def self_assessed(self) -> bool:
+        """Neither final nor frozen: the submitted self-assessment's (only when not rated)."""
+        return not self.final and not self.frozen
+
 
 def rated_stars(
     assessment_ids: Collection[int] | None = None, cycle_id: int | None = None
@@ -156,8 +161,10 @@ def rated_stars(
     frozen snapshot, the year's published result; else a finished peer review's final
     snapshot (written at finalising, deleted when an appeal reopens the review).
     Assessments with neither are left out: their stars and score are the self-assessed ones
-    stored at submit. Of the given assessments, or of a cycle's (both: those of the cycle
-    among them).
+    stored at submit, unless the self-assessment is not rated (a prerequisite unmet), which
+    its self snapshot says: then it is in, with `rated` False, so lists read "not rated" and
+    not "0 stars". Of the given assessments, or of a cycle's (both: those of the cycle among
+    them).
     """
     closed = and_(
         ReportingCycle.status == CycleStatus.CLOSED,
@@ -178,6 +185,9 @@ def rated_stars(
             or_(
                 ScorecardSnapshot.kind == SnapshotKind.FINAL,
                 and_(ScorecardSnapshot.kind == SnapshotKind.FROZEN, closed),
+                and_(
+                    ScorecardSnapshot.kind == SnapshotKind.SELF, ScorecardSnapshot.rated.is_(False)
+                ),
             )
         )
     )
@@ -192,14 +202,24 @@ def rated_stars(
             for start in range(0, len(ids), _CHUNK)
         ]
     found: dict[int, Rated] = {}
+    rank: dict[int, int] = {}
     for chunk in statements:
         for assessment_id, stars, overall, kind, review, rated in db.session().execute(chunk):
+            if _RANK[kind] <= rank.get(assessment_id, -1):
+                continue
+            rank[assessment_id] = _RANK[kind]
             frozen = kind == SnapshotKind.FROZEN
-            if frozen or assessment_id not in found:
-                # a frozen result was settled by peer review when reviewers stand in its context
-                final = not frozen or json.loads(review).get("peer_reviewers", 0) > 0
-                found[assessment_id] = Rated(stars, final, overall, frozen, rated)
+            if kind == SnapshotKind.SELF:
+                found[assessment_id] = Rated(stars, False, overall, False, rated)
+                continue
+            # a frozen result was settled by peer review when reviewers stand in its context
+            final = not frozen or json.loads(review).get("peer_reviewers", 0) > 0
+            found[assessment_id] = Rated(stars, final, overall, frozen, rated)
     return found
+
+
+# Which kept scorecard a page shows when an assessment has several (snapshots.shown_scorecard).
+_RANK = {SnapshotKind.SELF: 0, SnapshotKind.FINAL: 1, SnapshotKind.FROZEN: 2}
 
 
 _CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit

@@ -57,8 +57,13 @@ class RosterRow:
 
     @property
     def rating(self) -> int | None:
-        """Return the stars the result page shows: kept (final, frozen), else self-assessed."""
-        return self.rated.stars if self.rated is not None else self.stars
+        """Return the stars the result page shows: kept (final, frozen), else self-assessed.
+
+        None when the result is not rated (a prerequisite unmet): no stars, not 0.
+        """
+        if self.rated is not None:
+            return self.rated.stars if self.rated.rated else None
+        return self.stars
 
 
 def organisations_in(

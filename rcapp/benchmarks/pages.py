@@ -292,6 +292,11 @@ class ResidentRow:
         submitted = self.resident.status is AssessmentStatus.SUBMITTED
         return self.resident.stars if submitted else None
 
+    @property
+    def not_rated(self) -> bool:
+        """Submitted, and not rated at all (a prerequisite unmet): not a 0-star result."""
+        return self.stars is not None and self.resident.rated is False
+
 
 STAR_LEVELS = (5, 4, 3, 2, 1)
 
@@ -313,15 +318,16 @@ class ParkOverview:
         return sum(1 for r in self.residents if r.status == "submitted")
 
     def count_self(self, stars: int) -> int:
-        return sum(1 for r in self.residents if r.stars == stars)
+        """Count submitted residents rated with `stars` (0 included; the not rated apart)."""
+        return sum(1 for r in self.residents if r.stars == stars and not r.not_rated)
 
     def count_final(self, stars: int) -> int:
         return sum(1 for r in self.residents if r.final_stars == stars)
 
     @property
-    def unrated(self) -> int:
-        """Submitted residents below one star, or not rated (a prerequisite unmet, a veto)."""
-        return sum(1 for r in self.residents if r.status == "submitted" and not r.stars)
+    def not_rated(self) -> int:
+        """Count submitted residents not rated at all (a prerequisite unmet)."""
+        return sum(1 for r in self.residents if r.not_rated)
 
     @property
     def three_stars_or_more(self) -> int:

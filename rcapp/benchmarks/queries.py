@@ -401,6 +401,7 @@ class Resident(NamedTuple):
     rubric_id: str | None
     rubric_version: int | None
     rubric_sha256: str | None
+    rated: bool | None  # its self snapshot's: False when a prerequisite is unmet
 
     def display_name(self, lang: str) -> str:
         return MemberName(self.id, self.name_zh, self.name_en).display_name(lang)
@@ -422,10 +423,16 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
                 Assessment.rubric_id,
                 Assessment.rubric_version,
                 Assessment.rubric_sha256,
+                ScorecardSnapshot.rated,
             )
             .outerjoin(
                 Assessment,
                 (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),
+            )
+            .outerjoin(
+                ScorecardSnapshot,
+                (ScorecardSnapshot.assessment_id == Assessment.id)
+                & (ScorecardSnapshot.kind == SnapshotKind.SELF),
             )
             .where(
                 Organisation.park_id == park_id,
@@ -434,7 +441,7 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
             .order_by(Organisation.name_zh, Organisation.id)
         )
     )
-    return [Resident(*row) for row in rows]
+    return [Resident._make(row) for row in rows]
 
 
 def cycles_with_statistics(cycle_ids: Sequence[int]) -> set[int]:

@@ -89,6 +89,7 @@ def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ())
         _("完成期限"),
         _("状态"),
         _("整改证据"),
+        _("退回理由"),
     )
     body = (
         (
@@ -100,7 +101,10 @@ def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ())
             f.due_on,
             str(ACTION_TEXT[f.action_status]) if f.action_status else "",
             f.closing_evidence or "",
+            f.reopen_reason or "",
         )
         for f in rows
     )
-    return Sheet(_("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 40), notes=notes)
+    return Sheet(
+        _("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 40, 40), notes=notes
+    )

@@ -133,8 +133,8 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
 def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, ...]:
     """Score, stars and what they are: final, a closed year's result, or self-assessed."""
     if rated is not None:
-        kind = _("最终") if rated.final else _("已发布")
-        return Score(rated.overall), rated.stars, kind
+        kind = _("最终") if rated.final else _("暂定") if rated.self_assessed else _("已发布")
+        return Score(rated.overall), rated.stars if rated.rated else _("未评定"), kind
     if a.stars is None:
         return Score(a.overall_score), None, None
     return Score(a.overall_score), a.stars, _("暂定")

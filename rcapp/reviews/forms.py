@@ -147,6 +147,15 @@ class CloseActionForm(CleanForm):
     evidence_file = FileField(_l("证据文件（可选）"))
 
 
+class ReopenActionForm(CleanForm):
+    """Send a closed corrective action back: the organisation is told why."""
+
+    reason = TextAreaField(
+        _l("退回理由"),
+        validators=[DataRequired(message=_l("请填写退回理由。")), Length(max=LONG_TEXT)],
+    )
+
+
 class AppealForm(CleanForm):
     reason = TextAreaField(
         _l("申诉理由"),

@@ -221,6 +221,8 @@ class Finding(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Why the lead last sent a closed action back (kept when it is closed again, as history).
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
     # An evidence file uploaded when the action was closed (assessments.storage checks it).
     closing_file_name: Mapped[str | None] = mapped_column(String(255))
     closing_file_stored: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -22,7 +22,13 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.forms import ActionForm, AppealForm, CloseActionForm, DecideAppealForm
+from rcapp.reviews.forms import (
+    ActionForm,
+    AppealForm,
+    CloseActionForm,
+    DecideAppealForm,
+    ReopenActionForm,
+)
 from rcapp.reviews.messages import (
     ACTION_TEXT,
     APPEAL_TEXT,
@@ -47,12 +53,14 @@ def _final_page(
     review: Review,
     close_forms: dict[int, CloseActionForm] | None = None,
     appeal_form: AppealForm | None = None,
+    reopen_forms: dict[int, ReopenActionForm] | None = None,
 ) -> str:
     rubric = rubric_of(review.assessment)
     self_card = self_scorecard(review.assessment, rubric)
     found = discrepancy_map(review, rubric, self_card)
     actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
     forms = close_forms or {}
+    reopen = reopen_forms or {}
     return render_template(
         "reviews/final.html",
         review=review,
@@ -66,8 +74,14 @@ def _final_page(
             f.id: forms.get(f.id) or CloseActionForm(formdata=None, prefix=f"c-{f.id}")
             for f in actions
         },
+        reopen_forms={
+            f.id: reopen.get(f.id) or ReopenActionForm(formdata=None, prefix=f"r-{f.id}")
+            for f in actions
+        },
         appeal_form=appeal_form or AppealForm(formdata=None),
         appeal_open=review.appeal_until is not None and local_today() <= review.appeal_until,
+        # settling.file_appeal allows one open appeal at a time: while it waits, no form.
+        pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
         finding_text=FINDING_TEXT,
         action_text=ACTION_TEXT,
         appeal_text=APPEAL_TEXT,
@@ -128,24 +142,31 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
 
 @bp.post("/findings/<int:finding_id>/accept/<int:accept>")
 @login_required
-def accept_action(finding_id: int, accept: int) -> Response:
+def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
+    """Accept a closed action, or reopen it (accept=0) with the reason the company reads."""
     found = get_or_404(Finding, finding_id)
+    form = ActionForm() if accept else ReopenActionForm(prefix=f"r-{finding_id}")
+    typed = "" if accept else form.reason.data or ""
+    back = redirect(url_for("reviews.final", review_id=found.review_id) + "#actions")
     if found.action_status is not ActionStatus.CLOSED and can_review(
         current_user, ReviewAction.SEE_FINAL, found
     ):
-        flash(_handled_text(found, ""), "error")  # a double click, or a colleague was first
-        return redirect(url_for("reviews.final", review_id=found.review_id) + "#actions")
+        flash(_handled_text(found, "", typed), "error")  # a double click, or a colleague
+        return back
     finding = load(Finding, finding_id, ReviewAction.ACCEPT_ACTION)
-    if ActionForm().validate_on_submit():
-        try:
-            settling.accept_action(finding, bool(accept), current_user)
-        except InvalidState:
-            db.session().rollback()
-            flash(_handled_text(finding, ""), "error")
-        else:
-            db.session().commit()
-            flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
-    return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+    if not form.validate_on_submit():
+        if accept:
+            return back
+        return _final_page(finding.review, reopen_forms={finding.id: form}), 422
+    try:
+        settling.accept_action(finding, bool(accept), current_user, typed)
+    except InvalidState:
+        db.session().rollback()
+        flash(_handled_text(finding, "", typed), "error")
+    else:
+        db.session().commit()
+        flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
+    return back
 
 
 def _name_of(user_id: int | None) -> str | None:
@@ -153,7 +174,7 @@ def _name_of(user_id: int | None) -> str | None:
     return user.name if user is not None else None
 
 
-def _handled_text(finding: Finding, typed: str) -> str:
+def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     """Say what became of an action since the page was opened; quote what was typed."""
     status = ACTION_TEXT[finding.action_status] if finding.action_status else ""
     if finding.action_status is ActionStatus.ACCEPTED:
@@ -170,6 +191,8 @@ def _handled_text(finding: Finding, typed: str) -> str:
         message = _("该整改项现在的状态：%(status)s。本次操作未执行。", status=status)
     if typed.strip():
         message += " " + _("您填写的整改证据未保存：%(text)s", text=typed)
+    if typed_reason.strip():
+        message += " " + _("您填写的退回理由未保存：%(text)s", text=typed_reason)
     return str(message)
 
 
@@ -183,7 +206,10 @@ def appeal(review_id: int) -> str | Response:
             settling.file_appeal(review, form.reason.data or "", local_today(), current_user)
         except ReviewRefused as refused:
             db.session().rollback()
-            flash(refusal_text(refused), "error")
+            message = refusal_text(refused)
+            if form.reason.data:  # the form may not be shown again: quote what was typed
+                message += " " + _("您填写的申诉理由未提交：%(text)s", text=form.reason.data)
+            flash(message, "error")
         else:
             db.session().commit()
             flash(_("申诉已提交，秘书处将作出决定。"), "success")

@@ -230,14 +230,22 @@ def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
     )
 
 
-def accept_action(finding: Finding, accept: bool, actor: User) -> None:
-    """Accept a closed corrective action, or reopen it (the lead)."""
+def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "") -> None:
+    """Accept a closed corrective action, or reopen it with a reason (the lead).
+
+    The reason tells the organisation why its evidence was not enough; it stays on the
+    action when it is closed again, so the lead judging the new evidence sees it too.
+    """
     if finding.action_status is not ActionStatus.CLOSED:
         raise InvalidState("corrective action", str(finding.action_status), "accept")
+    if not accept and not reason.strip():
+        raise ReasonRequired("reopen")
     finding.action_status = ActionStatus.ACCEPTED if accept else ActionStatus.OPEN
     if accept:
         finding.accepted_at = utcnow()
         finding.accepted_by_id = actor.id
+    else:
+        finding.reopen_reason = reason.strip()
     db.session().flush()
     record(
         actor,
@@ -245,6 +253,7 @@ def accept_action(finding: Finding, accept: bool, actor: User) -> None:
         finding.review_id,
         "action.accept" if accept else "action.reopen",
         field=str(finding.id),
+        reason=None if accept else finding.reopen_reason,
     )
 
 

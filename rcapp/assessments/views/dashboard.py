@@ -44,6 +44,6 @@ def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
     found = []
     for organisation, assessment in latest:
         kept = rated.get(assessment.id)
-        stars = assessment.stars if kept is None else kept.stars
+        stars = assessment.stars if kept is None else kept.stars if kept.rated else None
         found.append((organisation.display_name(lang), assessment.cycle.year, stars, assessment.id))
     return found
