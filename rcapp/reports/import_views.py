@@ -110,6 +110,14 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
     plan = import_service.plan_upload(assessment, data)  # again: the web may have moved on
     if not plan.ok:
         return _page(assessment, ImportForm(), plan, token, status=409)
+    shown = set(request.form.getlist("shown_conflict"))
+    if any(c.key not in shown for c in plan.conflicts):
+        # changed on the web since the preview: the user decides on it before anything is written
+        flash(
+            _("预览之后，网页上又有内容被修改（见下表中的冲突行）：请重新确认，尚未写入任何内容。"),
+            "error",
+        )
+        return _page(assessment, ImportForm(), plan, token, status=409)
     written = apply_plan(
         assessment, rubric_of(assessment), plan, request.form.getlist("take_file"), current_user
     )

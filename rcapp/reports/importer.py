@@ -13,10 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from flask_babel import force_locale
+
 from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment
-from rcapp.assessments.queries import answers_by_item, kpi_values_by_input, last_year_kpi_inputs
+from rcapp.assessments.queries import (
+    answers_by_item,
+    events_of,
+    kpi_values_by_input,
+    last_year_kpi_inputs,
+)
 from rcapp.assessments.validation import (
     EventInput,
     ItemInput,
@@ -28,14 +35,13 @@ from rcapp.assessments.validation import (
     check_section_na,
 )
 from rcapp.reports.data_template import identifiers_of
+from rcapp.reports.import_cells import date_text, flag, level_text, yes_no_text
 from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
-from rcapp.rubrics.model import ItemKind, Rubric, Text
+from rcapp.rubrics.model import Item, ItemKind, Rubric, Text
 
 logger = logging.getLogger(__name__)
 
-YES = frozenset({"是", "yes", "y", "1", "true", "x", "✓", "不适用", "n/a", "na"})
-NO = frozenset({"否", "no", "n", "0", "false"})
 ANSWER_FIELD_COLUMN = {
     "level": "E",
     "value": "E",
@@ -112,9 +118,13 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     stored = answers_by_item(assessment)
     values = kpi_values_by_input(assessment)
     last_year = last_year_kpi_inputs(assessment)
+    registered = {
+        _event_key(e.event_type, e.occurred_on, e.description)
+        for e in events_of(assessment.organisation_id)
+    }
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
-            _plan_event(rubric, row, plan)
+            _plan_event(rubric, row, registered, plan)
         elif row.sheet_key == "KPI":
             _plan_kpi(rubric, row, values, last_year, parsed.fingerprints, plan)
         else:
@@ -139,18 +149,6 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
                 plan.problems.append(LocatedProblem("", None, "", problem))
 
 
-def _flag(text: str | None) -> bool | None:
-    """Read a yes/no cell in either language; None when it is neither."""
-    if text is None:
-        return False
-    lowered = text.strip().lower()
-    if lowered in YES:
-        return True
-    if lowered in NO:
-        return False
-    return None
-
-
 def _locate(
     row: FileRow, found: list[Problem], columns: Mapping[str, str], label: Text | None = None
 ) -> list[LocatedProblem]:
@@ -165,7 +163,7 @@ def _plan_answer(
     plan: ImportPlan,
 ) -> None:
     cells = row.cells
-    is_na = _flag(cells.get("na"))
+    is_na = flag(cells.get("na"))
     if is_na is None:
         plan.problems.append(
             LocatedProblem(
@@ -178,7 +176,7 @@ def _plan_answer(
     item = items.get(row.subject)
     number = item is not None and item.kind is ItemKind.NUMBER
     typed = ItemInput(
-        level=None if number else cells.get("answer"),
+        level=None if number else _level_cell(item, row.sheet_key, cells.get("answer")),
         value=cells.get("answer") if number else None,
         is_na=is_na,
         na_reason=cells.get("na_reason") or "",
@@ -205,6 +203,13 @@ def _plan_answer(
         return  # untouched in the file, or already what the web has
     plan.answers[row.key] = (kind, row.sheet_key, typed)
     plan.changes.append(_change(row, current, typed_state, conflict=web_print != at_export))
+
+
+def _level_cell(item: Item | None, sheet_key: str, text: str | None) -> str | None:
+    """Read a level typed past the drop-down; yes/no items and prerequisites take words too."""
+    if sheet_key == "PREREQ" or (item is not None and item.kind is ItemKind.YES_NO):
+        text = yes_no_text(text)
+    return level_text(text)
 
 
 def _answer_state(answer: Answer | None) -> dict[str, object]:
@@ -285,24 +290,30 @@ def _plan_kpi(
     plan.changes.append(_change(row, current, typed, conflict=web_print != at_export))
 
 
-def _plan_event(rubric: Rubric, row: FileRow, plan: ImportPlan) -> None:
+def _event_key(event_type: object, occurred_on: object, description: object) -> tuple[str, ...]:
+    return (str(event_type), str(occurred_on), str(description or "").strip())
+
+
+def _plan_event(
+    rubric: Rubric, row: FileRow, registered: set[tuple[str, ...]], plan: ImportPlan
+) -> None:
     cells = row.cells
     types = {t.label.zh: t.id for t in rubric.event_types} | {
         t.label.en: t.id for t in rubric.event_types
     }
     grades = _grade_codes()
-    resolved = _flag(cells.get("is_resolved"))
+    resolved = flag(cells.get("is_resolved"))
     typed = EventInput(
         event_type=types.get(cells.get("event_type") or "", cells.get("event_type") or ""),
         grade=grades.get(cells.get("grade") or "", cells.get("grade") or ""),
-        occurred_on=cells.get("occurred_on") or "",
+        occurred_on=date_text(cells.get("occurred_on")) or "",
         fatalities=cells.get("fatalities") or "0",
         injuries=cells.get("injuries") or "0",
         direct_loss=cells.get("direct_loss") or "",
         description=cells.get("description") or "",
         is_resolved=bool(resolved),
     )
-    _values, found = check_event(rubric, typed, local_today())
+    values, found = check_event(rubric, typed, local_today())
     plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
     if resolved is None:
         plan.problems.append(
@@ -315,18 +326,26 @@ def _plan_event(rubric: Rubric, row: FileRow, plan: ImportPlan) -> None:
         )
     if found or resolved is None:
         return
+    key = _event_key(values["event_type"], values["occurred_on"], values["description"])
+    if key in registered:  # the same file uploaded again: the register has it already
+        plan.warnings.append(
+            LocatedProblem(row.sheet, row.row, "", FileProblem("event_registered"))
+        )
+        return
+    registered.add(key)
     plan.events[row.key] = typed
-    fields = tuple((name, "", text) for name, text in cells.items() if text)
+    shown = {**cells, "occurred_on": typed.occurred_on}  # the date as read, not a serial
+    fields = tuple((name, "", text) for name, text in shown.items() if text)
     plan.changes.append(Change(row.key, row.sheet, row.row, cells.get("event_type") or "", fields))
 
 
 def _grade_codes() -> dict[str, str]:
-    from rcapp.assessments.forms import GRADE_LABELS  # labels in the current language
+    """Grade labels of both languages: a file may come from a page in the other language."""
+    from rcapp.assessments.forms import GRADE_LABELS
     from rcapp.rubrics.model import EventGrade
 
-    codes = {str(label): grade.value for grade, label in GRADE_LABELS.items()}
-    codes.update({g.value: g.value for g in EventGrade})
-    codes.update(
-        {"一般": "general", "较大": "larger", "重大": "major", "特别重大": "especially_major"}
-    )
+    codes = {g.value: g.value for g in EventGrade}
+    for locale in ("zh_CN", "en"):
+        with force_locale(locale):
+            codes.update({str(label): grade.value for grade, label in GRADE_LABELS.items()})
     return codes

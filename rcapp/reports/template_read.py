@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,12 @@ from rcapp.reports.template_model import (
 )
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
+# Excel writes control characters as _xHHHH_ escapes, which openpyxl leaves as they are:
+# tab and line breaks become themselves again, the others (a pasted bell, NUL) are dropped.
+_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
+_KEPT_CONTROLS = "\t\n\r"
+# Cells read as typed when they hold a formula; elsewhere the formula's result is read.
+FORMULA_AS_TEXT = frozenset({"na_reason", "evidence_note", "comment", "note", "description"})
 
 
 @dataclass(frozen=True)
@@ -73,24 +80,32 @@ def cell_text(value: object) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value).strip()
+    text = _ESCAPED_CONTROL.sub(_control, str(value)).strip()
     return text or None
+
+
+def _control(escape: re.Match[str]) -> str:
+    char = chr(int(escape.group(1), 16))
+    return char if char in _KEPT_CONTROLS else ""
 
 
 def read_template(data: bytes) -> ParsedTemplate:
     try:
-        # Formulas are read as their text: a cell typed "=..." keeps what was typed, and a
-        # computed number (no cached value in files written by scripts) is refused, not guessed.
+        # Read twice: formulas as typed, and the results Excel saved with them. A number
+        # computed by a formula is read as its result; without one (files written by
+        # scripts) it is refused, not guessed. Text cells keep what was typed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        results = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return ParsedTemplate({}, {}, (), (FileProblem("not_xlsx"),))
     try:
-        return _read(book)
+        return _read(book, results)
     finally:
         book.close()
+        results.close()
 
 
-def _read(book: Any) -> ParsedTemplate:
+def _read(book: Any, results: Any) -> ParsedTemplate:
     if META_SHEET not in book.sheetnames:
         return ParsedTemplate({}, {}, (), (FileProblem("not_template"),))
     meta = [
@@ -114,40 +129,72 @@ def _read(book: Any) -> ParsedTemplate:
         if title not in book.sheetnames:
             problems.append(FileProblem("sheet_missing", title))
             continue
+        sheet = _Sheet(book[title], results[title], title)
         if sheet_key == "EVENTS":
             existing = int(next((v for k, key, v in meta if k == "events"), "0") or 0)
-            rows.extend(_event_rows(book[title], title, existing))
+            found, wrong = _event_rows(sheet, existing)
+            rows.extend(found)
+            problems.extend(wrong)
             continue
         columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
-        found, wrong = _subject_rows(book[title], sheet_key, title, columns, expected[sheet_key])
+        found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key])
         rows.extend(found)
         problems.extend(wrong)
     return ParsedTemplate(identifiers, fingerprints, tuple(rows), tuple(problems))
 
 
-def _cells(values: tuple[object, ...], columns: tuple[str, ...]) -> dict[str, str | None]:
-    padded = tuple(values) + (None,) * (len(columns) - len(values))
-    return {name: cell_text(padded[index]) for index, name in enumerate(columns)}
+@dataclass(frozen=True)
+class _Sheet:
+    """One sheet read twice: as typed (formulas) and as Excel last computed it."""
+
+    typed: Any
+    results: Any
+    title: str
 
 
-def _data_rows(sheet: Any, width: int) -> Iterator[tuple[int, tuple[object, ...]]]:
-    for number, values in enumerate(
-        sheet.iter_rows(
+def _cells(
+    sheet: _Sheet,
+    number: int,
+    values: tuple[tuple[object, object], ...],
+    columns: tuple[str, ...],
+    problems: list[FileProblem],
+) -> dict[str, str | None]:
+    cells: dict[str, str | None] = {}
+    for index, name in enumerate(columns):
+        typed, result = values[index] if index < len(values) else (None, None)
+        is_formula = isinstance(typed, str) and typed.startswith("=") and typed != result
+        if is_formula and name not in FORMULA_AS_TEXT:
+            if result is None:
+                column = chr(ord("A") + index)
+                problems.append(FileProblem("formula_without_value", sheet.title, number, column))
+            typed = result
+        cells[name] = cell_text(typed)
+    return cells
+
+
+def _data_rows(
+    sheet: _Sheet, width: int
+) -> Iterator[tuple[int, tuple[tuple[object, object], ...]]]:
+    def rows(source: Any) -> Iterator[tuple[object, ...]]:
+        return source.iter_rows(  # type: ignore[no-any-return]
             min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=True
-        ),
-        start=FIRST_ROW,
+        )
+
+    for number, (typed, results) in enumerate(
+        zip(rows(sheet.typed), rows(sheet.results), strict=False), start=FIRST_ROW
     ):
-        yield number, tuple(values)
+        yield number, tuple(zip(typed, results, strict=False))
 
 
 def _subject_rows(
-    sheet: Any, sheet_key: str, title: str, columns: tuple[str, ...], expected: list[str]
+    sheet: _Sheet, sheet_key: str, columns: tuple[str, ...], expected: list[str]
 ) -> tuple[list[FileRow], list[FileProblem]]:
     rows: list[FileRow] = []
     problems: list[FileProblem] = []
     seen: list[str] = []
+    title = sheet.title
     for number, values in _data_rows(sheet, len(columns)):
-        cells = _cells(values, columns)
+        cells = _cells(sheet, number, values, columns, problems)
         subject = cells["id"]
         if subject is None:
             if any(cells[name] for name in columns if name != "id"):
@@ -166,13 +213,16 @@ def _subject_rows(
     return rows, problems
 
 
-def _event_rows(sheet: Any, title: str, existing: int) -> list[FileRow]:
+def _event_rows(sheet: _Sheet, existing: int) -> tuple[list[FileRow], list[FileProblem]]:
     """Read new events only: the rows below the register copied at export (read-only)."""
     rows = []
+    problems: list[FileProblem] = []
     for number, values in _data_rows(sheet, len(EVENT_COLUMNS)):
         if number < FIRST_ROW + existing:
             continue
-        cells = _cells(values, EVENT_COLUMNS)
+        cells = _cells(sheet, number, values, EVENT_COLUMNS, problems)
         if any(cells.values()):
-            rows.append(FileRow(f"EVENTS:{number}", "EVENTS", title, number, str(number), cells))
-    return rows
+            rows.append(
+                FileRow(f"EVENTS:{number}", "EVENTS", sheet.title, number, str(number), cells)
+            )
+    return rows, problems

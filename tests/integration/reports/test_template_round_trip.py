@@ -142,9 +142,12 @@ def test_fixed_file_is_applied_and_equals_what_was_typed(db_session: Session) ->
     kpis = {v.input_id: (v.value, v.note) for v in assessment.kpi_values}
     assert kpis["hours_employees"][0] == Decimal(2000000)
     assert kpis["lti_employees"] == (Decimal(2), "+两起")
-    # A second import of the same file changes nothing (except another copy of the event).
+    # A second import of the same file changes nothing: its event is registered already.
     again = plan_for(assessment, filled)
-    assert [c.key for c in again.changes] == ["EVENTS:4"]
+    assert again.changes == []
+    assert [located_text(w) for w in again.warnings] == [
+        "工作表“事件”，第 4 行：这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。"
+    ]
 
 
 def test_a_row_changed_on_the_web_after_export_is_a_conflict(db_session: Session) -> None:
