@@ -7,6 +7,7 @@ Problems carry a code and parameters; assessments.messages words them for the pa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,6 +91,9 @@ class NumberTooLarge(ValueError):
     """A number beyond what the database column holds (|x| >= 1e14)."""
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def parse_decimal(text: str | None) -> Decimal | None:
     """Read a number as people type it: full-width digits and thousands separators too.
 
@@ -97,9 +101,15 @@ def parse_decimal(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not cleaned:
         return None
+    if "," in cleaned:
+        # Only as thousands separators: "1,5" or "1.234,5" (a decimal comma) is refused
+        # rather than read as 15 or 1.2345.
+        if not _THOUSANDS.fullmatch(cleaned):
+            raise ValueError(text)
+        cleaned = cleaned.replace(",", "")
     try:
         number = Decimal(cleaned)
     except InvalidOperation as exc:

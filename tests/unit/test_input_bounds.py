@@ -27,6 +27,14 @@ from rcapp.fields import strip_control_chars
         ("99999999999999.999999", Decimal("99999999999999.999999")),
         ("1e-300", Decimal("0.000000")),
         ("１２,０００", Decimal(12000)),
+        ("1,234.5", Decimal("1234.5")),
+        ("-1,234,567", Decimal(-1234567)),
+        ("１２，０００", Decimal(12000)),  # a full-width comma, as a Chinese keyboard types it
+        # A decimal comma is refused, not read as 15 or 1.2345.
+        ("1,5", ValueError),
+        ("1.234,5", ValueError),
+        ("12,34", ValueError),
+        (",5", ValueError),
         ("NaN", ValueError),
         ("Infinity", ValueError),
         ("", None),
