@@ -133,6 +133,8 @@ class TrendRow:
     improved: bool | None
     counted: int
     total: int
+    # per year: no result pooled because that year's rubric version defines the KPI otherwise
+    not_comparable: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

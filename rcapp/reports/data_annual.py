@@ -1,8 +1,8 @@
 """The bridge from a cycle's rows to AnnualData: every organisation's scorecard and KPIs.
 
 Kept scorecards (snapshots) are read in a few queries for the whole cycle; only assessments
-still being filled in are scored live. Pooled group figures sum the organisations' raw KPI
-inputs and evaluate each formula once (rcapp.scoring).
+still being filled in are scored live. Pooled group figures sum the raw KPI inputs of the
+organisations whose pinned rubric has the KPI and evaluate each formula once (annual_pool).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from decimal import Decimal
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
@@ -35,12 +34,13 @@ from rcapp.reports.annual_model import (
     PooledFigure,
     SectionColumn,
 )
+from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
-from rcapp.scoring import Scorecard, group_kpi
+from rcapp.scoring import Scorecard
 
 Progress = Callable[[int, int], None]
 
@@ -71,7 +71,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     organisations = _organisations(assessments)
     results: list[OrgResult] = []
-    inputs: dict[int, dict[str, Decimal]] = {}
+    inputs: dict[int, PinnedInputs] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
@@ -79,7 +79,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         review = None if assessment is None else reviews.get(assessment.id)
         results.append(_with_review(result, review))
         if assessment is not None and result.submitted:  # drafts' figures are not results
-            inputs[org.id] = {v.input_id: v.value for v in assessment.kpi_values}
+            inputs[org.id] = _pinned_inputs(assessment)
         progress(done, len(organisations))
     return AnnualData(
         year=cycle.year,
@@ -214,36 +214,24 @@ def _bases_of(column: KpiColumn) -> list[Basis]:
     return [labels[label] for label in column.bases]
 
 
+def _pinned_inputs(assessment: Assessment) -> PinnedInputs:
+    rubric = registry().get(assessment.rubric_id, assessment.rubric_version).rubric
+    return PinnedInputs(rubric, {v.input_id: v.value for v in assessment.kpi_values})
+
+
 def _pooled(
     rubrics: list[Rubric],
     organisations: list[Organisation],
-    inputs: dict[int, dict[str, Decimal]],
+    inputs: dict[int, PinnedInputs],
     lang: str,
 ) -> list[PooledFigure]:
-    groups: dict[str, list[int]] = {_("全部组织"): list(inputs)}
+    everyone = _("全部组织")
+    groups: dict[str, list[PinnedInputs]] = {everyone: list(inputs.values())}
     for org in organisations:
         for group in org.working_groups:
             if org.id in inputs:
-                groups.setdefault(group.display_name(lang), []).append(org.id)
-    figures: list[PooledFigure] = []
-    kpis = {kpi.id: kpi for rubric in rubrics for kpi in rubric.kpis}
-    for name, members in groups.items():
-        member_inputs = [inputs[m] for m in members]
-        for kpi in kpis.values():
-            result = group_kpi(kpi, member_inputs)
-            by_basis = {b.basis: b.value for b in result.by_basis}
-            ordered = tuple(by_basis.get(b) for b in BASIS_MULTIPLIERS)
-            figures.append(
-                PooledFigure(
-                    name,
-                    kpi.id,
-                    result.value,
-                    ordered,
-                    result.members_counted,
-                    result.members_total,
-                )
-            )
-    return figures
+                groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
+    return pooled_figures(KpiPools(rubrics), groups, everyone)
 
 
 def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:

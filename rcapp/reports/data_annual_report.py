@@ -1,7 +1,8 @@
 """The annual report of a cycle: AnnualData plus signatories, five-year trends and coverage.
 
-Pooled KPIs per year sum the raw inputs of the organisations that submitted that year and
-evaluate each formula once (rcapp.scoring.group_kpi), so every year is computed the same way.
+Pooled KPIs per year sum the raw inputs of the organisations that submitted that year with a
+rubric that has the KPI, defined as this year's rubric defines it (annual_pool), and evaluate
+each formula once (rcapp.scoring.group_kpi), so every year is computed the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
+from rcapp.assessments.queries import registry
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -34,9 +36,10 @@ from rcapp.reports.annual_model import (
     TrendGroup,
     TrendRow,
 )
+from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
-from rcapp.rubrics.model import Direction, Kpi
+from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import group_kpi
 from rcapp.scoring.rounding import score
 
@@ -58,11 +61,12 @@ def build_annual_report(
 
 def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
     years = tuple(range(cycle.year - TREND_YEARS + 1, cycle.year + 1))
-    kpis = {k.id: k for rubric in cycle_rubrics(cycle) for k in rubric.kpis}
+    pools = KpiPools(cycle_rubrics(cycle))
+    kpis = pools.kpis
     inputs = _inputs_by_year(years)
     base_year = next((y for y in years if inputs.get(y)), cycle.year)
     trend_rows = {
-        kpi_id: _trend(kpi, years, inputs, base_year, lang) for kpi_id, kpi in kpis.items()
+        kpi_id: _trend(pools, kpi, inputs, years, base_year, lang) for kpi_id, kpi in kpis.items()
     }
     return AnnualReport(
         lang=lang,
@@ -116,32 +120,53 @@ def _signatories(year: int, key: Callable[[Organisation], str]) -> list[Signator
     return rows
 
 
-def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[dict[str, Decimal]]]:
-    """Raw KPI inputs of submitted assessments, per year and organisation (one query).
+def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
+    """Raw KPI inputs of submitted assessments and their pinned rubrics, per year (one query).
 
     Submitted now, as everywhere else the year's figures count: one returned for revision
-    (submitted once) is not a result until it is submitted again.
+    (submitted once) is not a result until it is submitted again. An assessment without
+    inputs reports none of its KPIs but still counts in their totals.
     """
     statement = (
-        select(ReportingCycle.year, Assessment.id, KpiValue.input_id, KpiValue.value)
-        .join(Assessment, KpiValue.assessment_id == Assessment.id)
+        select(
+            ReportingCycle.year,
+            Assessment.id,
+            Assessment.rubric_id,
+            Assessment.rubric_version,
+            KpiValue.input_id,
+            KpiValue.value,
+        )
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .outerjoin(KpiValue, KpiValue.assessment_id == Assessment.id)
         .where(ReportingCycle.year.in_(years), Assessment.status == AssessmentStatus.SUBMITTED)
     )
-    per: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for year, assessment_id, input_id, value in db.session().execute(statement):
-        per[year][assessment_id][input_id] = value
-    return {year: list(orgs.values()) for year, orgs in per.items()}
+    pinned: dict[int, tuple[int, Rubric]] = {}
+    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    rubrics: dict[tuple[str, int], Rubric] = {}
+    for year, assessment_id, rubric_id, version, input_id, value in db.session().execute(statement):
+        if (rubric_id, version) not in rubrics:
+            rubrics[rubric_id, version] = registry().get(rubric_id, version).rubric
+        pinned[assessment_id] = (year, rubrics[rubric_id, version])
+        if input_id is not None:
+            values[assessment_id][input_id] = value
+    per: dict[int, list[PinnedInputs]] = defaultdict(list)
+    for assessment_id, (year, rubric) in pinned.items():
+        per[year].append(PinnedInputs(rubric, values[assessment_id]))
+    return per
 
 
 def _trend(
+    pools: KpiPools,
     kpi: Kpi,
+    inputs: dict[int, list[PinnedInputs]],
     years: tuple[int, ...],
-    inputs: dict[int, list[dict[str, Decimal]]],
     base_year: int,
     lang: str,
 ) -> TrendRow:
-    figures = [group_kpi(kpi, inputs.get(y, []), inputs.get(base_year, [])) for y in years]
+    """Pool the KPI each year over the results whose pinned rubric defines it alike."""
+    members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
+    base_members = members.get(base_year, [])
+    figures = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
     values = tuple(f.value for f in figures)
     base, now = values[years.index(base_year)], values[-1]
     change = None
@@ -160,6 +185,7 @@ def _trend(
         improved,
         last.members_counted,
         last.members_total,
+        tuple(not members.get(y) and pools.redefined(kpi.id, inputs.get(y, [])) for y in years),
     )
 
 
@@ -181,11 +207,9 @@ def _trend_groups(
         members = [rows[k.id] for k in kpis.values() if k.category == category]
         if not members:
             continue
-        indexed = [
-            Series(row.name, tuple(_index(row, i) for i in range(len(years))))
-            for row in members
-            if any(v is not None for v in row.values)
-        ][:6]
+        # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
+        every = [_indexed(row, len(years)) for row in members]
+        indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
         chart = Markup("")
         if indexed:
             xy = XYChart(
@@ -196,6 +220,10 @@ def _trend_groups(
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         groups.append(TrendGroup(_category_title(category), tuple(members), chart))
     return groups
+
+
+def _indexed(row: TrendRow, years: int) -> Series:
+    return Series(row.name, tuple(_index(row, i) for i in range(years)))
 
 
 def _index(row: TrendRow, position: int) -> Decimal | None:

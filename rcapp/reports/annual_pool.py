@@ -1,0 +1,102 @@
+"""Which submitted results pool into each KPI of the annual figures: their pinned rubric decides.
+
+Company and park rubrics share input names (lost-time injuries, hours worked), so a KPI pools
+only the inputs of the results whose pinned rubric has it: the same rubric id as the cycle's
+rubric that defines the KPI, and either the same version or one that defines the KPI alike
+(formula, unit, hour bases: rcapp.benchmarks.years.comparable_kpis, as year over year
+decides). A result pinned to a version that defines the KPI otherwise is in neither the
+pool nor its total: its inputs measure something else (rc-company@1 EN-01 was tonnes of SO2,
+@2 is kg per tonne of product). Rates are pooled, never averaged (rcapp.scoring.group_kpi).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rcapp.benchmarks.years import comparable_kpis
+from rcapp.reports.annual_model import PooledFigure
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Kpi, Rubric
+from rcapp.scoring import group_kpi
+from rcapp.scoring.model import KpiInputs
+
+
+@dataclass(frozen=True)
+class PinnedInputs:
+    """One submitted result's raw KPI inputs and the rubric version it is pinned to."""
+
+    rubric: Rubric
+    inputs: KpiInputs
+
+
+class KpiPools:
+    """The KPIs of a cycle's rubrics, each pooled over the results whose rubric has it."""
+
+    def __init__(self, rubrics: Iterable[Rubric]) -> None:
+        self.defined: dict[str, tuple[Rubric, Kpi]] = {}
+        for rubric in rubrics:
+            for kpi in rubric.kpis:
+                self.defined.setdefault(kpi.id, (rubric, kpi))
+        self._alike: dict[tuple[str, str], frozenset[str]] = {}
+
+    @property
+    def kpis(self) -> dict[str, Kpi]:
+        return {kpi_id: kpi for kpi_id, (_rubric, kpi) in self.defined.items()}
+
+    def members(self, kpi_id: str, results: Iterable[PinnedInputs]) -> list[KpiInputs]:
+        """Return the inputs of the `results` that pool into the KPI `kpi_id`."""
+        reference = self.defined[kpi_id][0]
+        return [r.inputs for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
+
+    def redefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
+        """Whether any of `results` is pinned to a version that defines the KPI otherwise."""
+        reference = self.defined[kpi_id][0]
+        return any(
+            r.rubric.id == reference.id
+            and kpi_id not in self._pooled_kpis(r.rubric, reference)
+            and any(kpi.id == kpi_id for kpi in r.rubric.kpis)
+            for r in results
+        )
+
+    def _pooled_kpis(self, pinned: Rubric, reference: Rubric) -> frozenset[str]:
+        key = (pinned.key, reference.key)
+        found = self._alike.get(key)
+        if found is None:
+            if pinned.id != reference.id:
+                found = frozenset()
+            elif pinned.version == reference.version:
+                found = frozenset(kpi.id for kpi in reference.kpis)
+            else:
+                found = comparable_kpis(pinned, reference)
+            self._alike[key] = found
+        return found
+
+
+def pooled_figures(
+    pools: KpiPools, groups: dict[str, list[PinnedInputs]], everyone: str
+) -> list[PooledFigure]:
+    """Pool every KPI over each group; `counted` of `total` are the members whose rubric has it.
+
+    The group named `everyone` lists every KPI; a working group leaves out the KPIs none of
+    its members' rubrics has (a group of companies has no park figures).
+    """
+    figures: list[PooledFigure] = []
+    for name, results in groups.items():
+        for kpi_id, kpi in pools.kpis.items():
+            members = pools.members(kpi_id, results)
+            if members or name == everyone:
+                figures.append(_figure(name, kpi, members))
+    return figures
+
+
+def _figure(group: str, kpi: Kpi, members: Sequence[KpiInputs]) -> PooledFigure:
+    result = group_kpi(kpi, members)
+    by_basis = {b.basis: b.value for b in result.by_basis}
+    return PooledFigure(
+        group,
+        kpi.id,
+        result.value,
+        tuple(by_basis.get(b) for b in BASIS_MULTIPLIERS),
+        result.members_counted,
+        result.members_total,
+    )
