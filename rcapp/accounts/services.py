@@ -33,6 +33,7 @@ from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError
 from rcapp.organisations.models import WorkingGroup
+from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,11 @@ def create_user(
         must_change_password=must_change_password,
         password_hash=hash_password(password) if password else None,
     )
-    db.session().add(user)
-    db.session().flush()
+    try:
+        with claim(User, "email"):
+            db.session().add(user)
+    except AlreadyStored as exc:  # created by another request since the check
+        raise DuplicateEmail(user.email) from exc
     logger.info("User %s created (%s)", user.id, user.email)
     return user
 
@@ -270,9 +274,12 @@ def assign_group_role(
 ) -> WorkingGroupRole:
     if any(r.working_group_id == group.id and r.role is role for r in user.group_roles):
         raise AlreadyAssigned(f"{user.id}:{role}")
-    group_role = WorkingGroupRole(user=user, working_group=group, role=role)
-    db.session().add(group_role)
-    db.session().flush()
+    try:
+        with claim(WorkingGroupRole, "user_id", "working_group_id", "role"):
+            group_role = WorkingGroupRole(user=user, working_group=group, role=role)
+            db.session().add(group_role)
+    except AlreadyStored as exc:  # assigned by another request since the check
+        raise AlreadyAssigned(f"{user.id}:{role}") from exc
     record(actor, "working_group", group.id, "role.add", field=f"user:{user.id}", after=role.value)
     logger.info("User %s is %s of working group %s", user.id, role, group.id)
     return group_role

@@ -53,6 +53,7 @@ from rcapp.errors import InvalidState, RcappError
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
+from rcapp.uniques import AlreadyStored, claim
 
 __all__ = [
     "CommentRequired",
@@ -110,16 +111,19 @@ def get_or_start_assessment(
         raise InvalidState("cycle", str(cycle.status), "start an assessment")
     rubric_id, version = cycle.rubric_for(organisation.kind)
     pinned = queries.registry().get(rubric_id, version)
-    assessment = Assessment(
-        organisation=organisation,
-        cycle=cycle,
-        rubric_id=rubric_id,
-        rubric_version=version,
-        rubric_sha256=pinned.sha256,
-        status=AssessmentStatus.DRAFT,
-    )
-    db.session().add(assessment)
-    db.session().flush()
+    try:
+        with claim(Assessment, "organisation_id", "cycle_id"):
+            assessment = Assessment(
+                organisation=organisation,
+                cycle=cycle,
+                rubric_id=rubric_id,
+                rubric_version=version,
+                rubric_sha256=pinned.sha256,
+                status=AssessmentStatus.DRAFT,
+            )
+            db.session().add(assessment)
+    except AlreadyStored:  # started by another request (a second tab) since the check
+        return get_or_start_assessment(organisation, cycle, actor)
     after = {"rubric": pinned.rubric.key, "sha256": pinned.sha256, "status": "draft"}
     record(actor, "assessment", assessment.id, "start", after=after)
     logger.info(

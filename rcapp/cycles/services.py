@@ -27,6 +27,7 @@ from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
+from rcapp.uniques import AlreadyStored, claim
 
 if TYPE_CHECKING:
     from rcapp.accounts.models import User
@@ -117,8 +118,11 @@ def open_cycle(
         deadline=deadline,
         status=CycleStatus.OPEN,
     )
-    db.session().add(cycle)
-    db.session().flush()
+    try:
+        with claim(ReportingCycle, "year"):
+            db.session().add(cycle)
+    except AlreadyStored as exc:  # opened by another request since the check
+        raise YearTaken(str(year)) from exc
     record(actor, "cycle", cycle.id, "open", after=_snapshot(cycle))
     logger.info("Cycle %s (%s) opened by %s", cycle.id, year, _actor_id(actor))
     return cycle
@@ -223,8 +227,11 @@ def allow_late_submission(cycle: ReportingCycle, organisation_id: int, actor: Us
         organisation_id=organisation_id,
         allowed_by_id=actor.id if actor is not None else None,
     )
-    db.session().add(allowance)
-    db.session().flush()
+    try:
+        with claim(LateAllowance, "cycle_id", "organisation_id"):
+            db.session().add(allowance)
+    except AlreadyStored:  # allowed by another request since the check: the same answer
+        return False
     record(actor, "cycle", cycle.id, "late.allow", after={"organisation_id": organisation_id})
     logger.info("Cycle %s: late submission allowed for org %s", cycle.id, organisation_id)
     return True

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from rcapp.organisations.models import (
     WorkingGroup,
 )
 from rcapp.permissions import Principal
+from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +71,10 @@ def create_organisation(
     _check_credit_code(values["credit_code"], None)
     organisation = Organisation(**values)
     _check_park(organisation.kind, organisation.park_id)
-    db.session().add(organisation)
-    organisation.working_groups = _groups(working_group_ids)
-    db.session().flush()
+    groups = _groups(working_group_ids)
+    with _credit_code_claimed(values["credit_code"]):
+        db.session().add(organisation)
+        organisation.working_groups = groups
     snapshot = {field: getattr(organisation, field) for field in sorted(values)}
     snapshot["working_groups"] = _group_codes(organisation)
     record(actor, "organisation", organisation.id, "create", after=snapshot)
@@ -114,13 +117,26 @@ def update_organisation(
     if "credit_code" in values and values["credit_code"] != organisation.credit_code:
         _check_credit_code(values["credit_code"], organisation)
     _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
-    changed = _apply(organisation, values, actor)
-    if working_group_ids is not None and _set_groups(organisation, working_group_ids, actor):
-        changed.append("working_groups")
-    db.session().flush()
+    with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
+        changed = _apply(organisation, values, actor)
+        if working_group_ids is not None and _set_groups(organisation, working_group_ids, actor):
+            changed.append("working_groups")
     if changed:
         logger.info("Organisation %s: %s changed by %s", organisation.id, changed, _actor_id(actor))
     return changed
+
+
+@contextmanager
+def _credit_code_claimed(credit_code: str) -> Iterator[None]:
+    """Write the block; a code taken by another request since the check is DuplicateCreditCode."""
+    try:
+        with claim(Organisation, "credit_code"):
+            yield
+    except AlreadyStored as exc:
+        existing = find_by_credit_code(credit_code)
+        if existing is None:  # pragma: no cover - the constraint named this very code
+            raise
+        raise DuplicateCreditCode(existing) from exc
 
 
 def add_partner(

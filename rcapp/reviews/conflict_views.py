@@ -20,6 +20,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import services
 from rcapp.reviews.blueprint import bp
+from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
 from rcapp.reviews.models import DeclaredConflict
 from rcapp.web import login_required
@@ -75,17 +76,19 @@ def conflicts() -> str | Response:
     if form.validate_on_submit():
         person = next(p for p in people if p.id == form.person.data)
         organisation = next(o for o in organisations if o.id == form.organisation.data)
-        if organisation.id in {d.organisation_id for d in _declared([person.id])}:
-            form.organisation.errors = [
-                _("%(name)s 已申报过与该单位的利益冲突。", name=person.name)
-            ]
-        else:
-            services.declare_conflict(
-                person, organisation, (form.reason.data or "").strip(), current_user
-            )
-            db.session().commit()
-            flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
-            return redirect(url_for("reviews.conflicts"))
+        declared = organisation.id in {d.organisation_id for d in _declared([person.id])}
+        if not declared:
+            try:
+                services.declare_conflict(
+                    person, organisation, (form.reason.data or "").strip(), current_user
+                )
+            except ConflictAlreadyDeclared:  # declared by another request meanwhile
+                declared = True
+            else:
+                db.session().commit()
+                flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
+                return redirect(url_for("reviews.conflicts"))
+        form.organisation.errors = [_("%(name)s 已申报过与该单位的利益冲突。", name=person.name)]
     return render_template(
         "reviews/conflicts.html",
         form=form,

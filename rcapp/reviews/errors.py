@@ -80,6 +80,10 @@ class EvidenceRequired(ReviewRefused):
     """Closing a corrective action needs evidence."""
 
 
+class ConflictAlreadyDeclared(ReviewRefused):
+    """The reviewer's conflict with that organisation is already on record."""
+
+
 class AppealPeriodOver(ReviewRefused):
     pass
 

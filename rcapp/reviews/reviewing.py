@@ -31,6 +31,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.rules import saved_stamp, undecided
 from rcapp.rubrics.model import Item
+from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
@@ -97,13 +98,24 @@ def save_decision(
             item.id, found.level, found.reason or "", assignment.reviewer_id, found.decision
         )
     before = None if found is None else {"decision": found.decision, "level": found.level}
+    values = {
+        "decision": decision,
+        "level": level if keeps_level else None,
+        "reason": reason.strip() or None,
+        "decided_at": utcnow(),
+    }
     if found is None:
-        found = ItemDecision(assignment=assignment, item_id=item.id, decision=decision)
-        db.session().add(found)
-    found.decision = decision
-    found.level = level if keeps_level else None
-    found.reason = reason.strip() or None
-    found.decided_at = utcnow()
+        try:
+            with claim(ItemDecision, "assignment_id", "item_id"):
+                found = ItemDecision(assignment=assignment, item_id=item.id, **values)
+                db.session().add(found)
+        except AlreadyStored:
+            # Saved by another request (a second tab) since the check: decide again against it.
+            db.session().expire(assignment, ["decisions"])
+            return save_decision(assignment, item, is_na, decision, level, reason, actor, seen)
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)
     db.session().flush()
     record(
         actor,

@@ -19,12 +19,18 @@ from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation
 from rcapp.reviews import mail, queries
 from rcapp.reviews.consolidation import self_verdicts
-from rcapp.reviews.errors import ConflictOfInterest, NotAReviewer, TooFewReviewers
+from rcapp.reviews.errors import (
+    ConflictAlreadyDeclared,
+    ConflictOfInterest,
+    NotAReviewer,
+    TooFewReviewers,
+)
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import DeclaredConflict, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
     NA,
+    Conflict,
     OrgFacts,
     ReviewKindRule,
     SampleItem,
@@ -35,6 +41,7 @@ from rcapp.reviews.rules import (
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import kpi_value
+from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +98,11 @@ def assign_reviewers(
     if existing + len(unique) < needed:
         raise TooFewReviewers(needed)
     if review is None:
-        review = _open_review(assessment, kind, actor)
+        try:
+            review = _open_review(assessment, kind, actor)
+        except AlreadyStored:
+            # Another lead opened the review this instant: decide again against it.
+            return assign_reviewers(assessment, kind, reviewers, actor, compose)
     elif review.kind is not kind:
         record(actor, "review", review.id, "review.kind", before=review.kind, after=kind)
         review.kind = kind
@@ -106,15 +117,18 @@ def assign_reviewers(
 def _open_review(assessment: Assessment, kind: ReviewKind, actor: User) -> Review:
     rubric = rubric_of(assessment)
     card = self_scorecard(assessment, rubric)
-    review = Review(
-        assessment=assessment,
-        kind=kind,
-        created_by_id=actor.id,
-        sample_items=json.dumps(list(sample_of(rubric, card))),
-        sample_kpis=json.dumps(list(kpis_to_check(assessment, rubric, card))),
-    )
-    db.session().add(review)
-    db.session().flush()
+    sample_items = json.dumps(list(sample_of(rubric, card)))
+    sample_kpis = json.dumps(list(kpis_to_check(assessment, rubric, card)))
+    # Built inside the claim: a row tied to a stored parent is flushed with it.
+    with claim(Review, "assessment_id"):
+        review = Review(
+            assessment=assessment,
+            kind=kind,
+            created_by_id=actor.id,
+            sample_items=sample_items,
+            sample_kpis=sample_kpis,
+        )
+        db.session().add(review)
     record(actor, "review", review.id, "review.open", after={"kind": kind.value})
     logger.info("Review %s of assessment %s opened by %s", review.id, assessment.id, actor.id)
     return review
@@ -149,14 +163,18 @@ def kpis_to_check(assessment: Assessment, rubric: Rubric, card: Scorecard) -> tu
 
 def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
     organisation = reviewer_organisation(reviewer)
-    assignment = ReviewAssignment(
-        review=review,
-        reviewer_id=reviewer.id,
-        reviewer_organisation_id=organisation.id,
-        assigned_by_id=actor.id,
-    )
-    db.session().add(assignment)
-    db.session().flush()
+    try:
+        with claim(ReviewAssignment, "review_id", "reviewer_id"):
+            assignment = ReviewAssignment(
+                review=review,
+                reviewer_id=reviewer.id,
+                reviewer_organisation_id=organisation.id,
+                assigned_by_id=actor.id,
+            )
+            db.session().add(assignment)
+    except AlreadyStored as exc:
+        # Assigned by another request since the check: the answer the check gives.
+        raise ConflictOfInterest(reviewer.name, (Conflict.ALREADY_ASSIGNED,)) from exc
     record(
         actor,
         "review",
@@ -181,9 +199,14 @@ def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> None:
 
 
 def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> None:
-    db.session().add(
-        DeclaredConflict(user_id=user.id, organisation_id=organisation.id, reason=reason)
-    )
+    """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before."""
+    try:
+        with claim(DeclaredConflict, "user_id", "organisation_id"):
+            db.session().add(
+                DeclaredConflict(user_id=user.id, organisation_id=organisation.id, reason=reason)
+            )
+    except AlreadyStored as exc:
+        raise ConflictAlreadyDeclared(user.name) from exc
     record(
         actor,
         "user",

@@ -47,6 +47,7 @@ from rcapp.reviews.models import (
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
 from rcapp.scoring import Scorecard
+from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +102,24 @@ def settle_item(
     ):
         raise SavedMeanwhile(item_id, found.level, found.reason, found.settled_by_id)
     before = None if found is None else {"level": found.level}
+    values = {
+        "level": level,
+        "reason": reason.strip(),
+        "settled_by_id": actor.id,
+        "settled_at": utcnow(),
+    }
     if found is None:
-        found = Settlement(review=review, item_id=item_id, reason=reason.strip())
-        db.session().add(found)
-    found.level = level
-    found.reason = reason.strip()
-    found.settled_by_id = actor.id
-    found.settled_at = utcnow()
+        try:
+            with claim(Settlement, "review_id", "item_id"):
+                found = Settlement(review=review, item_id=item_id, **values)
+                db.session().add(found)
+        except AlreadyStored:
+            # Settled by another lead since the check: settle again against what is stored.
+            db.session().expire(review, ["settlements"])
+            return settle_item(review, item_id, verdict, reason, actor, seen)
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)
     db.session().flush()
     record(
         actor,

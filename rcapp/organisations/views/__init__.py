@@ -80,12 +80,13 @@ def detail(organisation_id: int) -> str:
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(organisation_id: int) -> str | Response:
+def edit(organisation_id: int) -> tuple[str, int] | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     form = (
         _register_form(organisation) if current_user.is_secretariat else _profile_form(organisation)
     )
+    status = 200
     if form.validate_on_submit():
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
         try:
@@ -94,13 +95,15 @@ def edit(organisation_id: int) -> str | Response:
             )
         except services.ProfileChanged as changed:
             _show_changed(form, changed, organisation)
+            status = 409  # as every other refused stale save
         except (services.DuplicateCreditCode, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
             flash(_("单位信息已保存。"), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=organisation)
+    page = render_template("organisations/form.html", form=form, organisation=organisation)
+    return page, status
 
 
 @bp.route("/<int:organisation_id>/partners/new", methods=["GET", "POST"])
