@@ -24,7 +24,7 @@ from rcapp.organisations.models import (
     ValueChainPartner,
 )
 from rcapp.organisations.provinces import province_in_page_language
-from rcapp.organisations.sectors import sector_in_page_language
+from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
 from rcapp.organisations.views import stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
@@ -32,6 +32,7 @@ from rcapp.web import get_or_404, login_required
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(sector_in_page_language, "sector")
+bp.add_app_template_global(sector_options_in_page_language, "sector_options")
 
 
 @bp.get("/")
