@@ -132,8 +132,8 @@ def test_the_scorecard_report_says_the_final_result_is_not_rated(
     _world_, reviews = _world(db_session)
 
     with app.test_request_context():
-        rows = dict(review_section(reviews[0]).rows)
-        rated = dict(review_section(reviews[1]).rows)
+        rows = {row[0]: row[1] for row in review_section(reviews[0]).rows}
+        rated = {row[0]: row[1] for row in review_section(reviews[1]).rows}
 
     assert rows["最终星级"] == "未评定"
     assert rated["最终星级"].endswith("星")
