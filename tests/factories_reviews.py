@@ -8,7 +8,7 @@ peer-reviewed company can reach three stars.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from rcapp.accounts.models import GroupRole, User
@@ -56,9 +56,14 @@ class ReviewWorld:
 
 
 def make_review_world(
-    n: int = 6, overrides: Mapping[int, Mapping[str, ItemInput]] | None = None
+    n: int = 6,
+    overrides: Mapping[int, Mapping[str, ItemInput]] | None = None,
+    unmet: Collection[int] = (),
 ) -> ReviewWorld:
-    """Make n companies in one group, each with a submitted assessment (item overrides by index)."""
+    """Make n companies in one group, each with a submitted assessment (item overrides by index).
+
+    The companies at the `unmet` indexes leave prerequisite P1 unmet: not rated at all.
+    """
     previous = make_cycle(year=2024)
     cycle = make_cycle(year=2025)
     group = make_working_group()
@@ -77,13 +82,18 @@ def make_review_world(
         world.companies.append(company)
         world.members.append(member)
         world.reviewers.append(reviewer)
-        world.assessments.append(submitted(company, cycle, member, (overrides or {}).get(i, {})))
+        chosen = (overrides or {}).get(i, {})
+        world.assessments.append(submitted(company, cycle, member, chosen, met=i not in unmet))
     previous.status = CycleStatus.CLOSED
     return world
 
 
 def submitted(
-    company: Organisation, cycle: ReportingCycle, member: User, overrides: Mapping[str, ItemInput]
+    company: Organisation,
+    cycle: ReportingCycle,
+    member: User,
+    overrides: Mapping[str, ItemInput],
+    met: bool = True,
 ) -> Assessment:
     assessment = services.get_or_start_assessment(company, cycle, member)
     rubric = rubric_of(assessment)
@@ -91,7 +101,8 @@ def submitted(
         chosen = {item_id: overrides.get(item_id, given) for item_id, given in answers.items()}
         result = services.save_section(assessment, rubric, section_id, chosen, member)
         assert result.ok, result.problems
-    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, member)
+    level = "1" if met else "0"
+    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level=level)}, member)
     assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, member).ok
     services.submit_assessment(assessment, member)
     return assessment

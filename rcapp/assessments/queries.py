@@ -218,6 +218,24 @@ def rated_stars(
     return found
 
 
+def unrated_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, SnapshotKind]]:
+    """Return (assessment id, kind) of the assessments' kept scorecards that are not rated.
+
+    A result with a prerequisite unmet is kept with 0 stars, like a rated 0-star one: only
+    its snapshot's `rated` flag tells them apart, for the self-assessed and the final result
+    alike. One query for a whole list (in chunks), not one per row.
+    """
+    ids = list(assessment_ids)
+    found: set[tuple[int, SnapshotKind]] = set()
+    for start in range(0, len(ids), _CHUNK):
+        statement = select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind).where(
+            ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
+            ScorecardSnapshot.rated.is_(False),
+        )
+        found.update((row[0], row[1]) for row in db.session().execute(statement))
+    return found
+
+
 # Which kept scorecard a page shows when an assessment has several (snapshots.shown_scorecard).
 _RANK = {SnapshotKind.SELF: 0, SnapshotKind.FINAL: 1, SnapshotKind.FROZEN: 2}
 

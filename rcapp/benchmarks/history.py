@@ -11,8 +11,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.queries import rubric_of, unrated_snapshots
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import ReportingCycle
@@ -30,6 +30,8 @@ class YearRow:
     card: Scorecard
     final_stars: int | None
     compares: Comparability  # against the latest year shown
+    self_rated: bool = True  # False: not rated at all (a prerequisite unmet), not 0 stars
+    final_rated: bool = True  # the same of the final result
 
 
 def _crosswalks() -> list[Crosswalk]:
@@ -67,6 +69,7 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
         return []
     latest = scored[-1][1]
     walks = _crosswalks()
+    unrated = unrated_snapshots([a.id for a, _rubric in scored])
     return [
         YearRow(
             year=a.cycle.year,
@@ -76,6 +79,8 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
             compares=comparability(
                 rubric, latest, crosswalk_chain(walks, _key(rubric), _key(latest))
             ),
+            self_rated=(a.id, SnapshotKind.SELF) not in unrated,
+            final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
         )
         for a, rubric in scored
     ]

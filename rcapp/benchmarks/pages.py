@@ -297,6 +297,11 @@ class ResidentRow:
         """Submitted, and not rated at all (a prerequisite unmet): not a 0-star result."""
         return self.stars is not None and self.resident.rated is False
 
+    @property
+    def final_not_rated(self) -> bool:
+        """The same of the final result of a finished peer review."""
+        return self.final_stars is not None and self.resident.final_rated is False
+
 
 STAR_LEVELS = (5, 4, 3, 2, 1)
 
@@ -322,7 +327,13 @@ class ParkOverview:
         return sum(1 for r in self.residents if r.stars == stars and not r.not_rated)
 
     def count_final(self, stars: int) -> int:
-        return sum(1 for r in self.residents if r.final_stars == stars)
+        """Count residents whose final result has `stars` (0 included; the not rated apart)."""
+        return sum(1 for r in self.residents if r.final_stars == stars and not r.final_not_rated)
+
+    @property
+    def final_not_rated(self) -> int:
+        """Count residents whose final result is not rated at all."""
+        return sum(1 for r in self.residents if r.final_not_rated)
 
     @property
     def not_rated(self) -> int:

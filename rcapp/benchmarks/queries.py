@@ -21,7 +21,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.types import TypeEngine
 
 from rcapp import db
@@ -402,6 +402,7 @@ class Resident(NamedTuple):
     rubric_version: int | None
     rubric_sha256: str | None
     rated: bool | None  # its self snapshot's: False when a prerequisite is unmet
+    final_rated: bool | None  # the same of its final snapshot (a finished peer review's)
 
     def display_name(self, lang: str) -> str:
         return MemberName(self.id, self.name_zh, self.name_en).display_name(lang)
@@ -409,6 +410,7 @@ class Resident(NamedTuple):
 
 def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
     """Return the companies resident in the park, by Chinese name, with their assessment."""
+    final = aliased(ScorecardSnapshot)
     rows = (
         db.session()
         .connection()
@@ -424,6 +426,7 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
                 Assessment.rubric_version,
                 Assessment.rubric_sha256,
                 ScorecardSnapshot.rated,
+                final.rated,
             )
             .outerjoin(
                 Assessment,
@@ -433,6 +436,10 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
                 ScorecardSnapshot,
                 (ScorecardSnapshot.assessment_id == Assessment.id)
                 & (ScorecardSnapshot.kind == SnapshotKind.SELF),
+            )
+            .outerjoin(
+                final,
+                (final.assessment_id == Assessment.id) & (final.kind == SnapshotKind.FINAL),
             )
             .where(
                 Organisation.park_id == park_id,

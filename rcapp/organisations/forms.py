@@ -90,6 +90,7 @@ class ProfileForm(CleanForm):
     )
     sector = StringField(
         _l("行业"),
+        render_kw={"list": "sector-options"},  # the known sectors offered, free text allowed
         filters=[_blank_to_none],
         validators=[Optional(), Length(max=100, message=_l("行业不能超过 %(max)d 个字符。"))],
     )

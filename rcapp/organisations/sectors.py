@@ -96,6 +96,19 @@ def sector_name(sector: str | None, lang: str) -> str:
     return SECTOR_NAMES_EN.get(sector, sector) if lang == "en" else sector
 
 
+def sector_options(lang: str) -> list[tuple[str, str]]:
+    """Return (stored Chinese name, name in `lang`) of every known sector, to offer in forms.
+
+    Picking a known name keeps the sector translatable; the field still takes free text.
+    """
+    return [(sector, sector_name(sector, lang)) for sector in SECTORS]
+
+
+def sector_options_in_page_language() -> list[tuple[str, str]]:
+    """Template global: `sector_options()`, the known sectors labelled in the page's language."""
+    return sector_options(current_lang())
+
+
 def sector_label(sector: str) -> LazyString:
     """Return a choice label that follows the language of the page rendering it."""
     return LazyString(lambda: sector_name(sector, current_lang()))

@@ -20,7 +20,7 @@ from rcapp.clock import beijing_day
 from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
-from rcapp.reviews.queries import find_review
+from rcapp.reviews.queries import find_review, unrated_finals
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ def review_section(review: Review | None) -> PeerSection:
         if review.is_final and review.finalised_at is not None:
             lines.append((_("定级日期"), beijing_day(review.finalised_at).isoformat()))
         if review.is_final and review.final_stars is not None:
-            lines.append((_("最终星级"), _("%(n)d 星", n=review.final_stars)))
+            # kept as 0 stars when a prerequisite is unmet: say so, not "0 星"
+            unrated = review.id in unrated_finals([review])
+            stars = _("未评定") if unrated else _("%(n)d 星", n=review.final_stars)
+            lines.append((_("最终星级"), stars))
         rows = tuple(lines)
     return PeerSection(title=_("同行评审"), header=(_("项目"), _("内容")), rows=rows)
 

@@ -23,9 +23,5 @@ def register(app: Flask) -> None:
     add_section(
         app,
         ORGANISATION_PAGE,
-        PageSection(
-            "reviews",
-            "reviews/_organisation_reviews.html",
-            lambda organisation: {"final_reviews": queries.final_reviews_of([organisation.id])},
-        ),
+        PageSection("reviews", "reviews/_organisation_reviews.html", queries.final_results),
     )

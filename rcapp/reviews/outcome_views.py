@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -222,14 +224,9 @@ def appeal(review_id: int) -> str | Response:
 def appeals() -> str:
     if not can_review(current_user, ReviewAction.DECIDE_APPEAL):
         raise NotAllowed("review.decide_appeal")
-    return render_template(
-        "reviews/appeals.html",
-        appeals=queries.open_appeals(),
-        forms={
-            a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}")
-            for a in queries.open_appeals()
-        },
-    )
+    open_ = queries.open_appeals()
+    forms = {a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}") for a in open_}
+    return _appeals_page(open_, forms)
 
 
 @bp.post("/appeals/<int:appeal_id>/decide")
@@ -262,7 +259,12 @@ def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
     appeals_ = queries.open_appeals()
     forms = {a.id: DecideAppealForm(formdata=None, prefix=f"a-{a.id}") for a in appeals_}
     forms[found.id] = form
-    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms), status
+    return _appeals_page(appeals_, forms), status
+
+
+def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]) -> str:
+    unrated = queries.unrated_finals(a.review for a in appeals_)
+    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms, unrated=unrated)
 
 
 def _decided_text(appeal: Appeal, typed: str) -> str:

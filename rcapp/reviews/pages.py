@@ -8,8 +8,13 @@ from decimal import Decimal
 from werkzeug.datastructures import MultiDict
 
 from rcapp.accounts.models import User
-from rcapp.assessments.models import Answer, Assessment, Attachment
-from rcapp.assessments.queries import answers_by_item, attachments_by_item, last_year_kpi_inputs
+from rcapp.assessments.models import Answer, Assessment, Attachment, SnapshotKind
+from rcapp.assessments.queries import (
+    answers_by_item,
+    attachments_by_item,
+    last_year_kpi_inputs,
+    unrated_snapshots,
+)
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -136,6 +141,8 @@ def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[K
 class GroupRow:
     assessment: Assessment
     review: Review | None
+    self_rated: bool = True  # False: the self-assessment is not rated (a prerequisite unmet)
+    final_rated: bool = True  # the same of the final result, once there is one
 
 
 @dataclass
@@ -163,7 +170,16 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
         return overview
     assessments = queries.group_assessments(group, cycle)
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
-    overview.rows = [GroupRow(a, reviews.get(a.id)) for a in assessments]
+    unrated = unrated_snapshots([a.id for a in assessments])
+    overview.rows = [
+        GroupRow(
+            a,
+            reviews.get(a.id),
+            (a.id, SnapshotKind.SELF) not in unrated,
+            (a.id, SnapshotKind.FINAL) not in unrated,
+        )
+        for a in assessments
+    ]
     load = queries.workload(cycle.id)
     # The group's reviewers, and whoever reviews its members from another group (an
     # organisation in two groups is reviewed by either's reviewers): all who carry its work.

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.queries import unrated_snapshots
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
 from rcapp.reviews.models import (
@@ -22,6 +23,22 @@ from rcapp.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
+
+
+def unrated_finals(reviews: Iterable[Review]) -> set[int]:
+    """Return ids of the reviews whose final result is not rated (a prerequisite unmet)."""
+    by_assessment = {review.assessment_id: review.id for review in reviews}
+    return {
+        by_assessment[assessment_id]
+        for assessment_id, kind in unrated_snapshots(by_assessment)
+        if kind == SnapshotKind.FINAL
+    }
+
+
+def final_results(organisation: Organisation) -> dict[str, object]:
+    """Return the organisation page's finished reviews, and which of them are not rated."""
+    finals = final_reviews_of([organisation.id])
+    return {"final_reviews": finals, "unrated": unrated_finals(finals)}
 
 
 def find_review(assessment: Assessment) -> Review | None:

@@ -48,11 +48,13 @@ __all__ = ["bp"]
 @login_required
 def index() -> str:
     own = [m.organisation_id for m in current_user.memberships]
+    finals = queries.final_reviews_of(own)
     return render_template(
         "reviews/index.html",
         assignments=queries.assignments_for(current_user),
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
-        finals=queries.final_reviews_of(own),
+        finals=finals,
+        unrated=queries.unrated_finals(finals),
         appeals=queries.open_appeals() if current_user.is_secretariat else [],
         can_declare_conflicts=bool(conflict_views.declarers(current_user)),
     )

@@ -24,7 +24,7 @@ from rcapp.organisations.models import (
     ValueChainPartner,
 )
 from rcapp.organisations.provinces import province_in_page_language
-from rcapp.organisations.sectors import sector_in_page_language
+from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
 from rcapp.organisations.views import stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
@@ -32,6 +32,7 @@ from rcapp.web import get_or_404, login_required
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(sector_in_page_language, "sector")
+bp.add_app_template_global(sector_options_in_page_language, "sector_options")
 
 
 @bp.get("/")
@@ -60,7 +61,8 @@ def create() -> str | Response:
             _show_error(form, exc)
         else:
             db.session().commit()
-            flash(_("已添加单位“%(name)s”。", name=organisation.name_zh), "success")
+            name = organisation.display_name(current_lang())
+            flash(_("已添加单位“%(name)s”。", name=name), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=None)
 
@@ -222,8 +224,13 @@ def _show_changed(
     form.version.data = str(changed.version)
 
     def stored(name: str) -> object:
+        # names as the page shows them: in its language
         if name == "park_id":
-            return organisation.park.name_zh if organisation.park else None
+            return organisation.park.display_name(current_lang()) if organisation.park else None
+        if name == "sector":
+            return sector_in_page_language(organisation.sector) or None
+        if name == "province":
+            return province_in_page_language(organisation.province) or None
         return getattr(organisation, name, None)
 
     stale.mark_stored(form, changed.differing, stored)
