@@ -57,7 +57,7 @@ def test_a_stale_profile_names_the_stored_park_and_sector_in_english(
     refused = client.post(url, data={**form, "city": "无锡市"})
 
     text = html.unescape(refused.get_data(as_text=True))
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     assert "stored now: Yi Chemical Park" in text
     assert "stored now: Manufacture of pesticides" in text
     assert "乙化工园区" not in text
