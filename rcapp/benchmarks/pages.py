@@ -12,8 +12,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp import db
-from rcapp.assessments.models import AssessmentStatus
-from rcapp.assessments.queries import find_assessment, pinned_rubric, rubric_of
+from rcapp.assessments.models import AssessmentStatus, SnapshotKind
+from rcapp.assessments.queries import (
+    find_assessment,
+    pinned_rubric,
+    rubric_of,
+    unrated_snapshots,
+)
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
@@ -159,6 +164,9 @@ class MemberRow:
     values: dict[str, Decimal]
     final_stars: int | None
     review_status: str | None
+    # False when that result is not rated at all (a prerequisite unmet): kept as 0 stars.
+    self_rated: bool = True
+    final_rated: bool = True
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,8 @@ class ComparisonData:
     values: queries.StoredValues  # the shown metrics only
     marks: dict[int, tuple[int | None, str]]  # assessment id → (final stars, review status)
     medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
+    # (assessment id, kind) of the self and final results that are not rated at all
+    unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -191,15 +201,25 @@ class ComparisonData:
             ],
             self.values.rows,
             sorted(self.marks.items()),
+            sorted((i, kind.value) for i, kind in self.unrated),
         )
         return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 
     def row_of(self, name: queries.MemberName, values: dict[str, Decimal]) -> MemberRow:
         assessment = self.assessments.get(name.id)
         stars, status = (None, None)
-        if assessment is not None:
-            stars, status = self.marks.get(assessment.id, (None, None))
-        return MemberRow(name, assessment, values, stars, status)
+        if assessment is None:
+            return MemberRow(name, assessment, values, stars, status)
+        stars, status = self.marks.get(assessment.id, (None, None))
+        return MemberRow(
+            name,
+            assessment,
+            values,
+            stars,
+            status,
+            self_rated=(assessment.id, SnapshotKind.SELF) not in self.unrated,
+            final_rated=(assessment.id, SnapshotKind.FINAL) not in self.unrated,
+        )
 
     def rows(self) -> list[MemberRow]:
         """Every member's row, by name (members of the same name by id)."""
@@ -235,25 +255,38 @@ def comparison(
         first = assessments[min(assessments)]
         rubric = pinned_rubric(first.rubric_id, first.rubric_version, first.rubric_sha256)
         keys = [m.key for m in shown(rubric)]
+    assessment_ids = [a.id for a in assessments.values()]
     return ComparisonData(
         names=names,
         assessments=assessments,
         values=queries.stored_values(cycle.id, member_ids, keys),
-        marks=reviews([a.id for a in assessments.values()]),
+        marks=reviews(assessment_ids),
         medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
+        # One query for the whole group: the snapshots' rated flags, not one per row.
+        unrated=unrated_snapshots(assessment_ids),
     )
 
 
+_NOT_RATED = Decimal(-1)  # below 0 stars when sorting by stars
+
+
 def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[MemberRow]:
-    """Sort by a metric, the self score or the name; members without a value go last."""
+    """Sort by a metric, the self score or the name; members without a value go last.
+
+    By stars, a result that is not rated ranks below 0 stars (it is kept as 0 stars).
+    """
 
     def value_of(row: MemberRow) -> Decimal | None:
         if key == "overall":
             return None if row.assessment is None else row.assessment.overall_score
         if key == "stars":
-            return None if row.assessment is None else Decimal(row.assessment.stars or 0)
+            if row.assessment is None:
+                return None
+            return Decimal(row.assessment.stars or 0) if row.self_rated else _NOT_RATED
         if key == "final":
-            return None if row.final_stars is None else Decimal(row.final_stars)
+            if row.final_stars is None:
+                return None
+            return Decimal(row.final_stars) if row.final_rated else _NOT_RATED
         return row.values.get(key)
 
     if key == "name":

@@ -65,7 +65,7 @@ def _organisations(data: AnnualData) -> Sheet:
             nature = (_("最终") if org.final else _("暂定")) if org.started else None
             stars: CellValue = org.stars if org.stars is not None else None
             if org.started and org.stars is None:
-                stars = _("不予评级")
+                stars = _("未评定")
             yield (
                 *_org_cells(org),
                 _("、").join(org.groups),

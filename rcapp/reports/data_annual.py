@@ -247,7 +247,7 @@ def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[
         Count(_("%(n)s 星", n=n), now.get(n, 0), before.get(n, 0) if before else None)
         for n in range(top, -1, -1)
     ]
-    rows.append(Count(_("不予评级"), now.get(None, 0), before.get(None, 0) if before else None))
+    rows.append(Count(_("未评定"), now.get(None, 0), before.get(None, 0) if before else None))
     return rows
 
 

@@ -172,8 +172,10 @@ def _trend(
     change = None
     if base is not None and base != 0 and now is not None and base_year != years[-1]:
         change = ((now - base) / abs(base) * 100).quantize(Decimal("0.1"))
+    if change is not None and change == 0:
+        change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     improved = None
-    if change is not None:
+    if change:  # a zero change is neither better nor worse
         improved = change < 0 if kpi.better is Direction.LOWER else change > 0
     last = figures[-1]
     return TrendRow(

@@ -112,6 +112,7 @@ def read_preview(raw: bytes) -> StoredPreview:
             subject=c["subject"],
             fields=tuple(tuple(f) for f in c["fields"]),
             conflict=bool(c["conflict"]),
+            label=(str(c["label"][0]), str(c["label"][1])) if c.get("label") else None,
         )
         for c in document.get("changes", [])
     ]

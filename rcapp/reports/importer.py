@@ -83,6 +83,15 @@ class Change:
     subject: str
     fields: tuple[tuple[str, str, str], ...]
     conflict: bool = False  # changed on the web since the export, and differently in the file
+    # (zh, en) of what the row is about, for a KPI input whose subject is a rubric key
+    # (hours_employees) no user knows; plain strings so the job's JSON preview keeps them
+    label: tuple[str, str] | None = None
+
+    def subject_label(self, lang: str) -> str:
+        """Name the row's subject as users know it: a KPI input's label, else its number."""
+        if self.label is None:
+            return self.subject
+        return self.label[1] if lang.startswith("en") else self.label[0]
 
 
 @dataclass
@@ -247,14 +256,20 @@ def _shown(value: object) -> str:
 
 
 def _change(
-    row: FileRow, web: Mapping[str, object], typed: Mapping[str, object], *, conflict: bool
+    row: FileRow,
+    web: Mapping[str, object],
+    typed: Mapping[str, object],
+    *,
+    conflict: bool,
+    label: Text | None = None,
 ) -> Change:
     fields = tuple(
         (name, _shown(web.get(name)), _shown(typed.get(name)))
         for name in typed
         if _shown(web.get(name)) != _shown(typed.get(name))
     )
-    return Change(row.key, row.sheet, row.row, row.subject, fields, conflict)
+    named = None if label is None else (label.zh, label.en)
+    return Change(row.key, row.sheet, row.row, row.subject, fields, conflict, named)
 
 
 def _plan_kpi(
@@ -287,7 +302,9 @@ def _plan_kpi(
     if file_print in (at_export, web_print):
         return
     plan.kpis[row.key] = entry
-    plan.changes.append(_change(row, current, typed, conflict=web_print != at_export))
+    plan.changes.append(
+        _change(row, current, typed, conflict=web_print != at_export, label=spec.label)
+    )
 
 
 def _event_key(event_type: object, occurred_on: object, description: object) -> tuple[str, ...]:

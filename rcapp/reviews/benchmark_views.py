@@ -84,8 +84,15 @@ class TableRow:
     cells: tuple[str, ...]
 
 
+def _stars_cell(stars: int | None, rated: bool, not_rated: str) -> str:
+    """Stars as a number; a result not rated at all (kept as 0 stars) reads 未评定."""
+    if stars is None:
+        return "—"
+    return str(stars) if rated else not_rated
+
+
 def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]) -> list[TableRow]:
-    lang, unassigned = current_lang(), _("未指派")
+    lang, unassigned, not_rated = current_lang(), _("未指派"), _("未评定")
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
@@ -96,8 +103,8 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
                 organisation_id=row.organisation.id,
                 name=row.organisation.display_name(lang),
                 overall=format_score(None if assessment is None else assessment.overall_score),
-                stars="—" if stars is None else str(stars),
-                final_stars="—" if row.final_stars is None else str(row.final_stars),
+                stars=_stars_cell(stars, row.self_rated, not_rated),
+                final_stars=_stars_cell(row.final_stars, row.final_rated, not_rated),
                 review=row.review_status or unassigned,
                 cells=tuple(metric_figure(row.values.get(key), key) for key in keys),
             )

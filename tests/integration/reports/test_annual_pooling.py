@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
@@ -187,3 +187,27 @@ def test_a_kpi_another_version_defines_otherwise_is_not_comparable_that_year(
     # One year is no trend line: the environment chart leaves EN-01 out.
     environment = next(g for g in report.trends if any(r.kpi_id == "EN-01" for r in g.rows))
     assert so2.name not in str(environment.chart)
+
+
+def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
+    app: Flask, db_session: Session, real_rubrics: None
+) -> None:
+    # Company LTIF 2 x 1,000,000 / 1,000,000 h = 2.00 both years: no change. It printed
+    # "+0.0%" in red, as worse (0 < 0 is false for a lower-is-better KPI).
+    company = make_organisation(kind=OrganisationKind.COMPANY)
+    inputs = {"lti_employees": 2, "hours_employees": 1_000_000}
+    _submitted(_cycle(2024, 1), company, 1, inputs)
+    cycle = _cycle(2025, 2)
+    _submitted(cycle, company, 2, inputs)
+    db_session.flush()
+    report = build_annual_report(cycle, "zh")
+    ltif = _trend(report, "OHS-03")
+    assert (ltif.change_pct, ltif.improved) == (Decimal("0.0"), None)
+
+    with app.test_request_context():
+        page = render_template("reports/annual.html", report=report, print_css="")
+    chapter = page.split('id="kpis"', 1)[1].split("</section>", 1)[0]
+    row = next(r for r in chapter.split("<tr>") if ltif.name in r and "</td>" in r)
+    cell = row.split("</td>")[-3]  # the change against the base year
+    assert cell.endswith(">0.0%"), cell
+    assert 'class="num "' in cell  # neither "pass" nor "fail"
