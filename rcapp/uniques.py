@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
 
-from sqlalchemy import Table, UniqueConstraint
+from sqlalchemy import Index, Table, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
 from rcapp import db
@@ -31,7 +31,7 @@ class AlreadyStored(Exception):
 def claim(model: type[db.Base], *columns: str) -> Iterator[None]:
     """Add and flush the block's rows in a SAVEPOINT; AlreadyStored if `columns` collide.
 
-    `columns` name one of `model`'s unique constraints (or its single unique column).
+    `columns` name one of `model`'s unique constraints or unique (partial) indexes.
     """
     constraint = _constraint(model, columns)
     session = db.session()
@@ -42,17 +42,24 @@ def claim(model: type[db.Base], *columns: str) -> Iterator[None]:
     except IntegrityError as exc:
         if not _violates(exc, constraint):
             raise
-        raise AlreadyStored(constraint.name) from exc
+        raise AlreadyStored(str(constraint.name)) from exc
 
 
-def _constraint(model: type[db.Base], columns: tuple[str, ...]) -> UniqueConstraint:
-    for constraint in cast(Table, model.__table__).constraints:
+Unique = UniqueConstraint | Index
+
+
+def _constraint(model: type[db.Base], columns: tuple[str, ...]) -> Unique:
+    table = cast(Table, model.__table__)
+    for constraint in table.constraints:
         if isinstance(constraint, UniqueConstraint) and _names(constraint) == set(columns):
             return constraint
+    for index in table.indexes:
+        if index.unique and _names(index) == set(columns):
+            return index
     raise LookupError(f"{model.__name__} has no unique constraint on {columns}")
 
 
-def _violates(exc: IntegrityError, constraint: UniqueConstraint) -> bool:
+def _violates(exc: IntegrityError, constraint: Unique) -> bool:
     """Tell whether the database refused the row for this very constraint."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None:  # psycopg names the constraint
@@ -63,10 +70,10 @@ def _violates(exc: IntegrityError, constraint: UniqueConstraint) -> bool:
     message = str(exc.orig)
     if not message.startswith(_SQLITE_PREFIX):  # SQLite names the table's columns
         return False
-    table = constraint.table.name
+    table = cast(Table, constraint.table).name
     named = {part.strip() for part in message.removeprefix(_SQLITE_PREFIX).split(",")}
     return named == {f"{table}.{column}" for column in _names(constraint)}
 
 
-def _names(constraint: UniqueConstraint) -> set[str]:
+def _names(constraint: Unique) -> set[str]:
     return {column.name for column in constraint.columns}

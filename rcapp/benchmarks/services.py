@@ -68,6 +68,7 @@ def compute_benchmarks(
 
     Companies and parks alike, each in groups of its own kind (peer_groups).
     """
+    lock_cycle(cycle.id)
     rows = queries.submitted_members(cycle.id)
     sections = queries.self_section_scores(cycle.id)
     for row in rows:
@@ -78,6 +79,18 @@ def compute_benchmarks(
     # behind; what follows makes plain rows, lists and dicts only.
     with collector_paused():
         return _compute(cycle, actor, min_size, rows, sections)
+
+
+def lock_cycle(cycle_id: int) -> None:
+    """Hold the cycle's row until commit: two computations of one cycle run one after the other.
+
+    Otherwise on PostgreSQL the second's DELETE misses the rows the first inserted (not yet
+    committed when it looked) and its INSERT breaks their unique constraints. Under the lock it
+    reads what the first committed. On SQLite the writer's BEGIN IMMEDIATE already serialises
+    them (FOR UPDATE is not rendered there).
+    """
+    statement = select(ReportingCycle.id).where(ReportingCycle.id == cycle_id)
+    db.session().execute(statement.with_for_update())
 
 
 _pause_lock = threading.Lock()

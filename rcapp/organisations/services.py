@@ -23,6 +23,7 @@ from rcapp.organisations.models import (
     OrganisationKind,
     ValueChainPartner,
     WorkingGroup,
+    WorkingGroupMember,
 )
 from rcapp.permissions import Principal
 from rcapp.uniques import AlreadyStored, claim
@@ -119,7 +120,7 @@ def update_organisation(
     _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
         changed = _apply(organisation, values, actor)
-        if working_group_ids is not None and _set_groups(organisation, working_group_ids, actor):
+        if working_group_ids is not None and _groups_set(organisation, working_group_ids, actor):
             changed.append("working_groups")
     if changed:
         logger.info("Organisation %s: %s changed by %s", organisation.id, changed, _actor_id(actor))
@@ -290,11 +291,24 @@ def _apply(
     return changed
 
 
-def _set_groups(
+def _groups_set(
     organisation: Organisation, group_ids: Sequence[int], actor: Principal | None
 ) -> bool:
+    """Set the groups; a group added by another edit since they were read is kept, not a 500."""
+    groups = _groups(group_ids)
+    try:
+        with claim(WorkingGroupMember, "working_group_id", "organisation_id"):
+            return _set_groups(organisation, groups, actor)
+    except AlreadyStored:
+        db.session().expire(organisation, ["working_groups"])
+        return _set_groups(organisation, groups, actor)  # against the groups stored now
+
+
+def _set_groups(
+    organisation: Organisation, groups: list[WorkingGroup], actor: Principal | None
+) -> bool:
     before = _group_codes(organisation)
-    organisation.working_groups = _groups(group_ids)
+    organisation.working_groups = groups
     after = _group_codes(organisation)
     if before == after:
         return False

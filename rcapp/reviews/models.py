@@ -15,7 +15,7 @@ import enum
 import json
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.accounts.models import User
@@ -238,6 +238,16 @@ class Finding(Base):
 
 class Appeal(Base):
     __tablename__ = "review_appeals"
+    # One open appeal per review, held by the database: two filed at once cannot both stay.
+    __table_args__ = (
+        Index(
+            "uq_review_appeals_open",
+            "review_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
 
     id: Mapped[intpk]
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))

@@ -159,7 +159,7 @@ def accept_rest(assignment_id: int) -> Response:
         rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
         na = {i.item_id for i in scores if i.is_na}
         try:
-            added = reviewing.accept_remaining(assignment, rest, na, current_user)
+            accepted = reviewing.accept_remaining(assignment, rest, na, current_user)
         except AssignmentSubmitted:
             db.session().rollback()
             return _already_submitted(assignment)
@@ -168,10 +168,21 @@ def accept_rest(assignment_id: int) -> Response:
             ngettext(
                 "已接受其余 %(num)d 个评价项的自评等级。",
                 "已接受其余 %(num)d 个评价项的自评等级。",
-                added,
+                accepted.added,
             ),
             "success",
         )
+        if accepted.meanwhile:  # decided in another tab since the page was loaded: kept
+            kept = str(_("、")).join(accepted.meanwhile)
+            flash(
+                ngettext(
+                    "%(num)d 个评价项已在此期间另行作出结论，保留该结论：%(items)s。",
+                    "%(num)d 个评价项已在此期间另行作出结论，保留该结论：%(items)s。",
+                    len(accepted.meanwhile),
+                    items=kept,
+                ),
+                "warning",
+            )
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -130,22 +131,58 @@ def save_decision(
     return found
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """What "accept the rest" did: how many items it accepted, which were decided meanwhile."""
+
+    added: int
+    meanwhile: list[str]
+
+
+def decided_items(assignment: ReviewAssignment) -> set[str]:
+    return {d.item_id for d in assignment.decisions}
+
+
 def accept_remaining(
     assignment: ReviewAssignment, item_ids: list[str], na_items: set[str], actor: User
-) -> int:
-    """Accept every listed item the reviewer has not decided (N/A claims are accepted as N/A)."""
+) -> Accepted:
+    """Accept every listed item the reviewer has not decided (N/A claims are accepted as N/A).
+
+    An item decided by another request since the check (a second tab) keeps that decision
+    and is named in `meanwhile`; the others are accepted all the same.
+    """
     _editable(assignment)
-    decided = {d.item_id for d in assignment.decisions}
-    added = 0
-    for item_id in item_ids:
-        if item_id in decided:
-            continue
-        decision = Decision.NA_ACCEPT if item_id in na_items else Decision.ACCEPT
-        db.session().add(ItemDecision(assignment=assignment, item_id=item_id, decision=decision))
-        added += 1
-    db.session().flush()
+    decided = decided_items(assignment)
+    wanted = [i for i in item_ids if i not in decided]
+    try:
+        with claim(ItemDecision, "assignment_id", "item_id"):
+            for item_id in wanted:
+                _accept(assignment, item_id, na_items)
+        meanwhile: list[str] = []
+    except AlreadyStored:
+        # One at a time now, each in its own SAVEPOINT: only the colliding ones are skipped.
+        db.session().expire(assignment, ["decisions"])
+        meanwhile = [i for i in wanted if not _accepted_alone(assignment, i, na_items)]
+    added = len(wanted) - len(meanwhile)
     record(actor, "review", assignment.review_id, "review.accept_rest", after={"items": added})
-    return added
+    return Accepted(added, meanwhile)
+
+
+def _accept(assignment: ReviewAssignment, item_id: str, na_items: set[str]) -> None:
+    decision = Decision.NA_ACCEPT if item_id in na_items else Decision.ACCEPT
+    db.session().add(ItemDecision(assignment=assignment, item_id=item_id, decision=decision))
+
+
+def _accepted_alone(assignment: ReviewAssignment, item_id: str, na_items: set[str]) -> bool:
+    if decision_of(assignment, item_id) is not None:
+        return False
+    try:
+        with claim(ItemDecision, "assignment_id", "item_id"):
+            _accept(assignment, item_id, na_items)
+    except AlreadyStored:
+        db.session().expire(assignment, ["decisions"])
+        return False
+    return True
 
 
 def add_finding(

@@ -275,15 +275,23 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
         raise InvalidState("review", review.status, "appeal")
     if review.appeal_until is None or today > review.appeal_until:
         raise AppealPeriodOver("appeal")
-    if any(a.status is AppealStatus.OPEN for a in review.appeals):
+    if open_appeal(review) is not None:
         raise AppealAlreadyOpen("appeal")
     if not reason.strip():
         raise ReasonRequired("appeal")
-    appeal = Appeal(review=review, reason=reason.strip(), filed_by_id=actor.id)
-    db.session().add(appeal)
-    db.session().flush()
+    try:
+        with claim(Appeal, "review_id"):
+            appeal = Appeal(review=review, reason=reason.strip(), filed_by_id=actor.id)
+            db.session().add(appeal)
+    except AlreadyStored:
+        db.session().expire(review, ["appeals"])
+        raise AppealAlreadyOpen("appeal") from None  # filed by another request since the check
     record(actor, "review", review.id, "appeal.file", reason=appeal.reason)
     return appeal
+
+
+def open_appeal(review: Review) -> Appeal | None:
+    return next((a for a in review.appeals if a.status is AppealStatus.OPEN), None)
 
 
 def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> None:

@@ -18,20 +18,36 @@ from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments import services as assessments
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.queries import rubric_of
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles import services as cycles
 from rcapp.cycles.models import CycleStatus, LateAllowance, ReportingCycle
 from rcapp.mail.models import OutboxMessage
 from rcapp.organisations import services as organisations
-from rcapp.organisations.models import Organisation, OrganisationKind
-from rcapp.reviews import conflict_views, settling
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
+from rcapp.reviews import conflict_views, reviewing, settling
 from rcapp.reviews import services as reviews
 from rcapp.reviews.errors import SavedMeanwhile
-from rcapp.reviews.models import DeclaredConflict, ReviewAssignment, ReviewKind, Settlement
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.models import (
+    Appeal,
+    AppealStatus,
+    Decision,
+    DeclaredConflict,
+    ItemDecision,
+    ReviewAssignment,
+    ReviewKind,
+    Settlement,
+)
 from rcapp.rubrics.model import RubricKind
 from tests.conftest import AuthActions
 from tests.factories import credit_code, make_cast, make_cycle, make_organisation, make_user
-from tests.factories_reviews import assign_all, make_review_world, reviewers_of
+from tests.factories_reviews import (
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 from tests.races import rival_after
 
 
@@ -292,3 +308,104 @@ def test_an_item_settled_meanwhile_is_settled_again_against_the_stored_one(
     assert refused.value.reason == "副组长的理由"
     reasons = db_session.scalars(select(Settlement.reason).where(Settlement.item_id == item_id))
     assert reasons.all() == ["副组长的理由"]
+
+
+def test_an_item_decided_meanwhile_keeps_its_decision_and_the_rest_are_accepted(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    connection: Connection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    assignment.review.sample_items = '["MS.G1.1"]'  # the rest: items outside the sample
+    sample = set(assignment.review.sample)
+    card = self_scorecard(assignment.review.assessment, rubric_of(assignment.review.assessment))
+    scores = [i for s in card.sections for e in s.elements for i in e.items]
+    rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
+    other = next(i for i in rest if i not in {x.item_id for x in scores if x.is_na})
+    db_session.commit()
+    rival_after(
+        monkeypatch,
+        connection,
+        reviewing,
+        "decided_items",
+        lambda _decided: ItemDecision(
+            assignment_id=assignment.id,
+            item_id=other,
+            decision=Decision.ADJUST,
+            level=1,
+            reason="另一个标签页",
+        ),
+    )
+    auth.login(assignment.reviewer.email)
+    response = client.post(
+        f"/reviews/assignments/{assignment.id}/accept-rest", follow_redirects=True
+    )
+    assert response.status_code == 200
+    page = html.unescape(response.get_data(as_text=True))
+    assert f"1 个评价项已在此期间另行作出结论，保留该结论：{other}。" in page
+    assert f"已接受其余 {len(rest) - 1} 个评价项的自评等级。" in page
+    db_session.expire_all()
+    stored = {d.item_id: (d.decision, d.reason) for d in assignment.decisions}
+    assert stored[other] == (Decision.ADJUST, "另一个标签页")
+    assert set(stored) == set(rest)
+    assert all(stored[i][0] is not Decision.ADJUST for i in rest if i != other)
+
+
+def test_a_working_group_added_meanwhile_is_kept_once(
+    db_session: Session, connection: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cast = make_cast()
+    company = make_organisation()
+    group = cast.group
+    db_session.commit()
+    assert group not in company.working_groups
+    rival_after(
+        monkeypatch,
+        connection,
+        organisations,
+        "_groups",
+        lambda _found: WorkingGroupMember(working_group_id=group.id, organisation_id=company.id),
+    )
+    changed = organisations.update_organisation(
+        company, {}, cast.secretariat, working_group_ids=[group.id]
+    )
+    assert changed == []  # the other edit added it: nothing left to change, nothing audited
+    assert _count(db_session, WorkingGroupMember.organisation_id == company.id) == 1
+    assert (
+        _count(
+            db_session, AuditEntry.entity == "organisation", AuditEntry.field == "working_groups"
+        )
+        == 0
+    )
+    assert [g.code for g in company.working_groups] == [group.code]
+
+
+def test_an_appeal_filed_meanwhile_is_already_pending_and_the_reason_is_quoted(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    connection: Connection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    db_session.commit()
+    rival_after(
+        monkeypatch,
+        connection,
+        settling,
+        "open_appeal",
+        lambda _none: Appeal(review_id=review.id, reason="同事先提交", filed_by_id=world.lead.id),
+    )
+    auth.login(world.members[0].email)
+    response = client.post(f"/reviews/{review.id}/appeal", data={"reason": "等级有误"})
+    assert response.status_code == 200
+    page = html.unescape(response.get_data(as_text=True))
+    assert "已有一项申诉正在处理。 您填写的申诉理由未提交：等级有误" in page
+    assert (
+        _count(db_session, Appeal.review_id == review.id, Appeal.status == AppealStatus.OPEN) <= 1
+    )
+    assert _count(db_session, Appeal.reason == "等级有误") == 0

@@ -144,10 +144,10 @@ def test_accepting_the_rest_leaves_decided_items_alone(db_session: Session) -> N
     reviewing.save_decision(
         assignment, item, False, Decision.ADJUST, 3, "理由", assignment.reviewer
     )
-    added = reviewing.accept_remaining(
+    accepted = reviewing.accept_remaining(
         assignment, ["MS.G1.1", "MS.G1.2"], set(), assignment.reviewer
     )
-    assert added == 1
+    assert accepted.added == 1
     assert {d.item_id: (d.decision, d.level) for d in assignment.decisions} == {
         "MS.G1.1": (Decision.ADJUST, 3),
         "MS.G1.2": (Decision.ACCEPT, None),
