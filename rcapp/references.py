@@ -2,12 +2,18 @@
 
 A reference stays as written (Chinese law names and dates are the authoritative citation);
 English pages add a gloss after it where one is known: law names, article numbers
-("第五条" → "Art. 5", "第9.3条" → "cl. 9.3"), amendment years and editions. Pure: no I/O.
+("第五条" → "Art. 5", "第9.3条" → "cl. 9.3"), amendment years and editions, and the
+document numbers (rcapp.reference_numbers). Chinese left in a gloss is marked lang="zh".
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import re
+
+from markupsafe import Markup
+
+from rcapp.reference_numbers import english_numbers, marked_gloss
 
 LAW_GLOSSES = {
     # Cited by the version-2 rubrics (issue 8).
@@ -166,19 +172,21 @@ def _gloss_part(part: str) -> tuple[str, bool]:
     text = _NAME.sub(name, part)
     text, articles = _ARTICLE.subn(lambda m: f" Art. {chinese_number(m.group(1))}", text)
     text, clauses = _CLAUSE.subn(lambda m: f" cl. {m.group(1)}", text)
-    text, amended = _AMENDED.subn(lambda m: f" ({m.group(1)} amendment)", text)
+    text, amended = _AMENDED.subn(lambda m: f" (amended {m.group(1)})", text)
+    text, numbers = english_numbers(text)
     text = re.sub(r"、", ", ", text)
-    return re.sub(r"\s+", " ", text).strip(), found or bool(articles or clauses or amended)
+    read = found or numbers or bool(articles or clauses or amended)
+    return re.sub(r"\s+", " ", text).strip(), read
 
 
-def english_gloss(reference: str) -> str | None:
+def english_gloss(reference: str) -> Markup | None:
     """Return the English reading of a reference, or None when nothing in it is known.
 
-    Parts separated by "；" are glossed one by one; unknown law names stay in Chinese
-    inside the gloss rather than being guessed.
+    Parts separated by "；" are glossed one by one; unknown law names and document codes
+    stay in Chinese inside the gloss rather than being guessed, marked lang="zh".
     """
     parts = [p.strip() for p in re.split(r"[；;]", reference) if p.strip()]
     glossed = [_gloss_part(p) for p in parts]
     if not any(found for _text, found in glossed):
         return None
-    return "; ".join(text for text, _found in glossed)
+    return marked_gloss("; ".join(text for text, _found in glossed))

@@ -23,7 +23,7 @@ def test_chinese_numbers(text: str, number: int) -> None:
     [
         (
             "《中华人民共和国安全生产法》(2021修正) 第五条、第二十一条",
-            "Work Safety Law of the PRC (2021 amendment) Art. 5, Art. 21",
+            "Work Safety Law of the PRC (amended 2021) Art. 5, Art. 21",
         ),
         (
             "HG/T 4184-2011《责任关怀实施准则》",

@@ -1,0 +1,33 @@
+"""English section pages gloss rubric references with document numbers read in English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+DRAFT_ADMIN = "ludong-fert.admin@demo.example.cn"  # 鲁东化肥: 2025 draft on rc-company v2
+
+
+def test_english_glosses_read_decrees_and_mark_codes_chinese(
+    page: Page,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    axe_violations: Callable[[Page], list[dict[str, Any]]],
+) -> None:
+    log_in(page, DRAFT_ADMIN)
+    page.goto(f"{live_server}/lang/en?next=/assessments/{demo_world['ludong-fert']}/sections/C1")
+    expect(page.locator("#item-C1\\.E1\\.4 .gloss")).to_have_text(
+        "(Regulations on Emergency Response to Work Safety Accidents"
+        " (State Council Decree No. 708))"
+    )
+    expect(page.locator("#item-C1\\.E1\\.3 .gloss")).to_contain_text(
+        "(Ministry of Emergency Management Order No. 2, amended 2019)"
+    )
+    page.goto(f"{live_server}/assessments/{demo_world['ludong-fert']}/sections/MS")
+    expect(page.locator("#item-MS\\.G2\\.4 .gloss")).to_contain_text("UN SDG 3.9, 12.4")
+    code = page.locator("#item-MS\\.G5\\.1 .gloss span[lang=zh]")
+    expect(code).to_have_text("财资〔2022〕136号")
+    assert axe_violations(page) == []
