@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
 from rcapp.rubrics.registry import RubricChanged
@@ -40,6 +41,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(InvalidState, lambda _e: page(409))
     app.register_error_handler(RubricChanged, _rubric_changed)
     app.register_error_handler(CSRFError, _expired_form)
+    app.register_error_handler(StaleDataError, _changed_meanwhile)
     for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, lambda _e, code=code: page(code))
 
@@ -54,6 +56,15 @@ def _expired_form(_exc: CSRFError) -> tuple[str, int]:
     # logout elsewhere, password changed) while the page stayed open. Nothing was saved;
     # the browser's Back button usually still holds what was typed, so say so.
     return render_template("errors/expired_form.html"), 400
+
+
+def _changed_meanwhile(exc: StaleDataError) -> tuple[str, int]:
+    # The last line of defence against a lost update: a row this request read was changed
+    # or deleted by another request between the read and the write (pages that expect it
+    # say so themselves, beside the fields). Nothing of the request is kept.
+    db.session().rollback()
+    logger.warning("Changed meanwhile, nothing saved: %s", exc)
+    return render_template("errors/changed_meanwhile.html"), 409
 
 
 def _rubric_changed(exc: RubricChanged) -> tuple[str, int]:
