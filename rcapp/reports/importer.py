@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask_babel import force_locale
 
@@ -131,9 +132,10 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         _event_key(e.event_type, e.occurred_on, e.description)
         for e in events_of(assessment.organisation_id)
     }
+    words = _event_words(rubric)
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
-            _plan_event(rubric, row, registered, plan)
+            _plan_event(rubric, words, row, registered, plan)
         elif row.sheet_key == "KPI":
             _plan_kpi(rubric, row, values, last_year, parsed.fingerprints, plan)
         else:
@@ -311,14 +313,29 @@ def _event_key(event_type: object, occurred_on: object, description: object) -> 
     return (str(event_type), str(occurred_on), str(description or "").strip())
 
 
-def _plan_event(
-    rubric: Rubric, row: FileRow, registered: set[tuple[str, ...]], plan: ImportPlan
-) -> None:
-    cells = row.cells
+class _EventWords(NamedTuple):
+    """Event types and grades by their labels in both languages (and their own codes)."""
+
+    types: dict[str, str]
+    grades: dict[str, str]
+
+
+def _event_words(rubric: Rubric) -> _EventWords:
     types = {t.label.zh: t.id for t in rubric.event_types} | {
         t.label.en: t.id for t in rubric.event_types
     }
-    grades = _grade_codes()
+    return _EventWords(types, _grade_codes())
+
+
+def _plan_event(
+    rubric: Rubric,
+    words: _EventWords,
+    row: FileRow,
+    registered: set[tuple[str, ...]],
+    plan: ImportPlan,
+) -> None:
+    cells = row.cells
+    types, grades = words
     resolved = flag(cells.get("is_resolved"))
     typed = EventInput(
         event_type=types.get(cells.get("event_type") or "", cells.get("event_type") or ""),
