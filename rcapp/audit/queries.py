@@ -15,22 +15,37 @@ def last_change(
     entity: str, entity_id: int, field: str, actions: tuple[str, ...]
 ) -> AuditEntry | None:
     """Return the newest entry of one of `actions` on `field` of the entity, if any."""
-    return db.session().scalar(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == entity,
-            AuditEntry.entity_id == entity_id,
-            AuditEntry.field == field,
-            AuditEntry.action.in_(actions),
+    found = recent_changes(entity, entity_id, field, actions, limit=1)
+    return found[0] if found else None
+
+
+def recent_changes(
+    entity: str, entity_id: int, field: str, actions: tuple[str, ...], limit: int = 20
+) -> list[AuditEntry]:
+    """Return the newest entries of `actions` on `field` of the entity, newest first."""
+    return list(
+        db.session().scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.entity == entity,
+                AuditEntry.entity_id == entity_id,
+                AuditEntry.field == field,
+                AuditEntry.action.in_(actions),
+            )
+            .order_by(AuditEntry.id.desc())
+            .limit(limit)
         )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
     )
 
 
 def before_of(entry: AuditEntry) -> Any:
     """Return the `before` value an entry recorded (a removed row's last values), decoded."""
     return None if entry.before is None else json.loads(entry.before)
+
+
+def after_of(entry: AuditEntry) -> Any:
+    """Return the `after` value an entry recorded, decoded."""
+    return None if entry.after is None else json.loads(entry.after)
 
 
 def actor_name(entry: AuditEntry) -> str | None:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
 from rcapp.audit.services import record
@@ -56,6 +57,17 @@ class DuplicateCreditCode(RcappError):
 
 class InvalidPark(RcappError):
     """The chosen park is not a park, or a park was put inside a park."""
+
+
+class GroupsRemovedMeanwhile(RcappError):
+    """Another edit removed `groups` from the organisation after this one read them.
+
+    This edit removes them too; nothing of it is written, so the user can check and save again.
+    """
+
+    def __init__(self, organisation: Organisation, groups: list[WorkingGroup]) -> None:
+        super().__init__(f"organisation {organisation.id}: {[g.code for g in groups]} removed")
+        self.groups = groups
 
 
 def find_by_credit_code(credit_code: str) -> Organisation | None:
@@ -294,14 +306,30 @@ def _apply(
 def _groups_set(
     organisation: Organisation, group_ids: Sequence[int], actor: Principal | None
 ) -> bool:
-    """Set the groups; a group added by another edit since they were read is kept, not a 500."""
+    """Set the groups; a group added by another edit since they were read is kept, not a 500.
+
+    A group removed by another edit since they were read (the membership row to delete is
+    gone) is GroupsRemovedMeanwhile.
+    """
     groups = _groups(group_ids)
+    read = list(organisation.working_groups)
+    db.session().flush()  # the profile first, so a stale row below can only be a membership
     try:
         with claim(WorkingGroupMember, "working_group_id", "organisation_id"):
             return _set_groups(organisation, groups, actor)
     except AlreadyStored:
         db.session().expire(organisation, ["working_groups"])
         return _set_groups(organisation, groups, actor)  # against the groups stored now
+    except StaleDataError as exc:
+        stored = set(
+            db.session().scalars(
+                select(WorkingGroupMember.working_group_id).where(
+                    WorkingGroupMember.organisation_id == organisation.id
+                )
+            )
+        )
+        gone = [g for g in read if g not in groups and g.id not in stored]
+        raise GroupsRemovedMeanwhile(organisation, gone) from exc
 
 
 def _set_groups(

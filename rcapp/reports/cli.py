@@ -21,6 +21,7 @@ from rcapp.accounts.services import find_user_by_email
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
+from rcapp.i18n import current_lang
 from rcapp.reports import documents, import_service, queries
 from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import field_label, located_text
@@ -180,7 +181,8 @@ def _import(file: Path, dry_run: bool, email: str | None, conflicts: str) -> Non
         mark = "CONFLICT " if change.conflict else ""
         for name, web, typed in change.fields:
             click.echo(
-                f"{mark}{change.sheet}!{change.row} {change.subject} {field_label(name)}: "
+                f"{mark}{change.sheet}!{change.row} {change.subject_label(current_lang())} "
+                f"{field_label(name)}: "
                 f"{web or '—'} → {typed or '—'}"
             )
     if dry_run:

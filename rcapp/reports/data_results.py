@@ -60,13 +60,18 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("结果性质"), standing_label(report)),
         (_("结果来源"), report.source_label),
         (_("总分"), Score(card.overall)),
-        (_("星级"), card.rating.stars if card.rating.rated else _("不予评级")),
+        (_("星级"), card.rating.stars if card.rating.rated else _not_rated()),
         (_("KPI 绩效得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
         (_("有证据支持 %"), quality.evidenced_pct),
         (_("不适用 %"), quality.na_pct),
     ]
     return Sheet(_("概况"), (_("项目"), _("内容")), rows, widths=(20, 60))
+
+
+def _not_rated() -> str:
+    # The word every page and list uses, with the reason the result page and scorecard give.
+    return f"{_('未评定')} {_('（前置条件未全部满足）')}"
 
 
 def _scores(report: ScorecardReport) -> Sheet:

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts import services
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, WorkingGroupRole
+from rcapp.audit.models import AuditEntry
+from rcapp.clock import to_beijing
 from tests.conftest import AuthActions
 from tests.factories import make_cast, make_group_role, make_secretariat, make_user
 
@@ -21,6 +23,15 @@ def _role_of(db_session: Session, membership_user: int) -> OrgRole:
     return db_session.scalars(
         select(Membership.role).where(Membership.user_id == membership_user)
     ).one()
+
+
+def _logged_at(db_session: Session, action: str) -> str:
+    """The Beijing time, as pages show it, of the newest audit entry of `action`."""
+    at = db_session.scalars(
+        select(AuditEntry.at).where(AuditEntry.action == action).order_by(AuditEntry.id.desc())
+    ).first()
+    assert at is not None
+    return to_beijing(at).strftime("%Y-%m-%d %H:%M")
 
 
 def test_a_role_changed_meanwhile_is_not_undone_and_the_choice_stays(
@@ -41,7 +52,8 @@ def test_a_role_changed_meanwhile_is_not_undone_and_the_choice_stays(
     response = client.post(url, data={"role": "member", "shown": "member"})
     assert response.status_code == 409
     text = html.unescape(response.get_data(as_text=True))
-    assert "填报人 的角色在您打开本页后已被 秘书处 改为“管理员”。您的修改未保存" in text
+    when = _logged_at(db_session, "member.role")
+    assert f"填报人 的角色在您打开本页后已被 秘书处 于 {when}（北京时间） 改为“管理员”。" in text
     row = re.search(rf'id="role-{cast.member.id}">(.*?)</select>', text, re.S)
     assert row is not None
     assert '<option value="member" selected>' in row.group(1)
@@ -68,7 +80,11 @@ def test_a_role_changed_meanwhile_is_named_in_english(
     )
     assert response.status_code == 409
     text = html.unescape(response.get_data(as_text=True))
-    assert "The role of 填报人 was changed to “Administrator” by 秘书处" in text
+    when = _logged_at(db_session, "member.role")
+    assert (
+        f"The role of 填报人 was changed to “Administrator” by 秘书处 at {when} (Beijing time)"
+        in text
+    )
 
 
 def test_removing_a_group_role_removed_meanwhile_says_who_did_in_zh_and_en(
@@ -100,3 +116,30 @@ def test_removing_a_group_role_removed_meanwhile_says_who_did_in_zh_and_en(
         ).all()
         == []
     )
+
+
+def test_a_group_role_assigned_meanwhile_names_who_and_when_in_zh_and_en(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    other = make_secretariat(name="周秘书")
+    db_session.commit()
+    auth.login(cast.secretariat.email)
+    client.get(f"/working-groups/{cast.group.id}")
+    # A colleague makes the member a reviewer while this page is open.
+    services.assign_group_role(cast.group, cast.member, GroupRole.REVIEWER, other)
+    db_session.commit()
+    when = _logged_at(db_session, "role.add")
+    url = f"/working-groups/{cast.group.id}/roles"
+    form = {"email": cast.member.email, "role": "reviewer"}
+    text = html.unescape(client.post(url, data=form).get_data(as_text=True))
+    assert (
+        f"填报人 已于 {when}（北京时间） 由 周秘书 指定为该工作组的“评审员”，无需重复指定。" in text
+    )
+    client.get("/lang/en")
+    text = html.unescape(client.post(url, data=form).get_data(as_text=True))
+    assert (
+        f"填报人 was already made “Reviewer” of this working group by 周秘书 at {when} "
+        "(Beijing time)" in text
+    )
+    assert len(cast.member.group_roles) == 1

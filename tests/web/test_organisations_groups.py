@@ -72,7 +72,7 @@ def test_secretariat_assigns_and_removes_a_role(
     ).one()
     assert role.role is GroupRole.REVIEWER
     again = client.post(url, data={"email": "member@example.cn", "role": "reviewer"})
-    assert "已经担任该工作组的这一角色" in again.get_data(as_text=True)
+    assert "由 秘书处 指定为该工作组的“评审员”，无需重复指定。" in again.get_data(as_text=True)
     assert client.post(f"{url}/{role.id}/delete").status_code == 302
     assert db_session.get(WorkingGroupRole, role.id) is None
     actions = [

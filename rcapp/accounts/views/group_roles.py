@@ -66,9 +66,10 @@ def _assign(group: WorkingGroup, form: GroupRoleForm) -> User | None:
     if user is None:
         form.email.errors = [_("没有使用电子邮箱 %(email)s 的用户。", email=form.email.data)]
         return None
+    role = GroupRole(form.role.data)
     try:
-        services.assign_group_role(group, user, GroupRole(form.role.data), current_user)
+        services.assign_group_role(group, user, role, current_user)
     except services.AlreadyAssigned:
-        form.role.errors = [_("%(name)s 已经担任该工作组的这一角色。", name=user.name)]
+        form.role.errors = [role_changes.already_assigned_text(group, user, role)]
         return None
     return user

@@ -244,7 +244,7 @@ class GateWords:
         return _("得分为 0 的要素：%(elements)s", elements=self._low_elements(Decimal("0.1")))
 
     def _prerequisites_met(self, g: Gate) -> str:
-        return _("全部前置条件均已满足") if g.passed else _("有前置条件未满足：不予评级")
+        return _("全部前置条件均已满足") if g.passed else _("有前置条件未满足：未评定")
 
     def _all_sections_assessed(self, g: Gate) -> str:
         if g.passed:

@@ -98,6 +98,11 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         except services.ProfileChanged as changed:
             _show_changed(form, changed, organisation)
             status = 409  # as every other refused stale save
+        except services.GroupsRemovedMeanwhile as removed:
+            message = stale.groups_removed_text(organisation, removed.groups)
+            db.session().rollback()  # nothing of this save is kept
+            flash(message, "error")
+            status = 409
         except (services.DuplicateCreditCode, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:

@@ -1,7 +1,8 @@
-"""What a stale partner page is told: who changed or deleted the partner since it opened.
+"""What a stale partner or organisation page is told: who changed or deleted what meanwhile.
 
-Who comes from the audit log (the partner table keeps no author); the user's input stays
-in the form, and the stored value is shown beside each field that now differs.
+Who comes from the audit log (the partner and membership tables keep no author); the
+user's input stays in the form, and the stored value is shown beside each field that now
+differs.
 """
 
 from __future__ import annotations
@@ -10,9 +11,22 @@ from collections.abc import Callable
 
 from flask_babel import gettext as _
 
-from rcapp.audit.queries import before_of, last_actor_name, last_change
+from rcapp.audit.queries import (
+    actor_name,
+    after_of,
+    before_of,
+    last_actor_name,
+    last_change,
+    recent_changes,
+)
+from rcapp.i18n import current_lang
 from rcapp.organisations.forms import RELATION_LABELS, PartnerForm
-from rcapp.organisations.models import Organisation, PartnerRelation, ValueChainPartner
+from rcapp.organisations.models import (
+    Organisation,
+    PartnerRelation,
+    ValueChainPartner,
+    WorkingGroup,
+)
 from rcapp.organisations.services import PartnerChanged
 
 CHANGES = ("partner.add", "partner.update")
@@ -64,6 +78,33 @@ def show_changed(form: PartnerForm, partner: ValueChainPartner, changed: Partner
             name=_by(partner.organisation, partner.id, CHANGES),
         )
     )
+
+
+def groups_removed_text(organisation: Organisation, groups: list[WorkingGroup]) -> str:
+    """Name each group another edit removed while this one was saved, and who removed it."""
+    lang = current_lang()
+    said = [
+        str(
+            _(
+                "工作组“%(group)s”已在您提交的同时被 %(name)s 移出本单位。",
+                group=f"{group.code} {group.display_name(lang)}",
+                name=_group_remover(organisation, group.code),
+            )
+        )
+        for group in groups
+    ]
+    kept = _("您的修改未保存，仍显示在此；请核对后再次保存。")
+    return " ".join([*said, str(kept)])
+
+
+def _group_remover(organisation: Organisation, code: str) -> str:
+    """Return who last took `code` out of the organisation's groups, as the audit log says."""
+    entries = recent_changes("organisation", organisation.id, "working_groups", ("update",))
+    for entry in entries:
+        before, after = before_of(entry) or [], after_of(entry) or []
+        if code in before and code not in after:
+            return actor_name(entry) or str(_("其他用户"))
+    return str(_("其他用户"))
 
 
 def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:

@@ -43,9 +43,13 @@ PARK = [(s.id, s.version) for s in SUMMARIES if s.kind is RubricKind.PARK]
 CODES = ("C1", "C2", "C3", "C4", "C5", "C6")
 # CJK ideographs, CJK symbols and punctuation (、。《》), full-width forms (，：（）).
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-# English may cite a Chinese title in 《》 or gloss a term of art in brackets, e.g.
-# "supervised rectification (挂牌督办)"; any other Chinese in an English text is untranslated.
-GLOSS = re.compile(r"《[^》]*》|[(（][\u3400-\u4dbf\u4e00-\u9fff]+[)）]")
+# English may cite a Chinese title in 《》, gloss a term of art in brackets, e.g.
+# "supervised rectification (挂牌督办)", or cite a document code as it is (财资〔2022〕136号,
+# docs/rubric-format.md §2); any other Chinese in an English text is untranslated.
+GLOSS = re.compile(
+    r"《[^》]*》|[(（][\u3400-\u4dbf\u4e00-\u9fff]+[)）]"
+    r"|[\u4e00-\u9fff]+〔(?:19|20)\d\d〕\d+号"
+)
 SDG_TARGET = re.compile(r"([1-9][0-9]?)\.([1-9][0-9]?)")
 PROVISIONAL_ZH = ("暂行", "试行", "暂定")
 

@@ -1,7 +1,9 @@
-"""A result that is not rated has one name in lists: 未评定, as on every other list.
+"""A result that is not rated has one name: 未评定 / Not rated, as on every other list.
 
 The annual workbook's result table and star distribution are lists (the park page counts
-the same way); the result page and the scorecard keep their verdict, 不予评级 with why.
+the same way). The result page, the scorecard and the results workbook present one result:
+they say 未评定 too, with why (the glossary names no other term, and English already said
+"Not rated" for both).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
+from tests.pdf_tools import needs_poppler, pdf_text
+
+REASON = {"zh": "未评定 （前置条件未全部满足）", "en": "Not rated (not all prerequisites are met)"}
 
 
 def test_the_annual_workbook_lists_a_result_not_rated_as_not_rated(
@@ -32,3 +37,37 @@ def test_the_annual_workbook_lists_a_result_not_rated_as_not_rated(
     assert "未评定" in row
     counts = [r for s in book for r in s.iter_rows(values_only=True) if r and r[0] == "未评定"]
     assert [r[1] for r in counts] == [1]  # the star distribution: one result not rated
+
+
+def test_the_results_workbook_and_the_result_page_say_not_rated_with_why(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(1, unmet=[0])
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    assessment = world.assessments[0]
+    for lang, query in (("zh", ""), ("en", "?lang=en")):
+        response = client.get(f"/reports/assessments/{assessment.id}/results.xlsx{query}")
+        summary = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0]
+        label = "星级" if lang == "zh" else "Star rating"
+        assert [r[1] for r in summary.iter_rows(values_only=True) if r[0] == label] == [
+            REASON[lang]
+        ]
+    page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "<strong>未评定</strong> （前置条件未全部满足）" in page
+    assert "不予评级" not in page
+    assert "有前置条件未满足：未评定" in page
+
+
+@needs_poppler
+def test_the_scorecard_says_not_rated_with_why(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(1, unmet=[0])
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    response = client.get(f"/reports/assessments/{world.assessments[0].id}/scorecard.pdf")
+    text = " ".join(pdf_text(response.data).split())
+    assert "未评定" in text
+    assert "前置条件未全部满足" in text
+    assert "不予评级" not in text

@@ -15,6 +15,7 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.reports.cli import export_cli, import_command
 from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.web.reports.test_import_words import _kpi_typed
 
 
 def _set_level(path: Path, level: object) -> None:
@@ -92,6 +93,27 @@ def test_template_round_trip_on_the_command_line(
     assert done.exit_code == 0, done.output
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (3, None)
+
+
+def test_the_import_preview_names_a_kpi_row_by_its_label_in_the_chosen_language(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    start(world)
+    db_session.commit()
+    runner = app.test_cli_runner()
+    path = tmp_path / "t.xlsx"
+    args = ["template", world.org_a.credit_code, "--cycle", "2025", "--out", str(path)]
+    assert runner.invoke(export_cli, args).exit_code == 0
+    path.write_bytes(_kpi_typed(path.read_bytes(), "hours_employees", 1_200_000))
+
+    zh = runner.invoke(import_command, [str(path), "--dry-run"])
+    en = runner.invoke(import_command, [str(path), "--dry-run", "--lang", "en"])
+
+    assert zh.exit_code == 0, zh.output
+    assert " 员工工时 数值: — → 1200000" in zh.output
+    assert " Employee hours worked Value: — → 1200000" in en.output
+    assert "hours_employees" not in zh.output + en.output  # a rubric key no user knows
 
 
 def test_import_stops_on_conflicts_until_told(
