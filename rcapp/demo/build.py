@@ -33,6 +33,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
 from rcapp.demo.review_round import build_kpi_history, build_review_round
+from rcapp.organisations import partners
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
 from rcapp.organisations.models import WorkingGroupKind as Kind
@@ -176,7 +177,7 @@ def _partner(spec: world.PartnerSpec, built: Built) -> None:
         "joined_on": spec.joined_on,
         "note": spec.note,
     }
-    organisations.add_partner(organisation, values, _admin_of(spec.org, built))
+    partners.add_partner(organisation, values, _admin_of(spec.org, built))
 
 
 def _admin_of(org_key: str, built: Built) -> User:

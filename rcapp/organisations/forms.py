@@ -225,7 +225,7 @@ class PartnerForm(CleanForm):
         filters=[_blank_to_none],
         validators=[Optional(), Length(max=500, message=_l("备注不能超过 %(max)d 个字符。"))],
     )
-    # The partner the edit page showed (services.partner_stamp): a stale save is refused.
+    # The partner the edit page showed (partners.partner_stamp): a stale save is refused.
     seen = HiddenField()
 
     def values(self) -> dict[str, Any]:

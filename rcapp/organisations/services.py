@@ -1,12 +1,12 @@
-"""Organisation operations: create, edit the profile, working groups, value-chain partners.
+"""Organisation operations: create, edit the profile and the working groups.
+
+Value-chain partners are in `partners`.
 
 Services flush and never commit; every change is written to the audit log with before/after.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +22,6 @@ from rcapp.organisations.credit_code import CreditCodeProblem, find_problem
 from rcapp.organisations.models import (
     Organisation,
     OrganisationKind,
-    ValueChainPartner,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -40,7 +39,6 @@ REGISTER_FIELDS = frozenset(
     {"kind", "credit_code", "commitment_status", "commitment_signed_on", "commitment_signatory"}
 )
 ORGANISATION_FIELDS = PROFILE_FIELDS | REGISTER_FIELDS
-PARTNER_FIELDS = ("name", "credit_code", "relation", "joined_on", "note")
 
 
 class InvalidCreditCode(RcappError):
@@ -91,7 +89,7 @@ def create_organisation(
     snapshot = {field: getattr(organisation, field) for field in sorted(values)}
     snapshot["working_groups"] = _group_codes(organisation)
     record(actor, "organisation", organisation.id, "create", after=snapshot)
-    logger.info("Organisation %s created by %s", organisation.id, _actor_id(actor))
+    logger.info("Organisation %s created by %s", organisation.id, actor_id(actor))
     return organisation
 
 
@@ -135,7 +133,7 @@ def update_organisation(
         if working_group_ids is not None and _groups_set(organisation, working_group_ids, actor):
             changed.append("working_groups")
     if changed:
-        logger.info("Organisation %s: %s changed by %s", organisation.id, changed, _actor_id(actor))
+        logger.info("Organisation %s: %s changed by %s", organisation.id, changed, actor_id(actor))
     return changed
 
 
@@ -150,95 +148,6 @@ def _credit_code_claimed(credit_code: str) -> Iterator[None]:
         if existing is None:  # pragma: no cover - the constraint named this very code
             raise
         raise DuplicateCreditCode(existing) from exc
-
-
-def add_partner(
-    organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
-) -> ValueChainPartner:
-    _check_partner_code(values.get("credit_code"))
-    partner = ValueChainPartner(**{field: values.get(field) for field in PARTNER_FIELDS})
-    organisation.partners.append(partner)
-    db.session().flush()
-    record(
-        actor,
-        "organisation",
-        organisation.id,
-        "partner.add",
-        field=f"partner:{partner.id}",
-        after=_partner_snapshot(partner),
-    )
-    logger.info("Partner %s added to %s by %s", partner.id, organisation.id, _actor_id(actor))
-    return partner
-
-
-def partner_stamp(partner: ValueChainPartner) -> str:
-    """Return what an edit page keeps of the partner it showed: a digest of its values.
-
-    The table has no version column; any stored change alters the digest all the same.
-    """
-    text = json.dumps(_partner_snapshot(partner), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-class PartnerChanged(RcappError):
-    """The partner was saved by someone else since the form was loaded (lost update refused).
-
-    `differing` names the fields whose stored value differs from what the user typed;
-    `stamp` is the stored partner's `partner_stamp`, for a page based on it now.
-    """
-
-    def __init__(self, partner: ValueChainPartner, differing: list[str]) -> None:
-        super().__init__(f"partner {partner.id} changed")
-        self.stamp = partner_stamp(partner)
-        self.differing = differing
-
-
-def update_partner(
-    partner: ValueChainPartner,
-    values: Mapping[str, Any],
-    actor: Principal | None,
-    seen: str | None = None,
-) -> None:
-    """Apply `values`; `seen` is the `partner_stamp` the form showed (None: not tracked).
-
-    If the partner changed since and the user's values differ from the stored ones,
-    PartnerChanged is raised and nothing is written.
-    """
-    if seen is not None and seen != partner_stamp(partner):
-        differing = [f for f in PARTNER_FIELDS if getattr(partner, f) != values.get(f)]
-        if differing:
-            raise PartnerChanged(partner, differing)
-    _check_partner_code(values.get("credit_code"))
-    before = _partner_snapshot(partner)
-    for field in PARTNER_FIELDS:
-        setattr(partner, field, values.get(field))
-    after = _partner_snapshot(partner)
-    if after != before:
-        record(
-            actor,
-            "organisation",
-            partner.organisation_id,
-            "partner.update",
-            field=f"partner:{partner.id}",
-            before=before,
-            after=after,
-        )
-    db.session().flush()
-    logger.info("Partner %s updated by %s", partner.id, _actor_id(actor))
-
-
-def remove_partner(partner: ValueChainPartner, actor: Principal | None) -> None:
-    record(
-        actor,
-        "organisation",
-        partner.organisation_id,
-        "partner.remove",
-        field=f"partner:{partner.id}",
-        before=_partner_snapshot(partner),
-    )
-    db.session().delete(partner)
-    db.session().flush()
-    logger.info("Partner %s removed by %s", partner.id, _actor_id(actor))
 
 
 def _is_register_keeper(actor: Principal | None) -> bool:
@@ -261,13 +170,6 @@ def _check_credit_code(credit_code: str, current: Organisation | None) -> None:
     existing = find_by_credit_code(credit_code)
     if existing is not None and existing is not current:
         raise DuplicateCreditCode(existing)
-
-
-def _check_partner_code(credit_code: str | None) -> None:
-    if credit_code:
-        problem = find_problem(credit_code)
-        if problem is not None:
-            raise InvalidCreditCode(problem)
 
 
 def _check_park(kind: OrganisationKind, park_id: int | None) -> None:
@@ -366,9 +268,5 @@ def _group_codes(organisation: Organisation) -> list[str]:
     return sorted(group.code for group in organisation.working_groups)
 
 
-def _partner_snapshot(partner: ValueChainPartner) -> dict[str, Any]:
-    return {field: getattr(partner, field) for field in PARTNER_FIELDS}
-
-
-def _actor_id(actor: Principal | None) -> int | str:
+def actor_id(actor: Principal | None) -> int | str:
     return actor.id if actor is not None else "cli"

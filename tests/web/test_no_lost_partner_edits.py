@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.organisations import services
+from rcapp.organisations import partners
 from rcapp.organisations.models import PartnerRelation, ValueChainPartner
 from tests.conftest import AuthActions
 from tests.factories import Cast, make_cast
@@ -46,7 +46,7 @@ def test_a_partner_changed_meanwhile_is_not_overwritten_and_the_input_stays(
     # The secretariat changes the relation while the admin's page is open.
     values = {"name": "某物流有限公司", "credit_code": None, "relation": PartnerRelation.CONTRACTOR,
               "joined_on": None, "note": None}  # fmt: skip
-    services.update_partner(partner, values, cast.secretariat, seen)
+    partners.update_partner(partner, values, cast.secretariat, seen)
     db_session.commit()
 
     response = client.post(url, data=_form(seen, note="危化品运输"))
@@ -75,7 +75,7 @@ def test_a_partner_deleted_meanwhile_is_said_to_be_gone_in_english_and_the_input
     client.get("/lang/en")
     base = f"/organisations/{cast.organisation.id}/partners"
     seen = _seen(client.get(f"{base}/{partner.id}/edit").get_data(as_text=True))
-    services.remove_partner(partner, cast.secretariat)
+    partners.remove_partner(partner, cast.secretariat)
     db_session.commit()
 
     response = client.post(f"{base}/{partner.id}/edit", data=_form(seen, note="Hazmat transport"))

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.i18n import current_lang
-from rcapp.organisations import queries, services
+from rcapp.organisations import partners, queries, services
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
@@ -120,7 +120,7 @@ def add_partner(organisation_id: int) -> str | Response:
     require(current_user, Action.ORG_EDIT, organisation)
     form = PartnerForm()
     if form.validate_on_submit():
-        partner = services.add_partner(organisation, form.values(), current_user)
+        partner = partners.add_partner(organisation, form.values(), current_user)
         db.session().commit()
         flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
         return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
@@ -139,13 +139,13 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
         return _partner_removed(organisation, partner_id)
     form = PartnerForm(obj=partner)
     if request.method == "GET":
-        form.seen.data = services.partner_stamp(partner)
+        form.seen.data = partners.partner_stamp(partner)
     status = 200
     if form.validate_on_submit():
         seen = form.seen.data if form.seen.name in request.form else None
         try:
-            services.update_partner(partner, form.values(), current_user, seen)
-        except services.PartnerChanged as changed:
+            partners.update_partner(partner, form.values(), current_user, seen)
+        except partners.PartnerChanged as changed:
             flash(stale.show_changed(form, partner, changed), "error")
             status = 409
         else:
@@ -189,7 +189,7 @@ def remove_partner(organisation_id: int, partner_id: int) -> Response:
             abort(404)
         flash(stale.removed_text(organisation, partner_id, name), "success")
     else:
-        services.remove_partner(partner, current_user)
+        partners.remove_partner(partner, current_user)
         db.session().commit()
         flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
     return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))

@@ -27,7 +27,7 @@ from rcapp.organisations.models import (
     ValueChainPartner,
     WorkingGroup,
 )
-from rcapp.organisations.services import PartnerChanged
+from rcapp.organisations.partners import PartnerChanged
 
 CHANGES = ("partner.add", "partner.update")
 REMOVAL = ("partner.remove",)
