@@ -6,15 +6,23 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
     DateField,
+    DecimalField,
     Form,
+    IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
+from wtforms.validators import ValidationError
+
+from rcapp.clock import beijing_today
 
 # C0 and C1 control characters except tab, line feed and carriage return, plus the Unicode
 # non-characters browsers may pass through. NUL in particular is refused by PostgreSQL
@@ -33,16 +41,68 @@ def has_control_chars(text: str) -> bool:
     return _CONTROL_CHARS.search(text) is not None
 
 
+def strip_choice(value: Any) -> Any:
+    """Drop spaces around a chosen option's value (a filter of single-choice fields).
+
+    No option's value has them, and `Optional()` lets a blank " " through without
+    checking it against the options (a 500 where a view turned it into a number).
+    """
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _named(field: Any, message: LazyString) -> LazyString:
+    """`message` after the field's label, in the language of the page that shows it."""
+    return LazyString(lambda: _("%(field)s：%(value)s", field=field.label.text, value=message))
+
+
+# WTForms' own refusals say neither which field nor what to do; these replace them.
+_NOT_AN_OPTION = _l("不是可选的选项，请从列表中选择。")
+_NOT_A_WHOLE_NUMBER = _l("请填写整数，例如 2025。")
+_NOT_A_NUMBER = _l("请填写数字，例如 12.5。")
+
+
+def _name_the_field(field: Any) -> None:
+    """Give a choice or number field refusals that name it by its label (unless set)."""
+    messages: dict[str, LazyString]
+    if isinstance(field, SelectMultipleField):
+        return  # its refusals name the values it refuses; set per field where needed
+    if isinstance(field, SelectField):
+        messages = {
+            "invalid_choice_message": _NOT_AN_OPTION,
+            "invalid_value_message": _NOT_AN_OPTION,
+        }
+    elif isinstance(field, IntegerField):
+        messages = {"invalid_value_message": _NOT_A_WHOLE_NUMBER}
+    elif isinstance(field, DecimalField):
+        messages = {"invalid_value_message": _NOT_A_NUMBER}
+    else:
+        return
+    # WTForms 3.3 reads these attributes (its 3.2 type stubs do not know them yet).
+    for attribute, message in messages.items():
+        if getattr(field, attribute, None) is None:
+            setattr(field, attribute, _named(field, message))
+
+
 class _CleanTextMeta:
-    """Form Meta that adds `strip_control_chars` to every text field's filters."""
+    """Form Meta that cleans every text field and names fields in WTForms' own refusals."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
         # Text, textarea, hidden, password; and choices, which list filters with
         # validate_choice=False take as typed (?province=%00 reached PostgreSQL).
-        if issubclass(unbound_field.field_class, (StringField, SelectField)):
-            filters = [strip_control_chars, *unbound_field.kwargs.get("filters", ())]
+        field_class = unbound_field.field_class
+        if issubclass(field_class, (StringField, SelectField)):
+            cleaners: list[Any] = [strip_control_chars]
+            if issubclass(field_class, SelectField) and not issubclass(
+                field_class, SelectMultipleField
+            ):
+                cleaners.append(strip_choice)
+            filters = [*cleaners, *unbound_field.kwargs.get("filters", ())]
             options = {**options, "filters": filters}
-        return unbound_field.bind(form=form, **options)
+        field = unbound_field.bind(form=form, **options)
+        _name_the_field(field)
+        return field
 
 
 class CleanForm(FlaskForm):  # type: ignore[misc] # flask_wtf is untyped
@@ -78,6 +138,43 @@ class DayField(DateField):
                     value=" ".join(str(v) for v in valuelist),
                 )
             ) from exc
+
+
+class MaxLength:
+    """Refuse text longer than `limit` characters, naming the field by its label.
+
+    WTForms' `Length` says only "field cannot be longer than ..." beside whichever field.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, form: Any, field: Any) -> None:
+        length = len(field.data or "")
+        if length > self.limit:
+            raise ValidationError(
+                _(
+                    "%(field)s不能超过 %(max)d 个字符（现有 %(length)d 个）。",
+                    field=field.label.text,
+                    max=self.limit,
+                    length=length,
+                )
+            )
+
+
+class NotBeforeToday:
+    """Refuse a day before today (Beijing): a due date or deadline lies ahead."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        today = beijing_today()
+        if field.data is not None and field.data < today:
+            raise ValidationError(
+                _(
+                    "%(field)s不能早于今天（%(today)s）。",
+                    field=field.label.text,
+                    today=today.isoformat(),
+                )
+            )
 
 
 ID_MAX = 2**31 - 1  # id and year columns are INTEGER: PostgreSQL refuses larger numbers

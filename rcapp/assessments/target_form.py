@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -11,7 +11,8 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from rcapp.assessments.kpi_targets import TargetInput
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import KpiTarget
-from rcapp.fields import CleanForm, options
+from rcapp.assessments.validation import NOTE_MAX, parse_decimal
+from rcapp.fields import CleanForm, MaxLength, options
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring.answer_rules import Violation
 
@@ -33,7 +34,7 @@ class TargetForm(CleanForm):
     deadline = StringField(_l("目标年"), render_kw={"inputmode": "numeric"})
     value = StringField(_l("目标值"), render_kw={"inputmode": "decimal"})
     change_pct = StringField(_l("较基准年变化率（百分比）"), render_kw={"inputmode": "decimal"})
-    note = TextAreaField(_l("说明"))
+    note = TextAreaField(_l("说明"), validators=[MaxLength(NOTE_MAX)])
     version = HiddenField()
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
@@ -96,14 +97,13 @@ def _year(form: TargetForm, name: str, bad: list[Violation]) -> int | None:
 
 
 def _number(form: TargetForm, name: str, bad: list[Violation]) -> Decimal | None:
-    text = _text(form, name).replace(",", "").replace("，", "")
-    if not text:
-        return None
+    # Read as every other number field reads it: "1,5" is refused, not taken for 15.
+    text = _text(form, name)
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        number = parse_decimal(text)
+    except ValueError:  # NumberTooLarge too
         number = Decimal("NaN")
-    if not number.is_finite() or abs(number) >= 10**12:
+    if number is not None and (not number.is_finite() or abs(number) >= 10**12):
         bad.append(Violation("not_a_number", name, {"text": text}))
         return None
     return number

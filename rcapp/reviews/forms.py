@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import CleanForm, DayField, options
+from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, options
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
 LONG_TEXT = 4000
@@ -85,7 +85,7 @@ class DecisionForm(CleanForm):
         _l("评审结论"), validators=[InputRequired(message=_l("请选择评审结论。"))]
     )
     level = SelectField(_l("评审等级"), validators=[Optional()])
-    reason = TextAreaField(_l("理由"), validators=[Length(max=LONG_TEXT)])
+    reason = TextAreaField(_l("理由"), validators=[MaxLength(LONG_TEXT)])
     # The decision the page showed (reviewing.decision_stamp): one saved since, in another
     # tab or by "accept the rest", is not overwritten unawares.
     seen = HiddenField()
@@ -121,17 +121,17 @@ class FindingForm(CleanForm):
     item_id = SelectField(_l("评价项"), validators=[Optional()])
     text = TextAreaField(
         _l("内容"),
-        validators=[DataRequired(message=_l("请填写内容。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请填写内容。")), MaxLength(LONG_TEXT)],
     )
-    owner = StringField(_l("责任人"), validators=[Length(max=100)])
-    due_on = DayField(_l("完成期限"), validators=[Optional()])
+    owner = StringField(_l("责任人"), validators=[MaxLength(100)])
+    due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday()])
 
 
 class SettleForm(CleanForm):
     level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])
     reason = TextAreaField(
         _l("理由"),
-        validators=[DataRequired(message=_l("请填写裁定理由。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请填写裁定理由。")), MaxLength(LONG_TEXT)],
     )
     # The settlement the page showed (settling.settlement_stamp): a colleague's settlement
     # made since is not overwritten unawares.
@@ -141,7 +141,7 @@ class SettleForm(CleanForm):
 class CloseActionForm(CleanForm):
     evidence = TextAreaField(
         _l("整改证据"),
-        validators=[DataRequired(message=_l("请说明整改证据。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请说明整改证据。")), MaxLength(LONG_TEXT)],
     )
     # Checked by assessments.storage (type by content, size) when the action is closed.
     evidence_file = FileField(_l("证据文件（可选）"))
@@ -152,14 +152,14 @@ class ReopenActionForm(CleanForm):
 
     reason = TextAreaField(
         _l("退回理由"),
-        validators=[DataRequired(message=_l("请填写退回理由。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请填写退回理由。")), MaxLength(LONG_TEXT)],
     )
 
 
 class AppealForm(CleanForm):
     reason = TextAreaField(
         _l("申诉理由"),
-        validators=[DataRequired(message=_l("请填写申诉理由。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请填写申诉理由。")), MaxLength(LONG_TEXT)],
     )
 
 
@@ -171,7 +171,7 @@ class DecideAppealForm(CleanForm):
     )
     reason = TextAreaField(
         _l("理由"),
-        validators=[DataRequired(message=_l("请填写决定理由。")), Length(max=LONG_TEXT)],
+        validators=[DataRequired(message=_l("请填写决定理由。")), MaxLength(LONG_TEXT)],
     )
 
 

@@ -3,6 +3,7 @@ finalise, and the company closing its action with evidence."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from flask import Flask
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.clock import beijing_today
 from rcapp.reviews import reviewing
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.finalcard import self_scorecard
@@ -80,7 +82,7 @@ def test_lead_assigns_reviewer_adjusts_lead_settles_company_closes_the_action(
     page.locator("#item_id").select_option(item_id)
     page.locator("#text").fill("补充近 12 个月的执行记录")
     page.locator("#owner").fill("安全环保部")
-    page.locator("#due_on").fill("2026-09-30")
+    page.locator("#due_on").fill((beijing_today() + dt.timedelta(days=180)).isoformat())
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.locator(".flash-success")).to_have_text("发现已记录。")
     page.get_by_role("button", name="接受其余全部评价项").click()

@@ -328,7 +328,10 @@ def test_an_unknown_kind_of_review_is_refused_beside_the_choice(
     url = f"/reviews/assessments/{world.assessments[0].id}/assign"
     data = {"kind": "visit", "reviewers": [world.reviewers[1].id]}
     page = client.post(url, data=data).get_data(as_text=True)
-    assert '<p class="field-error" id="kind-error">不是有效的选择。</p>' in page
+    assert (
+        '<p class="field-error" id="kind-error">评审方式：不是可选的选项，请从列表中选择。</p>'
+        in page
+    )
     assert queries.find_review(world.assessments[0]) is None
 
 

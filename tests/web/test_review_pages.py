@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from rcapp import db
 from rcapp.assessments import storage
 from rcapp.assessments.models import Assessment, Attachment
+from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews.models import ActionStatus, FindingKind, ReviewAssignment
 from tests.conftest import AuthActions
@@ -107,7 +109,7 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
             "item_id": "MS.G1.1",
             "text": "承诺书须签字",
             "owner": "王工",
-            "due_on": "2026-06-30",
+            "due_on": (beijing_today() + dt.timedelta(days=180)).isoformat(),
         },
     )
     _accept(client, first.id, skip="MS.G1.1")

@@ -55,8 +55,16 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 400, form, target)
     entry, bad = form.to_input()
     if target is not None and form.version.data and form.version.data != str(target.version):
-        flash(_("此目标在您打开本页后已被他人修改，请核对后重新保存。"), "error")
-        return _back(assessment)
+        # Keep what was typed on the page, based on the stored version: a second save decides.
+        form.version.data = str(target.version)
+        flash(
+            _(
+                "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
+                "请核对，再次保存将以您的输入为准。"
+            ),
+            "error",
+        )
+        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, target)
     if bad:  # unreadable fields; the rules still speak for the other fields
         unread = {violation.field for violation in bad}
         rules = kpi_targets.target_violations(assessment, rubric, entry)
