@@ -53,17 +53,38 @@ class Sheet:
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
-    """Return a valid, unique sheet name: no []:*?/ or backslash, at most 31 characters."""
+    """Return a valid, unique sheet name: the characters and length Excel accepts.
+
+    No []:*?/ or backslash, at most 31 characters as Excel counts them, no apostrophe
+    first or last, not "History" (a name Excel reserves).
+    """
     base = _BAD_TITLE.sub("_", text).strip("'") or "Sheet"
-    title = base[:MAX_TITLE]
+    if base.lower() == "history":
+        base = f"{base}_"
+    title = _cut(base, MAX_TITLE)
     number = 2
     while taken is not None and title.lower() in {t.lower() for t in taken}:
         suffix = f" ({number})"
-        title = base[: MAX_TITLE - len(suffix)] + suffix
+        title = _cut(base, MAX_TITLE - len(suffix)) + suffix
         number += 1
     if taken is not None:
         taken.add(title)
     return title
+
+
+def _cut(text: str, limit: int) -> str:
+    """Keep at most `limit` UTF-16 units, with no apostrophe left at the end.
+
+    Excel counts a character beyond U+FFFF as two and refuses a name ending in an
+    apostrophe; openpyxl checks neither.
+    """
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            text = text[:index]
+            break
+    return text.rstrip("'") or "Sheet"
 
 
 def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rcapp.accounts.models import GroupRole, User
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 
@@ -62,12 +62,33 @@ def leads_review_of(user: User, target: Any) -> bool:
     return any(group.id in led for group in assessment.organisation.working_groups)
 
 
+def _answers_submitted(target: Any) -> bool:
+    """Whether the organisation's answers stand submitted (so the review may read them).
+
+    Returned for revision they are its working draft again: private to its members, as
+    every draft is (rcapp.permissions), even to the reviewers and lead of a running review.
+    """
+    return _assessment(target).status is AssessmentStatus.SUBMITTED
+
+
 def _reviews(user: User, target: Any) -> bool:
     return (
         isinstance(target, ReviewAssignment)
         and target.reviewer_id == user.id
         and not target.review.is_final
+        and _answers_submitted(target)
     )
+
+
+def _manages(user: User, target: Any) -> bool:
+    """Lead the review; its pages (answers, decisions) only while the answers stand submitted.
+
+    With the assessment itself as target (the assigning page, which shows no answers) or
+    one assignment (withdrawing a reviewer) the lead may act whatever its state.
+    """
+    if not leads_review_of(user, target):
+        return False
+    return isinstance(target, Assessment | ReviewAssignment) or _answers_submitted(target)
 
 
 def _final(target: Any) -> bool:
@@ -97,7 +118,7 @@ def _acceptable(user: User, target: Any) -> bool:
 
 Rule = Callable[[User, Any], bool]
 RULES: dict[ReviewAction, Rule] = {
-    ReviewAction.MANAGE: leads_review_of,
+    ReviewAction.MANAGE: _manages,
     ReviewAction.REVIEW: _reviews,
     ReviewAction.SEE_FINAL: lambda u, t: _final(t) and (_own_final(u, t) or leads_review_of(u, t)),
     ReviewAction.CLOSE_ACTION: _closable,

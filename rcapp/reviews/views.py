@@ -134,8 +134,7 @@ def assign(assessment_id: int) -> str | Response:
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @login_required
 def withdraw(assignment_id: int) -> Response:
-    assignment = get_or_404(ReviewAssignment, assignment_id)
-    load(Review, assignment.review_id, ReviewAction.MANAGE)
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
     if ActionForm().validate_on_submit():
         services.withdraw_assignment(assignment, current_user)
