@@ -60,6 +60,14 @@ class UnsettledItems(ReviewRefused):
         self.item_ids = item_ids
 
 
+class AnswersReturned(ReviewRefused):
+    """The assessment was returned for revision: its answers are a draft until resubmitted."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"{action}: the answers are returned for revision")
+        self.action = action
+
+
 class NoSubmittedReviews(ReviewRefused):
     """Finalising needs at least the minimum number of submitted reviews."""
 

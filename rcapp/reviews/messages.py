@@ -101,6 +101,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                 "定级前至少需要 %(num)d 份已提交的评审。",
                 e.needed,
             )
+        case errors.AnswersReturned():
+            return _("该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。")
         case errors.FindingIncomplete():
             return _finding_field(e.field)
         case errors.EvidenceRequired():

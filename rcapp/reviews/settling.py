@@ -14,7 +14,7 @@ from typing import IO
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import storage
-from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
 from rcapp.audit.services import record
@@ -24,6 +24,7 @@ from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import (
+    AnswersReturned,
     AppealAlreadyOpen,
     AppealPeriodOver,
     EvidenceRequired,
@@ -55,6 +56,10 @@ logger = logging.getLogger(__name__)
 def _in_review(review: Review, action: str) -> None:
     if review.is_final:
         raise ReviewFinalised(action)
+    # Returned for revision, the answers are the organisation's draft again: nothing may be
+    # settled or rated on them until they are submitted once more.
+    if review.assessment.status is not AssessmentStatus.SUBMITTED:
+        raise AnswersReturned(action)
 
 
 def settlement_stamp(settlement: Settlement | None) -> str:

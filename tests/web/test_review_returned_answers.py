@@ -6,13 +6,18 @@ assessment pages, and so must the review's reviewers and lead be refused the rev
 
 from __future__ import annotations
 
+import html
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews import services as review_services
+from rcapp.reviews.errors import AnswersReturned
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world, reviewers_of
@@ -24,8 +29,6 @@ def test_reviewers_and_lead_lose_the_review_pages_while_the_answers_are_returned
     world = make_review_world(4)
     assessment = world.assessments[0]
     reviewer = reviewers_of(world, 0)[0]
-    from rcapp.reviews import services as review_services
-
     review = review_services.assign_reviewers(
         assessment, ReviewKind.DESK, reviewers_of(world, 0), world.lead
     )
@@ -71,3 +74,40 @@ def test_reviewers_and_lead_lose_the_review_pages_while_the_answers_are_returned
     auth.logout()
     auth.login(world.lead.email)
     assert client.get(f"/reviews/{review.id}/consolidate").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("zh", "该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。"),
+        ("en", "returned for revision"),
+    ],
+)
+def test_the_secretariat_cannot_finalise_or_settle_on_returned_answers(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, message: str
+) -> None:
+    # The secretariat's review rights do not depend on the answers' state, so the service
+    # itself refuses: a final rating on a draft would stand for answers never submitted.
+    world = make_review_world(4)
+    assessment = world.assessments[0]
+    review = review_services.assign_reviewers(
+        assessment, ReviewKind.DESK, reviewers_of(world, 0), world.lead
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    services.return_assessment(assessment, "请补充证据", world.secretariat)
+    db_session.commit()
+
+    auth.login(world.secretariat.email)
+    if lang == "en":
+        client.get("/lang/en")
+    finalised = client.post(f"/reviews/{review.id}/finalise", follow_redirects=True)
+    assert message in html.unescape(finalised.get_data(as_text=True))
+    db_session.expire_all()
+    assert not review.is_final
+    assert review.settlements == []
+    with pytest.raises(AnswersReturned):
+        settling.finalise_review(review, 30, world.secretariat)
+    with pytest.raises(AnswersReturned):
+        settling.settle_item(review, next(iter(review.sample)), 2, "组长复核", world.secretariat)
