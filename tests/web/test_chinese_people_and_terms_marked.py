@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event
+from rcapp.i18n import marked_chinese_terms
 from rcapp.reviews import reviewing, settling
 from tests.conftest import AuthActions
 from tests.factories import (
@@ -48,6 +50,16 @@ def real_rubrics(app: Flask) -> Iterator[None]:
     app.config["RUBRICS_DIR"] = str(RUBRICS)
     yield
     app.config["RUBRICS_DIR"] = before
+
+
+def test_the_terms_filter_marks_only_the_chinese_and_only_on_english_pages(app: Flask) -> None:
+    with app.test_request_context(), force_locale("en"):
+        assert marked_chinese_terms("Rules (《办法》) <b>") == (
+            'Rules (<span lang="zh">《办法》</span>) &lt;b&gt;'
+        )
+        assert marked_chinese_terms(None) == ""
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert marked_chinese_terms("规则（《办法》）<b>") == "规则（《办法》）&lt;b&gt;"
 
 
 def _page(client: FlaskClient, url: str) -> str:
