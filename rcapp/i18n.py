@@ -10,6 +10,8 @@ from flask import Flask, current_app, g, has_app_context, session
 from flask_babel import Babel, LazyString, get_locale, get_translations
 from markupsafe import Markup, escape
 
+from rcapp.reference_numbers import marked_gloss
+
 LANG_SESSION_KEY = "lang"
 
 # CJK ideographs (the unified blocks, extension A and compatibility ideographs).
@@ -81,6 +83,20 @@ def marked_chinese(text: object) -> Markup:
     return escape(text)
 
 
+def marked_chinese_terms(text: object) -> Markup:
+    """Template filter `zh_terms`: on an English page, mark the Chinese an English text keeps.
+
+    Rubric English texts keep some Chinese terms beside the English ("Units running key
+    supervised hazardous processes (重点监管危险化工工艺)"): only those are read as Chinese,
+    not the whole text as `zh` would. Elsewhere the text is only escaped.
+    """
+    if text is None:
+        return Markup("")
+    if current_lang() == "en":
+        return marked_gloss(str(text))
+    return escape(text)
+
+
 def _install_template_gettext(app: Flask) -> None:
     """Templates translate through the cached catalogue (Jinja fills in and escapes)."""
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined] # added by the i18n extension
@@ -97,3 +113,4 @@ def init_app(app: Flask) -> None:
     _install_template_gettext(app)
     app.jinja_env.globals["current_lang"] = current_lang
     app.jinja_env.filters["zh"] = marked_chinese
+    app.jinja_env.filters["zh_terms"] = marked_chinese_terms

@@ -33,7 +33,7 @@ from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.models import ReportingCycle
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Action
@@ -101,7 +101,7 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
-                name=row.organisation.display_name(lang),
+                name=marked_chinese(row.organisation.display_name(lang)),
                 overall=format_score(None if assessment is None else assessment.overall_score),
                 stars=_stars_cell(stars, row.self_rated, not_rated),
                 final_stars=_stars_cell(row.final_stars, row.final_rated, not_rated),

@@ -1,0 +1,161 @@
+"""English pages mark more Chinese with lang="zh": the signed-in user's name in the header,
+user lists, group roles, event descriptions, settlement and N/A reasons, and the Chinese
+terms a rubric's English text keeps in brackets (only those, not the English around them).
+
+Found by crawling the demo in English as each role; Chinese pages are unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole, OrgRole
+from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event
+from rcapp.i18n import marked_chinese_terms
+from rcapp.reviews import reviewing, settling
+from tests.conftest import AuthActions
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_group_role,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_working_group,
+)
+from tests.factories_reviews import assign_all, make_review_world
+
+RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+GLOSSED = (
+    'Units running key supervised hazardous processes (<span lang="zh">重点监管危险化工工艺</span>)'
+)
+LISTED = (
+    'Listed for supervised rectification (<span lang="zh">挂牌督办</span>) '
+    'or under restricted approval (<span lang="zh">限批</span>) by the authorities'
+)
+
+
+@pytest.fixture
+def real_rubrics(app: Flask) -> Iterator[None]:
+    before = app.config["RUBRICS_DIR"]
+    app.config["RUBRICS_DIR"] = str(RUBRICS)
+    yield
+    app.config["RUBRICS_DIR"] = before
+
+
+def test_the_terms_filter_marks_only_the_chinese_and_only_on_english_pages(app: Flask) -> None:
+    with app.test_request_context(), force_locale("en"):
+        assert marked_chinese_terms("Rules (《办法》) <b>") == (
+            'Rules (<span lang="zh">《办法》</span>) &lt;b&gt;'
+        )
+        assert marked_chinese_terms(None) == ""
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert marked_chinese_terms("规则（《办法》）<b>") == "规则（《办法》）&lt;b&gt;"
+
+
+def _page(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def _v2_company(status: AssessmentStatus = AssessmentStatus.DRAFT) -> Assessment:
+    cycle = make_cycle(company_rubric_id="rc-company", company_rubric_version=2)
+    sha = hashlib.sha256((RUBRICS / "rc-company" / "v2.yaml").read_bytes()).hexdigest()
+    return make_assessment(
+        make_organisation(), cycle, rubric_id="rc-company", rubric_sha256=sha, status=status
+    )
+
+
+def test_header_user_list_and_group_roles_mark_chinese_names(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn", name="秘书处张三")
+    reviewer = make_user(make_organisation(), name="评审员王五")
+    group = make_working_group()
+    make_group_role(reviewer, group, GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+
+    users = _page(client, "/admin/users")
+    assert '<span class="user-name"><span lang="zh">秘书处张三</span></span>' in users
+    assert '<td class="nowrap"><span lang="zh">评审员王五</span></td>' in users
+    roles = _page(client, f"/working-groups/{group.id}")
+    assert '<td><span lang="zh">评审员王五</span></td>' in roles
+    client.get("/lang/zh_CN")
+    assert '<span class="user-name">秘书处张三</span>' in _page(client, "/admin/users")
+
+
+def test_events_page_marks_the_description_and_the_chinese_in_an_event_type(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment = _v2_company()
+    db_session.add(
+        Event(
+            organisation_id=assessment.organisation_id,
+            recorded_in_id=assessment.id,
+            event_type="regulatory_listing",
+            occurred_on=dt.date(assessment.cycle.year, 3, 1),
+            description="罐区动火作业引发火灾",
+        )
+    )
+    admin = make_user(assessment.organisation, OrgRole.ADMIN)
+    db_session.commit()
+    auth.login(admin.email)
+    client.get("/lang/en")
+
+    events = _page(client, f"/assessments/{assessment.id}/events")
+    assert '<td><span lang="zh">罐区动火作业引发火灾</span></td>' in events
+    assert f"<td>{LISTED}</td>" in events
+    client.get("/lang/zh_CN")
+    assert "<td>罐区动火作业引发火灾</td>" in _page(client, f"/assessments/{assessment.id}/events")
+
+
+def test_return_page_marks_na_reasons_and_the_chinese_in_an_item_prompt(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment = _v2_company(AssessmentStatus.SUBMITTED)
+    db_session.add(
+        Answer(assessment=assessment, item_id="C4.E11.1", is_na=True, na_reason="无重点监管工艺")
+    )
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+
+    page = _page(client, f"/cycles/assessments/{assessment.id}/return")
+    assert f'<span class="item-id">C4.E11.1</span> {GLOSSED} have the required' in page
+    assert 'Their answer: N/A (<span lang="zh">无重点监管工艺</span>)' in page
+    client.get("/lang/zh_CN")
+    assert "单位的答案：不适用（无重点监管工艺）" in _page(
+        client, f"/cycles/assessments/{assessment.id}/return"
+    )
+
+
+def test_consolidate_page_marks_reviewer_names_and_settlement_reasons(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.settle_item(review, review.sample[0], 1, "组长复核证据：执行记录不完整", world.lead)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get("/lang/en")
+
+    page = _page(client, f"/reviews/{review.id}/consolidate?all=1")
+    name = review.assignments[0].reviewer.name
+    assert f'<th scope="col" class="num"><span lang="zh">{name}</span></th>' in page
+    assert 'Settled: <span lang="zh">组长复核证据：执行记录不完整</span>' in page
