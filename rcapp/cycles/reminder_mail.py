@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
@@ -10,13 +10,13 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
-from rcapp.mail.services import in_recipient_language
+from rcapp.mail.services import external_url, in_recipient_language
 from rcapp.organisations.models import Organisation
 
 
-def reminder_composer(cycle: ReportingCycle, base_url: str) -> Compose:
+def reminder_composer(cycle: ReportingCycle) -> Compose:
     """Return compose(user, organisation) -> (subject, body) for `send_reminders`."""
-    link = base_url.rstrip("/") + url_for("home.index")
+    link = external_url("home.index")
 
     def compose(user: User, organisation: Organisation) -> tuple[str, str]:
         with in_recipient_language(user) as lang:

@@ -1,4 +1,4 @@
-"""Reminders to organisations that have not submitted: one outbox message per active user.
+"""Reminders to organisations that have not submitted: one outbox message per active user a day.
 
 The text is composed by the caller (in each recipient's language, see reminder_mail.py);
 this service only decides who gets one, stores the messages and audits the sending.
@@ -7,14 +7,17 @@ Delivery happens later on the task queue.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import Membership, User
 from rcapp.audit.services import record
+from rcapp.clock import BEIJING, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.services import queue_mail
@@ -37,16 +40,49 @@ def recipients_of(organisation_id: int) -> list[User]:
     return list(db.session().scalars(statement))
 
 
+@dataclass(frozen=True)
+class ReminderRound:
+    messages: list[OutboxMessage]  # queued now
+    already_reminded: list[Organisation]  # every active user had today's reminder already
+
+
+def reminded_today(cycle_id: int, organisation_ids: Collection[int]) -> set[tuple[int, str]]:
+    """(organisation id, address) of the reminders of the cycle queued this Beijing day."""
+    midnight = dt.datetime.combine(beijing_today(), dt.time(), tzinfo=BEIJING)
+    statement = select(OutboxMessage.organisation_id, OutboxMessage.to_address).where(
+        OutboxMessage.kind == "reminder",
+        OutboxMessage.cycle_id == cycle_id,
+        OutboxMessage.organisation_id.in_(organisation_ids),
+        OutboxMessage.created_at >= midnight.astimezone(dt.UTC),
+    )
+    return {(org_id, address) for org_id, address in db.session().execute(statement) if org_id}
+
+
 def send_reminders(
     cycle: ReportingCycle,
     organisations: Sequence[Organisation],
     actor: User | None,
     compose: Compose,
-) -> list[OutboxMessage]:
-    """Queue a reminder to every active user of each organisation; return the messages."""
+) -> ReminderRound:
+    """Queue a reminder to every active user of each organisation, once a day at most.
+
+    A repeated click (or a retried request) must not send everyone a second copy: whoever
+    already has today's reminder about this cycle and organisation is left out. The cycle's
+    row is held until commit, so two requests at once take turns and the second sees the
+    first's messages (SQLite's BEGIN IMMEDIATE serialises them already).
+    """
+    db.session().execute(
+        select(ReportingCycle.id).where(ReportingCycle.id == cycle.id).with_for_update()
+    )
+    done = reminded_today(cycle.id, [o.id for o in organisations])
     messages = []
+    already = []
     for organisation in organisations:
-        for user in recipients_of(organisation.id):
+        users = recipients_of(organisation.id)
+        waiting = [u for u in users if (organisation.id, u.email) not in done]
+        if users and not waiting:
+            already.append(organisation)
+        for user in waiting:
             subject, body = compose(user, organisation)
             message = queue_mail(
                 "reminder",
@@ -61,11 +97,13 @@ def send_reminders(
     db.session().flush()
     if messages:
         after = {
-            "organisations": sorted(o.name_zh for o in organisations),
+            "organisations": sorted(
+                o.name_zh for o in organisations if any(m.organisation_id == o.id for m in messages)
+            ),
             "messages": len(messages),
         }
         record(actor, "cycle", cycle.id, "remind", after=after)
     logger.info(
         "Cycle %s: %d reminders to %d organisations", cycle.id, len(messages), len(organisations)
     )
-    return messages
+    return ReminderRound(messages, already)

@@ -2,7 +2,7 @@
 
 Runs on the task queue (see tasks.py), never inside a web request: an SMTP server that is
 slow or down must not hold up the page. Each message is committed as it goes, so a crash
-half-way never sends a message twice.
+half-way never sends a message twice, and is taken by one run only (`_still_pending`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr
 from typing import Any
 
 from sqlalchemy import select
@@ -68,7 +68,9 @@ class SmtpSettings:
 def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
-    email["To"] = formataddr((message.to_name, message.to_address))
+    # An Address object, not a formatted string that the library parses again: a name such
+    # as "王工 Bcc: spy@example.cn" would be read as a group holding spy's address.
+    email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
     email["Subject"] = message.subject
     email.set_content(message.body)
     # After set_content, which replaces every Content-* header.
@@ -113,8 +115,18 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
             except smtplib.SMTPException as exc:  # a wrong password, or no AUTH offered
                 return _none_sent(pending, exc, settings)
         for message in pending:
+            if not _still_pending(message.id):
+                session.commit()  # another run has sent it, or is sending it now
+                continue
             try:
-                smtp.send_message(as_email(message, settings.sender))
+                email = as_email(message, settings.sender)
+            except ValueError as exc:  # e.g. a line break in a header: it will never go out
+                _note_failure(message, exc, final=True)
+                failed += 1
+                session.commit()
+                continue
+            try:
+                smtp.send_message(email, to_addrs=[message.to_address])
             except smtplib.SMTPException as exc:
                 _note_failure(message, exc)
                 failed += 1
@@ -129,6 +141,22 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
     return sent, failed
 
 
+def _still_pending(message_id: int) -> bool:
+    """Take the message for this run, unless another run (a second worker) took it first.
+
+    Two runs start together when two requests queue mail at once (or "send now" is
+    clicked twice); both read the same pending list. On PostgreSQL the row stays locked
+    until this message's commit and a locked row is skipped; on SQLite this statement
+    takes the write lock, so the other run waits and then sees the message sent.
+    """
+    status = db.session().scalar(
+        select(OutboxMessage.status)
+        .where(OutboxMessage.id == message_id)
+        .with_for_update(skip_locked=True)
+    )
+    return status is MessageStatus.PENDING
+
+
 def _none_sent(
     pending: list[OutboxMessage], exc: Exception, settings: SmtpSettings
 ) -> tuple[int, int]:
@@ -140,8 +168,8 @@ def _none_sent(
     return 0, len(pending)
 
 
-def _note_failure(message: OutboxMessage, exc: Exception) -> None:
+def _note_failure(message: OutboxMessage, exc: Exception, final: bool = False) -> None:
     message.attempts += 1
     message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-    if message.attempts >= MAX_ATTEMPTS:
+    if final or message.attempts >= MAX_ATTEMPTS:
         message.status = MessageStatus.FAILED

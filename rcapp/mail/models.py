@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
 
+SUBJECT_LENGTH = 200
+TO_NAME_LENGTH = 100
+
 
 class MessageStatus(enum.StrEnum):
     PENDING = "pending"
@@ -23,9 +26,9 @@ class OutboxMessage(Base):
     id: Mapped[intpk]
     kind: Mapped[str] = mapped_column(String(32))  # e.g. "reminder"
     to_address: Mapped[str] = mapped_column(String(254))
-    to_name: Mapped[str] = mapped_column(String(100))
+    to_name: Mapped[str] = mapped_column(String(TO_NAME_LENGTH))
     lang: Mapped[str] = mapped_column(String(8))
-    subject: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
     body: Mapped[str] = mapped_column(Text)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")

@@ -6,17 +6,50 @@ composed inside `in_recipient_language`, so the recipient's language is chosen o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
 
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import update
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.mail.models import MessageStatus, OutboxMessage
+from rcapp.mail.models import SUBJECT_LENGTH, TO_NAME_LENGTH, MessageStatus, OutboxMessage
 
 DEFAULT_LOCALE = "zh_CN"
+# Where `rcapp run` serves; production sets RCAPP_BASE_URL (docs/deployment.md).
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """Return the absolute link to a page, for a message read outside the app.
+
+    Built from the BASE_URL setting, never from the request that queued the message: its
+    Host header is whatever the client sent (a forged one would put the sender's site in
+    the reviewer's mail), and a background task has no request at all.
+    """
+    configured = str(current_app.config.get("BASE_URL") or DEFAULT_BASE_URL)
+    base = urlsplit(configured if "//" in configured else "https://" + configured)
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def header_text(text: str, limit: int) -> str:
+    """Return user text made fit for a mail header: one line, at most `limit` characters.
+
+    Organisation and user names come from forms and imports that keep line breaks; a break
+    in a header is refused when the message is built (or, with a lax library, starts a new
+    header), and the outbox columns hold `limit` characters.
+    """
+    line = _LINE_BREAKS.sub(" ", text).strip()
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def recipient_locale(user: User) -> str:
@@ -46,9 +79,9 @@ def queue_mail(
     message = OutboxMessage(
         kind=kind,
         to_address=recipient.email,
-        to_name=recipient.name,
+        to_name=header_text(recipient.name, TO_NAME_LENGTH),
         lang=recipient_locale(recipient),
-        subject=subject,
+        subject=header_text(subject, SUBJECT_LENGTH),
         body=body,
         organisation_id=organisation_id,
         cycle_id=cycle_id,

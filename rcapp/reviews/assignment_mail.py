@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
-from rcapp.mail.services import in_recipient_language
+from rcapp.mail.services import external_url, in_recipient_language
 from rcapp.reviews.home_panel import DEFAULT_DUE_DAYS, due_on
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
 
 
-def assignment_composer(base_url: str) -> Compose:
+def assignment_composer() -> Compose:
     """Return compose(reviewer, assignment) -> (subject, body) for `assign_reviewers`."""
 
     def compose(user: User, assignment: ReviewAssignment) -> tuple[str, str]:
         review = assignment.review
         organisation = review.assessment.organisation
-        link = base_url.rstrip("/") + url_for("reviews.review_page", assignment_id=assignment.id)
+        link = external_url("reviews.review_page", assignment_id=assignment.id)
         # The day the reviewer's home page counts down to (home_panel.due_on).
         due = due_on(assignment, int(current_app.config.get("REVIEW_DUE_DAYS", DEFAULT_DUE_DAYS)))
         with in_recipient_language(user) as lang:

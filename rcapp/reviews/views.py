@@ -13,6 +13,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
@@ -107,7 +108,7 @@ def assign(assessment_id: int) -> str | Response:
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
         try:
-            compose = assignment_composer(request.host_url)
+            compose = assignment_composer()
             services.assign_reviewers(
                 assessment, ReviewKind(form.kind.data), chosen, current_user, compose
             )
@@ -116,6 +117,7 @@ def assign(assessment_id: int) -> str | Response:
             flash(refusal_text(refused), "error")
         else:
             db.session().commit()
+            deliver_outbox()  # on the task queue, after the commit that stored the messages
             flash(_("已指派评审员，并已通知。"), "success")
             return redirect(url_for("reviews.assign", assessment_id=assessment.id))
     review = existing

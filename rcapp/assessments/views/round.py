@@ -104,24 +104,34 @@ def remind(cycle_id: int) -> Response:
     if not targets:
         flash(_("请至少勾选一个尚未提交的单位。"), "error")
         return redirect(request.referrer or url_for(".organisations", cycle_id=cycle.id))
-    compose = reminder_composer(cycle, request.host_url)
-    messages = send_reminders(cycle, targets, current_user, compose)
+    compose = reminder_composer(cycle)
+    sent = send_reminders(cycle, targets, current_user, compose)
+    messages = sent.messages
     db.session().commit()
     deliver_outbox()  # on the task queue: the SMTP server is never waited for here
     reached = {m.organisation_id for m in messages}
-    unreached = [o for o in targets if o.id not in reached]
-    if len(unreached) < len(targets):
+    already = {o.id for o in sent.already_reminded}
+    unreached = [o for o in targets if o.id not in reached and o.id not in already]
+    lang = current_lang()
+    if reached:
         flash(
             ngettext(
                 "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
                 "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
                 len(messages),
-                orgs=len(targets) - len(unreached),
+                orgs=len(reached),
             ),
             "success",
         )
+    if already:  # a repeated click: each person gets one reminder a day
+        flash(
+            _(
+                "以下单位今天已收到提醒，未重复发送：%(names)s。",
+                names=_("、").join(o.display_name(lang) for o in sent.already_reminded),
+            ),
+            "warning",
+        )
     if unreached:  # no active account: nobody there would get the e-mail
-        lang = current_lang()
         flash(
             _(
                 "以下单位没有在用的账号，未能发送提醒：%(names)s。请在“用户”中为其添加用户。",
