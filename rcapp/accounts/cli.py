@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app, url_for
 from flask.cli import with_appcontext
 
 from rcapp import db
@@ -11,10 +10,10 @@ from rcapp.accounts import services
 from rcapp.accounts.credentials import WeakPassword
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.password_rules import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordProblem
+from rcapp.links import external_url
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.services import find_by_credit_code
 
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 # The CLI has no language setting, so it says both.
 PASSWORD_RULES = {
     PasswordProblem.TOO_SHORT: f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符 "
@@ -83,6 +82,4 @@ def _organisation_id(credit_code: str) -> int:
 
 def invitation_url(token: str) -> str:
     """Build the absolute invitation link outside a request, from the BASE_URL setting."""
-    base_url = current_app.config.get("BASE_URL") or DEFAULT_BASE_URL
-    with current_app.test_request_context(base_url=base_url):
-        return url_for("accounts.accept_invitation", token=token, _external=True)
+    return external_url("accounts.accept_invitation", token=token)

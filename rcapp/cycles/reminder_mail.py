@@ -10,7 +10,8 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
-from rcapp.mail.services import external_url, in_recipient_language
+from rcapp.links import external_url
+from rcapp.mail.services import in_recipient_language
 from rcapp.organisations.models import Organisation
 
 

@@ -9,10 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import update
 
@@ -21,24 +18,7 @@ from rcapp.accounts.models import User
 from rcapp.mail.models import SUBJECT_LENGTH, TO_NAME_LENGTH, MessageStatus, OutboxMessage
 
 DEFAULT_LOCALE = "zh_CN"
-# Where `rcapp run` serves; production sets RCAPP_BASE_URL (docs/deployment.md).
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """Return the absolute link to a page, for a message read outside the app.
-
-    Built from the BASE_URL setting, never from the request that queued the message: its
-    Host header is whatever the client sent (a forged one would put the sender's site in
-    the reviewer's mail), and a background task has no request at all.
-    """
-    configured = str(current_app.config.get("BASE_URL") or DEFAULT_BASE_URL)
-    base = urlsplit(configured if "//" in configured else "https://" + configured)
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def header_text(text: str, limit: int) -> str:

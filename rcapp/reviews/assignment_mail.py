@@ -6,7 +6,8 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
-from rcapp.mail.services import external_url, in_recipient_language
+from rcapp.links import external_url
+from rcapp.mail.services import in_recipient_language
 from rcapp.reviews.home_panel import DEFAULT_DUE_DAYS, due_on
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
