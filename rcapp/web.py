@@ -38,6 +38,15 @@ def login_required(view: ViewT) -> ViewT:
     return cast(ViewT, flask_login.login_required(view))
 
 
+def user_object() -> Any:
+    """Return the logged-in user (or Flask-Login's anonymous stand-in) itself, not the proxy.
+
+    Every attribute read through `current_user` looks the user up again; code that reads
+    many (a page's permission checks) reads them from the object.
+    """
+    return flask_login.current_user._get_current_object()
+
+
 def get_or_404(model: type[ModelT], object_id: int) -> ModelT:
     found = db.session().get(model, object_id)
     if found is None:
@@ -129,15 +138,16 @@ def kept_nav(caller: Callable[[], str]) -> Markup:
     and whether each navigation action is allowed now. A user of several organisations
     sees their names: that navigation is rendered every time.
     """
-    key = _nav_key()
+    key = nav_key()
     if key is None:
         return Markup(caller())  # noqa: S704 - rendered by autoescaping Jinja
     kept: PerKey[Hashable, Markup] = current_app.extensions[NAV_KEY]
     return kept.get(key, lambda: Markup(caller()))  # noqa: S704 - as above
 
 
-def _nav_key() -> Hashable | None:
-    user = flask_login.current_user
+def nav_key() -> Hashable | None:
+    """Return the main navigation's key (see `kept_nav`), None when it is not kept."""
+    user = user_object()
     if not user.is_authenticated:
         return None
     organisations = tuple(organisation for organisation, _role in grants_of(user).org_roles)

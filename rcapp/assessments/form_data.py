@@ -85,7 +85,9 @@ class ShownSectionData(Mapping[str, Any]):
         """
         rows: list[tuple[str, Any]] = sorted(self._answers.items())  # Row objects: tuples
         numbers = tuple(None if row[_VALUE] is None else str(row[_VALUE]) for _, row in rows)
-        return tuple(rows), numbers
+        # Plain tuples: a kept page's key is compared on every request, and Row's
+        # comparison runs in Python.
+        return tuple((item_id, tuple(row)) for item_id, row in rows), numbers
 
 
 # Where the number is in a stored answer's row (its columns: queries.STORED_ANSWER_COLUMNS).

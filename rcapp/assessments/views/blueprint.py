@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort
-from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
@@ -11,6 +10,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.permissions import Action, can, require
 from rcapp.rubrics.model import Rubric, Section
+from rcapp.web import user_object
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
@@ -32,12 +32,12 @@ def load(assessment_id: int, action: Action) -> Assessment:
     assessment = found.scalar_one_or_none()
     if assessment is None:
         abort(404)
-    require(current_user, action, assessment)
+    require(user_object(), action, assessment)
     return assessment
 
 
 def may(action: Action, assessment: Assessment) -> bool:
-    return can(current_user, action, assessment)
+    return can(user_object(), action, assessment)
 
 
 def section_or_404(rubric: Rubric, section_id: str) -> Section:

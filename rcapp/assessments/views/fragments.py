@@ -15,7 +15,6 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from flask import request
-from flask_login import current_user
 from markupsafe import Markup, escape
 
 from rcapp.assessments.form_data import ItemFields
@@ -27,6 +26,7 @@ from rcapp.object_cache import PerObject
 from rcapp.permissions import Action, can
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.scoring import Scorecard
+from rcapp.web import user_object
 
 # Two languages × a few hundred items × a few fragments per rubric version in use.
 _fragments: PerObject[Rubric, Markup] = PerObject(size=8192)
@@ -70,12 +70,18 @@ def assessment_header(
     section: Section | None,
     caller: Callable[[], str],
 ) -> Markup:
-    """Return the call block's HTML (assessments/_header.html), kept per what it shows.
+    """Return the call block's HTML (assessments/_header.html), kept per what it shows."""
+    key = header_key(lang, assessment, section)
+    return _headers.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - rendered by autoescaping Jinja
 
-    The key is read afresh on every request: the organisation's name, the year, the
-    status, the page (endpoint, section) and whether the user may see the result now.
+
+def header_key(lang: str, assessment: Assessment, section: Section | None) -> Hashable:
+    """Return the key of everything the assessment header shows, read afresh.
+
+    That is the organisation's name, the year, the status, the page (endpoint, section)
+    and whether the user may see the result now.
     """
-    key = (
+    return (
         lang,
         request.script_root,  # the links' prefix
         request.endpoint,
@@ -84,9 +90,8 @@ def assessment_header(
         assessment.cycle.year,
         assessment.status.value,
         None if section is None else section.id,
-        can(current_user, Action.RESULT_VIEW, assessment),
+        can(user_object(), Action.RESULT_VIEW, assessment),
     )
-    return _headers.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - rendered by autoescaping Jinja
 
 
 # A section page's form body showing stored answers (some tens of kB each): the pages

@@ -19,6 +19,7 @@ from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.fragments import section_body_key
+from rcapp.assessments.views.kept_page import kept_section_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -61,7 +62,8 @@ def _section_page(
 ) -> Any:
     """Render the section page; `stored` is the stored answers when it shows them.
 
-    Unedited, the form body is kept and served again while nothing it shows has changed.
+    Unedited, the form body and the whole page are kept and served again while nothing
+    they show has changed (kept_page.py).
     """
     values = _page_values(assessment, rubric, form)
     notes = latest_item_comments(assessment)
@@ -77,14 +79,20 @@ def _section_page(
             values["can_edit"],
             values["can_upload"],
         )
-    return render_template(
-        "assessments/section.html",
-        **values,
-        section=section,
-        section_key=forms.SECTION_KEY,
-        return_notes=notes,
-        body_key=body_key,
-    ), status
+
+    def render() -> str:
+        return render_template(
+            "assessments/section.html",
+            **values,
+            section=section,
+            section_key=forms.SECTION_KEY,
+            return_notes=notes,
+            body_key=body_key,
+        )
+
+    if body_key is None:
+        return render(), status
+    return kept_section_page(rubric, body_key, assessment, section, values["lang"], render), status
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
