@@ -7,6 +7,7 @@ read-only page, and that a refused save still shows what the user typed.
 
 from __future__ import annotations
 
+import io
 import re
 
 from flask.testing import FlaskClient
@@ -125,3 +126,31 @@ def test_a_refused_save_shows_what_was_typed_not_what_is_stored(
     page = response.get_data(as_text=True)
     assert _textarea(page, "C1.E1.1__evidence_note") == "typed &lt;i&gt;note&lt;/i&gt;"
     assert re.search(r'name="C1.E1.2__value" type="text" value="not a number"', page)
+
+
+def test_typed_chinese_is_marked_on_the_english_page_where_it_is_text(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # Read-only, a note is page text: marked lang="zh" for screen readers on an English
+    # page. Editable, it sits in a text area, which holds no markup: left as typed.
+    world = make_world()
+    mine = start(world)
+    note = "应急预案<第3版>"
+    _save(world, mine, "C1", {"C1.E1.1": ItemInput(level="3", evidence_note=note)})
+    services.add_attachment(
+        mine, rubric_of(mine), "C1.E1.1", "演练记录.pdf", io.BytesIO(b"%PDF-1.4"), world.user_a
+    )
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    editable = page_text(client, f"/assessments/{mine.id}/sections/C1")
+    assert _textarea(editable, "C1.E1.1__evidence_note") == "应急预案&lt;第3版&gt;"
+    assert '<span lang="zh">演练记录.pdf</span></a>' in editable
+    mine.status = AssessmentStatus.SUBMITTED
+    db_session.commit()
+    shown = page_text(client, f"/assessments/{mine.id}/sections/C1")
+    assert '<span lang="zh">应急预案&lt;第3版&gt;</span>' in shown
+    client.get("/lang/zh_CN")
+    chinese = page_text(client, f"/assessments/{mine.id}/sections/C1")
+    assert "应急预案&lt;第3版&gt;" in chinese
+    assert 'lang="zh"' not in chinese.split("<body", 1)[1]

@@ -22,6 +22,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
 from rcapp.assessments.views.result_page import ResultPage, shown_key
+from rcapp.i18n import marked_chinese
 from rcapp.object_cache import PerObject
 from rcapp.permissions import Action, can
 from rcapp.rubrics.model import Rubric, Section
@@ -218,5 +219,18 @@ def shown_field(
     if len(parts) == 1:
         return Markup(parts[0])  # noqa: S704 - rendered by autoescaping Jinja
     if len(parts) == 2 and text and filled:
-        return Markup(parts[0]) + escape(str(field.data)) + Markup(parts[1])  # noqa: S704 - as above
+        # Shown as page text (read-only), Chinese typed text is marked as such on an
+        # English page, as the `zh` filter does; in a textarea or an attribute it cannot be.
+        stored = marked_chinese if _in_element_text(parts[0]) else escape
+        return Markup(parts[0]) + stored(str(field.data)) + Markup(parts[1])  # noqa: S704 - as above
     return macro(field, *args, **kwargs)
+
+
+def _in_element_text(before: str) -> bool:
+    """Whether markup ending in `before` continues with an element's text (not a textarea's)."""
+    tag = before.rfind("<")
+    if tag == -1:
+        return True
+    if before.find(">", tag) == -1:  # inside the tag: an attribute's value
+        return False
+    return not before.startswith("<textarea", tag)
