@@ -20,7 +20,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, ValidationError
 
 from rcapp.clock import beijing_today
 
@@ -175,6 +175,18 @@ class NotBeforeToday:
                     today=today.isoformat(),
                 )
             )
+
+
+class InRange(NumberRange):
+    """NumberRange, silent on a number that could not be read: its field already says so.
+
+    Without this, "abc" got two messages: not a whole number, and not within the range.
+    """
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data is None and field.process_errors:
+            return
+        super().__call__(form, field)
 
 
 ID_MAX = 2**31 - 1  # id and year columns are INTEGER: PostgreSQL refuses larger numbers

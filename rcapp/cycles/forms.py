@@ -15,12 +15,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
 from rcapp.cycles.tally import SORT_KEYS
-from rcapp.fields import CleanForm, CleanQueryForm, DayField, options
+from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
 from rcapp.rubrics.registry import RubricSummary
 from rcapp.rubrics.titles import year_neutral
 
@@ -79,7 +79,7 @@ class CycleForm(DeadlineForm):
         _l("年度"),
         validators=[
             InputRequired(message=_l("请填写年度，例如 2025。")),
-            NumberRange(FIRST_YEAR, LAST_YEAR, message=_l("年度须在 %(min)s 到 %(max)s 之间。")),
+            InRange(FIRST_YEAR, LAST_YEAR, message=_l("年度须在 %(min)s 到 %(max)s 之间。")),
         ],
     )
     company_rubric = SelectField(

@@ -281,3 +281,14 @@ def test_closing_again_after_a_reopen_freezes_afresh(db_session: Session) -> Non
     assert again.id == first.id
     assert again.computed_at >= first_at
     assert snapshot_scorecard(again).rubric_key == "mini-company@1"
+
+
+def test_a_year_that_is_not_a_number_gets_one_message(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post("/cycles/new", data=_open_form(year="abc")).get_data(as_text=True)
+    assert "年度：" in page  # the field named once, with what is wrong
+    assert "年度须在 2000 到 2100 之间" not in page

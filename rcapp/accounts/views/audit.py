@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -32,7 +32,7 @@ from rcapp.audit.labels import (
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
-from rcapp.fields import ID_MAX, CleanQueryForm, DayField, options
+from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -52,7 +52,7 @@ class AuditFilterForm(CleanQueryForm):
         _l("对象编号"),
         validators=[
             Optional(),
-            NumberRange(1, ID_MAX, message=_l("对象编号须在 %(min)s 到 %(max)s 之间。")),
+            InRange(1, ID_MAX, message=_l("对象编号须在 %(min)s 到 %(max)s 之间。")),
         ],
         render_kw={"inputmode": "numeric"},
     )
