@@ -1,6 +1,7 @@
 """Backup and restore: `rcapp backup OUT` and `rcapp restore IN`.
 
 A backup is a directory (or the same packed as .tar.gz) holding a consistent copy of the
-database (SQLite's online backup API, or pg_dump for PostgreSQL), the evidence files, and
-manifest.json with a SHA-256 checksum of every file and the row count of every table.
+database (SQLite's online backup API, or pg_dump for PostgreSQL), every stored file
+(uploads/: UPLOAD_DIR, reports/: REPORTS_DIR), and manifest.json with a SHA-256 checksum of
+every file and the row count of every table.
 """

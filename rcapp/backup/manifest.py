@@ -12,7 +12,6 @@ from typing import Any
 MANIFEST = "manifest.json"
 FORMAT = "rcapp-backup"
 FORMAT_VERSION = 1
-UPLOADS = "uploads"
 _CHUNK = 1024 * 1024
 
 

@@ -1,19 +1,18 @@
-"""Make and restore a backup: the database, the evidence files and the manifest together."""
+"""Make and restore a backup: the database, the stored files and the manifest together."""
 
 from __future__ import annotations
 
-import shutil
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from rcapp.backup import database
-from rcapp.backup.manifest import UPLOADS, BackupError, Manifest, read_verified_manifest
+from rcapp.backup import database, files, jobs, revisions
+from rcapp.backup.manifest import BackupError, Manifest, read_verified_manifest
 from rcapp.backup.manifest import write_manifest as _write_manifest
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
@@ -23,40 +22,48 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
 class Restored:
     manifest: Manifest
     counts: dict[str, int]  # counted again in the restored database
+    failed_jobs: int = 0  # report jobs left unfinished in the backup, now failed (jobs.py)
 
 
-def make_backup(engine: Engine, upload_dir: Path, out: Path) -> Manifest:
+def make_backup(engine: Engine, folders: Mapping[str, Path], out: Path) -> Manifest:
     """Write a backup to the directory `out`, or to the archive `out` if it ends in .tar.gz.
 
-    The database is copied first and the evidence files after it, so every file the copied
-    database refers to is there (a file deleted in between is still in the backup, unused).
+    `folders` are the stored-file folders by their name in the backup (files.UPLOADS,
+    files.REPORTS). They are copied before and after the database (see rcapp.backup.files),
+    so every file the copied database refers to is there, whatever was added or deleted
+    while the backup ran.
     """
     if out.exists() and (out.is_file() or any(out.iterdir())):
         raise BackupError(f"{out} 已存在且不为空 (already exists and is not empty).")
     if not out.name.endswith(ARCHIVE_SUFFIXES):
         out.mkdir(parents=True, exist_ok=True)
-        return _write(engine, upload_dir, out)
+        return _write(engine, folders, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".rcapp-backup-") as work:
-        manifest = _write(engine, upload_dir, Path(work))
+        manifest = _write(engine, folders, Path(work))
         with tarfile.open(out, "w:gz") as archive:
             for path in sorted(Path(work).iterdir()):
                 archive.add(path, arcname=path.name)
     return manifest
 
 
-def restore_backup(engine: Engine, upload_dir: Path, source: Path, *, force: bool) -> Restored:
-    """Restore `source` (directory or archive) into an empty database and upload folder.
+def restore_backup(
+    engine: Engine, folders: Mapping[str, Path], source: Path, *, force: bool
+) -> Restored:
+    """Restore `source` (directory or archive) into an empty database and empty folders.
 
-    Refuses a database that holds any row, or an upload folder that holds any file, unless
-    `force`; then both are replaced. Every checksum is verified before anything is changed.
+    Refuses a database that holds any row, or a folder that holds any file, unless `force`;
+    then all are replaced. Every checksum, and that this rcapp knows the backup's schema
+    revision, is verified before anything is changed.
     """
     with _unpacked(source) as directory:
         manifest = read_verified_manifest(directory)
+        revisions.require_known(manifest.revision)
         if not force:
-            _require_empty(engine, upload_dir)
+            _require_empty(engine, folders)
         database.restore(engine, manifest, directory)
-        _restore_uploads(directory / UPLOADS, upload_dir)
+        for name, folder in folders.items():
+            files.replace_folder(directory / name, folder)
     with engine.connect() as conn:
         counts = database.row_counts(conn)
     if counts != manifest.counts:
@@ -64,13 +71,15 @@ def restore_backup(engine: Engine, upload_dir: Path, source: Path, *, force: boo
             f"恢复后的行数与备份不符 (row counts differ after restore): {counts} != "
             f"{manifest.counts}"
         )
-    return Restored(manifest, counts)
+    return Restored(manifest, counts, jobs.fail_unfinished(engine))
 
 
-def _write(engine: Engine, upload_dir: Path, directory: Path) -> Manifest:
+def _write(engine: Engine, folders: Mapping[str, Path], directory: Path) -> Manifest:
+    for name, folder in folders.items():
+        files.copy_new_files(folder, directory / name)
     manifest = database.dump(engine, directory)
-    if upload_dir.is_dir():
-        shutil.copytree(upload_dir, directory / UPLOADS)
+    for name, folder in folders.items():
+        files.copy_new_files(folder, directory / name)
     _write_manifest(directory, manifest)
     return manifest
 
@@ -94,7 +103,7 @@ def _unpacked(source: Path) -> Iterator[Path]:
         yield Path(work)
 
 
-def _require_empty(engine: Engine, upload_dir: Path) -> None:
+def _require_empty(engine: Engine, folders: Mapping[str, Path]) -> None:
     with engine.connect() as conn:
         filled = sorted(name for name, rows in database.row_counts(conn).items() if rows)
     if filled:
@@ -102,17 +111,9 @@ def _require_empty(engine: Engine, upload_dir: Path) -> None:
             "目标数据库不为空，如确需覆盖请加 --force "
             f"(the database is not empty: {', '.join(filled[:5])}; use --force to replace it)."
         )
-    if upload_dir.is_dir() and any(upload_dir.iterdir()):
-        raise BackupError(
-            f"证据文件目录 {upload_dir} 不为空，如确需覆盖请加 --force "
-            "(the evidence folder is not empty; use --force to replace it)."
-        )
-
-
-def _restore_uploads(source: Path, upload_dir: Path) -> None:
-    if upload_dir.exists():
-        shutil.rmtree(upload_dir)
-    if source.is_dir():
-        shutil.copytree(source, upload_dir)
-    else:
-        upload_dir.mkdir(parents=True)
+    for folder in folders.values():
+        if files.has_files(folder):
+            raise BackupError(
+                f"文件目录 {folder} 不为空，如确需覆盖请加 --force "
+                f"(the folder {folder} is not empty; use --force to replace it)."
+            )

@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
+import sqlite3
+import tarfile
+import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from rcapp import create_app, db
+from rcapp.accounts.models import User
 from rcapp.assessments import services
 from rcapp.assessments.models import Answer, Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.audit.models import AuditEntry
+from rcapp.backup import database
 from rcapp.backup.cli import backup_command, restore_command
 from rcapp.db import ENGINE_KEY, make_engine
-from rcapp.dbcli import upgrade_database
+from rcapp.dbcli import alembic_config, upgrade_database
 from rcapp.organisations.models import Organisation
+from rcapp.reports import import_service, jobs
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import TEST_PASSWORD_HASH_METHOD, TEST_RUBRICS_DIR
-from tests.factories import fill_complete, make_world, start
+from tests.factories import all_rows, fill_complete, make_organisation, make_world, start
 
 PDF = b"%PDF-1.4\n% evidence\n"
+WORKBOOK = b"PK\x03\x04 a finished report"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _make_app(url: str, uploads: Path) -> Flask:
@@ -37,6 +50,7 @@ def _make_app(url: str, uploads: Path) -> Flask:
             "DATABASE_URL": url,
             "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
             "UPLOAD_DIR": str(uploads),
+            "REPORTS_DIR": str(uploads.with_name(f"{uploads.name}-reports")),
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
@@ -44,7 +58,8 @@ def _make_app(url: str, uploads: Path) -> Flask:
 
 
 def _fill(app: Flask) -> None:
-    """One organisation's answers, an evidence file and the audit entries they leave."""
+    """One organisation's answers, an evidence file and the audit entries they leave,
+    a finished report job with its workbook and a template import held for a decision."""
     with app.app_context():
         world = make_world()
         assessment = start(world)
@@ -57,16 +72,40 @@ def _fill(app: Flask) -> None:
             io.BytesIO(PDF),
             world.user_a,
         )
+        job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+        jobs.store_result(job, WORKBOOK, "年度汇总.xlsx", XLSX)
+        import_service.hold_upload(assessment, WORKBOOK)
         db.session().commit()
 
 
+def _stored_files(app: Flask) -> dict[str, str]:
+    """Every file in the app's file folders, by folder and path, with its SHA-256."""
+    found = {}
+    for key in ("UPLOAD_DIR", "REPORTS_DIR"):
+        folder = Path(app.config[key])
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                found[f"{key}/{path.relative_to(folder).as_posix()}"] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
+    return found
+
+
 def _contents(app: Flask) -> dict[str, Any]:
-    """What must come back: organisations, answers, evidence (with bytes), audit entries."""
+    """What must come back: every row of every table, every stored file, and in particular
+    organisations, answers, evidence (with bytes), audit entries and report downloads."""
     with app.app_context():
         session = db.session()
         upload_dir = Path(app.config["UPLOAD_DIR"])
         attachments = session.scalars(select(Attachment).order_by(Attachment.id)).all()
+        report_jobs = session.scalars(select(ReportJob).order_by(ReportJob.id)).all()
         return {
+            "tables": all_rows(session),
+            "files": _stored_files(app),
+            "reports": [
+                (job.result_name, path.read_bytes() if (path := jobs.result_path(job)) else None)
+                for job in report_jobs
+            ],
             "organisations": session.scalars(
                 select(Organisation.credit_code).order_by(Organisation.id)
             ).all(),
@@ -106,6 +145,8 @@ def test_sqlite_backup_restores_everything_into_a_fresh_database(
     assert expected["answers"]
     assert expected["evidence"]
     assert expected["audit"]
+    assert expected["reports"] == [("年度汇总.xlsx", WORKBOOK)]
+    assert any(name.startswith("REPORTS_DIR/imports/") for name in expected["files"])
 
     target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
     out = tmp_path / ("backup.tar.gz" if archive else "backup")
@@ -116,8 +157,47 @@ def test_sqlite_backup_restores_everything_into_a_fresh_database(
         app.extensions[ENGINE_KEY].dispose()
 
 
-def test_restore_refuses_a_database_with_data_unless_forced(tmp_path: Path) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+def _postgres_databases() -> Iterator[tuple[str, str]]:
+    """Two scratch databases next to the PostgreSQL test database (skipped without one)."""
+    base = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
+    if not base.startswith("postgresql"):
+        pytest.skip("needs RCAPP_TEST_DATABASE_URL pointing at PostgreSQL")
+    url = make_url(base)
+    names = [f"{url.database}_backup_src", f"{url.database}_backup_dst"]
+    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except ProgrammingError as exc:  # scripts/postgres.sh grants CREATEDB; others may not
+        admin.dispose()
+        pytest.skip(f"cannot create scratch databases: {exc.orig}")
+    yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)  # type: ignore[misc]
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def postgres_urls() -> Iterator[tuple[str, str]]:
+    yield from _postgres_databases()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A live and a fresh database: SQLite files, or PostgreSQL scratch databases."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'live.sqlite3'}", f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    else:
+        yield from _postgres_databases()
+
+
+def test_restore_refuses_a_database_with_data_unless_forced(
+    tmp_path: Path, urls: tuple[str, str]
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
     upgrade_database(source.config["DATABASE_URL"])
     _fill(source)
     out = tmp_path / "backup"
@@ -131,20 +211,173 @@ def test_restore_refuses_a_database_with_data_unless_forced(tmp_path: Path) -> N
     source.extensions[ENGINE_KEY].dispose()
 
 
-def test_a_damaged_backup_is_refused_before_anything_changes(tmp_path: Path) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+@pytest.mark.parametrize("folder", ["uploads", "reports"])
+@pytest.mark.parametrize("archive", [False, True], ids=["directory", "tar.gz"])
+def test_a_damaged_backup_is_refused_before_anything_changes(
+    tmp_path: Path, urls: tuple[str, str], folder: str, archive: bool
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
     upgrade_database(source.config["DATABASE_URL"])
     _fill(source)
     out = tmp_path / "backup"
     assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
-    evidence = next(p for p in (out / "uploads").rglob("*") if p.is_file())
-    evidence.write_bytes(b"tampered")
+    damaged = next(p for p in sorted((out / folder).rglob("*")) if p.is_file())
+    damaged.write_bytes(b"tampered")
+    if archive:
+        with tarfile.open(tmp_path / "backup.tar.gz", "w:gz") as packed:
+            for path in out.iterdir():
+                packed.add(path, arcname=path.name)
+        out = tmp_path / "backup.tar.gz"
 
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    upgrade_database(target.config["DATABASE_URL"])
+    refused = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert refused.exit_code == 1
+    assert "checksum mismatch" in refused.output
+    assert f"{folder}/{damaged.name}" in refused.output  # names the damaged file
+    with target.app_context():
+        assert all(not rows for rows in all_rows(db.session()).values())
+    assert not (tmp_path / "fresh-uploads").exists()
+    assert not (tmp_path / "fresh-uploads-reports").exists()
+    for app in (source, target):
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_files_added_or_deleted_while_the_backup_runs_match_the_copied_database(
+    tmp_path: Path, urls: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    copy_database = database.dump
+
+    def dump_while_the_app_works(*args: Any) -> Any:
+        with source.app_context():  # a report finishes just before the copy...
+            job = db.session().scalars(select(ReportJob)).one()
+            jobs.store_result(job, b"PK\x03\x04 run again", "再次生成.xlsx", XLSX)
+            db.session().commit()
+        manifest = copy_database(*args)
+        for path in Path(source.config["UPLOAD_DIR"]).iterdir():  # ...evidence goes just after
+            path.unlink()
+        return manifest
+
+    monkeypatch.setattr(database, "dump", dump_while_the_app_works)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+    monkeypatch.undo()
+
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    assert target.test_cli_runner().invoke(restore_command, [str(out)]).exit_code == 0
+    restored = _contents(target)
+    assert [bytes_ for _name, _sha, bytes_ in restored["evidence"]] == [PDF]
+    assert restored["reports"] == [("再次生成.xlsx", b"PK\x03\x04 run again")]
+    for app in (source, target):
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_restore_refuses_a_folder_of_report_files_unless_forced(
+    tmp_path: Path, urls: tuple[str, str]
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    reports = Path(target.config["REPORTS_DIR"])
+    reports.mkdir()
+    (reports / "left-over").write_bytes(b"old")
     refused = target.test_cli_runner().invoke(restore_command, [str(out)])
     assert refused.exit_code != 0
-    assert "checksum mismatch" in refused.output
+    assert "not empty" in refused.output
+    assert (reports / "left-over").read_bytes() == b"old"
+    forced = target.test_cli_runner().invoke(restore_command, [str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert not (reports / "left-over").exists()
+    assert _contents(target) == _contents(source)
+    for app in (source, target):
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_a_backup_from_a_newer_rcapp_is_refused_before_anything_changes(
+    tmp_path: Path, urls: tuple[str, str]
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["revision"] = "ffffffffffff"  # a migration this rcapp does not have
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    upgrade_database(target.config["DATABASE_URL"])
+    refused = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert refused.exit_code == 1
+    assert "ffffffffffff is unknown to this rcapp" in refused.output
+    with target.app_context():
+        assert all(not rows for rows in all_rows(db.session()).values())
     assert not (tmp_path / "fresh-uploads").exists()
+    for app in (source, target):
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_a_backup_at_an_older_revision_is_restored_and_then_upgraded(
+    tmp_path: Path, urls: tuple[str, str]
+) -> None:
+    scripts = ScriptDirectory.from_config(alembic_config(""))
+    head = scripts.get_current_head()
+    assert head is not None
+    older = scripts.get_revision(head).down_revision
+    assert isinstance(older, str)
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"], older)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    upgrade_database(target.config["DATABASE_URL"])  # at head: replaced by the older schema
+    restored = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert restored.exit_code == 0, restored.output
+    assert f"older than this rcapp's {head}: run `rcapp db upgrade`" in restored.output
+    with target.extensions[ENGINE_KEY].connect() as conn:
+        assert database.revision(conn) == older
+    upgrade_database(target.config["DATABASE_URL"])
+    with target.extensions[ENGINE_KEY].connect() as conn:
+        assert database.revision(conn) == head
+    for app in (source, target):
+        app.extensions[ENGINE_KEY].dispose()
+
+
+def test_report_jobs_unfinished_in_the_backup_can_be_retried_after_restore(
+    tmp_path: Path,
+    urls: tuple[str, str],
+) -> None:
+    source = _make_app(urls[0], tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    with source.app_context():  # asked for, but no worker has taken it yet
+        secretariat = db.session().scalars(select(User).where(User.is_secretariat)).one()
+        jobs.request_job(JobKind.SCORECARDS, secretariat)
+        db.session().commit()
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(urls[1], tmp_path / "fresh-uploads")
+    restored = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert restored.exit_code == 0, restored.output
+    assert "1 report jobs were not finished when the backup was made" in restored.output
+    with target.app_context():
+        found = {j.kind: j for j in db.session().scalars(select(ReportJob))}
+        assert found[JobKind.ANNUAL_WORKBOOK].status is JobStatus.DONE
+        unfinished = found[JobKind.SCORECARDS]
+        assert unfinished.status is JobStatus.FAILED
+        assert unfinished.error is not None
+        assert "retry it" in unfinished.error
+        secretariat = db.session().scalars(select(User).where(User.is_secretariat)).one()
+        jobs.retry_job(unfinished, secretariat)  # a failed job may be queued again
     for app in (source, target):
         app.extensions[ENGINE_KEY].dispose()
 
@@ -158,30 +391,6 @@ def test_backup_refuses_to_write_into_a_folder_with_files(tmp_path: Path) -> Non
     assert result.exit_code != 0
     assert (tmp_path / "out" / "keep.txt").read_text() == "mine"
     source.extensions[ENGINE_KEY].dispose()
-
-
-@pytest.fixture
-def postgres_urls() -> Iterator[tuple[str, str]]:
-    """Two scratch databases next to the PostgreSQL test database (skipped without one)."""
-    base = os.environ.get("RCAPP_TEST_DATABASE_URL", "")
-    if not base.startswith("postgresql"):
-        pytest.skip("needs RCAPP_TEST_DATABASE_URL pointing at PostgreSQL")
-    url = make_url(base)
-    names = [f"{url.database}_backup_src", f"{url.database}_backup_dst"]
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except ProgrammingError as exc:  # scripts/postgres.sh grants CREATEDB; others may not
-        admin.dispose()
-        pytest.skip(f"cannot create scratch databases: {exc.orig}")
-    yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)  # type: ignore[misc]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.mark.postgres
@@ -199,6 +408,12 @@ def test_postgres_backup_restores_everything_into_a_fresh_database(
     _round_trip(source, target, tmp_path / "backup.tar.gz")
 
     assert _contents(target) == expected
+    with target.app_context():  # the sequences came back too: a new row takes a fresh id
+        before = db.session().scalar(select(func.max(Organisation.id)))
+        organisation = make_organisation()
+        db.session().commit()
+        assert before is not None
+        assert organisation.id > before
     for app in (source, target):
         app.extensions[ENGINE_KEY].dispose()
 
@@ -231,3 +446,38 @@ def test_a_damaged_manifest_is_refused_with_a_message(tmp_path: Path, manifest: 
     assert refused.exit_code == 1
     assert "the manifest cannot be read" in refused.output
     target.extensions[ENGINE_KEY].dispose()
+
+
+def test_a_sqlite_backup_taken_while_a_writer_commits_holds_whole_transactions(
+    tmp_path: Path,
+) -> None:
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    stop, started = threading.Event(), threading.Event()
+
+    def write_pairs() -> None:  # every transaction adds two organisations (WAL mode)
+        with source.app_context():
+            while not stop.is_set():
+                make_organisation()
+                make_organisation()
+                db.session().commit()
+                started.set()
+
+    writer = threading.Thread(target=write_pairs)
+    writer.start()
+    try:
+        assert started.wait(30)
+        counts = []
+        for n in range(3):
+            out = tmp_path / f"backup-{n}"
+            result = source.test_cli_runner().invoke(backup_command, [str(out)])
+            assert result.exit_code == 0, result.output
+            assert sorted(p.name for p in out.iterdir()) == ["database.sqlite3", "manifest.json"]
+            with closing(sqlite3.connect(out / "database.sqlite3")) as copy:
+                assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+                counts.append(copy.execute("SELECT COUNT(*) FROM organisations").fetchone()[0])
+    finally:
+        stop.set()
+        writer.join()
+    assert all(count % 2 == 0 for count in counts)  # never half a transaction
+    source.extensions[ENGINE_KEY].dispose()
