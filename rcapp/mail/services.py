@@ -1,7 +1,8 @@
 """Put a message in the outbox, in the recipient's language; delivery happens on the queue.
 
-Every kind of e-mail (reminders, review assignments) is stored through `queue_mail`, and
-composed inside `in_recipient_language`, so the recipient's language is chosen one way.
+Every kind of e-mail (reminders, review assignments, workflow notices) is stored through
+`queue_mail`, composed inside `in_recipient_language`, so the recipient's language is chosen
+one way.
 """
 
 from __future__ import annotations

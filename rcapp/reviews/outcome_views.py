@@ -19,7 +19,8 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
-from rcapp.reviews import queries, settling
+from rcapp.mail.tasks import deliver_outbox
+from rcapp.reviews import outcome_mail, queries, settling
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import ReviewRefused
@@ -119,6 +120,7 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         upload = (chosen.filename, chosen.stream) if chosen and chosen.filename else None
         try:
             settling.close_action(finding, form.evidence.data or "", current_user, upload)
+            outcome_mail.queue_action_closed_notice(finding, current_user)
         except ReviewRefused as refused:
             db.session().rollback()
             form.evidence.errors = [refusal_text(refused)]
@@ -133,6 +135,7 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
             return _final_page(finding.review), 409
         else:
             db.session().commit()
+            deliver_outbox()  # after the commit that stored the notices
             flash(_("整改项已关闭，等待组长确认。"), "success")
             if chosen is not None:
                 chosen.close()
@@ -162,11 +165,14 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
         return _final_page(finding.review, reopen_forms={finding.id: form}), 422
     try:
         settling.accept_action(finding, bool(accept), current_user, typed)
+        if not accept:
+            outcome_mail.queue_action_reopened_notice(finding, current_user)
     except InvalidState:
         db.session().rollback()
         flash(_handled_text(finding, "", typed), "error")
     else:
         db.session().commit()
+        deliver_outbox()  # after the commit that stored the notice (none on accepting)
         flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
     return back
 
@@ -205,7 +211,10 @@ def appeal(review_id: int) -> str | Response:
     form = AppealForm()
     if form.validate_on_submit():
         try:
-            settling.file_appeal(review, form.reason.data or "", local_today(), current_user)
+            filed = settling.file_appeal(
+                review, form.reason.data or "", local_today(), current_user
+            )
+            outcome_mail.queue_appeal_filed_notice(filed, current_user)
         except ReviewRefused as refused:
             db.session().rollback()
             message = refusal_text(refused)
@@ -214,6 +223,7 @@ def appeal(review_id: int) -> str | Response:
             flash(message, "error")
         else:
             db.session().commit()
+            deliver_outbox()  # after the commit that stored the notices
             flash(_("申诉已提交，秘书处将作出决定。"), "success")
             return redirect(url_for("reviews.final", review_id=review.id) + "#appeal")
     return _final_page(review, appeal_form=form)
@@ -245,6 +255,7 @@ def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
             settling.decide_appeal(
                 found, form.outcome.data == "uphold", form.reason.data or "", current_user
             )
+            outcome_mail.queue_appeal_decided_notice(found, current_user)
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")
@@ -254,6 +265,7 @@ def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
             flash(_decided_text(found, form.reason.data or ""), "error")
         else:
             db.session().commit()
+            deliver_outbox()  # after the commit that stored the notices
             flash(_("申诉已决定。"), "success")
             return redirect(url_for("reviews.appeals"))
     appeals_ = queries.open_appeals()

@@ -18,6 +18,7 @@ from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    outcome_mail,
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
     reviewer_views,  # noqa: F401 - imported for its routes on bp
@@ -243,6 +244,7 @@ def finalise(review_id: int) -> Response:
         try:
             days = int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
             card = settling.finalise_review(review, days, current_user)
+            outcome_mail.queue_final_notice(review, card, current_user)
         except ReviewFinalised:
             db.session().rollback()
             return _already_final(review)
@@ -251,6 +253,7 @@ def finalise(review_id: int) -> Response:
             flash(refusal_text(refused), "error")
         else:
             db.session().commit()
+            deliver_outbox()  # after the commit that stored the notices
             flash(_("评审已定级：%(stars)d 星。", stars=card.rating.stars), "success")
             return redirect(url_for("reviews.final", review_id=review.id))
     return redirect(url_for("reviews.consolidate", review_id=review.id))

@@ -13,6 +13,7 @@ from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, 
 from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
+from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -27,6 +28,7 @@ from rcapp.assessments.views.saving import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
@@ -261,7 +263,9 @@ def return_for_revision(assessment_id: int) -> Any:
         flash(" ".join(str(e) for e in form.comment.errors) or _("请重新提交。"), "error")
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     services.return_assessment(assessment, form.comment.data or "", current_user)
+    queue_return_notice(assessment, current_user)
     db.session().commit()
+    deliver_outbox()  # on the task queue, after the commit that stored the notices
     flash(_("已退回，组织可以修改后重新提交。"), "success")
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 

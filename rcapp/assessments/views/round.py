@@ -18,6 +18,7 @@ from rcapp import db
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
@@ -185,6 +186,7 @@ def return_with_notes(assessment_id: int) -> Any:
             count = return_with_item_comments(
                 assessment, form.comment.data or "", notes, current_user
             )
+            queue_return_notice(assessment, current_user, notes)
         except CommentRequired:
             form.comment.errors = [_("请填写退回意见，告诉单位需要修改什么。")]
         except InvalidState:  # returned by a colleague at the same moment
@@ -192,6 +194,7 @@ def return_with_notes(assessment_id: int) -> Any:
             overtaken = True
         else:
             db.session().commit()
+            deliver_outbox()  # after the commit that stored the notices
             flash(
                 ngettext(
                     "已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count

@@ -1,0 +1,175 @@
+"""Notices after finalisation: the final rating, corrective actions, appeals.
+
+Each `queue_*` is called by the view right after the action succeeded, in its transaction
+(a refused or rolled-back action queues nothing); the view starts delivery after commit.
+The organisation's notices go to its active users; a closed action to the review's lead
+and deputy; a new appeal to the secretariat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.assessments.queries import rubric_of
+from rcapp.clock import beijing_today
+from rcapp.cycles.reminders import recipients_of
+from rcapp.links import external_url
+from rcapp.mail.models import OutboxMessage
+from rcapp.mail.notices import compose_notice, queue_notices
+from rcapp.reviews.models import Appeal, AppealStatus, Finding, FindingKind, Review
+from rcapp.rubrics.model import Item
+from rcapp.scoring import Scorecard
+
+
+def leads_of(review: Review) -> list[User]:
+    """Leads and deputies of the organisation's groups who are not its own members."""
+    organisation = review.assessment.organisation
+    own = select(Membership.user_id).where(Membership.organisation_id == organisation.id)
+    statement = (
+        select(User)
+        .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
+        .where(
+            WorkingGroupRole.working_group_id.in_([g.id for g in organisation.working_groups]),
+            WorkingGroupRole.role.in_((GroupRole.LEAD, GroupRole.DEPUTY)),
+            User.id.not_in(own),
+        )
+        .order_by(User.name)
+    )
+    return list(db.session().scalars(statement))  # reachable() drops repeats
+
+
+def secretariat_users() -> list[User]:
+    statement = select(User).where(User.is_secretariat.is_(True)).order_by(User.name)
+    return list(db.session().scalars(statement))
+
+
+def _queue(
+    kind: str,
+    review: Review,
+    users: list[User],
+    template: str,
+    subject: Callable[[str, int], Any],
+    actor: User,
+    **context: Any,
+) -> list[OutboxMessage]:
+    """Compose `template` for each reader; `subject(organisation name, year)`."""
+    assessment = review.assessment
+    organisation, year = assessment.organisation, assessment.cycle.year
+    compose = compose_notice(
+        template,
+        lambda lang: subject(organisation.display_name(lang), year),
+        organisation=organisation,
+        year=year,
+        **context,
+    )
+    return queue_notices(
+        kind,
+        users,
+        compose,
+        organisation_id=organisation.id,
+        cycle_id=assessment.cycle_id,
+        actor=actor,
+    )
+
+
+def _final_link(review: Review, anchor: str = "") -> str:
+    return external_url("reviews.final", review_id=review.id) + anchor
+
+
+def _item_of(finding: Finding) -> Item | None:
+    """Find the rubric item of a finding: the mail shows its prompt beside its id."""
+    if finding.item_id is None:
+        return None
+    return rubric_of(finding.review.assessment).item_index().get(finding.item_id)
+
+
+def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[OutboxMessage]:
+    actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
+    return _queue(
+        "review.final",
+        review,
+        recipients_of(review.assessment.organisation_id),
+        "reviews/mail_final.txt",
+        lambda name, year: _("同行评审结果已确定：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        rated=card.rating.rated,
+        stars=card.rating.stars,
+        actions=len(actions),
+        appeal_until=review.appeal_until.isoformat() if review.appeal_until else "",
+        link=_final_link(review),
+    )
+
+
+def queue_action_reopened_notice(finding: Finding, actor: User) -> list[OutboxMessage]:
+    review = finding.review
+    return _queue(
+        "action.reopen",
+        review,
+        recipients_of(review.assessment.organisation_id),
+        "reviews/mail_action_reopened.txt",
+        lambda name, year: _("整改项被退回：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        finding=finding,
+        item=_item_of(finding),
+        reason=finding.reopen_reason or "",
+        link=_final_link(review, f"#action-{finding.id}"),
+    )
+
+
+def queue_action_closed_notice(finding: Finding, actor: User) -> list[OutboxMessage]:
+    review = finding.review
+    return _queue(
+        "action.close",
+        review,
+        leads_of(review),
+        "reviews/mail_action_closed.txt",
+        lambda name, year: _("整改项待确认：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        finding=finding,
+        item=_item_of(finding),
+        evidence=finding.closing_evidence or "",
+        file_name=finding.closing_file_name or "",
+        link=_final_link(review, f"#action-{finding.id}"),
+    )
+
+
+def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
+    return _queue(
+        "appeal.file",
+        appeal.review,
+        secretariat_users(),
+        "reviews/mail_appeal_filed.txt",
+        lambda name, year: _("新的申诉：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        reason=appeal.reason,
+        filed_on=beijing_today().isoformat(),
+        link=external_url("reviews.appeals"),
+    )
+
+
+def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
+    review = appeal.review
+    upheld = appeal.status is AppealStatus.UPHELD
+    # Upheld, the review is open again and its final page is gone until it is finalised anew.
+    link = (
+        external_url("assessments.overview", assessment_id=review.assessment_id)
+        if upheld
+        else _final_link(review, "#appeal")
+    )
+    return _queue(
+        "appeal.decide",
+        review,
+        recipients_of(review.assessment.organisation_id),
+        "reviews/mail_appeal_decided.txt",
+        lambda name, year: _("申诉已决定：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        upheld=upheld,
+        reason=appeal.decision_reason or "",
+        link=link,
+    )
