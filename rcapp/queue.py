@@ -7,14 +7,16 @@ the web app and the worker (`rcapp worker`) agree on it:
   the embedded default that needs no server;
 - `redis://HOST:PORT/DB`: `RedisHuey`, for several app servers and workers.
 
-Tasks are declared with `@app_task()`: the function runs inside a Flask app context and the
-database session is committed when it returns (rolled back when it raises). Under
+Tasks are declared with `@app_task()`, or `@app_periodic_task(crontab(...))` for one the
+worker's scheduler starts at set times (in UTC): the function runs inside a Flask app context
+and the database session is committed when it returns (rolled back when it raises). Under
 `TESTING` (or `QUEUE_IMMEDIATE=True`) Huey runs in immediate mode: calling a task runs it
 at once, in-process, in the caller's app context.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import os
@@ -66,7 +68,22 @@ def init_app(app: Flask) -> None:
 
 def app_task(**task_options: Any) -> Callable[[Callable[P, R]], Any]:
     """Declare a Huey task whose body runs in an app context and commits at the end."""
+    return _in_app(huey.task(**task_options))
 
+
+def app_periodic_task(
+    validate_datetime: Callable[[dt.datetime], bool], **task_options: Any
+) -> Callable[[Callable[P, R]], Any]:
+    """Declare a task the worker's scheduler starts by itself, as `app_task` runs it.
+
+    `validate_datetime` is usually a `huey.crontab`, read in UTC: Huey's default, which
+    make_huey keeps. Only a running `rcapp worker` starts these (its consumer's scheduler);
+    in immediate mode (tests) nothing is scheduled and the task runs only when called.
+    """
+    return _in_app(huey.periodic_task(validate_datetime, **task_options))
+
+
+def _in_app(declare: Callable[[Callable[..., Any]], Any]) -> Callable[[Callable[P, R]], Any]:
     def decorate(fn: Callable[P, R]) -> Any:
         @functools.wraps(fn)
         def run_in_app(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -75,7 +92,7 @@ def app_task(**task_options: Any) -> Callable[[Callable[P, R]], Any]:
             with _app_for_worker().app_context():
                 return _run_and_commit(fn, *args, **kwargs)
 
-        return huey.task(**task_options)(run_in_app)
+        return declare(run_in_app)
 
     return decorate
 
@@ -105,4 +122,6 @@ def run_worker(workers: int) -> None:
     if huey.immediate:
         raise RuntimeError("the queue is in immediate mode; nothing to consume")
     logger.info("Task worker started with %s threads on %s", workers, type(huey).__name__)
-    huey.create_consumer(workers=workers, worker_type="thread").run()
+    # periodic: the consumer's scheduler starts the `app_periodic_task`s (daily reminders).
+    # Each worker runs one; a task run twice the same day finds its work done.
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()

@@ -57,6 +57,7 @@ ACTION_LABELS = {
     "return": _l("退回修改"),
     "return.items": _l("逐项退回意见"),
     "remind": _l("发送催报提醒"),
+    "remind.auto": _l("自动催报提醒（截止日期前）"),
     "late.allow": _l("允许逾期提交"),
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
@@ -115,6 +116,8 @@ FIELD_LABELS = {
     "organisations": _l("单位"),
     "organisation_id": _l("单位编号"),
     "messages": _l("邮件数"),
+    "days_left": _l("距截止日期天数"),
+    "organisations_reminded": _l("提醒的单位数"),
     # assessments and answers
     "status": _l("状态"),
     "rubric": _l("评价细则"),

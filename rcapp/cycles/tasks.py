@@ -1,20 +1,27 @@
-"""Closing a year on the task queue: freezing a thousand results takes about a minute.
+"""The cycles' work on the task queue: closing a year, and the daily automatic reminders.
 
-The web asks for the close (services.start_closing, at once: nothing can be saved or
-submitted any more) and hands the freezing to the worker, which commits after every chunk
-of results. A close that failed or was cut off is run again from the cycle's page; it
-continues where it stopped.
+Closing: freezing a thousand results takes about a minute. The web asks for the close
+(services.start_closing, at once: nothing can be saved or submitted any more) and hands the
+freezing to the worker, which commits after every chunk of results. A close that failed or
+was cut off is run again from the cycle's page; it continues where it stopped.
+
+Reminders: the worker's scheduler starts `remind_before_deadlines` every morning.
 """
 
 from __future__ import annotations
 
 import logging
 
+from flask import current_app
+from huey import crontab
+
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.cycles import services
+from rcapp.clock import beijing_today
+from rcapp.cycles import auto_reminders, services
 from rcapp.cycles.models import ReportingCycle
-from rcapp.queue import app_task
+from rcapp.mail.tasks import deliver_outbox
+from rcapp.queue import app_periodic_task, app_task
 
 logger = logging.getLogger(__name__)
 
@@ -35,3 +42,21 @@ def close_in_background(cycle_id: int, actor_id: int | None) -> None:
     # the close again.
     frozen = services.finish_closing(cycle, actor, checkpoint=session.commit)
     logger.info("Cycle %s closed in the background: %d results frozen", cycle_id, frozen)
+
+
+# 01:00 UTC is 09:00 in Beijing (UTC+8 all year): the start of the working day there.
+@app_periodic_task(crontab(minute="0", hour="1"))
+def remind_before_deadlines() -> int:
+    """Send the day's automatic reminders (REMINDER_DAYS_BEFORE); return how many messages.
+
+    Committed before delivery is queued, so the worker that delivers finds the messages.
+    """
+    days = auto_reminders.days_before(current_app.config)
+    if not days:
+        return 0
+    rounds = auto_reminders.remind_due(beijing_today(), days)
+    db.session().commit()
+    messages = sum(r.messages for r in rounds)
+    if messages:
+        deliver_outbox()
+    return messages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import services, tally, tasks
+from rcapp.cycles import auto_reminders, services, tally, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import cycle_results
@@ -32,6 +32,13 @@ def rubric_label(rubric_id: str, version: int) -> str:
     except RubricError:
         title = rubric_id
     return f"{title} v{version}"
+
+
+@bp.app_template_global()
+def auto_reminder_schedule(cycle: ReportingCycle) -> auto_reminders.Schedule:
+    """Describe the cycle's automatic reminders, for its page and its list of organisations."""
+    days = auto_reminders.days_before(current_app.config)
+    return auto_reminders.schedule_of(cycle, beijing_today(), days)
 
 
 @bp.get("/")

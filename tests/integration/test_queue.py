@@ -111,3 +111,20 @@ def test_the_worker_refuses_to_start_in_immediate_mode(app: Flask) -> None:
     result = app.test_cli_runner().invoke(worker_command, [])
     assert result.exit_code == 1
     assert "immediate mode" in result.output
+
+
+def test_the_worker_runs_the_scheduler_of_periodic_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, object] = {}
+
+    class Consumer:
+        def run(self) -> None:
+            started["ran"] = True
+
+    def create_consumer(**options: object) -> Consumer:
+        started.update(options)
+        return Consumer()
+
+    monkeypatch.setattr(queue.huey, "immediate", False)
+    monkeypatch.setattr(queue.huey, "create_consumer", create_consumer)
+    queue.run_worker(2)
+    assert started == {"workers": 2, "worker_type": "thread", "periodic": True, "ran": True}
