@@ -12,6 +12,10 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
+# Actions the task worker writes without a person (the automatic reminder round); other
+# entries without an actor come from the command line.
+WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
+
 ENTITY_LABELS = {
     "organisation": _l("单位"),
     "user": _l("用户"),

@@ -267,6 +267,8 @@ def test_the_cycle_page_shows_the_schedule_and_the_last_round_in_both_languages(
     log = client.get(f"/audit/?entity=cycle&entity_id={world.cycle.id}").get_data(as_text=True)
     assert "Automatic reminders (before the deadline)" in log
     assert "Organisations reminded" in log
+    assert "Automatic task" in log  # who did it: the worker, not "Command line"
+    assert "Command line" not in log
 
 
 def test_the_cycle_page_says_when_automatic_reminders_are_off_or_over(

@@ -24,6 +24,7 @@ from rcapp.accounts.models import User
 from rcapp.audit.labels import (
     ACTION_LABELS,
     ENTITY_LABELS,
+    WORKER_ACTIONS,
     action_label,
     field_label,
     key_label,
@@ -92,6 +93,7 @@ def index() -> str:
         rows=rows,
         entity_labels=ENTITY_LABELS,
         action_labels=ACTION_LABELS,
+        worker_actions=WORKER_ACTIONS,
     )
 
 
