@@ -40,6 +40,9 @@ class Assessment(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     return_comment: Mapped[str | None] = mapped_column(Text)
+    # How many times it was returned for revision; item notes carry the round they came with
+    # (ItemComment.round), so a plain return shows none of the notes of an earlier one.
+    return_round: Mapped[int] = mapped_column(default=0, server_default="0")
     # Stored at submit for listing and sorting; always equal to a fresh computation.
     overall_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     stars: Mapped[int | None]

@@ -1,7 +1,8 @@
 """Returning an assessment with notes on individual items, and reading those notes back.
 
-Each return is a round; the organisation sees the notes of the latest round beside the
-items while the assessment is back with it for revision.
+Each return is a round (Assessment.return_round, counted by return_assessment, notes or
+not); the organisation sees the notes of the latest round beside the items while the
+assessment is back with it for revision. A plain return after one with notes shows none.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -34,10 +35,7 @@ def return_with_item_comments(
     notes = {item: text.strip() for item, text in item_comments.items() if text.strip()}
     if not notes:
         return 0
-    last = db.session().scalar(
-        select(func.max(ItemComment.round)).where(ItemComment.assessment_id == assessment.id)
-    )
-    round_ = (last or 0) + 1
+    round_ = assessment.return_round  # this return's, counted by return_assessment
     for item_id, text in sorted(notes.items()):
         db.session().add(
             ItemComment(
@@ -58,14 +56,10 @@ def latest_item_comments(assessment: Assessment) -> dict[str, ItemComment]:
     """Map item ids to the latest return's notes; empty unless back for revision."""
     if assessment.status is not AssessmentStatus.RETURNED:
         return {}
-    rows = list(
-        db.session().scalars(
-            select(ItemComment)
-            .where(ItemComment.assessment_id == assessment.id)
-            .order_by(ItemComment.round.desc())
+    rows = db.session().scalars(
+        select(ItemComment).where(
+            ItemComment.assessment_id == assessment.id,
+            ItemComment.round == assessment.return_round,
         )
     )
-    if not rows:
-        return {}
-    latest = rows[0].round
-    return {row.item_id: row for row in rows if row.round == latest}
+    return {row.item_id: row for row in rows}

@@ -262,6 +262,8 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     }
     assessment.status = AssessmentStatus.RETURNED
     assessment.return_comment = text
+    # Every return is a round, with or without item notes (returns.py stores them with it).
+    assessment.return_round += 1
     # The stored score belonged to the submitted answers; it is recomputed at the next submit.
     assessment.overall_score = None
     assessment.stars = None

@@ -93,8 +93,9 @@ class LateAllowance(Base):
 class ItemComment(Base):
     """A note on one item, written when the secretariat returns an assessment for revision.
 
-    `round` counts the returns of the assessment, so the organisation sees the notes of the
-    latest return only.
+    `round` is the assessment's `return_round` of the return that wrote the note (every
+    return counts, with notes or without), so the organisation sees the notes of the latest
+    return only.
     """
 
     __tablename__ = "return_item_comments"
