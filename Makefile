@@ -80,7 +80,7 @@ pytest: venv
 
 test-postgres: venv
 	bash scripts/postgres.sh
-	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/integration tests/test_migrations.py
+	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/integration tests/test_migration*.py
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache
