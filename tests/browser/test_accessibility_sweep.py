@@ -119,3 +119,14 @@ def test_radar_ring_values_are_not_covered_by_the_scores(
     )
     assert len(covered) == 5
     assert [one for one in covered if one] == []
+
+
+def test_radar_uses_the_width_of_a_phone(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: LogIn
+) -> None:
+    """The browser's 40px figure indents shrank the chart to 220px of 390: 5px labels."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "donghai-fine.admin@demo.example.cn")
+    page.goto(f"{live_server}/assessments/{demo_world['donghai-fine']}/result")
+    width = page.evaluate("() => document.querySelector('figure.radar svg').clientWidth")
+    assert width >= 290
