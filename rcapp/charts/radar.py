@@ -22,6 +22,7 @@ HEIGHT = 400
 RADIUS = 150
 _CJK_LINE = 8  # characters per label line when the label has no spaces
 _WORD_LINE = 18
+_SCALE_DIGIT = 6.0  # width of one 10-px digit, for the white patch behind a ring value
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def radar_svg(chart: RadarChart, id_prefix: str = "radar") -> str:
     _draw_axes(root, chart)
     for position, one in enumerate(chart.series):
         _draw_series(root, chart, one, PALETTE[position % len(PALETTE)])
+    _draw_scale(root, chart)
     if len(chart.series) > 1:
         _draw_legend(root, chart)
     return ET.tostring(root, encoding="unicode")
@@ -126,19 +128,34 @@ def _draw_grid(root: ET.Element, chart: RadarChart) -> None:
     for step in range(1, GRID_STEPS + 1):
         ring = _points(chart, [step / GRID_STEPS] * count)
         ET.SubElement(grid, "polygon", {"points": ring})
+
+
+def _draw_scale(root: ET.Element, chart: RadarChart) -> None:
+    """Draw the ring values last, each on a white patch.
+
+    Under the tinted polygons the small grey figures fell to 4.1:1, and to about 3.2:1
+    where two polygons overlap; on white they keep 5.8:1.
+    """
+    scale = ET.SubElement(root, "g", {"class": "scale", "font-size": "10"})
+    count = len(chart.axes)
+    for step in range(1, GRID_STEPS + 1):
         x, y = axis_point(0, count, step / GRID_STEPS)
-        label = ET.SubElement(
-            grid,
-            "text",
+        text = f"{chart.maximum * step / GRID_STEPS:.0f}"
+        ET.SubElement(
+            scale,
+            "rect",
             {
-                "x": f"{x + 4:.1f}",
-                "y": f"{y + 4:.1f}",
-                "fill": "#5b6675",
-                "stroke": "none",
-                "font-size": "10",
+                "x": f"{x + 3.5:.1f}",
+                "y": f"{y - 5:.1f}",
+                "width": f"{_SCALE_DIGIT * len(text) + 2:.1f}",
+                "height": "11",
+                "fill": "#ffffff",
             },
         )
-        label.text = f"{chart.maximum * step / GRID_STEPS:.0f}"
+        label = ET.SubElement(
+            scale, "text", {"x": f"{x + 4:.1f}", "y": f"{y + 4:.1f}", "fill": "#5b6675"}
+        )
+        label.text = text
 
 
 def _draw_axes(root: ET.Element, chart: RadarChart) -> None:

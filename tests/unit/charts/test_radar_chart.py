@@ -132,3 +132,18 @@ def test_weasyprint_draws_the_same_svg_into_a_pdf() -> None:
     assert pdf is not None
     assert pdf.startswith(b"%PDF-")
     assert len(pdf) > 2000
+
+
+def test_ring_values_are_drawn_over_the_series_on_a_white_patch() -> None:
+    # Under the tinted polygons the grey 10-px values fell below 4.5:1 (about 3.2:1 where
+    # two series overlap); drawn last on white they keep the 5.8:1 of grey on white.
+    root = _parse(radar_svg(_chart()))
+    groups = [g.attrib.get("class") for g in root.findall("svg:g", NS)]
+    assert groups.index("scale") > groups.index("series")
+    scale = root.find("svg:g[@class='scale']", NS)
+    assert scale is not None
+    assert [t.text for t in scale.findall("svg:text", NS)] == ["20", "40", "60", "80", "100"]
+    patches = scale.findall("svg:rect", NS)
+    assert len(patches) == 5
+    assert {rect.attrib["fill"] for rect in patches} == {"#ffffff"}
+    assert not root.findall("svg:g[@class='grid']/svg:text", NS)
