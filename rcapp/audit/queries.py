@@ -12,30 +12,25 @@ from rcapp.audit.models import AuditEntry
 
 
 def last_change(
-    entity: str, entity_id: int, field: str, actions: tuple[str, ...]
+    entity: str, entity_id: int, field: str | None, actions: tuple[str, ...]
 ) -> AuditEntry | None:
-    """Return the newest entry of one of `actions` on `field` of the entity, if any."""
+    """Return the newest entry of one of `actions` on `field` (None: any) of the entity."""
     found = recent_changes(entity, entity_id, field, actions, limit=1)
     return found[0] if found else None
 
 
 def recent_changes(
-    entity: str, entity_id: int, field: str, actions: tuple[str, ...], limit: int = 20
+    entity: str, entity_id: int, field: str | None, actions: tuple[str, ...], limit: int = 20
 ) -> list[AuditEntry]:
-    """Return the newest entries of `actions` on `field` of the entity, newest first."""
-    return list(
-        db.session().scalars(
-            select(AuditEntry)
-            .where(
-                AuditEntry.entity == entity,
-                AuditEntry.entity_id == entity_id,
-                AuditEntry.field == field,
-                AuditEntry.action.in_(actions),
-            )
-            .order_by(AuditEntry.id.desc())
-            .limit(limit)
-        )
+    """Return the newest entries of `actions` on `field` (None: any) of the entity."""
+    statement = select(AuditEntry).where(
+        AuditEntry.entity == entity,
+        AuditEntry.entity_id == entity_id,
+        AuditEntry.action.in_(actions),
     )
+    if field is not None:
+        statement = statement.where(AuditEntry.field == field)
+    return list(db.session().scalars(statement.order_by(AuditEntry.id.desc()).limit(limit)))
 
 
 def before_of(entry: AuditEntry) -> Any:

@@ -14,7 +14,6 @@ reminded automatically once it has passed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import after_of, last_change
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
 from rcapp.cycles import tally
@@ -112,16 +112,7 @@ def remind_cycle(cycle: ReportingCycle, today: dt.date) -> CycleRound:
 
 
 def last_round(cycle_id: int) -> AuditEntry | None:
-    return db.session().scalar(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "cycle",
-            AuditEntry.entity_id == cycle_id,
-            AuditEntry.action == AUTO_ACTION,
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )
+    return last_change("cycle", cycle_id, None, (AUTO_ACTION,))
 
 
 @dataclass(frozen=True)
@@ -144,7 +135,7 @@ def schedule_of(cycle: ReportingCycle, today: dt.date, days: tuple[int, ...]) ->
     next_on = next_reminder_day(cycle.deadline, start, days) if cycle.is_open else None
     if found is None:
         return Schedule(days, next_on, None)
-    after = json.loads(found.after or "{}")
+    after = after_of(found) or {}
     return Schedule(
         days,
         next_on,
