@@ -31,3 +31,7 @@ if [[ "$(as_postgres "psql -qAtc \"select 1 from pg_database where datname='rcap
 fi
 # The backup/restore test creates and drops two scratch databases of its own.
 as_postgres "psql -qc 'alter role rcapp createdb'"
+# ...and drops them WITH (FORCE), which must also end an autovacuum worker on them.
+if [[ "$(as_postgres "psql -qAtc \"select pg_has_role('rcapp', 'pg_signal_backend', 'member')\"")" != "t" ]]; then
+  as_postgres "psql -qc 'grant pg_signal_backend to rcapp'"
+fi

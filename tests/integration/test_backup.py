@@ -9,6 +9,7 @@ import os
 import sqlite3
 import tarfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -17,9 +18,9 @@ from typing import Any
 import pytest
 from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from rcapp import create_app, db
 from rcapp.accounts.models import User
@@ -42,8 +43,27 @@ WORKBOOK = b"PK\x03\x04 a finished report"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every test app's connections, also when a test fails halfway.
+
+    A connection left open is closed by the garbage collector later, inside another test,
+    which then fails on the ResourceWarning.
+    """
+    yield
+    _dispose_apps()
+
+
+def _dispose_apps() -> None:
+    while _apps:
+        _apps.pop().extensions[ENGINE_KEY].dispose()
+
+
 def _make_app(url: str, uploads: Path) -> Flask:
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
@@ -55,6 +75,8 @@ def _make_app(url: str, uploads: Path) -> Flask:
             "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
         }
     )
+    _apps.append(app)
+    return app
 
 
 def _fill(app: Flask) -> None:
@@ -153,8 +175,29 @@ def test_sqlite_backup_restores_everything_into_a_fresh_database(
     _round_trip(source, target, out)
 
     assert _contents(target) == expected
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
+
+
+def _drop_database(admin: Engine, name: str) -> None:
+    """Drop a scratch database, whoever is still connected to it.
+
+    WITH (FORCE) ends our own leftover connections, but PostgreSQL 15 refuses it while an
+    autovacuum worker (no role of ours) is on the database: "must be a member of the role
+    whose process is being terminated". A plain DROP stops autovacuum itself, so that is the
+    fallback; both are tried again for a few seconds before giving up.
+    """
+    for attempt in range(20):
+        for statement in (
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'DROP DATABASE IF EXISTS "{name}"',
+        ):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(statement))
+                return
+            except (ProgrammingError, OperationalError):
+                if attempt == 19 and "FORCE" not in statement:
+                    raise
+        time.sleep(0.5)
 
 
 def _postgres_databases() -> Iterator[tuple[str, str]]:
@@ -166,18 +209,19 @@ def _postgres_databases() -> Iterator[tuple[str, str]]:
     names = [f"{url.database}_backup_src", f"{url.database}_backup_dst"]
     admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
     try:
-        with admin.connect() as conn:
+        try:
             for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except ProgrammingError as exc:  # scripts/postgres.sh grants CREATEDB; others may not
-        admin.dispose()
-        pytest.skip(f"cannot create scratch databases: {exc.orig}")
-    yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)  # type: ignore[misc]
-    with admin.connect() as conn:
+                _drop_database(admin, name)
+                with admin.connect() as conn:
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
+        except ProgrammingError as exc:  # scripts/postgres.sh grants CREATEDB; others may not
+            pytest.skip(f"cannot create scratch databases: {exc.orig}")
+        yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)  # type: ignore[misc]
+        _dispose_apps()  # before the drop, which would end them under the pools' feet
         for name in names:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+            _drop_database(admin, name)
+    finally:  # a connection left open would be closed by the garbage collector, in another test
+        admin.dispose()
 
 
 @pytest.fixture
@@ -208,7 +252,6 @@ def test_restore_refuses_a_database_with_data_unless_forced(
     assert "not empty" in refused.output
     forced = source.test_cli_runner().invoke(restore_command, [str(out), "--force"])
     assert forced.exit_code == 0, forced.output
-    source.extensions[ENGINE_KEY].dispose()
 
 
 @pytest.mark.parametrize("folder", ["uploads", "reports"])
@@ -239,8 +282,6 @@ def test_a_damaged_backup_is_refused_before_anything_changes(
         assert all(not rows for rows in all_rows(db.session()).values())
     assert not (tmp_path / "fresh-uploads").exists()
     assert not (tmp_path / "fresh-uploads-reports").exists()
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_files_added_or_deleted_while_the_backup_runs_match_the_copied_database(
@@ -271,8 +312,6 @@ def test_files_added_or_deleted_while_the_backup_runs_match_the_copied_database(
     restored = _contents(target)
     assert [bytes_ for _name, _sha, bytes_ in restored["evidence"]] == [PDF]
     assert restored["reports"] == [("再次生成.xlsx", b"PK\x03\x04 run again")]
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_restore_refuses_a_folder_of_report_files_unless_forced(
@@ -296,8 +335,6 @@ def test_restore_refuses_a_folder_of_report_files_unless_forced(
     assert forced.exit_code == 0, forced.output
     assert not (reports / "left-over").exists()
     assert _contents(target) == _contents(source)
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_a_backup_from_a_newer_rcapp_is_refused_before_anything_changes(
@@ -320,8 +357,6 @@ def test_a_backup_from_a_newer_rcapp_is_refused_before_anything_changes(
     with target.app_context():
         assert all(not rows for rows in all_rows(db.session()).values())
     assert not (tmp_path / "fresh-uploads").exists()
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_a_backup_at_an_older_revision_is_restored_and_then_upgraded(
@@ -347,8 +382,6 @@ def test_a_backup_at_an_older_revision_is_restored_and_then_upgraded(
     upgrade_database(target.config["DATABASE_URL"])
     with target.extensions[ENGINE_KEY].connect() as conn:
         assert database.revision(conn) == head
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_report_jobs_unfinished_in_the_backup_can_be_retried_after_restore(
@@ -378,8 +411,6 @@ def test_report_jobs_unfinished_in_the_backup_can_be_retried_after_restore(
         assert "retry it" in unfinished.error
         secretariat = db.session().scalars(select(User).where(User.is_secretariat)).one()
         jobs.retry_job(unfinished, secretariat)  # a failed job may be queued again
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_backup_refuses_to_write_into_a_folder_with_files(tmp_path: Path) -> None:
@@ -390,7 +421,6 @@ def test_backup_refuses_to_write_into_a_folder_with_files(tmp_path: Path) -> Non
     result = source.test_cli_runner().invoke(backup_command, [str(tmp_path / "out")])
     assert result.exit_code != 0
     assert (tmp_path / "out" / "keep.txt").read_text() == "mine"
-    source.extensions[ENGINE_KEY].dispose()
 
 
 @pytest.mark.postgres
@@ -414,8 +444,6 @@ def test_postgres_backup_restores_everything_into_a_fresh_database(
         db.session().commit()
         assert before is not None
         assert organisation.id > before
-    for app in (source, target):
-        app.extensions[ENGINE_KEY].dispose()
 
 
 @pytest.mark.parametrize(
@@ -480,4 +508,3 @@ def test_a_sqlite_backup_taken_while_a_writer_commits_holds_whole_transactions(
         stop.set()
         writer.join()
     assert all(count % 2 == 0 for count in counts)  # never half a transaction
-    source.extensions[ENGINE_KEY].dispose()
