@@ -8,11 +8,15 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from rcapp import db
+from rcapp.assessments import kpi_targets
 from rcapp.assessments.models import KpiTarget
 from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
@@ -289,3 +293,57 @@ def test_a_target_changed_meanwhile_keeps_what_was_typed_and_a_second_save_decid
     assert again.status_code == 302
     db_session.expire_all()
     assert (target.deadline, target.change_pct) == (year + 4, Decimal(-15))
+
+
+def test_a_target_changed_at_the_moment_of_saving_keeps_what_was_typed(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    """The colleague's save lands after the version check, before the write (the UPDATE
+    then matches no row of the version read): told as at the check, never a generic page."""
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    year = assessment.cycle.year
+    target = KpiTarget(
+        assessment=assessment,
+        kpi_id="OHS-01",
+        base_year=year - 1,
+        deadline=year + 2,
+        change_pct=Decimal(-10),
+    )
+    db_session.add(target)
+    db_session.commit()
+    checked = kpi_targets.target_violations
+
+    def colleague_saves_meanwhile(*args: Any) -> Any:
+        db.session().execute(
+            update(KpiTarget)
+            .where(KpiTarget.id == target.id)
+            .values(version=KpiTarget.version + 1, note="同事的说明")
+            .execution_options(synchronize_session=False)  # the page's object keeps version 1
+        )
+        return checked(*args)
+
+    monkeypatch.setattr(kpi_targets, "target_violations", colleague_saves_meanwhile)
+    auth.login(email)
+    url = f"/assessments/{assessment.id}/targets/{target.id}"
+    data = {
+        "kpi_id": "OHS-01",
+        "base_year": str(year - 1),
+        "deadline": str(year + 4),
+        "change_pct": "-15",
+        "note": "董事会批准的降幅",
+        "version": "1",
+    }
+    response = client.post(url, data=data)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 409
+    assert "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面" in page
+    assert "董事会批准的降幅" in page
+    assert 'value="-15"' in page
+    db_session.expire_all()
+    stored = db_session.get(KpiTarget, target.id)
+    assert stored is not None  # the test's colleague wrote inside the refused transaction
+    assert (stored.deadline, stored.change_pct, stored.note) == (year + 2, Decimal(-10), None)

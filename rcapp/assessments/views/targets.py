@@ -55,34 +55,49 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 400, form, target)
     entry, bad = form.to_input()
     if target is not None and form.version.data and form.version.data != str(target.version):
-        # Keep what was typed on the page, based on the stored version: a second save decides.
-        form.version.data = str(target.version)
-        flash(
-            _(
-                "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
-                "请核对，再次保存将以您的输入为准。"
-            ),
-            "error",
-        )
-        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, target)
-    if bad:  # unreadable fields; the rules still speak for the other fields
-        unread = {violation.field for violation in bad}
-        rules = kpi_targets.target_violations(assessment, rubric, entry)
-        saved, violations = None, bad + [v for v in rules if v.field not in unread]
-    else:
-        saved, violations = kpi_targets.save_target(assessment, rubric, entry, current_user, target)
-    if saved is None:
-        db.session().rollback()
-        form.apply_violations(violations)
-        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 422, form, target)
+        return _changed_meanwhile(assessment, rubric, form, target)
     try:
+        if bad:  # unreadable fields; the rules still speak for the other fields
+            unread = {violation.field for violation in bad}
+            rules = kpi_targets.target_violations(assessment, rubric, entry)
+            saved, violations = None, bad + [v for v in rules if v.field not in unread]
+        else:
+            saved, violations = kpi_targets.save_target(
+                assessment, rubric, entry, current_user, target
+            )
+        if saved is None:
+            db.session().rollback()
+            form.apply_violations(violations)
+            return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 422, form, target)
         db.session().commit()
     except StaleDataError:
+        # A colleague's save landed between the version check above and this write (the
+        # row's version no longer matched in the UPDATE): the same answer as above.
         db.session().rollback()
-        flash(_("此目标在您打开本页后已被他人修改，请核对后重新保存。"), "error")
-        return _back(assessment)
+        if target is None:
+            raise
+        stored = db.session().get(KpiTarget, target.id)
+        if stored is None:  # deleted meanwhile
+            flash(_("此目标在您打开本页后已被他人删除，您的修改未保存。"), "error")
+            return _back(assessment)
+        return _changed_meanwhile(assessment, rubric, form, stored)
     flash(_("指标目标已保存。"), "success")
     return _back(assessment)
+
+
+def _changed_meanwhile(
+    assessment: Assessment, rubric: Rubric, form: TargetForm, target: KpiTarget
+) -> Any:
+    """Keep what was typed on the page, based on the stored version: a second save decides."""
+    form.version.data = str(target.version)
+    flash(
+        _(
+            "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
+            "请核对，再次保存将以您的输入为准。"
+        ),
+        "error",
+    )
+    return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, target)
 
 
 @bp.post("/<int:assessment_id>/targets")
