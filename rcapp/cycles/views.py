@@ -28,10 +28,9 @@ bp = Blueprint("cycles", __name__, url_prefix="/cycles")
 def rubric_label(rubric_id: str, version: int) -> str:
     """Name a pinned rubric by its title, as users know it; its file id if it will not load."""
     try:
-        title = app_registry().get(rubric_id, version).rubric.shown_title(current_lang())
+        return app_registry().get(rubric_id, version).rubric.shown_label(current_lang())
     except RubricError:
-        title = rubric_id
-    return f"{title} v{version}"
+        return f"{rubric_id} v{version}"
 
 
 @bp.app_template_global()

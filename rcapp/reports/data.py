@@ -120,7 +120,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         status_label=status_label(assessment.status),
         final=not page.self_assessed,
         source_label=source_label(shown),
-        rubric_label=f"{rubric.shown_title(lang)} v{rubric.version}",
+        rubric_label=rubric.shown_label(lang),
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),
         kpis=tuple(

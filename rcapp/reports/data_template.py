@@ -113,7 +113,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
 
 def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
     return (
-        f"{rubric.shown_title(lang)} v{rubric.version}",
+        rubric.shown_label(lang),
         _(
             "每个板块一张工作表：在“等级 / 数值”列从下拉列表选择等级（或填写数值），"
             "不适用时在“不适用”列选“是”并填写理由。"

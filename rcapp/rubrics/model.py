@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rcapp.rubrics.titles import year_neutral
+from rcapp.rubrics.titles import versioned, year_neutral
 
 Identifier = Annotated[
     str,
@@ -515,6 +515,10 @@ class Rubric(Frozen):
     def shown_title(self, lang: str) -> str:
         """Return the title to print, without a year: one version serves several years."""
         return year_neutral(self.title.get(lang))
+
+    def shown_label(self, lang: str) -> str:
+        """Return the shown title with the version, named once."""
+        return versioned(self.shown_title(lang), self.version)
 
     def iter_items(self) -> list[tuple[Section, Element, Item]]:
         return [(s, e, i) for s in self.sections for e in s.elements for i in e.items]

@@ -3,7 +3,8 @@
 A published version is never edited (assessments pin its hash), yet one version serves
 several years: rc-company v1 is titled "(version 1, reporting year 2025)" and is pinned by
 the 2023 and 2024 cycles as well. Where a title is printed, the year the text names is
-left out; the page or document shows the cycle's own year beside it.
+left out; the page or document shows the cycle's own year beside it. Where a title already
+names its version ("第2版", "version 2"), the label does not name it a second time.
 """
 
 from __future__ import annotations
@@ -29,3 +30,11 @@ def year_neutral(title: str) -> str:
     text = re.sub(rf"([{_OPEN}])\s*[{_SEPARATORS}]\s*", r"\1", text)
     text = re.sub(rf"\s*[{_OPEN}]\s*[{_CLOSE}]", "", text)
     return text.strip() or title
+
+
+def versioned(title: str, version: int) -> str:
+    """Return `title` with " v{version}" after it, unless the title names that version."""
+    names_it = rf"第\s*{version}\s*版|\bversion\s+{version}\b"
+    if re.search(names_it, title, flags=re.IGNORECASE):
+        return title
+    return f"{title} v{version}"
