@@ -250,12 +250,8 @@ def test_a_kpi_target_with_a_decimal_comma_or_a_long_note_is_refused(
     assert all_rows(db_session) == before
 
 
-def test_a_target_changed_meanwhile_keeps_what_was_typed_and_a_second_save_decides(
-    client: FlaskClient,
-    db_session: Session,
-    auth: AuthActions,
-    real_rubrics: None,  # noqa: F811
-) -> None:
+def _stored_target(db_session: Session) -> tuple[KpiTarget, str]:
+    """A company's KPI target at version 1, and the e-mail of a user who may change it."""
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
     year = assessment.cycle.year
     target = KpiTarget(
@@ -267,11 +263,22 @@ def test_a_target_changed_meanwhile_keeps_what_was_typed_and_a_second_save_decid
     )
     db_session.add(target)
     db_session.commit()
+    return target, email
+
+
+def test_a_target_changed_meanwhile_keeps_what_was_typed_and_a_second_save_decides(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    target, email = _stored_target(db_session)
+    year = target.assessment.cycle.year
     target.note = "同事的说明"  # a colleague saves it after the page was opened at version 1
     db_session.commit()
     assert target.version == 2
     auth.login(email)
-    url = f"/assessments/{assessment.id}/targets/{target.id}"
+    url = f"/assessments/{target.assessment_id}/targets/{target.id}"
     data = {
         "kpi_id": "OHS-01",
         "base_year": str(year - 1),
@@ -304,17 +311,8 @@ def test_a_target_changed_at_the_moment_of_saving_keeps_what_was_typed(
 ) -> None:
     """The colleague's save lands after the version check, before the write (the UPDATE
     then matches no row of the version read): told as at the check, never a generic page."""
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    year = assessment.cycle.year
-    target = KpiTarget(
-        assessment=assessment,
-        kpi_id="OHS-01",
-        base_year=year - 1,
-        deadline=year + 2,
-        change_pct=Decimal(-10),
-    )
-    db_session.add(target)
-    db_session.commit()
+    target, email = _stored_target(db_session)
+    year = target.assessment.cycle.year
     checked = kpi_targets.target_violations
 
     def colleague_saves_meanwhile(*args: Any) -> Any:
@@ -328,7 +326,7 @@ def test_a_target_changed_at_the_moment_of_saving_keeps_what_was_typed(
 
     monkeypatch.setattr(kpi_targets, "target_violations", colleague_saves_meanwhile)
     auth.login(email)
-    url = f"/assessments/{assessment.id}/targets/{target.id}"
+    url = f"/assessments/{target.assessment_id}/targets/{target.id}"
     data = {
         "kpi_id": "OHS-01",
         "base_year": str(year - 1),
