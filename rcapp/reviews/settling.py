@@ -47,6 +47,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
+from rcapp.reviews.state_locks import lock_in_state
 from rcapp.scoring import Scorecard
 from rcapp.uniques import AlreadyStored, claim
 
@@ -54,12 +55,19 @@ logger = logging.getLogger(__name__)
 
 
 def _in_review(review: Review, action: str) -> None:
-    if review.is_final:
-        raise ReviewFinalised(action)
+    """Lock the assessment, then the review (the order returning takes), in their states.
+
+    Settling and finalising then run one after the other: no settlement slips in after
+    finalising read them, and a second finalise (a double click, a colleague) is refused.
+    """
     # Returned for revision, the answers are the organisation's draft again: nothing may be
     # settled or rated on them until they are submitted once more.
-    if review.assessment.status is not AssessmentStatus.SUBMITTED:
+    if not lock_in_state(review.assessment, "status", (AssessmentStatus.SUBMITTED,)):
+        if review.is_final:
+            raise ReviewFinalised(action)
         raise AnswersReturned(action)
+    if not lock_in_state(review, "status", (ReviewStatus.IN_REVIEW,)):
+        raise ReviewFinalised(action)
 
 
 def settlement_stamp(settlement: Settlement | None) -> str:
@@ -203,7 +211,9 @@ def close_action(
     assessment's evidence is: type by content, size limit, and no file left behind when
     the row is not written or the transaction does not commit (storage.UploadRefused).
     """
-    if finding.action_status is not ActionStatus.OPEN or not finding.review.is_final:
+    if not finding.review.is_final or not lock_in_state(
+        finding, "action_status", (ActionStatus.OPEN,)
+    ):
         raise InvalidState("corrective action", str(finding.action_status), "close")
     if not evidence.strip():
         raise EvidenceRequired("evidence")
@@ -253,7 +263,7 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
     The reason tells the organisation why its evidence was not enough; it stays on the
     action when it is closed again, so the lead judging the new evidence sees it too.
     """
-    if finding.action_status is not ActionStatus.CLOSED:
+    if not lock_in_state(finding, "action_status", (ActionStatus.CLOSED,)):
         raise InvalidState("corrective action", str(finding.action_status), "accept")
     if not accept and not reason.strip():
         raise ReasonRequired("reopen")
@@ -305,7 +315,7 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
     Upholding it reopens the review: the rating is no longer final, and the lead settles
     again and finalises anew. Dismissing it leaves the final rating as it is.
     """
-    if appeal.status is not AppealStatus.OPEN:
+    if not lock_in_state(appeal, "status", (AppealStatus.OPEN,)):
         raise InvalidState("appeal", appeal.status, "decide")
     if not reason.strip():
         raise ReasonRequired("appeal")
