@@ -118,6 +118,21 @@ class MemberForm(CleanForm):
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
 
 
+class JoinForm(CleanForm):
+    """The secretariat adds an existing account to one more organisation."""
+
+    email = EmailField(
+        _l("电子邮箱"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("请填写电子邮箱。")),
+            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不正确，例如 zhang@example.cn。")),
+            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
+        ],
+    )
+    role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
+
+
 class UserForm(MemberForm):
     """The secretariat creates any account: with an invitation link or a first password."""
 

@@ -18,6 +18,7 @@ from rcapp.accounts.credentials import (
     revoke_open_invitations,
     revoke_sessions,
 )
+from rcapp.accounts.hooks import membership_watcher
 from rcapp.accounts.models import (
     GroupRole,
     Invitation,
@@ -160,6 +161,10 @@ class SelfLockout(RcappError):
     """An admin tried to deactivate or demote themself."""
 
 
+class AlreadyMember(RcappError):
+    """The user already belongs to this organisation."""
+
+
 class AlreadyAssigned(RcappError):
     """The user already holds this working-group role."""
 
@@ -221,6 +226,40 @@ def add_member(user: User, organisation_id: int, role: OrgRole, actor: User | No
     )
     logger.info("User %s joined organisation %s as %s", user.id, organisation_id, role)
     return membership
+
+
+def join_organisation(
+    user: User, organisation_id: int, role: OrgRole, actor: User | None
+) -> list[str]:
+    """Add an existing user to one more organisation; return what it affected (accounts.hooks).
+
+    AlreadyMember when the user belongs to it already (a double click).
+    """
+    if any(m.organisation_id == organisation_id for m in user.memberships):
+        raise AlreadyMember(str(user.id))
+    try:
+        with claim(Membership, "user_id", "organisation_id"):
+            add_member(user, organisation_id, role, actor)
+    except AlreadyStored as exc:  # added by another request since the check
+        raise AlreadyMember(str(user.id)) from exc
+    return membership_watcher().changed(user, organisation_id, True, actor)
+
+
+def remove_member(membership: Membership, actor: User | None) -> list[str]:
+    """Remove the user from the organisation; return what it affected (accounts.hooks)."""
+    user, organisation_id = membership.user, membership.organisation_id
+    record(
+        actor,
+        "organisation",
+        organisation_id,
+        "member.remove",
+        field=f"user:{user.id}",
+        before=membership.role.value,
+    )
+    user.memberships.remove(membership)  # delete-orphan: the row goes with the flush
+    db.session().flush()
+    logger.info("User %s left organisation %s", user.id, organisation_id)
+    return membership_watcher().changed(user, organisation_id, False, actor)
 
 
 def issue_invitation(user: User, actor: User | None) -> str:

@@ -17,6 +17,22 @@ class ConflictOfInterest(ReviewRefused):
         self.reasons = reasons
 
 
+class AssignmentInConflict(ReviewRefused):
+    """An open assignment the conflict rules refuse now (the reviewer's organisations changed).
+
+    `reasons` as at assignment time; `no_organisation`: the reviewer left every member
+    organisation, so there is none to review from.
+    """
+
+    def __init__(
+        self, reviewer_name: str, reasons: tuple[Conflict, ...], no_organisation: bool = False
+    ) -> None:
+        super().__init__(f"{reviewer_name}: {', '.join(reasons) or 'no organisation'}")
+        self.reviewer_name = reviewer_name
+        self.reasons = reasons
+        self.no_organisation = no_organisation
+
+
 class TooFewReviewers(ReviewRefused):
     def __init__(self, needed: int) -> None:
         super().__init__(f"needs at least {needed} reviewers")

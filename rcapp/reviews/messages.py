@@ -57,6 +57,13 @@ def conflicts_text(reasons: tuple[Conflict, ...]) -> str:
     return str(_("；")).join(str(CONFLICT_TEXT[r]) for r in reasons)
 
 
+def conflict_now_text(e: errors.AssignmentInConflict) -> str:
+    """Say why an open assignment is in conflict now, with the assignment-time reasons."""
+    if e.no_organisation:
+        return str(_("评审员已不属于任何会员单位"))
+    return conflicts_text(e.reasons)
+
+
 def refusal_text(refused: errors.ReviewRefused) -> str:
     """Say why a review action was refused, naming the item, field or reviewer."""
     return str(_refusal(refused))
@@ -70,6 +77,12 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                 "不能指派 %(name)s：%(reasons)s。未作任何指派。",
                 name=e.reviewer_name,
                 reasons=reasons,
+            )
+        case errors.AssignmentInConflict():
+            return _(
+                "您现与被评审单位存在利益冲突（%(reasons)s），不能再保存或提交本评审；"
+                "您的输入未保存。请联系工作组组长。",
+                reasons=conflict_now_text(e),
             )
         case errors.TooFewReviewers():
             return _("现场评审至少需要 %(n)d 名评审员。未作任何指派。", n=e.needed)

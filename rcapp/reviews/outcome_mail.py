@@ -22,7 +22,16 @@ from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.notices import compose_notice, queue_notices
-from rcapp.reviews.models import Appeal, AppealStatus, Finding, FindingKind, Review
+from rcapp.reviews.errors import AssignmentInConflict
+from rcapp.reviews.messages import conflict_now_text
+from rcapp.reviews.models import (
+    Appeal,
+    AppealStatus,
+    Finding,
+    FindingKind,
+    Review,
+    ReviewAssignment,
+)
 from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
 
@@ -55,7 +64,7 @@ def _queue(
     users: list[User],
     template: str,
     subject: Callable[[str, int], Any],
-    actor: User,
+    actor: User | None,
     **context: Any,
 ) -> list[OutboxMessage]:
     """Compose `template` for each reader; `subject(organisation name, year)`."""
@@ -172,4 +181,22 @@ def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessa
         upheld=upheld,
         reason=appeal.decision_reason or "",
         link=link,
+    )
+
+
+def queue_conflict_notice(
+    assignment: ReviewAssignment, found: AssignmentInConflict, actor: User | None
+) -> list[OutboxMessage]:
+    """Tell the lead and deputy that a membership change put an open assignment in conflict."""
+    review = assignment.review
+    return _queue(
+        "review.conflict",
+        review,
+        leads_of(review),
+        "reviews/mail_conflict.txt",
+        lambda name, year: _("评审员存在利益冲突：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        reviewer=assignment.reviewer.name,
+        reasons=lambda: conflict_now_text(found),
+        link=external_url("reviews.assign", assessment_id=review.assessment_id),
     )

@@ -15,12 +15,17 @@ from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.fields import options
 from rcapp.i18n import current_lang
-from rcapp.reviews import reviewing
+from rcapp.reviews import rechecks, reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, SavedMeanwhile
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
-from rcapp.reviews.messages import FINDING_TEXT, refusal_text, saved_meanwhile_text
+from rcapp.reviews.messages import (
+    FINDING_TEXT,
+    conflict_now_text,
+    refusal_text,
+    saved_meanwhile_text,
+)
 from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
 from rcapp.reviews.permissions import ReviewAction
@@ -67,6 +72,21 @@ def _page(
         lang=current_lang(),
         NA=NA,
         Decision=Decision,
+        conflict=_conflict_text(assignment),
+    )
+
+
+def _conflict_text(assignment: ReviewAssignment) -> str:
+    """Say why the reviewer may not go on (their organisations changed), or ''."""
+    found = rechecks.conflict_of(assignment)
+    if found is None:
+        return ""
+    return str(
+        _(
+            "您现与被评审单位存在利益冲突（%(reasons)s），不能再保存或提交本评审；"
+            "已保存的结论仍保留，供组长查看。请联系工作组组长。",
+            reasons=conflict_now_text(found),
+        )
     )
 
 
@@ -163,6 +183,10 @@ def accept_rest(assignment_id: int) -> Response:
         except AssignmentSubmitted:
             db.session().rollback()
             return _already_submitted(assignment)
+        except ReviewRefused as refused:  # in conflict now
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         db.session().commit()
         flash(
             ngettext(
@@ -231,6 +255,10 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         except AssignmentSubmitted:
             db.session().rollback()
             return _already_submitted(assignment)
+        except ReviewRefused as refused:  # in conflict now
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         db.session().commit()
         flash(_("发现已删除。"), "success")
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")

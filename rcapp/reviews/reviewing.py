@@ -30,6 +30,7 @@ from rcapp.reviews.models import (
     ItemDecision,
     ReviewAssignment,
 )
+from rcapp.reviews.rechecks import require_no_conflict
 from rcapp.reviews.rules import saved_stamp, undecided
 from rcapp.rubrics.model import Item
 from rcapp.uniques import AlreadyStored, claim
@@ -43,6 +44,8 @@ def _editable(assignment: ReviewAssignment) -> None:
         raise ReviewFinalised("change decisions")
     if assignment.is_submitted:
         raise AssignmentSubmitted("change decisions")
+    # The reviewer may have joined the reviewed organisation (or left theirs) since.
+    require_no_conflict(assignment)
 
 
 def check_decision(

@@ -59,16 +59,24 @@ def reviewer_organisation(user: User) -> Organisation:
 
 def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None) -> None:
     """Raise ConflictOfInterest with every reason the reviewer may not review the assessment."""
-    found = conflicts(
-        org_facts(reviewer_organisation(reviewer)),
-        org_facts(assessment.organisation),
-        pairs_in_cycle=queries.pairs_in_cycle(assessment.cycle_id),
-        declared=queries.declared_conflicts(reviewer.id),
-        already_assigned=review is not None
-        and any(a.reviewer_id == reviewer.id for a in review.assignments),
-    )
+    reviewer_organisation(reviewer)  # NotAReviewer without any
+    pairs = queries.pairs_in_cycle(assessment.cycle_id)
+    declared = queries.declared_conflicts(reviewer.id)
+    assigned = review is not None and any(a.reviewer_id == reviewer.id for a in review.assignments)
+    found: set[Conflict] = set()
+    # Every organisation the reviewer belongs to counts, as when checked again (rechecks.py).
+    for membership in reviewer.memberships:
+        found.update(
+            conflicts(
+                org_facts(membership.organisation),
+                org_facts(assessment.organisation),
+                pairs_in_cycle=pairs,
+                declared=declared,
+                already_assigned=assigned,
+            )
+        )
     if found:
-        raise ConflictOfInterest(reviewer.name, found)
+        raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found))
 
 
 def assign_reviewers(

@@ -21,6 +21,7 @@ from rcapp.reviews import (
     outcome_mail,
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
+    rechecks,
     reviewer_views,  # noqa: F401 - imported for its routes on bp
     services,
     settling,
@@ -36,7 +37,12 @@ from rcapp.reviews.errors import (
 )
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, AssignForm, SettleForm, level_choices
-from rcapp.reviews.messages import conflicts_text, refusal_text, saved_meanwhile_text
+from rcapp.reviews.messages import (
+    conflict_now_text,
+    conflicts_text,
+    refusal_text,
+    saved_meanwhile_text,
+)
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
@@ -131,7 +137,18 @@ def assign(assessment_id: int) -> str | Response:
         candidates=candidates,
         workload=load_,
         action_form=ActionForm(),
+        in_conflict=_in_conflict(review),
     )
+
+
+def _in_conflict(review: Review | None) -> dict[int, str]:
+    """Open assignments in conflict now (the reviewer's organisations changed), with why."""
+    found = {}
+    for assignment in [] if review is None else review.assignments:
+        conflict = rechecks.conflict_of(assignment)
+        if conflict is not None:
+            found[assignment.id] = conflict_now_text(conflict)
+    return found
 
 
 @bp.post("/assignments/<int:assignment_id>/withdraw")

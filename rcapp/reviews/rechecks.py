@@ -1,0 +1,134 @@
+"""Conflicts of interest checked again on open assignments when a reviewer's organisations change.
+
+Assigning checks the rules once (services.check_reviewer). A reviewer who later joins the
+reviewed organisation, its parent group or its park, or who leaves every member
+organisation, is checked again whenever it matters: on the reviewer's page and each save
+(reviewing refuses it), on the lead's assignment page, and when a membership is added or
+removed (the lead and deputy are told). Only open assignments are checked: a submitted
+review is history, and a final review is closed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.audit.services import record
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
+from rcapp.reviews import outcome_mail, queries
+from rcapp.reviews.errors import AssignmentInConflict
+from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment, ReviewStatus
+from rcapp.reviews.rules import Conflict, conflicts
+from rcapp.reviews.services import org_facts
+
+logger = logging.getLogger(__name__)
+
+
+def is_open(assignment: ReviewAssignment) -> bool:
+    return not assignment.is_submitted and not assignment.review.is_final
+
+
+def conflict_of(
+    assignment: ReviewAssignment, organisations: Sequence[Organisation] | None = None
+) -> AssignmentInConflict | None:
+    """Return why the open assignment is in conflict now (None: it is not, or not open).
+
+    Every organisation the reviewer belongs to counts (`organisations` stands for them
+    when given), not only the one they were assigned from: joining the reviewed
+    organisation as a second membership is a conflict all the same. Reciprocity compares
+    with the cycle's assignments as they were made, so only the reviewer who moved is caught.
+    """
+    if not is_open(assignment):
+        return None
+    reviewer = assignment.reviewer
+    if organisations is None:
+        organisations = [m.organisation for m in reviewer.memberships]
+    if not organisations:
+        return AssignmentInConflict(reviewer.name, (), no_organisation=True)
+    assessment = assignment.review.assessment
+    reviewed = org_facts(assessment.organisation)
+    pairs = queries.pairs_in_cycle(assessment.cycle_id)
+    declared = queries.declared_conflicts(reviewer.id)
+    found: set[Conflict] = set()
+    for organisation in organisations:
+        found.update(
+            conflicts(org_facts(organisation), reviewed, pairs_in_cycle=pairs, declared=declared)
+        )
+    if not found:
+        return None
+    return AssignmentInConflict(reviewer.name, tuple(c for c in Conflict if c in found))
+
+
+def require_no_conflict(assignment: ReviewAssignment) -> None:
+    found = conflict_of(assignment)
+    if found is not None:
+        raise found
+
+
+def open_assignments_of(user: User) -> list[ReviewAssignment]:
+    return list(
+        db.session().scalars(
+            select(ReviewAssignment)
+            .join(Review, ReviewAssignment.review_id == Review.id)
+            .where(
+                ReviewAssignment.reviewer_id == user.id,
+                ReviewAssignment.status == AssignmentStatus.ASSIGNED,
+                Review.status == ReviewStatus.IN_REVIEW,
+            )
+            .order_by(ReviewAssignment.id)
+        )
+    )
+
+
+def after_membership_change(
+    user: User, organisation_id: int, joined: bool, actor: User | None
+) -> list[str]:
+    """Find the user's open assignments this change put in conflict; audit, tell the leads.
+
+    Called (through accounts.hooks) after the membership was added or removed. An
+    assignment already in conflict before the change is not reported again. Returns the
+    assignments put in conflict, named "organisation year" in the actor's language.
+    """
+    assignments = open_assignments_of(user)
+    if not assignments:
+        return []
+    db.session().expire(user, ["memberships"])  # the change was flushed, not yet loaded
+    now = [m.organisation for m in user.memberships]
+    changed = db.session().get(Organisation, organisation_id)
+    before = [o for o in now if o.id != organisation_id]
+    if not joined and changed is not None:
+        before.append(changed)
+    named = []
+    lang = current_lang()
+    for assignment in assignments:
+        found = conflict_of(assignment)
+        if found is None or conflict_of(assignment, before) is not None:
+            continue
+        _report(assignment, found, actor)
+        assessment = assignment.review.assessment
+        named.append(f"{assessment.organisation.display_name(lang)} {assessment.cycle.year}")
+    return named
+
+
+def _report(assignment: ReviewAssignment, found: AssignmentInConflict, actor: User | None) -> None:
+    review = assignment.review
+    reasons = ["no_organisation"] if found.no_organisation else [str(r) for r in found.reasons]
+    record(
+        actor,
+        "review",
+        review.id,
+        "review.conflict",
+        after={"reviewer": assignment.reviewer_id, "reasons": reasons},
+    )
+    outcome_mail.queue_conflict_notice(assignment, found, actor)
+    logger.info(
+        "Review assignment %s in conflict (%s) after a membership change by %s",
+        assignment.id,
+        ",".join(reasons),
+        actor.id if actor else "cli",
+    )
