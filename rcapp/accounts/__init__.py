@@ -9,7 +9,13 @@ def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
     from rcapp.accounts.models import User
     from rcapp.accounts.queries import user_for_request
-    from rcapp.accounts.views import admin, audit, group_roles, sections
+    from rcapp.accounts.views import (
+        admin,
+        audit,
+        group_roles,
+        memberships,  # noqa: F401 - its views are on admin.bp
+        sections,
+    )
     from rcapp.accounts.views import bp as accounts_bp
     from rcapp.web import login_manager
 

@@ -26,7 +26,6 @@ from rcapp.accounts.forms import (
     UserForm,
     UserSearchForm,
 )
-from rcapp.accounts.hooks import membership_watcher
 from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.accounts.views import role_changes
 from rcapp.organisations import queries as org_queries
@@ -104,7 +103,7 @@ def invite(user_id: int) -> Response:
 def organisation_users(organisation_id: int) -> str:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_MANAGE_USERS, organisation)
-    return _render_members(organisation, MemberForm())
+    return render_members(organisation, MemberForm())
 
 
 @bp.post("/organisations/<int:organisation_id>/users")
@@ -118,63 +117,7 @@ def add_member(organisation_id: int) -> str | Response:
         if account is not None and account.invitation_token is not None:
             db.session().commit()
             return _invitation_page(account.user, account.invitation_token, organisation)
-    return _render_members(organisation, form)
-
-
-@bp.post("/organisations/<int:organisation_id>/users/join")
-@login_required
-def join(organisation_id: int) -> str | Response:
-    organisation = get_or_404(Organisation, organisation_id)
-    require(current_user, Action.USERS_MANAGE)
-    form = JoinForm(prefix="join")
-    if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data or "")
-        if user is None:
-            form.email.errors = [_("没有使用该电子邮箱的账号；请先创建账号。")]
-        else:
-            try:
-                affected = services.join_organisation(
-                    user, organisation.id, OrgRole(form.role.data), current_user
-                )
-            except services.AlreadyMember:
-                db.session().rollback()
-                flash(_("%(email)s 已是本单位成员。", email=user.email), "success")
-            else:
-                return _membership_changed(
-                    organisation, _("已将 %(name)s 加入本单位。", name=user.name), affected
-                )
-            return redirect(url_for(".organisation_users", organisation_id=organisation_id))
-    return _render_members(organisation, MemberForm(), join_form=form)
-
-
-@bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/remove")
-@login_required
-def remove(organisation_id: int, user_id: int) -> Response:
-    require(current_user, Action.USERS_MANAGE)
-    membership = queries.find_membership(organisation_id, user_id)
-    if membership is None:  # a double click, or removed meanwhile: gone either way
-        flash(_("该用户已不是本单位成员。"), "success")
-        return redirect(url_for(".organisation_users", organisation_id=organisation_id))
-    name, organisation = membership.user.name, membership.organisation
-    affected = services.remove_member(membership, current_user)
-    return _membership_changed(organisation, _("已将 %(name)s 移出本单位。", name=name), affected)
-
-
-def _membership_changed(organisation: Organisation, done: str, affected: list[str]) -> Response:
-    """Commit, deliver the notices, and name the review assignments now in conflict."""
-    db.session().commit()
-    membership_watcher().committed()
-    flash(done, "success")
-    if affected:
-        flash(
-            _(
-                "以下评审任务因此存在利益冲突，评审员已不能保存或提交，已通知工作组组长和副组长："
-                "%(list)s。",
-                list=str(_("、")).join(affected),
-            ),
-            "warning",
-        )
-    return redirect(url_for(".organisation_users", organisation_id=organisation.id))
+    return render_members(organisation, form)
 
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/role")
@@ -190,7 +133,7 @@ def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int
     if role_changes.is_overtaken(membership, shown, wanted):
         # The row's form now shows the stored role as its basis and the user's choice.
         flash(role_changes.role_changed_text(membership), "error")
-        page = _render_members(membership.organisation, MemberForm(), {user_id: wanted})
+        page = render_members(membership.organisation, MemberForm(), {user_id: wanted})
         return page, 409
     try:
         services.change_member_role(membership, wanted, current_user)
@@ -289,7 +232,7 @@ def _membership(organisation_id: int, user_id: int) -> Membership:
     return membership
 
 
-def _render_members(
+def render_members(
     organisation: Organisation,
     form: MemberForm,
     chosen: dict[int, OrgRole] | None = None,
