@@ -28,7 +28,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
-from rcapp.cycles.deadlines import days_left, has_passed, is_late, may_submit_now
+from rcapp.cycles.deadlines import OwnDeadline, has_passed, is_late, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
@@ -65,7 +65,8 @@ class OwnTodo:
     cycle: ReportingCycle
     assessment: Assessment | None
     can_start: bool
-    days_left: int
+    deadline: OwnDeadline  # the cycle's, or later with a late allowance
+    days_left: int  # to `deadline`
     late: bool  # submitted after the deadline, or still open once it has passed
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
@@ -115,18 +116,20 @@ def _own_todo(
         shown = _scorecard(assessment, rubric)
     card = shown.card if shown is not None else None
     path = card.path if card is not None else None
+    deadline = own_deadline(cycle, organisation.id)
     return OwnTodo(
         organisation=organisation,
         cycle=cycle,
         assessment=assessment,
         can_start=assessment is None,
-        days_left=days_left(cycle, today),
+        deadline=deadline,
+        days_left=deadline.days_left(today),
         late=(
             is_late(cycle, assessment.submitted_at)
             if is_submitted(assessment) and assessment is not None
             else has_passed(cycle, today)
         ),
-        may_submit=may_submit_now(cycle, organisation.id, today),
+        may_submit=deadline.may_submit(today),
         sections=sections,
         missing=missing,
         item_notes=_noted_items(assessment, rubric, lang),

@@ -19,7 +19,7 @@ from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, answered_ids, rated_stars, rubric_of
 from rcapp.cycles import tally
-from rcapp.cycles.deadlines import allowed_organisations, has_passed, is_late
+from rcapp.cycles.deadlines import allowances_of, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import CommitmentStatus, Organisation
@@ -50,6 +50,7 @@ class RosterRow:
     progress: int | None
     stars: int | None  # self-assessed: stored at submit
     rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
+    late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
 
     @property
     def is_open(self) -> bool:
@@ -99,7 +100,7 @@ def roster(
         statement = statement.where(Assessment.organisation_id.in_(only))
     assessments = {a.organisation_id: a for a in db.session().scalars(statement)}
     rated = rated_stars(cycle_id=cycle.id)
-    allowed = allowed_organisations(cycle.id)
+    allowed = allowances_of(cycle.id)
     overdue = has_passed(cycle, today)
     rows = []
     for organisation in organisations_in(cycle, only):
@@ -119,6 +120,7 @@ def roster(
                 progress=None,
                 stars=assessment.stars if assessment and submitted else None,
                 rated=rated.get(assessment.id) if assessment and submitted else None,
+                late_until=allowed.get(organisation.id),
             )
         )
     return rows

@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "remind": _l("发送催报提醒"),
     "remind.auto": _l("自动催报提醒（截止日期前）"),
     "late.allow": _l("允许逾期提交"),
+    "late.change": _l("修改逾期提交的延期日期"),
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),
@@ -124,6 +125,8 @@ FIELD_LABELS = {
     "messages": _l("邮件数"),
     "days_left": _l("距截止日期天数"),
     "organisations_reminded": _l("提醒的单位数"),
+    "until": _l("延期至"),
+    "extended_until": _l("按延期日期提醒（延期至）"),
     # assessments and answers
     "status": _l("状态"),
     "rubric": _l("评价细则"),

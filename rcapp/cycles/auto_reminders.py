@@ -1,14 +1,20 @@
-"""Automatic reminders: on set days before an open cycle's deadline, remind who has not submitted.
+"""Automatic reminders: on set days before a deadline, remind who has not submitted.
 
-The worker runs `remind_due` every morning (cycles.tasks). It goes through the manual
-reminder's own code (reminders.send_reminders with reminder_mail's text), so who is
-reminded, in which language and at most once a day is decided in one place. Each cycle's
-round is written to the audit log once a Beijing day ("remind.auto", no actor), which is
-what the cycle pages show as the last round.
+The worker runs `remind_due` every hour of the Beijing working day (cycles.tasks). A round
+is due on the latest reminder day up to today on which none has run yet (the day of the
+cycle's last "remind.auto" audit entry tells), so a round the worker missed (down for a
+deploy, say) goes out at its next run, once, as long as the deadline has not passed; two
+missed rounds make one. Later runs the same day find nothing due.
 
-A late allowance carries no date of its own: it lets an organisation submit after the
-cycle's deadline, so every organisation counts down to the cycle's deadline, and nobody is
-reminded automatically once it has passed.
+Rounds go through the manual reminder's own code (reminders.send_reminders with
+reminder_mail's text), so who is reminded, in which language and at most once a day is
+decided in one place. Each round is written to the audit log ("remind.auto", no actor),
+which is what the cycle pages show as the last round.
+
+Every organisation counts down to its own deadline: the cycle's, or the day its late
+allowance ends (deadlines.OwnDeadline), so an organisation allowed to submit late is still
+reminded after the cycle's deadline. An allowance without an end date has no day of its
+own: it counts down to the cycle's deadline.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from rcapp.audit.queries import after_of, last_change
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
 from rcapp.cycles import tally
+from rcapp.cycles.deadlines import allowances_of
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
@@ -63,6 +70,23 @@ def next_reminder_day(
     return min((day for day in upcoming if day >= on_or_after), default=None)
 
 
+def due_round(
+    deadline: dt.date, today: dt.date, days: Collection[int], last_run: dt.date | None
+) -> dt.date | None:
+    """Return the reminder day whose round is due today, None if none is.
+
+    That is the latest reminder day up to today, unless a round ran on it or since
+    (`last_run`, the Beijing day of the last round), or the deadline has passed.
+    """
+    if today > deadline:
+        return None
+    passed = [deadline - dt.timedelta(days=d) for d in days]
+    latest = max((day for day in passed if day <= today), default=None)
+    if latest is None or (last_run is not None and last_run >= latest):
+        return None
+    return latest
+
+
 @dataclass(frozen=True)
 class CycleRound:
     cycle_id: int
@@ -71,7 +95,7 @@ class CycleRound:
 
 
 def remind_due(today: dt.date, days: Collection[int]) -> list[CycleRound]:
-    """Remind, for every open cycle whose deadline is `days` away from `today`; flush only.
+    """Remind, for every open cycle with a round due `today` (see due_round); flush only.
 
     `today` is the Beijing day of the run; the once-a-day rule counts that same day.
     """
@@ -80,35 +104,68 @@ def remind_due(today: dt.date, days: Collection[int]) -> list[CycleRound]:
         .where(ReportingCycle.status == CycleStatus.OPEN)
         .order_by(ReportingCycle.year)
     )
-    return [remind_cycle(cycle, today) for cycle in cycles if (cycle.deadline - today).days in days]
+    rounds = (remind_cycle(cycle, today, days) for cycle in cycles)
+    return [r for r in rounds if r is not None]
 
 
-def remind_cycle(cycle: ReportingCycle, today: dt.date) -> CycleRound:
-    """Remind each organisation of the cycle that has not submitted (not started, draft, returned).
+def own_days(cycle: ReportingCycle) -> dict[int, dt.date]:
+    """Return the day each organisation with a dated late allowance counts down to."""
+    return {
+        org_id: max(until, cycle.deadline)
+        for org_id, until in allowances_of(cycle.id).items()
+        if until is not None
+    }
 
-    The audit entry is written once a Beijing day; a second run adds only what the
-    once-a-day rule let through (its "remind" entry, like a manual round's, names them).
+
+def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -> CycleRound | None:
+    """Remind the organisations of the cycle whose round is due and that have not submitted.
+
+    Organisations are grouped by the deadline they count down to; None if no group has
+    a round due. The round is audited even if nobody was left to remind: it has run.
     """
-    waiting = [row.organisation for row in tally.open_rows(cycle_results().roster(cycle, today))]
+    found = last_round(cycle.id)
+    last_run = beijing_day(found.at) if found is not None else None
+    own = own_days(cycle)
+    due = {
+        d
+        for d in {cycle.deadline, *own.values()}
+        if due_round(d, today, days, last_run) is not None
+    }
+    if not due:
+        return None
+    rows = tally.open_rows(cycle_results().roster(cycle, today))
+    waiting = [r.organisation for r in rows if own.get(r.organisation.id, cycle.deadline) in due]
     sent = send_reminders(cycle, waiting, None, reminder_composer(cycle))
     reached = {m.organisation_id for m in sent.messages}
-    found = last_round(cycle.id)
-    if found is None or beijing_day(found.at) != today:  # a second run the same day: one entry
-        after = {
-            "days_left": (cycle.deadline - today).days,
-            "organisations_reminded": len(reached),
-            "messages": len(sent.messages),
-        }
-        record(None, "cycle", cycle.id, AUTO_ACTION, after=after)
-        db.session().flush()
+    if _recorded_meanwhile(cycle.id, found):
+        return CycleRound(cycle.id, len(reached), len(sent.messages))
+    after: dict[str, Any] = {}
+    if cycle.deadline in due:
+        after["days_left"] = (cycle.deadline - today).days
+    extended = sorted(d.isoformat() for d in due if d != cycle.deadline)
+    if extended:
+        after["extended_until"] = ", ".join(extended)
+    after |= {"organisations_reminded": len(reached), "messages": len(sent.messages)}
+    record(None, "cycle", cycle.id, AUTO_ACTION, after=after)
+    db.session().flush()
     logger.info(
-        "Cycle %s: automatic reminders to %d of %d open organisations (%d messages)",
+        "Cycle %s: automatic reminders to %d of %d organisations due (%d messages)",
         cycle.id,
         len(reached),
         len(waiting),
         len(sent.messages),
     )
     return CycleRound(cycle.id, len(reached), len(sent.messages))
+
+
+def _recorded_meanwhile(cycle_id: int, found: AuditEntry | None) -> bool:
+    """Tell whether another worker recorded a round since `found` was read.
+
+    send_reminders holds the cycle's row, so a second worker starting the same round
+    waits, sends nothing new (once a day) and must not record a second round either.
+    """
+    latest = last_round(cycle_id)
+    return latest is not None and (found is None or latest.id != found.id)
 
 
 def last_round(cycle_id: int) -> AuditEntry | None:
@@ -124,17 +181,30 @@ class Schedule:
     last_at: dt.datetime | None
     last_organisations: int = 0
     last_messages: int = 0
+    due_now: bool = False  # a round is due: it goes out at the next hourly run
 
 
 def schedule_of(cycle: ReportingCycle, today: dt.date, days: tuple[int, ...]) -> Schedule:
-    """Return the next reminder day (tomorrow's on if today's round ran) and the last round."""
+    """Return the next round's day and the last round.
+
+    Today while a round is due (on a reminder day, or one missed), else the next
+    reminder day of the cycle's deadline or of a dated late allowance.
+    """
     found = last_round(cycle.id)
-    start = today
-    if found is not None and beijing_day(found.at) == today:
-        start = today + dt.timedelta(days=1)
-    next_on = next_reminder_day(cycle.deadline, start, days) if cycle.is_open else None
+    last_run = beijing_day(found.at) if found is not None else None
+    next_on = None
+    due_now = False
+    if cycle.is_open:
+        deadlines = {cycle.deadline, *own_days(cycle).values()}
+        due_now = any(due_round(d, today, days, last_run) for d in deadlines)
+        if due_now:
+            next_on = today
+        else:
+            tomorrow = today + dt.timedelta(days=1)
+            upcoming = (next_reminder_day(d, tomorrow, days) for d in deadlines)
+            next_on = min((d for d in upcoming if d is not None), default=None)
     if found is None:
-        return Schedule(days, next_on, None)
+        return Schedule(days, next_on, None, due_now=due_now)
     after = after_of(found) or {}
     return Schedule(
         days,
@@ -142,4 +212,5 @@ def schedule_of(cycle: ReportingCycle, today: dt.date, days: tuple[int, ...]) ->
         found.at,
         int(after.get("organisations_reminded", 0)),
         int(after.get("messages", 0)),
+        due_now,
     )

@@ -1,12 +1,15 @@
 """Deadline rules: when a deadline may be set, whether it has passed, who may still submit.
 
-"Today" is the Beijing date: a deadline of 31 March holds until midnight in Beijing.
+"Today" is the Beijing date: a deadline of 31 March holds until midnight in Beijing. A late
+allowance extends one organisation's deadline to its `until` day (held until that day's
+midnight too); an allowance without a date (granted before dates existed) never ends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -68,13 +71,104 @@ def find_allowance(cycle_id: int, organisation_id: int) -> LateAllowance | None:
     )
 
 
+@dataclass(frozen=True)
+class OwnDeadline:
+    """The day one organisation must submit by: the cycle's, or later with an allowance."""
+
+    cycle_deadline: dt.date
+    allowed: bool  # the secretariat allowed a late submission
+    until: dt.date | None = None  # the allowance's last day; None: no end date
+
+    @property
+    def day(self) -> dt.date:
+        """Return the last day to submit; the cycle's if the allowance has no end date.
+
+        A cycle deadline moved past the allowance's day wins: nobody's deadline shrinks.
+        """
+        if self.allowed and self.until is not None:
+            return max(self.cycle_deadline, self.until)
+        return self.cycle_deadline
+
+    @property
+    def extended(self) -> bool:
+        return self.day > self.cycle_deadline
+
+    @property
+    def open_ended(self) -> bool:
+        return self.allowed and self.until is None
+
+    def may_submit(self, today: dt.date) -> bool:
+        """Until the end of the own deadline day; forever with an allowance without date."""
+        return self.open_ended or today <= self.day
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.day - today).days
+
+
+def own_deadline(cycle: ReportingCycle, organisation_id: int) -> OwnDeadline:
+    allowance = find_allowance(cycle.id, organisation_id)
+    if allowance is None:
+        return OwnDeadline(cycle.deadline, False)
+    return OwnDeadline(cycle.deadline, True, allowance.until)
+
+
 def may_submit_now(cycle: ReportingCycle, organisation_id: int, today: dt.date) -> bool:
-    """Before the deadline anyone may submit; after it only with the secretariat's allowance."""
-    return not has_passed(cycle, today) or find_allowance(cycle.id, organisation_id) is not None
+    """Before the deadline anyone may submit; after it only within the secretariat's allowance."""
+    return not has_passed(cycle, today) or own_deadline(cycle, organisation_id).may_submit(today)
 
 
-def allowed_organisations(cycle_id: int) -> set[int]:
-    rows = db.session().scalars(
-        select(LateAllowance.organisation_id).where(LateAllowance.cycle_id == cycle_id)
+def allowances_of(cycle_id: int) -> dict[int, dt.date | None]:
+    """Organisations allowed to submit late, with the allowance's last day (None: no end)."""
+    rows = db.session().execute(
+        select(LateAllowance.organisation_id, LateAllowance.until).where(
+            LateAllowance.cycle_id == cycle_id
+        )
     )
-    return set(rows)
+    return {row.organisation_id: row.until for row in rows}
+
+
+def own_deadlines(cycle: ReportingCycle) -> dict[int, OwnDeadline]:
+    """Return the own deadline of each organisation with an allowance (others: the cycle's)."""
+    return {
+        organisation_id: OwnDeadline(cycle.deadline, True, until)
+        for organisation_id, until in allowances_of(cycle.id).items()
+    }
+
+
+class LateDateProblem(enum.StrEnum):
+    IN_THE_PAST = "in_the_past"
+    BEFORE_DEADLINE = "before_deadline"
+
+
+class InvalidLateDate(RcappError):
+    def __init__(self, problem: LateDateProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def late_date_problem(until: dt.date, deadline: dt.date, today: dt.date) -> LateDateProblem | None:
+    """Why a late allowance cannot end on `until`, or None if it can.
+
+    Not in the past (it may be today) and not before the cycle's deadline, which
+    would take away days everyone else has.
+    """
+    if until < today:
+        return LateDateProblem.IN_THE_PAST
+    if until < deadline:
+        return LateDateProblem.BEFORE_DEADLINE
+    return None
+
+
+LATE_DAYS_OFFERED = 14
+
+
+def offered_late_date(deadline: dt.date, today: dt.date) -> dt.date:
+    """Two weeks after today or after the deadline, whichever is later: the form's default."""
+    return max(today, deadline) + dt.timedelta(days=LATE_DAYS_OFFERED)
+
+
+def late_state(allowance: LateAllowance | None) -> str:
+    """Name an allowance's state for the late form's `shown` field: "", "open" or its day."""
+    if allowance is None:
+        return ""
+    return allowance.until.isoformat() if allowance.until is not None else "open"

@@ -18,7 +18,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from rcapp.clock import beijing_today
-from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem
+from rcapp.cycles.deadlines import (
+    DeadlineProblem,
+    LateDateProblem,
+    deadline_problem,
+    late_date_problem,
+)
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
 from rcapp.rubrics.registry import RubricSummary
@@ -72,6 +77,35 @@ class DeadlineForm(CleanForm):
     def validate_deadline(self, field: Any) -> None:
         if field.data is not None:
             self.check_dates(field)
+
+
+class LateAllowanceForm(CleanForm):
+    """Grant one organisation a late submission until a day, or move that day."""
+
+    until = DayField(
+        _l("延期至"), validators=[InputRequired(message=_l("请填写“延期至”日期（年-月-日）。"))]
+    )
+    # The allowance the page showed (see late_state): a colleague's change made since is
+    # not overwritten unawares.
+    shown = HiddenField()
+    deadline: dt.date | None = None  # the cycle's; the view sets it
+
+    def validate_until(self, field: Any) -> None:
+        if field.data is None or self.deadline is None:
+            return
+        today = beijing_today()
+        problem = late_date_problem(field.data, self.deadline, today)
+        if problem is LateDateProblem.IN_THE_PAST:
+            raise ValidationError(
+                _("“延期至”不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
+            )
+        if problem is LateDateProblem.BEFORE_DEADLINE:
+            raise ValidationError(
+                _(
+                    "“延期至”不能早于本年度截止日期（%(date)s）。",
+                    date=self.deadline.isoformat(),
+                )
+            )
 
 
 class CycleForm(DeadlineForm):

@@ -75,7 +75,11 @@ class ReportingCycle(Base):
 
 
 class LateAllowance(Base):
-    """The secretariat let one organisation submit after the cycle's deadline."""
+    """The secretariat let one organisation submit after the cycle's deadline, until `until`.
+
+    `until` is the last day (Beijing) it may submit; None for allowances granted before the
+    date existed: they never end, until the secretariat sets a day.
+    """
 
     __tablename__ = "late_allowances"
     __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
@@ -85,9 +89,10 @@ class LateAllowance(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     allowed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     allowed_at: Mapped[created_at]
+    until: Mapped[dt.date | None] = mapped_column(Date)
 
     def __repr__(self) -> str:
-        return f"<LateAllowance cycle={self.cycle_id} org={self.organisation_id}>"
+        return f"<LateAllowance cycle={self.cycle_id} org={self.organisation_id} {self.until}>"
 
 
 class ItemComment(Base):

@@ -1,4 +1,7 @@
-"""Compose a reminder e-mail in the recipient's language (their last chosen UI language)."""
+"""Compose a reminder e-mail in the recipient's language (their last chosen UI language).
+
+Each organisation is told its own deadline: the cycle's, or the day its late allowance ends.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
 from rcapp.clock import beijing_today
-from rcapp.cycles.deadlines import days_left
+from rcapp.cycles.deadlines import OwnDeadline, own_deadlines
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
 from rcapp.links import external_url
@@ -18,12 +21,15 @@ from rcapp.organisations.models import Organisation
 def reminder_composer(cycle: ReportingCycle) -> Compose:
     """Return compose(user, organisation) -> (subject, body) for `send_reminders`."""
     link = external_url("home.index")
+    own = own_deadlines(cycle)
+    today = beijing_today()
 
     def compose(user: User, organisation: Organisation) -> tuple[str, str]:
+        deadline = own.get(organisation.id, OwnDeadline(cycle.deadline, False))
         with in_recipient_language(user) as lang:
             subject = _(
                 "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
-                date=cycle.deadline.isoformat(),
+                date=deadline.day.isoformat(),
                 year=cycle.year,
             )
             body = render_template(
@@ -31,7 +37,8 @@ def reminder_composer(cycle: ReportingCycle) -> Compose:
                 user=user,
                 organisation_name=organisation.display_name(lang),
                 cycle=cycle,
-                days=days_left(cycle, beijing_today()),
+                deadline=deadline,
+                days=deadline.days_left(today),
                 link=link,
             )
         return subject, body

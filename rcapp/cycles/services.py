@@ -17,8 +17,10 @@ from rcapp.audit.services import record
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import (
     InvalidDeadline,
+    InvalidLateDate,
     deadline_problem,
     find_allowance,
+    late_date_problem,
     opened_on,
 )
 from rcapp.cycles.hooks import cycle_results
@@ -216,24 +218,63 @@ def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
 
 
-def allow_late_submission(cycle: ReportingCycle, organisation_id: int, actor: User | None) -> bool:
-    """Let one organisation submit after the deadline; False if it already may."""
+class AllowanceChanged(RcappError):
+    """Another request granted the allowance between the check and the insert."""
+
+
+def allow_late_submission(
+    cycle: ReportingCycle, organisation_id: int, until: dt.date, actor: User | None
+) -> bool:
+    """Let one organisation submit after the deadline until the end of `until`, or move that day.
+
+    InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
+    allowance already ends on `until`. AllowanceChanged if another request granted one
+    meanwhile: its day stands, the caller shows it.
+    """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "allow a late submission")
-    if find_allowance(cycle.id, organisation_id) is not None:
-        return False
+    problem = late_date_problem(until, cycle.deadline, beijing_today())
+    if problem is not None:
+        raise InvalidLateDate(problem)
+    allowance = find_allowance(cycle.id, organisation_id)
+    if allowance is not None:
+        return _move_late_date(cycle, allowance, until, actor)
     allowance = LateAllowance(
         cycle_id=cycle.id,
         organisation_id=organisation_id,
         allowed_by_id=actor.id if actor is not None else None,
+        until=until,
     )
     try:
         with claim(LateAllowance, "cycle_id", "organisation_id"):
             db.session().add(allowance)
-    except AlreadyStored:  # allowed by another request since the check: the same answer
+    except AlreadyStored as exc:  # granted by another request since the check
+        raise AllowanceChanged(str(organisation_id)) from exc
+    after = {"organisation_id": organisation_id, "until": until}
+    record(actor, "cycle", cycle.id, "late.allow", after=after)
+    logger.info(
+        "Cycle %s: late submission allowed for org %s until %s", cycle.id, organisation_id, until
+    )
+    return True
+
+
+def _move_late_date(
+    cycle: ReportingCycle, allowance: LateAllowance, until: dt.date, actor: User | None
+) -> bool:
+    if allowance.until == until:
         return False
-    record(actor, "cycle", cycle.id, "late.allow", after={"organisation_id": organisation_id})
-    logger.info("Cycle %s: late submission allowed for org %s", cycle.id, organisation_id)
+    before = {"organisation_id": allowance.organisation_id, "until": allowance.until}
+    after = {"organisation_id": allowance.organisation_id, "until": until}
+    record(actor, "cycle", cycle.id, "late.change", before=before, after=after)
+    allowance.until = until
+    db.session().flush()
+    logger.info(
+        "Cycle %s: late allowance of org %s moved to %s by %s",
+        cycle.id,
+        allowance.organisation_id,
+        until,
+        _actor_id(actor),
+    )
     return True
 
 

@@ -5,7 +5,8 @@ Closing: freezing a thousand results takes about a minute. The web asks for the 
 freezing to the worker, which commits after every chunk of results. A close that failed or
 was cut off is run again from the cycle's page; it continues where it stopped.
 
-Reminders: the worker's scheduler starts `remind_before_deadlines` every morning.
+Reminders: the worker's scheduler starts `remind_before_deadlines` every hour of the Beijing
+working day; a round the worker missed goes out at its next run (auto_reminders.due_round).
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ def close_in_background(cycle_id: int, actor_id: int | None) -> None:
     logger.info("Cycle %s closed in the background: %d results frozen", cycle_id, frozen)
 
 
-# 01:00 UTC is 09:00 in Beijing (UTC+8 all year): the start of the working day there.
-@app_periodic_task(crontab(minute="0", hour="1"))
+# 01:00-10:00 UTC is 09:00-18:00 in Beijing (UTC+8 all year): its working day. Hourly, so
+# a worker down at 09:00 (a restart, a deploy) still sends the day's round when it is back.
+@app_periodic_task(crontab(minute="0", hour="1-10"))
 def remind_before_deadlines() -> int:
-    """Send the day's automatic reminders (REMINDER_DAYS_BEFORE); return how many messages.
+    """Send the automatic reminders due (REMINDER_DAYS_BEFORE); return how many messages.
 
+    The first run of a reminder day sends its round; the later ones find nothing due.
     Committed before delivery is queued, so the worker that delivers finds the messages.
     """
     days = auto_reminders.days_before(current_app.config)

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import auto_reminders, services, tally, tasks
+from rcapp.cycles import auto_reminders, deadlines, services, tally, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import cycle_results
@@ -38,6 +38,12 @@ def auto_reminder_schedule(cycle: ReportingCycle) -> auto_reminders.Schedule:
     """Describe the cycle's automatic reminders, for its page and its list of organisations."""
     days = auto_reminders.days_before(current_app.config)
     return auto_reminders.schedule_of(cycle, beijing_today(), days)
+
+
+@bp.app_template_global()
+def own_deadline(cycle: ReportingCycle, organisation_id: int) -> deadlines.OwnDeadline:
+    """Return the day this organisation must submit by, for the pages it reads."""
+    return deadlines.own_deadline(cycle, organisation_id)
 
 
 @bp.get("/")

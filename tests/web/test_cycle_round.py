@@ -196,7 +196,10 @@ def test_after_the_deadline_only_the_secretariat_can_allow_a_late_submission(
     assert assessment.status is AssessmentStatus.DRAFT
     auth.logout()
     auth.login(world.secretariat.email)
-    response = client.post(f"/cycles/{world.cycle.id}/late/{world.org_a.id}")
+    until = beijing_today().isoformat()
+    response = client.post(
+        f"/cycles/{world.cycle.id}/late/{world.org_a.id}", data={"until": until, "shown": ""}
+    )
     assert response.status_code == 302
     auth.logout()
     auth.login(world.user_a.email)

@@ -309,9 +309,12 @@ PAGES: dict[str, Request] = {
         lambda w: {"organisation_ids": [w.cast.organisation.id]},
         "secretariat",
     ),
+    "cycle late form": _get(
+        lambda w: f"/cycles/{w.open_cycle_id}/late/{w.cast.organisation.id}", "secretariat"
+    ),
     "cycle allow late": _post(
         lambda w: f"/cycles/{w.open_cycle_id}/late/{w.cast.organisation.id}",
-        _no_data,
+        lambda w: {"until": "2100-01-01", "shown": ""},  # after any deadline the world has
         "secretariat",
     ),
     "outbox": _get(lambda w: "/outbox/", "secretariat"),

@@ -73,8 +73,11 @@ def test_late_submission_flash_names_the_organisation_in_english(
     db_session.commit()
     auth.login(world.secretariat.email)
     client.get("/lang/en")
+    until = (world.cycle.deadline + dt.timedelta(days=7)).isoformat()
     page = client.post(
-        f"/cycles/{world.cycle.id}/late/{world.org_a.id}", follow_redirects=True
+        f"/cycles/{world.cycle.id}/late/{world.org_a.id}",
+        data={"until": until, "shown": ""},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Jia Chemicals Co." in page
     assert "甲化工有限公司" not in page

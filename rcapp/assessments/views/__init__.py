@@ -25,6 +25,7 @@ from rcapp.assessments.views.saving import (
     refuse_locked,
     run_save,
 )
+from rcapp.cycles.deadlines import own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
@@ -216,6 +217,16 @@ def _already_submitted(assessment: Assessment) -> Response:
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
 
 
+def _closed_message(assessment: Assessment) -> str:
+    deadline = own_deadline(assessment.cycle, assessment.organisation_id)
+    if deadline.extended:  # the secretariat's extension has run out too
+        return _(
+            "逾期提交的延期日期 %(date)s 已过，不能再提交；如需再次延期，请联系秘书处。",
+            date=deadline.day.isoformat(),
+        )
+    return _("提交截止日期已过；如需逾期提交，请联系秘书处开通。")
+
+
 @bp.post("/<int:assessment_id>/submit")
 @login_required
 def submit(assessment_id: int) -> Any:
@@ -229,7 +240,7 @@ def submit(assessment_id: int) -> Any:
         card = services.submit_assessment(assessment, current_user)
     except services.SubmissionClosed:
         db.session().rollback()
-        flash(_("提交截止日期已过；如需逾期提交，请联系秘书处开通。"), "error")
+        flash(_closed_message(assessment), "error")
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
         db.session().rollback()

@@ -23,10 +23,15 @@ from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
-from rcapp.cycles.deadlines import days_left
+from rcapp.cycles.deadlines import (
+    days_left,
+    find_allowance,
+    late_state,
+    offered_late_date,
+)
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
-    ActionForm,
+    LateAllowanceForm,
     ReminderForm,
     ReturnItemsForm,
     RosterFilterForm,
@@ -78,7 +83,6 @@ def organisations(cycle_id: int) -> str:
         descending=descending,
         days_left=days_left(cycle, beijing_today()),
         reminder_form=ReminderForm(),
-        action_form=ActionForm(),
         status_labels=STATUS_FILTERS,
         lang=current_lang(),
     )
@@ -143,21 +147,85 @@ def remind(cycle_id: int) -> Response:
     return redirect(url_for(".organisations", cycle_id=cycle.id, status="open"))
 
 
-@bp.post("/<int:cycle_id>/late/<int:organisation_id>")
+@bp.route("/<int:cycle_id>/late/<int:organisation_id>", methods=["GET", "POST"])
 @login_required
-def allow_late(cycle_id: int, organisation_id: int) -> Response:
+def allow_late(cycle_id: int, organisation_id: int) -> Any:
+    """Let one organisation submit after the deadline until a day, or move that day."""
     cycle = get_or_404(ReportingCycle, cycle_id)
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.CYCLE_MANAGE)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.allow_late_submission(cycle, organisation.id, current_user)
+    if not cycle.is_open:  # closed from another page meanwhile
+        flash(_("该年度已经关闭，不能再允许逾期提交。"), "error")
+        return redirect(url_for(".organisations", cycle_id=cycle.id))
+    allowance = find_allowance(cycle.id, organisation.id)
+    form = LateAllowanceForm()
+    form.deadline = cycle.deadline
+    stored = late_state(allowance)
+    if request.method == "GET":
+        offered = offered_late_date(cycle.deadline, beijing_today())
+        form.until.data = allowance.until if allowance and allowance.until else offered
+        form.shown.data = stored
+        return _late_page(cycle, organisation, form, stored)
+    if not (form.validate_on_submit() and form.until.data is not None):
+        return _late_page(cycle, organisation, form, stored), 422
+    try:
+        if form.shown.data != stored:
+            raise services.AllowanceChanged(stored)
+        changed = services.allow_late_submission(
+            cycle, organisation.id, form.until.data, current_user
+        )
+    except services.AllowanceChanged:
+        db.session().rollback()
+        stored = late_state(find_allowance(cycle.id, organisation.id))
+        form.until.errors = [_late_overtaken(stored)]
+        form.shown.data = stored  # based on what is stored now: saving again overwrites
+        return _late_page(cycle, organisation, form, stored), 409
     db.session().commit()
     flash(
-        _("已允许“%(name)s”逾期提交。", name=organisation.display_name(current_lang())),
+        _late_saved(organisation, allowance is None, changed, form.until.data.isoformat()),
         "success",
     )
     return redirect(url_for(".organisations", cycle_id=cycle.id))
+
+
+def _late_page(
+    cycle: ReportingCycle, organisation: Organisation, form: LateAllowanceForm, stored: str
+) -> str:
+    return render_template(
+        "cycles/late.html",
+        cycle=cycle,
+        organisation=organisation,
+        form=form,
+        stored=stored,
+        lang=current_lang(),
+    )
+
+
+def _late_overtaken(stored: str) -> str:
+    if stored == "":
+        now = _("未允许逾期提交")
+    elif stored == "open":
+        now = _("无截止日期")
+    else:
+        now = _("延期至 %(date)s", date=stored)
+    return str(
+        _(
+            "本单位的逾期提交在您打开本页后已被他人修改（现为：%(now)s）；"
+            "您填写的日期未保存，仍显示在此。再次保存将以您的日期为准。",
+            now=now,
+        )
+    )
+
+
+def _late_saved(organisation: Organisation, granted: bool, changed: bool, until: str) -> str:
+    name = organisation.display_name(current_lang())
+    if granted:
+        text = _("已允许“%(name)s”逾期提交，延期至 %(date)s。", name=name, date=until)
+    elif changed:
+        text = _("已将“%(name)s”的延期日期改为 %(date)s。", name=name, date=until)
+    else:
+        text = _("“%(name)s”的延期日期本来就是 %(date)s，未作修改。", name=name, date=until)
+    return str(text)
 
 
 @bp.route("/assessments/<int:assessment_id>/return", methods=["GET", "POST"])
