@@ -177,10 +177,6 @@ class ReminderForm(CleanForm):
     q = HiddenField()
 
 
-class ActionForm(CleanForm):
-    """A button that changes something: only the CSRF token."""
-
-
 STATUS_FILTERS = {
     "all": _l("全部"),
     "open": _l("尚未提交（含未开始、草稿、已退回）"),
