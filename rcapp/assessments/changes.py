@@ -1,7 +1,7 @@
 """Shared pieces of the assessment services: the save result, audited answer updates, locks.
 
 Two guards keep concurrent editing honest:
-- `lock_in_state` turns every change of an assessment into a conditional
+- `lock_and_touch_in_state` turns every change of an assessment into a conditional
   ``UPDATE assessments ... WHERE id = ? AND status IN (...)``: it takes the row lock (held to
   commit) and refuses when another transaction moved the status first. Saves and submit go
   through it, so a save can never slip in after a submit read the answers it scored.
@@ -42,7 +42,7 @@ class Conflict:
     updated_by_id: int | None = None
 
 
-def lock_in_state(
+def lock_and_touch_in_state(
     assessment: Assessment, states: tuple[AssessmentStatus, ...], action: str
 ) -> None:
     """Lock the assessment's row if its status is one of `states`, else raise InvalidState.
@@ -50,6 +50,9 @@ def lock_in_state(
     A conditional no-op UPDATE: on PostgreSQL it waits for a concurrent writer and then
     re-checks the status; on SQLite it takes the database write lock. Everything read
     afterwards in this transaction is current, so the ORM's cached rows are expired.
+    Being an UPDATE it also touches the row: `updated_at` (onupdate) moves to now whenever
+    the lock is taken, even by a save that then changes nothing. The reviews' counterpart
+    that writes nothing (a SELECT ... FOR UPDATE): reviews.state_locks.lock_without_touch_in_state.
     """
     session = db.session()
     result = session.execute(
@@ -64,7 +67,7 @@ def lock_in_state(
 
 
 def lock_editable(assessment: Assessment, action: str) -> None:
-    lock_in_state(assessment, EDITABLE, action)
+    lock_and_touch_in_state(assessment, EDITABLE, action)
 
 
 @dataclass(frozen=True)

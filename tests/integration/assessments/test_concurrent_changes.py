@@ -7,19 +7,17 @@ test transaction would hide one thread's work from the other.
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from rcapp import create_app, db
+from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import services
 from rcapp.assessments.changes import Conflict
@@ -27,10 +25,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.audit.models import AuditEntry
-from rcapp.db import ENGINE_KEY
-from rcapp.dbcli import upgrade_database
 from rcapp.errors import InvalidState
-from tests.conftest import TEST_RUBRICS_DIR
 from tests.factories import answer_of, fill_complete, make_world, start, submitted_assessment
 
 
@@ -120,37 +115,7 @@ def test_no_save_after_submit(db_session: Session) -> None:
         services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("1")}, world.user_a)
 
 
-# --- races on a database of their own -------------------------------------------------------
-
-
-@pytest.fixture
-def isolated_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    base = os.environ.get("RCAPP_TEST_DATABASE_URL")
-    schema = None
-    if base:
-        schema = f"race_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(base)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('race') / 'race.sqlite3'}"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "race",
-            "DATABASE_URL": url,
-            "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
-            "UPLOAD_DIR": str(tmp_path_factory.mktemp("race-uploads")),
-        }
-    )
-    upgrade_database(url)
-    yield app
-    app.extensions[ENGINE_KEY].dispose()
-    if base and schema:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+# --- races on a database of their own (tests/integration/conftest.py) ----------------------
 
 
 def _in_thread(app: Flask, barrier: threading.Barrier, work: Callable[[Session], None]) -> None:
