@@ -28,7 +28,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
-from rcapp.cycles.deadlines import OwnDeadline, has_passed, is_late, own_deadline
+from rcapp.cycles.deadlines import OwnDeadline, is_late, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
@@ -67,7 +67,7 @@ class OwnTodo:
     can_start: bool
     deadline: OwnDeadline  # the cycle's, or later with a late allowance
     days_left: int  # to `deadline`
-    late: bool  # submitted after the deadline, or still open once it has passed
+    late: bool  # submitted after the cycle's deadline, or still open past its own
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
     missing: list[Missing]
@@ -124,10 +124,11 @@ def _own_todo(
         can_start=assessment is None,
         deadline=deadline,
         days_left=deadline.days_left(today),
+        # Open: late once its own deadline has passed, not while an extension runs.
         late=(
             is_late(cycle, assessment.submitted_at)
             if is_submitted(assessment) and assessment is not None
-            else has_passed(cycle, today)
+            else deadline.days_left(today) < 0
         ),
         may_submit=deadline.may_submit(today),
         sections=sections,

@@ -51,6 +51,7 @@ class RosterRow:
     stars: int | None  # self-assessed: stored at submit
     rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
     late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
+    allowance_over: bool = False  # the late allowance's last day has passed
 
     @property
     def is_open(self) -> bool:
@@ -121,9 +122,15 @@ def roster(
                 stars=assessment.stars if assessment and submitted else None,
                 rated=rated.get(assessment.id) if assessment and submitted else None,
                 late_until=allowed.get(organisation.id),
+                allowance_over=_allowance_over(allowed.get(organisation.id), cycle, today),
             )
         )
     return rows
+
+
+def _allowance_over(until: dt.date | None, cycle: ReportingCycle, today: dt.date) -> bool:
+    """Tell whether a dated allowance has ended: the organisation can no longer submit."""
+    return until is not None and today > max(until, cycle.deadline)
 
 
 class _Counted(NamedTuple):

@@ -117,6 +117,20 @@ def own_days(cycle: ReportingCycle) -> dict[int, dt.date]:
     }
 
 
+def waiting_days(cycle: ReportingCycle, today: dt.date) -> dict[int, dt.date]:
+    """Return own_days of the organisations that would be reminded: not submitted.
+
+    An organisation that submitted within its allowance gets no more reminders, so its
+    day must not make (or name) a round in which nobody is reminded.
+    """
+    own = own_days(cycle)
+    if not own:
+        return {}
+    rows = tally.open_rows(cycle_results().roster(cycle, today, own.keys()))
+    waiting = {row.organisation.id for row in rows}
+    return {org_id: day for org_id, day in own.items() if org_id in waiting}
+
+
 def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -> CycleRound | None:
     """Remind the organisations of the cycle whose round is due and that have not submitted.
 
@@ -125,7 +139,7 @@ def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -
     """
     found = last_round(cycle.id)
     last_run = beijing_day(found.at) if found is not None else None
-    own = own_days(cycle)
+    own = waiting_days(cycle, today)
     due = {
         d
         for d in {cycle.deadline, *own.values()}
@@ -188,14 +202,15 @@ def schedule_of(cycle: ReportingCycle, today: dt.date, days: tuple[int, ...]) ->
     """Return the next round's day and the last round.
 
     Today while a round is due (on a reminder day, or one missed), else the next
-    reminder day of the cycle's deadline or of a dated late allowance.
+    reminder day of the cycle's deadline or of the dated late allowance of an
+    organisation that has not submitted (waiting_days): nobody else would be reminded.
     """
     found = last_round(cycle.id)
     last_run = beijing_day(found.at) if found is not None else None
     next_on = None
     due_now = False
     if cycle.is_open:
-        deadlines = {cycle.deadline, *own_days(cycle).values()}
+        deadlines = {cycle.deadline, *waiting_days(cycle, today).values()}
         due_now = any(due_round(d, today, days, last_run) for d in deadlines)
         if due_now:
             next_on = today

@@ -7,9 +7,9 @@ registers a `CycleResults` with `set_cycle_results(app, ...)` when it is registe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import Flask, current_app
 
@@ -22,6 +22,20 @@ if TYPE_CHECKING:
 _KEY = "rcapp.cycle_results"
 
 
+class Roster(Protocol):
+    """One row per organisation in the cycle (`only` these organisations, if given)."""
+
+    def __call__(
+        self, cycle: ReportingCycle, today: dt.date, only: Collection[int] | None = None
+    ) -> list[Any]: ...
+
+
+def _no_rows(
+    cycle: ReportingCycle, today: dt.date, only: Collection[int] | None = None
+) -> list[Any]:
+    return []
+
+
 @dataclass(frozen=True)
 class CycleResults:
     """The results of a cycle's assessments, as the package that owns them provides.
@@ -32,12 +46,12 @@ class CycleResults:
     way has frozen, as (frozen, submitted); `status_counts(cycle_id)` counts assessments
     per cycle id and status (every cycle when `cycle_id` is None); `roster(cycle, today)`
     gives one row per organisation in the cycle (status, late, progress, stars; see
-    `cycles.tally.RowLike`).
+    `cycles.tally.RowLike`), or only for the organisations given as `only`.
     """
 
     freeze: Callable[[ReportingCycle, User | None, Callable[[], None] | None], list[int]]
     status_counts: Callable[[int | None], dict[int, dict[str, int]]]
-    roster: Callable[[ReportingCycle, dt.date], list[Any]] = lambda _cycle, _today: []
+    roster: Roster = _no_rows
     freeze_progress: Callable[[ReportingCycle], tuple[int, int]] = lambda _cycle: (0, 0)
     # The rows of `roster` given with their progress (which reads answers).
     with_progress: Callable[[list[Any]], list[Any]] = lambda rows: rows

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from flask_babel import pgettext
 from sqlalchemy import select
 
 from rcapp import db
@@ -92,7 +93,8 @@ def after_membership_change(
 
     Called (through accounts.hooks) after the membership was added or removed. An
     assignment already in conflict before the change is not reported again. Returns the
-    assignments put in conflict, named "organisation year" in the actor's language.
+    assignments put in conflict, named "organisation 2025 年度" in the actor's language, as
+    the other pages write a year.
     """
     assignments = open_assignments_of(user)
     if not assignments:
@@ -111,7 +113,12 @@ def after_membership_change(
             continue
         _report(assignment, found, actor)
         assessment = assignment.review.assessment
-        named.append(f"{assessment.organisation.display_name(lang)} {assessment.cycle.year}")
+        name = assessment.organisation.display_name(lang)
+        # In a list joined by "、" (", " in English): the year must not read as a name part.
+        year = assessment.cycle.year
+        named.append(
+            str(pgettext("assignment in a list", "%(name)s %(year)d 年度", name=name, year=year))
+        )
     return named
 
 

@@ -79,8 +79,12 @@ def group(group_id: int) -> str:
     cycle = queries.chosen_or_latest(
         cycles, request.args.get("cycle", type=int), lambda c: queries.group_assessments(found, c)
     )
+    overview = group_overview(found, cycle)
+    in_conflict: dict[int, str] = {}
+    for row in overview.rows:  # a reviewer who never submits: the lead sees why here too
+        in_conflict |= _in_conflict(row.review)
     return render_template(
-        "reviews/group.html", overview=group_overview(found, cycle), cycles=cycles
+        "reviews/group.html", overview=overview, cycles=cycles, in_conflict=in_conflict
     )
 
 
@@ -196,6 +200,7 @@ def _consolidation_page(
         NA=NA,
         show_all=request.args.get("all") == "1",
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
+        in_conflict=_in_conflict(review),
     ), status
 
 

@@ -170,3 +170,31 @@ def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
             assert unique == [], (path, unique)
     finally:
         context.close()
+
+
+def test_the_rosters_status_badges_stay_whole_on_a_phone(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    # In the narrow status column "未开始" broke into "未开 / 始", and a late allowance's
+    # badge into six lines; the table scrolls instead.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, "secretariat@demo.example.cn")
+        page.goto(f"{live_server}/cycles/")
+        page.click("main table a")
+        page.click("a[href$='/organisations']")
+        heights = page.eval_on_selector_all(
+            "main table .badge",
+            """badges => badges.map(b => b.getBoundingClientRect().height
+                / parseFloat(getComputedStyle(b).lineHeight))""",
+        )
+        assert heights
+        assert all(lines < 1.9 for lines in heights), heights
+        width = page.evaluate(PAGE_WIDTH)
+        assert width <= PHONE["width"], f"the roster is {width}px wide on a 390px phone"
+    finally:
+        context.close()

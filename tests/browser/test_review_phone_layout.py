@@ -59,3 +59,33 @@ def test_the_leads_review_pages_fit_a_phone(
             _fits(page, f"members side by side ({lang})")
     finally:
         context.close()
+
+
+def test_the_planning_pages_reviewers_read_on_a_phone(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    # The reviewers' column (names, and a conflict of interest's reason when there is one)
+    # was squeezed to a few characters a line: "韩冬（已 / 提交）、于 / 涛（已 / 提交）".
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, "pp.lead@demo.example.cn")
+        page.goto(f"{live_server}/reviews/")
+        page.locator("a[href^='/reviews/groups/']").first.click()
+        page.wait_for_load_state("load")
+        lines = page.eval_on_selector_all(
+            "main table tbody tr td:nth-child(5)",
+            """cells => cells.map(c => {
+                const range = document.createRange();
+                range.selectNodeContents(c);
+                return range.getBoundingClientRect().height
+                    / parseFloat(getComputedStyle(c).lineHeight);
+            })""",
+        )
+        assert lines
+        assert all(n < 2.5 for n in lines), lines
+    finally:
+        context.close()

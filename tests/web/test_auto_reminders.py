@@ -295,6 +295,30 @@ def test_an_extended_organisation_is_left_out_of_the_cycles_round(db_session: Se
     assert len(_reminded(db_session)) == 2
 
 
+def test_the_date_of_an_organisation_that_has_submitted_makes_no_round(
+    db_session: Session,
+) -> None:
+    # The cycle's deadline passed; the submitted organisation's allowance ends in 7 days,
+    # the one still waiting in 20: the next round is 14 days before the waiting one's day
+    # (in 6 days), not today (7 days before the submitted one's), when nobody gets a mail.
+    world = _round(-5)
+    today = beijing_today()
+    for organisation, days in ((world.done, 7), (world.idle, 20)):
+        db_session.add(
+            LateAllowance(
+                cycle_id=world.cycle.id,
+                organisation_id=organisation.id,
+                until=today + dt.timedelta(days=days),
+            )
+        )
+    db_session.flush()
+    schedule = auto_reminders.schedule_of(world.cycle, today, DEFAULT_DAYS_BEFORE)
+    assert not schedule.due_now
+    assert schedule.next_on == today + dt.timedelta(days=6)
+    assert remind_due(today, DEFAULT_DAYS_BEFORE) == []
+    assert _auto_entries(db_session, world.cycle) == []
+
+
 def test_the_daily_task_mails_each_recipient_in_their_language(
     app: Flask,
     db_session: Session,

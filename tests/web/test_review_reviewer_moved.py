@@ -9,6 +9,7 @@ told by e-mail. A submitted review is history and stays as it was.
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -43,6 +44,11 @@ def _join(client: FlaskClient, world: ReviewWorld, organisation_id: int, email: 
         follow_redirects=True,
     )
     return html.unescape(response.get_data(as_text=True))
+
+
+def _text(page: str) -> str:
+    """The page's text without its tags, as it reads."""
+    return re.sub(r"<[^>]+>", "", page)
 
 
 def _decide(client: FlaskClient, assignment: ReviewAssignment, reason: str) -> tuple[int, str]:
@@ -207,3 +213,55 @@ def test_the_conflict_is_told_in_english_to_english_readers(
     assert "You are now in a conflict of interest with the reviewed organisation" in (
         html.unescape(page)
     )
+
+
+def test_the_lead_sees_the_conflict_on_the_consolidation_page_and_the_groups_overview(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # Where the lead waits for the reviewer's submission: why it never comes, and where to act.
+    world, assignment = _assigned(db_session)
+    reviewer, reviewed = assignment.reviewer, world.companies[0]
+    db_session.commit()
+    urls = (f"/reviews/{assignment.review_id}/consolidate", f"/reviews/groups/{world.group.id}")
+    auth.login(world.lead.email)
+    for url in urls:  # nothing to say yet
+        assert "到指派页撤回该评审员" not in client.get(url).get_data(as_text=True), url
+    auth.logout()
+    auth.login(world.secretariat.email)
+    _join(client, world, reviewed.id, reviewer.email)
+    auth.logout()
+
+    auth.login(world.lead.email)
+    assign_url = f"/reviews/assessments/{world.assessments[0].id}/assign"
+    why = (
+        "存在利益冲突：评审员来自被评审单位本身。"
+        "该评审员不能保存或提交，其评审不计入；请撤回并另行指派。"
+    )
+    for url in urls:
+        page = html.unescape(client.get(url).get_data(as_text=True))
+        assert f"{reviewer.name}：{why}" in _text(page), url
+        assert f'<a href="{assign_url}">到指派页撤回该评审员</a>' in page, url
+    client.get("/lang/en")
+    page = html.unescape(
+        client.get(f"/reviews/{assignment.review_id}/consolidate").get_data(as_text=True)
+    )
+    assert f"{reviewer.name}: Conflict of interest: the reviewer works for the reviewed" in _text(
+        page
+    )
+    assert "Withdraw the reviewer on the assignment page" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"), [("zh_CN", "{name} 2025 年度。"), ("en", "{name} (2025).")]
+)
+def test_the_join_confirmation_names_the_assignment_with_its_year_as_lists_write_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, named: str
+) -> None:
+    world, assignment = _assigned(db_session)
+    reviewed = world.companies[0]
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = _join(client, world, reviewed.id, assignment.reviewer.email)
+    name = reviewed.name_zh if lang == "zh_CN" else reviewed.display_name("en")
+    assert named.format(name=name) in page

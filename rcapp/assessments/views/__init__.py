@@ -25,7 +25,8 @@ from rcapp.assessments.views.saving import (
     refuse_locked,
     run_save,
 )
-from rcapp.cycles.deadlines import own_deadline
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
@@ -94,6 +95,13 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     gaps = prerequisites_done < len(rubric.prerequisites) or any(
         row.done < row.total for row in progress
     )
+    can_submit = may(Action.ASSESSMENT_SUBMIT, assessment)
+    # Past the deadline (or the extension) the button would only be refused: say why instead.
+    closed = None
+    if can_submit and not may_submit_now(
+        assessment.cycle, assessment.organisation_id, beijing_today()
+    ):
+        can_submit, closed = False, _closed_message(assessment)
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
@@ -108,7 +116,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         # Offered only while something is still unanswered: it never overwrites.
         previous=carry_over.previous_assessment(assessment) if gaps else None,
-        can_submit=may(Action.ASSESSMENT_SUBMIT, assessment),
+        can_submit=can_submit,
+        submission_closed=closed,
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
         action_form=forms.ActionForm(),
         return_form=forms.ReturnForm(),

@@ -1,0 +1,155 @@
+"""What the pages say around a late allowance, as the organisation and the secretariat read them.
+
+An extension that still runs is not "overdue"; one that has ended says so, and the
+organisation is not offered a submit button that would only be refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.clock import beijing_today
+from rcapp.cycles import services
+from rcapp.cycles.models import LateAllowance
+from rcapp.organisations.models import CommitmentStatus
+from tests.conftest import AuthActions
+from tests.factories import World, fill_complete, make_world, start
+
+
+def _days(n: int) -> dt.date:
+    return beijing_today() + dt.timedelta(days=n)
+
+
+def _overdue_world(session: Session) -> World:
+    world = make_world()
+    world.cycle.deadline = _days(-3)
+    world.org_a.commitment_status = CommitmentStatus.SIGNED  # on the cycle's roster
+    session.flush()
+    return world
+
+
+def _ended_allowance(session: Session, world: World) -> None:
+    """Granted earlier until yesterday: a day that has passed now."""
+    session.add(
+        LateAllowance(cycle_id=world.cycle.id, organisation_id=world.org_a.id, until=_days(-1))
+    )
+    session.commit()
+
+
+def _page(client: FlaskClient, url: str) -> str:
+    return html.unescape(client.get(url).get_data(as_text=True))
+
+
+@pytest.mark.parametrize(("lang", "overdue"), [("zh_CN", "已逾期"), ("en", "Overdue")])
+def test_an_organisation_within_its_extension_is_not_called_overdue_at_home(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, overdue: str
+) -> None:
+    world = _overdue_world(db_session)
+    start(world)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(4), None)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    home = _page(client, "/")
+    assert ("还剩 4 天" if lang == "zh_CN" else "4 days left") in home
+    assert f">{overdue}<" not in home
+
+
+@pytest.mark.parametrize(
+    ("lang", "ended"),
+    [
+        ("zh_CN", "逾期提交的延期日期 {day} 已过，不能再提交"),
+        ("en", "Your extension for a late submission ended on {day}"),
+    ],
+)
+def test_an_ended_extension_is_named_at_home_and_on_the_overview_without_a_submit_button(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, ended: str
+) -> None:
+    world = _overdue_world(db_session)
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    _ended_allowance(db_session, world)
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    message = ended.format(day=_days(-1).isoformat())
+    assert message in _page(client, "/")
+    overview = _page(client, f"/assessments/{assessment.id}")
+    assert message in overview
+    assert f'action="/assessments/{assessment.id}/submit"' not in overview
+
+
+def test_the_overview_offers_no_submit_button_past_the_deadline_without_allowance(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _overdue_world(db_session)
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    overview = _page(client, f"/assessments/{assessment.id}")
+    assert "提交截止日期已过；如需逾期提交，请联系秘书处开通。" in overview
+    assert f'action="/assessments/{assessment.id}/submit"' not in overview
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(2), None)
+    db_session.commit()
+    overview = _page(client, f"/assessments/{assessment.id}")
+    assert f'action="/assessments/{assessment.id}/submit"' in overview
+
+
+@pytest.mark.parametrize(
+    ("lang", "badge"),
+    [("zh_CN", "延期已于 {day} 结束"), ("en", "Extension ended on {day}")],
+)
+def test_the_roster_says_when_an_extension_has_ended(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, badge: str
+) -> None:
+    world = _overdue_world(db_session)
+    start(world)
+    _ended_allowance(db_session, world)
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
+    assert badge.format(day=_days(-1).isoformat()) in roster
+    assert ("允许逾期提交 · 延期至" if lang == "zh_CN" else "Allow late submission ·") not in roster
+
+
+def test_the_rosters_links_of_a_row_are_kept_apart(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # "查看自评修改延期日期" / "View Change the extension" read as one link.
+    world = _overdue_world(db_session)
+    start(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    late = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
+    roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
+    assert re.search(r"查看自评</a>\s*·\s*<a href=\"" + re.escape(late), roster)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(2), None)
+    db_session.commit()
+    roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
+    assert re.search(r"查看自评</a>\s*·\s*<a href=\"" + re.escape(late), roster)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("zh_CN", "2025 年度，截止日期 {until}（已延期；本年度截止日期 {deadline}）"),
+        ("en", "2025, deadline {until} (extended; the year's deadline is {deadline})"),
+    ],
+)
+def test_the_list_names_the_own_deadline_without_brackets_in_brackets(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, shown: str
+) -> None:
+    world = _overdue_world(db_session)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(4), None)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    page = _page(client, "/assessments/")
+    text = shown.format(until=_days(4).isoformat(), deadline=world.cycle.deadline.isoformat())
+    assert text in page
