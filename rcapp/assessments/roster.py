@@ -239,6 +239,16 @@ def select_rows(rows: Iterable[RosterRow], status: str, kind: str, text: str) ->
     ]
 
 
+def listed(
+    rows: Iterable[RosterRow], filters: tuple[str, str, str], sort: str, descending: bool, lang: str
+) -> list[RosterRow]:
+    """Return every page's rows for (status, kind, text), sorted: the page's and its file's."""
+    shown = select_rows(rows, *filters)
+    if sort == "progress":  # progress reads answers: only when sorting needs it for every row
+        shown = with_progress(shown)
+    return sort_rows(shown, sort, descending, lang)
+
+
 def _matches_status(row: RosterRow, status: str) -> bool:
     if status in ("", "all"):
         return True

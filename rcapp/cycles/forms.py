@@ -201,6 +201,10 @@ class RosterFilterForm(CleanQueryForm):
     sort = HiddenField(default="name")
     order = HiddenField(default="asc")
 
+    def filters(self) -> tuple[str, str, str]:
+        """Return (status, kind, text) as roster.listed takes them."""
+        return self.status.data or "all", self.kind.data or "", self.q.data or ""
+
     def sort_key(self) -> str:
         return str(self.sort.data) if self.sort.data in SORT_KEYS else "name"
 

@@ -17,7 +17,9 @@ from rcapp.accounts.models import User
 from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.roster import RosterRow
 from rcapp.audit.models import AuditEntry
+from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -138,6 +140,63 @@ def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, .
     if a.stars is None:
         return Score(a.overall_score), None, None
     return Score(a.overall_score), a.stars, _("暂定")
+
+
+def roster_sheet(rows: Iterable[RosterRow], lang: str, notes: Sequence[str] = ()) -> Sheet:
+    """List a cycle's roster as its page does: status, late and extension in the page's words."""
+    other = _("中文名称") if lang == "en" else _("英文名称")
+    header = (
+        _("组织名称"),
+        other,
+        _("统一社会信用代码"),
+        _("类型"),
+        _("省份"),
+        _("状态"),
+        _("提交时间"),
+        _("逾期"),
+        _("延期"),
+        _("最近活动"),
+    )
+    body = (
+        (
+            r.organisation.display_name(lang),
+            _other_name(r.organisation, lang),
+            r.organisation.credit_code,
+            str(KIND_LABELS[r.organisation.kind]),
+            province_name(r.organisation.province, lang),
+            str(STATUS_FILTERS[r.status.value]),
+            _local(r.assessment.submitted_at) if r.assessment and not r.is_open else None,
+            _late(r),
+            _extension(r),
+            _local(r.last_activity),
+        )
+        for r in rows
+    )
+    widths = (34, 28, 22, 10, 10, 10, 18, 12, 24, 18)
+    return Sheet(_("各单位进展"), header, body, widths=widths, notes=notes)
+
+
+def _other_name(organisation: Organisation, lang: str) -> str | None:
+    """Return the name in the other language, if it says more than the first column."""
+    name = organisation.name_zh if lang == "en" else organisation.name_en
+    return name if name and name != organisation.display_name(lang) else None
+
+
+def _late(row: RosterRow) -> str | None:
+    if not row.late:
+        return None
+    return _("已逾期") if row.is_open else _("逾期提交")
+
+
+def _extension(row: RosterRow) -> str | None:
+    """Say the extension as the roster's badge does; none once submitted, as on the page."""
+    if not row.late_allowed or not row.is_open:
+        return None
+    if row.late_until is None:
+        return _("无截止日期")
+    if row.allowance_over:
+        return _("延期已于 %(date)s 结束", date=row.late_until.isoformat())
+    return _("延期至 %(date)s", date=row.late_until.isoformat())
 
 
 def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:

@@ -10,8 +10,11 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts.views.audit import AuditFilterForm, search
+from rcapp.assessments import roster as round_roster
 from rcapp.assessments.queries import assessments_for
 from rcapp.clock import beijing_today
+from rcapp.cycles.forms import RosterFilterForm
+from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
@@ -54,6 +57,23 @@ def assessments() -> Response:
     notes = data_lists.filter_notes([(data_lists._("年度"), str(year) if year else "")])
     sheet = data_lists.assessments_sheet(rows, current_lang(), notes)
     return _xlsx(sheet, f"assessments-{year}" if year else "assessments")
+
+
+@bp.get("/cycles/<int:cycle_id>/organisations.xlsx")
+@login_required
+def roster(cycle_id: int) -> Response:
+    """Download the year's roster as its page lists it: same filters and sort, every page."""
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    form = RosterFilterForm(request.args)
+    lang = current_lang()
+    all_rows = round_roster.roster(cycle, beijing_today())
+    rows = round_roster.listed(all_rows, form.filters(), form.sort_key(), form.descending(), lang)
+    chosen = [f for f in (form.status, form.kind, form.q) if f.data and f.data != "all"]
+    notes = _form_notes(
+        [(data_lists._("年度"), str(cycle.year))] + [(str(f.label.text), _shown(f)) for f in chosen]
+    )
+    return _xlsx(data_lists.roster_sheet(rows, lang, notes), f"roster-{cycle.year}")
 
 
 @bp.get("/working-groups/<int:group_id>/members.xlsx")

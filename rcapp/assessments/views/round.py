@@ -59,16 +59,11 @@ def organisations(cycle_id: int) -> str:
     require(current_user, Action.CYCLE_MANAGE)
     form = RosterFilterForm(request.args)
     all_rows = roster.roster(cycle, beijing_today())
-    rows = roster.select_rows(
-        all_rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
-    )
     sort, descending = form.sort_key(), form.descending()
+    rows = roster.listed(all_rows, form.filters(), sort, descending, current_lang())
+    page = roster.page_of(rows, request.args.get("page", 1, type=int))
     # Progress reads answers (some 200 per assessment): for the page shown only, unless the
-    # list is sorted by it.
-    if sort == "progress":
-        rows = roster.with_progress(rows)
-    ordered = roster.sort_rows(rows, sort, descending, current_lang())
-    page = roster.page_of(ordered, request.args.get("page", 1, type=int))
+    # list is sorted by it (then listed() has read it already).
     if sort != "progress":
         page = replace(page, items=roster.with_progress(page.items))
     return render_template(

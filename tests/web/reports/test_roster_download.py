@@ -1,0 +1,168 @@
+"""The year's roster as Excel: the rows the page lists, every page, in the page's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import openpyxl
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.clock import beijing_today
+from rcapp.cycles.models import LateAllowance, ReportingCycle
+from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
+from tests.conftest import AuthActions
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_group_role,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_working_group,
+)
+
+SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
+EVIL = '=HYPERLINK("http://evil.example","x")'
+FIRST_ROW = 3  # a line naming the filters, then the header
+
+
+def _signed(name: str, **fields: object) -> Organisation:
+    return make_organisation(name_zh=name, **SIGNED, **fields)
+
+
+def _download(client: FlaskClient, cycle: ReportingCycle, **args: str) -> openpyxl.Workbook:
+    response = client.get(f"/reports/cycles/{cycle.id}/organisations.xlsx", query_string=args)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    return openpyxl.load_workbook(io.BytesIO(response.data))
+
+
+def _rows(book: openpyxl.Workbook) -> list[tuple[object, ...]]:
+    return list(book.active.iter_rows(min_row=FIRST_ROW, values_only=True))
+
+
+def _secretariat(db_session: Session, auth: AuthActions) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+
+
+def test_the_file_holds_the_filtered_sorted_rows_of_every_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    for n in range(103):
+        _signed(f"批量化工{n:03d}")
+    make_assessment(_signed("批量化工已交"), cycle, status=AssessmentStatus.SUBMITTED)
+    make_assessment(_signed("批量化工草稿"), cycle)
+    _signed("其他化工")
+    _secretariat(db_session, auth)
+    args = {"status": "not_started", "q": "批量", "sort": "name", "order": "desc"}
+    page = client.get(f"/cycles/{cycle.id}/organisations", query_string=args)
+    html = page.get_data(as_text=True)
+    assert "显示 103 个单位。" in html
+    assert "导出当前名单（Excel）" in html
+    link = re.search(r'href="([^"]*organisations\.xlsx[^"]*)"[^>]*>导出当前名单（Excel）', html)
+    assert link is not None
+    response = client.get(link.group(1).replace("&amp;", "&"))  # the page's own link
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    names = [row[0] for row in _rows(book)]
+    assert names == [f"批量化工{n:03d}" for n in reversed(range(103))]
+    assert {row[5] for row in _rows(book)} == {"未开始"}
+    note = book.active["A1"].value
+    assert "年度: 2025" in note
+    assert "状态: 未开始" in note
+    assert "名称: 批量" in note
+
+
+def test_the_file_says_late_and_extensions_as_the_page_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    today = beijing_today()
+    cycle = make_cycle(deadline=today - dt.timedelta(days=10))
+    dated = _signed("甲延期化工", name_en="Dated Chemicals")
+    open_ended = _signed("乙延期化工", name_en=None)
+    ended = _signed("丙延期化工")
+    late = _signed("丁逾期化工", credit_code="91320000MA1XXXXX0Y")
+    _signed(EVIL)
+    until = today + dt.timedelta(days=5)
+    for org, day in ((dated, until), (open_ended, None), (ended, today - dt.timedelta(days=1))):
+        db_session.add(LateAllowance(cycle_id=cycle.id, organisation_id=org.id, until=day))
+        make_assessment(org, cycle)
+    submitted_at = dt.datetime.combine(today - dt.timedelta(days=2), dt.time(2, 30), dt.UTC)
+    make_assessment(late, cycle, status=AssessmentStatus.SUBMITTED, submitted_at=submitted_at)
+    _secretariat(db_session, auth)
+    rows = {row[0]: row for row in _rows(_download(client, cycle))}
+    assert rows["甲延期化工"][1] == "Dated Chemicals"
+    assert rows["甲延期化工"][7:9] == ("已逾期", f"延期至 {until.isoformat()}")
+    assert rows["乙延期化工"][1] is None
+    assert rows["乙延期化工"][8] == "无截止日期"
+    ended_on = (today - dt.timedelta(days=1)).isoformat()
+    assert rows["丙延期化工"][8] == f"延期已于 {ended_on} 结束"
+    assert rows["丁逾期化工"][2:8] == (
+        "91320000MA1XXXXX0Y",
+        "企业",
+        "江苏省",
+        "已提交",
+        dt.datetime.combine(submitted_at.date(), dt.time(10, 30)),  # Beijing time
+        "逾期提交",
+    )
+    assert rows["丁逾期化工"][8] is None
+    assert rows[EVIL][7:9] == ("已逾期", None)
+    # A name starting with "=" stays text, never a formula.
+    book = _download(client, cycle)
+    cell = next(c for c in book.active["A"] if c.value == EVIL)
+    assert cell.data_type == "s"
+
+
+def test_the_headers_follow_the_page_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    _signed("甲化工", name_en="Alpha Chemicals", kind=OrganisationKind.PARK)
+    _secretariat(db_session, auth)
+    zh = _download(client, cycle)
+    assert zh.active.title == "各单位进展"
+    assert [c.value for c in zh.active[2]][:3] == ["组织名称", "英文名称", "统一社会信用代码"]
+    assert zh.active.freeze_panes == "A3"
+    client.get("/lang/en")
+    en = _download(client, cycle, status="open")
+    header = [c.value for c in en.active[2]]
+    assert header == [
+        "Organisation",
+        "Chinese name",
+        "Unified social credit code",
+        "Type",
+        "Province",
+        "Status",
+        "Submitted at",
+        "Late",
+        "Extension",
+        "Last activity",
+    ]
+    row = _rows(en)[0]
+    assert row[:2] == ("Alpha Chemicals", "甲化工")
+    assert row[5] == "Not started"
+    assert "Year: 2025" in en.active["A1"].value
+
+
+def test_only_the_secretariat_may_download_the_roster(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle = make_cycle()
+    member_org = _signed("成员化工")
+    make_user(member_org, email="member@example.cn")
+    group = make_working_group()
+    group.organisations.append(member_org)
+    lead = make_user(make_organisation(), email="lead@example.cn")
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    for email in ("member@example.cn", "lead@example.cn"):
+        auth.login(email)
+        assert client.get(f"/reports/cycles/{cycle.id}/organisations.xlsx").status_code == 403
+        auth.logout()
