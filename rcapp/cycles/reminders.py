@@ -12,12 +12,12 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rcapp import db
 from rcapp.accounts.models import Membership, User
 from rcapp.audit.services import record
-from rcapp.clock import BEIJING, beijing_today
+from rcapp.clock import BEIJING, beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.services import queue_mail
@@ -56,6 +56,41 @@ def reminded_today(cycle_id: int, organisation_ids: Collection[int]) -> set[tupl
         OutboxMessage.created_at >= midnight.astimezone(dt.UTC),
     )
     return {(org_id, address) for org_id, address in db.session().execute(statement) if org_id}
+
+
+@dataclass(frozen=True)
+class LastReminder:
+    on: dt.date  # Beijing day of the latest reminder about the cycle
+    times: int  # how many times the organisation was reminded about it
+
+
+def last_reminders(
+    cycle_id: int, organisation_ids: Collection[int] | None = None
+) -> dict[int, LastReminder]:
+    """Return the latest reminder of the cycle per organisation (`organisation_ids`, else all).
+
+    A round queues one message per user, so the times reminded are the most any of the
+    organisation's users received, not its messages: three users reminded once is once.
+    """
+    per_user = select(
+        OutboxMessage.organisation_id,
+        func.max(OutboxMessage.created_at).label("last"),
+        func.count().label("times"),
+    ).where(
+        OutboxMessage.kind == "reminder",
+        OutboxMessage.cycle_id == cycle_id,
+        OutboxMessage.organisation_id.is_not(None),
+    )
+    if organisation_ids is not None:
+        per_user = per_user.where(OutboxMessage.organisation_id.in_(organisation_ids))
+    users = per_user.group_by(OutboxMessage.organisation_id, OutboxMessage.to_address).subquery()
+    statement = select(
+        users.c.organisation_id, func.max(users.c.last), func.max(users.c.times)
+    ).group_by(users.c.organisation_id)
+    return {
+        org_id: LastReminder(beijing_day(last), times)
+        for org_id, last, times in db.session().execute(statement)
+    }
 
 
 def send_reminders(

@@ -7,7 +7,7 @@ the current language; rows are generated lazily so a long audit log streams into
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from flask_babel import gettext
 from sqlalchemy import Select, select
@@ -20,6 +20,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster import RosterRow
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.forms import STATUS_FILTERS
+from rcapp.cycles.reminders import LastReminder
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -142,8 +143,17 @@ def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, .
     return Score(a.overall_score), a.stars, _("暂定")
 
 
-def roster_sheet(rows: Iterable[RosterRow], lang: str, notes: Sequence[str] = ()) -> Sheet:
-    """List a cycle's roster as its page does: status, late and extension in the page's words."""
+def roster_sheet(
+    rows: Iterable[RosterRow],
+    lang: str,
+    notes: Sequence[str] = (),
+    reminders: Mapping[int, LastReminder] | None = None,
+) -> Sheet:
+    """List a cycle's roster as its page does: status, late and extension in the page's words.
+
+    The last reminder is a date cell and its count a number, so both sort and filter.
+    """
+    reminded = reminders or {}
     other = _("中文名称") if lang == "en" else _("英文名称")
     header = (
         _("组织名称"),
@@ -156,6 +166,8 @@ def roster_sheet(rows: Iterable[RosterRow], lang: str, notes: Sequence[str] = ()
         _("逾期"),
         _("延期"),
         _("最近活动"),
+        _("上次提醒"),
+        _("提醒次数"),
     )
     body = (
         (
@@ -169,10 +181,11 @@ def roster_sheet(rows: Iterable[RosterRow], lang: str, notes: Sequence[str] = ()
             _late(r),
             _extension(r),
             _local(r.last_activity),
+            *_reminded(reminded.get(r.organisation.id)),
         )
         for r in rows
     )
-    widths = (34, 28, 22, 10, 10, 10, 18, 12, 24, 18)
+    widths = (34, 28, 22, 10, 10, 10, 18, 12, 24, 18, 12, 10)
     return Sheet(_("各单位进展"), header, body, widths=widths, notes=notes)
 
 
@@ -180,6 +193,10 @@ def _other_name(organisation: Organisation, lang: str) -> str | None:
     """Return the name in the other language, if it says more than the first column."""
     name = organisation.name_zh if lang == "en" else organisation.name_en
     return name if name and name != organisation.display_name(lang) else None
+
+
+def _reminded(last: LastReminder | None) -> tuple[dt.date | None, int | None]:
+    return (last.on, last.times) if last is not None else (None, None)
 
 
 def _late(row: RosterRow) -> str | None:

@@ -15,6 +15,7 @@ from rcapp.assessments.queries import assessments_for
 from rcapp.clock import beijing_today
 from rcapp.cycles.forms import RosterFilterForm
 from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.reminders import last_reminders
 from rcapp.fields import id_number
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
@@ -73,7 +74,9 @@ def roster(cycle_id: int) -> Response:
     notes = _form_notes(
         [(data_lists._("年度"), str(cycle.year))] + [(str(f.label.text), _shown(f)) for f in chosen]
     )
-    return _xlsx(data_lists.roster_sheet(rows, lang, notes), f"roster-{cycle.year}")
+    reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
+    sheet = data_lists.roster_sheet(rows, lang, notes, reminded)
+    return _xlsx(sheet, f"roster-{cycle.year}")
 
 
 @bp.get("/working-groups/<int:group_id>/members.xlsx")

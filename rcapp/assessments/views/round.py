@@ -38,7 +38,7 @@ from rcapp.cycles.forms import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
-from rcapp.cycles.reminders import send_reminders
+from rcapp.cycles.reminders import last_reminders, send_reminders
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
@@ -72,6 +72,7 @@ def organisations(cycle_id: int) -> str:
         form=form,
         page=page,
         rows=page.items,
+        reminders=last_reminders(cycle.id, [r.organisation.id for r in page.items]),
         open_listed=sum(1 for r in rows if r.is_open),
         counts=tally.counts(all_rows),
         sort=sort,

@@ -144,6 +144,8 @@ def test_the_headers_follow_the_page_language(
         "Late",
         "Extension",
         "Last activity",
+        "Last reminded",
+        "Times reminded",
     ]
     row = _rows(en)[0]
     assert row[:2] == ("Alpha Chemicals", "甲化工")
