@@ -253,6 +253,14 @@ PAGES: dict[str, Request] = {
         "secretariat",
         "admin",
     ),
+    "org user join": _post(
+        lambda w: f"{_org(w)}/users/join",
+        lambda w: {"join-email": w.cast.other_admin.email, "join-role": "member"},
+        "secretariat",
+    ),
+    "org user remove": _post(
+        lambda w: f"{_org(w)}/users/{w.cast.member.id}/remove", _no_data, "secretariat"
+    ),
     "org user deactivate": _post(
         lambda w: f"{_org(w)}/users/{w.cast.member.id}/deactivate", _no_data, "secretariat", "admin"
     ),
@@ -303,6 +311,9 @@ PAGES: dict[str, Request] = {
     ),
     "cycle organisations": _get(
         lambda w: f"/cycles/{w.open_cycle_id}/organisations", "secretariat"
+    ),
+    "cycle organisations download": _get(
+        lambda w: f"/reports/cycles/{w.open_cycle_id}/organisations.xlsx", "secretariat"
     ),
     "cycle remind": _post(
         lambda w: f"/cycles/{w.open_cycle_id}/remind",
