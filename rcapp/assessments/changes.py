@@ -1,10 +1,11 @@
 """Shared pieces of the assessment services: the save result, audited answer updates, locks.
 
 Two guards keep concurrent editing honest:
-- `lock_and_touch_in_state` turns every change of an assessment into a conditional
-  ``UPDATE assessments ... WHERE id = ? AND status IN (...)``: it takes the row lock (held to
-  commit) and refuses when another transaction moved the status first. Saves and submit go
-  through it, so a save can never slip in after a submit read the answers it scored.
+- `lock_in_state` starts every change of an assessment by locking its row while its status
+  is still one of the expected ones (rcapp.row_locks: held to commit), and refuses when
+  another transaction moved the status first. Saves and submit go through it, so a save can
+  never slip in after a submit read the answers it scored. The lock writes nothing: only a
+  save that changes something moves the assessment's `updated_at` (`touch`).
 - Rows carry a version; a save based on an older version than the stored one is refused
   as a `Conflict` (the ORM's version_id_col adds ``WHERE version = ?`` for the last race).
 """
@@ -15,8 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
-
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus
@@ -24,6 +23,7 @@ from rcapp.assessments.validation import Problem
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
+from rcapp.row_locks import locked_in_state
 
 EDITABLE = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
 
@@ -42,32 +42,22 @@ class Conflict:
     updated_by_id: int | None = None
 
 
-def lock_and_touch_in_state(
+def lock_in_state(
     assessment: Assessment, states: tuple[AssessmentStatus, ...], action: str
 ) -> None:
     """Lock the assessment's row if its status is one of `states`, else raise InvalidState.
 
-    A conditional no-op UPDATE: on PostgreSQL it waits for a concurrent writer and then
-    re-checks the status; on SQLite it takes the database write lock. Everything read
-    afterwards in this transaction is current, so the ORM's cached rows are expired.
-    Being an UPDATE it also touches the row: `updated_at` (onupdate) moves to now whenever
-    the lock is taken, even by a save that then changes nothing. The reviews' counterpart
-    that writes nothing (a SELECT ... FOR UPDATE): reviews.state_locks.lock_without_touch_in_state.
+    On PostgreSQL it waits for a concurrent writer and then re-checks the status; on SQLite
+    the writing request already holds the database write lock. Everything read afterwards in
+    this transaction is current. It writes nothing, so `updated_at` stays unless the caller
+    changes something.
     """
-    session = db.session()
-    result = session.execute(
-        update(Assessment)
-        .where(Assessment.id == assessment.id, Assessment.status.in_(states))
-        .values(status=Assessment.status)
-        .execution_options(synchronize_session=False)
-    )
-    session.expire_all()
-    if result.rowcount != 1:  # type: ignore[attr-defined] # CursorResult at runtime
+    if not locked_in_state(assessment, "status", states):
         raise InvalidState("assessment", str(assessment.status), action)
 
 
 def lock_editable(assessment: Assessment, action: str) -> None:
-    lock_and_touch_in_state(assessment, EDITABLE, action)
+    lock_in_state(assessment, EDITABLE, action)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from rcapp.assessments.changes import (
     Conflict,
     SaveResult,
     apply_answer,
-    lock_and_touch_in_state,
     lock_editable,
+    lock_in_state,
     touch,
 )
 from rcapp.assessments.completeness import Missing, missing_parts
@@ -254,7 +254,7 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     text = comment.strip()
     if not text:
         raise CommentRequired("a comment is required to return an assessment")
-    lock_and_touch_in_state(assessment, (AssessmentStatus.SUBMITTED,), "return")
+    lock_in_state(assessment, (AssessmentStatus.SUBMITTED,), "return")
     before = {
         "status": str(assessment.status),
         "overall_score": assessment.overall_score,

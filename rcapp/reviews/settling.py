@@ -47,7 +47,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
-from rcapp.reviews.state_locks import lock_without_touch_in_state
+from rcapp.row_locks import locked_in_state
 from rcapp.scoring import Scorecard
 from rcapp.uniques import AlreadyStored, claim
 
@@ -62,11 +62,11 @@ def _in_review(review: Review, action: str) -> None:
     """
     # Returned for revision, the answers are the organisation's draft again: nothing may be
     # settled or rated on them until they are submitted once more.
-    if not lock_without_touch_in_state(review.assessment, "status", (AssessmentStatus.SUBMITTED,)):
+    if not locked_in_state(review.assessment, "status", (AssessmentStatus.SUBMITTED,)):
         if review.is_final:
             raise ReviewFinalised(action)
         raise AnswersReturned(action)
-    if not lock_without_touch_in_state(review, "status", (ReviewStatus.IN_REVIEW,)):
+    if not locked_in_state(review, "status", (ReviewStatus.IN_REVIEW,)):
         raise ReviewFinalised(action)
 
 
@@ -211,7 +211,7 @@ def close_action(
     assessment's evidence is: type by content, size limit, and no file left behind when
     the row is not written or the transaction does not commit (storage.UploadRefused).
     """
-    if not finding.review.is_final or not lock_without_touch_in_state(
+    if not finding.review.is_final or not locked_in_state(
         finding, "action_status", (ActionStatus.OPEN,)
     ):
         raise InvalidState("corrective action", str(finding.action_status), "close")
@@ -263,7 +263,7 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
     The reason tells the organisation why its evidence was not enough; it stays on the
     action when it is closed again, so the lead judging the new evidence sees it too.
     """
-    if not lock_without_touch_in_state(finding, "action_status", (ActionStatus.CLOSED,)):
+    if not locked_in_state(finding, "action_status", (ActionStatus.CLOSED,)):
         raise InvalidState("corrective action", str(finding.action_status), "accept")
     if not accept and not reason.strip():
         raise ReasonRequired("reopen")
@@ -315,7 +315,7 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
     Upholding it reopens the review: the rating is no longer final, and the lead settles
     again and finalises anew. Dismissing it leaves the final rating as it is.
     """
-    if not lock_without_touch_in_state(appeal, "status", (AppealStatus.OPEN,)):
+    if not locked_in_state(appeal, "status", (AppealStatus.OPEN,)):
         raise InvalidState("appeal", appeal.status, "decide")
     if not reason.strip():
         raise ReasonRequired("appeal")

@@ -3,7 +3,7 @@
 The existing pages already refuse a click on something handled before the page's request
 started. Here the colleague's change is committed after the request read the row and
 before it writes (as a concurrent request on PostgreSQL would): the status read at the
-start is then stale, and only the row lock in the service (reviews.state_locks) stops a
+start is then stale, and only the row lock in the service (rcapp.row_locks) stops a
 second finalise, a second decision on an appeal, or a corrective action closed or
 accepted twice.
 """

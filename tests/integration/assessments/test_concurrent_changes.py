@@ -7,13 +7,14 @@ test transaction would hide one thread's work from the other.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -73,6 +74,57 @@ def test_an_older_page_with_the_same_values_is_no_conflict(db_session: Session) 
     assert again.ok
     assert not again.conflicts
     assert not again.changed
+
+
+_LONG_AGO = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+
+def _last_activity_long_ago(db_session: Session, assessment: Assessment) -> None:
+    db_session.execute(
+        update(Assessment).where(Assessment.id == assessment.id).values(updated_at=_LONG_AGO)
+    )
+    db_session.expire_all()
+
+
+def _last_activity(db_session: Session, assessment: Assessment) -> dt.datetime:
+    stored = db_session.scalar(select(Assessment.updated_at).where(Assessment.id == assessment.id))
+    assert stored is not None
+    return stored if stored.tzinfo else stored.replace(tzinfo=dt.UTC)
+
+
+def test_a_save_that_changes_nothing_leaves_the_last_activity(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="2")}, world.user_a)
+    services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("4")}, world.user_a)
+    _last_activity_long_ago(db_session, assessment)
+
+    same = services.save_section(
+        assessment, rubric, "C1", {"C1.E1.1": ItemInput(level="2", version=1)}, world.user_a
+    )
+    same_kpi = services.save_kpi_inputs(
+        assessment, rubric, {"drills": KpiEntry("4", version=1)}, world.user_a
+    )
+    db_session.flush()
+
+    assert same.ok
+    assert not same.changed
+    assert same_kpi.ok
+    assert not same_kpi.changed
+    assert _last_activity(db_session, assessment) == _LONG_AGO
+
+    stored = next(a for a in assessment.answers if a.item_id == "C1.E1.1")
+    changed = services.save_section(
+        assessment,
+        rubric,
+        "C1",
+        {"C1.E1.1": ItemInput(level="3", version=stored.version)},
+        world.user_a,
+    )
+    db_session.flush()
+    assert changed.changed == ("C1.E1.1",)
+    assert _last_activity(db_session, assessment) > _LONG_AGO
 
 
 def test_kpi_input_from_an_older_page_is_refused(db_session: Session) -> None:

@@ -3,7 +3,7 @@
 Each attempt runs in its own thread, app context and session on a database of its own
 (tests/integration/conftest.py). On PostgreSQL both attempts read the rows first (a
 barrier waits for both), so the status each read is stale for one of them and only the
-row lock of reviews.state_locks refuses the second change; on SQLite the first writer's
+row lock of rcapp.row_locks refuses the second change; on SQLite the first writer's
 BEGIN IMMEDIATE makes the other wait until it commits. Either way exactly one change is
 applied and audited, and the other attempt gets the service's refusal.
 """
