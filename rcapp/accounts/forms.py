@@ -176,6 +176,12 @@ class RoleForm(CleanForm):
     shown = HiddenField()
 
 
+class RemoveMemberForm(CleanForm):
+    """The confirmation page posts `confirmed`; a bare POST only leads to that page."""
+
+    confirmed = HiddenField()
+
+
 class UserSearchForm(CleanQueryForm):
     """The users list filter; read from the query string, so no CSRF token."""
 

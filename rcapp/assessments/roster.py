@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ from rcapp.assessments.queries import Rated, answered_ids, rated_stars, rubric_o
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import allowances_of, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.pagination import Page, page_number
@@ -240,13 +241,22 @@ def select_rows(rows: Iterable[RosterRow], status: str, kind: str, text: str) ->
 
 
 def listed(
-    rows: Iterable[RosterRow], filters: tuple[str, str, str], sort: str, descending: bool, lang: str
+    rows: Iterable[RosterRow],
+    filters: tuple[str, str, str],
+    sort: str,
+    descending: bool,
+    lang: str,
+    reminded: Mapping[int, LastReminder] | None = None,
 ) -> list[RosterRow]:
-    """Return every page's rows for (status, kind, text), sorted: the page's and its file's."""
+    """Return every page's rows for (status, kind, text), sorted: the page's and its file's.
+
+    `reminded`: the year's last reminders by organisation (cycles.reminders), which sorting
+    by "reminded" needs; without them every row counts as never reminded.
+    """
     shown = select_rows(rows, *filters)
     if sort == "progress":  # progress reads answers: only when sorting needs it for every row
         shown = with_progress(shown)
-    return sort_rows(shown, sort, descending, lang)
+    return sort_rows(shown, sort, descending, lang, reminded)
 
 
 def _matches_status(row: RosterRow, status: str) -> bool:
@@ -271,30 +281,43 @@ def _name(lang: str) -> Callable[[RosterRow], str]:
     return lambda r: r.organisation.name_zh
 
 
-def _sorts(lang: str) -> dict[str, Callable[[RosterRow], Any]]:
+def _sorts(
+    lang: str, reminded: Mapping[int, LastReminder]
+) -> dict[str, Callable[[RosterRow], Any]]:
     name = _name(lang)
+
+    def last_reminded(row: RosterRow) -> tuple[bool, dt.date]:
+        last = reminded.get(row.organisation.id)
+        return (last is not None, last.on if last is not None else dt.date.min)
+
     return {
         "name": name,
         "status": lambda r: (_STATUS_ORDER[r.status], name(r)),
         "activity": lambda r: (r.last_activity is not None, r.last_activity or _EPOCH),
         "progress": lambda r: (r.progress is not None, r.progress or 0),
         "stars": lambda r: (r.rating is not None, r.rating or 0),
+        "reminded": last_reminded,
     }
 
 
 def sort_rows(
-    rows: Iterable[RosterRow], key: str, descending: bool, lang: str = "zh"
+    rows: Iterable[RosterRow],
+    key: str,
+    descending: bool,
+    lang: str = "zh",
+    reminded: Mapping[int, LastReminder] | None = None,
 ) -> list[RosterRow]:
     """Sort by one of SORT_KEYS (unknown keys sort by name); rows without a value go last.
 
-    Names sort in the page's language `lang` ("zh" or "en").
+    Names sort in the page's language `lang` ("zh" or "en"), and break ties. "reminded"
+    sorts by the day of the last reminder in `reminded`; never reminded is no value.
     """
-    sorts = _sorts(lang)
+    sorts = _sorts(lang, reminded or {})
     ordered = sorted(rows, key=sorts["name"])
     if key not in sorts or key == "name":
         return list(reversed(ordered)) if descending else ordered
     with_value = sorted(ordered, key=sorts[key], reverse=descending)
-    if key in ("activity", "progress", "stars"):
+    if key in ("activity", "progress", "stars", "reminded"):
         # (has value, value): with reverse the empty ones come last already; without, move them.
         empty = [r for r in with_value if not sorts[key](r)[0]]
         return [r for r in with_value if sorts[key](r)[0]] + empty

@@ -75,6 +75,7 @@ ACTION_LABELS = {
     "review.withdraw": _l("撤回评审员"),
     "review.declare_conflict": _l("申报利益冲突"),
     "review.conflict": _l("评审员单位变更后存在利益冲突"),
+    "review.conflict_ended": _l("评审员单位变更后利益冲突解除"),
     "review.decide": _l("评审员逐项判定"),
     "review.accept_rest": _l("其余各项接受自评等级"),
     "review.finding": _l("记录评审发现"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 # The columns the cycle's list of organisations sorts by.
-SORT_KEYS = ("name", "status", "activity", "progress", "stars")
+SORT_KEYS = ("name", "status", "activity", "progress", "stars", "reminded")
 
 
 class RowLike(Protocol):

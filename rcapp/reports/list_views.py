@@ -69,12 +69,13 @@ def roster(cycle_id: int) -> Response:
     form = RosterFilterForm(request.args)
     lang = current_lang()
     all_rows = round_roster.roster(cycle, beijing_today())
-    rows = round_roster.listed(all_rows, form.filters(), form.sort_key(), form.descending(), lang)
+    reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
+    sort, descending = form.sort_key(), form.descending()
+    rows = round_roster.listed(all_rows, form.filters(), sort, descending, lang, reminded)
     chosen = [f for f in (form.status, form.kind, form.q) if f.data and f.data != "all"]
     notes = _form_notes(
         [(data_lists._("年度"), str(cycle.year))] + [(str(f.label.text), _shown(f)) for f in chosen]
     )
-    reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
     sheet = data_lists.roster_sheet(rows, lang, notes, reminded)
     return _xlsx(sheet, f"roster-{cycle.year}")
 

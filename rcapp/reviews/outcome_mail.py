@@ -200,3 +200,23 @@ def queue_conflict_notice(
         reasons=lambda: conflict_now_text(found),
         link=external_url("reviews.assign", assessment_id=review.assessment_id),
     )
+
+
+def queue_conflict_ended_notice(
+    assignment: ReviewAssignment, ended: AssignmentInConflict, actor: User | None
+) -> list[OutboxMessage]:
+    """Tell the lead and deputy that a membership change ended an open assignment's conflict."""
+    review = assignment.review
+    return _queue(
+        "review.conflict_ended",
+        review,
+        leads_of(review),
+        "reviews/mail_conflict_ended.txt",
+        lambda name, year: _(
+            "评审员利益冲突已解除：%(name)s（%(year)d 年度）", name=name, year=year
+        ),
+        actor,
+        reviewer=assignment.reviewer.name,
+        reasons=lambda: conflict_now_text(ended),
+        link=external_url("reviews.assign", assessment_id=review.assessment_id),
+    )

@@ -89,10 +89,12 @@ def open_assignments_of(user: User) -> list[ReviewAssignment]:
 def after_membership_change(
     user: User, organisation_id: int, joined: bool, actor: User | None
 ) -> list[str]:
-    """Find the user's open assignments this change put in conflict; audit, tell the leads.
+    """Find the open assignments this change put in or out of conflict; audit, tell the leads.
 
-    Called (through accounts.hooks) after the membership was added or removed. An
-    assignment already in conflict before the change is not reported again. Returns the
+    Called (through accounts.hooks) after the membership was added or removed. Conflicts
+    are not stored: the state before the change is the rules applied to the organisations
+    the user had then. An assignment already in conflict before the change is not reported
+    again; one whose conflict the change ended is (the reviewer can continue). Returns the
     assignments put in conflict, named "organisation 2025 年度" in the actor's language, as
     the other pages write a year.
     """
@@ -108,8 +110,10 @@ def after_membership_change(
     named = []
     lang = current_lang()
     for assignment in assignments:
-        found = conflict_of(assignment)
-        if found is None or conflict_of(assignment, before) is not None:
+        found, earlier = conflict_of(assignment), conflict_of(assignment, before)
+        if found is None and earlier is not None:
+            _report_ended(assignment, earlier, actor)
+        if found is None or earlier is not None:
             continue
         _report(assignment, found, actor)
         assessment = assignment.review.assessment
@@ -122,9 +126,13 @@ def after_membership_change(
     return named
 
 
+def _reasons(found: AssignmentInConflict) -> list[str]:
+    return ["no_organisation"] if found.no_organisation else [str(r) for r in found.reasons]
+
+
 def _report(assignment: ReviewAssignment, found: AssignmentInConflict, actor: User | None) -> None:
     review = assignment.review
-    reasons = ["no_organisation"] if found.no_organisation else [str(r) for r in found.reasons]
+    reasons = _reasons(found)
     record(
         actor,
         "review",
@@ -135,6 +143,27 @@ def _report(assignment: ReviewAssignment, found: AssignmentInConflict, actor: Us
     outcome_mail.queue_conflict_notice(assignment, found, actor)
     logger.info(
         "Review assignment %s in conflict (%s) after a membership change by %s",
+        assignment.id,
+        ",".join(reasons),
+        actor.id if actor else "cli",
+    )
+
+
+def _report_ended(
+    assignment: ReviewAssignment, ended: AssignmentInConflict, actor: User | None
+) -> None:
+    """Audit and tell the leads: the reviewer they were told to withdraw can continue."""
+    reasons = _reasons(ended)
+    record(
+        actor,
+        "review",
+        assignment.review_id,
+        "review.conflict_ended",
+        before={"reviewer": assignment.reviewer_id, "reasons": reasons},
+    )
+    outcome_mail.queue_conflict_ended_notice(assignment, ended, actor)
+    logger.info(
+        "Review assignment %s out of conflict (%s) after a membership change by %s",
         assignment.id,
         ",".join(reasons),
         actor.id if actor else "cli",

@@ -200,3 +200,22 @@ def test_the_return_page_passes_axe(
     page.goto(f"{live_server}/cycles/assessments/{demo_world['donghai-fine']}/return")
     expect(page.locator("h1")).to_contain_text("退回修改")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_rosters_column_headers_stay_on_one_line_at_1280_px(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: LogIn, lang: str
+) -> None:
+    # "完成度" broke into "完成 / 度", and a sort arrow onto a line of its own.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, SECRETARIAT)
+    page.goto(f"{live_server}/lang/{lang}?next=/cycles/")
+    page.click("main table a")
+    page.click("a[href$='/organisations']")
+    page.goto(page.url + "?sort=reminded&order=desc")
+    lines = page.eval_on_selector_all(
+        "table.roster thead th a",
+        "links => links.map(a => [a.textContent.trim(), a.getClientRects().length])",
+    )
+    assert len(lines) == 6
+    assert all(count == 1 for _label, count in lines), lines

@@ -258,8 +258,16 @@ PAGES: dict[str, Request] = {
         lambda w: {"join-email": w.cast.other_admin.email, "join-role": "member"},
         "secretariat",
     ),
+    "org user remove page": _get(
+        lambda w: f"{_org(w)}/users/{w.cast.member.id}/remove", "secretariat"
+    ),
     "org user remove": _post(
         lambda w: f"{_org(w)}/users/{w.cast.member.id}/remove", _no_data, "secretariat"
+    ),
+    "org user remove confirmed": _post(
+        lambda w: f"{_org(w)}/users/{w.cast.member.id}/remove",
+        lambda w: {"confirmed": "1"},
+        "secretariat",
     ),
     "org user deactivate": _post(
         lambda w: f"{_org(w)}/users/{w.cast.member.id}/deactivate", _no_data, "secretariat", "admin"

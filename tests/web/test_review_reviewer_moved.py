@@ -144,7 +144,9 @@ def test_a_reviewer_who_leaves_their_organisation_can_no_longer_review(
     reviewer, own = assignment.reviewer, world.companies[1]
     db_session.commit()
     auth.login(world.secretariat.email)
-    response = client.post(f"/organisations/{own.id}/users/{reviewer.id}/remove")
+    response = client.post(
+        f"/organisations/{own.id}/users/{reviewer.id}/remove", data={"confirmed": "1"}
+    )
     page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
     assert f"已将 {reviewer.name} 移出本单位。" in page
     assert f"{world.companies[0].name_zh} 2025" in page

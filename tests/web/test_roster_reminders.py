@@ -117,7 +117,7 @@ def test_the_roster_shows_the_last_manual_or_automatic_reminder_and_how_many(
     assert remind_cycle(cycle, beijing_today(), {7}) is not None
     db_session.commit()
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
-    assert f'<th scope="col">{header}</th>' in page
+    assert re.search(rf'<th scope="col" >\s*<a href="[^"]*sort=reminded[^"]*">{header}</a>', page)
     assert _cells(client, cycle) == {
         alpha.id: wording.format(day=today, n=2),
         beta.id: wording.format(day=today, n=1),
@@ -193,3 +193,41 @@ def test_home_says_late_submission_is_allowed_without_end_not_days_overdue(
     home = html.unescape(client.get("/").get_data(as_text=True))
     assert allowed in re.sub(r"<[^>]+>", "", home)
     assert overdue not in home
+
+
+def _order(client: FlaskClient, url: str) -> list[int]:
+    """The organisations of the page's rows, top to bottom (every row here is open)."""
+    page = client.get(url).get_data(as_text=True)
+    return [int(i) for i in re.findall(r'name="organisation_ids" value="(\d+)"', page)]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_roster_and_its_file_sort_by_last_reminded_with_the_never_reminded_last(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(deadline=_days(7))
+    # By name Alpha comes first; it was never reminded, nor was Gamma (nobody to mail).
+    alpha, beta, delta = _signed("Alpha", 1), _signed("Beta", 1), _signed("Delta", 1)
+    gamma = _signed("Gamma", 0)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    _remind(client, cycle, beta)
+    _backdate(db_session, beta, 5)
+    _remind(client, cycle, delta)
+    never = [alpha.id, gamma.id]
+    url = f"/cycles/{cycle.id}/organisations?sort=reminded&order="
+    assert _order(client, url + "asc") == [beta.id, delta.id, *never]
+    assert _order(client, url + "desc") == [delta.id, beta.id, *never]
+    page = client.get(url + "desc").get_data(as_text=True)
+    header = "上次提醒" if lang == "zh_CN" else "Last reminded"
+    assert re.search(rf'aria-sort="descending">\s*<a href="[^"]*">{header} ↓</a>', page)
+
+    # The file follows the page's sort.
+    file_url = f"/reports/cycles/{cycle.id}/organisations.xlsx?sort=reminded&order="
+    for order, first in (("asc", [beta, delta]), ("desc", [delta, beta])):
+        sheet = openpyxl.load_workbook(io.BytesIO(client.get(file_url + order).data)).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))[1:]  # under the header
+        names = [row[0] for row in rows]
+        assert names == [o.display_name(lang[:2]) for o in (*first, alpha, gamma)], order

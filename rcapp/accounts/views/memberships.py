@@ -7,14 +7,14 @@ now in conflict.
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts import queries, services
-from rcapp.accounts.forms import JoinForm, MemberForm
+from rcapp.accounts.forms import JoinForm, MemberForm, RemoveMemberForm
 from rcapp.accounts.hooks import membership_watcher
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.views.admin import bp, render_members
@@ -49,14 +49,20 @@ def join(organisation_id: int) -> str | Response:
     return render_members(organisation, MemberForm(), join_form=form)
 
 
-@bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/remove")
+@bp.route(
+    "/organisations/<int:organisation_id>/users/<int:user_id>/remove", methods=["GET", "POST"]
+)
 @login_required
-def remove(organisation_id: int, user_id: int) -> Response:
+def remove(organisation_id: int, user_id: int) -> str | Response:
+    """Ask first, naming what follows; remove only from the confirmation form."""
     require(current_user, Action.USERS_MANAGE)
     membership = queries.find_membership(organisation_id, user_id)
     if membership is None:  # a double click, or removed meanwhile: gone either way
         flash(_("该用户已不是本单位成员。"), "success")
         return redirect(url_for(".organisation_users", organisation_id=organisation_id))
+    form = RemoveMemberForm()
+    if not (form.validate_on_submit() and form.confirmed.data == "1"):
+        return render_template("accounts/remove_member.html", membership=membership, form=form)
     name, organisation = membership.user.name, membership.organisation
     affected = services.remove_member(membership, current_user)
     return _membership_changed(organisation, _("已将 %(name)s 移出本单位。", name=name), affected)

@@ -60,7 +60,9 @@ def organisations(cycle_id: int) -> str:
     form = RosterFilterForm(request.args)
     all_rows = roster.roster(cycle, beijing_today())
     sort, descending = form.sort_key(), form.descending()
-    rows = roster.listed(all_rows, form.filters(), sort, descending, current_lang())
+    # The whole year's reminders only when the list is sorted by them; else the page's.
+    reminded = last_reminders(cycle.id) if sort == "reminded" else None
+    rows = roster.listed(all_rows, form.filters(), sort, descending, current_lang(), reminded)
     page = roster.page_of(rows, request.args.get("page", 1, type=int))
     # Progress reads answers (some 200 per assessment): for the page shown only, unless the
     # list is sorted by it (then listed() has read it already).
@@ -72,7 +74,9 @@ def organisations(cycle_id: int) -> str:
         form=form,
         page=page,
         rows=page.items,
-        reminders=last_reminders(cycle.id, [r.organisation.id for r in page.items]),
+        reminders=reminded
+        if reminded is not None
+        else last_reminders(cycle.id, [r.organisation.id for r in page.items]),
         open_listed=sum(1 for r in rows if r.is_open),
         counts=tally.counts(all_rows),
         sort=sort,
