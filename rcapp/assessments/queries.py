@@ -76,7 +76,9 @@ def visible_assessments(user: User, year: int | None = None, name: str = "") -> 
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
         .options(contains_eager(Assessment.cycle), contains_eager(Assessment.organisation))
-        .order_by(ReportingCycle.year.desc(), Organisation.name_zh, Assessment.id)
+        .order_by(
+            ReportingCycle.year.desc(), Organisation.name_sort, Organisation.name_zh, Assessment.id
+        )
     )
     if year is not None:
         query = query.where(ReportingCycle.year == year)

@@ -85,7 +85,9 @@ def organisations_in(
     )
     if only is not None:
         statement = statement.where(Organisation.id.in_(only))
-    return list(db.session().scalars(statement.order_by(Organisation.name_zh)))
+    return list(
+        db.session().scalars(statement.order_by(Organisation.name_sort, Organisation.name_zh))
+    )
 
 
 def roster(
@@ -273,12 +275,11 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _STATUS_ORDER = {s: i for i, s in enumerate(RowStatus)}
 
 
-def _name(lang: str) -> Callable[[RosterRow], str]:
-    # English: the English name, ignoring case. Chinese: by code point, because no pinyin
-    # or collation library (ICU, a zh_CN locale) is installed; the column's help says so.
+def _name(lang: str) -> Callable[[RosterRow], str | tuple[str, str]]:
+    # English: the English name, ignoring case. Chinese: in pinyin order (name_order).
     if lang == "en":
         return lambda r: r.organisation.display_name("en").casefold()
-    return lambda r: r.organisation.name_zh
+    return lambda r: (r.organisation.name_sort, r.organisation.name_zh)
 
 
 def _sorts(

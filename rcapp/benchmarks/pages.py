@@ -226,7 +226,7 @@ class ComparisonData:
         values = self.values.by_organisation()
         return [
             self.row_of(name, values.get(name.id, {}))
-            for name in sorted(self.names, key=lambda n: n.name_zh)
+            for name in sorted(self.names, key=lambda n: (n.name_sort, n.name_zh))
         ]
 
     def row(self, organisation_id: int) -> MemberRow | None:
@@ -290,7 +290,11 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
         return row.values.get(key)
 
     if key == "name":
-        return sorted(rows, key=lambda r: r.organisation.name_zh, reverse=descending)
+        return sorted(
+            rows,
+            key=lambda r: (r.organisation.name_sort, r.organisation.name_zh),
+            reverse=descending,
+        )
     known = [r for r in rows if value_of(r) is not None]
     unknown = [r for r in rows if value_of(r) is None]
     known.sort(key=lambda r: value_of(r) or Decimal(0), reverse=descending)

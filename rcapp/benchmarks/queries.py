@@ -332,6 +332,7 @@ class MemberName(NamedTuple):
     id: int
     name_zh: str
     name_en: str | None
+    name_sort: str = ""  # the pinyin key lists sort by (rcapp.organisations.name_order)
 
     def display_name(self, lang: str) -> str:
         # The same rule as Organisation.display_name, on a plain row.
@@ -369,6 +370,7 @@ def working_group_members(
                 Organisation.id,
                 Organisation.name_zh,
                 Organisation.name_en,
+                Organisation.name_sort,
                 Assessment.id,
                 Assessment.overall_score,
                 Assessment.stars,
@@ -382,8 +384,8 @@ def working_group_members(
         )
     )
     names, assessments = [], {}
-    for organisation_id, name_zh, name_en, assessment_id, *shown in rows:
-        names.append(MemberName(organisation_id, name_zh, name_en))
+    for organisation_id, name_zh, name_en, name_sort, assessment_id, *shown in rows:
+        names.append(MemberName(organisation_id, name_zh, name_en, name_sort))
         if assessment_id is not None:  # one per organisation and cycle (unique)
             assessments[organisation_id] = MemberAssessment(assessment_id, organisation_id, *shown)
     return names, assessments
@@ -445,7 +447,7 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
                 Organisation.park_id == park_id,
                 Organisation.kind == OrganisationKind.COMPANY,
             )
-            .order_by(Organisation.name_zh, Organisation.id)
+            .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
         )
     )
     return [Resident._make(row) for row in rows]

@@ -7,9 +7,10 @@ import enum
 from typing import ClassVar
 
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from rcapp.db import Base, created_at, intpk, str100, str200, str_enum
+from rcapp.organisations.name_order import KEY_LENGTH, pinyin_key
 
 
 class OrganisationKind(enum.StrEnum):
@@ -46,6 +47,8 @@ class Organisation(Base):
     id: Mapped[intpk]
     kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, "organisation_kind"))
     name_zh: Mapped[str200]
+    # The pinyin of name_zh (rcapp.organisations.name_order), what lists sort by.
+    name_sort: Mapped[str] = mapped_column(String(KEY_LENGTH), default="", server_default="")
     name_en: Mapped[str | None] = mapped_column(String(200))
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
     province: Mapped[str100]
@@ -71,6 +74,11 @@ class Organisation(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("name_zh")
+    def _keep_sort_key(self, _key: str, name: str) -> str:
+        self.name_sort = pinyin_key(name) if name else ""
+        return name
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_zh
@@ -112,6 +120,11 @@ class WorkingGroup(Base):
     organisations: Mapped[list[Organisation]] = relationship(
         secondary="working_group_members", back_populates="working_groups"
     )
+
+    @validates("name_zh")
+    def _keep_sort_key(self, _key: str, name: str) -> str:
+        self.name_sort = pinyin_key(name) if name else ""
+        return name
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh

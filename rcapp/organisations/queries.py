@@ -44,7 +44,7 @@ def matching_organisations(
     statement = _filtered(select(Organisation), filters)
     if led_groups is not None:
         statement = statement.where(Organisation.id.in_(_member_ids(led_groups)))
-    return statement.order_by(Organisation.name_zh, Organisation.id)
+    return statement.order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
 
 
 def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[Organisation]:
@@ -81,11 +81,17 @@ def parks(excluding: Organisation | None = None) -> list[Organisation]:
     statement = select(Organisation).where(Organisation.kind == OrganisationKind.PARK)
     if excluding is not None and excluding.id is not None:
         statement = statement.where(Organisation.id != excluding.id)
-    return list(db.session().scalars(statement.order_by(Organisation.name_zh)))
+    return list(
+        db.session().scalars(statement.order_by(Organisation.name_sort, Organisation.name_zh))
+    )
 
 
 def all_organisations() -> list[Organisation]:
-    return list(db.session().scalars(select(Organisation).order_by(Organisation.name_zh)))
+    return list(
+        db.session().scalars(
+            select(Organisation).order_by(Organisation.name_sort, Organisation.name_zh)
+        )
+    )
 
 
 def working_groups() -> list[WorkingGroup]:
@@ -105,4 +111,6 @@ def residents_of(park: Organisation) -> list[Organisation]:
     if park.kind is not OrganisationKind.PARK:
         return []
     statement = select(Organisation).where(Organisation.park_id == park.id)
-    return list(db.session().scalars(statement.order_by(Organisation.name_zh)))
+    return list(
+        db.session().scalars(statement.order_by(Organisation.name_sort, Organisation.name_zh))
+    )

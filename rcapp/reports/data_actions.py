@@ -63,7 +63,13 @@ def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
         .where(Finding.kind == FindingKind.CORRECTIVE_ACTION, Review.status == ReviewStatus.FINAL)
-        .order_by(ReportingCycle.year.desc(), Organisation.name_zh, Finding.due_on, Finding.id)
+        .order_by(
+            ReportingCycle.year.desc(),
+            Organisation.name_sort,
+            Organisation.name_zh,
+            Finding.due_on,
+            Finding.id,
+        )
     )
     if filters.year is not None:
         statement = statement.where(ReportingCycle.year == filters.year)

@@ -115,7 +115,7 @@ def _organisations(assessments: dict[int, Assessment]) -> list[Organisation]:
             | Organisation.id.in_(list(assessments))
         )
         .options(selectinload(Organisation.working_groups))
-        .order_by(Organisation.name_zh, Organisation.id)
+        .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))
 

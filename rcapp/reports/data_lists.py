@@ -82,7 +82,7 @@ def organisations_sheet(
 
 def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
     header = (_("名称"), _("类型"), _("统一社会信用代码"), _("省份"), _("承诺书"))
-    members = sorted(group.organisations, key=lambda o: (o.name_zh, o.id))
+    members = sorted(group.organisations, key=lambda o: (o.name_sort, o.name_zh, o.id))
     body = (
         (
             o.display_name(lang),

@@ -45,6 +45,6 @@ def assessments_of_cycle(cycle: ReportingCycle) -> list[Assessment]:
         select(Assessment)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
         .where(Assessment.cycle_id == cycle.id)
-        .order_by(Organisation.name_zh, Organisation.id)
+        .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))

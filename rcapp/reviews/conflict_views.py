@@ -57,7 +57,9 @@ def _organisations(people: list[User]) -> list[Organisation]:
     )
     return list(
         db.session().scalars(
-            select(Organisation).where(Organisation.id.in_(members)).order_by(Organisation.name_zh)
+            select(Organisation)
+            .where(Organisation.id.in_(members))
+            .order_by(Organisation.name_sort, Organisation.name_zh)
         )
     )
 

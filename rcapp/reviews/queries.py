@@ -134,7 +134,7 @@ def group_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[As
                 Assessment.status == AssessmentStatus.SUBMITTED,
                 Assessment.organisation_id.in_(members),
             )
-            .order_by(Organisation.name_zh)
+            .order_by(Organisation.name_sort, Organisation.name_zh)
         )
         .all()
     )

@@ -52,6 +52,7 @@ from rcapp.organisations.models import (
     WorkingGroupKind,
     WorkingGroupMember,
 )
+from rcapp.organisations.name_order import pinyin_key
 from rcapp.rubrics.model import KpiInput
 from rcapp.rubrics.registry import RubricRegistry
 from tests.bench.common import (
@@ -260,6 +261,7 @@ def _chunk(
                 {
                     "kind": OrganisationKind.COMPANY,
                     "name_zh": f"企业{n:05d}",
+                    "name_sort": pinyin_key(f"企业{n:05d}"),
                     "credit_code": f"91{n:016d}",
                     "province": PROVINCES[n % len(PROVINCES)],
                     "city": "市",

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Table
 from rcapp.assessments.models import Answer, Assessment, Attachment, Event, KpiValue
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
+from rcapp.organisations.name_order import pinyin_key
 from rcapp.rubrics.model import ItemKind, Rubric
 from rcapp.rubrics.registry import RubricRegistry
 
@@ -117,11 +118,13 @@ def _cycle(conn: Connection, year: int, company: Pinned, park: Pinned) -> int:
 
 def _organisation(conn: Connection, state: _State, n: int, pinned: Pinned) -> int:
     table: Table = Organisation.__table__  # type: ignore[assignment]
+    name = f"基准化工有限公司{state.seed}-{n}"
     result = conn.execute(
         table.insert().returning(table.c.id),
         {
             "kind": pinned.rubric.kind.value,
-            "name_zh": f"基准化工有限公司{state.seed}-{n}",
+            "name_zh": name,
+            "name_sort": pinyin_key(name),
             "name_en": f"Bench Chemicals {state.seed}-{n}",
             "credit_code": f"B{state.seed % 1000:03d}{state.tag}{n:08d}",
             "province": "江苏省",
