@@ -198,3 +198,34 @@ def test_the_rosters_status_badges_stay_whole_on_a_phone(
         assert width <= PHONE["width"], f"the roster is {width}px wide on a 390px phone"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_header_keeps_tools_beside_the_brand_on_a_laptop(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    """At 1,280 px the English header wrapped into three rows: brand, links, then the
+    language switch and the user alone on a third. Now the tools stay on the brand's row."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, "secretariat@demo.example.cn")
+        page.goto(f"{live_server}/lang/{lang}?next=/")
+        page.evaluate("document.fonts.ready")
+        top = "s => s.getBoundingClientRect().top"
+        brand = page.eval_on_selector(".brand", top)
+        tools = page.eval_on_selector(".header-tools", top)
+        links = page.eval_on_selector_all(
+            ".main-nav a", "as => as.map(a => a.getBoundingClientRect().top)"
+        )
+        assert abs(tools - brand) < 8, (brand, tools)
+        assert len({round(t) for t in links}) == 1, links  # the links share one row
+        header = page.eval_on_selector(".site-header", "h => h.getBoundingClientRect().height")
+        assert header < 110, header  # two rows at most
+        assert (page.locator(".brand-sub").count() == 0) == (lang == "en")
+    finally:
+        context.close()

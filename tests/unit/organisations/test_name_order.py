@@ -9,7 +9,8 @@ from rcapp.organisations.name_order import KEY_LENGTH, pinyin_key
 
 def test_names_sort_in_pinyin_order_not_code_point_order() -> None:
     names = ["中国石化", "北京化工", "安徽化工", "重庆化工", "长沙化工", "东海精细化工"]
-    assert sorted(names) == ["东海精细化工", "中国石化", "北京化工", "安徽化工", "重庆化工", "长沙化工"]
+    by_code_point = ["东海精细化工", "中国石化", "北京化工", "安徽化工", "重庆化工", "长沙化工"]
+    assert sorted(names) == by_code_point
     assert sorted(names, key=pinyin_key) == [
         "安徽化工",
         "北京化工",
