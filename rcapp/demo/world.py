@@ -137,7 +137,7 @@ class EventSpec:
 
 GROUPS = (
     GroupSpec("WG-PS", "工艺安全工作组", "Process Safety Working Group", "C4"),
-    GroupSpec("WG-DS", "储运安全工作组", "Distribution Safety Working Group", "C2"),
+    GroupSpec("WG-DS", "储运安全工作组", "Storage and Transport Safety Working Group", "C2"),
     GroupSpec("WG-PP", "污染防治工作组", "Pollution Prevention Working Group", "C3"),
 )
 
