@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 from typing import Any
 
+from sqlalchemy import select
+
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import Conflict, diff, lock_editable, touch
@@ -45,14 +47,44 @@ def _snapshot(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in _FIELDS}
 
 
+def _same_words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def find_duplicate(organisation_id: int, values: dict[str, Any]) -> Event | None:
+    """Return an event already registered with the same type, date and description."""
+    description = _same_words(values["description"])
+    found = db.session().scalars(
+        select(Event).where(
+            Event.organisation_id == organisation_id,
+            Event.event_type == values["event_type"],
+            Event.occurred_on == values["occurred_on"],
+        )
+    )
+    return next((e for e in found if _same_words(e.description) == description), None)
+
+
 def add_event(
-    assessment: Assessment, rubric: Rubric, typed: EventInput, actor: User
+    assessment: Assessment,
+    rubric: Rubric,
+    typed: EventInput,
+    actor: User,
+    confirmed_duplicate: int | None = None,
 ) -> tuple[Event | None, list[Problem]]:
-    """Record a new event in the organisation's register; nothing is saved if any field is wrong."""
+    """Record a new event in the organisation's register; nothing is saved if any field is wrong.
+
+    An event like one registered already (same type, date and description) is refused with a
+    "duplicate" problem naming it, unless `confirmed_duplicate` is that event's id: the user
+    has seen the warning and says it is another event.
+    """
     lock_editable(assessment, "add an event")
     values, problems = check_event(rubric, typed, local_today())
     if problems:
         return None, problems
+    twin = find_duplicate(assessment.organisation_id, values)
+    if twin is not None and twin.id != confirmed_duplicate:
+        params = {"date": twin.occurred_on.isoformat(), "event": twin.id}
+        return None, [Problem("event", "description", "duplicate", params)]
     event = Event(
         organisation_id=assessment.organisation_id, recorded_in_id=assessment.id, **values
     )

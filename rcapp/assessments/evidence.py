@@ -1,8 +1,9 @@
-"""Evidence attachments of an assessment's items: add and delete, audited."""
+"""Evidence attachments of an assessment's items: add and delete, audited; levels they cap."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import IO
 
 from rcapp import db
@@ -10,6 +11,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments import storage
 from rcapp.assessments.changes import lock_editable, touch
 from rcapp.assessments.models import Assessment, Attachment
+from rcapp.assessments.validation import Problem, evidence_cap
 from rcapp.audit.services import record
 from rcapp.errors import NotFound
 from rcapp.rubrics.model import Rubric
@@ -61,6 +63,13 @@ def add_attachment(
     name = storage.safe_filename(filename)
     _check_can_add(assessment, rubric, item_id, name)
     stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
+    if any(
+        a.item_id == item_id and a.original_name == name and a.sha256 == stored.sha256
+        for a in assessment.attachments
+    ):
+        # The same file chosen again (a second click, a re-upload): one copy is enough.
+        stored.path.unlink(missing_ok=True)
+        raise storage.UploadRefused("duplicate", name=name)
     attachment = Attachment(
         assessment=assessment,
         item_id=item_id,
@@ -109,3 +118,23 @@ def delete_attachment(assessment: Assessment, attachment: Attachment, actor: Use
     session.flush()
     storage.on_outcome(session, committed=lambda: path.unlink(missing_ok=True))
     logger.info("evidence %s deleted from assessment %s", attachment.id, assessment.id)
+
+
+def evidence_warnings(
+    assessment: Assessment, rubric: Rubric, item_ids: Collection[str]
+) -> tuple[Problem, ...]:
+    """Warn for each of `item_ids` whose stored level counts lower for missing evidence."""
+    items = rubric.item_index()
+    answers = {a.item_id: a for a in assessment.answers if a.item_id in item_ids}
+    filed = {a.item_id for a in assessment.attachments}
+    found = []
+    for item_id in sorted(item_ids):
+        answer = answers.get(item_id)
+        if item_id not in items or answer is None or answer.is_na:
+            continue
+        problem = evidence_cap(
+            items[item_id], answer.level, answer.value, answer.evidence_note, item_id in filed
+        )
+        if problem is not None:
+            found.append(problem)
+    return tuple(found)

@@ -66,6 +66,7 @@ class RubricForm(CleanForm):
     """A form whose fields come from the rubric; `subjects` are the ids it covers."""
 
     subjects: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()  # the ids a save just changed (views.saving.run_save)
 
     def field_for(self, subject: str, part: str) -> Field | None:
         found: Field | None = self._fields.get(key(subject, part))
@@ -130,15 +131,29 @@ class RubricForm(CleanForm):
 
     def apply_warnings(self, warnings: Iterable[Problem]) -> None:
         """Keep doubts about saved values by field name; `warning_for` shows them."""
-        self.field_warnings: dict[str, list[str]] = {}
+        if not hasattr(self, "field_warnings"):
+            self.field_warnings: dict[str, list[str]] = {}
         for problem in warnings:
             found = self._target(problem)
             if found is not None:
-                self.field_warnings.setdefault(found.name, []).append(problem_text(problem))
+                text = problem_text(problem, str(found.label.text))
+                self.field_warnings.setdefault(found.name, []).append(text)
 
     def warning_for(self, subject: str, part: str) -> str | None:
         found = getattr(self, "field_warnings", {}).get(key(subject, part))
         return " ".join(found) if found else None
+
+    def marked_subjects(self) -> list[str]:
+        """Return the ids (in page order) with a message or warning, to link to atop the page."""
+        warned = getattr(self, "field_warnings", {})
+        return [
+            subject
+            for subject in self.subjects
+            if any(
+                name.startswith(f"{subject}__") and (field.errors or name in warned)
+                for name, field in self._fields.items()
+            )
+        ]
 
 
 class SectionForm(RubricForm):
@@ -272,6 +287,8 @@ class EventForm(CleanForm):
     description = TextAreaField(_l("事件经过"))
     is_resolved = BooleanField(_l("已整改完毕"))
     version = HiddenField()
+    # The id of the registered event this one looks like, once the user was warned of it.
+    confirm_duplicate = HiddenField()
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         types = [(t.id, t.label.get(lang)) for t in rubric.event_types]
@@ -290,6 +307,15 @@ class EventForm(CleanForm):
             description=self.description.data or "",
             is_resolved=bool(self.is_resolved.data),
         )
+
+    def ask_to_confirm_duplicate(self, problems: Iterable[Problem]) -> bool:
+        """After a "duplicate" refusal, let a second press of the button save it anyway."""
+        twin = next((p for p in problems if p.code == "duplicate"), None)
+        if twin is None:
+            return False
+        self.confirm_duplicate.data = str(twin.params["event"])
+        self.confirm_duplicate.raw_data = [self.confirm_duplicate.data]
+        return True
 
     def apply_problems(self, problems: Iterable[Problem]) -> None:
         names = {"direct_loss_10k_yuan": "direct_loss"}

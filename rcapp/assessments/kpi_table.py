@@ -19,6 +19,23 @@ BASIS_LABELS = {
     Basis.PER_200K_HOURS: Text(zh="每 20 万工时", en="per 200,000 hours"),
 }
 PLACES = Decimal("0.01")
+# A per-hours KPI's unit in the rubric names the count and a stand-in for the basis
+# ("起/工时基数", "cases per basis hours"); each basis row shows the real basis instead.
+BASIS_UNITS = {
+    Basis.PER_1M_HOURS: Text(zh="百万工时", en="million hours"),
+    Basis.PER_200K_HOURS: Text(zh="20 万工时", en="200,000 hours"),
+}
+_STAND_INS = {"zh": "/工时基数", "en": " per basis hours"}
+
+
+def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
+    """Put the basis into a per-hours unit: 起/工时基数 → 起/20 万工时 (others unchanged)."""
+    stand_in = _STAND_INS["en" if lang == "en" else "zh"]
+    if basis is None or not unit.endswith(stand_in):
+        return unit
+    count = unit.removesuffix(stand_in)
+    hours = BASIS_UNITS[basis].get(lang)
+    return f"{count} per {hours}" if lang == "en" else f"{count}/{hours}"
 
 
 @dataclass(frozen=True)
@@ -58,15 +75,17 @@ def input_table(
     """Group the inputs as `input_groups` does and put each category's rates with them."""
     rates: dict[str, list[RateRow]] = {}
     for kpi in rubric.kpis:
-        bases = [(BASIS_LABELS[b].get(lang), BASIS_MULTIPLIERS[b]) for b in kpi.bases]
-        for basis, multiplier in bases or [("", Decimal(1))]:
+        bases: list[Basis | None] = [*kpi.bases] or [None]
+        for basis in bases:
+            multiplier = Decimal(1) if basis is None else BASIS_MULTIPLIERS[basis]
+            label = "" if basis is None else BASIS_LABELS[basis].get(lang)
             # Brackets follow the language: full-width in Chinese, ASCII with a space in English.
-            bracketed = f" ({basis})" if lang == "en" else f"（{basis}）"
-            name = kpi.name.get(lang) + (bracketed if basis else "")
+            bracketed = f" ({label})" if lang == "en" else f"（{label}）"
+            name = kpi.name.get(lang) + (bracketed if label else "")
             row = RateRow(
                 kpi_id=kpi.id,
                 name=name,
-                unit=kpi.unit.get(lang),
+                unit=basis_unit(kpi.unit.get(lang), basis, lang),
                 formula=kpi.formula,
                 multiplier=multiplier,
                 last_year=_value(kpi.formula, last_year, multiplier),

@@ -29,6 +29,11 @@ def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker n
     return msgid
 
 
+# Messages worded without the field, where no label is known (a spreadsheet column).
+UNLABELLED_MESSAGES = {
+    "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
+}
+
 PROBLEM_MESSAGES = {
     "level_range": N_("%(subject)s：请选择 0–%(max)s 之间的等级。"),
     "yes_no": N_("%(subject)s：请选择“是”或“否”。"),
@@ -41,6 +46,14 @@ PROBLEM_MESSAGES = {
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
+    "evidence_cap": N_(
+        "%(subject)s：没有证据（证据说明或证据文件），等级 %(claimed)s 只按等级 %(counted)s 计分；"
+        "等级 %(needed)s 及以上须有证据（已保存）。"
+    ),
+    "file_cap": N_(
+        "%(subject)s：只有证据说明、没有上传证据文件，等级 %(claimed)s 只按等级 %(counted)s 计分；"
+        "等级 %(needed)s 及以上须上传证据文件（已保存）。"
+    ),
     "too_large": N_("%(subject)s：数值过大，绝对值须小于 %(limit)s。"),
     "na_and_answer": N_("%(subject)s：已选择等级或填写数值，不能同时选择“不适用”；请二选一。"),
     "share_over_100": N_(
@@ -52,7 +65,11 @@ PROBLEM_MESSAGES = {
     "date_invalid": N_("请填写有效日期（年-月-日）。"),
     "date_future": N_("事件日期不能晚于今天。"),
     "date_too_old": N_("事件日期早于 20 年前，请核对。"),
-    "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
+    "count_invalid": N_("%(subject)s：须为 0 到 %(max)s 之间的整数。"),
+    "duplicate": N_(
+        "本组织已登记过同一日期（%(date)s）、同一类型、经过相同的事件，本次未保存。"
+        "如确为另一起事件，请再次点击“保存事件”。"
+    ),
     "required": N_("请填写事件描述。"),
     "grade_below_figures": N_(
         "按死亡、重伤人数和直接经济损失，本事件为“%(derived)s”事故（国务院令第493号）："
@@ -103,6 +120,7 @@ UPLOAD_MESSAGES = {
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
     "empty": N_("文件“%(name)s”是空文件，未上传。"),
     "count": N_("每个评价项最多上传 %(limit)s 个证据文件。"),
+    "duplicate": N_("文件“%(name)s”已上传过（同名、内容相同），未重复上传。"),
 }
 
 
@@ -116,8 +134,9 @@ def _localised(params: dict[str, str]) -> dict[str, str]:
 
 
 def _number_param(value: Any) -> str:
-    if isinstance(value, Decimal) and abs(value) >= 10**9:
-        return f"{value:.0e}".replace("+", "")  # 1e14, not 100000000000000
+    """Write a limit as people say it: 100 万亿 / 100 trillion, not 1e14."""
+    if isinstance(value, Decimal) and abs(value) >= 10**12:
+        return _("%(number)s 万亿", number=number_text(value / 10**12))
     return number_text(value)
 
 
@@ -133,14 +152,14 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
         code = "yes_no"
     if "derived" in params:
         params["derived"] = grade_text(params["derived"])
-    msgid = PROBLEM_MESSAGES.get(code)
+    msgid = (UNLABELLED_MESSAGES.get(code) if label is None else None) or PROBLEM_MESSAGES.get(code)
     if msgid is None:
         return _("%(subject)s：输入有误（%(code)s）。", subject=subject, code=code)
     return _(msgid, **{**params, "subject": subject})
 
 
 STORED_FIELDS = {
-    "level": N_("等级"),
+    "level": N_("成熟度等级"),
     "value": N_("数值"),
     "is_na": N_("不适用"),
     "na_reason": N_("不适用理由"),

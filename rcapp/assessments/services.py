@@ -25,7 +25,7 @@ from rcapp.assessments.changes import (
 )
 from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.events import add_event, delete_event, update_event
-from rcapp.assessments.evidence import add_attachment, delete_attachment
+from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
@@ -66,6 +66,7 @@ __all__ = [
     "compute_scorecard",
     "delete_attachment",
     "delete_event",
+    "evidence_warnings",
     "freeze_assessment",
     "freeze_cycle_results",
     "get_or_start_assessment",

@@ -87,6 +87,13 @@ class ShownForm:
             return None
         return ShownField(name, unbound, self._data.get(name))
 
+    def warning_for(self, subject: str, part: str) -> str | None:
+        """Return no warning: stored answers carry none, those come with a save."""
+        return None
+
+    def marked_subjects(self) -> list[str]:
+        return []
+
     @property
     def csrf_token(self) -> Markup:
         """The CSRF input as FlaskForm writes it; nothing when CSRF is off (as in tests)."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Section
 from rcapp.scoring import answer_rules
+from rcapp.scoring.items import band_level, counted_level
 
 NA_REASON_MAX = 1000
 NOTE_MAX = 2000
@@ -286,3 +287,32 @@ def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) ->
     ):
         found.append(Problem(kpi_input.id, "value", "implausible_jump", {"last": last}))
     return found
+
+
+def evidence_cap(
+    item: Item, level: int | None, number: Decimal | None, note: str | None, has_file: bool
+) -> Problem | None:
+    """Warn when a saved answer counts lower for missing evidence (the scoring's own rule).
+
+    The claimed level is the one chosen, or the level a number reaches through its bands;
+    `note` is the evidence note and `has_file` whether a file is uploaded to the item.
+    """
+    rule = item.evidence
+    if rule is None:
+        return None
+    if item.kind is ItemKind.NUMBER:
+        claimed = None if number is None else band_level(item, number)
+        field = "value"
+    else:
+        claimed, field = level, "level"
+    if claimed is None:
+        return None
+    noted = bool((note or "").strip())
+    counted = counted_level(item, claimed, noted, has_file)
+    if counted >= claimed:
+        return None
+    if noted and rule.file_from_level is not None and not has_file:
+        params = {"claimed": claimed, "counted": counted, "needed": rule.file_from_level}
+        return Problem(item.id, field, "file_cap", params)
+    params = {"claimed": claimed, "counted": counted, "needed": rule.from_level}
+    return Problem(item.id, field, "evidence_cap", params)

@@ -23,10 +23,24 @@
     return Number(cleaned);
   }
 
+  // Values at or beyond the database's limit are refused on saving: no change shown.
+  var LIMIT = 1e14;
+
+  // A refused value shown again (aria-invalid) counts as the stored one until it is edited:
+  // the change and the rates never come from a value that was not saved.
+  function inputValue(input) {
+    var text = input.value;
+    if (input.getAttribute("aria-invalid") === "true" && text === input.defaultValue) {
+      text = input.getAttribute("data-stored");
+    }
+    var number = readNumber(text);
+    return number === null || Math.abs(number) >= LIMIT ? null : number;
+  }
+
   function values() {
     var found = {};
     form.querySelectorAll("[data-input]").forEach(function (input) {
-      found[input.getAttribute("data-input")] = readNumber(input.value);
+      found[input.getAttribute("data-input")] = inputValue(input);
     });
     return found;
   }
@@ -84,11 +98,14 @@
     return expr();
   }
 
-  function format(number, places) {
+  // Plain digits as the server writes them (12.5, 1200000): never 1e+21 notation.
+  function format(number, places, fixed) {
     if (number === null || !isFinite(number)) {
       return "\u2014";
     }
-    return Number(number.toFixed(places)).toString();
+    return number.toLocaleString("en-US", {
+      useGrouping: false, minimumFractionDigits: fixed || 0, maximumFractionDigits: places
+    });
   }
 
   function change(now, last) {
@@ -102,7 +119,7 @@
     var text = (delta > 0 ? "+" : "") + format(delta, 6);
     if (last !== 0) {
       var percent = delta / last * 100;
-      text += " (" + (percent >= 0 ? "+" : "") + percent.toFixed(1) + " %)";
+      text += " (" + (percent >= 0 ? "+" : "") + format(percent, 1, 1) + " %)";
     }
     return text;
   }

@@ -44,3 +44,21 @@ def test_rates_are_computed_per_basis_for_both_years() -> None:
     assert rates[("CA-01", Decimal(1))].this_year is None  # drills not entered
     every_input = [i.id for g in groups for i in g.inputs]
     assert sorted(every_input) == sorted(i.id for i in rubric.kpi_inputs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "per_million", "per_200k", "plain"),
+    [
+        ("zh", "起/百万工时", "起/20 万工时", "次/年"),
+        ("en", "cases per million hours", "cases per 200,000 hours", "per year"),
+    ],
+)
+def test_a_per_hours_unit_names_its_basis(
+    lang: str, per_million: str, per_200k: str, plain: str
+) -> None:
+    rubric = load_rubric(MINI).rubric
+    groups = input_table(rubric, {}, {}, lang)
+    units = {(r.kpi_id, r.multiplier): r.unit for g in groups for r in g.rates}
+    assert units[("OHS-03", Decimal(1_000_000))] == per_million
+    assert units[("OHS-03", Decimal(200_000))] == per_200k
+    assert units[("CA-01", Decimal(1))] == plain  # a unit without a basis is the rubric's

@@ -61,7 +61,8 @@ def test_second_editor_is_told_keeps_input_and_decides(
     base = _hidden_version(mine, "C1.E1.1__version")
     assert base == _hidden_version(theirs, "C1.E1.1__version") == "0"
 
-    saved = other.post(url, data={"C1.E1.1__level": "3", "C1.E1.1__version": base})
+    evidenced = {"C1.E1.1__evidence_note": "演练记录"}  # else shown again with a warning
+    saved = other.post(url, data={"C1.E1.1__level": "3", "C1.E1.1__version": base, **evidenced})
     assert saved.status_code == 302
     refused = client.post(
         url,

@@ -10,7 +10,12 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, services
-from rcapp.assessments.completeness import Missing, core_kpi_inputs, section_progress
+from rcapp.assessments.completeness import (
+    Missing,
+    core_kpi_inputs,
+    missing_parts,
+    section_progress,
+)
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.return_mail import queue_return_notice
@@ -102,6 +107,12 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         assessment.cycle, assessment.organisation_id, beijing_today()
     ):
         can_submit, closed = False, _closed_message(assessment)
+    # Before the button: what would refuse the submit (no confirm then), and the data
+    # problems a submit goes through with but that cost the stars needing consistent data.
+    open_parts = missing_parts(rubric, answers, set(kpi_values)) if can_submit else []
+    data_problems: tuple[str, ...] = ()
+    if can_submit and not open_parts:
+        data_problems = data_panel(assessment, rubric, lang).problems
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
@@ -117,6 +128,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         # Offered only while something is still unanswered: it never overwrites.
         previous=carry_over.previous_assessment(assessment) if gaps else None,
         can_submit=can_submit,
+        open_parts=len(open_parts),
+        data_problems=data_problems,
         submission_closed=closed,
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
         action_form=forms.ActionForm(),

@@ -16,6 +16,7 @@ from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
+from rcapp.rubrics.model import GradeScale, Rubric
 from rcapp.web import get_or_404, login_required
 
 
@@ -36,10 +37,31 @@ def _events_page(
         events=queries.events_of(assessment.organisation_id),
         event_types={t.id: t.label.get(current_lang()) for t in rubric.event_types},
         grades=forms.GRADE_LABELS,
+        grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         action_form=forms.ActionForm(),
         panel=data_panel(assessment, rubric, current_lang()),
     ), status
+
+
+def grade_help(rubric: Rubric) -> list[tuple[str, str]]:
+    """Return the grading rule of each scale the rubric's event types use, with their ids."""
+    rules = {
+        GradeScale.DECREE_493: _(
+            "生产安全事故按《生产安全事故报告和调查处理条例》（国务院令第493号）分级："
+            "一般、较大、重大、特别重大。"
+        ),
+        GradeScale.ENV_LEVELS: _(
+            "突发环境事件按《国家突发环境事件应急预案》分级："
+            "一般（Ⅳ级）、较大（Ⅲ级）、重大（Ⅱ级）、特别重大（Ⅰ级）。"
+        ),
+    }
+    shown = []
+    for scale, text in rules.items():
+        ids = [t.id for t in rubric.event_types if t.graded and t.scale is scale]
+        if ids:
+            shown.append((" ".join(ids), text))
+    return shown
 
 
 def _event_of(assessment: Assessment, event_id: int) -> Event:
@@ -61,9 +83,12 @@ def events_page(assessment_id: int) -> Any:
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     if not form.validate():
         return _events_page(assessment, form, 400)
-    event, problems = events.add_event(assessment, rubric, form.to_input(), current_user)
+    confirmed = forms.read_version(form.confirm_duplicate)
+    event, problems = events.add_event(assessment, rubric, form.to_input(), current_user, confirmed)
     if event is None:
         form.apply_problems(problems)
+        if form.ask_to_confirm_duplicate(problems):
+            flash(_("此事件可能已登记过，本次未保存；请查看标出的提示。"), "warning")
         return _events_page(assessment, form, 422)
     db.session().commit()
     flash(_("事件已登记。"), "success")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from flask import flash, redirect, request
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -66,18 +67,19 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
         result = _commit_save(save)
     except InvalidState:
         return refuse_locked()
+    form.changed = result.changed
     form.apply_problems(result.problems)
     form.apply_warnings(result.warnings)
     form.apply_conflicts(result.conflicts, user_names(result.conflicts))
     if result.conflicts:
-        flash(
-            _(
-                "有 %(count)s 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"
-                "请查看标出的字段后决定。",
-                count=len(result.conflicts),
-            ),
-            "error",
+        message = ngettext(
+            "有 %(num)d 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"
+            "请查看标出的字段后决定。",
+            "有 %(num)d 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"
+            "请查看标出的字段后决定。",
+            len(result.conflicts),
         )
+        flash(message, "error")
         return 409
     if result.ok and not result.warnings:
         flash(_("已保存。"), "success")

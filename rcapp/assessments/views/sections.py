@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import flash, render_template, request
+from flask_babel import ngettext
 from flask_login import current_user
 
 from rcapp.assessments import form_data, forms, queries, services
@@ -120,10 +121,37 @@ def section(assessment_id: int, section_id: str) -> Any:
     )
     anchor = anchor_from_request()
     if status != 400:
-        anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
+        acted = evidence_views.page_actions(assessment, form.subjects)
+        anchor = acted or anchor
+        status = _warn_capped(assessment, rubric, form, status, acted)
     if status is None:
         return back_to_page(anchor)
     return _section_page(assessment, rubric, found, form, status)
+
+
+def _warn_capped(
+    assessment: Assessment, rubric: Rubric, form: Any, status: int | None, acted: str | None
+) -> int | None:
+    """Warn beside each item just changed (or given or rid of a file) that counts lower.
+
+    Checked after the uploads, so a file uploaded with the level counts as its evidence.
+    """
+    touched = set(form.changed)
+    if acted and acted.startswith("item-"):
+        touched.add(acted.removeprefix("item-"))
+    warnings = services.evidence_warnings(assessment, rubric, touched)
+    if not warnings:
+        return status
+    form.apply_warnings(warnings)
+    flash(
+        ngettext(
+            "%(num)d 个评价项缺少证据，按较低等级计分；请核对标出的提示。",
+            "%(num)d 个评价项缺少证据，按较低等级计分；请核对标出的提示。",
+            len(warnings),
+        ),
+        "warning",
+    )
+    return 200 if status is None else status
 
 
 def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:

@@ -1,0 +1,96 @@
+"""The events form: refusals name their field, the grade help follows the event type, and
+registering the same event twice asks for a second press before it is saved."""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import OrgRole
+from rcapp.assessments.queries import events_of
+from rcapp.organisations.models import OrganisationKind
+from tests.conftest import AuthActions
+from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.web.helpers import error_beside, member_with_assessment
+from tests.web.test_v2_pages import _sha, real_rubrics  # noqa: F401 - a fixture used below
+
+EVENT = {
+    "event_type": "mass_incident",
+    "occurred_on": "2025-03-01",
+    "fatalities": "0",
+    "injuries": "0",
+    "description": "门前聚集 1 小时",
+}
+
+
+def test_count_errors_name_their_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    for lang, fatalities, injuries in (
+        ("zh_CN", "死亡人数：须为 0 到 100000 之间的整数。", "重伤人数（含急性工业中毒）："),
+        ("en", "Number of fatalities: must be", "Serious injuries (acute industrial"),
+    ):
+        client.get(f"/lang/{lang}?next=/")
+        page = client.post(url, data={**EVENT, "fatalities": "two", "injuries": "1.5"})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 422
+        assert error_beside(text, "fatalities").startswith(fatalities)
+        assert error_beside(text, "injuries").startswith(injuries)
+
+
+def test_the_same_event_twice_is_saved_only_when_confirmed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    assert client.post(url, data=EVENT).status_code == 302
+    again = client.post(url, data={**EVENT, "description": " 门前聚集  1 小时 "})
+    text = again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "本组织已登记过同一日期（2025-03-01）" in error_beside(text, "description")
+    assert "门前聚集  1 小时" in text  # the input is kept
+    confirm = re.search(r'name="confirm_duplicate" type="hidden" value="(\d+)"', text)
+    assert confirm is not None
+    db_session.expire_all()
+    assert len(events_of(assessment.organisation_id)) == 1
+    saved = client.post(url, data={**EVENT, "confirm_duplicate": confirm.group(1)})
+    assert saved.status_code == 302
+    db_session.expire_all()
+    assert len(events_of(assessment.organisation_id)) == 2
+    other_day = client.post(url, data={**EVENT, "occurred_on": "2025-03-02"})
+    assert other_day.status_code == 302
+
+
+def test_grade_help_names_each_rule_by_its_kind_of_event(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811 - the fixture imported above
+) -> None:
+    cycle = make_cycle(company_rubric_id="rc-company", company_rubric_version=2)
+    organisation = make_organisation(kind=OrganisationKind.COMPANY)
+    user = make_user(organisation, OrgRole.ADMIN)
+    assessment = make_assessment(
+        organisation,
+        cycle,
+        rubric_id="rc-company",
+        rubric_version=2,
+        rubric_sha256=_sha("rc-company"),
+    )
+    db_session.commit()
+    auth.login(user.email)
+    text = client.get(f"/assessments/{assessment.id}/events").get_data(as_text=True)
+    help_text = re.search(r'id="grade-help">(.*?)</p>', text, re.S)
+    assert help_text is not None
+    assert re.search(
+        r'data-grade-help="safety_accident">生产安全事故按《生产安全事故报告和调查处理条例》',
+        help_text.group(1),
+    )
+    assert re.search(
+        r'data-grade-help="environmental_incident">突发环境事件按《国家突发环境事件应急预案》',
+        help_text.group(1),
+    )
