@@ -30,3 +30,19 @@ def review_context_of(assessment: Assessment) -> ReviewContext:
     """Return how `assessment` was reviewed, as the registered reader says."""
     reader: ReviewContextReader | None = current_app.extensions.get(_KEY)
     return NOT_REVIEWED if reader is None else reader(assessment)
+
+
+# The final peer review whose outcome page (changed items, findings, appeal) a user may
+# open, by its id; the reviews package, which knows reviews and who may see them, answers.
+FinalReviewReader = Callable[["Assessment", object], "int | None"]
+_FINAL_KEY = "rcapp.final_review_reader"
+
+
+def set_final_review_reader(app: Flask, reader: FinalReviewReader) -> None:
+    app.extensions[_FINAL_KEY] = reader
+
+
+def final_review_of(assessment: Assessment, user: object) -> int | None:
+    """Return the id of the assessment's final review if `user` may see its outcome page."""
+    reader: FinalReviewReader | None = current_app.extensions.get(_FINAL_KEY)
+    return None if reader is None else reader(assessment, user)

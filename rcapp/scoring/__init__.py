@@ -26,6 +26,8 @@ from rcapp.scoring.model import (
     Target,
 )
 from rcapp.scoring.scorecard import (
+    ON_SITE,
+    PEER_REVIEWERS,
     BandResult,
     BasisValue,
     ComponentScore,
@@ -35,6 +37,7 @@ from rcapp.scoring.scorecard import (
     FlagKind,
     Gate,
     GateKind,
+    GatePart,
     ImprovementPath,
     ItemFlag,
     ItemScore,
@@ -42,6 +45,7 @@ from rcapp.scoring.scorecard import (
     KpiPerformanceScore,
     KpiStatus,
     KpiValue,
+    PartState,
     PathStep,
     Scorecard,
     SectionScore,
@@ -51,6 +55,8 @@ from rcapp.scoring.scorecard import (
 )
 
 __all__ = [
+    "ON_SITE",
+    "PEER_REVIEWERS",
     "Answer",
     "AssessmentInputs",
     "BandResult",
@@ -63,6 +69,7 @@ __all__ = [
     "FlagKind",
     "Gate",
     "GateKind",
+    "GatePart",
     "GroupKpi",
     "GroupStats",
     "ImprovementPath",
@@ -75,6 +82,7 @@ __all__ = [
     "KpiPerformanceScore",
     "KpiStatus",
     "KpiValue",
+    "PartState",
     "PathStep",
     "ScoringContext",
     "Scorecard",

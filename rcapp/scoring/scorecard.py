@@ -158,9 +158,39 @@ SCORE_GATES = frozenset(
 )
 
 
+class PartState(enum.StrEnum):
+    """How one part of a gate fared, so a page can name the part that fails."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_VALUE = "no_value"  # nothing to compare: the KPI has no value
+    NO_STATISTICS = "no_statistics"  # the peer group has no statistics for the KPI
+
+
+# The parts of a peer_reviewed gate: enough reviewers, and (when required) on site.
+PEER_REVIEWERS = "reviewers"
+ON_SITE = "onsite"
+
+
+@dataclass(frozen=True)
+class GatePart:
+    """One part of a gate with several: a KPI of a median condition, or on-site review."""
+
+    subject: str
+    state: PartState
+
+    @property
+    def passed(self) -> bool:
+        return self.state is PartState.MET
+
+
 @dataclass(frozen=True)
 class Gate:
-    """One requirement of a star band, passed or failed, with the reason in words."""
+    """One requirement of a star band, passed or failed, with the reason in words.
+
+    `parts` (when the gate has several) say which of them fails; they never change
+    `passed`, which is all of them.
+    """
 
     kind: GateKind
     passed: bool
@@ -168,6 +198,7 @@ class Gate:
     subject: str | None = None  # section, KPI or veto id
     required: Decimal | None = None
     actual: Decimal | None = None
+    parts: tuple[GatePart, ...] = ()
 
     @property
     def item_fixable(self) -> bool:

@@ -18,12 +18,16 @@ from rcapp.scoring.kpis import in_top_quartile, is_better
 from rcapp.scoring.model import ScoringContext
 from rcapp.scoring.rounding import SCORE_STEP, kpi_figure, meets, score
 from rcapp.scoring.scorecard import (
+    ON_SITE,
+    PEER_REVIEWERS,
     BandResult,
     DataProblem,
     Gate,
     GateKind,
+    GatePart,
     KpiStatus,
     KpiValue,
+    PartState,
     StarRating,
     TargetProgress,
     VetoHit,
@@ -181,9 +185,22 @@ def _peer_gate(condition: rm.PeerReviewed, facts: RatingFacts) -> Gate:
     )
     required = Decimal(condition.min_reviewers)
     actual = Decimal(context.peer_reviewers)
+    parts = [GatePart(PEER_REVIEWERS, _state(enough))]
+    if condition.onsite:
+        parts.append(GatePart(ON_SITE, _state(context.onsite_review)))
     return Gate(
-        GateKind.PEER_REVIEWED, enough and onsite_ok, f"{done} ({need})", None, required, actual
+        GateKind.PEER_REVIEWED,
+        enough and onsite_ok,
+        f"{done} ({need})",
+        None,
+        required,
+        actual,
+        tuple(parts),
     )
+
+
+def _state(met: bool) -> PartState:
+    return PartState.MET if met else PartState.NOT_MET
 
 
 def _verified_gate(facts: RatingFacts) -> Gate:
@@ -200,22 +217,30 @@ def _case_gate(facts: RatingFacts) -> Gate:
 
 def _median_gate(condition: rm.KpiVsGroupMedian, facts: RatingFacts) -> Gate:
     notes = [_median_note(kpi_id, facts) for kpi_id in condition.kpis]
-    passed = all(good for good, _ in notes)
+    passed = all(part.passed for part, _ in notes)
     reason = "; ".join(note for _, note in notes)
-    return Gate(GateKind.KPI_VS_GROUP_MEDIAN, passed, reason, ",".join(condition.kpis))
+    return Gate(
+        GateKind.KPI_VS_GROUP_MEDIAN,
+        passed,
+        reason,
+        ",".join(condition.kpis),
+        parts=tuple(part for part, _ in notes),
+    )
 
 
-def _median_note(kpi_id: str, facts: RatingFacts) -> tuple[bool, str]:
+def _median_note(kpi_id: str, facts: RatingFacts) -> tuple[GatePart, str]:
     kpi = facts.kpis.get(kpi_id)
     stats = facts.context.group_stats.get(kpi_id)
     if kpi is None or kpi.value is None:
-        return False, f"{kpi_id}: no value"
+        return GatePart(kpi_id, PartState.NO_VALUE), f"{kpi_id}: no value"
     if stats is None:
-        return False, f"{kpi_id}: no group statistics"
+        return GatePart(kpi_id, PartState.NO_STATISTICS), f"{kpi_id}: no group statistics"
     median = kpi_figure(stats.median)
     if is_better(kpi.better, kpi.value, median, strict=False):
-        return True, f"{kpi_id} {kpi.value} at least as good as the median {median}"
-    return False, f"{kpi_id} {kpi.value} worse than the median {median}"
+        note = f"{kpi_id} {kpi.value} at least as good as the median {median}"
+        return GatePart(kpi_id, PartState.MET), note
+    note = f"{kpi_id} {kpi.value} worse than the median {median}"
+    return GatePart(kpi_id, PartState.NOT_MET), note
 
 
 def _quartile_gate(condition: rm.KpisTopQuartile, facts: RatingFacts) -> Gate:

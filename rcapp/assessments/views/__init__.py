@@ -19,6 +19,7 @@ from rcapp.assessments.completeness import (
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.return_mail import queue_return_notice
+from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -40,7 +41,7 @@ from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
 from rcapp.rubrics.model import Rubric
-from rcapp.web import get_or_404, login_required
+from rcapp.web import get_or_404, login_required, user_object
 
 
 @bp.get("/")
@@ -315,4 +316,7 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
+        # the review outcome page, if final and the user may open it (assessments is below
+        # reviews: the reviews package answers through the hook)
+        final_review_id=final_review_of(assessment, user_object()),
     )

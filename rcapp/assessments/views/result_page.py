@@ -8,27 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments.messages import _, number_text
+from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
+from rcapp.assessments.views.gate_words import GateView
+from rcapp.assessments.views.gate_words import GateWords as GateWords  # for the reports
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
-from rcapp.rubrics.model import Basis, KpiThreshold, Rubric
-from rcapp.scoring import Gate, KpiStatus, KpiValue, PathStep, Scorecard
+from rcapp.rubrics.model import Basis, Rubric
+from rcapp.scoring import FlagKind, GateKind, ItemScore, KpiStatus, KpiValue, PathStep, Scorecard
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
-
-
-@dataclass(frozen=True)
-class GateView:
-    passed: bool
-    text: str
 
 
 @dataclass(frozen=True)
@@ -49,6 +44,7 @@ class StepView:
     with_evidence: bool
     number: str | None
     hint: str | None
+    counted: str | None = None  # why the current level is lower than the one answered
 
 
 @dataclass(frozen=True)
@@ -79,6 +75,7 @@ class ResultPage:
     bases: tuple[Basis, ...]
     data_problems: tuple[str, ...] = ()
     targets: tuple[problems.TargetView, ...] = ()
+    self_cap: str | None = None  # a self-assessment's stars held back for want of peer review
 
     @property
     def published(self) -> bool:
@@ -134,19 +131,34 @@ def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> Resul
             for b in card.rating.bands
         ),
         why_not=tuple(words.gate(g).text for g in card.rating.binding),
-        steps=() if path is None else tuple(_step(rubric, s, lang) for s in path.steps),
+        steps=() if path is None else tuple(_step(rubric, card, s, lang) for s in path.steps),
         path_reachable=path is not None and path.reachable,
         blockers=() if path is None else tuple(words.gate(g).text for g in path.blockers),
         kpis=tuple(_kpi_row(k, lang) for k in card.kpis),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
+        self_cap=_self_cap(card) if self_assessed else None,
     )
 
 
-def _step(rubric: Rubric, step: PathStep, lang: str) -> StepView:
+def _self_cap(card: Scorecard) -> str | None:
+    """Say so when the next star needs a peer review, which a self-assessment cannot have."""
+    rating = card.rating
+    held = any(g.kind is GateKind.PEER_REVIEWED for g in rating.binding)
+    if not rating.rated or rating.next_stars is None or not held:
+        return None
+    return _(
+        "自评星级上限为 %(stars)s 星：%(next)s 星及以上须经同行评审。",
+        stars=rating.next_stars - 1,
+        next=rating.next_stars,
+    )
+
+
+def _step(rubric: Rubric, card: Scorecard, step: PathStep, lang: str) -> StepView:
     section_of = {item.id: section.id for section, _e, item in rubric.iter_items()}
     item = rubric.item_index()[step.item_id]
+    scored = card.item(step.item_id)
     return StepView(
         item_id=step.item_id,
         section_id=section_of[step.item_id],
@@ -156,7 +168,22 @@ def _step(rubric: Rubric, step: PathStep, lang: str) -> StepView:
         with_evidence=step.with_evidence,
         number=None if step.number is None else number_text(step.number),
         hint=None if step.hint is None else step.hint.get(lang),
+        counted=_counted_text(scored),
     )
+
+
+# Why an item counts below the level answered (scoring.items' evidence rule).
+_CAPPED = {
+    FlagKind.EVIDENCE_CAP: N_("自评 %(claimed)s 级，因无证据按 %(counted)s 级计"),
+    FlagKind.FILE_CAP: N_("自评 %(claimed)s 级，因未上传证据文件按 %(counted)s 级计"),
+}
+
+
+def _counted_text(scored: ItemScore) -> str | None:
+    cap = next((f.kind for f in scored.flags if f.kind in _CAPPED), None)
+    if cap is None or scored.claimed_level is None or scored.effective_level is None:
+        return None
+    return _(_CAPPED[cap], claimed=scored.claimed_level, counted=scored.effective_level)
 
 
 def _kpi_row(kpi: KpiValue, lang: str) -> KpiRow:
@@ -176,143 +203,3 @@ def _kpi_row(kpi: KpiValue, lang: str) -> KpiRow:
         value=shown,
         by_basis={b.basis: number_text(b.value) for b in kpi.by_basis},
     )
-
-
-class GateWords:
-    """Word each gate from its kind and numbers; fall back to the engine's reason."""
-
-    def __init__(self, rubric: Rubric, card: Scorecard, lang: str) -> None:
-        self.rubric, self.card, self.lang = rubric, card, lang
-
-    def gate(self, gate: Gate) -> GateView:
-        method = getattr(self, f"_{gate.kind.value}", None)
-        text = method(gate) if method is not None else gate.reason
-        return GateView(gate.passed, str(text))
-
-    def _n(self, value: Decimal | None) -> str:
-        return "—" if value is None else number_text(value)
-
-    def _s(self, value: Decimal | None) -> str:
-        """Scores show with one decimal, as everywhere else."""
-        return "—" if value is None else f"{value:.1f}"
-
-    def _overall(self, g: Gate) -> str:
-        return _(
-            "总分 %(actual)s（要求 ≥ %(required)s）",
-            actual=self._s(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _section_floor(self, g: Gate) -> str:
-        title = next(
-            (s.title.get(self.lang) for s in self.rubric.sections if s.id == g.subject),
-            g.subject or "",
-        )
-        return _(
-            "%(section)s 得分 %(actual)s（要求 ≥ %(required)s）",
-            section=title,
-            actual=self._s(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _low_elements(self, below: Decimal) -> str:
-        low = [
-            f"{e.title.get(self.lang)} {self._s(e.score)}"
-            for s in self.card.sections
-            if s.score is not None
-            for e in s.elements
-            if e.score is not None and e.score < below
-        ]
-        return _("、").join(low)
-
-    def _element_floor(self, g: Gate) -> str:
-        if g.passed:
-            return _(
-                "每个要素得分 ≥ %(required)s（最低 %(actual)s）",
-                required=self._n(g.required),
-                actual=self._s(g.actual),
-            )
-        return _(
-            "低于 %(required)s 分的要素：%(elements)s",
-            required=self._n(g.required),
-            elements=self._low_elements(g.required or Decimal(0)),
-        )
-
-    def _no_element_at_zero(self, g: Gate) -> str:
-        if g.passed:
-            return _("没有得分为 0 的要素")
-        return _("得分为 0 的要素：%(elements)s", elements=self._low_elements(Decimal("0.1")))
-
-    def _prerequisites_met(self, g: Gate) -> str:
-        return _("全部前置条件均已满足") if g.passed else _("有前置条件未满足：未评定")
-
-    def _all_sections_assessed(self, g: Gate) -> str:
-        if g.passed:
-            return _("全部评价项均已作答")
-        return _("%(count)s 个评价项尚未作答", count=len(self.card.missing))
-
-    def _kpis_reported(self, g: Gate) -> str:
-        return _(
-            "核心绩效指标连续报送 %(actual)s 年（要求 %(required)s 年）",
-            actual=self._n(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _peer_reviewed(self, g: Gate) -> str:
-        return _(
-            "同行评审员 %(actual)s 名（要求至少 %(required)s 名）",
-            actual=self._n(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _verified(self, g: Gate) -> str:
-        return _("已经秘书处或第三方核实") if g.passed else _("尚未经秘书处或第三方核实")
-
-    def _good_practice_case(self, g: Gate) -> str:
-        return _("已发布良好实践案例") if g.passed else _("尚未发布良好实践案例")
-
-    def _kpi_vs_group_median(self, g: Gate) -> str:
-        # the gate names its KPIs as "OHS-03,PS-02": listed as the page's language lists
-        kpis = _("、").join((g.subject or "").split(","))
-        if g.passed:
-            return _("指标 %(kpis)s 不差于工作组汇总中位数", kpis=kpis)
-        return _("指标 %(kpis)s 未达到工作组汇总中位数", kpis=kpis)
-
-    def _kpis_top_quartile(self, g: Gate) -> str:
-        return _(
-            "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）",
-            actual=self._n(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _kpi_threshold(self, g: Gate) -> str:
-        label = next(
-            (
-                c.label.get(self.lang)
-                for b in self.rubric.rating.bands
-                for c in b.conditions
-                if isinstance(c, KpiThreshold) and c.kpi == g.subject
-            ),
-            g.subject or "",
-        )
-        return _(
-            "%(label)s：%(actual)s（要求 %(required)s）",
-            label=label,
-            actual=self._n(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _data_consistent(self, g: Gate) -> str:
-        return problems.consistent_gate_text(g)
-
-    def _targets_on_track(self, g: Gate) -> str:
-        return problems.targets_gate_text(g)
-
-    def _veto(self, g: Gate) -> str:
-        title = next(
-            (v.title.get(self.lang) for v in self.rubric.rating.vetoes if v.id == g.subject),
-            g.subject or "",
-        )
-        if not g.required:
-            return _("一票否决（%(title)s）：本周期不得星", title=title)
-        return _("一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required))

@@ -1,0 +1,224 @@
+"""Star conditions (gates) in words, in the page's language, for pages and documents.
+
+The engine's reasons are English sentences for logs; every gate also carries its kind,
+subject, numbers and parts, so the result page, the PDF and the annual workbook word it
+here (Chinese msgids, English catalogue). A failed gate names the part that fails, never
+one that is met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.assessments.messages import N_, _, number_text
+from rcapp.assessments.views import data_problems as problems
+from rcapp.rubrics.model import KpiThreshold, Rubric
+from rcapp.scoring import ON_SITE, PEER_REVIEWERS, Gate, GatePart, PartState, Scorecard
+
+
+@dataclass(frozen=True)
+class GateView:
+    passed: bool
+    text: str
+
+
+# A failed median condition, one sentence per way its KPIs fall short.
+_MEDIAN_SHORT = {
+    PartState.NOT_MET: N_("未达到工作组汇总中位数：%(kpis)s"),
+    PartState.NO_STATISTICS: N_("工作组尚无汇总中位数，无法比较：%(kpis)s"),
+    PartState.NO_VALUE: N_("未报送数值，无法与工作组汇总中位数比较：%(kpis)s"),
+}
+
+
+class GateWords:
+    """Word each gate from its kind and numbers; fall back to the engine's reason."""
+
+    def __init__(self, rubric: Rubric, card: Scorecard, lang: str) -> None:
+        self.rubric, self.card, self.lang = rubric, card, lang
+
+    def gate(self, gate: Gate) -> GateView:
+        method = getattr(self, f"_{gate.kind.value}", None)
+        text = method(gate) if method is not None else gate.reason
+        return GateView(gate.passed, str(text))
+
+    def _n(self, value: Decimal | None) -> str:
+        return "—" if value is None else number_text(value)
+
+    def _s(self, value: Decimal | None) -> str:
+        """Scores show with one decimal, as everywhere else."""
+        return "—" if value is None else f"{value:.1f}"
+
+    def kpi_name(self, kpi_id: str) -> str:
+        """Name a KPI as the user knows it: its code and its name in the page's language."""
+        kpi = next((k for k in self.rubric.kpis if k.id == kpi_id), None)
+        return kpi_id if kpi is None else f"{kpi_id} {kpi.name.get(self.lang)}"
+
+    def _overall(self, g: Gate) -> str:
+        return _(
+            "总分 %(actual)s（要求 ≥ %(required)s）",
+            actual=self._s(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _section_floor(self, g: Gate) -> str:
+        title = next(
+            (s.title.get(self.lang) for s in self.rubric.sections if s.id == g.subject),
+            g.subject or "",
+        )
+        return _(
+            "%(section)s 得分 %(actual)s（要求 ≥ %(required)s）",
+            section=title,
+            actual=self._s(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _low_elements(self, below: Decimal) -> str:
+        low = [
+            f"{e.title.get(self.lang)} {self._s(e.score)}"
+            for s in self.card.sections
+            if s.score is not None
+            for e in s.elements
+            if e.score is not None and e.score < below
+        ]
+        return _("、").join(low)
+
+    def _element_floor(self, g: Gate) -> str:
+        if g.passed:
+            return _(
+                "每个要素得分 ≥ %(required)s（最低 %(actual)s）",
+                required=self._n(g.required),
+                actual=self._s(g.actual),
+            )
+        return _(
+            "低于 %(required)s 分的要素：%(elements)s",
+            required=self._n(g.required),
+            elements=self._low_elements(g.required or Decimal(0)),
+        )
+
+    def _no_element_at_zero(self, g: Gate) -> str:
+        if g.passed:
+            return _("没有得分为 0 的要素")
+        return _("得分为 0 的要素：%(elements)s", elements=self._low_elements(Decimal("0.1")))
+
+    def _prerequisites_met(self, g: Gate) -> str:
+        return _("全部前置条件均已满足") if g.passed else _("有前置条件未满足：未评定")
+
+    def _all_sections_assessed(self, g: Gate) -> str:
+        if g.passed:
+            return _("全部评价项均已作答")
+        return _("%(count)s 个评价项尚未作答", count=len(self.card.missing))
+
+    def _kpis_reported(self, g: Gate) -> str:
+        return _(
+            "核心绩效指标连续报送 %(actual)s 年（要求 %(required)s 年）",
+            actual=self._n(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _peer_reviewed(self, g: Gate) -> str:
+        enough, onsite = _peer_parts(g)
+        numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
+        if not enough:
+            if onsite is not None:
+                return _(
+                    "同行评审员 %(actual)s 名（要求至少 %(required)s 名，且须现场评审）", **numbers
+                )
+            return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
+        if onsite is False:  # enough reviewers, so the review was done at their desks
+            return _("需现场评审（现为书面评审）")
+        if onsite:
+            return _("现场评审，同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
+        return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
+
+    def _verified(self, g: Gate) -> str:
+        return _("已经秘书处或第三方核实") if g.passed else _("尚未经秘书处或第三方核实")
+
+    def _good_practice_case(self, g: Gate) -> str:
+        return _("已发布良好实践案例") if g.passed else _("尚未发布良好实践案例")
+
+    def _kpi_vs_group_median(self, g: Gate) -> str:
+        named = [self.kpi_name(kpi_id) for kpi_id in (g.subject or "").split(",") if kpi_id]
+        if g.passed:
+            return _("指标 %(kpis)s 均不差于工作组汇总中位数", kpis=_("、").join(named))
+        parts = g.parts or _median_parts_of_reason(g.reason)
+        short = [
+            _(msgid, kpis=_("、").join(self.kpi_name(p.subject) for p in parts if p.state is state))
+            for state, msgid in _MEDIAN_SHORT.items()
+            if any(p.state is state for p in parts)
+        ]
+        if not short:  # nothing says which: a document of unknown shape
+            return _("指标 %(kpis)s 未全部达到工作组汇总中位数", kpis=_("、").join(named))
+        return _("；").join(short)
+
+    def _kpis_top_quartile(self, g: Gate) -> str:
+        return _(
+            "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）",
+            actual=self._n(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _kpi_threshold(self, g: Gate) -> str:
+        label = next(
+            (
+                c.label.get(self.lang)
+                for b in self.rubric.rating.bands
+                for c in b.conditions
+                if isinstance(c, KpiThreshold) and c.kpi == g.subject
+            ),
+            g.subject or "",
+        )
+        return _(
+            "%(label)s：%(actual)s（要求 %(required)s）",
+            label=label,
+            actual=self._n(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _data_consistent(self, g: Gate) -> str:
+        return problems.consistent_gate_text(g)
+
+    def _targets_on_track(self, g: Gate) -> str:
+        return problems.targets_gate_text(g)
+
+    def _veto(self, g: Gate) -> str:
+        title = next(
+            (v.title.get(self.lang) for v in self.rubric.rating.vetoes if v.id == g.subject),
+            g.subject or "",
+        )
+        if not g.required:
+            return _("一票否决（%(title)s）：本周期不得星", title=title)
+        return _("一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required))
+
+
+def _peer_parts(g: Gate) -> tuple[bool, bool | None]:
+    """Return (enough reviewers, on site: met / not met / None when not required).
+
+    Snapshots written before gates had parts say less: a failed gate with enough
+    reviewers failed on the on-site review, the only other part it has.
+    """
+    parts = {p.subject: p.passed for p in g.parts}
+    if PEER_REVIEWERS in parts:
+        return parts[PEER_REVIEWERS], parts.get(ON_SITE)
+    enough = g.actual is not None and g.required is not None and g.actual >= g.required
+    return enough, (False if enough and not g.passed else None)
+
+
+# The engine's per-KPI notes ("OHS-03: no group statistics", "PS-02 0.1 worse than the
+# median 0.2"), read only for snapshots written before median gates had parts.
+_NOTE_ENDINGS = (
+    (": no value", PartState.NO_VALUE),
+    (": no group statistics", PartState.NO_STATISTICS),
+    (" at least as good as the median ", PartState.MET),
+    (" worse than the median ", PartState.NOT_MET),
+)
+
+
+def _median_parts_of_reason(reason: str) -> tuple[GatePart, ...]:
+    parts = []
+    for note in reason.split("; "):
+        state = next((s for text, s in _NOTE_ENDINGS if text in note), None)
+        if state is None:
+            return ()
+        parts.append(GatePart(note.split(":")[0].split(" ")[0], state))
+    return tuple(parts)

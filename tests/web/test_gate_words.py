@@ -1,0 +1,168 @@
+"""Star conditions in words: a failed condition names what fails, never a part that is met."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_babel import force_locale
+
+from rcapp.assessments.inputs import ReviewContext
+from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.gate_words import GateWords
+from rcapp.assessments.views.result_page import build_result_page
+from rcapp.rubrics.registry import RubricRegistry
+from rcapp.scorecards.answers import read_answers
+from rcapp.scorecards.source import read_source
+from rcapp.scoring import (
+    ON_SITE,
+    PEER_REVIEWERS,
+    Gate,
+    GateKind,
+    GatePart,
+    PartState,
+    score_assessment,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+RUBRIC = RubricRegistry(ROOT / "rubrics").get("rc-company", 2).rubric
+FIVE_STAR = read_answers(read_source(ROOT / "examples" / "rc-company-five-star.yaml"), RUBRIC)
+CARD = score_assessment(RUBRIC, FIVE_STAR.inputs, FIVE_STAR.context)
+
+MET, NOT_MET = PartState.MET, PartState.NOT_MET
+TWO = Decimal(2)
+
+
+def _peer(passed: bool, actual: int, required: int, *parts: GatePart) -> Gate:
+    return Gate(GateKind.PEER_REVIEWED, passed, "", None, Decimal(required), Decimal(actual), parts)
+
+
+def _median(passed: bool, reason: str = "", *parts: GatePart) -> Gate:
+    return Gate(GateKind.KPI_VS_GROUP_MEDIAN, passed, reason, "OHS-03,OHS-04,PS-02", parts=parts)
+
+
+MIXED = (
+    GatePart("OHS-03", MET),
+    GatePart("OHS-04", NOT_MET),
+    GatePart("PS-02", PartState.NO_STATISTICS),
+)
+# What the engine wrote before gates carried parts (snapshots kept from then).
+MIXED_REASON = (
+    "OHS-03 0.43 at least as good as the median 1.1; OHS-04 3.5 worse than the median 2.4; "
+    "PS-02: no group statistics"
+)
+MIXED_ZH = (
+    "未达到工作组汇总中位数：OHS-04 承包商百万工时损失工时伤害率；"
+    "工作组尚无汇总中位数，无法比较：PS-02 一级工艺安全事件率"
+)
+MIXED_EN = (
+    "Worse than the working group’s pooled median: OHS-04 Contractor lost-time injury "
+    "frequency (LTIF); No pooled working-group median yet to compare with: PS-02 Tier 1 "
+    "process safety event rate"
+)
+
+# (gate, Chinese, English, names of parts that are met and must not be named when it fails)
+CASES = [
+    pytest.param(
+        _peer(False, 2, 2, GatePart(PEER_REVIEWERS, MET), GatePart(ON_SITE, NOT_MET)),
+        "需现场评审（现为书面评审）",
+        "Needs an on-site review (this one was a desk review)",
+        id="desk-review-where-on-site-needed",
+    ),
+    pytest.param(
+        _peer(False, 2, 2),
+        "需现场评审（现为书面评审）",
+        "Needs an on-site review (this one was a desk review)",
+        id="desk-review-kept-before-parts",
+    ),
+    pytest.param(
+        _peer(False, 0, 2, GatePart(PEER_REVIEWERS, NOT_MET), GatePart(ON_SITE, NOT_MET)),
+        "同行评审员 0 名（要求至少 2 名，且须现场评审）",
+        "Peer reviewers: 0 (at least 2 required, on site)",
+        id="no-review-on-site-needed",
+    ),
+    pytest.param(
+        _peer(False, 0, 1, GatePart(PEER_REVIEWERS, NOT_MET)),
+        "同行评审员 0 名（要求至少 1 名）",
+        "Peer reviewers: 0 (at least 1 required)",
+        id="no-review",
+    ),
+    pytest.param(
+        _peer(True, 2, 2, GatePart(PEER_REVIEWERS, MET), GatePart(ON_SITE, MET)),
+        "现场评审，同行评审员 2 名（要求至少 2 名）",
+        "On-site review, peer reviewers: 2 (at least 2 required)",
+        id="on-site-review-met",
+    ),
+    pytest.param(
+        _peer(True, 2, 1, GatePart(PEER_REVIEWERS, MET)),
+        "同行评审员 2 名（要求至少 1 名）",
+        "Peer reviewers: 2 (at least 1 required)",
+        id="desk-review-met",
+    ),
+    pytest.param(_median(False, "", *MIXED), MIXED_ZH, MIXED_EN, id="median-mixed"),
+    pytest.param(_median(False, MIXED_REASON), MIXED_ZH, MIXED_EN, id="median-kept-before-parts"),
+    pytest.param(
+        _median(
+            False,
+            "",
+            GatePart("OHS-03", PartState.NO_VALUE),
+            GatePart("OHS-04", MET),
+            GatePart("PS-02", MET),
+        ),
+        "未报送数值，无法与工作组汇总中位数比较：OHS-03 员工百万工时损失工时伤害率",
+        "Not reported, so not compared with the working group’s pooled median: "
+        "OHS-03 Employee lost-time injury frequency (LTIF)",
+        id="median-not-reported",
+    ),
+    pytest.param(
+        _median(True, "", *(GatePart(k, MET) for k in ("OHS-03", "OHS-04", "PS-02"))),
+        "指标 OHS-03 员工百万工时损失工时伤害率、OHS-04 承包商百万工时损失工时伤害率、"
+        "PS-02 一级工艺安全事件率 均不差于工作组汇总中位数",
+        "KPIs OHS-03 Employee lost-time injury frequency (LTIF), OHS-04 Contractor lost-time "
+        "injury frequency (LTIF), PS-02 Tier 1 process safety event rate all no worse than the "
+        "working group’s pooled median",
+        id="median-met",
+    ),
+]
+
+
+def _words(app: Flask, gate: Gate, lang: str) -> str:
+    with app.test_request_context(), force_locale(lang):
+        return GateWords(RUBRIC, CARD, lang).gate(gate).text
+
+
+@pytest.mark.parametrize(("gate", "zh", "en"), CASES)
+def test_gate_reason_in_both_languages(app: Flask, gate: Gate, zh: str, en: str) -> None:
+    assert _words(app, gate, "zh") == zh
+    assert _words(app, gate, "en") == en
+
+
+@pytest.mark.parametrize(("gate", "zh", "en"), CASES)
+def test_a_failed_gate_never_names_a_part_that_is_met(
+    app: Flask, gate: Gate, zh: str, en: str
+) -> None:
+    if gate.passed:
+        return
+    text = _words(app, gate, "zh")
+    met = [p.subject for p in gate.parts if p.passed and p.subject not in (PEER_REVIEWERS,)]
+    assert not any(subject in text for subject in met)
+    # Enough reviewers: the count (which is met) is not given as the reason.
+    if gate.kind is GateKind.PEER_REVIEWED and (gate.actual or 0) >= (gate.required or TWO):
+        assert "同行评审员" not in text
+
+
+def test_a_desk_reviewed_result_says_the_four_stars_need_an_on_site_review(app: Flask) -> None:
+    context = dataclasses.replace(FIVE_STAR.context, peer_reviewers=2, onsite_review=False)
+    card = score_assessment(RUBRIC, FIVE_STAR.inputs, context)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=2))
+    with app.test_request_context(), force_locale("zh"):
+        page = build_result_page(RUBRIC, shown, "zh")
+    four = next(b for b in page.bands if b.stars == 4)
+    failed = [g.text for g in four.gates if not g.passed]
+
+    assert "需现场评审（现为书面评审）" in failed
+    assert not any(text.startswith("同行评审员") for text in failed)
+    assert "需现场评审（现为书面评审）" in page.why_not
