@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp import db
+from rcapp.assessments.kpi_table import BASIS_LABELS
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     find_assessment,
@@ -32,7 +33,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
-from rcapp.rubrics.model import Direction, KpiVsGroupMedian, Rubric
+from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,28 @@ class Metric:
     key: str  # section:<id> or kpi:<id>
     label: str
     better: Direction
+    unit: str = ""  # what every figure of the metric is in: a rate's first basis, else the unit
+    basis: Basis | None = None  # a rate KPI's first basis: its values and pooled figure
+
+    @property
+    def shows_200k(self) -> bool:
+        """Whether the pooled figure per 200,000 h is a second basis worth a line of its own."""
+        return self.basis is not None and self.basis is not Basis.PER_200K_HOURS
+
+
+def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
+    basis = kpi.bases[0] if kpi.bases else None
+    unit = kpi.unit.get(lang) if basis is None else BASIS_LABELS[basis].get(lang)
+    return Metric(KPI_PREFIX + kpi.id, f"{kpi.id} {kpi.name.get(lang)}", kpi.better, unit, basis)
 
 
 def metrics_of(rubric: Rubric, lang: str, core_only: bool = True) -> list[Metric]:
+    points = _("分（满分 100）")
     found = [
-        Metric(SECTION_PREFIX + s.id, s.title.get(lang), Direction.HIGHER) for s in rubric.sections
+        Metric(SECTION_PREFIX + s.id, s.title.get(lang), Direction.HIGHER, points)
+        for s in rubric.sections
     ]
-    found += [
-        Metric(KPI_PREFIX + k.id, f"{k.id} {k.name.get(lang)}", k.better)
-        for k in rubric.kpis
-        if k.core or not core_only
-    ]
+    found += [metric_of_kpi(k, lang) for k in rubric.kpis if k.core or not core_only]
     return found
 
 

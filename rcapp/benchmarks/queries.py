@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
-    func,
     select,
 )
 from sqlalchemy.orm import InstrumentedAttribute, aliased
@@ -459,13 +457,3 @@ def cycles_with_statistics(cycle_ids: Sequence[int]) -> set[int]:
         return set()
     statement = select(PeerGroupStat.cycle_id).where(PeerGroupStat.cycle_id.in_(cycle_ids))
     return set(db.session().scalars(statement.distinct()))
-
-
-def computed_summary(cycle_id: int) -> tuple[dt.datetime | None, int]:
-    """When the cycle's statistics were last computed, and how many groups have them."""
-    session = db.session()
-    this_cycle = PeerGroupStat.cycle_id == cycle_id
-    latest = session.scalar(select(func.max(PeerGroupStat.computed_at)).where(this_cycle))
-    groups = select(PeerGroupStat.group_kind, PeerGroupStat.group_key).where(this_cycle).distinct()
-    count = session.scalar(select(func.count()).select_from(groups.subquery())) or 0
-    return latest, count

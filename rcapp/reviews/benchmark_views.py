@@ -6,14 +6,13 @@ years show final ratings and review status next to the peer-group statistics.
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from werkzeug.wrappers import Response
 from rcapp.assessments.messages import number_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
+from rcapp.benchmarks.computed import ComputedSummary, computed_summary
 from rcapp.benchmarks.permissions import (
     can_compare,
     can_see_position,
@@ -42,7 +42,7 @@ from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
 from rcapp.reviews.models import ReviewStatus
 from rcapp.rubrics.model import Rubric
-from rcapp.web import format_score, get_or_404, login_required
+from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
 
@@ -84,15 +84,29 @@ class TableRow:
     cells: tuple[str, ...]
 
 
-def _stars_cell(stars: int | None, rated: bool, not_rated: str) -> str:
-    """Stars as a number; a result not rated at all (kept as 0 stars) reads 未评定."""
+_STARS_CELL = Markup(
+    '<span class="stars" aria-hidden="true">{}</span><span class="visually-hidden">{}</span>'
+)
+
+
+def _star_cells() -> dict[int, Markup]:
+    """Each star count as the review pages show it: ★ marks, and "3 星" for screen readers."""
+    return {
+        n: _STARS_CELL.format(star_glyphs(n), ngettext("%(num)d 星", "%(num)d 星", n))
+        for n in range(6)
+    }
+
+
+def _stars_cell(stars: int | None, rated: bool, not_rated: str, shown: dict[int, Markup]) -> str:
+    """Stars as ★ marks; a result not rated at all (kept as 0 stars) reads 未评定."""
     if stars is None:
         return "—"
-    return str(stars) if rated else not_rated
+    return shown.get(stars, str(stars)) if rated else not_rated
 
 
 def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]) -> list[TableRow]:
     lang, unassigned, not_rated = current_lang(), _("未指派"), _("未评定")
+    star_cells = _star_cells()  # written once per table, not per row
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
@@ -103,8 +117,8 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
                 organisation_id=row.organisation.id,
                 name=marked_chinese(row.organisation.display_name(lang)),
                 overall=format_score(None if assessment is None else assessment.overall_score),
-                stars=_stars_cell(stars, row.self_rated, not_rated),
-                final_stars=_stars_cell(row.final_stars, row.final_rated, not_rated),
+                stars=_stars_cell(stars, row.self_rated, not_rated, star_cells),
+                final_stars=_stars_cell(row.final_stars, row.final_rated, not_rated, star_cells),
                 review=row.review_status or unassigned,
                 cells=tuple(metric_figure(row.values.get(key), key) for key in keys),
             )
@@ -112,13 +126,19 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
     return found
 
 
-def _cycle(cycles: Sequence[ReportingCycle]) -> ReportingCycle | None:
-    """Return the year asked for, else the latest with statistics (a new year has none)."""
-    return queries.chosen_or_latest(
-        cycles,
-        request.args.get("cycle", type=int),
-        lambda c: benchmark_queries.cycles_with_statistics([c.id]),
+def _cycle(cycles: Sequence[ReportingCycle]) -> tuple[ReportingCycle | None, ReportingCycle | None]:
+    """Return the year asked for, else the latest with statistics (a new year has none).
+
+    Second, the newest year when the page opens on an older one by itself: the page says
+    the newest has no statistics yet and links to it, rather than show an older year unsaid.
+    """
+    asked = request.args.get("cycle", type=int)
+    cycle = queries.chosen_or_latest(
+        cycles, asked, lambda c: benchmark_queries.cycles_with_statistics([c.id])
     )
+    if cycle is None or cycle.id == asked or cycle.id == cycles[0].id:
+        return cycle, None
+    return cycle, cycles[0]
 
 
 @bp.get("/organisations/<int:organisation_id>")
@@ -127,13 +147,14 @@ def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
     cycles = queries.cycles()
-    cycle = _cycle(cycles)
+    cycle, passed_over = _cycle(cycles)
     groups = [] if cycle is None else pages.position(found, cycle, current_lang())
     return render_template(
         "benchmarks/organisation.html",
         organisation=found,
         cycle=cycle,
         cycles=cycles,
+        passed_over=passed_over,
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
@@ -141,9 +162,9 @@ def organisation(organisation_id: int) -> str:
 
 
 @bp.app_template_global()
-def benchmarks_computed(cycle_id: int) -> tuple[dt.datetime | None, int]:
-    """When a cycle's peer-group statistics were last computed, and for how many groups."""
-    return benchmark_queries.computed_summary(cycle_id)
+def benchmarks_computed(cycle_id: int) -> ComputedSummary:
+    """When a cycle's benchmarks were last computed, for how many groups and members."""
+    return computed_summary(cycle_id)
 
 
 @bp.post("/cycles/<int:cycle_id>/compute")
@@ -170,7 +191,7 @@ def park(park_id: int) -> str:
     found = get_or_404(Organisation, park_id)
     require(can_see_residents(current_user, found), "benchmarks.park")
     cycles = queries.cycles()
-    cycle = _cycle(cycles)
+    cycle, passed_over = _cycle(cycles)
 
     def finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
         marks = queries.review_marks(assessment_ids)
@@ -186,6 +207,7 @@ def park(park_id: int) -> str:
         park=found,
         cycle=cycle,
         cycles=cycles,
+        passed_over=passed_over,
         overview=overview,
         levels=pages.STAR_LEVELS,
         minimum=MIN_GROUP_SIZE,
@@ -226,7 +248,7 @@ def group(group_id: int) -> str:
     found = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, found), "benchmarks.compare")
     cycles = queries.cycles()
-    cycle = _cycle(cycles)
+    cycle, passed_over = _cycle(cycles)
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
@@ -285,6 +307,7 @@ def group(group_id: int) -> str:
         group=found,
         cycle=cycle,
         cycles=cycles,
+        passed_over=passed_over,
         table=table,
         medians=medians,
         metrics=metrics,
@@ -295,6 +318,8 @@ def group(group_id: int) -> str:
         sort=sort,
         descending=descending,
         kpis=kpis,
+        # The lead unticked every KPI: the defaults are shown, and the page says so.
+        no_kpi_chosen=not kpis and request.args.get("kpi_form") == "1",
     )
 
 

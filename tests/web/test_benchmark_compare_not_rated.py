@@ -26,6 +26,10 @@ from tests.factories_reviews import (
 
 NOT_RATED, RATED_ZERO = "测试企业一", "测试企业二"  # by name: the unrated one first
 _UNMARKED = re.compile('^<span lang="zh">(.*)</span>$')
+# A rated 0-star result: five empty marks, and "0 星" for screen readers.
+ZERO = (
+    '<span class="stars" aria-hidden="true">☆☆☆☆☆</span><span class="visually-hidden">0 星</span>'
+)
 
 
 def _world(db_session: Session, auth: AuthActions) -> tuple[ReviewWorld, list[Review]]:
@@ -69,7 +73,7 @@ def test_a_result_not_rated_reads_not_rated_in_both_star_columns(
     world, _reviews = _world(db_session, auth)
     rows = dict(_rows(client, world))
     assert _stars_cells(rows[NOT_RATED]) == ["未评定", "未评定"]
-    assert _stars_cells(rows[RATED_ZERO]) == ["0", "0"]
+    assert _stars_cells(rows[RATED_ZERO]) == [ZERO, ZERO]
 
     client.get("/lang/en")
     rows = dict(_rows(client, world))
@@ -93,7 +97,7 @@ def test_the_kept_table_shows_a_change_of_the_rated_flag(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world, _reviews = _world(db_session, auth)
-    assert _stars_cells(dict(_rows(client, world))[RATED_ZERO]) == ["0", "0"]
+    assert _stars_cells(dict(_rows(client, world))[RATED_ZERO]) == [ZERO, ZERO]
     # Only the snapshots' flags change: stars, scores and reviews read the same.
     db_session.execute(
         update(ScorecardSnapshot)

@@ -109,7 +109,10 @@ def test_the_lead_sees_each_members_review_status_and_final_stars(
         for company in world.companies
     }
     reviewed = rows.pop(world.companies[0].name_zh)
-    assert '<td class="num">4</td>' in reviewed
+    # Stars as the review pages show them: marks, and the count for screen readers.
+    assert '<span class="stars" aria-hidden="true">★★★★☆</span>' in reviewed
+    assert '<span class="visually-hidden">4 星</span>' in reviewed
+    assert '<td class="num">4</td>' not in reviewed
     assert "<td>已定级</td>" in reviewed
     assert all("<td>未指派</td>" in row and "已定级" not in row for row in rows.values())
 

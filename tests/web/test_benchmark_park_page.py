@@ -44,6 +44,7 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     assert response.status_code == 200
     assert all(company.name_zh in page for company in world.companies)
     assert "区内企业 5 家，已提交自评 5 家；" in page
+    assert " · 2025 年度</h1>" in page  # the heading names the year shown
     assert "（5 家）" in page  # the park group's statistics are computed from all five
     for heading in ("下四分位", "中位数", "上四分位", "组合计值"):
         assert heading in page
