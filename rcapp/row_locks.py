@@ -24,10 +24,15 @@ from rcapp import db
 from rcapp.db import Base
 
 
-def locked_in_state(row: Base, status: str, states: Iterable[Enum]) -> bool:
+def locked_in_state(
+    row: Base, status: str, states: Iterable[Enum], *, shared: bool = False
+) -> bool:
     """Lock `row` if its stored `status` column is one of `states`; False when it is not.
 
-    Everything read afterwards in this transaction is current, so cached rows are expired.
+    `shared` takes a share lock (PostgreSQL FOR SHARE): many requests may hold it at once,
+    and a change of the row's status waits for them all (e.g. work that needs the year
+    open, against the year's close). Everything read afterwards in this transaction is
+    current, so cached rows are expired.
     """
     model = type(row)
     column = getattr(model, status)
@@ -36,7 +41,7 @@ def locked_in_state(row: Base, status: str, states: Iterable[Enum]) -> bool:
     found = session.execute(
         select(model.id)  # type: ignore[attr-defined]
         .where(model.id == row.id, column.in_(list(states)))  # type: ignore[attr-defined]
-        .with_for_update()
+        .with_for_update(read=shared)
     ).first()
     session.expire_all()
     return found is not None

@@ -3,11 +3,13 @@
 Closing a year freezes the assessments' results and the cycle pages count assessments,
 but assessments depend on cycles, not the other way round. The assessments package
 registers a `CycleResults` with `set_cycle_results(app, ...)` when it is registered.
+Packages with work of their own in a year (peer reviews, appeals) add a `CloseNotice`:
+the close page lists what is unfinished before the secretariat confirms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from rcapp.cycles.models import ReportingCycle
 
 _KEY = "rcapp.cycle_results"
+_NOTICES = "rcapp.cycle_close_notices"
 
 
 class Roster(Protocol):
@@ -72,3 +75,28 @@ def set_cycle_results(app: Flask, results: CycleResults) -> None:
 def cycle_results() -> CycleResults:
     found = current_app.extensions.get(_KEY)
     return found if isinstance(found, CycleResults) else NO_RESULTS
+
+
+@dataclass(frozen=True)
+class CloseNotice:
+    """A partial for the close page, from a package with work of its own in the year.
+
+    `values(cycle)` gives the partial's variables (as `notice`), or None to leave it out.
+    """
+
+    template: str
+    values: Callable[[ReportingCycle], Mapping[str, Any] | None]
+
+
+def add_close_notice(app: Flask, notice: CloseNotice) -> None:
+    app.extensions.setdefault(_NOTICES, []).append(notice)
+
+
+def close_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
+    """Return (template, values) of each registered notice with something to say."""
+    shown = []
+    for notice in current_app.extensions.get(_NOTICES, []):
+        values = notice.values(cycle)
+        if values is not None:
+            shown.append((notice.template, values))
+    return shown

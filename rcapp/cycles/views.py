@@ -13,7 +13,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles import auto_reminders, deadlines, services, tally, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
-from rcapp.cycles.hooks import cycle_results
+from rcapp.cycles.hooks import close_notices, cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
@@ -144,6 +144,7 @@ def close(cycle_id: int) -> str | Response:
             form=form,
             open_count=len(still_open),
             still_open=results.with_progress(still_open[:CLOSE_PAGE_LISTS]),
+            notices=close_notices(cycle),  # unfinished peer reviews and appeals
         )
     services.start_closing(cycle, current_user)
     db.session().commit()

@@ -12,10 +12,19 @@ def register(app: Flask) -> None:
     """Add the review pages; tell assessments how each was reviewed, accounts what to re-check."""
     from rcapp.accounts.hooks import MembershipWatcher, set_membership_watcher
     from rcapp.assessments.review_hook import set_final_review_reader, set_review_context_reader
+    from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
-    from rcapp.reviews import benchmark_views, home_panel, queries, rechecks, result_link, views
+    from rcapp.reviews import (
+        benchmark_views,
+        close_notice,
+        home_panel,
+        queries,
+        rechecks,
+        result_link,
+        views,
+    )
 
     app.register_blueprint(views.bp)
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
@@ -23,6 +32,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(benchmark_views.bp)
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
+    # The year's close page lists the reviews not finalised and the appeals not decided.
+    add_close_notice(app, CloseNotice("reviews/_cycle_close.html", close_notice.close_notice))
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(

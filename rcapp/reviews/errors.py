@@ -116,6 +116,28 @@ class AppealAlreadyOpen(ReviewRefused):
     pass
 
 
+class YearClosed(ReviewRefused):
+    """The review's year is closed (or being closed): its results are frozen with it.
+
+    `action` is what was refused (an internal word, for the log); the year is reopened by
+    the secretariat to go on.
+    """
+
+    def __init__(self, action: str, year: int) -> None:
+        super().__init__(f"{action}: the year {year} is closed")
+        self.action = action
+        self.year = year
+
+
+class RatingChanged(ReviewRefused):
+    """The rating to finalise is no longer the one the lead confirmed (settled meanwhile)."""
+
+    def __init__(self, stars: int, rated: bool) -> None:
+        super().__init__(f"the rating is now {stars} stars (rated: {rated})")
+        self.stars = stars
+        self.rated = rated
+
+
 class ReviewFinalised(ReviewRefused, InvalidState):
     """The review was finalised (by a colleague, or an earlier click) since the page opened."""
 

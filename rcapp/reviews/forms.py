@@ -193,3 +193,9 @@ class ConflictForm(CleanForm):
             Length(max=LONG_TEXT, message=_l("原因不能超过 %(max)d 个字符。")),
         ],
     )
+
+
+class FinaliseForm(CleanForm):
+    """The lead's confirmation of the rating shown (settling.rating_stamp of it), if any."""
+
+    shown = HiddenField(validators=[Optional()])

@@ -130,7 +130,31 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("您的评审已提交，不能再修改；您的输入未保存。")
         case errors.SavedMeanwhile():
             return saved_meanwhile_text(e, None)
+        case errors.YearClosed():
+            return year_closed_text(e.year) + " " + _("本次操作未执行。")
+        case errors.RatingChanged():
+            return _(
+                "在您确认之后，有评价项被重新裁定，定级结果已变为%(stars)s；尚未定级，请再次核对并确认。",
+                stars=stars_text(e.stars, e.rated),
+            )
     return _("操作未完成。")
+
+
+def year_closed_text(year: int) -> str:
+    """Say that the review's year is closed and who can open it again."""
+    return str(
+        _(
+            "%(year)d 年度已关闭，评审结果已冻结；如需继续，请秘书处重新开放年度。",
+            year=year,
+        )
+    )
+
+
+def stars_text(stars: int, rated: bool) -> str:
+    """Read a rating out as a number of stars, or 未评定 when a prerequisite is unmet."""
+    if not rated:
+        return str(_("未评定"))
+    return str(ngettext("%(num)d 星", "%(num)d 星", stars))
 
 
 def saved_meanwhile_text(

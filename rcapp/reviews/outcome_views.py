@@ -23,7 +23,7 @@ from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import outcome_mail, queries, settling
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
-from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.errors import ReviewRefused, YearClosed
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import (
     ActionForm,
@@ -42,6 +42,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
+from rcapp.reviews.year_lock import year_closed
 from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
 
@@ -256,8 +257,9 @@ def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
                 found, form.outcome.data == "uphold", form.reason.data or "", current_user
             )
             outcome_mail.queue_appeal_decided_notice(found, current_user)
-        except ReviewRefused as refused:
+        except ReviewRefused as refused:  # the form stays, with what was typed
             db.session().rollback()
+            status = 409 if isinstance(refused, YearClosed) else status
             flash(refusal_text(refused), "error")
         except InvalidState:  # decided by a colleague at the same moment
             db.session().rollback()
@@ -276,7 +278,11 @@ def decide_appeal(appeal_id: int) -> tuple[str, int] | Response:
 
 def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]) -> str:
     unrated = queries.unrated_finals(a.review for a in appeals_)
-    return render_template("reviews/appeals.html", appeals=appeals_, forms=forms, unrated=unrated)
+    # An appeal of a closed year can only be dismissed (year_lock): the page says so.
+    closed = {a.id for a in appeals_ if year_closed(a.review)}
+    return render_template(
+        "reviews/appeals.html", appeals=appeals_, forms=forms, unrated=unrated, closed=closed
+    )
 
 
 def _decided_text(appeal: Appeal, typed: str) -> str:

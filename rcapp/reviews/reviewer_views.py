@@ -17,7 +17,7 @@ from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import rechecks, reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, SavedMeanwhile
+from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, SavedMeanwhile, YearClosed
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
 from rcapp.reviews.messages import (
@@ -30,6 +30,7 @@ from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignmen
 from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.rules import NA
+from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
 
@@ -73,6 +74,7 @@ def _page(
         NA=NA,
         Decision=Decision,
         conflict=_conflict_text(assignment),
+        year_closed=year_closed(review),
     )
 
 
@@ -140,8 +142,9 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     except SavedMeanwhile as meanwhile:
         db.session().rollback()
         return _decided_meanwhile(assignment, item_id, meanwhile), 409
-    except AssignmentSubmitted as refused:
-        # Submitted in another tab meanwhile: no form is shown any more, so quote the reason.
+    except (AssignmentSubmitted, YearClosed) as refused:
+        # Submitted in another tab, or the year closed, meanwhile: no form is shown any
+        # more, so quote the reason.
         db.session().rollback()
         flash(_kept_text(refused, item_id, form.reason.data or ""), "error")
         return _page(assignment), 409
@@ -226,7 +229,7 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
                 form.due_on.data,
                 current_user,
             )
-        except AssignmentSubmitted as refused:
+        except (AssignmentSubmitted, YearClosed) as refused:  # no form shown any more
             db.session().rollback()
             flash(_kept_text(refused, None, form.text.data or ""), "error")
             return _page(assignment), 409

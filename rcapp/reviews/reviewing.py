@@ -32,6 +32,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.rechecks import require_no_conflict
 from rcapp.reviews.rules import saved_stamp, undecided
+from rcapp.reviews.year_lock import require_open_year
 from rcapp.rubrics.model import Item
 from rcapp.uniques import AlreadyStored, claim
 
@@ -40,6 +41,7 @@ NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
 
 
 def _editable(assignment: ReviewAssignment) -> None:
+    require_open_year(assignment.review.assessment, "change decisions")
     if assignment.review.is_final:
         raise ReviewFinalised("change decisions")
     if assignment.is_submitted:

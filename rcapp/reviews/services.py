@@ -38,6 +38,7 @@ from rcapp.reviews.rules import (
     kpi_movers,
     review_sample,
 )
+from rcapp.reviews.year_lock import require_open_year
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import kpi_value
@@ -91,8 +92,9 @@ def assign_reviewers(
     The assessment must be submitted and its review not final; every reviewer must pass
     the conflict rules; the review ends with at least the minimum number of reviewers
     for its kind (an on-site review needs two). With `compose`, each new reviewer is told
-    by e-mail through the outbox.
+    by e-mail through the outbox. Refused (YearClosed) once the year is closed.
     """
+    require_open_year(assessment, "assign reviewers")
     if assessment.status is not AssessmentStatus.SUBMITTED:
         raise InvalidState("assessment", assessment.status, "assign reviewers")
     review = queries.find_review(assessment)
@@ -195,7 +197,8 @@ def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
 
 
 def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> None:
-    """Remove a reviewer who has not yet submitted."""
+    """Remove a reviewer who has not yet submitted, while the year is open."""
+    require_open_year(assignment.review.assessment, "withdraw")
     if assignment.is_submitted or assignment.review.is_final:
         raise InvalidState("assignment", assignment.status, "withdraw")
     review = assignment.review

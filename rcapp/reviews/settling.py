@@ -30,6 +30,7 @@ from rcapp.reviews.errors import (
     EvidenceRequired,
     LevelRequired,
     NoSubmittedReviews,
+    RatingChanged,
     ReasonRequired,
     ReviewFinalised,
     SavedMeanwhile,
@@ -47,6 +48,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
+from rcapp.reviews.year_lock import require_open_year
 from rcapp.row_locks import locked_in_state
 from rcapp.scoring import Scorecard
 from rcapp.uniques import AlreadyStored, claim
@@ -59,7 +61,9 @@ def _in_review(review: Review, action: str) -> None:
 
     Settling and finalising then run one after the other: no settlement slips in after
     finalising read them, and a second finalise (a double click, a colleague) is refused.
+    First the year: a closed year's results are frozen (year_lock).
     """
+    require_open_year(review.assessment, action)
     # Returned for revision, the answers are the organisation's draft again: nothing may be
     # settled or rated on them until they are submitted once more.
     if not locked_in_state(review.assessment, "status", (AssessmentStatus.SUBMITTED,)):
@@ -164,8 +168,21 @@ def final_scorecard(review: Review) -> Scorecard:
     return scorecard_with_levels(assessment, rubric, levels, context_of(review), stats)
 
 
-def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
-    """Make the rating final: every flagged item settled, enough reviews submitted."""
+def rating_stamp(card: Scorecard) -> str:
+    """Return what the confirmation page keeps of the rating it showed (stars, score)."""
+    return f"{card.rating.stars}:{int(card.rating.rated)}:{card.overall}"
+
+
+def finalise_review(
+    review: Review, appeal_days: int, actor: User, confirmed: str | None = None
+) -> Scorecard:
+    """Make the rating final: every flagged item settled, enough reviews submitted.
+
+    `confirmed` is the `rating_stamp` the lead confirmed (None: not checked, the CLI and
+    the demo); when the rating comes out otherwise now (an item settled meanwhile, or ""
+    when nothing was confirmed yet), RatingChanged is raised after every other check and
+    nothing is written.
+    """
     _in_review(review, "finalise")
     needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
     if len(review.submitted_assignments) < needed:
@@ -175,6 +192,8 @@ def finalise_review(review: Review, appeal_days: int, actor: User) -> Scorecard:
     if found.unsettled:
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review)
+    if confirmed is not None and confirmed != rating_stamp(card):
+        raise RatingChanged(card.rating.stars, card.rating.rated)
     write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
     review.status = ReviewStatus.FINAL
     review.finalised_at = utcnow()
@@ -313,8 +332,11 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
     """Decide an open appeal with a reason (the secretariat).
 
     Upholding it reopens the review: the rating is no longer final, and the lead settles
-    again and finalises anew. Dismissing it leaves the final rating as it is.
+    again and finalises anew; in a closed year that is refused (YearClosed), as every
+    review change is. Dismissing it leaves the final rating as it is, in any year.
     """
+    if uphold:
+        require_open_year(appeal.review.assessment, "uphold an appeal")
     if not locked_in_state(appeal, "status", (AppealStatus.OPEN,)):
         raise InvalidState("appeal", appeal.status, "decide")
     if not reason.strip():

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
@@ -31,22 +31,26 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
+    RatingChanged,
     ReviewFinalised,
     ReviewRefused,
     SavedMeanwhile,
+    YearClosed,
 )
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.forms import ActionForm, AssignForm, SettleForm, level_choices
+from rcapp.reviews.forms import ActionForm, AssignForm, FinaliseForm, SettleForm, level_choices
 from rcapp.reviews.messages import (
     conflict_now_text,
     conflicts_text,
     refusal_text,
     saved_meanwhile_text,
+    stars_text,
 )
-from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
@@ -142,6 +146,7 @@ def assign(assessment_id: int) -> str | Response:
         workload=load_,
         action_form=ActionForm(),
         in_conflict=_in_conflict(review),
+        year_closed=year_closed(assessment),
     )
 
 
@@ -161,9 +166,14 @@ def withdraw(assignment_id: int) -> Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
     if ActionForm().validate_on_submit():
-        services.withdraw_assignment(assignment, current_user)
-        db.session().commit()
-        flash(_("已撤回该评审员。"), "success")
+        try:
+            services.withdraw_assignment(assignment, current_user)
+        except ReviewRefused as refused:  # the year was closed since the page was opened
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+        else:
+            db.session().commit()
+            flash(_("已撤回该评审员。"), "success")
     return redirect(url_for("reviews.assign", assessment_id=assessment_id))
 
 
@@ -201,6 +211,7 @@ def _consolidation_page(
         show_all=request.args.get("all") == "1",
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
         in_conflict=_in_conflict(review),
+        year_closed=year_closed(review),
     ), status
 
 
@@ -232,7 +243,7 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             # Based on the stored settlement now: submitting again overwrites on purpose.
             form.seen.data = settling.settlement_stamp(settling.settlement_of(review, item_id))
             status = 409
-        except ReviewFinalised as refused:
+        except (ReviewFinalised, YearClosed) as refused:  # no form for the item any more
             db.session().rollback()
             flash(refusal_text(refused) + " " + _typed_reason(item_id, reason), "error")
             return _consolidation_page(review, status=409)
@@ -256,26 +267,88 @@ def _typed_reason(item_id: str, reason: str) -> str:
     return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
 
 
+def _appeal_days() -> int:
+    return int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
+
+
+def _finalise_blocked(review: Review) -> bool:
+    """Whether finalising would be refused for a reason the discrepancy map page shows."""
+    if year_closed(review) or review.assessment.status is not AssessmentStatus.SUBMITTED:
+        return True
+    rubric = rubric_of(review.assessment)
+    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
+    return bool(found.unsettled) or len(review.submitted_assignments) < needed
+
+
+def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
+    """Name the organisation and the rating finalising gives, before it is given."""
+    card = settling.final_scorecard(review)
+    form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
+    rubric = rubric_of(review.assessment)
+    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    return render_template(
+        "reviews/confirm_finalise.html",
+        review=review,
+        card=card,
+        form=form,
+        stars=stars_text(card.rating.stars, card.rating.rated),
+        changed=sum(1 for row in found.rows if row.changed),
+        actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
+        appeal_days=_appeal_days(),
+        lang=current_lang(),
+    ), status
+
+
+@bp.get("/<int:review_id>/finalise")
+@login_required
+def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
+    review = load(Review, review_id, ReviewAction.MANAGE)
+    if review.is_final:
+        return _already_final(review)
+    if _finalise_blocked(review):  # the discrepancy map says what is missing
+        return redirect(url_for("reviews.consolidate", review_id=review.id) + "#finalise-h")
+    return _confirm_page(review)
+
+
 @bp.post("/<int:review_id>/finalise")
 @login_required
-def finalise(review_id: int) -> Response:
+def finalise(review_id: int) -> tuple[str, int] | Response:
+    """Finalise the rating the lead confirmed; without a confirmation, check and ask first.
+
+    A POST without the confirmed rating (an older page's one-click button, a script) runs
+    every check of finalising and shows its refusal, or the confirmation page.
+    """
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:  # a double click, a retry, or a colleague was first
         return _already_final(review)
-    if ActionForm().validate_on_submit():
-        try:
-            days = int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
-            card = settling.finalise_review(review, days, current_user)
-            outcome_mail.queue_final_notice(review, card, current_user)
-        except ReviewFinalised:
-            db.session().rollback()
-            return _already_final(review)
-        except ReviewRefused as refused:
-            db.session().rollback()
-            flash(refusal_text(refused), "error")
-        else:
-            db.session().commit()
-            deliver_outbox()  # after the commit that stored the notices
-            flash(_("评审已定级：%(stars)d 星。", stars=card.rating.stars), "success")
-            return redirect(url_for("reviews.final", review_id=review.id))
-    return redirect(url_for("reviews.consolidate", review_id=review.id))
+    form = FinaliseForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("reviews.consolidate", review_id=review.id))
+    confirmed = form.shown.data or ""
+    try:
+        card = settling.finalise_review(review, _appeal_days(), current_user, confirmed)
+        outcome_mail.queue_final_notice(review, card, current_user)
+    except ReviewFinalised:
+        db.session().rollback()
+        return _already_final(review)
+    except RatingChanged as changed:  # not confirmed yet, or settled again since: ask
+        db.session().rollback()
+        if confirmed:
+            flash(refusal_text(changed), "warning")
+        return _confirm_page(review, 409 if confirmed else 200)
+    except ReviewRefused as refused:
+        db.session().rollback()
+        flash(refusal_text(refused), "error")
+        return redirect(url_for("reviews.consolidate", review_id=review.id))
+    db.session().commit()
+    deliver_outbox()  # after the commit that stored the notices
+    flash(
+        _(
+            "%(organisation)s 的评审已定级：%(stars)s。",
+            organisation=review.assessment.organisation.display_name(current_lang()),
+            stars=stars_text(card.rating.stars, card.rating.rated),
+        ),
+        "success",
+    )
+    return redirect(url_for("reviews.final", review_id=review.id))

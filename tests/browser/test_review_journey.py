@@ -101,7 +101,10 @@ def test_lead_assigns_reviewer_adjusts_lead_settles_company_closes_the_action(
     settle.get_by_label("理由").fill("组长复核：制度已建立，执行记录不完整")
     settle.get_by_role("button", name="裁定").click()
     expect(page.locator(".flash-success")).to_have_text(f"{item_id} 已裁定。")
-    page.get_by_role("button", name="按裁定后的等级计算最终得分并定级").click()
+    page.get_by_role("link", name="按裁定后的等级计算最终得分并定级").click()
+    # The confirmation names the organisation and the stars before anything is final.
+    expect(page.locator("h1")).to_contain_text("确认定级：西岭化工有限公司")
+    page.get_by_role("button", name="确认定级：西岭化工有限公司").click()
     expect(page.locator(".flash-success")).to_contain_text("评审已定级")
     _log_out(page)
 

@@ -69,3 +69,11 @@ def error_beside(page: str, field_id: str) -> str:
     found = re.search(rf'id="{re.escape(field_id)}-error">([^<]*)<', page)
     assert found is not None, f"no message beside {field_id}"
     return found.group(1)
+
+
+def finalise_confirmed(client: FlaskClient, review_id: int) -> TestResponse:
+    """Open the finalise confirmation page as the lead does, and confirm the rating shown."""
+    page = page_text(client, f"/reviews/{review_id}/finalise")
+    shown = re.search(r'name="shown" type="hidden" value="([^"]*)"', page)
+    assert shown is not None, "no confirmation form"
+    return client.post(f"/reviews/{review_id}/finalise", data={"shown": shown.group(1)})

@@ -27,6 +27,7 @@ from rcapp.assessments.snapshots import (
     snapshot_scorecard,
 )
 from rcapp.cycles import services as cycle_services
+from rcapp.cycles.models import CycleStatus
 from rcapp.reports.data import source_label
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
@@ -160,7 +161,11 @@ def test_a_review_finalised_after_the_close_does_not_change_the_published_stars(
 ) -> None:
     world = make_review_world(5)
     cycle_services.close_cycle(world.cycle, world.secretariat)
-    review = _finalised(world, 1, lower=False)  # reviews may still finish in a closed year
+    # Reviews are frozen with a closed year now (reviews.year_lock); a review finalised
+    # after the close, as one could be before that rule, is made with the year open again.
+    world.cycle.status = CycleStatus.OPEN
+    review = _finalised(world, 1, lower=False)
+    world.cycle.status = CycleStatus.CLOSED
     db_session.commit()
     assessment: Assessment = world.assessments[1]
     frozen = find_snapshot(assessment, SnapshotKind.FROZEN)

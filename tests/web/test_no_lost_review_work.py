@@ -16,6 +16,7 @@ from rcapp.reviews.models import Decision, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.web.helpers import finalise_confirmed
 
 ITEM = "MS.G1.1"
 
@@ -170,7 +171,7 @@ def test_finalising_twice_leads_to_the_final_page(
     settling.settle_item(review, ITEM, 2, "现场核实", world.lead)
     db_session.commit()
     auth.login(world.lead.email)
-    assert client.post(f"/reviews/{review.id}/finalise").status_code == 302
+    assert finalise_confirmed(client, review.id).status_code == 302
     again = client.post(f"/reviews/{review.id}/finalise")
     assert again.status_code == 302
     assert again.headers["Location"].endswith(f"/reviews/{review.id}/final")

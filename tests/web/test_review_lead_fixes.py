@@ -134,7 +134,7 @@ def test_finalising_is_offered_only_once_it_can_succeed_and_says_what_is_missing
     url = f"/reviews/{review.id}/consolidate"
     page = client.get(url).get_data(as_text=True)
     assert "须至少有 1 份已提交的评审，目前 0 份。" in page
-    assert f'action="/reviews/{review.id}/finalise"' not in page
+    assert f'href="/reviews/{review.id}/finalise"' not in page
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)
     assert "at least 1 submitted review is needed; 0 so far." in page
@@ -142,7 +142,7 @@ def test_finalising_is_offered_only_once_it_can_succeed_and_says_what_is_missing
     db_session.commit()
     page = client.get(url).get_data(as_text=True)
     assert "submitted review is needed" not in page
-    assert f'action="/reviews/{review.id}/finalise"' in page
+    assert f'href="/reviews/{review.id}/finalise"' in page
 
 
 def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_button(
@@ -159,7 +159,7 @@ def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_butt
     auth.login(world.lead.email)
     page = client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True)
     assert '还有 1 个差异项未裁定：<a href="#row-MS.G1.1">MS.G1.1</a>。' in page
-    assert f'action="/reviews/{review.id}/finalise"' not in page
+    assert f'href="/reviews/{review.id}/finalise"' not in page
 
 
 def _finalised_with_adjustment(db_session: Session) -> tuple[ReviewWorld, Review]:

@@ -17,6 +17,7 @@ from rcapp.mail.models import OutboxMessage
 from rcapp.reviews.models import ActionStatus, FindingKind, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world
+from tests.web.helpers import finalise_confirmed
 
 
 def _assign(client: FlaskClient, auth: AuthActions, world: ReviewWorld) -> list[ReviewAssignment]:
@@ -131,8 +132,8 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
         f"/reviews/{review_id}/items/MS.G1.1/settle",
         data={"s-MS.G1.1-level": "3", "s-MS.G1.1-reason": "现场核实已签字未公开"},
     )
-    final = client.post(f"/reviews/{review_id}/finalise", follow_redirects=True)
-    assert "评审已定级" in final.get_data(as_text=True)
+    final = finalise_confirmed(client, review_id)
+    assert "评审已定级" in client.get(final.headers["Location"]).get_data(as_text=True)
     auth.logout()
 
     auth.login(world.members[0].email)

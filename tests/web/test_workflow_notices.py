@@ -33,6 +33,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_secretariat, make_user
 from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
 from tests.mail_server import smtp_server  # noqa: F401 - fixture
+from tests.web.helpers import finalise_confirmed
 
 BASE_URL = "https://rc.example.cn/rc"
 LINK = re.compile(r"https?://\S+")
@@ -192,7 +193,7 @@ def test_a_finalised_review_tells_the_organisation_its_rating(
 
     _submit(review, review.assignments[1])
     db_session.commit()
-    assert client.post(url).status_code == 302
+    assert finalise_confirmed(client, review.id).status_code == 302
     db_session.refresh(review)
     assert review.appeal_until is not None
     until = review.appeal_until.isoformat()
