@@ -33,6 +33,7 @@ class XYChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = ""
+    y_label: str = ""  # what the value axis measures, written up its left side
 
     def __post_init__(self) -> None:
         if not self.categories:
@@ -42,13 +43,36 @@ class XYChart:
                 raise ValueError(f"series {one.name!r} needs one value per category")
 
     @property
-    def top(self) -> Decimal:
-        """The axis maximum: 10 % headroom; for counts a multiple of 4, so ticks are whole."""
+    def ticks(self) -> tuple[Decimal, ...]:
+        """The value axis' ticks from 0 up to the axis maximum, at round steps.
+
+        Counts get four whole steps (a multiple of 4 on top, 10 % headroom); other values a
+        step of 1, 2, 2.5 or 5 times a power of ten (0/25/50/…/125 for an index of about
+        100, where a quarter of the maximum gave 28/55/83/111).
+        """
         values = [v for s in self.series for v in s.values if v is not None]
         highest = max(values, default=Decimal(0))
         if all(v == v.to_integral_value() for v in values):
-            return Decimal(max(4, math.ceil(highest * Decimal("1.1") / 4) * 4))
-        return highest * Decimal("1.1") if highest > 0 else Decimal(1)
+            top = Decimal(max(4, math.ceil(highest * Decimal("1.1") / 4) * 4))
+            return tuple(top * step / 4 for step in range(5))
+        if highest <= 0:
+            return tuple(Decimal(step) / 4 for step in range(5))
+        step = _round_step(highest * Decimal("1.05") / 5)
+        count = math.ceil(highest * Decimal("1.05") / step)
+        return tuple(step * n for n in range(count + 1))
+
+    @property
+    def top(self) -> Decimal:
+        return self.ticks[-1]
+
+
+def _round_step(rough: Decimal) -> Decimal:
+    """Return the smallest step of 1, 2, 2.5 or 5 × 10^k that is at least `rough` (> 0)."""
+    power = Decimal(10) ** math.floor(math.log10(rough))
+    for factor in ("1", "2", "2.5", "5", "10"):
+        if power * Decimal(factor) >= rough:
+            return power * Decimal(factor)
+    return power * 10
 
 
 LEGEND_ROW = 16
@@ -89,10 +113,9 @@ def _y(chart: XYChart, value: Decimal) -> float:
 
 def _axes(root: ET.Element, chart: XYChart) -> None:
     ticks = []
-    for step in range(5):
-        value = chart.top * step / 4
+    for value in chart.ticks:
         whole = chart.top >= 10 or value == value.to_integral_value()
-        ticks.append((_y(chart, value), f"{value:.0f}" if whole else f"{value:.2f}"))
+        ticks.append((_y(chart, value), f"{value:.0f}" if whole else f"{value.normalize():f}"))
     value_grid(
         root,
         ticks,
@@ -106,6 +129,19 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
     for index, category in enumerate(chart.categories):
         x = LEFT + width * (index + 0.5)
         category_label(root, x, HEIGHT - BOTTOM + 16, category, "#1d2733")
+    if chart.y_label:
+        middle = (TOP + HEIGHT - BOTTOM) / 2
+        ET.SubElement(
+            root,
+            "text",
+            {
+                "x": "10",
+                "y": f"{middle:.1f}",
+                "transform": f"rotate(-90 10 {middle:.1f})",
+                "text-anchor": "middle",
+                "fill": "#5b6675",
+            },
+        ).text = chart.y_label
 
 
 def _legend_width(name: str) -> int:

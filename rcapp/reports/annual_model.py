@@ -111,6 +111,7 @@ class AnnualData:
     max_stars: int = 5
     notes: tuple[str, ...] = field(default_factory=tuple)
     groups: tuple[GroupProgress, ...] = ()  # working groups' progress through peer review
+    provisional: bool = False  # the year is not closed: the figures may still change
 
 
 # --- what only the annual report (PDF) adds ---------------------------------------------

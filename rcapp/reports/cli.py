@@ -93,10 +93,10 @@ def scorecard_command(organisation: str, year: int, out: Path, lang: str) -> Non
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @with_appcontext
 def scorecards_command(year: int, out: Path, lang: str) -> None:
-    """Write a PDF scorecard for every assessment of a year into a directory."""
+    """Write a PDF scorecard for every submitted assessment of a year into a directory."""
     cycle = cycle_or_fail(year)
     directory = out_dir(out)
-    assessments = queries.assessments_of_cycle(cycle)
+    assessments = queries.results_of_cycle(cycle)
     with click.progressbar(assessments, label="scorecards", file=sys.stderr) as bar:
         for assessment in bar:
             name = documents.scorecard_filename(assessment, lang)

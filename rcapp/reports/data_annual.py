@@ -93,8 +93,17 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         groups=tuple(_group_progress(organisations, results, lang)),
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
         max_stars=max(len(r.rating.bands) for r in rubrics),
-        notes=(_("%(year)s 年度责任关怀评价", year=cycle.year),),
+        notes=_notes(cycle),
+        provisional=not cycle.is_closed,
     )
+
+
+def _notes(cycle: ReportingCycle) -> tuple[str, ...]:
+    """Say above the organisations' header what it is, on one line (the header stays on row 2)."""
+    title = _("%(year)s 年度责任关怀评价", year=cycle.year)
+    if cycle.is_closed:
+        return (title,)
+    return (f"{title} · {_('暂定稿：本年度尚未关闭，数字可能变化')}",)
 
 
 def _assessments(cycle: ReportingCycle) -> list[Assessment]:
@@ -282,8 +291,8 @@ def _participation(organisations: list[Organisation], results: list[OrgResult]) 
     final = sum(1 for r in results if r.final)
     return [
         Count(_("签署承诺书的组织"), signed),
-        Count(_("开始自评"), started),
-        Count(_("提交自评"), submitted),
+        Count(_("已开始自评"), started),
+        Count(_("已提交自评"), submitted),
         Count(_("同行评审中"), in_review),
         Count(_("完成同行评审"), final),
     ]

@@ -77,7 +77,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         by_kind=tuple(_signatories(cycle.year, lambda o: kind_label(o.kind))),
         by_province=tuple(_signatories(cycle.year, lambda o: province_name(o.province, lang))),
         star_chart=_star_chart(data),
-        trends=tuple(_trend_groups(kpis, trend_rows, years)),
+        trends=tuple(_trend_groups(kpis, trend_rows, years, base_year)),
         heat=tuple(_heat(data)),
         rated=tuple(_rated(data)),
         sdg=tuple(_sdg(kpis, trend_rows)),
@@ -202,39 +202,46 @@ def _category_title(category: str) -> str:
 
 
 def _trend_groups(
-    kpis: dict[str, Kpi], rows: dict[str, TrendRow], years: tuple[int, ...]
+    kpis: dict[str, Kpi], rows: dict[str, TrendRow], years: tuple[int, ...], base_year: int
 ) -> list[TrendGroup]:
     groups = []
+    start = years.index(base_year)  # the years before the base year have no data to draw
+    shown = tuple(str(y) for y in years[start:])
     for category in CATEGORY_ORDER:
         members = [rows[k.id] for k in kpis.values() if k.category == category]
         if not members:
             continue
         # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
-        every = [_indexed(row, len(years)) for row in members]
+        every = [_indexed(row, start) for row in members]
         indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
         chart = Markup("")
         if indexed:
             xy = XYChart(
-                _("%(title)s：指数（首个有数据的年份＝100）", title=_category_title(category)),
-                tuple(str(y) for y in years),
+                _(
+                    "%(title)s：指数（%(year)s 年 = 100）",
+                    title=_category_title(category),
+                    year=base_year,
+                ),
+                shown,
                 tuple(indexed),
+                y_label=_("指数（%(year)s 年 = 100）", year=base_year),
             )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         groups.append(TrendGroup(_category_title(category), tuple(members), chart))
     return groups
 
 
-def _indexed(row: TrendRow, years: int) -> Series:
-    return Series(row.name, tuple(_index(row, i) for i in range(years)))
+def _indexed(row: TrendRow, start: int) -> Series:
+    """Index the row from the base year (at `start`) on to its base-year value (= 100).
 
-
-def _index(row: TrendRow, position: int) -> Decimal | None:
-    """Index the value to the row's first non-zero year (= 100), for one shared axis."""
-    first = next((v for v in row.values if v not in (None, 0)), None)
-    value = row.values[position]
-    if first is None or value is None:
-        return None
-    return value / first * 100
+    One base year for every line, so the axis can say which year is 100; a KPI with no
+    figure (or zero) in the base year has nothing to be indexed to and draws no line.
+    """
+    base = row.values[start]
+    values = row.values[start:]
+    if base is None or base == 0:
+        return Series(row.name, (None,) * len(values))
+    return Series(row.name, tuple(None if v is None else v / base * 100 for v in values))
 
 
 def _star_chart(data: AnnualData) -> Markup:

@@ -6,6 +6,8 @@ written by `rcapp export` or produced by a job is the same file.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,37 @@ def scorecard_pdf(assessment: Assessment, lang: str) -> bytes:
 
 
 def scorecard_filename(assessment: Assessment, lang: str) -> str:
+    """Name the file by the organisation (a short, safe form) and its code, which is unique."""
     suffix = "-en" if lang == "en" else ""
-    return f"scorecard-{assessment.organisation.credit_code}-{assessment.cycle.year}{suffix}.pdf"
+    organisation = assessment.organisation
+    name = short_file_name(organisation.display_name(lang))
+    named = f"-{name}" if name else ""
+    return f"scorecard{named}-{organisation.credit_code}-{assessment.cycle.year}{suffix}.pdf"
+
+
+# Letters (any script), digits and a few marks; everything else (path separators, dots,
+# control characters, quotes) becomes "-", so a name is never a path in a zip or a folder.
+_UNSAFE_IN_NAME = re.compile(r"[^\w()（）&+]+")
+_LEGAL_FORMS = re.compile(
+    r"(股份有限公司|有限责任公司|有限公司|,? ?(Co\.?,? ?Ltd\.?|Ltd\.?|Inc\.?|Corp\.?|LLC))$",
+    re.IGNORECASE,
+)
+MAX_NAME_CHARS = 24
+
+
+def short_file_name(name: str) -> str:
+    """Make a short, safe form of an organisation's name for a file name ("" if none is left).
+
+    The legal form goes ("有限公司", "Co., Ltd."): it says nothing about who it is and it
+    would use up the length; the rest is cut to MAX_NAME_CHARS characters.
+    """
+    short = _LEGAL_FORMS.sub("", unicodedata.normalize("NFC", name).strip())
+    short = _UNSAFE_IN_NAME.sub("-", short).strip("-_")
+    if len(short) > MAX_NAME_CHARS:
+        cut = short[: MAX_NAME_CHARS + 1]
+        # cut after a whole word where there are words ("Very-Long-English-Name", not "…-O")
+        short = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_NAME_CHARS]
+    return short.rstrip("-_")
 
 
 def results_workbook(assessment: Assessment, lang: str) -> bytes:

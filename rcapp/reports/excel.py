@@ -39,6 +39,8 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
 MAX_TITLE = 31  # Excel's limit on sheet names
+# Words a shortened English title may not end on ("C1 Community awareness and").
+_DANGLING = frozenset({"&", "and", "or", "of", "in", "for", "the", "to", "with", "-", "–"})
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,34 @@ def sheet_title(text: str, taken: set[str] | None = None) -> str:
     base = _BAD_TITLE.sub("_", text).strip("'") or "Sheet"
     if base.lower() == "history":
         base = f"{base}_"
-    title = _cut(base, MAX_TITLE)
+    title = _shorten(base, MAX_TITLE)
     number = 2
     while taken is not None and title.lower() in {t.lower() for t in taken}:
         suffix = f" ({number})"
-        title = _cut(base, MAX_TITLE - len(suffix)) + suffix
+        title = _shorten(base, MAX_TITLE - len(suffix)) + suffix
         number += 1
     if taken is not None:
         taken.add(title)
     return title
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Fit `text` into `limit`; a title of words is cut after a whole word.
+
+    Cut at the character, "C1 Community awareness and emergency response" became
+    "C1 Community awareness and emer". Words lose "and" to "&" first, then the words that do
+    not fit, and a dangling "and"/"of"; text without spaces (Chinese) is cut at the character.
+    """
+    if _units(text) <= limit or " " not in text.strip():
+        return _cut(text, limit)
+    words = text.replace(" and ", " & ").split()
+    while len(words) > 1 and (_units(" ".join(words)) > limit or words[-1].lower() in _DANGLING):
+        words.pop()
+    return _cut(" ".join(words), limit)
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(char) > 0xFFFF else 1 for char in text)
 
 
 def _cut(text: str, limit: int) -> str:

@@ -44,9 +44,12 @@ def annual_report(job: ReportJob, progress: Progress) -> Product:
 
 
 def scorecards(job: ReportJob, progress: Progress) -> Product:
-    """Every scorecard of the cycle as PDFs in one zip file."""
+    """Zip the PDF scorecard of every submitted assessment of the cycle.
+
+    Member names are UTF-8 (zipfile sets the UTF-8 flag for a Chinese name by itself).
+    """
     cycle = _cycle(job)
-    assessments = queries.assessments_of_cycle(cycle)
+    assessments = queries.results_of_cycle(cycle)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, assessment in enumerate(assessments, start=1):

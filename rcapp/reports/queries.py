@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
 
@@ -40,11 +40,16 @@ def find_assessment(organisation: Organisation, cycle: ReportingCycle) -> Assess
     )
 
 
-def assessments_of_cycle(cycle: ReportingCycle) -> list[Assessment]:
+def results_of_cycle(cycle: ReportingCycle) -> list[Assessment]:
+    """List the cycle's results to publish: submitted assessments, by Chinese name.
+
+    A draft, or one returned for revision, is no result (the annual report does not count
+    it either): its scorecard is not sent out with the year's scorecards.
+    """
     statement = (
         select(Assessment)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .where(Assessment.cycle_id == cycle.id)
+        .where(Assessment.cycle_id == cycle.id, Assessment.status == AssessmentStatus.SUBMITTED)
         .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))

@@ -48,7 +48,7 @@ def test_annual_data_pools_rates_and_counts_participation(db_session: Session) -
     assert ltif.by_basis[0] == Decimal("2.67")  # 8 x 1,000,000 / 3,000,000, rounded as KPIs are
     participation = {c.label: c.count for c in data.participation}
     assert participation == {
-        "签署承诺书的组织": 2, "开始自评": 2, "提交自评": 2, "同行评审中": 0, "完成同行评审": 0,
+        "签署承诺书的组织": 2, "已开始自评": 2, "已提交自评": 2, "同行评审中": 0, "完成同行评审": 0,
     }  # fmt: skip
     not_started = next(o for o in data.organisations if o.name == signed_only.name_zh)
     assert (not_started.started, not_started.status) == (False, "未开始")

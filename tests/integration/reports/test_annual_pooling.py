@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -211,3 +212,19 @@ def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
     cell = row.split("</td>")[-3]  # the change against the base year
     assert cell.endswith(">0.0%"), cell
     assert 'class="num "' in cell  # neither "pass" nor "fail"
+
+
+def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualReport) -> None:
+    # The charts drew 2021-2023 with no data at all, on an unlabelled axis ticked 28/55/83/111.
+    svg = "{http://www.w3.org/2000/svg}"
+    safety = next(g for g in report.trends if any(r.kpi_id == "OHS-03" for r in g.rows))
+    root = ET.fromstring(str(safety.chart))  # noqa: S314 - our own markup
+    texts = [t.text for t in root.iter(f"{svg}text")]
+    assert "指数（2024 年 = 100）" in texts
+    assert "2023" not in texts
+    assert "2021" not in texts
+    assert {"2024", "2025"} <= set(texts)
+    ticks = [t for t in texts if t is not None and t.isdigit() and t not in ("2024", "2025")]
+    assert ticks
+    assert all(int(t) % 5 == 0 for t in ticks)
+    assert "100" in ticks

@@ -37,7 +37,7 @@ def test_final_ratings_and_finished_reviews_are_counted(db_session: Session) -> 
 
     data = build_annual_data(world.cycle, "zh")
     participation = {c.label: c.count for c in data.participation}
-    assert participation["提交自评"] == 5
+    assert participation["已提交自评"] == 5
     assert participation["同行评审中"] == 4
     assert participation["完成同行评审"] == 1
     stars = {c.label: c.count for c in data.star_distribution}
@@ -64,5 +64,19 @@ def test_the_workbook_has_the_groups_progress_sheet(db_session: Session) -> None
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
     sheet = book["工作组评审进展"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
-    assert rows[0] == ("工作组", "成员数", "开始自评", "提交自评", "同行评审中", "完成同行评审")
+    assert rows[0] == ("工作组", "成员数", "已开始自评", "已提交自评", "同行评审中", "完成同行评审")
     assert (world.group.display_name("zh"), 5, 5, 5, 1, 0) in rows
+
+
+def test_english_stages_read_as_states(db_session: Session) -> None:
+    # "Start self-assessment" / "Submit self-assessment" read as buttons, not as counts.
+    world = make_review_world(2)
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "en")))
+    header = next(book["Group review progress"].iter_rows(values_only=True))
+    assert header[2:4] == ("Self-assessment started", "Self-assessment submitted")
+    stages = [row[0] for row in book["Participation"].iter_rows(values_only=True)]
+    assert "Self-assessment started" in stages
+    assert "Self-assessment submitted" in stages
+    # the year is open: the workbook says its figures are provisional above the header
+    (note,) = next(book["Organisation scores"].iter_rows(max_row=1, values_only=True))[:1]
+    assert "Provisional: the year is still open; figures may change" in str(note)

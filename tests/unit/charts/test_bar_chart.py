@@ -66,3 +66,20 @@ def test_long_legend_names_wrap_onto_rows_inside_the_chart() -> None:
     rows = {label.attrib["y"] for label in labels}
     assert len(rows) > 1
     assert float(root.attrib["height"]) > 260  # the chart grew by the extra rows
+
+
+def test_an_index_axis_has_round_ticks_and_its_label() -> None:
+    # 100 and 111.3 gave ticks of a quarter of 122.4: 0/31/61/92/122 (28/55/83/111 at 111).
+    chart = XYChart(
+        "t",
+        ("2024", "2025"),
+        (Series("s", (Decimal(100), Decimal("111.3"))),),
+        y_label="指数（2024 年 = 100）",
+    )
+    assert [int(t) for t in chart.ticks] == [0, 25, 50, 75, 100, 125]
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "指数（2024 年 = 100）" in texts
+    assert {"0", "25", "50", "75", "100", "125"} <= set(texts)
+    small = XYChart("t", ("a",), (Series("s", (Decimal("0.27"),)),))
+    assert [str(t) for t in small.ticks] == ["0.00", "0.10", "0.20", "0.30"]

@@ -83,6 +83,25 @@ def test_sheet_titles_are_made_valid(text: str, expected: str) -> None:
     assert sheet_title(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cut at 31 characters these read "C1 Community awareness and emer", "… and safe"
+        ("C1 Community awareness and emergency response", "C1 Community awareness"),
+        ("C5 Occupational health and safety", "C5 Occupational health & safety"),
+        ("PK7 Driving Responsible Care in resident companies", "PK7 Driving Responsible Care"),
+        ("C2 Storage and transport safety", "C2 Storage and transport safety"),
+        ("C1 社区认知和应急响应", "C1 社区认知和应急响应"),
+    ],
+)
+def test_long_english_sheet_titles_end_on_a_whole_word(text: str, expected: str) -> None:
+    assert sheet_title(text) == expected
+    taken = {expected}
+    again = sheet_title(text, taken)
+    assert again.endswith(" (2)")
+    assert len(again) <= 31
+
+
 def test_sheet_titles_are_made_unique() -> None:
     taken: set[str] = set()
     assert [sheet_title("组织", taken) for _ in range(3)] == ["组织", "组织 (2)", "组织 (3)"]

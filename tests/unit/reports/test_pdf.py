@@ -96,3 +96,18 @@ def test_chinese_text_is_embedded_as_a_subset_cjk_font() -> None:
     pdf = html_to_pdf(html, STATIC)
     assert embedded_cjk_subset(pdf)
     assert "管理体系" in pdf_text(pdf)
+
+
+@needs_poppler
+def test_a_short_table_marked_keep_moves_to_the_next_page_whole() -> None:
+    # The annual report's star table broke after four rows and left "未评定" alone on a page.
+    rows = "".join(f"<tr><td>row{n}</td><td class='num'>{n}</td></tr>" for n in range(1, 8))
+    html = (
+        f'<html><head><link rel="stylesheet" href="{BASE_URL}static/css/print.css"></head>'
+        '<body><div style="height: 235mm">filler</div>'
+        f'<h2>heading</h2><table class="keep"><tbody>{rows}</tbody></table></body></html>'
+    )
+    first, second = pdf_text(html_to_pdf(html, STATIC)).split("\f")[:2]
+    assert "row" not in first
+    assert "heading" not in first
+    assert all(f"row{n}" in second for n in range(1, 8))

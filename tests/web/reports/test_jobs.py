@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from werkzeug.test import TestResponse
 from rcapp.reports import jobs, producers
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
-from tests.factories import World, make_user, make_world, submitted_assessment
+from tests.factories import World, make_user, make_world, start, submitted_assessment
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
 
 
@@ -78,6 +80,32 @@ def test_annual_report_job_runs_and_its_file_downloads(
     assert name is not None
     assert name in text  # the star-rated list, or at least the heat map's organisations
     assert embedded_cjk_subset(data)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_scorecards_zip_names_each_organisation_and_holds_only_results(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    # Files were named by credit code only, and drafts were zipped as if they were results.
+    world = make_world()
+    world.org_a.name_zh = "江北/新材料..有限公司"  # a separator in a name makes no folder
+    world.org_a.name_en = "Jiangbei New Materials Co., Ltd."
+    submitted_assessment(world)
+    start(world, world.org_b)  # a draft
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    job = start_job(client, world, "scorecards", lang)
+    db_session.refresh(job)
+    assert job.status is JobStatus.DONE
+    archive = zipfile.ZipFile(io.BytesIO(fetch(client.get(f"/reports/jobs/{job.id}/download"))))
+    (member,) = archive.infolist()
+    code = world.org_a.credit_code
+    expected = {"zh": "江北-新材料", "en": "Jiangbei-New-Materials"}[lang]
+    suffix = "-en" if lang == "en" else ""
+    assert member.filename == f"scorecard-{expected}-{code}-2025{suffix}.pdf"
+    if lang == "zh":
+        assert member.flag_bits & 0x800  # the UTF-8 flag: unzip tools show the Chinese name
+    assert world.org_b.credit_code not in " ".join(archive.namelist())
 
 
 def test_only_the_requester_and_the_secretariat_fetch_a_job(

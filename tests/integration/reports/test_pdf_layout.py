@@ -1,0 +1,117 @@
+"""The published PDFs of the demo year, read as a reader would: every table on the page (in
+English too), the open year's annual report marked provisional, no near-empty pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.cycles.models import ReportingCycle
+from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
+from rcapp.demo import demo_command, world
+from rcapp.organisations.models import Organisation
+from rcapp.reports import documents
+from tests.pdf_tools import needs_poppler, pdf_text, words_off_the_page
+
+PROJECT = Path(__file__).resolve().parents[3]
+RIGHT_MARGIN_PT = 15 * 72 / 25.4  # print.css: 15 mm; a word may not reach past half of it
+
+
+@pytest.fixture(scope="module")
+def demo(app: Flask) -> Iterator[Result]:
+    """Run `rcapp demo` once for the module, inside a transaction rolled back at the end."""
+    original_dir, original_maker = app.config["RUBRICS_DIR"], app.extensions[SESSIONMAKER_KEY]
+    app.config["RUBRICS_DIR"] = str(PROJECT / "rubrics")
+    with app.extensions[ENGINE_KEY].connect() as conn:
+        outer = conn.begin()
+        app.extensions[SESSIONMAKER_KEY] = sessionmaker(
+            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        try:
+            with app.app_context():
+                yield app.test_cli_runner().invoke(demo_command)
+        finally:
+            app.extensions[SESSIONMAKER_KEY] = original_maker
+            app.config["RUBRICS_DIR"] = original_dir
+            outer.rollback()
+
+
+def _assessment(name_zh: str) -> Assessment:
+    statement = (
+        select(Assessment)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(Organisation.name_zh == name_zh, ReportingCycle.year == world.CURRENT_YEAR)
+    )
+    return db.session().scalars(statement).one()
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_scorecard_kpi_table_fits_the_page(demo: Result, lang: str) -> None:
+    # Jiangbei has KPIs of two earlier years: in English the headings of the per-hours
+    # columns stayed on one line and pushed the 2023 column past the right edge.
+    assert demo.exit_code == 0, demo.output
+    pdf = documents.scorecard_pdf(_assessment("江北新材料有限公司"), lang)
+    assert words_off_the_page(pdf, margin=RIGHT_MARGIN_PT / 2) == []
+
+
+def _cycle(year: int) -> ReportingCycle:
+    return db.session().scalars(select(ReportingCycle).where(ReportingCycle.year == year)).one()
+
+
+@pytest.fixture(scope="module")
+def open_year_reports(demo: Result) -> dict[str, bytes]:
+    """The demo's open year's annual report, in both languages (rendered once)."""
+    assert demo.exit_code == 0, demo.output
+    return {lang: documents.annual_report_pdf(_cycle(world.CURRENT_YEAR), lang) for lang in LANGS}
+
+
+LANGS = ("zh", "en")
+PROVISIONAL = {
+    "zh": "暂定稿：本年度尚未关闭，数字可能变化",
+    "en": "Provisional: the year is still open; figures may change",
+}
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_open_years_report_says_it_is_provisional_on_every_page(
+    open_year_reports: dict[str, bytes], lang: str
+) -> None:
+    # It read like the published report: only one row of the star list said 暂定.
+    pages = pdf_text(open_year_reports[lang]).split("\f")[:-1]
+    assert pages[0].count(PROVISIONAL[lang]) == 2  # the cover's banner and its footer
+    assert all(PROVISIONAL[lang] in page for page in pages)
+    counts_note = {"zh": "其结果为暂定结果", "en": "their results are provisional"}[lang]
+    assert counts_note in " ".join(pdf_text(open_year_reports[lang]).split())
+
+
+@needs_poppler
+def test_a_closed_years_report_is_not_marked_provisional(demo: Result) -> None:
+    pdf = documents.annual_report_pdf(_cycle(world.CURRENT_YEAR - 1), "zh")
+    assert "暂定稿" not in pdf_text(pdf)
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_star_table_is_not_broken_across_pages(
+    open_year_reports: dict[str, bytes], lang: str
+) -> None:
+    # The last row (未评定) went to a page of its own, under nothing but the running header.
+    heading, last_row = {
+        "zh": ("3. 星级分布", "未评定"),
+        "en": ("3. Star distribution", "Not rated"),
+    }[lang]
+    pages = pdf_text(open_year_reports[lang]).split("\f")[1:]  # after the contents
+    (page,) = [p for p in pages if heading in p]
+    assert last_row in page
+    assert words_off_the_page(open_year_reports[lang], margin=RIGHT_MARGIN_PT / 2) == []
