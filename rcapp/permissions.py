@@ -227,7 +227,9 @@ def can(user: Any, action: Action, target: Any = None) -> bool:
         if action in SECRETARIAT_DENIED:
             return False
         if action in SECRETARIAT_NEEDS_SUBMITTED:
-            return _submitted(target)
+            # Only in an open year: a closed year's results are frozen, and a returned
+            # assessment there could never be submitted again.
+            return _submitted(target) and target.cycle.is_open
         return True
     return RULES[action](user, target)
 

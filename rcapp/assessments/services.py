@@ -252,6 +252,8 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     """Send a submitted assessment back for revision with a comment (it becomes editable)."""
     if assessment.status is not AssessmentStatus.SUBMITTED:
         raise InvalidState("assessment", str(assessment.status), "return")
+    if not assessment.cycle.is_open:  # its result is frozen with the closed year
+        raise InvalidState("cycle", str(assessment.cycle.status), "return")
     text = comment.strip()
     if not text:
         raise CommentRequired("a comment is required to return an assessment")
