@@ -45,7 +45,11 @@ def declarers(user: User) -> list[User]:
 
 
 def _organisations(people: list[User]) -> list[Organisation]:
-    """List the organisations of the declarers' working groups (by role or membership)."""
+    """List the organisations of the declarers' working groups (by role or membership).
+
+    An organisation every declarer belongs to is left out: its own people are never
+    assigned to it anyway (rules.conflicts), so there is nothing to declare.
+    """
     group_ids = {r.working_group_id for p in people for r in p.group_roles}
     own = [m.organisation_id for p in people for m in p.memberships]
     in_own_groups = select(WorkingGroupMember.working_group_id).where(
@@ -55,13 +59,16 @@ def _organisations(people: list[User]) -> list[Organisation]:
     members = select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id.in_(group_ids)
     )
-    return list(
-        db.session().scalars(
+    everyones = set.intersection(*({m.organisation_id for m in p.memberships} for p in people))
+    return [
+        organisation
+        for organisation in db.session().scalars(
             select(Organisation)
             .where(Organisation.id.in_(members))
             .order_by(Organisation.name_sort, Organisation.name_zh)
         )
-    )
+        if organisation.id not in everyones
+    ]
 
 
 @bp.route("/conflicts", methods=["GET", "POST"])
@@ -79,7 +86,15 @@ def conflicts() -> str | Response:
         person = next(p for p in people if p.id == form.person.data)
         organisation = next(o for o in organisations if o.id == form.organisation.data)
         declared = organisation.id in {d.organisation_id for d in _declared([person.id])}
-        if not declared:
+        if any(m.organisation_id == organisation.id for m in person.memberships):
+            # An admin's colleague who also works for another listed organisation.
+            form.organisation.errors = [
+                _(
+                    "%(name)s 是该单位的人员，不会被指派评审该单位，无须申报。",
+                    name=person.name,
+                )
+            ]
+        elif not declared:
             try:
                 services.declare_conflict(
                     person, organisation, (form.reason.data or "").strip(), current_user
@@ -90,7 +105,10 @@ def conflicts() -> str | Response:
                 db.session().commit()
                 flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
                 return redirect(url_for("reviews.conflicts"))
-        form.organisation.errors = [_("%(name)s 已申报过与该单位的利益冲突。", name=person.name)]
+        if declared:
+            form.organisation.errors = [
+                _("%(name)s 已申报过与该单位的利益冲突。", name=person.name)
+            ]
     return render_template(
         "reviews/conflicts.html",
         form=form,

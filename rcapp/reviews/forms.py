@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     FileField,
@@ -18,7 +19,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, options
@@ -89,8 +90,15 @@ class DecisionForm(CleanForm):
     # The decision the page showed (reviewing.decision_stamp): one saved since, in another
     # tab or by "accept the rest", is not overwritten unawares.
     seen = HiddenField()
+    # The organisation's own level (None for an N/A claim), and the item it is for: an
+    # "adjustment" to that same level would be stored as a change that changes nothing.
+    self_level: int | None = None
+    item_id = ""
 
-    def configure(self, scale: int, is_na: bool) -> DecisionForm:
+    def configure(
+        self, scale: int, is_na: bool, self_level: int | None = None, item_id: str = ""
+    ) -> DecisionForm:
+        self.self_level, self.item_id = self_level, item_id
         if is_na:
             pairs = [
                 (Decision.NA_ACCEPT.value, _l("接受“不适用”")),
@@ -104,6 +112,16 @@ class DecisionForm(CleanForm):
         self.decision.choices = options(pairs)
         self.level.choices = level_choices(scale)
         return self
+
+    def validate_level(self, field: Any) -> None:
+        same = self.self_level is not None and field.data == str(self.self_level)
+        if self.decision.data == Decision.ADJUST.value and same:
+            raise ValidationError(
+                _(
+                    "%(item)s：调整后的等级与自评等级相同；如认可自评等级，请选择“接受自评等级”。",
+                    item=self.item_id,
+                )
+            )
 
 
 class FindingForm(CleanForm):
@@ -125,6 +143,23 @@ class FindingForm(CleanForm):
     )
     owner = StringField(_l("责任人"), validators=[MaxLength(100)])
     due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday()])
+
+    # A strength asks nothing of the organisation: no owner, no due date (the page hides
+    # both fields for it; one posted anyway is refused, not silently stored).
+    def _is_strength(self) -> bool:
+        return bool(self.kind.data == FindingKind.STRENGTH.value)
+
+    def validate_owner(self, field: Any) -> None:
+        if self._is_strength() and (field.data or "").strip():
+            raise ValidationError(
+                _("亮点不设责任人，请清空“责任人”，或把类型改为改进机会或须整改项。")
+            )
+
+    def validate_due_on(self, field: Any) -> None:
+        if self._is_strength() and field.data is not None:
+            raise ValidationError(
+                _("亮点不设完成期限，请清空“完成期限”，或把类型改为改进机会或须整改项。")
+            )
 
 
 class SettleForm(CleanForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from rcapp.assessments.messages import upload_refused_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.clock import beijing_today
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
@@ -40,9 +42,11 @@ from rcapp.reviews.messages import (
     refusal_text,
 )
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
+from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
 from rcapp.reviews.year_lock import year_closed
+from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
 
@@ -60,20 +64,19 @@ def _final_page(
     reopen_forms: dict[int, ReopenActionForm] | None = None,
 ) -> str:
     rubric = rubric_of(review.assessment)
-    self_card = self_scorecard(review.assessment, rubric)
-    found = discrepancy_map(review, rubric, self_card)
     actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
     forms = close_forms or {}
     reopen = reopen_forms or {}
+    today = beijing_today()  # deadlines are Beijing days
+    lang = current_lang()
     return render_template(
         "reviews/final.html",
         review=review,
-        card=_final_card(review),
-        self_card=self_card,
-        changed=[row for row in found.rows if row.changed],
+        **_explained(review, rubric, lang),
         items=rubric.item_index(),
         findings=[f for f in review.findings if f.kind is not FindingKind.CORRECTIVE_ACTION],
         actions=actions,
+        overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={
             f.id: forms.get(f.id) or CloseActionForm(formdata=None, prefix=f"c-{f.id}")
             for f in actions
@@ -83,7 +86,7 @@ def _final_page(
             for f in actions
         },
         appeal_form=appeal_form or AppealForm(formdata=None),
-        appeal_open=review.appeal_until is not None and local_today() <= review.appeal_until,
+        appeal_open=review.appeal_until is not None and today <= review.appeal_until,
         # settling.file_appeal allows one open appeal at a time: while it waits, no form.
         pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
         finding_text=FINDING_TEXT,
@@ -91,9 +94,29 @@ def _final_page(
         appeal_text=APPEAL_TEXT,
         kind_text=KIND_TEXT,
         action_form=ActionForm(),
-        lang=current_lang(),
+        lang=lang,
         NA=NA,
     )
+
+
+def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
+    """Self against final: both scorecards, why self had fewer stars, the changed items."""
+    self_card = self_scorecard(review.assessment, rubric)
+    card = _final_card(review)
+    found = discrepancy_map(review, rubric, self_card)
+    changed = [row for row in found.rows if row.changed]
+    settlers = {s.item_id: _name_of(s.settled_by_id) for s in review.settlements}
+    final_stars = card.rating.stars if card.rating.rated else None
+    return {
+        "card": card,
+        "self_card": self_card,
+        "self_held": self_held_text(self_card, final_stars, rubric, lang),
+        "changed": changed,
+        "reasons": {
+            row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
+            for row in changed
+        },
+    }
 
 
 @bp.get("/<int:review_id>/final")

@@ -24,12 +24,39 @@ from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, Kpi, Rubric, Section
+from rcapp.scorecards.text import width
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import kpi_value
+
+PROMPT_SHOWN = 50  # columns of an item's prompt in the findings form's item list
 
 
 def scale_of(item: Item) -> int:
     return 4 if item.kind.value == "number" else item.max_level
+
+
+def item_choices(rubric: Rubric, lang: str) -> list[tuple[str, str]]:
+    """Each item as its id and the start of its prompt: an id alone says nothing."""
+    return [
+        (i, f"{i} {shortened(item.prompt.get(lang))}") for i, item in rubric.item_index().items()
+    ]
+
+
+def shortened(text: str) -> str:
+    """Cut a prompt to its first words, so a list reads as id and title.
+
+    Chinese characters count two columns, as wide as they show; English is cut at a space.
+    """
+    if width(text) <= PROMPT_SHOWN:
+        return text
+    kept = ""
+    for ch in text:
+        if width(kept + ch) > PROMPT_SHOWN - 1:
+            break
+        kept += ch
+    if " " in kept and text[len(kept)] != " ":
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ，,、（(") + "…"
 
 
 @dataclass
@@ -121,7 +148,7 @@ def decision_form(
                 "reason": decision.reason or "",
             }
         form = DecisionForm(formdata=None, prefix=prefix, data=data)
-    return form.configure(scale_of(item), own == NA)
+    return form.configure(scale_of(item), own == NA, None if own == NA else int(own), item.id)
 
 
 def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[KpiCheck]:

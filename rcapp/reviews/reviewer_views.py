@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -17,7 +18,13 @@ from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import rechecks, reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, SavedMeanwhile, YearClosed
+from rcapp.reviews.errors import (
+    AssignmentSubmitted,
+    ReviewRefused,
+    SavedMeanwhile,
+    UndecidedItems,
+    YearClosed,
+)
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm, FindingForm
 from rcapp.reviews.messages import (
@@ -27,7 +34,13 @@ from rcapp.reviews.messages import (
     saved_meanwhile_text,
 )
 from rcapp.reviews.models import Decision, Finding, FindingKind, ReviewAssignment
-from rcapp.reviews.pages import SectionView, kpi_checks, reviewer_sections, scale_of
+from rcapp.reviews.pages import (
+    SectionView,
+    item_choices,
+    kpi_checks,
+    reviewer_sections,
+    scale_of,
+)
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.rules import NA
 from rcapp.reviews.year_lock import year_closed
@@ -37,7 +50,7 @@ from rcapp.web import get_or_404, login_required
 def _finding_form(assignment: ReviewAssignment, form: FindingForm | None = None) -> FindingForm:
     found = form or FindingForm(formdata=None)
     rubric = rubric_of(assignment.review.assessment)
-    found.item_id.choices = options([("", _("（整体）"))] + [(i, i) for i in rubric.item_index()])
+    found.item_id.choices = options([("", _("（整体）")), *item_choices(rubric, current_lang())])
     return found
 
 
@@ -122,8 +135,10 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     if item is None:
         abort(404)
     card = self_scorecard(assignment.review.assessment, rubric)
-    is_na = card.item(item_id).is_na
-    form = DecisionForm(prefix=f"d-{item_id}").configure(scale_of(item), is_na)
+    scored = card.item(item_id)
+    is_na = scored.is_na
+    own = None if is_na else scored.claimed_level
+    form = DecisionForm(prefix=f"d-{item_id}").configure(scale_of(item), is_na, own, item_id)
     if not form.validate_on_submit():
         return _page(assignment, (item_id, request.form.copy()))
     level = int(form.level.data) if form.level.data not in (None, "") else None
@@ -281,6 +296,10 @@ def submit(assignment_id: int) -> Response:
             db.session().rollback()
             flash(_("本评审已提交，无需重复提交。"), "success")
             return redirect(url_for("reviews.index"))
+        except UndecidedItems as refused:
+            db.session().rollback()
+            flash(_undecided_text(assignment, refused.item_ids), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")
@@ -288,6 +307,25 @@ def submit(assignment_id: int) -> Response:
         db.session().commit()
         flash(_("评审已提交。"), "success")
     return redirect(url_for("reviews.index"))
+
+
+def _undecided_text(assignment: ReviewAssignment, item_ids: tuple[str, ...]) -> Markup:
+    """Name the undecided sampled items in the page's order, each a link to its item."""
+    undecided = set(item_ids)
+    rubric = rubric_of(assignment.review.assessment)
+    links = escape(_("、")).join(
+        Markup('<a href="{}">{}</a>').format(_item_url(assignment, s.id, i.id), i.id)
+        for s, _e, i in rubric.iter_items()
+        if i.id in undecided
+    )
+    # The translated sentence is escaped with a placeholder, then the links go in.
+    text = ngettext(
+        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+        len(item_ids),
+        items="{items}",
+    )
+    return escape(text).format(items=links)
 
 
 def _already_submitted(assignment: ReviewAssignment) -> Response:

@@ -143,6 +143,9 @@ def assign(assessment_id: int) -> str | Response:
         review=review,
         form=form,
         candidates=candidates,
+        # The button only when someone can be chosen (a park is in no working group).
+        can_choose=any(not reason for _user, reason in candidates),
+        in_no_group=not assessment.organisation.working_groups,
         workload=load_,
         action_form=ActionForm(),
         in_conflict=_in_conflict(review),

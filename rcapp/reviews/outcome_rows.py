@@ -1,0 +1,81 @@
+"""What the outcome page shows beside the numbers: why self had fewer stars, who gave a reason.
+
+Built from the scorecards and the review's rows (no queries of its own), in the page's
+language; the final page (`outcome_views`) renders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from rcapp.assessments.views.result_page import GateWords
+from rcapp.reviews.consolidation import ItemRow
+from rcapp.reviews.models import ActionStatus, Finding, ReviewAssignment
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Gate, GateKind, Scorecard, StarRating
+
+
+def held_gates(rating: StarRating, final_stars: int) -> list[tuple[int, Gate]]:
+    """Return the gates that kept the self result below the final stars, with their band.
+
+    Only the bands above the self stars and up to the final stars count (the final result
+    passed them); each gate (kind and subject) once, at the lowest band where it failed.
+    """
+    found: dict[tuple[GateKind, str | None], tuple[int, Gate]] = {}
+    for band in rating.bands:
+        if rating.stars < band.stars <= final_stars:
+            for gate in band.failed:
+                found.setdefault((gate.kind, gate.subject), (band.stars, gate))
+    return list(found.values())
+
+
+def self_held_text(self_card: Scorecard, final_stars: int | None, rubric: Rubric, lang: str) -> str:
+    """Say why the self rating has fewer stars than the final one ('' when it has not)."""
+    if final_stars is None or not self_card.rating.rated:
+        return ""
+    held = held_gates(self_card.rating, final_stars)
+    if not held:
+        return ""
+    words = GateWords(rubric, self_card, lang)
+    parts = []
+    for stars, gate in held:
+        if gate.kind is GateKind.PEER_REVIEWED:
+            parts.append(_("%(stars)s 星及以上须经同行评审，自评结果未经评审", stars=stars))
+        else:
+            parts.append(_("%(stars)s 星：%(gate)s", stars=stars, gate=words.gate(gate).text))
+    return str(_("自评星级受限：%(reasons)s。", reasons=str(_("；")).join(parts)))
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a changed item, given once, with who gave it."""
+
+    text: str
+    reviewers: tuple[str, ...] = ()  # the reviewers who gave this very text
+    settled_by: str | None = None  # the lead's settlement (the name, '' when unknown)
+
+
+def changed_reasons(
+    row: ItemRow, assignments: tuple[ReviewAssignment, ...], settled_by: str | None
+) -> list[Reason]:
+    """List the lead's settlement reason, then each reviewer reason once with its givers."""
+    found: list[Reason] = []
+    if row.settlement_reason:
+        found.append(Reason(row.settlement_reason, settled_by=settled_by or ""))
+    by_text: dict[str, list[str]] = {}
+    for assignment, (_verdict, decision) in zip(assignments, row.reviewers, strict=True):
+        text = (decision.reason or "").strip() if decision is not None else ""
+        if text:
+            by_text.setdefault(text, []).append(assignment.reviewer.name)
+    found.extend(Reason(text, tuple(names)) for text, names in by_text.items())
+    return found
+
+
+def days_overdue(finding: Finding, today: dt.date) -> int:
+    """Days an open corrective action is past its due date (0: not overdue, or not open)."""
+    if finding.action_status is not ActionStatus.OPEN or finding.due_on is None:
+        return 0
+    return max((today - finding.due_on).days, 0)

@@ -1,0 +1,383 @@
+"""The review pages as testers read them: outcome explained, reasons named, nothing cut off.
+
+Each test stands for one defect found in the exploratory pass: the self rating's missing
+stars explained, a changed item's reason once with who gave it, overdue corrective
+actions flagged, a waiting appeal shown once, a same-level "adjustment" refused, a park's
+assign page without a dead-end button, the findings form, the conflict list, the
+calibration list and the submit refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import OrgRole
+from rcapp.accounts.services import add_membership
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.clock import beijing_today
+from rcapp.reviews import calibration_views, pages, reviewing, settling
+from rcapp.reviews.calibration import ReviewerCalibration
+from rcapp.reviews.models import (
+    Decision,
+    DeclaredConflict,
+    FindingKind,
+    Review,
+    ReviewAssignment,
+)
+from rcapp.rubrics.model import Item
+from tests.conftest import AuthActions
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_park,
+    make_secretariat,
+    make_user,
+)
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+
+
+def _text(client: FlaskClient, url: str) -> str:
+    return html.unescape(client.get(url).get_data(as_text=True))
+
+
+def _item(assignment: ReviewAssignment, item_id: str) -> Item:
+    from rcapp.assessments.queries import rubric_of
+
+    return rubric_of(assignment.review.assessment).item_index()[item_id]
+
+
+def _both_adjust(world: ReviewWorld, reason: str) -> Review:
+    """Both reviewers lower MS.G1.1 from 4 to 3 with the same words; the lead finalises."""
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        item = _item(assignment, "MS.G1.1")
+        reviewing.save_decision(
+            assignment, item, False, Decision.ADJUST, 3, reason, assignment.reviewer
+        )
+    return submit_and_finalise(review, world.lead)
+
+
+@pytest.mark.parametrize(
+    ("lang", "held"),
+    [
+        ("zh_CN", "自评星级受限：3 星及以上须经同行评审，自评结果未经评审。"),
+        (
+            "en",
+            "Why the self rating has fewer stars: 3 stars and above need a peer review, "
+            "and the self result has not been reviewed.",
+        ),
+    ],
+)
+def test_the_outcome_page_says_why_the_self_rating_had_fewer_stars(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, held: str
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    db_session.commit()
+    assert review.final_stars is not None
+    assert review.final_stars == 3
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+
+    assert held in _text(client, f"/reviews/{review.id}/final")
+
+
+def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = _both_adjust(world, "演练记录不完整")
+    db_session.commit()
+    names = [a.reviewer.name for a in review.submitted_assignments]
+    auth.login(world.members[0].email)
+
+    page = _text(client, f"/reviews/{review.id}/final")
+
+    assert page.count("演练记录不完整") == 1
+    plain = re.sub(r"<[^>]+>", "", page)
+    assert f"演练记录不完整\n          评审员：{names[0]}、{names[1]}" in plain
+    assert 'class="reason"' in page  # the column the stylesheet gives room
+
+
+def test_a_lead_settlement_reason_is_named_as_the_leads(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    first, second = review.assignments
+    reviewing.save_decision(
+        first, _item(first, "MS.G1.1"), False, Decision.ADJUST, 1, "无证据", first.reviewer
+    )
+    settling.settle_item(review, "MS.G1.1", 2, "组长复核：部分证据", world.lead)
+    submit_and_finalise(review, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+
+    page = re.sub(r"<[^>]+>", "", _text(client, f"/reviews/{review.id}/final"))
+
+    assert f"组长复核：部分证据\n          组长裁定（{world.lead.name}）" in page
+    assert f"无证据\n          评审员：{first.reviewer.name}" in page
+
+
+def test_an_open_corrective_action_past_its_due_date_is_marked_overdue(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    first = review.assignments[0]
+    late = beijing_today() - dt.timedelta(days=9)
+    for text, due in (("补签字", late), ("补培训", beijing_today())):
+        reviewing.add_finding(
+            first, FindingKind.CORRECTIVE_ACTION, text, None, "王工", due, first.reviewer
+        )
+    submit_and_finalise(review, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+
+    page = _text(client, f"/reviews/{review.id}/final")
+    assert page.count("已逾期") == 1
+    assert "已逾期 9 天" in page
+    client.get("/lang/en")
+    assert "overdue by 9 days" in _text(client, f"/reviews/{review.id}/final")
+    # The lead's view of the same list says it too.
+    auth.logout()
+    auth.login(world.lead.email)
+    client.get("/lang/zh_CN")
+    assert "已逾期 9 天" in _text(client, f"/reviews/{review.id}/final")
+
+
+def test_a_waiting_appeal_is_shown_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    assert review.appeal_until is not None
+    settling.file_appeal(review, "等级有误", review.appeal_until, world.members[0])
+    db_session.commit()
+    auth.login(world.members[0].email)
+
+    page = _text(client, f"/reviews/{review.id}/final")
+
+    assert page.count("待秘书处决定") == 1
+    assert page.count("等级有误") == 1
+
+
+def test_adjusting_to_the_self_level_is_refused_naming_the_item(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+
+    response = client.post(
+        f"/reviews/assignments/{assignment.id}/items/MS.G1.1",
+        data={
+            "d-MS.G1.1-decision": "adjust",
+            "d-MS.G1.1-level": "4",
+            "d-MS.G1.1-reason": "同意",
+        },
+    )
+
+    page = html.unescape(response.get_data(as_text=True))
+    assert "MS.G1.1：调整后的等级与自评等级相同；如认可自评等级，请选择“接受自评等级”。" in page
+    assert "同意" in page  # what was typed stays
+    db_session.refresh(assignment)
+    assert assignment.decisions == []
+    # Another level is an adjustment as before.
+    client.post(
+        f"/reviews/assignments/{assignment.id}/items/MS.G1.1",
+        data={
+            "d-MS.G1.1-decision": "adjust",
+            "d-MS.G1.1-level": "3",
+            "d-MS.G1.1-reason": "证据不全",
+        },
+    )
+    db_session.refresh(assignment)
+    assert [(d.decision, d.level) for d in assignment.decisions] == [(Decision.ADJUST, 3)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh_CN", "化工园区不属于任何工作组，因此没有可指派的评审员"),
+        ("en", "A chemical park belongs to no working group, so there is no reviewer to assign"),
+    ],
+)
+def test_a_parks_assign_page_says_why_no_one_can_be_chosen_and_offers_no_button(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    park = make_park()
+    assessment = make_assessment(park, make_cycle(), status=AssessmentStatus.SUBMITTED)
+    secretariat = make_secretariat()
+    db_session.commit()
+    auth.login(secretariat.email)
+    client.get(f"/lang/{lang}")
+
+    page = _text(client, f"/reviews/assessments/{assessment.id}/assign")
+
+    assert words in page
+    assert "还没有评审员" not in page
+    assert "no reviewers yet" not in page
+    assert 'type="submit" class="primary"' not in page
+
+
+def test_an_assign_page_where_every_reviewer_is_refused_offers_no_button(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(1)  # the only reviewer works for the company itself
+    db_session.commit()
+    auth.login(world.lead.email)
+
+    page = _text(client, f"/reviews/assessments/{world.assessments[0].id}/assign")
+
+    assert "评审员来自被评审单位本身" in page
+    assert "以上评审员都不能评审该单位" in page
+    assert 'type="submit" class="primary"' not in page
+
+
+def test_the_findings_form_names_items_and_refuses_an_owner_for_a_strength(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    prompt = _item(assignment, "C1.E1.1").prompt.get("zh")
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    url = f"/reviews/assignments/{assignment.id}"
+
+    page = _text(client, url)
+    shown = re.search(r'<option value="C1.E1.1">C1.E1.1 ([^<]+)</option>', page)
+    assert shown is not None
+    assert prompt.startswith(shown.group(1).removesuffix("…")[:8])
+    assert 'class="action-fields"' in page  # hidden for a strength by the stylesheet
+
+    refused = client.post(
+        f"{url}/findings",
+        data={"kind": "strength", "text": "演练到位", "owner": "王工", "due_on": "2030-01-01"},
+    )
+    text = html.unescape(refused.get_data(as_text=True))
+    assert "亮点不设责任人，请清空“责任人”" in text
+    assert "亮点不设完成期限，请清空“完成期限”" in text
+    db_session.refresh(assignment)
+    assert assignment.review.findings == []
+    client.post(f"{url}/findings", data={"kind": "strength", "text": "演练到位"})
+    db_session.refresh(assignment)
+    finding = assignment.review.findings[0]
+    assert (finding.owner, finding.due_on) == (None, None)
+    # Deleting asks first (forms.js reads data-confirm).
+    assert 'data-confirm="删除这条发现？删除后无法恢复。"' in _text(client, url)
+
+
+def test_the_conflict_list_leaves_out_the_reviewers_own_organisation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(3)
+    reviewer, own, other = world.reviewers[0], world.companies[0], world.companies[1]
+    db_session.commit()
+    auth.login(reviewer.email)
+
+    page = client.get("/reviews/conflicts").get_data(as_text=True)
+
+    assert f'<option value="{other.id}">' in page
+    assert f'<option value="{own.id}">' not in page
+
+
+def test_the_submit_refusal_links_the_undecided_items_in_page_order(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    sample = review.sample
+    assert len(sample) >= 2
+    review.sample_items = '["' + '", "'.join(reversed(sample)) + '"]'  # not page order
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+
+    client.post(f"/reviews/assignments/{assignment.id}/submit")
+    page = client.get(f"/reviews/assignments/{assignment.id}").get_data(as_text=True)
+
+    flash = page[page.index("flash-error") :]
+    flash = flash[: flash.index("</p>")]
+    linked = re.findall(r'<a href="[^"]*#item-([^"]+)">([^<]+)</a>', flash)
+    assert [i for i, _ in linked] == [i for i in _page_order(assignment) if i in sample]
+    assert all(i == label for i, label in linked)
+
+
+def _page_order(assignment: ReviewAssignment) -> list[str]:
+    from rcapp.assessments.queries import rubric_of
+
+    return [i.id for _s, _e, i in rubric_of(assignment.review.assessment).iter_items()]
+
+
+def test_the_calibration_page_shows_every_adjusted_item(
+    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    db_session.commit()
+    many = tuple((review.id, f"X.{n}") for n in range(15))  # more than the 12 shown at first
+    figure = ReviewerCalibration(
+        review.assignments[0].reviewer_id, 15, None, None, None, False, many
+    )
+    monkeypatch.setattr(calibration_views, "calibrate", lambda _ratings: (figure,))
+    auth.login(world.lead.email)
+
+    page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
+
+    for _review_id, item_id in many:
+        assert f"#row-{item_id}" in page
+    assert "其余 3 项" in page
+    assert " …" not in page
+
+
+@pytest.mark.parametrize(
+    ("prompt", "shown"),
+    [
+        ("建立危险化学品安全管理制度", "建立危险化学品安全管理制度"),
+        (
+            "主要负责人依法履行安全生产第一责任人职责：定期主持安全生产委员会会议",
+            "主要负责人依法履行安全生产第一责任人职责：定期主…",
+        ),
+        (
+            "The top manager acts as the person with primary responsibility for safety",
+            "The top manager acts as the person with primary…",
+        ),
+    ],
+)
+def test_an_items_prompt_is_shortened_by_its_width_and_at_a_word(prompt: str, shown: str) -> None:
+    assert pages.shortened(prompt) == shown
+
+
+def test_an_admin_cannot_declare_a_colleague_against_the_colleagues_other_organisation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(3)
+    own, other = world.companies[0], world.companies[1]
+    admin = make_user(own, OrgRole.ADMIN)
+    colleague = world.members[0]
+    add_membership(colleague, other.id)  # works for both
+    db_session.commit()
+    auth.login(admin.email)
+
+    page = client.get("/reviews/conflicts").get_data(as_text=True)
+    assert f'<option value="{own.id}">' not in page  # everyone offered works there
+    refused = client.post(
+        "/reviews/conflicts",
+        data={"person": colleague.id, "organisation": other.id, "reason": "兼职"},
+    )
+
+    text = html.unescape(refused.get_data(as_text=True))
+    assert f"{colleague.name} 是该单位的人员，不会被指派评审该单位，无须申报。" in text
+    assert db_session.scalars(select(DeclaredConflict)).all() == []
