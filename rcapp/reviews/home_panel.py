@@ -32,11 +32,15 @@ def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
 
 
 def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
-    """List the open assignments of the user (not submitted, review not final), soonest first."""
+    """List the open assignments of the user (not submitted, review not final), soonest first.
+
+    Assignments of a closed year are left out: its reviews are frozen (year_lock), so
+    nothing on them can be done, and counting the days late would only alarm.
+    """
     found = [
         OpenAssignment(a, due_on(a, days), (due_on(a, days) - today).days)
         for a in queries.assignments_for(current_user)
-        if not a.is_submitted
+        if not a.is_submitted and a.review.assessment.cycle.is_open
     ]
     return sorted(found, key=lambda o: o.due_on)
 

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.clock import beijing_today
+from rcapp.cycles.models import CycleStatus
 from rcapp.reviews import reviewing
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world
@@ -49,3 +50,17 @@ def test_a_submitted_assignment_leaves_the_panel_and_others_see_none(
     auth.logout()
     auth.login(world.members[4].email)
     assert "我的评审任务" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_closed_years_assignment_leaves_the_panel(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    review.assessment.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    page = client.get("/").get_data(as_text=True)
+    assert f'/reviews/assignments/{assignment.id}"' not in page
+    assert "已逾期" not in page
