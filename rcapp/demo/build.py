@@ -36,7 +36,6 @@ from rcapp.demo.review_round import build_kpi_history, build_review_round
 from rcapp.organisations import partners
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
-from rcapp.organisations.models import WorkingGroupKind as Kind
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
 
@@ -126,7 +125,7 @@ def _working_group(spec: world.GroupSpec, actor: User) -> WorkingGroup:
     # No working-group service exists yet (groups are fixed by the committee's charter).
     group = WorkingGroup(
         code=spec.code,
-        kind=Kind.CODE,
+        kind=spec.kind,
         name_zh=spec.name_zh,
         name_en=spec.name_en,
         section_id=spec.section_id,

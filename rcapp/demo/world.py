@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.organisations.credit_code import check_character
-from rcapp.organisations.models import OrganisationKind, PartnerRelation
+from rcapp.organisations.models import OrganisationKind, PartnerRelation, WorkingGroupKind
 
 DEMO_PASSWORD = "rcapp-demo-2025"  # noqa: S105 - published in the README on purpose
 DOMAIN = "demo.example.cn"
@@ -53,7 +53,8 @@ class GroupSpec:
     code: str
     name_zh: str
     name_en: str
-    section_id: str
+    section_id: str | None  # the code of practice a code group owns; None for the others
+    kind: WorkingGroupKind = WorkingGroupKind.CODE
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ GROUPS = (
     GroupSpec("WG-PS", "工艺安全工作组", "Process Safety Working Group", "C4"),
     GroupSpec("WG-DS", "储运安全工作组", "Storage and Transport Safety Working Group", "C2"),
     GroupSpec("WG-PP", "污染防治工作组", "Pollution Prevention Working Group", "C3"),
+    # Parks review parks: their rubric is not the companies' (one of the three non-code groups).
+    GroupSpec("WG-PK", "园区工作组", "Chemical Parks Working Group", None, WorkingGroupKind.PARKS),
 )
 
 _PARK, _COMPANY = OrganisationKind.PARK, OrganisationKind.COMPANY
@@ -148,12 +151,12 @@ PARKS = (
     OrgSpec(
         "linhai-park", _PARK, "江苏临海化工园区", "Jiangsu Linhai Chemical Park", _JS, "盐城市",
         credit_code("11", "320900", "0142857XN"), "化工园区（省级认定）",
-        signed_on=dt.date(2019, 11, 8), signatory="陈建国（管委会主任）",
+        signed_on=dt.date(2019, 11, 8), signatory="陈建国（管委会主任）", groups=("WG-PK",),
     ),
     OrgSpec(
         "weibei-park", _PARK, "山东潍北化工产业园", "Shandong Weibei Chemical Industry Park", _SD,
         "潍坊市", credit_code("11", "370700", "4932106KP"), "化工园区（省级认定）",
-        signed_on=dt.date(2023, 5, 16), signatory="李振东（管委会常务副主任）",
+        signed_on=dt.date(2023, 5, 16), signatory="李振东（管委会常务副主任）", groups=("WG-PK",),
     ),
 )  # fmt: skip
 
@@ -311,8 +314,20 @@ PEOPLE = (
     PersonSpec(_mail("bincheng-dye.admin"), "于静", "bincheng-dye", _ADMIN),
     PersonSpec(_mail("ruifeng-pu.admin"), "曲波", "ruifeng-pu", _ADMIN),
     PersonSpec(_mail("linhai-park.admin"), "陈晓东", "linhai-park", _ADMIN),
-    PersonSpec(_mail("linhai-park.staff"), "朱丽华", "linhai-park", _MEMBER),
-    PersonSpec(_mail("weibei-park.admin"), "李强", "weibei-park", _ADMIN),
+    PersonSpec(
+        _mail("linhai-park.staff"),
+        "朱丽华",
+        "linhai-park",
+        _MEMBER,
+        group_roles=(("WG-PK", _REVIEWER),),
+    ),
+    PersonSpec(
+        _mail("weibei-park.admin"),
+        "李强",
+        "weibei-park",
+        _ADMIN,
+        group_roles=(("WG-PK", _LEAD), ("WG-PK", _REVIEWER)),
+    ),
 )
 
 FIVE_STAR = "rc-company-five-star.yaml"

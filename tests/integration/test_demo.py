@@ -84,7 +84,8 @@ def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session)
     assert [u.email for u in users if u.is_secretariat] == ["secretariat@demo.example.cn"]
     assert not any(u.must_change_password for u in users)
     group_roles = Counter(r.role for r in session.scalars(select(WorkingGroupRole)))
-    assert group_roles == {GroupRole.LEAD: 3, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3 + 3}
+    # Three code groups with a lead and a deputy each; the parks group has a lead, no deputy.
+    assert group_roles == {GroupRole.LEAD: 4, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3 + 3 + 2}
     org_roles = Counter(m.role for m in session.scalars(select(Membership)))
     assert org_roles[OrgRole.ADMIN] == len(world.ORGANISATIONS)  # one admin per organisation
     assert org_roles[OrgRole.MEMBER] >= 2 + 6 + 2  # two HSE members, leads/deputies, reviewers
