@@ -161,6 +161,22 @@ class FindingForm(CleanForm):
                 _("亮点不设完成期限，请清空“完成期限”，或把类型改为改进机会或须整改项。")
             )
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Validate; mark a corrective action's missing owner and due date on their fields.
+
+        Both at once, each on its own field: the service's refusal named one, beside the text.
+        """
+        valid = bool(super().validate(extra_validators))
+        if self.kind.data != FindingKind.CORRECTIVE_ACTION.value:
+            return valid
+        if not (self.owner.data or "").strip() and not self.owner.errors:
+            self.owner.errors = [*self.owner.errors, _("须整改项必须填写责任人。")]
+            valid = False
+        if self.due_on.data is None and not self.due_on.errors:
+            self.due_on.errors = [*self.due_on.errors, _("须整改项必须填写完成期限。")]
+            valid = False
+        return valid
+
 
 class SettleForm(CleanForm):
     level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])

@@ -87,6 +87,9 @@ def _final_page(
         },
         appeal_form=appeal_form or AppealForm(formdata=None),
         appeal_open=review.appeal_until is not None and today <= review.appeal_until,
+        # Frozen with its closed year: an appeal may still be filed, but only a reopened year
+        # lets the secretariat uphold it (year_lock), so the page says so before filing.
+        year_closed=year_closed(review),
         # settling.file_appeal allows one open appeal at a time: while it waits, no form.
         pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
         finding_text=FINDING_TEXT,

@@ -45,7 +45,9 @@ def item_choices(rubric: Rubric, lang: str) -> list[tuple[str, str]]:
 def shortened(text: str) -> str:
     """Cut a prompt to its first words, so a list reads as id and title.
 
-    Chinese characters count two columns, as wide as they show; English is cut at a space.
+    Chinese characters count two columns, as wide as they show; English is cut at a space
+    (Chinese only where the width runs out: a space there stands before a standard's code,
+    and cutting at it left "重大危险源按GB…").
     """
     if width(text) <= PROMPT_SHOWN:
         return text
@@ -54,7 +56,8 @@ def shortened(text: str) -> str:
         if width(kept + ch) > PROMPT_SHOWN - 1:
             break
         kept += ch
-    if " " in kept and text[len(kept)] != " ":
+    latin = width(kept) == len(kept)
+    if latin and " " in kept and text[len(kept)] != " ":
         kept = kept.rsplit(" ", 1)[0]
     return kept.rstrip(" ，,、（(") + "…"
 

@@ -354,6 +354,10 @@ def test_the_calibration_page_shows_every_adjusted_item(
             "The top manager acts as the person with primary responsibility for safety",
             "The top manager acts as the person with primary…",
         ),
+        (  # a space in Chinese stands before a standard's code: no cut there
+            "重大危险源按GB 18218辨识、分级并登记建档，定期检测评估和监控",
+            "重大危险源按GB 18218辨识、分级并登记建档，定期检…",
+        ),
     ],
 )
 def test_an_items_prompt_is_shortened_by_its_width_and_at_a_word(prompt: str, shown: str) -> None:
@@ -381,3 +385,26 @@ def test_an_admin_cannot_declare_a_colleague_against_the_colleagues_other_organi
     text = html.unescape(refused.get_data(as_text=True))
     assert f"{colleague.name} 是该单位的人员，不会被指派评审该单位，无须申报。" in text
     assert db_session.scalars(select(DeclaredConflict)).all() == []
+
+
+def test_a_corrective_action_marks_its_missing_owner_and_due_date_on_their_fields(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    url = f"/reviews/assignments/{assignment.id}"
+
+    refused = client.post(f"{url}/findings", data={"kind": "corrective_action", "text": "补记录"})
+
+    page = html.unescape(refused.get_data(as_text=True))
+    form = page[page.index('action="' + url + '/findings#findings"') :]
+    owner_error = form.index("须整改项必须填写责任人。")
+    due_error = form.index("须整改项必须填写完成期限。")
+    assert form.index('name="owner"') < owner_error < form.index('name="due_on"') < due_error
+    assert form.index('name="text"') < form.index('name="owner"')
+    assert 'aria-invalid="true"' not in form[: form.index('for="owner"')]  # not the text
+    assert "补记录" in form  # what was typed stays
+    db_session.refresh(assignment)
+    assert assignment.review.findings == []

@@ -68,7 +68,7 @@ def test_the_close_page_lists_reviews_not_final_and_appeals_waiting(
     assert f'href="/reviews/appeals#appeal-{appeal.id}"' in page
     assert world.companies[0].name_zh in text.split("还有 1 项申诉尚未决定：")[1]
     assert "关闭后这些申诉只能驳回" in text
-    assert "整改项的关闭与确认不受关闭影响" in text
+    assert "整改项不受关闭影响：单位仍可附证据关闭整改项，组长照常确认" in text
 
     client.get("/lang/en")
     text = _text(page_text(client, url))
@@ -146,7 +146,9 @@ def test_after_the_close_an_appeal_cannot_be_upheld(
     auth.login(world.secretariat.email)
     page = page_text(client, "/reviews/appeals")
     assert 'value="uphold"' not in page
-    assert 'value="dismiss"' in page
+    assert re.search(
+        r'<input[^>]*checked[^>]*value="dismiss"|<input[^>]*value="dismiss"[^>]*checked', page
+    )
     assert "本申诉只能驳回" in page
 
     prefix = f"a-{appeal.id}"
@@ -233,3 +235,27 @@ def test_stars_read_one_star_and_not_rated_in_english(app: Flask) -> None:
         assert stars_text(1, True) == "1 star"
         assert stars_text(3, True) == "3 stars"
         assert stars_text(0, False) == "Not rated"
+
+
+def test_the_outcome_page_of_a_closed_year_says_it_is_frozen_before_an_appeal(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    submit_and_finalise(review, world.lead)
+    url = f"/reviews/{review.id}/final"
+    db_session.commit()
+    auth.login(world.members[0].email)
+    open_year = page_text(client, url)
+    assert 'id="year-closed"' not in open_year
+    assert 'id="appeal-closed-year"' not in open_year
+
+    cycle_services.close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    zh = _text(page_text(client, url))
+    assert "2025 年度已关闭，最终结果已随年度冻结" in zh
+    assert "秘书处须先重新开放年度才能支持申诉" in zh
+    client.get("/lang/en")
+    en = _text(page_text(client, url))
+    assert "Year 2025 is closed: the final result is frozen with it." in en
+    assert "the secretariat has to reopen the year before it can uphold the appeal" in en
