@@ -27,6 +27,7 @@ from rcapp.assessments.queries import (
     rubric_of,
 )
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
 from rcapp.cycles.deadlines import OwnDeadline, is_late, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -83,14 +84,14 @@ class OwnTodo:
 class GroupPanel:
     group: WorkingGroup
     cycle: ReportingCycle
-    rows: list[roster.RosterRow]
+    rows: list[RosterRow]
 
 
 @dataclass(frozen=True)
 class ParkPanel:
     park: Organisation
     cycle: ReportingCycle
-    rows: list[roster.RosterRow]  # final stars where the peer review is final (row.rating)
+    rows: list[RosterRow]  # final stars where the peer review is final (row.rating)
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:

@@ -7,17 +7,18 @@ all read these rows; each page decides which rows its reader may see.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 
 from rcapp import db
 from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import Rated, answered_ids, rated_stars, rubric_of
+from rcapp.assessments.queries import answered_ids, rated_stars, rubric_of
+from rcapp.assessments.roster_order import sort_rows
+from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import allowances_of, has_passed, is_late
 from rcapp.cycles.models import ReportingCycle
@@ -26,47 +27,6 @@ from rcapp.errors import RcappError
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
-
-
-class RowStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    RETURNED = "returned"
-    SUBMITTED = "submitted"
-
-
-# Filters on top of the statuses: "late" (submitted late or overdue), "open" (not submitted).
-FILTERS = ("all", "open", *RowStatus, "late")
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    organisation: Organisation
-    assessment: Assessment | None
-    status: RowStatus
-    late: bool  # submitted after the deadline, or still open once it has passed
-    late_allowed: bool
-    last_activity: dt.datetime | None
-    # percent of items answered; None if the rubric cannot be read or progress was not asked
-    progress: int | None
-    stars: int | None  # self-assessed: stored at submit
-    rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
-    late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
-    allowance_over: bool = False  # the late allowance's last day has passed
-
-    @property
-    def is_open(self) -> bool:
-        return self.status is not RowStatus.SUBMITTED
-
-    @property
-    def rating(self) -> int | None:
-        """Return the stars the result page shows: kept (final, frozen), else self-assessed.
-
-        None when the result is not rated (a prerequisite unmet): no stars, not 0.
-        """
-        if self.rated is not None:
-            return self.rated.stars if self.rated.rated else None
-        return self.stars
 
 
 def organisations_in(
@@ -227,7 +187,7 @@ def progress_of(assessment: Assessment | None, answered: AnsweredIds | None) -> 
 
 
 def select_rows(rows: Iterable[RosterRow], status: str, kind: str, text: str) -> list[RosterRow]:
-    """Keep the rows matching the status filter (see FILTERS), organisation kind and text."""
+    """Keep the rows matching the status filter (roster_rows.FILTERS), kind and text."""
     needle = text.strip().lower()
     return [
         row
@@ -269,57 +229,3 @@ def _matches_status(row: RosterRow, status: str) -> bool:
     if status == "late":
         return row.late
     return row.status.value == status
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_STATUS_ORDER = {s: i for i, s in enumerate(RowStatus)}
-
-
-def _name(lang: str) -> Callable[[RosterRow], str | tuple[str, str]]:
-    # English: the English name, ignoring case. Chinese: in pinyin order (name_order).
-    if lang == "en":
-        return lambda r: r.organisation.display_name("en").casefold()
-    return lambda r: (r.organisation.name_sort, r.organisation.name_zh)
-
-
-def _sorts(
-    lang: str, reminded: Mapping[int, LastReminder]
-) -> dict[str, Callable[[RosterRow], Any]]:
-    name = _name(lang)
-
-    def last_reminded(row: RosterRow) -> tuple[bool, dt.date]:
-        last = reminded.get(row.organisation.id)
-        return (last is not None, last.on if last is not None else dt.date.min)
-
-    return {
-        "name": name,
-        "status": lambda r: (_STATUS_ORDER[r.status], name(r)),
-        "activity": lambda r: (r.last_activity is not None, r.last_activity or _EPOCH),
-        "progress": lambda r: (r.progress is not None, r.progress or 0),
-        "stars": lambda r: (r.rating is not None, r.rating or 0),
-        "reminded": last_reminded,
-    }
-
-
-def sort_rows(
-    rows: Iterable[RosterRow],
-    key: str,
-    descending: bool,
-    lang: str = "zh",
-    reminded: Mapping[int, LastReminder] | None = None,
-) -> list[RosterRow]:
-    """Sort by one of SORT_KEYS (unknown keys sort by name); rows without a value go last.
-
-    Names sort in the page's language `lang` ("zh" or "en"), and break ties. "reminded"
-    sorts by the day of the last reminder in `reminded`; never reminded is no value.
-    """
-    sorts = _sorts(lang, reminded or {})
-    ordered = sorted(rows, key=sorts["name"])
-    if key not in sorts or key == "name":
-        return list(reversed(ordered)) if descending else ordered
-    with_value = sorted(ordered, key=sorts[key], reverse=descending)
-    if key in ("activity", "progress", "stars", "reminded"):
-        # (has value, value): with reverse the empty ones come last already; without, move them.
-        empty = [r for r in with_value if not sorts[key](r)[0]]
-        return [r for r in with_value if sorts[key](r)[0]] + empty
-    return with_value

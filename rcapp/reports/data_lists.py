@@ -17,7 +17,7 @@ from rcapp.accounts.models import User
 from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.roster import RosterRow
+from rcapp.assessments.roster_rows import RosterRow
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.reminders import LastReminder

@@ -1,0 +1,56 @@
+"""The rows of a cycle's roster: one organisation's status, activity, progress and stars.
+
+Plain data shared by the roster (rcapp.assessments.roster), its order (roster_order) and
+the Excel list of organisations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import Rated
+from rcapp.organisations.models import Organisation
+
+
+class RowStatus(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    DRAFT = "draft"
+    RETURNED = "returned"
+    SUBMITTED = "submitted"
+
+
+# Filters on top of the statuses: "late" (submitted late or overdue), "open" (not submitted).
+FILTERS = ("all", "open", *RowStatus, "late")
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    organisation: Organisation
+    assessment: Assessment | None
+    status: RowStatus
+    late: bool  # submitted after the deadline, or still open once it has passed
+    late_allowed: bool
+    last_activity: dt.datetime | None
+    # percent of items answered; None if the rubric cannot be read or progress was not asked
+    progress: int | None
+    stars: int | None  # self-assessed: stored at submit
+    rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
+    late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
+    allowance_over: bool = False  # the late allowance's last day has passed
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not RowStatus.SUBMITTED
+
+    @property
+    def rating(self) -> int | None:
+        """Return the stars the result page shows: kept (final, frozen), else self-assessed.
+
+        None when the result is not rated (a prerequisite unmet): no stars, not 0.
+        """
+        if self.rated is not None:
+            return self.rated.stars if self.rated.rated else None
+        return self.stars
