@@ -202,6 +202,12 @@ def park(park_id: int) -> str:
         }
 
     overview = None if cycle is None else pages.park_overview(found, cycle, current_lang(), finals)
+    not_rated, star_cells = _("未评定"), _star_cells()
+
+    def stars_cell(stars: int | None, rated: bool) -> str:
+        """Write a resident's stars as the side-by-side table does."""
+        return _stars_cell(stars, rated, not_rated, star_cells)
+
     return render_template(
         "benchmarks/park.html",
         park=found,
@@ -211,6 +217,7 @@ def park(park_id: int) -> str:
         overview=overview,
         levels=pages.STAR_LEVELS,
         minimum=MIN_GROUP_SIZE,
+        stars_cell=stars_cell,
     )
 
 

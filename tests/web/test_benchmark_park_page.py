@@ -64,6 +64,27 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     assert all(company.name_en in page for company in world.companies if company.name_en)
 
 
+def test_the_residents_stars_read_as_marks_and_a_number_as_in_the_comparison(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    park_id, office = _park_of(world, 5)
+    world.assessments[0].stars = 3
+    db_session.commit()
+    auth.login(office)
+    url = f"/benchmarks/parks/{park_id}"
+    page = client.get(url).get_data(as_text=True)
+    row = _row_of(page.split('id="residents-h"')[1], world.companies[0].name_zh)
+    assert (
+        '<td class="num"><span class="stars" aria-hidden="true">★★★☆☆</span>'
+        '<span class="visually-hidden">3 星</span></td>' in row
+    ), row
+    client.get("/lang/en")
+    page = client.get(url).get_data(as_text=True)
+    row = _row_of(page.split('id="residents-h"')[1], world.companies[0].display_name("en"))
+    assert '<span class="visually-hidden">3 stars</span>' in row, row
+
+
 def test_below_five_residents_the_park_sees_no_statistics(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

@@ -162,6 +162,38 @@ def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_butt
     assert f'href="/reviews/{review.id}/finalise"' not in page
 
 
+def _final_cell(page: str, item_id: str) -> str:
+    """The 最终 cell of an item's row on the discrepancy map (the cell before the settle form)."""
+    row = page.split(f'id="row-{item_id}"')[1].split("</tr>")[0]
+    return row.split('<td class="settle">')[0].rsplit('<td class="num">', 1)[1]
+
+
+def test_an_unsettled_flagged_item_reads_to_settle_not_a_final_level(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    item = rubric_of(review.assessment).item_index()["MS.G1.1"]
+    reviewing.save_decision(first, item, False, Decision.ADJUST, 1, "无签字", first.reviewer)
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    reviewing.submit_assignment(first, first.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/{review.id}/consolidate"
+    # Finalising waits for the lead's level: the reviewer's 1 is not a final level yet.
+    cell = _final_cell(client.get(url).get_data(as_text=True), "MS.G1.1")
+    assert cell.startswith('<span class="muted">待裁定</span>'), cell
+    assert "1" not in cell
+    client.get("/lang/en")
+    assert "To settle" in _final_cell(client.get(url).get_data(as_text=True), "MS.G1.1")
+    settling.settle_item(review, "MS.G1.1", 2, "核实", world.lead)
+    db_session.commit()
+    assert _final_cell(client.get(url).get_data(as_text=True), "MS.G1.1").startswith(
+        "<strong>2</strong>"
+    )
+
+
 def _finalised_with_adjustment(db_session: Session) -> tuple[ReviewWorld, Review]:
     world = make_review_world(5)
     review = assign_all(world, ReviewKind.DESK)[0]

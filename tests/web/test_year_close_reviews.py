@@ -106,6 +106,25 @@ def test_after_the_close_the_reviewer_cannot_submit_and_is_told_why(
     assert assignment.status is AssignmentStatus.ASSIGNED
 
 
+def test_a_submitted_review_of_a_closed_year_says_the_year_is_closed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    _final, open_, _appeal = _round(world)
+    assignment = open_.assignments[0]
+    reviewing.submit_assignment(assignment, assignment.reviewer)
+    cycle_services.close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    url = f"/reviews/assignments/{assignment.id}"
+    text = _text(page_text(client, url))
+    assert "本评审已提交。" in text
+    assert "2025 年度已关闭，评审结果已冻结；如需继续，请秘书处重新开放年度。" in text
+    client.get("/lang/en")
+    text = _text(page_text(client, url))
+    assert "The year 2025 is closed and its review results are frozen." in text
+
+
 def test_after_the_close_the_lead_cannot_finalise_and_nothing_is_sent(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
