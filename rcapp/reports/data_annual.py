@@ -19,7 +19,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
-from rcapp.assessments.views.result_page import GateWords
+from rcapp.assessments.views.gate_words import GateWords
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.organisations.provinces import province_name

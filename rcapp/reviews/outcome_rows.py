@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from rcapp.assessments.views.result_page import GateWords
+from rcapp.assessments.views.gate_words import GateWords
 from rcapp.reviews.consolidation import ItemRow
 from rcapp.reviews.models import ActionStatus, Finding, ReviewAssignment
 from rcapp.rubrics.model import Rubric

@@ -16,8 +16,7 @@ from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
-from rcapp.assessments.views.gate_words import GateView
-from rcapp.assessments.views.gate_words import GateWords as GateWords  # for the reports
+from rcapp.assessments.views.gate_words import GateView, GateWords
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, Rubric
