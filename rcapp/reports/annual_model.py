@@ -61,6 +61,7 @@ class OrgResult:
     final: bool = False  # the rating is a finished peer review's
     in_review: bool = False  # reviewers are assigned, the review is not final yet
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
+    rubric_id: str | None = None  # the rubric its assessment answers (company or park)
     bands: tuple[BandOutcome, ...] = ()
     # aligned with AnnualData.kpis; None where the organisation's rubric has no such KPI
     kpis: tuple[KpiFigure | None, ...] = ()
@@ -155,7 +156,16 @@ class TrendGroup:
 class HeatRow:
     group: str
     members: int
-    cells: tuple[Decimal | None, ...]  # one per section
+    cells: tuple[Decimal | None, ...]  # one per column of its table
+
+
+@dataclass(frozen=True)
+class HeatTable:
+    """Mean section scores per working group of the organisations answering one rubric."""
+
+    title: str  # who answers the rubric: companies, chemical parks
+    columns: tuple[str, ...]  # the rubric's section titles
+    rows: tuple[HeatRow, ...]
 
 
 @dataclass(frozen=True)
@@ -194,7 +204,7 @@ class AnnualReport:
     by_province: tuple[SignatoryRow, ...]
     star_chart: Markup
     trends: tuple[TrendGroup, ...]
-    heat: tuple[HeatRow, ...]
+    heat: tuple[HeatTable, ...]
     rated: tuple[RatedOrg, ...]
     sdg: tuple[SdgRow, ...]
     coverage: tuple[CoverageRow, ...]

@@ -195,6 +195,7 @@ def _org_result(
         stars=card.rating.stars if card.rating.rated else None,
         final=shown.review.peer_reviewers > 0,
         sections=tuple(scores.get(c.section_id) for c in sections),
+        rubric_id=assessment.rubric_id,
         bands=tuple(
             BandOutcome(b.stars, b.passed, tuple(words.gate(g).text for g in b.failed))
             for b in card.rating.bands

@@ -22,7 +22,7 @@ from rcapp.assessments.queries import registry
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -30,6 +30,8 @@ from rcapp.reports.annual_model import (
     Chapter,
     CoverageRow,
     HeatRow,
+    HeatTable,
+    OrgResult,
     RatedOrg,
     SdgRow,
     SignatoryRow,
@@ -78,7 +80,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         by_province=tuple(_signatories(cycle.year, lambda o: province_name(o.province, lang))),
         star_chart=_star_chart(data),
         trends=tuple(_trend_groups(kpis, trend_rows, years, base_year)),
-        heat=tuple(_heat(data)),
+        heat=tuple(_heat(cycle, data)),
         rated=tuple(_rated(data)),
         sdg=tuple(_sdg(kpis, trend_rows)),
         coverage=tuple(_coverage(data)),
@@ -256,17 +258,60 @@ def _star_chart(data: AnnualData) -> Markup:
     return Markup(bar_svg(chart, id_prefix="stars"))  # noqa: S704 - built by ElementTree, escaped
 
 
-def _heat(data: AnnualData) -> list[HeatRow]:
-    """Mean section scores of each working group's members (scored organisations only)."""
+def _heat(cycle: ReportingCycle, data: AnnualData) -> list[HeatTable]:
+    """One table per rubric of the year.
+
+    Companies and parks answer different sections: one table of both was mostly dashes, on a
+    landscape page of its own.
+    """
+    kinds: dict[str, list[OrganisationKind]] = defaultdict(list)
+    for kind in OrganisationKind:
+        kinds[cycle.rubric_for(kind.value)[0]].append(kind)
+    column_of = {c.section_id: n for n, c in enumerate(data.sections)}
+    tables = []
+    for rubric_id, answered_by in kinds.items():
+        rubric = registry().get(*cycle.rubric_for(answered_by[0].value)).rubric
+        positions = [column_of[s.id] for s in rubric.sections if s.id in column_of]
+        scored = [
+            org
+            for org in data.organisations
+            if org.submitted and org.sections and org.rubric_id == rubric_id
+        ]
+        if not scored:
+            continue
+        everyone = _everyone(answered_by)
+        tables.append(
+            HeatTable(
+                title=_heat_title(answered_by),
+                columns=tuple(data.sections[p].title for p in positions),
+                rows=tuple(_heat_rows(scored, positions, everyone)),
+            )
+        )
+    return tables
+
+
+def _heat_title(kinds: list[OrganisationKind]) -> str:
+    if len(kinds) > 1:
+        return _("参评组织")
+    return _("参评化工园区") if kinds[0] is OrganisationKind.PARK else _("参评企业")
+
+
+def _everyone(kinds: list[OrganisationKind]) -> str:
+    if len(kinds) > 1:
+        return _("全部组织")
+    return _("全部化工园区") if kinds[0] is OrganisationKind.PARK else _("全部企业")
+
+
+def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> list[HeatRow]:
+    """Mean section scores of each working group's members, then of all of them."""
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
-    for org in data.organisations:
-        if org.submitted and org.sections:
-            for group in (*org.groups, _("全部组织")):
-                members[group].append(org.sections)
+    for org in scored:
+        for group in (*org.groups, everyone):
+            members[group].append(org.sections)
     rows = []
-    for group, scores in sorted(members.items(), key=lambda item: item[0] == _("全部组织")):
+    for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
         cells: list[Decimal | None] = []
-        for index in range(len(data.sections)):
+        for index in positions:
             values = [v for s in scores if (v := s[index]) is not None]
             mean = sum(values, Decimal(0)) / len(values) if values else None
             cells.append(None if mean is None else score(mean))

@@ -228,3 +228,17 @@ def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualR
     assert ticks
     assert all(int(t) % 5 == 0 for t in ticks)
     assert "100" in ticks
+
+
+def test_section_averages_are_one_table_per_rubric(report: AnnualReport) -> None:
+    # One table of both rubrics' 16 sections was mostly dashes on a landscape page of its own:
+    # companies have no park section scores and parks no company ones.
+    company, park = report.heat
+    assert (company.title, park.title) == ("参评企业", "参评化工园区")
+    assert len(company.columns) == 7
+    assert "管理体系" in company.columns
+    assert "园区责任关怀组织" in park.columns
+    assert "管理体系" not in park.columns
+    assert [(r.group, r.members) for r in company.rows] == [("过程安全工作组", 1), ("全部企业", 2)]
+    assert [(r.group, r.members) for r in park.rows] == [("过程安全工作组", 1), ("全部化工园区", 1)]
+    assert all(len(r.cells) == len(t.columns) for t in report.heat for r in t.rows)
