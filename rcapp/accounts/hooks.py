@@ -20,6 +20,14 @@ _KEY = "rcapp.membership_watcher"
 
 
 @dataclass(frozen=True)
+class MembershipEffects:
+    """What a membership change did to open review assignments, named for the actor."""
+
+    in_conflict: tuple[str, ...] = ()  # put in a conflict of interest by the change
+    conflict_ended: tuple[str, ...] = ()  # whose conflict of interest the change ended
+
+
+@dataclass(frozen=True)
 class MembershipWatcher:
     """What a package does when a user joins or leaves an organisation.
 
@@ -28,11 +36,11 @@ class MembershipWatcher:
     `committed()` runs after the caller's commit (delivers the notices it queued).
     """
 
-    changed: Callable[[User, int, bool, User | None], list[str]]
+    changed: Callable[[User, int, bool, User | None], MembershipEffects]
     committed: Callable[[], object] = lambda: None
 
 
-NO_WATCHER = MembershipWatcher(changed=lambda _user, _org, _joined, _actor: [])
+NO_WATCHER = MembershipWatcher(changed=lambda _user, _org, _joined, _actor: MembershipEffects())
 
 
 def set_membership_watcher(app: Flask, watcher: MembershipWatcher) -> None:

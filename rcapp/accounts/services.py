@@ -18,7 +18,7 @@ from rcapp.accounts.credentials import (
     revoke_open_invitations,
     revoke_sessions,
 )
-from rcapp.accounts.hooks import membership_watcher
+from rcapp.accounts.hooks import MembershipEffects, membership_watcher
 from rcapp.accounts.models import (
     GroupRole,
     Invitation,
@@ -230,7 +230,7 @@ def add_member(user: User, organisation_id: int, role: OrgRole, actor: User | No
 
 def join_organisation(
     user: User, organisation_id: int, role: OrgRole, actor: User | None
-) -> list[str]:
+) -> MembershipEffects:
     """Add an existing user to one more organisation; return what it affected (accounts.hooks).
 
     AlreadyMember when the user belongs to it already (a double click).
@@ -245,7 +245,7 @@ def join_organisation(
     return membership_watcher().changed(user, organisation_id, True, actor)
 
 
-def remove_member(membership: Membership, actor: User | None) -> list[str]:
+def remove_member(membership: Membership, actor: User | None) -> MembershipEffects:
     """Remove the user from the organisation; return what it affected (accounts.hooks)."""
     user, organisation_id = membership.user, membership.organisation_id
     record(

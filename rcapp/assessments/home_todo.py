@@ -68,7 +68,7 @@ class OwnTodo:
     can_start: bool
     deadline: OwnDeadline  # the cycle's, or later with a late allowance
     days_left: int  # to `deadline`
-    late: bool  # submitted after the cycle's deadline, or still open past its own
+    late: bool  # submitted after its own deadline, or still open past it (deadlines.is_late)
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
     missing: list[Missing]
@@ -125,11 +125,11 @@ def _own_todo(
         can_start=assessment is None,
         deadline=deadline,
         days_left=deadline.days_left(today),
-        # Open: late once its own deadline has passed, not while an extension runs.
-        late=(
-            is_late(cycle, assessment.submitted_at)
-            if is_submitted(assessment) and assessment is not None
-            else deadline.days_left(today) < 0
+        late=is_late(
+            deadline,
+            today,
+            submitted=is_submitted(assessment),
+            submitted_at=assessment.submitted_at if assessment is not None else None,
         ),
         may_submit=deadline.may_submit(today),
         sections=sections,

@@ -20,7 +20,7 @@ from rcapp.assessments.queries import answered_ids, rated_stars, rubric_of
 from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
-from rcapp.cycles.deadlines import allowances_of, has_passed, is_late
+from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
@@ -64,36 +64,35 @@ def roster(
         statement = statement.where(Assessment.organisation_id.in_(only))
     assessments = {a.organisation_id: a for a in db.session().scalars(statement)}
     rated = rated_stars(cycle_id=cycle.id)
-    allowed = allowances_of(cycle.id)
-    overdue = has_passed(cycle, today)
+    own = own_deadlines(cycle)
     rows = []
     for organisation in organisations_in(cycle, only):
         assessment = assessments.get(organisation.id)
         status = RowStatus(assessment.status.value) if assessment else RowStatus.NOT_STARTED
         submitted = status is RowStatus.SUBMITTED
+        deadline = own.of(organisation.id)
         rows.append(
             RosterRow(
                 organisation=organisation,
                 assessment=assessment,
                 status=status,
-                late=is_late(cycle, assessment.submitted_at)
-                if submitted and assessment
-                else overdue,
-                late_allowed=organisation.id in allowed,
+                late=is_late(
+                    deadline,
+                    today,
+                    submitted=submitted,
+                    submitted_at=assessment.submitted_at if assessment else None,
+                ),
+                late_allowed=deadline.allowed,
                 last_activity=_last_activity(assessment),
                 progress=None,
                 stars=assessment.stars if assessment and submitted else None,
                 rated=rated.get(assessment.id) if assessment and submitted else None,
-                late_until=allowed.get(organisation.id),
-                allowance_over=_allowance_over(allowed.get(organisation.id), cycle, today),
+                late_until=deadline.until,
+                allowance_over=deadline.allowance_over(today),
+                extended_to=deadline.day if deadline.extended else None,
             )
         )
     return rows
-
-
-def _allowance_over(until: dt.date | None, cycle: ReportingCycle, today: dt.date) -> bool:
-    """Tell whether a dated allowance has ended: the organisation can no longer submit."""
-    return until is not None and today > max(until, cycle.deadline)
 
 
 class _Counted(NamedTuple):
@@ -113,12 +112,12 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
     The cycle page and the secretariat's home page show only these counts: reading the
     whole roster of 26,000 organisations as objects took over a second each.
     """
-    overdue = has_passed(cycle, today)
+    own = own_deadlines(cycle)
     rows = (
         db.session()
         .connection()
         .execute(
-            select(Assessment.status, Assessment.submitted_at)
+            select(Organisation.id, Assessment.status, Assessment.submitted_at)
             .select_from(Organisation)
             .outerjoin(
                 Assessment,
@@ -133,10 +132,15 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         )
     )
     counted = []
-    for status, submitted_at in rows.all():
+    for organisation_id, status, submitted_at in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
-        submitted = shown is RowStatus.SUBMITTED
-        counted.append(_Counted(shown, is_late(cycle, submitted_at) if submitted else overdue))
+        late = is_late(
+            own.of(organisation_id),
+            today,
+            submitted=shown is RowStatus.SUBMITTED,
+            submitted_at=submitted_at,
+        )
+        counted.append(_Counted(shown, late))
     return tally.counts(counted)
 
 

@@ -31,7 +31,7 @@ class RosterRow:
     organisation: Organisation
     assessment: Assessment | None
     status: RowStatus
-    late: bool  # submitted after the deadline, or still open once it has passed
+    late: bool  # submitted after its own deadline, or still open once that has passed
     late_allowed: bool
     last_activity: dt.datetime | None
     # percent of items answered; None if the rubric cannot be read or progress was not asked
@@ -40,6 +40,7 @@ class RosterRow:
     rated: Rated | None = None  # kept stars of record, if any (queries.rated_stars)
     late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
     allowance_over: bool = False  # the late allowance's last day has passed
+    extended_to: dt.date | None = None  # its own deadline, when later than the cycle's
 
     @property
     def is_open(self) -> bool:

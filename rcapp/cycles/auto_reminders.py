@@ -33,7 +33,7 @@ from rcapp.audit.queries import after_of, last_change
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
 from rcapp.cycles import tally
-from rcapp.cycles.deadlines import allowances_of
+from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
@@ -111,9 +111,9 @@ def remind_due(today: dt.date, days: Collection[int]) -> list[CycleRound]:
 def own_days(cycle: ReportingCycle) -> dict[int, dt.date]:
     """Return the day each organisation with a dated late allowance counts down to."""
     return {
-        org_id: max(until, cycle.deadline)
-        for org_id, until in allowances_of(cycle.id).items()
-        if until is not None
+        org_id: own.day
+        for org_id, own in own_deadlines(cycle).allowed.items()
+        if own.until is not None
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -58,11 +59,6 @@ def days_left(cycle: ReportingCycle, today: dt.date) -> int:
     return (cycle.deadline - today).days
 
 
-def is_late(cycle: ReportingCycle, submitted_at: dt.datetime | None) -> bool:
-    """Tell whether a submission came after the deadline day (Beijing time)."""
-    return submitted_at is not None and beijing_day(submitted_at) > cycle.deadline
-
-
 def find_allowance(cycle_id: int, organisation_id: int) -> LateAllowance | None:
     return db.session().scalar(
         select(LateAllowance).where(
@@ -104,6 +100,32 @@ class OwnDeadline:
     def days_left(self, today: dt.date) -> int:
         return (self.day - today).days
 
+    def submitted_late(self, submitted_at: dt.datetime | None) -> bool:
+        """Tell whether a submission came after the own deadline day (Beijing time).
+
+        Never under an allowance without end date: the secretariat allowed it any day.
+        """
+        if submitted_at is None or self.open_ended:
+            return False
+        return beijing_day(submitted_at) > self.day
+
+    def allowance_over(self, today: dt.date) -> bool:
+        """Tell whether a dated allowance has ended: the organisation can no longer submit."""
+        return self.allowed and not self.may_submit(today)
+
+
+def is_late(
+    deadline: OwnDeadline, today: dt.date, *, submitted: bool, submitted_at: dt.datetime | None
+) -> bool:
+    """Tell whether a row is late (逾期): the one rule, against the own deadline.
+
+    Submitted: after the own deadline day. Not submitted: the own deadline has passed, so
+    an organisation within its extension is not late, and one past it is.
+    """
+    if submitted:
+        return deadline.submitted_late(submitted_at)
+    return not deadline.may_submit(today)
+
 
 def own_deadline(cycle: ReportingCycle, organisation_id: int) -> OwnDeadline:
     allowance = find_allowance(cycle.id, organisation_id)
@@ -127,12 +149,27 @@ def allowances_of(cycle_id: int) -> dict[int, dt.date | None]:
     return {row.organisation_id: row.until for row in rows}
 
 
-def own_deadlines(cycle: ReportingCycle) -> dict[int, OwnDeadline]:
-    """Return the own deadline of each organisation with an allowance (others: the cycle's)."""
-    return {
-        organisation_id: OwnDeadline(cycle.deadline, True, until)
-        for organisation_id, until in allowances_of(cycle.id).items()
-    }
+@dataclass(frozen=True)
+class OwnDeadlines:
+    """A cycle's own deadlines: the allowed organisations' and, for the others, the cycle's."""
+
+    cycle_deadline: dt.date
+    allowed: Mapping[int, OwnDeadline]
+
+    def of(self, organisation_id: int) -> OwnDeadline:
+        found = self.allowed.get(organisation_id)
+        return found if found is not None else OwnDeadline(self.cycle_deadline, False)
+
+
+def own_deadlines(cycle: ReportingCycle) -> OwnDeadlines:
+    """Read every allowance of `cycle` at once, for pages and mails about many organisations."""
+    return OwnDeadlines(
+        cycle.deadline,
+        {
+            organisation_id: OwnDeadline(cycle.deadline, True, until)
+            for organisation_id, until in allowances_of(cycle.id).items()
+        },
+    )
 
 
 class LateDateProblem(enum.StrEnum):

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
 from rcapp.clock import beijing_today
-from rcapp.cycles.deadlines import OwnDeadline, own_deadlines
+from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
 from rcapp.links import external_url
@@ -25,7 +25,7 @@ def reminder_composer(cycle: ReportingCycle) -> Compose:
     today = beijing_today()
 
     def compose(user: User, organisation: Organisation) -> tuple[str, str]:
-        deadline = own.get(organisation.id, OwnDeadline(cycle.deadline, False))
+        deadline = own.of(organisation.id)
         with in_recipient_language(user) as lang:
             subject = _(
                 "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",

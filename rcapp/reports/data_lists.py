@@ -206,11 +206,13 @@ def _late(row: RosterRow) -> str | None:
 
 
 def _extension(row: RosterRow) -> str | None:
-    """Say the extension as the roster's badge does; none once submitted, as on the page."""
-    if not row.late_allowed or not row.is_open:
+    """Say the extension as the roster's badge does (cycles/_roster.html)."""
+    if not row.late_allowed:
         return None
     if row.late_until is None:
         return _("无截止日期")
+    if not row.is_open:
+        return _("已延期至 %(date)s", date=row.extended_to.isoformat()) if row.extended_to else None
     if row.allowance_over:
         return _("延期已于 %(date)s 结束", date=row.late_until.isoformat())
     return _("延期至 %(date)s", date=row.late_until.isoformat())

@@ -17,6 +17,7 @@ from flask_babel import pgettext
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.accounts.hooks import MembershipEffects
 from rcapp.accounts.models import User
 from rcapp.audit.services import record
 from rcapp.i18n import current_lang
@@ -88,42 +89,43 @@ def open_assignments_of(user: User) -> list[ReviewAssignment]:
 
 def after_membership_change(
     user: User, organisation_id: int, joined: bool, actor: User | None
-) -> list[str]:
+) -> MembershipEffects:
     """Find the open assignments this change put in or out of conflict; audit, tell the leads.
 
     Called (through accounts.hooks) after the membership was added or removed. Conflicts
     are not stored: the state before the change is the rules applied to the organisations
     the user had then. An assignment already in conflict before the change is not reported
-    again; one whose conflict the change ended is (the reviewer can continue). Returns the
-    assignments put in conflict, named "organisation 2025 年度" in the actor's language, as
-    the other pages write a year.
+    again; one whose conflict the change ended is (the reviewer can continue). Returns both
+    kinds, each named "organisation 2025 年度" in the actor's language, as the other pages
+    write a year.
     """
     assignments = open_assignments_of(user)
     if not assignments:
-        return []
+        return MembershipEffects()
     db.session().expire(user, ["memberships"])  # the change was flushed, not yet loaded
     now = [m.organisation for m in user.memberships]
     changed = db.session().get(Organisation, organisation_id)
     before = [o for o in now if o.id != organisation_id]
     if not joined and changed is not None:
         before.append(changed)
-    named = []
-    lang = current_lang()
+    in_conflict, ended = [], []
     for assignment in assignments:
         found, earlier = conflict_of(assignment), conflict_of(assignment, before)
         if found is None and earlier is not None:
             _report_ended(assignment, earlier, actor)
-        if found is None or earlier is not None:
-            continue
-        _report(assignment, found, actor)
-        assessment = assignment.review.assessment
-        name = assessment.organisation.display_name(lang)
-        # In a list joined by "、" (", " in English): the year must not read as a name part.
-        year = assessment.cycle.year
-        named.append(
-            str(pgettext("assignment in a list", "%(name)s %(year)d 年度", name=name, year=year))
-        )
-    return named
+            ended.append(_named(assignment))
+        elif found is not None and earlier is None:
+            _report(assignment, found, actor)
+            in_conflict.append(_named(assignment))
+    return MembershipEffects(tuple(in_conflict), tuple(ended))
+
+
+def _named(assignment: ReviewAssignment) -> str:
+    assessment = assignment.review.assessment
+    name = assessment.organisation.display_name(current_lang())
+    # In a list joined by "、" (", " in English): the year must not read as a name part.
+    year = assessment.cycle.year
+    return str(pgettext("assignment in a list", "%(name)s %(year)d 年度", name=name, year=year))
 
 
 def _reasons(found: AssignmentInConflict) -> list[str]:

@@ -22,7 +22,9 @@ from rcapp.reviews import (
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
     rechecks,
-    reviewer_views,  # noqa: F401 - imported for its routes on bp
+    reviewer_decisions,  # noqa: F401 - imported for its routes on bp
+    reviewer_findings,  # noqa: F401 - imported for its routes on bp
+    reviewer_page,  # noqa: F401 - imported for its routes on bp
     services,
     settling,
 )

@@ -14,6 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
 from rcapp.cycles.models import LateAllowance
@@ -153,3 +154,30 @@ def test_the_list_names_the_own_deadline_without_brackets_in_brackets(
     page = _page(client, "/assessments/")
     text = shown.format(until=_days(4).isoformat(), deadline=world.cycle.deadline.isoformat())
     assert text in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "extended", "late"),
+    [("zh_CN", "已延期至 {day}", "逾期提交"), ("en", "extended to {day}", "Submitted late")],
+)
+def test_the_roster_shows_a_submission_within_its_extension_as_extended_not_late(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    extended: str,
+    late: str,
+) -> None:
+    world = _overdue_world(db_session)
+    assessment = start(world)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(4), None)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = dt.datetime.now(dt.UTC)  # after the year's deadline
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
+    assert extended.format(day=_days(4).isoformat()) in roster
+    assert f">{late}<" not in roster
+    only_late = _page(client, f"/cycles/{world.cycle.id}/organisations?status=late")
+    assert world.org_a.name_zh not in only_late

@@ -156,3 +156,44 @@ def test_changes_that_end_no_conflict_send_no_such_notice(
     _join(client, elsewhere, reviewer)
     _remove(client, elsewhere, reviewer)  # still in conflict: still a member of `reviewed`
     assert _ended(db_session) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "began", "ended"),
+    [
+        (
+            "zh",
+            "以下评审任务因此存在利益冲突",
+            "以下评审任务的利益冲突因此已解除，评审员可以继续评审，"
+            "已通知工作组组长和副组长：{org} 2025 年度。",
+        ),
+        (
+            "en",
+            "These review assignments are now in a conflict of interest",
+            "These review assignments are no longer in a conflict of interest; the reviewer can "
+            "continue the review, and the working-group lead and deputy have been told: "
+            "{org} (2025).",
+        ),
+    ],
+)
+def test_the_secretariat_sees_on_screen_which_conflicts_a_change_ended(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    began: str,
+    ended: str,
+) -> None:
+    world, assignment, _deputy = _assigned(db_session)
+    reviewer, reviewed = assignment.reviewer, world.companies[0]
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{'zh_CN' if lang == 'zh' else 'en'}")
+    _join(client, reviewed, reviewer)
+    page = html.unescape(client.get(f"/organisations/{reviewed.id}/users").get_data(as_text=True))
+    assert began in page
+    ended_text = ended.format(org=world.assessments[0].organisation.display_name(lang))
+    assert ended_text not in page
+    _remove(client, reviewed, reviewer)
+    page = html.unescape(client.get(f"/organisations/{reviewed.id}/users").get_data(as_text=True))
+    assert ended_text in page
+    assert began not in page

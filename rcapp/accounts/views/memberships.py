@@ -2,7 +2,7 @@
 
 A reviewer's organisations decide their conflicts of interest, so a change here re-checks
 the reviewer's open assignments (accounts.hooks, registered by reviews) and names those
-now in conflict.
+now in conflict and those whose conflict it ended.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts import queries, services
 from rcapp.accounts.forms import JoinForm, MemberForm, RemoveMemberForm
-from rcapp.accounts.hooks import membership_watcher
+from rcapp.accounts.hooks import MembershipEffects, membership_watcher
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.views.admin import bp, render_members
 from rcapp.organisations.models import Organisation
@@ -68,18 +68,31 @@ def remove(organisation_id: int, user_id: int) -> str | Response:
     return _membership_changed(organisation, _("已将 %(name)s 移出本单位。", name=name), affected)
 
 
-def _membership_changed(organisation: Organisation, done: str, affected: list[str]) -> Response:
-    """Commit, deliver the notices, and name the review assignments now in conflict."""
+def _membership_changed(
+    organisation: Organisation, done: str, affected: MembershipEffects
+) -> Response:
+    """Commit, deliver the notices, and name the review assignments put in or out of conflict."""
     db.session().commit()
     membership_watcher().committed()
     flash(done, "success")
-    if affected:
+    comma = str(_("、"))
+    if affected.in_conflict:
         flash(
             _(
                 "以下评审任务因此存在利益冲突，评审员已不能保存或提交，已通知工作组组长和副组长："
                 "%(list)s。",
-                list=str(_("、")).join(affected),
+                list=comma.join(affected.in_conflict),
             ),
             "warning",
+        )
+    if affected.conflict_ended:
+        # The leads were told by e-mail; the secretariat sees it here, beside the warning.
+        flash(
+            _(
+                "以下评审任务的利益冲突因此已解除，评审员可以继续评审，已通知工作组组长和副组长："
+                "%(list)s。",
+                list=comma.join(affected.conflict_ended),
+            ),
+            "success",
         )
     return redirect(url_for(".organisation_users", organisation_id=organisation.id))

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rcapp.clock import BEIJING, beijing_day, to_beijing
-from rcapp.cycles.deadlines import DeadlineProblem, days_left, deadline_problem, is_late
+from rcapp.cycles.deadlines import (
+    DeadlineProblem,
+    OwnDeadline,
+    days_left,
+    deadline_problem,
+    is_late,
+)
 from rcapp.cycles.models import ReportingCycle
 
 OPENED = dt.date(2026, 1, 6)
@@ -63,7 +69,50 @@ def test_days_left(today: dt.date, left: int) -> None:
 def test_late_means_after_the_deadline_day_in_beijing(
     submitted_utc: dt.datetime | None, late: bool
 ) -> None:
-    assert is_late(_cycle(dt.date(2026, 3, 31)), submitted_utc) is late
+    assert OwnDeadline(dt.date(2026, 3, 31), False).submitted_late(submitted_utc) is late
+
+
+YEAR_DEADLINE = dt.date(2026, 3, 31)
+EXTENDED = OwnDeadline(YEAR_DEADLINE, True, dt.date(2026, 4, 20))
+
+
+def _at_beijing_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=BEIJING)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "submitted_on", "late"),
+    [
+        (EXTENDED, dt.date(2026, 4, 10), False),  # after the year's deadline, within its own
+        (EXTENDED, dt.date(2026, 4, 20), False),  # on the extension's last day
+        (EXTENDED, dt.date(2026, 4, 21), True),  # after the extension
+        (OwnDeadline(YEAR_DEADLINE, False), dt.date(2026, 4, 10), True),  # no extension
+        (OwnDeadline(YEAR_DEADLINE, False), YEAR_DEADLINE, False),
+        (OwnDeadline(YEAR_DEADLINE, True, None), dt.date(2026, 6, 1), False),  # no end date
+    ],
+)
+def test_a_submission_is_late_only_after_the_organisations_own_deadline(
+    deadline: OwnDeadline, submitted_on: dt.date, late: bool
+) -> None:
+    at = _at_beijing_noon(submitted_on)
+    today = dt.date(2026, 7, 1)
+    assert is_late(deadline, today, submitted=True, submitted_at=at) is late
+
+
+@pytest.mark.parametrize(
+    ("deadline", "today", "late"),
+    [
+        (EXTENDED, dt.date(2026, 4, 10), False),  # the extension still runs
+        (EXTENDED, dt.date(2026, 4, 21), True),  # it has ended
+        (OwnDeadline(YEAR_DEADLINE, False), dt.date(2026, 4, 1), True),
+        (OwnDeadline(YEAR_DEADLINE, False), YEAR_DEADLINE, False),
+        (OwnDeadline(YEAR_DEADLINE, True, None), dt.date(2026, 6, 1), False),
+    ],
+)
+def test_an_unfinished_assessment_is_late_only_once_its_own_deadline_has_passed(
+    deadline: OwnDeadline, today: dt.date, late: bool
+) -> None:
+    assert is_late(deadline, today, submitted=False, submitted_at=None) is late
 
 
 def test_naive_timestamps_are_taken_as_utc() -> None:

@@ -1,0 +1,183 @@
+"""The reviewer's changes to items: one item's decision, the rest accepted, the submit."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments.queries import rubric_of
+from rcapp.reviews import reviewing
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.errors import (
+    AssignmentSubmitted,
+    ReviewRefused,
+    SavedMeanwhile,
+    UndecidedItems,
+    YearClosed,
+)
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.forms import ActionForm, DecisionForm
+from rcapp.reviews.messages import refusal_text, saved_meanwhile_text
+from rcapp.reviews.models import Decision, ReviewAssignment
+from rcapp.reviews.pages import scale_of
+from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.reviewer_page import (
+    already_submitted,
+    item_url,
+    kept_text,
+    render_review_page,
+)
+from rcapp.web import login_required
+
+
+@bp.post("/assignments/<int:assignment_id>/items/<item_id>")
+@login_required
+def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    rubric = rubric_of(assignment.review.assessment)
+    item = rubric.item_index().get(item_id)
+    if item is None:
+        abort(404)
+    card = self_scorecard(assignment.review.assessment, rubric)
+    scored = card.item(item_id)
+    is_na = scored.is_na
+    own = None if is_na else scored.claimed_level
+    form = DecisionForm(prefix=f"d-{item_id}").configure(scale_of(item), is_na, own, item_id)
+    if not form.validate_on_submit():
+        return render_review_page(assignment, (item_id, request.form.copy()))
+    level = int(form.level.data) if form.level.data not in (None, "") else None
+    seen = form.seen.data if form.seen.name in request.form else None
+    try:
+        reviewing.save_decision(
+            assignment,
+            item,
+            is_na,
+            Decision(form.decision.data),
+            level,
+            form.reason.data or "",
+            current_user,
+            seen,
+        )
+    except SavedMeanwhile as meanwhile:
+        db.session().rollback()
+        return _decided_meanwhile(assignment, item_id, meanwhile), 409
+    except (AssignmentSubmitted, YearClosed) as refused:
+        # Submitted in another tab, or the year closed, meanwhile: no form is shown any
+        # more, so quote the reason.
+        db.session().rollback()
+        flash(kept_text(refused, item_id, form.reason.data or ""), "error")
+        return render_review_page(assignment), 409
+    except ReviewRefused as refused:
+        db.session().rollback()
+        return render_review_page(
+            assignment, (item_id, request.form.copy()), errors={item_id: refusal_text(refused)}
+        )
+    db.session().commit()
+    flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
+    section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
+    return redirect(item_url(assignment, section, item_id))
+
+
+def _decided_meanwhile(
+    assignment: ReviewAssignment, item_id: str, meanwhile: SavedMeanwhile
+) -> str:
+    """Show the item as typed, say what is stored; the page is now based on the stored one."""
+    posted = request.form.copy()
+    stored = reviewing.decision_of(assignment, item_id)
+    posted[f"d-{item_id}-seen"] = reviewing.decision_stamp(stored)
+    text = saved_meanwhile_text(meanwhile, None, yourself=meanwhile.by_id == current_user.id)
+    return render_review_page(assignment, (item_id, posted), errors={item_id: text})
+
+
+@bp.post("/assignments/<int:assignment_id>/accept-rest")
+@login_required
+def accept_rest(assignment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    if ActionForm().validate_on_submit():
+        rubric = rubric_of(assignment.review.assessment)
+        card = self_scorecard(assignment.review.assessment, rubric)
+        sample = set(assignment.review.sample)
+        scores = [i for s in card.sections for e in s.elements for i in e.items]
+        rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
+        na = {i.item_id for i in scores if i.is_na}
+        try:
+            accepted = reviewing.accept_remaining(assignment, rest, na, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            return already_submitted(assignment)
+        except ReviewRefused as refused:  # in conflict now
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        db.session().commit()
+        flash(
+            ngettext(
+                "已接受其余 %(num)d 个评价项的自评等级。",
+                "已接受其余 %(num)d 个评价项的自评等级。",
+                accepted.added,
+            ),
+            "success",
+        )
+        if accepted.meanwhile:  # decided in another tab since the page was loaded: kept
+            kept = str(_("、")).join(accepted.meanwhile)
+            flash(
+                ngettext(
+                    "%(num)d 个评价项已在此期间另行作出结论，保留该结论：%(items)s。",
+                    "%(num)d 个评价项已在此期间另行作出结论，保留该结论：%(items)s。",
+                    len(accepted.meanwhile),
+                    items=kept,
+                ),
+                "warning",
+            )
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+
+
+@bp.post("/assignments/<int:assignment_id>/submit")
+@login_required
+def submit(assignment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    if assignment.is_submitted:
+        flash(_("本评审已提交，无需重复提交。"), "success")
+        return redirect(url_for("reviews.index"))
+    if ActionForm().validate_on_submit():
+        try:
+            reviewing.submit_assignment(assignment, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            flash(_("本评审已提交，无需重复提交。"), "success")
+            return redirect(url_for("reviews.index"))
+        except UndecidedItems as refused:
+            db.session().rollback()
+            flash(_undecided_text(assignment, refused.item_ids), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        except ReviewRefused as refused:
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        db.session().commit()
+        flash(_("评审已提交。"), "success")
+    return redirect(url_for("reviews.index"))
+
+
+def _undecided_text(assignment: ReviewAssignment, item_ids: tuple[str, ...]) -> Markup:
+    """Name the undecided sampled items in the page's order, each a link to its item."""
+    undecided = set(item_ids)
+    rubric = rubric_of(assignment.review.assessment)
+    links = escape(_("、")).join(
+        Markup('<a href="{}">{}</a>').format(item_url(assignment, s.id, i.id), i.id)
+        for s, _e, i in rubric.iter_items()
+        if i.id in undecided
+    )
+    # The translated sentence is escaped with a placeholder, then the links go in.
+    text = ngettext(
+        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
+        len(item_ids),
+        items="{items}",
+    )
+    return escape(text).format(items=links)

@@ -1,0 +1,78 @@
+"""The reviewer's findings: recording one (an observation or a corrective action), deleting one."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.reviews import reviewing
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, YearClosed
+from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.messages import refusal_text
+from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
+from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.reviewer_page import (
+    already_submitted,
+    finding_form_of,
+    kept_text,
+    render_review_page,
+)
+from rcapp.web import login_required
+
+
+@bp.post("/assignments/<int:assignment_id>/findings")
+@login_required
+def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    form = finding_form_of(assignment, FindingForm())
+    if form.validate_on_submit():
+        try:
+            reviewing.add_finding(
+                assignment,
+                FindingKind(form.kind.data),
+                form.text.data or "",
+                form.item_id.data or None,
+                form.owner.data or "",
+                form.due_on.data,
+                current_user,
+            )
+        except (AssignmentSubmitted, YearClosed) as refused:  # no form shown any more
+            db.session().rollback()
+            flash(kept_text(refused, None, form.text.data or ""), "error")
+            return render_review_page(assignment), 409
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.text.errors = [refusal_text(refused)]
+        else:
+            db.session().commit()
+            flash(_("发现已记录。"), "success")
+            return redirect(
+                url_for("reviews.review_page", assignment_id=assignment.id) + "#findings"
+            )
+    return render_review_page(assignment, finding_form=form)
+
+
+@bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/delete")
+@login_required
+def delete_finding(assignment_id: int, finding_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    finding = db.session().get(Finding, finding_id)
+    if finding is None:  # a double click, or deleted in another tab: it is gone either way
+        flash(_("发现已删除。"), "success")
+    elif ActionForm().validate_on_submit():
+        try:
+            reviewing.delete_finding(finding, assignment, current_user)
+        except AssignmentSubmitted:
+            db.session().rollback()
+            return already_submitted(assignment)
+        except ReviewRefused as refused:  # in conflict now
+            db.session().rollback()
+            flash(refusal_text(refused), "error")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        db.session().commit()
+        flash(_("发现已删除。"), "success")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")

@@ -1,0 +1,137 @@
+"""The reviewer's page: answers and evidence beside each item, decisions, findings.
+
+What it shows (rendered again by the forms that post to it, with their errors) and what it
+says when a change is refused; the changes themselves are in reviewer_decisions (items and
+submit) and reviewer_findings.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from rcapp.assessments import storage
+from rcapp.assessments.models import Attachment
+from rcapp.assessments.queries import rubric_of
+from rcapp.fields import options
+from rcapp.i18n import current_lang
+from rcapp.reviews import rechecks
+from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
+from rcapp.reviews.models import Decision, ReviewAssignment
+from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
+from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.rules import NA
+from rcapp.reviews.year_lock import year_closed
+from rcapp.web import get_or_404, login_required
+
+
+def finding_form_of(assignment: ReviewAssignment, form: FindingForm | None = None) -> FindingForm:
+    found = form or FindingForm(formdata=None)
+    rubric = rubric_of(assignment.review.assessment)
+    found.item_id.choices = options([("", _("（整体）")), *item_choices(rubric, current_lang())])
+    return found
+
+
+def render_review_page(
+    assignment: ReviewAssignment,
+    posted: tuple[str, MultiDict[str, str]] | None = None,
+    finding_form: FindingForm | None = None,
+    errors: dict[str, str] | None = None,
+) -> str:
+    review = assignment.review
+    rubric = rubric_of(review.assessment)
+    card = self_scorecard(review.assessment, rubric)
+    sections = reviewer_sections(assignment, rubric, card, posted)
+    current = _current_section(sections, posted[0] if posted else None)
+    if posted is not None:
+        # Show the refused item as typed, with the form's and the service's errors.
+        for view in (v for section in sections for v in section.items):
+            if view.item.id == posted[0]:
+                view.form.validate()
+                extra = [errors[posted[0]]] if errors and posted[0] in errors else []
+                view.form.reason.errors = [*view.form.reason.errors, *extra]
+    return render_template(
+        "reviews/review.html",
+        assignment=assignment,
+        review=review,
+        sections=sections,
+        current=current,
+        kpis=kpi_checks(review.assessment, rubric, review),
+        findings=[f for f in review.findings if f.assignment_id == assignment.id],
+        finding_form=finding_form_of(assignment, finding_form),
+        finding_text=FINDING_TEXT,
+        action_form=ActionForm(),
+        lang=current_lang(),
+        NA=NA,
+        Decision=Decision,
+        conflict=_conflict_text(assignment),
+        year_closed=year_closed(review),
+    )
+
+
+def _conflict_text(assignment: ReviewAssignment) -> str:
+    """Say why the reviewer may not go on (their organisations changed), or ''."""
+    found = rechecks.conflict_of(assignment)
+    if found is None:
+        return ""
+    return str(
+        _(
+            "您现与被评审单位存在利益冲突（%(reasons)s），不能再保存或提交本评审；"
+            "已保存的结论仍保留，供组长查看。请联系工作组组长。",
+            reasons=conflict_now_text(found),
+        )
+    )
+
+
+def _current_section(sections: list[SectionView], item_id: str | None) -> SectionView:
+    """Pick the section asked for, or the one holding `item_id`, or the first with open samples."""
+    wanted = request.args.get("section")
+    for view in sections:
+        if view.section.id == wanted or any(i.item.id == item_id for i in view.items):
+            return view
+    return next((v for v in sections if v.open_sampled), sections[0])
+
+
+def item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
+    return url_for("reviews.review_page", assignment_id=assignment.id, section=section) + (
+        f"#item-{item_id}"
+    )
+
+
+@bp.get("/assignments/<int:assignment_id>")
+@login_required
+def review_page(assignment_id: int) -> str:
+    return render_review_page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
+
+
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>")
+@login_required
+def evidence(assignment_id: int, attachment_id: int) -> Response:
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    attachment = get_or_404(Attachment, attachment_id)
+    if attachment.assessment_id != assignment.review.assessment_id:
+        abort(404)
+    return storage.send_attachment(attachment)
+
+
+def already_submitted(assignment: ReviewAssignment) -> Response:
+    flash(_("您的评审已提交，不能再修改。"), "error")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+
+
+def kept_text(refused: ReviewRefused, item_id: str | None, typed: str) -> str:
+    """Say why nothing was saved and quote what was typed: the page has no form for it now."""
+    message = refusal_text(refused)
+    if not typed.strip():
+        return message
+    if item_id is None:
+        return message + " " + str(_("您填写的内容：%(text)s", text=typed))
+    return (
+        message + " " + str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=typed))
+    )
