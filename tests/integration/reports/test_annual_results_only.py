@@ -25,6 +25,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput
 from rcapp.cycles import services as cycle_services
 from rcapp.organisations.models import Organisation
+from rcapp.reports.data import status_label
 from rcapp.reports.data_annual import build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.reports.documents import annual_workbook, results_workbook
@@ -83,9 +84,9 @@ def test_a_closed_years_workbook_scores_only_its_results(db_session: Session) ->
     results = _rows(book, "组织得分")
     assert results[world.org_a.name_zh]["总分"] is not None
     assert results[world.org_a.name_zh]["结果性质"] == "已发布"  # as the scorecard says
-    for name, status in ((world.org_b.name_zh, "填报中"), (returned_org.name_zh, "已退回修改")):
+    for name, listed in ((world.org_b.name_zh, draft), (returned_org.name_zh, returned)):
         row = results[name]
-        assert row["状态"] == status  # (hdocs words the statuses as the pages do)
+        assert row["状态"] == status_label(listed.status)  # the status, in the outputs' words
         assert (row["总分"], row["星级"], row["结果性质"]) == (None, None, None)
         assert all(row[c.title] is None for c in build_annual_data(world.cycle, "zh").sections)
     notes = str(book["组织得分"]["A1"].value)
