@@ -247,6 +247,33 @@ class ComparisonData:
         return None if name is None else self.row_of(name, self.values.of(organisation_id))
 
 
+@dataclass(frozen=True)
+class GroupYear:
+    """The year a working group's comparison opens on, and what the page says about it."""
+
+    cycle: ReportingCycle | None
+    passed_over: ReportingCycle | None = None  # the newest year, when it opens on an older one
+    never: bool = False  # no year has the group's statistics: the newest is shown as it is
+
+
+def group_year(
+    cycles: Sequence[ReportingCycle], asked: int | None, group: WorkingGroup
+) -> GroupYear:
+    """Return the year asked for; else the newest with THIS group's statistics.
+
+    Another group's statistics in a year say nothing about this one: the page opened on a
+    year "with statistics" and then said the group had none there.
+    """
+    found = next((c for c in cycles if c.id == asked), None)
+    if found is not None or not cycles:
+        return GroupYear(found)
+    having = queries.cycles_with_group_statistics(GroupKind.WORKING_GROUP, str(group.id))
+    latest = next((c for c in cycles if c.id in having), None)
+    if latest is None:
+        return GroupYear(cycles[0], never=True)
+    return GroupYear(latest, None if latest is cycles[0] else cycles[0])
+
+
 def comparison(
     group: WorkingGroup,
     cycle: ReportingCycle,

@@ -457,3 +457,11 @@ def cycles_with_statistics(cycle_ids: Sequence[int]) -> set[int]:
         return set()
     statement = select(PeerGroupStat.cycle_id).where(PeerGroupStat.cycle_id.in_(cycle_ids))
     return set(db.session().scalars(statement.distinct()))
+
+
+def cycles_with_group_statistics(kind: GroupKind, key: str) -> set[int]:
+    """Return the cycles in which one peer group has statistics (it reached the minimum size)."""
+    statement = select(PeerGroupStat.cycle_id).where(
+        PeerGroupStat.group_kind == kind, PeerGroupStat.group_key == key
+    )
+    return set(db.session().scalars(statement.distinct()))

@@ -13,6 +13,12 @@ def register(app: Flask) -> None:
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.reports import import_views, job_views, list_views, tasks, views  # noqa: F401
     from rcapp.reports.blueprint import bp
+    from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
+
+    # Documents word stars and result types as the workbooks do (star_words).
+    app.jinja_env.globals.update(
+        stars_of_record=stars_of_record, not_rated_words=not_rated_words, result_type=result_type
+    )
 
     app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)

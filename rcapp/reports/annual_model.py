@@ -58,7 +58,9 @@ class OrgResult:
     submitted: bool
     overall: Decimal | None = None
     stars: int | None = None  # None: not rated (or not scored)
+    not_rated: str | None = None  # a scored result without stars: 未评定 and why (star_words)
     final: bool = False  # the rating is a finished peer review's
+    published: bool = False  # a closed year's kept self-assessed result
     in_review: bool = False  # reviewers are assigned, the review is not final yet
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     rubric_id: str | None = None  # the rubric its assessment answers (company or park)
@@ -175,6 +177,7 @@ class RatedOrg:
     stars: int
     overall: Decimal | None
     final: bool
+    result_type: str  # 结果性质 in words (star_words.result_type)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from flask_babel import gettext
 
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult
 from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.star_words import result_type
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -62,10 +63,9 @@ def _organisations(data: AnnualData) -> Sheet:
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in data.organisations:
-            nature = (_("最终") if org.final else _("暂定")) if org.started else None
-            stars: CellValue = org.stars if org.stars is not None else None
-            if org.started and org.stars is None:
-                stars = _("未评定")
+            # Only results have a score, stars and a result type; others show their status.
+            nature = result_type(org.final, org.published) if org.submitted else None
+            stars: CellValue = org.stars if org.stars is not None else org.not_rated
             yield (
                 *_org_cells(org),
                 _("、").join(org.groups),
@@ -77,7 +77,13 @@ def _organisations(data: AnnualData) -> Sheet:
             )
 
     widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
-    return Sheet(_("组织得分"), header, rows(), widths=widths, notes=data.notes)
+    # One line above the header, so the header stays on row 2.
+    notes = (" · ".join((*data.notes, _results_only())),)
+    return Sheet(_("组织得分"), header, rows(), widths=widths, notes=notes)
+
+
+def _results_only() -> str:
+    return _("只有已提交的自评是本年度结果，有得分和星级；草稿和退回修改的自评只列出状态。")
 
 
 def _gates(data: AnnualData) -> Sheet:
@@ -86,7 +92,7 @@ def _gates(data: AnnualData) -> Sheet:
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in data.organisations:
-            if not org.bands:
+            if not org.submitted or not org.bands:
                 continue
             by_stars = {band.stars: band for band in org.bands}
             cells: list[CellValue] = []
@@ -98,7 +104,8 @@ def _gates(data: AnnualData) -> Sheet:
                     cells.append(_("满足") if band.passed else _("；").join(band.failed))
             yield (*_org_cells(org), *cells)
 
-    return Sheet(_("星级条件"), header, rows(), widths=(32, 22, 10, 10, *(40,) * len(bands)))
+    widths = (32, 22, 10, 10, *(40,) * len(bands))
+    return Sheet(_("星级条件"), header, rows(), widths=widths, notes=(_results_only(),))
 
 
 def _kpi_head(kpi: KpiColumn) -> list[str]:
@@ -112,7 +119,7 @@ def _kpis(data: AnnualData) -> Sheet:
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in data.organisations:
-            if not org.started:
+            if not org.submitted:
                 continue
             cells: list[CellValue] = []
             for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
@@ -125,7 +132,8 @@ def _kpis(data: AnnualData) -> Sheet:
                     cells.append(figure.value)
             yield (*_org_cells(org), *cells)
 
-    return Sheet(_("关键绩效指标"), header, rows(), widths=(32, 22, 10, 10))
+    widths = (32, 22, 10, 10)
+    return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=(_results_only(),))
 
 
 def _pooled(data: AnnualData) -> Sheet:

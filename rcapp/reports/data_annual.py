@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -37,6 +37,7 @@ from rcapp.reports.annual_model import (
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
+from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
 from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
@@ -57,6 +58,26 @@ def build_annual_data(
         return _annual(cycle, lang, progress or (lambda _done, _total: None))
 
 
+def kpi_names(cycle: ReportingCycle, lang: str) -> dict[str, str]:
+    """Name each KPI of the year; where a company KPI and a park KPI share a name, say whose.
+
+    rc-company's RS-02 and rc-park's PK-RS-01 are both 万元产值综合能耗: the report's SDG
+    table and data-quality annex listed two rows that could not be told apart.
+    """
+    names: dict[str, str] = {}
+    kinds: dict[str, set[OrganisationKind]] = {}
+    for kind in OrganisationKind:
+        for kpi in registry().get(*cycle.rubric_for(kind.value)).rubric.kpis:
+            names.setdefault(kpi.id, kpi.name.get(lang))
+            kinds.setdefault(kpi.id, set()).add(kind)
+    uses = Counter(names.values())
+    for kpi_id, name in names.items():
+        if uses[name] > 1 and len(kinds[kpi_id]) == 1:
+            (kind,) = kinds[kpi_id]
+            names[kpi_id] = _("%(name)s（%(kind)s）", name=name, kind=kind_label(kind))
+    return names
+
+
 def cycle_rubrics(cycle: ReportingCycle) -> list[Rubric]:
     keys = dict.fromkeys([cycle.rubric_for("company"), cycle.rubric_for("park")])
     return [registry().get(rubric_id, version).rubric for rubric_id, version in keys]
@@ -65,9 +86,9 @@ def cycle_rubrics(cycle: ReportingCycle) -> list[Rubric]:
 def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     rubrics = cycle_rubrics(cycle)
     sections = _section_columns(rubrics, lang)
-    kpis = _kpi_columns(rubrics, lang)
+    kpis = _kpi_columns(rubrics, kpi_names(cycle, lang), lang)
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
-    kept = kept_scorecards(list(assessments.values()))
+    kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     organisations = _organisations(assessments)
     results: list[OrgResult] = []
@@ -78,7 +99,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         result = _org_result(org, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         results.append(_with_review(result, review))
-        if assessment is not None and result.submitted:  # drafts' figures are not results
+        if assessment is not None and result.submitted:  # only results' figures are pooled
             inputs[org.id] = _pinned_inputs(assessment)
         progress(done, len(organisations))
     return AnnualData(
@@ -137,7 +158,7 @@ def _section_columns(rubrics: Iterable[Rubric], lang: str) -> list[SectionColumn
     return list(seen.values())
 
 
-def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
+def _kpi_columns(rubrics: Iterable[Rubric], names: dict[str, str], lang: str) -> list[KpiColumn]:
     seen: dict[str, KpiColumn] = {}
     for rubric in rubrics:
         for kpi in rubric.kpis:
@@ -146,7 +167,7 @@ def _kpi_columns(rubrics: Iterable[Rubric], lang: str) -> list[KpiColumn]:
                 kpi.id,
                 KpiColumn(
                     kpi.id,
-                    kpi.name.get(lang),
+                    names.get(kpi.id, kpi.name.get(lang)),
                     kpi.unit.get(lang),
                     kpi.category,
                     kpi.core,
@@ -177,6 +198,8 @@ def _org_result(
     )
     if assessment is None:
         return base
+    if not is_year_result(assessment):  # a draft's live score or a returned one's is no result
+        return replace(base, status=status_label(assessment.status), started=True)
     rubric = (
         registry()
         .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
@@ -186,14 +209,18 @@ def _org_result(
     card = shown.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}
+    final = shown.review.peer_reviewers > 0
+    stars = stars_of_record(card.rating)
     return replace(
         base,
         status=status_label(assessment.status),
         started=True,
-        submitted=assessment.submitted_at is not None and assessment.status.value == "submitted",
+        submitted=True,
         overall=card.overall,
-        stars=card.rating.stars if card.rating.rated else None,
-        final=shown.review.peer_reviewers > 0,
+        stars=stars,
+        not_rated=None if stars is not None else not_rated_text(veto=vetoed(card.rating)),
+        final=final,
+        published=not final and shown.kind is SnapshotKind.FROZEN,
         sections=tuple(scores.get(c.section_id) for c in sections),
         rubric_id=assessment.rubric_id,
         bands=tuple(
@@ -204,11 +231,26 @@ def _org_result(
     )
 
 
+def is_year_result(assessment: Assessment) -> bool:
+    """Tell whether the assessment is a result of the year: submitted (every sheet's rule).
+
+    A draft or an assessment returned for revision is listed with its status, without a
+    score, stars or figures (the close page says so: drafts are not counted).
+    """
+    return assessment.status is AssessmentStatus.SUBMITTED
+
+
 def _with_review(result: OrgResult, review: Review | None) -> OrgResult:
     """Mark where the organisation stands in peer review (final: a finished review)."""
     if review is None:
         return result
-    return replace(result, final=result.final or review.is_final, in_review=not review.is_final)
+    final = result.final or (result.submitted and review.is_final)
+    return replace(
+        result,
+        final=final,
+        published=result.published and not final,
+        in_review=not review.is_final,
+    )
 
 
 def _figure(card: Scorecard, column: KpiColumn) -> KpiFigure | None:
@@ -277,11 +319,16 @@ def _previous_stars(cycle: ReportingCycle) -> Counter[int | None]:
         Assessment.cycle_id == previous.id, Assessment.status == AssessmentStatus.SUBMITTED
     )
     kept = rated_stars(cycle_id=previous.id)
-    counts: Counter[int | None] = Counter()
+    shown: dict[int, int | None] = {}
     for assessment_id, stars in db.session().execute(statement):
         found = kept.get(assessment_id)
-        counts[stars if found is None else found.stars if found.rated else None] += 1
-    return counts
+        shown[assessment_id] = stars if found is None else found.stars if found.rated else None
+    zero = [i for i, stars in shown.items() if stars == 0]
+    if zero:  # a veto's "no star" is not rated, as for this year
+        zeros = db.session().scalars(select(Assessment).where(Assessment.id.in_(zero)))
+        for assessment_id in vetoed_ids(list(zeros)):
+            shown[assessment_id] = None
+    return Counter(shown.values())
 
 
 def _participation(organisations: list[Organisation], results: list[OrgResult]) -> list[Count]:

@@ -40,7 +40,8 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
-from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
+from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics, kpi_names
+from rcapp.reports.star_words import result_type
 from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import group_kpi
 from rcapp.scoring.rounding import score
@@ -67,8 +68,12 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
     kpis = pools.kpis
     inputs = _inputs_by_year(years)
     base_year = next((y for y in years if inputs.get(y)), cycle.year)
+    names = kpi_names(cycle, lang)
     trend_rows = {
-        kpi_id: _trend(pools, kpi, inputs, years, base_year, lang) for kpi_id, kpi in kpis.items()
+        kpi_id: _trend(
+            pools, kpi, names.get(kpi_id, kpi.name.get(lang)), inputs, years, base_year, lang
+        )
+        for kpi_id, kpi in kpis.items()
     }
     return AnnualReport(
         lang=lang,
@@ -160,6 +165,7 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
 def _trend(
     pools: KpiPools,
     kpi: Kpi,
+    name: str,
     inputs: dict[int, list[PinnedInputs]],
     years: tuple[int, ...],
     base_year: int,
@@ -182,7 +188,7 @@ def _trend(
     last = figures[-1]
     return TrendRow(
         kpi.id,
-        kpi.name.get(lang),
+        name,
         kpi.unit.get(lang),
         values,
         change,
@@ -321,7 +327,14 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
 
 def _rated(data: AnnualData) -> list[RatedOrg]:
     rated = [
-        RatedOrg(org.name, org.province, org.stars, org.overall, org.final)
+        RatedOrg(
+            org.name,
+            org.province,
+            org.stars,
+            org.overall,
+            org.final,
+            result_type(org.final, org.published),
+        )
         for org in data.organisations
         if org.submitted and org.stars is not None and org.stars > 0
     ]

@@ -27,6 +27,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
 from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.star_words import not_rated_text, result_type, vetoed_ids
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 CHUNK = 1000  # rows fetched at a time for long lists
@@ -106,6 +107,7 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
     """List assessments with the score and stars the result page shows (stars of record)."""
     listed = list(rows)
     rated = queries.rated_stars([a.id for a in listed])
+    vetoed = vetoed_ids([a for a in listed if _stars_shown(a, rated.get(a.id)) == 0])
     header = (
         _("组织名称"),
         _("统一社会信用代码"),
@@ -123,7 +125,7 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
             a.organisation.credit_code,
             a.cycle.year,
             status_label(a.status),
-            *_of_record(a, rated.get(a.id)),
+            *_of_record(a, rated.get(a.id), a.id in vetoed),
             _local(a.submitted_at),
             _local(a.updated_at),
         )
@@ -133,14 +135,22 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
     return Sheet(_("自评"), header, body, widths=widths, notes=notes)
 
 
-def _of_record(a: Assessment, rated: queries.Rated | None) -> tuple[CellValue, ...]:
-    """Score, stars and what they are: final, a closed year's result, or self-assessed."""
+def _stars_shown(a: Assessment, rated: queries.Rated | None) -> int | None:
     if rated is not None:
-        kind = _("最终") if rated.final else _("暂定") if rated.self_assessed else _("已发布")
-        return Score(rated.overall), rated.stars if rated.rated else _("未评定"), kind
+        return rated.stars if rated.rated else None
+    return a.stars
+
+
+def _of_record(a: Assessment, rated: queries.Rated | None, vetoed: bool) -> tuple[CellValue, ...]:
+    """Score, stars and what they are: final, a closed year's result, or self-assessed."""
+    stars: CellValue = _stars_shown(a, rated)
+    if (rated is not None and not rated.rated) or vetoed:
+        stars = not_rated_text(veto=vetoed)
+    if rated is not None:
+        return Score(rated.overall), stars, result_type(rated.final, rated.frozen)
     if a.stars is None:
         return Score(a.overall_score), None, None
-    return Score(a.overall_score), a.stars, _("暂定")
+    return Score(a.overall_score), stars, result_type(final=False, published=False)
 
 
 def roster_sheet(
@@ -154,6 +164,9 @@ def roster_sheet(
     The last reminder is a date cell and its count a number, so both sort and filter.
     """
     reminded = reminders or {}
+    listed = list(rows)
+    zero = [r.assessment for r in listed if r.assessment is not None and r.rating == 0]
+    vetoed = vetoed_ids(zero)
     other = _("中文名称") if lang == "en" else _("英文名称")
     header = (
         _("组织名称"),
@@ -166,6 +179,9 @@ def roster_sheet(
         _("逾期"),
         _("延期"),
         _("最近活动"),
+        _("完成度 %"),
+        _("星级"),
+        _("结果性质"),
         _("上次提醒"),
         _("提醒次数"),
     )
@@ -181,12 +197,26 @@ def roster_sheet(
             _late(r),
             _extension(r),
             _local(r.last_activity),
+            r.progress,
+            *_rating(r, vetoed),
             *_reminded(reminded.get(r.organisation.id)),
         )
-        for r in rows
+        for r in listed
     )
-    widths = (34, 28, 22, 10, 10, 10, 18, 12, 24, 18, 12, 10)
+    widths = (34, 28, 22, 10, 10, 10, 18, 12, 24, 18, 10, 22, 10, 12, 10)
     return Sheet(_("各单位进展"), header, body, widths=widths, notes=notes)
+
+
+def _rating(row: RosterRow, vetoed: set[int]) -> tuple[CellValue, CellValue]:
+    """Stars and result type as the roster page shows them, in the documents' words."""
+    rated, stars = row.rated, row.rating
+    if row.assessment is None or (rated is None and row.stars is None):
+        return None, None  # not submitted: no result
+    final, published = (rated.final, rated.frozen) if rated is not None else (False, False)
+    kind = result_type(final, published)
+    if stars is None or (stars == 0 and row.assessment.id in vetoed):
+        return not_rated_text(veto=stars is not None), kind
+    return stars, kind
 
 
 def _other_name(organisation: Organisation, lang: str) -> str | None:

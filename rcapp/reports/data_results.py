@@ -14,6 +14,8 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
+from rcapp.scoring import StarRating
 
 
 def as_number(text: str) -> CellValue:
@@ -43,9 +45,7 @@ def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
 
 def standing_label(report: ScorecardReport) -> str:
     """Say what the result is: final after peer review, published (a closed year), provisional."""
-    if report.final:
-        return _("最终")
-    return _("已发布") if report.page.published else _("暂定")
+    return result_type(report.final, report.page.published)
 
 
 def _summary(report: ScorecardReport) -> Sheet:
@@ -60,7 +60,7 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("结果性质"), standing_label(report)),
         (_("结果来源"), report.source_label),
         (_("总分"), Score(card.overall)),
-        (_("星级"), card.rating.stars if card.rating.rated else _not_rated()),
+        (_("星级"), _stars(card.rating)),
         (_("KPI 绩效得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
         (_("有证据支持 %"), quality.evidenced_pct),
@@ -69,9 +69,10 @@ def _summary(report: ScorecardReport) -> Sheet:
     return Sheet(_("概况"), (_("项目"), _("内容")), rows, widths=(20, 60))
 
 
-def _not_rated() -> str:
-    # The word every page and list uses, with the reason the result page and scorecard give.
-    return f"{_('未评定')} {_('（前置条件未全部满足）')}"
+def _stars(rating: StarRating) -> CellValue:
+    # A number where there are stars; else the words every document uses, with the reason.
+    stars = stars_of_record(rating)
+    return stars if stars is not None else not_rated_words(rating)
 
 
 def _scores(report: ScorecardReport) -> Sheet:

@@ -72,6 +72,8 @@ def roster(cycle_id: int) -> Response:
     reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
     sort, descending = form.sort_key(), form.descending()
     rows = round_roster.listed(all_rows, form.filters(), sort, descending, lang, reminded)
+    if sort != "progress":  # sorting by progress has read it already
+        rows = round_roster.with_progress(rows)
     chosen = [f for f in (form.status, form.kind, form.q) if f.data and f.data != "all"]
     notes = _form_notes(
         [(data_lists._("年度"), str(cycle.year))] + [(str(f.label.text), _shown(f)) for f in chosen]

@@ -255,7 +255,8 @@ def group(group_id: int) -> str:
     found = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, found), "benchmarks.compare")
     cycles = queries.cycles()
-    cycle, passed_over = _cycle(cycles)
+    year = pages.group_year(cycles, request.args.get("cycle", type=int), found)
+    cycle, passed_over = year.cycle, year.passed_over
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
@@ -315,6 +316,7 @@ def group(group_id: int) -> str:
         cycle=cycle,
         cycles=cycles,
         passed_over=passed_over,
+        no_year_has_statistics=year.never,
         table=table,
         medians=medians,
         metrics=metrics,

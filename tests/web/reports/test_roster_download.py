@@ -11,12 +11,16 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
+from rcapp.assessments import services
+from rcapp.assessments.events import local_today
 from rcapp.assessments.models import AssessmentStatus
+from rcapp.assessments.validation import EventInput
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import LateAllowance, ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import (
+    fill_complete,
     make_assessment,
     make_cycle,
     make_group_role,
@@ -24,6 +28,8 @@ from tests.factories import (
     make_secretariat,
     make_user,
     make_working_group,
+    make_world,
+    start,
 )
 
 SIGNED = {"commitment_status": CommitmentStatus.SIGNED}
@@ -145,6 +151,9 @@ def test_the_headers_follow_the_page_language(
         "Late",
         "Extension",
         "Last activity",
+        "Complete %",
+        "Star rating",
+        "Result status",
         "Last reminded",
         "Times reminded",
     ]
@@ -169,3 +178,47 @@ def test_only_the_secretariat_may_download_the_roster(
         auth.login(email)
         assert client.get(f"/reports/cycles/{cycle.id}/organisations.xlsx").status_code == 403
         auth.logout()
+
+
+def test_the_file_has_the_pages_progress_and_stars_with_a_veto_not_rated(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # The page shows 完成度 and 星级; the file had neither. A vetoed company ("不予评星")
+    # has no star rating: 未评定（一票否决）, not 0 星.
+    world = make_world()
+    for org in (world.org_a, world.org_b):
+        org.commitment_status = CommitmentStatus.SIGNED
+    rated = start(world, world.org_b)
+    fill_complete(rated, world.user_b)
+    services.submit_assessment(rated, world.user_b)
+    vetoed = start(world)
+    rubric = fill_complete(vetoed, world.user_a)
+    services.add_event(vetoed, rubric, _FATAL, world.user_a)
+    services.submit_assessment(vetoed, world.user_a)
+    draft = _signed("草稿化工")
+    services.get_or_start_assessment(draft, world.cycle, world.user_a)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+
+    book = _download(client, world.cycle)
+    header = [c.value for c in book.active[2]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in _rows(book)}
+    assert rows[world.org_b.name_zh]["完成度 %"] == 100
+    assert rows[world.org_b.name_zh]["星级"] == rated.stars
+    assert rows[world.org_b.name_zh]["结果性质"] == "暂定"
+    assert rows[world.org_a.name_zh]["星级"] == "未评定（一票否决）"
+    assert (rows["草稿化工"]["完成度 %"], rows["草稿化工"]["星级"]) == (0, None)
+    client.get("/lang/en")
+    book = _download(client, world.cycle)
+    header = [c.value for c in book.active[2]]
+    rows = {r[1]: dict(zip(header, r, strict=True)) for r in _rows(book)}
+    assert rows[world.org_a.name_zh]["Star rating"] == "Not rated (veto)"
+
+
+_FATAL = EventInput(
+    event_type="safety_accident",
+    grade="larger",
+    occurred_on=(local_today() - dt.timedelta(days=30)).isoformat(),
+    fatalities="3",
+    description="储罐区火灾",
+)

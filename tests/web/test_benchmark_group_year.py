@@ -1,0 +1,47 @@
+"""The working-group comparison opens on the newest year with THIS group's statistics.
+
+It opened on the newest year with any group's statistics, said so in a banner ("2026 年度
+还没有同行组统计数据…本页显示有统计数据的 2025 年度") and then said the group had no
+statistics in that year either.
+"""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.benchmarks.services import compute_benchmarks
+from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_working_group
+from tests.factories_reviews import make_review_world
+
+
+def test_the_group_page_picks_a_year_with_the_groups_own_statistics(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    small = make_working_group()
+    small.organisations.append(world.companies[0])  # one member: never any statistics
+    compute_benchmarks(world.cycle, None)
+    make_cycle(year=2026)  # a new year: no statistics yet
+    db_session.commit()
+    auth.login(world.secretariat.email)
+
+    page = client.get(f"/benchmarks/groups/{small.id}").get_data(as_text=True)
+    assert 'id="newest-year"' not in page  # it does not claim to show a year with statistics
+    assert "该工作组在任何年度都还没有组统计数据" in page
+    assert "本年度该组有对标数据的成员不足" not in page
+    assert "2026 年度" in page
+
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert "2026 年度该工作组还没有组统计数据" in page
+    assert "本页显示该组有统计数据的最近年度 2025 年度" in page
+    assert "中位数" in page
+    chosen = client.get(f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}")
+    assert 'id="newest-year"' not in chosen.get_data(as_text=True)  # a year asked for
+
+    client.get("/lang/en")
+    page = client.get(f"/benchmarks/groups/{small.id}").get_data(as_text=True)
+    assert "No year has statistics for this working group yet" in page
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert "This working group has no statistics for 2026 yet" in page
