@@ -29,6 +29,7 @@ from rcapp.assessments.queries import (
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
+from rcapp.assessments.star_advice import StarAdvice, star_advice
 from rcapp.cycles.deadlines import OwnDeadline, is_late, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
@@ -78,6 +79,7 @@ class OwnTodo:
     next_stars: int | None
     next_steps: list[NextStep]
     path_steps: int
+    advice: StarAdvice | None = None  # the next step to the next star (star_advice.py)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def _own_todo(
         shown = _scorecard(assessment, rubric)
     card = shown.card if shown is not None else None
     path = card.path if card is not None else None
+    final = shown is not None and shown.kind is SnapshotKind.FINAL
+    editable = assessment is not None and assessment.is_editable
     deadline = own_deadline(cycle, organisation.id)
     return OwnTodo(
         organisation=organisation,
@@ -136,10 +140,11 @@ def _own_todo(
         missing=missing,
         item_notes=_noted_items(assessment, rubric, lang),
         stars=card.rating.stars if card is not None and card.rating.rated else None,
-        final=shown is not None and shown.kind is SnapshotKind.FINAL,
+        final=final,
         next_stars=card.rating.next_stars if card is not None else None,
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,
+        advice=star_advice(card, editable=editable, final=final),
     )
 
 

@@ -176,6 +176,12 @@ class Section(Frozen):
     elements: tuple[Element, ...] = Field(min_length=1)
 
 
+class PrerequisiteCheck(enum.StrEnum):
+    """What rcapp checks itself before a prerequisite declared met counts as met."""
+
+    CORE_KPI_INPUTS = "core_kpi_inputs"  # every raw input the core KPIs need is reported
+
+
 class Prerequisite(Frozen):
     """A mandatory, unscored condition (LEED style): any one unmet means 'not rated'."""
 
@@ -183,6 +189,13 @@ class Prerequisite(Frozen):
     prompt: Text
     guidance: Text | None = None
     reference: str | None = None
+    check: PrerequisiteCheck | None = Field(
+        default=None,
+        description=(
+            "Data rcapp checks itself: a 'yes' counts only when the check passes "
+            "(core_kpi_inputs: every raw input of the core KPIs is reported)."
+        ),
+    )
 
 
 class ComputedInput(enum.StrEnum):

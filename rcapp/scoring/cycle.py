@@ -33,6 +33,7 @@ from rcapp.scoring.items import scale_of, score_item
 from rcapp.scoring.kpi_figures import KpiFigure, figures_of_many
 from rcapp.scoring.kpis import formula_names, gate_value, kpi_levels, kpi_performance
 from rcapp.scoring.model import Answer, Event, KpiInputs, ScoringContext
+from rcapp.scoring.prerequisites import judge_prerequisites
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, score
 from rcapp.scoring.stars import RatingFacts, decided_stars
 from rcapp.scoring.tree import roll_up
@@ -238,13 +239,15 @@ def _rate(plan: RubricPlan, facts: AssessmentFacts, context: ScoringContext) -> 
         {**facts.kpi_figures, facts.year: figures},
     )
     tally = roll_up(rubric, elements, facts.na_sections, kpi_performance(levels))
-    known = {prerequisite.id for prerequisite in rubric.prerequisites}
+    prerequisites = judge_prerequisites(rubric, facts.prerequisites_met, facts.kpi_inputs)
     stars, rated = decided_stars(
         RatingFacts(
             rubric=rubric,
             tally=tally,
             missing=_missing(plan, facts),
-            unmet_prerequisites=tuple(sorted(known - facts.prerequisites_met)),
+            unmet_prerequisites=prerequisites.unmet,
+            contradicted_prerequisites=prerequisites.contradicted,
+            missing_core_inputs=prerequisites.missing_inputs,
             kpis=kpis,
             context=context,
             vetoes=veto_hits(rubric.rating.vetoes, facts.events, context.assessment_date),

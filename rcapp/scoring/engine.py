@@ -14,6 +14,7 @@ from rcapp.scoring.kpi_figures import kpi_figure_of
 from rcapp.scoring.kpis import kpi_levels, kpi_performance, kpi_value
 from rcapp.scoring.model import AssessmentInputs, ScoringContext
 from rcapp.scoring.path import improvement_path
+from rcapp.scoring.prerequisites import judge_prerequisites
 from rcapp.scoring.rounding import ARITHMETIC, score
 from rcapp.scoring.scorecard import (
     ComponentScore,
@@ -62,7 +63,7 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
     performance = kpi_performance(levels)
     tally = tally_scores(rubric, fractions, inputs.na_sections, performance)
     missing = tuple(item_id for item_id, item in items.items() if not item.answered)
-    known = {prerequisite.id for prerequisite in rubric.prerequisites}
+    prerequisites = judge_prerequisites(rubric, inputs.prerequisites_met, inputs.kpi_inputs)
     assessed = context.assessment_date
     events, grade_problems = counted_events(rubric, inputs.events, assessed)
     register_problems, stand_ins = register_checks(rubric, inputs, events, assessed)
@@ -72,7 +73,9 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
         rubric=rubric,
         tally=tally,
         missing=missing,
-        unmet_prerequisites=tuple(sorted(known - inputs.prerequisites_met)),
+        unmet_prerequisites=prerequisites.unmet,
+        contradicted_prerequisites=prerequisites.contradicted,
+        missing_core_inputs=prerequisites.missing_inputs,
         kpis={kpi.kpi_id: kpi for kpi in kpis},
         context=context,
         vetoes=veto_hits(rubric.rating.vetoes, events + stand_ins, assessed),

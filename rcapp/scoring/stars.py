@@ -48,6 +48,10 @@ class RatingFacts:
     vetoes: tuple[VetoHit, ...]
     data_problems: tuple[DataProblem, ...] = ()
     targets: tuple[TargetProgress, ...] = ()
+    # Of `unmet_prerequisites`: those declared met that the data contradict (prerequisites.py),
+    # and the core KPI inputs whose absence contradicts them.
+    contradicted_prerequisites: tuple[str, ...] = ()
+    missing_core_inputs: tuple[str, ...] = ()
 
 
 def star_rating(facts: RatingFacts) -> StarRating:
@@ -140,13 +144,31 @@ def _no_zero_gate(facts: RatingFacts) -> Gate:
 
 
 def _prerequisites_gate(facts: RatingFacts) -> Gate:
+    """Parts name each unmet prerequisite: NO_VALUE when declared met but the data lack.
+
+    `actual` then counts the missing core KPI inputs, so a page can say how many.
+    """
     unmet = facts.unmet_prerequisites
-    reason = (
-        f"prerequisites not met: {', '.join(unmet)} (not rated)"
-        if unmet
-        else "all prerequisites met"
+    if not unmet:
+        return Gate(GateKind.PREREQUISITES_MET, True, "all prerequisites met")
+    contradicted = facts.contradicted_prerequisites
+    missing = facts.missing_core_inputs
+    notes = [
+        f"{p} (declared met, but {len(missing)} core KPI inputs missing)"
+        if p in contradicted
+        else p
+        for p in unmet
+    ]
+    return Gate(
+        GateKind.PREREQUISITES_MET,
+        False,
+        f"prerequisites not met: {', '.join(notes)} (not rated)",
+        actual=Decimal(len(missing)) if contradicted else None,
+        parts=tuple(
+            GatePart(p, PartState.NO_VALUE if p in contradicted else PartState.NOT_MET)
+            for p in unmet
+        ),
     )
-    return Gate(GateKind.PREREQUISITES_MET, not unmet, reason)
 
 
 def _assessed_gate(facts: RatingFacts) -> Gate:

@@ -126,6 +126,30 @@ CASES = [
         "working group’s pooled median",
         id="median-met",
     ),
+    pytest.param(
+        Gate(
+            GateKind.PREREQUISITES_MET,
+            False,
+            "",
+            actual=Decimal(4),
+            parts=(
+                GatePart("P1", NOT_MET),
+                GatePart("P2", NOT_MET),
+                GatePart("P6", PartState.NO_VALUE),
+            ),
+        ),
+        "前置条件 P1、P2 未满足；前置条件 P6 未满足：核心绩效数据缺 4 项（见绩效数据页），"
+        "因此未评定",
+        "Prerequisites not met: P1, P2; Prerequisite P6 not met: 4 core KPI figures missing "
+        "(see the KPI data page), so not rated",
+        id="prerequisites-declined-and-contradicted",
+    ),
+    pytest.param(
+        Gate(GateKind.PREREQUISITES_MET, False, "prerequisites not met: P1 (not rated)"),
+        "有前置条件未满足：未评定",
+        "A prerequisite is not met: not rated",
+        id="prerequisites-kept-before-parts",
+    ),
 ]
 
 

@@ -102,7 +102,23 @@ class GateWords:
         return _("得分为 0 的要素：%(elements)s", elements=self._low_elements(Decimal("0.1")))
 
     def _prerequisites_met(self, g: Gate) -> str:
-        return _("全部前置条件均已满足") if g.passed else _("有前置条件未满足：未评定")
+        if g.passed:
+            return _("全部前置条件均已满足")
+        if not g.parts:  # a snapshot written before the gate named its prerequisites
+            return _("有前置条件未满足：未评定")
+        texts = [
+            _(
+                "前置条件 %(id)s 未满足：核心绩效数据缺 %(count)s 项（见绩效数据页）",
+                id=p.subject,
+                count=self._n(g.actual),
+            )
+            for p in g.parts
+            if p.state is PartState.NO_VALUE
+        ]
+        declined = [p.subject for p in g.parts if p.state is not PartState.NO_VALUE]
+        if declined:
+            texts.insert(0, _("前置条件 %(ids)s 未满足", ids=_("、").join(declined)))
+        return _("%(reasons)s，因此未评定", reasons=_("；").join(texts))
 
     def _all_sections_assessed(self, g: Gate) -> str:
         if g.passed:
