@@ -29,10 +29,10 @@ def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
     types = {event_type.id: event_type for event_type in rubric.event_types}
     event_type = types.get(typed.event_type)
     if event_type is None:
-        problems.append(Problem("event", "event_type", "event_type_unknown"))
+        problems.append(_unknown_type(typed.event_type))
     else:
         values["event_type"] = event_type.id
-        _check_grade(event_type.graded, typed.grade, values, problems)
+        _check_grade(event_type, typed.grade, values, problems)
     _check_date(typed.occurred_on, today, values, problems)
     for name in ("fatalities", "injuries"):
         _check_count(name, getattr(typed, name), values, problems)
@@ -64,9 +64,24 @@ def _check_figures(event_type: EventType, values: dict[str, Any], problems: list
         problems.append(Problem("event", "grade", violation.code, {"derived": derived.value}))
 
 
-def _check_grade(graded: bool, raw: str, values: dict[str, Any], problems: list[Problem]) -> None:
-    if not graded:
-        values["grade"] = None  # the type carries no grade; a stray one is dropped
+def _unknown_type(raw: str) -> Problem:
+    """None chosen asks to choose; a name the rubric does not know (a spreadsheet) is named."""
+    text = clean_text(raw)
+    if not text:
+        return Problem("event", "event_type", "event_type_required")
+    return Problem("event", "event_type", "event_type_unknown", {"text": text})
+
+
+def _check_grade(
+    event_type: EventType, raw: str, values: dict[str, Any], problems: list[Problem]
+) -> None:
+    if not event_type.graded:
+        # A grade given to a type that has none is refused, not dropped without a word.
+        if raw.strip():
+            params = {"type_zh": event_type.label.zh, "type_en": event_type.label.en}
+            problems.append(Problem("event", "grade", "grade_not_graded", params))
+        else:
+            values["grade"] = None
     elif raw in {grade.value for grade in EventGrade}:
         values["grade"] = raw
     else:

@@ -32,6 +32,18 @@ def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker n
 # Messages worded without the field, where no label is known (a spreadsheet column).
 UNLABELLED_MESSAGES = {
     "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
+    "date_invalid": N_("请填写有效日期（年-月-日）。"),
+    "grade_not_graded": N_("“%(type)s”不分等级，等级请留空。"),
+    "too_many_decimals": N_("最多 %(places)s 位小数。"),
+    # An import preview: nothing is saved yet; the item is named by its number.
+    "evidence_cap": N_(
+        "评价项 %(subject)s：没有证据（证据说明或证据文件），"
+        "等级 %(claimed)s 只按等级 %(counted)s 计分；等级 %(needed)s 及以上须有证据。"
+    ),
+    "file_cap": N_(
+        "评价项 %(subject)s：只有证据说明、没有上传证据文件，"
+        "等级 %(claimed)s 只按等级 %(counted)s 计分；等级 %(needed)s 及以上须上传证据文件。"
+    ),
 }
 
 PROBLEM_MESSAGES = {
@@ -55,14 +67,17 @@ PROBLEM_MESSAGES = {
         "等级 %(needed)s 及以上须上传证据文件（已保存）。"
     ),
     "too_large": N_("%(subject)s：数值过大，绝对值须小于 %(limit)s。"),
+    "too_many_decimals": N_("%(subject)s：最多 %(places)s 位小数。"),
     "na_and_answer": N_("%(subject)s：已选择等级或填写数值，不能同时选择“不适用”；请二选一。"),
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，请核对（未保存）。"
     ),
     # Event fields sit in a form of their own: the field names the subject.
-    "event_type_unknown": N_("请选择事件类型。"),
+    "event_type_required": N_("请选择事件类型。"),
+    "event_type_unknown": N_("未知的事件类型“%(text)s”。"),
     "grade_required": N_("请选择事件等级。"),
-    "date_invalid": N_("请填写有效日期（年-月-日）。"),
+    "grade_not_graded": N_("%(subject)s：“%(type)s”不分等级，请留空。"),
+    "date_invalid": N_("%(subject)s：请填写有效日期（年-月-日）。"),
     "date_future": N_("事件日期不能晚于今天。"),
     "date_too_old": N_("事件日期早于 20 年前，请核对。"),
     "count_invalid": N_("%(subject)s：须为 0 到 %(max)s 之间的整数。"),

@@ -30,7 +30,7 @@ IMPLAUSIBLE_JUMP = Decimal(10)
 # Numbers are stored as Numeric(20, 6): 14 digits before the point, 6 after. Anything
 # larger would fail the INSERT (PostgreSQL) or break arithmetic on the result page.
 NUMBER_LIMIT = Decimal("1e14")
-DECIMAL_PLACES = Decimal("0.000001")
+DECIMAL_PLACES = 6
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,18 @@ class NumberTooLarge(ValueError):
     """A number beyond what the database column holds (|x| >= 1e14)."""
 
 
+class TooManyDecimals(ValueError):
+    """A number with more decimals than the column keeps (it would be stored rounded)."""
+
+
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
     """Read a number as people type it: full-width digits and thousands separators too.
 
-    Raise NumberTooLarge beyond the column's range; round to the column's 6 decimals.
+    Raise NumberTooLarge beyond the column's range and TooManyDecimals beyond its 6
+    decimals (trailing zeros do not count): a value is never stored other than typed.
     """
     if text is None:
         return None
@@ -119,8 +124,10 @@ def parse_decimal(text: str | None) -> Decimal | None:
         raise ValueError(text)
     if abs(number) >= NUMBER_LIMIT:
         raise NumberTooLarge(text)
-    if number.as_tuple().exponent < -6:  # type: ignore[operator] # finite: an int
-        number = number.quantize(DECIMAL_PLACES)
+    if number.normalize().as_tuple().exponent < -DECIMAL_PLACES:  # type: ignore[operator]
+        raise TooManyDecimals(text)
+    if number.as_tuple().exponent < -DECIMAL_PLACES:  # type: ignore[operator] # finite
+        number = number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))  # zeros only
     return number
 
 
@@ -132,6 +139,8 @@ def number_field(
         return True, parse_decimal(raw)
     except NumberTooLarge:
         problems.append(Problem(subject, name, "too_large", {"limit": NUMBER_LIMIT}))
+    except TooManyDecimals:
+        problems.append(Problem(subject, name, "too_many_decimals", {"places": DECIMAL_PLACES}))
     except ValueError:
         problems.append(Problem(subject, name, "not_a_number", {"text": raw}))
     return False, None

@@ -102,6 +102,12 @@ class ProfileForm(CleanForm):
     park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
     # The profile's version when the form was loaded: a stale save is refused (lost update).
     version = HiddenField()
+    # The values the page was opened with (stale_forms.shown_values): a refused stale save
+    # tells the colleague's changes from the user's own.
+    original = HiddenField()
+    compared: tuple[str, ...] = (
+        "name_zh", "name_en", "province", "city", "sector", "parent_group", "park_id"
+    )  # fmt: skip
 
     def __init__(self, *args: Any, kind: OrganisationKind | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,6 +168,15 @@ class OrganisationForm(ProfileForm):
         _l("承诺书状态"), choices=options(COMMITMENT_LABELS.items()), default="not_signed"
     )
     commitment_signed_on = DayField(_l("签署日期"), validators=[Optional()])
+    compared = (
+        *ProfileForm.compared,
+        "kind",
+        "credit_code",
+        "working_groups",
+        "commitment_status",
+        "commitment_signed_on",
+        "commitment_signatory",
+    )
     commitment_signatory = StringField(
         _l("签署人"),
         filters=[_blank_to_none],
@@ -227,6 +242,8 @@ class PartnerForm(CleanForm):
     )
     # The partner the edit page showed (partners.partner_stamp): a stale save is refused.
     seen = HiddenField()
+    original = HiddenField()  # as ProfileForm.original
+    compared = ("name", "credit_code", "relation", "joined_on", "note")
 
     def values(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,8 @@ from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import ItemInput, Problem
 from rcapp.audit.services import record
-from rcapp.reports.importer import ImportPlan
+from rcapp.reports.import_merge import answer_with, kpi_with
+from rcapp.reports.importer import Change, ImportPlan
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
@@ -29,20 +30,25 @@ def apply_plan(
     take_file: Collection[str],
     actor: User,
 ) -> int:
-    """Write the planned changes (conflicts only where `take_file` names them); flush only.
+    """Write the planned changes; flush only.
 
-    Raises ValueError when the plan still has problems. Returns how many rows were written.
+    A conflicting cell takes the file's value only where `take_file` names it ("key|field"),
+    or names its whole row ("key"); elsewhere the web's value stays. Raises ValueError when
+    the plan still has problems. Returns how many rows were written.
     """
     if not plan.ok:
         raise ValueError("an import with problems cannot be applied")
-    chosen = {c.key for c in plan.changes if not c.conflict or c.key in take_file}
+    taken = {c.key: _taken(c, take_file) for c in plan.changes}
+    # a conflict row of clashing cells only, none taken from the file: nothing to write
+    chosen = {c.key for c in plan.changes if taken[c.key] or len(c.clashes) < len(c.fields)}
     by_section: dict[str, dict[str, ItemInput]] = {}
     section_na: dict[str, ItemInput] = {}
     prerequisites: dict[str, ItemInput] = {}
-    for key, (kind, sheet_key, typed) in plan.answers.items():
+    for key, (kind, sheet_key, planned) in plan.answers.items():
         subject = key.split(":", 1)[1]
         if key not in chosen:
             continue
+        typed = answer_with(planned, plan.clashes.get(key, {}), taken[key])
         if kind == "prerequisite":
             prerequisites[subject] = typed
         elif kind == "section_na":
@@ -64,7 +70,11 @@ def apply_plan(
     if prerequisites:
         _require_ok(services.save_prerequisites(assessment, rubric, prerequisites, actor).problems)
         written += len(prerequisites)
-    kpis = {k.split(":", 1)[1]: e for k, e in plan.kpis.items() if k in chosen}
+    kpis = {
+        k.split(":", 1)[1]: kpi_with(e, plan.clashes.get(k, {}), taken[k])
+        for k, e in plan.kpis.items()
+        if k in chosen
+    }
     if kpis:
         _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems)
         written += len(kpis)
@@ -83,6 +93,12 @@ def apply_plan(
     )
     logger.info("assessment %s import: %d rows written, %d kept", assessment.id, written, skipped)
     return written
+
+
+def _taken(change: Change, take_file: Collection[str]) -> tuple[str, ...]:
+    if change.key in take_file:
+        return change.clashes
+    return tuple(name for name in change.clashes if f"{change.key}|{name}" in take_file)
 
 
 def _require_ok(problems: tuple[Problem, ...]) -> None:

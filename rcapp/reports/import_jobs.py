@@ -113,6 +113,7 @@ def read_preview(raw: bytes) -> StoredPreview:
             fields=tuple(tuple(f) for f in c["fields"]),
             conflict=bool(c["conflict"]),
             label=(str(c["label"][0]), str(c["label"][1])) if c.get("label") else None,
+            clashes=tuple(str(name) for name in c.get("clashes", ())),
         )
         for c in document.get("changes", [])
     ]

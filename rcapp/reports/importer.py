@@ -34,9 +34,18 @@ from rcapp.assessments.validation import (
     check_kpi_input,
     check_prerequisite,
     check_section_na,
+    evidence_cap,
 )
 from rcapp.reports.data_template import identifiers_of
 from rcapp.reports.import_cells import date_text, flag, level_text, yes_no_text
+from rcapp.reports.import_merge import (
+    ANSWER_ACTIONS,
+    KPI_ACTIONS,
+    answer_input,
+    answer_state,
+    kpi_entry,
+    merge_since_export,
+)
 from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
 from rcapp.rubrics.model import Item, ItemKind, Rubric, Text
@@ -87,6 +96,8 @@ class Change:
     # (zh, en) of what the row is about, for a KPI input whose subject is a rubric key
     # (hours_employees) no user knows; plain strings so the job's JSON preview keeps them
     label: tuple[str, str] | None = None
+    # the fields of a conflict the user decides on one by one (both sides changed them)
+    clashes: tuple[str, ...] = ()
 
     def subject_label(self, lang: str) -> str:
         """Name the row's subject as users know it: a KPI input's label, else its number."""
@@ -106,6 +117,9 @@ class ImportPlan:
     )  # key → (kind, sheet key, typed)
     kpis: dict[str, KpiEntry] = field(default_factory=dict)
     events: dict[str, EventInput] = field(default_factory=dict)
+    # key → {field: the file's value} of the cells both sides changed; the row in
+    # answers/kpis holds the web's value there until the user takes the file's
+    clashes: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -140,7 +154,39 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
             _plan_kpi(rubric, row, values, last_year, parsed.fingerprints, plan)
         else:
             _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
+    _warn_evidence(assessment, rubric, parsed, plan)
+    _sort_problems(parsed, plan)
     return plan
+
+
+def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
+    """List problems as the file reads: the whole file first, then sheet by sheet, row by row."""
+    sheets = [row.sheet for row in parsed.rows] + [p.sheet for p in plan.problems]
+    rank = {sheet: index for index, sheet in enumerate(dict.fromkeys(sheets))}
+    plan.problems.sort(key=lambda p: (p.row is not None, rank[p.sheet], p.row or 0, p.column))
+
+
+def _warn_evidence(
+    assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate, plan: ImportPlan
+) -> None:
+    """Warn, item by item, where an imported level will count lower for missing evidence."""
+    items, filed = rubric.item_index(), {a.item_id for a in assessment.attachments}
+    rows = {row.key: row for row in parsed.rows}
+    for key, (kind, _sheet_key, typed) in plan.answers.items():
+        item, row = items.get(key.split(":", 1)[1]), rows[key]
+        if kind != "item" or item is None or typed.is_na:
+            continue
+        state = {**answer_state(typed), **plan.clashes.get(key, {})}  # as the preview shows
+        level, value = state["level"], state["value"]
+        found = evidence_cap(
+            item,
+            int(level) if level not in (None, "") else None,
+            value if isinstance(value, Decimal) else None,
+            str(state["evidence_note"] or ""),
+            item.id in filed,
+        )
+        if found is not None:
+            plan.warnings.append(LocatedProblem(row.sheet, row.row, "E", found))
 
 
 def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
@@ -212,8 +258,23 @@ def _plan_answer(
     at_export = exported.get(row.key, web_print)
     if file_print in (at_export, web_print):
         return  # untouched in the file, or already what the web has
-    plan.answers[row.key] = (kind, row.sheet_key, typed)
-    plan.changes.append(_change(row, current, typed_state, conflict=web_print != at_export))
+    if web_print == at_export:
+        plan.answers[row.key] = (kind, row.sheet_key, typed)
+        plan.changes.append(_change(row, current, typed_state))
+        return
+    merge = merge_since_export(
+        plan.assessment_id,
+        row.subject,
+        ANSWER_ACTIONS,
+        (current, typed_state),
+        _answer_print,
+        at_export,
+    )
+    if merge is None:
+        return  # every cell the file changed is already what the web has
+    plan.answers[row.key] = (kind, row.sheet_key, answer_input(merge.merged))
+    plan.clashes[row.key] = merge.clashes
+    plan.changes.append(_change(row, current, {**merge.merged, **merge.clashes}, merge.clashes))
 
 
 def _level_cell(item: Item | None, sheet_key: str, text: str | None) -> str | None:
@@ -261,8 +322,8 @@ def _change(
     row: FileRow,
     web: Mapping[str, object],
     typed: Mapping[str, object],
+    clashes: Mapping[str, object] | None = None,
     *,
-    conflict: bool,
     label: Text | None = None,
 ) -> Change:
     fields = tuple(
@@ -271,7 +332,8 @@ def _change(
         if _shown(web.get(name)) != _shown(typed.get(name))
     )
     named = None if label is None else (label.zh, label.en)
-    return Change(row.key, row.sheet, row.row, row.subject, fields, conflict, named)
+    clashed = tuple(name for name, _web, _file in fields if clashes and name in clashes)
+    return Change(row.key, row.sheet, row.row, row.subject, fields, bool(clashed), named, clashed)
 
 
 def _plan_kpi(
@@ -298,15 +360,32 @@ def _plan_kpi(
         "note": getattr(stored, "note", None) or None,
     }
     typed = {"value": checked.get("value"), "note": checked.get("note")}
-    web_print = kpi_fingerprint(current["value"], current["note"])
-    file_print = kpi_fingerprint(typed["value"], typed["note"])
+    web_print = _kpi_print(current)
     at_export = exported.get(row.key, web_print)
-    if file_print in (at_export, web_print):
+    if _kpi_print(typed) in (at_export, web_print):
         return
-    plan.kpis[row.key] = entry
-    plan.changes.append(
-        _change(row, current, typed, conflict=web_print != at_export, label=spec.label)
+    if web_print == at_export:
+        plan.kpis[row.key] = entry
+        plan.changes.append(_change(row, current, typed, label=spec.label))
+        return
+    merge = merge_since_export(
+        plan.assessment_id, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
     )
+    if merge is None:
+        return
+    plan.kpis[row.key] = kpi_entry(merge.merged)
+    plan.clashes[row.key] = merge.clashes
+    merged = {**merge.merged, **merge.clashes}
+    plan.changes.append(_change(row, current, merged, merge.clashes, label=spec.label))
+
+
+def _kpi_print(state: Mapping[str, object]) -> str:
+    value = state["value"]
+    return kpi_fingerprint(value if isinstance(value, Decimal) else None, _text(state["note"]))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _event_key(event_type: object, occurred_on: object, description: object) -> tuple[str, ...]:

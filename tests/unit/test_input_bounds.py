@@ -1,4 +1,4 @@
-"""Typed numbers and text as the services read them: bounded, rounded, control-free."""
+"""Typed numbers and text as the services read them: bounded, never rounded, control-free."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rcapp.assessments.validation import (
     NUMBER_LIMIT,
     NumberTooLarge,
+    TooManyDecimals,
     clean_text,
     parse_decimal,
 )
@@ -25,7 +26,11 @@ from rcapp.fields import strip_control_chars
         ("-1e300", NumberTooLarge),
         ("100000000000000", NumberTooLarge),
         ("99999999999999.999999", Decimal("99999999999999.999999")),
-        ("1e-300", Decimal("0.000000")),
+        # More decimals than the column keeps are refused, not stored rounded to 0.
+        ("1e-300", TooManyDecimals),
+        ("0.0000001", TooManyDecimals),
+        ("1.2345678", TooManyDecimals),
+        ("1.50000000", Decimal("1.500000")),  # trailing zeros lose nothing
         ("１２,０００", Decimal(12000)),
         ("1,234.5", Decimal("1234.5")),
         ("-1,234,567", Decimal(-1234567)),
@@ -55,10 +60,13 @@ def test_every_parsed_number_fits_the_column(number: Decimal) -> None:
     except NumberTooLarge:
         assert abs(number) >= NUMBER_LIMIT
         return
+    except TooManyDecimals:
+        assert number != number.quantize(Decimal("0.000001"))
+        return
     assert parsed is not None
     assert abs(parsed) < NUMBER_LIMIT
     assert parsed.as_tuple().exponent >= -6  # type: ignore[operator]
-    assert abs(parsed - number) <= Decimal("0.0000005")
+    assert parsed == number  # stored as typed, never rounded
 
 
 @given(st.text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from flask import Flask
@@ -16,7 +17,7 @@ from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_user, make_world, start
-from tests.web.helpers import member_with_assessment
+from tests.web.helpers import error_beside, member_with_assessment
 
 
 def _hidden_version(page: str, name: str) -> str:
@@ -190,3 +191,56 @@ def test_stale_organisation_profile_is_refused_and_shows_the_stored_value(
     stored = db_session.get(Organisation, organisation.id)
     assert stored is not None
     assert stored.city == "苏州市"
+
+
+def _hidden(page: str, name: str) -> str:
+    tag = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', page)
+    assert tag is not None, f"no field {name}"
+    value = re.search(r'value="([^"]*)"', tag.group(0))
+    assert value is not None
+    return html.unescape(value.group(1))
+
+
+def test_a_stale_profile_flags_only_what_others_changed_and_a_second_save_keeps_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    admin = make_user(world.org_a, role=OrgRole.ADMIN)
+    db_session.commit()
+    auth.login(admin.email)
+    organisation = world.org_a
+    url = f"/organisations/{organisation.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    opened = {
+        "name_zh": organisation.name_zh,
+        "name_en": organisation.name_en or "",
+        "province": organisation.province,
+        "city": organisation.city or "",
+        "sector": organisation.sector or "",
+        "parent_group": "",
+        "version": _hidden(page, "version"),
+        "original": _hidden(page, "original"),
+    }
+    # Tab A changes the city and the parent group; tab B, opened before, the sector and
+    # the parent group too.
+    by_a = {**opened, "city": "潍坊市（A改）", "parent_group": "甲"}
+    assert client.post(url, data=by_a).status_code == 302
+    refused = client.post(url, data={**opened, "sector": "化肥（B改）", "parent_group": "乙"})
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert _hidden(page, "city") == "潍坊市（A改）"  # the colleague's, not B's stale copy
+    assert "此项在您打开本页后已被他人修改，现已显示修改后的值。" in error_beside(page, "city")
+    assert 'id="sector-error"' not in page  # only B changed it: nothing to flag
+    assert _hidden(page, "sector") == "化肥（B改）"
+    assert "现存：甲" in error_beside(page, "parent_group")  # both changed: B decides
+    assert _hidden(page, "parent_group") == "乙"
+
+    # Saving the page as shown now keeps A's city.
+    again = {**opened, "city": "潍坊市（A改）", "sector": "化肥（B改）", "parent_group": "乙"}
+    again |= {"version": _hidden(page, "version"), "original": _hidden(page, "original")}
+    assert client.post(url, data=again).status_code == 302
+    db_session.expire_all()
+    stored = db_session.get(Organisation, organisation.id)
+    assert stored is not None
+    assert stored.city == "潍坊市（A改）"
+    assert (stored.sector, stored.parent_group) == ("化肥（B改）", "乙")

@@ -94,3 +94,36 @@ def test_grade_help_names_each_rule_by_its_kind_of_event(
         r'data-grade-help="environmental_incident">突发环境事件按《国家突发环境事件应急预案》',
         help_text.group(1),
     )
+
+
+def test_a_grade_for_an_ungraded_type_is_refused_not_dropped(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    for lang, words in (
+        ("zh_CN", "事件等级：“群体性事件”不分等级，请留空。"),
+        ("en", "Event grade: “Mass incident” has no grade; leave it blank."),
+    ):
+        client.get(f"/lang/{lang}?next=/")
+        page = client.post(url, data={**EVENT, "grade": "major"})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 422
+        assert error_beside(text, "grade").startswith(words)
+        assert "门前聚集 1 小时" in text  # the input is kept
+    db_session.expire_all()
+    assert events_of(assessment.organisation_id) == []
+
+
+def test_a_bad_date_names_its_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    for lang, words in (
+        ("zh_CN", "发生日期：请填写有效日期（年-月-日）。"),
+        ("en", "Date of occurrence: please enter a valid date (year-month-day)."),
+    ):
+        client.get(f"/lang/{lang}?next=/")
+        page = client.post(url, data={**EVENT, "occurred_on": "2025-02-30"})
+        assert error_beside(page.get_data(as_text=True), "occurred_on").startswith(words)

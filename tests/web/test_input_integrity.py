@@ -3,7 +3,6 @@ shares above 100 %; every refusal is a message beside the field, named by its la
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -54,15 +53,32 @@ def test_huge_kpi_value_is_refused_and_the_kpi_page_still_opens(
     assert client.get(f"/assessments/{assessment.id}/result").status_code == 200
 
 
-def test_tiny_fractions_are_rounded_to_what_the_column_holds(db_session: Session) -> None:
+def test_more_decimals_than_the_column_keeps_are_refused_not_rounded(db_session: Session) -> None:
     world = make_world()
     assessment = start(world)
     rubric = rubric_of(assessment)
     result = services.save_kpi_inputs(
         assessment, rubric, {"hours_employees": KpiEntry("1000.1234567891")}, world.user_a
     )
-    assert result.ok
-    assert db_session.query(KpiValue).one().value == Decimal("1000.123457")
+    assert not result.ok
+    assert [p.code for p in result.problems] == ["too_many_decimals"]
+    assert db_session.query(KpiValue).count() == 0
+
+
+def test_a_tiny_kpi_value_is_refused_beside_its_field_in_both_languages(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/kpis"
+    for lang, words in (("zh_CN", "：最多 6 位小数。"), ("en", ": at most 6 decimal places.")):
+        client.get(f"/lang/{lang}?next=/")
+        response = client.post(url, data={"hours_employees__value": "0.0000001"})
+        text = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert words in error_beside(text, "hours_employees__value")
+        assert 'value="0.0000001"' in text  # the input is kept
+    db_session.expire_all()
+    assert db_session.query(KpiValue).count() == 0
 
 
 def test_huge_event_loss_is_refused_beside_the_field(

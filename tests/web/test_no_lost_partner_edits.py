@@ -14,6 +14,7 @@ from rcapp.organisations import partners
 from rcapp.organisations.models import PartnerRelation, ValueChainPartner
 from tests.conftest import AuthActions
 from tests.factories import Cast, make_cast
+from tests.web.helpers import error_beside
 
 
 def _partner(cast: Cast) -> ValueChainPartner:
@@ -34,6 +35,12 @@ def _form(seen: str, **changed: str) -> dict[str, str]:
     return {"name": "某物流有限公司", "relation": "carrier", "note": "", "seen": seen, **changed}
 
 
+def _original(page: str) -> str:
+    found = re.search(r'<input[^>]*name="original"[^>]*value="([^"]*)"', page)
+    assert found is not None, "no opened-with values on the page"
+    return html.unescape(found.group(1))
+
+
 def test_a_partner_changed_meanwhile_is_not_overwritten_and_the_input_stays(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
@@ -42,27 +49,36 @@ def test_a_partner_changed_meanwhile_is_not_overwritten_and_the_input_stays(
     db_session.commit()
     auth.login(cast.admin.email)
     url = f"/organisations/{cast.organisation.id}/partners/{partner.id}/edit"
-    seen = _seen(client.get(url).get_data(as_text=True))
-    # The secretariat changes the relation while the admin's page is open.
+    page = client.get(url).get_data(as_text=True)
+    seen, original = _seen(page), _original(page)
+    # The secretariat changes the relation and the note while the admin's page is open.
     values = {"name": "某物流有限公司", "credit_code": None, "relation": PartnerRelation.CONTRACTOR,
-              "joined_on": None, "note": None}  # fmt: skip
+              "joined_on": None, "note": "秘书处备注"}  # fmt: skip
     partners.update_partner(partner, values, cast.secretariat, seen)
     db_session.commit()
 
-    response = client.post(url, data=_form(seen, note="危化品运输"))
+    response = client.post(url, data={**_form(seen, note="危化品运输"), "original": original})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     text = html.unescape(page)
     assert "合作伙伴“某物流有限公司”在您打开本页后已被 秘书处 修改，您的修改未保存" in text
-    assert "现存：承包商" in text
-    assert "危化品运输</textarea>" in page  # the admin's input is still there
+    # Only the secretariat changed the relation: the page now shows theirs, flagged.
+    assert re.search(r'<option selected value="contractor">', page)
+    assert "此项在您打开本页后已被他人修改，现已显示修改后的值。" in error_beside(page, "relation")
+    # Both changed the note: the admin's input stays, the stored one is shown.
+    assert "危化品运输</textarea>" in page
+    assert "现存：秘书处备注" in error_beside(text, "note")
     db_session.expire_all()
-    assert (partner.relation, partner.note) == (PartnerRelation.CONTRACTOR, None)
+    assert (partner.relation, partner.note) == (PartnerRelation.CONTRACTOR, "秘书处备注")
 
-    # Based on the stored partner now: saving again is the admin's decision.
-    assert client.post(url, data=_form(_seen(page), note="危化品运输")).status_code == 302
+    # Saving the page as shown keeps the secretariat's relation and takes the admin's note.
+    again = {
+        **_form(_seen(page), note="危化品运输", relation="contractor"),
+        "original": _original(page),
+    }
+    assert client.post(url, data=again).status_code == 302
     db_session.expire_all()
-    assert (partner.relation, partner.note) == (PartnerRelation.CARRIER, "危化品运输")
+    assert (partner.relation, partner.note) == (PartnerRelation.CONTRACTOR, "危化品运输")
 
 
 def test_a_partner_deleted_meanwhile_is_said_to_be_gone_in_english_and_the_input_stays(

@@ -202,3 +202,19 @@ def test_https_configuration_sends_hsts_and_secure_cookies(tmp_path: object) -> 
     cookie = client.get_cookie("session")
     assert cookie is not None
     assert cookie.secure
+
+
+def test_the_new_password_must_differ_from_the_current_one(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_user(email="hse@example.cn")
+    db_session.commit()
+    auth.login("hse@example.cn")
+    form = {"current_password": PASSWORD, "password": PASSWORD, "confirm": PASSWORD}
+    page = client.post(PRIVATE_PAGE, data=form)
+    assert page.status_code == 200
+    assert "新密码不能与当前密码相同。" in page.get_data(as_text=True)
+    client.get("/lang/en")
+    with app.app_context():  # Flask-Babel keeps the language for the app context
+        english = client.post(PRIVATE_PAGE, data=form).get_data(as_text=True)
+    assert "The new password must differ from the current one." in english

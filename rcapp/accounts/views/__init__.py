@@ -95,6 +95,8 @@ def change_password() -> str | Response:
     if form.validate_on_submit():
         if not services.password_matches(current_user, form.current_password.data or ""):
             form.current_password.errors = [_("当前密码不正确。")]
+        elif services.password_matches(current_user, form.password.data or ""):
+            form.password.errors = [_("新密码不能与当前密码相同。")]
         else:
             user = current_user._get_current_object()
             services.set_password(user, form.password.data or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,8 +29,10 @@ from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
 from rcapp.organisations.views import stale
 from rcapp.permissions import Action, led_group_ids, require
+from rcapp.stale_forms import merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
+FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(sector_in_page_language, "sector")
@@ -140,6 +144,7 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
     form = PartnerForm(obj=partner)
     if request.method == "GET":
         form.seen.data = partners.partner_stamp(partner)
+        form.original.data = shown_values(form, form.compared)
     status = 200
     if form.validate_on_submit():
         seen = form.seen.data if form.seen.name in request.form else None
@@ -203,17 +208,24 @@ def _partner_of(organisation: Organisation, partner_id: int) -> ValueChainPartne
     return partner
 
 
-def _register_form(organisation: Organisation | None) -> OrganisationForm:
+def _register_form(organisation: Organisation | None, **stored: Any) -> OrganisationForm:
+    """Build the secretariat's form; `formdata=None` fills it from the stored row only."""
     groups = [g.id for g in organisation.working_groups] if organisation is not None else []
-    form = OrganisationForm(obj=organisation, working_groups=groups)
+    form = OrganisationForm(obj=organisation, working_groups=groups, **stored)
     form.set_parks(queries.parks(excluding=organisation))
     form.set_groups(queries.working_groups())
-    return form
+    return _remember_shown(form)
 
 
-def _profile_form(organisation: Organisation) -> ProfileForm:
-    form = ProfileForm(obj=organisation, kind=organisation.kind)
+def _profile_form(organisation: Organisation, **stored: Any) -> ProfileForm:
+    form = ProfileForm(obj=organisation, kind=organisation.kind, **stored)
     form.set_parks(queries.parks(excluding=organisation))
+    return _remember_shown(form)
+
+
+def _remember_shown(form: FormT) -> FormT:
+    if not form.is_submitted():
+        form.original.data = shown_values(form, form.compared)
     return form
 
 
@@ -225,8 +237,16 @@ def _version(form: ProfileForm) -> int | None:
 def _show_changed(
     form: ProfileForm, changed: services.ProfileChanged, organisation: Organisation
 ) -> None:
-    """Keep the user's input, show the stored value beside each field that now differs."""
+    """Keep the user's input where it is the user's; take the colleague's changes elsewhere.
+
+    Only fields changed by someone else since the page was opened are marked, and the page
+    is now based on the stored row, so saving again cannot undo a change it did not show.
+    """
     form.version.data = str(changed.version)
+    build = _register_form if isinstance(form, OrganisationForm) else _profile_form
+    stored_form = build(organisation, formdata=None)
+    merged = merge_stale(form, stored_form, form.compared, form.original.data)
+    form.original.data = shown_values(stored_form, form.compared)
 
     def stored(name: str) -> object:
         # names as the page shows them: in its language
@@ -238,7 +258,8 @@ def _show_changed(
             return province_in_page_language(organisation.province) or None
         return getattr(organisation, name, None)
 
-    stale.mark_stored(form, changed.differing, stored)
+    stale.mark_taken(form, merged.theirs)
+    stale.mark_stored(form, merged.both, stored)
     flash(
         _(
             "单位信息在您打开本页后已被他人修改，您的修改未保存。请核对标出的字段；再次保存将以您的输入为准。"

@@ -1,8 +1,8 @@
 """What a stale partner or organisation page is told: who changed or deleted what meanwhile.
 
 Who comes from the audit log (the partner and membership tables keep no author); the
-user's input stays in the form, and the stored value is shown beside each field that now
-differs.
+user's own input stays in the form, a field only someone else changed shows the stored value,
+and the stored value is shown beside each field both changed (rcapp.stale_forms).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from rcapp.organisations.models import (
     WorkingGroup,
 )
 from rcapp.organisations.partners import PartnerChanged
+from rcapp.stale_forms import merge_stale, shown_values
 
 CHANGES = ("partner.add", "partner.update")
 REMOVAL = ("partner.remove",)
@@ -67,9 +68,13 @@ def show_removed(organisation: Organisation, partner_id: int, name: str) -> str:
 
 
 def show_changed(form: PartnerForm, partner: ValueChainPartner, changed: PartnerChanged) -> str:
-    """Mark each field whose stored value differs; the page is now based on the stored one."""
+    """Mark the fields others changed meanwhile; the page is now based on the stored partner."""
     form.seen.data = changed.stamp
-    mark_stored(form, changed.differing, lambda name: _shown(partner, name))
+    stored_form = PartnerForm(formdata=None, obj=partner)
+    merged = merge_stale(form, stored_form, form.compared, form.original.data)
+    form.original.data = shown_values(stored_form, form.compared)
+    mark_taken(form, merged.theirs)
+    mark_stored(form, merged.both, lambda name: _shown(partner, name))
     return str(
         _(
             "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，您的修改未保存，仍显示在此。"
@@ -105,6 +110,15 @@ def _group_remover(organisation: Organisation, code: str) -> str:
         if code in before and code not in after:
             return actor_name(entry) or str(_("其他用户"))
     return str(_("其他用户"))
+
+
+def mark_taken(form: object, names: list[str]) -> None:
+    """Say under each named field that it now shows what someone else saved meanwhile."""
+    for name in names:
+        field = getattr(form, name, None)
+        if field is not None:
+            message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
+            field.errors = [*field.errors, message]
 
 
 def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:

@@ -1,0 +1,178 @@
+"""Which cells of an imported row the file changed, judged against the row as it was exported.
+
+The template keeps one fingerprint per row. When the web changed the row since the export,
+the row's saved changes (the audit log) are walked back from what is stored now to the state
+with that fingerprint: the row as exported, cell by cell. A cell the file left as exported
+(a comment blank then, added on the web since) is no change of the file and keeps the web's
+value; a cell only the file changed is taken from the file; a cell both changed differently
+is a clash the user decides on, cell by cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rcapp.assessments.validation import ItemInput, KpiEntry
+from rcapp.audit.queries import before_of, recent_changes
+from rcapp.reports.template_model import number_key
+
+State = dict[str, Any]
+HISTORY_LIMIT = 200  # saves of one row walked back at most; older exports clash as a whole
+ANSWER_ACTIONS = ("answer.update",)
+KPI_ACTIONS = ("kpi.set", "kpi.remove")
+
+
+def same(a: object, b: object) -> bool:
+    """Compare two cell values as the fingerprints do: blank is blank, 1.50 is 1.5."""
+    return _key(a) == _key(b)
+
+
+def _key(value: object) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "1"
+    if isinstance(value, Decimal):
+        return number_key(value)
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class RowMerge:
+    """A merged row: what to write, and the cells the user decides on.
+
+    `merged` is the row to write unless the user decides otherwise; `clashes` holds the
+    file's value of each cell both sides changed differently (the web's is in `merged`).
+    """
+
+    merged: State
+    clashes: dict[str, Any]
+
+
+def merge_row(exported: State | None, web: State, file: State) -> RowMerge:
+    """Merge the file's row into the web's; without the exported row every difference clashes."""
+    merged, clashes = dict(web), {}
+    for name, value in file.items():
+        if same(value, web.get(name)):
+            continue
+        if exported is not None and same(value, exported.get(name)):
+            continue  # the file did not change this cell: the web's value stands
+        if exported is not None and same(web.get(name), exported.get(name)):
+            merged[name] = value  # only the file changed it
+        else:
+            clashes[name] = value
+    return RowMerge(merged, clashes)
+
+
+def merge_since_export(
+    assessment_id: int,
+    subject: str,
+    actions: tuple[str, ...],
+    web_and_file: tuple[State, State],
+    fingerprint: Callable[[State], str],
+    at_export: str,
+) -> RowMerge | None:
+    """Merge a row the web changed since the export; None: the file changes nothing more."""
+    web, file = web_and_file
+    befores = saved_befores(assessment_id, subject, actions, ("value",))
+    merge = merge_row(exported_state(web, befores, fingerprint, at_export), web, file)
+    if not merge.clashes and all(same(v, web.get(k)) for k, v in merge.merged.items()):
+        return None
+    return merge
+
+
+def answer_input(state: Mapping[str, Any]) -> ItemInput:
+    """Type a merged answer back as the form would have sent it."""
+    level, value = state.get("level"), state.get("value")
+    return ItemInput(
+        level=None if level is None else str(level),
+        value=None if value is None else number_key(value),
+        is_na=bool(state.get("is_na")),
+        na_reason=_blank(state.get("na_reason")),
+        evidence_note=_blank(state.get("evidence_note")),
+        comment=_blank(state.get("comment")),
+    )
+
+
+def kpi_entry(state: Mapping[str, Any]) -> KpiEntry:
+    value = state.get("value")
+    return KpiEntry(
+        value="" if value is None else number_key(value), note=_blank(state.get("note"))
+    )
+
+
+def answer_with(typed: ItemInput, clashes: Mapping[str, Any], names: Iterable[str]) -> ItemInput:
+    """Return the answer to write with the file's value in each clashing cell the user chose."""
+    chosen = {name: clashes[name] for name in names if name in clashes}
+    if not chosen:
+        return typed
+    return answer_input(answer_state(typed) | chosen)
+
+
+def answer_state(typed: ItemInput) -> State:
+    """Read a typed answer back as cell values (numbers as Decimal)."""
+    return {
+        "level": typed.level,
+        "value": _number(typed.value),
+        "is_na": typed.is_na,
+        "na_reason": typed.na_reason,
+        "evidence_note": typed.evidence_note,
+        "comment": typed.comment,
+    }
+
+
+def kpi_with(entry: KpiEntry, clashes: Mapping[str, Any], names: Iterable[str]) -> KpiEntry:
+    """Return the KPI value to write with the file's value in each clashing cell chosen."""
+    chosen = {name: clashes[name] for name in names if name in clashes}
+    if not chosen:
+        return entry
+    return kpi_entry({"value": _number(entry.value), "note": entry.note} | chosen)
+
+
+def _blank(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def exported_state(
+    current: State,
+    befores: Iterable[Mapping[str, Any] | None],
+    fingerprint: Callable[[State], str],
+    at_export: str,
+) -> State | None:
+    """Walk the row back through its saves (`befores`, newest first) to the exported state.
+
+    A None before is the row's creation: before it the row was blank. None: not found.
+    """
+    state = dict(current)
+    blank: State = dict.fromkeys(current)
+    for before in befores:
+        state = dict(blank) if before is None else {**state, **before}
+        if fingerprint(state) == at_export:
+            return state
+    return None
+
+
+def saved_befores(
+    assessment_id: int, subject: str, actions: tuple[str, ...], numbers: tuple[str, ...]
+) -> list[Mapping[str, Any] | None]:
+    """Return the `before` of each save of one row, newest first, numbers as Decimal."""
+    entries = recent_changes("assessment", assessment_id, subject, actions, HISTORY_LIMIT)
+    found: list[Mapping[str, Any] | None] = []
+    for entry in entries:
+        before = before_of(entry)
+        if isinstance(before, dict):
+            before = {k: _number(v) if k in numbers else v for k, v in before.items()}
+        found.append(before if isinstance(before, dict) else None)
+    return found
+
+
+def _number(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return value

@@ -1,0 +1,79 @@
+"""Three-way merge of a refused stale form: what the page showed, what is stored, what was typed.
+
+A page refused because someone saved meanwhile must not flag fields only its user changed,
+nor keep its own stale copy of a field only the colleague changed: a second save would then
+quietly undo the colleague's change. The page carries the values it was opened with in a
+hidden field (`shown_values`), so each field can be told apart:
+
+- changed only by the colleague: the re-shown form takes the stored value (not the user's
+  input, so nothing typed is lost);
+- changed by both, differently: the user's input stays and the stored value is shown;
+- changed only by the user, or by both alike: nothing to say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wtforms import Form
+
+
+def _plain(data: Any) -> Any:
+    """Return a field's value as JSON keeps and compares it: the typed value, not its spelling."""
+    if data is None or data == "":
+        return None
+    if isinstance(data, list | tuple | set | frozenset):
+        return sorted(str(_plain(item)) for item in data)
+    if isinstance(data, enum.Enum):
+        return _plain(data.value)
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return str(data)
+
+
+def shown_values(form: Form, names: Iterable[str]) -> str:
+    """Return what the hidden field keeps of the values a page shows (JSON)."""
+    return json.dumps({name: _plain(form[name].data) for name in names}, ensure_ascii=False)
+
+
+def _read(text: str | None) -> dict[str, Any] | None:
+    try:
+        values = json.loads(text or "")
+    except ValueError:
+        return None
+    return values if isinstance(values, dict) else None
+
+
+@dataclass
+class Merged:
+    """Fields others changed since the page was opened: `theirs` only, or `both` differently."""
+
+    theirs: list[str] = field(default_factory=list)
+    both: list[str] = field(default_factory=list)
+
+
+def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | None) -> Merged:
+    """Rebase the refused `form` on `stored`: the same form, filled from the stored row.
+
+    `shown` is the page's `shown_values`; a field it does not hold (an older page) counts as
+    changed on both sides when the input differs from the stored value.
+    """
+    original = _read(shown) or {}
+    merged = Merged()
+    for name in names:
+        mine, theirs = _plain(form[name].data), _plain(stored[name].data)
+        known, was = name in original, original.get(name)
+        if theirs == mine or (known and theirs == was):
+            continue  # nobody else changed it, or both alike
+        if known and mine == was:
+            form[name].data = stored[name].data
+            form[name].raw_data = None  # render the stored value, not the posted text
+            merged.theirs.append(name)
+        else:
+            merged.both.append(name)
+    return merged
