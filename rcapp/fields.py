@@ -15,6 +15,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     DecimalField,
     Form,
     IntegerField,
+    PasswordField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -28,17 +29,45 @@ from rcapp.clock import beijing_today
 # non-characters browsers may pass through. NUL in particular is refused by PostgreSQL
 # ("A string literal cannot contain NUL"), so it must never reach a query or a row.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Invisible format characters no name, note or address needs: zero-width space, joiners
+# and direction marks (U+200B-U+200F), bidi embeddings and overrides (U+202A-U+202E), word
+# joiner and invisible operators (U+2060-U+2064), bidi isolates (U+2066-U+2069) and the BOM
+# (U+FEFF). An override reversed a company's name wherever it was shown ("控制字符司公"),
+# and a zero-width character makes two names look alike. Chinese and English text need none.
+_INVISIBLE_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_UNWANTED_CHARS = re.compile(f"{_CONTROL_CHARS.pattern}|{_INVISIBLE_CHARS.pattern}")
 
 
 def strip_control_chars(value: Any) -> Any:
-    """Drop control characters from text (other values pass through): a field filter."""
+    """Drop control and invisible format characters from text (other values pass through).
+
+    The one place text typed by people is cleaned of them: a filter of every CleanForm field
+    but passwords (see `_strip_password`), and used directly where a view reads raw form data.
+    """
     if isinstance(value, str):
-        return _CONTROL_CHARS.sub("", value)
+        return _UNWANTED_CHARS.sub("", value)
     return value
 
 
 def has_control_chars(text: str) -> bool:
-    return _CONTROL_CHARS.search(text) is not None
+    return _UNWANTED_CHARS.search(text) is not None
+
+
+def strip_surrounding_space(value: Any) -> Any:
+    """Drop spaces and line breaks around typed text: "名称 " is stored as "名称"."""
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _strip_password(value: Any) -> Any:
+    """Drop control characters only: a password keeps its spaces and format characters.
+
+    It is never shown, and one set before these were cleaned must still match.
+    """
+    if isinstance(value, str):
+        return _CONTROL_CHARS.sub("", value)
+    return value
 
 
 def strip_choice(value: Any) -> Any:
@@ -94,9 +123,11 @@ class _CleanTextMeta:
         field_class = unbound_field.field_class
         if issubclass(field_class, (StringField, SelectField)):
             cleaners: list[Any] = [strip_control_chars]
-            if issubclass(field_class, SelectField) and not issubclass(
-                field_class, SelectMultipleField
-            ):
+            if issubclass(field_class, PasswordField):
+                cleaners = [_strip_password]
+            elif issubclass(field_class, StringField):  # text, textarea, e-mail, hidden
+                cleaners.append(strip_surrounding_space)
+            elif not issubclass(field_class, SelectMultipleField):
                 cleaners.append(strip_choice)
             filters = [*cleaners, *unbound_field.kwargs.get("filters", ())]
             options = {**options, "filters": filters}
@@ -106,7 +137,7 @@ class _CleanTextMeta:
 
 
 class CleanForm(FlaskForm):  # type: ignore[misc] # flask_wtf is untyped
-    """FlaskForm (CSRF) whose text fields never carry control characters."""
+    """FlaskForm (CSRF) whose text fields are trimmed and never carry control characters."""
 
     class Meta(_CleanTextMeta):
         pass

@@ -66,6 +66,10 @@ def password_message(problem: PasswordProblem) -> str:
             count=MIN_DISTINCT_CHARACTERS,
         ),
         PasswordProblem.COMMON: _l("这个密码太常见，很容易被猜到，请换一个。"),
+        PasswordProblem.SEQUENCE: _l(
+            "密码几乎全由连续的数字、字母或键盘上相邻的键组成（例如 0123456789a、qwertyuiop），"
+            "很容易被猜到，请换一个。"
+        ),
         PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称。"),
     }
     return str(messages[problem])
@@ -178,6 +182,12 @@ class RoleForm(CleanForm):
 
 class RemoveMemberForm(CleanForm):
     """The confirmation page posts `confirmed`; a bare POST only leads to that page."""
+
+    confirmed = HiddenField()
+
+
+class DeactivateForm(CleanForm):
+    """The confirmation page posts `confirmed`; a bare POST or a GET only leads to that page."""
 
     confirmed = HiddenField()
 

@@ -1,8 +1,11 @@
-"""What a membership change asks of the packages above accounts, without importing them.
+"""What account changes ask of the packages above accounts, without importing them.
 
 Peer review re-checks a reviewer's open assignments when they join or leave an
 organisation (a conflict of interest may follow). The reviews package registers a
 `MembershipWatcher` with `set_membership_watcher(app, ...)` when it is registered.
+
+An invitation is e-mailed through the mail package's outbox, which registers an
+`InvitationMailer` with `set_invitation_mailer(app, ...)`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from flask import Flask, current_app
 
 if TYPE_CHECKING:
     from rcapp.accounts.models import User
+    from rcapp.organisations.models import Organisation
 
 _KEY = "rcapp.membership_watcher"
+_MAILER_KEY = "rcapp.invitation_mailer"
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,25 @@ def set_membership_watcher(app: Flask, watcher: MembershipWatcher) -> None:
 def membership_watcher() -> MembershipWatcher:
     found = current_app.extensions.get(_KEY)
     return found if isinstance(found, MembershipWatcher) else NO_WATCHER
+
+
+@dataclass(frozen=True)
+class InvitationMailer:
+    """How an invitation link reaches the invitee by e-mail.
+
+    `queue(invitee, token, organisation, actor)` stores the message in the caller's
+    transaction; `committed()` runs after the caller's commit (starts delivery).
+    """
+
+    queue: Callable[[User, str, Organisation | None, User | None], object]
+    committed: Callable[[], object] = lambda: None
+
+
+def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:
+    app.extensions[_MAILER_KEY] = mailer
+
+
+def invitation_mailer() -> InvitationMailer | None:
+    """Return the registered mailer; None when no package sends mail (the link is only shown)."""
+    found = current_app.extensions.get(_MAILER_KEY)
+    return found if isinstance(found, InvitationMailer) else None

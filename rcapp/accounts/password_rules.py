@@ -17,13 +17,24 @@ MAX_PASSWORD_LENGTH = 128
 MIN_DISTINCT_CHARACTERS = 5
 # Names and e-mail parts shorter than this are too likely to occur by chance to refuse.
 MIN_PERSONAL_PART = 4
-# Runs that people type instead of a password ("2345678901", "poiuytrewq").
+# Runs that people type instead of a password ("2345678901", "poiuytrewq"): the digits and
+# the alphabet, keyboard rows (shifted too) and columns; read forwards or backwards.
 _SEQUENCES = (
     "0123456789" * 3,
     "abcdefghijklmnopqrstuvwxyz",
     "qwertyuiopasdfghjklzxcvbnm",
+    "`1234567890-=",
+    "~!@#$%^&*()_+",
+    "qwertyuiop[]\\",
+    "asdfghjkl;'",
+    "zxcvbnm,./",
     "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
 )
+# A run shorter than this is too likely by chance ("abc" in "fabcon") to count.
+MIN_RUN = 3
+# A password whose runs leave at most this many other characters is a sequence with a
+# little added ("0123456789a", "qwertyuiop12", "abc123qwe!"): as easy to guess.
+MAX_OUTSIDE_RUNS = 2
 _ENDS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
@@ -31,7 +42,8 @@ class PasswordProblem(enum.StrEnum):
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"
     REPETITIVE = "repetitive"  # "aaaaaaaaaa", "1212121212"
-    COMMON = "common"  # on the deny-list, or a run of the keyboard or the alphabet
+    COMMON = "common"  # on the deny-list
+    SEQUENCE = "sequence"  # mostly runs of the keyboard, the digits or the alphabet
     PERSONAL = "personal"  # contains the e-mail address or the organisation's name
 
 
@@ -50,8 +62,10 @@ def password_problem(
     if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
         return PasswordProblem.REPETITIVE
     stem = _ENDS.sub("", folded)
-    if folded in common_passwords() or stem in common_passwords() or _is_sequence(folded):
+    if folded in common_passwords() or stem in common_passwords():
         return PasswordProblem.COMMON
+    if _is_sequence(folded):
+        return PasswordProblem.SEQUENCE
     if _is_personal(folded, stem, email, names):
         return PasswordProblem.PERSONAL
     return None
@@ -69,7 +83,28 @@ def _fold(text: str) -> str:
 
 
 def _is_sequence(folded: str) -> bool:
-    return any(folded in run or folded in run[::-1] for run in _SEQUENCES)
+    """Tell whether runs of MIN_RUN or more leave at most MAX_OUTSIDE_RUNS other characters."""
+    outside, start = 0, 0
+    while start < len(folded):
+        length = _run_at(folded, start)
+        if length >= MIN_RUN:
+            start += length
+        else:
+            outside, start = outside + 1, start + 1
+    return outside <= MAX_OUTSIDE_RUNS
+
+
+def _run_at(text: str, start: int) -> int:
+    """Return the length of the longest run of a sequence that begins at `start`."""
+    longest = 1
+    for run in _RUNS:
+        end = start + longest + 1
+        while end <= len(text) and text[start:end] in run:
+            longest, end = end - start, end + 1
+    return longest
+
+
+_RUNS = tuple(r for run in _SEQUENCES for r in (run, run[::-1]))
 
 
 def _is_personal(folded: str, stem: str, email: str, names: Iterable[str]) -> bool:

@@ -81,11 +81,17 @@ def add_membership(user: User, organisation_id: int, role: OrgRole = OrgRole.MEM
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user whose password matches, else None (same cost either way)."""
+    """Return the active user whose password matches, else None (same cost either way).
+
+    A deactivated account with the right password raises AccountDeactivated, so the person
+    can be told why; a wrong password says nothing about the account.
+    """
     user = find_user_by_email(email)
     stored = user.password_hash if user is not None and user.password_hash else dummy_hash()
-    if not check_password(stored, password) or user is None or not user.is_active:
+    if not check_password(stored, password) or user is None or not user.password_hash:
         return None
+    if not user.is_active:
+        raise AccountDeactivated(str(user.id))
     user.last_login_at = utcnow()
     return user
 
@@ -155,6 +161,10 @@ def _token_hash(token: str) -> str:
 
 class DuplicateEmail(RcappError):
     """Another account already uses this e-mail address."""
+
+
+class AccountDeactivated(RcappError):
+    """The password is right, but the account was deactivated."""
 
 
 class SelfLockout(RcappError):
@@ -283,10 +293,15 @@ def set_user_active(user: User, active: bool, actor: User | None) -> None:
 
 def set_member_active(membership: Membership, active: bool, actor: User) -> None:
     """(De)activate, as an organisation admin, an account that belongs to that organisation only."""
+    check_member_active_allowed(membership, actor)
+    set_user_active(membership.user, active, actor)
+
+
+def check_member_active_allowed(membership: Membership, actor: User) -> None:
+    """Raise NotAllowed when an organisation admin may not stop this account (shared, staff)."""
     user = membership.user
     if not actor.is_secretariat and (user.is_secretariat or len(user.memberships) > 1):
         raise NotAllowed("user.shared")
-    set_user_active(user, active, actor)
 
 
 def change_member_role(membership: Membership, role: OrgRole, actor: User) -> None:

@@ -67,16 +67,20 @@ def record_failure(email: str, address: str) -> list[Scope]:
     strategy = _strategy()
     started = []
     for rule in _rules(email, address):
+        was_open = strategy.test(rule.item, *rule.key)
         strategy.hit(rule.item, *rule.key)
-        if rule.locked and not strategy.test(rule.item, *rule.key):
+        if not was_open or strategy.test(rule.item, *rule.key):
+            continue
+        if rule.locked:
             started.append(rule.scope)
-            logger.warning(
-                "Login lockout (%s) for %s from %s: %s failed logins",
-                rule.scope,
-                email,
-                address,
-                rule.item,
-            )
+        logger.warning(
+            "Login %s (%s) for %s from %s: %s failed logins",
+            "lockout" if rule.locked else "slowdown",
+            rule.scope,
+            email,
+            address,
+            rule.item,
+        )
     return started
 
 

@@ -6,7 +6,14 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    """Add the outbox page; importing the views registers the delivery task with the queue."""
+    """Add the outbox page; importing the views registers the delivery task with the queue.
+
+    Invitations to new accounts are e-mailed through the outbox (accounts.hooks).
+    """
+    from rcapp.accounts.hooks import InvitationMailer, set_invitation_mailer
     from rcapp.mail import views
+    from rcapp.mail.invitations import queue_invitation
+    from rcapp.mail.tasks import deliver_outbox
 
     app.register_blueprint(views.bp)
+    set_invitation_mailer(app, InvitationMailer(queue_invitation, deliver_outbox))

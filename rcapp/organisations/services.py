@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
@@ -53,6 +53,15 @@ class DuplicateCreditCode(RcappError):
         self.existing = existing
 
 
+class DuplicateName(RcappError):
+    """Another organisation already has this Chinese or English name (`field` says which)."""
+
+    def __init__(self, field: str, existing: Organisation) -> None:
+        super().__init__(f"{field} taken by organisation {existing.id}")
+        self.field = field
+        self.existing = existing
+
+
 class InvalidPark(RcappError):
     """The chosen park is not a park, or a park was put inside a park."""
 
@@ -80,6 +89,7 @@ def create_organisation(
     """Add an organisation (secretariat or CLI); `values` are ORGANISATION_FIELDS."""
     _check_fields(values, actor, creating=True)
     _check_credit_code(values["credit_code"], None)
+    _check_names(values, None)
     organisation = Organisation(**values)
     _check_park(organisation.kind, organisation.park_id)
     groups = _groups(working_group_ids)
@@ -128,6 +138,7 @@ def update_organisation(
     if "credit_code" in values and values["credit_code"] != organisation.credit_code:
         _check_credit_code(values["credit_code"], organisation)
     _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
+    _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
         changed = _apply(organisation, values, actor)
         if working_group_ids is not None and _groups_set(organisation, working_group_ids, actor):
@@ -170,6 +181,42 @@ def _check_credit_code(credit_code: str, current: Organisation | None) -> None:
     existing = find_by_credit_code(credit_code)
     if existing is not None and existing is not current:
         raise DuplicateCreditCode(existing)
+
+
+def find_by_name(field: str, name: str, excluding: Organisation | None) -> Organisation | None:
+    """Return another organisation named `name` in `field` (name_zh or name_en), if any.
+
+    Compared without surrounding spaces (names stored before input was trimmed may have
+    them) and, for English, without case; the oldest such organisation is named.
+    """
+    column = getattr(Organisation, field)
+    wanted = name.strip()
+    stored = func.trim(column)
+    if field == "name_en":
+        stored, wanted = func.lower(stored), wanted.lower()
+    statement = select(Organisation).where(stored == wanted).order_by(Organisation.id).limit(1)
+    if excluding is not None and excluding.id is not None:
+        statement = statement.where(Organisation.id != excluding.id)
+    return db.session().scalar(statement)
+
+
+def _check_names(values: Mapping[str, Any], current: Organisation | None) -> None:
+    """Refuse a new or changed name another organisation has already.
+
+    Only a name being set is checked, so organisations that already share a name (added
+    before this rule) can still be edited; a rename to a taken name is refused.
+    """
+    for field in ("name_zh", "name_en"):
+        name = values.get(field)
+        if not name or (current is not None and _same_name(name, getattr(current, field))):
+            continue
+        existing = find_by_name(field, name, current)
+        if existing is not None:
+            raise DuplicateName(field, existing)
+
+
+def _same_name(name: str, stored: str | None) -> bool:
+    return name.strip().casefold() == (stored or "").strip().casefold()
 
 
 def _check_park(kind: OrganisationKind, park_id: int | None) -> None:

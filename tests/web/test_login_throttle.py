@@ -199,3 +199,41 @@ def test_behind_a_trusted_proxy_each_person_is_counted_by_their_own_address(app:
     assert [attempt("198.51.100.1") for _ in range(3)] == [200, 200, 429]
     assert attempt("198.51.100.2") == 200  # a colleague is not slowed down
     behind_proxy.extensions[ENGINE_KEY].dispose()
+
+
+def test_spraying_many_accounts_from_one_address_is_slowed_with_the_defaults(
+    client: FlaskClient, db_session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """QA: 12 wrong passwords over 3 accounts from one browser went unchecked (20 a minute)."""
+    make_user(email="hse@example.cn")
+    db_session.commit()
+    spray = [f"target{n % 3}@example.cn" for n in range(10)]  # under 5 per account
+    with caplog.at_level(logging.WARNING, logger="rcapp.accounts.throttle"):
+        assert [_login(client, email, "Spring2025!") for email in spray] == [200] * 10
+    assert "Login slowdown (address)" in caplog.text
+    page = _page(client, "target0@example.cn", "Spring2025!")
+    assert "登录失败次数过多，请" in page
+    assert "分钟后再试" in page
+    # Even the right password waits: the address, not the account, is slowed down.
+    assert _login(client, "hse@example.cn", PASSWORD) == 429
+    # Another address is not slowed by this one's failures.
+    assert _login(client, "hse@example.cn", PASSWORD, address="198.51.100.9") == 302
+
+
+def test_one_address_locked_out_leaves_another_address_free(
+    client: FlaskClient, db_session: Session, advance: Advance
+) -> None:
+    make_user(email="hse@example.cn")
+    db_session.commit()
+    for round_ in range(3):  # 10 failures, then wait out the slow-down, three times: 30
+        for n in range(10):
+            assert _login(client, f"guess{round_}-{n}@example.cn", "wrong") == 200
+        advance(5 * 60 + 1)
+    locked = client.post(
+        "/login",
+        data={"email": "hse@example.cn", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "203.0.113.7"},
+    )
+    assert locked.status_code == 429
+    assert "已暂时锁定" in locked.get_data(as_text=True)
+    assert _login(client, "hse@example.cn", PASSWORD, address="198.51.100.10") == 302

@@ -13,7 +13,8 @@ from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
 from tests.factories import make_cast, make_organisation, make_secretariat, make_user
 
-INVITE_LINK = re.compile(r'value="(http://localhost/invite/[A-Za-z0-9_\-]+)"')
+INVITE_LINK = re.compile(r'id="invitation-url"[^>]*>(http://localhost/invite/[A-Za-z0-9_\-]+)<')
+CONFIRMED = {"confirmed": "1"}
 
 
 def _user(session: Session, email: str) -> User:
@@ -159,13 +160,15 @@ def test_secretariat_deactivates_and_reactivates_but_not_itself(
     cast = make_cast()
     db_session.commit()
     auth.login("sec@example.cn")
-    assert client.post(f"/admin/users/{cast.member.id}/deactivate").status_code == 302
+    assert (
+        client.post(f"/admin/users/{cast.member.id}/deactivate", data=CONFIRMED).status_code == 302
+    )
     db_session.refresh(cast.member)
     assert not cast.member.is_active
     client.post(f"/admin/users/{cast.member.id}/reactivate")
     db_session.refresh(cast.member)
     assert cast.member.is_active
-    client.post(f"/admin/users/{cast.secretariat.id}/deactivate")
+    client.post(f"/admin/users/{cast.secretariat.id}/deactivate", data=CONFIRMED)
     db_session.refresh(cast.secretariat)
     assert cast.secretariat.is_active
     actions = [
@@ -183,7 +186,7 @@ def test_a_deactivated_user_cannot_log_in(
     cast = make_cast()
     db_session.commit()
     auth.login("sec@example.cn")
-    client.post(f"/admin/users/{cast.member.id}/deactivate")
+    client.post(f"/admin/users/{cast.member.id}/deactivate", data=CONFIRMED)
     auth.logout()
     response = client.post(
         "/login", data={"email": "member@example.cn", "password": "correct horse battery"}
@@ -274,7 +277,7 @@ def test_org_admin_deactivates_a_colleague(
     db_session.commit()
     auth.login("admin@example.cn")
     base = f"/organisations/{cast.organisation.id}/users"
-    assert client.post(f"{base}/{cast.member.id}/deactivate").status_code == 302
+    assert client.post(f"{base}/{cast.member.id}/deactivate", data=CONFIRMED).status_code == 302
     db_session.refresh(cast.member)
     assert not cast.member.is_active
 
@@ -290,7 +293,8 @@ def test_org_admin_cannot_deactivate_someone_who_also_works_elsewhere(
     db_session.commit()
     auth.login("admin@example.cn")
     url = f"/organisations/{cast.organisation.id}/users/{shared.id}/deactivate"
-    assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 403  # not even asked
+    assert client.post(url, data=CONFIRMED).status_code == 403
     db_session.refresh(shared)
     assert shared.is_active
 

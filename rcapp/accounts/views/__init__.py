@@ -43,7 +43,11 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         block = throttle.check(email, address)
         if block is not None:
             return _refused_for_now(form, block)
-        user = services.authenticate(email, form.password.data or "")
+        try:
+            user = services.authenticate(email, form.password.data or "")
+        except services.AccountDeactivated:
+            flash(_deactivated_text(), "error")  # only after the right password
+            return render_template("accounts/login.html", form=form)
         if user is not None:
             throttle.record_success(email, address)
             db.session().commit()
@@ -54,6 +58,12 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         _count_failure(email, address)
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
+
+
+def _deactivated_text() -> str:
+    return str(
+        _("您的账号已停用，无法登录。如需恢复使用，请联系秘书处（或本单位管理员）重新启用账号。")
+    )
 
 
 def _count_failure(email: str, address: str) -> None:
@@ -70,6 +80,8 @@ def _refused_for_now(form: LoginForm, block: throttle.Block) -> tuple[str, int, 
             "如忘记密码，请联系秘书处或本单位管理员。",
             minutes=block.minutes,
         )
+    elif block.retry_after > 90:  # the per-address window is minutes long
+        message = _("登录失败次数过多，请 %(minutes)d 分钟后再试。", minutes=block.minutes)
     else:
         message = _("登录失败次数过多，请 %(seconds)d 秒后再试。", seconds=block.retry_after)
     flash(message, "error")

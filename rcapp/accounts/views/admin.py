@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     abort,
@@ -20,14 +22,17 @@ from rcapp import db
 from rcapp.accounts import queries, services
 from rcapp.accounts.forms import (
     ROLE_LABELS,
+    DeactivateForm,
     JoinForm,
     MemberForm,
     RoleForm,
     UserForm,
     UserSearchForm,
 )
+from rcapp.accounts.hooks import invitation_mailer
 from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.accounts.views import role_changes
+from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
@@ -59,30 +64,78 @@ def create() -> str | Response:
     if form.validate_on_submit():
         account = _create_account(form, form.organisation_id.data)
         if account is not None:
-            db.session().commit()
             if account.invitation_token is not None:
-                return _invitation_page(account.user, account.invitation_token)
+                return _invitation_sent(account.user, account.invitation_token)
+            db.session().commit()
             flash(
                 _("已创建用户 %(email)s；首次登录后须修改初始密码。", email=account.user.email),
                 "success",
             )
             return redirect(url_for(".index", q=account.user.email))
-    return render_template("accounts/user_form.html", form=form)
+    return render_template("accounts/user_form.html", form=form, join_target=_join_target(form))
 
 
-@bp.post("/admin/users/<int:user_id>/<any(deactivate, reactivate):change>")
+@bp.route(
+    "/admin/users/<int:user_id>/<any(deactivate, reactivate):change>", methods=["GET", "POST"]
+)
 @login_required
-def set_active(user_id: int, change: str) -> Response:
+def set_active(user_id: int, change: str) -> str | Response:
+    """Reactivate at once; deactivate only from the confirmation page, which says what follows."""
     user = get_or_404(User, user_id)
     require(current_user, Action.USERS_MANAGE)
+    done = url_for(".index", q=user.email)
+    if change == "deactivate":
+        if (asked := _ask_first(user, done)) is not None:
+            return asked
+    elif request.method != "POST":
+        abort(405)
+    _change_active(
+        user,
+        change == "reactivate",
+        lambda active: services.set_user_active(user, active, current_user),
+    )
+    return redirect(done if change == "deactivate" else request.referrer or done)
+
+
+def _ask_first(user: User, done: str) -> str | Response | None:
+    """Return the confirmation page (or a redirect) unless this is the confirmed POST.
+
+    The page says what follows and works without script; a stopped account is left as it is.
+    """
+    if not user.is_active:  # a second click, or stopped by a colleague meanwhile
+        flash(_("%(name)s（%(email)s）的账号已停用。", name=user.name, email=user.email), "success")
+        return redirect(done)
+    if user.id == current_user.id:
+        flash(_("不能停用自己的账号。"), "error")
+        return redirect(done)
+    form = DeactivateForm()
+    if form.validate_on_submit() and form.confirmed.data == "1":
+        return None
+    return render_template(
+        "accounts/deactivate_user.html",
+        user=user,
+        form=DeactivateForm(formdata=None),
+        action=request.path,
+        cancel=done,
+    )
+
+
+def _change_active(user: User, active: bool, change: Callable[[bool], None]) -> None:
+    """Apply the change and say plainly what it did."""
     try:
-        services.set_user_active(user, change == "reactivate", current_user)
+        change(active)
     except services.SelfLockout:
         flash(_("不能停用自己的账号。"), "error")
+        return
+    db.session().commit()
+    who = {"name": user.name, "email": user.email}
+    if active:
+        flash(_("已启用 %(name)s（%(email)s）的账号，该用户可以重新登录。", **who), "success")
     else:
-        db.session().commit()
-        flash(_("已更新 %(email)s 的账号状态。", email=user.email), "success")
-    return redirect(request.referrer or url_for(".index"))
+        flash(
+            _("已停用 %(name)s（%(email)s）的账号：该用户不能再登录，已登录的会话已结束。", **who),
+            "success",
+        )
 
 
 @bp.post("/admin/users/<int:user_id>/invite")
@@ -94,8 +147,7 @@ def invite(user_id: int) -> Response:
         flash(_inactive_invitation(user), "error")
         return redirect(request.referrer or url_for(".index", q=user.email))
     token = services.issue_invitation(user, current_user)
-    db.session().commit()
-    return _invitation_page(user, token)
+    return _invitation_sent(user, token)
 
 
 @bp.get("/organisations/<int:organisation_id>/users")
@@ -115,8 +167,7 @@ def add_member(organisation_id: int) -> str | Response:
     if form.validate_on_submit():
         account = _create_account(form, organisation.id)
         if account is not None and account.invitation_token is not None:
-            db.session().commit()
-            return _invitation_page(account.user, account.invitation_token, organisation)
+            return _invitation_sent(account.user, account.invitation_token, organisation)
     return render_members(organisation, form)
 
 
@@ -145,21 +196,27 @@ def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int
     return redirect(url_for(".organisation_users", organisation_id=organisation_id))
 
 
-@bp.post(
-    "/organisations/<int:organisation_id>/users/<int:user_id>/<any(deactivate, reactivate):change>"
+@bp.route(
+    "/organisations/<int:organisation_id>/users/<int:user_id>/<any(deactivate, reactivate):change>",
+    methods=["GET", "POST"],
 )
 @login_required
-def set_member_active(organisation_id: int, user_id: int, change: str) -> Response:
+def set_member_active(organisation_id: int, user_id: int, change: str) -> str | Response:
     membership = _membership(organisation_id, user_id)
     require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
-    try:
-        services.set_member_active(membership, change == "reactivate", current_user)
-    except services.SelfLockout:
-        flash(_("不能停用自己的账号。"), "error")
-    else:
-        db.session().commit()
-        flash(_("已更新 %(name)s 的账号状态。", name=membership.user.name), "success")
-    return redirect(url_for(".organisation_users", organisation_id=organisation_id))
+    done = url_for(".organisation_users", organisation_id=organisation_id)
+    services.check_member_active_allowed(membership, current_user)  # before asking
+    if change == "deactivate":
+        if (asked := _ask_first(membership.user, done)) is not None:
+            return asked
+    elif request.method != "POST":
+        abort(405)
+    _change_active(
+        membership.user,
+        change == "reactivate",
+        lambda active: services.set_member_active(membership, active, current_user),
+    )
+    return redirect(done)
 
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/invite")
@@ -173,8 +230,7 @@ def invite_member(organisation_id: int, user_id: int) -> Response:
         flash(_inactive_invitation(membership.user), "error")
         return redirect(url_for(".organisation_users", organisation_id=organisation_id))
     token = services.issue_invitation(membership.user, current_user)
-    db.session().commit()
-    return _invitation_page(membership.user, token, membership.organisation)
+    return _invitation_sent(membership.user, token, membership.organisation)
 
 
 def _inactive_invitation(user: User) -> str:
@@ -196,9 +252,50 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
             role=OrgRole(form.role.data),
         )
     except services.DuplicateEmail:
-        own = None if isinstance(form, UserForm) else organisation_id  # an admin's own org
-        form.email.errors = [_duplicate_text(form.email.data or "", own)]
+        email = form.email.data or ""
+        if isinstance(form, UserForm):  # the secretariat, who can add the account anywhere
+            form.email.errors = [_taken_text_for_secretariat(email)]
+        else:
+            form.email.errors = [_duplicate_text(email, organisation_id)]
         return None
+
+
+def _taken_text_for_secretariat(email: str) -> str:
+    """Say whose account the e-mail is and how the secretariat adds it to an organisation."""
+    existing = services.find_user_by_email(email)
+    if existing is None:  # pragma: no cover - DuplicateEmail found it a moment ago
+        return str(_("电子邮箱 %(email)s 已有账号。", email=email))
+    lang = current_lang()
+    names = [m.organisation.display_name(lang) for m in existing.memberships]
+    if existing.is_secretariat:
+        names.insert(0, str(_("秘书处")))
+    belongs = (
+        _("该账号属于：%(organisations)s。", organisations=str(_("、")).join(names))
+        if names
+        else _("该账号目前不属于任何单位。")
+    )
+    return str(
+        _(
+            "电子邮箱 %(email)s 已有账号（%(name)s）。%(belongs)s"
+            "如需让其加入某个单位，请打开该单位的用户页面，在“添加已有账号”中填写此电子邮箱。",
+            email=existing.email,
+            name=existing.name,
+            belongs=belongs,
+        )
+    )
+
+
+def _join_target(form: UserForm) -> Organisation | None:
+    """Return the chosen organisation when the taken e-mail's account is not in it yet."""
+    if not form.email.errors or form.organisation_id.data is None:
+        return None
+    existing = services.find_user_by_email(form.email.data or "")
+    organisation = db.session().get(Organisation, form.organisation_id.data)
+    if existing is None or organisation is None:
+        return None
+    if any(m.organisation_id == organisation.id for m in existing.memberships):
+        return None
+    return organisation
 
 
 def _duplicate_text(email: str, organisation_id: int | None) -> str:
@@ -251,8 +348,17 @@ def render_members(
     )
 
 
-def _invitation_page(user: User, token: str, organisation: Organisation | None = None) -> Response:
-    """Show the invitation link once; only its hash is stored, so it cannot be shown again."""
+def _invitation_sent(user: User, token: str, organisation: Organisation | None = None) -> Response:
+    """E-mail the invitation, commit, and show the link once for passing it on otherwise.
+
+    Only the link's hash is stored, so the page cannot show it again.
+    """
+    mailer = invitation_mailer()
+    if mailer is not None:
+        mailer.queue(user, token, organisation, current_user)
+    db.session().commit()
+    if mailer is not None:
+        mailer.committed()  # delivery runs on the queue, after the commit that stored it
     url = url_for("accounts.accept_invitation", token=token, _external=True)
     page = render_template(
         "accounts/invitation_link.html",
@@ -260,6 +366,7 @@ def _invitation_page(user: User, token: str, organisation: Organisation | None =
         url=url,
         days=services.INVITATION_DAYS,
         organisation=organisation,
+        mailed=mailer is not None,
     )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, render_template, request
@@ -34,6 +34,8 @@ from rcapp.audit.labels import (
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -72,10 +74,30 @@ class AuditRow:
     entry: AuditEntry
     at: dt.datetime
     actor: User | None
+    subject: str  # the entity named: "华彩涂料 #7", a user's name, or just "#3"
+    subject_note: str  # a second, quieter line: a user's e-mail and id
     action: str
     field: str
     before: str
     after: str
+
+
+@dataclass(frozen=True)
+class Names:
+    """The organisations and users a page of entries mentions, read once for the page."""
+
+    organisations: dict[int, str] = field(default_factory=dict)  # in the page's language
+    users: dict[int, User] = field(default_factory=dict)
+
+    def organisation(self, organisation_id: int) -> str:
+        name = self.organisations.get(organisation_id)
+        return f"{name} #{organisation_id}" if name else f"#{organisation_id}"
+
+    def user(self, user_id: int) -> str:
+        user = self.users.get(user_id)
+        if user is None:
+            return f"#{user_id}"
+        return f"{_('%(name)s（%(email)s）', name=user.name, email=user.email)} #{user_id}"
 
 
 @bp.get("/")
@@ -127,10 +149,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
-    actor_ids = {entry.actor_id for entry in page.items if entry.actor_id is not None}
-    actors = {
-        user.id: user for user in db.session().scalars(select(User).where(User.id.in_(actor_ids)))
-    }
+    names = page_names(page.items)
     kpi_labels = kpi_input_labels()(
         {
             e.entity_id
@@ -142,18 +161,85 @@ def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
         AuditRow(
             entry=entry,
             at=to_beijing(entry.at),
-            actor=actors.get(entry.actor_id) if entry.actor_id is not None else None,
+            actor=names.users.get(entry.actor_id) if entry.actor_id is not None else None,
+            subject=_subject(entry, names),
+            subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
-            field=field_label(entry.field, entry.action, kpi_labels.get(entry.entity_id)),
-            before=readable(entry.before),
-            after=readable(entry.after),
+            field=_field(entry, names, kpi_labels.get(entry.entity_id)),
+            before=readable(entry.before, names),
+            after=readable(entry.after, names),
         )
         for entry in page.items
     ]
 
 
-def readable(stored: str | None) -> str:
-    """Turn a stored JSON value into lines a person can read: `key: value`, lists joined."""
+def page_names(entries: list[AuditEntry]) -> Names:
+    """Read the names of every organisation and user the entries mention: two queries."""
+    organisation_ids: set[int] = set()
+    user_ids: set[int] = {e.actor_id for e in entries if e.actor_id is not None}
+    for entry in entries:
+        if entry.entity == "organisation":
+            organisation_ids.add(entry.entity_id)
+        elif entry.entity == "user":
+            user_ids.add(entry.entity_id)
+        if (user_id := _field_user(entry.field)) is not None:
+            user_ids.add(user_id)
+        for stored in (entry.before, entry.after):
+            if (organisation_id := _stored_organisation(stored)) is not None:
+                organisation_ids.add(organisation_id)
+    lang = current_lang()
+    organisations = {
+        o.id: o.display_name(lang)
+        for o in db.session().scalars(
+            select(Organisation).where(Organisation.id.in_(organisation_ids))
+        )
+    }
+    users = {u.id: u for u in db.session().scalars(select(User).where(User.id.in_(user_ids)))}
+    return Names(organisations, users)
+
+
+def _field_user(stored_field: str | None) -> int | None:
+    """Return the user of a membership or role entry (its field is "user:<id>")."""
+    prefix, _sep, rest = (stored_field or "").partition(":")
+    return int(rest) if prefix == "user" and rest.isdigit() else None
+
+
+def _stored_organisation(stored: str | None) -> int | None:
+    """Return the organisation a stored value names (an extension: {"organisation_id": 7})."""
+    if not stored or "organisation_id" not in stored:
+        return None
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return None
+    found = value.get("organisation_id") if isinstance(value, dict) else None
+    return found if isinstance(found, int) else None
+
+
+def _subject(entry: AuditEntry, names: Names) -> str:
+    if entry.entity == "organisation":
+        return names.organisation(entry.entity_id)
+    user = names.users.get(entry.entity_id) if entry.entity == "user" else None
+    return user.name if user is not None else f"#{entry.entity_id}"
+
+
+def _subject_note(entry: AuditEntry, names: Names) -> str:
+    user = names.users.get(entry.entity_id) if entry.entity == "user" else None
+    return f"{user.email} #{user.id}" if user is not None else ""
+
+
+def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -> str:
+    user_id = _field_user(entry.field)
+    if user_id is not None:
+        return f"{ENTITY_LABELS['user']} {names.user(user_id)}"
+    return field_label(entry.field, entry.action, kpi_labels)
+
+
+def readable(stored: str | None, names: Names | None = None) -> str:
+    """Turn a stored JSON value into lines a person can read: `key: value`, lists joined.
+
+    With `names`, an organisation id is shown by the organisation's name.
+    """
     if stored is None:
         return "—"
     try:
@@ -161,8 +247,14 @@ def readable(stored: str | None) -> str:
     except ValueError:
         return stored
     if isinstance(value, dict):
-        return "\n".join(f"{key_label(key)}: {_scalar(item)}" for key, item in value.items())
+        return "\n".join(_line(key, item, names) for key, item in value.items())
     return _scalar(value)
+
+
+def _line(key: str, item: Any, names: Names | None) -> str:
+    if key == "organisation_id" and names is not None and isinstance(item, int):
+        return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
+    return f"{key_label(key)}: {_scalar(item)}"
 
 
 def _scalar(value: Any) -> str:

@@ -61,7 +61,7 @@ def create() -> str | Response:
             organisation = services.create_organisation(
                 form.values(), current_user, form.working_groups.data or []
             )
-        except (services.DuplicateCreditCode, services.InvalidPark) as exc:
+        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -107,7 +107,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             db.session().rollback()  # nothing of this save is kept
             flash(message, "error")
             status = 409
-        except (services.DuplicateCreditCode, services.InvalidPark) as exc:
+        except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:
             db.session().commit()
@@ -276,6 +276,15 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
             name=exc.existing.display_name(current_lang()),
         )
         form.credit_code.errors = [*form.credit_code.errors, message]
+    elif isinstance(exc, services.DuplicateName):
+        field = getattr(form, exc.field)
+        message = _(
+            "已有单位使用这个名称：“%(name)s”（统一社会信用代码 %(code)s）。"
+            "同一单位只能登记一次；如是另一家单位，请填写能区分两者的全称。",
+            name=getattr(exc.existing, exc.field),
+            code=exc.existing.credit_code,
+        )
+        field.errors = [*field.errors, message]
     else:
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 

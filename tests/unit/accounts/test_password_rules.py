@@ -27,7 +27,7 @@ NAMES = ["金陵化工有限公司", "Jinling Chemicals Co."]
         ("abcabcabcabc", PasswordProblem.REPETITIVE),
         ("1234567890", PasswordProblem.COMMON),
         ("qwertyuiop", PasswordProblem.COMMON),
-        ("poiuytrewq", PasswordProblem.COMMON),  # the keyboard backwards
+        ("poiuytrewq", PasswordProblem.SEQUENCE),  # the keyboard backwards
         ("Password2024!", PasswordProblem.COMMON),  # a listed stem with digits and a symbol
         ("woaini1314520", PasswordProblem.COMMON),
         ("1qaz2wsx3edc", PasswordProblem.COMMON),
@@ -64,3 +64,28 @@ def test_the_deny_list_ships_with_the_package() -> None:
 def test_fewer_than_five_different_characters_are_always_refused(password: str) -> None:
     assert len(set(password.lower())) < MIN_DISTINCT_CHARACTERS
     assert password_problem(password) is PasswordProblem.REPETITIVE
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "0123456789a",  # QA: accepted before
+        "a9876543210",
+        "lkjhgfdsa12",
+        "bcdefghijk!",
+        "zyxwvutsrq1",
+        "abc123qwe!",
+        "ertyuiop[]1",
+        "!@#$%^&*()a",
+        "12345abcde",
+    ],
+)
+def test_runs_of_digits_letters_or_keys_with_a_little_added_are_refused(password: str) -> None:
+    assert password_problem(password, email=EMAIL, names=NAMES) is PasswordProblem.SEQUENCE
+
+
+@pytest.mark.parametrize(
+    "password", ["0123 my dog rex", "xk3-abc-91-zq", "fabulous rainbow 12", "meteor shower 77"]
+)
+def test_a_short_run_inside_varied_text_is_accepted(password: str) -> None:
+    assert password_problem(password, email=EMAIL, names=NAMES) is None

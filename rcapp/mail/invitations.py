@@ -1,0 +1,45 @@
+"""The invitation e-mail: the link to set a first password, in the invitee's language."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from rcapp.accounts.models import User
+from rcapp.accounts.services import INVITATION_DAYS
+from rcapp.links import external_url
+from rcapp.mail.models import OutboxMessage
+from rcapp.mail.services import in_recipient_language, queue_mail
+from rcapp.organisations.models import Organisation
+
+KIND = "invitation"
+
+
+def queue_invitation(
+    invitee: User, token: str, organisation: Organisation | None, actor: User | None
+) -> OutboxMessage:
+    """Store the invitation for `invitee` in the outbox (flushed with the caller's work).
+
+    The link is built from BASE_URL, never from the request's Host header.
+    """
+    link = external_url("accounts.accept_invitation", token=token)
+    if organisation is None and len(invitee.memberships) == 1:
+        organisation = invitee.memberships[0].organisation
+    with in_recipient_language(invitee) as lang:
+        subject = _("责任关怀工作委员会邀请您使用责任关怀自评系统")
+        body = render_template(
+            "mail/invitation.txt",
+            user=invitee,
+            organisation_name=organisation.display_name(lang) if organisation else None,
+            days=INVITATION_DAYS,
+            link=link,
+        )
+    return queue_mail(
+        KIND,
+        invitee,
+        subject,
+        body,
+        organisation_id=organisation.id if organisation else None,
+        cycle_id=None,
+        actor=actor,
+    )
