@@ -151,3 +151,29 @@ def test_an_english_gloss_reads_document_numbers_and_marks_codes_chinese(app: Fl
         ' <span class="gloss">(Regulations on Emergency Response to Work Safety Accidents'
         ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2013〕88号</span>)</span>'
     )
+
+
+def test_the_chosen_language_follows_the_user_to_another_browser(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    _english(client)
+    auth.logout()
+    other_browser = app.test_client()
+    AuthActions(other_browser).login(world.user_a.email)
+    assert '<html lang="en"' in other_browser.get("/").get_data(as_text=True)
+
+
+def test_a_language_chosen_before_logging_in_wins_and_is_stored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.user_a.language = "zh_CN"
+    db_session.commit()
+    _english(client)
+    auth.login(world.user_a.email)
+    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
+    db_session.refresh(world.user_a)
+    assert world.user_a.language == "en"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -15,6 +24,7 @@ from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
 from rcapp.home import safe_next
+from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("accounts", __name__)
 FormT = TypeVar("FormT", bound=NewPasswordForm)
@@ -50,6 +60,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
             return render_template("accounts/login.html", form=form)
         if user is not None:
             throttle.record_success(email, address)
+            _carry_language(user)
             db.session().commit()
             login_user(user)
             if user.must_change_password:
@@ -58,6 +69,18 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         _count_failure(email, address)
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
+
+
+def _carry_language(user: User) -> None:
+    """Open in the language the user last chose, on any browser.
+
+    A language switched on this browser before logging in wins and becomes the stored one.
+    """
+    chosen = session.get(LANG_SESSION_KEY)
+    if chosen in current_app.config["LANGUAGES"]:
+        user.language = chosen
+    elif user.language in current_app.config["LANGUAGES"]:
+        session[LANG_SESSION_KEY] = user.language
 
 
 def _deactivated_text() -> str:
