@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from rcapp.rubrics.chain import crosswalk_chain
 from rcapp.rubrics.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
+from rcapp.scoring.rounding import kpi_figure
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class YearRow:
     compares: Comparability  # against the latest year shown
     self_rated: bool = True  # False: not rated at all (a prerequisite unmet), not 0 stars
     final_rated: bool = True  # the same of the final result
+    # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
+    kpi_texts: Mapping[str, str] = field(default_factory=dict)
 
 
 def _crosswalks() -> list[Crosswalk]:
@@ -70,7 +73,7 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
     latest = scored[-1][1]
     walks = _crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
-    return [
+    rows = [
         YearRow(
             year=a.cycle.year,
             assessment=a,
@@ -84,6 +87,36 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
         )
         for a, rubric in scored
     ]
+    return [replace(row, kpi_texts=texts) for row, texts in zip(rows, kpi_texts(rows), strict=True)]
+
+
+def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
+    """Write each year's comparable KPI values with as many decimals as the KPI's row needs.
+
+    Each value alone is rounded by the KPI rule (a whole number stays whole), which put
+    "5" for 2024 beside "2.38" for 2025 in one row; a row now reads 5.00 and 2.38.
+    """
+    shown = [
+        {
+            k.kpi_id: kpi_figure(k.value)
+            for k in row.card.kpis
+            if k.value is not None and k.kpi_id in row.compares.kpis
+        }
+        for row in rows
+    ]
+    places: dict[str, int] = {}
+    for year in shown:
+        for kpi_id, figure in year.items():
+            places[kpi_id] = max(places.get(kpi_id, 0), _decimals(figure))
+    return [
+        {kpi_id: f"{figure:.{places[kpi_id]}f}" for kpi_id, figure in year.items()}
+        for year in shown
+    ]
+
+
+def _decimals(figure: Decimal) -> int:
+    exponent = figure.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def series_value(row: YearRow, section_id: str | None) -> Decimal | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.messages import _, number_text
+from rcapp.assessments.kpi_table import basis_unit
+from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.snapshots import ShownScorecard
@@ -26,6 +28,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import scorecard_for
 from rcapp.rubrics.model import Basis, Rubric
+from rcapp.scoring.scorecard import KpiStatus, KpiValue
 
 EARLIER_YEARS = 3  # KPI columns for the years before the reported one
 
@@ -39,6 +42,14 @@ class KpiLine:
     value: str
     by_basis: tuple[str, ...]  # in the order of ScorecardReport.basis_labels
     earlier: tuple[str, ...]  # in the order of ScorecardReport.earlier_years
+    # The same figures as numbers, for workbooks: a cell is a number or empty, and what an
+    # empty cell means is said in words (`status`, `earlier_not_comparable`).
+    status: str  # 已报送 / 未报送 / 无法计算
+    number: Decimal | None  # the primary basis, as earlier years are listed
+    primary_unit: str  # `unit` with a per-hours stand-in made the primary basis: 起/百万工时
+    basis_numbers: tuple[Decimal | None, ...]
+    earlier_numbers: tuple[Decimal | None, ...]
+    earlier_not_comparable: tuple[int, ...]  # years whose rubric defined the KPI otherwise
 
 
 @dataclass(frozen=True)
@@ -66,8 +77,9 @@ def basis_label(basis: Basis) -> str:
 
 
 def status_label(status: AssessmentStatus) -> str:
+    """Word the status as the assessment pages' badge does (草稿, not 填报中)."""
     labels = {
-        AssessmentStatus.DRAFT: _("填报中"),
+        AssessmentStatus.DRAFT: _("草稿"),
         AssessmentStatus.SUBMITTED: _("已提交"),
         AssessmentStatus.RETURNED: _("已退回修改"),
     }
@@ -123,29 +135,67 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         rubric_label=rubric.shown_label(lang),
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),
-        kpis=tuple(
-            KpiLine(
-                kpi_id=row.kpi_id,
-                name=row.name,
-                unit=row.unit,
-                core=row.core,
-                value=row.value,
-                by_basis=tuple(row.by_basis.get(b, "—") for b in page.bases),
-                earlier=tuple(earlier[y].get(row.kpi_id, "—") for y in years),
-            )
-            for row in page.kpis
-        ),
+        kpis=tuple(_kpi_line(rubric, page, kpi, earlier, years, lang) for kpi in page.card.kpis),
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
         generated_on=beijing_today(),
     )
 
 
-def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, dict[str, str]]:
+KPI_STATUS_WORDS = {
+    KpiStatus.REPORTED: N_("已报送"),
+    KpiStatus.NOT_REPORTED: N_("未报送"),
+    KpiStatus.NOT_COMPUTABLE: N_("无法计算（分母为 0）"),
+}
+
+
+def _kpi_line(
+    rubric: Rubric,
+    page: ResultPage,
+    kpi: KpiValue,
+    earlier: Earlier,
+    years: tuple[int, ...],
+    lang: str,
+) -> KpiLine:
+    row = next(r for r in page.kpis if r.kpi_id == kpi.kpi_id)
+    defined = next(k for k in rubric.kpis if k.id == kpi.kpi_id)
+    by_basis = {b.basis: b.value for b in kpi.by_basis}
+    reported = kpi.status is KpiStatus.REPORTED
+    before = [earlier[y].get(kpi.kpi_id, _ABSENT) for y in years]
+    return KpiLine(
+        kpi_id=kpi.kpi_id,
+        name=row.name,
+        unit=row.unit,
+        core=row.core,
+        value=row.value,
+        by_basis=tuple(row.by_basis.get(b, "—") for b in page.bases),
+        earlier=tuple(_earlier_text(v) for v in before),
+        status=_(KPI_STATUS_WORDS[kpi.status]),
+        number=kpi.value if reported else None,
+        primary_unit=basis_unit(row.unit, defined.bases[0] if defined.bases else None, lang),
+        basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
+        earlier_numbers=tuple(v if isinstance(v, Decimal) else None for v in before),
+        earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),
+    )
+
+
+# An earlier year's KPI: a number, None when not comparable, _ABSENT when not reported.
+_ABSENT = "absent"
+Earlier = dict[int, dict[str, Decimal | None]]
+
+
+def _earlier_text(value: Decimal | str | None) -> str:
+    if value is None:
+        return _("不可比")
+    return number_text(value) if isinstance(value, Decimal) else "—"
+
+
+def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
     """KPI values (primary basis) of the organisation's earlier assessments, by year.
 
     A KPI an earlier rubric version defined otherwise (another formula or unit: tonnes of
-    SO2 where `rubric` asks kg per tonne of product) is "not comparable", not a number.
+    SO2 where `rubric` asks kg per tonne of product) is "not comparable" (None), not a
+    number; a KPI not reported that year is left out.
     """
     statement = (
         select(Assessment)
@@ -157,13 +207,13 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, dict[str,
         .order_by(ReportingCycle.year.desc())
         .limit(EARLIER_YEARS)
     )
-    found: dict[int, dict[str, str]] = {}
+    found: Earlier = {}
     for earlier in db.session().scalars(statement):
         pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
         card = scorecard_for(earlier, pinned.rubric).card
         alike = comparable_kpis(pinned.rubric, rubric)
         found[earlier.cycle.year] = {
-            k.kpi_id: number_text(k.value) if k.kpi_id in alike else _("不可比")
+            k.kpi_id: k.value if k.kpi_id in alike else None
             for k in card.kpis
             if k.value is not None or k.kpi_id not in alike
         }

@@ -6,7 +6,8 @@ Built from the same ScorecardReport as the PDF, plus the stored answers' own tex
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
+from decimal import Decimal
 
 from flask_babel import force_locale, gettext
 
@@ -15,15 +16,11 @@ from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
+from rcapp.rubrics.model import ComponentSource, Rubric
 from rcapp.scoring import StarRating
+from rcapp.scoring.scorecard import ComponentScore, SectionScore
 
-
-def as_number(text: str) -> CellValue:
-    """Figures arrive as display text; numbers go back into number cells, words stay text."""
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return text or None
+WEIGHT_PLACES = Decimal("0.0001")
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -33,11 +30,16 @@ def _(msgid: str, /, **params: object) -> str:
 def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
     """Return the sheets of the results workbook, worded in `lang`."""
     report = build_scorecard_report(assessment, lang)
+    rubric = (
+        registry()
+        .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
+        .rubric
+    )
     with force_locale("en" if lang == "en" else "zh_CN"):
         return [
             _summary(report),
-            _scores(report),
-            _items(assessment, report),
+            _scores(report, rubric),
+            _items(assessment, rubric, report),
             _gates(report),
             _kpis(report),
         ]
@@ -75,42 +77,80 @@ def _stars(rating: StarRating) -> CellValue:
     return stars if stars is not None else not_rated_words(rating)
 
 
-def _scores(report: ScorecardReport) -> Sheet:
-    lang = report.lang
+def _scores(report: ScorecardReport, rubric: Rubric) -> Sheet:
+    """List the overall score's parts with the weights the result page shows (0.15 / 0.60 / 0.25).
+
+    The rubric weighs sections and elements against their siblings (all 1 in practice), so
+    those weights are given as shares of the part above them: six equal sections are 0.1667
+    each of 六项准则, and the weights on each level add up to 1.
+    """
     rows: list[tuple[CellValue, ...]] = []
-    for section in report.page.card.sections:
-        rows.append(
-            (
-                _("板块"),
-                section.section_id,
-                section.title.get(lang),
-                section.weight,
-                Score(section.score),
-            )
-        )
-        for element in section.elements:
-            rows.append(
-                (
-                    _("要素"),
-                    element.element_id,
-                    element.title.get(lang),
-                    element.weight,
-                    Score(element.score),
-                )
-            )
+    sections = {s.section_id: s for s in report.page.card.sections}
+    listed: set[str] = set()
+    for component in report.page.card.components:
+        rows.append(_component_row(report, component))
+        members = _component_sections(rubric, component.component_id)
+        total = sum((sections[s].weight for s in members), Decimal(0))
+        for section_id in members:
+            listed.add(section_id)
+            rows.extend(_section_rows(report, sections[section_id], total))
+    for section in report.page.card.sections:  # a section no part lists, if a rubric has one
+        if section.section_id not in listed:
+            rows.extend(_section_rows(report, section, None))
     header = (_("层级"), _("编号"), _("名称"), _("权重"), _("得分"))
-    return Sheet(_("得分"), header, rows, widths=(8, 12, 40, 8, 8))
-
-
-def _items(assessment: Assessment, report: ScorecardReport) -> Sheet:
-    lang = report.lang
-    pinned = registry().get(
-        assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
+    note = _(
+        "权重：组成部分为其在总分中的权重（同结果页“总分构成”）；"
+        "板块为其在所属组成部分中的权重，要素为其在所属板块中的权重。"
     )
+    return Sheet(_("得分"), header, rows, widths=(10, 12, 40, 8, 8), notes=(note,))
+
+
+def _component_sections(rubric: Rubric, component_id: str) -> tuple[str, ...]:
+    component = next(c for c in rubric.rating.components if c.id == component_id)
+    if component.source is ComponentSource.KPI_PERFORMANCE:
+        return ()
+    return component.sections
+
+
+def _component_row(report: ScorecardReport, component: ComponentScore) -> tuple[CellValue, ...]:
+    label = component.label.get(report.lang)
+    return (_("组成部分"), None, label, component.weight, Score(component.score))
+
+
+def _section_rows(
+    report: ScorecardReport, section: SectionScore, total: Decimal | None
+) -> Iterator[tuple[CellValue, ...]]:
+    lang = report.lang
+    yield (
+        _("板块"),
+        section.section_id,
+        section.title.get(lang),
+        _share(section.weight, total),
+        Score(section.score),
+    )
+    elements = sum((e.weight for e in section.elements), Decimal(0))
+    for element in section.elements:
+        yield (
+            _("要素"),
+            element.element_id,
+            element.title.get(lang),
+            _share(element.weight, elements),
+            Score(element.score),
+        )
+
+
+def _share(weight: Decimal, total: Decimal | None) -> Decimal | None:
+    if not total:
+        return None
+    return (weight / total).quantize(WEIGHT_PLACES)
+
+
+def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> Sheet:
+    lang = report.lang
     stored = answers_by_item(assessment)
     card = report.page.card
     rows: list[tuple[CellValue, ...]] = []
-    for section, element, item in pinned.rubric.iter_items():
+    for section, element, item in rubric.iter_items():
         score = card.item(item.id)
         answer = stored.get(item.id)
         rows.append(
@@ -156,11 +196,18 @@ def _gates(report: ScorecardReport) -> Sheet:
 
 
 def _kpis(report: ScorecardReport) -> Sheet:
+    """KPIs with number cells only (empty where there is no figure), to sort and sum.
+
+    A year's value is in the primary basis that 计量单位 names (起/百万工时, as earlier
+    years are listed); a per-hours KPI also has a column per basis. Why a cell is empty is
+    said in 状态.
+    """
     header = (
         _("编号"),
         _("指标"),
         _("计量单位"),
         _("核心"),
+        _("状态"),
         str(report.year),
         *(f"{report.year} {label}" for label in report.basis_labels),
         *(str(year) for year in report.earlier_years),
@@ -169,10 +216,21 @@ def _kpis(report: ScorecardReport) -> Sheet:
         (
             k.kpi_id,
             k.name,
-            k.unit,
+            k.primary_unit,
             _("是") if k.core else _("否"),
-            *(as_number(v) for v in (k.value, *k.by_basis, *k.earlier)),
+            _kpi_status(k.status, k.earlier_not_comparable),
+            k.number,
+            *k.basis_numbers,
+            *k.earlier_numbers,
         )
         for k in report.kpis
     ]
-    return Sheet(_("关键绩效指标"), header, rows, widths=(16, 30, 16, 6, 12, 14, 14))
+    notes = (_("往年数值按主要口径列出。"),) if report.earlier_years else ()
+    return Sheet(
+        _("关键绩效指标"), header, rows, widths=(10, 30, 18, 6, 16, 12, 14, 14), notes=notes
+    )
+
+
+def _kpi_status(status: str, not_comparable: tuple[int, ...]) -> str:
+    years = [_("%(year)s 年不可比", year=year) for year in not_comparable]
+    return _("；").join((status, *years))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,7 +12,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
 from rcapp.reports import jobs, tasks
-from rcapp.reports.blueprint import bp, report_lang
+from rcapp.reports.blueprint import bp, report_lang, send_download
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
 
@@ -70,12 +70,8 @@ def job_download(job_id: int) -> Response:
     path = jobs.result_path(found)
     if path is None:
         abort(410 if found.status is JobStatus.DONE else 404)
-    return send_file(
-        path,
-        mimetype=found.result_mime or "application/octet-stream",
-        as_attachment=True,
-        download_name=found.result_name or path.name,
-    )
+    name = found.result_name or path.name
+    return send_download(path, name, found.result_mime or "application/octet-stream")
 
 
 @bp.post("/jobs/<int:job_id>/retry")

@@ -1,11 +1,14 @@
-"""The published PDFs of the demo year, read as a reader would: every table on the page (in
-English too), the open year's annual report marked provisional, no near-empty pages."""
+"""The published documents of the demo year, read as a reader would: every table on the page
+(in English too), the open year's annual report marked provisional, no near-empty pages, the
+results workbook's units."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import Result
 from flask import Flask
@@ -19,7 +22,8 @@ from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
 from rcapp.demo import demo_command, world
 from rcapp.organisations.models import Organisation
 from rcapp.reports import documents
-from tests.pdf_tools import needs_poppler, pdf_text, words_off_the_page
+from rcapp.reports.data import build_scorecard_report
+from tests.pdf_tools import needs_poppler, pdf_pages, pdf_text, words_off_the_page
 
 PROJECT = Path(__file__).resolve().parents[3]
 RIGHT_MARGIN_PT = 15 * 72 / 25.4  # print.css: 15 mm; a word may not reach past half of it
@@ -62,6 +66,42 @@ def test_the_scorecard_kpi_table_fits_the_page(demo: Result, lang: str) -> None:
     assert demo.exit_code == 0, demo.output
     pdf = documents.scorecard_pdf(_assessment("江北新材料有限公司"), lang)
     assert words_off_the_page(pdf, margin=RIGHT_MARGIN_PT / 2) == []
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_improvement_path_gives_the_item_text_the_room(demo: Result, lang: str) -> None:
+    # Laid out by content, the item column shrank to 4-5 Chinese characters a line (rows
+    # 15 lines tall) beside a half-empty note column: Ludong's draft ran to 24 pages.
+    assert demo.exit_code == 0, demo.output
+    ludong = _assessment("鲁东化肥有限公司")
+    steps = build_scorecard_report(ludong, lang).page.steps
+    pdf = documents.scorecard_pdf(ludong, lang)
+    lines = pdf_text(pdf).splitlines()
+    assert len(steps) > 20  # a draft's long path
+    for step in steps:
+        first = next(line for line in lines if line.startswith(f"{step.item_id} "))
+        # the first line of the item column holds some 30 Chinese or 60 Latin characters
+        wanted = min(len(step.prompt), 20 if lang == "zh" else 40)
+        assert len(first.removeprefix(f"{step.item_id} ")) >= wanted, first
+    assert pdf_pages(pdf) <= 16
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit"), [("zh", "起/百万工时"), ("en", "cases per million hours")]
+)
+def test_the_results_workbook_names_the_real_basis_of_a_rate(
+    demo: Result, lang: str, unit: str
+) -> None:
+    # The rubric's unit holds a stand-in, "起/工时基数" / "cases per basis hours".
+    assert demo.exit_code == 0, demo.output
+    data = documents.results_workbook(_assessment("江北新材料有限公司"), lang)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["关键绩效指标" if lang == "zh" else "KPIs"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(row for row in rows if row[0] in ("编号", "ID"))
+    ohs03 = dict(zip(header, next(row for row in rows if row[0] == "OHS-03"), strict=True))
+    assert ohs03[header[2]] == unit
+    assert ohs03["2025"] == ohs03[header[6]] > 0  # the year's value is the per-million one
 
 
 def _cycle(year: int) -> ReportingCycle:

@@ -1,9 +1,10 @@
-"""A short, safe form of an organisation's name for the files in the scorecards zip."""
+"""Safe file names: the organisation in the scorecards zip, the ASCII name of a download."""
 
 from __future__ import annotations
 
 import pytest
 
+from rcapp.reports.blueprint import ascii_file_name, content_disposition
 from rcapp.reports.documents import MAX_NAME_CHARS, short_file_name
 
 
@@ -28,3 +29,28 @@ def test_long_names_are_cut_after_a_whole_word() -> None:
         "Very-Long-English-Name"
     )
     assert len(short_file_name("化" * 60)) == MAX_NAME_CHARS
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("scorecard-鲁东化肥-91370700MA3C9KT1UL-2025.pdf", "scorecard-91370700MA3C9KT1UL-2025.pdf"),
+        ("scorecard-华彩涂料（江苏）-9137-2025.pdf", "scorecard-9137-2025.pdf"),
+        ("scorecard-Café-9137-2025-en.pdf", "scorecard-Cafe-9137-2025-en.pdf"),
+        ("results-9137-2025.xlsx", "results-9137-2025.xlsx"),
+        ("检查报告.pdf", "download.pdf"),
+        ('a"b\\c.pdf', "abc.pdf"),
+    ],
+)
+def test_the_ascii_fallback_name_has_no_empty_parts(name: str, expected: str) -> None:
+    # Werkzeug only drops the Chinese letters: "scorecard--91370700MA3C9KT1UL-2025.pdf".
+    assert ascii_file_name(name) == expected
+
+
+def test_a_chinese_name_goes_in_filename_star_an_ascii_one_alone() -> None:
+    header = content_disposition("scorecard-鲁东化肥-9137-2025.pdf")
+    assert header == (
+        'attachment; filename="scorecard-9137-2025.pdf"; '
+        "filename*=UTF-8''scorecard-%E9%B2%81%E4%B8%9C%E5%8C%96%E8%82%A5-9137-2025.pdf"
+    )
+    assert content_disposition("annual-2025.xlsx") == 'attachment; filename="annual-2025.xlsx"'

@@ -1,0 +1,47 @@
+"""The years page writes one KPI at one precision in every year: 1.0 beside 0.5, not 1.
+
+Each value was rounded alone (a whole number stays whole), so OHS-04 read "5" for 2024
+beside "2.38" for 2025 in the same row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import User
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput, KpiEntry
+from rcapp.organisations.models import Organisation
+from tests.conftest import AuthActions
+from tests.factories import FULL_KPIS, make_cycle, make_organisation, make_user
+from tests.factories_reviews import TOP_ANSWERS
+
+
+def _submitted(company: Organisation, member: User, year: int, injuries: str) -> None:
+    assessment = services.get_or_start_assessment(company, make_cycle(year=year), member)
+    rubric = rubric_of(assessment)
+    for section_id, answers in TOP_ANSWERS.items():
+        assert services.save_section(assessment, rubric, section_id, answers, member).ok
+    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, member)
+    kpis = {**FULL_KPIS, "lti_employees": KpiEntry(injuries)}  # in 2,000,000 hours
+    assert services.save_kpi_inputs(assessment, rubric, kpis, member).ok
+    services.submit_assessment(assessment, member)
+
+
+def test_a_kpi_row_has_the_same_decimals_in_every_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    company = make_organisation()
+    member = make_user(company)
+    _submitted(company, member, 2024, "2")  # LTIF 1 per million hours
+    _submitted(company, member, 2025, "1")  # LTIF 0.5
+    db_session.commit()
+    auth.login(member.email)
+    page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
+    start = page.index('<th scope="row">OHS-03 ')
+    row = page[start : page.index("</tr>", start)]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1.0", "0.5"]
