@@ -23,8 +23,10 @@ from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
     kpi_values_by_input,
+    newest_closed_cycle,
     open_cycles,
     rubric_of,
+    takes_part,
 )
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.roster_rows import RosterRow
@@ -83,6 +85,18 @@ class OwnTodo:
 
 
 @dataclass(frozen=True)
+class ClosedUnfinished:
+    """An own organisation's assessment of the newest closed year that was never submitted.
+
+    `assessment` is None when the organisation, a signatory of that year, never started.
+    """
+
+    organisation: Organisation
+    cycle: ReportingCycle
+    assessment: Assessment | None
+
+
+@dataclass(frozen=True)
 class GroupPanel:
     group: WorkingGroup
     cycle: ReportingCycle
@@ -102,6 +116,26 @@ def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
         for cycle in open_cycles():
             todos.append(_own_todo(membership.organisation, cycle, today, lang))
     return todos
+
+
+def closed_unfinished(user: User) -> list[ClosedUnfinished]:
+    """Own organisations that left the newest closed year unsubmitted: their card says so.
+
+    Closing takes the year off the to-do list; without this the organisation's draft (or
+    the assessment returned for revision) would vanish from its home page unexplained.
+    """
+    cycle = newest_closed_cycle()
+    if cycle is None:
+        return []
+    found = []
+    for membership in user.memberships:
+        organisation = membership.organisation
+        assessment = find_assessment(organisation.id, cycle.id)
+        if assessment is None and not takes_part(organisation, cycle):
+            continue
+        if not is_submitted(assessment):
+            found.append(ClosedUnfinished(organisation, cycle, assessment))
+    return found
 
 
 def _own_todo(

@@ -37,7 +37,8 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroupMember
+from rcapp.cycles.participants import signed_for
+from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 
@@ -270,14 +271,14 @@ def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
 
 
 def _not_started(cycle_id: int | None) -> Select[int, int]:
-    # As on the roster: organisations that signed the commitment and have no assessment yet.
+    # As on the roster: the year's signatories (cycles.participants) with no assessment yet.
     started = select(Assessment.id).where(
         Assessment.cycle_id == ReportingCycle.id,
         Assessment.organisation_id == Organisation.id,
     )
     statement = (
         select(ReportingCycle.id, func.count(Organisation.id))
-        .join(Organisation, Organisation.commitment_status == CommitmentStatus.SIGNED)
+        .join(Organisation, signed_for(ReportingCycle.year))
         .where(~started.exists())
         .group_by(ReportingCycle.id)
     )
@@ -294,6 +295,25 @@ def cycle_years() -> list[int]:
 
 def open_cycles() -> Sequence[ReportingCycle]:
     return db.session().scalars(select(ReportingCycle).where(ReportingCycle.status == "open")).all()
+
+
+def newest_closed_cycle() -> ReportingCycle | None:
+    """Return the latest year closed to work (closed, or its results still being frozen)."""
+    statement = (
+        select(ReportingCycle)
+        .where(ReportingCycle.status == CycleStatus.CLOSED)
+        .order_by(ReportingCycle.year.desc())
+        .limit(1)
+    )
+    return db.session().scalars(statement).first()
+
+
+def takes_part(organisation: Organisation, cycle: ReportingCycle) -> bool:
+    """Tell whether the organisation is one of the year's signatories (cycles.participants)."""
+    statement = select(Organisation.id).where(
+        Organisation.id == organisation.id, signed_for(cycle.year)
+    )
+    return db.session().scalar(statement) is not None
 
 
 def newest_cycle() -> ReportingCycle | None:

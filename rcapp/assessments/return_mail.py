@@ -14,6 +14,14 @@ from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.notices import compose_notice, queue_notices
 
+# A prompt's own closing mark, dropped before the colon that introduces the note.
+_CLOSING_MARKS = "。．.！!？?：:；;，,、 "
+
+
+def item_line(prompt: str, note: str) -> str:
+    """Join an item's prompt and the note on it with one colon ("…保险。：…" was doubled)."""
+    return str(_("%(prompt)s：%(note)s", prompt=prompt.rstrip(_CLOSING_MARKS), note=note))
+
 
 def queue_return_notice(
     assessment: Assessment, actor: User, item_notes: Mapping[str, str] | None = None
@@ -38,6 +46,7 @@ def queue_return_notice(
         comment=assessment.return_comment or "",
         items=items,
         notes=notes,
+        item_line=item_line,
         link=external_url("assessments.overview", assessment_id=assessment.id),
     )
     return queue_notices(

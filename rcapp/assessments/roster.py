@@ -22,9 +22,10 @@ from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.participants import signed_for
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
-from rcapp.organisations.models import CommitmentStatus, Organisation
+from rcapp.organisations.models import Organisation
 from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
 
@@ -32,16 +33,13 @@ from rcapp.rubrics.loader import RubricError
 def organisations_in(
     cycle: ReportingCycle, only: Collection[int] | None = None
 ) -> list[Organisation]:
-    """Organisations that signed the commitment, plus any that started this cycle anyway.
+    """List the year's signatories (cycles.participants) and any that started it anyway.
 
     `only` these organisations, if given.
     """
     started = select(Assessment.organisation_id).where(Assessment.cycle_id == cycle.id)
     statement = select(Organisation).where(
-        or_(
-            Organisation.commitment_status == CommitmentStatus.SIGNED,
-            Organisation.id.in_(started),
-        )
+        or_(signed_for(cycle.year), Organisation.id.in_(started))
     )
     if only is not None:
         statement = statement.where(Organisation.id.in_(only))
@@ -123,12 +121,7 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
                 Assessment,
                 (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle.id),
             )
-            .where(
-                or_(
-                    Organisation.commitment_status == CommitmentStatus.SIGNED,
-                    Assessment.id.is_not(None),
-                )
-            )
+            .where(or_(signed_for(cycle.year), Assessment.id.is_not(None)))
         )
     )
     counted = []

@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "remind.auto": _l("自动催报提醒（截止日期前）"),
     "late.allow": _l("允许逾期提交"),
     "late.change": _l("修改逾期提交的延期日期"),
+    "late.withdraw": _l("撤销逾期提交（延期）"),
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -175,6 +175,7 @@ def own_deadlines(cycle: ReportingCycle) -> OwnDeadlines:
 class LateDateProblem(enum.StrEnum):
     IN_THE_PAST = "in_the_past"
     BEFORE_DEADLINE = "before_deadline"
+    TOO_LATE = "too_late"
 
 
 class InvalidLateDate(RcappError):
@@ -186,14 +187,43 @@ class InvalidLateDate(RcappError):
 def late_date_problem(until: dt.date, deadline: dt.date, today: dt.date) -> LateDateProblem | None:
     """Why a late allowance cannot end on `until`, or None if it can.
 
-    Not in the past (it may be today) and not before the cycle's deadline, which
-    would take away days everyone else has.
+    Not in the past (it may be today), not before the cycle's deadline, which would take
+    away days everyone else has, and not after latest_late_date (a mistyped year).
     """
     if until < today:
         return LateDateProblem.IN_THE_PAST
     if until < deadline:
         return LateDateProblem.BEFORE_DEADLINE
+    if until > latest_late_date(deadline):
+        return LateDateProblem.TOO_LATE
     return None
+
+
+def latest_late_date(deadline: dt.date) -> dt.date:
+    """Return the last day an allowance may run to: one year after the cycle's deadline.
+
+    By then the year has long been closed and reported (journeys: closed in June), and the
+    next year's round is under way; a later day is a typing slip, such as 2099.
+    """
+    try:
+        return deadline.replace(year=deadline.year + 1)
+    except ValueError:  # 29 February
+        return deadline.replace(year=deadline.year + 1, day=28)
+
+
+def running_allowances(
+    cycle: ReportingCycle, organisation_ids: Collection[int], today: dt.date
+) -> dict[int, dt.date | None]:
+    """Return these organisations' allowances still running today (None: without an end).
+
+    What closing the year now would cut short: the close page names them first.
+    """
+    wanted = set(organisation_ids)
+    return {
+        organisation_id: until
+        for organisation_id, until in allowances_of(cycle.id).items()
+        if organisation_id in wanted and (until is None or until >= today)
+    }
 
 
 LATE_DAYS_OFFERED = 14

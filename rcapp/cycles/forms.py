@@ -23,6 +23,7 @@ from rcapp.cycles.deadlines import (
     LateDateProblem,
     deadline_problem,
     late_date_problem,
+    latest_late_date,
 )
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
@@ -106,6 +107,13 @@ class LateAllowanceForm(CleanForm):
                     date=self.deadline.isoformat(),
                 )
             )
+        if problem is LateDateProblem.TOO_LATE:
+            raise ValidationError(
+                _(
+                    "“延期至”不能晚于本年度截止日期后一年（%(date)s）。",
+                    date=latest_late_date(self.deadline).isoformat(),
+                )
+            )
 
 
 class CycleForm(DeadlineForm):
@@ -130,6 +138,21 @@ class CycleForm(DeadlineForm):
         )
         self.park_rubric.choices = _rubric_choices([s for s in summaries if s.kind == "park"], lang)
 
+    def validate_year(self, field: Any) -> None:
+        """Refuse a year not yet over: the work of a whole year is assessed (opened in January)."""
+        year = field.data
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            return  # InRange names it
+        if year >= beijing_today().year:
+            raise ValidationError(
+                _(
+                    "%(year)d 年度尚未结束（到 %(year)d 年 12 月 31 日），还不能开启："
+                    "年度评价的是一整年的工作，请在 %(next)d 年 1 月 1 日之后开启。",
+                    year=year,
+                    next=year + 1,
+                )
+            )
+
     def validate_deadline(self, field: Any) -> None:
         if field.data is None:
             return
@@ -151,6 +174,10 @@ class ReopenForm(CleanForm):
             Length(min=5, max=2000, message=_l("原因须为 %(min)d 到 %(max)d 个字符。")),
         ],
     )
+
+
+class WithdrawLateForm(CleanForm):
+    """Withdraw one organisation's late allowance: the button asks to confirm first."""
 
 
 class CloseForm(CleanForm):

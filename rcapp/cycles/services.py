@@ -278,6 +278,31 @@ def _move_late_date(
     return True
 
 
+def withdraw_late_allowance(
+    cycle: ReportingCycle, organisation_id: int, actor: User | None
+) -> bool:
+    """Take back one organisation's late allowance; False if it had none (already withdrawn).
+
+    From then on the cycle's deadline is its deadline again. Audited with the day it had.
+    """
+    if not cycle.is_open:
+        raise InvalidState("cycle", cycle.status.value, "withdraw a late allowance")
+    allowance = find_allowance(cycle.id, organisation_id)
+    if allowance is None:
+        return False
+    before = {"organisation_id": organisation_id, "until": allowance.until}
+    record(actor, "cycle", cycle.id, "late.withdraw", before=before)
+    db.session().delete(allowance)
+    db.session().flush()
+    logger.info(
+        "Cycle %s: late allowance of org %s withdrawn by %s",
+        cycle.id,
+        organisation_id,
+        _actor_id(actor),
+    )
+    return True
+
+
 def _snapshot(cycle: ReportingCycle) -> dict[str, Any]:
     return {
         "year": cycle.year,

@@ -11,11 +11,14 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.clock import beijing_today
 from rcapp.cycles import auto_reminders, deadlines, services, tally, tasks
+from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import close_notices, cycle_results
 from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.participants import count_signatories
 from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.loader import RubricError
@@ -72,7 +75,15 @@ def create() -> str | Response:
             db.session().commit()
             flash(_("已开启 %(year)d 年度评价周期。", year=cycle.year), "success")
             return redirect(url_for(".detail", cycle_id=cycle.id))
-    return render_template("cycles/form.html", form=form, problems=problems)
+    # Who takes part, for the year a secretary usually opens now (the one that just ended).
+    proposed = beijing_today().year - 1
+    return render_template(
+        "cycles/form.html",
+        form=form,
+        problems=problems,
+        proposed=proposed,
+        signatories=count_signatories(proposed),
+    )
 
 
 @bp.get("/<int:cycle_id>")
@@ -133,9 +144,13 @@ def close(cycle_id: int) -> str | Response:
         flash(_("该年度已经关闭。"), "error")
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = CloseForm()
+    results, today = cycle_results(), beijing_today()
+    still_open = tally.open_rows(results.roster(cycle, today))
+    # Extensions still running: closing now takes the granted days away (said first, told after).
+    running = deadlines.running_allowances(
+        cycle, [row.organisation.id for row in still_open], today
+    )
     if not (form.validate_on_submit() and form.confirmed.data == "1"):
-        results = cycle_results()
-        still_open = tally.open_rows(results.roster(cycle, beijing_today()))
         if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
             still_open.sort(key=lambda row: row.organisation.display_name("en").casefold())
         return render_template(
@@ -144,10 +159,23 @@ def close(cycle_id: int) -> str | Response:
             form=form,
             open_count=len(still_open),
             still_open=results.with_progress(still_open[:CLOSE_PAGE_LISTS]),
+            extended=[
+                (row.organisation, running[row.organisation.id])
+                for row in still_open
+                if row.organisation.id in running
+            ],
+            told=sum(
+                1
+                for row in still_open
+                if row.assessment is not None or row.organisation.id in running
+            ),
+            today=today,
             notices=close_notices(cycle),  # unfinished peer reviews and appeals
         )
     services.start_closing(cycle, current_user)
+    queue_close_notices(cycle, still_open, running, current_user)
     db.session().commit()
+    deliver_outbox()  # after the commit that stored the notices
     tasks.enqueue_close(cycle, current_user)
     db.session().refresh(cycle)  # closed already when the queue runs tasks at once (tests)
     if cycle.is_closing:

@@ -21,7 +21,8 @@ from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
+from rcapp.cycles.participants import count_signatories, signed_for
+from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -90,7 +91,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
     kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
-    organisations = _organisations(assessments)
+    organisations = _organisations(cycle.year, assessments)
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
     for done, org in enumerate(organisations, start=1):
@@ -110,7 +111,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         organisations=tuple(results),
         pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
         star_distribution=tuple(_star_distribution(results, cycle)),
-        participation=tuple(_participation(organisations, results)),
+        participation=tuple(_participation(count_signatories(cycle.year), results)),
         groups=tuple(_group_progress(organisations, results, lang)),
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
         max_stars=max(len(r.rating.bands) for r in rubrics),
@@ -136,14 +137,11 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
     return list(db.session().scalars(statement))
 
 
-def _organisations(assessments: dict[int, Assessment]) -> list[Organisation]:
-    """Signatories and every organisation with an assessment this cycle, by Chinese name."""
+def _organisations(year: int, assessments: dict[int, Assessment]) -> list[Organisation]:
+    """List the year's signatories and every organisation with an assessment, by Chinese name."""
     statement = (
         select(Organisation)
-        .where(
-            (Organisation.commitment_status == CommitmentStatus.SIGNED)
-            | Organisation.id.in_(list(assessments))
-        )
+        .where(signed_for(year) | Organisation.id.in_(list(assessments)))
         .options(selectinload(Organisation.working_groups))
         .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
@@ -331,8 +329,7 @@ def _previous_stars(cycle: ReportingCycle) -> Counter[int | None]:
     return Counter(shown.values())
 
 
-def _participation(organisations: list[Organisation], results: list[OrgResult]) -> list[Count]:
-    signed = sum(1 for o in organisations if o.commitment_status is CommitmentStatus.SIGNED)
+def _participation(signed: int, results: list[OrgResult]) -> list[Count]:
     started = sum(1 for r in results if r.started)
     submitted = sum(1 for r in results if r.submitted)
     in_review = sum(1 for r in results if r.in_review)

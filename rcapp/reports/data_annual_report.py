@@ -7,7 +7,6 @@ each formula once (rcapp.scoring.group_kpi), so every year is computed the same 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,7 +21,8 @@ from rcapp.assessments.queries import registry
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
+from rcapp.cycles.participants import signed_for
+from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -108,13 +108,12 @@ def _chapters() -> tuple[Chapter, ...]:
 
 
 def _signatories(year: int, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
-    """Count new signatories this year and all of them by year end, grouped by `key(org)`."""
-    end = dt.date(year, 12, 31)
-    statement = select(Organisation).where(
-        Organisation.commitment_status == CommitmentStatus.SIGNED,
-        Organisation.commitment_signed_on.is_not(None),
-        Organisation.commitment_signed_on <= end,
-    )
+    """Count new signatories this year and all of them by year end, grouped by `key(org)`.
+
+    All of them: the year's signatories as the roster and the participation count read them
+    (cycles.participants), so the report's totals agree.
+    """
+    statement = select(Organisation).where(signed_for(year))
     new: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for org in db.session().scalars(statement):

@@ -333,7 +333,13 @@ PAGES: dict[str, Request] = {
     ),
     "cycle allow late": _post(
         lambda w: f"/cycles/{w.open_cycle_id}/late/{w.cast.organisation.id}",
-        lambda w: {"until": "2100-01-01", "shown": ""},  # after any deadline the world has
+        # After any deadline the world has, and within a year of it (the extension's bound).
+        lambda w: {"until": (beijing_today() + dt.timedelta(days=200)).isoformat(), "shown": ""},
+        "secretariat",
+    ),
+    "cycle withdraw late": _post(
+        lambda w: f"/cycles/{w.open_cycle_id}/late/{w.cast.organisation.id}/withdraw",
+        _no_data,
         "secretariat",
     ),
     "outbox": _get(lambda w: "/outbox/", "secretariat"),

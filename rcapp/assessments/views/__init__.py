@@ -132,6 +132,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         open_parts=len(open_parts),
         data_problems=data_problems,
         submission_closed=closed,
+        # An unfinished assessment of a closed year: say the year is closed, not "revise".
+        year_closed=not assessment.cycle.is_open
+        and assessment.status is not AssessmentStatus.SUBMITTED,
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
         action_form=forms.ActionForm(),
         return_form=forms.ReturnForm(),

@@ -22,6 +22,7 @@ def render_dashboard() -> str:
         today=today,
         lang=lang,
         own=home_todo.own_todos(current_user, today, lang),
+        closed_unfinished=home_todo.closed_unfinished(current_user),
         groups=home_todo.group_panels(current_user, today),
         parks=home_todo.park_panels(current_user, today),
         secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],

@@ -27,6 +27,7 @@ from rcapp.cycles.deadlines import (
     days_left,
     find_allowance,
     late_state,
+    latest_late_date,
     offered_late_date,
 )
 from rcapp.cycles.forms import (
@@ -35,6 +36,7 @@ from rcapp.cycles.forms import (
     ReminderForm,
     ReturnItemsForm,
     RosterFilterForm,
+    WithdrawLateForm,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
@@ -188,6 +190,34 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     return redirect(url_for(".organisations", cycle_id=cycle.id))
 
 
+@bp.post("/<int:cycle_id>/late/<int:organisation_id>/withdraw")
+@login_required
+def withdraw_late(cycle_id: int, organisation_id: int) -> Response:
+    """Take back one organisation's late allowance (the button confirms first)."""
+    cycle = get_or_404(ReportingCycle, cycle_id)
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    if not WithdrawLateForm().validate_on_submit():
+        abort(400)
+    if not cycle.is_open:  # closed from another page meanwhile: the allowance ended with it
+        flash(_("该年度已经关闭，不能再修改逾期提交。"), "error")
+        return redirect(url_for(".organisations", cycle_id=cycle.id))
+    name = organisation.display_name(current_lang())
+    if services.withdraw_late_allowance(cycle, organisation.id, current_user):
+        db.session().commit()
+        flash(
+            _(
+                "已撤销“%(name)s”的逾期提交；其截止日期恢复为本年度截止日期 %(date)s。",
+                name=name,
+                date=cycle.deadline.isoformat(),
+            ),
+            "success",
+        )
+    else:  # a double click, or a colleague was first
+        flash(_("“%(name)s”没有逾期提交许可，无需撤销。", name=name), "warning")
+    return redirect(url_for(".organisations", cycle_id=cycle.id))
+
+
 def _late_page(
     cycle: ReportingCycle, organisation: Organisation, form: LateAllowanceForm, stored: str
 ) -> str:
@@ -197,6 +227,8 @@ def _late_page(
         organisation=organisation,
         form=form,
         stored=stored,
+        latest=latest_late_date(cycle.deadline),
+        withdraw_form=WithdrawLateForm(),
         lang=current_lang(),
     )
 

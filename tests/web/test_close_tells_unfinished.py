@@ -1,0 +1,87 @@
+"""Closing a year warns of the extensions it cuts short, and tells who is left unfinished.
+
+Before, the close page listed an organisation "extended until …" without saying that
+closing takes those days away, and after the close nobody was told anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp.clock import beijing_today
+from rcapp.cycles import services
+from rcapp.mail.models import OutboxMessage
+from rcapp.organisations.models import CommitmentStatus, Organisation
+from tests.conftest import AuthActions
+from tests.factories import make_organisation, make_user, make_world, start, submitted_assessment
+from tests.mail_server import smtp_server  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("smtp_server")
+
+
+def _days(n: int) -> dt.date:
+    return beijing_today() + dt.timedelta(days=n)
+
+
+def _signed(organisation: Organisation) -> None:
+    organisation.commitment_status = CommitmentStatus.SIGNED
+
+
+def test_the_close_page_warns_and_the_close_tells_the_unfinished(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world(2025)
+    submitted_assessment(world)  # organisation A: submitted, nothing left to tell
+    drafting = world.org_b
+    start(world, drafting)
+    extended = make_organisation(commitment_status=CommitmentStatus.SIGNED)  # not started
+    idle = make_organisation(commitment_status=CommitmentStatus.SIGNED)  # nothing of its own
+    for organisation in (world.org_a, drafting):
+        _signed(organisation)
+    told = make_user(extended, email="extended@example.cn")
+    make_user(idle, email="idle@example.cn")
+    world.cycle.deadline = _days(-3)
+    services.allow_late_submission(world.cycle, extended.id, _days(10), None)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+
+    page = html.unescape(client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True))
+    warning = page[page.index('id="extended"') :]
+    assert "1 个单位的逾期提交延期尚未结束" in warning
+    assert f"{extended.name_zh} · 延期至 {_days(10).isoformat()} · 还剩 10 天" in warning
+    assert "这些延期将随之提前结束" in warning
+    assert "系统将通过发件箱通知 2 个" in page
+
+    assert (
+        client.post(f"/cycles/{world.cycle.id}/close", data={"confirmed": "1"}).status_code == 302
+    )
+    db_session.expire_all()
+    mails = db_session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "year.close"))
+    by_address = {m.to_address: m for m in mails}
+    assert set(by_address) == {told.email, world.user_b.email}
+    told_a, told_b = by_address[told.email], by_address[world.user_b.email]
+    assert told_a.subject == f"2025 年度已关闭：{extended.name_zh}"
+    assert f"逾期提交至 {_days(10).isoformat()}；年度关闭后，这一延期随之结束" in told_a.body
+    assert "现已不能再修改或提交" in told_b.body
+    assert "延期" not in told_b.body
+
+
+def test_the_english_close_page_names_the_extension(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world(2025)
+    world.cycle.deadline = _days(-3)
+    _signed(world.org_a)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(5), None)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    page = html.unescape(client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True))
+    assert "1 organisation's late-submission extension is still running:" in page
+    assert f"Extended until {_days(5).isoformat()} · 5 days left" in page
