@@ -122,7 +122,9 @@ def demo_world(live_app: Flask) -> dict[str, int]:
 
 
 def _log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
+    # Chinese chosen on the login page: the language a user chose last follows them to any
+    # browser, and earlier tests switch the shared demo accounts to English.
+    page.goto(f"{base_url}/lang/zh_CN?next=/login")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", world.DEMO_PASSWORD)
     page.click("main button[type=submit]")
