@@ -9,6 +9,9 @@ hidden field (`shown_values`), so each field can be told apart:
   input, so nothing typed is lost);
 - changed by both, differently: the user's input stays and the stored value is shown;
 - changed only by the user, or by both alike: nothing to say.
+
+`mark_taken` and `mark_stored` put the words for the first two under the fields; the
+organisation, partner, event and KPI-target forms all use them.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from wtforms import Form
 
 
@@ -77,3 +81,25 @@ def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | Non
         else:
             merged.both.append(name)
     return merged
+
+
+def mark_taken(form: object, names: list[str]) -> None:
+    """Say under each named field that it now shows what someone else saved meanwhile."""
+    for name in names:
+        found = getattr(form, name, None)
+        if found is not None:
+            message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
+            found.errors = [*found.errors, message]
+
+
+def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:
+    """Put "changed meanwhile, stored: ..." under each named field of `form`."""
+    for name in names:
+        found = getattr(form, name, None)
+        if found is not None:
+            value = stored(name)
+            message = _(
+                "此项在您打开本页后已被他人修改，现存：%(value)s。",
+                value="—" if value in (None, "") else value,
+            )
+            found.errors = [*found.errors, message]

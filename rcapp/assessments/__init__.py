@@ -10,7 +10,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the assessment pages; answer the cycles' hooks and add to the organisation page."""
     # The view modules add their routes to the one blueprint as they are imported.
-    from rcapp.assessments import audit_labels, queries, roster, services
+    from rcapp.assessments import audit_labels, queries, rating_words, roster, services
     from rcapp.assessments.views import (  # noqa: F401
         events,
         evidence,
@@ -46,6 +46,8 @@ def register(app: Flask) -> None:
         return {"assessments": assessments, "rated": rated}
 
     set_dashboard(app, render_dashboard)
+    # Every page words a result without stars as the documents do (macros/ratings.html).
+    app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     add_section(
         app,

@@ -287,6 +287,13 @@ class EventForm(CleanForm):
     description = TextAreaField(_l("事件经过"))
     is_resolved = BooleanField(_l("已整改完毕"))
     version = HiddenField()
+    # The values the edit page was opened with (stale_forms.shown_values): a refused stale
+    # save tells the colleague's changes from the user's own.
+    original = HiddenField()
+    compared: tuple[str, ...] = (
+        "event_type", "grade", "occurred_on", "direct_loss", "fatalities", "injuries",
+        "description", "is_resolved",
+    )  # fmt: skip
     # The id of the registered event this one looks like, once the user was warned of it.
     confirm_duplicate = HiddenField()
 

@@ -28,6 +28,7 @@ from rcapp.assessments.queries import (
     rubric_of,
     takes_part,
 )
+from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
@@ -78,6 +79,7 @@ class OwnTodo:
     item_notes: list[NotedItem]
     stars: int | None
     final: bool  # `stars` is the final rating of a finished peer review, else provisional
+    vetoed: bool  # a veto took every star: not rated (rating_words), not "0 星"
     next_stars: int | None
     next_steps: list[NextStep]
     path_steps: int
@@ -175,6 +177,7 @@ def _own_todo(
         item_notes=_noted_items(assessment, rubric, lang),
         stars=card.rating.stars if card is not None and card.rating.rated else None,
         final=final,
+        vetoed=card is not None and vetoed(card.rating),
         next_stars=card.rating.next_stars if card is not None else None,
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,

@@ -118,11 +118,16 @@ KPI_CATEGORIES = {
 }
 
 
-def kpi_category_text(category: str) -> str:
-    """Name a KPI category; an unknown one shows as written, none as "other"."""
+# A park's inputs under a heading that fits a park: its "safety" KPIs are the park's
+# safety-risk score, accidents and deaths, not occupational health and safety.
+PARK_KPI_CATEGORIES = {"safety": N_("园区安全生产")}
+
+
+def kpi_category_text(category: str, park: bool = False) -> str:
+    """Name a KPI category (of a park's rubric if `park`); an unknown one shows as written."""
     if not category:
         return _("其他")
-    msgid = KPI_CATEGORIES.get(category)
+    msgid = (PARK_KPI_CATEGORIES if park else {}).get(category) or KPI_CATEGORIES.get(category)
     return category if msgid is None else _(msgid)
 
 

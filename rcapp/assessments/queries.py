@@ -36,11 +36,13 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
+from rcapp.assessments.rating_words import vetoed
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
+from rcapp.scoring import codec
 
 registry = app_registry
 
@@ -149,6 +151,7 @@ class Rated(NamedTuple):
     overall: Decimal | None = None  # the overall score the same scorecard shows
     frozen: bool = False  # a closed year's published result
     rated: bool = True  # False: not rated at all (unmet prerequisites), shown as such
+    vetoed: bool = False  # a veto took every star: not rated either (rating_words)
 
     @property
     def self_assessed(self) -> bool:
@@ -167,8 +170,9 @@ def rated_stars(
     Assessments with neither are left out: their stars and score are the self-assessed ones
     stored at submit, unless the self-assessment is not rated (a prerequisite unmet), which
     its self snapshot says: then it is in, with `rated` False, so lists read "not rated" and
-    not "0 stars". Of the given assessments, or of a cycle's (both: those of the cycle among
-    them).
+    not "0 stars"; so is one a veto left without any star (its snapshot says why it has 0
+    stars: `vetoed`). Of the given assessments, or of a cycle's (both: those of the cycle
+    among them).
     """
     closed = and_(
         ReportingCycle.status == CycleStatus.CLOSED,
@@ -176,6 +180,7 @@ def rated_stars(
     )
     statement = (
         select(
+            ScorecardSnapshot.id,
             ScorecardSnapshot.assessment_id,
             ScorecardSnapshot.stars,
             ScorecardSnapshot.overall_score,
@@ -190,7 +195,8 @@ def rated_stars(
                 ScorecardSnapshot.kind == SnapshotKind.FINAL,
                 and_(ScorecardSnapshot.kind == SnapshotKind.FROZEN, closed),
                 and_(
-                    ScorecardSnapshot.kind == SnapshotKind.SELF, ScorecardSnapshot.rated.is_(False)
+                    ScorecardSnapshot.kind == SnapshotKind.SELF,
+                    or_(ScorecardSnapshot.rated.is_(False), ScorecardSnapshot.stars == 0),
                 ),
             )
         )
@@ -205,20 +211,36 @@ def rated_stars(
             statement.where(ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]))
             for start in range(0, len(ids), _CHUNK)
         ]
-    found: dict[int, Rated] = {}
-    rank: dict[int, int] = {}
+    shown: dict[int, Any] = {}  # by assessment: the row of the kept result a page shows
     for chunk in statements:
-        for assessment_id, stars, overall, kind, review, rated in db.session().execute(chunk):
-            if _RANK[kind] <= rank.get(assessment_id, -1):
-                continue
-            rank[assessment_id] = _RANK[kind]
-            frozen = kind == SnapshotKind.FROZEN
-            if kind == SnapshotKind.SELF:
-                found[assessment_id] = Rated(stars, False, overall, False, rated)
-                continue
-            # a frozen result was settled by peer review when reviewers stand in its context
-            final = not frozen or json.loads(review).get("peer_reviewers", 0) > 0
-            found[assessment_id] = Rated(stars, final, overall, frozen, rated)
+        for row in db.session().execute(chunk):
+            kept = shown.get(row.assessment_id)
+            if kept is None or _RANK[row.kind] > _RANK[kept.kind]:
+                shown[row.assessment_id] = row
+    veto_ids = _vetoed_snapshots([r.id for r in shown.values() if r.rated and r.stars == 0])
+    found: dict[int, Rated] = {}
+    for assessment_id, row in shown.items():
+        veto = row.id in veto_ids
+        if row.kind == SnapshotKind.SELF and row.rated and not veto:
+            continue  # its stars stored at submit stand
+        frozen = row.kind == SnapshotKind.FROZEN
+        # a frozen result was settled by peer review when reviewers stand in its context
+        reviewed = frozen and json.loads(row.review_context).get("peer_reviewers", 0) > 0
+        final = row.kind == SnapshotKind.FINAL or reviewed
+        found[assessment_id] = Rated(row.stars, final, row.overall_score, frozen, row.rated, veto)
+    return found
+
+
+def _vetoed_snapshots(snapshot_ids: list[int]) -> set[int]:
+    """Those of the kept 0-star scorecards a veto left without any star (read only these)."""
+    found: set[int] = set()
+    for start in range(0, len(snapshot_ids), _CHUNK):
+        statement = select(ScorecardSnapshot.id, ScorecardSnapshot.scorecard).where(
+            ScorecardSnapshot.id.in_(snapshot_ids[start : start + _CHUNK])
+        )
+        for snapshot_id, text in db.session().execute(statement):
+            if vetoed(codec.loads(text).rating):
+                found.add(snapshot_id)
     return found
 
 

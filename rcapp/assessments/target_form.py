@@ -36,6 +36,10 @@ class TargetForm(CleanForm):
     change_pct = StringField(_l("较基准年变化率（百分比）"), render_kw={"inputmode": "decimal"})
     note = TextAreaField(_l("说明"), validators=[MaxLength(NOTE_MAX)])
     version = HiddenField()
+    # The values the edit form was opened with (stale_forms.shown_values): a refused stale
+    # save tells the colleague's changes from the user's own.
+    original = HiddenField()
+    compared = ("kpi_id", "base_year", "deadline", "value", "change_pct", "note")
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         self.kpi_id.choices = options((k.id, k.name.get(lang)) for k in rubric.kpis)

@@ -1,10 +1,7 @@
 """How every output words a star rating and what kind of result it is (one place for both).
 
-A result is "not rated" (未评定) when a prerequisite is unmet, as the result page says, and
-also when a veto takes every star ("一票否决…不予评星"): such a result has no star rating,
-it is not a rating of 0 stars. A result that simply falls short of one star stays "0 星",
-as the lists show it. Lists say plain 未评定 for unmet prerequisites, as the pages do; a
-document of one result adds why.
+A result without stars (unmet prerequisites, or a veto that takes every star) is worded as
+on the pages, by rcapp.assessments.rating_words; a document of one result adds why.
 """
 
 from __future__ import annotations
@@ -14,22 +11,22 @@ from collections.abc import Sequence
 from flask_babel import gettext
 
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.rating_words import not_rated_text, vetoed
 from rcapp.reports.source import kept_scorecards
-from rcapp.rubrics.model import VetoEffect
 from rcapp.scoring import StarRating
+
+__all__ = [
+    "not_rated_text",
+    "not_rated_words",
+    "result_type",
+    "stars_of_record",
+    "vetoed",
+    "vetoed_ids",
+]
 
 
 def _(msgid: str, /) -> str:
     return str(gettext(msgid))
-
-
-def vetoed(rating: StarRating) -> bool:
-    """Tell whether a veto (no star, or capped at none) left the result without any star."""
-    return (
-        rating.rated
-        and rating.stars == 0
-        and any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in rating.vetoes)
-    )
 
 
 def stars_of_record(rating: StarRating) -> int | None:
@@ -42,15 +39,6 @@ def stars_of_record(rating: StarRating) -> int | None:
 def not_rated_words(rating: StarRating) -> str:
     """'Not rated' with its reason, for a document of one result (scorecard, results)."""
     return not_rated_text(veto=vetoed(rating), why=True)
-
-
-def not_rated_text(*, veto: bool, why: bool = False) -> str:
-    """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星)."""
-    if veto:
-        return _("未评定（一票否决）")
-    if why:
-        return f"{_('未评定')} {_('（前置条件未全部满足）')}"
-    return _("未评定")
 
 
 def vetoed_ids(assessments: Sequence[Assessment]) -> set[int]:

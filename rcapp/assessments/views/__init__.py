@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -40,7 +41,7 @@ from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -174,7 +175,7 @@ def kpi_page(
         change_text=kpi_table.change_text,
         key=forms.key,
         groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
-        category_text=kpi_category_text,
+        category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=data_panel(assessment, rubric, current_lang()),
         target_form=target_form,
         editing_target=editing,

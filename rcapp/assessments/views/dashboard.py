@@ -32,8 +32,11 @@ def render_dashboard() -> str:
     )
 
 
-def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
-    """(organisation name, year, stars, assessment id) of each own organisation's last result."""
+def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, bool, int]]:
+    """(organisation name, year, stars, vetoed, assessment id) of each own last result.
+
+    Stars are None when the result is not rated; `vetoed` says a veto took every star.
+    """
     latest = []
     for membership in current_user.memberships:
         for assessment in assessments_of(membership.organisation):
@@ -45,6 +48,10 @@ def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, int]]:
     found = []
     for organisation, assessment in latest:
         kept = rated.get(assessment.id)
-        stars = assessment.stars if kept is None else kept.stars if kept.rated else None
-        found.append((organisation.display_name(lang), assessment.cycle.year, stars, assessment.id))
+        vetoed = kept is not None and kept.vetoed
+        stars = assessment.stars if kept is None else kept.stars
+        if kept is not None and (not kept.rated or vetoed):
+            stars = None
+        name = organisation.display_name(lang)
+        found.append((name, assessment.cycle.year, stars, vetoed, assessment.id))
     return found

@@ -116,7 +116,8 @@ def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
     labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
     computed = tuple(
         _(
-            "%(label)s 由系统按入园企业在本系统中的评价结果计算：%(value)s（填报值不计）",
+            "“%(label)s”无需填写：系统按入园企业在本系统中的评价结果统计，目前为 %(value)s；"
+            "填写的数值不计入。",
             label=labels.get(input_id, input_id),
             value=number_text(value),
         )

@@ -10,13 +10,14 @@ from flask_login import current_user
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
-from rcapp.assessments.messages import _, conflict_text
+from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import GradeScale, Rubric
+from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
 
@@ -35,13 +36,37 @@ def _events_page(
         form=form,
         editing=editing,
         events=queries.events_of(assessment.organisation_id),
-        event_types={t.id: t.label.get(current_lang()) for t in rubric.event_types},
+        event_types={t.id: type_names(t.label.get(current_lang())) for t in rubric.event_types},
         grades=forms.GRADE_LABELS,
         grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         action_form=forms.ActionForm(),
         panel=data_panel(assessment, rubric, current_lang()),
     ), status
+
+
+def type_names(label: str) -> tuple[str, str]:
+    """Return (short, full) names of an event type: the label without its closing bracket.
+
+    "生产安全事故（按《…》（国务院令第493号）分级）" fills a table column; the table shows
+    "生产安全事故" and keeps the full label as its tooltip. A label that does not end in a
+    bracket is short already.
+    """
+    pairs = {"）": "（", ")": "("}
+    text = label.strip()
+    if not text or text[-1] not in pairs:
+        return label, label
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char in pairs:
+            depth += 1
+        elif char in pairs.values():
+            depth -= 1
+            if depth == 0:
+                short = text[:index].strip()
+                return (short or label), label
+    return label, label
 
 
 def grade_help(rubric: Rubric) -> list[tuple[str, str]]:
@@ -103,6 +128,8 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     rubric = queries.rubric_of(assessment)
     form = forms.EventForm(data=form_data.event_form_data(event))
     form.set_choices(rubric, current_lang())
+    if not form.is_submitted():
+        form.original.data = shown_values(form, form.compared)
     if not form.validate_on_submit():
         return _events_page(assessment, form, 400 if form.is_submitted() else 200, event)
     based_on = forms.read_version(form.version)
@@ -110,10 +137,7 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
         assessment, rubric, event, form.to_input(), current_user, based_on
     )
     if isinstance(outcome, Conflict):
-        # Keep the user's input; base the form on the stored version so a second save decides.
-        form.version.data = str(outcome.version)
-        form.description.errors = [conflict_text(outcome, None)]
-        flash(_("此事件在您打开本页后已被他人修改，您的修改未保存。"), "error")
+        _show_changed(form, rubric, event, outcome)
         return _events_page(assessment, form, 409, event)
     if outcome:
         form.apply_problems(outcome)
@@ -121,6 +145,39 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     db.session().commit()
     flash(_("事件已修改。"), "success")
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+def _show_changed(form: forms.EventForm, rubric: Rubric, event: Event, conflict: Conflict) -> None:
+    """Keep the user's own changes, take the colleague's, and mark what others changed.
+
+    The page is now based on the stored event, so a second save cannot undo a change it
+    did not show (rcapp.stale_forms).
+    """
+    form.version.data = str(conflict.version)
+    stored = forms.EventForm(formdata=None, data=form_data.event_form_data(event))
+    merged = merge_stale(form, stored, form.compared, form.original.data)
+    form.original.data = shown_values(stored, form.compared)
+    mark_taken(form, merged.theirs)
+    mark_stored(form, merged.both, lambda name: _stored_text(rubric, event, name))
+    flash(
+        _(
+            "此事件在您打开本页后已被他人修改，您的修改未保存，仍显示在此。"
+            "请核对标出的字段；再次保存将以您的输入为准。"
+        ),
+        "error",
+    )
+
+
+def _stored_text(rubric: Rubric, event: Event, name: str) -> object:
+    """Return a stored field of `event` as the page shows it, in the page's language."""
+    if name == "event_type":
+        types = {t.id: t.label.get(current_lang()) for t in rubric.event_types}
+        return types.get(event.event_type, event.event_type)
+    if name == "grade":
+        return grade_text(event.grade) if event.grade else None
+    if name == "is_resolved":
+        return _("是") if event.is_resolved else _("否")
+    return form_data.event_form_data(event)[name]  # text as the form shows it
 
 
 @bp.post("/<int:assessment_id>/events/<int:event_id>/delete")

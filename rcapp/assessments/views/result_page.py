@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
@@ -80,6 +81,11 @@ class ResultPage:
     def published(self) -> bool:
         """A closed year's frozen self-assessed result: published as it is, not provisional."""
         return self.self_assessed and self.shown.kind is SnapshotKind.FROZEN
+
+    @property
+    def vetoed(self) -> bool:
+        """A veto took every star: not rated, as the documents say (rating_words)."""
+        return vetoed(self.card.rating)
 
 
 # Result pages of kept snapshots: the decode cache hands out one scorecard object per stored

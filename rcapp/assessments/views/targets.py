@@ -19,6 +19,7 @@ from rcapp.assessments.views.saving import refuse_locked
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action
 from rcapp.rubrics.model import Rubric
+from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
 
@@ -46,6 +47,7 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
     form = TargetForm(data=data)
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
+        form.original.data = shown_values(form, form.compared)
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 200, form, target)
     if not assessment.is_editable:
         return kpi_page(
@@ -88,12 +90,26 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
 def _changed_meanwhile(
     assessment: Assessment, rubric: Rubric, form: TargetForm, target: KpiTarget
 ) -> Any:
-    """Keep what was typed on the page, based on the stored version: a second save decides."""
+    """Keep the user's own changes, take the colleague's, and mark what others changed.
+
+    The form is now based on the stored target, so a second save cannot undo a change it
+    did not show (rcapp.stale_forms).
+    """
     form.version.data = str(target.version)
+    stored = TargetForm(formdata=None, data=target_form_data(target))
+    merged = merge_stale(form, stored, form.compared, form.original.data)
+    form.original.data = shown_values(stored, form.compared)
+    mark_taken(form, merged.theirs)
+    kpi_name = next((k.name.get(current_lang()) for k in rubric.kpis if k.id == target.kpi_id), "")
+    mark_stored(
+        form,
+        merged.both,
+        lambda name: (kpi_name or target.kpi_id) if name == "kpi_id" else stored[name].data,
+    )
     flash(
         _(
             "此目标在您打开本页后已被他人修改，您的修改未保存，仍显示在下面；"
-            "请核对，再次保存将以您的输入为准。"
+            "请核对标出的字段，再次保存将以您的输入为准。"
         ),
         "error",
     )

@@ -7,8 +7,6 @@ and the stored value is shown beside each field both changed (rcapp.stale_forms)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 
 from rcapp.audit.queries import (
@@ -28,6 +26,8 @@ from rcapp.organisations.models import (
     WorkingGroup,
 )
 from rcapp.organisations.partners import PartnerChanged
+from rcapp.stale_forms import mark_stored as mark_stored  # the views mark fields with these
+from rcapp.stale_forms import mark_taken as mark_taken
 from rcapp.stale_forms import merge_stale, shown_values
 
 CHANGES = ("partner.add", "partner.update")
@@ -110,28 +110,6 @@ def _group_remover(organisation: Organisation, code: str) -> str:
         if code in before and code not in after:
             return actor_name(entry) or str(_("其他用户"))
     return str(_("其他用户"))
-
-
-def mark_taken(form: object, names: list[str]) -> None:
-    """Say under each named field that it now shows what someone else saved meanwhile."""
-    for name in names:
-        field = getattr(form, name, None)
-        if field is not None:
-            message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
-            field.errors = [*field.errors, message]
-
-
-def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:
-    """Put "changed meanwhile, stored: ..." under each named field of `form`."""
-    for name in names:
-        field = getattr(form, name, None)
-        if field is not None:
-            value = stored(name)
-            message = _(
-                "此项在您打开本页后已被他人修改，现存：%(value)s。",
-                value="—" if value in (None, "") else value,
-            )
-            field.errors = [*field.errors, message]
 
 
 def _shown(partner: ValueChainPartner, name: str) -> object:
