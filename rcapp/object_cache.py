@@ -46,6 +46,16 @@ class PerObject(Generic[O, V]):
                 self._entries.popitem(last=False)
         return value
 
+    def find(self, source: O, key: Hashable) -> V | None:
+        """Return the value kept for (`source`, `key`), None when none is kept."""
+        slot = (id(source), key)
+        with self._lock:
+            found = self._entries.get(slot)
+            if found is None or found[0] is not source:
+                return None
+            self._entries.move_to_end(slot)
+            return found[1]
+
     def __len__(self) -> int:
         return len(self._entries)
 

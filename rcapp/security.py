@@ -8,9 +8,9 @@ login throttle sees each person's address instead of the proxy's.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits.storage import Storage, storage_from_string
+from limits.strategies import STRATEGIES, RateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -31,13 +31,30 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class LoginCounts:
+    """Where the login throttle counts failures (rcapp.accounts.throttle), one per app.
+
+    The storage (memory:// or redis://) comes from RATELIMIT_STORAGE_URI, the strategy from
+    RATELIMIT_STRATEGY. No page has a rate limit, so nothing runs per request (Flask-Limiter's
+    extension checked every request against its empty list of limits).
+    """
+
+    def __init__(self, storage_uri: str, strategy: str) -> None:
+        found = storage_from_string(storage_uri)
+        if not isinstance(found, Storage):  # an asyncio storage (async+redis://...)
+            raise ValueError(f"RATELIMIT_STORAGE_URI {storage_uri!r} is not a synchronous storage")
+        self.storage = found
+        self.limiter: RateLimiter = STRATEGIES[strategy](self.storage)
+
+    def reset(self) -> None:
+        self.storage.reset()
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
-    # One limiter per app: its storage (memory:// or redis://) comes from
-    # RATELIMIT_STORAGE_URI. No route limits here; rcapp.accounts.throttle uses it directly.
-    limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
-    limiter.init_app(app)
-    app.extensions[LIMITER_KEY] = limiter
+    app.extensions[LIMITER_KEY] = LoginCounts(
+        app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_STRATEGY"]
+    )
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -46,8 +63,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_security_headers)
 
 
-def limiter_for(app: Flask) -> Limiter:
-    found: Limiter = app.extensions[LIMITER_KEY]
+def limiter_for(app: Flask) -> LoginCounts:
+    found: LoginCounts = app.extensions[LIMITER_KEY]
     return found
 
 

@@ -7,7 +7,7 @@ import enum
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.cycles.models import ReportingCycle
@@ -177,6 +177,8 @@ class Attachment(Base):
     """An evidence file; stored outside the web root under a random name."""
 
     __tablename__ = "attachments"
+    # Every answer page reads its items' files: without it each read scans every file.
+    __table_args__ = (Index("ix_attachments_assessment_id_item_id", "assessment_id", "item_id"),)
 
     id: Mapped[intpk]
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))

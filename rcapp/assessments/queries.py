@@ -26,6 +26,7 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.completeness import AnsweredIds, AnswerLike
 from rcapp.assessments.cycle_queries import blank_chars, trim_function
+from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.models import (
     Answer,
     Assessment,
@@ -375,15 +376,16 @@ class ShownFile(Protocol):
     def size(self) -> int: ...
 
 
-def answers_of_items(assessment: Assessment, item_ids: Collection[str]) -> dict[str, StoredAnswer]:
+def answers_of_items(
+    assessment: Assessment | AssessmentFacts, item_ids: Collection[str]
+) -> dict[str, StoredAnswer]:
     """Return the stored answers of some items only (one page's), by item id.
 
     Plain rows of the columns a page shows (`form_data.StoredAnswer`): a page shows some
     fifty, and building ORM objects for them cost more than the query.
     """
-    rows = _plain_rows(
-        _ANSWERS_OF_ITEMS, {"assessment_id": assessment.id, "item_ids": list(item_ids)}
-    )
+    statement, values = _of_items(_ANSWERS_OF_ITEMS, item_ids)
+    rows = _plain_rows(statement, {"assessment_id": assessment.id, **values})
     return {row.item_id: row for row in rows}
 
 
@@ -453,12 +455,29 @@ STORED_ANSWER_COLUMNS = (
 # Statements a page runs on every request are built once (building one costs about as much
 # as running it), of the tables' columns: a plain (Core) statement skips the ORM's
 # result handling the session gives statements of mapped attributes, and still flushes
-# first (`_plain_rows`). The item ids are bound as an expanding IN list.
+# first (`_plain_rows`). The item ids are added per number of items (`_of_items`).
 _answers = Answer.__table__.c
 _ANSWERS_OF_ITEMS = select(*(_answers[column.key] for column in STORED_ANSWER_COLUMNS)).where(
-    _answers.assessment_id == bindparam("assessment_id"),
-    _answers.item_id.in_(bindparam("item_ids", expanding=True)),
+    _answers.assessment_id == bindparam("assessment_id")
 )
+
+# (statement, number of item ids) -> the statement with that many item ids bound one by
+# one: an expanding IN list is rewritten on every run. A few per section size.
+_WITH_ITEMS: dict[tuple[int, int], Select[Any]] = {}
+
+
+def _of_items(
+    statement: Select[Any], item_ids: Collection[str]
+) -> tuple[Select[Any], dict[str, str]]:
+    """Return `statement` narrowed to the items `item_ids`, and the values to bind."""
+    ids = list(item_ids)
+    slot = (id(statement), len(ids))
+    found = _WITH_ITEMS.get(slot)
+    if found is None:
+        item_id = statement.selected_columns.item_id
+        found = statement.where(item_id.in_([bindparam(f"item_{n}") for n in range(len(ids))]))
+        _WITH_ITEMS[slot] = found
+    return found, {f"item_{n}": value for n, value in enumerate(ids)}
 
 
 def kpi_values_by_input(assessment: Assessment) -> dict[str, KpiValue]:
@@ -475,24 +494,20 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
 _files = Attachment.__table__.c
 _FILES_OF_ITEMS = (
     select(_files.id, _files.item_id, _files.original_name, _files.size)
-    .where(
-        _files.assessment_id == bindparam("assessment_id"),
-        _files.item_id.in_(bindparam("item_ids", expanding=True)),
-    )
+    .where(_files.assessment_id == bindparam("assessment_id"))
     .order_by(_files.id)
 )
 
 
 def attachments_of_items(
-    assessment: Assessment, item_ids: Collection[str]
+    assessment: Assessment | AssessmentFacts, item_ids: Collection[str]
 ) -> dict[str, list[ShownFile]]:
     """Return the evidence files of some items only (one page's), by item id, oldest first.
 
     Plain rows of what a page shows of each file: id, item id, original name and size.
     """
-    rows = _plain_rows(
-        _FILES_OF_ITEMS, {"assessment_id": assessment.id, "item_ids": list(item_ids)}
-    )
+    statement, values = _of_items(_FILES_OF_ITEMS, item_ids)
+    rows = _plain_rows(statement, {"assessment_id": assessment.id, **values})
     found: dict[str, list[ShownFile]] = {}
     for attachment in rows:
         found.setdefault(attachment.item_id, []).append(attachment)

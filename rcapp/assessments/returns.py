@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.services import return_assessment
 from rcapp.audit.services import record
@@ -52,7 +53,7 @@ def return_with_item_comments(
     return len(notes)
 
 
-def latest_item_comments(assessment: Assessment) -> dict[str, ItemComment]:
+def latest_item_comments(assessment: Assessment | AssessmentFacts) -> dict[str, ItemComment]:
     """Map item ids to the latest return's notes; empty unless back for revision."""
     if assessment.status is not AssessmentStatus.RETURNED:
         return {}

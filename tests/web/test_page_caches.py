@@ -8,7 +8,10 @@ different languages, organisations and snapshots, and check each shows its own.
 from __future__ import annotations
 
 import re
+import time
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -277,3 +280,36 @@ def test_a_second_file_shows_though_no_answer_changed(
     assert "第二份.pdf" not in first
     assert "第一份.pdf" in second
     assert "第二份.pdf" in second
+
+
+def test_a_signed_csrf_token_is_kept_only_for_its_own_session_token_and_second(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flask import session
+    from flask_wtf.csrf import generate_csrf, validate_csrf
+
+    from rcapp.csrf_token import csrf_token
+
+    now = [1_800_000_000.2]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+
+    def signed(raw: str) -> tuple[str, str]:
+        """This request's token through the kept signing, and Flask-WTF's own (fresh `g`)."""
+        with app.test_request_context("/"):
+            session["csrf_token"] = raw
+            kept = csrf_token()
+            assert csrf_token() == kept  # the same all through the request
+            validate_csrf(kept)
+        with app.test_request_context("/"):
+            session["csrf_token"] = raw
+            return kept, str(generate_csrf())
+
+    first, expected = signed("a" * 40)
+    assert first == expected
+    again, _ = signed("a" * 40)
+    assert again == first  # same session token, same second: signed once
+    other, other_expected = signed("b" * 40)
+    assert other == other_expected != first  # another session's token is its own
+    now[0] += 1
+    later, later_expected = signed("a" * 40)
+    assert later == later_expected != first  # a new second is signed anew

@@ -17,6 +17,7 @@ from typing import Any
 from flask import request
 from markupsafe import Markup, escape
 
+from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.form_data import ItemFields
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.shown_form import ShownField
@@ -76,7 +77,9 @@ def assessment_header(
     return _headers.get(rubric, key, lambda: Markup(caller()))  # noqa: S704 - rendered by autoescaping Jinja
 
 
-def header_key(lang: str, assessment: Assessment, section: Section | None) -> Hashable:
+def header_key(
+    lang: str, assessment: Assessment | AssessmentFacts, section: Section | None
+) -> Hashable:
     """Return the key of everything the assessment header shows, read afresh.
 
     That is the organisation's name, the year, the status, the page (endpoint, section)

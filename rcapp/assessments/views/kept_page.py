@@ -11,13 +11,16 @@ page is kept split where the token stands and joined around the current one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
 
 from flask import request, session
-from flask_wtf.csrf import generate_csrf
 
+from rcapp.assessments.facts import AssessmentFacts
+from rcapp.assessments.form_data import ShownSectionData
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.views.fragments import header_key
+from rcapp.assessments.views.fragments import header_key, section_body_key
+from rcapp.csrf_token import csrf_token
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.web import nav_key, user_object
@@ -26,23 +29,36 @@ from rcapp.web import nav_key, user_object
 _pages: PerObject[Rubric, tuple[bytes, ...] | None] = PerObject(size=64)
 
 
-def kept_section_page(
-    rubric: Rubric,
-    body_key: Hashable,
-    assessment: Assessment,
+def shown_section_keys(
+    assessment: Assessment | AssessmentFacts,
     section: Section,
     lang: str,
-    render: Callable[[], str],
-) -> bytes:
-    """Return the page `render()` gives, UTF-8, kept per `body_key` and the frame's keys.
+    stored: ShownSectionData,
+    shown: tuple[Mapping[str, Sequence[Any]], Mapping[str, Any]],
+    *flags: bool,
+) -> tuple[Hashable, Hashable | None]:
+    """Return the keys of a section page showing `stored`: its form body's and its own.
 
-    `body_key` is the form body's key (fragments.section_body_key). A page with flashed
-    messages waiting, or whose navigation is not kept, is rendered every time.
+    `shown` is the evidence files and return notes the page shows; `flags` whether the
+    user may edit and upload. The page's key is None when it is not kept (page_key).
+    """
+    files, notes = shown
+    body = section_body_key(lang, section.id, assessment.id, stored.key(), files, notes, *flags)
+    return body, page_key(body, assessment, section, lang)
+
+
+def page_key(
+    body_key: Hashable, assessment: Assessment | AssessmentFacts, section: Section, lang: str
+) -> Hashable | None:
+    """Return the whole page's key: `body_key` (fragments.section_body_key) and the frame's.
+
+    None when the page is not kept: flashed messages are waiting, or the navigation is
+    not kept (web.nav_key).
     """
     navigation = nav_key()
     if navigation is None or session.get("_flashes"):
-        return render().encode()
-    key = (
+        return None
+    return (
         "page",
         body_key,
         header_key(lang, assessment, section),
@@ -50,7 +66,21 @@ def kept_section_page(
         user_object().name,
         request.full_path,
     )
-    token: str = generate_csrf()
+
+
+def kept_only(rubric: Rubric, key: Hashable) -> bytes | None:
+    """Return the page kept for `key` with this session's CSRF token, None if none is."""
+    parts = _pages.find(rubric, key)
+    if parts is None:
+        return None
+    return csrf_token().encode().join(parts)
+
+
+def kept_section_page(rubric: Rubric, key: Hashable | None, render: Callable[[], str]) -> bytes:
+    """Return the page `render()` gives, UTF-8, kept per `key` (page_key; None: not kept)."""
+    if key is None:
+        return render().encode()
+    token = csrf_token()
     rendered: list[str] = []
 
     def build() -> tuple[bytes, ...] | None:

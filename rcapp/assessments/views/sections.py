@@ -19,8 +19,8 @@ from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
-from rcapp.assessments.views.fragments import section_body_key
-from rcapp.assessments.views.kept_page import kept_section_page
+from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
+from rcapp.assessments.views.kept_section import kept_section
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -68,15 +68,14 @@ def _section_page(
     """
     values = _page_values(assessment, rubric, form)
     notes = latest_item_comments(assessment)
-    body_key = None
+    body_key = page_key = None
     if stored is not None:
-        body_key = section_body_key(
+        body_key, page_key = shown_section_keys(
+            assessment,
+            section,
             values["lang"],
-            section.id,
-            assessment.id,
-            stored.key(),
-            values["attachments"],
-            notes,
+            stored,
+            (values["attachments"], notes),
             values["can_edit"],
             values["can_upload"],
         )
@@ -93,12 +92,16 @@ def _section_page(
 
     if body_key is None:
         return render(), status
-    return kept_section_page(rubric, body_key, assessment, section, values["lang"], render), status
+    return kept_section_page(rubric, page_key, render), status
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
 @login_required
 def section(assessment_id: int, section_id: str) -> Any:
+    if request.method == "GET":
+        kept = kept_section(assessment_id, section_id)
+        if kept is not None:
+            return kept, 200
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
     found = section_or_404(rubric, section_id)

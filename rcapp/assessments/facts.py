@@ -1,0 +1,112 @@
+"""What a kept section page's key and permission checks read of an assessment, as plain values.
+
+Loading the assessment with its organisation and cycle as ORM objects cost more than any
+other statement of a kept page's request. A request that is served a kept page reads
+these few columns instead (one statement of table columns); the permission rules read
+them like the ORM objects (`permission_subject`, `organisation`, `cycle`, `status`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from sqlalchemy import bindparam, select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.organisations.models import Organisation
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationFacts:
+    """An organisation's id and names.
+
+    No working groups: only its members and the secretariat are served from these
+    (rcapp.assessments.views.kept_section).
+    """
+
+    permission_subject: ClassVar[str] = "organisation"
+    id: int
+    name_zh: str
+    name_en: str | None
+
+    def display_name(self, lang: str) -> str:
+        # As Organisation.display_name (tests/unit/test_assessment_facts.py checks both agree).
+        return self.name_en if lang == "en" and self.name_en else self.name_zh
+
+
+@dataclass(frozen=True, slots=True)
+class CycleFacts:
+    year: int
+    status: CycleStatus
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is CycleStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentFacts:
+    permission_subject: ClassVar[str] = "assessment"  # rcapp.permissions.Subject
+    id: int
+    organisation_id: int
+    status: AssessmentStatus
+    return_round: int
+    rubric_id: str
+    rubric_version: int
+    rubric_sha256: str
+    organisation: OrganisationFacts
+    cycle: CycleFacts
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+
+_a = Assessment.__table__.c
+_o = Organisation.__table__.c
+_c = ReportingCycle.__table__.c
+# Built once: every kept section page runs it (plain columns skip the ORM's handling).
+_FACTS = (
+    select(
+        _a.id,
+        _a.organisation_id,
+        _a.status,
+        _a.return_round,
+        _a.rubric_id,
+        _a.rubric_version,
+        _a.rubric_sha256,
+        _o.name_zh,
+        _o.name_en,
+        _c.year,
+        _c.status,
+    )
+    .join_from(Assessment.__table__, Organisation.__table__, _o.id == _a.organisation_id)
+    .join(ReportingCycle.__table__, _c.id == _a.cycle_id)
+    .where(_a.id == bindparam("assessment_id"))
+)
+
+
+def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
+    """Read the assessment's facts (None: no such assessment), flushing pending changes first."""
+    session = db.session()
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    row = session.connection().execute(_FACTS, {"assessment_id": assessment_id}).one_or_none()
+    if row is None:
+        return None
+    (id_, organisation_id, status, return_round, rubric_id, version, sha256) = row[:7]
+    name_zh, name_en, year, cycle_status = row[7:]
+    return AssessmentFacts(
+        id=id_,
+        organisation_id=organisation_id,
+        status=status,
+        return_round=return_round,
+        rubric_id=rubric_id,
+        rubric_version=version,
+        rubric_sha256=sha256,
+        organisation=OrganisationFacts(organisation_id, name_zh, name_en),
+        cycle=CycleFacts(year, cycle_status),
+    )
