@@ -17,7 +17,7 @@ MAX_UPLOAD_MB = 20
 _HARDENING_DEFAULTS: dict[str, Any] = {
     # SQLite: how long a writer waits for the write lock before giving up.
     "SQLITE_BUSY_TIMEOUT_MS": 30_000,
-    # Login throttling (Flask-Limiter). memory:// per process; redis://host:6379/0 when
+    # Login throttling (the limits library). memory:// per process; redis://host:6379/0 when
     # several app servers share the work, so every server sees the same counts.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",

@@ -1,7 +1,7 @@
 """Login throttling: failed logins per account and per address first slow down, then lock out.
 
 Only failures count, so an office of colleagues behind one address can all log in at nine.
-Counts live in Flask-Limiter's storage (memory:// in one process, redis:// shared by several
+Counts live in the limits library's storage (memory:// in one process, redis:// shared by several
 app servers). Each scope has two moving windows from the configuration:
 LOGIN_SLOWDOWN_* (a short wait after a few failures) and LOGIN_LOCKOUT_* (a longer lockout);
 a lockout is logged and written to the audit log when it begins.
