@@ -253,7 +253,7 @@ class GroupYear:
 
     cycle: ReportingCycle | None
     passed_over: ReportingCycle | None = None  # the newest year, when it opens on an older one
-    never: bool = False  # no year has the group's statistics: the newest is shown as it is
+    never: bool = False  # no year has the group's statistics: the newest with results shown
 
 
 def group_year(
@@ -270,7 +270,10 @@ def group_year(
     having = queries.cycles_with_group_statistics(GroupKind.WORKING_GROUP, str(group.id))
     latest = next((c for c in cycles if c.id in having), None)
     if latest is None:
-        return GroupYear(cycles[0], never=True)
+        # No statistics anywhere: the newest year with members' results, not a year just
+        # opened, whose empty table would say nothing.
+        with_results = (c for c in cycles if queries.working_group_members(c.id, group.id)[1])
+        return GroupYear(next(with_results, cycles[0]), never=True)
     return GroupYear(latest, None if latest is cycles[0] else cycles[0])
 
 
