@@ -25,6 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from rcapp.config import MAX_UPLOAD_MB
+from rcapp.downloads import content_disposition
 from rcapp.errors import RcappError
 
 if TYPE_CHECKING:
@@ -204,6 +205,7 @@ def send_stored(stored_name: str, content_type: str | None, download_name: str) 
         download_name=download_name,
         max_age=0,
     )
+    response.headers["Content-Disposition"] = content_disposition(download_name)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

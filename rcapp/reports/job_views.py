@@ -9,10 +9,11 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
+from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
 from rcapp.reports import jobs, tasks
-from rcapp.reports.blueprint import bp, report_lang, send_download
+from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
 

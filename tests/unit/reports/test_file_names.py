@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rcapp.reports.blueprint import ascii_file_name, content_disposition
+from rcapp.downloads import ascii_file_name, content_disposition
 from rcapp.reports.documents import MAX_NAME_CHARS, short_file_name
 
 

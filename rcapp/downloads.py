@@ -1,0 +1,55 @@
+"""Downloads: a file as an attachment, named for every client.
+
+Werkzeug only drops a name's non-ASCII characters for the plain `filename`, so
+"scorecard-鲁东化肥-9137….pdf" came out as "scorecard--9137….pdf" and a wholly Chinese
+evidence file name as ".pdf"; here the fallback closes up, beside the UTF-8 `filename*`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import IO
+from urllib.parse import quote
+
+from flask import send_file
+from werkzeug.wrappers import Response
+
+
+def send_download(source: IO[bytes] | Path, filename: str, mimetype: str) -> Response:
+    """Send a file as an attachment named `filename`, with a clean ASCII name beside it."""
+    response = send_file(source, mimetype=mimetype, as_attachment=True, download_name=filename)
+    response.headers["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+# Runs of separators left where non-ASCII letters were dropped ("scorecard--9137…").
+_SEPARATOR_RUNS = re.compile(r"[-_ ]*-[-_ ]*")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")  # where a name in brackets was, "鲁东（集团）"
+# Characters a quoted header value cannot hold as they are.
+_UNQUOTABLE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def ascii_file_name(filename: str) -> str:
+    """Name the file for clients that ignore filename*: no accents, no empty parts.
+
+    Werkzeug only drops the non-ASCII characters, so "scorecard-鲁东化肥-9137….pdf" came out as
+    "scorecard--9137….pdf"; here the separators around a dropped name close up.
+    """
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    plain = _UNQUOTABLE.sub("", plain)
+    stem, dot, extension = plain.rpartition(".")
+    if not dot:
+        stem, extension = plain, ""
+    stem = _SEPARATOR_RUNS.sub("-", _EMPTY_BRACKETS.sub("", stem)).strip("-_ ") or "download"
+    return f"{stem}.{extension}" if dot else stem
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment` with the ASCII fallback and, for any other name, the UTF-8 filename*."""
+    fallback = ascii_file_name(filename)
+    header = f'attachment; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='!#$&+-.^_`|~')}"
+    return header
