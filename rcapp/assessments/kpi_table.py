@@ -38,6 +38,11 @@ def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
     return f"{count} per {hours}" if lang == "en" else f"{count}/{hours}"
 
 
+def count_unit(unit: str, lang: str) -> str:
+    """Return the count alone of a per-hours unit (起/工时基数 → 起), for beside basis columns."""
+    return unit.removesuffix(_STAND_INS["en" if lang == "en" else "zh"])
+
+
 @dataclass(frozen=True)
 class RateRow:
     """One computed rate: a KPI, or one basis of a per-hours KPI."""

@@ -172,7 +172,9 @@ def _kpi_line(
         earlier=tuple(_earlier_text(v) for v in before),
         status=_(KPI_STATUS_WORDS[kpi.status]),
         number=kpi.value if reported else None,
-        primary_unit=basis_unit(row.unit, defined.bases[0] if defined.bases else None, lang),
+        primary_unit=basis_unit(
+            defined.unit.get(lang), defined.bases[0] if defined.bases else None, lang
+        ),
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
         earlier_numbers=tuple(v if isinstance(v, Decimal) else None for v in before),
         earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),

@@ -146,3 +146,18 @@ def test_a_submitted_self_assessment_lists_no_raises_it_cannot_make(
     assert "to raise for" not in page
     result = result_page(client, assessment.id)
     assert "the table is for the peer review" in result
+
+
+def test_rates_per_hours_show_the_count_unit_beside_their_basis_columns(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    # The unit column read the rubric's stand-in "起/工时基数" ("cases per basis hours") next
+    # to columns headed 每百万工时 and 每 20 万工时.
+    assessment, user, _missing = _company_draft(reported=3)
+    db_session.commit()
+    auth.login(user.email)
+    page = result_page(client, assessment.id)
+    assert "每百万工时" in page
+    assert "工时基数" not in page
+    client.get("/lang/en")
+    assert "per basis hours" not in result_page(client, assessment.id)

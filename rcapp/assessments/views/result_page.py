@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from rcapp.assessments.kpi_table import count_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.rating_words import vetoed
@@ -202,7 +203,8 @@ def _kpi_row(kpi: KpiValue, lang: str) -> KpiRow:
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=kpi.name.get(lang),
-        unit=kpi.unit.get(lang),
+        # Per-hours rates: the basis is in each column's heading, not a stand-in in the unit.
+        unit=count_unit(kpi.unit.get(lang), lang),
         core=kpi.core,
         reported=kpi.status is KpiStatus.REPORTED,
         value=shown,
