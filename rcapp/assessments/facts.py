@@ -14,9 +14,9 @@ from typing import ClassVar
 from sqlalchemy import bindparam, select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import EDITABLE_STATUSES, Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, display_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,7 @@ class OrganisationFacts:
     name_en: str | None
 
     def display_name(self, lang: str) -> str:
-        # As Organisation.display_name (tests/unit/test_assessment_facts.py checks both agree).
-        return self.name_en if lang == "en" and self.name_en else self.name_zh
+        return display_name(self.name_zh, self.name_en, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +61,7 @@ class AssessmentFacts:
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
 
 _a = Assessment.__table__.c

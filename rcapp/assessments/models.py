@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -19,6 +19,9 @@ class AssessmentStatus(enum.StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     RETURNED = "returned"  # sent back by the secretariat for revision; editable again
+
+
+EDITABLE_STATUSES: Final = frozenset({AssessmentStatus.DRAFT, AssessmentStatus.RETURNED})
 
 
 class Assessment(Base):
@@ -67,7 +70,7 @@ class Assessment(Base):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
     def __repr__(self) -> str:
         return f"<Assessment {self.id} org={self.organisation_id} cycle={self.cycle_id}>"

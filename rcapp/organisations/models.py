@@ -40,6 +40,11 @@ class WorkingGroupKind(enum.StrEnum):
     COLLEGES = "colleges"
 
 
+def display_name(name_zh: str, name_en: str | None, lang: str) -> str:
+    """Return the English name on English pages where there is one, else the Chinese."""
+    return name_en if lang == "en" and name_en else name_zh
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
     permission_subject: ClassVar[str] = "organisation"  # rcapp.permissions.Subject
@@ -81,7 +86,7 @@ class Organisation(Base):
         return name
 
     def display_name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name_zh
+        return display_name(self.name_zh, self.name_en, lang)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind} {self.credit_code}>"

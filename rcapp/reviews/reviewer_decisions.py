@@ -27,9 +27,9 @@ from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.pages import scale_of
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
-    already_submitted,
     item_url,
     kept_text,
+    refused_change,
     render_review_page,
 )
 from rcapp.web import login_required
@@ -107,13 +107,8 @@ def accept_rest(assignment_id: int) -> Response:
         na = {i.item_id for i in scores if i.is_na}
         try:
             accepted = reviewing.accept_remaining(assignment, rest, na, current_user)
-        except AssignmentSubmitted:
-            db.session().rollback()
-            return already_submitted(assignment)
-        except ReviewRefused as refused:  # in conflict now
-            db.session().rollback()
-            flash(refusal_text(refused), "error")
-            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        except ReviewRefused as refused:  # submitted already, or in conflict now
+            return refused_change(assignment, refused)
         db.session().commit()
         flash(
             ngettext(

@@ -16,9 +16,9 @@ from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
-    already_submitted,
     finding_form_of,
     kept_text,
+    refused_change,
     render_review_page,
 )
 from rcapp.web import login_required
@@ -66,13 +66,8 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
     elif ActionForm().validate_on_submit():
         try:
             reviewing.delete_finding(finding, assignment, current_user)
-        except AssignmentSubmitted:
-            db.session().rollback()
-            return already_submitted(assignment)
-        except ReviewRefused as refused:  # in conflict now
-            db.session().rollback()
-            flash(refusal_text(refused), "error")
-            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        except ReviewRefused as refused:  # submitted already, or in conflict now
+            return refused_change(assignment, refused)
         db.session().commit()
         flash(_("发现已删除。"), "success")
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from rcapp import db
 from rcapp.assessments import storage
 from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
@@ -19,7 +20,7 @@ from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import rechecks
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, FindingForm
 from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
@@ -122,6 +123,15 @@ def evidence(assignment_id: int, attachment_id: int) -> Response:
 
 def already_submitted(assignment: ReviewAssignment) -> Response:
     flash(_("您的评审已提交，不能再修改。"), "error")
+    return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+
+
+def refused_change(assignment: ReviewAssignment, refused: ReviewRefused) -> Response:
+    """Undo a refused change and say why: submitted already, or in conflict now."""
+    db.session().rollback()
+    if isinstance(refused, AssignmentSubmitted):
+        return already_submitted(assignment)
+    flash(refusal_text(refused), "error")
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
 
 
