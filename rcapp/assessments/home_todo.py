@@ -19,6 +19,7 @@ from rcapp.assessments.models import (
     AssessmentStatus,
     SnapshotKind,
 )
+from rcapp.assessments.outside_year import signed_after
 from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
@@ -84,6 +85,9 @@ class OwnTodo:
     next_steps: list[NextStep]
     path_steps: int
     advice: StarAdvice | None = None  # the next step to the next star (star_advice.py)
+    # Signed after the year ended and never started it: nothing to do this year, the card
+    # says why (outside_year.py).
+    outside_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,11 +162,12 @@ def _own_todo(
     final = shown is not None and shown.kind is SnapshotKind.FINAL
     editable = assessment is not None and assessment.is_editable
     deadline = own_deadline(cycle, organisation.id)
+    outside_year = assessment is None and signed_after(organisation, cycle.year)
     return OwnTodo(
         organisation=organisation,
         cycle=cycle,
         assessment=assessment,
-        can_start=assessment is None,
+        can_start=assessment is None and not outside_year,
         deadline=deadline,
         days_left=deadline.days_left(today),
         late=is_late(
@@ -182,6 +187,7 @@ def _own_todo(
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,
         advice=star_advice(card, editable=editable, final=final),
+        outside_year=outside_year,
     )
 
 

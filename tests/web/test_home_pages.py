@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.models import AssessmentStatus
+from rcapp.assessments.queries import find_assessment
 from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.reviews import services as review_services
@@ -216,3 +218,40 @@ def test_every_navigation_link_opens(
         assert client.get(link).status_code == 200, link
     if role == "secretariat":
         assert {"/assessments/", "/cycles/", "/outbox/", "/audit/"} <= set(links)
+
+
+def test_a_company_that_signed_after_the_year_is_told_it_joins_later_and_cannot_start(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()  # its open year is 2025
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
+    world.org_a.commitment_signed_on = dt.date(2026, 3, 14)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = page_text(client, "/")
+    assert "贵单位于 2026-03-14 签署责任关怀承诺，自 2026 年度起参加年度自评，2025 年度无需填报。" in page
+    assert "/assessments/start/" not in page
+    assert "截止日期" not in page
+    assert "/assessments/start/" not in page_text(client, "/assessments/")
+    refused = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}", follow_redirects=True)
+    assert "2025 年度无需填报" in refused.get_data(as_text=True)
+    assert find_assessment(world.org_a.id, world.cycle.id) is None
+    client.get("/lang/en")
+    page = page_text(client, "/")
+    assert (
+        "Your organisation signed the Responsible Care commitment on 2026-03-14 and takes part"
+        " in the yearly self-assessment from 2026 on; there is nothing to fill in for 2025."
+    ) in page
+
+
+def test_a_company_that_signed_within_the_year_is_offered_the_start(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
+    world.org_a.commitment_signed_on = dt.date(2025, 12, 31)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = page_text(client, "/")
+    assert f'action="/assessments/start/{world.org_a.id}/{world.cycle.id}"' in page
+    assert "无需填报" not in page

@@ -19,6 +19,7 @@ from rcapp.assessments.completeness import (
 )
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
+from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.snapshots import shown_scorecard
@@ -58,6 +59,7 @@ def index() -> str:
         for membership in current_user.memberships
         for cycle in queries.open_cycles()
         if queries.find_assessment(membership.organisation_id, cycle.id) is None
+        and not signed_after(membership.organisation, cycle.year)
     ]
     return render_template(
         "assessments/index.html",
@@ -83,6 +85,10 @@ def start(organisation_id: int, cycle_id: int) -> Response:
     require(current_user, Action.ASSESSMENT_START, organisation)
     if not cycle.is_open:
         raise InvalidState("reporting cycle", cycle.status, "start an assessment")
+    started = queries.find_assessment(organisation.id, cycle.id) is not None
+    if not started and signed_after(organisation, cycle.year):
+        flash(signed_after_reason(organisation, cycle.year), "warning")
+        return redirect(url_for("assessments.index"))
     if forms.ActionForm().validate_on_submit():
         assessment = services.get_or_start_assessment(organisation, cycle, current_user)
         db.session().commit()
