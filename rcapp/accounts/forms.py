@@ -120,6 +120,14 @@ class MemberForm(CleanForm):
         ],
     )
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
+    # The invitation mail and the first pages after login are in this language (User.language);
+    # the form opens on the language of whoever adds the account. Each language is named in
+    # itself, as language menus do.
+    language = SelectField(
+        _l("邮件与界面语言"),
+        choices=options([("zh_CN", "中文"), ("en", "English")]),
+        default=lambda: "en" if current_lang() == "en" else "zh_CN",
+    )
 
 
 class JoinForm(CleanForm):

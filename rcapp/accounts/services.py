@@ -56,12 +56,14 @@ def create_user(
     password: str | None = None,
     is_secretariat: bool = False,
     must_change_password: bool = False,
+    language: str | None = None,
 ) -> User:
     user = User(
         email=normalise_email(email),
         name=name.strip(),
         is_secretariat=is_secretariat,
         must_change_password=must_change_password,
+        language=language,
         password_hash=hash_password(password) if password else None,
     )
     try:
@@ -194,10 +196,12 @@ def create_account(
     is_secretariat: bool = False,
     organisation_id: int | None = None,
     role: OrgRole = OrgRole.MEMBER,
+    language: str | None = None,
 ) -> NewAccount:
     """Create a user, optionally in an organisation, with a first password or an invitation.
 
-    A first password issued by someone else must be changed at the first login.
+    A first password issued by someone else must be changed at the first login. `language`
+    (zh_CN or en) is the one the invitation mail is written in and the first login shows.
     """
     if password is not None:
         problem = password_problem(
@@ -215,6 +219,7 @@ def create_account(
         password=password,
         is_secretariat=is_secretariat,
         must_change_password=password is not None,
+        language=language,
     )
     created = {"email": user.email, "name": user.name, "is_secretariat": is_secretariat}
     record(actor, "user", user.id, "create", after=created | {"first_password": bool(password)})

@@ -148,6 +148,7 @@ def accept_invitation(token: str) -> str | Response:
         invitation = services.find_invitation(token)
     except (NotFound, InvalidState):
         return render_template("accounts/invitation_invalid.html"), 404  # type: ignore[return-value]
+    _carry_language(invitation.user)  # the page in the mail's language, unless switched here
     form = _for_owner(NewPasswordForm(), invitation.user)
     if form.validate_on_submit():
         user = services.accept_invitation(token, form.password.data or "")

@@ -250,6 +250,7 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
             is_secretariat=isinstance(form, UserForm) and bool(form.is_secretariat.data),
             organisation_id=organisation_id,
             role=OrgRole(form.role.data),
+            language=form.language.data,
         )
     except services.DuplicateEmail:
         email = form.email.data or ""
