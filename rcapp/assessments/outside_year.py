@@ -29,7 +29,8 @@ def signed_after(organisation: Organisation, year: int) -> bool:
 def signed_after_reason(organisation: Organisation, year: int) -> str:
     """Say, in the user's language, why the organisation does not fill in year `year`."""
     signed_on = organisation.commitment_signed_on
-    assert signed_on is not None  # signed_after(organisation, year) holds
+    if signed_on is None:  # pragma: no cover - callers ask signed_after first
+        raise ValueError("the organisation's commitment has no signing date")
     return _(
         "贵单位于 %(date)s 签署责任关怀承诺，自 %(first)d 年度起参加年度自评，"
         "%(year)d 年度无需填报。",

@@ -229,11 +229,13 @@ def test_a_company_that_signed_after_the_year_is_told_it_joins_later_and_cannot_
     db_session.commit()
     auth.login(world.user_a.email)
     page = page_text(client, "/")
-    assert "贵单位于 2026-03-14 签署责任关怀承诺，自 2026 年度起参加年度自评，2025 年度无需填报。" in page
+    told = "贵单位于 2026-03-14 签署责任关怀承诺，自 2026 年度起参加年度自评，2025 年度无需填报。"
+    assert told in page
     assert "/assessments/start/" not in page
     assert "截止日期" not in page
     assert "/assessments/start/" not in page_text(client, "/assessments/")
-    refused = client.post(f"/assessments/start/{world.org_a.id}/{world.cycle.id}", follow_redirects=True)
+    start_url = f"/assessments/start/{world.org_a.id}/{world.cycle.id}"
+    refused = client.post(start_url, follow_redirects=True)
     assert "2025 年度无需填报" in refused.get_data(as_text=True)
     assert find_assessment(world.org_a.id, world.cycle.id) is None
     client.get("/lang/en")

@@ -36,8 +36,8 @@ def test_the_secretariat_working_in_english_invites_in_english_by_default(
     assert re.search(r'<option selected value="en">English</option>', form)
     client.post(
         "/admin/users/new",
-        data={"name": "Mary Li", "email": "mary@example.cn", "organisation_id": str(organisation.id),
-              "role": "admin", "access": "invite"},
+        data={"name": "Mary Li", "email": "mary@example.cn",
+              "organisation_id": str(organisation.id), "role": "admin", "access": "invite"},
     )  # fmt: skip
     user = db_session.scalars(select(User).where(User.email == "mary@example.cn")).one()
     assert user.language == "en"
