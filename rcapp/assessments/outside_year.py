@@ -31,10 +31,12 @@ def signed_after_reason(organisation: Organisation, year: int) -> str:
     signed_on = organisation.commitment_signed_on
     if signed_on is None:  # pragma: no cover - callers ask signed_after first
         raise ValueError("the organisation's commitment has no signing date")
-    return _(
-        "贵单位于 %(date)s 签署责任关怀承诺，自 %(first)d 年度起参加年度自评，"
-        "%(year)d 年度无需填报。",
-        date=signed_on.isoformat(),
-        first=signed_on.year,
-        year=year,
+    return str(
+        _(
+            "贵单位于 %(date)s 签署责任关怀承诺，自 %(first)d 年度起参加年度自评，"
+            "%(year)d 年度无需填报。",
+            date=signed_on.isoformat(),
+            first=signed_on.year,
+            year=year,
+        )
     )

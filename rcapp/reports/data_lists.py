@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from flask_babel import gettext
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 
 from rcapp import db
-from rcapp.accounts.models import User
-from rcapp.accounts.views.audit import readable  # the page's own wording of stored values
+from rcapp.accounts.views.audit import actor_text, audit_rows  # the page's own wording
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
+from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.reminders import LastReminder
@@ -253,29 +253,41 @@ def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> She
         _("时间"),
         _("操作人"),
         _("对象类型"),
-        _("对象编号"),
+        _("对象"),
         _("操作"),
         _("字段"),
         _("修改前"),
         _("修改后"),
         _("原因"),
     )
-    widths = (18, 24, 12, 10, 16, 16, 40, 40, 24)
+    widths = (18, 30, 12, 30, 16, 20, 40, 40, 24)
     return Sheet(_("审计日志"), header, _audit_rows(statement), widths=widths, notes=notes)
 
 
 def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:
-    names = {user.id: f"{user.name} <{user.email}>" for user in db.session().scalars(select(User))}
+    """Each entry worded as on the audit page (names, labels), a chunk of entries at a time."""
+    chunk: list[AuditEntry] = []
     for entry in db.session().scalars(statement.execution_options(yield_per=CHUNK)):
+        chunk.append(entry)
+        if len(chunk) == CHUNK:
+            yield from _audit_cells(chunk)
+            chunk = []
+    yield from _audit_cells(chunk)
+
+
+def _audit_cells(entries: list[AuditEntry]) -> Iterator[Sequence[CellValue]]:
+    for row in audit_rows(entries):
+        entry = row.entry
+        subject = f"{row.subject}\n{row.subject_note}" if row.subject_note else row.subject
         yield (
             _local(entry.at),
-            names.get(entry.actor_id, "—") if entry.actor_id is not None else "—",
-            entry.entity,
-            entry.entity_id,
-            entry.action,
-            entry.field,
-            readable(entry.before),
-            readable(entry.after),
+            actor_text(row),
+            str(ENTITY_LABELS.get(entry.entity, entry.entity)),
+            subject,
+            row.action,
+            row.field,
+            row.before,
+            row.after,
             entry.reason,
         )
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from io import BytesIO
 
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from rcapp.audit.services import record
 from rcapp.db import ENGINE_KEY
+from rcapp.reports.data_lists import CHUNK
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_secretariat, make_user
 
@@ -71,3 +74,47 @@ def test_the_names_of_a_page_take_one_query_each_whatever_the_rows(
     assert len(from_organisations) <= 1, from_organisations
     assert len(from_users) <= 2, from_users  # the page's names, and the viewer's own login
     assert all(f"u{n}@example.cn" in page for n in range(8))
+
+
+def test_the_excel_export_words_each_entry_as_the_page_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    secretariat = make_secretariat(email="sec@example.cn", name="审计员")
+    huacai = make_organisation(name_zh="华彩涂料有限公司", name_en="Huacai Coatings")
+    chen = make_user(huacai, email="qa4.chen@example.cn", name="陈工")
+    record(secretariat, "organisation", huacai.id, "update", field="city", after="苏州市")
+    record(secretariat, "organisation", huacai.id, "member.add", field=f"user:{chen.id}")
+    record(None, "cycle", 3, "late.allow", after={"organisation_id": huacai.id})
+    db_session.commit()
+    auth.login("sec@example.cn")
+    for lang, expected in (
+        ("zh_CN", ("单位", f"华彩涂料有限公司 #{huacai.id}", "修改", "城市", "命令行",
+                   f"用户 陈工（qa4.chen@example.cn） #{chen.id}", "审计员（sec@example.cn）",
+                   f"单位: 华彩涂料有限公司 #{huacai.id}")),
+        ("en", ("Organisation", f"Huacai Coatings #{huacai.id}", "City", "Command line",
+                f"Users 陈工 (qa4.chen@example.cn) #{chen.id}", "审计员 (sec@example.cn)",
+                f"Organisation: Huacai Coatings #{huacai.id}")),
+    ):  # fmt: skip
+        client.get(f"/lang/{lang}")
+        sheet = load_workbook(BytesIO(client.get("/reports/audit.xlsx").data)).active
+        assert sheet is not None
+        cells = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
+        for text in expected:
+            assert text in cells, (lang, text, "|".join(sorted(cells)))
+        assert not {"organisation", "member.add", "city"} & cells
+
+
+def test_a_long_export_names_every_entry_past_the_first_chunk(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    secretariat = make_secretariat(email="sec@example.cn", name="审计员")
+    organisations = [make_organisation(name_zh=f"长名单化工{n}") for n in range(3)]
+    for n in range(CHUNK + 2):
+        record(secretariat, "organisation", organisations[n % 3].id, "update", field="city")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    sheet = load_workbook(BytesIO(client.get("/reports/audit.xlsx").data)).active
+    assert sheet is not None
+    subjects = [row[3] for row in sheet.iter_rows(values_only=True) if row[4] == "修改"]
+    assert len(subjects) == CHUNK + 2
+    assert all(str(subject).startswith("长名单化工") for subject in subjects)

@@ -36,7 +36,7 @@ from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
-from rcapp.pagination import Page, paginate
+from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
 
@@ -107,7 +107,7 @@ def index() -> str:
     form = AuditFilterForm(request.args)
     form.validate()
     page = paginate(search(form), request.args.get("page", 1, type=int))
-    rows = _rows(page)
+    rows = audit_rows(page.items)
     return render_template(
         "audit/index.html",
         form=form,
@@ -148,14 +148,11 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=BEIJING)
 
 
-def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
-    names = page_names(page.items)
+def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
+    """Word a page of entries (names, labels) as the page and the Excel export show them."""
+    names = page_names(entries)
     kpi_labels = kpi_input_labels()(
-        {
-            e.entity_id
-            for e in page.items
-            if e.entity == "assessment" and e.action.startswith("kpi.")
-        }
+        {e.entity_id for e in entries if e.entity == "assessment" and e.action.startswith("kpi.")}
     )
     return [
         AuditRow(
@@ -169,8 +166,18 @@ def _rows(page: Page[AuditEntry]) -> list[AuditRow]:
             before=readable(entry.before, names),
             after=readable(entry.after, names),
         )
-        for entry in page.items
+        for entry in entries
     ]
+
+
+def actor_text(row: AuditRow) -> str:
+    """Who did it, in one line: a person, or the background worker or command line."""
+    entry = row.entry
+    if row.actor is not None:
+        return str(_("%(name)s（%(email)s）", name=row.actor.name, email=row.actor.email))
+    if entry.actor_id is not None:
+        return f"#{entry.actor_id}"
+    return str(_("自动任务") if entry.action in WORKER_ACTIONS else _("命令行"))
 
 
 def page_names(entries: list[AuditEntry]) -> Names:
