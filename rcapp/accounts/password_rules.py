@@ -109,10 +109,30 @@ _RUNS = tuple(r for run in _SEQUENCES for r in (run, run[::-1]))
 
 def _is_personal(folded: str, stem: str, email: str, names: Iterable[str]) -> bool:
     local_part = email.partition("@")[0]
+    names = list(names)
     parts = [_fold(p) for p in (email, local_part, *names)]
     for part in parts:
         if len(part) < MIN_PERSONAL_PART:
             continue
         if part in folded or (len(stem) >= MIN_PERSONAL_PART and stem in part):
             return True
-    return False
+    return any(_shares_chinese_words(folded, _fold(name)) for name in names)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _shares_chinese_words(folded: str, name: str) -> bool:
+    """Tell whether the password holds MIN_PERSONAL_PART Chinese characters of the name in a row.
+
+    A Chinese name is not spaced into words, and people write its short form
+    ("恒达新材料" for "浙江上虞恒达新材料有限公司") with something added: any run of the
+    name's characters that long counts, as a part of an English name does.
+    """
+    if not _CJK.search(name):
+        return False
+    width = MIN_PERSONAL_PART
+    return any(
+        _CJK.search(name[i : i + width]) and name[i : i + width] in folded
+        for i in range(len(name) - width + 1)
+    )

@@ -50,6 +50,22 @@ def test_varied_uncommon_passwords_are_accepted(password: str) -> None:
     assert password_problem(password, email=EMAIL, names=NAMES) is None
 
 
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("恒达新材料安全第一2026", PasswordProblem.PERSONAL),  # the short form of the name
+        ("上虞恒达 rules 2026", PasswordProblem.PERSONAL),
+        ("恒达化工安全第一2026", None),  # three characters of the name in a row: by chance
+        ("浙江杭州西湖龙井2026", None),  # "浙江" alone is a province, not the name
+    ],
+)
+def test_four_chinese_characters_of_the_name_in_a_row_are_personal(
+    password: str, problem: PasswordProblem | None
+) -> None:
+    names = ["浙江上虞恒达新材料有限公司", "Zhejiang Hengda New Materials"]
+    assert password_problem(password, email="chen@hengda.example.cn", names=names) is problem
+
+
 def test_short_names_do_not_refuse_passwords_by_chance() -> None:
     assert password_problem("meteor shower 77", email="li@x.cn", names=["ABC"]) is None
 
