@@ -28,3 +28,11 @@ def to_beijing(moment: dt.datetime) -> dt.datetime:
 
 def beijing_day(moment: dt.datetime) -> dt.date:
     return to_beijing(moment).date()
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """Return the same day `years` later (28 February for a 29 February that has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

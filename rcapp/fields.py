@@ -23,7 +23,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
 )
 from wtforms.validators import NumberRange, ValidationError
 
-from rcapp.clock import beijing_today
+from rcapp.clock import beijing_today, years_after
 
 # C0 and C1 control characters except tab, line feed and carriage return, plus the Unicode
 # non-characters browsers may pass through. NUL in particular is refused by PostgreSQL
@@ -204,6 +204,25 @@ class NotBeforeToday:
                     "%(field)s不能早于今天（%(today)s）。",
                     field=field.label.text,
                     today=today.isoformat(),
+                )
+            )
+
+
+class WithinYears:
+    """Refuse a day more than `years` after today (Beijing): a far date is a typing slip."""
+
+    def __init__(self, years: int) -> None:
+        self.years = years
+
+    def __call__(self, form: Any, field: Any) -> None:
+        latest = years_after(beijing_today(), self.years)
+        if field.data is not None and field.data > latest:
+            raise ValidationError(
+                _(
+                    "%(field)s不能晚于 %(date)s（%(years)d 年以内）。",
+                    field=field.label.text,
+                    date=latest.isoformat(),
+                    years=self.years,
                 )
             )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.clock import beijing_day
+from rcapp.clock import beijing_day, years_after
 from rcapp.cycles.models import LateAllowance, ReportingCycle
 from rcapp.errors import RcappError
 
@@ -205,10 +205,17 @@ def latest_late_date(deadline: dt.date) -> dt.date:
     By then the year has long been closed and reported (journeys: closed in June), and the
     next year's round is under way; a later day is a typing slip, such as 2099.
     """
-    try:
-        return deadline.replace(year=deadline.year + 1)
-    except ValueError:  # 29 February
-        return deadline.replace(year=deadline.year + 1, day=28)
+    return years_after(deadline, 1)
+
+
+def latest_deadline(opened: dt.date) -> dt.date:
+    """Return the last day the deadline form accepts: one year after the cycle opened.
+
+    A round runs for a few months (journeys: opened in January, due in March); a later day
+    is a typing slip (9999-12-31, 2207) that would show "还剩 2912105 天" on every home page.
+    The command line and the demo are not limited (services.open_cycle).
+    """
+    return years_after(opened, 1)
 
 
 def running_allowances(

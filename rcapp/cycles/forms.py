@@ -23,6 +23,7 @@ from rcapp.cycles.deadlines import (
     LateDateProblem,
     deadline_problem,
     late_date_problem,
+    latest_deadline,
     latest_late_date,
 )
 from rcapp.cycles.tally import SORT_KEYS
@@ -73,6 +74,11 @@ class DeadlineForm(CleanForm):
         if problem is DeadlineProblem.IN_THE_PAST:
             raise ValidationError(
                 _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
+            )
+        latest = latest_deadline(self.opened_on or today)
+        if field.data > latest:
+            raise ValidationError(
+                _("截止日期不能晚于本年度开启后一年（%(date)s）。", date=latest.isoformat())
             )
 
     def validate_deadline(self, field: Any) -> None:

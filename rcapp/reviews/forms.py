@@ -22,7 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, options
+from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, WithinYears, options
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
 LONG_TEXT = 4000
@@ -142,7 +142,8 @@ class FindingForm(CleanForm):
         validators=[DataRequired(message=_l("请填写内容。")), MaxLength(LONG_TEXT)],
     )
     owner = StringField(_l("责任人"), validators=[MaxLength(100)])
-    due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday()])
+    # Three years: a corrective action that takes longer is a plan, not an action.
+    due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday(), WithinYears(3)])
 
     # A strength asks nothing of the organisation: no owner, no due date (the page hides
     # both fields for it; one posted anyway is refused, not silently stored).

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.models import AuditEntry
-from rcapp.clock import beijing_today
+from rcapp.clock import beijing_today, years_after
 from rcapp.cycles import services
+from rcapp.cycles.deadlines import opened_on
 from rcapp.cycles.hooks import CycleResults
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.permissions import Action, can
@@ -247,6 +248,34 @@ def test_the_deadline_can_move_while_open(
     assert cycle.deadline == _day(40)
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.field == "deadline")).one()
     assert (entry.before, entry.after) == (f'"{_day(10)}"', f'"{_day(40)}"')
+
+
+def test_a_deadline_more_than_a_year_after_opening_is_a_typing_slip_and_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025, deadline=_day(10))
+    db_session.commit()
+    auth.login("sec@example.cn")
+    latest = years_after(opened_on(cycle), 1)
+    for far in ("9999-12-31", (latest + dt.timedelta(days=1)).isoformat()):
+        page = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": far})
+        assert f"截止日期不能晚于本年度开启后一年（{latest.isoformat()}）。" in page.get_data(
+            as_text=True
+        )
+        db_session.refresh(cycle)
+        assert cycle.deadline == _day(10)
+    client.get("/lang/en")
+    page = client.post(f"/cycles/{cycle.id}/deadline", data={"deadline": "9999-12-31"})
+    assert f"no later than one year after the year was opened ({latest.isoformat()})" in (
+        page.get_data(as_text=True)
+    )
+    assert (
+        client.post(
+            f"/cycles/{cycle.id}/deadline", data={"deadline": latest.isoformat()}
+        ).status_code
+        == 302
+    )
 
 
 def test_the_cycle_list_counts_assessments_per_status(

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.services import add_membership
 from rcapp.assessments.models import AssessmentStatus
-from rcapp.clock import beijing_today
+from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
 from rcapp.reviews.calibration import ReviewerCalibration
 from rcapp.reviews.models import (
@@ -408,3 +408,26 @@ def test_a_corrective_action_marks_its_missing_owner_and_due_date_on_their_field
     assert "补记录" in form  # what was typed stays
     db_session.refresh(assignment)
     assert assignment.review.findings == []
+
+
+def test_a_corrective_action_due_more_than_three_years_ahead_is_refused(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    url = f"/reviews/assignments/{assignment.id}"
+    latest = years_after(beijing_today(), 3)
+    data = {"kind": "corrective_action", "text": "补记录", "owner": "王工", "due_on": "9999-12-31"}
+    refused = html.unescape(client.post(f"{url}/findings", data=data).get_data(as_text=True))
+    assert f"完成期限不能晚于 {latest.isoformat()}（3 年以内）。" in refused
+    db_session.refresh(assignment)
+    assert assignment.review.findings == []
+    client.get("/lang/en")
+    refused = html.unescape(client.post(f"{url}/findings", data=data).get_data(as_text=True))
+    assert f"cannot be later than {latest.isoformat()} (within 3 years)" in refused
+    data["due_on"] = latest.isoformat()
+    client.post(f"{url}/findings", data=data)
+    db_session.refresh(assignment)
+    assert [f.due_on for f in assignment.review.findings] == [latest]
