@@ -21,6 +21,8 @@ def send_download(source: IO[bytes] | Path, filename: str, mimetype: str) -> Res
     """Send a file as an attachment named `filename`, with a clean ASCII name beside it."""
     response = send_file(source, mimetype=mimetype, as_attachment=True, download_name=filename)
     response.headers["Content-Disposition"] = content_disposition(filename)
+    if "charset=" in mimetype:  # Werkzeug adds its own to text/*: "charset=utf-8; charset=utf-8"
+        response.headers["Content-Type"] = mimetype
     return response
 
 

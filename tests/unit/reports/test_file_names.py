@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from io import BytesIO
 
-from rcapp.downloads import ascii_file_name, content_disposition
+import pytest
+from flask import Flask
+
+from rcapp.downloads import ascii_file_name, content_disposition, send_download
 from rcapp.reports.documents import MAX_NAME_CHARS, short_file_name
 
 
@@ -54,3 +57,19 @@ def test_a_chinese_name_goes_in_filename_star_an_ascii_one_alone() -> None:
         "filename*=UTF-8''scorecard-%E9%B2%81%E4%B8%9C%E5%8C%96%E8%82%A5-9137-2025.pdf"
     )
     assert content_disposition("annual-2025.xlsx") == 'attachment; filename="annual-2025.xlsx"'
+
+
+@pytest.mark.parametrize(
+    ("stored", "sent"),
+    [
+        ("text/plain; charset=utf-8", "text/plain; charset=utf-8"),  # once, not twice
+        ("text/csv; charset=gbk", "text/csv; charset=gbk"),
+        ("text/plain", "text/plain; charset=utf-8"),
+        ("application/pdf", "application/pdf"),
+    ],
+)
+def test_a_download_names_its_charset_once(stored: str, sent: str) -> None:
+    app = Flask(__name__)
+    with app.test_request_context():
+        response = send_download(BytesIO(b"x"), "a.txt", stored)
+    assert response.headers["Content-Type"] == sent
