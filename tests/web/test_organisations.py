@@ -25,6 +25,7 @@ from tests.factories import (
     make_organisation,
     make_park,
     make_secretariat,
+    make_user,
     make_working_group,
 )
 
@@ -382,3 +383,38 @@ def test_a_duplicate_credit_code_names_the_holder_in_the_pages_language(
     assert "already used by “Registered Chemicals Co.”" in page.get_data(as_text=True)
     page = client.post("/organisations/new", data=_form(credit_code=unnamed.credit_code))
     assert "already used by “无英文名化工有限公司”" in page.get_data(as_text=True)
+
+
+def test_a_taken_credit_code_and_name_are_named_with_the_other_mistakes_at_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    existing = make_organisation(name_zh="已登记化工有限公司")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    data = _form(
+        credit_code=existing.credit_code,
+        name_zh="已登记化工有限公司",
+        commitment_status="signed",
+        commitment_signed_on="2999-01-01",
+    )
+    page = client.post("/organisations/new", data=data).get_data(as_text=True)
+    assert "签署日期不能晚于今天" in page
+    assert "已被“已登记化工有限公司”使用" in page
+    assert "已有单位使用这个名称：“已登记化工有限公司”" in page
+    assert len(db_session.scalars(select(Organisation)).all()) == 1
+
+
+def test_an_invited_user_without_a_password_is_marked_on_the_organisation_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    invited = make_user(cast.organisation, email="invited@example.cn", password=None)
+    invited.password_hash = None
+    db_session.commit()
+    auth.login("admin@example.cn")
+    page = client.get(f"/organisations/{cast.organisation.id}").get_data(as_text=True)
+    row = page[page.index("invited@example.cn") :]
+    assert "未设置密码" in row[: row.index("</li>")]
+    member_row = page[page.index("member@example.cn") :]
+    assert "未设置密码" not in member_row[: member_row.index("</li>")]

@@ -68,6 +68,8 @@ def create() -> str | Response:
             name = organisation.display_name(current_lang())
             flash(_("已添加单位“%(name)s”。", name=name), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
+    elif form.is_submitted():
+        _name_duplicates(form, None)
     return render_template("organisations/form.html", form=form, organisation=None)
 
 
@@ -113,6 +115,8 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             db.session().commit()
             flash(_("单位信息已保存。"), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
+    elif form.is_submitted():
+        _name_duplicates(form, organisation)
     page = render_template("organisations/form.html", form=form, organisation=organisation)
     return page, status
 
@@ -266,6 +270,25 @@ def _show_changed(
         ),
         "error",
     )
+
+
+def _name_duplicates(form: ProfileForm, organisation: Organisation | None) -> None:
+    """On a form refused for other fields, also name a taken credit code or name now.
+
+    The save checks them only once every field is valid; without this a user fixed one
+    message and met the next on the following save.
+    """
+    code = form.credit_code.data if isinstance(form, OrganisationForm) else None
+    if code and not form.credit_code.errors:
+        existing = services.find_by_credit_code(code)
+        if existing is not None and existing is not organisation:
+            _show_error(form, services.DuplicateCreditCode(existing))
+    for field in ("name_zh", "name_en"):
+        name = getattr(form, field).data if hasattr(form, field) else None
+        if name and not getattr(form, field).errors:
+            taken = services.find_by_name(field, name, organisation)
+            if taken is not None:
+                _show_error(form, services.DuplicateName(field, taken))
 
 
 def _show_error(form: ProfileForm, exc: Exception) -> None:
