@@ -26,7 +26,7 @@ def queue_invitation(
     if organisation is None and len(invitee.memberships) == 1:
         organisation = invitee.memberships[0].organisation
     with in_recipient_language(invitee) as lang:
-        subject = _("责任关怀工作委员会邀请您使用责任关怀自评系统")
+        subject = _invitation_subject(actor, organisation, lang)
         body = render_template(
             "mail/invitation.txt",
             user=invitee,
@@ -42,4 +42,17 @@ def queue_invitation(
         organisation_id=organisation.id if organisation else None,
         cycle_id=None,
         actor=actor,
+    )
+
+
+def _invitation_subject(actor: User | None, organisation: Organisation | None, lang: str) -> str:
+    """Say who invites: the committee (the secretariat, the command line) or a colleague."""
+    if actor is None or actor.is_secretariat:
+        return _("责任关怀工作委员会邀请您使用责任关怀自评系统")
+    if organisation is None:
+        return _("%(name)s邀请您使用责任关怀自评系统", name=actor.name)
+    return _(
+        "%(name)s（%(organisation)s）邀请您使用责任关怀自评系统",
+        name=actor.name,
+        organisation=organisation.display_name(lang),
     )

@@ -58,7 +58,7 @@ def test_an_organisation_admin_working_in_english_can_invite_a_colleague_in_chin
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     organisation = make_organisation()
-    make_user(organisation, OrgRole.ADMIN, email="admin@example.cn")
+    make_user(organisation, OrgRole.ADMIN, email="admin@example.cn", name="陈静")
     db_session.commit()
     auth.login("admin@example.cn")
     client.get("/lang/en")
@@ -68,7 +68,8 @@ def test_an_organisation_admin_working_in_english_can_invite_a_colleague_in_chin
     )
     mail = _invitation(db_session, "wang@example.cn")
     assert mail.lang == "zh_CN"
-    assert mail.subject == "责任关怀工作委员会邀请您使用责任关怀自评系统"
+    # A colleague invites, not the committee.
+    assert mail.subject == f"陈静（{organisation.name_zh}）邀请您使用责任关怀自评系统"
     auth.logout()
     with client.session_transaction() as session:
         session.clear()
@@ -92,3 +93,19 @@ def test_a_language_outside_the_list_is_refused_and_nothing_is_created(
     assert response.status_code == 200
     assert "邮件与界面语言" in response.get_data(as_text=True)
     assert db_session.scalars(select(User).where(User.email == "wang@example.cn")).first() is None
+
+
+def test_adding_a_taken_e_mail_again_names_it_as_stored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    organisation = make_organisation()
+    make_user(organisation, OrgRole.ADMIN, email="admin@example.cn")
+    make_user(organisation, email="li.qiang@example.cn")
+    db_session.commit()
+    auth.login("admin@example.cn")
+    page = client.post(
+        f"/organisations/{organisation.id}/users",
+        data={"name": "李强", "email": "LI.QIANG@Example.cn", "role": "member"},
+    ).get_data(as_text=True)
+    assert "li.qiang@example.cn 已是本单位成员。" in page
+    assert "LI.QIANG@Example.cn 已是" not in page

@@ -302,6 +302,8 @@ def _join_target(form: UserForm) -> Organisation | None:
 def _duplicate_text(email: str, organisation_id: int | None) -> str:
     """Name why the e-mail is taken; a repeated "add" (double click) finds the new member."""
     existing = services.find_user_by_email(email)
+    if existing is not None:
+        email = existing.email  # as stored ("li.qiang@…"), not as typed ("LI.QIANG@…")
     member = (
         organisation_id is not None
         and existing is not None
