@@ -48,11 +48,13 @@ def queue_invitation(
 def _invitation_subject(actor: User | None, organisation: Organisation | None, lang: str) -> str:
     """Say who invites: the committee (the secretariat, the command line) or a colleague."""
     if actor is None or actor.is_secretariat:
-        return _("责任关怀工作委员会邀请您使用责任关怀自评系统")
+        return str(_("责任关怀工作委员会邀请您使用责任关怀自评系统"))
     if organisation is None:
-        return _("%(name)s邀请您使用责任关怀自评系统", name=actor.name)
-    return _(
-        "%(name)s（%(organisation)s）邀请您使用责任关怀自评系统",
-        name=actor.name,
-        organisation=organisation.display_name(lang),
+        return str(_("%(name)s邀请您使用责任关怀自评系统", name=actor.name))
+    return str(
+        _(
+            "%(name)s（%(organisation)s）邀请您使用责任关怀自评系统",
+            name=actor.name,
+            organisation=organisation.display_name(lang),
+        )
     )
