@@ -7,6 +7,7 @@ the final-rating page that lists them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
 from rcapp.organisations.models import Organisation, WorkingGroup
@@ -22,6 +24,7 @@ from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewStatus
+from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
 
 
@@ -85,7 +88,22 @@ def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
     return [f for f in found if can_review(user, ReviewAction.SEE_FINAL, f)]
 
 
-def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ()) -> Sheet:
+def scope_note(user: Any) -> str | None:
+    """Say that the file holds only what the user may see (the filters alone do not say it).
+
+    A lead who asks for another group's actions gets only those of its members it may see;
+    without this the file's filter line read as if it were the whole group's list.
+    """
+    if getattr(user, "is_secretariat", False):
+        return None
+    return str(_("仅列出您有权查看的整改项：本单位的，以及您担任组长的工作组成员的。"))
+
+
+def actions_sheet(
+    rows: Sequence[Finding], lang: str, notes: Sequence[str] = (), today: dt.date | None = None
+) -> Sheet:
+    """One row per action; an open one past its due date says by how many days, as the page."""
+    today = today or beijing_today()
     header = (
         _("单位"),
         _("年度"),
@@ -94,6 +112,7 @@ def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ())
         _("责任人"),
         _("完成期限"),
         _("状态"),
+        _("逾期天数"),
         _("整改证据"),
         _("退回理由"),
     )
@@ -106,11 +125,12 @@ def actions_sheet(rows: Sequence[Finding], lang: str, notes: Sequence[str] = ())
             f.owner or "",
             f.due_on,
             str(ACTION_TEXT[f.action_status]) if f.action_status else "",
+            days_overdue(f, today) or None,
             f.closing_evidence or "",
             f.reopen_reason or "",
         )
         for f in rows
     )
     return Sheet(
-        _("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 40, 40), notes=notes
+        _("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 10, 40, 40), notes=notes
     )

@@ -117,4 +117,7 @@ def corrective_actions() -> Response:
     lang = current_lang()
     rows = data_actions.visible_actions(current_user, filters)
     notes = data_lists.filter_notes(filters.notes(lang))
+    scope = data_actions.scope_note(current_user)
+    if scope is not None:
+        notes = (*notes, scope)
     return _xlsx(data_actions.actions_sheet(rows, lang, notes), "corrective-actions")

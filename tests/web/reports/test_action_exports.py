@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
 from tests.integration.reports.test_scorecard_peer import _finalised
@@ -50,3 +53,31 @@ def test_the_export_needs_a_login(client: FlaskClient, db_session: Session) -> N
     response = client.get(URL)
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_an_overdue_action_says_by_how_many_days_and_a_leads_file_says_what_it_holds(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = _finalised(world)
+    action = next(f for f in review.findings if f.text == ACTION)
+    action.due_on = beijing_today() - dt.timedelta(days=65)
+    db_session.commit()
+    auth.login(world.lead.email)
+    sheet = workbook(client.get(f"{URL}?group={world.group.id}").data).active
+    assert sheet is not None
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = next(row for row in rows if row[0] == "单位")
+    row = next(row for row in rows if ACTION in row)
+    assert row[header.index("逾期天数")] == 65
+    notes = [str(r[0]) for r in rows[: rows.index(header)]]
+    assert any("仅列出您有权查看的整改项" in note for note in notes)
+    auth.logout()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    sheet = workbook(client.get(URL).data).active
+    assert sheet is not None
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = next(row for row in rows if row[0] == "Organisation")
+    assert "Days overdue" in header
+    assert not any("only" in str(r[0]) for r in rows[: rows.index(header)])
