@@ -113,8 +113,9 @@ def test_the_lead_sees_each_members_review_status_and_final_stars(
     assert '<span class="stars" aria-hidden="true">★★★★☆</span>' in reviewed
     assert '<span class="visually-hidden">4 星</span>' in reviewed
     assert '<td class="num">4</td>' not in reviewed
-    assert '<td class=\"nowrap\">已定级</td>' in reviewed
-    assert all('<td class=\"nowrap\">未指派</td>' in row and "已定级" not in row for row in rows.values())
+    assert '<td class="nowrap">已定级</td>' in reviewed
+    unassigned = '<td class="nowrap">未指派</td>'
+    assert all(unassigned in row and "已定级" not in row for row in rows.values())
 
 
 def test_benchmark_pages_open_on_the_latest_year_with_statistics_not_a_new_one(
