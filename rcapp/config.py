@@ -22,13 +22,14 @@ _HARDENING_DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",
     # Failed logins: the first limit slows guessing down, the second locks out for a while.
-    # Per address too, so guessing across many accounts (password spraying) from one place
-    # is slowed as soon as guessing one account is; an office behind one address counts
-    # only its failures.
+    # The account limits protect each account. The address limits only stop guessing across
+    # many accounts (password spraying) from one place, and a whole office or training room
+    # behind one address shares them: sized so colleagues' typing errors never reach them
+    # (docs/deployment.md, "Login throttling").
     "LOGIN_SLOWDOWN_PER_ACCOUNT": "5 per minute",
-    "LOGIN_SLOWDOWN_PER_ADDRESS": "10 per 5 minutes",
+    "LOGIN_SLOWDOWN_PER_ADDRESS": "60 per 5 minutes",
     "LOGIN_LOCKOUT_PER_ACCOUNT": "10 per 15 minutes",
-    "LOGIN_LOCKOUT_PER_ADDRESS": "30 per hour",
+    "LOGIN_LOCKOUT_PER_ADDRESS": "200 per hour",
     # Served over HTTPS (behind a TLS proxy): Secure cookies and HSTS.
     "HTTPS": False,
     "HSTS_MAX_AGE": 365 * 24 * 3600,
