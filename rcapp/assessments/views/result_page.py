@@ -20,6 +20,7 @@ from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.views.gate_words import GateView, GateWords
+from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
@@ -68,6 +69,13 @@ class KpiRow:
 
 
 @dataclass(frozen=True)
+class CappedItem:
+    item_id: str
+    section_id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
 class ResultPage:
     card: Scorecard
     shown: ShownScorecard
@@ -86,6 +94,11 @@ class ResultPage:
     data_problems: tuple[str, ...] = ()
     targets: tuple[problems.TargetView, ...] = ()
     self_cap: str | None = None  # a self-assessment's stars held back for want of peer review
+    # How the KPI performance score was reached: each core KPI's rung, why, what raises it.
+    kpi_ladder: tuple[KpiLadderRow, ...] = ()
+    kpi_score_text: str | None = None
+    # Items counting lower for want of an uploaded file, in rubric order.
+    capped: tuple[CappedItem, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -168,6 +181,25 @@ def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> Resul
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
         self_cap=_self_cap(card) if self_assessed else None,
+        kpi_ladder=ladder_rows(rubric, card, lang),
+        kpi_score_text=score_text(card),
+        capped=_capped_items(rubric, card, lang),
+    )
+
+
+def _capped_items(rubric: Rubric, card: Scorecard, lang: str) -> tuple[CappedItem, ...]:
+    """Return the items counted lower for want of evidence (none of them has a file)."""
+    flagged = {
+        i.item_id
+        for s in card.sections
+        for e in s.elements
+        for i in e.items
+        if any(f.kind in _CAPPED for f in i.flags)
+    }
+    return tuple(
+        CappedItem(item.id, section.id, item.prompt.get(lang))
+        for section, _e, item in rubric.iter_items()
+        if item.id in flagged
     )
 
 
