@@ -14,7 +14,7 @@ from flask import flash, render_template, request
 from flask_babel import ngettext
 from flask_login import current_user
 
-from rcapp.assessments import form_data, forms, queries, services
+from rcapp.assessments import form_data, forms, queries, services, storage
 from rcapp.assessments.completeness import Capped, evidence_caps
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.returns import latest_item_comments
@@ -52,6 +52,7 @@ def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str,
         "attachments": queries.attachments_of_items(assessment, form.subjects),
         "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
         "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
+        "upload_limits": storage.upload_limits(),
         "item_fields": form_data.item_fields,
     }
 
