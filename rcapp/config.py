@@ -11,6 +11,10 @@ from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAX_UPLOAD_MB = 20
+# Evidence files one press of "Save and upload" may send (all upload boxes of a page together).
+MAX_FILES_PER_UPLOAD = 5
+# Room in a request for the page's typed answers beside its files.
+FORM_ALLOWANCE_BYTES = 1024 * 1024
 
 
 # Issue 10 (hardening); each key can be set as RCAPP_<KEY>. See docs/deployment.md.
@@ -22,13 +26,14 @@ _HARDENING_DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",
     # Failed logins: the first limit slows guessing down, the second locks out for a while.
-    # Per address too, so guessing across many accounts (password spraying) from one place
-    # is slowed as soon as guessing one account is; an office behind one address counts
-    # only its failures.
+    # The account limits protect each account. The address limits only stop guessing across
+    # many accounts (password spraying) from one place, and a whole office or training room
+    # behind one address shares them: sized so colleagues' typing errors never reach them
+    # (docs/deployment.md, "Login throttling").
     "LOGIN_SLOWDOWN_PER_ACCOUNT": "5 per minute",
-    "LOGIN_SLOWDOWN_PER_ADDRESS": "10 per 5 minutes",
+    "LOGIN_SLOWDOWN_PER_ADDRESS": "60 per 5 minutes",
     "LOGIN_LOCKOUT_PER_ACCOUNT": "10 per 15 minutes",
-    "LOGIN_LOCKOUT_PER_ADDRESS": "30 per hour",
+    "LOGIN_LOCKOUT_PER_ADDRESS": "200 per hour",
     # Served over HTTPS (behind a TLS proxy): Secure cookies and HSTS.
     "HTTPS": False,
     "HSTS_MAX_AGE": 365 * 24 * 3600,
@@ -43,7 +48,8 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         DATABASE_URL=f"sqlite:///{instance / 'rcapp.sqlite3'}",
         RUBRICS_DIR=str(PROJECT_ROOT / "rubrics"),
         UPLOAD_DIR=str(instance / "uploads"),
-        MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 1024 * 1024 + 64 * 1024,
+        MAX_UPLOAD_BYTES=MAX_UPLOAD_MB * 1024 * 1024,
+        MAX_FILES_PER_UPLOAD=MAX_FILES_PER_UPLOAD,
         BABEL_DEFAULT_LOCALE="zh_CN",
         BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "rcapp" / "translations"),
         LANGUAGES=("zh_CN", "en"),
@@ -59,12 +65,21 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("RCAPP")
     if overrides:
         app.config.update(overrides)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        # The whole request follows the per-file limits: every allowed file at its largest.
+        app.config["MAX_CONTENT_LENGTH"] = request_limit(app.config)
     if app.config["HTTPS"]:
         app.config.update(
             SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https"
         )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
+
+
+def request_limit(config: Mapping[str, Any]) -> int:
+    """Return the largest request the upload limits allow: every file at its largest, plus form."""
+    files = int(config["MAX_FILES_PER_UPLOAD"]) * int(config["MAX_UPLOAD_BYTES"])
+    return files + FORM_ALLOWANCE_BYTES
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -42,7 +43,8 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(RubricChanged, _rubric_changed)
     app.register_error_handler(CSRFError, _expired_form)
     app.register_error_handler(StaleDataError, _changed_meanwhile)
-    for code in (400, 403, 404, 405, 409, 413):
+    app.register_error_handler(413, _too_large)
+    for code in (400, 403, 404, 405, 409):
         app.register_error_handler(code, lambda _e, code=code: page(code))
 
     @app.errorhandler(500)
@@ -56,6 +58,33 @@ def _expired_form(_exc: CSRFError) -> tuple[str, int]:
     # logout elsewhere, password changed) while the page stayed open. Nothing was saved;
     # the browser's Back button usually still holds what was typed, so say so.
     return render_template("errors/expired_form.html"), 400
+
+
+def _too_large(_exc: Exception) -> tuple[str, int]:
+    # The request was bigger than MAX_CONTENT_LENGTH and refused before its form was read,
+    # so nothing of it was saved, typed answers included. Pages check sizes in the browser
+    # first (evidence-upload.js); this is what is left when that did not run.
+    config = current_app.config
+    limits = {
+        "files": config.get("MAX_FILES_PER_UPLOAD"),
+        "mb": int(config.get("MAX_UPLOAD_BYTES") or 0) // (1024 * 1024),
+    }
+    back = _own_page(request.referrer)
+    return render_template("errors/413.html", back=back, limits=limits), 413
+
+
+def _own_page(referrer: str | None) -> str | None:
+    """Return the path of `referrer` when it is a page of this site, else None."""
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    # Only the host is compared: behind a TLS proxy the scheme seen here may differ, and
+    # the link given back is a path on this host either way.
+    if parts.netloc != request.host:
+        return None
+    if not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
 def _changed_meanwhile(exc: StaleDataError) -> tuple[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -59,10 +60,22 @@ def switch_language(code: str) -> Response:
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site relative paths; anything else goes to the start page."""
-    if not target:
+    """Only same-site relative paths; anything else goes to the start page.
+
+    A control character or space cannot go into a Location header (a line break would
+    raise there, after the login was done) and a backslash reads as a slash to browsers
+    (`/` then a backslash then `evil.example`); such a target is refused like an off-site one.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if any(_unsafe_character(ch) for ch in target):
         return "/"
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc:
         return "/"
     return target
+
+
+def _unsafe_character(ch: str) -> bool:
+    # Cc: control characters (CR, LF, tab, NUL, DEL...); Cf: invisible format characters.
+    return ch == "\\" or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")

@@ -8,10 +8,12 @@ hidden field (`shown_values`), so each field can be told apart:
 - changed only by the colleague: the re-shown form takes the stored value (not the user's
   input, so nothing typed is lost);
 - changed by both, differently: the user's input stays and the stored value is shown;
-- changed only by the user, or by both alike: nothing to say.
+- changed only by the user: nothing to say, a second save writes it;
+- changed by both alike: nothing to say.
 
 `mark_taken` and `mark_stored` put the words for the first two under the fields; the
-organisation, partner, event and KPI-target forms all use them.
+organisation, partner, event and KPI-target forms all use them, and so do the answer pages
+(a section's items, the KPI inputs: forms.RubricForm.apply_conflicts) item by item.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,12 +39,18 @@ def _plain(data: Any) -> Any:
         return _plain(data.value)
     if isinstance(data, dt.date):
         return data.isoformat()
-    return str(data)
+    # Browsers send a textarea's line breaks as CRLF, whatever the stored text has.
+    return str(data).replace("\r\n", "\n")
 
 
 def shown_values(form: Form, names: Iterable[str]) -> str:
     """Return what the hidden field keeps of the values a page shows (JSON)."""
-    return json.dumps({name: _plain(form[name].data) for name in names}, ensure_ascii=False)
+    return shown_json({name: form[name].data for name in names})
+
+
+def shown_json(data: Mapping[str, Any]) -> str:
+    """Return `shown_values` of fields given as form data (as a bound field would hold it)."""
+    return json.dumps({name: _plain(value) for name, value in data.items()}, ensure_ascii=False)
 
 
 def _read(text: str | None) -> dict[str, Any] | None:
@@ -55,10 +63,14 @@ def _read(text: str | None) -> dict[str, Any] | None:
 
 @dataclass
 class Merged:
-    """Fields others changed since the page was opened: `theirs` only, or `both` differently."""
+    """Fields changed since the page was opened: `theirs` only, `both` differently, or `mine`.
+
+    `mine`: only the user changed them; nothing to say, but the user has something to save.
+    """
 
     theirs: list[str] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
+    mine: list[str] = field(default_factory=list)
 
 
 def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | None) -> Merged:
@@ -72,8 +84,11 @@ def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | Non
     for name in names:
         mine, theirs = _plain(form[name].data), _plain(stored[name].data)
         known, was = name in original, original.get(name)
-        if theirs == mine or (known and theirs == was):
-            continue  # nobody else changed it, or both alike
+        if theirs == mine:
+            continue  # both alike, or nobody changed it
+        if known and theirs == was:
+            merged.mine.append(name)
+            continue
         if known and mine == was:
             form[name].data = stored[name].data
             form[name].raw_data = None  # render the stored value, not the posted text

@@ -14,6 +14,7 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
@@ -198,6 +199,12 @@ class DeactivateForm(CleanForm):
     """The confirmation page posts `confirmed`; a bare POST or a GET only leads to that page."""
 
     confirmed = HiddenField()
+    # Shown to the organisation's admins beside the stopped account (and in the audit log).
+    reason = TextAreaField(
+        _l("停用原因（可不填）"),
+        filters=[_strip],
+        validators=[Length(max=500, message=_l("停用原因不能超过 %(max)d 个字符。"))],
+    )
 
 
 class UserSearchForm(CleanQueryForm):

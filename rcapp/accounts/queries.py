@@ -126,3 +126,15 @@ def memberships_of(organisation: Organisation) -> list[Membership]:
         .order_by(Membership.role, User.name)
     )
     return list(db.session().scalars(statement))
+
+
+def group_roles_of(user: User) -> list[WorkingGroupRole]:
+    """Return the user's working-group roles, lead first, with their groups."""
+    statement = (
+        select(WorkingGroupRole)
+        .join(WorkingGroup)
+        .where(WorkingGroupRole.user_id == user.id)
+        .options(selectinload(WorkingGroupRole.working_group))
+        .order_by(_GROUP_ROLE_ORDER, WorkingGroup.code)
+    )
+    return list(db.session().scalars(statement))

@@ -18,6 +18,7 @@ from rcapp.accounts.credentials import (
     revoke_open_invitations,
     revoke_sessions,
 )
+from rcapp.accounts.deactivations import check_reactivation_allowed, record_deactivation
 from rcapp.accounts.hooks import MembershipEffects, membership_watcher
 from rcapp.accounts.models import (
     GroupRole,
@@ -283,23 +284,31 @@ def issue_invitation(user: User, actor: User | None) -> str:
     return token
 
 
-def set_user_active(user: User, active: bool, actor: User | None) -> None:
+def set_user_active(
+    user: User, active: bool, actor: User | None, reason: str | None = None
+) -> None:
+    """Stop or start an account; only the secretariat starts one the secretariat stopped."""
     if actor is not None and actor.id == user.id:
         raise SelfLockout(str(user.id))
     if user.is_active == active:
         return
-    user.is_active = active
-    if not active:
+    if active:
+        check_reactivation_allowed(user, actor)
+        record(actor, "user", user.id, "reactivate")
+    else:
         revoke_sessions(user)
-    record(actor, "user", user.id, "reactivate" if active else "deactivate")
+        record_deactivation(user, actor, reason)
+    user.is_active = active
     db.session().flush()
     logger.info("User %s active=%s by %s", user.id, active, actor.id if actor else "cli")
 
 
-def set_member_active(membership: Membership, active: bool, actor: User) -> None:
+def set_member_active(
+    membership: Membership, active: bool, actor: User, reason: str | None = None
+) -> None:
     """(De)activate, as an organisation admin, an account that belongs to that organisation only."""
     check_member_active_allowed(membership, actor)
-    set_user_active(membership.user, active, actor)
+    set_user_active(membership.user, active, actor, reason)
 
 
 def check_member_active_allowed(membership: Membership, actor: User) -> None:

@@ -1,6 +1,7 @@
 """Login throttling: failed logins per account and per address first slow down, then lock out.
 
 Only failures count, so an office of colleagues behind one address can all log in at nine.
+A wrong current password on the password-change page counts for the account only.
 Counts live in the limits library's storage (memory:// in one process, redis:// shared by several
 app servers). Each scope has two moving windows from the configuration:
 LOGIN_SLOWDOWN_* (a short wait after a few failures) and LOGIN_LOCKOUT_* (a longer lockout);
@@ -50,11 +51,14 @@ class _Rule:
     key: tuple[str, ...]
 
 
-def check(email: str, address: str) -> Block | None:
+BOTH = frozenset(Scope)
+
+
+def check(email: str, address: str, scopes: frozenset[Scope] = BOTH) -> Block | None:
     """Return the longest wait among the limits already used up, or None to go ahead."""
     strategy = _strategy()
     blocks = []
-    for rule in _rules(email, address):
+    for rule in _rules(email, address, scopes):
         if not strategy.test(rule.item, *rule.key):
             reset_at = strategy.get_window_stats(rule.item, *rule.key).reset_time
             wait = max(1, math.ceil(reset_at - time.time()))
@@ -62,11 +66,11 @@ def check(email: str, address: str) -> Block | None:
     return max(blocks, key=lambda b: (b.locked, b.retry_after), default=None)
 
 
-def record_failure(email: str, address: str) -> list[Scope]:
+def record_failure(email: str, address: str, scopes: frozenset[Scope] = BOTH) -> list[Scope]:
     """Count a failed login; return the scopes whose lockout begins with this failure."""
     strategy = _strategy()
     started = []
-    for rule in _rules(email, address):
+    for rule in _rules(email, address, scopes):
         was_open = strategy.test(rule.item, *rule.key)
         strategy.hit(rule.item, *rule.key)
         if not was_open or strategy.test(rule.item, *rule.key):
@@ -96,13 +100,14 @@ def _strategy() -> RateLimiter:
     return limiter_for(current_app).limiter
 
 
-def _rules(email: str, address: str) -> list[_Rule]:
+def _rules(email: str, address: str, scopes: frozenset[Scope] = BOTH) -> list[_Rule]:
     config = current_app.config
     account = ("rcapp-login", Scope.ACCOUNT.value, email.strip().lower())
     by_address = ("rcapp-login", Scope.ADDRESS.value, address)
-    return [
+    rules = [
         _Rule(Scope.ACCOUNT, False, parse(config["LOGIN_SLOWDOWN_PER_ACCOUNT"]), account),
         _Rule(Scope.ADDRESS, False, parse(config["LOGIN_SLOWDOWN_PER_ADDRESS"]), by_address),
         _Rule(Scope.ACCOUNT, True, parse(config["LOGIN_LOCKOUT_PER_ACCOUNT"]), account),
         _Rule(Scope.ADDRESS, True, parse(config["LOGIN_LOCKOUT_PER_ADDRESS"]), by_address),
     ]
+    return [rule for rule in rules if rule.scope in scopes]

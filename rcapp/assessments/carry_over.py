@@ -3,7 +3,9 @@
 Only answers still empty are filled (nothing typed this year is overwritten), each copied
 answer is checked against this year's rubric like typed input (an item whose levels
 changed is skipped), and the assessment stays a draft: the organisation reviews and
-submits it itself. KPI inputs are not copied: they are this year's figures.
+submits it itself. Each copied answer keeps the year it came from until its page is
+saved (services.save_section), so that the page marks what is still to review. KPI
+inputs are not copied: they are this year's figures.
 
 The organisation's own KPI targets run over several years, so last year's targets that are
 not yet due (target year this year or later) are copied too, checked by this year's target
@@ -94,6 +96,8 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
             skipped += 1
             continue
         if apply_answer(assessment, existing, subject, values, actor) is True:
+            # Marked on its page until saved there: copied, not yet reviewed.
+            existing[subject].copied_from_year = previous.cycle.year
             copied += 1
     targets = _copy_targets(previous, assessment, rubric, actor)
     if copied or targets:

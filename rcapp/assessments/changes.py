@@ -137,6 +137,7 @@ def apply_answer(
         setattr(answer, name, value)
     answer.updated_by_id = actor.id
     answer.updated_at = utcnow()
+    answer.copied_from_year = None  # changed since copied from last year (carry_over)
     record(
         actor,
         "assessment",

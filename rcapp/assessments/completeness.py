@@ -13,6 +13,7 @@ from typing import Protocol
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
+from rcapp.scoring.items import band_level, counted_level
 
 
 class AnswerLike(Protocol):
@@ -24,6 +25,66 @@ class AnswerLike(Protocol):
     def is_na(self) -> bool: ...
     @property
     def na_reason(self) -> str | None: ...
+
+
+class NotedAnswer(AnswerLike, Protocol):
+    @property
+    def evidence_note(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Capped:
+    """An answered item that counts lower than answered for want of an uploaded file.
+
+    `counted` is the level scored; `claimed` the level answered (a number's band level);
+    `noted` whether an evidence description is there (it counts up to `counted` only).
+    """
+
+    item_id: str
+    section_id: str
+    claimed: int
+    counted: int
+    noted: bool
+
+
+def item_cap(item: Item, answer: NotedAnswer | None, has_file: bool) -> tuple[int, int] | None:
+    """Return (claimed, counted) when the stored answer counts lower (scoring.items' rule)."""
+    if item.evidence is None or answer is None or answer.is_na or has_file:
+        return None
+    if item.kind is ItemKind.NUMBER:
+        claimed = None if answer.value is None else band_level(item, answer.value)
+    else:
+        claimed = answer.level
+    if claimed is None:
+        return None
+    noted = bool((answer.evidence_note or "").strip())
+    counted = counted_level(item, claimed, noted, has_file)
+    return None if counted >= claimed else (claimed, counted)
+
+
+def evidence_caps(
+    rubric: Rubric,
+    answers: Mapping[str, NotedAnswer],
+    filed: Collection[str],
+    sections: Collection[str] | None = None,
+) -> list[Capped]:
+    """Every item (of `sections`, or all) that counts lower for want of a file, in order.
+
+    `filed` holds the ids of the items with at least one uploaded file. Items of a section
+    declared N/A are not scored, so not capped.
+    """
+    found = []
+    for section in rubric.sections:
+        if (sections is not None and section.id not in sections) or section_is_na(section, answers):
+            continue
+        for element in section.elements:
+            for item in element.items:
+                answer = answers.get(item.id)
+                cap = item_cap(item, answer, item.id in filed)
+                if cap is not None and answer is not None:
+                    noted = bool((answer.evidence_note or "").strip())
+                    found.append(Capped(item.id, section.id, cap[0], cap[1], noted))
+    return found
 
 
 @dataclass(frozen=True)

@@ -9,32 +9,63 @@ from typing import Any, Protocol
 
 from wtforms import Field
 
-from rcapp.assessments.forms import PARTS, SECTION_KEY, key
+from rcapp.assessments.changes import ANSWER_FIELDS
+from rcapp.assessments.forms import KPI_PARTS, PARTS, PREREQUISITE_PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Event, KpiValue
 from rcapp.assessments.queries import STORED_ANSWER_COLUMNS, StoredAnswer
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Rubric, Section
+from rcapp.stale_forms import shown_json
 
 
 def section_form_data(section: Section, answers: Mapping[str, StoredAnswer]) -> dict[str, Any]:
-    """Turn the stored answers into form data, for showing the page before any edit."""
+    """Turn the stored answers into form data, for showing the page before any edit.
+
+    Each subject's `shown` field keeps what the page shows (stale_forms), so a save refused
+    for someone else's change meanwhile can tell the user's changes from theirs.
+    """
     data: dict[str, Any] = {}
-    for stored_id, (version, level, value, na, na_reason, note, comment) in _section_names(section):
+    for stored_id, (version, shown, *parts) in _section_names(section):
         answer = answers.get(stored_id)
         data[version] = "0" if answer is None else str(answer.version)
         if answer is None:
-            continue
-        data[level] = None if answer.level is None else str(answer.level)
-        data[value] = None if answer.value is None else number_text(answer.value)
-        data[na] = answer.is_na
-        data[na_reason] = answer.na_reason or ""
-        data[note] = answer.evidence_note or ""
-        data[comment] = answer.comment or ""
+            values = _BLANK
+        else:
+            values = stored_form_data({name: getattr(answer, name) for name in ANSWER_FIELDS})
+            data.update((name, values[part]) for name, part in zip(parts, PARTS, strict=True))
+        data[shown] = shown_json(
+            {name: values.get(part) for name, part in zip(parts, PARTS, strict=True)}
+        )
     return data
 
 
-_ANSWER_PARTS = ("version", "level", "value", "na", "na_reason", "evidence_note", "comment")
+# The fields' data with nothing stored, as bound fields hold it (a checkbox: unticked).
+_BLANK: dict[str, Any] = {"na": False}
+# The stored columns each form field shows; `stored_form_data` turns one into the other.
+_COLUMNS = {"level": "level", "value": "value", "na": "is_na", "na_reason": "na_reason"}
+_COLUMNS |= {"evidence_note": "evidence_note", "comment": "comment", "note": "note"}
+
+
+def stored_form_data(current: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn a stored row's values (a Conflict's `current`) into form data, by field part."""
+    data: dict[str, Any] = {}
+    for part, column in _COLUMNS.items():
+        if column not in current:
+            continue
+        value = current[column]
+        if part == "na":
+            data[part] = bool(value)
+        elif part == "level":
+            data[part] = None if value is None else str(value)
+        elif part == "value":
+            data[part] = None if value is None else number_text(value)
+        else:
+            data[part] = value or ""
+    return data
+
+
+_ANSWER_PARTS = ("version", "shown", *PARTS)
 # Each shown section's field names, per parsed section (a page's some 280 names).
 _names: PerObject[Section, list[tuple[str, tuple[str, ...]]]] = PerObject(size=512)
 
@@ -99,11 +130,11 @@ def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, StoredAnswer])
     for prerequisite in rubric.prerequisites:
         answer = answers.get(prerequisite.id)
         data[key(prerequisite.id, "version")] = "0" if answer is None else str(answer.version)
+        names = {part: key(prerequisite.id, part) for part in PREREQUISITE_PARTS}
         if answer is not None:
-            data[key(prerequisite.id, "level")] = (
-                None if answer.level is None else str(answer.level)
-            )
-            data[key(prerequisite.id, "comment")] = answer.comment or ""
+            stored = stored_form_data({"level": answer.level, "comment": answer.comment})
+            data.update((name, stored[part]) for part, name in names.items())
+        data[key(prerequisite.id, "shown")] = shown_json({n: data.get(n) for n in names.values()})
     return data
 
 
@@ -112,9 +143,11 @@ def kpi_form_data(rubric: Rubric, values: Mapping[str, KpiValue]) -> dict[str, A
     for kpi_input in rubric.kpi_inputs:
         row = values.get(kpi_input.id)
         data[key(kpi_input.id, "version")] = "0" if row is None else str(row.version)
+        names = {part: key(kpi_input.id, part) for part in KPI_PARTS}
         if row is not None:
-            data[key(kpi_input.id, "value")] = number_text(row.value)
-            data[key(kpi_input.id, "note")] = row.note or ""
+            stored = stored_form_data({"value": row.value, "note": row.note})
+            data.update((name, stored[part]) for part, name in names.items())
+        data[key(kpi_input.id, "shown")] = shown_json({n: data.get(n) for n in names.values()})
     return data
 
 
@@ -145,6 +178,7 @@ class ItemFields:
     evidence_note: Field | None
     comment: Field | None
     version: Field | None
+    shown: Field | None  # what the page shows of the answer (stale_forms.shown_values)
 
 
 class HasFields(Protocol):
@@ -154,4 +188,4 @@ class HasFields(Protocol):
 
 
 def item_fields(form: HasFields, subject: str) -> ItemFields:
-    return ItemFields(*(form.field_for(subject, part) for part in (*PARTS, "version")))
+    return ItemFields(*(form.field_for(subject, part) for part in (*PARTS, "version", "shown")))

@@ -6,7 +6,7 @@ value comes back with a message next to it instead of being dropped by the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from flask_wtf.file import MultipleFileField
@@ -29,8 +29,11 @@ from rcapp.fields import CleanForm
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
+from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
+KPI_PARTS = ("value", "note")
+PREREQUISITE_PARTS = ("level", "comment")
 SECTION_KEY = "section"
 
 
@@ -52,6 +55,11 @@ def version_field() -> HiddenField:
     return HiddenField(default="0")
 
 
+def shown_values_field() -> HiddenField:
+    """Carry what the page showed of a subject (stale_forms.shown_values), for a conflict."""
+    return HiddenField()
+
+
 def read_version(field: Field | None) -> int | None:
     """Read the version a page sent back; None when it sent none (then nothing is checked)."""
     if field is None or not field.data:
@@ -67,6 +75,7 @@ class RubricForm(CleanForm):
 
     subjects: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()  # the ids a save just changed (views.saving.run_save)
+    answer_parts: tuple[str, ...] = PARTS  # the fields of one subject's answer
 
     def field_for(self, subject: str, part: str) -> Field | None:
         found: Field | None = self._fields.get(key(subject, part))
@@ -109,22 +118,71 @@ class RubricForm(CleanForm):
     def _conflict_target(self, subject: str) -> Field | None:
         return self.field_for(subject, "level") or self.field_for(subject, "value")
 
-    def apply_conflicts(self, conflicts: Iterable[Conflict], names: dict[int, str]) -> None:
-        """Keep what the user typed, say what is stored now, and base the page on it.
+    def apply_conflicts(
+        self,
+        conflicts: Iterable[Conflict],
+        names: dict[int, str],
+        stored: Mapping[str, Mapping[str, Any]],
+    ) -> list[Conflict]:
+        """Rebase the page on what is stored now; return the conflicts left to decide.
 
-        The version field takes the stored version, so saving again overwrites on purpose.
+        `stored` is each conflict's stored values as form data by part (form_data). Fields
+        the user left as the page showed them take the stored value, so saving again keeps
+        the colleague's changes; the user's own changes stay, and each one the colleague
+        changed too is marked with the stored value (rcapp.stale_forms). A conflict where
+        the user changed nothing is settled so. The version field takes the stored version,
+        so saving again overwrites on purpose.
         """
+        conflicts = list(conflicts)
+        if not conflicts:
+            return []
+        subjects = {c.subject: self._form_subject(c.subject) for c in conflicts}
+        now = type(self)(
+            formdata=None,
+            data={
+                key(subjects[subject], part): data
+                for subject, values in stored.items()
+                if subject in subjects
+                for part, data in values.items()
+            },
+        )
+        left = []
         for conflict in conflicts:
-            subject = SECTION_KEY if conflict.subject == self.section_key() else conflict.subject
+            subject = subjects[conflict.subject]
             version = self.field_for(subject, "version")
             if version is not None:
                 version.data = str(conflict.version)
                 version.raw_data = [version.data]
             found = self._conflict_target(subject) or self.field_for(subject, "na")
+            if not self._rebase(subject, now, found):
+                continue  # the user changed nothing of it: it shows what is stored now
+            left.append(conflict)
             if found is not None:
                 by = names.get(conflict.updated_by_id or 0)
                 found.errors = [*found.errors, conflict_text(conflict, by)]
-        self.conflicted = True
+        self.conflicted = bool(left)
+        return left
+
+    def _form_subject(self, subject: str) -> str:
+        return SECTION_KEY if subject == self.section_key() else subject
+
+    def _rebase(self, subject: str, now: RubricForm, described: Field | None) -> bool:
+        """Merge the subject's fields with `now` (stored); tell whether the user changed any.
+
+        `described` carries the conflict's message, which lists the stored values already.
+        """
+        shown = self.field_for(subject, "shown")
+        if shown is None or not shown.data:
+            return True  # a page that does not say what it showed: the user decides all
+        parts = [self.field_for(subject, part) for part in self.answer_parts]
+        names = [field.name for field in parts if field is not None]
+        merged = merge_stale(self, now, names, shown.data)
+        shown.data = shown_values(now, names)
+        shown.raw_data = [shown.data]
+        mark_taken(self, merged.theirs)
+        others = [name for name in merged.both if described is None or name != described.name]
+        mark_stored(self, others, lambda name: shown_text(now[name]))
+        return bool(merged.both or merged.mine)
 
     def section_key(self) -> str:
         return ""
@@ -173,6 +231,16 @@ class SectionForm(RubricForm):
         return self.section_id
 
 
+def shown_text(field: Field) -> str | None:
+    """Return a field's value as the page shows it: a choice's label, 是 for a ticked box."""
+    if field.type == "BooleanField":
+        return str(_l("是")) if field.data else None
+    for choice in getattr(field, "choices", None) or ():
+        if choice.value == field.data:
+            return str(choice.label)
+    return None if field.data is None else str(field.data)
+
+
 def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     fields: dict[str, Any] = {}
     if item.kind is ItemKind.MATURITY:
@@ -192,6 +260,7 @@ def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     fields["evidence_note"] = TextAreaField(_l("证据说明"))
     fields["comment"] = TextAreaField(_l("备注"))
     fields["version"] = version_field()
+    fields["shown"] = shown_values_field()
     return {key(item.id, part): field for part, field in fields.items()}
 
 
@@ -220,6 +289,7 @@ def _section_form(rubric: Rubric, section: Section, lang: str) -> type[SectionFo
         attributes[key(SECTION_KEY, "na")] = BooleanField(_l("本板块整体不适用"))
         attributes[key(SECTION_KEY, "na_reason")] = TextAreaField(_l("不适用理由"))
         attributes[key(SECTION_KEY, "version")] = version_field()
+        attributes[key(SECTION_KEY, "shown")] = shown_values_field()
     return type(f"SectionForm_{section.id}", (SectionForm,), attributes)
 
 
@@ -235,10 +305,13 @@ def _prerequisites_form(rubric: Rubric) -> type[RubricForm]:
         )
         attributes[key(prerequisite.id, "comment")] = TextAreaField(_l("说明"))
         attributes[key(prerequisite.id, "version")] = version_field()
+        attributes[key(prerequisite.id, "shown")] = shown_values_field()
     return type("PrerequisitesForm", (RubricForm,), attributes)
 
 
 class KpiForm(RubricForm):
+    answer_parts = KPI_PARTS
+
     def to_entries(self) -> dict[str, KpiEntry]:
         def text(subject: str, part: str) -> str:
             found = self.field_for(subject, part)
@@ -263,6 +336,7 @@ def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
         )
         attributes[key(kpi_input.id, "note")] = StringField(_l("说明"))
         attributes[key(kpi_input.id, "version")] = version_field()
+        attributes[key(kpi_input.id, "shown")] = shown_values_field()
     return type("KpiInputsForm", (KpiForm,), attributes)
 
 

@@ -10,6 +10,7 @@ from rcapp.assessments.completeness import Missing
 from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
 from rcapp.i18n import current_lang, gettext
+from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 
 
 def _(msgid: str, /, **params: Any) -> str:
@@ -105,30 +106,19 @@ def grade_text(grade: str) -> str:
     return names.get(grade, grade)
 
 
-KPI_CATEGORIES = {
-    "safety": N_("职业健康安全"),
-    "process_safety": N_("工艺安全"),
-    "distribution": N_("储运安全"),
-    "environment": N_("环境保护"),
-    "resources": N_("资源与能源"),
-    "community": N_("社区认知和应急响应"),
-    "product": N_("产品安全"),
-    "responsible_care": N_("责任关怀推进"),
-    "training": N_("培训"),
-}
-
-
 # A park's inputs under a heading that fits a park: its "safety" KPIs are the park's
 # safety-risk score, accidents and deaths, not occupational health and safety.
 PARK_KPI_CATEGORIES = {"safety": N_("园区安全生产")}
 
 
 def kpi_category_text(category: str, park: bool = False) -> str:
-    """Name a KPI category (of a park's rubric if `park`); an unknown one shows as written."""
-    if not category:
-        return _("其他")
-    msgid = (PARK_KPI_CATEGORIES if park else {}).get(category) or KPI_CATEGORIES.get(category)
-    return category if msgid is None else _(msgid)
+    """Name a KPI category (of a park's rubric if `park`).
+
+    The rubric check admits only the categories named in KPI_CATEGORY_NAMES; inputs no KPI
+    uses (category "") are "other".
+    """
+    msgid = (PARK_KPI_CATEGORIES if park else {}).get(category) or KPI_CATEGORY_NAMES.get(category)
+    return _("其他") if msgid is None else _(msgid)
 
 
 UPLOAD_MESSAGES = {
@@ -140,6 +130,7 @@ UPLOAD_MESSAGES = {
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
     "empty": N_("文件“%(name)s”是空文件，未上传。"),
     "count": N_("每个评价项最多上传 %(limit)s 个证据文件。"),
+    "per_upload": N_("文件“%(name)s”未上传：每次最多上传 %(limit)s 个文件，请再上传一次。"),
     "duplicate": N_("文件“%(name)s”已上传过（同名、内容相同），未重复上传。"),
 }
 

@@ -91,6 +91,8 @@ class Answer(Base):
     na_reason: Mapped[str | None] = mapped_column(Text)
     evidence_note: Mapped[str | None] = mapped_column(Text)
     comment: Mapped[str | None] = mapped_column(Text)
+    # The year of the assessment the answer was copied from, until a save of its page.
+    copied_from_year: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Optimistic locking: every UPDATE is "... WHERE version = <read>" (see changes.py).

@@ -361,6 +361,8 @@ class StoredAnswer(AnswerLike, Protocol):
     def evidence_note(self) -> str | None: ...
     @property
     def comment(self) -> str | None: ...
+    @property
+    def copied_from_year(self) -> int | None: ...
 
 
 class ShownFile(Protocol):
@@ -451,6 +453,7 @@ STORED_ANSWER_COLUMNS = (
     Answer.na_reason,
     Answer.evidence_note,
     Answer.comment,
+    Answer.copied_from_year,
 )
 # Statements a page runs on every request are built once (building one costs about as much
 # as running it), of the tables' columns: a plain (Core) statement skips the ORM's

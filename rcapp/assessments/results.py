@@ -34,8 +34,12 @@ class DataQuality:
 
     items: int
     completeness_pct: int  # items answered or N/A
-    evidenced_pct: int  # answered (not N/A) items backed by evidence
+    evidenced_pct: int  # answered (not N/A) items backed by evidence: a file or a note
     na_pct: int  # items declared N/A
+    # Of the answered items: backed by an uploaded file, and described by a note only.
+    # None for scorecards stored before ItemScore kept `has_file`.
+    file_pct: int | None = None
+    note_only_pct: int | None = None
 
 
 def assessment_date(assessment: Assessment) -> dt.date:
@@ -131,11 +135,15 @@ def data_quality(card: Scorecard) -> DataQuality:
     na = [i for i in items if i.is_na]
     scored = [i for i in items if i.answered and not i.is_na]
     evidenced = [i for i in scored if i.evidenced]
+    known = all(i.has_file is not None for i in scored)
+    filed = sum(1 for i in scored if i.has_file)
     return DataQuality(
         items=total,
         completeness_pct=_pct(len(answered), total),
         evidenced_pct=_pct(len(evidenced), len(scored)),
         na_pct=_pct(len(na), total),
+        file_pct=_pct(filed, len(scored)) if known else None,
+        note_only_pct=_pct(len(evidenced) - filed, len(scored)) if known else None,
     )
 
 

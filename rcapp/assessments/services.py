@@ -27,7 +27,7 @@ from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
-from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
@@ -187,12 +187,14 @@ def _save_checked(
     existing = queries.answers_by_item(assessment)
     changed: list[str] = []
     conflicts: list[Conflict] = []
-    for subject, values, _ in checked:
+    for subject, values, found in checked:
         outcome = apply_answer(assessment, existing, subject, values, actor, versions.get(subject))
         if isinstance(outcome, Conflict):
             conflicts.append(outcome)
-        elif outcome:
+            continue
+        if outcome:
             changed.append(subject)
+        _reviewed(existing.get(subject), found)
     problems = tuple(problem for _, _, found in checked for problem in found)
     if changed:
         touch(assessment)
@@ -206,6 +208,12 @@ def _save_checked(
         len(conflicts),
     )
     return SaveResult(problems=problems, changed=tuple(changed), conflicts=tuple(conflicts))
+
+
+def _reviewed(answer: Answer | None, problems: list[Problem]) -> None:
+    """Unmark a copied answer saved on its page without a problem: it has been reviewed."""
+    if answer is not None and answer.copied_from_year is not None and not problems:
+        answer.copied_from_year = None
 
 
 def submit_assessment(

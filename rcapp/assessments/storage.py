@@ -24,7 +24,7 @@ from flask import abort, current_app, send_file
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from rcapp.config import MAX_UPLOAD_MB
+from rcapp.config import MAX_FILES_PER_UPLOAD, MAX_UPLOAD_MB
 from rcapp.downloads import content_disposition
 from rcapp.errors import RcappError
 
@@ -92,6 +92,16 @@ def upload_dir() -> Path:
 
 def max_upload_bytes() -> int:
     return int(current_app.config.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_MB * 1024 * 1024))
+
+
+def max_files_per_upload() -> int:
+    return int(current_app.config.get("MAX_FILES_PER_UPLOAD", MAX_FILES_PER_UPLOAD))
+
+
+def upload_limits() -> dict[str, int]:
+    """Return the limits the upload help states and the browser checks before sending."""
+    size = max_upload_bytes()
+    return {"bytes": size, "mb": size // (1024 * 1024), "files": max_files_per_upload()}
 
 
 def extension_of(filename: str) -> str:

@@ -87,8 +87,10 @@ def _scores(report: ScorecardReport, rubric: Rubric) -> Sheet:
     rows: list[tuple[CellValue, ...]] = []
     sections = {s.section_id: s for s in report.page.card.sections}
     listed: set[str] = set()
-    for component in report.page.card.components:
-        rows.append(_component_row(report, component))
+    # The page's labels: the rubric's current wording (errata), not the stored card's.
+    shown = report.page.components
+    for component, view in zip(report.page.card.components, shown, strict=True):
+        rows.append(_component_row(view.label, component))
         members = _component_sections(rubric, component.component_id)
         total = sum((sections[s].weight for s in members), Decimal(0))
         for section_id in members:
@@ -112,8 +114,7 @@ def _component_sections(rubric: Rubric, component_id: str) -> tuple[str, ...]:
     return component.sections
 
 
-def _component_row(report: ScorecardReport, component: ComponentScore) -> tuple[CellValue, ...]:
-    label = component.label.get(report.lang)
+def _component_row(label: str, component: ComponentScore) -> tuple[CellValue, ...]:
     return (_("组成部分"), None, label, component.weight, Score(component.score))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from rcapp.assessments.messages import N_, problem_text
+from rcapp.assessments.messages import N_, number_text, problem_text
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
@@ -27,6 +27,23 @@ FILE_MESSAGES = {
         "单元格中是公式，文件里没有它的计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值。"
     ),
     "not_editable": N_("这份自评目前不能修改（已提交或年度已关闭），无法导入。"),
+}
+# Field problems worded for a file being previewed: nothing is saved yet, and the cells are
+# columns of the sheet, not the web page's controls.
+IMPORT_MESSAGES = {
+    "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（确认导入后将保存）。"),
+    "implausible_jump": N_(
+        "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
+    ),
+    "na_and_answer": N_(
+        "评价项 %(subject)s：“不适用”为“是”，“等级 / 数值”列又填了“%(answer)s”，只能保留一项。"
+        "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
+        "保留等级请将“不适用”改为“否”。"
+    ),
+    "event_type_unknown": N_(
+        "未知的事件类型“%(text)s”：请从下拉列表中选择完整的类型名称"
+        "（旧模板的列表会把含逗号的名称拆开，请重新下载模板）。"
+    ),
 }
 FIELD_LABELS = {
     "level": N_("等级 / 数值"),
@@ -70,7 +87,12 @@ def what_text(problem: LocatedProblem) -> str:
         if msgid is None:
             return found.code
         return _(msgid, **{"sheet": found.sheet, **{k: str(v) for k, v in found.params.items()}})
-    return problem_text(found, None if problem.label is None else problem.label.get(current_lang()))
+    label = None if problem.label is None else problem.label.get(current_lang())
+    msgid = IMPORT_MESSAGES.get(found.code)
+    if msgid is not None:
+        params = {key: number_text(value) for key, value in found.params.items()}
+        return _(msgid, **{**params, "subject": label or found.subject})
+    return problem_text(found, label)
 
 
 def located_text(problem: LocatedProblem) -> str:

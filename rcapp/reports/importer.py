@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -248,6 +248,8 @@ def _plan_answer(
         kind, (values, found) = "section_na", check_section_na(sections[row.subject], typed)
     else:
         return  # an unknown id is already reported by the reader
+    answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level
+    found = [replace(p, params=answered) if p.code == "na_and_answer" else p for p in found]
     plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
     if found:
         return
@@ -399,10 +401,17 @@ class _EventWords(NamedTuple):
     grades: dict[str, str]
 
 
+def _spaced(text: str) -> str:
+    """Compare labels as shown: a line break or double space in a cell is one space."""
+    return " ".join(text.split())
+
+
 def _event_words(rubric: Rubric) -> _EventWords:
-    types = {t.label.zh: t.id for t in rubric.event_types} | {
-        t.label.en: t.id for t in rubric.event_types
-    }
+    """Map the labels the template's drop-downs list (both languages) and the codes to ids."""
+    types = {t.id: t.id for t in rubric.event_types}
+    for event_type in rubric.event_types:
+        types |= {_spaced(event_type.label.zh): event_type.id}
+        types |= {_spaced(event_type.label.en): event_type.id}
     return _EventWords(types, _grade_codes())
 
 
@@ -416,8 +425,9 @@ def _plan_event(
     cells = row.cells
     types, grades = words
     resolved = flag(cells.get("is_resolved"))
+    typed_type = _spaced(cells.get("event_type") or "")
     typed = EventInput(
-        event_type=types.get(cells.get("event_type") or "", cells.get("event_type") or ""),
+        event_type=types.get(typed_type, typed_type),
         grade=grades.get(cells.get("grade") or "", cells.get("grade") or ""),
         occurred_on=date_text(cells.get("occurred_on")) or "",
         fatalities=cells.get("fatalities") or "0",

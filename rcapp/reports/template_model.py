@@ -13,6 +13,7 @@ from decimal import Decimal
 
 FORMAT = "rcapp-template/1"
 META_SHEET = "_rcapp"  # very hidden: identifiers and the fingerprints at export
+LISTS_SHEET = "_lists"  # very hidden: the choices of the longer drop-downs, one column each
 KPI_SHEET_KEY = "KPI"
 PREREQ_SHEET_KEY = "PREREQ"
 EVENTS_SHEET_KEY = "EVENTS"

@@ -3,6 +3,10 @@
 Everything but the input cells is locked (sheet protection without a password: it guards
 against slips, not people). Levels are drop-down lists, numbers carry their range, and a
 very hidden sheet keeps the identifiers and each row's fingerprint at export.
+
+A drop-down written as a literal list ("1,2,3") must stay within Excel's 255 characters and
+splits its entries at commas; a list that does not fit (the event types) is a range on a
+second very hidden sheet, named, which Excel and WPS both read with one entry per cell.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,6 +29,7 @@ from rcapp.reports.template_model import (
     FIRST_ROW,
     HEADER_ROW,
     KPI_COLUMNS,
+    LISTS_SHEET,
     META_SHEET,
     NOTE_ROW,
     TITLE_ROW,
@@ -38,19 +45,66 @@ HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 ANSWER_WIDTHS = (12, 14, 48, 40, 10, 8, 24, 30, 30, 18)
+LITERAL_LIST_MAX = 255  # Excel's limit on a list typed into the validation itself
+ERROR_MAX = 225  # Excel's limit on a validation's error message
+
+
+def _excel_length(text: str) -> int:
+    """Count as older Excel and WPS may: a Chinese character as two (its GBK bytes)."""
+    return len(text) + sum(1 for char in text if ord(char) > 127)
+
+
+class _Lists:
+    """The drop-downs of one workbook: literal where Excel allows it, else a named range."""
+
+    def __init__(self, pick_text: str) -> None:
+        self.pick_text = pick_text  # the error message when the choices are too long to list
+        self.ranges: dict[tuple[str, ...], str] = {}  # choices → defined name
+
+    def validation(self, choices: tuple[str, ...]) -> DataValidation:
+        literal = '"' + ",".join(choices) + '"'
+        if _excel_length(literal) <= LITERAL_LIST_MAX and not any(
+            "," in c or '"' in c for c in choices
+        ):
+            formula = literal
+        else:
+            formula = self.ranges.setdefault(choices, f"rc_list_{len(self.ranges) + 1}")
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+        shown = "/".join(choices)
+        validation.error = shown if _excel_length(shown) <= ERROR_MAX else self.pick_text
+        validation.showErrorMessage = True
+        return validation
+
+    def write(self, book: Workbook) -> None:
+        """Write the ranged lists, one column each, and name them for the validations."""
+        if not self.ranges:
+            return
+        sheet = book.create_sheet(LISTS_SHEET)
+        sheet.sheet_state = "veryHidden"
+        for column, (choices, name) in enumerate(self.ranges.items(), start=1):
+            for r, choice in enumerate(choices, start=1):
+                cell = sheet.cell(row=r, column=column, value=choice)
+                cell.data_type = "s"
+            letter = get_column_letter(column)
+            where = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(choices)}"
+            book.defined_names[name] = DefinedName(name, attr_text=where)
+        _protect(sheet)
 
 
 def template_bytes(data: TemplateData) -> bytes:
     book = Workbook()
     intro = book.worksheets[0]  # a new workbook starts with one sheet
     taken: set[str] = set()
+    lists = _Lists(data.labels["pick_from_list"])
     intro.title = sheet_title(data.labels["instructions"], taken)
     _instructions(intro, data)
     for sheet in data.answer_sheets:
-        _answer_sheet(book.create_sheet(sheet_title(sheet.title, taken)), sheet, data)
+        _answer_sheet(book.create_sheet(sheet_title(sheet.title, taken)), sheet, data, lists)
     _kpi_sheet(book.create_sheet(sheet_title(data.labels["kpi_sheet"], taken)), data)
-    _event_sheet(book.create_sheet(sheet_title(data.labels["events_sheet"], taken)), data)
+    events = book.create_sheet(sheet_title(data.labels["events_sheet"], taken))
+    _event_sheet(events, data, lists)
     _meta_sheet(book.create_sheet(META_SHEET), data)
+    lists.write(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -95,12 +149,12 @@ def _header(sheet: Worksheet, columns: tuple[str, ...], data: TemplateData, titl
     sheet.freeze_panes = f"A{FIRST_ROW}"
 
 
-def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData) -> None:
+def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData, lists: _Lists) -> None:
     _header(sheet, ANSWER_COLUMNS, data, spec.heading)
     for index, width in enumerate(ANSWER_WIDTHS):
         sheet.column_dimensions[chr(65 + index)].width = width
-    yes_no = _list_validation(sheet, (data.yes, data.no))
-    lists: dict[tuple[str, ...], DataValidation] = {}
+    yes_no = _list_validation(sheet, lists, (data.yes, data.no))
+    levels: dict[tuple[str, ...], DataValidation] = {}
     for offset, row in enumerate(spec.rows):
         r = FIRST_ROW + offset
         _answer_row(sheet, r, row, data)
@@ -108,9 +162,9 @@ def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData) -> No
         if row.number:
             _number_validation(sheet, answer, row.minimum, row.maximum, integer=False)
         elif row.choices:
-            if row.choices not in lists:
-                lists[row.choices] = _list_validation(sheet, row.choices)
-            lists[row.choices].add(answer)
+            if row.choices not in levels:
+                levels[row.choices] = _list_validation(sheet, lists, row.choices)
+            levels[row.choices].add(answer)
         if row.na_allowed:
             yes_no.add(f"{column_letter(ANSWER_COLUMNS, 'na')}{r}")
     _protect(sheet)
@@ -149,11 +203,8 @@ def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) ->
         )
 
 
-def _list_validation(sheet: Worksheet, choices: tuple[str, ...]) -> DataValidation:
-    quoted = ",".join(choice.replace('"', "") for choice in choices)
-    validation = DataValidation(type="list", formula1=f'"{quoted}"', allow_blank=True)
-    validation.error = "/".join(choices)
-    validation.showErrorMessage = True
+def _list_validation(sheet: Worksheet, lists: _Lists, choices: tuple[str, ...]) -> DataValidation:
+    validation = lists.validation(choices)
     sheet.add_data_validation(validation)
     return validation
 
@@ -207,16 +258,16 @@ def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
     _number_validation(sheet, value_ref, row.minimum, row.maximum, integer=row.integer)
 
 
-def _event_sheet(sheet: Worksheet, data: TemplateData) -> None:
+def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
     _header(sheet, EVENT_COLUMNS, data, data.labels["events_sheet"])
     for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 10)):
         sheet.column_dimensions[chr(65 + index)].width = width
     for offset, values in enumerate(data.events):
         for index, value in enumerate(values):
             _set(sheet, f"{chr(65 + index)}{FIRST_ROW + offset}", value, alignment=WRAP)
-    types = _list_validation(sheet, tuple(label for _id, label in data.event_types))
-    grades = _list_validation(sheet, tuple(label for _v, label in data.grades))
-    resolved = _list_validation(sheet, (data.yes, data.no))
+    types = _list_validation(sheet, lists, tuple(label for _id, label in data.event_types))
+    grades = _list_validation(sheet, lists, tuple(label for _v, label in data.grades))
+    resolved = _list_validation(sheet, lists, (data.yes, data.no))
     start = FIRST_ROW + len(data.events)
     for r in range(start, start + EVENT_BLANK_ROWS):
         for index in range(len(EVENT_COLUMNS)):

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from rcapp.rubrics.findings import Check, Finding, LineLookup, Loc, suggestion
 from rcapp.rubrics.formula import FormulaError, parse_formula
+from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import (
     Aggregation,
     ComponentSource,
@@ -286,11 +287,25 @@ def _vetoes(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             )
 
 
+def _kpi_categories(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
+    # A category is a heading on the pages: one without a name would show as its bare key.
+    known = KPI_CATEGORY_NAMES
+    for k, kpi in enumerate(rubric.kpis):
+        if kpi.category not in known:
+            message = (
+                f"unknown KPI category '{kpi.category}'{suggestion(kpi.category, known)}; "
+                f"known: {', '.join(known)} (a new one needs its heading in "
+                "rcapp/rubrics/kpi_categories.py)"
+            )
+            yield Finding(("kpis", k, "category"), message)
+
+
 _CHECKS: tuple[Check, ...] = (
     _duplicate_ids,
     _answer_key_clashes,
     _item_rules,
     _kpi_formulas,
+    _kpi_categories,
     _conditions,
     _components,
     _component_weights,

@@ -10,12 +10,14 @@ import click
 from flask import current_app, has_app_context
 from flask.cli import ScriptInfo
 
+from rcapp.rubrics.errata import ERRATA_DIR, check_errata_file
 from rcapp.rubrics.loader import Problem, RubricFileError, load_rubric
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
 from rcapp.rubrics.schema import SCHEMA_PATH, render_schema
 
 # A recursive check skips drafts and hidden folders (`_`, `.`), crosswalks (a format of their
-# own, docs/crosswalk-format.md) and the deliberately broken test data (`invalid`).
+# own, docs/crosswalk-format.md) and the deliberately broken test data (`invalid`). Files in
+# an `errata` folder are checked as errata, against the rubric file each names.
 _SKIPPED_PREFIXES = ("_", ".")
 _SKIPPED_DIRS = frozenset({"crosswalks", "invalid"})
 
@@ -140,7 +142,10 @@ def _is_rubric_name(name: str) -> bool:
 
 def _check_file(path: Path) -> list[Problem]:
     try:
-        load_rubric(path)
+        if path.parent.name == ERRATA_DIR:
+            check_errata_file(path)
+        else:
+            load_rubric(path)
     except RubricFileError as exc:
         return exc.problems
     except Exception as exc:  # a checker reports every failure as a line, never a traceback

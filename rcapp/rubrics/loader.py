@@ -65,8 +65,9 @@ class RubricFileError(RubricError):
 @dataclass(frozen=True)
 class LoadedRubric:
     rubric: Rubric
-    sha256: str
+    sha256: str  # of the rubric file's bytes, as assessments pin it
     path: Path
+    errata: Path | None = None  # the errata file whose display texts `rubric` carries
 
 
 def format_loc(loc: Loc) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import hashlib
 import os
 import re
@@ -10,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rcapp.rubrics.errata import errata_path, read_errata
 from rcapp.rubrics.loader import (
     LoadedRubric,
     Problem,
@@ -58,15 +60,19 @@ _SETTLED_NS = 2_000_000_000  # two seconds
 class RubricRegistry:
     """The rubric versions under one directory.
 
+    A version's errata file (rcapp.rubrics.errata), if there is one, is applied to the
+    texts it names; the pinned hash stays the rubric file's own.
+
     Each `get` checks the file so that an edited published version is noticed: it is read
     and hashed again whenever its status (change time, modification time, size, inode)
     differs from the last read, which any write or replacement changes. Parsed rubrics are
     cached by (id, version, sha256).
     """
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(self, directory: str | os.PathLike[str], *, errata: bool = True) -> None:
         self.directory = Path(directory)
-        self._cache: dict[tuple[str, int, str], LoadedRubric] = {}
+        self.errata = errata  # False only to compare with the texts as published
+        self._cache: dict[tuple[str, int, str, str], LoadedRubric] = {}
         # Per file: its status at the last read and the hash of what was read then.
         self._hashes: dict[Path, tuple[tuple[int, int, int, int], str, bytes]] = {}
 
@@ -102,10 +108,27 @@ class RubricRegistry:
             raise RubricFileError([Problem(str(path), None, _reason(exc))]) from exc
         if sha256 is not None and sha256 != actual:
             raise RubricChanged(rubric_id, version, sha256, actual)
-        key = (rubric_id, version, actual)
+        errata_file = errata_path(self.directory, rubric_id, version)
+        errata_sha, errata_data = self._errata(errata_file)
+        key = (rubric_id, version, actual, errata_sha)
         if key not in self._cache:
-            self._cache[key] = load_rubric_bytes(data, path)
+            loaded = load_rubric_bytes(data, path)
+            if errata_data is not None:
+                rubric, _errata = read_errata(errata_data, errata_file, loaded.rubric, actual)
+                loaded = dataclasses.replace(loaded, rubric=rubric, errata=errata_file)
+            self._cache[key] = loaded
         return self._cache[key]
+
+    def _errata(self, path: Path) -> tuple[str, bytes | None]:
+        """Return the errata file's sha256 and bytes, or ("", None) if there is none."""
+        if not self.errata:
+            return "", None
+        try:
+            return self._hashed(path)
+        except FileNotFoundError:
+            return "", None
+        except OSError as exc:
+            raise RubricFileError([Problem(str(path), None, _reason(exc))]) from exc
 
     def _hashed(self, path: Path) -> tuple[str, bytes]:
         """Return the file's sha256 and bytes, reading it only if its status changed."""

@@ -118,6 +118,7 @@ def _item_score(
         number=answer.number,
         evidenced=answer.has_evidence,
         flags=flags,
+        has_file=answer.has_file,
     )
 
 

@@ -24,7 +24,7 @@ from rcapp.rubrics.model import BASIS_MULTIPLIERS, Direction, Kpi, KpiPerformanc
 from rcapp.scoring.kpi_figures import KpiFigure, formula_of, kpi_figure_of
 from rcapp.scoring.model import GroupStats, KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, kpi_figure
-from rcapp.scoring.scorecard import BasisValue, KpiLevel, KpiStatus, KpiValue
+from rcapp.scoring.scorecard import BasisValue, KpiLadderFacts, KpiLevel, KpiStatus, KpiValue
 
 # Figures already computed: year → KPI id → figure (what the ladder may reuse).
 KnownFigures = Mapping[int, Mapping[str, KpiFigure]]
@@ -134,7 +134,7 @@ def kpi_level(
 
     current = at(year)
     if current.status is KpiStatus.NOT_REPORTED:
-        return KpiLevel(kpi.id, 0, "not reported")
+        return KpiLevel(kpi.id, 0, "not reported", KpiLadderFacts())
     gaps = [
         str(y)
         for y in range(year - scheme.series_years + 1, year)
@@ -142,11 +142,14 @@ def kpi_level(
     ]
     if gaps:
         return KpiLevel(
-            kpi.id, 1, f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)"
+            kpi.id,
+            1,
+            f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)",
+            KpiLadderFacts(missing_years=tuple(int(y) for y in gaps)),
         )
     series = f"reported for {scheme.series_years} years"
     if current.value is None:
-        return KpiLevel(kpi.id, 2, f"{series}; not computable this year")
+        return KpiLevel(kpi.id, 2, f"{series}; not computable this year", KpiLadderFacts())
     before = at(year - 1).value
     return _upper_rungs(kpi, scheme, current.value, before, stats, series)
 
@@ -164,22 +167,33 @@ def _upper_rungs(
     change = None if before is None else improvement_pct(kpi.better, value, before)
     improved = change is not None and change >= scheme.improvement_pct
     held_at_zero = kpi.better is Direction.LOWER and value == 0 and before == 0
+    top = held_at_zero or (stats is not None and in_top_quartile(kpi.better, value, stats))
+    steady = before is not None and is_better(kpi.better, value, before, strict=False)
+    facts = KpiLadderFacts(
+        median=median,
+        change_pct=None if change is None else kpi_figure(change),
+        beats_median=beats_median,
+        improved=improved,
+        held_at_zero=held_at_zero,
+        top_quartile=top,
+        steady=steady,
+    )
     if not (beats_median or improved or held_at_zero):
         versus = "no group median" if median is None else f"not better than the median {median}"
         trend = "no change known" if change is None else f"change {kpi_figure(change)}%"
-        return KpiLevel(kpi.id, 2, f"{series}; {versus}; {trend} (needs {scheme.improvement_pct}%)")
+        return KpiLevel(
+            kpi.id, 2, f"{series}; {versus}; {trend} (needs {scheme.improvement_pct}%)", facts
+        )
     if held_at_zero:
         why = "zero this year and last year"
     elif beats_median:
         why = f"better than the median {median}"
     else:
         why = f"improved {kpi_figure(change or Decimal(0))}%"
-    top = held_at_zero or (stats is not None and in_top_quartile(kpi.better, value, stats))
-    steady = before is not None and is_better(kpi.better, value, before, strict=False)
     if top and steady:
-        return KpiLevel(kpi.id, 4, f"{why}; top quartile and not deteriorating")
+        return KpiLevel(kpi.id, 4, f"{why}; top quartile and not deteriorating", facts)
     missing = "not in the top quartile" if not top else "deteriorating on last year"
-    return KpiLevel(kpi.id, 3, f"{why}; {missing}")
+    return KpiLevel(kpi.id, 3, f"{why}; {missing}", facts)
 
 
 def kpi_levels(

@@ -57,6 +57,8 @@ class ItemScore:
     na_reason: str | None = None
     evidenced: bool = False
     flags: tuple[ItemFlag, ...] = ()
+    # Whether an uploaded file backs the answer; None in scorecards stored before it was kept.
+    has_file: bool | None = None
 
     @property
     def is_na(self) -> bool:
@@ -120,12 +122,32 @@ class KpiValue:
 
 
 @dataclass(frozen=True)
+class KpiLadderFacts:
+    """What placed a core KPI on its rung, for pages to word (kpis.kpi_level).
+
+    `missing_years`: earlier years of the series without the KPI; `median`: the group
+    median (None: no group statistics); `change_pct`: the improvement on last year in %
+    (negative: worse; None: not known); the rest: which upper-rung tests passed.
+    """
+
+    missing_years: tuple[int, ...] = ()
+    median: Decimal | None = None
+    change_pct: Decimal | None = None
+    beats_median: bool = False
+    improved: bool = False
+    held_at_zero: bool = False
+    top_quartile: bool = False
+    steady: bool = False
+
+
+@dataclass(frozen=True)
 class KpiLevel:
     """One core KPI's rung on the KPI performance ladder (0-4)."""
 
     kpi_id: str
     level: int
     reason: str
+    facts: KpiLadderFacts | None = None  # None in scorecards stored before they were kept
 
 
 @dataclass(frozen=True)

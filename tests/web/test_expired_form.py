@@ -33,3 +33,56 @@ def _refused(client: FlaskClient, url: str) -> None:
     page = client.post(url, data={}).get_data(as_text=True)
     assert "This page has expired; nothing was saved" in page
     assert "Back button" in page
+
+
+def test_a_stale_token_while_still_logged_in_does_not_say_the_login_ended(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    """QA: the page said "您的登录已过期或已在别处退出" while the header showed the user."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/MS"
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        page = client.post(url, data={"csrf_token": "stale"}).get_data(as_text=True)
+        assert "您仍处于登录状态" in page
+        assert "打开的时间太长" in page
+        assert "您的登录已过期" not in page
+        client.get("/lang/en")
+        page = client.post(url, data={"csrf_token": "stale"}).get_data(as_text=True)
+        assert "You are still logged in, but this page was open too long" in page
+        assert "Your login expired" not in page
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_a_stale_token_after_the_login_ended_says_so(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/MS"
+    client.post("/logout")
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        page = client.post(url, data={"csrf_token": "stale"}).get_data(as_text=True)
+        assert "您的登录已过期或已在别处退出" in page
+        assert "您仍处于登录状态" not in page
+        client.get("/lang/en")
+        page = client.post(url, data={"csrf_token": "stale"}).get_data(as_text=True)
+        assert "Your login expired, or you logged out elsewhere" in page
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_logging_out_with_a_stale_token_simply_logs_out(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    """QA: "退出" with a stale token answered "页面已失效，未保存 (400)"."""
+    member_with_assessment(db_session, auth)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post("/logout", data={"csrf_token": "stale"})
+        assert response.status_code == 302
+        assert client.get("/account/password").status_code == 302  # to the login page
+        assert client.post("/logout", data={}).status_code == 302  # logged out already
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

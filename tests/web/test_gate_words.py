@@ -55,7 +55,7 @@ MIXED_REASON = (
     "PS-02: no group statistics"
 )
 MIXED_ZH = (
-    "未达到工作组汇总中位数：OHS-04 承包商百万工时损失工时伤害率；"
+    "未达到工作组汇总中位数：OHS-04 承包商损失工时伤害率；"
     "工作组尚无汇总中位数，无法比较：PS-02 一级工艺安全事件率"
 )
 MIXED_EN = (
@@ -112,14 +112,14 @@ CASES = [
             GatePart("OHS-04", MET),
             GatePart("PS-02", MET),
         ),
-        "未报送数值，无法与工作组汇总中位数比较：OHS-03 员工百万工时损失工时伤害率",
+        "未报送数值，无法与工作组汇总中位数比较：OHS-03 员工损失工时伤害率",
         "Not reported, so not compared with the working group’s pooled median: "
         "OHS-03 Employee lost-time injury frequency (LTIF)",
         id="median-not-reported",
     ),
     pytest.param(
         _median(True, "", *(GatePart(k, MET) for k in ("OHS-03", "OHS-04", "PS-02"))),
-        "指标 OHS-03 员工百万工时损失工时伤害率、OHS-04 承包商百万工时损失工时伤害率、"
+        "指标 OHS-03 员工损失工时伤害率、OHS-04 承包商损失工时伤害率、"
         "PS-02 一级工艺安全事件率 均不差于工作组汇总中位数",
         "KPIs OHS-03 Employee lost-time injury frequency (LTIF), OHS-04 Contractor lost-time "
         "injury frequency (LTIF), PS-02 Tier 1 process safety event rate all no worse than the "
@@ -138,7 +138,7 @@ CASES = [
                 GatePart("P6", PartState.NO_VALUE),
             ),
         ),
-        "前置条件 P1、P2 未满足；前置条件 P6 未满足：核心绩效数据缺 4 项（见绩效数据页），"
+        "前置条件 P1、P2 未满足；前置条件 P6 未满足：核心指标的 KPI 数据缺 4 项（见“KPI 数据”页），"
         "因此未评定",
         "Prerequisites not met: P1, P2; Prerequisite P6 not met: 4 core KPI figures missing "
         "(see the KPI data page), so not rated",

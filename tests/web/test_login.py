@@ -1,8 +1,9 @@
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 
 def test_login_page_is_chinese_by_default(client: FlaskClient) -> None:
@@ -43,3 +44,30 @@ def test_language_switch_refuses_offsite_redirects(client: FlaskClient) -> None:
 def test_chinese_is_the_default_even_for_an_english_browser(client: FlaskClient) -> None:
     page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert 'lang="zh-CN"' in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("code", ["en", "zh_CN"])
+@pytest.mark.parametrize("target", ["/assessments/%0d%0a", "/x%0a", "/x%09y", "/x%00"])
+def test_a_line_break_in_next_goes_to_the_start_page(
+    client: FlaskClient, code: str, target: str
+) -> None:
+    """QA: `/lang/en?next=/assessments/%0d%0a` gave a system error (500)."""
+    response = client.get(f"/lang/{code}?next={target}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_line_break_in_next_after_a_correct_login_goes_to_the_start_page(
+    client: FlaskClient, db_session: Session, language: str
+) -> None:
+    """QA: the user was logged in, but saw "系统错误 (500) … 您输入的内容未保存"."""
+    make_user(email="hse@example.cn", name="张工")
+    db_session.commit()
+    client.get(f"/lang/{language}?next=/")
+    response = client.post(
+        "/login?next=/x%0aA", data={"email": "hse@example.cn", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "张工" in client.get("/").get_data(as_text=True)

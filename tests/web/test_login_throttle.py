@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from limits import parse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -201,15 +202,20 @@ def test_behind_a_trusted_proxy_each_person_is_counted_by_their_own_address(app:
     behind_proxy.extensions[ENGINE_KEY].dispose()
 
 
+def _amount(app: Flask, key: str) -> int:
+    return int(parse(app.config[key]).amount)
+
+
 def test_spraying_many_accounts_from_one_address_is_slowed_with_the_defaults(
-    client: FlaskClient, db_session: Session, caplog: pytest.LogCaptureFixture
+    app: Flask, client: FlaskClient, db_session: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
     """QA: 12 wrong passwords over 3 accounts from one browser went unchecked (20 a minute)."""
     make_user(email="hse@example.cn")
     db_session.commit()
-    spray = [f"target{n % 3}@example.cn" for n in range(10)]  # under 5 per account
+    slowdown = _amount(app, "LOGIN_SLOWDOWN_PER_ADDRESS")
+    spray = [f"target{n % 20}@example.cn" for n in range(slowdown)]  # under 5 per account
     with caplog.at_level(logging.WARNING, logger="rcapp.accounts.throttle"):
-        assert [_login(client, email, "Spring2025!") for email in spray] == [200] * 10
+        assert [_login(client, email, "Spring2025!") for email in spray] == [200] * slowdown
     assert "Login slowdown (address)" in caplog.text
     page = _page(client, "target0@example.cn", "Spring2025!")
     assert "登录失败次数过多，请" in page
@@ -221,13 +227,17 @@ def test_spraying_many_accounts_from_one_address_is_slowed_with_the_defaults(
 
 
 def test_one_address_locked_out_leaves_another_address_free(
-    client: FlaskClient, db_session: Session, advance: Advance
+    app: Flask, client: FlaskClient, db_session: Session, advance: Advance
 ) -> None:
     make_user(email="hse@example.cn")
     db_session.commit()
-    for round_ in range(3):  # 10 failures, then wait out the slow-down, three times: 30
-        for n in range(10):
-            assert _login(client, f"guess{round_}-{n}@example.cn", "wrong") == 200
+    slowdown = _amount(app, "LOGIN_SLOWDOWN_PER_ADDRESS")
+    lockout = _amount(app, "LOGIN_LOCKOUT_PER_ADDRESS")
+    failures = 0
+    while failures < lockout:  # up to the slow-down, then wait it out, until the lockout
+        for n in range(min(slowdown, lockout - failures)):
+            assert _login(client, f"guess{failures}-{n}@example.cn", "wrong") == 200
+        failures += min(slowdown, lockout - failures)
         advance(5 * 60 + 1)
     locked = client.post(
         "/login",
@@ -237,3 +247,62 @@ def test_one_address_locked_out_leaves_another_address_free(
     assert locked.status_code == 429
     assert "已暂时锁定" in locked.get_data(as_text=True)
     assert _login(client, "hse@example.cn", PASSWORD, address="198.51.100.10") == 302
+
+
+def test_an_office_behind_one_address_mistyping_in_the_morning_is_not_held(
+    client: FlaskClient, db_session: Session
+) -> None:
+    """QA: 10 failures in 5 minutes from one office address held every colleague for minutes."""
+    make_user(email="late@example.cn")
+    db_session.commit()
+    # Forty colleagues each mistype once or twice within five minutes (a training room).
+    for n in range(40):
+        assert _login(client, f"colleague{n % 25}@example.cn", "typo") == 200
+    assert _login(client, "late@example.cn", PASSWORD) == 302
+
+
+@pytest.mark.usefixtures("small_limits")
+@pytest.mark.parametrize(
+    ("language", "address_text", "account_text"),
+    [
+        ("zh_CN", "来自您所在网络地址的登录失败次数过多", "登录失败次数过多，请"),
+        ("en", "Too many failed logins from your network address", "Too many failed logins"),
+    ],
+)
+def test_an_address_hold_says_it_is_the_network_not_the_person(
+    client: FlaskClient, db_session: Session, language: str, address_text: str, account_text: str
+) -> None:
+    """QA: a colleague with the right password was told *their* logins failed too often."""
+    make_user(email="colleague@example.cn")
+    make_user(email="typo@example.cn")
+    db_session.commit()
+    client.get(f"/lang/{language}?next=/")
+    for n in range(4):  # someone else guessing four accounts from the office address
+        _login(client, f"guess{n}@example.cn", "wrong")
+    held = client.post(
+        "/login",
+        data={"email": "colleague@example.cn", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "203.0.113.7"},
+    )
+    assert held.status_code == 429
+    text = held.get_data(as_text=True)
+    assert address_text in text
+    assert ("秒后再试" if language == "zh_CN" else "seconds") in text
+    # The account's own failures, from addresses of their own, keep the account's message.
+    for n in range(3):
+        _login(client, "typo@example.cn", "wrong", address=f"192.0.2.{n}")
+    own = _page(client, "typo@example.cn", PASSWORD, address="192.0.2.99")
+    assert account_text in own
+    assert address_text not in own
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_an_address_lockout_names_the_network_and_the_wait(
+    client: FlaskClient, db_session: Session, advance: Advance
+) -> None:
+    for n in range(8):
+        _login(client, f"guess{n}@example.cn", "wrong")
+        advance(16)  # under the slow-down: 4 a minute
+    page = _page(client, "someone@example.cn", PASSWORD)
+    assert "来自您所在网络地址的登录失败次数过多，已暂时锁定，请" in page
+    assert "分钟后再试" in page

@@ -50,7 +50,8 @@ def test_a_complete_assessment_warns_of_data_problems_before_submitting(
     _world, assessment = member_with_assessment(db_session, auth, filled=True)
     url = f"/assessments/{assessment.id}"
     button = _submit_button(page_text(client, url))
-    assert f'data-confirm="{SUBMIT_CONFIRM}"' in button
+    # The provisional result comes first (test_evidence_caps_shown), the lock last.
+    assert re.search(f'data-confirm="[^"]*{SUBMIT_CONFIRM}"', button)
     panel = data_problems.DataPanel(
         ("死亡人数：KPI数据为 2，本年度事件登记为 0，两者不一致。",), ()
     )

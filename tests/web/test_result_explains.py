@@ -69,7 +69,7 @@ def test_the_improvement_path_says_a_level_is_capped_for_missing_evidence(app: F
     shown = ShownScorecard(card=card, review=NOT_REVIEWED)
     with app.test_request_context(), force_locale("zh"):
         [step] = build_result_page(rubric, shown, "zh").steps
-    assert (step.item_id, step.from_level) == ("C1.E1.1", 1)
+    assert (step.item_id, step.from_level) == ("C1.E1.1", "1")
     assert step.counted == "自评 3 级，因无证据按 1 级计"
     with app.test_request_context(), force_locale("en"):
         [step] = build_result_page(rubric, shown, "en").steps

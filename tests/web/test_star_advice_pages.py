@@ -66,7 +66,10 @@ def test_p6_answered_yes_is_not_met_while_core_kpi_data_are_missing(
 
     page = result_page(client, assessment.id)
     assert "全部前置条件均已满足" not in page
-    assert f"前置条件 P6 未满足：核心绩效数据缺 {missing} 项（见绩效数据页），因此未评定" in page
+    assert (
+        f"前置条件 P6 未满足：核心指标的 KPI 数据缺 {missing} 项（见“KPI 数据”页），因此未评定"
+        in page
+    )
     client.get(f"/lang/en?next=/assessments/{assessment.id}/result")
     page = result_page(client, assessment.id)
     assert "All prerequisites are met" not in page

@@ -70,7 +70,7 @@ def test_kpi_and_events_pages_show_register_mismatch(
 def test_result_page_links_data_problems_to_the_pages_that_fix_them(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
-    # The help names the pages by their tab labels (绩效数据, 事件登记) and links to them.
+    # The help names the pages by their tab labels (KPI 数据, 事件登记) and links to them.
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
     db_session.add(KpiValue(assessment=assessment, input_id="pse_tier1", value=Decimal(2)))
     db_session.commit()
@@ -83,7 +83,7 @@ def test_result_page_links_data_problems_to_the_pages_that_fix_them(
     html_en = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
 
     assert "关键绩效指标”页" not in html
-    assert f"请在“{events}事件登记</a>”或“{kpis}绩效数据</a>”页更正" in html
+    assert f"请在“{events}事件登记</a>”或“{kpis}KPI 数据</a>”页更正" in html
     assert f"Correct them on the {events}Events</a> or {kpis}KPI data</a> page" in html_en
 
 
@@ -144,16 +144,32 @@ def test_park_sees_its_computed_share_of_rated_resident_companies(
     assert "无需填写：系统按入园企业在本系统中的评价结果统计，目前为 2；填写的数值不计入。" in html
 
 
-def test_result_page_in_english_spaces_the_provisional_rules_note_from_its_label(
-    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+@pytest.mark.parametrize("kind", [OrganisationKind.COMPANY, OrganisationKind.PARK])
+def test_result_page_words_the_provisional_rules_for_users(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,
+    kind: OrganisationKind,
 ) -> None:
-    # It read "The star rating rules are provisional:PROVISIONAL star rules ...".
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    # It read "The star rating rules are provisional: PROVISIONAL star rules (version 2): ...
+    # the official rules will replace them by an edit of this `rating` part" and
+    # "星级规则为暂行规则：暂定星级规则……通过修改本细则的rating部分予以替换" (the errata reword it).
+    assessment, email = _v2_assessment(kind)
     db_session.commit()
     auth.login(email)
     client.get("/lang/en")
     html = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
-    assert "The star rating rules are provisional: PROVISIONAL" in html
+    note = html.split("The star rating rules are provisional: ", 1)[1].split("</p>", 1)[0]
+    assert note[0].isupper()
+    assert "provisional" not in note.lower()
+    assert "rating` part" not in note
+    assert "`" not in note
+    assert "YAML" not in note
     client.get("/lang/zh_CN")
     html = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
-    assert "星级规则为暂行规则：暂定星级规则" in html
+    note = html.split("星级规则为暂行规则：", 1)[1].split("</p>", 1)[0]
+    assert "暂定" not in note
+    assert "暂行" not in note
+    assert "rating" not in note
+    assert "YAML" not in note

@@ -20,13 +20,16 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts import credentials, services, throttle
+from rcapp.accounts.deactivations import deactivations_of
 from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
 from rcapp.home import safe_next
 from rcapp.i18n import LANG_SESSION_KEY
+from rcapp.security import csrf
 
 bp = Blueprint("accounts", __name__)
+ACCOUNT_ONLY = frozenset({throttle.Scope.ACCOUNT})
 FormT = TypeVar("FormT", bound=NewPasswordForm)
 
 # Pages a user who must still replace a first password may open.
@@ -56,7 +59,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         try:
             user = services.authenticate(email, form.password.data or "")
         except services.AccountDeactivated:
-            flash(_deactivated_text(), "error")  # only after the right password
+            flash(_deactivated_text(email), "error")  # only after the right password
             return render_template("accounts/login.html", form=form)
         if user is not None:
             throttle.record_success(email, address)
@@ -83,52 +86,101 @@ def _carry_language(user: User) -> None:
         session[LANG_SESSION_KEY] = user.language
 
 
-def _deactivated_text() -> str:
+def _deactivated_text(email: str) -> str:
+    """Name who can start the account again: only the secretariat, if it stopped it."""
+    user = services.find_user_by_email(email)
+    stopped = deactivations_of([user.id]).get(user.id) if user is not None else None
+    if stopped is not None and stopped.by_secretariat:
+        return str(_("您的账号已被秘书处停用，无法登录。如需恢复使用，请联系秘书处。"))
     return str(
         _("您的账号已停用，无法登录。如需恢复使用，请联系秘书处（或本单位管理员）重新启用账号。")
     )
 
 
-def _count_failure(email: str, address: str) -> None:
-    locked_scopes = throttle.record_failure(email, address)
+def _count_failure(
+    email: str, address: str, scopes: frozenset[throttle.Scope] = throttle.BOTH
+) -> None:
+    locked_scopes = throttle.record_failure(email, address, scopes)
     if locked_scopes:
         credentials.record_login_lockout(email, address, [str(s) for s in locked_scopes])
         db.session().commit()
 
 
 def _refused_for_now(form: LoginForm, block: throttle.Block) -> tuple[str, int, dict[str, str]]:
-    if block.locked:
-        message = _(
-            "登录失败次数过多，已暂时锁定，请 %(minutes)d 分钟后再试。"
-            "如忘记密码，请联系秘书处或本单位管理员。",
-            minutes=block.minutes,
-        )
-    elif block.retry_after > 90:  # the per-address window is minutes long
-        message = _("登录失败次数过多，请 %(minutes)d 分钟后再试。", minutes=block.minutes)
-    else:
-        message = _("登录失败次数过多，请 %(seconds)d 秒后再试。", seconds=block.retry_after)
-    flash(message, "error")
+    flash(refusal_text(block), "error")
     page = render_template("accounts/login.html", form=form)
     return page, 429, {"Retry-After": str(block.retry_after)}
 
 
+def refusal_text(block: throttle.Block) -> str:
+    """Say how long to wait, and whether the person's account or their network address is held."""
+    minutes, seconds = block.minutes, block.retry_after
+    in_minutes = seconds > 90
+    if block.scope is throttle.Scope.ADDRESS:
+        # Colleagues behind the same address share this count: do not blame the person.
+        if block.locked:
+            text = _(
+                "来自您所在网络地址的登录失败次数过多，已暂时锁定，请 %(minutes)d 分钟后再试。"
+                "同一网络中其他人的失败登录也计算在内，不一定是您输错了密码。",
+                minutes=minutes,
+            )
+        elif in_minutes:
+            text = _(
+                "来自您所在网络地址的登录失败次数过多，请 %(minutes)d 分钟后再试。"
+                "同一网络中其他人的失败登录也计算在内，不一定是您输错了密码。",
+                minutes=minutes,
+            )
+        else:
+            text = _(
+                "来自您所在网络地址的登录失败次数过多，请 %(seconds)d 秒后再试。"
+                "同一网络中其他人的失败登录也计算在内，不一定是您输错了密码。",
+                seconds=seconds,
+            )
+    elif block.locked:
+        text = _(
+            "登录失败次数过多，已暂时锁定，请 %(minutes)d 分钟后再试。"
+            "如忘记密码，请联系秘书处或本单位管理员。",
+            minutes=minutes,
+        )
+    elif in_minutes:
+        text = _("登录失败次数过多，请 %(minutes)d 分钟后再试。", minutes=minutes)
+    else:
+        text = _("登录失败次数过多，请 %(seconds)d 秒后再试。", seconds=seconds)
+    return str(text)
+
+
+# No CSRF token: the session cookie is SameSite=Lax, so another site cannot post a logout
+# with it, and a token gone stale (a page open while the user logged in again in another
+# tab) must not keep anyone from logging out.
 @bp.post("/logout")
+@csrf.exempt
 def logout() -> Response:
     if current_user.is_authenticated:
-        # Ends this session and any copy of its cookie (and the user's other sessions).
+        # Ends this session and any copy of its cookie, and the user's other sessions: the
+        # cookie is the session's only record, so this is the one way to end a copied one.
+        # The button says so ("all devices").
         credentials.revoke_sessions(current_user._get_current_object())
         db.session().commit()
     logout_user()
-    flash(_("您已退出登录。"), "success")
+    flash(_("您已退出登录；在其他设备和浏览器上的登录也已结束。"), "success")
     return redirect(url_for("home.index"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def change_password() -> str | Response:
+def change_password() -> str | Response | tuple[str, int, dict[str, str]]:
     form = _for_owner(ChangePasswordForm(), current_user)
     if form.validate_on_submit():
+        # Whoever holds an open session must not guess the current password without limit:
+        # wrong ones count for the account as failed logins do (and lock its login too).
+        email, address = current_user.email, request.remote_addr or "unknown"
+        block = throttle.check(email, address, ACCOUNT_ONLY)
+        if block is not None:
+            flash(refusal_text(block), "error")
+            page = render_template("accounts/change_password.html", form=form)
+            return page, 429, {"Retry-After": str(block.retry_after)}
         if not services.password_matches(current_user, form.current_password.data or ""):
+            _count_failure(email, address, ACCOUNT_ONLY)
             form.current_password.errors = [_("当前密码不正确。")]
         elif services.password_matches(current_user, form.password.data or ""):
             form.password.errors = [_("新密码不能与当前密码相同。")]
@@ -136,6 +188,7 @@ def change_password() -> str | Response:
             user = current_user._get_current_object()
             services.set_password(user, form.password.data or "")
             db.session().commit()
+            throttle.record_success(email, address)
             login_user(user)  # this session carries on with the new version; others end
             flash(_("密码已修改。"), "success")
             return redirect(url_for("home.index"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import (
     Blueprint,
@@ -20,6 +21,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts import queries, services
+from rcapp.accounts.deactivations import Deactivation, StoppedBySecretariat, deactivations_of
 from rcapp.accounts.forms import (
     ROLE_LABELS,
     DeactivateForm,
@@ -36,7 +38,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
-from rcapp.web import get_or_404, login_required
+from rcapp.web import beijing_time, get_or_404, login_required
 
 bp = Blueprint("users", __name__)
 
@@ -84,20 +86,30 @@ def set_active(user_id: int, change: str) -> str | Response:
     user = get_or_404(User, user_id)
     require(current_user, Action.USERS_MANAGE)
     done = url_for(".index", q=user.email)
+    reason = None
     if change == "deactivate":
-        if (asked := _ask_first(user, done)) is not None:
+        asked = _ask_first(user, done)
+        if not isinstance(asked, Confirmed):
             return asked
+        reason = asked.reason
     elif request.method != "POST":
         abort(405)
     _change_active(
         user,
         change == "reactivate",
-        lambda active: services.set_user_active(user, active, current_user),
+        lambda active: services.set_user_active(user, active, current_user, reason),
     )
     return redirect(done if change == "deactivate" else request.referrer or done)
 
 
-def _ask_first(user: User, done: str) -> str | Response | None:
+@dataclass(frozen=True)
+class Confirmed:
+    """The confirmed deactivation, with the reason given (if any)."""
+
+    reason: str | None
+
+
+def _ask_first(user: User, done: str) -> str | Response | Confirmed:
     """Return the confirmation page (or a redirect) unless this is the confirmed POST.
 
     The page says what follows and works without script; a stopped account is left as it is.
@@ -109,12 +121,15 @@ def _ask_first(user: User, done: str) -> str | Response | None:
         flash(_("不能停用自己的账号。"), "error")
         return redirect(done)
     form = DeactivateForm()
-    if form.validate_on_submit() and form.confirmed.data == "1":
-        return None
+    confirmed = form.confirmed.data == "1"
+    if form.validate_on_submit() and confirmed:
+        return Confirmed(form.reason.data or None)
     return render_template(
         "accounts/deactivate_user.html",
         user=user,
-        form=DeactivateForm(formdata=None),
+        # A confirmed POST refused (a reason too long) shows what was typed, with the error.
+        form=form if confirmed else DeactivateForm(formdata=None),
+        group_roles=queries.group_roles_of(user),
         action=request.path,
         cancel=done,
     )
@@ -126,6 +141,9 @@ def _change_active(user: User, active: bool, change: Callable[[bool], None]) -> 
         change(active)
     except services.SelfLockout:
         flash(_("不能停用自己的账号。"), "error")
+        return
+    except StoppedBySecretariat as refused:
+        flash(stopped_by_secretariat_text(user, refused.deactivation), "error")
         return
     db.session().commit()
     who = {"name": user.name, "email": user.email}
@@ -206,17 +224,45 @@ def set_member_active(organisation_id: int, user_id: int, change: str) -> str | 
     require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
     done = url_for(".organisation_users", organisation_id=organisation_id)
     services.check_member_active_allowed(membership, current_user)  # before asking
+    reason = None
     if change == "deactivate":
-        if (asked := _ask_first(membership.user, done)) is not None:
+        asked = _ask_first(membership.user, done)
+        if not isinstance(asked, Confirmed):
             return asked
+        reason = asked.reason
     elif request.method != "POST":
         abort(405)
     _change_active(
         membership.user,
         change == "reactivate",
-        lambda active: services.set_member_active(membership, active, current_user),
+        lambda active: services.set_member_active(membership, active, current_user, reason),
     )
     return redirect(done)
+
+
+def stopped_by_secretariat_text(user: User, deactivation: Deactivation) -> str:
+    """Say who stopped the account, when and why, and who can start it again."""
+    when = beijing_time(deactivation.at)
+    if deactivation.reason:
+        return str(
+            _(
+                "%(name)s（%(email)s）的账号由秘书处于 %(time)s 停用（原因：%(reason)s），"
+                "只有秘书处可以重新启用。如需恢复，请联系秘书处。",
+                name=user.name,
+                email=user.email,
+                time=when,
+                reason=deactivation.reason,
+            )
+        )
+    return str(
+        _(
+            "%(name)s（%(email)s）的账号由秘书处于 %(time)s 停用，只有秘书处可以重新启用。"
+            "如需恢复，请联系秘书处。",
+            name=user.name,
+            email=user.email,
+            time=when,
+        )
+    )
 
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/invite")
@@ -339,15 +385,17 @@ def render_members(
     join_form: JoinForm | None = None,
 ) -> str:
     """`chosen`: a refused role change's choice, shown again in that member's row."""
+    memberships = queries.memberships_of(organisation)
     return render_template(
         "accounts/organisation_users.html",
         organisation=organisation,
-        memberships=queries.memberships_of(organisation),
+        memberships=memberships,
         form=form,
         role_form=RoleForm(formdata=None),
         role_labels=ROLE_LABELS,
         chosen=chosen or {},
         join_form=join_form or JoinForm(formdata=None, prefix="join"),
+        deactivations=deactivations_of(m.user_id for m in memberships if not m.user.is_active),
     )
 
 

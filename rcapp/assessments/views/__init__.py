@@ -14,6 +14,7 @@ from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, 
 from rcapp.assessments.completeness import (
     Missing,
     core_kpi_inputs,
+    evidence_caps,
     missing_parts,
     section_progress,
 )
@@ -24,6 +25,7 @@ from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.target_form import TargetForm
+from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import result_page
@@ -33,6 +35,7 @@ from rcapp.assessments.views.saving import (
     refuse_locked,
     run_save,
 )
+from rcapp.assessments.views.submit_words import submit_confirm
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -118,9 +121,15 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
     open_parts = missing_parts(rubric, answers, set(kpi_values)) if can_submit else []
+    # Items counting lower for want of a file, from the stored answers and files.
+    capped = evidence_caps(rubric, answers, {a.item_id for a in assessment.attachments})
     data_problems: tuple[str, ...] = ()
+    confirm = None
     if can_submit and not open_parts:
-        data_problems = data_panel(assessment, rubric, lang).problems
+        panel = data_panel(assessment, rubric, lang)
+        data_problems = panel.problems
+        # The confirmation names the provisional result the submit would record.
+        confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
@@ -138,6 +147,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         can_submit=can_submit,
         open_parts=len(open_parts),
         data_problems=data_problems,
+        capped=capped,
+        items=rubric.item_index(),
+        submit_confirm=confirm,
         submission_closed=closed,
         # An unfinished assessment of a closed year: say the year is closed, not "revise".
         year_closed=not assessment.cycle.is_open

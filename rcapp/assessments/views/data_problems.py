@@ -108,6 +108,7 @@ class DataPanel:
 
     problems: tuple[str, ...]
     computed: tuple[str, ...]
+    card: Scorecard | None = None  # the live scorecard the problems come from
 
 
 def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
@@ -123,4 +124,4 @@ def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
         )
         for input_id, value in queries.computed_kpi_inputs(assessment, rubric).items()
     )
-    return DataPanel(problem_texts(rubric, card, lang), computed)
+    return DataPanel(problem_texts(rubric, card, lang), computed, card)

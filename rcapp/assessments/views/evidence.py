@@ -36,11 +36,21 @@ def _back_to_item(assessment: Assessment, item_id: str) -> Response:
     return redirect(f"{target}#item-{item_id}")
 
 
-def _store(assessment: Assessment, item_id: str, uploads: list[FileStorage]) -> None:
-    """Store each chosen file, committing each; a refused one is named and skipped."""
+def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> None:
+    """Store each chosen (item id, file), committing each; a refused one is named and skipped.
+
+    Files past the number one upload may carry are refused by name too, so the page's
+    stated limit holds however the request was made.
+    """
+    if not chosen:
+        return
     rubric = queries.rubric_of(assessment)
-    for upload in uploads:
+    room = storage.max_files_per_upload()
+    for number, (item_id, upload) in enumerate(chosen):
         try:
+            if number >= room:
+                name = storage.safe_filename(upload.filename or "")
+                raise storage.UploadRefused("per_upload", name=name, limit=room)
             attachment = add_attachment(
                 assessment, rubric, item_id, upload.filename or "", upload.stream, current_user
             )
@@ -61,11 +71,13 @@ def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | Non
     if not can(current_user, Action.EVIDENCE_UPLOAD, assessment):
         return None
     anchor = None
+    chosen: list[tuple[str, FileStorage]] = []
     for subject in subjects:
         uploads = [f for f in request.files.getlist(f"evidence-{subject}") if f.filename]
+        chosen += [(subject, upload) for upload in uploads]
         if uploads:
-            _store(assessment, subject, uploads)
             anchor = f"item-{subject}"
+    _store(assessment, chosen)
     wanted = request.form.get("delete_evidence", "")
     if wanted.isdigit():
         attachment = _attachment_of(assessment, int(wanted))
@@ -93,7 +105,7 @@ def upload_evidence(assessment_id: int, item_id: str) -> Response:
     if not form.validate_on_submit() or not uploads:
         flash(_("请选择要上传的文件。"), "error")
         return _back_to_item(assessment, item_id)
-    _store(assessment, item_id, uploads)
+    _store(assessment, [(item_id, upload) for upload in uploads])
     return _back_to_item(assessment, item_id)
 
 

@@ -108,7 +108,7 @@ class GateWords:
             return _("有前置条件未满足：未评定")
         texts = [
             _(
-                "前置条件 %(id)s 未满足：核心绩效数据缺 %(count)s 项（见绩效数据页）",
+                "前置条件 %(id)s 未满足：核心指标的 KPI 数据缺 %(count)s 项（见“KPI 数据”页）",
                 id=p.subject,
                 count=self._n(g.actual),
             )

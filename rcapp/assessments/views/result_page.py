@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -19,9 +20,10 @@ from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.views.gate_words import GateView, GateWords
+from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
-from rcapp.rubrics.model import Basis, Rubric
+from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
 from rcapp.scoring import FlagKind, GateKind, ItemScore, KpiStatus, KpiValue, PathStep, Scorecard
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
@@ -36,12 +38,19 @@ class BandView:
 
 
 @dataclass(frozen=True)
+class ComponentView:
+    label: str
+    weight: Decimal
+    score: Decimal | None
+
+
+@dataclass(frozen=True)
 class StepView:
     item_id: str
     section_id: str
     prompt: str
-    from_level: int
-    to_level: int
+    from_level: str  # a level's number, or 是/否 for a yes/no item
+    to_level: str
     with_evidence: bool
     number: str | None
     hint: str | None
@@ -60,6 +69,13 @@ class KpiRow:
 
 
 @dataclass(frozen=True)
+class CappedItem:
+    item_id: str
+    section_id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
 class ResultPage:
     card: Scorecard
     shown: ShownScorecard
@@ -68,6 +84,7 @@ class ResultPage:
     radar_svg: Markup
     radar_table: ChartTable
     bands: tuple[BandView, ...]
+    components: tuple[ComponentView, ...]
     why_not: tuple[str, ...]
     steps: tuple[StepView, ...]
     path_reachable: bool
@@ -77,6 +94,11 @@ class ResultPage:
     data_problems: tuple[str, ...] = ()
     targets: tuple[problems.TargetView, ...] = ()
     self_cap: str | None = None  # a self-assessment's stars held back for want of peer review
+    # How the KPI performance score was reached: each core KPI's rung, why, what raises it.
+    kpi_ladder: tuple[KpiLadderRow, ...] = ()
+    kpi_score_text: str | None = None
+    # Items counting lower for want of an uploaded file, in rubric order.
+    capped: tuple[CappedItem, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -111,6 +133,7 @@ def result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
 def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
     card = shown.card
     words = GateWords(rubric, card, lang)
+    labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
         title=_("各板块得分雷达图"),
@@ -132,20 +155,61 @@ def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> Resul
         quality=data_quality(card),
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
         radar_table=radar_table(chart, _("板块")),
+        # Labels and names come from the rubric, whose errata may have reworded them since
+        # the scorecard was stored; the scores are the card's.
         bands=tuple(
-            BandView(b.stars, b.label.get(lang), b.passed, tuple(words.gate(g) for g in b.gates))
+            BandView(
+                b.stars,
+                labels.get(("band", str(b.stars)), b.label).get(lang),
+                b.passed,
+                tuple(words.gate(g) for g in b.gates),
+            )
             for b in card.rating.bands
+        ),
+        components=tuple(
+            ComponentView(
+                labels.get(("component", c.component_id), c.label).get(lang), c.weight, c.score
+            )
+            for c in card.components
         ),
         why_not=tuple(words.gate(g).text for g in card.rating.binding),
         steps=() if path is None else tuple(_step(rubric, card, s, lang) for s in path.steps),
         path_reachable=path is not None and path.reachable,
         blockers=() if path is None else tuple(words.gate(g).text for g in path.blockers),
-        kpis=tuple(_kpi_row(k, lang) for k in card.kpis),
+        kpis=tuple(_kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang) for k in card.kpis),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
         self_cap=_self_cap(card) if self_assessed else None,
+        kpi_ladder=ladder_rows(rubric, card, lang),
+        kpi_score_text=score_text(card),
+        capped=_capped_items(rubric, card, lang),
     )
+
+
+def _capped_items(rubric: Rubric, card: Scorecard, lang: str) -> tuple[CappedItem, ...]:
+    """Return the items counted lower for want of evidence (none of them has a file)."""
+    flagged = {
+        i.item_id
+        for s in card.sections
+        for e in s.elements
+        for i in e.items
+        if any(f.kind in _CAPPED for f in i.flags)
+    }
+    return tuple(
+        CappedItem(item.id, section.id, item.prompt.get(lang))
+        for section, _e, item in rubric.iter_items()
+        if item.id in flagged
+    )
+
+
+def _rubric_labels(rubric: Rubric) -> dict[tuple[str, str], Text]:
+    """Return the rubric's current band and component labels and KPI names, by kind and id."""
+    scheme = rubric.rating
+    labels = {("band", str(b.stars)): b.label for b in scheme.bands}
+    labels.update({("component", c.id): c.label for c in scheme.components})
+    labels.update({("kpi", k.id): k.name for k in rubric.kpis})
+    return labels
 
 
 def _self_cap(card: Scorecard) -> str | None:
@@ -165,17 +229,25 @@ def _step(rubric: Rubric, card: Scorecard, step: PathStep, lang: str) -> StepVie
     section_of = {item.id: section.id for section, _e, item in rubric.iter_items()}
     item = rubric.item_index()[step.item_id]
     scored = card.item(step.item_id)
+    yes_no = item.kind is ItemKind.YES_NO
     return StepView(
         item_id=step.item_id,
         section_id=section_of[step.item_id],
         prompt=item.prompt.get(lang),
-        from_level=step.from_level,
-        to_level=step.to_level,
+        from_level=_level_text(step.from_level, yes_no),
+        to_level=_level_text(step.to_level, yes_no),
         with_evidence=step.with_evidence,
         number=None if step.number is None else number_text(step.number),
         hint=None if step.hint is None else step.hint.get(lang),
-        counted=_counted_text(scored),
+        counted=_counted_text(scored, yes_no),
     )
+
+
+def _level_text(level: int, yes_no: bool) -> str:
+    """Word a level; a yes/no item is answered yes (1) or no (0), not at a level."""
+    if yes_no:
+        return _("是") if level else _("否")
+    return str(level)
 
 
 # Why an item counts below the level answered (scoring.items' evidence rule).
@@ -183,16 +255,22 @@ _CAPPED = {
     FlagKind.EVIDENCE_CAP: N_("自评 %(claimed)s 级，因无证据按 %(counted)s 级计"),
     FlagKind.FILE_CAP: N_("自评 %(claimed)s 级，因未上传证据文件按 %(counted)s 级计"),
 }
+_CAPPED_YES_NO = {
+    FlagKind.EVIDENCE_CAP: N_("自评为“是”，因无证据按“否”计"),
+    FlagKind.FILE_CAP: N_("自评为“是”，因未上传证据文件按“否”计"),
+}
 
 
-def _counted_text(scored: ItemScore) -> str | None:
+def _counted_text(scored: ItemScore, yes_no: bool = False) -> str | None:
     cap = next((f.kind for f in scored.flags if f.kind in _CAPPED), None)
     if cap is None or scored.claimed_level is None or scored.effective_level is None:
         return None
+    if yes_no:
+        return _(_CAPPED_YES_NO[cap])
     return _(_CAPPED[cap], claimed=scored.claimed_level, counted=scored.effective_level)
 
 
-def _kpi_row(kpi: KpiValue, lang: str) -> KpiRow:
+def _kpi_row(kpi: KpiValue, name: Text, lang: str) -> KpiRow:
     """Rates per hours worked show in their basis columns; other KPIs in the value column."""
     if kpi.status is KpiStatus.NOT_COMPUTABLE:
         shown = _("无法计算（分母为 0）")
@@ -202,7 +280,7 @@ def _kpi_row(kpi: KpiValue, lang: str) -> KpiRow:
         shown = "" if kpi.by_basis else number_text(kpi.value)
     return KpiRow(
         kpi_id=kpi.kpi_id,
-        name=kpi.name.get(lang),
+        name=name.get(lang),
         # Per-hours rates: the basis is in each column's heading, not a stand-in in the unit.
         unit=count_unit(kpi.unit.get(lang), lang),
         core=kpi.core,

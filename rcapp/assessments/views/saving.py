@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from flask import flash, redirect, request
 from flask_babel import ngettext
@@ -19,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments import form_data
 from rcapp.assessments.changes import Conflict, SaveResult
 from rcapp.assessments.forms import RubricForm
 from rcapp.assessments.messages import _
@@ -70,7 +72,9 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     form.changed = result.changed
     form.apply_problems(result.problems)
     form.apply_warnings(result.warnings)
-    form.apply_conflicts(result.conflicts, user_names(result.conflicts))
+    stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
+    left = form.apply_conflicts(result.conflicts, user_names(result.conflicts), stored)
+    result = replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
     if result.conflicts:
         message = ngettext(
             "有 %(num)d 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"

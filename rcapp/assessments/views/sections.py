@@ -7,17 +7,20 @@ or item the user was at; a page that cannot save is shown again with all input k
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import flash, render_template, request
 from flask_babel import ngettext
 from flask_login import current_user
 
-from rcapp.assessments import form_data, forms, queries, services
+from rcapp.assessments import form_data, forms, queries, services, storage
+from rcapp.assessments.completeness import Capped, evidence_caps
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
+from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
 from rcapp.assessments.views.kept_section import kept_section
@@ -49,8 +52,19 @@ def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str,
         "attachments": queries.attachments_of_items(assessment, form.subjects),
         "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
         "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
+        "upload_limits": storage.upload_limits(),
         "item_fields": form_data.item_fields,
     }
+
+
+def _capped(
+    rubric: Rubric,
+    section: Section,
+    answers: Mapping[str, queries.StoredAnswer],
+    files: Mapping[str, Any],
+) -> dict[str, Capped]:
+    """Return the page's items counting lower for want of a file, from what the page read."""
+    return {c.item_id: c for c in evidence_caps(rubric, answers, set(files), {section.id})}
 
 
 def _section_page(
@@ -60,13 +74,20 @@ def _section_page(
     form: Any,
     status: int,
     stored: form_data.ShownSectionData | None = None,
+    answers: Mapping[str, queries.StoredAnswer] | None = None,
 ) -> Any:
     """Render the section page; `stored` is the stored answers when it shows them.
 
     Unedited, the form body and the whole page are kept and served again while nothing
-    they show has changed (kept_page.py).
+    they show has changed (kept_page.py). The items counting lower for want of a file are
+    marked from the stored answers (`answers`, read again when not given) and files: both
+    are in the kept page's key.
     """
     values = _page_values(assessment, rubric, form)
+    if answers is None:
+        subjects = [item.id for element in section.elements for item in element.items]
+        answers = queries.answers_of_items(assessment, [*subjects, section.id])
+    rows = answers
     notes = latest_item_comments(assessment)
     body_key = page_key = None
     if stored is not None:
@@ -81,6 +102,7 @@ def _section_page(
         )
 
     def render() -> str:
+        # Worked out only when rendering: a kept page is served without it.
         return render_template(
             "assessments/section.html",
             **values,
@@ -88,6 +110,12 @@ def _section_page(
             section_key=forms.SECTION_KEY,
             return_notes=notes,
             body_key=body_key,
+            capped=_capped(rubric, section, rows, values["attachments"]),
+            copied={
+                item_id: row.copied_from_year
+                for item_id, row in rows.items()
+                if row.copied_from_year is not None
+            },
         )
 
     if body_key is None:
@@ -110,7 +138,9 @@ def section(assessment_id: int, section_id: str) -> Any:
     form_class = forms.build_section_form(rubric, found, current_lang())
     if request.method == "GET":
         shown = form_data.ShownSectionData(found, stored)
-        return _section_page(assessment, rubric, found, ShownForm(form_class, shown), 200, shown)
+        return _section_page(
+            assessment, rubric, found, ShownForm(form_class, shown), 200, shown, stored
+        )
     form = form_class(data=form_data.section_form_data(found, stored))
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())

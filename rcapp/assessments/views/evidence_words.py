@@ -1,0 +1,88 @@
+"""The evidence rule and an item's capped level, in words (Chinese msgids, English catalogue).
+
+Worded from the rubric's evidence levels (`from_level`, `file_from_level`), the same
+numbers scoring.items counts with, so the page says the rule that is scored.
+"""
+
+from __future__ import annotations
+
+from rcapp.assessments.completeness import Capped
+from rcapp.assessments.messages import _
+from rcapp.assessments.views.blueprint import bp
+from rcapp.rubrics.model import EvidenceRule, Item, ItemKind
+
+
+def _yes_no(item: Item) -> bool:
+    return item.kind is not ItemKind.NUMBER and item.max_level == 1
+
+
+def _needs_file(rule: EvidenceRule, level: int) -> bool:
+    return rule.file_from_level is not None and level >= rule.file_from_level
+
+
+def rule_words(item: Item) -> str:
+    """Say which levels need evidence, which need an uploaded file, and what counts without."""
+    rule = item.evidence
+    if rule is None:
+        return ""
+    low, file_level = rule.from_level, rule.file_from_level
+    if _yes_no(item):
+        if file_level is not None:
+            return _("答“是”须上传证据文件，否则按“否”计")
+        return _("答“是”须有证据（证据说明或上传文件），否则按“否”计")
+    if file_level is None:
+        return _(
+            "等级 %(low)s 及以上须有证据（证据说明或上传文件），否则按等级 %(below)s 计",
+            low=low,
+            below=low - 1,
+        )
+    if file_level == low:
+        return _(
+            "等级 %(low)s 及以上须上传证据文件，仅有证据说明按等级 %(below)s 计",
+            low=low,
+            below=low - 1,
+        )
+    return _(
+        "等级 %(low)s 及以上须有证据；只填写证据说明最高按等级 %(note_max)s 计，"
+        "等级 %(file)s 及以上须上传证据文件",
+        low=low,
+        note_max=file_level - 1,
+        file=file_level,
+    )
+
+
+@bp.app_template_global("evidence_rule_text")
+def evidence_rule_text(item: Item, lang: str) -> str:
+    """Return the item's evidence line: the rule, then what an assessor looks for."""
+    if item.evidence is None:
+        return ""
+    return _(
+        "证据要求（%(rule)s）：%(hint)s", rule=rule_words(item), hint=item.evidence.hint.get(lang)
+    )
+
+
+@bp.app_template_global("cap_text")
+def cap_text(item: Item, capped: Capped) -> str:
+    """Say at what level a capped item counts and what would make it count as answered."""
+    rule = item.evidence
+    if rule is None:
+        return ""
+    if _yes_no(item):
+        if _needs_file(rule, capped.claimed):
+            return _("目前按“否”计：答“是”须上传证据文件。上传文件后按“是”计。")
+        return _("目前按“否”计：答“是”须有证据。填写证据说明或上传文件后按“是”计。")
+    if _needs_file(rule, capped.claimed):
+        return _(
+            "目前按等级 %(counted)s 计（自评 %(claimed)s 级）：等级 %(file)s 及以上须上传证据"
+            "文件，证据说明不够。上传文件后按等级 %(claimed)s 计。",
+            counted=capped.counted,
+            claimed=capped.claimed,
+            file=rule.file_from_level,
+        )
+    return _(
+        "目前按等级 %(counted)s 计（自评 %(claimed)s 级）：等级 %(low)s 及以上须有证据。"
+        "填写证据说明或上传文件后按等级 %(claimed)s 计。",
+        counted=capped.counted,
+        claimed=capped.claimed,
+        low=rule.from_level,
+    )

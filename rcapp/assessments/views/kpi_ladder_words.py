@@ -1,0 +1,151 @@
+"""How the KPI performance score was reached, per core KPI, in words (result page and PDF).
+
+The score is the mean of the core KPIs' rungs on the ladder (scoring.kpis) over 4, times
+100. Each rung is worded from what the engine kept of it (`KpiLadderFacts`): the missing
+years of the series, the group median, the change on last year. Scorecards stored before
+those facts were kept get the rung's general meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rcapp.assessments.messages import _, number_text
+from rcapp.rubrics.model import KpiPerformance, Rubric
+from rcapp.scoring import KpiLadderFacts, KpiLevel, KpiStatus, Scorecard
+
+
+@dataclass(frozen=True)
+class KpiLadderRow:
+    kpi_id: str
+    name: str
+    rung: int
+    why: str
+    to_raise: str
+
+
+def ladder_rows(rubric: Rubric, card: Scorecard, lang: str) -> tuple[KpiLadderRow, ...]:
+    names = {kpi.id: kpi.name.get(lang) for kpi in rubric.kpis}
+    uncomputable = {k.kpi_id for k in card.kpis if k.status is KpiStatus.NOT_COMPUTABLE}
+    scheme = rubric.rating.kpi_performance
+    return tuple(
+        KpiLadderRow(
+            kpi_id=level.kpi_id,
+            name=names.get(level.kpi_id, level.kpi_id),
+            rung=level.level,
+            why=_why(level, scheme, level.kpi_id in uncomputable),
+            to_raise=_to_raise(level, scheme),
+        )
+        for level in card.kpi_performance.levels
+    )
+
+
+def score_text(card: Scorecard) -> str | None:
+    """Say how the rungs make the score: their mean over 4, times 100."""
+    levels = card.kpi_performance.levels
+    if not levels or card.kpi_performance.score is None:
+        return None
+    mean = (Decimal(sum(level.level for level in levels)) / len(levels)).quantize(Decimal("0.01"))
+    return _(
+        "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(mean)s ÷ 4 × 100 "
+        "= %(score)s。",
+        mean=number_text(mean),
+        score=f"{card.kpi_performance.score:.1f}",
+    )
+
+
+def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool) -> str:
+    facts = level.facts
+    if level.level == 0:
+        return _("本年度未报送（缺少计算所需的数据）")
+    if level.level == 1:
+        if facts is not None and facts.missing_years:
+            return _(
+                "已报送本年度数据，但还没有连续 %(n)s 年的数据：本系统中缺 %(years)s 年度的数据",
+                n=scheme.series_years,
+                years=_("、").join(str(y) for y in facts.missing_years),
+            )
+        return _("已报送本年度数据，但还没有连续 %(n)s 年的数据", n=scheme.series_years)
+    if level.level == 2:
+        if uncomputable:
+            return _("已连续 %(n)s 年报送，但本年度无法计算（分母为 0）", n=scheme.series_years)
+        if facts is None:
+            return _(
+                "已连续 %(n)s 年报送，但既不优于同组中位数，也未较上年改善至少 %(pct)s%%",
+                n=scheme.series_years,
+                pct=number_text(scheme.improvement_pct),
+            )
+        return _(
+            "已连续 %(n)s 年报送；%(median)s；%(change)s",
+            n=scheme.series_years,
+            median=_median_words(facts),
+            change=_change_words(facts, scheme),
+        )
+    if facts is None:
+        return _("优于同组中位数或较上年明显改善") if level.level == 3 else _top_words()
+    reached = _reached_words(facts)
+    if level.level == 3:
+        missing = _("未进入同组前四分之一") if not facts.top_quartile else _("较上年变差")
+        return _("%(reached)s；%(missing)s", reached=reached, missing=missing)
+    return _("%(reached)s；%(top)s", reached=reached, top=_top_words())
+
+
+def _top_words() -> str:
+    return _("进入同组前四分之一且未比上年变差")
+
+
+def _median_words(facts: KpiLadderFacts) -> str:
+    if facts.median is None:
+        return _("尚无同组统计（中位数），无法比较")
+    return _("不优于同组中位数 %(median)s", median=number_text(facts.median))
+
+
+def _change_words(facts: KpiLadderFacts, scheme: KpiPerformance) -> str:
+    need = number_text(scheme.improvement_pct)
+    if facts.change_pct is None:
+        return _("没有上年数据（或上年为 0），无法计算改善幅度（须至少 %(need)s%%）", need=need)
+    return _(
+        "较上年改善 %(change)s%%（须至少 %(need)s%%）",
+        change=number_text(facts.change_pct),
+        need=need,
+    )
+
+
+def _reached_words(facts: KpiLadderFacts) -> str:
+    if facts.held_at_zero:
+        return _("本年度和上年均为 0")
+    if facts.beats_median and facts.median is not None:
+        return _("优于同组中位数 %(median)s", median=number_text(facts.median))
+    return _("较上年改善 %(change)s%%", change=number_text(facts.change_pct or Decimal(0)))
+
+
+def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
+    pct = number_text(scheme.improvement_pct)
+    if level.level == 0:
+        return _("在“绩效数据”页填写计算所需的数据，可升至第 1 级。")
+    if level.level == 1:
+        if level.facts is not None and level.facts.missing_years:
+            # The first year whose series no longer reaches back to a missing year.
+            return _(
+                "此后每年在本系统报送，最早 %(year)s 年度可连续满 %(n)s 年，升至第 2 级。",
+                year=max(level.facts.missing_years) + scheme.series_years,
+                n=scheme.series_years,
+            )
+        return _(
+            "每年在本系统报送，连续满 %(n)s 年（本年度和此前 %(before)s 年）后可升至第 2 级；"
+            "首次参加的组织头 %(before)s 年最高为第 1 级。",
+            n=scheme.series_years,
+            before=scheme.series_years - 1,
+        )
+    if level.level == 2:
+        facts = level.facts
+        if facts is not None and facts.median is None:
+            return _(
+                "较上年改善至少 %(pct)s%%，或在同组统计发布后优于同组中位数，可升至第 3 级。",
+                pct=pct,
+            )
+        return _("优于同组中位数，或较上年改善至少 %(pct)s%%，可升至第 3 级。", pct=pct)
+    if level.level == 3:
+        return _("进入同组前四分之一且不比上年差，可升至第 4 级。")
+    return _("已是最高级。")

@@ -1,0 +1,44 @@
+"""The submit confirmation: the provisional result a submit would record, in words.
+
+Said before the user confirms, so that a result of no stars, or one held down by items
+without an uploaded file, is not learnt only after the assessment is locked.
+"""
+
+from __future__ import annotations
+
+from flask_babel import ngettext
+
+from rcapp.assessments.messages import _
+from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.scoring import Scorecard
+from rcapp.web import format_score
+
+
+def stars_words(card: Scorecard) -> str:
+    rating = card.rating
+    if vetoed(rating):
+        return not_rated_text(veto=True)
+    if not rating.rated:
+        return not_rated_text(veto=False, why=True)
+    return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
+
+
+def submit_confirm(card: Scorecard, capped: int) -> str:
+    """Return the confirmation: the provisional stars and score, capped items, the lock."""
+    parts = [
+        _(
+            "按当前填写内容，暂定星级为 %(stars)s（总分 %(score)s）。",
+            stars=stars_words(card),
+            score=format_score(card.overall),
+        )
+    ]
+    if capped:
+        parts.append(
+            ngettext(
+                "其中 %(num)d 个评价项因未上传证据文件按较低等级计分。",
+                "其中 %(num)d 个评价项因未上传证据文件按较低等级计分。",
+                capped,
+            )
+        )
+    parts.append(_("提交后自评将被锁定，只有秘书处退回后才能再修改。确定提交？"))
+    return " ".join(parts)

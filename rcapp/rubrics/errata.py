@@ -1,0 +1,198 @@
+"""Errata: reviewed display wording for a published rubric version, kept beside its file.
+
+A published rubric file is pinned by its SHA-256 and never edited, so a wording mistake
+found after publication (a maintainer's note shown to users, a KPI name that names the
+wrong basis) cannot be fixed in the file. An errata file
+`rubrics/errata/<rubric-id>-v<N>.yaml` names the exact file it corrects (id, version and
+sha256) and replaces named display texts only: titles, names, labels, prompts, notes and
+guidance, each given in both languages. Nothing that scores (ids, weights, levels, bands'
+numbers, formulas, conditions) can be addressed, so a scorecard is the same with or without
+its errata apart from the wording. docs/rubric-format.md (section 13) describes the format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from rcapp.rubrics.loader import (
+    LineMap,
+    Problem,
+    RubricFileError,
+    load_rubric_bytes,
+)
+from rcapp.rubrics.model import Rubric, Text
+from rcapp.rubrics.yamlread import read_yaml
+
+__all__ = [
+    "DISPLAY_FIELDS",
+    "ERRATA_DIR",
+    "Erratum",
+    "check_errata_file",
+    "errata_path",
+    "read_errata",
+]
+
+ERRATA_DIR = "errata"
+# The only fields an erratum may replace: each holds a Text that is shown, never scored.
+DISPLAY_FIELDS = frozenset({"title", "notes", "name", "label", "prompt", "guidance"})
+_KEYS = ("rubric", "version", "sha256", "reason", "texts")
+_FILE_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*)-v([1-9][0-9]*)\.yaml")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One replaced text: its address (e.g. `kpis/OHS-03/name`) and the new wording."""
+
+    address: str
+    text: Text
+
+
+def errata_path(directory: Path, rubric_id: str, version: int) -> Path:
+    """Where the errata of one rubric version live, under the rubric directory."""
+    return directory / ERRATA_DIR / f"{rubric_id}-v{version}.yaml"
+
+
+def read_errata(
+    data: bytes, path: Path, rubric: Rubric, sha256: str
+) -> tuple[Rubric, tuple[Erratum, ...]]:
+    """Check the errata file's bytes against `rubric` (whose file hashes to `sha256`).
+
+    Return the rubric with the texts replaced, and the errata; raise RubricFileError naming
+    the errata file, the line and the key of every problem.
+    """
+    name = str(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RubricFileError([Problem(name, None, "the file is not UTF-8 text")]) from exc
+    document = read_yaml(text, what="errata file")
+    lines = LineMap(name, document.lines)
+    problems = [Problem(name, line, message) for line, message in document.problems]
+    raw = document.data
+    if not problems and not isinstance(raw, dict):
+        problems.append(lines.problem((), "an errata file is a mapping of keys"))
+    if problems or not isinstance(raw, dict):
+        raise RubricFileError(problems)
+    _check_head(raw, rubric, sha256, lines, problems)
+    errata = _read_texts(raw.get("texts"), lines, problems)
+    for erratum in errata:
+        try:
+            rubric = _replaced_in(rubric, erratum)
+        except _AddressError as exc:
+            problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
+    if problems:
+        problems.sort(key=lambda problem: problem.line or 0)
+        raise RubricFileError(problems)
+    return rubric, tuple(errata)
+
+
+def check_errata_file(path: Path) -> None:
+    """Check an errata file against the rubric file it names by its own file name."""
+    match = _FILE_NAME.fullmatch(path.name)
+    if match is None:
+        message = "an errata file is named <rubric-id>-v<version>.yaml"
+        raise RubricFileError([Problem(str(path), None, message)])
+    rubric_file = path.parent.parent / match[1] / f"v{match[2]}.yaml"
+    try:
+        rubric_data = rubric_file.read_bytes()
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = f"cannot read {exc.filename}: {exc.strerror or exc}"
+        raise RubricFileError([Problem(str(path), None, reason)]) from exc
+    loaded = load_rubric_bytes(rubric_data, rubric_file)
+    read_errata(data, path, loaded.rubric, hashlib.sha256(rubric_data).hexdigest())
+
+
+def _check_head(
+    raw: dict[object, object], rubric: Rubric, sha256: str, lines: LineMap, problems: list[Problem]
+) -> None:
+    for key in raw:
+        if key not in _KEYS:
+            known = ", ".join(_KEYS)
+            problems.append(lines.problem((str(key),), f"unknown key (known keys: {known})"))
+    for key in _KEYS:
+        if key not in raw:
+            problems.append(lines.problem((), f"{key}: missing"))
+    if "rubric" in raw and raw["rubric"] != rubric.id:
+        problems.append(lines.problem(("rubric",), f"is not the rubric's id '{rubric.id}'"))
+    if "version" in raw and raw["version"] != rubric.version:
+        message = f"is not the rubric file's version {rubric.version}"
+        problems.append(lines.problem(("version",), message))
+    found = raw.get("sha256")
+    if "sha256" in raw and (not isinstance(found, str) or not _SHA256.fullmatch(found)):
+        problems.append(lines.problem(("sha256",), "must be 64 lower-case hex digits, quoted"))
+    elif "sha256" in raw and found != sha256:
+        message = (
+            f"written for another file ({str(found)[:12]}…); the rubric file's sha256 is "
+            f"{sha256}: these errata do not apply to it"
+        )
+        problems.append(lines.problem(("sha256",), message))
+    reason = raw.get("reason")
+    if "reason" in raw and (not isinstance(reason, str) or not reason.strip()):
+        problems.append(lines.problem(("reason",), "say why the wording is corrected"))
+
+
+def _read_texts(found: object, lines: LineMap, problems: list[Problem]) -> list[Erratum]:
+    if found is None:
+        return []
+    if not isinstance(found, dict) or not found:
+        problems.append(lines.problem(("texts",), "a mapping of address: {zh: ..., en: ...}"))
+        return []
+    errata = []
+    for address, value in found.items():
+        loc = ("texts", str(address))
+        try:
+            errata.append(Erratum(str(address), Text.model_validate(value)))
+        except ValidationError:
+            problems.append(lines.problem(loc, "needs zh and en, both non-empty, nothing else"))
+    return errata
+
+
+def _replaced_in(rubric: Rubric, erratum: Erratum) -> Rubric:
+    changed = _replaced(rubric, erratum.address.split("/"), erratum.text)
+    if not isinstance(changed, Rubric):  # the walk rebuilds the node it is given
+        raise TypeError(type(changed).__name__)
+    return changed
+
+
+class _AddressError(Exception):
+    """An errata address that does not name a display text of the rubric."""
+
+
+def _replaced(node: BaseModel, steps: list[str], text: Text) -> BaseModel:
+    # Walks field names and, in a list, the entry's id (a star band's number of stars).
+    field, rest = steps[0], steps[1:]
+    if field not in type(node).model_fields:
+        raise _AddressError(f"no '{field}' here")
+    value = getattr(node, field)
+    if isinstance(value, Text):
+        if rest or field not in DISPLAY_FIELDS:
+            allowed = ", ".join(sorted(DISPLAY_FIELDS))
+            raise _AddressError(f"'{field}' is not a display text (only {allowed})")
+        return node.model_copy(update={field: text})
+    if isinstance(value, BaseModel) and rest:
+        return node.model_copy(update={field: _replaced(value, rest, text)})
+    if isinstance(value, tuple) and len(rest) >= 2:
+        for index, entry in enumerate(value):
+            if isinstance(entry, BaseModel) and _entry_key(entry) == rest[0]:
+                changed = list(value)
+                changed[index] = _replaced(entry, rest[1:], text)
+                return node.model_copy(update={field: tuple(changed)})
+        raise _AddressError(f"no entry '{rest[0]}' in '{field}'")
+    if value is None:
+        raise _AddressError(f"'{field}' has no text to replace")
+    raise _AddressError(f"'{field}' is not a display text")
+
+
+def _entry_key(entry: BaseModel) -> str | None:
+    for attribute in ("id", "stars"):
+        key = getattr(entry, attribute, None)
+        if key is not None:
+            return str(key)
+    return None

@@ -1,0 +1,108 @@
+// Evidence file inputs (assessments/_evidence.html), checked before anything is sent, so a
+// file the server would refuse for its size never costs the user the page:
+// - a chosen file over the per-file limit is named beside its box and taken out of the
+//   choice (the rest stay chosen); where a browser cannot take one out, the box is emptied;
+// - a press that would send more files than one upload may carry is stopped, with the count.
+// Nothing typed on the page is touched. The server checks the same limits (views/evidence.py).
+(function () {
+  "use strict";
+
+  var selector = "input[type=file][data-max-bytes]";
+  var fill = function (template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  };
+  var say = function (input, text) {
+    var box = document.getElementById(input.getAttribute("data-problem"));
+    if (box) {
+      box.textContent = text;
+      box.hidden = !text;
+    }
+  };
+  var filesOf = function (input) {
+    return Array.prototype.slice.call(input.files || []);
+  };
+  var tooLarge = function (input) {
+    var limit = Number(input.getAttribute("data-max-bytes"));
+    return filesOf(input).filter(function (file) { return file.size > limit; });
+  };
+  // Keep only the files that fit; false when this browser cannot rebuild a file list.
+  var keepFitting = function (input, refused) {
+    try {
+      var kept = new DataTransfer();
+      filesOf(input).forEach(function (file) {
+        if (refused.indexOf(file) < 0) {
+          kept.items.add(file);
+        }
+      });
+      input.files = kept.files;
+      return input.files.length === kept.files.length;
+    } catch (error) {
+      return false;
+    }
+  };
+  var chosenOnForm = function (form) {
+    var count = 0;
+    form.querySelectorAll(selector).forEach(function (input) { count += filesOf(input).length; });
+    return count;
+  };
+  var tooMany = function (input) {
+    var count = chosenOnForm(input.form);
+    if (count > Number(input.getAttribute("data-max-files"))) {
+      return fill(input.getAttribute("data-too-many"), { count: String(count) });
+    }
+    return "";
+  };
+  // Check one box after a choice; returns the message shown ("" when all is well).
+  var check = function (input) {
+    var refused = tooLarge(input);
+    var messages = [];
+    if (refused.length) {
+      var taken = keepFitting(input, refused);
+      if (!taken) {
+        input.value = "";
+      }
+      var template = input.getAttribute(taken ? "data-too-large" : "data-choose-again");
+      refused.forEach(function (file) { messages.push(fill(template, { name: file.name })); });
+    }
+    var many = tooMany(input);
+    if (many) {
+      messages.push(many);
+    }
+    say(input, messages.join(" "));
+    return messages.join(" ");
+  };
+
+  document.querySelectorAll(selector).forEach(function (input) {
+    input.addEventListener("change", function () { check(input); });
+  });
+
+  // On the form itself, so it runs before forms.js disables the buttons on document.
+  var forms = [];
+  document.querySelectorAll(selector).forEach(function (input) {
+    if (input.form && forms.indexOf(input.form) < 0) {
+      forms.push(input.form);
+    }
+  });
+  forms.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var stopAt = null;
+      form.querySelectorAll(selector).forEach(function (input) {
+        if (!filesOf(input).length) {
+          return;
+        }
+        // A file too large here was not caught when chosen: stop, so the message is seen.
+        var refused = tooLarge(input).length > 0;
+        check(input);
+        if ((refused || tooMany(input)) && !stopAt) {
+          stopAt = input;
+        }
+      });
+      if (stopAt) {
+        event.preventDefault();
+        stopAt.focus();
+      }
+    });
+  });
+})();
