@@ -22,6 +22,10 @@ FILE_MESSAGES = {
     "other_cycle": N_("文件属于 %(found)s 年度，不是 %(expected)s 年度。"),
     "other_assessment": N_("文件属于另一份自评（编号 %(found)s）。"),
     "other_rubric": N_("文件按另一版本的评价细则导出（%(found)s），本自评使用 %(expected)s。"),
+    "edited_rubric": N_(
+        "文件导出时所用的评价细则 %(expected)s 与本系统中的同一版本内容不同，"
+        "请从本自评重新下载模板后再填写。"
+    ),
     "event_registered": N_("这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。"),
     "formula_without_value": N_(
         "单元格中是公式，文件里没有它的计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值。"

@@ -195,15 +195,24 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
         ("organisation", "other_organisation"),
         ("cycle", "other_cycle"),
         ("assessment", "other_assessment"),
-        ("rubric_id", "other_rubric"),
-        ("rubric_version", "other_rubric"),
-        ("rubric_sha256", "other_rubric"),
     ):
         if parsed.identifiers.get(key) != expected[key]:
             found = parsed.identifiers.get(key, "")
             problem = FileProblem(code, params={"found": found, "expected": expected[key]})
-            if all(p.problem != problem for p in plan.problems):
-                plan.problems.append(LocatedProblem("", None, "", problem))
+            plan.problems.append(LocatedProblem("", None, "", problem))
+    rubric_keys = ("rubric_id", "rubric_version", "rubric_sha256")
+    if any(parsed.identifiers.get(key) != expected[key] for key in rubric_keys):
+        plan.problems.append(LocatedProblem("", None, "", _other_rubric(parsed, expected)))
+
+
+def _other_rubric(parsed: ParsedTemplate, expected: Mapping[str, str]) -> FileProblem:
+    """Name both rubrics by id and version; a digest means nothing to the person importing."""
+    ids = parsed.identifiers
+    found = f"{ids.get('rubric_id', '')} v{ids.get('rubric_version', '')}"
+    wanted = f"{expected['rubric_id']} v{expected['rubric_version']}"
+    if found == wanted:  # the same version number, another content: a file edited since
+        return FileProblem("edited_rubric", params={"expected": wanted})
+    return FileProblem("other_rubric", params={"found": found, "expected": wanted})
 
 
 def _locate(

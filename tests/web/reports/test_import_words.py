@@ -8,6 +8,7 @@ import openpyxl
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.reports.template_model import META_SHEET
 from tests.conftest import AuthActions
 from tests.web.helpers import member_with_assessment
 
@@ -94,3 +95,43 @@ def test_a_kpi_figure_refused_on_import_is_named_by_its_label_not_its_key(
     assert "E 列：员工工时：“很多”不是有效数字。" in listed
     assert "column E: Employee hours worked:" in listed_en
     assert "hours_employees" not in listed + listed_en
+
+
+def _with_identifier(data: bytes, key: str, value: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for row in book[META_SHEET].iter_rows():
+        if row[0].value == "id" and row[1].value == key:
+            row[2].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _import(client: FlaskClient, assessment_id: int, data: bytes) -> str:
+    response = client.post(
+        f"/reports/assessments/{assessment_id}/import",
+        data={"file": (io.BytesIO(data), "filled.xlsx")},
+        content_type="multipart/form-data",
+    )
+    return response.get_data(as_text=True)
+
+
+def test_a_file_of_another_rubric_names_both_by_version_not_by_digest(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
+    ours = f"{assessment.rubric_id} v{assessment.rubric_version}"
+
+    older = _with_identifier(template, "rubric_version", "0")
+    older = _with_identifier(older, "rubric_sha256", "3838ef35" * 8)
+    page = _import(client, assessment.id, older)
+    assert f"文件按另一版本的评价细则导出（{assessment.rubric_id} v0），本自评使用 {ours}。" in page
+    assert "3838ef35" not in page
+    assert page.count("文件按另一版本的评价细则导出") == 1
+
+    edited = _with_identifier(template, "rubric_sha256", "3838ef35" * 8)
+    client.get("/lang/en")
+    page_en = _import(client, assessment.id, edited)
+    assert f"differs from the same version {ours}" in page_en
+    assert "3838ef35" not in page_en
