@@ -15,9 +15,11 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import diff, touch
 from rcapp.assessments.models import Assessment, KpiTarget
+from rcapp.assessments.results import scoring_inputs
 from rcapp.audit.services import record
-from rcapp.rubrics.model import Rubric
-from rcapp.scoring.answer_rules import Violation, target_rules
+from rcapp.rubrics.model import Kpi, Rubric
+from rcapp.scoring.answer_rules import Violation, target_goal_rules, target_rules
+from rcapp.scoring.kpis import kpi_value
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class TargetInput:
 def target_violations(
     assessment: Assessment, rubric: Rubric, entry: TargetInput
 ) -> list[Violation]:
-    return target_rules(
+    """Check the target's fields, then what it asks of its KPI (range, better direction)."""
+    found = target_rules(
         frozenset(kpi.id for kpi in rubric.kpis),
         assessment.cycle.year,
         entry.kpi_id,
@@ -42,6 +45,24 @@ def target_violations(
         entry.value,
         entry.change_pct,
     )
+    kpi = next((k for k in rubric.kpis if k.id == entry.kpi_id), None)
+    if kpi is None:
+        return found
+    taken = {violation.field for violation in found}  # one message per field
+    base = base_value(assessment, rubric, kpi, entry)
+    goal = target_goal_rules(kpi, base, entry.value, entry.change_pct)
+    return found + [violation for violation in goal if violation.field not in taken]
+
+
+def base_value(
+    assessment: Assessment, rubric: Rubric, kpi: Kpi, entry: TargetInput
+) -> Decimal | None:
+    """Return the KPI's base-year value as the result page computes it, None when unknown."""
+    if entry.base_year is None or entry.base_year > assessment.cycle.year:
+        return None
+    inputs, _context = scoring_inputs(assessment, rubric)
+    years = {**inputs.kpi_history, inputs.year: inputs.kpi_inputs}
+    return kpi_value(kpi, years.get(entry.base_year, {})).value
 
 
 def snapshot(target: KpiTarget) -> dict[str, Any]:

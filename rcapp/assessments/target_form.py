@@ -23,6 +23,26 @@ TARGET_MESSAGES = {
     "target_deadline_missing": N_("%(label)s：请填写目标年。"),
     "target_deadline_early": N_("%(label)s：目标年须晚于基准年 %(base)s。"),
     "target_value_xor": N_("%(label)s：目标值与变化率须填写其一，且只填一项。"),
+    "target_negative": N_("%(label)s：目标值不能为负数。"),
+    "target_share_range": N_(
+        "%(label)s：此指标为百分比，目标值须在 0 至 100 之间（填写的是 %(value)s）。"
+    ),
+    "target_share_change": N_(
+        "%(label)s：按此变化率，目标为 %(value)s%%，超出百分比指标的 0 至 100%% 范围。"
+    ),
+    "target_change_below": N_("%(label)s：降低幅度不能超过 100%%（填写的是 %(value)s）。"),
+    "target_worse_lower": N_(
+        "%(label)s：%(kpi)s越低越好，目标值不能高于基准年数值%(base_value)s。"
+    ),
+    "target_worse_higher": N_(
+        "%(label)s：%(kpi)s越高越好，目标值不能低于基准年数值%(base_value)s。"
+    ),
+    "target_change_worse_lower": N_(
+        "%(label)s：%(kpi)s越低越好，变化率须为负数或 0（降低 8%% 填 -8）。"
+    ),
+    "target_change_worse_higher": N_(
+        "%(label)s：%(kpi)s越高越好，变化率须为正数或 0（提高 8%% 填 8）。"
+    ),
     "not_a_number": N_("%(label)s：“%(text)s”不是有效数字。"),
     "not_a_year": N_("%(label)s：“%(text)s”不是有效年份。"),
 }
@@ -42,7 +62,8 @@ class TargetForm(CleanForm):
     compared = ("kpi_id", "base_year", "deadline", "value", "change_pct", "note")
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
-        self.kpi_id.choices = options((k.id, k.name.get(lang)) for k in rubric.kpis)
+        self.kpi_names = {k.id: k.name.get(lang) for k in rubric.kpis}
+        self.kpi_id.choices = options(self.kpi_names.items())
 
     def to_input(self) -> tuple[TargetInput, list[Violation]]:
         """Read the fields; text that is no year or number is a violation of its own."""
@@ -62,11 +83,18 @@ class TargetForm(CleanForm):
     def apply_violations(self, violations: list[Violation]) -> None:
         for violation in violations:
             field = getattr(self, violation.field if violation.field != "kpi" else "kpi_id")
-            field.errors = [*field.errors, violation_text(violation, str(field.label.text))]
+            kpi_name = getattr(self, "kpi_names", {}).get(violation.params.get("kpi", ""))
+            text = violation_text(violation, str(field.label.text), kpi_name)
+            field.errors = [*field.errors, text]
 
 
-def violation_text(violation: Violation, label: str) -> str:
+def violation_text(violation: Violation, label: str, kpi_name: str | None = None) -> str:
     params = {key: number_text(value) for key, value in violation.params.items()}
+    if kpi_name:
+        params["kpi"] = kpi_name
+    if "base_value" in violation.params:
+        base = violation.params["base_value"]  # "（0.45）" when known, else nothing to show
+        params["base_value"] = "" if base is None else _("（%(value)s）", value=number_text(base))
     if "base" in violation.params:
         params["base"] = str(violation.params["base"])  # a year: no thousands separator
     if "year" in violation.params:

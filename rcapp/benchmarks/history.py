@@ -1,21 +1,31 @@
-"""An organisation's years side by side: scores, stars and core KPIs, with comparability."""
+"""An organisation's years side by side: scores, stars and core KPIs, with comparability.
+
+The submitted years, and the year being filled now (an editable assessment of an open
+cycle, marked `draft`): its live score is provisional, shown apart from the submitted
+ones, and its own targets are the current ones.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import (
+    EDITABLE_STATUSES,
+    Assessment,
+    AssessmentStatus,
+    SnapshotKind,
+)
 from rcapp.assessments.queries import rubric_of, unrated_snapshots
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
-from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.chain import crosswalk_chain
 from rcapp.rubrics.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
@@ -35,6 +45,7 @@ class YearRow:
     final_rated: bool = True  # the same of the final result
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
+    draft: bool = False  # not submitted yet: the live score of the answers so far
 
 
 def _crosswalks() -> list[Crosswalk]:
@@ -52,21 +63,36 @@ def _key(rubric: Rubric) -> str:
     return f"{rubric.id}@{rubric.version}"
 
 
-def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> list[YearRow]:
-    """List every submitted year of the organisation, oldest first, against the latest.
+def years_of(
+    organisation: Organisation,
+    finals: Mapping[int, int | None],
+    sees_draft: Callable[[Assessment], bool] = lambda _assessment: False,
+) -> list[YearRow]:
+    """List every submitted year of the organisation and the one being filled, oldest first.
 
-    Each year's scorecard is the one its result page shows (frozen, final or live).
-    `finals` maps assessment id to the final stars of a finished peer review.
+    Each year's scorecard is the one its result page shows (frozen, final or live); all
+    compare against the latest year listed. `finals` maps assessment id to the final stars
+    of a finished peer review. The year being filled is listed only when `sees_draft` says
+    the viewer may see it (a working-group lead may not see a member's draft).
     """
-    assessments = db.session().scalars(
+    found = db.session().scalars(
         select(Assessment)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .where(
             Assessment.organisation_id == organisation.id,
-            Assessment.status == AssessmentStatus.SUBMITTED,
+            or_(
+                Assessment.status == AssessmentStatus.SUBMITTED,
+                # The year being filled (or sent back): there is something to compare with
+                # while filling, and it holds the current own targets.
+                and_(
+                    Assessment.status.in_(EDITABLE_STATUSES),
+                    ReportingCycle.status == CycleStatus.OPEN,
+                ),
+            ),
         )
         .order_by(ReportingCycle.year)
     )
+    assessments = [a for a in found if a.status is AssessmentStatus.SUBMITTED or sees_draft(a)]
     scored = [(a, rubric_of(a)) for a in assessments]
     if not scored:
         return []
@@ -84,10 +110,16 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
             ),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
             final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
+            draft=a.status is not AssessmentStatus.SUBMITTED,
         )
         for a, rubric in scored
     ]
     return [replace(row, kpi_texts=texts) for row, texts in zip(rows, kpi_texts(rows), strict=True)]
+
+
+def first_draft(rows: Sequence[YearRow]) -> int | None:
+    """Return the position of the first year not yet submitted (drawn apart), if any."""
+    return next((index for index, row in enumerate(rows) if row.draft), None)
 
 
 def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:

@@ -1,8 +1,9 @@
 """An organisation's own KPI targets across its years: met, missed, on track or not yet due.
 
 Each year's assessment keeps the targets the organisation had that year; the years page
-lists every distinct target of any submitted year, judged by the scoring rules
-(scoring.targets) on the KPI inputs the result page uses, with the latest rubric's KPIs.
+lists every distinct target of the years it shows (the submitted ones and the one being
+filled, whose targets are the current ones), judged by the scoring rules (scoring.targets)
+on the KPI inputs the result page uses, with the latest rubric's KPIs.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Same conventions as radar.py: own font stack, <title> and <desc> with every value,
 presentation attributes only. A missing point (None) breaks the line: a year whose score
-is not comparable is left out rather than joined to its neighbours.
+is not comparable is left out rather than joined to its neighbours. Years from `draft_from`
+on are not final (an assessment still being filled): their points are hollow, the line into
+them dashed, and `draft_note` is written under their year, so they are not read as results.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ class LineChart:
     years: tuple[int, ...]
     series: tuple[LineSeries, ...]
     maximum: Decimal = Decimal(100)
+    draft_from: int | None = None  # position of the first year not yet final, if any
+    draft_note: str = ""  # written under a draft year, e.g. "暂定"
+
+    def is_draft(self, index: int) -> bool:
+        return self.draft_from is not None and index >= self.draft_from
 
     def __post_init__(self) -> None:
         if not self.years:
@@ -50,9 +57,13 @@ def _y(chart: LineChart, value: Decimal) -> float:
 
 
 def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
+    years = [
+        f"{year} ({chart.draft_note})" if chart.is_draft(index) and chart.draft_note else str(year)
+        for index, year in enumerate(chart.years)
+    ]
     described = [
         f"{one.name}: "
-        + "; ".join(f"{y} {format_value(v)}" for y, v in zip(chart.years, one.values, strict=True))
+        + "; ".join(f"{y} {format_value(v)}" for y, v in zip(years, one.values, strict=True))
         for one in chart.series
     ]
     root = svg_root(
@@ -82,6 +93,8 @@ def _axes(root: ET.Element, chart: LineChart) -> None:
     )
     for index, year in enumerate(chart.years):
         category_label(root, _x(chart, index), HEIGHT - 16, str(year), "#5b6770")
+        if chart.is_draft(index) and chart.draft_note:
+            category_label(root, _x(chart, index), HEIGHT - 3, chart.draft_note, "#5b6770")
 
 
 def _series(
@@ -90,6 +103,9 @@ def _series(
     group = ET.SubElement(root, "g", {"stroke": colour, "fill": colour, "data-series": one.name})
     run: list[str] = []
     for index, value in enumerate((*one.values, None)):
+        if value is not None and chart.is_draft(index):
+            _draft_point(group, chart, one, index, value)
+            value = None  # ends the solid line before the first draft year
         if value is None:
             if len(run) > 1:
                 ET.SubElement(
@@ -112,3 +128,26 @@ def _series(
         root, "text", {"x": str(WIDTH - RIGHT + 28), "y": str(legend_y + 9), "fill": "#1f2a33"}
     )
     label.text = one.name
+
+
+def _draft_point(
+    group: ET.Element, chart: LineChart, one: LineSeries, index: int, value: Decimal
+) -> None:
+    """Draw a year not yet final: a hollow point, joined to the year before by a dashed line."""
+    x, y = _x(chart, index), _y(chart, value)
+    before = one.values[index - 1] if index > 0 else None
+    if before is not None:
+        ET.SubElement(
+            group,
+            "line",
+            {
+                "x1": f"{_x(chart, index - 1):.1f}",
+                "y1": f"{_y(chart, before):.1f}",
+                "x2": f"{x:.1f}",
+                "y2": f"{y:.1f}",
+                "stroke-width": "2",
+                "stroke-dasharray": "5 4",
+            },
+        )
+    circle = {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "4", "fill": "#ffffff", "stroke-width": "2"}
+    ET.SubElement(group, "circle", circle)

@@ -36,7 +36,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.permissions import Action
+from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
@@ -371,7 +371,9 @@ def years(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
     finals = {r.assessment_id: r.final_stars for r in queries.final_reviews_of([found.id])}
-    rows = history.years_of(found, finals)
+    rows = history.years_of(
+        found, finals, lambda draft: can(current_user, Action.RESULT_VIEW, draft)
+    )
     lang = current_lang()
     chart = None
     if rows:
@@ -384,7 +386,14 @@ def years(organisation_id: int) -> str:
             for s in latest.sections
         ]
         chart = line_svg(
-            LineChart(_("历年得分"), tuple(r.year for r in rows), tuple(series[:4])), "years"
+            LineChart(
+                _("历年得分"),
+                tuple(r.year for r in rows),
+                tuple(series[:4]),
+                draft_from=history.first_draft(rows),
+                draft_note=_("暂定"),
+            ),
+            "years",
         )
     return render_template(
         "benchmarks/years.html",

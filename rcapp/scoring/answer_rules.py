@@ -18,14 +18,20 @@ from typing import Any
 
 from rcapp.rubrics.model import (
     GRADE_ORDER,
+    Direction,
     EventGrade,
     EventType,
     GradeScale,
     Item,
+    Kpi,
     KpiInput,
     Section,
 )
 from rcapp.scoring.grades import GRADE_NAMES, decree_493_grade
+from rcapp.scoring.kpis import is_better
+from rcapp.scoring.rounding import kpi_figure
+
+SHARE_MAX = Decimal(100)  # a percentage KPI's ceiling; also a change of -100 % reaches zero
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,14 @@ _ENGLISH = {
     "target_deadline_missing": "the deadline is missing",
     "target_deadline_early": "the deadline {deadline} must be after the base year",
     "target_value_xor": "give either the target value or change_pct, not both or neither",
+    "target_negative": "the target value {value} cannot be negative",
+    "target_share_range": "{value} % is not a share: a target for a percentage KPI is 0-100",
+    "target_share_change": "this change makes the target {value} %, beyond 0-100",
+    "target_change_below": "a change of {value} % would take the KPI below zero",
+    "target_worse_lower": "lower is better for this KPI: the target must not exceed the base",
+    "target_worse_higher": "higher is better for this KPI: the target must not be below the base",
+    "target_change_worse_lower": "lower is better for this KPI: the change must be 0 or negative",
+    "target_change_worse_higher": "higher is better for this KPI: the change must be 0 or more",
 }
 
 
@@ -150,6 +164,50 @@ def target_rules(
     for name, number in (("value", value), ("change_pct", change_pct)):
         if number is not None and not number.is_finite():
             found.append(Violation("not_a_number", name, {"text": number}))
+    return found
+
+
+def is_share(kpi: Kpi) -> bool:
+    """Tell whether a KPI is a share (unit "%"), which lies within 0-100."""
+    return kpi.unit.zh.strip() in ("%", "％")
+
+
+def target_goal_rules(
+    kpi: Kpi,
+    base: Decimal | None,
+    value: Decimal | None,
+    change_pct: Decimal | None,
+) -> list[Violation]:
+    """Check what a target asks of its KPI: a reachable value, in the KPI's better direction.
+
+    A percentage KPI's target lies within 0-100. `base` is the KPI's base-year value when
+    known (as shown): a target value is then compared with it, and a change in %
+    gives the goal. A target equal to the base (keep zero fatalities) is allowed; one on the
+    worse side is not, as progress towards it would be moving away from better.
+    Asked when a target is saved, not by the engine's input checks: a later edit of the
+    KPI data can turn a target the worse way, and scoring.targets then judges it behind.
+    """
+    found: list[Violation] = []
+    share = is_share(kpi)
+    worse = "target_worse_lower" if kpi.better is Direction.LOWER else "target_worse_higher"
+    params = {"kpi": kpi.id, "base_value": base}
+    if value is not None and value.is_finite():
+        if value < 0:
+            found.append(Violation("target_negative", "value", {"value": value}))
+        elif share and value > SHARE_MAX:
+            found.append(Violation("target_share_range", "value", {"value": value}))
+        elif base is not None and is_better(kpi.better, base, value, strict=True):
+            found.append(Violation(worse, "value", params))
+    if change_pct is not None and change_pct.is_finite():
+        goal = None if base is None else kpi_figure(base * (SHARE_MAX + change_pct) / SHARE_MAX)
+        if change_pct < -SHARE_MAX:
+            found.append(Violation("target_change_below", "change_pct", {"value": change_pct}))
+        elif change_pct > 0 if kpi.better is Direction.LOWER else change_pct < 0:
+            found.append(
+                Violation(worse.replace("_worse_", "_change_worse_"), "change_pct", params)
+            )
+        elif share and goal is not None and goal > SHARE_MAX:
+            found.append(Violation("target_share_change", "change_pct", {"value": goal}))
     return found
 
 

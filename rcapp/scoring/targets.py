@@ -7,8 +7,11 @@ change in % on the base year's value (-8 means 8 % lower). Progress this year:
     expected = (year - base year) / (deadline - base year) × 100, within 0..100
 
 A target is on track when this year's value already meets it (as good as the target,
-in the KPI's `better` direction) or when achieved ≥ expected. A target whose base-year
-or current value is not known is not on track.
+in the KPI's `better` direction) or when achieved ≥ expected. Negative progress (moving
+away from the target) is never on track: a goal on the worse side of the base-year value
+is "met" by any improvement, yet the KPI moves away from it, so it is not met either.
+A target whose base-year or current value is not known is not on track. An achieved share
+that rounds to zero is 0, never "-0".
 
 Over the years (the year-over-year page) a target is judged once it is due: as of its
 deadline it is met (on track with all the time gone) or missed; before its deadline it is on
@@ -80,7 +83,7 @@ def target_tracks(
         progress = _progress(kpi, target, min(latest, target.deadline), years)
         state = _state(progress, latest >= target.deadline)
         values = tuple((year, kpi_value(kpi, years.get(year, {})).value) for year in shown)
-        reached = meets(kpi, progress.current, progress.target)
+        reached = _met(kpi, progress.current, progress.target, progress.achieved_pct)
         found.append(TargetTrack(target, progress, state, values, reached))
     return tuple(found)
 
@@ -110,12 +113,19 @@ def _progress(
         goal = _goal(target, base)
         achieved = None
         if base is not None and current is not None and goal is not None and goal != base:
+            # abs() of a zero drops its sign: -0.001 % rounds to 0.0, not "-0.0".
             achieved = score((current - base) / (goal - base) * HUNDRED)
-    met = meets(kpi, current, goal)
+            achieved = abs(achieved) if achieved == 0 else achieved
+    met = _met(kpi, current, goal, achieved)
     on_track = met or (achieved is not None and achieved >= expected)
     if base is None or current is None:
         missing = f"base year {target.base_year}" if base is None else f"this year {year}"
         reason = f"{kpi.id}: no value for {missing}: progress unknown"
+    elif achieved is not None and achieved < 0:
+        reason = (
+            f"{kpi.id} {current}: moving away from the target {goal} "
+            f"(base {base} in {target.base_year}): behind"
+        )
     elif met:
         reason = f"{kpi.id} {current} meets the target {goal} (base {base} in {target.base_year})"
     else:
@@ -143,6 +153,11 @@ def meets(kpi: Kpi, value: Decimal | None, goal: Decimal | None) -> bool:
     return (
         value is not None and goal is not None and is_better(kpi.better, value, goal, strict=False)
     )
+
+
+def _met(kpi: Kpi, current: Decimal | None, goal: Decimal | None, achieved: Decimal | None) -> bool:
+    """Tell whether a target is met: the value meets the goal and has not moved away from it."""
+    return meets(kpi, current, goal) and (achieved is None or achieved >= 0)
 
 
 def _goal(target: Target, base: Decimal | None) -> Decimal | None:

@@ -27,3 +27,24 @@ def test_points_lines_and_description() -> None:
 def test_a_series_needs_a_value_per_year() -> None:
     with pytest.raises(ValueError, match="one value per year"):
         LineChart("x", (2024, 2025), (LineSeries("a", (Decimal(1),)),))
+
+
+def test_a_draft_year_is_hollow_dashed_and_labelled() -> None:
+    chart = LineChart(
+        "得分",
+        (2023, 2024, 2025),
+        (LineSeries("总分", (Decimal(60), Decimal(70), Decimal(80))),),
+        draft_from=2,
+        draft_note="暂定",
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    [solid] = root.findall(f".//{NS}polyline")
+    assert len(solid.get("points", "").split()) == 2  # 2023-2024 only
+    [dashed] = root.findall(f".//{NS}line[@stroke-dasharray]")
+    assert (dashed.get("x1"), dashed.get("x2")) != (None, None)
+    hollow = [c for c in root.findall(f".//{NS}circle") if c.get("fill") == "#ffffff"]
+    assert len(hollow) == 1
+    assert any(t.text == "暂定" for t in root.iter(f"{NS}text"))
+    desc = root.find(f"{NS}desc")
+    assert desc is not None
+    assert desc.text == "总分: 2023 60.0; 2024 70.0; 2025 (暂定) 80.0"

@@ -33,6 +33,9 @@ SHOWN = [2021, 2022, 2023, 2024]
         (Target("DRILLS", 2021, 2025, value=D(10)), 2023, TargetState.BEHIND),  # 25 % / 50 %
         (Target("DRILLS", 2021, 2026, value=D(10)), 2024, TargetState.NOT_YET_DUE),  # no 2024
         (Target("DRILLS", 2019, 2026, change_pct=D(10)), 2023, TargetState.NOT_YET_DUE),
+        # Goals on the worse side of the base: moving away is behind, then missed, never met.
+        (Target("DRILLS", 2021, 2025, value=D(1)), 2023, TargetState.BEHIND),
+        (Target("DRILLS", 2021, 2022, change_pct=D(-50)), 2023, TargetState.MISSED),
     ],
 )
 def test_state_of_a_target(target: Target, latest: int, state: TargetState) -> None:
@@ -66,7 +69,8 @@ def test_a_target_on_a_kpi_the_rubric_lacks_is_left_out() -> None:
     ("target", "reached"),
     [
         (Target("DRILLS", 2021, 2025, value=D(4)), True),  # 4 drills in 2023: reached early
-        (Target("DRILLS", 2021, 2025, value=D(1)), True),  # a goal below the base is met too
+        # A goal below the base (the worse way) is not reached: the KPI moves away from it.
+        (Target("DRILLS", 2021, 2025, value=D(1)), False),
         (Target("DRILLS", 2021, 2025, value=D(6)), False),  # on track, not there yet
         (Target("DRILLS", 2019, 2025, change_pct=D(10)), False),  # no base: no goal to reach
     ],

@@ -333,6 +333,11 @@ HISTORY = {2022: {"energy": Decimal(100), "tonnes": Decimal(100)}}
         (Decimal(94), Target("ENERGY", 2022, 2026, value=Decimal("0.95")), True),  # met
         (Decimal(99), Target("ENERGY", 2022, 2025, change_pct=Decimal(-5)), False),  # deadline
         (Decimal(90), Target("ENERGY", 2021, 2026, change_pct=Decimal(-5)), False),  # no base
+        # A goal worse than the base: 0.96 "meets" 1.1 but moves away from it, never on track.
+        (Decimal(96), Target("ENERGY", 2022, 2026, change_pct=Decimal(10)), False),
+        (Decimal(96), Target("ENERGY", 2022, 2026, value=Decimal("1.05")), False),
+        (Decimal(102), Target("ENERGY", 2022, 2026, change_pct=Decimal(-5)), False),  # worse
+        (Decimal(100), Target("ENERGY", 2022, 2026, change_pct=Decimal(0)), True),  # kept
     ],
 )
 def test_target_progress(energy: Decimal, target: Target, on_track: bool) -> None:
@@ -345,6 +350,28 @@ def test_target_progress(energy: Decimal, target: Target, on_track: bool) -> Non
     [progress] = scored.targets
     assert progress.on_track is on_track
     assert scored.rating.stars == (5 if on_track else 2)
+
+
+@pytest.mark.parametrize(
+    ("energy", "achieved", "on_track"),
+    [
+        (Decimal("100.01"), "0.0", False),  # -0.02 % rounds to 0.0, never "-0.0"
+        (Decimal(110), "-20.0", False),  # moving away: negative, behind
+        (Decimal(95), "10.0", False),
+    ],
+)
+def test_progress_share_has_no_negative_zero(
+    energy: Decimal, achieved: str, on_track: bool
+) -> None:
+    scored = card(
+        rubric(conditions=({"type": "targets_on_track", "min_targets": 1},)),
+        kpi_inputs={"energy": energy, "tonnes": Decimal(100)},
+        kpi_history=HISTORY,
+        targets=(Target("ENERGY", 2022, 2026, change_pct=Decimal(-50)),),
+    )
+    [progress] = scored.targets
+    assert str(progress.achieved_pct) == achieved
+    assert progress.on_track is on_track
 
 
 def test_targets_gate_needs_enough_targets() -> None:
