@@ -19,7 +19,8 @@ from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.audit.services import record
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import Kpi, KpiInput, Rubric
+from rcapp.rubrics.model import KpiInput, Rubric
+from rcapp.scoring.answer_rules import is_share
 
 SHARE_LIMIT = Decimal(100)
 
@@ -88,11 +89,6 @@ def _conflict(
     if all(current.get(name) == value for name, value in values.items()):
         return None
     return Conflict(input_id, stored, current)
-
-
-def is_share(kpi: Kpi) -> bool:
-    """Tell whether a KPI is a share (unit "%"), which cannot exceed 100 %."""
-    return kpi.unit.zh.strip() in ("%", "％")
 
 
 def _shares_over_limit(
