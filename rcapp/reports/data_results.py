@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext
 
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
+from rcapp.assessments.results import DataQuality
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
@@ -65,10 +66,20 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("星级"), _stars(card.rating)),
         (_("KPI 绩效得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
-        (_("有证据支持 %"), quality.evidenced_pct),
+        *_evidence_rows(quality),
         (_("不适用 %"), quality.na_pct),
     ]
     return Sheet(_("概况"), (_("项目"), _("内容")), rows, widths=(20, 60))
+
+
+def _evidence_rows(quality: DataQuality) -> list[tuple[CellValue, ...]]:
+    """As the result page: backed by a file and described only, where the result tells them."""
+    if quality.file_pct is None:  # stored before files and notes were told apart
+        return [(_("有证据（文件或说明）%"), quality.evidenced_pct)]
+    return [
+        (_("有上传证据文件 %"), quality.file_pct),
+        (_("仅有证据说明（无文件）%"), quality.note_only_pct),
+    ]
 
 
 def _stars(rating: StarRating) -> CellValue:

@@ -5,9 +5,11 @@ submit confirmation names the provisional result (qa6 D7, smaller 15)."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -135,6 +137,17 @@ def test_the_data_quality_line_tells_files_from_descriptions(
     page = page_text(client, f"/assessments/{assessment.id}/result")
     assert _text(page, r'id="data-quality">(.*?)</p>') == line
     assert "backed by evidence" not in page
+
+
+def test_the_results_workbook_tells_files_from_descriptions_as_the_page_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
+    response = client.get(f"/reports/assessments/{assessment.id}/results.xlsx")
+    summary = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0]
+    facts = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
+    assert (facts["有上传证据文件 %"], facts["仅有证据说明（无文件）%"]) == (0, 40)
+    assert "有证据支持 %" not in facts
 
 
 @pytest.mark.parametrize(
