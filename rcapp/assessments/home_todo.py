@@ -40,7 +40,7 @@ from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.queries import residents_of
 from rcapp.rubrics.loader import RubricError
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ItemKind, Rubric
 from rcapp.scoring import Scorecard
 
 MISSING_SHOWN = 8  # the to-do list names the first few; the overview lists them all
@@ -52,6 +52,7 @@ class NextStep:
     section_id: str
     prompt: str
     to_level: int
+    yes_no: bool = False  # a yes/no item is raised to "yes", not to "level 1"
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,13 @@ def _next_steps(rubric: Rubric | None, card: Scorecard | None, lang: str) -> lis
     section_of = {item.id: section.id for section, _e, item in rubric.iter_items()}
     index = rubric.item_index()
     return [
-        NextStep(s.item_id, section_of[s.item_id], index[s.item_id].prompt.get(lang), s.to_level)
+        NextStep(
+            s.item_id,
+            section_of[s.item_id],
+            index[s.item_id].prompt.get(lang),
+            s.to_level,
+            yes_no=index[s.item_id].kind is ItemKind.YES_NO,
+        )
         for s in card.path.steps[:3]
     ]
 
