@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
-from rcapp.assessments.queries import rubric_of, unrated_snapshots
+from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import ReportingCycle
@@ -33,6 +33,9 @@ class YearRow:
     compares: Comparability  # against the latest year shown
     self_rated: bool = True  # False: not rated at all (a prerequisite unmet), not 0 stars
     final_rated: bool = True  # the same of the final result
+    # A veto left that result without any star: 未评定（一票否决）, not 0 stars.
+    self_vetoed: bool = False
+    final_vetoed: bool = False
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
 
@@ -73,6 +76,7 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
     latest = scored[-1][1]
     walks = _crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
+    vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
     rows = [
         YearRow(
             year=a.cycle.year,
@@ -84,6 +88,8 @@ def years_of(organisation: Organisation, finals: Mapping[int, int | None]) -> li
             ),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
             final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
+            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
+            final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
         )
         for a, rubric in scored
     ]
