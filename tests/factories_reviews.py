@@ -8,14 +8,16 @@ peer-reviewed company can reach three stars.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import services
+from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.validation import ItemInput
+from rcapp.assessments.validation import EventInput, ItemInput
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import reviewing, settling
@@ -43,6 +45,16 @@ TOP_ANSWERS: dict[str, dict[str, ItemInput]] = {
 }
 
 
+# A larger accident within the year: a veto that takes every star (未评定（一票否决）).
+FATAL_ACCIDENT = EventInput(
+    event_type="safety_accident",
+    grade="larger",
+    occurred_on=(local_today() - dt.timedelta(days=30)).isoformat(),
+    fatalities="3",
+    description="储罐区火灾",
+)
+
+
 @dataclass
 class ReviewWorld:
     cycle: ReportingCycle
@@ -59,10 +71,12 @@ def make_review_world(
     n: int = 6,
     overrides: Mapping[int, Mapping[str, ItemInput]] | None = None,
     unmet: Collection[int] = (),
+    vetoed: Collection[int] = (),
 ) -> ReviewWorld:
     """Make n companies in one group, each with a submitted assessment (item overrides by index).
 
-    The companies at the `unmet` indexes leave prerequisite P1 unmet: not rated at all.
+    The companies at the `unmet` indexes leave prerequisite P1 unmet: not rated at all;
+    those at the `vetoed` indexes register a fatal accident (a veto: no star).
     """
     previous = make_cycle(year=2024)
     cycle = make_cycle(year=2025)
@@ -83,7 +97,9 @@ def make_review_world(
         world.members.append(member)
         world.reviewers.append(reviewer)
         chosen = (overrides or {}).get(i, {})
-        world.assessments.append(submitted(company, cycle, member, chosen, met=i not in unmet))
+        world.assessments.append(
+            submitted(company, cycle, member, chosen, met=i not in unmet, veto=i in vetoed)
+        )
     previous.status = CycleStatus.CLOSED
     return world
 
@@ -94,6 +110,7 @@ def submitted(
     member: User,
     overrides: Mapping[str, ItemInput],
     met: bool = True,
+    veto: bool = False,
 ) -> Assessment:
     assessment = services.get_or_start_assessment(company, cycle, member)
     rubric = rubric_of(assessment)
@@ -104,6 +121,8 @@ def submitted(
     level = "1" if met else "0"
     services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level=level)}, member)
     assert services.save_kpi_inputs(assessment, rubric, FULL_KPIS, member).ok
+    if veto:
+        services.add_event(assessment, rubric, FATAL_ACCIDENT, member)
     services.submit_assessment(assessment, member)
     return assessment
 

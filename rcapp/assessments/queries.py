@@ -263,6 +263,28 @@ def unrated_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, Snapsho
     return found
 
 
+def vetoed_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, SnapshotKind]]:
+    """Return (assessment id, kind) of the kept scorecards a veto left without any star.
+
+    Kept rated with 0 stars, like a result that falls short of one star: only the
+    scorecard's vetoes tell them apart (rating_words.vetoed), so only those are read.
+    """
+    ids = list(assessment_ids)
+    found: set[tuple[int, SnapshotKind]] = set()
+    for start in range(0, len(ids), _CHUNK):
+        statement = select(
+            ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind, ScorecardSnapshot.scorecard
+        ).where(
+            ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
+            ScorecardSnapshot.rated.is_(True),
+            ScorecardSnapshot.stars == 0,
+        )
+        for assessment_id, kind, text in db.session().execute(statement):
+            if vetoed(codec.loads(text).rating):
+                found.add((assessment_id, kind))
+    return found
+
+
 # Which kept scorecard a page shows when an assessment has several (snapshots.shown_scorecard).
 _RANK = {SnapshotKind.SELF: 0, SnapshotKind.FINAL: 1, SnapshotKind.FROZEN: 2}
 

@@ -22,7 +22,7 @@ from rcapp.assessments.models import (
     AssessmentStatus,
     SnapshotKind,
 )
-from rcapp.assessments.queries import rubric_of, unrated_snapshots
+from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -43,6 +43,9 @@ class YearRow:
     compares: Comparability  # against the latest year shown
     self_rated: bool = True  # False: not rated at all (a prerequisite unmet), not 0 stars
     final_rated: bool = True  # the same of the final result
+    # A veto left that result without any star: 未评定（一票否决）, not 0 stars.
+    self_vetoed: bool = False
+    final_vetoed: bool = False
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
@@ -99,6 +102,7 @@ def years_of(
     latest = scored[-1][1]
     walks = _crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
+    vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
     rows = [
         YearRow(
             year=a.cycle.year,
@@ -110,6 +114,8 @@ def years_of(
             ),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
             final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
+            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
+            final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
             draft=a.status is not AssessmentStatus.SUBMITTED,
         )
         for a, rubric in scored

@@ -19,6 +19,7 @@ from rcapp.assessments.queries import (
     pinned_rubric,
     rubric_of,
     unrated_snapshots,
+    vetoed_snapshots,
 )
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
@@ -179,6 +180,9 @@ class MemberRow:
     # False when that result is not rated at all (a prerequisite unmet): kept as 0 stars.
     self_rated: bool = True
     final_rated: bool = True
+    # True when a veto left that result without any star: 未评定（一票否决）, not 0 stars.
+    self_vetoed: bool = False
+    final_vetoed: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,8 @@ class ComparisonData:
     medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
     # (assessment id, kind) of the self and final results that are not rated at all
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
+    # (assessment id, kind) of those a veto left without any star
+    vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -214,6 +220,7 @@ class ComparisonData:
             self.values.rows,
             sorted(self.marks.items()),
             sorted((i, kind.value) for i, kind in self.unrated),
+            sorted((i, kind.value) for i, kind in self.vetoed),
         )
         return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 
@@ -231,6 +238,8 @@ class ComparisonData:
             status,
             self_rated=(assessment.id, SnapshotKind.SELF) not in self.unrated,
             final_rated=(assessment.id, SnapshotKind.FINAL) not in self.unrated,
+            self_vetoed=(assessment.id, SnapshotKind.SELF) in self.vetoed,
+            final_vetoed=(assessment.id, SnapshotKind.FINAL) in self.vetoed,
         )
 
     def rows(self) -> list[MemberRow]:
@@ -306,6 +315,7 @@ def comparison(
         medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
+        vetoed=vetoed_snapshots(assessment_ids),
     )
 
 
@@ -355,6 +365,9 @@ class ResidentRow:
 
     resident: queries.Resident
     final_stars: int | None
+    # A veto left that result without any star: not rated too, said 未评定（一票否决）.
+    self_vetoed: bool = False
+    final_vetoed: bool = False
 
     @property
     def status(self) -> str:
@@ -374,12 +387,14 @@ class ResidentRow:
     @property
     def not_rated(self) -> bool:
         """Submitted, and not rated at all (a prerequisite unmet): not a 0-star result."""
-        return self.stars is not None and self.resident.rated is False
+        return self.stars is not None and (self.resident.rated is False or self.self_vetoed)
 
     @property
     def final_not_rated(self) -> bool:
         """The same of the final result of a finished peer review."""
-        return self.final_stars is not None and self.resident.final_rated is False
+        return self.final_stars is not None and (
+            self.resident.final_rated is False or self.final_vetoed
+        )
 
 
 STAR_LEVELS = (5, 4, 3, 2, 1)
@@ -448,9 +463,15 @@ def park_overview(
             str(first.rubric_id), int(first.rubric_version or 0), str(first.rubric_sha256)
         )
         rows = [GroupStatRow(m, stats[m.key]) for m in metrics_of(rubric, lang) if m.key in stats]
+    vetoed = vetoed_snapshots([r.assessment_id for r in submitted if r.assessment_id is not None])
     return ParkOverview(
         residents=[
-            ResidentRow(r, None if r.assessment_id is None else final.get(r.assessment_id))
+            ResidentRow(
+                r,
+                None if r.assessment_id is None else final.get(r.assessment_id),
+                (r.assessment_id, SnapshotKind.SELF) in vetoed,
+                (r.assessment_id, SnapshotKind.FINAL) in vetoed,
+            )
             for r in residents
         ],
         members=len(queries.group_member_ids(cycle.id, GroupKind.PARK, key)),

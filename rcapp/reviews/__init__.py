@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
+    add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals
     app.register_blueprint(benchmark_views.bp)
     set_review_context_reader(app, queries.review_context)

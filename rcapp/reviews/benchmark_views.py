@@ -19,6 +19,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from rcapp.assessments.messages import number_text
+from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
 from rcapp.benchmarks.computed import ComputedSummary, computed_summary
@@ -97,15 +98,27 @@ def _star_cells() -> dict[int, Markup]:
     }
 
 
-def _stars_cell(stars: int | None, rated: bool, not_rated: str, shown: dict[int, Markup]) -> str:
-    """Stars as ★ marks; a result not rated at all (kept as 0 stars) reads 未评定."""
+def _stars_cell(
+    stars: int | None,
+    rated: bool,
+    vetoed: bool,
+    not_rated: tuple[str, str],
+    shown: dict[int, Markup],
+) -> str:
+    """Stars as ★ marks; a result not rated at all (kept as 0 stars) reads 未评定.
+
+    `not_rated` is (未评定, 未评定（一票否决）): a veto that took every star is said so.
+    """
     if stars is None:
         return "—"
-    return shown.get(stars, str(stars)) if rated else not_rated
+    if vetoed:
+        return not_rated[1]
+    return shown.get(stars, str(stars)) if rated else not_rated[0]
 
 
 def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]) -> list[TableRow]:
-    lang, unassigned, not_rated = current_lang(), _("未指派"), _("未评定")
+    lang, unassigned = current_lang(), _("未指派")
+    not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
     star_cells = _star_cells()  # written once per table, not per row
     keys = [m.key for m in metrics]
     found = []
@@ -117,8 +130,10 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
                 organisation_id=row.organisation.id,
                 name=marked_chinese(row.organisation.display_name(lang)),
                 overall=format_score(None if assessment is None else assessment.overall_score),
-                stars=_stars_cell(stars, row.self_rated, not_rated, star_cells),
-                final_stars=_stars_cell(row.final_stars, row.final_rated, not_rated, star_cells),
+                stars=_stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells),
+                final_stars=_stars_cell(
+                    row.final_stars, row.final_rated, row.final_vetoed, not_rated, star_cells
+                ),
                 review=row.review_status or unassigned,
                 cells=tuple(metric_figure(row.values.get(key), key) for key in keys),
             )
@@ -202,11 +217,12 @@ def park(park_id: int) -> str:
         }
 
     overview = None if cycle is None else pages.park_overview(found, cycle, current_lang(), finals)
-    not_rated, star_cells = _("未评定"), _star_cells()
+    not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
+    star_cells = _star_cells()
 
-    def stars_cell(stars: int | None, rated: bool) -> str:
+    def stars_cell(stars: int | None, rated: bool, vetoed: bool = False) -> str:
         """Write a resident's stars as the side-by-side table does."""
-        return _stars_cell(stars, rated, not_rated, star_cells)
+        return _stars_cell(stars, rated, vetoed, not_rated, star_cells)
 
     return render_template(
         "benchmarks/park.html",

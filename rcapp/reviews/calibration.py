@@ -7,6 +7,11 @@ Cohen's kappa with quadratic weights over the ordinal levels 0..k: 1 is perfect
 agreement, 0 what chance gives; it is None when every rating sits on one level (chance
 agreement is then perfect and kappa is undefined). A reviewer is flagged as an outlier
 when either shift reaches `OUTLIER_SHIFT` levels in absolute value.
+
+Only items the reviewer judged one by one count: the risk sample, which must be decided
+item by item, and any item whose level they changed. Items accepted in one step ("accept
+the rest") are no judgement: counted as full agreement they drowned the shifts (3 items
+moved in 40 read as -0.03 over 190).
 """
 
 from __future__ import annotations
@@ -30,6 +35,12 @@ class Rating:
     reviewer_id: int
     level: int
     self_level: int
+    sampled: bool = True  # in the review's risk sample: decided one by one
+
+    @property
+    def judged(self) -> bool:
+        """Decided one by one: sampled, or moved from the self level."""
+        return self.sampled or self.level != self.self_level
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,8 @@ def weighted_kappa(pairs: Sequence[tuple[int, int]], max_level: int = 4) -> Deci
 
 
 def calibrate(ratings: Sequence[Rating], max_level: int = 4) -> tuple[ReviewerCalibration, ...]:
-    """Calibration figures for every reviewer in `ratings`, by reviewer id."""
+    """Calibration figures for every reviewer in `ratings`, by reviewer id (judged items only)."""
+    ratings = [r for r in ratings if r.judged]
     by_item: dict[tuple[int, str], list[Rating]] = defaultdict(list)
     for rating in ratings:
         by_item[(rating.review_id, rating.item_id)].append(rating)

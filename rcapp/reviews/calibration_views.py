@@ -18,9 +18,14 @@ from rcapp.web import get_or_404, login_required
 
 
 def ratings_of(reviews: list[Review]) -> list[Rating]:
-    """Every submitted reviewer's level beside the self level (N/A claims left out)."""
+    """Every submitted reviewer's level beside the self level (N/A claims left out).
+
+    Each says whether the item is in the risk sample (calibration counts only those and the
+    items a reviewer moved, not the ones accepted in one step).
+    """
     found = []
     for review in reviews:
+        sample = set(review.sample)
         rubric = rubric_of(review.assessment)
         rows = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric)).rows
         assignments = review.submitted_assignments
@@ -34,6 +39,7 @@ def ratings_of(reviews: list[Review]) -> list[Rating]:
                             assignment.reviewer_id,
                             verdict,
                             row.self_verdict,
+                            row.item_id in sample,
                         )
                     )
     return found

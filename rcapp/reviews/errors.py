@@ -76,6 +76,14 @@ class UnsettledItems(ReviewRefused):
         self.item_ids = item_ids
 
 
+class SettlerIsReviewer(ReviewRefused):
+    """The lead settling or finalising is a reviewer of the same review (four eyes)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"{action}: the actor reviews this review")
+        self.action = action
+
+
 class AnswersReturned(ReviewRefused):
     """The assessment was returned for revision: its answers are a draft until resubmitted."""
 
@@ -132,10 +140,11 @@ class YearClosed(ReviewRefused):
 class RatingChanged(ReviewRefused):
     """The rating to finalise is no longer the one the lead confirmed (settled meanwhile)."""
 
-    def __init__(self, stars: int, rated: bool) -> None:
-        super().__init__(f"the rating is now {stars} stars (rated: {rated})")
+    def __init__(self, stars: int, rated: bool, veto: bool = False) -> None:
+        super().__init__(f"the rating is now {stars} stars (rated: {rated}, veto: {veto})")
         self.stars = stars
         self.rated = rated
+        self.veto = veto
 
 
 class ReviewFinalised(ReviewRefused, InvalidState):

@@ -32,6 +32,15 @@ class ActionForm(CleanForm):
     """A button that changes state: CSRF only."""
 
 
+class WithdrawForm(CleanForm):
+    """Withdrawing a reviewer, confirmed on the page that names what is deleted.
+
+    A POST without `confirmed` (an older page's one-click button) only shows that page.
+    """
+
+    confirmed = HiddenField()
+
+
 NOT_A_CANDIDATE = _l("所选评审员不在候选名单中（可能刚被移出工作组），请重新选择。")
 
 

@@ -1,4 +1,8 @@
-"""The reviewer's panel on the home page: open review assignments, when each is due.
+"""Home-page panels of peer review: open assignments, the lead's to-do, open appeals.
+
+The reviewer sees their open assignments and when each is due; the lead the submissions
+without reviewers, the reviews to settle and the actions to confirm; the secretariat the
+appeals waiting for a decision.
 
 An assignment is due `REVIEW_DUE_DAYS` days (default 21) after it was made, counted in
 Beijing days; the panel says how many days are left or how late it is.
@@ -7,15 +11,18 @@ Beijing days; the panel says how many days are left or how late it is.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, render_template
 from flask_login import current_user
 
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
-from rcapp.reviews.models import ReviewAssignment
+from rcapp.reviews.models import AppealStatus, Finding, Review, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
 DEFAULT_DUE_DAYS = 21
 
@@ -62,3 +69,68 @@ def render_appeals_panel() -> str:
     if not waiting:
         return ""
     return render_template("reviews/_home_appeals.html", waiting=waiting)
+
+
+@dataclass
+class LeadTodo:
+    """What waits for a lead or deputy in the open years of the groups they lead."""
+
+    unassigned: list[Assessment] = field(default_factory=list)  # no reviewer on it
+    to_settle: list[Review] = field(default_factory=list)  # every reviewer submitted
+    reopened: list[Review] = field(default_factory=list)  # an upheld appeal: settle again
+    to_confirm: list[Finding] = field(default_factory=list)  # actions the organisation closed
+
+    def __bool__(self) -> bool:
+        return bool(self.unassigned or self.to_settle or self.reopened or self.to_confirm)
+
+
+def _ready(review: Review) -> bool:
+    """Every reviewer submitted, and enough of them to finalise."""
+    submitted = len(review.submitted_assignments)
+    needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
+    return submitted == len(review.assignments) and submitted >= needed
+
+
+def lead_todo(user: object) -> LeadTodo:
+    """Collect a lead's work in the groups they lead: only what they may do (not their own).
+
+    The secretariat, which may manage every review, has its own panel (appeals) instead.
+    """
+    todo = LeadTodo()
+    if not isinstance(user, User) or user.is_secretariat:
+        return todo
+    groups = queries.led_groups(user)
+    if not groups:
+        return todo
+    seen: set[int] = set()
+    for cycle in (c for c in queries.cycles() if c.is_open):
+        for group in groups:
+            assessments = queries.group_assessments(group, cycle)
+            reviews = queries.reviews_by_assessment([a.id for a in assessments])
+            for assessment in assessments:
+                if assessment.id in seen or not can_review(user, ReviewAction.MANAGE, assessment):
+                    continue
+                seen.add(assessment.id)
+                review = reviews.get(assessment.id)
+                if review is None or not review.assignments:
+                    todo.unassigned.append(assessment)
+                elif review.is_final:
+                    continue
+                elif any(a.status is AppealStatus.UPHELD for a in review.appeals):
+                    todo.reopened.append(review)
+                elif _ready(review):
+                    todo.to_settle.append(review)
+    todo.to_confirm = [
+        f
+        for f in queries.closed_actions_of(groups)
+        if can_review(user, ReviewAction.ACCEPT_ACTION, f)
+    ]
+    return todo
+
+
+def render_lead_panel() -> str:
+    """Render the lead's to-do, or nothing when nothing waits for them."""
+    todo = lead_todo(current_user)
+    if not todo:
+        return ""
+    return render_template("reviews/_home_lead.html", todo=todo)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from rcapp.assessments.rating_words import not_rated_text, vetoed
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
     ActionStatus,
@@ -18,6 +19,8 @@ from rcapp.reviews.models import (
     ReviewStatus,
 )
 from rcapp.reviews.rules import Conflict
+from rcapp.rubrics.model import VetoEffect
+from rcapp.scoring import StarRating
 
 CONFLICT_TEXT = {
     Conflict.SAME_ORGANISATION: _l("评审员来自被评审单位本身"),
@@ -26,6 +29,7 @@ CONFLICT_TEXT = {
     Conflict.RECIPROCAL: _l("被评审单位本周期已在评审评审员单位（不得互评）"),
     Conflict.DECLARED: _l("评审员已申报与该单位存在利益冲突"),
     Conflict.ALREADY_ASSIGNED: _l("该评审员已被指派评审本自评"),
+    Conflict.SETTLES: _l("评审员是负责裁定本评审的组长或副组长（裁定与评审须由不同的人承担）"),
 }
 KIND_TEXT = {ReviewKind.DESK: _l("文审"), ReviewKind.ONSITE: _l("现场评审")}
 STATUS_TEXT = {ReviewStatus.IN_REVIEW: _l("评审中"), ReviewStatus.FINAL: _l("已定级")}
@@ -114,6 +118,11 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                 "定级前至少需要 %(num)d 份已提交的评审。",
                 e.needed,
             )
+        case errors.SettlerIsReviewer():
+            return _(
+                "您是本评审的评审员，不能裁定或定级自己参与的评审；请由其他组长、副组长或秘书处处理。"
+                "本次操作未执行。"
+            )
         case errors.AnswersReturned():
             return _("该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。")
         case errors.FindingIncomplete():
@@ -135,7 +144,7 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
         case errors.RatingChanged():
             return _(
                 "在您确认之后，有评价项被重新裁定，定级结果已变为%(stars)s；尚未定级，请再次核对并确认。",
-                stars=stars_text(e.stars, e.rated),
+                stars=stars_text(e.stars, e.rated, e.veto),
             )
     return _("操作未完成。")
 
@@ -150,11 +159,32 @@ def year_closed_text(year: int) -> str:
     )
 
 
-def stars_text(stars: int, rated: bool) -> str:
-    """Read a rating out as a number of stars, or 未评定 when a prerequisite is unmet."""
+def stars_text(stars: int, rated: bool, veto: bool = False) -> str:
+    """Read a rating out as a number of stars, or 未评定 when a prerequisite is unmet.
+
+    `veto`: a veto left it without any star, which is not a rating of 0 stars either.
+    """
+    if veto:
+        return not_rated_text(veto=True)
     if not rated:
         return str(_("未评定"))
     return str(ngettext("%(num)d 星", "%(num)d 星", stars))
+
+
+def rating_text(rating: StarRating) -> str:
+    """Read a scorecard's rating out as the result page does (stars, 未评定, or the veto)."""
+    return stars_text(rating.stars, rating.rated, vetoed(rating))
+
+
+def veto_reasons(rating: StarRating, lang: str) -> list[str]:
+    """Name the vetoes that took every star, each with the day of its event."""
+    if not vetoed(rating):
+        return []
+    return [
+        str(_("%(title)s（%(day)s）", title=hit.title.get(lang), day=hit.event_date.isoformat()))
+        for hit in rating.vetoes
+        if hit.effect is VetoEffect.NO_STAR or not hit.max_stars
+    ]
 
 
 def saved_meanwhile_text(

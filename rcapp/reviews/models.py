@@ -83,6 +83,10 @@ class Review(Base):
     final_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     final_stars: Mapped[int | None]
     appeal_until: Mapped[dt.date | None] = mapped_column(Date)
+    # The working group the review was set up in: its lead and deputy run it, confirm its
+    # corrective actions and are told of them (an organisation may be in several groups).
+    # No foreign key (see its migration): a group since deleted reads as none.
+    working_group_id: Mapped[int | None]
     # The risk sample chosen when the review was opened (JSON lists of ids; see rules.py).
     sample_items: Mapped[str] = mapped_column(Text, default="[]")
     sample_kpis: Mapped[str] = mapped_column(Text, default="[]")
@@ -104,6 +108,11 @@ class Review(Base):
     @property
     def is_final(self) -> bool:
         return self.status is ReviewStatus.FINAL
+
+    @property
+    def has_outcome(self) -> bool:
+        """Final, or reopened by an upheld appeal: its findings and actions stand meanwhile."""
+        return self.is_final or any(a.status is AppealStatus.UPHELD for a in self.appeals)
 
     @property
     def sample(self) -> list[str]:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.rating_words import vetoed
 from rcapp.clock import beijing_today
 from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
@@ -32,19 +33,26 @@ from rcapp.reviews.models import (
     Review,
     ReviewAssignment,
 )
+from rcapp.reviews.permissions import review_group
 from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
 
 
 def leads_of(review: Review) -> list[User]:
-    """Leads and deputies of the organisation's groups who are not its own members."""
+    """Leads and deputies of the review's group who are not the organisation's own members.
+
+    The group the review was set up in (a review from before groups were kept: every
+    group of the organisation), as permissions.leads_review_of decides who runs it.
+    """
     organisation = review.assessment.organisation
     own = select(Membership.user_id).where(Membership.organisation_id == organisation.id)
+    owner = review_group(review)
+    groups = [owner] if owner is not None else [g.id for g in organisation.working_groups]
     statement = (
         select(User)
         .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
         .where(
-            WorkingGroupRole.working_group_id.in_([g.id for g in organisation.working_groups]),
+            WorkingGroupRole.working_group_id.in_(groups),
             WorkingGroupRole.role.in_((GroupRole.LEAD, GroupRole.DEPUTY)),
             User.id.not_in(own),
         )
@@ -109,6 +117,7 @@ def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[Out
         actor,
         rated=card.rating.rated,
         stars=card.rating.stars,
+        vetoed=vetoed(card.rating),
         actions=len(actions),
         appeal_until=review.appeal_until.isoformat() if review.appeal_until else "",
         link=_final_link(review),
@@ -163,15 +172,14 @@ def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage
 
 
 def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
+    """Tell the organisation the decision; upheld, also the lead who must settle again.
+
+    Upheld, the organisation's result page stays open (the decision, its actions), so both
+    links go there; the lead's goes to the discrepancy map, where the appeal is shown.
+    """
     review = appeal.review
     upheld = appeal.status is AppealStatus.UPHELD
-    # Upheld, the review is open again and its final page is gone until it is finalised anew.
-    link = (
-        external_url("assessments.overview", assessment_id=review.assessment_id)
-        if upheld
-        else _final_link(review, "#appeal")
-    )
-    return _queue(
+    sent = _queue(
         "appeal.decide",
         review,
         recipients_of(review.assessment.organisation_id),
@@ -180,7 +188,40 @@ def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessa
         actor,
         upheld=upheld,
         reason=appeal.decision_reason or "",
-        link=link,
+        link=_final_link(review, "#reopened" if upheld else "#appeal"),
+    )
+    if not upheld:
+        return sent
+    return sent + _queue(
+        "appeal.reopen",
+        review,
+        leads_of(review),
+        "reviews/mail_appeal_reopened.txt",
+        lambda name, year: _(
+            "申诉成立，请重新裁定：%(name)s（%(year)d 年度）", name=name, year=year
+        ),
+        actor,
+        appeal=appeal.reason,
+        reason=appeal.decision_reason or "",
+        link=external_url("reviews.consolidate", review_id=review.id) + "#appeals",
+    )
+
+
+def queue_withdrawn_notice(
+    review: Review, reviewer: User, decisions: int, findings: int, actor: User
+) -> list[OutboxMessage]:
+    """Tell a withdrawn reviewer, in their language, and what of their work was deleted."""
+    return _queue(
+        "review.withdraw",
+        review,
+        [reviewer],
+        "reviews/mail_withdrawn.txt",
+        lambda name, year: _("评审指派已撤回：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        by=actor.name,
+        decisions=decisions,
+        findings=findings,
+        link=external_url("reviews.index"),
     )
 
 

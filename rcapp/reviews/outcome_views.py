@@ -17,6 +17,7 @@ from rcapp.assessments.events import local_today
 from rcapp.assessments.messages import upload_refused_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import beijing_today
 from rcapp.errors import InvalidState, NotAllowed
@@ -40,6 +41,7 @@ from rcapp.reviews.messages import (
     FINDING_TEXT,
     KIND_TEXT,
     refusal_text,
+    veto_reasons,
 )
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
@@ -64,7 +66,10 @@ def _final_page(
     reopen_forms: dict[int, ReopenActionForm] | None = None,
 ) -> str:
     rubric = rubric_of(review.assessment)
-    actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
+    # Reopened by an appeal, a reviewer added since may have drafts: only submitted work shows.
+    submitted = {a.id for a in review.submitted_assignments}
+    shown = [f for f in review.findings if f.assignment_id is None or f.assignment_id in submitted]
+    actions = [f for f in shown if f.kind is FindingKind.CORRECTIVE_ACTION]
     forms = close_forms or {}
     reopen = reopen_forms or {}
     today = beijing_today()  # deadlines are Beijing days
@@ -72,9 +77,10 @@ def _final_page(
     return render_template(
         "reviews/final.html",
         review=review,
-        **_explained(review, rubric, lang),
+        # Reopened by an upheld appeal there is no final rating to explain until finalised again.
+        **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),
-        findings=[f for f in review.findings if f.kind is not FindingKind.CORRECTIVE_ACTION],
+        findings=[f for f in shown if f.kind is not FindingKind.CORRECTIVE_ACTION],
         actions=actions,
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={
@@ -114,6 +120,10 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "card": card,
         "self_card": self_card,
         "self_held": self_held_text(self_card, final_stars, rubric, lang),
+        # A veto that took every star reads as on the result page, not as 0 stars.
+        "final_vetoed": vetoed(card.rating),
+        "self_vetoed": vetoed(self_card.rating),
+        "vetoes": veto_reasons(card.rating, lang),
         "changed": changed,
         "reasons": {
             row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
@@ -307,7 +317,12 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
     # An appeal of a closed year can only be dismissed (year_lock): the page says so.
     closed = {a.id for a in appeals_ if year_closed(a.review)}
     return render_template(
-        "reviews/appeals.html", appeals=appeals_, forms=forms, unrated=unrated, closed=closed
+        "reviews/appeals.html",
+        appeals=appeals_,
+        forms=forms,
+        unrated=unrated,
+        vetoed=queries.vetoed_finals(a.review for a in appeals_),
+        closed=closed,
     )
 
 

@@ -14,6 +14,7 @@ from rcapp.assessments.queries import (
     attachments_by_item,
     last_year_kpi_inputs,
     unrated_snapshots,
+    vetoed_snapshots,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
@@ -173,6 +174,8 @@ class GroupRow:
     review: Review | None
     self_rated: bool = True  # False: the self-assessment is not rated (a prerequisite unmet)
     final_rated: bool = True  # the same of the final result, once there is one
+    self_vetoed: bool = False  # a veto left the self-assessment without any star
+    final_vetoed: bool = False  # the same of the final result
 
 
 @dataclass
@@ -191,7 +194,10 @@ class GroupOverview:
 
     @property
     def unassigned(self) -> list[Assessment]:
-        return [row.assessment for row in self.rows if row.review is None]
+        # A review whose every reviewer was withdrawn has nobody on it either.
+        return [
+            row.assessment for row in self.rows if row.review is None or not row.review.assignments
+        ]
 
 
 def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOverview:
@@ -201,12 +207,15 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     assessments = queries.group_assessments(group, cycle)
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     unrated = unrated_snapshots([a.id for a in assessments])
+    vetoed = vetoed_snapshots([a.id for a in assessments])
     overview.rows = [
         GroupRow(
             a,
             reviews.get(a.id),
             (a.id, SnapshotKind.SELF) not in unrated,
             (a.id, SnapshotKind.FINAL) not in unrated,
+            (a.id, SnapshotKind.SELF) in vetoed,
+            (a.id, SnapshotKind.FINAL) in vetoed,
         )
         for a in assessments
     ]

@@ -10,9 +10,13 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
+from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 
 
@@ -43,6 +47,18 @@ def _assessment(target: Any) -> Assessment:
     raise TypeError(f"no assessment for {target!r}")
 
 
+def review_of(assessment: Assessment) -> Review | None:
+    return db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
+
+
+def review_group(review: Review) -> int | None:
+    """Return the group the review was set up in while it exists (None: any of the org's)."""
+    group_id = review.working_group_id
+    if group_id is None or db.session().get(WorkingGroup, group_id) is None:
+        return None
+    return group_id
+
+
 def _review(target: Any) -> Review | None:
     if isinstance(target, Review):
         return target
@@ -52,13 +68,24 @@ def _review(target: Any) -> Review | None:
 
 
 def leads_review_of(user: User, target: Any) -> bool:
-    """Lead or deputy of a group the organisation belongs to, and not one of its members."""
+    """Lead or deputy of the review's group, and not one of the organisation's members.
+
+    A review belongs to the group it was set up in (`Review.working_group_id`); before
+    there is one (or for a review from before groups were kept), any group the
+    organisation belongs to.
+    """
     assessment = _assessment(target)
     if _member_of(user, assessment.organisation_id):
         return False
     led = {
         r.working_group_id for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
     }
+    review = _review(target)
+    if review is None and isinstance(target, Assessment):
+        review = review_of(assessment)
+    owner = None if review is None else review_group(review)
+    if owner is not None:
+        return owner in led
     return any(group.id in led for group in assessment.organisation.working_groups)
 
 
@@ -100,11 +127,25 @@ def _own_final(user: User, target: Any) -> bool:
     return _final(target) and _member_of(user, _assessment(target).organisation_id)
 
 
+def _has_outcome(target: Any) -> bool:
+    """Tell whether the review is final, or reopened by an upheld appeal: it has an outcome.
+
+    While the lead settles again the organisation keeps its result page (the appeal's
+    decision, the actions it works through), only without a final rating.
+    """
+    review = _review(target)
+    return review is not None and review.has_outcome
+
+
+def _own_outcome(user: User, target: Any) -> bool:
+    return _has_outcome(target) and _member_of(user, _assessment(target).organisation_id)
+
+
 def _closable(user: User, target: Any) -> bool:
     return (
         isinstance(target, Finding)
         and target.action_status is ActionStatus.OPEN
-        and _own_final(user, target)
+        and _own_outcome(user, target)
     )
 
 
@@ -120,12 +161,14 @@ Rule = Callable[[User, Any], bool]
 RULES: dict[ReviewAction, Rule] = {
     ReviewAction.MANAGE: _manages,
     ReviewAction.REVIEW: _reviews,
-    ReviewAction.SEE_FINAL: lambda u, t: _final(t) and (_own_final(u, t) or leads_review_of(u, t)),
+    ReviewAction.SEE_FINAL: lambda u, t: (
+        _has_outcome(t) and (_own_outcome(u, t) or leads_review_of(u, t))
+    ),
     ReviewAction.CLOSE_ACTION: _closable,
     ReviewAction.ACCEPT_ACTION: _acceptable,
     # The organisation and the lead only: not the secretariat, not the reviewers.
     ReviewAction.ACTION_FILE: lambda u, t: (
-        isinstance(t, Finding) and _final(t) and (_own_final(u, t) or leads_review_of(u, t))
+        isinstance(t, Finding) and _has_outcome(t) and (_own_outcome(u, t) or leads_review_of(u, t))
     ),
     ReviewAction.APPEAL: _own_final,
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
@@ -134,7 +177,7 @@ RULES: dict[ReviewAction, Rule] = {
 # nor closes an organisation's actions, nor appeals on its behalf.
 SECRETARIAT: dict[ReviewAction, Rule] = {
     ReviewAction.MANAGE: lambda _u, _t: True,
-    ReviewAction.SEE_FINAL: lambda _u, t: _final(t),
+    ReviewAction.SEE_FINAL: lambda _u, t: _has_outcome(t),
     ReviewAction.ACCEPT_ACTION: lambda _u, t: (
         isinstance(t, Finding) and t.action_status is ActionStatus.CLOSED
     ),

@@ -10,14 +10,16 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
-from rcapp.assessments.queries import unrated_snapshots
+from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
 from rcapp.reviews.models import (
+    ActionStatus,
     Appeal,
     AppealStatus,
     AssignmentStatus,
     DeclaredConflict,
+    Finding,
     Review,
     ReviewAssignment,
     ReviewKind,
@@ -35,10 +37,24 @@ def unrated_finals(reviews: Iterable[Review]) -> set[int]:
     }
 
 
+def vetoed_finals(reviews: Iterable[Review]) -> set[int]:
+    """Return ids of the reviews whose final result a veto left without any star."""
+    by_assessment = {review.assessment_id: review.id for review in reviews}
+    return {
+        by_assessment[assessment_id]
+        for assessment_id, kind in vetoed_snapshots(by_assessment)
+        if kind == SnapshotKind.FINAL
+    }
+
+
 def final_results(organisation: Organisation) -> dict[str, object]:
-    """Return the organisation page's finished reviews, and which of them are not rated."""
+    """Return the organisation page's finished reviews, and which are not rated or vetoed."""
     finals = final_reviews_of([organisation.id])
-    return {"final_reviews": finals, "unrated": unrated_finals(finals)}
+    return {
+        "final_reviews": finals,
+        "unrated": unrated_finals(finals),
+        "vetoed": vetoed_finals(finals),
+    }
 
 
 def find_review(assessment: Assessment) -> Review | None:
@@ -244,3 +260,24 @@ def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
     """Reviews of the group's members in the cycle with at least one submitted reviewer."""
     found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])
     return [r for r in found.values() if r.submitted_assignments]
+
+
+def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
+    """List the corrective actions the groups' organisations closed for the lead, oldest first."""
+    members = select(WorkingGroupMember.organisation_id).where(
+        WorkingGroupMember.working_group_id.in_([g.id for g in groups])
+    )
+    return (
+        db.session()
+        .scalars(
+            select(Finding)
+            .join(Review, Finding.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Finding.action_status == ActionStatus.CLOSED,
+                Assessment.organisation_id.in_(members),
+            )
+            .order_by(Finding.closed_at, Finding.id)
+        )
+        .all()
+    )

@@ -52,6 +52,9 @@ class Conflict(enum.StrEnum):
     RECIPROCAL = "reciprocal"
     DECLARED = "declared"
     ALREADY_ASSIGNED = "already_assigned"
+    # Four eyes: whoever settles the review (a lead or deputy of the organisation's groups)
+    # does not also review it, or they would settle disagreements with themselves.
+    SETTLES = "settles"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def conflicts(
     pairs_in_cycle: Collection[tuple[int, int]] = (),
     declared: Collection[int] = (),
     already_assigned: bool = False,
+    settles: bool = False,
 ) -> tuple[Conflict, ...]:
     """List every reason the reviewer (from `reviewer_org`) may not review `reviewed`.
 
@@ -77,7 +81,8 @@ def conflicts(
     cycle's existing assignments: reviewing an organisation whose people already review
     yours is reciprocal. `declared` holds the organisations the reviewer declared a
     conflict with. Parent groups compare trimmed and case-insensitively; a park and its
-    resident companies share a park.
+    resident companies share a park. `settles`: the reviewer leads or deputises a group of
+    the reviewed organisation, so settles this review.
     """
     found: list[Conflict] = []
     if reviewer_org.id == reviewed.id:
@@ -93,6 +98,8 @@ def conflicts(
         found.append(Conflict.DECLARED)
     if already_assigned:
         found.append(Conflict.ALREADY_ASSIGNED)
+    if settles:
+        found.append(Conflict.SETTLES)
     return tuple(found)
 
 
@@ -120,18 +127,23 @@ class SampleItem:
     level: int | None
     max_level: int
     weight: Decimal = Decimal(1)
+    section: str = ""  # the section (code of practice, management system) it belongs to
 
 
 def review_sample(
     items: Sequence[SampleItem],
     path_items: Collection[str] = (),
     cap: int = DEFAULT_SAMPLE_CAP,
+    focus: Collection[str] = (),
 ) -> tuple[str, ...]:
     """Choose the items a reviewer must check, riskiest first, at most `cap` of them.
 
     Order: items on the path to the next star; N/A claims (each must be accepted or
     rejected, so they are always in, beyond the cap); then high levels (at or above three
-    quarters of the item's scale, and above 0), heaviest and highest first.
+    quarters of the item's scale, and above 0), heaviest and highest first within each
+    section, taken from the sections in turn (in rubric order), two at a turn from the
+    `focus` sections (the reviewing group's own code): taken in rubric order alone, the
+    first sections filled the sample and the group's own code had none.
     """
     on_path = [i.item_id for i in items if i.item_id in set(path_items)]
     na = [i.item_id for i in items if i.level is None]
@@ -144,10 +156,29 @@ def review_sample(
         key=lambda i: (-i.weight, -Decimal(i.level or 0) / i.max_level),
     )
     chosen: list[str] = []
-    for item_id in on_path + [i.item_id for i in high]:
+    for item_id in on_path:
+        if item_id not in chosen and len(chosen) < cap:
+            chosen.append(item_id)
+    for item_id in _in_turn(high, [i.section for i in items], focus):
         if item_id not in chosen and len(chosen) < cap:
             chosen.append(item_id)
     return tuple(chosen + [i for i in na if i not in chosen])
+
+
+def _in_turn(
+    ranked: Sequence[SampleItem], order: Sequence[str], focus: Collection[str]
+) -> list[str]:
+    """Interleave the ranked items section by section, the focus sections twice a turn."""
+    queues: dict[str, list[str]] = {section: [] for section in order}
+    for item in ranked:
+        queues[item.section].append(item.item_id)
+    found: list[str] = []
+    while any(queues.values()):
+        for section, queue in queues.items():
+            for _ in range(2 if section in focus else 1):
+                if queue:
+                    found.append(queue.pop(0))
+    return found
 
 
 def kpi_movers(

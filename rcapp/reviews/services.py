@@ -11,12 +11,12 @@ import logging
 from collections.abc import Sequence
 
 from rcapp import db
-from rcapp.accounts.models import User
+from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import last_year_kpi_inputs, rubric_of
 from rcapp.audit.services import record
 from rcapp.errors import InvalidState
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import mail, queries
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
@@ -26,7 +26,8 @@ from rcapp.reviews.errors import (
     TooFewReviewers,
 )
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.models import DeclaredConflict, Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.models import DeclaredConflict, Finding, Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.permissions import leads_review_of
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
     NA,
@@ -64,6 +65,7 @@ def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None
     pairs = queries.pairs_in_cycle(assessment.cycle_id)
     declared = queries.declared_conflicts(reviewer.id)
     assigned = review is not None and any(a.reviewer_id == reviewer.id for a in review.assignments)
+    settles = leads_review_of(reviewer, assessment)  # a lead or deputy settles it: four eyes
     found: set[Conflict] = set()
     # Every organisation the reviewer belongs to counts, as when checked again (rechecks.py).
     for membership in reviewer.memberships:
@@ -74,10 +76,29 @@ def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None
                 pairs_in_cycle=pairs,
                 declared=declared,
                 already_assigned=assigned,
+                settles=settles,
             )
         )
     if found:
         raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found))
+
+
+def owning_group(assessment: Assessment, actor: User, asked: int | None = None) -> int | None:
+    """Choose the group a new review belongs to: the one it is set up in.
+
+    The group asked for (the lead's group page links with it) when it is one of the
+    organisation's and the actor leads it (or is the secretariat); else the first of the
+    organisation's groups the actor leads; else (the secretariat) its first group.
+    """
+    groups = sorted(assessment.organisation.working_groups, key=lambda g: g.code)
+    led = {
+        r.working_group_id
+        for r in actor.group_roles
+        if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
+    }
+    if asked in {g.id for g in groups} and (actor.is_secretariat or asked in led):
+        return asked
+    return next((g.id for g in groups if g.id in led), groups[0].id if groups else None)
 
 
 def assign_reviewers(
@@ -86,13 +107,15 @@ def assign_reviewers(
     reviewers: Sequence[User],
     actor: User,
     compose: mail.Compose | None = None,
+    group_id: int | None = None,
 ) -> Review:
     """Open (or extend) the assessment's review with `reviewers`, all or none.
 
     The assessment must be submitted and its review not final; every reviewer must pass
     the conflict rules; the review ends with at least the minimum number of reviewers
     for its kind (an on-site review needs two). With `compose`, each new reviewer is told
-    by e-mail through the outbox. Refused (YearClosed) once the year is closed.
+    by e-mail through the outbox. A new review belongs to `owning_group` (`group_id`: the
+    group page it was set up from). Refused (YearClosed) once the year is closed.
     """
     require_open_year(assessment, "assign reviewers")
     if assessment.status is not AssessmentStatus.SUBMITTED:
@@ -109,10 +132,12 @@ def assign_reviewers(
         raise TooFewReviewers(needed)
     if review is None:
         try:
-            review = _open_review(assessment, kind, actor)
+            review = _open_review(
+                assessment, kind, actor, owning_group(assessment, actor, group_id)
+            )
         except AlreadyStored:
             # Another lead opened the review this instant: decide again against it.
-            return assign_reviewers(assessment, kind, reviewers, actor, compose)
+            return assign_reviewers(assessment, kind, reviewers, actor, compose, group_id)
     elif review.kind is not kind:
         record(actor, "review", review.id, "review.kind", before=review.kind, after=kind)
         review.kind = kind
@@ -124,10 +149,14 @@ def assign_reviewers(
     return review
 
 
-def _open_review(assessment: Assessment, kind: ReviewKind, actor: User) -> Review:
+def _open_review(
+    assessment: Assessment, kind: ReviewKind, actor: User, group_id: int | None
+) -> Review:
     rubric = rubric_of(assessment)
     card = self_scorecard(assessment, rubric)
-    sample_items = json.dumps(list(sample_of(rubric, card)))
+    group = None if group_id is None else db.session().get(WorkingGroup, group_id)
+    focus = () if group is None or group.section_id is None else (group.section_id,)
+    sample_items = json.dumps(list(sample_of(rubric, card, focus)))
     sample_kpis = json.dumps(list(kpis_to_check(assessment, rubric, card)))
     # Built inside the claim: a row tied to a stored parent is flushed with it.
     with claim(Review, "assessment_id"):
@@ -137,32 +166,41 @@ def _open_review(assessment: Assessment, kind: ReviewKind, actor: User) -> Revie
             created_by_id=actor.id,
             sample_items=sample_items,
             sample_kpis=sample_kpis,
+            working_group_id=group_id,
         )
         db.session().add(review)
-    record(actor, "review", review.id, "review.open", after={"kind": kind.value})
+    record(actor, "review", review.id, "review.open", after={"kind": kind.value, "group": group_id})
     logger.info("Review %s of assessment %s opened by %s", review.id, assessment.id, actor.id)
     return review
 
 
-def sample_of(rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
+def sample_of(rubric: Rubric, card: Scorecard, focus: Sequence[str] = ()) -> tuple[str, ...]:
     """Return the risk sample of the self scorecard (rules.review_sample).
 
     Only scored claims are sampled: an item of weight 0, or a number reported without
-    bands, has no level to check.
+    bands, has no level to check. The sample is spread over the sections, `focus` (the
+    reviewing group's own code) weighted double.
     """
     items = rubric.item_index()
+    section_of = {
+        item.id: section.id
+        for section in rubric.sections
+        for element in section.elements
+        for item in element.items
+    }
     sample_items = [
         SampleItem(
             item_id=item_id,
             level=None if verdict == NA else int(verdict),
             max_level=card.item(item_id).max_level,
             weight=items[item_id].weight,
+            section=section_of.get(item_id, ""),
         )
         for item_id, verdict in self_verdicts(card).items()
         if items[item_id].weight > 0
     ]
     path = () if card.path is None else tuple(step.item_id for step in card.path.steps)
-    return review_sample(sample_items, path)
+    return review_sample(sample_items, path, focus=focus)
 
 
 def kpis_to_check(assessment: Assessment, rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
@@ -196,17 +234,46 @@ def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
     return assignment
 
 
-def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> None:
-    """Remove a reviewer who has not yet submitted, while the year is open."""
+def unsubmitted_work(assignment: ReviewAssignment) -> tuple[int, int]:
+    """(item decisions, findings) the reviewer saved: what withdrawing them deletes."""
+    return len(assignment.decisions), len(_findings_of(assignment))
+
+
+def _findings_of(assignment: ReviewAssignment) -> list[Finding]:
+    return [f for f in assignment.review.findings if f.assignment_id == assignment.id]
+
+
+def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> tuple[int, int]:
+    """Remove a reviewer who has not yet submitted, while the year is open.
+
+    Their saved decisions and findings go with them (never submitted, they are no part of
+    the review; a finding left behind would be nobody's): the confirmation page names them,
+    the audit log counts them. Returns (decisions, findings) deleted.
+    """
     require_open_year(assignment.review.assessment, "withdraw")
     if assignment.is_submitted or assignment.review.is_final:
         raise InvalidState("assignment", assignment.status, "withdraw")
     review = assignment.review
+    decisions, findings = unsubmitted_work(assignment)
     record(
-        actor, "review", review.id, "review.withdraw", before={"reviewer": assignment.reviewer_id}
+        actor,
+        "review",
+        review.id,
+        "review.withdraw",
+        before={
+            "reviewer": assignment.reviewer.email,
+            "decisions": decisions,
+            "findings": findings,
+        },
     )
+    for finding in _findings_of(assignment):
+        review.findings.remove(finding)
     review.assignments.remove(assignment)
     db.session().flush()
+    logger.info(
+        "Reviewer %s withdrawn from review %s by %s", assignment.reviewer_id, review.id, actor.id
+    )
+    return decisions, findings
 
 
 def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> None:

@@ -16,6 +16,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments import storage
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
@@ -34,6 +35,7 @@ from rcapp.reviews.errors import (
     ReasonRequired,
     ReviewFinalised,
     SavedMeanwhile,
+    SettlerIsReviewer,
     UnsettledItems,
 )
 from rcapp.reviews.finalcard import final_levels, scorecard_with_levels, self_scorecard
@@ -83,6 +85,12 @@ def settlement_of(review: Review, item_id: str) -> Settlement | None:
     return next((s for s in review.settlements if s.item_id == item_id), None)
 
 
+def _not_own_review(review: Review, actor: User, action: str) -> None:
+    """Four eyes: a reviewer of the review neither settles nor finalises it."""
+    if any(a.reviewer_id == actor.id for a in review.assignments):
+        raise SettlerIsReviewer(action)
+
+
 def settle_item(
     review: Review,
     item_id: str,
@@ -98,6 +106,7 @@ def settle_item(
     SavedMeanwhile is raised instead of overwriting; the same level and reason pass.
     """
     _in_review(review, "settle")
+    _not_own_review(review, actor, "settle")
     rubric = rubric_of(review.assessment)
     item = rubric.item_index().get(item_id)
     if item is None:
@@ -184,6 +193,7 @@ def finalise_review(
     nothing is written.
     """
     _in_review(review, "finalise")
+    _not_own_review(review, actor, "finalise")
     needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
     if len(review.submitted_assignments) < needed:
         raise NoSubmittedReviews(needed)
@@ -193,7 +203,7 @@ def finalise_review(
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review)
     if confirmed is not None and confirmed != rating_stamp(card):
-        raise RatingChanged(card.rating.stars, card.rating.rated)
+        raise RatingChanged(card.rating.stars, card.rating.rated, vetoed(card.rating))
     write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
     review.status = ReviewStatus.FINAL
     review.finalised_at = utcnow()
@@ -230,7 +240,8 @@ def close_action(
     assessment's evidence is: type by content, size limit, and no file left behind when
     the row is not written or the transaction does not commit (storage.UploadRefused).
     """
-    if not finding.review.is_final or not locked_in_state(
+    # Also while an upheld appeal has the review open again: the actions still stand.
+    if not finding.review.has_outcome or not locked_in_state(
         finding, "action_status", (ActionStatus.OPEN,)
     ):
         raise InvalidState("corrective action", str(finding.action_status), "close")

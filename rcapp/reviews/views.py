@@ -11,7 +11,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
-from rcapp.errors import NotAllowed
+from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import WorkingGroup
@@ -40,17 +40,26 @@ from rcapp.reviews.errors import (
     YearClosed,
 )
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.forms import ActionForm, AssignForm, FinaliseForm, SettleForm, level_choices
+from rcapp.reviews.forms import (
+    ActionForm,
+    AssignForm,
+    FinaliseForm,
+    SettleForm,
+    WithdrawForm,
+    level_choices,
+)
 from rcapp.reviews.messages import (
+    APPEAL_TEXT,
     conflict_now_text,
     conflicts_text,
+    rating_text,
     refusal_text,
     saved_meanwhile_text,
-    stars_text,
+    veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
-from rcapp.reviews.permissions import ReviewAction, is_lead
+from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
@@ -69,6 +78,7 @@ def index() -> str:
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
         finals=finals,
         unrated=queries.unrated_finals(finals),
+        vetoed=queries.vetoed_finals(finals),
         appeals=queries.open_appeals() if current_user.is_secretariat else [],
         can_declare_conflicts=bool(conflict_views.declarers(current_user)),
     )
@@ -127,7 +137,12 @@ def assign(assessment_id: int) -> str | Response:
         try:
             compose = assignment_composer()
             services.assign_reviewers(
-                assessment, ReviewKind(form.kind.data), chosen, current_user, compose
+                assessment,
+                ReviewKind(form.kind.data),
+                chosen,
+                current_user,
+                compose,
+                request.args.get("group", type=int),  # the group page it was set up from
             )
         except ReviewRefused as refused:
             db.session().rollback()
@@ -138,6 +153,7 @@ def assign(assessment_id: int) -> str | Response:
             flash(_("已指派评审员，并已通知。"), "success")
             return redirect(url_for("reviews.assign", assessment_id=assessment.id))
     review = existing
+    owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
     return render_template(
         "reviews/assign.html",
@@ -149,9 +165,10 @@ def assign(assessment_id: int) -> str | Response:
         can_choose=any(not reason for _user, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
         workload=load_,
-        action_form=ActionForm(),
         in_conflict=_in_conflict(review),
         year_closed=year_closed(assessment),
+        owner=None if owner is None else db.session().get(WorkingGroup, owner),
+        group_id=request.args.get("group", type=int),
     )
 
 
@@ -165,20 +182,46 @@ def _in_conflict(review: Review | None) -> dict[int, str]:
     return found
 
 
+@bp.get("/assignments/<int:assignment_id>/withdraw")
+@login_required
+def confirm_withdraw(assignment_id: int) -> str:
+    """Name the reviewer and the work withdrawing deletes, and ask to confirm (no JS needed)."""
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
+    decisions, findings = services.unsubmitted_work(assignment)
+    return render_template(
+        "reviews/withdraw.html",
+        assignment=assignment,
+        decisions=decisions,
+        findings=findings,
+        form=WithdrawForm(formdata=None, data={"confirmed": "1"}),
+        year_closed=year_closed(assignment.review),
+    )
+
+
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @login_required
 def withdraw(assignment_id: int) -> Response:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
-    if ActionForm().validate_on_submit():
-        try:
-            services.withdraw_assignment(assignment, current_user)
-        except ReviewRefused as refused:  # the year was closed since the page was opened
-            db.session().rollback()
-            flash(refusal_text(refused), "error")
-        else:
-            db.session().commit()
-            flash(_("已撤回该评审员。"), "success")
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("reviews.assign", assessment_id=assessment_id))
+    if not form.confirmed.data:  # an older page's one-click button: ask first
+        return redirect(url_for("reviews.confirm_withdraw", assignment_id=assignment.id))
+    reviewer, review = assignment.reviewer, assignment.review
+    try:
+        decisions, findings = services.withdraw_assignment(assignment, current_user)
+        outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
+    except ReviewRefused as refused:  # the year was closed since the page was opened
+        db.session().rollback()
+        flash(refusal_text(refused), "error")
+    except InvalidState:  # submitted (or finalised) since the page was opened
+        db.session().rollback()
+        flash(_("%(name)s 的评审已提交或已定级，不能再撤回。", name=reviewer.name), "error")
+    else:
+        db.session().commit()
+        deliver_outbox()  # after the commit that stored the notice
+        flash(_("已撤回评审员 %(name)s，并已通知。", name=reviewer.name), "success")
     return redirect(url_for("reviews.assign", assessment_id=assessment_id))
 
 
@@ -217,6 +260,7 @@ def _consolidation_page(
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
         in_conflict=_in_conflict(review),
         year_closed=year_closed(review),
+        appeal_text=APPEAL_TEXT,
     ), status
 
 
@@ -297,7 +341,8 @@ def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
         review=review,
         card=card,
         form=form,
-        stars=stars_text(card.rating.stars, card.rating.rated),
+        stars=rating_text(card.rating),
+        vetoes=veto_reasons(card.rating, current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         appeal_days=_appeal_days(),
@@ -352,7 +397,7 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
         _(
             "%(organisation)s 的评审已定级：%(stars)s。",
             organisation=review.assessment.organisation.display_name(current_lang()),
-            stars=stars_text(card.rating.stars, card.rating.rated),
+            stars=rating_text(card.rating),
         ),
         "success",
     )

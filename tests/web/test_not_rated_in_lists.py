@@ -71,7 +71,7 @@ def _pair(**fields: object) -> tuple[ReportingCycle, Assessment, Assessment]:
 
 def _cell_after(page: str, name: str) -> str:
     """The text of the table row naming `name`, tags dropped."""
-    row = next(r for r in page.split("<tr") if name in r)
+    row = next(r for r in page.split("<tr")[1:] if name in r)  # rows, not the lead's to-do
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split())
 
 

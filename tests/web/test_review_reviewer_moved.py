@@ -107,7 +107,9 @@ def test_a_reviewer_who_joins_the_reviewed_organisation_is_stopped_and_the_lead_
     url = f"/reviews/assessments/{world.assessments[0].id}/assign"
     page = html.unescape(client.get(url).get_data(as_text=True))
     assert "存在利益冲突：评审员来自被评审单位本身。" in page
-    response = client.post(f"/reviews/assignments/{assignment.id}/withdraw")
+    response = client.post(
+        f"/reviews/assignments/{assignment.id}/withdraw", data={"confirmed": "1"}
+    )
     assert response.status_code == 302
     db_session.expire_all()
     assert db_session.get(ReviewAssignment, assignment.id) is None

@@ -35,7 +35,7 @@ def _finalised(world: ReviewWorld, index: int) -> Review:
 
 
 def _row(page: str, name: str) -> str:
-    return page.split(name)[1].split("</tr>")[0]
+    return page.split("<table", 1)[1].split(name)[1].split("</tr>")[0]  # not the to-do list
 
 
 def _world(db_session: Session) -> tuple[ReviewWorld, Review]:

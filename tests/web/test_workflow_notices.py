@@ -382,9 +382,11 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
     assert len(_outbox(db_session, "appeal.decide")) == 2
 
 
-def test_an_upheld_appeal_links_to_the_assessment(
+def test_an_upheld_appeal_links_to_the_result_page_and_tells_the_lead(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
+    """Upheld, the organisation keeps its result page (the decision, its actions): the
+    link goes there; the lead, who must settle again, is told too, with the appeal."""
     world = make_review_world(3)
     zh, en = _company_readers(world, db_session)
     review, _ = _final_with_action(world, db_session)
@@ -397,4 +399,10 @@ def test_an_upheld_appeal_links_to_the_assessment(
     assert "作出决定：申诉成立。" in mails[zh.email].body
     assert "The review is open again" in mails[en.email].body
     for mail in mails.values():
-        assert LINK.findall(mail.body) == [f"{BASE_URL}/assessments/{review.assessment_id}"]
+        assert LINK.findall(mail.body) == [f"{BASE_URL}/reviews/{review.id}/final#reopened"]
+    leads = _outbox(db_session, "appeal.reopen")
+    assert set(leads) == {world.lead.email}
+    body = leads[world.lead.email].body
+    assert "评级有误" in body
+    assert "抽查项漏看" in body
+    assert LINK.findall(body) == [f"{BASE_URL}/reviews/{review.id}/consolidate#appeals"]

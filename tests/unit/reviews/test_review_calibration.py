@@ -53,3 +53,30 @@ def test_a_reviewer_who_always_adds_one_level_shifts_plus_one_against_self() -> 
     assert by_id[11].shift_vs_peers == Decimal("-1.00")
     assert by_id[10].agreement is not None
     assert by_id[10].agreement < 1
+
+
+def test_items_accepted_in_one_step_do_not_dilute_the_shift() -> None:
+    """3 sampled items moved by -2, -1 and -3 among 40 sampled, 150 accepted in one step.
+
+    Counted with the bulk-accepted items the shift read -0.03; over the judged items it is
+    -0.15, and a reviewer who moves every sampled item by one level is flagged.
+    """
+    moved = [Rating(1, f"S{i}", 7, 3 - d, 3) for i, d in enumerate((2, 1, 3))]
+    kept = [Rating(1, f"K{i}", 7, 3, 3) for i in range(37)]
+    bulk = [Rating(1, f"B{i}", 7, 3, 3, sampled=False) for i in range(150)]
+
+    (figure,) = calibrate(moved + kept + bulk)
+
+    assert figure.items == 40
+    assert figure.shift_vs_self == Decimal("-0.15")
+    harsh = [Rating(2, f"S{i}", 8, 2, 3) for i in range(40)]
+    harsh += [Rating(2, f"B{i}", 8, 3, 3, sampled=False) for i in range(150)]
+    (flagged,) = calibrate(harsh)
+    assert flagged.shift_vs_self == Decimal("-1.00")
+    assert flagged.outlier
+
+
+def test_an_item_moved_outside_the_sample_still_counts() -> None:
+    (figure,) = calibrate([Rating(1, "X", 7, 1, 3, sampled=False)])
+    assert figure.items == 1
+    assert figure.shift_vs_self == Decimal("-2.00")

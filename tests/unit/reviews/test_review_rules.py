@@ -84,6 +84,24 @@ def test_sample_puts_the_path_first_then_high_levels_and_always_every_na() -> No
     assert review_sample(items, path_items={"F"}, cap=2) == ("F", "C", "D")
 
 
+def test_sample_spreads_over_every_section_and_weights_the_groups_own_code() -> None:
+    """Sections in rubric order each give their riskiest claims in turn; the focus section
+    (the reviewing group's code) two at a turn. In rubric order alone MS filled it."""
+    items = [SampleItem(f"MS.{i}", 4, 4, section="MS") for i in range(6)]
+    items += [SampleItem(f"C1.{i}", 4, 4, section="C1") for i in range(6)]
+    items += [SampleItem(f"C4.{i}", 4, 4, section="C4") for i in range(6)]
+    items += [SampleItem("C6.0", 3, 4, section="C6"), SampleItem("C6.1", 1, 4, section="C6")]
+
+    plain = review_sample(items, cap=8)
+    assert {i.split(".")[0] for i in plain} == {"MS", "C1", "C4", "C6"}
+    assert plain[:4] == ("MS.0", "C1.0", "C4.0", "C6.0")
+
+    focused = review_sample(items, cap=10, focus={"C4"})
+    counts = {s: sum(1 for i in focused if i.startswith(s + ".")) for s in ("MS", "C1", "C4")}
+    assert counts == {"MS": 3, "C1": 2, "C4": 4}
+    assert "C6.1" not in focused  # a low claim is no risk to check
+
+
 def test_kpi_movers_rank_by_relative_change() -> None:
     current = {"A": Decimal(10), "B": Decimal(1), "C": Decimal(5), "D": None, "E": Decimal(3)}
     previous = {"A": Decimal(9), "B": Decimal(2), "C": Decimal(1), "D": Decimal(1), "E": Decimal(0)}

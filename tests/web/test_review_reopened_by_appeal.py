@@ -1,0 +1,128 @@
+"""After the secretariat upholds an appeal the review is open again, and nobody loses sight
+of it: the organisation keeps its result page (the decision, its findings and corrective
+actions, which it may still close), the lead sees the appeal where they settle again and
+on the home page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole
+from rcapp.clock import beijing_today
+from rcapp.reviews import reviewing, settling
+from rcapp.reviews import services as review_services
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
+from tests.conftest import AuthActions
+from tests.factories import make_group_role, make_organisation, make_user
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+
+TEXTS = {
+    "zh_CN": ("申诉成立，重新评审中", "决定理由：", "关闭整改项"),
+    "en": ("Appeal upheld, in review again", "Reason for the decision:", "Close the corrective"),
+}
+
+
+def _text(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def _reopened(db_session: Session) -> tuple[ReviewWorld, Review, Finding]:
+    """Company 0's final review with an action the lead sent back; its appeal upheld."""
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    first = review.assignments[0]
+    action = reviewing.add_finding(
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "演练评估报告缺签字",
+        "C1.E1.1",
+        "王工",
+        dt.date(2026, 6, 30),
+        first.reviewer,
+    )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    settling.close_action(action, "已补签", world.members[0])
+    settling.accept_action(action, False, world.lead, "签字页仍缺")
+    appeal = settling.file_appeal(review, "C1.E1.1 评级有误", beijing_today(), world.members[0])
+    settling.decide_appeal(appeal, True, "请组长重新裁定 C1.E1.1", world.secretariat)
+    db_session.commit()
+    assert not review.is_final
+    return world, review, action
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_organisation_keeps_its_result_page_with_the_decision(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world, review, action = _reopened(db_session)
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+    reopened, reason, close = TEXTS[lang]
+
+    response = client.get(f"/reviews/{review.id}/final")
+
+    assert response.status_code == 200
+    text = _text(client, f"/reviews/{review.id}/final")
+    assert reopened in text
+    assert reason in text
+    assert "请组长重新裁定 C1.E1.1" in text
+    assert "签字页仍缺" in text  # the lead's reason for sending the action back
+    assert close in text
+    assert 'id="rating"' not in response.get_data(as_text=True)  # no final rating now
+
+
+def test_the_organisation_can_close_the_action_again_while_reopened(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, review, action = _reopened(db_session)
+    auth.login(world.members[0].email)
+    data = {f"c-{action.id}-evidence": "签字页已补"}
+
+    response = client.post(f"/reviews/findings/{action.id}/close", data=data)
+
+    assert response.status_code == 302
+    db_session.refresh(action)
+    assert action.action_status is ActionStatus.CLOSED
+
+
+def test_the_lead_sees_the_appeal_where_they_settle_again(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, review, _action = _reopened(db_session)
+    auth.login(world.lead.email)
+    for lang, upheld in (("zh_CN", "申诉成立"), ("en", "Upheld")):
+        client.get(f"/lang/{lang}")
+        text = _text(client, f"/reviews/{review.id}/consolidate")
+        assert upheld in text
+        assert "C1.E1.1 评级有误" in text
+        assert "请组长重新裁定 C1.E1.1" in text
+
+
+def test_a_reviewer_added_after_reopening_shows_no_draft_to_the_organisation(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, review, _action = _reopened(db_session)
+    extra = make_user(make_organisation(), name="新评审员")  # in no conflict with company 0
+    make_group_role(extra, world.group, GroupRole.REVIEWER)
+    review_services.assign_reviewers(review.assessment, review.kind, [extra], world.lead)
+    added = next(a for a in review.assignments if a.reviewer_id == extra.id)
+    reviewing.add_finding(added, FindingKind.STRENGTH, "尚未提交的草稿发现", None, "", None, extra)
+    db_session.commit()
+    auth.login(world.members[0].email)
+
+    text = _text(client, f"/reviews/{review.id}/final")
+
+    assert "尚未提交的草稿发现" not in text
+    assert "演练评估报告缺签字" in text
