@@ -26,7 +26,7 @@ CONFLICT_TEXT = {
     Conflict.SAME_ORGANISATION: _l("评审员来自被评审单位本身"),
     Conflict.SAME_PARENT_GROUP: _l("评审员单位与被评审单位属于同一集团"),
     Conflict.SAME_PARK: _l("评审员单位与被评审单位在同一化工园区"),
-    Conflict.RECIPROCAL: _l("被评审单位本周期已在评审评审员单位（不得互评）"),
+    Conflict.RECIPROCAL: _l("本周期被评审单位也在评审该评审员所在单位（不得互评）"),
     Conflict.DECLARED: _l("评审员已申报与该单位存在利益冲突"),
     Conflict.ALREADY_ASSIGNED: _l("该评审员已被指派评审本自评"),
     Conflict.SETTLES: _l("评审员是负责裁定本评审的组长或副组长（裁定与评审须由不同的人承担）"),

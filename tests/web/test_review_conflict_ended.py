@@ -71,9 +71,9 @@ def _ended(db_session: Session) -> list[OutboxMessage]:
         (
             "en",
             "Reviewer's conflict of interest ended: {org} (2025)",
-            "is no longer in a conflict of interest (it was: the reviewer works for the "
+            "is no longer in a conflict of interest (it was: The reviewer works for the "
             "reviewed organisation)",
-            "the reviewer works for the reviewed organisation",
+            "The reviewer works for the reviewed organisation",
             "The reviewer can continue the review",
         ),
     ],

@@ -24,7 +24,7 @@ from tests.factories_reviews import make_review_world, reviewers_of
 
 REASON = {
     "zh_CN": "评审员是负责裁定本评审的组长或副组长",
-    "en": "the reviewer is a lead or deputy lead who settles this review",
+    "en": "The reviewer is a lead or deputy lead who settles this review",
 }
 
 

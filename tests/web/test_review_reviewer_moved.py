@@ -201,13 +201,13 @@ def test_the_conflict_is_told_in_english_to_english_readers(
         select(OutboxMessage).where(OutboxMessage.kind == "review.conflict")
     ).one()
     assert "Reviewer in a conflict of interest" in mail.subject
-    assert "the reviewer works for the reviewed organisation" in mail.body
+    assert "The reviewer works for the reviewed organisation" in mail.body
     auth.logout()
 
     auth.login(world.lead.email)
     client.get("/lang/en")
     lead_page = client.get(f"/reviews/assessments/{world.assessments[0].id}/assign")
-    assert "Conflict of interest: the reviewer works for the reviewed organisation." in (
+    assert "Conflict of interest: The reviewer works for the reviewed organisation." in (
         html.unescape(lead_page.get_data(as_text=True))
     )
     auth.logout()
@@ -249,7 +249,7 @@ def test_the_lead_sees_the_conflict_on_the_consolidation_page_and_the_groups_ove
     page = html.unescape(
         client.get(f"/reviews/{assignment.review_id}/consolidate").get_data(as_text=True)
     )
-    assert f"{reviewer.name}: Conflict of interest: the reviewer works for the reviewed" in _text(
+    assert f"{reviewer.name}: Conflict of interest: The reviewer works for the reviewed" in _text(
         page
     )
     assert "Withdraw the reviewer on the assignment page" in page
