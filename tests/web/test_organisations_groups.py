@@ -112,3 +112,24 @@ def test_the_lead_comes_first_and_the_role_field_is_named_role(
     assert table.index("lead@example.cn") < table.index("deputy@example.cn")
     assert table.index("deputy@example.cn") < table.index("reviewer@example.cn")
     assert '<label for="role">Role</label>' in page
+
+
+def test_the_role_messages_name_the_role_and_the_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    url = f"/working-groups/{cast.group.id}/roles"
+    page = client.post(
+        url, data={"email": "member@example.cn", "role": "reviewer"}, follow_redirects=True
+    )
+    member = cast.member.name
+    assert f"已指定 {member} 为{cast.group.name_zh}评审员。" in page.get_data(as_text=True)
+    role = db_session.scalars(
+        select(WorkingGroupRole).where(WorkingGroupRole.user_id == cast.member.id)
+    ).one()
+    client.get("/lang/en")
+    removed = client.post(f"{url}/{role.id}/delete", follow_redirects=True)
+    group_en = cast.group.name_en or cast.group.name_zh
+    assert f"{member} is no longer Reviewer of the {group_en}." in removed.get_data(as_text=True)

@@ -119,6 +119,7 @@ def test_a_submitted_review_of_a_closed_year_says_the_year_is_closed(
     url = f"/reviews/assignments/{assignment.id}"
     text = _text(page_text(client, url))
     assert "本评审已提交。" in text
+    assert "可以提交" not in text  # no longer: it is submitted
     assert "2025 年度已关闭，评审结果已冻结；如需继续，请秘书处重新开放年度。" in text
     client.get("/lang/en")
     text = _text(page_text(client, url))

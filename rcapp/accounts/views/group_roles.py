@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts import services
-from rcapp.accounts.forms import GroupRoleForm
+from rcapp.accounts.forms import GROUP_ROLE_LABELS, GroupRoleForm
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.accounts.views import role_changes
+from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.organisations.views.groups import render_group
 from rcapp.permissions import Action, require
@@ -30,7 +31,17 @@ def assign_role(group_id: int) -> str | Response:
         user = _assign(group, form)
         if user is not None:
             db.session().commit()
-            flash(_("已指定 %(name)s 的工作组角色。", name=user.name), "success")
+            role = GROUP_ROLE_LABELS[GroupRole(form.role.data)]
+            group_name = group.display_name(current_lang())
+            flash(
+                _(
+                    "已指定 %(name)s 为%(group)s%(role)s。",
+                    name=user.name,
+                    group=group_name,
+                    role=role,
+                ),
+                "success",
+            )
             return redirect(url_for("working_groups.detail", group_id=group.id))
     return render_group(group, {"roles": {"form": form}})
 
@@ -47,7 +58,16 @@ def remove_role(group_id: int, role_id: int) -> Response:
         abort(404)
     services.remove_group_role(group_role, current_user)
     db.session().commit()
-    flash(_("已取消 %(name)s 的工作组角色。", name=group_role.user.name), "success")
+    role = GROUP_ROLE_LABELS[group_role.role]
+    flash(
+        _(
+            "已取消 %(name)s 的%(group)s%(role)s角色。",
+            name=group_role.user.name,
+            group=group.display_name(current_lang()),
+            role=role,
+        ),
+        "success",
+    )
     return redirect(url_for("working_groups.detail", group_id=group.id))
 
 
