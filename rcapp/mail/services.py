@@ -63,13 +63,22 @@ def queue_mail(
         to_name=header_text(recipient.name, TO_NAME_LENGTH),
         lang=recipient_locale(recipient),
         subject=header_text(subject, SUBJECT_LENGTH),
-        body=body,
+        body=single_stops(body),
         organisation_id=organisation_id,
         cycle_id=cycle_id,
         created_by_id=actor.id if actor is not None else None,
     )
     db.session().add(message)
     return message
+
+
+# A sentence that ends on a name ending in a full stop ("Co., Ltd.") got a second one.
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def single_stops(text: str) -> str:
+    """Write "Ltd.." as "Ltd."; an ellipsis ("...") is left as it is."""
+    return _DOUBLE_STOP.sub(".", text)
 
 
 def requeue_failed() -> int:
