@@ -15,12 +15,15 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
 from rcapp.accounts.services import add_membership
 from rcapp.assessments.models import AssessmentStatus
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.views.evidence_words import evidence_rule_text
 from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
 from rcapp.reviews.calibration import ReviewerCalibration
@@ -431,3 +434,25 @@ def test_a_corrective_action_due_more_than_three_years_ahead_is_refused(
     client.post(f"{url}/findings", data=data)
     db_session.refresh(assignment)
     assert [f.due_on for f in assignment.review.findings] == [latest]
+
+
+def test_the_reviewer_reads_the_evidence_rule_that_is_scored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    page = html.unescape(client.get(f"/reviews/assignments/{assignment.id}").get_data(as_text=True))
+    rubric = rubric_of(assignment.review.assessment)
+    shown = [
+        i
+        for _s, _e, i in rubric.iter_items()
+        if i.evidence is not None and "：" + i.evidence.hint.get("zh") in page
+    ]
+    assert shown
+    with force_locale("zh_CN"):
+        missing = [evidence_rule_text(item, "zh") for item in shown]
+        missing = [text for text in missing if text not in page]
+        assert not missing, missing[:2]
+    assert "及以上须有证据）：" not in page  # the old wording, which left out the file rule
