@@ -64,30 +64,30 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
     for target in card.targets:
         if target.current is None or target.base is None:
             text = _("缺少基准年或本年度数据，无法判断进度")
-        elif target.achieved_pct is not None and target.achieved_pct < 0:
-            # Negative progress: the KPI moves away from the target; no "-20% done".
-            text = _(
-                "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
-                "本年度 %(current)s，正在远离目标；期限已过 %(expected)s%%",
-                base_year=target.base_year,
-                base=number_text(target.base),
-                target="—" if target.target is None else number_text(target.target),
-                deadline=target.deadline,
-                current=number_text(target.current),
-                expected=number_text(target.expected_pct),
-            )
         else:
-            text = _(
-                "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
-                "本年度 %(current)s；已完成 %(achieved)s%%，期限已过 %(expected)s%%",
-                base_year=target.base_year,
-                base=number_text(target.base),
-                target="—" if target.target is None else number_text(target.target),
-                deadline=target.deadline,
-                current=number_text(target.current),
-                achieved="—" if target.achieved_pct is None else number_text(target.achieved_pct),
-                expected=number_text(target.expected_pct),
-            )
+            figures = {
+                "base_year": target.base_year,
+                "base": number_text(target.base),
+                "target": "—" if target.target is None else number_text(target.target),
+                "deadline": target.deadline,
+                "current": number_text(target.current),
+                "expected": number_text(target.expected_pct),
+            }
+            if target.achieved_pct is not None and target.achieved_pct < 0:
+                # Negative progress: the KPI moves away from the target; no "-20% done".
+                text = _(
+                    "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
+                    "本年度 %(current)s，正在远离目标；期限已过 %(expected)s%%",
+                    **figures,
+                )
+            else:
+                achieved = target.achieved_pct
+                text = _(
+                    "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
+                    "本年度 %(current)s；已完成 %(achieved)s%%，期限已过 %(expected)s%%",
+                    achieved="—" if achieved is None else number_text(achieved),
+                    **figures,
+                )
         name = names.get(target.kpi_id, target.kpi_id)
         views.append(TargetView(target.kpi_id, name, text, target.on_track))
     return tuple(views)
