@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -50,9 +50,7 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
         else:
             db.session().commit()
             flash(_("发现已记录。"), "success")
-            return redirect(
-                url_for("reviews.review_page", assignment_id=assignment.id) + "#findings"
-            )
+            return redirect(_findings_url(assignment))
     return render_review_page(assignment, finding_form=form)
 
 
@@ -70,4 +68,11 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
             return refused_change(assignment, refused)
         db.session().commit()
         flash(_("发现已删除。"), "success")
-    return redirect(url_for("reviews.review_page", assignment_id=assignment.id) + "#findings")
+    return redirect(_findings_url(assignment))
+
+
+def _findings_url(assignment: ReviewAssignment) -> str:
+    """Back to the findings, on the section the reviewer was on (the form sends it along)."""
+    section = request.args.get("section") or None
+    page = url_for("reviews.review_page", assignment_id=assignment.id, section=section)
+    return page + "#findings"

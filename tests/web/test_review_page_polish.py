@@ -402,7 +402,7 @@ def test_a_corrective_action_marks_its_missing_owner_and_due_date_on_their_field
     refused = client.post(f"{url}/findings", data={"kind": "corrective_action", "text": "补记录"})
 
     page = html.unescape(refused.get_data(as_text=True))
-    form = page[page.index('action="' + url + '/findings#findings"') :]
+    form = page[page.index('action="' + url + '/findings?section=') :]
     owner_error = form.index("须整改项必须填写责任人。")
     due_error = form.index("须整改项必须填写完成期限。")
     assert form.index('name="owner"') < owner_error < form.index('name="due_on"') < due_error
@@ -456,3 +456,26 @@ def test_the_reviewer_reads_the_evidence_rule_that_is_scored(
         missing = [text for text in missing if text not in page]
         assert not missing, missing[:2]
     assert "及以上须有证据）：" not in page  # the old wording, which left out the file rule
+
+
+def test_adding_or_refusing_a_finding_comes_back_on_the_section_the_reviewer_was_on(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    sections = [s.id for s in rubric_of(assignment.review.assessment).sections]
+    later = sections[-1]
+    url = f"/reviews/assignments/{assignment.id}"
+    page = client.get(f"{url}?section={later}").get_data(as_text=True)
+    assert f'action="{url}/findings?section={later}#findings"' in page
+    added = client.post(
+        f"{url}/findings?section={later}", data={"kind": "strength", "text": "台账清楚"}
+    )
+    assert added.headers["Location"] == f"{url}?section={later}#findings"
+    refused = client.post(f"{url}/findings?section={later}", data={"kind": "strength", "text": ""})
+    assert '<span aria-current="page">' in refused.get_data(as_text=True)
+    current = refused.get_data(as_text=True).split('<span aria-current="page">')[1]
+    title = rubric_of(assignment.review.assessment).sections[-1].title.get("zh")
+    assert current.startswith(title)
