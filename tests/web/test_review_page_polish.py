@@ -402,7 +402,7 @@ def test_a_corrective_action_marks_its_missing_owner_and_due_date_on_their_field
     refused = client.post(f"{url}/findings", data={"kind": "corrective_action", "text": "补记录"})
 
     page = html.unescape(refused.get_data(as_text=True))
-    form = page[page.index('action="' + url + '/findings?section=') :]
+    form = page[page.index('action="' + url + "/findings?section=") :]
     owner_error = form.index("须整改项必须填写责任人。")
     due_error = form.index("须整改项必须填写完成期限。")
     assert form.index('name="owner"') < owner_error < form.index('name="due_on"') < due_error
