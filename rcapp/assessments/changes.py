@@ -82,6 +82,9 @@ def _is_blank(values: Mapping[str, Any]) -> bool:
 
 
 ANSWER_FIELDS = ("level", "value", "is_na", "na_reason", "evidence_note", "comment")
+# The answer itself, as scored: changing one of these is what an import counts as a change
+# of an answer copied from last year (carry_over); notes and comments are not.
+ANSWERED_FIELDS = frozenset({"level", "value", "is_na"})
 
 
 def answer_values(answer: Answer | None) -> dict[str, Any]:
@@ -110,11 +113,15 @@ def apply_answer(
     values: Mapping[str, Any],
     actor: User,
     based_on: int | None = None,
+    *,
+    keep_copied_mark: bool = False,
 ) -> bool | Conflict:
     """Set `values` on the answer row of `subject` (created when needed); audit the change.
 
     Return whether anything changed, or the Conflict when the row changed since `based_on`
-    and the user's values differ from it (identical values are no conflict).
+    and the user's values differ from it (identical values are no conflict). A change
+    removes the "copied from last year" mark, except with `keep_copied_mark` (an import)
+    where only a changed answer (ANSWERED_FIELDS) does.
     """
     answer = existing.get(subject)
     if answer is None and _is_blank(values):
@@ -137,7 +144,8 @@ def apply_answer(
         setattr(answer, name, value)
     answer.updated_by_id = actor.id
     answer.updated_at = utcnow()
-    answer.copied_from_year = None  # changed since copied from last year (carry_over)
+    if not keep_copied_mark or ANSWERED_FIELDS & changes.keys():
+        answer.copied_from_year = None  # changed since copied from last year (carry_over)
     record(
         actor,
         "assessment",

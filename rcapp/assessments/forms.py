@@ -201,6 +201,17 @@ class RubricForm(CleanForm):
         found = getattr(self, "field_warnings", {}).get(key(subject, part))
         return " ".join(found) if found else None
 
+    def wrong_subjects(self) -> list[str]:
+        """Return the ids (in page order) with a message: what must change before saving."""
+        return [
+            subject
+            for subject in self.subjects
+            if any(
+                name.startswith(f"{subject}__") and field.errors
+                for name, field in self._fields.items()
+            )
+        ]
+
     def marked_subjects(self) -> list[str]:
         """Return the ids (in page order) with a message or warning, to link to atop the page."""
         warned = getattr(self, "field_warnings", {})

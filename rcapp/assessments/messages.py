@@ -169,6 +169,25 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
     return _(msgid, **{**params, "subject": subject})
 
 
+# Said while typing, before any save: the same doubts without "(saved)" or "(not saved)".
+LIVE_MESSAGES = {
+    "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
+    "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
+    "share_over_100": N_(
+        "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，不能保存，请核对。"
+    ),
+}
+
+
+def live_problem_text(problem: Problem, label: str) -> str:
+    """Word a problem found while the user types (the KPI page's script shows it)."""
+    msgid = LIVE_MESSAGES.get(problem.code)
+    if msgid is None:
+        return problem_text(problem, label)
+    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    return _(msgid, **{**params, "subject": label})
+
+
 STORED_FIELDS = {
     "level": N_("成熟度等级"),
     "value": N_("数值"),

@@ -140,11 +140,15 @@ def save_section(
     answers: Mapping[str, ItemInput],
     actor: User,
     section_na: ItemInput | None = None,
+    *,
+    from_page: bool = True,
 ) -> SaveResult:
     """Save every valid field of the section's answers, even when others are wrong.
 
     `answers` maps item ids of the section to what was typed; items left out are not
     touched. `section_na` declares the whole section not applicable (where allowed).
+    Saved on its page (`from_page`), a copied answer counts as reviewed and loses its
+    "copied from last year" mark; written by an import, only when its answer changes.
     """
     lock_editable(assessment, "save answers")
     section = next((s for s in rubric.sections if s.id == section_id), None)
@@ -160,13 +164,22 @@ def save_section(
         forbidden = section.id in rubric.rating.na_forbidden_sections
         checked.append((section.id, *check_section_na(section, section_na, forbidden)))
         versions[section.id] = section_na.version
-    return _save_checked(assessment, checked, versions, actor, f"section {section_id}")
+    what = f"section {section_id}"
+    return _save_checked(assessment, checked, versions, actor, what, from_page=from_page)
 
 
 def save_prerequisites(
-    assessment: Assessment, rubric: Rubric, answers: Mapping[str, ItemInput], actor: User
+    assessment: Assessment,
+    rubric: Rubric,
+    answers: Mapping[str, ItemInput],
+    actor: User,
+    *,
+    from_page: bool = True,
 ) -> SaveResult:
-    """Save the prerequisites' yes/no answers (stored as level 1/0) and comments."""
+    """Save the prerequisites' yes/no answers (stored as level 1/0) and comments.
+
+    `from_page` as for save_section.
+    """
     lock_editable(assessment, "save prerequisites")
     known = {prerequisite.id for prerequisite in rubric.prerequisites}
     unknown = set(answers) - known
@@ -174,7 +187,7 @@ def save_prerequisites(
         raise KeyError(f"no prerequisites {sorted(unknown)} in {rubric.key}")
     checked = [(p_id, *check_prerequisite(p_id, typed)) for p_id, typed in answers.items()]
     versions = {p_id: typed.version for p_id, typed in answers.items()}
-    return _save_checked(assessment, checked, versions, actor, "prerequisites")
+    return _save_checked(assessment, checked, versions, actor, "prerequisites", from_page=from_page)
 
 
 def _save_checked(
@@ -183,18 +196,29 @@ def _save_checked(
     versions: Mapping[str, int | None],
     actor: User,
     what: str,
+    *,
+    from_page: bool,
 ) -> SaveResult:
     existing = queries.answers_by_item(assessment)
     changed: list[str] = []
     conflicts: list[Conflict] = []
     for subject, values, found in checked:
-        outcome = apply_answer(assessment, existing, subject, values, actor, versions.get(subject))
+        outcome = apply_answer(
+            assessment,
+            existing,
+            subject,
+            values,
+            actor,
+            versions.get(subject),
+            keep_copied_mark=not from_page,
+        )
         if isinstance(outcome, Conflict):
             conflicts.append(outcome)
             continue
         if outcome:
             changed.append(subject)
-        _reviewed(existing.get(subject), found)
+        if from_page:
+            _reviewed(existing.get(subject), found)
     problems = tuple(problem for _, _, found in checked for problem in found)
     if changed:
         touch(assessment)

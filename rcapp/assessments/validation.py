@@ -96,18 +96,33 @@ class TooManyDecimals(ValueError):
     """A number with more decimals than the column keeps (it would be stored rounded)."""
 
 
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+# What Decimal() reads beyond this ("1_000", "١٢", " 1 ") is not a number as people write one.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+# A Chinese input method types full-width forms (U+FF01-FF5E: "１２，３４５．６", "－"):
+# they are their ASCII twins; every other character is left for the pattern to refuse.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_MINUS_SIGN = {0x2212: ord("-")}
+
+
+def plain_number_text(text: str) -> str:
+    """Typed number text with full-width forms made ASCII and spaces removed (not checked)."""
+    ascii_text = text.translate(_FULL_WIDTH).translate(_MINUS_SIGN)
+    return "".join(c for c in ascii_text if unicodedata.category(c) != "Zs").strip()
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
     """Read a number as people type it: full-width digits and thousands separators too.
 
+    The one reading of a typed number, for the web forms and Excel import alike: ASCII
+    digits, one optional sign, point and exponent, "," between groups of three; full-width
+    forms count as ASCII. Anything else ("1_000", "12元", "٣") is refused with ValueError.
     Raise NumberTooLarge beyond the column's range and TooManyDecimals beyond its 6
     decimals (trailing zeros do not count): a value is never stored other than typed.
     """
     if text is None:
         return None
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    cleaned = plain_number_text(text)
     if not cleaned:
         return None
     if "," in cleaned:
@@ -116,6 +131,8 @@ def parse_decimal(text: str | None) -> Decimal | None:
         if not _THOUSANDS.fullmatch(cleaned):
             raise ValueError(text)
         cleaned = cleaned.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(cleaned):
+        raise ValueError(text)
     try:
         number = Decimal(cleaned)
     except InvalidOperation as exc:

@@ -42,6 +42,7 @@ from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics, kpi_names
 from rcapp.reports.star_words import result_type
+from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import group_kpi
 from rcapp.scoring.rounding import score
@@ -199,13 +200,9 @@ def _trend(
 
 
 def _category_title(category: str) -> str:
-    titles = {
-        "safety": _("安全"),
-        "process_safety": _("过程安全"),
-        "environment": _("环境"),
-        "resources": _("资源"),
-    }
-    return titles.get(category, category)
+    """Name a KPI category as the KPI page and the rubric check do (one list of headings)."""
+    msgid = KPI_CATEGORY_NAMES.get(category)
+    return category if msgid is None else _(msgid)
 
 
 def _trend_groups(

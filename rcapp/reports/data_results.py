@@ -210,9 +210,9 @@ def _gates(report: ScorecardReport) -> Sheet:
 def _kpis(report: ScorecardReport) -> Sheet:
     """KPIs with number cells only (empty where there is no figure), to sort and sum.
 
-    A year's value is in the primary basis that 计量单位 names (起/百万工时, as earlier
-    years are listed); a per-hours KPI also has a column per basis. Why a cell is empty is
-    said in 状态.
+    Every column says the unit of its numbers: a year's column is in the row's 计量单位
+    (a per-hours KPI's primary basis: 起/百万工时 for one, 起/20 万工时 for another, as the
+    result page shows them), a basis column in its basis. Why a cell is empty is said in 状态.
     """
     header = (
         _("编号"),
@@ -220,9 +220,9 @@ def _kpis(report: ScorecardReport) -> Sheet:
         _("计量单位"),
         _("核心"),
         _("状态"),
-        str(report.year),
+        _year_header(report.year),
         *(f"{report.year} {label}" for label in report.basis_labels),
-        *(str(year) for year in report.earlier_years),
+        *(_year_header(year) for year in report.earlier_years),
     )
     rows = [
         (
@@ -237,10 +237,25 @@ def _kpis(report: ScorecardReport) -> Sheet:
         )
         for k in report.kpis
     ]
-    notes = (_("往年数值按主要口径列出。"),) if report.earlier_years else ()
+    notes = [_("年度列的数值以“计量单位”列为单位；工时类比率按各自的主要口径，各行可能不同。")]
+    if report.basis_labels:
+        notes.append(
+            _(
+                "按工时口径命名的列（如“%(label)s”）以同一口径列出本年度的比率。",
+                label=f"{report.year} {report.basis_labels[0]}",
+            )
+        )
     return Sheet(
-        _("关键绩效指标"), header, rows, widths=(10, 30, 18, 6, 16, 12, 14, 14), notes=notes
+        _("关键绩效指标"),
+        header,
+        rows,
+        widths=(10, 30, 18, 6, 16, 14, 14, 14),
+        notes=tuple(notes),
     )
+
+
+def _year_header(year: int) -> str:
+    return _("%(year)s（按计量单位）", year=year)
 
 
 def _kpi_status(status: str, not_comparable: tuple[int, ...]) -> str:

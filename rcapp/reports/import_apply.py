@@ -64,11 +64,16 @@ def apply_plan(
             by_section.get(section_id, {}),
             actor,
             section_na=section_na.get(section_id),
+            from_page=False,
         )
         _require_ok(result.problems)
         written += len(by_section.get(section_id, {})) + (section_id in section_na)
     if prerequisites:
-        _require_ok(services.save_prerequisites(assessment, rubric, prerequisites, actor).problems)
+        _require_ok(
+            services.save_prerequisites(
+                assessment, rubric, prerequisites, actor, from_page=False
+            ).problems
+        )
         written += len(prerequisites)
     kpis = {
         k.split(":", 1)[1]: kpi_with(e, plan.clashes.get(k, {}), taken[k])

@@ -471,12 +471,22 @@ def _plan_event(
     plan.changes.append(Change(row.key, row.sheet, row.row, cells.get("event_type") or "", fields))
 
 
+# The English grade words before they followed the rubric's ("General", "Larger"...): a
+# template filled in English earlier still reads.
+FORMER_GRADE_WORDS = {
+    "Ordinary": "general",
+    "Relatively serious": "larger",
+    "Serious": "major",
+    "Extraordinarily serious": "especially_major",
+}
+
+
 def _grade_codes() -> dict[str, str]:
     """Grade labels of both languages: a file may come from a page in the other language."""
     from rcapp.assessments.forms import GRADE_LABELS
     from rcapp.rubrics.model import EventGrade
 
-    codes = {g.value: g.value for g in EventGrade}
+    codes = {g.value: g.value for g in EventGrade} | FORMER_GRADE_WORDS
     for locale in ("zh_CN", "en"):
         with force_locale(locale):
             codes.update({str(label): grade.value for grade, label in GRADE_LABELS.items()})

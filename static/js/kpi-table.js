@@ -9,18 +9,37 @@
     return;
   }
 
-  function readNumber(text) {
-    if (text === null || text === undefined) {
-      return null;
-    }
-    // Full-width digits and separators, as people type them with a Chinese IME.
-    var cleaned = String(text).replace(/[\uff10-\uff19]/g, function (c) {
+  // The server's reading of a typed number (validation.parse_decimal): full-width forms
+  // as ASCII, spaces dropped, "," only between groups of three, ASCII digits only.
+  function plainText(text) {
+    return String(text).replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).replace(/\uff0e/g, ".").replace(/[,\uff0c\s]/g, "");
-    if (cleaned === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) {
-      return null;
+    }).replace(/\u2212/g, "-").replace(/\s/g, "");
+  }
+
+  // {empty: true}, {error: "not_a_number"} or {number: n, places: decimals kept}.
+  function parseTyped(text) {
+    var cleaned = text === null || text === undefined ? "" : plainText(text);
+    if (cleaned === "") {
+      return {empty: true};
     }
-    return Number(cleaned);
+    if (cleaned.indexOf(",") >= 0) {
+      if (!/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) {
+        return {error: "not_a_number"};
+      }
+      cleaned = cleaned.replace(/,/g, "");
+    }
+    var parts = /^[-+]?(\d+\.?(\d*)|\.(\d+))([eE][-+]?\d+)?$/.exec(cleaned);
+    if (!parts) {
+      return {error: "not_a_number"};
+    }
+    var decimals = (parts[2] || parts[3] || "").replace(/0+$/, "");
+    return {number: Number(cleaned), places: parts[4] ? 0 : decimals.length};
+  }
+
+  function readNumber(text) {
+    var typed = parseTyped(text);
+    return typed.number === undefined ? null : typed.number;
   }
 
   // Values at or beyond the database's limit are refused on saving: no change shown.
@@ -147,6 +166,110 @@
     });
   }
 
-  form.addEventListener("input", update);
+  // Live checks: the server words them (kpi_live.py) and checks again on saving.
+  var checksScript = document.getElementById("kpi-live-checks");
+  var checks = checksScript ? JSON.parse(checksScript.textContent) : {inputs: {}, shares: []};
+
+  // [kind, code] pairs for one input's typed text, as saving would find them.
+  function inputProblems(typed, rules) {
+    if (typed.error) {
+      return [["error", typed.error]];
+    }
+    if (typed.empty) {
+      return [];
+    }
+    var n = typed.number;
+    if (Math.abs(n) >= Number(rules.limit)) {
+      return [["error", "too_large"]];
+    }
+    if (typed.places > rules.places) {
+      return [["error", "too_many_decimals"]];
+    }
+    if (n < Number(rules.min)) {
+      return [["error", "below_min"]];
+    }
+    if (rules.max !== undefined && n > Number(rules.max)) {
+      return [["error", "above_max"]];
+    }
+    if (rules.integer && !Number.isInteger(n)) {
+      return [["error", "not_integer"]];
+    }
+    var found = [];
+    if (rules.plausible_max !== undefined && n > Number(rules.plausible_max)) {
+      found.push(["warning", "implausible_max"]);
+    }
+    var last = rules.last === undefined ? null : Number(rules.last);
+    var jump = Number(rules.jump);
+    if (last !== null && last > 0 && (n > last * jump || n * jump < last)) {
+      found.push(["warning", "implausible_jump"]);
+    }
+    return found;
+  }
+
+  function changedFromStored(input, inputs) {
+    var stored = readNumber(input.getAttribute("data-stored"));
+    return inputs[input.getAttribute("data-input")] !== stored;
+  }
+
+  function liveCheck() {
+    var inputs = values();
+    var shareSaid = {};
+    checks.shares.forEach(function (share) {
+      var result = evaluate(share.formula, inputs);
+      if (result === null || result <= Number(share.limit)) {
+        return;
+      }
+      Object.keys(share.say).forEach(function (name) {
+        var input = form.querySelector("[data-input='" + name + "']");
+        if (input && changedFromStored(input, inputs)) {
+          (shareSaid[name] = shareSaid[name] || []).push(
+            share.say[name].replace("{value}", function () { return format(result, 2); }));
+        }
+      });
+    });
+    form.querySelectorAll("[data-input]").forEach(function (input) {
+      var name = input.getAttribute("data-input");
+      var rules = checks.inputs[name];
+      var box = document.getElementById(input.id + "-live");
+      if (!rules || !box) {
+        return;
+      }
+      var edited = input.value !== input.defaultValue;
+      var said = [];
+      if (edited) {
+        inputProblems(parseTyped(input.value), rules).forEach(function (found) {
+          var typedText = input.value.trim();
+          said.push([found[0], rules.say[found[1]].replace("{text}", function () {
+            return typedText;
+          })]);
+        });
+      }
+      (shareSaid[name] || []).forEach(function (text) {
+        said.push(["error", text]);
+      });
+      // What saving said about an earlier value no longer stands once the value is edited.
+      var cell = input.closest("td");
+      cell.querySelectorAll(":scope > .field-error, :scope > .warning-text").forEach(function (p) {
+        p.hidden = edited;
+      });
+      var shown = said.map(function (s) { return s.join("\u0000"); }).join("\u0001");
+      if (box.getAttribute("data-shown") === shown) {
+        return;  // unchanged: a screen reader hears each message once
+      }
+      box.setAttribute("data-shown", shown);
+      box.replaceChildren();
+      said.forEach(function (s) {
+        var line = document.createElement("p");
+        line.className = s[0] === "error" ? "field-error" : "warning-text";
+        line.textContent = s[1];
+        box.appendChild(line);
+      });
+    });
+  }
+
+  form.addEventListener("input", function () {
+    update();
+    liveCheck();
+  });
   update();
 })();

@@ -40,7 +40,19 @@ from rcapp.fields import strip_control_chars
         ("1.234,5", ValueError),
         ("12,34", ValueError),
         (",5", ValueError),
+        # Full-width forms from a Chinese input method read as their ASCII twins ...
+        ("１２３", Decimal(123)),
+        ("１２，３４５．６", Decimal("12345.6")),
+        ("－５", Decimal(-5)),
+        ("１　０００", Decimal(1000)),  # an ideographic space between the groups
+        # ... but what Decimal() alone would also read is not a number as people write one.
+        ("1_000_000", ValueError),
+        ("１_０００", ValueError),
+        ("٣", ValueError),  # an Arabic-Indic digit
+        ("10²", ValueError),  # not 102
+        ("12元", ValueError),
         ("NaN", ValueError),
+        ("snan", ValueError),
         ("Infinity", ValueError),
         ("", None),
     ],

@@ -38,8 +38,9 @@ def test_grade_below_figures_is_worded_in_chinese_and_english(app: Flask) -> Non
     assert zh.startswith("2025-08-20 的生产安全事故")
     assert "填报等级为“一般”" in zh
     assert "国务院令第493号定为“较大”事故" in zh
-    assert "on 2025-08-20: entered as “Ordinary”" in en
-    assert "“Relatively serious” accident under Decree 493" in en
+    # the rubric's words for the grades (general, larger...), as its event types say them
+    assert "on 2025-08-20: entered as “General”" in en
+    assert "“Larger” accident under Decree 493" in en
 
 
 def test_register_mismatch_and_consistency_gate(app: Flask) -> None:

@@ -3,13 +3,15 @@ registering the same event twice asks for a second press before it is saved."""
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
-from rcapp.assessments.queries import events_of
+from rcapp.assessments.queries import events_of, rubric_of
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
@@ -127,3 +129,42 @@ def test_a_bad_date_names_its_field(
         client.get(f"/lang/{lang}?next=/")
         page = client.post(url, data={**EVENT, "occurred_on": "2025-02-30"})
         assert error_beside(page.get_data(as_text=True), "occurred_on").startswith(words)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh_CN", ("一般", "较大", "重大", "特别重大")),
+        ("en", ("General", "Larger", "Major", "Especially major")),
+    ],
+)
+def test_the_grade_choices_use_the_rubrics_words_for_the_grades(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811 - the fixture imported above
+    lang: str,
+    words: tuple[str, ...],
+) -> None:
+    """The rubric's event type says "general IV, larger III..."; the choices said "Ordinary"."""
+    cycle = make_cycle(company_rubric_id="rc-company", company_rubric_version=2)
+    organisation = make_organisation(kind=OrganisationKind.COMPANY)
+    user = make_user(organisation, OrgRole.ADMIN)
+    assessment = make_assessment(
+        organisation,
+        cycle,
+        rubric_id="rc-company",
+        rubric_version=2,
+        rubric_sha256=_sha("rc-company"),
+    )
+    db_session.commit()
+    auth.login(user.email)
+    client.get(f"/lang/{lang}?next=/")
+    text = html.unescape(client.get(f"/assessments/{assessment.id}/events").get_data(as_text=True))
+    select = re.search(r'<select[^>]*name="grade".*?</select>', text, re.S)
+    assert select is not None
+    options = re.findall(r'<option value="[a-z_]+"[^>]*>([^<]+)</option>', select.group(0))
+    assert tuple(options) == words
+    label = next(t for t in rubric_of(assessment).event_types if t.id == "environmental_incident")
+    shown = label.label.get("en" if lang == "en" else "zh").lower()
+    assert all(word.lower() in shown for word in words)  # the rubric's text, same words

@@ -141,7 +141,7 @@ def test_a_stale_event_shows_the_stored_type_by_its_name_in_english(
     refused = client.post(url, data={**EVENT, **opened, "grade": "major"})
     assert refused.status_code == 409
     message = error_beside(refused.get_data(as_text=True), "grade")
-    assert "stored now: Relatively serious." in html.unescape(message)
+    assert "stored now: Larger." in html.unescape(message)
 
 
 def _target_world(app: Flask) -> tuple[int, int, str, str]:

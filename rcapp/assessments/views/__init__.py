@@ -28,6 +28,7 @@ from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
@@ -199,6 +200,9 @@ def kpi_page(
         editing_target=editing,
         targets=assessment.kpi_targets,
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        live_checks=live_checks(
+            rubric, {i.id: i.label.get(current_lang()) for i in rubric.kpi_inputs}, last_year
+        ),
         action_form=forms.ActionForm(),
     ), status
 

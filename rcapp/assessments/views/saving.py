@@ -91,9 +91,23 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     if result.ok:
         flash(_("已保存；请核对标出的提示。"), "warning")
         return 200
-    count = len(result.problems)
-    flash(_("其余内容已保存；标出的 %(count)s 处需要修改后再保存。", count=count), "error")
+    flash(_refused_text(form, len(result.problems)), "error")
     return 422
+
+
+def _refused_text(form: RubricForm, problems: int) -> str:
+    """Count what the list of marked fields atop the page shows: fields, not messages."""
+    wrong = form.wrong_subjects()
+    count = len(wrong) or problems  # a problem with no field on the page still counts
+    doubtful = len([s for s in form.marked_subjects() if s not in wrong])
+    if doubtful:
+        return _(
+            "其余内容已保存；标出的 %(count)s 处需要修改后再保存，"
+            "另有 %(doubtful)s 处已保存、请核对。",
+            count=count,
+            doubtful=doubtful,
+        )
+    return _("其余内容已保存；标出的 %(count)s 处需要修改后再保存。", count=count)
 
 
 def anchor_from_request() -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
+from rcapp.assessments.messages import kpi_category_text
 from rcapp.assessments.validation import KpiEntry
 from rcapp.organisations.models import CommitmentStatus
 from rcapp.reports.data_annual import build_annual_data
@@ -101,3 +102,20 @@ def test_the_years_figures_count_submitted_results_only(db_session: Session) -> 
     assert {row.of for row in report.coverage} == {1}
     trend = next(r for g in report.trends for r in g.rows if r.kpi_id == "OHS-03")
     assert (trend.counted, trend.total) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title"), [("zh_CN", "职业健康安全"), ("en", "Occupational health and safety")]
+)
+def test_the_reports_kpi_groups_are_titled_as_the_kpi_page_does(
+    db_session: Session, locale: str, title: str
+) -> None:
+    """The report titled its own categories (安全, 过程安全…), not the rubric's headings."""
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    with force_locale(locale):
+        report = build_annual_report(world.cycle, locale[:2])
+        assert kpi_category_text("safety") == title  # the KPI page's heading
+    assert [g.title for g in report.trends] == [title]

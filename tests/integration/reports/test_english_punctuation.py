@@ -49,6 +49,6 @@ def test_english_scorecard_and_annual_report_have_english_punctuation(
     report = pdf_text(annual_report_pdf(world.cycle, "en"))
 
     assert "Evidence required: " in scorecard  # an improvement step needs evidence
-    assert "Safety: " in report  # the progress of the safety KPIs
+    assert "Occupational health and safety: " in report  # the progress of the safety KPIs
     assert english_lines_with_full_width(scorecard) == []
     assert english_lines_with_full_width(report) == []

@@ -88,20 +88,30 @@ def test_the_improvement_path_gives_the_item_text_the_room(demo: Result, lang: s
 
 
 @pytest.mark.parametrize(
-    ("lang", "unit"), [("zh", "起/百万工时"), ("en", "cases per million hours")]
+    ("lang", "per_million", "per_200k"),
+    [
+        ("zh", "起/百万工时", "起/20 万工时"),
+        ("en", "cases per million hours", "events per 200,000 hours"),
+    ],
 )
 def test_the_results_workbook_names_the_real_basis_of_a_rate(
-    demo: Result, lang: str, unit: str
+    demo: Result, lang: str, per_million: str, per_200k: str
 ) -> None:
-    # The rubric's unit holds a stand-in, "起/工时基数" / "cases per basis hours".
+    # The rubric's unit holds a stand-in, "起/工时基数" / "cases per basis hours"; OHS-03's
+    # primary basis is per million hours, PS-02's per 200,000: the unit column says which.
     assert demo.exit_code == 0, demo.output
     data = documents.results_workbook(_assessment("江北新材料有限公司"), lang)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["关键绩效指标" if lang == "zh" else "KPIs"]
     rows = list(sheet.iter_rows(values_only=True))
     header = next(row for row in rows if row[0] in ("编号", "ID"))
+    year, million, hundred_k = header[5], header[6], header[7]
+    assert year == ("2025（按计量单位）" if lang == "zh" else "2025 (in Unit)")
     ohs03 = dict(zip(header, next(row for row in rows if row[0] == "OHS-03"), strict=True))
-    assert ohs03[header[2]] == unit
-    assert ohs03["2025"] == ohs03[header[6]] > 0  # the year's value is the per-million one
+    assert ohs03[header[2]] == per_million
+    assert ohs03[year] == ohs03[million] > 0  # the year's value is the per-million one
+    ps02 = dict(zip(header, next(row for row in rows if row[0] == "PS-02"), strict=True))
+    assert ps02[header[2]] == per_200k
+    assert ps02[year] == ps02[hundred_k]  # and here the per-200,000 one
 
 
 def _cycle(year: int) -> ReportingCycle:

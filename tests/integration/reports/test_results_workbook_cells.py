@@ -48,10 +48,54 @@ def test_kpi_value_columns_hold_only_numbers_and_a_rate_has_its_year_value(
     world = make_world()
     reported = _rows(results_workbook(submitted_assessment(world), "zh"), "关键绩效指标")
     header, rows = _table(reported, "编号")
-    assert header[:6] == ("编号", "指标", "计量单位", "核心", "状态", "2025")
+    assert header[:6] == ("编号", "指标", "计量单位", "核心", "状态", "2025（按计量单位）")
     ohs03 = next(row for row in rows if row[0] == "OHS-03")
     # 2 lost-time injuries in 2,000,000 hours: 1 per million hours, 0.2 per 200,000
     assert ohs03[4:8] == ("已报送", 1, 1, 0.2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "first", "unit", "year", "basis", "said"),
+    [
+        (
+            "zh",
+            "关键绩效指标",
+            "编号",
+            "起/百万工时",
+            "2025（按计量单位）",
+            "2025 每百万工时",
+            "计量单位",
+        ),
+        (
+            "en",
+            "KPIs",
+            "ID",
+            "cases per million hours",
+            "2025 (in Unit)",
+            "2025 Per million hours worked",
+            "Unit",
+        ),
+    ],
+)
+def test_every_kpi_value_column_names_its_unit_or_basis(
+    db_session: Session,
+    lang: str,
+    title: str,
+    first: str,
+    unit: str,
+    year: str,
+    basis: str,
+    said: str,
+) -> None:
+    """Testers read a rate per 200,000 and per million hours in one "2025" column unnamed."""
+    world = make_world()
+    reported = _rows(results_workbook(submitted_assessment(world), lang), title)
+    header, rows = _table(reported, first)
+    notes = [row[0] for row in reported[: reported.index(header)]]
+    assert any(said in str(note) for note in notes), notes  # the year columns are explained
+    ohs03 = dict(zip(header, next(row for row in rows if row[0] == "OHS-03"), strict=True))
+    assert ohs03[header[2]] == unit
+    assert ohs03[year] == ohs03[basis] == 1  # the unit column names the year column's basis
 
 
 def test_a_kpi_without_figures_leaves_its_value_cells_empty(db_session: Session) -> None:

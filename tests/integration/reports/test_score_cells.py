@@ -77,7 +77,7 @@ def test_results_workbook_scores_show_one_decimal_and_kpis_keep_theirs(
     scores = _column(_sheet(data, "得分"), "得分")
     assert scores
     assert all(_is_score(c) for c in scores)
-    kpis = _column(_sheet(data, "关键绩效指标"), "2025")
+    kpis = _column(_sheet(data, "关键绩效指标"), "2025（按计量单位）")
     assert kpis
     assert all(c.number_format == "General" for c in kpis)
 

@@ -1,0 +1,95 @@
+"""What the KPI page's script checks while the user types, worded here by the server.
+
+The script (static/js/kpi-table.js) only compares figures: each input's bounds, last year's
+value and the shares' formulas come with their messages already worded for the page, the
+typed text or computed share left as a placeholder. Saving still checks everything again:
+the server is the authority, the script only says it sooner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from rcapp.assessments.kpi_inputs import SHARE_LIMIT
+from rcapp.assessments.messages import live_problem_text, number_text
+from rcapp.assessments.validation import (
+    DECIMAL_PLACES,
+    IMPLAUSIBLE_JUMP,
+    NUMBER_LIMIT,
+    Problem,
+)
+from rcapp.rubrics.formula import parse_formula
+from rcapp.rubrics.model import KpiInput, Rubric
+from rcapp.scoring.answer_rules import is_share
+
+TEXT = "{text}"  # the typed text, put in by the script
+VALUE = "{value}"  # a share's computed value, put in by the script
+
+
+def _say(kpi_input: KpiInput, label: str, code: str, **params: Any) -> str:
+    return live_problem_text(Problem(kpi_input.id, "value", code, params), label)
+
+
+def _input_checks(kpi_input: KpiInput, label: str, last: Decimal | None) -> dict[str, Any]:
+    say: dict[str, str] = {
+        "not_a_number": _say(kpi_input, label, "not_a_number", text=TEXT),
+        "too_large": _say(kpi_input, label, "too_large", limit=NUMBER_LIMIT),
+        "too_many_decimals": _say(kpi_input, label, "too_many_decimals", places=DECIMAL_PLACES),
+        "below_min": _say(kpi_input, label, "below_min", min=kpi_input.min),
+    }
+    checks: dict[str, Any] = {
+        "min": number_text(kpi_input.min),
+        "places": DECIMAL_PLACES,
+        "limit": number_text(NUMBER_LIMIT),
+        "say": say,
+    }
+    if kpi_input.max is not None:
+        checks["max"] = number_text(kpi_input.max)
+        say["above_max"] = _say(kpi_input, label, "above_max", max=kpi_input.max)
+    if kpi_input.integer:
+        checks["integer"] = True
+        say["not_integer"] = _say(kpi_input, label, "not_integer")
+    if kpi_input.plausible_max is not None:
+        checks["plausible_max"] = number_text(kpi_input.plausible_max)
+        say["implausible_max"] = _say(
+            kpi_input, label, "implausible_max", max=kpi_input.plausible_max
+        )
+    if last is not None and last > 0:
+        checks["last"] = number_text(last)
+        checks["jump"] = number_text(IMPLAUSIBLE_JUMP)
+        say["implausible_jump"] = _say(kpi_input, label, "implausible_jump", last=last)
+    return checks
+
+
+def live_checks(
+    rubric: Rubric, labels: Mapping[str, str], last_year: Mapping[str, Decimal]
+) -> dict[str, Any]:
+    """Return the page's checks as plain data for JSON: per input, and per share."""
+    inputs = {
+        kpi_input.id: _input_checks(kpi_input, labels[kpi_input.id], last_year.get(kpi_input.id))
+        for kpi_input in rubric.kpi_inputs
+        if kpi_input.id in labels
+    }
+    by_id = {kpi_input.id: kpi_input for kpi_input in rubric.kpi_inputs}
+    shares = []
+    for kpi in rubric.kpis:
+        if not is_share(kpi):
+            continue
+        names = sorted(parse_formula(kpi.formula).names & set(inputs))
+        params = {"kpi_zh": kpi.name.zh, "kpi_en": kpi.name.en, "value": VALUE}
+        shares.append(
+            {
+                "formula": kpi.formula,
+                "limit": number_text(SHARE_LIMIT),
+                "say": {
+                    name: live_problem_text(
+                        Problem(name, "value", "share_over_100", params), labels[name]
+                    )
+                    for name in names
+                    if name in by_id
+                },
+            }
+        )
+    return {"inputs": inputs, "shares": shares}

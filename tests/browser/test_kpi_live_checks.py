@@ -1,0 +1,58 @@
+"""The KPI page says while the user types what saving would say: a negative count, text that
+is no number, a share over 100 %; full-width digits are a number; nothing is saved meanwhile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+WORDS = {
+    "zh_CN": {
+        "below_min": "员工损失工时伤害起数：数值不能小于 0。",
+        "not_a_number": "员工损失工时伤害起数：“1_000”不是有效数字。",
+        "share": "职业病危害因素检测合格率",
+    },
+    "en": {
+        "below_min": "Employee lost-time injuries: the value cannot be less than 0.",
+        "not_a_number": "Employee lost-time injuries: “1_000” is not a valid number.",
+        "share": "Workplace exposure compliance",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_kpi_checks_show_while_typing(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        log_in(page, "ludong-fert.admin@demo.example.cn")
+        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+        page.goto(f"{live_server}/lang/{lang}?next={url}")
+        words = WORDS[lang]
+        live = page.locator("#lti_employees__value-live")
+        field = page.locator("#lti_employees__value")
+        field.fill("-1")
+        assert live.inner_text() == words["below_min"]
+        assert live.locator("p.field-error").count() == 1
+        field.fill("1_000")
+        assert live.inner_text() == words["not_a_number"]
+        field.fill("１")  # full-width, as a Chinese input method types it: a number
+        assert live.inner_text() == ""
+        monitored = page.locator("#exposure_points_monitored__value")
+        compliant = page.locator("#exposure_points_compliant__value")
+        monitored.fill("10")
+        compliant.fill("12")
+        share = page.locator("#exposure_points_compliant__value-live")
+        assert words["share"] in share.inner_text()
+        assert "120" in share.inner_text()
+        compliant.fill("９")
+        assert share.inner_text() == ""
+    finally:
+        page.context.close()
