@@ -96,6 +96,17 @@ def declared_conflicts(user_id: int) -> set[int]:
     )
 
 
+def declared_reason(user_id: int, organisation_id: int) -> str:
+    """Return the reason the user gave when declaring a conflict with it ('' if none)."""
+    found = db.session().scalar(
+        select(DeclaredConflict.reason).where(
+            DeclaredConflict.user_id == user_id,
+            DeclaredConflict.organisation_id == organisation_id,
+        )
+    )
+    return found or ""
+
+
 def candidate_reviewers(group: WorkingGroup) -> Sequence[User]:
     """Users with the reviewer role in the group, by name."""
     return (

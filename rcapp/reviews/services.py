@@ -80,7 +80,10 @@ def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None
             )
         )
     if found:
-        raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found))
+        reason = ""
+        if Conflict.DECLARED in found:  # the lead reads what the reviewer declared
+            reason = queries.declared_reason(reviewer.id, assessment.organisation_id)
+        raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found), reason)
 
 
 def owning_group(assessment: Assessment, actor: User, asked: int | None = None) -> int | None:

@@ -116,7 +116,7 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
                 services.check_reviewer(assessment, user, review)
                 seen[user.id] = (user, "")
             except ConflictOfInterest as refused:
-                seen[user.id] = (user, conflicts_text(refused.reasons))
+                seen[user.id] = (user, conflicts_text(refused.reasons, refused.declared_reason))
             except ReviewRefused as refused:
                 seen[user.id] = (user, refusal_text(refused))
     return sorted(seen.values(), key=lambda pair: pair[0].name)
