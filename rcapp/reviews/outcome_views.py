@@ -47,6 +47,7 @@ from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, Fi
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
+from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -114,7 +115,7 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
     card = _final_card(review)
     found = discrepancy_map(review, rubric, self_card)
     changed = [row for row in found.rows if row.changed]
-    settlers = {s.item_id: _name_of(s.settled_by_id) for s in review.settlements}
+    settlers = settlers_of(review)
     final_stars = card.rating.stars if card.rating.rated else None
     return {
         "card": card,

@@ -61,6 +61,7 @@ from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKi
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
@@ -261,6 +262,7 @@ def _consolidation_page(
         in_conflict=_in_conflict(review),
         year_closed=year_closed(review),
         appeal_text=APPEAL_TEXT,
+        settlers=settlers_of(review),
     ), status
 
 
