@@ -296,7 +296,7 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             status = 409
         except (ReviewFinalised, YearClosed) as refused:  # no form for the item any more
             db.session().rollback()
-            flash(refusal_text(refused) + " " + _typed_reason(item_id, reason), "error")
+            flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
             return _consolidation_page(review, status=409)
         except ReviewRefused as refused:
             db.session().rollback()
@@ -305,6 +305,11 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             db.session().commit()
             flash(_("%(item)s 已裁定。", item=item_id), "success")
             return redirect(url_for("reviews.consolidate", review_id=review.id) + f"#row-{item_id}")
+    elif review.is_final or year_closed(review):  # refused, and no form shows it again
+        year = review.assessment.cycle.year
+        refused = ReviewFinalised("settle") if review.is_final else YearClosed("settle", year)
+        flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
+        return _consolidation_page(review, status=409)
     return _consolidation_page(review, (item_id, form), status)
 
 
@@ -313,9 +318,20 @@ def _already_final(review: Review) -> Response:
     return redirect(url_for("reviews.final", review_id=review.id))
 
 
-def _typed_reason(item_id: str, reason: str) -> str:
-    """Quote what the user typed when no form can show it again (the review is final)."""
-    return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
+def _typed_input(item_id: str, form: SettleForm) -> str:
+    """Quote the level chosen and the reason typed when no form can show them again."""
+    level, reason = form.level.data or "", form.reason.data or ""
+    if not level:
+        return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
+    chosen = _("不适用") if level == NA else level
+    return str(
+        _(
+            "您为 %(item)s 选择的等级：%(level)s；填写的理由：%(reason)s",
+            item=item_id,
+            level=chosen,
+            reason=reason or _("（无）"),
+        )
+    )
 
 
 def _appeal_days() -> int:
