@@ -23,6 +23,7 @@ from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
     ConflictOfInterest,
     NotAReviewer,
+    ReviewFinalised,
     TooFewReviewers,
 )
 from rcapp.reviews.finalcard import self_scorecard
@@ -125,7 +126,7 @@ def assign_reviewers(
         raise InvalidState("assessment", assessment.status, "assign reviewers")
     review = queries.find_review(assessment)
     if review is not None and review.is_final:
-        raise InvalidState("review", review.status, "assign reviewers")
+        raise ReviewFinalised("assign reviewers")
     unique = list({user.id: user for user in reviewers}.values())
     for reviewer in unique:
         check_reviewer(assessment, reviewer, review)

@@ -133,6 +133,10 @@ def assign(assessment_id: int) -> str | Response:
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
     form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
     form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
+    if request.method == "POST" and existing is not None and existing.is_final:
+        # No form is offered once final; an older page or a crafted request is told why.
+        flash(_("该评审已定级，不能再指派评审员；未作任何指派。"), "error")
+        return redirect(url_for("reviews.assign", assessment_id=assessment.id))
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
         try:
