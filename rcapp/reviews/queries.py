@@ -204,6 +204,24 @@ def assignments_for(user: User) -> Sequence[ReviewAssignment]:
     )
 
 
+def completed_assignments_for(user: User) -> Sequence[ReviewAssignment]:
+    """List the user's assignments on final reviews, latest finalised first.
+
+    Their page shows only the review's own summary: once final, the reviewer no longer
+    opens the organisation's answers (permissions._reviews).
+    """
+    return (
+        db.session()
+        .scalars(
+            select(ReviewAssignment)
+            .join(Review, ReviewAssignment.review_id == Review.id)
+            .where(ReviewAssignment.reviewer_id == user.id, Review.status == ReviewStatus.FINAL)
+            .order_by(Review.finalised_at.desc(), ReviewAssignment.id.desc())
+        )
+        .all()
+    )
+
+
 def final_reviews_of(organisation_ids: Sequence[int]) -> Sequence[Review]:
     return (
         db.session()

@@ -76,6 +76,7 @@ def index() -> str:
     return render_template(
         "reviews/index.html",
         assignments=queries.assignments_for(current_user),
+        completed=queries.completed_assignments_for(current_user),
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
         finals=finals,
         unrated=queries.unrated_finals(finals),
