@@ -203,14 +203,16 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
         return _final_page(finding.review, reopen_forms={finding.id: form}), 422
     try:
         settling.accept_action(finding, bool(accept), current_user, typed)
-        if not accept:
+        if accept:
+            outcome_mail.queue_action_accepted_notice(finding, current_user)
+        else:
             outcome_mail.queue_action_reopened_notice(finding, current_user)
     except InvalidState:
         db.session().rollback()
         flash(_handled_text(finding, "", typed), "error")
     else:
         db.session().commit()
-        deliver_outbox()  # after the commit that stored the notice (none on accepting)
+        deliver_outbox()  # after the commit that stored the notice
         flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
     return back
 
