@@ -156,6 +156,11 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
     return _("操作未完成。")
 
 
+def capped_title() -> str:
+    """Explain a self star rating held by the peer-review gate (a cell's note and title)."""
+    return str(_("自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"))
+
+
 def year_closed_text(year: int) -> str:
     """Say that the review's year is closed and who can open it again."""
     return str(

@@ -50,6 +50,7 @@ from rcapp.reviews.forms import (
 )
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
+    capped_title,
     conflict_now_text,
     conflicts_text,
     rating_text,
@@ -102,7 +103,11 @@ def group(group_id: int) -> str:
     for row in overview.rows:  # a reviewer who never submits: the lead sees why here too
         in_conflict |= _in_conflict(row.review)
     return render_template(
-        "reviews/group.html", overview=overview, cycles=cycles, in_conflict=in_conflict
+        "reviews/group.html",
+        overview=overview,
+        cycles=cycles,
+        in_conflict=in_conflict,
+        capped_title=capped_title(),
     )
 
 
