@@ -319,6 +319,7 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
     unrated = queries.unrated_finals(a.review for a in appeals_)
     # An appeal of a closed year can only be dismissed (year_lock): the page says so.
     closed = {a.id for a in appeals_ if year_closed(a.review)}
+    decided = queries.decided_appeals()
     return render_template(
         "reviews/appeals.html",
         appeals=appeals_,
@@ -326,6 +327,10 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
         unrated=unrated,
         vetoed=queries.vetoed_finals(a.review for a in appeals_),
         closed=closed,
+        decided=decided,
+        deciders={a.id: _name_of(a.decided_by_id) for a in decided},
+        decided_shown=queries.DECIDED_SHOWN,
+        appeal_text=APPEAL_TEXT,
     )
 
 

@@ -246,6 +246,23 @@ def open_appeals() -> Sequence[Appeal]:
     )
 
 
+DECIDED_SHOWN = 100  # the latest decided appeals the secretariat's page lists
+
+
+def decided_appeals(limit: int = DECIDED_SHOWN) -> Sequence[Appeal]:
+    """List the latest decided appeals (upheld or dismissed), latest decision first."""
+    return (
+        db.session()
+        .scalars(
+            select(Appeal)
+            .where(Appeal.status != AppealStatus.OPEN)
+            .order_by(Appeal.decided_at.desc(), Appeal.id.desc())
+            .limit(limit)
+        )
+        .all()
+    )
+
+
 def led_groups(user: User) -> Sequence[WorkingGroup]:
     """List the groups the user leads or deputises; all groups for the secretariat."""
     query = select(WorkingGroup).order_by(WorkingGroup.code)
