@@ -317,8 +317,8 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             return redirect(url_for("reviews.consolidate", review_id=review.id) + f"#row-{item_id}")
     elif review.is_final or year_closed(review):  # refused, and no form shows it again
         year = review.assessment.cycle.year
-        refused = ReviewFinalised("settle") if review.is_final else YearClosed("settle", year)
-        flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
+        gone = ReviewFinalised("settle") if review.is_final else YearClosed("settle", year)
+        flash(refusal_text(gone) + " " + _typed_input(item_id, form), "error")
         return _consolidation_page(review, status=409)
     return _consolidation_page(review, (item_id, form), status)
 
