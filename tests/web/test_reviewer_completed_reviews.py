@@ -32,6 +32,8 @@ def test_a_finalised_review_stays_in_the_reviewers_list_as_a_summary(
     client.get(f"/lang/{lang}")
     page = html.unescape(client.get("/reviews/").get_data(as_text=True))
     assert heading in page
+    # With open reviews left, not "no reviews are assigned to you".
+    assert ("当前没有指派给您的评审" if lang == "zh" else "No reviews are assigned") not in page
     completed = page.split('id="completed"')[1].split("</table>")[0]
     name = world.companies[0].display_name(lang)
     assert name in completed
@@ -49,3 +51,24 @@ def test_a_finalised_review_stays_in_the_reviewers_list_as_a_summary(
     open_name = still_open.assessment.organisation.display_name(lang)
     assert open_name not in completed
     assert open_name in page.split('id="completed"')[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", "当前没有待完成的评审。"), ("en", "You have no reviews to do at the moment.")],
+)
+def test_with_only_finalised_reviews_the_list_says_none_is_left_to_do(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    world = make_review_world(6)
+    reviews = assign_all(world)
+    reviewer = world.reviewers[1]  # reviews companies 0 and 5
+    for review in (reviews[0], reviews[5]):
+        submit_and_finalise(review, world.lead)
+    db_session.commit()
+    auth.login(reviewer.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.get("/reviews/").get_data(as_text=True))
+    assert words in page
+    completed = page.split('id="completed"')[1].split("</table>")[0]
+    assert completed.count("<tr>") == 3  # the header and both reviews
