@@ -331,17 +331,13 @@ def _already_final(review: Review) -> Response:
 def _typed_input(item_id: str, form: SettleForm) -> str:
     """Quote the level chosen and the reason typed when no form can show them again."""
     level, reason = form.level.data or "", form.reason.data or ""
-    if not level:
-        return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
-    chosen = _("不适用") if level == NA else level
-    return str(
-        _(
-            "您为 %(item)s 选择的等级：%(level)s；填写的理由：%(reason)s",
-            item=item_id,
-            level=chosen,
-            reason=reason or _("（无）"),
-        )
+    typed = str(
+        _("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason or _("（无）"))
     )
+    if not level:
+        return typed
+    chosen = _("不适用") if level == NA else level
+    return str(_("您为 %(item)s 选择的等级：%(level)s。", item=item_id, level=chosen)) + " " + typed
 
 
 def _appeal_days() -> int:

@@ -45,7 +45,7 @@ def test_a_missing_reason_keeps_the_chosen_level(
 @pytest.mark.parametrize(
     ("lang", "quoted"),
     [
-        ("zh", "您为 MS.G1.1 选择的等级：2；填写的理由：（无）"),
+        ("zh", "您为 MS.G1.1 选择的等级：2。 您为 MS.G1.1 填写的理由：（无）"),
         ("en", "Your level for MS.G1.1: 2. Your reason for MS.G1.1: (none)"),
     ],
 )
