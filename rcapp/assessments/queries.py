@@ -43,7 +43,7 @@ from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
-from rcapp.scoring import codec
+from rcapp.scoring import GateKind, codec
 
 registry = app_registry
 
@@ -282,6 +282,26 @@ def vetoed_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, Snapshot
         for assessment_id, kind, text in db.session().execute(statement):
             if vetoed(codec.loads(text).rating):
                 found.add((assessment_id, kind))
+    return found
+
+
+def peer_capped_snapshots(assessment_ids: Collection[int]) -> set[int]:
+    """Return the assessments whose self result is held below its next star by peer review.
+
+    Their self-assessed stars are capped: the next band needs a peer review (a final one)
+    that does not exist yet. Read only from the kept self scorecards' binding gates.
+    """
+    ids = list(assessment_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        statement = select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.scorecard).where(
+            ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
+            ScorecardSnapshot.kind == SnapshotKind.SELF,
+            ScorecardSnapshot.rated.is_(True),
+        )
+        for assessment_id, text in db.session().execute(statement):
+            if GateKind.PEER_REVIEWED.value in codec.binding_kinds(text):
+                found.add(assessment_id)
     return found
 
 

@@ -15,10 +15,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from rcapp.assessments.messages import number_text
+from rcapp.assessments.queries import peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
@@ -40,7 +41,7 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
-from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.reviews.messages import STATUS_TEXT, capped_title
 from rcapp.reviews.models import ReviewStatus
 from rcapp.rubrics.model import Rubric
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
@@ -116,21 +117,42 @@ def _stars_cell(
     return shown.get(stars, str(stars)) if rated else not_rated[0]
 
 
+_CAPPED_NOTE = Markup('<br><span class="help capped" title="{}">{}</span>')
+
+
+def _capped(rows: Sequence[pages.MemberRow]) -> set[int]:
+    """Find the rows' assessments whose self stars the peer-review gate holds (no final review)."""
+    unreviewed = [
+        row.assessment.id
+        for row in rows
+        if row.assessment is not None
+        and row.final_stars is None
+        and row.self_rated
+        and not row.self_vetoed
+    ]
+    return peer_capped_snapshots(unreviewed) if unreviewed else set()
+
+
 def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]) -> list[TableRow]:
     lang, unassigned = current_lang(), _("未指派")
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
     star_cells = _star_cells()  # written once per table, not per row
+    # Read once per kept table (its digest holds the stars and the reviews it depends on).
+    capped, capped_note = _capped(rows), _CAPPED_NOTE.format(capped_title(), _("（评审前封顶）"))
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
         assessment = row.assessment
         stars = None if assessment is None else assessment.stars
+        stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
+        if assessment is not None and assessment.id in capped:
+            stars_cell = escape(stars_cell) + capped_note
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
                 name=marked_chinese(row.organisation.display_name(lang)),
                 overall=format_score(None if assessment is None else assessment.overall_score),
-                stars=_stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells),
+                stars=stars_cell,
                 final_stars=_stars_cell(
                     row.final_stars, row.final_rated, row.final_vetoed, not_rated, star_cells
                 ),

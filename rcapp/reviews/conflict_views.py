@@ -82,6 +82,7 @@ def conflicts() -> str | Response:
     form.person.choices = [(p.id, p.name) for p in people]
     lang = current_lang()
     form.organisation.choices = [(o.id, o.display_name(lang)) for o in organisations]
+    declared_now = _declared([p.id for p in people])
     if form.validate_on_submit():
         person = next(p for p in people if p.id == form.person.data)
         organisation = next(o for o in organisations if o.id == form.organisation.data)
@@ -109,12 +110,23 @@ def conflicts() -> str | Response:
             form.organisation.errors = [
                 _("%(name)s 已申报过与该单位的利益冲突。", name=person.name)
             ]
+    # Offered: the organisations someone listed has not declared yet (a refused choice stays).
+    done = _declared_by_all(declared_now, len(people)) - {form.organisation.data}
+    form.organisation.choices = [c for c in form.organisation.choices if c[0] not in done]
     return render_template(
         "reviews/conflicts.html",
         form=form,
-        declared=_declared([p.id for p in people]),
+        declared=declared_now,
         people={p.id: p for p in people},
     )
+
+
+def _declared_by_all(declared: list[DeclaredConflict], people: int) -> set[int]:
+    """Find the organisations every declarer listed has declared already: none left."""
+    by_organisation: dict[int, set[int]] = {}
+    for d in declared:
+        by_organisation.setdefault(d.organisation_id, set()).add(d.user_id)
+    return {org_id for org_id, users in by_organisation.items() if len(users) >= people}
 
 
 def _declared(user_ids: list[int]) -> list[DeclaredConflict]:

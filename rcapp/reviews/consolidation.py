@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rcapp.reviews.models import Decision, ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.rules import NA, Verdict, consolidated, is_flagged
-from rcapp.rubrics.model import Rubric, Section
+from rcapp.rubrics.model import ItemKind, Rubric, Section
 from rcapp.scoring import Scorecard
 
 
@@ -74,9 +74,26 @@ class SectionRows:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """The rubric's items the map leaves out, having no self level to compare.
+
+    `unscored`: number items kept for information (no bands, weight 0), which have no level
+    at all; `no_level`: any other item without a self level (not answered). The progress
+    counts every item of the rubric, so the map says which ones it does not list.
+    """
+
+    unscored: tuple[str, ...] = ()
+    no_level: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.unscored) + len(self.no_level)
+
+
+@dataclass(frozen=True)
 class DiscrepancyMap:
     assignments: tuple[ReviewAssignment, ...]
     sections: tuple[SectionRows, ...]
+    left_out: LeftOut = LeftOut()
 
     @property
     def rows(self) -> list[ItemRow]:
@@ -97,11 +114,15 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
     decided = [{d.item_id: d for d in a.decisions} for a in assignments]
     settlements = {s.item_id: s for s in review.settlements}
     sections = []
+    unscored: list[str] = []
+    no_level: list[str] = []
     for section in rubric.sections:
         rows = []
         for element in section.elements:
             for item in element.items:
                 if item.id not in selfs:
+                    informational = item.kind is ItemKind.NUMBER and not item.bands
+                    (unscored if informational else no_level).append(item.id)
                     continue
                 own = selfs[item.id]
                 pairs = tuple(
@@ -125,4 +146,4 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
                     )
                 )
         sections.append(SectionRows(section, tuple(rows)))
-    return DiscrepancyMap(assignments, tuple(sections))
+    return DiscrepancyMap(assignments, tuple(sections), LeftOut(tuple(unscored), tuple(no_level)))

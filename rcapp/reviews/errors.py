@@ -11,10 +11,15 @@ class ReviewRefused(RcappError):
 
 
 class ConflictOfInterest(ReviewRefused):
-    def __init__(self, reviewer_name: str, reasons: tuple[Conflict, ...]) -> None:
+    """`declared_reason`: the reason the reviewer gave when declaring (with Conflict.DECLARED)."""
+
+    def __init__(
+        self, reviewer_name: str, reasons: tuple[Conflict, ...], declared_reason: str = ""
+    ) -> None:
         super().__init__(f"{reviewer_name}: {', '.join(reasons)}")
         self.reviewer_name = reviewer_name
         self.reasons = reasons
+        self.declared_reason = declared_reason
 
 
 class AssignmentInConflict(ReviewRefused):
@@ -25,12 +30,17 @@ class AssignmentInConflict(ReviewRefused):
     """
 
     def __init__(
-        self, reviewer_name: str, reasons: tuple[Conflict, ...], no_organisation: bool = False
+        self,
+        reviewer_name: str,
+        reasons: tuple[Conflict, ...],
+        no_organisation: bool = False,
+        declared_reason: str = "",
     ) -> None:
         super().__init__(f"{reviewer_name}: {', '.join(reasons) or 'no organisation'}")
         self.reviewer_name = reviewer_name
         self.reasons = reasons
         self.no_organisation = no_organisation
+        self.declared_reason = declared_reason
 
 
 class TooFewReviewers(ReviewRefused):

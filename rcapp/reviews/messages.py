@@ -56,16 +56,23 @@ APPEAL_TEXT = {
 }
 
 
-def conflicts_text(reasons: tuple[Conflict, ...]) -> str:
-    """List conflict reasons in the user's language."""
-    return str(_("；")).join(str(CONFLICT_TEXT[r]) for r in reasons)
+def conflicts_text(reasons: tuple[Conflict, ...], declared_reason: str = "") -> str:
+    """List conflict reasons in the user's language, a declared one with the reviewer's reason."""
+    return str(_("；")).join(_conflict_text(r, declared_reason) for r in reasons)
+
+
+def _conflict_text(conflict: Conflict, declared_reason: str) -> str:
+    if conflict is Conflict.DECLARED and declared_reason.strip():
+        text = _("评审员已申报与该单位存在利益冲突（原因：%(reason)s）", reason=declared_reason)
+        return str(text)
+    return str(CONFLICT_TEXT[conflict])
 
 
 def conflict_now_text(e: errors.AssignmentInConflict) -> str:
     """Say why an open assignment is in conflict now, with the assignment-time reasons."""
     if e.no_organisation:
         return str(_("评审员已不属于任何会员单位"))
-    return conflicts_text(e.reasons)
+    return conflicts_text(e.reasons, e.declared_reason)
 
 
 def refusal_text(refused: errors.ReviewRefused) -> str:
@@ -76,7 +83,7 @@ def refusal_text(refused: errors.ReviewRefused) -> str:
 def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
     match e:
         case errors.ConflictOfInterest():
-            reasons = conflicts_text(e.reasons)
+            reasons = conflicts_text(e.reasons, e.declared_reason)
             return _(
                 "不能指派 %(name)s：%(reasons)s。未作任何指派。",
                 name=e.reviewer_name,
@@ -147,6 +154,11 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                 stars=stars_text(e.stars, e.rated, e.veto),
             )
     return _("操作未完成。")
+
+
+def capped_title() -> str:
+    """Explain a self star rating held by the peer-review gate (a cell's note and title)."""
+    return str(_("自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"))
 
 
 def year_closed_text(year: int) -> str:

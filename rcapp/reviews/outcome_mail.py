@@ -2,8 +2,9 @@
 
 Each `queue_*` is called by the view right after the action succeeded, in its transaction
 (a refused or rolled-back action queues nothing); the view starts delivery after commit.
-The organisation's notices go to its active users; a closed action to the review's lead
-and deputy; a new appeal to the secretariat.
+The organisation's notices go to its active users (the final rating, an action confirmed
+or sent back, an appeal decided); a closed action to the review's lead and deputy; a new
+appeal to the secretariat.
 """
 
 from __future__ import annotations
@@ -136,6 +137,23 @@ def queue_action_reopened_notice(finding: Finding, actor: User) -> list[OutboxMe
         finding=finding,
         item=_item_of(finding),
         reason=finding.reopen_reason or "",
+        link=_final_link(review, f"#action-{finding.id}"),
+    )
+
+
+def queue_action_accepted_notice(finding: Finding, actor: User) -> list[OutboxMessage]:
+    """Tell the organisation that the lead (or deputy) confirmed a closed action."""
+    review = finding.review
+    return _queue(
+        "action.accept",
+        review,
+        recipients_of(review.assessment.organisation_id),
+        "reviews/mail_action_accepted.txt",
+        lambda name, year: _("整改项已确认关闭：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        finding=finding,
+        item=_item_of(finding),
+        by=actor.name,
         link=_final_link(review, f"#action-{finding.id}"),
     )
 

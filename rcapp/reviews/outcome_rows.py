@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.reviews.consolidation import ItemRow
 from rcapp.reviews.models import ActionStatus, Finding, ReviewAssignment
+from rcapp.reviews.settlers import Settler
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Gate, GateKind, Scorecard, StarRating
 
@@ -55,16 +56,16 @@ class Reason:
 
     text: str
     reviewers: tuple[str, ...] = ()  # the reviewers who gave this very text
-    settled_by: str | None = None  # the lead's settlement (the name, '' when unknown)
+    settled_by: Settler | None = None  # the settlement's settler (None: a reviewer reason)
 
 
 def changed_reasons(
-    row: ItemRow, assignments: tuple[ReviewAssignment, ...], settled_by: str | None
+    row: ItemRow, assignments: tuple[ReviewAssignment, ...], settled_by: Settler | None
 ) -> list[Reason]:
-    """List the lead's settlement reason, then each reviewer reason once with its givers."""
+    """List the settlement reason, then each reviewer reason once with its givers."""
     found: list[Reason] = []
     if row.settlement_reason:
-        found.append(Reason(row.settlement_reason, settled_by=settled_by or ""))
+        found.append(Reason(row.settlement_reason, settled_by=settled_by or Settler("", "")))
     by_text: dict[str, list[str]] = {}
     for assignment, (_verdict, decision) in zip(assignments, row.reviewers, strict=True):
         text = (decision.reason or "").strip() if decision is not None else ""

@@ -47,6 +47,7 @@ from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, Fi
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import NA
+from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -114,7 +115,7 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
     card = _final_card(review)
     found = discrepancy_map(review, rubric, self_card)
     changed = [row for row in found.rows if row.changed]
-    settlers = {s.item_id: _name_of(s.settled_by_id) for s in review.settlements}
+    settlers = settlers_of(review)
     final_stars = card.rating.stars if card.rating.rated else None
     return {
         "card": card,
@@ -202,14 +203,16 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
         return _final_page(finding.review, reopen_forms={finding.id: form}), 422
     try:
         settling.accept_action(finding, bool(accept), current_user, typed)
-        if not accept:
+        if accept:
+            outcome_mail.queue_action_accepted_notice(finding, current_user)
+        else:
             outcome_mail.queue_action_reopened_notice(finding, current_user)
     except InvalidState:
         db.session().rollback()
         flash(_handled_text(finding, "", typed), "error")
     else:
         db.session().commit()
-        deliver_outbox()  # after the commit that stored the notice (none on accepting)
+        deliver_outbox()  # after the commit that stored the notice
         flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
     return back
 
@@ -316,6 +319,7 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
     unrated = queries.unrated_finals(a.review for a in appeals_)
     # An appeal of a closed year can only be dismissed (year_lock): the page says so.
     closed = {a.id for a in appeals_ if year_closed(a.review)}
+    decided = queries.decided_appeals()
     return render_template(
         "reviews/appeals.html",
         appeals=appeals_,
@@ -323,6 +327,10 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
         unrated=unrated,
         vetoed=queries.vetoed_finals(a.review for a in appeals_),
         closed=closed,
+        decided=decided,
+        deciders={a.id: _name_of(a.decided_by_id) for a in decided},
+        decided_shown=queries.DECIDED_SHOWN,
+        appeal_text=APPEAL_TEXT,
     )
 
 

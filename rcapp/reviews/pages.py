@@ -13,6 +13,7 @@ from rcapp.assessments.queries import (
     answers_by_item,
     attachments_by_item,
     last_year_kpi_inputs,
+    peer_capped_snapshots,
     unrated_snapshots,
     vetoed_snapshots,
 )
@@ -176,6 +177,8 @@ class GroupRow:
     final_rated: bool = True  # the same of the final result, once there is one
     self_vetoed: bool = False  # a veto left the self-assessment without any star
     final_vetoed: bool = False  # the same of the final result
+    # The self stars are held by the peer-review gate: no final review exists yet.
+    self_capped: bool = False
 
 
 @dataclass
@@ -208,6 +211,8 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     unrated = unrated_snapshots([a.id for a in assessments])
     vetoed = vetoed_snapshots([a.id for a in assessments])
+    unreviewed = [a.id for a in assessments if a.id not in reviews or not reviews[a.id].is_final]
+    capped = peer_capped_snapshots(unreviewed) if unreviewed else set()
     overview.rows = [
         GroupRow(
             a,
@@ -216,6 +221,7 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
             (a.id, SnapshotKind.FINAL) not in unrated,
             (a.id, SnapshotKind.SELF) in vetoed,
             (a.id, SnapshotKind.FINAL) in vetoed,
+            a.id in capped,
         )
         for a in assessments
     ]

@@ -96,6 +96,17 @@ def declared_conflicts(user_id: int) -> set[int]:
     )
 
 
+def declared_reason(user_id: int, organisation_id: int) -> str:
+    """Return the reason the user gave when declaring a conflict with it ('' if none)."""
+    found = db.session().scalar(
+        select(DeclaredConflict.reason).where(
+            DeclaredConflict.user_id == user_id,
+            DeclaredConflict.organisation_id == organisation_id,
+        )
+    )
+    return found or ""
+
+
 def candidate_reviewers(group: WorkingGroup) -> Sequence[User]:
     """Users with the reviewer role in the group, by name."""
     return (
@@ -193,6 +204,24 @@ def assignments_for(user: User) -> Sequence[ReviewAssignment]:
     )
 
 
+def completed_assignments_for(user: User) -> Sequence[ReviewAssignment]:
+    """List the user's assignments on final reviews, latest finalised first.
+
+    Their page shows only the review's own summary: once final, the reviewer no longer
+    opens the organisation's answers (permissions._reviews).
+    """
+    return (
+        db.session()
+        .scalars(
+            select(ReviewAssignment)
+            .join(Review, ReviewAssignment.review_id == Review.id)
+            .where(ReviewAssignment.reviewer_id == user.id, Review.status == ReviewStatus.FINAL)
+            .order_by(Review.finalised_at.desc(), ReviewAssignment.id.desc())
+        )
+        .all()
+    )
+
+
 def final_reviews_of(organisation_ids: Sequence[int]) -> Sequence[Review]:
     return (
         db.session()
@@ -213,6 +242,23 @@ def open_appeals() -> Sequence[Appeal]:
     return (
         db.session()
         .scalars(select(Appeal).where(Appeal.status == AppealStatus.OPEN).order_by(Appeal.id))
+        .all()
+    )
+
+
+DECIDED_SHOWN = 100  # the latest decided appeals the secretariat's page lists
+
+
+def decided_appeals(limit: int = DECIDED_SHOWN) -> Sequence[Appeal]:
+    """List the latest decided appeals (upheld or dismissed), latest decision first."""
+    return (
+        db.session()
+        .scalars(
+            select(Appeal)
+            .where(Appeal.status != AppealStatus.OPEN)
+            .order_by(Appeal.decided_at.desc(), Appeal.id.desc())
+            .limit(limit)
+        )
         .all()
     )
 

@@ -63,7 +63,12 @@ def conflict_of(
         )
     if not found:
         return None
-    return AssignmentInConflict(reviewer.name, tuple(c for c in Conflict if c in found))
+    reason = ""
+    if Conflict.DECLARED in found:
+        reason = queries.declared_reason(reviewer.id, assessment.organisation_id)
+    return AssignmentInConflict(
+        reviewer.name, tuple(c for c in Conflict if c in found), declared_reason=reason
+    )
 
 
 def require_no_conflict(assignment: ReviewAssignment) -> None:

@@ -23,6 +23,7 @@ from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
     ConflictOfInterest,
     NotAReviewer,
+    ReviewFinalised,
     TooFewReviewers,
 )
 from rcapp.reviews.finalcard import self_scorecard
@@ -80,7 +81,10 @@ def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None
             )
         )
     if found:
-        raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found))
+        reason = ""
+        if Conflict.DECLARED in found:  # the lead reads what the reviewer declared
+            reason = queries.declared_reason(reviewer.id, assessment.organisation_id)
+        raise ConflictOfInterest(reviewer.name, tuple(c for c in Conflict if c in found), reason)
 
 
 def owning_group(assessment: Assessment, actor: User, asked: int | None = None) -> int | None:
@@ -122,7 +126,7 @@ def assign_reviewers(
         raise InvalidState("assessment", assessment.status, "assign reviewers")
     review = queries.find_review(assessment)
     if review is not None and review.is_final:
-        raise InvalidState("review", review.status, "assign reviewers")
+        raise ReviewFinalised("assign reviewers")
     unique = list({user.id: user for user in reviewers}.values())
     for reviewer in unique:
         check_reviewer(assessment, reviewer, review)

@@ -50,6 +50,7 @@ from rcapp.reviews.forms import (
 )
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
+    capped_title,
     conflict_now_text,
     conflicts_text,
     rating_text,
@@ -61,6 +62,7 @@ from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKi
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.web import get_or_404, login_required
 
@@ -75,6 +77,7 @@ def index() -> str:
     return render_template(
         "reviews/index.html",
         assignments=queries.assignments_for(current_user),
+        completed=queries.completed_assignments_for(current_user),
         groups=queries.led_groups(current_user) if is_lead(current_user) else [],
         finals=finals,
         unrated=queries.unrated_finals(finals),
@@ -100,7 +103,11 @@ def group(group_id: int) -> str:
     for row in overview.rows:  # a reviewer who never submits: the lead sees why here too
         in_conflict |= _in_conflict(row.review)
     return render_template(
-        "reviews/group.html", overview=overview, cycles=cycles, in_conflict=in_conflict
+        "reviews/group.html",
+        overview=overview,
+        cycles=cycles,
+        in_conflict=in_conflict,
+        capped_title=capped_title(),
     )
 
 
@@ -116,7 +123,7 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
                 services.check_reviewer(assessment, user, review)
                 seen[user.id] = (user, "")
             except ConflictOfInterest as refused:
-                seen[user.id] = (user, conflicts_text(refused.reasons))
+                seen[user.id] = (user, conflicts_text(refused.reasons, refused.declared_reason))
             except ReviewRefused as refused:
                 seen[user.id] = (user, refusal_text(refused))
     return sorted(seen.values(), key=lambda pair: pair[0].name)
@@ -132,6 +139,10 @@ def assign(assessment_id: int) -> str | Response:
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
     form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
     form.reviewers.choices = [(u.id, u.name) for u, _reason in candidates]
+    if request.method == "POST" and existing is not None and existing.is_final:
+        # No form is offered once final; an older page or a crafted request is told why.
+        flash(_("该评审已定级，不能再指派评审员；未作任何指派。"), "error")
+        return redirect(url_for("reviews.assign", assessment_id=assessment.id))
     if form.validate_on_submit():
         chosen = [u for u, _reason in candidates if u.id in (form.reviewers.data or [])]
         try:
@@ -261,6 +272,7 @@ def _consolidation_page(
         in_conflict=_in_conflict(review),
         year_closed=year_closed(review),
         appeal_text=APPEAL_TEXT,
+        settlers=settlers_of(review),
     ), status
 
 
@@ -294,7 +306,7 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             status = 409
         except (ReviewFinalised, YearClosed) as refused:  # no form for the item any more
             db.session().rollback()
-            flash(refusal_text(refused) + " " + _typed_reason(item_id, reason), "error")
+            flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
             return _consolidation_page(review, status=409)
         except ReviewRefused as refused:
             db.session().rollback()
@@ -303,6 +315,11 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             db.session().commit()
             flash(_("%(item)s 已裁定。", item=item_id), "success")
             return redirect(url_for("reviews.consolidate", review_id=review.id) + f"#row-{item_id}")
+    elif review.is_final or year_closed(review):  # refused, and no form shows it again
+        year = review.assessment.cycle.year
+        gone = ReviewFinalised("settle") if review.is_final else YearClosed("settle", year)
+        flash(refusal_text(gone) + " " + _typed_input(item_id, form), "error")
+        return _consolidation_page(review, status=409)
     return _consolidation_page(review, (item_id, form), status)
 
 
@@ -311,9 +328,16 @@ def _already_final(review: Review) -> Response:
     return redirect(url_for("reviews.final", review_id=review.id))
 
 
-def _typed_reason(item_id: str, reason: str) -> str:
-    """Quote what the user typed when no form can show it again (the review is final)."""
-    return str(_("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason))
+def _typed_input(item_id: str, form: SettleForm) -> str:
+    """Quote the level chosen and the reason typed when no form can show them again."""
+    level, reason = form.level.data or "", form.reason.data or ""
+    typed = str(
+        _("您为 %(item)s 填写的理由：%(reason)s", item=item_id, reason=reason or _("（无）"))
+    )
+    if not level:
+        return typed
+    chosen = _("不适用") if level == NA else level
+    return str(_("您为 %(item)s 选择的等级：%(level)s。", item=item_id, level=chosen)) + " " + typed
 
 
 def _appeal_days() -> int:

@@ -87,6 +87,19 @@ def loads(text: str) -> Scorecard:
     return decode(document)
 
 
+def binding_kinds(text: str) -> set[str]:
+    """Return the kinds of the gates that hold the rating below its next band.
+
+    Reads only that part of a stored document (decoding a whole scorecard costs some 30
+    times more), for lists that ask one question of many kept scorecards.
+    """
+    try:
+        rating = json.loads(text)["scorecard"]["rating"]
+        return {str(gate["kind"]) for gate in rating["binding"]}
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise CodecError("scorecard.rating.binding", f"not readable: {exc}") from exc
+
+
 def _plain(value: object) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}

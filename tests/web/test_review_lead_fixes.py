@@ -102,7 +102,8 @@ def test_a_rating_finalised_after_midnight_in_beijing_carries_the_beijing_day(
     auth.login(world.lead.email)
     page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
     assert "定级于 2026-03-02" in page
-    assert "申诉期至 2026-04-01。" in page
+    # Open or ended by the day the test runs: either way the period's last day is Beijing's.
+    assert "申诉期至 2026-04-01。" in page or "申诉期已于 2026-04-01 结束" in page
 
 
 def test_the_workload_lists_reviewers_from_another_group_who_review_its_members(

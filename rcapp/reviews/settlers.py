@@ -1,0 +1,51 @@
+"""Who settled a review's items, in the role they settle it in: lead, deputy lead or secretariat.
+
+The discrepancy map and the final page name the settler beside each settlement; a deputy's
+settlement read "组长裁定" (the lead's ruling) before. The role is the settler's role in the
+review's group today (any of the organisation's groups for a review without one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, User
+from rcapp.reviews.models import Review
+from rcapp.reviews.permissions import review_group
+
+
+@dataclass(frozen=True)
+class Settler:
+    """`role`: "lead", "deputy", "secretariat", or "" (no such role now); `name` '' if deleted."""
+
+    role: str
+    name: str
+
+
+def settler_role(user: User, review: Review) -> str:
+    """Return the role in which `user` settles `review` (see Settler.role)."""
+    owner = review_group(review)
+    groups = (
+        {owner}
+        if owner is not None
+        else {g.id for g in review.assessment.organisation.working_groups}
+    )
+    roles = {r.role for r in user.group_roles if r.working_group_id in groups}
+    if GroupRole.LEAD in roles:
+        return "lead"
+    if GroupRole.DEPUTY in roles:
+        return "deputy"
+    return "secretariat" if user.is_secretariat else ""
+
+
+def settlers_of(review: Review) -> dict[str, Settler]:
+    """Map each settled item of the review to who settled it."""
+    found: dict[str, Settler] = {}
+    for settlement in review.settlements:
+        user_id = settlement.settled_by_id
+        user = db.session().get(User, user_id) if user_id is not None else None
+        found[settlement.item_id] = (
+            Settler("", "") if user is None else Settler(settler_role(user, review), user.name)
+        )
+    return found
