@@ -10,8 +10,8 @@ from babel.messages.pofile import read_po
 PO = Path(__file__).resolve().parent.parent / "rcapp/translations/en/LC_MESSAGES/messages.po"
 
 
-def _filled(string: str | tuple[str, ...]) -> bool:
-    return all(string) if isinstance(string, tuple) else bool(string)
+def _filled(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
 def main() -> int:
