@@ -247,7 +247,9 @@ def _with_review(result: OrgResult, review: Review | None) -> OrgResult:
         result,
         final=final,
         published=result.published and not final,
-        in_review=not review.is_final,
+        # A review of answers returned for revision waits for them: not "in peer review"
+        # beside the submitted ones (it is counted again once they are resubmitted).
+        in_review=result.submitted and not review.is_final,
     )
 
 
