@@ -97,8 +97,9 @@ def test_reports_made_before_the_year_was_reopened_say_so(
     assert "生成于年度重新开放之前" in row_before
     assert "生成于年度重新开放之前" not in row_after
     page = client.get(f"/reports/jobs/{before.id}").get_data(as_text=True)
-    assert "本文件生成于 2025 年度重新开放" in page
-    assert "本文件生成于" not in client.get(f"/reports/jobs/{after.id}").get_data(as_text=True)
+    assert "2025 年度于 " in page
+    assert "重新开放，本文件在此之前生成" in page
+    assert "本文件在此之前生成" not in client.get(f"/reports/jobs/{after.id}").get_data(as_text=True)
     client.get("/lang/en")
     english = client.get(f"/reports/jobs/{before.id}").get_data(as_text=True)
-    assert "made before year 2025 was reopened" in english
+    assert "this file was made before that" in english
