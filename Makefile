@@ -18,7 +18,8 @@ run: setup
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp db upgrade
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp rubrics check
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp demo --if-empty
-	@# The task-queue worker and a local debugging SMTP server (which prints the reminders
+	@# The task-queue worker (on the queue file beside the database, as the app: rcapp/queue.py)
+	@# and a local debugging SMTP server (which prints the reminders
 	@# the worker delivers) run beside the app and stop with it.
 	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp worker & worker=$$!; \
 	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp mail debug-server & smtp=$$!; \

@@ -3,8 +3,13 @@
 One module-level Huey instance, chosen by `RCAPP_QUEUE_URL` when the process starts so that
 the web app and the worker (`rcapp worker`) agree on it:
 
-- unset or `sqlite:///PATH`: `SqliteHuey` in a file (default `instance/queue.sqlite3`),
-  the embedded default that needs no server;
+- `sqlite:///PATH`: `SqliteHuey` in that file;
+- unset: `SqliteHuey` in a file that follows the database (`RCAPP_DATABASE_URL`): beside a
+  SQLite database, `<database file>.queue.sqlite3` (`instance/rcapp.sqlite3.queue.sqlite3`
+  for the default one); for another database, `instance/queue-<database>-<hash>.sqlite3`.
+  So two instances started from the same code on different databases never share a queue
+  (a task queued by one would run in the other's worker, against the other's database),
+  and an app and its worker given the same database always do;
 - `redis://HOST:PORT/DB`: `RedisHuey`, for several app servers and workers.
 
 Tasks are declared with `@app_task()`, or `@app_periodic_task(crontab(...))` for one the
@@ -18,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -27,6 +34,7 @@ from urllib.parse import urlparse
 
 from flask import Flask, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy.engine import make_url
 
 from rcapp import db
 from rcapp.config import PROJECT_ROOT
@@ -37,14 +45,31 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 QUEUE_NAME = "rcapp"
-DEFAULT_QUEUE_FILE = PROJECT_ROOT / "instance" / "queue.sqlite3"
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+# The app's default database (rcapp.config): its queue is the default queue.
+DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'rcapp.sqlite3'}"
+QUEUE_SUFFIX = ".queue.sqlite3"
 
 
-def make_huey(url: str | None) -> Huey:
-    """Build the Huey instance for a queue URL (see the module docstring)."""
+def default_queue_file(database_url: str | None) -> Path:
+    """Return the queue file of a database when RCAPP_QUEUE_URL is unset (module docstring)."""
+    url = make_url(database_url or DEFAULT_DATABASE_URL)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database + QUEUE_SUFFIX)
+    # Not a file of its own: one queue per database under the instance folder, named after
+    # it, with a hash of its address (password left out) to tell two servers' apart.
+    address = url.render_as_string(hide_password=True)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:10]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", url.database or "memory")
+    return INSTANCE_DIR / f"queue-{name}-{digest}.sqlite3"
+
+
+def make_huey(url: str | None, database_url: str | None = None) -> Huey:
+    """Build the Huey instance for a queue URL, else for the database's own queue file."""
     if not url:
-        DEFAULT_QUEUE_FILE.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=str(DEFAULT_QUEUE_FILE))
+        path = default_queue_file(database_url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=str(path))
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = Path(url.removeprefix("sqlite:///"))
@@ -55,7 +80,12 @@ def make_huey(url: str | None) -> Huey:
     raise ValueError(f"RCAPP_QUEUE_URL: unsupported scheme {parsed.scheme!r} (sqlite or redis)")
 
 
-huey: Huey = make_huey(os.environ.get("RCAPP_QUEUE_URL"))
+def location(found: Huey) -> str:
+    """Say where a queue is: its SQLite file, or its kind (Redis)."""
+    return str(getattr(found.storage, "filename", None) or type(found).__name__)
+
+
+huey: Huey = make_huey(os.environ.get("RCAPP_QUEUE_URL"), os.environ.get("RCAPP_DATABASE_URL"))
 _worker_app: Flask | None = None
 
 
@@ -121,7 +151,7 @@ def run_worker(workers: int) -> None:
     """Run the Huey consumer in this process until interrupted."""
     if huey.immediate:
         raise RuntimeError("the queue is in immediate mode; nothing to consume")
-    logger.info("Task worker started with %s threads on %s", workers, type(huey).__name__)
+    logger.info("Task worker started with %s threads on the queue %s", workers, location(huey))
     # periodic: the consumer's scheduler starts the `app_periodic_task`s (daily reminders).
     # Each worker runs one; a task run twice the same day finds its work done.
     huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()

@@ -13,7 +13,10 @@ from rcapp import queue
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run the task queue consumer (reports, mail, batch jobs) until interrupted."""
-    click.echo(f"Task worker: {workers} threads on {type(queue.huey).__name__}; Ctrl+C stops it.")
+    click.echo(
+        f"Task worker: {workers} threads on the queue {queue.location(queue.huey)}; "
+        "Ctrl+C stops it."
+    )
     try:
         queue.run_worker(workers)
     except RuntimeError as exc:

@@ -21,7 +21,7 @@ from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import GroupRole, OrgRole, User, WorkingGroupRole
 from rcapp.assessments import services
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.clock import beijing_today
@@ -208,6 +208,25 @@ def make_assessment(organisation: Organisation, cycle: ReportingCycle, **fields:
     db.session().add(assessment)
     db.session().flush()
     return assessment
+
+
+def make_final_stars(assessment: Assessment, stars: int, *, rated: bool = True) -> None:
+    """Keep the final scorecard a finished peer review writes (only its stars and rated read)."""
+    db.session().add(
+        ScorecardSnapshot(
+            assessment_id=assessment.id,
+            kind=SnapshotKind.FINAL,
+            rubric_id=assessment.rubric_id,
+            rubric_version=assessment.rubric_version,
+            rubric_sha256=assessment.rubric_sha256,
+            codec_version=1,
+            scorecard="{}",
+            review_context="{}",
+            stars=stars,
+            rated=rated,
+        )
+    )
+    db.session().flush()
 
 
 # Complete answers to the mini rubric (tests/data/rubrics/mini-company/v1.yaml).

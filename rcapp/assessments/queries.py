@@ -38,6 +38,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroupMember
@@ -605,35 +606,25 @@ def assessments_of(organisation: Organisation) -> list[Assessment]:
 
 
 def computed_kpi_inputs(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
-    """KPI inputs rcapp computes from its own data (`computed:` in the rubric), by input id.
+    """KPI inputs rcapp computes from its own data (`computed:` in the rubric), by input id."""
+    return computed_inputs_of(assessment.organisation_id, assessment.cycle.year, rubric)
 
-    `resident_companies_3star`: the park's resident companies whose latest rating, from a
-    submitted assessment of this cycle's year or the `validity_years` before it, has three
-    stars or more. Computed only when at least one resident company assesses in rcapp; else
-    the park's typed figure stands (rcapp knows nothing better).
+
+def computed_inputs_of(organisation_id: int, year: int, rubric: Rubric) -> dict[str, Decimal]:
+    """Return the computed KPI inputs of an organisation's `year` (`rubric` says which it has).
+
+    `resident_companies_3star`: the park's resident companies rated three stars or more, by
+    rcapp.assessments.resident_ratings (final where the peer review is finished, else the
+    submitted self-assessment; the latest within the rating's validity years). Computed only
+    when at least one resident company has a rating in rcapp; else the park's typed figure
+    stands (rcapp knows nothing better).
     """
     wanted = [
         i.id for i in rubric.kpi_inputs if i.computed is ComputedInput.RESIDENT_COMPANIES_3STAR
     ]
     if not wanted:
         return {}
-    year = assessment.cycle.year
-    first = year - rubric.rating.validity_years + 1
-    rows = db.session().execute(
-        select(Assessment.organisation_id, ReportingCycle.year, Assessment.stars)
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .where(
-            Organisation.park_id == assessment.organisation_id,
-            Assessment.status == AssessmentStatus.SUBMITTED,
-            ReportingCycle.year.between(first, year),
-        )
-    )
-    latest: dict[int, tuple[int, int]] = {}
-    for organisation_id, cycle_year, stars in rows:
-        if organisation_id not in latest or cycle_year > latest[organisation_id][0]:
-            latest[organisation_id] = (cycle_year, stars or 0)
-    if not latest:
+    rated = three_star_residents(organisation_id, year, rubric.rating.validity_years)
+    if rated is None:
         return {}
-    rated = Decimal(sum(1 for _, stars in latest.values() if stars >= 3))
     return dict.fromkeys(wanted, rated)

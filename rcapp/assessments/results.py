@@ -105,9 +105,15 @@ def scoring_inputs(
     context = review_context_of(assessment) if review is None else review
     record = assessment_record(assessment)
     # Inputs rcapp computes from its own data (a park's rated resident companies) win.
+    # Earlier years' too, so a scorecard's history columns count them by the same rule.
     computed = queries.computed_kpi_inputs(assessment, rubric)
-    if computed:
-        record = dataclasses.replace(record, kpi_inputs={**record.kpi_inputs, **computed})
+    history = {
+        year: {**values, **queries.computed_inputs_of(assessment.organisation_id, year, rubric)}
+        for year, values in record.kpi_history.items()
+    }
+    record = dataclasses.replace(
+        record, kpi_inputs={**record.kpi_inputs, **computed}, kpi_history=history
+    )
     inputs, scoring = build_scoring_inputs(rubric, record, levels, context)
     # The peer group's statistics, the same for the self result and the final rating.
     known = group_stats_of(assessment)

@@ -9,6 +9,7 @@ no on-site review, not verified), which is the truth while there are no reviews.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
@@ -46,3 +47,27 @@ def final_review_of(assessment: Assessment, user: object) -> int | None:
     """Return the id of the assessment's final review if `user` may see its outcome page."""
     reader: FinalReviewReader | None = current_app.extensions.get(_FINAL_KEY)
     return None if reader is None else reader(assessment, user)
+
+
+@dataclass(frozen=True)
+class ReviewUnderway:
+    """A peer review of the assessment not finalised yet, as the return page names it."""
+
+    kind: str  # the review kind's words (desk review, on-site review)
+    group: str | None  # the working group it runs in, if any
+    submitted: int  # reviewers who submitted their review
+    assigned: int  # reviewers assigned
+
+
+ReviewUnderwayReader = Callable[["Assessment"], "ReviewUnderway | None"]
+_UNDERWAY_KEY = "rcapp.review_underway_reader"
+
+
+def set_review_underway_reader(app: Flask, reader: ReviewUnderwayReader) -> None:
+    app.extensions[_UNDERWAY_KEY] = reader
+
+
+def review_underway(assessment: Assessment) -> ReviewUnderway | None:
+    """Return the assessment's peer review still in progress, if the reviews package has one."""
+    reader: ReviewUnderwayReader | None = current_app.extensions.get(_UNDERWAY_KEY)
+    return None if reader is None else reader(assessment)

@@ -17,10 +17,12 @@ from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     find_assessment,
     pinned_rubric,
+    registry,
     rubric_of,
     unrated_snapshots,
     vetoed_snapshots,
 )
+from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
@@ -434,10 +436,8 @@ class ParkOverview:
         """Count submitted residents not rated at all (a prerequisite unmet)."""
         return sum(1 for r in self.residents if r.not_rated)
 
-    @property
-    def three_stars_or_more(self) -> int:
-        """Residents whose current rating (final if reviewed, else self) is 3 stars or more."""
-        return sum(1 for r in self.residents if (r.final_stars or r.stars or 0) >= 3)
+    # Residents rated three stars or more: the park KPI's count (assessments.resident_ratings).
+    three_stars_or_more: int = 0
 
 
 def park_overview(
@@ -476,4 +476,11 @@ def park_overview(
         ],
         members=len(queries.group_member_ids(cycle.id, GroupKind.PARK, key)),
         rows=rows,
+        three_stars_or_more=int(three_star_residents(park.id, cycle.year, _validity(cycle)) or 0),
     )
+
+
+def _validity(cycle: ReportingCycle) -> int:
+    """Return how many years a park's residents' ratings stay valid (the cycle's park rubric)."""
+    rubric = registry().get(cycle.park_rubric_id, cycle.park_rubric_version).rubric
+    return rubric.rating.validity_years

@@ -451,6 +451,20 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
     return [Resident._make(row) for row in rows]
 
 
+def cycles_with_resident_results(park_id: int) -> set[int]:
+    """Which cycles have at least one submitted assessment of a company resident in the park."""
+    statement = (
+        select(Assessment.cycle_id)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(
+            Organisation.park_id == park_id,
+            Organisation.kind == OrganisationKind.COMPANY,
+            Assessment.status == AssessmentStatus.SUBMITTED,
+        )
+    )
+    return set(db.session().scalars(statement.distinct()))
+
+
 def cycles_with_statistics(cycle_ids: Sequence[int]) -> set[int]:
     """Which of the cycles have peer-group statistics computed."""
     if not cycle_ids:

@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -68,10 +69,11 @@ class DeadlineForm(CleanForm):
         """Not before the cycle opened and not in the past (Beijing dates)."""
         today = beijing_today()
         problem = deadline_problem(field.data, self.opened_on or today, today)
-        if problem is DeadlineProblem.BEFORE_OPENING:
+        # A cycle being opened opens today: its deadline is "before today", as elsewhere.
+        if problem is DeadlineProblem.BEFORE_OPENING and self.opened_on is not None:
             opened = (self.opened_on or today).isoformat()
             raise ValidationError(_("截止日期不能早于本年度开启的日期（%(date)s）。", date=opened))
-        if problem is DeadlineProblem.IN_THE_PAST:
+        if problem is not None:
             raise ValidationError(
                 _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
             )
@@ -136,6 +138,11 @@ class CycleForm(DeadlineForm):
     park_rubric = SelectField(
         _l("园区评价细则"), validators=[DataRequired(message=_l("请选择园区评价细则。"))]
     )
+    older_confirmed = BooleanField(_l("确认开启早于所有已有年度的年度"))
+    # The years that have a cycle already (the view sets them): one is refused, a year
+    # before all of them (a slip of the keyboard, with no delete) needs the box ticked.
+    existing_years: tuple[int, ...] = ()
+    asks_older_confirmation = False
 
     def set_rubrics(self, summaries: list[RubricSummary], lang: str) -> None:
         self.summaries = {rubric_value(s): s for s in summaries}
@@ -158,15 +165,35 @@ class CycleForm(DeadlineForm):
                     next=year + 1,
                 )
             )
+        if year in self.existing_years:
+            raise ValidationError(_("%(year)d 年度的评价周期已经存在。", year=year))
+        if self.existing_years and year < min(self.existing_years):
+            self.asks_older_confirmation = True
+            if not self.older_confirmed.data:
+                raise ValidationError(
+                    _(
+                        "%(year)d 年度早于所有已有的年度（最早为 %(first)d 年度），"
+                        "可能是输错了；开启后不能删除。确需补开这一年度，"
+                        "请勾选下面的“确认开启早于所有已有年度的年度”后再提交。",
+                        year=year,
+                        first=min(self.existing_years),
+                    )
+                )
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is None:
             return
         year = self.year.data
         # A year out of range has its own message; comparing the deadline with it says nothing.
-        if year is not None and FIRST_YEAR <= year <= LAST_YEAR and field.data.year < year:
-            raise ValidationError(_("截止日期不能早于 %(year)d 年。", year=year))
         self.check_dates(field)
+        if year is not None and FIRST_YEAR <= year <= LAST_YEAR and field.data.year < year:
+            raise ValidationError(
+                _(
+                    "截止日期不能早于 %(year)d 年度开始的日期（%(date)s）。",
+                    year=year,
+                    date=dt.date(year, 1, 1).isoformat(),
+                )
+            )
 
     def chosen(self) -> tuple[RubricSummary, RubricSummary]:
         return self.summaries[self.company_rubric.data], self.summaries[self.park_rubric.data]

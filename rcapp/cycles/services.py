@@ -82,6 +82,11 @@ def list_cycles() -> list[tuple[ReportingCycle, dict[str, int]]]:
     return [(cycle, counts.get(cycle.id, {})) for cycle in cycles]
 
 
+def cycle_years() -> tuple[int, ...]:
+    """Return the years that have a cycle, oldest first."""
+    return tuple(db.session().scalars(select(ReportingCycle.year).order_by(ReportingCycle.year)))
+
+
 def assessment_counts(cycle: ReportingCycle) -> dict[str, int]:
     """Count the assessments of `cycle` per status ("draft", "submitted", ...)."""
     return _status_counts(cycle.id).get(cycle.id, {})

@@ -63,6 +63,7 @@ def create() -> str | Response:
     summaries, problems = services.available_rubrics(app_registry())
     form = CycleForm()
     form.set_rubrics(summaries, current_lang())
+    form.existing_years = services.cycle_years()
     if form.validate_on_submit() and form.deadline.data is not None:
         company, park = form.chosen()
         try:

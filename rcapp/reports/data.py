@@ -205,6 +205,9 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
         .where(
             Assessment.organisation_id == assessment.organisation_id,
             ReportingCycle.year < assessment.cycle.year,
+            # Results only: a draft (a year opened later for an earlier year, or one never
+            # submitted) has no figures of the year and must not take a history column.
+            Assessment.status == AssessmentStatus.SUBMITTED,
         )
         .order_by(ReportingCycle.year.desc())
         .limit(EARLIER_YEARS)

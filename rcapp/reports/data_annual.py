@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
-from rcapp.assessments.queries import rated_stars, registry
+from rcapp.assessments.queries import computed_kpi_inputs, rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.cycles.models import ReportingCycle
@@ -247,7 +247,9 @@ def _with_review(result: OrgResult, review: Review | None) -> OrgResult:
         result,
         final=final,
         published=result.published and not final,
-        in_review=not review.is_final,
+        # A review of answers returned for revision waits for them: not "in peer review"
+        # beside the submitted ones (it is counted again once they are resubmitted).
+        in_review=result.submitted and not review.is_final,
     )
 
 
@@ -265,8 +267,14 @@ def _bases_of(column: KpiColumn) -> list[Basis]:
 
 
 def _pinned_inputs(assessment: Assessment) -> PinnedInputs:
+    """Return the raw inputs pooled: typed ones, but an input rcapp computes is its count.
+
+    (A park's resident companies with three stars or more: the figure its scorecard, the KPI
+    sheet and its KPI page show, never the typed number the KPI page says is not used.)
+    """
     rubric = registry().get(assessment.rubric_id, assessment.rubric_version).rubric
-    return PinnedInputs(rubric, {v.input_id: v.value for v in assessment.kpi_values})
+    typed = {v.input_id: v.value for v in assessment.kpi_values}
+    return PinnedInputs(rubric, {**typed, **computed_kpi_inputs(assessment, rubric)})
 
 
 def _pooled(

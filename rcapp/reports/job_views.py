@@ -12,7 +12,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.reports import jobs, tasks
+from rcapp.reports import jobs, queries, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -46,7 +46,8 @@ def start_cycle_job(cycle_id: int) -> Response:
 @bp.get("/jobs")
 @login_required
 def job_list() -> str:
-    return render_template("reports/jobs.html", jobs=jobs.jobs_visible_to(current_user))
+    found = jobs.jobs_visible_to(current_user)
+    return render_template("reports/jobs.html", jobs=found, reopened=queries.reopened_after(found))
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -60,6 +61,8 @@ def job(job_id: int) -> Response:
         job=found,
         downloadable=jobs.result_path(found) is not None,
         poll_seconds=POLL_SECONDS,
+        reopened=queries.reopened_after([found]).get(found.id),
+        cycle=None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id),
     )
     return Response(page, mimetype="text/html")
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
+from rcapp.reports.models import ReportJob
 
 MAX_ID_DIGITS = 9  # ids are 32-bit integers
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -53,3 +58,29 @@ def results_of_cycle(cycle: ReportingCycle) -> list[Assessment]:
         .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))
+
+
+def reopened_after(jobs: Sequence[ReportJob]) -> dict[int, dt.datetime]:
+    """Map each year job made before its year was last reopened to that reopening's time.
+
+    Its figures are those of the year as it was then; the year reopened since, answers and
+    results may have changed (closing again freezes them anew). By job id; others left out.
+    """
+    cycle_ids = {job.cycle_id for job in jobs if job.cycle_id is not None}
+    if not cycle_ids:
+        return {}
+    rows = db.session().execute(
+        select(AuditEntry.entity_id, func.max(AuditEntry.at))
+        .where(
+            AuditEntry.entity == "cycle",
+            AuditEntry.action == "reopen",
+            AuditEntry.entity_id.in_(cycle_ids),
+        )
+        .group_by(AuditEntry.entity_id)
+    )
+    reopened: dict[int, dt.datetime] = {row[0]: row[1] for row in rows}
+    return {
+        job.id: reopened[job.cycle_id]
+        for job in jobs
+        if job.cycle_id in reopened and job.created_at < reopened[job.cycle_id]
+    }

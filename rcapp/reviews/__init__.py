@@ -11,7 +11,11 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the review pages; tell assessments how each was reviewed, accounts what to re-check."""
     from rcapp.accounts.hooks import MembershipWatcher, set_membership_watcher
-    from rcapp.assessments.review_hook import set_final_review_reader, set_review_context_reader
+    from rcapp.assessments.review_hook import (
+        set_final_review_reader,
+        set_review_context_reader,
+        set_review_underway_reader,
+    )
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
@@ -23,6 +27,7 @@ def register(app: Flask) -> None:
         queries,
         rechecks,
         result_link,
+        underway,
         views,
     )
 
@@ -33,6 +38,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(benchmark_views.bp)
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
+    set_review_underway_reader(app, underway.review_underway)  # the return page warns
     # The year's close page lists the reviews not finalised and the appeals not decided.
     add_close_notice(app, CloseNotice("reviews/_cycle_close.html", close_notice.close_notice))
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).

@@ -7,7 +7,7 @@ years show final ratings and review status next to the peer-group statistics.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -163,16 +163,16 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
     return found
 
 
-def _cycle(cycles: Sequence[ReportingCycle]) -> tuple[ReportingCycle | None, ReportingCycle | None]:
-    """Return the year asked for, else the latest with statistics (a new year has none).
+def _cycle(
+    cycles: Sequence[ReportingCycle], has: Callable[[ReportingCycle], object]
+) -> tuple[ReportingCycle | None, ReportingCycle | None]:
+    """Return the year asked for, else the latest for which `has` is true (a new year has none).
 
     Second, the newest year when the page opens on an older one by itself: the page says
-    the newest has no statistics yet and links to it, rather than show an older year unsaid.
+    the newest has nothing to show yet and links to it, rather than show an older year unsaid.
     """
     asked = request.args.get("cycle", type=int)
-    cycle = queries.chosen_or_latest(
-        cycles, asked, lambda c: benchmark_queries.cycles_with_statistics([c.id])
-    )
+    cycle = queries.chosen_or_latest(cycles, asked, has)
     if cycle is None or cycle.id == asked or cycle.id == cycles[0].id:
         return cycle, None
     return cycle, cycles[0]
@@ -184,7 +184,9 @@ def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
     cycles = queries.cycles()
-    cycle, passed_over = _cycle(cycles)
+    # The latest year with its own benchmark figures: a group below the minimum size says
+    # so in its own block, it does not send the page back to a year with statistics.
+    cycle, passed_over = _cycle(cycles, lambda c: benchmark_queries.values_of(c.id, [found.id]))
     groups = [] if cycle is None else pages.position(found, cycle, current_lang())
     return render_template(
         "benchmarks/organisation.html",
@@ -192,6 +194,14 @@ def organisation(organisation_id: int) -> str:
         cycle=cycle,
         cycles=cycles,
         passed_over=passed_over,
+        passed_over_text=_(
+            "%(year)d 年度本单位还没有对标数据（尚未提交自评，或对标数据尚未计算），"
+            "本页显示有对标数据的 %(shown)d 年度。",
+            year=passed_over.year,
+            shown=cycle.year,
+        )
+        if passed_over and cycle
+        else None,
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
@@ -228,7 +238,10 @@ def park(park_id: int) -> str:
     found = get_or_404(Organisation, park_id)
     require(can_see_residents(current_user, found), "benchmarks.park")
     cycles = queries.cycles()
-    cycle, passed_over = _cycle(cycles)
+    # The latest year with resident results (stars need no minimum group size; only the
+    # group-statistics block does, and says so).
+    with_results = benchmark_queries.cycles_with_resident_results(found.id)
+    cycle, passed_over = _cycle(cycles, lambda c: c.id in with_results)
 
     def finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
         marks = queries.review_marks(assessment_ids)
@@ -252,6 +265,13 @@ def park(park_id: int) -> str:
         cycle=cycle,
         cycles=cycles,
         passed_over=passed_over,
+        passed_over_text=_(
+            "%(year)d 年度区内企业还没有已提交的自评，本页显示有结果的 %(shown)d 年度。",
+            year=passed_over.year,
+            shown=cycle.year,
+        )
+        if passed_over and cycle
+        else None,
         overview=overview,
         levels=pages.STAR_LEVELS,
         minimum=MIN_GROUP_SIZE,

@@ -194,6 +194,8 @@ class GroupOverview:
     cycle: ReportingCycle | None
     rows: list[GroupRow] = field(default_factory=list)
     workload: list[Workload] = field(default_factory=list)
+    # Returned for revision while their review is in progress: the review waits for them.
+    returned: list[GroupRow] = field(default_factory=list)
 
     @property
     def unassigned(self) -> list[Assessment]:
@@ -225,6 +227,10 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
         )
         for a in assessments
     ]
+    waiting = queries.group_returned_in_review(group, cycle)
+    waiting_reviews = queries.reviews_by_assessment([a.id for a in waiting])
+    overview.returned = [GroupRow(a, waiting_reviews.get(a.id)) for a in waiting]
+    reviews = {**reviews, **waiting_reviews}
     load = queries.workload(cycle.id)
     # The group's reviewers, and whoever reviews its members from another group (an
     # organisation in two groups is reviewed by either's reviewers): all who carry its work.

@@ -167,6 +167,33 @@ def group_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[As
     )
 
 
+def group_returned_in_review(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[Assessment]:
+    """List the group's members' assessments returned for revision with a review not final.
+
+    Their review waits for the resubmission; the lead still sees it (and may withdraw its
+    reviewers) on the group's page, beside the submitted ones, by name.
+    """
+    members = select(WorkingGroupMember.organisation_id).where(
+        WorkingGroupMember.working_group_id == group.id
+    )
+    return (
+        db.session()
+        .scalars(
+            select(Assessment)
+            .join(Organisation, Assessment.organisation_id == Organisation.id)
+            .join(Review, Review.assessment_id == Assessment.id)
+            .where(
+                Assessment.cycle_id == cycle.id,
+                Assessment.status != AssessmentStatus.SUBMITTED,
+                Assessment.organisation_id.in_(members),
+                Review.status == ReviewStatus.IN_REVIEW,
+            )
+            .order_by(Organisation.name_sort, Organisation.name_zh)
+        )
+        .all()
+    )
+
+
 def reviews_by_assessment(assessment_ids: Sequence[int]) -> dict[int, Review]:
     rows = db.session().scalars(select(Review).where(Review.assessment_id.in_(assessment_ids)))
     return {review.assessment_id: review for review in rows}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,3 +130,42 @@ def test_the_worker_runs_the_scheduler_of_periodic_tasks(monkeypatch: pytest.Mon
     monkeypatch.setattr(queue.huey, "create_consumer", create_consumer)
     queue.run_worker(2)
     assert started == {"workers": 2, "worker_type": "thread", "periodic": True, "ran": True}
+
+
+def test_the_default_queue_file_follows_the_sqlite_database(tmp_path: Path) -> None:
+    # QA8: every instance started from one checkout shared instance/queue.sqlite3, so a
+    # close queued by one tester's app ran in another's worker, against another database.
+    first = queue.default_queue_file(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    second = queue.default_queue_file(f"sqlite:///{tmp_path / 'b.sqlite3'}")
+    assert first == tmp_path / "a.sqlite3.queue.sqlite3"
+    assert second == tmp_path / "b.sqlite3.queue.sqlite3"
+    default = queue.default_queue_file(None)
+    assert default == queue.INSTANCE_DIR / "rcapp.sqlite3.queue.sqlite3"
+    huey = queue.make_huey(None, f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    assert queue.location(huey) == str(first)
+
+
+def test_another_database_gets_a_queue_file_of_its_own_without_its_password() -> None:
+    one = queue.default_queue_file("postgresql+psycopg://rcapp:secret@127.0.0.1:5432/one")
+    two = queue.default_queue_file("postgresql+psycopg://rcapp:secret@127.0.0.1:5432/two")
+    elsewhere = queue.default_queue_file("postgresql+psycopg://rcapp:other@10.0.0.9:5432/one")
+    assert len({one, two, elsewhere}) == 3
+    assert one.parent == queue.INSTANCE_DIR
+    assert one.name.startswith("queue-one-")
+    assert "secret" not in str(one)
+    # The password is no part of the address: changing it keeps the queue.
+    assert queue.default_queue_file("postgresql+psycopg://rcapp:new@127.0.0.1:5432/one") == one
+
+
+def test_an_app_and_its_worker_on_one_database_agree_on_the_queue(tmp_path: Path) -> None:
+    """Both import rcapp.queue with the same environment: the queue follows the database."""
+    env = {k: v for k, v in os.environ.items() if k != "RCAPP_QUEUE_URL"}
+    env["RCAPP_DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    shown = subprocess.run(
+        [sys.executable, "-c", "from rcapp import queue; print(queue.location(queue.huey))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == str(tmp_path / "demo.sqlite3.queue.sqlite3")

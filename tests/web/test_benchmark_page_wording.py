@@ -91,17 +91,17 @@ def test_the_pages_name_the_year_and_say_when_the_newest_has_no_statistics(
     page = client.get(url).get_data(as_text=True)
     assert "<h1>对标 · " in page
     assert " · 2025 年度</h1>" in page
-    assert "2026 年度还没有同行组统计数据" in page
-    assert "本页显示有统计数据的 2025 年度" in page
+    assert "2026 年度本单位还没有对标数据" in page
+    assert "本页显示有对标数据的 2025 年度" in page
     assert f'href="{url}?cycle={newer.id}">查看 2026 年度</a>' in page
     asked = client.get(url, query_string={"cycle": world.cycle.id}).get_data(as_text=True)
-    assert "还没有同行组统计数据" not in asked
+    assert "还没有对标数据" not in asked
     newest = client.get(url, query_string={"cycle": newer.id}).get_data(as_text=True)
     assert " · 2026 年度</h1>" in newest
-    assert "还没有同行组统计数据" not in newest
+    assert "还没有对标数据" not in newest
     client.get("/lang/en")
     english = client.get(url).get_data(as_text=True)
-    assert "Year 2026 has no peer-group statistics yet" in english
+    assert "has no benchmark figures for 2026 yet" in english
     assert " · Year 2025</h1>" in english
     auth.logout()
     auth.login(world.lead.email)

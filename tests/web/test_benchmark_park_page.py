@@ -9,7 +9,7 @@ from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
-from tests.factories import make_organisation, make_park, make_user
+from tests.factories import make_final_stars, make_organisation, make_park, make_user
 from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
 
 
@@ -34,6 +34,7 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
         world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0), world.lead
     )
     review.status, review.final_stars = ReviewStatus.FINAL, 4
+    make_final_stars(world.assessments[0], 4)  # as settling a review writes it
     park_id, office = _park_of(world, 5)
     stars = [a.stars for a in world.assessments]
     compute_benchmarks(world.cycle, None)

@@ -56,7 +56,10 @@ def test_the_close_page_warns_and_the_close_tells_the_unfinished(
     assert "1 个单位的逾期提交延期尚未结束" in warning
     assert f"{extended.name_zh} · 延期至 {_days(10).isoformat()} · 还剩 10 天" in warning
     assert "这些延期将随之提前结束" in warning
-    assert "系统将通过发件箱通知 2 个" in page
+    assert "系统将通过发件箱通知其中 2 个已开始自评（草稿或已退回）或延期未结束的单位" in page
+    # QA8 S4: the not started are counted too, so the sentence adds up to the heading's 3.
+    assert "还有 3 个单位尚未提交" in page
+    assert "其余 1 个单位未开始自评，关闭时不另行通知" in page
 
     assert (
         client.post(f"/cycles/{world.cycle.id}/close", data={"confirmed": "1"}).status_code == 302

@@ -130,7 +130,7 @@ def test_a_deadline_before_the_year_is_refused(
     db_session.commit()
     auth.login("sec@example.cn")
     page = client.post("/cycles/new", data=_open_form(year="2100", deadline=_day(1).isoformat()))
-    assert "截止日期不能早于 2100 年" in page.get_data(as_text=True)
+    assert "截止日期不能早于 2100 年度开始的日期（2100-01-01）" in page.get_data(as_text=True)
 
 
 def test_a_mistyped_year_is_named_once_and_not_compared_with_the_deadline(
@@ -321,3 +321,45 @@ def test_a_year_that_is_not_a_number_gets_one_message(
     page = client.post("/cycles/new", data=_open_form(year="abc")).get_data(as_text=True)
     assert "年度：" in page  # the field named once, with what is wrong
     assert "年度须在 2000 到 2100 之间" not in page
+
+
+def test_a_year_before_every_existing_one_needs_an_explicit_confirmation(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    # QA8 S1: 2022 was opened beside 2023-2025 without a word; a cycle cannot be deleted.
+    make_secretariat(email="sec@example.cn")
+    latest = beijing_today().year - 1
+    make_cycle(year=latest)
+    make_cycle(year=latest - 1)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    older = str(latest - 3)
+    page = client.post("/cycles/new", data=_open_form(year=older)).get_data(as_text=True)
+    assert f"{older} 年度早于所有已有的年度（最早为 {latest - 1} 年度）" in page
+    assert 'name="older_confirmed"' in page  # the box appears with the message
+    assert f'value="{older}"' in page  # nothing typed is lost
+    assert len(db_session.scalars(select(ReportingCycle)).all()) == 2
+    client.get("/lang/en")
+    english = client.post("/cycles/new", data=_open_form(year=older)).get_data(as_text=True)
+    assert f"{older} is earlier than every existing year" in english
+    confirmed = client.post("/cycles/new", data=_open_form(year=older, older_confirmed="y"))
+    assert confirmed.status_code == 302
+    assert len(db_session.scalars(select(ReportingCycle)).all()) == 3
+
+
+def test_every_problem_of_the_open_form_is_named_at_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    # QA8 S2: an existing year and a past deadline: only the deadline was named, then the
+    # year on the next round; the two deadline messages were worded differently.
+    make_secretariat(email="sec@example.cn")
+    year = beijing_today().year - 1
+    make_cycle(year=year)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.post(
+        "/cycles/new", data=_open_form(year=str(year), deadline="2020-01-01")
+    ).get_data(as_text=True)
+    assert f"{year} 年度的评价周期已经存在" in page
+    assert f"截止日期不能早于今天（北京时间 {beijing_today().isoformat()}）" in page
+    assert "本年度开启的日期" not in page  # a cycle being opened opens today

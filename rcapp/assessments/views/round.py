@@ -20,6 +20,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
+from rcapp.assessments.review_hook import review_underway
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
@@ -325,4 +326,5 @@ def return_with_notes(assessment_id: int) -> Any:
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
         kept=overtaken,
         answers=answers_by_item(assessment),
+        underway=review_underway(assessment),
     ), status

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import computed_kpi_inputs
+from rcapp.assessments.resident_ratings import resident_ratings
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.registry import RubricRegistry
-from tests.factories import make_assessment, make_cycle, make_organisation
+from tests.factories import make_assessment, make_cycle, make_final_stars, make_organisation
 
 REGISTRY = RubricRegistry(Path(__file__).resolve().parents[3] / "rubrics")
 
@@ -67,3 +68,38 @@ def test_drafts_do_not_rate_but_the_latest_submitted_year_does(db_session: Sessi
 
 def test_nothing_computed_where_no_resident_company_assesses_in_rcapp(db_session: Session) -> None:
     assert _computed(db_session, [4, 4], other_park=True) == {}
+
+
+def test_a_finished_peer_review_counts_its_final_stars_not_the_self_assessed_ones(
+    db_session: Session,
+) -> None:
+    # QA8 D1: the resident page counted 2 of 3 (final 3 stars) while the KPI counted 0 (self 1).
+    cycle = make_cycle(park_rubric_id="rc-park", park_rubric_version=2)
+    park = make_organisation(kind=OrganisationKind.PARK)
+    reviewed = make_assessment(
+        make_organisation(park_id=park.id), cycle, status=AssessmentStatus.SUBMITTED, stars=1
+    )
+    make_final_stars(reviewed, 3)
+    raised = make_assessment(
+        make_organisation(park_id=park.id), cycle, status=AssessmentStatus.SUBMITTED, stars=2
+    )
+    make_final_stars(raised, 4)
+    vetoed = make_assessment(
+        make_organisation(park_id=park.id), cycle, status=AssessmentStatus.SUBMITTED, stars=4
+    )
+    make_final_stars(vetoed, 0, rated=False)  # not rated at all after review: not three stars
+    provisional = make_assessment(  # no finished review: the self-assessed stars count
+        make_organisation(park_id=park.id), cycle, status=AssessmentStatus.SUBMITTED, stars=3
+    )
+    make_assessment(  # returned: no rating
+        make_organisation(park_id=park.id), cycle, status=AssessmentStatus.RETURNED, stars=5
+    )
+    assert resident_ratings(park.id, 2025, 3) == {
+        reviewed.organisation_id: 3,
+        raised.organisation_id: 4,
+        vetoed.organisation_id: None,
+        provisional.organisation_id: 3,
+    }
+    loaded = REGISTRY.get("rc-park", 2)
+    own = make_assessment(park, cycle, rubric_id="rc-park", rubric_version=2)
+    assert computed_kpi_inputs(own, loaded.rubric) == {"companies_3star": Decimal(3)}

@@ -1,0 +1,29 @@
+"""Tell the assessments package of a peer review still in progress (the return page warns)."""
+
+from __future__ import annotations
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.review_hook import ReviewUnderway
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reviews.messages import KIND_TEXT
+from rcapp.reviews.queries import find_review
+
+
+def review_underway(assessment: Assessment) -> ReviewUnderway | None:
+    """Return the assessment's review not finalised, in words for the current page."""
+    review = find_review(assessment)
+    if review is None or review.is_final:
+        return None
+    group = (
+        None
+        if review.working_group_id is None
+        else db.session().get(WorkingGroup, review.working_group_id)
+    )
+    return ReviewUnderway(
+        kind=str(KIND_TEXT[review.kind]),
+        group=None if group is None else group.display_name(current_lang()),
+        submitted=len(review.submitted_assignments),
+        assigned=len(review.assignments),
+    )

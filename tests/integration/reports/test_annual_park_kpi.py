@@ -1,0 +1,73 @@
+"""The annual figures count a park's three-star residents as its KPI page does (QA8 D1).
+
+The KPI sheet showed the system count and the pooled sheet the typed figure the park's KPI
+page says is not used: one fact, two numbers in one workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import AssessmentStatus, KpiValue
+from rcapp.organisations.models import OrganisationKind
+from rcapp.reports.data_annual import build_annual_data
+from rcapp.rubrics.registry import RubricRegistry
+from tests.factories import make_assessment, make_cycle, make_organisation
+
+RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
+
+
+@pytest.fixture
+def real_rubrics(app: Flask) -> Iterator[None]:
+    before = app.config["RUBRICS_DIR"]
+    app.config["RUBRICS_DIR"] = str(RUBRICS)
+    yield
+    app.config["RUBRICS_DIR"] = before
+
+
+def test_pooled_and_kpi_sheets_use_the_system_count_not_the_typed_one(
+    db_session: Session, real_rubrics: None
+) -> None:
+    registry = RubricRegistry(RUBRICS)
+    company, park_rubric = registry.get("rc-company", 2), registry.get("rc-park", 2)
+    cycle = make_cycle(
+        company_rubric_id="rc-company",
+        company_rubric_version=2,
+        park_rubric_id="rc-park",
+        park_rubric_version=2,
+    )
+    park = make_organisation(kind=OrganisationKind.PARK)
+    resident = make_organisation(park_id=park.id)
+    make_assessment(
+        resident, cycle, status=AssessmentStatus.SUBMITTED, stars=3, rubric_sha256=company.sha256
+    )
+    own = make_assessment(
+        park,
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        rubric_id="rc-park",
+        rubric_version=2,
+        rubric_sha256=park_rubric.sha256,
+    )
+    # Typed: 6 of 10 residents (60 %); rcapp knows 1 resident with three stars: 10 %.
+    for input_id, value in (("companies_resident", "10"), ("companies_3star", "6")):
+        own.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(value)))
+    db_session.flush()
+
+    with force_locale("zh_CN"):
+        data = build_annual_data(cycle, "zh", lambda done, total: None)
+
+    pooled = {(p.group, p.kpi_id): p.value for p in data.pooled}
+    assert pooled[("全部组织", "PK-RC-02")] == Decimal(10)
+    column = next(i for i, k in enumerate(data.kpis) if k.kpi_id == "PK-RC-02")
+    row = next(o for o in data.organisations if o.name == park.name_zh)
+    figure = row.kpis[column]
+    assert figure is not None
+    assert figure.value == Decimal(10)
