@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from itertools import repeat
+from operator import is_
 
 from rcapp.benchmarks.member_figures import FigureTexts, join
 from rcapp.benchmarks.stats import (
@@ -47,11 +49,19 @@ class CycleValues:
     _order: dict[int, list[str]] = field(default_factory=dict)  # id(kpis) -> KPI metrics
     _names: dict[int, frozenset[str]] = field(default_factory=dict)  # id(kpis) -> inputs
     lacking: list[frozenset[str]] = field(default_factory=list)  # the inputs each misses
+    _full: dict[str, bool] = field(default_factory=dict)  # metric -> every member has a value
 
     def column(self, metric: str) -> Column:
         found = self.columns.get(metric)
         if found is None:
             found = self.columns[metric] = [None] * len(self.members)
+        return found
+
+    def full(self, metric: str) -> bool:
+        """Whether every member has a value of the metric (no None in its column)."""
+        found = self._full.get(metric)
+        if found is None:
+            found = self._full[metric] = not any(map(is_, self.columns[metric], repeat(None)))
         return found
 
     def kpi_metrics(self, position: int) -> list[str]:
@@ -158,7 +168,10 @@ def group_statistics(
     found = {}
     for metric in sorted(values.columns):
         column = values.columns[metric]
-        metric_values = [v for v in map(column.__getitem__, positions) if v is not None]
+        if values.full(metric):  # nothing to leave out: picked out without a test per value
+            metric_values: list[Decimal] = list(map(column.__getitem__, positions))  # type: ignore[arg-type]
+        else:
+            metric_values = [v for v in map(column.__getitem__, positions) if v is not None]
         if not metric_values or len(metric_values) < min_size:
             continue
         kpi = by_kpi.get(metric)
