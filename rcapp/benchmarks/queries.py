@@ -100,8 +100,20 @@ def self_section_scores(cycle_id: int) -> dict[int, dict[str, Decimal | None]]:
     # very Decimal a Row would hold), as the KPI inputs below.
     convert = _result_processor(conn, result, SnapshotSectionScore.__table__.c.score.type, 2)
     found: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    if convert is None:
+        for assessment_id, section_id, score in plain_rows(result):
+            found[assessment_id][section_id] = score
+        return dict(found)
+    # SQLite: floats of one decimal, a thousand distinct; each converted once (zero aside),
+    # so equal scores are one Decimal, hashed once where the stored texts look them up.
+    seen: dict[Any, Decimal | None] = {}
     for assessment_id, section_id, score in plain_rows(result):
-        found[assessment_id][section_id] = score if convert is None else convert(score)
+        number = seen.get(score)
+        if number is None:
+            number = convert(score)
+            if score:
+                seen[score] = number
+        found[assessment_id][section_id] = number
     return dict(found)
 
 
