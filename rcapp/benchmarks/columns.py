@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from itertools import repeat
 from operator import is_
+from typing import cast
 
 from rcapp.benchmarks.member_figures import FigureTexts, join
 from rcapp.benchmarks.stats import (
@@ -139,6 +140,13 @@ def _evaluate(
     else:
         reporting = range(len(inputs))
         found = formula.evaluate_all(inputs)
+        if len(inputs) == len(shown) and not any(map(is_, found, repeat(None))):
+            # Every member of the cycle (positions 0, 1, ...) has a value: whole columns.
+            every = cast(list[Decimal], found)
+            primary = every if multiplier is None else [raw * multiplier for raw in every]
+            shown[:] = kpi_figures(primary)
+            raws[:] = every
+            return
     computed = [
         (positions[i], raw) for i, raw in zip(reporting, found, strict=True) if raw is not None
     ]
