@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from itertools import repeat
+from operator import is_
+from typing import cast
 
 from rcapp.benchmarks.member_figures import FigureTexts, join
 from rcapp.benchmarks.stats import (
@@ -31,7 +34,7 @@ from rcapp.rubrics.model import Aggregation, Kpi
 from rcapp.scoring import InputTotals
 from rcapp.scoring.groups import missing_inputs
 from rcapp.scoring.kpi_figures import formula_of, multiplier_of
-from rcapp.scoring.rounding import ARITHMETIC, kpi_figure
+from rcapp.scoring.rounding import ARITHMETIC, kpi_figures
 
 Column = list[Decimal | None]
 
@@ -47,11 +50,19 @@ class CycleValues:
     _order: dict[int, list[str]] = field(default_factory=dict)  # id(kpis) -> KPI metrics
     _names: dict[int, frozenset[str]] = field(default_factory=dict)  # id(kpis) -> inputs
     lacking: list[frozenset[str]] = field(default_factory=list)  # the inputs each misses
+    _full: dict[str, bool] = field(default_factory=dict)  # metric -> every member has a value
 
     def column(self, metric: str) -> Column:
         found = self.columns.get(metric)
         if found is None:
             found = self.columns[metric] = [None] * len(self.members)
+        return found
+
+    def full(self, metric: str) -> bool:
+        """Whether every member has a value of the metric (no None in its column)."""
+        found = self._full.get(metric)
+        if found is None:
+            found = self._full[metric] = not any(map(is_, self.columns[metric], repeat(None)))
         return found
 
     def kpi_metrics(self, position: int) -> list[str]:
@@ -76,10 +87,14 @@ class CycleValues:
 def cycle_values(members: Sequence[tuple[Member, Sequence[Kpi]]]) -> CycleValues:
     """Value every member: its section scores and its rubric's KPIs, KPI by KPI."""
     values = CycleValues([m for m, _ in members], [k for _, k in members])
+    sections: dict[str, Column] = {}  # section id -> its column
     for position, member in enumerate(values.members):
         for section_id, score in member.sections.items():
             if score is not None:
-                values.column(SECTION_PREFIX + section_id)[position] = score
+                column = sections.get(section_id)
+                if column is None:
+                    column = sections[section_id] = values.column(SECTION_PREFIX + section_id)
+                column[position] = score
     values.lacking = [frozenset()] * len(values.members)
     by_kpis: dict[int, list[int]] = {}  # positions per rubric's KPI tuple
     for position, kpis in enumerate(values.kpis):
@@ -90,12 +105,16 @@ def cycle_values(members: Sequence[tuple[Member, Sequence[Kpi]]]) -> CycleValues
         names = frozenset().union(*(formula_of(kpi.formula).names for kpi in kpis))
         values._names[key] = names
         inputs = [values.members[p].kpi_inputs for p in positions]
-        for position, own in zip(positions, inputs, strict=True):
-            values.lacking[position] = missing_inputs(names, own)
+        missing = []  # (index in `inputs`, the inputs it lacks) of the members lacking any
+        for i, (position, own) in enumerate(zip(positions, inputs, strict=True)):
+            lacking = values.lacking[position] = missing_inputs(names, own)
+            if lacking:
+                missing.append((i, lacking))
         with localcontext(ARITHMETIC):  # as kpi_figures.figures_of_many
             for kpi in kpis:
                 raws = values.raws.setdefault(kpi.id, [None] * len(values.members))
-                _evaluate(kpi, positions, inputs, values.column(KPI_PREFIX + kpi.id), raws)
+                shown = values.column(KPI_PREFIX + kpi.id)
+                _evaluate(kpi, positions, inputs, missing, shown, raws)
     return values
 
 
@@ -103,20 +122,41 @@ def _evaluate(
     kpi: Kpi,
     positions: Sequence[int],
     inputs: Sequence[Mapping[str, Decimal]],
+    missing: Sequence[tuple[int, frozenset[str]]],
     shown: Column,
     raws: Column,
 ) -> None:
     # The caller has entered ARITHMETIC. kpi_figures._figure, one KPI for many members:
     # the members reporting every input are evaluated together (Formula.evaluate_all).
+    # A member reports the formula's inputs when it lacks none of them (its `missing` are
+    # those of all the rubric's inputs it lacks): tested on the few that lack any, rather
+    # than a subset test per member and KPI.
     formula, multiplier = formula_of(kpi.formula), multiplier_of(kpi)
     names = formula.names
-    reporting = [i for i, values in enumerate(inputs) if names <= values.keys()]
-    found = formula.evaluate_all([inputs[i] for i in reporting])
-    for i, raw in zip(reporting, found, strict=True):
-        if raw is not None:
-            position = positions[i]
-            shown[position] = kpi_figure(raw if multiplier is None else raw * multiplier)
-            raws[position] = raw
+    left_out = {i for i, lacking in missing if not names.isdisjoint(lacking)}
+    if left_out:
+        reporting: Sequence[int] = [i for i in range(len(inputs)) if i not in left_out]
+        found = formula.evaluate_all([inputs[i] for i in reporting])
+    else:
+        reporting = range(len(inputs))
+        found = formula.evaluate_all(inputs)
+        if len(inputs) == len(shown) and not any(map(is_, found, repeat(None))):
+            # Every member of the cycle (positions 0, 1, ...) has a value: whole columns.
+            every = cast(list[Decimal], found)
+            primary = every if multiplier is None else [raw * multiplier for raw in every]
+            shown[:] = kpi_figures(primary)
+            raws[:] = every
+            return
+    computed = [
+        (positions[i], raw) for i, raw in zip(reporting, found, strict=True) if raw is not None
+    ]
+    if multiplier is None:
+        figures = kpi_figures([raw for _, raw in computed])
+    else:
+        figures = kpi_figures([raw * multiplier for _, raw in computed])
+    for (position, raw), figure in zip(computed, figures, strict=True):
+        shown[position] = figure
+        raws[position] = raw
 
 
 def group_statistics(
@@ -136,7 +176,10 @@ def group_statistics(
     found = {}
     for metric in sorted(values.columns):
         column = values.columns[metric]
-        metric_values = [v for v in map(column.__getitem__, positions) if v is not None]
+        if values.full(metric):  # nothing to leave out: picked out without a test per value
+            metric_values: list[Decimal] = list(map(column.__getitem__, positions))  # type: ignore[arg-type]
+        else:
+            metric_values = [v for v in map(column.__getitem__, positions) if v is not None]
         if not metric_values or len(metric_values) < min_size:
             continue
         kpi = by_kpi.get(metric)
@@ -151,23 +194,32 @@ def encoded(values: CycleValues, texts: FigureTexts) -> dict[int, str]:
     """Every member's stored text (member_figures), by organisation id; none without values.
 
     The text of `stats.member_values` in its order (sections, then the rubric's KPIs),
-    written column by column: each value's piece is made once per column.
+    written column by column: each value's piece is made once per column, and the
+    members whose texts list the same metrics in the same order (the same rubric and
+    section order: nearly all of a cycle) are joined row by row from their columns.
     """
     pieces = {metric: texts.pieces(metric, column) for metric, column in values.columns.items()}
-    section_metrics: dict[str, str] = {}
-    found = {}
+    layouts: dict[tuple[int, tuple[str, ...]], list[int]] = {}
     for position, member in enumerate(values.members):
-        own: list[str] = []
-        for section_id in member.sections:
-            section = section_metrics.get(section_id)
-            if section is None:
-                section = section_metrics[section_id] = SECTION_PREFIX + section_id
-            section_pieces = pieces.get(section)
-            if section_pieces is not None and (piece := section_pieces[position]) is not None:
-                own.append(piece)
-        for kpi_metric in values.kpi_metrics(position):
-            if (piece := pieces[kpi_metric][position]) is not None:
-                own.append(piece)
-        if own:
-            found[member.organisation_id] = join(own)
-    return found
+        key = (id(values.kpis[position]), tuple(member.sections))
+        found_layout = layouts.get(key)
+        if found_layout is None:
+            layouts[key] = [position]
+        else:
+            found_layout.append(position)
+    texts_at: list[str | None] = [None] * len(values.members)
+    for (_, section_ids), positions in layouts.items():
+        metrics = [SECTION_PREFIX + section_id for section_id in section_ids]
+        metrics += values.kpi_metrics(positions[0])
+        shown = [pieces[metric] for metric in metrics if metric in pieces]
+        if len(positions) < len(values.members):
+            shown = [list(map(column.__getitem__, positions)) for column in shown]
+        for position, row in zip(positions, zip(*shown, strict=True), strict=False):
+            own = list(filter(None, row))  # a metric without a value has no piece
+            if own:
+                texts_at[position] = join(own)
+    return {
+        member.organisation_id: text
+        for member, text in zip(values.members, texts_at, strict=True)
+        if text is not None
+    }

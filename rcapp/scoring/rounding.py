@@ -20,7 +20,7 @@ The rules (docs/scoring.md repeats them for users):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 ARITHMETIC = Context(prec=34, rounding=ROUND_HALF_EVEN)
 HUNDRED = Decimal(100)
@@ -28,6 +28,7 @@ SCORE_STEP = Decimal("0.1")
 _NOISE = Decimal("1e-20")
 _KPI_STEP = Decimal("0.01")
 _SMALL_KPI = Decimal("0.1")
+_MINUS_SMALL_KPI = -_SMALL_KPI
 _ONE = Decimal(1)
 
 
@@ -50,6 +51,35 @@ def kpi_figure(value: Decimal) -> Decimal:
         return value.quantize(_KPI_STEP, rounding=ROUND_HALF_UP, context=ARITHMETIC)
     places = 1 - value.adjusted()
     return value.quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP, context=ARITHMETIC)
+
+
+def kpi_figures(values: Iterable[Decimal]) -> list[Decimal]:
+    """Return `kpi_figure` of each value, in order, with less work per value.
+
+    A value that is not equal to its rounding to two places is not whole (a whole number
+    rounds to itself), so when it is 0.1 or more in magnitude that rounding is its figure:
+    one rounding and a comparison or two, where `kpi_figure` first makes the whole number
+    to compare with. Every other value (whole, of two places or fewer, or small) goes
+    through `kpi_figure`, once per distinct non-zero value (its figure depends only on the
+    number, bar the sign of a zero). A cycle's benchmarks round about a million values.
+    """
+    found: list[Decimal] = []
+    known: dict[Decimal, Decimal] = {}
+    for value in values:
+        try:
+            two = value.quantize(_KPI_STEP, rounding=ROUND_HALF_UP, context=ARITHMETIC)
+        except InvalidOperation:  # too many digits for two places: kpi_figure decides
+            two = value
+        if two != value and (value >= _SMALL_KPI or value <= _MINUS_SMALL_KPI):
+            found.append(two)
+            continue
+        figure = known.get(value)
+        if figure is None:
+            figure = kpi_figure(value)
+            if value:
+                known[value] = figure
+        found.append(figure)
+    return found
 
 
 def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:

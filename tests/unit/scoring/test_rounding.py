@@ -3,8 +3,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rcapp.scoring.rounding import kpi_figure, meets, score, weighted_mean
+from rcapp.scoring.rounding import kpi_figure, kpi_figures, meets, score, weighted_mean
 
 D = Decimal
 
@@ -65,3 +67,38 @@ def test_weighted_mean_ignores_nothing_and_refuses_zero_weight() -> None:
     assert weighted_mean([(D(1), D(10)), (D(3), D(20))]) == D("17.5")
     assert weighted_mean([(D(0), D(10))]) is None
     assert weighted_mean([]) is None
+
+
+def _figure_or_error(value: Decimal) -> str:
+    try:
+        return str(kpi_figure(value))
+    except ArithmeticError as exc:
+        return f"error: {type(exc).__name__}"
+
+
+_figures_values = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False),  # any exponent, up to 34+ digits
+    st.decimals(min_value=-10, max_value=10, places=4, allow_nan=False),  # 0.1 and below
+    st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False),  # 1.00 vs 1
+    st.integers(-(10**40), 10**40).map(D),  # too long for two places, or for one
+    st.sampled_from([D(0), D("-0"), D("-0.000"), D("0E+3"), D("0.1"), D("-0.1"), D("0.0999")]),
+    st.builds(lambda a, b: D(a) / D(b), st.integers(0, 10**7), st.integers(1, 10**7)),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_figures_values, max_size=40))
+def test_kpi_figures_are_kpi_figure_of_each_value(values: list[Decimal]) -> None:
+    """Value, exponent and sign of each figure; an error where kpi_figure raises one."""
+    doubled = values + values  # equal values again: the second are looked up
+    expected = [_figure_or_error(value) for value in doubled]
+    if any(shown.startswith("error") for shown in expected):
+        with pytest.raises(ArithmeticError):
+            kpi_figures(doubled)
+        return
+    assert [str(figure) for figure in kpi_figures(doubled)] == expected
+
+
+def test_kpi_figures_tell_apart_the_zeros_and_round_as_kpi_figure() -> None:
+    values = [D("-0.000"), D(0), D("1.00"), D(1), D("2.005"), D("0.01234"), D(2) / D(3)]
+    assert [str(f) for f in kpi_figures(values)] == ["-0", "0", "1", "1", "2.01", "0.012", "0.67"]
