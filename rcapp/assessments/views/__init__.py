@@ -18,6 +18,7 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
+from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
@@ -130,6 +131,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         data_problems = panel.problems
         # The confirmation names the provisional result the submit would record.
         confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
+    copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
@@ -150,6 +152,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         capped=capped,
         items=rubric.item_index(),
         submit_confirm=confirm,
+        copied=copied,
+        copied_count=sum(part.count for part in copied),
         submission_closed=closed,
         # An unfinished assessment of a closed year: say the year is closed, not "revise".
         year_closed=not assessment.cycle.is_open
