@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rcapp.rubrics.chain import chained_items
 from rcapp.rubrics.crosswalk import Crosswalk
+from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import Rubric
 
 
@@ -25,19 +26,6 @@ class Comparability:
     sections: frozenset[str]  # section ids of the newer version that compare
     overall: bool
     kpis: frozenset[str] = frozenset()  # KPI ids defined alike in both versions
-
-
-def comparable_kpis(old: Rubric, new: Rubric) -> frozenset[str]:
-    """Return the ids of the KPIs both versions define alike (see the module docstring)."""
-    before = {kpi.id: kpi for kpi in old.kpis}
-    return frozenset(
-        kpi.id
-        for kpi in new.kpis
-        if (was := before.get(kpi.id)) is not None
-        and "".join(was.formula.split()) == "".join(kpi.formula.split())
-        and was.unit == kpi.unit
-        and was.bases == kpi.bases
-    )
 
 
 def _section_items(rubric: Rubric) -> dict[str, set[str]]:

@@ -20,7 +20,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus
-from rcapp.organisations.models import OrganisationKind
+from rcapp.organisations.models import Organisation, OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
 from tests.web.helpers import page_text
@@ -36,7 +36,7 @@ def real_rubrics(app: Flask) -> Iterator[None]:
     app.config["RUBRICS_DIR"] = before
 
 
-def _year(organisation: object, year: int, version: int, status: CycleStatus) -> Assessment:
+def _year(organisation: Organisation, year: int, version: int, status: CycleStatus) -> Assessment:
     cycle = make_cycle(
         year=year,
         status=status,
