@@ -14,8 +14,8 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import pinned_rubric
 from rcapp.cycles.models import ReportingCycle
 from rcapp.rubrics.kpi_compare import comparable_kpis
+from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
-from rcapp.rubrics.registry import RubricError
 
 
 def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, frozenset[str]]:
