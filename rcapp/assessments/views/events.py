@@ -10,6 +10,7 @@ from flask_login import current_user
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.event_names import event_type_names
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -28,6 +29,10 @@ def _events_page(
     editing: Event | None = None,
 ) -> Any:
     rubric = queries.rubric_of(assessment)
+    register = queries.events_of(assessment.organisation_id)
+    names, lacking = event_type_names(
+        assessment, rubric, {e.event_type for e in register}, current_lang(), type_names
+    )
     return render_template(
         "assessments/events.html",
         assessment=assessment,
@@ -35,8 +40,9 @@ def _events_page(
         lang=current_lang(),
         form=form,
         editing=editing,
-        events=queries.events_of(assessment.organisation_id),
-        event_types={t.id: type_names(t.label.get(current_lang())) for t in rubric.event_types},
+        events=register,
+        event_types=names,
+        types_not_in_rubric=lacking,
         grades=forms.GRADE_LABELS,
         grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
