@@ -41,6 +41,12 @@ def _events_page(
         form=form,
         editing=editing,
         events=register,
+        # Recorded here but dated in another year: marked in its row.
+        outside_year={
+            e.id
+            for e in register
+            if e.recorded_in_id == assessment.id and e.occurred_on.year != assessment.cycle.year
+        },
         event_types=names,
         types_not_in_rubric=lacking,
         grades=forms.GRADE_LABELS,
@@ -123,7 +129,27 @@ def events_page(assessment_id: int) -> Any:
         return _events_page(assessment, form, 422)
     db.session().commit()
     flash(_("事件已登记。"), "success")
+    _warn_outside_year(assessment, event)
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+def outside_year_text(assessment: Assessment, event: Event) -> str | None:
+    """Say that an event is dated outside the assessment's reporting year, None when inside."""
+    year = assessment.cycle.year
+    if event.occurred_on.year == year:
+        return None
+    return _(
+        "日期 %(date)s 不在 %(year)s 年度内（已保存）：是否属于其他年度？"
+        "一票否决按事件日期回溯，请核对日期。",
+        date=event.occurred_on.isoformat(),
+        year=str(year),
+    )
+
+
+def _warn_outside_year(assessment: Assessment, event: Event) -> None:
+    text = outside_year_text(assessment, event)
+    if text is not None:
+        flash(text, "warning")
 
 
 @bp.route("/<int:assessment_id>/events/<int:event_id>", methods=["GET", "POST"])
@@ -150,6 +176,7 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
         return _events_page(assessment, form, 422, event)
     db.session().commit()
     flash(_("事件已修改。"), "success")
+    _warn_outside_year(assessment, event)
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
 
 
