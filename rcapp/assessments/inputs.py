@@ -60,6 +60,8 @@ class AssessmentRecord:
     answers: Mapping[str, AnswerRecord] = field(default_factory=dict)
     kpi_inputs: Mapping[str, Decimal] = field(default_factory=dict)
     kpi_history: Mapping[int, Mapping[str, Decimal]] = field(default_factory=dict)
+    # Earlier years' KPIs defined otherwise by their rubric version (year → KPI ids).
+    kpi_incomparable: Mapping[int, frozenset[str]] = field(default_factory=dict)
     events: tuple[EventRecord, ...] = ()
     targets: tuple[Target, ...] = ()  # the organisation's own KPI targets
 
@@ -146,6 +148,7 @@ def build_scoring_inputs(
         ),
         kpi_inputs=dict(record.kpi_inputs),
         kpi_history=history,
+        kpi_incomparable=record.kpi_incomparable,
         events=_events(rubric, record.events),
         # Targets for KPIs this rubric version does not know cannot be measured: dropped.
         targets=tuple(t for t in record.targets if t.kpi_id in {k.id for k in rubric.kpis}),

@@ -14,6 +14,7 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import diff, touch
+from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.assessments.results import scoring_inputs
 from rcapp.audit.services import record
@@ -49,6 +50,11 @@ def target_violations(
     if kpi is None:
         return found
     taken = {violation.field for violation in found}  # one message per field
+    # A base year whose rubric version defined the KPI otherwise does not compare.
+    other = incomparable_kpis(assessment, rubric) if entry.base_year is not None else {}
+    if "base_year" not in taken and kpi.id in other.get(entry.base_year or 0, frozenset()):
+        params = {"base": entry.base_year, "kpi": kpi.id, "year": assessment.cycle.year}
+        return [*found, Violation("target_base_year_incomparable", "base_year", params)]
     base = base_value(assessment, rubric, kpi, entry)
     goal = target_goal_rules(kpi, base, entry.value, entry.change_pct)
     return found + [violation for violation in goal if violation.field not in taken]

@@ -22,6 +22,7 @@ from rcapp.assessments.inputs import (
     ReviewContext,
     build_scoring_inputs,
 )
+from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.rubrics.model import Rubric
@@ -103,7 +104,9 @@ def scoring_inputs(
 ) -> tuple[AssessmentInputs, ScoringContext]:
     """Build the engine's inputs; `review` defaults to what the review data says."""
     context = review_context_of(assessment) if review is None else review
-    record = assessment_record(assessment)
+    record = dataclasses.replace(
+        assessment_record(assessment), kpi_incomparable=incomparable_kpis(assessment, rubric)
+    )
     # Inputs rcapp computes from its own data (a park's rated resident companies) win.
     # Earlier years' too, so a scorecard's history columns count them by the same rule.
     computed = queries.computed_kpi_inputs(assessment, rubric)

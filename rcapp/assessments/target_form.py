@@ -20,6 +20,10 @@ TARGET_MESSAGES = {
     "target_kpi_unknown": N_("%(label)s：请选择本评价标准中的指标。"),
     "target_base_year_missing": N_("%(label)s：请填写基准年。"),
     "target_base_year_late": N_("%(label)s：基准年 %(base)s 不能晚于本评价年度 %(year)s。"),
+    "target_base_year_incomparable": N_(
+        "%(label)s：%(base)s 年度的评价细则对%(kpi)s的定义（公式或单位）与本年度不同，数值不可比，"
+        "不能作为基准年；请改选定义相同的年度，例如本年度 %(year)s。"
+    ),
     "target_deadline_missing": N_("%(label)s：请填写目标年。"),
     "target_deadline_early": N_("%(label)s：目标年须晚于基准年 %(base)s。"),
     "target_value_xor": N_("%(label)s：目标值与变化率须填写其一，且只填一项。"),

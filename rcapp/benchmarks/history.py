@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import and_, or_, select
 
 from rcapp import db
@@ -27,8 +25,8 @@ from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation
+from rcapp.rubrics.app_crosswalks import app_crosswalks
 from rcapp.rubrics.chain import crosswalk_chain
-from rcapp.rubrics.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.scoring.rounding import kpi_figure
@@ -49,17 +47,6 @@ class YearRow:
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
-
-
-def _crosswalks() -> list[Crosswalk]:
-    directory = Path(current_app.config["RUBRICS_DIR"]) / "crosswalks"
-    found = []
-    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
-        try:
-            found.append(load_crosswalk(path))
-        except CrosswalkError:
-            continue  # `rcapp rubrics check` reports broken crosswalks; here they compare nothing
-    return found
 
 
 def _key(rubric: Rubric) -> str:
@@ -100,7 +87,7 @@ def years_of(
     if not scored:
         return []
     latest = scored[-1][1]
-    walks = _crosswalks()
+    walks = app_crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
     vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
     rows = [

@@ -53,7 +53,9 @@ def own_targets(rows: Sequence[YearRow]) -> list[OwnTarget]:
             notes[_key(target)] = target.note  # the latest year's wording wins
     ordered = sorted(seen, key=lambda k: (k[0], k[2], k[1]))
     targets = [Target(k[0], k[1], k[2], k[3], k[4]) for k in ordered]
-    tracks = target_tracks(rubric, targets, years, rows[-1].year, [r.year for r in rows])
+    tracks = target_tracks(
+        rubric, targets, years, rows[-1].year, [r.year for r in rows], inputs.kpi_incomparable
+    )
     kpis = {kpi.id: kpi for kpi in rubric.kpis}
     by_target = {_key_of(track.target): track for track in tracks}
     return [

@@ -12,11 +12,12 @@ rc-company@2 made EN-01 SO2 per tonne of product (kg/t) where version 1 had tonn
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from rcapp.rubrics.chain import chained_items
 from rcapp.rubrics.crosswalk import Crosswalk
+from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import Rubric
 
 
@@ -25,19 +26,9 @@ class Comparability:
     sections: frozenset[str]  # section ids of the newer version that compare
     overall: bool
     kpis: frozenset[str] = frozenset()  # KPI ids defined alike in both versions
-
-
-def comparable_kpis(old: Rubric, new: Rubric) -> frozenset[str]:
-    """Return the ids of the KPIs both versions define alike (see the module docstring)."""
-    before = {kpi.id: kpi for kpi in old.kpis}
-    return frozenset(
-        kpi.id
-        for kpi in new.kpis
-        if (was := before.get(kpi.id)) is not None
-        and "".join(was.formula.split()) == "".join(kpi.formula.split())
-        and was.unit == kpi.unit
-        and was.bases == kpi.bases
-    )
+    # Section id of the newer version -> the item ids (of either version) that keep it from
+    # comparing: new, dropped, merged or split items, or items moved in or out of it.
+    changed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _section_items(rubric: Rubric) -> dict[str, set[str]]:
@@ -65,6 +56,7 @@ def comparability(
     pairs = chained_items(chain)
     old_items, new_items = _section_items(old), _section_items(new)
     sections = set()
+    changed: dict[str, tuple[str, ...]] = {}
     for section_id, items in new_items.items():
         before = old_items.get(section_id)
         if before is None:
@@ -72,5 +64,8 @@ def comparability(
         mapped = {pairs.get(item_id) for item_id in before}
         if mapped == items:
             sections.add(section_id)
+        else:
+            gone = {item_id for item_id in before if pairs.get(item_id) not in items}
+            changed[section_id] = tuple(sorted((items - mapped) | gone))
     overall = sections == set(new_items) and set(old_items) == set(new_items)
-    return Comparability(frozenset(sections), overall, kpis)
+    return Comparability(frozenset(sections), overall, kpis, changed)

@@ -3,7 +3,7 @@
 Company and park rubrics share input names (lost-time injuries, hours worked), so a KPI pools
 only the inputs of the results whose pinned rubric has it: the same rubric id as the cycle's
 rubric that defines the KPI, and either the same version or one that defines the KPI alike
-(formula, unit, hour bases: rcapp.benchmarks.years.comparable_kpis, as year over year
+(formula, unit, hour bases: rcapp.rubrics.kpi_compare.comparable_kpis, as year over year
 decides). A result pinned to a version that defines the KPI otherwise is in neither the
 pool nor its total: its inputs measure something else (rc-company@1 EN-01 was tonnes of SO2,
 @2 is kg per tonne of product). Rates are pooled, never averaged (rcapp.scoring.group_kpi).
@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rcapp.benchmarks.years import comparable_kpis
 from rcapp.reports.annual_model import PooledFigure
+from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Kpi, Rubric
 from rcapp.scoring import group_kpi
 from rcapp.scoring.model import KpiInputs

@@ -20,13 +20,13 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
-from rcapp.benchmarks.years import comparable_kpis
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import scorecard_for
+from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import Basis, Rubric
 from rcapp.scoring.scorecard import KpiStatus, KpiValue
 

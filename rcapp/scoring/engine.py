@@ -65,7 +65,7 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
     missing = tuple(item_id for item_id, item in items.items() if not item.answered)
     prerequisites = judge_prerequisites(rubric, inputs.prerequisites_met, inputs.kpi_inputs)
     assessed = context.assessment_date
-    events, grade_problems = counted_events(rubric, inputs.events, assessed)
+    events, grade_problems = counted_events(rubric, inputs.events, assessed, inputs.year)
     register_problems, stand_ins = register_checks(rubric, inputs, events, assessed)
     data_problems = grade_problems + register_problems
     targets = target_progress(rubric, inputs)

@@ -68,16 +68,22 @@ def higher(one: EventGrade | None, other: EventGrade) -> EventGrade:
 
 
 def counted_events(
-    rubric: Rubric, events: tuple[Event, ...], assessed: dt.date
+    rubric: Rubric, events: tuple[Event, ...], assessed: dt.date, year: int | None = None
 ) -> tuple[tuple[Event, ...], tuple[DataProblem, ...]]:
-    """Return the events with the grades that count, and the grade and date problems."""
+    """Return the events with the grades that count, and the grade and date problems.
+
+    An event dated after the assessment date is not counted. Within the reporting `year`
+    (or before it) that is worth checking; an event of a later year simply belongs to
+    that year's assessment and is no problem of this one (nor is its grade).
+    """
     scales = {event_type.id: event_type.scale for event_type in rubric.event_types}
     counted: list[Event] = []
     problems: list[DataProblem] = []
     for index, event in enumerate(events):
-        if event.date > assessed:
+        later_year = year is not None and event.date.year > year
+        if event.date > assessed and not later_year:
             problems.append(_after(index, event, assessed))
-        if scales.get(event.type_id) is not GradeScale.DECREE_493:
+        if later_year or scales.get(event.type_id) is not GradeScale.DECREE_493:
             counted.append(event)
             continue
         derived = decree_493_grade(event.fatalities, event.serious_injuries, event.direct_loss)

@@ -99,7 +99,9 @@ class AssessmentInputs:
     """What an organisation declares for one reporting year.
 
     `na_sections` declares whole sections not applicable (section id → reason; the rubric
-    must allow it). `kpi_history` holds earlier years' raw KPI inputs (year → inputs).
+    must allow it). `kpi_history` holds earlier years' raw KPI inputs (year → inputs);
+    `kpi_incomparable` the KPIs an earlier year's rubric version defined otherwise (year →
+    KPI ids): their values that year do not compare, so no target progress is built on them.
     """
 
     year: int
@@ -108,6 +110,7 @@ class AssessmentInputs:
     prerequisites_met: frozenset[str] = frozenset()
     kpi_inputs: KpiInputs = field(default_factory=dict)
     kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
+    kpi_incomparable: Mapping[int, frozenset[str]] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     targets: tuple[Target, ...] = ()
 

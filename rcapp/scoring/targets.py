@@ -36,7 +36,7 @@ def target_progress(rubric: Rubric, inputs: AssessmentInputs) -> tuple[TargetPro
     kpis = {kpi.id: kpi for kpi in rubric.kpis}
     years: Mapping[int, KpiInputs] = {**inputs.kpi_history, inputs.year: inputs.kpi_inputs}
     return tuple(
-        _progress(kpis[target.kpi_id], target, inputs.year, years)
+        _progress(kpis[target.kpi_id], target, inputs.year, years, inputs.kpi_incomparable)
         for target in inputs.targets
         if target.kpi_id in kpis
     )
@@ -60,6 +60,8 @@ class TargetTrack:
     state: TargetState
     values: tuple[tuple[int, Decimal | None], ...]  # (year, KPI value) for the years asked
     reached: bool  # the value judged already meets the target (met, or met early)
+    # The base year's rubric version defined the KPI otherwise: no base value, no progress.
+    base_incomparable: bool = False
 
 
 def target_tracks(
@@ -68,24 +70,41 @@ def target_tracks(
     years: Mapping[int, KpiInputs],
     latest: int,
     shown: Sequence[int],
+    incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> tuple[TargetTrack, ...]:
     """Judge each target with the KPI inputs of every year known up to `latest`.
 
     `years` maps a year to its raw KPI inputs; `shown` are the years whose KPI values
     to list. Targets on KPIs the rubric does not have cannot be measured and are left out.
+    `incomparable` maps a year to the KPIs its rubric version defined otherwise: their
+    values that year are neither listed nor used (AssessmentInputs.kpi_incomparable).
     """
     kpis = {kpi.id: kpi for kpi in rubric.kpis}
+    other = incomparable or {}
     found = []
     for target in targets:
         kpi = kpis.get(target.kpi_id)
         if kpi is None:
             continue
-        progress = _progress(kpi, target, min(latest, target.deadline), years)
+        known = _comparable_years(kpi, years, other)
+        progress = _progress(kpi, target, min(latest, target.deadline), known)
         state = _state(progress, latest >= target.deadline)
-        values = tuple((year, kpi_value(kpi, years.get(year, {})).value) for year in shown)
+        values = tuple((year, kpi_value(kpi, known.get(year, {})).value) for year in shown)
         reached = _met(kpi, progress.current, progress.target, progress.achieved_pct)
-        found.append(TargetTrack(target, progress, state, values, reached))
+        base_incomparable = kpi.id in other.get(target.base_year, frozenset())
+        found.append(TargetTrack(target, progress, state, values, reached, base_incomparable))
     return tuple(found)
+
+
+def _comparable_years(
+    kpi: Kpi, years: Mapping[int, KpiInputs], incomparable: Mapping[int, frozenset[str]]
+) -> Mapping[int, KpiInputs]:
+    """Leave out the years whose rubric version defined the KPI otherwise."""
+    return {
+        year: inputs
+        for year, inputs in years.items()
+        if kpi.id not in incomparable.get(year, frozenset())
+    }
 
 
 def _state(progress: TargetProgress, due: bool) -> TargetState:
@@ -102,8 +121,13 @@ def _state(progress: TargetProgress, due: bool) -> TargetState:
 
 
 def _progress(
-    kpi: Kpi, target: Target, year: int, years: Mapping[int, KpiInputs]
+    kpi: Kpi,
+    target: Target,
+    year: int,
+    years: Mapping[int, KpiInputs],
+    incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> TargetProgress:
+    years = _comparable_years(kpi, years, incomparable or {})
     base = kpi_value(kpi, years.get(target.base_year, {})).value
     current = kpi_value(kpi, years.get(year, {})).value
     with localcontext(ARITHMETIC):

@@ -6,6 +6,7 @@ from functools import partial
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -18,11 +19,17 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
+from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
+from rcapp.assessments.rubric_changes import (
+    KIND_TITLES,
+    changes_since_previous,
+    copy_changes_text,
+)
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
@@ -131,6 +138,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         data_problems = panel.problems
         # The confirmation names the provisional result the submit would record.
         confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
+    copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
+    # A new rubric version since last year: what changed, from the crosswalk.
+    since = changes_since_previous(assessment) if assessment.is_editable else None
     return render_template(
         "assessments/overview.html",
         assessment=assessment,
@@ -151,6 +161,11 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         capped=capped,
         items=rubric.item_index(),
         submit_confirm=confirm,
+        copied=copied,
+        since=since,
+        kind_titles=KIND_TITLES,
+        item_sections={item.id: section.id for section, _element, item in rubric.iter_items()},
+        copied_count=sum(part.count for part in copied),
         submission_closed=closed,
         # An unfinished assessment of a closed year: say the year is closed, not "revise".
         year_closed=not assessment.cycle.is_open
@@ -245,6 +260,18 @@ def copy_previous(assessment_id: int) -> Response:
             ),
             "success",
         )
+        if done.skipped:
+            flash(
+                ngettext(
+                    "另有 %(num)d 项上年答案不符合本年度评价细则，未复制，请重新填写。",
+                    "另有 %(num)d 项上年答案不符合本年度评价细则，未复制，请重新填写。",
+                    done.skipped,
+                ),
+                "warning",
+            )
+        since = changes_since_previous(assessment)
+        if since is not None:
+            flash(copy_changes_text(since), "warning")
         if done.targets:
             flash(
                 _(

@@ -10,6 +10,7 @@ from flask_login import current_user
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.event_names import event_type_names
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -28,6 +29,10 @@ def _events_page(
     editing: Event | None = None,
 ) -> Any:
     rubric = queries.rubric_of(assessment)
+    register = queries.events_of(assessment.organisation_id)
+    names, lacking = event_type_names(
+        assessment, rubric, {e.event_type for e in register}, current_lang(), type_names
+    )
     return render_template(
         "assessments/events.html",
         assessment=assessment,
@@ -35,8 +40,15 @@ def _events_page(
         lang=current_lang(),
         form=form,
         editing=editing,
-        events=queries.events_of(assessment.organisation_id),
-        event_types={t.id: type_names(t.label.get(current_lang())) for t in rubric.event_types},
+        events=register,
+        # Recorded here but dated in another year: marked in its row.
+        outside_year={
+            e.id
+            for e in register
+            if e.recorded_in_id == assessment.id and e.occurred_on.year != assessment.cycle.year
+        },
+        event_types=names,
+        types_not_in_rubric=lacking,
         grades=forms.GRADE_LABELS,
         grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
@@ -117,7 +129,27 @@ def events_page(assessment_id: int) -> Any:
         return _events_page(assessment, form, 422)
     db.session().commit()
     flash(_("事件已登记。"), "success")
+    _warn_outside_year(assessment, event)
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+def outside_year_text(assessment: Assessment, event: Event) -> str | None:
+    """Say that an event is dated outside the assessment's reporting year, None when inside."""
+    year = assessment.cycle.year
+    if event.occurred_on.year == year:
+        return None
+    return _(
+        "日期 %(date)s 不在 %(year)s 年度内（已保存）：是否属于其他年度？"
+        "一票否决按事件日期回溯，请核对日期。",
+        date=event.occurred_on.isoformat(),
+        year=str(year),
+    )
+
+
+def _warn_outside_year(assessment: Assessment, event: Event) -> None:
+    text = outside_year_text(assessment, event)
+    if text is not None:
+        flash(text, "warning")
 
 
 @bp.route("/<int:assessment_id>/events/<int:event_id>", methods=["GET", "POST"])
@@ -144,6 +176,7 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
         return _events_page(assessment, form, 422, event)
     db.session().commit()
     flash(_("事件已修改。"), "success")
+    _warn_outside_year(assessment, event)
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
 
 

@@ -18,6 +18,7 @@ from rcapp.assessments import form_data, forms, queries, services, storage
 from rcapp.assessments.completeness import Capped, evidence_caps
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
@@ -116,11 +117,20 @@ def _section_page(
                 for item_id, row in rows.items()
                 if row.copied_from_year is not None
             },
+            version_notes=_version_notes(assessment, values["lang"]),
         )
 
     if body_key is None:
         return render(), status
     return kept_section_page(rubric, page_key, render), status
+
+
+def _version_notes(assessment: Assessment, lang: str) -> dict[str, str]:
+    """Return the notes on items the rubric changed since last year, while still editable."""
+    if not assessment.is_editable:
+        return {}
+    since = changes_since_previous(assessment)
+    return item_notes(None if since is None else since.changes, lang)
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rcapp.benchmarks.years import comparability, comparable_kpis
+from rcapp.benchmarks.years import comparability
 from rcapp.rubrics.crosswalk import load_crosswalk
+from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import TESTS_DIR
 
@@ -49,3 +50,17 @@ def test_a_kpi_compares_only_where_both_versions_define_it_alike() -> None:
     assert comparable_kpis(new, new) == {k.id for k in new.kpis}
     assert comparability(old, new, None).kpis == alike
     assert comparability(new, new, None).kpis == {k.id for k in new.kpis}
+
+
+def test_the_items_keeping_a_section_from_comparing_are_named() -> None:
+    # qa9 S1: rc-company 1 -> 2 merged C5.E1.2 into MS.G4.3 and added MS.G5.5 and MS.G5.6, ...
+    root = Path(__file__).resolve().parents[3] / "rubrics"
+    old = load_rubric(root / "rc-company" / "v1.yaml").rubric
+    new = load_rubric(root / "rc-company" / "v2.yaml").rubric
+    walk = load_crosswalk(root / "crosswalks" / "rc-company-1-to-2.yaml")
+    found = comparability(old, new, walk)
+    assert "C1" in found.sections
+    assert "C1" not in found.changed
+    assert {"MS.G4.3", "MS.G5.2", "MS.G5.5", "MS.G5.6"} <= set(found.changed["MS"])
+    assert "C5.E1.2" in found.changed["C5"]  # merged out of its section
+    assert "MS.G1.1" not in found.changed["MS"]  # the same item

@@ -159,13 +159,18 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_an_event_after_the_assessment_date_is_warned_and_listed(tmp_path: Path) -> None:
-    text = VALID + "events:\n  - {type: safety_accident, date: 2026-06-01, fatalities: 1}\n"
+    # Assessed in October of the reporting year; the event is in November of that year.
+    early = VALID.replace("assessment_date: 2026-03-01", "assessment_date: 2025-10-01")
+    text = early + "events:\n  - {type: safety_accident, date: 2025-11-15, fatalities: 1}\n"
     result = run(tmp_path, text)
 
     assert result.exit_code == 0, result.output
     warning = (
-        "Warning: answers.yaml:19: events.0: events[0] safety_accident on 2026-06-01 is dated "
-        "after the assessment date 2026-03-01: not counted; check the date"
+        "Warning: answers.yaml:19: events.0: events[0] safety_accident on 2025-11-15 is dated "
+        "after the assessment date 2025-10-01: not counted; check the date"
     )
     assert warning in result.stderr.replace(str(tmp_path) + "/", "")
     assert "数据问题 Data problems" in result.stdout
+    # An event of a later year belongs to that year: no warning (qa9 D5).
+    later = run(tmp_path, VALID + "events:\n  - {type: safety_accident, date: 2026-06-01}\n")
+    assert "after the assessment date" not in later.stderr

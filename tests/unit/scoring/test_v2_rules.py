@@ -300,12 +300,25 @@ def test_deaths_in_kpi_data_count_for_the_veto_without_an_event() -> None:
 
 def test_an_event_after_the_assessment_date_is_listed_and_not_counted() -> None:
     rules = rubric({"event_type": "accident", "min_fatalities": 1, "effect": "no_star"})
-    scored = card(rules, Event("accident", dt.date(2026, 5, 1), fatalities=1))
+    # Assessed (submitted) in October of the reporting year; the event is in November.
+    context = ScoringContext(assessment_date=dt.date(2025, 10, 1))
+    late = Event("accident", dt.date(2025, 11, 15), fatalities=1)
+    scored = score(rules, split_answers("S"), context, events=(late,))
 
     assert scored.rating.stars == 5
     [problem] = scored.data_problems
     assert problem.kind is DataProblemKind.EVENT_AFTER_ASSESSMENT
     assert not problem.blocks
+
+
+def test_an_event_of_a_later_year_is_not_counted_nor_listed() -> None:
+    # The organisation's register spans its years: next year's event belongs to next year's
+    # assessment and is no data problem of this (closed) one (qa9 D5).
+    rules = rubric({"event_type": "accident", "min_fatalities": 1, "effect": "no_star"})
+    scored = card(rules, Event("accident", dt.date(2026, 5, 1), fatalities=1))
+
+    assert scored.rating.stars == 5
+    assert scored.data_problems == ()
 
 
 # --- KPI gates ---------------------------------------------------------------------------------
