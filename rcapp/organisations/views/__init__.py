@@ -222,9 +222,7 @@ def _register_form(organisation: Organisation | None, **stored: Any) -> Organisa
 
 
 def _profile_form(organisation: Organisation, **stored: Any) -> ProfileForm:
-    form = ProfileForm(obj=organisation, kind=organisation.kind, **stored)
-    form.set_parks(queries.parks(excluding=organisation))
-    return _remember_shown(form)
+    return _remember_shown(ProfileForm(obj=organisation, **stored))
 
 
 def _remember_shown(form: FormT) -> FormT:
@@ -308,7 +306,7 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
             code=exc.existing.credit_code,
         )
         field.errors = [*field.errors, message]
-    else:
+    elif isinstance(form, OrganisationForm):  # the park is the secretariat's to set
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
 
