@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
+from rcapp.organisations.cities import city_in_page_language
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
@@ -35,6 +36,7 @@ from rcapp.web import get_or_404, login_required
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
+bp.add_app_template_filter(city_in_page_language, "city")
 bp.add_app_template_filter(sector_in_page_language, "sector")
 bp.add_app_template_global(sector_options_in_page_language, "sector_options")
 
