@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.events import local_today
@@ -517,7 +517,11 @@ def _plan_event(
     fields = tuple((name, "", text) for name, text in shown.items() if text)
     type_label = words.type_labels.get(str(values["event_type"]))
     grade_label = words.grade_labels.get(str(values.get("grade") or ""))
-    said = (("event_type", type_label), ("grade", grade_label))
+    said = (
+        ("event_type", type_label),
+        ("grade", grade_label),
+        ("is_resolved", _yes_no(bool(resolved))),
+    )
     plan.changes.append(
         Change(
             row.key,
@@ -529,6 +533,15 @@ def _plan_event(
             words=tuple((name, *label) for name, label in said if label is not None),
         )
     )
+
+
+def _yes_no(value: bool) -> tuple[str, str]:
+    """Yes or no in Chinese and English, as the preview shows a flag typed either way."""
+    words = []
+    for locale in ("zh_CN", "en"):
+        with force_locale(locale):
+            words.append(str(gettext("是") if value else gettext("否")))
+    return words[0], words[1]
 
 
 def _grade_labels() -> dict[str, tuple[str, str]]:
