@@ -88,7 +88,7 @@ def _conflict(
     current = _stored(row)
     if all(current.get(name) == value for name, value in values.items()):
         return None
-    return Conflict(input_id, stored, current)
+    return Conflict(input_id, stored, current, None if row is None else row.updated_by_id)
 
 
 def _shares_over_limit(
@@ -133,8 +133,14 @@ def _apply(
     if row is None:
         if "value" not in values:
             return False  # the value is wrong: nothing to keep a note on yet
-        row = KpiValue(assessment=assessment, input_id=input_id, value=values["value"])
-        row.note = values.get("note")
+        author = actor.id  # read before the row joins the session (no autoflush of it)
+        row = KpiValue(
+            assessment=assessment,
+            input_id=input_id,
+            value=values["value"],
+            note=values.get("note"),
+            updated_by_id=author,
+        )
         db.session().add(row)
         after = {"value": row.value, "note": row.note}
         record(actor, "assessment", assessment.id, "kpi.set", field=input_id, after=after)
@@ -145,6 +151,7 @@ def _apply(
     before = {name: getattr(row, name) for name in changes}
     for name, value in changes.items():
         setattr(row, name, value)
+    row.updated_by_id = actor.id
     record(
         actor, "assessment", assessment.id, "kpi.set", field=input_id, before=before, after=changes
     )

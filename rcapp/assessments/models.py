@@ -116,6 +116,9 @@ class KpiValue(Base):
     input_id: Mapped[str] = mapped_column(String(64))
     value: Mapped[Decimal] = mapped_column(Numeric(20, 6))
     note: Mapped[str | None] = mapped_column(Text)
+    # Who last saved it, named when a colleague's stale save is refused. No foreign key (the
+    # migration adds a plain column); a user who is gone is read as nobody.
+    updated_by_id: Mapped[int | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     assessment: Mapped[Assessment] = relationship(back_populates="kpi_values")

@@ -300,6 +300,13 @@ def check_kpi_input(
     return values, problems, warnings
 
 
+def plausibility_doubts(
+    kpi_input: KpiInput, number: Decimal, last_year: Decimal | None
+) -> list[Problem]:
+    """Return the warnings a saved value raises (also shown on the result page)."""
+    return _plausibility(kpi_input, number, last_year)
+
+
 def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) -> list[Problem]:
     found: list[Problem] = []
     if kpi_input.plausible_max is not None and number > kpi_input.plausible_max:

@@ -62,15 +62,12 @@ def _blank_to_none(value: str | None) -> str | None:
 
 
 class ProfileForm(CleanForm):
-    """What an organisation's own admin may change."""
+    """What an organisation's own admin may change (services.PROFILE_FIELDS).
 
-    name_zh = StringField(
-        _l("中文名称"),
-        validators=[
-            DataRequired(message=_l("请填写中文名称。")),
-            Length(max=200, message=_l("中文名称不能超过 %(max)d 个字符。")),
-        ],
-    )
+    The legal Chinese name and the chemical park are the secretariat's (OrganisationForm):
+    the profile page shows them read-only.
+    """
+
     name_en = StringField(
         _l("英文名称"),
         filters=[_blank_to_none],
@@ -99,38 +96,15 @@ class ProfileForm(CleanForm):
         filters=[_blank_to_none],
         validators=[Optional(), Length(max=200, message=_l("所属集团不能超过 %(max)d 个字符。"))],
     )
-    park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
     # The profile's version when the form was loaded: a stale save is refused (lost update).
     version = HiddenField()
     # The values the page was opened with (stale_forms.shown_values): a refused stale save
     # tells the colleague's changes from the user's own.
     original = HiddenField()
-    compared: tuple[str, ...] = (
-        "name_zh", "name_en", "province", "city", "sector", "parent_group", "park_id"
-    )  # fmt: skip
-
-    def __init__(self, *args: Any, kind: OrganisationKind | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fixed_kind = kind
-
-    def set_parks(self, parks: list[Organisation]) -> None:
-        lang = current_lang()
-        self.park_id.choices = options(
-            [("", _("（不在园区内）"))] + [(str(p.id), p.display_name(lang)) for p in parks]
-        )
-
-    def current_kind(self) -> str | None:
-        return self.fixed_kind.value if self.fixed_kind is not None else None
-
-    def validate_park_id(self, field: Any) -> None:
-        if field.data is not None and self.current_kind() == OrganisationKind.PARK:
-            raise ValidationError(_("化工园区不能位于另一个化工园区内，请将“所在化工园区”留空。"))
+    compared: tuple[str, ...] = ("name_en", "province", "city", "sector", "parent_group")
 
     def values(self) -> dict[str, Any]:
-        return {
-            name: getattr(self, name).data
-            for name in ("name_zh", "name_en", "province", "city", "sector", "parent_group")
-        } | {"park_id": self.park_id.data}
+        return {name: getattr(self, name).data for name in ProfileForm.compared}
 
 
 def _group_id(value: Any) -> int:
@@ -145,8 +119,16 @@ def _group_id(value: Any) -> int:
 
 
 class OrganisationForm(ProfileForm):
-    """The secretariat's full form: also kind, credit code, working groups and commitment."""
+    """The secretariat's full form: also kind, credit code, legal name, park, groups, commitment."""
 
+    name_zh = StringField(
+        _l("中文名称"),
+        validators=[
+            DataRequired(message=_l("请填写中文名称。")),
+            Length(max=200, message=_l("中文名称不能超过 %(max)d 个字符。")),
+        ],
+    )
+    park_id = SelectField(_l("所在化工园区"), coerce=_optional_int, validate_choice=True)
     kind = SelectField(
         _l("类型"),
         choices=options(KIND_LABELS.items()),
@@ -169,7 +151,9 @@ class OrganisationForm(ProfileForm):
     )
     commitment_signed_on = DayField(_l("签署日期"), validators=[Optional()])
     compared = (
+        "name_zh",
         *ProfileForm.compared,
+        "park_id",
         "kind",
         "credit_code",
         "working_groups",
@@ -188,8 +172,18 @@ class OrganisationForm(ProfileForm):
             (g.id, f"{g.code} {g.display_name(current_lang())}") for g in groups
         )
 
+    def set_parks(self, parks: list[Organisation]) -> None:
+        lang = current_lang()
+        self.park_id.choices = options(
+            [("", _("（不在园区内）"))] + [(str(p.id), p.display_name(lang)) for p in parks]
+        )
+
     def current_kind(self) -> str | None:
         return str(self.kind.data) if self.kind.data else None
+
+    def validate_park_id(self, field: Any) -> None:
+        if field.data is not None and self.current_kind() == OrganisationKind.PARK:
+            raise ValidationError(_("化工园区不能位于另一个化工园区内，请将“所在化工园区”留空。"))
 
     def validate_commitment_signed_on(self, field: Any) -> None:
         if field.data is not None and field.data > dt.datetime.now(dt.UTC).date():
@@ -208,6 +202,8 @@ class OrganisationForm(ProfileForm):
 
     def values(self) -> dict[str, Any]:
         return super().values() | {
+            "name_zh": self.name_zh.data,
+            "park_id": self.park_id.data,
             "kind": OrganisationKind(self.kind.data),
             "credit_code": self.credit_code.data,
             "commitment_status": CommitmentStatus(self.commitment_status.data),

@@ -30,13 +30,21 @@ from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 
-# What an organisation's own admin may change; kind, credit code, working groups and the
-# commitment are the secretariat's register.
-PROFILE_FIELDS = frozenset(
-    {"name_zh", "name_en", "province", "city", "sector", "parent_group", "park_id"}
-)
+# What an organisation's own admin may change. Kind, credit code, the legal Chinese name
+# (tied to the credit code), the chemical park (whose office then sees the company's status
+# and stars), working groups and the commitment are the secretariat's register: the
+# organisation asks the secretariat to change them.
+PROFILE_FIELDS = frozenset({"name_en", "province", "city", "sector", "parent_group"})
 REGISTER_FIELDS = frozenset(
-    {"kind", "credit_code", "commitment_status", "commitment_signed_on", "commitment_signatory"}
+    {
+        "kind",
+        "credit_code",
+        "name_zh",
+        "park_id",
+        "commitment_status",
+        "commitment_signed_on",
+        "commitment_signatory",
+    }
 )
 ORGANISATION_FIELDS = PROFILE_FIELDS | REGISTER_FIELDS
 

@@ -31,6 +31,13 @@ FILE_MESSAGES = {
         "单元格中是公式，文件里没有它的计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值。"
     ),
     "not_editable": N_("这份自评目前不能修改（已提交或年度已关闭），无法导入。"),
+    "protected_prompt": N_(
+        "“评价项”列是评价细则的原文，不能在文件中修改：这一格的修改不会导入"
+        "（本行填写的其他内容照常导入）。对条款措辞的意见请写在“备注”列。"
+    ),
+    "protected_label": N_(
+        "“名称”列是指标的名称，不能在文件中修改：这一格的修改不会导入（本行填写的数值和说明照常导入）。"
+    ),
 }
 # Field problems worded for a file being previewed: nothing is saved yet, and the cells are
 # columns of the sheet, not the web page's controls.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.events import local_today
@@ -46,7 +46,14 @@ from rcapp.reports.import_merge import (
     kpi_entry,
     merge_since_export,
 )
-from rcapp.reports.template_model import answer_fingerprint, kpi_fingerprint, number_key
+from rcapp.reports.template_model import (
+    ANSWER_COLUMNS,
+    KPI_COLUMNS,
+    answer_fingerprint,
+    column_letter,
+    kpi_fingerprint,
+    number_key,
+)
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
 from rcapp.rubrics.model import Item, ItemKind, Rubric, Text
 
@@ -98,12 +105,22 @@ class Change:
     label: tuple[str, str] | None = None
     # the fields of a conflict the user decides on one by one (both sides changed them)
     clashes: tuple[str, ...] = ()
+    # (field, zh, en) of a file value the page shows in its language: an event's type and
+    # grade, typed as the drop-down's words of either language
+    words: tuple[tuple[str, str, str], ...] = ()
 
     def subject_label(self, lang: str) -> str:
         """Name the row's subject as users know it: a KPI input's label, else its number."""
         if self.label is None:
             return self.subject
         return self.label[1] if lang.startswith("en") else self.label[0]
+
+    def file_text(self, name: str, text: str, lang: str) -> str:
+        """Return the file's value of `name` as the page shows it, in its language if known."""
+        for field_name, zh, en in self.words:
+            if field_name == name:
+                return en if lang.startswith("en") else zh
+        return text
 
 
 @dataclass
@@ -229,6 +246,8 @@ def _plan_answer(
     plan: ImportPlan,
 ) -> None:
     cells = row.cells
+    items = rubric.item_index()
+    _warn_protected(row, "prompt", _answer_wording(rubric, row, items.get(row.subject)), plan)
     is_na = flag(cells.get("na"))
     if is_na is None:
         plan.problems.append(
@@ -237,7 +256,6 @@ def _plan_answer(
             )
         )
         return
-    items = rubric.item_index()
     sections = {s.id: s for s in rubric.sections}
     item = items.get(row.subject)
     number = item is not None and item.kind is ItemKind.NUMBER
@@ -286,6 +304,30 @@ def _plan_answer(
     plan.answers[row.key] = (kind, row.sheet_key, answer_input(merge.merged))
     plan.clashes[row.key] = merge.clashes
     plan.changes.append(_change(row, current, {**merge.merged, **merge.clashes}, merge.clashes))
+
+
+def _answer_wording(rubric: Rubric, row: FileRow, item: Item | None) -> Text | None:
+    """Return the rubric's own text of the row's item or prerequisite (a protected cell)."""
+    if row.sheet_key == "PREREQ":
+        return next((p.prompt for p in rubric.prerequisites if p.id == row.subject), None)
+    return None if item is None else item.prompt
+
+
+def _warn_protected(row: FileRow, name: str, wording: Text | None, plan: ImportPlan) -> None:
+    """Say so where a protected cell (the rubric's wording) was edited: it is not imported.
+
+    The template locks these cells, but a file unprotected in Excel or another program can
+    change them; the edit is ignored, and the preview names the cell rather than keeping
+    quiet (a user who "corrected" the wording would believe it went in).
+    """
+    if wording is None:
+        return
+    typed = _spaced(row.cells.get(name) or "")
+    if typed in {_spaced(wording.zh), _spaced(wording.en)}:
+        return
+    column = column_letter(KPI_COLUMNS if row.sheet_key == "KPI" else ANSWER_COLUMNS, name)
+    problem = FileProblem(f"protected_{name}", row.sheet, row.row, column)
+    plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
 
 
 def _level_cell(item: Item | None, sheet_key: str, text: str | None) -> str | None:
@@ -358,6 +400,7 @@ def _plan_kpi(
     spec = next((k for k in rubric.kpi_inputs if k.id == row.subject), None)
     if spec is None:
         return
+    _warn_protected(row, "label", spec.label, plan)
     entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
     # named by the input's label: its id is a key of the rubric, not a word users know
@@ -408,6 +451,9 @@ class _EventWords(NamedTuple):
 
     types: dict[str, str]
     grades: dict[str, str]
+    # id → (zh, en): the preview names them in the page's language, whatever the file says
+    type_labels: dict[str, tuple[str, str]]
+    grade_labels: dict[str, tuple[str, str]]
 
 
 def _spaced(text: str) -> str:
@@ -421,7 +467,8 @@ def _event_words(rubric: Rubric) -> _EventWords:
     for event_type in rubric.event_types:
         types |= {_spaced(event_type.label.zh): event_type.id}
         types |= {_spaced(event_type.label.en): event_type.id}
-    return _EventWords(types, _grade_codes())
+    type_labels = {t.id: (t.label.zh, t.label.en) for t in rubric.event_types}
+    return _EventWords(types, _grade_codes(), type_labels, _grade_labels())
 
 
 def _plan_event(
@@ -432,7 +479,7 @@ def _plan_event(
     plan: ImportPlan,
 ) -> None:
     cells = row.cells
-    types, grades = words
+    types, grades = words.types, words.grades
     resolved = flag(cells.get("is_resolved"))
     typed_type = _spaced(cells.get("event_type") or "")
     typed = EventInput(
@@ -468,7 +515,45 @@ def _plan_event(
     plan.events[row.key] = typed
     shown = {**cells, "occurred_on": typed.occurred_on}  # the date as read, not a serial
     fields = tuple((name, "", text) for name, text in shown.items() if text)
-    plan.changes.append(Change(row.key, row.sheet, row.row, cells.get("event_type") or "", fields))
+    type_label = words.type_labels.get(str(values["event_type"]))
+    grade_label = words.grade_labels.get(str(values.get("grade") or ""))
+    said = (
+        ("event_type", type_label),
+        ("grade", grade_label),
+        ("is_resolved", _yes_no(bool(resolved))),
+    )
+    plan.changes.append(
+        Change(
+            row.key,
+            row.sheet,
+            row.row,
+            cells.get("event_type") or "",
+            fields,
+            label=type_label,
+            words=tuple((name, *label) for name, label in said if label is not None),
+        )
+    )
+
+
+def _yes_no(value: bool) -> tuple[str, str]:
+    """Yes or no in Chinese and English, as the preview shows a flag typed either way."""
+    words = []
+    for locale in ("zh_CN", "en"):
+        with force_locale(locale):
+            words.append(str(gettext("是") if value else gettext("否")))
+    return words[0], words[1]
+
+
+def _grade_labels() -> dict[str, tuple[str, str]]:
+    """Each grade's label in Chinese and English, by its code."""
+    from rcapp.assessments.forms import GRADE_LABELS
+
+    labels: dict[str, list[str]] = {}
+    for locale in ("zh_CN", "en"):
+        with force_locale(locale):
+            for grade, label in GRADE_LABELS.items():
+                labels.setdefault(grade.value, []).append(str(label))
+    return {code: (zh, en) for code, (zh, en) in labels.items()}
 
 
 # The English grade words before they followed the rubric's ("General", "Larger"...): a

@@ -9,9 +9,8 @@ import html
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import OrgRole
 from tests.conftest import AuthActions
-from tests.factories import make_organisation, make_park, make_secretariat, make_user
+from tests.factories import make_organisation, make_park, make_secretariat
 from tests.web.test_concurrent_editing import _hidden_version
 from tests.web.test_organisations import _form
 
@@ -37,12 +36,14 @@ def test_a_stale_profile_names_the_stored_park_and_sector_in_english(
     first = make_park(name_zh="甲化工园区", name_en="Jia Chemical Park")
     second = make_park(name_zh="乙化工园区", name_en="Yi Chemical Park")
     company = make_organisation(park_id=first.id, sector="氯碱", province="江苏省")
-    admin = make_user(company, role=OrgRole.ADMIN)
+    # The park is the secretariat's to set: two secretariat pages, one of them stale.
+    make_secretariat(email="sec@example.cn")
     db_session.commit()
-    auth.login(admin.email)
+    auth.login("sec@example.cn")
     client.get("/lang/en")
     url = f"/organisations/{company.id}/edit"
     form = {
+        **_form(credit_code=company.credit_code),
         "name_zh": company.name_zh,
         "name_en": company.name_en or "",
         "province": "江苏省",

@@ -20,6 +20,7 @@ from rcapp.assessments.completeness import (
     section_progress,
 )
 from rcapp.assessments.copied import unreviewed_copies
+from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
@@ -369,6 +370,7 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
+        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang()),
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
         final_review_id=final_review_of(assessment, user_object()),

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
+from rcapp.organisations.cities import city_in_page_language
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
@@ -35,6 +36,7 @@ from rcapp.web import get_or_404, login_required
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_filter(province_in_page_language, "province")
+bp.add_app_template_filter(city_in_page_language, "city")
 bp.add_app_template_filter(sector_in_page_language, "sector")
 bp.add_app_template_global(sector_options_in_page_language, "sector_options")
 
@@ -222,9 +224,7 @@ def _register_form(organisation: Organisation | None, **stored: Any) -> Organisa
 
 
 def _profile_form(organisation: Organisation, **stored: Any) -> ProfileForm:
-    form = ProfileForm(obj=organisation, kind=organisation.kind, **stored)
-    form.set_parks(queries.parks(excluding=organisation))
-    return _remember_shown(form)
+    return _remember_shown(ProfileForm(obj=organisation, **stored))
 
 
 def _remember_shown(form: FormT) -> FormT:
@@ -308,7 +308,7 @@ def _show_error(form: ProfileForm, exc: Exception) -> None:
             code=exc.existing.credit_code,
         )
         field.errors = [*field.errors, message]
-    else:
+    elif isinstance(form, OrganisationForm):  # the park is the secretariat's to set
         form.park_id.errors = [*form.park_id.errors, _("请选择一个化工园区，或留空。")]
 
 

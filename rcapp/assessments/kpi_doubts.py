@@ -1,0 +1,40 @@
+"""Stored KPI inputs that deserve a second look, for pages other than the KPI page.
+
+The rule is the KPI page's own (validation.plausibility_doubts): above the input's usual
+maximum, or ten times above or below last year's value. A figure saved with that warning
+still counts; the result page names it beside the KPIs computed from it (QA9 S3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.assessments import queries
+from rcapp.assessments.messages import problem_text
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.validation import plausibility_doubts
+from rcapp.rubrics.formula import parse_formula
+from rcapp.rubrics.model import Rubric
+
+
+@dataclass(frozen=True)
+class KpiDoubts:
+    texts: tuple[str, ...]  # worded as on the KPI page, in the page's language
+    kpi_ids: frozenset[str]  # the KPIs computed from a doubted input
+
+
+def stored_kpi_doubts(assessment: Assessment, rubric: Rubric, lang: str) -> KpiDoubts:
+    values = queries.kpi_values_by_input(assessment)
+    last_year = queries.last_year_kpi_inputs(assessment)
+    texts: list[str] = []
+    doubted: set[str] = set()
+    for kpi_input in rubric.kpi_inputs:
+        row = values.get(kpi_input.id)
+        if row is None:
+            continue
+        found = plausibility_doubts(kpi_input, row.value, last_year.get(kpi_input.id))
+        texts.extend(problem_text(p, kpi_input.label.get(lang)) for p in found)
+        if found:
+            doubted.add(kpi_input.id)
+    kpi_ids = frozenset(kpi.id for kpi in rubric.kpis if parse_formula(kpi.formula).names & doubted)
+    return KpiDoubts(tuple(texts), kpi_ids)

@@ -1,0 +1,64 @@
+"""The result page flags an implausible KPI figure as the KPI page does (QA9 S3).
+
+A typo saved with only a "ten times last year" note on the KPI page went on to the result
+page as a rate nobody would believe, without a word; it is now named there too.
+"""
+
+from __future__ import annotations
+
+import html
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import KpiEntry
+from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_world, start
+
+
+def _result(
+    client: FlaskClient, db_session: Session, auth: AuthActions, this_year: str, lang: str = "zh"
+) -> str:
+    world = make_world(year=2025)
+    last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
+    rubric = rubric_of(last)
+    services.save_kpi_inputs(last, rubric, {"drills": KpiEntry("3")}, world.user_a)
+    assessment = start(world)
+    services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry(this_year)}, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    if lang == "en":
+        client.get("/lang/en")
+    response = client.get(f"/assessments/{assessment.id}/result")
+    assert response.status_code == 200
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_a_tenfold_jump_is_flagged_on_the_result_page_with_the_kpi_pages_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    page = _result(client, db_session, auth, "40")
+
+    assert 'id="kpi-doubts"' in page
+    assert "与去年的 3 相差十倍以上，请核对（已保存）。" in page
+    assert 'href="#kpi-doubts">请核对</a>' in page  # beside the KPI computed from it
+
+
+def test_the_flag_is_in_english_on_english_pages(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    page = _result(client, db_session, auth, "40", "en")
+
+    assert 'id="kpi-doubts"' in page
+    assert "相差十倍" not in page
+    assert "differs more than tenfold from last year’s 3; please check (saved)." in page
+
+
+def test_a_plausible_figure_is_not_flagged(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    page = _result(client, db_session, auth, "4")
+
+    assert 'id="kpi-doubts"' not in page
