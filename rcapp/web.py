@@ -8,17 +8,18 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import Flask, Response, abort, current_app, flash, redirect, request
+from flask import Flask, abort, current_app, flash, redirect, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from rcapp import db
 from rcapp.clock import to_beijing
-from rcapp.errors import own_page
 from rcapp.db import Base
+from rcapp.errors import own_page
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
@@ -35,7 +36,7 @@ login_manager.session_protection = "strong"
 
 
 @login_manager.unauthorized_handler
-def _ask_to_log_in() -> Response:
+def _ask_to_log_in() -> WerkzeugResponse:
     """Send to the login page; a form sent after the login ended was not saved: say so.
 
     The page the form was on (not the address it was sent to, which may take POST only) is

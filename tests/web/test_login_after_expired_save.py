@@ -27,9 +27,7 @@ def test_a_save_after_the_login_ended_says_the_input_can_be_restored(client: Fla
 
 def test_the_english_login_page_says_it_too(client: FlaskClient) -> None:
     client.get("/lang/en?next=/login")
-    sent = client.post(
-        "/assessments/7/sections/MS", headers={"Referer": "http://evil.example/x"}
-    )
+    sent = client.post("/assessments/7/sections/MS", headers={"Referer": "http://evil.example/x"})
 
     assert _next_of(sent.headers["Location"]).endswith("/assessments/7/sections/MS")
     page = client.get(sent.headers["Location"]).get_data(as_text=True)
