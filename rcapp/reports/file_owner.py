@@ -19,16 +19,18 @@ from rcapp.organisations.models import Organisation
 def organisation_named(credit_code: str) -> str:
     found = db.session().scalar(select(Organisation).where(Organisation.credit_code == credit_code))
     if found is None:
-        return _("统一社会信用代码 %(code)s", code=credit_code)
+        return str(_("统一社会信用代码 %(code)s", code=credit_code))
     return found.display_name(current_lang())
 
 
 def assessment_named(assessment_id: str) -> str:
     found = db.session().get(Assessment, int(assessment_id)) if assessment_id.isdigit() else None
     if found is None:
-        return _("已不存在的自评")
-    return _(
-        "%(organisation)s %(year)s 年度自评",
-        organisation=found.organisation.display_name(current_lang()),
-        year=found.cycle.year,
+        return str(_("已不存在的自评"))
+    return str(
+        _(
+            "%(organisation)s %(year)s 年度自评",
+            organisation=found.organisation.display_name(current_lang()),
+            year=found.cycle.year,
+        )
     )
