@@ -207,6 +207,8 @@ def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
         for t in page.awaiting
     )
     assert not any("中位数" in text for text in page.blockers)
+    four = next(b for b in page.bands if b.stars == 4)
+    assert any(g.awaiting and not g.passed for g in four.gates)  # shown as 待判定, not ✘
     with app.test_request_context(), force_locale("en"):
         english = build_result_page(RUBRIC, shown, "en", 2025)
     assert english.awaiting[0].startswith(

@@ -29,6 +29,7 @@ from rcapp.scoring import (
 class GateView:
     passed: bool
     text: str
+    awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
 
 
 # A failed median condition, one sentence per way its KPIs fall short. Missing statistics
@@ -61,7 +62,7 @@ class GateWords:
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
-        return GateView(gate.passed, str(text))
+        return GateView(gate.passed, str(text), awaits_statistics(gate))
 
     def _n(self, value: Decimal | None) -> str:
         return "—" if value is None else number_text(value)
