@@ -69,11 +69,11 @@ def _too_large(_exc: Exception) -> tuple[str, int]:
         "files": config.get("MAX_FILES_PER_UPLOAD"),
         "mb": int(config.get("MAX_UPLOAD_BYTES") or 0) // (1024 * 1024),
     }
-    back = _own_page(request.referrer)
+    back = own_page(request.referrer)
     return render_template("errors/413.html", back=back, limits=limits), 413
 
 
-def _own_page(referrer: str | None) -> str | None:
+def own_page(referrer: str | None) -> str | None:
     """Return the path of `referrer` when it is a page of this site, else None."""
     if not referrer:
         return None

@@ -8,16 +8,18 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import flask_login
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, flash, redirect, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from rcapp import db
 from rcapp.clock import to_beijing
 from rcapp.db import Base
+from rcapp.errors import own_page
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
@@ -31,6 +33,28 @@ login_manager.login_view = "accounts.login"
 login_manager.login_message = _l("请先登录。")
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
+
+
+@login_manager.unauthorized_handler
+def _ask_to_log_in() -> WerkzeugResponse:
+    """Send to the login page; a form sent after the login ended was not saved: say so.
+
+    The page the form was on (not the address it was sent to, which may take POST only) is
+    where the login leads back; its draft (static/js/drafts.js) can be restored there.
+    """
+    back: str | None = request.url
+    if request.method == "POST":
+        flash(
+            _(
+                "您的登录已过期，刚才的输入没有保存。重新登录后将回到该页面，"
+                "可在页面顶部恢复未保存的输入，再保存。"
+            ),
+            "warning",
+        )
+        back = own_page(request.referrer) or request.url
+    else:
+        flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(flask_login.login_url(login_manager.login_view, next_url=back))
 
 
 def login_required(view: ViewT) -> ViewT:

@@ -66,7 +66,8 @@ def _typed(answer: Answer) -> ItemInput:
         level=None if answer.level is None else str(answer.level),
         value=None if answer.value is None else str(answer.value),
         is_na=answer.is_na,
-        na_reason=answer.na_reason or "",
+        # a reason left beside a level never counted; refused without N/A now (qa9 S6)
+        na_reason=(answer.na_reason or "") if answer.is_na else "",
         evidence_note=answer.evidence_note or "",
         comment=answer.comment or "",
     )

@@ -56,6 +56,9 @@ PROBLEM_MESSAGES = {
     "not_integer": N_("%(subject)s：须为整数。"),
     "na_not_allowed": N_("%(subject)s：此项不允许选择“不适用”。"),
     "na_reason_required": N_("%(subject)s：选择“不适用”时须填写理由。"),
+    "na_reason_without_na": N_(
+        "%(subject)s：未勾选“不适用”，不适用理由不会保存；请勾选“不适用”，或清空理由。"
+    ),
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),

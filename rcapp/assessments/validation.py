@@ -237,6 +237,10 @@ def _check_na(
     reason = clean_text(typed.na_reason)
     if len(reason) > NA_REASON_MAX:
         problems.append(Problem(subject, "na_reason", "too_long", {"limit": NA_REASON_MAX}))
+    elif reason and not typed.is_na:
+        # A reason is only kept with N/A: stored beside a level it was shown again and never
+        # counted (qa9 S6). Refused beside the field, so the text stays on the page.
+        problems.append(Problem(subject, "na_reason", "na_reason_without_na"))
     else:
         values["na_reason"] = reason or None
     if not typed.is_na:

@@ -16,8 +16,11 @@ from decimal import Decimal
 from rcapp.charts.radar import PALETTE
 from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
 
-WIDTH, HEIGHT = 560, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 150, 20, 40
+# The legend is under the plot, one series a row, across the whole width: to its right it
+# cut English section names short, and a narrower chart stays readable scaled to a phone.
+WIDTH, HEIGHT = 440, 260
+LEFT, RIGHT, TOP, BOTTOM = 40, 44, 20, 40  # room for "Provisional" under the last year
+LEGEND_ROW = 20
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,8 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     ]
     root = svg_root(
         width=WIDTH,
-        height=HEIGHT,
-        font_size="12",
+        height=HEIGHT + LEGEND_ROW * len(chart.series) + 6,
+        font_size="14",
         id_prefix=id_prefix,
         title=chart.title,
         desc=" ".join(described),
@@ -118,14 +121,14 @@ def _series(
         x, y = _x(chart, index), _y(chart, value)
         run.append(f"{x:.1f},{y:.1f}")
         ET.SubElement(group, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3"})
-    legend_y = TOP + 16 * position
+    legend_y = HEIGHT + 6 + LEGEND_ROW * position
     ET.SubElement(
         group,
         "rect",
-        {"x": str(WIDTH - RIGHT + 12), "y": str(legend_y), "width": "10", "height": "10"},
+        {"x": str(LEFT), "y": str(legend_y), "width": "10", "height": "10"},
     )
     label = ET.SubElement(
-        root, "text", {"x": str(WIDTH - RIGHT + 28), "y": str(legend_y + 9), "fill": "#1f2a33"}
+        root, "text", {"x": str(LEFT + 16), "y": str(legend_y + 9), "fill": "#1f2a33"}
     )
     label.text = one.name
 

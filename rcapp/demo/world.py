@@ -341,7 +341,7 @@ _DONE, _BACK, _DRAFT = State.SUBMITTED, State.RETURNED, State.DRAFT
 _SCALE_KPIS = ("hours_employees", "hours_contractors", "headcount_employees", "production_t")
 
 RETURN_COMMENT = (
-    "C2 储运安全：C2.E3 承运商管理的三个评价项填报为等级 4，但未附承运商年度评估记录；"
+    "C2 储运安全：C2.E2 承运商与仓储商管理的三个评价项填报为等级 4，但未附承运商年度评估记录；"
     "KPI 中运输事件数与企业安全生产台账不一致。请补充证据或调整等级后重新提交。"
 )
 

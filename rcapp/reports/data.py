@@ -118,7 +118,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     )
     rubric = pinned.rubric
     shown = scorecard_for(assessment, rubric)
-    page = build_result_page(rubric, shown, lang)
+    page = build_result_page(rubric, shown, lang, assessment.cycle.year)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
     organisation = assessment.organisation

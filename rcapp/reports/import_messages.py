@@ -18,9 +18,9 @@ FILE_MESSAGES = {
     "row_missing": N_("编号“%(id)s”所在的行被删除了。"),
     "row_without_id": N_("这一行没有编号：请不要在表中插入行。"),
     "not_yes_no": N_("“%(text)s”不是“是”或“否”。"),
-    "other_organisation": N_("文件属于另一家单位（%(found)s），不是本单位（%(expected)s）。"),
+    "other_organisation": N_("文件属于另一家单位“%(found)s”，不是本单位“%(expected)s”。"),
     "other_cycle": N_("文件属于 %(found)s 年度，不是 %(expected)s 年度。"),
-    "other_assessment": N_("文件属于另一份自评（编号 %(found)s）。"),
+    "other_assessment": N_("文件属于另一份自评（%(found)s），不是本自评（%(expected)s）。"),
     "other_rubric": N_("文件按另一版本的评价细则导出（%(found)s），本自评使用 %(expected)s。"),
     "edited_rubric": N_(
         "文件导出时所用的评价细则 %(expected)s 与本系统中的同一版本内容不同，"

@@ -37,6 +37,7 @@ from rcapp.assessments.validation import (
     evidence_cap,
 )
 from rcapp.reports.data_template import identifiers_of
+from rcapp.reports.file_owner import assessment_named, organisation_named
 from rcapp.reports.import_cells import date_text, flag, level_text, yes_no_text
 from rcapp.reports.import_merge import (
     ANSWER_ACTIONS,
@@ -206,6 +207,9 @@ def _warn_evidence(
             plan.warnings.append(LocatedProblem(row.sheet, row.row, "E", found))
 
 
+_NAMED = {"organisation": organisation_named, "assessment": assessment_named}
+
+
 def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
     expected = identifiers_of(assessment)
     for key, code in (
@@ -215,7 +219,11 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
     ):
         if parsed.identifiers.get(key) != expected[key]:
             found = parsed.identifiers.get(key, "")
-            problem = FileProblem(code, params={"found": found, "expected": expected[key]})
+            named = _NAMED.get(key)
+            params = {"found": found, "expected": expected[key]}
+            if named is not None:  # a company by its name, an assessment by company and year
+                params = {"found": named(found), "expected": named(expected[key])}
+            problem = FileProblem(code, params=params)
             plan.problems.append(LocatedProblem("", None, "", problem))
     rubric_keys = ("rubric_id", "rubric_version", "rubric_sha256")
     if any(parsed.identifiers.get(key) != expected[key] for key in rubric_keys):

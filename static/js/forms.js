@@ -1,7 +1,9 @@
 // Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence).
 // - form[data-guard] warns before leaving the page with unsaved changes.
-// - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A.
+// - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
+//   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
+//   reason without N/A is refused on saving: it stays in sight until the user decides).
 // - after a refused save, the first message is scrolled into view and its field focused.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
@@ -83,7 +85,21 @@
     if (!na || !answer) {
       return;
     }
+    var reason = group.querySelector("[data-na-reason]");
+    var reasonBox = reason && reason.querySelector("textarea");
+    var showReason = function () {
+      if (!reason) {
+        return;
+      }
+      var typed = reasonBox ? reasonBox.value.trim() !== "" : reason.textContent.trim() !== "";
+      reason.hidden = !na.checked && !typed && !reason.querySelector(".has-error, [aria-invalid=true]");
+    };
+    showReason();
+    if (reasonBox) {
+      reasonBox.addEventListener("blur", showReason);
+    }
     na.addEventListener("change", function () {
+      showReason();
       if (!na.checked) {
         return;
       }
@@ -95,8 +111,8 @@
         }
       });
     });
-    answer.addEventListener("input", function () { na.checked = false; });
-    answer.addEventListener("change", function () { na.checked = false; });
+    answer.addEventListener("input", function () { na.checked = false; showReason(); });
+    answer.addEventListener("change", function () { na.checked = false; showReason(); });
   });
 
   var bar = document.querySelector(".sticky-actions");

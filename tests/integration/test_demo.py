@@ -140,7 +140,7 @@ def test_assessments_in_every_state(session: Session) -> None:
     }
     [returned] = [a for a in current if a.status is AssessmentStatus.RETURNED]
     assert returned.return_comment
-    assert "C2.E3" in returned.return_comment
+    assert "C2.E2 承运商与仓储商管理" in returned.return_comment
     drafts = [a for a in current if a.status is AssessmentStatus.DRAFT]
     assert all(0 < len(a.answers) < 192 for a in drafts)  # partly filled
     not_started = _count(session, Organisation) - len(current)

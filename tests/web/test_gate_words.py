@@ -56,12 +56,12 @@ MIXED_REASON = (
 )
 MIXED_ZH = (
     "未达到工作组汇总中位数：OHS-04 承包商损失工时伤害率；"
-    "工作组尚无汇总中位数，无法比较：PS-02 一级工艺安全事件率"
+    "待秘书处计算对标数据（工作组汇总中位数）后判定：PS-02 一级工艺安全事件率"
 )
 MIXED_EN = (
     "Worse than the working group’s pooled median: OHS-04 Contractor lost-time injury "
-    "frequency (LTIF); No pooled working-group median yet to compare with: PS-02 Tier 1 "
-    "process safety event rate"
+    "frequency (LTIF); To be judged once the secretariat computes the benchmarks (the "
+    "working group’s pooled median): PS-02 Tier 1 process safety event rate"
 )
 
 # (gate, Chinese, English, names of parts that are met and must not be named when it fails)
@@ -190,3 +190,27 @@ def test_a_desk_reviewed_result_says_the_four_stars_need_an_on_site_review(app: 
     assert "需现场评审（现为书面评审）" in failed
     assert not any(text.startswith("同行评审员") for text in failed)
     assert "需现场评审（现为书面评审）" in page.why_not
+
+
+def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
+    app: Flask,
+) -> None:
+    """qa9 S5: "工作组尚无汇总中位数，无法比较" stood under the conditions still to meet."""
+    context = dataclasses.replace(FIVE_STAR.context, group_stats={})
+    card = score_assessment(RUBRIC, FIVE_STAR.inputs, context)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=2))
+    with app.test_request_context(), force_locale("zh"):
+        page = build_result_page(RUBRIC, shown, "zh", 2025)
+    assert page.awaiting
+    assert all(
+        t.startswith("待秘书处计算 2025 年度对标数据（工作组汇总中位数）后判定：")
+        for t in page.awaiting
+    )
+    assert not any("中位数" in text for text in page.blockers)
+    four = next(b for b in page.bands if b.stars == 4)
+    assert any(g.awaiting and not g.passed for g in four.gates)  # shown as 待判定, not ✘
+    with app.test_request_context(), force_locale("en"):
+        english = build_result_page(RUBRIC, shown, "en", 2025)
+    assert english.awaiting[0].startswith(
+        "To be judged once the secretariat computes the 2025 benchmarks"
+    )

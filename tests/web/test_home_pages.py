@@ -257,3 +257,26 @@ def test_a_company_that_signed_within_the_year_is_offered_the_start(
     page = page_text(client, "/")
     assert f'action="/assessments/start/{world.org_a.id}/{world.cycle.id}"' in page
     assert "无需填报" not in page
+
+
+def test_a_submitted_assessment_says_when_it_was_submitted_not_the_days_left(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa9 S11: a submitted card still counted down to the deadline in draft wording."""
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    services.save_prerequisites(assessment, rubric, {}, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = page_text(client, "/")
+    assert re.search(r"已于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）提交", page)
+    assert not re.search(r"还剩 \d+ 天", page)
+    assert "按目前的答案" not in page
+    assert re.search(r"提交的自评星级：\d 星（暂定）", page)
+    client.get("/lang/en")
+    page = page_text(client, "/")
+    assert re.search(r"Submitted on \d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time\)", page)
+    assert re.search(r"Self-assessed rating as submitted: \d stars? \(provisional\)", page)
+    assert "on the current answers" not in page

@@ -260,3 +260,35 @@ def test_a_number_no_id_column_holds_in_a_list_filter_is_harmless(
         assert client.get(url).status_code == 200, url
     page = client.get(f"/audit/?entity_id={huge}").get_data(as_text=True)
     assert "对象编号须在 1 到 2147483647 之间" in page
+
+
+def test_a_reason_without_na_is_refused_beside_the_field_and_kept_on_the_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa9 S6: a reason typed beside a level was saved ("已保存。"), shown again, never used."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    response = client.post(
+        f"/assessments/{assessment.id}/sections/C6",
+        data={"C6.E1.1__level": "2", "C6.E1.1__na_reason": "本企业不销售产品"},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    message = error_beside(page, "C6.E1.1__na_reason")
+    assert "未勾选“不适用”，不适用理由不会保存" in message
+    assert "本企业不销售产品" in page  # still in its box, nothing typed is lost
+    db_session.expire_all()
+    stored = next(a for a in assessment.answers if a.item_id == "C6.E1.1")
+    assert (stored.level, stored.is_na, stored.na_reason) == (2, False, None)
+
+
+def test_a_reason_with_na_is_kept_and_cleared_with_it(db_session: Session) -> None:
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    typed = ItemInput(is_na=True, na_reason="不涉及")
+    assert services.save_section(assessment, rubric, "C6", {"C6.E1.1": typed}, world.user_a).ok
+    answer = next(a for a in assessment.answers if a.item_id == "C6.E1.1")
+    assert (answer.is_na, answer.na_reason) == (True, "不涉及")
+    to_level = ItemInput(level="2")
+    assert services.save_section(assessment, rubric, "C6", {"C6.E1.1": to_level}, world.user_a).ok
+    assert (answer.level, answer.is_na, answer.na_reason) == (2, False, None)

@@ -363,7 +363,8 @@ def return_for_revision(assessment_id: int) -> Any:
 def result(assessment_id: int) -> str:
     assessment = load(assessment_id, Action.RESULT_VIEW)
     rubric = queries.rubric_of(assessment)
-    page = result_page(rubric, shown_scorecard(assessment, rubric), current_lang())
+    shown = shown_scorecard(assessment, rubric)
+    page = result_page(rubric, shown, current_lang(), assessment.cycle.year)
     return render_template(
         "assessments/result.html",
         assessment=assessment,

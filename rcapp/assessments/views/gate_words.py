@@ -14,33 +14,55 @@ from decimal import Decimal
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.views import data_problems as problems
 from rcapp.rubrics.model import KpiThreshold, Rubric
-from rcapp.scoring import ON_SITE, PEER_REVIEWERS, Gate, GatePart, PartState, Scorecard
+from rcapp.scoring import (
+    ON_SITE,
+    PEER_REVIEWERS,
+    Gate,
+    GateKind,
+    GatePart,
+    PartState,
+    Scorecard,
+)
 
 
 @dataclass(frozen=True)
 class GateView:
     passed: bool
     text: str
+    awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
 
 
-# A failed median condition, one sentence per way its KPIs fall short.
+# A failed median condition, one sentence per way its KPIs fall short. Missing statistics
+# are not the company's failing: the secretariat computes them for the year (qa9 S5).
 _MEDIAN_SHORT = {
     PartState.NOT_MET: N_("未达到工作组汇总中位数：%(kpis)s"),
-    PartState.NO_STATISTICS: N_("工作组尚无汇总中位数，无法比较：%(kpis)s"),
+    PartState.NO_STATISTICS: N_("待秘书处计算对标数据（工作组汇总中位数）后判定：%(kpis)s"),
     PartState.NO_VALUE: N_("未报送数值，无法与工作组汇总中位数比较：%(kpis)s"),
 }
+_AWAITED_IN_YEAR = N_("待秘书处计算 %(year)s 年度对标数据（工作组汇总中位数）后判定：%(kpis)s")
+
+
+def awaits_statistics(gate: Gate) -> bool:
+    """Whether a failed gate only waits for the group's statistics: nothing failed yet."""
+    states = {p.state for p in gate.parts}
+    return (
+        gate.kind is GateKind.KPI_VS_GROUP_MEDIAN
+        and not gate.passed
+        and PartState.NO_STATISTICS in states
+        and states <= {PartState.NO_STATISTICS, PartState.MET}
+    )
 
 
 class GateWords:
     """Word each gate from its kind and numbers; fall back to the engine's reason."""
 
-    def __init__(self, rubric: Rubric, card: Scorecard, lang: str) -> None:
-        self.rubric, self.card, self.lang = rubric, card, lang
+    def __init__(self, rubric: Rubric, card: Scorecard, lang: str, year: int | None = None) -> None:
+        self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
 
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
-        return GateView(gate.passed, str(text))
+        return GateView(gate.passed, str(text), awaits_statistics(gate))
 
     def _n(self, value: Decimal | None) -> str:
         return "—" if value is None else number_text(value)
@@ -159,9 +181,14 @@ class GateWords:
             return _("指标 %(kpis)s 均不差于工作组汇总中位数", kpis=_("、").join(named))
         parts = g.parts or _median_parts_of_reason(g.reason)
         short = [
-            _(msgid, kpis=_("、").join(self.kpi_name(p.subject) for p in parts if p.state is state))
+            _(
+                _AWAITED_IN_YEAR if awaited and self.year else msgid,
+                kpis=_("、").join(self.kpi_name(p.subject) for p in parts if p.state is state),
+                year=self.year,
+            )
             for state, msgid in _MEDIAN_SHORT.items()
             if any(p.state is state for p in parts)
+            for awaited in [state is PartState.NO_STATISTICS]
         ]
         if not short:  # nothing says which: a document of unknown shape
             return _("指标 %(kpis)s 未全部达到工作组汇总中位数", kpis=_("、").join(named))

@@ -19,7 +19,7 @@ from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
-from rcapp.assessments.views.gate_words import GateView, GateWords
+from rcapp.assessments.views.gate_words import GateView, GateWords, awaits_statistics
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
@@ -99,6 +99,8 @@ class ResultPage:
     kpi_score_text: str | None = None
     # Items counting lower for want of an uploaded file, in rubric order.
     capped: tuple[CappedItem, ...] = ()
+    # Conditions not failed but not judged yet: the group's statistics are not computed.
+    awaiting: tuple[str, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -121,18 +123,25 @@ def shown_key(rubric: Rubric, shown: ShownScorecard, lang: str) -> Hashable:
     return (rubric.key, lang, shown.kind, shown.computed_at, shown.review)
 
 
-def result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
+def result_page(
+    rubric: Rubric, shown: ShownScorecard, lang: str, year: int | None = None
+) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live."""
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
-        return build_result_page(rubric, shown, lang)
+        return build_result_page(rubric, shown, lang, year)
     return _pages.get(
-        shown.card, shown_key(rubric, shown, lang), lambda: build_result_page(rubric, shown, lang)
+        shown.card,
+        (shown_key(rubric, shown, lang), year),
+        lambda: build_result_page(rubric, shown, lang, year),
     )
 
 
-def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> ResultPage:
+def build_result_page(
+    rubric: Rubric, shown: ShownScorecard, lang: str, year: int | None = None
+) -> ResultPage:
+    """`year`: the assessment's, named where a condition waits for its statistics."""
     card = shown.card
-    words = GateWords(rubric, card, lang)
+    words = GateWords(rubric, card, lang, year)
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
@@ -175,7 +184,12 @@ def build_result_page(rubric: Rubric, shown: ShownScorecard, lang: str) -> Resul
         why_not=tuple(words.gate(g).text for g in card.rating.binding),
         steps=() if path is None else tuple(_step(rubric, card, s, lang) for s in path.steps),
         path_reachable=path is not None and path.reachable,
-        blockers=() if path is None else tuple(words.gate(g).text for g in path.blockers),
+        blockers=()
+        if path is None
+        else tuple(words.gate(g).text for g in path.blockers if not awaits_statistics(g)),
+        awaiting=()
+        if path is None
+        else tuple(words.gate(g).text for g in path.blockers if awaits_statistics(g)),
         kpis=tuple(_kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang) for k in card.kpis),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
         data_problems=problems.problem_texts(rubric, card, lang),

@@ -189,6 +189,28 @@ def test_a_file_for_another_organisation_or_a_renamed_sheet_is_refused(
     assert make_organisation()  # keeps the factory import honest for mypy
 
 
+def test_another_companys_file_names_the_company_and_its_year_not_keys(
+    app: Flask, db_session: Session
+) -> None:
+    """qa9 S8: the refusal named a credit code and an internal number."""
+    world = make_world()
+    assessment, data = exported(world)
+    other = start(world, world.org_b)
+    mine, theirs = world.org_a, world.org_b
+    texts = [located_text(p) for p in plan_for(other, data).problems]
+    assert f"文件：文件属于另一家单位“{mine.name_zh}”，不是本单位“{theirs.name_zh}”。" in texts
+    assert (
+        f"文件：文件属于另一份自评（{mine.name_zh} 2025 年度自评），"
+        f"不是本自评（{theirs.name_zh} 2025 年度自评）。"
+    ) in texts
+    assert not any(mine.credit_code in text for text in texts)
+    theirs.name_en = "Other Chemicals Co., Ltd."
+    with force_locale("en"):
+        english = [located_text(p) for p in plan_for(other, data).problems]
+    assert any("Other Chemicals Co., Ltd. 2025 self-assessment" in text for text in english)
+    assert assessment.id != other.id
+
+
 def test_moved_rows_and_junk_files_are_refused(db_session: Session) -> None:
     world = make_world()
     assessment, data = exported(world)

@@ -48,3 +48,19 @@ def test_a_draft_year_is_hollow_dashed_and_labelled() -> None:
     desc = root.find(f"{NS}desc")
     assert desc is not None
     assert desc.text == "总分: 2023 60.0; 2024 70.0; 2025 (暂定) 80.0"
+
+
+def test_long_english_legend_names_stay_inside_the_chart() -> None:
+    """qa9 D3: to the right of the plot, 150 px cut English section names off."""
+    names = ("Overall score", "Community awareness and emergency response", "Process safety")
+    chart = LineChart(
+        "Scores", (2024, 2025), tuple(LineSeries(n, (Decimal(50), Decimal(60))) for n in names)
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    width, height = float(root.attrib["width"]), float(root.attrib["height"])
+    labels = [t for t in root.iter(f"{NS}text") if t.text in names]
+    assert len(labels) == 3
+    for label in labels:
+        # 14 px text: no Latin letter is wider than 8 px on average
+        assert float(label.attrib["x"]) + 8 * len(label.text or "") <= width, label.text
+        assert float(label.attrib["y"]) <= height

@@ -9,12 +9,15 @@ they say 未评定 too, with why (the glossary names no other term, and English 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import openpyxl
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments import services
 from tests.conftest import AuthActions
+from tests.factories import FULL_ANSWERS, fill_complete, make_world, start
 from tests.factories_reviews import make_review_world
 from tests.pdf_tools import needs_poppler, pdf_text
 
@@ -71,3 +74,30 @@ def test_the_scorecard_says_not_rated_with_why(
     assert "未评定" in text
     assert "前置条件未全部满足" in text
     assert "不予评级" not in text
+
+
+@needs_poppler
+def test_zero_stars_read_as_the_app_counts_stars_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa9 S11: the English scorecard said "☆☆☆☆☆ 0-star"; lists say "0 stars"."""
+    world = make_world()
+    assessment = start(world)
+    rubric = fill_complete(assessment, world.user_a)
+    for section_id, answers in FULL_ANSWERS.items():
+        zero = {
+            item_id: replace(
+                typed, level="0" if typed.level else None, value="0" if typed.value else None
+            )
+            for item_id, typed in answers.items()
+        }
+        assert services.save_section(assessment, rubric, section_id, zero, world.user_a).ok
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get("/lang/en")
+    page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "<span>0 stars</span>" in page
+    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=en")
+    text = " ".join(pdf_text(response.data).split())
+    assert "0 stars" in text
+    assert "0-star" not in text

@@ -158,8 +158,9 @@ def _answer_picks(book: Workbook) -> dict[tuple[str, int, str], object]:
         ]
         for entry, (column, r) in zip(entries, free, strict=False):
             cells[(sheet.title, r, column)] = entry
-            if column == "F":
-                cells[(sheet.title, r, "G")] = "不涉及 / not relevant"  # a reason, for "yes"
+            if column == "F" and entry in ("是", "Yes", "yes"):
+                # a reason only with N/A: beside "no" it is refused (qa9 S6)
+                cells[(sheet.title, r, "G")] = "不涉及 / not relevant"
             used.add(r)
     return cells
 

@@ -1,0 +1,168 @@
+// Unsaved drafts of form[data-draft] (base.html loads this on every page; no inline script).
+//
+// What a user types is kept in this tab's sessionStorage (never localStorage: computers are
+// shared), keyed by the user and the page, until the server confirms a save. A save that never
+// arrived (the login had ended: the POST went to the login page) leaves the draft behind; when
+// the page opens again and shows other values than those the user typed, a banner offers to
+// restore them ("恢复未保存的输入") or to discard them. Restored input is not saved until the
+// user saves the page as usual.
+//
+// - The draft holds `base` (the form as the page showed it) and `values` (as last typed).
+//   Only fields the user changed (values differ from base) count; a field only a colleague
+//   changed meanwhile is left as the page now shows it.
+// - A page that confirms a save (a success message) clears its drafts; so does a page that
+//   already shows everything the user typed (a refused save shown again with the input).
+// - Hidden fields (the versions and values the page was opened with) are restored with the
+//   input, so the server's check for colleagues' changes meanwhile still compares with what
+//   the user saw; the CSRF token and files are never kept.
+(function () {
+  "use strict";
+
+  var forms = document.querySelectorAll("form[data-draft]");
+  var user = document.body.getAttribute("data-user");
+  if (!forms.length || !user || !window.sessionStorage) {
+    return;
+  }
+  var SKIPPED = { file: true, password: true, submit: true, button: true, reset: true, image: true };
+
+  var controls = function (form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && !SKIPPED[el.type] && el.tagName !== "BUTTON";
+    });
+  };
+
+  // name -> list of values (checked boxes and radios, chosen options, text as typed)
+  var snapshot = function (form, withHidden) {
+    var values = {};
+    controls(form).forEach(function (el) {
+      if (el.type === "hidden" && !withHidden) {
+        return;
+      }
+      var list = values[el.name] || (values[el.name] = []);
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) {
+          list.push(el.value);
+        }
+      } else if (el.tagName === "SELECT" && el.multiple) {
+        Array.prototype.forEach.call(el.selectedOptions, function (o) { list.push(o.value); });
+      } else {
+        list.push(el.value.replace(/\r\n/g, "\n"));
+      }
+    });
+    return values;
+  };
+
+  var same = function (a, b) {
+    return JSON.stringify(a || []) === JSON.stringify(b || []);
+  };
+
+  var hiddenNames = function (form) {
+    var names = {};
+    controls(form).forEach(function (el) {
+      if (el.type === "hidden") {
+        names[el.name] = true;
+      }
+    });
+    return names;
+  };
+
+  // The fields the user changed that the page does not show as typed.
+  var unsaved = function (form, draft) {
+    var now = snapshot(form, false);
+    return Object.keys(now).filter(function (name) {
+      var typed = draft.values[name];
+      return typed !== undefined && !same(typed, draft.base[name]) && !same(typed, now[name]);
+    });
+  };
+
+  var fill = function (form, values, names) {
+    var changed = [];
+    controls(form).forEach(function (el) {
+      if (names.indexOf(el.name) < 0 || values[el.name] === undefined) {
+        return;
+      }
+      var wanted = values[el.name];
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = wanted.indexOf(el.value) >= 0;
+        if (el.checked) {
+          changed.push(el);
+        }
+      } else if (el.tagName === "SELECT" && el.multiple) {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = wanted.indexOf(o.value) >= 0; });
+        changed.push(el);
+      } else {
+        var same_named = controls(form).filter(function (other) { return other.name === el.name; });
+        var value = wanted[same_named.indexOf(el)];
+        el.value = value === undefined ? "" : value;
+        if (el.value !== "" || el.type !== "hidden") {
+          changed.push(el);
+        }
+      }
+    });
+    // Events only for what is now chosen or filled: the page's own scripts (N/A against a
+    // level, the KPI table, the leave warning) follow as if the user had typed it.
+    changed.forEach(function (el) {
+      if (el.type === "hidden") {
+        return;
+      }
+      if ((el.type === "radio" || el.type === "checkbox") || el.value !== "") {
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  };
+
+  var confirmedSave = document.querySelector(".flash-success") !== null;
+  var banner = document.getElementById("draft-banner");
+
+  Array.prototype.forEach.call(forms, function (form, index) {
+    var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
+    var base = snapshot(form, true);
+    var read = function () {
+      try {
+        return JSON.parse(window.sessionStorage.getItem(key) || "null");
+      } catch (e) {
+        return null;
+      }
+    };
+    var write = function () {
+      try {
+        window.sessionStorage.setItem(
+          key, JSON.stringify({ base: base, values: snapshot(form, true), at: Date.now() })
+        );
+      } catch (e) {
+        // storage full or refused: the page works as before, without a draft
+      }
+    };
+    var clear = function () { window.sessionStorage.removeItem(key); };
+
+    var draft = read();
+    if (draft && (confirmedSave || !draft.values || !draft.base || !unsaved(form, draft).length)) {
+      clear();
+      draft = null;
+    }
+    if (draft && banner && banner.hidden) {
+      banner.hidden = false;
+      banner.querySelector("[data-draft-restore]").addEventListener("click", function () {
+        var names = unsaved(form, draft);
+        var hidden = hiddenNames(form);
+        fill(form, draft.values, names.concat(Object.keys(hidden)));
+        base = draft.base;
+        write();
+        banner.querySelector("[data-draft-offer]").hidden = true;
+        banner.querySelector("[data-draft-done]").hidden = false;
+        var first = form.querySelector('[name="' + names[0] + '"]');
+        if (first) {
+          first.scrollIntoView({ block: "center" });
+        }
+      });
+      banner.querySelector("[data-draft-discard]").addEventListener("click", function () {
+        clear();
+        banner.hidden = true;
+      });
+    }
+    form.addEventListener("input", write);
+    form.addEventListener("change", write);
+    form.addEventListener("submit", write);
+  });
+})();
