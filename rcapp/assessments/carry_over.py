@@ -66,8 +66,7 @@ def _typed(answer: Answer) -> ItemInput:
         level=None if answer.level is None else str(answer.level),
         value=None if answer.value is None else str(answer.value),
         is_na=answer.is_na,
-        # a reason left beside a level never counted; refused without N/A now (qa9 S6)
-        na_reason=(answer.na_reason or "") if answer.is_na else "",
+        na_reason=answer.kept_na_reason,
         evidence_note=answer.evidence_note or "",
         comment=answer.comment or "",
     )

@@ -101,6 +101,11 @@ class Answer(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def kept_na_reason(self) -> str:
+        """The reason for N/A as it counts: only with N/A (one left beside a level never did)."""
+        return (self.na_reason or "") if self.is_na else ""
+
     def __repr__(self) -> str:
         return f"<Answer {self.id} {self.item_id} level={self.level} na={self.is_na}>"
 

@@ -148,7 +148,7 @@ def _section_sheet(
                 guidance="",
                 na_allowed=True,
                 is_na=bool(answer and answer.is_na),
-                na_reason=(answer.na_reason or "") if answer else "",
+                na_reason=answer.kept_na_reason if answer else "",
             )
         )
     for element in section.elements:
@@ -181,7 +181,7 @@ def _item_row(item: Item, element_id: str, answer: Answer | None, lang: str) -> 
         level=answer.level if answer else None,
         value=answer.value if answer else None,
         is_na=bool(answer and answer.is_na),
-        na_reason=(answer.na_reason or "") if answer else "",
+        na_reason=answer.kept_na_reason if answer else "",
         evidence_note=(answer.evidence_note or "") if answer else "",
         comment=(answer.comment or "") if answer else "",
     )

@@ -350,7 +350,7 @@ def _answer_state(answer: Answer | None) -> dict[str, object]:
         "level": answer.level if answer else None,
         "value": answer.value if answer else None,
         "is_na": bool(answer and answer.is_na),
-        "na_reason": (answer.na_reason or None) if answer else None,
+        "na_reason": (answer.kept_na_reason or None) if answer else None,
         "evidence_note": (answer.evidence_note or None) if answer else None,
         "comment": (answer.comment or None) if answer else None,
     }

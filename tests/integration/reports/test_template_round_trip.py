@@ -225,3 +225,25 @@ def test_moved_rows_and_junk_files_are_refused(db_session: Session) -> None:
     assert [located_text(p) for p in plan_for(assessment, b"not a workbook").problems] == [
         "文件：这不是可以读取的 Excel（.xlsx）文件。"
     ]
+
+
+def test_a_reason_left_beside_a_level_is_not_exported_and_the_file_imports(
+    db_session: Session,
+) -> None:
+    """A reason stored beside a level (before it was refused there) never counted: the
+    template leaves it out, so the user's own file is not refused for it on import."""
+    world = make_world()
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    services.save_section(assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="2")}, world.user_a)
+    answer = next(a for a in assessment.answers if a.item_id == "MS.G1.1")
+    answer.na_reason = "旧的不适用理由"
+    db_session.flush()
+    data = documents.template_workbook(assessment, "zh")
+    row = row_of(data, "MS", "MS.G1.1")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = next(s for s in book.worksheets if s.title.startswith("MS"))
+    assert sheet[f"G{row}"].value in (None, "")
+    plan = plan_for(assessment, fill(data, {("MS", f"E{row}"): 3}))
+    assert plan.ok, [located_text(p) for p in plan.problems]
+    assert plan.conflicts == []
