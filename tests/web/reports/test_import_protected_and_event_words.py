@@ -80,7 +80,7 @@ def test_an_event_from_a_chinese_file_is_previewed_in_english_on_english_pages(
     preview = text.split('class="import-preview"')[1]
     assert "生产安全事故" not in preview
     assert "<strong>Production-safety accident</strong>" in preview
-    assert "<strong>Ordinary</strong>" in preview
+    assert "<strong>General</strong>" in preview
     assert "<strong>No</strong>" in preview  # corrected: 否 in the file
     assert "<strong>一般</strong>" not in preview
 
