@@ -17,6 +17,7 @@ from rcapp.organisations.forms import (
     OrganisationForm,
     PartnerForm,
     ProfileForm,
+    partner_label,
 )
 from rcapp.organisations.hooks import ORGANISATION_PAGE, sections_for
 from rcapp.organisations.models import (
@@ -34,6 +35,7 @@ from rcapp.web import get_or_404, login_required
 
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+bp.add_app_template_global(partner_label)  # the delete button's question names the partner
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(sector_in_page_language, "sector")
 bp.add_app_template_global(sector_options_in_page_language, "sector_options")
@@ -128,13 +130,29 @@ def add_partner(organisation_id: int) -> str | Response:
     require(current_user, Action.ORG_EDIT, organisation)
     form = PartnerForm()
     if form.validate_on_submit():
-        partner = partners.add_partner(organisation, form.values(), current_user)
-        db.session().commit()
-        flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
-        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+        try:
+            partner = partners.add_partner(organisation, form.values(), current_user)
+        except partners.DuplicatePartner as duplicate:  # a field error, input kept
+            _show_duplicate(form, duplicate)
+        else:
+            db.session().commit()
+            flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
     return render_template(
         "organisations/partner_form.html", form=form, organisation=organisation, partner=None
     )
+
+
+def _show_duplicate(form: PartnerForm, duplicate: partners.DuplicatePartner) -> None:
+    """Say, on the field that matched, which listed partner the input repeats (input kept)."""
+    field = form.credit_code if duplicate.by_code else form.name
+    field.errors = [
+        *field.errors,
+        _(
+            "本单位已登记合作伙伴%(partner)s，同一合作伙伴不重复登记；如需修改，请编辑已登记的这一条。",
+            partner=partner_label(duplicate.existing),
+        ),
+    ]
 
 
 @bp.route("/<int:organisation_id>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
@@ -157,6 +175,8 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
         except partners.PartnerChanged as changed:
             flash(stale.show_changed(form, partner, changed), "error")
             status = 409
+        except partners.DuplicatePartner as duplicate:
+            _show_duplicate(form, duplicate)
         else:
             db.session().commit()
             flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
@@ -198,9 +218,10 @@ def remove_partner(organisation_id: int, partner_id: int) -> Response:
             abort(404)
         flash(stale.removed_text(organisation, partner_id, name), "success")
     else:
+        removed = partner_label(partner)
         partners.remove_partner(partner, current_user)
         db.session().commit()
-        flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
+        flash(_("已删除合作伙伴%(partner)s。", partner=removed), "success")
     return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
 
 
