@@ -1,4 +1,4 @@
-"""A partner listed twice or joining later than today is refused; a delete names it (QA8 S10, S21)."""
+"""A partner listed twice or joining after today is refused; a delete names it (QA8 S10, S21)."""
 
 from __future__ import annotations
 
