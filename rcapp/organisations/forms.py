@@ -228,11 +228,10 @@ def _not_after_today(_form: Any, field: Any) -> None:
 def partner_label(partner: ValueChainPartner) -> str:
     """Name a partner so that two of one name can be told apart: its code, else its relation."""
     if partner.credit_code:
-        return _(
-            "“%(name)s”（统一社会信用代码 %(code)s）", name=partner.name, code=partner.credit_code
-        )
+        code = partner.credit_code
+        return str(_("“%(name)s”（统一社会信用代码 %(code)s）", name=partner.name, code=code))
     relation = RELATION_LABELS.get(partner.relation, partner.relation)
-    return _("“%(name)s”（%(relation)s）", name=partner.name, relation=relation)
+    return str(_("“%(name)s”（%(relation)s）", name=partner.name, relation=relation))
 
 
 class PartnerForm(CleanForm):

@@ -14,8 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reports.template_model import META_SHEET
-from rcapp.reports.template_xlsx import FIRST_ROW
+from rcapp.reports.template_model import FIRST_ROW, META_SHEET
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
