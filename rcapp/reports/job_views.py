@@ -59,7 +59,7 @@ def _years_of(listed: list[ReportJob]) -> dict[int, int]:
     statement = select(ReportingCycle.id, ReportingCycle.year).where(
         ReportingCycle.id.in_(cycle_ids)
     )
-    return dict(db.session().execute(statement).tuples().all())
+    return {row.id: row.year for row in db.session().execute(statement)}
 
 
 @bp.get("/jobs/<int:job_id>")
