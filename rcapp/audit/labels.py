@@ -217,6 +217,10 @@ KEYED_VALUE_LABELS = {
 }
 
 VALUE_LABELS = {
+    # a cycle's status
+    "open": _l("进行中"),
+    "closed": _l("已关闭"),
+    # an assessment's status
     "draft": _l("草稿"),
     "submitted": _l("已提交"),
     "returned": _l("已退回"),

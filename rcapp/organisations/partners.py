@@ -40,19 +40,28 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _check_duplicate(
+def duplicate_of(
     organisation: Organisation, values: Mapping[str, Any], partner_id: int | None = None
-) -> None:
-    """Refuse a partner the organisation already lists (other than the one being edited)."""
+) -> DuplicatePartner | None:
+    """Return the listed partner `values` repeat (other than the one being edited), if any."""
     code = values.get("credit_code")
     name = str(values.get("name") or "")
     for existing in organisation.partners:
         if existing.id == partner_id:
             continue
         if code and existing.credit_code == code:
-            raise DuplicatePartner(existing, by_code=True)
+            return DuplicatePartner(existing, by_code=True)
         if not code and _same_name(existing.name, name):
-            raise DuplicatePartner(existing, by_code=False)
+            return DuplicatePartner(existing, by_code=False)
+    return None
+
+
+def _check_duplicate(
+    organisation: Organisation, values: Mapping[str, Any], partner_id: int | None = None
+) -> None:
+    """Refuse a partner the organisation already lists (other than the one being edited)."""
+    if (duplicate := duplicate_of(organisation, values, partner_id)) is not None:
+        raise duplicate
 
 
 def add_partner(

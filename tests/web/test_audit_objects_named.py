@@ -80,6 +80,8 @@ def test_years_assessments_and_values_are_named_on_the_page_in_both_languages(
     assert "attachment" not in text
     assert "1197" not in text
     assert "关系: 承运商" in text
+    assert "合作伙伴 盐城安运物流有限公司" in text  # the partner by its name, not "#9"
+    assert "合作伙伴 #9" not in text
     assert "carrier" not in text
     assert "关闭时间: 2026-12-04 23:33:49（北京时间）" in text
     assert "关闭人: 审计员（sec@example.cn）" in text

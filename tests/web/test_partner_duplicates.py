@@ -39,6 +39,11 @@ def test_the_same_credit_code_twice_is_refused_naming_the_listed_partner(
     auth.login(cast.admin.email)
     url = f"/organisations/{cast.organisation.id}/partners/new"
     form = {"name": "盐城安运物流", "credit_code": CODE, "relation": "carrier", "note": "重复"}
+    # Said together with another field's error, not in a second round.
+    later = {**form, "joined_on": "2099-01-01"}
+    page = html.unescape(client.post(url, data=later).get_data(as_text=True))
+    assert "加入日期不能晚于今天" in error_beside(page, "joined_on")
+    assert "已登记合作伙伴“盐城安运物流有限公司”" in error_beside(page, "credit_code")
     page = html.unescape(client.post(url, data=form).get_data(as_text=True))
     message = error_beside(page, "credit_code")
     assert f"已登记合作伙伴“盐城安运物流有限公司”（统一社会信用代码 {CODE}）" in message

@@ -26,6 +26,7 @@ from rcapp.audit.labels import (
     ACTION_LABELS,
     ENTITY_LABELS,
     HIDDEN_KEYS,
+    PREFIX_LABELS,
     WORKER_ACTIONS,
     Owner,
     action_label,
@@ -316,6 +317,11 @@ def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -
     user_id = _field_user(entry.field)
     if user_id is not None:
         return f"{ENTITY_LABELS['user']} {names.user(user_id)}"
+    prefix, _sep, rest = (entry.field or "").partition(":")
+    if prefix == "partner" and rest:  # named as listed ("合作伙伴 盐城安运物流"), not "#9"
+        stored = _stored_dict(entry.after) or _stored_dict(entry.before)
+        if isinstance(name := stored.get("name"), str) and name:
+            return f"{PREFIX_LABELS['partner']} {name}"
     return field_label(entry.field, entry.action, kpi_labels)
 
 

@@ -129,7 +129,9 @@ def add_partner(organisation_id: int) -> str | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     form = PartnerForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        _also_duplicate(form, organisation)  # said with the other errors, not a round later
+    else:
         try:
             partner = partners.add_partner(organisation, form.values(), current_user)
         except partners.DuplicatePartner as duplicate:  # a field error, input kept
@@ -141,6 +143,15 @@ def add_partner(organisation_id: int) -> str | Response:
     return render_template(
         "organisations/partner_form.html", form=form, organisation=organisation, partner=None
     )
+
+
+def _also_duplicate(form: PartnerForm, organisation: Organisation) -> None:
+    """On a refused form, say as well whether the name and code typed repeat a partner."""
+    if not form.is_submitted() or form.name.errors or form.credit_code.errors:
+        return
+    typed = {"name": (form.name.data or "").strip(), "credit_code": form.credit_code.data}
+    if (duplicate := partners.duplicate_of(organisation, typed)) is not None:
+        _show_duplicate(form, duplicate)
 
 
 def _show_duplicate(form: PartnerForm, duplicate: partners.DuplicatePartner) -> None:
