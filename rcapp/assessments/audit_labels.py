@@ -1,12 +1,17 @@
-"""Name KPI inputs in the audit log by the rubric each assessment is pinned to."""
+"""Name KPI inputs, cycles and assessments in the audit log as users know them."""
 
 from __future__ import annotations
+
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.audit.labels import Owner
+from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation, display_name
 from rcapp.rubrics.loader import RubricError
 
 
@@ -24,3 +29,30 @@ def kpi_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
             continue
         labels[assessment_id] = {k.id: k.label.get(lang) for k in rubric.kpi_inputs}
     return labels
+
+
+def cycle_owners(cycle_ids: set[int]) -> dict[int, Owner]:
+    """Name cycles by their year ("2025 年度评价周期"), one query for a page."""
+    if not cycle_ids:
+        return {}
+    rows = db.session().execute(
+        select(ReportingCycle.id, ReportingCycle.year).where(ReportingCycle.id.in_(cycle_ids))
+    )
+    return {cycle_id: Owner("", year) for cycle_id, year in rows}
+
+
+def assessment_owners(assessment_ids: set[int]) -> dict[int, Owner]:
+    """Name assessments by organisation and year ("华彩涂料 2025 年度自评"), one query."""
+    if not assessment_ids:
+        return {}
+    lang = current_lang()
+    rows = db.session().execute(
+        select(Assessment.id, Organisation.name_zh, Organisation.name_en, ReportingCycle.year)
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
+        .where(Assessment.id.in_(assessment_ids))
+    )
+    return {
+        assessment_id: Owner(display_name(name_zh, name_en, lang), year)
+        for assessment_id, name_zh, name_en, year in rows
+    }

@@ -7,6 +7,7 @@ in the reader's language. Keys without a label fall back to the key itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app
@@ -69,6 +70,7 @@ ACTION_LABELS = {
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),
+    "benchmarks.request": _l("请求计算对标数据（后台计算）"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),
@@ -132,7 +134,7 @@ FIELD_LABELS = {
     # assessments and answers
     "status": _l("状态"),
     "rubric": _l("评价细则"),
-    "sha256": _l("细则文件校验值"),
+    "sha256": _l("细则文件校验值"),  # of the rubric file an assessment is pinned to
     "overall_score": _l("总分"),
     "stars": _l("星级"),
     "return_comment": _l("退回意见"),
@@ -183,9 +185,42 @@ FIELD_LABELS = {
     "reviewers": _l("评审员人数"),
     "evidence": _l("证据说明"),
     "file": _l("文件"),
+    "group": _l("工作组"),
+}
+
+# Keys whose label depends on the action: an uploaded evidence file's checksum is the file's.
+ACTION_FIELD_LABELS = {
+    ("evidence.", "sha256"): _l("文件校验值（SHA-256）"),
+    ("evidence.", "name"): _l("文件名"),
+    ("partner.", "name"): _l("名称"),
+}
+
+# Stored keys that only point at a row the entry already names ("attachment": the file's
+# id, next to its name); the page leaves them out.
+HIDDEN_KEYS = frozenset({"attachment"})
+
+# Values whose words depend on the key they are stored under.
+KEYED_VALUE_LABELS = {
+    "relation": {
+        "supplier": _l("供应商"),
+        "customer": _l("客户"),
+        "carrier": _l("承运商"),
+        "contractor": _l("承包商"),
+        "other": _l("其他"),
+    },
+    "grade": {
+        "general": _l("一般"),
+        "larger": _l("较大"),
+        "major": _l("重大"),
+        "especially_major": _l("特别重大"),
+    },
 }
 
 VALUE_LABELS = {
+    # a cycle's status
+    "open": _l("进行中"),
+    "closed": _l("已关闭"),
+    # an assessment's status
     "draft": _l("草稿"),
     "submitted": _l("已提交"),
     "returned": _l("已退回"),
@@ -243,15 +278,45 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
     return str(FIELD_LABELS.get(field, field))
 
 
-def key_label(key: str) -> str:
+def key_label(key: str, action: str = "") -> str:
+    for (prefix, stored_key), label in ACTION_FIELD_LABELS.items():
+        if stored_key == key and action.startswith(prefix):
+            return str(label)
     return str(FIELD_LABELS.get(key, key))
 
 
-def value_label(value: Any) -> Any:
+def value_label(value: Any, key: str = "") -> Any:
     """Put a stored enum value in words; leave anything else unchanged."""
+    keyed = KEYED_VALUE_LABELS.get(key, {})
+    if isinstance(value, str) and value in keyed:
+        return str(keyed[value])
     if isinstance(value, str) and value in VALUE_LABELS:
         return str(VALUE_LABELS[value])
     return value
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose and which year an entity is: an assessment's or review's organisation and year."""
+
+    organisation: str  # in the page's language; "" for a cycle
+    year: int
+
+
+# Cycles, assessments and reviews are named by the packages above audit that own them; each
+# registers a look-up (ids -> {id: Owner}) reading all the ids of a page at once.
+Owners = Callable[[set[int]], dict[int, Owner]]
+_OWNERS_KEY = "rcapp.audit_owners"
+
+
+def set_owners(app: Flask, entity: str, look_up: Owners) -> None:
+    app.extensions.setdefault(_OWNERS_KEY, {})[entity] = look_up
+
+
+def owners(entity: str) -> Owners:
+    """Return the look-up registered for `entity`, or one that finds nothing."""
+    found = current_app.extensions.get(_OWNERS_KEY, {}).get(entity)
+    return found if callable(found) else (lambda _ids: {})
 
 
 # KPI inputs are named by the rubric an assessment is pinned to; the assessments package,

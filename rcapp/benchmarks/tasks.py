@@ -11,11 +11,25 @@ import logging
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.audit.services import record
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles.models import ReportingCycle
 from rcapp.queue import app_task
 
 logger = logging.getLogger(__name__)
+
+REQUEST_ACTION = "benchmarks.request"  # the secretariat asked from the year's page
+
+
+def request_compute(cycle: ReportingCycle, actor: User | None) -> None:
+    """Log the request in the audit log, commit it, then hand the computation to the worker.
+
+    The request is logged apart from the computation (which logs "benchmarks" when it runs),
+    so the log shows who asked even when the worker has not run it yet.
+    """
+    record(actor, "cycle", cycle.id, REQUEST_ACTION)
+    db.session().commit()
+    enqueue_compute(cycle, actor)
 
 
 def enqueue_compute(cycle: ReportingCycle, actor: User | None) -> None:

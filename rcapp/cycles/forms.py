@@ -30,7 +30,7 @@ from rcapp.cycles.deadlines import (
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
 from rcapp.rubrics.registry import RubricSummary
-from rcapp.rubrics.titles import year_neutral
+from rcapp.rubrics.titles import versioned, year_neutral
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -43,11 +43,10 @@ def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
     return options([("", _("请选择"))]) + options(
         (
             rubric_value(s),
-            _("%(title)s · %(id)s v%(version)d（%(year)d）")
+            # Named as every page names a rubric ("…细则（第2版）"), never by its file id.
+            _("%(label)s · %(year)d 年度起适用")
             % {
-                "title": year_neutral(s.title.get(lang)),
-                "id": s.id,
-                "version": s.version,
+                "label": versioned(year_neutral(s.title.get(lang)), s.version, lang),
                 "year": s.effective_year,
             },
         )

@@ -46,12 +46,15 @@ class ReminderRound:
     already_reminded: list[Organisation]  # every active user had today's reminder already
 
 
-def reminded_today(cycle_id: int, organisation_ids: Collection[int]) -> set[tuple[int, str]]:
-    """(organisation id, address) of the reminders of the cycle queued this Beijing day."""
+def reminded_today(organisation_ids: Collection[int]) -> set[tuple[int, str]]:
+    """(organisation id, address) of the reminders queued this Beijing day, about any year.
+
+    With two years open at once, a person reminded about one is not reminded about the
+    other the same day: one reminder a day per person in all.
+    """
     midnight = dt.datetime.combine(beijing_today(), dt.time(), tzinfo=BEIJING)
     statement = select(OutboxMessage.organisation_id, OutboxMessage.to_address).where(
         OutboxMessage.kind == "reminder",
-        OutboxMessage.cycle_id == cycle_id,
         OutboxMessage.organisation_id.in_(organisation_ids),
         OutboxMessage.created_at >= midnight.astimezone(dt.UTC),
     )
@@ -102,14 +105,22 @@ def send_reminders(
     """Queue a reminder to every active user of each organisation, once a day at most.
 
     A repeated click (or a retried request) must not send everyone a second copy: whoever
-    already has today's reminder about this cycle and organisation is left out. The cycle's
-    row is held until commit, so two requests at once take turns and the second sees the
-    first's messages (SQLite's BEGIN IMMEDIATE serialises them already).
+    already has today's reminder for this organisation, about this year or another open
+    one, is left out. The cycle's row and then the organisations' rows (by id) are held
+    until commit, so two requests at once, for one year or two, take turns and the second
+    sees the first's messages (SQLite's BEGIN IMMEDIATE serialises them already).
     """
     db.session().execute(
         select(ReportingCycle.id).where(ReportingCycle.id == cycle.id).with_for_update()
     )
-    done = reminded_today(cycle.id, [o.id for o in organisations])
+    ids = sorted(o.id for o in organisations)
+    db.session().execute(
+        select(Organisation.id)
+        .where(Organisation.id.in_(ids))
+        .order_by(Organisation.id)
+        .with_for_update()
+    )
+    done = reminded_today(ids)
     messages = []
     already = []
     for organisation in organisations:

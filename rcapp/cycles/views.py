@@ -20,8 +20,8 @@ from rcapp.cycles.participants import count_signatories
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
+from rcapp.rubrics import app_registry as registry_words
 from rcapp.rubrics.app_registry import app_registry
-from rcapp.rubrics.loader import RubricError
 from rcapp.web import get_or_404, login_required
 
 bp = Blueprint("cycles", __name__, url_prefix="/cycles")
@@ -30,10 +30,7 @@ bp = Blueprint("cycles", __name__, url_prefix="/cycles")
 @bp.app_template_global()
 def rubric_label(rubric_id: str, version: int) -> str:
     """Name a pinned rubric by its title, as users know it; its file id if it will not load."""
-    try:
-        return app_registry().get(rubric_id, version).rubric.shown_label(current_lang())
-    except RubricError:
-        return f"{rubric_id} v{version}"
+    return registry_words.rubric_label(rubric_id, version, current_lang())
 
 
 @bp.app_template_global()

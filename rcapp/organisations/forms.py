@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from rcapp.clock import beijing_today
 from rcapp.fields import ID_MAX, CleanForm, CleanQueryForm, DayField, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.credit_code import normalise_credit_code
@@ -26,6 +27,7 @@ from rcapp.organisations.models import (
     Organisation,
     OrganisationKind,
     PartnerRelation,
+    ValueChainPartner,
     WorkingGroup,
 )
 from rcapp.organisations.provinces import PROVINCES, province_label
@@ -212,6 +214,22 @@ class OrganisationForm(ProfileForm):
         }
 
 
+def _not_after_today(_form: Any, field: Any) -> None:
+    """Refuse a joining date after today: joining is a past event, a later date a slip."""
+    today = beijing_today()
+    if field.data is not None and field.data > today:
+        raise ValidationError(_("加入日期不能晚于今天（%(today)s）。", today=today.isoformat()))
+
+
+def partner_label(partner: ValueChainPartner) -> str:
+    """Name a partner so that two of one name can be told apart: its code, else its relation."""
+    if partner.credit_code:
+        code = partner.credit_code
+        return str(_("“%(name)s”（统一社会信用代码 %(code)s）", name=partner.name, code=code))
+    relation = RELATION_LABELS.get(partner.relation, partner.relation)
+    return str(_("“%(name)s”（%(relation)s）", name=partner.name, relation=relation))
+
+
 class PartnerForm(CleanForm):
     name = StringField(
         _l("合作伙伴名称"),
@@ -230,7 +248,7 @@ class PartnerForm(CleanForm):
         choices=options(RELATION_LABELS.items()),
         validators=[DataRequired(message=_l("请选择合作关系。"))],
     )
-    joined_on = DayField(_l("加入日期"), validators=[Optional()])
+    joined_on = DayField(_l("加入日期"), validators=[Optional(), _not_after_today])
     note = TextAreaField(
         _l("备注"),
         filters=[_blank_to_none],

@@ -24,10 +24,51 @@ logger = logging.getLogger(__name__)
 PARTNER_FIELDS = ("name", "credit_code", "relation", "joined_on", "note")
 
 
+class DuplicatePartner(RcappError):
+    """The organisation already lists this partner: same credit code, or same name (no code).
+
+    A partner counted twice would inflate the "1+3" count; `existing` is the one listed.
+    """
+
+    def __init__(self, existing: ValueChainPartner, by_code: bool) -> None:
+        super().__init__(f"partner {existing.id} already listed")
+        self.existing = existing
+        self.by_code = by_code
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def duplicate_of(
+    organisation: Organisation, values: Mapping[str, Any], partner_id: int | None = None
+) -> DuplicatePartner | None:
+    """Return the listed partner `values` repeat (other than the one being edited), if any."""
+    code = values.get("credit_code")
+    name = str(values.get("name") or "")
+    for existing in organisation.partners:
+        if existing.id == partner_id:
+            continue
+        if code and existing.credit_code == code:
+            return DuplicatePartner(existing, by_code=True)
+        if not code and _same_name(existing.name, name):
+            return DuplicatePartner(existing, by_code=False)
+    return None
+
+
+def _check_duplicate(
+    organisation: Organisation, values: Mapping[str, Any], partner_id: int | None = None
+) -> None:
+    """Refuse a partner the organisation already lists (other than the one being edited)."""
+    if (duplicate := duplicate_of(organisation, values, partner_id)) is not None:
+        raise duplicate
+
+
 def add_partner(
     organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
 ) -> ValueChainPartner:
     _check_partner_code(values.get("credit_code"))
+    _check_duplicate(organisation, values)
     partner = ValueChainPartner(**{field: values.get(field) for field in PARTNER_FIELDS})
     organisation.partners.append(partner)
     db.session().flush()
@@ -81,6 +122,7 @@ def update_partner(
         if differing:
             raise PartnerChanged(partner, differing)
     _check_partner_code(values.get("credit_code"))
+    _check_duplicate(partner.organisation, values, partner.id)
     before = _partner_snapshot(partner)
     for field in PARTNER_FIELDS:
         setattr(partner, field, values.get(field))

@@ -139,6 +139,7 @@ class TrendRow:
     total: int
     # per year: no result pooled because that year's rubric version defines the KPI otherwise
     not_comparable: tuple[bool, ...] = ()
+    compared: bool = False  # both the base year's and this year's figures are known
 
 
 @dataclass(frozen=True)

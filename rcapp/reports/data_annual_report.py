@@ -182,9 +182,10 @@ def _trend(
         change = ((now - base) / abs(base) * 100).quantize(Decimal("0.1"))
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
+    compared = base is not None and now is not None and base_year != years[-1]
     improved = None
-    if change:  # a zero change is neither better nor worse
-        improved = change < 0 if kpi.better is Direction.LOWER else change > 0
+    if compared and base is not None and now is not None:
+        improved = _improved(kpi, base, now, change)
     last = figures[-1]
     return TrendRow(
         kpi.id,
@@ -196,7 +197,28 @@ def _trend(
         last.members_counted,
         last.members_total,
         tuple(not members.get(y) and pools.redefined(kpi.id, inputs.get(y, [])) for y in years),
+        compared,
     )
+
+
+def _improved(kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None) -> bool | None:
+    """Whether a KPI with both figures moved the better way (None: unchanged, not better).
+
+    One rule for every row, whatever the base (a base of 0 gives no percentage): a value
+    that moved the better way is better; an unchanged one (or one whose change rounds to
+    0.0 %) is better only when it stays at the best possible level (0 of something fewer is
+    better, 100 % of a rate where more is better); the report states this rule.
+    """
+    if now == base or (change is not None and change == 0):
+        return True if at_best_level(kpi, now) else None
+    return now < base if kpi.better is Direction.LOWER else now > base
+
+
+def at_best_level(kpi: Kpi, value: Decimal) -> bool:
+    """0 where fewer is better (no incidents), 100 % where more is better (full compliance)."""
+    if kpi.better is Direction.LOWER:
+        return value == 0
+    return value == 100 and kpi.unit.zh.strip() in ("%", "％")
 
 
 def _category_title(category: str) -> str:
@@ -347,7 +369,7 @@ def _sdg(kpis: dict[str, Kpi], rows: dict[str, TrendRow]) -> list[SdgRow]:
             target,
             _("、").join(r.name for r in found),
             sum(1 for r in found if r.improved),
-            len(found),
+            sum(1 for r in found if r.compared),  # as chapter 6 counts: comparable rows
         )
         for target, found in sorted(
             targets.items(), key=lambda item: [int(p) for p in item[0].split(".") if p.isdigit()]

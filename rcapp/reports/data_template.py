@@ -19,6 +19,7 @@ from rcapp.reports.template_model import (
     KpiRow,
     TemplateData,
 )
+from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
 
 
@@ -91,6 +92,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
     if rubric.prerequisites:
         sheets.insert(0, _prerequisite_sheet(rubric, stored, lang, words, taken))
     values = kpi_values_by_input(assessment) if prefill else {}
+    codes = input_codes(rubric)  # the KPI codes of the reports, not the input ids
     organisation = assessment.organisation.display_name(lang)
     return TemplateData(
         lang=lang,
@@ -105,7 +107,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         yes=_("是"),
         no=_("否"),
         answer_sheets=tuple(sheets),
-        kpis=tuple(_kpi_row(k, values.get(k.id), lang) for k in rubric.kpi_inputs),
+        kpis=tuple(_kpi_row(k, values.get(k.id), lang, codes[k.id]) for k in rubric.kpi_inputs),
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
         events=tuple(_event_row(rubric, e, lang) for e in events_of(assessment.organisation_id)),
@@ -120,6 +122,10 @@ def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
             "不适用时在“不适用”列选“是”并填写理由。"
         ),
         _("“KPI 数据”工作表填写本年度原始数据；“事件”工作表只登记新事件，已登记的事件仅供查看。"),
+        _(
+            "“KPI 数据”工作表的编号是年度报告和评分卡中的指标编号；"
+            "用于计算某项指标的数据编为“指标编号-第几项”（如 OHS-03-2）。"
+        ),
         _("填好后在系统的自评页面上传本文件：系统先列出所有问题和将要修改的内容，确认后才写入。"),
         _("请勿改动工作表名称、行的顺序或隐藏内容，否则文件无法导入。"),
     )
@@ -209,13 +215,14 @@ def _prerequisite_sheet(
     return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
 
 
-def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str) -> KpiRow:
+def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str, code: str) -> KpiRow:
     value: Decimal | None = stored.value if stored else None
     note = (stored.note or "") if stored else ""
     high = "" if kpi_input.max is None else number_text(kpi_input.max)
     integer = _("（整数）") if kpi_input.integer else ""
     return KpiRow(
         input_id=kpi_input.id,
+        code=code,
         label=kpi_input.label.get(lang),
         unit=kpi_input.unit.get(lang),
         range_text=f"{number_text(kpi_input.min)}–{high}{integer}",

@@ -394,7 +394,8 @@ def _change(
     )
     named = None if label is None else (label.zh, label.en)
     clashed = tuple(name for name, _web, _file in fields if clashes and name in clashes)
-    return Change(row.key, row.sheet, row.row, row.subject, fields, bool(clashed), named, clashed)
+    shown = row.cells.get("id") or row.subject  # as the file shows it: a KPI code, not a key
+    return Change(row.key, row.sheet, row.row, shown, fields, bool(clashed), named, clashed)
 
 
 def _plan_kpi(

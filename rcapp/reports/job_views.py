@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -47,7 +48,23 @@ def start_cycle_job(cycle_id: int) -> Response:
 @login_required
 def job_list() -> str:
     found = jobs.jobs_visible_to(current_user)
-    return render_template("reports/jobs.html", jobs=found, reopened=queries.reopened_after(found))
+    return render_template(
+        "reports/jobs.html",
+        jobs=found,
+        years=_years_of(found),
+        reopened=queries.reopened_after(found),
+    )
+
+
+def _years_of(listed: list[ReportJob]) -> dict[int, int]:
+    """Map the cycle of each listed job to its year, so the list says which year (one query)."""
+    cycle_ids = {job.cycle_id for job in listed if job.cycle_id is not None}
+    if not cycle_ids:
+        return {}
+    statement = select(ReportingCycle.id, ReportingCycle.year).where(
+        ReportingCycle.id.in_(cycle_ids)
+    )
+    return {row.id: row.year for row in db.session().execute(statement)}
 
 
 @bp.get("/jobs/<int:job_id>")

@@ -52,7 +52,11 @@ def vetoed_ids(assessments: Sequence[Assessment]) -> set[int]:
 
 
 def result_type(final: bool, published: bool) -> str:
-    """结果性质: final after peer review, published (a closed year's kept result), provisional."""
+    """结果性质 in the glossary's words: 最终 after peer review, 暂定 while the year is open.
+
+    A closed year's kept self-assessed result is final for the year, and says it was not
+    peer reviewed: 最终（自评）. ("已发布" was a third word for it, in no glossary.)
+    """
     if final:
         return _("最终")
-    return _("已发布") if published else _("暂定")
+    return _("最终（自评）") if published else _("暂定")

@@ -93,6 +93,7 @@ class AnswerSheet:
 @dataclass(frozen=True)
 class KpiRow:
     input_id: str
+    code: str  # shown in the 编号 column (rcapp.rubrics.input_codes); the meta sheet maps it
     label: str
     unit: str
     range_text: str

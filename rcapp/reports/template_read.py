@@ -116,6 +116,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
     if identifiers.get("format") != FORMAT:
         return ParsedTemplate(identifiers, {}, (), (FileProblem("not_template"),))
     sheets = {key: title for kind, key, title in meta if kind == "sheet"}
+    kpi_codes = {code: input_id for kind, code, input_id in meta if kind == "kpi_code"}
     expected: dict[str, list[str]] = {key: [] for key in sheets}
     fingerprints: dict[str, str] = {}
     for kind, key, value in meta:
@@ -137,7 +138,9 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             problems.extend(wrong)
             continue
         columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
-        found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key])
+        # The KPI sheet shows codes ("PK-SR-01"); a file from before shows the input ids.
+        codes = kpi_codes if sheet_key == "KPI" else {}
+        found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key], codes)
         rows.extend(found)
         problems.extend(wrong)
     return ParsedTemplate(identifiers, fingerprints, tuple(rows), tuple(problems))
@@ -187,29 +190,38 @@ def _data_rows(
 
 
 def _subject_rows(
-    sheet: _Sheet, sheet_key: str, columns: tuple[str, ...], expected: list[str]
+    sheet: _Sheet,
+    sheet_key: str,
+    columns: tuple[str, ...],
+    expected: list[str],
+    codes: dict[str, str],
 ) -> tuple[list[FileRow], list[FileProblem]]:
+    """Read the rows of a sheet keyed by column A; `codes` maps a shown code to its key."""
     rows: list[FileRow] = []
     problems: list[FileProblem] = []
     seen: list[str] = []
+    shown = {key: code for code, key in codes.items()}
     title = sheet.title
     for number, values in _data_rows(sheet, len(columns)):
         cells = _cells(sheet, number, values, columns, problems)
-        subject = cells["id"]
-        if subject is None:
+        typed = cells["id"]
+        if typed is None:
             if any(cells[name] for name in columns if name != "id"):
                 problems.append(FileProblem("row_without_id", title, number, "A"))
             continue
+        subject = codes.get(typed, typed)
         seen.append(subject)
         position = len(seen) - 1
         if subject not in expected:
-            problems.append(FileProblem("unknown_subject", title, number, "A", {"id": subject}))
+            problems.append(FileProblem("unknown_subject", title, number, "A", {"id": typed}))
         elif position >= len(expected) or expected[position] != subject:
-            problems.append(FileProblem("row_moved", title, number, "A", {"id": subject}))
+            problems.append(FileProblem("row_moved", title, number, "A", {"id": typed}))
         rows.append(FileRow(f"{sheet_key}:{subject}", sheet_key, title, number, subject, cells))
     for subject in expected:
         if subject not in seen:
-            problems.append(FileProblem("row_missing", title, None, "A", {"id": subject}))
+            problems.append(
+                FileProblem("row_missing", title, None, "A", {"id": shown.get(subject, subject)})
+            )
     return rows, problems
 
 

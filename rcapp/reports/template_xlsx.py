@@ -239,7 +239,7 @@ def _kpi_sheet(sheet: Worksheet, data: TemplateData) -> None:
 
 def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
     for name, value in (
-        ("id", row.input_id),
+        ("id", row.code),
         ("label", row.label),
         ("unit", row.unit),
         ("range", row.range_text),
@@ -288,6 +288,7 @@ def _meta_sheet(sheet: Worksheet, data: TemplateData) -> None:
         rows.extend(("row", f"{spec.key}:{row.subject}", row.fingerprint) for row in spec.rows)
     rows.append(("sheet", "KPI", data.labels["kpi_sheet"]))
     rows.extend(("kpi", f"KPI:{row.input_id}", row.fingerprint) for row in data.kpis)
+    rows.extend(("kpi_code", row.code, row.input_id) for row in data.kpis)
     rows.append(("sheet", "EVENTS", data.labels["events_sheet"]))
     rows.append(("events", "existing", str(len(data.events))))
     for r, values in enumerate(rows, start=1):

@@ -16,11 +16,13 @@ def register(app: Flask) -> None:
         set_review_context_reader,
         set_review_underway_reader,
     )
+    from rcapp.audit.labels import set_owners
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
     from rcapp.reviews import (
+        audit_labels,
         benchmark_views,
         close_notice,
         home_panel,
@@ -32,6 +34,7 @@ def register(app: Flask) -> None:
     )
 
     app.register_blueprint(views.bp)
+    set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
     add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals

@@ -223,7 +223,7 @@ def compute(cycle_id: int) -> Response:
     if not cycle.is_open:
         flash(_("该年度已关闭，对标数据已随年度冻结。"), "error")
     else:
-        tasks.enqueue_compute(cycle, current_user)
+        tasks.request_compute(cycle, current_user)
         flash(
             _("正在后台计算 %(year)d 年度的对标数据；完成后本页显示计算时间。", year=cycle.year),
             "success",

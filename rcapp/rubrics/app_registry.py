@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.registry import RubricRegistry
 
 _KEY = "rcapp.rubric_registry"
@@ -17,3 +18,14 @@ def app_registry() -> RubricRegistry:
         found = RubricRegistry(directory)
         current_app.extensions[_KEY] = found
     return found
+
+
+def rubric_label(rubric_id: str, version: int, lang: str) -> str:
+    """Name a rubric version by its title and version ("…评价细则（第2版）"), as users know it.
+
+    Its file name and version ("rc-park v1") when that version will not load.
+    """
+    try:
+        return app_registry().get(rubric_id, version).rubric.shown_label(lang)
+    except RubricError:
+        return f"{rubric_id} v{version}"

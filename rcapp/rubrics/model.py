@@ -531,7 +531,7 @@ class Rubric(Frozen):
 
     def shown_label(self, lang: str) -> str:
         """Return the shown title with the version, named once."""
-        return versioned(self.shown_title(lang), self.version)
+        return versioned(self.shown_title(lang), self.version, lang)
 
     def iter_items(self) -> list[tuple[Section, Element, Item]]:
         return [(s, e, i) for s in self.sections for e in s.elements for i in e.items]

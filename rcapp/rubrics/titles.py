@@ -32,9 +32,12 @@ def year_neutral(title: str) -> str:
     return text.strip() or title
 
 
-def versioned(title: str, version: int) -> str:
-    """Return `title` with " v{version}" after it, unless the title names that version."""
+def versioned(title: str, version: int, lang: str = "zh_CN") -> str:
+    """Return `title` with its version ("（第1版）", " (version 1)"), unless it names it already.
+
+    Every rubric is then named the same way, whether or not its title says its version.
+    """
     names_it = rf"第\s*{version}\s*版|\bversion\s+{version}\b"
     if re.search(names_it, title, flags=re.IGNORECASE):
         return title
-    return f"{title} v{version}"
+    return f"{title} (version {version})" if lang == "en" else f"{title}（第{version}版）"

@@ -22,7 +22,7 @@ def test_cycle_pages_show_the_rubric_title_in_the_users_language(
     auth.login("sec@example.cn")
     for url in (f"/cycles/{cycle.id}", "/cycles/"):
         page = client.get(url).get_data(as_text=True).split("<main", 1)[1]
-        assert "迷你企业评价细则 v1" in page, url
+        assert "迷你企业评价细则（第1版）" in page, url
         assert "mini-company v1" not in page, url
         assert "gone-park v1" in page, url  # a missing file still shows its id
 
@@ -37,7 +37,7 @@ def test_english_cycle_pages_show_the_english_rubric_title(
     # Switch first: the test's app context keeps the locale of its first page.
     assert client.get("/lang/en").status_code == 302
     page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
-    assert "Mini company rubric v1" in page
+    assert "Mini company rubric (version 1)" in page
 
 
 def test_the_rubric_choices_of_a_new_year_use_the_pages_brackets(
@@ -47,8 +47,10 @@ def test_the_rubric_choices_of_a_new_year_use_the_pages_brackets(
     db_session.commit()
     auth.login("sec@example.cn")
     zh = client.get("/cycles/new").get_data(as_text=True)
-    assert "迷你企业评价细则 · mini-company v1（2025）" in zh
+    # The title and version as every page names them, never the file id (QA8 S3).
+    assert "迷你企业评价细则（第1版） · 2025 年度起适用" in zh
+    assert "mini-company" not in zh.split("<main", 1)[1].replace('value="mini-company@1"', "")
     assert client.get("/lang/en").status_code == 302
     en = client.get("/cycles/new").get_data(as_text=True)
-    assert "Mini company rubric · mini-company v1 (2025)" in en
+    assert "Mini company rubric (version 1) · from 2025" in en
     assert "（" not in en.split("<main", 1)[1]

@@ -139,21 +139,25 @@ def test_a_closed_years_result_is_published_not_provisional(
 
     result = page_text(client, f"/assessments/{assessment.id}/result")
     heading = result.split('id="rating-title">')[1].split("</h2>")[0]
-    assert "已发布的年度结果（自评，未经同行评审）" in heading
+    # The glossary's words (暂定 / 最终), never a third one such as 已发布 (QA8 S5).
+    assert "最终结果（自评，未经同行评审）" in heading
     facts = result.split('class="facts"')[1].split("</dl>")[0]
     assert "暂定" not in facts
-    assert "已发布" in facts
+    assert "最终（自评）" in facts
+    assert "已发布" not in result
     listed = _row(page_text(client, "/assessments/"), world.companies[1].name_zh)
-    assert "暂定" not in listed  # the lists give a closed year's result no mark either
+    assert "暂定" not in listed
+    assert "最终（自评）" in listed  # the lists say it as the page does
 
     response = client.get(f"/reports/assessments/{assessment.id}/results.xlsx")
     summary = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0]
     facts_sheet = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
-    assert facts_sheet["结果性质"] == "已发布"
+    assert facts_sheet["结果性质"] == "最终（自评）"
 
     client.get("/lang/en")
     result = page_text(client, f"/assessments/{assessment.id}/result")
-    assert "Published result of the year (self-assessed, not peer reviewed)" in result
+    assert "Final result (self-assessed, not peer reviewed)" in result
+    assert "Final (self-assessed)" in result
 
 
 def test_a_review_finalised_after_the_close_does_not_change_the_published_stars(
@@ -181,7 +185,8 @@ def test_a_review_finalised_after_the_close_does_not_change_the_published_stars(
         page_text(client, f"/cycles/{world.cycle.id}/organisations"), world.companies[1].name_zh
     )
     assert f"{frozen.stars} 星" in roster
-    assert "最终" not in roster
+    assert "最终（自评）" in roster  # the frozen self-assessed result, not the review's
+    assert "最终</span>" not in roster
 
 
 def test_documents_date_a_kept_result_by_the_beijing_day(db_session: Session) -> None:

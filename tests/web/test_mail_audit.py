@@ -105,7 +105,7 @@ def test_a_double_clicked_reminder_reaches_each_person_once(
             follow_redirects=True,
         )
     second = response.get_data(as_text=True)
-    assert "以下单位今天已收到提醒，未重复发送：迟迟化工。" in second
+    assert "以下单位今天已收到提醒（本年度或其他进行中的年度），未重复发送：迟迟化工。" in second
     assert "没有在用的账号" not in second
     assert sorted(r.recipients[0] for r in smtp_server.received) == [
         "en@example.cn",
@@ -120,7 +120,10 @@ def test_a_double_clicked_reminder_reaches_each_person_once(
     page = client.post(
         f"/cycles/{cycle.id}/remind", data={"organisation_ids": [late.id]}, follow_redirects=True
     ).get_data(as_text=True)
-    assert "already received a reminder today and were not sent another: Late Chem." in page
+    assert (
+        "already received a reminder today (about this year or another open year)"
+        " and were not sent another: Late Chem."
+    ) in page
     assert len(smtp_server.received) == 2
 
 

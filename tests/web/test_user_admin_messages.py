@@ -73,7 +73,9 @@ def test_an_invitation_is_mailed_and_the_link_shown_to_copy(
     page = response.get_data(as_text=True)
     link = INVITE_LINK.search(page)
     assert link is not None
-    assert "已向 李工（li@example.cn）发送邀请邮件。" in _text(response)
+    # Queued in the outbox, not yet sent (QA8 S12): the page says so.
+    assert "给 李工（li@example.cn）的邀请邮件已放入发件箱，由系统在后台发送。" in _text(response)
+    assert "发送邀请邮件" not in _text(response)
     assert 'data-copy="invitation-url"' in page  # the copy button (shown by js/copy.js)
     assert "js/copy.js" in page
     (message,) = db_session.scalars(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,21 +25,26 @@ from rcapp.accounts.models import User
 from rcapp.audit.labels import (
     ACTION_LABELS,
     ENTITY_LABELS,
+    HIDDEN_KEYS,
+    PREFIX_LABELS,
     WORKER_ACTIONS,
+    Owner,
     action_label,
     field_label,
     key_label,
     kpi_input_labels,
+    owners,
     value_label,
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.i18n import current_lang
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
-from rcapp.web import login_required
+from rcapp.rubrics.app_registry import rubric_label
+from rcapp.web import beijing_time, login_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -74,20 +80,23 @@ class AuditRow:
     entry: AuditEntry
     at: dt.datetime
     actor: User | None
-    subject: str  # the entity named: "华彩涂料 #7", a user's name, or just "#3"
+    subject: str  # the entity named: "华彩涂料 #7", "2025 年度评价周期", a user's name, or "#3"
     subject_note: str  # a second, quieter line: a user's e-mail and id
     action: str
     field: str
     before: str
     after: str
+    subject_named: bool = False  # the subject says what it is ("… 年度自评"): no type before it
 
 
 @dataclass(frozen=True)
 class Names:
-    """The organisations and users a page of entries mentions, read once for the page."""
+    """The organisations, users, years and groups a page of entries mentions, read once."""
 
     organisations: dict[int, str] = field(default_factory=dict)  # in the page's language
     users: dict[int, User] = field(default_factory=dict)
+    owners: dict[str, dict[int, Owner]] = field(default_factory=dict)  # cycle, assessment, review
+    groups: dict[int, str] = field(default_factory=dict)
 
     def organisation(self, organisation_id: int) -> str:
         name = self.organisations.get(organisation_id)
@@ -98,6 +107,33 @@ class Names:
         if user is None:
             return f"#{user_id}"
         return f"{_('%(name)s（%(email)s）', name=user.name, email=user.email)} #{user_id}"
+
+    def owned(self, entity: str, entity_id: int) -> str | None:
+        """Name a cycle, assessment or review as users know it; None if it is not found."""
+        owner = self.owners.get(entity, {}).get(entity_id)
+        if owner is None:
+            return None
+        if entity == "cycle":
+            return str(_("%(year)d 年度评价周期", year=owner.year))
+        if entity == "review":
+            return str(
+                _(
+                    "%(organisation)s %(year)d 年度同行评审",
+                    organisation=owner.organisation,
+                    year=owner.year,
+                )
+            )
+        return str(
+            _(
+                "%(organisation)s %(year)d 年度自评",
+                organisation=owner.organisation,
+                year=owner.year,
+            )
+        )
+
+    def assessment_organisation(self, assessment_id: int) -> str:
+        owner = self.owners.get("assessment", {}).get(assessment_id)
+        return owner.organisation if owner is not None else f"#{assessment_id}"
 
 
 @bp.get("/")
@@ -163,8 +199,9 @@ def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
             subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
             field=_field(entry, names, kpi_labels.get(entry.entity_id)),
-            before=readable(entry.before, names),
-            after=readable(entry.after, names),
+            before=readable(entry.before, names, entry.action),
+            after=readable(entry.after, names, entry.action),
+            subject_named=names.owned(entry.entity, entry.entity_id) is not None,
         )
         for entry in entries
     ]
@@ -180,29 +217,78 @@ def actor_text(row: AuditRow) -> str:
     return str(_("自动任务") if entry.action in WORKER_ACTIONS else _("命令行"))
 
 
+# Stored keys that hold the id of another row, and what it is.
+_USER_KEYS = ("closed_by_id",)  # and any other "…_by_id"
+_ORGANISATION_KEYS = ("organisation_id", "organisation")
+_ASSESSMENT_KEYS = ("from_assessment",)
+_RUBRIC_KEYS = ("rubric", "company_rubric", "park_rubric")
+_OWNED = ("cycle", "assessment", "review")
+
+
 def page_names(entries: list[AuditEntry]) -> Names:
-    """Read the names of every organisation and user the entries mention: two queries."""
+    """Read the names of everything the entries mention: one query per kind of thing."""
     organisation_ids: set[int] = set()
     user_ids: set[int] = {e.actor_id for e in entries if e.actor_id is not None}
+    owned: dict[str, set[int]] = {entity: set() for entity in _OWNED}
+    group_ids: set[int] = set()
     for entry in entries:
         if entry.entity == "organisation":
             organisation_ids.add(entry.entity_id)
         elif entry.entity == "user":
             user_ids.add(entry.entity_id)
+        elif entry.entity == "working_group":
+            group_ids.add(entry.entity_id)
+        elif entry.entity in owned:
+            owned[entry.entity].add(entry.entity_id)
         if (user_id := _field_user(entry.field)) is not None:
             user_ids.add(user_id)
-        for stored in (entry.before, entry.after):
-            if (organisation_id := _stored_organisation(stored)) is not None:
-                organisation_ids.add(organisation_id)
+        for stored in (_stored_dict(entry.before), _stored_dict(entry.after)):
+            for key, value in stored.items():
+                if key in _ORGANISATION_KEYS and _is_id(value):
+                    organisation_ids.add(value)
+                elif key.endswith("_by_id") and _is_id(value):
+                    user_ids.add(value)
+                elif key == "group" and _is_id(value):
+                    group_ids.add(value)
+                elif key in _ASSESSMENT_KEYS and _is_id(value):
+                    owned["assessment"].add(value)
+                elif key == "frozen_assessments" and isinstance(value, list):
+                    owned["assessment"].update(v for v in value if _is_id(v))
     lang = current_lang()
-    organisations = {
-        o.id: o.display_name(lang)
-        for o in db.session().scalars(
-            select(Organisation).where(Organisation.id.in_(organisation_ids))
-        )
-    }
+    organisations: dict[int, str] = {}
+    if organisation_ids:
+        organisations = {
+            o.id: o.display_name(lang)
+            for o in db.session().scalars(
+                select(Organisation).where(Organisation.id.in_(organisation_ids))
+            )
+        }
     users = {u.id: u for u in db.session().scalars(select(User).where(User.id.in_(user_ids)))}
-    return Names(organisations, users)
+    groups: dict[int, str] = {}
+    if group_ids:
+        groups = {
+            g.id: g.display_name(lang)
+            for g in db.session().scalars(
+                select(WorkingGroup).where(WorkingGroup.id.in_(group_ids))
+            )
+        }
+    found = {entity: owners(entity)(ids) for entity, ids in owned.items() if ids}
+    return Names(organisations, users, found, groups)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _stored_dict(stored: str | None) -> dict[str, Any]:
+    """Return the stored value when it is an object ({"organisation_id": 7}), else {}."""
+    if not stored or not stored.startswith("{"):
+        return {}
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _field_user(stored_field: str | None) -> int | None:
@@ -211,21 +297,13 @@ def _field_user(stored_field: str | None) -> int | None:
     return int(rest) if prefix == "user" and rest.isdigit() else None
 
 
-def _stored_organisation(stored: str | None) -> int | None:
-    """Return the organisation a stored value names (an extension: {"organisation_id": 7})."""
-    if not stored or "organisation_id" not in stored:
-        return None
-    try:
-        value = json.loads(stored)
-    except ValueError:
-        return None
-    found = value.get("organisation_id") if isinstance(value, dict) else None
-    return found if isinstance(found, int) else None
-
-
 def _subject(entry: AuditEntry, names: Names) -> str:
     if entry.entity == "organisation":
         return names.organisation(entry.entity_id)
+    if entry.entity == "working_group" and entry.entity_id in names.groups:
+        return names.groups[entry.entity_id]
+    if (owned := names.owned(entry.entity, entry.entity_id)) is not None:
+        return owned
     user = names.users.get(entry.entity_id) if entry.entity == "user" else None
     return user.name if user is not None else f"#{entry.entity_id}"
 
@@ -239,13 +317,19 @@ def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -
     user_id = _field_user(entry.field)
     if user_id is not None:
         return f"{ENTITY_LABELS['user']} {names.user(user_id)}"
+    prefix, _sep, rest = (entry.field or "").partition(":")
+    if prefix == "partner" and rest:  # named as listed ("合作伙伴 盐城安运物流"), not "#9"
+        stored = _stored_dict(entry.after) or _stored_dict(entry.before)
+        if isinstance(name := stored.get("name"), str) and name:
+            return f"{PREFIX_LABELS['partner']} {name}"
     return field_label(entry.field, entry.action, kpi_labels)
 
 
-def readable(stored: str | None, names: Names | None = None) -> str:
+def readable(stored: str | None, names: Names | None = None, action: str = "") -> str:
     """Turn a stored JSON value into lines a person can read: `key: value`, lists joined.
 
-    With `names`, an organisation id is shown by the organisation's name.
+    With `names`, the ids a value holds (an organisation, a user, assessments) are shown by
+    name; `action` words keys whose meaning depends on it (an evidence file's checksum).
     """
     if stored is None:
         return "—"
@@ -254,23 +338,58 @@ def readable(stored: str | None, names: Names | None = None) -> str:
     except ValueError:
         return stored
     if isinstance(value, dict):
-        return "\n".join(_line(key, item, names) for key, item in value.items())
+        lines = (_line(key, item, names, action) for key, item in value.items())
+        return "\n".join(line for line in lines if line is not None) or "—"
     return _scalar(value)
 
 
-def _line(key: str, item: Any, names: Names | None) -> str:
-    if key == "organisation_id" and names is not None and isinstance(item, int):
-        return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
-    return f"{key_label(key)}: {_scalar(item)}"
+def _line(key: str, item: Any, names: Names | None, action: str) -> str | None:
+    if key in HIDDEN_KEYS:
+        return None
+    if names is not None and _is_id(item):
+        if key in _ORGANISATION_KEYS:
+            return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
+        if key.endswith("_by_id"):
+            return f"{key_label(key)}: {names.user(item)}"
+        if key == "group":
+            return f"{key_label(key)}: {names.groups.get(item, f'#{item}')}"
+        if key in _ASSESSMENT_KEYS:
+            return f"{key_label(key)}: {names.owned('assessment', item) or f'#{item}'}"
+    if key == "frozen_assessments" and names is not None and isinstance(item, list):
+        shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
+        return f"{key_label(key)}: {str(_('、')).join(shown) or '—'}"
+    if key in _RUBRIC_KEYS and isinstance(item, str) and (rubric := _rubric(item)):
+        return f"{key_label(key)}: {rubric}"
+    return f"{key_label(key, action)}: {_scalar(item, key)}"
 
 
-def _scalar(value: Any) -> str:
+_RUBRIC_KEY = re.compile(r"^([a-z0-9][a-z0-9_-]*)(?:@| v)(\d+)$")
+
+
+def _rubric(stored: str) -> str | None:
+    """Name a stored rubric version ("rc-park@1", "rc-company v2") by its title and version."""
+    match = _RUBRIC_KEY.match(stored)
+    if match is None:
+        return None
+    return rubric_label(match[1], int(match[2]), current_lang())
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _scalar(value: Any, key: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):
-        return str(_("、")).join(_scalar(item) for item in value) or "—"
+        return str(_("、")).join(_scalar(item, key) for item in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{key_label(key)}={_scalar(item)}" for key, item in value.items())
-    return str(value_label(value))
+        return "; ".join(f"{key_label(k)}={_scalar(item, k)}" for k, item in value.items())
+    if isinstance(value, str) and _TIMESTAMP.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return beijing_time(moment, with_seconds=True)  # stored in UTC, shown as the page is
+    return str(value_label(value, key))

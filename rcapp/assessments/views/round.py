@@ -134,7 +134,7 @@ def remind(cycle_id: int) -> Response:
     if already:  # a repeated click: each person gets one reminder a day
         flash(
             _(
-                "以下单位今天已收到提醒，未重复发送：%(names)s。",
+                "以下单位今天已收到提醒（本年度或其他进行中的年度），未重复发送：%(names)s。",
                 names=_("、").join(o.display_name(lang) for o in sent.already_reminded),
             ),
             "warning",

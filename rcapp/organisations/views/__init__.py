@@ -18,6 +18,7 @@ from rcapp.organisations.forms import (
     OrganisationForm,
     PartnerForm,
     ProfileForm,
+    partner_label,
 )
 from rcapp.organisations.hooks import ORGANISATION_PAGE, sections_for
 from rcapp.organisations.models import (
@@ -35,6 +36,7 @@ from rcapp.web import get_or_404, login_required
 
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+bp.add_app_template_global(partner_label)  # the delete button's question names the partner
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(city_in_page_language, "city")
 bp.add_app_template_filter(sector_in_page_language, "sector")
@@ -129,14 +131,41 @@ def add_partner(organisation_id: int) -> str | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     form = PartnerForm()
-    if form.validate_on_submit():
-        partner = partners.add_partner(organisation, form.values(), current_user)
-        db.session().commit()
-        flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
-        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+    if not form.validate_on_submit():
+        _also_duplicate(form, organisation)  # said with the other errors, not a round later
+    else:
+        try:
+            partner = partners.add_partner(organisation, form.values(), current_user)
+        except partners.DuplicatePartner as duplicate:  # a field error, input kept
+            _show_duplicate(form, duplicate)
+        else:
+            db.session().commit()
+            flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
+            return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
     return render_template(
         "organisations/partner_form.html", form=form, organisation=organisation, partner=None
     )
+
+
+def _also_duplicate(form: PartnerForm, organisation: Organisation) -> None:
+    """On a refused form, say as well whether the name and code typed repeat a partner."""
+    if not form.is_submitted() or form.name.errors or form.credit_code.errors:
+        return
+    typed = {"name": (form.name.data or "").strip(), "credit_code": form.credit_code.data}
+    if (duplicate := partners.duplicate_of(organisation, typed)) is not None:
+        _show_duplicate(form, duplicate)
+
+
+def _show_duplicate(form: PartnerForm, duplicate: partners.DuplicatePartner) -> None:
+    """Say, on the field that matched, which listed partner the input repeats (input kept)."""
+    field = form.credit_code if duplicate.by_code else form.name
+    field.errors = [
+        *field.errors,
+        _(
+            "本单位已登记合作伙伴%(partner)s，同一合作伙伴不重复登记；如需修改，请编辑已登记的这一条。",
+            partner=partner_label(duplicate.existing),
+        ),
+    ]
 
 
 @bp.route("/<int:organisation_id>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
@@ -159,6 +188,8 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
         except partners.PartnerChanged as changed:
             flash(stale.show_changed(form, partner, changed), "error")
             status = 409
+        except partners.DuplicatePartner as duplicate:
+            _show_duplicate(form, duplicate)
         else:
             db.session().commit()
             flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
@@ -200,9 +231,10 @@ def remove_partner(organisation_id: int, partner_id: int) -> Response:
             abort(404)
         flash(stale.removed_text(organisation, partner_id, name), "success")
     else:
+        removed = partner_label(partner)
         partners.remove_partner(partner, current_user)
         db.session().commit()
-        flash(_("已删除合作伙伴“%(name)s”。", name=partner.name), "success")
+        flash(_("已删除合作伙伴%(partner)s。", partner=removed), "success")
     return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
 
 

@@ -242,3 +242,38 @@ def test_section_averages_are_one_table_per_rubric(report: AnnualReport) -> None
     assert [(r.group, r.members) for r in company.rows] == [("过程安全工作组", 1), ("全部企业", 2)]
     assert [(r.group, r.members) for r in park.rows] == [("过程安全工作组", 1), ("全部化工园区", 1)]
     assert all(len(r.cells) == len(t.columns) for t in report.heat for r in t.rows)
+
+
+def test_unchanged_indicators_count_by_one_rule_in_chapters_6_and_7(
+    app: Flask, db_session: Session, real_rubrics: None
+) -> None:
+    # QA8 S9: 0 → 0 fatalities was left out of "向好 n / m" (no percentage from a base of 0)
+    # while 100 → 100 % compliance was counted as not improved, and the SDG table counted
+    # rows with no comparison at all. Now: the denominator is every row with both figures;
+    # an unchanged row is better only at the best possible level (0, or 100 %).
+    company = make_organisation(kind=OrganisationKind.COMPANY)
+    inputs = {"fatalities_employees": 0, "lti_employees": 2, "hours_employees": 1_000_000,
+              "exposure_points_compliant": 40, "exposure_points_monitored": 40}  # fmt: skip
+    _submitted(_cycle(2024, 1), company, 1, inputs)
+    cycle = _cycle(2025, 2)
+    _submitted(cycle, company, 2, inputs)
+    db_session.flush()
+    report = build_annual_report(cycle, "zh")
+    fatalities, ltif, exposure = (_trend(report, k) for k in ("OHS-01", "OHS-03", "OHS-07"))
+    assert (fatalities.compared, fatalities.change_pct, fatalities.improved) == (True, None, True)
+    assert (exposure.compared, exposure.values[-1], exposure.improved) == (True, Decimal(100), True)
+    assert (ltif.compared, ltif.improved) == (True, None)  # unchanged, not at the best level
+    group = next(g for g in report.trends if any(r.kpi_id == "OHS-01" for r in g.rows))
+    compared = [r for r in group.rows if r.compared]
+    better = [r for r in compared if r.improved]
+    assert {r.kpi_id for r in better} >= {"OHS-01", "OHS-07"}
+    assert "OHS-03" not in {r.kpi_id for r in better}
+
+    with app.test_request_context():
+        page = render_template("reports/annual.html", report=report, print_css="")
+    chapter = page.split('id="targets"', 1)[1].split("</section>", 1)[0]
+    assert f"{group.title}：{len(better)} / {len(compared)}" in chapter
+    assert "保持在最佳水平（如事故 0 起、合规率 100%）时计为向好" in chapter
+    for row in report.sdg:  # chapter 7 counts the same way: comparable rows only
+        rows = [r for g in report.trends for r in g.rows if r.name in row.kpis.split("、")]
+        assert row.total == sum(1 for r in rows if r.compared), row

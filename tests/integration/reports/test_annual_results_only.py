@@ -83,7 +83,7 @@ def test_a_closed_years_workbook_scores_only_its_results(db_session: Session) ->
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
     results = _rows(book, "组织得分")
     assert results[world.org_a.name_zh]["总分"] is not None
-    assert results[world.org_a.name_zh]["结果性质"] == "已发布"  # as the scorecard says
+    assert results[world.org_a.name_zh]["结果性质"] == "最终（自评）"  # as the scorecard says
     for name, listed in ((world.org_b.name_zh, draft), (returned_org.name_zh, returned)):
         row = results[name]
         assert row["状态"] == status_label(listed.status)  # the status, in the outputs' words

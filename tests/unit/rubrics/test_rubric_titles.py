@@ -28,20 +28,23 @@ def test_year_neutral_drops_the_year_and_what_only_framed_it(title: str, shown: 
 
 
 @pytest.mark.parametrize(
-    ("title", "version", "label"),
+    ("title", "version", "lang", "label"),
     [
-        ("企业责任关怀评价细则（第2版）", 2, "企业责任关怀评价细则（第2版）"),
+        ("企业责任关怀评价细则（第2版）", 2, "zh_CN", "企业责任关怀评价细则（第2版）"),
         (
             "Company Responsible Care rubric (version 2)",
             2,
+            "en",
             "Company Responsible Care rubric (version 2)",
         ),
-        ("Rubric (Version 1)", 1, "Rubric (Version 1)"),
-        ("化工园区责任关怀评价细则", 1, "化工园区责任关怀评价细则 v1"),
-        ("细则（第1版）", 2, "细则（第1版） v2"),  # names another version: both stay
-        ("Rubric (version 12)", 1, "Rubric (version 12) v1"),
-        ("Rubric (version 1)", 12, "Rubric (version 1) v12"),
+        ("Rubric (Version 1)", 1, "en", "Rubric (Version 1)"),
+        # a title that does not name its version is named as the others are (QA8 S3)
+        ("化工园区责任关怀评价细则", 1, "zh_CN", "化工园区责任关怀评价细则（第1版）"),
+        ("Chemical-park rubric", 1, "en", "Chemical-park rubric (version 1)"),
+        ("细则（第1版）", 2, "zh_CN", "细则（第1版）（第2版）"),  # names another version
+        ("Rubric (version 12)", 1, "en", "Rubric (version 12) (version 1)"),
+        ("Rubric (version 1)", 12, "en", "Rubric (version 1) (version 12)"),
     ],
 )
-def test_a_label_names_the_version_once(title: str, version: int, label: str) -> None:
-    assert versioned(title, version) == label
+def test_a_label_names_the_version_once(title: str, version: int, lang: str, label: str) -> None:
+    assert versioned(title, version, lang) == label

@@ -90,7 +90,7 @@ def test_problems_are_listed_sheet_by_sheet_and_row_by_row(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     assessment, template = _admin_with_template(client, db_session, auth)
-    filled = _fill(template, {("MS", "MS.G1.1", "E"): 9, ("KPI", "drills", "E"): "=1+2"})
+    filled = _fill(template, {("MS", "MS.G1.1", "E"): 9, ("KPI", "CA-01", "E"): "=1+2"})
     status, page = _upload(client, assessment.id, filled)
     assert status == 400
     problems = re.findall(r"<li>([^<]*)</li>", page.split('class="import-problems"')[1])
@@ -108,7 +108,7 @@ def test_an_unknown_event_type_and_too_many_decimals_are_named_in_the_file(
         ("事件", 4, "C"): "2025-01-01",
         ("事件", 4, "G"): "储罐泄漏",
         ("事件", 4, "H"): "否",
-        ("KPI", "hours_employees", "E"): "0.0000001",
+        ("KPI", "OHS-03-2", "E"): "0.0000001",
     }
     status, page = _upload(client, assessment.id, _fill(template, cells))
     assert status == 400

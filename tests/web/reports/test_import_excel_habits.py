@@ -152,13 +152,11 @@ def test_a_formula_is_read_as_its_result_or_refused_without_one(
 ) -> None:
     assessment, template = _admin_with_template(client, db_session, auth)
     # openpyxl saves a formula without its result, as any script does
-    status, page = _upload(
-        client, assessment.id, _fill(template, {("KPI", "drills", "E"): "=E5*2"})
-    )
+    status, page = _upload(client, assessment.id, _fill(template, {("KPI", "CA-01", "E"): "=E5*2"}))
     assert status == 400
     assert "工作表“KPI 数据”，第 6 行，E 列：单元格中是公式，文件里没有它的计算结果" in page
     # Excel saves the result beside the formula: that is what the user saw
-    computed = _with_result(_fill(template, {("KPI", "drills", "E"): "=1+2"}), "1+2", "3")
+    computed = _with_result(_fill(template, {("KPI", "CA-01", "E"): "=1+2"}), "1+2", "3")
     status, page = _upload(client, assessment.id, computed)
     assert status == 200, page
     assert "<strong>3</strong>" in page

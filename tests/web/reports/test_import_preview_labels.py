@@ -43,12 +43,12 @@ def test_a_kpi_row_of_the_preview_is_named_by_its_label(
 ) -> None:
     _world, assessment = member_with_assessment(db_session, auth)
     url = f"/reports/assessments/{assessment.id}/template.xlsx"
-    typed = _kpi_typed(client.get(url).data, "hours_employees", 1_200_000)
+    typed = _kpi_typed(client.get(url).data, "OHS-03-2", 1_200_000)
 
-    assert _subject_cells(_preview(client, assessment.id, typed)) == ["员工工时 hours_employees"]
+    assert _subject_cells(_preview(client, assessment.id, typed)) == ["员工工时 OHS-03-2"]
     client.get("/lang/en")
     assert _subject_cells(_preview(client, assessment.id, typed)) == [
-        "Employee hours worked hours_employees"
+        "Employee hours worked OHS-03-2"
     ]
 
 
@@ -62,9 +62,9 @@ def test_the_job_preview_names_a_kpi_row_by_its_label_too(
     monkeypatch.setitem(app.config, "IMPORT_JOB_ROWS", 5)  # every template is larger
     _world, assessment = member_with_assessment(db_session, auth)
     url = f"/reports/assessments/{assessment.id}/template.xlsx"
-    typed = _kpi_typed(client.get(url).data, "hours_employees", 1_200_000)
+    typed = _kpi_typed(client.get(url).data, "OHS-03-2", 1_200_000)
     client.get("/lang/en")
 
     assert _subject_cells(_preview(client, assessment.id, typed)) == [
-        "Employee hours worked hours_employees"
+        "Employee hours worked OHS-03-2"
     ]

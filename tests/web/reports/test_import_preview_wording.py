@@ -54,7 +54,7 @@ def test_a_doubtful_kpi_value_will_be_saved_not_saved(
         ),
     ):
         template = _template(client, assessment, lang)
-        filled = _fill(template, {(sheet, "hours_employees", "E"): 200000000})
+        filled = _fill(template, {(sheet, "OHS-03-2", "E"): 200000000})
         status, page = _upload(client, assessment, filled)
         assert status == 200, page
         assert words in page.replace("&#39;", "'").replace("&#34;", '"')
@@ -67,13 +67,11 @@ def test_thousands_separators_are_read_only_when_unambiguous(
 ) -> None:
     assessment = _logged_in(db_session, auth)
     template = _template(client, assessment, "zh_CN")
-    status, page = _upload(
-        client, assessment, _fill(template, {("KPI", "hours_employees", "E"): "1,234"})
-    )
+    status, page = _upload(client, assessment, _fill(template, {("KPI", "OHS-03-2", "E"): "1,234"}))
     assert status == 200, page
     assert "<strong>1234</strong>" in page  # the preview shows the number as it will be saved
     for typed in ("1,5", "1.234,5", "12,34"):  # a decimal comma, or no thousands grouping
-        filled = _fill(template, {("KPI", "hours_employees", "E"): typed})
+        filled = _fill(template, {("KPI", "OHS-03-2", "E"): typed})
         status, page = _upload(client, assessment, filled)
         assert status == 400, typed
         assert f"工作表“KPI 数据”，第 4 行，E 列：员工工时：“{typed}”不是有效数字。" in page

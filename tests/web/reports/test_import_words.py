@@ -77,7 +77,7 @@ def test_a_kpi_figure_refused_on_import_is_named_by_its_label_not_its_key(
 ) -> None:
     _world, assessment = member_with_assessment(db_session, auth)
     url = f"/reports/assessments/{assessment.id}/template.xlsx"
-    typed = _kpi_typed(client.get(url).data, "hours_employees", "很多")
+    typed = _kpi_typed(client.get(url).data, "OHS-03-2", "很多")
 
     def problems() -> str:
         response = client.post(

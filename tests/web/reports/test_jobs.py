@@ -232,3 +232,19 @@ def test_the_report_language_starts_as_the_page_language(
     client.get("/lang/en")
     page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
     assert '<option value="en" lang="en" selected>English</option>' in page
+
+
+def test_the_job_list_names_each_jobs_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # With several years' reports the list said only "年度报告（PDF） #1" (QA8 S6).
+    world = submitted_world(db_session)
+    auth.login(world.secretariat.email)
+    start_job(client, world, "annual_workbook", "zh")
+    listing = client.get("/reports/jobs").get_data(as_text=True)
+    assert '<th scope="col">年度</th>' in listing
+    assert f"<td>{world.cycle.year}</td>" in listing
+    client.get("/lang/en")
+    english = client.get("/reports/jobs").get_data(as_text=True)
+    assert '<th scope="col">Year</th>' in english
+    assert f"<td>{world.cycle.year}</td>" in english

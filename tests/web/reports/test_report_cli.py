@@ -105,7 +105,7 @@ def test_the_import_preview_names_a_kpi_row_by_its_label_in_the_chosen_language(
     path = tmp_path / "t.xlsx"
     args = ["template", world.org_a.credit_code, "--cycle", "2025", "--out", str(path)]
     assert runner.invoke(export_cli, args).exit_code == 0
-    path.write_bytes(_kpi_typed(path.read_bytes(), "hours_employees", 1_200_000))
+    path.write_bytes(_kpi_typed(path.read_bytes(), "OHS-03-2", 1_200_000))
 
     zh = runner.invoke(import_command, [str(path), "--dry-run"])
     en = runner.invoke(import_command, [str(path), "--dry-run", "--lang", "en"])
