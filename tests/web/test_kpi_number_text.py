@@ -48,12 +48,12 @@ def test_an_excel_import_reads_numbers_as_the_web_form_does(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     assessment, template = _admin_with_template(client, db_session, auth, lang)
-    refused = _fill(template, {("KPI", "hours_employees", "E"): "1_000_000"})
+    refused = _fill(template, {("KPI", "OHS-03-2", "E"): "1_000_000"})
     status, page = _upload(client, assessment.id, refused)
     assert status == 400
     assert REFUSED[lang].removesuffix("。").removesuffix(".") in page
     assert _values(db_session, assessment) == {}
-    typed = _fill(template, {("KPI", "hours_employees", "E"): "１２０，０００．５"})
+    typed = _fill(template, {("KPI", "OHS-03-2", "E"): "１２０，０００．５"})
     status, page = _upload(client, assessment.id, typed)
     assert status == 200, page
     _apply(client, assessment.id, page)

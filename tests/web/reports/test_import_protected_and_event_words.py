@@ -35,7 +35,7 @@ def test_an_edited_item_text_alone_is_named_though_nothing_is_imported(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     assessment, template = _admin_with_template(client, db_session, auth, "en")
-    cells: Cells = {("MS", "MS.G1.1", "C"): "My better wording", ("KPI", "drills", "B"): "Drills"}
+    cells: Cells = {("MS", "MS.G1.1", "C"): "My better wording", ("KPI", "CA-01", "B"): "Drills"}
 
     status, page = _upload(client, assessment.id, _fill(template, cells))
 
