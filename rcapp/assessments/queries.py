@@ -15,11 +15,13 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    cast,
     func,
     literal,
     or_,
     select,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import contains_eager
 
 from rcapp import db
@@ -37,7 +39,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
-from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.rating_words import leave_no_star
 from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.participants import signed_for
@@ -237,11 +239,13 @@ def _vetoed_snapshots(snapshot_ids: list[int]) -> set[int]:
     """Those of the kept 0-star scorecards a veto left without any star (read only these)."""
     found: set[int] = set()
     for start in range(0, len(snapshot_ids), _CHUNK):
-        statement = select(ScorecardSnapshot.id, ScorecardSnapshot.scorecard).where(
-            ScorecardSnapshot.id.in_(snapshot_ids[start : start + _CHUNK])
+        statement = select(ScorecardSnapshot.id, _rating_part("vetoes")).where(
+            ScorecardSnapshot.id.in_(snapshot_ids[start : start + _CHUNK]),
+            ScorecardSnapshot.rated.is_(True),
+            ScorecardSnapshot.stars == 0,
         )
         for snapshot_id, text in db.session().execute(statement):
-            if vetoed(codec.loads(text).rating):
+            if leave_no_star(codec.veto_hits(text)):
                 found.add(snapshot_id)
     return found
 
@@ -274,14 +278,14 @@ def vetoed_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, Snapshot
     found: set[tuple[int, SnapshotKind]] = set()
     for start in range(0, len(ids), _CHUNK):
         statement = select(
-            ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind, ScorecardSnapshot.scorecard
+            ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind, _rating_part("vetoes")
         ).where(
             ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
             ScorecardSnapshot.rated.is_(True),
             ScorecardSnapshot.stars == 0,
         )
         for assessment_id, kind, text in db.session().execute(statement):
-            if vetoed(codec.loads(text).rating):
+            if leave_no_star(codec.veto_hits(text)):  # rated, 0 stars: rating_words.vetoed
                 found.add((assessment_id, kind))
     return found
 
@@ -294,16 +298,30 @@ def peer_capped_snapshots(assessment_ids: Collection[int]) -> set[int]:
     """
     ids = list(assessment_ids)
     found: set[int] = set()
+    binding = _rating_part("binding")
     for start in range(0, len(ids), _CHUNK):
-        statement = select(ScorecardSnapshot.assessment_id, ScorecardSnapshot.scorecard).where(
+        statement = select(ScorecardSnapshot.assessment_id, binding).where(
             ScorecardSnapshot.assessment_id.in_(ids[start : start + _CHUNK]),
             ScorecardSnapshot.kind == SnapshotKind.SELF,
             ScorecardSnapshot.rated.is_(True),
         )
         for assessment_id, text in db.session().execute(statement):
-            if GateKind.PEER_REVIEWED.value in codec.binding_kinds(text):
+            if GateKind.PEER_REVIEWED.value in codec.gate_kinds(text):
                 found.add(assessment_id)
     return found
+
+
+def _rating_part(name: str) -> ColumnElement[str]:
+    """Cut one part of a kept scorecard's rating out in the database, as JSON text.
+
+    A scorecard is some 80 kB of JSON: parsing and decoding a whole one in Python for its
+    vetoes or binding gates cost 0.5-2 ms, up to 100 ms for a group of 200 members.
+    """
+    if db.session().get_bind().dialect.name == "postgresql":
+        document = cast(ScorecardSnapshot.scorecard, postgresql.JSON)
+        part: ColumnElement[str] = document[("scorecard", "rating", name)].astext
+        return part
+    return func.json_extract(ScorecardSnapshot.scorecard, f"$.scorecard.rating.{name}")
 
 
 # Which kept scorecard a page shows when an assessment has several (snapshots.shown_scorecard).

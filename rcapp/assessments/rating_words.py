@@ -8,10 +8,13 @@ result page, home) and the documents (rcapp.reports.star_words) read these words
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import gettext
 
 from rcapp.rubrics.model import VetoEffect
 from rcapp.scoring import StarRating
+from rcapp.scoring.scorecard import VetoHit
 
 
 def _(msgid: str, /) -> str:
@@ -20,11 +23,12 @@ def _(msgid: str, /) -> str:
 
 def vetoed(rating: StarRating) -> bool:
     """Tell whether a veto (no star, or capped at none) left the result without any star."""
-    return (
-        rating.rated
-        and rating.stars == 0
-        and any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in rating.vetoes)
-    )
+    return rating.rated and rating.stars == 0 and leave_no_star(rating.vetoes)
+
+
+def leave_no_star(hits: Iterable[VetoHit]) -> bool:
+    """Tell whether any of the vetoes takes every star (no star, or capped at none)."""
+    return any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in hits)
 
 
 def not_rated_text(*, veto: bool, why: bool = False) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from rcapp.scoring.scorecard import BandResult, Gate, Scorecard
+from rcapp.scoring.scorecard import BandResult, Gate, Scorecard, VetoHit
 
 CODEC_VERSION = 1
 
@@ -87,15 +87,23 @@ def loads(text: str) -> Scorecard:
     return decode(document)
 
 
-def binding_kinds(text: str) -> set[str]:
-    """Return the kinds of the gates that hold the rating below its next band.
-
-    Reads only that part of a stored document (decoding a whole scorecard costs some 30
-    times more), for lists that ask one question of many kept scorecards.
-    """
+def veto_hits(text: str | None) -> tuple[VetoHit, ...]:
+    """Decode a scorecard's vetoes given as JSON text (a part of a stored document)."""
     try:
-        rating = json.loads(text)["scorecard"]["rating"]
-        return {str(gate["kind"]) for gate in rating["binding"]}
+        hits = json.loads(text or "null")
+    except json.JSONDecodeError as exc:
+        raise CodecError("scorecard.rating.vetoes", f"not JSON: {exc}") from exc
+    path = "scorecard.rating.vetoes"
+    return typing.cast(tuple[VetoHit, ...], _value(tuple[VetoHit, ...], hits, path))
+
+
+def gate_kinds(text: str | None) -> set[str]:
+    """Return the kinds of a list of gates given as JSON text (a part of a stored document)."""
+    try:
+        gates = json.loads(text or "null")
+        if not isinstance(gates, list):
+            raise TypeError("expected a list of gates")
+        return {str(gate["kind"]) for gate in gates}
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise CodecError("scorecard.rating.binding", f"not readable: {exc}") from exc
 

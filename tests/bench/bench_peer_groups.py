@@ -20,6 +20,7 @@ Run: python -m tests.bench.bench_peer_groups [--large] [--sqlite-only]
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import statistics
 import sys
@@ -53,8 +54,10 @@ from rcapp.organisations.models import (
     WorkingGroupMember,
 )
 from rcapp.organisations.name_order import pinyin_key
-from rcapp.rubrics.model import KpiInput
+from rcapp.rubrics.model import KpiInput, Rubric
 from rcapp.rubrics.registry import RubricRegistry
+from rcapp.scoring import codec, score_assessment
+from rcapp.scoring.model import AssessmentInputs, ScoringContext
 from tests.bench.common import (
     Figure,
     arguments,
@@ -245,6 +248,15 @@ def generate(conn: Connection, size: int) -> tuple[int, int]:
     return cycle_id, group_ids[0]
 
 
+@functools.cache
+def _empty_scorecard(rubric: Rubric) -> str:
+    """The kept scorecard of an assessment with no answers (one text for every member)."""
+    card = score_assessment(
+        rubric, AssessmentInputs(year=2025), ScoringContext(dt.date(2026, 3, 31))
+    )
+    return codec.dumps(codec.encode(card))
+
+
 def _chunk(
     conn: Connection,
     rng: random.Random,
@@ -314,7 +326,9 @@ def _chunk(
                     "rubric_version": 1,
                     "rubric_sha256": pinned.sha256,
                     "codec_version": 1,
-                    "scorecard": "{}",
+                    # a real kept scorecard: the comparison page reads vetoes and the
+                    # binding gates of the self results from it
+                    "scorecard": _empty_scorecard(rubric),
                     "review_context": "{}",
                     "stars": 0,
                     "rated": True,
@@ -324,6 +338,14 @@ def _chunk(
         )
         .scalars()
         .all()
+    )
+    # the kept stars are the assessment's: only a 0-star result is read for a veto
+    conn.execute(
+        text(
+            "UPDATE scorecard_snapshots SET stars = (SELECT a.stars FROM assessments a"
+            " WHERE a.id = scorecard_snapshots.assessment_id) WHERE id >= :first"
+        ),
+        {"first": min(snapshot_ids)},
     )
     conn.execute(
         insert(SnapshotSectionScore),

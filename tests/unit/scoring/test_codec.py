@@ -164,3 +164,22 @@ def test_a_field_with_a_default_may_be_absent_from_older_documents() -> None:
     decoded = card.rating.bands[0].gates[0]
     assert dataclasses.replace(decoded, subject=None) == decoded
     assert decoded.required is None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_the_vetoes_and_binding_gates_alone_read_as_the_whole_scorecard_has_them(
+    case: Case,
+) -> None:
+    card = case.card()
+    text = codec.dumps(codec.encode(card))
+    vetoes = json.dumps(json.loads(text)["scorecard"]["rating"]["vetoes"], ensure_ascii=False)
+    assert codec.veto_hits(vetoes) == card.rating.vetoes
+    binding = json.dumps(json.loads(text)["scorecard"]["rating"]["binding"])
+    assert codec.gate_kinds(binding) == {gate.kind.value for gate in card.rating.binding}
+
+
+def test_a_part_that_is_not_a_list_of_gates_is_refused() -> None:
+    for text in (None, "{}", "[1]", "not json"):
+        with pytest.raises(codec.CodecError):
+            codec.gate_kinds(text)
