@@ -178,7 +178,6 @@ FIELD_LABELS = {
     "item": _l("评价项"),
     "items": _l("评价项"),
     "text": _l("内容"),
-    "assignment": _l("评审任务编号"),
     "reviewer": _l("评审员"),
     "organisation": _l("单位"),
     "overall": _l("总分"),
@@ -196,8 +195,9 @@ ACTION_FIELD_LABELS = {
 }
 
 # Stored keys that only point at a row the entry already names ("attachment": the file's
-# id, next to its name); the page leaves them out.
-HIDDEN_KEYS = frozenset({"attachment"})
+# id, next to its name; "assignment": a reviewer's task, which older "review.submit" entries
+# stored instead of the reviewer); the page leaves them out.
+HIDDEN_KEYS = frozenset({"attachment", "assignment"})
 
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {

@@ -414,7 +414,6 @@ def _plan_kpi(
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
     # named by the input's label: its id is a key of the rubric, not a word users know
     plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN, spec.label))
-    plan.warnings.extend(_locate(row, doubts, KPI_FIELD_COLUMN, spec.label))
     if found:
         return
     stored = values.get(spec.id)
@@ -427,9 +426,13 @@ def _plan_kpi(
     at_export = exported.get(row.key, web_print)
     if _kpi_print(typed) in (at_export, web_print):
         return
+    # A doubt about a value (a jump from last year) is for a value the file changes, not for
+    # every row it holds: a row left as exported, or with only its note changed, is not doubted.
+    doubted = _locate(row, doubts, KPI_FIELD_COLUMN, spec.label)
     if web_print == at_export:
         plan.kpis[row.key] = entry
         plan.changes.append(_change(row, current, typed, label=spec.label))
+        _warn_if_changed(current, typed, doubted, plan)
         return
     merge = merge_since_export(
         plan.assessment_id, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
@@ -440,6 +443,17 @@ def _plan_kpi(
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
     plan.changes.append(_change(row, current, merged, merge.clashes, label=spec.label))
+    _warn_if_changed(current, merged, doubted, plan)
+
+
+def _warn_if_changed(
+    web: Mapping[str, object],
+    planned: Mapping[str, object],
+    doubted: list[LocatedProblem],
+    plan: ImportPlan,
+) -> None:
+    if _shown(web.get("value")) != _shown(planned.get("value")):
+        plan.warnings.extend(doubted)
 
 
 def _kpi_print(state: Mapping[str, object]) -> str:

@@ -254,7 +254,7 @@ def submit_assignment(assignment: ReviewAssignment, actor: User) -> None:
     assignment.status = AssignmentStatus.SUBMITTED
     assignment.submitted_at = utcnow()
     db.session().flush()
-    record(
-        actor, "review", assignment.review_id, "review.submit", after={"assignment": assignment.id}
-    )
+    # The reviewer by id: the log names them as users know them, not by the assignment's id.
+    after = {"reviewer": assignment.reviewer_id}
+    record(actor, "review", assignment.review_id, "review.submit", after=after)
     logger.info("Review assignment %s submitted by %s", assignment.id, actor.id)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
+from rcapp.reviews import reviewing
 from tests.conftest import AuthActions
 from tests.factories import (
     make_assessment,
@@ -158,3 +159,25 @@ def test_asking_for_the_benchmarks_leaves_an_entry_at_once(
     assert "benchmarks.request" in actions
     text = _text(client.get("/audit/").get_data(as_text=True))
     assert "请求计算对标数据（后台计算）" in text
+
+
+def test_a_submitted_review_names_the_reviewer_not_the_assignment_id(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    reviewer = assignment.reviewer
+    reviewing.accept_remaining(assignment, list(review.sample), set(), reviewer)
+    reviewing.submit_assignment(assignment, reviewer)
+    # An entry written before the reviewer was stored: its assignment id is left out.
+    record(reviewer, "review", review.id, "review.submit", after={"assignment": assignment.id})
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    text = _text(client.get("/audit/").get_data(as_text=True))
+    assert f"评审员: {reviewer.name}（{reviewer.email}） #{reviewer.id}" in text
+    assert "评审任务编号" not in text
+    client.get("/lang/en")
+    english = _text(client.get("/audit/").get_data(as_text=True))
+    assert f"Reviewer: {reviewer.name} ({reviewer.email}) #{reviewer.id}" in english
+    assert "Assignment" not in english

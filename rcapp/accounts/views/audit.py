@@ -218,7 +218,7 @@ def actor_text(row: AuditRow) -> str:
 
 
 # Stored keys that hold the id of another row, and what it is.
-_USER_KEYS = ("closed_by_id",)  # and any other "…_by_id"
+_USER_KEYS = ("closed_by_id", "reviewer")  # and any other "…_by_id"
 _ORGANISATION_KEYS = ("organisation_id", "organisation")
 _ASSESSMENT_KEYS = ("from_assessment",)
 _RUBRIC_KEYS = ("rubric", "company_rubric", "park_rubric")
@@ -246,7 +246,7 @@ def page_names(entries: list[AuditEntry]) -> Names:
             for key, value in stored.items():
                 if key in _ORGANISATION_KEYS and _is_id(value):
                     organisation_ids.add(value)
-                elif key.endswith("_by_id") and _is_id(value):
+                elif _is_user_key(key) and _is_id(value):
                     user_ids.add(value)
                 elif key == "group" and _is_id(value):
                     group_ids.add(value)
@@ -274,6 +274,11 @@ def page_names(entries: list[AuditEntry]) -> Names:
         }
     found = {entity: owners(entity)(ids) for entity, ids in owned.items() if ids}
     return Names(organisations, users, found, groups)
+
+
+def _is_user_key(key: str) -> bool:
+    """Tell whether a stored key holds a user's id (a reviewer's does, an invitee's e-mail)."""
+    return key in _USER_KEYS or key.endswith("_by_id")
 
 
 def _is_id(value: Any) -> bool:
@@ -349,7 +354,7 @@ def _line(key: str, item: Any, names: Names | None, action: str) -> str | None:
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
             return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
-        if key.endswith("_by_id"):
+        if _is_user_key(key):
             return f"{key_label(key)}: {names.user(item)}"
         if key == "group":
             return f"{key_label(key)}: {names.groups.get(item, f'#{item}')}"

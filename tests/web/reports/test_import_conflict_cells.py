@@ -86,6 +86,18 @@ def test_the_preview_warns_where_a_level_counts_lower_without_evidence(
     assert "Item MS.G1.1: without evidence (an evidence note or file), level 3 counts" in page
 
 
+def test_the_preview_heading_counts_one_row_in_the_singular(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, template = _admin_with_template(client, db_session, auth)
+    one = _fill(template, {("MS", "MS.G1.1", "E"): 3})
+    two = _fill(template, {("MS", "MS.G1.1", "E"): 3, ("MS", "MS.G1.2", "I"): "备注"})
+    assert "2. 确认修改（1 行）" in _upload(client, assessment.id, one)[1]
+    client.get("/lang/en")
+    assert "2. Confirm the changes (1 row)</h2>" in _upload(client, assessment.id, one)[1]
+    assert "2. Confirm the changes (2 rows)</h2>" in _upload(client, assessment.id, two)[1]
+
+
 def test_problems_are_listed_sheet_by_sheet_and_row_by_row(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
