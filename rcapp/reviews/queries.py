@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
@@ -148,23 +148,10 @@ def workload(cycle_id: int) -> dict[int, tuple[int, int]]:
 
 def group_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[Assessment]:
     """List the submitted assessments of the group's member organisations in the cycle, by name."""
-    members = select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id == group.id
+    statement = _members_assessments(group, cycle).where(
+        Assessment.status == AssessmentStatus.SUBMITTED
     )
-    return (
-        db.session()
-        .scalars(
-            select(Assessment)
-            .join(Organisation, Assessment.organisation_id == Organisation.id)
-            .where(
-                Assessment.cycle_id == cycle.id,
-                Assessment.status == AssessmentStatus.SUBMITTED,
-                Assessment.organisation_id.in_(members),
-            )
-            .order_by(Organisation.name_sort, Organisation.name_zh)
-        )
-        .all()
-    )
+    return db.session().scalars(statement).all()
 
 
 def group_returned_in_review(group: WorkingGroup, cycle: ReportingCycle) -> Sequence[Assessment]:
@@ -173,24 +160,27 @@ def group_returned_in_review(group: WorkingGroup, cycle: ReportingCycle) -> Sequ
     Their review waits for the resubmission; the lead still sees it (and may withdraw its
     reviewers) on the group's page, beside the submitted ones, by name.
     """
+    statement = (
+        _members_assessments(group, cycle)
+        .join(Review, Review.assessment_id == Assessment.id)
+        .where(
+            Assessment.status != AssessmentStatus.SUBMITTED,
+            Review.status == ReviewStatus.IN_REVIEW,
+        )
+    )
+    return db.session().scalars(statement).all()
+
+
+def _members_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Select[Assessment]:
+    """Select the cycle's assessments of the group's member organisations, by name."""
     members = select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id == group.id
     )
     return (
-        db.session()
-        .scalars(
-            select(Assessment)
-            .join(Organisation, Assessment.organisation_id == Organisation.id)
-            .join(Review, Review.assessment_id == Assessment.id)
-            .where(
-                Assessment.cycle_id == cycle.id,
-                Assessment.status != AssessmentStatus.SUBMITTED,
-                Assessment.organisation_id.in_(members),
-                Review.status == ReviewStatus.IN_REVIEW,
-            )
-            .order_by(Organisation.name_sort, Organisation.name_zh)
-        )
-        .all()
+        select(Assessment)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(Assessment.cycle_id == cycle.id, Assessment.organisation_id.in_(members))
+        .order_by(Organisation.name_sort, Organisation.name_zh)
     )
 
 
