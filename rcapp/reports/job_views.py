@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -51,20 +50,9 @@ def job_list() -> str:
     return render_template(
         "reports/jobs.html",
         jobs=found,
-        years=_years_of(found),
+        years=queries.job_years(found),
         reopened=queries.reopened_after(found),
     )
-
-
-def _years_of(listed: list[ReportJob]) -> dict[int, int]:
-    """Map the cycle of each listed job to its year, so the list says which year (one query)."""
-    cycle_ids = {job.cycle_id for job in listed if job.cycle_id is not None}
-    if not cycle_ids:
-        return {}
-    statement = select(ReportingCycle.id, ReportingCycle.year).where(
-        ReportingCycle.id.in_(cycle_ids)
-    )
-    return {row.id: row.year for row in db.session().execute(statement)}
 
 
 @bp.get("/jobs/<int:job_id>")

@@ -66,7 +66,7 @@ def reopened_after(jobs: Sequence[ReportJob]) -> dict[int, dt.datetime]:
     Its figures are those of the year as it was then; the year reopened since, answers and
     results may have changed (closing again freezes them anew). By job id; others left out.
     """
-    cycle_ids = {job.cycle_id for job in jobs if job.cycle_id is not None}
+    cycle_ids = _cycles_of(jobs)
     if not cycle_ids:
         return {}
     rows = db.session().execute(
@@ -84,3 +84,18 @@ def reopened_after(jobs: Sequence[ReportJob]) -> dict[int, dt.datetime]:
         for job in jobs
         if job.cycle_id in reopened and job.created_at < reopened[job.cycle_id]
     }
+
+
+def job_years(jobs: Sequence[ReportJob]) -> dict[int, int]:
+    """Map the cycle of each job to its year, so a list says which year (one query)."""
+    cycle_ids = _cycles_of(jobs)
+    if not cycle_ids:
+        return {}
+    statement = select(ReportingCycle.id, ReportingCycle.year).where(
+        ReportingCycle.id.in_(cycle_ids)
+    )
+    return {row.id: row.year for row in db.session().execute(statement)}
+
+
+def _cycles_of(jobs: Sequence[ReportJob]) -> set[int]:
+    return {job.cycle_id for job in jobs if job.cycle_id is not None}
