@@ -63,10 +63,13 @@ class InvitationMailer:
 
     `queue(invitee, token, organisation, actor)` stores the message in the caller's
     transaction; `committed()` runs after the caller's commit (starts delivery).
+    `attempted(owner, organisation, actor)` stores the notice telling an account's owner that
+    an organisation they do not belong to tried to add their address (accounts.elsewhere).
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
     committed: Callable[[], object] = lambda: None
+    attempted: Callable[[User, Organisation, User | None], object] = lambda _o, _org, _a: None
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

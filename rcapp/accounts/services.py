@@ -120,7 +120,7 @@ def create_invitation(user: User, created_by: User | None) -> str:
     Any older link of the same user stops working: only the newest invitation counts.
     """
     revoke_open_invitations(user)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation = Invitation(
         user_id=user.id,
         token_hash=_token_hash(token),
@@ -131,6 +131,11 @@ def create_invitation(user: User, created_by: User | None) -> str:
     db.session().flush()
     logger.info("Invitation %s for user %s", invitation.id, user.id)
     return token
+
+
+def new_token() -> str:
+    """Return a fresh invitation token (as the link carries it)."""
+    return secrets.token_urlsafe(32)
 
 
 def find_invitation(token: str) -> Invitation:

@@ -39,6 +39,9 @@ ACTION_LABELS = {
     "login.lockout": _l("登录失败过多，暂时锁定"),
     "invitation.accept": _l("通过邀请链接设置密码"),
     "member.add": _l("添加成员"),
+    # An organisation admin typed the address of an account that is not its member: the
+    # account was left as it was and its owner told (accounts.elsewhere).
+    "member.add_attempt": _l("尝试添加非本单位的已有账号（未添加，已通知本人）"),
     "member.role": _l("修改成员角色"),
     "member.remove": _l("移除成员"),
     "partner.add": _l("添加合作伙伴"),

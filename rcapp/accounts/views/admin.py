@@ -20,7 +20,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import queries, services
+from rcapp.accounts import elsewhere, queries, services
 from rcapp.accounts.deactivations import Deactivation, StoppedBySecretariat, deactivations_of
 from rcapp.accounts.forms import (
     ROLE_LABELS,
@@ -183,10 +183,33 @@ def add_member(organisation_id: int) -> str | Response:
     require(current_user, Action.ORG_MANAGE_USERS, organisation)
     form = MemberForm()
     if form.validate_on_submit():
-        account = _create_account(form, organisation.id)
-        if account is not None and account.invitation_token is not None:
-            return _invitation_sent(account.user, account.invitation_token, organisation)
+        if _owner_elsewhere(form, organisation) is None:
+            account = _create_account(form, organisation.id)
+            if account is not None and account.invitation_token is not None:
+                return _invitation_sent(account.user, account.invitation_token, organisation)
+        owner = _owner_elsewhere(form, organisation)  # also one created since the check
+        if owner is not None:
+            return _tried_elsewhere(owner, form, organisation)
     return render_members(organisation, form)
+
+
+def _owner_elsewhere(form: MemberForm, organisation: Organisation) -> User | None:
+    """Return the address's account when it is not the admin's to see (no member here)."""
+    owner = services.find_user_by_email(form.email.data or "")
+    return owner if elsewhere.belongs_elsewhere(owner, organisation.id) else None
+
+
+def _tried_elsewhere(owner: User, form: MemberForm, organisation: Organisation) -> Response:
+    """Answer as for a new address; tell the owner and the audit log (accounts.elsewhere)."""
+    elsewhere.record_attempt(owner, organisation.id, OrgRole(form.role.data), current_user)
+    mailer = invitation_mailer()
+    if mailer is not None:
+        mailer.attempted(owner, organisation, current_user)
+    db.session().commit()
+    if mailer is not None:
+        mailer.committed()
+    invitee = elsewhere.invitee_as_typed(form.name.data or "", form.email.data or "")
+    return _link_page(invitee, elsewhere.stand_in_token(), organisation, mailer is not None)
 
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/role")
@@ -353,7 +376,7 @@ def _duplicate_text(email: str, organisation_id: int | None) -> str:
     member = (
         organisation_id is not None
         and existing is not None
-        and any(m.organisation_id == organisation_id for m in existing.memberships)
+        and not elsewhere.belongs_elsewhere(existing, organisation_id)
     )
     if member and existing is not None and existing.password_hash is None:
         return str(
@@ -365,7 +388,8 @@ def _duplicate_text(email: str, organisation_id: int | None) -> str:
         )
     if member:
         return str(_("%(email)s 已是本单位成员。", email=email))
-    return str(_("电子邮箱 %(email)s 已有账号；如需加入本单位，请联系秘书处。", email=email))
+    # Not shown: an account elsewhere gets the page a new address gets (add_member).
+    return str(_("电子邮箱 %(email)s 已有账号。", email=email))
 
 
 def _membership(organisation_id: int, user_id: int) -> Membership:
@@ -410,14 +434,21 @@ def _invitation_sent(user: User, token: str, organisation: Organisation | None =
     db.session().commit()
     if mailer is not None:
         mailer.committed()  # delivery runs on the queue, after the commit that stored it
+    return _link_page(user, token, organisation, mailer is not None)
+
+
+def _link_page(
+    invitee: User | elsewhere.Invitee, token: str, organisation: Organisation | None, mailed: bool
+) -> Response:
+    """Show the link once, on a page the browser does not store."""
     url = url_for("accounts.accept_invitation", token=token, _external=True)
     page = render_template(
         "accounts/invitation_link.html",
-        invitee=user,
+        invitee=invitee,
         url=url,
         days=services.INVITATION_DAYS,
         organisation=organisation,
-        mailed=mailer is not None,
+        mailed=mailed,
     )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"
