@@ -69,7 +69,7 @@ class InvitationMailer:
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
     committed: Callable[[], object] = lambda: None
-    attempted: Callable[[User, Organisation, User | None], object] = lambda _o, _org, _a: None
+    attempted: Callable[[User, Organisation, User], object] = lambda _o, _org, _a: None
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

@@ -19,7 +19,7 @@ KIND = "join_attempt"
 
 
 def queue_attempt_notice(
-    owner: User, organisation: Organisation, actor: User | None
+    owner: User, organisation: Organisation, actor: User
 ) -> list[OutboxMessage]:
     """Store the notice in the attempt's transaction (none for a stopped account)."""
     compose = compose_notice(
