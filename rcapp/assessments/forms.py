@@ -28,7 +28,8 @@ from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Proble
 from rcapp.fields import CleanForm
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
-from rcapp.rubrics.model import EventGrade, Item, ItemKind, Rubric, Section
+from rcapp.rubrics.grade_names import GRADE_NAMES
+from rcapp.rubrics.model import Item, ItemKind, Rubric, Section
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
@@ -351,12 +352,7 @@ def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
     return type("KpiInputsForm", (KpiForm,), attributes)
 
 
-GRADE_LABELS = {
-    EventGrade.GENERAL: _l("一般"),
-    EventGrade.LARGER: _l("较大"),
-    EventGrade.MAJOR: _l("重大"),
-    EventGrade.ESPECIALLY_MAJOR: _l("特别重大"),
-}
+GRADE_LABELS = {grade: _l(msgid) for grade, msgid in GRADE_NAMES.items()}
 
 
 class EventForm(CleanForm):

@@ -10,6 +10,7 @@ from rcapp.assessments.completeness import Missing
 from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
 from rcapp.i18n import current_lang, gettext
+from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 
 
@@ -99,14 +100,9 @@ PROBLEM_MESSAGES = {
 
 
 def grade_text(grade: str) -> str:
-    """Name an accident grade (Decree 493) or environmental level."""
-    names = {
-        "general": _("一般"),
-        "larger": _("较大"),
-        "major": _("重大"),
-        "especially_major": _("特别重大"),
-    }
-    return names.get(grade, grade)
+    """Name an accident grade (Decree 493) or environmental level; an unknown one as stored."""
+    msgid = GRADE_NAMES.get(grade)  # type: ignore[call-overload]
+    return grade if msgid is None else _(msgid)
 
 
 # A park's inputs under a heading that fits a park: its "safety" KPIs are the park's

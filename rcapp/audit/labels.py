@@ -13,6 +13,8 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
+from rcapp.rubrics.grade_names import GRADE_NAMES
+
 # Actions the task worker writes without a person (the automatic reminder round); other
 # entries without an actor come from the command line.
 WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
@@ -211,12 +213,7 @@ KEYED_VALUE_LABELS = {
         "contractor": _l("承包商"),
         "other": _l("其他"),
     },
-    "grade": {
-        "general": _l("一般"),
-        "larger": _l("较大"),
-        "major": _l("重大"),
-        "especially_major": _l("特别重大"),
-    },
+    "grade": {grade.value: _l(msgid) for grade, msgid in GRADE_NAMES.items()},
 }
 
 VALUE_LABELS = {
