@@ -129,3 +129,15 @@ def test_an_address_of_the_own_organisation_is_still_named(
         db_session.scalar(select(AuditEntry).where(AuditEntry.action == "member.add_attempt"))
         is None
     )
+
+
+def test_the_secretariat_on_an_organisations_page_is_told_whose_account_it_is(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    response = _add(client, cast.organisation.id, "other@example.cn")
+    text = html.unescape(response.get_data(as_text=True))  # type: ignore[attr-defined]
+    assert "电子邮箱 other@example.cn 已有账号（乙管理员）。该账号属于：乙化工有限公司。" in text
+    assert _count(db_session, OutboxMessage) == 0

@@ -194,7 +194,12 @@ def add_member(organisation_id: int) -> str | Response:
 
 
 def _owner_elsewhere(form: MemberForm, organisation: Organisation) -> User | None:
-    """Return the address's account when it is not the admin's to see (no member here)."""
+    """Return the address's account when it is not the admin's to see (no member here).
+
+    The secretariat sees every account, so it is told whose the address is instead.
+    """
+    if current_user.is_secretariat:
+        return None
     owner = services.find_user_by_email(form.email.data or "")
     return owner if elsewhere.belongs_elsewhere(owner, organisation.id) else None
 
@@ -323,7 +328,7 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
         )
     except services.DuplicateEmail:
         email = form.email.data or ""
-        if isinstance(form, UserForm):  # the secretariat, who can add the account anywhere
+        if isinstance(form, UserForm) or current_user.is_secretariat:  # sees every account
             form.email.errors = [_taken_text_for_secretariat(email)]
         else:
             form.email.errors = [_duplicate_text(email, organisation_id)]
