@@ -39,7 +39,7 @@ ROLES = {
         "linhai-chlor.admin@demo.example.cn",
         ["/assessments/17", "/assessments/17/kpis", "/assessments/17/sections/C1"],
     ),
-    "reviewer": ("reviewer.huang@demo.example.cn", ["/reviews/", "/cycles/"]),
+    "reviewer": ("reviewer.huang@demo.example.cn", ["/reviews/", "/assessments/"]),
 }
 
 
