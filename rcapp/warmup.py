@@ -62,7 +62,9 @@ def dispose_engine_after_fork(app: Flask) -> None:
     """In a forked child (a gunicorn worker), drop the pool's inherited connections.
 
     `close=False` leaves the parent's connections to the parent (SQLAlchemy's advice for
-    multiprocessing); the child opens its own on first use.
+    multiprocessing); the child opens its own on first use. The other connections are not
+    inherited open: the task queue's SQLite file is closed again once Huey has made its
+    tables, and redis clients (queue, login counts) reconnect in a new process by themselves.
     """
     engine = app.extensions[ENGINE_KEY]
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
