@@ -22,10 +22,10 @@ __all__ = ["real_rubrics"]  # the fixture, used by name
 
 MARK = {"zh_CN": "基准年口径不同，无法计算进度", "en": "The base year defines the KPI differently"}
 WHY = {
-    "zh_CN": "2024 年度的评价细则对此指标的定义（公式或单位）与本年度不同，数值不可比。"
-    "此目标在这条规则之前保存；请修改基准年或删除此目标。",
-    "en": "The 2024 rubric defined this KPI otherwise (formula or unit), so its values do not"
-    " compare. This target was saved before that rule; change its base year or delete it.",
+    "zh_CN": "标为“基准年口径不同”的目标保存于系统拒绝此类基准年之前："
+    "基准年的评价细则对该指标的定义（公式或单位）与本年度不同，数值不可比，因此不计算进度",
+    "en": "Targets marked “The base year defines the KPI differently” were saved before"
+    " such base years were refused: the base year's rubric defined the KPI otherwise",
 }
 NOT_ON_TRACK = {"zh_CN": "（不计为按进度）", "en": "(not counted as on track)"}
 
@@ -69,7 +69,7 @@ def test_the_targets_list_marks_it_and_no_page_computes_progress(
     row = kpis[kpis.index(f'id="target-row-{target_id}"') :]
     row = row[: row.index("</tr>")]
     assert MARK[lang] in row
-    assert WHY[lang] in row
+    assert WHY[lang] in kpis[kpis.index('id="targets-incomparable"') :]
     assert f"/assessments/{assessment_id}/targets/{target_id}" in row  # change it
     assert f"/assessments/{assessment_id}/targets/{target_id}/delete" in row  # or delete it
 
@@ -113,6 +113,7 @@ def test_it_can_be_changed_to_a_comparable_base_or_deleted(
     assert target.base_year == 2025
     kpis = _page(client, f"/assessments/{assessment_id}/kpis")
     assert "基准年口径不同" not in kpis
+    assert 'id="targets-incomparable"' not in kpis
 
     db_session.add(
         KpiTarget(

@@ -25,11 +25,11 @@ __all__ = ["real_rubrics"]  # the fixture, used by name
 
 WORDS = {
     "zh_CN": (
-        "可比条目（34 项，不是板块得分）：2024 年 0.7 分 → 2025 年 1.4 分",
+        "可比条目（34 项，不是板块得分）：2024 年 0.7 分 → 2025 年 1.4 分（暂定）",
         "它不是板块得分，不计入总分和星级",
     ),
     "en": (
-        "Unchanged items only (34 items; not the section score): 2024 0.7 → 2025 1.4",
+        "Unchanged items only (34 items; not the section score): 2024 0.7 → 2025 1.4 (provisional)",
         "it is not the section score and counts towards neither the overall score nor the stars",
     ),
 }
