@@ -25,6 +25,12 @@ class TargetView:
     text: str
     on_track: bool
     incomparable: bool = False  # the base year defined the KPI otherwise: no progress
+    unknown: bool = False  # a value is missing: progress cannot be judged, so not "behind"
+
+    @property
+    def uncounted(self) -> bool:
+        """Not judged at all: not on track for the star conditions, yet not behind either."""
+        return self.incomparable or self.unknown
 
 
 def problem_texts(rubric: Rubric, card: Scorecard, lang: str) -> tuple[str, ...]:
@@ -96,8 +102,11 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
                     **figures,
                 )
         name = names.get(target.kpi_id, target.kpi_id)
+        unknown = not target.base_incomparable and (target.current is None or target.base is None)
         views.append(
-            TargetView(target.kpi_id, name, text, target.on_track, target.base_incomparable)
+            TargetView(
+                target.kpi_id, name, text, target.on_track, target.base_incomparable, unknown
+            )
         )
     return tuple(views)
 
