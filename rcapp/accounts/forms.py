@@ -32,15 +32,40 @@ from rcapp.organisations.models import Organisation
 
 
 class LoginForm(CleanForm):
-    email = EmailField(_l("电子邮箱"), validators=[DataRequired(message=_l("请输入电子邮箱。"))])
-    password = PasswordField(_l("密码"), validators=[DataRequired(message=_l("请输入密码。"))])
+    email = EmailField(
+        _l("电子邮箱"),
+        validators=[DataRequired(message=_l("请输入电子邮箱。"))],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("密码"),
+        validators=[DataRequired(message=_l("请输入密码。"))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(CleanForm):
+    email = EmailField(
+        _l("电子邮箱"),
+        render_kw={"autocomplete": "email"},
+        validators=[
+            DataRequired(message=_l("请输入电子邮箱。")),
+            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
+        ],
+    )
 
 
 class NewPasswordForm(CleanForm):
-    password = PasswordField(_l("新密码"), validators=[DataRequired(message=_l("请输入新密码。"))])
+    # Browsers offer to generate and keep a password only in fields marked as new ones.
+    password = PasswordField(
+        _l("新密码"),
+        validators=[DataRequired(message=_l("请输入新密码。"))],
+        render_kw={"autocomplete": "new-password"},
+    )
     confirm = PasswordField(
         _l("确认新密码"),
         validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))],
+        render_kw={"autocomplete": "new-password"},
     )
     # Whose password this is (the view sets both): it must not contain their e-mail
     # address or their organisation's name.
@@ -53,7 +78,9 @@ class NewPasswordForm(CleanForm):
 
 class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
-        _l("当前密码"), validators=[DataRequired(message=_l("请输入当前密码。"))]
+        _l("当前密码"),
+        validators=[DataRequired(message=_l("请输入当前密码。"))],
+        render_kw={"autocomplete": "current-password"},
     )
 
 
@@ -159,7 +186,7 @@ class UserForm(MemberForm):
         default="invite",
     )
     # Checked in validate_password only when "set a first password" is chosen.
-    password = PasswordField(_l("初始密码"))
+    password = PasswordField(_l("初始密码"), render_kw={"autocomplete": "new-password"})
 
     def set_organisations(self, organisations: list[Organisation]) -> None:
         self._names = {o.id: [o.name_zh, o.name_en or ""] for o in organisations}
