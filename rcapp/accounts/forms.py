@@ -67,13 +67,14 @@ class NewPasswordForm(CleanForm):
         validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))],
         render_kw={"autocomplete": "new-password"},
     )
-    # Whose password this is (the view sets both): it must not contain their e-mail
-    # address or their organisation's name.
+    # Whose password this is (the view sets them): it must not contain their e-mail
+    # address, their name or their organisation's name.
     owner_email = ""
     owner_names: list[str] = []
+    owner_name = ""
 
     def validate_password(self, field: Any) -> None:
-        check_password_rules(field.data, self.owner_email, self.owner_names)
+        check_password_rules(field.data, self.owner_email, self.owner_names, self.owner_name)
 
 
 class ChangePasswordForm(NewPasswordForm):
@@ -99,12 +100,15 @@ def password_message(problem: PasswordProblem) -> str:
             "很容易被猜到，请换一个。"
         ),
         PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称。"),
+        PasswordProblem.NAME: _l("密码不能包含姓名（不区分大小写，忽略空格）。"),
     }
     return str(messages[problem])
 
 
-def check_password_rules(password: str | None, email: str, names: list[str]) -> None:
-    problem = password_problem(password or "", email=email, names=names)
+def check_password_rules(
+    password: str | None, email: str, names: list[str], person: str = ""
+) -> None:
+    problem = password_problem(password or "", email=email, names=names, person=person)
     if problem is not None:
         raise ValidationError(password_message(problem))
 
@@ -203,7 +207,7 @@ class UserForm(MemberForm):
         if not field.data:
             raise ValidationError(_l("选择“设置初始密码”时，请填写初始密码。"))
         names = getattr(self, "_names", {}).get(self.organisation_id.data, [])
-        check_password_rules(field.data, self.email.data or "", names)
+        check_password_rules(field.data, self.email.data or "", names, self.name.data or "")
 
     def validate_organisation_id(self, field: Any) -> None:
         if field.data is None and not self.is_secretariat.data:

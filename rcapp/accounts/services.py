@@ -222,7 +222,7 @@ def create_account(
     """
     if password is not None:
         problem = password_problem(
-            password, email=email, names=organisation_names_of(organisation_id)
+            password, email=email, names=organisation_names_of(organisation_id), person=name
         )
         if problem is not None:
             raise WeakPassword(problem)

@@ -229,7 +229,8 @@ def invalid_link(template: str, token: str) -> tuple[str, int]:
 
 
 def for_owner(form: FormT, user: User) -> FormT:
-    """Tell the form whose password it is, so it can refuse their e-mail or organisation."""
+    """Tell the form whose password it is, so it can refuse their e-mail, name or organisation."""
     form.owner_email = user.email
     form.owner_names = credentials.organisation_names(user)
+    form.owner_name = user.name
     return form
