@@ -156,6 +156,7 @@ def test_the_secretariat_on_an_organisation_s_page_is_pointed_to_the_join_form_a
 ) -> None:
     """QA S1: the secretariat was told to "contact the secretariat"."""
     cast = make_cast()
+    cast.other_org.name_en = "Yi Chemicals Co., Ltd."
     db_session.commit()
     auth.login("sec@example.cn")
     client.get(f"/lang/{language}")
@@ -165,4 +166,5 @@ def test_the_secretariat_on_an_organisation_s_page_is_pointed_to_the_join_form_a
     ).get_data(as_text=True)
     assert words in page
     assert "contact the secretariat" not in page
+    assert "Ltd.." not in page  # the organisation's name ends the sentence once
     assert "请打开该单位的用户页面" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -343,7 +344,7 @@ def _taken_text_for_secretariat(email: str) -> str:
     if existing is None:  # pragma: no cover - DuplicateEmail found it a moment ago
         return str(_("电子邮箱 %(email)s 已有账号。", email=email))
     belongs = _belongs_text(existing)
-    return str(
+    return _single_stops(
         _(
             "电子邮箱 %(email)s 已有账号（%(name)s）。%(belongs)s"
             "如需让其加入某个单位，请打开该单位的用户页面，在“添加已有账号”中填写此电子邮箱。",
@@ -361,7 +362,7 @@ def _taken_text_on_organisation_page(email: str, organisation_id: int | None) ->
         return _taken_text_for_secretariat(email)
     if not elsewhere.belongs_elsewhere(existing, organisation_id):
         return _duplicate_text(email, organisation_id)  # a member already
-    return str(
+    return _single_stops(
         _(
             "电子邮箱 %(email)s 已有账号（%(name)s）。%(belongs)s"
             "如需让其加入本单位，请使用上方的“添加已有账号”。",
@@ -370,6 +371,14 @@ def _taken_text_on_organisation_page(email: str, organisation_id: int | None) ->
             belongs=_belongs_text(existing),
         )
     )
+
+
+# A sentence that ends on a name ending in a full stop ("Co., Ltd.") got a second one.
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _single_stops(text: str) -> str:
+    return _DOUBLE_STOP.sub(".", str(text))
 
 
 def _belongs_text(existing: User) -> str:
