@@ -1,5 +1,13 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""WSGI entry point: `gunicorn --preload wsgi:app` (docs/deployment.md, section 5).
+
+The app is warmed up here (rcapp/warmup.py), before gunicorn hands it any request: with
+`--preload` once in the master, before the workers are forked, else in each worker as it
+starts. A forked worker drops the database connections it inherited.
+"""
 
 from rcapp import create_app
+from rcapp.warmup import dispose_engine_after_fork, warm_up
 
 app = create_app()
+app.logger.info(warm_up(app).summary())
+dispose_engine_after_fork(app)

@@ -23,6 +23,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.organisations.cli import orgs_cli
     from rcapp.reports.cli import export_cli, import_command
     from rcapp.rubrics.cli import rubrics_cli
+    from rcapp.runcli import warm_run_command
     from rcapp.scorecards.cli import score_command
     from rcapp.workercli import worker_command
 
@@ -40,6 +41,7 @@ def register_commands(group: click.Group) -> None:
         export_cli,
         import_command,
         benchmarks_cli,
+        warm_run_command,  # replaces Flask's own `run`
     ):
         group.add_command(command)
 

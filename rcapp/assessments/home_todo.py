@@ -30,6 +30,7 @@ from rcapp.assessments.queries import (
     takes_part,
 )
 from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.resident_ratings import submitted_residents, three_star_residents_in
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
@@ -115,6 +116,16 @@ class ParkPanel:
     park: Organisation
     cycle: ReportingCycle
     rows: list[RosterRow]  # final stars where the peer review is final (row.rating)
+
+
+@dataclass(frozen=True)
+class ParkYearResults:
+    """One year's results of a park's residents, counted as the park's residents page counts."""
+
+    park: Organisation
+    cycle: ReportingCycle
+    submitted: int  # residents that submitted their assessment of the year
+    three_stars_or_more: int  # resident_ratings' rule: the park KPI's count
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
@@ -273,6 +284,28 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
             residents = [r for r in rows if r.organisation.park_id == park.id]
             panels.append(ParkPanel(park, cycle, residents))
     return panels
+
+
+def park_results(user: User) -> list[ParkYearResults]:
+    """List each of the user's parks' resident results: the open years, then the latest closed."""
+    parks = [
+        m.organisation for m in user.memberships if m.organisation.kind is OrganisationKind.PARK
+    ]
+    if not parks:
+        return []
+    closed = newest_closed_cycle()
+    cycles = sorted(open_cycles(), key=lambda c: c.year, reverse=True)
+    cycles += [closed] if closed is not None else []
+    return [
+        ParkYearResults(
+            park,
+            cycle,
+            submitted_residents(park.id, cycle.id),
+            three_star_residents_in(park.id, cycle),
+        )
+        for park in parks
+        for cycle in cycles
+    ]
 
 
 def secretariat_rows(today: dt.date) -> list[tuple[ReportingCycle, dict[str, int]]]:

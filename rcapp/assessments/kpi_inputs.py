@@ -2,6 +2,8 @@
 
 Shares (KPIs whose unit is "%", e.g. recycled ÷ generated × 100) cannot exceed 100 %:
 a save whose inputs would make one do so is refused on the inputs typed in that save.
+Hours worked per person above the hours a year holds (scoring.hours_per_person) are saved
+with a warning on the inputs typed in that save.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from rcapp.audit.services import record
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import KpiInput, Rubric
 from rcapp.scoring.answer_rules import is_share
+from rcapp.scoring.hours_per_person import HOURS_IN_A_YEAR, hours_pairs, over_a_year
 
 SHARE_LIMIT = Decimal(100)
 
@@ -51,6 +54,7 @@ def save_kpi_inputs(
         warnings.extend(doubts)
         checked[input_id] = values
     problems.extend(_shares_over_limit(rubric, existing, checked))
+    warnings.extend(_hours_over_a_year(rubric, existing, checked))
     changed: list[str] = []
     conflicts: list[Conflict] = []
     for input_id, values in checked.items():
@@ -95,17 +99,7 @@ def _shares_over_limit(
     rubric: Rubric, existing: Mapping[str, KpiValue], checked: dict[str, dict[str, Any]]
 ) -> list[Problem]:
     """Problems for the typed inputs of each share that would exceed 100 %; they are not saved."""
-    candidate = {input_id: row.value for input_id, row in existing.items()}
-    typed = {
-        input_id
-        for input_id, values in checked.items()
-        if "value" in values and values["value"] != candidate.get(input_id)
-    }
-    for input_id in typed:
-        if checked[input_id]["value"] is None:
-            candidate.pop(input_id, None)
-        else:
-            candidate[input_id] = checked[input_id]["value"]
+    candidate, typed = _after_save(existing, checked)
     problems: list[Problem] = []
     for kpi in rubric.kpis:
         if not is_share(kpi):
@@ -119,6 +113,52 @@ def _shares_over_limit(
             checked[input_id].pop("value", None)
             problems.append(Problem(input_id, "value", "share_over_100", params))
     return problems
+
+
+def _after_save(
+    existing: Mapping[str, KpiValue], checked: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, Decimal], set[str]]:
+    """Return the inputs' values as this save would leave them, and which it changes."""
+    candidate = {input_id: row.value for input_id, row in existing.items()}
+    typed = {
+        input_id
+        for input_id, values in checked.items()
+        if "value" in values and values["value"] != candidate.get(input_id)
+    }
+    for input_id in typed:
+        if checked[input_id]["value"] is None:
+            candidate.pop(input_id, None)
+        else:
+            candidate[input_id] = checked[input_id]["value"]
+    return candidate, typed
+
+
+def _hours_over_a_year(
+    rubric: Rubric, existing: Mapping[str, KpiValue], checked: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    """Warnings for the typed inputs of hours per person above a year's hours (still saved)."""
+    candidate, typed = _after_save(existing, checked)
+    warnings: list[Problem] = []
+    for pair in hours_pairs(rubric):
+        per_person = over_a_year(pair, candidate)
+        if per_person is None:
+            continue
+        params = hours_params(pair.hours, pair.headcount, round(per_person))
+        for input_id in (name for name in pair.names if name in typed):
+            warnings.append(Problem(input_id, "value", "hours_over_a_year", params))
+    return warnings
+
+
+def hours_params(hours: KpiInput, headcount: KpiInput, value: Any) -> dict[str, Any]:
+    """Return the message's parameters: both labels in both languages, the figure, the bound."""
+    return {
+        "hours_zh": hours.label.zh,
+        "hours_en": hours.label.en,
+        "headcount_zh": headcount.label.zh,
+        "headcount_en": headcount.label.en,
+        "value": value,
+        "limit": HOURS_IN_A_YEAR,
+    }
 
 
 def _apply(

@@ -60,6 +60,30 @@ def target_violations(
     return found + [violation for violation in goal if violation.field not in taken]
 
 
+def incomparable_targets(assessment: Assessment, rubric: Rubric) -> frozenset[int]:
+    """Return the ids of the stored targets whose base year defined their KPI otherwise.
+
+    Such bases are refused since (target_violations); targets saved before stay listed,
+    marked, with no progress computed, until they are changed or deleted.
+    """
+    if not assessment.kpi_targets:
+        return frozenset()
+    other = incomparable_kpis(assessment, rubric)
+    return frozenset(
+        target.id
+        for target in assessment.kpi_targets
+        if target.kpi_id in other.get(target.base_year, frozenset())
+    )
+
+
+def stored_violations(assessment: Assessment, rubric: Rubric, target: KpiTarget) -> list[Violation]:
+    """Say what keeps a stored target from being saved again as it is (its base year)."""
+    if target.id not in incomparable_targets(assessment, rubric):
+        return []
+    params = {"base": target.base_year, "kpi": target.kpi_id, "year": assessment.cycle.year}
+    return [Violation("target_base_year_incomparable", "base_year", params)]
+
+
 def base_value(
     assessment: Assessment, rubric: Rubric, kpi: Kpi, entry: TargetInput
 ) -> Decimal | None:

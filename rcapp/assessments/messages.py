@@ -77,6 +77,10 @@ PROBLEM_MESSAGES = {
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，请核对（未保存）。"
     ),
+    "hours_over_a_year": N_(
+        "%(subject)s：按此数值，“%(hours)s”÷“%(headcount)s”为每人 %(value)s 小时，"
+        "超过一年的 %(limit)s 小时，请核对（已保存）。"
+    ),
     # Event fields sit in a form of their own: the field names the subject.
     "event_type_required": N_("请选择事件类型。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”。"),
@@ -174,6 +178,10 @@ LIVE_MESSAGES = {
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，不能保存，请核对。"
+    ),
+    "hours_over_a_year": N_(
+        "%(subject)s：按此数值，“%(hours)s”÷“%(headcount)s”为每人 %(value)s 小时，"
+        "超过一年的 %(limit)s 小时，请核对。"
     ),
 }
 

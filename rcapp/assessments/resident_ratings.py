@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from rcapp import db
@@ -28,6 +28,7 @@ from rcapp.assessments.models import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.rubrics.app_registry import app_registry
 
 THREE_STARS = 3
 
@@ -79,3 +80,29 @@ def three_star_residents(park_id: int, year: int, validity_years: int) -> Decima
     if not ratings:
         return None
     return Decimal(sum(1 for stars in ratings.values() if (stars or 0) >= THREE_STARS))
+
+
+def validity_years(cycle: ReportingCycle) -> int:
+    """Return how many years a resident's rating stays valid in `cycle` (its park rubric's rule)."""
+    rubric = app_registry().get(cycle.park_rubric_id, cycle.park_rubric_version).rubric
+    return rubric.rating.validity_years
+
+
+def three_star_residents_in(park_id: int, cycle: ReportingCycle) -> int:
+    """Count the park's residents rated three stars or more at the end of `cycle` (0: none)."""
+    return int(three_star_residents(park_id, cycle.year, validity_years(cycle)) or 0)
+
+
+def submitted_residents(park_id: int, cycle_id: int) -> int:
+    """Count the park's resident companies that submitted their assessment of the cycle."""
+    statement = (
+        select(func.count(Assessment.id))
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(
+            Organisation.park_id == park_id,
+            Organisation.kind == OrganisationKind.COMPANY,
+            Assessment.cycle_id == cycle_id,
+            Assessment.status == AssessmentStatus.SUBMITTED,
+        )
+    )
+    return int(db.session().scalar(statement) or 0)

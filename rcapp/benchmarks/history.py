@@ -27,8 +27,11 @@ from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_crosswalks import app_crosswalks
 from rcapp.rubrics.chain import crosswalk_chain
+from rcapp.rubrics.crosswalk import Crosswalk
 from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.unchanged import unchanged_items
 from rcapp.scoring import Scorecard
+from rcapp.scoring.like_for_like import LikeForLike, item_fractions, like_for_like
 from rcapp.scoring.rounding import kpi_figure
 
 
@@ -47,6 +50,9 @@ class YearRow:
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
+    # Each section that does not compare, scored this year and the latest on the items
+    # unchanged between the two rubric versions only (scoring.like_for_like), by section id.
+    like_for_like: Mapping[str, LikeForLike] = field(default_factory=dict)
 
 
 def _key(rubric: Rubric) -> str:
@@ -90,24 +96,47 @@ def years_of(
     walks = app_crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
     vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
+    chains = [crosswalk_chain(walks, _key(rubric), _key(latest)) for _a, rubric in scored]
     rows = [
         YearRow(
             year=a.cycle.year,
             assessment=a,
             card=shown_scorecard(a, rubric).card,
             final_stars=finals.get(a.id),
-            compares=comparability(
-                rubric, latest, crosswalk_chain(walks, _key(rubric), _key(latest))
-            ),
+            compares=comparability(rubric, latest, chain),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
             final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
             self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
             final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
             draft=a.status is not AssessmentStatus.SUBMITTED,
         )
-        for a, rubric in scored
+        for (a, rubric), chain in zip(scored, chains, strict=True)
+    ]
+    now = item_fractions(rows[-1].card)
+    rows = [
+        replace(row, like_for_like=_like_for_like(row, rubric, latest, chain, now))
+        for row, (_a, rubric), chain in zip(rows, scored, chains, strict=True)
     ]
     return [replace(row, kpi_texts=texts) for row, texts in zip(rows, kpi_texts(rows), strict=True)]
+
+
+def _like_for_like(
+    row: YearRow,
+    rubric: Rubric,
+    latest: Rubric,
+    chain: Sequence[Crosswalk] | None,
+    now: Mapping[str, Decimal | None],
+) -> dict[str, LikeForLike]:
+    """Score the year's sections that do not compare on their unchanged items only."""
+    if not row.compares.changed:
+        return {}
+    unchanged = unchanged_items(rubric, latest, chain)
+    before = item_fractions(row.card)
+    return {
+        section.id: like_for_like(section, unchanged.get(section.id, {}), before, now)
+        for section in latest.sections
+        if section.id in row.compares.changed
+    }
 
 
 def first_draft(rows: Sequence[YearRow]) -> int | None:

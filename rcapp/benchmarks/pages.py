@@ -17,12 +17,11 @@ from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     find_assessment,
     pinned_rubric,
-    registry,
     rubric_of,
     unrated_snapshots,
     vetoed_snapshots,
 )
-from rcapp.assessments.resident_ratings import three_star_residents
+from rcapp.assessments.resident_ratings import three_star_residents_in
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
@@ -476,11 +475,5 @@ def park_overview(
         ],
         members=len(queries.group_member_ids(cycle.id, GroupKind.PARK, key)),
         rows=rows,
-        three_stars_or_more=int(three_star_residents(park.id, cycle.year, _validity(cycle)) or 0),
+        three_stars_or_more=three_star_residents_in(park.id, cycle),
     )
-
-
-def _validity(cycle: ReportingCycle) -> int:
-    """Return how many years a park's residents' ratings stay valid (the cycle's park rubric)."""
-    rubric = registry().get(cycle.park_rubric_id, cycle.park_rubric_version).rubric
-    return rubric.rating.validity_years

@@ -373,11 +373,47 @@ PLANS = (
     ),
 )  # fmt: skip
 
+# The events register agrees with the KPI data each assessment reports (the example files'
+# own `events:`), so no demo assessment opens with a data problem: deaths, serious injuries
+# and Tier 1 process safety events of the year are on the register as in the KPI data.
 EVENTS = (
     EventSpec(
         "xiling-chem", PREVIOUS_YEAR, "safety_accident", "larger", "2024-09-12", 3, 2, "1860",
         "氯乙烯中间罐区检修时动火作业引发火灾，1 名员工和 2 名承包商人员死亡、2 人受伤。"
         "事故调查已结案，整改措施于 2025 年 6 月经验证关闭。",
+        True,
+    ),
+    # pse_tier1: 1 in 2025 (rc-company-veto.yaml)
+    EventSpec(
+        "xiling-chem", CURRENT_YEAR, "process_safety_event", "", "2025-05-14", 0, 0, "",
+        "氯乙烯精馏塔塔顶冷凝器管束腐蚀泄漏，约 120 kg 氯乙烯经火炬系统排放，无人员伤亡。"
+        "已更换管束，并将同类换热器的腐蚀检测周期缩短为半年。",
+        True,
+    ),
+    # pse_tier1: 1 in 2025 (rc-company-two-star.yaml), for each company filled from it
+    EventSpec(
+        "jiangbei-materials", CURRENT_YEAR, "process_safety_event", "", "2025-06-21", 0, 0, "",
+        "聚合釜搅拌器机械密封失效，约 800 kg 苯乙烯泄漏至围堰内，未着火，无人员伤亡。"
+        "已改用双端面机械密封，并排查同类设备 12 台。",
+        True,
+    ),
+    EventSpec(
+        "weibei-petro", CURRENT_YEAR, "process_safety_event", "", "2025-08-14", 0, 0, "",
+        "常减压装置换热器法兰垫片泄漏引发闪火，现场人员及时扑灭，无人员受伤。"
+        "调查报告已完成，同批次垫片已全部更换。",
+        True,
+    ),
+    EventSpec(
+        "linhai-chlor", CURRENT_YEAR, "process_safety_event", "", "2025-07-08", 0, 0, "",
+        "液氯储罐安全阀起跳，约 60 kg 氯气经事故碱液吸收塔处理后排放，无人员伤亡。"
+        "根本原因为压力变送器故障，已增设冗余测点。",
+        True,
+    ),
+    # accidents_general: 1 in 2025 (rc-park-three-star.yaml): one serious injury, no deaths
+    EventSpec(
+        "linhai-park", CURRENT_YEAR, "safety_accident", "general", "2025-05-18", 0, 1, "45",
+        "园区内一家入园企业检修吊装作业中吊物坠落，1 名作业人员重伤。园区已组织事故调查，"
+        "并对全部入园企业的吊装作业开展专项检查。",
         True,
     ),
 )  # fmt: skip

@@ -304,6 +304,8 @@ class TargetProgress:
     expected_pct: Decimal
     on_track: bool
     reason: str
+    # The base year's rubric version defined the KPI otherwise: no progress is computed.
+    base_incomparable: bool = False
 
 
 @dataclass(frozen=True)

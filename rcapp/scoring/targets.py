@@ -11,7 +11,9 @@ in the KPI's `better` direction) or when achieved ≥ expected. Negative progres
 away from the target) is never on track: a goal on the worse side of the base-year value
 is "met" by any improvement, yet the KPI moves away from it, so it is not met either.
 A target whose base-year or current value is not known is not on track. An achieved share
-that rounds to zero is 0, never "-0".
+that rounds to zero is 0, never "-0". A target whose base year's rubric version defined the
+KPI otherwise (saved before such bases were refused) gets no progress at all: not even a
+value target is met or on track, since its base does not compare.
 
 Over the years (the year-over-year page) a target is judged once it is due: as of its
 deadline it is met (on track with all the time gone) or missed; before its deadline it is on
@@ -49,6 +51,7 @@ class TargetState(enum.StrEnum):
     ON_TRACK = "on_track"  # not yet due; progress at least as expected by now
     BEHIND = "behind"  # not yet due; progress short of what is expected by now
     NOT_YET_DUE = "not_yet_due"  # not yet due; no value yet to measure progress with
+    INCOMPARABLE = "incomparable"  # the base year defined the KPI otherwise: never judged
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,15 @@ def target_tracks(
         if kpi is None:
             continue
         known = _comparable_years(kpi, years, other)
-        progress = _progress(kpi, target, min(latest, target.deadline), known)
+        progress = _progress(kpi, target, min(latest, target.deadline), years, other)
         state = _state(progress, latest >= target.deadline)
         values = tuple((year, kpi_value(kpi, known.get(year, {})).value) for year in shown)
-        reached = _met(kpi, progress.current, progress.target, progress.achieved_pct)
-        base_incomparable = kpi.id in other.get(target.base_year, frozenset())
-        found.append(TargetTrack(target, progress, state, values, reached, base_incomparable))
+        reached = not progress.base_incomparable and _met(
+            kpi, progress.current, progress.target, progress.achieved_pct
+        )
+        found.append(
+            TargetTrack(target, progress, state, values, reached, progress.base_incomparable)
+        )
     return tuple(found)
 
 
@@ -109,6 +115,8 @@ def _comparable_years(
 
 def _state(progress: TargetProgress, due: bool) -> TargetState:
     """Judge a target; a value target can be met without a base-year value, a change in % not."""
+    if progress.base_incomparable:
+        return TargetState.INCOMPARABLE
     if due:
         if progress.current is None or progress.target is None:
             return TargetState.UNKNOWN
@@ -127,13 +135,14 @@ def _progress(
     years: Mapping[int, KpiInputs],
     incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> TargetProgress:
-    years = _comparable_years(kpi, years, incomparable or {})
+    other = incomparable or {}
+    if kpi.id in other.get(target.base_year, frozenset()):
+        return _incomparable(kpi, target, year, years, other)
+    years = _comparable_years(kpi, years, other)
     base = kpi_value(kpi, years.get(target.base_year, {})).value
     current = kpi_value(kpi, years.get(year, {})).value
+    expected = _expected(target, year)
     with localcontext(ARITHMETIC):
-        span = Decimal(target.deadline - target.base_year)
-        elapsed = min(max(Decimal(year - target.base_year) / span, Decimal(0)), Decimal(1))
-        expected = score(elapsed * HUNDRED)
         goal = _goal(target, base)
         achieved = None
         if base is not None and current is not None and goal is not None and goal != base:
@@ -169,6 +178,42 @@ def _progress(
         expected_pct=expected,
         on_track=on_track,
         reason=reason,
+    )
+
+
+def _expected(target: Target, year: int) -> Decimal:
+    """Return the share of the time from base year to deadline gone by `year`, 0-100."""
+    with localcontext(ARITHMETIC):
+        span = Decimal(target.deadline - target.base_year)
+        elapsed = min(max(Decimal(year - target.base_year) / span, Decimal(0)), Decimal(1))
+        return score(elapsed * HUNDRED)
+
+
+def _incomparable(
+    kpi: Kpi,
+    target: Target,
+    year: int,
+    years: Mapping[int, KpiInputs],
+    incomparable: Mapping[int, frozenset[str]],
+) -> TargetProgress:
+    """Progress of a target on a base year that defined the KPI otherwise: none at all."""
+    current = kpi_value(kpi, _comparable_years(kpi, years, incomparable).get(year, {})).value
+    expected = _expected(target, year)
+    return TargetProgress(
+        kpi_id=kpi.id,
+        base_year=target.base_year,
+        deadline=target.deadline,
+        target=None if target.value is None else kpi_figure(target.value),
+        base=None,
+        current=current,
+        achieved_pct=None,
+        expected_pct=expected,
+        on_track=False,
+        reason=(
+            f"{kpi.id}: the base year {target.base_year} defined the KPI otherwise: "
+            "no progress is computed"
+        ),
+        base_incomparable=True,
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from rcapp.rubrics.model import ComponentSource, Element, Rubric, Section, SectionKind
+from rcapp.rubrics.model import ComponentSource, Element, Item, Rubric, Section, SectionKind
 from rcapp.scoring.rounding import ARITHMETIC, HUNDRED, weighted_mean
 
 Fractions = Mapping[str, Decimal | None]
@@ -53,13 +53,26 @@ def tally_scores(
 def _tally(
     rubric: Rubric, fractions: Fractions, na_sections: Mapping[str, str], kpi: Decimal | None
 ) -> Tally:
-    elements: dict[str, Decimal | None] = {}
-    for section in rubric.sections:
-        for element in section.elements:
-            pairs = _scored((item.weight, fractions.get(item.id)) for item in element.items)
-            mean = weighted_mean(pairs)
-            elements[element.id] = None if mean is None else mean * HUNDRED
+    elements = {
+        element.id: element_score(element.items, fractions)
+        for section in rubric.sections
+        for element in section.elements
+    }
     return roll_up(rubric, elements, na_sections, kpi)
+
+
+def element_score(items: Iterable[Item], fractions: Fractions) -> Decimal | None:
+    """Return an element's unrounded score from its items' fractions (None: nothing scored)."""
+    with localcontext(ARITHMETIC):
+        mean = weighted_mean(_scored((item.weight, fractions.get(item.id)) for item in items))
+        return None if mean is None else mean * HUNDRED
+
+
+def section_score(
+    elements: Iterable[tuple[Element, Decimal | None]],
+) -> Decimal | None:
+    """Return a section's unrounded score: the weighted mean of its scored elements."""
+    return weighted_mean(_scored((element.weight, value) for element, value in elements))
 
 
 def roll_up(
@@ -75,8 +88,8 @@ def roll_up(
     """
     sections: dict[str, Decimal | None] = {}
     for section in rubric.sections:
-        pairs = _scored((e.weight, elements[e.id]) for e in section.elements)
-        sections[section.id] = None if section.id in na_sections else weighted_mean(pairs)
+        mean = section_score((e, elements[e.id]) for e in section.elements)
+        sections[section.id] = None if section.id in na_sections else mean
     weights = _section_weights(rubric)
     components: dict[str, Decimal | None] = {}
     for component in rubric.rating.components:

@@ -169,6 +169,7 @@
   // Live checks: the server words them (kpi_live.py) and checks again on saving.
   var checksScript = document.getElementById("kpi-live-checks");
   var checks = checksScript ? JSON.parse(checksScript.textContent) : {inputs: {}, shares: []};
+  checks.hours = checks.hours || [];
 
   // [kind, code] pairs for one input's typed text, as saving would find them.
   function inputProblems(typed, rules) {
@@ -227,6 +228,26 @@
         }
       });
     });
+    // Hours worked per person above a year's hours: a warning, saved all the same.
+    var hoursSaid = {};
+    checks.hours.forEach(function (pair) {
+      var hours = inputs[pair.hours];
+      var headcount = inputs[pair.headcount];
+      if (typeof hours !== "number" || typeof headcount !== "number" || !(headcount > 0)) {
+        return;
+      }
+      var perPerson = hours / headcount;
+      if (!(perPerson > Number(pair.limit))) {
+        return;
+      }
+      Object.keys(pair.say).forEach(function (name) {
+        var input = form.querySelector("[data-input='" + name + "']");
+        if (input && changedFromStored(input, inputs)) {
+          (hoursSaid[name] = hoursSaid[name] || []).push(
+            pair.say[name].replace("{value}", function () { return format(perPerson, 0); }));
+        }
+      });
+    });
     form.querySelectorAll("[data-input]").forEach(function (input) {
       var name = input.getAttribute("data-input");
       var rules = checks.inputs[name];
@@ -246,6 +267,9 @@
       }
       (shareSaid[name] || []).forEach(function (text) {
         said.push(["error", text]);
+      });
+      (hoursSaid[name] || []).forEach(function (text) {
+        said.push(["warning", text]);
       });
       // What saving said about an earlier value no longer stands once the value is edited.
       var cell = input.closest("td");

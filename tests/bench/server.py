@@ -63,6 +63,8 @@ def gunicorn(
         f"{HOST}:{port}",
         "--threads",
         str(threads),
+        # As deployed (docs/deployment.md): the app is built and warmed up once, then forked.
+        "--preload",
         "--log-level",
         os.environ.get("RCAPP_BENCH_GUNICORN_LOG_LEVEL", "warning"),
         app,

@@ -56,3 +56,37 @@ def test_kpi_checks_show_while_typing(
         assert share.inner_text() == ""
     finally:
         page.context.close()
+
+
+HOURS_WORDS = {
+    "zh_CN": "员工年平均人数：按此数值，“员工工时”÷“员工年平均人数”为每人 20000 小时，"
+    "超过一年的 8784 小时，请核对。",
+    "en": "Average number of employees: with this value “Employee hours worked” ÷ “Average "
+    "number of employees” is 20000 h per person, more than the 8784 h a year holds; "
+    "please check.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_more_hours_per_person_than_a_year_holds_is_a_warning_while_typing(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        log_in(page, "ludong-fert.admin@demo.example.cn")
+        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+        page.goto(f"{live_server}/lang/{lang}?next={url}")
+        page.locator("#hours_employees__value").fill("20000000")
+        headcount = page.locator("#headcount_employees__value")
+        headcount.fill("1000")
+        live = page.locator("#headcount_employees__value-live")
+        assert live.inner_text() == HOURS_WORDS[lang]
+        assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
+        headcount.fill("2277")  # 8,783.5 h each: possible
+        assert live.inner_text() == ""
+    finally:
+        page.context.close()

@@ -21,6 +21,7 @@ from rcapp.assessments import queries
 from rcapp.assessments.inputs import NOT_REVIEWED
 from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.views.data_problems import data_panel
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -158,12 +159,31 @@ def test_submitted_ones_have_kpi_inputs_and_history(session: Session) -> None:
     assert _count(session, KpiValue) > 500
 
 
-def test_one_company_has_an_event_on_its_register(session: Session) -> None:
-    [event] = session.scalars(select(Event))
+def test_the_vetoed_company_has_its_fatal_accident_on_its_register(session: Session) -> None:
+    [event] = session.scalars(select(Event).where(Event.fatalities > 0))
     organisation = session.get(Organisation, event.organisation_id)
     assert organisation is not None
     assert organisation.name_zh == "西岭化工有限公司"
     assert (event.event_type, event.grade, event.fatalities) == ("safety_accident", "larger", 3)
+
+
+def test_no_assessment_opens_with_a_data_problem(app: Flask, session: Session) -> None:
+    """KPI data agree with the events register: the pages' own check finds nothing.
+
+    No demo organisation is meant to show a data problem (the returned one was returned for
+    other reasons). Drafts are what a new user opens first; the rest are checked as well.
+    """
+    assessments = list(session.scalars(select(Assessment).order_by(Assessment.id)))
+    drafts = [a for a in assessments if a.status is AssessmentStatus.DRAFT]
+    draft_names = {a.organisation.name_zh for a in drafts}
+    assert draft_names >= {"江苏临海氯碱化工有限公司", "鲁东化肥有限公司"}
+    with app.test_request_context():
+        found = {
+            (a.organisation.name_zh, a.cycle.year, a.status.value): problems
+            for a in assessments
+            if (problems := data_panel(a, queries.rubric_of(a), "zh").problems)
+        }
+    assert found == {}
 
 
 def test_stored_stars_equal_a_fresh_computation(session: Session) -> None:

@@ -109,3 +109,36 @@ def test_a_target_moving_away_is_behind_on_the_result_page(
     client.get("/lang/en")
     english = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
     assert "this year 0.44, moving away from the target; 50% of the time gone (behind" in english
+
+
+def test_a_target_without_a_base_value_is_not_called_behind(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    assessment_id, email, year = _energy_assessment(db_session)
+    # No assessment for the base year: its value is missing, so progress is unknown.
+    db_session.add(
+        KpiTarget(
+            assessment_id=assessment_id,
+            kpi_id="RS-02",
+            base_year=year - 1,
+            deadline=year + 1,
+            value=Decimal("0.40"),
+        )
+    )
+    db_session.commit()
+    auth.login(email)
+    page = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
+    start = page.index("万元产值综合能耗</strong>")
+    row = page[start : page.index("</li>", start)]
+    assert "缺少基准年或本年度数据，无法判断进度（不计为按进度）" in row
+    assert "落后于进度" not in row
+    assert "target-unknown" in page[page.rindex("<li", 0, start) : start]
+    client.get("/lang/en")
+    english = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
+    start = english.index("Energy intensity</strong>")
+    row = english[start : english.index("</li>", start)]
+    assert "(not counted as on track)" in row
+    assert "behind" not in row

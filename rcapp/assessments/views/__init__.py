@@ -11,7 +11,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.assessments import carry_over, form_data, forms, kpi_table, queries, services
+from rcapp.assessments import (
+    carry_over,
+    form_data,
+    forms,
+    kpi_table,
+    kpi_targets,
+    queries,
+    services,
+)
 from rcapp.assessments.completeness import (
     Missing,
     core_kpi_inputs,
@@ -215,6 +223,7 @@ def kpi_page(
         target_form=target_form,
         editing_target=editing,
         targets=assessment.kpi_targets,
+        incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
         live_checks=live_checks(
             rubric, {i.id: i.label.get(current_lang()) for i in rubric.kpi_inputs}, last_year

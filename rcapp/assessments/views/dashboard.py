@@ -26,6 +26,7 @@ def render_dashboard() -> str:
         closed_unfinished=home_todo.closed_unfinished(current_user),
         groups=home_todo.group_panels(current_user, today),
         parks=home_todo.park_panels(current_user, today),
+        park_results=home_todo.park_results(current_user),
         secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],
         newest_cycle=newest_cycle() if current_user.is_secretariat else None,
         closed=_latest_closed_results(lang),

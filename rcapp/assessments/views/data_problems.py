@@ -24,6 +24,13 @@ class TargetView:
     name: str
     text: str
     on_track: bool
+    incomparable: bool = False  # the base year defined the KPI otherwise: no progress
+    unknown: bool = False  # a value is missing: progress cannot be judged, so not "behind"
+
+    @property
+    def uncounted(self) -> bool:
+        """Not judged at all: not on track for the star conditions, yet not behind either."""
+        return self.incomparable or self.unknown
 
 
 def problem_texts(rubric: Rubric, card: Scorecard, lang: str) -> tuple[str, ...]:
@@ -62,7 +69,13 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
     names = {kpi.id: kpi.name.get(lang) for kpi in rubric.kpis}
     views = []
     for target in card.targets:
-        if target.current is None or target.base is None:
+        if target.base_incomparable:
+            text = _(
+                "基准年口径不同，无法计算进度：%(base_year)s 年度的评价细则对此指标的定义"
+                "（公式或单位）与本年度不同。请修改基准年或删除此目标。",
+                base_year=target.base_year,
+            )
+        elif target.current is None or target.base is None:
             text = _("缺少基准年或本年度数据，无法判断进度")
         else:
             figures = {
@@ -89,7 +102,12 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
                     **figures,
                 )
         name = names.get(target.kpi_id, target.kpi_id)
-        views.append(TargetView(target.kpi_id, name, text, target.on_track))
+        unknown = not target.base_incomparable and (target.current is None or target.base is None)
+        views.append(
+            TargetView(
+                target.kpi_id, name, text, target.on_track, target.base_incomparable, unknown
+            )
+        )
     return tuple(views)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from rcapp.assessments.kpi_inputs import SHARE_LIMIT
+from rcapp.assessments.kpi_inputs import SHARE_LIMIT, hours_params
 from rcapp.assessments.messages import live_problem_text, number_text
 from rcapp.assessments.validation import (
     DECIMAL_PLACES,
@@ -23,6 +23,7 @@ from rcapp.assessments.validation import (
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import KpiInput, Rubric
 from rcapp.scoring.answer_rules import is_share
+from rcapp.scoring.hours_per_person import HOURS_IN_A_YEAR, hours_pairs
 
 TEXT = "{text}"  # the typed text, put in by the script
 VALUE = "{value}"  # a share's computed value, put in by the script
@@ -66,7 +67,7 @@ def _input_checks(kpi_input: KpiInput, label: str, last: Decimal | None) -> dict
 def live_checks(
     rubric: Rubric, labels: Mapping[str, str], last_year: Mapping[str, Decimal]
 ) -> dict[str, Any]:
-    """Return the page's checks as plain data for JSON: per input, and per share."""
+    """Return the page's checks as plain data for JSON: per input, per share, per hours pair."""
     inputs = {
         kpi_input.id: _input_checks(kpi_input, labels[kpi_input.id], last_year.get(kpi_input.id))
         for kpi_input in rubric.kpi_inputs
@@ -92,4 +93,27 @@ def live_checks(
                 },
             }
         )
-    return {"inputs": inputs, "shares": shares}
+    return {"inputs": inputs, "shares": shares, "hours": _hours_checks(rubric, labels)}
+
+
+def _hours_checks(rubric: Rubric, labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Hours worked per person above a year's hours: a warning on each edited input of the pair."""
+    found = []
+    for pair in hours_pairs(rubric):
+        if not all(name in labels for name in pair.names):
+            continue
+        params = hours_params(pair.hours, pair.headcount, VALUE)
+        found.append(
+            {
+                "hours": pair.hours.id,
+                "headcount": pair.headcount.id,
+                "limit": number_text(HOURS_IN_A_YEAR),
+                "say": {
+                    name: live_problem_text(
+                        Problem(name, "value", "hours_over_a_year", params), labels[name]
+                    )
+                    for name in pair.names
+                },
+            }
+        )
+    return found

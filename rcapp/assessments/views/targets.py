@@ -48,6 +48,8 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
         form.original.data = shown_values(form, form.compared)
+        if target is not None:  # a base year refused since it was saved: say so at once
+            form.apply_violations(kpi_targets.stored_violations(assessment, rubric, target))
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 200, form, target)
     if not assessment.is_editable:
         return kpi_page(

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.scoring import Target
-from rcapp.scoring.targets import TargetState, target_tracks
+from rcapp.scoring import AssessmentInputs, Target
+from rcapp.scoring.targets import TargetState, target_progress, target_tracks
 
 from .kpi_builders import DRILLS, kpi_rubric
 
@@ -80,3 +80,42 @@ def test_reached_says_whether_the_judged_value_meets_the_target(
 ) -> None:
     [track] = target_tracks(RUBRIC, [target], YEARS, 2023, SHOWN)
     assert track.reached is reached
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        Target("DRILLS", 2021, 2025, value=D(4)),  # 2023 meets it, yet the base does not compare
+        Target("DRILLS", 2021, 2022, value=D(3)),  # due: would be met
+        Target("DRILLS", 2021, 2025, change_pct=D(50)),
+    ],
+)
+def test_a_base_year_defining_the_kpi_otherwise_gives_no_progress(target: Target) -> None:
+    # 2021's rubric version defined DRILLS otherwise (a target saved before that was refused).
+    other = {2021: frozenset({"DRILLS"})}
+    [track] = target_tracks(RUBRIC, [target], YEARS, 2023, SHOWN, other)
+    assert track.state is TargetState.INCOMPARABLE
+    assert track.base_incomparable
+    assert not track.reached
+    progress = track.progress
+    assert progress.base_incomparable
+    assert (progress.base, progress.achieved_pct, progress.on_track) == (None, None, False)
+    # The result page's progress (the engine's) says the same, and the star gate sees it
+    # not on track.
+    [found] = target_progress(
+        RUBRIC,
+        AssessmentInputs(
+            year=2023,
+            kpi_inputs=YEARS[2023],
+            kpi_history={y: v for y, v in YEARS.items() if y < 2023},
+            kpi_incomparable=other,
+            targets=(target,),
+        ),
+    )
+    assert found.base_incomparable
+    assert not found.on_track
+    assert found.achieved_pct is None
+    # Without the mark the same value target is judged as before.
+    [judged] = target_tracks(RUBRIC, [target], YEARS, 2023, SHOWN)
+    assert not judged.base_incomparable
+    assert judged.state is not TargetState.INCOMPARABLE

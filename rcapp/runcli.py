@@ -1,0 +1,30 @@
+"""`rcapp run`: Flask's development server, with the app warmed up before it serves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask.cli import ScriptInfo, pass_script_info, run_command
+from flask.helpers import get_debug_flag
+from werkzeug.serving import is_running_from_reloader
+
+from rcapp.warmup import warm_up
+
+_HELP = (
+    f"{run_command.help}\n\n"
+    "The app is warmed up first (rcapp/warmup.py): rubrics, templates, catalogues."
+)
+
+
+@click.command("run", params=list(run_command.params), help=_HELP)
+@pass_script_info
+@click.pass_context
+def warm_run_command(ctx: click.Context, info: ScriptInfo, /, **options: Any) -> None:
+    # With the reloader, the first process only watches the files and starts the one that
+    # serves (WERKZEUG_RUN_MAIN): only that one is warmed up.
+    reload = options.get("reload")
+    reloading = get_debug_flag() if reload is None else reload
+    if not reloading or is_running_from_reloader():
+        click.echo(warm_up(info.load_app()).summary(), err=True)
+    ctx.invoke(run_command, **options)

@@ -1,0 +1,193 @@
+"""The warm-up at server start (rcapp/warmup.py) loads what it says, and only when serving.
+
+Each check takes the source away after the warm-up (the rubric parser, the template loader,
+the catalogue reader): what still works was loaded by the warm-up. Nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import click.testing
+import pytest
+from babel.support import Translations
+from flask import Flask
+from flask.cli import ScriptInfo
+from flask_babel import force_locale, get_translations
+
+from rcapp import create_app
+from rcapp.cli import main
+from rcapp.db import ENGINE_KEY, Base
+from rcapp.rubrics import registry as registry_module
+from rcapp.rubrics.app_registry import app_registry
+from rcapp.warmup import WarmUp, dispose_engine_after_fork, warm_up
+
+PROJECT_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def _new_app(folder: Path) -> Flask:
+    """A new app, as gunicorn or `rcapp run` makes it (on the project's own rubrics)."""
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "warm-up",
+            "DATABASE_URL": f"sqlite:///{folder / 'warm.sqlite3'}",
+            "RUBRICS_DIR": str(PROJECT_RUBRICS),
+            "UPLOAD_DIR": str(folder / "uploads"),
+        }
+    )
+
+
+@pytest.fixture
+def fresh_app(tmp_path: Path) -> Iterator[Flask]:
+    app = _new_app(tmp_path)
+    yield app
+    app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.fixture(scope="module")
+def warmed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One app warmed up for the module (each check below puts back what it takes away)."""
+    app = _new_app(tmp_path_factory.mktemp("warm"))
+    yield app
+    app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.fixture(scope="module")
+def warmed(warmed_app: Flask) -> WarmUp:
+    return warm_up(warmed_app, pdf=False)
+
+
+def _parse_refused(*_args: Any) -> Any:
+    raise AssertionError("parsed again: the warm-up did not keep it")
+
+
+def test_creating_an_app_warms_nothing_up(fresh_app: Flask) -> None:
+    # Tests make many apps: only the serving entry points pay for the warm-up.
+    assert "rcapp.rubric_registry" not in fresh_app.extensions
+    assert fresh_app.jinja_env.cache is not None
+    assert len(fresh_app.jinja_env.cache) == 0
+
+
+def test_every_rubric_version_is_parsed_once_and_kept(
+    warmed_app: Flask, warmed: WarmUp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry_module, "load_rubric_bytes", _parse_refused)
+    with warmed_app.app_context():
+        registry = app_registry()
+        versions = registry.versions()
+        assert ("rc-company", 2) in versions
+        assert ("rc-park", 2) in versions
+        assert warmed.rubrics == versions
+        for rubric_id, version in versions:
+            assert registry.get(rubric_id, version).rubric.version == version
+    assert warmed.crosswalks == len(list((PROJECT_RUBRICS / "crosswalks").glob("*.yaml")))
+
+
+def test_every_template_is_compiled_and_kept(
+    warmed_app: Flask, warmed: WarmUp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    environment = warmed_app.jinja_env
+    names = environment.list_templates()
+    assert "base.html" in names
+    assert "cycles/index.html" in names
+    assert warmed.templates == names
+    assert environment.loader is not None
+    monkeypatch.setattr(environment.loader, "get_source", _parse_refused)
+    for name in names:
+        assert environment.get_template(name).name == name
+
+
+def test_both_catalogues_are_read_and_kept(
+    warmed_app: Flask, warmed: WarmUp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert warmed.catalogues == ["zh_CN", "en"]
+    monkeypatch.setattr(Translations, "load", _parse_refused)
+    with warmed_app.test_request_context(), force_locale("en"):
+        assert get_translations().gettext("登录") == "Log in"
+
+
+def test_every_mapper_is_configured(warmed: WarmUp) -> None:
+    assert warmed.timings.keys() >= {"rubrics", "templates", "catalogues", "mappers"}
+    assert all(mapper.configured for mapper in Base.registry.mappers)
+
+
+def test_weasyprint_is_imported_when_asked(warmed_app: Flask, warmed: WarmUp) -> None:
+    done = warm_up(warmed_app)
+    assert "weasyprint" in sys.modules
+    assert "weasyprint" in done.timings
+    assert "templates" in done.summary()
+
+
+def test_a_forked_worker_drops_the_pooled_connections(fresh_app: Flask) -> None:
+    engine = fresh_app.extensions[ENGINE_KEY]
+    with engine.connect():
+        pass
+    inherited = engine.pool
+    assert inherited.checkedin() == 1
+    dispose_engine_after_fork(fresh_app)
+    child = os.fork()
+    if child == 0:  # the worker: a new, empty pool
+        os._exit(0 if engine.pool is not inherited and engine.pool.checkedin() == 0 else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert engine.pool is inherited
+    assert inherited.checkedin() == 1
+
+
+class _Calls:
+    def __init__(self) -> None:
+        self.warmed: list[Flask] = []
+        self.served: list[dict[str, Any]] = []
+
+
+@pytest.fixture
+def run_calls(monkeypatch: pytest.MonkeyPatch) -> _Calls:
+    """`rcapp run` with the warm-up and the server replaced by recorders."""
+    calls = _Calls()
+
+    @click.command()
+    def serve(**options: Any) -> None:
+        calls.served.append(options)
+
+    monkeypatch.setattr("rcapp.runcli.run_command", serve)
+
+    def warm(app: Flask) -> WarmUp:
+        calls.warmed.append(app)
+        return WarmUp()
+
+    monkeypatch.setattr("rcapp.runcli.warm_up", warm)
+    monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    return calls
+
+
+def _run(app: Flask, *args: str) -> click.testing.Result:
+    runner = click.testing.CliRunner()
+    info = ScriptInfo(create_app=lambda: app)
+    return runner.invoke(main, ["run", *args], obj=info)
+
+
+def test_rcapp_run_warms_the_app_up_before_serving(fresh_app: Flask, run_calls: _Calls) -> None:
+    result = _run(fresh_app, "--port", "5999", "--no-reload")
+    assert result.exit_code == 0, result.output
+    assert run_calls.warmed == [fresh_app]
+    [options] = run_calls.served
+    assert options["port"] == 5999
+    assert options["reload"] is False
+
+
+def test_rcapp_run_warms_only_the_process_that_serves_under_the_reloader(
+    fresh_app: Flask, run_calls: _Calls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _run(fresh_app, "--reload").exit_code == 0  # the watcher: no warm-up
+    assert run_calls.warmed == []
+    monkeypatch.setenv("WERKZEUG_RUN_MAIN", "true")  # the server it starts
+    assert _run(fresh_app, "--reload").exit_code == 0
+    assert run_calls.warmed == [fresh_app]
+    assert len(run_calls.served) == 2
