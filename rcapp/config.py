@@ -34,6 +34,11 @@ _HARDENING_DEFAULTS: dict[str, Any] = {
     "LOGIN_SLOWDOWN_PER_ADDRESS": "60 per 5 minutes",
     "LOGIN_LOCKOUT_PER_ACCOUNT": "10 per 15 minutes",
     "LOGIN_LOCKOUT_PER_ADDRESS": "200 per hour",
+    # Forgotten passwords: how long a reset link opens, and how many links may be asked for
+    # per e-mail address typed (whether or not it has an account) and per network address.
+    "PASSWORD_RESET_MINUTES": 60,
+    "PASSWORD_RESET_PER_ACCOUNT": "3 per hour",
+    "PASSWORD_RESET_PER_ADDRESS": "20 per hour",
     # Served over HTTPS (behind a TLS proxy): Secure cookies and HSTS.
     "HTTPS": False,
     "HSTS_MAX_AGE": 365 * 24 * 3600,

@@ -6,6 +6,7 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -57,7 +58,35 @@ def _expired_form(_exc: CSRFError) -> tuple[str, int]:
     # A form whose security token no longer matches the session: the session ended (8 h,
     # logout elsewhere, password changed) while the page stayed open. Nothing was saved;
     # the browser's Back button usually still holds what was typed, so say so.
-    return render_template("errors/expired_form.html"), 400
+    # A lost session cookie took the chosen language with it: the browser's then
+    # (i18n.visitor_locale); the login link leads back to the page the form was on.
+    from flask_login import current_user
+
+    from rcapp.i18n import visitor_locale
+
+    back = came_from()
+    if current_user.is_authenticated:
+        return render_template("errors/expired_form.html", back=back), 400
+    with force_locale(visitor_locale()):
+        return render_template("errors/expired_form.html", back=back), 400
+
+
+def came_from() -> str:
+    """Return the path (and query) of the page the request was sent from, on this site only.
+
+    The Referer when it names this host; else the path the form was posted to (a page's
+    forms post to the page itself).
+    """
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.scheme in ("http", "https"):
+        path = referrer.path if referrer.path.startswith("/") else "/"
+        target = f"{path}?{referrer.query}" if referrer.query else path
+    else:
+        target = request.path
+    # A backslash or "//" reads as another site to browsers: only a plain local path.
+    if target.startswith("//") or "\\" in target or any(ch.isspace() for ch in target):
+        return "/"
+    return target
 
 
 def _too_large(_exc: Exception) -> tuple[str, int]:

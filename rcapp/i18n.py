@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, has_app_context, session
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import Babel, LazyString, get_locale, get_translations
 from markupsafe import Markup, escape
 
@@ -25,6 +25,26 @@ def select_locale() -> str:
         return str(chosen)
     # Chinese unless the user switches: many HSE staff run English-language browsers, and
     # the programme's working language is Chinese, so Accept-Language is not consulted.
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def visitor_locale() -> str:
+    """Return the language for a visitor the app does not know (no session, no account).
+
+    The one chosen in this session, else the browser's (Accept-Language) among the
+    supported ones, else Chinese. Only pages that cannot know whose they are (a lost
+    session's refused form, an unknown link) use it; every other page is `select_locale`'s.
+    """
+    supported: tuple[str, ...] = current_app.config["LANGUAGES"]
+    chosen = session.get(LANG_SESSION_KEY)
+    if chosen in supported:
+        return str(chosen)
+    wanted = request.accept_languages.best_match(
+        [*supported, *(code.split("_")[0] for code in supported)]
+    )
+    for code in supported:
+        if wanted in (code, code.split("_")[0]):
+            return code
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 

@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
         audit,
         group_roles,
         memberships,  # noqa: F401 - its views are on admin.bp
+        resets,  # noqa: F401 - its views are on the accounts blueprint
         sections,
     )
     from rcapp.accounts.views import bp as accounts_bp

@@ -37,7 +37,9 @@ def organisation_names(user: User) -> list[str]:
 
 
 def check_new_password(user: User, password: str) -> None:
-    problem = password_problem(password, email=user.email, names=organisation_names(user))
+    problem = password_problem(
+        password, email=user.email, names=organisation_names(user), person=user.name
+    )
     if problem is not None:
         raise WeakPassword(problem)
 

@@ -32,28 +32,56 @@ from rcapp.organisations.models import Organisation
 
 
 class LoginForm(CleanForm):
-    email = EmailField(_l("电子邮箱"), validators=[DataRequired(message=_l("请输入电子邮箱。"))])
-    password = PasswordField(_l("密码"), validators=[DataRequired(message=_l("请输入密码。"))])
+    email = EmailField(
+        _l("电子邮箱"),
+        validators=[DataRequired(message=_l("请输入电子邮箱。"))],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("密码"),
+        validators=[DataRequired(message=_l("请输入密码。"))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(CleanForm):
+    email = EmailField(
+        _l("电子邮箱"),
+        render_kw={"autocomplete": "email"},
+        validators=[
+            DataRequired(message=_l("请输入电子邮箱。")),
+            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
+        ],
+    )
 
 
 class NewPasswordForm(CleanForm):
-    password = PasswordField(_l("新密码"), validators=[DataRequired(message=_l("请输入新密码。"))])
+    # Browsers offer to generate and keep a password only in fields marked as new ones.
+    password = PasswordField(
+        _l("新密码"),
+        validators=[DataRequired(message=_l("请输入新密码。"))],
+        render_kw={"autocomplete": "new-password"},
+    )
     confirm = PasswordField(
         _l("确认新密码"),
         validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))],
+        render_kw={"autocomplete": "new-password"},
     )
-    # Whose password this is (the view sets both): it must not contain their e-mail
-    # address or their organisation's name.
+    # Whose password this is (the view sets them): it must not contain their e-mail
+    # address, their name or their organisation's name.
     owner_email = ""
     owner_names: list[str] = []
+    owner_name = ""
 
     def validate_password(self, field: Any) -> None:
-        check_password_rules(field.data, self.owner_email, self.owner_names)
+        check_password_rules(field.data, self.owner_email, self.owner_names, self.owner_name)
 
 
 class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
-        _l("当前密码"), validators=[DataRequired(message=_l("请输入当前密码。"))]
+        _l("当前密码"),
+        validators=[DataRequired(message=_l("请输入当前密码。"))],
+        render_kw={"autocomplete": "current-password"},
     )
 
 
@@ -72,12 +100,15 @@ def password_message(problem: PasswordProblem) -> str:
             "很容易被猜到，请换一个。"
         ),
         PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称。"),
+        PasswordProblem.NAME: _l("密码不能包含姓名（不区分大小写，忽略空格）。"),
     }
     return str(messages[problem])
 
 
-def check_password_rules(password: str | None, email: str, names: list[str]) -> None:
-    problem = password_problem(password or "", email=email, names=names)
+def check_password_rules(
+    password: str | None, email: str, names: list[str], person: str = ""
+) -> None:
+    problem = password_problem(password or "", email=email, names=names, person=person)
     if problem is not None:
         raise ValidationError(password_message(problem))
 
@@ -159,7 +190,7 @@ class UserForm(MemberForm):
         default="invite",
     )
     # Checked in validate_password only when "set a first password" is chosen.
-    password = PasswordField(_l("初始密码"))
+    password = PasswordField(_l("初始密码"), render_kw={"autocomplete": "new-password"})
 
     def set_organisations(self, organisations: list[Organisation]) -> None:
         self._names = {o.id: [o.name_zh, o.name_en or ""] for o in organisations}
@@ -176,7 +207,7 @@ class UserForm(MemberForm):
         if not field.data:
             raise ValidationError(_l("选择“设置初始密码”时，请填写初始密码。"))
         names = getattr(self, "_names", {}).get(self.organisation_id.data, [])
-        check_password_rules(field.data, self.email.data or "", names)
+        check_password_rules(field.data, self.email.data or "", names, self.name.data or "")
 
     def validate_organisation_id(self, field: Any) -> None:
         if field.data is None and not self.is_secretariat.data:

@@ -65,11 +65,13 @@ class InvitationMailer:
     transaction; `committed()` runs after the caller's commit (starts delivery).
     `attempted(owner, organisation, actor)` stores the notice telling an account's owner that
     an organisation they do not belong to tried to add their address (accounts.elsewhere).
+    `reset(owner, token)` stores the mail with a password-reset link (accounts.resets).
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
     committed: Callable[[], object] = lambda: None
     attempted: Callable[[User, Organisation, User], object] = lambda _o, _org, _a: None
+    reset: Callable[[User, str], object] = lambda _o, _t: None
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

@@ -1,4 +1,4 @@
-"""Password rules: long enough, varied, not common, not the user's e-mail or organisation.
+"""Password rules: long enough, varied, not common, not the user's e-mail, name or organisation.
 
 Pure functions (no Flask, no database), so forms, services and the CLI apply the same rules
 and each rule is tested on its own. The deny-list is data: data/common_passwords.txt.
@@ -45,14 +45,21 @@ class PasswordProblem(enum.StrEnum):
     COMMON = "common"  # on the deny-list
     SEQUENCE = "sequence"  # mostly runs of the keyboard, the digits or the alphabet
     PERSONAL = "personal"  # contains the e-mail address or the organisation's name
+    NAME = "name"  # contains the user's own name ("Emma Clarke 2026", "张敏2026abc")
+
+
+# A Chinese personal name is two or more characters; each of them is as guessable as a
+# Latin name of four letters.
+MIN_CHINESE_NAME = 2
 
 
 def password_problem(
-    password: str, *, email: str = "", names: Iterable[str] = ()
+    password: str, *, email: str = "", names: Iterable[str] = (), person: str = ""
 ) -> PasswordProblem | None:
     """Return the first rule `password` breaks, or None when it is acceptable.
 
-    `names` are the names of the user's organisations (Chinese and English).
+    `names` are the names of the user's organisations (Chinese and English); `person` is
+    the user's own name.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
         return PasswordProblem.TOO_SHORT
@@ -66,9 +73,27 @@ def password_problem(
         return PasswordProblem.COMMON
     if _is_sequence(folded):
         return PasswordProblem.SEQUENCE
+    if _holds_name(folded, person):
+        return PasswordProblem.NAME
     if _is_personal(folded, stem, email, names):
         return PasswordProblem.PERSONAL
     return None
+
+
+def _holds_name(folded: str, person: str) -> bool:
+    """Tell whether the password holds the user's name or a part of it.
+
+    Latin names whole or any word of MIN_PERSONAL_PART letters ("emmaclarke", "Clarke"),
+    case and spaces ignored; Chinese names by their characters ("张敏").
+    """
+    whole = _fold(person)
+    if not whole:
+        return False
+    if _CJK.search(whole):
+        han = "".join(_CJK.findall(whole))
+        return len(han) >= MIN_CHINESE_NAME and han in folded
+    parts = [whole, *(_fold(word) for word in re.split(r"[\s\-.,'·]+", person))]
+    return any(len(part) >= MIN_PERSONAL_PART and part in folded for part in parts)
 
 
 @functools.cache

@@ -114,10 +114,13 @@ def set_password(user: User, new_password: str) -> None:
     logger.info("User %s changed password", user.id)
 
 
-def create_invitation(user: User, created_by: User | None) -> str:
+def create_invitation(
+    user: User, created_by: User | None, valid_for: dt.timedelta | None = None
+) -> str:
     """Return a one-time token for an invitation link; only its hash is stored.
 
     Any older link of the same user stops working: only the newest invitation counts.
+    A password-reset link is one too, valid for a shorter while (accounts.resets).
     """
     revoke_open_invitations(user)
     token = new_token()
@@ -125,7 +128,7 @@ def create_invitation(user: User, created_by: User | None) -> str:
         user_id=user.id,
         token_hash=_token_hash(token),
         created_by_id=created_by.id if created_by else None,
-        expires_at=utcnow() + dt.timedelta(days=INVITATION_DAYS),
+        expires_at=utcnow() + (valid_for or dt.timedelta(days=INVITATION_DAYS)),
     )
     db.session().add(invitation)
     db.session().flush()
@@ -152,6 +155,14 @@ def find_invitation(token: str) -> Invitation:
     ):
         raise InvalidState("invitation", "used, revoked or expired", "accept")
     return invitation
+
+
+def invitation_owner(token: str) -> User | None:
+    """Return whose link `token` was, used, revoked or expired (None for an unknown token)."""
+    invitation = db.session().scalar(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+    )
+    return invitation.user if invitation is not None else None
 
 
 def accept_invitation(token: str, password: str) -> User:
@@ -211,7 +222,7 @@ def create_account(
     """
     if password is not None:
         problem = password_problem(
-            password, email=email, names=organisation_names_of(organisation_id)
+            password, email=email, names=organisation_names_of(organisation_id), person=name
         )
         if problem is not None:
             raise WeakPassword(problem)

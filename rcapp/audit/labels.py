@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "reactivate": _l("启用"),
     "login.lockout": _l("登录失败过多，暂时锁定"),
     "invitation.accept": _l("通过邀请链接设置密码"),
+    "password.reset_request": _l("申请重置密码（已发送重置链接）"),
+    "password.reset": _l("通过重置链接设置新密码"),
     "member.add": _l("添加成员"),
     # An organisation admin typed the address of an account that is not its member: the
     # account was left as it was and its owner told (accounts.elsewhere).

@@ -8,16 +8,19 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the outbox page; importing the views registers the delivery task with the queue.
 
-    Invitations to new accounts, and the notice to an account's owner that another
-    organisation tried to add them, are e-mailed through the outbox (accounts.hooks).
+    Invitations to new accounts, the notice to an account's owner that another organisation
+    tried to add them, and password-reset links are e-mailed through the outbox
+    (accounts.hooks).
     """
     from rcapp.accounts.hooks import InvitationMailer, set_invitation_mailer
     from rcapp.mail import views
     from rcapp.mail.attempts import queue_attempt_notice
     from rcapp.mail.invitations import queue_invitation
+    from rcapp.mail.resets import queue_reset_mail
     from rcapp.mail.tasks import deliver_outbox
 
     app.register_blueprint(views.bp)
     set_invitation_mailer(
-        app, InvitationMailer(queue_invitation, deliver_outbox, queue_attempt_notice)
+        app,
+        InvitationMailer(queue_invitation, deliver_outbox, queue_attempt_notice, queue_reset_mail),
     )

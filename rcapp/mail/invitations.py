@@ -25,14 +25,19 @@ def queue_invitation(
     link = external_url("accounts.accept_invitation", token=token)
     if organisation is None and len(invitee.memberships) == 1:
         organisation = invitee.memberships[0].organisation
+    # A colleague's invitation is signed by them, the committee's by the secretariat.
+    inviter = actor if actor is not None and not actor.is_secretariat else None
     with in_recipient_language(invitee) as lang:
         subject = _invitation_subject(actor, organisation, lang)
+        organisation_name = organisation.display_name(lang) if organisation else None
         body = render_template(
             "mail/invitation.txt",
             user=invitee,
-            organisation_name=organisation.display_name(lang) if organisation else None,
+            organisation_name=organisation_name,
             days=INVITATION_DAYS,
             link=link,
+            inviter=inviter,
+            inviter_organisation=organisation_name if inviter else None,
         )
     return queue_mail(
         KIND,

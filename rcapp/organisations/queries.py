@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
@@ -28,22 +28,31 @@ class OrganisationFilter:
 
 
 def search_organisations(
-    filters: OrganisationFilter, led_groups: frozenset[int] | None, number: int
+    filters: OrganisationFilter, led_groups: frozenset[int] | None, number: int, lang: str = "zh"
 ) -> Page[Organisation]:
-    """Organisations matching `filters`, by Chinese name.
+    """Organisations matching `filters`, by the name the page shows (`lang`: "zh" or "en").
 
     `led_groups` limits them to members of those working groups (None: every organisation).
     """
-    return paginate(matching_organisations(filters, led_groups), number)
+    return paginate(matching_organisations(filters, led_groups, lang), number)
 
 
 def matching_organisations(
-    filters: OrganisationFilter, led_groups: frozenset[int] | None
+    filters: OrganisationFilter, led_groups: frozenset[int] | None, lang: str = "zh"
 ) -> Select[Organisation]:
-    """Return the ordered query behind the list page (the Excel export runs it unpaginated)."""
+    """Return the ordered query behind the list page (the Excel export runs it unpaginated).
+
+    Chinese pages sort by the Chinese name's pinyin; English pages by the English name, and
+    an organisation without one (shown by its Chinese name) by that pinyin among them.
+    """
     statement = _filtered(select(Organisation), filters)
     if led_groups is not None:
         statement = statement.where(Organisation.id.in_(_member_ids(led_groups)))
+    if lang == "en":
+        shown = func.coalesce(
+            func.lower(func.nullif(Organisation.name_en, "")), Organisation.name_sort
+        )
+        return statement.order_by(shown, Organisation.name_sort, Organisation.id)
     return statement.order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
 
 

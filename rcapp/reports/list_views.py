@@ -44,7 +44,7 @@ def organisations() -> Response:
     require(current_user, Action.ORG_LIST)
     form = OrganisationFilterForm(request.args)
     form.set_groups(org_queries.working_groups())
-    statement = org_queries.matching_organisations(filters_from(form), led_groups())
+    statement = org_queries.matching_organisations(filters_from(form), led_groups(), current_lang())
     rows = db.session().scalars(statement)
     notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data])
     return _xlsx(data_lists.organisations_sheet(rows, current_lang(), notes), "organisations")

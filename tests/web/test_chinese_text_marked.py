@@ -50,7 +50,9 @@ def test_organisation_pages_mark_chinese_names_and_places(
 
     listing = _main(client, "/organisations/")
     assert '<span lang="zh">无英文名化工有限公司</span></a>' in listing
-    assert '<span lang="zh">有英文名化工有限公司</span></a>' in listing
+    # An English name is the link on English pages, the Chinese one beside it (QA S12).
+    assert ">Named Chemicals Co.</a>" in listing
+    assert '<span class="muted"><span lang="zh">有英文名化工有限公司</span></span>' in listing
     assert "Jiangsu Nantong" in listing  # the city in pinyin (test_city_in_english)
     detail = _main(client, f"/organisations/{company.id}")
     assert '<h1><span lang="zh">无英文名化工有限公司</span></h1>' in detail

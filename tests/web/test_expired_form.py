@@ -86,3 +86,42 @@ def test_logging_out_with_a_stale_token_simply_logs_out(
         assert client.post("/logout", data={}).status_code == 302  # logged out already
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_a_lost_session_s_refused_save_follows_the_browser_s_language_and_links_back(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    """QA S16: an English user whose cookie was lost got the page in Chinese, and the login
+    link had no next=."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/MS"
+    back = f"/login?next=/assessments/{assessment.id}/sections/MS"
+    # Cookies cleared: the login and the chosen language are gone. A fresh app context, so
+    # the user the test's own requests loaded is not reused.
+    browser = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        with app.app_context():
+            response = browser.post(
+                url,
+                data={"csrf_token": "stale"},
+                headers={"Accept-Language": "en-GB,en;q=0.9", "Referer": f"http://localhost{url}"},
+            )
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "This page has expired; nothing was saved" in page
+        assert "Your login expired, or you logged out elsewhere" in page
+        assert "页面已失效" not in page
+        assert f'href="{back}"' in page
+        # A Chinese browser gets it in Chinese; another site's page is not linked back to.
+        with app.app_context():
+            page = browser.post(
+                url,
+                data={"csrf_token": "stale"},
+                headers={"Accept-Language": "zh-CN,zh;q=0.9", "Referer": "https://evil.example/x"},
+            ).get_data(as_text=True)
+        assert "页面已失效，未保存" in page
+        assert "evil.example" not in page
+        assert f'href="{back}"' in page
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

@@ -144,3 +144,27 @@ def test_whoever_sees_the_account_anyway_is_told_of_it(
     assert _count(db_session, OutboxMessage) == 0
     attempts = select(AuditEntry).where(AuditEntry.action == "member.add_attempt")
     assert db_session.scalar(attempts) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh_CN", "如需让其加入本单位，请使用上方的“添加已有账号”。"),
+     ("en", "To add it to this organisation, use “Add an existing account” above.")],
+)  # fmt: skip
+def test_the_secretariat_on_an_organisation_s_page_is_pointed_to_the_join_form_above(
+    client: FlaskClient, db_session: Session, auth: AuthActions, language: str, words: str
+) -> None:
+    """QA S1: the secretariat was told to "contact the secretariat"."""
+    cast = make_cast()
+    cast.other_org.name_en = "Yi Chemicals Co., Ltd."
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{language}")
+    page = client.post(
+        f"/organisations/{cast.organisation.id}/users",
+        data={"name": "某人", "email": "other@example.cn", "role": "member"},
+    ).get_data(as_text=True)
+    assert words in page
+    assert "contact the secretariat" not in page
+    assert "Ltd.." not in page  # the organisation's name ends the sentence once
+    assert "请打开该单位的用户页面" not in page

@@ -1,4 +1,4 @@
-"""Login, logout, password change and invitation acceptance."""
+"""Login, logout, password change and invitation acceptance (forgotten passwords: resets)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -25,7 +26,7 @@ from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
 from rcapp.home import safe_next
-from rcapp.i18n import LANG_SESSION_KEY
+from rcapp.i18n import LANG_SESSION_KEY, visitor_locale
 from rcapp.security import csrf
 
 bp = Blueprint("accounts", __name__)
@@ -63,7 +64,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
             return render_template("accounts/login.html", form=form)
         if user is not None:
             throttle.record_success(email, address)
-            _carry_language(user)
+            carry_language(user)
             db.session().commit()
             login_user(user)
             if user.must_change_password:
@@ -74,7 +75,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
     return render_template("accounts/login.html", form=form)
 
 
-def _carry_language(user: User) -> None:
+def carry_language(user: User) -> None:
     """Open in the language the user last chose, on any browser.
 
     A language switched on this browser before logging in wins and becomes the stored one.
@@ -139,7 +140,7 @@ def refusal_text(block: throttle.Block) -> str:
     elif block.locked:
         text = _(
             "登录失败次数过多，已暂时锁定，请 %(minutes)d 分钟后再试。"
-            "如忘记密码，请联系秘书处或本单位管理员。",
+            "如忘记密码，可点击下方的“忘记密码？”重新设置。",
             minutes=minutes,
         )
     elif in_minutes:
@@ -169,7 +170,7 @@ def logout() -> Response:
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> str | Response | tuple[str, int, dict[str, str]]:
-    form = _for_owner(ChangePasswordForm(), current_user)
+    form = for_owner(ChangePasswordForm(), current_user)
     if form.validate_on_submit():
         # Whoever holds an open session must not guess the current password without limit:
         # wrong ones count for the account as failed logins do (and lock its login too).
@@ -200,9 +201,9 @@ def accept_invitation(token: str) -> str | Response:
     try:
         invitation = services.find_invitation(token)
     except (NotFound, InvalidState):
-        return render_template("accounts/invitation_invalid.html"), 404  # type: ignore[return-value]
-    _carry_language(invitation.user)  # the page in the mail's language, unless switched here
-    form = _for_owner(NewPasswordForm(), invitation.user)
+        return invalid_link("accounts/invitation_invalid.html", token)  # type: ignore[return-value]
+    carry_language(invitation.user)  # the page in the mail's language, unless switched here
+    form = for_owner(NewPasswordForm(), invitation.user)
     if form.validate_on_submit():
         user = services.accept_invitation(token, form.password.data or "")
         db.session().commit()
@@ -212,8 +213,24 @@ def accept_invitation(token: str) -> str | Response:
     return render_template("accounts/accept_invitation.html", form=form, invitee=invitation.user)
 
 
-def _for_owner(form: FormT, user: User) -> FormT:
-    """Tell the form whose password it is, so it can refuse their e-mail or organisation."""
+def invalid_link(template: str, token: str) -> tuple[str, int]:
+    """Show a spent or unknown link's page in its owner's language, else the visitor's.
+
+    The owner clicking the link in their mail once more is the usual case: the page offers
+    logging in and the forgotten-password link.
+    """
+    owner = services.invitation_owner(token)
+    supported = current_app.config["LANGUAGES"]
+    locale = visitor_locale()
+    if session.get(LANG_SESSION_KEY) not in supported and owner and owner.language in supported:
+        locale = str(owner.language)
+    with force_locale(locale):
+        return render_template(template), 404
+
+
+def for_owner(form: FormT, user: User) -> FormT:
+    """Tell the form whose password it is, so it can refuse their e-mail, name or organisation."""
     form.owner_email = user.email
     form.owner_names = credentials.organisation_names(user)
+    form.owner_name = user.name
     return form

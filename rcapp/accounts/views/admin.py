@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -328,8 +329,10 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
         )
     except services.DuplicateEmail:
         email = form.email.data or ""
-        if isinstance(form, UserForm) or current_user.is_secretariat:  # sees every account
+        if isinstance(form, UserForm):  # the secretariat's users area: sees every account
             form.email.errors = [_taken_text_for_secretariat(email)]
+        elif current_user.is_secretariat:  # on this organisation's page, below the join form
+            form.email.errors = [_taken_text_on_organisation_page(email, organisation_id)]
         else:
             form.email.errors = [_duplicate_text(email, organisation_id)]
         return None
@@ -340,16 +343,8 @@ def _taken_text_for_secretariat(email: str) -> str:
     existing = services.find_user_by_email(email)
     if existing is None:  # pragma: no cover - DuplicateEmail found it a moment ago
         return str(_("电子邮箱 %(email)s 已有账号。", email=email))
-    lang = current_lang()
-    names = [m.organisation.display_name(lang) for m in existing.memberships]
-    if existing.is_secretariat:
-        names.insert(0, str(_("秘书处")))
-    belongs = (
-        _("该账号属于：%(organisations)s。", organisations=str(_("、")).join(names))
-        if names
-        else _("该账号目前不属于任何单位。")
-    )
-    return str(
+    belongs = _belongs_text(existing)
+    return _single_stops(
         _(
             "电子邮箱 %(email)s 已有账号（%(name)s）。%(belongs)s"
             "如需让其加入某个单位，请打开该单位的用户页面，在“添加已有账号”中填写此电子邮箱。",
@@ -358,6 +353,42 @@ def _taken_text_for_secretariat(email: str) -> str:
             belongs=belongs,
         )
     )
+
+
+def _taken_text_on_organisation_page(email: str, organisation_id: int | None) -> str:
+    """Name the account, and the "Add an existing account" form above that adds it here."""
+    existing = services.find_user_by_email(email)
+    if existing is None or organisation_id is None:  # pragma: no cover - found a moment ago
+        return _taken_text_for_secretariat(email)
+    if not elsewhere.belongs_elsewhere(existing, organisation_id):
+        return _duplicate_text(email, organisation_id)  # a member already
+    return _single_stops(
+        _(
+            "电子邮箱 %(email)s 已有账号（%(name)s）。%(belongs)s"
+            "如需让其加入本单位，请使用上方的“添加已有账号”。",
+            email=existing.email,
+            name=existing.name,
+            belongs=_belongs_text(existing),
+        )
+    )
+
+
+# A sentence that ends on a name ending in a full stop ("Co., Ltd.") got a second one.
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _single_stops(text: str) -> str:
+    return _DOUBLE_STOP.sub(".", str(text))
+
+
+def _belongs_text(existing: User) -> str:
+    lang = current_lang()
+    names = [m.organisation.display_name(lang) for m in existing.memberships]
+    if existing.is_secretariat:
+        names.insert(0, str(_("秘书处")))
+    if not names:
+        return str(_("该账号目前不属于任何单位。"))
+    return str(_("该账号属于：%(organisations)s。", organisations=str(_("、")).join(names)))
 
 
 def _join_target(form: UserForm) -> Organisation | None:

@@ -50,7 +50,7 @@ def index() -> str:
     form = OrganisationFilterForm(request.args)
     form.set_groups(queries.working_groups())
     page = queries.search_organisations(
-        filters_from(form), led_groups(), request.args.get("page", 1, type=int)
+        filters_from(form), led_groups(), request.args.get("page", 1, type=int), current_lang()
     )
     return render_template("organisations/index.html", form=form, page=page)
 

@@ -105,3 +105,32 @@ def test_runs_of_digits_letters_or_keys_with_a_little_added_are_refused(password
 )
 def test_a_short_run_inside_varied_text_is_accepted(password: str) -> None:
     assert password_problem(password, email=EMAIL, names=NAMES) is None
+
+
+@pytest.mark.parametrize(
+    ("password", "person"),
+    [
+        ("Emma Clarke 2026", "Emma Clarke"),  # QA S2: the own name and a year
+        ("emmaclarke!2026", "Emma Clarke"),
+        ("EMMA  CLARKE harbour", "Emma Clarke"),
+        ("clarke-harbour-77", "Emma Clarke"),  # the surname alone
+        ("张敏2026abc!", "张敏"),
+        ("我是张敏呀 rain 9", "张 敏"),
+        ("欧阳修文的密码2026", "欧阳修文"),
+    ],
+)
+def test_the_user_s_own_name_is_refused(password: str, person: str) -> None:
+    assert password_problem(password, email=EMAIL, person=person) is PasswordProblem.NAME
+
+
+@pytest.mark.parametrize(
+    ("password", "person"),
+    [
+        ("Harbour lantern 58 tide", "Emma Clarke"),
+        ("Li harbour lantern 58", "Li Na"),  # a part shorter than four letters
+        ("张三丰收的季节2026x", "张敏"),  # one character of the name is no name
+        ("Harbour lantern 58 tide", ""),
+    ],
+)
+def test_passwords_without_the_name_are_accepted(password: str, person: str) -> None:
+    assert password_problem(password, email=EMAIL, person=person) is None
