@@ -33,6 +33,7 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
+    NaNotClaimed,
     RatingChanged,
     ReviewFinalised,
     ReviewRefused,
@@ -256,7 +257,8 @@ def _consolidation_page(
                 data={"level": value, "reason": row.settlement_reason or "", "seen": stamp},
             )
         item = items[row.item_id]
-        form.level.choices = level_choices(scale_of(item), with_na=item.na_allowed)
+        with_na = item.na_allowed and row.na_claimed  # N/A upholds a claim, never invents one
+        form.level.choices = level_choices(scale_of(item), with_na=with_na)
         forms[row.item_id] = form
     return render_template(
         "reviews/consolidate.html",
@@ -308,6 +310,9 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             db.session().rollback()
             flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
             return _consolidation_page(review, status=409)
+        except NaNotClaimed as refused:
+            db.session().rollback()
+            form.level.errors = [refusal_text(refused)]
         except ReviewRefused as refused:
             db.session().rollback()
             form.reason.errors = [refusal_text(refused)]
@@ -359,9 +364,16 @@ def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
     card = settling.final_scorecard(review)
     form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
     rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    own = self_scorecard(review.assessment, rubric)
+    found = discrepancy_map(review, rubric, own)
+    before = {s.section_id: s.score for s in own.sections}
     return render_template(
         "reviews/confirm_finalise.html",
+        # The sections the review moves, self score beside final, and the items settled N/A:
+        # an N/A takes an item out of its section's score, which the stars alone do not show.
+        moved=[(s, before.get(s.section_id)) for s in card.sections
+               if s.score != before.get(s.section_id)],
+        settled_na=[row.item_id for row in found.rows if row.settled == NA],
         review=review,
         card=card,
         form=form,
