@@ -371,8 +371,11 @@ def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
         "reviews/confirm_finalise.html",
         # The sections the review moves, self score beside final, and the items settled N/A:
         # an N/A takes an item out of its section's score, which the stars alone do not show.
-        moved=[(s, before.get(s.section_id)) for s in card.sections
-               if s.score != before.get(s.section_id)],
+        moved=[
+            (s, before.get(s.section_id))
+            for s in card.sections
+            if s.score != before.get(s.section_id)
+        ],
         settled_na=[row.item_id for row in found.rows if row.settled == NA],
         review=review,
         card=card,

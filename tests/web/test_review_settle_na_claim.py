@@ -100,8 +100,16 @@ def test_an_na_claim_rejected_by_a_reviewer_may_be_upheld(
 @pytest.mark.parametrize(
     ("lang", "heading", "na_words"),
     [
-        ("zh", "评审后得分有变化的板块", "裁定为“不适用”的评价项（1 项，不计入所在板块得分）：C6.E1.1"),
-        ("en", "Sections whose score the review changes", "Items settled N/A (1, left out of their section's score): C6.E1.1"),
+        (
+            "zh",
+            "评审后得分有变化的板块",
+            "裁定为“不适用”的评价项（1 项，不计入所在板块得分）：C6.E1.1",
+        ),
+        (
+            "en",
+            "Sections whose score the review changes",
+            "Items settled N/A (1, left out of their section's score): C6.E1.1",
+        ),
     ],
 )
 def test_the_confirmation_shows_the_sections_moved_and_the_items_settled_na(
