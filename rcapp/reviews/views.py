@@ -103,13 +103,25 @@ def group(group_id: int) -> str:
     in_conflict: dict[int, str] = {}
     for row in overview.rows:  # a reviewer who never submits: the lead sees why here too
         in_conflict |= _in_conflict(row.review)
+    rows = [(r.assessment, r.review) for r in (*overview.rows, *overview.returned)]
     return render_template(
         "reviews/group.html",
         overview=overview,
         cycles=cycles,
         in_conflict=in_conflict,
+        run_by={a.id: _run_by(a, review) for a, review in rows},
         capped_title=capped_title(),
     )
+
+
+def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str:
+    """Who runs a review the user may not manage: "own" (the user's organisation), the
+    group it was set up in, or "other" (another lead or the secretariat)."""
+    if any(m.organisation_id == assessment.organisation_id for m in current_user.memberships):
+        return "own"
+    group_id = None if review is None else review_group(review)
+    found = None if group_id is None else db.session().get(WorkingGroup, group_id)
+    return "other" if found is None else found
 
 
 def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
