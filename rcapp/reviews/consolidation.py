@@ -144,7 +144,7 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
                         item_id=item.id,
                         self_verdict=own,
                         reviewers=pairs,
-                        flagged=is_flagged(own, verdicts),
+                        flagged=is_flagged(own, verdicts, item.kind is ItemKind.YES_NO),
                         settled=settled,
                         settlement_reason=None if settlement is None else settlement.reason,
                         final=final,

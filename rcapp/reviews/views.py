@@ -65,6 +65,7 @@ from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
+from rcapp.rubrics.model import ItemKind
 from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
@@ -115,8 +116,11 @@ def group(group_id: int) -> str:
 
 
 def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str:
-    """Who runs a review the user may not manage: "own" (the user's organisation), the
-    group it was set up in, or "other" (another lead or the secretariat)."""
+    """Say who runs a review the user may not manage.
+
+    "own": the user's organisation; the group it was set up in; "other": another lead or
+    the secretariat.
+    """
     if any(m.organisation_id == assessment.organisation_id for m in current_user.memberships):
         return "own"
     group_id = None if review is None else review_group(review)
@@ -270,7 +274,8 @@ def _consolidation_page(
             )
         item = items[row.item_id]
         with_na = item.na_allowed and row.na_claimed  # N/A upholds a claim, never invents one
-        form.level.choices = level_choices(scale_of(item), with_na=with_na)
+        binary = item.kind is ItemKind.YES_NO
+        form.level.choices = level_choices(scale_of(item), with_na=with_na, binary=binary)
         forms[row.item_id] = form
     return render_template(
         "reviews/consolidate.html",

@@ -13,8 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import GroupRole
-from rcapp.accounts.models import Membership
+from rcapp.accounts.models import GroupRole, Membership
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
