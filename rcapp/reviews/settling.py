@@ -146,6 +146,8 @@ def settle_item(
         and (found.level, found.reason) != (level, reason.strip())
     ):
         raise SavedMeanwhile(item_id, found.level, found.reason, found.settled_by_id)
+    if found is not None and (found.level, found.reason) == (level, reason.strip()):
+        return found  # settled so already (a second click, a re-save): nothing to record
     before = None if found is None else {"level": found.level}
     values = {
         "level": level,
