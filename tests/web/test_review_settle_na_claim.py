@@ -108,7 +108,7 @@ def test_an_na_claim_rejected_by_a_reviewer_may_be_upheld(
         (
             "en",
             "Sections whose score the review changes",
-            "Items settled N/A (1, left out of their section's score): C6.E1.1",
+            "Item settled N/A (1, left out of its section's score): C6.E1.1",
         ),
     ],
 )
