@@ -35,7 +35,8 @@ def test_the_reviewer_reads_yes_and_no_and_a_change_is_flagged_for_the_lead(
         client.get(f"/reviews/assignments/{first.id}?section=MS").get_data(as_text=True)
     )
     block = page.split(f'id="item-{ITEM}"')[1].split('class="item review-item"')[0]
-    assert re.search(rf"{'自评：' if lang == 'zh' else 'Self-assessment:'}\s*</span>\s*{yes}\b", block)
+    label = "自评：" if lang == "zh" else "Self-assessment:"
+    assert re.search(rf"{label}\s*</span>\s*{yes}\b", block)
     select = re.search(rf'<select[^>]* id="d-{ITEM}-level".*?</select>', block, re.S)
     assert select is not None
     assert re.findall(r'value="(\d)">([^<]*)<', select.group(0)) == [("1", yes), ("0", no)]
