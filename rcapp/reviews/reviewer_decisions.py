@@ -90,7 +90,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
 def _level_label(form: DecisionForm) -> str:
     """Return the level chosen as the form read it (a yes/no item's 是 / 否), or ""."""
     chosen = form.level.data or ""
-    labels = [str(c.label) for c in form.level.choices or [] if chosen and c.value == chosen]
+    labels = [str(c[1]) for c in form.level.iter_choices() if chosen and c[0] == chosen]
     return labels[0] if labels else ""
 
 
