@@ -218,9 +218,6 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
     return back
 
 
-_ACTION_CHANGES = ("action.close", "action.accept", "action.reopen")
-
-
 def _name_of(user_id: int | None) -> str | None:
     user = db.session().get(User, user_id) if user_id is not None else None
     return user.name if user is not None else None
@@ -229,12 +226,15 @@ def _name_of(user_id: int | None) -> str | None:
 def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     """Say what became of an action since the page was opened; quote what was typed."""
     status = ACTION_TEXT[finding.action_status] if finding.action_status else ""
-    # The last one who changed it: closed by the organisation, then accepted or sent back by
-    # a lead (no column keeps who sent it back: the audit log does).
-    by = last_actor_name("review", finding.review_id, str(finding.id), _ACTION_CHANGES)
-    if by is None:
-        accepted = finding.action_status is ActionStatus.ACCEPTED
-        by = _name_of(finding.accepted_by_id if accepted else finding.closed_by_id)
+    # Who put it in its state now: accepted by a lead, closed by the organisation, or sent
+    # back by a lead (no column keeps who sent it back: the audit log does). Not who closed
+    # it before it was sent back.
+    if finding.action_status is ActionStatus.ACCEPTED:
+        by = _name_of(finding.accepted_by_id)
+    elif finding.action_status is ActionStatus.CLOSED:
+        by = _name_of(finding.closed_by_id)
+    else:
+        by = last_actor_name("review", finding.review_id, str(finding.id), ("action.reopen",))
     if by:
         message = _(
             "该整改项已由 %(name)s 处理，现在的状态：%(status)s。本次操作未执行。",
