@@ -217,6 +217,9 @@ def send_stored(stored_name: str, content_type: str | None, download_name: str) 
     )
     response.headers["Content-Disposition"] = content_disposition(download_name)
     response.headers["Cache-Control"] = "private, no-store"
+    if content_type and "charset=" in content_type:
+        # Stored as sniffed ("text/plain; charset=utf-8"): Werkzeug would add a second one.
+        response.headers["Content-Type"] = content_type
     return response
 
 

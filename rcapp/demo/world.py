@@ -328,6 +328,15 @@ PEOPLE = (
         _ADMIN,
         group_roles=(("WG-PK", _LEAD), ("WG-PK", _REVIEWER)),
     ),
+    # The Linhai park's reviewer from another park: its own staff and the group's lead (who
+    # settles) may not review it.
+    PersonSpec(
+        _mail("weibei-park.staff"),
+        "赵国栋",
+        "weibei-park",
+        _MEMBER,
+        group_roles=(("WG-PK", _REVIEWER),),
+    ),
 )
 
 FIVE_STAR = "rc-company-five-star.yaml"

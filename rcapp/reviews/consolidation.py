@@ -57,6 +57,11 @@ class ItemRow:
         return self.final != self.self_verdict
 
     @property
+    def na_claimed(self) -> bool:
+        """Whether the organisation or a reviewer claimed N/A: only then may it be settled N/A."""
+        return self.self_verdict == NA or any(verdict == NA for verdict, _ in self.reviewers)
+
+    @property
     def disputed(self) -> bool:
         """Flagged, settled, or moved by any reviewer: what the lead needs to look at."""
         moved = any(verdict != self.self_verdict for verdict, _ in self.reviewers)
@@ -139,7 +144,7 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
                         item_id=item.id,
                         self_verdict=own,
                         reviewers=pairs,
-                        flagged=is_flagged(own, verdicts),
+                        flagged=is_flagged(own, verdicts, item.kind is ItemKind.YES_NO),
                         settled=settled,
                         settlement_reason=None if settlement is None else settlement.reason,
                         final=final,

@@ -66,6 +66,15 @@ class LevelRequired(ReviewRefused):
         self.max_level = max_level
 
 
+class NaNotClaimed(ReviewRefused):
+    """N/A settled on an item neither the organisation nor a reviewer claimed N/A."""
+
+    def __init__(self, item_id: str, max_level: int) -> None:
+        super().__init__(f"{item_id}: nobody claimed N/A")
+        self.item_id = item_id
+        self.max_level = max_level
+
+
 class DecisionNotAllowed(ReviewRefused):
     """An N/A decision on an item not claimed N/A, or accept/adjust on an N/A claim."""
 

@@ -82,9 +82,13 @@ class AssignForm(CleanForm):
     )
 
 
-def level_choices(scale: int, with_na: bool = False) -> list[Any]:
+def level_choices(scale: int, with_na: bool = False, binary: bool = False) -> list[Any]:
+    """Return the levels 0..scale to choose from; a yes/no item's read 是 / 否 (1 / 0)."""
     pairs: list[tuple[object, object]] = [("", _l("请选择"))]
-    pairs += [(str(level), str(level)) for level in range(scale + 1)]
+    if binary:
+        pairs += [("1", _l("是")), ("0", _l("否"))]
+    else:
+        pairs += [(str(level), str(level)) for level in range(scale + 1)]
     if with_na:
         pairs.append(("na", _l("不适用")))
     return options(pairs)
@@ -105,7 +109,12 @@ class DecisionForm(CleanForm):
     item_id = ""
 
     def configure(
-        self, scale: int, is_na: bool, self_level: int | None = None, item_id: str = ""
+        self,
+        scale: int,
+        is_na: bool,
+        self_level: int | None = None,
+        item_id: str = "",
+        binary: bool = False,
     ) -> DecisionForm:
         self.self_level, self.item_id = self_level, item_id
         if is_na:
@@ -119,7 +128,7 @@ class DecisionForm(CleanForm):
                 (Decision.ADJUST.value, _l("调整等级")),
             ]
         self.decision.choices = options(pairs)
-        self.level.choices = level_choices(scale)
+        self.level.choices = level_choices(scale, binary=binary)
         return self
 
     def validate_level(self, field: Any) -> None:

@@ -103,6 +103,13 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("%(item)s：请填写理由。", item=e.item_id)
         case errors.LevelRequired():
             return _("%(item)s：请选择 0–%(max)d 之间的等级。", item=e.item_id, max=e.max_level)
+        case errors.NaNotClaimed():
+            return _(
+                "%(item)s：单位和评审员均未主张“不适用”，不能裁定为不适用；"
+                "请选择 0–%(max)d 之间的等级。",
+                item=e.item_id,
+                max=e.max_level,
+            )
         case errors.DecisionNotAllowed():
             return _("%(item)s：该结论与自评答案不符。", item=e.item_id)
         case errors.UndecidedItems():

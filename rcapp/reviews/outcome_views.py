@@ -19,6 +19,7 @@ from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
+from rcapp.audit.queries import last_actor_name
 from rcapp.clock import beijing_today
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
@@ -225,10 +226,15 @@ def _name_of(user_id: int | None) -> str | None:
 def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     """Say what became of an action since the page was opened; quote what was typed."""
     status = ACTION_TEXT[finding.action_status] if finding.action_status else ""
+    # Who put it in its state now: accepted by a lead, closed by the organisation, or sent
+    # back by a lead (no column keeps who sent it back: the audit log does). Not who closed
+    # it before it was sent back.
     if finding.action_status is ActionStatus.ACCEPTED:
         by = _name_of(finding.accepted_by_id)
-    else:
+    elif finding.action_status is ActionStatus.CLOSED:
         by = _name_of(finding.closed_by_id)
+    else:
+        by = last_actor_name("review", finding.review_id, str(finding.id), ("action.reopen",))
     if by:
         message = _(
             "该整改项已由 %(name)s 处理，现在的状态：%(status)s。本次操作未执行。",

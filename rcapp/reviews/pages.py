@@ -25,7 +25,7 @@ from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
-from rcapp.rubrics.model import Item, Kpi, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
 from rcapp.scorecards.text import width
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import kpi_value
@@ -153,7 +153,9 @@ def decision_form(
                 "reason": decision.reason or "",
             }
         form = DecisionForm(formdata=None, prefix=prefix, data=data)
-    return form.configure(scale_of(item), own == NA, None if own == NA else int(own), item.id)
+    binary = item.kind is ItemKind.YES_NO
+    own_level = None if own == NA else int(own)
+    return form.configure(scale_of(item), own == NA, own_level, item.id, binary)
 
 
 def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[KpiCheck]:

@@ -32,6 +32,7 @@ from rcapp.reviews.reviewer_page import (
     refused_change,
     render_review_page,
 )
+from rcapp.rubrics.model import ItemKind
 from rcapp.web import login_required
 
 
@@ -47,7 +48,10 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     scored = card.item(item_id)
     is_na = scored.is_na
     own = None if is_na else scored.claimed_level
-    form = DecisionForm(prefix=f"d-{item_id}").configure(scale_of(item), is_na, own, item_id)
+    binary = item.kind is ItemKind.YES_NO
+    form = DecisionForm(prefix=f"d-{item_id}").configure(
+        scale_of(item), is_na, own, item_id, binary
+    )
     if not form.validate_on_submit():
         return render_review_page(assignment, (item_id, request.form.copy()))
     level = int(form.level.data) if form.level.data not in (None, "") else None
@@ -70,7 +74,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
         # Submitted in another tab, or the year closed, meanwhile: no form is shown any
         # more, so quote the reason.
         db.session().rollback()
-        flash(kept_text(refused, item_id, form.reason.data or ""), "error")
+        flash(kept_text(refused, item_id, form.reason.data or "", _level_label(form)), "error")
         return render_review_page(assignment), 409
     except ReviewRefused as refused:
         db.session().rollback()
@@ -81,6 +85,13 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
     flash(_("%(item)s 的评审结论已保存。", item=item_id), "success")
     section = next(s.id for s, _e, i in rubric.iter_items() if i.id == item_id)
     return redirect(item_url(assignment, section, item_id))
+
+
+def _level_label(form: DecisionForm) -> str:
+    """Return the level chosen as the form read it (a yes/no item's 是 / 否), or ""."""
+    chosen = form.level.data or ""
+    labels = [str(c[1]) for c in form.level.iter_choices() if chosen and c[0] == chosen]
+    return labels[0] if labels else ""
 
 
 def _decided_meanwhile(

@@ -135,9 +135,14 @@ def refused_change(assignment: ReviewAssignment, refused: ReviewRefused) -> Resp
     return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
 
 
-def kept_text(refused: ReviewRefused, item_id: str | None, typed: str) -> str:
-    """Say why nothing was saved and quote what was typed: the page has no form for it now."""
+def kept_text(refused: ReviewRefused, item_id: str | None, typed: str, level: str = "") -> str:
+    """Say why nothing was saved and quote what was typed: the page has no form for it now.
+
+    `level` is the level chosen, as the page read it (a yes/no item's 是 / 否), or "".
+    """
     message = refusal_text(refused)
+    if item_id is not None and level:
+        message += " " + str(_("您为 %(item)s 选择的等级：%(level)s。", item=item_id, level=level))
     if not typed.strip():
         return message
     if item_id is None:

@@ -4,7 +4,8 @@ No Flask, no database: callers pass plain facts (an import-linter contract keeps
 
 Levels: a reviewed item's verdict is a level (int) or `NA` (the N/A claim stands).
 A difference of more than `FLAG_GAP` levels between the self level and a reviewer's,
-or between two reviewers, flags the item, and so does any rejected N/A claim: the lead
+or between two reviewers, flags the item (on a yes/no item any difference: one level is
+the whole scale), and so does any rejected N/A claim: the lead
 settles every flagged item. An unflagged item takes the lower median of the reviewers'
 levels (with two reviewers, the lower one): a claim counts only as far as the
 reviewers, within the tolerance, confirmed it.
@@ -219,13 +220,19 @@ def gap(one: Verdict, other: Verdict) -> int | None:
     return abs(one - other)
 
 
-def is_flagged(self_verdict: Verdict, reviewer_verdicts: Sequence[Verdict]) -> bool:
-    """Whether the lead must settle the item (see the module docstring)."""
+def is_flagged(
+    self_verdict: Verdict, reviewer_verdicts: Sequence[Verdict], binary: bool = False
+) -> bool:
+    """Whether the lead must settle the item (see the module docstring).
+
+    `binary`: a yes/no item, whose one level is the whole scale: any difference flags it.
+    """
+    tolerance = 0 if binary else FLAG_GAP
     verdicts = [self_verdict, *reviewer_verdicts]
     for i, one in enumerate(verdicts):
         for other in verdicts[i + 1 :]:
             difference = gap(one, other)
-            if difference is None or difference > FLAG_GAP:
+            if difference is None or difference > tolerance:
                 return True
     return False
 

@@ -30,6 +30,7 @@ from rcapp.reviews.errors import (
     AppealPeriodOver,
     EvidenceRequired,
     LevelRequired,
+    NaNotClaimed,
     NoSubmittedReviews,
     RatingChanged,
     ReasonRequired,
@@ -43,6 +44,7 @@ from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
     AppealStatus,
+    Decision,
     Finding,
     Review,
     ReviewStatus,
@@ -85,6 +87,21 @@ def settlement_of(review: Review, item_id: str) -> Settlement | None:
     return next((s for s in review.settlements if s.item_id == item_id), None)
 
 
+def na_claimed(review: Review, item_id: str) -> bool:
+    """Whether anyone claimed the item N/A: the organisation's answer, or a reviewer's decision.
+
+    Only then may the lead settle it N/A (upholding the claim); otherwise an N/A would take
+    an item nobody found inapplicable out of the score.
+    """
+    if any(a.item_id == item_id and a.is_na for a in review.assessment.answers):
+        return True
+    return any(
+        d.item_id == item_id and d.decision is Decision.NA_ACCEPT
+        for a in review.submitted_assignments
+        for d in a.decisions
+    )
+
+
 def _not_own_review(review: Review, actor: User, action: str) -> None:
     """Four eyes: a reviewer of the review neither settles nor finalises it."""
     if any(a.reviewer_id == actor.id for a in review.assignments):
@@ -116,6 +133,8 @@ def settle_item(
         verdict != NA and not (isinstance(verdict, int) and 0 <= verdict <= scale)
     ):
         raise LevelRequired(item_id, scale)
+    if verdict == NA and not na_claimed(review, item_id):
+        raise NaNotClaimed(item_id, scale)
     if not reason.strip():
         raise ReasonRequired(item_id)
     level = None if verdict == NA else int(verdict)
@@ -127,6 +146,8 @@ def settle_item(
         and (found.level, found.reason) != (level, reason.strip())
     ):
         raise SavedMeanwhile(item_id, found.level, found.reason, found.settled_by_id)
+    if found is not None and (found.level, found.reason) == (level, reason.strip()):
+        return found  # settled so already (a second click, a re-save): nothing to record
     before = None if found is None else {"level": found.level}
     values = {
         "level": level,

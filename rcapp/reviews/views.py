@@ -33,6 +33,7 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
+    NaNotClaimed,
     RatingChanged,
     ReviewFinalised,
     ReviewRefused,
@@ -64,6 +65,7 @@ from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
+from rcapp.rubrics.model import ItemKind
 from rcapp.web import get_or_404, login_required
 
 __all__ = ["bp"]
@@ -102,13 +104,28 @@ def group(group_id: int) -> str:
     in_conflict: dict[int, str] = {}
     for row in overview.rows:  # a reviewer who never submits: the lead sees why here too
         in_conflict |= _in_conflict(row.review)
+    rows = [(r.assessment, r.review) for r in (*overview.rows, *overview.returned)]
     return render_template(
         "reviews/group.html",
         overview=overview,
         cycles=cycles,
         in_conflict=in_conflict,
+        run_by={a.id: _run_by(a, review) for a, review in rows},
         capped_title=capped_title(),
     )
+
+
+def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str:
+    """Say who runs a review the user may not manage.
+
+    "own": the user's organisation; the group it was set up in; "other": another lead or
+    the secretariat.
+    """
+    if any(m.organisation_id == assessment.organisation_id for m in current_user.memberships):
+        return "own"
+    group_id = None if review is None else review_group(review)
+    found = None if group_id is None else db.session().get(WorkingGroup, group_id)
+    return "other" if found is None else found
 
 
 def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
@@ -256,7 +273,9 @@ def _consolidation_page(
                 data={"level": value, "reason": row.settlement_reason or "", "seen": stamp},
             )
         item = items[row.item_id]
-        form.level.choices = level_choices(scale_of(item), with_na=item.na_allowed)
+        with_na = item.na_allowed and row.na_claimed  # N/A upholds a claim, never invents one
+        binary = item.kind is ItemKind.YES_NO
+        form.level.choices = level_choices(scale_of(item), with_na=with_na, binary=binary)
         forms[row.item_id] = form
     return render_template(
         "reviews/consolidate.html",
@@ -308,6 +327,9 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
             db.session().rollback()
             flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
             return _consolidation_page(review, status=409)
+        except NaNotClaimed as refused:
+            db.session().rollback()
+            form.level.errors = [refusal_text(refused)]
         except ReviewRefused as refused:
             db.session().rollback()
             form.reason.errors = [refusal_text(refused)]
@@ -359,9 +381,19 @@ def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
     card = settling.final_scorecard(review)
     form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
     rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    own = self_scorecard(review.assessment, rubric)
+    found = discrepancy_map(review, rubric, own)
+    before = {s.section_id: s.score for s in own.sections}
     return render_template(
         "reviews/confirm_finalise.html",
+        # The sections the review moves, self score beside final, and the items settled N/A:
+        # an N/A takes an item out of its section's score, which the stars alone do not show.
+        moved=[
+            (s, before.get(s.section_id))
+            for s in card.sections
+            if s.score != before.get(s.section_id)
+        ],
+        settled_na=[row.item_id for row in found.rows if row.settled == NA],
         review=review,
         card=card,
         form=form,

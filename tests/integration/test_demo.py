@@ -86,7 +86,7 @@ def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session)
     assert not any(u.must_change_password for u in users)
     group_roles = Counter(r.role for r in session.scalars(select(WorkingGroupRole)))
     # Three code groups with a lead and a deputy each; the parks group has a lead, no deputy.
-    assert group_roles == {GroupRole.LEAD: 4, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3 + 3 + 2}
+    assert group_roles == {GroupRole.LEAD: 4, GroupRole.DEPUTY: 3, GroupRole.REVIEWER: 3 + 3 + 3}
     org_roles = Counter(m.role for m in session.scalars(select(Membership)))
     assert org_roles[OrgRole.ADMIN] == len(world.ORGANISATIONS)  # one admin per organisation
     assert org_roles[OrgRole.MEMBER] >= 2 + 6 + 2  # two HSE members, leads/deputies, reviewers
@@ -241,3 +241,22 @@ def test_a_finished_review_round_gives_final_ratings_of_three_stars(session: Ses
     assert all((r.final_stars or 0) >= 3 for r in reviews[:2])
     actions = [f for r in reviews for f in r.findings if f.action_status is not None]
     assert {f.action_status for f in actions} >= {ActionStatus.OPEN, ActionStatus.CLOSED}
+
+
+def test_the_parks_lead_can_assign_a_reviewer_to_the_linhai_park(
+    app: Flask, session: Session
+) -> None:
+    """The README's parks path (qa10 D2): both candidates were refused, none could be assigned."""
+    park = session.scalar(select(Organisation).where(Organisation.name_zh == "江苏临海化工园区"))
+    assert park is not None
+    assessment = next(a for a in _current(session) if a.organisation_id == park.id)
+    client = app.test_client()
+    login = client.post(
+        "/login",
+        data={"email": "weibei-park.admin@demo.example.cn", "password": world.DEMO_PASSWORD},
+    )
+    assert login.status_code == 302
+    page = client.get(f"/reviews/assessments/{assessment.id}/assign").get_data(as_text=True)
+    assert "目前没有可指派的评审员" not in page
+    row = next(r for r in page.split("<tr>") if "赵国栋" in r)
+    assert "gate-pass" in row  # no conflict: eligible

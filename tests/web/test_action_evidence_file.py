@@ -142,3 +142,18 @@ def test_no_orphan_file_when_the_row_is_not_written_or_not_committed(
     db_session.rollback()
     assert _files() == before
     assert not any(Path(storage.upload_dir(), n).exists() for n in _files() - before)
+
+
+def test_a_text_file_is_sent_with_one_charset(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa10 S10: "text/plain; charset=utf-8; charset=utf-8" (stored with it, Werkzeug added one)."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "记录.txt", "演练记录：2025-06-01\n".encode())
+    db_session.refresh(finding)
+    assert finding.closing_file_name == "记录.txt"
+    response = client.get(f"/reviews/findings/{finding.id}/evidence")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].count("charset") == 1
+    response.close()

@@ -44,9 +44,9 @@ CASES: list[
     # E: C6.E1.1 N/A accepted by one, rejected (level 2) by the other: flagged; the lead
     # upholds N/A: codes = C1 = 100: 15 + 60 + 6.25 = 81.25 -> 81.3, 3 stars.
     ({"C6.E1.1": (None, 2)}, {"C6.E1.1": NA}, "81.3", 3),
-    # F: MS.G1.2 yes -> no by both (one level on a yes/no item, not flagged): MS = 50:
-    # 7.5 + 60 + 6.25 = 73.75 -> 73.8; MS below 60 keeps it at 2 stars.
-    ({"MS.G1.2": (0, 0)}, {}, "73.8", 2),
+    # F: MS.G1.2 yes -> no by both: flagged (any change of a yes/no item is, qa10 S2); the
+    # lead settles no: MS = 50: 7.5 + 60 + 6.25 = 73.75 -> 73.8; MS below 60: 2 stars.
+    ({"MS.G1.2": (0, 0)}, {"MS.G1.2": 0}, "73.8", 2),
 ]
 
 

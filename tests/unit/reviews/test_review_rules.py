@@ -143,3 +143,9 @@ def test_an_unflagged_final_level_is_within_one_of_self(own: int, reviewers: lis
         assert isinstance(final, int)
         assert abs(final - own) <= 1
         assert min(reviewers) <= final <= max(reviewers)
+
+
+@given(st.integers(0, 1), st.lists(st.integers(0, 1), min_size=1, max_size=4))
+def test_any_change_of_a_yes_no_item_is_flagged(own: int, reviewers: list[int]) -> None:
+    """qa10 S2: on a yes/no item one level is the whole scale, so yes → no is for the lead."""
+    assert is_flagged(own, list(reviewers), binary=True) is any(r != own for r in reviewers)
