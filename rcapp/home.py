@@ -50,13 +50,32 @@ def _home_panels() -> dict[str, Callable[[], Markup]]:
 
 @bp.get("/lang/<code>")
 def switch_language(code: str) -> Response:
-    if code in current_app.config["LANGUAGES"]:
+    chosen = language_code(code, current_app.config["LANGUAGES"])
+    if chosen is not None:
+        code = chosen
         session[LANG_SESSION_KEY] = code
         if current_user.is_authenticated and current_user.language != code:
             # E-mails (reminders) are written in the language the user last chose.
             current_user.language = code
             db.session().commit()
     return redirect(safe_next(request.args.get("next")))
+
+
+def language_code(code: str, supported: tuple[str, ...]) -> str | None:
+    """Return the supported language a typed code means ("zh", "zh-CN", "ZH_cn": zh_CN).
+
+    People and links write language tags in many ways; an exact match wins, then the same
+    tag in another case or with a hyphen, then the primary language alone.
+    """
+    wanted = code.strip().replace("-", "_").lower()
+    for candidate in supported:
+        if candidate.lower() == wanted:
+            return candidate
+    primary = wanted.split("_", 1)[0]
+    for candidate in supported:
+        if candidate.lower().split("_", 1)[0] == primary:
+            return candidate
+    return None
 
 
 def safe_next(target: str | None) -> str:

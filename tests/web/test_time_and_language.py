@@ -177,3 +177,24 @@ def test_a_language_chosen_before_logging_in_wins_and_is_stored(
     assert '<html lang="en"' in client.get("/").get_data(as_text=True)
     db_session.refresh(world.user_a)
     assert world.user_a.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [("zh", "zh_CN"), ("zh-CN", "zh_CN"), ("ZH_cn", "zh_CN"), ("en-US", "en"), ("EN", "en")],
+)
+def test_a_language_link_written_another_way_still_switches(
+    client: FlaskClient, typed: str, chosen: str
+) -> None:
+    other = "en" if chosen == "zh_CN" else "zh_CN"
+    client.get(f"/lang/{other}")
+    assert client.get(f"/lang/{typed}?next=/login").headers["Location"] == "/login"
+    with client.session_transaction() as stored:
+        assert stored["lang"] == chosen
+
+
+def test_an_unknown_language_code_changes_nothing(client: FlaskClient) -> None:
+    client.get("/lang/en")
+    client.get("/lang/fr")
+    with client.session_transaction() as stored:
+        assert stored["lang"] == "en"
