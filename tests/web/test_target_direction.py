@@ -70,6 +70,24 @@ def test_targets_in_the_worse_direction_or_over_100_pct_are_refused(
     assert status == 302  # the better way is saved
 
 
+def _energy_target(assessment_id: int, year: int, value: str) -> KpiTarget:
+    """An energy-intensity target on last year's base, due next year."""
+    return KpiTarget(
+        assessment_id=assessment_id,
+        kpi_id="RS-02",
+        base_year=year - 1,
+        deadline=year + 1,
+        value=Decimal(value),
+    )
+
+
+def _target_row(client: FlaskClient, assessment_id: int, name: str) -> str:
+    """The result page's list entry of the target on the KPI named `name`, tag included."""
+    page = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
+    start = page.index(f"{name}</strong>")
+    return page[page.rindex("<li", 0, start) : page.index("</li>", start)]
+
+
 def test_a_target_moving_away_is_behind_on_the_result_page(
     client: FlaskClient,
     db_session: Session,
@@ -86,20 +104,12 @@ def test_a_target_moving_away_is_behind_on_the_result_page(
             KpiValue(assessment=before, input_id="energy_tce", value=Decimal(50)),
             KpiValue(assessment=before, input_id="output_value", value=Decimal(100)),
             # Stored before the rule (or from an answers file).
-            KpiTarget(
-                assessment_id=assessment_id,
-                kpi_id="RS-02",
-                base_year=year - 1,
-                deadline=year + 1,
-                value=Decimal("0.55"),
-            ),
+            _energy_target(assessment_id, year, "0.55"),
         ]
     )
     db_session.commit()
     auth.login(email)
-    page = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
-    start = page.index("万元产值综合能耗</strong>")
-    row = page[start : page.index("</li>", start)]
+    row = _target_row(client, assessment_id, "万元产值综合能耗")
     assert "本年度 0.44，正在远离目标；期限已过 50%（落后于进度）" in row
     assert "已完成 -" not in row
     card = compute_scorecard(this_year)
@@ -119,26 +129,14 @@ def test_a_target_without_a_base_value_is_not_called_behind(
 ) -> None:
     assessment_id, email, year = _energy_assessment(db_session)
     # No assessment for the base year: its value is missing, so progress is unknown.
-    db_session.add(
-        KpiTarget(
-            assessment_id=assessment_id,
-            kpi_id="RS-02",
-            base_year=year - 1,
-            deadline=year + 1,
-            value=Decimal("0.40"),
-        )
-    )
+    db_session.add(_energy_target(assessment_id, year, "0.40"))
     db_session.commit()
     auth.login(email)
-    page = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
-    start = page.index("万元产值综合能耗</strong>")
-    row = page[start : page.index("</li>", start)]
+    row = _target_row(client, assessment_id, "万元产值综合能耗")
     assert "缺少基准年或本年度数据，无法判断进度（不计为按进度）" in row
     assert "落后于进度" not in row
-    assert "target-unknown" in page[page.rindex("<li", 0, start) : start]
+    assert 'class="gate-fail target-unknown"' in row
     client.get("/lang/en")
-    english = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
-    start = english.index("Energy intensity</strong>")
-    row = english[start : english.index("</li>", start)]
+    row = _target_row(client, assessment_id, "Energy intensity")
     assert "(not counted as on track)" in row
     assert "behind" not in row
