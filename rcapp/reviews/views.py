@@ -30,7 +30,7 @@ from rcapp.reviews import (
 )
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
     RatingChanged,
@@ -244,7 +244,9 @@ def _consolidation_page(
     found = discrepancy_map(review, rubric, card)
     items = rubric.item_index()
     forms = {}
-    for row in found.rows:
+    # Only flagged or settled rows carry a settle form (the template's rule): building all
+    # 190 items' forms cost more than the rest of the page.
+    for row in (r for r in found.rows if r.flagged or r.settled is not None):
         if failed is not None and failed[0] == row.item_id:
             form = failed[1]
         else:
@@ -344,22 +346,29 @@ def _appeal_days() -> int:
     return int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
 
 
-def _finalise_blocked(review: Review) -> bool:
+def _discrepancies(review: Review) -> DiscrepancyMap:
+    rubric = rubric_of(review.assessment)
+    return discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+
+
+def _finalise_blocked(review: Review, found: DiscrepancyMap) -> bool:
     """Whether finalising would be refused for a reason the discrepancy map page shows."""
     if year_closed(review) or review.assessment.status is not AssessmentStatus.SUBMITTED:
         return True
-    rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
     needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
     return bool(found.unsettled) or len(review.submitted_assignments) < needed
 
 
-def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
-    """Name the organisation and the rating finalising gives, before it is given."""
-    card = settling.final_scorecard(review)
+def _confirm_page(
+    review: Review, status: int = 200, found: DiscrepancyMap | None = None
+) -> tuple[str, int]:
+    """Name the organisation and the rating finalising gives, before it is given.
+
+    The self levels are scored once for the map, which the final scoring reuses.
+    """
+    found = found if found is not None else _discrepancies(review)
+    card = settling.final_scorecard(review, found)
     form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
-    rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
     return render_template(
         "reviews/confirm_finalise.html",
         review=review,
@@ -380,9 +389,10 @@ def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:
         return _already_final(review)
-    if _finalise_blocked(review):  # the discrepancy map says what is missing
+    found = _discrepancies(review)
+    if _finalise_blocked(review, found):  # the discrepancy map says what is missing
         return redirect(url_for("reviews.consolidate", review_id=review.id) + "#finalise-h")
-    return _confirm_page(review)
+    return _confirm_page(review, found=found)
 
 
 @bp.post("/<int:review_id>/finalise")
