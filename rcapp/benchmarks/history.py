@@ -47,6 +47,8 @@ class YearRow:
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
+    # The scores are the peer-reviewed (final) ones, not the self-assessed ones.
+    reviewed: bool = False
 
 
 def _key(rubric: Rubric) -> str:
@@ -90,11 +92,12 @@ def years_of(
     walks = app_crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
     vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
+    shown = [(a, rubric, shown_scorecard(a, rubric)) for a, rubric in scored]
     rows = [
         YearRow(
             year=a.cycle.year,
             assessment=a,
-            card=shown_scorecard(a, rubric).card,
+            card=card.card,
             final_stars=finals.get(a.id),
             compares=comparability(
                 rubric, latest, crosswalk_chain(walks, _key(rubric), _key(latest))
@@ -104,10 +107,20 @@ def years_of(
             self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
             final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
             draft=a.status is not AssessmentStatus.SUBMITTED,
+            reviewed=_reviewed(card.kind, a.id in finals),
         )
-        for a, rubric in scored
+        for a, rubric, card in shown
     ]
     return [replace(row, kpi_texts=texts) for row, texts in zip(rows, kpi_texts(rows), strict=True)]
+
+
+def _reviewed(kind: SnapshotKind | None, final: bool) -> bool:
+    """Say whether the scorecard shown holds the final levels.
+
+    The review's, or a closed year's published result of a peer-reviewed assessment
+    (freeze_assessment keeps the final one).
+    """
+    return kind is SnapshotKind.FINAL or (kind is SnapshotKind.FROZEN and final)
 
 
 def first_draft(rows: Sequence[YearRow]) -> int | None:

@@ -161,6 +161,24 @@ def capped_title() -> str:
     return str(_("自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"))
 
 
+def capped_note(final: bool, closed: bool) -> tuple[str, str]:
+    """Say why a high self score has few self stars: (the note beside them, its title).
+
+    After the review the note still explains the self stars (the final ones stand beside
+    them); in a closed year without a final review nothing can be reviewed any more, so
+    the note makes no promise.
+    """
+    if final:
+        return str(_("（评审前封顶）")), str(
+            _("评审前的自评星级已封顶：更高星级须经同行评审；评审后的结果见“最终星级”。")
+        )
+    if closed:
+        return str(_("（未经评审，封顶）")), str(
+            _("自评星级已封顶：更高星级须经同行评审，本年度已关闭，未经评审。")
+        )
+    return str(_("（评审前封顶）")), capped_title()
+
+
 def year_closed_text(year: int) -> str:
     """Say that the review's year is closed and who can open it again."""
     return str(

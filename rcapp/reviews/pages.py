@@ -192,7 +192,7 @@ class GroupRow:
     final_rated: bool = True  # the same of the final result, once there is one
     self_vetoed: bool = False  # a veto left the self-assessment without any star
     final_vetoed: bool = False  # the same of the final result
-    # The self stars are held by the peer-review gate: no final review exists yet.
+    # The self stars were held by the peer-review gate (before the review, if one is final).
     self_capped: bool = False
 
 
@@ -228,8 +228,10 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     unrated = unrated_snapshots([a.id for a in assessments])
     vetoed = vetoed_snapshots([a.id for a in assessments])
-    unreviewed = [a.id for a in assessments if a.id not in reviews or not reviews[a.id].is_final]
-    capped = peer_capped_snapshots(unreviewed) if unreviewed else set()
+    # Reviewed ones too: a high self score beside few self stars needs the reason after
+    # the review as well (the note then says it held before the review).
+    ids = [a.id for a in assessments]
+    capped = peer_capped_snapshots(ids) if ids else set()
     overview.rows = [
         GroupRow(
             a,

@@ -50,7 +50,7 @@ from rcapp.reviews.forms import (
 )
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
-    capped_title,
+    capped_note,
     conflict_now_text,
     conflicts_text,
     rating_text,
@@ -107,7 +107,10 @@ def group(group_id: int) -> str:
         overview=overview,
         cycles=cycles,
         in_conflict=in_conflict,
-        capped_title=capped_title(),
+        capped_notes={
+            final: capped_note(final, cycle is not None and cycle.is_closed)
+            for final in (False, True)
+        },
     )
 
 
@@ -177,10 +180,34 @@ def assign(assessment_id: int) -> str | Response:
         in_no_group=not assessment.organisation.working_groups,
         workload=load_,
         in_conflict=_in_conflict(review),
+        conflict_from=_conflict_from(review),
         year_closed=year_closed(assessment),
         owner=None if owner is None else db.session().get(WorkingGroup, owner),
         group_id=request.args.get("group", type=int),
     )
+
+
+def _conflict_from(review: Review | None) -> dict[int, str]:
+    """Name the organisations an open assignment's conflict comes from, but the one assigned.
+
+    The reviewer joined the reviewed organisation (or one related to it) after being
+    assigned: the list names the assigned organisation, the lead needs the new one too.
+    """
+    found = {}
+    for assignment in [] if review is None else review.assignments:
+        conflict = rechecks.conflict_of(assignment)
+        if conflict is None:
+            continue
+        others = [
+            m.organisation
+            for m in assignment.reviewer.memberships
+            if m.organisation_id in conflict.organisation_ids
+            and m.organisation_id != assignment.reviewer_organisation_id
+        ]
+        if others:
+            names = [o.display_name(current_lang()) for o in others]
+            found[assignment.id] = str(_("、")).join(names)
+    return found
 
 
 def _in_conflict(review: Review | None) -> dict[int, str]:
