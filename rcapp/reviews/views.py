@@ -56,6 +56,7 @@ from rcapp.reviews.messages import (
     rating_text,
     refusal_text,
     saved_meanwhile_text,
+    shortfall_warning,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -181,6 +182,10 @@ def assign(assessment_id: int) -> str | Response:
         workload=load_,
         in_conflict=_in_conflict(review),
         conflict_from=_conflict_from(review),
+        # Planning: fewer reviewers than the process plans (a desk review may have one).
+        shortfall=""
+        if review is None or review.is_final or not review.assignments
+        else shortfall_warning(rubric_of(assessment), len(review.assignments)),
         year_closed=year_closed(assessment),
         owner=None if owner is None else db.session().get(WorkingGroup, owner),
         group_id=request.args.get("group", type=int),
@@ -404,6 +409,9 @@ def _confirm_page(
         stars=rating_text(card.rating),
         vetoes=veto_reasons(card.rating, current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
+        shortfall=shortfall_warning(
+            rubric_of(review.assessment), len(review.submitted_assignments)
+        ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         appeal_days=_appeal_days(),
         lang=current_lang(),
