@@ -51,9 +51,7 @@ def test_the_reviewer_page_builds_forms_only_for_the_section_shown(
     bind = db.session().get_bind()
     event.listen(bind, "before_cursor_execute", seen)
     try:
-        page = client.get(f"/reviews/assignments/{assignment.id}?section=C1").get_data(
-            as_text=True
-        )
+        page = client.get(f"/reviews/assignments/{assignment.id}?section=C1").get_data(as_text=True)
     finally:
         event.remove(bind, "before_cursor_execute", seen)
     shown = page.count(f"/reviews/assignments/{assignment.id}/items/")
