@@ -53,6 +53,8 @@ class YearRow:
     # Each section that does not compare, scored this year and the latest on the items
     # unchanged between the two rubric versions only (scoring.like_for_like), by section id.
     like_for_like: Mapping[str, LikeForLike] = field(default_factory=dict)
+    # The scores are the peer-reviewed (final) ones, not the self-assessed ones.
+    reviewed: bool = False
 
 
 def _key(rubric: Rubric) -> str:
@@ -97,11 +99,12 @@ def years_of(
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
     vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
     chains = [crosswalk_chain(walks, _key(rubric), _key(latest)) for _a, rubric in scored]
+    shown = [(a, rubric, shown_scorecard(a, rubric)) for a, rubric in scored]
     rows = [
         YearRow(
             year=a.cycle.year,
             assessment=a,
-            card=shown_scorecard(a, rubric).card,
+            card=card.card,
             final_stars=finals.get(a.id),
             compares=comparability(rubric, latest, chain),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
@@ -109,8 +112,9 @@ def years_of(
             self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
             final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
             draft=a.status is not AssessmentStatus.SUBMITTED,
+            reviewed=_reviewed(card.kind, a.id in finals),
         )
-        for (a, rubric), chain in zip(scored, chains, strict=True)
+        for (a, rubric, card), chain in zip(shown, chains, strict=True)
     ]
     now = item_fractions(rows[-1].card)
     rows = [
@@ -137,6 +141,15 @@ def _like_for_like(
         for section in latest.sections
         if section.id in row.compares.changed
     }
+
+
+def _reviewed(kind: SnapshotKind | None, final: bool) -> bool:
+    """Say whether the scorecard shown holds the final levels.
+
+    The review's, or a closed year's published result of a peer-reviewed assessment
+    (freeze_assessment keeps the final one).
+    """
+    return kind is SnapshotKind.FINAL or (kind is SnapshotKind.FROZEN and final)
 
 
 def first_draft(rows: Sequence[YearRow]) -> int | None:

@@ -96,7 +96,14 @@ def scope_note(user: Any) -> str | None:
     """
     if getattr(user, "is_secretariat", False):
         return None
-    return str(_("仅列出您有权查看的整改项：本单位的，以及您担任组长的工作组成员的。"))
+    # One group runs each review (leads_review_of): a member of the lead's group whose
+    # review another group runs is not in the file, so the note names reviews, not members.
+    return str(
+        _(
+            "仅列出您有权查看的整改项：本单位的，以及由您担任组长或副组长的工作组负责评审的单位的"
+            "（评审由其他工作组负责的成员不在其中）。"
+        )
+    )
 
 
 def actions_sheet(

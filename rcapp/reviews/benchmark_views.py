@@ -41,7 +41,7 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
-from rcapp.reviews.messages import STATUS_TEXT, capped_title
+from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.rubrics.model import Rubric
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
@@ -121,24 +121,37 @@ _CAPPED_NOTE = Markup('<br><span class="help capped" title="{}">{}</span>')
 
 
 def _capped(rows: Sequence[pages.MemberRow]) -> set[int]:
-    """Find the rows' assessments whose self stars the peer-review gate holds (no final review)."""
-    unreviewed = [
+    """Find the rows' assessments whose self stars the peer-review gate held.
+
+    Reviewed ones too: a high self score beside few self stars needs the reason after the
+    review as well.
+    """
+    rated = [
         row.assessment.id
         for row in rows
-        if row.assessment is not None
-        and row.final_stars is None
-        and row.self_rated
-        and not row.self_vetoed
+        if row.assessment is not None and row.self_rated and not row.self_vetoed
     ]
-    return peer_capped_snapshots(unreviewed) if unreviewed else set()
+    return peer_capped_snapshots(rated) if rated else set()
 
 
-def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]) -> list[TableRow]:
-    lang, unassigned = current_lang(), _("未指派")
+def _capped_notes(closed: bool) -> dict[bool, Markup]:
+    """Write the note beside capped self stars, by whether the review is final."""
+    return {
+        final: _CAPPED_NOTE.format(title, note)
+        for final in (False, True)
+        for note, title in [capped_note(final, closed)]
+    }
+
+
+def _table_rows(
+    rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric], closed: bool = False
+) -> list[TableRow]:
+    # In a closed year nothing can be assigned any more: "not reviewed", not "not assigned".
+    lang, unassigned = current_lang(), _("未评审") if closed else _("未指派")
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
     star_cells = _star_cells()  # written once per table, not per row
     # Read once per kept table (its digest holds the stars and the reviews it depends on).
-    capped, capped_note = _capped(rows), _CAPPED_NOTE.format(capped_title(), _("（评审前封顶）"))
+    capped, notes = _capped(rows), _capped_notes(closed)
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
@@ -146,7 +159,7 @@ def _table_rows(rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric]
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
         if assessment is not None and assessment.id in capped:
-            stars_cell = escape(stars_cell) + capped_note
+            stars_cell = escape(stars_cell) + notes[row.final_stars is not None]
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
@@ -299,10 +312,13 @@ def _member_table(
     sort: str,
     descending: bool,
     member_base: str,
+    closed: bool = False,
 ) -> MemberTable:
     rows = pages.sort_rows(data.rows(), sort, descending)
     html = render_template(
-        "benchmarks/_member_rows.html", rows=_table_rows(rows, metrics), member_base=member_base
+        "benchmarks/_member_rows.html",
+        rows=_table_rows(rows, metrics, closed),
+        member_base=member_base,
     )
     return MemberTable(Markup(html), rows[0].organisation.id)  # noqa: S704 - autoescaping Jinja
 
@@ -351,6 +367,7 @@ def group(group_id: int) -> str:
 
         data = pages.comparison(found, cycle, reviews, shown)
         medians = data.medians
+        closed = cycle.is_closed
         if data.names:
             # Everything the rows are made from: the links (group, cycle, sort), the
             # language (names, review status), the metrics shown and the rows read.
@@ -361,9 +378,10 @@ def group(group_id: int) -> str:
                 descending,
                 tuple(m.key for m in metrics),
                 data.fingerprint(),
+                closed,  # closing the year changes the review column's words
             )
             table = _member_tables.get(
-                key, lambda: _member_table(data, metrics, sort, descending, member_base)
+                key, lambda: _member_table(data, metrics, sort, descending, member_base, closed)
             )
             member = request.args.get("member", type=int)
             chosen = (None if member is None else data.row(member)) or data.row(table.first)

@@ -7,7 +7,8 @@ decision means as a level, which items are flagged, what the final level of each
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rcapp.reviews.models import Decision, ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.rules import NA, Verdict, consolidated, is_flagged
@@ -99,6 +100,9 @@ class DiscrepancyMap:
     assignments: tuple[ReviewAssignment, ...]
     sections: tuple[SectionRows, ...]
     left_out: LeftOut = LeftOut()
+    # The self-assessed section scores the map was drawn from, by section id: what the
+    # finalise confirmation sets beside the final ones.
+    self_scores: Mapping[str, Decimal | None] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[ItemRow]:
@@ -151,4 +155,9 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
                     )
                 )
         sections.append(SectionRows(section, tuple(rows)))
-    return DiscrepancyMap(assignments, tuple(sections), LeftOut(tuple(unscored), tuple(no_level)))
+    return DiscrepancyMap(
+        assignments,
+        tuple(sections),
+        LeftOut(tuple(unscored), tuple(no_level)),
+        {section.section_id: section.score for section in card.sections},
+    )

@@ -26,7 +26,8 @@ class AssignmentInConflict(ReviewRefused):
     """An open assignment the conflict rules refuse now (the reviewer's organisations changed).
 
     `reasons` as at assignment time; `no_organisation`: the reviewer left every member
-    organisation, so there is none to review from.
+    organisation, so there is none to review from; `organisation_ids`: the reviewer's
+    organisations the conflict comes from (the lead is shown them).
     """
 
     def __init__(
@@ -35,12 +36,14 @@ class AssignmentInConflict(ReviewRefused):
         reasons: tuple[Conflict, ...],
         no_organisation: bool = False,
         declared_reason: str = "",
+        organisation_ids: tuple[int, ...] = (),
     ) -> None:
         super().__init__(f"{reviewer_name}: {', '.join(reasons) or 'no organisation'}")
         self.reviewer_name = reviewer_name
         self.reasons = reasons
         self.no_organisation = no_organisation
         self.declared_reason = declared_reason
+        self.organisation_ids = organisation_ids
 
 
 class TooFewReviewers(ReviewRefused):

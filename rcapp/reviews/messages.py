@@ -18,8 +18,8 @@ from rcapp.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-from rcapp.reviews.rules import Conflict
-from rcapp.rubrics.model import VetoEffect
+from rcapp.reviews.rules import Conflict, ReviewerShortfall, reviewer_shortfall
+from rcapp.rubrics.model import PeerReviewed, Rubric, VetoEffect
 from rcapp.scoring import StarRating
 
 CONFLICT_TEXT = {
@@ -168,6 +168,24 @@ def capped_title() -> str:
     return str(_("自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"))
 
 
+def capped_note(final: bool, closed: bool) -> tuple[str, str]:
+    """Say why a high self score has few self stars: (the note beside them, its title).
+
+    After the review the note still explains the self stars (the final ones stand beside
+    them); in a closed year without a final review nothing can be reviewed any more, so
+    the note makes no promise.
+    """
+    if final:
+        return str(_("（评审前封顶）")), str(
+            _("评审前的自评星级已封顶：更高星级须经同行评审；评审后的结果见“最终星级”。")
+        )
+    if closed:
+        return str(_("（未经评审，封顶）")), str(
+            _("自评星级已封顶：更高星级须经同行评审，本年度已关闭，未经评审。")
+        )
+    return str(_("（评审前封顶）")), capped_title()
+
+
 def year_closed_text(year: int) -> str:
     """Say that the review's year is closed and who can open it again."""
     return str(
@@ -274,3 +292,35 @@ def _finding_field(field: str) -> Any:
     if field == "due_on":
         return _("须整改项必须填写完成期限。")
     return _("请填写发现的内容。")
+
+
+def shortfall_text(shortfall: ReviewerShortfall) -> str:
+    """Warn the lead that the review has fewer reviewers than the plan, and what it costs."""
+    text = ngettext(
+        "本评审只有 %(num)d 名评审员：评审流程要求每份自评至少两名评审员。",
+        "本评审只有 %(num)d 名评审员：评审流程要求每份自评至少两名评审员。",
+        shortfall.count,
+    )
+    if shortfall.stars is None:
+        return str(text)
+    return str(text) + str(
+        _(
+            "按本评价细则，%(stars)d 星及以上须至少 %(needed)d 名评审员，"
+            "本次评审最高只能定为 %(below)d 星；如需更高星级，请再指派评审员。",
+            stars=shortfall.stars,
+            needed=shortfall.needed,
+            below=shortfall.stars - 1,
+        )
+    )
+
+
+def shortfall_warning(rubric: Rubric, count: int) -> str:
+    """Warn the lead of a review with `count` reviewers; '' when there are enough."""
+    gates = [
+        (band.stars, condition.min_reviewers)
+        for band in rubric.rating.bands
+        for condition in band.conditions
+        if isinstance(condition, PeerReviewed)
+    ]
+    found = reviewer_shortfall(count, gates)
+    return "" if found is None else shortfall_text(found)

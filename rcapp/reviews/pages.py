@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from werkzeug.datastructures import MultiDict
 
@@ -18,6 +19,7 @@ from rcapp.assessments.queries import (
     vetoed_snapshots,
 )
 from rcapp.cycles.models import ReportingCycle
+from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.consolidation import self_verdicts
@@ -37,8 +39,18 @@ def scale_of(item: Item) -> int:
     return 4 if item.kind.value == "number" else item.max_level
 
 
+_CHOICES: PerObject[Rubric, list[tuple[str, str]]] = PerObject(size=32)
+
+
 def item_choices(rubric: Rubric, lang: str) -> list[tuple[str, str]]:
-    """Each item as its id and the start of its prompt: an id alone says nothing."""
+    """Each item as its id and the start of its prompt: an id alone says nothing.
+
+    Kept with the (frozen) rubric: the findings form lists every item on each page view.
+    """
+    return list(_CHOICES.get(rubric, lang, lambda: _item_choices(rubric, lang)))
+
+
+def _item_choices(rubric: Rubric, lang: str) -> list[tuple[str, str]]:
     return [
         (i, f"{i} {shortened(item.prompt.get(lang))}") for i, item in rubric.item_index().items()
     ]
@@ -72,7 +84,12 @@ class ItemView:
     self_verdict: Verdict
     sampled: bool
     decision: ItemDecision | None
-    form: DecisionForm
+    posted: tuple[str, MultiDict[str, str]] | None = None
+
+    @cached_property
+    def form(self) -> DecisionForm:
+        """The item's decision form, built when first shown: a page shows one section's."""
+        return decision_form(self.item, self.self_verdict, self.decision, self.posted)
 
 
 @dataclass
@@ -117,8 +134,6 @@ def reviewer_sections(
                 own = selfs.get(item.id)
                 if own is None:
                     continue
-                decision = decisions.get(item.id)
-                form = decision_form(item, own, decision, posted)
                 items.append(
                     ItemView(
                         item,
@@ -126,8 +141,8 @@ def reviewer_sections(
                         files.get(item.id, []),
                         own,
                         item.id in sample,
-                        decision,
-                        form,
+                        decisions.get(item.id),
+                        posted,
                     )
                 )
         views.append(SectionView(section, items))
@@ -179,7 +194,7 @@ class GroupRow:
     final_rated: bool = True  # the same of the final result, once there is one
     self_vetoed: bool = False  # a veto left the self-assessment without any star
     final_vetoed: bool = False  # the same of the final result
-    # The self stars are held by the peer-review gate: no final review exists yet.
+    # The self stars were held by the peer-review gate (before the review, if one is final).
     self_capped: bool = False
 
 
@@ -215,8 +230,10 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     unrated = unrated_snapshots([a.id for a in assessments])
     vetoed = vetoed_snapshots([a.id for a in assessments])
-    unreviewed = [a.id for a in assessments if a.id not in reviews or not reviews[a.id].is_final]
-    capped = peer_capped_snapshots(unreviewed) if unreviewed else set()
+    # Reviewed ones too: a high self score beside few self stars needs the reason after
+    # the review as well (the note then says it held before the review).
+    ids = [a.id for a in assessments]
+    capped = peer_capped_snapshots(ids) if ids else set()
     overview.rows = [
         GroupRow(
             a,

@@ -57,17 +57,23 @@ def conflict_of(
     pairs = queries.pairs_in_cycle(assessment.cycle_id)
     declared = queries.declared_conflicts(reviewer.id)
     found: set[Conflict] = set()
+    causes: list[int] = []  # the organisations the conflict comes from
     for organisation in organisations:
-        found.update(
-            conflicts(org_facts(organisation), reviewed, pairs_in_cycle=pairs, declared=declared)
-        )
+        facts = org_facts(organisation)
+        these = conflicts(facts, reviewed, pairs_in_cycle=pairs, declared=declared)
+        if these:
+            causes.append(organisation.id)
+        found.update(these)
     if not found:
         return None
     reason = ""
     if Conflict.DECLARED in found:
         reason = queries.declared_reason(reviewer.id, assessment.organisation_id)
     return AssignmentInConflict(
-        reviewer.name, tuple(c for c in Conflict if c in found), declared_reason=reason
+        reviewer.name,
+        tuple(c for c in Conflict if c in found),
+        declared_reason=reason,
+        organisation_ids=tuple(causes),
     )
 
 

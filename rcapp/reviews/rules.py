@@ -120,6 +120,36 @@ def too_few_reviewers(kind: ReviewKindRule, count: int) -> bool:
     return count < MIN_REVIEWERS[kind]
 
 
+# The programme's plan (journeys: "each submitted assessment gets at least two reviewers").
+# A desk review with one reviewer may still be finalised (MIN_REVIEWERS): the rubric's
+# star bands decide what it can reach, and the lead is warned below this many.
+ADVISED_REVIEWERS: Final = 2
+
+
+@dataclass(frozen=True)
+class ReviewerShortfall:
+    """Fewer reviewers than the plan; `stars`: the lowest band that needs more (or None)."""
+
+    count: int
+    stars: int | None = None
+    needed: int = ADVISED_REVIEWERS
+
+
+def reviewer_shortfall(
+    count: int, peer_gates: Sequence[tuple[int, int]]
+) -> ReviewerShortfall | None:
+    """Say whether `count` reviewers fall short of the plan, and which band that closes.
+
+    `peer_gates` are the rubric's (stars, minimum reviewers) of its peer-review conditions.
+    """
+    if count >= ADVISED_REVIEWERS:
+        return None
+    closed = sorted((stars, needed) for stars, needed in peer_gates if needed > count)
+    if not closed:
+        return ReviewerShortfall(count)
+    return ReviewerShortfall(count, closed[0][0], closed[0][1])
+
+
 @dataclass(frozen=True)
 class SampleItem:
     """An item as the sampler sees it: its self level (None when N/A) and the scale."""

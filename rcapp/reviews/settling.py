@@ -23,7 +23,7 @@ from rcapp.benchmarks.services import ladder_stats
 from rcapp.clock import beijing_day
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
-from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
 from rcapp.reviews.errors import (
     AnswersReturned,
     AppealAlreadyOpen,
@@ -181,16 +181,18 @@ def settle_item(
     return found
 
 
-def final_scorecard(review: Review) -> Scorecard:
+def final_scorecard(review: Review, found: DiscrepancyMap | None = None) -> Scorecard:
     """Score the assessment with the review's final levels (settled, or consolidated).
 
     The KPI ladder and gates compare with the stored statistics of the organisation's
     working group (benchmarks.services.ladder_stats), when the group is large enough.
+    `found` is the review's discrepancy map when the caller has it already (scoring the
+    self levels again for it costs as much as the final scoring itself).
     """
     assessment = review.assessment
     rubric = rubric_of(assessment)
-    card = self_scorecard(assessment, rubric)
-    found = discrepancy_map(review, rubric, card)
+    if found is None:
+        found = discrepancy_map(review, rubric, self_scorecard(assessment, rubric))
     changed = {row.item_id: row.final for row in found.rows if row.changed}
     reasons = {a.item_id: a.na_reason or "" for a in assessment.answers if a.is_na}
     levels = final_levels(rubric, changed, reasons)
@@ -222,7 +224,7 @@ def finalise_review(
     found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
     if found.unsettled:
         raise UnsettledItems(found.unsettled)
-    card = final_scorecard(review)
+    card = final_scorecard(review, found)
     if confirmed is not None and confirmed != rating_stamp(card):
         raise RatingChanged(card.rating.stars, card.rating.rated, vetoed(card.rating))
     write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))

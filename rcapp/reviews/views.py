@@ -30,7 +30,7 @@ from rcapp.reviews import (
 )
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
     NaNotClaimed,
@@ -51,12 +51,13 @@ from rcapp.reviews.forms import (
 )
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
-    capped_title,
+    capped_note,
     conflict_now_text,
     conflicts_text,
     rating_text,
     refusal_text,
     saved_meanwhile_text,
+    shortfall_warning,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -111,7 +112,10 @@ def group(group_id: int) -> str:
         cycles=cycles,
         in_conflict=in_conflict,
         run_by={a.id: _run_by(a, review) for a, review in rows},
-        capped_title=capped_title(),
+        capped_notes={
+            final: capped_note(final, cycle is not None and cycle.is_closed)
+            for final in (False, True)
+        },
     )
 
 
@@ -194,10 +198,38 @@ def assign(assessment_id: int) -> str | Response:
         in_no_group=not assessment.organisation.working_groups,
         workload=load_,
         in_conflict=_in_conflict(review),
+        conflict_from=_conflict_from(review),
+        # Planning: fewer reviewers than the process plans (a desk review may have one).
+        shortfall=""
+        if review is None or review.is_final or not review.assignments
+        else shortfall_warning(rubric_of(assessment), len(review.assignments)),
         year_closed=year_closed(assessment),
         owner=None if owner is None else db.session().get(WorkingGroup, owner),
         group_id=request.args.get("group", type=int),
     )
+
+
+def _conflict_from(review: Review | None) -> dict[int, str]:
+    """Name the organisations an open assignment's conflict comes from, but the one assigned.
+
+    The reviewer joined the reviewed organisation (or one related to it) after being
+    assigned: the list names the assigned organisation, the lead needs the new one too.
+    """
+    found = {}
+    for assignment in [] if review is None else review.assignments:
+        conflict = rechecks.conflict_of(assignment)
+        if conflict is None:
+            continue
+        others = [
+            m.organisation
+            for m in assignment.reviewer.memberships
+            if m.organisation_id in conflict.organisation_ids
+            and m.organisation_id != assignment.reviewer_organisation_id
+        ]
+        if others:
+            names = [o.display_name(current_lang()) for o in others]
+            found[assignment.id] = str(_("、")).join(names)
+    return found
 
 
 def _in_conflict(review: Review | None) -> dict[int, str]:
@@ -261,7 +293,9 @@ def _consolidation_page(
     found = discrepancy_map(review, rubric, card)
     items = rubric.item_index()
     forms = {}
-    for row in found.rows:
+    # Only flagged or settled rows carry a settle form (the template's rule): building all
+    # 190 items' forms cost more than the rest of the page.
+    for row in (r for r in found.rows if r.flagged or r.settled is not None):
         if failed is not None and failed[0] == row.item_id:
             form = failed[1]
         else:
@@ -366,24 +400,30 @@ def _appeal_days() -> int:
     return int(current_app.config.get("REVIEW_APPEAL_DAYS", 30))
 
 
-def _finalise_blocked(review: Review) -> bool:
+def _discrepancies(review: Review) -> DiscrepancyMap:
+    rubric = rubric_of(review.assessment)
+    return discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+
+
+def _finalise_blocked(review: Review, found: DiscrepancyMap) -> bool:
     """Whether finalising would be refused for a reason the discrepancy map page shows."""
     if year_closed(review) or review.assessment.status is not AssessmentStatus.SUBMITTED:
         return True
-    rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
     needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
     return bool(found.unsettled) or len(review.submitted_assignments) < needed
 
 
-def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
-    """Name the organisation and the rating finalising gives, before it is given."""
-    card = settling.final_scorecard(review)
+def _confirm_page(
+    review: Review, status: int = 200, found: DiscrepancyMap | None = None
+) -> tuple[str, int]:
+    """Name the organisation and the rating finalising gives, before it is given.
+
+    The self levels are scored once for the map, which the final scoring reuses.
+    """
+    found = found if found is not None else _discrepancies(review)
+    card = settling.final_scorecard(review, found)
     form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
-    rubric = rubric_of(review.assessment)
-    own = self_scorecard(review.assessment, rubric)
-    found = discrepancy_map(review, rubric, own)
-    before = {s.section_id: s.score for s in own.sections}
+    before = found.self_scores
     return render_template(
         "reviews/confirm_finalise.html",
         # The sections the review moves, self score beside final, and the items settled N/A:
@@ -400,6 +440,9 @@ def _confirm_page(review: Review, status: int = 200) -> tuple[str, int]:
         stars=rating_text(card.rating),
         vetoes=veto_reasons(card.rating, current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
+        shortfall=shortfall_warning(
+            rubric_of(review.assessment), len(review.submitted_assignments)
+        ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         appeal_days=_appeal_days(),
         lang=current_lang(),
@@ -412,9 +455,10 @@ def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:
         return _already_final(review)
-    if _finalise_blocked(review):  # the discrepancy map says what is missing
+    found = _discrepancies(review)
+    if _finalise_blocked(review, found):  # the discrepancy map says what is missing
         return redirect(url_for("reviews.consolidate", review_id=review.id) + "#finalise-h")
-    return _confirm_page(review)
+    return _confirm_page(review, found=found)
 
 
 @bp.post("/<int:review_id>/finalise")

@@ -2,7 +2,9 @@
 
 The mini rubric's three stars need a peer review: a company whose self result would reach
 them shows two, capped. The planning page and the side-by-side comparison say so beside
-those stars (a short note, its title the full sentence) until a final review exists.
+those stars (a short note, its title the full sentence); after the final review the note
+stays, its title saying the cap held before the review (a high self score beside few self
+stars needs the reason then too); in a closed year without a review it promises nothing.
 """
 
 from __future__ import annotations
@@ -14,12 +16,21 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 
 WORDS = {
     "zh": ("（评审前封顶）", "自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"),
-    "en": ("(capped until peer-reviewed)", "Self-assessed stars are capped"),
+    "en": ("(capped before peer review)", "Self-assessed stars are capped"),
+}
+AFTER = {
+    "zh": "评审前的自评星级已封顶：更高星级须经同行评审；评审后的结果见“最终星级”。",
+    "en": "The self-assessed stars were capped before the peer review",
+}
+CLOSED = {
+    "zh": ("（未经评审，封顶）", "本年度已关闭，未经评审", "未评审"),
+    "en": ("(capped: not peer-reviewed)", "the year is closed", "Not reviewed"),
 }
 
 
@@ -29,7 +40,7 @@ def _row(page: str, name: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("url", ["/reviews/groups/{id}", "/benchmarks/groups/{id}"])
-def test_capped_self_stars_say_so_until_a_final_review(
+def test_capped_self_stars_say_so_before_and_after_the_final_review(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, url: str
 ) -> None:
     world = make_review_world(5)
@@ -45,4 +56,28 @@ def test_capped_self_stars_say_so_until_a_final_review(
     assert note in capped
     assert title in capped
     reviewed = _row(page, world.companies[0].display_name(lang))
-    assert note not in reviewed
+    assert note in reviewed
+    assert AFTER[lang] in reviewed
+    assert title not in reviewed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_closed_year_says_not_reviewed_and_promises_no_review(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    url = f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    note, title, unreviewed = CLOSED[lang]
+    capped = _row(page, world.companies[1].display_name(lang))
+    assert note in capped
+    assert title in capped
+    assert unreviewed in capped
+    assert WORDS[lang][0] not in page
+    assert WORDS[lang][1] not in page
+    assert ("未指派" if lang == "zh" else "Not assigned") not in page

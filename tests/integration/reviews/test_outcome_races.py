@@ -173,11 +173,11 @@ def test_settling_while_the_lead_finalises_is_refused(
     finalising = threading.Event()
     scorecard = settling.final_scorecard
 
-    def final_scorecard_slowly(review: Review) -> Any:
+    def final_scorecard_slowly(review: Review, *found: Any) -> Any:
         # Called once finalise holds its locks: let the settle start now, and finish later.
         finalising.set()
         time.sleep(0.3)
-        return scorecard(review)
+        return scorecard(review, *found)
 
     monkeypatch.setattr(settling, "final_scorecard", final_scorecard_slowly)
 
