@@ -30,6 +30,8 @@ def _card(rubric: Rubric, unanswered: frozenset[str] = frozenset()) -> Any:
 
     sections = [
         SimpleNamespace(
+            section_id=section.id,
+            score=None,
             elements=[
                 SimpleNamespace(
                     items=[
@@ -38,7 +40,7 @@ def _card(rubric: Rubric, unanswered: frozenset[str] = frozenset()) -> Any:
                     ]
                 )
                 for element in section.elements
-            ]
+            ],
         )
         for section in rubric.sections
     ]
