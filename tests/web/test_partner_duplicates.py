@@ -126,9 +126,9 @@ def test_the_organisations_own_credit_code_is_refused_as_a_partner(
     assert "这是本单位自己的统一社会信用代码" in error_beside(page, "credit_code")
     assert "自己" in page  # what was typed stays
     # Said together with another field's error, not in a second round.
-    later = {**form, "joined_on": "2099-01-01"}
-    page = html.unescape(client.post(url, data=later).get_data(as_text=True))
-    assert "这是本单位自己的统一社会信用代码" in error_beside(page, "credit_code")
+    for later in ({**form, "joined_on": "2099-01-01"}, {**form, "name": ""}):
+        page = html.unescape(client.post(url, data=later).get_data(as_text=True))
+        assert "这是本单位自己的统一社会信用代码" in error_beside(page, "credit_code")
     assert _count(db_session) == 1
     edit = f"/organisations/{cast.organisation.id}/partners/{listed.id}/edit"
     client.get("/lang/en")

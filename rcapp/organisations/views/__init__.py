@@ -151,12 +151,12 @@ def add_partner(organisation_id: int) -> str | Response:
 
 def _also_duplicate(form: PartnerForm, organisation: Organisation) -> None:
     """On a refused form, say as well whether the name and code typed repeat a partner."""
-    if not form.is_submitted() or form.name.errors or form.credit_code.errors:
+    if not form.is_submitted() or form.credit_code.errors:
         return
     typed = {"name": (form.name.data or "").strip(), "credit_code": form.credit_code.data}
     if partners.is_own_code(organisation, typed):
         _show_own_code(form)
-    elif (duplicate := partners.duplicate_of(organisation, typed)) is not None:
+    elif not form.name.errors and (duplicate := partners.duplicate_of(organisation, typed)):
         _show_duplicate(form, duplicate)
 
 
