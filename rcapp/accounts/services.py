@@ -114,6 +114,12 @@ def set_password(user: User, new_password: str) -> None:
     logger.info("User %s changed password", user.id)
 
 
+def change_password(user: User, new_password: str) -> None:
+    """Set a password the user chose knowing the old one, and say so in the audit log."""
+    set_password(user, new_password)
+    record(user, "user", user.id, "password.change")
+
+
 def create_invitation(
     user: User, created_by: User | None, valid_for: dt.timedelta | None = None
 ) -> str:

@@ -21,7 +21,7 @@ def register(app: Flask) -> None:
     )
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard
-    from rcapp.audit.labels import set_kpi_input_labels, set_owners
+    from rcapp.audit.labels import set_event_type_labels, set_kpi_input_labels, set_owners
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
@@ -49,6 +49,7 @@ def register(app: Flask) -> None:
     # Every page words a result without stars as the documents do (macros/ratings.html).
     app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
     set_kpi_input_labels(app, audit_labels.kpi_labels)
+    set_event_type_labels(app, audit_labels.event_type_labels)
     set_owners(app, "cycle", audit_labels.cycle_owners)
     set_owners(app, "assessment", audit_labels.assessment_owners)
     add_section(

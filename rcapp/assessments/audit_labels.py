@@ -13,22 +13,39 @@ from rcapp.errors import RcappError
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation, display_name
 from rcapp.rubrics.loader import RubricError
+from rcapp.rubrics.model import Rubric
 
 
-def kpi_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
-    """Map each assessment id to {KPI input id: its label}, so the log says "员工工时"."""
-    lang = current_lang()
-    labels: dict[int, dict[str, str]] = {}
+def _pinned_rubrics(assessment_ids: set[int]) -> dict[int, Rubric]:
+    """Load the rubric each assessment is pinned to; leave out those that cannot be loaded."""
+    rubrics: dict[int, Rubric] = {}
     for assessment_id in assessment_ids:
         assessment = db.session().get(Assessment, assessment_id)
         if assessment is None:
             continue
         try:
-            rubric = rubric_of(assessment)
+            rubrics[assessment_id] = rubric_of(assessment)
         except (RcappError, RubricError):
             continue
-        labels[assessment_id] = {k.id: k.label.get(lang) for k in rubric.kpi_inputs}
-    return labels
+    return rubrics
+
+
+def kpi_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
+    """Map each assessment id to {KPI input id: its label}, so the log says "员工工时"."""
+    lang = current_lang()
+    return {
+        assessment_id: {k.id: k.label.get(lang) for k in rubric.kpi_inputs}
+        for assessment_id, rubric in _pinned_rubrics(assessment_ids).items()
+    }
+
+
+def event_type_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
+    """Map each assessment id to {event type id: its label} ("一级工艺安全事件")."""
+    lang = current_lang()
+    return {
+        assessment_id: {t.id: t.label.get(lang) for t in rubric.event_types}
+        for assessment_id, rubric in _pinned_rubrics(assessment_ids).items()
+    }
 
 
 def cycle_owners(cycle_ids: set[int]) -> dict[int, Owner]:

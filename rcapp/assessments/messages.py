@@ -35,6 +35,8 @@ def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker n
 UNLABELLED_MESSAGES = {
     "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),
     "date_invalid": N_("请填写有效日期（年-月-日）。"),
+    "date_future": N_("事件日期不能晚于今天。"),
+    "date_too_old": N_("事件日期早于 20 年前，请核对。"),
     "grade_not_graded": N_("“%(type)s”不分等级，等级请留空。"),
     "too_many_decimals": N_("最多 %(places)s 位小数。"),
     # An import preview: nothing is saved yet; the item is named by its number.
@@ -87,8 +89,8 @@ PROBLEM_MESSAGES = {
     "grade_required": N_("请选择事件等级。"),
     "grade_not_graded": N_("%(subject)s：“%(type)s”不分等级，请留空。"),
     "date_invalid": N_("%(subject)s：请填写有效日期（年-月-日）。"),
-    "date_future": N_("事件日期不能晚于今天。"),
-    "date_too_old": N_("事件日期早于 20 年前，请核对。"),
+    "date_future": N_("%(subject)s：不能晚于今天。"),
+    "date_too_old": N_("%(subject)s：早于 20 年前，请核对。"),
     "count_invalid": N_("%(subject)s：须为 0 到 %(max)s 之间的整数。"),
     "duplicate": N_(
         "本组织已登记过同一日期（%(date)s）、同一类型、经过相同的事件，本次未保存。"

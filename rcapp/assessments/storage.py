@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from rcapp.config import MAX_FILES_PER_UPLOAD, MAX_UPLOAD_MB
 from rcapp.downloads import content_disposition
 from rcapp.errors import RcappError
+from rcapp.fields import strip_control_chars
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Response
@@ -109,8 +110,12 @@ def extension_of(filename: str) -> str:
 
 
 def safe_filename(filename: str) -> str:
-    """Keep a Chinese file name readable, but strip paths, control and quoting characters."""
-    base = re.split(r"[\\/]", filename)[-1]
+    """Keep a Chinese file name readable, but strip paths, control and quoting characters.
+
+    Invisible format characters go too: a right-to-left override (U+202E) made "‮fdp.exe"
+    show as "exe.pdf" wherever the name was echoed, and flipped the sentence around it.
+    """
+    base = re.split(r"[\\/]", strip_control_chars(filename))[-1]
     cleaned = _UNSAFE_CHARS.sub("_", unicodedata.normalize("NFC", base)).strip(" .")
     if not cleaned or cleaned.startswith("."):
         cleaned = "evidence" + extension_of(base)

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
 from rcapp.assessments.kpi_targets import TargetInput
-from rcapp.assessments.messages import N_, _, number_text
+from rcapp.assessments.messages import N_, _, number_text, problem_text
 from rcapp.assessments.models import KpiTarget
-from rcapp.assessments.validation import NOTE_MAX, parse_decimal
+from rcapp.assessments.validation import NOTE_MAX, Problem, number_field
 from rcapp.fields import CleanForm, MaxLength, options
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring.answer_rules import Violation
@@ -47,7 +47,6 @@ TARGET_MESSAGES = {
     "target_change_worse_higher": N_(
         "%(label)s：%(kpi)s越高越好，变化率须为正数或 0（提高 8%% 填 8）。"
     ),
-    "not_a_number": N_("%(label)s：“%(text)s”不是有效数字。"),
     "not_a_year": N_("%(label)s：“%(text)s”不是有效年份。"),
 }
 
@@ -92,7 +91,14 @@ class TargetForm(CleanForm):
             field.errors = [*field.errors, text]
 
 
+# What the shared number parser refuses is worded as on the KPI and events forms.
+PARSER_CODES = frozenset({"not_a_number", "too_large", "too_many_decimals"})
+
+
 def violation_text(violation: Violation, label: str, kpi_name: str | None = None) -> str:
+    if violation.code in PARSER_CODES:
+        problem = Problem("target", violation.field, violation.code, violation.params)
+        return problem_text(problem, label)
     params = {key: number_text(value) for key, value in violation.params.items()}
     if kpi_name:
         params["kpi"] = kpi_name
@@ -133,13 +139,9 @@ def _year(form: TargetForm, name: str, bad: list[Violation]) -> int | None:
 
 
 def _number(form: TargetForm, name: str, bad: list[Violation]) -> Decimal | None:
-    # Read as every other number field reads it: "1,5" is refused, not taken for 15.
-    text = _text(form, name)
-    try:
-        number = parse_decimal(text)
-    except ValueError:  # NumberTooLarge too
-        number = Decimal("NaN")
-    if number is not None and (not number.is_finite() or abs(number) >= 10**12):
-        bad.append(Violation("not_a_number", name, {"text": text}))
-        return None
-    return number
+    # Read, and refused, as every other number field: "1,5" is not taken for 15, and "1e400"
+    # gets the same message as on the KPI and events forms.
+    problems: list[Problem] = []
+    ok, number = number_field("target", name, _text(form, name), problems)
+    bad.extend(Violation(p.code, name, p.params) for p in problems)
+    return number if ok else None

@@ -145,6 +145,8 @@ def parse_decimal(text: str | None) -> Decimal | None:
         raise TooManyDecimals(text)
     if number.as_tuple().exponent < -DECIMAL_PLACES:  # type: ignore[operator] # finite
         number = number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))  # zeros only
+    if number.is_zero():
+        number = number.copy_abs()  # "-0" is stored, compared and logged as 0
     return number
 
 

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "invitation.accept": _l("通过邀请链接设置密码"),
     "password.reset_request": _l("申请重置密码（已发送重置链接）"),
     "password.reset": _l("通过重置链接设置新密码"),
+    "password.change": _l("修改密码"),
     "member.add": _l("添加成员"),
     # An organisation admin typed the address of an account that is not its member: the
     # account was left as it was and its owner told (accounts.elsewhere).
@@ -78,6 +79,8 @@ ACTION_LABELS = {
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),
     "benchmarks.request": _l("请求计算对标数据（后台计算）"),
+    "report_job.start": _l("开始生成报告"),
+    "report_job.retry": _l("重新生成报告"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),
@@ -192,6 +195,10 @@ FIELD_LABELS = {
     "evidence": _l("证据说明"),
     "file": _l("文件"),
     "group": _l("工作组"),
+    # report jobs
+    "report_job": _l("报告任务编号"),
+    "report": _l("报告"),
+    "report_lang": _l("报告语言"),
 }
 
 # Keys whose label depends on the action: an uploaded evidence file's checksum is the file's.
@@ -216,6 +223,13 @@ KEYED_VALUE_LABELS = {
         "other": _l("其他"),
     },
     "grade": {grade.value: _l(msgid) for grade, msgid in GRADE_NAMES.items()},
+    # the words of templates/reports/_job_labels.html
+    "report": {
+        "annual_report": _l("年度报告（PDF）"),
+        "annual_workbook": _l("年度数据工作簿（Excel）"),
+        "scorecards": _l("已提交的评价结果（PDF 压缩包）"),
+    },
+    "report_lang": {"zh": _l("中文"), "en": _l("英文")},
 }
 
 VALUE_LABELS = {
@@ -334,4 +348,18 @@ def set_kpi_input_labels(app: Flask, look_up: KpiLabels) -> None:
 def kpi_input_labels() -> KpiLabels:
     """Assessment ids -> {assessment id: {input id: label}}; empty until a package provides it."""
     found = current_app.extensions.get(_KPI_LABELS_KEY)
+    return found if callable(found) else (lambda _ids: {})
+
+
+# Event types ("process_safety_event") are named by the same rubric, the same way.
+_EVENT_TYPE_LABELS_KEY = "rcapp.audit_event_type_labels"
+
+
+def set_event_type_labels(app: Flask, look_up: KpiLabels) -> None:
+    app.extensions[_EVENT_TYPE_LABELS_KEY] = look_up
+
+
+def event_type_labels() -> KpiLabels:
+    """Assessment ids -> {assessment id: {event type id: label}}; empty until provided."""
+    found = current_app.extensions.get(_EVENT_TYPE_LABELS_KEY)
     return found if callable(found) else (lambda _ids: {})

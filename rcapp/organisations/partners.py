@@ -36,6 +36,21 @@ class DuplicatePartner(RcappError):
         self.by_code = by_code
 
 
+class OwnCreditCode(RcappError):
+    """The partner's credit code is the organisation's own: it cannot be its own partner."""
+
+
+def is_own_code(organisation: Organisation, values: Mapping[str, Any]) -> bool:
+    code = values.get("credit_code")
+    return bool(code) and code == organisation.credit_code
+
+
+def _check_not_own(organisation: Organisation, values: Mapping[str, Any]) -> None:
+    """Refuse the organisation itself as its partner (it would inflate the "1+3" count)."""
+    if is_own_code(organisation, values):
+        raise OwnCreditCode(f"organisation {organisation.id} named as its own partner")
+
+
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -68,6 +83,7 @@ def add_partner(
     organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
 ) -> ValueChainPartner:
     _check_partner_code(values.get("credit_code"))
+    _check_not_own(organisation, values)
     _check_duplicate(organisation, values)
     partner = ValueChainPartner(**{field: values.get(field) for field in PARTNER_FIELDS})
     organisation.partners.append(partner)
@@ -122,6 +138,7 @@ def update_partner(
         if differing:
             raise PartnerChanged(partner, differing)
     _check_partner_code(values.get("credit_code"))
+    _check_not_own(partner.organisation, values)
     _check_duplicate(partner.organisation, values, partner.id)
     before = _partner_snapshot(partner)
     for field in PARTNER_FIELDS:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
@@ -56,8 +57,15 @@ def request_job(
     )
     db.session().add(job)
     db.session().flush()
+    if cycle is not None and kind is not JobKind.IMPORT:  # an import is logged when applied
+        record(actor, "cycle", cycle.id, "report_job.start", after=_logged(job))
     logger.info("Report job %s (%s) requested by %s", job.id, kind, actor.id)
     return job
+
+
+def _logged(job: ReportJob) -> dict[str, Any]:
+    """Return what the audit log keeps of a report job: which report, in which language."""
+    return {"report_job": job.id, "report": job.kind.value, "report_lang": job.lang}
 
 
 def params_of(job: ReportJob) -> dict[str, Any]:
@@ -71,6 +79,8 @@ def retry_job(job: ReportJob, actor: User) -> None:
         raise InvalidState("report_job", job.status.value, "retry")
     job.status, job.error, job.progress = JobStatus.QUEUED, None, 0
     db.session().flush()
+    if job.cycle_id is not None and job.kind is not JobKind.IMPORT:
+        record(actor, "cycle", job.cycle_id, "report_job.retry", after=_logged(job))
     logger.info("Report job %s retried by %s", job.id, actor.id)
 
 

@@ -31,6 +31,7 @@ from rcapp.reviews.reviewer_page import (
     kept_text,
     refused_change,
     render_review_page,
+    rest_to_accept,
 )
 from rcapp.rubrics.model import ItemKind
 from rcapp.web import login_required
@@ -112,10 +113,10 @@ def accept_rest(assignment_id: int) -> Response:
     if ActionForm().validate_on_submit():
         rubric = rubric_of(assignment.review.assessment)
         card = self_scorecard(assignment.review.assessment, rubric)
-        sample = set(assignment.review.sample)
-        scores = [i for s in card.sections for e in s.elements for i in e.items]
-        rest = [i.item_id for i in scores if i.item_id not in sample and (i.answered or i.is_na)]
-        na = {i.item_id for i in scores if i.is_na}
+        rest, na = rest_to_accept(assignment, card)
+        if not rest and not assignment.is_submitted:  # a second press: nothing to do or log
+            flash(_("其余评价项都已给出结论，没有需要接受的评价项。"), "success")
+            return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         try:
             accepted = reviewing.accept_remaining(assignment, rest, na, current_user)
         except ReviewRefused as refused:  # submitted already, or in conflict now

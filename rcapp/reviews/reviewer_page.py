@@ -29,6 +29,7 @@ from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.rules import NA
 from rcapp.reviews.year_lock import year_closed
+from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
 
 
@@ -37,6 +38,22 @@ def finding_form_of(assignment: ReviewAssignment, form: FindingForm | None = Non
     rubric = rubric_of(assignment.review.assessment)
     found.item_id.choices = options([("", _("（整体）")), *item_choices(rubric, current_lang())])
     return found
+
+
+def rest_to_accept(assignment: ReviewAssignment, card: Scorecard) -> tuple[list[str], set[str]]:
+    """Return what "accept the rest" would accept, and the items claimed N/A.
+
+    The rest: items answered (or claimed N/A), outside the sample, not yet decided.
+    """
+    sample = set(assignment.review.sample)
+    decided = {d.item_id for d in assignment.decisions}
+    scores = [i for s in card.sections for e in s.elements for i in e.items]
+    rest = [
+        i.item_id
+        for i in scores
+        if i.item_id not in sample and i.item_id not in decided and (i.answered or i.is_na)
+    ]
+    return rest, {i.item_id for i in scores if i.is_na}
 
 
 def render_review_page(
@@ -73,6 +90,7 @@ def render_review_page(
         Decision=Decision,
         conflict=_conflict_text(assignment),
         year_closed=year_closed(review),
+        rest_left=len(rest_to_accept(assignment, card)[0]),
     )
 
 

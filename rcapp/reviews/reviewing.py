@@ -169,7 +169,8 @@ def accept_remaining(
         db.session().expire(assignment, ["decisions"])
         meanwhile = [i for i in wanted if not _accepted_alone(assignment, i, na_items)]
     added = len(wanted) - len(meanwhile)
-    record(actor, "review", assignment.review_id, "review.accept_rest", after={"items": added})
+    if added:  # nothing accepted (all decided already): nothing to log
+        record(actor, "review", assignment.review_id, "review.accept_rest", after={"items": added})
     return Accepted(added, meanwhile)
 
 

@@ -12,6 +12,10 @@
 //   changed meanwhile is left as the page now shows it.
 // - A page that confirms a save (a success message) clears its drafts; so does a page that
 //   already shows everything the user typed (a refused save shown again with the input).
+// - A form marked data-draft-shown is the server's answer to a save of it (a refusal shown
+//   with the input as the server read it: "abc" typed, "ABC" shown, spaces trimmed): the draft
+//   sent with that save is cleared even where the page words a value otherwise. A draft sent
+//   earlier (the save that went to the login page) is only offered on a page opened anew.
 // - Hidden fields (the versions and values the page was opened with) are restored with the
 //   input, so the server's check for colleagues' changes meanwhile still compares with what
 //   the user saw; the CSRF token and files are never kept.
@@ -125,10 +129,12 @@
         return null;
       }
     };
-    var write = function () {
+    var write = function (event) {
       try {
+        var sent = Boolean(event && event.type === "submit");
         window.sessionStorage.setItem(
-          key, JSON.stringify({ base: base, values: snapshot(form, true), at: Date.now() })
+          key,
+          JSON.stringify({ base: base, values: snapshot(form, true), at: Date.now(), sent: sent })
         );
       } catch (e) {
         // storage full or refused: the page works as before, without a draft
@@ -137,9 +143,18 @@
     var clear = function () { window.sessionStorage.removeItem(key); };
 
     var draft = read();
-    if (draft && (confirmedSave || !draft.values || !draft.base || !unsaved(form, draft).length)) {
+    var answered = form.hasAttribute("data-draft-shown") && draft && draft.sent;
+    if (draft && (confirmedSave || answered || !draft.values || !draft.base || !unsaved(form, draft).length)) {
       clear();
       draft = null;
+    }
+    if (draft && draft.sent) {
+      draft.sent = false; // offered now; a later refused save of another form leaves it be
+      try {
+        window.sessionStorage.setItem(key, JSON.stringify(draft));
+      } catch (e) {
+        // as in write()
+      }
     }
     if (draft && banner && banner.hidden) {
       banner.hidden = false;

@@ -244,3 +244,43 @@ def test_a_stale_profile_flags_only_what_others_changed_and_a_second_save_keeps_
     assert stored is not None
     assert stored.city == "潍坊市（A改）"
     assert (stored.sector, stored.parent_group) == ("化肥（B改）", "乙")
+
+
+def test_a_kpi_save_refused_in_part_says_the_other_changes_were_saved(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    assessment_id, mine_email, their_email = _two_colleagues(app)
+    url = f"/assessments/{assessment_id}/kpis"
+    other = app.test_client()
+    AuthActions(other).login(their_email)
+    AuthActions(client).login(mine_email)
+    client.get(url)
+    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    both = {"drills__value": "7", "drills__version": "0", "lti_employees__value": "2"}
+    for lang, words in (("zh_CN", "其余修改已保存。"), ("en", "The other changes were saved.")):
+        client.get(f"/lang/{lang}?next=/")
+        response = client.post(url, data=both)
+        assert response.status_code == 409
+        assert words in html.unescape(response.get_data(as_text=True))
+        both["lti_employees__value"] = "3"  # a change again on the second round
+    with app.app_context():
+        assessment = db.session().get(Assessment, assessment_id)
+        assert assessment is not None
+        values = {v.input_id: v.value for v in assessment.kpi_values}
+        assert values["lti_employees"] == 3
+        assert values["drills"] == 4
+
+
+def test_a_refused_kpi_save_with_nothing_else_changed_does_not_claim_a_save(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    assessment_id, mine_email, their_email = _two_colleagues(app)
+    url = f"/assessments/{assessment_id}/kpis"
+    other = app.test_client()
+    AuthActions(other).login(their_email)
+    AuthActions(client).login(mine_email)
+    client.get(url)
+    assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
+    response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
+    assert response.status_code == 409
+    assert "其余修改已保存" not in response.get_data(as_text=True)

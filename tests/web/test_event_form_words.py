@@ -168,3 +168,22 @@ def test_the_grade_choices_use_the_rubrics_words_for_the_grades(
     label = next(t for t in rubric_of(assessment).event_types if t.id == "environmental_incident")
     shown = label.label.get("en" if lang == "en" else "zh").lower()
     assert all(word.lower() in shown for word in words)  # the rubric's text, same words
+
+
+@pytest.mark.parametrize(
+    ("occurred_on", "zh", "en"),
+    [
+        ("2099-12-31", "发生日期：不能晚于今天。", "Date of occurrence: cannot be later"),
+        ("1900-01-01", "发生日期：早于 20 年前，请核对。", "Date of occurrence: more than 20"),
+    ],
+)
+def test_date_errors_name_their_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions, occurred_on: str, zh: str, en: str
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    for lang, expected in (("zh_CN", zh), ("en", en)):
+        client.get(f"/lang/{lang}?next=/")
+        page = client.post(url, data={**EVENT, "occurred_on": occurred_on})
+        assert page.status_code == 422
+        assert error_beside(page.get_data(as_text=True), "occurred_on").startswith(expected)

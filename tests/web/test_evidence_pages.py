@@ -112,3 +112,16 @@ def test_secretariat_can_download_but_not_upload(
         assert response.status_code == 200
     upload = upload_evidence(client, assessment.id, "b.pdf")
     assert upload.status_code == 403
+
+
+def test_bidi_controls_in_a_file_name_are_neither_echoed_nor_stored(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _world, assessment = member_with_assessment(db_session, auth)
+    page = _upload(client, assessment.id, "\u202efdp.exe", b"MZ\x90\x00")
+    assert "文件“fdp.exe”的类型不允许" in page
+    page = _upload(client, assessment.id, "报告\u202e\u2066fdp.pdf\u2069", PDF)
+    assert "已上传“报告fdp.pdf”" in page
+    for control in ("\u202e", "\u2066", "\u2069"):
+        assert control not in page
+    assert db_session.query(Attachment).one().original_name == "报告fdp.pdf"

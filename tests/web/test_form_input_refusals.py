@@ -226,6 +226,9 @@ def test_a_year_that_is_no_whole_number_is_named_in_the_message(
         # Read as 15 before: a decimal comma is refused everywhere else.
         ({"value": "1,5"}, "目标值：“1,5”不是有效数字。"),
         ({"value": "0", "note": "长" * 2001}, "说明不能超过 2000 个字符（现有 2001 个）。"),
+        # Worded as the KPI and events forms word them (the one parser's messages).
+        ({"value": "1e400"}, "目标值：数值过大，绝对值须小于 100 万亿。"),
+        ({"change_pct": "1.1234567"}, "较基准年变化率（百分比）：最多 6 位小数。"),
     ],
 )
 def test_a_kpi_target_with_a_decimal_comma_or_a_long_note_is_refused(

@@ -109,3 +109,34 @@ def test_delete_asks_first_and_says_which_partner_went(
     url = f"/organisations/{cast.organisation.id}/partners/{partner.id}/delete"
     page = html.unescape(client.post(url, follow_redirects=True).get_data(as_text=True))
     assert f"已删除合作伙伴“盐城安运物流有限公司”（统一社会信用代码 {CODE}）。" in page
+
+
+def test_the_organisations_own_credit_code_is_refused_as_a_partner(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    own = credit_code()
+    cast.organisation.credit_code = own
+    listed = _listed(cast)
+    db_session.commit()
+    auth.login(cast.admin.email)
+    url = f"/organisations/{cast.organisation.id}/partners/new"
+    form = {"name": "本单位", "credit_code": own.lower(), "relation": "supplier", "note": "自己"}
+    page = html.unescape(client.post(url, data=form).get_data(as_text=True))
+    assert "这是本单位自己的统一社会信用代码" in error_beside(page, "credit_code")
+    assert "自己" in page  # what was typed stays
+    # Said together with another field's error, not in a second round.
+    for later in ({**form, "joined_on": "2099-01-01"}, {**form, "name": ""}):
+        page = html.unescape(client.post(url, data=later).get_data(as_text=True))
+        assert "这是本单位自己的统一社会信用代码" in error_beside(page, "credit_code")
+    assert _count(db_session) == 1
+    edit = f"/organisations/{cast.organisation.id}/partners/{listed.id}/edit"
+    client.get("/lang/en")
+    english = html.unescape(
+        client.post(edit, data={**form, "name": listed.name}).get_data(as_text=True)
+    )
+    assert "your own organisation's unified social credit code" in error_beside(
+        english, "credit_code"
+    )
+    db_session.expire_all()
+    assert listed.credit_code == CODE

@@ -187,7 +187,7 @@ def change_password() -> str | Response | tuple[str, int, dict[str, str]]:
             form.password.errors = [_("新密码不能与当前密码相同。")]
         else:
             user = current_user._get_current_object()
-            services.set_password(user, form.password.data or "")
+            services.change_password(user, form.password.data or "")
             db.session().commit()
             throttle.record_success(email, address)
             login_user(user)  # this session carries on with the new version; others end

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, render_template, request
@@ -30,6 +31,7 @@ from rcapp.audit.labels import (
     WORKER_ACTIONS,
     Owner,
     action_label,
+    event_type_labels,
     field_label,
     key_label,
     kpi_input_labels,
@@ -187,9 +189,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
     """Word a page of entries (names, labels) as the page and the Excel export show them."""
     names = page_names(entries)
-    kpi_labels = kpi_input_labels()(
-        {e.entity_id for e in entries if e.entity == "assessment" and e.action.startswith("kpi.")}
-    )
+    kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
+    event_types = event_type_labels()(_assessments(entries, "event."))
     return [
         AuditRow(
             entry=entry,
@@ -199,12 +200,20 @@ def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
             subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
             field=_field(entry, names, kpi_labels.get(entry.entity_id)),
-            before=readable(entry.before, names, entry.action),
-            after=readable(entry.after, names, entry.action),
+            before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
+            after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
             subject_named=names.owned(entry.entity, entry.entity_id) is not None,
         )
         for entry in entries
     ]
+
+
+def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:
+    return {
+        e.entity_id
+        for e in entries
+        if e.entity == "assessment" and e.action.startswith(action_prefix)
+    }
 
 
 def actor_text(row: AuditRow) -> str:
@@ -330,11 +339,17 @@ def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -
     return field_label(entry.field, entry.action, kpi_labels)
 
 
-def readable(stored: str | None, names: Names | None = None, action: str = "") -> str:
+def readable(
+    stored: str | None,
+    names: Names | None = None,
+    action: str = "",
+    event_types: dict[str, str] | None = None,
+) -> str:
     """Turn a stored JSON value into lines a person can read: `key: value`, lists joined.
 
     With `names`, the ids a value holds (an organisation, a user, assessments) are shown by
-    name; `action` words keys whose meaning depends on it (an evidence file's checksum).
+    name; `action` words keys whose meaning depends on it (an evidence file's checksum);
+    `event_types` names an event's type as the assessment's rubric does.
     """
     if stored is None:
         return "—"
@@ -343,14 +358,22 @@ def readable(stored: str | None, names: Names | None = None, action: str = "") -
     except ValueError:
         return stored
     if isinstance(value, dict):
-        lines = (_line(key, item, names, action) for key, item in value.items())
+        lines = (_line(key, item, names, action, event_types) for key, item in value.items())
         return "\n".join(line for line in lines if line is not None) or "—"
     return _scalar(value)
 
 
-def _line(key: str, item: Any, names: Names | None, action: str) -> str | None:
+def _line(
+    key: str,
+    item: Any,
+    names: Names | None,
+    action: str,
+    event_types: dict[str, str] | None = None,
+) -> str | None:
     if key in HIDDEN_KEYS:
         return None
+    if key == "event_type" and isinstance(item, str) and item in (event_types or {}):
+        return f"{key_label(key, action)}: {(event_types or {})[item]}"
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
             return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
@@ -382,9 +405,35 @@ def _rubric(stored: str) -> str | None:
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
+# Stored numbers (a Decimal is stored as its text, "0.280000") shown as the pages show them:
+# without trailing zeros, or with the column's places where the page keeps them.
+_NUMBER_KEYS = frozenset({"value", "change_pct", "direct_loss_10k_yuan"})
+_NUMBER_PLACES = {"direct_loss_10k_yuan": 2}  # the events page shows 万元 with 2 places
+
+
+def _number(value: Any, key: str) -> str | None:
+    """Show a stored number in the pages' format; None when `value` is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number.is_zero():
+        number = number.copy_abs()  # entries written before "-0" was read as 0
+    places = _NUMBER_PLACES.get(key)
+    if places is not None:
+        return f"{number.quantize(Decimal(1).scaleb(-places)):f}"
+    return f"{number.normalize():f}"
+
+
 def _scalar(value: Any, key: str = "") -> str:
     if value is None:
         return "—"
+    if key in _NUMBER_KEYS and (number := _number(value, key)) is not None:
+        return number
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if isinstance(value, list):

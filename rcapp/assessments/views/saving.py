@@ -83,6 +83,8 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
             "请查看标出的字段后决定。",
             len(result.conflicts),
         )
+        if result.changed:  # said as the refusal banner says it: the rest is not to redo
+            message = _("%(conflicts)s其余修改已保存。", conflicts=message)
         flash(message, "error")
         return 409
     if result.ok and not result.warnings:

@@ -138,6 +138,8 @@ def add_partner(organisation_id: int) -> str | Response:
             partner = partners.add_partner(organisation, form.values(), current_user)
         except partners.DuplicatePartner as duplicate:  # a field error, input kept
             _show_duplicate(form, duplicate)
+        except partners.OwnCreditCode:
+            _show_own_code(form)
         else:
             db.session().commit()
             flash(_("已添加合作伙伴“%(name)s”。", name=partner.name), "success")
@@ -149,10 +151,12 @@ def add_partner(organisation_id: int) -> str | Response:
 
 def _also_duplicate(form: PartnerForm, organisation: Organisation) -> None:
     """On a refused form, say as well whether the name and code typed repeat a partner."""
-    if not form.is_submitted() or form.name.errors or form.credit_code.errors:
+    if not form.is_submitted() or form.credit_code.errors:
         return
     typed = {"name": (form.name.data or "").strip(), "credit_code": form.credit_code.data}
-    if (duplicate := partners.duplicate_of(organisation, typed)) is not None:
+    if partners.is_own_code(organisation, typed):
+        _show_own_code(form)
+    elif not form.name.errors and (duplicate := partners.duplicate_of(organisation, typed)):
         _show_duplicate(form, duplicate)
 
 
@@ -165,6 +169,13 @@ def _show_duplicate(form: PartnerForm, duplicate: partners.DuplicatePartner) -> 
             "本单位已登记合作伙伴%(partner)s，同一合作伙伴不重复登记；如需修改，请编辑已登记的这一条。",
             partner=partner_label(duplicate.existing),
         ),
+    ]
+
+
+def _show_own_code(form: PartnerForm) -> None:
+    form.credit_code.errors = [
+        *form.credit_code.errors,
+        _("这是本单位自己的统一社会信用代码；合作伙伴须为其他单位，请核对。"),
     ]
 
 
@@ -190,6 +201,8 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
             status = 409
         except partners.DuplicatePartner as duplicate:
             _show_duplicate(form, duplicate)
+        except partners.OwnCreditCode:
+            _show_own_code(form)
         else:
             db.session().commit()
             flash(_("合作伙伴“%(name)s”已保存。", name=partner.name), "success")
