@@ -18,7 +18,7 @@ from rcapp.scoring.ceiling import ceiling
 
 _WHY = {
     GateReach.NOT_THIS_YEAR: N_("本年度无法满足"),
-    GateReach.OTHERS: N_("提交后由同行评审员或秘书处判定，不能靠自评满足"),
+    GateReach.OTHERS: N_("提交后由同行评审或秘书处判定"),
 }
 
 
