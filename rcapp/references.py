@@ -123,6 +123,22 @@ LAW_GLOSSES = {
     "环境保护公众参与办法": "Measures for Public Participation in Environmental Protection",
 }
 
+# Documents cited by their number alone (no 《name》 beside it): the number says nothing to
+# an English reader, so the whole citation is glossed with the document's title.
+DOCUMENT_GLOSSES = {
+    "安监总管三〔2013〕88号": (
+        "SAWS Guiding Opinions on Strengthening Chemical Process Safety Management (2013)"
+    ),
+    "安监总管三〔2017〕121号": (
+        "SAWS Criteria for Major Accident Hazards in Chemical and Hazardous Chemical "
+        "Enterprises (trial, 2017)"
+    ),
+    "财资〔2022〕136号": (
+        "Measures for the Extraction and Use of Enterprise Work Safety Funds (Ministry of "
+        "Finance and Ministry of Emergency Management, 2022)"
+    ),
+}
+
 _DIGITS = {
     "零": 0,
     "一": 1,
@@ -140,6 +156,7 @@ _NAME = re.compile(r"《([^》]+)》")
 _ARTICLE = re.compile(r"第([零一二两三四五六七八九十百]+)条")
 _CLAUSE = re.compile(r"第(\d+(?:\.\d+)*)条")
 _AMENDED = re.compile(r"[（(](\d{4})\s*修正[)）]")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def chinese_number(text: str) -> int:
@@ -159,6 +176,9 @@ def chinese_number(text: str) -> int:
 
 def _gloss_part(part: str) -> tuple[str, bool]:
     """Gloss one citation; the flag says whether anything in it was translated."""
+    document = DOCUMENT_GLOSSES.get(part)
+    if document is not None:
+        return document, True
     found = False
 
     def name(match: re.Match[str]) -> str:
@@ -179,14 +199,30 @@ def _gloss_part(part: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", text).strip(), read
 
 
+def _parts(reference: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[；;]", reference) if p.strip()]
+
+
+def unglossed_parts(reference: str) -> list[str]:
+    """Return the citations in Chinese of which nothing would be read in English.
+
+    A standard's code ("GB/T 33000-2016") needs no gloss; a Chinese citation whose law name,
+    article or document number is unknown would be shown to English readers as it is.
+    """
+    return [
+        part
+        for part in _parts(reference)
+        if _CJK_CHAR.search(part) is not None and not _gloss_part(part)[1]
+    ]
+
+
 def english_gloss(reference: str) -> Markup | None:
     """Return the English reading of a reference, or None when nothing in it is known.
 
     Parts separated by "；" are glossed one by one; unknown law names and document codes
     stay in Chinese inside the gloss rather than being guessed, marked lang="zh".
     """
-    parts = [p.strip() for p in re.split(r"[；;]", reference) if p.strip()]
-    glossed = [_gloss_part(p) for p in parts]
+    glossed = [_gloss_part(p) for p in _parts(reference)]
     if not any(found for _text, found in glossed):
         return None
     return marked_gloss("; ".join(text for text, _found in glossed))

@@ -48,6 +48,7 @@ def register(app: Flask) -> None:
     set_dashboard(app, render_dashboard)
     # Every page words a result without stars as the documents do (macros/ratings.html).
     app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
+    app.jinja_env.globals["not_rated_why"] = rating_words.not_rated_why
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     set_event_type_labels(app, audit_labels.event_type_labels)
     set_owners(app, "cycle", audit_labels.cycle_owners)

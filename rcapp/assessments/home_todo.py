@@ -29,7 +29,7 @@ from rcapp.assessments.queries import (
     rubric_of,
     takes_part,
 )
-from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.rating_words import not_rated_reason, vetoed
 from rcapp.assessments.resident_ratings import submitted_residents, three_star_residents_in
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.roster_rows import RosterRow
@@ -90,6 +90,8 @@ class OwnTodo:
     # Signed after the year ended and never started it: nothing to do this year, the card
     # says why (outside_year.py).
     outside_year: bool = False
+    # Why a result is not rated: prerequisites not met, or not answered yet (rating_words).
+    unrated_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,9 @@ def _own_todo(
         path_steps=len(path.steps) if path is not None else 0,
         advice=star_advice(card, editable=editable, final=final),
         outside_year=outside_year,
+        unrated_reason=not_rated_reason(card.rating)
+        if card is not None and not card.rating.rated
+        else "",
     )
 
 

@@ -146,6 +146,9 @@ def build_scoring_inputs(
         prerequisites_met=frozenset(
             p.id for p in rubric.prerequisites if p.id in rows and rows[p.id].level == 1
         ),
+        prerequisites_answered=frozenset(
+            p.id for p in rubric.prerequisites if p.id in rows and rows[p.id].level is not None
+        ),
         kpi_inputs=dict(record.kpi_inputs),
         kpi_history=history,
         kpi_incomparable=record.kpi_incomparable,

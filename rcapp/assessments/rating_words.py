@@ -1,6 +1,7 @@
 """How pages and outputs word a result without stars: not rated, or vetoed (one place).
 
-A result is "not rated" (未评定) when a prerequisite is unmet, and also when a veto takes
+A result is "not rated" (未评定) when a prerequisite is unmet (answered "not met", or not
+answered yet: the words tell the two apart, the rating does not), and also when a veto takes
 every star ("一票否决…不予评星"): such a result has no star rating, it is not a rating of
 0 stars. A result that simply falls short of one star stays "0 星". The pages (lists, the
 result page, home) and the documents (rcapp.reports.star_words) read these words from here.
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from flask_babel import gettext
 
 from rcapp.rubrics.model import VetoEffect
-from rcapp.scoring import StarRating
+from rcapp.scoring import GateKind, PartState, StarRating
 from rcapp.scoring.scorecard import VetoHit
 
 
@@ -31,10 +32,40 @@ def leave_no_star(hits: Iterable[VetoHit]) -> bool:
     return any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in hits)
 
 
-def not_rated_text(*, veto: bool, why: bool = False) -> str:
+def not_rated_text(*, veto: bool) -> str:
     """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星)."""
     if veto:
         return _("未评定（一票否决）")
-    if why:
-        return f"{_('未评定')} {_('（前置条件未全部满足）')}"
     return _("未评定")
+
+
+def unmet_prerequisites(rating: StarRating) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (those answered not met or contradicted by the data, those not answered yet).
+
+    Read from the lowest band's failed prerequisites gate. A snapshot written before its
+    parts said "not answered" counts every unmet one as not met, as it was worded then.
+    """
+    for band in rating.bands[:1]:
+        for gate in band.gates:
+            if gate.kind is GateKind.PREREQUISITES_MET and not gate.passed:
+                unanswered = tuple(p.subject for p in gate.parts if p.state is PartState.UNANSWERED)
+                rest = tuple(p.subject for p in gate.parts if p.state is not PartState.UNANSWERED)
+                return rest, unanswered
+    return (), ()
+
+
+def not_rated_reason(rating: StarRating) -> str:
+    """Why a result is not rated, in brackets: prerequisites not met, or not answered yet."""
+    declined, unanswered = unmet_prerequisites(rating)
+    if unanswered and declined:
+        return _("（前置条件有的未满足，有的尚未作答）")
+    if unanswered:
+        return _("（前置条件尚未作答）")
+    return _("（前置条件未全部满足）")
+
+
+def not_rated_why(rating: StarRating) -> str:
+    """'Not rated' with its reason, for the result page's headline and documents of one result."""
+    if vetoed(rating):
+        return not_rated_text(veto=True)
+    return f"{_('未评定')} {not_rated_reason(rating)}"

@@ -37,6 +37,7 @@ class DataQuality:
     completeness_pct: int  # items answered or N/A
     evidenced_pct: int  # answered (not N/A) items backed by evidence: a file or a note
     na_pct: int  # items declared N/A
+    na_items: int = 0  # how many: "不适用 6 项（共 192 项，3%）", not "3%（192 项）" (qa11 S5)
     # Of the answered items: backed by an uploaded file, and described by a note only.
     # None for scorecards stored before ItemScore kept `has_file`.
     file_pct: int | None = None
@@ -151,6 +152,7 @@ def data_quality(card: Scorecard) -> DataQuality:
         completeness_pct=_pct(len(answered), total),
         evidenced_pct=_pct(len(evidenced), len(scored)),
         na_pct=_pct(len(na), total),
+        na_items=len(na),
         file_pct=_pct(filed, len(scored)) if known else None,
         note_only_pct=_pct(len(evidenced) - filed, len(scored)) if known else None,
     )

@@ -18,7 +18,7 @@ from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 from rcapp.rubrics.model import ComponentSource, Rubric
-from rcapp.scoring import StarRating
+from rcapp.scoring import FlagKind, ItemScore, StarRating
 from rcapp.scoring.scorecard import ComponentScore, SectionScore
 
 WEIGHT_PLACES = Decimal("0.0001")
@@ -175,7 +175,7 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
                 score.effective_level,
                 score.number,
                 score.na_reason,
-                _("是") if score.evidenced else _("否"),
+                _evidence_text(score),
                 answer.evidence_note if answer else None,
                 answer.comment if answer else None,
             )
@@ -189,11 +189,32 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
         _("计分等级"),
         _("数值"),
         _("不适用理由"),
-        _("有证据"),
+        _("证据（计分依据）"),
         _("证据说明"),
         _("备注"),
     )
-    return Sheet(_("评价项"), header, rows, widths=(16, 10, 12, 50, 8, 8, 10, 20, 8, 30, 30))
+    return Sheet(_("评价项"), header, rows, widths=(16, 10, 12, 50, 8, 8, 10, 20, 24, 30, 30))
+
+
+_CAPPED_FLAGS = (FlagKind.FILE_CAP, FlagKind.EVIDENCE_CAP)
+
+
+def _evidence_text(score: ItemScore) -> str | None:
+    """Say what counts of the item's evidence, as the result page says it (qa11 S7).
+
+    A description without a file does not count for the levels that need a file: such an
+    item counts lower, the words of the result page's list. Empty for an item N/A or not
+    answered.
+    """
+    if score.is_na or not score.answered:
+        return None
+    if any(flag.kind in _CAPPED_FLAGS for flag in score.flags):
+        return _("未上传证据文件，按较低等级计分")
+    if score.has_file:
+        return _("已上传文件")
+    if score.has_file is None:  # a scorecard kept before files and notes were told apart
+        return _("有证据（文件或说明）") if score.evidenced else _("无")
+    return _("仅有证据说明（无文件）") if score.evidenced else _("无")
 
 
 def _gates(report: ScorecardReport) -> Sheet:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from flask_babel import gettext
 
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.assessments.rating_words import not_rated_text, not_rated_why, vetoed
 from rcapp.reports.source import kept_scorecards
 from rcapp.scoring import StarRating
 
@@ -38,7 +38,7 @@ def stars_of_record(rating: StarRating) -> int | None:
 
 def not_rated_words(rating: StarRating) -> str:
     """'Not rated' with its reason, for a document of one result (scorecard, results)."""
-    return not_rated_text(veto=vetoed(rating), why=True)
+    return not_rated_why(rating)
 
 
 def vetoed_ids(assessments: Sequence[Assessment]) -> set[int]:

@@ -63,7 +63,9 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
     performance = kpi_performance(levels)
     tally = tally_scores(rubric, fractions, inputs.na_sections, performance)
     missing = tuple(item_id for item_id, item in items.items() if not item.answered)
-    prerequisites = judge_prerequisites(rubric, inputs.prerequisites_met, inputs.kpi_inputs)
+    prerequisites = judge_prerequisites(
+        rubric, inputs.prerequisites_met, inputs.kpi_inputs, inputs.prerequisites_answered
+    )
     assessed = context.assessment_date
     events, grade_problems = counted_events(rubric, inputs.events, assessed, inputs.year)
     register_problems, stand_ins = register_checks(rubric, inputs, events, assessed)
@@ -76,6 +78,7 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
         unmet_prerequisites=prerequisites.unmet,
         contradicted_prerequisites=prerequisites.contradicted,
         missing_core_inputs=prerequisites.missing_inputs,
+        unanswered_prerequisites=prerequisites.unanswered,
         kpis={kpi.kpi_id: kpi for kpi in kpis},
         context=context,
         vetoes=veto_hits(rubric.rating.vetoes, events + stand_ins, assessed),

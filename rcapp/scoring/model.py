@@ -108,6 +108,10 @@ class AssessmentInputs:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     na_sections: Mapping[str, str] = field(default_factory=dict)
     prerequisites_met: frozenset[str] = frozenset()
+    # The prerequisites answered at all (met or not met); None when not known, as in an
+    # answers file: then every one not met counts as answered "not met". Only the words
+    # differ: an unanswered prerequisite is unmet all the same (no star rating).
+    prerequisites_answered: frozenset[str] | None = None
     kpi_inputs: KpiInputs = field(default_factory=dict)
     kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
     kpi_incomparable: Mapping[int, frozenset[str]] = field(default_factory=dict)

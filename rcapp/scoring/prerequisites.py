@@ -29,12 +29,14 @@ class PrerequisiteFindings:
     """`unmet`: declared not met, or declared met against the data (sorted ids).
 
     `contradicted`: the ids of `unmet` declared met whose check failed; `missing_inputs`:
-    the core KPI inputs not reported, in rubric order (empty when no check asked).
+    the core KPI inputs not reported, in rubric order (empty when no check asked);
+    `unanswered`: the ids of `unmet` not answered at all yet (neither met nor not met).
     """
 
     unmet: tuple[str, ...]
     contradicted: tuple[str, ...] = ()
     missing_inputs: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
 
 def check_of(rubric: Rubric, prerequisite: Prerequisite) -> PrerequisiteCheck | None:
@@ -51,9 +53,16 @@ def core_kpi_input_ids(rubric: Rubric) -> tuple[str, ...]:
 
 
 def judge_prerequisites(
-    rubric: Rubric, declared_met: Collection[str], kpi_inputs: Iterable[str]
+    rubric: Rubric,
+    declared_met: Collection[str],
+    kpi_inputs: Iterable[str],
+    answered: Collection[str] | None = None,
 ) -> PrerequisiteFindings:
-    """Judge every prerequisite from the declarations and the reported KPI inputs' ids."""
+    """Judge every prerequisite from the declarations and the reported KPI inputs' ids.
+
+    `answered` (those answered met or not met; None: all) only sorts the unmet ones into
+    declined and not answered yet; it changes no judgement.
+    """
     reported = set(kpi_inputs)
     missing: tuple[str, ...] | None = None
     unmet: list[str] = []
@@ -72,4 +81,7 @@ def judge_prerequisites(
         unmet=tuple(sorted(unmet)),
         contradicted=tuple(sorted(contradicted)),
         missing_inputs=missing if contradicted and missing else (),
+        unanswered=()
+        if answered is None
+        else tuple(p for p in sorted(unmet) if p not in answered and p not in declared_met),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -180,6 +181,25 @@ SCORE_GATES = frozenset(
 )
 
 
+class GateReach(enum.StrEnum):
+    """What can still make a failed gate pass within the year being assessed."""
+
+    COMPANY = "company"  # the organisation itself: answering, uploading, reporting, correcting
+    OTHERS = "others"  # only others, after the submission: peer review, verification, a case
+    NOT_THIS_YEAR = "not_this_year"  # nothing done this year: a veto's event, years of history
+
+
+# The gate kinds whose failing is not the organisation's to mend in its self-assessment.
+# KPIS_REPORTED is NOT_THIS_YEAR only when the years it needs exceed the years reporting
+# this year would make (the engine then sets the gate's `fixed`); otherwise COMPANY.
+GATE_REACH: Mapping[GateKind, GateReach] = {
+    GateKind.PEER_REVIEWED: GateReach.OTHERS,
+    GateKind.VERIFIED: GateReach.OTHERS,
+    GateKind.GOOD_PRACTICE_CASE: GateReach.OTHERS,
+    GateKind.VETO: GateReach.NOT_THIS_YEAR,
+}
+
+
 class PartState(enum.StrEnum):
     """How one part of a gate fared, so a page can name the part that fails."""
 
@@ -187,6 +207,7 @@ class PartState(enum.StrEnum):
     NOT_MET = "not_met"
     NO_VALUE = "no_value"  # nothing to compare: the KPI has no value
     NO_STATISTICS = "no_statistics"  # the peer group has no statistics for the KPI
+    UNANSWERED = "unanswered"  # a prerequisite not answered yet (neither met nor not met)
 
 
 # The parts of a peer_reviewed gate: enough reviewers, and (when required) on site.
@@ -221,11 +242,22 @@ class Gate:
     required: Decimal | None = None
     actual: Decimal | None = None
     parts: tuple[GatePart, ...] = ()
+    # Set by the engine when nothing done this year can pass it (see GATE_REACH).
+    fixed: bool = False
 
     @property
     def item_fixable(self) -> bool:
         """Whether raising item levels can make this gate pass."""
         return self.kind in SCORE_GATES
+
+    @property
+    def reach(self) -> GateReach | None:
+        """What can still make it pass this year; None when it has passed."""
+        if self.passed:
+            return None
+        if self.fixed:
+            return GateReach.NOT_THIS_YEAR
+        return GATE_REACH.get(self.kind, GateReach.COMPANY)
 
 
 @dataclass(frozen=True)

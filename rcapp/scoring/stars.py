@@ -52,6 +52,8 @@ class RatingFacts:
     # and the core KPI inputs whose absence contradicts them.
     contradicted_prerequisites: tuple[str, ...] = ()
     missing_core_inputs: tuple[str, ...] = ()
+    # Of `unmet_prerequisites`: those not answered yet (UNANSWERED parts, for the words).
+    unanswered_prerequisites: tuple[str, ...] = ()
 
 
 def star_rating(facts: RatingFacts) -> StarRating:
@@ -144,7 +146,9 @@ def _no_zero_gate(facts: RatingFacts) -> Gate:
 
 
 def _prerequisites_gate(facts: RatingFacts) -> Gate:
-    """Parts name each unmet prerequisite: NO_VALUE when declared met but the data lack.
+    """Parts name each unmet prerequisite: NOT_MET, UNANSWERED, or NO_VALUE.
+
+    NO_VALUE when declared met but the data lack, UNANSWERED when not answered yet.
 
     `actual` then counts the missing core KPI inputs, so a page can say how many.
     """
@@ -164,11 +168,16 @@ def _prerequisites_gate(facts: RatingFacts) -> Gate:
         False,
         f"prerequisites not met: {', '.join(notes)} (not rated)",
         actual=Decimal(len(missing)) if contradicted else None,
-        parts=tuple(
-            GatePart(p, PartState.NO_VALUE if p in contradicted else PartState.NOT_MET)
-            for p in unmet
-        ),
+        parts=tuple(GatePart(p, _prerequisite_state(facts, p)) for p in unmet),
     )
+
+
+def _prerequisite_state(facts: RatingFacts, prerequisite_id: str) -> PartState:
+    if prerequisite_id in facts.contradicted_prerequisites:
+        return PartState.NO_VALUE
+    if prerequisite_id in facts.unanswered_prerequisites:
+        return PartState.UNANSWERED
+    return PartState.NOT_MET
 
 
 def _assessed_gate(facts: RatingFacts) -> Gate:
@@ -192,8 +201,16 @@ def _reported_gate(condition: rm.KpisReported, facts: RatingFacts) -> Gate:
     years = reported_years(facts)
     passed = years >= condition.years
     reason = f"core KPIs reported {years} consecutive years (needs {condition.years})"
+    # Reporting this year adds one year to the earlier run, never more (GateReach.NOT_THIS_YEAR).
+    fixed = condition.years > facts.context.kpi_years_before + 1
     return Gate(
-        GateKind.KPIS_REPORTED, passed, reason, None, Decimal(condition.years), Decimal(years)
+        GateKind.KPIS_REPORTED,
+        passed,
+        reason,
+        None,
+        Decimal(condition.years),
+        Decimal(years),
+        fixed=fixed and not passed,
     )
 
 

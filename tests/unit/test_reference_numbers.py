@@ -83,10 +83,16 @@ def test_chinese_left_in_a_gloss_is_marked(gloss: str, marked: str) -> None:
         ),
         (
             "财资〔2022〕136号；《中华人民共和国安全生产法》(2021修正) 第二十三条",
-            '<span lang="zh">财资〔2022〕136号</span>;'
+            "Measures for the Extraction and Use of Enterprise Work Safety Funds (Ministry of "
+            "Finance and Ministry of Emergency Management, 2022);"
             " Work Safety Law of the PRC (amended 2021) Art. 23",
         ),
-        ("安监总管三〔2013〕88号", None),  # nothing to read: the citation alone is shown
+        # A citation by its number alone reads the document's title (qa11 D1).
+        (
+            "安监总管三〔2013〕88号",
+            "SAWS Guiding Opinions on Strengthening Chemical Process Safety Management (2013)",
+        ),
+        ("某某〔2099〕1号", None),  # nothing to read: the citation alone is shown
     ],
 )
 def test_glosses_with_document_numbers(reference: str, gloss: str | None) -> None:

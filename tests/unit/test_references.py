@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.references import LAW_GLOSSES, chinese_number, english_gloss
+from rcapp.references import LAW_GLOSSES, chinese_number, english_gloss, unglossed_parts
+from rcapp.rubrics.registry import RubricRegistry
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,27 @@ def test_every_law_the_rubrics_cite_has_a_gloss() -> None:
         for name in re.findall(r"《([^》]+)》", line)
     }
     assert cited - set(LAW_GLOSSES) == set()
+
+
+REGISTRY = RubricRegistry(Path(__file__).resolve().parents[2] / "rubrics")
+
+
+@pytest.mark.parametrize(("rubric_id", "version"), REGISTRY.versions())
+def test_every_chinese_citation_shown_on_english_pages_has_a_gloss(
+    rubric_id: str, version: int
+) -> None:
+    """A citation by its document number alone (安监总管三〔2013〕88号) was shown to English
+    readers in Chinese only (qa11 D1): every reference of every shipped version is read."""
+    rubric = REGISTRY.get(rubric_id, version).rubric
+    references = [i.reference for _s, _e, i in rubric.iter_items() if i.reference]
+    references += [p.reference for p in rubric.prerequisites if p.reference]
+    assert references
+    assert {r: unglossed_parts(r) for r in references if unglossed_parts(r)} == {}
+
+
+def test_a_citation_by_number_alone_reads_the_documents_title() -> None:
+    assert english_gloss("AQ/T 3049-2013；安监总管三〔2013〕88号") == (
+        "AQ/T 3049-2013; SAWS Guiding Opinions on Strengthening Chemical Process Safety "
+        "Management (2013)"
+    )
+    assert unglossed_parts("安监总管三〔2099〕1号；GB 30871-2022") == ["安监总管三〔2099〕1号"]

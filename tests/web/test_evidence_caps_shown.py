@@ -120,12 +120,12 @@ def test_the_overview_and_the_result_page_count_the_capped_items_with_links(
         (
             "zh_CN",
             "数据质量：完成度 100%；已作答的评价项中，有上传证据文件的 0%，"
-            "仅有证据说明（无文件）的 40%；不适用 0%（共 5 项）",
+            "仅有证据说明（无文件）的 40%；不适用 0 项（共 5 项，0%）",
         ),
         (
             "en",
             "Data quality: 100% complete; of the answered items, 0% backed by an uploaded file "
-            "and 40% described only (no file); 0% not applicable (5 items)",
+            "and 40% described only (no file); 0 not applicable (of 5 items, 0%)",
         ),
     ],
 )
@@ -219,3 +219,27 @@ def test_the_rule_is_worded_from_the_rubrics_evidence_levels(
         rule_1 = EvidenceRule(from_level=1, file_from_level=1, hint=hint)
         yes = maturity.model_copy(update={"kind": ItemKind.YES_NO, "evidence": rule_1})
         assert rule_words(yes) == yes_no
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "capped"),
+    [
+        ("zh_CN", "证据（计分依据）", "未上传证据文件，按较低等级计分"),
+        ("en", "Evidence (what counts)", "No evidence file uploaded: counts at a lower level"),
+    ],
+)
+def test_the_results_workbook_marks_the_items_the_result_page_lists_as_counting_lower(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, header: str, capped: str
+) -> None:
+    """A level lowered for want of a file is not "Evidenced: Yes" (qa11 S7)."""
+    assessment_id = _capped_c1(db_session, auth, filled=True)
+    client.get(f"/lang/{lang}?next=/")
+    block = _text_block(page_text(client, f"/assessments/{assessment_id}/result"), "capped-items")
+    listed = set(re.findall(r"#item-([\w.]+)", block))
+    response = client.get(f"/reports/assessments/{assessment_id}/results.xlsx")
+    items = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[2]
+    rows = list(items.iter_rows(values_only=True))
+    column = rows[0].index(header)
+    marked = {row[2] for row in rows[1:] if row[column] == capped}
+    assert marked == listed == {"C1.E1.1"}
+    assert not {row[column] for row in rows[1:]} & {"是", "否", "Yes", "No"}

@@ -145,6 +145,33 @@ CASES = [
         id="prerequisites-declined-and-contradicted",
     ),
     pytest.param(
+        Gate(
+            GateKind.PREREQUISITES_MET,
+            False,
+            "",
+            parts=(
+                GatePart("P1", NOT_MET),
+                GatePart("P2", PartState.UNANSWERED),
+                GatePart("P3", PartState.UNANSWERED),
+            ),
+        ),
+        "前置条件 P1 未满足；前置条件 P2、P3 尚未作答（见“前置条件”页），因此未评定",
+        "Prerequisites not met: P1; Prerequisites not answered yet: P2, P3 "
+        "(see the Prerequisites page), so not rated",
+        id="prerequisites-declined-and-unanswered",
+    ),
+    pytest.param(
+        Gate(
+            GateKind.PREREQUISITES_MET,
+            False,
+            "",
+            parts=(GatePart("P1", PartState.UNANSWERED), GatePart("P2", PartState.UNANSWERED)),
+        ),
+        "前置条件 P1、P2 尚未作答（见“前置条件”页），因此未评定",
+        "Prerequisites not answered yet: P1, P2 (see the Prerequisites page), so not rated",
+        id="prerequisites-only-unanswered",
+    ),
+    pytest.param(
         Gate(GateKind.PREREQUISITES_MET, False, "prerequisites not met: P1 (not rated)"),
         "有前置条件未满足：未评定",
         "A prerequisite is not met: not rated",

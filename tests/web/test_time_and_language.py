@@ -145,11 +145,11 @@ DECREE_708 = "《生产安全事故应急条例》(国务院令第708号)"
 def test_an_english_gloss_reads_document_numbers_and_marks_codes_chinese(app: Flask) -> None:
     with app.test_request_context(), app.app_context():
         session["lang"] = "en"
-        shown = str(cited_reference(f"{DECREE_708}；安监总管三〔2013〕88号"))
+        shown = str(cited_reference(f"{DECREE_708}；安监总管三〔2017〕1号"))
     assert shown == (
-        f'<span lang="zh-CN">{DECREE_708}；安监总管三〔2013〕88号</span>'
+        f'<span lang="zh-CN">{DECREE_708}；安监总管三〔2017〕1号</span>'
         ' <span class="gloss">(Regulations on Emergency Response to Work Safety Accidents'
-        ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2013〕88号</span>)</span>'
+        ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2017〕1号</span>)</span>'
     )
 
 

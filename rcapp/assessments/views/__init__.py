@@ -29,7 +29,13 @@ from rcapp.assessments.completeness import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
-from rcapp.assessments.messages import _, kpi_category_text, missing_text, number_text
+from rcapp.assessments.messages import (
+    _,
+    grouped_number_text,
+    kpi_category_text,
+    missing_text,
+    number_text,
+)
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.return_mail import queue_return_notice
@@ -215,6 +221,7 @@ def kpi_page(
         last_year=last_year,
         this_year=this_year,
         number_text=number_text,
+        grouped_number_text=grouped_number_text,
         change_text=kpi_table.change_text,
         key=forms.key,
         groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),

@@ -137,9 +137,16 @@ class GateWords:
             for p in g.parts
             if p.state is PartState.NO_VALUE
         ]
-        declined = [p.subject for p in g.parts if p.state is not PartState.NO_VALUE]
+        declined = [
+            p.subject for p in g.parts if p.state not in (PartState.NO_VALUE, PartState.UNANSWERED)
+        ]
         if declined:
             texts.insert(0, _("前置条件 %(ids)s 未满足", ids=_("、").join(declined)))
+        unanswered = [p.subject for p in g.parts if p.state is PartState.UNANSWERED]
+        if unanswered:  # not a failing: answering them is still to do (qa11 D2)
+            texts.append(
+                _("前置条件 %(ids)s 尚未作答（见“前置条件”页）", ids=_("、").join(unanswered))
+            )
         return _("%(reasons)s，因此未评定", reasons=_("；").join(texts))
 
     def _all_sections_assessed(self, g: Gate) -> str:

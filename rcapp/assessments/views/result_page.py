@@ -21,6 +21,7 @@ from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.views.gate_words import GateView, GateWords, awaits_statistics
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
+from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
@@ -101,6 +102,8 @@ class ResultPage:
     capped: tuple[CappedItem, ...] = ()
     # Conditions not failed but not judged yet: the group's statistics are not computed.
     awaiting: tuple[str, ...] = ()
+    # A self-assessment's highest rating within reach this year, and why not more.
+    reach: ReachView | None = None
 
     @property
     def published(self) -> bool:
@@ -157,6 +160,7 @@ def build_result_page(
         missing_text=_("不适用"),
     )
     path = card.path
+    capped = _capped_items(rubric, card, lang)
     return ResultPage(
         card=card,
         shown=shown,
@@ -197,7 +201,8 @@ def build_result_page(
         self_cap=_self_cap(card) if self_assessed else None,
         kpi_ladder=ladder_rows(rubric, card, lang),
         kpi_score_text=score_text(card),
-        capped=_capped_items(rubric, card, lang),
+        capped=capped,
+        reach=reach_view(words, card, len(capped)) if self_assessed else None,
     )
 
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
-from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.assessments.rating_words import not_rated_why, vetoed
 from rcapp.scoring import Scorecard
 from rcapp.web import format_score
 
 
 def stars_words(card: Scorecard) -> str:
     rating = card.rating
-    if vetoed(rating):
-        return not_rated_text(veto=True)
-    if not rating.rated:
-        return not_rated_text(veto=False, why=True)
+    if vetoed(rating) or not rating.rated:
+        return not_rated_why(rating)
     return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
 
 

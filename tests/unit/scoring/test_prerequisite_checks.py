@@ -145,3 +145,47 @@ def test_the_cycle_rating_judges_prerequisites_as_the_engine(
     assert (rating.stars, rating.rated) == (card.rating.stars, card.rating.rated)
     assert (rating.stars, rating.rated) == (stars, stars == 1)
     assert rating.overall == card.overall == D(80)
+
+
+# (case, answered, declared met, reported inputs, unanswered): "answered" sorts the unmet
+# ones into not met and not answered yet; None (an answers file) says nothing of it.
+UNANSWERED_CASES = [
+    ("nothing answered", frozenset(), set(), ALL, ("P1", "P2")),
+    ("one answered no", frozenset({"P1"}), set(), ALL, ("P2",)),
+    ("both answered no", frozenset({"P1", "P2"}), set(), ALL, ()),
+    ("a contradicted yes is answered", frozenset({"P2"}), {"P2"}, {}, ("P1",)),
+    ("not known", None, set(), ALL, ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("answered", "declared", "reported", "unanswered"),
+    [case[1:] for case in UNANSWERED_CASES],
+    ids=[case[0] for case in UNANSWERED_CASES],
+)
+def test_judge_prerequisites_tells_unanswered_from_not_met(
+    answered: frozenset[str] | None,
+    declared: set[str],
+    reported: Mapping[str, Decimal],
+    unanswered: tuple[str, ...],
+) -> None:
+    found = judge_prerequisites(CHECKED, frozenset(declared), reported, answered)
+    plain = judge_prerequisites(CHECKED, frozenset(declared), reported)
+    assert found.unanswered == unanswered
+    assert (found.unmet, found.contradicted) == (plain.unmet, plain.contradicted)
+
+
+def test_an_unanswered_prerequisite_has_an_unanswered_part_and_still_means_not_rated() -> None:
+    card = score(
+        CHECKED,
+        split_answers("S"),
+        prerequisites_met=frozenset(),
+        prerequisites_answered=frozenset({"P2"}),
+        kpi_inputs=ALL,
+    )
+    assert not card.rating.rated
+    gate = next(g for g in card.rating.bands[0].gates if g.kind is GateKind.PREREQUISITES_MET)
+    assert gate.parts == (
+        GatePart("P1", PartState.UNANSWERED),
+        GatePart("P2", PartState.NOT_MET),
+    )

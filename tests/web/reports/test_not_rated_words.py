@@ -57,7 +57,7 @@ def test_the_results_workbook_and_the_result_page_say_not_rated_with_why(
             REASON[lang]
         ]
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
-    assert "<strong>未评定</strong> （前置条件未全部满足）" in page
+    assert '<strong id="not-rated">未评定 （前置条件未全部满足）</strong>' in page
     assert "不予评级" not in page
     assert "前置条件 P1 未满足，因此未评定" in page  # names the prerequisite
 

@@ -1,0 +1,80 @@
+"""The highest star rating within reach this year, in words (qa11 D3).
+
+The conditions that hold the rating back are the engine's gates (scoring.ceiling reads
+their `reach`); this module only words them, in the page's language, and adds what the
+organisation can still do: answer, upload the files missing, mend its own conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import ngettext
+
+from rcapp.assessments.messages import N_, _
+from rcapp.assessments.views.gate_words import GateWords
+from rcapp.scoring import GateKind, GateReach, Scorecard
+from rcapp.scoring.ceiling import ceiling
+
+_WHY = {
+    GateReach.NOT_THIS_YEAR: N_("本年度无法满足"),
+    GateReach.OTHERS: N_("提交后由同行评审或秘书处判定"),
+}
+
+
+@dataclass(frozen=True)
+class ReachView:
+    headline: str  # the most stars within reach this year
+    own: str | None  # the most by the self-assessment alone, when fewer
+    limits: tuple[str, ...]  # one line per condition out of the organisation's hands
+    todo: tuple[str, ...]  # what it can still do itself (shown while it can edit)
+
+
+def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | None:
+    """Word the ceiling; None when nothing is out of the organisation's hands."""
+    found = ceiling(card.rating)
+    if not found.limits:
+        return None
+    if found.year_stars:
+        headline = ngettext(
+            "本年度最高可达 %(num)d 星", "本年度最高可达 %(num)d 星", found.year_stars
+        )
+    else:
+        headline = _("本年度无法获得星级")
+    own = None
+    if found.own_stars < found.year_stars:
+        own = ngettext(
+            "单靠自评最高可达 %(num)d 星", "单靠自评最高可达 %(num)d 星", found.own_stars
+        )
+    limits = tuple(
+        ngettext(
+            "%(num)d 星及以上：%(condition)s（%(why)s）",
+            "%(num)d 星及以上：%(condition)s（%(why)s）",
+            limit.stars,
+            condition=words.gate(limit.gate).text,
+            why=_(_WHY[limit.reach]),
+        )
+        for limit in found.limits
+    )
+    todo: list[str] = []
+    if capped:
+        todo.append(
+            ngettext(
+                "为 %(num)d 个因未上传证据文件按较低等级计分的评价项上传文件（见下方列表）",
+                "为 %(num)d 个因未上传证据文件按较低等级计分的评价项上传文件（见下方列表）",
+                capped,
+            )
+        )
+    if card.missing:
+        todo.append(
+            ngettext(
+                "作答其余 %(num)d 个评价项（未作答按 0 计）",
+                "作答其余 %(num)d 个评价项（未作答按 0 计）",
+                len(card.missing),
+            )
+        )
+    for gate in found.todo:
+        text = words.gate(gate).text
+        if gate.kind is not GateKind.ALL_SECTIONS_ASSESSED and text not in todo:
+            todo.append(text)
+    return ReachView(str(headline), None if own is None else str(own), limits, tuple(todo))

@@ -1,0 +1,65 @@
+"""The highest star rating within reach this year, read from the rating's own gates.
+
+No star rule is repeated here: a failed gate says what can still make it pass
+(Gate.reach, from GATE_REACH where the gates are defined). A band is out of reach this year
+when it, or a band below it, has a failed gate nothing done this year can pass (years of
+KPI history, a veto); the organisation reaches a band by itself when every failed gate up
+to it is its own to mend (not a peer review, a verification or a published case).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.scoring.scorecard import Gate, GateReach, StarRating
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A failed gate that is not the organisation's to mend, at the lowest band it holds."""
+
+    stars: int
+    gate: Gate
+    reach: GateReach
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """The most stars within reach this year, and why not more.
+
+    `year_stars`: the most within reach this year (0: none); `own_stars`: the most the
+    organisation reaches by itself; `limits`: why not more, one per kind of condition (and
+    subject), lowest band first; `todo`: the failed gates it can mend itself in the bands
+    up to `own_stars`.
+    """
+
+    year_stars: int
+    own_stars: int
+    limits: tuple[Limit, ...]
+    todo: tuple[Gate, ...]
+
+
+def ceiling(rating: StarRating) -> Ceiling:
+    """Return the highest stars within reach this year and why, from the bands' gates."""
+    bands = sorted(rating.bands, key=lambda band: band.stars)
+    year_stars = own_stars = 0
+    year_open = own_open = True
+    limits: dict[tuple[str, str | None], Limit] = {}
+    for band in bands:
+        reaches = {gate.reach for gate in band.gates} - {None}
+        year_open = year_open and GateReach.NOT_THIS_YEAR not in reaches
+        own_open = own_open and reaches <= {GateReach.COMPANY}
+        year_stars = band.stars if year_open else year_stars
+        own_stars = band.stars if own_open else own_stars
+        for gate in band.gates:
+            reach = gate.reach
+            if reach is not None and reach is not GateReach.COMPANY:
+                limits.setdefault((gate.kind, gate.subject), Limit(band.stars, gate, reach))
+    todo = tuple(
+        gate
+        for band in bands
+        if band.stars <= own_stars
+        for gate in band.gates
+        if gate.reach is GateReach.COMPANY
+    )
+    return Ceiling(year_stars, own_stars, tuple(limits.values()), todo)

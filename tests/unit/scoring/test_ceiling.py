@@ -1,0 +1,122 @@
+"""The highest star rating within reach this year, from the gates' own `reach` (qa11 D3)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rcapp.rubrics.model import Text
+from rcapp.scoring import BandResult, Gate, GateKind, GateReach, StarRating
+from rcapp.scoring.ceiling import ceiling
+
+from .builders import band
+from .kpi_builders import year
+from .test_kpis import _card
+
+COMPANY, OTHERS, NOT_THIS_YEAR = GateReach.COMPANY, GateReach.OTHERS, GateReach.NOT_THIS_YEAR
+
+
+def _gate(kind: GateKind, passed: bool = False, fixed: bool = False) -> Gate:
+    return Gate(kind, passed, "", fixed=fixed)
+
+
+OVERALL_LOW = _gate(GateKind.OVERALL)
+OVERALL_OK = _gate(GateKind.OVERALL, True)
+HISTORY = _gate(GateKind.KPIS_REPORTED, fixed=True)  # more years than this year can make
+REPORT_NOW = _gate(GateKind.KPIS_REPORTED)  # reporting this year's figures passes it
+PEER = _gate(GateKind.PEER_REVIEWED)
+VETO = _gate(GateKind.VETO)
+
+
+def _rating(*bands: tuple[Gate, ...]) -> StarRating:
+    results = tuple(
+        BandResult(stars, Text(zh=f"{stars}", en=f"{stars}"), gates)
+        for stars, gates in enumerate(bands, start=1)
+    )
+    return StarRating(0, len(bands), True, results, (), 1, ())
+
+
+# (case, bands' gates from one star up, year stars, own stars, limits (stars, kind), todo)
+CASES = [
+    (
+        "first year: history and peer review hold back two stars",
+        _rating((OVERALL_LOW,), (OVERALL_OK, HISTORY, PEER), (OVERALL_LOW, HISTORY, PEER)),
+        1,
+        1,
+        [(2, GateKind.KPIS_REPORTED, NOT_THIS_YEAR), (2, GateKind.PEER_REVIEWED, OTHERS)],
+        [GateKind.OVERALL],
+    ),
+    (
+        "second year: peer review after the submission",
+        _rating((OVERALL_OK,), (OVERALL_LOW, REPORT_NOW, PEER), (OVERALL_LOW, HISTORY)),
+        2,
+        1,
+        [(2, GateKind.PEER_REVIEWED, OTHERS), (3, GateKind.KPIS_REPORTED, NOT_THIS_YEAR)],
+        [],
+    ),
+    (
+        "a veto takes every star",
+        _rating((OVERALL_OK, VETO), (OVERALL_OK, VETO)),
+        0,
+        0,
+        [(1, GateKind.VETO, NOT_THIS_YEAR)],
+        [],
+    ),
+    (
+        "nothing out of reach",
+        _rating((OVERALL_LOW,), (OVERALL_LOW, REPORT_NOW)),
+        2,
+        2,
+        [],
+        [GateKind.OVERALL, GateKind.OVERALL, GateKind.KPIS_REPORTED],
+    ),
+    (
+        "a passed peer review holds nothing back",
+        _rating((OVERALL_OK,), (OVERALL_OK, _gate(GateKind.PEER_REVIEWED, True))),
+        2,
+        2,
+        [],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rating", "year_stars", "own_stars", "limits", "todo"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_ceiling(
+    rating: StarRating,
+    year_stars: int,
+    own_stars: int,
+    limits: list[tuple[int, GateKind, GateReach]],
+    todo: list[GateKind],
+) -> None:
+    found = ceiling(rating)
+    assert (found.year_stars, found.own_stars) == (year_stars, own_stars)
+    assert [(lim.stars, lim.gate.kind, lim.reach) for lim in found.limits] == limits
+    assert [gate.kind for gate in found.todo] == todo
+
+
+@pytest.mark.parametrize(
+    ("years_before", "needs", "reported", "fixed"),
+    [
+        (0, 2, True, True),  # a first year cannot make two years
+        (0, 2, False, True),
+        (1, 2, False, False),  # reporting this year's figures makes two
+        (1, 3, True, True),
+        (0, 1, False, False),
+    ],
+)
+def test_the_engine_marks_a_years_of_history_condition_it_cannot_meet_this_year(
+    years_before: int, needs: int, reported: bool, fixed: bool
+) -> None:
+    bands = [band(1, 0, {"type": "kpis_reported", "years": needs})]
+    inputs = year() if reported else {"hours": Decimal(1000), "lti": Decimal(0)}
+    card = _card(inputs, None, None, years_before, bands)
+    gate = card.rating.bands[0].gates[-1]
+    assert gate.kind is GateKind.KPIS_REPORTED
+    assert gate.fixed is fixed
+    assert gate.reach is (NOT_THIS_YEAR if fixed else COMPANY)

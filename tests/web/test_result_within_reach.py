@@ -1,0 +1,79 @@
+"""The result page says at the top which rating is within reach this year, and why not more.
+
+A first-year organisation cannot have two years of core KPI data, and a self-assessment has
+no peer review: the page says so in one line each, from the engine's gates (qa11 D3).
+"""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
+from tests.conftest import AuthActions
+from tests.factories import make_world, start, submitted_assessment
+
+
+def _summary(client: FlaskClient, assessment_id: int) -> str:
+    page = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
+    start_at = page.index('id="within-reach"')
+    assert start_at < page.index('id="bands-title"')  # at the top, before the conditions
+    return page[start_at : page.index("</div>", start_at)]
+
+
+def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    summary = _summary(client, assessment.id)
+    assert "本年度可达到的最高星级" in summary
+    assert "本年度最高可达 1 星" in summary
+    assert "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）（本年度无法满足）" in summary
+    assert (
+        "3 星及以上：同行评审员 0 名（要求至少 2 名）（提交后由同行评审或秘书处判定）"
+    ) in summary
+    assert "本单位仍可做的：" in summary
+    assert "作答其余 5 个评价项（未作答按 0 计）" in summary
+    assert "前置条件 P1 尚未作答" in summary
+    client.get("/lang/en")
+    summary = _summary(client, assessment.id)
+    assert "Highest rating within reach this year" in summary
+    assert "At most 1 star this year" in summary
+    assert "(cannot be met this year)" in summary
+    assert "From 3 stars:" in summary
+    assert "What your organisation can still do:" in summary
+
+
+def test_a_submitted_self_assessment_keeps_the_ceiling_but_not_the_to_do_list(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    summary = _summary(client, assessment.id)
+    assert "本年度最高可达 1 星" in summary
+    assert "本单位仍可做的：" not in summary
+
+
+def test_the_data_quality_line_counts_the_items_not_applicable_of_all_items(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The line "N/A 3% (192 items)" read as if 192 items were N/A; it says how many of how many."""
+    world = make_world()
+    assessment = start(world)
+    item = {"C6.E1.1": ItemInput(is_na=True, na_reason="不生产化学品")}
+    result = services.save_section(assessment, rubric_of(assessment), "C6", item, world.user_a)
+    assert result.ok, result.problems
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "不适用 1 项（共 5 项，20%）" in page
+    client.get("/lang/en")
+    page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    assert "1 not applicable (of 5 items, 20%)" in page
