@@ -25,6 +25,7 @@ from rcapp.assessments.views import evidence_words  # noqa: F401 - its template 
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
 from rcapp.assessments.views.kept_section import kept_section
+from rcapp.assessments.views.locked import notice_for
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -53,6 +54,7 @@ def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str,
         "attachments": queries.attachments_of_items(assessment, form.subjects),
         "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
         "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
+        "lock": notice_for(assessment),
         "upload_limits": storage.upload_limits(),
         "item_fields": form_data.item_fields,
     }
@@ -100,6 +102,7 @@ def _section_page(
             (values["attachments"], notes),
             values["can_edit"],
             values["can_upload"],
+            notice=values["lock"],
         )
 
     def render() -> str:
