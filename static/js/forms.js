@@ -5,6 +5,9 @@
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
 //   reason without N/A is refused on saving: it stays in sight until the user decides).
 // - after a refused save, the first message is scrolled into view and its field focused.
+// - a page saved by a button for the whole page (Enter, the bottom button) comes back at the
+//   item last changed; the page comes back focused on the item the address names (#item-…),
+//   a refused upload, or the item the page was saved from (form[data-return-to]).
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
 (function () {
@@ -129,12 +132,59 @@
     });
   }
 
+  // The item last changed, per form: a save for the whole page returns to it.
+  var lastItem = new WeakMap();
+  var noteItem = function (event) {
+    var item = event.target.closest(".item[id]");
+    if (item && event.target.form) {
+      lastItem.set(event.target.form, item.id);
+    }
+  };
+  document.addEventListener("input", noteItem);
+  document.addEventListener("change", noteItem);
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var item = lastItem.get(event.target);
+    // Only the whole page's buttons (their anchor is the form or its end), not an element's.
+    if (item && button && button.name === "anchor" &&
+        (button.value === event.target.id || button.value === "section-end")) {
+      button.value = item; // read by the browser after this listener: the anchor sent
+    }
+  }, true);
+
+  var focusOn = function (target, scroll) {
+    var heading = target.matches(".upload-refused, h2, h3") ? target : target.querySelector("h2, h3") || target;
+    if (!heading.hasAttribute("tabindex")) {
+      heading.setAttribute("tabindex", "-1");
+    }
+    if (scroll) {
+      target.scrollIntoView({ block: "center" });
+    }
+    heading.focus({ preventScroll: true });
+  };
+
   var firstError = document.querySelector(".has-error");
   if (firstError && !window.location.hash) {
     firstError.scrollIntoView({ block: "center" });
     var control = firstError.querySelector("input, textarea, select");
     if (control) {
       control.focus({ preventScroll: true });
+    }
+  } else {
+    var refused = document.querySelector(".upload-refused");
+    var named = window.location.hash &&
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var back = document.querySelector("form[data-return-to]");
+    var returned = back && document.getElementById(back.getAttribute("data-return-to"));
+    if (refused) {
+      focusOn(refused, true);
+    } else if (named && named.matches(".item, h2, h3")) {
+      // After the browser's own move to the address's target, which takes the focus away.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { focusOn(named, false); }, 0);
+      });
+    } else if (returned) {
+      focusOn(returned, true);
     }
   }
 })();

@@ -78,6 +78,7 @@ def _section_page(
     status: int,
     stored: form_data.ShownSectionData | None = None,
     answers: Mapping[str, queries.StoredAnswer] | None = None,
+    return_to: str | None = None,
 ) -> Any:
     """Render the section page; `stored` is the stored answers when it shows them.
 
@@ -121,6 +122,7 @@ def _section_page(
                 if row.copied_from_year is not None
             },
             version_notes=_version_notes(assessment, values["lang"]),
+            return_to=return_to,
         )
 
     if body_key is None:
@@ -170,9 +172,17 @@ def section(assessment_id: int, section_id: str) -> Any:
         acted = evidence_views.page_actions(assessment, form.subjects)
         anchor = acted or anchor
         status = _warn_capped(assessment, rubric, form, status, acted)
+        status = _refused_upload_status(status)
     if status is None:
         return back_to_page(anchor)
-    return _section_page(assessment, rubric, found, form, status)
+    return _section_page(assessment, rubric, found, form, status, return_to=anchor)
+
+
+def _refused_upload_status(status: int | None) -> int | None:
+    """Return 422 when a file was refused: shown again beside its item, not after a redirect."""
+    if evidence_views.refused_uploads() and status in (None, 200):
+        return 422
+    return status
 
 
 def _warn_capped(
@@ -200,8 +210,12 @@ def _warn_capped(
     return 200 if status is None else status
 
 
-def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
-    return _answers_page("assessments/prerequisites.html", assessment, rubric, form, status)
+def _prerequisites_page(
+    assessment: Assessment, rubric: Rubric, form: Any, status: int, return_to: str | None = None
+) -> Any:
+    return _answers_page(
+        "assessments/prerequisites.html", assessment, rubric, form, status, return_to=return_to
+    )
 
 
 @bp.route("/<int:assessment_id>/prerequisites", methods=["GET", "POST"])
@@ -225,6 +239,7 @@ def prerequisites(assessment_id: int) -> Any:
     anchor = anchor_from_request()
     if status != 400:
         anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
+        status = _refused_upload_status(status)
     if status is None:
         return back_to_page(anchor)
-    return _prerequisites_page(assessment, rubric, form, status)
+    return _prerequisites_page(assessment, rubric, form, status, return_to=anchor)
