@@ -102,12 +102,14 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
 
 def _own_conflicts_text(count: int) -> str:
     """Word the user's own save in another window or tab: not "someone else"."""
-    return ngettext(
-        "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
-        "本页的输入仍在页面上，请查看标出的字段后决定。",
-        "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
-        "本页的输入仍在页面上，请查看标出的字段后决定。",
-        count,
+    return str(
+        ngettext(
+            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
+            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
+            count,
+        )
     )
 
 
