@@ -369,7 +369,7 @@ class EventForm(CleanForm):
     )
     direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
     description = TextAreaField(_l("事件经过"))
-    is_resolved = BooleanField(_l("已整改完毕"))
+    is_resolved = BooleanField(_l("已整改"))  # one word with the table, template and import
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.
