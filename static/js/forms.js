@@ -10,6 +10,8 @@
 //   a refused upload, or the item the page was saved from (form[data-return-to]).
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
+// - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
+//   (the nearest .busy-status) and ignores further clicks until the download can have begun.
 (function () {
   "use strict";
 
@@ -57,6 +59,31 @@
       });
     }, 0);
     window.setTimeout(function () { release(form); }, REENABLE_MS);
+  });
+  var BUSY_MS = 8000; // a download leaves the page in place: no event says it began
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-busy]");
+    if (!link || event.defaultPrevented) {
+      return;
+    }
+    if (link.getAttribute("aria-busy") === "true") {
+      event.preventDefault(); // one file at a time: a second click would build it again
+      return;
+    }
+    var holder = link.closest("p, div, li");
+    var status = holder && holder.querySelector(".busy-status");
+    link.setAttribute("aria-busy", "true");
+    link.classList.add("busy");
+    if (status) {
+      status.textContent = link.getAttribute("data-busy");
+    }
+    window.setTimeout(function () {
+      link.removeAttribute("aria-busy");
+      link.classList.remove("busy");
+      if (status) {
+        status.textContent = "";
+      }
+    }, BUSY_MS);
   });
   // Back/forward cache: the page comes back as it was left, buttons disabled.
   window.addEventListener("pageshow", function (event) {
