@@ -24,6 +24,18 @@ class NotAllowed(RcappError):
     pass
 
 
+class Locked(NotAllowed):
+    """Not allowed only because the assessment is locked (submitted, or its year closed).
+
+    The user could do it on an editable assessment: the page says why it is locked and
+    what can be done, instead of a bare "no permission" (the assessments package shows it).
+    """
+
+    def __init__(self, action: str, target: object) -> None:
+        super().__init__(action)
+        self.target = target
+
+
 class NotFound(RcappError):
     pass
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from rcapp.errors import NotAllowed
+from rcapp.errors import Locked, NotAllowed
 
 # Role values as stored (accounts.models.OrgRole / GroupRole are StrEnums of these), so this
 # shared module needs no domain import: every package's views can check permissions.
@@ -234,7 +234,33 @@ def can(user: Any, action: Action, target: Any = None) -> bool:
     return RULES[action](user, target)
 
 
+# Writing actions a member is refused only while the assessment is locked.
+LOCKABLE = frozenset({Action.ASSESSMENT_EDIT, Action.ASSESSMENT_SUBMIT, Action.EVIDENCE_UPLOAD})
+
+
+def locked_only(user: Any, action: Action, target: Any) -> bool:
+    """Whether `user` is refused `action` on `target` only because it is locked.
+
+    A member of the organisation, the assessment submitted (or returned to nobody) or its
+    year closed: the same action would be allowed on an editable assessment.
+    """
+    return (
+        action in LOCKABLE
+        and subject_of(target) is Subject.ASSESSMENT
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.is_secretariat
+        and _is_member(user, target.organisation_id)
+        and not (target.is_editable and target.cycle.is_open)
+    )
+
+
 def require(user: Any, action: Action, target: Any = None) -> None:
-    """Raise NotAllowed (shown as 403) unless `can(user, action, target)`."""
+    """Raise NotAllowed (shown as 403) unless `can(user, action, target)`.
+
+    Locked (shown as 409, with the reason) when only the assessment's lock stands in the way.
+    """
     if not can(user, action, target):
+        if locked_only(user, action, target):
+            raise Locked(action.value, target)
         raise NotAllowed(action.value)

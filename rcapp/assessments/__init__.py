@@ -21,12 +21,14 @@ def register(app: Flask) -> None:
     )
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard
+    from rcapp.assessments.views.locked import register_locked_page
     from rcapp.audit.labels import set_event_type_labels, set_kpi_input_labels, set_owners
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
 
     app.register_blueprint(bp)
+    register_locked_page(app)  # a write page of a locked assessment says why (409)
     # The secretariat's round pages (roster, reminders, returns with notes) under /cycles/.
     app.register_blueprint(round.bp)
     set_cycle_results(

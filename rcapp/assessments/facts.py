@@ -8,6 +8,7 @@ them like the ORM objects (`permission_subject`, `organisation`, `cycle`, `statu
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -58,6 +59,8 @@ class AssessmentFacts:
     rubric_sha256: str
     organisation: OrganisationFacts
     cycle: CycleFacts
+    submitted_at: dt.datetime | None = None  # what a read-only page's lock notice says
+    submitted_by_id: int | None = None
 
     @property
     def is_editable(self) -> bool:
@@ -81,6 +84,8 @@ _FACTS = (
         _o.name_en,
         _c.year,
         _c.status,
+        _a.submitted_at,
+        _a.submitted_by_id,
     )
     .join_from(Assessment.__table__, Organisation.__table__, _o.id == _a.organisation_id)
     .join(ReportingCycle.__table__, _c.id == _a.cycle_id)
@@ -97,7 +102,7 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
     if row is None:
         return None
     (id_, organisation_id, status, return_round, rubric_id, version, sha256) = row[:7]
-    name_zh, name_en, year, cycle_status = row[7:]
+    name_zh, name_en, year, cycle_status, submitted_at, submitted_by_id = row[7:]
     return AssessmentFacts(
         id=id_,
         organisation_id=organisation_id,
@@ -108,4 +113,6 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
         rubric_sha256=sha256,
         organisation=OrganisationFacts(organisation_id, name_zh, name_en),
         cycle=CycleFacts(year, cycle_status),
+        submitted_at=submitted_at,
+        submitted_by_id=submitted_by_id,
     )

@@ -124,6 +124,7 @@ class RubricForm(CleanForm):
         conflicts: Iterable[Conflict],
         names: dict[int, str],
         stored: Mapping[str, Mapping[str, Any]],
+        me: int | None = None,
     ) -> list[Conflict]:
         """Rebase the page on what is stored now; return the conflicts left to decide.
 
@@ -132,7 +133,8 @@ class RubricForm(CleanForm):
         the colleague's changes; the user's own changes stay, and each one the colleague
         changed too is marked with the stored value (rcapp.stale_forms). A conflict where
         the user changed nothing is settled so. The version field takes the stored version,
-        so saving again overwrites on purpose.
+        so saving again overwrites on purpose. `me`: the saving user, whose own save in
+        another tab is worded as such.
         """
         conflicts = list(conflicts)
         if not conflicts:
@@ -160,7 +162,8 @@ class RubricForm(CleanForm):
             left.append(conflict)
             if found is not None:
                 by = names.get(conflict.updated_by_id or 0)
-                found.errors = [*found.errors, conflict_text(conflict, by)]
+                mine = me is not None and conflict.updated_by_id == me
+                found.errors = [*found.errors, conflict_text(conflict, by, mine)]
         self.conflicted = bool(left)
         return left
 
@@ -366,7 +369,7 @@ class EventForm(CleanForm):
     )
     direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
     description = TextAreaField(_l("事件经过"))
-    is_resolved = BooleanField(_l("已整改完毕"))
+    is_resolved = BooleanField(_l("已整改"))  # one word with the table, template and import
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.

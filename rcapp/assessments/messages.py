@@ -226,9 +226,18 @@ def stored_text(current: Any) -> str:
     return _("；").join(parts) if parts else _("（已清空）")
 
 
-def conflict_text(conflict: Conflict, by: str | None) -> str:
-    """Tell the user someone saved this meanwhile, what is stored now, and how to decide."""
+def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str:
+    """Tell the user someone saved this meanwhile, what is stored now, and how to decide.
+
+    `mine`: the user saved it themself, in another window or tab (not "someone else").
+    """
     stored = stored_text(conflict.current)
+    if mine:
+        return _(
+            "您在另一窗口或标签页中已修改此项，现存内容：%(stored)s。本页的输入仍保留在页面上，"
+            "未保存；再次保存将以本页的输入覆盖，或改回现存内容。",
+            stored=stored,
+        )
     if by:
         return _(
             "%(name)s 在您打开本页后已修改此项，现存内容：%(stored)s。您的输入仍保留在页面上，"

@@ -9,6 +9,28 @@ from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
 
+# Problems of the whole file (not Excel, another organisation's, year's or rubric's): no
+# correction in Excel helps; the page offers this assessment's own template instead.
+WRONG_FILE = frozenset(
+    {
+        "not_xlsx",
+        "not_template",
+        "other_organisation",
+        "other_cycle",
+        "other_assessment",
+        "other_rubric",
+        "edited_rubric",
+    }
+)
+
+
+def wrong_file(problems: list[LocatedProblem]) -> bool:
+    """Whether a problem is of the whole file: the wrong file was chosen."""
+    return any(
+        isinstance(p.problem, FileProblem) and p.problem.code in WRONG_FILE for p in problems
+    )
+
+
 FILE_MESSAGES = {
     "not_xlsx": N_("这不是可以读取的 Excel（.xlsx）文件。"),
     "not_template": N_("这不是本系统导出的填报模板（缺少隐藏的标识信息）。"),

@@ -16,7 +16,7 @@ from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import apply_plan
-from rcapp.reports.import_messages import field_label, located_text
+from rcapp.reports.import_messages import field_label, located_text, wrong_file
 from rcapp.reports.importer import ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -44,7 +44,8 @@ def _page(
 ) -> tuple[str, int]:
     problems = [located_text(p) for p in plan.problems] if plan else []
     warnings = [located_text(p) for p in plan.warnings] if plan else []
-    return _render(assessment, form, plan, token, problems, warnings, status)
+    chosen_wrong = plan is not None and wrong_file(plan.problems)
+    return _render(assessment, form, plan, token, problems, warnings, status, chosen_wrong)
 
 
 def _render(
@@ -55,7 +56,9 @@ def _render(
     problems: list[str],
     warnings: list[str],
     status: int,
+    chosen_wrong: bool = False,
 ) -> tuple[str, int]:
+    """Render the import page; `chosen_wrong`: the file is not this assessment's template."""
     return render_template(
         "reports/import.html",
         assessment=assessment,
@@ -66,6 +69,7 @@ def _render(
         warnings=warnings,
         decision=DecisionForm(),
         field_label=field_label,
+        wrong_file=chosen_wrong,
     ), status
 
 

@@ -5,8 +5,13 @@
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
 //   reason without N/A is refused on saving: it stays in sight until the user decides).
 // - after a refused save, the first message is scrolled into view and its field focused.
+// - a page saved by a button for the whole page (Enter, the bottom button) comes back at the
+//   item last changed; the page comes back focused on the item the address names (#item-…),
+//   a refused upload, or the item the page was saved from (form[data-return-to]).
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
+// - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
+//   (the nearest .busy-status) and ignores further clicks until the download can have begun.
 (function () {
   "use strict";
 
@@ -54,6 +59,31 @@
       });
     }, 0);
     window.setTimeout(function () { release(form); }, REENABLE_MS);
+  });
+  var BUSY_MS = 8000; // a download leaves the page in place: no event says it began
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-busy]");
+    if (!link || event.defaultPrevented) {
+      return;
+    }
+    if (link.getAttribute("aria-busy") === "true") {
+      event.preventDefault(); // one file at a time: a second click would build it again
+      return;
+    }
+    var holder = link.closest("p, div, li");
+    var status = holder && holder.querySelector(".busy-status");
+    link.setAttribute("aria-busy", "true");
+    link.classList.add("busy");
+    if (status) {
+      status.textContent = link.getAttribute("data-busy");
+    }
+    window.setTimeout(function () {
+      link.removeAttribute("aria-busy");
+      link.classList.remove("busy");
+      if (status) {
+        status.textContent = "";
+      }
+    }, BUSY_MS);
   });
   // Back/forward cache: the page comes back as it was left, buttons disabled.
   window.addEventListener("pageshow", function (event) {
@@ -129,12 +159,59 @@
     });
   }
 
+  // The item last changed, per form: a save for the whole page returns to it.
+  var lastItem = new WeakMap();
+  var noteItem = function (event) {
+    var item = event.target.closest(".item[id]");
+    if (item && event.target.form) {
+      lastItem.set(event.target.form, item.id);
+    }
+  };
+  document.addEventListener("input", noteItem);
+  document.addEventListener("change", noteItem);
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var item = lastItem.get(event.target);
+    // Only the whole page's buttons (their anchor is the form or its end), not an element's.
+    if (item && button && button.name === "anchor" &&
+        (button.value === event.target.id || button.value === "section-end")) {
+      button.value = item; // read by the browser after this listener: the anchor sent
+    }
+  }, true);
+
+  var focusOn = function (target, scroll) {
+    var heading = target.matches(".upload-refused, h2, h3") ? target : target.querySelector("h2, h3") || target;
+    if (!heading.hasAttribute("tabindex")) {
+      heading.setAttribute("tabindex", "-1");
+    }
+    if (scroll) {
+      target.scrollIntoView({ block: "center" });
+    }
+    heading.focus({ preventScroll: true });
+  };
+
   var firstError = document.querySelector(".has-error");
   if (firstError && !window.location.hash) {
     firstError.scrollIntoView({ block: "center" });
     var control = firstError.querySelector("input, textarea, select");
     if (control) {
       control.focus({ preventScroll: true });
+    }
+  } else {
+    var refused = document.querySelector(".upload-refused");
+    var named = window.location.hash &&
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var back = document.querySelector("form[data-return-to]");
+    var returned = back && document.getElementById(back.getAttribute("data-return-to"));
+    if (refused) {
+      focusOn(refused, true);
+    } else if (named && named.matches(".item, h2, h3")) {
+      // After the browser's own move to the address's target, which takes the focus away.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { focusOn(named, false); }, 0);
+      });
+    } else if (returned) {
+      focusOn(returned, true);
     }
   }
 })();

@@ -190,7 +190,7 @@ def test_complete_submit_locks_and_shows_the_result(
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.2") == (1, None)
     page = page_text(client, f"/assessments/{assessment.id}/sections/MS")
-    assert "仅供查看" in page
+    assert "自评已锁定，秘书处退回之前不能修改。" in page  # read-only, and why
     assert 'type="radio"' not in page
 
 

@@ -187,3 +187,21 @@ def test_date_errors_name_their_field(
         page = client.post(url, data={**EVENT, "occurred_on": occurred_on})
         assert page.status_code == 422
         assert error_beside(page.get_data(as_text=True), "occurred_on").startswith(expected)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh_CN", "已整改"), ("en", "Corrected")])
+def test_the_form_and_the_table_call_a_corrected_event_by_one_word(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, word: str
+) -> None:
+    # QA11 S8: the form said "Corrective action completed", the table and template "Corrected".
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/events"
+    assert client.post(url, data=EVENT).status_code == 302
+    client.get(f"/lang/{lang}?next=/")
+    text = client.get(url).get_data(as_text=True)
+    label = re.search(
+        r'<label class="level-choice"><input[^>]*name="is_resolved"[^>]*>(.*?)</label>', text
+    )
+    assert label is not None
+    assert html.unescape(label.group(1)).strip() == word
+    assert f'<th scope="col">{word}</th>' in text

@@ -35,7 +35,7 @@ from tests.factories import (
     submitted_assessment,
 )
 
-READ_ONLY = "本自评当前不可编辑，仅供查看。"
+READ_ONLY = "自评已锁定，秘书处退回之前不能修改。"  # the lock notice (lock_words.py)
 OWN_ORGANISATION_LINK = ">本单位<"
 GROUPS_LINK = 'href="/working-groups/"'
 

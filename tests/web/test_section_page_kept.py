@@ -33,7 +33,7 @@ from tests.factories import (
 from tests.web.helpers import upload_evidence
 from tests.web.test_request_frame_fresh import fresh, opened
 
-READ_ONLY = "本自评当前不可编辑，仅供查看。"
+READ_ONLY = "自评已锁定，秘书处退回之前不能修改。"  # the lock notice (lock_words.py)
 
 
 def _submitted(db_session: Session) -> tuple[World, Assessment]:
@@ -107,7 +107,8 @@ def test_two_members_of_one_organisation_see_their_own_name_and_token(
     assert f'<span class="user-name">{world.user_a.name}</span>' in mine
     assert "第二位成员" not in mine
     assert '<span class="user-name">第二位成员</span>' in theirs
-    assert world.user_a.name not in theirs
+    # (the lock notice names the member who submitted: user A, on both pages)
+    assert f'<span class="user-name">{world.user_a.name}</span>' not in theirs
     assert my_token != their_token
     assert my_token_again != their_token
     assert READ_ONLY in again
@@ -168,7 +169,7 @@ def test_the_language_switch_links_back_to_the_page_as_asked_for(
     assert "from%3Dhome" not in plain
     client.get("/lang/en")
     english = fresh(app, client, _url(assessment)).get_data(as_text=True)
-    assert "This self-assessment cannot be edited at the moment" in english
+    assert "It is locked until the secretariat returns it." in english
     assert READ_ONLY not in english
 
 

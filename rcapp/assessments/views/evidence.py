@@ -36,6 +36,14 @@ def _back_to_item(assessment: Assessment, item_id: str) -> Response:
     return redirect(f"{target}#item-{item_id}")
 
 
+@bp.app_template_global("refused_uploads")
+def refused_uploads() -> dict[str, list[str]]:
+    """Return this request's refused uploads by item id: the page shows each beside its item."""
+    # Kept with the request itself: `g` may outlive it (an app context pushed around requests).
+    found: dict[str, list[str]] = request.environ.setdefault("rcapp.refused_uploads", {})
+    return found
+
+
 def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> None:
     """Store each chosen (item id, file), committing each; a refused one is named and skipped.
 
@@ -56,7 +64,9 @@ def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> Non
             )
         except storage.UploadRefused as refused:
             db.session().rollback()
-            flash(upload_refused_text(refused), "error")
+            text = upload_refused_text(refused)
+            flash(text, "error")
+            refused_uploads().setdefault(item_id, []).append(text)
             continue
         db.session().commit()
         flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")

@@ -36,15 +36,18 @@ def shown_section_keys(
     stored: ShownSectionData,
     shown: tuple[Mapping[str, Sequence[Any]], Mapping[str, Any]],
     *flags: bool,
+    notice: Hashable = None,
 ) -> tuple[Hashable, Hashable | None]:
     """Return the keys of a section page showing `stored`: its form body's and its own.
 
     `shown` is the evidence files and return notes the page shows; `flags` whether the
-    user may edit and upload. The page's key is None when it is not kept (page_key).
+    user may edit and upload; `notice` the lock notice a read-only page shows
+    (lock_words.LockNotice). The page's key is None when it is not kept (page_key).
     """
     files, notes = shown
     body = section_body_key(lang, section.id, assessment.id, stored.key(), files, notes, *flags)
-    return body, page_key(body, assessment, section, lang)
+    key = page_key(body, assessment, section, lang)
+    return body, None if key is None else (key, notice)
 
 
 def page_key(

@@ -16,6 +16,7 @@ from rcapp.assessments.facts import assessment_facts
 from rcapp.assessments.form_data import ShownSectionData
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.views.kept_page import kept_only, shown_section_keys
+from rcapp.assessments.views.locked import notice_for
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, can, grants_of
 from rcapp.web import user_object
@@ -34,6 +35,7 @@ def kept_section(assessment_id: int, section_id: str) -> bytes | None:
         return None
     if not can(user, Action.ASSESSMENT_VIEW, facts):
         return None
+    can_edit = can(user, Action.ASSESSMENT_EDIT, facts)
     rubric = queries.pinned_rubric(facts.rubric_id, facts.rubric_version, facts.rubric_sha256)
     section = next((s for s in rubric.sections if s.id == section_id), None)
     if section is None:
@@ -47,7 +49,8 @@ def kept_section(assessment_id: int, section_id: str) -> bytes | None:
         current_lang(),
         stored,
         shown,
-        can(user, Action.ASSESSMENT_EDIT, facts),
+        can_edit,
         can(user, Action.EVIDENCE_UPLOAD, facts),
+        notice=None if can_edit else notice_for(facts),
     )
     return None if key is None else kept_only(rubric, key)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from flask import flash, redirect, request
 from flask_babel import ngettext
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -73,8 +74,12 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     form.apply_problems(result.problems)
     form.apply_warnings(result.warnings)
     stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
-    left = form.apply_conflicts(result.conflicts, user_names(result.conflicts), stored)
+    me = current_user.id
+    left = form.apply_conflicts(result.conflicts, user_names(result.conflicts), stored, me)
     result = replace(result, conflicts=tuple(left))  # those the user changed nothing of: settled
+    if result.conflicts and all(c.updated_by_id == me for c in result.conflicts):
+        flash(_own_conflicts_text(len(result.conflicts)), "error")
+        return 409
     if result.conflicts:
         message = ngettext(
             "有 %(num)d 项在您打开本页后已被他人修改：这些项未保存，您的输入仍在页面上，"
@@ -95,6 +100,19 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
         return 200
     flash(_refused_text(form, len(result.problems)), "error")
     return 422
+
+
+def _own_conflicts_text(count: int) -> str:
+    """Word the user's own save in another window or tab: not "someone else"."""
+    return str(
+        ngettext(
+            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
+            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "本页的输入仍在页面上，请查看标出的字段后决定。",
+            count,
+        )
+    )
 
 
 def _refused_text(form: RubricForm, problems: int) -> str:

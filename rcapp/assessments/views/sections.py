@@ -25,6 +25,7 @@ from rcapp.assessments.views import evidence_words  # noqa: F401 - its template 
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
 from rcapp.assessments.views.kept_section import kept_section
+from rcapp.assessments.views.locked import notice_for
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
@@ -53,6 +54,7 @@ def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str,
         "attachments": queries.attachments_of_items(assessment, form.subjects),
         "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
         "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
+        "lock": notice_for(assessment),
         "upload_limits": storage.upload_limits(),
         "item_fields": form_data.item_fields,
     }
@@ -76,6 +78,7 @@ def _section_page(
     status: int,
     stored: form_data.ShownSectionData | None = None,
     answers: Mapping[str, queries.StoredAnswer] | None = None,
+    return_to: str | None = None,
 ) -> Any:
     """Render the section page; `stored` is the stored answers when it shows them.
 
@@ -100,6 +103,7 @@ def _section_page(
             (values["attachments"], notes),
             values["can_edit"],
             values["can_upload"],
+            notice=values["lock"],
         )
 
     def render() -> str:
@@ -118,6 +122,7 @@ def _section_page(
                 if row.copied_from_year is not None
             },
             version_notes=_version_notes(assessment, values["lang"]),
+            return_to=return_to,
         )
 
     if body_key is None:
@@ -167,9 +172,17 @@ def section(assessment_id: int, section_id: str) -> Any:
         acted = evidence_views.page_actions(assessment, form.subjects)
         anchor = acted or anchor
         status = _warn_capped(assessment, rubric, form, status, acted)
+        status = _refused_upload_status(status)
     if status is None:
         return back_to_page(anchor)
-    return _section_page(assessment, rubric, found, form, status)
+    return _section_page(assessment, rubric, found, form, status, return_to=anchor)
+
+
+def _refused_upload_status(status: int | None) -> int | None:
+    """Return 422 when a file was refused: shown again beside its item, not after a redirect."""
+    if evidence_views.refused_uploads() and status in (None, 200):
+        return 422
+    return status
 
 
 def _warn_capped(
@@ -197,8 +210,12 @@ def _warn_capped(
     return 200 if status is None else status
 
 
-def _prerequisites_page(assessment: Assessment, rubric: Rubric, form: Any, status: int) -> Any:
-    return _answers_page("assessments/prerequisites.html", assessment, rubric, form, status)
+def _prerequisites_page(
+    assessment: Assessment, rubric: Rubric, form: Any, status: int, return_to: str | None = None
+) -> Any:
+    return _answers_page(
+        "assessments/prerequisites.html", assessment, rubric, form, status, return_to=return_to
+    )
 
 
 @bp.route("/<int:assessment_id>/prerequisites", methods=["GET", "POST"])
@@ -222,6 +239,7 @@ def prerequisites(assessment_id: int) -> Any:
     anchor = anchor_from_request()
     if status != 400:
         anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
+        status = _refused_upload_status(status)
     if status is None:
         return back_to_page(anchor)
-    return _prerequisites_page(assessment, rubric, form, status)
+    return _prerequisites_page(assessment, rubric, form, status, return_to=anchor)

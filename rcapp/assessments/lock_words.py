@@ -1,0 +1,57 @@
+"""Why an assessment cannot be changed now, and what can be done: in the page's words.
+
+Said on its read-only pages and on the page a locked write page answers with (409), so a
+member is told "submitted on … by …, ask the secretariat to return it", not "no permission".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.assessments.facts import AssessmentFacts
+from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.review_hook import review_underway
+from rcapp.web import beijing_time
+
+
+@dataclass(frozen=True)
+class LockNotice:
+    why: str  # what locks it: submitted when and by whom, a closed year, a peer review
+    what: str | None  # what a member can do about it; None for those who cannot ask
+
+
+def lock_notice(assessment: Assessment | AssessmentFacts, member: bool) -> LockNotice | None:
+    """Return why `assessment` cannot be changed, None while it can be.
+
+    `member`: the reader belongs to the organisation (and is told whom to ask).
+    """
+    submitted = assessment.status is AssessmentStatus.SUBMITTED
+    if assessment.is_editable and assessment.cycle.is_open:
+        return None
+    reasons = [_submitted_text(assessment)] if submitted else []
+    if not assessment.cycle.is_open:
+        reasons.append(
+            _("%(year)s 年度已关闭，本年度的自评不能再修改。", year=assessment.cycle.year)
+        )
+        what = _("如需更正，请联系秘书处。")
+    else:
+        reasons.append(_("自评已锁定，秘书处退回之前不能修改。"))
+        what = _("如需修改，请联系秘书处退回本自评。")
+    if submitted and review_underway(assessment) is not None:  # type: ignore[arg-type]
+        reasons.append(_("本自评正在同行评审中。"))
+    return LockNotice(why="".join(reasons), what=what if member else None)
+
+
+def _submitted_text(assessment: Assessment | AssessmentFacts) -> str:
+    time = beijing_time(assessment.submitted_at)
+    user = (
+        None
+        if assessment.submitted_by_id is None
+        else db.session().get(User, assessment.submitted_by_id)
+    )
+    if user is None:
+        return _("本自评已于 %(time)s提交。", time=time)
+    return _("本自评已于 %(time)s由 %(name)s 提交。", time=time, name=user.name)
