@@ -139,5 +139,6 @@ def test_one_conflict_is_worded_in_the_singular(
     stale = client.post(url, data={"C1.E1.1__level": "1", "C1.E1.1__version": "0"})
     page = stale.get_data(as_text=True)
     assert stale.status_code == 409
-    assert "1 item was changed by someone else" in page
+    # the same user saved it first, in what stands for another tab
+    assert "1 item was changed in another window or tab" in page
     assert "Maturity level: 3" in page  # what is stored now, in the glossary's word
