@@ -91,7 +91,29 @@ def render_review_page(
         conflict=_conflict_text(assignment),
         year_closed=year_closed(review),
         rest_left=len(rest_to_accept(assignment, card)[0]),
+        page_url=_page_url(assignment, current, posted, finding_form),
     )
+
+
+def _page_url(
+    assignment: ReviewAssignment,
+    current: SectionView,
+    posted: tuple[str, MultiDict[str, str]] | None,
+    finding_form: FindingForm | None,
+) -> str | None:
+    """Return the page's own address for a refused save shown in reply to a POST, or None.
+
+    The browser stays on the POST's address (…/items/<item>): a reload offered to send the
+    form again. forms.js puts this address in its place (history.replaceState), so a reload
+    shows the page; the refused input stays in sight until then.
+    """
+    if request.method != "POST":
+        return None
+    if posted is not None:
+        return item_url(assignment, current.section.id, posted[0])
+    anchor = "#findings" if finding_form is not None else ""
+    page = url_for("reviews.review_page", assignment_id=assignment.id, section=current.section.id)
+    return page + anchor
 
 
 def _conflict_text(assignment: ReviewAssignment) -> str:

@@ -15,6 +15,7 @@ from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import WorkingGroup
+from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
@@ -326,6 +327,9 @@ def _consolidation_page(
         year_closed=year_closed(review),
         appeal_text=APPEAL_TEXT,
         settlers=settlers_of(review),
+        # A link to each flagged item's answer and evidence, for whoever may read them
+        # there (the lead of a group the organisation belongs to, the secretariat).
+        answers_shown=can(current_user, Action.ASSESSMENT_VIEW, review.assessment),
     ), status
 
 

@@ -1,4 +1,5 @@
 // Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
+// - body[data-page-url]: after a refused save the address becomes the page's own (no resubmit on reload).
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence).
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
@@ -14,6 +15,14 @@
 //   (the nearest .busy-status) and ignores further clicks until the download can have begun.
 (function () {
   "use strict";
+
+  // A refused save shown in reply to a POST leaves the browser on the POST's address, where a
+  // reload offers to send the form again: body[data-page-url] names the page's own address,
+  // put in its place before anything reads it (drafts.js keys on it), the input left in view.
+  var pageUrl = document.body.getAttribute("data-page-url");
+  if (pageUrl && window.history && window.history.replaceState) {
+    window.history.replaceState(window.history.state, "", pageUrl);
+  }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");

@@ -36,3 +36,38 @@ def test_a_refused_item_save_scrolls_back_to_the_item_and_its_message(
         assert page.evaluate("window.scrollY") > 0
     finally:
         context.close()
+
+
+def test_a_refused_item_save_leaves_the_page_address_so_a_reload_sends_nothing(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+) -> None:
+    # qa10 S5: the browser stayed on …/items/<item>, where F5 offered to resubmit the form.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, "reviewer.xing@demo.example.cn")
+        page.goto(f"{live_server}/reviews/")
+        page.locator("main a[href^='/reviews/assignments/']").first.click()
+        page_path = page.url.split("?")[0].removeprefix(live_server)
+        item = page.locator(".review-item").nth(8)
+        item_id = item.get_attribute("id")
+        item.locator("input[value=adjust]").check()
+        item.locator("textarea").fill("签字页缺失")  # no level: refused
+        item.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        expect(page.locator(f"[id='{item_id}'] .field-error")).to_be_visible()
+        assert "/items/" not in page.url
+        assert page.url.removeprefix(live_server).startswith(page_path + "?section=")
+        assert page.url.endswith(f"#{item_id}")
+        expect(page.locator(f"[id='{item_id}'] textarea")).to_have_value("签字页缺失")
+        posts: list[str] = []
+        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        page.reload()
+        page.wait_for_load_state()
+        assert posts == []
+        expect(page.locator(f"[id='{item_id}']")).to_be_visible()
+    finally:
+        context.close()
