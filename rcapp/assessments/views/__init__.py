@@ -46,6 +46,7 @@ from rcapp.assessments.rubric_changes import (
     copy_changes_text,
 )
 from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -186,6 +187,12 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         year_closed=not assessment.cycle.is_open
         and assessment.status is not AssessmentStatus.SUBMITTED,
         can_return=may(Action.ASSESSMENT_RETURN, assessment),
+        # Where to start, while a draft of an open year is nearly empty.
+        start_hint=assessment.is_editable
+        and assessment.cycle.is_open
+        and not missing
+        and nearly_empty(progress),
+        evidence_level=evidence_level(rubric),
         action_form=forms.ActionForm(),
         return_form=forms.ReturnForm(),
     )
