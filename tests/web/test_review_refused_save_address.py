@@ -40,6 +40,12 @@ def test_a_refused_item_save_names_the_pages_own_address(
     page = response.get_data(as_text=True)
     assert typed in html.unescape(page)  # the input is kept
     assert _page_url(page) == f"{url}?section=MS#item-MS.G1.1"
+    # the language links lead back to the page, not to the address that only takes a POST
+    switch = re.search(r'<a href="(/lang/en\?next=[^"]*)"', page)
+    assert switch is not None
+    target = client.get(html.unescape(switch.group(1))).headers["Location"]
+    assert target == f"{url}?section=MS#item-MS.G1.1"
+    assert client.get(target).status_code == 200
 
 
 def test_a_refused_finding_names_the_pages_findings(
