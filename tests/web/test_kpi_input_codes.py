@@ -35,7 +35,7 @@ def test_each_input_shows_its_code_beside_its_name_in_both_languages(
         for kpi_input in rubric.kpi_inputs:
             row = _row(page, kpi_input.id)
             label = kpi_input.label.get("en" if lang == "en" else "zh")
-            shown = re.search(r"</label>\s*<span class=\"item-id nowrap\">([^<]+)</span>", row)
+            shown = re.search(r"<span class=\"item-id nowrap\">([^<]+)</span></label>", row)
             assert shown is not None, row
             assert shown.group(1) == codes[kpi_input.id]
             assert label in row
