@@ -35,6 +35,12 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
 
+# Accounts says why this browser's login ended when it knows (the account was deactivated,
+# the password changed elsewhere): a callable taking "a form was sent" and returning the
+# message, or None for the usual one.
+LOGIN_ENDED_KEY = "rcapp.login_ended"
+
+
 @login_manager.unauthorized_handler
 def _ask_to_log_in() -> WerkzeugResponse:
     """Send to the login page; a form sent after the login ended was not saved: say so.
@@ -43,7 +49,13 @@ def _ask_to_log_in() -> WerkzeugResponse:
     where the login leads back; its draft (static/js/drafts.js) can be restored there.
     """
     back: str | None = request.url
-    if request.method == "POST":
+    explain: Callable[[bool], str | None] | None = current_app.extensions.get(LOGIN_ENDED_KEY)
+    ended = explain(request.method == "POST") if explain is not None else None
+    if ended is not None:
+        flash(ended, "warning")
+        if request.method == "POST":
+            back = own_page(request.referrer) or request.url
+    elif request.method == "POST":
         flash(
             _(
                 "您的登录已过期，刚才的输入没有保存。重新登录后将回到该页面，"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_login import user_logged_in
 
 
 def register(app: Flask) -> None:
@@ -18,7 +19,8 @@ def register(app: Flask) -> None:
         sections,
     )
     from rcapp.accounts.views import bp as accounts_bp
-    from rcapp.web import login_manager
+    from rcapp.accounts.views.ended_logins import ended_login_message, remember_password_mark
+    from rcapp.web import LOGIN_ENDED_KEY, login_manager
 
     def load_user(login_id: str) -> User | None:
         """Load `<id>.<session_version>`; a revoked (older) version is an anonymous visitor."""
@@ -33,6 +35,9 @@ def register(app: Flask) -> None:
         return user
 
     login_manager.user_loader(load_user)
+    # Why a login ended (deactivated, password changed elsewhere), for the login page.
+    user_logged_in.connect(remember_password_mark, app)
+    app.extensions[LOGIN_ENDED_KEY] = ended_login_message
     for blueprint in (accounts_bp, admin.bp, audit.bp, group_roles.bp):
         app.register_blueprint(blueprint)
     sections.register(app)

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from rcapp.rubrics.grade_names import GRADE_NAMES
+from rcapp.translation_memo import kept
 
 # Actions the task worker writes without a person (the automatic reminder round); other
 # entries without an actor come from the command line.
@@ -274,8 +275,13 @@ PREFIX_LABELS = {
 }
 
 
+# Messages with variables, kept as labels (translated once in an export, then filled).
+_ITEM_FIELD = _l("评价项 %(id)s")
+_FINDING_FIELD = _l("评审发现")
+
+
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    return kept(ACTION_LABELS.get(action, action))
 
 
 def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | None = None) -> str:
@@ -284,30 +290,30 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
         return ""
     prefix, _sep, rest = field.partition(":")
     if rest and prefix in PREFIX_LABELS:
-        return f"{PREFIX_LABELS[prefix]} #{rest}"
+        return f"{kept(PREFIX_LABELS[prefix])} #{rest}"
     if action.startswith("kpi."):
         return (kpi_labels or {}).get(field, field)
     if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
-        return str(_l("评价项 %(id)s", id=field))
+        return kept(_ITEM_FIELD) % {"id": field}
     if action.startswith("action."):  # a corrective action: the finding's id
-        return f"{_l('评审发现')} #{field}"
-    return str(FIELD_LABELS.get(field, field))
+        return f"{kept(_FINDING_FIELD)} #{field}"
+    return kept(FIELD_LABELS.get(field, field))
 
 
 def key_label(key: str, action: str = "") -> str:
     for (prefix, stored_key), label in ACTION_FIELD_LABELS.items():
         if stored_key == key and action.startswith(prefix):
-            return str(label)
-    return str(FIELD_LABELS.get(key, key))
+            return kept(label)
+    return kept(FIELD_LABELS.get(key, key))
 
 
 def value_label(value: Any, key: str = "") -> Any:
     """Put a stored enum value in words; leave anything else unchanged."""
     keyed = KEYED_VALUE_LABELS.get(key, {})
     if isinstance(value, str) and value in keyed:
-        return str(keyed[value])
+        return kept(keyed[value])
     if isinstance(value, str) and value in VALUE_LABELS:
-        return str(VALUE_LABELS[value])
+        return kept(VALUE_LABELS[value])
     return value
 
 

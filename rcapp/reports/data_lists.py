@@ -13,7 +13,7 @@ from flask_babel import gettext
 from sqlalchemy import Select
 
 from rcapp import db
-from rcapp.accounts.views.audit import actor_text, audit_rows  # the page's own wording
+from rcapp.accounts.views.audit import AuditRow, actor_text, audit_rows  # the page's own wording
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
@@ -28,6 +28,7 @@ from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import not_rated_text, result_type, vetoed_ids
+from rcapp.translation_memo import kept, translations_kept
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 CHUNK = 1000  # rows fetched at a time for long lists
@@ -275,21 +276,25 @@ def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:
     yield from _audit_cells(chunk)
 
 
-def _audit_cells(entries: list[AuditEntry]) -> Iterator[Sequence[CellValue]]:
-    for row in audit_rows(entries):
-        entry = row.entry
-        subject = f"{row.subject}\n{row.subject_note}" if row.subject_note else row.subject
-        yield (
-            _local(entry.at),
-            actor_text(row),
-            str(ENTITY_LABELS.get(entry.entity, entry.entity)),
-            subject,
-            row.action,
-            row.field,
-            row.before,
-            row.after,
-            entry.reason,
-        )
+def _audit_cells(entries: list[AuditEntry]) -> list[Sequence[CellValue]]:
+    with translations_kept():  # each label translated once a chunk, not once a row
+        return [_audit_row_cells(row) for row in audit_rows(entries)]
+
+
+def _audit_row_cells(row: AuditRow) -> Sequence[CellValue]:
+    entry = row.entry
+    subject = f"{row.subject}\n{row.subject_note}" if row.subject_note else row.subject
+    return (
+        _local(entry.at),
+        actor_text(row),
+        kept(ENTITY_LABELS.get(entry.entity, entry.entity)),
+        subject,
+        row.action,
+        row.field,
+        row.before,
+        row.after,
+        entry.reason,
+    )
 
 
 def _local(moment: dt.datetime | None) -> dt.datetime | None:

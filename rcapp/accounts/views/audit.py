@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
@@ -46,9 +45,21 @@ from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
 from rcapp.rubrics.app_registry import rubric_label
+from rcapp.translation_memo import kept, translations_kept
 from rcapp.web import beijing_time, login_required
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+# Messages worded on every row, kept as labels: translated once a page (translation_memo).
+_NAME_EMAIL = _l("%(name)s（%(email)s）")
+_CYCLE_NAMED = _l("%(year)d 年度评价周期")
+_REVIEW_NAMED = _l("%(organisation)s %(year)d 年度同行评审")
+_ASSESSMENT_NAMED = _l("%(organisation)s %(year)d 年度自评")
+_WORKER = _l("自动任务")
+_COMMAND_LINE = _l("命令行")
+_LIST_JOIN = _l("、")
+_YES = _l("是")
+_NO = _l("否")
 
 
 class AuditFilterForm(CleanQueryForm):
@@ -108,7 +119,7 @@ class Names:
         user = self.users.get(user_id)
         if user is None:
             return f"#{user_id}"
-        return f"{_('%(name)s（%(email)s）', name=user.name, email=user.email)} #{user_id}"
+        return f"{kept(_NAME_EMAIL) % {'name': user.name, 'email': user.email}} #{user_id}"
 
     def owned(self, entity: str, entity_id: int) -> str | None:
         """Name a cycle, assessment or review as users know it; None if it is not found."""
@@ -116,22 +127,11 @@ class Names:
         if owner is None:
             return None
         if entity == "cycle":
-            return str(_("%(year)d 年度评价周期", year=owner.year))
+            return kept(_CYCLE_NAMED) % {"year": owner.year}
+        named = {"organisation": owner.organisation, "year": owner.year}
         if entity == "review":
-            return str(
-                _(
-                    "%(organisation)s %(year)d 年度同行评审",
-                    organisation=owner.organisation,
-                    year=owner.year,
-                )
-            )
-        return str(
-            _(
-                "%(organisation)s %(year)d 年度自评",
-                organisation=owner.organisation,
-                year=owner.year,
-            )
-        )
+            return kept(_REVIEW_NAMED) % named
+        return kept(_ASSESSMENT_NAMED) % named
 
     def assessment_organisation(self, assessment_id: int) -> str:
         owner = self.owners.get("assessment", {}).get(assessment_id)
@@ -188,6 +188,11 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
     """Word a page of entries (names, labels) as the page and the Excel export show them."""
+    with translations_kept():  # each label translated once for the page, not once a row
+        return _worded(entries)
+
+
+def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     names = page_names(entries)
     kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
     event_types = event_type_labels()(_assessments(entries, "event."))
@@ -202,7 +207,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[AuditRow]:
             field=_field(entry, names, kpi_labels.get(entry.entity_id)),
             before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
             after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
-            subject_named=names.owned(entry.entity, entry.entity_id) is not None,
+            subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
         )
         for entry in entries
     ]
@@ -220,10 +225,10 @@ def actor_text(row: AuditRow) -> str:
     """Who did it, in one line: a person, or the background worker or command line."""
     entry = row.entry
     if row.actor is not None:
-        return str(_("%(name)s（%(email)s）", name=row.actor.name, email=row.actor.email))
+        return kept(_NAME_EMAIL) % {"name": row.actor.name, "email": row.actor.email}
     if entry.actor_id is not None:
         return f"#{entry.actor_id}"
-    return str(_("自动任务") if entry.action in WORKER_ACTIONS else _("命令行"))
+    return kept(_WORKER if entry.action in WORKER_ACTIONS else _COMMAND_LINE)
 
 
 # Stored keys that hold the id of another row, and what it is.
@@ -330,12 +335,12 @@ def _subject_note(entry: AuditEntry, names: Names) -> str:
 def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -> str:
     user_id = _field_user(entry.field)
     if user_id is not None:
-        return f"{ENTITY_LABELS['user']} {names.user(user_id)}"
+        return f"{kept(ENTITY_LABELS['user'])} {names.user(user_id)}"
     prefix, _sep, rest = (entry.field or "").partition(":")
     if prefix == "partner" and rest:  # named as listed ("合作伙伴 盐城安运物流"), not "#9"
         stored = _stored_dict(entry.after) or _stored_dict(entry.before)
         if isinstance(name := stored.get("name"), str) and name:
-            return f"{PREFIX_LABELS['partner']} {name}"
+            return f"{kept(PREFIX_LABELS['partner'])} {name}"
     return field_label(entry.field, entry.action, kpi_labels)
 
 
@@ -376,7 +381,7 @@ def _line(
         return f"{key_label(key, action)}: {(event_types or {})[item]}"
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
-            return f"{ENTITY_LABELS['organisation']}: {names.organisation(item)}"
+            return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation(item)}"
         if _is_user_key(key):
             return f"{key_label(key)}: {names.user(item)}"
         if key == "group":
@@ -385,7 +390,7 @@ def _line(
             return f"{key_label(key)}: {names.owned('assessment', item) or f'#{item}'}"
     if key == "frozen_assessments" and names is not None and isinstance(item, list):
         shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
-        return f"{key_label(key)}: {str(_('、')).join(shown) or '—'}"
+        return f"{key_label(key)}: {kept(_LIST_JOIN).join(shown) or '—'}"
     if key in _RUBRIC_KEYS and isinstance(item, str) and (rubric := _rubric(item)):
         return f"{key_label(key)}: {rubric}"
     return f"{key_label(key, action)}: {_scalar(item, key)}"
@@ -435,9 +440,9 @@ def _scalar(value: Any, key: str = "") -> str:
     if key in _NUMBER_KEYS and (number := _number(value, key)) is not None:
         return number
     if isinstance(value, bool):
-        return str(_("是") if value else _("否"))
+        return kept(_YES if value else _NO)
     if isinstance(value, list):
-        return str(_("、")).join(_scalar(item, key) for item in value) or "—"
+        return kept(_LIST_JOIN).join(_scalar(item, key) for item in value) or "—"
     if isinstance(value, dict):
         return "; ".join(f"{key_label(k)}={_scalar(item, k)}" for k, item in value.items())
     if isinstance(value, str) and _TIMESTAMP.match(value):

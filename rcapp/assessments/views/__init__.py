@@ -69,6 +69,7 @@ from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
+from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.web import get_or_404, login_required, user_object
 
@@ -239,6 +240,7 @@ def kpi_page(
         targets=assessment.kpi_targets,
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        input_codes=input_codes(rubric),  # as in the Excel template and the guidance
         live_checks=live_checks(
             rubric, {i.id: i.label.get(current_lang()) for i in rubric.kpi_inputs}, last_year
         ),
