@@ -3,7 +3,8 @@ is no number, a share over 100 %; full-width digits are a number; nothing is sav
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -22,6 +23,25 @@ WORDS = {
 }
 
 
+@contextmanager
+def _kpi_page(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> Iterator[Page]:
+    """The demo draft's KPI page at 1,280 px in `lang`, logged in as its admin."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        log_in(page, "ludong-fert.admin@demo.example.cn")
+        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+        page.goto(f"{live_server}/lang/{lang}?next={url}")
+        yield page
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_kpi_checks_show_while_typing(
     browser: Browser,
@@ -30,11 +50,7 @@ def test_kpi_checks_show_while_typing(
     log_in: Callable[[Page, str], None],
     lang: str,
 ) -> None:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    try:
-        log_in(page, "ludong-fert.admin@demo.example.cn")
-        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
+    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
         words = WORDS[lang]
         live = page.locator("#lti_employees__value-live")
         field = page.locator("#lti_employees__value")
@@ -54,8 +70,6 @@ def test_kpi_checks_show_while_typing(
         assert "120" in share.inner_text()
         compliant.fill("９")
         assert share.inner_text() == ""
-    finally:
-        page.context.close()
 
 
 HOURS_WORDS = {
@@ -75,11 +89,7 @@ def test_more_hours_per_person_than_a_year_holds_is_a_warning_while_typing(
     log_in: Callable[[Page, str], None],
     lang: str,
 ) -> None:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    try:
-        log_in(page, "ludong-fert.admin@demo.example.cn")
-        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
+    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
         page.locator("#hours_employees__value").fill("20000000")
         headcount = page.locator("#headcount_employees__value")
         headcount.fill("1000")
@@ -88,5 +98,3 @@ def test_more_hours_per_person_than_a_year_holds_is_a_warning_while_typing(
         assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
         headcount.fill("2277")  # 8,783.5 h each: possible
         assert live.inner_text() == ""
-    finally:
-        page.context.close()
