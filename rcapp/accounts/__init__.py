@@ -8,7 +8,7 @@ from flask_login import user_logged_in
 
 def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
-    from rcapp.accounts.models import User
+    from rcapp.accounts.models import User, parse_login_id
     from rcapp.accounts.queries import user_for_request
     from rcapp.accounts.views import (
         admin,
@@ -24,13 +24,14 @@ def register(app: Flask) -> None:
 
     def load_user(login_id: str) -> User | None:
         """Load `<id>.<session_version>`; a revoked (older) version is an anonymous visitor."""
-        user_id, _, version = login_id.partition(".")
-        if not user_id.isdigit() or not version.isdigit():
+        parsed = parse_login_id(login_id)
+        if parsed is None:
             return None
+        user_id, version = parsed
         # Every page checks permissions against the user's memberships and group roles:
         # read as plain values with the user row, in one query (ORM collections cost more).
-        user = user_for_request(int(user_id))
-        if user is None or not user.is_active or user.session_version != int(version):
+        user = user_for_request(user_id)
+        if user is None or not user.is_active or user.session_version != version:
             return None
         return user
 

@@ -25,6 +25,14 @@ class GroupRole(enum.StrEnum):
     REVIEWER = "reviewer"
 
 
+def parse_login_id(login_id: str) -> tuple[int, int] | None:
+    """Read `<id>.<session_version>` (User.get_id) as (user id, version); None if malformed."""
+    user_id, _dot, version = login_id.partition(".")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    return int(user_id), int(version)
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from rcapp import db
 from rcapp.accounts.deactivations import deactivations_of
-from rcapp.accounts.models import User
+from rcapp.accounts.models import User, parse_login_id
 
 PASSWORD_MARK_KEY = "_rcapp_password_mark"  # noqa: S105 - a session key, not a password
 
@@ -59,11 +59,12 @@ def _former_user() -> User | None:
     login_id = session.get("_user_id")
     if not isinstance(login_id, str):
         return None
-    user_id, _dot, version = login_id.partition(".")
-    if not user_id.isdigit() or not version.isdigit():
+    parsed = parse_login_id(login_id)
+    if parsed is None:
         return None
-    user = db.session().get(User, int(user_id))
-    if user is None or (user.is_active and user.session_version == int(version)):
+    user_id, version = parsed
+    user = db.session().get(User, user_id)
+    if user is None or (user.is_active and user.session_version == version):
         return None
     return user
 
