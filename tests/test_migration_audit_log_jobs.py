@@ -1,4 +1,4 @@
-"""The audit-log-job migration: report jobs may be of kind audit_log, and the downgrade undoes it."""
+"""The audit-log-job migration: jobs may be of kind audit_log; the downgrade undoes it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ AFTER = "9c41e7b2d5a8"
 
 
 def _add_job(engine: sa.Engine, kind: str) -> None:
-    now = dt.datetime(2026, 12, 4, 12, 0)
+    now = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC).replace(tzinfo=None)
     with engine.begin() as conn:
         conn.execute(
             sa.text(
