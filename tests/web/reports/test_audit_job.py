@@ -18,7 +18,7 @@ from rcapp.accounts.models import User
 from rcapp.accounts.views.audit import AuditFilterForm, search
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
-from rcapp.reports import audit_export, data_lists, tasks
+from rcapp.reports import audit_export, data_lists, jobs, tasks
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user, make_world
@@ -52,8 +52,8 @@ def _job(db_session: Session, location: str) -> ReportJob:
     return job
 
 
-def _rows(book_data: object) -> list[tuple[object, ...]]:
-    sheet = load_workbook(BytesIO(book_data)).active  # type: ignore[arg-type]
+def _rows(book_data: bytes) -> list[tuple[object, ...]]:
+    sheet = load_workbook(BytesIO(book_data)).active
     assert sheet is not None
     return list(sheet.iter_rows(values_only=True))
 
@@ -119,7 +119,7 @@ def test_the_file_lists_the_log_as_it_stood_when_asked(app: Flask, db_session: S
         tasks.run_report_job(job.id)  # what the worker does
     db_session.refresh(job)
     assert job.status is JobStatus.DONE
-    path = audit_export.jobs.result_path(job)
+    path = jobs.result_path(job)
     assert path is not None
     reasons = [row[8] for row in _rows(path.read_bytes())[2:]]
     assert len(reasons) == 5
