@@ -7,10 +7,11 @@ the current language; rows are generated lazily so a long audit log streams into
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from flask_babel import gettext
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from rcapp import db
 from rcapp.accounts.views.audit import AuditRow, actor_text, audit_rows  # the page's own wording
@@ -32,6 +33,7 @@ from rcapp.translation_memo import kept, translations_kept
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "CST")
 CHUNK = 1000  # rows fetched at a time for long lists
+Progress = Callable[[int, int], None]  # (done, total)
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -44,6 +46,15 @@ def filter_notes(filters: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     if not applied:
         return (_("筛选条件：无（全部）"),)
     return (_("筛选条件：") + "; ".join(applied),)
+
+
+def shown_value(field: Any) -> str:
+    """Return a filter's value as the user chose it (a choice's label, not its code)."""
+    if hasattr(field, "iter_choices"):
+        for choice in field.iter_choices():
+            if choice[2]:  # (value, label, selected, render_kw)
+                return str(choice[1])
+    return str(field.data)
 
 
 def organisations_sheet(
@@ -249,7 +260,15 @@ def _extension(row: RosterRow) -> str | None:
     return _("延期至 %(date)s", date=row.late_until.isoformat())
 
 
-def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> Sheet:
+def audit_sheet(
+    statement: Select[AuditEntry],
+    notes: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Sheet:
+    """List the entries `statement` selects (newest first by id, as the audit page's search).
+
+    `progress(done, total)` is called after each chunk of entries, when given.
+    """
     header = (
         _("时间"),
         _("操作人"),
@@ -262,18 +281,36 @@ def audit_sheet(statement: Select[AuditEntry], notes: Sequence[str] = ()) -> She
         _("原因"),
     )
     widths = (18, 30, 12, 30, 16, 20, 40, 40, 24)
-    return Sheet(_("审计日志"), header, _audit_rows(statement), widths=widths, notes=notes)
+    rows = _audit_rows(statement, progress)
+    return Sheet(_("审计日志"), header, rows, widths=widths, notes=notes)
 
 
-def _audit_rows(statement: Select[AuditEntry]) -> Iterator[Sequence[CellValue]]:
-    """Each entry worded as on the audit page (names, labels), a chunk of entries at a time."""
-    chunk: list[AuditEntry] = []
-    for entry in db.session().scalars(statement.execution_options(yield_per=CHUNK)):
-        chunk.append(entry)
-        if len(chunk) == CHUNK:
-            yield from _audit_cells(chunk)
-            chunk = []
-    yield from _audit_cells(chunk)
+def _audit_rows(
+    statement: Select[AuditEntry], progress: Progress | None
+) -> Iterator[Sequence[CellValue]]:
+    """Each entry worded as on the audit page (names, labels), a chunk of entries at a time.
+
+    Each chunk is its own query, the next one starting below the last id read (keyset), so
+    at most a chunk of entries is in memory, and a job may commit its progress between
+    chunks: a streaming cursor (yield_per) does not outlive a commit on PostgreSQL.
+    """
+    session = db.session()
+    total = 0
+    if progress is not None:
+        counted = select(func.count()).select_from(statement.order_by(None).subquery())
+        total = session.scalar(counted) or 0
+    done, last_id = 0, None
+    while True:
+        page = statement if last_id is None else statement.where(AuditEntry.id < last_id)
+        chunk = list(session.scalars(page.limit(CHUNK)))
+        if not chunk:
+            break
+        yield from _audit_cells(chunk)
+        done, last_id = done + len(chunk), chunk[-1].id
+        if progress is not None:
+            progress(done, total)
+        if len(chunk) < CHUNK:
+            break
 
 
 def _audit_cells(entries: list[AuditEntry]) -> list[Sequence[CellValue]]:

@@ -12,7 +12,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.reports import jobs, queries, tasks
+from rcapp.reports import audit_export, jobs, queries, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -68,8 +68,16 @@ def job(job_id: int) -> Response:
         poll_seconds=POLL_SECONDS,
         reopened=queries.reopened_after([found]).get(found.id),
         cycle=None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id),
+        audit_filters=_audit_filters(found),
     )
     return Response(page, mimetype="text/html")
+
+
+def _audit_filters(found: ReportJob) -> tuple[dict[str, str], tuple[str, ...]] | None:
+    """Return an audit-log job's kept filters and their wording in the page's language."""
+    if found.kind is not JobKind.AUDIT_LOG:
+        return None
+    return audit_export.kept_filters(found), audit_export.job_notes(found)
 
 
 @bp.get("/jobs/<int:job_id>/download")

@@ -22,6 +22,7 @@ from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
+from rcapp.permissions import Action, can
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,13 @@ def retry_job(job: ReportJob, actor: User) -> None:
 
 
 def can_fetch(user: User, job: ReportJob) -> bool:
-    """Only the user who asked and the secretariat see a job and fetch its file."""
+    """Only the user who asked and the secretariat see a job and fetch its file.
+
+    An audit-log file also needs the right to read the audit log, now: a requester who has
+    lost it (no longer secretariat) no longer sees the job.
+    """
+    if job.kind is JobKind.AUDIT_LOG and not can(user, Action.AUDIT_VIEW):
+        return False
     return bool(user.is_active and (user.is_secretariat or job.requested_by_id == user.id))
 
 
@@ -93,6 +100,8 @@ def jobs_visible_to(user: User, limit: int = 50) -> list[ReportJob]:
     statement = select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)
     if not user.is_secretariat:
         statement = statement.where(ReportJob.requested_by_id == user.id)
+    if not can(user, Action.AUDIT_VIEW):
+        statement = statement.where(ReportJob.kind != JobKind.AUDIT_LOG)
     return list(db.session().scalars(statement))
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts.views.audit import AuditFilterForm, search
 from rcapp.assessments import roster as round_roster
 from rcapp.assessments.queries import assessments_for
 from rcapp.clock import beijing_today
@@ -46,7 +43,7 @@ def organisations() -> Response:
     form.set_groups(org_queries.working_groups())
     statement = org_queries.matching_organisations(filters_from(form), led_groups(), current_lang())
     rows = db.session().scalars(statement)
-    notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data])
+    notes = _form_notes([(str(f.label.text), data_lists.shown_value(f)) for f in form if f.data])
     return _xlsx(data_lists.organisations_sheet(rows, current_lang(), notes), "organisations")
 
 
@@ -76,7 +73,8 @@ def roster(cycle_id: int) -> Response:
         rows = round_roster.with_progress(rows)
     chosen = [f for f in (form.status, form.kind, form.q) if f.data and f.data != "all"]
     notes = _form_notes(
-        [(data_lists._("年度"), str(cycle.year))] + [(str(f.label.text), _shown(f)) for f in chosen]
+        [(data_lists._("年度"), str(cycle.year))]
+        + [(str(f.label.text), data_lists.shown_value(f)) for f in chosen]
     )
     sheet = data_lists.roster_sheet(rows, lang, notes, reminded)
     return _xlsx(sheet, f"roster-{cycle.year}")
@@ -88,25 +86,6 @@ def group_members(group_id: int) -> Response:
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.GROUP_VIEW, group)
     return _xlsx(data_lists.group_members_sheet(group, current_lang()), f"members-{group.code}")
-
-
-@bp.get("/audit.xlsx")
-@login_required
-def audit() -> Response:
-    require(current_user, Action.AUDIT_VIEW)
-    form = AuditFilterForm(request.args)
-    form.validate()
-    notes = _form_notes([(str(f.label.text), _shown(f)) for f in form if f.data and not f.errors])
-    return _xlsx(data_lists.audit_sheet(search(form), notes), "audit")
-
-
-def _shown(field: Any) -> str:
-    """Return a filter's value as the user chose it (a choice's label, not its code)."""
-    if hasattr(field, "iter_choices"):
-        for choice in field.iter_choices():
-            if choice[2]:  # (value, label, selected, render_kw)
-                return str(choice[1])
-    return str(field.data)
 
 
 @bp.get("/corrective-actions.xlsx")

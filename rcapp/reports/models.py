@@ -16,6 +16,7 @@ class JobKind(enum.StrEnum):
     ANNUAL_WORKBOOK = "annual_workbook"  # the secretariat's annual workbook
     SCORECARDS = "scorecards"  # every scorecard of a cycle, zipped
     IMPORT = "import"  # a filled assessment template, checked (and applied when asked)
+    AUDIT_LOG = "audit_log"  # the audit log as .xlsx, with the filters it was asked with
 
 
 class JobStatus(enum.StrEnum):

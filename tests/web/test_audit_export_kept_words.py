@@ -4,27 +4,24 @@ cells are exactly those of a plain row-by-row rendering, in both languages."""
 from __future__ import annotations
 
 import contextlib
-from io import BytesIO
 from typing import Any
 
 import flask_babel
 import pytest
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.views import audit as audit_views
 from rcapp.audit.services import record
 from rcapp.reports import data_lists
+from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import make_user
 from tests.web.test_audit_objects_named import _world
 
 
 def _cells(client: FlaskClient) -> list[list[Any]]:
-    response = client.get("/reports/audit.xlsx")
-    assert response.status_code == 200
-    book = load_workbook(BytesIO(response.data))
+    book = export_audit(client)
     return [[cell.value for cell in row] for sheet in book.worksheets for row in sheet.iter_rows()]
 
 

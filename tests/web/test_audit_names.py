@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import html
 import re
-from io import BytesIO
 
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from rcapp.audit.services import record
 from rcapp.db import ENGINE_KEY
 from rcapp.reports.data_lists import CHUNK
+from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_secretariat, make_user
 
@@ -96,7 +95,7 @@ def test_the_excel_export_words_each_entry_as_the_page_does(
                 f"Organisation: Huacai Coatings #{huacai.id}")),
     ):  # fmt: skip
         client.get(f"/lang/{lang}")
-        sheet = load_workbook(BytesIO(client.get("/reports/audit.xlsx").data)).active
+        sheet = export_audit(client).active
         assert sheet is not None
         cells = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
         for text in expected:
@@ -113,7 +112,7 @@ def test_a_long_export_names_every_entry_past_the_first_chunk(
         record(secretariat, "organisation", organisations[n % 3].id, "update", field="city")
     db_session.commit()
     auth.login("sec@example.cn")
-    sheet = load_workbook(BytesIO(client.get("/reports/audit.xlsx").data)).active
+    sheet = export_audit(client).active
     assert sheet is not None
     subjects = [row[3] for row in sheet.iter_rows(values_only=True) if row[4] == "修改"]
     assert len(subjects) == CHUNK + 2

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +15,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput, KpiEntry, parse_decimal
 from rcapp.audit.models import AuditEntry
+from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import FULL_KPIS, make_world, start
 
@@ -45,9 +44,7 @@ def test_an_event_type_is_named_as_the_rubric_names_it(
     assert "mass_incident" not in rows
     assert ": 0.00" in rows  # the loss typed "-0", stored and shown as 0.00
     assert ": -0" not in rows
-    export = client.get("/reports/audit.xlsx?action=event.add")
-    assert export.status_code == 200
-    sheet = load_workbook(io.BytesIO(export.get_data())).active
+    sheet = export_audit(client, "action=event.add").active
     assert sheet is not None
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any(label in cell for cell in cells)
