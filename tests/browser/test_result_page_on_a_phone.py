@@ -41,7 +41,9 @@ def test_result_page_fits_a_phone_with_readable_radar_labels(
     page = context.new_page()
     try:
         log_in(page, "donghai-fine.admin@demo.example.cn")  # peer reviewed: the final result
-        page.goto(f"{live_server}/lang/{lang}?next=/assessments/{demo_world['donghai-fine']}/result")
+        page.goto(
+            f"{live_server}/lang/{lang}?next=/assessments/{demo_world['donghai-fine']}/result"
+        )
         width = page.evaluate(PAGE_WIDTH)
         assert width <= PHONE["width"], f"the result page is {width}px wide on a 390px phone"
         shown = page.evaluate(SHOWN_CHART_TEXT)
