@@ -23,6 +23,9 @@ RADIUS = 150
 _CJK_LINE = 8  # characters per label line when the label has no spaces
 _WORD_LINE = 18
 _SCALE_DIGIT = 6.0  # width of one 10-px digit, for the white patch behind a ring value
+# A short code (MS, C1) stands in for an axis's name where the chart is shrunk to a phone's
+# width: drawn hidden, shown by the page's stylesheet there (about 12 css px at 390 px).
+CODE_FONT_SIZE = "22"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class RadarChart:
     series: tuple[RadarSeries, ...]
     maximum: Decimal = Decimal(100)
     missing_text: str = "—"
+    # One short code per axis, or none: each axis then also gets a hidden code label.
+    codes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.axes:
@@ -53,6 +58,8 @@ class RadarChart:
                 )
         if self.maximum <= 0:
             raise ValueError("the maximum must be positive")
+        if self.codes and len(self.codes) != len(self.axes):
+            raise ValueError(f"{len(self.codes)} codes for {len(self.axes)} axes")
 
 
 @dataclass(frozen=True)
@@ -177,17 +184,22 @@ def _draw_axes(root: ET.Element, chart: RadarChart) -> None:
             },
         )
         _draw_label(group, index, count, axis)
+        if chart.codes:
+            _draw_label(group, index, count, chart.codes[index], code=True)
 
 
-def _draw_label(group: ET.Element, index: int, count: int, axis: str) -> None:
+def _draw_label(group: ET.Element, index: int, count: int, axis: str, code: bool = False) -> None:
     x, y = axis_point(index, count, 1.12)
     anchor = "middle" if abs(x - WIDTH / 2) < 1 else ("start" if x > WIDTH / 2 else "end")
-    lines = _wrap(axis)
+    lines = [axis] if code else _wrap(axis)
     # Labels under the chart grow downwards; the others are centred on their point.
     first_dy = 0.9 if y > HEIGHT / 2 + RADIUS * 0.9 else 0.35 - 0.6 * (len(lines) - 1)
-    text = ET.SubElement(
-        group, "text", {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "fill": "#1d2733"}
-    )
+    attributes = {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "fill": "#1d2733"}
+    if code:
+        attributes |= {"class": "axis-code", "display": "none", "font-size": CODE_FONT_SIZE}
+    else:
+        attributes["class"] = "axis-name"
+    text = ET.SubElement(group, "text", attributes)
     for number, line in enumerate(lines):
         dy = f"{first_dy:.2f}em" if number == 0 else "1.2em"
         ET.SubElement(text, "tspan", {"x": f"{x:.1f}", "dy": dy}).text = line

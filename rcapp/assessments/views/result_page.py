@@ -104,6 +104,8 @@ class ResultPage:
     awaiting: tuple[str, ...] = ()
     # A self-assessment's highest rating within reach this year, and why not more.
     reach: ReachView | None = None
+    # The radar's key on a phone, where its axes show codes: (code, section, score) per axis.
+    radar_legend: tuple[tuple[str, ...], ...] = ()
 
     @property
     def published(self) -> bool:
@@ -158,7 +160,9 @@ def build_result_page(
             ),
         ),
         missing_text=_("不适用"),
+        codes=tuple(s.section_id for s in card.sections),
     )
+    table = radar_table(chart, _("板块"))
     path = card.path
     capped = _capped_items(rubric, card, lang)
     return ResultPage(
@@ -167,7 +171,8 @@ def build_result_page(
         self_assessed=self_assessed,
         quality=data_quality(card),
         radar_svg=Markup(radar_svg(chart, id_prefix="sections-radar")),  # noqa: S704 - built by ElementTree, escaped
-        radar_table=radar_table(chart, _("板块")),
+        radar_table=table,
+        radar_legend=tuple((code, *row) for code, row in zip(chart.codes, table.rows, strict=True)),
         # Labels and names come from the rubric, whose errata may have reworded them since
         # the scorecard was stored; the scores are the card's.
         bands=tuple(

@@ -147,3 +147,27 @@ def test_ring_values_are_drawn_over_the_series_on_a_white_patch() -> None:
     assert len(patches) == 5
     assert {rect.attrib["fill"] for rect in patches} == {"#ffffff"}
     assert not root.findall("svg:g[@class='grid']/svg:text", NS)
+
+
+def test_codes_are_drawn_hidden_and_large_beside_the_names() -> None:
+    """A phone shows short codes instead of names (app.css); a PDF keeps the names."""
+    chart = RadarChart(
+        title="t",
+        description="d",
+        axes=("管理体系", "社区认知和应急响应"),
+        series=(RadarSeries(name="自评", values=(Decimal(80), Decimal(60))),),
+        codes=("MS", "C1"),
+    )
+    root = _parse(radar_svg(chart))
+    codes = root.findall(".//svg:text[@class='axis-code']", NS)
+    assert ["".join(t.itertext()) for t in codes] == ["MS", "C1"]
+    assert all(t.get("display") == "none" for t in codes)
+    assert all(float(t.get("font-size", "0")) >= 20 for t in codes)
+    names = root.findall(".//svg:text[@class='axis-name']", NS)
+    assert ["".join(t.itertext()) for t in names] == ["管理体系", "社区认知和应急响应"]
+    assert all(t.get("display") is None for t in names)
+
+
+def test_codes_must_match_the_axes() -> None:
+    with pytest.raises(ValueError, match="codes"):
+        RadarChart(title="t", description="d", axes=("a", "b"), series=(), codes=("A",))
