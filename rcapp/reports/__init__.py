@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.reports import import_views, job_views, list_views, tasks, views  # noqa: F401
+    from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 
@@ -20,6 +21,8 @@ def register(app: Flask) -> None:
         stars_of_record=stars_of_record, not_rated_words=not_rated_words, result_type=result_type
     )
 
+    # The home page offers an organisation with no assessment yet its blank template.
+    app.jinja_env.globals["blank_template_offer"] = blank_template_offer
     app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)
     app.register_blueprint(bp)

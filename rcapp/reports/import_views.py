@@ -11,7 +11,9 @@ from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
+from rcapp.reports import blank_template as blank
 from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.forms import DecisionForm, ImportForm
@@ -22,6 +24,20 @@ from rcapp.reports.models import JobKind, ReportJob
 from rcapp.web import get_or_404, login_required
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+
+
+@bp.get("/organisations/<int:organisation_id>/blank-template.xlsx")
+@login_required
+def blank_template(organisation_id: int) -> Response:
+    """Send the blank template of an organisation with no assessment yet (blank_template.py)."""
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_TEMPLATE, organisation)
+    loaded = blank.next_rubric(organisation)
+    if loaded is None:
+        abort(404)
+    lang = report_lang()
+    data = blank.blank_workbook(organisation, loaded, lang)
+    return download(data, blank.blank_filename(organisation, loaded, lang), XLSX)
 
 
 @bp.get("/assessments/<int:assessment_id>/template.xlsx")
