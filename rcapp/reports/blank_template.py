@@ -17,8 +17,7 @@ from rcapp.organisations.models import Organisation
 from rcapp.reports.data_template import template_data
 from rcapp.reports.template_model import FORMAT, UNATTACHED, TemplateData
 from rcapp.reports.template_xlsx import template_bytes
-from rcapp.rubrics.loader import LoadedRubric
-from rcapp.rubrics.registry import RubricError
+from rcapp.rubrics.loader import LoadedRubric, RubricError
 
 
 def _(msgid: str, /, **params: object) -> str:

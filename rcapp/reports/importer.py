@@ -235,10 +235,10 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
             plan.problems.append(LocatedProblem("", None, "", problem))
     rubric_keys = ("rubric_id", "rubric_version", "rubric_sha256")
     if any(parsed.identifiers.get(key) != expected[key] for key in rubric_keys):
-        found = _other_rubric(parsed, expected)
+        wrong = _other_rubric(parsed, expected)
         if unattached:
-            found = _blank_of_other_rubric(parsed, assessment)
-        plan.problems.append(LocatedProblem("", None, "", found))
+            wrong = _blank_of_other_rubric(parsed, assessment)
+        plan.problems.append(LocatedProblem("", None, "", wrong))
 
 
 def _blank_of_other_rubric(parsed: ParsedTemplate, assessment: Assessment) -> FileProblem:

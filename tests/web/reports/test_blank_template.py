@@ -42,7 +42,7 @@ from tests.web.test_v2_pages import real_rubrics  # noqa: F401 - a fixture
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 HINT = {
     "zh_CN": "还没有自评时，也可以先下载空白填报模板（Excel，按",
-    "en": "Before your organisation has a self-assessment, you can download a blank template",
+    "en": "Until there is a self-assessment, you can download a blank template",
 }
 COVER = {
     "zh": ("尚未关联自评", "本模板尚未关联任何年度的自评"),
@@ -238,3 +238,16 @@ def test_a_blank_template_of_another_organisation_is_refused(
     assert "文件属于另一家单位" in page
     assert world.org_a.name_zh in page
     assert answer_of(theirs, "MS.G1.1") == (None, None)
+
+
+def test_the_organisation_page_offers_it_until_a_year_is_open_for_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _signed_in_2026(db_session, auth)
+    link = f'href="{_url(world.org_a)}" download'
+    assert link in page_text(client, f"/organisations/{world.org_a.id}")
+    services.get_or_start_assessment(world.org_b, world.cycle, world.user_b)
+    db_session.commit()
+    auth.logout()
+    auth.login(world.user_b.email)  # its 2025 self-assessment is open: its template is there
+    assert "blank-template" not in page_text(client, f"/organisations/{world.org_b.id}")
