@@ -52,7 +52,7 @@ def build_blank_template(
         notice = _(
             "本模板尚未关联任何年度的自评，可先在其中收集 KPI 数据和证据说明。"
             "秘书处开启年度、贵单位开始该年度自评后，在自评的“用 Excel 模板填报”页面上传本文件："
-            "只有同一单位、使用同一版本评价细则（%(rubric)s）的自评才能导入。",
+            "只有同一单位、使用%(rubric)s的自评才能导入。",
             rubric=rubric.shown_label(lang),
         )
         return template_data(

@@ -41,7 +41,7 @@ from tests.web.test_v2_pages import real_rubrics  # noqa: F401 - a fixture
 
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 HINT = {
-    "zh_CN": "还没有自评时，也可以先下载空白填报模板（Excel，按",
+    "zh_CN": "还没有自评时，也可以先下载空白填报模板（Excel），按",
     "en": "Until there is a self-assessment, you can download a blank template",
 }
 COVER = {
