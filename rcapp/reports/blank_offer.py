@@ -15,7 +15,7 @@ from flask_login import current_user
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, can
-from rcapp.reports.blank_template import next_rubric
+from rcapp.reports.data_blank_template import next_rubric
 
 
 class BlankOffer(NamedTuple):

@@ -22,7 +22,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
-from rcapp.reports import blank_template, documents, import_service, queries
+from rcapp.reports import data_blank_template, documents, import_service, queries
 from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import LocatedProblem
@@ -170,10 +170,10 @@ def _unattached_template(reference: str, lang: str) -> bytes:
         raise click.ClickException(
             f"no organisation {reference!r}: use its credit code, id or name"
         )
-    loaded = blank_template.next_rubric(organisation)
+    loaded = data_blank_template.next_rubric(organisation)
     if loaded is None:
         raise click.ClickException(f"no {organisation.kind.value} rubric to make a template of")
-    return blank_template.blank_workbook(organisation, loaded, lang)
+    return documents.blank_workbook(organisation, loaded, lang)
 
 
 @click.command("import")

@@ -215,7 +215,7 @@ _NAMED = {"organisation": organisation_named, "assessment": assessment_named}
 
 def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
     expected = identifiers_of(assessment)
-    # A blank template tied to no assessment (blank_template.py) names no year or
+    # A blank template tied to no assessment (data_blank_template.py) names no year or
     # assessment: it goes into any assessment of its organisation with its rubric version.
     unattached = parsed.identifiers.get(UNATTACHED) == "1"
     for key, code in (

@@ -14,7 +14,7 @@ from decimal import Decimal
 FORMAT = "rcapp-template/1"
 META_SHEET = "_rcapp"  # very hidden: identifiers and the fingerprints at export
 LISTS_SHEET = "_lists"  # very hidden: the choices of the longer drop-downs, one column each
-# The identifier of a blank template tied to no assessment yet (blank_template.py): it
+# The identifier of a blank template tied to no assessment yet (data_blank_template.py): it
 # names no assessment or year, and goes into its organisation's assessment of its rubric.
 UNATTACHED = "unattached"
 KPI_SHEET_KEY = "KPI"

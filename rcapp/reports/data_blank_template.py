@@ -16,7 +16,6 @@ from rcapp.assessments.queries import registry
 from rcapp.organisations.models import Organisation
 from rcapp.reports.data_template import template_data
 from rcapp.reports.template_model import FORMAT, UNATTACHED, TemplateData
-from rcapp.reports.template_xlsx import template_bytes
 from rcapp.rubrics.loader import LoadedRubric, RubricError
 
 
@@ -65,13 +64,3 @@ def build_blank_template(
             values={},
             notice=notice,
         )
-
-
-def blank_workbook(organisation: Organisation, loaded: LoadedRubric, lang: str) -> bytes:
-    return template_bytes(build_blank_template(organisation, loaded, lang))
-
-
-def blank_filename(organisation: Organisation, loaded: LoadedRubric, lang: str) -> str:
-    suffix = "-en" if lang == "en" else ""
-    rubric = loaded.rubric
-    return f"template-{organisation.credit_code}-blank-{rubric.id}-v{rubric.version}{suffix}.xlsx"
