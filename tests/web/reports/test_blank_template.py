@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments import services
 from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import CommitmentStatus, Organisation, OrganisationKind
 from rcapp.reports.template_model import META_SHEET
@@ -251,3 +253,29 @@ def test_the_organisation_page_offers_it_until_a_year_is_open_for_it(
     auth.logout()
     auth.login(world.user_b.email)  # its 2025 self-assessment is open: its template is there
     assert "blank-template" not in page_text(client, f"/organisations/{world.org_b.id}")
+
+
+def test_blank_cells_leave_what_the_web_has_and_a_cell_both_filled_is_a_conflict(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _signed_in_2026(db_session, auth)
+    blank = client.get(_url(world.org_a)).data
+    filled = _filled(blank, 3)  # MS.G1.1 only
+    later = make_cycle(year=2026)
+    assessment = services.get_or_start_assessment(world.org_a, later, world.user_a)
+    rubric = rubric_of(assessment)
+    typed = {"MS.G1.1": ItemInput(level="1"), "MS.G1.2": ItemInput(level="1")}
+    services.save_section(assessment, rubric, "MS", typed, world.user_a)
+    db_session.commit()
+    status, page = _upload(client, assessment.id, filled)
+    assert status == 200
+    assert "冲突：导出后已在网页上修改" in page  # MS.G1.1: 1 on the web, 3 in the file
+    assert "MS.G1.2" not in _words(page)  # blank in the file: not a change
+    token = re.search(r"/import/([0-9a-f]{32})", page)
+    assert token is not None
+    url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
+    shown = {"action": "apply", "shown_conflict": "MS:MS.G1.1", "take_file": "MS:MS.G1.1"}
+    assert client.post(url, data=shown).status_code == 302
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.1") == (3, None)
+    assert answer_of(assessment, "MS.G1.2") == (1, None)
