@@ -51,6 +51,7 @@ class Action(enum.StrEnum):
     ORG_VIEW = "org.view"
     ORG_EDIT = "org.edit"
     ORG_MANAGE_USERS = "org.manage_users"
+    ORG_TEMPLATE = "org.template"
     USERS_MANAGE = "users.manage"
     CYCLE_MANAGE = "cycle.manage"
     ASSESSMENT_START = "assessment.start"
@@ -189,6 +190,8 @@ RULES: dict[Action, Rule] = {
     Action.ORG_VIEW: _own_or_led,
     Action.ORG_EDIT: lambda u, t: _is_org_admin(u, _org_of(t).id),
     Action.ORG_MANAGE_USERS: lambda u, t: _is_org_admin(u, _org_of(t).id),
+    # the blank template before an assessment: members only (it lists the event register)
+    Action.ORG_TEMPLATE: lambda u, t: _is_member(u, _org_of(t).id),
     Action.USERS_MANAGE: lambda _u, _t: False,
     Action.CYCLE_MANAGE: lambda _u, _t: False,
     Action.ASSESSMENT_START: lambda u, t: _is_member(u, _org_of(t).id),

@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
+    from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 
@@ -27,6 +28,8 @@ def register(app: Flask) -> None:
         stars_of_record=stars_of_record, not_rated_words=not_rated_words, result_type=result_type
     )
 
+    # The home page offers an organisation with no assessment yet its blank template.
+    app.jinja_env.globals["blank_template_offer"] = blank_template_offer
     app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)
     app.register_blueprint(bp)

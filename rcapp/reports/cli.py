@@ -22,10 +22,11 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
-from rcapp.reports import documents, import_service, queries
+from rcapp.reports import data_blank_template, documents, import_service, queries
 from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import LocatedProblem
+from rcapp.reports.template_model import UNATTACHED
 from rcapp.reports.template_read import read_template
 
 LANGS = click.Choice(["zh", "en"])
@@ -135,16 +136,44 @@ def _bar_progress(bar: Any) -> Callable[[int, int], None]:
 
 @export_cli.command("template")
 @click.argument("organisation")
-@click.option("--cycle", "year", type=int, required=True, help="Reporting year, e.g. 2025.")
+@click.option(
+    "--cycle",
+    "year",
+    type=int,
+    help="Reporting year, e.g. 2025; without it, --blank writes a template tied to no year.",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="xlsx file to write.")
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @click.option("--blank", is_flag=True, help="Leave the answers empty (default: pre-filled).")
 @with_appcontext
-def template_command(organisation: str, year: int, out: Path, lang: str, blank: bool) -> None:
-    """Write ORGANISATION's offline assessment template for a year."""
+def template_command(
+    organisation: str, year: int | None, out: Path, lang: str, blank: bool
+) -> None:
+    """Write ORGANISATION's offline assessment template for a year (or a blank one for none)."""
+    if year is None:
+        if not blank:
+            raise click.ClickException(
+                "--cycle YEAR, or --blank for a template tied to no assessment yet"
+            )
+        write_file(out, _unattached_template(organisation, lang))
+        click.echo(f"{out}")
+        return
     assessment = assessment_or_fail(organisation, year)
     write_file(out, documents.template_workbook(assessment, lang, prefill=not blank))
     click.echo(f"{out}")
+
+
+def _unattached_template(reference: str, lang: str) -> bytes:
+    """Build the blank template of the rubric the organisation's next assessment would use."""
+    organisation = queries.find_organisation(reference)
+    if organisation is None:
+        raise click.ClickException(
+            f"no organisation {reference!r}: use its credit code, id or name"
+        )
+    loaded = data_blank_template.next_rubric(organisation)
+    if loaded is None:
+        raise click.ClickException(f"no {organisation.kind.value} rubric to make a template of")
+    return documents.blank_workbook(organisation, loaded, lang)
 
 
 @click.command("import")
@@ -159,16 +188,31 @@ def template_command(organisation: str, year: int, out: Path, lang: str, blank: 
     help="Rows changed on the web since the export: stop, keep the web's or take the file's.",
 )
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "--assessment",
+    "assessment_id",
+    type=int,
+    help="The assessment to import into: needed for a blank template tied to none yet.",
+)
 @with_appcontext
-def import_command(file: Path, dry_run: bool, email: str | None, conflicts: str, lang: str) -> None:
+def import_command(
+    file: Path,
+    dry_run: bool,
+    email: str | None,
+    conflicts: str,
+    lang: str,
+    assessment_id: int | None,
+) -> None:
     """Check a filled template and write its changes in one transaction (nothing on error)."""
     with force_locale("en" if lang == "en" else "zh_CN"):
-        _import(file, dry_run, email, conflicts)
+        _import(file, dry_run, email, conflicts, assessment_id)
 
 
-def _import(file: Path, dry_run: bool, email: str | None, conflicts: str) -> None:
+def _import(
+    file: Path, dry_run: bool, email: str | None, conflicts: str, assessment_id: int | None
+) -> None:
     data = file.read_bytes()
-    assessment = _assessment_of_file(data)
+    assessment = _assessment_of_file(data, assessment_id)
     actor = _actor(email, dry_run)
     plan = import_service.plan_upload(assessment, data)
     for problem in plan.problems:
@@ -201,8 +245,19 @@ def _import(file: Path, dry_run: bool, email: str | None, conflicts: str) -> Non
     click.echo(f"{written} row(s) written")
 
 
-def _assessment_of_file(data: bytes) -> Assessment:
+def _assessment_of_file(data: bytes, assessment_id: int | None) -> Assessment:
+    """Return the assessment named (the file's own is checked against it), else the file's."""
     parsed = read_template(data)
+    if assessment_id is not None:
+        named = db.session().get(Assessment, assessment_id)
+        if named is None:
+            raise click.ClickException(f"no assessment {assessment_id}")
+        return named
+    if parsed.identifiers.get(UNATTACHED) == "1":
+        raise click.ClickException(
+            "a blank template tied to no assessment yet: name the one to import into "
+            "with --assessment ID"
+        )
     reference = parsed.identifiers.get("assessment", "")
     assessment = db.session().get(Assessment, int(reference)) if reference.isdigit() else None
     if assessment is None:

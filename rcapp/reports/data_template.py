@@ -85,23 +85,44 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         .get(assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256)
         .rubric
     )
-    stored = answers_by_item(assessment) if prefill else {}
+    organisation = assessment.organisation.display_name(lang)
+    return template_data(
+        rubric,
+        assessment.organisation_id,
+        lang,
+        identifiers=identifiers_of(assessment),
+        title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
+        stored=answers_by_item(assessment) if prefill else {},
+        values=kpi_values_by_input(assessment) if prefill else {},
+    )
+
+
+def template_data(
+    rubric: Rubric,
+    organisation_id: int,
+    lang: str,
+    *,
+    identifiers: dict[str, str],
+    title: str,
+    stored: dict[str, Answer],
+    values: dict[str, KpiValue],
+    notice: str = "",
+) -> TemplateData:
+    """Describe a template of `rubric` (in the current locale), pre-filled from `stored`."""
     words = labels()
     taken = {words["instructions"], words["kpi_sheet"], words["events_sheet"]}
     sheets = [_section_sheet(rubric, i, stored, lang, taken) for i in range(len(rubric.sections))]
     if rubric.prerequisites:
         sheets.insert(0, _prerequisite_sheet(rubric, stored, lang, words, taken))
-    values = kpi_values_by_input(assessment) if prefill else {}
     codes = input_codes(rubric)  # the KPI codes of the reports, not the input ids
-    organisation = assessment.organisation.display_name(lang)
     return TemplateData(
         lang=lang,
         identifiers={
-            **identifiers_of(assessment),
+            **identifiers,
             "lang": lang,
             "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
-        title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
+        title=title,
         instructions=_instructions(rubric, lang),
         labels=words,
         yes=_("是"),
@@ -110,7 +131,8 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         kpis=tuple(_kpi_row(k, values.get(k.id), lang, codes[k.id]) for k in rubric.kpi_inputs),
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
-        events=tuple(_event_row(rubric, e, lang) for e in events_of(assessment.organisation_id)),
+        events=tuple(_event_row(rubric, e, lang) for e in events_of(organisation_id)),
+        notice=notice,
     )
 
 

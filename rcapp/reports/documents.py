@@ -16,15 +16,18 @@ from flask_babel import force_locale
 
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation
 from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.data import build_scorecard_report
 from rcapp.reports.data_annual import Progress, build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
+from rcapp.reports.data_blank_template import build_blank_template
 from rcapp.reports.data_results import results_sheets
 from rcapp.reports.data_template import build_template
 from rcapp.reports.excel import workbook_bytes
 from rcapp.reports.pdf import PRINT_CSS, html_to_pdf
 from rcapp.reports.template_xlsx import template_bytes
+from rcapp.rubrics.loader import LoadedRubric
 
 
 def locale_of(lang: str) -> str:
@@ -116,3 +119,14 @@ def template_filename(assessment: Assessment, lang: str, *, prefill: bool = True
     suffix = "-en" if lang == "en" else ""
     code = assessment.organisation.credit_code
     return f"template-{code}-{assessment.cycle.year}-{kind}{suffix}.xlsx"
+
+
+def blank_workbook(organisation: Organisation, loaded: LoadedRubric, lang: str) -> bytes:
+    """Write the organisation's blank template tied to no assessment (data_blank_template.py)."""
+    return template_bytes(build_blank_template(organisation, loaded, lang))
+
+
+def blank_filename(organisation: Organisation, loaded: LoadedRubric, lang: str) -> str:
+    suffix = "-en" if lang == "en" else ""
+    rubric = loaded.rubric
+    return f"template-{organisation.credit_code}-blank-{rubric.id}-v{rubric.version}{suffix}.xlsx"

@@ -19,6 +19,7 @@ WRONG_FILE = frozenset(
         "other_cycle",
         "other_assessment",
         "other_rubric",
+        "blank_other_rubric",
         "edited_rubric",
     }
 )
@@ -44,6 +45,10 @@ FILE_MESSAGES = {
     "other_cycle": N_("文件属于 %(found)s 年度，不是 %(expected)s 年度。"),
     "other_assessment": N_("文件属于另一份自评（%(found)s），不是本自评（%(expected)s）。"),
     "other_rubric": N_("文件按另一版本的评价细则导出（%(found)s），本自评使用 %(expected)s。"),
+    "blank_other_rubric": N_(
+        "这份空白模板按“%(found)s”生成，本自评使用“%(expected)s”，版本不同，没有导入任何内容："
+        "请下载本自评的模板，把已填写的内容转抄过去后再上传。"
+    ),
     "edited_rubric": N_(
         "文件导出时所用的评价细则 %(expected)s 与本系统中的同一版本内容不同，"
         "请从本自评重新下载模板后再填写。"

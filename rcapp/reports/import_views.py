@@ -11,9 +11,11 @@ from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
+from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import apply_plan
 from rcapp.reports.import_messages import field_label, located_text, wrong_file
@@ -22,6 +24,20 @@ from rcapp.reports.models import JobKind, ReportJob
 from rcapp.web import get_or_404, login_required
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
+
+
+@bp.get("/organisations/<int:organisation_id>/blank-template.xlsx")
+@login_required
+def blank_template(organisation_id: int) -> Response:
+    """Send the blank template of an organisation with no assessment yet (tied to none)."""
+    organisation = get_or_404(Organisation, organisation_id)
+    require(current_user, Action.ORG_TEMPLATE, organisation)
+    loaded = next_rubric(organisation)
+    if loaded is None:
+        abort(404)
+    lang = report_lang()
+    data = documents.blank_workbook(organisation, loaded, lang)
+    return download(data, documents.blank_filename(organisation, loaded, lang), XLSX)
 
 
 @bp.get("/assessments/<int:assessment_id>/template.xlsx")

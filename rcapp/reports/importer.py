@@ -36,6 +36,7 @@ from rcapp.assessments.validation import (
     check_section_na,
     evidence_cap,
 )
+from rcapp.i18n import current_lang
 from rcapp.reports.data_template import identifiers_of
 from rcapp.reports.file_owner import assessment_named, organisation_named
 from rcapp.reports.import_cells import date_text, flag, level_text, yes_no_text
@@ -50,12 +51,14 @@ from rcapp.reports.import_merge import (
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     KPI_COLUMNS,
+    UNATTACHED,
     answer_fingerprint,
     column_letter,
     kpi_fingerprint,
     number_key,
 )
 from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
+from rcapp.rubrics.app_registry import rubric_label
 from rcapp.rubrics.model import Item, ItemKind, Rubric, Text
 
 logger = logging.getLogger(__name__)
@@ -212,11 +215,16 @@ _NAMED = {"organisation": organisation_named, "assessment": assessment_named}
 
 def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: ImportPlan) -> None:
     expected = identifiers_of(assessment)
+    # A blank template tied to no assessment (data_blank_template.py) names no year or
+    # assessment: it goes into any assessment of its organisation with its rubric version.
+    unattached = parsed.identifiers.get(UNATTACHED) == "1"
     for key, code in (
         ("organisation", "other_organisation"),
         ("cycle", "other_cycle"),
         ("assessment", "other_assessment"),
     ):
+        if unattached and key != "organisation":
+            continue
         if parsed.identifiers.get(key) != expected[key]:
             found = parsed.identifiers.get(key, "")
             named = _NAMED.get(key)
@@ -227,7 +235,23 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
             plan.problems.append(LocatedProblem("", None, "", problem))
     rubric_keys = ("rubric_id", "rubric_version", "rubric_sha256")
     if any(parsed.identifiers.get(key) != expected[key] for key in rubric_keys):
-        plan.problems.append(LocatedProblem("", None, "", _other_rubric(parsed, expected)))
+        wrong = _other_rubric(parsed, expected)
+        if unattached:
+            wrong = _blank_of_other_rubric(parsed, assessment)
+        plan.problems.append(LocatedProblem("", None, "", wrong))
+
+
+def _blank_of_other_rubric(parsed: ParsedTemplate, assessment: Assessment) -> FileProblem:
+    """Name both rubric versions as users know them: a blank template made for another."""
+    ids, lang = parsed.identifiers, current_lang()
+    version = ids.get("rubric_version", "")
+    found = f"{ids.get('rubric_id', '')} v{version}"
+    if version.isdigit():
+        found = rubric_label(ids.get("rubric_id", ""), int(version), lang)
+    wanted = rubric_label(assessment.rubric_id, assessment.rubric_version, lang)
+    if found == wanted:  # the same version, edited since the template was made
+        return FileProblem("edited_rubric", params={"expected": wanted})
+    return FileProblem("blank_other_rubric", params={"found": found, "expected": wanted})
 
 
 def _other_rubric(parsed: ParsedTemplate, expected: Mapping[str, str]) -> FileProblem:

@@ -14,6 +14,9 @@ from decimal import Decimal
 FORMAT = "rcapp-template/1"
 META_SHEET = "_rcapp"  # very hidden: identifiers and the fingerprints at export
 LISTS_SHEET = "_lists"  # very hidden: the choices of the longer drop-downs, one column each
+# The identifier of a blank template tied to no assessment yet (data_blank_template.py): it
+# names no assessment or year, and goes into its organisation's assessment of its rubric.
+UNATTACHED = "unattached"
 KPI_SHEET_KEY = "KPI"
 PREREQ_SHEET_KEY = "PREREQ"
 EVENTS_SHEET_KEY = "EVENTS"
@@ -124,6 +127,8 @@ class TemplateData:
     event_types: tuple[tuple[str, str], ...]  # (id, label)
     grades: tuple[tuple[str, str], ...]  # (value, label)
     events: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # existing, read-only
+    # shown first on the instructions sheet: a blank template tied to no assessment says so
+    notice: str = ""
 
 
 def _digest(parts: tuple[str, ...]) -> str:

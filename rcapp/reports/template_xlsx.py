@@ -127,6 +127,11 @@ def _protect(sheet: Worksheet) -> None:
 
 def _instructions(sheet: Worksheet, data: TemplateData) -> None:
     _set(sheet, "A1", data.title, font=Font(bold=True, size=14))
+    if data.notice:
+        _set(sheet, "A2", data.notice, font=Font(bold=True, color="9C2A00"), alignment=WRAP)
+        # Excel does not grow a row to its wrapped text on opening: one line per ~100 widths
+        lines = max(2, -(-_excel_length(data.notice) // 100))
+        sheet.row_dimensions[2].height = 16 * lines
     for offset, line in enumerate(data.instructions, start=3):
         _set(sheet, f"A{offset}", line, alignment=WRAP)
     sheet.column_dimensions["A"].width = 110

@@ -39,7 +39,13 @@ COLUMNS = {
     "org admin": ("admin",),
     "org member": ("member",),
 }
-ORG_ACTIONS = {Action.ORG_VIEW, Action.ORG_EDIT, Action.ORG_MANAGE_USERS, Action.ASSESSMENT_START}
+ORG_ACTIONS = {
+    Action.ORG_VIEW,
+    Action.ORG_EDIT,
+    Action.ORG_MANAGE_USERS,
+    Action.ORG_TEMPLATE,
+    Action.ASSESSMENT_START,
+}
 ASSESSMENT_ACTIONS = {
     Action.ASSESSMENT_VIEW,
     Action.ASSESSMENT_EDIT,

@@ -155,3 +155,35 @@ def test_export_annual_writes_the_report_and_the_workbook(
     assert names == ["annual-2025-en.xlsx", "annual-report-2025-en.pdf"]
     book = openpyxl.load_workbook(io.BytesIO((tmp_path / "annual-2025-en.xlsx").read_bytes()))
     assert book.sheetnames[0] == "Organisation scores"
+
+
+def test_a_blank_template_tied_to_no_assessment_is_exported_and_imported_by_name(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    world = make_world()
+    db_session.commit()
+    runner = app.test_cli_runner()
+    path = tmp_path / "blank.xlsx"
+    code = world.org_a.credit_code
+    refused = runner.invoke(export_cli, ["template", code, "--out", str(path)])
+    assert refused.exit_code == 1
+    assert "--blank" in refused.output
+    made = runner.invoke(export_cli, ["template", code, "--blank", "--out", str(path)])
+    assert made.exit_code == 0, made.output
+    _set_level(path, 3)
+    assessment = start(world)
+    db_session.commit()
+    user = ["--user", world.user_a.email]
+    unnamed = runner.invoke(import_command, [str(path), *user])
+    assert unnamed.exit_code == 1
+    assert "--assessment ID" in unnamed.output
+    theirs = start(world, world.org_b)
+    db_session.commit()
+    other = runner.invoke(import_command, [str(path), *user, "--assessment", str(theirs.id)])
+    assert other.exit_code == 1
+    assert "另一家单位" in other.output
+    done = runner.invoke(import_command, [str(path), *user, "--assessment", str(assessment.id)])
+    assert done.exit_code == 0, done.output
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.1") == (3, None)
+    assert answer_of(theirs, "MS.G1.1") == (None, None)
