@@ -201,7 +201,4 @@ def require_review(user: User | Any, action: ReviewAction, target: Any = None) -
 
 
 def is_lead(user: User | Any) -> bool:
-    return isinstance(user, User) and (
-        user.is_secretariat
-        or bool(grants_of(user).led)
-    )
+    return isinstance(user, User) and (user.is_secretariat or bool(grants_of(user).led))
