@@ -84,24 +84,25 @@ def _facts_statement() -> Select[Any]:
     underway = review_underway_column()
     found = _FACTS.get(underway)
     if found is None:
+        columns: tuple[Any, ...] = (
+            _a.id,
+            _a.organisation_id,
+            _a.status,
+            _a.return_round,
+            _a.rubric_id,
+            _a.rubric_version,
+            _a.rubric_sha256,
+            _o.name_zh,
+            _o.name_en,
+            _c.year,
+            _c.status,
+            _a.submitted_at,
+            _a.submitted_by_id,
+            _submitter.c.name,
+            null() if underway is None else underway(_a.id),
+        )
         found = (
-            select(
-                _a.id,
-                _a.organisation_id,
-                _a.status,
-                _a.return_round,
-                _a.rubric_id,
-                _a.rubric_version,
-                _a.rubric_sha256,
-                _o.name_zh,
-                _o.name_en,
-                _c.year,
-                _c.status,
-                _a.submitted_at,
-                _a.submitted_by_id,
-                _submitter.c.name,
-                null() if underway is None else underway(_a.id),
-            )
+            select(*columns)
             .join_from(Assessment.__table__, Organisation.__table__, _o.id == _a.organisation_id)
             .join(ReportingCycle.__table__, _c.id == _a.cycle_id)
             .outerjoin(_submitter, _submitter.c.id == _a.submitted_by_id)
