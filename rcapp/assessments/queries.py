@@ -651,9 +651,15 @@ def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
             "last": assessment.cycle.year - 1,
         },
     )
-    this_year = tuple((r.input_id, r.value) for r in rows if r.assessment_id == assessment.id)
-    last_year = {r.input_id: r.value for r in rows if r.assessment_id != assessment.id}
-    return KpiInputsCompared(this_year, tuple(sorted(last_year.items())))
+    own = assessment.id
+    this_year: list[tuple[str, Decimal]] = []
+    last_year: dict[str, Decimal] = {}
+    for assessment_id, input_id, value in rows:  # unpacked: a Row's attributes cost more
+        if assessment_id == own:
+            this_year.append((input_id, value))
+        else:
+            last_year[input_id] = value
+    return KpiInputsCompared(tuple(this_year), tuple(sorted(last_year.items())))
 
 
 def assessments_of(organisation: Organisation) -> list[Assessment]:
