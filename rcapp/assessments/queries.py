@@ -654,7 +654,8 @@ def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
     own = assessment.id
     this_year: list[tuple[str, Decimal]] = []
     last_year: dict[str, Decimal] = {}
-    for assessment_id, input_id, value in rows:  # unpacked: a Row's attributes cost more
+    for row in rows:
+        assessment_id, input_id, value = tuple(row)  # a Row's attributes cost more
         if assessment_id == own:
             this_year.append((input_id, value))
         else:
