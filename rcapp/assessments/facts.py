@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, null, select
 
 from rcapp import db
+from rcapp.accounts.models import User
 from rcapp.assessments.models import EDITABLE_STATUSES, Assessment, AssessmentStatus
+from rcapp.assessments.review_hook import UnderwayColumn, review_underway_column
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import Organisation, display_name
 
@@ -61,6 +63,8 @@ class AssessmentFacts:
     cycle: CycleFacts
     submitted_at: dt.datetime | None = None  # what a read-only page's lock notice says
     submitted_by_id: int | None = None
+    submitted_by_name: str | None = None  # None: no such user (any more)
+    review_underway: bool | None = None  # a peer review in progress; None: not known here
 
     @property
     def is_editable(self) -> bool:
@@ -70,27 +74,42 @@ class AssessmentFacts:
 _a = Assessment.__table__.c
 _o = Organisation.__table__.c
 _c = ReportingCycle.__table__.c
-# Built once: every kept section page runs it (plain columns skip the ORM's handling).
-_FACTS = (
-    select(
-        _a.id,
-        _a.organisation_id,
-        _a.status,
-        _a.return_round,
-        _a.rubric_id,
-        _a.rubric_version,
-        _a.rubric_sha256,
-        _o.name_zh,
-        _o.name_en,
-        _c.year,
-        _c.status,
-        _a.submitted_at,
-        _a.submitted_by_id,
-    )
-    .join_from(Assessment.__table__, Organisation.__table__, _o.id == _a.organisation_id)
-    .join(ReportingCycle.__table__, _c.id == _a.cycle_id)
-    .where(_a.id == bindparam("assessment_id"))
-)
+_submitter = User.__table__.alias("submitter")
+# Built once per reviews column (one per process): every kept section page runs it (plain
+# columns skip the ORM's handling).
+_FACTS: dict[UnderwayColumn | None, Select[Any]] = {}
+
+
+def _facts_statement() -> Select[Any]:
+    underway = review_underway_column()
+    found = _FACTS.get(underway)
+    if found is None:
+        columns: tuple[Any, ...] = (
+            _a.id,
+            _a.organisation_id,
+            _a.status,
+            _a.return_round,
+            _a.rubric_id,
+            _a.rubric_version,
+            _a.rubric_sha256,
+            _o.name_zh,
+            _o.name_en,
+            _c.year,
+            _c.status,
+            _a.submitted_at,
+            _a.submitted_by_id,
+            _submitter.c.name,
+            null() if underway is None else underway(_a.id),
+        )
+        found = (
+            select(*columns)
+            .join_from(Assessment.__table__, Organisation.__table__, _o.id == _a.organisation_id)
+            .join(ReportingCycle.__table__, _c.id == _a.cycle_id)
+            .outerjoin(_submitter, _submitter.c.id == _a.submitted_by_id)
+            .where(_a.id == bindparam("assessment_id"))
+        )
+        _FACTS[underway] = found
+    return found
 
 
 def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
@@ -98,11 +117,13 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
     session = db.session()
     if session.autoflush and (session.new or session.dirty or session.deleted):
         session.flush()
-    row = session.connection().execute(_FACTS, {"assessment_id": assessment_id}).one_or_none()
+    statement = _facts_statement()
+    row = session.connection().execute(statement, {"assessment_id": assessment_id}).one_or_none()
     if row is None:
         return None
     (id_, organisation_id, status, return_round, rubric_id, version, sha256) = row[:7]
-    name_zh, name_en, year, cycle_status, submitted_at, submitted_by_id = row[7:]
+    name_zh, name_en, year, cycle_status, submitted_at, submitted_by_id = row[7:13]
+    submitted_by_name, underway = row[13:]
     return AssessmentFacts(
         id=id_,
         organisation_id=organisation_id,
@@ -115,4 +136,6 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
         cycle=CycleFacts(year, cycle_status),
         submitted_at=submitted_at,
         submitted_by_id=submitted_by_id,
+        submitted_by_name=submitted_by_name,
+        review_underway=None if underway is None else bool(underway),
     )

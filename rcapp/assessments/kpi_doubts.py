@@ -13,6 +13,7 @@ from rcapp.assessments import queries
 from rcapp.assessments.messages import problem_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import plausibility_doubts
+from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import Rubric
 
@@ -23,16 +24,27 @@ class KpiDoubts:
     kpi_ids: frozenset[str]  # the KPIs computed from a doubted input
 
 
+# Per rubric object, language and the stored figures they are read from (a few per
+# organisation in use): the figures are read on every request, the words built once.
+_doubts: PerObject[Rubric, KpiDoubts] = PerObject(size=1024)
+
+
 def stored_kpi_doubts(assessment: Assessment, rubric: Rubric, lang: str) -> KpiDoubts:
-    values = queries.kpi_values_by_input(assessment)
-    last_year = queries.last_year_kpi_inputs(assessment)
+    """Return the doubts about `assessment`'s stored KPI inputs (one statement)."""
+    figures = queries.kpi_inputs_compared(assessment)
+    return _doubts.get(rubric, (lang, figures), lambda: kpi_doubts(rubric, lang, figures))
+
+
+def kpi_doubts(rubric: Rubric, lang: str, figures: queries.KpiInputsCompared) -> KpiDoubts:
+    values = dict(figures.this_year)
+    last_year = dict(figures.last_year)
     texts: list[str] = []
     doubted: set[str] = set()
     for kpi_input in rubric.kpi_inputs:
-        row = values.get(kpi_input.id)
-        if row is None:
+        value = values.get(kpi_input.id)
+        if value is None:
             continue
-        found = plausibility_doubts(kpi_input, row.value, last_year.get(kpi_input.id))
+        found = plausibility_doubts(kpi_input, value, last_year.get(kpi_input.id))
         texts.extend(problem_text(p, kpi_input.label.get(lang)) for p in found)
         if found:
             doubted.add(kpi_input.id)

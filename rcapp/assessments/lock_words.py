@@ -40,18 +40,29 @@ def lock_notice(assessment: Assessment | AssessmentFacts, member: bool) -> LockN
     else:
         reasons.append(_("自评已锁定，秘书处退回之前不能修改。"))
         what = _("如需修改，请联系秘书处退回本自评。")
-    if submitted and review_underway(assessment) is not None:  # type: ignore[arg-type]
+    if submitted and _under_review(assessment):
         reasons.append(_("本自评正在同行评审中。"))
     return LockNotice(why="".join(reasons), what=what if member else None)
 
 
+def _under_review(assessment: Assessment | AssessmentFacts) -> bool:
+    """Whether a peer review is in progress: read with the facts, else asked of reviews."""
+    if isinstance(assessment, AssessmentFacts) and assessment.review_underway is not None:
+        return assessment.review_underway
+    return review_underway(assessment) is not None  # type: ignore[arg-type]
+
+
 def _submitted_text(assessment: Assessment | AssessmentFacts) -> str:
     time = beijing_time(assessment.submitted_at)
-    user = (
-        None
-        if assessment.submitted_by_id is None
-        else db.session().get(User, assessment.submitted_by_id)
-    )
-    if user is None:
+    if isinstance(assessment, AssessmentFacts):  # the name was read with the facts
+        name = assessment.submitted_by_name
+    else:
+        user = (
+            None
+            if assessment.submitted_by_id is None
+            else db.session().get(User, assessment.submitted_by_id)
+        )
+        name = None if user is None else user.name
+    if name is None:
         return _("本自评已于 %(time)s提交。", time=time)
-    return _("本自评已于 %(time)s由 %(name)s 提交。", time=time, name=user.name)
+    return _("本自评已于 %(time)s由 %(name)s 提交。", time=time, name=name)

@@ -612,6 +612,57 @@ def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
     return kpi_history(assessment).get(assessment.cycle.year - 1, {})
 
 
+class KpiInputsCompared(NamedTuple):
+    """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs."""
+
+    this_year: tuple[tuple[str, Decimal], ...]
+    last_year: tuple[tuple[str, Decimal], ...]
+
+
+_kpi = KpiValue.__table__
+_assessments = Assessment.__table__
+_cycles = ReportingCycle.__table__
+_KPI_INPUTS_COMPARED = (
+    select(_kpi.c.assessment_id, _kpi.c.input_id, _kpi.c.value)
+    .join(_assessments, _assessments.c.id == _kpi.c.assessment_id)
+    .join(_cycles, _cycles.c.id == _assessments.c.cycle_id)
+    .where(
+        _assessments.c.organisation_id == bindparam("organisation_id"),
+        or_(
+            _assessments.c.id == bindparam("assessment_id"),
+            _cycles.c.year == bindparam("last"),
+        ),
+    )
+    .order_by(_kpi.c.assessment_id, _kpi.c.input_id)
+)
+
+
+def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
+    """Return the stored KPI inputs of `assessment` and of its organisation's previous year.
+
+    One plain statement (the result page runs it on every request to key what it keeps);
+    last year's as `last_year_kpi_inputs` reads them.
+    """
+    rows = _plain_rows(
+        _KPI_INPUTS_COMPARED,
+        {
+            "organisation_id": assessment.organisation_id,
+            "assessment_id": assessment.id,
+            "last": assessment.cycle.year - 1,
+        },
+    )
+    own = assessment.id
+    this_year: list[tuple[str, Decimal]] = []
+    last_year: dict[str, Decimal] = {}
+    for row in rows:
+        assessment_id, input_id, value = tuple(row)  # a Row's attributes cost more
+        if assessment_id == own:
+            this_year.append((input_id, value))
+        else:
+            last_year[input_id] = value
+    return KpiInputsCompared(tuple(this_year), tuple(sorted(last_year.items())))
+
+
 def assessments_of(organisation: Organisation) -> list[Assessment]:
     """List the organisation's assessments, newest year first."""
     statement = (

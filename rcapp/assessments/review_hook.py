@@ -17,6 +17,8 @@ from flask import Flask, current_app
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from rcapp.assessments.models import Assessment
 
 ReviewContextReader = Callable[["Assessment"], ReviewContext]
@@ -71,3 +73,20 @@ def review_underway(assessment: Assessment) -> ReviewUnderway | None:
     """Return the assessment's peer review still in progress, if the reviews package has one."""
     reader: ReviewUnderwayReader | None = current_app.extensions.get(_UNDERWAY_KEY)
     return None if reader is None else reader(assessment)
+
+
+# Whether a peer review of the assessment is in progress, as a column of the statement a
+# kept page reads its facts with (facts.py), so the lock notice costs no statement of its
+# own: the reviews package gives the SQL of its tables, correlated to the assessment's id.
+UnderwayColumn = Callable[["ColumnElement[int]"], "ColumnElement[bool]"]
+_UNDERWAY_COLUMN_KEY = "rcapp.review_underway_column"
+
+
+def set_review_underway_column(app: Flask, column: UnderwayColumn) -> None:
+    app.extensions[_UNDERWAY_COLUMN_KEY] = column
+
+
+def review_underway_column() -> UnderwayColumn | None:
+    """Return the reviews package's column, None before it registers one."""
+    found: UnderwayColumn | None = current_app.extensions.get(_UNDERWAY_COLUMN_KEY)
+    return found

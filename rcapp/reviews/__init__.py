@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     from rcapp.assessments.review_hook import (
         set_final_review_reader,
         set_review_context_reader,
+        set_review_underway_column,
         set_review_underway_reader,
     )
     from rcapp.audit.labels import set_owners
@@ -42,6 +43,7 @@ def register(app: Flask) -> None:
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
+    set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
     # The year's close page lists the reviews not finalised and the appeals not decided.
     add_close_notice(app, CloseNotice("reviews/_cycle_close.html", close_notice.close_notice))
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).

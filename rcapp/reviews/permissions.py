@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import GroupRole, User
+from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
+from rcapp.permissions import grants_of
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 
 
@@ -32,7 +33,8 @@ class ReviewAction(enum.StrEnum):
 
 
 def _member_of(user: User, organisation_id: int) -> bool:
-    return any(m.organisation_id == organisation_id for m in user.memberships)
+    # The roles as the login loader read them with the user row (no statement of its own).
+    return grants_of(user).org_role(organisation_id) is not None
 
 
 def _assessment(target: Any) -> Assessment:
@@ -77,9 +79,7 @@ def leads_review_of(user: User, target: Any) -> bool:
     assessment = _assessment(target)
     if _member_of(user, assessment.organisation_id):
         return False
-    led = {
-        r.working_group_id for r in user.group_roles if r.role in (GroupRole.LEAD, GroupRole.DEPUTY)
-    }
+    led = grants_of(user).led
     review = _review(target)
     if review is None and isinstance(target, Assessment):
         review = review_of(assessment)
@@ -201,7 +201,4 @@ def require_review(user: User | Any, action: ReviewAction, target: Any = None) -
 
 
 def is_lead(user: User | Any) -> bool:
-    return isinstance(user, User) and (
-        user.is_secretariat
-        or any(r.role in (GroupRole.LEAD, GroupRole.DEPUTY) for r in user.group_roles)
-    )
+    return isinstance(user, User) and (user.is_secretariat or bool(grants_of(user).led))

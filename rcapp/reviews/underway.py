@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, exists
+
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_hook import ReviewUnderway
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import KIND_TEXT
+from rcapp.reviews.models import Review, ReviewStatus
 from rcapp.reviews.queries import find_review
 
 
@@ -26,4 +29,12 @@ def review_underway(assessment: Assessment) -> ReviewUnderway | None:
         group=None if group is None else group.display_name(current_lang()),
         submitted=len(review.submitted_assignments),
         assigned=len(review.assignments),
+    )
+
+
+def underway_column(assessment_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Whether the assessment has a review not finalised (as `review_underway` tells it)."""
+    reviews = Review.__table__.c
+    return exists().where(
+        reviews.assessment_id == assessment_id, reviews.status != ReviewStatus.FINAL
     )

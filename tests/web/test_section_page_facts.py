@@ -13,16 +13,18 @@ from contextlib import contextmanager
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import GroupRole, OrgRole
+from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.assessments import services
 from rcapp.assessments.facts import assessment_facts
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from rcapp.db import ENGINE_KEY
 from rcapp.permissions import Action, can
+from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
+from rcapp.reviews.services import assign_reviewers
 from tests.conftest import AuthActions
 from tests.factories import (
     World,
@@ -33,6 +35,7 @@ from tests.factories import (
     make_world,
     start,
 )
+from tests.factories_reviews import make_review_world
 from tests.web.test_request_frame_fresh import fresh, opened
 
 
@@ -165,3 +168,33 @@ def test_the_facts_give_every_rule_and_name_the_objects_answer(
 def test_a_missing_assessment_has_no_facts(app: Flask, db_session: Session) -> None:
     with app.test_request_context("/"):
         assert assessment_facts(999_999) is None
+
+
+def test_the_lock_notice_is_read_with_the_facts_and_follows_changes(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(n=3)
+    assessment, submitter = world.assessments[0], world.members[0]
+    review = assign_reviewers(assessment, ReviewKind.DESK, [world.reviewers[1]], world.lead)
+    colleague = make_user(world.companies[0], name="同事")
+    db_session.commit()
+    url, review_id, submitter_id = _url(assessment), review.id, submitter.id
+    auth.login(colleague.email)
+    fresh(app, client, "/")
+    opened(app, client, url)
+    with _statements(app) as seen:
+        page = fresh(app, client, url).get_data(as_text=True)
+    assert f"由 {submitter.name} 提交。" in page
+    assert "本自评正在同行评审中。" in page
+    # No statement of its own for the submitter's name or the review: only the loader's user.
+    assert len([s for s in seen if s.lstrip().startswith("SELECT users.")]) == 1, seen
+    assert not [s for s in seen if s.lstrip().startswith("SELECT reviews.")], seen
+
+    db_session.execute(update(User).where(User.id == submitter_id).values(name="改名"))
+    db_session.execute(
+        update(Review).where(Review.id == review_id).values(status=ReviewStatus.FINAL)
+    )
+    db_session.commit()
+    page = fresh(app, client, url).get_data(as_text=True)
+    assert "由 改名 提交。" in page
+    assert "本自评正在同行评审中。" not in page

@@ -1,0 +1,142 @@
+"""What the result page reads on every request: few statements, keyed so a change shows.
+
+The KPI doubts (QA9 S3) are read in one plain statement and are part of the key of the
+kept part of the page, so a changed stored figure shows on the next request even though
+the snapshot is unchanged. The review-outcome link's permission reads the login's grants,
+not the user's collections. Requests run in their own app context, as in a worker.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import User
+from rcapp.assessments import services
+from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import KpiEntry
+from rcapp.db import ENGINE_KEY
+from rcapp.reviews.models import ReviewKind
+from rcapp.reviews.services import assign_reviewers
+from tests.conftest import AuthActions
+from tests.factories import FULL_KPIS, make_cycle, make_world, submitted_assessment
+from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
+from tests.web.test_request_frame_fresh import fresh, opened
+
+
+@contextmanager
+def _statements(app: Flask) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(*args: object) -> None:
+        seen.append(" ".join(str(args[2]).split()))
+
+    engine = app.extensions[ENGINE_KEY]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _url(assessment: Assessment) -> str:
+    return f"/assessments/{assessment.id}/result"
+
+
+def _with_last_year(db_session: Session, drills: str) -> tuple[Assessment, Assessment, User]:
+    """A submitted 2025 assessment (3 drills) and its organisation's 2024 one."""
+    world = make_world(year=2025)
+    last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
+    services.save_kpi_inputs(last, rubric_of(last), {"drills": KpiEntry(drills)}, world.user_a)
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    return assessment, last, world.user_a
+
+
+def _set_drills(db_session: Session, assessment: Assessment, value: str) -> None:
+    """Change a stored figure behind the application's back, as another request would."""
+    db_session.execute(
+        update(KpiValue)
+        .where(KpiValue.assessment_id == assessment.id, KpiValue.input_id == "drills")
+        .values(value=value)
+    )
+    db_session.commit()
+
+
+def test_a_changed_kpi_figure_shows_on_a_kept_result_page(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, last, user = _with_last_year(db_session, "3")
+    auth.login(user.email)
+    before = html.unescape(opened(app, client, _url(assessment)))  # the body is kept now
+    assert 'id="kpi-doubts"' not in before
+    assert "显示的是提交时的自评结果" in before  # the kept self snapshot
+
+    _set_drills(db_session, last, "0.2")  # 3 drills is now fifteen times last year's
+    flagged = html.unescape(fresh(app, client, _url(assessment)).get_data(as_text=True))
+    assert 'id="kpi-doubts"' in flagged
+    assert "与去年的 0.2 相差十倍以上，请核对（已保存）。" in flagged
+    assert 'href="#kpi-doubts">请核对</a>' in flagged
+
+    _set_drills(db_session, last, "3")
+    again = html.unescape(fresh(app, client, _url(assessment)).get_data(as_text=True))
+    assert _masked(again) == _masked(before)
+
+
+def _masked(page: str) -> str:
+    """The page with its CSRF tokens (new ones each request) masked."""
+    return re.sub(r'(csrf[-_]token"[^>]*?(?:value|content)=")[^"]*', r"\1", page)
+
+
+def test_the_statements_do_not_grow_with_the_kpi_figures(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, last, user = _with_last_year(db_session, "3")
+    url = _url(assessment)
+    auth.login(user.email)
+    opened(app, client, url)
+    with _statements(app) as few:
+        assert fresh(app, client, url).status_code == 200
+    services.save_kpi_inputs(last, rubric_of(last), FULL_KPIS, user)
+    db_session.commit()
+    with _statements(app) as many:
+        assert fresh(app, client, url).status_code == 200
+    assert len(many) == len(few)
+    assert sum("FROM kpi_values" in s for s in many) == 1  # this year's and last year's
+
+
+def test_the_review_outcome_link_reads_the_logins_grants(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(n=3)
+    reviewers = reviewers_of(world, 0)
+    review = assign_reviewers(world.assessments[0], ReviewKind.ONSITE, reviewers, world.lead)
+    submit_and_finalise(review, world.lead)
+    db_session.commit()
+    url = _url(world.assessments[0])
+
+    auth.login(world.members[0].email)
+    opened(app, client, url)
+    with _statements(app) as seen:
+        page = fresh(app, client, url).get_data(as_text=True)
+    assert 'id="review-outcome"' in page  # the organisation's own outcome
+    # the roles come with the user row (the loader's subqueries), not as collections
+    collections = ("SELECT memberships.", "SELECT working_group_roles.")
+    assert not [s for s in seen if s.startswith(collections)]
+
+    auth.logout()
+    auth.login(world.lead.email)  # leads the review's group, not a member: sees it too
+    fresh(app, client, "/")  # shows the logout's message: a page with messages is not kept
+    assert 'id="review-outcome"' in opened(app, client, url)
+    auth.logout()
+    auth.login(reviewers[0].email)  # reviewed it, leads nothing: no link
+    assert fresh(app, client, url).status_code in (200, 403)
+    assert 'id="review-outcome"' not in fresh(app, client, url).get_data(as_text=True)
