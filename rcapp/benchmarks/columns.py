@@ -15,7 +15,7 @@ roundings, the same group order for the pooled sums and the quartiles (tested).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from itertools import repeat
@@ -160,11 +160,15 @@ def _evaluate(
 
 
 def group_statistics(
-    values: CycleValues, positions: Sequence[int], min_size: int
+    values: CycleValues,
+    positions: Sequence[int],
+    min_size: int,
+    whole: Callable[[str], Decimal | None] | None = None,
 ) -> dict[str, MetricStats]:
     """`stats.group_statistics` of the members at `positions` (in the group's order).
 
-    The group's KPIs are its first member's rubric's, as there.
+    The group's KPIs are its first member's rubric's, as there. `whole` returns an
+    input's sum over the group as InputTotals adds it, when known (cell_sums).
     """
     if len(positions) < min_size:
         return {}
@@ -172,7 +176,7 @@ def group_statistics(
     by_kpi = {KPI_PREFIX + kpi.id: kpi for kpi in kpis}
     inputs = [values.members[p].kpi_inputs for p in positions]
     lacking = [values.lacking[p] for p in positions]
-    totals = InputTotals(inputs, values.names(positions[0]), lacking)
+    totals = InputTotals(inputs, values.names(positions[0]), lacking, whole)
     found = {}
     for metric in sorted(values.columns):
         column = values.columns[metric]

@@ -70,6 +70,7 @@ class FigureTexts:
         self._rounding = rounding
         self._values: dict[Decimal, str] = {}
         self._metrics: dict[str, str] = {}
+        self._by_text: dict[str, str] = {}  # str(value) -> the JSON of its stored text
 
     def value(self, value: Decimal) -> str:
         """Return the JSON of the value's stored text."""
@@ -88,9 +89,21 @@ class FigureTexts:
         return found
 
     def pieces(self, metric: str, values: Sequence[Decimal | None]) -> list[str | None]:
-        """Return the piece `"metric":"value"` of each value (None for None), in order."""
-        key, known, value = self.metric(metric), self._values, self.value
-        return [None if v is None else key + (known.get(v) or value(v)) for v in values]
+        """Return the piece `"metric":"value"` of each value (None for None), in order.
+
+        The values are looked up by their text (`str`, which tells every Decimal apart,
+        sign and exponent included), not by the Decimal: a KPI figure is a fresh Decimal,
+        and its first hash costs about twice its text (a cycle's million figures).
+        """
+        key, known, value = self.metric(metric), self._by_text, self._of_text
+        return [
+            None if v is None else key + (known.get(text) or value(v, text))
+            for v, text in zip(values, map(str, values), strict=True)
+        ]
+
+    def _of_text(self, value: Decimal, text: str) -> str:
+        found = self._by_text[text] = _json_string(str(self._rounding(value)))
+        return found
 
     def pairs(self, pairs: Iterable[tuple[str, Decimal]]) -> str:
         """Return the text of (metric, value) pairs, metrics unique, in their order."""

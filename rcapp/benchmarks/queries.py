@@ -105,7 +105,7 @@ def self_section_scores(cycle_id: int) -> dict[int, dict[str, Decimal | None]]:
             found[assessment_id][section_id] = score
         return dict(found)
     # SQLite: floats of one decimal, a thousand distinct; each converted once (zero aside),
-    # so equal scores are one Decimal, hashed once where the stored texts look them up.
+    # so equal scores are one Decimal.
     seen: dict[Any, Decimal | None] = {}
     for assessment_id, section_id, score in plain_rows(result):
         number = seen.get(score)

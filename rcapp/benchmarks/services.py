@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import CursorResult, Table, delete, select
@@ -34,6 +35,7 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.services import record
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.bulk import insert_rows
+from rcapp.benchmarks.cell_sums import CellSums
 from rcapp.benchmarks.columns import CycleValues, cycle_values, encoded, group_statistics
 from rcapp.benchmarks.member_figures import FigureTexts, column_rounding
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
@@ -231,8 +233,12 @@ def _stat_rows(
             by_group[group_key].append(position[org_id])
     rows: list[tuple[object, ...]] = []
     computed_at = utcnow()
-    for (kind, key), positions in sorted(by_group.items()):
-        for metric, stats in group_statistics(values, positions, min_size).items():
+    groups = sorted(by_group.items())
+    inputs = [member.kpi_inputs for member in values.members]
+    sums = CellSums(inputs, [positions for _, positions in groups])
+    for index, ((kind, key), positions) in enumerate(groups):
+        whole = partial(sums.total, index) if sums.useful else None
+        for metric, stats in group_statistics(values, positions, min_size, whole).items():
             rows.append(
                 (
                     cycle.id,

@@ -13,7 +13,7 @@ NumPy's default): p-th percentile of n sorted values sits at rank (n - 1) x p / 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from operator import itemgetter
@@ -102,6 +102,8 @@ class InputTotals:
     any (rather than testing every member against every KPI's inputs). `lacking`, when
     given with `names`, are those missing inputs already worked out (`names` less the
     member's inputs, by position), say once per member for all the groups it is in.
+    `whole`, when given, returns an input's sum over all the members exactly as it is
+    added here (or None: not known), for a KPI that no member is left out of.
     """
 
     def __init__(
@@ -109,8 +111,10 @@ class InputTotals:
         members: Sequence[KpiInputs],
         names: Collection[str] | None = None,
         lacking: Sequence[frozenset[str]] | None = None,
+        whole: Callable[[str], Decimal | None] | None = None,
     ) -> None:
         self._members = members
+        self._whole = whole
         self._sums: dict[tuple[tuple[int, ...], str], Decimal] = {}
         self._names = None if names is None else frozenset(names)
         self._lacking: list[tuple[int, frozenset[str]]] = []
@@ -134,6 +138,8 @@ class InputTotals:
         totals = {}
         for name in needed:
             total = self._sums.get((left_out, name))
+            if total is None and not left_out and self._whole is not None:
+                total = self._whole(name)
             if total is None:
                 if counted is None:
                     out = set(left_out)

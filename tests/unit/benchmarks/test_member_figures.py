@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Column, MetaData, Numeric, Table, create_engine, select
+from sqlalchemy import Column, Dialect, MetaData, Numeric, Table, create_engine, select
 
-from rcapp.benchmarks.member_figures import column_rounding, decode, encoder
+from rcapp.benchmarks.member_figures import FigureTexts, column_rounding, decode, encoder
 
 D = Decimal
 POSTGRESQL = create_engine("postgresql+psycopg://").dialect  # not connected
+DIALECTS = (create_engine("sqlite://").dialect, POSTGRESQL)
 
 
 def test_postgresql_rounds_half_away_from_zero_to_six_places_without_negative_zero() -> None:
@@ -46,3 +47,15 @@ def test_encoded_values_read_back_as_stored_and_only_those_asked_for() -> None:
     sqlite_encode = encoder(column_rounding(create_engine("sqlite://").dialect))
     assert decode(sqlite_encode({"a": D("2.50"), "b": D("2.5")})) == {"a": D("2.5"), "b": D("2.5")}
     assert '"-0.000000"' in sqlite_encode({"a": D("0"), "b": D("-0")})
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+def test_pieces_are_the_encoder_s_for_zeros_and_exponents(dialect: Dialect) -> None:
+    """Pieces are looked up by the value's text: equal Decimals of other forms stay apart."""
+    rounding = column_rounding(dialect)
+    column = [D("-0"), D(0), D("0.00"), D("1.5"), D("1.50"), None, D("-0"), D("1.5"), D("2E+3")]
+    texts = FigureTexts(rounding)
+    found = texts.pieces("kpi:X", column)
+    expected = [None if v is None else encoder(rounding)({"kpi:X": v})[1:-1] for v in column]
+    assert found == expected
+    assert texts.pieces("kpi:X", column) == expected  # a second time, from what is kept
