@@ -26,7 +26,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.views.evidence_words import evidence_rule_text
 from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
-from rcapp.reviews.calibration import ReviewerCalibration
+from rcapp.reviews.calibration import Move, ReviewerCalibration
 from rcapp.reviews.models import (
     Decision,
     DeclaredConflict,
@@ -330,7 +330,7 @@ def test_the_calibration_page_shows_every_adjusted_item(
         reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
         reviewing.submit_assignment(assignment, assignment.reviewer)
     db_session.commit()
-    many = tuple((review.id, f"X.{n}") for n in range(15))  # more than the 12 shown at first
+    many = tuple(Move(review.id, f"X.{n}", 3, 2) for n in range(15))  # more than 8 shown at first
     figure = ReviewerCalibration(
         review.assignments[0].reviewer_id, 15, None, None, None, False, many
     )
@@ -339,9 +339,9 @@ def test_the_calibration_page_shows_every_adjusted_item(
 
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
 
-    for _review_id, item_id in many:
-        assert f"#row-{item_id}" in page
-    assert "其余 3 项" in page
+    for move in many:
+        assert f"#row-{move.item_id}" in page
+    assert "其余 7 项" in page
     assert " …" not in page
 
 
