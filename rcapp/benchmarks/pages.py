@@ -32,7 +32,12 @@ from rcapp.benchmarks.stats import (
     percentile_rank,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    WorkingGroup,
+    WorkingGroupKind,
+)
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
@@ -266,6 +271,13 @@ class GroupYear:
     never: bool = False  # no year has the group's statistics: the newest with results shown
 
 
+def made_of(group: WorkingGroup) -> OrganisationKind:
+    """Return the kind of organisation the working group compares: parks in the parks group."""
+    return (
+        OrganisationKind.PARK if group.kind is WorkingGroupKind.PARKS else OrganisationKind.COMPANY
+    )
+
+
 def group_year(
     cycles: Sequence[ReportingCycle], asked: int | None, group: WorkingGroup
 ) -> GroupYear:
@@ -282,7 +294,8 @@ def group_year(
     if latest is None:
         # No statistics anywhere: the newest year with members' results, not a year just
         # opened, whose empty table would say nothing.
-        with_results = (c for c in cycles if queries.working_group_members(c.id, group.id)[1])
+        kind = made_of(group)
+        with_results = (c for c in cycles if queries.working_group_members(c.id, group.id, kind)[1])
         return GroupYear(next(with_results, cycles[0]), never=True)
     return GroupYear(latest, None if latest is cycles[0] else cycles[0])
 
@@ -300,7 +313,7 @@ def comparison(
     `shown` picks the metrics the page shows from the members' rubric: only those values
     are read (a 200-member group has some 10,000 stored values).
     """
-    names, assessments = queries.working_group_members(cycle.id, group.id)
+    names, assessments = queries.working_group_members(cycle.id, group.id, made_of(group))
     member_ids = [n.id for n in names]
     keys = None
     if shown is not None and assessments:

@@ -37,7 +37,7 @@ from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, r
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
@@ -393,6 +393,7 @@ def group(group_id: int) -> str:
         cycles=cycles,
         passed_over=passed_over,
         no_year_has_statistics=year.never,
+        parks_group=pages.made_of(found) is OrganisationKind.PARK,
         table=table,
         medians=medians,
         metrics=metrics,
