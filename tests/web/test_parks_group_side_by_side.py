@@ -39,5 +39,5 @@ def test_the_parks_group_lists_its_member_parks_self_results_and_says_why_no_med
     assert "中位数</th>" not in page
     client.get("/lang/en")
     page = client.get(f"/benchmarks/groups/{group.id}").get_data(as_text=True)
-    assert parks[0].name_en in page
+    assert str(parks[0].name_en) in page
     assert "The parks working group has no group statistics" in page
