@@ -13,13 +13,19 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.queries import rubric_of
+from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Decision, Review, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
-from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
+from tests.factories_reviews import (
+    ReviewWorld,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 
 
 def _submit_with_one_lowered(review: Review, item_id: str, level: int) -> None:
@@ -134,3 +140,35 @@ def test_workload_shows_load_in_other_groups_reviews_apart(
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
     assert "Reviews in other working groups" in page
+
+
+def test_planning_for_a_closed_year_shows_its_frozen_state_not_a_to_do(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    done = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0), world.lead
+    )
+    submit_and_finalise(done, world.lead)
+    review_services.assign_reviewers(
+        world.assessments[1], ReviewKind.DESK, reviewers_of(world, 1), world.lead
+    )
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/groups/{world.group.id}?cycle={world.cycle.id}"
+
+    page = client.get(url).get_data(as_text=True)
+
+    assert "/assign" not in page  # no Assign link leads to a refusal
+    assert "尚未指派评审员的自评" not in page
+    text = _text(page)
+    names = [c.name_zh for c in world.companies]
+    assert f"已定级：1 家：{names[0]}" in text
+    assert f"评审未完成，按自评结果冻结：1 家：{names[1]}" in text
+    rest = text[text.index("未经同行评审，按自评结果冻结：3 家") :]
+    assert all(name in rest for name in names[2:])
+    client.get("/lang/en")
+    page = client.get(url).get_data(as_text=True)
+    assert "Not peer-reviewed, frozen as self-assessed (3): " in _text(page)
+    assert "/assign" not in page
