@@ -334,8 +334,10 @@ def group(group_id: int) -> str:
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
+    overall_median: Decimal | None = None
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
+    field_title = ""  # the code of practice whose KPIs are shown by default
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -358,15 +360,19 @@ def group(group_id: int) -> str:
             }
 
         def shown(rubric: Rubric) -> list[pages.Metric]:
-            nonlocal metrics, all_kpis
+            nonlocal metrics, all_kpis, field_title
             every = pages.metrics_of(rubric, current_lang())
             all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
-            asked = kpis or pages.default_kpis(rubric)
+            asked = kpis or pages.default_kpis(rubric, found.section_id)
+            field_section = next((x for x in rubric.sections if x.id == found.section_id), None)
+            if pages.field_kpis(rubric, found.section_id) and field_section is not None:
+                field_title = field_section.title.get(current_lang())
             metrics = pages.chosen_metrics(every, asked)
             return metrics
 
         data = pages.comparison(found, cycle, reviews, shown)
         medians = data.medians
+        overall_median = data.overall_median()
         closed = cycle.is_closed
         if data.names:
             # Everything the rows are made from: the links (group, cycle, sort), the
@@ -396,6 +402,8 @@ def group(group_id: int) -> str:
         parks_group=pages.made_of(found) is OrganisationKind.PARK,
         table=table,
         medians=medians,
+        overall_median=overall_median,
+        field_title=field_title,
         metrics=metrics,
         all_kpis=all_kpis,
         chosen=chosen,
