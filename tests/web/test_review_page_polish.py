@@ -70,11 +70,16 @@ def _both_adjust(world: ReviewWorld, reason: str) -> Review:
 @pytest.mark.parametrize(
     ("lang", "held"),
     [
-        ("zh_CN", "自评星级受限：3 星及以上须经同行评审，自评结果未经评审。"),
+        (
+            "zh_CN",
+            "自评结果星级较低的原因：3 星及以上须经同行评审，自评结果本身最多 2 星；"
+            "本次同行评审后的星级即上面的最终星级。",
+        ),
         (
             "en",
-            "Why the self rating has fewer stars: 3 stars and above need a peer review, "
-            "and the self result has not been reviewed.",
+            "Why the self-assessed result alone has fewer stars: 3 stars and above need a "
+            "peer review, so the self-assessed result alone reaches at most 2 stars; the "
+            "stars after this peer review are the final rating above.",
         ),
     ],
 )
@@ -90,6 +95,39 @@ def test_the_outcome_page_says_why_the_self_rating_had_fewer_stars(
     client.get(f"/lang/{lang}")
 
     assert held in _text(client, f"/reviews/{review.id}/final")
+
+
+def test_the_outcome_page_shows_what_reviewers_proposed_where_the_lead_settled_otherwise(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        item = _item(assignment, "MS.G1.1")
+        reviewing.save_decision(
+            assignment, item, False, Decision.ADJUST, 2, "记录不全", assignment.reviewer
+        )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.settle_item(review, "MS.G1.1", 3, "组长复核：记录基本完整", world.lead)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    names = [a.reviewer.name for a in review.assignments]
+
+    def plain() -> str:
+        page = _text(client, f"/reviews/{review.id}/final")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+    text = plain()
+
+    assert f"{names[0]}：2；{names[1]}：2" in text
+    assert "组长裁定的等级与评审员建议不同" in text
+    client.get("/lang/en")
+    text = plain()
+    assert f"{names[0]}: 2; {names[1]}: 2" in text
+    assert "The lead settled on a level other than the reviewers proposed" in text
 
 
 def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
