@@ -139,7 +139,7 @@ def test_workload_shows_load_in_other_groups_reviews_apart(
     assert "其他工作组的评审" in load
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert "Reviews in other working groups" in page
+    assert "In other working groups' reviews" in page
 
 
 def test_planning_for_a_closed_year_shows_its_frozen_state_not_a_to_do(
