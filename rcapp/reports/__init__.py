@@ -11,7 +11,14 @@ def register(app: Flask) -> None:
     """Attach the report pages (the CLI commands are attached by rcapp.cli)."""
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
-    from rcapp.reports import import_views, job_views, list_views, tasks, views  # noqa: F401
+    from rcapp.reports import (  # noqa: F401
+        compare_views,
+        import_views,
+        job_views,
+        list_views,
+        tasks,
+        views,
+    )
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 

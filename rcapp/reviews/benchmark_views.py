@@ -41,9 +41,9 @@ from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGr
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
-from rcapp.reviews.messages import STATUS_TEXT, capped_note
+from rcapp.reviews.group_compare import compare_group
+from rcapp.reviews.messages import capped_note
 from rcapp.reviews.models import ReviewStatus
-from rcapp.rubrics.model import Rubric
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -351,26 +351,9 @@ def group(group_id: int) -> str:
         kpi=kpis or None,
     )
     if cycle is not None:
-
-        def reviews(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
-            text = {status: str(label) for status, label in STATUS_TEXT.items()}
-            return {
-                assessment_id: (stars, text[status])
-                for assessment_id, (stars, status) in queries.review_marks(assessment_ids).items()
-            }
-
-        def shown(rubric: Rubric) -> list[pages.Metric]:
-            nonlocal metrics, all_kpis, field_title
-            every = pages.metrics_of(rubric, current_lang())
-            all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
-            asked = kpis or pages.default_kpis(rubric, found.section_id)
-            field_section = next((x for x in rubric.sections if x.id == found.section_id), None)
-            if pages.field_kpis(rubric, found.section_id) and field_section is not None:
-                field_title = field_section.title.get(current_lang())
-            metrics = pages.chosen_metrics(every, asked)
-            return metrics
-
-        data = pages.comparison(found, cycle, reviews, shown)
+        compared = compare_group(found, cycle, kpis, current_lang())
+        data, columns = compared.data, compared.columns
+        metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
         medians = data.medians
         overall_median = data.overall_median()
         closed = cycle.is_closed
