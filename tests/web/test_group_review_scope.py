@@ -70,13 +70,13 @@ def test_calibration_leaves_out_a_members_review_run_by_another_group(
 
     auth.login(world.lead.email)
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
-    assert "本年度本工作组负责的评审还没有已提交的评审。" in page
+    assert "本年度本工作组负责的评审中还没有评审员提交评审。" in page
     for name in theirs_reviewers:
         assert name not in page
     assert world.companies[0].name_zh not in page
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
-    assert "No submitted reviews yet this year among the reviews this working group runs." in page
+    assert "No reviewer has submitted a review this year in the reviews this working group" in page
     assert "Reviews of members run by another working group are not counted" in page
 
     # The group that runs it calibrates it.

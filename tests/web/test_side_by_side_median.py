@@ -63,4 +63,4 @@ def test_the_defaults_say_how_they_were_chosen_and_follow_the_groups_field(
     assert "默认显示本组所负责准则（社区" in page
     client.get("/lang/en")
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
-    assert "By default the table shows the core KPIs of the code of practice this group" in page
+    assert "By default the table shows the core KPIs of this group's code of practice (" in page
