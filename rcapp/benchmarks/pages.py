@@ -27,15 +27,22 @@ from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
+    MIN_GROUP_SIZE,
     SECTION_PREFIX,
     GroupKind,
     percentile_rank,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    WorkingGroup,
+    WorkingGroupKind,
+)
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
+from rcapp.scoring import quartiles
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,31 @@ def metrics_of(rubric: Rubric, lang: str, core_only: bool = True) -> list[Metric
     return found
 
 
-def default_kpis(rubric: Rubric) -> list[str]:
-    """List the KPIs the rating compares with the group median, else the first three core."""
+# The KPI categories of each code of practice (HG/T 4184): a working group that owns a
+# code (WorkingGroup.section_id) sees its own field's KPIs by default, not only safety rates.
+FIELD_KPI_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "C1": ("community",),
+    "C2": ("distribution",),
+    "C3": ("environment", "waste", "transfer"),
+    "C4": ("process_safety",),
+    "C5": ("safety",),
+    "C6": ("product",),
+}
+FIELD_KPIS_SHOWN = 3  # the field's first core KPIs shown by default
+
+
+def field_kpis(rubric: Rubric, section_id: str | None) -> list[str]:
+    """List the first core KPIs of the field of the code of practice `section_id`."""
+    field = FIELD_KPI_CATEGORIES.get(section_id or "", ())
+    return [k.id for k in rubric.kpis if k.core and k.category in field][:FIELD_KPIS_SHOWN]
+
+
+def default_kpis(rubric: Rubric, section_id: str | None = None) -> list[str]:
+    """List the group's field's core KPIs, then those the rating compares with the median.
+
+    Without KPIs compared with the group median in the rating, the first three core KPIs
+    follow the field's. `section_id` is the code of practice the group owns, if any.
+    """
     named = [
         kpi_id
         for band in rubric.rating.bands
@@ -77,9 +107,8 @@ def default_kpis(rubric: Rubric) -> list[str]:
         if isinstance(condition, KpiVsGroupMedian)
         for kpi_id in condition.kpis
     ]
-    if named:
-        return list(dict.fromkeys(named))
-    return [k.id for k in rubric.kpis if k.core][:3]
+    rest = named or [k.id for k in rubric.kpis if k.core][:3]
+    return list(dict.fromkeys(field_kpis(rubric, section_id) + rest))
 
 
 def chosen_metrics(metrics: list[Metric], kpi_ids: Sequence[str]) -> list[Metric]:
@@ -243,6 +272,22 @@ class ComparisonData:
             final_vetoed=(assessment.id, SnapshotKind.FINAL) in self.vetoed,
         )
 
+    def overall_median(self) -> Decimal | None:
+        """Return the median of the members' overall self scores, where the group has statistics.
+
+        The same members and the same rule as the section medians: shown only once the
+        group's statistics are computed, which needs MIN_GROUP_SIZE members.
+        """
+        listed = {n.id for n in self.names}
+        scores = [
+            a.overall_score
+            for a in self.assessments.values()
+            if a.organisation_id in listed and a.overall_score is not None
+        ]
+        if not self.medians or len(scores) < MIN_GROUP_SIZE:
+            return None
+        return quartiles([Decimal(score) for score in scores])[1]
+
     def rows(self) -> list[MemberRow]:
         """Every member's row, by name (members of the same name by id)."""
         values = self.values.by_organisation()
@@ -266,6 +311,13 @@ class GroupYear:
     never: bool = False  # no year has the group's statistics: the newest with results shown
 
 
+def made_of(group: WorkingGroup) -> OrganisationKind:
+    """Return the kind of organisation the working group compares: parks in the parks group."""
+    return (
+        OrganisationKind.PARK if group.kind is WorkingGroupKind.PARKS else OrganisationKind.COMPANY
+    )
+
+
 def group_year(
     cycles: Sequence[ReportingCycle], asked: int | None, group: WorkingGroup
 ) -> GroupYear:
@@ -282,7 +334,8 @@ def group_year(
     if latest is None:
         # No statistics anywhere: the newest year with members' results, not a year just
         # opened, whose empty table would say nothing.
-        with_results = (c for c in cycles if queries.working_group_members(c.id, group.id)[1])
+        kind = made_of(group)
+        with_results = (c for c in cycles if queries.working_group_members(c.id, group.id, kind)[1])
         return GroupYear(next(with_results, cycles[0]), never=True)
     return GroupYear(latest, None if latest is cycles[0] else cycles[0])
 
@@ -300,7 +353,7 @@ def comparison(
     `shown` picks the metrics the page shows from the members' rubric: only those values
     are read (a 200-member group has some 10,000 stored values).
     """
-    names, assessments = queries.working_group_members(cycle.id, group.id)
+    names, assessments = queries.working_group_members(cycle.id, group.id, made_of(group))
     member_ids = [n.id for n in names]
     keys = None
     if shown is not None and assessments:

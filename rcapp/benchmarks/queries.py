@@ -307,8 +307,18 @@ def values_of(
     return stored_values(cycle_id, organisation_ids, metrics).by_organisation()
 
 
-def _members_of(cycle_id: int, kind: GroupKind, key: str, *columns: Any) -> Select[Any]:
-    """Select `columns` of the peer group's members with stored values in the cycle."""
+def _members_of(
+    cycle_id: int,
+    kind: GroupKind,
+    key: str,
+    *columns: Any,
+    organisation_kind: OrganisationKind | None = None,
+) -> Select[Any]:
+    """Select `columns` of the peer group's members with stored values in the cycle.
+
+    `organisation_kind` overrides the kind the group is made of: the parks working group's
+    members are parks, whose values are stored as every park's are.
+    """
     # Correlated, so each candidate is one probe of the (cycle, organisation) unique index.
     with_values = (
         select(MemberValues.id)
@@ -318,7 +328,8 @@ def _members_of(cycle_id: int, kind: GroupKind, key: str, *columns: Any) -> Sele
         )
         .exists()
     )
-    query = select(*columns).where(with_values, Organisation.kind == members_kind(kind))
+    made_of = members_kind(kind) if organisation_kind is None else organisation_kind
+    query = select(*columns).where(with_values, Organisation.kind == made_of)
     if kind is GroupKind.WORKING_GROUP:
         members = select(WorkingGroupMember.organisation_id).where(
             WorkingGroupMember.working_group_id == int(key)
@@ -364,9 +375,11 @@ class MemberAssessment(NamedTuple):
 
 
 def working_group_members(
-    cycle_id: int, group_id: int
+    cycle_id: int, group_id: int, organisation_kind: OrganisationKind = OrganisationKind.COMPANY
 ) -> tuple[list[MemberName], dict[int, MemberAssessment]]:
     """Return a working group's members with stored values, by id, and their assessments.
+
+    Its members are companies, or parks in the parks working group (`organisation_kind`).
 
     One query of the columns shown (names, scores, the rubric pin), no ORM object per
     member: the side-by-side page of a 200-member group read them as 400 objects.
@@ -389,6 +402,7 @@ def working_group_members(
                 Assessment.rubric_id,
                 Assessment.rubric_version,
                 Assessment.rubric_sha256,
+                organisation_kind=organisation_kind,
             ).outerjoin(
                 Assessment,
                 (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle_id),

@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.reports import (  # noqa: F401
         audit_views,
+        compare_views,
         import_views,
         job_views,
         list_views,

@@ -37,13 +37,13 @@ from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, r
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
-from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
-from rcapp.reviews.messages import STATUS_TEXT, capped_note
+from rcapp.reviews.group_compare import compare_group
+from rcapp.reviews.messages import capped_note
 from rcapp.reviews.models import ReviewStatus
-from rcapp.rubrics.model import Rubric
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -334,8 +334,10 @@ def group(group_id: int) -> str:
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
+    overall_median: Decimal | None = None
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
+    field_title = ""  # the code of practice whose KPIs are shown by default
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -349,24 +351,11 @@ def group(group_id: int) -> str:
         kpi=kpis or None,
     )
     if cycle is not None:
-
-        def reviews(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
-            text = {status: str(label) for status, label in STATUS_TEXT.items()}
-            return {
-                assessment_id: (stars, text[status])
-                for assessment_id, (stars, status) in queries.review_marks(assessment_ids).items()
-            }
-
-        def shown(rubric: Rubric) -> list[pages.Metric]:
-            nonlocal metrics, all_kpis
-            every = pages.metrics_of(rubric, current_lang())
-            all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
-            asked = kpis or pages.default_kpis(rubric)
-            metrics = pages.chosen_metrics(every, asked)
-            return metrics
-
-        data = pages.comparison(found, cycle, reviews, shown)
+        compared = compare_group(found, cycle, kpis, current_lang())
+        data, columns = compared.data, compared.columns
+        metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
         medians = data.medians
+        overall_median = data.overall_median()
         closed = cycle.is_closed
         if data.names:
             # Everything the rows are made from: the links (group, cycle, sort), the
@@ -393,8 +382,11 @@ def group(group_id: int) -> str:
         cycles=cycles,
         passed_over=passed_over,
         no_year_has_statistics=year.never,
+        parks_group=pages.made_of(found) is OrganisationKind.PARK,
         table=table,
         medians=medians,
+        overall_median=overall_median,
+        field_title=field_title,
         metrics=metrics,
         all_kpis=all_kpis,
         chosen=chosen,

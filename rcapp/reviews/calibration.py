@@ -44,6 +44,21 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class Move:
+    """An item where the reviewer's level differs from the self level."""
+
+    review_id: int
+    item_id: str
+    self_level: int
+    level: int
+
+    @property
+    def change(self) -> int:
+        """Reviewer level minus self level: negative when the reviewer lowered it."""
+        return self.level - self.self_level
+
+
+@dataclass(frozen=True)
 class ReviewerCalibration:
     reviewer_id: int
     items: int
@@ -51,7 +66,7 @@ class ReviewerCalibration:
     shift_vs_peers: Decimal | None
     agreement: Decimal | None  # weighted kappa against the other reviewers
     outlier: bool
-    shifted_items: tuple[tuple[int, str], ...]  # (review id, item id) where they moved the level
+    shifted_items: tuple[Move, ...]  # where they moved the level, review by review
 
 
 def _round(value: Decimal) -> Decimal:
@@ -110,7 +125,9 @@ def calibrate(ratings: Sequence[Rating], max_level: int = 4) -> tuple[ReviewerCa
                 agreement=weighted_kappa(vs_peers, max_level),
                 outlier=outlier,
                 shifted_items=tuple(
-                    (r.review_id, r.item_id) for r in own if r.level != r.self_level
+                    Move(r.review_id, r.item_id, r.self_level, r.level)
+                    for r in own
+                    if r.level != r.self_level
                 ),
             )
         )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import render_template, request
 from flask_login import current_user
 
 from rcapp.assessments.queries import rubric_of
 from rcapp.errors import NotAllowed
+from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.blueprint import bp
-from rcapp.reviews.calibration import Rating, calibrate
+from rcapp.reviews.calibration import Move, Rating, ReviewerCalibration, calibrate
 from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Review
+from rcapp.reviews.pages import shortened
 from rcapp.web import get_or_404, login_required
 
 
@@ -45,6 +49,28 @@ def ratings_of(reviews: list[Review]) -> list[Rating]:
     return found
 
 
+@dataclass(frozen=True)
+class Adjusted:
+    """The items one reviewer moved in one review: its organisation is named once."""
+
+    review: Review
+    moves: list[tuple[Move, str]]  # each with the item's shortened prompt
+
+
+def adjusted_by_review(figure: ReviewerCalibration, reviews: dict[int, Review]) -> list[Adjusted]:
+    """Group a reviewer's moved items by review, in the order they came, each with its title."""
+    lang = current_lang()
+    found: dict[int, Adjusted] = {}
+    for move in figure.shifted_items:
+        review = reviews[move.review_id]
+        if review.id not in found:
+            found[review.id] = Adjusted(review, [])
+        item = rubric_of(review.assessment).item_index().get(move.item_id)
+        title = "" if item is None else shortened(item.prompt.get(lang))
+        found[review.id].moves.append((move, title))
+    return list(found.values())
+
+
 @bp.get("/groups/<int:group_id>/calibration")
 @login_required
 def calibration(group_id: int) -> str:
@@ -58,6 +84,7 @@ def calibration(group_id: int) -> str:
     reviews = [] if cycle is None else queries.group_reviews(group, cycle)
     figures = calibrate(ratings_of(reviews))
     names = {a.reviewer_id: a.reviewer.name for r in reviews for a in r.assignments}
+    by_id = {r.id: r for r in reviews}
     return render_template(
         "reviews/calibration.html",
         group=group,
@@ -65,5 +92,6 @@ def calibration(group_id: int) -> str:
         cycles=cycles,
         figures=figures,
         names=names,
-        reviews={r.id: r for r in reviews},
+        reviews=reviews,
+        adjusted={f.reviewer_id: adjusted_by_review(f, by_id) for f in figures},
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.reviews.consolidation import ItemRow
@@ -44,10 +45,20 @@ def self_held_text(self_card: Scorecard, final_stars: int | None, rubric: Rubric
     parts = []
     for stars, gate in held:
         if gate.kind is GateKind.PEER_REVIEWED:
-            parts.append(_("%(stars)s 星及以上须经同行评审，自评结果未经评审", stars=stars))
+            # The review did happen (this is its result): the self result alone is capped.
+            parts.append(
+                ngettext(
+                    "%(stars)s 星及以上须经同行评审，自评结果本身最多 %(num)d 星；"
+                    "本次同行评审后的星级即上面的最终星级",
+                    "%(stars)s 星及以上须经同行评审，自评结果本身最多 %(num)d 星；"
+                    "本次同行评审后的星级即上面的最终星级",
+                    stars - 1,
+                    stars=stars,
+                )
+            )
         else:
             parts.append(_("%(stars)s 星：%(gate)s", stars=stars, gate=words.gate(gate).text))
-    return str(_("自评星级受限：%(reasons)s。", reasons=str(_("；")).join(parts)))
+    return str(_("自评结果星级较低的原因：%(reasons)s。", reasons=str(_("；")).join(parts)))
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "self_vetoed": vetoed(self_card.rating),
         "vetoes": veto_reasons(card.rating, lang),
         "changed": changed,
+        "reviewer_names": [a.reviewer.name for a in found.assignments],
         "reasons": {
             row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
             for row in changed

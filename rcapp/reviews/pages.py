@@ -24,6 +24,7 @@ from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
+from rcapp.reviews.group_scope import Load, group_workload, reviews_run_by
 from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
@@ -201,8 +202,7 @@ class GroupRow:
 @dataclass
 class Workload:
     reviewer: User
-    open: int
-    submitted: int
+    load: Load  # in the reviews the group runs, and (apart) in other groups' reviews
 
 
 @dataclass
@@ -250,15 +250,15 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     waiting_reviews = queries.reviews_by_assessment([a.id for a in waiting])
     overview.returned = [GroupRow(a, waiting_reviews.get(a.id)) for a in waiting]
     reviews = {**reviews, **waiting_reviews}
-    load = queries.workload(cycle.id)
-    # The group's reviewers, and whoever reviews its members from another group (an
-    # organisation in two groups is reviewed by either's reviewers): all who carry its work.
+    load = group_workload(group, cycle)
+    # The group's reviewers, and whoever else is on a review the group runs: all who carry
+    # its work (a member reviewed by another of its groups is that group's work).
     people = {user.id: user for user in queries.candidate_reviewers(group)}
-    for review in reviews.values():
+    for review in reviews_run_by(group, reviews.values()):
         for assignment in review.assignments:
             people.setdefault(assignment.reviewer_id, assignment.reviewer)
     overview.workload = [
-        Workload(user, *load.get(user.id, (0, 0)))
+        Workload(user, load.get(user.id, Load()))
         for user in sorted(people.values(), key=lambda user: user.name)
     ]
     return overview

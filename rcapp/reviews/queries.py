@@ -13,6 +13,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
+from rcapp.reviews.group_scope import reviews_run_by
 from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
@@ -320,9 +321,12 @@ def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, R
 
 
 def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
-    """Reviews of the group's members in the cycle with at least one submitted reviewer."""
+    """Reviews the group runs in the cycle with at least one submitted reviewer.
+
+    Not a member's review run by another of its groups (group_scope.reviews_run_by).
+    """
     found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])
-    return [r for r in found.values() if r.submitted_assignments]
+    return [r for r in reviews_run_by(group, found.values()) if r.submitted_assignments]
 
 
 def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:

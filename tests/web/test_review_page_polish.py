@@ -26,7 +26,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.views.evidence_words import evidence_rule_text
 from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
-from rcapp.reviews.calibration import ReviewerCalibration
+from rcapp.reviews.calibration import Move, ReviewerCalibration
 from rcapp.reviews.models import (
     Decision,
     DeclaredConflict,
@@ -70,11 +70,16 @@ def _both_adjust(world: ReviewWorld, reason: str) -> Review:
 @pytest.mark.parametrize(
     ("lang", "held"),
     [
-        ("zh_CN", "自评星级受限：3 星及以上须经同行评审，自评结果未经评审。"),
+        (
+            "zh_CN",
+            "自评结果星级较低的原因：3 星及以上须经同行评审，自评结果本身最多 2 星；"
+            "本次同行评审后的星级即上面的最终星级。",
+        ),
         (
             "en",
-            "Why the self rating has fewer stars: 3 stars and above need a peer review, "
-            "and the self result has not been reviewed.",
+            "Why the self-assessed result alone has fewer stars: 3 stars and above need a "
+            "peer review, so the self-assessed result alone reaches at most 2 stars; the "
+            "stars after this peer review are the final rating above.",
         ),
     ],
 )
@@ -90,6 +95,39 @@ def test_the_outcome_page_says_why_the_self_rating_had_fewer_stars(
     client.get(f"/lang/{lang}")
 
     assert held in _text(client, f"/reviews/{review.id}/final")
+
+
+def test_the_outcome_page_shows_what_reviewers_proposed_where_the_lead_settled_otherwise(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment in review.assignments:
+        item = _item(assignment, "MS.G1.1")
+        reviewing.save_decision(
+            assignment, item, False, Decision.ADJUST, 2, "记录不全", assignment.reviewer
+        )
+    for assignment in review.assignments:
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    settling.settle_item(review, "MS.G1.1", 3, "组长复核：记录基本完整", world.lead)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    names = [a.reviewer.name for a in review.assignments]
+
+    def plain() -> str:
+        page = _text(client, f"/reviews/{review.id}/final")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+    text = plain()
+
+    assert f"{names[0]}：2；{names[1]}：2" in text
+    assert "组长裁定的等级与评审员建议不同" in text
+    client.get("/lang/en")
+    text = plain()
+    assert f"{names[0]}: 2; {names[1]}: 2" in text
+    assert "The lead settled on a level other than the reviewers proposed" in text
 
 
 def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
@@ -330,7 +368,7 @@ def test_the_calibration_page_shows_every_adjusted_item(
         reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
         reviewing.submit_assignment(assignment, assignment.reviewer)
     db_session.commit()
-    many = tuple((review.id, f"X.{n}") for n in range(15))  # more than the 12 shown at first
+    many = tuple(Move(review.id, f"X.{n}", 3, 2) for n in range(15))  # more than 8 shown at first
     figure = ReviewerCalibration(
         review.assignments[0].reviewer_id, 15, None, None, None, False, many
     )
@@ -339,9 +377,9 @@ def test_the_calibration_page_shows_every_adjusted_item(
 
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
 
-    for _review_id, item_id in many:
-        assert f"#row-{item_id}" in page
-    assert "其余 3 项" in page
+    for move in many:
+        assert f"#row-{move.item_id}" in page
+    assert "其余 7 项" in page
     assert " …" not in page
 
 

@@ -48,7 +48,9 @@ def test_a_reviewer_who_always_adds_one_level_shifts_plus_one_against_self() -> 
     assert by_id[10].shift_vs_self == Decimal("1.00")
     assert by_id[10].shift_vs_peers == Decimal("1.00")
     assert by_id[10].outlier
-    assert by_id[10].shifted_items == ((1, "A"), (1, "B"), (2, "A"), (2, "C"))
+    moves = by_id[10].shifted_items
+    assert [(m.review_id, m.item_id) for m in moves] == [(1, "A"), (1, "B"), (2, "A"), (2, "C")]
+    assert [(m.self_level, m.level, m.change) for m in moves[:2]] == [(1, 2, 1), (2, 3, 1)]
     assert by_id[11].shift_vs_self == Decimal("0.00")
     assert by_id[11].shift_vs_peers == Decimal("-1.00")
     assert by_id[10].agreement is not None

@@ -1,0 +1,38 @@
+"""The "Members side by side" workbook: the lead's table as shown, for the group's meeting."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp.benchmarks import pages
+from rcapp.benchmarks.permissions import can_compare, require
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reports import data_compare
+from rcapp.reports.blueprint import XLSX, bp, download
+from rcapp.reports.excel import workbook_bytes
+from rcapp.reviews import queries
+from rcapp.reviews.group_compare import compare_group
+from rcapp.web import get_or_404, login_required
+
+
+@bp.get("/working-groups/<int:group_id>/side-by-side.xlsx")
+@login_required
+def side_by_side(group_id: int) -> Response:
+    """Download the side-by-side table of the year, with the page's sort and KPI choice."""
+    group = get_or_404(WorkingGroup, group_id)
+    require(can_compare(current_user, group), "benchmarks.compare")
+    year = pages.group_year(queries.cycles(), request.args.get("cycle", type=int), group)
+    if year.cycle is None:  # no reporting year at all: nothing to compare
+        abort(404)
+    lang = current_lang()
+    compared = compare_group(group, year.cycle, request.args.getlist("kpi"), lang)
+    sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
+    rows = pages.sort_rows(compared.data.rows(), sort, descending)
+    sheet = data_compare.side_by_side_sheet(
+        group, year.cycle, compared.data, compared.columns.metrics, rows, lang
+    )
+    name = f"side-by-side-{group.code}-{year.cycle.year}-{lang}.xlsx"
+    return download(workbook_bytes([sheet]), name, XLSX)

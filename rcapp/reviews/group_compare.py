@@ -1,0 +1,63 @@
+"""A working group's members side by side, as its page and its workbook read them.
+
+The members' stored values for the metrics shown (every section, the KPIs chosen or the
+defaults for the group's field), their final stars and review status, and the group's
+medians. One reading for the page (`benchmark_views.group`) and the workbook
+(`reports.compare_views`), so the file holds the table as shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rcapp.benchmarks import pages
+from rcapp.benchmarks.stats import SECTION_PREFIX
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reviews import queries
+from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.rubrics.model import Rubric
+
+
+@dataclass
+class Columns:
+    """The columns the table shows, chosen from the members' rubric."""
+
+    metrics: list[pages.Metric] = field(default_factory=list)  # the columns shown
+    all_kpis: list[pages.Metric] = field(default_factory=list)  # the KPIs one may choose
+    field_title: str = ""  # the code of practice whose KPIs are shown by default
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    data: pages.ComparisonData
+    columns: Columns
+
+
+def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
+    """Map the members' assessment ids to (final stars, review status in words)."""
+    text = {status: str(label) for status, label in STATUS_TEXT.items()}
+    return {
+        assessment_id: (stars, text[status])
+        for assessment_id, (stars, status) in queries.review_marks(assessment_ids).items()
+    }
+
+
+def compare_group(
+    group: WorkingGroup, cycle: ReportingCycle, kpis: Sequence[str], lang: str
+) -> GroupComparison:
+    """Read the group's side-by-side table for the year: `kpis` chosen, else the defaults."""
+    columns = Columns()
+
+    def shown(rubric: Rubric) -> list[pages.Metric]:
+        every = pages.metrics_of(rubric, lang)
+        columns.all_kpis = [m for m in every if not m.key.startswith(SECTION_PREFIX)]
+        asked = kpis or pages.default_kpis(rubric, group.section_id)
+        columns.metrics = pages.chosen_metrics(every, asked)
+        section = next((s for s in rubric.sections if s.id == group.section_id), None)
+        if section is not None and pages.field_kpis(rubric, group.section_id):
+            columns.field_title = section.title.get(lang)
+        return columns.metrics
+
+    return GroupComparison(pages.comparison(group, cycle, review_marks, shown), columns)

@@ -1,0 +1,30 @@
+"""The side-by-side page's default KPI columns fit the working group's field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rcapp.benchmarks.pages import default_kpis
+from rcapp.rubrics.loader import load_rubric
+
+COMPANY = load_rubric(Path(__file__).parents[3] / "rubrics/rc-company/v2.yaml").rubric
+
+
+def test_the_pollution_groups_defaults_start_with_pollution_kpis() -> None:
+    shown = default_kpis(COMPANY, "C3")
+    kpis = {k.id: k for k in COMPANY.kpis}
+    assert [kpis[k].category for k in shown[:3]] == ["environment"] * 3
+    assert shown[:3] == ["EN-01", "EN-02", "EN-03"]
+    # The KPIs the rating compares with the group median follow.
+    assert shown[3:] == ["OHS-03", "OHS-04", "PS-02"]
+
+
+def test_a_group_without_a_field_keeps_the_ratings_kpis() -> None:
+    assert default_kpis(COMPANY) == ["OHS-03", "OHS-04", "PS-02"]
+    assert default_kpis(COMPANY, None) == default_kpis(COMPANY, "X9")
+
+
+def test_the_process_safety_group_sees_its_kpi_once() -> None:
+    shown = default_kpis(COMPANY, "C4")
+    assert shown[0] == "PS-02"
+    assert shown.count("PS-02") == 1

@@ -1,0 +1,72 @@
+"""The lead's "Members side by side" as a workbook: the table as shown, median row and year."""
+
+from __future__ import annotations
+
+import io
+
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.validation import ItemInput
+from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.scoring import quartiles
+from tests.conftest import AuthActions
+from tests.factories_reviews import make_review_world
+
+
+def test_the_lead_downloads_the_table_with_its_median_row_and_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    levels = {i: {"MS.G1.1": ItemInput(level=str(i), evidence_note="记录")} for i in range(5)}
+    world = make_review_world(5, overrides=levels)
+    world.companies[0].name_zh = '=HYPERLINK("http://x")化工'  # typed text stays text
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reports/working-groups/{world.group.id}/side-by-side.xlsx"
+
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert f'href="{url}?cycle={world.cycle.id}&amp;sort=name&amp;dir=asc"' in page
+    response = client.get(url, query_string={"cycle": world.cycle.id, "sort": "overall"})
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == f"{world.group.name_zh} · 成员对比 · {world.cycle.year} 年度"
+    header = rows[2]
+    assert header[:5] == ("单位", "自评得分", "自评星级", "最终星级", "评审")
+    assert "OHS-03" in " ".join(str(h) for h in header)
+    members = rows[3:-1]
+    scores = [r[1] for r in members]
+    assert scores == sorted(scores)  # sorted as asked, lowest self score first
+    assert {r[0] for r in members} == {c.name_zh for c in world.companies}
+    assert rows[-1][0] == "中位数"
+    expected = quartiles([a.overall_score for a in world.assessments if a.overall_score])[1]
+    assert rows[-1][1] == float(expected)
+    injected = next(
+        cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")
+    )
+    assert injected.data_type == "s"
+
+    client.get("/lang/en")
+    english = load_workbook(io.BytesIO(client.get(url).data)).worksheets[0]
+    first = list(english.iter_rows(values_only=True))
+    assert first[0][0] == f"{world.group.name_en} · Members side by side · Year {world.cycle.year}"
+    assert first[2][0] == "Organisation"
+    assert first[-1][0] == "Median"
+
+
+def test_only_those_who_may_see_the_page_may_download_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    url = f"/reports/working-groups/{world.group.id}/side-by-side.xlsx"
+    auth.login(world.members[0].email)
+    assert client.get(f"/benchmarks/groups/{world.group.id}").status_code == 403
+    assert client.get(url).status_code == 403
+    auth.logout()
+    auth.login(world.reviewers[1].email)
+    assert client.get(url).status_code == 403
