@@ -125,3 +125,40 @@ def test_a_lost_session_s_refused_save_follows_the_browser_s_language_and_links_
         assert f'href="{back}"' in page
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_secure_cookies_over_plain_http_say_the_real_cause_and_log_it_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask, caplog
+) -> None:
+    """QA13 D5: RCAPP_HTTPS=true opened over http://host: "page expired" hid the cause."""
+    import logging
+
+    from rcapp import security
+
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/MS"
+    app.config.update(WTF_CSRF_ENABLED=True, HTTPS=True)
+    app.extensions[security.PLAIN_HTTP_WARNED_KEY] = False
+    app.before_request_funcs[None].append(security._warn_plain_http)
+    try:
+        with caplog.at_level(logging.WARNING, logger="rcapp.security"):
+            page = client.post(url, data={"csrf_token": "x"}).get_data(as_text=True)
+            client.post(url, data={"csrf_token": "x"})
+        assert "只通过 HTTPS 使用" in page
+        assert "http://localhost/" in page
+        assert "RCAPP_HTTPS=false" in page
+        assert "打开的时间太长" not in page
+        warnings = [r for r in caplog.records if "RCAPP_HTTPS=true" in r.getMessage()]
+        assert len(warnings) == 1
+        client.get("/lang/en")
+        page = client.post(url, data={"csrf_token": "x"}).get_data(as_text=True)
+        assert "This site is set to be used over HTTPS only" in page
+        # Over HTTPS (or a trusted proxy's X-Forwarded-Proto) the usual words stay.
+        page = client.post(
+            url, data={"csrf_token": "x"}, base_url="https://localhost"
+        ).get_data(as_text=True)
+        assert "HTTPS only" not in page
+        assert "was open too long" in page
+    finally:
+        app.before_request_funcs[None].remove(security._warn_plain_http)
+        app.config.update(WTF_CSRF_ENABLED=False, HTTPS=False)
