@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 csrf = CSRFProtect()
 LIMITER_KEY = "rcapp.limiter"
 PLAIN_HTTP_WARNED_KEY = "rcapp.plain_http_warned"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 # No inline scripts or styles anywhere, so the policy can stay strict from the start.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -73,11 +74,16 @@ def init_app(app: Flask) -> None:
 def over_plain_http_with_secure_cookies() -> bool:
     """Whether this request came over plain HTTP while RCAPP_HTTPS makes cookies Secure.
 
-    The browser then drops the session cookie (except on 127.0.0.1/localhost, which it
-    treats as secure), so no login and no form can work. Behind a trusted proxy the
+    The browser then drops the session cookie, so no login and no form can work. Behind a trusted proxy the
     proxy's X-Forwarded-Proto counts (ProxyFix), so only a real plain-HTTP visit matches.
     """
-    return bool(current_app.config["HTTPS"]) and not request.is_secure
+    if not current_app.config["HTTPS"] or request.is_secure:
+        return False
+    # Browsers count the loopback addresses as secure and keep the cookie there (an SSH
+    # tunnel, a check on the server itself): it works, so nothing to warn about.
+    host = request.host.lower()
+    name = host.split("]")[0] + "]" if host.startswith("[") else host.split(":")[0]
+    return name not in LOOPBACK_HOSTS
 
 
 def _warn_plain_http() -> None:

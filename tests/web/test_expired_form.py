@@ -131,6 +131,7 @@ def test_secure_cookies_over_plain_http_say_the_real_cause_and_log_it_once(
     client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask, caplog
 ) -> None:
     """QA13 D5: RCAPP_HTTPS=true opened over http://host: "page expired" hid the cause."""
+    LAN = "http://rc.test:5213"
     import logging
 
     from rcapp import security
@@ -142,20 +143,24 @@ def test_secure_cookies_over_plain_http_say_the_real_cause_and_log_it_once(
     app.before_request_funcs[None].append(security._warn_plain_http)
     try:
         with caplog.at_level(logging.WARNING, logger="rcapp.security"):
+            # The loopback address works in browsers (an SSH tunnel): no warning there.
             page = client.post(url, data={"csrf_token": "x"}).get_data(as_text=True)
-            client.post(url, data={"csrf_token": "x"})
+            assert "只通过 HTTPS 使用" not in page
+            assert not caplog.records
+            page = client.post(url, data={"csrf_token": "x"}, base_url=LAN).get_data(as_text=True)
+            client.post(url, data={"csrf_token": "x"}, base_url=LAN)
         assert "只通过 HTTPS 使用" in page
-        assert "http://localhost/" in page
+        assert "http://rc.test:5213/" in page
         assert "RCAPP_HTTPS=false" in page
         assert "打开的时间太长" not in page
         warnings = [r for r in caplog.records if "RCAPP_HTTPS=true" in r.getMessage()]
         assert len(warnings) == 1
         client.get("/lang/en")
-        page = client.post(url, data={"csrf_token": "x"}).get_data(as_text=True)
+        page = client.post(url, data={"csrf_token": "x"}, base_url=LAN).get_data(as_text=True)
         assert "This site is set to be used over HTTPS only" in page
         # Over HTTPS (or a trusted proxy's X-Forwarded-Proto) the usual words stay.
         page = client.post(
-            url, data={"csrf_token": "x"}, base_url="https://localhost"
+            url, data={"csrf_token": "x"}, base_url="https://rc.test:5213"
         ).get_data(as_text=True)
         assert "HTTPS only" not in page
         assert "was open too long" in page
