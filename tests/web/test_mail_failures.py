@@ -80,7 +80,7 @@ def test_a_refused_connection_is_said_in_words_and_the_raw_text_goes_to_the_log(
     assert "E-mail is not going out" in home
 
 
-def test_the_home_page_says_nothing_when_mail_goes_out_or_to_a_company_user(
+def test_the_home_page_says_nothing_when_mail_goes_out(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_secretariat(email="sec@example.cn")
