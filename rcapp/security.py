@@ -68,14 +68,14 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_security_headers)
     if app.config["HTTPS"]:
         app.extensions[PLAIN_HTTP_WARNED_KEY] = False
-        app.before_request(_warn_plain_http)
+        app.before_request(warn_plain_http)
 
 
 def over_plain_http_with_secure_cookies() -> bool:
     """Whether this request came over plain HTTP while RCAPP_HTTPS makes cookies Secure.
 
-    The browser then drops the session cookie, so no login and no form can work. Behind a trusted proxy the
-    proxy's X-Forwarded-Proto counts (ProxyFix), so only a real plain-HTTP visit matches.
+    The browser then drops the session cookie, so no login and no form can work. Behind a
+    trusted proxy its X-Forwarded-Proto counts (ProxyFix): only a real plain-HTTP visit matches.
     """
     if not current_app.config["HTTPS"] or request.is_secure:
         return False
@@ -86,10 +86,13 @@ def over_plain_http_with_secure_cookies() -> bool:
     return name not in LOOPBACK_HOSTS
 
 
-def _warn_plain_http() -> None:
+def warn_plain_http() -> None:
     # Once per process: the operator testing before TLS is in place needs the cause in the
     # log, not one line per request.
-    if current_app.extensions.get(PLAIN_HTTP_WARNED_KEY) or not over_plain_http_with_secure_cookies():
+    if (
+        current_app.extensions.get(PLAIN_HTTP_WARNED_KEY)
+        or not over_plain_http_with_secure_cookies()
+    ):
         return
     current_app.extensions[PLAIN_HTTP_WARNED_KEY] = True
     logger.warning(

@@ -60,16 +60,16 @@ def _rubric_choices(
     )
 
 
-def _rubric_label(
-    label: str, used: Mapping[str, tuple[int, ...]], summary: RubricSummary
-) -> str:
+def _rubric_label(label: str, used: Mapping[str, tuple[int, ...]], summary: RubricSummary) -> str:
     years = used.get(rubric_value(summary), ())
     if not years:
-        return _("%(label)s · 尚未用于任何年度", label=label)
-    return _(
-        "%(label)s · 已用于 %(years)s 年度",
-        label=label,
-        years=_("、").join(str(year) for year in years),
+        return str(_("%(label)s · 尚未用于任何年度", label=label))
+    return str(
+        _(
+            "%(label)s · 已用于 %(years)s 年度",
+            label=label,
+            years=_("、").join(str(year) for year in years),
+        )
     )
 
 

@@ -177,8 +177,7 @@ def _note_failure(
     final: bool = False,
     connecting: bool = False,
 ) -> None:
-    """Keep the kind of failure on the message (the outbox says it in words), the raw text
-    in the log."""
+    """Keep the kind of failure on the message (the outbox words it); the raw text is logged."""
     message.attempts += 1
     kind = failures.kind_of(exc, connecting=connecting)
     message.last_error = failures.stored(kind, f"{settings.server}:{settings.port}")

@@ -33,18 +33,20 @@ class Failure:
         """Say the cause in the current language."""
         server = self.server
         if self.kind == CONNECT:
-            return _("无法连接邮件服务器 %(server)s", server=server)
+            return str(_("无法连接邮件服务器 %(server)s", server=server))
         if self.kind == LOGIN:
-            return _("邮件服务器 %(server)s 拒绝登录：请检查邮件账户的用户名和密码", server=server)
+            return str(
+                _("邮件服务器 %(server)s 拒绝登录：请检查邮件账户的用户名和密码", server=server)
+            )
         if self.kind == SERVER:
-            return _("邮件服务器 %(server)s 拒绝了连接（例如加密设置不符）", server=server)
+            return str(_("邮件服务器 %(server)s 拒绝了连接（例如加密设置不符）", server=server))
         if self.kind == RECIPIENT:
-            return _("邮件服务器 %(server)s 拒收这个收件人地址", server=server)
+            return str(_("邮件服务器 %(server)s 拒收这个收件人地址", server=server))
         if self.kind == REJECTED:
-            return _("邮件服务器 %(server)s 拒收了这封邮件", server=server)
+            return str(_("邮件服务器 %(server)s 拒收了这封邮件", server=server))
         if self.kind == INVALID:
-            return _("这封邮件的格式无法发送（例如收件人名称或主题有误）")
-        return _("发送出错，详见服务器日志")
+            return str(_("这封邮件的格式无法发送（例如收件人名称或主题有误）"))
+        return str(_("发送出错，详见服务器日志"))
 
 
 def stored(kind: str, server: str) -> str:

@@ -35,8 +35,9 @@ def failing_messages() -> tuple[int, OutboxMessage | None]:
     session = db.session()
     count = session.scalar(select(func.count()).select_from(OutboxMessage).where(failing)) or 0
     latest = (
-        session.scalars(select(OutboxMessage).where(failing).order_by(OutboxMessage.id.desc()))
-        .first()
+        session.scalars(
+            select(OutboxMessage).where(failing).order_by(OutboxMessage.id.desc())
+        ).first()
         if count
         else None
     )

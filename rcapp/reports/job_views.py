@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.db import utcnow
 from rcapp.reports import audit_export, job_words, jobs, queries, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob

@@ -25,7 +25,7 @@ STALLED_AFTER = dt.timedelta(minutes=2)
 def failure_words(error: str | None) -> str:
     """Return why the job failed, in the current language."""
     if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
-        return _("备份时尚未完成，请重试")
+        return str(_("备份时尚未完成，请重试"))
     return error or ""
 
 

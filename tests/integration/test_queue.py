@@ -177,7 +177,9 @@ def test_a_redis_queue_is_shown_with_host_and_db_but_no_password(
     """QA13 DOC4: `rcapp worker` said only "RedisHuey": the operator could not check the db."""
     shown = queue.location(queue.make_huey("redis://:s3cret@127.0.0.1:6379/13"))
     assert shown == "Redis redis://***@127.0.0.1:6379/13"
-    assert queue.location(queue.make_huey("redis://10.0.0.5:6380")) == "Redis redis://10.0.0.5:6380/0"
+    assert (
+        queue.location(queue.make_huey("redis://10.0.0.5:6380")) == "Redis redis://10.0.0.5:6380/0"
+    )
     assert "s3cret" not in queue.location(queue.make_huey("rediss://u:s3cret@h:6380/2"))
 
     monkeypatch.setattr(queue, "huey", queue.make_huey("redis://:s3cret@127.0.0.1:6379/13"))

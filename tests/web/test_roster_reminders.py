@@ -169,7 +169,8 @@ def test_the_roster_file_has_the_last_reminder_as_a_date_and_its_count(
     last_reminded = [c for c in sheet[2] if c.value == headers[0]][0].column
     cells = [row[last_reminded - 1] for row in sheet.iter_rows(min_row=3) if row[0].value]
     dated = [c for c in cells if c.value is not None]
-    assert dated and all(c.number_format == "yyyy-mm-dd" for c in dated)
+    assert dated
+    assert all(c.number_format == "yyyy-mm-dd" for c in dated)
     times = "（北京时间）" if lang == "zh_CN" else "(Beijing time)"
     assert sum(times in str(c.value) for c in sheet[2]) == 2
 

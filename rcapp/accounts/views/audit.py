@@ -70,7 +70,7 @@ class AuditFilterForm(CleanQueryForm):
         choices=options([("", _l("全部")), *ENTITY_LABELS.items()]),
         validate_choice=False,  # an unknown type simply matches nothing
     )
-    entity_id = IntegerField(
+    entity_id = IntegerField(  # type: ignore[call-arg]  # WTForms 3.3 has it; 3.2 stubs not
         _l("对象编号"),
         validators=[
             Optional(),
