@@ -163,6 +163,7 @@ def test_secure_cookies_over_plain_http_say_the_real_cause_and_log_it_once(
         assert "http://rc.test:5213/" in page
         assert "RCAPP_HTTPS=false" in page
         assert "打开的时间太长" not in page
+        assert "重新登录" not in page  # it would fail the same way
         warnings = [r for r in caplog.records if "RCAPP_HTTPS=true" in r.getMessage()]
         assert len(warnings) == 1
         # (The test client keeps the non-Secure test cookie per host; a browser would not.)

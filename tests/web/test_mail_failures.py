@@ -76,7 +76,7 @@ def test_a_refused_connection_is_said_in_words_and_the_raw_text_goes_to_the_log(
 
     client.get("/lang/en")
     page = client.get("/outbox/").get_data(as_text=True)
-    assert f"Could not connect to the mail server 127.0.0.1:{port}" in page
+    assert f"1 attempt: could not connect to the mail server 127.0.0.1:{port}" in page
     home = client.get("/").get_data(as_text=True)
     assert "E-mail is not going out" in home
 
