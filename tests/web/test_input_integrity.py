@@ -302,8 +302,8 @@ def test_a_non_number_as_object_number_gets_an_example_that_is_not_a_year(
     db_session.commit()
     AuthActions(client).login(world.secretariat.email)
     page = client.get("/audit/?entity_id=abc").get_data(as_text=True)
-    assert "对象编号：请填写列表中“#”后面的数字，例如 37。" in page
+    assert "对象编号：请填写整数编号，例如 37。" in page
     assert "例如 2025" not in page
     client.get("/lang/en")
     page = client.get("/audit/?entity_id=abc").get_data(as_text=True)
-    assert "the number after “#” in the list, for example 37" in page
+    assert "Object number: enter a whole number, for example 37" in page

@@ -77,7 +77,7 @@ class AuditFilterForm(CleanQueryForm):
             InRange(1, ID_MAX, message=_l("对象编号须在 %(min)s 到 %(max)s 之间。")),
         ],
         # Not the shared "例如 2025": a number like a year reads as a year here (QA13 S18).
-        invalid_value_message=_l("对象编号：请填写列表中“#”后面的数字，例如 37。"),
+        invalid_value_message=_l("对象编号：请填写整数编号，例如 37。"),
         render_kw={"inputmode": "numeric"},
     )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
