@@ -75,12 +75,18 @@ def _expired_form(_exc: CSRFError) -> tuple[str, int]:
     from flask_login import current_user
 
     from rcapp.i18n import visitor_locale
+    from rcapp.security import over_plain_http_with_secure_cookies, warn_plain_http
 
     back = came_from()
+    # RCAPP_HTTPS=true over plain HTTP: the browser never kept the Secure cookie, so every
+    # form fails here. Say the real cause instead of "your login expired".
+    plain_http = over_plain_http_with_secure_cookies()
+    if plain_http:
+        warn_plain_http()  # CSRF refused the post before the app's own hook could log it
     if current_user.is_authenticated:
-        return render_template("errors/expired_form.html", back=back), 400
+        return render_template("errors/expired_form.html", back=back, plain_http=plain_http), 400
     with force_locale(visitor_locale()):
-        return render_template("errors/expired_form.html", back=back), 400
+        return render_template("errors/expired_form.html", back=back, plain_http=plain_http), 400
 
 
 def came_from() -> str:

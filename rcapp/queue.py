@@ -81,8 +81,26 @@ def make_huey(url: str | None, database_url: str | None = None) -> Huey:
 
 
 def location(found: Huey) -> str:
-    """Say where a queue is: its SQLite file, or its kind (Redis)."""
-    return str(getattr(found.storage, "filename", None) or type(found).__name__)
+    """Say where a queue is: its SQLite file, or its Redis address (no password) and db.
+
+    `rcapp worker` prints it so that the operator can check that the app and the worker
+    read the same queue (docs/deployment.md).
+    """
+    filename = getattr(found.storage, "filename", None)
+    if filename:
+        return str(filename)
+    conn = getattr(found.storage, "conn", None)
+    pool = getattr(conn, "connection_pool", None)
+    kwargs: dict[str, Any] = dict(getattr(pool, "connection_kwargs", None) or {})
+    if not kwargs:
+        return type(found).__name__
+    db_number = kwargs.get("db", 0)
+    user = "***@" if kwargs.get("password") or kwargs.get("username") else ""
+    if kwargs.get("path"):
+        return f"Redis unix://{user}{kwargs['path']}?db={db_number}"
+    connection_class = getattr(pool, "connection_class", None)
+    scheme = "rediss" if "ssl" in getattr(connection_class, "__name__", "").lower() else "redis"
+    return f"Redis {scheme}://{user}{kwargs.get('host')}:{kwargs.get('port')}/{db_number}"
 
 
 huey: Huey = make_huey(os.environ.get("RCAPP_QUEUE_URL"), os.environ.get("RCAPP_DATABASE_URL"))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, KpiInput, Rubric, Text
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Kpi, KpiInput, Rubric, Text
 
 BASIS_LABELS = {
     Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
@@ -36,6 +36,11 @@ def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
     count = unit.removesuffix(stand_in)
     hours = BASIS_UNITS[basis].get(lang)
     return f"{count} per {hours}" if lang == "en" else f"{count}/{hours}"
+
+
+def primary_unit(kpi: Kpi, lang: str) -> str:
+    """Return a KPI's unit in its primary basis, the one its value is in (起/百万工时)."""
+    return basis_unit(kpi.unit.get(lang), kpi.bases[0] if kpi.bases else None, lang)
 
 
 def count_unit(unit: str, lang: str) -> str:

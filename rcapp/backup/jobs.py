@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, update
 
+from rcapp.reports.job_words import UNFINISHED_AT_BACKUP
 from rcapp.reports.models import JobStatus, ReportJob
 
-UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
+# A code, said in the viewer's language by the job's page (reports.job_words).
+UNFINISHED = UNFINISHED_AT_BACKUP
 
 
 def fail_unfinished(engine: Engine) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,9 @@ from rcapp.backup.manifest import BackupError, Manifest, read_verified_manifest
 from rcapp.backup.manifest import write_manifest as _write_manifest
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
+# A backup holds every organisation's data, evidence and password hashes: readable by the
+# owner only, whatever the umask of the cron job that made it (QA13 DOC8).
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
 
 @dataclass(frozen=True)
@@ -36,15 +40,27 @@ def make_backup(engine: Engine, folders: Mapping[str, Path], out: Path) -> Manif
     if out.exists() and (out.is_file() or any(out.iterdir())):
         raise BackupError(f"{out} 已存在且不为空 (already exists and is not empty).")
     if not out.name.endswith(ARCHIVE_SUFFIXES):
-        out.mkdir(parents=True, exist_ok=True)
-        return _write(engine, folders, out)
+        out.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        out.chmod(PRIVATE_DIR)
+        manifest = _write(engine, folders, out)
+        _make_private(out)
+        return manifest
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".rcapp-backup-") as work:
         manifest = _write(engine, folders, Path(work))
-        with tarfile.open(out, "w:gz") as archive:
+        # Created 0600 before anything is written to it, not narrowed afterwards.
+        handle = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        os.fchmod(handle, PRIVATE_FILE)
+        with os.fdopen(handle, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             for path in sorted(Path(work).iterdir()):
                 archive.add(path, arcname=path.name)
     return manifest
+
+
+def _make_private(directory: Path) -> None:
+    """Make a backup directory's folders 0700 and its files 0600 (copies keep their modes)."""
+    for path in directory.rglob("*"):
+        path.chmod(PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
 
 
 def restore_backup(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
@@ -39,18 +40,36 @@ def rubric_value(summary: RubricSummary) -> str:
     return f"{summary.id}@{summary.version}"
 
 
-def _rubric_choices(summaries: list[RubricSummary], lang: str) -> list[Any]:
+def _rubric_choices(
+    summaries: list[RubricSummary], lang: str, used: Mapping[str, tuple[int, ...]]
+) -> list[Any]:
+    """Name each version and the years it was used for, newest version first.
+
+    Not the file's `effective_year`: the published files all say 2025 (the year they were
+    written), and a pinned file cannot be corrected, so "第1版 · 2025 年度起适用" stood
+    beside a version the 2023 and 2024 years had used (QA13 S22). The years come from
+    the cycles themselves, which cannot be wrong about it.
+    """
     return options([("", _("请选择"))]) + options(
         (
             rubric_value(s),
             # Named as every page names a rubric ("…细则（第2版）"), never by its file id.
-            _("%(label)s · %(year)d 年度起适用")
-            % {
-                "label": versioned(year_neutral(s.title.get(lang)), s.version, lang),
-                "year": s.effective_year,
-            },
+            _rubric_label(versioned(year_neutral(s.title.get(lang)), s.version, lang), used, s),
         )
-        for s in sorted(summaries, key=lambda s: (-s.effective_year, s.id, -s.version))
+        for s in sorted(summaries, key=lambda s: (s.id, -s.version))
+    )
+
+
+def _rubric_label(label: str, used: Mapping[str, tuple[int, ...]], summary: RubricSummary) -> str:
+    years = used.get(rubric_value(summary), ())
+    if not years:
+        return str(_("%(label)s · 尚未用于任何年度", label=label))
+    return str(
+        _(
+            "%(label)s · 已用于 %(years)s 年度",
+            label=label,
+            years=_("、").join(str(year) for year in years),
+        )
     )
 
 
@@ -143,12 +162,21 @@ class CycleForm(DeadlineForm):
     existing_years: tuple[int, ...] = ()
     asks_older_confirmation = False
 
-    def set_rubrics(self, summaries: list[RubricSummary], lang: str) -> None:
+    def set_rubrics(
+        self,
+        summaries: list[RubricSummary],
+        lang: str,
+        used: Mapping[str, tuple[int, ...]] | None = None,
+    ) -> None:
+        """Offer the versions; `used`: the years each ("id@version") was used for."""
         self.summaries = {rubric_value(s): s for s in summaries}
+        used = used or {}
         self.company_rubric.choices = _rubric_choices(
-            [s for s in summaries if s.kind == "company"], lang
+            [s for s in summaries if s.kind == "company"], lang, used
         )
-        self.park_rubric.choices = _rubric_choices([s for s in summaries if s.kind == "park"], lang)
+        self.park_rubric.choices = _rubric_choices(
+            [s for s in summaries if s.kind == "park"], lang, used
+        )
 
     def validate_year(self, field: Any) -> None:
         """Refuse a year not yet over: the work of a whole year is assessed (opened in January)."""

@@ -82,6 +82,26 @@ def list_cycles() -> list[tuple[ReportingCycle, dict[str, int]]]:
     return [(cycle, counts.get(cycle.id, {})) for cycle in cycles]
 
 
+def rubric_years() -> dict[str, tuple[int, ...]]:
+    """Return the years each rubric version ("id@version") was used for, oldest first."""
+    used: dict[str, list[int]] = {}
+    rows = db.session().execute(
+        select(
+            ReportingCycle.year,
+            ReportingCycle.company_rubric_id,
+            ReportingCycle.company_rubric_version,
+            ReportingCycle.park_rubric_id,
+            ReportingCycle.park_rubric_version,
+        ).order_by(ReportingCycle.year)
+    )
+    for year, company_id, company_version, park_id, park_version in rows:
+        for key in (f"{company_id}@{company_version}", f"{park_id}@{park_version}"):
+            years = used.setdefault(key, [])
+            if year not in years:  # one file for both kinds (a test rubric) counts once
+                years.append(year)
+    return {key: tuple(years) for key, years in used.items()}
+
+
 def cycle_years() -> tuple[int, ...]:
     """Return the years that have a cycle, oldest first."""
     return tuple(db.session().scalars(select(ReportingCycle.year).order_by(ReportingCycle.year)))

@@ -59,7 +59,7 @@ def create() -> str | Response:
     require(current_user, Action.CYCLE_MANAGE)
     summaries, problems = services.available_rubrics(app_registry())
     form = CycleForm()
-    form.set_rubrics(summaries, current_lang())
+    form.set_rubrics(summaries, current_lang(), services.rubric_years())
     form.existing_years = services.cycle_years()
     if form.validate_on_submit() and form.deadline.data is not None:
         company, park = form.chosen()

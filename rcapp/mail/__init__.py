@@ -13,13 +13,15 @@ def register(app: Flask) -> None:
     (accounts.hooks).
     """
     from rcapp.accounts.hooks import InvitationMailer, set_invitation_mailer
-    from rcapp.mail import views
+    from rcapp.home import add_home_panel
+    from rcapp.mail import home_panel, views
     from rcapp.mail.attempts import queue_attempt_notice
     from rcapp.mail.invitations import queue_invitation
     from rcapp.mail.resets import queue_reset_mail
     from rcapp.mail.tasks import deliver_outbox
 
     app.register_blueprint(views.bp)
+    add_home_panel(app, home_panel.render_panel)  # the secretariat: mail not going out
     set_invitation_mailer(
         app,
         InvitationMailer(queue_invitation, deliver_outbox, queue_attempt_notice, queue_reset_mail),

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.db import utcnow
+from rcapp.mail import failures
 from rcapp.mail.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -121,14 +122,14 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
             try:
                 email = as_email(message, settings.sender)
             except ValueError as exc:  # e.g. a line break in a header: it will never go out
-                _note_failure(message, exc, final=True)
+                _note_failure(message, exc, settings, final=True)
                 failed += 1
                 session.commit()
                 continue
             try:
                 smtp.send_message(email, to_addrs=[message.to_address])
             except smtplib.SMTPException as exc:
-                _note_failure(message, exc)
+                _note_failure(message, exc, settings)
                 failed += 1
             else:
                 message.status = MessageStatus.SENT
@@ -162,14 +163,31 @@ def _none_sent(
 ) -> tuple[int, int]:
     """Note on every message why the server took none of them (the outbox shows it)."""
     for message in pending:
-        _note_failure(message, exc)
+        _note_failure(message, exc, settings, connecting=True)
     db.session().commit()
     logger.warning("SMTP %s:%s refused: %s", settings.server, settings.port, exc)
     return 0, len(pending)
 
 
-def _note_failure(message: OutboxMessage, exc: Exception, final: bool = False) -> None:
+def _note_failure(
+    message: OutboxMessage,
+    exc: Exception,
+    settings: SmtpSettings,
+    *,
+    final: bool = False,
+    connecting: bool = False,
+) -> None:
+    """Keep the kind of failure on the message (the outbox words it); the raw text is logged."""
     message.attempts += 1
-    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    kind = failures.kind_of(exc, connecting=connecting)
+    message.last_error = failures.stored(kind, f"{settings.server}:{settings.port}")
+    if not connecting:  # a refused connection is logged once for the run (_none_sent)
+        logger.warning(
+            "Outbox message %s to %s not sent: %s: %s",
+            message.id,
+            message.to_address,
+            type(exc).__name__,
+            exc,
+        )
     if final or message.attempts >= MAX_ATTEMPTS:
         message.status = MessageStatus.FAILED

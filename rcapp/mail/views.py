@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.fields import CleanForm
+from rcapp.mail.failures import read as read_failure
 from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.mail.services import requeue_failed
 from rcapp.mail.tasks import deliver_outbox
@@ -34,7 +35,12 @@ def outbox() -> str:
         statement = statement.where(OutboxMessage.status == status)
     page = paginate(statement, request.args.get("page", 1, type=int))
     return render_template(
-        "mail/outbox.html", page=page, status=status, statuses=list(MessageStatus), form=RetryForm()
+        "mail/outbox.html",
+        page=page,
+        status=status,
+        statuses=list(MessageStatus),
+        form=RetryForm(),
+        read_failure=read_failure,
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
+from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import computed_kpi_inputs, rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
@@ -166,7 +167,7 @@ def _kpi_columns(rubrics: Iterable[Rubric], names: dict[str, str], lang: str) ->
                 KpiColumn(
                     kpi.id,
                     names.get(kpi.id, kpi.name.get(lang)),
-                    kpi.unit.get(lang),
+                    primary_unit(kpi, lang),  # 起/百万工时, not the rubric's 起/工时基数
                     kpi.category,
                     kpi.core,
                     tuple(kpi.sdg),

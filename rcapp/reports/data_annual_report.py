@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
@@ -190,7 +191,7 @@ def _trend(
     return TrendRow(
         kpi.id,
         name,
-        kpi.unit.get(lang),
+        primary_unit(kpi, lang),  # 起/百万工时, not the rubric's 起/工时基数
         values,
         change,
         improved,

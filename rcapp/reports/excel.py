@@ -34,6 +34,8 @@ class Score:
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | Score | None
 SCORE_FORMAT = "0.0"
+# A day is shown as a day (the roster's 上次提醒), never as "2026-12-05 00:00".
+DATE_FORMAT = "yyyy-mm-dd"
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -168,8 +170,10 @@ def _plain(sheet: Any, value: CellValue) -> Any:
         return float(value)  # Excel keeps doubles anyway; openpyxl writes floats faster
     if isinstance(value, Score):
         return None if value.value is None else write_cell(sheet, value)
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is not None else value
+    if isinstance(value, dt.date):
+        return write_cell(sheet, value, number_format=DATE_FORMAT)
     return value
 
 

@@ -9,10 +9,11 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.reports import audit_export, jobs, queries, tasks
+from rcapp.reports import audit_export, job_words, jobs, queries, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -69,6 +70,8 @@ def job(job_id: int) -> Response:
         reopened=queries.reopened_after([found]).get(found.id),
         cycle=None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id),
         audit_filters=_audit_filters(found),
+        failure=job_words.failure_words(found.error),
+        waiting=job_words.waiting_minutes(found, utcnow()),
     )
     return Response(page, mimetype="text/html")
 

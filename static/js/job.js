@@ -34,6 +34,12 @@
         if (!next || next.hasAttribute("data-poll")) {
           copy("job-progress", fresh, "value");
           copy("job-percent", fresh);
+          var stalled = document.getElementById("job-stalled");
+          var nextStalled = fresh.getElementById("job-stalled");
+          if (stalled && nextStalled) {
+            stalled.innerHTML = nextStalled.innerHTML;
+            stalled.hidden = nextStalled.hidden;
+          }
           window.setTimeout(poll, delay);
           return;
         }

@@ -169,3 +169,21 @@ def test_an_app_and_its_worker_on_one_database_agree_on_the_queue(tmp_path: Path
         check=True,
     )
     assert shown.stdout.strip() == str(tmp_path / "demo.sqlite3.queue.sqlite3")
+
+
+def test_a_redis_queue_is_shown_with_host_and_db_but_no_password(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA13 DOC4: `rcapp worker` said only "RedisHuey": the operator could not check the db."""
+    shown = queue.location(queue.make_huey("redis://:s3cret@127.0.0.1:6379/13"))
+    assert shown == "Redis redis://***@127.0.0.1:6379/13"
+    assert (
+        queue.location(queue.make_huey("redis://10.0.0.5:6380")) == "Redis redis://10.0.0.5:6380/0"
+    )
+    assert "s3cret" not in queue.location(queue.make_huey("rediss://u:s3cret@h:6380/2"))
+
+    monkeypatch.setattr(queue, "huey", queue.make_huey("redis://:s3cret@127.0.0.1:6379/13"))
+    monkeypatch.setattr(queue, "run_worker", lambda workers: None)
+    result = app.test_cli_runner().invoke(worker_command, [])
+    assert "on the queue Redis redis://***@127.0.0.1:6379/13" in result.output
+    assert "s3cret" not in result.output

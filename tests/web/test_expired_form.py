@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
 from tests.web.helpers import member_with_assessment
+
+LAN_ADDRESS = "http://rc.test:5213"  # the server's name on the office network, before TLS
 
 
 def test_a_save_with_a_stale_token_is_refused_with_what_to_do_in_both_languages(
@@ -125,3 +128,57 @@ def test_a_lost_session_s_refused_save_follows_the_browser_s_language_and_links_
         assert f'href="{back}"' in page
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_secure_cookies_over_plain_http_say_the_real_cause_and_log_it_once(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """QA13 D5: RCAPP_HTTPS=true opened over http://host: "page expired" hid the cause."""
+    import logging
+
+    from flask_babel import refresh as refresh_babel
+
+    from rcapp import security
+
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/MS"
+    app.config.update(WTF_CSRF_ENABLED=True, HTTPS=True)
+    app.extensions[security.PLAIN_HTTP_WARNED_KEY] = False
+    app.before_request_funcs[None].append(security.warn_plain_http)
+    try:
+        with caplog.at_level(logging.WARNING, logger="rcapp.security"):
+            # The loopback address works in browsers (an SSH tunnel): no warning there.
+            page = client.post(url, data={"csrf_token": "x"}).get_data(as_text=True)
+            assert "只通过 HTTPS 使用" not in page
+            assert not caplog.records
+            page = client.post(url, data={"csrf_token": "x"}, base_url=LAN_ADDRESS).get_data(
+                as_text=True
+            )
+            client.post(url, data={"csrf_token": "x"}, base_url=LAN_ADDRESS)
+        assert "只通过 HTTPS 使用" in page
+        assert "http://rc.test:5213/" in page
+        assert "RCAPP_HTTPS=false" in page
+        assert "打开的时间太长" not in page
+        assert "重新登录" not in page  # it would fail the same way
+        warnings = [r for r in caplog.records if "RCAPP_HTTPS=true" in r.getMessage()]
+        assert len(warnings) == 1
+        # (The test client keeps the non-Secure test cookie per host; a browser would not.)
+        client.get("/lang/en", base_url=LAN_ADDRESS)
+        refresh_babel()  # CSRF refuses before conftest's per-request refresh of the locale
+        page = client.post(url, data={"csrf_token": "x"}, base_url=LAN_ADDRESS).get_data(
+            as_text=True
+        )
+        assert "This site is set to be used over HTTPS only" in page
+        # Over HTTPS (or a trusted proxy's X-Forwarded-Proto) the usual words stay.
+        page = client.post(url, data={"csrf_token": "x"}, base_url="https://rc.test:5213").get_data(
+            as_text=True
+        )
+        assert "HTTPS only" not in page
+        assert "was open too long" in page
+    finally:
+        app.before_request_funcs[None].remove(security.warn_plain_http)
+        app.config.update(WTF_CSRF_ENABLED=False, HTTPS=False)

@@ -292,3 +292,18 @@ def test_a_reason_with_na_is_kept_and_cleared_with_it(db_session: Session) -> No
     to_level = ItemInput(level="2")
     assert services.save_section(assessment, rubric, "C6", {"C6.E1.1": to_level}, world.user_a).ok
     assert (answer.level, answer.is_na, answer.na_reason) == (2, False, None)
+
+
+def test_a_non_number_as_object_number_gets_an_example_that_is_not_a_year(
+    client: FlaskClient, db_session: Session
+) -> None:
+    """QA13 S18: "请填写整数，例如 2025" beside 对象编号, where 2025 reads as a year."""
+    world = make_world()
+    db_session.commit()
+    AuthActions(client).login(world.secretariat.email)
+    page = client.get("/audit/?entity_id=abc").get_data(as_text=True)
+    assert "对象编号：请填写整数编号，例如 37。" in page
+    assert "例如 2025" not in page
+    client.get("/lang/en")
+    page = client.get("/audit/?entity_id=abc").get_data(as_text=True)
+    assert "Object number: enter a whole number, for example 37" in page

@@ -165,6 +165,14 @@ def test_the_roster_file_has_the_last_reminder_as_a_date_and_its_count(
     assert by_name[alpha.display_name(lang[:2])] == (midnight, 2)
     assert by_name[beta.display_name(lang[:2])] == (midnight, 1)
     assert by_name[gamma.display_name(lang[:2])] == (None, None)
+    # QA13 S12: shown as a day, as the page shows it, not "2026-12-05 00:00".
+    last_reminded = [c for c in sheet[2] if c.value == headers[0]][0].column
+    cells = [row[last_reminded - 1] for row in sheet.iter_rows(min_row=3) if row[0].value]
+    dated = [c for c in cells if c.value is not None]
+    assert dated
+    assert all(c.number_format == "yyyy-mm-dd" for c in dated)
+    times = "（北京时间）" if lang == "zh_CN" else "(Beijing time)"
+    assert sum(times in str(c.value) for c in sheet[2]) == 2
 
 
 @pytest.mark.parametrize(

@@ -70,12 +70,14 @@ class AuditFilterForm(CleanQueryForm):
         choices=options([("", _l("全部")), *ENTITY_LABELS.items()]),
         validate_choice=False,  # an unknown type simply matches nothing
     )
-    entity_id = IntegerField(
+    entity_id = IntegerField(  # type: ignore[call-arg]  # WTForms 3.3 has it; 3.2 stubs not
         _l("对象编号"),
         validators=[
             Optional(),
             InRange(1, ID_MAX, message=_l("对象编号须在 %(min)s 到 %(max)s 之间。")),
         ],
+        # Not the shared "例如 2025": a number like a year reads as a year here (QA13 S18).
+        invalid_value_message=_l("对象编号：请填写整数编号，例如 37。"),
         render_kw={"inputmode": "numeric"},
     )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))

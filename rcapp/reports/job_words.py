@@ -1,0 +1,40 @@
+"""What a report job's page says beyond its status: why it failed, and a queue nobody takes.
+
+A failure reason the system itself stores is a code, said in the viewer's language when the
+page is drawn (QA13 S19: the restore stored "备份时尚未完成，请重试 (not finished when the
+backup was made: retry it)" and both languages showed both halves). A job that waits in the
+queue well past the time a running worker takes to start it says the worker may be down
+(QA13 S20: "正在后台生成" showed for ever with the worker stopped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+
+from rcapp.reports.models import JobStatus, ReportJob
+
+UNFINISHED_AT_BACKUP = "unfinished_at_backup"
+# What rcapp restore stored before the code (rows restored earlier still hold it).
+_OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
+# A running worker takes a queued job within seconds; two minutes means none is taking it.
+STALLED_AFTER = dt.timedelta(minutes=2)
+
+
+def failure_words(error: str | None) -> str:
+    """Return why the job failed, in the current language."""
+    if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
+        return str(_("备份时尚未完成，请重试"))
+    return error or ""
+
+
+def waiting_minutes(job: ReportJob, now: dt.datetime) -> int | None:
+    """Return for how many minutes a queued job has not been started, once it is too long."""
+    if job.status is not JobStatus.QUEUED:
+        return None
+    queued_since = job.updated_at or job.created_at  # a retry queues it again
+    waited = now - queued_since
+    if waited < STALLED_AFTER:
+        return None
+    return int(waited.total_seconds() // 60)

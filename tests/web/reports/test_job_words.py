@@ -1,0 +1,77 @@
+"""A report job's page: a stored failure code in the viewer's language; a queue nobody takes.
+
+QA13 S19: "生成失败：备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
+on the Chinese page. S20: with the worker stopped, "正在后台生成" showed for ever.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.db import utcnow
+from rcapp.reports import jobs
+from rcapp.reports.job_words import (
+    _OLD_UNFINISHED,
+    UNFINISHED_AT_BACKUP,
+    waiting_minutes,
+)
+from rcapp.reports.models import JobKind, JobStatus
+from tests.conftest import AuthActions
+from tests.factories import make_world
+
+
+@pytest.mark.parametrize("stored", [UNFINISHED_AT_BACKUP, _OLD_UNFINISHED])
+def test_a_job_left_unfinished_by_a_backup_says_so_in_one_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions, stored: str
+) -> None:
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    job.status, job.error = JobStatus.FAILED, stored
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "生成失败：备份时尚未完成，请重试" in page
+    assert "not finished" not in page
+    assert "unfinished_at_backup" not in page
+    client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "not finished when the backup was made" in page
+    assert "备份" not in page
+
+
+def test_a_job_queued_for_minutes_says_the_worker_may_not_be_running(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    db_session.commit()  # queued; no worker takes it (nothing enqueued)
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' in page  # just queued: all is well
+
+    job.updated_at = utcnow() - dt.timedelta(minutes=5)
+    db_session.commit()
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' not in page
+    assert "这个任务已排队 5 分钟，仍未开始：后台任务程序（rcapp worker）可能没有运行" in page
+    assert "无需重新提交" in page
+    client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "queued for 5 minutes and has not started" in page
+
+
+def test_only_a_queued_job_waits_too_long() -> None:
+    from rcapp.reports.models import ReportJob
+
+    now = utcnow()
+    job = ReportJob(kind=JobKind.ANNUAL_WORKBOOK, status=JobStatus.QUEUED)
+    job.created_at = job.updated_at = now - dt.timedelta(seconds=119)
+    assert waiting_minutes(job, now) is None
+    job.updated_at = now - dt.timedelta(minutes=2)
+    assert waiting_minutes(job, now) == 2
+    job.status = JobStatus.RUNNING  # a worker has it: slow, not missing
+    assert waiting_minutes(job, now) is None
