@@ -120,7 +120,7 @@ def test_the_file_says_late_and_extensions_as_the_page_does(
         "逾期提交",
     )
     assert rows["丁逾期化工"][8] is None
-    assert rows[EVIL][7:9] == ("已逾期", None)
+    assert rows[EVIL][7:9] == ("逾期未提交", None)
     # A name starting with "=" stays text, never a formula.
     book = _download(client, cycle)
     cell = next(c for c in book.active["A"] if c.value == EVIL)
