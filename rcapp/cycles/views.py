@@ -136,6 +136,8 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
     )
     if made_late and form.confirmed.data != form.deadline.data.isoformat():
         # Shown first: who the new day makes late; saved only from the confirming button.
+        if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
+            made_late.sort(key=lambda row: row.organisation.display_name("en").casefold())
         return _render_detail(cycle, form, made_late=made_late)
     ended = services.change_deadline(
         cycle, form.deadline.data, current_user, [row.organisation.id for row in made_late]
