@@ -131,9 +131,9 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
         form.shown.data = stored  # based on the stored deadline now: saving overwrites
         return _render_detail(cycle, form), 409
     today = beijing_today()
-    made_late = deadlines.newly_overdue(
-        cycle_results().roster(cycle, today), form.deadline.data, today
-    )
+    # Only a day that has passed can make anyone late: the whole roster is read only then.
+    rows = cycle_results().roster(cycle, today) if form.deadline.data < today else []
+    made_late = deadlines.newly_overdue(rows, form.deadline.data, today)
     if made_late and form.confirmed.data != form.deadline.data.isoformat():
         # Shown first: who the new day makes late; saved only from the confirming button.
         if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
