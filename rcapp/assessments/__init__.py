@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
             status_counts=queries.status_counts,
             roster=roster.roster,
             freeze_progress=queries.freeze_progress,
+            freeze_moved_at=queries.freeze_moved_at,
             roster_counts=roster.status_counts,
             with_progress=roster.with_progress,
         ),

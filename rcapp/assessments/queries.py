@@ -339,6 +339,22 @@ def freeze_progress(cycle: ReportingCycle) -> tuple[int, int]:
     return len(frozen_since(cycle.id, cycle.close_requested_at)), submitted
 
 
+def freeze_moved_at(cycle: ReportingCycle) -> dt.datetime | None:
+    """When a close under way last moved: the latest result frozen since it was asked, or then."""
+    if cycle.close_requested_at is None:
+        return None
+    latest = db.session().scalar(
+        select(func.max(ScorecardSnapshot.computed_at))
+        .join(Assessment, Assessment.id == ScorecardSnapshot.assessment_id)
+        .where(
+            Assessment.cycle_id == cycle.id,
+            ScorecardSnapshot.kind == SnapshotKind.FROZEN,
+            ScorecardSnapshot.computed_at >= cycle.close_requested_at,
+        )
+    )
+    return latest if latest is not None else cycle.close_requested_at
+
+
 def status_counts(cycle_id: int | None) -> dict[int, dict[str, int]]:
     """Count assessments per cycle and status ("draft", "submitted", ...); all cycles if None."""
     statement = select(Assessment.cycle_id, Assessment.status, func.count()).group_by(

@@ -225,4 +225,6 @@ def _matches_status(row: RosterRow, status: str) -> bool:
         return row.is_open
     if status == "late":
         return row.late
+    if status == "overdue":
+        return row.late and row.is_open
     return row.status.value == status

@@ -22,8 +22,9 @@ class RowStatus(enum.StrEnum):
     SUBMITTED = "submitted"
 
 
-# Filters on top of the statuses: "late" (submitted late or overdue), "open" (not submitted).
-FILTERS = ("all", "open", *RowStatus, "late")
+# Filters on top of the statuses: "open" (not submitted), "late" (submitted late, or not
+# submitted after the own deadline) and "overdue" (the latter only: 逾期未提交).
+FILTERS = ("all", "open", *RowStatus, "late", "overdue")
 
 
 @dataclass(frozen=True)

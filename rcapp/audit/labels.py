@@ -76,6 +76,8 @@ ACTION_LABELS = {
     "late.allow": _l("允许逾期提交"),
     "late.change": _l("修改逾期提交的延期日期"),
     "late.withdraw": _l("撤销逾期提交（延期）"),
+    "late.superseded": _l("逾期提交的延期因截止日期推后而结束"),
+    "deadline.late": _l("修改截止日期后逾期未提交的单位"),
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -22,7 +23,6 @@ from rcapp.errors import RcappError
 
 class DeadlineProblem(enum.StrEnum):
     BEFORE_OPENING = "before_opening"
-    IN_THE_PAST = "in_the_past"
 
 
 class InvalidDeadline(RcappError):
@@ -36,14 +36,44 @@ def deadline_problem(
 ) -> DeadlineProblem | None:
     """Why `deadline` cannot be set for a cycle opened on `opened_on`, or None if it can.
 
-    The deadline may be today (submissions close at the end of that day) but not earlier,
-    and never before the cycle opened.
+    Any day from the opening on, past days included: a deadline that has in fact passed
+    (a year opened late, a mistyped day corrected afterwards) can be recorded. A cycle being
+    opened opens today, so its deadline is today at the earliest. The page asks to confirm
+    a day that makes organisations late (newly_overdue).
     """
     if deadline < opened_on:
         return DeadlineProblem.BEFORE_OPENING
-    if deadline < today:
-        return DeadlineProblem.IN_THE_PAST
     return None
+
+
+class RowDeadline(Protocol):
+    """What newly_overdue needs of a roster row (rcapp.assessments.roster_rows.RosterRow)."""
+
+    @property
+    def is_open(self) -> bool: ...
+    @property
+    def late(self) -> bool: ...
+    @property
+    def late_allowed(self) -> bool: ...
+    @property
+    def late_until(self) -> dt.date | None: ...
+
+
+Row = TypeVar("Row", bound=RowDeadline)
+
+
+def newly_overdue(rows: Iterable[Row], deadline: dt.date, today: dt.date) -> list[Row]:
+    """Return the rows not submitted that a cycle deadline of `deadline` would make late.
+
+    Late now already, or kept able to submit by a running allowance: not listed.
+    """
+    return [
+        row
+        for row in rows
+        if row.is_open
+        and not row.late
+        and not OwnDeadline(deadline, row.late_allowed, row.late_until).may_submit(today)
+    ]
 
 
 def opened_on(cycle: ReportingCycle) -> dt.date:
@@ -229,8 +259,49 @@ def running_allowances(
     return {
         organisation_id: until
         for organisation_id, until in allowances_of(cycle.id).items()
-        if organisation_id in wanted and (until is None or until >= today)
+        if organisation_id in wanted
+        and (until is None or (until >= today and until > cycle.deadline))
     }
+
+
+def superseded_allowances(cycle_id: int, deadline: dt.date) -> list[LateAllowance]:
+    """Return the dated allowances a cycle deadline of `deadline` makes pointless.
+
+    An allowance ending on or before the cycle's deadline gives no day more: changing the
+    deadline ends them (services.change_deadline), so the list shows one date, the deadline.
+    """
+    return list(
+        db.session().scalars(
+            select(LateAllowance).where(
+                LateAllowance.cycle_id == cycle_id,
+                LateAllowance.until.is_not(None),
+                LateAllowance.until <= deadline,
+            )
+        )
+    )
+
+
+class LateRefusal(enum.StrEnum):
+    """Why an organisation cannot be allowed a late submission now (late_refusal)."""
+
+    SUBMITTED = "submitted"
+    DEADLINE_AHEAD = "deadline_ahead"
+
+
+def late_refusal(
+    deadline: dt.date, today: dt.date, *, submitted: bool, allowed: bool
+) -> LateRefusal | None:
+    """Tell why the late form refuses an organisation, or None if it may be allowed.
+
+    Submitted: there is nothing left to submit. Before the cycle's deadline has passed
+    everyone may still submit on time, so there is nothing to allow yet; an allowance that
+    exists already (the deadline was moved later since) can then only be withdrawn.
+    """
+    if submitted:
+        return LateRefusal.SUBMITTED
+    if today <= deadline and not allowed:
+        return LateRefusal.DEADLINE_AHEAD
+    return None
 
 
 LATE_DAYS_OFFERED = 14

@@ -82,16 +82,18 @@ class DeadlineForm(CleanForm):
     shown = HiddenField()
     # The day the cycle opened (today for a new one); the view sets it for an existing cycle.
     opened_on: dt.date | None = None
+    # The day whose consequences (organisations made late) the secretary has seen and
+    # confirmed: the confirmation holds for that day only.
+    confirmed = HiddenField()
 
     def check_dates(self, field: Any) -> None:
-        """Not before the cycle opened and not in the past (Beijing dates)."""
+        """Not before the cycle opened (Beijing dates); past days are allowed, confirmed."""
         today = beijing_today()
         problem = deadline_problem(field.data, self.opened_on or today, today)
-        # A cycle being opened opens today: its deadline is "before today", as elsewhere.
         if problem is DeadlineProblem.BEFORE_OPENING and self.opened_on is not None:
-            opened = (self.opened_on or today).isoformat()
+            opened = self.opened_on.isoformat()
             raise ValidationError(_("截止日期不能早于本年度开启的日期（%(date)s）。", date=opened))
-        if problem is not None:
+        if problem is not None:  # a cycle being opened opens today
             raise ValidationError(
                 _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
             )
@@ -271,7 +273,8 @@ STATUS_FILTERS = {
     "draft": _l("草稿"),
     "returned": _l("已退回"),
     "submitted": _l("已提交"),
-    "late": _l("逾期"),
+    "overdue": _l("逾期未提交"),
+    "late": _l("逾期（含逾期提交）"),
 }
 
 

@@ -56,6 +56,8 @@ class CycleResults:
     status_counts: Callable[[int | None], dict[int, dict[str, int]]]
     roster: Roster = _no_rows
     freeze_progress: Callable[[ReportingCycle], tuple[int, int]] = lambda _cycle: (0, 0)
+    # When a close under way last moved: asked, or its latest result frozen (None: unknown).
+    freeze_moved_at: Callable[[ReportingCycle], dt.datetime | None] = lambda _cycle: None
     # The rows of `roster` given with their progress (which reads answers).
     with_progress: Callable[[list[Any]], list[Any]] = lambda rows: rows
     # The roster's counts (tally.counts of `roster`), read without building the rows.

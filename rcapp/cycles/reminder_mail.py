@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
 from rcapp.clock import beijing_today
+from rcapp.cycles.deadline_words import last_day
 from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import Compose
@@ -29,7 +30,7 @@ def reminder_composer(cycle: ReportingCycle) -> Compose:
         with in_recipient_language(user) as lang:
             subject = _(
                 "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
-                date=deadline.day.isoformat(),
+                date=last_day(deadline.day),
                 year=cycle.year,
             )
             body = render_template(

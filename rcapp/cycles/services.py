@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
 from rcapp import db
 from rcapp.audit.services import record
-from rcapp.clock import beijing_today
+from rcapp.clock import BEIJING, beijing_today
 from rcapp.cycles.deadlines import (
     InvalidDeadline,
     InvalidLateDate,
@@ -22,6 +22,7 @@ from rcapp.cycles.deadlines import (
     find_allowance,
     late_date_problem,
     opened_on,
+    superseded_allowances,
 )
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, LateAllowance, ReportingCycle
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from rcapp.accounts.models import User
 
 logger = logging.getLogger(__name__)
+
+
+OPENING_HOUR = dt.time(9, tzinfo=BEIJING)  # a cycle opened on a past day: that morning
 
 
 class YearTaken(RcappError):
@@ -145,6 +149,10 @@ def open_cycle(
         deadline=deadline,
         status=CycleStatus.OPEN,
     )
+    if opened_on is not None:
+        # Opened on a past day (the demo): recorded as opened then, so that day bounds the
+        # deadline form as it would have (deadlines.opened_on).
+        cycle.created_at = dt.datetime.combine(opened_on, OPENING_HOUR)
     try:
         with claim(ReportingCycle, "year"):
             db.session().add(cycle)
@@ -155,21 +163,40 @@ def open_cycle(
     return cycle
 
 
-def change_deadline(cycle: ReportingCycle, deadline: dt.date, actor: User | None) -> None:
-    """Move the deadline; InvalidDeadline if before the cycle opened or in the past."""
+def change_deadline(
+    cycle: ReportingCycle,
+    deadline: dt.date,
+    actor: User | None,
+    made_late: Collection[int] = (),
+) -> int:
+    """Move the deadline; InvalidDeadline if before the cycle opened. Past days are allowed.
+
+    `made_late`: the organisations the new day makes late (deadlines.newly_overdue), which
+    the secretary confirmed; they are audited with the change. Allowances ending on or
+    before the new deadline give no day more and are ended, each audited; return how many.
+    """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "change the deadline")
     if deadline == cycle.deadline:
-        return
+        return 0
     problem = deadline_problem(deadline, opened_on(cycle), beijing_today())
     if problem is not None:
         raise InvalidDeadline(problem)
     record(
         actor, "cycle", cycle.id, "update", field="deadline", before=cycle.deadline, after=deadline
     )
+    if made_late:
+        after = {"deadline": deadline, "organisation_ids": sorted(made_late)}
+        record(actor, "cycle", cycle.id, "deadline.late", after=after)
     cycle.deadline = deadline
+    superseded = superseded_allowances(cycle.id, deadline)
+    for allowance in superseded:
+        before = {"organisation_id": allowance.organisation_id, "until": allowance.until}
+        record(actor, "cycle", cycle.id, "late.superseded", before=before, after=deadline)
+        db.session().delete(allowance)
     db.session().flush()
     logger.info("Cycle %s deadline %s by %s", cycle.id, deadline, _actor_id(actor))
+    return len(superseded)
 
 
 def start_closing(cycle: ReportingCycle, actor: User | None) -> None:
@@ -227,8 +254,17 @@ def close_cycle(cycle: ReportingCycle, actor: User | None) -> int:
     return finish_closing(cycle, actor)
 
 
-def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None:
-    """Reopen a closed year; frozen results stay until the year is closed again."""
+def reopen_cycle(
+    cycle: ReportingCycle,
+    reason: str,
+    actor: User | None,
+    revived: Mapping[int, dt.date | None] | None = None,
+) -> None:
+    """Reopen a closed year; frozen results stay until the year is closed again.
+
+    Late allowances stay stored while the year is closed, so they run again: `revived`
+    (organisation id: last day) names those the page showed, for the audit log.
+    """
     if not cycle.is_closed:  # not while the worker is still freezing its results
         raise InvalidState("cycle", cycle.status.value, "reopen")
     if not reason.strip():
@@ -238,7 +274,12 @@ def reopen_cycle(cycle: ReportingCycle, reason: str, actor: User | None) -> None
     cycle.close_requested_at = None
     cycle.closed_at = None
     cycle.closed_by_id = None
-    record(actor, "cycle", cycle.id, "reopen", before=before, reason=reason.strip())
+    after = (
+        {"late_allowances": {str(org): until for org, until in sorted(revived.items())}}
+        if revived
+        else None
+    )
+    record(actor, "cycle", cycle.id, "reopen", before=before, after=after, reason=reason.strip())
     db.session().flush()
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
 

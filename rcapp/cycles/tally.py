@@ -27,13 +27,19 @@ Row = TypeVar("Row", bound=RowLike)
 
 
 def counts(rows: Iterable[RowLike]) -> dict[str, int]:
-    """Rows per status ("not_started", "draft", ...), plus "late", "open" and "all"."""
+    """Rows per status ("not_started", "draft", ...), plus "late", "overdue", "open", "all".
+
+    "late": submitted late or not submitted after the own deadline; "overdue": the latter
+    only (逾期未提交), the ones the secretariat can still act on.
+    """
     found: Counter[str] = Counter()
     for row in rows:
         found[str(row.status)] += 1
         found["all"] += 1
         if row.late:
             found["late"] += 1
+            if row.is_open:
+                found["overdue"] += 1
         if row.is_open:
             found["open"] += 1
     return dict(found)

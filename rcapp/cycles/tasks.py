@@ -11,6 +11,7 @@ working day; a round the worker missed goes out at its next run (auto_reminders.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from flask import current_app
@@ -25,6 +26,24 @@ from rcapp.mail.tasks import deliver_outbox
 from rcapp.queue import app_periodic_task, app_task
 
 logger = logging.getLogger(__name__)
+
+
+# The close page offers to restart the freezing once no result has been frozen for this long:
+# a chunk takes seconds, so ten quiet minutes mean the worker is down or the task was lost.
+FREEZE_STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+def freeze_looks_stuck(moved_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Tell whether a close under way has made no progress for FREEZE_STUCK_AFTER.
+
+    `moved_at`: when it last moved (the close asked, or the latest result frozen since);
+    None (not known) counts as stuck, so the restart is never out of reach.
+    """
+    if moved_at is None:
+        return True
+    if moved_at.tzinfo is None:  # SQLite returns naive UTC
+        moved_at = moved_at.replace(tzinfo=dt.UTC)
+    return now - moved_at >= FREEZE_STUCK_AFTER
 
 
 def enqueue_close(cycle: ReportingCycle, actor: User | None) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -10,13 +13,14 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import auto_reminders, deadlines, services, tally, tasks
+from rcapp.cycles import auto_reminders, deadline_words, deadlines, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
 from rcapp.cycles.hooks import close_notices, cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
+from rcapp.db import utcnow
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
@@ -38,6 +42,9 @@ def auto_reminder_schedule(cycle: ReportingCycle) -> auto_reminders.Schedule:
     """Describe the cycle's automatic reminders, for its page and its list of organisations."""
     days = auto_reminders.days_before(current_app.config)
     return auto_reminders.schedule_of(cycle, beijing_today(), days)
+
+
+bp.add_app_template_global(deadline_words.last_day, "last_day")
 
 
 @bp.app_template_global()
@@ -123,9 +130,31 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
         ]
         form.shown.data = stored  # based on the stored deadline now: saving overwrites
         return _render_detail(cycle, form), 409
-    services.change_deadline(cycle, form.deadline.data, current_user)
+    today = beijing_today()
+    # Only a day that has passed can make anyone late: the whole roster is read only then.
+    rows = cycle_results().roster(cycle, today) if form.deadline.data < today else []
+    made_late = deadlines.newly_overdue(rows, form.deadline.data, today)
+    if made_late and form.confirmed.data != form.deadline.data.isoformat():
+        # Shown first: who the new day makes late; saved only from the confirming button.
+        if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
+            made_late.sort(key=lambda row: row.organisation.display_name("en").casefold())
+        return _render_detail(cycle, form, made_late=made_late)
+    ended = services.change_deadline(
+        cycle, form.deadline.data, current_user, [row.organisation.id for row in made_late]
+    )
     db.session().commit()
     flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
+    if ended:
+        flash(
+            ngettext(
+                "%(num)d 个单位的逾期提交延期不晚于新的截止日期，已随之结束："
+                "它们按新的截止日期提交。",
+                "%(num)d 个单位的逾期提交延期不晚于新的截止日期，已随之结束："
+                "它们按新的截止日期提交。",
+                ended,
+            ),
+            "warning",
+        )
     return redirect(url_for(".detail", cycle_id=cycle.id))
 
 
@@ -168,6 +197,7 @@ def close(cycle_id: int) -> str | Response:
                 if row.assessment is not None or row.organisation.id in running
             ),
             today=today,
+            days_left=days_left(cycle, today),
             notices=close_notices(cycle),  # unfinished peer reviews and appeals
         )
     services.start_closing(cycle, current_user)
@@ -230,23 +260,66 @@ def reopen(cycle_id: int) -> str | Response:
         flash(message, "success" if not typed else "warning")
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = ReopenForm()
+    today = beijing_today()
+    # Extensions that closing ended come back with the year: named here, audited with it.
+    revived = _revived_allowances(cycle, today)
     if form.validate_on_submit():
-        services.reopen_cycle(cycle, form.reason.data or "", current_user)
+        services.reopen_cycle(
+            cycle,
+            form.reason.data or "",
+            current_user,
+            {row.organisation.id: until for row, until in revived},
+        )
         db.session().commit()
         flash(_("已重新开放 %(year)d 年度；原因已记入审计日志。", year=cycle.year), "success")
+        if revived:
+            flash(
+                ngettext(
+                    "%(num)d 个单位的逾期提交延期随之恢复，见各单位进展。",
+                    "%(num)d 个单位的逾期提交延期随之恢复，见各单位进展。",
+                    len(revived),
+                ),
+                "warning",
+            )
         return redirect(url_for(".detail", cycle_id=cycle.id))
-    return render_template("cycles/reopen.html", cycle=cycle, form=form)
+    return render_template(
+        "cycles/reopen.html", cycle=cycle, form=form, revived=revived, today=today
+    )
 
 
-def _render_detail(cycle: ReportingCycle, form: DeadlineForm) -> str:
+def _revived_allowances(cycle: ReportingCycle, today: dt.date) -> list[tuple[Any, dt.date | None]]:
+    """Return (roster row, last day) of the organisations not submitted that have an allowance."""
+    allowed = deadlines.allowances_of(cycle.id)
+    if not allowed:
+        return []
+    rows = cycle_results().roster(cycle, today, list(allowed))
+    return [
+        (row, until)
+        for row in rows
+        # Open rows only, and not an allowance the year's deadline has made pointless.
+        if row.is_open
+        and ((until := allowed[row.organisation.id]) is None or until > cycle.deadline)
+    ]
+
+
+def _render_detail(
+    cycle: ReportingCycle, form: DeadlineForm, made_late: list[Any] | None = None
+) -> str:
     today = beijing_today()
     counts = cycle_results().roster_counts(cycle, today)
+    progress = cycle_results().freeze_progress(cycle) if cycle.is_closing else None
     return render_template(
         "cycles/detail.html",
         cycle=cycle,
         form=form,
         counts=counts,
         days_left=days_left(cycle, today),
-        progress=cycle_results().freeze_progress(cycle) if cycle.is_closing else None,
+        progress=progress,
+        # The restart only once the freeze looks stuck (tasks.freeze_looks_stuck).
+        stuck=cycle.is_closing
+        and tasks.freeze_looks_stuck(cycle_results().freeze_moved_at(cycle), utcnow()),
+        stuck_minutes=tasks.FREEZE_STUCK_AFTER.seconds // 60,
         again=CloseAgainForm(),
+        made_late=made_late,
+        made_late_shown=(made_late or [])[:CLOSE_PAGE_LISTS],
     )

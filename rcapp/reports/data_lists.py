@@ -244,20 +244,23 @@ def _reminded(last: LastReminder | None) -> tuple[dt.date | None, int | None]:
 def _late(row: RosterRow) -> str | None:
     if not row.late:
         return None
-    return _("已逾期") if row.is_open else _("逾期提交")
+    return _("逾期未提交") if row.is_open else _("逾期提交")
 
 
 def _extension(row: RosterRow) -> str | None:
-    """Say the extension as the roster's badge does (cycles/_roster.html)."""
+    """Say the extension as the roster's badge does (cycles/_roster.html): its effective day.
+
+    One ending on or before the year's deadline gives no day more and is not said.
+    """
     if not row.late_allowed:
         return None
     if row.late_until is None:
-        return _("无截止日期")
-    if not row.is_open:
-        return _("已延期至 %(date)s", date=row.extended_to.isoformat()) if row.extended_to else None
-    if row.allowance_over:
-        return _("延期已于 %(date)s 结束", date=row.late_until.isoformat())
-    return _("延期至 %(date)s", date=row.late_until.isoformat())
+        return _("已准许逾期提交 · 无截止日期")
+    if row.extended_to is None:
+        return None
+    if row.is_open and row.allowance_over:
+        return _("延期已于 %(date)s 结束", date=row.extended_to.isoformat())
+    return _("已准许逾期提交 · 至 %(date)s", date=row.extended_to.isoformat())
 
 
 def audit_sheet(

@@ -67,7 +67,7 @@ def test_the_secretariat_grants_a_late_submission_and_the_organisation_submits(
     log_in(page, SECRETARIAT)
     page.goto(f"{live_server}/cycles/{cycle.id}/organisations")
     row = page.locator("tr", has_text=ORGANISATION)
-    expect(row).to_contain_text("已逾期")
+    expect(row).to_contain_text("逾期未提交")
     row.get_by_role("link", name="允许逾期提交…").click()
     expect(page.locator("h1")).to_have_text(f"允许逾期提交：{ORGANISATION}")
     page.get_by_label("延期至").fill(until)
@@ -75,17 +75,19 @@ def test_the_secretariat_grants_a_late_submission_and_the_organisation_submits(
     expect(page.locator(".flash-success")).to_contain_text(
         f"已允许“{ORGANISATION}”逾期提交，延期至 {until}。"
     )
-    expect(page.locator("tr", has_text=ORGANISATION)).to_contain_text(f"延期至 {until}")
+    expect(page.locator("tr", has_text=ORGANISATION)).to_contain_text(
+        f"已准许逾期提交 · 至 {until}"
+    )
 
     page.context.clear_cookies()
     log_in(page, STAFF)
     page.goto(f"{live_server}/")
-    own = f"截止日期 {until}（已延期；本年度截止日期 {cycle.deadline.isoformat()}）"
+    own = f"截止日期 {until} 24:00（已延期；本年度截止日期 {cycle.deadline.isoformat()}）"
     expect(page.locator("main")).to_contain_text(own)
     expect(page.locator("main")).to_contain_text("还剩 5 天")
-    expect(page.locator("main")).not_to_contain_text("已逾期")  # not while the extension runs
+    expect(page.locator("main")).not_to_contain_text("逾期未提交")  # not while the extension runs
     page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}")
-    expect(page.locator("main")).to_contain_text(f"{until}（已延期")
+    expect(page.locator("main")).to_contain_text(f"{until} 24:00（已延期")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="提交自评").click()
     expect(page.locator(".flash-success")).to_contain_text("已提交。")

@@ -260,3 +260,19 @@ def test_the_parks_lead_can_assign_a_reviewer_to_the_linhai_park(
     assert "目前没有可指派的评审员" not in page
     row = next(r for r in page.split("<tr>") if "赵国栋" in r)
     assert "gate-pass" in row  # no conflict: eligible
+
+
+def test_the_open_year_was_opened_in_january_so_a_past_deadline_can_be_set(
+    session: Session,
+) -> None:
+    # QA13 D4: the demo opened 2025 "today", so no deadline before today could be set and the
+    # late part of the year was out of reach; it opens in January, as the secretariat does.
+    from rcapp.cycles.deadlines import deadline_problem, opened_on
+
+    cycle = session.scalar(select(ReportingCycle).where(ReportingCycle.year == world.CURRENT_YEAR))
+    assert cycle is not None
+    opened = min(world.opened_on(world.CURRENT_YEAR), beijing_today())
+    assert opened_on(cycle) == opened
+    yesterday = beijing_today() - dt.timedelta(days=1)
+    if yesterday >= opened:
+        assert deadline_problem(yesterday, opened_on(cycle), beijing_today()) is None

@@ -20,6 +20,7 @@ from rcapp.assessments.snapshots import find_snapshot
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles import services, tasks
 from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from tests.conftest import TEST_RUBRICS_DIR, AuthActions
 from tests.factories import (
@@ -80,7 +81,15 @@ def test_the_year_closes_at_once_and_the_worker_freezes_it(
     page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
     assert "正在关闭" in page
     assert "已冻结 0 / 2 份" in page
-    assert "重新开始冻结" in page
+    # QA13 S3: the restart is offered only once nothing has moved for a while.
+    again = f'action="/cycles/{cycle.id}/close/again"'
+    assert again not in page
+    assert "如果 10 分钟内进度不动，本页将提供“重新开始冻结”。" in page
+    cycle.close_requested_at = utcnow() - tasks.FREEZE_STUCK_AFTER
+    db_session.commit()
+    page = client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
+    assert again in page
+    assert "已有 10 分钟没有新的结果冻结" in page
     assert "修改截止日期" not in page
 
     tasks.close_in_background(cycle.id, None)  # what the worker runs

@@ -174,7 +174,7 @@ def test_the_secretariat_sees_the_open_cycle_by_status_with_links(
     auth.login(world.secretariat.email)
     page = page_text(client, "/")
     assert "秘书处：本年度评价" in page
-    for status in ("not_started", "draft", "returned", "submitted", "late"):
+    for status in ("not_started", "draft", "returned", "submitted", "overdue"):
         assert f"/cycles/{world.cycle.id}/organisations?status={status}" in page
     assert re.search(r'status=not_started"><span class="count">1</span>', page)
     assert re.search(r'status=draft"><span class="count">1</span>', page)

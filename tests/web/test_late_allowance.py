@@ -192,8 +192,9 @@ def test_the_organisation_submits_on_its_last_day_from_the_page(
 @pytest.mark.parametrize(
     ("lang", "shown"),
     [
-        ("zh_CN", "{until}（已延期；本年度截止日期 {deadline}）"),
-        ("en", "{until} (extended; the year's deadline is {deadline})"),
+        # QA13 S4: the last day is written inclusive, to 24:00 (cycles.deadline_words)
+        ("zh_CN", "{until} 24:00（已延期；本年度截止日期 {deadline}）"),
+        ("en", "24:00 on {until} (extended; the year's deadline is {deadline})"),
     ],
 )
 def test_the_organisation_sees_its_own_deadline(
@@ -239,7 +240,7 @@ def test_the_form_offers_a_day_and_the_grant_shows_in_the_roster_in_both_languag
     assert f"延期至 {_days(9).isoformat()}" in page  # the roster's badge
     client.get("/lang/en")
     roster = client.get(f"/cycles/{world.cycle.id}/organisations").get_data(as_text=True)
-    assert f"Extended until {_days(9).isoformat()}" in roster
+    assert f"Late submission allowed · until {_days(9).isoformat()}" in roster
     assert "Change the extension" in roster
 
 
@@ -281,11 +282,15 @@ def test_a_bad_day_is_refused_naming_the_field(
 def test_a_day_before_the_deadline_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, message: str
 ) -> None:
+    # Before the deadline only an allowance granted earlier (the deadline moved later since)
+    # can be moved; a new one is refused (QA13 S14, tests/web/test_late_deadline_rules.py).
     world = _overdue_world(db_session, 5)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(9), None)
     db_session.commit()
     auth.login(world.secretariat.email)
     client.get(f"/lang/{lang}")
-    response = client.post(_late_url(world), data={"until": _days(2).isoformat(), "shown": ""})
+    shown = _days(9).isoformat()
+    response = client.post(_late_url(world), data={"until": _days(2).isoformat(), "shown": shown})
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert message.format(deadline=world.cycle.deadline.isoformat()) in text
@@ -337,7 +342,7 @@ def test_an_allowance_without_end_date_is_shown_so_and_can_get_one(
     assert '"until": null' in (entry.before or "")
     client.get("/lang/en")
     roster = client.get(f"/cycles/{world.cycle.id}/organisations").get_data(as_text=True)
-    assert f"Extended until {_days(6).isoformat()}" in roster
+    assert f"Late submission allowed · until {_days(6).isoformat()}" in roster
 
 
 def test_the_audit_log_names_the_change_and_its_day(

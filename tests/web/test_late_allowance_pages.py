@@ -116,7 +116,7 @@ def test_the_roster_says_when_an_extension_has_ended(
     client.get(f"/lang/{lang}")
     roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
     assert badge.format(day=_days(-1).isoformat()) in roster
-    assert ("允许逾期提交 · 延期至" if lang == "zh_CN" else "Allow late submission ·") not in roster
+    assert ("已准许逾期提交 · 至" if lang == "zh_CN" else "Late submission allowed ·") not in roster
 
 
 def test_the_rosters_links_of_a_row_are_kept_apart(
@@ -139,8 +139,8 @@ def test_the_rosters_links_of_a_row_are_kept_apart(
 @pytest.mark.parametrize(
     ("lang", "shown"),
     [
-        ("zh_CN", "2025 年度，截止日期 {until}（已延期；本年度截止日期 {deadline}）"),
-        ("en", "2025, deadline {until} (extended; the year's deadline is {deadline})"),
+        ("zh_CN", "2025 年度，截止日期 {until} 24:00（已延期；本年度截止日期 {deadline}）"),
+        ("en", "2025, deadline 24:00 on {until} (extended; the year's deadline is {deadline})"),
     ],
 )
 def test_the_list_names_the_own_deadline_without_brackets_in_brackets(
@@ -158,7 +158,10 @@ def test_the_list_names_the_own_deadline_without_brackets_in_brackets(
 
 @pytest.mark.parametrize(
     ("lang", "extended", "late"),
-    [("zh_CN", "已延期至 {day}", "逾期提交"), ("en", "extended to {day}", "Submitted late")],
+    [
+        ("zh_CN", "已准许逾期提交 · 至 {day}", "逾期提交"),
+        ("en", "Late submission allowed · until {day}", "Submitted late"),
+    ],
 )
 def test_the_roster_shows_a_submission_within_its_extension_as_extended_not_late(
     client: FlaskClient,

@@ -391,5 +391,8 @@ def test_each_page_refuses_every_other_role_and_changes_nothing(
         auth.login(users[role].email)
         response = _call(client, request, world)
         # Not refused; a second allowed role may find the partner already removed (404).
-        assert response.status_code in (200, 302, 404), f"{page} as {role}: {response.status_code}"
+        # The late form answers 409 when there is nothing to allow yet (the world's deadline
+        # is ahead: QA13 S14), which is the page working, not a permission refusal.
+        accepted = (200, 302, 404, 409) if page == "cycle allow late" else (200, 302, 404)
+        assert response.status_code in accepted, f"{page} as {role}: {response.status_code}"
         auth.logout()

@@ -178,8 +178,9 @@ def test_the_roster_file_has_the_last_reminder_as_a_date_and_its_count(
 @pytest.mark.parametrize(
     ("lang", "allowed", "overdue"),
     [
-        ("zh_CN", "允许逾期提交 · 无截止日期", "已过期 3 天"),
-        ("en", "Allow late submission · No end date", "3 days overdue"),
+        # QA13 S6: the state, not the button's words
+        ("zh_CN", "已准许逾期提交 · 无截止日期", "已过期 3 天"),
+        ("en", "Late submission allowed · no end date", "deadline passed 3 days ago"),
     ],
 )
 def test_home_says_late_submission_is_allowed_without_end_not_days_overdue(

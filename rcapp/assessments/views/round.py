@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.queries import answers_by_item, find_assessment, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.review_hook import review_underway
@@ -25,8 +25,10 @@ from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
 from rcapp.cycles.deadlines import (
+    LateRefusal,
     days_left,
     find_allowance,
+    late_refusal,
     late_state,
     latest_late_date,
     offered_late_date,
@@ -164,6 +166,14 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     form = LateAllowanceForm()
     form.deadline = cycle.deadline
     stored = late_state(allowance)
+    assessment = find_assessment(organisation.id, cycle.id)
+    submitted = assessment is not None and assessment.status is AssessmentStatus.SUBMITTED
+    refusal = late_refusal(
+        cycle.deadline, beijing_today(), submitted=submitted, allowed=allowance is not None
+    )
+    if refusal is not None:  # nothing to allow: the page says why (and still offers withdrawing)
+        status = 200 if request.method == "GET" else 409
+        return _late_page(cycle, organisation, form, stored, refusal, assessment), status
     if request.method == "GET":
         offered = offered_late_date(cycle.deadline, beijing_today())
         form.until.data = allowance.until if allowance and allowance.until else offered
@@ -220,7 +230,12 @@ def withdraw_late(cycle_id: int, organisation_id: int) -> Response:
 
 
 def _late_page(
-    cycle: ReportingCycle, organisation: Organisation, form: LateAllowanceForm, stored: str
+    cycle: ReportingCycle,
+    organisation: Organisation,
+    form: LateAllowanceForm,
+    stored: str,
+    refusal: LateRefusal | None = None,
+    assessment: Assessment | None = None,
 ) -> str:
     return render_template(
         "cycles/late.html",
@@ -228,6 +243,9 @@ def _late_page(
         organisation=organisation,
         form=form,
         stored=stored,
+        refusal=refusal,
+        submitted_at=assessment.submitted_at if assessment is not None else None,
+        days_left=days_left(cycle, beijing_today()),
         latest=latest_late_date(cycle.deadline),
         withdraw_form=WithdrawLateForm(),
         lang=current_lang(),

@@ -87,8 +87,8 @@ def test_a_submission_within_its_extension_is_listed_as_extended_not_late(
     late_column, extension_column = sheet.header.index("逾期"), sheet.header.index("延期")
     within = by_name["延期内提交"]
     assert within[late_column] is None
-    assert within[extension_column] == "已延期至 2025-04-20"
+    assert within[extension_column] == "已准许逾期提交 · 至 2025-04-20"
     assert by_name["延期后提交"][late_column] == "逾期提交"
-    assert by_name["延期后提交"][extension_column] == "已延期至 2025-04-20"
+    assert by_name["延期后提交"][extension_column] == "已准许逾期提交 · 至 2025-04-20"
     assert by_name["无延期逾期提交"][late_column] == "逾期提交"
     assert by_name["无延期逾期提交"][extension_column] is None

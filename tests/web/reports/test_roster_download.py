@@ -106,9 +106,9 @@ def test_the_file_says_late_and_extensions_as_the_page_does(
     rows = {row[0]: row for row in _rows(_download(client, cycle))}
     assert rows["甲延期化工"][1] == "Dated Chemicals"
     # Within its extension: not overdue (deadlines.is_late), the extension said beside.
-    assert rows["甲延期化工"][7:9] == (None, f"延期至 {until.isoformat()}")
+    assert rows["甲延期化工"][7:9] == (None, f"已准许逾期提交 · 至 {until.isoformat()}")
     assert rows["乙延期化工"][1] is None
-    assert rows["乙延期化工"][8] == "无截止日期"
+    assert rows["乙延期化工"][8] == "已准许逾期提交 · 无截止日期"
     ended_on = (today - dt.timedelta(days=1)).isoformat()
     assert rows["丙延期化工"][8] == f"延期已于 {ended_on} 结束"
     assert rows["丁逾期化工"][2:8] == (
@@ -120,7 +120,7 @@ def test_the_file_says_late_and_extensions_as_the_page_does(
         "逾期提交",
     )
     assert rows["丁逾期化工"][8] is None
-    assert rows[EVIL][7:9] == ("已逾期", None)
+    assert rows[EVIL][7:9] == ("逾期未提交", None)
     # A name starting with "=" stays text, never a formula.
     book = _download(client, cycle)
     cell = next(c for c in book.active["A"] if c.value == EVIL)
