@@ -5,7 +5,9 @@
   "use strict";
 
   var form = document.querySelector("form[data-kpi-table]");
-  if (!form) {
+  // A read-only page (submitted, returned to no one) has nothing to type: its figures,
+  // computed on the server, stay as they are (qa14 D5).
+  if (!form || !form.querySelector("[data-input]")) {
     return;
   }
 
