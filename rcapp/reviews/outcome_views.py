@@ -100,6 +100,8 @@ def _final_page(
         year_closed=year_closed(review),
         # settling.file_appeal allows one open appeal at a time: while it waits, no form.
         pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
+        # One appeal per final rating (qa14 S14): a dismissed one leaves no form.
+        appealed_rating=review.is_final and settling.appeal_of_rating(review) is not None,
         finding_text=FINDING_TEXT,
         action_text=ACTION_TEXT,
         appeal_text=APPEAL_TEXT,
