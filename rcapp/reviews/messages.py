@@ -40,7 +40,7 @@ FINDING_TEXT = {
 }
 ACTION_TEXT = {
     ActionStatus.OPEN: _l("待整改"),
-    ActionStatus.CLOSED: _l("已整改，待组长确认"),
+    ActionStatus.CLOSED: _l("已整改，待组长确认关闭"),
     ActionStatus.ACCEPTED: _l("已确认关闭"),
 }
 DECISION_TEXT = {

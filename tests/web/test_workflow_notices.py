@@ -290,8 +290,8 @@ def test_a_closed_action_tells_the_lead_and_deputy(
         world.lead,
         deputy,
         (
-            f"整改项待确认：{company.name_zh}（2025 年度）",
-            f"Corrective action to accept: {company.name_en} (2025)",
+            f"整改项待确认关闭：{company.name_zh}（2025 年度）",
+            f"Corrective action to accept as closed: {company.name_en} (2025)",
         ),
         (
             [
