@@ -15,7 +15,7 @@ from rcapp.assessments.models import Assessment
 
 
 def targets_where(assessment: Assessment | AssessmentFacts, member: bool) -> str:
-    """Say where the assessment's own targets are set; `member`: the reader is in the organisation."""
+    """Say where the assessment's own targets are set; `member`: the reader belongs to it."""
     year = assessment.cycle.year
     if assessment.is_editable and assessment.cycle.is_open:
         if member:

@@ -158,7 +158,7 @@ class CompanyTodo:
 
 
 def _shown(finding: Finding) -> bool:
-    """A finding of a submitted review (a reviewer added by a reopened review may draft one)."""
+    """Tell whether the finding is submitted work (a reopened review's new reviewer drafts)."""
     submitted = {a.id for a in finding.review.submitted_assignments}
     return finding.assignment_id is None or finding.assignment_id in submitted
 
@@ -173,7 +173,9 @@ def company_todo(user: object, today: dt.date) -> CompanyTodo:
         if _shown(finding) and can_review(user, ReviewAction.CLOSE_ACTION, finding):
             todo.actions.append(OpenAction(finding, days_overdue(finding, today)))
     todo.appeals = [
-        a for a in queries.open_appeals_of(own) if can_review(user, ReviewAction.SEE_FINAL, a.review)
+        a
+        for a in queries.open_appeals_of(own)
+        if can_review(user, ReviewAction.SEE_FINAL, a.review)
     ]
     return todo
 

@@ -41,7 +41,13 @@ def _finalised(world: ReviewWorld) -> tuple[Review, Finding]:
     first = review.assignments[0]
     due = beijing_today() + dt.timedelta(days=30)
     action = reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练评估报告缺签字", "C1.E1.1", "王工", due, first.reviewer
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "演练评估报告缺签字",
+        "C1.E1.1",
+        "王工",
+        due,
+        first.reviewer,
     )
     submit_and_finalise(review, world.lead)
     return review, action
@@ -113,7 +119,7 @@ def test_a_refused_send_back_names_the_pages_own_address(
     assert found is not None
     assert html.unescape(found.group(1)) == f"/reviews/{review.id}/final"
     assert client.get(f"/reviews/{review.id}/final").status_code == 200
-    assert 'data-page-url' not in client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+    assert "data-page-url" not in client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
 
 
 def test_the_mail_subject_names_accepting_as_closed(

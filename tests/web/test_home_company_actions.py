@@ -56,11 +56,23 @@ def _finalised(world: ReviewWorld) -> tuple[Review, Finding, Finding]:
     today = beijing_today()
     due = today - dt.timedelta(days=10)
     overdue = reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练评估报告缺签字", "C1.E1.1", "王工", due, first.reviewer
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "演练评估报告缺签字",
+        "C1.E1.1",
+        "王工",
+        due,
+        first.reviewer,
     )
     later = today + dt.timedelta(days=30)
     sent_back = reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "应急预案未备案", "C1.E1.2", "李工", later, first.reviewer
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "应急预案未备案",
+        "C1.E1.2",
+        "李工",
+        later,
+        first.reviewer,
     )
     submit_and_finalise(review, world.lead)
     member = world.members[0]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 
 import pytest
-
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 

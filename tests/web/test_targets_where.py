@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import AssessmentStatus
-from rcapp.db import utcnow
 from rcapp.cycles.models import CycleStatus
+from rcapp.db import utcnow
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment

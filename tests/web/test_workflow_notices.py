@@ -369,7 +369,11 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
             f"Appeal decided: {company.name_en} (2025)",
         ),
         (
-            ["作出决定：申诉驳回。", "理由：材料已在评审中考虑", "最终结果维持不变；每个最终评级只能申诉一次"],
+            [
+                "作出决定：申诉驳回。",
+                "理由：材料已在评审中考虑",
+                "最终结果维持不变；每个最终评级只能申诉一次",
+            ],
             [
                 f"appeal of {company.name_en}",
                 "Reason: 材料已在评审中考虑",

@@ -17,8 +17,8 @@ from rcapp.assessments.messages import live_problem_text, number_text
 from rcapp.assessments.validation import (
     DECIMAL_PLACES,
     IMPLAUSIBLE_JUMP,
-    SMALL_COUNT,
     NUMBER_LIMIT,
+    SMALL_COUNT,
     Problem,
 )
 from rcapp.rubrics.formula import parse_formula
