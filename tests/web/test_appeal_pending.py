@@ -24,8 +24,8 @@ FORM = 'name="reason"'
 @pytest.mark.parametrize(
     ("lang", "pending", "status"),
     [
-        ("zh", "提出申诉，等待秘书处决定。", "待秘书处决定"),
-        ("en", "waiting for the secretariat's decision.", "Awaiting the secretariat"),
+        ("zh", "提出申诉，秘书处尚未作出决定。", "待秘书处决定"),
+        ("en", "the secretariat has not decided yet.", "Awaiting the secretariat"),
     ],
 )
 def test_a_pending_appeal_is_shown_instead_of_the_form(
