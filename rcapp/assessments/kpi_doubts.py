@@ -1,8 +1,10 @@
 """Stored KPI inputs that deserve a second look, for pages other than the KPI page.
 
 The rule is the KPI page's own (validation.plausibility_doubts): above the input's usual
-maximum, or ten times above or below last year's value. A figure saved with that warning
-still counts; the result page names it beside the KPIs computed from it (QA9 S3).
+maximum, or ten times above or below last year's value (not against 0, nor between small
+counts). A figure saved with that warning still counts; the result page names it beside
+the KPIs computed from it (QA9 S3), without the KPI page's "(saved)": nothing is saved
+there (qa14 S3).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
-from rcapp.assessments.messages import problem_text
+from rcapp.assessments.messages import live_problem_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import plausibility_doubts
 from rcapp.object_cache import PerObject
@@ -45,7 +47,7 @@ def kpi_doubts(rubric: Rubric, lang: str, figures: queries.KpiInputsCompared) ->
         if value is None:
             continue
         found = plausibility_doubts(kpi_input, value, last_year.get(kpi_input.id))
-        texts.extend(problem_text(p, kpi_input.label.get(lang)) for p in found)
+        texts.extend(live_problem_text(p, kpi_input.label.get(lang)) for p in found)
         if found:
             doubted.add(kpi_input.id)
     kpi_ids = frozenset(kpi.id for kpi in rubric.kpis if parse_formula(kpi.formula).names & doubted)

@@ -111,14 +111,18 @@ def input_table(
     return groups
 
 
-def change_text(this: Decimal | None, last: Decimal | None) -> str:
-    """Show the change as people read it in a spreadsheet: +12.5 (+8.3 %)."""
+def change_text(this: Decimal | None, last: Decimal | None, grouped: bool = False) -> str:
+    """Show the change as people read it in a spreadsheet: +12.5 (+8.3 %).
+
+    `grouped` puts in thousands separators (+50,000), as the read-only page shows its
+    figures; the page being filled in shows them as typed.
+    """
     if this is None or last is None:
         return "—"
     delta = this - last
     if not delta:
         return "0"
-    text = f"{delta.normalize():+f}"
+    text = f"{delta.normalize():+,f}" if grouped else f"{delta.normalize():+f}"
     if last:
         percent = (delta / last * 100).quantize(Decimal("0.1"))
         text += f" ({percent:+} %)"

@@ -27,6 +27,9 @@ DESCRIPTION_MAX = 4000
 MAX_PEOPLE = 100_000
 MAX_LOSS = Decimal("1e10")  # 10 000 yuan units: a hundred trillion yuan is a typo
 IMPLAUSIBLE_JUMP = Decimal(10)
+# Counts (integer inputs) below this in both years are small: 1 -> 0 or 2 -> 9 events is
+# an ordinary change, not a typo, and the tenfold rule does not apply to them (qa14 S3).
+SMALL_COUNT = Decimal(10)
 # Numbers are stored as Numeric(20, 6): 14 digits before the point, 6 after. Anything
 # larger would fail the INSERT (PostgreSQL) or break arithmetic on the result page.
 NUMBER_LIMIT = Decimal("1e14")
@@ -319,13 +322,23 @@ def _plausibility(kpi_input: KpiInput, number: Decimal, last: Decimal | None) ->
         found.append(
             Problem(kpi_input.id, "value", "implausible_max", {"max": kpi_input.plausible_max})
         )
-    if (
-        last is not None
-        and last > 0
-        and (number > last * IMPLAUSIBLE_JUMP or number * IMPLAUSIBLE_JUMP < last)
-    ):
+    if last is not None and implausible_jump(number, last, kpi_input.integer):
         found.append(Problem(kpi_input.id, "value", "implausible_jump", {"last": last}))
     return found
+
+
+def implausible_jump(number: Decimal, last: Decimal, integer: bool) -> bool:
+    """Whether a value is ten times above or below last year's, worth a second look.
+
+    Not when either year is 0 (a ratio to nothing says nothing: 1 -> 0 accidents is good
+    news), nor for counts that are small in both years (SMALL_COUNT). The KPI page's
+    script applies the same rule while the user types (kpi_live).
+    """
+    if number <= 0 or last <= 0:
+        return False
+    if integer and number < SMALL_COUNT and last < SMALL_COUNT:
+        return False
+    return number > last * IMPLAUSIBLE_JUMP or number * IMPLAUSIBLE_JUMP < last
 
 
 def evidence_cap(

@@ -15,6 +15,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.assessments.results import DataQuality
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
+from rcapp.reports.data_review_levels import reviewed_items
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 from rcapp.rubrics.model import ComponentSource, Rubric
@@ -158,34 +159,49 @@ def _share(weight: Decimal, total: Decimal | None) -> Decimal | None:
 
 
 def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> Sheet:
+    """Every item: the self-assessed level from the answers, the counted level of the result.
+
+    After a peer review the result counts the review's levels: the sheet then also gives the
+    level after the review and the review's reason where it changed the item (qa14 D2), and
+    the figure of a number item is the organisation's own.
+    """
     lang = report.lang
     stored = answers_by_item(assessment)
     card = report.page.card
+    reviewed = reviewed_items(assessment, rubric) if report.final else None
+    own = reviewed.self_card if reviewed is not None else card
     rows: list[tuple[CellValue, ...]] = []
     for section, element, item in rubric.iter_items():
         score = card.item(item.id)
+        mine = own.item(item.id)
         answer = stored.get(item.id)
+        review_cells: tuple[CellValue, ...] = ()
+        if reviewed is not None:
+            review_cells = (score.claimed_level, reviewed.reasons.get(item.id) or None)
         rows.append(
             (
                 section.title.get(lang),
                 element.id,
                 item.id,
                 item.prompt.get(lang),
-                score.claimed_level,
+                mine.claimed_level,
+                *review_cells,
                 score.effective_level,
-                score.number,
+                mine.number,
                 score.na_reason,
                 _evidence_text(score),
                 answer.evidence_note if answer else None,
                 answer.comment if answer else None,
             )
         )
+    review_headers = (_("评审后等级"), _("评审调整理由")) if reviewed is not None else ()
     header = (
         _("板块"),
         _("要素"),
         _("评价项"),
         _("内容"),
         _("自评等级"),
+        *review_headers,
         _("计分等级"),
         _("数值"),
         _("不适用理由"),
@@ -193,7 +209,16 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
         _("证据说明"),
         _("备注"),
     )
-    return Sheet(_("评价项"), header, rows, widths=(16, 10, 12, 50, 8, 8, 10, 20, 24, 30, 30))
+    widths = (16, 10, 12, 50, 8, *((8, 30) if reviewed is not None else ()), 8, 10, 20, 24, 30, 30)
+    notes: tuple[str, ...] = ()
+    if reviewed is not None:
+        notes = (
+            _(
+                "自评等级为企业自己的答案；评审后等级为同行评审确定的等级，"
+                "计分等级为结果计分所用的等级（证据不足时可能更低）。"
+            ),
+        )
+    return Sheet(_("评价项"), header, rows, widths=widths, notes=notes)
 
 
 _CAPPED_FLAGS = (FlagKind.FILE_CAP, FlagKind.EVIDENCE_CAP)

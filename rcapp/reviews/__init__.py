@@ -39,6 +39,7 @@ def register(app: Flask) -> None:
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
     add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals
+    add_home_panel(app, home_panel.render_company_panel)  # the organisation's actions, appeals
     app.register_blueprint(benchmark_views.bp)
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link

@@ -469,6 +469,9 @@ def years(organisation_id: int) -> str:
         rows=rows,
         chart=chart,
         targets=own_targets.own_targets(rows),
+        # the latest year's KPI page takes targets while it is being filled (qa14 D7)
+        can_edit_targets=bool(rows)
+        and can(current_user, Action.ASSESSMENT_EDIT, rows[-1].assessment),
         lang=lang,
         series_value=history.series_value,
     )

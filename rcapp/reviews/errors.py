@@ -146,6 +146,10 @@ class AppealAlreadyOpen(ReviewRefused):
     pass
 
 
+class AppealAlreadyDecided(ReviewRefused):
+    """The final rating was appealed once and the appeal dismissed: one appeal per rating."""
+
+
 class YearClosed(ReviewRefused):
     """The review's year is closed (or being closed): its results are frozen with it.
 

@@ -1,8 +1,9 @@
 """Home-page panels of peer review: open assignments, the lead's to-do, open appeals.
 
 The reviewer sees their open assignments and when each is due; the lead the submissions
-without reviewers, the reviews to settle and the actions to confirm; the secretariat the
-appeals waiting for a decision.
+without reviewers, the reviews to settle and the actions to accept as closed; the
+secretariat the appeals waiting for a decision; the reviewed organisation's users the
+corrective actions still to carry out (sent back, overdue) and their appeals waiting.
 
 An assignment is due `REVIEW_DUE_DAYS` days (default 21) after it was made, counted in
 Beijing days; the panel says how many days are left or how late it is.
@@ -20,7 +21,8 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
-from rcapp.reviews.models import AppealStatus, Finding, Review, ReviewAssignment
+from rcapp.reviews.models import Appeal, AppealStatus, Finding, Review, ReviewAssignment
+from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
@@ -134,3 +136,53 @@ def render_lead_panel() -> str:
     if not todo:
         return ""
     return render_template("reviews/_home_lead.html", todo=todo)
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """A corrective action the user's organisation still has to carry out (qa14 D8)."""
+
+    finding: Finding
+    days_overdue: int  # 0: not past its due date
+
+
+@dataclass
+class CompanyTodo:
+    """What the peer review left an organisation's users: open actions, appeals waiting."""
+
+    actions: list[OpenAction] = field(default_factory=list)
+    appeals: list[Appeal] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.actions or self.appeals)
+
+
+def _shown(finding: Finding) -> bool:
+    """Tell whether the finding is submitted work (a reopened review's new reviewer drafts)."""
+    submitted = {a.id for a in finding.review.submitted_assignments}
+    return finding.assignment_id is None or finding.assignment_id in submitted
+
+
+def company_todo(user: object, today: dt.date) -> CompanyTodo:
+    """Collect the open corrective actions the user may close and their organisations' appeals."""
+    todo = CompanyTodo()
+    if not isinstance(user, User) or user.is_secretariat:
+        return todo
+    own = [m.organisation_id for m in user.memberships]
+    for finding in queries.open_actions_of(own):
+        if _shown(finding) and can_review(user, ReviewAction.CLOSE_ACTION, finding):
+            todo.actions.append(OpenAction(finding, days_overdue(finding, today)))
+    todo.appeals = [
+        a
+        for a in queries.open_appeals_of(own)
+        if can_review(user, ReviewAction.SEE_FINAL, a.review)
+    ]
+    return todo
+
+
+def render_company_panel() -> str:
+    """Render the organisation's corrective actions and waiting appeals, or nothing."""
+    todo = company_todo(current_user, beijing_today())
+    if not todo:
+        return ""
+    return render_template("reviews/_home_company.html", todo=todo)

@@ -40,7 +40,7 @@ FINDING_TEXT = {
 }
 ACTION_TEXT = {
     ActionStatus.OPEN: _l("待整改"),
-    ActionStatus.CLOSED: _l("已整改，待组长确认"),
+    ActionStatus.CLOSED: _l("已整改，待组长确认关闭"),
     ActionStatus.ACCEPTED: _l("已确认关闭"),
 }
 DECISION_TEXT = {
@@ -147,6 +147,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("申诉期已过，不能再提出申诉。")
         case errors.AppealAlreadyOpen():
             return _("已有一项申诉正在处理。")
+        case errors.AppealAlreadyDecided():
+            return _("本次最终评级已申诉过一次，秘书处已作出决定；每个最终评级只能申诉一次。")
         case errors.ReviewFinalised():
             return _("该评审已定级，不能再修改；您的输入未保存。")
         case errors.AssignmentSubmitted():

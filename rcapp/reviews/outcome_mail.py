@@ -165,7 +165,7 @@ def queue_action_closed_notice(finding: Finding, actor: User) -> list[OutboxMess
         review,
         leads_of(review),
         "reviews/mail_action_closed.txt",
-        lambda name, year: _("整改项待确认：%(name)s（%(year)d 年度）", name=name, year=year),
+        lambda name, year: _("整改项待确认关闭：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
         finding=finding,
         item=_item_of(finding),

@@ -100,10 +100,19 @@ def _final_page(
         year_closed=year_closed(review),
         # settling.file_appeal allows one open appeal at a time: while it waits, no form.
         pending_appeal=next((a for a in review.appeals if a.status is AppealStatus.OPEN), None),
+        # One appeal per final rating (qa14 S14): a dismissed one leaves no form.
+        appealed_rating=review.is_final and settling.appeal_of_rating(review) is not None,
         finding_text=FINDING_TEXT,
         action_text=ACTION_TEXT,
         appeal_text=APPEAL_TEXT,
         kind_text=KIND_TEXT,
+        # the action just closed, accepted or sent back, which says so (qa14 S15)
+        done_id=request.args.get("done", type=int),
+        # A refused form is shown in reply to its POST: forms.js puts the page's own address
+        # in the POST's place, so a reload shows the page instead of posting again.
+        page_url=url_for("reviews.final", review_id=review.id)
+        if request.method == "POST"
+        else None,
         action_form=ActionForm(),
         lang=lang,
         NA=NA,
@@ -176,10 +185,9 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         else:
             db.session().commit()
             deliver_outbox()  # after the commit that stored the notices
-            flash(_("整改项已关闭，等待组长确认。"), "success")
             if chosen is not None:
                 chosen.close()
-            return redirect(url_for("reviews.final", review_id=finding.review_id) + "#actions")
+            return _handled(finding)
         if chosen is not None:
             chosen.close()  # the upload's spooled temporary file
     return _final_page(finding.review, close_forms={finding.id: form})
@@ -215,8 +223,18 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
     else:
         db.session().commit()
         deliver_outbox()  # after the commit that stored the notice
-        flash(_("已确认整改项关闭。") if accept else _("整改项已退回，需继续整改。"), "success")
+        return _handled(finding)
     return back
+
+
+def _handled(finding: Finding) -> Response:
+    """Back to the action, which says what was just done (qa14 S15).
+
+    A message at the top of the page went unseen: the page opens at the action. The
+    action itself says it (closed, accepted as closed, sent back) while `done` names it.
+    """
+    address = url_for("reviews.final", review_id=finding.review_id, done=finding.id)
+    return redirect(f"{address}#action-{finding.id}")
 
 
 def _name_of(user_id: int | None) -> str | None:

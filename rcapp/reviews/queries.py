@@ -348,3 +348,43 @@ def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
         )
         .all()
     )
+
+
+def open_actions_of(organisation_ids: Sequence[int]) -> Sequence[Finding]:
+    """List the organisations' corrective actions still open (or sent back), soonest due first."""
+    if not organisation_ids:
+        return []
+    return (
+        db.session()
+        .scalars(
+            select(Finding)
+            .join(Review, Finding.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Finding.action_status == ActionStatus.OPEN,
+                Assessment.organisation_id.in_(organisation_ids),
+            )
+            .order_by(Finding.due_on.is_(None), Finding.due_on, Finding.id)
+        )
+        .all()
+    )
+
+
+def open_appeals_of(organisation_ids: Sequence[int]) -> Sequence[Appeal]:
+    """List the organisations' appeals waiting for the secretariat's decision, oldest first."""
+    if not organisation_ids:
+        return []
+    return (
+        db.session()
+        .scalars(
+            select(Appeal)
+            .join(Review, Appeal.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Appeal.status == AppealStatus.OPEN,
+                Assessment.organisation_id.in_(organisation_ids),
+            )
+            .order_by(Appeal.id)
+        )
+        .all()
+    )

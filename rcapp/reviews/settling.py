@@ -26,6 +26,7 @@ from rcapp.errors import InvalidState
 from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
 from rcapp.reviews.errors import (
     AnswersReturned,
+    AppealAlreadyDecided,
     AppealAlreadyOpen,
     AppealPeriodOver,
     EvidenceRequired,
@@ -345,6 +346,8 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
         raise AppealPeriodOver("appeal")
     if open_appeal(review) is not None:
         raise AppealAlreadyOpen("appeal")
+    if appeal_of_rating(review) is not None:
+        raise AppealAlreadyDecided("appeal")
     if not reason.strip():
         raise ReasonRequired("appeal")
     try:
@@ -360,6 +363,17 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
 
 def open_appeal(review: Review) -> Appeal | None:
     return next((a for a in review.appeals if a.status is AppealStatus.OPEN), None)
+
+
+def appeal_of_rating(review: Review) -> Appeal | None:
+    """Return the appeal already filed against the current final rating (qa14 S14).
+
+    One appeal per final rating: once the secretariat has dismissed it the rating stands.
+    An upheld appeal reopens the review; finalised again, its new rating may be appealed.
+    """
+    if review.finalised_at is None:
+        return None
+    return next((a for a in review.appeals if a.filed_at >= review.finalised_at), None)
 
 
 def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> None:

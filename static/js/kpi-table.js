@@ -5,7 +5,9 @@
   "use strict";
 
   var form = document.querySelector("form[data-kpi-table]");
-  if (!form) {
+  // A read-only page (submitted, returned to no one) has nothing to type: its figures,
+  // computed on the server, stay as they are (qa14 D5).
+  if (!form || !form.querySelector("[data-input]")) {
     return;
   }
 
@@ -199,9 +201,12 @@
     if (rules.plausible_max !== undefined && n > Number(rules.plausible_max)) {
       found.push(["warning", "implausible_max"]);
     }
+    // validation.implausible_jump: never against 0, nor between small counts (qa14 S3)
     var last = rules.last === undefined ? null : Number(rules.last);
     var jump = Number(rules.jump);
-    if (last !== null && last > 0 && (n > last * jump || n * jump < last)) {
+    var small = rules.small === undefined ? null : Number(rules.small);
+    var smallCounts = small !== null && n < small && last < small;
+    if (last !== null && last > 0 && n > 0 && !smallCounts && (n > last * jump || n * jump < last)) {
       found.push(["warning", "implausible_jump"]);
     }
     return found;

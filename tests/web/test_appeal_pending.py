@@ -1,7 +1,9 @@
 """While an appeal waits for the secretariat, the final page shows it instead of the form.
 
-settling.file_appeal allows one open appeal at a time (a dismissed one may be followed by
-another within the period); a second appeal posted anyway is still refused on the server.
+settling.file_appeal allows one appeal per final rating (qa14 S14): while it waits, and
+once it is dismissed, the page shows it instead of the form, and a second appeal posted
+anyway is refused on the server. An upheld appeal reopens the review; the new final rating
+may be appealed in its turn.
 """
 
 from __future__ import annotations
@@ -22,12 +24,8 @@ FORM = 'name="reason"'
 @pytest.mark.parametrize(
     ("lang", "pending", "status"),
     [
-        ("zh", "秘书处作出决定前不能再次申诉。", "待秘书处决定"),
-        (
-            "en",
-            "You cannot appeal again until the secretariat has decided.",
-            "Awaiting the secretariat",
-        ),
+        ("zh", "提出申诉，秘书处尚未作出决定。", "待秘书处决定"),
+        ("en", "the secretariat has not decided yet.", "Awaiting the secretariat"),
     ],
 )
 def test_a_pending_appeal_is_shown_instead_of_the_form(
@@ -63,8 +61,20 @@ def test_a_pending_appeal_is_shown_instead_of_the_form(
     assert [a.reason for a in review.appeals] == ["等级有误"]
 
 
-def test_after_a_dismissed_appeal_the_form_is_offered_again_within_the_period(
-    client: FlaskClient, db_session: Session, auth: AuthActions
+@pytest.mark.parametrize(
+    ("lang", "used", "dates"),
+    [
+        ("zh", "每个最终评级只能申诉一次。", ("提出于", "决定于")),
+        ("en", "each final rating can be appealed only once.", ("Filed", "decided")),
+    ],
+)
+def test_after_a_dismissed_appeal_the_rating_cannot_be_appealed_again(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    used: str,
+    dates: tuple[str, str],
 ) -> None:
     world = make_review_world(5)
     review = submit_and_finalise(assign_all(world)[0], world.lead)
@@ -73,10 +83,36 @@ def test_after_a_dismissed_appeal_the_form_is_offered_again_within_the_period(
     settling.decide_appeal(appeal, False, "证据不足", world.secretariat)
     db_session.commit()
     auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
 
     page = html.unescape(client.get(f"/reviews/{review.id}/final").get_data(as_text=True))
 
-    assert "申诉驳回 · 申诉理由：等级有误" in page
-    assert "决定理由：证据不足" in page
-    assert "秘书处作出决定前不能再次申诉" not in page
+    decided = page.split(f'id="appeal-{appeal.id}"')[1].split("</p>")[0]
+    assert all(word in decided for word in dates)  # filed on …, decided on …
+    assert "等级有误" in decided
+    assert "证据不足" in decided
+    assert used in page.split('id="appeal-used"')[1].split("</p>")[0]
+    assert 'id="appeal-rules"' in page  # what an appeal can change, who decides
+    assert FORM not in page
+    again = client.post(f"/reviews/{review.id}/appeal", data={"reason": "再次申诉"})
+    assert used in html.unescape(again.get_data(as_text=True))
+    db_session.refresh(review)
+    assert [a.reason for a in review.appeals] == ["等级有误"]
+
+
+def test_a_rating_finalised_again_after_an_upheld_appeal_may_be_appealed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[0], world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "等级有误", review.appeal_until, world.members[0])
+    settling.decide_appeal(appeal, True, "理由成立", world.secretariat)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+
+    page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+
     assert FORM in page
+    assert 'id="appeal-used"' not in page

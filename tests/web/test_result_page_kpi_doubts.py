@@ -2,12 +2,16 @@
 
 A typo saved with only a "ten times last year" note on the KPI page went on to the result
 page as a rate nobody would believe, without a word; it is now named there too.
+
+qa14 S3: without the KPI page's "(saved)" (nothing is saved on a result page), and not for
+a count going to 0 or small counts in both years (1 -> 0 Tier 1 events was "tenfold").
 """
 
 from __future__ import annotations
 
 import html
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -19,12 +23,17 @@ from tests.factories import make_cycle, make_world, start
 
 
 def _result(
-    client: FlaskClient, db_session: Session, auth: AuthActions, this_year: str, lang: str = "zh"
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    this_year: str,
+    lang: str = "zh",
+    last_year: str = "3",
 ) -> str:
     world = make_world(year=2025)
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     rubric = rubric_of(last)
-    services.save_kpi_inputs(last, rubric, {"drills": KpiEntry("3")}, world.user_a)
+    services.save_kpi_inputs(last, rubric, {"drills": KpiEntry(last_year)}, world.user_a)
     assessment = start(world)
     services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry(this_year)}, world.user_a)
     db_session.commit()
@@ -42,7 +51,8 @@ def test_a_tenfold_jump_is_flagged_on_the_result_page_with_the_kpi_pages_words(
     page = _result(client, db_session, auth, "40")
 
     assert 'id="kpi-doubts"' in page
-    assert "与去年的 3 相差十倍以上，请核对（已保存）。" in page
+    assert "与去年的 3 相差十倍以上，请核对。" in page
+    assert "已保存" not in page
     assert 'href="#kpi-doubts">请核对</a>' in page  # beside the KPI computed from it
 
 
@@ -53,7 +63,8 @@ def test_the_flag_is_in_english_on_english_pages(
 
     assert 'id="kpi-doubts"' in page
     assert "相差十倍" not in page
-    assert "differs more than tenfold from last year’s 3; please check (saved)." in page
+    assert "differs more than tenfold from last year’s 3; please check." in page
+    assert "(saved)" not in page
 
 
 def test_a_plausible_figure_is_not_flagged(
@@ -62,3 +73,20 @@ def test_a_plausible_figure_is_not_flagged(
     page = _result(client, db_session, auth, "4")
 
     assert 'id="kpi-doubts"' not in page
+
+
+@pytest.mark.parametrize(("last_year", "this_year"), [("1", "0"), ("3", "0"), ("1", "9")])
+def test_a_count_going_to_zero_or_small_counts_are_not_flagged(
+    client: FlaskClient, db_session: Session, auth: AuthActions, last_year: str, this_year: str
+) -> None:
+    page = _result(client, db_session, auth, this_year, last_year=last_year)
+
+    assert 'id="kpi-doubts"' not in page
+
+
+def test_a_large_count_falling_tenfold_is_still_flagged(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    page = _result(client, db_session, auth, "4", last_year="50")
+
+    assert "与去年的 50 相差十倍以上，请核对。" in page

@@ -24,7 +24,7 @@ WORDS = {
     "zh_CN": ("组长待办", "整改项待确认", "待裁定并定级", "尚未指派评审员", "申诉成立"),
     "en": (
         "Lead's to-do",
-        "Corrective action to confirm",
+        "Corrective action to accept as closed",
         "settle and finalise",
         "No reviewer",
         "Appeal upheld",

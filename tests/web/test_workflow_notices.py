@@ -290,8 +290,8 @@ def test_a_closed_action_tells_the_lead_and_deputy(
         world.lead,
         deputy,
         (
-            f"整改项待确认：{company.name_zh}（2025 年度）",
-            f"Corrective action to accept: {company.name_en} (2025)",
+            f"整改项待确认关闭：{company.name_zh}（2025 年度）",
+            f"Corrective action to accept as closed: {company.name_en} (2025)",
         ),
         (
             [
@@ -369,11 +369,15 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
             f"Appeal decided: {company.name_en} (2025)",
         ),
         (
-            ["作出决定：申诉驳回。", "理由：材料已在评审中考虑", "最终结果维持不变。"],
+            [
+                "作出决定：申诉驳回。",
+                "理由：材料已在评审中考虑",
+                "最终结果维持不变；每个最终评级只能申诉一次",
+            ],
             [
                 f"appeal of {company.name_en}",
                 "Reason: 材料已在评审中考虑",
-                "The final result stands unchanged.",
+                "The final result stands unchanged; each final rating can be appealed only once",
             ],
         ),
         f"{BASE_URL}/reviews/{review.id}/final#appeal",

@@ -71,6 +71,7 @@ from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
+from rcapp.scoring import GateKind, StarRating
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -400,4 +401,16 @@ def result(assessment_id: int) -> str:
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
         final_review_id=final_review_of(assessment, user_object()),
+        targets_held=targets_hold(page.card.rating),
+        may_edit=may(Action.ASSESSMENT_EDIT, assessment),
+    )
+
+
+def targets_hold(rating: StarRating) -> bool:
+    """Whether the own-targets condition fails in a band above the rating (qa14 D7)."""
+    return any(
+        gate.kind is GateKind.TARGETS_ON_TRACK
+        for band in rating.bands
+        if band.stars > rating.stars
+        for gate in band.failed
     )

@@ -18,6 +18,7 @@ from rcapp.assessments.validation import (
     DECIMAL_PLACES,
     IMPLAUSIBLE_JUMP,
     NUMBER_LIMIT,
+    SMALL_COUNT,
     Problem,
 )
 from rcapp.rubrics.formula import parse_formula
@@ -60,6 +61,8 @@ def _input_checks(kpi_input: KpiInput, label: str, last: Decimal | None) -> dict
     if last is not None and last > 0:
         checks["last"] = number_text(last)
         checks["jump"] = number_text(IMPLAUSIBLE_JUMP)
+        if kpi_input.integer:  # small counts in both years are not doubted (qa14 S3)
+            checks["small"] = number_text(SMALL_COUNT)
         say["implausible_jump"] = _say(kpi_input, label, "implausible_jump", last=last)
     return checks
 

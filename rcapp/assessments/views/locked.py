@@ -15,6 +15,7 @@ from rcapp import db
 from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.lock_words import LockNotice, lock_notice
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.target_words import targets_where
 from rcapp.errors import Locked
 from rcapp.permissions import Action, can
 
@@ -23,6 +24,12 @@ def notice_for(assessment: Assessment | AssessmentFacts) -> LockNotice | None:
     """Why `assessment` is read-only for the current user (templates call it)."""
     member = can(current_user, Action.ASSESSMENT_START, assessment.organisation)
     return lock_notice(assessment, member)
+
+
+def targets_where_for(assessment: Assessment | AssessmentFacts) -> str:
+    """Where the assessment's own KPI targets are set, for the current user (templates call it)."""
+    member = can(current_user, Action.ASSESSMENT_START, assessment.organisation)
+    return targets_where(assessment, member)
 
 
 def _locked_page(exc: Locked) -> tuple[str, int]:
@@ -42,3 +49,4 @@ def _locked_page(exc: Locked) -> tuple[str, int]:
 def register_locked_page(app: Flask) -> None:
     app.register_error_handler(Locked, _locked_page)
     app.jinja_env.globals["lock_notice"] = notice_for
+    app.jinja_env.globals["targets_where"] = targets_where_for

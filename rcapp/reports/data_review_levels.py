@@ -1,0 +1,50 @@
+"""What the peer review changed, item by item, for the results workbook (qa14 D2).
+
+A final result counts the review's levels; the organisation's own answers stay in its
+answers. The workbook shows both: the self-assessed level from the answers, the level
+after the review and, where the review changed it, the reason given (the lead's
+settlement reason first, then each reviewer's once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext
+
+from rcapp.assessments.models import Assessment
+from rcapp.reviews import queries
+from rcapp.reviews.consolidation import discrepancy_map
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.outcome_rows import changed_reasons
+from rcapp.reviews.settlers import settlers_of
+from rcapp.rubrics.model import Rubric
+from rcapp.scoring import Scorecard
+
+
+@dataclass(frozen=True)
+class ReviewedItems:
+    """The organisation's own scorecard and the review's reason per changed item."""
+
+    self_card: Scorecard
+    reasons: dict[str, str]
+
+
+def reviewed_items(assessment: Assessment, rubric: Rubric) -> ReviewedItems | None:
+    """Return the self levels and the reasons of a finalised review (None: not reviewed)."""
+    review = queries.find_review(assessment)
+    if review is None or not review.is_final:
+        return None
+    self_card = self_scorecard(assessment, rubric)
+    found = discrepancy_map(review, rubric, self_card)
+    settlers = settlers_of(review)
+    joiner = str(gettext("；"))
+    reasons = {
+        row.item_id: joiner.join(
+            reason.text
+            for reason in changed_reasons(row, found.assignments, settlers.get(row.item_id))
+        )
+        for row in found.rows
+        if row.changed
+    }
+    return ReviewedItems(self_card, reasons)

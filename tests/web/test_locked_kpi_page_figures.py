@@ -1,0 +1,86 @@
+"""qa14 D5 and S13: the KPI page of a submitted assessment.
+
+Its computed KPIs of this year read "—" (the page's script recomputed them from input
+boxes a read-only page does not have) under a heading "updated as you type"; its raw
+data showed last year without thousands separators beside this year with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import KpiEntry
+from rcapp.cycles.models import CycleStatus
+from tests.conftest import AuthActions
+from tests.factories import fill_complete, make_cycle, make_world, start
+
+WORDS = {
+    "zh": ("计算所得指标（按报送数据计算）", "随填写即时更新", "报送的原始数据"),
+    "en": ("Computed KPIs (from the figures reported)", "as you type", "The raw data reported"),
+}
+
+
+def _cells(row: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", "<td" + cell).strip() for cell in row.split("<td")[1:]]
+
+
+def _row(page: str, row_id: str) -> list[str]:
+    """An input's row: unit, last year, this year, change, note."""
+    return _cells(page.split(f'id="{row_id}"')[1].split("</tr>")[0])
+
+
+def _rate_row(page: str, kpi_id: str) -> list[str]:
+    """The first computed-KPI row of `kpi_id`: unit, last year, this year, change."""
+    marker = f'<span class="item-id nowrap">{kpi_id}</span></th>'
+    return _cells(page.split(marker)[1].split("</tr>")[0])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_submitted_assessment_shows_its_computed_kpis_and_changes_in_grouped_figures(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_world()
+    before = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
+    last_year = {"hours_employees": KpiEntry("1500000"), "lti_employees": KpiEntry("3")}
+    assert services.save_kpi_inputs(before, rubric_of(before), last_year, world.user_a).ok
+    before.cycle.status = CycleStatus.CLOSED
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)  # 2,000,000 hours, 2 lost-time injuries
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+
+    page = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
+
+    heading, live, lead = WORDS[lang]
+    assert heading in page
+    assert live not in page
+    assert lead in page
+    assert "data-formula" not in page  # nothing for the script to recompute
+    hours = _row(page, "kpi-hours_employees")
+    assert hours[1:4] == ["1,500,000", "2,000,000", "+500,000 (+33.3 %)"]
+    # LTIF per million hours: 3 / 1.5 M = 2 last year, 2 / 2 M = 1 this year.
+    assert _rate_row(page, "OHS-03")[1:4] == ["2", "1", "-1 (-50.0 %)"]
+
+
+def test_the_page_being_filled_in_keeps_its_live_table(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+
+    page = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
+
+    assert "计算所得指标（随填写即时更新）" in page
+    assert "data-formula" in page
+    assert 'value="2000000"' in page  # typed figures stay as typed in the boxes
