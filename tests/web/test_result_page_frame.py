@@ -80,10 +80,10 @@ def test_a_changed_kpi_figure_shows_on_a_kept_result_page(
     assert 'id="kpi-doubts"' not in before
     assert "显示的是提交时的自评结果" in before  # the kept self snapshot
 
-    _set_drills(db_session, last, "0.2")  # 3 drills is now fifteen times last year's
+    _set_drills(db_session, last, "300")  # 3 drills is now a hundredth of last year's
     flagged = html.unescape(fresh(app, client, _url(assessment)).get_data(as_text=True))
     assert 'id="kpi-doubts"' in flagged
-    assert "与去年的 0.2 相差十倍以上，请核对（已保存）。" in flagged
+    assert "与去年的 300 相差十倍以上，请核对。" in flagged
     assert 'href="#kpi-doubts">请核对</a>' in flagged
 
     _set_drills(db_session, last, "3")
