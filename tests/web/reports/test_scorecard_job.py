@@ -321,3 +321,21 @@ def test_the_job_page_says_it_is_preparing_then_starts_the_download_without_scri
     later = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)  # from the job list
     assert "http-equiv" not in later
     assert "data-start-download" not in later
+
+
+def test_an_expired_files_page_offers_the_button_again(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    job = _post(client, assessment, "en")
+    job.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    db_session.commit()
+    page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
+    assert "文件已过期删除，请重新生成。" in page
+    assert "http-equiv" not in page  # nothing to download
+    assert f'action="/reports/assessments/{assessment.id}/scorecard"' in page
+    assert '<input type="hidden" name="lang" value="en">' in page  # the job's language
+    assert client.get(f"/reports/jobs/{job.id}/download").status_code == 410
