@@ -29,6 +29,9 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 logger = logging.getLogger(__name__)
 
 DEFAULT_KEEP_DAYS = 7
+# Kinds whose asking is not written in their year's audit log: an import is logged when
+# applied; a scorecard is a download of what the result page shows (it never was logged).
+NOT_LOGGED = frozenset({JobKind.IMPORT, JobKind.SCORECARD})
 
 
 def jobs_dir() -> Path:
@@ -59,7 +62,7 @@ def request_job(
     )
     db.session().add(job)
     db.session().flush()
-    if cycle is not None and kind is not JobKind.IMPORT:  # an import is logged when applied
+    if cycle is not None and kind not in NOT_LOGGED:
         record(actor, "cycle", cycle.id, "report_job.start", after=_logged(job))
     logger.info("Report job %s (%s) requested by %s", job.id, kind, actor.id)
     return job
@@ -81,7 +84,7 @@ def retry_job(job: ReportJob, actor: User) -> None:
         raise InvalidState("report_job", job.status.value, "retry")
     job.status, job.error, job.progress = JobStatus.QUEUED, None, 0
     db.session().flush()
-    if job.cycle_id is not None and job.kind is not JobKind.IMPORT:
+    if job.cycle_id is not None and job.kind not in NOT_LOGGED:
         record(actor, "cycle", job.cycle_id, "report_job.retry", after=_logged(job))
     logger.info("Report job %s retried by %s", job.id, actor.id)
 

@@ -18,6 +18,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
+from rcapp.audit.models import AuditEntry
 from rcapp.reports import jobs, scorecard_job, tasks
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
@@ -100,6 +101,8 @@ def test_the_service_with_the_queue_in_immediate_mode(app: Flask, db_session: Se
         assert job.result_name.endswith("-en.pdf")
         params = jobs.params_of(job)
         assert params["content"] == params["asked"]  # nothing changed in between
+    logged = select(func.count()).where(AuditEntry.action.like("report_job.%"))
+    assert db_session.scalar(logged) == 0  # a download, as it was: not in the year's log
 
 
 def test_the_same_content_reuses_the_finished_job_and_a_change_does_not(
