@@ -34,17 +34,30 @@ def locale_of(lang: str) -> str:
     return "en" if lang == "en" else "zh_CN"
 
 
+def render_html(template: str, lang: str, **context: Any) -> str:
+    """Render a templates/reports/*.html page in `lang`: the whole input of its PDF."""
+    with force_locale(locale_of(lang)):
+        return render_template(template, print_css=PRINT_CSS, **context)
+
+
+def pdf_of(html: str) -> bytes:
+    """Turn a page from `render_html` into PDF bytes (WeasyPrint: the slow part, seconds)."""
+    return html_to_pdf(html, Path(current_app.static_folder or "static"))
+
+
 def render_pdf(template: str, lang: str, **context: Any) -> bytes:
     """Render a templates/reports/*.html page in `lang` and turn it into PDF bytes."""
-    with force_locale(locale_of(lang)):
-        html = render_template(template, print_css=PRINT_CSS, **context)
-    static = Path(current_app.static_folder or "static")
-    return html_to_pdf(html, static)
+    return pdf_of(render_html(template, lang, **context))
+
+
+def scorecard_html(assessment: Assessment, lang: str) -> str:
+    """Return the scorecard's page: the same page always gives the same PDF."""
+    report = build_scorecard_report(assessment, lang)
+    return render_html("reports/scorecard.html", lang, report=report)
 
 
 def scorecard_pdf(assessment: Assessment, lang: str) -> bytes:
-    report = build_scorecard_report(assessment, lang)
-    return render_pdf("reports/scorecard.html", lang, report=report)
+    return pdf_of(scorecard_html(assessment, lang))
 
 
 def scorecard_filename(assessment: Assessment, lang: str) -> str:

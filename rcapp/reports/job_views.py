@@ -13,7 +13,7 @@ from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.reports import audit_export, job_words, jobs, queries, tasks
+from rcapp.reports import audit_export, job_words, jobs, queries, scorecard_views, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -60,6 +60,8 @@ def job_list() -> str:
 @login_required
 def job(job_id: int) -> Response:
     found = _visible_job(job_id)
+    if found.kind is JobKind.SCORECARD:
+        return Response(scorecard_views.job_page(found, POLL_SECONDS), mimetype="text/html")
     # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
     # sending focus and screen readers back to the top); without script, a <noscript> refresh.
     page = render_template(

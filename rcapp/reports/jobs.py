@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment
 from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
@@ -28,6 +29,9 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 logger = logging.getLogger(__name__)
 
 DEFAULT_KEEP_DAYS = 7
+# Kinds whose asking is not written in their year's audit log: an import is logged when
+# applied; a scorecard is a download of what the result page shows (it never was logged).
+NOT_LOGGED = frozenset({JobKind.IMPORT, JobKind.SCORECARD})
 
 
 def jobs_dir() -> Path:
@@ -58,7 +62,7 @@ def request_job(
     )
     db.session().add(job)
     db.session().flush()
-    if cycle is not None and kind is not JobKind.IMPORT:  # an import is logged when applied
+    if cycle is not None and kind not in NOT_LOGGED:
         record(actor, "cycle", cycle.id, "report_job.start", after=_logged(job))
     logger.info("Report job %s (%s) requested by %s", job.id, kind, actor.id)
     return job
@@ -80,7 +84,7 @@ def retry_job(job: ReportJob, actor: User) -> None:
         raise InvalidState("report_job", job.status.value, "retry")
     job.status, job.error, job.progress = JobStatus.QUEUED, None, 0
     db.session().flush()
-    if job.cycle_id is not None and job.kind is not JobKind.IMPORT:
+    if job.cycle_id is not None and job.kind not in NOT_LOGGED:
         record(actor, "cycle", job.cycle_id, "report_job.retry", after=_logged(job))
     logger.info("Report job %s retried by %s", job.id, actor.id)
 
@@ -90,19 +94,35 @@ def can_fetch(user: User, job: ReportJob) -> bool:
 
     An audit-log file also needs the right to read the audit log, now: a requester who has
     lost it (no longer secretariat) no longer sees the job.
+
+    A scorecard's job is shared (a request reuses a job of the same content, whoever asked
+    for it): whoever may see that assessment's scorecard now sees it, and no one else.
     """
+    if job.kind is JobKind.SCORECARD:
+        assessment = assessment_of(job)
+        return bool(user.is_active and assessment and can(user, Action.RESULT_VIEW, assessment))
     if job.kind is JobKind.AUDIT_LOG and not can(user, Action.AUDIT_VIEW):
         return False
     return bool(user.is_active and (user.is_secretariat or job.requested_by_id == user.id))
 
 
+def assessment_of(job: ReportJob) -> Assessment | None:
+    """Return the assessment a job names in its params (a scorecard's, an import's)."""
+    assessment_id = params_of(job).get("assessment_id")
+    if not isinstance(assessment_id, int):
+        return None
+    return db.session().get(Assessment, assessment_id)
+
+
 def jobs_visible_to(user: User, limit: int = 50) -> list[ReportJob]:
+    """List the jobs the user asked for (the secretariat: everyone's) they may still see."""
     statement = select(ReportJob).order_by(ReportJob.id.desc()).limit(limit)
     if not user.is_secretariat:
         statement = statement.where(ReportJob.requested_by_id == user.id)
     if not can(user, Action.AUDIT_VIEW):
         statement = statement.where(ReportJob.kind != JobKind.AUDIT_LOG)
-    return list(db.session().scalars(statement))
+    found = db.session().scalars(statement)
+    return [job for job in found if job.kind is not JobKind.SCORECARD or can_fetch(user, job)]
 
 
 def store_result(job: ReportJob, data: bytes, name: str, mime: str) -> None:

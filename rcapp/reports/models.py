@@ -17,6 +17,7 @@ class JobKind(enum.StrEnum):
     SCORECARDS = "scorecards"  # every scorecard of a cycle, zipped
     IMPORT = "import"  # a filled assessment template, checked (and applied when asked)
     AUDIT_LOG = "audit_log"  # the audit log as .xlsx, with the filters it was asked with
+    SCORECARD = "scorecard"  # one assessment's PDF scorecard, keyed by the content it shows
 
 
 class JobStatus(enum.StrEnum):

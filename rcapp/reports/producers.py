@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
-from rcapp.reports import audit_export, documents, import_jobs, queries
+from rcapp.reports import audit_export, documents, import_jobs, queries, scorecard_job
 from rcapp.reports.blueprint import PDF, XLSX
 from rcapp.reports.models import JobKind, ReportJob
 
@@ -66,4 +66,5 @@ PRODUCERS: dict[JobKind, Callable[[ReportJob, Progress], Product]] = {
     JobKind.SCORECARDS: scorecards,
     JobKind.IMPORT: import_jobs.check_held_upload,
     JobKind.AUDIT_LOG: audit_export.audit_workbook,
+    JobKind.SCORECARD: scorecard_job.scorecard_product,
 }

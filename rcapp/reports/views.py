@@ -1,4 +1,7 @@
-"""Downloads of one assessment (PDF scorecard, results workbook) and of a cycle's workbook."""
+"""Downloads of one assessment's results workbook and of a cycle's workbook.
+
+The PDF scorecard is a report job: scorecard_views.py.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,8 @@ from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
 from rcapp.permissions import Action, require
 from rcapp.reports import documents
-from rcapp.reports.blueprint import PDF, XLSX, bp, download, report_lang
+from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.web import get_or_404, login_required
-
-
-@bp.get("/assessments/<int:assessment_id>/scorecard.pdf")
-@login_required
-def scorecard(assessment_id: int) -> Response:
-    assessment = get_or_404(Assessment, assessment_id)
-    require(current_user, Action.RESULT_VIEW, assessment)
-    lang = report_lang()
-    pdf = documents.scorecard_pdf(assessment, lang)
-    return download(pdf, documents.scorecard_filename(assessment, lang), PDF)
 
 
 @bp.get("/assessments/<int:assessment_id>/results.xlsx")

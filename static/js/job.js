@@ -3,12 +3,31 @@
 // back to the top each time. Now the progress bar is updated in place, and when the job
 // ends its panel and heading are replaced and the new state is announced (role=status).
 // Without script the page still reloads itself (<noscript> meta refresh).
+// A scorecard's page reached from its button (panel[data-start-download]) starts the download
+// once the file is ready, then forgets it: a reload or going back does not download again.
 (function () {
   "use strict";
 
   var panel = document.getElementById("job-panel");
   var announce = document.getElementById("job-announce");
-  if (!panel || !announce || !panel.hasAttribute("data-poll") || !window.fetch) {
+  if (!panel || !announce) {
+    return;
+  }
+
+  function startDownload() {
+    var link = document.getElementById("job-download");
+    if (!link || !panel.hasAttribute("data-start-download")) {
+      return;
+    }
+    panel.removeAttribute("data-start-download");
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(window.history.state, "", link.href.replace(/\/download$/, ""));
+    }
+    link.click();
+  }
+
+  if (!panel.hasAttribute("data-poll") || !window.fetch) {
+    startDownload();
     return;
   }
   var delay = (parseInt(panel.getAttribute("data-poll"), 10) || 3) * 1000;
@@ -52,6 +71,7 @@
         }
         panel.innerHTML = next.innerHTML;
         panel.removeAttribute("data-poll");
+        startDownload();
       })
       .catch(function () { window.setTimeout(poll, delay); });
   }

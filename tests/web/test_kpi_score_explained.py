@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 from tests.web.helpers import page_text
 
 WORDS = {
@@ -67,7 +68,7 @@ def test_the_pdf_scorecard_explains_the_kpi_score(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={query}")
+    response = fetch_scorecard(client, assessment.id, query)
     assert response.status_code == 200
     text = " ".join(pdf_text(response.data).split())
     title, score, _row = WORDS[lang]

@@ -21,6 +21,7 @@ from rcapp.scoring import BandResult, Gate, GateKind, GatePart, PartState, StarR
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 NOT_MET, UNANSWERED, NO_VALUE = PartState.NOT_MET, PartState.UNANSWERED, PartState.NO_VALUE
 
@@ -92,7 +93,7 @@ def test_an_empty_draft_says_prerequisites_not_answered_yet_then_not_met_once_an
     assert "暂未评定星级（前置条件尚未作答）。" in home
     assert "未全部满足" not in result + home
     assert "前置条件 P1 未满足" not in result
-    pdf = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf")
+    pdf = fetch_scorecard(client, assessment.id)
     text = "".join(pdf_text(pdf.data).split())
     assert "未评定（前置条件尚未作答）" in text
     assert "未全部满足" not in text

@@ -38,6 +38,7 @@ from tests.factories import (
     submitted_assessment,
 )
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = ROOT / "rubrics"
@@ -234,7 +235,7 @@ def test_the_pdf_scorecard_is_called_a_scorecard(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={lang}")
+    response = fetch_scorecard(client, assessment.id, lang)
     text = pdf_text(response.data)
     assert f"年度责任关怀评价 · {title}" in text or f"· {title}" in text
     assert "评价结果" not in text

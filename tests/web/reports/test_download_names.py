@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
+from tests.scorecard_download import fetch_scorecard
 
 
 def test_the_chinese_scorecards_ascii_name_has_no_double_hyphen(
@@ -17,7 +18,7 @@ def test_the_chinese_scorecards_ascii_name_has_no_double_hyphen(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=zh")
+    response = fetch_scorecard(client, assessment.id, "zh")
     code = world.org_a.credit_code
     header = response.headers["Content-Disposition"]
     assert f'filename="scorecard-{code}-2025.pdf"' in header

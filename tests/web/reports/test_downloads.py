@@ -39,6 +39,7 @@ from tests.factories import (
     submitted_assessment,
 )
 from tests.pdf_tools import embedded_cjk_subset, needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
 XLSX_EXPORTS = [
@@ -209,7 +210,7 @@ def test_scorecard_pdf_in_both_languages(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={lang}")
+    response = fetch_scorecard(client, assessment.id, lang)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -277,11 +278,7 @@ def test_the_english_scorecard_separates_unmet_conditions_the_english_way(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    english = pdf_text(
-        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=en").data
-    )
-    chinese = pdf_text(
-        client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=zh").data
-    )
+    english = pdf_text(fetch_scorecard(client, assessment.id, "en").data)
+    chinese = pdf_text(fetch_scorecard(client, assessment.id, "zh").data)
     assert "；" in chinese  # a star band with several unmet conditions
     assert "；" not in english

@@ -20,6 +20,7 @@ from tests.conftest import AuthActions
 from tests.factories import FULL_ANSWERS, fill_complete, make_world, start
 from tests.factories_reviews import make_review_world
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 REASON = {"zh": "未评定 （前置条件未全部满足）", "en": "Not rated (not all prerequisites are met)"}
 
@@ -69,7 +70,7 @@ def test_the_scorecard_says_not_rated_with_why(
     world = make_review_world(1, unmet=[0])
     db_session.commit()
     auth.login(world.secretariat.email)
-    response = client.get(f"/reports/assessments/{world.assessments[0].id}/scorecard.pdf")
+    response = fetch_scorecard(client, world.assessments[0].id)
     text = " ".join(pdf_text(response.data).split())
     assert "未评定" in text
     assert "前置条件未全部满足" in text
@@ -97,7 +98,7 @@ def test_zero_stars_read_as_the_app_counts_stars_in_english(
     client.get("/lang/en")
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
     assert "<span>0 stars</span>" in page
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang=en")
+    response = fetch_scorecard(client, assessment.id, "en")
     text = " ".join(pdf_text(response.data).split())
     assert "0 stars" in text
     assert "0-star" not in text

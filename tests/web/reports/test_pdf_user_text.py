@@ -15,6 +15,7 @@ from rcapp.reports import documents, pdf
 from tests.conftest import AuthActions
 from tests.factories import World, make_working_group, make_world, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 IMG = '<img src="file:///etc/passwd">'
 CSS = "url(http://127.0.0.1:9/steal.css)"
@@ -57,7 +58,7 @@ def test_a_hostile_organisation_name_prints_as_text_in_the_scorecard(
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)
-    response = client.get(f"/reports/assessments/{assessment.id}/scorecard.pdf?lang={lang}")
+    response = fetch_scorecard(client, assessment.id, lang)
     assert response.status_code == 200
     assert asked == STYLESHEET
     assert "file:///etc/passwd" in pdf_text(response.data)  # printed, not loaded
