@@ -60,6 +60,20 @@ def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool) -> str:
     if level.level == 0:
         return _("本年度未报送（缺少计算所需的数据）")
     if level.level == 1:
+        if facts is not None and facts.incomparable_years:
+            text = _(
+                "已报送本年度数据，但还没有连续 %(n)s 年可比的数据：%(years)s 年度的评价细则版本"
+                "没有该指标或对其定义（公式或数据项）不同，不计入连续年数，也不用于计算较上年的变化",
+                n=scheme.series_years,
+                years=_("、").join(str(y) for y in facts.incomparable_years),
+            )
+            if facts.missing_years:
+                return _(
+                    "%(text)s；本系统中缺 %(years)s 年度的数据",
+                    text=text,
+                    years=_("、").join(str(y) for y in facts.missing_years),
+                )
+            return text
         if facts is not None and facts.missing_years:
             return _(
                 "已报送本年度数据，但还没有连续 %(n)s 年的数据：本系统中缺 %(years)s 年度的数据",
@@ -86,7 +100,12 @@ def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool) -> str:
         return _("优于同组中位数或较上年明显改善") if level.level == 3 else _top_words()
     reached = _reached_words(facts)
     if level.level == 3:
-        missing = _("未进入同组前四分之一") if not facts.top_quartile else _("较上年变差")
+        if facts.top_quartile:
+            missing = _("较上年变差")
+        elif facts.median is None:
+            missing = _("尚无同组统计，无法判断是否进入同组前四分之一")
+        else:
+            missing = _("未进入同组前四分之一")
         return _("%(reached)s；%(missing)s", reached=reached, missing=missing)
     return _("%(reached)s；%(top)s", reached=reached, top=_top_words())
 
@@ -125,11 +144,14 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
     if level.level == 0:
         return _("在“绩效数据”页填写计算所需的数据，可升至第 1 级。")
     if level.level == 1:
-        if level.facts is not None and level.facts.missing_years:
-            # The first year whose series no longer reaches back to a missing year.
+        facts = level.facts
+        gaps = () if facts is None else (*facts.missing_years, *facts.incomparable_years)
+        if gaps:
+            # The first year whose series no longer reaches back to a missing or
+            # incomparable year.
             return _(
                 "此后每年在本系统报送，最早 %(year)s 年度可连续满 %(n)s 年，升至第 2 级。",
-                year=max(level.facts.missing_years) + scheme.series_years,
+                year=max(gaps) + scheme.series_years,
                 n=scheme.series_years,
             )
         return _(
@@ -147,5 +169,7 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
             )
         return _("优于同组中位数，或较上年改善至少 %(pct)s%%，可升至第 3 级。", pct=pct)
     if level.level == 3:
+        if level.facts is not None and level.facts.median is None:
+            return _("尚无同组统计：同组统计发布后，进入同组前四分之一且不比上年差，可升至第 4 级。")
         return _("进入同组前四分之一且不比上年差，可升至第 4 级。")
     return _("已是最高级。")
