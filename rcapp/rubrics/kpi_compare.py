@@ -39,8 +39,7 @@ def comparable_kpis(old: Rubric, new: Rubric) -> frozenset[str]:
         and _formula(was) == _formula(kpi)
         and was.bases == kpi.bases
         and all(
-            name in old_units and old_units[name] == new_units.get(name)
-            for name in _names(kpi)
+            name in old_units and old_units[name] == new_units.get(name) for name in _names(kpi)
         )
     )
 

@@ -127,9 +127,9 @@ class KpiLadderFacts:
     """What placed a core KPI on its rung, for pages to word (kpis.kpi_level).
 
     `missing_years`: earlier years of the series without the KPI; `incomparable_years`:
-    earlier years (of the series, or last year) whose rubric version defined the KPI
-    otherwise, so that neither the series nor the change on last year counts them;
-    `median`: the group median (None: no group statistics); `change_pct`: the improvement on last year in %
+    earlier years of the series whose rubric version defined the KPI otherwise, so that
+    neither the series nor the change on last year counts them; `median`: the group
+    median (None: no group statistics); `change_pct`: the improvement on last year in %
     (negative: worse; None: not known); the rest: which upper-rung tests passed.
     """
 
