@@ -23,7 +23,7 @@ from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 RULE_ZH = "为保护同组单位信息，只显示比率、强度、指数类指标和得分的组统计"
-RULE_EN = "To protect the peers' information"
+RULE_EN = "To protect the peers"
 
 
 @pytest.fixture
