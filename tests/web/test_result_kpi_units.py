@@ -36,7 +36,8 @@ def test_a_rate_shows_its_value_in_its_first_basis_beside_its_unit(
     assert '<td class="num">0.2</td>' in cells  # per 200,000 hours, its own column
     assert '<td class="num"></td>' not in cells
     drills = _kpi_row(result_page(client, assessment.id), "CA-01")
-    assert "<td>次/年</td>" in drills and '<td class="num">3</td>' in drills
+    assert "<td>次/年</td>" in drills
+    assert '<td class="num">3</td>' in drills
     client.get("/lang/en")
     english = _kpi_row(result_page(client, assessment.id), "OHS-03")
     assert "<td>cases per million hours</td>" in english
