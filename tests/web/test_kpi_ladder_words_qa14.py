@@ -49,7 +49,11 @@ def _words(
             "或对其定义（公式或数据项）不同，不计入连续年数，也不用于计算较上年的变化",
             "最早 2027 年度可连续满 3 年",
         ),
-        ("en", "not yet for 3 comparable years in a row: the rubric version in force in 2024", "2027"),
+        (
+            "en",
+            "not yet for 3 comparable years in a row: the rubric version in force in 2024",
+            "2027",
+        ),
     ],
 )
 def test_a_year_defined_otherwise_is_named_in_the_rung(
