@@ -34,8 +34,8 @@ NOT_ON_TRACK = {"zh_CN": "（不计为按进度）", "en": "(not counted as on t
 def _stored(db_session: Session) -> tuple[str, int, int, int]:
     user, last, current = second_year(db_session)
     for assessment, values in (
-        (last, {"so2_t": Decimal("0.144"), "production_t": 100}),
-        (current, {"so2_t": Decimal("0.09"), "production_t": 100}),
+        (last, {"so2_t": "0.144", "production_t": "100"}),
+        (current, {"so2_t": "0.09", "production_t": "100"}),
     ):
         for input_id, value in values.items():
             db_session.add(KpiValue(assessment=assessment, input_id=input_id, value=Decimal(value)))
