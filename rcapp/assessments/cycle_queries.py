@@ -18,6 +18,8 @@ from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Answer
 from rcapp.scoring.cycle import ElementSums, RubricPlan
 
+Pin = tuple[str, int, str]  # rubric id, version, sha256
+
 _CHUNK = 500
 _NUMBER = Numeric(20, 6)  # as the models declare answers.value and kpi_values.value
 
@@ -212,6 +214,27 @@ def kpi_inputs(
         found.setdefault(organisation_id, {}).setdefault(row_year, {})[input_id] = (
             value if convert is None else convert(value)
         )
+    return found
+
+
+def earlier_pins(conn: Connection, cycle_id: int, year: int) -> dict[int, dict[int, Pin]]:
+    """Organisation → earlier year → rubric pin of its assessment that year.
+
+    For the organisations with a submitted assessment in the cycle: the KPI ladder does
+    not count a year whose rubric version defined a KPI otherwise (kpi_years, the engine's
+    caller, reads the same assessments one organisation at a time).
+    """
+    sql = text(
+        "SELECT s.organisation_id, c.year, s.rubric_id, s.rubric_version, s.rubric_sha256"
+        " FROM assessments s JOIN reporting_cycles c ON c.id = s.cycle_id"
+        " WHERE c.year < :year AND s.organisation_id IN (SELECT organisation_id"
+        "  FROM assessments WHERE cycle_id = :c AND status = 'submitted')"
+    )
+    found: dict[int, dict[int, Pin]] = {}
+    for organisation_id, row_year, rubric_id, version, sha256 in plain_rows(
+        conn.execute(sql, {"c": cycle_id, "year": year})
+    ):
+        found.setdefault(organisation_id, {})[row_year] = (rubric_id, version, sha256)
     return found
 
 

@@ -37,6 +37,8 @@ from rcapp.assessments.inputs import (
     _usable_history,
 )
 from rcapp.db import UTCDateTime
+from rcapp.rubrics.kpi_compare import comparable_kpis
+from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Answer, ScoringContext
 from rcapp.scoring.cycle import (
@@ -119,13 +121,46 @@ def cycle_facts(
     cores = sorted({name for pin in pins for name in core_inputs(rubric_for(*pin))})
     kpis = cycle_queries.kpi_inputs(conn, cycle_id, year, cores)
     events = cycle_queries.event_rows(conn, cycle_id)
+    earlier = cycle_queries.earlier_pins(conn, cycle_id, year)
     prepared: list[Prepared] = []
     for pin, rows in pins.items():
         plan = _plan(rubric_for(*pin))
+        other = {
+            row.organisation_id: _incomparable(
+                plan.rubric, earlier.get(row.organisation_id, {}), rubric_for
+            )
+            for row in rows
+        }
         prepared.extend(
-            _prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events, reviews or {})
+            _prepare_pin(conn, cycle_id, year, pin, plan, rows, kpis, events, reviews or {}, other)
         )
     return prepared
+
+
+def _incomparable(
+    rubric: Rubric, earlier: Mapping[int, Pin], rubric_for: RubricLoader
+) -> dict[int, frozenset[str]]:
+    """Year → this rubric's KPIs an earlier year's rubric version defined otherwise.
+
+    The rule of assessments.kpi_years.incomparable_kpis (the engine's caller), from pins
+    read for the whole cycle at once.
+    """
+    found: dict[int, frozenset[str]] = {}
+    for year, (rubric_id, version, sha256) in earlier.items():
+        if (rubric_id, version) == (rubric.id, rubric.version):
+            continue
+        try:
+            other = _defined_otherwise(rubric_for(rubric_id, version, sha256), rubric)
+        except RubricError:
+            continue  # a version no longer on disk: nothing to tell, as the engine's caller
+        if other:
+            found[year] = other
+    return found
+
+
+@cache
+def _defined_otherwise(old: Rubric, new: Rubric) -> frozenset[str]:
+    return frozenset(kpi.id for kpi in new.kpis) - comparable_kpis(old, new)
 
 
 @cache
@@ -143,6 +178,7 @@ def _prepare_pin(
     kpis: Mapping[int, Mapping[int, dict[str, Decimal]]],
     events: Mapping[int, list[EventRecord]],
     reviews: Mapping[int, ReviewContext],
+    incomparable: Mapping[int, Mapping[int, frozenset[str]]],
 ) -> Iterator[Prepared]:
     params = {"c": cycle_id, "rid": pin[0], "ver": pin[1], "sha": pin[2]}
     sums = cycle_queries.element_sums(conn, plan, params)
@@ -168,6 +204,7 @@ def _prepare_pin(
                 kpis.get(row.organisation_id, {}),
                 events.get(row.organisation_id, []),
                 given.get(row.assessment_id, frozenset()) if row.assessment_id in given else None,
+                incomparable.get(row.organisation_id, {}),
             )
             for row in rows
         ],
@@ -196,6 +233,7 @@ def _facts(
     history: Mapping[int, dict[str, Decimal]],
     event_rows: list[EventRecord],
     given: frozenset[str] | None,
+    incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> AssessmentFacts:
     rubric = plan.rubric
     na_allowed = {section.id for section in rubric.sections if section.na_allowed}
@@ -217,5 +255,6 @@ def _facts(
         prerequisites_met=met,
         kpi_inputs=history.get(year, {}),
         kpi_history=_usable_history(rubric, earlier) if earlier else {},
+        kpi_incomparable=incomparable or {},
         events=_events(rubric, tuple(event_rows)),
     )

@@ -23,6 +23,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.resident_ratings import three_star_residents_in
 from rcapp.benchmarks import queries
+from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
 from rcapp.benchmarks.stats import (
@@ -52,6 +53,7 @@ class Metric:
     better: Direction
     unit: str = ""  # what every figure of the metric is in: a rate's first basis, else the unit
     basis: Basis | None = None  # a rate KPI's first basis: its values and pooled figure
+    absolute: bool = False  # a quantity or count summed in the group (disclosure.is_absolute)
 
     @property
     def shows_200k(self) -> bool:
@@ -62,7 +64,14 @@ class Metric:
 def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
     basis = kpi.bases[0] if kpi.bases else None
     unit = kpi.unit.get(lang) if basis is None else BASIS_LABELS[basis].get(lang)
-    return Metric(KPI_PREFIX + kpi.id, f"{kpi.id} {kpi.name.get(lang)}", kpi.better, unit, basis)
+    return Metric(
+        KPI_PREFIX + kpi.id,
+        f"{kpi.id} {kpi.name.get(lang)}",
+        kpi.better,
+        unit,
+        basis,
+        is_absolute(kpi),
+    )
 
 
 def metrics_of(rubric: Rubric, lang: str, core_only: bool = True) -> list[Metric]:
@@ -132,6 +141,14 @@ class GroupPosition:
     label: str
     members: int
     rows: list[PositionRow] = field(default_factory=list)
+    # What the viewer sees of the group's statistics (the member rule unless told).
+    shown_to: Disclosure | None = None
+    withheld: int = 0  # metrics left out for the viewer: absolute quantities and counts
+
+    @property
+    def quartiles(self) -> bool:
+        """Whether the quartile and pooled columns are shown."""
+        return self.shown_to is None or self.shown_to.quartiles
 
     @property
     def kind_and_size(self) -> str:
@@ -164,11 +181,18 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
     return sector_name(key, lang)  # a wording not in the sector list is shown as stored
 
 
-def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> list[GroupPosition]:
+def position(
+    organisation: Organisation,
+    cycle: ReportingCycle,
+    lang: str,
+    sees_names: Callable[[GroupKind, str], bool] | None = None,
+) -> list[GroupPosition]:
     """Place the organisation in each of its peer groups (anonymised: no peer names).
 
     Only groups of organisations answering the same kind of rubric (peer_groups): a park
-    is placed among parks, a company among companies.
+    is placed among parks, a company among companies. `sees_names` says of a group
+    whether the viewer sees its members' names, and so every figure (disclosure); without
+    it every group follows the member rule (as the PDF scorecard does).
     """
     assessment = find_assessment(organisation.id, cycle.id)
     allowed = compared_with(organisation.kind)
@@ -187,8 +211,15 @@ def position(organisation: Organisation, cycle: ReportingCycle, lang: str) -> li
         member_ids = queries.group_member_ids(cycle.id, kind, key)
         stats = queries.stats_of(cycle.id, kind, key)
         values = queries.values_of(cycle.id, member_ids)
-        group = GroupPosition(kind, key, group_label(kind, key, lang), len(member_ids))
+        full = sees_names is not None and sees_names(kind, key)
+        shown_to = disclosure(full, len(member_ids))
+        group = GroupPosition(
+            kind, key, group_label(kind, key, lang), len(member_ids), shown_to=shown_to
+        )
         for metric in metrics:
+            if not shown_to.shows(metric.absolute):
+                group.withheld += metric.key in stats
+                continue
             value = own.get(metric.key)
             peers = [v[metric.key] for v in values.values() if metric.key in v]
             shown = stats.get(metric.key)
@@ -465,6 +496,8 @@ class ParkOverview:
     residents: list[ResidentRow]
     members: int  # residents with computed benchmark values (the statistics' group)
     rows: list[GroupStatRow]  # empty below the minimum group size or before computing
+    shown_to: Disclosure | None = None  # what the viewer sees of the statistics
+    withheld: int = 0  # metrics left out for the viewer: absolute quantities and counts
 
     @property
     def submitted(self) -> int:
@@ -497,11 +530,13 @@ def park_overview(
     cycle: ReportingCycle,
     lang: str,
     finals: Callable[[Sequence[int]], dict[int, int | None]],
+    full: bool = False,
 ) -> ParkOverview:
     """Read a park's residents in the cycle and the statistics of the park's peer group.
 
     `finals` maps assessment ids to final stars (from the reviews package, which sits
-    above this one).
+    above this one). The park office sees the statistics by the member rule
+    (disclosure); `full` (the secretariat) sees every figure.
     """
     residents = queries.park_residents(cycle.id, park.id)
     submitted = [r for r in residents if r.status is AssessmentStatus.SUBMITTED]
@@ -509,12 +544,17 @@ def park_overview(
     rows: list[GroupStatRow] = []
     key = str(park.id)
     stats = queries.stats_of(cycle.id, GroupKind.PARK, key) if submitted else {}
+    members = len(queries.group_member_ids(cycle.id, GroupKind.PARK, key))
+    shown_to = disclosure(full, members)
+    withheld = 0
     if stats:
         first = submitted[0]
         rubric = pinned_rubric(
             str(first.rubric_id), int(first.rubric_version or 0), str(first.rubric_sha256)
         )
-        rows = [GroupStatRow(m, stats[m.key]) for m in metrics_of(rubric, lang) if m.key in stats]
+        metrics = [m for m in metrics_of(rubric, lang) if m.key in stats]
+        rows = [GroupStatRow(m, stats[m.key]) for m in metrics if shown_to.shows(m.absolute)]
+        withheld = len(metrics) - len(rows)
     vetoed = vetoed_snapshots([r.assessment_id for r in submitted if r.assessment_id is not None])
     return ParkOverview(
         residents=[
@@ -526,7 +566,9 @@ def park_overview(
             )
             for r in residents
         ],
-        members=len(queries.group_member_ids(cycle.id, GroupKind.PARK, key)),
+        members=members,
         rows=rows,
+        shown_to=shown_to,
+        withheld=withheld,
         three_stars_or_more=three_star_residents_in(park.id, cycle),
     )

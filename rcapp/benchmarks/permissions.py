@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rcapp.accounts.models import GroupRole, User
+from rcapp.benchmarks.stats import GroupKind
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 
@@ -33,6 +34,21 @@ def can_see_position(user: User | Any, organisation: Organisation) -> bool:
 def can_compare(user: User | Any, group: WorkingGroup) -> bool:
     """Side by side with names: the group's lead or deputy, and the secretariat."""
     return _active(user) and (user.is_secretariat or leads(user, group))
+
+
+def sees_names(user: User | Any, kind: GroupKind, key: str) -> bool:
+    """Whether the user sees a peer group's members by name, and so all its statistics.
+
+    The secretariat sees every group's; a working group's lead and deputy their group's
+    (side by side). Everyone else sees a group by the member rule (disclosure).
+    """
+    if not _active(user):
+        return False
+    if user.is_secretariat:
+        return True
+    return kind is GroupKind.WORKING_GROUP and any(
+        r.working_group_id == int(key) and r.role in LEADS for r in user.group_roles
+    )
 
 
 def can_see_residents(user: User | Any, park: Organisation) -> bool:

@@ -364,7 +364,7 @@ PLANS = (
     AssessmentPlan("linhai-chlor", PREVIOUS_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=3),
     AssessmentPlan("linhai-park", PREVIOUS_YEAR, V1_PARK_FILE, _DONE, shift=-1, every=4),
     AssessmentPlan("donghai-fine", CURRENT_YEAR, FIVE_STAR, _DONE),
-    AssessmentPlan("haicheng-agro", CURRENT_YEAR, FIVE_STAR, _DONE, shift=-1, every=3),
+    AssessmentPlan("haicheng-agro", CURRENT_YEAR, FIVE_STAR, _DONE, shift=-1, every=8),
     AssessmentPlan("jiangbei-materials", CURRENT_YEAR, TWO_STAR, _DONE),
     AssessmentPlan("xiling-chem", CURRENT_YEAR, VETO, _DONE),
     AssessmentPlan("linhai-park", CURRENT_YEAR, PARK_FILE, _DONE),

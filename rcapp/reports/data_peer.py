@@ -1,7 +1,8 @@
 """The peer-review part of the scorecard report: review status, benchmark, findings, actions.
 
 Plain rows in words for `data.peer_sections()`. The benchmark is anonymised: it shows the
-organisation's own figure, its percentile and the group's quartiles, never another member.
+organisation's own figure, its percentile and the group's median (and quartiles in groups
+large enough), never another member, by the member rule of benchmarks.disclosure.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from flask_babel import ngettext
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import group_kind_text
 from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import GroupKind
@@ -73,20 +75,28 @@ def review_section(review: Review | None) -> PeerSection:
 def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
     """Place the organisation in each peer group that has statistics (no peer names)."""
     rows: list[tuple[str, ...]] = []
+    threshold = quartiles_min_members()
+    # A document that leaves rcapp: the member rule whoever downloads it (disclosure).
     for group in pages.position(assessment.organisation, assessment.cycle, lang):
         where = group_heading(group.kind, group.label, group.members)
         for row in group.rows:
             if row.stats is None:
                 continue
+            quartiles = group.shown_to is None or group.shown_to.quartiles_of(row.stats.members)
+            withheld = _("不公开")
             rows.append(
                 (
                     where,
                     row.metric.label,
                     metric_figure(row.own, row.metric.key),
                     "—" if row.rank is None else figure(row.rank),
-                    metric_figure(row.stats.first_quartile, row.metric.key),
+                    metric_figure(row.stats.first_quartile, row.metric.key)
+                    if quartiles
+                    else withheld,
                     metric_figure(row.stats.median, row.metric.key),
-                    metric_figure(row.stats.third_quartile, row.metric.key),
+                    metric_figure(row.stats.third_quartile, row.metric.key)
+                    if quartiles
+                    else withheld,
                 )
             )
     if not rows:
@@ -103,7 +113,12 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
             _("上四分位"),
         ),
         rows=tuple(rows),
-        note=_("百分位 100 表示组内最好；同行单位不显示名称。"),
+        note=_(
+            "百分位 100 表示组内最好；同行单位不显示名称。为保护同组单位信息，只显示比率、强度、"
+            "指数类指标和得分的组统计，不显示绝对量和计数（如死亡人数、排放吨数、用水量）的组统计；"
+            "成员少于 %(n)d 家的组只显示中位数和本单位的位置，不显示四分位数。",
+            n=threshold,
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
@@ -29,6 +30,7 @@ from rcapp.benchmarks.permissions import (
     can_see_position,
     can_see_residents,
     require,
+    sees_names,
 )
 from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
@@ -200,7 +202,13 @@ def organisation(organisation_id: int) -> str:
     # The latest year with its own benchmark figures: a group below the minimum size says
     # so in its own block, it does not send the page back to a year with statistics.
     cycle, passed_over = _cycle(cycles, lambda c: benchmark_queries.values_of(c.id, [found.id]))
-    groups = [] if cycle is None else pages.position(found, cycle, current_lang())
+    groups = (
+        []
+        if cycle is None
+        else pages.position(
+            found, cycle, current_lang(), partial(sees_names, current_user._get_current_object())
+        )
+    )
     return render_template(
         "benchmarks/organisation.html",
         organisation=found,
@@ -264,7 +272,13 @@ def park(park_id: int) -> str:
             if status is ReviewStatus.FINAL
         }
 
-    overview = None if cycle is None else pages.park_overview(found, cycle, current_lang(), finals)
+    overview = (
+        None
+        if cycle is None
+        else pages.park_overview(
+            found, cycle, current_lang(), finals, full=current_user.is_secretariat
+        )
+    )
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
     star_cells = _star_cells()
 

@@ -258,6 +258,15 @@ class Kpi(Frozen):
     sdg: tuple[str, ...] = Field(default=(), description="UN SDG targets, e.g. '3.9'.")
     guidance: Text | None = None
 
+    @property
+    def absolute(self) -> bool:
+        """Whether the KPI is an absolute quantity or count: its group figure is a sum.
+
+        Not a rate, intensity, index or score: a peer group's figures of it tell peers'
+        size and events, and members never see them (benchmarks.disclosure).
+        """
+        return self.aggregation is Aggregation.SUM
+
 
 class GradeScale(enum.StrEnum):
     DECREE_493 = "decree_493"  # production-safety accidents: derived from the figures

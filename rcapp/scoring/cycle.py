@@ -142,6 +142,8 @@ class AssessmentFacts:
     prerequisites_met: frozenset[str] = frozenset()
     kpi_inputs: KpiInputs = field(default_factory=dict)
     kpi_history: Mapping[int, KpiInputs] = field(default_factory=dict)
+    # year → KPI ids its rubric version defined otherwise (AssessmentInputs.kpi_incomparable)
+    kpi_incomparable: Mapping[int, frozenset[str]] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     # year → KPI id → figure, computed in bulk for the cycle (kpi_figures); any missing
     # figure is computed when rating
@@ -237,6 +239,7 @@ def _rate(plan: RubricPlan, facts: AssessmentFacts, context: ScoringContext) -> 
         facts.kpi_history,
         context.group_stats,
         {**facts.kpi_figures, facts.year: figures},
+        facts.kpi_incomparable,
     )
     tally = roll_up(rubric, elements, facts.na_sections, kpi_performance(levels))
     prerequisites = judge_prerequisites(rubric, facts.prerequisites_met, facts.kpi_inputs)

@@ -59,6 +59,7 @@ def _scorecard(rubric: Rubric, inputs: AssessmentInputs, context: ScoringContext
         inputs.kpi_history,
         context.group_stats,
         {inputs.year: figures},
+        inputs.kpi_incomparable,
     )
     performance = kpi_performance(levels)
     tally = tally_scores(rubric, fractions, inputs.na_sections, performance)

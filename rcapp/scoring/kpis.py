@@ -13,6 +13,13 @@ quartile when lower is better, at or above the third when higher is) and no wors
 the year before. A lower-is-better KPI held at zero this year and the year before (no
 fatalities, say) is at its best possible value: it counts as better than any median and
 in the top quartile, so a spotless record is never held at rung 2. KP = mean rung / 4 x 100.
+
+An earlier year whose rubric version defined the KPI otherwise (another formula, inputs
+or hour basis: rubrics.kpi_compare, AssessmentInputs.kpi_incomparable) does not compare
+with this year: it counts neither towards the series nor as last year for the change,
+even when this year's formula could be evaluated on that year's inputs. The same rule
+marks that year "not comparable" on the result page, the PDF, the workbook and year over
+year, so a rung never rests on a year those show as not comparable.
 """
 
 from __future__ import annotations
@@ -116,12 +123,18 @@ def kpi_level(
     history: Mapping[int, KpiInputs],
     stats: GroupStats | None,
     known: KnownFigures | None = None,
+    incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> KpiLevel:
     """Place one core KPI on the ladder; `history` includes this `year`.
 
     Each year's figure is computed once (taken from `known` when it is there).
+    `incomparable` maps earlier years to the KPIs their rubric version defined otherwise.
     """
     figures: dict[int, KpiFigure] = {}
+    other = incomparable or {}
+
+    def comparable(when: int) -> bool:
+        return kpi.id not in other.get(when, frozenset())
 
     def at(when: int) -> KpiFigure:
         found = figures.get(when)
@@ -135,21 +148,22 @@ def kpi_level(
     current = at(year)
     if current.status is KpiStatus.NOT_REPORTED:
         return KpiLevel(kpi.id, 0, "not reported", KpiLadderFacts())
-    gaps = [
-        str(y)
-        for y in range(year - scheme.series_years + 1, year)
-        if at(y).status is KpiStatus.NOT_REPORTED
-    ]
-    if gaps:
+    earlier = range(year - scheme.series_years + 1, year)
+    gaps = [y for y in earlier if comparable(y) and at(y).status is KpiStatus.NOT_REPORTED]
+    otherwise = [y for y in earlier if not comparable(y)]
+    if gaps or otherwise:
+        why = [f"{y} missing" for y in gaps] + [f"{y} defined otherwise" for y in otherwise]
         return KpiLevel(
             kpi.id,
             1,
-            f"reported; no {scheme.series_years}-year series ({', '.join(gaps)} missing)",
-            KpiLadderFacts(missing_years=tuple(int(y) for y in gaps)),
+            f"reported; no {scheme.series_years}-year series ({', '.join(why)})",
+            KpiLadderFacts(missing_years=tuple(gaps), incomparable_years=tuple(otherwise)),
         )
     series = f"reported for {scheme.series_years} years"
     if current.value is None:
         return KpiLevel(kpi.id, 2, f"{series}; not computable this year", KpiLadderFacts())
+    # The series (at least 2 years: rubrics.model.KpiPerformance) holds last year, so
+    # last year compares here.
     before = at(year - 1).value
     return _upper_rungs(kpi, scheme, current.value, before, stats, series)
 
@@ -203,16 +217,18 @@ def kpi_levels(
     history: Mapping[int, KpiInputs],
     group_stats: Mapping[str, GroupStats],
     known: KnownFigures | None = None,
+    incomparable: Mapping[int, frozenset[str]] | None = None,
 ) -> tuple[KpiLevel, ...]:
     """Ladder every core KPI; `history` holds earlier years, `inputs` this year's.
 
     `known` holds figures the caller computed already (year → KPI id → figure of that
-    year's inputs), so that no KPI is evaluated twice for the same year.
+    year's inputs), so that no KPI is evaluated twice for the same year. `incomparable`
+    maps earlier years to the KPIs their rubric version defined otherwise (never counted).
     """
     all_years = {**history, year: inputs}
     scheme = rubric.rating.kpi_performance
     return tuple(
-        kpi_level(kpi, scheme, year, all_years, group_stats.get(kpi.id), known)
+        kpi_level(kpi, scheme, year, all_years, group_stats.get(kpi.id), known, incomparable)
         for kpi in rubric.kpis
         if kpi.core
     )

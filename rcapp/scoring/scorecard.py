@@ -126,7 +126,9 @@ class KpiValue:
 class KpiLadderFacts:
     """What placed a core KPI on its rung, for pages to word (kpis.kpi_level).
 
-    `missing_years`: earlier years of the series without the KPI; `median`: the group
+    `missing_years`: earlier years of the series without the KPI; `incomparable_years`:
+    earlier years of the series whose rubric version defined the KPI otherwise, so that
+    neither the series nor the change on last year counts them; `median`: the group
     median (None: no group statistics); `change_pct`: the improvement on last year in %
     (negative: worse; None: not known); the rest: which upper-rung tests passed.
     """
@@ -139,6 +141,7 @@ class KpiLadderFacts:
     held_at_zero: bool = False
     top_quartile: bool = False
     steady: bool = False
+    incomparable_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,11 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     assert "区内企业 5 家，已提交自评 5 家；" in page
     assert " · 2025 年度</h1>" in page  # the heading names the year shown
     assert "（5 家）" in page  # the park group's statistics are computed from all five
-    for heading in ("下四分位", "中位数", "上四分位", "组合计值"):
-        assert heading in page
+    # A group of 5: the park office sees the median only, as a member would (qa14 D1).
+    assert "中位数" in page
+    for heading in ("下四分位", "上四分位", ">组合计值</th>"):
+        assert heading not in page
+    assert "为保护同组单位信息" in page
     assert "百分位" not in page  # no organisation of its own in this group
     assert "自评得分" not in page  # no resident's own score is shown
     final_row = _row_of(page, "4 星</th>")

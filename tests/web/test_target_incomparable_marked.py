@@ -1,8 +1,9 @@
 """Targets stored before bases defining the KPI otherwise were refused (qa9 D4) are marked
 wherever they are listed, never get progress, and can be changed or deleted.
 
-RS-04 was an index (base year = 100) in rc-company version 1 (2024) and is t CO2e per
-tonne in version 2 (2025); 2025 has 0.9 t/t, which would meet a target of 1.2.
+EN-01 was tonnes of SO2 in rc-company version 1 (2024) and is kg per tonne of product in
+version 2 (2025); 2025 has 0.9 kg/t, which would meet a target of 1.2. (RS-04, once the
+example, keeps its formula and inputs across the versions: it compares, qa14 D4.)
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ NOT_ON_TRACK = {"zh_CN": "（不计为按进度）", "en": "(not counted as on t
 def _stored(db_session: Session) -> tuple[str, int, int, int]:
     user, last, current = second_year(db_session)
     for assessment, values in (
-        (last, {"ghg_scope1_t": 120, "ghg_scope2_t": 24, "production_t": 100}),
-        (current, {"ghg_scope1_t": 80, "ghg_scope2_t": 10, "production_t": 100}),
+        (last, {"so2_t": "0.144", "production_t": "100"}),
+        (current, {"so2_t": "0.09", "production_t": "100"}),
     ):
         for input_id, value in values.items():
             db_session.add(KpiValue(assessment=assessment, input_id=input_id, value=Decimal(value)))
     # Saved before the rule (or copied from last year): a value the 2025 figure already meets.
     target = KpiTarget(
         assessment_id=current.id,
-        kpi_id="RS-04",
+        kpi_id="EN-01",
         base_year=2024,
         deadline=2028,
         value=Decimal("1.2"),
@@ -80,7 +81,7 @@ def test_the_targets_list_marks_it_and_no_page_computes_progress(
     assert NOT_ON_TRACK[lang] in mine
 
     years = _page(client, f"/benchmarks/organisations/{organisation_id}/years")
-    track = years[years.index('id="target-RS-04-2028"') :]
+    track = years[years.index('id="target-EN-01-2028"') :]
     track = track[: track.index("</tr>")]
     assert MARK[lang] in track
     for judged in ("已达成", "按计划推进", "已提前达到目标值", "Met", "On track"):
@@ -96,11 +97,12 @@ def test_it_can_be_changed_to_a_comparable_base_or_deleted(
     opened = _page(client, url)
     form = opened[opened.index('id="target-form"') :]
     # The base year's problem is told when the form opens, on the field.
-    assert "基准年：2024 年度的评价细则对单位产品碳排放强度的定义（公式或单位）与本年度不同" in form
+    told = "基准年：2024 年度的评价细则对单位产品二氧化硫排放量的定义（公式或单位）与本年度不同"
+    assert told in form
     target = db_session.get(KpiTarget, target_id)
     assert target is not None
     changed = {
-        "kpi_id": "RS-04",
+        "kpi_id": "EN-01",
         "base_year": "2025",
         "deadline": "2028",
         "value": "0.8",
@@ -118,7 +120,7 @@ def test_it_can_be_changed_to_a_comparable_base_or_deleted(
     db_session.add(
         KpiTarget(
             assessment_id=assessment_id,
-            kpi_id="RS-04",
+            kpi_id="EN-01",
             base_year=2024,
             deadline=2030,
             change_pct=Decimal(-8),

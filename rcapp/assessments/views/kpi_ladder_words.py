@@ -28,13 +28,16 @@ class KpiLadderRow:
 def ladder_rows(rubric: Rubric, card: Scorecard, lang: str) -> tuple[KpiLadderRow, ...]:
     names = {kpi.id: kpi.name.get(lang) for kpi in rubric.kpis}
     uncomputable = {k.kpi_id for k in card.kpis if k.status is KpiStatus.NOT_COMPUTABLE}
+    # A group figure of an absolute quantity or count is never shown to a member
+    # (benchmarks.disclosure): its rung says how it compares, not the median's figure.
+    absolute = {kpi.id for kpi in rubric.kpis if kpi.absolute}
     scheme = rubric.rating.kpi_performance
     return tuple(
         KpiLadderRow(
             kpi_id=level.kpi_id,
             name=names.get(level.kpi_id, level.kpi_id),
             rung=level.level,
-            why=_why(level, scheme, level.kpi_id in uncomputable),
+            why=_why(level, scheme, level.kpi_id in uncomputable, level.kpi_id in absolute),
             to_raise=_to_raise(level, scheme),
         )
         for level in card.kpi_performance.levels
@@ -55,11 +58,25 @@ def score_text(card: Scorecard) -> str | None:
     )
 
 
-def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool) -> str:
+def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: bool) -> str:
     facts = level.facts
     if level.level == 0:
         return _("本年度未报送（缺少计算所需的数据）")
     if level.level == 1:
+        if facts is not None and facts.incomparable_years:
+            text = _(
+                "已报送本年度数据，但还没有连续 %(n)s 年可比的数据：%(years)s 年度的评价细则版本"
+                "没有该指标或对其定义（公式或数据项）不同，不计入连续年数，也不用于计算较上年的变化",
+                n=scheme.series_years,
+                years=_("、").join(str(y) for y in facts.incomparable_years),
+            )
+            if facts.missing_years:
+                return _(
+                    "%(text)s；本系统中缺 %(years)s 年度的数据",
+                    text=text,
+                    years=_("、").join(str(y) for y in facts.missing_years),
+                )
+            return text
         if facts is not None and facts.missing_years:
             return _(
                 "已报送本年度数据，但还没有连续 %(n)s 年的数据：本系统中缺 %(years)s 年度的数据",
@@ -79,14 +96,19 @@ def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool) -> str:
         return _(
             "已连续 %(n)s 年报送；%(median)s；%(change)s",
             n=scheme.series_years,
-            median=_median_words(facts),
+            median=_median_words(facts, absolute),
             change=_change_words(facts, scheme),
         )
     if facts is None:
         return _("优于同组中位数或较上年明显改善") if level.level == 3 else _top_words()
-    reached = _reached_words(facts)
+    reached = _reached_words(facts, absolute)
     if level.level == 3:
-        missing = _("未进入同组前四分之一") if not facts.top_quartile else _("较上年变差")
+        if facts.top_quartile:
+            missing = _("较上年变差")
+        elif facts.median is None:
+            missing = _("尚无同组统计，无法判断是否进入同组前四分之一")
+        else:
+            missing = _("未进入同组前四分之一")
         return _("%(reached)s；%(missing)s", reached=reached, missing=missing)
     return _("%(reached)s；%(top)s", reached=reached, top=_top_words())
 
@@ -95,9 +117,11 @@ def _top_words() -> str:
     return _("进入同组前四分之一且未比上年变差")
 
 
-def _median_words(facts: KpiLadderFacts) -> str:
+def _median_words(facts: KpiLadderFacts, absolute: bool) -> str:
     if facts.median is None:
         return _("尚无同组统计（中位数），无法比较")
+    if absolute:
+        return _("不优于同组中位数")
     return _("不优于同组中位数 %(median)s", median=number_text(facts.median))
 
 
@@ -112,9 +136,11 @@ def _change_words(facts: KpiLadderFacts, scheme: KpiPerformance) -> str:
     )
 
 
-def _reached_words(facts: KpiLadderFacts) -> str:
+def _reached_words(facts: KpiLadderFacts, absolute: bool) -> str:
     if facts.held_at_zero:
         return _("本年度和上年均为 0")
+    if facts.beats_median and absolute:
+        return _("优于同组中位数")
     if facts.beats_median and facts.median is not None:
         return _("优于同组中位数 %(median)s", median=number_text(facts.median))
     return _("较上年改善 %(change)s%%", change=number_text(facts.change_pct or Decimal(0)))
@@ -125,11 +151,14 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
     if level.level == 0:
         return _("在“绩效数据”页填写计算所需的数据，可升至第 1 级。")
     if level.level == 1:
-        if level.facts is not None and level.facts.missing_years:
-            # The first year whose series no longer reaches back to a missing year.
+        facts = level.facts
+        gaps = () if facts is None else (*facts.missing_years, *facts.incomparable_years)
+        if gaps:
+            # The first year whose series no longer reaches back to a missing or
+            # incomparable year.
             return _(
                 "此后每年在本系统报送，最早 %(year)s 年度可连续满 %(n)s 年，升至第 2 级。",
-                year=max(level.facts.missing_years) + scheme.series_years,
+                year=max(gaps) + scheme.series_years,
                 n=scheme.series_years,
             )
         return _(
@@ -147,5 +176,9 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
             )
         return _("优于同组中位数，或较上年改善至少 %(pct)s%%，可升至第 3 级。", pct=pct)
     if level.level == 3:
+        if level.facts is not None and level.facts.median is None:
+            return _(
+                "尚无同组统计：同组统计发布后，进入同组前四分之一且不比上年差，可升至第 4 级。"
+            )
         return _("进入同组前四分之一且不比上年差，可升至第 4 级。")
     return _("已是最高级。")

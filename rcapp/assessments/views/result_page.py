@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments.kpi_table import count_unit
+from rcapp.assessments.kpi_table import basis_unit, count_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.rating_words import vetoed
@@ -165,6 +165,7 @@ def build_result_page(
     table = radar_table(chart, _("板块"))
     path = card.path
     capped = _capped_items(rubric, card, lang)
+    primaries = {k.id: k.bases[0] for k in rubric.kpis if k.bases}  # rates: their first basis
     return ResultPage(
         card=card,
         shown=shown,
@@ -199,7 +200,10 @@ def build_result_page(
         awaiting=()
         if path is None
         else tuple(words.gate(g).text for g in path.blockers if awaits_statistics(g)),
-        kpis=tuple(_kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang) for k in card.kpis),
+        kpis=tuple(
+            _kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang, primaries.get(k.kpi_id))
+            for k in card.kpis
+        ),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
@@ -294,19 +298,26 @@ def _counted_text(scored: ItemScore, yes_no: bool = False) -> str | None:
     return _(_CAPPED[cap], claimed=scored.claimed_level, counted=scored.effective_level)
 
 
-def _kpi_row(kpi: KpiValue, name: Text, lang: str) -> KpiRow:
-    """Rates per hours worked show in their basis columns; other KPIs in the value column."""
+def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> KpiRow:
+    """Every KPI's value in the value column, in its unit; a rate's in its first basis.
+
+    A rate per hours worked shows its value per its first basis under that unit (起/百万工时,
+    as the benchmarks and earlier years show it), and each basis again in its own column.
+    The value column was empty for rates beside a unit of "cases" (qa14 S10).
+    """
     if kpi.status is KpiStatus.NOT_COMPUTABLE:
         shown = _("无法计算（分母为 0）")
     elif kpi.status is KpiStatus.NOT_REPORTED or kpi.value is None:
         shown = _("未报送")
     else:
-        shown = "" if kpi.by_basis else number_text(kpi.value)
+        figures = {b.basis: b.value for b in kpi.by_basis}
+        shown = number_text(figures.get(primary, kpi.value) if primary else kpi.value)
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=name.get(lang),
-        # Per-hours rates: the basis is in each column's heading, not a stand-in in the unit.
-        unit=count_unit(kpi.unit.get(lang), lang),
+        unit=basis_unit(kpi.unit.get(lang), primary, lang)
+        if primary is not None
+        else count_unit(kpi.unit.get(lang), lang),
         core=kpi.core,
         reported=kpi.status is KpiStatus.REPORTED,
         value=shown,

@@ -8,6 +8,7 @@ from rcapp.benchmarks.years import comparability
 from rcapp.rubrics.crosswalk import load_crosswalk
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import load_rubric
+from rcapp.rubrics.model import Text
 from tests.conftest import TESTS_DIR
 
 ROOT = TESTS_DIR.parent
@@ -47,6 +48,9 @@ def test_a_kpi_compares_only_where_both_versions_define_it_alike() -> None:
     assert "EN-01" not in alike
     assert {"OHS-03", "OHS-05", "RS-02"} <= alike  # rates per hours worked kept their formula
     assert "RS-08" not in alike  # new in version 2
+    # qa14 D4: RS-04 keeps its formula and inputs; version 1 only called the groups'
+    # figure an index. An organisation's value is the same figure: it compares.
+    assert "RS-04" in alike
     assert comparable_kpis(new, new) == {k.id for k in new.kpis}
     assert comparability(old, new, None).kpis == alike
     assert comparability(new, new, None).kpis == {k.id for k in new.kpis}
@@ -64,3 +68,18 @@ def test_the_items_keeping_a_section_from_comparing_are_named() -> None:
     assert {"MS.G4.3", "MS.G5.2", "MS.G5.5", "MS.G5.6"} <= set(found.changed["MS"])
     assert "C5.E1.2" in found.changed["C5"]  # merged out of its section
     assert "MS.G1.1" not in found.changed["MS"]  # the same item
+
+
+def test_a_kpi_whose_input_changed_unit_does_not_compare() -> None:
+    new = load_rubric(ROOT / "rubrics" / "rc-company" / "v2.yaml").rubric
+    inputs = tuple(
+        entry.model_copy(update={"unit": Text(zh="千克", en="kg")})
+        if entry.id == "production_t"
+        else entry
+        for entry in new.kpi_inputs
+    )
+    changed = new.model_copy(update={"kpi_inputs": inputs})
+    alike = comparable_kpis(changed, new)
+    assert "RS-04" not in alike  # t CO2e per tonne, then per kilogram
+    assert "EN-01" not in alike
+    assert "OHS-03" in alike  # does not use production_t
