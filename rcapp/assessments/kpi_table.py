@@ -59,6 +59,9 @@ class RateRow:
     multiplier: Decimal
     last_year: Decimal | None
     this_year: Decimal | None
+    # Last year's rubric version defined the KPI otherwise (rubrics.kpi_compare): no value
+    # of last year is shown or compared, as the ladder and year over year do.
+    last_incomparable: bool = False
 
     @property
     def change(self) -> Decimal | None:
@@ -80,9 +83,17 @@ def _value(formula: str, values: Mapping[str, Decimal], multiplier: Decimal) -> 
 
 
 def input_table(
-    rubric: Rubric, this_year: Mapping[str, Decimal], last_year: Mapping[str, Decimal], lang: str
+    rubric: Rubric,
+    this_year: Mapping[str, Decimal],
+    last_year: Mapping[str, Decimal],
+    lang: str,
+    incomparable: frozenset[str] = frozenset(),
 ) -> list[InputGroup]:
-    """Group the inputs as `input_groups` does and put each category's rates with them."""
+    """Group the inputs as `input_groups` does and put each category's rates with them.
+
+    `incomparable`: the KPIs last year's rubric version defined otherwise; their rows get
+    no last-year value.
+    """
     rates: dict[str, list[RateRow]] = {}
     for kpi in rubric.kpis:
         bases: list[Basis | None] = [*kpi.bases] or [None]
@@ -98,8 +109,11 @@ def input_table(
                 unit=basis_unit(kpi.unit.get(lang), basis, lang),
                 formula=kpi.formula,
                 multiplier=multiplier,
-                last_year=_value(kpi.formula, last_year, multiplier),
+                last_year=(
+                    None if kpi.id in incomparable else _value(kpi.formula, last_year, multiplier)
+                ),
                 this_year=_value(kpi.formula, this_year, multiplier),
+                last_incomparable=kpi.id in incomparable,
             )
             rates.setdefault(kpi.category, []).append(row)
     groups = [

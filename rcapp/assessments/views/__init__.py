@@ -29,6 +29,7 @@ from rcapp.assessments.completeness import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
+from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.messages import (
     _,
     grouped_number_text,
@@ -233,7 +234,13 @@ def kpi_page(
         grouped_number_text=grouped_number_text,
         change_text=kpi_table.change_text,
         key=forms.key,
-        groups=kpi_table.input_table(rubric, this_year, last_year, current_lang()),
+        groups=kpi_table.input_table(
+            rubric,
+            this_year,
+            last_year,
+            current_lang(),
+            incomparable_kpis(assessment, rubric).get(assessment.cycle.year - 1, frozenset()),
+        ),
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=data_panel(assessment, rubric, current_lang()),
         target_form=target_form,
