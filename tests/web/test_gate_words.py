@@ -56,12 +56,14 @@ MIXED_REASON = (
 )
 MIXED_ZH = (
     "未达到工作组汇总中位数：OHS-04 承包商损失工时伤害率；"
-    "待秘书处计算对标数据（工作组汇总中位数）后判定：PS-02 一级工艺安全事件率"
+    "工作组汇总中位数尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）："
+    "PS-02 一级工艺安全事件率"
 )
 MIXED_EN = (
     "Worse than the working group’s pooled median: OHS-04 Contractor lost-time injury "
-    "frequency (LTIF); To be judged once the secretariat computes the benchmarks (the "
-    "working group’s pooled median): PS-02 Tier 1 process safety event rate"
+    "frequency (LTIF); Not judged yet: the working group’s pooled median is not published "
+    "(the secretariat publishes it with the benchmarks; a group with too few members gets "
+    "none): PS-02 Tier 1 process safety event rate"
 )
 
 # (gate, Chinese, English, names of parts that are met and must not be named when it fails)
@@ -229,15 +231,12 @@ def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
     with app.test_request_context(), force_locale("zh"):
         page = build_result_page(RUBRIC, shown, "zh", 2025)
     assert page.awaiting
-    assert all(
-        t.startswith("待秘书处计算 2025 年度对标数据（工作组汇总中位数）后判定：")
-        for t in page.awaiting
-    )
+    assert all(t.startswith("2025 年度工作组汇总中位数尚未发布，暂无法判定") for t in page.awaiting)
     assert not any("中位数" in text for text in page.blockers)
     four = next(b for b in page.bands if b.stars == 4)
     assert any(g.awaiting and not g.passed for g in four.gates)  # shown as 待判定, not ✘
     with app.test_request_context(), force_locale("en"):
         english = build_result_page(RUBRIC, shown, "en", 2025)
     assert english.awaiting[0].startswith(
-        "To be judged once the secretariat computes the 2025 benchmarks"
+        "Not judged yet: the working group’s 2025 pooled median is not published"
     )

@@ -36,10 +36,15 @@ class GateView:
 # are not the company's failing: the secretariat computes them for the year (qa9 S5).
 _MEDIAN_SHORT = {
     PartState.NOT_MET: N_("未达到工作组汇总中位数：%(kpis)s"),
-    PartState.NO_STATISTICS: N_("待秘书处计算对标数据（工作组汇总中位数）后判定：%(kpis)s"),
+    PartState.NO_STATISTICS: N_(
+        "工作组汇总中位数尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
+    ),
     PartState.NO_VALUE: N_("未报送数值，无法与工作组汇总中位数比较：%(kpis)s"),
 }
-_AWAITED_IN_YEAR = N_("待秘书处计算 %(year)s 年度对标数据（工作组汇总中位数）后判定：%(kpis)s")
+_AWAITED_IN_YEAR = N_(
+    "%(year)s 年度工作组汇总中位数尚未发布，暂无法判定"
+    "（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
+)
 
 
 def awaits_statistics(gate: Gate) -> bool:
