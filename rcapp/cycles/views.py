@@ -16,7 +16,15 @@ from rcapp.clock import beijing_today
 from rcapp.cycles import auto_reminders, deadline_words, deadlines, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left, opened_on
-from rcapp.cycles.forms import CloseAgainForm, CloseForm, CycleForm, DeadlineForm, ReopenForm
+from rcapp.cycles.forms import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    CloseAgainForm,
+    CloseForm,
+    CycleForm,
+    DeadlineForm,
+    ReopenForm,
+)
 from rcapp.cycles.hooks import close_notices, cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
@@ -80,8 +88,11 @@ def create() -> str | Response:
             db.session().commit()
             flash(_("已开启 %(year)d 年度评价周期。", year=cycle.year), "success")
             return redirect(url_for(".detail", cycle_id=cycle.id))
-    # Who takes part, for the year a secretary usually opens now (the one that just ended).
-    proposed = beijing_today().year - 1
+    # Who takes part: for the year typed, once one was sent back with the form; before
+    # that, for the year a secretary usually opens now (the one that just ended).
+    typed = form.year.data
+    proposed = typed if isinstance(typed, int) and FIRST_YEAR <= typed <= LAST_YEAR else None
+    proposed = proposed or beijing_today().year - 1
     return render_template(
         "cycles/form.html",
         form=form,

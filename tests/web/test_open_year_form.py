@@ -117,3 +117,24 @@ def test_the_form_says_who_takes_part_and_what_carries_over(
     assert who in page
     assert count.format(year=year) in page
     assert copied in page
+
+
+def test_the_count_follows_the_year_typed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, rubrics_dir: Path
+) -> None:
+    """qa15 S4: the count was always for last year, whatever year was typed."""
+    year = beijing_today().year - 1
+    signed = CommitmentStatus.SIGNED
+    make_organisation(commitment_status=signed, commitment_signed_on=dt.date(year - 1, 3, 1))
+    make_organisation(commitment_status=signed, commitment_signed_on=dt.date(year + 1, 1, 1))
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    # This year is not over, so the form comes back: its count is for the year typed.
+    sent_back = client.post("/cycles/new", data=_form(year + 1))
+    assert sent_back.status_code == 200
+    assert f"按 {year + 1} 年度计，目前有 2 个单位。" in html.unescape(
+        sent_back.get_data(as_text=True)
+    )
+    page = html.unescape(client.get("/cycles/new").get_data(as_text=True))
+    assert f"按 {year} 年度计，目前有 1 个单位。" in page
