@@ -30,6 +30,7 @@ from rcapp.cycles.deadlines import (
     late_state,
     latest_late_date,
     offered_late_date,
+    own_deadlines,
 )
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
@@ -100,7 +101,8 @@ def remind(cycle_id: int) -> Response:
     form = ReminderForm()
     if not form.validate_on_submit():
         abort(400)
-    rows = roster.roster(cycle, beijing_today())
+    today = beijing_today()
+    rows = roster.roster(cycle, today)
     if form.everyone.data == "1":  # every open organisation the list's filter shows
         shown = roster.select_rows(
             rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
@@ -130,6 +132,17 @@ def remind(cycle_id: int) -> Response:
                 orgs=len(reached),
             ),
             "success",
+        )
+    own = own_deadlines(cycle)
+    overdue = [o for o in targets if o.id in reached and not own.of(o.id).may_submit(today)]
+    if overdue:  # they cannot submit: their mail says so, and the secretariat is told
+        flash(
+            _(
+                "以下单位已逾期且未获准逾期提交，不能再提交；发给它们的是“已逾期”通知，"
+                "请其联系秘书处。如需让其提交，请先“允许逾期提交”：%(names)s。",
+                names=_("、").join(o.display_name(lang) for o in overdue),
+            ),
+            "warning",
         )
     if already:  # a repeated click: each person gets one reminder a day
         flash(
