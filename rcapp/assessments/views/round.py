@@ -30,6 +30,7 @@ from rcapp.cycles.deadlines import (
     late_state,
     latest_late_date,
     offered_late_date,
+    own_deadline,
     own_deadlines,
 )
 from rcapp.cycles.forms import (
@@ -277,7 +278,11 @@ def _late_saved(organisation: Organisation, granted: bool, changed: bool, until:
 @bp.route("/assessments/<int:assessment_id>/return", methods=["GET", "POST"])
 @login_required
 def return_with_notes(assessment_id: int) -> Any:
-    """Return a submitted assessment with a general comment and notes on single items."""
+    """Return a submitted assessment with a general comment and notes on single items.
+
+    After the organisation's own deadline it could not resubmit: the form then asks for the
+    day of a late allowance, granted with the return in one step.
+    """
     assessment = get_or_404(Assessment, assessment_id)
     # A colleague returned it (or the organisation is editing it) since this page was
     # opened: the secretariat gets the page back with what it typed, not a 403.
@@ -291,6 +296,12 @@ def return_with_notes(assessment_id: int) -> Any:
     rubric = rubric_of(assessment)
     item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
     form = ReturnItemsForm()
+    cycle, today = assessment.cycle, beijing_today()
+    own = own_deadline(cycle, assessment.organisation_id)
+    if cycle.is_open and not own.may_submit(today):
+        form.deadline = cycle.deadline
+        if request.method == "GET":
+            form.until.data = offered_late_date(cycle.deadline, today)
     # Read beside the form (one field per item), so cleaned here as CleanForm cleans its own.
     notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
@@ -300,21 +311,20 @@ def return_with_notes(assessment_id: int) -> Any:
             count = return_with_item_comments(
                 assessment, form.comment.data or "", notes, current_user
             )
+            if form.deadline is not None and form.until.data is not None:
+                services.allow_late_submission(
+                    cycle, assessment.organisation_id, form.until.data, current_user
+                )
             queue_return_notice(assessment, current_user, notes)
         except CommentRequired:
             form.comment.errors = [_("请填写退回意见，告诉单位需要修改什么。")]
-        except InvalidState:  # returned by a colleague at the same moment
+        except (InvalidState, services.AllowanceChanged):  # a colleague at the same moment
             db.session().rollback()
             overtaken = True
         else:
             db.session().commit()
             deliver_outbox()  # after the commit that stored the notices
-            flash(
-                ngettext(
-                    "已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count
-                ),
-                "success",
-            )
+            flash(_returned_text(count, form), "success")
             return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     if request.method == "POST":
         status = 422
@@ -340,4 +350,21 @@ def return_with_notes(assessment_id: int) -> Any:
         kept=overtaken,
         answers=answers_by_item(assessment),
         underway=review_underway(assessment),
+        own=own,
+        latest=latest_late_date(cycle.deadline),
     ), status
+
+
+def _returned_text(count: int, form: ReturnItemsForm) -> str:
+    if form.deadline is not None and form.until.data is not None:
+        return str(
+            ngettext(
+                "已退回，附 %(num)d 条逐项意见；并已允许其逾期提交，延期至 %(date)s。",
+                "已退回，附 %(num)d 条逐项意见；并已允许其逾期提交，延期至 %(date)s。",
+                count,
+                date=form.until.data.isoformat(),
+            )
+        )
+    return str(
+        ngettext("已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count)
+    )
