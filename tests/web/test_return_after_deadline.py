@@ -35,6 +35,11 @@ def _late_world(db_session: Session) -> tuple[World, Assessment]:
     return world, assessment
 
 
+def _status(db_session: Session, assessment: Assessment) -> AssessmentStatus:
+    db_session.refresh(assessment)
+    return assessment.status
+
+
 def _return_page(client: FlaskClient, assessment: Assessment, **data: str) -> tuple[int, str]:
     response = client.post(f"/cycles/assessments/{assessment.id}/return", data=data)
     return response.status_code, html.unescape(response.get_data(as_text=True))
@@ -64,8 +69,7 @@ def test_the_return_form_after_the_deadline_offers_the_extension_in_the_same_ste
     status, page = _return_page(client, assessment, comment="请补充证据", until="2020-01-01")
     assert status == 422
     assert "“延期至”不能早于今天" in page
-    db_session.refresh(assessment)
-    assert assessment.status is AssessmentStatus.SUBMITTED
+    assert _status(db_session, assessment) is AssessmentStatus.SUBMITTED
     assert db_session.scalar(select(LateAllowance)) is None
 
     until = _days(10).isoformat()
@@ -75,8 +79,7 @@ def test_the_return_form_after_the_deadline_offers_the_extension_in_the_same_ste
         follow_redirects=True,
     )
     assert f"并已允许其逾期提交，延期至 {until}" in html.unescape(response.get_data(as_text=True))
-    db_session.expire_all()
-    assert assessment.status is AssessmentStatus.RETURNED
+    assert _status(db_session, assessment) is AssessmentStatus.RETURNED
     allowance = db_session.scalar(select(LateAllowance))
     assert allowance is not None
     assert allowance.until == _days(10)
@@ -91,8 +94,7 @@ def test_the_return_form_after_the_deadline_offers_the_extension_in_the_same_ste
     home = html.unescape(client.get("/").get_data(as_text=True))
     assert "提交截止日期已过；如需逾期提交" not in home
     client.post(f"/assessments/{assessment.id}/submit")
-    db_session.refresh(assessment)
-    assert assessment.status is AssessmentStatus.SUBMITTED
+    assert _status(db_session, assessment) is AssessmentStatus.SUBMITTED
 
 
 def test_before_the_deadline_the_return_asks_no_day_and_the_mail_names_the_deadline(
