@@ -43,7 +43,12 @@ def register(app: Flask) -> None:
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
     # The year's close page lists the reviews not finalised and the appeals not decided.
-    add_close_notice(app, CloseNotice("reviews/_cycle_close.html", close_notice.close_notice))
+    add_close_notice(
+        app,
+        CloseNotice(
+            "reviews/_cycle_close.html", close_notice.close_notice, close_notice.unconfirmed
+        ),
+    )
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(
