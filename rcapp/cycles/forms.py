@@ -303,3 +303,12 @@ class ReturnItemsForm(CleanForm):
             )
         if field.data is not None:
             check_late_day(field.data, self.deadline)
+
+    # A finished peer review's final rating: the form says what returning does to it and
+    # asks to confirm (the view sets `final_shown`).
+    keep_final = BooleanField(_l("我已知悉：最终星级保留，单位修改后重新提交的自评不再经同行评审"))
+    final_shown = False
+
+    def validate_keep_final(self, field: Any) -> None:
+        if self.final_shown and not field.data:
+            raise ValidationError(_("请勾选确认：本自评的同行评审已定级，退回不改变最终星级。"))

@@ -17,10 +17,10 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import answers_by_item, rubric_of
+from rcapp.assessments.queries import answers_by_item, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
-from rcapp.assessments.review_hook import review_underway
+from rcapp.assessments.review_hook import final_review_of, review_underway
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
@@ -302,6 +302,10 @@ def return_with_notes(assessment_id: int) -> Any:
         form.deadline = cycle.deadline
         if request.method == "GET":
             form.until.data = offered_late_date(cycle.deadline, today)
+    # A finished peer review's final rating stays (not withdrawn); the form says so first.
+    final = rated_stars([assessment.id]).get(assessment.id)
+    final = final if final is not None and final.final else None
+    form.final_shown = final is not None and assessment.status is AssessmentStatus.SUBMITTED
     # Read beside the form (one field per item), so cleaned here as CleanForm cleans its own.
     notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
@@ -352,6 +356,8 @@ def return_with_notes(assessment_id: int) -> Any:
         underway=review_underway(assessment),
         own=own,
         latest=latest_late_date(cycle.deadline),
+        final=final,
+        final_review=final_review_of(assessment, current_user),
     ), status
 
 
