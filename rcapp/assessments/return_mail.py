@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import own_deadline
 from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
@@ -29,7 +31,9 @@ def queue_return_notice(
     """Queue the notice after a successful return, in the return's transaction.
 
     `item_notes` are the notes of this return (item id -> text); the mail lists them in the
-    rubric's order beside the items' prompts, as the return page shows them.
+    rubric's order beside the items' prompts, as the return page shows them. The mail says
+    by when to resubmit: the organisation's own deadline (a late allowance the return
+    granted included), or that it cannot resubmit without one.
     """
     organisation, year = assessment.organisation, assessment.cycle.year
     notes = {i: t.strip() for i, t in (item_notes or {}).items() if t.strip()}
@@ -48,6 +52,8 @@ def queue_return_notice(
         notes=notes,
         item_line=item_line,
         link=external_url("assessments.overview", assessment_id=assessment.id),
+        deadline=own_deadline(assessment.cycle, organisation.id),
+        today=beijing_today(),
     )
     return queue_notices(
         "return",

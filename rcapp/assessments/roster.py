@@ -69,6 +69,11 @@ def roster(
         status = RowStatus(assessment.status.value) if assessment else RowStatus.NOT_STARTED
         submitted = status is RowStatus.SUBMITTED
         deadline = own.of(organisation.id)
+        # A finished peer review's final rating stands while the answers are back for
+        # revision (returning does not withdraw it), as the review page and exports show.
+        kept = rated.get(assessment.id) if assessment else None
+        if not submitted and not (kept is not None and kept.final):
+            kept = None
         rows.append(
             RosterRow(
                 organisation=organisation,
@@ -84,7 +89,7 @@ def roster(
                 last_activity=_last_activity(assessment),
                 progress=None,
                 stars=assessment.stars if assessment and submitted else None,
-                rated=rated.get(assessment.id) if assessment and submitted else None,
+                rated=kept,
                 late_until=deadline.until,
                 allowance_over=deadline.allowance_over(today),
                 extended_to=deadline.day if deadline.extended else None,

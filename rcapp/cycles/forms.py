@@ -17,7 +17,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    StopValidation,
+    ValidationError,
+)
 
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import (
@@ -122,26 +128,28 @@ class LateAllowanceForm(CleanForm):
     def validate_until(self, field: Any) -> None:
         if field.data is None or self.deadline is None:
             return
-        today = beijing_today()
-        problem = late_date_problem(field.data, self.deadline, today)
-        if problem is LateDateProblem.IN_THE_PAST:
-            raise ValidationError(
-                _("“延期至”不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
+        check_late_day(field.data, self.deadline)
+
+
+def check_late_day(until: dt.date, deadline: dt.date) -> None:
+    """Raise the ValidationError of a late allowance's last day that cannot be set."""
+    today = beijing_today()
+    problem = late_date_problem(until, deadline, today)
+    if problem is LateDateProblem.IN_THE_PAST:
+        raise ValidationError(
+            _("“延期至”不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
+        )
+    if problem is LateDateProblem.BEFORE_DEADLINE:
+        raise ValidationError(
+            _("“延期至”不能早于本年度截止日期（%(date)s）。", date=deadline.isoformat())
+        )
+    if problem is LateDateProblem.TOO_LATE:
+        raise ValidationError(
+            _(
+                "“延期至”不能晚于本年度截止日期后一年（%(date)s）。",
+                date=latest_late_date(deadline).isoformat(),
             )
-        if problem is LateDateProblem.BEFORE_DEADLINE:
-            raise ValidationError(
-                _(
-                    "“延期至”不能早于本年度截止日期（%(date)s）。",
-                    date=self.deadline.isoformat(),
-                )
-            )
-        if problem is LateDateProblem.TOO_LATE:
-            raise ValidationError(
-                _(
-                    "“延期至”不能晚于本年度截止日期后一年（%(date)s）。",
-                    date=latest_late_date(self.deadline).isoformat(),
-                )
-            )
+        )
 
 
 class CycleForm(DeadlineForm):
@@ -310,3 +318,28 @@ class ReturnItemsForm(CleanForm):
             Length(max=2000, message=_l("退回意见不能超过 %(max)d 个字符。")),
         ],
     )
+    # After the organisation's own deadline: it could not resubmit, so the return grants a
+    # late submission until this day in the same step (the view sets `deadline`).
+    until = DayField(_l("延期至"))
+    deadline: dt.date | None = None  # the cycle's, when an extension is needed; else None
+
+    def validate_until(self, field: Any) -> None:
+        if self.deadline is None:  # not asked for: whatever was posted is ignored
+            field.errors[:] = []
+            raise StopValidation()
+        if not (field.raw_data and str(field.raw_data[0]).strip()):
+            field.errors[:] = []
+            raise StopValidation(
+                _("请填写“延期至”日期（年-月-日）：单位须在该日（含）前重新提交。")
+            )
+        if field.data is not None:
+            check_late_day(field.data, self.deadline)
+
+    # A finished peer review's final rating: the form says what returning does to it and
+    # asks to confirm (the view sets `final_shown`).
+    keep_final = BooleanField(_l("我已知悉：最终星级保留，单位修改后重新提交的自评不再经同行评审"))
+    final_shown = False
+
+    def validate_keep_final(self, field: Any) -> None:
+        if self.final_shown and not field.data:
+            raise ValidationError(_("请勾选确认：本自评的同行评审已定级，退回不改变最终星级。"))

@@ -84,10 +84,14 @@ class CloseNotice:
     """A partial for the close page, from a package with work of its own in the year.
 
     `values(cycle)` gives the partial's variables (as `notice`), or None to leave it out.
+    `unconfirmed(cycle, ticked)` names the cases the secretariat must confirm one by one
+    before the year closes and did not tick (`ticked`: the values of the posted
+    "confirm_case" boxes); the close is refused while any is left.
     """
 
     template: str
     values: Callable[[ReportingCycle], Mapping[str, Any] | None]
+    unconfirmed: Callable[[ReportingCycle, Collection[str]], list[str]] = lambda _cycle, _ticked: []
 
 
 def add_close_notice(app: Flask, notice: CloseNotice) -> None:
@@ -102,3 +106,11 @@ def close_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
         if values is not None:
             shown.append((notice.template, values))
     return shown
+
+
+def unconfirmed_cases(cycle: ReportingCycle, ticked: Collection[str]) -> list[str]:
+    """Name every case of every notice that must be confirmed before closing and was not."""
+    names: list[str] = []
+    for notice in current_app.extensions.get(_NOTICES, []):
+        names.extend(notice.unconfirmed(cycle, ticked))
+    return names

@@ -1,6 +1,9 @@
 """Compose a reminder e-mail in the recipient's language (their last chosen UI language).
 
 Each organisation is told its own deadline: the cycle's, or the day its late allowance ends.
+One whose own deadline has passed (no allowance, or an allowance that ended) can no longer
+submit: its mail says the self-assessment is overdue and asks it to contact the secretariat,
+with no call to submit.
 """
 
 from __future__ import annotations
@@ -27,12 +30,16 @@ def reminder_composer(cycle: ReportingCycle) -> Compose:
 
     def compose(user: User, organisation: Organisation) -> tuple[str, str]:
         deadline = own.of(organisation.id)
+        overdue = not deadline.may_submit(today)
         with in_recipient_language(user) as lang:
-            subject = _(
-                "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
-                date=last_day(deadline.day),
-                year=cycle.year,
-            )
+            if overdue:
+                subject = _("%(year)d 年度责任关怀自评已逾期", year=cycle.year)
+            else:
+                subject = _(
+                    "提醒：请在 %(date)s 前提交 %(year)d 年度责任关怀自评",
+                    date=last_day(deadline.day),
+                    year=cycle.year,
+                )
             body = render_template(
                 "mail/reminder.txt",
                 user=user,
@@ -41,6 +48,7 @@ def reminder_composer(cycle: ReportingCycle) -> Compose:
                 deadline=deadline,
                 days=deadline.days_left(today),
                 link=link,
+                overdue=overdue,
             )
         return subject, body
 

@@ -25,7 +25,7 @@ from rcapp.cycles.forms import (
     DeadlineForm,
     ReopenForm,
 )
-from rcapp.cycles.hooks import close_notices, cycle_results
+from rcapp.cycles.hooks import close_notices, cycle_results, unconfirmed_cases
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
 from rcapp.db import utcnow
@@ -174,7 +174,7 @@ CLOSE_PAGE_LISTS = 100  # organisations named on the close page; the rest are co
 
 @bp.route("/<int:cycle_id>/close", methods=["GET", "POST"])
 @login_required
-def close(cycle_id: int) -> str | Response:
+def close(cycle_id: int) -> tuple[str, int] | Response:
     """Ask first, listing who has not submitted; close only from the confirmation form."""
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
@@ -188,7 +188,18 @@ def close(cycle_id: int) -> str | Response:
     running = deadlines.running_allowances(
         cycle, [row.organisation.id for row in still_open], today
     )
-    if not (form.validate_on_submit() and form.confirmed.data == "1"):
+    asked = form.validate_on_submit() and form.confirmed.data == "1"
+    # Cases to confirm one by one (a review reopened by an upheld appeal): none left out.
+    unconfirmed = unconfirmed_cases(cycle, request.form.getlist("confirm_case")) if asked else []
+    if unconfirmed:
+        flash(
+            _(
+                "年度未关闭：请逐一勾选确认以下单位将按所列结果发布：%(names)s。",
+                names=_("、").join(unconfirmed),
+            ),
+            "error",
+        )
+    if not asked or unconfirmed:
         if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
             still_open.sort(key=lambda row: row.organisation.display_name("en").casefold())
         return render_template(
@@ -210,7 +221,8 @@ def close(cycle_id: int) -> str | Response:
             today=today,
             days_left=days_left(cycle, today),
             notices=close_notices(cycle),  # unfinished peer reviews and appeals
-        )
+            ticked=set(request.form.getlist("confirm_case")),
+        ), (422 if unconfirmed else 200)
     services.start_closing(cycle, current_user)
     queue_close_notices(cycle, still_open, running, current_user)
     db.session().commit()

@@ -46,7 +46,12 @@ def register(app: Flask) -> None:
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
     set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
     # The year's close page lists the reviews not finalised and the appeals not decided.
-    add_close_notice(app, CloseNotice("reviews/_cycle_close.html", close_notice.close_notice))
+    add_close_notice(
+        app,
+        CloseNotice(
+            "reviews/_cycle_close.html", close_notice.close_notice, close_notice.unconfirmed
+        ),
+    )
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(

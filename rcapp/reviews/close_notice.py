@@ -4,11 +4,17 @@ Closing freezes the year's results and every review with them (year_lock.py): a 
 still open keeps the organisation's self-assessed (provisional) result in the published
 one, an appeal waiting can only be dismissed. The secretariat sees each of them, with a
 link, before confirming.
+
+A review reopened by an upheld appeal has lost its final rating: closing now would publish
+the organisation's self-assessed result, unreviewed, although it was peer-reviewed (and
+won its appeal). The page says so for each one, with the result that would be published,
+and the close is refused until the secretariat ticks each case (`unconfirmed`); the better
+way is to let the lead rate it again first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import ReportingCycle
+from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
@@ -33,6 +40,16 @@ class OpenReview:
     assigned: int
     reopened: bool  # an upheld appeal reopened it
     returned: bool  # the answers were returned for revision: nothing of it is frozen
+
+    @property
+    def to_confirm(self) -> bool:
+        """Closing would publish the self result of an organisation that won its appeal."""
+        return self.reopened and not self.returned
+
+    @property
+    def case(self) -> str:
+        """The value of its confirmation box on the close page."""
+        return f"review-{self.review.id}"
 
 
 def close_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
@@ -58,12 +75,28 @@ def close_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
         .where(Assessment.cycle_id == cycle.id, Appeal.status == AppealStatus.OPEN)
         .order_by(Organisation.name_zh, Appeal.id)
     ).all()
+    rows = [_open_review(r) for r in reviews]
     return {
-        "reviews": [_open_review(r) for r in reviews[:LISTED]],
-        "review_count": len(reviews),
+        # Every reopened one is listed (each must be confirmed), the others up to LISTED.
+        "reopened": [r for r in rows if r.to_confirm],
+        "reviews": [r for r in rows if not r.to_confirm][:LISTED],
+        "review_count": len(reviews) - sum(1 for r in rows if r.to_confirm),
         "appeals": appeals[:LISTED],
         "appeal_count": len(appeals),
     }
+
+
+def unconfirmed(cycle: ReportingCycle, ticked: Collection[str]) -> list[str]:
+    """Name the organisations of reopened reviews whose box the secretariat did not tick."""
+    notice = close_notice(cycle)
+    if notice is None:
+        return []
+    lang = current_lang()
+    return [
+        r.review.assessment.organisation.display_name(lang)
+        for r in notice["reopened"]
+        if r.case not in ticked
+    ]
 
 
 def _open_review(review: Review) -> OpenReview:

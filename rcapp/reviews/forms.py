@@ -236,7 +236,8 @@ class AppealForm(CleanForm):
 class DecideAppealForm(CleanForm):
     outcome = RadioField(
         _l("决定"),
-        choices=options([("uphold", _l("支持申诉")), ("dismiss", _l("驳回申诉"))]),
+        # The choices read as the decided list names the decision afterwards (APPEAL_TEXT).
+        choices=options([("uphold", _l("申诉成立")), ("dismiss", _l("申诉驳回"))]),
         validators=[InputRequired(message=_l("请选择决定。"))],
     )
     reason = TextAreaField(

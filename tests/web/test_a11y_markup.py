@@ -108,7 +108,8 @@ def test_appeals_page_ties_the_missing_outcome_message_and_reads_the_stars_as_a_
     assert refused.status_code == 422
     page = refused.get_data(as_text=True)
     assert f'<p class="field-error" id="a-{appeal.id}-outcome-error">' in page
-    assert f'<fieldset aria-describedby="a-{appeal.id}-outcome-error">' in page
+    described = f"a-{appeal.id}-outcome-help a-{appeal.id}-outcome-error"
+    assert f'<fieldset aria-describedby="{described}">' in page
 
 
 def test_organisation_form_ties_the_working_group_message_to_its_checkboxes(

@@ -274,7 +274,7 @@ def test_the_outcome_page_of_a_closed_year_says_it_is_frozen_before_an_appeal(
     db_session.commit()
     zh = _text(page_text(client, url))
     assert "2025 年度已关闭，最终结果已随年度冻结" in zh
-    assert "秘书处须先重新开放年度才能支持申诉" in zh
+    assert "秘书处须先重新开放年度，才能决定申诉成立" in zh
     client.get("/lang/en")
     en = _text(page_text(client, url))
     assert "Year 2025 is closed: the final result is frozen with it." in en

@@ -17,10 +17,10 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import answers_by_item, find_assessment, rubric_of
+from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
-from rcapp.assessments.review_hook import review_underway
+from rcapp.assessments.review_hook import final_review_of, review_underway
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
@@ -32,6 +32,8 @@ from rcapp.cycles.deadlines import (
     late_state,
     latest_late_date,
     offered_late_date,
+    own_deadline,
+    own_deadlines,
 )
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
@@ -102,7 +104,8 @@ def remind(cycle_id: int) -> Response:
     form = ReminderForm()
     if not form.validate_on_submit():
         abort(400)
-    rows = roster.roster(cycle, beijing_today())
+    today = beijing_today()
+    rows = roster.roster(cycle, today)
     if form.everyone.data == "1":  # every open organisation the list's filter shows
         shown = roster.select_rows(
             rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
@@ -132,6 +135,17 @@ def remind(cycle_id: int) -> Response:
                 orgs=len(reached),
             ),
             "success",
+        )
+    own = own_deadlines(cycle)
+    overdue = [o for o in targets if o.id in reached and not own.of(o.id).may_submit(today)]
+    if overdue:  # they cannot submit: their mail says so, and the secretariat is told
+        flash(
+            _(
+                "以下单位已逾期且未获准逾期提交，不能再提交；发给它们的是“已逾期”通知，"
+                "请其联系秘书处。如需让其提交，请先“允许逾期提交”：%(names)s。",
+                names=_("、").join(o.display_name(lang) for o in overdue),
+            ),
+            "warning",
         )
     if already:  # a repeated click: each person gets one reminder a day
         flash(
@@ -282,7 +296,11 @@ def _late_saved(organisation: Organisation, granted: bool, changed: bool, until:
 @bp.route("/assessments/<int:assessment_id>/return", methods=["GET", "POST"])
 @login_required
 def return_with_notes(assessment_id: int) -> Any:
-    """Return a submitted assessment with a general comment and notes on single items."""
+    """Return a submitted assessment with a general comment and notes on single items.
+
+    After the organisation's own deadline it could not resubmit: the form then asks for the
+    day of a late allowance, granted with the return in one step.
+    """
     assessment = get_or_404(Assessment, assessment_id)
     # A colleague returned it (or the organisation is editing it) since this page was
     # opened: the secretariat gets the page back with what it typed, not a 403.
@@ -296,6 +314,16 @@ def return_with_notes(assessment_id: int) -> Any:
     rubric = rubric_of(assessment)
     item_ids = [i.id for s in rubric.sections for e in s.elements for i in e.items]
     form = ReturnItemsForm()
+    cycle, today = assessment.cycle, beijing_today()
+    own = own_deadline(cycle, assessment.organisation_id)
+    if cycle.is_open and not own.may_submit(today):
+        form.deadline = cycle.deadline
+        if request.method == "GET":
+            form.until.data = offered_late_date(cycle.deadline, today)
+    # A finished peer review's final rating stays (not withdrawn); the form says so first.
+    final = rated_stars([assessment.id]).get(assessment.id)
+    final = final if final is not None and final.final else None
+    form.final_shown = final is not None and assessment.status is AssessmentStatus.SUBMITTED
     # Read beside the form (one field per item), so cleaned here as CleanForm cleans its own.
     notes = {i: strip_control_chars(request.form.get(f"note-{i}", "")) for i in item_ids}
     too_long = [i for i, text in notes.items() if len(text) > MAX_COMMENT]
@@ -305,21 +333,20 @@ def return_with_notes(assessment_id: int) -> Any:
             count = return_with_item_comments(
                 assessment, form.comment.data or "", notes, current_user
             )
+            if form.deadline is not None and form.until.data is not None:
+                services.allow_late_submission(
+                    cycle, assessment.organisation_id, form.until.data, current_user
+                )
             queue_return_notice(assessment, current_user, notes)
         except CommentRequired:
             form.comment.errors = [_("请填写退回意见，告诉单位需要修改什么。")]
-        except InvalidState:  # returned by a colleague at the same moment
+        except (InvalidState, services.AllowanceChanged):  # a colleague at the same moment
             db.session().rollback()
             overtaken = True
         else:
             db.session().commit()
             deliver_outbox()  # after the commit that stored the notices
-            flash(
-                ngettext(
-                    "已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count
-                ),
-                "success",
-            )
+            flash(_returned_text(count, form), "success")
             return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     if request.method == "POST":
         status = 422
@@ -345,4 +372,23 @@ def return_with_notes(assessment_id: int) -> Any:
         kept=overtaken,
         answers=answers_by_item(assessment),
         underway=review_underway(assessment),
+        own=own,
+        latest=latest_late_date(cycle.deadline),
+        final=final,
+        final_review=final_review_of(assessment, current_user),
     ), status
+
+
+def _returned_text(count: int, form: ReturnItemsForm) -> str:
+    if form.deadline is not None and form.until.data is not None:
+        return str(
+            ngettext(
+                "已退回，附 %(num)d 条逐项意见；并已允许其逾期提交，延期至 %(date)s。",
+                "已退回，附 %(num)d 条逐项意见；并已允许其逾期提交，延期至 %(date)s。",
+                count,
+                date=form.until.data.isoformat(),
+            )
+        )
+    return str(
+        ngettext("已退回，附 %(num)d 条逐项意见。", "已退回，附 %(num)d 条逐项意见。", count)
+    )

@@ -196,9 +196,14 @@ def test_the_close_notice_names_the_reviews_not_final_and_the_appeals_waiting(
     notice = close_notice(world.cycle)
     assert notice is not None
     assert notice["appeal_count"] == 0
-    reopened = next(r for r in notice["reviews"] if r.review.id == final.id)
+    # Reopened by the upheld appeal: listed apart, to be confirmed one by one at the close.
+    (reopened,) = notice["reopened"]
+    assert reopened.review.id == final.id
     assert reopened.reopened
+    assert reopened.to_confirm
     assert reopened.submitted == 2
+    assert final.id not in [r.review.id for r in notice["reviews"]]
+    assert notice["review_count"] == 4
 
 
 def _open_reviews(world: ReviewWorld) -> list[Review]:

@@ -1,0 +1,110 @@
+"""An upheld appeal and the year's close (QA13 D1, S1).
+
+Upholding withdraws the final rating until the lead rates again; closing before that would
+publish the organisation's self result, unreviewed. The close page names each such
+organisation with the result it would publish and refuses to close until each is ticked;
+the appeal form says what each decision does and uses the words the decided list uses.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.reviews import settling
+from rcapp.reviews.models import Appeal, Review
+from tests.conftest import AuthActions
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.web.helpers import page_text
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _appealed(world: ReviewWorld) -> tuple[Review, Appeal]:
+    review = assign_all(world)[0]
+    submit_and_finalise(review, world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "评级有误", review.appeal_until, world.members[0])
+    return review, appeal
+
+
+def _status(db_session: Session, cycle: ReportingCycle) -> CycleStatus:
+    db_session.refresh(cycle)
+    return cycle.status
+
+
+def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    review, appeal = _appealed(world)
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    db_session.commit()
+    assessment = review.assessment
+    assert assessment.stars is not None
+    name = world.companies[0].name_zh
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/close"
+    page = page_text(client, url)
+    text = _text(page)
+    assert "1 个单位申诉成立，评审已重新打开，组长尚未重新定级：" in text
+    assert "原最终星级已因申诉成立而撤销" in text
+    assert (
+        f"现在关闭，将冻结并发布其提交时的自评结果：{assessment.stars} 星"
+        f"（{assessment.overall_score} 分），注明“未经同行评审”" in text
+    )
+    assert f'name="confirm_case" value="review-{review.id}" form="close-form"' in page
+    assert f"我确认：{name} 按上述自评结果发布" in text
+
+    # Closing without ticking it is refused, naming the organisation.
+    response = client.post(url, data={"confirmed": "1"})
+    assert response.status_code == 422
+    assert "年度未关闭：请逐一勾选确认以下单位将按所列结果发布" in _text(
+        response.get_data(as_text=True)
+    )
+    assert _status(db_session, world.cycle) is CycleStatus.OPEN
+
+    client.get("/lang/en")
+    text = _text(page_text(client, url))
+    assert "the appeal was upheld and the review reopened" in text
+    assert "not peer-reviewed" in text
+
+    # Ticked: the year closes.
+    client.post(url, data={"confirmed": "1", "confirm_case": f"review-{review.id}"})
+    assert _status(db_session, world.cycle) is not CycleStatus.OPEN
+
+
+def test_a_dismissed_appeal_asks_nothing_more_at_the_close(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    _review, appeal = _appealed(world)
+    settling.decide_appeal(appeal, False, "理由不足", world.secretariat)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/close"
+    assert 'name="confirm_case"' not in page_text(client, url)
+
+
+def test_the_appeal_form_says_what_each_decision_does_in_the_decided_lists_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    _appealed(world)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    text = _text(page_text(client, "/reviews/appeals"))
+    assert "申诉成立：评审重新打开，原最终星级立即撤销，由组长重新裁定并定级" in text
+    assert "申诉驳回：最终星级不变。" in text
+    assert "支持申诉" not in text
+    assert "驳回申诉" not in text
+    client.get("/lang/en")
+    text = _text(page_text(client, "/reviews/appeals"))
+    assert "Upheld: the review reopens" in text
+    assert "Dismissed: the final star rating stays as it is." in text
