@@ -31,7 +31,7 @@ def test_the_peer_review_table_has_real_headings_and_counts_stars_as_lists_do(
     assert n and n > 1
     with app.test_request_context(), force_locale("en"):
         section = review_section(reviews[1])
-    assert section.header == ("Peer review", "Status")
+    assert section.header == ("Aspect", "Details")
     assert ("Final stars", f"{n} stars") in section.rows
     with app.test_request_context(), force_locale("zh_CN"):
         section = review_section(reviews[1])
