@@ -260,3 +260,20 @@ def test_the_parks_lead_can_assign_a_reviewer_to_the_linhai_park(
     assert "目前没有可指派的评审员" not in page
     row = next(r for r in page.split("<tr>") if "赵国栋" in r)
     assert "gate-pass" in row  # no conflict: eligible
+
+
+def test_the_readme_counts_the_c6_items_the_chlor_alkali_draft_misses(
+    app: Flask, session: Session
+) -> None:
+    """QA13 S17: the README said 20 missing C6 items where the home page says 19."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"the (\d+) C6 \(产品安全监管\) items still missing", readme)
+    assert said is not None
+    client = app.test_client()
+    login = client.post(
+        "/login",
+        data={"email": "linhai-chlor.hse@demo.example.cn", "password": world.DEMO_PASSWORD},
+    )
+    assert login.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert f"提交前还需完成 {said[1]} 处" in page
