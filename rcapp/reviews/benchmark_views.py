@@ -218,7 +218,13 @@ def organisation(organisation_id: int) -> str:
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
+        own=_is_own(found),
     )
+
+
+def _is_own(organisation: Organisation) -> bool:
+    """Whether the viewer belongs to the organisation: a lead or the secretariat does not."""
+    return any(m.organisation_id == organisation.id for m in current_user.memberships)
 
 
 @bp.app_template_global()
@@ -471,4 +477,5 @@ def years(organisation_id: int) -> str:
         targets=own_targets.own_targets(rows),
         lang=lang,
         series_value=history.series_value,
+        own=_is_own(found),
     )
