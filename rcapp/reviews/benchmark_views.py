@@ -18,8 +18,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
+from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.messages import number_text
-from rcapp.assessments.queries import peer_capped_snapshots
+from rcapp.assessments.queries import peer_capped_snapshots, rubric_of
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
@@ -463,7 +464,7 @@ def years(organisation_id: int) -> str:
             LineChart(
                 _("历年得分"),
                 tuple(r.year for r in rows),
-                tuple(series[:4]),
+                tuple(series),  # every row of the table below: no series left out of the legend
                 draft_from=history.first_draft(rows),
                 draft_note=_("暂定"),
             ),
@@ -478,4 +479,15 @@ def years(organisation_id: int) -> str:
         lang=lang,
         series_value=history.series_value,
         own=_is_own(found),
+        kpi_units=_kpi_units(rows, lang),
     )
+
+
+def _kpi_units(rows: Sequence[history.YearRow], lang: str) -> dict[str, str]:
+    """Each KPI's unit in its primary basis, the one its values are in (起/百万工时), by id.
+
+    From the latest year's rubric, whose KPIs the rows are (QA14 S7: no row had a unit).
+    """
+    if not rows:
+        return {}
+    return {kpi.id: primary_unit(kpi, lang) for kpi in rubric_of(rows[-1].assessment).kpis}

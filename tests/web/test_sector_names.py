@@ -82,6 +82,8 @@ def test_every_demo_organisation_and_every_offered_sector_has_an_english_name() 
 
     for spec in world.PARKS + world.COMPANIES:
         english = sector_name(spec.sector, "en")
-        assert english.isascii() and english, (spec.key, spec.sector)
+        assert english, (spec.key, spec.sector)
+        assert english.isascii(), (spec.key, spec.sector)
     for stored, label in sector_options("en"):
-        assert label.isascii() and label != stored, stored
+        assert label.isascii(), stored
+        assert label != stored, stored

@@ -28,7 +28,8 @@ def test_the_peer_review_table_has_real_headings_and_counts_stars_as_lists_do(
     submit_and_finalise(reviews[1], world.lead)
     db_session.commit()
     n = reviews[1].final_stars
-    assert n and n > 1
+    assert n is not None
+    assert n > 1
     with app.test_request_context(), force_locale("en"):
         section = review_section(reviews[1])
     assert section.header == ("Aspect", "Details")
