@@ -147,7 +147,7 @@ def actions_sheet(
 
 
 def _item_title(finding: Finding, lang: str) -> str:
-    """The item's short title beside its code, as the review pages list items (QA14 S11)."""
+    """Return the item's short title, to stand beside its code as on the review pages."""
     if not finding.item_id:
         return ""
     item = rubric_of(finding.review.assessment).item_index().get(finding.item_id)
@@ -155,7 +155,7 @@ def _item_title(finding: Finding, lang: str) -> str:
 
 
 def _evidence(finding: Finding) -> str:
-    """The closing evidence; evidence the lead sent back says so, as the review page does."""
+    """Return the closing evidence, saying so when the lead sent it back (as the review page)."""
     evidence = finding.closing_evidence or ""
     if evidence and finding.reopen_reason and finding.action_status is ActionStatus.OPEN:
         return _("未被接受的整改证据：") + evidence

@@ -22,9 +22,9 @@ from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.reminders import LastReminder
+from rcapp.organisations.cities import city_name
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.organisations.cities import city_name
 from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
@@ -95,7 +95,7 @@ def organisations_sheet(
 
 
 def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
-    # "地区" as the group's page says it, province and city (QA14 S11: "省份" gave the province only)
+    # "地区" as the group page says it, province and city (QA14 S11: "省份" gave the province)
     header = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
     members = sorted(group.organisations, key=lambda o: (o.name_sort, o.name_zh, o.id))
     body = (
