@@ -182,7 +182,9 @@ def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
 
 
 def _decimals(figure: Decimal) -> int:
-    exponent = figure.normalize().as_tuple().exponent
+    # The places the KPI rule gives the figure (0.10, 8.39, 500): not normalised, which
+    # wrote 0.10 as "0.1" beside "8.39" (QA14 S7).
+    exponent = figure.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 

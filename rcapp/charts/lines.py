@@ -13,12 +13,14 @@ import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to p
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rcapp.charts.radar import PALETTE
+from rcapp.charts.bars import PALETTE  # eight colours: the overall score and seven sections
 from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
 
 # The legend is under the plot, one series a row, across the whole width: to its right it
 # cut English section names short, and a narrower chart stays readable scaled to a phone.
-WIDTH, HEIGHT = 440, 260
+# QA14 S7: 440 x 260 was drawn about 250 px tall on a wide page; the plot is now as wide as
+# the table under it allows without scrolling, and every series has its legend row.
+WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 40, 44, 20, 40  # room for "Provisional" under the last year
 LEGEND_ROW = 20
 

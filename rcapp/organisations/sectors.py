@@ -82,9 +82,19 @@ _SHORT_NAMES = {
     "化工新材料": "New chemical materials",
     "医药中间体": "Pharmaceutical intermediates",
     "日用化工": "Daily-use chemicals",
+    # Compound names members give for what they make
+    "氯碱及聚氯乙烯": "Chlor-alkali and PVC",
+    "合成树脂与涂料中间体": "Synthetic resins and coating intermediates",
+    "化肥（合成氨、尿素）": "Fertilisers (ammonia, urea)",
 }
 
-SECTOR_NAMES_EN = _CLASSIFICATION | _SHORT_NAMES
+# What a chemical park gives as its sector
+_PARK_NAMES = {
+    "化工园区": "Chemical park",
+    "化工园区（省级认定）": "Chemical park (recognised by the province)",
+}
+
+SECTOR_NAMES_EN = _CLASSIFICATION | _SHORT_NAMES | _PARK_NAMES
 
 SECTORS = tuple(SECTOR_NAMES_EN)
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
@@ -25,6 +26,7 @@ from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewStatus
 from rcapp.reviews.outcome_rows import days_overdue
+from rcapp.reviews.pages import shortened
 from rcapp.reviews.permissions import ReviewAction, can_review
 
 
@@ -115,6 +117,7 @@ def actions_sheet(
         _("单位"),
         _("年度"),
         _("评价项"),
+        _("评价项内容"),
         _("整改要求"),
         _("责任人"),
         _("完成期限"),
@@ -128,16 +131,32 @@ def actions_sheet(
             f.review.assessment.organisation.display_name(lang),
             f.review.assessment.cycle.year,
             f.item_id or "",
+            _item_title(f, lang),
             f.text,
             f.owner or "",
             f.due_on,
             str(ACTION_TEXT[f.action_status]) if f.action_status else "",
             days_overdue(f, today) or None,
-            f.closing_evidence or "",
+            _evidence(f),
             f.reopen_reason or "",
         )
         for f in rows
     )
-    return Sheet(
-        _("整改清单"), header, body, widths=(32, 8, 12, 40, 12, 12, 18, 10, 40, 40), notes=notes
-    )
+    widths = (32, 8, 12, 30, 40, 12, 12, 18, 10, 40, 40)
+    return Sheet(_("整改清单"), header, body, widths=widths, notes=notes)
+
+
+def _item_title(finding: Finding, lang: str) -> str:
+    """Return the item's short title, to stand beside its code as on the review pages."""
+    if not finding.item_id:
+        return ""
+    item = rubric_of(finding.review.assessment).item_index().get(finding.item_id)
+    return "" if item is None else shortened(item.prompt.get(lang))
+
+
+def _evidence(finding: Finding) -> str:
+    """Return the closing evidence, saying so when the lead sent it back (as the review page)."""
+    evidence = finding.closing_evidence or ""
+    if evidence and finding.reopen_reason and finding.action_status is ActionStatus.OPEN:
+        return _("未被接受的整改证据：") + evidence
+    return evidence

@@ -22,6 +22,7 @@ from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.reminders import LastReminder
+from rcapp.organisations.cities import city_name
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -94,14 +95,15 @@ def organisations_sheet(
 
 
 def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
-    header = (_("名称"), _("类型"), _("统一社会信用代码"), _("省份"), _("承诺书"))
+    # "地区" as the group page says it, province and city (QA14 S11: "省份" gave the province)
+    header = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
     members = sorted(group.organisations, key=lambda o: (o.name_sort, o.name_zh, o.id))
     body = (
         (
             o.display_name(lang),
             str(KIND_LABELS[o.kind]),
             o.credit_code,
-            province_name(o.province, lang),
+            _region(o, lang),
             str(COMMITMENT_LABELS[o.commitment_status]),
         )
         for o in members
@@ -110,9 +112,15 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
         group.display_name(lang),
         header,
         body,
-        widths=(34, 10, 22, 10, 10),
+        widths=(34, 10, 22, 18, 10),
         notes=(f"{group.code} · {group.display_name(lang)}",),
     )
+
+
+def _region(organisation: Organisation, lang: str) -> str:
+    """Province and city, as the pages' 地区 column writes them."""
+    parts = (province_name(organisation.province, lang), city_name(organisation.city, lang))
+    return " ".join(p for p in parts if p)
 
 
 def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str] = ()) -> Sheet:

@@ -66,10 +66,12 @@ def review_section(review: Review | None) -> PeerSection:
         if review.is_final and review.final_stars is not None:
             # kept as 0 stars when a prerequisite is unmet: say so, not "0 星"
             unrated = review.id in unrated_finals([review])
-            stars = _("未评定") if unrated else _("%(n)d 星", n=review.final_stars)
+            # "3 stars", as the rating above and every list say it (not "3-star")
+            n = review.final_stars
+            stars = _("未评定") if unrated else ngettext("%(num)d 星", "%(num)d 星", n)
             lines.append((_("最终星级"), stars))
         rows = tuple(lines)
-    return PeerSection(title=_("同行评审"), header=(_("项目"), _("内容")), rows=rows)
+    return PeerSection(title=_("同行评审"), header=(_("评审事项"), _("情况")), rows=rows)
 
 
 def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:

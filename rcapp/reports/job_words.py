@@ -5,6 +5,9 @@ page is drawn (QA13 S19: the restore stored "备份时尚未完成，请重试 (
 backup was made: retry it)" and both languages showed both halves). A job that waits in the
 queue well past the time a running worker takes to start it says the worker may be down
 (QA13 S20: "正在后台生成" showed for ever with the worker stopped).
+
+A job that raised stores the kind of failure, not the exception's text ("生成失败：OSError:
+disk full" was shown to the secretariat); the raw text goes to the log (rcapp.reports.tasks).
 """
 
 from __future__ import annotations
@@ -16,17 +19,31 @@ from flask_babel import gettext as _
 from rcapp.reports.models import JobStatus, ReportJob
 
 UNFINISHED_AT_BACKUP = "unfinished_at_backup"
+STORAGE = "storage"  # the file could not be written or read (disk full, no permission)
+INTERNAL = "internal"  # any other error while producing the report
 # What rcapp restore stored before the code (rows restored earlier still hold it).
 _OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
 # A running worker takes a queued job within seconds; two minutes means none is taking it.
 STALLED_AFTER = dt.timedelta(minutes=2)
 
 
+def failure_kind(exc: BaseException) -> str:
+    """Return the kind of failure the job stores for an exception raised while producing it."""
+    if isinstance(exc, OSError):
+        return STORAGE
+    return INTERNAL
+
+
 def failure_words(error: str | None) -> str:
     """Return why the job failed, in the current language."""
+    if not error:
+        return ""
     if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
         return str(_("备份时尚未完成，请重试"))
-    return error or ""
+    if error == STORAGE:
+        return str(_("服务器无法保存或读取文件（例如磁盘已满），请联系系统管理员，处理后重试"))
+    # INTERNAL, and exception text stored before kinds existed
+    return str(_("生成时出错，详见服务器日志；可重试，如仍失败请联系系统管理员"))
 
 
 def waiting_minutes(job: ReportJob, now: dt.datetime) -> int | None:

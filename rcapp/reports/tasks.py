@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from rcapp import db
 from rcapp.queue import app_task
-from rcapp.reports import producers
+from rcapp.reports import job_words, producers
 from rcapp.reports.jobs import store_result
 from rcapp.reports.models import JobStatus, ReportJob
 
@@ -59,5 +59,5 @@ def _fail(job_id: int, exc: Exception) -> None:
     job = db.session().get(ReportJob, job_id)
     if job is not None:
         job.status = JobStatus.FAILED
-        job.error = f"{type(exc).__name__}: {exc}"[:2000]
+        job.error = job_words.failure_kind(exc)  # the raw text is in the log
         db.session().commit()

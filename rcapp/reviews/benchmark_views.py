@@ -19,8 +19,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
+from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.messages import number_text
-from rcapp.assessments.queries import peer_capped_snapshots
+from rcapp.assessments.queries import peer_capped_snapshots, rubric_of
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
@@ -226,7 +227,13 @@ def organisation(organisation_id: int) -> str:
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
+        own=_is_own(found),
     )
+
+
+def _is_own(organisation: Organisation) -> bool:
+    """Whether the viewer belongs to the organisation: a lead or the secretariat does not."""
+    return any(m.organisation_id == organisation.id for m in current_user.memberships)
 
 
 @bp.app_template_global()
@@ -471,7 +478,7 @@ def years(organisation_id: int) -> str:
             LineChart(
                 _("历年得分"),
                 tuple(r.year for r in rows),
-                tuple(series[:4]),
+                tuple(series),  # every row of the table below: no series left out of the legend
                 draft_from=history.first_draft(rows),
                 draft_note=_("暂定"),
             ),
@@ -488,4 +495,16 @@ def years(organisation_id: int) -> str:
         and can(current_user, Action.ASSESSMENT_EDIT, rows[-1].assessment),
         lang=lang,
         series_value=history.series_value,
+        own=_is_own(found),
+        kpi_units=_kpi_units(rows, lang),
     )
+
+
+def _kpi_units(rows: Sequence[history.YearRow], lang: str) -> dict[str, str]:
+    """Each KPI's unit in its primary basis, the one its values are in (起/百万工时), by id.
+
+    From the latest year's rubric, whose KPIs the rows are (QA14 S7: no row had a unit).
+    """
+    if not rows:
+        return {}
+    return {kpi.id: primary_unit(kpi, lang) for kpi in rubric_of(rows[-1].assessment).kpis}

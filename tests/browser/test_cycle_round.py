@@ -80,7 +80,7 @@ def test_the_secretariat_finds_who_has_not_started_and_sends_a_reminder(
     assert axe_violations(page) == []
     row.get_by_role("checkbox").check()
     page.get_by_role("button", name="向勾选的单位发送提醒邮件").click()
-    expect(page.locator(".flash-success")).to_contain_text("已向 1 个单位发送提醒")
+    expect(page.locator(".flash-success")).to_contain_text("已安排向 1 个单位发送提醒")
     [received] = _wait_for(smtp, NOT_STARTED_STAFF)
     assert "2025 年度责任关怀自评" in received.subject
     assert NOT_STARTED in received.body

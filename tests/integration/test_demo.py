@@ -276,3 +276,39 @@ def test_the_open_year_was_opened_in_january_so_a_past_deadline_can_be_set(
     yesterday = beijing_today() - dt.timedelta(days=1)
     if yesterday >= opened:
         assert deadline_problem(yesterday, opened_on(cycle), beijing_today()) is None
+
+
+def test_the_readme_counts_the_c6_items_the_chlor_alkali_draft_misses(
+    app: Flask, session: Session
+) -> None:
+    """QA13 S17: the README said 20 missing C6 items where the home page says 19."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"the (\d+) C6 \(产品安全监管\) items still missing", readme)
+    assert said is not None
+    client = app.test_client()
+    login = client.post(
+        "/login",
+        data={"email": "linhai-chlor.hse@demo.example.cn", "password": world.DEMO_PASSWORD},
+    )
+    assert login.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert f"提交前还需完成 {said[1]} 处" in page
+
+
+def test_the_years_chart_draws_the_overall_score_and_every_section(
+    app: Flask, session: Session
+) -> None:
+    """QA14 S7: the legend listed 4 of 8 series (the overall score and three sections)."""
+    donghai = session.scalar(
+        select(Organisation).where(Organisation.name_zh == "东海精细化工股份有限公司")
+    )
+    assert donghai is not None
+    client = app.test_client()
+    login = client.post(
+        "/login", data={"email": "ps.lead@demo.example.cn", "password": world.DEMO_PASSWORD}
+    )
+    assert login.status_code == 302
+    page = client.get(f"/benchmarks/organisations/{donghai.id}/years").get_data(as_text=True)
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert chart.count("data-series=") == 8  # 总分 and the seven sections
+    assert ">产品安全监管</text>" in chart  # the last section

@@ -391,7 +391,7 @@ def test_remind_everyone_the_filter_shows_on_every_page(
         data={"everyone": "1", "status": "all", "kind": "", "q": "江苏"},
         follow_redirects=True,
     )
-    assert "已向 3 个单位发送提醒" in response.get_data(as_text=True)
+    assert "已安排向 3 个单位发送提醒" in response.get_data(as_text=True)
     sent = set(db_session.scalars(select(OutboxMessage.to_address)))
     assert sent == {"js0@example.cn", "js1@example.cn", "js2@example.cn"}
 
@@ -452,10 +452,12 @@ def test_a_reminder_names_the_organisations_nobody_could_receive_it_for(
         follow_redirects=True,
     )
     page = response.get_data(as_text=True)
-    assert "已向 1 个单位发送提醒（1 封邮件）" in page
+    # Only queued, not yet sent (QA13 S11): say so as the outbox does.
+    assert "已安排向 1 个单位发送提醒（1 封邮件）" in page
+    assert "已向 1 个单位发送提醒" not in page
     assert "以下单位没有在用的账号，未能发送提醒：停用化工、无人化工" in page  # roster order
     alone = client.post(
         f"/cycles/{cycle.id}/remind", data={"organisation_ids": [empty.id]}, follow_redirects=True
     ).get_data(as_text=True)
-    assert "已向" not in alone
+    assert "已安排向" not in alone
     assert "未能发送提醒：无人化工" in alone

@@ -29,7 +29,7 @@ def test_every_known_sector_has_an_english_name_and_others_stay_as_stored() -> N
     assert sector_name("石油化工", "en") == "Petrochemicals"
     assert sector_name("基础化学原料制造", "en") == "Manufacture of basic chemical raw materials"
     assert sector_name("石油化工", "zh") == "石油化工"
-    assert sector_name("氯碱及聚氯乙烯", "en") == "氯碱及聚氯乙烯"
+    assert sector_name("氯碱及有机硅单体", "en") == "氯碱及有机硅单体"
     assert sector_name(None, "en") == ""
 
 
@@ -37,7 +37,7 @@ def test_organisation_page_names_the_sector_in_the_pages_language(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     known = make_organisation(sector="石油化工")
-    unknown = make_organisation(sector="氯碱及聚氯乙烯")
+    unknown = make_organisation(sector="氯碱及有机硅单体")
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -47,7 +47,7 @@ def test_organisation_page_names_the_sector_in_the_pages_language(
     assert "<dd>Petrochemicals</dd>" in page
     assert "石油化工" not in page
     page = _main(client, f"/organisations/{unknown.id}")
-    assert '<dd><span lang="zh">氯碱及聚氯乙烯</span></dd>' in page
+    assert '<dd><span lang="zh">氯碱及有机硅单体</span></dd>' in page
     assert db_session.get(Organisation, known.id).sector == "石油化工"  # type: ignore[union-attr]
 
 
@@ -55,7 +55,7 @@ def test_english_organisation_export_names_sectors_and_provinces_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     make_organisation(name_zh="甲化工有限公司", sector="氯碱", province="江苏省")
-    make_organisation(name_zh="乙化工有限公司", sector="氯碱及聚氯乙烯", province="山东省")
+    make_organisation(name_zh="乙化工有限公司", sector="氯碱及有机硅单体", province="山东省")
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -72,4 +72,18 @@ def test_english_organisation_export_names_sectors_and_provinces_in_english(
     assert english["甲化工有限公司"][4] == "Jiangsu"
     assert english["甲化工有限公司"][6] == "Chlor-alkali"
     assert english["乙化工有限公司"][4] == "Shandong"
-    assert english["乙化工有限公司"][6] == "氯碱及聚氯乙烯"
+    assert english["乙化工有限公司"][6] == "氯碱及有机硅单体"
+
+
+def test_every_demo_organisation_and_every_offered_sector_has_an_english_name() -> None:
+    # QA14 S5: "合成树脂与涂料中间体" stayed Chinese on an English benchmark page.
+    from rcapp.demo import world
+    from rcapp.organisations.sectors import sector_options
+
+    for spec in world.PARKS + world.COMPANIES:
+        english = sector_name(spec.sector, "en")
+        assert english, (spec.key, spec.sector)
+        assert english.isascii(), (spec.key, spec.sector)
+    for stored, label in sector_options("en"):
+        assert label.isascii(), stored
+        assert label != stored, stored

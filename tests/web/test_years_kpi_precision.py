@@ -44,4 +44,12 @@ def test_a_kpi_row_has_the_same_decimals_in_every_year(
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     start = page.index('<th scope="row">OHS-03 ')
     row = page[start : page.index("</tr>", start)]
-    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1.0", "0.5"]
+    # The places the KPI rule gives (two decimals, as 8.39 in another row), not "0.5" (QA14 S7)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1.00", "0.50"]
+    assert '<span class="muted kpi-unit">起/百万工时</span>' in row  # the unit of the values
+    client.get("/lang/en")
+    page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
+    start = page.index('<th scope="row">OHS-03 ')
+    row = page[start : page.index("</tr>", start)]
+    assert '<span class="muted kpi-unit">' in row
+    assert "per million hours" in row

@@ -129,8 +129,8 @@ def remind(cycle_id: int) -> Response:
     if reached:
         flash(
             ngettext(
-                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-                "已向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
+                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
                 len(messages),
                 orgs=len(reached),
             ),

@@ -50,4 +50,4 @@ def test_a_sector_group_is_named_in_the_pages_language_unless_unknown() -> None:
     assert group_label(GroupKind.SECTOR, "基础化学原料制造", "en") == (
         "Manufacture of basic chemical raw materials"
     )
-    assert group_label(GroupKind.SECTOR, "氯碱及聚氯乙烯", "en") == "氯碱及聚氯乙烯"
+    assert group_label(GroupKind.SECTOR, "氯碱及有机硅单体", "en") == "氯碱及有机硅单体"

@@ -64,3 +64,16 @@ def test_long_english_legend_names_stay_inside_the_chart() -> None:
         # 14 px text: no Latin letter is wider than 8 px on average
         assert float(label.attrib["x"]) + 8 * len(label.text or "") <= width, label.text
         assert float(label.attrib["y"]) <= height
+
+
+def test_eight_series_each_have_a_legend_row_and_their_own_colour() -> None:
+    """QA14 S7: the chart drew the overall score and three of seven sections, at 440 px."""
+    names = tuple(f"S{n}" for n in range(8))
+    chart = LineChart(
+        "Scores", (2024, 2025), tuple(LineSeries(n, (Decimal(50), Decimal(60))) for n in names)
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    assert [t.text for t in root.iter(f"{NS}text") if t.text in names] == list(names)
+    groups = root.findall(f".//{NS}g[@data-series]")
+    assert len({g.get("stroke") for g in groups}) == 8
+    assert float(root.attrib["width"]) >= 600

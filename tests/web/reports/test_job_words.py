@@ -17,6 +17,7 @@ from rcapp.reports import jobs
 from rcapp.reports.job_words import (
     _OLD_UNFINISHED,
     UNFINISHED_AT_BACKUP,
+    failure_kind,
     waiting_minutes,
 )
 from rcapp.reports.models import JobKind, JobStatus
@@ -75,3 +76,37 @@ def test_only_a_queued_job_waits_too_long() -> None:
     assert waiting_minutes(job, now) == 2
     job.status = JobStatus.RUNNING  # a worker has it: slow, not missing
     assert waiting_minutes(job, now) is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "zh", "en"),
+    [
+        ("storage", "服务器无法保存或读取文件（例如磁盘已满）", "could not save or read a file"),
+        ("internal", "生成时出错，详见服务器日志", "details in the server log"),
+        # exception text stored before kinds existed
+        ("OSError: disk full", "生成时出错，详见服务器日志", "details in the server log"),
+    ],
+)
+def test_a_failed_job_says_why_in_words_of_the_viewers_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions, stored: str, zh: str, en: str
+) -> None:
+    # "生成失败：OSError: disk full" showed the exception's text; it belongs in the log.
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    job.status, job.error = JobStatus.FAILED, stored
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert f"生成失败：{zh}" in page
+    assert stored not in page
+    client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert en in page
+    assert stored not in page
+    assert "生成" not in page
+
+
+def test_the_failure_kind_of_an_exception() -> None:
+    assert failure_kind(OSError(28, "No space left on device")) == "storage"
+    assert failure_kind(PermissionError("denied")) == "storage"
+    assert failure_kind(ValueError("bad")) == "internal"

@@ -146,7 +146,11 @@ def test_a_failed_job_says_why_and_can_be_retried(
     db_session.refresh(job)
     assert job.status is JobStatus.FAILED
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
-    assert "生成失败：OSError: disk full" in page
+    # In words, not the exception's text (which is in the log).
+    assert "生成失败：服务器无法保存或读取文件（例如磁盘已满）" in page
+    assert "OSError" not in page
+    assert "disk full" not in page
+    assert job.error == "storage"
     monkeypatch.undo()
     assert client.post(f"/reports/jobs/{job.id}/retry").status_code == 302
     db_session.refresh(job)

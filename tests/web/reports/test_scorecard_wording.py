@@ -1,0 +1,65 @@
+"""The scorecard's wording reads plainly (QA14 S6).
+
+"往年数值按主要口径列出。" / "Earlier years are shown in the primary basis." meant nothing to a
+reader; the peer review table was headed "项目 | 内容" ("Field | Text"); the final rating read
+"3-star" where every other place says "3 stars".
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.reports.data_peer import review_section
+from tests.conftest import AuthActions
+from tests.factories import fill_complete, make_cycle, make_world, start
+from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
+from tests.pdf_tools import needs_poppler, pdf_text
+
+
+def test_the_peer_review_table_has_real_headings_and_counts_stars_as_lists_do(
+    app: Flask, db_session: Session
+) -> None:
+    world = make_review_world(5)
+    reviews = assign_all(world)
+    submit_and_finalise(reviews[1], world.lead)
+    db_session.commit()
+    n = reviews[1].final_stars
+    assert n is not None
+    assert n > 1
+    with app.test_request_context(), force_locale("en"):
+        section = review_section(reviews[1])
+    assert section.header == ("Aspect", "Details")
+    assert ("Final stars", f"{n} stars") in section.rows
+    with app.test_request_context(), force_locale("zh_CN"):
+        section = review_section(reviews[1])
+    assert section.header == ("评审事项", "情况")
+    assert ("最终星级", f"{n} 星") in section.rows
+
+
+@needs_poppler
+def test_the_note_under_earlier_years_says_what_their_figures_are(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world(2025)
+    earlier_cycle = make_cycle(year=2024, deadline=world.cycle.deadline)
+    earlier = services.get_or_start_assessment(world.org_a, earlier_cycle, world.user_a)
+    fill_complete(earlier, world.user_a)
+    services.submit_assessment(earlier, world.user_a)
+    current = start(world)
+    fill_complete(current, world.user_a)
+    services.submit_assessment(current, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    texts = {}
+    for lang in ("zh", "en"):
+        response = client.get(f"/reports/assessments/{current.id}/scorecard.pdf?lang={lang}")
+        assert response.status_code == 200
+        texts[lang] = "".join(pdf_text(response.data).split())
+    assert "往年的数值与本年度一样，以“计量单位”列的单位表示。" in texts["zh"]
+    assert "主要口径列出" not in texts["zh"]
+    assert "Earlieryears'figuresareintheunitgivenintheUnitcolumn" in texts["en"]
+    assert "primarybasis" not in texts["en"]
