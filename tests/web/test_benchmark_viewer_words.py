@@ -55,4 +55,4 @@ def test_a_member_still_reads_its_own_organisation(
     page = _pages(client, world.companies[0].id)
     assert "Your position in each of your peer groups" in page
     assert ">My organisation</th>" in page
-    assert "add them on the assessment's KPI page" in page
+    assert 'id="targets-where"' in page  # where its targets are set (target_words)

@@ -18,6 +18,7 @@ from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_cycle, make_world, start
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 
 
 def test_the_peer_review_table_has_real_headings_and_counts_stars_as_lists_do(
@@ -56,7 +57,7 @@ def test_the_note_under_earlier_years_says_what_their_figures_are(
     auth.login(world.user_a.email)
     texts = {}
     for lang in ("zh", "en"):
-        response = client.get(f"/reports/assessments/{current.id}/scorecard.pdf?lang={lang}")
+        response = fetch_scorecard(client, current.id, lang)
         assert response.status_code == 200
         texts[lang] = "".join(pdf_text(response.data).split())
     assert "往年的数值与本年度一样，以“计量单位”列的单位表示。" in texts["zh"]
