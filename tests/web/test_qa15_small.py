@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.views.result_page import weight_text
+from tests.audit_export import export_audit
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_world, start
-from tests.web.helpers import result_page
+from tests.factories import fill_complete, make_secretariat, make_world, start
+from tests.web.helpers import error_beside, result_page
 
 
 def test_weight_text_keeps_two_decimals() -> None:
@@ -36,3 +39,80 @@ def test_result_page_weights_read_as_the_rule(
     for component in card.components:
         assert f'<td class="num">{weight_text(component.weight)}</td>' in page
     assert '<td class="num">0.6</td>' not in page
+
+
+def _audit_page(client: FlaskClient, query: str, lang: str = "zh_CN") -> str:
+    client.get(f"/lang/{lang}")
+    return client.get(f"/audit/?{query}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh_CN", "结束日期不能早于起始日期（2026-12-06）。"), ("en", "before the start date")],
+)
+def test_audit_filter_range_backwards_is_a_field_error(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    """S12: from after to: an error beside 结束日期, in the user's language, and no Excel job offered."""
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _audit_page(client, "date_from=2026-12-06&date_to=2026-12-01", lang)
+    error = error_beside(page, "date_to")
+    assert words in error
+    assert 'id="audit-export"' not in page
+    assert 'value="2026-12-06"' in page and 'value="2026-12-01"' in page  # nothing typed lost
+    fine = _audit_page(client, "date_from=2026-12-01&date_to=2026-12-01", lang)
+    assert "field-error" not in fine
+    assert 'id="audit-export"' in fine
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("zh_CN", "对象编号：请填写整数编号"), ("en", "Record ID: enter a whole number")]
+)
+def test_audit_filter_object_number_not_a_number_is_a_field_error(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _audit_page(client, "entity_id=abc", lang)
+    assert words in error_beside(page, "entity_id")
+    assert 'value="abc"' in page
+    assert 'id="audit-export"' not in page
+
+
+def test_audit_record_types_are_singular_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S15: one record type each, singular, while the menu keeps its plural "Users"."""
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = _audit_page(client, "", "en")
+    select = page.split('name="entity"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="[a-z_]+">([^<]*)</option>', select)
+    assert options == [
+        "Organisation",
+        "User",
+        "Working group",
+        "Reporting cycle",
+        "Self-assessment",
+        "Peer review",
+    ]
+    assert ">Users</a>" in page
+    zh = _audit_page(client, "", "zh_CN").split('name="entity"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="[a-z_]+">([^<]*)</option>', zh)[:3] == ["单位", "用户", "工作组"]
+
+
+@pytest.mark.parametrize(("lang", "header"), [("zh_CN", "时间（北京时间）"), ("en", "Time (Beijing time)")])
+def test_audit_workbook_time_column_says_beijing(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, header: str
+) -> None:
+    """S11: the workbook's time column names its time zone, as the page does."""
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    sheet = export_audit(client).active
+    assert header in [cell.value for row in sheet.iter_rows(max_row=5) for cell in row]

@@ -14,11 +14,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -88,6 +89,14 @@ class AuditFilterForm(CleanQueryForm):
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
     date_to = DayField(_l("结束日期"), validators=[Optional()])
+
+    def validate_date_to(self, field: DayField) -> None:
+        # A range that ends before it starts selects nothing; say so rather than list 0 (QA15 S12).
+        start = self.date_from.data
+        if field.data is not None and start is not None and field.data < start:
+            raise ValidationError(
+                _("结束日期不能早于起始日期（%(day)s）。", day=start.isoformat())
+            )
 
 
 @dataclass(frozen=True)
