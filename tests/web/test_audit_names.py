@@ -91,7 +91,7 @@ def test_the_excel_export_words_each_entry_as_the_page_does(
                    f"用户 陈工（qa4.chen@example.cn） #{chen.id}", "审计员（sec@example.cn）",
                    f"单位: 华彩涂料有限公司 #{huacai.id}")),
         ("en", ("Organisation", f"Huacai Coatings #{huacai.id}", "City", "Command line",
-                f"Users 陈工 (qa4.chen@example.cn) #{chen.id}", "审计员 (sec@example.cn)",
+                f"User 陈工 (qa4.chen@example.cn) #{chen.id}", "审计员 (sec@example.cn)",
                 f"Organisation: Huacai Coatings #{huacai.id}")),
     ):  # fmt: skip
         client.get(f"/lang/{lang}")
