@@ -163,12 +163,25 @@ def test_a_filter_with_nothing_in_it_does_not_call_the_outbox_empty(
 @pytest.mark.parametrize(
     ("lang", "retrying", "failed"),
     [
-        ("zh_CN", "2 封邮件（提醒、通知等）发送出错，正在重试", "1 封邮件（提醒、通知等）多次尝试后未能发出"),
-        ("en", "2 e-mails (reminders, notices, etc.) failed to go out and are being retried", "1 e-mail"),
+        (
+            "zh_CN",
+            "2 封邮件（提醒、通知等）发送出错，正在重试",
+            "1 封邮件（提醒、通知等）多次尝试后未能发出",
+        ),
+        (
+            "en",
+            "2 e-mails (reminders, notices, etc.) failed to go out and are being retried",
+            "1 e-mail",
+        ),
     ],
 )
 def test_the_home_banner_counts_as_the_outbox_filters_do(
-    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, retrying: str, failed: str
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    retrying: str,
+    failed: str,
 ) -> None:
     """QA15 S1: pending-being-retried and given-up are told apart, each linking to its filter."""
     make_secretariat(email="sec@example.cn")

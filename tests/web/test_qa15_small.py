@@ -53,7 +53,7 @@ def _audit_page(client: FlaskClient, query: str, lang: str = "zh_CN") -> str:
 def test_audit_filter_range_backwards_is_a_field_error(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
 ) -> None:
-    """S12: from after to: an error beside 结束日期, in the user's language, and no Excel job offered."""
+    """S12: from after to: an error beside 结束日期 in the user's language, and no Excel job."""
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -61,14 +61,16 @@ def test_audit_filter_range_backwards_is_a_field_error(
     error = error_beside(page, "date_to")
     assert words in error
     assert 'id="audit-export"' not in page
-    assert 'value="2026-12-06"' in page and 'value="2026-12-01"' in page  # nothing typed lost
+    assert 'value="2026-12-06"' in page  # nothing typed is lost
+    assert 'value="2026-12-01"' in page
     fine = _audit_page(client, "date_from=2026-12-01&date_to=2026-12-01", lang)
     assert "field-error" not in fine
     assert 'id="audit-export"' in fine
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("zh_CN", "对象编号：请填写整数编号"), ("en", "Record ID: enter a whole number")]
+    ("lang", "words"),
+    [("zh_CN", "对象编号：请填写整数编号"), ("en", "Record ID: enter a whole number")],
 )
 def test_audit_filter_object_number_not_a_number_is_a_field_error(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
@@ -102,10 +104,16 @@ def test_audit_record_types_are_singular_in_english(
     ]
     assert ">Users</a>" in page
     zh = _audit_page(client, "", "zh_CN").split('name="entity"', 1)[1].split("</select>", 1)[0]
-    assert re.findall(r'<option value="[a-z_]+">([^<]*)</option>', zh)[:3] == ["单位", "用户", "工作组"]
+    assert re.findall(r'<option value="[a-z_]+">([^<]*)</option>', zh)[:3] == [
+        "单位",
+        "用户",
+        "工作组",
+    ]
 
 
-@pytest.mark.parametrize(("lang", "header"), [("zh_CN", "时间（北京时间）"), ("en", "Time (Beijing time)")])
+@pytest.mark.parametrize(
+    ("lang", "header"), [("zh_CN", "时间（北京时间）"), ("en", "Time (Beijing time)")]
+)
 def test_audit_workbook_time_column_says_beijing(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, header: str
 ) -> None:

@@ -94,9 +94,7 @@ class AuditFilterForm(CleanQueryForm):
         # A range that ends before it starts selects nothing; say so rather than list 0 (QA15 S12).
         start = self.date_from.data
         if field.data is not None and start is not None and field.data < start:
-            raise ValidationError(
-                _("结束日期不能早于起始日期（%(day)s）。", day=start.isoformat())
-            )
+            raise ValidationError(_("结束日期不能早于起始日期（%(day)s）。", day=start.isoformat()))
 
 
 @dataclass(frozen=True)
