@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.views.result_page import weight_text
+from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.organisations.models import WorkingGroupKind
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_secretariat, make_world, start
+from tests.factories import (
+    fill_complete,
+    make_group_role,
+    make_park,
+    make_secretariat,
+    make_user,
+    make_working_group,
+    make_world,
+    start,
+)
+from tests.factories_reviews import make_review_world, submitted
 from tests.web.helpers import error_beside, result_page
 
 
@@ -124,3 +139,55 @@ def test_audit_workbook_time_column_says_beijing(
     client.get(f"/lang/{lang}")
     sheet = export_audit(client).active
     assert header in [cell.value for row in sheet.iter_rows(max_row=5) for cell in row]
+
+
+def _workbook_rows(client: FlaskClient, url: str) -> list[tuple[object, ...]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return list(load_workbook(io.BytesIO(response.data)).worksheets[0].iter_rows(values_only=True))
+
+
+def test_side_by_side_headers_use_the_brackets_of_the_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S9: "Planning and entry control（Self score）" in the English workbook."""
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reports/working-groups/{world.group.id}/side-by-side.xlsx"
+    zh = " ".join(str(h) for h in _workbook_rows(client, url)[2][5:])
+    assert "（" in zh
+    client.get("/lang/en")
+    rows = _workbook_rows(client, url)
+    en = " ".join(str(h) for h in rows[2][5:])
+    assert "（" not in en
+    assert "）" not in en
+    assert " (per million hours)" in en or " (" in en
+    assert "The median row is listed only where the group has statistics" in str(rows[1][0])
+
+
+def test_parks_group_workbook_promises_no_median_row(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S9: the parks group never has group statistics; its note says so, as its page does."""
+    world = make_review_world(5)
+    group = make_working_group(kind=WorkingGroupKind.PARKS)
+    parks = [make_park(), make_park()]
+    for park in parks:
+        group.organisations.append(park)
+        submitted(park, world.cycle, make_user(park), {})
+    lead = make_user(parks[1])
+    make_group_role(lead, group, GroupRole.LEAD)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(lead.email)
+    url = f"/reports/working-groups/{group.id}/side-by-side.xlsx?cycle={world.cycle.id}"
+    note = str(_workbook_rows(client, url)[1][0])
+    assert "园区工作组没有组统计" in note
+    assert "中位数行只在该组有组统计时列出" not in note
+    client.get("/lang/en")
+    rows = _workbook_rows(client, url)
+    assert "no group statistics" in str(rows[1][0])
+    assert "listed only where" not in str(rows[1][0])
+    assert rows[-1][0] != "Median"
