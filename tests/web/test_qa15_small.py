@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.assessments.views.result_page import weight_text
+from rcapp.audit.services import record
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.organisations.models import WorkingGroupKind
 from tests.audit_export import export_audit
@@ -21,6 +22,7 @@ from tests.conftest import AuthActions
 from tests.factories import (
     fill_complete,
     make_group_role,
+    make_organisation,
     make_park,
     make_secretariat,
     make_user,
@@ -191,3 +193,28 @@ def test_parks_group_workbook_promises_no_median_row(
     assert "no group statistics" in str(rows[1][0])
     assert "listed only where" not in str(rows[1][0])
     assert rows[-1][0] != "Median"
+
+
+def test_audit_values_name_organisations_one_way_in_the_viewers_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S10: a reminder round's stored Chinese names and an extension's id read alike."""
+    make_secretariat(email="sec@example.cn")
+    huacai = make_organisation(name_zh="华彩涂料有限公司", name_en="Huacai Coatings")
+    weibei = make_organisation(name_zh="潍北石化有限公司", name_en="Weibei Petrochemicals")
+    db_session.flush()
+    reminded = {"organisations": ["华彩涂料有限公司", "已删除化工"], "messages": 2}
+    record(None, "cycle", 3, "remind", after=reminded)
+    record(None, "cycle", 3, "late.allow", after={"organisation_id": weibei.id})
+    db_session.commit()
+    auth.login("sec@example.cn")
+    english = _audit_page(client, "", "en")
+    assert "Organisation: Huacai Coatings、已删除化工" not in english
+    assert "Huacai Coatings, 已删除化工" in english  # a name no longer found stays as stored
+    assert "Organisation: Weibei Petrochemicals<" in english
+    assert f"Weibei Petrochemicals #{weibei.id}" not in english
+    assert "华彩涂料有限公司" not in english.split("<tbody>", 1)[1]
+    chinese = _audit_page(client, "", "zh_CN")
+    assert "华彩涂料有限公司、已删除化工" in chinese
+    assert "单位: 潍北石化有限公司<" in chinese
+    assert huacai.id
