@@ -16,6 +16,7 @@ from rcapp.assessments import services
 from rcapp.assessments.views.result_page import weight_text
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.cycles.services import close_cycle
 from rcapp.organisations.models import WorkingGroupKind
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
@@ -218,3 +219,51 @@ def test_audit_values_name_organisations_one_way_in_the_viewers_language(
     assert "华彩涂料有限公司、已删除化工" in chinese
     assert "单位: 潍北石化有限公司<" in chinese
     assert huacai.id
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_closed_years_planning_shows_no_workload_and_calibration_says_frozen(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """S13: the workload table (all zeros) hides for a closed year; calibration says 已关闭."""
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    planning = f"/reviews/groups/{world.group.id}?cycle={world.cycle.id}"
+    calibration = f"/reviews/groups/{world.group.id}/calibration?cycle={world.cycle.id}"
+    page = client.get(planning).get_data(as_text=True)
+    assert 'aria-labelledby="load"' in page  # an open year: the lead plans with it
+    assert "corrective-actions" in page or "corrective_actions" in page or "整改" in page
+    calibrated = client.get(calibration).get_data(as_text=True)
+    assert ("还没有评审员提交评审" if lang == "zh_CN" else "yet") in calibrated
+
+    close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    page = client.get(planning).get_data(as_text=True)
+    assert 'aria-labelledby="load"' not in page
+    calibrated = client.get(calibration).get_data(as_text=True)
+    frozen = calibrated.split('id="no-figures"', 1)[1].split("</p>", 1)[0]
+    year = world.cycle.year
+    assert (f"{year} 年度已关闭" if lang == "zh_CN" else f"Year {year} is closed") in frozen
+    assert ("还没有" if lang == "zh_CN" else " yet") not in frozen
+
+
+def test_a_year_without_assessments_offers_no_corrective_action_list(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S13: the parks group's years with no assessments offered 下载本组整改清单."""
+    world = make_review_world(5)
+    group = make_working_group(kind=WorkingGroupKind.PARKS)
+    park = make_park()
+    group.organisations.append(park)
+    lead = make_user(park)
+    make_group_role(lead, group, GroupRole.LEAD)
+    db_session.commit()
+    auth.login(lead.email)
+    page = client.get(f"/reviews/groups/{group.id}?cycle={world.cycle.id}").get_data(as_text=True)
+    assert "下载本组整改清单" not in page
+    submitted(park, world.cycle, lead, {})
+    db_session.commit()
+    page = client.get(f"/reviews/groups/{group.id}?cycle={world.cycle.id}").get_data(as_text=True)
+    assert "下载本组整改清单" in page
