@@ -267,3 +267,42 @@ def test_a_year_without_assessments_offers_no_corrective_action_list(
     db_session.commit()
     page = client.get(f"/reviews/groups/{group.id}?cycle={world.cycle.id}").get_data(as_text=True)
     assert "下载本组整改清单" in page
+
+
+def _order(page: str, names: list[str]) -> list[str]:
+    return sorted(names, key=page.index)
+
+
+def test_working_group_members_are_listed_as_the_organisations_list_orders_them(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S16: the member list followed the code points of the Chinese names (东 < 江 < 西)."""
+    group = make_working_group()
+    for name_zh, name_en in (
+        ("中英精细化工有限公司", "Sino-British Fine Chemicals Co."),
+        ("西岭化工有限公司", "Xiling Chemical Co."),
+        ("安庆石化有限公司", "Anqing Petrochemical Co."),
+        ("滨城染料化工有限公司", None),
+    ):
+        group.organisations.append(make_organisation(name_zh=name_zh, name_en=name_en))
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = client.get(f"/working-groups/{group.id}").get_data(as_text=True)
+    assert _order(page, ["中英精细化工", "西岭化工", "安庆石化", "滨城染料"]) == [
+        "安庆石化",
+        "滨城染料",
+        "西岭化工",
+        "中英精细化工",
+    ]
+    client.get("/lang/en")
+    page = client.get(f"/working-groups/{group.id}").get_data(as_text=True)
+    names = ["Sino-British", "Xiling Chemical", "Anqing Petrochemical", "滨城染料"]
+    assert _order(page, names) == [
+        "Anqing Petrochemical",
+        "滨城染料",
+        "Sino-British",
+        "Xiling Chemical",
+    ]
+    listed = client.get("/organisations/").get_data(as_text=True)
+    assert _order(listed, names) == _order(page, names)
