@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+from flask_babel.speaklater import LazyString
 
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.translation_memo import kept
@@ -20,13 +22,15 @@ from rcapp.translation_memo import kept
 # entries without an actor come from the command line.
 WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
 
+# One record each (the filter's "Record type" and the type before each row's name): singular
+# in English, so in their own context apart from the menus' plural "Users", "Self-assessments".
 ENTITY_LABELS = {
-    "organisation": _l("单位"),
-    "user": _l("用户"),
-    "working_group": _l("工作组"),
-    "cycle": _l("评价周期"),
-    "assessment": _l("自评"),
-    "review": _l("同行评审"),
+    "organisation": LazyString(lambda: pgettext("record type", "单位")),
+    "user": LazyString(lambda: pgettext("record type", "用户")),
+    "working_group": LazyString(lambda: pgettext("record type", "工作组")),
+    "cycle": LazyString(lambda: pgettext("record type", "评价周期")),
+    "assessment": LazyString(lambda: pgettext("record type", "自评")),
+    "review": LazyString(lambda: pgettext("record type", "同行评审")),
 }
 
 ACTION_LABELS = {

@@ -8,7 +8,6 @@ strict Content-Security-Policy of the pages and WeasyPrint's PDF renderer both a
 from __future__ import annotations
 
 import math
-import textwrap
 import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +20,14 @@ WIDTH = 540
 HEIGHT = 400
 RADIUS = 150
 _CJK_LINE = 8  # characters per label line when the label has no spaces
-_WORD_LINE = 18
+_WORD_LINE = 18  # Latin characters per label line, widened when the lines do not fit
+_LABEL_FONT = 13.0  # the labels' font size (the root's)
+_LATIN = 7.2  # estimated width of a Latin letter at 13 px (generous, for wide fonts)
+_CJK = 13.0  # a full-width character is an em wide
+_CJK_START = 0x2E80  # from here on, characters are drawn full width
+_EDGE = 4.0  # room kept between a label and the drawing's edge
+_ASCENT, _DESCENT = 0.8, 0.25  # of a line, in em, above and below its baseline
+_MAX_LINES = 4
 _SCALE_DIGIT = 6.0  # width of one 10-px digit, for the white patch behind a ring value
 # A short code (MS, C1) stands in for an axis's name where the chart is shrunk to a phone's
 # width: drawn hidden, shown by the page's stylesheet there (about 12 css px at 390 px).
@@ -191,27 +197,104 @@ def _draw_axes(root: ET.Element, chart: RadarChart) -> None:
 def _draw_label(group: ET.Element, index: int, count: int, axis: str, code: bool = False) -> None:
     x, y = axis_point(index, count, 1.12)
     anchor = "middle" if abs(x - WIDTH / 2) < 1 else ("start" if x > WIDTH / 2 else "end")
-    lines = [axis] if code else _wrap(axis)
     # Labels under the chart grow downwards; the others are centred on their point.
-    first_dy = 0.9 if y > HEIGHT / 2 + RADIUS * 0.9 else 0.35 - 0.6 * (len(lines) - 1)
+    below = y > HEIGHT / 2 + RADIUS * 0.9
+    lines, shortened = [axis], False
+    if not code:
+        lines, shortened = fit_label(axis, _room(x, anchor), _lines_room(y, below))
+    first_dy = 0.9 if below else 0.35 - 0.6 * (len(lines) - 1)
     attributes = {"x": f"{x:.1f}", "y": f"{y:.1f}", "text-anchor": anchor, "fill": "#1d2733"}
     if code:
         attributes |= {"class": "axis-code", "display": "none", "font-size": CODE_FONT_SIZE}
     else:
         attributes["class"] = "axis-name"
     text = ET.SubElement(group, "text", attributes)
+    if shortened:  # the whole name on hover; the table beside the chart has it too
+        ET.SubElement(text, "title").text = axis
     for number, line in enumerate(lines):
         dy = f"{first_dy:.2f}em" if number == 0 else "1.2em"
         ET.SubElement(text, "tspan", {"x": f"{x:.1f}", "dy": dy}).text = line
 
 
-def _wrap(label: str) -> list[str]:
-    if " " in label.strip():
-        return textwrap.wrap(label, _WORD_LINE) or [label]
-    # Balanced chunks: nine characters become 5 + 4, not 8 + 1.
-    lines = max(1, math.ceil(len(label) / _CJK_LINE))
-    size = max(1, math.ceil(len(label) / lines))
-    return [label[i : i + size] for i in range(0, len(label), size)] or [label]
+def _room(x: float, anchor: str) -> float:
+    """Return the width a label at `x` has inside the drawing, in SVG units."""
+    if anchor == "start":
+        return WIDTH - x - _EDGE
+    if anchor == "end":
+        return x - _EDGE
+    return 2 * min(x, WIDTH - x) - 2 * _EDGE
+
+
+def _lines_room(y: float, below: bool) -> int:
+    """Return how many label lines fit between `y` and the drawing's top and bottom edges."""
+    em = _LABEL_FONT
+    if below:  # first baseline 0.9em under the point, each next one 1.2em lower
+        fitting = (HEIGHT - _EDGE - y) / em - 0.9 - _DESCENT
+        return max(1, min(_MAX_LINES, math.floor(fitting / 1.2) + 1))
+    # Centred: the block spreads 0.6em a line up and down from the point.
+    up = (y - _EDGE) / em - _ASCENT + 0.35
+    down = (HEIGHT - _EDGE - y) / em - _DESCENT - 0.35
+    half = min(up, down)
+    return max(1, min(_MAX_LINES, math.floor(half / 0.6) + 1))
+
+
+def fit_label(label: str, room: float, max_lines: int) -> tuple[list[str], bool]:
+    """Break `label` into at most `max_lines` lines `room` wide; True when it had to be cut.
+
+    Words break only at spaces, never inside ("Logistics" stays whole); a Chinese name
+    without spaces is cut into balanced runs of characters. What does not fit ends in "…".
+    """
+    words = " " in label.strip()
+    if words or not _has_cjk(label):
+        units = label.split() if words else [label]
+        width = min(room, _WORD_LINE * _LATIN)
+        lines = _by_words(units, width)
+        while len(lines) > max_lines and width < room:  # widen before cutting
+            width = min(room, width + 2 * _LATIN)
+            lines = _by_words(units, width)
+    else:
+        fitting = max(1, math.floor(room / _CJK))
+        per_line = min(_CJK_LINE, fitting)
+        if math.ceil(len(label) / per_line) > max_lines:  # widen before cutting
+            per_line = min(fitting, math.ceil(len(label) / max_lines))
+        count = max(1, math.ceil(len(label) / per_line))
+        size = max(1, math.ceil(len(label) / count))  # nine characters: 5 + 4, not 8 + 1
+        lines = [label[i : i + size] for i in range(0, len(label), size)]
+    shortened = len(lines) > max_lines
+    lines = lines[:max_lines]
+    if shortened:
+        lines[-1] = _ellipsis(lines[-1] + "…", room)
+    for number, line in enumerate(lines):
+        if _text_width(line) > room:
+            lines[number], shortened = _ellipsis(line, room), True
+    return lines or [label], shortened
+
+
+def _by_words(words: list[str], width: float) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and _text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _ellipsis(line: str, room: float) -> str:
+    """Shorten `line` to end in "…" within `room`."""
+    text = line.removesuffix("…")
+    while text and _text_width(text + "…") > room:
+        text = text[:-1].rstrip()
+    return text + "…"
+
+
+def _has_cjk(text: str) -> bool:
+    return any(ord(c) >= _CJK_START for c in text)
+
+
+def _text_width(text: str) -> float:
+    """Estimate a label's drawn width: full-width characters an em, others a little over half."""
+    return sum(_CJK if ord(c) >= _CJK_START else _LATIN for c in text)
 
 
 def _draw_series(root: ET.Element, chart: RadarChart, one: RadarSeries, colour: str) -> None:

@@ -7,6 +7,7 @@ in the outbox, which nobody opens unless told to (QA13 S10).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import render_template
 from flask_login import current_user
@@ -22,35 +23,52 @@ from rcapp.permissions import Action, can
 RECENT = dt.timedelta(days=7)
 
 
-def failing_messages() -> tuple[int, OutboxMessage | None]:
-    """Return how many messages are failing now, and the latest of them.
+@dataclass(frozen=True)
+class Failing:
+    """Messages failing now, split as the outbox's filters are: still retried, or given up."""
 
-    Failing now: still pending after a failed attempt, or given up within the last week.
-    """
-    failing = or_(
-        (OutboxMessage.status == MessageStatus.PENDING) & OutboxMessage.last_error.is_not(None),
-        (OutboxMessage.status == MessageStatus.FAILED)
-        & (OutboxMessage.created_at >= utcnow() - RECENT),
+    retrying: int  # pending after a failed attempt: the outbox's 待发送
+    failed: int  # given up within the last week: the outbox's 发送失败
+    latest: OutboxMessage | None
+
+    @property
+    def count(self) -> int:
+        return self.retrying + self.failed
+
+
+def failing_messages() -> Failing:
+    """Count the messages failing now (pending after a failed attempt, or given up lately)."""
+    retrying = (OutboxMessage.status == MessageStatus.PENDING) & OutboxMessage.last_error.is_not(
+        None
+    )
+    failed = (OutboxMessage.status == MessageStatus.FAILED) & (
+        OutboxMessage.created_at >= utcnow() - RECENT
     )
     session = db.session()
-    count = session.scalar(select(func.count()).select_from(OutboxMessage).where(failing)) or 0
-    latest = (
-        session.scalars(
-            select(OutboxMessage).where(failing).order_by(OutboxMessage.id.desc())
+    counts = session.execute(
+        select(
+            func.count().filter(retrying),
+            func.count().filter(failed),
+        ).select_from(OutboxMessage)
+    ).one()
+    latest = None
+    if counts[0] or counts[1]:
+        latest = session.scalars(
+            select(OutboxMessage).where(or_(retrying, failed)).order_by(OutboxMessage.id.desc())
         ).first()
-        if count
-        else None
-    )
-    return count, latest
+    return Failing(counts[0], counts[1], latest)
 
 
 def render_panel() -> str:
     if not can(current_user, Action.CYCLE_MANAGE):
         return ""
-    count, latest = failing_messages()
-    if not count or latest is None:
+    failing = failing_messages()
+    if not failing.count or failing.latest is None:
         return ""
-    failure = failures.read(latest.last_error)
+    failure = failures.read(failing.latest.last_error)
     return render_template(
-        "mail/_home_failing.html", count=count, cause=failure.words() if failure else ""
+        "mail/_home_failing.html",
+        retrying=failing.retrying,
+        failed=failing.failed,
+        cause=failure.words() if failure else "",
     )

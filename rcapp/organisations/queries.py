@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
@@ -54,6 +55,17 @@ def matching_organisations(
         )
         return statement.order_by(shown, Organisation.name_sort, Organisation.id)
     return statement.order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
+
+
+def listed_order(organisations: Iterable[Organisation], lang: str) -> list[Organisation]:
+    """Sort organisations in memory as the list page's query does (matching_organisations)."""
+
+    def key(o: Organisation) -> tuple[str, str, int]:
+        if lang == "en":
+            return ((o.name_en or "").lower() or o.name_sort, o.name_sort, o.id)
+        return (o.name_sort, o.name_zh, o.id)
+
+    return sorted(organisations, key=key)
 
 
 def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[Organisation]:

@@ -16,7 +16,7 @@ from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import KPI_PREFIX
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import WorkingGroup
+from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.scoring.rounding import kpi_figure
 
@@ -44,7 +44,21 @@ def _value(value: Decimal | None, key: str) -> CellValue:
 
 def _heading(metric: pages.Metric) -> str:
     unit = metric.unit if metric.key.startswith(KPI_PREFIX) else _("自评得分")
-    return f"{metric.label}（{unit}）" if unit else metric.label
+    # Brackets by language: full width in Chinese, "Label (unit)" in English (QA15 S9).
+    return _("%(label)s（%(unit)s）", label=metric.label, unit=unit) if unit else metric.label
+
+
+def _note(group: WorkingGroup) -> str:
+    """Say where the median row comes from, as the page does; the parks group never has one."""
+    if group.kind is WorkingGroupKind.PARKS:
+        return _(
+            "板块得分和绩效指标为各成员园区提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
+            "园区工作组没有组统计（园区只与园区比较，见各园区的对标页），因此没有中位数行。"
+        )
+    return _(
+        "板块得分和绩效指标为各成员提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
+        "中位数行只在该组有组统计时列出（有对标数据的成员至少 5 家）。"
+    )
 
 
 def side_by_side_sheet(
@@ -95,10 +109,7 @@ def side_by_side_sheet(
         )
     notes = (
         _("%(group)s · 成员对比 · %(year)d 年度", group=group.display_name(lang), year=cycle.year),
-        _(
-            "板块得分和绩效指标为各成员提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
-            "中位数行只在该组有组统计时列出（有对标数据的成员至少 5 家）。"
-        ),
+        _note(group),
     )
     widths = (32, 10, 10, 10, 12, *(14 for _m in metrics))
     return Sheet(_("成员对比"), header, body, widths=widths, notes=notes)

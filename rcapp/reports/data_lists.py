@@ -281,7 +281,7 @@ def audit_sheet(
     `progress(done, total)` is called after each chunk of entries, when given.
     """
     header = (
-        _("时间"),
+        _("时间（北京时间）"),  # as the page says under its filter
         _("操作人"),
         _("对象类型"),
         _("对象"),

@@ -85,3 +85,31 @@ def test_result_page_keeps_the_section_names_on_a_desktop(
         assert not page.locator(".radar-legend").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_kpi_codes_stay_on_one_line_on_a_phone(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    """QA15 S8: "OHS- / 05" in the card tables; a code is one word, never broken."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    try:
+        log_in(page, "donghai-fine.admin@demo.example.cn")
+        page.goto(
+            f"{live_server}/lang/{lang}?next=/assessments/{demo_world['donghai-fine']}/result"
+        )
+        lines = page.eval_on_selector_all(
+            "main .item-id",
+            "all => all.filter(e => e.getClientRects().length > 0)"
+            ".map(e => [e.textContent, e.getClientRects().length])",
+        )
+        assert lines
+        broken = [code for code, count in lines if count > 1]
+        assert broken == [], broken
+    finally:
+        context.close()

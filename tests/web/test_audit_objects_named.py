@@ -141,7 +141,8 @@ def test_a_review_is_named_by_the_organisation_and_year_it_reviews(
     reviewed = world.assessments[0].organisation.name_zh
     assert f"{reviewed} {world.cycle.year} 年度同行评审" in text
     assert f"工作组: {world.group.name_zh}" in text
-    assert f"单位: {company.name_zh} #{company.id}" in text
+    assert f"单位: {company.name_zh}" in text
+    assert f"单位: {company.name_zh} #" not in text  # no internal number in a value (QA15 S10)
     assert f"#{review.id} " not in text.replace(f"#{company.id}", "")
 
 

@@ -14,7 +14,7 @@ import socket
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from rcapp.mail import failures
@@ -70,15 +70,17 @@ def test_a_refused_connection_is_said_in_words_and_the_raw_text_goes_to_the_log(
     assert "Errno" not in page
     assert "ConnectionRefusedError" not in page
     home = client.get("/").get_data(as_text=True)
-    assert "邮件未能发出" in home
-    assert "1 封邮件（提醒、通知等）未能发出" in home
+    # Still pending (being retried): worded as the outbox files it, not "未能发出" (QA15 S1).
+    assert "邮件发送出错" in home
+    assert "1 封邮件（提醒、通知等）发送出错，正在重试，收件人尚未收到。" in home
+    assert "未能发出" not in home
     assert f"最近一次的原因：无法连接邮件服务器 127.0.0.1:{port}" in home
 
     client.get("/lang/en")
     page = client.get("/outbox/").get_data(as_text=True)
     assert f"1 attempt: could not connect to the mail server 127.0.0.1:{port}" in page
     home = client.get("/").get_data(as_text=True)
-    assert "E-mail is not going out" in home
+    assert "E-mail is failing" in home
 
 
 def test_the_home_page_says_nothing_when_mail_goes_out(
@@ -88,7 +90,7 @@ def test_the_home_page_says_nothing_when_mail_goes_out(
     db_session.add(_message(status=MessageStatus.SENT, attempts=1))
     db_session.commit()
     auth.login("sec@example.cn")
-    assert "邮件未能发出" not in client.get("/").get_data(as_text=True)
+    assert 'id="mail-failing"' not in client.get("/").get_data(as_text=True)
 
 
 def test_an_older_message_with_raw_text_shows_no_exception_text(
@@ -156,3 +158,54 @@ def test_a_filter_with_nothing_in_it_does_not_call_the_outbox_empty(
     assert "发件箱是空的" not in page
     client.get("/lang/en")
     assert en in client.get(f"/outbox/?status={status}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "retrying", "failed"),
+    [
+        (
+            "zh_CN",
+            "2 封邮件（提醒、通知等）发送出错，正在重试",
+            "1 封邮件（提醒、通知等）多次尝试后未能发出",
+        ),
+        (
+            "en",
+            "2 e-mails (reminders, notices, etc.) failed to go out and are being retried",
+            "1 e-mail",
+        ),
+    ],
+)
+def test_the_home_banner_counts_as_the_outbox_filters_do(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    retrying: str,
+    failed: str,
+) -> None:
+    """QA15 S1: pending-being-retried and given-up are told apart, each linking to its filter."""
+    make_secretariat(email="sec@example.cn")
+    error = "connect|127.0.0.1:8025"
+    db_session.add_all(
+        [
+            _message(attempts=2, last_error=error),
+            _message(attempts=1, last_error=error),
+            _message(status=MessageStatus.FAILED, attempts=3, last_error=error),
+            _message(),  # pending, not tried yet: not failing
+        ]
+    )
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    home = client.get("/").get_data(as_text=True)
+    panel = home.split('aria-labelledby="mail-failing"', 1)[1].split("</section>", 1)[0]
+    assert retrying in panel
+    assert failed in panel
+    assert 'href="/outbox/?status=pending"' in panel
+    assert 'href="/outbox/?status=failed"' in panel
+    db_session.execute(delete(OutboxMessage).where(OutboxMessage.status == MessageStatus.FAILED))
+    db_session.commit()
+    home = client.get("/").get_data(as_text=True)
+    panel = home.split('aria-labelledby="mail-failing"', 1)[1].split("</section>", 1)[0]
+    assert "status=failed" not in panel
+    assert ("未能发出" if lang == "zh_CN" else "not going out") not in panel

@@ -14,11 +14,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -89,6 +90,12 @@ class AuditFilterForm(CleanQueryForm):
     date_from = DayField(_l("起始日期"), validators=[Optional()])
     date_to = DayField(_l("结束日期"), validators=[Optional()])
 
+    def validate_date_to(self, field: DayField) -> None:
+        # A range that ends before it starts selects nothing; say so rather than list 0 (QA15 S12).
+        start = self.date_from.data
+        if field.data is not None and start is not None and field.data < start:
+            raise ValidationError(_("结束日期不能早于起始日期（%(day)s）。", day=start.isoformat()))
+
 
 @dataclass(frozen=True)
 class AuditRow:
@@ -113,9 +120,18 @@ class Names:
     owners: dict[str, dict[int, Owner]] = field(default_factory=dict)  # cycle, assessment, review
     groups: dict[int, str] = field(default_factory=dict)
 
+    # Organisations some entries name by their Chinese name (a reminder round's list): that
+    # name -> the name in the page's language.
+    by_chinese_name: dict[str, str] = field(default_factory=dict)
+
     def organisation(self, organisation_id: int) -> str:
+        """Name the record an entry is about, with its number (the 对象编号 filter's)."""
         name = self.organisations.get(organisation_id)
         return f"{name} #{organisation_id}" if name else f"#{organisation_id}"
+
+    def organisation_named(self, organisation_id: int) -> str:
+        """Name an organisation a value mentions, as the stored lists of names read (QA15 S10)."""
+        return self.organisations.get(organisation_id) or f"#{organisation_id}"
 
     def user(self, user_id: int) -> str:
         user = self.users.get(user_id)
@@ -247,6 +263,7 @@ def page_names(entries: list[AuditEntry]) -> Names:
     user_ids: set[int] = {e.actor_id for e in entries if e.actor_id is not None}
     owned: dict[str, set[int]] = {entity: set() for entity in _OWNED}
     group_ids: set[int] = set()
+    chinese_names: set[str] = set()
     for entry in entries:
         if entry.entity == "organisation":
             organisation_ids.add(entry.entity_id)
@@ -270,6 +287,8 @@ def page_names(entries: list[AuditEntry]) -> Names:
                     owned["assessment"].add(value)
                 elif key == "frozen_assessments" and isinstance(value, list):
                     owned["assessment"].update(v for v in value if _is_id(v))
+                elif key == "organisations" and isinstance(value, list):
+                    chinese_names.update(v for v in value if isinstance(v, str))
     lang = current_lang()
     organisations: dict[int, str] = {}
     if organisation_ids:
@@ -289,7 +308,15 @@ def page_names(entries: list[AuditEntry]) -> Names:
             )
         }
     found = {entity: owners(entity)(ids) for entity, ids in owned.items() if ids}
-    return Names(organisations, users, found, groups)
+    by_chinese_name: dict[str, str] = {}
+    if chinese_names:
+        by_chinese_name = {
+            o.name_zh: o.display_name(lang)
+            for o in db.session().scalars(
+                select(Organisation).where(Organisation.name_zh.in_(chinese_names))
+            )
+        }
+    return Names(organisations, users, found, groups, by_chinese_name)
 
 
 def _is_user_key(key: str) -> bool:
@@ -383,13 +410,18 @@ def _line(
         return f"{key_label(key, action)}: {(event_types or {})[item]}"
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
-            return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation(item)}"
+            return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation_named(item)}"
         if _is_user_key(key):
             return f"{key_label(key)}: {names.user(item)}"
         if key == "group":
             return f"{key_label(key)}: {names.groups.get(item, f'#{item}')}"
         if key in _ASSESSMENT_KEYS:
             return f"{key_label(key)}: {names.owned('assessment', item) or f'#{item}'}"
+    if key == "organisations" and names is not None and isinstance(item, list):
+        shown = [
+            names.by_chinese_name.get(v, v) if isinstance(v, str) else _scalar(v) for v in item
+        ]
+        return f"{key_label(key, action)}: {kept(_LIST_JOIN).join(shown) or '—'}"
     if key == "frozen_assessments" and names is not None and isinstance(item, list):
         shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
         return f"{key_label(key)}: {kept(_LIST_JOIN).join(shown) or '—'}"

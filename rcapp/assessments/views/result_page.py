@@ -41,7 +41,7 @@ class BandView:
 @dataclass(frozen=True)
 class ComponentView:
     label: str
-    weight: Decimal
+    weight: str
     score: Decimal | None
 
 
@@ -187,7 +187,9 @@ def build_result_page(
         ),
         components=tuple(
             ComponentView(
-                labels.get(("component", c.component_id), c.label).get(lang), c.weight, c.score
+                labels.get(("component", c.component_id), c.label).get(lang),
+                weight_text(c.weight),
+                c.score,
             )
             for c in card.components
         ),
@@ -323,3 +325,10 @@ def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> Kpi
         value=shown,
         by_basis={b.basis: number_text(b.value) for b in kpi.by_basis},
     )
+
+
+def weight_text(weight: Decimal) -> str:
+    """Write a weight with at least two decimals, as the rubric's rule text does (0.60, not 0.6)."""
+    exponent = weight.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{weight:.{places}f}"

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from rcapp.i18n import current_lang
 from rcapp.organisations import queries
 from rcapp.organisations.hooks import GROUP_PAGE, sections_for
 from rcapp.organisations.models import WorkingGroup
@@ -44,5 +45,7 @@ def render_group(
     return render_template(
         "organisations/group.html",
         group=group,
+        # In the organisations list's order: pinyin, or the English name on English pages.
+        members=queries.listed_order(group.organisations, current_lang()),
         sections=sections_for(GROUP_PAGE, group, overrides),
     )

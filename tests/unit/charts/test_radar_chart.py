@@ -15,6 +15,7 @@ from rcapp.charts.radar import (
     RadarChart,
     RadarSeries,
     axis_point,
+    fit_label,
     radar_svg,
     radar_table,
 )
@@ -171,3 +172,76 @@ def test_codes_are_drawn_hidden_and_large_beside_the_names() -> None:
 def test_codes_must_match_the_axes() -> None:
     with pytest.raises(ValueError, match="codes"):
         RadarChart(title="t", description="d", axes=("a", "b"), series=(), codes=("A",))
+
+
+def _labels(svg: str) -> list[tuple[list[str], str | None]]:
+    """Each axis name's lines, and its <title> (the whole name) when it was shortened."""
+    root = _parse(svg)
+    found = []
+    for text in root.findall(".//svg:text[@class='axis-name']", NS):
+        lines = [t.text or "" for t in text.findall("svg:tspan", NS)]
+        title = text.find("svg:title", NS)
+        found.append((lines, None if title is None else title.text))
+    return found
+
+
+def test_english_labels_break_only_at_spaces() -> None:
+    """QA15 S7: "Logistics" was drawn as "Logis" / "tics"."""
+    for words in ("Logistics", "Environmental", "Stewardship"):
+        assert fit_label(words, 100, 4) == ([words], False)
+    lines, cut = fit_label("Process safety and emergency response", 130, 4)
+    assert not cut
+    assert " ".join(lines) == "Process safety and emergency response"
+    assert all(not line.endswith("-") for line in lines)
+    # A Chinese name without spaces is still cut into balanced runs.
+    assert fit_label("社区认知和应急响应", 200, 4) == (["社区认知和", "应急响应"], False)
+
+
+def _park_chart() -> RadarChart:
+    axes = (
+        "Planning and entry control",
+        "Safety management",
+        "Logistics",
+        "Emergency response",
+        "Environmental monitoring and shared infrastructure",
+        "Occupational health",
+        "Community awareness",
+        "Management system",
+        "Production safety",
+    )
+    return RadarChart(
+        title="t",
+        description="d",
+        axes=axes,
+        series=(RadarSeries(name="Self", values=tuple(Decimal(50) for _ in axes)),),
+    )
+
+
+def test_long_labels_stay_inside_the_drawing() -> None:
+    """QA15 S7: the bottom label was cut off after "shared"; each line now fits the drawing."""
+    chart = _park_chart()
+    svg = radar_svg(chart)
+    root = _parse(svg)
+    labels = _labels(svg)
+    for (lines, title), text, axis in zip(
+        labels, root.findall(".//svg:text[@class='axis-name']", NS), chart.axes, strict=True
+    ):
+        x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+        spans = text.findall("svg:tspan", NS)
+        ems = [float(s.get("dy", "0em").removesuffix("em")) for s in spans]
+        last = y + sum(ems) * 13 + 0.25 * 13
+        first = y + ems[0] * 13 - 0.8 * 13
+        assert first >= 0, (axis, first)
+        assert last <= HEIGHT, (axis, last)
+        width = max(len(line) for line in lines) * 7.2
+        anchor = text.get("text-anchor")
+        if anchor == "start":
+            assert x + width <= WIDTH, (axis, lines)
+        elif anchor == "end":
+            assert x - width >= 0, (axis, lines)
+        if title is None:
+            assert " ".join(lines) == axis  # nothing lost, no word broken
+        else:
+            assert title == axis  # shortened: the whole name on hover
+            assert lines[-1].endswith("…")
+    assert any(line == "Logistics" for lines, _t in labels for line in lines)

@@ -195,7 +195,7 @@ def test_the_job_page_names_the_export_its_filters_and_offers_the_file(
     )
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
     assert TITLES[lang] in page
-    assert ("对象类型: 用户" if lang == "zh_CN" else "Record type: Users") in page
+    assert ("对象类型: 用户" if lang == "zh_CN" else "Record type: User") in page
     assert f"/reports/jobs/{job.id}/download" in page
     assert "/audit/?entity=user" in page  # back to the log, filtered as it was
     listing = client.get("/reports/jobs").get_data(as_text=True)
