@@ -394,8 +394,9 @@ def _line(
         if key in _ASSESSMENT_KEYS:
             return f"{key_label(key)}: {names.owned('assessment', item) or f'#{item}'}"
     if key in _ORGANISATION_LIST_KEYS and names is not None and isinstance(item, list):
+        # One name a line: English names hold commas ("Co., Ltd."), a joined list blurs them.
         listed = [names.organisations.get(v, f"#{v}") for v in item if _is_id(v)]
-        return f"{key_label(key, action)}: {kept(_LIST_JOIN).join(listed) or '—'}"
+        return "\n".join([f"{key_label(key, action)}:", *listed]) if listed else None
     if key == "frozen_assessments" and names is not None and isinstance(item, list):
         shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
         return f"{key_label(key)}: {kept(_LIST_JOIN).join(shown) or '—'}"
