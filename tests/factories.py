@@ -25,6 +25,7 @@ from rcapp.assessments.models import Assessment, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.clock import beijing_today
+from rcapp.cycles.deadlines import submitted_after_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import Base
 from rcapp.organisations.credit_code import check_character
@@ -204,6 +205,9 @@ def make_assessment(organisation: Organisation, cycle: ReportingCycle, **fields:
         "rubric_sha256": rubric_sha256(cycle.company_rubric_id, cycle.company_rubric_version),
     }
     values.update(fields)
+    if values.get("submitted_at") is not None and "submitted_late" not in values:
+        # as services.submit_assessment judges it, against the cycle's deadline of now
+        values["submitted_late"] = submitted_after_deadline(cycle.deadline, values["submitted_at"])
     assessment = Assessment(**values)
     db.session().add(assessment)
     db.session().flush()

@@ -75,7 +75,7 @@ class OwnTodo:
     can_start: bool
     deadline: OwnDeadline  # the cycle's, or later with a late allowance
     days_left: int  # to `deadline`
-    late: bool  # submitted after its own deadline, or still open past it (deadlines.is_late)
+    late: bool  # submitted after the deadline then in force, or still open past its own (is_late)
     may_submit: bool  # False once the deadline has passed without a late allowance
     sections: list[SectionProgress]
     missing: list[Missing]
@@ -188,7 +188,7 @@ def _own_todo(
             deadline,
             today,
             submitted=is_submitted(assessment),
-            submitted_at=assessment.submitted_at if assessment is not None else None,
+            submitted_late=assessment is not None and assessment.submitted_late,
         ),
         may_submit=deadline.may_submit(today),
         sections=sections,

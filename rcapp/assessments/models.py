@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import ClassVar, Final
 
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.cycles.models import ReportingCycle
@@ -42,6 +43,9 @@ class Assessment(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Submitted after the cycle's deadline in force at that moment (it needed an allowance):
+    # judged at submit (deadlines.submitted_after_deadline), never relabelled by a later change.
+    submitted_late: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     return_comment: Mapped[str | None] = mapped_column(Text)
     # How many times it was returned for revision; item notes carry the round they came with
     # (ItemComment.round), so a plain return shows none of the notes of an earlier one.

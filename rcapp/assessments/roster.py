@@ -83,7 +83,7 @@ def roster(
                     deadline,
                     today,
                     submitted=submitted,
-                    submitted_at=assessment.submitted_at if assessment else None,
+                    submitted_late=assessment.submitted_late if assessment else False,
                 ),
                 late_allowed=deadline.allowed,
                 last_activity=_last_activity(assessment),
@@ -120,7 +120,7 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         db.session()
         .connection()
         .execute(
-            select(Organisation.id, Assessment.status, Assessment.submitted_at)
+            select(Organisation.id, Assessment.status, Assessment.submitted_late)
             .select_from(Organisation)
             .outerjoin(
                 Assessment,
@@ -130,13 +130,13 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         )
     )
     counted = []
-    for organisation_id, status, submitted_at in rows.all():
+    for organisation_id, status, submitted_late in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
         late = is_late(
             own.of(organisation_id),
             today,
             submitted=shown is RowStatus.SUBMITTED,
-            submitted_at=submitted_at,
+            submitted_late=bool(submitted_late),
         )
         counted.append(_Counted(shown, late))
     return tally.counts(counted)

@@ -46,7 +46,7 @@ from rcapp.assessments.validation import (
 )
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
-from rcapp.cycles.deadlines import may_submit_now
+from rcapp.cycles.deadlines import may_submit_now, submitted_after_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
@@ -266,6 +266,7 @@ def submit_assessment(
     before = {"status": str(assessment.status)}
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = at
+    assessment.submitted_late = submitted_after_deadline(assessment.cycle.deadline, at)
     assessment.submitted_by_id = actor.id
     review = review_context_of(assessment)
     card = compute_scorecard(assessment, rubric, review=review)

@@ -213,6 +213,7 @@ ACTION_FIELD_LABELS = {
     ("evidence.", "sha256"): _l("文件校验值（SHA-256）"),
     ("evidence.", "name"): _l("文件名"),
     ("partner.", "name"): _l("名称"),
+    ("deadline.late", "organisation_ids"): _l("逾期未提交的单位"),
 }
 
 # Stored keys that only point at a row the entry already names ("attachment": the file's

@@ -130,30 +130,32 @@ class OwnDeadline:
     def days_left(self, today: dt.date) -> int:
         return (self.day - today).days
 
-    def submitted_late(self, submitted_at: dt.datetime | None) -> bool:
-        """Tell whether a submission came after the own deadline day (Beijing time).
-
-        Never under an allowance without end date: the secretariat allowed it any day.
-        """
-        if submitted_at is None or self.open_ended:
-            return False
-        return beijing_day(submitted_at) > self.day
-
     def allowance_over(self, today: dt.date) -> bool:
         """Tell whether a dated allowance has ended: the organisation can no longer submit."""
         return self.allowed and not self.may_submit(today)
 
 
-def is_late(
-    deadline: OwnDeadline, today: dt.date, *, submitted: bool, submitted_at: dt.datetime | None
-) -> bool:
-    """Tell whether a row is late (逾期): the one rule, against the own deadline.
+def submitted_after_deadline(cycle_deadline: dt.date, submitted_at: dt.datetime) -> bool:
+    """Tell whether a submission came after the cycle's deadline in force at that moment.
 
-    Submitted: after the own deadline day. Not submitted: the own deadline has passed, so
-    an organisation within its extension is not late, and one past it is.
+    The one rule of 逾期提交 (submitted late): such a submission needed the secretariat's
+    allowance. It is judged once, at submit (services.submit_assessment stores it in
+    Assessment.submitted_late), so moving the deadline afterwards relabels nobody.
+    """
+    return beijing_day(submitted_at) > cycle_deadline
+
+
+def is_late(
+    deadline: OwnDeadline, today: dt.date, *, submitted: bool, submitted_late: bool
+) -> bool:
+    """Tell whether a row is late (逾期): the one rule for every page and count.
+
+    Submitted: as judged at submit (submitted_after_deadline), an extension's included.
+    Not submitted: the own deadline has passed, so an organisation within its extension
+    is not late yet, and one past it is.
     """
     if submitted:
-        return deadline.submitted_late(submitted_at)
+        return submitted_late
     return not deadline.may_submit(today)
 
 

@@ -252,6 +252,7 @@ def actor_text(row: AuditRow) -> str:
 # Stored keys that hold the id of another row, and what it is.
 _USER_KEYS = ("closed_by_id", "reviewer")  # and any other "…_by_id"
 _ORGANISATION_KEYS = ("organisation_id", "organisation")
+_ORGANISATION_LIST_KEYS = ("organisation_ids",)  # deadline.late: the organisations made late
 _ASSESSMENT_KEYS = ("from_assessment",)
 _RUBRIC_KEYS = ("rubric", "company_rubric", "park_rubric")
 _OWNED = ("cycle", "assessment", "review")
@@ -285,6 +286,8 @@ def page_names(entries: list[AuditEntry]) -> Names:
                     group_ids.add(value)
                 elif key in _ASSESSMENT_KEYS and _is_id(value):
                     owned["assessment"].add(value)
+                elif key in _ORGANISATION_LIST_KEYS and isinstance(value, list):
+                    organisation_ids.update(v for v in value if _is_id(v))
                 elif key == "frozen_assessments" and isinstance(value, list):
                     owned["assessment"].update(v for v in value if _is_id(v))
                 elif key == "organisations" and isinstance(value, list):
@@ -422,6 +425,10 @@ def _line(
             names.by_chinese_name.get(v, v) if isinstance(v, str) else _scalar(v) for v in item
         ]
         return f"{key_label(key, action)}: {kept(_LIST_JOIN).join(shown) or '—'}"
+    if key in _ORGANISATION_LIST_KEYS and names is not None and isinstance(item, list):
+        # One name a line: English names hold commas ("Co., Ltd."), a joined list blurs them.
+        listed = [names.organisations.get(v, f"#{v}") for v in item if _is_id(v)]
+        return "\n".join([f"{key_label(key, action)}:", *listed]) if listed else None
     if key == "frozen_assessments" and names is not None and isinstance(item, list):
         shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
         return f"{key_label(key)}: {kept(_LIST_JOIN).join(shown) or '—'}"

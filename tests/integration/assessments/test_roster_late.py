@@ -1,4 +1,5 @@
-"""Late on the roster means late against each organisation's own (extended) deadline.
+"""Late on the roster: not submitted past the own (extended) deadline, or submitted after
+the year's deadline in force then (QA15 D2: a submission under an extension is late too).
 
 The rows, the counts, the "late" filter and the Excel list all read it the same way.
 """
@@ -61,9 +62,12 @@ def cycle(db_session: Session) -> ReportingCycle:
     ("today", "late"),
     [
         # The extension still runs: its draft is not overdue yet.
-        (dt.date(2025, 4, 15), {"延期后提交", "无延期逾期提交", "无延期草稿"}),
+        (dt.date(2025, 4, 15), {"延期内提交", "延期后提交", "无延期逾期提交", "无延期草稿"}),
         # It has ended: the draft is overdue too.
-        (dt.date(2025, 4, 21), {"延期后提交", "无延期逾期提交", "无延期草稿", "延期草稿"}),
+        (
+            dt.date(2025, 4, 21),
+            {"延期内提交", "延期后提交", "无延期逾期提交", "无延期草稿", "延期草稿"},
+        ),
     ],
 )
 def test_late_rows_counts_filter_and_list_agree_on_own_deadlines(
@@ -77,7 +81,7 @@ def test_late_rows_counts_filter_and_list_agree_on_own_deadlines(
     assert {r.organisation.name_zh for r in filtered} == late
 
 
-def test_a_submission_within_its_extension_is_listed_as_extended_not_late(
+def test_a_submission_within_its_extension_is_listed_as_late_and_extended(
     app: Flask, cycle: ReportingCycle
 ) -> None:
     rows = roster(cycle, dt.date(2025, 4, 15))
@@ -86,7 +90,7 @@ def test_a_submission_within_its_extension_is_listed_as_extended_not_late(
         by_name = {line[0]: line for line in sheet.rows}
     late_column, extension_column = sheet.header.index("逾期"), sheet.header.index("延期")
     within = by_name["延期内提交"]
-    assert within[late_column] is None
+    assert within[late_column] == "逾期提交"
     assert within[extension_column] == "已准许逾期提交 · 至 2025-04-20"
     assert by_name["延期后提交"][late_column] == "逾期提交"
     assert by_name["延期后提交"][extension_column] == "已准许逾期提交 · 至 2025-04-20"

@@ -15,6 +15,7 @@ from rcapp.cycles.deadlines import (
     days_left,
     deadline_problem,
     is_late,
+    submitted_after_deadline,
 )
 from rcapp.cycles.models import ReportingCycle
 
@@ -64,40 +65,26 @@ def test_days_left(today: dt.date, left: int) -> None:
         (dt.datetime(2026, 3, 31, 15, 59, tzinfo=dt.UTC), False),
         # 16:00 UTC is midnight in Beijing: the next day, late
         (dt.datetime(2026, 3, 31, 16, 0, tzinfo=dt.UTC), True),
-        (None, False),
     ],
 )
 def test_late_means_after_the_deadline_day_in_beijing(
-    submitted_utc: dt.datetime | None, late: bool
+    submitted_utc: dt.datetime, late: bool
 ) -> None:
-    assert OwnDeadline(dt.date(2026, 3, 31), False).submitted_late(submitted_utc) is late
+    assert submitted_after_deadline(dt.date(2026, 3, 31), submitted_utc) is late
 
 
 YEAR_DEADLINE = dt.date(2026, 3, 31)
 EXTENDED = OwnDeadline(YEAR_DEADLINE, True, dt.date(2026, 4, 20))
 
 
-def _at_beijing_noon(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=BEIJING)
-
-
-@pytest.mark.parametrize(
-    ("deadline", "submitted_on", "late"),
-    [
-        (EXTENDED, dt.date(2026, 4, 10), False),  # after the year's deadline, within its own
-        (EXTENDED, dt.date(2026, 4, 20), False),  # on the extension's last day
-        (EXTENDED, dt.date(2026, 4, 21), True),  # after the extension
-        (OwnDeadline(YEAR_DEADLINE, False), dt.date(2026, 4, 10), True),  # no extension
-        (OwnDeadline(YEAR_DEADLINE, False), YEAR_DEADLINE, False),
-        (OwnDeadline(YEAR_DEADLINE, True, None), dt.date(2026, 6, 1), False),  # no end date
-    ],
-)
-def test_a_submission_is_late_only_after_the_organisations_own_deadline(
-    deadline: OwnDeadline, submitted_on: dt.date, late: bool
+@pytest.mark.parametrize("stored", [True, False])
+@pytest.mark.parametrize("deadline", [EXTENDED, OwnDeadline(YEAR_DEADLINE, False)])
+def test_a_submission_is_late_as_judged_at_submit_whatever_the_deadline_now(
+    deadline: OwnDeadline, stored: bool
 ) -> None:
-    at = _at_beijing_noon(submitted_on)
-    today = dt.date(2026, 7, 1)
-    assert is_late(deadline, today, submitted=True, submitted_at=at) is late
+    """QA15 D2: a deadline moved afterwards, or an extension, relabels no submission."""
+    for today in (dt.date(2026, 3, 1), dt.date(2026, 7, 1)):
+        assert is_late(deadline, today, submitted=True, submitted_late=stored) is stored
 
 
 @pytest.mark.parametrize(
@@ -113,7 +100,7 @@ def test_a_submission_is_late_only_after_the_organisations_own_deadline(
 def test_an_unfinished_assessment_is_late_only_once_its_own_deadline_has_passed(
     deadline: OwnDeadline, today: dt.date, late: bool
 ) -> None:
-    assert is_late(deadline, today, submitted=False, submitted_at=None) is late
+    assert is_late(deadline, today, submitted=False, submitted_late=False) is late
 
 
 def test_naive_timestamps_are_taken_as_utc() -> None:
