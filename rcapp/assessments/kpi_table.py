@@ -13,12 +13,12 @@ from decimal import Decimal
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Kpi, KpiInput, Rubric, Text
+from rcapp.scoring.rounding import kpi_figure
 
 BASIS_LABELS = {
     Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
     Basis.PER_200K_HOURS: Text(zh="每 20 万工时", en="per 200,000 hours"),
 }
-PLACES = Decimal("0.01")
 # A per-hours KPI's unit in the rubric names the count and a stand-in for the basis
 # ("起/工时基数", "cases per basis hours"); each basis row shows the real basis instead.
 BASIS_UNITS = {
@@ -69,6 +69,17 @@ class RateRow:
             return None
         return self.this_year - self.last_year
 
+    # Values are kept unrounded, so that the change is worked out from them (qa16 D1);
+    # they show rounded as every KPI figure is (scoring.rounding.kpi_figure: small
+    # intensities keep two significant digits instead of showing 0, qa16 D2).
+    @property
+    def last_shown(self) -> Decimal | None:
+        return None if self.last_year is None else kpi_figure(self.last_year)
+
+    @property
+    def this_shown(self) -> Decimal | None:
+        return None if self.this_year is None else kpi_figure(self.this_year)
+
 
 @dataclass(frozen=True)
 class InputGroup:
@@ -79,7 +90,7 @@ class InputGroup:
 
 def _value(formula: str, values: Mapping[str, Decimal], multiplier: Decimal) -> Decimal | None:
     found = parse_formula(formula).evaluate(values)
-    return None if found is None else (found * multiplier).quantize(PLACES)
+    return None if found is None else found * multiplier
 
 
 def input_table(
@@ -125,18 +136,27 @@ def input_table(
     return groups
 
 
-def change_text(this: Decimal | None, last: Decimal | None, grouped: bool = False) -> str:
+def change_text(
+    this: Decimal | None, last: Decimal | None, grouped: bool = False, figure: bool = False
+) -> str:
     """Show the change as people read it in a spreadsheet: +12.5 (+8.3 %).
 
     `grouped` puts in thousands separators (+50,000), as the read-only page shows its
-    figures; the page being filled in shows them as typed.
+    figures; the page being filled in shows them as typed. `figure`: the two are unrounded
+    KPI values; the change shows rounded as a KPI figure, its percentage from them.
     """
     if this is None or last is None:
         return "—"
     delta = this - last
+    if figure and delta:
+        return _with_percent(kpi_figure(delta), delta, last, grouped)
+    return _with_percent(delta, delta, last, grouped)
+
+
+def _with_percent(shown: Decimal, delta: Decimal, last: Decimal, grouped: bool) -> str:
     if not delta:
         return "0"
-    text = f"{delta.normalize():+,f}" if grouped else f"{delta.normalize():+f}"
+    text = f"{shown.normalize():+,f}" if grouped else f"{shown.normalize():+f}"
     if last:
         percent = (delta / last * 100).quantize(Decimal("0.1"))
         text += f" ({percent:+} %)"

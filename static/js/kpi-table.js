@@ -129,7 +129,22 @@
     });
   }
 
-  function change(now, last) {
+  // A KPI figure as the server rounds it (scoring.rounding.kpi_figure): whole numbers
+  // whole, two decimals from 0.1 up, two significant digits below (0.0034, not 0).
+  function figure(number) {
+    if (number === null || !isFinite(number)) {
+      return "\u2014";
+    }
+    if (number === Math.round(number) || Math.abs(number) >= 0.1) {
+      return format(number, 2);
+    }
+    var places = 1 - Math.floor(Math.log10(Math.abs(number)));
+    return format(number, Math.min(places, 20));
+  }
+
+  // `asFigure`: now and last are unrounded KPI values; the change shows as a KPI figure
+  // and its percentage comes from the unrounded values, as on the server (change_text).
+  function change(now, last, asFigure) {
     if (now === null || last === null) {
       return "\u2014";
     }
@@ -137,7 +152,7 @@
     if (delta === 0) {
       return "0";
     }
-    var text = (delta > 0 ? "+" : "") + format(delta, 6);
+    var text = (delta > 0 ? "+" : "") + (asFigure ? figure(delta) : format(delta, 6));
     if (last !== 0) {
       var percent = delta / last * 100;
       text += " (" + (percent >= 0 ? "+" : "") + format(percent, 1, 1) + " %)";
@@ -158,12 +173,11 @@
       var result = evaluate(output.getAttribute("data-formula"), inputs);
       var multiplier = Number(output.getAttribute("data-multiplier") || "1");
       var value = result === null ? null : result * multiplier;
-      output.textContent = format(value, 2);
+      output.textContent = figure(value);
       var row = output.closest("tr");
       var cell = row && row.querySelector("[data-rate-change]");
       if (cell) {
-        cell.textContent = change(value === null ? null : Number(value.toFixed(2)),
-          readNumber(output.getAttribute("data-last")));
+        cell.textContent = change(value, readNumber(output.getAttribute("data-last")), true);
       }
     });
   }
