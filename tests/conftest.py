@@ -87,6 +87,18 @@ def db_session(app: Flask, connection: Connection) -> Iterator[Session]:
         yield db.session()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once() -> None:
+    """Tasks run inside the call under test (Huey's immediate mode).
+
+    The mode lives on the one queue object: a test that builds an app of its own with
+    production settings switches it off for every test after it (qa16 CI run).
+    """
+    from rcapp.queue import huey
+
+    huey.immediate = True
+
+
 @pytest.fixture
 def client(app: Flask, connection: Connection) -> FlaskClient:
     # Failed logins of earlier tests must not throttle this one (one address: 127.0.0.1).

@@ -306,4 +306,4 @@ def test_a_non_number_as_object_number_gets_an_example_that_is_not_a_year(
     assert "例如 2025" not in page
     client.get("/lang/en")
     page = client.get("/audit/?entity_id=abc").get_data(as_text=True)
-    assert "Object number: enter a whole number, for example 37" in page
+    assert "Record ID: enter a whole number, for example 37" in page
