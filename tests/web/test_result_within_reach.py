@@ -35,7 +35,7 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     assert "本年度最高可达 1 星" in summary
     assert "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）（本年度无法满足）" in summary
     assert (
-        "3 星及以上：同行评审员 0 名（要求至少 2 名）（提交后由同行评审或秘书处判定）"
+        "3 星：同行评审员 0 名（要求至少 2 名）（提交后由同行评审或秘书处判定）"  # the top band
     ) in summary
     assert "本单位仍可做的：" in summary
     assert "作答其余 5 个评价项（未作答按 0 计）" in summary
@@ -45,7 +45,7 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     assert "Highest rating within reach this year" in summary
     assert "At most 1 star this year" in summary
     assert "(cannot be met this year)" in summary
-    assert "From 3 stars:" in summary
+    assert "3 stars: " in summary
     assert "What your organisation can still do:" in summary
 
 
@@ -77,3 +77,21 @@ def test_the_data_quality_line_counts_the_items_not_applicable_of_all_items(
     client.get("/lang/en")
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
     assert "1 not applicable (of 5 items, 20%)" in page
+
+
+def test_the_top_band_is_not_worded_as_and_above(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa16 S4: "5 星及以上：" where 5 stars is the most there is."""
+    world = make_world()
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    top = max(band.stars for band in rubric_of(assessment).rating.bands)
+    summary = _summary(client, assessment.id)
+    assert f"{top} 星及以上：" not in summary
+    assert f"{top} 星：" in summary
+    client.get("/lang/en")
+    summary = _summary(client, assessment.id)
+    assert f"From {top} stars:" not in summary
+    assert f"{top} stars:" in summary

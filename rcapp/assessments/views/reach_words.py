@@ -46,8 +46,18 @@ def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | No
         own = ngettext(
             "单靠自评最高可达 %(num)d 星", "单靠自评最高可达 %(num)d 星", found.own_stars
         )
+    # The top band has nothing above it: "5 星：", not "5 星及以上：" (qa16 S4).
+    top = max((band.stars for band in words.rubric.rating.bands), default=0)
     limits = tuple(
         ngettext(
+            "%(num)d 星：%(condition)s（%(why)s）",
+            "%(num)d 星：%(condition)s（%(why)s）",
+            limit.stars,
+            condition=words.gate(limit.gate).text,
+            why=_(_WHY[limit.reach]),
+        )
+        if limit.stars == top
+        else ngettext(
             "%(num)d 星及以上：%(condition)s（%(why)s）",
             "%(num)d 星及以上：%(condition)s（%(why)s）",
             limit.stars,
