@@ -55,6 +55,9 @@ class YearRow:
     like_for_like: Mapping[str, LikeForLike] = field(default_factory=dict)
     # The scores are the peer-reviewed (final) ones, not the self-assessed ones.
     reviewed: bool = False
+    # The final stars are a closed year's published self result (no peer review finished):
+    # the result page calls it 最终（自评）, so the years page shows it too (qa16 D3).
+    final_self: bool = False
 
 
 def _key(rubric: Rubric) -> str:
@@ -105,16 +108,19 @@ def years_of(
             year=a.cycle.year,
             assessment=a,
             card=card.card,
-            final_stars=finals.get(a.id),
+            final_stars=finals.get(a.id, card.card.rating.stars if published else None),
             compares=comparability(rubric, latest, chain),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
-            final_rated=(a.id, SnapshotKind.FINAL) not in unrated,
+            final_rated=(a.id, final_kind) not in unrated,
             self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
-            final_vetoed=(a.id, SnapshotKind.FINAL) in vetoed,
+            final_vetoed=(a.id, final_kind) in vetoed,
+            final_self=published,
             draft=a.status is not AssessmentStatus.SUBMITTED,
             reviewed=_reviewed(card.kind, a.id in finals),
         )
         for (a, rubric, card), chain in zip(shown, chains, strict=True)
+        for published in [card.kind is SnapshotKind.FROZEN and a.id not in finals]
+        for final_kind in [SnapshotKind.FROZEN if published else SnapshotKind.FINAL]
     ]
     now = item_fractions(rows[-1].card)
     rows = [

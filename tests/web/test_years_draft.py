@@ -121,3 +121,31 @@ def test_a_working_group_lead_does_not_see_the_draft(
     assert ">2024</th>" in page  # the submitted year
     assert "2025" not in page  # a member's draft stays private until submitted
     assert "填写中（暂定）" not in page
+
+
+def test_a_closed_year_shows_its_published_self_result_as_final(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa16 D3: "最终星级 —" for a closed year whose result page says "1 星 最终（自评）"."""
+    from rcapp.assessments.models import SnapshotKind
+    from rcapp.assessments.snapshots import shown_scorecard
+    from rcapp.cycles.services import close_cycle
+
+    company = make_organisation()
+    member = make_user(company)
+    cycle = make_cycle(year=2024)
+    last = submitted(company, cycle, member, {})
+    close_cycle(cycle, None)
+    db_session.commit()
+    shown = shown_scorecard(last, rubric_of(last))
+    assert shown.kind is SnapshotKind.FROZEN
+    stars = shown.card.rating.stars
+    auth.login(member.email)
+    page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
+    final_row = page[page.index("最终星级") :].split("</tr>", 1)[0]
+    assert f"{stars}（自评）" in final_row
+    assert "—" not in final_row
+    client.get("/lang/en")
+    page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
+    final_row = page[page.index("Final stars") :].split("</tr>", 1)[0]
+    assert f"{stars} (self-assessed)" in final_row
