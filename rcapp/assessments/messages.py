@@ -36,6 +36,11 @@ def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker n
     return msgid
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - babel.cfg's marker for pairs
+    """Mark a plural msgid pair for extraction; it is translated (ngettext) where it is shown."""
+    return singular, plural
+
+
 # Messages worded without the field, where no label is known (a spreadsheet column).
 UNLABELLED_MESSAGES = {
     "count_invalid": N_("须为 0 到 %(max)s 之间的整数。"),

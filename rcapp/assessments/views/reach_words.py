@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import ngettext
 
-from rcapp.assessments.messages import N_, _
+from rcapp.assessments.messages import N_, NP_, _
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.scoring import GateKind, GateReach, Scorecard
 from rcapp.scoring.ceiling import ceiling
@@ -20,6 +20,11 @@ _WHY = {
     GateReach.NOT_THIS_YEAR: N_("本年度无法满足"),
     GateReach.OTHERS: N_("提交后由同行评审或秘书处判定"),
 }
+# One line per condition: "4 星及以上：…", and for the top band, with nothing above it, "5 星：…".
+_BAND = NP_(
+    "%(num)d 星及以上：%(condition)s（%(why)s）", "%(num)d 星及以上：%(condition)s（%(why)s）"
+)
+_TOP_BAND = NP_("%(num)d 星：%(condition)s（%(why)s）", "%(num)d 星：%(condition)s（%(why)s）")
 
 
 @dataclass(frozen=True)
@@ -50,16 +55,7 @@ def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | No
     top = max((band.stars for band in words.rubric.rating.bands), default=0)
     limits = tuple(
         ngettext(
-            "%(num)d 星：%(condition)s（%(why)s）",
-            "%(num)d 星：%(condition)s（%(why)s）",
-            limit.stars,
-            condition=words.gate(limit.gate).text,
-            why=_(_WHY[limit.reach]),
-        )
-        if limit.stars == top
-        else ngettext(
-            "%(num)d 星及以上：%(condition)s（%(why)s）",
-            "%(num)d 星及以上：%(condition)s（%(why)s）",
+            *(_TOP_BAND if limit.stars == top else _BAND),
             limit.stars,
             condition=words.gate(limit.gate).text,
             why=_(_WHY[limit.reach]),
