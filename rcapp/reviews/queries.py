@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import QueryableAttribute
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
@@ -334,19 +336,11 @@ def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
     members = select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id.in_([g.id for g in groups])
     )
-    return (
-        db.session()
-        .scalars(
-            select(Finding)
-            .join(Review, Finding.review_id == Review.id)
-            .join(Assessment, Review.assessment_id == Assessment.id)
-            .where(
-                Finding.action_status == ActionStatus.CLOSED,
-                Assessment.organisation_id.in_(members),
-            )
-            .order_by(Finding.closed_at, Finding.id)
-        )
-        .all()
+    return _of_organisations(
+        Finding,
+        Finding.action_status == ActionStatus.CLOSED,
+        members,
+        order_by=(Finding.closed_at, Finding.id),
     )
 
 
@@ -354,19 +348,11 @@ def open_actions_of(organisation_ids: Sequence[int]) -> Sequence[Finding]:
     """List the organisations' corrective actions still open (or sent back), soonest due first."""
     if not organisation_ids:
         return []
-    return (
-        db.session()
-        .scalars(
-            select(Finding)
-            .join(Review, Finding.review_id == Review.id)
-            .join(Assessment, Review.assessment_id == Assessment.id)
-            .where(
-                Finding.action_status == ActionStatus.OPEN,
-                Assessment.organisation_id.in_(organisation_ids),
-            )
-            .order_by(Finding.due_on.is_(None), Finding.due_on, Finding.id)
-        )
-        .all()
+    return _of_organisations(
+        Finding,
+        Finding.action_status == ActionStatus.OPEN,
+        organisation_ids,
+        order_by=(Finding.due_on.is_(None), Finding.due_on, Finding.id),
     )
 
 
@@ -374,17 +360,29 @@ def open_appeals_of(organisation_ids: Sequence[int]) -> Sequence[Appeal]:
     """List the organisations' appeals waiting for the secretariat's decision, oldest first."""
     if not organisation_ids:
         return []
+    return _of_organisations(
+        Appeal, Appeal.status == AppealStatus.OPEN, organisation_ids, order_by=(Appeal.id,)
+    )
+
+
+_OnReview = TypeVar("_OnReview", Finding, Appeal)
+
+
+def _of_organisations(
+    model: type[_OnReview],
+    status: ColumnElement[bool],
+    organisations: Sequence[int] | Select[Any],
+    order_by: tuple[ColumnElement[Any] | QueryableAttribute[Any], ...],
+) -> Sequence[_OnReview]:
+    """List the findings or appeals in `status` on reviews of these organisations' assessments."""
     return (
         db.session()
         .scalars(
-            select(Appeal)
-            .join(Review, Appeal.review_id == Review.id)
+            select(model)
+            .join(Review, model.review_id == Review.id)
             .join(Assessment, Review.assessment_id == Assessment.id)
-            .where(
-                Appeal.status == AppealStatus.OPEN,
-                Assessment.organisation_id.in_(organisation_ids),
-            )
-            .order_by(Appeal.id)
+            .where(status, Assessment.organisation_id.in_(organisations))
+            .order_by(*order_by)
         )
         .all()
     )
