@@ -7,7 +7,10 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the reporting-cycle pages (the results they freeze are registered by assessments)."""
-    from rcapp.cycles import auto_reminders, views
+    # The view modules add their routes to the one blueprint as they are imported.
+    from rcapp.cycles import auto_reminders
+    from rcapp.cycles.views import closing, year  # noqa: F401
+    from rcapp.cycles.views.blueprint import bp
 
     auto_reminders.days_before(app.config)  # a mistyped setting stops the start, not a page
-    app.register_blueprint(views.bp)
+    app.register_blueprint(bp)

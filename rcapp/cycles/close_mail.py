@@ -56,7 +56,7 @@ def queue_close_notices(
     """Queue the notice to the organisations of `rows` the close leaves unfinished.
 
     `rows` are the year's roster rows read before closing; `running` the allowances still
-    running then (deadlines.running_allowances). An organisation that had not started and
+    running then (late_allowances.running_allowances). An organisation that had not started and
     had no allowance is not written to: nothing of its own ended.
     """
     messages: list[OutboxMessage] = []

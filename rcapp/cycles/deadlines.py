@@ -3,21 +3,20 @@
 "Today" is the Beijing date: a deadline of 31 March holds until midnight in Beijing. A late
 allowance extends one organisation's deadline to its `until` day (held until that day's
 midnight too); an allowance without a date (granted before dates existed) never ends.
+The allowances' own rules (when one may be granted, to which day) are in late_allowances.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select
-
-from rcapp import db
 from rcapp.clock import beijing_day, years_after
-from rcapp.cycles.models import LateAllowance, ReportingCycle
+from rcapp.cycles.late_allowances import allowances_of, find_allowance
+from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 
 
@@ -87,14 +86,6 @@ def has_passed(cycle: ReportingCycle, today: dt.date) -> bool:
 def days_left(cycle: ReportingCycle, today: dt.date) -> int:
     """Whole days until the deadline: 0 on the day itself, negative once it has passed."""
     return (cycle.deadline - today).days
-
-
-def find_allowance(cycle_id: int, organisation_id: int) -> LateAllowance | None:
-    return db.session().scalar(
-        select(LateAllowance).where(
-            LateAllowance.cycle_id == cycle_id, LateAllowance.organisation_id == organisation_id
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -171,16 +162,6 @@ def may_submit_now(cycle: ReportingCycle, organisation_id: int, today: dt.date) 
     return not has_passed(cycle, today) or own_deadline(cycle, organisation_id).may_submit(today)
 
 
-def allowances_of(cycle_id: int) -> dict[int, dt.date | None]:
-    """Organisations allowed to submit late, with the allowance's last day (None: no end)."""
-    rows = db.session().execute(
-        select(LateAllowance.organisation_id, LateAllowance.until).where(
-            LateAllowance.cycle_id == cycle_id
-        )
-    )
-    return {row.organisation_id: row.until for row in rows}
-
-
 @dataclass(frozen=True)
 class OwnDeadlines:
     """A cycle's own deadlines: the allowed organisations' and, for the others, the cycle's."""
@@ -204,42 +185,6 @@ def own_deadlines(cycle: ReportingCycle) -> OwnDeadlines:
     )
 
 
-class LateDateProblem(enum.StrEnum):
-    IN_THE_PAST = "in_the_past"
-    BEFORE_DEADLINE = "before_deadline"
-    TOO_LATE = "too_late"
-
-
-class InvalidLateDate(RcappError):
-    def __init__(self, problem: LateDateProblem) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-
-
-def late_date_problem(until: dt.date, deadline: dt.date, today: dt.date) -> LateDateProblem | None:
-    """Why a late allowance cannot end on `until`, or None if it can.
-
-    Not in the past (it may be today), not before the cycle's deadline, which would take
-    away days everyone else has, and not after latest_late_date (a mistyped year).
-    """
-    if until < today:
-        return LateDateProblem.IN_THE_PAST
-    if until < deadline:
-        return LateDateProblem.BEFORE_DEADLINE
-    if until > latest_late_date(deadline):
-        return LateDateProblem.TOO_LATE
-    return None
-
-
-def latest_late_date(deadline: dt.date) -> dt.date:
-    """Return the last day an allowance may run to: one year after the cycle's deadline.
-
-    By then the year has long been closed and reported (journeys: closed in June), and the
-    next year's round is under way; a later day is a typing slip, such as 2099.
-    """
-    return years_after(deadline, 1)
-
-
 def latest_deadline(opened: dt.date) -> dt.date:
     """Return the last day the deadline form accepts: one year after the cycle opened.
 
@@ -248,74 +193,3 @@ def latest_deadline(opened: dt.date) -> dt.date:
     The command line and the demo are not limited (services.open_cycle).
     """
     return years_after(opened, 1)
-
-
-def running_allowances(
-    cycle: ReportingCycle, organisation_ids: Collection[int], today: dt.date
-) -> dict[int, dt.date | None]:
-    """Return these organisations' allowances still running today (None: without an end).
-
-    What closing the year now would cut short: the close page names them first.
-    """
-    wanted = set(organisation_ids)
-    return {
-        organisation_id: until
-        for organisation_id, until in allowances_of(cycle.id).items()
-        if organisation_id in wanted
-        and (until is None or (until >= today and until > cycle.deadline))
-    }
-
-
-def superseded_allowances(cycle_id: int, deadline: dt.date) -> list[LateAllowance]:
-    """Return the dated allowances a cycle deadline of `deadline` makes pointless.
-
-    An allowance ending on or before the cycle's deadline gives no day more: changing the
-    deadline ends them (services.change_deadline), so the list shows one date, the deadline.
-    """
-    return list(
-        db.session().scalars(
-            select(LateAllowance).where(
-                LateAllowance.cycle_id == cycle_id,
-                LateAllowance.until.is_not(None),
-                LateAllowance.until <= deadline,
-            )
-        )
-    )
-
-
-class LateRefusal(enum.StrEnum):
-    """Why an organisation cannot be allowed a late submission now (late_refusal)."""
-
-    SUBMITTED = "submitted"
-    DEADLINE_AHEAD = "deadline_ahead"
-
-
-def late_refusal(
-    deadline: dt.date, today: dt.date, *, submitted: bool, allowed: bool
-) -> LateRefusal | None:
-    """Tell why the late form refuses an organisation, or None if it may be allowed.
-
-    Submitted: there is nothing left to submit. Before the cycle's deadline has passed
-    everyone may still submit on time, so there is nothing to allow yet; an allowance that
-    exists already (the deadline was moved later since) can then only be withdrawn.
-    """
-    if submitted:
-        return LateRefusal.SUBMITTED
-    if today <= deadline and not allowed:
-        return LateRefusal.DEADLINE_AHEAD
-    return None
-
-
-LATE_DAYS_OFFERED = 14
-
-
-def offered_late_date(deadline: dt.date, today: dt.date) -> dt.date:
-    """Two weeks after today or after the deadline, whichever is later: the form's default."""
-    return max(today, deadline) + dt.timedelta(days=LATE_DAYS_OFFERED)
-
-
-def late_state(allowance: LateAllowance | None) -> str:
-    """Name an allowance's state for the late form's `shown` field: "", "open" or its day."""
-    if allowance is None:
-        return ""
-    return allowance.until.isoformat() if allowance.until is not None else "open"

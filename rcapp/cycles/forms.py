@@ -26,14 +26,8 @@ from wtforms.validators import (
 )
 
 from rcapp.clock import beijing_today
-from rcapp.cycles.deadlines import (
-    DeadlineProblem,
-    LateDateProblem,
-    deadline_problem,
-    late_date_problem,
-    latest_deadline,
-    latest_late_date,
-)
+from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem, latest_deadline
+from rcapp.cycles.late_allowances import LateDateProblem, late_date_problem, latest_late_date
 from rcapp.cycles.tally import SORT_KEYS
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
 from rcapp.rubrics.registry import RubricSummary

@@ -15,16 +15,14 @@ from sqlalchemy import select, update
 from rcapp import db
 from rcapp.audit.services import record
 from rcapp.clock import BEIJING, beijing_today
-from rcapp.cycles.deadlines import (
-    InvalidDeadline,
+from rcapp.cycles.deadlines import InvalidDeadline, deadline_problem, opened_on
+from rcapp.cycles.hooks import cycle_results
+from rcapp.cycles.late_allowances import (
     InvalidLateDate,
-    deadline_problem,
     find_allowance,
     late_date_problem,
-    opened_on,
     superseded_allowances,
 )
-from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, LateAllowance, ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError

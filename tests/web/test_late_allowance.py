@@ -17,12 +17,11 @@ from rcapp.assessments.models import AssessmentStatus
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
-from rcapp.cycles.deadlines import (
+from rcapp.cycles.deadlines import OwnDeadline, may_submit_now
+from rcapp.cycles.late_allowances import (
     InvalidLateDate,
     LateDateProblem,
-    OwnDeadline,
     find_allowance,
-    may_submit_now,
     offered_late_date,
 )
 from rcapp.cycles.models import CycleStatus, LateAllowance

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
-from rcapp.cycles.deadlines import (
+from rcapp.cycles.late_allowances import (
     InvalidLateDate,
     LateDateProblem,
     find_allowance,

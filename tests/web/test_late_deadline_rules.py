@@ -26,13 +26,8 @@ from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
 from rcapp.cycles.deadline_words import last_day
-from rcapp.cycles.deadlines import (
-    LateRefusal,
-    find_allowance,
-    late_refusal,
-    newly_overdue,
-    opened_on,
-)
+from rcapp.cycles.deadlines import newly_overdue, opened_on
+from rcapp.cycles.late_allowances import LateRefusal, find_allowance, late_refusal
 from rcapp.cycles.models import LateAllowance
 from rcapp.cycles.reminder_mail import reminder_composer
 from rcapp.cycles.tally import counts

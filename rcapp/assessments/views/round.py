@@ -24,17 +24,7 @@ from rcapp.assessments.review_hook import final_review_of, review_underway
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
-from rcapp.cycles.deadlines import (
-    LateRefusal,
-    days_left,
-    find_allowance,
-    late_refusal,
-    late_state,
-    latest_late_date,
-    offered_late_date,
-    own_deadline,
-    own_deadlines,
-)
+from rcapp.cycles.deadlines import days_left, own_deadline, own_deadlines
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
     LateAllowanceForm,
@@ -42,6 +32,14 @@ from rcapp.cycles.forms import (
     ReturnItemsForm,
     RosterFilterForm,
     WithdrawLateForm,
+)
+from rcapp.cycles.late_allowances import (
+    LateRefusal,
+    find_allowance,
+    late_refusal,
+    late_state,
+    latest_late_date,
+    offered_late_date,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminder_mail import reminder_composer
