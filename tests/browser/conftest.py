@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -34,6 +34,10 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 REAL_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+PHONE: ViewportSize = {"width": 390, "height": 844}
+# The page's width once its web fonts are in: measured earlier, a line set in a fallback
+# font can be wider than the reader ever sees (a flaky failure on a busy machine).
+PAGE_WIDTH = "document.fonts.ready.then(() => document.documentElement.scrollWidth)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -135,6 +139,32 @@ def _log_in(page: Page, base_url: str, email: str) -> None:
 def log_in(live_server: str) -> Callable[[Page, str], None]:
     """Log `page` in as the demo account `email` (demo password)."""
     return lambda page, email: _log_in(page, live_server, email)
+
+
+class PhonePage(Protocol):
+    def __call__(self, email: str, **options: Any) -> Page: ...
+
+
+@pytest.fixture
+def phone_page(browser: Browser, log_in: Callable[[Page, str], None]) -> Iterator[PhonePage]:
+    """Return `open(email, **options)`: a page on a 390-pixel touch phone, logged in as `email`.
+
+    `options` add to or override the browser context's (locale, device_scale_factor, …);
+    every context opened is closed after the test.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_page(email: str, **options: Any) -> Page:
+        settings: dict[str, Any] = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+        context = browser.new_context(**(settings | options))
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, email)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

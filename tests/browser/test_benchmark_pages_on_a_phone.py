@@ -3,29 +3,26 @@ inside their own focusable box, and the years chart's legend stays inside the ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.organisations.models import Organisation
-from tests.browser.test_phone_layout import PAGE_WIDTH, PHONE
+from tests.browser.conftest import PAGE_WIDTH, PHONE, PhonePage
 
 COMPANY = "donghai-fine.admin@demo.example.cn"  # 东海精细化工: 2024 and 2025 submitted
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_benchmark_pages_fit_a_phone(
-    browser: Browser,
     live_server: str,
     live_app: Flask,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
     lang: str,
 ) -> None:
     with live_app.app_context():
@@ -46,34 +43,24 @@ def test_benchmark_pages_fit_a_phone(
                 )
             )
             db.session().commit()
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, COMPANY)
-        page.goto(f"{live_server}/lang/{lang}?next=/")
-        for path in (
-            f"/benchmarks/organisations/{organisation_id}/years",
-            f"/benchmarks/organisations/{organisation_id}",
-        ):
-            page.goto(f"{live_server}{path}")
-            width = page.evaluate(PAGE_WIDTH)
-            assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
-            boxed = page.eval_on_selector_all(
-                "main table",
-                "tables => tables.map(t => { const b = t.closest('.table-scroll');"
-                " return !!b && b.tabIndex === 0; })",
-            )
-            if path.endswith("/years"):  # the benchmark page of a year whose groups are all
-                assert boxed  # below the minimum has no table, only the notes
-            assert all(boxed), (path, boxed)
-    finally:
-        context.close()
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "secretariat@demo.example.cn")
-        page.goto(f"{live_server}/lang/{lang}?next=/benchmarks/parks/{park_id}")
+    page = phone_page(COMPANY)
+    page.goto(f"{live_server}/lang/{lang}?next=/")
+    for path in (
+        f"/benchmarks/organisations/{organisation_id}/years",
+        f"/benchmarks/organisations/{organisation_id}",
+    ):
+        page.goto(f"{live_server}{path}")
         width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"the park page is {width}px wide on a 390px phone"
-    finally:
-        context.close()
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+        boxed = page.eval_on_selector_all(
+            "main table",
+            "tables => tables.map(t => { const b = t.closest('.table-scroll');"
+            " return !!b && b.tabIndex === 0; })",
+        )
+        if path.endswith("/years"):  # the benchmark page of a year whose groups are all
+            assert boxed  # below the minimum has no table, only the notes
+        assert all(boxed), (path, boxed)
+    page = phone_page("secretariat@demo.example.cn")
+    page.goto(f"{live_server}/lang/{lang}?next=/benchmarks/parks/{park_id}")
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"the park page is {width}px wide on a 390px phone"

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Dialog, Locator, Page, expect
+from playwright.sync_api import Dialog, Locator, Page, expect
+
+from tests.browser.conftest import PhonePage
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
 LogIn = Callable[[Page, str], None]
@@ -64,34 +66,25 @@ def test_uploading_evidence_keeps_every_unsaved_answer(
 
 
 def test_phone_sized_section_saves_per_element_with_the_save_button_in_reach(
-    browser: Browser, live_server: str, demo_world: dict[str, int], log_in: LogIn
+    live_server: str, demo_world: dict[str, int], phone_page: PhonePage
 ) -> None:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    try:
-        log_in(page, EDITOR)
-        page.goto(_section_url(live_server, demo_world, "C1"))
-        element = page.locator("section.element").nth(3)
-        element_id = element.locator("h2").get_attribute("id")
-        first_item = element.locator(".item").first
-        item_id = (first_item.get_attribute("id") or "").removeprefix("item-")
-        first_item.scroll_into_view_if_needed()
-        _radio(page, item_id, "4").check()
-        # However far down the page, the save bar stays on screen.
-        expect(
-            page.locator(".sticky-actions").get_by_role("button", name="保存本页")
-        ).to_be_in_viewport()
-        element.locator(".element-actions").get_by_role("button").click()
-        expect(page).to_have_url(re.compile(rf"#{re.escape(element_id or '')}$"))
-        expect(page.locator(".flash-success")).to_have_text("已保存。")
-        expect(
-            page.locator(f"#{(element_id or '').replace('.', chr(92) + '.')}")
-        ).to_be_in_viewport()
-        expect(_radio(page, item_id, "4")).to_be_checked()
-    finally:
-        context.close()
+    page = phone_page(EDITOR, locale="zh-CN")
+    page.goto(_section_url(live_server, demo_world, "C1"))
+    element = page.locator("section.element").nth(3)
+    element_id = element.locator("h2").get_attribute("id")
+    first_item = element.locator(".item").first
+    item_id = (first_item.get_attribute("id") or "").removeprefix("item-")
+    first_item.scroll_into_view_if_needed()
+    _radio(page, item_id, "4").check()
+    # However far down the page, the save bar stays on screen.
+    expect(
+        page.locator(".sticky-actions").get_by_role("button", name="保存本页")
+    ).to_be_in_viewport()
+    element.locator(".element-actions").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(rf"#{re.escape(element_id or '')}$"))
+    expect(page.locator(".flash-success")).to_have_text("已保存。")
+    expect(page.locator(f"#{(element_id or '').replace('.', chr(92) + '.')}")).to_be_in_viewport()
+    expect(_radio(page, item_id, "4")).to_be_checked()
 
 
 def test_leaving_with_unsaved_changes_warns(

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import AXE_JS
+from tests.browser.conftest import AXE_JS, PHONE
 
 LogIn = Callable[[Page, str], None]
 DRAFT_ADMIN = "ludong-fert.admin@demo.example.cn"  # 鲁东化肥: 2025 draft, only MS filled
 SUBMITTED_ADMIN = "donghai-fine.admin@demo.example.cn"  # 东海精细化工: 2025 submitted
 HSE_MANAGER = "linhai-chlor.hse@demo.example.cn"
-PHONE: ViewportSize = {"width": 390, "height": 844}
+
 
 # Where the focused element sits against the sticky save bar (null: not under it).
 UNDER_THE_BAR = """() => {

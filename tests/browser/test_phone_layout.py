@@ -12,44 +12,33 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
 from rcapp import db
 from rcapp.organisations.models import Organisation, WorkingGroup
-from tests.browser.conftest import AXE_JS
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-# The page's width once its web fonts are in: measured earlier, a line set in a fallback
-# font can be wider than the reader ever sees (a flaky failure on a busy machine).
-PAGE_WIDTH = "document.fonts.ready.then(() => document.documentElement.scrollWidth)"
+from tests.browser.conftest import AXE_JS, PAGE_WIDTH, PHONE, PhonePage
 
 
 @pytest.mark.parametrize(
     "email", ["secretariat@demo.example.cn", "linhai-chlor.hse@demo.example.cn"]
 )
 def test_home_page_fits_a_phone_in_english(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
     email: str,
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, email)
-        page.goto(f"{live_server}/lang/en?next=/")
-        width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"page is {width}px wide on a 390px phone"
-        # Each navigation link stays on one line (no "My / to-do / list" columns).
-        heights = page.eval_on_selector_all(
-            ".main-nav a", "links => links.map(a => a.getClientRects().length)"
-        )
-        assert heights
-        assert all(lines == 1 for lines in heights), heights
-    finally:
-        context.close()
+    page = phone_page(email)
+    page.goto(f"{live_server}/lang/en?next=/")
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"page is {width}px wide on a 390px phone"
+    # Each navigation link stays on one line (no "My / to-do / list" columns).
+    heights = page.eval_on_selector_all(
+        ".main-nav a", "links => links.map(a => a.getClientRects().length)"
+    )
+    assert heights
+    assert all(lines == 1 for lines in heights), heights
 
 
 # Wide tables scroll inside their own keyboard-focusable region instead of widening the page.
@@ -58,88 +47,69 @@ WIDE_TABLE_PAGES = ["/cycles/", "/outbox/", "/audit/", "/admin/users", "/organis
 
 @pytest.mark.parametrize("path", WIDE_TABLE_PAGES)
 def test_wide_tables_scroll_inside_the_page_on_a_phone(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
     path: str,
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "secretariat@demo.example.cn")
-        page.goto(f"{live_server}/lang/en?next={path}")
-        width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
-        regions = page.eval_on_selector_all(
-            "main table",
-            """tables => tables.map(t => {
-                const box = t.closest('.table-scroll');
-                return box && box.tabIndex === 0 && box.getAttribute('role') === 'group'
-                    && !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby'));
-            })""",
-        )
-        # The demo's outbox may be empty; every other page has a table.
-        assert all(regions), regions
-        assert regions or path == "/outbox/"
-    finally:
-        context.close()
+    page = phone_page("secretariat@demo.example.cn")
+    page.goto(f"{live_server}/lang/en?next={path}")
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+    regions = page.eval_on_selector_all(
+        "main table",
+        """tables => tables.map(t => {
+            const box = t.closest('.table-scroll');
+            return box && box.tabIndex === 0 && box.getAttribute('role') === 'group'
+                && !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby'));
+        })""",
+    )
+    # The demo's outbox may be empty; every other page has a table.
+    assert all(regions), regions
+    assert regions or path == "/outbox/"
 
 
 def test_roster_buttons_and_cycle_dates_do_not_crowd(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "secretariat@demo.example.cn")
-        page.goto(f"{live_server}/lang/en?next=/cycles/")
-        # The deadline stays on one line (it used to break at the hyphen).
-        wrapping = page.eval_on_selector_all(
-            "td.date", "cells => cells.map(c => getComputedStyle(c).whiteSpace)"
-        )
-        assert wrapping
-        assert set(wrapping) == {"nowrap"}, wrapping
-        page.click("main table a")
-        page.click("a[href$='/organisations']")
-        button = page.get_by_role("button", name="Filter").bounding_box()
-        clear = page.get_by_role("link", name="Clear filters").bounding_box()
-        assert button is not None
-        assert clear is not None
-        gap = clear["x"] - (button["x"] + button["width"])
-        assert gap >= 8 or clear["y"] >= button["y"] + button["height"], (button, clear)
-    finally:
-        context.close()
+    page = phone_page("secretariat@demo.example.cn")
+    page.goto(f"{live_server}/lang/en?next=/cycles/")
+    # The deadline stays on one line (it used to break at the hyphen).
+    wrapping = page.eval_on_selector_all(
+        "td.date", "cells => cells.map(c => getComputedStyle(c).whiteSpace)"
+    )
+    assert wrapping
+    assert set(wrapping) == {"nowrap"}, wrapping
+    page.click("main table a")
+    page.click("a[href$='/organisations']")
+    button = page.get_by_role("button", name="Filter").bounding_box()
+    clear = page.get_by_role("link", name="Clear filters").bounding_box()
+    assert button is not None
+    assert clear is not None
+    gap = clear["x"] - (button["x"] + button["width"])
+    assert gap >= 8 or clear["y"] >= button["y"] + button["height"], (button, clear)
 
 
 def test_organisation_page_fits_a_phone_in_english(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
 ) -> None:
     # The 18-character credit code beside "Unified social credit code" widened it to 419px.
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "ludong-fert.admin@demo.example.cn")
-        page.goto(f"{live_server}/lang/en?next=/")
-        page.get_by_role("link", name="My organisation").first.click()
-        width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"organisation page is {width}px wide"
-    finally:
-        context.close()
+    page = phone_page("ludong-fert.admin@demo.example.cn")
+    page.goto(f"{live_server}/lang/en?next=/")
+    page.get_by_role("link", name="My organisation").first.click()
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"organisation page is {width}px wide"
 
 
 def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
-    browser: Browser,
     live_server: str,
     live_app: Flask,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
     axe_violations: Callable[[Page], list[dict[str, Any]]],
 ) -> None:
     # Their tables had no scrolling region: 456, 652 and 560 px wide on a 390 px phone.
@@ -148,56 +118,45 @@ def test_an_organisation_its_users_and_a_working_group_fit_a_phone(
             select(Organisation.id).where(Organisation.name_zh == "江苏临海氯碱化工有限公司")
         )
         group_id = db.session().scalar(select(WorkingGroup.id).order_by(WorkingGroup.id))
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
-    page = context.new_page()
-    try:
-        log_in(page, "secretariat@demo.example.cn")
-        for path in (
-            f"/organisations/{organisation_id}/users",
-            f"/working-groups/{group_id}",
-            f"/organisations/{organisation_id}",  # its value-chain partners' table: 456 px
-        ):
-            page.goto(f"{live_server}/lang/en?next={path}")
-            width = page.evaluate(PAGE_WIDTH)
-            assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
-            # The tables' regions are named apart from their sections (landmark-unique).
-            found = [v["id"] for v in axe_violations(page)]
-            assert found == [], (path, found)
-            page.add_script_tag(path=str(AXE_JS))
-            unique = page.evaluate(
-                "async () => (await axe.run({runOnly: ['landmark-unique']})).violations"
-            )
-            assert unique == [], (path, unique)
-    finally:
-        context.close()
+    page = phone_page("secretariat@demo.example.cn", bypass_csp=True)
+    for path in (
+        f"/organisations/{organisation_id}/users",
+        f"/working-groups/{group_id}",
+        f"/organisations/{organisation_id}",  # its value-chain partners' table: 456 px
+    ):
+        page.goto(f"{live_server}/lang/en?next={path}")
+        width = page.evaluate(PAGE_WIDTH)
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a 390px phone"
+        # The tables' regions are named apart from their sections (landmark-unique).
+        found = [v["id"] for v in axe_violations(page)]
+        assert found == [], (path, found)
+        page.add_script_tag(path=str(AXE_JS))
+        unique = page.evaluate(
+            "async () => (await axe.run({runOnly: ['landmark-unique']})).violations"
+        )
+        assert unique == [], (path, unique)
 
 
 def test_the_rosters_status_badges_stay_whole_on_a_phone(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
 ) -> None:
     # In the narrow status column "未开始" broke into "未开 / 始", and a late allowance's
     # badge into six lines; the table scrolls instead.
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "secretariat@demo.example.cn")
-        page.goto(f"{live_server}/cycles/")
-        page.click("main table a")
-        page.click("a[href$='/organisations']")
-        heights = page.eval_on_selector_all(
-            "main table .badge",
-            """badges => badges.map(b => b.getBoundingClientRect().height
-                / parseFloat(getComputedStyle(b).lineHeight))""",
-        )
-        assert heights
-        assert all(lines < 1.9 for lines in heights), heights
-        width = page.evaluate(PAGE_WIDTH)
-        assert width <= PHONE["width"], f"the roster is {width}px wide on a 390px phone"
-    finally:
-        context.close()
+    page = phone_page("secretariat@demo.example.cn")
+    page.goto(f"{live_server}/cycles/")
+    page.click("main table a")
+    page.click("a[href$='/organisations']")
+    heights = page.eval_on_selector_all(
+        "main table .badge",
+        """badges => badges.map(b => b.getBoundingClientRect().height
+            / parseFloat(getComputedStyle(b).lineHeight))""",
+    )
+    assert heights
+    assert all(lines < 1.9 for lines in heights), heights
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= PHONE["width"], f"the roster is {width}px wide on a 390px phone"
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

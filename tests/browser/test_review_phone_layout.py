@@ -7,13 +7,10 @@ calibration and comparison tables did the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from playwright.sync_api import Page
 
-from playwright.sync_api import Browser, Page, ViewportSize
+from tests.browser.conftest import PAGE_WIDTH, PHONE, PhonePage
 
-from tests.browser.test_phone_layout import PAGE_WIDTH
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
 REGION = """tables => tables.map(t => {
     const box = t.closest('.table-scroll');
     return !!box && box.tabIndex === 0 && box.getAttribute('role') === 'group'
@@ -32,60 +29,48 @@ def _fits(page: Page, what: str) -> None:
 
 
 def test_the_leads_review_pages_fit_a_phone(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
 ) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "pp.lead@demo.example.cn")
-        for lang in ("zh_CN", "en"):
-            page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
-            index = page.url
-            page.locator("a[href^='/reviews/groups/']").first.click()
-            _fits(page, f"review planning ({lang})")
-            page.locator("a[href$='/consolidate']").first.click()
-            _fits(page, f"discrepancy map ({lang})")
-            page.go_back()
-            page.locator("a[href$='/final']").first.click()
-            _fits(page, f"final result ({lang})")
-            page.goto(index)
-            page.locator("a[href$='/calibration']").first.click()
-            _fits(page, f"calibration ({lang})")
-            page.goto(index)
-            page.locator("a[href^='/benchmarks/groups/']").first.click()
-            _fits(page, f"members side by side ({lang})")
-    finally:
-        context.close()
+    page = phone_page("pp.lead@demo.example.cn")
+    for lang in ("zh_CN", "en"):
+        page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
+        index = page.url
+        page.locator("a[href^='/reviews/groups/']").first.click()
+        _fits(page, f"review planning ({lang})")
+        page.locator("a[href$='/consolidate']").first.click()
+        _fits(page, f"discrepancy map ({lang})")
+        page.go_back()
+        page.locator("a[href$='/final']").first.click()
+        _fits(page, f"final result ({lang})")
+        page.goto(index)
+        page.locator("a[href$='/calibration']").first.click()
+        _fits(page, f"calibration ({lang})")
+        page.goto(index)
+        page.locator("a[href^='/benchmarks/groups/']").first.click()
+        _fits(page, f"members side by side ({lang})")
 
 
 def test_the_planning_pages_reviewers_read_on_a_phone(
-    browser: Browser,
     live_server: str,
     demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
+    phone_page: PhonePage,
 ) -> None:
     # The reviewers' column (names, and a conflict of interest's reason when there is one)
     # was squeezed to a few characters a line: "韩冬（已 / 提交）、于 / 涛（已 / 提交）".
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        log_in(page, "pp.lead@demo.example.cn")
-        page.goto(f"{live_server}/reviews/")
-        page.locator("a[href^='/reviews/groups/']").first.click()
-        page.wait_for_load_state("load")
-        lines = page.eval_on_selector_all(
-            "main table tbody tr td:nth-child(5)",
-            """cells => cells.map(c => {
-                const range = document.createRange();
-                range.selectNodeContents(c);
-                return range.getBoundingClientRect().height
-                    / parseFloat(getComputedStyle(c).lineHeight);
-            })""",
-        )
-        assert lines
-        assert all(n < 2.5 for n in lines), lines
-    finally:
-        context.close()
+    page = phone_page("pp.lead@demo.example.cn")
+    page.goto(f"{live_server}/reviews/")
+    page.locator("a[href^='/reviews/groups/']").first.click()
+    page.wait_for_load_state("load")
+    lines = page.eval_on_selector_all(
+        "main table tbody tr td:nth-child(5)",
+        """cells => cells.map(c => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            return range.getBoundingClientRect().height
+                / parseFloat(getComputedStyle(c).lineHeight);
+        })""",
+    )
+    assert lines
+    assert all(n < 2.5 for n in lines), lines
