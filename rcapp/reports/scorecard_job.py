@@ -11,7 +11,6 @@ translation), the page differs and a new job is queued. Services flush and never
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -34,7 +33,7 @@ from rcapp.reports.pdf import PRINT_CSS
 logger = logging.getLogger(__name__)
 
 # A job still running after this long is taken for one whose worker died: not waited on.
-RUNNING_AT_MOST = dt.timedelta(minutes=5)
+RUNNING_AT_MOST = jobs.SCORECARD_LOST_AFTER
 
 
 def content_key(html: str) -> str:
@@ -54,6 +53,7 @@ def request_scorecard(assessment: Assessment, actor: User, lang: str) -> tuple[R
     lang = "en" if lang == "en" else "zh"
     key = content_key(documents.scorecard_html(assessment, lang))
     _one_request_at_a_time(assessment)
+    jobs.fail_lost_jobs()  # the one a killed worker left "running" now says so
     found = reusable_job(assessment, lang, key)
     if found is not None:
         logger.info("Scorecard job %s reused for %s", found.id, actor.id)
