@@ -21,7 +21,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.permissions import Action, can
+from rcapp.permissions import Action, can, grants_of
 from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
@@ -60,15 +60,31 @@ class ActionFilters:
 
 
 def may_filter(user: Any, filters: ActionFilters) -> bool:
-    """Tell whether the user may see the organisation the filters name (their title does).
+    """Tell whether the user may see the organisation and group the filters name.
 
-    Only one the user may view (its own, one of a group it leads; any for the secretariat):
-    another's name in the file's title, over no rows, told who it was.
+    The file's filter line names them: another organisation's name, over no rows, told
+    who it was. An organisation the user may view (its own, one of a group it leads; any
+    for the secretariat); a group it has a role in or its organisation belongs to.
     """
-    if filters.organisation_id is None:
+    session = db.session()
+    if filters.organisation_id is not None:
+        organisation = session.get(Organisation, filters.organisation_id)
+        if organisation is None or not can(user, Action.ORG_VIEW, organisation):
+            return False
+    if filters.group_id is not None:
+        group = session.get(WorkingGroup, filters.group_id)
+        if group is None or not _group_known_to(user, group):
+            return False
+    return True
+
+
+def _group_known_to(user: Any, group: WorkingGroup) -> bool:
+    if getattr(user, "is_secretariat", False):
         return True
-    organisation = db.session().get(Organisation, filters.organisation_id)
-    return organisation is not None and can(user, Action.ORG_VIEW, organisation)
+    grants = grants_of(user)
+    if any(group_id == group.id for group_id, _role in grants.group_roles):
+        return True
+    return any(grants.org_role(member.id) is not None for member in group.organisations)
 
 
 def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from rcapp.clock import beijing_today
 from rcapp.reports import data_actions
 from tests.conftest import AuthActions
+from tests.factories import make_working_group
 from tests.factories_reviews import make_review_world
 from tests.integration.reports.test_scorecard_peer import _finalised
 from tests.web.reports.test_downloads import all_values, has_formula, workbook
@@ -137,3 +138,22 @@ def test_an_organisation_the_user_may_not_see_is_refused_not_named(
     led = client.get(f"{URL}?organisation={foreign.id}")
     assert led.status_code == 200
     assert ACTION in all_values(workbook(led.data))
+
+
+def test_a_group_the_user_has_nothing_to_do_with_is_refused_not_named(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    _finalised(world)
+    other = make_working_group(name_zh="华南工作组（他组）")
+    db_session.commit()
+    for user in (world.members[1], world.lead):
+        auth.login(user.email)
+        response = client.get(f"{URL}?group={other.id}")
+        assert response.status_code == 404
+        assert other.name_zh not in response.get_data(as_text=True)
+        # its own organisation's group (a member) or the group it leads: the file
+        assert client.get(f"{URL}?group={world.group.id}").status_code == 200
+        auth.logout()
+    auth.login(world.secretariat.email)
+    assert client.get(f"{URL}?group={other.id}").status_code == 200
