@@ -47,6 +47,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
@@ -79,6 +80,7 @@ def _final_page(
     return render_template(
         "reviews/final.html",
         review=review,
+        rereview=upheld_appeal(review),
         # Reopened by an upheld appeal there is no final rating to explain until finalised again.
         **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),

@@ -64,6 +64,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
+from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
@@ -315,6 +316,7 @@ def _consolidation_page(
     return render_template(
         "reviews/consolidate.html",
         review=review,
+        rereview=upheld_appeal(review),
         found=found,
         forms=forms,
         items=items,
