@@ -43,6 +43,15 @@ def rerated_after(review: Review) -> Appeal | None:
     return latest if latest.decided_at <= review.finalised_at else None
 
 
+def resettled_items(review: Review) -> set[str]:
+    """Return the items the lead settled since the latest upheld appeal was decided."""
+    decided = [a.decided_at for a in review.appeals if a.status is AppealStatus.UPHELD]
+    latest = max((d for d in decided if d is not None), default=None)
+    if latest is None:
+        return set()
+    return {s.item_id for s in review.settlements if s.settled_at >= latest}
+
+
 def rereviews_of(organisation_ids: Sequence[int]) -> list[Review]:
     """List the organisations' reviews under re-review after an upheld appeal, oldest first."""
     if not organisation_ids:
