@@ -73,9 +73,9 @@ def _kinds(engine: sa.Engine) -> list[str]:
         return list(conn.scalars(sa.text("SELECT kind FROM scorecard_snapshots ORDER BY id")))
 
 
-def _scores(engine: sa.Engine) -> int | None:
+def _scores(engine: sa.Engine) -> int:
     with engine.connect() as conn:
-        return conn.scalar(sa.text("SELECT count(*) FROM snapshot_section_scores"))
+        return int(conn.scalar(sa.text("SELECT count(*) FROM snapshot_section_scores")) or 0)
 
 
 def test_appealed_snapshots_are_allowed_after_and_dropped_by_the_downgrade(
