@@ -170,7 +170,8 @@ def rated_stars(
 
     The same choice as the result page (snapshots.shown_scorecard): in a closed year the
     frozen snapshot, the year's published result; else a finished peer review's final
-    snapshot (written at finalising, deleted when an appeal reopens the review).
+    snapshot (written at finalising; an upheld appeal moves it to kind `appealed`,
+    which no listing counts).
     Assessments with neither are left out: their stars and score are the self-assessed ones
     stored at submit, unless the self-assessment is not rated (a prerequisite unmet), which
     its self snapshot says: then it is in, with `rated` False, so lists read "not rated" and
