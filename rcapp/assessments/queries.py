@@ -648,7 +648,7 @@ def section_rows(
         statement = union_all(
             _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
             _SECTION_FILES.where(_files.item_id.in_(items)),
-        ).order_by(literal_column("table_mark"), literal_column("version"))
+        )
         _SECTION_ROWS[len(ids)] = statement
     values = {f"item_{n}": value for n, value in enumerate(ids)}
     rows = _plain_rows(
@@ -663,6 +663,8 @@ def section_rows(
         else:
             found = FileRow(row[file_id], row[item_id], row[name], row[size])
             files.setdefault(found.item_id, []).append(found)
+    for shown in files.values():
+        shown.sort()  # by id: oldest first
     return answers, files
 
 
