@@ -633,6 +633,10 @@ _FILE_COLUMNS = [
 ]
 
 
+def _by_id(file: ShownFile) -> int:
+    return file.id
+
+
 def section_rows(
     assessment: Assessment | AssessmentFacts, item_ids: Collection[str], section_id: str
 ) -> tuple[dict[str, StoredAnswer], dict[str, list[ShownFile]]]:
@@ -664,7 +668,7 @@ def section_rows(
             found = FileRow(row[file_id], row[item_id], row[name], row[size])
             files.setdefault(found.item_id, []).append(found)
     for shown in files.values():
-        shown.sort()  # by id: oldest first
+        shown.sort(key=_by_id)  # oldest first
     return answers, files
 
 
