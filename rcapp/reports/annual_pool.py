@@ -27,6 +27,7 @@ class PinnedInputs:
 
     rubric: Rubric
     inputs: KpiInputs
+    organisation_id: int | None = None  # whose result: pairs one organisation's years
 
 
 class KpiPools:
@@ -45,8 +46,12 @@ class KpiPools:
 
     def members(self, kpi_id: str, results: Iterable[PinnedInputs]) -> list[KpiInputs]:
         """Return the inputs of the `results` that pool into the KPI `kpi_id`."""
+        return [r.inputs for r in self.pinned_members(kpi_id, results)]
+
+    def pinned_members(self, kpi_id: str, results: Iterable[PinnedInputs]) -> list[PinnedInputs]:
+        """Return the `results` that pool into the KPI `kpi_id`."""
         reference = self.defined[kpi_id][0]
-        return [r.inputs for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
+        return [r for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
 
     def redefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
         """Whether any of `results` is pinned to a version that defines the KPI otherwise."""
