@@ -45,9 +45,7 @@ def _groups(data: AnnualData) -> Sheet:
         "所以各组之和可大于组织数；同行评审（评审中、完成）只计入负责该评审的工作组。"
         "最后一行每个组织只计一次。"
     )
-    return Sheet(
-        _("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12), notes=(note,)
-    )
+    return Sheet(_("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12), notes=(note,))
 
 
 def _org_head() -> tuple[str, ...]:

@@ -235,7 +235,7 @@ def _same_sample(
 
 
 def _reporting(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs]) -> dict[int, KpiInputs]:
-    """The inputs of each organisation whose result reports the KPI, by organisation id."""
+    """Return the inputs of each organisation whose result reports the KPI, by organisation id."""
     return {
         r.organisation_id: r.inputs
         for r in pools.pinned_members(kpi.id, results)
