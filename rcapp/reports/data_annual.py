@@ -407,11 +407,11 @@ def _group_progress(
             if result.submitted:
                 add(name, "submitted", org.id)
         ran_by = review_groups.get(org.id)
-        name = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
-        if name is not None and result.in_review:
-            add(name, "in_review", org.id)
-        if name is not None and result.final:
-            add(name, "final", org.id)
+        runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
+        if runs is not None and result.in_review:
+            add(runs, "in_review", org.id)
+        if runs is not None and result.final:
+            add(runs, "final", org.id)
     rows = [_progress(name, sets) for name, sets in sorted(counted.items())]
     union = {c: set().union(*(sets[c] for sets in counted.values())) for c in columns}
     return rows, _progress(_("合计（每个组织只计一次）"), union) if rows else None
