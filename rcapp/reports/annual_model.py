@@ -147,6 +147,9 @@ class TrendRow:
     # an absolute total (a sum): the change is over the organisations that reported it in
     # both the base year and this year, this many (None: a rate, compared as pooled)
     same_sample: int | None = None
+    # per year: pooled in this year's definition, where that year's rubric gave the unit or
+    # the group figure otherwise (e.g. an index): the unit that year's report used, or None
+    restated: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,22 @@ class KpiPools:
             for r in results
         )
 
+    def restated(self, kpi_id: str, results: Iterable[PinnedInputs]) -> Kpi | None:
+        """Return the KPI as an earlier version pooled into it defined its unit or group figure.
+
+        rc-company@1 RS-04's group figure was an index (base year = 100), @2's is the
+        intensity itself: the formula is the same, so the year pools (kpi_compare) in this
+        year's unit, which is not the figure that year's report printed (qa17 S10).
+        """
+        reference = self.defined[kpi_id][1]
+        for result in self.pinned_members(kpi_id, results):
+            was = next((k for k in result.rubric.kpis if k.id == kpi_id), None)
+            if was is not None and (
+                was.unit != reference.unit or was.aggregation is not reference.aggregation
+            ):
+                return was
+        return None
+
     def _pooled_kpis(self, pinned: Rubric, reference: Rubric) -> frozenset[str]:
         key = (pinned.key, reference.key)
         found = self._alike.get(key)

@@ -213,7 +213,16 @@ def _trend(
         tuple(not members.get(y) and pools.redefined(kpi.id, inputs.get(y, [])) for y in years),
         compared,
         same_sample,
+        tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
     )
+
+
+def _restated_unit(
+    pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang: str
+) -> str | None:
+    """Name the unit a year's own rubric gave the KPI, where this year's restates it."""
+    was = pools.restated(kpi.id, results)
+    return None if was is None else primary_unit(was, lang)
 
 
 def _same_sample(
