@@ -217,9 +217,7 @@ def _trend(
     )
 
 
-def _restated_unit(
-    pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang: str
-) -> str | None:
+def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang: str) -> str | None:
     """Name the unit a year's own rubric gave the KPI, where this year's restates it."""
     was = pools.restated(kpi.id, results)
     return None if was is None else primary_unit(was, lang)
