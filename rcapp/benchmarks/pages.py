@@ -27,10 +27,10 @@ from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
-    MIN_GROUP_SIZE,
     SECTION_PREFIX,
     GroupKind,
     percentile_rank,
+    shows_group,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import (
@@ -313,7 +313,7 @@ class ComparisonData:
             for a in self.assessments.values()
             if a.organisation_id in listed and a.overall_score is not None
         ]
-        if not self.medians or len(scores) < MIN_GROUP_SIZE:
+        if not self.medians or not shows_group(len(scores)):
             return None
         return quartiles([Decimal(score) for score in scores])[1]
 

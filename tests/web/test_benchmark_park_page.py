@@ -51,7 +51,7 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     )  # the park group's statistics are computed from all five
     # A group of 5: the park office sees the median only, as a member would (qa14 D1).
     assert "中位数" in page
-    for heading in ("下四分位", "上四分位", ">组合计值</th>"):
+    for heading in ("下四分位", "上四分位", ">汇总值</th>"):
         assert heading not in page
     assert "为保护同组单位信息" in page
     assert "百分位" not in page  # no organisation of its own in this group
