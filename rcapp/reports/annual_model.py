@@ -79,8 +79,9 @@ class PooledFigure:
     by_basis: tuple[Decimal | None, ...]
     counted: int
     total: int
-    # a working group's figure from fewer members than the minimum group size: not shown
+    # a figure from fewer members than the minimum size (`least`): not shown
     withheld: bool = False
+    least: int = 5  # the minimum size that applied: a working group's, or the industry's
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class AnnualData:
     groups_total: GroupProgress | None = None  # the same counting each organisation once
     provisional: bool = False  # the year is not closed: the figures may still change
     min_group: int = 5  # a working group's figures need this many members (benchmarks' rule)
+    min_industry: int = 3  # the whole industry's figures need this many (stats.MIN_INDUSTRY_SIZE)
 
 
 # --- what only the annual report (PDF) adds ---------------------------------------------
@@ -170,7 +172,8 @@ class HeatRow:
     group: str
     members: int
     cells: tuple[Decimal | None, ...]  # one per column of its table
-    withheld: bool = False  # fewer members than the minimum group size: no means shown
+    withheld: bool = False  # fewer members than the minimum size (`least`): no means shown
+    least: int = 5  # the minimum size that applied: a working group's, or the industry's
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,6 @@ def _pooled(data: AnnualData) -> Sheet:
         _("组织总数"),
         _("说明"),
     )
-    small = _too_small(data.min_group)
     rows: list[tuple[CellValue, ...]] = []
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
@@ -171,7 +170,7 @@ def _pooled(data: AnnualData) -> Sheet:
                 *values,
                 figure.counted,
                 figure.total,
-                small if figure.withheld else None,
+                _too_small(figure.least) if figure.withheld else None,
             )
         )
     return Sheet(
@@ -186,9 +185,10 @@ def _pooled(data: AnnualData) -> Sheet:
                 "组织总数为这些组织的数量。"
             ),
             _(
-                "工作组中参与汇总的组织少于 %(n)s 家时不显示其汇总值（“—”），"
-                "以免披露单个组织的数据（与对标的最少成员数同一规则）；全部组织的汇总值照常显示。",
+                "参与汇总的组织在工作组中少于 %(n)s 家（与对标的最少成员数同一规则）、"
+                "在全部组织中少于 %(m)s 家时，不显示汇总值（“—”），以免披露单个组织的数据。",
                 n=data.min_group,
+                m=data.min_industry,
             ),
         ),
     )

@@ -21,7 +21,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import computed_kpi_inputs, rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
-from rcapp.benchmarks.stats import MIN_GROUP_SIZE, shows_group
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories, signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
@@ -125,6 +125,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         notes=_notes(cycle),
         provisional=not cycle.is_closed,
         min_group=MIN_GROUP_SIZE,
+        min_industry=MIN_INDUSTRY_SIZE,
     )
 
 
@@ -298,22 +299,22 @@ def _pooled(
             if org.id in inputs:
                 groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
     return [
-        figure if figure.group == everyone else withheld_if_small(figure)
+        withheld_if_small(figure, MIN_INDUSTRY_SIZE if figure.group == everyone else MIN_GROUP_SIZE)
         for figure in pooled_figures(KpiPools(rubrics), groups, everyone)
     ]
 
 
-def withheld_if_small(figure: PooledFigure) -> PooledFigure:
-    """Withhold a working group's figure pooled from fewer members than the minimum size.
+def withheld_if_small(figure: PooledFigure, min_size: int = MIN_GROUP_SIZE) -> PooledFigure:
+    """Withhold a figure pooled from fewer members than the minimum size.
 
     The benchmarks' rule (stats.shows_group): a metric with fewer members' values than the
     minimum has no group figure, or a group of one would show that member's own figures.
-    Totals over the whole industry stay.
+    Totals over the whole industry use the lower MIN_INDUSTRY_SIZE.
     """
-    if shows_group(figure.counted):
+    if shows_group(figure.counted, min_size):
         return figure
     blank = (None,) * len(figure.by_basis)
-    return replace(figure, value=None, by_basis=blank, withheld=True)
+    return replace(figure, value=None, by_basis=blank, withheld=True, least=min_size)
 
 
 def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:

@@ -19,7 +19,7 @@ from rcapp import db
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
-from rcapp.benchmarks.stats import shows_group
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -379,8 +379,9 @@ def _everyone(kinds: list[OrganisationKind]) -> str:
 def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> list[HeatRow]:
     """Mean section scores of each working group's members, then of all of them.
 
-    A working group with fewer members than the minimum group size shows none; the row of
-    all of them (the whole industry) always does.
+    A working group with fewer members than the minimum group size shows none, and the row
+    of all of them (the whole industry) none under MIN_INDUSTRY_SIZE: all parks of a year may
+    be one park, whose own scores a mean would publish.
     """
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
     for org in scored:
@@ -388,9 +389,11 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
             members[group].append(org.sections)
     rows = []
     for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
-        if group != everyone and not shows_group(len(scores)):
+        least = MIN_INDUSTRY_SIZE if group == everyone else MIN_GROUP_SIZE
+        if not shows_group(len(scores), least):
             # below the minimum group size a mean is a few members' own scores (benchmarks' rule)
-            rows.append(HeatRow(group, len(scores), (None,) * len(positions), withheld=True))
+            blank = (None,) * len(positions)
+            rows.append(HeatRow(group, len(scores), blank, withheld=True, least=least))
             continue
         cells: list[Decimal | None] = []
         for index in positions:

@@ -59,13 +59,26 @@ def test_pooled_and_kpi_sheets_use_the_system_count_not_the_typed_one(
     # Typed: 6 of 10 residents (60 %); rcapp knows 1 resident with three stars: 10 %.
     for input_id, value in (("companies_resident", "10"), ("companies_3star", "6")):
         own.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(value)))
+    # A second park (one park alone would be its own figure, withheld): 10 residents, none
+    # with three stars.
+    other = make_assessment(
+        make_organisation(kind=OrganisationKind.PARK),
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        rubric_id="rc-park",
+        rubric_version=2,
+        rubric_sha256=park_rubric.sha256,
+    )
+    for input_id, value in (("companies_resident", "10"), ("companies_3star", "0")):
+        other.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(value)))
     db_session.flush()
 
     with force_locale("zh_CN"):
         data = build_annual_data(cycle, "zh", lambda done, total: None)
 
     pooled = {(p.group, p.kpi_id): p.value for p in data.pooled}
-    assert pooled[("全部组织", "PK-RC-02")] == Decimal(10)
+    # (1 + 0) known three-star residents / (10 + 10) residents = 5 %, not (6 + 0) / 20
+    assert pooled[("全部组织", "PK-RC-02")] == Decimal(5)
     column = next(i for i, k in enumerate(data.kpis) if k.kpi_id == "PK-RC-02")
     row = next(o for o in data.organisations if o.name == park.name_zh)
     figure = row.kpis[column]

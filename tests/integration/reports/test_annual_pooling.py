@@ -110,11 +110,10 @@ def test_company_and_park_ltif_pool_only_their_own_rubrics_inputs(report: Annual
     company = pooled[(EVERYONE, "OHS-03")]
     assert company.by_basis[:2] == (Decimal("2"), Decimal("0.4"))
     assert (company.counted, company.total) == (2, 2)
-    # Park LTIF (PK-OHS-01), the park only: 1 x 1,000,000 / 4,000,000 h = 0.25; x 200,000
-    # = 0.05. It came out as the same 1.125 from everyone's injuries and hours.
+    # Park LTIF (PK-OHS-01), the park only. It came out as the same 1.125 from everyone's
+    # injuries and hours; from the one park alone it is that park's own figure, withheld.
     park = pooled[(EVERYONE, "PK-OHS-01")]
-    assert park.by_basis[:2] == (Decimal("0.25"), Decimal("0.05"))
-    assert (park.counted, park.total) == (1, 1)
+    assert (park.counted, park.total, park.withheld) == (1, 1, True)
 
 
 def test_reporting_counts_are_out_of_the_results_whose_rubric_has_the_kpi(

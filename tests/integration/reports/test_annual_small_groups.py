@@ -56,9 +56,11 @@ def test_a_group_under_the_minimum_shows_no_section_means(
     assert set(rows[SMALL].cells) == {None}
     assert rows[SMALL].members == 1  # the count stays
     assert not rows[LARGE].withheld
-    # The whole industry stays, even one park (its result is published in chapter 8).
+    # The rows of all companies and all parks show from MIN_INDUSTRY_SIZE (2): five
+    # companies show, the one park's own section scores do not.
     assert not rows["全部企业"].withheld
-    assert not rows["全部化工园区"].withheld
+    assert rows["全部化工园区"].withheld
+    assert (rows["全部化工园区"].members, rows["全部化工园区"].least) == (1, 2)
 
     with app.test_request_context():
         page = render_template("reports/annual.html", report=report, print_css="")
@@ -66,7 +68,10 @@ def test_a_group_under_the_minimum_shows_no_section_means(
     small_row = next(r for r in chapter.split("<tr>") if SMALL in r)
     assert "— 少于 5 家，不显示" in small_row
     assert 'id="withheld-groups"' in chapter
-    assert "成员少于 5 家的工作组不显示平均得分" in chapter
+    assert "工作组成员少于 5 家" in chapter
+    assert "全部企业或全部化工园区少于 2 家时，不显示平均得分" in chapter
+    park_row = next(r for r in chapter.split("<tr>") if "全部化工园区" in r)
+    assert "— 少于 2 家，不显示" in park_row
 
 
 def test_the_workbook_withholds_a_small_groups_pooled_figures(
@@ -79,10 +84,12 @@ def test_the_workbook_withholds_a_small_groups_pooled_figures(
     assert (small.counted, small.total) == (1, 1)
     # 5 companies: (0+1+2+3+4) x 1,000,000 / 5,000,000 h = 2.00 per million hours
     assert pooled[(LARGE, "OHS-03")].value == Decimal("2")
-    assert pooled[("全部组织", "PK-OHS-01")].value == Decimal("1")  # one park, the industry
+    # one park is the whole industry's parks: its own figure, withheld
+    park = pooled[("全部组织", "PK-OHS-01")]
+    assert (park.value, park.withheld, park.counted) == (None, True, 1)
 
     sheet = next(s for s in annual_sheets(report.data) if s.title == "汇总指标")
-    assert any("少于 5 家时不显示其汇总值" in note for note in sheet.notes)
+    assert any("在工作组中少于 5 家" in note and "少于 2 家时" in note for note in sheet.notes)
     row = next(r for r in sheet.rows if (r[0], r[1]) == (SMALL, "OHS-03"))
     assert row[4] == "—"
     assert row[-1] == "少于 5 家，不显示"
@@ -104,4 +111,6 @@ def test_a_kpi_few_members_of_a_large_group_report_is_withheld(
     pooled = {(p.group, p.kpi_id): p for p in build_annual_report(cycle, "zh").data.pooled}
     assert pooled[(LARGE, "OHS-01")].withheld
     assert pooled[(LARGE, "OHS-01")].counted == 1
-    assert not pooled[("全部组织", "OHS-01")].withheld
+    # ... and so has the whole industry's, from that one member alone
+    assert pooled[("全部组织", "OHS-01")].withheld
+    assert not pooled[("全部组织", "OHS-03")].withheld
