@@ -15,10 +15,13 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 # For each field of the first rows: its row, its cell's visible name and the field's box.
-_FIELDS = """() => [...document.querySelectorAll('table.kpi-table tbody tr')].slice(0, 6).flatMap(row =>
-  [...row.querySelectorAll('td input:not([type=hidden])')].map(input => {
+_FIELDS = """() => [...document.querySelectorAll('table.kpi-table tbody tr')].slice(0, 6)
+  .flatMap(row => [...row.querySelectorAll('td input:not([type=hidden])')].map(input => {
     const label = input.closest('td').querySelector('.cell-label');
-    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const box = e => {
+      const r = e.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom];
+    };
     return {row: row.id, input: box(input), label: label ? box(label) : null,
             name: box(row.querySelector('th[scope=row] label'))};
   }))"""
@@ -38,9 +41,12 @@ def _beside(field: dict[str, Any], width: int) -> None:
     left, top, right, bottom = field["input"]
     assert field["label"] is not None, field
     l_left, l_top, l_right, l_bottom = field["label"]
-    assert l_right > l_left and l_bottom > l_top, f"the name of a field in {field['row']} is hidden"
-    assert 0 <= l_left and l_right <= left, field  # the name left of its field
-    assert l_top < bottom and top < l_bottom, field  # on the same line
+    assert l_right > l_left, f"the name of a field in {field['row']} is hidden"
+    assert l_bottom > l_top, f"the name of a field in {field['row']} is hidden"
+    assert l_left >= 0, field
+    assert l_right <= left, field  # the name left of its field
+    assert l_top < bottom, field  # on the same line
+    assert top < l_bottom, field
     assert right <= width, field  # the field whole on the screen
     assert field["name"][3] <= l_top, field  # the figure's name above its cells
 
@@ -69,7 +75,8 @@ def test_kpi_rows_stack_with_every_field_named_beside_it(
         first = page.locator("table.kpi-table tbody tr").first
         assert first.locator("p.wide-only").is_hidden()
         fold = first.locator("details.help-fold")
-        assert fold.is_visible() and fold.locator("p").is_hidden()
+        assert fold.is_visible()
+        assert fold.locator("p").is_hidden()
         assert (first.bounding_box() or {"height": 999})["height"] < 400
         fold.locator("summary").click()
         assert fold.locator("p").is_visible()

@@ -55,6 +55,6 @@ def name_of(element: Any) -> str:
     if element.tag in ("input", "select", "textarea"):
         field_id = element.get("id")
         labels = [lab for lab in root.iter("label") if field_id and lab.get("for") == field_id]
-        labels += [a for a in element.iterancestors("label")]
+        labels += list(element.iterancestors("label"))
         return " ".join(_text(label) for label in labels)
     return _text(element)

@@ -56,7 +56,8 @@ def test_event_register_actions_name_their_event(
         kind = visible_text(row.xpath("td[contains(@class, 'type')]")[0])
         edit = row.xpath(".//a[contains(@href, '/events/')]")[0]
         delete = row.xpath(".//button[@type='submit']")[0]
-        assert visible_text(edit) == "修改" and visible_text(delete) == "删除"
+        assert visible_text(edit) == "修改"
+        assert visible_text(delete) == "删除"
         assert name_of(edit) == f"修改 {date} {kind}"
         assert name_of(delete) == f"删除 {date} {kind}"
         names += [name_of(edit), name_of(delete)]
@@ -127,10 +128,12 @@ def test_review_page_decisions_name_their_item_and_findings_are_one_link_away(
         assert name_of(decision) == f"评审结论 {code}"
         assert visible_text(decision.find("legend")) == "评审结论"
         level, reason = form.xpath(".//select")[0], form.xpath(".//textarea")[0]
-        assert name_of(level).endswith(f" {code}") and name_of(reason).endswith(f" {code}")
+        assert name_of(level).endswith(f" {code}")
+        assert name_of(reason).endswith(f" {code}")
     # S2: "记录发现" beside "提交评审" and below the section tabs, to the findings form
     links = [a for a in page.iter("a") if visible_text(a) == "记录发现"]
-    assert len(links) == 2 and {a.get("href") for a in links} == {"#findings"}
+    assert len(links) == 2
+    assert {a.get("href") for a in links} == {"#findings"}
     assert page.get_element_by_id("findings").xpath(".//form[@id='finding-form']")
     submit = page.xpath("//button[normalize-space(.)='提交评审']")[0]
     assert submit.sourceline <= links[0].sourceline
