@@ -27,6 +27,8 @@ WORDS = {
 
 
 def _cells(row: str) -> list[str]:
+    # without each cell's name for narrow screens (上年, 本年…: hidden on a wide one)
+    row = re.sub(r'<span class="cell-label"[^>]*>[^<]*</span>', "", row)
     return [re.sub(r"<[^>]+>", "", "<td" + cell).strip() for cell in row.split("<td")[1:]]
 
 
