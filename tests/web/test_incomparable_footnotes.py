@@ -68,7 +68,7 @@ def test_kpi_page_and_year_over_year_link_not_comparable_to_a_note(
     client.get(f"/lang/{lang}?next=/")
 
     kpis = _page(client, f"/assessments/{assessment_id}/kpis")
-    assert "title=" not in kpis[kpis.index('class="kpi-rates"') :].split("</table>", 1)[0]
+    assert "title=" not in kpis[kpis.index('class="kpi-rates') :].split("</table>", 1)[0]
     notes = _linked_note(kpis, lang)
     assert any(KPI_WHY[lang] in note for note in notes)
 
