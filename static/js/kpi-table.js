@@ -149,7 +149,9 @@
       return "\u2014";
     }
     var delta = now - last;
-    if (delta === 0) {
+    // The server computes in exact decimals; here floats leave noise such as 1.4e-14
+    // between two equal figures, which is no change.
+    if (Math.abs(delta) <= 1e-9 * Math.max(Math.abs(now), Math.abs(last))) {
       return "0";
     }
     var text = (delta > 0 ? "+" : "") + (asFigure ? figure(delta) : format(delta, 6));

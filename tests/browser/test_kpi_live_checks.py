@@ -98,3 +98,23 @@ def test_more_hours_per_person_than_a_year_holds_is_a_warning_while_typing(
         assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
         headcount.fill("2277")  # 8,783.5 h each: possible
         assert live.inner_text() == ""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN"])
+def test_a_rate_equal_to_last_years_shows_no_change_from_float_noise(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    # Last year 2 of 3 points compliant, as the server writes it (exact decimals); typed
+    # 2 of 3 again, the page's floats make 2 / 3 * 100 = 66.66666666666666 against
+    # 66.66666666666667: a change of 1.4e-14 that is no change.
+    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
+        output = page.locator("output[data-formula*='exposure_points_compliant']").first
+        output.evaluate("o => o.setAttribute('data-last', '66.66666666666666666666666666666667')")
+        page.locator("#exposure_points_monitored__value").fill("3")
+        page.locator("#exposure_points_compliant__value").fill("2")
+        row = output.locator("xpath=ancestor::tr")
+        assert row.locator("[data-rate-change]").inner_text() == "0"
