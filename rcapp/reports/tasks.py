@@ -6,6 +6,7 @@ and, when the work raises, records the failure and why instead of losing it in a
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from huey import crontab
 from sqlalchemy.exc import OperationalError
 
 from rcapp import db
+from rcapp.db import utcnow
 from rcapp.queue import app_periodic_task, app_task
 from rcapp.reports import job_words, producers
 from rcapp.reports.jobs import fail_lost_jobs, keep_file, mark_done
@@ -41,9 +43,11 @@ def run_report_job(job_id: int) -> None:
         with db.deferred_transactions():
             data, name, mime = producers.produce(job, _progress(job))
     except Exception as exc:  # a job must end DONE or FAILED; the traceback goes to the log
-        logger.exception("Report job %s failed", job_id)
+        failed_at = utcnow()  # with the id, the error number the page shows (job_words)
+        number = job_words.error_number(job_id, failed_at)
+        logger.exception("Report job %s failed (error number %s)", job_id, number)
         session.rollback()
-        _fail(job_id, exc)
+        _fail(job_id, exc, failed_at)
         return
     params = job.params  # a scorecard keeps the key of the page it rendered
     session.expire(job)  # its state is written by _write_final, not by this session
@@ -127,10 +131,11 @@ def _write_final(job_id: int, change: Callable[[ReportJob], None]) -> None:
         time.sleep(pause)
 
 
-def _fail(job_id: int, exc: Exception) -> None:
+def _fail(job_id: int, exc: Exception, failed_at: dt.datetime) -> None:
     kind = job_words.failure_kind(exc)  # the raw text is in the log
 
     def failed(row: ReportJob) -> None:
         row.status, row.error = JobStatus.FAILED, kind
+        row.updated_at = failed_at  # the time in the error number of the page and the log
 
     _write_final(job_id, failed)
