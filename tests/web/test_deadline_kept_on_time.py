@@ -57,10 +57,10 @@ def _text(response_data: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "asked", "kept_words"),
     [
-        ("zh_CN", "1 个单位在 {day} 之后提交：", "按提交时有效的截止日期，仍计为按时提交。"),
+        ("zh_CN", "1 个单位在 {day} 之后提交（提交时间为北京时间）：", "仍计为按时提交。"),
         (
             "en",
-            "1 organisation submitted after {day}:",
+            "1 organisation submitted after {day} (times in Beijing time):",
             "By the deadline in force when they submitted, they still count as submitted on time.",
         ),
     ],
