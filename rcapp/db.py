@@ -133,6 +133,25 @@ def deferred_transactions() -> Iterator[None]:
         _deferred.reset(token)
 
 
+@contextmanager
+def immediate_transactions() -> Iterator[None]:
+    """Start SQLite transactions in this block with the write lock, even inside a deferred one.
+
+    For a short write made while long reading work goes on (a report job's progress): its
+    BEGIN IMMEDIATE waits up to the busy timeout for the lock instead of failing at once.
+    """
+    token = _deferred.set(False)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Tell whether a database error is SQLite's "database is locked" (busy timeout ran out)."""
+    return "database is locked" in str(exc)
+
+
 def _reads_only() -> bool:
     """GET pages only read; form posts, CLI commands and tasks may write."""
     if _deferred.get():
@@ -158,6 +177,12 @@ def session() -> Session:
         g.db_session = current_app.extensions[SESSIONMAKER_KEY]()
     current: Session = g.db_session
     return current
+
+
+def separate_session() -> Session:
+    """Return a new session of its own (the caller closes it): a short write beside long work."""
+    made: Session = current_app.extensions[SESSIONMAKER_KEY]()
+    return made
 
 
 def _close_session(_exc: BaseException | None) -> None:

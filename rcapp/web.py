@@ -97,12 +97,17 @@ def format_score(value: Decimal | float | None) -> str:
     return f"{Decimal(value):.1f}"
 
 
-def beijing_time(moment: dt.datetime | None, with_seconds: bool = False) -> str:
-    """Show a stored (UTC) timestamp in Beijing time, labelled, in the page's language."""
+def beijing_time(
+    moment: dt.datetime | None, with_seconds: bool = False, labelled: bool = True
+) -> str:
+    """Show a stored (UTC) timestamp in Beijing time, labelled, in the page's language.
+
+    `labelled=False` leaves the label out, for times listed under one that says it.
+    """
     if moment is None:
         return "—"
     shown = to_beijing(moment).strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
-    return str(_("%(time)s（北京时间）", time=shown))
+    return str(_("%(time)s（北京时间）", time=shown)) if labelled else shown
 
 
 def cited_reference(reference: str | None) -> Markup:

@@ -48,6 +48,13 @@ class RosterRow:
         return self.status is not RowStatus.SUBMITTED
 
     @property
+    def submitted_at(self) -> dt.datetime | None:
+        """Return when it was submitted; None while it is not (returned, draft, not started)."""
+        if self.is_open or self.assessment is None:
+            return None
+        return self.assessment.submitted_at
+
+    @property
     def rating(self) -> int | None:
         """Return the stars the result page shows: kept (final, frozen), else self-assessed.
 

@@ -82,6 +82,9 @@ ACTION_LABELS = {
     "late.withdraw": _l("撤销逾期提交（延期）"),
     "late.superseded": _l("逾期提交的延期因截止日期推后而结束"),
     "deadline.late": _l("修改截止日期后逾期未提交的单位"),
+    "deadline.kept_on_time": _l(
+        "修改截止日期后在新日期之后提交的单位：按提交时有效的截止日期，仍计为按时提交"
+    ),
     "copy_from_previous": _l("从上年复制答案"),
     "import": _l("从 Excel 模板导入"),
     "benchmarks": _l("计算对标数据"),
@@ -214,6 +217,7 @@ ACTION_FIELD_LABELS = {
     ("evidence.", "name"): _l("文件名"),
     ("partner.", "name"): _l("名称"),
     ("deadline.late", "organisation_ids"): _l("逾期未提交的单位"),
+    ("deadline.kept_on_time", "organisation_ids"): _l("仍计为按时提交的单位"),
 }
 
 # Stored keys that only point at a row the entry already names ("attachment": the file's

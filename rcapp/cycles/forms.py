@@ -100,7 +100,10 @@ class DeadlineForm(CleanForm):
         latest = latest_deadline(self.opened_on or today)
         if field.data > latest:
             raise ValidationError(
-                _("截止日期不能晚于本年度开启后一年（%(date)s）。", date=latest.isoformat())
+                _(
+                    "截止日期不能晚于本年度开启后一年，即最晚 %(date)s。",
+                    date=latest.isoformat(),
+                )
             )
 
     def validate_deadline(self, field: Any) -> None:

@@ -166,12 +166,15 @@ def change_deadline(
     deadline: dt.date,
     actor: User | None,
     made_late: Collection[int] = (),
+    kept_on_time: Collection[int] = (),
 ) -> int:
     """Move the deadline; InvalidDeadline if before the cycle opened. Past days are allowed.
 
     `made_late`: the organisations the new day makes late (deadlines.newly_overdue), which
     the secretary confirmed; they are audited with the change. Allowances ending on or
     before the new deadline give no day more and are ended, each audited; return how many.
+    `kept_on_time`: the organisations that submitted after the new day, on time by the
+    deadline then in force (deadlines.kept_on_time); audited too, as still on time.
     """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "change the deadline")
@@ -186,6 +189,9 @@ def change_deadline(
     if made_late:
         after = {"deadline": deadline, "organisation_ids": sorted(made_late)}
         record(actor, "cycle", cycle.id, "deadline.late", after=after)
+    if kept_on_time:
+        after = {"deadline": deadline, "organisation_ids": sorted(kept_on_time)}
+        record(actor, "cycle", cycle.id, "deadline.kept_on_time", after=after)
     cycle.deadline = deadline
     superseded = superseded_allowances(cycle.id, deadline)
     for allowance in superseded:

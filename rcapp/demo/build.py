@@ -76,12 +76,14 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     answers = _AnswerFiles(examples_dir)
     # The earliest year's KPI data go into a closed cycle on version 1, like 2024's.
     build_kpi_history(built, *_rubric_summaries(rubrics_dir, world.PREVIOUS_YEAR), examples_dir)
-    for year, deadline in (
-        (world.PREVIOUS_YEAR, world.PREVIOUS_DEADLINE),
-        (world.CURRENT_YEAR, world.current_deadline(beijing_today())),
-    ):
+    for year in (world.PREVIOUS_YEAR, world.CURRENT_YEAR):
         company, park = _rubric_summaries(rubrics_dir, year)
         opened = min(world.opened_on(year), beijing_today())
+        deadline = (
+            world.current_deadline(beijing_today(), opened)
+            if year == world.CURRENT_YEAR
+            else world.PREVIOUS_DEADLINE
+        )
         cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat, opened)
         for plan in world.PLANS:
             if plan.year == year:

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from rcapp.accounts.models import GroupRole, OrgRole
+from rcapp.cycles.deadlines import latest_deadline
 from rcapp.organisations.credit_code import check_character
 from rcapp.organisations.models import OrganisationKind, PartnerRelation, WorkingGroupKind
 
@@ -29,12 +30,21 @@ RUBRICS = {
 COMPANY_RUBRIC, PARK_RUBRIC = RUBRICS[CURRENT_YEAR]
 
 
-def current_deadline(today: dt.date) -> dt.date:
+# A demo built late in the year still gives its companies this long to submit.
+LEAST_DAYS_TO_SUBMIT = dt.timedelta(days=30)
+
+
+def current_deadline(today: dt.date, opened: dt.date) -> dt.date:
     """Give the open year's deadline: 31 March, or two months ahead once that has passed.
 
-    Deadlines are enforced, so a demo built later must still let its companies submit.
+    Deadlines are enforced, so a demo built later must still let its companies submit. It
+    keeps the deadline form's rule, at most a year after the year opened (QA17 S2: 2027-02-03
+    for a year opened 2026-01-06 could not be typed back once changed), unless that leaves
+    less than LEAST_DAYS_TO_SUBMIT: a demo built after that point has a year the rule
+    would close.
     """
-    return max(CURRENT_DEADLINE, today + dt.timedelta(days=60))
+    wanted = max(CURRENT_DEADLINE, today + dt.timedelta(days=60))
+    return min(wanted, max(latest_deadline(opened), today + LEAST_DAYS_TO_SUBMIT))
 
 
 def opened_on(year: int) -> dt.date:

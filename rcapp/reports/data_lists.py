@@ -20,6 +20,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
+from rcapp.cycles.deadlines import kept_on_time
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.reminders import LastReminder
 from rcapp.organisations.cities import city_name
@@ -178,10 +179,13 @@ def roster_sheet(
     lang: str,
     notes: Sequence[str] = (),
     reminders: Mapping[int, LastReminder] | None = None,
+    deadline: dt.date | None = None,
 ) -> Sheet:
     """List a cycle's roster as its page does: status, late and extension in the page's words.
 
     The last reminder is a date cell and its count a number, so both sort and filter.
+    `deadline` (the cycle's): a submission after it that was on time by the deadline then in
+    force says so in the late column, beside its submission time (QA17 D7).
     """
     reminded = reminders or {}
     listed = list(rows)
@@ -214,7 +218,7 @@ def roster_sheet(
             province_name(r.organisation.province, lang),
             str(STATUS_FILTERS[r.status.value]),
             _local(r.assessment.submitted_at) if r.assessment and not r.is_open else None,
-            _late(r),
+            _late(r, deadline),
             _extension(r),
             _local(r.last_activity),
             r.progress,
@@ -249,10 +253,12 @@ def _reminded(last: LastReminder | None) -> tuple[dt.date | None, int | None]:
     return (last.on, last.times) if last is not None else (None, None)
 
 
-def _late(row: RosterRow) -> str | None:
-    if not row.late:
-        return None
-    return _("逾期未提交") if row.is_open else _("逾期提交")
+def _late(row: RosterRow, deadline: dt.date | None = None) -> str | None:
+    if row.late:
+        return _("逾期未提交") if row.is_open else _("逾期提交")
+    if deadline is not None and kept_on_time([row], deadline):
+        return _("按时（按提交时有效的截止日期）")
+    return None
 
 
 def _extension(row: RosterRow) -> str | None:

@@ -73,7 +73,9 @@ def job(job_id: int) -> Response:
         reopened=queries.reopened_after([found]).get(found.id),
         cycle=None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id),
         audit_filters=_audit_filters(found),
-        failure=job_words.failure_words(found.error),
+        failure=job_words.failure_words(
+            found.error, job_words.error_number(found.id, found.updated_at)
+        ),
         waiting=job_words.waiting_minutes(found, utcnow()),
     )
     return Response(page, mimetype="text/html")

@@ -35,8 +35,17 @@ def failure_kind(exc: BaseException) -> str:
     return INTERNAL
 
 
-def failure_words(error: str | None) -> str:
-    """Return why the job failed, in the current language."""
+def error_number(job_id: int, failed_at: dt.datetime) -> str:
+    """Return the number a failed job's page shows and its log line carries: id/time (UTC).
+
+    The secretariat cannot read the server log (QA17 S15); the administrator they call finds
+    the traceback by this number.
+    """
+    return f"{job_id}/{failed_at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def failure_words(error: str | None, number: str = "") -> str:
+    """Return why the job failed, in the current language; `number` is its error number."""
     if not error:
         return ""
     if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
@@ -44,9 +53,17 @@ def failure_words(error: str | None) -> str:
     if error == INTERRUPTED:
         return str(_("生成中断（后台任务进程可能已重启），请重新生成"))
     if error == STORAGE:
-        return str(_("服务器无法保存或读取文件（例如磁盘已满），请联系系统管理员，处理后重试"))
+        return str(
+            _(
+                "服务器无法保存或读取文件（例如磁盘已满），请联系系统管理员，处理后重试"
+                "（错误编号 %(number)s）",
+                number=number,
+            )
+        )
     # INTERNAL, and exception text stored before kinds existed
-    return str(_("生成时出错，详见服务器日志；可重试，如仍失败请联系系统管理员"))
+    return str(
+        _("生成时出错，请重试；如仍失败，请联系系统管理员（错误编号 %(number)s）", number=number)
+    )
 
 
 def waiting_minutes(job: ReportJob, now: dt.datetime) -> int | None:

@@ -163,8 +163,18 @@ def jobs_visible_to(user: User, limit: int = 50) -> list[ReportJob]:
 
 def store_result(job: ReportJob, data: bytes, name: str, mime: str) -> None:
     """Keep the finished file under a random name, downloadable until it expires."""
+    mark_done(job, keep_file(data), name, mime)
+
+
+def keep_file(data: bytes) -> str:
+    """Write a finished job's file under a random name; return the name."""
     stored = secrets.token_hex(16)
     (jobs_dir() / stored).write_bytes(data)
+    return stored
+
+
+def mark_done(job: ReportJob, stored: str, name: str, mime: str) -> None:
+    """Record the job done with its kept file (keep_file), downloadable until it expires."""
     job.result_file, job.result_name, job.result_mime = stored, name, mime
     job.status, job.progress, job.error = JobStatus.DONE, 100, None
     job.finished_at = utcnow()

@@ -76,7 +76,7 @@ def roster(cycle_id: int) -> Response:
         [(data_lists._("年度"), str(cycle.year))]
         + [(str(f.label.text), data_lists.shown_value(f)) for f in chosen]
     )
-    sheet = data_lists.roster_sheet(rows, lang, notes, reminded)
+    sheet = data_lists.roster_sheet(rows, lang, notes, reminded, cycle.deadline)
     return _xlsx(sheet, f"roster-{cycle.year}")
 
 

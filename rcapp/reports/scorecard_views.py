@@ -57,5 +57,7 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
         downloadable=jobs.result_path(found) is not None,
         poll_seconds=poll_seconds,
         start=request.args.get("start") == "1",
-        failure=job_words.failure_words(found.error),
+        failure=job_words.failure_words(
+            found.error, job_words.error_number(found.id, found.updated_at)
+        ),
     )

@@ -34,9 +34,11 @@ def register(app: Flask) -> None:
         result_link,
         underway,
         views,
+        year_figures,
     )
 
     app.register_blueprint(views.bp)
+    app.add_template_global(year_figures.year_figures, "year_figures")  # the year page's
     set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
     add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy

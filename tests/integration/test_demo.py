@@ -278,6 +278,33 @@ def test_the_open_year_was_opened_in_january_so_a_past_deadline_can_be_set(
         assert deadline_problem(yesterday, opened_on(cycle), beijing_today()) is None
 
 
+def test_the_open_years_deadline_obeys_the_deadline_forms_rule(session: Session) -> None:
+    # QA17 S2: 2027-02-03 was more than a year after the year opened (2026-01-06), so once
+    # changed on the year page it could not be typed back.
+    from rcapp.cycles.deadlines import latest_deadline, opened_on
+
+    cycle = session.scalar(select(ReportingCycle).where(ReportingCycle.year == world.CURRENT_YEAR))
+    assert cycle is not None
+    latest = latest_deadline(opened_on(cycle))
+    if beijing_today() + world.LEAST_DAYS_TO_SUBMIT <= latest:
+        assert cycle.deadline <= latest
+
+
+@pytest.mark.parametrize(
+    ("today", "opened", "deadline"),
+    [
+        (dt.date(2025, 12, 1), dt.date(2025, 12, 1), dt.date(2026, 3, 31)),
+        (dt.date(2026, 2, 1), dt.date(2026, 1, 6), dt.date(2026, 4, 2)),
+        (dt.date(2026, 12, 5), dt.date(2026, 1, 6), dt.date(2027, 1, 6)),  # was 2027-02-03
+        (dt.date(2026, 12, 20), dt.date(2026, 1, 6), dt.date(2027, 1, 19)),  # 30 days left
+    ],
+)
+def test_the_demo_deadline_keeps_the_rule_while_it_leaves_time_to_submit(
+    today: dt.date, opened: dt.date, deadline: dt.date
+) -> None:
+    assert world.current_deadline(today, opened) == deadline
+
+
 def test_the_readme_counts_the_c6_items_the_chlor_alkali_draft_misses(
     app: Flask, session: Session
 ) -> None:

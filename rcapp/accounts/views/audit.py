@@ -252,7 +252,8 @@ def actor_text(row: AuditRow) -> str:
 # Stored keys that hold the id of another row, and what it is.
 _USER_KEYS = ("closed_by_id", "reviewer")  # and any other "…_by_id"
 _ORGANISATION_KEYS = ("organisation_id", "organisation")
-_ORGANISATION_LIST_KEYS = ("organisation_ids",)  # deadline.late: the organisations made late
+# deadline.late: the organisations made late; deadline.kept_on_time: those still on time
+_ORGANISATION_LIST_KEYS = ("organisation_ids",)
 _ASSESSMENT_KEYS = ("from_assessment",)
 _RUBRIC_KEYS = ("rubric", "company_rubric", "park_rubric")
 _OWNED = ("cycle", "assessment", "review")

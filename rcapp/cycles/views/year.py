@@ -111,13 +111,20 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
     # Only a day that has passed can make anyone late: the whole roster is read only then.
     rows = cycle_results().roster(cycle, today) if form.deadline.data < today else []
     made_late = deadlines.newly_overdue(rows, form.deadline.data, today)
-    if made_late and form.confirmed.data != form.deadline.data.isoformat():
-        # Shown first: who the new day makes late; saved only from the confirming button.
+    kept = deadlines.kept_on_time(rows, form.deadline.data)
+    if (made_late or kept) and form.confirmed.data != form.deadline.data.isoformat():
+        # Shown first: who the new day makes late, and who submitted after it but stays on
+        # time (QA17 D7); saved only from the confirming button.
         if current_lang() == "en":  # the roster comes by Chinese name; English reads A to Z
-            made_late.sort(key=lambda row: row.organisation.display_name("en").casefold())
-        return _render_detail(cycle, form, made_late=made_late)
+            for listed in (made_late, kept):
+                listed.sort(key=lambda row: row.organisation.display_name("en").casefold())
+        return _render_detail(cycle, form, made_late=made_late, kept=kept)
     ended = services.change_deadline(
-        cycle, form.deadline.data, current_user, [row.organisation.id for row in made_late]
+        cycle,
+        form.deadline.data,
+        current_user,
+        [row.organisation.id for row in made_late],
+        [row.organisation.id for row in kept],
     )
     db.session().commit()
     flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
@@ -136,7 +143,10 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
 
 
 def _render_detail(
-    cycle: ReportingCycle, form: DeadlineForm, made_late: list[Any] | None = None
+    cycle: ReportingCycle,
+    form: DeadlineForm,
+    made_late: list[Any] | None = None,
+    kept: list[Any] | None = None,
 ) -> str:
     today = beijing_today()
     counts = cycle_results().roster_counts(cycle, today)
@@ -155,4 +165,6 @@ def _render_detail(
         again=CloseAgainForm(),
         made_late=made_late,
         made_late_shown=(made_late or [])[:CLOSE_PAGE_LISTS],
+        kept=kept,
+        kept_shown=(kept or [])[:CLOSE_PAGE_LISTS],
     )

@@ -13,14 +13,15 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.db import utcnow
-from rcapp.reports import jobs
+from rcapp.reports import jobs, producers, tasks
 from rcapp.reports.job_words import (
     _OLD_UNFINISHED,
     UNFINISHED_AT_BACKUP,
+    error_number,
     failure_kind,
     waiting_minutes,
 )
-from rcapp.reports.models import JobKind, JobStatus
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import make_world
 
@@ -82,9 +83,9 @@ def test_only_a_queued_job_waits_too_long() -> None:
     ("stored", "zh", "en"),
     [
         ("storage", "服务器无法保存或读取文件（例如磁盘已满）", "could not save or read a file"),
-        ("internal", "生成时出错，详见服务器日志", "details in the server log"),
+        ("internal", "生成时出错，请重试；如仍失败，请联系系统管理员", "try again; if it fails"),
         # exception text stored before kinds existed
-        ("OSError: disk full", "生成时出错，详见服务器日志", "details in the server log"),
+        ("OSError: disk full", "生成时出错，请重试；如仍失败，请联系系统管理员", "try again"),
     ],
 )
 def test_a_failed_job_says_why_in_words_of_the_viewers_language(
@@ -99,11 +100,41 @@ def test_a_failed_job_says_why_in_words_of_the_viewers_language(
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
     assert f"生成失败：{zh}" in page
     assert stored not in page
+    # QA17 S15: no "see the server log" the secretariat cannot read; a number to quote instead
+    assert "服务器日志" not in page
+    number = error_number(job.id, job.updated_at)
+    assert f"错误编号 {number}" in page
     client.get("/lang/en")
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
     assert en in page
+    assert f"error number {number}" in page
+    assert "server log" not in page
     assert stored not in page
     assert "生成" not in page
+
+
+def test_the_error_number_names_the_job_and_the_utc_time() -> None:
+    moment = dt.datetime(2026, 12, 5, 16, 1, 2, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert error_number(12, moment) == "12/2026-12-05 08:01:02 UTC"
+
+
+def test_a_failed_job_logs_its_error_number_with_the_raw_text(
+    db_session: Session, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    db_session.commit()
+
+    def broken(_job: ReportJob, _progress: object) -> None:
+        raise ValueError("division by zero in pooled OHS-03")
+
+    monkeypatch.setitem(producers.PRODUCERS, JobKind.ANNUAL_WORKBOOK, broken)
+    tasks.run_report_job(job.id)
+    db_session.refresh(job)
+    assert job.status is JobStatus.FAILED
+    logged = caplog.text
+    assert "division by zero in pooled OHS-03" in logged
+    assert f"error number {error_number(job.id, job.updated_at)}" in logged
 
 
 def test_the_failure_kind_of_an_exception() -> None:

@@ -1,0 +1,127 @@
+"""QA17 S9: the year page counts peer reviews, final results and the star distribution.
+
+Before, checking the annual report's participation and star tables meant counting the rows
+of the organisations list by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.db import utcnow
+from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
+from rcapp.reviews.year_figures import year_figures
+from tests.conftest import AuthActions
+from tests.factories import make_assessment, make_final_stars, make_organisation, make_world
+
+
+def _submitted(world_cycle: object, stars: int | None, **fields: object) -> Assessment:
+    return make_assessment(
+        make_organisation(),
+        world_cycle,  # type: ignore[arg-type]
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at=utcnow(),
+        stars=stars,
+        **fields,
+    )
+
+
+def _review(session: Session, assessment: Assessment, status: ReviewStatus) -> Review:
+    review = Review(assessment_id=assessment.id, kind=ReviewKind.ONSITE, status=status)
+    session.add(review)
+    session.flush()
+    return review
+
+
+def _year(session: Session) -> int:
+    """Six submitted results and a draft: 2 reviews in progress, 1 finished (final 4★)."""
+    world = make_world()
+    cycle = world.cycle
+    three_a = _submitted(cycle, 3)
+    _submitted(cycle, 3)
+    two, reviewed = _submitted(cycle, 2), _submitted(cycle, 2)
+    make_final_stars(reviewed, 4)  # the finished review's rating stands, not the self one
+    _submitted(cycle, 5)
+    unrated = _submitted(cycle, 1)
+    make_final_stars(unrated, 0, rated=False)  # a prerequisite unmet: not rated
+    make_assessment(make_organisation(), cycle, stars=None)  # a draft counts nowhere
+    _review(session, three_a, ReviewStatus.IN_REVIEW)
+    _review(session, two, ReviewStatus.IN_REVIEW)
+    _review(session, reviewed, ReviewStatus.FINAL)
+    session.commit()
+    return cycle.id
+
+
+def test_the_figures_count_reviews_final_results_and_stars(db_session: Session) -> None:
+    cycle_id = _year(db_session)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = db_session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        figures = year_figures(cycle_id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert (figures.reviews_in_progress, figures.reviews_finished) == (2, 1)
+    assert figures.final_results == 2  # the reviewed one, and the unrated final
+    assert figures.stars == ((1, 0), (2, 1), (3, 2), (4, 1), (5, 1))
+    assert figures.not_rated == 1
+    assert len(statements) <= 4  # aggregates, not one query per organisation
+
+
+def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) -> None:
+    world = make_world()
+    _submitted(world.cycle, 0)
+    db_session.commit()
+    figures = year_figures(world.cycle.id)
+    assert figures.stars[0] == (0, 1)
+    assert figures.not_rated == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "zh_CN",
+            [
+                "本年度统计",
+                "进行中 2 份 / 已完成 1 份",
+                "2 份",
+                "1 星 0 份 · 2 星 1 份 · 3 星 2 份 · 4 星 1 份 · 5 星 1 份 · 未评定 1 份",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Figures of the year",
+                "in progress 2 / finished 1",
+                "2 results",
+                "1-star: 0 · 2-star: 1 · 3-star: 2 · 4-star: 1 · 5-star: 1 · not rated: 1",
+            ],
+        ),
+    ],
+)
+def test_the_year_page_shows_them_with_a_link_to_the_list(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: list[str]
+) -> None:
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    for said in words:
+        assert said in text
+    link = f"/cycles/{cycle_id}/organisations?status=submitted&amp;sort=stars&amp;order=desc"
+    assert link in page
