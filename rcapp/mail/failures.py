@@ -46,7 +46,8 @@ class Failure:
             return str(_("邮件服务器 %(server)s 拒收了这封邮件", server=server))
         if self.kind == INVALID:
             return str(_("这封邮件的格式无法发送（例如收件人名称或主题有误）"))
-        return str(_("发送出错，详见服务器日志"))
+        # the secretariat reads this and cannot read the log: what to do, not where to look
+        return str(_("发送出错；如重试后仍失败，请联系系统管理员（原因记录在服务器日志中）"))
 
 
 def stored(kind: str, server: str) -> str:

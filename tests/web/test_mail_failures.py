@@ -107,7 +107,7 @@ def test_an_older_message_with_raw_text_shows_no_exception_text(
     db_session.commit()
     auth.login("sec@example.cn")
     page = client.get("/outbox/").get_data(as_text=True)
-    assert "发送出错，详见服务器日志" in page
+    assert "发送出错；如重试后仍失败，请联系系统管理员" in page
     assert "Errno" not in page
 
 
