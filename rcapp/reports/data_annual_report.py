@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
@@ -45,8 +45,8 @@ from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi, Rubric
-from rcapp.scoring import group_kpi
-from rcapp.scoring.rounding import score
+from rcapp.scoring import GroupKpi, group_kpi
+from rcapp.scoring.rounding import ARITHMETIC, score
 
 TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
@@ -180,7 +180,7 @@ def _trend(
     base, now = values[years.index(base_year)], values[-1]
     change = None
     if base is not None and base != 0 and now is not None and base_year != years[-1]:
-        change = ((now - base) / abs(base) * 100).quantize(Decimal("0.1"))
+        change = change_pct(figures[years.index(base_year)], figures[-1])
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     compared = base is not None and now is not None and base_year != years[-1]
@@ -200,6 +200,19 @@ def _trend(
         tuple(not members.get(y) and pools.redefined(kpi.id, inputs.get(y, [])) for y in years),
         compared,
     )
+
+
+def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
+    """This year's change on the base year in %, one decimal, from the unrounded figures.
+
+    Not from the figures shown (qa17 D5): 1.51 → 0.66 shown is -56.3 %, the true change of
+    the pooled rates -56.6 %.
+    """
+    if base.raw is None or now.raw is None or base.raw == 0:
+        return None
+    with localcontext(ARITHMETIC):
+        change = (now.raw - base.raw) / abs(base.raw) * 100
+    return change.quantize(Decimal("0.1"), context=ARITHMETIC)
 
 
 def _improved(kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None) -> bool | None:
