@@ -14,13 +14,13 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from rcapp import db
+from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import (
     EDITABLE_STATUSES,
     Assessment,
     AssessmentStatus,
     SnapshotKind,
 )
-from rcapp.assessments.messages import number_text
 from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
@@ -139,6 +140,7 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
         select(
             ReportingCycle.year,
             Assessment.id,
+            Assessment.organisation_id,
             Assessment.rubric_id,
             Assessment.rubric_version,
             KpiValue.input_id,
@@ -148,18 +150,21 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
         .outerjoin(KpiValue, KpiValue.assessment_id == Assessment.id)
         .where(ReportingCycle.year.in_(years), Assessment.status == AssessmentStatus.SUBMITTED)
     )
-    pinned: dict[int, tuple[int, Rubric]] = {}
+    pinned: dict[int, tuple[int, int, Rubric]] = {}
     values: dict[int, dict[str, Decimal]] = defaultdict(dict)
     rubrics: dict[tuple[str, int], Rubric] = {}
-    for year, assessment_id, rubric_id, version, input_id, value in db.session().execute(statement):
+    rows = db.session().execute(statement)
+    for year, assessment_id, organisation_id, rubric_id, version, input_id, value in rows:
         if (rubric_id, version) not in rubrics:
             rubrics[rubric_id, version] = registry().get(rubric_id, version).rubric
-        pinned[assessment_id] = (year, rubrics[rubric_id, version])
+        pinned[assessment_id] = (year, organisation_id, rubrics[rubric_id, version])
         if input_id is not None:
             values[assessment_id][input_id] = value
     per: dict[int, list[PinnedInputs]] = defaultdict(list)
-    for assessment_id, (year, rubric) in pinned.items():
-        per[year].append(PinnedInputs(rubric, values[assessment_id]))
+    for assessment_id, (year, organisation_id, rubric) in pinned.items():
+        # rcapp's own figures over the typed ones, as every other page (qa17 D2).
+        inputs = with_computed(organisation_id, year, rubric, values[assessment_id])
+        per[year].append(PinnedInputs(rubric, inputs))
     return per
 
 
@@ -203,10 +208,10 @@ def _trend(
 
 
 def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
-    """This year's change on the base year in %, one decimal, from the unrounded figures.
+    """Return this year's change on the base year in %, one decimal, from the unrounded figures.
 
     Not from the figures shown (qa17 D5): 1.51 → 0.66 shown is -56.3 %, the true change of
-    the pooled rates -56.6 %.
+    the pooled rates (1.5075 → 0.6601) -56.2 %.
     """
     if base.raw is None or now.raw is None or base.raw == 0:
         return None

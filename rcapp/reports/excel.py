@@ -111,7 +111,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def to_the_second(moment: dt.datetime) -> dt.datetime:
-    """A time as a sheet shows it: to the second, no zone (callers pass local time).
+    """Return a time as a sheet shows it: to the second, no zone (callers pass local time).
 
     A stored time has microseconds (08:00:51.432000), which no page shows (qa17 S5).
     """

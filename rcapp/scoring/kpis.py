@@ -9,11 +9,12 @@ Ladder per core KPI (each rung needs the ones below it):
 0 not reported; 1 reported; 2 also reported in each of the `series_years` - 1 years
 before; 3 also strictly better than the group median, or improved by at least
 `improvement_pct` % on the year before (the change computed from the unrounded figures of
-both years, as the KPI page computes it, never from the rounded ones shown); 4 also in the top quartile (at or below the first
-quartile when lower is better, at or above the third when higher is) and no worse than
-the year before. A lower-is-better KPI held at zero this year and the year before (no
-fatalities, say) is at its best possible value: it counts as better than any median and
-in the top quartile, so a spotless record is never held at rung 2. KP = mean rung / 4 x 100.
+both years, as the KPI page computes it, never from the rounded ones shown); 4 also in
+the top quartile (at or below the first quartile when lower is better, at or above the
+third when higher is) and no worse than the year before. A lower-is-better KPI held at
+zero this year and the year before (no fatalities, say) is at its best possible value: it
+counts as better than any median and in the top quartile, so a spotless record is never
+held at rung 2. KP = mean rung / 4 x 100.
 
 An earlier year whose rubric version defined the KPI otherwise (another formula, inputs
 or hour basis: rubrics.kpi_compare, AssessmentInputs.kpi_incomparable) does not compare

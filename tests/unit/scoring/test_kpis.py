@@ -223,7 +223,8 @@ def test_the_ladder_change_equals_the_change_of_the_unrounded_rates(
     (rung,) = card.kpi_performance.levels
     exact = (1 - Fraction(before, now)) * 100  # fewer LTI per hour is better
     assume(exact != 5)  # on the threshold itself: test_improvement_exactly_at_the_threshold
-    assert rung.facts is not None and rung.facts.change_pct is not None
+    assert rung.facts is not None
+    assert rung.facts.change_pct is not None
     # Within the rounding of the figure shown (0.005), whatever the rates round to.
     assert abs(Fraction(rung.facts.change_pct) - exact) <= Fraction(1, 200) + Fraction(1, 10**20)
     assert (rung.level >= 3) == (exact >= 5)

@@ -17,7 +17,9 @@ def _times(client: FlaskClient, url: str) -> list[dt.datetime]:
     response = client.get(url)
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).worksheets[0]
-    return [v for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, dt.datetime)]
+    return [
+        v for row in sheet.iter_rows(values_only=True) for v in row if isinstance(v, dt.datetime)
+    ]
 
 
 def test_submission_times_in_the_exports_have_no_fractions_of_a_second(
@@ -29,7 +31,10 @@ def test_submission_times_in_the_exports_have_no_fractions_of_a_second(
         assessment.submitted_at = assessment.submitted_at.replace(microsecond=432000)
     db_session.commit()
     auth.login(world.secretariat.email)
-    for url in ("/reports/assessments.xlsx", f"/reports/cycles/{world.cycle.id}/organisations.xlsx"):
+    for url in (
+        "/reports/assessments.xlsx",
+        f"/reports/cycles/{world.cycle.id}/organisations.xlsx",
+    ):
         times = _times(client, url)
         assert times, url
         assert all(t.microsecond == 0 for t in times), (url, times)

@@ -80,7 +80,7 @@ def test_the_section_table_is_headed_section_not_section_and_element(
     for lang in ("zh", "en"):
         with app.test_request_context():
             pages[lang] = scorecard_html(current, lang)
-    assert "<th>板块</th><th class=\"num\">得分</th>" in pages["zh"]
+    assert '<th>板块</th><th class="num">得分</th>' in pages["zh"]
     assert "板块 / 要素" not in pages["zh"]
-    assert "<th>Section</th><th class=\"num\">Score</th>" in pages["en"]
+    assert '<th>Section</th><th class="num">Score</th>' in pages["en"]
     assert "element" not in pages["en"].split('id="sections"')[1].split("</table>")[0]
