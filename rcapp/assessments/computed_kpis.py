@@ -64,4 +64,3 @@ def snapshot_current(assessment: Assessment, rubric: Rubric, card: Scorecard) ->
     inputs = inputs_of(assessment, rubric)
     kept = {k.kpi_id: k.value for k in card.kpis}
     return all(kept.get(k.id) == kpi_figure_of(k, inputs).value for k in kpis)
-
