@@ -218,6 +218,9 @@ class SnapshotKind(enum.StrEnum):
     SELF = "self"  # the self-assessment as submitted
     FINAL = "final"  # the levels settled after peer review (written by the review work)
     FROZEN = "frozen"  # the published result, written when the cycle closes
+    # The final rating an upheld appeal reopened, kept (the latest only) while the lead
+    # reviews again and for the re-rating mail; no listing counts it.
+    APPEALED = "appealed"
 
 
 class ScorecardSnapshot(Base):

@@ -10,6 +10,8 @@ from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
+    Integer,
     Row,
     Select,
     and_,
@@ -18,8 +20,11 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
+    null,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import contains_eager
@@ -170,7 +175,8 @@ def rated_stars(
 
     The same choice as the result page (snapshots.shown_scorecard): in a closed year the
     frozen snapshot, the year's published result; else a finished peer review's final
-    snapshot (written at finalising, deleted when an appeal reopens the review).
+    snapshot (written at finalising; an upheld appeal moves it to kind `appealed`,
+    which no listing counts).
     Assessments with neither are left out: their stars and score are the self-assessed ones
     stored at submit, unless the self-assessment is not rated (a prerequisite unmet), which
     its self snapshot says: then it is in, with `rated` False, so lists read "not rated" and
@@ -509,7 +515,9 @@ def _split(joined: str | None) -> frozenset[str]:
 _IDS_PER_QUERY = 900  # under SQLite's bound-parameter limit
 
 
-def _plain_rows(statement: Select[Any], values: dict[str, Any]) -> Sequence[Row[Any]]:
+def _plain_rows(
+    statement: Select[Any] | CompoundSelect[Any], values: dict[str, Any]
+) -> Sequence[Row[Any]]:
     """Run a statement of table columns on the session's connection and return its rows.
 
     The session's own `execute` adds the ORM's handling (about a third of the cost of a
@@ -592,6 +600,77 @@ def attachments_of_items(
     for attachment in rows:
         found.setdefault(attachment.item_id, []).append(attachment)
     return found
+
+
+class FileRow(NamedTuple):
+    """What a page shows of an evidence file (ShownFile), as `attachments_of_items` reads it."""
+
+    id: int
+    item_id: str
+    original_name: str
+    size: int
+
+
+# A section's answers and files in one statement: the files' columns are read into the
+# answers' (`_FILE_SLOTS`), each row marked with its table in a last column.
+_ANSWER_MARK, _FILE_MARK = 0, 1
+_FILE_SLOTS = {"version": _files.id, "level": _files.size, "na_reason": _files.original_name}
+_SECTION_ANSWERS = select(
+    *(_answers[column.key] for column in STORED_ANSWER_COLUMNS),
+    literal_column(str(_ANSWER_MARK), Integer).label("table_mark"),
+).where(_answers.assessment_id == bindparam("assessment_id"))
+_SECTION_FILES = select(
+    *(
+        _files.item_id if column.key == "item_id" else _FILE_SLOTS.get(column.key, null())
+        for column in STORED_ANSWER_COLUMNS
+    ),
+    literal_column(str(_FILE_MARK), Integer),
+).where(_files.assessment_id == bindparam("assessment_id"))
+# Number of items -> the statement for that many (item ids bound one by one, as _of_items).
+_SECTION_ROWS: dict[int, CompoundSelect[Any]] = {}
+_FILE_COLUMNS = [
+    [column.key for column in STORED_ANSWER_COLUMNS].index(name)
+    for name in ("version", "item_id", "na_reason", "level")
+]
+
+
+def _by_id(file: ShownFile) -> int:
+    return file.id
+
+
+def section_rows(
+    assessment: Assessment | AssessmentFacts, item_ids: Collection[str], section_id: str
+) -> tuple[dict[str, StoredAnswer], dict[str, list[ShownFile]]]:
+    """Return a section page's stored answers and evidence files in one statement.
+
+    The answers of `item_ids` and of the section itself (its N/A), as `answers_of_items`
+    gives them; the files of `item_ids`, as `attachments_of_items` gives them (oldest first).
+    """
+    ids = list(item_ids)
+    statement = _SECTION_ROWS.get(len(ids))
+    if statement is None:
+        items: list[Any] = [bindparam(f"item_{n}") for n in range(len(ids))]
+        statement = union_all(
+            _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
+            _SECTION_FILES.where(_files.item_id.in_(items)),
+        )
+        _SECTION_ROWS[len(ids)] = statement
+    values = {f"item_{n}": value for n, value in enumerate(ids)}
+    rows = _plain_rows(
+        statement, {"assessment_id": assessment.id, "section_id": section_id, **values}
+    )
+    answers: dict[str, StoredAnswer] = {}
+    files: dict[str, list[ShownFile]] = {}
+    file_id, item_id, name, size = _FILE_COLUMNS
+    for row in rows:
+        if row[-1] == _ANSWER_MARK:
+            answers[row.item_id] = row
+        else:
+            found = FileRow(row[file_id], row[item_id], row[name], row[size])
+            files.setdefault(found.item_id, []).append(found)
+    for shown in files.values():
+        shown.sort(key=_by_id)  # oldest first
+    return answers, files
 
 
 def events_of(organisation_id: int) -> Sequence[Event]:

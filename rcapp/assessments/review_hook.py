@@ -8,6 +8,7 @@ no on-site review, not verified), which is the truth while there are no reviews.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -90,3 +91,24 @@ def review_underway_column() -> UnderwayColumn | None:
     """Return the reviews package's column, None before it registers one."""
     found: UnderwayColumn | None = current_app.extensions.get(_UNDERWAY_COLUMN_KEY)
     return found
+
+
+@dataclass(frozen=True)
+class Rereview:
+    """The assessment's final rating was appealed and the appeal upheld: reviewed again."""
+
+    decided_at: dt.datetime  # when the secretariat upheld the appeal
+
+
+RereviewReader = Callable[["Assessment"], "Rereview | None"]
+_REREVIEW_KEY = "rcapp.rereview_reader"
+
+
+def set_rereview_reader(app: Flask, reader: RereviewReader) -> None:
+    app.extensions[_REREVIEW_KEY] = reader
+
+
+def rereview_of(assessment: Assessment) -> Rereview | None:
+    """Return the upheld appeal's re-review of the assessment, as the reviews package says."""
+    reader: RereviewReader | None = current_app.extensions.get(_REREVIEW_KEY)
+    return None if reader is None else reader(assessment)

@@ -99,6 +99,16 @@ def delete_snapshot(assessment: Assessment, kind: SnapshotKind) -> None:
         db.session().flush()
 
 
+def keep_as(assessment: Assessment, kind: SnapshotKind, kept: SnapshotKind) -> None:
+    """Move the assessment's snapshot of `kind` to `kept`, replacing an earlier one there."""
+    found = find_snapshot(assessment, kind, document=False)
+    if found is None:
+        return
+    delete_snapshot(assessment, kept)
+    found.kind = kept
+    db.session().flush()
+
+
 def snapshot_scorecard(snapshot: ScorecardSnapshot) -> Scorecard:
     """Decode the stored scorecard; CodecError if it was written by another codec version.
 
@@ -143,6 +153,19 @@ class ShownScorecard:
     review: ReviewContext
     kind: SnapshotKind | None = None
     computed_at: dt.datetime | None = None
+
+
+def appealed_scorecard(assessment: Assessment) -> ShownScorecard | None:
+    """Return the final rating an upheld appeal reopened, as kept (None: none kept)."""
+    kept = find_snapshot(assessment, SnapshotKind.APPEALED, document=False)
+    if kept is None:
+        return None
+    return ShownScorecard(
+        card=snapshot_scorecard(kept),
+        review=snapshot_review_context(kept),
+        kind=SnapshotKind.APPEALED,
+        computed_at=kept.computed_at,
+    )
 
 
 def _stats_newer(assessment: Assessment, snapshot: ScorecardSnapshot) -> bool:

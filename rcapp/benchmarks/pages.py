@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import computed_kpis
@@ -27,13 +26,13 @@ from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
 from rcapp.benchmarks.models import PeerGroupStat
-from rcapp.benchmarks.peer_groups import compared_with, group_kind_text
+from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
-    MIN_GROUP_SIZE,
     SECTION_PREFIX,
     GroupKind,
     percentile_rank,
+    shows_group,
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import (
@@ -146,6 +145,7 @@ class GroupPosition:
     # What the viewer sees of the group's statistics (the member rule unless told).
     shown_to: Disclosure | None = None
     withheld: int = 0  # metrics left out for the viewer: absolute quantities and counts
+    total: int | None = None  # the group's own member list, where it has one (group_size)
 
     @property
     def quartiles(self) -> bool:
@@ -154,15 +154,8 @@ class GroupPosition:
 
     @property
     def kind_and_size(self) -> str:
-        """E.g. "（省份，12 家）" after the group's name."""
-        return str(
-            ngettext(
-                "（%(kind)s，%(num)d 家）",
-                "（%(kind)s，%(num)d 家）",
-                self.members,
-                kind=group_kind_text(self.kind),
-            )
-        )
+        """E.g. "（工作组，6 家成员，其中 3 家有对标数据）" after the group's name."""
+        return kind_and_members(self.kind, self.members, self.total)
 
     @property
     def shown(self) -> bool:
@@ -216,7 +209,12 @@ def position(
         full = sees_names is not None and sees_names(kind, key)
         shown_to = disclosure(full, len(member_ids))
         group = GroupPosition(
-            kind, key, group_label(kind, key, lang), len(member_ids), shown_to=shown_to
+            kind,
+            key,
+            group_label(kind, key, lang),
+            len(member_ids),
+            shown_to=shown_to,
+            total=queries.group_size(kind, key),
         )
         for metric in metrics:
             if not shown_to.shows(metric.absolute):
@@ -317,7 +315,7 @@ class ComparisonData:
             for a in self.assessments.values()
             if a.organisation_id in listed and a.overall_score is not None
         ]
-        if not self.medians or len(scores) < MIN_GROUP_SIZE:
+        if not self.medians or not shows_group(len(scores)):
             return None
         return quartiles([Decimal(score) for score in scores])[1]
 
@@ -504,6 +502,11 @@ class ParkOverview:
     @property
     def submitted(self) -> int:
         return sum(1 for r in self.residents if r.status == "submitted")
+
+    @property
+    def members_text(self) -> str:
+        """E.g. "6 家成员，其中 3 家有对标数据": the residents, those in the statistics."""
+        return members_text(self.members, len(self.residents))
 
     def count_self(self, stars: int) -> int:
         """Count submitted residents rated with `stars` (0 included; the not rated apart)."""

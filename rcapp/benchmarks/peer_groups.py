@@ -8,7 +8,7 @@ of the cycle, and the parks of its province. No group mixes the two kinds.
 
 from __future__ import annotations
 
-from flask_babel import pgettext
+from flask_babel import gettext, ngettext, pgettext
 
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.organisations.models import OrganisationKind
@@ -35,6 +35,38 @@ def group_kind_text(kind: GroupKind) -> str:
         GroupKind.PARK_PROVINCE: pgettext("peer group", "本省园区"),
     }
     return str(texts[kind])
+
+
+def members_text(with_data: int, total: int | None = None) -> str:
+    """Say what a group's count counts, e.g. "6 家成员，其中 3 家有对标数据".
+
+    The statistics count the members with benchmark data (a submitted self-assessment in the
+    year's computation); a group that has a member list of its own (a working group, a park's
+    residents) also gives its size, as its own page does: "3 家" beside a page saying the
+    group has 6 members read as a contradiction. Without a list (a province, a sector): only
+    the members with data.
+    """
+    if total is None:
+        return str(ngettext("%(num)d 家有对标数据", "%(num)d 家有对标数据", with_data))
+    return str(
+        ngettext(
+            "%(num)d 家成员，其中 %(with_data)d 家有对标数据",
+            "%(num)d 家成员，其中 %(with_data)d 家有对标数据",
+            total,
+            with_data=with_data,
+        )
+    )
+
+
+def kind_and_members(kind: GroupKind, with_data: int, total: int | None = None) -> str:
+    """Follow a group's name, e.g. "（工作组，6 家成员，其中 3 家有对标数据）"."""
+    return str(
+        gettext(
+            "（%(kind)s，%(members)s）",
+            kind=group_kind_text(kind),
+            members=members_text(with_data, total),
+        )
+    )
 
 
 def compared_with(kind: OrganisationKind) -> frozenset[GroupKind]:

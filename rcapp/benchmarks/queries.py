@@ -17,6 +17,7 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
+    func,
     select,
 )
 from sqlalchemy.orm import InstrumentedAttribute, aliased
@@ -347,6 +348,23 @@ def _members_of(
 def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     """List the members of a peer group with stored values in the cycle."""
     return list(db.session().scalars(_members_of(cycle_id, kind, key, Organisation.id)))
+
+
+def group_size(kind: GroupKind, key: str) -> int | None:
+    """Count a group's own member list, as its page shows it.
+
+    A working group's members, a park's resident companies; other groups (province,
+    sector, all parks) have no list of their own: None.
+    """
+    if kind is GroupKind.WORKING_GROUP:
+        statement = select(func.count()).where(WorkingGroupMember.working_group_id == int(key))
+    elif kind is GroupKind.PARK:
+        statement = select(func.count()).where(
+            Organisation.park_id == int(key), Organisation.kind == OrganisationKind.COMPANY
+        )
+    else:
+        return None
+    return db.session().scalar(statement) or 0
 
 
 class MemberName(NamedTuple):

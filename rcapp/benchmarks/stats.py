@@ -29,6 +29,16 @@ SECTION_PREFIX: Final = "section:"
 KPI_PREFIX: Final = "kpi:"
 
 
+def shows_group(members: int, min_size: int = MIN_GROUP_SIZE) -> bool:
+    """Whether a group of `members` (or a metric with that many values) has figures shown.
+
+    The one minimum group size rule: the benchmarks' statistics and the annual report's and
+    workbook's group tables and pooled group figures (below it a group's figure is a few
+    members' own, readable by anyone who knows the membership).
+    """
+    return members >= min_size
+
+
 class GroupKind(enum.StrEnum):
     WORKING_GROUP = "working_group"
     SECTOR = "sector"
@@ -110,7 +120,7 @@ def group_statistics(
     `member_values`), so a member of several groups is valued once per cycle; `figures`
     (organisation id → KPI id → figure) lets a `sum` KPI add the members' values as computed.
     """
-    if len(members) < min_size:
+    if not shows_group(len(members), min_size):
         return {}
     values: dict[str, list[Decimal]] = defaultdict(list)
     for member in members:
@@ -122,7 +132,7 @@ def group_statistics(
     totals = InputTotals(inputs)  # each input summed once for all the group's KPIs
     found = {}
     for metric, metric_values in sorted(values.items()):
-        if len(metric_values) < min_size:
+        if not shows_group(len(metric_values), min_size):
             continue
         kpi = by_kpi.get(metric)
         raws = None

@@ -79,6 +79,8 @@ class PooledFigure:
     by_basis: tuple[Decimal | None, ...]
     counted: int
     total: int
+    # a working group's figure from fewer members than the minimum group size: not shown
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ class AnnualData:
     max_stars: int = 5
     notes: tuple[str, ...] = field(default_factory=tuple)
     groups: tuple[GroupProgress, ...] = ()  # working groups' progress through peer review
+    groups_total: GroupProgress | None = None  # the same counting each organisation once
     provisional: bool = False  # the year is not closed: the figures may still change
+    min_group: int = 5  # a working group's figures need this many members (benchmarks' rule)
 
 
 # --- what only the annual report (PDF) adds ---------------------------------------------
@@ -140,6 +144,12 @@ class TrendRow:
     # per year: no result pooled because that year's rubric version defines the KPI otherwise
     not_comparable: tuple[bool, ...] = ()
     compared: bool = False  # both the base year's and this year's figures are known
+    # an absolute total (a sum): the change is over the organisations that reported it in
+    # both the base year and this year, this many (None: a rate, compared as pooled)
+    same_sample: int | None = None
+    # per year: pooled in this year's definition, where that year's rubric gave the unit or
+    # the group figure otherwise (e.g. an index): the unit that year's report used, or None
+    restated: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ class HeatRow:
     group: str
     members: int
     cells: tuple[Decimal | None, ...]  # one per column of its table
+    withheld: bool = False  # fewer members than the minimum group size: no means shown
 
 
 @dataclass(frozen=True)
@@ -213,3 +224,5 @@ class AnnualReport:
     sdg: tuple[SdgRow, ...]
     coverage: tuple[CoverageRow, ...]
     generated_on: dt.date
+    # KPIs chapter 7 counts that chapter 5's tables do not show (its appendix table)
+    sdg_annex: tuple[TrendRow, ...] = ()

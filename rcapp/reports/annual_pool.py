@@ -27,6 +27,7 @@ class PinnedInputs:
 
     rubric: Rubric
     inputs: KpiInputs
+    organisation_id: int | None = None  # whose result: pairs one organisation's years
 
 
 class KpiPools:
@@ -45,8 +46,12 @@ class KpiPools:
 
     def members(self, kpi_id: str, results: Iterable[PinnedInputs]) -> list[KpiInputs]:
         """Return the inputs of the `results` that pool into the KPI `kpi_id`."""
+        return [r.inputs for r in self.pinned_members(kpi_id, results)]
+
+    def pinned_members(self, kpi_id: str, results: Iterable[PinnedInputs]) -> list[PinnedInputs]:
+        """Return the `results` that pool into the KPI `kpi_id`."""
         reference = self.defined[kpi_id][0]
-        return [r.inputs for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
+        return [r for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
 
     def redefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
         """Whether any of `results` is pinned to a version that defines the KPI otherwise."""
@@ -57,6 +62,22 @@ class KpiPools:
             and any(kpi.id == kpi_id for kpi in r.rubric.kpis)
             for r in results
         )
+
+    def restated(self, kpi_id: str, results: Iterable[PinnedInputs]) -> Kpi | None:
+        """Return the KPI as an earlier version pooled into it defined its unit or group figure.
+
+        rc-company@1 RS-04's group figure was an index (base year = 100), @2's is the
+        intensity itself: the formula is the same, so the year pools (kpi_compare) in this
+        year's unit, which is not the figure that year's report printed (qa17 S10).
+        """
+        reference = self.defined[kpi_id][1]
+        for result in self.pinned_members(kpi_id, results):
+            was = next((k for k in result.rubric.kpis if k.id == kpi_id), None)
+            if was is not None and (
+                was.unit != reference.unit or was.aggregation is not reference.aggregation
+            ):
+                return was
+        return None
 
     def _pooled_kpis(self, pinned: Rubric, reference: Rubric) -> frozenset[str]:
         key = (pinned.key, reference.key)

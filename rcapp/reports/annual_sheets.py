@@ -38,8 +38,14 @@ def _groups(data: AnnualData) -> Sheet:
         _("同行评审中"),
         _("完成同行评审"),
     )
-    rows = [(g.group, g.members, g.started, g.submitted, g.in_review, g.final) for g in data.groups]
-    return Sheet(_("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12))
+    every = [*data.groups, *([data.groups_total] if data.groups_total else [])]
+    rows = [(g.group, g.members, g.started, g.submitted, g.in_review, g.final) for g in every]
+    note = _(
+        "一个组织可属于多个工作组，在其所属的每个工作组中计入成员数、已开始和已提交自评，"
+        "所以各组之和可大于组织数；同行评审（评审中、完成）只计入负责该评审的工作组。"
+        "最后一行每个组织只计一次。"
+    )
+    return Sheet(_("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12), notes=(note,))
 
 
 def _org_head() -> tuple[str, ...]:
@@ -147,35 +153,49 @@ def _pooled(data: AnnualData) -> Sheet:
         *data.basis_labels,
         _("参与汇总的组织"),
         _("组织总数"),
+        _("说明"),
     )
+    small = _too_small(data.min_group)
     rows: list[tuple[CellValue, ...]] = []
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
+        values: tuple[CellValue, ...] = (figure.value, *figure.by_basis)
+        if figure.withheld:
+            values = ("—",) * len(values)
         rows.append(
             (
                 figure.group,
                 kpi.kpi_id,
                 kpi.name,
                 kpi.unit,
-                figure.value,
-                *figure.by_basis,
+                *values,
                 figure.counted,
                 figure.total,
+                small if figure.withheld else None,
             )
         )
     return Sheet(
         _("汇总指标"),
         header,
         rows,
-        widths=(20, 16, 30, 14, 12, 12, 12, 10, 10),
+        widths=(20, 16, 30, 14, 12, 12, 12, 10, 10, 20),
         notes=(
             _("比率按汇总原始数据计算（不取平均值）。"),
             _(
                 "每项指标只汇总评价细则含有该指标（且定义相同）的已提交组织；"
                 "组织总数为这些组织的数量。"
             ),
+            _(
+                "工作组中参与汇总的组织少于 %(n)s 家时不显示其汇总值（“—”），"
+                "以免披露单个组织的数据（与对标的最少成员数同一规则）；全部组织的汇总值照常显示。",
+                n=data.min_group,
+            ),
         ),
     )
+
+
+def _too_small(n: int) -> str:
+    return _("少于 %(n)s 家，不显示", n=n)
 
 
 def _counts(title: str, header: Sequence[str], counts: Sequence[Count]) -> Sheet:

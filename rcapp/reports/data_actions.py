@@ -21,12 +21,12 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.permissions import Action, can, grants_of
 from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewStatus
 from rcapp.reviews.outcome_rows import days_overdue
-from rcapp.reviews.pages import shortened
 from rcapp.reviews.permissions import ReviewAction, can_review
 
 
@@ -57,6 +57,34 @@ class ActionFilters:
             (_("单位"), organisation.display_name(lang) if organisation else ""),
             (_("工作组"), group.display_name(lang) if group else ""),
         ]
+
+
+def may_filter(user: Any, filters: ActionFilters) -> bool:
+    """Tell whether the user may see the organisation and group the filters name.
+
+    The file's filter line names them: another organisation's name, over no rows, told
+    who it was. An organisation the user may view (its own, one of a group it leads; any
+    for the secretariat); a group it has a role in or its organisation belongs to.
+    """
+    session = db.session()
+    if filters.organisation_id is not None:
+        organisation = session.get(Organisation, filters.organisation_id)
+        if organisation is None or not can(user, Action.ORG_VIEW, organisation):
+            return False
+    if filters.group_id is not None:
+        group = session.get(WorkingGroup, filters.group_id)
+        if group is None or not _group_known_to(user, group):
+            return False
+    return True
+
+
+def _group_known_to(user: Any, group: WorkingGroup) -> bool:
+    if getattr(user, "is_secretariat", False):
+        return True
+    grants = grants_of(user)
+    if any(group_id == group.id for group_id, _role in grants.group_roles):
+        return True
+    return any(grants.org_role(member.id) is not None for member in group.organisations)
 
 
 def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
@@ -108,6 +136,10 @@ def scope_note(user: Any) -> str | None:
     )
 
 
+# The columns of free text (organisation, item text, requirement, evidence, reason): wrapped.
+WRAPPED = frozenset({0, 3, 4, 9, 10})
+
+
 def actions_sheet(
     rows: Sequence[Finding], lang: str, notes: Sequence[str] = (), today: dt.date | None = None
 ) -> Sheet:
@@ -131,7 +163,7 @@ def actions_sheet(
             f.review.assessment.organisation.display_name(lang),
             f.review.assessment.cycle.year,
             f.item_id or "",
-            _item_title(f, lang),
+            _item_text(f, lang),
             f.text,
             f.owner or "",
             f.due_on,
@@ -142,16 +174,16 @@ def actions_sheet(
         )
         for f in rows
     )
-    widths = (32, 8, 12, 30, 40, 12, 12, 18, 10, 40, 40)
-    return Sheet(_("整改清单"), header, body, widths=widths, notes=notes)
+    widths = (32, 8, 12, 50, 50, 12, 12, 18, 10, 40, 40)
+    return Sheet(_("整改清单"), header, body, widths=widths, notes=notes, wrapped=WRAPPED)
 
 
-def _item_title(finding: Finding, lang: str) -> str:
-    """Return the item's short title, to stand beside its code as on the review pages."""
+def _item_text(finding: Finding, lang: str) -> str:
+    """Return the item's whole text: the file is read away from the pages, so never cut."""
     if not finding.item_id:
         return ""
     item = rubric_of(finding.review.assessment).item_index().get(finding.item_id)
-    return "" if item is None else shortened(item.prompt.get(lang))
+    return "" if item is None else item.prompt.get(lang)
 
 
 def _evidence(finding: Finding) -> str:

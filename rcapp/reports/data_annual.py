@@ -22,9 +22,10 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, shows_group
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories, signed_for
-from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
     AnnualData,
@@ -96,15 +97,19 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     organisations = _organisations(cycle.year, assessments)
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
+    review_groups: dict[int, int | None] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
         result = _org_result(org, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         results.append(_with_review(result, review))
+        if review is not None:
+            review_groups[org.id] = review.working_group_id
         if assessment is not None and result.submitted:  # only results' figures are pooled
             inputs[org.id] = _pinned_inputs(assessment)
         progress(done, len(organisations))
+    groups, groups_total = _group_progress(organisations, results, review_groups, lang)
     return AnnualData(
         year=cycle.year,
         lang=lang,
@@ -114,11 +119,13 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
         star_distribution=tuple(_star_distribution(results, cycle)),
         participation=tuple(_participation(count_signatories(cycle.year), results)),
-        groups=tuple(_group_progress(organisations, results, lang)),
+        groups=tuple(groups),
+        groups_total=groups_total,
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
         max_stars=max(len(r.rating.bands) for r in rubrics),
         notes=_notes(cycle),
         provisional=not cycle.is_closed,
+        min_group=MIN_GROUP_SIZE,
     )
 
 
@@ -290,7 +297,23 @@ def _pooled(
         for group in org.working_groups:
             if org.id in inputs:
                 groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
-    return pooled_figures(KpiPools(rubrics), groups, everyone)
+    return [
+        figure if figure.group == everyone else withheld_if_small(figure)
+        for figure in pooled_figures(KpiPools(rubrics), groups, everyone)
+    ]
+
+
+def withheld_if_small(figure: PooledFigure) -> PooledFigure:
+    """Withhold a working group's figure pooled from fewer members than the minimum size.
+
+    The benchmarks' rule (stats.shows_group): a metric with fewer members' values than the
+    minimum has no group figure, or a group of one would show that member's own figures.
+    Totals over the whole industry stay.
+    """
+    if shows_group(figure.counted):
+        return figure
+    blank = (None,) * len(figure.by_basis)
+    return replace(figure, value=None, by_basis=blank, withheld=True)
 
 
 def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:
@@ -353,21 +376,59 @@ def _participation(signed: int, results: list[OrgResult]) -> list[Count]:
 
 
 def _group_progress(
-    organisations: list[Organisation], results: list[OrgResult], lang: str
-) -> list[GroupProgress]:
-    """Per working group: members, started, submitted, in peer review, final (by name)."""
-    members: dict[str, list[OrgResult]] = {}
+    organisations: list[Organisation],
+    results: list[OrgResult],
+    review_groups: dict[int, int | None],
+    lang: str,
+) -> tuple[list[GroupProgress], GroupProgress | None]:
+    """Per working group: members, started, submitted, in peer review, final (by name).
+
+    An organisation counts as a member (started, submitted) in each of its groups, but its
+    peer review (in review, final) only under the group that runs it (`review_groups`:
+    organisation id → the review's working group), as the review pages say. The total
+    (None without groups) counts each organisation once: it may be in several groups.
+    """
+    names: dict[int, str] = {}
+    for org in organisations:
+        for group in org.working_groups:
+            names[group.id] = group.display_name(lang)
+    columns = ("members", "started", "submitted", "in_review", "final")
+    counted: dict[str, dict[str, set[int]]] = {}
+
+    def add(group: str, column: str, org_id: int) -> None:
+        counted.setdefault(group, {c: set() for c in columns})[column].add(org_id)
+
     for org, result in zip(organisations, results, strict=True):
         for group in org.working_groups:
-            members.setdefault(group.display_name(lang), []).append(result)
-    return [
-        GroupProgress(
-            name,
-            len(rows),
-            sum(1 for r in rows if r.started),
-            sum(1 for r in rows if r.submitted),
-            sum(1 for r in rows if r.in_review),
-            sum(1 for r in rows if r.final),
-        )
-        for name, rows in sorted(members.items())
-    ]
+            name = names[group.id]
+            add(name, "members", org.id)
+            if result.started:
+                add(name, "started", org.id)
+            if result.submitted:
+                add(name, "submitted", org.id)
+        ran_by = review_groups.get(org.id)
+        runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
+        if runs is not None and result.in_review:
+            add(runs, "in_review", org.id)
+        if runs is not None and result.final:
+            add(runs, "final", org.id)
+    rows = [_progress(name, sets) for name, sets in sorted(counted.items())]
+    union = {c: set().union(*(sets[c] for sets in counted.values())) for c in columns}
+    return rows, _progress(_("合计（每个组织只计一次）"), union) if rows else None
+
+
+def _progress(name: str, sets: dict[str, set[int]]) -> GroupProgress:
+    return GroupProgress(
+        name,
+        len(sets["members"]),
+        len(sets["started"]),
+        len(sets["submitted"]),
+        len(sets["in_review"]),
+        len(sets["final"]),
+    )
+
+
+def _group_name(group_id: int, lang: str) -> str | None:
+    """Name a review's group the organisation is no longer in (None: deleted since)."""
+    group = db.session().get(WorkingGroup, group_id)
+    return None if group is None else group.display_name(lang)

@@ -20,6 +20,7 @@ from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
+from rcapp.benchmarks.stats import shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -47,6 +48,8 @@ from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import GroupKpi, group_kpi
+from rcapp.scoring.kpis import raw_kpi
+from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC, score
 
 TREND_YEARS = 5
@@ -93,6 +96,11 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         sdg=tuple(_sdg(kpis, trend_rows)),
         coverage=tuple(_coverage(data)),
         generated_on=beijing_today(),
+        sdg_annex=tuple(
+            trend_rows[kpi_id]
+            for kpi_id, kpi in kpis.items()
+            if kpi.sdg and kpi.category not in CATEGORY_ORDER
+        ),
     )
 
 
@@ -153,8 +161,8 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
     pinned: dict[int, tuple[int, int, Rubric]] = {}
     values: dict[int, dict[str, Decimal]] = defaultdict(dict)
     rubrics: dict[tuple[str, int], Rubric] = {}
-    rows = db.session().execute(statement)
-    for year, assessment_id, organisation_id, rubric_id, version, input_id, value in rows:
+    for row in db.session().execute(statement):
+        year, assessment_id, organisation_id, rubric_id, version, input_id, value = row
         if (rubric_id, version) not in rubrics:
             rubrics[rubric_id, version] = registry().get(rubric_id, version).rubric
         pinned[assessment_id] = (year, organisation_id, rubrics[rubric_id, version])
@@ -164,7 +172,7 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
     for assessment_id, (year, organisation_id, rubric) in pinned.items():
         # rcapp's own figures over the typed ones, as every other page (qa17 D2).
         inputs = with_computed(organisation_id, year, rubric, values[assessment_id])
-        per[year].append(PinnedInputs(rubric, inputs))
+        per[year].append(PinnedInputs(rubric, inputs, organisation_id))
     return per
 
 
@@ -182,10 +190,16 @@ def _trend(
     base_members = members.get(base_year, [])
     figures = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
     values = tuple(f.value for f in figures)
-    base, now = values[years.index(base_year)], values[-1]
+    base_figure, now_figure = figures[years.index(base_year)], figures[-1]
+    same_sample = None
+    if kpi.absolute and base_year != years[-1]:
+        base_figure, now_figure, same_sample = _same_sample(
+            pools, kpi, inputs, base_year, years[-1]
+        )
+    base, now = base_figure.value, now_figure.value
     change = None
     if base is not None and base != 0 and now is not None and base_year != years[-1]:
-        change = change_pct(figures[years.index(base_year)], figures[-1])
+        change = change_pct(base_figure, now_figure)
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     compared = base is not None and now is not None and base_year != years[-1]
@@ -204,6 +218,8 @@ def _trend(
         last.members_total,
         tuple(not members.get(y) and pools.redefined(kpi.id, inputs.get(y, [])) for y in years),
         compared,
+        same_sample,
+        tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
     )
 
 
@@ -218,6 +234,39 @@ def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
     with localcontext(ARITHMETIC):
         change = (now.raw - base.raw) / abs(base.raw) * 100
     return change.quantize(Decimal("0.1"), context=ARITHMETIC)
+
+
+def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang: str) -> str | None:
+    """Name the unit a year's own rubric gave the KPI, where this year's restates it."""
+    was = pools.restated(kpi.id, results)
+    return None if was is None else primary_unit(was, lang)
+
+
+def _same_sample(
+    pools: KpiPools, kpi: Kpi, inputs: dict[int, list[PinnedInputs]], base_year: int, year: int
+) -> tuple[GroupKpi, GroupKpi, int]:
+    """Return an absolute total of the base year and of `year` over the same organisations.
+
+    A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4): a
+    total compares only over the organisations that reported the figure in both years.
+    The totals are figures (value shown and unrounded), as the change needs (qa17 D5);
+    without an organisation in both years their values are None.
+    """
+    base = _reporting(pools, kpi, inputs.get(base_year, []))
+    now = _reporting(pools, kpi, inputs.get(year, []))
+    both = sorted(base.keys() & now.keys())
+    base_total = group_kpi(kpi, [base[o] for o in both])
+    now_total = group_kpi(kpi, [now[o] for o in both])
+    return base_total, now_total, len(both)
+
+
+def _reporting(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs]) -> dict[int, KpiInputs]:
+    """Return the inputs of each organisation whose result reports the KPI, by organisation id."""
+    return {
+        r.organisation_id: r.inputs
+        for r in pools.pinned_members(kpi.id, results)
+        if r.organisation_id is not None and raw_kpi(kpi, r.inputs) is not None
+    }
 
 
 def _improved(kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None) -> bool | None:
@@ -257,7 +306,8 @@ def _trend_groups(
         if not members:
             continue
         # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
-        every = [_indexed(row, start) for row in members]
+        # an absolute total's lines would compare different organisations (same_sample)
+        every = [_indexed(row, start) for row in members if row.same_sample is None]
         indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
         chart = Markup("")
         if indexed:
@@ -346,13 +396,21 @@ def _everyone(kinds: list[OrganisationKind]) -> str:
 
 
 def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> list[HeatRow]:
-    """Mean section scores of each working group's members, then of all of them."""
+    """Mean section scores of each working group's members, then of all of them.
+
+    A working group with fewer members than the minimum group size shows none; the row of
+    all of them (the whole industry) always does.
+    """
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
     for org in scored:
         for group in (*org.groups, everyone):
             members[group].append(org.sections)
     rows = []
     for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
+        if group != everyone and not shows_group(len(scores)):
+            # below the minimum group size a mean is a few members' own scores (benchmarks' rule)
+            rows.append(HeatRow(group, len(scores), (None,) * len(positions), withheld=True))
+            continue
         cells: list[Decimal | None] = []
         for index in positions:
             values = [v for s in scores if (v := s[index]) is not None]

@@ -15,7 +15,7 @@ from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.disclosure import quartiles_min_members
-from rcapp.benchmarks.peer_groups import group_kind_text
+from rcapp.benchmarks.peer_groups import kind_and_members
 from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.clock import beijing_day
@@ -35,17 +35,10 @@ class PeerSection:
     note: str = ""
 
 
-def group_heading(kind: GroupKind, name: str, members: int) -> str:
-    """Name a peer group with its kind and size, e.g. "工作组1（工作组，5 家）"."""
-    return str(
-        ngettext(
-            "%(name)s（%(kind)s，%(num)d 家）",
-            "%(name)s（%(kind)s，%(num)d 家）",
-            members,
-            name=name,
-            kind=group_kind_text(kind),
-        )
-    )
+def group_heading(kind: GroupKind, name: str, members: int, total: int | None = None) -> str:
+    """Name a peer group, its kind and size: "组1（工作组，6 家成员，其中 3 家有对标数据）"."""
+    # English puts a space before its bracket; Chinese full-width brackets take none.
+    return str(_("%(name)s%(size)s", name=name, size=kind_and_members(kind, members, total)))
 
 
 def review_section(review: Review | None) -> PeerSection:
@@ -80,7 +73,7 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
     threshold = quartiles_min_members()
     # A document that leaves rcapp: the member rule whoever downloads it (disclosure).
     for group in pages.position(assessment.organisation, assessment.cycle, lang):
-        where = group_heading(group.kind, group.label, group.members)
+        where = group_heading(group.kind, group.label, group.members, group.total)
         for row in group.rows:
             if row.stats is None:
                 continue

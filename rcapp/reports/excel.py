@@ -54,6 +54,8 @@ class Sheet:
     rows: Iterable[Sequence[CellValue]]
     widths: Sequence[int] = field(default_factory=tuple)
     notes: Sequence[str] = field(default_factory=tuple)  # lines above the header (filters…)
+    # Columns (0-based) of long text: wrapped in their cells, read from the top, never cut.
+    wrapped: frozenset[int] = frozenset()
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
@@ -160,8 +162,20 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
         "alignment": Alignment(wrap_text=True),
     }
     sheet.append([write_cell(sheet, text, **header_style) for text in one.header])
+    if not one.wrapped:
+        for row in one.rows:
+            sheet.append([_plain(sheet, value) for value in row])
+        return
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in one.rows:
-        sheet.append([_plain(sheet, value) for value in row])
+        sheet.append(
+            [
+                write_cell(sheet, value, alignment=wrap)
+                if index in one.wrapped and isinstance(value, str)
+                else _plain(sheet, value)
+                for index, value in enumerate(row)
+            ]
+        )
 
 
 def _plain(sheet: Any, value: CellValue) -> Any:

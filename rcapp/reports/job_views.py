@@ -52,6 +52,7 @@ def job_list() -> str:
         "reports/jobs.html",
         jobs=found,
         years=queries.job_years(found),
+        organisations=queries.scorecard_organisations(found),
         reopened=queries.reopened_after(found),
     )
 

@@ -21,6 +21,7 @@ from rcapp.reports.models import JobStatus, ReportJob
 UNFINISHED_AT_BACKUP = "unfinished_at_backup"
 STORAGE = "storage"  # the file could not be written or read (disk full, no permission)
 INTERNAL = "internal"  # any other error while producing the report
+INTERRUPTED = "interrupted"  # found running long after its last progress: its worker died
 # What rcapp restore stored before the code (rows restored earlier still hold it).
 _OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
 # A running worker takes a queued job within seconds; two minutes means none is taking it.
@@ -40,6 +41,8 @@ def failure_words(error: str | None) -> str:
         return ""
     if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
         return str(_("备份时尚未完成，请重试"))
+    if error == INTERRUPTED:
+        return str(_("生成中断（后台任务进程可能已重启），请重新生成"))
     if error == STORAGE:
         return str(_("服务器无法保存或读取文件（例如磁盘已满），请联系系统管理员，处理后重试"))
     # INTERNAL, and exception text stored before kinds existed

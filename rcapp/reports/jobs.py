@@ -24,11 +24,17 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
+from rcapp.reports import job_words
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_KEEP_DAYS = 7
+# A job still running this long after its last progress is taken for one whose worker died
+# (killed, restarted): a scorecard takes seconds; the cycle's reports report progress often
+# but one step (an annual report's PDF) may take minutes.
+SCORECARD_LOST_AFTER = dt.timedelta(minutes=5)
+LOST_AFTER = dt.timedelta(minutes=30)
 # Kinds whose asking is not written in their year's audit log: an import is logged when
 # applied; a scorecard is a download of what the result page shows (it never was logged).
 NOT_LOGGED = frozenset({JobKind.IMPORT, JobKind.SCORECARD})
@@ -87,6 +93,36 @@ def retry_job(job: ReportJob, actor: User) -> None:
     if job.cycle_id is not None and job.kind not in NOT_LOGGED:
         record(actor, "cycle", job.cycle_id, "report_job.retry", after=_logged(job))
     logger.info("Report job %s retried by %s", job.id, actor.id)
+
+
+def lost_after(kind: JobKind) -> dt.timedelta:
+    """Return how long a job of this kind may run without progress before it counts as lost."""
+    return SCORECARD_LOST_AFTER if kind is JobKind.SCORECARD else LOST_AFTER
+
+
+def is_lost(job: ReportJob, now: dt.datetime) -> bool:
+    """Tell whether a running job has made no progress for longer than its kind allows."""
+    return job.status is JobStatus.RUNNING and now - job.updated_at >= lost_after(job.kind)
+
+
+def fail_lost_jobs(now: dt.datetime | None = None) -> int:
+    """Mark the jobs whose worker died while running them failed; return how many.
+
+    Their page then says the work was interrupted and offers to start it again (retry),
+    instead of "being prepared" for ever. A worker that was only slow and finishes later
+    still stores its file (the job ends DONE).
+    """
+    moment = now or utcnow()
+    oldest = moment - min(SCORECARD_LOST_AFTER, LOST_AFTER)
+    statement = select(ReportJob).where(
+        ReportJob.status == JobStatus.RUNNING, ReportJob.updated_at <= oldest
+    )
+    lost = [job for job in db.session().scalars(statement) if is_lost(job, moment)]
+    for job in lost:
+        job.status, job.error = JobStatus.FAILED, job_words.INTERRUPTED
+        logger.warning("Report job %s lost while running: marked failed", job.id)
+    db.session().flush()
+    return len(lost)
 
 
 def can_fetch(user: User, job: ReportJob) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import abort, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -93,6 +93,8 @@ def group_members(group_id: int) -> Response:
 def corrective_actions() -> Response:
     """Download the corrective actions the user may see (own organisation, led groups, all)."""
     filters = data_actions.ActionFilters.from_args(request.args)
+    if not data_actions.may_filter(current_user, filters):
+        abort(404)  # a filter the user may not see is neither named nor confirmed
     lang = current_lang()
     rows = data_actions.visible_actions(current_user, filters)
     notes = data_lists.filter_notes(filters.notes(lang))

@@ -12,7 +12,8 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
-from rcapp.reports.models import ReportJob
+from rcapp.reports.jobs import params_of
+from rcapp.reports.models import JobKind, ReportJob
 
 MAX_ID_DIGITS = 9  # ids are 32-bit integers
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -95,6 +96,30 @@ def job_years(jobs: Sequence[ReportJob]) -> dict[int, int]:
         ReportingCycle.id.in_(cycle_ids)
     )
     return {row.id: row.year for row in db.session().execute(statement)}
+
+
+def scorecard_organisations(jobs: Sequence[ReportJob]) -> dict[int, Organisation]:
+    """Map each scorecard job to the organisation whose scorecard it is (one query).
+
+    A list of everyone's jobs (the secretariat's) otherwise cannot tell whose a scorecard is.
+    """
+    wanted = {
+        job.id: params_of(job).get("assessment_id") for job in jobs if job.kind is JobKind.SCORECARD
+    }
+    assessment_ids = {value for value in wanted.values() if isinstance(value, int)}
+    if not assessment_ids:
+        return {}
+    statement = (
+        select(Assessment.id, Organisation)
+        .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .where(Assessment.id.in_(assessment_ids))
+    )
+    found: dict[int, Organisation] = {row[0]: row[1] for row in db.session().execute(statement)}
+    return {
+        job_id: found[assessment_id]
+        for job_id, assessment_id in wanted.items()
+        if isinstance(assessment_id, int) and assessment_id in found
+    }
 
 
 def _cycles_of(jobs: Sequence[ReportJob]) -> set[int]:

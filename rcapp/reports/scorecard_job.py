@@ -11,7 +11,6 @@ translation), the page differs and a new job is queued. Services flush and never
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -34,7 +33,7 @@ from rcapp.reports.pdf import PRINT_CSS
 logger = logging.getLogger(__name__)
 
 # A job still running after this long is taken for one whose worker died: not waited on.
-RUNNING_AT_MOST = dt.timedelta(minutes=5)
+RUNNING_AT_MOST = jobs.SCORECARD_LOST_AFTER
 
 
 def content_key(html: str) -> str:
@@ -53,6 +52,8 @@ def request_scorecard(assessment: Assessment, actor: User, lang: str) -> tuple[R
     """
     lang = "en" if lang == "en" else "zh"
     key = content_key(documents.scorecard_html(assessment, lang))
+    _one_request_at_a_time(assessment)
+    jobs.fail_lost_jobs()  # the one a killed worker left "running" now says so
     found = reusable_job(assessment, lang, key)
     if found is not None:
         logger.info("Scorecard job %s reused for %s", found.id, actor.id)
@@ -62,6 +63,21 @@ def request_scorecard(assessment: Assessment, actor: User, lang: str) -> tuple[R
         JobKind.SCORECARD, actor, cycle=assessment.cycle, lang=lang, params=params
     )
     return job, True
+
+
+def _one_request_at_a_time(assessment: Assessment) -> None:
+    """Hold the assessment's row lock to the commit, so two requests at once make one job.
+
+    Two clicks at the same instant both looked for a job, found none and queued one each.
+    On PostgreSQL the second request waits here (FOR NO KEY UPDATE: inserts that refer to
+    the assessment, such as answers, do not wait) and then, reading committed rows, finds
+    the first one's job. SQLite has no row locks, but a request that may write already
+    holds the database write lock from its first statement (rcapp.db, BEGIN IMMEDIATE).
+    Taken after the page is rendered, so the lock lasts only the look-up and the insert.
+    """
+    db.session().execute(
+        select(Assessment.id).where(Assessment.id == assessment.id).with_for_update(key_share=True)
+    )
 
 
 def reusable_job(assessment: Assessment, lang: str, key: str) -> ReportJob | None:

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.permissions import Action, require
-from rcapp.reports import jobs, scorecard_job, tasks
+from rcapp.reports import job_words, jobs, scorecard_job, tasks
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import ReportJob
 from rcapp.web import get_or_404, login_required
@@ -57,4 +57,5 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
         downloadable=jobs.result_path(found) is not None,
         poll_seconds=poll_seconds,
         start=request.args.get("start") == "1",
+        failure=job_words.failure_words(found.error),
     )

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from huey import crontab
+
 from rcapp import db
-from rcapp.queue import app_task
+from rcapp.queue import app_periodic_task, app_task
 from rcapp.reports import job_words, producers
-from rcapp.reports.jobs import store_result
+from rcapp.reports.jobs import fail_lost_jobs, store_result
 from rcapp.reports.models import JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ def run_report_job(job_id: int) -> None:
         return
     store_result(job, data, name, mime)
     logger.info("Report job %s finished: %s", job.id, name)
+
+
+# Every five minutes: a job lost by a killed worker is marked failed within minutes of its
+# limit, once a worker runs again (the one restarted after the kill).
+@app_periodic_task(crontab(minute="*/5"))
+def fail_lost_report_jobs() -> int:
+    """Mark the report jobs whose worker died while running them failed; return how many."""
+    return fail_lost_jobs()
 
 
 def _progress(job: ReportJob) -> Callable[[int, int], None]:

@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from rcapp.accounts.hooks import MembershipWatcher, set_membership_watcher
     from rcapp.assessments.review_hook import (
         set_final_review_reader,
+        set_rereview_reader,
         set_review_context_reader,
         set_review_underway_column,
         set_review_underway_reader,
@@ -29,6 +30,7 @@ def register(app: Flask) -> None:
         home_panel,
         queries,
         rechecks,
+        rereview,
         result_link,
         underway,
         views,
@@ -44,6 +46,7 @@ def register(app: Flask) -> None:
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
+    set_rereview_reader(app, rereview.rereview_for)  # the result page during a re-review
     set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
     # The year's close page lists the reviews not finalised and the appeals not decided.
     add_close_notice(

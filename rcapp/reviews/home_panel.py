@@ -21,9 +21,10 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
-from rcapp.reviews.models import Appeal, AppealStatus, Finding, Review, ReviewAssignment
+from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
 DEFAULT_DUE_DAYS = 21
@@ -118,7 +119,7 @@ def lead_todo(user: object) -> LeadTodo:
                     todo.unassigned.append(assessment)
                 elif review.is_final:
                     continue
-                elif any(a.status is AppealStatus.UPHELD for a in review.appeals):
+                elif upheld_appeal(review) is not None:
                     todo.reopened.append(review)
                 elif _ready(review):
                     todo.to_settle.append(review)
@@ -152,9 +153,11 @@ class CompanyTodo:
 
     actions: list[OpenAction] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
+    # Appeals upheld: the review is open again until the new final rating (rereview.py).
+    rereviews: list[Review] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.actions or self.appeals)
+        return bool(self.actions or self.appeals or self.rereviews)
 
 
 def _shown(finding: Finding) -> bool:
@@ -177,6 +180,7 @@ def company_todo(user: object, today: dt.date) -> CompanyTodo:
         for a in queries.open_appeals_of(own)
         if can_review(user, ReviewAction.SEE_FINAL, a.review)
     ]
+    todo.rereviews = [r for r in rereviews_of(own) if can_review(user, ReviewAction.SEE_FINAL, r)]
     return todo
 
 
@@ -185,4 +189,4 @@ def render_company_panel() -> str:
     todo = company_todo(current_user, beijing_today())
     if not todo:
         return ""
-    return render_template("reviews/_home_company.html", todo=todo)
+    return render_template("reviews/_home_company.html", todo=todo, upheld_appeal=upheld_appeal)

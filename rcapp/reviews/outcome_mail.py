@@ -10,6 +10,7 @@ appeal to the secretariat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
@@ -17,8 +18,10 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import beijing_today
 from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
@@ -27,6 +30,7 @@ from rcapp.mail.notices import compose_notice, queue_notices
 from rcapp.reviews.errors import AssignmentInConflict
 from rcapp.reviews.messages import conflict_now_text
 from rcapp.reviews.models import (
+    ActionStatus,
     Appeal,
     AppealStatus,
     Finding,
@@ -35,6 +39,7 @@ from rcapp.reviews.models import (
     ReviewAssignment,
 )
 from rcapp.reviews.permissions import review_group
+from rcapp.reviews.rereview import rerated_after
 from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
 
@@ -107,7 +112,28 @@ def _item_of(finding: Finding) -> Item | None:
     return rubric_of(finding.review.assessment).item_index().get(finding.item_id)
 
 
+@dataclass(frozen=True)
+class EarlierRating:
+    """The final rating an upheld appeal reopened, as the re-rating mail names it."""
+
+    rated: bool
+    vetoed: bool
+    stars: int
+
+
+def earlier_rating(review: Review) -> EarlierRating | None:
+    """Return the final rating kept when the appeal was upheld (None: none kept)."""
+    kept = find_snapshot(review.assessment, SnapshotKind.APPEALED)
+    if kept is None:
+        return None
+    rating = snapshot_scorecard(kept).rating
+    return EarlierRating(rating.rated, vetoed(rating), rating.stars)
+
+
 def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[OutboxMessage]:
+    """Tell the organisation its final rating: the first one, or the re-rating after an appeal."""
+    if rerated_after(review) is not None:
+        return queue_rerated_notice(review, card, actor)
     actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
     return _queue(
         "review.final",
@@ -120,6 +146,35 @@ def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[Out
         stars=card.rating.stars,
         vetoed=vetoed(card.rating),
         actions=len(actions),
+        appeal_until=review.appeal_until.isoformat() if review.appeal_until else "",
+        link=_final_link(review),
+    )
+
+
+def queue_rerated_notice(review: Review, card: Scorecard, actor: User) -> list[OutboxMessage]:
+    """Queue the re-rating after an upheld appeal: earlier and new stars, actions still open."""
+    submitted = {a.id for a in review.submitted_assignments}
+    still_open = [
+        f
+        for f in review.findings
+        if f.kind is FindingKind.CORRECTIVE_ACTION
+        and f.action_status is ActionStatus.OPEN
+        and (f.assignment_id is None or f.assignment_id in submitted)
+    ]
+    return _queue(
+        "review.final",
+        review,
+        recipients_of(review.assessment.organisation_id),
+        "reviews/mail_rerated.txt",
+        lambda name, year: _(
+            "申诉后的重新评级结果：%(name)s（%(year)d 年度）", name=name, year=year
+        ),
+        actor,
+        earlier=earlier_rating(review),
+        rated=card.rating.rated,
+        stars=card.rating.stars,
+        vetoed=vetoed(card.rating),
+        open_actions=len(still_open),
         appeal_until=review.appeal_until.isoformat() if review.appeal_until else "",
         link=_final_link(review),
     )

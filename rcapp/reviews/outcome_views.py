@@ -47,6 +47,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rereview import rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
@@ -79,6 +80,7 @@ def _final_page(
     return render_template(
         "reviews/final.html",
         review=review,
+        rereview=upheld_appeal(review),
         # Reopened by an upheld appeal there is no final rating to explain until finalised again.
         **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),
@@ -126,6 +128,10 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
     found = discrepancy_map(review, rubric, self_card)
     changed = [row for row in found.rows if row.changed]
     settlers = settlers_of(review)
+    # A re-rating after an upheld appeal: each item the lead settled again, with the reason,
+    # whether or not it now differs from the self level (qa: the reason showed nowhere).
+    again = resettled_items(review) if rerated_after(review) is not None else set()
+    resettled = [row for row in found.rows if row.item_id in again]
     final_stars = card.rating.stars if card.rating.rated else None
     return {
         "card": card,
@@ -141,6 +147,8 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
             row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
             for row in changed
         },
+        "resettled": resettled,
+        "settlers": settlers,
     }
 
 

@@ -17,7 +17,7 @@ from rcapp.assessments import storage
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
-from rcapp.assessments.snapshots import delete_snapshot, write_snapshot
+from rcapp.assessments.snapshots import keep_as, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
 from rcapp.clock import beijing_day
@@ -407,6 +407,8 @@ def decide_appeal(appeal: Appeal, uphold: bool, reason: str, actor: User) -> Non
         review.status = ReviewStatus.IN_REVIEW
         review.finalised_at = review.finalised_by_id = None
         review.final_score = review.final_stars = review.appeal_until = None
-        delete_snapshot(review.assessment, SnapshotKind.FINAL)
+        # Kept, not deleted: the result page shows it while the lead reviews again, and the
+        # re-rating mail names its stars beside the new ones.
+        keep_as(review.assessment, SnapshotKind.FINAL, SnapshotKind.APPEALED)
         record(actor, "review", review.id, "review.reopen", before=before, reason=reason.strip())
     db.session().flush()

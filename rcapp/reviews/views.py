@@ -31,7 +31,7 @@ from rcapp.reviews import (
 )
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
+from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.errors import (
     ConflictOfInterest,
     NaNotClaimed,
@@ -64,6 +64,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
+from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.year_lock import year_closed
@@ -294,9 +295,12 @@ def _consolidation_page(
     found = discrepancy_map(review, rubric, card)
     items = rubric.item_index()
     forms = {}
-    # Only flagged or settled rows carry a settle form (the template's rule): building all
-    # 190 items' forms cost more than the rest of the page.
-    for row in (r for r in found.rows if r.flagged or r.settled is not None):
+    # Only flagged or settled rows carry a settle form: building all 190 items' forms cost
+    # more than the rest of the page. Reopened by an upheld appeal, the appeal may concern
+    # any item: every row shown does (the disputed ones, or all of them when asked).
+    show_all = request.args.get("all") == "1"
+    rereview = upheld_appeal(review)
+    for row in (r for r in found.rows if _settleable(r, rereview is not None, show_all)):
         if failed is not None and failed[0] == row.item_id:
             form = failed[1]
         else:
@@ -315,13 +319,16 @@ def _consolidation_page(
     return render_template(
         "reviews/consolidate.html",
         review=review,
+        rereview=rereview,
+        # Settled again since the appeal was upheld: the map marks them.
+        resettled=resettled_items(review),
         found=found,
         forms=forms,
         items=items,
         lang=current_lang(),
         action_form=ActionForm(),
         NA=NA,
-        show_all=request.args.get("all") == "1",
+        show_all=show_all,
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
         in_conflict=_in_conflict(review),
         year_closed=year_closed(review),
@@ -331,6 +338,13 @@ def _consolidation_page(
         # there (the lead of a group the organisation belongs to, the secretariat).
         answers_shown=can(current_user, Action.ASSESSMENT_VIEW, review.assessment),
     ), status
+
+
+def _settleable(row: ItemRow, reopened: bool, show_all: bool) -> bool:
+    """Whether the map offers the row a settle form (the template shows the ones it has)."""
+    if row.flagged or row.settled is not None:
+        return True
+    return reopened and (show_all or row.disputed)
 
 
 @bp.get("/<int:review_id>/consolidate")

@@ -17,6 +17,7 @@ from rcapp.scoring import (
     SectionScore,
     StarRating,
 )
+from rcapp.scoring.rounding import weight_text
 
 _BASIS_HEADS = {Basis.PER_1M_HOURS: "per 1M h", Basis.PER_200K_HOURS: "per 200k h"}
 _SILENT_FLAGS = (FlagKind.UNANSWERED, FlagKind.SECTION_NA)
@@ -92,7 +93,7 @@ def _header(scorecard: Scorecard, rubric: Rubric, organisation: str) -> str:
     for component in scorecard.components:
         lines.append(
             f"  {pad(both(component.label), 36)}{pad(_number(component.score), 7)}"
-            f"× {component.weight}"
+            f"权重 weight {weight_text(component.weight)}"
         )
     if scorecard.missing:
         lines.append(f"Incomplete: {len(scorecard.missing)} items not answered (they count 0)")

@@ -92,3 +92,13 @@ def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
             total += weight
             weighted += weight * value
         return weighted / total if total else None
+
+
+def weight_text(weight: Decimal) -> str:
+    """Write a weight with at least two decimals, as the rubric's rule text does (0.60, not 0.6).
+
+    One wording for the result page's 权重 column and the text scorecard (`rcapp score`).
+    """
+    exponent = weight.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{weight:.{places}f}"

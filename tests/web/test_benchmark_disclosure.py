@@ -56,7 +56,7 @@ def test_a_member_of_a_group_of_five_sees_the_median_only_and_no_absolute_figure
     assert "百分位" in page
     assert "下四分位" not in page
     assert "上四分位" not in page
-    assert ">组合计值</th>" not in page
+    assert ">汇总值</th>" not in page
     assert "CA-01" not in page  # drills: a count, summed in the group
     assert RULE_ZH in page
     assert "成员少于 10 家的组只显示中位数和本单位的位置" in page
@@ -76,7 +76,7 @@ def test_who_sees_the_names_sees_every_figure(
     page = _page(client, five)
     assert "下四分位" in page
     assert "上四分位" in page
-    assert ">组合计值</th>" in page
+    assert ">汇总值</th>" in page
     assert "CA-01" in page
     assert "您可看到该组的全部统计数据" in page
 
@@ -88,7 +88,7 @@ def test_a_group_at_the_threshold_shows_quartiles_but_still_no_absolute_figures(
     page = _page(client, five)
     assert "下四分位" in page
     assert "上四分位" in page
-    assert ">组合计值</th>" in page
+    assert ">汇总值</th>" in page
     assert "CA-01" not in page
 
 

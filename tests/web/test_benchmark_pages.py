@@ -22,7 +22,7 @@ def test_a_group_of_four_is_hidden_on_the_members_page(
     db_session.commit()
     auth.login(world.members[0].email)
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
-    assert "该组成员不足 5 家，不显示统计数据，也不用于星级条件。" in page
+    assert "该组有对标数据的成员不足 5 家，不显示统计数据，也不用于星级条件。" in page
     assert "中位数" not in page
 
 
@@ -35,7 +35,7 @@ def test_a_year_whose_benchmarks_were_not_computed_says_so_instead_of_empty_grou
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
     assert "本年度没有已提交的自评，或对标数据尚未计算。" in page
     assert "0 家" not in page
-    assert "该组成员不足" not in page
+    assert "有对标数据的成员不足" not in page
     client.get("/lang/en")
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
     assert "0 members" not in page

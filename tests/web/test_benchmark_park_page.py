@@ -46,10 +46,12 @@ def test_the_park_office_sees_its_residents_stars_and_group_statistics(
     assert all(company.name_zh in page for company in world.companies)
     assert "区内企业 5 家，已提交自评 5 家；" in page
     assert " · 2025 年度</h1>" in page  # the heading names the year shown
-    assert "（5 家）" in page  # the park group's statistics are computed from all five
+    assert (
+        "（5 家成员，其中 5 家有对标数据）" in page
+    )  # the park group's statistics are computed from all five
     # A group of 5: the park office sees the median only, as a member would (qa14 D1).
     assert "中位数" in page
-    for heading in ("下四分位", "上四分位", ">组合计值</th>"):
+    for heading in ("下四分位", "上四分位", ">汇总值</th>"):
         assert heading not in page
     assert "为保护同组单位信息" in page
     assert "百分位" not in page  # no organisation of its own in this group

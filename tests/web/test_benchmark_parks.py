@@ -91,21 +91,26 @@ def test_a_park_page_shows_its_park_groups_in_both_languages(
     auth.login(office.email)
     page = client.get(f"/benchmarks/organisations/{parks[0].id}").get_data(as_text=True)
     assert "只与其他化工园区比较" in page
-    assert '全国化工园区 <span class="muted">（园区，5 家）' in page
-    assert '江苏省 <span class="muted">（本省园区，5 家）' in page
+    assert '全国化工园区 <span class="muted">（园区，5 家有对标数据）' in page
+    assert '江苏省 <span class="muted">（本省园区，5 家有对标数据）' in page
     assert "（省份，" not in page
     client.get("/lang/en")
     english = client.get(f"/benchmarks/organisations/{parks[0].id}").get_data(as_text=True)
     assert "compared only with other chemical parks" in english
-    assert 'All chemical parks <span class="muted">(parks, 5 members)' in english
-    assert 'Jiangsu <span class="muted">(parks of the province, 5 members)' in english
+    assert (
+        'All chemical parks <span class="muted">(parks, 5 members with benchmark data)' in english
+    )
+    assert (
+        'Jiangsu <span class="muted">(parks of the province, 5 members with benchmark data)'
+        in english
+    )
 
 
 def test_a_group_heading_counts_one_member_in_the_singular(app: Flask) -> None:
     with app.test_request_context(), force_locale("en"):
         one = GroupPosition(GroupKind.ALL_PARKS, ALL_PARKS_KEY, "All chemical parks", 1)
         five = GroupPosition(GroupKind.ALL_PARKS, ALL_PARKS_KEY, "All chemical parks", 5)
-        assert one.kind_and_size == "(parks, 1 member)"
-        assert five.kind_and_size == "(parks, 5 members)"
+        assert one.kind_and_size == "(parks, 1 member with benchmark data)"
+        assert five.kind_and_size == "(parks, 5 members with benchmark data)"
     with app.test_request_context(), force_locale("zh_CN"):
-        assert one.kind_and_size == "（园区，1 家）"
+        assert one.kind_and_size == "（园区，1 家有对标数据）"

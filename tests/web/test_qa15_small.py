@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
-from rcapp.assessments.views.result_page import weight_text
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles.services import close_cycle
 from rcapp.organisations.models import WorkingGroupKind
+from rcapp.scoring.rounding import weight_text
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import (

@@ -41,8 +41,9 @@ def kept_section(assessment_id: int, section_id: str) -> bytes | None:
     if section is None:
         return None
     subjects = [item.id for element in section.elements for item in element.items]
-    stored = ShownSectionData(section, queries.answers_of_items(facts, [*subjects, section.id]))
-    shown = (queries.attachments_of_items(facts, subjects), latest_item_comments(facts))
+    answers, files = queries.section_rows(facts, subjects, section.id)
+    stored = ShownSectionData(section, answers)
+    shown = (files, latest_item_comments(facts))
     _body, key = shown_section_keys(
         facts,
         section,

@@ -26,6 +26,7 @@ from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, r
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
 from rcapp.scoring import FlagKind, GateKind, ItemScore, KpiStatus, KpiValue, PathStep, Scorecard
+from rcapp.scoring.rounding import weight_text
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
 
@@ -325,10 +326,3 @@ def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> Kpi
         value=shown,
         by_basis={b.basis: number_text(b.value) for b in kpi.by_basis},
     )
-
-
-def weight_text(weight: Decimal) -> str:
-    """Write a weight with at least two decimals, as the rubric's rule text does (0.60, not 0.6)."""
-    exponent = weight.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{weight:.{places}f}"

@@ -7,7 +7,7 @@ or item the user was at; a page that cannot save is shown again with all input k
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import flash, render_template, request
@@ -45,13 +45,21 @@ def _answers_page(
     return render_template(template, **_page_values(assessment, rubric, form), **extra), status
 
 
-def _page_values(assessment: Assessment, rubric: Rubric, form: Any) -> dict[str, Any]:
+def _page_values(
+    assessment: Assessment,
+    rubric: Rubric,
+    form: Any,
+    files: Mapping[str, Sequence[queries.ShownFile]] | None = None,
+) -> dict[str, Any]:
+    """Return the values of an answers page; `files` its evidence files (read if not given)."""
+    if files is None:
+        files = queries.attachments_of_items(assessment, form.subjects)
     return {
         "assessment": assessment,
         "rubric": rubric,
         "form": form,
         "lang": current_lang(),
-        "attachments": queries.attachments_of_items(assessment, form.subjects),
+        "attachments": files,
         "can_edit": may(Action.ASSESSMENT_EDIT, assessment),
         "can_upload": may(Action.EVIDENCE_UPLOAD, assessment),
         "lock": notice_for(assessment),
@@ -79,15 +87,16 @@ def _section_page(
     stored: form_data.ShownSectionData | None = None,
     answers: Mapping[str, queries.StoredAnswer] | None = None,
     return_to: str | None = None,
+    files: Mapping[str, Sequence[queries.ShownFile]] | None = None,
 ) -> Any:
     """Render the section page; `stored` is the stored answers when it shows them.
 
     Unedited, the form body and the whole page are kept and served again while nothing
     they show has changed (kept_page.py). The items counting lower for want of a file are
-    marked from the stored answers (`answers`, read again when not given) and files: both
-    are in the kept page's key.
+    marked from the stored answers (`answers`, read again when not given) and files
+    (`files`, likewise): both are in the kept page's key.
     """
-    values = _page_values(assessment, rubric, form)
+    values = _page_values(assessment, rubric, form, files)
     if answers is None:
         subjects = [item.id for element in section.elements for item in element.items]
         answers = queries.answers_of_items(assessment, [*subjects, section.id])
@@ -149,13 +158,15 @@ def section(assessment_id: int, section_id: str) -> Any:
     rubric = queries.rubric_of(assessment)
     found = section_or_404(rubric, section_id)
     subjects = [item.id for element in found.elements for item in element.items]
-    stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form_class = forms.build_section_form(rubric, found, current_lang())
     if request.method == "GET":
+        # Read as the kept page's key is (kept_section.py): the same rows, one statement.
+        stored, files = queries.section_rows(assessment, subjects, found.id)
         shown = form_data.ShownSectionData(found, stored)
         return _section_page(
-            assessment, rubric, found, ShownForm(form_class, shown), 200, shown, stored
+            assessment, rubric, found, ShownForm(form_class, shown), 200, shown, stored, None, files
         )
+    stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form = form_class(data=form_data.section_form_data(found, stored))
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())

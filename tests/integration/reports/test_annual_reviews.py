@@ -17,6 +17,7 @@ from rcapp.reports.documents import annual_workbook
 from rcapp.reports.source import scorecard_for
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
+from tests.factories import make_working_group
 from tests.factories_reviews import make_review_world, reviewers_of
 from tests.integration.reports.test_scorecard_peer import _finalised
 
@@ -64,7 +65,8 @@ def test_the_workbook_has_the_groups_progress_sheet(db_session: Session) -> None
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
     sheet = book["工作组评审进展"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
-    assert rows[0] == ("工作组", "成员数", "已开始自评", "已提交自评", "同行评审中", "完成同行评审")
+    assert "所以各组之和可大于组织数" in str(rows[0][0])  # the note on the overlap, above
+    assert rows[1] == ("工作组", "成员数", "已开始自评", "已提交自评", "同行评审中", "完成同行评审")
     assert (world.group.display_name("zh"), 5, 5, 5, 1, 0) in rows
 
 
@@ -72,7 +74,7 @@ def test_english_stages_read_as_states(db_session: Session) -> None:
     # "Start self-assessment" / "Submit self-assessment" read as buttons, not as counts.
     world = make_review_world(2)
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "en")))
-    header = next(book["Group review progress"].iter_rows(values_only=True))
+    header = list(book["Group review progress"].iter_rows(max_row=2, values_only=True))[1]
     assert header[2:4] == ("Self-assessment started", "Self-assessment submitted")
     stages = [row[0] for row in book["Participation"].iter_rows(values_only=True)]
     assert "Self-assessment started" in stages
@@ -80,3 +82,30 @@ def test_english_stages_read_as_states(db_session: Session) -> None:
     # the year is open: the workbook says its figures are provisional above the header
     (note,) = next(book["Organisation scores"].iter_rows(max_row=1, values_only=True))[:1]
     assert "Provisional: the year is still open; figures may change" in str(note)
+
+
+def test_a_review_counts_under_the_group_that_runs_it_and_the_total_counts_once(
+    db_session: Session,
+) -> None:
+    # QA17 S8: 完成同行评审 showed a review in both groups of a company that is in two, and the
+    # groups' members added up to 21 against 14 organisations with no total and no note.
+    world = make_review_world(5)
+    other = make_working_group(name_zh="污染防治工作组")
+    other.organisations.append(world.companies[0])
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0)[:1], world.lead
+    )
+    assert review.working_group_id == world.group.id  # run by the lead's group
+    data = build_annual_data(world.cycle, "zh")
+    groups = {g.group: g for g in data.groups}
+    ran, member_only = groups[world.group.display_name("zh")], groups["污染防治工作组"]
+    assert (ran.members, ran.in_review) == (5, 1)
+    assert (member_only.members, member_only.submitted, member_only.in_review) == (1, 1, 0)
+    assert data.groups_total is not None
+    total = data.groups_total
+    assert (total.members, total.submitted, total.in_review, total.final) == (5, 5, 1, 0)
+
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
+    rows = list(book["工作组评审进展"].iter_rows(values_only=True))
+    assert rows[-1] == ("合计（每个组织只计一次）", 5, 5, 5, 1, 0)
+    assert "同行评审（评审中、完成）只计入负责该评审的工作组" in str(rows[0][0])

@@ -72,7 +72,9 @@ def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Sessio
     assert ("改进机会", "MS.G1.2", "承包商培训记录可更完整") in sections["评审发现"]
     # The benchmark names the group, never another member.
     bench = sections["同行对标"]
-    assert f"{world.group.display_name('zh')}（工作组，5 家）" in {row[0] for row in bench}
+    assert f"{world.group.display_name('zh')}（工作组，5 家成员，其中 5 家有对标数据）" in {
+        row[0] for row in bench
+    }
     others = {c.display_name("zh") for c in world.companies[1:]}
     assert not any(name in cell for row in bench for cell in row for name in others)
 
@@ -84,7 +86,7 @@ def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Sessio
         "Corrective action",
     ]
     assert _pairs(english["Peer review"])["Reviewers who submitted"] == "2"
-    heading = f"{world.group.display_name('en')} (working group, 5 members)"
+    heading = f"{world.group.display_name('en')} (working group, 5 members, 5 with benchmark data)"
     assert heading in {row[0] for row in english["Peer benchmark"]}
 
 

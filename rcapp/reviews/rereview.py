@@ -1,0 +1,79 @@
+"""The one rule for "under re-review after an upheld appeal" (申诉成立，重新评审中).
+
+Upholding an appeal reopens the review: it is not final, and the lead settles again and
+finalises anew. Every page and notice that tells that state asks here: the review page,
+the discrepancy map, the home panels, the assessment's result page (through the hook in
+assessments.review_hook) and the re-rating mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import exists, select
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.review_hook import Rereview
+from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
+
+
+def upheld_appeal(review: Review) -> Appeal | None:
+    """Return the upheld appeal the review is being reviewed again after, None if it is not.
+
+    Under re-review: not final, and an appeal was upheld (the latest decides, should a
+    re-rated result have been appealed and upheld again).
+    """
+    if review.is_final:
+        return None
+    return next((a for a in reversed(review.appeals) if a.status is AppealStatus.UPHELD), None)
+
+
+def rerated_after(review: Review) -> Appeal | None:
+    """Return the upheld appeal the current final rating answers (None: a first rating).
+
+    Each final rating may be appealed once; the latest appeal, when upheld and decided
+    before the rating was made final, is the one this rating re-rated.
+    """
+    if not review.is_final or review.finalised_at is None or not review.appeals:
+        return None
+    latest = review.appeals[-1]
+    if latest.status is not AppealStatus.UPHELD or latest.decided_at is None:
+        return None
+    return latest if latest.decided_at <= review.finalised_at else None
+
+
+def resettled_items(review: Review) -> set[str]:
+    """Return the items the lead settled since the latest upheld appeal was decided."""
+    decided = [a.decided_at for a in review.appeals if a.status is AppealStatus.UPHELD]
+    latest = max((d for d in decided if d is not None), default=None)
+    if latest is None:
+        return set()
+    return {s.item_id for s in review.settlements if s.settled_at >= latest}
+
+
+def rereviews_of(organisation_ids: Sequence[int]) -> list[Review]:
+    """List the organisations' reviews under re-review after an upheld appeal, oldest first."""
+    if not organisation_ids:
+        return []
+    upheld = exists().where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
+    statement = (
+        select(Review)
+        .join(Assessment, Review.assessment_id == Assessment.id)
+        .where(
+            Review.status == ReviewStatus.IN_REVIEW,
+            Assessment.organisation_id.in_(organisation_ids),
+            upheld,
+        )
+        .order_by(Review.id)
+    )
+    return [r for r in db.session().scalars(statement) if upheld_appeal(r) is not None]
+
+
+def rereview_for(assessment: Assessment) -> Rereview | None:
+    """Tell the assessments package that its review is open again after an upheld appeal."""
+    review = db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
+    appeal = None if review is None else upheld_appeal(review)
+    if appeal is None or appeal.decided_at is None:
+        return None
+    return Rereview(decided_at=appeal.decided_at)
