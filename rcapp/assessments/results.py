@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.events import CHINA_TIME, local_today
 from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import (
@@ -110,14 +111,13 @@ def scoring_inputs(
     )
     # Inputs rcapp computes from its own data (a park's rated resident companies) win.
     # Earlier years' too, so a scorecard's history columns count them by the same rule.
-    computed = queries.computed_kpi_inputs(assessment, rubric)
+    organisation_id = assessment.organisation_id
     history = {
-        year: {**values, **queries.computed_inputs_of(assessment.organisation_id, year, rubric)}
+        year: with_computed(organisation_id, year, rubric, values)
         for year, values in record.kpi_history.items()
     }
-    record = dataclasses.replace(
-        record, kpi_inputs={**record.kpi_inputs, **computed}, kpi_history=history
-    )
+    this_year = with_computed(organisation_id, record.year, rubric, record.kpi_inputs)
+    record = dataclasses.replace(record, kpi_inputs=this_year, kpi_history=history)
     inputs, scoring = build_scoring_inputs(rubric, record, levels, context)
     # The peer group's statistics, the same for the self result and the final rating.
     known = group_stats_of(assessment)

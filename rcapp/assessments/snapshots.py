@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import defer
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import snapshot_current
 from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import (
@@ -182,7 +183,8 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     show their current answers, labelled as such. A submitted assessment cannot change its
     answers, so it shows the self snapshot written at submit (the fast path: no rows to
     load, nothing to score), unless its review context has changed since, in which case
-    it is scored afresh.
+    it is scored afresh, or when the KPI inputs rcapp computes (a park's three-star
+    residents) now give its KPIs other figures.
     """
     kinds: tuple[SnapshotKind, ...] = (SnapshotKind.FINAL,)
     if assessment.cycle.is_closed:  # not while closing: old frozen ones may be stale
@@ -209,5 +211,7 @@ def shown_scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
             except codec.CodecError:  # written by another codec version: score afresh
                 pass
             else:
-                return ShownScorecard(card, review, SnapshotKind.SELF, own.computed_at)
+                # A park's count of three-star residents is taken live (computed_kpis).
+                if snapshot_current(assessment, rubric, card):
+                    return ShownScorecard(card, review, SnapshotKind.SELF, own.computed_at)
     return ShownScorecard(compute_scorecard(assessment, rubric, review=review), review)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from rcapp import db
+from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import (
     EDITABLE_STATUSES,
     Assessment,
@@ -164,34 +165,20 @@ def first_draft(rows: Sequence[YearRow]) -> int | None:
 
 
 def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
-    """Write each year's comparable KPI values with as many decimals as the KPI's row needs.
+    """Write each year's comparable KPI values as the result page and the scorecard do.
 
-    Each value alone is rounded by the KPI rule (a whole number stays whole), which put
-    "5" for 2024 beside "2.38" for 2025 in one row; a row now reads 5.00 and 2.38.
+    One KPI figure, one way of writing it (qa17 S5): rounded by the KPI rule and written
+    without trailing zeros (2.5, 0.1, 0), never padded to the places of another year in
+    the row ("2.50", "0.000"), which read as other figures than the result page's.
     """
-    shown = [
+    return [
         {
-            k.kpi_id: kpi_figure(k.value)
+            k.kpi_id: number_text(kpi_figure(k.value))
             for k in row.card.kpis
             if k.value is not None and k.kpi_id in row.compares.kpis
         }
         for row in rows
     ]
-    places: dict[str, int] = {}
-    for year in shown:
-        for kpi_id, figure in year.items():
-            places[kpi_id] = max(places.get(kpi_id, 0), _decimals(figure))
-    return [
-        {kpi_id: f"{figure:.{places[kpi_id]}f}" for kpi_id, figure in year.items()}
-        for year in shown
-    ]
-
-
-def _decimals(figure: Decimal) -> int:
-    # The places the KPI rule gives the figure (0.10, 8.39, 500): not normalised, which
-    # wrote 0.10 as "0.1" beside "8.39" (QA14 S7).
-    exponent = figure.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def series_value(row: YearRow, section_id: str | None) -> Decimal | None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import computed_kpis
 from rcapp.assessments.kpi_table import BASIS_LABELS
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
@@ -21,6 +22,7 @@ from rcapp.assessments.queries import (
     vetoed_snapshots,
 )
 from rcapp.assessments.resident_ratings import three_star_residents_in
+from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
 from rcapp.benchmarks.models import PeerGroupStat
@@ -526,6 +528,9 @@ class ParkOverview:
 
     # Residents rated three stars or more: the park KPI's count (assessments.resident_ratings).
     three_stars_or_more: int = 0
+    # The park's own KPIs on that count (PK-RC-02: over the resident count the park
+    # reports), as its result shows them: not the share of residents registered in rcapp.
+    park_kpis: tuple[tuple[Kpi, Decimal], ...] = ()
 
 
 def park_overview(
@@ -574,4 +579,22 @@ def park_overview(
         shown_to=shown_to,
         withheld=withheld,
         three_stars_or_more=three_star_residents_in(park.id, cycle),
+        park_kpis=own_computed_figures(park.id, cycle.id),
     )
+
+
+def own_computed_figures(organisation_id: int, cycle_id: int) -> tuple[tuple[Kpi, Decimal], ...]:
+    """Return the organisation's KPIs that read a computed input, as its result shows them.
+
+    (A park's PK-RC-02.) Nothing without an assessment of the cycle; a KPI not reported
+    is left out.
+    """
+    assessment = find_assessment(organisation_id, cycle_id)
+    if assessment is None:
+        return ()
+    rubric = rubric_of(assessment)
+    kpis = computed_kpis(rubric)
+    if not kpis:
+        return ()
+    shown = {k.kpi_id: k.value for k in shown_scorecard(assessment, rubric).card.kpis}
+    return tuple((k, value) for k in kpis if (value := shown.get(k.id)) is not None)

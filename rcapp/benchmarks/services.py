@@ -26,6 +26,7 @@ from sqlalchemy import CursorResult, Table, delete, select
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.cycle_queries import plain_rows
 from rcapp.assessments.group_stats_hook import NO_STATS, KnownGroupStats
 from rcapp.assessments.models import Assessment, SnapshotKind
@@ -50,7 +51,7 @@ from rcapp.benchmarks.stats import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import Base, utcnow
 from rcapp.organisations.models import Organisation, OrganisationKind
-from rcapp.rubrics.model import Kpi
+from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring import GroupStats
 
 logger = logging.getLogger(__name__)
@@ -139,13 +140,20 @@ def _compute(
 ) -> int:
     inputs = queries.kpi_inputs(cycle.id)
     kpis_by_rubric: dict[tuple[str, int, str], Sequence[Kpi]] = {}
+    rubrics: dict[tuple[str, int, str], Rubric] = {}
     members: dict[int, tuple[Member, Sequence[Kpi]]] = {}
     for row in rows:
         key = (row.rubric_id, row.rubric_version, row.rubric_sha256)
-        if key not in kpis_by_rubric:
-            kpis_by_rubric[key] = registry().get(*key).rubric.kpis
+        if key not in rubrics:
+            rubrics[key] = registry().get(*key).rubric
+            kpis_by_rubric[key] = rubrics[key].kpis
+        rubric = rubrics[key]
         own = sections[row.assessment_id]
-        member = Member(row.organisation_id, own, inputs.get(row.organisation_id, {}))
+        # rcapp's own figures over the typed ones (a park's three-star residents: qa17 D2).
+        typed = inputs.get(row.organisation_id, {})
+        member = Member(
+            row.organisation_id, own, with_computed(row.organisation_id, cycle.year, rubric, typed)
+        )
         members[row.organisation_id] = (member, kpis_by_rubric[key])
     values = cycle_values(list(members.values()))  # each member valued once
     session = db.session()

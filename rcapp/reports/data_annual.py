@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import inputs_of
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
-from rcapp.assessments.queries import computed_kpi_inputs, rated_stars, registry
+from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
@@ -282,8 +283,7 @@ def _pinned_inputs(assessment: Assessment) -> PinnedInputs:
     sheet and its KPI page show, never the typed number the KPI page says is not used.)
     """
     rubric = registry().get(assessment.rubric_id, assessment.rubric_version).rubric
-    typed = {v.input_id: v.value for v in assessment.kpi_values}
-    return PinnedInputs(rubric, {**typed, **computed_kpi_inputs(assessment, rubric)})
+    return PinnedInputs(rubric, inputs_of(assessment, rubric))
 
 
 def _pooled(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
@@ -46,10 +47,10 @@ from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi, Rubric
-from rcapp.scoring import group_kpi
+from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
-from rcapp.scoring.rounding import score
+from rcapp.scoring.rounding import ARITHMETIC, score
 
 TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
@@ -169,7 +170,9 @@ def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
             values[assessment_id][input_id] = value
     per: dict[int, list[PinnedInputs]] = defaultdict(list)
     for assessment_id, (year, organisation_id, rubric) in pinned.items():
-        per[year].append(PinnedInputs(rubric, values[assessment_id], organisation_id))
+        # rcapp's own figures over the typed ones, as every other page (qa17 D2).
+        inputs = with_computed(organisation_id, year, rubric, values[assessment_id])
+        per[year].append(PinnedInputs(rubric, inputs, organisation_id))
     return per
 
 
@@ -187,13 +190,16 @@ def _trend(
     base_members = members.get(base_year, [])
     figures = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
     values = tuple(f.value for f in figures)
-    base, now = values[years.index(base_year)], values[-1]
+    base_figure, now_figure = figures[years.index(base_year)], figures[-1]
     same_sample = None
     if kpi.absolute and base_year != years[-1]:
-        base, now, same_sample = _same_sample(pools, kpi, inputs, base_year, years[-1])
+        base_figure, now_figure, same_sample = _same_sample(
+            pools, kpi, inputs, base_year, years[-1]
+        )
+    base, now = base_figure.value, now_figure.value
     change = None
     if base is not None and base != 0 and now is not None and base_year != years[-1]:
-        change = ((now - base) / abs(base) * 100).quantize(Decimal("0.1"))
+        change = change_pct(base_figure, now_figure)
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     compared = base is not None and now is not None and base_year != years[-1]
@@ -217,6 +223,19 @@ def _trend(
     )
 
 
+def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
+    """Return this year's change on the base year in %, one decimal, from the unrounded figures.
+
+    Not from the figures shown (qa17 D5): 1.51 → 0.66 shown is -56.3 %, the true change of
+    the pooled rates (1.5075 → 0.6601) -56.2 %.
+    """
+    if base.raw is None or now.raw is None or base.raw == 0:
+        return None
+    with localcontext(ARITHMETIC):
+        change = (now.raw - base.raw) / abs(base.raw) * 100
+    return change.quantize(Decimal("0.1"), context=ARITHMETIC)
+
+
 def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang: str) -> str | None:
     """Name the unit a year's own rubric gave the KPI, where this year's restates it."""
     was = pools.restated(kpi.id, results)
@@ -225,19 +244,19 @@ def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang:
 
 def _same_sample(
     pools: KpiPools, kpi: Kpi, inputs: dict[int, list[PinnedInputs]], base_year: int, year: int
-) -> tuple[Decimal | None, Decimal | None, int]:
+) -> tuple[GroupKpi, GroupKpi, int]:
     """Return an absolute total of the base year and of `year` over the same organisations.
 
     A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4): a
     total compares only over the organisations that reported the figure in both years.
+    The totals are figures (value shown and unrounded), as the change needs (qa17 D5);
+    without an organisation in both years their values are None.
     """
     base = _reporting(pools, kpi, inputs.get(base_year, []))
     now = _reporting(pools, kpi, inputs.get(year, []))
     both = sorted(base.keys() & now.keys())
-    if not both:
-        return None, None, 0
-    base_total = group_kpi(kpi, [base[o] for o in both]).value
-    now_total = group_kpi(kpi, [now[o] for o in both]).value
+    base_total = group_kpi(kpi, [base[o] for o in both])
+    now_total = group_kpi(kpi, [now[o] for o in both])
     return base_total, now_total, len(both)
 
 

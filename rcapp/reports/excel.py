@@ -112,13 +112,21 @@ def _cut(text: str, limit: int) -> str:
     return text.rstrip("'") or "Sheet"
 
 
+def to_the_second(moment: dt.datetime) -> dt.datetime:
+    """Return a time as a sheet shows it: to the second, no zone (callers pass local time).
+
+    A stored time has microseconds (08:00:51.432000), which no page shows (qa17 S5).
+    """
+    return moment.replace(tzinfo=None, microsecond=0)
+
+
 def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     """Make a write-only cell; strings are forced to text, dates keep a date format."""
     if isinstance(value, Score):
         value = None if value.value is None else float(value.value)
         style = {"number_format": SCORE_FORMAT, **style}
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass local time
+    if isinstance(value, dt.datetime):
+        value = to_the_second(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
     cell = WriteOnlyCell(sheet, value=value)
@@ -185,7 +193,7 @@ def _plain(sheet: Any, value: CellValue) -> Any:
     if isinstance(value, Score):
         return None if value.value is None else write_cell(sheet, value)
     if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is not None else value
+        return to_the_second(value)
     if isinstance(value, dt.date):
         return write_cell(sheet, value, number_format=DATE_FORMAT)
     return value

@@ -3,7 +3,8 @@
 Reports never recompute a result that has been kept (issue 7): a closed year shows its
 frozen snapshot, a settled peer review its final snapshot, a submitted self-assessment the
 snapshot taken at submit. Only an assessment still being filled in is scored live, from
-its current answers (and it is labelled so on every document).
+its current answers (and it is labelled so on every document), and a submitted park's
+self snapshot whose count of three-star residents has changed since (computed_kpis).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.computed_kpis import snapshot_current
 from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
+from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
@@ -57,8 +60,19 @@ def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
     for kind in _kinds_for(assessment):
         snapshot = find_snapshot(assessment, kind)
         if snapshot is not None:
-            return _shown(snapshot)
+            shown = _shown(snapshot)
+            if _current(assessment, shown, rubric):
+                return shown
+            break
     return _live(assessment, rubric)
+
+
+def _current(assessment: Assessment, shown: ShownScorecard, rubric: Rubric | None = None) -> bool:
+    """Whether a self snapshot still stands: a park's computed count is taken live (D2)."""
+    if shown.kind is not SnapshotKind.SELF:
+        return True
+    pinned = rubric if rubric is not None else rubric_of(assessment)
+    return snapshot_current(assessment, pinned, shown.card)
 
 
 def kept_scorecards(assessments: Sequence[Assessment]) -> dict[int, ShownScorecard]:
@@ -78,5 +92,7 @@ def kept_scorecards(assessments: Sequence[Assessment]) -> dict[int, ShownScoreca
     for assessment in assessments:
         kind = next((k for k in _kinds_for(assessment) if (assessment.id, k) in found), None)
         if kind is not None:
-            kept[assessment.id] = _shown(found[(assessment.id, kind)])
+            shown = _shown(found[(assessment.id, kind)])
+            if _current(assessment, shown):  # else scored live by the caller
+                kept[assessment.id] = shown
     return kept

@@ -35,6 +35,8 @@ class GroupKpi:
     by_basis: tuple[BasisValue, ...]
     members_counted: int
     members_total: int
+    # The value unrounded (primary basis, or the index): what a change in % is computed from.
+    raw: Decimal | None = None
 
 
 def percentile(values: Sequence[Decimal], pct: Decimal | int) -> Decimal:
@@ -195,4 +197,4 @@ def _group_figure(
         return GroupKpi(kpi.id, kpi.aggregation, None, (), counted, total)
     value = primary(kpi, raw) if with_bases else raw
     bases = basis_values(kpi, raw) if with_bases else ()
-    return GroupKpi(kpi.id, kpi.aggregation, kpi_figure(value), bases, counted, total)
+    return GroupKpi(kpi.id, kpi.aggregation, kpi_figure(value), bases, counted, total, value)

@@ -8,11 +8,13 @@ is its formula's value; the index to a base year exists only for groups (groups.
 Ladder per core KPI (each rung needs the ones below it):
 0 not reported; 1 reported; 2 also reported in each of the `series_years` - 1 years
 before; 3 also strictly better than the group median, or improved by at least
-`improvement_pct` % on the year before; 4 also in the top quartile (at or below the first
-quartile when lower is better, at or above the third when higher is) and no worse than
-the year before. A lower-is-better KPI held at zero this year and the year before (no
-fatalities, say) is at its best possible value: it counts as better than any median and
-in the top quartile, so a spotless record is never held at rung 2. KP = mean rung / 4 x 100.
+`improvement_pct` % on the year before (the change computed from the unrounded figures of
+both years, as the KPI page computes it, never from the rounded ones shown); 4 also in
+the top quartile (at or below the first quartile when lower is better, at or above the
+third when higher is) and no worse than the year before. A lower-is-better KPI held at
+zero this year and the year before (no fatalities, say) is at its best possible value: it
+counts as better than any median and in the top quartile, so a spotless record is never
+held at rung 2. KP = mean rung / 4 x 100.
 
 An earlier year whose rubric version defined the KPI otherwise (another formula, inputs
 or hour basis: rubrics.kpi_compare, AssessmentInputs.kpi_incomparable) does not compare
@@ -163,9 +165,15 @@ def kpi_level(
     if current.value is None:
         return KpiLevel(kpi.id, 2, f"{series}; not computable this year", KpiLadderFacts())
     # The series (at least 2 years: rubrics.model.KpiPerformance) holds last year, so
-    # last year compares here.
-    before = at(year - 1).value
-    return _upper_rungs(kpi, scheme, current.value, before, stats, series)
+    # last year compares here. The change is computed from the unrounded figures (qa17 D5):
+    # 0.43 after 0.89 shown is 51.09 % better, not the 51.69 % the shown figures give.
+    last = at(year - 1)
+    change = (
+        None
+        if current.raw is None or last.raw is None
+        else improvement_pct(kpi.better, current.raw, last.raw)
+    )
+    return _upper_rungs(kpi, scheme, current.value, last.value, change, stats, series)
 
 
 def _upper_rungs(
@@ -173,12 +181,13 @@ def _upper_rungs(
     scheme: KpiPerformance,
     value: Decimal,
     before: Decimal | None,
+    change: Decimal | None,
     stats: GroupStats | None,
     series: str,
 ) -> KpiLevel:
+    """Rungs 2 to 4: `value` and `before` as shown; `change` from the unrounded figures."""
     median = None if stats is None else kpi_figure(stats.median)
     beats_median = median is not None and is_better(kpi.better, value, median, strict=True)
-    change = None if before is None else improvement_pct(kpi.better, value, before)
     improved = change is not None and change >= scheme.improvement_pct
     held_at_zero = kpi.better is Direction.LOWER and value == 0 and before == 0
     top = held_at_zero or (stats is not None and in_top_quartile(kpi.better, value, stats))

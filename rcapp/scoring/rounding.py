@@ -14,7 +14,8 @@ The rules (docs/scoring.md repeats them for users):
 4. KPI values (`kpi_figure`): a whole number stays whole (counts read as counts); other
    values are rounded ROUND_HALF_UP to two decimals, and values below 0.1 in magnitude
    to two significant figures (0.0123 -> 0.012). KPI comparisons (group median,
-   quartiles, thresholds, year-on-year change) use these rounded figures.
+   quartiles, thresholds) use these rounded figures; a change in % (year on year, against
+   a base year) is computed from the unrounded figures and then rounded.
 """
 
 from __future__ import annotations

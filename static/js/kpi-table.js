@@ -49,7 +49,12 @@
 
   // A refused value shown again (aria-invalid) counts as the stored one until it is edited:
   // the change and the rates never come from a value that was not saved.
+  // An input rcapp computes (a park's three-star residents) counts with rcapp's figure,
+  // whatever is typed, as on the server (qa17 D2).
   function inputValue(input) {
+    if (input.hasAttribute("data-computed")) {
+      return readNumber(input.getAttribute("data-computed"));
+    }
     var text = input.value;
     if (input.getAttribute("aria-invalid") === "true" && text === input.defaultValue) {
       text = input.getAttribute("data-stored");

@@ -240,3 +240,39 @@ def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
     assert english.awaiting[0].startswith(
         "Not judged yet: the working group’s 2025 pooled median is not published"
     )
+
+
+PARK = RubricRegistry(ROOT / "rubrics").get("rc-park", 2).rubric
+
+
+@pytest.mark.parametrize(
+    ("required", "zh", "en"),
+    [
+        (
+            60,
+            "园区安全风险等级不是A级（评分不低于60分）：78（要求 60）",
+            "Park safety-risk grade not A (score 60 or more): 78 (required: 60)",
+        ),
+        (
+            70,
+            "园区安全风险等级为C级或D级（评分不低于70分）：78（要求 70）",
+            "Park safety-risk grade C or D (score 70 or more): 78 (required: 70)",
+        ),
+        (
+            85,
+            "园区安全风险等级为D级（评分不低于85分）：78（要求 85）",
+            "Park safety-risk grade D (score 85 or more): 78 (required: 85)",
+        ),
+    ],
+)
+def test_a_kpi_threshold_is_labelled_by_its_own_condition(
+    app: Flask, required: int, zh: str, en: str
+) -> None:
+    # qa17 S6: every band's PK-SR-01 condition read "not A (60 or more): 78 (required: 85)".
+    gate = Gate(GateKind.KPI_THRESHOLD, False, "", "PK-SR-01", Decimal(required), Decimal(78))
+    words = {}
+    for lang in ("zh", "en"):
+        with app.test_request_context(), force_locale(lang):
+            words[lang] = GateWords(PARK, CARD, lang).gate(gate).text
+    assert words["zh"] == zh
+    assert words["en"] == en

@@ -1,7 +1,8 @@
-"""The years page writes one KPI at one precision in every year: 1.0 beside 0.5, not 1.
+"""The years page writes a KPI figure as the result page and the scorecard do.
 
-Each value was rounded alone (a whole number stays whole), so OHS-04 read "5" for 2024
-beside "2.38" for 2025 in the same row.
+QA14 S7 had a row padded to one precision ("1.00" beside "0.50"); qa17 S5 found that this
+wrote the same figure otherwise than the result page and the scorecard ("0.000", "2.50",
+"0.10" against "0", "2.5", "0.1"). One figure, one way of writing it: the result page's.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _submitted(company: Organisation, member: User, year: int, injuries: str) ->
     services.submit_assessment(assessment, member)
 
 
-def test_a_kpi_row_has_the_same_decimals_in_every_year(
+def test_a_kpi_figure_reads_as_on_the_result_page(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     company = make_organisation()
@@ -44,8 +45,8 @@ def test_a_kpi_row_has_the_same_decimals_in_every_year(
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     start = page.index('<th scope="row">OHS-03 ')
     row = page[start : page.index("</tr>", start)]
-    # The places the KPI rule gives (two decimals, as 8.39 in another row), not "0.5" (QA14 S7)
-    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1.00", "0.50"]
+    # As the result page writes them (qa17 S5), not padded to "1.00" and "0.50".
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1", "0.5"]
     assert '<span class="muted kpi-unit">起/百万工时</span>' in row  # the unit of the values
     client.get("/lang/en")
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
@@ -53,3 +54,19 @@ def test_a_kpi_row_has_the_same_decimals_in_every_year(
     row = page[start : page.index("</tr>", start)]
     assert '<span class="muted kpi-unit">' in row
     assert "per million hours" in row
+
+
+def test_the_years_page_and_the_result_page_write_one_figure_alike(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa17 S5: 0 beside 0.041 read "0.000" and 2.5 read "2.50" on the years page only.
+    company = make_organisation()
+    member = make_user(company)
+    _submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
+    _submitted(company, member, 2025, "0")  # LTIF 0
+    db_session.commit()
+    auth.login(member.email)
+    page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
+    start = page.index('<th scope="row">OHS-03 ')
+    row = page[start : page.index("</tr>", start)]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["2.5", "0"]

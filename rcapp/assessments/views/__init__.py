@@ -27,6 +27,7 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
@@ -221,6 +222,11 @@ def kpi_page(
         target_form.set_choices(rubric, current_lang())
     last_year = queries.last_year_kpi_inputs(assessment)
     this_year = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
+    # The computed indicators count rcapp's figures, not the typed ones (qa17 D2).
+    year, organisation_id = assessment.cycle.year, assessment.organisation_id
+    computed = with_computed(organisation_id, year, rubric, {})
+    figures_now = {**this_year, **computed}
+    figures_last = with_computed(organisation_id, year - 1, rubric, last_year)
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,
@@ -234,10 +240,11 @@ def kpi_page(
         grouped_number_text=grouped_number_text,
         change_text=kpi_table.change_text,
         key=forms.key,
+        computed=computed,
         groups=kpi_table.input_table(
             rubric,
-            this_year,
-            last_year,
+            figures_now,
+            figures_last,
             current_lang(),
             incomparable_kpis(assessment, rubric).get(assessment.cycle.year - 1, frozenset()),
         ),

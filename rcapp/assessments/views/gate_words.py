@@ -214,15 +214,16 @@ class GateWords:
         )
 
     def _kpi_threshold(self, g: Gate) -> str:
-        label = next(
-            (
-                c.label.get(self.lang)
-                for b in self.rubric.rating.bands
-                for c in b.conditions
-                if isinstance(c, KpiThreshold) and c.kpi == g.subject
-            ),
-            g.subject or "",
-        )
+        # The label of this very condition: the same KPI has a threshold per band (a park's
+        # safety-risk score: 60, 70, 85), each label naming its own value (qa17 S6).
+        same_kpi = [
+            c
+            for b in self.rubric.rating.bands
+            for c in b.conditions
+            if isinstance(c, KpiThreshold) and c.kpi == g.subject
+        ]
+        found = next((c for c in same_kpi if c.value == g.required), None)
+        label = g.subject or "" if found is None else found.label.get(self.lang)
         return _(
             "%(label)s：%(actual)s（要求 %(required)s）",
             label=label,

@@ -116,3 +116,14 @@ def test_score_cells_are_numbers_with_one_decimal_and_other_numbers_are_not() ->
     assert (score.value, score.data_type, score.number_format) == (76, "n", "0.0")
     assert empty.value is None
     assert (kpi.value, kpi.number_format) == (0.012, "General")
+
+
+def test_times_are_written_to_the_second() -> None:
+    # qa17 S5: submission times read 08:00:51.432000 in assessments.xlsx and organisations.xlsx.
+    moment = dt.datetime(2026, 12, 5, 8, 0, 51, 432000)  # noqa: DTZ001 - local time, as callers pass
+    zoned = dt.datetime(2026, 12, 5, 8, 0, 51, 999999, tzinfo=dt.UTC)
+    data = workbook_bytes([Sheet("s", ["plain", "zoned"], [[moment, zoned]])])
+    assert one_sheet(data)[1] == [
+        dt.datetime(2026, 12, 5, 8, 0, 51),  # noqa: DTZ001
+        dt.datetime(2026, 12, 5, 8, 0, 51),  # noqa: DTZ001
+    ]

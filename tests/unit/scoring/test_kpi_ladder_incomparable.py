@@ -17,16 +17,16 @@ from .builders import ASSESSED, score, split_answers
 from .kpi_builders import DRILLS, LTIF, kpi_rubric, year
 
 D = Decimal
-BOTH = {2023: year(lti=4), 2024: year(lti=4)}  # 3 injuries after 4: improved 25.15%
+BOTH = {2023: year(lti=4), 2024: year(lti=4)}  # 3 injuries after 4 in the same hours: improved 25%
 
 
 @pytest.mark.parametrize(
     ("history", "incomparable", "rung", "missing", "otherwise", "reason"),
     [
         # Baseline: both earlier years compare, the rung rests on the improvement.
-        (BOTH, {}, 3, (), (), "improved 25.15%; not in the top quartile"),
+        (BOTH, {}, 3, (), (), "improved 25.00%; not in the top quartile"),
         # Another KPI defined otherwise in 2024 changes nothing for LTIF.
-        (BOTH, {2024: frozenset({"DRILLS"})}, 3, (), (), "improved 25.15%"),
+        (BOTH, {2024: frozenset({"DRILLS"})}, 3, (), (), "improved 25.00%"),
         # Last year defined otherwise: neither series nor change.
         (BOTH, {2024: frozenset({"LTIF"})}, 1, (), (2024,), "(2024 defined otherwise)"),
         # The year before last, too: the series is broken.
@@ -41,7 +41,7 @@ BOTH = {2023: year(lti=4), 2024: year(lti=4)}  # 3 injuries after 4: improved 25
             "(2023 missing, 2024 defined otherwise)",
         ),
         # An incomparable year outside the series (3 years) does not matter.
-        ({2022: year(), **BOTH}, {2022: frozenset({"LTIF"})}, 3, (), (), "improved 25.15%"),
+        ({2022: year(), **BOTH}, {2022: frozenset({"LTIF"})}, 3, (), (), "improved 25.00%"),
     ],
 )
 def test_a_year_defined_otherwise_counts_neither_for_the_series_nor_the_change(

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from rcapp.rubrics.model import Basis
 from rcapp.scoring import GroupStats, KpiStatus, Scorecard, ScoringContext
@@ -172,3 +175,56 @@ def test_a_rubric_without_core_kpis_scores_without_the_kpi_component() -> None:
     card = _card(year(), None, None, 0, None, kpi("X", "drills", "higher", core=False))
     assert card.kpi_performance.score is None
     assert card.overall == D("100.0")
+
+
+@pytest.mark.parametrize(
+    ("before_hours", "hours", "raw_change", "shown_change", "level"),
+    [
+        # Shown 1.00 → 0.95 is 5.00 %, but 1 LTI in 1,050,000 h after 1,000,000 h is 4.76 %.
+        (1_000_000, 1_050_000, "4.76", "5.00", 2),
+        # Shown 0.99 → 0.94 is 5.05 %, truly 4.72 %.
+        (1_010_000, 1_060_000, "4.72", "5.05", 2),
+        # Shown 0.89 → 0.85 is 4.49 %, truly 5.08 %: improved by the 5 % the rung needs.
+        (1_120_000, 1_180_000, "5.08", "4.49", 3),
+        # Shown 0.88 → 0.84 is 4.55 %, truly 5.04 %.
+        (1_130_000, 1_190_000, "5.04", "4.55", 3),
+    ],
+)
+def test_the_change_on_last_year_is_computed_from_unrounded_rates(
+    before_hours: int, hours: int, raw_change: str, shown_change: str, level: int
+) -> None:
+    # qa17 D5: rounded and unrounded figures disagree about the 5 % threshold here.
+    history = {2023: year(hours=before_hours, lti=1), 2024: year(hours=before_hours, lti=1)}
+    card = _card(year(hours=hours, lti=1), history, None, 0, None, LTIF)
+    (rung,) = card.kpi_performance.levels
+    before, now = card_rate(before_hours), card_rate(hours)
+    assert ((before - now) / before * 100).quantize(D("0.01")) == D(shown_change)
+    assert rung.facts is not None
+    assert rung.facts.change_pct == D(raw_change)
+    assert rung.level == level, rung.reason
+
+
+def card_rate(hours: int) -> Decimal:
+    """The LTIF shown for 1 LTI in `hours` (per million hours)."""
+    return _card(year(hours=hours, lti=1), None, None, 0, None, LTIF).kpi("LTIF").value or D(0)
+
+
+@given(
+    before=st.integers(min_value=100_000, max_value=50_000_000),
+    now=st.integers(min_value=100_000, max_value=50_000_000),
+    lti=st.integers(min_value=1, max_value=40),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_ladder_change_equals_the_change_of_the_unrounded_rates(
+    before: int, now: int, lti: int
+) -> None:
+    history = {2023: year(hours=before, lti=lti), 2024: year(hours=before, lti=lti)}
+    card = _card(year(hours=now, lti=lti), history, None, 0, None, LTIF)
+    (rung,) = card.kpi_performance.levels
+    exact = (1 - Fraction(before, now)) * 100  # fewer LTI per hour is better
+    assume(exact != 5)  # on the threshold itself: test_improvement_exactly_at_the_threshold
+    assert rung.facts is not None
+    assert rung.facts.change_pct is not None
+    # Within the rounding of the figure shown (0.005), whatever the rates round to.
+    assert abs(Fraction(rung.facts.change_pct) - exact) <= Fraction(1, 200) + Fraction(1, 10**20)
+    assert (rung.level >= 3) == (exact >= 5)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.reports.data_peer import review_section
+from rcapp.reports.documents import scorecard_html
 from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_cycle, make_world, start
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
@@ -64,3 +65,22 @@ def test_the_note_under_earlier_years_says_what_their_figures_are(
     assert "主要口径列出" not in texts["zh"]
     assert "Earlieryears'figuresareintheunitgivenintheUnitcolumn" in texts["en"]
     assert "primarybasis" not in texts["en"]
+
+
+def test_the_section_table_is_headed_section_not_section_and_element(
+    app: Flask, db_session: Session
+) -> None:
+    # qa17 S13: the table lists only sections, but was headed "板块 / 要素".
+    world = make_world(2025)
+    current = start(world)
+    fill_complete(current, world.user_a)
+    services.submit_assessment(current, world.user_a)
+    db_session.commit()
+    pages = {}
+    for lang in ("zh", "en"):
+        with app.test_request_context():
+            pages[lang] = scorecard_html(current, lang)
+    assert '<th>板块</th><th class="num">得分</th>' in pages["zh"]
+    assert "板块 / 要素" not in pages["zh"]
+    assert '<th>Section</th><th class="num">Score</th>' in pages["en"]
+    assert "element" not in pages["en"].split('id="sections"')[1].split("</table>")[0]

@@ -1,0 +1,66 @@
+"""KPI inputs rcapp computes itself, put over the typed ones: one fact, one number (qa17 D2).
+
+A park's PK-RC-02 (三星及以上入园企业比例) is 100 x companies_3star / companies_resident:
+the count is rcapp's (queries.computed_inputs_of: resident companies rated three stars or
+more by resident_ratings' rule), the denominator the resident count the park reports. The
+KPI page, the result page and scorecard, the annual workbook and report and the benchmark
+figures all read an organisation-year's KPI inputs through `with_computed`, so they show
+one value; a figure typed for the count is kept but never counts.
+
+When the count is taken: live while the year is open. A self snapshot kept at submit is
+not shown once rcapp's count gives its KPIs other figures (`snapshot_current`): it is
+scored afresh. At the close the frozen result keeps the figures of that moment (a
+peer-reviewed result: those of the review's final rating, taken when it was settled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from rcapp.assessments import queries
+from rcapp.assessments.models import Assessment
+from rcapp.rubrics.model import Kpi, Rubric
+from rcapp.scoring import Scorecard
+from rcapp.scoring.kpi_figures import kpi_figure_of
+from rcapp.scoring.kpis import formula_names
+
+
+def computed_ids(rubric: Rubric) -> frozenset[str]:
+    """Return the rubric's KPI inputs rcapp computes (`computed:`), by input id."""
+    return frozenset(i.id for i in rubric.kpi_inputs if i.computed is not None)
+
+
+def computed_kpis(rubric: Rubric) -> tuple[Kpi, ...]:
+    """Return the KPIs whose formula reads an input rcapp computes."""
+    ids = computed_ids(rubric)
+    return tuple(k for k in rubric.kpis if formula_names(k) & ids) if ids else ()
+
+
+def with_computed(
+    organisation_id: int, year: int, rubric: Rubric, typed: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """Return an organisation-year's KPI inputs with rcapp's computed ones over the typed."""
+    if not computed_ids(rubric):
+        return dict(typed)
+    return {**typed, **queries.computed_inputs_of(organisation_id, year, rubric)}
+
+
+def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
+    """Return the assessment's stored KPI inputs with rcapp's computed ones over the typed."""
+    typed = {v.input_id: v.value for v in assessment.kpi_values}
+    return with_computed(assessment.organisation_id, assessment.cycle.year, rubric, typed)
+
+
+def snapshot_current(assessment: Assessment, rubric: Rubric, card: Scorecard) -> bool:
+    """Whether a kept scorecard's KPIs still have the figures rcapp's computed inputs give.
+
+    Only for an open year (a closed year's results are frozen) and only rubrics with
+    computed inputs (a park's) do any work: one count per call.
+    """
+    kpis = computed_kpis(rubric)
+    if not kpis or assessment.cycle.is_closed:
+        return True
+    inputs = inputs_of(assessment, rubric)
+    kept = {k.kpi_id: k.value for k in card.kpis}
+    return all(kept.get(k.id) == kpi_figure_of(k, inputs).value for k in kpis)

@@ -1,0 +1,139 @@
+"""A park's PK-RC-02 has one value on every page and in every report (qa17 D2).
+
+The share of resident companies with three stars or more showed 0, 2.33, 13.95 and 66.7 %
+for one park-year: the KPI page and the benchmark figures used the typed count its own
+note says is not used, the result page a self snapshot kept before the residents were
+rated, and the residents' page divided by the residents registered in rcapp. One
+definition now: rcapp's count over the resident count the park reports, taken live while
+the year is open (rcapp.assessments.computed_kpis).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from rcapp import db
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue, SnapshotKind
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.snapshots import find_snapshot, shown_scorecard, write_snapshot
+from rcapp.benchmarks.member_figures import decode
+from rcapp.benchmarks.models import MemberValues
+from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, OrganisationKind
+from rcapp.reports.data_annual_report import _inputs_by_year as inputs_by_year
+from rcapp.reports.source import kept_scorecards, scorecard_for
+from rcapp.rubrics.registry import RubricRegistry
+from tests.conftest import AuthActions
+from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+
+RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+REGISTRY = RubricRegistry(RUBRICS)
+
+
+@pytest.fixture
+def real_rubrics(app: Flask) -> Iterator[None]:
+    before = app.config["RUBRICS_DIR"]
+    app.config["RUBRICS_DIR"] = str(RUBRICS)
+    yield
+    app.config["RUBRICS_DIR"] = before
+
+
+def _park_year() -> tuple[Organisation, ReportingCycle, Assessment]:
+    """A park that typed 6 of 10 residents; its self snapshot was kept before any rating."""
+    cycle = make_cycle(
+        company_rubric_id="rc-company",
+        company_rubric_version=2,
+        park_rubric_id="rc-park",
+        park_rubric_version=2,
+    )
+    park = make_organisation(kind=OrganisationKind.PARK)
+    own = make_assessment(
+        park,
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        rubric_id="rc-park",
+        rubric_version=2,
+        rubric_sha256=REGISTRY.get("rc-park", 2).sha256,
+    )
+    for input_id, value in (("companies_resident", "10"), ("companies_3star", "6")):
+        own.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(value)))
+    db.session().flush()
+    # Kept at submit, when no resident had a rating in rcapp: the typed 6 stood (60 %).
+    write_snapshot(own, SnapshotKind.SELF, compute_scorecard(own), review_context_of(own))
+    # Since then one resident has been rated three stars: rcapp's count is 1, i.e. 10 %.
+    resident = make_organisation(park_id=park.id)
+    make_assessment(
+        resident,
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        stars=3,
+        rubric_sha256=REGISTRY.get("rc-company", 2).sha256,
+    )
+    db.session().flush()
+    return park, cycle, own
+
+
+SHARE = Decimal(10)  # 1 resident with three stars of the 10 the park reports
+
+
+def test_the_result_page_and_reports_take_the_count_live_while_the_year_is_open(
+    db_session: Session, real_rubrics: None
+) -> None:
+    _park, _cycle, own = _park_year()
+    kept = find_snapshot(own, SnapshotKind.SELF)
+    assert kept is not None  # the snapshot itself still says 60
+    rubric = rubric_of(own)
+    assert shown_scorecard(own, rubric).card.kpi("PK-RC-02").value == SHARE
+    assert scorecard_for(own, rubric).card.kpi("PK-RC-02").value == SHARE
+    assert own.id not in kept_scorecards([own])  # scored live by the caller
+
+
+def test_the_benchmark_figures_and_the_annual_report_use_the_same_count(
+    db_session: Session, real_rubrics: None
+) -> None:
+    park, cycle, _own = _park_year()
+    compute_benchmarks(cycle, None)
+    stored = db_session.scalar(
+        select(MemberValues.figures).where(
+            MemberValues.cycle_id == cycle.id, MemberValues.organisation_id == park.id
+        )
+    )
+    assert stored is not None
+    assert decode(stored)["kpi:PK-RC-02"] == SHARE
+    # The report's trends and SDG chapter pool these inputs (the workbook's sheets too:
+    # tests/integration/reports/test_annual_park_kpi.py).
+    pinned = inputs_by_year((cycle.year,))[cycle.year]  # the park's and the resident's
+    (counted,) = [p.inputs["companies_3star"] for p in pinned if "companies_3star" in p.inputs]
+    assert counted == 1
+
+
+def test_the_kpi_page_and_the_residents_page_show_the_same_figure(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    park, cycle, own = _park_year()
+    staff = make_user(park)
+    db_session.commit()
+    auth.login(staff.email)
+    page = client.get(f"/assessments/{own.id}/kpis").get_data(as_text=True)
+    assert "目前为 1；填写的数值不计入" in page
+    start = page.index('<span class="item-id nowrap">PK-RC-02</span>')  # computed indicators
+    row = page[start : page.index("</tr>", start)]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row)[:2] == ["—", "10"], row
+    residents = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
+    assert "（占本系统登记的区内企业 100.0%）" in residents
+    assert re.search(r'id="park-kpi-PK-RC-02">[^<]*PK-RC-02）：10%', residents), residents
+    client.get("/lang/en")
+    english = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
+    assert re.search(r'id="park-kpi-PK-RC-02">[^<]*\(PK-RC-02\): 10%', english)
