@@ -98,6 +98,21 @@ class RubricForm(CleanForm):
             version=read_version(self.field_for(subject, "version")),
         )
 
+    def clear_unsent_choices(self, formdata: Mapping[str, Any]) -> None:
+        """Clear the level of each posted subject whose radio group the browser left out.
+
+        A radio group with no radio checked is not sent; the field would keep the stored
+        level it was built with, so ticking N/A on an answered item was refused as "N/A and
+        a level" (qa18 D1). A subject counts as posted when its version field was sent.
+        """
+        for subject in self.subjects:
+            level = self.field_for(subject, "level")
+            if level is None or key(subject, "version") not in formdata:
+                continue
+            if level.name not in formdata:
+                level.data = None
+                level.raw_data = []
+
     def to_answers(self) -> dict[str, ItemInput]:
         return {subject: self.typed(subject) for subject in self.subjects}
 

@@ -157,6 +157,7 @@ def section(assessment_id: int, section_id: str) -> Any:
             assessment, rubric, found, ShownForm(form_class, shown), 200, shown, stored
         )
     form = form_class(data=form_data.section_form_data(found, stored))
+    form.clear_unsent_choices(request.form)
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
