@@ -10,7 +10,8 @@
 //   heading is described by the page's flashes, which a screen reader does not read at load.
 // - a page saved by a button for the whole page (Enter, the bottom button) comes back at the
 //   item last changed; the page comes back focused on the item the address names (#item-…),
-//   a refused upload, or the item the page was saved from (form[data-return-to]).
+//   a refused upload, or the item the page was saved from (form[data-return-to]); at the
+//   page's end (#section-end), on the link to the next section.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
 // - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
@@ -272,6 +273,15 @@
       // After the browser's own move to the address's target, which takes the focus away.
       window.addEventListener("load", function () {
         window.setTimeout(function () { focusOn(named, false); }, 0);
+      });
+    } else if (named && named.querySelector("[data-next-section]")) {
+      // Saved by the page's last button with nothing changed: on to the next section.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () {
+          var next = named.querySelector("[data-next-section]");
+          describeByFlashes(next, true);
+          next.focus();
+        }, 0);
       });
     } else if (returned) {
       focusOn(returned, true);

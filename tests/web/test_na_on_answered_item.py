@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
+from rcapp import db
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments import services
 from rcapp.assessments.models import Answer, Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
-from rcapp import db
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
 from tests.web.browser_form import submitted_values
@@ -101,7 +101,8 @@ def test_an_answered_item_ticked_na_with_a_reason_is_saved_as_na(
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     answer = _answer(assessment, item_id)
     assert (answer.is_na, answer.na_reason) == (True, REASON)
-    assert answer.level is None and answer.value is None
+    assert answer.level is None
+    assert answer.value is None
     # Saving the page again as it now shows changes nothing and is not refused.
     again = submitted_values(client.get(url).get_data(as_text=True))
     assert _post(client, url, again).status_code == 302
