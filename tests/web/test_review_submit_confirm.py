@@ -20,7 +20,7 @@ from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world
 
 SUBMIT = {"zh": "提交后评审结论和发现将被锁定", "en": "Once submitted, the decisions and findings"}
-REST = {"zh": "将按自评结果接受其余 ", "en": "Accept the self-assessment for the remaining "}
+REST = {"zh": "将接受其余 ", "en": "Accept the self-assessed levels of the remaining "}
 
 
 def _confirm_of(page: str, action: str) -> str | None:
