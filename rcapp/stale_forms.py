@@ -98,23 +98,32 @@ def merge_stale(form: Form, stored: Form, names: Iterable[str], shown: str | Non
     return merged
 
 
-def mark_taken(form: object, names: list[str]) -> None:
-    """Say under each named field that it now shows what someone else saved meanwhile."""
+def mark_taken(form: object, names: list[str], mine: bool = False) -> None:
+    """Say under each named field that it now shows what someone else saved meanwhile.
+
+    `mine`: the user saved it themself, in another window or tab (qa18 S9).
+    """
     for name in names:
         found = getattr(form, name, None)
         if found is not None:
-            message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
+            if mine:
+                message = _("此项已在您的另一窗口或标签页中修改，现已显示修改后的值。")
+            else:
+                message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
             found.errors = [*found.errors, message]
 
 
-def mark_stored(form: object, names: list[str], stored: Callable[[str], object]) -> None:
-    """Put "changed meanwhile, stored: ..." under each named field of `form`."""
+def mark_stored(
+    form: object, names: list[str], stored: Callable[[str], object], mine: bool = False
+) -> None:
+    """Put "changed meanwhile, stored: ..." under each named field of `form` (`mine`: as above)."""
     for name in names:
         found = getattr(form, name, None)
         if found is not None:
             value = stored(name)
-            message = _(
-                "此项在您打开本页后已被他人修改，现存：%(value)s。",
-                value="—" if value in (None, "") else value,
-            )
+            value = "—" if value in (None, "") else value
+            if mine:
+                message = _("此项已在您的另一窗口或标签页中修改，现存：%(value)s。", value=value)
+            else:
+                message = _("此项在您打开本页后已被他人修改，现存：%(value)s。", value=value)
             found.errors = [*found.errors, message]

@@ -30,7 +30,7 @@ from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.model import Item, ItemKind, Rubric, Section
-from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
+from rcapp.stale_forms import Merged, mark_stored, mark_taken, merge_stale, shown_values
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
 KPI_PARTS = ("value", "note")
@@ -98,6 +98,21 @@ class RubricForm(CleanForm):
             version=read_version(self.field_for(subject, "version")),
         )
 
+    def clear_unsent_choices(self, formdata: Mapping[str, Any]) -> None:
+        """Clear the level of each posted subject whose radio group the browser left out.
+
+        A radio group with no radio checked is not sent; the field would keep the stored
+        level it was built with, so ticking N/A on an answered item was refused as "N/A and
+        a level" (qa18 D1). A subject counts as posted when its version field was sent.
+        """
+        for subject in self.subjects:
+            level = self.field_for(subject, "level")
+            if level is None or key(subject, "version") not in formdata:
+                continue
+            if level.name not in formdata:
+                level.data = None
+                level.raw_data = []
+
     def to_answers(self) -> dict[str, ItemInput]:
         return {subject: self.typed(subject) for subject in self.subjects}
 
@@ -156,13 +171,17 @@ class RubricForm(CleanForm):
             if version is not None:
                 version.data = str(conflict.version)
                 version.raw_data = [version.data]
-            found = self._conflict_target(subject) or self.field_for(subject, "na")
-            if not self._rebase(subject, now, found):
+            mine = me is not None and conflict.updated_by_id == me
+            merged = self._rebase(subject, now, mine)
+            if merged is not None and not (merged.both or merged.mine):
                 continue  # the user changed nothing of it: it shows what is stored now
             left.append(conflict)
+            found = self._message_target(subject, merged)
+            others = [] if merged is None else merged.both
+            others = [name for name in others if found is None or name != found.name]
+            mark_stored(self, others, lambda name: shown_text(now[name]), mine)
             if found is not None:
                 by = names.get(conflict.updated_by_id or 0)
-                mine = me is not None and conflict.updated_by_id == me
                 found.errors = [*found.errors, conflict_text(conflict, by, mine)]
         self.conflicted = bool(left)
         return left
@@ -170,23 +189,36 @@ class RubricForm(CleanForm):
     def _form_subject(self, subject: str) -> str:
         return SECTION_KEY if subject == self.section_key() else subject
 
-    def _rebase(self, subject: str, now: RubricForm, described: Field | None) -> bool:
-        """Merge the subject's fields with `now` (stored); tell whether the user changed any.
+    def _message_target(self, subject: str, merged: Merged | None) -> Field | None:
+        """Return the field to carry a conflict's message: the answer, unless another clashes.
 
-        `described` carries the conflict's message, which lists the stored values already.
+        A note changed in two tabs is marked at the note, not at the level both left alone
+        (qa18 S9).
+        """
+        answer = self._conflict_target(subject) or self.field_for(subject, "na")
+        if merged is None or not merged.both:
+            return answer
+        if answer is not None and answer.name in merged.both:
+            return answer
+        clashing: Field | None = self._fields.get(merged.both[0])
+        return clashing or answer
+
+    def _rebase(self, subject: str, now: RubricForm, mine: bool) -> Merged | None:
+        """Merge the subject's fields with `now` (stored); return what changed on each side.
+
+        None: the page did not say what it showed, so the user decides all. `mine`: the
+        stored values were saved by the same user, in another window or tab.
         """
         shown = self.field_for(subject, "shown")
         if shown is None or not shown.data:
-            return True  # a page that does not say what it showed: the user decides all
+            return None
         parts = [self.field_for(subject, part) for part in self.answer_parts]
         names = [field.name for field in parts if field is not None]
         merged = merge_stale(self, now, names, shown.data)
         shown.data = shown_values(now, names)
         shown.raw_data = [shown.data]
-        mark_taken(self, merged.theirs)
-        others = [name for name in merged.both if described is None or name != described.name]
-        mark_stored(self, others, lambda name: shown_text(now[name]))
-        return bool(merged.both or merged.mine)
+        mark_taken(self, merged.theirs, mine)
+        return merged
 
     def section_key(self) -> str:
         return ""

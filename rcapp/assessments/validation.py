@@ -83,6 +83,8 @@ class EventInput:
 
 
 Checked = tuple[dict[str, Any], list[Problem]]
+# An item's answer proper: saved together or not at all (check_item).
+ANSWER_GROUP = ("level", "value", "is_na", "na_reason")
 
 
 def _problem(subject: str, violation: answer_rules.Violation) -> Problem:
@@ -198,7 +200,11 @@ def check_item(item: Item, typed: ItemInput) -> Checked:
     if typed.is_na and (values.get("level") is not None or values.get("value") is not None):
         # N/A and a level (or number) exclude each other: neither is saved until one goes.
         problems.append(Problem(item.id, "is_na", "na_and_answer"))
-        for name in ("level", "value", "is_na"):
+    if problems:
+        # The answer (level or number, N/A and its reason) is saved whole or not at all: a
+        # reason kept without its N/A, or N/A without its reason, flagged every later save
+        # (qa18 D1). The stored answer stays and the page shows what was typed.
+        for name in ANSWER_GROUP:
             values.pop(name, None)
     text_field(item.id, "evidence_note", typed.evidence_note, NOTE_MAX, values, problems)
     text_field(item.id, "comment", typed.comment, COMMENT_MAX, values, problems)

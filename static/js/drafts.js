@@ -165,10 +165,29 @@
         base = draft.base;
         write();
         banner.querySelector("[data-draft-offer]").hidden = true;
-        banner.querySelector("[data-draft-done]").hidden = false;
-        var first = form.querySelector('[name="' + names[0] + '"]');
+        var done = banner.querySelector("[data-draft-done]");
+        done.hidden = false;
+        // The button pressed is hidden now: focus goes to the first restored field, described
+        // by the "restored" message, or to the message itself (qa18 S5).
+        if (!done.id) {
+          done.id = "draft-done";
+        }
+        var first = Array.prototype.map.call(names, function (name) {
+          return form.querySelector('[name="' + name + '"]:not([type=hidden])');
+        }).filter(function (field) {
+          return field && !field.disabled && field.getClientRects().length > 0;
+        })[0];
+        if (first && first.type === "radio") {
+          first = form.querySelector('[name="' + first.name + '"]:checked') || first;
+        }
         if (first) {
+          var own = first.getAttribute("aria-describedby");
+          first.setAttribute("aria-describedby", own ? done.id + " " + own : done.id);
           first.scrollIntoView({ block: "center" });
+          first.focus({ preventScroll: true });
+        } else {
+          done.setAttribute("tabindex", "-1");
+          done.focus();
         }
       });
       banner.querySelector("[data-draft-discard]").addEventListener("click", function () {

@@ -5,10 +5,13 @@
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
 //   reason without N/A is refused on saving: it stays in sight until the user decides).
-// - after a refused save, the first message is scrolled into view and its field focused.
+// - after a refused save, the first message is scrolled into view and its field focused (a
+//   radio group's chosen radio), whatever the address's fragment; the focused field or
+//   heading is described by the page's flashes, which a screen reader does not read at load.
 // - a page saved by a button for the whole page (Enter, the bottom button) comes back at the
 //   item last changed; the page comes back focused on the item the address names (#item-…),
-//   a refused upload, or the item the page was saved from (form[data-return-to]).
+//   a refused upload, or the item the page was saved from (form[data-return-to]); at the
+//   page's end (#section-end), on the link to the next section.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
 // - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
@@ -188,23 +191,75 @@
     }
   }, true);
 
+  // Flashes are in the page from its start (a role=status present at load is not read out):
+  // the element focused on arrival is described by them, so a screen reader reads them with it.
+  var flashes = document.querySelectorAll(".flashes .flash");
+  var describeByFlashes = function (element, first) {
+    if (!flashes.length) {
+      return;
+    }
+    var ids = Array.prototype.map.call(flashes, function (flash, index) {
+      if (!flash.id) {
+        flash.id = "flash-" + index;
+      }
+      return flash.id;
+    });
+    var own = (element.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && ids.indexOf(id) < 0;
+    });
+    element.setAttribute("aria-describedby", (first ? ids.concat(own) : own.concat(ids)).join(" "));
+  };
+
   var focusOn = function (target, scroll) {
     var heading = target.matches(".upload-refused, h2, h3") ? target : target.querySelector("h2, h3") || target;
     if (!heading.hasAttribute("tabindex")) {
       heading.setAttribute("tabindex", "-1");
     }
+    describeByFlashes(heading, true);
     if (scroll) {
       target.scrollIntoView({ block: "center" });
     }
     heading.focus({ preventScroll: true });
   };
 
-  var firstError = document.querySelector(".has-error");
-  if (firstError && !window.location.hash) {
-    firstError.scrollIntoView({ block: "center" });
-    var control = firstError.querySelector("input, textarea, select");
-    if (control) {
-      control.focus({ preventScroll: true });
+  var shown = function (control) {
+    return !control.disabled && control.type !== "hidden" && control.getClientRects().length > 0;
+  };
+  // The field to fix in a box with a message: the chosen radio of a group (Space on an
+  // unchosen one would change the answer), else the field marked invalid, else the first.
+  var controlIn = function (box) {
+    var radios = Array.prototype.filter.call(box.querySelectorAll("input[type=radio]"), shown);
+    if (radios.length) {
+      return radios.filter(function (radio) { return radio.checked; })[0] || radios[0];
+    }
+    var fields = Array.prototype.filter.call(box.querySelectorAll("input, textarea, select"), shown);
+    return fields.filter(function (field) { return field.getAttribute("aria-invalid") === "true"; })[0] ||
+      fields[0] || null;
+  };
+  var firstError = null;
+  var errorControl = null;
+  Array.prototype.some.call(document.querySelectorAll(".has-error"), function (box) {
+    errorControl = controlIn(box);
+    firstError = box;
+    return errorControl !== null;
+  });
+
+  if (firstError) {
+    // Whatever the address's fragment (a page saved after an upload, a review form's
+    // #item-…): a refused save shows and focuses its first message's field (qa18 D2, D3).
+    var toError = function () {
+      firstError.scrollIntoView({ block: "center" });
+      if (errorControl) {
+        errorControl.focus({ preventScroll: true });
+      }
+    };
+    if (errorControl) {
+      describeByFlashes(errorControl, false);
+    }
+    toError();
+    if (window.location.hash) {
+      // The browser's own move to the fragment's target comes after this script.
+      window.addEventListener("load", function () { window.setTimeout(toError, 0); });
     }
   } else {
     var refused = document.querySelector(".upload-refused");
@@ -214,10 +269,19 @@
     var returned = back && document.getElementById(back.getAttribute("data-return-to"));
     if (refused) {
       focusOn(refused, true);
-    } else if (named && named.matches(".item, h2, h3")) {
+    } else if (named && named.matches(".item, h2, h3, section.panel")) {
       // After the browser's own move to the address's target, which takes the focus away.
       window.addEventListener("load", function () {
         window.setTimeout(function () { focusOn(named, false); }, 0);
+      });
+    } else if (named && named.querySelector("[data-next-section]")) {
+      // Saved by the page's last button with nothing changed: on to the next section.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () {
+          var next = named.querySelector("[data-next-section]");
+          describeByFlashes(next, true);
+          next.focus();
+        }, 0);
       });
     } else if (returned) {
       focusOn(returned, true);

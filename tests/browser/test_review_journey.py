@@ -85,7 +85,10 @@ def test_lead_assigns_reviewer_adjusts_lead_settles_company_closes_the_action(
     page.locator("#due_on").fill((beijing_today() + dt.timedelta(days=180)).isoformat())
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.locator(".flash-success")).to_have_text("发现已记录。")
+    # Both ask first (qa18 S7): the reviewer confirms.
+    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="接受其余全部评价项").click()
+    expect(page.locator(".flash-success").first).to_contain_text("接受")
     page.get_by_role("button", name="提交评审").click()
     expect(page.locator(".flash-success")).to_have_text("评审已提交。")
     _log_out(page)

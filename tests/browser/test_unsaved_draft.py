@@ -50,6 +50,9 @@ def test_input_typed_before_the_login_ended_is_restored_after_logging_in(
     banner.get_by_role("button", name="恢复未保存的输入").click()
     expect(comment).to_have_value(TYPED)
     expect(banner).to_contain_text("已恢复未保存的输入，尚未保存")
+    # qa18 S5: focus on the restored field, described by the message, not lost to <body>.
+    expect(comment).to_be_focused()
+    expect(comment).to_have_attribute("aria-describedby", re.compile(r"^draft-done\b"))
     page.get_by_role("button", name="保存本页").click()
 
     expect(page.locator(".flash-success").first).to_have_text("已保存。")

@@ -49,7 +49,9 @@ def test_a_wide_table_scrolls_in_a_group_not_a_second_landmark_named_like_its_se
     db_session.commit()
     auth.login(world.members[0].email)
     page = _page(client, f"/assessments/{world.assessments[0].id}/result")
-    assert 'class="table-scroll" tabindex="0" role="group" aria-labelledby="sections-title"' in (
+    # qa18 S11: the 总分构成 table's box is named by its own heading, not its section's.
+    assert '<h3 id="components-title">总分构成</h3>' in page
+    assert 'class="table-scroll" tabindex="0" role="group" aria-labelledby="components-title"' in (
         page
     )
     assert 'class="table-scroll" tabindex="0" role="region"' not in page

@@ -135,7 +135,12 @@ def test_a_field_both_changed_keeps_the_users_input_and_is_marked(
     page = refused.get_data(as_text=True)
     shown = _form(page, "C1.E1.1__version")
     assert shown["C1.E1.1__evidence_note"] == "陈：演练记录 HD-2"
-    assert "现存：李：演练记录 HD-1" in error_beside(page, "C1.E1.1__evidence_note")
+    # qa18 S9: the conflict's message goes to the one field both changed, not to the level
+    # only Chen changed; it names the stored value.
+    message = error_beside(page, "C1.E1.1__evidence_note")
+    assert "李强 在您打开本页后已修改此项" in message
+    assert "李：演练记录 HD-1" in message
+    assert 'id="C1.E1.1__level-error"' not in page
     assert shown["C1.E1.1__comment"] == "李的备注"
     assert shown["C1.E1.1__level"] == "1"  # only Chen changed it: kept, written next
 

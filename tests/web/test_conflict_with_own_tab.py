@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 
 from tests.conftest import AuthActions
+from tests.web.browser_form import submitted_values
+from tests.web.helpers import error_beside, member_with_assessment, page_text
 from tests.web.test_concurrent_editing import _two_colleagues
 
 
@@ -45,3 +50,35 @@ def test_the_users_own_save_in_another_tab_in_english(
     page = _saved_in_two_tabs(app, client, "en")
     assert "You changed this in another window or tab" in page
     assert "someone else" not in page
+
+
+def _note_in_two_tabs(client: FlaskClient, db_session: Session, lang: str) -> str:
+    """qa18 S9: the same user changes one item's note in two tabs; the level stays 2."""
+    auth = AuthActions(client)
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/assessments/{assessment.id}/sections/C6"
+    client.get(f"/lang/{lang}")
+    saved = [(n, v) for n, v in submitted_values(page_text(client, url)) if "__level" not in n]
+    assert client.post(url, data=MultiDict([*saved, ("C6.E1.1__level", "2")])).status_code == 302
+    opened = submitted_values(page_text(client, url))  # both tabs open on level 2
+
+    def note(text: str) -> MultiDict[str, str]:
+        return MultiDict([(n, text if n == "C6.E1.1__comment" else v) for n, v in opened])
+
+    assert client.post(url, data=note("Note from A")).status_code == 302
+    response = client.post(url, data=note("Note from B"))
+    assert response.status_code == 409
+    return html.unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_note_changed_in_two_tabs_is_worded_and_marked_as_the_users_own(
+    client: FlaskClient, db_session: Session, lang: str
+) -> None:
+    page = _note_in_two_tabs(client, db_session, lang)
+    message = error_beside(page, "C6.E1.1__comment")
+    assert "Note from A" in message
+    assert "another window or tab" in message or "另一窗口" in message
+    assert "someone else" not in page
+    assert "已被他人修改" not in page
+    assert 'id="C6.E1.1__level-error"' not in page  # the level nobody changed is not marked

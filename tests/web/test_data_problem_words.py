@@ -50,7 +50,7 @@ def test_register_mismatch_and_consistency_gate(app: Flask) -> None:
     band = next(b for b in page.bands if b.stars == 3)
 
     assert page.data_problems == (
-        "死亡人数：KPI数据与事故登记：KPI数据为 2，本年度事件登记为 0，两者不一致。",
+        "KPI数据为 2，本年度事件登记为 0，两者不一致（死亡人数：KPI数据与事故登记）。",
     )
     assert any("1 个数据问题待解决" in g.text for g in band.gates if not g.passed)
     assert any(g.kind is GateKind.DATA_CONSISTENT for g in card.rating.bands[2].gates)

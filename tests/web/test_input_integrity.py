@@ -277,8 +277,10 @@ def test_a_reason_without_na_is_refused_beside_the_field_and_kept_on_the_page(
     assert "未勾选“不适用”，不适用理由不会保存" in message
     assert "本企业不销售产品" in page  # still in its box, nothing typed is lost
     db_session.expire_all()
-    stored = next(a for a in assessment.answers if a.item_id == "C6.E1.1")
-    assert (stored.level, stored.is_na, stored.na_reason) == (2, False, None)
+    # qa18 D1: a refused answer saves none of its parts (level, N/A, reason), so no reason
+    # is ever stored without its N/A; the level stays on the page with the reason.
+    assert not [a for a in assessment.answers if a.item_id == "C6.E1.1"]
+    assert 'checked id="C6.E1.1__level-2"' in page
 
 
 def test_a_reason_with_na_is_kept_and_cleared_with_it(db_session: Session) -> None:

@@ -53,12 +53,12 @@ def test_a_complete_assessment_warns_of_data_problems_before_submitting(
     # The provisional result comes first (test_evidence_caps_shown), the lock last.
     assert re.search(f'data-confirm="[^"]*{SUBMIT_CONFIRM}"', button)
     panel = data_problems.DataPanel(
-        ("死亡人数：KPI数据为 2，本年度事件登记为 0，两者不一致。",), ()
+        ("KPI数据为 2，本年度事件登记为 0，两者不一致（死亡人数）。",), ()
     )
     monkeypatch.setattr("rcapp.assessments.views.data_panel", lambda *_args: panel, raising=True)
     page = page_text(client, url)
     assert "提交前请注意：数据问题（评审员可见）" in page
-    assert "死亡人数：KPI数据为 2，本年度事件登记为 0，两者不一致。" in page
+    assert "KPI数据为 2，本年度事件登记为 0，两者不一致（死亡人数）。" in page
     assert "有 1 个数据问题尚未解决（见本页）" in _submit_button(page)
 
 

@@ -62,7 +62,7 @@ def test_kpi_and_events_pages_show_register_mismatch(
         html = client.get(f"/assessments/{assessment.id}/{page}").get_data(as_text=True)
         assert "数据问题（评审员可见）" in html
         assert (
-            "一级工艺安全事件：KPI数据与事件登记：KPI数据为 2，本年度事件登记为 0，两者不一致。"
+            "KPI数据为 2，本年度事件登记为 0，两者不一致（一级工艺安全事件：KPI数据与事件登记）。"
             in html
         )
 
@@ -99,7 +99,7 @@ def test_kpi_page_words_data_problems_in_english(
     html = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
 
     assert "Data problems (shown to the reviewer)" in html
-    assert "the KPI data say 2, this year&#39;s events register 0; they disagree." in html
+    assert "The KPI data say 2, this year&#39;s events register 0; they disagree (" in html
 
 
 def test_event_form_refuses_a_grade_below_the_figures(

@@ -55,7 +55,9 @@ def problem_text(rubric: Rubric, problem: DataProblem, lang: str) -> str:
     if problem.kind is DataProblemKind.KPI_REGISTER_MISMATCH:
         label = problem.label.get(lang) if problem.label is not None else problem.subject
         return _(
-            "%(label)s：KPI数据为 %(kpi)s，本年度事件登记为 %(register)s，两者不一致。",
+            # The check's label ends the sentence: labels have a colon of their own
+            # ("一级工艺安全事件：KPI数据与事件登记"), and two in a row read badly (qa18 S12).
+            "KPI数据为 %(kpi)s，本年度事件登记为 %(register)s，两者不一致（%(label)s）。",
             label=label,
             kpi=number_text(problem.kpi_total) if problem.kpi_total is not None else "—",
             register=(

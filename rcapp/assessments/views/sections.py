@@ -168,6 +168,7 @@ def section(assessment_id: int, section_id: str) -> Any:
         )
     stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form = form_class(data=form_data.section_form_data(found, stored))
+    form.clear_unsent_choices(request.form)
     if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
         return _section_page(assessment, rubric, found, form, refuse_locked())
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
