@@ -40,6 +40,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.rating_words import leave_no_star
+from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.participants import signed_for
@@ -608,7 +609,10 @@ def events_of(organisation_id: int) -> Sequence[Event]:
 
 
 def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
-    """Raw KPI inputs of the organisation's earlier cycles: year → input id → value."""
+    """Raw KPI inputs of the organisation's earlier reported years: year → input id → value.
+
+    A year counts only when its assessment was submitted (rcapp.assessments.reported).
+    """
     rows = db.session().execute(
         select(ReportingCycle.year, KpiValue.input_id, KpiValue.value)
         .join(Assessment, KpiValue.assessment_id == Assessment.id)
@@ -616,6 +620,7 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
         .where(
             Assessment.organisation_id == assessment.organisation_id,
             ReportingCycle.year < assessment.cycle.year,
+            reported(),
         )
     )
     history: dict[int, dict[str, Decimal]] = {}
@@ -646,7 +651,7 @@ _KPI_INPUTS_COMPARED = (
         _assessments.c.organisation_id == bindparam("organisation_id"),
         or_(
             _assessments.c.id == bindparam("assessment_id"),
-            _cycles.c.year == bindparam("last"),
+            and_(_cycles.c.year == bindparam("last"), reported(_assessments.c.status)),
         ),
     )
     .order_by(_kpi.c.assessment_id, _kpi.c.input_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.inputs import SELF_LEVELS
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
@@ -36,6 +37,7 @@ def _world(db_session: Session, n: int) -> ReviewWorld:
     for company, member in zip(world.companies, world.members, strict=True):
         earlier = services.get_or_start_assessment(company, older, member)
         services.save_kpi_inputs(earlier, rubric_of(earlier), FULL_KPIS, member)
+        earlier.status = AssessmentStatus.SUBMITTED  # a draft year's data would not count
     older.status = CycleStatus.CLOSED
     for i, assessment in enumerate(world.assessments):
         for value in assessment.kpi_values:
