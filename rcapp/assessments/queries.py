@@ -236,6 +236,16 @@ def rated_stars(
     return found
 
 
+def finals_of_record(assessment_ids: Collection[int]) -> dict[int, Rated]:
+    """Return the final results of record, by assessment id: the year list's (rated_stars).
+
+    A finished peer review's final result, or a closed year's frozen one (最终（自评）
+    when no review settled it). Every page with a "final stars" column reads this (QA17 S1:
+    the side-by-side and the park's page showed none for a closed year).
+    """
+    return {i: rated for i, rated in rated_stars(assessment_ids).items() if not rated.self_assessed}
+
+
 def _vetoed_snapshots(snapshot_ids: list[int]) -> set[int]:
     """Those of the kept 0-star scorecards a veto left without any star (read only these)."""
     found: set[int] = set()
