@@ -8,17 +8,16 @@ close page promises ("这些单位的草稿不会计入本年度结果").
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.sql.elements import ColumnClause
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
 
 REPORTED_STATUS: Final = AssessmentStatus.SUBMITTED
 
 
-def reported(status: ColumnClause[str] | None = None) -> ColumnElement[bool]:
+def reported(status: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
     """Return the condition an assessment row meets when its year's data count."""
     column = Assessment.status if status is None else status
     return column == REPORTED_STATUS
