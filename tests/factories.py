@@ -21,7 +21,7 @@ from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import GroupRole, OrgRole, User, WorkingGroupRole
 from rcapp.assessments import services
-from rcapp.assessments.models import Assessment, ScorecardSnapshot, SnapshotKind
+from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.clock import beijing_today
@@ -212,6 +212,17 @@ def make_assessment(organisation: Organisation, cycle: ReportingCycle, **fields:
     db.session().add(assessment)
     db.session().flush()
     return assessment
+
+
+def mark_reported(assessment: Assessment) -> None:
+    """Make an earlier year's assessment (KPI data only) a reported year: submitted.
+
+    An earlier year's KPI data count only when its assessment was submitted
+    (rcapp.assessments.reported); tests that need last year's figures mark it so.
+    """
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = dt.datetime(assessment.cycle.year + 1, 2, 1, tzinfo=dt.UTC)
+    db.session().flush()
 
 
 def make_final_stars(assessment: Assessment, stars: int, *, rated: bool = True) -> None:

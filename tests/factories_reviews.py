@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import services
 from rcapp.assessments.events import local_today
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput, ItemInput
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -93,6 +93,8 @@ def make_review_world(
         make_group_role(reviewer, group, GroupRole.REVIEWER)
         before = services.get_or_start_assessment(company, previous, member)
         services.save_kpi_inputs(before, rubric_of(before), FULL_KPIS, member)
+        # Last year's KPI data count only as a reported year (rcapp.assessments.reported).
+        before.status = AssessmentStatus.SUBMITTED
         world.companies.append(company)
         world.members.append(member)
         world.reviewers.append(reviewer)

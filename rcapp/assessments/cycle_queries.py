@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, Date, Numeric, bindparam, text
 
 from rcapp.assessments.inputs import EventRecord
+from rcapp.assessments.reported import reported_sql
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Answer
 from rcapp.scoring.cycle import ElementSums, RubricPlan
@@ -192,16 +193,17 @@ def given_items(conn: Connection, assessment_ids: Sequence[int]) -> dict[int, fr
 def kpi_inputs(
     conn: Connection, cycle_id: int, year: int, core: Sequence[str]
 ) -> dict[int, dict[int, dict[str, Decimal]]]:
-    """Organisation → year → input → value: every input this year, core inputs before.
+    """Organisation → year → input → value: every input this year, core inputs of reported years.
 
     Earlier years feed only the core KPIs' ladder and series (kpis.kpi_levels), so the
     other inputs of earlier years are never read.
     """
     sql = text(
-        "SELECT s.organisation_id, c.year, v.input_id, v.value FROM kpi_values v"
+        "SELECT s.organisation_id, c.year, v.input_id, v.value FROM kpi_values v"  # noqa: S608
         " JOIN assessments s ON s.id = v.assessment_id"
         " JOIN reporting_cycles c ON c.id = s.cycle_id"
-        " WHERE (c.year = :year OR (c.year < :year AND v.input_id IN :core))"
+        " WHERE (c.year = :year OR (c.year < :year AND v.input_id IN :core"
+        f" AND {reported_sql('s')}))"
         " AND s.organisation_id IN (SELECT organisation_id FROM assessments"
         "  WHERE cycle_id = :c AND status = 'submitted')"
     ).bindparams(bindparam("core", expanding=True))
@@ -225,9 +227,10 @@ def earlier_pins(conn: Connection, cycle_id: int, year: int) -> dict[int, dict[i
     caller, reads the same assessments one organisation at a time).
     """
     sql = text(
-        "SELECT s.organisation_id, c.year, s.rubric_id, s.rubric_version, s.rubric_sha256"
+        "SELECT s.organisation_id, c.year, s.rubric_id, s.rubric_version, s.rubric_sha256"  # noqa: S608
         " FROM assessments s JOIN reporting_cycles c ON c.id = s.cycle_id"
-        " WHERE c.year < :year AND s.organisation_id IN (SELECT organisation_id"
+        f" WHERE c.year < :year AND {reported_sql('s')}"
+        " AND s.organisation_id IN (SELECT organisation_id"
         "  FROM assessments WHERE cycle_id = :c AND status = 'submitted')"
     )
     found: dict[int, dict[int, Pin]] = {}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import pinned_rubric
+from rcapp.assessments.reported import reported
 from rcapp.cycles.models import ReportingCycle
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import RubricError
@@ -19,7 +20,7 @@ from rcapp.rubrics.model import Rubric
 
 
 def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, frozenset[str]]:
-    """Return, for each earlier year of the organisation, this rubric's KPIs it defined otherwise.
+    """Return, for each earlier reported year of the organisation, the KPIs it defined otherwise.
 
     Years with the same rubric version (or no KPI defined otherwise) are left out.
     """
@@ -34,6 +35,7 @@ def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, froze
         .where(
             Assessment.organisation_id == assessment.organisation_id,
             ReportingCycle.year < assessment.cycle.year,
+            reported(),  # the years kpi_history reads
         )
     )
     ours = frozenset(kpi.id for kpi in rubric.kpis)

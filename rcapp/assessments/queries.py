@@ -45,6 +45,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.rating_words import leave_no_star
+from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.participants import signed_for
@@ -239,6 +240,16 @@ def rated_stars(
         final = row.kind == SnapshotKind.FINAL or reviewed
         found[assessment_id] = Rated(row.stars, final, row.overall_score, frozen, row.rated, veto)
     return found
+
+
+def finals_of_record(assessment_ids: Collection[int]) -> dict[int, Rated]:
+    """Return the final results of record, by assessment id: the year list's (rated_stars).
+
+    A finished peer review's final result, or a closed year's frozen one (最终（自评）
+    when no review settled it). Every page with a "final stars" column reads this (QA17 S1:
+    the side-by-side and the park's page showed none for a closed year).
+    """
+    return {i: rated for i, rated in rated_stars(assessment_ids).items() if not rated.self_assessed}
 
 
 def _vetoed_snapshots(snapshot_ids: list[int]) -> set[int]:
@@ -687,7 +698,10 @@ def events_of(organisation_id: int) -> Sequence[Event]:
 
 
 def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
-    """Raw KPI inputs of the organisation's earlier cycles: year → input id → value."""
+    """Raw KPI inputs of the organisation's earlier reported years: year → input id → value.
+
+    A year counts only when its assessment was submitted (rcapp.assessments.reported).
+    """
     rows = db.session().execute(
         select(ReportingCycle.year, KpiValue.input_id, KpiValue.value)
         .join(Assessment, KpiValue.assessment_id == Assessment.id)
@@ -695,6 +709,7 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
         .where(
             Assessment.organisation_id == assessment.organisation_id,
             ReportingCycle.year < assessment.cycle.year,
+            reported(),
         )
     )
     history: dict[int, dict[str, Decimal]] = {}
@@ -725,7 +740,7 @@ _KPI_INPUTS_COMPARED = (
         _assessments.c.organisation_id == bindparam("organisation_id"),
         or_(
             _assessments.c.id == bindparam("assessment_id"),
-            _cycles.c.year == bindparam("last"),
+            and_(_cycles.c.year == bindparam("last"), reported(_assessments.c.status)),
         ),
     )
     .order_by(_kpi.c.assessment_id, _kpi.c.input_id)

@@ -12,7 +12,9 @@ def register(app: Flask) -> None:
     """Freeze the benchmarks with the cycle; hand every scoring the group's KPI statistics.
 
     Wraps the cycle-results hook the assessments package registered (so register after it):
-    the assessments' results are frozen first, then the benchmarks are computed from them.
+    the benchmarks are computed first (from the submitted assessments' self results), then
+    the results are frozen, so the frozen KPI ladder and median conditions read the year's
+    group statistics (QA17 D6: frozen before them, they said the median was unpublished).
     """
     from rcapp.accounts.models import User
     from rcapp.assessments.group_stats_hook import set_group_stats_reader
@@ -26,9 +28,8 @@ def register(app: Flask) -> None:
     def freeze(
         cycle: ReportingCycle, actor: User | None, checkpoint: Callable[[], None] | None
     ) -> list[int]:
-        frozen = inner.freeze(cycle, actor, checkpoint)
-        compute_benchmarks(cycle, actor)
-        return frozen
+        compute_benchmarks(cycle, actor)  # committed with the first chunk frozen
+        return inner.freeze(cycle, actor, checkpoint)
 
     set_cycle_results(app, dataclasses.replace(inner, freeze=freeze))
     # Self results, reviewers' views and final ratings all see the working group's stats.

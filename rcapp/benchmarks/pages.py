@@ -231,6 +231,10 @@ def position(
     return found
 
 
+# The kept results a "final stars" column shows: a finished review's, a closed year's.
+_FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.FROZEN)
+
+
 @dataclass(frozen=True)
 class MemberRow:
     organisation: queries.MemberName
@@ -298,9 +302,9 @@ class ComparisonData:
             stars,
             status,
             self_rated=(assessment.id, SnapshotKind.SELF) not in self.unrated,
-            final_rated=(assessment.id, SnapshotKind.FINAL) not in self.unrated,
+            final_rated=not any((assessment.id, kind) in self.unrated for kind in _FINAL_KINDS),
             self_vetoed=(assessment.id, SnapshotKind.SELF) in self.vetoed,
-            final_vetoed=(assessment.id, SnapshotKind.FINAL) in self.vetoed,
+            final_vetoed=any((assessment.id, kind) in self.vetoed for kind in _FINAL_KINDS),
         )
 
     def overall_median(self) -> Decimal | None:
@@ -453,6 +457,7 @@ class ResidentRow:
     # A veto left that result without any star: not rated too, said 未评定（一票否决）.
     self_vetoed: bool = False
     final_vetoed: bool = False
+    final_unrated: bool = False  # a closed year's frozen result not rated at all
 
     @property
     def status(self) -> str:
@@ -478,7 +483,7 @@ class ResidentRow:
     def final_not_rated(self) -> bool:
         """The same of the final result of a finished peer review."""
         return self.final_stars is not None and (
-            self.resident.final_rated is False or self.final_vetoed
+            self.resident.final_rated is False or self.final_unrated or self.final_vetoed
         )
 
 
@@ -542,9 +547,10 @@ def park_overview(
 ) -> ParkOverview:
     """Read a park's residents in the cycle and the statistics of the park's peer group.
 
-    `finals` maps assessment ids to final stars (from the reviews package, which sits
-    above this one). The park office sees the statistics by the member rule
-    (disclosure); `full` (the secretariat) sees every figure.
+    `finals` maps assessment ids to final stars of record (a finished review's or a closed
+    year's frozen result, as the reviews package, which sits above this one, reads them).
+    The park office sees the statistics by the member rule (disclosure); `full` (the
+    secretariat) sees every figure.
     """
     residents = queries.park_residents(cycle.id, park.id)
     submitted = [r for r in residents if r.status is AssessmentStatus.SUBMITTED]
@@ -563,14 +569,16 @@ def park_overview(
         metrics = [m for m in metrics_of(rubric, lang) if m.key in stats]
         rows = [GroupStatRow(m, stats[m.key]) for m in metrics if shown_to.shows(m.absolute)]
         withheld = len(metrics) - len(rows)
-    vetoed = vetoed_snapshots([r.assessment_id for r in submitted if r.assessment_id is not None])
+    ids = [r.assessment_id for r in submitted if r.assessment_id is not None]
+    vetoed, unrated = vetoed_snapshots(ids), unrated_snapshots(ids)
     return ParkOverview(
         residents=[
             ResidentRow(
                 r,
                 None if r.assessment_id is None else final.get(r.assessment_id),
                 (r.assessment_id, SnapshotKind.SELF) in vetoed,
-                (r.assessment_id, SnapshotKind.FINAL) in vetoed,
+                any((r.assessment_id, kind) in vetoed for kind in _FINAL_KINDS),
+                (r.assessment_id, SnapshotKind.FROZEN) in unrated,
             )
             for r in residents
         ],

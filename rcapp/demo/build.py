@@ -32,7 +32,7 @@ from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
-from rcapp.demo.review_round import build_kpi_history, build_review_round
+from rcapp.demo.review_round import build_review_round
 from rcapp.organisations import partners
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
@@ -74,16 +74,14 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
     for partner in world.PARTNERS:
         _partner(partner, built)
     answers = _AnswerFiles(examples_dir)
-    # The earliest year's KPI data go into a closed cycle on version 1, like 2024's.
-    build_kpi_history(built, *_rubric_summaries(rubrics_dir, world.PREVIOUS_YEAR), examples_dir)
-    for year in (world.PREVIOUS_YEAR, world.CURRENT_YEAR):
+    for year in (world.EARLIEST_YEAR, world.PREVIOUS_YEAR, world.CURRENT_YEAR):
         company, park = _rubric_summaries(rubrics_dir, year)
         opened = min(world.opened_on(year), beijing_today())
-        deadline = (
-            world.current_deadline(beijing_today(), opened)
-            if year == world.CURRENT_YEAR
-            else world.PREVIOUS_DEADLINE
-        )
+        closed_deadline = {
+            world.EARLIEST_YEAR: world.EARLIEST_DEADLINE,
+            world.PREVIOUS_YEAR: world.PREVIOUS_DEADLINE,
+        }.get(year)
+        deadline = closed_deadline or world.current_deadline(beijing_today(), opened)
         cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat, opened)
         for plan in world.PLANS:
             if plan.year == year:

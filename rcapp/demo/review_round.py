@@ -1,40 +1,33 @@
 """The demo's peer-review round: two finished reviews with final ratings and one in progress.
 
 Runs after the demo world is built, through the same services the pages use. It adds
-three peer reviewers of the pollution-prevention working group and, so that the KPI
-series gate of three stars can pass, the 2023 cycle with the reviewed companies' KPI
-data (taken from the example files' history; the cycle is closed again at once).
+three peer reviewers of the pollution-prevention working group. (The reviewed companies'
+2023 assessments, whose KPI data let the three-star series condition pass, are part of
+the world: rcapp.demo.world.PLANS.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import queries as assessment_queries
-from rcapp.assessments import services as assessments
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.benchmarks.services import compute_benchmarks
-from rcapp.cycles import services as cycles
-from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
-from rcapp.demo.answers import load_example
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as reviews
 from rcapp.reviews.consolidation import discrepancy_map, self_verdicts
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Decision, FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.rules import NA
-from rcapp.rubrics.registry import RubricSummary
 
 if TYPE_CHECKING:
     from rcapp.demo.build import Built
 
-EARLIEST_YEAR = 2023
 APPEAL_DAYS = 30
 
 
@@ -53,7 +46,7 @@ REVIEWERS = (
 GROUP = "WG-PP"
 LEAD = "pp.lead@" + world.DOMAIN
 DEPUTY = "pp.deputy@" + world.DOMAIN  # manages the review of the lead's own company
-# (reviewed company, kind, reviewer keys, answers file for the KPI history, finalise?)
+# (reviewed company, kind, reviewer keys, answers file, finalise?)
 PLAN = (
     ("donghai-fine", ReviewKind.ONSITE, ("han", "yu"), world.V1_FIVE_STAR, True),
     ("haicheng-agro", ReviewKind.DESK, ("han", "xing"), world.V1_FIVE_STAR, True),
@@ -66,7 +59,8 @@ def build_review_round(built: Built) -> list[Review]:
     people = _reviewers(built)
     people["lin"] = built.users["reviewer.lin@" + world.DOMAIN]
     for cycle in {a.cycle.id: a.cycle for a in built.assessments}.values():
-        compute_benchmarks(cycle, built.secretariat)  # frozen before the ratings read them
+        if cycle.is_open:  # a closed year computed them when it was closed, before freezing
+            compute_benchmarks(cycle, built.secretariat)  # before the ratings read them
     found = []
     for org_key, kind, keys, _file, finish in PLAN:
         assessment = _current(built, org_key)
@@ -99,32 +93,6 @@ def _reviewers(built: Built) -> dict[str, User]:
         built.users[spec.email] = user
         people[spec.email.split("@")[0].split(".")[1]] = user
     return people
-
-
-def build_kpi_history(
-    built: Built, company: RubricSummary, park: RubricSummary, examples_dir: Path
-) -> None:
-    """Record the reviewed companies' KPI data of the earliest year (before the others)."""
-    cycle = cycles.open_cycle(
-        EARLIEST_YEAR,
-        company,
-        park,
-        dt.date(EARLIEST_YEAR + 1, 3, 31),
-        built.secretariat,
-        world.opened_on(EARLIEST_YEAR),
-    )
-    for org_key, _kind, _keys, answers_file, _finish in PLAN:
-        _kpis_of_year(built, cycle, org_key, examples_dir / answers_file)
-    cycles.close_cycle(cycle, built.secretariat)
-
-
-def _kpis_of_year(built: Built, cycle: ReportingCycle, org_key: str, path: Path) -> None:
-    organisation = built.organisations[org_key]
-    actor = built.users[world.admin_email(org_key)]
-    assessment = assessments.get_or_start_assessment(organisation, cycle, actor)
-    rubric = assessment_queries.rubric_of(assessment)
-    entries = load_example(path, rubric).kpi_inputs_of(cycle.year)
-    assessments.save_kpi_inputs(assessment, rubric, entries, actor)
 
 
 def _current(built: Built, org_key: str) -> Assessment:

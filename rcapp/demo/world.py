@@ -21,9 +21,13 @@ CURRENT_YEAR = 2025
 CURRENT_DEADLINE = dt.date(2026, 3, 31)  # moved later when the demo is built after it
 PREVIOUS_YEAR = 2024
 PREVIOUS_DEADLINE = dt.date(2025, 3, 31)
+# The reviewed companies' first year: submitted (its KPI data count only so), on version 1.
+EARLIEST_YEAR = 2023
+EARLIEST_DEADLINE = dt.date(2024, 3, 31)
 # The closed 2024 cycle stays on the version-1 rubrics (pinned versions keep scoring as they
 # did); the open 2025 cycle uses version 2.
 RUBRICS = {
+    EARLIEST_YEAR: (("rc-company", 1), ("rc-park", 1)),
     PREVIOUS_YEAR: (("rc-company", 1), ("rc-park", 1)),
     CURRENT_YEAR: (("rc-company", 2), ("rc-park", 2)),
 }
@@ -366,6 +370,11 @@ RETURN_COMMENT = (
 
 # The previous year (closed cycle) gives the current one its KPI history and trends.
 PLANS = (
+    # 2023: the three reviewed companies' first year, whose KPI data give 2025 its
+    # three-year series (the KPI ladder and the three-star condition need them).
+    AssessmentPlan("donghai-fine", EARLIEST_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=3),
+    AssessmentPlan("haicheng-agro", EARLIEST_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=2),
+    AssessmentPlan("jiangbei-materials", EARLIEST_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=3),
     AssessmentPlan("donghai-fine", PREVIOUS_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=4),
     AssessmentPlan("haicheng-agro", PREVIOUS_YEAR, V1_FIVE_STAR, _DONE, shift=-1, every=2),
     AssessmentPlan("jiangbei-materials", PREVIOUS_YEAR, V1_TWO_STAR, _DONE, shift=-1, every=4),

@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.messages import number_text
-from rcapp.assessments.queries import peer_capped_snapshots, rubric_of
+from rcapp.assessments.queries import finals_of_record, peer_capped_snapshots, rubric_of
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
@@ -46,7 +46,6 @@ from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import capped_note
-from rcapp.reviews.models import ReviewStatus
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -272,12 +271,8 @@ def park(park_id: int) -> str:
     cycle, passed_over = _cycle(cycles, lambda c: c.id in with_results)
 
     def finals(assessment_ids: Sequence[int]) -> dict[int, int | None]:
-        marks = queries.review_marks(assessment_ids)
-        return {
-            assessment_id: stars
-            for assessment_id, (stars, status) in marks.items()
-            if status is ReviewStatus.FINAL
-        }
+        # The final stars of record, as the year list and the side-by-side read them.
+        return {i: rated.stars for i, rated in finals_of_record(assessment_ids).items()}
 
     overview = (
         None

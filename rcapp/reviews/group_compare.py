@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rcapp.assessments.queries import finals_of_record
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import SECTION_PREFIX
 from rcapp.cycles.models import ReportingCycle
@@ -36,11 +37,22 @@ class GroupComparison:
 
 
 def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
-    """Map the members' assessment ids to (final stars, review status in words)."""
+    """Map the members' assessment ids to (final stars, review status in words).
+
+    The final stars are those of record (assessments.queries.finals_of_record, as the year
+    list shows them): a finished review's, or a closed year's frozen result; the status
+    is empty for an assessment with no review.
+    """
     text = {status: str(label) for status, label in STATUS_TEXT.items()}
+    reviews = queries.review_marks(assessment_ids)
+    finals = finals_of_record(assessment_ids)
     return {
-        assessment_id: (stars, text[status])
-        for assessment_id, (stars, status) in queries.review_marks(assessment_ids).items()
+        assessment_id: (
+            None if final is None else final.stars,
+            "" if review is None else text[review[1]],
+        )
+        for assessment_id in sorted(set(reviews) | set(finals))
+        for review, final in [(reviews.get(assessment_id), finals.get(assessment_id))]
     }
 
 

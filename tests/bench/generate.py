@@ -61,6 +61,10 @@ def pinned_rubrics(directory: Path = REPO_RUBRICS) -> tuple[Pinned, Pinned]:
     return found[0], found[1]
 
 
+# Earlier years left unsent, by (organisation number + year) % 11.
+_UNSENT = {3: "draft", 7: "returned"}
+
+
 def generate(
     conn: Connection,
     organisations: int,
@@ -88,9 +92,14 @@ def generate(
             org_id = _organisation(conn, state, n, pinned)
             for y, cycle_id in cycle_ids.items():
                 current = y == year
-                status = "submitted" if not current or rng.random() > 0.08 * variety else "draft"
+                if current:
+                    status = "submitted" if rng.random() > 0.08 * variety else "draft"
+                else:  # a few earlier years never submitted: their KPI data must not count
+                    status = _UNSENT.get((n + y) % 11, "submitted") if variety else "submitted"
                 submitted += current and status == "submitted"
-                assessment_id = _assessment(conn, state, org_id, cycle_id, pinned, status, y)
+                assessment_id = _assessment(
+                    conn, state, org_id, cycle_id, pinned, status, y, draw=not current
+                )
                 if current:
                     answers += state.answers(batch, assessment_id, pinned.rubric)
                 state.kpis(batch, assessment_id, pinned.rubric, current)
@@ -142,12 +151,17 @@ def _assessment(
     pinned: Pinned,
     status: str,
     year: int,
+    *,
+    draw: bool = False,
 ) -> int:
+    """Insert one assessment; `draw` takes its submission time from the seed even unsent."""
     table: Table = Assessment.__table__  # type: ignore[assignment]
     submitted_at = None
-    if status == "submitted":
+    if status == "submitted" or draw:
         day = dt.datetime(year + 1, 2, 1, tzinfo=dt.UTC)
         submitted_at = day + dt.timedelta(minutes=state.rng.randrange(60 * 24 * 60))
+    if status != "submitted":
+        submitted_at = None
     result = conn.execute(
         table.insert().returning(table.c.id),
         {

@@ -21,7 +21,9 @@ from rcapp.assessments import queries
 from rcapp.assessments.inputs import NOT_REVIEWED
 from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
+from rcapp.assessments.snapshots import find_snapshot, shown_scorecard, snapshot_scorecard
 from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.result_page import build_result_page
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -31,6 +33,7 @@ from rcapp.demo.table import accounts_table
 from rcapp.organisations.credit_code import is_valid_credit_code
 from rcapp.organisations.models import Organisation, OrganisationKind, ValueChainPartner
 from rcapp.reviews.models import ActionStatus, Review, ReviewStatus
+from rcapp.scoring.scorecard import GateKind, PartState
 
 PROJECT = Path(__file__).resolve().parents[2]
 REVIEWED = {"东海精细化工股份有限公司", "海澄农化股份有限公司", "江北新材料有限公司"}
@@ -131,6 +134,57 @@ def test_cycles_2025_open_and_2024_closed_with_frozen_results(session: Session) 
         assert kinds == {SnapshotKind.SELF, SnapshotKind.FROZEN}, assessment
 
 
+def test_the_2023_assessments_the_kpi_history_rests_on_were_submitted(session: Session) -> None:
+    """An earlier year's KPI data count only when submitted (QA17 D0): 2023 is a real year."""
+    [earliest] = session.scalars(select(ReportingCycle).where(ReportingCycle.year == 2023))
+    assert earliest.status is CycleStatus.CLOSED
+    found = list(session.scalars(select(Assessment).where(Assessment.cycle_id == earliest.id)))
+    assert {a.organisation.name_zh for a in found} == REVIEWED
+    for assessment in found:
+        assert assessment.status is AssessmentStatus.SUBMITTED
+        assert len(assessment.answers) >= 192  # answered as 2024's are, not KPI data alone
+        assert len(assessment.kpi_values) >= 19
+        assert {s.kind for s in assessment.snapshots} == {SnapshotKind.SELF, SnapshotKind.FROZEN}
+
+
+def test_the_closed_2024_shows_no_condition_waiting_for_statistics(
+    app: Flask, session: Session
+) -> None:
+    """Closing computed the statistics before freezing (QA17 D6): nothing is 待判定.
+
+    The process-safety group's members beat or miss the median; members of groups too small
+    for statistics are told none were published for the year, not that they are awaited.
+    """
+    closed = session.scalars(
+        select(Assessment)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(ReportingCycle.year == 2024)
+    ).all()
+    assert len(closed) == 7
+    with app.test_request_context():
+        for assessment in closed:
+            rubric = queries.rubric_of(assessment)
+            page = build_result_page(rubric, shown_scorecard(assessment, rubric), "zh", 2024)
+            assert page.shown.kind is SnapshotKind.FROZEN
+            texts = [g.text for b in page.bands for g in b.gates]
+            assert not page.awaiting, assessment
+            assert not any(g.awaiting for b in page.bands for g in b.gates), assessment
+            assert not any("中位数尚未发布" in text for text in texts), (assessment, texts)
+        donghai = next(a for a in closed if a.organisation.name_zh == "东海精细化工股份有限公司")
+    frozen = find_snapshot(donghai, SnapshotKind.FROZEN)
+    assert frozen is not None
+    bands = snapshot_scorecard(frozen).rating.bands
+    parts = {
+        p.state
+        for b in bands
+        for g in b.gates
+        if g.kind is GateKind.KPI_VS_GROUP_MEDIAN
+        for p in g.parts
+    }
+    assert parts
+    assert PartState.NO_STATISTICS not in parts  # its group's 2024 median judged it
+
+
 def test_assessments_in_every_state(session: Session) -> None:
     current = _current(session)
     statuses = Counter(a.status for a in current)
@@ -190,7 +244,7 @@ def test_stored_stars_equal_a_fresh_computation(session: Session) -> None:
     submitted = list(
         session.scalars(select(Assessment).where(Assessment.status == AssessmentStatus.SUBMITTED))
     )
-    assert len(submitted) == 12  # 7 of 2024, 5 of 2025
+    assert len(submitted) == 15  # 3 of 2023, 7 of 2024, 5 of 2025
     for assessment in submitted:
         # The stored stars are the self-assessment's, scored before any review.
         card = compute_scorecard(assessment, review=NOT_REVIEWED)

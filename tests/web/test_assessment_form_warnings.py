@@ -13,7 +13,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from tests.conftest import AuthActions
-from tests.factories import answer_of, make_cycle, make_world, start
+from tests.factories import answer_of, make_cycle, make_world, mark_reported, start
 from tests.web.helpers import PDF, member_with_assessment
 
 # Item and input ids of the mini rubric (tests/data/rubrics/mini-company/v1.yaml).
@@ -84,6 +84,7 @@ def test_kpi_warnings_name_the_input_by_its_label(
     world = make_world(year=2025)
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     services.save_kpi_inputs(last, rubric_of(last), {"drills": KpiEntry("3")}, world.user_a)
+    mark_reported(last)  # last year counts only as a reported year
     assessment = start(world)
     db_session.commit()
     auth.login(world.user_a.email)

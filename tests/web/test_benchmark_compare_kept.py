@@ -16,6 +16,7 @@ from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
+from tests.factories import make_final_stars
 from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
 
 
@@ -63,6 +64,7 @@ def test_the_same_table_twice_then_a_rename_a_score_and_a_review_each_show(
     db_session.commit()
     assert '<td class="nowrap">评审中</td>' in _rows(client, world)[world.companies[0].name_zh]
     review.status, review.final_stars = ReviewStatus.FINAL, 4
+    make_final_stars(world.assessments[0], 4)  # as settling a review writes it
     db_session.commit()
     reviewed = _rows(client, world)[world.companies[0].name_zh]
     assert '<td class="nowrap">已定级</td>' in reviewed

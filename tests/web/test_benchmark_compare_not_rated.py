@@ -41,6 +41,15 @@ def _world(db_session: Session, auth: AuthActions) -> tuple[ReviewWorld, list[Re
     for i, name in ((0, NOT_RATED), (2, RATED_ZERO)):
         world.companies[i].name_zh, world.companies[i].name_en = name, None
     world.assessments[2].stars, reviews[2].final_stars = 0, 0  # rated, with 0 stars
+    # ... and its final snapshot, which the final-stars column reads (finals_of_record)
+    db_session.execute(
+        update(ScorecardSnapshot)
+        .where(
+            ScorecardSnapshot.assessment_id == world.assessments[2].id,
+            ScorecardSnapshot.kind == SnapshotKind.FINAL,
+        )
+        .values(stars=0)
+    )
     compute_benchmarks(world.cycle, None)
     db_session.commit()
     auth.login(world.lead.email)

@@ -14,7 +14,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from tests.conftest import AuthActions
-from tests.factories import make_cycle, make_world, start
+from tests.factories import make_cycle, make_world, mark_reported, start
 
 BANNER = {
     "zh": "其余内容已保存；标出的 2 处需要修改后再保存，另有 1 处已保存、请核对。",
@@ -36,6 +36,7 @@ def test_the_banner_counts_what_the_list_of_marked_fields_shows(
     world = make_world(year=2025)
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     services.save_kpi_inputs(last, rubric_of(last), {"drills": KpiEntry("3")}, world.user_a)
+    mark_reported(last)  # last year counts only as a reported year
     assessment = start(world)
     db_session.commit()
     auth.login(world.user_a.email)

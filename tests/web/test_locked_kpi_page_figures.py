@@ -18,7 +18,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_cycle, make_world, start
+from tests.factories import fill_complete, make_cycle, make_world, mark_reported, start
 
 WORDS = {
     "zh": ("计算所得指标（按报送数据计算）", "随填写即时更新", "报送的原始数据"),
@@ -51,6 +51,7 @@ def test_a_submitted_assessment_shows_its_computed_kpis_and_changes_in_grouped_f
     before = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     last_year = {"hours_employees": KpiEntry("1500000"), "lti_employees": KpiEntry("3")}
     assert services.save_kpi_inputs(before, rubric_of(before), last_year, world.user_a).ok
+    mark_reported(before)  # last year counts only as a reported year
     before.cycle.status = CycleStatus.CLOSED
     assessment = start(world)
     fill_complete(assessment, world.user_a)  # 2,000,000 hours, 2 lost-time injuries

@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
 from rcapp.assessments import services
-from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from rcapp.db import ENGINE_KEY
 from rcapp.reviews.models import ReviewKind
 from rcapp.reviews.services import assign_reviewers
 from tests.conftest import AuthActions
-from tests.factories import FULL_KPIS, make_cycle, make_world, submitted_assessment
+from tests.factories import FULL_KPIS, make_cycle, make_world, mark_reported, submitted_assessment
 from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
 from tests.web.test_request_frame_fresh import fresh, opened
 
@@ -56,6 +56,7 @@ def _with_last_year(db_session: Session, drills: str) -> tuple[Assessment, Asses
     world = make_world(year=2025)
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     services.save_kpi_inputs(last, rubric_of(last), {"drills": KpiEntry(drills)}, world.user_a)
+    mark_reported(last)  # last year counts only as a reported year
     assessment = submitted_assessment(world)
     db_session.commit()
     return assessment, last, world.user_a
@@ -105,7 +106,9 @@ def test_the_statements_do_not_grow_with_the_kpi_figures(
     opened(app, client, url)
     with _statements(app) as few:
         assert fresh(app, client, url).status_code == 200
+    last.status = AssessmentStatus.DRAFT  # reopened to change last year's figures
     services.save_kpi_inputs(last, rubric_of(last), FULL_KPIS, user)
+    mark_reported(last)
     db_session.commit()
     with _statements(app) as many:
         assert fresh(app, client, url).status_code == 200

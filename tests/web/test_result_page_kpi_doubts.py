@@ -19,7 +19,7 @@ from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from tests.conftest import AuthActions
-from tests.factories import make_cycle, make_world, start
+from tests.factories import make_cycle, make_world, mark_reported, start
 
 
 def _result(
@@ -34,6 +34,7 @@ def _result(
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     rubric = rubric_of(last)
     services.save_kpi_inputs(last, rubric, {"drills": KpiEntry(last_year)}, world.user_a)
+    mark_reported(last)  # last year counts only as a reported year
     assessment = start(world)
     services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry(this_year)}, world.user_a)
     db_session.commit()

@@ -14,7 +14,7 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.organisations.models import OrganisationKind
 from rcapp.scoring.scorecard import GateKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle
+from tests.factories import make_assessment, make_cycle, mark_reported
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 
@@ -98,6 +98,7 @@ def test_a_target_moving_away_is_behind_on_the_result_page(
     this_year = db_session.get(Assessment, assessment_id)
     assert this_year is not None
     before = make_assessment(this_year.organisation, make_cycle(year=year - 1))
+    mark_reported(before)  # last year counts only as a reported year
     db_session.add_all(
         [
             # 0.50 last year, 0.44 now; a goal of 0.55 is worse than the base (lower is better).

@@ -47,6 +47,13 @@ _AWAITED_IN_YEAR = N_(
 )
 
 
+# A closed year's frozen result: statistics missing now never come (the close computed
+# them first), so the condition is not met rather than waiting (QA17 D6).
+_NONE_IN_CLOSED_YEAR = N_(
+    "%(year)s 年度工作组未发布汇总中位数（成员过少的工作组不发布），无法比较：%(kpis)s"
+)
+
+
 def awaits_statistics(gate: Gate) -> bool:
     """Whether a failed gate only waits for the group's statistics: nothing failed yet."""
     states = {p.state for p in gate.parts}
@@ -61,13 +68,26 @@ def awaits_statistics(gate: Gate) -> bool:
 class GateWords:
     """Word each gate from its kind and numbers; fall back to the engine's reason."""
 
-    def __init__(self, rubric: Rubric, card: Scorecard, lang: str, year: int | None = None) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        card: Scorecard,
+        lang: str,
+        year: int | None = None,
+        closed: bool = False,
+    ) -> None:
+        """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits."""
         self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
+        self.closed = closed and year is not None
+
+    def awaits(self, gate: Gate) -> bool:
+        """Whether the gate waits for the group's statistics (never in a closed year)."""
+        return not self.closed and awaits_statistics(gate)
 
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
-        return GateView(gate.passed, str(text), awaits_statistics(gate))
+        return GateView(gate.passed, str(text), self.awaits(gate))
 
     def _n(self, value: Decimal | None) -> str:
         return "—" if value is None else number_text(value)
@@ -194,7 +214,9 @@ class GateWords:
         parts = g.parts or _median_parts_of_reason(g.reason)
         short = [
             _(
-                _AWAITED_IN_YEAR if awaited and self.year else msgid,
+                (_NONE_IN_CLOSED_YEAR if self.closed else _AWAITED_IN_YEAR)
+                if awaited and self.year
+                else msgid,
                 kpis=_("、").join(self.kpi_name(p.subject) for p in parts if p.state is state),
                 year=self.year,
             )

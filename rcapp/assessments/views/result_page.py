@@ -19,7 +19,7 @@ from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
-from rcapp.assessments.views.gate_words import GateView, GateWords, awaits_statistics
+from rcapp.assessments.views.gate_words import GateView, GateWords
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
@@ -147,7 +147,7 @@ def build_result_page(
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics."""
     card = shown.card
-    words = GateWords(rubric, card, lang, year)
+    words = GateWords(rubric, card, lang, year, closed=shown.kind is SnapshotKind.FROZEN)
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
@@ -199,10 +199,10 @@ def build_result_page(
         path_reachable=path is not None and path.reachable,
         blockers=()
         if path is None
-        else tuple(words.gate(g).text for g in path.blockers if not awaits_statistics(g)),
+        else tuple(words.gate(g).text for g in path.blockers if not words.awaits(g)),
         awaiting=()
         if path is None
-        else tuple(words.gate(g).text for g in path.blockers if awaits_statistics(g)),
+        else tuple(words.gate(g).text for g in path.blockers if words.awaits(g)),
         kpis=tuple(
             _kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang, primaries.get(k.kpi_id))
             for k in card.kpis

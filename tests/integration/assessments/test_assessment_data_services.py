@@ -22,7 +22,6 @@ from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry
 from rcapp.errors import InvalidState
 from rcapp.scoring import codec
 from tests.factories import (
-    FULL_KPIS,
     fill_complete,
     make_cycle,
     make_world,
@@ -57,8 +56,9 @@ def test_kpi_tenfold_jump_from_last_year_warns_but_is_saved(db_session: Session)
     world = make_world(year=2025)
     last_cycle = make_cycle(year=2024)
     last = services.get_or_start_assessment(world.org_a, last_cycle, world.user_a)
-    rubric = rubric_of(last)
+    rubric = fill_complete(last, world.user_a)
     services.save_kpi_inputs(last, rubric, {"drills": KpiEntry("3")}, world.user_a)
+    services.submit_assessment(last, world.user_a)  # a draft's data would not count
     assessment = start(world)
     result = services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("40")}, world.user_a)
     assert result.ok
@@ -252,7 +252,8 @@ def test_returning_drops_the_self_snapshot_and_resubmitting_writes_it_again(
 def test_kpi_history_counts_consecutive_years(db_session: Session) -> None:
     world = make_world(year=2025)
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
-    services.save_kpi_inputs(last, rubric_of(last), FULL_KPIS, world.user_a)
+    fill_complete(last, world.user_a)
+    services.submit_assessment(last, world.user_a)  # a draft's data would not count
     assessment = start(world)
     rubric = fill_complete(assessment, world.user_a)
     card = services.compute_scorecard(assessment, rubric)

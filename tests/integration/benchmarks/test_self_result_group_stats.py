@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.inputs import SELF_LEVELS
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
@@ -36,6 +37,15 @@ def _world(db_session: Session, n: int) -> ReviewWorld:
     for company, member in zip(world.companies, world.members, strict=True):
         earlier = services.get_or_start_assessment(company, older, member)
         services.save_kpi_inputs(earlier, rubric_of(earlier), FULL_KPIS, member)
+    # Earlier years count only when submitted (the world's 2024 is KPI data only, a draft).
+    db_session.execute(
+        update(Assessment)
+        .where(
+            Assessment.organisation_id.in_([c.id for c in world.companies]),
+            Assessment.cycle_id != world.cycle.id,
+        )
+        .values(status=AssessmentStatus.SUBMITTED)
+    )
     older.status = CycleStatus.CLOSED
     for i, assessment in enumerate(world.assessments):
         for value in assessment.kpi_values:

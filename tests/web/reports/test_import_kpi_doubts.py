@@ -15,7 +15,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from tests.conftest import AuthActions
-from tests.factories import make_cycle, make_user, make_world, start
+from tests.factories import make_cycle, make_user, make_world, mark_reported, start
 from tests.web.reports.test_import_excel_habits import _fill, _upload
 
 
@@ -27,6 +27,7 @@ def _drills_saved_tenfold(
     last = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
     rubric = rubric_of(last)
     services.save_kpi_inputs(last, rubric, {"drills": KpiEntry("3")}, world.user_a)
+    mark_reported(last)  # last year counts only as a reported year
     assessment = start(world)
     services.save_kpi_inputs(assessment, rubric, {"drills": KpiEntry("40")}, world.user_a)
     admin = make_user(world.org_a, OrgRole.ADMIN)
