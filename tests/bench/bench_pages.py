@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from tests.bench.common import Figure, arguments, load_note, note, show
 from tests.bench.server import Browser, Load, gunicorn, status_of, wrk
@@ -69,26 +69,32 @@ def _target(url: str) -> tuple[int, str, str, str]:
     """A submitted assessment of the open year, its largest section, its admin's e-mail."""
     engine = create_engine(url)
     with engine.connect() as conn:
-        row = conn.execute(
-            text(
-                "SELECT a.id, u.email FROM assessments a"
-                " JOIN reporting_cycles c ON c.id = a.cycle_id"
-                " JOIN memberships m ON m.organisation_id = a.organisation_id"
-                " JOIN users u ON u.id = m.user_id"
-                " WHERE a.status = 'submitted' AND c.status = 'open'"
-                " AND u.email LIKE '%.admin@%' ORDER BY a.id LIMIT 1"
-            )
-        ).one()
-        section = conn.execute(
-            text(
-                "SELECT substr(item_id, 1, instr(item_id, '.') - 1) AS s, count(*) AS n"
-                " FROM answers WHERE assessment_id = :a AND instr(item_id, '.') > 0"
-                " GROUP BY s ORDER BY n DESC LIMIT 1"
-            ),
-            {"a": row.id},
-        ).one()
+        assessment_id, section, email = benchmarked_page(conn)
     engine.dispose()
-    return row.id, section.s, row.email, f"{section.s}."
+    return assessment_id, section, email, f"{section}."
+
+
+def benchmarked_page(conn: Connection) -> tuple[int, str, str]:
+    """The benchmarked section page: (assessment id, section id, its admin's e-mail)."""
+    row = conn.execute(
+        text(
+            "SELECT a.id, u.email FROM assessments a"
+            " JOIN reporting_cycles c ON c.id = a.cycle_id"
+            " JOIN memberships m ON m.organisation_id = a.organisation_id"
+            " JOIN users u ON u.id = m.user_id"
+            " WHERE a.status = 'submitted' AND c.status = 'open'"
+            " AND u.email LIKE '%.admin@%' ORDER BY a.id LIMIT 1"
+        )
+    ).one()
+    section = conn.execute(
+        text(
+            "SELECT substr(item_id, 1, instr(item_id, '.') - 1) AS s, count(*) AS n"
+            " FROM answers WHERE assessment_id = :a AND instr(item_id, '.') > 0"
+            " GROUP BY s ORDER BY n DESC LIMIT 1"
+        ),
+        {"a": row.id},
+    ).one()
+    return row.id, section.s, row.email
 
 
 def _check(url: str, cookie: str) -> None:

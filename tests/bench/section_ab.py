@@ -28,6 +28,7 @@ from sqlalchemy import event, text
 
 from rcapp import create_app
 from rcapp.db import ENGINE_KEY
+from tests.bench.bench_pages import benchmarked_page
 
 PASSWORD = "rcapp-demo-2025"
 _CSRF = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+(")|(csrf-token" content=")[^"]+(")')
@@ -64,25 +65,7 @@ def _target(app: Flask) -> tuple[int, str, str]:
     with app.app_context():
         engine = app.extensions[ENGINE_KEY]
         with engine.connect() as conn:
-            row = conn.execute(
-                text(
-                    "SELECT a.id, u.email FROM assessments a"
-                    " JOIN reporting_cycles c ON c.id = a.cycle_id"
-                    " JOIN memberships m ON m.organisation_id = a.organisation_id"
-                    " JOIN users u ON u.id = m.user_id"
-                    " WHERE a.status = 'submitted' AND c.status = 'open'"
-                    " AND u.email LIKE '%.admin@%' ORDER BY a.id LIMIT 1"
-                )
-            ).one()
-            section = conn.execute(
-                text(
-                    "SELECT substr(item_id, 1, instr(item_id, '.') - 1) AS s, count(*) AS n"
-                    " FROM answers WHERE assessment_id = :a AND instr(item_id, '.') > 0"
-                    " GROUP BY s ORDER BY n DESC LIMIT 1"
-                ),
-                {"a": row.id},
-            ).one()
-    return row.id, section.s, row.email
+            return benchmarked_page(conn)
 
 
 def pages(app: Flask, out: Path) -> None:
