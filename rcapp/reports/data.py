@@ -18,6 +18,7 @@ from rcapp.assessments.kpi_table import basis_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
+from rcapp.assessments.review_hook import Rereview
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.clock import beijing_day, beijing_today
@@ -25,7 +26,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
-from rcapp.reports.source import scorecard_for
+from rcapp.reports.source import assessment_scorecard, scorecard_for
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import Basis, Rubric
 from rcapp.scoring.scorecard import KpiStatus, KpiValue
@@ -62,6 +63,9 @@ class ScorecardReport:
     year: int
     status_label: str
     final: bool
+    # Reviewed again after an upheld appeal: `page` shows the earlier final rating (as the
+    # result page does), which stands no longer.
+    rereview: Rereview | None
     source_label: str
     rubric_label: str
     page: ResultPage
@@ -98,6 +102,7 @@ def source_label(shown: ShownScorecard) -> str:
         "self": _("提交时的自评结果"),
         "final": _("同行评审确认的最终结果"),
         "frozen": _("年度关闭时冻结的结果"),
+        "appealed": _("此前经同行评审确定的最终结果"),
     }
     label = labels.get(shown.kind.value, shown.kind.value)
     if shown.computed_at is None:
@@ -117,7 +122,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
     )
     rubric = pinned.rubric
-    shown = scorecard_for(assessment, rubric)
+    shown, rereview = assessment_scorecard(assessment, rubric)
     page = build_result_page(rubric, shown, lang, assessment.cycle.year)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
@@ -131,6 +136,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         year=assessment.cycle.year,
         status_label=status_label(assessment.status),
         final=not page.self_assessed,
+        rereview=rereview,
         source_label=source_label(shown),
         rubric_label=rubric.shown_label(lang),
         page=page,

@@ -23,6 +23,7 @@ from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
 from rcapp.reviews.queries import find_review, unrated_finals
+from rcapp.reviews.rereview import upheld_appeal
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def review_section(review: Review | None) -> PeerSection:
     else:
         reviewers = len(review.submitted_assignments)
         state = _("已定级（最终星级）") if review.is_final else _("评审中，星级为自评结果")
+        if upheld_appeal(review) is not None:  # the scorecard shows the earlier final rating
+            state = _("申诉成立，重新评审中")
         lines = [
             (_("评审状态"), state),
             (_("评审方式"), str(KIND_TEXT[review.kind])),

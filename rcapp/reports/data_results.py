@@ -48,8 +48,11 @@ def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
 
 
 def standing_label(report: ScorecardReport) -> str:
-    """Say what the result is: final after peer review, published (a closed year), provisional."""
-    return result_type(report.final, report.page.published)
+    """Say what the result is: final, published (a closed year), provisional, in review again.
+
+    Final after peer review; in review again after an upheld appeal (as the result page).
+    """
+    return result_type(report.final, report.page.published, report.rereview is not None)
 
 
 def _summary(report: ScorecardReport) -> Sheet:

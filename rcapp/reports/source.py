@@ -5,6 +5,10 @@ frozen snapshot, a settled peer review its final snapshot, a submitted self-asse
 snapshot taken at submit. Only an assessment still being filled in is scored live, from
 its current answers (and it is labelled so on every document), and a submitted park's
 self snapshot whose count of three-star residents has changed since (computed_kpis).
+
+The scorecard of one assessment (PDF, results workbook) follows the result page in one more
+case: while the review is open again after an upheld appeal (rereview_of, the reviews
+package's one rule) it shows the earlier final rating, kept apart, as the result page does.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from rcapp.assessments.computed_kpis import snapshot_current
 from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
-from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.review_hook import Rereview, rereview_of, review_context_of
 from rcapp.assessments.snapshots import (
     ShownScorecard,
+    appealed_scorecard,
     find_snapshot,
     snapshot_review_context,
     snapshot_scorecard,
@@ -65,6 +70,19 @@ def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
                 return shown
             break
     return _live(assessment, rubric)
+
+
+def assessment_scorecard(
+    assessment: Assessment, rubric: Rubric
+) -> tuple[ShownScorecard, Rereview | None]:
+    """Return what one assessment's scorecard shows, and the re-review it is under if any.
+
+    As the result page: during a re-review after an upheld appeal, the earlier final rating
+    (with its reviewers); otherwise what every report shows (scorecard_for).
+    """
+    rereview = rereview_of(assessment)
+    appealed = appealed_scorecard(assessment) if rereview is not None else None
+    return appealed or scorecard_for(assessment, rubric), rereview
 
 
 def _current(assessment: Assessment, shown: ShownScorecard, rubric: Rubric | None = None) -> bool:
