@@ -11,8 +11,10 @@ from werkzeug.datastructures import MultiDict
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Answer, Assessment, Attachment, SnapshotKind
 from rcapp.assessments.queries import (
+    Rated,
     answers_by_item,
     attachments_by_item,
+    finals_of_record,
     last_year_kpi_inputs,
     peer_capped_snapshots,
     unrated_snapshots,
@@ -192,9 +194,10 @@ class GroupRow:
     assessment: Assessment
     review: Review | None
     self_rated: bool = True  # False: the self-assessment is not rated (a prerequisite unmet)
-    final_rated: bool = True  # the same of the final result, once there is one
     self_vetoed: bool = False  # a veto left the self-assessment without any star
-    final_vetoed: bool = False  # the same of the final result
+    # The final result of record (assessments.queries.finals_of_record, as the side-by-side
+    # and the year lists): a finished review's, or a closed year's frozen one (QA19 S1).
+    final: Rated | None = None
     # The self stars were held by the peer-review gate (before the review, if one is final).
     self_capped: bool = False
 
@@ -234,15 +237,15 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     # the review as well (the note then says it held before the review).
     ids = [a.id for a in assessments]
     capped = peer_capped_snapshots(ids) if ids else set()
+    finals = finals_of_record(ids)
     overview.rows = [
         GroupRow(
             a,
             reviews.get(a.id),
-            (a.id, SnapshotKind.SELF) not in unrated,
-            (a.id, SnapshotKind.FINAL) not in unrated,
-            (a.id, SnapshotKind.SELF) in vetoed,
-            (a.id, SnapshotKind.FINAL) in vetoed,
-            a.id in capped,
+            self_rated=(a.id, SnapshotKind.SELF) not in unrated,
+            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
+            final=finals.get(a.id),
+            self_capped=a.id in capped,
         )
         for a in assessments
     ]

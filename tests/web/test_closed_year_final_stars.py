@@ -8,7 +8,9 @@ All now read assessments.queries.finals_of_record, the year list's reader.
 from __future__ import annotations
 
 import io
+import re
 
+import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
@@ -82,3 +84,36 @@ def test_the_parks_residents_page_of_a_closed_year_counts_the_frozen_stars(
     residents = page.split('id="residents-h"')[1]
     row = next(r for r in residents.split("<tr>") if world.companies[0].name_zh in r)
     assert f'<span class="visually-hidden">{frozen[0]} 星</span>' in row.split("</td>")[-2]
+
+
+def _review_rows(page: str) -> dict[str, list[str]]:
+    """The lead's review page: its rows of submitted assessments, cell texts by company."""
+    table = page.split('id="all"', 1)[1].split("</table>", 1)[0]
+    rows: dict[str, list[str]] = {}
+    for row in table.split("<tbody>", 1)[1].split("<tr>")[1:]:
+        cells = [re.sub(r"<[^>]+>", " ", c.split("</td>", 1)[0]) for c in row.split("<td")[1:]]
+        texts = [" ".join(c.split(">", 1)[-1].split()) for c in cells]
+        rows[texts[0]] = texts
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "star", "badge"),
+    [("zh_CN", "{n} 星", "最终（自评）"), ("en", "{n} star", "Final (self-assessed)")],
+)
+def test_the_leads_review_page_of_a_closed_year_shows_the_frozen_stars_as_final(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, star: str, badge: str
+) -> None:
+    """QA19 S1: its 最终星级 column said "—" for every member of a closed year."""
+    world, frozen = _closed(db_session)
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/reviews/groups/{world.group.id}?cycle={world.cycle.id}")
+    assert page.status_code == 200
+    rows = _review_rows(page.get_data(as_text=True))
+    for company, stars in zip(world.companies, frozen, strict=True):
+        name = company.name_en if lang == "en" and company.name_en else company.name_zh
+        final = next(cells for key, cells in rows.items() if name in key)[5]
+        assert star.format(n=stars) in final, final
+        assert badge in final, final
+        assert final != "—"
