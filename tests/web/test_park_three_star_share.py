@@ -192,4 +192,4 @@ def test_saving_the_kpi_page_keeps_the_typed_count_as_it_was(
             KpiValue.assessment_id == own.id, KpiValue.input_id == "companies_3star"
         )
     ).all()
-    assert kept == [6]
+    assert kept == [Decimal(6)]
