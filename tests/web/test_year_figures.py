@@ -137,10 +137,10 @@ def test_the_year_page_shows_them_with_a_link_to_the_list(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("zh_CN", "2 份经同行评审确定的结果 （含年度关闭时冻结的结果）"),
+        ("zh_CN", "2 份，经同行评审确定或在年度关闭时冻结"),
         (
             "en",
-            "2 results settled by peer review (including those frozen when the year was closed)",
+            "2 results, settled by peer review or frozen when the year was closed",
         ),
     ],
 )
