@@ -37,6 +37,7 @@ from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.web.test_conflict_keeps_untouched_fields import _form
 
 RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 REGISTRY = RubricRegistry(RUBRICS)
@@ -140,3 +141,55 @@ def test_the_kpi_page_and_the_residents_page_show_the_same_figure(
     client.get("/lang/en")
     english = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
     assert re.search(r'id="park-kpi-PK-RC-02">[^<]*\(PK-RC-02\): 10%', english)
+
+
+def _row_text(page: str, input_id: str) -> str:
+    start = page.index(f'<tr id="kpi-{input_id}"')
+    row = page[start : page.index("</tr>", start)]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))
+
+
+@pytest.mark.parametrize("status", [AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED])
+def test_the_kpi_page_shows_the_system_count_not_the_typed_one(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,
+    status: AssessmentStatus,
+) -> None:
+    """qa19 D1: the count row said 6 (typed) above a share of 10 % from rcapp's count 1."""
+    park, _cycle, own = _park_year()
+    own.status = status  # a draft: editable page; submitted: read-only
+    staff = make_user(park)
+    db_session.commit()
+    auth.login(staff.email)
+    url = f"/assessments/{own.id}/kpis"
+    row = _row_text(client.get(url).get_data(as_text=True), "companies_3star")
+    assert " 1 按本系统评价结果统计；填写的数值不计入。" in row, row
+    assert " 6 " not in row  # the typed figure is not shown as this year's
+    client.get("/lang/en")
+    row = _row_text(client.get(url).get_data(as_text=True), "companies_3star")
+    assert " 1 Counted from the ratings in this system; a typed figure does not count." in row
+
+
+def test_saving_the_kpi_page_keeps_the_typed_count_as_it_was(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    """The count is no field to type in any more, but nothing typed before is lost."""
+    park, _cycle, own = _park_year()
+    own.status = AssessmentStatus.DRAFT
+    staff = make_user(park)
+    db_session.commit()
+    auth.login(staff.email)
+    url = f"/assessments/{own.id}/kpis"
+    page = client.get(url).get_data(as_text=True)
+    name = next(n for n in re.findall(r'name="([^"]+)"', page) if "companies_3star" in n)
+    response = client.post(url, data=_form(page, name))  # every field, as a browser posts
+    assert response.status_code == 302
+    db_session.expire_all()
+    kept = db_session.scalars(
+        select(KpiValue.value).where(
+            KpiValue.assessment_id == own.id, KpiValue.input_id == "companies_3star"
+        )
+    ).all()
+    assert kept == [Decimal(6)]

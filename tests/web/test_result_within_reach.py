@@ -6,12 +6,17 @@ no peer review: the page says so in one line each, from the engine's gates (qa11
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
+from rcapp.clock import beijing_today
+from rcapp.cycles import services as services_of_cycles
 from tests.conftest import AuthActions
 from tests.factories import make_world, start, submitted_assessment
 
@@ -95,3 +100,45 @@ def test_the_top_band_is_not_worded_as_and_above(
     summary = _summary(client, assessment.id)
     assert f"From {top} stars:" not in summary
     assert f"{top} stars:" in summary
+
+
+PASSED = {
+    "zh_CN": "提交截止日期已过：须经秘书处允许逾期提交，以下内容才计入本年度结果。",
+    "en": "The submission deadline has passed: none of the following counts for this year "
+    "unless the secretariat allows a late submission.",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_an_overdue_draft_is_told_first_that_the_deadline_has_passed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa19 S3: the ceiling and the to-do list said nothing of the missed deadline."""
+    world = make_world()
+    world.cycle.deadline = beijing_today() - dt.timedelta(days=3)
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    summary = _summary(client, assessment.id)
+    said = summary.index(PASSED[lang])
+    assert said < summary.index("<strong>", said + len(PASSED[lang]))  # before the ceiling
+    # Allowed to submit late: the list counts again, no such line.
+    services_of_cycles.allow_late_submission(
+        world.cycle, world.org_a.id, beijing_today() + dt.timedelta(days=7), world.secretariat
+    )
+    db_session.commit()
+    assert PASSED[lang] not in _summary(client, assessment.id)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_draft_before_the_deadline_is_not_told_it_passed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_world()
+    world.cycle.deadline = beijing_today() + dt.timedelta(days=3)
+    assessment = start(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}")
+    assert PASSED[lang] not in _summary(client, assessment.id)

@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.db import utcnow
 from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
 from rcapp.reviews.year_figures import year_figures
@@ -96,7 +97,7 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
             [
                 "本年度统计",
                 "进行中 2 份 / 已完成 1 份",
-                "2 份",
+                "2 份经同行评审确定的结果",
                 "1 星 0 份 · 2 星 1 份 · 3 星 2 份 · 4 星 1 份 · 5 星 1 份 · 未评定 1 份",
             ],
         ),
@@ -105,7 +106,7 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
             [
                 "Figures of the year",
                 "in progress 2 / finished 1",
-                "2 results",
+                "2 results settled by peer review",
                 "1-star: 0 · 2-star: 1 · 3-star: 2 · 4-star: 1 · 5-star: 1 · not rated: 1",
             ],
         ),
@@ -123,5 +124,38 @@ def test_the_year_page_shows_them_with_a_link_to_the_list(
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
     for said in words:
         assert said in text
+    # qa19 S2: one plural-aware phrase, not "2 results results ..."; nothing frozen while open
+    assert "results results" not in text
+    start = page.index('id="figures-heading"')
+    figures = page[start : page.index("</section>", start)]
+    assert "冻结" not in figures
+    assert "frozen" not in figures
     link = f"/cycles/{cycle_id}/organisations?status=submitted&amp;sort=stars&amp;order=desc"
     assert link in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "2 份，经同行评审确定或在年度关闭时冻结"),
+        (
+            "en",
+            "2 results, settled by peer review or frozen when the year was closed",
+        ),
+    ],
+)
+def test_a_closed_year_also_counts_the_frozen_results(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """qa19 S2: the frozen results are named for a closed year only."""
+    cycle_id = _year(db_session)
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert said in text

@@ -241,6 +241,8 @@ def kpi_page(
         change_text=kpi_table.change_text,
         key=forms.key,
         computed=computed,
+        # Shown in place of a typed count: the system's, last year's too (qa19 D1).
+        figures_last=figures_last,
         groups=kpi_table.input_table(
             rubric,
             figures_now,
@@ -420,6 +422,16 @@ def result(assessment_id: int) -> str:
         final_review_id=final_review_of(assessment, user_object()),
         targets_held=targets_hold(page.card.rating),
         may_edit=may(Action.ASSESSMENT_EDIT, assessment),
+        deadline_passed=_deadline_passed(assessment),
+    )
+
+
+def _deadline_passed(assessment: Assessment) -> bool:
+    """Say whether a draft of an open year is past its deadline, no late submission (qa19 S3)."""
+    return (
+        not _is_submitted(assessment)
+        and assessment.cycle.is_open
+        and not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_today())
     )
 
 
