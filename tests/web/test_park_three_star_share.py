@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask
@@ -34,6 +35,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.reports.data_annual_report import _inputs_by_year as inputs_by_year
 from rcapp.reports.source import kept_scorecards, scorecard_for
+from rcapp.reviews.pages import kpi_checks
 from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
@@ -193,3 +195,14 @@ def test_saving_the_kpi_page_keeps_the_typed_count_as_it_was(
         )
     ).all()
     assert kept == [Decimal(6)]
+
+
+def test_the_reviewers_kpi_check_uses_the_same_count(
+    db_session: Session, real_rubrics: None
+) -> None:
+    # QA19 (parkcount's note): the reviewer's KPI check worked from the typed 6 (60 %).
+    _park, _cycle, own = _park_year()
+    review = SimpleNamespace(kpis_to_check=["PK-RC-02"])
+    [check] = kpi_checks(own, rubric_of(own), review)  # type: ignore[arg-type]
+    assert check.kpi.id == "PK-RC-02"
+    assert check.now == SHARE
