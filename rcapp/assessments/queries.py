@@ -169,6 +169,20 @@ class Rated(NamedTuple):
         return not self.final and not self.frozen
 
 
+def listed_stars(stored: int | None, kept: Rated | None) -> int | None:
+    """Return the stars the lists show for one result; None when it is not rated.
+
+    The kept result (rated_stars) where there is one, else the self-assessed stars stored
+    at submit; one not rated, or left without any star by a veto, has none (未评定). The
+    year page counts by these and the year's list filters by them.
+    """
+    if kept is None:
+        return stored
+    if not kept.rated or kept.vetoed:
+        return None
+    return kept.stars
+
+
 def rated_stars(
     assessment_ids: Collection[int] | None = None, cycle_id: int | None = None
 ) -> dict[int, Rated]:

@@ -17,6 +17,8 @@ from rcapp import db
 from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answered_ids, rated_stars, rubric_of
+from rcapp.assessments.review_states import review_states
+from rcapp.assessments.roster_filter import RosterFilter, keeps
 from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
@@ -26,6 +28,7 @@ from rcapp.cycles.participants import signed_for
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation
+from rcapp.organisations.queries import member_ids
 from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
 
@@ -62,6 +65,7 @@ def roster(
         statement = statement.where(Assessment.organisation_id.in_(only))
     assessments = {a.organisation_id: a for a in db.session().scalars(statement)}
     rated = rated_stars(cycle_id=cycle.id)
+    reviews = review_states(cycle.id)
     own = own_deadlines(cycle)
     rows = []
     for organisation in organisations_in(cycle, only):
@@ -93,6 +97,7 @@ def roster(
                 late_until=deadline.until,
                 allowance_over=deadline.allowance_over(today),
                 extended_to=deadline.day if deadline.extended else None,
+                review=reviews.get(assessment.id) if assessment else None,
             )
         )
     return rows
@@ -188,48 +193,26 @@ def progress_of(assessment: Assessment | None, answered: AnsweredIds | None) -> 
     return progress_percent(rubric, answered)
 
 
-def select_rows(rows: Iterable[RosterRow], status: str, kind: str, text: str) -> list[RosterRow]:
-    """Keep the rows matching the status filter (roster_rows.FILTERS), kind and text."""
-    needle = text.strip().lower()
-    return [
-        row
-        for row in rows
-        if _matches_status(row, status)
-        and (not kind or row.organisation.kind.value == kind)
-        and (
-            not needle
-            or needle in row.organisation.name_zh.lower()
-            or needle in (row.organisation.name_en or "").lower()
-        )
-    ]
+def select_rows(rows: Iterable[RosterRow], filters: RosterFilter) -> list[RosterRow]:
+    """Keep the rows the filters keep (roster_filter), reading a working group's members."""
+    members = member_ids(filters.group) if filters.group is not None else None
+    return [row for row in rows if keeps(row, filters, members)]
 
 
 def listed(
     rows: Iterable[RosterRow],
-    filters: tuple[str, str, str],
+    filters: RosterFilter,
     sort: str,
     descending: bool,
     lang: str,
     reminded: Mapping[int, LastReminder] | None = None,
 ) -> list[RosterRow]:
-    """Return every page's rows for (status, kind, text), sorted: the page's and its file's.
+    """Return every page's rows the filters keep, sorted: the page's and its file's.
 
     `reminded`: the year's last reminders by organisation (cycles.reminders), which sorting
     by "reminded" needs; without them every row counts as never reminded.
     """
-    shown = select_rows(rows, *filters)
+    shown = select_rows(rows, filters)
     if sort == "progress":  # progress reads answers: only when sorting needs it for every row
         shown = with_progress(shown)
     return sort_rows(shown, sort, descending, lang, reminded)
-
-
-def _matches_status(row: RosterRow, status: str) -> bool:
-    if status in ("", "all"):
-        return True
-    if status == "open":
-        return row.is_open
-    if status == "late":
-        return row.late
-    if status == "overdue":
-        return row.late and row.is_open
-    return row.status.value == status

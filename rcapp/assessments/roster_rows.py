@@ -11,7 +11,8 @@ import enum
 from dataclasses import dataclass
 
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import Rated
+from rcapp.assessments.queries import Rated, listed_stars
+from rcapp.assessments.review_states import ReviewState
 from rcapp.organisations.models import Organisation
 
 
@@ -22,9 +23,10 @@ class RowStatus(enum.StrEnum):
     SUBMITTED = "submitted"
 
 
-# Filters on top of the statuses: "open" (not submitted), "late" (submitted late, or not
-# submitted after the own deadline) and "overdue" (the latter only: 逾期未提交).
-FILTERS = ("all", "open", *RowStatus, "late", "overdue")
+# Filters on top of the statuses (cycles.tally.status_keys): "open" (not submitted), "late"
+# (submitted late, or not submitted after the own deadline), "overdue" (the latter only:
+# 逾期未提交) and "submitted_late" (the former only: 逾期提交).
+FILTERS = ("all", "open", *RowStatus, "late", "overdue", "submitted_late")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class RosterRow:
     late_until: dt.date | None = None  # the late allowance's last day; None: none, or no end
     allowance_over: bool = False  # the late allowance's last day has passed
     extended_to: dt.date | None = None  # its own deadline, when later than the cycle's
+    review: ReviewState | None = None  # its peer review's state (review_states); None: none
 
     @property
     def is_open(self) -> bool:
@@ -53,6 +56,21 @@ class RosterRow:
         if self.is_open or self.assessment is None:
             return None
         return self.assessment.submitted_at
+
+    @property
+    def has_result(self) -> bool:
+        """Submitted, or a final rating kept while the answers are back for revision."""
+        return not self.is_open or self.rated is not None
+
+    @property
+    def has_final(self) -> bool:
+        """Its result of record is final: settled by peer review, or frozen with the year."""
+        return self.rated is not None and not self.rated.self_assessed
+
+    @property
+    def listed_stars(self) -> int | None:
+        """Return the stars the year page counts it under (queries.listed_stars); None: 未评定."""
+        return listed_stars(self.stars, self.rated)
 
     @property
     def rating(self) -> int | None:

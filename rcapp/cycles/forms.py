@@ -260,15 +260,12 @@ class CloseAgainForm(CleanForm):
 class ReminderForm(CleanForm):
     """Which organisations to remind: the ticked rows of the cycle's list.
 
-    With `everyone`: every organisation not yet submitted that the list's filter (status,
-    kind, name) shows, on every page.
+    With `everyone`: every organisation not yet submitted that the list's filters show, on
+    every page (the filters come back as the list's own fields: status, kind, q, ...).
     """
 
     organisation_ids = SelectMultipleField(_l("单位"), coerce=int, validate_choice=False)
     everyone = HiddenField()
-    status = HiddenField()
-    kind = HiddenField()
-    q = HiddenField()
 
 
 STATUS_FILTERS = {
@@ -279,12 +276,13 @@ STATUS_FILTERS = {
     "returned": _l("已退回"),
     "submitted": _l("已提交"),
     "overdue": _l("逾期未提交"),
+    "submitted_late": _l("逾期提交"),
     "late": _l("逾期（含逾期提交）"),
 }
 
 
 class RosterFilterForm(CleanQueryForm):
-    """Read from the query string, so no CSRF token; unknown values mean "no filter"."""
+    """Read from the query string, so no CSRF token; unknown values are dropped (`ignored`)."""
 
     status = SelectField(_l("状态"), choices=options(STATUS_FILTERS.items()), default="all")
     kind = SelectField(
@@ -296,9 +294,29 @@ class RosterFilterForm(CleanQueryForm):
     sort = HiddenField(default="name")
     order = HiddenField(default="asc")
 
-    def filters(self) -> tuple[str, str, str]:
-        """Return (status, kind, text) as roster.listed takes them."""
-        return self.status.data or "all", self.kind.data or "", self.q.data or ""
+    def filters(self) -> dict[str, Any]:
+        """Return the filters by name, as roster_filter.RosterFilter takes them."""
+        return {
+            "status": self.status.data or "all",
+            "kind": self.kind.data or "",
+            "text": self.q.data or "",
+        }
+
+    def ignored(self) -> list[tuple[str, str]]:
+        """Drop the choices the lists do not offer (a mistyped or old link): (label, value).
+
+        The list is then shown without them, and the page says which were ignored.
+        """
+        dropped = []
+        for field in self:
+            if not isinstance(field, SelectField) or not field.raw_data:
+                continue
+            typed = str(field.raw_data[0])
+            offered = {str(choice.value) for choice in field.iter_choices()}
+            if typed not in offered:
+                dropped.append((str(field.label.text), typed))
+                field.data = field.default
+        return dropped
 
     def sort_key(self) -> str:
         return str(self.sort.data) if self.sort.data in SORT_KEYS else "name"

@@ -26,22 +26,27 @@ class RowLike(Protocol):
 Row = TypeVar("Row", bound=RowLike)
 
 
-def counts(rows: Iterable[RowLike]) -> dict[str, int]:
-    """Rows per status ("not_started", "draft", ...), plus "late", "overdue", "open", "all".
+def status_keys(row: RowLike) -> list[str]:
+    """Return the status filters (roster_rows.FILTERS) a row is counted under and listed by.
 
-    "late": submitted late or not submitted after the own deadline; "overdue": the latter
-    only (逾期未提交), the ones the secretariat can still act on.
+    Its status ("not_started", "draft", ...) and "all"; "open" while not submitted; "late":
+    submitted late or not submitted after the own deadline, "overdue" the latter only
+    (逾期未提交, the ones the secretariat can still act on), "submitted_late" the former.
+    The year page counts by these and the list filters by them: a count and its link agree.
     """
+    keys = [str(row.status), "all"]
+    if row.late:
+        keys += ["late", "overdue" if row.is_open else "submitted_late"]
+    if row.is_open:
+        keys.append("open")
+    return keys
+
+
+def counts(rows: Iterable[RowLike]) -> dict[str, int]:
+    """Rows per status filter (status_keys): "not_started", "draft", ..., "late", "all"."""
     found: Counter[str] = Counter()
     for row in rows:
-        found[str(row.status)] += 1
-        found["all"] += 1
-        if row.late:
-            found["late"] += 1
-            if row.is_open:
-                found["overdue"] += 1
-        if row.is_open:
-            found["open"] += 1
+        found.update(status_keys(row))
     return dict(found)
 
 

@@ -92,6 +92,11 @@ def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[
     return statement
 
 
+def member_ids(group_id: int) -> set[int]:
+    """Return the ids of a working group's member organisations."""
+    return set(db.session().scalars(_member_ids(frozenset({group_id}))))
+
+
 def _member_ids(groups: frozenset[int]) -> Select[int]:
     return select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id.in_(groups)

@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments import roster as round_roster
 from rcapp.assessments.queries import assessments_for
+from rcapp.assessments.roster_filter import RosterFilter
+from rcapp.assessments.roster_form import YearListForm
 from rcapp.clock import beijing_today
-from rcapp.cycles.forms import RosterFilterForm
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
 from rcapp.fields import id_number
@@ -63,15 +64,28 @@ def roster(cycle_id: int) -> Response:
     """Download the year's roster as its page lists it: same filters and sort, every page."""
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = RosterFilterForm(request.args)
+    form = YearListForm(request.args)
+    form.set_groups(org_queries.working_groups())
+    form.ignored()  # as the page: a value it does not offer filters nothing
     lang = current_lang()
     all_rows = round_roster.roster(cycle, beijing_today())
     reminded = last_reminders(cycle.id)  # the whole year's: the file may list every row
     sort, descending = form.sort_key(), form.descending()
-    rows = round_roster.listed(all_rows, form.filters(), sort, descending, lang, reminded)
+    filters = RosterFilter(**form.filters())
+    rows = round_roster.listed(all_rows, filters, sort, descending, lang, reminded)
     if sort != "progress":  # sorting by progress has read it already
         rows = round_roster.with_progress(rows)
-    chosen = [f for f in (form.status, form.kind, form.q) if f.data and f.data != "all"]
+    shown_fields = (
+        form.status,
+        form.review,
+        form.stars,
+        form.result,
+        form.kind,
+        form.province,
+        form.group,
+        form.q,
+    )
+    chosen = [f for f in shown_fields if f.data and f.data != "all"]
     notes = _form_notes(
         [(data_lists._("年度"), str(cycle.year))]
         + [(str(f.label.text), data_lists.shown_value(f)) for f in chosen]

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.queries import Rated, rated_stars
-from rcapp.reviews.models import Review, ReviewStatus
+from rcapp.assessments.queries import listed_stars, rated_stars
+from rcapp.assessments.review_states import REVIEW_FILTERS
+from rcapp.reviews.states import review_states
 
 STAR_RANGE = range(1, 6)  # 1★ to 5★ are always listed; 0★ only when some result has it
 
@@ -39,41 +40,29 @@ class YearFigures:
 def year_figures(cycle_id: int) -> YearFigures:
     """Count the cycle's peer reviews, final results and star distribution (module doc)."""
     submitted = Assessment.status == AssessmentStatus.SUBMITTED
-    reviews = db.session().execute(
-        select(Review.status, func.count())
-        .join(Assessment, Assessment.id == Review.assessment_id)
-        .where(Assessment.cycle_id == cycle_id, submitted)
-        .group_by(Review.status)
-    )
-    by_status: dict[ReviewStatus, int] = {row.status: row[1] for row in reviews}
     stored = db.session().execute(
         select(Assessment.id, Assessment.stars).where(Assessment.cycle_id == cycle_id, submitted)
     )
     kept = rated_stars(cycle_id=cycle_id)
     shown: Counter[int | None] = Counter()
+    states = review_states(cycle_id)
+    reviews: Counter[str] = Counter()
     final = 0
     for assessment_id, stars in stored:
         found = kept.get(assessment_id)
-        shown[_shown_stars(stars, found)] += 1
-        final += found is not None and (found.final or found.frozen)
+        shown[listed_stars(stars, found)] += 1
+        final += found is not None and not found.self_assessed
+        state = states.get(assessment_id)
+        reviews.update(key for key, kept_states in REVIEW_FILTERS.items() if state in kept_states)
     not_rated = shown.pop(None, 0)
     counted = {n: shown.get(n, 0) for n in STAR_RANGE}
     if shown.get(0):
         counted = {0: shown[0], **counted}
     extra = {n: c for n, c in shown.items() if n is not None and n not in counted}
     return YearFigures(
-        reviews_in_progress=by_status.get(ReviewStatus.IN_REVIEW, 0),
-        reviews_finished=by_status.get(ReviewStatus.FINAL, 0),
+        reviews_in_progress=reviews["in_review"],
+        reviews_finished=reviews["final"],
         final_results=final,
         stars=tuple(sorted({**counted, **extra}.items())),
         not_rated=not_rated,
     )
-
-
-def _shown_stars(stored: int | None, kept: Rated | None) -> int | None:
-    """Return the stars the lists show for one result; None when it is not rated."""
-    if kept is None:
-        return stored
-    if not kept.rated or kept.vetoed:
-        return None
-    return kept.stars

@@ -351,7 +351,7 @@ def test_a_long_list_comes_in_pages_with_progress_sorted_across_them(
     db_session.commit()
     auth.login("sec@example.cn")
     first = _roster(client, cycle.id)
-    assert "显示 104 个单位。 每页 100 个。" in first
+    assert "共 104 家 · 每页 100 个。" in first
     assert "第 1 / 2 页" in first
     assert first.count("<tr>") == 101  # the header and 100 organisations
     assert "安达化工099" in first

@@ -47,11 +47,11 @@ def test_english_pages_use_english_plurals(
     _english(client)
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
     assert text in page
-    assert "Showing 0 organisations." in page
+    assert "0 organisations in all" in page
     make_organisation(name_zh="甲", commitment_status="signed")
     db_session.commit()
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
-    assert "Showing 1 organisation." in page
+    assert "1 organisation in all" in page
     assert "（" not in page.split("<main", 1)[1]  # no full-width brackets around English text
 
 

@@ -19,6 +19,8 @@ from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
+from rcapp.assessments.roster_filter import RosterFilter
+from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.review_hook import final_review_of, review_underway
 from rcapp.assessments.services import CommentRequired
@@ -30,7 +32,6 @@ from rcapp.cycles.forms import (
     LateAllowanceForm,
     ReminderForm,
     ReturnItemsForm,
-    RosterFilterForm,
     WithdrawLateForm,
 )
 from rcapp.cycles.late_allowances import (
@@ -49,6 +50,7 @@ from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
+from rcapp.organisations.queries import working_groups
 from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
 
@@ -62,12 +64,13 @@ bp = Blueprint("round", __name__, url_prefix="/cycles")
 def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = RosterFilterForm(request.args)
+    form = list_form(request.args)
+    filters = RosterFilter(**form.filters())
     all_rows = roster.roster(cycle, beijing_today())
     sort, descending = form.sort_key(), form.descending()
     # The whole year's reminders only when the list is sorted by them; else the page's.
     reminded = last_reminders(cycle.id) if sort == "reminded" else None
-    rows = roster.listed(all_rows, form.filters(), sort, descending, current_lang(), reminded)
+    rows = roster.listed(all_rows, filters, sort, descending, current_lang(), reminded)
     page = roster.page_of(rows, request.args.get("page", 1, type=int))
     # Progress reads answers (some 200 per assessment): for the page shown only, unless the
     # list is sorted by it (then listed() has read it already).
@@ -89,8 +92,25 @@ def organisations(cycle_id: int) -> str:
         days_left=days_left(cycle, beijing_today()),
         reminder_form=ReminderForm(),
         status_labels=STATUS_FILTERS,
+        filtered=filters.narrows,
         lang=current_lang(),
     )
+
+
+def list_form(values: Any) -> YearListForm:
+    """Read the list's filters from `values` (the query string, or the reminder form's copy).
+
+    A value the list does not offer is dropped, and the page says so (not a 500, nor an
+    empty list that looks like nobody).
+    """
+    form = YearListForm(values)
+    form.set_groups(working_groups())
+    for label, value in form.ignored():
+        flash(
+            _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
+            "warning",
+        )
+    return form
 
 
 @bp.post("/<int:cycle_id>/remind")
@@ -105,9 +125,7 @@ def remind(cycle_id: int) -> Response:
     today = beijing_today()
     rows = roster.roster(cycle, today)
     if form.everyone.data == "1":  # every open organisation the list's filter shows
-        shown = roster.select_rows(
-            rows, form.status.data or "all", form.kind.data or "", form.q.data or ""
-        )
+        shown = roster.select_rows(rows, RosterFilter(**list_form(request.form).filters()))
         chosen = {r.organisation.id for r in shown}
     else:
         chosen = set(form.organisation_ids.data or [])

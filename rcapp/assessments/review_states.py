@@ -1,0 +1,54 @@
+"""Where each submitted assessment of a year stands in peer review: one rule, for counting and filtering.
+
+The year page's figures (reviews.year_figures) count by these states and the year's list of
+organisations filters by them, so a count and the list its link opens agree. Assessments sit
+below reviews, so the reviews package registers the reader (`set_review_states_reader`);
+until then nothing is under review, which is the truth while there are no reviews.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+
+from flask import Flask, current_app
+
+
+class ReviewState(enum.StrEnum):
+    IN_REVIEW = "in_review"  # assigned, not finalised yet
+    REREVIEW = "rereview"  # reopened by an upheld appeal (申诉成立，重新评审中)
+    FINAL = "final"  # finalised
+    APPEALED = "appealed"  # finalised, and an appeal against it not decided yet
+
+
+# The list's review filter: its values and the states each keeps ("none": submitted, and no
+# peer review set up). "in_review" and "final" are what the year page counts as 进行中 and 已完成.
+REVIEW_FILTERS: Mapping[str, frozenset[ReviewState]] = {
+    "in_review": frozenset({ReviewState.IN_REVIEW, ReviewState.REREVIEW}),
+    "rereview": frozenset({ReviewState.REREVIEW}),
+    "final": frozenset({ReviewState.FINAL, ReviewState.APPEALED}),
+    "appealed": frozenset({ReviewState.APPEALED}),
+}
+NOT_REVIEWED = "none"
+
+
+def review_matches(state: ReviewState | None, key: str) -> bool:
+    """Tell whether an assessment in `state` (None: no review) is kept by the filter `key`."""
+    if key == NOT_REVIEWED:
+        return state is None
+    kept = REVIEW_FILTERS.get(key)
+    return kept is None or (state is not None and state in kept)
+
+
+ReviewStatesReader = Callable[[int], Mapping[int, ReviewState]]
+_KEY = "rcapp.review_states_reader"
+
+
+def set_review_states_reader(app: Flask, reader: ReviewStatesReader) -> None:
+    app.extensions[_KEY] = reader
+
+
+def review_states(cycle_id: int) -> Mapping[int, ReviewState]:
+    """Return the review state of the cycle's reviewed assessments, by assessment id."""
+    reader: ReviewStatesReader | None = current_app.extensions.get(_KEY)
+    return {} if reader is None else reader(cycle_id)
