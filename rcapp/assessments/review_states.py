@@ -1,4 +1,4 @@
-"""Where each submitted assessment of a year stands in peer review: one rule, for counting and filtering.
+"""Where each submitted assessment of a year stands in peer review: one rule for all pages.
 
 The year page's figures (reviews.year_figures) count by these states and the year's list of
 organisations filters by them, so a count and the list its link opens agree. Assessments sit

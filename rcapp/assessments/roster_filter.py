@@ -1,4 +1,4 @@
-"""The year's list of organisations filtered: status, peer review, stars, result, kind, place, group.
+"""The year's list of organisations filtered: status, review, stars, result, kind, place, group.
 
 Each filter keeps rows by the rule the year page counts them with (cycles.tally.status_keys,
 review_states.review_matches, RosterRow.listed_stars and has_final), so the number beside a

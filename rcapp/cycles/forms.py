@@ -312,7 +312,7 @@ class RosterFilterForm(CleanQueryForm):
             if not isinstance(field, SelectField) or not field.raw_data:
                 continue
             typed = str(field.raw_data[0])
-            offered = {str(choice.value) for choice in field.iter_choices()}
+            offered = {str(choice[0]) for choice in field.iter_choices()}
             if typed not in offered:
                 dropped.append((str(field.label.text), typed))
                 field.data = field.default

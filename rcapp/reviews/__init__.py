@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
         set_review_underway_column,
         set_review_underway_reader,
     )
+    from rcapp.assessments.review_states import set_review_states_reader
     from rcapp.audit.labels import set_owners
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
@@ -32,6 +33,7 @@ def register(app: Flask) -> None:
         rechecks,
         rereview,
         result_link,
+        states,
         underway,
         views,
         year_figures,
@@ -49,6 +51,7 @@ def register(app: Flask) -> None:
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
     set_rereview_reader(app, rereview.rereview_for)  # the result page during a re-review
+    set_review_states_reader(app, states.review_states)  # the year list's review filter
     set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
     # The year's close page lists the reviews not finalised and the appeals not decided.
     add_close_notice(

@@ -19,10 +19,10 @@ from rcapp.assessments import roster
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, find_assessment, rated_stars, rubric_of
 from rcapp.assessments.return_mail import queue_return_notice
-from rcapp.assessments.roster_filter import RosterFilter
-from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.returns import MAX_COMMENT, return_with_item_comments
 from rcapp.assessments.review_hook import final_review_of, review_underway
+from rcapp.assessments.roster_filter import RosterFilter
+from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
 from rcapp.cycles import services, tally
