@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
         events,
         evidence,
         fragments,
+        group_list,
         round,
         sections,
         targets,

@@ -310,3 +310,66 @@ def test_only_the_secretariat_opens_the_filtered_list_and_its_file(
     cycle_id = year.cycle.id
     assert client.get(f"/cycles/{cycle_id}/organisations?stars=3").status_code == 403
     assert client.get(f"/reports/cycles/{cycle_id}/organisations.xlsx?stars=3").status_code == 403
+
+
+def _member_names(page: str) -> list[str]:
+    """The names in the first column of the members list (a link only once submitted)."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in page else ""
+    cells = re.findall(r"<tr>\s*<td>(.*?)</td>", body, re.S)
+    return [_text(re.sub(r'<span class="muted">.*?</span>', "", cell)).strip() for cell in cells]
+
+
+def _lead_of(db_session: Session, year: Year) -> str:
+    user = make_user()
+    make_group_role(user, year.group, GroupRole.LEAD)
+    db_session.commit()
+    return user.email
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("", {"甲化工", "丁化工", "戊园区", "庚化工"}),
+        ("stars=3%2B", {"甲化工", "丁化工", "戊园区"}),
+        ("review=appealed", {"丁化工"}),
+        ("province=山东省&kind=park", {"戊园区"}),
+        ("status=overdue", {"庚化工"}),
+        ("result=final", {"丁化工"}),
+    ],
+)
+def test_a_lead_filters_the_members_of_his_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions, query: str, names: set[str]
+) -> None:
+    year = _year(db_session)
+    auth.login(_lead_of(db_session, year))
+    home = client.get("/").get_data(as_text=True)
+    url = f"/cycles/{year.cycle.id}/groups/{year.group.id}"
+    assert url in home  # the home panel links the page
+    page = client.get(f"{url}?{query}").get_data(as_text=True)
+    assert set(_member_names(page)) == names
+    assert _count(page) == len(names)
+
+
+def test_a_lead_opens_submitted_work_only_and_no_other_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    year = _year(db_session)
+    auth.login(_lead_of(db_session, year))
+    page = client.get(f"/cycles/{year.cycle.id}/groups/{year.group.id}").get_data(as_text=True)
+    body = page.split("<tbody>", 1)[1]
+    assert re.search(r'/overview">甲化工</a>|/assessments/\d+">甲化工</a>', body)  # submitted
+    assert "<td>庚化工 <span" in body  # a draft: its name, no link
+    assert "癸化工" not in page  # the other group's member
+    other = f"/cycles/{year.cycle.id}/groups/{year.other_group.id}"
+    assert client.get(other).status_code == 403
+    assert client.get(f"/cycles/{year.cycle.id}/organisations").status_code == 403
+
+
+def test_an_organisation_member_may_not_list_a_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    year = _year(db_session)
+    user = make_user(year.group.organisations[0])
+    db_session.commit()
+    auth.login(user.email)
+    assert client.get(f"/cycles/{year.cycle.id}/groups/{year.group.id}").status_code == 403

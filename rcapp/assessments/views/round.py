@@ -49,7 +49,7 @@ from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.queries import working_groups
 from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
@@ -97,14 +97,15 @@ def organisations(cycle_id: int) -> str:
     )
 
 
-def list_form(values: Any) -> YearListForm:
+def list_form(values: Any, groups: list[WorkingGroup] | None = None) -> YearListForm:
     """Read the list's filters from `values` (the query string, or the reminder form's copy).
 
-    A value the list does not offer is dropped, and the page says so (not a 500, nor an
-    empty list that looks like nobody).
+    `groups`: the working groups offered (None: every group). A value the list does not
+    offer is dropped, and the page says so (not a 500, nor an empty list that looks like
+    nobody).
     """
     form = YearListForm(values)
-    form.set_groups(working_groups())
+    form.set_groups(working_groups() if groups is None else groups)
     for label, value in form.ignored():
         flash(
             _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
