@@ -181,6 +181,6 @@ def test_the_roster_shows_a_submission_within_its_extension_as_extended_not_late
     client.get(f"/lang/{lang}")
     roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
     assert extended.format(day=_days(4).isoformat()) in roster
-    assert f">{late}<" not in roster
+    assert f">{late}<" not in roster.split("<tbody>", 1)[1]  # the filter offers it by name
     only_late = _page(client, f"/cycles/{world.cycle.id}/organisations?status=late")
     assert world.org_a.name_zh not in only_late

@@ -208,7 +208,8 @@ def test_each_filter_keeps_what_it_names(
     page = _list(client, year, query)
     assert set(_names(page)) == names
     assert _count(page) == len(names)
-    assert "清除筛选" in page
+    assert "（已筛选）" in page
+    assert f'href="/cycles/{year.cycle.id}/organisations">清除筛选</a>' in page
 
 
 def test_the_working_group_filter_lists_its_members(client: FlaskClient, year: Year) -> None:
@@ -233,10 +234,10 @@ def test_filters_combine_with_each_other_the_sort_and_the_pages(
     assert _names(both) == ["甲化工"]
 
 
-def test_no_filter_lists_everyone_without_a_clear_link(client: FlaskClient, year: Year) -> None:
+def test_no_filter_lists_everyone(client: FlaskClient, year: Year) -> None:
     page = _list(client, year, "")
     assert _count(page) == 10
-    assert "清除筛选" not in page
+    assert "（已筛选）" not in page
 
 
 @pytest.mark.parametrize(

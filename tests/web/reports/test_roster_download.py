@@ -71,7 +71,7 @@ def test_the_file_holds_the_filtered_sorted_rows_of_every_page(
     args = {"status": "not_started", "q": "批量", "sort": "name", "order": "desc"}
     page = client.get(f"/cycles/{cycle.id}/organisations", query_string=args)
     html = page.get_data(as_text=True)
-    assert "显示 103 个单位。" in html
+    assert "共 103 家（已筛选） · 每页 100 个。" in html
     assert "导出当前名单（Excel）" in html
     link = re.search(r'href="([^"]*organisations\.xlsx[^"]*)"[^>]*>导出当前名单（Excel）', html)
     assert link is not None
