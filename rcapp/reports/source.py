@@ -42,6 +42,8 @@ def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
     if assessment.cycle.is_closed:
         kinds.append(SnapshotKind.FROZEN)
     kinds.append(SnapshotKind.FINAL)
+    # reopened by an upheld appeal: the earlier final rating stays of record (review_state)
+    kinds.append(SnapshotKind.APPEALED)
     if assessment.status is AssessmentStatus.SUBMITTED:
         kinds.append(SnapshotKind.SELF)
     return tuple(kinds)
