@@ -71,7 +71,8 @@ def test_refinalising_ends_the_contest(db_session: Session) -> None:
     db_session.commit()
 
     rated = rated_stars([review.assessment_id])[review.assessment_id]
-    assert rated.final and not rated.contested
+    assert rated.final
+    assert not rated.contested
 
 
 def test_freezing_keeps_the_rating_of_record(db_session: Session) -> None:
@@ -81,7 +82,8 @@ def test_freezing_keeps_the_rating_of_record(db_session: Session) -> None:
     db_session.commit()
 
     frozen = find_snapshot(review.assessment, SnapshotKind.FROZEN)
-    assert frozen is not None and frozen.stars == earlier
+    assert frozen is not None
+    assert frozen.stars == earlier
 
 
 def test_the_close_page_says_the_earlier_rating_is_frozen(
