@@ -55,7 +55,8 @@ def year_figures(cycle_id: int) -> YearFigures:
     for assessment_id, stars in stored:
         found = kept.get(assessment_id)
         shown[_shown_stars(stars, found)] += 1
-        final += found is not None and (found.final or found.frozen)
+        # an earlier final rating under re-review is of record (its stars) but not final again
+        final += found is not None and ((found.final and not found.contested) or found.frozen)
     not_rated = shown.pop(None, 0)
     counted = {n: shown.get(n, 0) for n in STAR_RANGE}
     if shown.get(0):

@@ -22,6 +22,7 @@ from rcapp.assessments.snapshots import find_snapshot
 from rcapp.clock import beijing_today
 from rcapp.reviews import settling
 from rcapp.reviews.models import Review
+from rcapp.reviews.year_figures import year_figures
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
 
@@ -95,3 +96,17 @@ def test_the_close_page_says_the_earlier_rating_is_frozen(
     text = _text(client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True))
 
     assert f"将冻结并发布其此前经同行评审的最终星级：{earlier} 星" in text
+
+
+def test_the_years_counts_read_the_earlier_stars_but_not_as_final_again(
+    db_session: Session,
+) -> None:
+    world, review, earlier = _reopened(db_session)
+    before = year_figures(world.cycle.id)
+    settling.finalise_review(review, 30, world.lead)
+    db_session.commit()
+    after = year_figures(world.cycle.id)
+
+    assert after.final_results == before.final_results + 1
+    assert dict(before.stars)[earlier] >= 1
+    assert before.stars == after.stars  # the same rating of record, final again
