@@ -32,8 +32,9 @@ from rcapp.assessments.queries import (
 from rcapp.assessments.rating_words import not_rated_reason, vetoed
 from rcapp.assessments.resident_ratings import submitted_residents, three_star_residents_in
 from rcapp.assessments.returns import latest_item_comments
+from rcapp.assessments.review_state import NO_REVIEW, ReviewState, review_state_of, shown_of_record
 from rcapp.assessments.roster_rows import RosterRow
-from rcapp.assessments.snapshots import ShownScorecard, shown_scorecard
+from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.star_advice import StarAdvice, star_advice
 from rcapp.cycles.deadlines import OwnDeadline, is_late, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -87,6 +88,8 @@ class OwnTodo:
     next_steps: list[NextStep]
     path_steps: int
     advice: StarAdvice | None = None  # the next step to the next star (star_advice.py)
+    # A peer review in progress, or a re-review after an upheld appeal (review_state.py).
+    review: ReviewState = NO_REVIEW
     # Signed after the year ended and never started it: nothing to do this year, the card
     # says why (outside_year.py).
     outside_year: bool = False
@@ -170,10 +173,16 @@ def _own_todo(
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
         missing = missing_parts(rubric, answers, set(kpi_values_by_input(assessment)))
-        shown = _scorecard(assessment, rubric)
+    # The rating of record and where its peer review stands (review_state, as the result
+    # page): during a re-review the earlier final rating, marked so.
+    state = NO_REVIEW
+    if assessment is not None and rubric is not None:
+        if is_submitted(assessment):
+            state = review_state_of(assessment)
+        shown = _scorecard(assessment, rubric, state)
     card = shown.card if shown is not None else None
     path = card.path if card is not None else None
-    final = shown is not None and shown.kind is SnapshotKind.FINAL
+    final = shown is not None and shown.kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED)
     editable = assessment is not None and assessment.is_editable
     deadline = own_deadline(cycle, organisation.id)
     outside_year = assessment is None and signed_after(organisation, cycle.year)
@@ -201,6 +210,7 @@ def _own_todo(
         next_steps=_next_steps(rubric, card, lang),
         path_steps=len(path.steps) if path is not None else 0,
         advice=star_advice(card, editable=editable, final=final),
+        review=state,
         outside_year=outside_year,
         unrated_reason=not_rated_reason(card.rating)
         if card is not None and not card.rating.rated
@@ -217,10 +227,10 @@ def _rubric(assessment: Assessment | None) -> Rubric | None:
         return None
 
 
-def _scorecard(assessment: Assessment, rubric: Rubric) -> ShownScorecard | None:
+def _scorecard(assessment: Assessment, rubric: Rubric, state: ReviewState) -> ShownScorecard | None:
     """Return what the result page shows: the final rating once a peer review is final."""
     try:
-        return shown_scorecard(assessment, rubric)
+        return shown_of_record(assessment, rubric, state)
     except (RcappError, RubricError):
         return None
 

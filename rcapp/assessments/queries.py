@@ -162,11 +162,23 @@ class Rated(NamedTuple):
     frozen: bool = False  # a closed year's published result
     rated: bool = True  # False: not rated at all (unmet prerequisites), shown as such
     vetoed: bool = False  # a veto took every star: not rated either (rating_words)
+    # The earlier final rating of a review reopened by an upheld appeal (snapshot kind
+    # `appealed`, or frozen from it): of record until the re-rating, marked as contested.
+    contested: bool = False
 
     @property
     def self_assessed(self) -> bool:
         """Neither final nor frozen: the submitted self-assessment's (only when not rated)."""
         return not self.final and not self.frozen
+
+    @property
+    def settled(self) -> bool:
+        """A final result that counts as one: finished review or frozen, not under re-review.
+
+        An earlier final rating reopened by an upheld appeal stays of record (its stars are
+        listed) but is not counted or filtered as a final result until the re-rating.
+        """
+        return (self.final and not self.contested) or self.frozen
 
 
 def listed_stars(stored: int | None, kept: Rated | None) -> int | None:
@@ -190,8 +202,9 @@ def rated_stars(
 
     The same choice as the result page (snapshots.shown_scorecard): in a closed year the
     frozen snapshot, the year's published result; else a finished peer review's final
-    snapshot (written at finalising; an upheld appeal moves it to kind `appealed`,
-    which no listing counts).
+    snapshot (written at finalising); while an upheld appeal has the review reopened, the
+    earlier final rating it moved to kind `appealed`, `contested` (as the result page shows
+    it, review_state.shown_of_record), until the re-rating writes a final one again.
     Assessments with neither are left out: their stars and score are the self-assessed ones
     stored at submit, unless the self-assessment is not rated (a prerequisite unmet), which
     its self snapshot says: then it is in, with `rated` False, so lists read "not rated" and
@@ -217,7 +230,7 @@ def rated_stars(
         .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
         .where(
             or_(
-                ScorecardSnapshot.kind == SnapshotKind.FINAL,
+                ScorecardSnapshot.kind.in_((SnapshotKind.FINAL, SnapshotKind.APPEALED)),
                 and_(ScorecardSnapshot.kind == SnapshotKind.FROZEN, closed),
                 and_(
                     ScorecardSnapshot.kind == SnapshotKind.SELF,
@@ -237,8 +250,10 @@ def rated_stars(
             for start in range(0, len(ids), _CHUNK)
         ]
     shown: dict[int, Any] = {}  # by assessment: the row of the kept result a page shows
+    kinds: dict[int, set[SnapshotKind]] = {}  # by assessment: the kinds it has kept
     for chunk in statements:
         for row in db.session().execute(chunk):
+            kinds.setdefault(row.assessment_id, set()).add(row.kind)
             kept = shown.get(row.assessment_id)
             if kept is None or _RANK[row.kind] > _RANK[kept.kind]:
                 shown[row.assessment_id] = row
@@ -251,9 +266,22 @@ def rated_stars(
         frozen = row.kind == SnapshotKind.FROZEN
         # a frozen result was settled by peer review when reviewers stand in its context
         reviewed = frozen and json.loads(row.review_context).get("peer_reviewers", 0) > 0
-        final = row.kind == SnapshotKind.FINAL or reviewed
-        found[assessment_id] = Rated(row.stars, final, row.overall_score, frozen, row.rated, veto)
+        final = row.kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED) or reviewed
+        found[assessment_id] = Rated(
+            row.stars,
+            final,
+            row.overall_score,
+            frozen,
+            row.rated,
+            veto,
+            contested=_contested(kinds[assessment_id]),
+        )
     return found
+
+
+def _contested(kinds: set[SnapshotKind]) -> bool:
+    """Tell an earlier final rating kept and no final one since: under re-review."""
+    return SnapshotKind.APPEALED in kinds and SnapshotKind.FINAL not in kinds
 
 
 def finals_of_record(assessment_ids: Collection[int]) -> dict[int, Rated]:
@@ -356,7 +384,12 @@ def _rating_part(name: str) -> ColumnElement[str]:
 
 
 # Which kept scorecard a page shows when an assessment has several (snapshots.shown_scorecard).
-_RANK = {SnapshotKind.SELF: 0, SnapshotKind.FINAL: 1, SnapshotKind.FROZEN: 2}
+_RANK = {
+    SnapshotKind.SELF: 0,
+    SnapshotKind.APPEALED: 1,
+    SnapshotKind.FINAL: 2,
+    SnapshotKind.FROZEN: 3,
+}
 
 
 _CHUNK = 900  # ids per IN (...) list: under SQLite's bound-parameter limit

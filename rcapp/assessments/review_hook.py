@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
@@ -98,6 +99,11 @@ class Rereview:
     """The assessment's final rating was appealed and the appeal upheld: reviewed again."""
 
     decided_at: dt.datetime  # when the secretariat upheld the appeal
+    # A review reopened before the earlier final rating was kept (snapshot kind `appealed`):
+    # its stars and overall score as the audit log recorded them at the reopening (the
+    # breakdown was not kept). None when kept, or not recorded either.
+    earlier_stars: int | None = None
+    earlier_overall: Decimal | None = None
 
 
 RereviewReader = Callable[["Assessment"], "Rereview | None"]

@@ -65,7 +65,7 @@ class RosterRow:
     @property
     def has_final(self) -> bool:
         """Its result of record is final: settled by peer review, or frozen with the year."""
-        return self.rated is not None and not self.rated.self_assessed
+        return self.rated is not None and self.rated.settled
 
     @property
     def listed_stars(self) -> int | None:

@@ -27,7 +27,13 @@ from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
-from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    ScorecardSnapshot,
+    SnapshotKind,
+)
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
@@ -313,15 +319,31 @@ def freeze_assessment(assessment: Assessment) -> None:
     """Write the assessment's frozen snapshot: the published result of its closed year.
 
     A peer-reviewed assessment publishes its final rating (the review's snapshot), not its
-    self levels.
+    self levels; one under re-review after an upheld appeal its rating of record
+    (rating_to_freeze).
     """
-    final = find_snapshot(assessment, SnapshotKind.FINAL)
+    final = rating_to_freeze(assessment)
     if final is not None:
         card, review = snapshot_scorecard(final), snapshot_review_context(final)
     else:
         review = review_context_of(assessment)
         card = compute_scorecard(assessment, review=review)
     write_snapshot(assessment, SnapshotKind.FROZEN, card, review)
+
+
+def rating_to_freeze(assessment: Assessment) -> ScorecardSnapshot | None:
+    """Return the kept rating a closed year publishes for the assessment, None: its self result.
+
+    A finished peer review's final rating; else, while an upheld appeal has the review open
+    again, the earlier final rating it reopened (kind `appealed`): the rating of record the
+    result page and every list show, which stays marked as contested (queries.rated_stars
+    sees the kept `appealed` and no final one). The close page lists these cases.
+    """
+    for kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED):
+        kept = find_snapshot(assessment, kind)
+        if kept is not None:
+            return kept
+    return None
 
 
 FREEZE_CHUNK = 20  # assessments frozen between two checkpoints (about a second of work)

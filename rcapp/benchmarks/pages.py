@@ -231,8 +231,9 @@ def position(
     return found
 
 
-# The kept results a "final stars" column shows: a finished review's, a closed year's.
-_FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.FROZEN)
+# The kept results a "final stars" column shows: a finished review's (or the earlier one an
+# upheld appeal reopened, queries.finals_of_record), a closed year's.
+_FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.FROZEN)
 
 
 @dataclass(frozen=True)

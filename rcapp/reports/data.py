@@ -18,7 +18,7 @@ from rcapp.assessments.kpi_table import basis_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
-from rcapp.assessments.review_hook import Rereview
+from rcapp.assessments.review_hook import Rereview, ReviewUnderway
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.clock import beijing_day, beijing_today
@@ -66,6 +66,8 @@ class ScorecardReport:
     # Reviewed again after an upheld appeal: `page` shows the earlier final rating (as the
     # result page does), which stands no longer.
     rereview: Rereview | None
+    # A first peer review in progress (review_state): the self result is provisional.
+    underway: ReviewUnderway | None
     source_label: str
     rubric_label: str
     page: ResultPage
@@ -122,8 +124,8 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         assessment.rubric_id, assessment.rubric_version, assessment.rubric_sha256
     )
     rubric = pinned.rubric
-    shown, rereview = assessment_scorecard(assessment, rubric)
-    page = build_result_page(rubric, shown, lang, assessment.cycle.year)
+    shown, state = assessment_scorecard(assessment, rubric)
+    page = build_result_page(rubric, shown, lang, assessment.cycle.year, state.awaiting_review)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
     organisation = assessment.organisation
@@ -136,7 +138,8 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         year=assessment.cycle.year,
         status_label=status_label(assessment.status),
         final=not page.self_assessed,
-        rereview=rereview,
+        rereview=state.rereview,
+        underway=state.underway,
         source_label=source_label(shown),
         rubric_label=rubric.shown_label(lang),
         page=page,

@@ -217,7 +217,9 @@ def _org_result(
     card = shown.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}
-    final = shown.review.peer_reviewers > 0
+    # An earlier final rating reopened by an upheld appeal is of record (its stars), but its
+    # review is not finished: in peer review again (_with_review), not counted as final.
+    final = shown.review.peer_reviewers > 0 and shown.kind is not SnapshotKind.APPEALED
     stars = stars_of_record(card.rating)
     return replace(
         base,

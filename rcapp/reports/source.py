@@ -22,7 +22,8 @@ from rcapp.assessments.computed_kpis import snapshot_current
 from rcapp.assessments.models import Assessment, AssessmentStatus, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
-from rcapp.assessments.review_hook import Rereview, rereview_of, review_context_of
+from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.review_state import ReviewState, review_state_of
 from rcapp.assessments.snapshots import (
     ShownScorecard,
     appealed_scorecard,
@@ -41,6 +42,8 @@ def _kinds_for(assessment: Assessment) -> tuple[SnapshotKind, ...]:
     if assessment.cycle.is_closed:
         kinds.append(SnapshotKind.FROZEN)
     kinds.append(SnapshotKind.FINAL)
+    # reopened by an upheld appeal: the earlier final rating stays of record (review_state)
+    kinds.append(SnapshotKind.APPEALED)
     if assessment.status is AssessmentStatus.SUBMITTED:
         kinds.append(SnapshotKind.SELF)
     return tuple(kinds)
@@ -74,15 +77,16 @@ def scorecard_for(assessment: Assessment, rubric: Rubric) -> ShownScorecard:
 
 def assessment_scorecard(
     assessment: Assessment, rubric: Rubric
-) -> tuple[ShownScorecard, Rereview | None]:
-    """Return what one assessment's scorecard shows, and the re-review it is under if any.
+) -> tuple[ShownScorecard, ReviewState]:
+    """Return what one assessment's scorecard shows, and where its peer review stands.
 
-    As the result page: during a re-review after an upheld appeal, the earlier final rating
-    (with its reviewers); otherwise what every report shows (scorecard_for).
+    As the result page (review_state, the one rule): during a re-review after an upheld
+    appeal, the earlier final rating (with its reviewers); otherwise what every report
+    shows (scorecard_for), with a first peer review in progress if one runs.
     """
-    rereview = rereview_of(assessment)
-    appealed = appealed_scorecard(assessment) if rereview is not None else None
-    return appealed or scorecard_for(assessment, rubric), rereview
+    state = review_state_of(assessment)
+    appealed = appealed_scorecard(assessment) if state.rereview is not None else None
+    return appealed or scorecard_for(assessment, rubric), state
 
 
 def _current(assessment: Assessment, shown: ShownScorecard, rubric: Rubric | None = None) -> bool:

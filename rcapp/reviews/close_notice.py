@@ -5,11 +5,13 @@ still open keeps the organisation's self-assessed (provisional) result in the pu
 one, an appeal waiting can only be dismissed. The secretariat sees each of them, with a
 link, before confirming.
 
-A review reopened by an upheld appeal has lost its final rating: closing now would publish
-the organisation's self-assessed result, unreviewed, although it was peer-reviewed (and
-won its appeal). The page says so for each one, with the result that would be published,
-and the close is refused until the secretariat ticks each case (`unconfirmed`); the better
-way is to let the lead rate it again first.
+A review reopened by an upheld appeal has its earlier final rating withdrawn but kept
+(snapshot kind `appealed`): closing now freezes that rating of record, marked as contested
+(the re-review was not finished), as the result page and every list show it meanwhile
+(assessments.services.rating_to_freeze). Only a review reopened before the earlier rating
+was kept publishes the self-assessed result. The page says which for each one, with the
+result that would be published, and the close is refused until the secretariat ticks each
+case (`unconfirmed`); the better way is to let the lead rate it again first.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    ScorecardSnapshot,
+    SnapshotKind,
+)
+from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
@@ -40,6 +48,9 @@ class OpenReview:
     assigned: int
     reopened: bool  # an upheld appeal reopened it
     returned: bool  # the answers were returned for revision: nothing of it is frozen
+    # The earlier final rating kept when the appeal was upheld (None: not kept): what the
+    # close freezes, marked as contested (assessments.services.rating_to_freeze).
+    kept: ScorecardSnapshot | None = None
 
     @property
     def to_confirm(self) -> bool:
@@ -106,4 +117,5 @@ def _open_review(review: Review) -> OpenReview:
         assigned=len(review.assignments),
         reopened=any(a.status is AppealStatus.UPHELD for a in review.appeals),
         returned=review.assessment.status is not AssessmentStatus.SUBMITTED,
+        kept=find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False),
     )

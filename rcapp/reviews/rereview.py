@@ -9,12 +9,15 @@ assessments.review_hook) and the re-rating mail.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from sqlalchemy import exists, select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.review_hook import Rereview
+from rcapp.assessments.snapshots import find_snapshot
+from rcapp.audit.queries import before_of, last_change
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
 
@@ -71,9 +74,31 @@ def rereviews_of(organisation_ids: Sequence[int]) -> list[Review]:
 
 
 def rereview_for(assessment: Assessment) -> Rereview | None:
-    """Tell the assessments package that its review is open again after an upheld appeal."""
+    """Tell the assessments package that its review is open again after an upheld appeal.
+
+    A review reopened before the earlier final rating was kept (snapshot kind `appealed`)
+    has only the stars and overall score the audit log recorded at the reopening
+    (`review.reopen`, before): they are named, the breakdown cannot be.
+    """
     review = db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
     appeal = None if review is None else upheld_appeal(review)
-    if appeal is None or appeal.decided_at is None:
+    if review is None or appeal is None or appeal.decided_at is None:
         return None
-    return Rereview(decided_at=appeal.decided_at)
+    if find_snapshot(assessment, SnapshotKind.APPEALED, document=False) is not None:
+        return Rereview(decided_at=appeal.decided_at)
+    stars, overall = _recorded_rating(review)
+    return Rereview(decided_at=appeal.decided_at, earlier_stars=stars, earlier_overall=overall)
+
+
+def _recorded_rating(review: Review) -> tuple[int | None, Decimal | None]:
+    """Return the final stars and overall score the latest reopening recorded, if any."""
+    entry = last_change("review", review.id, None, ("review.reopen",))
+    before = None if entry is None else before_of(entry)
+    if not isinstance(before, dict):
+        return None, None
+    stars, overall = before.get("stars"), before.get("overall")
+    try:
+        score = None if overall is None else Decimal(str(overall))
+    except ArithmeticError:
+        score = None
+    return (stars if isinstance(stars, int) else None), score

@@ -51,7 +51,7 @@ def year_figures(cycle_id: int) -> YearFigures:
     for assessment_id, stars in stored:
         found = kept.get(assessment_id)
         shown[listed_stars(stars, found)] += 1
-        final += found is not None and not found.self_assessed
+        final += found is not None and found.settled
         state = states.get(assessment_id)
         reviews.update(key for key, kept_states in REVIEW_FILTERS.items() if state in kept_states)
     not_rated = shown.pop(None, 0)

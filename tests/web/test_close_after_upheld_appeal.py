@@ -1,8 +1,9 @@
 """An upheld appeal and the year's close (QA13 D1, S1).
 
-Upholding withdraws the final rating until the lead rates again; closing before that would
-publish the organisation's self result, unreviewed. The close page names each such
-organisation with the result it would publish and refuses to close until each is ticked;
+Upholding withdraws the final rating until the lead rates again; closing before that
+publishes the earlier final rating, kept (kind `appealed`), marked as contested: the rating
+of record every page shows meanwhile. The close page names each such organisation with the
+result it would publish and refuses to close until each is ticked;
 the appeal form says what each decision does and uses the words the decided list uses.
 """
 
@@ -14,6 +15,8 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.reviews import settling
 from rcapp.reviews.models import Appeal, Review
@@ -46,8 +49,8 @@ def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
     review, appeal = _appealed(world)
     settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
     db_session.commit()
-    assessment = review.assessment
-    assert assessment.stars is not None
+    kept = find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False)
+    assert kept is not None
     name = world.companies[0].name_zh
     auth.login(world.secretariat.email)
     url = f"/cycles/{world.cycle.id}/close"
@@ -56,11 +59,11 @@ def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
     assert "1 个单位申诉成立，评审已重新打开，组长尚未重新定级：" in text
     assert "原最终星级已因申诉成立而撤销" in text
     assert (
-        f"现在关闭，将冻结并发布其提交时的自评结果：{assessment.stars} 星"
-        f"（{assessment.overall_score} 分），注明“未经同行评审”" in text
+        f"现在关闭，将冻结并发布其此前经同行评审的最终星级：{kept.stars} 星"
+        f"（{kept.overall_score} 分），注明“申诉成立，重新评审未完成”" in text
     )
     assert f'name="confirm_case" value="review-{review.id}" form="close-form"' in page
-    assert f"我确认：{name} 按上述自评结果发布" in text
+    assert f"我确认：{name} 按上述此前的最终星级发布" in text
 
     # Closing without ticking it is refused, naming the organisation.
     response = client.post(url, data={"confirmed": "1"})
@@ -73,7 +76,7 @@ def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
     client.get("/lang/en")
     text = _text(page_text(client, url))
     assert "the appeal was upheld and the review reopened" in text
-    assert "not peer-reviewed" in text
+    assert "earlier peer-reviewed final rating" in text
 
     # Ticked: the year closes.
     client.post(url, data={"confirmed": "1", "confirm_case": f"review-{review.id}"})

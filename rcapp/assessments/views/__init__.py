@@ -41,13 +41,13 @@ from rcapp.assessments.messages import (
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.return_mail import queue_return_notice
-from rcapp.assessments.review_hook import final_review_of, rereview_of
+from rcapp.assessments.review_hook import final_review_of
+from rcapp.assessments.review_state import review_state_of, shown_of_record
 from rcapp.assessments.rubric_changes import (
     KIND_TITLES,
     changes_since_previous,
     copy_changes_text,
 )
-from rcapp.assessments.snapshots import appealed_scorecard, shown_scorecard
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
@@ -405,14 +405,16 @@ def return_for_revision(assessment_id: int) -> Any:
 def result(assessment_id: int) -> str:
     assessment = load(assessment_id, Action.RESULT_VIEW)
     rubric = queries.rubric_of(assessment)
-    # Reviewed again after an upheld appeal: the earlier final rating, kept, until the new one.
-    rereview = rereview_of(assessment)
-    shown = (rereview and appealed_scorecard(assessment)) or shown_scorecard(assessment, rubric)
-    page = result_page(rubric, shown, current_lang(), assessment.cycle.year)
+    # A first review running, or reviewed again after an upheld appeal (the earlier final
+    # rating, kept, until the new one): review_state's one rule, as home and scorecard.
+    state = review_state_of(assessment)
+    shown = shown_of_record(assessment, rubric, state)
+    page = result_page(rubric, shown, current_lang(), assessment.cycle.year, state.awaiting_review)
     return render_template(
         "assessments/result.html",
         assessment=assessment,
-        rereview=rereview,
+        rereview=state.rereview,
+        underway=state.underway,
         rubric=rubric,
         page=page,
         lang=current_lang(),

@@ -75,14 +75,25 @@ class GateWords:
         lang: str,
         year: int | None = None,
         closed: bool = False,
+        awaiting_review: bool = False,
     ) -> None:
-        """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits."""
+        """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
+
+        `awaiting_review`: a peer review of the submitted result is in progress
+        (review_state), so a peer-review condition waits for its end instead of failing.
+        """
         self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
         self.closed = closed and year is not None
+        self.awaiting_review = awaiting_review and not self.closed
 
     def awaits(self, gate: Gate) -> bool:
-        """Whether the gate waits for the group's statistics (never in a closed year)."""
-        return not self.closed and awaits_statistics(gate)
+        """Whether the gate waits: for the group's statistics, or for the peer review's end."""
+        if self.closed:
+            return False
+        return awaits_statistics(gate) or self._awaits_review(gate)
+
+    def _awaits_review(self, gate: Gate) -> bool:
+        return self.awaiting_review and gate.kind is GateKind.PEER_REVIEWED and not gate.passed
 
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
@@ -187,6 +198,8 @@ class GateWords:
         )
 
     def _peer_reviewed(self, g: Gate) -> str:
+        if self._awaits_review(g):  # the reviewers at work are not counted until it ends
+            return _("须经同行评审：同行评审进行中，待同行评审完成后评定")
         enough, onsite = _peer_parts(g)
         numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
         if not enough:

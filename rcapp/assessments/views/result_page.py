@@ -130,24 +130,44 @@ def shown_key(rubric: Rubric, shown: ShownScorecard, lang: str) -> Hashable:
 
 
 def result_page(
-    rubric: Rubric, shown: ShownScorecard, lang: str, year: int | None = None
+    rubric: Rubric,
+    shown: ShownScorecard,
+    lang: str,
+    year: int | None = None,
+    awaiting_review: bool = False,
 ) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live."""
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
-        return build_result_page(rubric, shown, lang, year)
+        return build_result_page(rubric, shown, lang, year, awaiting_review)
     return _pages.get(
         shown.card,
-        (shown_key(rubric, shown, lang), year),
-        lambda: build_result_page(rubric, shown, lang, year),
+        (shown_key(rubric, shown, lang), year, awaiting_review),
+        lambda: build_result_page(rubric, shown, lang, year, awaiting_review),
     )
 
 
 def build_result_page(
-    rubric: Rubric, shown: ShownScorecard, lang: str, year: int | None = None
+    rubric: Rubric,
+    shown: ShownScorecard,
+    lang: str,
+    year: int | None = None,
+    awaiting_review: bool = False,
 ) -> ResultPage:
-    """`year`: the assessment's, named where a condition waits for its statistics."""
+    """`year`: the assessment's, named where a condition waits for its statistics.
+
+    `awaiting_review`: a first peer review of the submitted result is in progress
+    (review_state): its peer-review conditions wait for the review's end, and there is no
+    "within reach" advice, since nothing the organisation does moves the score meanwhile.
+    """
     card = shown.card
-    words = GateWords(rubric, card, lang, year, closed=shown.kind is SnapshotKind.FROZEN)
+    words = GateWords(
+        rubric,
+        card,
+        lang,
+        year,
+        closed=shown.kind is SnapshotKind.FROZEN,
+        awaiting_review=awaiting_review and shown.review.peer_reviewers == 0,
+    )
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
@@ -210,11 +230,13 @@ def build_result_page(
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
-        self_cap=_self_cap(card) if self_assessed else None,
+        self_cap=_self_cap(card, words.awaiting_review) if self_assessed else None,
         kpi_ladder=ladder_rows(rubric, card, lang),
         kpi_score_text=score_text(card),
         capped=capped,
-        reach=reach_view(words, card, len(capped)) if self_assessed else None,
+        reach=reach_view(words, card, len(capped))
+        if self_assessed and not words.awaiting_review
+        else None,
     )
 
 
@@ -243,12 +265,14 @@ def _rubric_labels(rubric: Rubric) -> dict[tuple[str, str], Text]:
     return labels
 
 
-def _self_cap(card: Scorecard) -> str | None:
+def _self_cap(card: Scorecard, awaiting_review: bool = False) -> str | None:
     """Say so when the next star needs a peer review, which a self-assessment cannot have."""
     rating = card.rating
     held = any(g.kind is GateKind.PEER_REVIEWED for g in rating.binding)
     if not rating.rated or rating.next_stars is None or not held:
         return None
+    if awaiting_review:
+        return _("%(next)s 星及以上须经同行评审：待同行评审完成后评定。", next=rating.next_stars)
     return _(
         "自评星级上限为 %(stars)s 星：%(next)s 星及以上须经同行评审。",
         stars=rating.next_stars - 1,

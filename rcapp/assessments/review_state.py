@@ -1,0 +1,66 @@
+"""Where a submitted result stands in its peer review: the one rule every result reads.
+
+The result page, the home to-do card and the PDF scorecard ask here whether a peer review
+is in progress and which result is of record meanwhile:
+
+- a first peer review running (`underway`): the answers are locked, the self result is
+  provisional, and the stars that need a peer review wait for its end (nothing the
+  organisation does moves the score until then);
+- reviewed again after an upheld appeal (`rereview`): the earlier final rating, kept as
+  the snapshot kind `appealed`, stays the rating of record, marked as under re-review.
+
+The reviews package answers through review_hook (assessments sit below reviews).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.review_hook import Rereview, ReviewUnderway, rereview_of, review_underway
+from rcapp.assessments.snapshots import ShownScorecard, appealed_scorecard, shown_scorecard
+from rcapp.rubrics.model import Rubric
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """A submitted result's peer review, as every page of that result tells it."""
+
+    underway: ReviewUnderway | None = None  # a first peer review in progress
+    rereview: Rereview | None = None  # reviewed again after an upheld appeal
+
+    @property
+    def awaiting_review(self) -> bool:
+        """A first review runs: stars that need a peer review wait for its end."""
+        return self.underway is not None
+
+
+NO_REVIEW = ReviewState()
+
+
+def review_state_of(assessment: Assessment) -> ReviewState:
+    """Say where the assessment's peer review stands (see the module docstring).
+
+    A first review counts only while the answers are locked for it: the assessment is
+    submitted in a year still open (a closed year publishes its frozen result as it is).
+    """
+    rereview = rereview_of(assessment)
+    if rereview is not None:
+        return ReviewState(rereview=rereview)
+    if assessment.status is not AssessmentStatus.SUBMITTED or assessment.cycle.is_closed:
+        return NO_REVIEW
+    underway = review_underway(assessment)
+    return NO_REVIEW if underway is None else ReviewState(underway=underway)
+
+
+def shown_of_record(
+    assessment: Assessment, rubric: Rubric, state: ReviewState | None = None
+) -> ShownScorecard:
+    """Return the result of record: during a re-review the earlier final rating, as kept.
+
+    Otherwise what the result page shows (snapshots.shown_scorecard). A review reopened
+    before the earlier rating was kept has none: the page says so (result.html).
+    """
+    found = state if state is not None else review_state_of(assessment)
+    appealed = appealed_scorecard(assessment) if found.rereview is not None else None
+    return appealed or shown_scorecard(assessment, rubric)
