@@ -110,3 +110,19 @@ def test_the_years_counts_read_the_earlier_stars_but_not_as_final_again(
     assert after.final_results == before.final_results + 1
     assert dict(before.stars)[earlier] >= 1
     assert before.stars == after.stars  # the same rating of record, final again
+
+
+def test_the_lists_final_filter_agrees_with_the_years_count_during_a_re_review(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The year page's final-results count links to the list filtered to 结果 = final."""
+    world, review, _earlier = _reopened(db_session)
+    auth.login(world.secretariat.email)
+    name = review.assessment.organisation.name_zh
+
+    page = client.get(f"/cycles/{world.cycle.id}/organisations?result=final").get_data(as_text=True)
+    shown = re.search(r"共 (\d+) 家", _text(page))
+
+    assert name not in _text(page)
+    assert shown is not None
+    assert int(shown.group(1)) == year_figures(world.cycle.id).final_results
