@@ -57,7 +57,9 @@ def test_the_close_page_names_a_reopened_review_and_asks_to_confirm_it(
     page = page_text(client, url)
     text = _text(page)
     assert "1 个单位申诉成立，评审已重新打开，组长尚未重新定级：" in text
-    assert "原最终星级已因申诉成立而撤销" in text
+    # the earlier rating is what the close publishes, so it is not called withdrawn beside it
+    assert "原最终星级已因申诉成立而撤销" not in text
+    assert f"{name} · 申诉成立，重新评审中" in text
     assert (
         f"现在关闭，将冻结并发布其此前经同行评审的最终星级：{kept.stars} 星"
         f"（{kept.overall_score} 分），注明“申诉成立，重新评审未完成”" in text
