@@ -88,7 +88,8 @@ def test_a_stored_self_result_is_corrected_and_the_others_keep_their_time(
     wrong, right = world.assessments[0], world.assessments[1]
     true_stars = wrong.stars
     true_score = wrong.overall_score
-    assert true_stars is not None and true_stars != 1
+    assert true_stars is not None
+    assert true_stars != 1
     _store_old(wrong, SnapshotKind.SELF, stars=1, overall="12.3")
     kept = find_snapshot(right, SnapshotKind.SELF, document=False)
     assert kept is not None
@@ -119,11 +120,14 @@ def test_a_stored_self_result_is_corrected_and_the_others_keep_their_time(
     assert entry.actor_id == world.secretariat.id
     assert json.loads(entry.before or "{}")["stars"] == 1
     assert json.loads(entry.after or "{}")["stars"] == true_stars
-    assert db_session.scalar(
-        select(AuditEntry).where(
-            AuditEntry.action == "result.recompute", AuditEntry.entity_id == right.id
+    assert (
+        db_session.scalar(
+            select(AuditEntry).where(
+                AuditEntry.action == "result.recompute", AuditEntry.entity_id == right.id
+            )
         )
-    ) is None
+        is None
+    )
     # Run again: nothing left to change.
     assert recompute_year(world.cycle, world.secretariat).rewritten == []
 
