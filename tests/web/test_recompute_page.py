@@ -116,7 +116,8 @@ def test_a_closed_year_is_not_recomputed_and_the_page_says_why(
     assert "2025 年度已关闭：已关闭年度的结果已冻结，不重新计算。" in confirm
     assert "确认重新计算" not in confirm
     response = client.post(f"/reports/cycles/{world.cycle.id}/recompute", follow_redirects=True)
-    assert "2025 年度已关闭：已关闭年度的结果已冻结，不重新计算。" in response.get_data(as_text=True)
+    refused = response.get_data(as_text=True)
+    assert "2025 年度已关闭：已关闭年度的结果已冻结，不重新计算。" in refused
     assert _jobs(db_session) == 0
     client.get("/lang/en")
     english = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
@@ -137,5 +138,6 @@ def test_a_second_request_while_one_is_under_way_shows_that_one(
     assert "本年度的重新计算已在进行。" in confirm
     response = client.post(f"/reports/cycles/{world.cycle.id}/recompute", follow_redirects=True)
     assert response.request.path == f"/reports/jobs/{queued.id}"
-    assert "本年度的重新计算已在进行，这是它的进度，未再开始一次。" in response.get_data(as_text=True)
+    shown = response.get_data(as_text=True)
+    assert "本年度的重新计算已在进行，这是它的进度，未再开始一次。" in shown
     assert _jobs(db_session) == 1
