@@ -72,7 +72,9 @@ def test_the_secretariat_confirms_and_the_job_lists_the_changed_rating_in_both_l
     assert "Recompute the year’s stored results" in english
     assert "1 rating changed" in english
     assert "Self result" in english
-    assert world.companies[0].name_en in english
+    name_en = world.companies[0].name_en
+    assert name_en is not None
+    assert name_en in english
     assert "Recompute the stored results of 2025" in client.get(
         f"/cycles/{world.cycle.id}"
     ).get_data(as_text=True)
