@@ -19,6 +19,7 @@ from rcapp.assessments.snapshots import (
 )
 from rcapp.cycles.models import CycleStatus
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.reports.recompute_job import run_recompute_job
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world
 
@@ -143,3 +144,30 @@ def test_a_second_request_while_one_is_under_way_shows_that_one(
     shown = response.get_data(as_text=True)
     assert "本年度的重新计算已在进行，这是它的进度，未再开始一次。" in shown
     assert _jobs(db_session) == 1
+
+
+def test_a_job_whose_year_closed_before_it_ran_fails_and_says_why(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    true_stars = world.assessments[0].stars
+    _store_one_star(world)
+    queued = ReportJob(
+        kind=JobKind.RECOMPUTE, cycle_id=world.cycle.id, requested_by_id=world.secretariat.id
+    )
+    db_session.add(queued)
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    run_recompute_job(queued.id)
+    db_session.refresh(queued)
+    assert queued.status is JobStatus.FAILED
+    stored = find_snapshot(world.assessments[0], SnapshotKind.SELF, document=False)
+    assert stored is not None
+    assert stored.stars == 1 != true_stars  # frozen with the year: left as it was
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{queued.id}").get_data(as_text=True)
+    assert "年度已关闭：已关闭年度的结果已冻结，不再重新计算" in page
+    assert f"/reports/jobs/{queued.id}/retry" not in page  # it would fail again
+    client.get("/lang/en")
+    english = client.get(f"/reports/jobs/{queued.id}").get_data(as_text=True)
+    assert "a closed year’s results are frozen and no longer recomputed" in english
