@@ -22,6 +22,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
     from rcapp.reports.cli import export_cli, import_command
+    from rcapp.reports.recompute_cli import results_cli
     from rcapp.rubrics.cli import rubrics_cli
     from rcapp.runcli import warm_run_command
     from rcapp.scorecards.cli import score_command
@@ -41,6 +42,7 @@ def register_commands(group: click.Group) -> None:
         export_cli,
         import_command,
         benchmarks_cli,
+        results_cli,
         warm_run_command,  # replaces Flask's own `run`
     ):
         group.add_command(command)

@@ -34,6 +34,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
+from rcapp.assessments.recompute import refresh_final_before_freeze
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
@@ -370,7 +371,9 @@ def freeze_cycle_results(
     while pending := [i for i in queries.submitted_ids(cycle.id) if i not in done]:
         for start in range(0, len(pending), FREEZE_CHUNK):
             for assessment_id in pending[start : start + FREEZE_CHUNK]:
-                freeze_assessment(db.session().get_one(Assessment, assessment_id))
+                assessment = db.session().get_one(Assessment, assessment_id)
+                refresh_final_before_freeze(assessment, actor)
+                freeze_assessment(assessment)
                 done.add(assessment_id)
                 frozen.append(assessment_id)
             if checkpoint is not None:

@@ -91,6 +91,8 @@ ACTION_LABELS = {
     "benchmarks.request": _l("请求计算对标数据（后台计算）"),
     "report_job.start": _l("开始生成报告"),
     "report_job.retry": _l("重新生成报告"),
+    "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
+    "results.recompute": _l("重新计算本年度已存结果"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
     "review.kind": _l("修改评审方式"),
@@ -205,6 +207,14 @@ FIELD_LABELS = {
     "evidence": _l("证据说明"),
     "file": _l("文件"),
     "group": _l("工作组"),
+    # a stored result recomputed (result.recompute: its field; results.recompute: the year)
+    "self": _l("自评结果"),
+    "final": _l("最终结果"),
+    "rated": _l("已评星"),
+    "results": _l("重新计算的已存结果"),
+    "rewritten": _l("有变化并已更新的结果"),
+    "ratings_changed": _l("星级有变化的结果"),
+    "statistics": _l("重新计算了同行组统计数据"),
     # report jobs
     "report_job": _l("报告任务编号"),
     "report": _l("报告"),
@@ -240,6 +250,7 @@ KEYED_VALUE_LABELS = {
         "annual_report": _l("年度报告（PDF）"),
         "annual_workbook": _l("年度数据工作簿（Excel）"),
         "scorecards": _l("已提交的评价结果（PDF 压缩包）"),
+        "recompute": _l("重新计算本年度已存结果"),
     },
     "report_lang": {"zh": _l("中文"), "en": _l("英文")},
 }

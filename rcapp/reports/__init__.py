@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
         import_views,
         job_views,
         list_views,
+        recompute_views,
         scorecard_views,
         tasks,
         views,

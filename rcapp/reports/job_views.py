@@ -13,7 +13,15 @@ from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, require
-from rcapp.reports import audit_export, job_words, jobs, queries, scorecard_views, tasks
+from rcapp.reports import (
+    audit_export,
+    job_words,
+    jobs,
+    queries,
+    recompute_job,
+    scorecard_views,
+    tasks,
+)
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -77,6 +85,7 @@ def job(job_id: int) -> Response:
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
         waiting=job_words.waiting_minutes(found, utcnow()),
+        recompute=recompute_job.shown_result(found),
     )
     return Response(page, mimetype="text/html")
 

@@ -22,6 +22,7 @@ UNFINISHED_AT_BACKUP = "unfinished_at_backup"
 STORAGE = "storage"  # the file could not be written or read (disk full, no permission)
 INTERNAL = "internal"  # any other error while producing the report
 INTERRUPTED = "interrupted"  # found running long after its last progress: its worker died
+YEAR_CLOSED = "year_closed"  # a recomputation whose year was closed before or while it ran
 # What rcapp restore stored before the code (rows restored earlier still hold it).
 _OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
 # A running worker takes a queued job within seconds; two minutes means none is taking it.
@@ -50,6 +51,8 @@ def failure_words(error: str | None, number: str = "") -> str:
         return ""
     if error in (UNFINISHED_AT_BACKUP, _OLD_UNFINISHED):
         return str(_("备份时尚未完成，请重试"))
+    if error == YEAR_CLOSED:
+        return str(_("年度已关闭：已关闭年度的结果已冻结，不再重新计算"))
     if error == INTERRUPTED:
         return str(_("生成中断（后台任务进程可能已重启），请重新生成"))
     if error == STORAGE:

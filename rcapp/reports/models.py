@@ -18,6 +18,7 @@ class JobKind(enum.StrEnum):
     IMPORT = "import"  # a filled assessment template, checked (and applied when asked)
     AUDIT_LOG = "audit_log"  # the audit log as .xlsx, with the filters it was asked with
     SCORECARD = "scorecard"  # one assessment's PDF scorecard, keyed by the content it shows
+    RECOMPUTE = "recompute"  # an open year's stored results recomputed; no file, see params
 
 
 class JobStatus(enum.StrEnum):

@@ -19,13 +19,17 @@ from rcapp.db import utcnow
 from rcapp.queue import app_periodic_task, app_task
 from rcapp.reports import job_words, producers
 from rcapp.reports.jobs import fail_lost_jobs, keep_file, mark_done
-from rcapp.reports.models import JobStatus, ReportJob
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.reports.recompute_job import run_recompute_job
 
 logger = logging.getLogger(__name__)
 
 
 def enqueue(job: ReportJob) -> None:
     """Hand the job to the worker (call after committing the job row)."""
+    if job.kind is JobKind.RECOMPUTE:  # writes results; no file (recompute_job)
+        run_recompute_job(job.id)
+        return
     run_report_job(job.id)
 
 

@@ -11,6 +11,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the review pages; tell assessments how each was reviewed, accounts what to re-check."""
     from rcapp.accounts.hooks import MembershipWatcher, set_membership_watcher
+    from rcapp.assessments.recompute import set_final_rescorer
     from rcapp.assessments.review_hook import (
         set_final_review_reader,
         set_rereview_reader,
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
         home_panel,
         queries,
         rechecks,
+        recompute,
         rereview,
         result_link,
         states,
@@ -53,6 +55,8 @@ def register(app: Flask) -> None:
     set_rereview_reader(app, rereview.rereview_for)  # the result page during a re-review
     set_review_states_reader(app, states.review_states)  # the year list's review filter
     set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
+    # Recomputing a final result (an open year's recomputation, the close) reads the review.
+    set_final_rescorer(app, recompute.rescore_final)
     # The year's close page lists the reviews not finalised and the appeals not decided.
     add_close_notice(
         app,

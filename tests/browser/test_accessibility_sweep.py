@@ -21,6 +21,7 @@ SECRETARIAT_PAGES = (
     "/cycles/",
     f"/cycles/{N}",
     f"/cycles/{N}/organisations",
+    f"/reports/cycles/{N}/recompute",
     "/reports/jobs",
     "/reviews/",
     f"/reviews/groups/{N}",
