@@ -24,17 +24,12 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import make_user, make_world, start, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
-from tests.scorecard_download import fetch_scorecard
+from tests.scorecard_download import fetch_scorecard, start_scorecard
 
 
 def _post(client: FlaskClient, assessment: Assessment, lang: str | None = None) -> ReportJob:
-    started = client.post(
-        f"/reports/assessments/{assessment.id}/scorecard", data={"lang": lang} if lang else {}
-    )
-    assert started.status_code == 302, started.status_code
-    match = re.fullmatch(r"/reports/jobs/(\d+)\?start=1", started.headers["Location"])
-    assert match is not None, started.headers["Location"]
-    found = db.session().get(ReportJob, int(match[1]))
+    """Press the scorecard button; return its job as the database holds it now."""
+    found = db.session().get(ReportJob, start_scorecard(client, assessment.id, lang))
     assert found is not None
     db.session().refresh(found)
     return found
