@@ -177,6 +177,30 @@ def test_a_queued_job_is_reused_and_a_running_one_only_for_the_same_content(
         assert again.id != queued.id
 
 
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
+def test_a_second_request_gets_the_queued_or_running_job_before_any_progress_write(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    status: JobStatus,
+) -> None:
+    """The worker's progress write (the page it rendered) may be skipped on a busy database:
+    until it finishes, its job row holds only what the request wrote at enqueue."""
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    monkeypatch.setattr(tasks, "enqueue", lambda job: None)  # the worker has not run it yet
+    first = _post(client, assessment)
+    assert first.status is JobStatus.QUEUED
+    first.status = status  # as run_report_job leaves it before its first progress write
+    db_session.commit()
+    assert "content" not in jobs.params_of(first)
+    assert _post(client, assessment).id == first.id
+    assert _jobs_count(db_session) == 1
+
+
 def test_another_organisations_user_is_refused_the_button_the_page_and_the_file(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
