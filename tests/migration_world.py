@@ -43,8 +43,11 @@ def add_cycle(conn: sa.Connection) -> None:
     )
 
 
-def add_assessment(conn: sa.Connection, id_: int, submitted_at: dt.datetime | None) -> None:
-    """Organisation `id_`'s assessment of year 1: submitted at `submitted_at`, else a draft."""
+def add_assessment(
+    conn: sa.Connection, id_: int, submitted_at: dt.datetime | None, status: str | None = None
+) -> None:
+    """Organisation `id_`'s assessment of year 1: submitted at `submitted_at`, else a draft
+    (or in `status`)."""
     conn.execute(
         sa.text(
             "INSERT INTO assessments (id, organisation_id, cycle_id, rubric_id,"
@@ -53,7 +56,7 @@ def add_assessment(conn: sa.Connection, id_: int, submitted_at: dt.datetime | No
         ).bindparams(NOW, sa.bindparam("at", type_=sa.DateTime())),
         {
             "id": id_,
-            "status": "draft" if submitted_at is None else "submitted",
+            "status": status or ("draft" if submitted_at is None else "submitted"),
             "now": DAY,
             "at": submitted_at,
         },
