@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
+from tests.migration_world import check_migration
 
 
 def _add_job(engine: sa.Engine, kind: str) -> None:
@@ -33,20 +32,21 @@ def check_kind_added(database: str, before: str, after: str, kind: str, older: s
 
     `older` is a kind allowed before: its job stays through the upgrade and the downgrade.
     """
-    from alembic import command
 
-    command.upgrade(alembic_config(database), before)
-    engine = make_engine(database)
-    with pytest.raises(sa.exc.IntegrityError):
+    def rows(engine: sa.Engine) -> None:
+        with pytest.raises(sa.exc.IntegrityError):
+            _add_job(engine, kind)
+        _add_job(engine, older)
+
+    def upgraded(engine: sa.Engine) -> None:
         _add_job(engine, kind)
-    _add_job(engine, older)
-    command.upgrade(alembic_config(database), after)
-    _add_job(engine, kind)
-    with pytest.raises(sa.exc.IntegrityError):
-        _add_job(engine, "no_such_kind")
-    assert _kinds(engine) == [older, kind]
-    command.downgrade(alembic_config(database), before)
-    assert _kinds(engine) == [older]
-    with pytest.raises(sa.exc.IntegrityError):
-        _add_job(engine, kind)
-    engine.dispose()
+        with pytest.raises(sa.exc.IntegrityError):
+            _add_job(engine, "no_such_kind")
+        assert _kinds(engine) == [older, kind]
+
+    def downgraded(engine: sa.Engine) -> None:
+        assert _kinds(engine) == [older]
+        with pytest.raises(sa.exc.IntegrityError):
+            _add_job(engine, kind)
+
+    check_migration(database, before, after, rows=rows, upgraded=upgraded, downgraded=downgraded)

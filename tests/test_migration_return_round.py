@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from rcapp.db import make_engine
 from rcapp.dbcli import alembic_config
+from tests.migration_world import add_assessment, add_cycle, add_organisation
 from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "f3b5d7e9a1c4"
@@ -28,31 +29,10 @@ HISTORIES = {
 
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
-    conn.execute(
-        sa.text(
-            "INSERT INTO reporting_cycles (id, year, company_rubric_id, company_rubric_version,"
-            " park_rubric_id, park_rubric_version, deadline, status, created_at)"
-            " VALUES (1, 2025, 'mini-company', 1, 'mini-company', 1, :deadline, 'open', :now)"
-        ).bindparams(_NOW, sa.bindparam("deadline", type_=sa.Date())),
-        {"now": now, "deadline": dt.date(2026, 3, 31)},
-    )
+    add_cycle(conn)
     for key, (status, trail, rounds) in HISTORIES.items():
-        conn.execute(
-            sa.text(
-                "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
-                " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
-                " '福建', '福州', 'signed', :now)"
-            ).bindparams(_NOW),
-            {"id": key, "name": f"公司{key}", "code": f"CODE{key}", "now": now},
-        )
-        conn.execute(
-            sa.text(
-                "INSERT INTO assessments (id, organisation_id, cycle_id, rubric_id,"
-                " rubric_version, rubric_sha256, status, created_at, updated_at)"
-                " VALUES (:id, :id, 1, 'mini-company', 1, :sha, :status, :now, :now)"
-            ).bindparams(_NOW),
-            {"id": key, "sha": "0" * 64, "status": status, "now": now},
-        )
+        add_organisation(conn, key)
+        add_assessment(conn, key, None, status)
         for kind in trail:
             for action in ("return", "return.items") if kind == "n" else ("return",):
                 _audit(conn, "assessment", key, action, now)

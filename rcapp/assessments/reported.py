@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, literal_column
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
 
@@ -24,5 +24,9 @@ def reported(status: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
 
 
 def reported_sql(alias: str) -> str:
-    """Return the same condition for a text statement on the assessments table as `alias`."""
-    return f"{alias}.status = '{REPORTED_STATUS.value}'"
+    """Return the same condition for a text statement on the assessments table as `alias`.
+
+    Rendered from `reported` itself (the status a literal, as the column stores it).
+    """
+    status = literal_column(f"{alias}.status", Assessment.status.type)
+    return str(reported(status).compile(compile_kwargs={"literal_binds": True}))

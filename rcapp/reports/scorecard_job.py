@@ -85,7 +85,9 @@ def reusable_job(assessment: Assessment, lang: str, key: str) -> ReportJob | Non
 
     A queued job reads the data when it runs, so never older than now. A running or
     finished one counts only when the page it rendered has `key` (and a finished one only
-    while its file is kept).
+    while its file is kept). Until the worker's progress write records that page, a running
+    job stands for the page asked for at enqueue (written with the job row, under the
+    assessment's lock): a skipped progress write does not make a second request queue again.
     """
     statement = (
         select(ReportJob)
@@ -104,7 +106,7 @@ def reusable_job(assessment: Assessment, lang: str, key: str) -> ReportJob | Non
             continue
         if job.status is JobStatus.QUEUED:
             return job
-        if params.get("content") != key:
+        if params.get("content", params.get("asked")) != key:
             continue
         if job.status is JobStatus.RUNNING and now - job.updated_at < RUNNING_AT_MOST:
             return job

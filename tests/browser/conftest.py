@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 REAL_RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1280, "height": 900}
 # The page's width once its web fonts are in: measured earlier, a line set in a fallback
 # font can be wider than the reader ever sees (a flaky failure on a busy machine).
 PAGE_WIDTH = "document.fonts.ready.then(() => document.documentElement.scrollWidth)"
@@ -141,21 +142,21 @@ def log_in(live_server: str) -> Callable[[Page, str], None]:
     return lambda page, email: _log_in(page, live_server, email)
 
 
-class PhonePage(Protocol):
+class OpenPage(Protocol):
     def __call__(self, email: str, **options: Any) -> Page: ...
 
 
-@pytest.fixture
-def phone_page(browser: Browser, log_in: Callable[[Page, str], None]) -> Iterator[PhonePage]:
-    """Return `open(email, **options)`: a page on a 390-pixel touch phone, logged in as `email`.
+# The phone fixture's name for it, as the phone tests import it.
+PhonePage = OpenPage
 
-    `options` add to or override the browser context's (locale, device_scale_factor, …);
-    every context opened is closed after the test.
-    """
+
+def _logged_in_pages(
+    browser: Browser, log_in: Callable[[Page, str], None], settings: dict[str, Any]
+) -> Iterator[OpenPage]:
+    """Yield `open(email, **options)`; close every context it opened afterwards."""
     contexts: list[BrowserContext] = []
 
     def open_page(email: str, **options: Any) -> Page:
-        settings: dict[str, Any] = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
         context = browser.new_context(**(settings | options))
         contexts.append(context)
         page = context.new_page()
@@ -165,6 +166,28 @@ def phone_page(browser: Browser, log_in: Callable[[Page, str], None]) -> Iterato
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, log_in: Callable[[Page, str], None]) -> Iterator[OpenPage]:
+    """Return `open(email, **options)`: a page on a 390-pixel touch phone, logged in as `email`.
+
+    `options` add to or override the browser context's (locale, device_scale_factor, …);
+    every context opened is closed after the test.
+    """
+    yield from _logged_in_pages(
+        browser, log_in, {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    )
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, log_in: Callable[[Page, str], None]) -> Iterator[OpenPage]:
+    """Return `open(email, **options)`: a page on a 1,280-pixel laptop, logged in as `email`.
+
+    `options` override the context's (viewport={"width": 375, "height": 900}, locale, …);
+    every context opened is closed after the test.
+    """
+    yield from _logged_in_pages(browser, log_in, {"viewport": LAPTOP})
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@ is no number, a share over 100 %; full-width digits are a number; nothing is sav
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
+
+from tests.browser.conftest import OpenPage
 
 WORDS = {
     "zh_CN": {
@@ -23,53 +22,40 @@ WORDS = {
 }
 
 
-@contextmanager
 def _kpi_page(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
-) -> Iterator[Page]:
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> Page:
     """The demo draft's KPI page at 1,280 px in `lang`, logged in as its admin."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    try:
-        log_in(page, "ludong-fert.admin@demo.example.cn")
-        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
-        yield page
-    finally:
-        page.context.close()
+    page = desktop_page("ludong-fert.admin@demo.example.cn")
+    url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+    page.goto(f"{live_server}/lang/{lang}?next={url}")
+    return page
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_kpi_checks_show_while_typing(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
 ) -> None:
-    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
-        words = WORDS[lang]
-        live = page.locator("#lti_employees__value-live")
-        field = page.locator("#lti_employees__value")
-        field.fill("-1")
-        assert live.inner_text() == words["below_min"]
-        assert live.locator("p.field-error").count() == 1
-        field.fill("1_000")
-        assert live.inner_text() == words["not_a_number"]
-        field.fill("１")  # full-width, as a Chinese input method types it: a number
-        assert live.inner_text() == ""
-        monitored = page.locator("#exposure_points_monitored__value")
-        compliant = page.locator("#exposure_points_compliant__value")
-        monitored.fill("10")
-        compliant.fill("12")
-        share = page.locator("#exposure_points_compliant__value-live")
-        assert words["share"] in share.inner_text()
-        assert "120" in share.inner_text()
-        compliant.fill("９")
-        assert share.inner_text() == ""
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    words = WORDS[lang]
+    live = page.locator("#lti_employees__value-live")
+    field = page.locator("#lti_employees__value")
+    field.fill("-1")
+    assert live.inner_text() == words["below_min"]
+    assert live.locator("p.field-error").count() == 1
+    field.fill("1_000")
+    assert live.inner_text() == words["not_a_number"]
+    field.fill("１")  # full-width, as a Chinese input method types it: a number
+    assert live.inner_text() == ""
+    monitored = page.locator("#exposure_points_monitored__value")
+    compliant = page.locator("#exposure_points_compliant__value")
+    monitored.fill("10")
+    compliant.fill("12")
+    share = page.locator("#exposure_points_compliant__value-live")
+    assert words["share"] in share.inner_text()
+    assert "120" in share.inner_text()
+    compliant.fill("９")
+    assert share.inner_text() == ""
 
 
 HOURS_WORDS = {
@@ -83,38 +69,30 @@ HOURS_WORDS = {
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_more_hours_per_person_than_a_year_holds_is_a_warning_while_typing(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
 ) -> None:
-    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
-        page.locator("#hours_employees__value").fill("20000000")
-        headcount = page.locator("#headcount_employees__value")
-        headcount.fill("1000")
-        live = page.locator("#headcount_employees__value-live")
-        assert live.inner_text() == HOURS_WORDS[lang]
-        assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
-        headcount.fill("2277")  # 8,783.5 h each: possible
-        assert live.inner_text() == ""
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    page.locator("#hours_employees__value").fill("20000000")
+    headcount = page.locator("#headcount_employees__value")
+    headcount.fill("1000")
+    live = page.locator("#headcount_employees__value-live")
+    assert live.inner_text() == HOURS_WORDS[lang]
+    assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
+    headcount.fill("2277")  # 8,783.5 h each: possible
+    assert live.inner_text() == ""
 
 
 @pytest.mark.parametrize("lang", ["zh_CN"])
 def test_a_rate_equal_to_last_years_shows_no_change_from_float_noise(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
 ) -> None:
     # Last year 2 of 3 points compliant, as the server writes it (exact decimals); typed
     # 2 of 3 again, the page's floats make 2 / 3 * 100 = 66.66666666666666 against
     # 66.66666666666667: a change of 1.4e-14 that is no change.
-    with _kpi_page(browser, live_server, demo_world, log_in, lang) as page:
-        output = page.locator("output[data-formula*='exposure_points_compliant']").first
-        output.evaluate("o => o.setAttribute('data-last', '66.66666666666666666666666666666667')")
-        page.locator("#exposure_points_monitored__value").fill("3")
-        page.locator("#exposure_points_compliant__value").fill("2")
-        row = output.locator("xpath=ancestor::tr")
-        assert row.locator("[data-rate-change]").inner_text() == "0"
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    output = page.locator("output[data-formula*='exposure_points_compliant']").first
+    output.evaluate("o => o.setAttribute('data-last', '66.66666666666666666666666666666667')")
+    page.locator("#exposure_points_monitored__value").fill("3")
+    page.locator("#exposure_points_compliant__value").fill("2")
+    row = output.locator("xpath=ancestor::tr")
+    assert row.locator("[data-rate-change]").inner_text() == "0"

@@ -8,11 +8,12 @@ view beside it, and the help is folded. At 1,280 px the table is as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import ViewportSize
+
+from tests.browser.conftest import OpenPage
 
 # For each field of the first rows: its row, its cell's visible name and the field's box.
 _FIELDS = """() => [...document.querySelectorAll('table.kpi-table tbody tr')].slice(0, 6)
@@ -31,10 +32,8 @@ _SIDEWAYS = """() => [document.documentElement, ...document.querySelectorAll('.t
   .map(e => [e.className || 'page', e.scrollWidth - e.clientWidth]).filter(x => x[1] > 1)"""
 
 
-def _open(browser: Browser, log_in: Callable[[Page, str], None], email: str, width: int) -> Page:
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    log_in(page, email)
-    return page
+def _size(width: int) -> ViewportSize:
+    return {"width": width, "height": 900}
 
 
 def _beside(field: dict[str, Any], width: int) -> None:
@@ -54,82 +53,60 @@ def _beside(field: dict[str, Any], width: int) -> None:
 @pytest.mark.parametrize("width", [375, 640])
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_kpi_rows_stack_with_every_field_named_beside_it(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
-    width: int,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str, width: int
 ) -> None:
-    page = _open(browser, log_in, "ludong-fert.admin@demo.example.cn", width)
-    try:
-        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
-        page.evaluate("document.fonts.ready")
-        assert page.evaluate(_SIDEWAYS) == []
-        fields = page.evaluate(_FIELDS)
-        assert len(fields) >= 8  # this year's figure and its note, row by row
-        for field in fields:
-            _beside(field, width)
-        # the help folded: one line, opened on demand; still the figure's description
-        first = page.locator("table.kpi-table tbody tr").first
-        assert first.locator("p.wide-only").is_hidden()
-        fold = first.locator("details.help-fold")
-        assert fold.is_visible()
-        assert fold.locator("p").is_hidden()
-        assert (first.bounding_box() or {"height": 999})["height"] < 400
-        fold.locator("summary").click()
-        assert fold.locator("p").is_visible()
-        assert page.evaluate(_SIDEWAYS) == []
-        # tabbing to a note keeps the figure's name in view (the box scrolled it away)
-        note = first.locator("td:last-child input[type=text]")
-        note.focus()
-        name = first.locator("th[scope=row] label")
-        assert name.evaluate("e => e.getBoundingClientRect().left") >= 0
-        assert page.evaluate(_SIDEWAYS) == []
-    finally:
-        page.context.close()
+    page = desktop_page("ludong-fert.admin@demo.example.cn", viewport=_size(width))
+    url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+    page.goto(f"{live_server}/lang/{lang}?next={url}")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate(_SIDEWAYS) == []
+    fields = page.evaluate(_FIELDS)
+    assert len(fields) >= 8  # this year's figure and its note, row by row
+    for field in fields:
+        _beside(field, width)
+    # the help folded: one line, opened on demand; still the figure's description
+    first = page.locator("table.kpi-table tbody tr").first
+    assert first.locator("p.wide-only").is_hidden()
+    fold = first.locator("details.help-fold")
+    assert fold.is_visible()
+    assert fold.locator("p").is_hidden()
+    assert (first.bounding_box() or {"height": 999})["height"] < 400
+    fold.locator("summary").click()
+    assert fold.locator("p").is_visible()
+    assert page.evaluate(_SIDEWAYS) == []
+    # tabbing to a note keeps the figure's name in view (the box scrolled it away)
+    note = first.locator("td:last-child input[type=text]")
+    note.focus()
+    name = first.locator("th[scope=row] label")
+    assert name.evaluate("e => e.getBoundingClientRect().left") >= 0
+    assert page.evaluate(_SIDEWAYS) == []
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_read_only_kpi_figures_stack_on_a_phone(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
 ) -> None:
-    page = _open(browser, log_in, "xiling-chem.admin@demo.example.cn", 375)
-    try:
-        url = f"/assessments/{demo_world['xiling-chem']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
-        page.evaluate("document.fonts.ready")
-        assert page.locator("table.kpi-table input.num-input").count() == 0  # submitted
-        assert page.evaluate(_SIDEWAYS) == []
-        for table in ("table.kpi-table", "table.kpi-rates"):
-            label = page.locator(f"{table} tbody tr td .cell-label").first
-            assert label.is_visible()
-    finally:
-        page.context.close()
+    page = desktop_page("xiling-chem.admin@demo.example.cn", viewport=_size(375))
+    url = f"/assessments/{demo_world['xiling-chem']}/kpis"
+    page.goto(f"{live_server}/lang/{lang}?next={url}")
+    page.evaluate("document.fonts.ready")
+    assert page.locator("table.kpi-table input.num-input").count() == 0  # submitted
+    assert page.evaluate(_SIDEWAYS) == []
+    for table in ("table.kpi-table", "table.kpi-rates"):
+        label = page.locator(f"{table} tbody tr td .cell-label").first
+        assert label.is_visible()
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_kpi_table_at_1280_px_is_a_table(
-    browser: Browser,
-    live_server: str,
-    demo_world: dict[str, int],
-    log_in: Callable[[Page, str], None],
-    lang: str,
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
 ) -> None:
-    page = _open(browser, log_in, "ludong-fert.admin@demo.example.cn", 1280)
-    try:
-        url = f"/assessments/{demo_world['ludong-fert']}/kpis"
-        page.goto(f"{live_server}/lang/{lang}?next={url}")
-        table = page.locator("table.kpi-table").first
-        assert table.evaluate("t => getComputedStyle(t).display") == "table"
-        assert table.locator("thead").is_visible()
-        assert table.locator(".cell-label").first.is_hidden()
-        assert table.locator("details.help-fold").first.is_hidden()
-        assert table.locator("p.wide-only").first.is_visible()
-    finally:
-        page.context.close()
+    page = desktop_page("ludong-fert.admin@demo.example.cn")
+    url = f"/assessments/{demo_world['ludong-fert']}/kpis"
+    page.goto(f"{live_server}/lang/{lang}?next={url}")
+    table = page.locator("table.kpi-table").first
+    assert table.evaluate("t => getComputedStyle(t).display") == "table"
+    assert table.locator("thead").is_visible()
+    assert table.locator(".cell-label").first.is_hidden()
+    assert table.locator("details.help-fold").first.is_hidden()
+    assert table.locator("p.wide-only").first.is_visible()

@@ -12,14 +12,25 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import queries, services
 from rcapp.assessments.kpi_years import incomparable_kpis
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.reported import reported, reported_sql
 from rcapp.assessments.validation import KpiEntry
-from tests.factories import FULL_KPIS, World, fill_complete, make_cycle, make_world, start
+from tests.factories import (
+    FULL_KPIS,
+    World,
+    fill_complete,
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_world,
+    start,
+)
 
 
 def _last_year(world: World, state: str) -> Assessment:
@@ -73,3 +84,19 @@ def test_a_draft_last_year_raises_no_jump_warning(db_session: Session) -> None:
     result = services.save_kpi_inputs(assessment, rubric_of(assessment), entries, world.user_a)
     assert result.ok
     assert not [w for w in result.warnings if w.code == "implausible_jump"]
+
+
+def test_the_rule_for_text_statements_selects_what_the_orm_condition_selects(
+    db_session: Session,
+) -> None:
+    cycle = make_cycle(year=2024)
+    for status in AssessmentStatus:
+        make_assessment(make_organisation(), cycle, status=status)
+    by_orm = set(db_session.scalars(select(Assessment.status).where(reported())))
+    by_text = set(
+        db_session.scalars(
+            text(f"SELECT s.status FROM assessments s WHERE {reported_sql('s')}")  # noqa: S608 - no input
+        )
+    )
+    assert by_orm == {AssessmentStatus.SUBMITTED}
+    assert by_text == {AssessmentStatus.SUBMITTED.value}

@@ -24,17 +24,12 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import make_user, make_world, start, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
-from tests.scorecard_download import fetch_scorecard
+from tests.scorecard_download import fetch_scorecard, start_scorecard
 
 
 def _post(client: FlaskClient, assessment: Assessment, lang: str | None = None) -> ReportJob:
-    started = client.post(
-        f"/reports/assessments/{assessment.id}/scorecard", data={"lang": lang} if lang else {}
-    )
-    assert started.status_code == 302, started.status_code
-    match = re.fullmatch(r"/reports/jobs/(\d+)\?start=1", started.headers["Location"])
-    assert match is not None, started.headers["Location"]
-    found = db.session().get(ReportJob, int(match[1]))
+    """Press the scorecard button; return its job as the database holds it now."""
+    found = db.session().get(ReportJob, start_scorecard(client, assessment.id, lang))
     assert found is not None
     db.session().refresh(found)
     return found
@@ -180,6 +175,30 @@ def test_a_queued_job_is_reused_and_a_running_one_only_for_the_same_content(
         again, new = scorecard_job.request_scorecard(assessment, world.user_a, "zh")
         assert new
         assert again.id != queued.id
+
+
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
+def test_a_second_request_gets_the_queued_or_running_job_before_any_progress_write(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    status: JobStatus,
+) -> None:
+    """The worker's progress write (the page it rendered) may be skipped on a busy database:
+    until it finishes, its job row holds only what the request wrote at enqueue."""
+    world = make_world()
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    monkeypatch.setattr(tasks, "enqueue", lambda job: None)  # the worker has not run it yet
+    first = _post(client, assessment)
+    assert first.status is JobStatus.QUEUED
+    first.status = status  # as run_report_job leaves it before its first progress write
+    db_session.commit()
+    assert "content" not in jobs.params_of(first)
+    assert _post(client, assessment).id == first.id
+    assert _jobs_count(db_session) == 1
 
 
 def test_another_organisations_user_is_refused_the_button_the_page_and_the_file(

@@ -1,0 +1,92 @@
+"""A migration checked both ways on a few rows: the organisations, year and assessments it needs.
+
+`check_migration` upgrades to the revision before, lets the test add its rows, upgrades,
+checks, downgrades and checks again; the `add_*` functions write the rows by plain SQL (the
+models describe the newest schema, not the one before the migration).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from rcapp.db import make_engine
+from rcapp.dbcli import alembic_config
+
+NOW = sa.bindparam("now", type_=sa.DateTime())
+DAY = dt.datetime(2026, 1, 1)  # noqa: DTZ001 - stored naive, as UTC
+
+
+def add_organisation(conn: sa.Connection, id_: int = 1) -> None:
+    """A signed company `id_` (name 公司<id_>, credit code CODE<id_>)."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
+            " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
+            " '福建', '福州', 'signed', :now)"
+        ).bindparams(NOW),
+        {"id": id_, "name": f"公司{id_}", "code": f"CODE{id_}", "now": DAY},
+    )
+
+
+def add_cycle(conn: sa.Connection) -> None:
+    """The open year 2025 (id 1) on the test rubric, due on 31 March 2026."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO reporting_cycles (id, year, company_rubric_id, company_rubric_version,"
+            " park_rubric_id, park_rubric_version, deadline, status, created_at)"
+            " VALUES (1, 2025, 'mini-company', 1, 'mini-company', 1, :deadline, 'open', :now)"
+        ).bindparams(NOW, sa.bindparam("deadline", type_=sa.Date())),
+        {"now": DAY, "deadline": dt.date(2026, 3, 31)},
+    )
+
+
+def add_assessment(
+    conn: sa.Connection, id_: int, submitted_at: dt.datetime | None, status: str | None = None
+) -> None:
+    """Organisation `id_`'s assessment of year 1: submitted at `submitted_at`, else a draft
+    (or in `status`)."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO assessments (id, organisation_id, cycle_id, rubric_id,"
+            " rubric_version, rubric_sha256, status, created_at, updated_at, submitted_at)"
+            " VALUES (:id, :id, 1, 'mini-company', 1, 'x', :status, :now, :now, :at)"
+        ).bindparams(NOW, sa.bindparam("at", type_=sa.DateTime())),
+        {
+            "id": id_,
+            "status": status or ("draft" if submitted_at is None else "submitted"),
+            "now": DAY,
+            "at": submitted_at,
+        },
+    )
+
+
+def columns(engine: sa.Engine, table: str) -> set[str]:
+    with engine.connect() as conn:
+        return {column["name"] for column in sa.inspect(conn).get_columns(table)}
+
+
+def check_migration(
+    database: str,
+    before: str,
+    after: str,
+    *,
+    rows: Callable[[sa.Engine], None],
+    upgraded: Callable[[sa.Engine], None],
+    downgraded: Callable[[sa.Engine], None],
+) -> None:
+    """Add `rows` at `before`, check `upgraded` at `after`, then `downgraded` back at `before`."""
+    from alembic import command
+
+    command.upgrade(alembic_config(database), before)
+    engine = make_engine(database)
+    try:
+        rows(engine)
+        command.upgrade(alembic_config(database), after)
+        upgraded(engine)
+        command.downgrade(alembic_config(database), before)
+        downgraded(engine)
+    finally:
+        engine.dispose()
