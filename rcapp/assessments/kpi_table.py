@@ -17,19 +17,19 @@ from rcapp.scoring.rounding import kpi_figure
 
 BASIS_LABELS = {
     Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
-    Basis.PER_200K_HOURS: Text(zh="每 20 万工时", en="per 200,000 hours"),
+    Basis.PER_200K_HOURS: Text(zh="每20万工时", en="per 200,000 hours"),
 }
 # A per-hours KPI's unit in the rubric names the count and a stand-in for the basis
 # ("起/工时基数", "cases per basis hours"); each basis row shows the real basis instead.
 BASIS_UNITS = {
     Basis.PER_1M_HOURS: Text(zh="百万工时", en="million hours"),
-    Basis.PER_200K_HOURS: Text(zh="20 万工时", en="200,000 hours"),
+    Basis.PER_200K_HOURS: Text(zh="20万工时", en="200,000 hours"),
 }
 _STAND_INS = {"zh": "/工时基数", "en": " per basis hours"}
 
 
 def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
-    """Put the basis into a per-hours unit: 起/工时基数 → 起/20 万工时 (others unchanged)."""
+    """Put the basis into a per-hours unit: 起/工时基数 → 起/20万工时 (others unchanged)."""
     stand_in = _STAND_INS["en" if lang == "en" else "zh"]
     if basis is None or not unit.endswith(stand_in):
         return unit

@@ -77,7 +77,7 @@ class ScorecardReport:
 
 
 def basis_label(basis: Basis) -> str:
-    return _("每百万工时") if basis is Basis.PER_1M_HOURS else _("每 20 万工时")
+    return _("每百万工时") if basis is Basis.PER_1M_HOURS else _("每20万工时")
 
 
 def status_label(status: AssessmentStatus) -> str:
