@@ -26,11 +26,6 @@ def number_text(value: Any) -> str:
     return str(value)
 
 
-def grouped_number_text(value: Decimal) -> str:
-    """Show 1200000 as 1,200,000 and 1234.50 as 1,234.5: a number to read, not to edit."""
-    return f"{value.normalize():,f}"
-
-
 def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker name
     """Mark a msgid for extraction; it is translated where it is shown."""
     return msgid

@@ -11,6 +11,7 @@ from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
 from rcapp.assessments.queries import answers_by_item, events_of, kpi_values_by_input, registry
+from rcapp.figures import figure_text
 from rcapp.reports.excel import sheet_title
 from rcapp.reports.template_model import (
     FORMAT,
@@ -240,14 +241,14 @@ def _prerequisite_sheet(
 def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str, code: str) -> KpiRow:
     value: Decimal | None = stored.value if stored else None
     note = (stored.note or "") if stored else ""
-    high = "" if kpi_input.max is None else number_text(kpi_input.max)
+    high = "" if kpi_input.max is None else figure_text(kpi_input.max)
     integer = _("（整数）") if kpi_input.integer else ""
     return KpiRow(
         input_id=kpi_input.id,
         code=code,
         label=kpi_input.label.get(lang),
         unit=kpi_input.unit.get(lang),
-        range_text=f"{number_text(kpi_input.min)}–{high}{integer}",
+        range_text=f"{figure_text(kpi_input.min)}–{high}{integer}",
         minimum=kpi_input.min,
         maximum=kpi_input.max,
         integer=kpi_input.integer,

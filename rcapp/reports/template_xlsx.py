@@ -21,6 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rcapp.figures import INTEGER_FORMAT
 from rcapp.reports.excel import CellValue, sheet_title
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
@@ -251,7 +252,17 @@ def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
     ):
         _set(sheet, f"{column_letter(KPI_COLUMNS, name)}{r}", value, alignment=WRAP)
     value_ref = f"{column_letter(KPI_COLUMNS, 'value')}{r}"
-    _set(sheet, value_ref, row.value, protection=UNLOCKED, fill=INPUT_FILL)
+    # A whole number reads 1,120,000 as on the pages and stays a number to edit; a decimal
+    # input keeps Excel's General format, which would otherwise hide the places typed.
+    number_format = INTEGER_FORMAT if row.integer else "General"
+    _set(
+        sheet,
+        value_ref,
+        row.value,
+        protection=UNLOCKED,
+        fill=INPUT_FILL,
+        number_format=number_format,
+    )
     _set(
         sheet,
         f"{column_letter(KPI_COLUMNS, 'note')}{r}",
