@@ -37,7 +37,7 @@ def excel_number_format(value: Decimal | int) -> str:
     Whole numbers get #,##0; a decimal gets as many places as it has (0.0034 → #,##0.0000),
     so a cell reads as the page does while staying a number to sum and sort.
     """
-    places = -Decimal(value).normalize().as_tuple().exponent
-    if not isinstance(places, int) or places <= 0:
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:  # whole (or not finite)
         return INTEGER_FORMAT
-    return f"{INTEGER_FORMAT}.{'0' * places}"
+    return f"{INTEGER_FORMAT}.{'0' * -exponent}"

@@ -40,7 +40,7 @@ def _kpi_sheet(data: bytes) -> Worksheet:
 
 
 def _row(sheet: Worksheet, code: str) -> int:
-    return next(c.row for c in sheet["A"] if c.value == code)
+    return int(next(c.row for c in sheet["A"] if c.value == code))
 
 
 def _draft(db_session: Session, auth: AuthActions) -> int:
