@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.clock import to_beijing
 from rcapp.db import Base
 from rcapp.errors import own_page
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
@@ -144,6 +145,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     login_manager.init_app(app)
     app.jinja_env.filters["score"] = format_score
+    app.jinja_env.filters["figure_text"] = figure_text
     app.jinja_env.filters["stars"] = star_glyphs
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference

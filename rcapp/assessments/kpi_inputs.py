@@ -143,7 +143,7 @@ def _hours_over_a_year(
         per_person = over_a_year(pair, candidate)
         if per_person is None:
             continue
-        params = hours_params(pair.hours, pair.headcount, round(per_person))
+        params = hours_params(pair.hours, pair.headcount, Decimal(round(per_person)))
         for input_id in (name for name in pair.names if name in typed):
             warnings.append(Problem(input_id, "value", "hours_over_a_year", params))
     return warnings

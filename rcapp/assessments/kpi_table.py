@@ -11,25 +11,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.assessments.kpi_inputs import input_groups
+from rcapp.figures import figure_text
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Kpi, KpiInput, Rubric, Text
 from rcapp.scoring.rounding import kpi_figure
 
 BASIS_LABELS = {
     Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
-    Basis.PER_200K_HOURS: Text(zh="每 20 万工时", en="per 200,000 hours"),
+    Basis.PER_200K_HOURS: Text(zh="每20万工时", en="per 200,000 hours"),
 }
 # A per-hours KPI's unit in the rubric names the count and a stand-in for the basis
 # ("起/工时基数", "cases per basis hours"); each basis row shows the real basis instead.
 BASIS_UNITS = {
     Basis.PER_1M_HOURS: Text(zh="百万工时", en="million hours"),
-    Basis.PER_200K_HOURS: Text(zh="20 万工时", en="200,000 hours"),
+    Basis.PER_200K_HOURS: Text(zh="20万工时", en="200,000 hours"),
 }
 _STAND_INS = {"zh": "/工时基数", "en": " per basis hours"}
 
 
 def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
-    """Put the basis into a per-hours unit: 起/工时基数 → 起/20 万工时 (others unchanged)."""
+    """Put the basis into a per-hours unit: 起/工时基数 → 起/20万工时 (others unchanged)."""
     stand_in = _STAND_INS["en" if lang == "en" else "zh"]
     if basis is None or not unit.endswith(stand_in):
         return unit
@@ -136,28 +137,26 @@ def input_table(
     return groups
 
 
-def change_text(
-    this: Decimal | None, last: Decimal | None, grouped: bool = False, figure: bool = False
-) -> str:
-    """Show the change as people read it in a spreadsheet: +12.5 (+8.3 %).
+def change_text(this: Decimal | None, last: Decimal | None, figure: bool = False) -> str:
+    """Show the change as people read it in a spreadsheet: +50,000 (+8.3 %).
 
-    `grouped` puts in thousands separators (+50,000), as the read-only page shows its
-    figures; the page being filled in shows them as typed. `figure`: the two are unrounded
-    KPI values; the change shows rounded as a KPI figure, its percentage from them.
+    Written as every figure to read is (rcapp.figures.figure_text: thousands separators).
+    `figure`: the two are unrounded KPI values; the change shows rounded as a KPI figure,
+    its percentage from them.
     """
     if this is None or last is None:
         return "—"
     delta = this - last
     if figure and delta:
-        return _with_percent(kpi_figure(delta), delta, last, grouped)
-    return _with_percent(delta, delta, last, grouped)
+        return _with_percent(kpi_figure(delta), delta, last)
+    return _with_percent(delta, delta, last)
 
 
-def _with_percent(shown: Decimal, delta: Decimal, last: Decimal, grouped: bool) -> str:
+def _with_percent(shown: Decimal, delta: Decimal, last: Decimal) -> str:
     if not delta:
         return "0"
-    text = f"{shown.normalize():+,f}" if grouped else f"{shown.normalize():+f}"
+    text = figure_text(shown, signed=True)
     if last:
         percent = (delta / last * 100).quantize(Decimal("0.1"))
-        text += f" ({percent:+} %)"
+        text += f" ({percent:+,f} %)"
     return text

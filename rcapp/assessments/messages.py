@@ -9,6 +9,7 @@ from rcapp.assessments.changes import Conflict
 from rcapp.assessments.completeness import Missing
 from rcapp.assessments.storage import UploadRefused
 from rcapp.assessments.validation import Problem
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, gettext
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
@@ -24,11 +25,6 @@ def number_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
-
-
-def grouped_number_text(value: Decimal) -> str:
-    """Show 1200000 as 1,200,000 and 1234.50 as 1,234.5: a number to read, not to edit."""
-    return f"{value.normalize():,f}"
 
 
 def N_(msgid: str) -> str:  # noqa: N802 - the extractor's conventional marker name
@@ -162,8 +158,8 @@ def _localised(params: dict[str, str]) -> dict[str, str]:
 def _number_param(value: Any) -> str:
     """Write a limit as people say it: 100 万亿 / 100 trillion, not 1e14."""
     if isinstance(value, Decimal) and abs(value) >= 10**12:
-        return _("%(number)s 万亿", number=number_text(value / 10**12))
-    return number_text(value)
+        return _("%(number)s 万亿", number=figure_text(value / 10**12))
+    return figure_text(value) if isinstance(value, Decimal) else number_text(value)
 
 
 def problem_text(problem: Problem, label: str | None = None) -> str:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from rcapp import db
-from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import (
     EDITABLE_STATUSES,
     Assessment,
@@ -25,6 +24,7 @@ from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snaps
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.figures import figure_text
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_crosswalks import app_crosswalks
 from rcapp.rubrics.chain import crosswalk_chain
@@ -173,7 +173,7 @@ def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
     """
     return [
         {
-            k.kpi_id: number_text(kpi_figure(k.value))
+            k.kpi_id: figure_text(kpi_figure(k.value))
             for k in row.card.kpis
             if k.value is not None and k.kpi_id in row.compares.kpis
         }

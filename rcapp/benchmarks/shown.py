@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from rcapp.assessments.messages import number_text
 from rcapp.benchmarks.stats import KPI_PREFIX
+from rcapp.figures import figure_text
 from rcapp.scoring.rounding import kpi_figure
 
 _SCORE_STEP = Decimal("0.1")
@@ -22,5 +22,5 @@ def metric_figure(value: Decimal | None, metric: str) -> str:
     if value is None:
         return "—"
     if metric.startswith(KPI_PREFIX):
-        return number_text(kpi_figure(value))
+        return figure_text(kpi_figure(value))
     return f"{value.quantize(_SCORE_STEP, rounding=ROUND_HALF_UP):f}"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.kpi_table import basis_unit
-from rcapp.assessments.messages import N_, _, number_text
+from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.review_hook import Rereview, ReviewUnderway
@@ -23,6 +23,7 @@ from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import figure_text
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
@@ -79,7 +80,7 @@ class ScorecardReport:
 
 
 def basis_label(basis: Basis) -> str:
-    return _("每百万工时") if basis is Basis.PER_1M_HOURS else _("每 20 万工时")
+    return _("每百万工时") if basis is Basis.PER_1M_HOURS else _("每20万工时")
 
 
 def status_label(status: AssessmentStatus) -> str:
@@ -198,7 +199,7 @@ Earlier = dict[int, dict[str, Decimal | None]]
 def _earlier_text(value: Decimal | str | None) -> str:
     if value is None:
         return _("不可比")
-    return number_text(value) if isinstance(value, Decimal) else "—"
+    return figure_text(value) if isinstance(value, Decimal) else "—"
 
 
 def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:

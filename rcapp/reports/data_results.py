@@ -260,7 +260,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
     """KPIs with number cells only (empty where there is no figure), to sort and sum.
 
     Every column says the unit of its numbers: a year's column is in the row's 计量单位
-    (a per-hours KPI's primary basis: 起/百万工时 for one, 起/20 万工时 for another, as the
+    (a per-hours KPI's primary basis: 起/百万工时 for one, 起/20万工时 for another, as the
     result page shows them), a basis column in its basis. Why a cell is empty is said in 状态.
     """
     header = (

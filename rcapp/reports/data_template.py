@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from flask_babel import force_locale, gettext
@@ -10,7 +11,14 @@ from flask_babel import force_locale, gettext
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
-from rcapp.assessments.queries import answers_by_item, events_of, kpi_values_by_input, registry
+from rcapp.assessments.queries import (
+    answers_by_item,
+    computed_inputs_of,
+    events_of,
+    kpi_values_by_input,
+    registry,
+)
+from rcapp.figures import figure_text
 from rcapp.reports.excel import sheet_title
 from rcapp.reports.template_model import (
     FORMAT,
@@ -94,6 +102,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
         stored=answers_by_item(assessment) if prefill else {},
         values=kpi_values_by_input(assessment) if prefill else {},
+        computed=computed_inputs_of(assessment.organisation_id, assessment.cycle.year, rubric),
     )
 
 
@@ -107,8 +116,12 @@ def template_data(
     stored: dict[str, Answer],
     values: dict[str, KpiValue],
     notice: str = "",
+    computed: Mapping[str, Decimal] | None = None,
 ) -> TemplateData:
-    """Describe a template of `rubric` (in the current locale), pre-filled from `stored`."""
+    """Describe a template of `rubric` (in the current locale), pre-filled from `stored`.
+
+    `computed`: the inputs rcapp counts itself this year (with_computed), shown locked.
+    """
     words = labels()
     taken = {words["instructions"], words["kpi_sheet"], words["events_sheet"]}
     sheets = [_section_sheet(rubric, i, stored, lang, taken) for i in range(len(rubric.sections))]
@@ -128,7 +141,10 @@ def template_data(
         yes=_("是"),
         no=_("否"),
         answer_sheets=tuple(sheets),
-        kpis=tuple(_kpi_row(k, values.get(k.id), lang, codes[k.id]) for k in rubric.kpi_inputs),
+        kpis=tuple(
+            _kpi_row(k, values.get(k.id), lang, codes[k.id], (computed or {}).get(k.id))
+            for k in rubric.kpi_inputs
+        ),
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
         events=tuple(_event_row(rubric, e, lang) for e in events_of(organisation_id)),
@@ -237,22 +253,39 @@ def _prerequisite_sheet(
     return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
 
 
-def _kpi_row(kpi_input: KpiInput, stored: KpiValue | None, lang: str, code: str) -> KpiRow:
+def system_note(kpi_input: KpiInput, counted: bool) -> str:
+    """Return what a template row says of an input rcapp computes, as the KPI page says it."""
+    if kpi_input.computed is None:
+        return ""
+    if counted:
+        return _("按本系统评价结果统计；填写的数值不计入。")
+    return _("入园企业在本系统中评价后，按本系统评价结果统计，填写的数值不再计入。")
+
+
+def _kpi_row(
+    kpi_input: KpiInput,
+    stored: KpiValue | None,
+    lang: str,
+    code: str,
+    computed: Decimal | None = None,
+) -> KpiRow:
     value: Decimal | None = stored.value if stored else None
     note = (stored.note or "") if stored else ""
-    high = "" if kpi_input.max is None else number_text(kpi_input.max)
+    high = "" if kpi_input.max is None else figure_text(kpi_input.max)
     integer = _("（整数）") if kpi_input.integer else ""
     return KpiRow(
         input_id=kpi_input.id,
         code=code,
         label=kpi_input.label.get(lang),
         unit=kpi_input.unit.get(lang),
-        range_text=f"{number_text(kpi_input.min)}–{high}{integer}",
+        range_text=f"{figure_text(kpi_input.min)}–{high}{integer}",
         minimum=kpi_input.min,
         maximum=kpi_input.max,
         integer=kpi_input.integer,
         value=value,
         note=note,
+        system_note=system_note(kpi_input, computed is not None),
+        system_value=computed if kpi_input.computed is not None else None,
     )
 
 

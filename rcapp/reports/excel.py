@@ -20,13 +20,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from rcapp.figures import excel_number_format
+
 
 @dataclass(frozen=True)
 class Score:
     """A score cell: a number Excel shows with one decimal, as the pages show scores.
 
-    Without a number format Excel shows 76 beside 87.3; KPI values are not scores and keep
-    their own places (plain numbers).
+    Without a number format Excel shows 76 beside 87.3; KPI values are not scores: a Decimal
+    cell is a figure, shown with separators and its own places (rcapp.figures).
     """
 
     value: Decimal | None
@@ -121,10 +123,13 @@ def to_the_second(moment: dt.datetime) -> dt.datetime:
 
 
 def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
-    """Make a write-only cell; strings are forced to text, dates keep a date format."""
+    """Make a write-only cell; strings are forced to text, dates and figures keep a format."""
     if isinstance(value, Score):
         value = None if value.value is None else float(value.value)
         style = {"number_format": SCORE_FORMAT, **style}
+    if isinstance(value, Decimal):
+        style = {"number_format": excel_number_format(value), **style}
+        value = float(value)  # Excel keeps doubles anyway
     if isinstance(value, dt.datetime):
         value = to_the_second(value)
     if isinstance(value, str):
@@ -189,7 +194,7 @@ def _plain(sheet: Any, value: CellValue) -> Any:
             return write_cell(sheet, value)
         return value
     if isinstance(value, Decimal):
-        return float(value)  # Excel keeps doubles anyway; openpyxl writes floats faster
+        return write_cell(sheet, value)  # a figure: 1,120,000 as the pages write it
     if isinstance(value, Score):
         return None if value.value is None else write_cell(sheet, value)
     if isinstance(value, dt.datetime):

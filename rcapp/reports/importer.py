@@ -21,6 +21,7 @@ from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment
 from rcapp.assessments.queries import (
     answers_by_item,
+    computed_inputs_of,
     events_of,
     kpi_values_by_input,
     last_year_kpi_inputs,
@@ -48,6 +49,7 @@ from rcapp.reports.import_merge import (
     kpi_entry,
     merge_since_export,
 )
+from rcapp.reports.import_system import system_entry
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     KPI_COLUMNS,
@@ -163,6 +165,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     stored = answers_by_item(assessment)
     values = kpi_values_by_input(assessment)
     last_year = last_year_kpi_inputs(assessment)
+    counted = computed_inputs_of(assessment.organisation_id, assessment.cycle.year, rubric)
     registered = {
         _event_key(e.event_type, e.occurred_on, e.description)
         for e in events_of(assessment.organisation_id)
@@ -172,7 +175,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         if row.sheet_key == "EVENTS":
             _plan_event(rubric, words, row, registered, plan)
         elif row.sheet_key == "KPI":
-            _plan_kpi(rubric, row, values, last_year, parsed.fingerprints, plan)
+            _plan_kpi(rubric, row, values, (last_year, counted), parsed.fingerprints, plan)
         else:
             _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
     _warn_evidence(assessment, rubric, parsed, plan)
@@ -426,15 +429,23 @@ def _plan_kpi(
     rubric: Rubric,
     row: FileRow,
     values: Mapping[str, object],
-    last_year: Mapping[str, Decimal],
+    years: tuple[Mapping[str, Decimal], Mapping[str, Decimal]],  # last year's; rcapp's counts
     exported: Mapping[str, str],
     plan: ImportPlan,
 ) -> None:
+    last_year, counted = years
     spec = next((k for k in rubric.kpi_inputs if k.id == row.subject), None)
     if spec is None:
         return
     _warn_protected(row, "label", spec.label, plan)
     entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
+    if spec.id in counted:  # rcapp's count: the value is kept as the KPI page keeps it
+        kept = getattr(values.get(spec.id), "value", None)
+        entry, ignored = system_entry(spec, entry, kept, counted[spec.id])
+        if ignored:
+            column = KPI_FIELD_COLUMN["value"]
+            problem = FileProblem("system_value", row.sheet, row.row, column)
+            plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
     # named by the input's label: its id is a key of the rubric, not a word users know
     plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN, spec.label))

@@ -105,10 +105,19 @@ class KpiRow:
     integer: bool
     value: Decimal | None = None
     note: str = ""
+    # An input rcapp computes (a park's three-star residents): what the row says of it, and
+    # rcapp's figure when it has one, shown in a locked value cell as the KPI page shows it
+    # (the typed `value` is kept, never counted, and stays the row's fingerprint).
+    system_note: str = ""
+    system_value: Decimal | None = None
 
     @property
     def fingerprint(self) -> str:
         return kpi_fingerprint(self.value, self.note)
+
+    @property
+    def is_system(self) -> bool:
+        return self.system_value is not None
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,14 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rcapp.figures import INTEGER_FORMAT
 from rcapp.reports.excel import CellValue, sheet_title
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
@@ -243,15 +245,40 @@ def _kpi_sheet(sheet: Worksheet, data: TemplateData) -> None:
 
 
 def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
+    # An input rcapp computes says so where the range is (and on the value cell), as the
+    # KPI page does beside the figure.
+    shown_range = f"{row.range_text}\n{row.system_note}" if row.system_note else row.range_text
     for name, value in (
         ("id", row.code),
         ("label", row.label),
         ("unit", row.unit),
-        ("range", row.range_text),
+        ("range", shown_range),
     ):
         _set(sheet, f"{column_letter(KPI_COLUMNS, name)}{r}", value, alignment=WRAP)
     value_ref = f"{column_letter(KPI_COLUMNS, 'value')}{r}"
-    _set(sheet, value_ref, row.value, protection=UNLOCKED, fill=INPUT_FILL)
+    if row.system_note:
+        sheet[value_ref].comment = Comment(row.system_note, "rcapp", width=240, height=90)
+    if row.is_system:
+        # rcapp's count, locked: the page has no field for it either
+        _set(sheet, value_ref, row.system_value, number_format=INTEGER_FORMAT)
+        _note_cell(sheet, r, row)
+        return
+    # A whole number reads 1,120,000 as on the pages and stays a number to edit; a decimal
+    # input keeps Excel's General format, which would otherwise hide the places typed.
+    number_format = INTEGER_FORMAT if row.integer else "General"
+    _set(
+        sheet,
+        value_ref,
+        row.value,
+        protection=UNLOCKED,
+        fill=INPUT_FILL,
+        number_format=number_format,
+    )
+    _note_cell(sheet, r, row)
+    _number_validation(sheet, value_ref, row.minimum, row.maximum, integer=row.integer)
+
+
+def _note_cell(sheet: Worksheet, r: int, row: KpiRow) -> None:
     _set(
         sheet,
         f"{column_letter(KPI_COLUMNS, 'note')}{r}",
@@ -260,7 +287,6 @@ def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
         fill=INPUT_FILL,
         alignment=WRAP,
     )
-    _number_validation(sheet, value_ref, row.minimum, row.maximum, integer=row.integer)
 
 
 def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:

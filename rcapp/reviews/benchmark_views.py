@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from rcapp.assessments.kpi_table import primary_unit
-from rcapp.assessments.messages import number_text
 from rcapp.assessments.queries import finals_of_record, peer_capped_snapshots, rubric_of
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
@@ -38,6 +37,7 @@ from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
@@ -68,7 +68,7 @@ bp.add_app_template_filter(metric_figure, "metric_figure")
 @bp.app_template_filter("kpi")
 def kpi_text(value: Decimal | None) -> str:
     """Show a KPI value as the result page and the scorecard do (2.50 as 2.5)."""
-    return "—" if value is None else number_text(value)
+    return figure_text(value)
 
 
 @dataclass(frozen=True)

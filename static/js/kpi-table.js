@@ -124,13 +124,14 @@
     return expr();
   }
 
-  // Plain digits as the server writes them (12.5, 1200000): never 1e+21 notation.
+  // A figure to read as the server writes it (rcapp.figures: 12.5, 1,200,000): thousands
+  // separators, never 1e+21 notation.
   function format(number, places, fixed) {
     if (number === null || !isFinite(number)) {
       return "\u2014";
     }
     return number.toLocaleString("en-US", {
-      useGrouping: false, minimumFractionDigits: fixed || 0, maximumFractionDigits: places
+      useGrouping: true, minimumFractionDigits: fixed || 0, maximumFractionDigits: places
     });
   }
 

@@ -87,7 +87,7 @@ def annual_data(size: int, seed: int = 7) -> AnnualData:
             "safety",
             i < 8,
             ("8.8",),
-            ("每百万工时", "每 20 万工时") if i % 2 else (),
+            ("每百万工时", "每20万工时") if i % 2 else (),
         )
         for i in range(40)
     )
@@ -136,7 +136,7 @@ def annual_data(size: int, seed: int = 7) -> AnnualData:
         pooled,
         stars,
         (Count("开始自评", size),),
-        ("每百万工时", "每 20 万工时"),
+        ("每百万工时", "每20万工时"),
     )
 
 

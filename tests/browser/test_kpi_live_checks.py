@@ -59,10 +59,10 @@ def test_kpi_checks_show_while_typing(
 
 
 HOURS_WORDS = {
-    "zh_CN": "员工年平均人数：按此数值，“员工工时”÷“员工年平均人数”为每人 20000 小时，"
-    "超过一年的 8784 小时，请核对。",
+    "zh_CN": "员工年平均人数：按此数值，“员工工时”÷“员工年平均人数”为每人 20,000 小时，"
+    "超过一年的 8,784 小时，请核对。",
     "en": "Average number of employees: with this value “Employee hours worked” ÷ “Average "
-    "number of employees” is 20000 h per person, more than the 8784 h a year holds; "
+    "number of employees” is 20,000 h per person, more than the 8,784 h a year holds; "
     "please check.",
 }
 

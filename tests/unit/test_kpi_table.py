@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.assessments.kpi_table import change_text, input_table
+from rcapp.assessments.kpi_table import change_text, input_table, primary_unit
 from rcapp.rubrics.loader import load_rubric
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "rubrics" / "mini-company" / "v1.yaml"
@@ -49,7 +49,7 @@ def test_rates_are_computed_per_basis_for_both_years() -> None:
 @pytest.mark.parametrize(
     ("lang", "per_million", "per_200k", "plain"),
     [
-        ("zh", "起/百万工时", "起/20 万工时", "次/年"),
+        ("zh", "起/百万工时", "起/20万工时", "次/年"),
         ("en", "cases per million hours", "cases per 200,000 hours", "per year"),
     ],
 )
@@ -62,3 +62,14 @@ def test_a_per_hours_unit_names_its_basis(
     assert units[("OHS-03", Decimal(1_000_000))] == per_million
     assert units[("OHS-03", Decimal(200_000))] == per_200k
     assert units[("CA-01", Decimal(1))] == plain  # a unit without a basis is the rubric's
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_200k_basis_unit_is_written_as_the_rubric_writes_it(lang: str) -> None:
+    # rc-park v1 writes PK-PS-01's unit out ("起/20万工时"); v2 and the company rubrics name
+    # the basis by a stand-in that rcapp fills in: both must read the same (no "20 万").
+    rubrics = Path(__file__).resolve().parents[2] / "rubrics" / "rc-park"
+    written = next(k for k in load_rubric(rubrics / "v1.yaml").rubric.kpis if k.id == "PK-PS-01")
+    filled = next(k for k in load_rubric(rubrics / "v2.yaml").rubric.kpis if k.id == "PK-PS-01")
+    assert primary_unit(filled, lang) == written.unit.get(lang)
+    assert primary_unit(written, lang) == written.unit.get(lang)

@@ -23,11 +23,11 @@ from tests.factories import make_assessment, make_cycle, make_organisation, make
 RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 ZH = (
     "{subject}：按此数值，“员工工时”÷“员工年平均人数”为每人 {value} 小时，"
-    "超过一年的 8784 小时，请核对（已保存）。"
+    "超过一年的 8,784 小时，请核对（已保存）。"
 )
 EN = (
     "{subject}: with this value “Employee hours worked” ÷ “Average number of employees” is "
-    "{value} h per person, more than the 8784 h a year holds; please check (saved)."
+    "{value} h per person, more than the 8,784 h a year holds; please check (saved)."
 )
 
 
@@ -80,8 +80,8 @@ def test_more_hours_per_person_than_a_year_holds_is_saved_with_a_warning(
     page = _post(client, assessment, "20000000", "1000")
 
     assert "已保存；请核对标出的提示。" in page
-    hours = ZH.format(subject="员工工时", value="20000")
-    headcount = ZH.format(subject="员工年平均人数", value="20000")
+    hours = ZH.format(subject="员工工时", value="20,000")
+    headcount = ZH.format(subject="员工年平均人数", value="20,000")
     assert hours in _warnings(page, "hours_employees__value")
     assert headcount in _warnings(page, "headcount_employees__value")
     db_session.expire_all()
@@ -92,13 +92,13 @@ def test_more_hours_per_person_than_a_year_holds_is_saved_with_a_warning(
     # A second save warns on what it changes: here only the headcount.
     page = _post(client, assessment, "20000000", "2000")
     assert _warnings(page, "hours_employees__value") == []
-    assert ZH.format(subject="员工年平均人数", value="10000") in _warnings(
+    assert ZH.format(subject="员工年平均人数", value="10,000") in _warnings(
         page, "headcount_employees__value"
     )
 
     client.get("/lang/en?next=/")
     page = _post(client, assessment, "30000000", "2000")
-    assert EN.format(subject="Employee hours worked", value="15000") in _warnings(
+    assert EN.format(subject="Employee hours worked", value="15,000") in _warnings(
         page, "hours_employees__value"
     )
 

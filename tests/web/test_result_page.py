@@ -51,7 +51,7 @@ def test_result_shows_stars_gates_radar_and_kpis(
     assert "以表格查看图中数据" in page
     assert "员工损失工时伤害率" in page
     assert "每百万工时" in page
-    assert "每 20 万工时" in page
+    assert "每20万工时" in page
     assert "数据质量：完成度 100%" in page
 
 

@@ -155,7 +155,7 @@ def test_rates_per_hours_show_the_count_unit_beside_their_basis_columns(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
     # The unit column read the rubric's stand-in "起/工时基数" ("cases per basis hours") next
-    # to columns headed 每百万工时 and 每 20 万工时.
+    # to columns headed 每百万工时 and 每20万工时.
     assessment, user, _missing = _company_draft(reported=3)
     db_session.commit()
     auth.login(user.email)

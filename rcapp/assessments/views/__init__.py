@@ -33,7 +33,6 @@ from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.messages import (
     _,
-    grouped_number_text,
     kpi_category_text,
     missing_text,
     number_text,
@@ -66,6 +65,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import Organisation
@@ -237,7 +237,7 @@ def kpi_page(
         last_year=last_year,
         this_year=this_year,
         number_text=number_text,
-        grouped_number_text=grouped_number_text,
+        figure_text=figure_text,
         change_text=kpi_table.change_text,
         key=forms.key,
         computed=computed,

@@ -14,6 +14,7 @@ from rcapp.assessments import queries
 from rcapp.assessments.messages import _, grade_text, number_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.results import compute_scorecard
+from rcapp.figures import figure_text
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import DataProblem, DataProblemKind, Gate, Scorecard
 
@@ -59,10 +60,8 @@ def problem_text(rubric: Rubric, problem: DataProblem, lang: str) -> str:
             # ("一级工艺安全事件：KPI数据与事件登记"), and two in a row read badly (qa18 S12).
             "KPI数据为 %(kpi)s，本年度事件登记为 %(register)s，两者不一致（%(label)s）。",
             label=label,
-            kpi=number_text(problem.kpi_total) if problem.kpi_total is not None else "—",
-            register=(
-                number_text(problem.register_total) if problem.register_total is not None else "—"
-            ),
+            kpi=figure_text(problem.kpi_total),
+            register=figure_text(problem.register_total),
         )
     return _("%(date)s 的%(kind)s晚于评价日期，不计入一票否决；请核对日期。", date=day, kind=kind)
 
@@ -82,10 +81,10 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
         else:
             figures = {
                 "base_year": target.base_year,
-                "base": number_text(target.base),
-                "target": "—" if target.target is None else number_text(target.target),
+                "base": figure_text(target.base),
+                "target": figure_text(target.target),
                 "deadline": target.deadline,
-                "current": number_text(target.current),
+                "current": figure_text(target.current),
                 "expected": number_text(target.expected_pct),
             }
             if target.achieved_pct is not None and target.achieved_pct < 0:
@@ -152,7 +151,7 @@ def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
             "“%(label)s”无需填写：系统按入园企业在本系统中的评价结果统计，目前为 %(value)s；"
             "填写的数值不计入。",
             label=labels.get(input_id, input_id),
-            value=number_text(value),
+            value=figure_text(value),
         )
         for input_id, value in queries.computed_kpi_inputs(assessment, rubric).items()
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rcapp.assessments.messages import N_, _, number_text
+from rcapp.assessments.messages import N_, _
 from rcapp.assessments.views import data_problems as problems
+from rcapp.figures import figure_text
 from rcapp.rubrics.model import KpiThreshold, Rubric
 from rcapp.scoring import (
     ON_SITE,
@@ -101,7 +102,7 @@ class GateWords:
         return GateView(gate.passed, str(text), self.awaits(gate))
 
     def _n(self, value: Decimal | None) -> str:
-        return "—" if value is None else number_text(value)
+        return figure_text(value)
 
     def _s(self, value: Decimal | None) -> str:
         """Scores show with one decimal, as everywhere else."""

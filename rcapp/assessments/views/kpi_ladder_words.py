@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.assessments.messages import _, number_text
+from rcapp.figures import figure_text
 from rcapp.rubrics.model import KpiPerformance, Rubric
 from rcapp.scoring import KpiLadderFacts, KpiLevel, KpiStatus, Scorecard
 
@@ -53,7 +54,7 @@ def score_text(card: Scorecard) -> str | None:
     return _(
         "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(mean)s ÷ 4 × 100 "
         "= %(score)s。",
-        mean=number_text(mean),
+        mean=figure_text(mean),
         score=f"{card.kpi_performance.score:.1f}",
     )
 
@@ -122,7 +123,7 @@ def _median_words(facts: KpiLadderFacts, absolute: bool) -> str:
         return _("尚无同组统计（中位数），无法比较")
     if absolute:
         return _("不优于同组中位数")
-    return _("不优于同组中位数 %(median)s", median=number_text(facts.median))
+    return _("不优于同组中位数 %(median)s", median=figure_text(facts.median))
 
 
 def _change_words(facts: KpiLadderFacts, scheme: KpiPerformance) -> str:
@@ -142,7 +143,7 @@ def _reached_words(facts: KpiLadderFacts, absolute: bool) -> str:
     if facts.beats_median and absolute:
         return _("优于同组中位数")
     if facts.beats_median and facts.median is not None:
-        return _("优于同组中位数 %(median)s", median=number_text(facts.median))
+        return _("优于同组中位数 %(median)s", median=figure_text(facts.median))
     return _("较上年改善 %(change)s%%", change=number_text(facts.change_pct or Decimal(0)))
 
 

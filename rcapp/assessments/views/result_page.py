@@ -23,6 +23,7 @@ from rcapp.assessments.views.gate_words import GateView, GateWords
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
+from rcapp.figures import figure_text
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
 from rcapp.scoring import FlagKind, GateKind, ItemScore, KpiStatus, KpiValue, PathStep, Scorecard
@@ -338,7 +339,7 @@ def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> Kpi
         shown = _("未报送")
     else:
         figures = {b.basis: b.value for b in kpi.by_basis}
-        shown = number_text(figures.get(primary, kpi.value) if primary else kpi.value)
+        shown = figure_text(figures.get(primary, kpi.value) if primary else kpi.value)
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=name.get(lang),
@@ -348,5 +349,5 @@ def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> Kpi
         core=kpi.core,
         reported=kpi.status is KpiStatus.REPORTED,
         value=shown,
-        by_basis={b.basis: number_text(b.value) for b in kpi.by_basis},
+        by_basis={b.basis: figure_text(b.value) for b in kpi.by_basis},
     )

@@ -90,7 +90,7 @@ def test_the_improvement_path_gives_the_item_text_the_room(demo: Result, lang: s
 @pytest.mark.parametrize(
     ("lang", "per_million", "per_200k"),
     [
-        ("zh", "起/百万工时", "起/20 万工时"),
+        ("zh", "起/百万工时", "起/20万工时"),
         ("en", "cases per million hours", "events per 200,000 hours"),
     ],
 )

@@ -79,7 +79,11 @@ def test_results_workbook_scores_show_one_decimal_and_kpis_keep_theirs(
     assert all(_is_score(c) for c in scores)
     kpis = _column(_sheet(data, "关键绩效指标"), "2025（按计量单位）")
     assert kpis
-    assert all(c.number_format == "General" for c in kpis)
+    # figures, not scores: separators and their own places (rcapp.figures), e.g. 0.#### not 0.0
+    figures = [c for c in kpis if isinstance(c.value, int | float)]
+    assert figures
+    assert all(c.number_format.startswith("#,##0") for c in figures)
+    assert not any(_is_score(c) for c in figures)
 
 
 def test_list_export_score_shows_one_decimal(db_session: Session) -> None:

@@ -18,7 +18,7 @@ from rcapp.benchmarks.stats import GroupKind
         (None, "section:MS", "—"),
         # KPIs: whole numbers stay whole, others two decimals, small ones two figures
         (Decimal("41"), "kpi:EN-01", "41"),
-        (Decimal("960000"), "kpi:RS-05", "960000"),
+        (Decimal("960000"), "kpi:RS-05", "960,000"),  # separators, as every figure (rcapp.figures)
         (Decimal("41.5"), "kpi:EN-01", "41.5"),
         (Decimal("2.50"), "kpi:OHS-03", "2.5"),
         (Decimal("0.48333"), "kpi:OHS-03", "0.48"),

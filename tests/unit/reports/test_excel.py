@@ -109,13 +109,17 @@ def test_sheet_titles_are_made_unique() -> None:
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["dup", "DUP (2)"]
 
 
-def test_score_cells_are_numbers_with_one_decimal_and_other_numbers_are_not() -> None:
-    sheet = Sheet("s", ("a", "b", "c"), [(Score(Decimal("76")), Score(None), Decimal("0.012"))])
+def test_score_cells_have_one_decimal_and_figures_their_own_places() -> None:
+    row = (Score(Decimal("76")), Score(None), Decimal("0.012"), Decimal("1120000"), 2024)
+    sheet = Sheet("s", ("a", "b", "c", "d", "e"), [row])
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes([sheet])))
-    score, empty, kpi = next(book.worksheets[0].iter_rows(min_row=2))
+    score, empty, kpi, hours, year = next(book.worksheets[0].iter_rows(min_row=2))
     assert (score.value, score.data_type, score.number_format) == (76, "n", "0.0")
     assert empty.value is None
-    assert (kpi.value, kpi.number_format) == (0.012, "General")
+    # a figure stays a number, shown as the pages write it (rcapp.figures): 1,120,000
+    assert (kpi.value, kpi.data_type, kpi.number_format) == (0.012, "n", "#,##0.000")
+    assert (hours.value, hours.data_type, hours.number_format) == (1120000, "n", "#,##0")
+    assert (year.value, year.number_format) == (2024, "General")  # an int is no figure: 2,024
 
 
 def test_times_are_written_to_the_second() -> None:
