@@ -26,7 +26,7 @@ from jinja2 import BaseLoader, Environment
 
 # A line of nothing but statement tags and comments that write nothing themselves.
 _QUIET = r"(?:if|elif|else|endif|for|endfor|set|endset|macro|endmacro|from|import|with|endwith)\b"
-_TAG = r"\{%-?\s*" + _QUIET + r"(?:(?!%\}).)*?-?%\}|\{#(?:(?!#\}).)*#\}"
+_TAG = r"\{%-?\s*" + _QUIET + r"(?:(?!%\}).)*%\}|\{#(?:(?!#\}).)*#\}"
 _QUIET_LINE = re.compile(r"^[ \t]*(?:(?:" + _TAG + r")[ \t]*)+\n", re.MULTILINE | re.DOTALL)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _BLANK = re.compile(r"\n(?:[ \t]*\n)+")
@@ -37,9 +37,17 @@ def compacted(name: str, source: str) -> str:
     """Return `source` of template `name` without its layout's whitespace (see above)."""
     if not is_compacted(name, source):
         return source
-    source = _QUIET_LINE.sub(lambda line: line.group(0).strip(" \t\n"), source)
     source = _INDENT.sub("", source)
+    source = _QUIET_LINE.sub(_joined, source)
     return _BLANK.sub("\n", source)
+
+
+def _joined(line: re.Match[str]) -> str:
+    # A tag that strips whitespace itself (`{%-`, `-%}`) already decides what stays.
+    text = line.group(0)
+    if any(mark in text for mark in ("{%-", "{#-", "-%}", "-#}")):
+        return text
+    return text.rstrip(" \t\n")
 
 
 def is_compacted(name: str, source: str) -> bool:
