@@ -4,8 +4,8 @@ A template is indented for its reader, and every line holding only `{% if %}`, `
 `{% set %}` or a comment still writes its indentation and its line break, once per loop
 turn: a third of the section page's whitespace, some 17 kB of 100 kB, sent on every request.
 This loader hands Jinja each page template with its lines' indentation taken off, and those
-lines' tags joined to the next line. Only whitespace of the template's own text goes; an answer, a name or
-a comment typed by a user is written as it was.
+lines' tags joined to the next line. Only whitespace of the template's own text goes: an
+answer, a name or a comment typed by a user is written as it was.
 
 What a reader sees does not change: a run of spaces and line breaks between two tags or
 words still holds a line break (the line before the dropped one ends with its own), and a

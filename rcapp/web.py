@@ -145,7 +145,8 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIdConverter
     login_manager.init_app(app)
     # Page templates without their layout's whitespace (compact_templates.py).
-    app.jinja_env.loader = CompactLoader(app.jinja_env.loader)
+    if app.jinja_env.loader is not None:
+        app.jinja_env.loader = CompactLoader(app.jinja_env.loader)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["stars"] = star_glyphs
     app.jinja_env.filters["beijing"] = beijing_time

@@ -22,11 +22,12 @@ PAGE = """<ul>
 
 def _render(source: str, **context: object) -> str:
     loader = CompactLoader(DictLoader({"page.html": source, "word.html": "one"}))
-    return Environment(loader=loader).get_template("page.html").render(**context)
+    return Environment(loader=loader, autoescape=True).get_template("page.html").render(**context)
 
 
 def test_indentation_and_lines_of_bare_tags_go() -> None:
-    assert _render(PAGE, names=["甲", "乙"]) == "<ul>\n<li>甲</li>\n<li>乙</li>\n</ul>\n<p>\n2\none\nwords\n</p>"
+    expected = "<ul>\n<li>甲</li>\n<li>乙</li>\n</ul>\n<p>\n2\none\nwords\n</p>"
+    assert _render(PAGE, names=["甲", "乙"]) == expected
 
 
 def test_what_a_user_typed_keeps_its_whitespace() -> None:
@@ -35,7 +36,8 @@ def test_what_a_user_typed_keeps_its_whitespace() -> None:
 
 
 def test_a_tag_that_strips_whitespace_itself_keeps_its_line() -> None:
-    source = "<div>a</div>\n  {#- a note -#}\n  <div>b</div>\n<div>c</div>\n  {#- note #}\n  <div>d</div>\n"
+    source = "<div>a</div>\n  {#- a note -#}\n  <div>b</div>\n"
+    source += "<div>c</div>\n  {#- note #}\n  <div>d</div>\n"
     assert compacted("x.html", source) == (
         "<div>a</div>\n{#- a note -#}\n<div>b</div>\n<div>c</div>\n{#- note #}\n<div>d</div>\n"
     )
@@ -46,12 +48,14 @@ def test_mail_text_pre_and_textarea_templates_are_left_as_written() -> None:
     assert compacted("mail/reminder.txt", source) == source
     assert compacted("reviews/mail_final.txt", source) == source
     assert compacted("mail/outbox.html", source) == source
-    assert compacted("x.html", "<pre>\n  {% if a %}\n  b</pre>\n") == "<pre>\n  {% if a %}\n  b</pre>\n"
+    shown = "<pre>\n  {% if a %}\n  b</pre>\n"
+    assert compacted("x.html", shown) == shown
     assert compacted("x.html", "  <textarea>\n  {% if a %}</textarea>\n") == (
         "  <textarea>\n  {% if a %}</textarea>\n"
     )
 
 
 def test_multi_line_tags_and_comments_are_joined_whole() -> None:
-    source = '<p>\n  {% set x = {\n      "a": 1} %}\n  {# two\n     lines #}\n  <b>{{ x.a }}</b>\n</p>\n'
-    assert Environment().from_string(compacted("x.html", source)).render() == "<p>\n<b>1</b>\n</p>"
+    source = '<p>\n  {% set x = {\n      "a": 1} %}\n  {# two\n     lines #}\n  <b>{{ x.a }}</b>\n'
+    rendered = Environment(autoescape=True).from_string(compacted("x.html", source)).render()
+    assert rendered == "<p>\n<b>1</b>"
