@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from rcapp import db
 from rcapp.clock import to_beijing
+from rcapp.compact_templates import CompactLoader
 from rcapp.db import Base
 from rcapp.errors import own_page
 from rcapp.figures import figure_text
@@ -144,6 +145,9 @@ def init_app(app: Flask) -> None:
     # Before any blueprint adds its routes, which pick their converters when added.
     app.url_map.converters["int"] = DatabaseIdConverter
     login_manager.init_app(app)
+    # Page templates without their layout's whitespace (compact_templates.py).
+    if app.jinja_env.loader is not None:
+        app.jinja_env.loader = CompactLoader(app.jinja_env.loader)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["figure_text"] = figure_text
     app.jinja_env.filters["stars"] = star_glyphs

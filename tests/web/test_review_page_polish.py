@@ -143,7 +143,7 @@ def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
 
     assert page.count("演练记录不完整") == 1
     plain = re.sub(r"<[^>]+>", "", page)
-    assert f"演练记录不完整\n          评审员：{names[0]}、{names[1]}" in plain
+    assert f"演练记录不完整\n评审员：{names[0]}、{names[1]}" in plain  # one line each
     assert 'class="reason"' in page  # the column the stylesheet gives room
 
 
@@ -163,8 +163,8 @@ def test_a_lead_settlement_reason_is_named_as_the_leads(
 
     page = re.sub(r"<[^>]+>", "", _text(client, f"/reviews/{review.id}/final"))
 
-    assert f"组长复核：部分证据\n          组长裁定（{world.lead.name}）" in page
-    assert f"无证据\n          评审员：{first.reviewer.name}" in page
+    assert f"组长复核：部分证据\n组长裁定（{world.lead.name}）" in page
+    assert f"无证据\n评审员：{first.reviewer.name}" in page
 
 
 def test_an_open_corrective_action_past_its_due_date_is_marked_overdue(
