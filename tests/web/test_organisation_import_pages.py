@@ -60,9 +60,14 @@ def test_only_the_secretariat_may_import(
     auth.login("member-import@example.cn")
     assert client.get("/organisations/import").status_code == 403
     assert client.get("/organisations/import/template.xlsx").status_code == 403
-    status, _page = _upload(client, filled([company(name_zh="越权化工", credit_code=credit_code())]))
+    status, _page = _upload(
+        client, filled([company(name_zh="越权化工", credit_code=credit_code())])
+    )
     assert status == 403
-    assert client.post(f"/organisations/import/{'0' * 32}", data={"action": "apply"}).status_code == 403
+    assert (
+        client.post(f"/organisations/import/{'0' * 32}", data={"action": "apply"}).status_code
+        == 403
+    )
     assert "批量导入" not in client.get("/organisations/").get_data(as_text=True)
 
 
@@ -74,7 +79,8 @@ def test_the_list_offers_the_import_and_the_template_downloads(
     page = client.get("/organisations/import").get_data(as_text=True)
     assert "下载单位导入模板" in page
     response = client.get("/organisations/import/template.xlsx")
-    assert response.status_code == 200 and response.mimetype == XLSX
+    assert response.status_code == 200
+    assert response.mimetype == XLSX
     assert response.data.startswith(b"PK")
 
 
@@ -93,7 +99,8 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(
     status, page = _upload(client, filled(rows))
     assert status == 200
     assert "预览化工有限公司" in page
-    assert "南京市" in page and "无锡市" in page  # old → new
+    assert "南京市" in page
+    assert "无锡市" in page
     assert "将新增 1 个单位，修改 1 个单位" in page
     assert _count(db_session) == before  # nothing written yet
     url = _confirm_url(page)
@@ -126,7 +133,10 @@ def test_a_file_with_problems_lists_them_and_offers_no_confirmation(
 ) -> None:
     _login_secretariat(db_session, auth)
     before = _count(db_session)
-    rows = [company(name_zh="好化工", credit_code=credit_code()), company(name_zh="", credit_code="123")]
+    rows = [
+        company(name_zh="好化工", credit_code=credit_code()),
+        company(name_zh="", credit_code="123"),
+    ]
     status, page = _upload(client, filled(rows))
     assert status == 400
     assert "没有写入任何内容" in page
@@ -137,7 +147,8 @@ def test_a_file_with_problems_lists_them_and_offers_no_confirmation(
     status, page = _upload(client, filled(rows))
     assert "Row 3, “Chinese name”: Enter the Chinese name." in page
     status, page = _upload(client, b"not a workbook", "list.csv")
-    assert status == 400 and "(.xlsx)" in page
+    assert status == 400
+    assert "(.xlsx)" in page
     assert _count(db_session) == before
 
 
@@ -157,7 +168,8 @@ def test_a_register_changed_since_the_preview_shows_the_new_preview(
     )
     assert response.status_code == 409
     text = response.get_data(as_text=True)
-    assert "单位名册已被修改" in text and "常州市" in text
+    assert "单位名册已被修改" in text
+    assert "常州市" in text
     db_session.refresh(existing)
     assert existing.city == "常州市"
 
@@ -169,7 +181,9 @@ def test_csrf_is_required(
     before = _count(db_session)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        status, _page = _upload(client, filled([company(name_zh="无令牌", credit_code=credit_code())]))
+        status, _page = _upload(
+            client, filled([company(name_zh="无令牌", credit_code=credit_code())])
+        )
         confirm = client.post(f"/organisations/import/{'a' * 32}", data={"action": "apply"})
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

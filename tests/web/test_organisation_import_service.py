@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-
 from collections.abc import Iterator
 
 import pytest
@@ -39,7 +38,8 @@ def test_a_valid_file_creates_every_row(db_session: Session) -> None:
     rows = [
         company(name_zh="甲化工有限公司", name_en="A Chemicals", credit_code=credit_code(),
                 park="如东洋口化工园区", groups="工艺安全工作组；Publicity",
-                commitment_status="已签署", commitment_signed_on="2024/6/12", commitment_signatory="王总"),
+                commitment_status="已签署", commitment_signed_on="2024/6/12",
+                commitment_signatory="王总"),
         {"kind": "化工园区", "name_zh": "新建化工园区", "credit_code": new_park.lower(),
          "province": "Jiangsu", "city": "盐城市"},
         company(name_zh="乙化工有限公司", credit_code=credit_code(), park=new_park),
@@ -47,22 +47,31 @@ def test_a_valid_file_creates_every_row(db_session: Session) -> None:
     before = _count(db_session)
     plan = plan_file(filled(rows))
     assert plan.ok, [p.text() for p in plan.problems]
-    assert len(plan.creates) == 3 and not plan.updates
+    assert len(plan.creates) == 3
+    assert not plan.updates
     written = apply_plan(plan, None, "list.xlsx")
     db_session.commit()
     assert (written.created, written.updated) == (3, 0)
     assert _count(db_session) == before + 3
-    first = db_session.scalars(select(Organisation).where(Organisation.name_zh == "甲化工有限公司")).one()
+    first = db_session.scalars(
+        select(Organisation).where(Organisation.name_zh == "甲化工有限公司")
+    ).one()
     assert first.park_id == park.id
     assert {g.id for g in first.working_groups} == {group.id, other.id}
     assert first.commitment_status is CommitmentStatus.SIGNED
     assert first.commitment_signed_on == dt.date(2024, 6, 12)
-    created_park = db_session.scalars(select(Organisation).where(Organisation.credit_code == new_park)).one()
-    assert created_park.kind is OrganisationKind.PARK and created_park.province == "江苏省"
-    second = db_session.scalars(select(Organisation).where(Organisation.name_zh == "乙化工有限公司")).one()
+    created_park = db_session.scalars(
+        select(Organisation).where(Organisation.credit_code == new_park)
+    ).one()
+    assert created_park.kind is OrganisationKind.PARK
+    assert created_park.province == "江苏省"
+    second = db_session.scalars(
+        select(Organisation).where(Organisation.name_zh == "乙化工有限公司")
+    ).one()
     assert second.park_id == created_park.id
     entry = db_session.scalars(select(AuditEntry).where(AuditEntry.entity == AUDIT_ENTITY)).one()
-    assert '"created": 3' in (entry.after or "") and "list.xlsx" in (entry.after or "")
+    assert '"created": 3' in (entry.after or "")
+    assert "list.xlsx" in (entry.after or "")
 
 
 def test_each_problem_names_row_and_column_and_nothing_is_written(db_session: Session) -> None:
@@ -79,21 +88,25 @@ def test_each_problem_names_row_and_column_and_nothing_is_written(db_session: Se
         company(name_zh="已登记化工有限公司", credit_code=credit_code()),  # row 7: in register
         company(name_zh="己化工有限公司", credit_code=credit_code(), park="无此园区"),  # row 8
         company(name_zh="庚化工有限公司", credit_code=credit_code(), groups="无此工作组"),  # row 9
-        {"kind": "化工园区", "name_zh": "某园区", "credit_code": credit_code(), "province": "江苏省",
-         "city": "南京市", "park": taken.credit_code},  # row 10: a park in a park
+        {"kind": "化工园区", "name_zh": "某园区", "credit_code": credit_code(),
+         "province": "江苏省", "city": "南京市", "park": taken.credit_code},  # row 10: park in park
     ]  # fmt: skip
     before = _count(db_session)
     plan = plan_file(filled(rows))
     texts = [p.text() for p in plan.problems]
     assert not plan.ok
     assert any(t.startswith("第 3 行“中文名称”：与第 2 行重复") for t in texts), texts
-    assert any(t.startswith("第 4 行“统一社会信用代码”：统一社会信用代码校验码错误") for t in texts), texts
+    assert any(
+        t.startswith("第 4 行“统一社会信用代码”：统一社会信用代码校验码错误") for t in texts
+    ), texts
     assert "第 5 行“省份”：省份：不是可选的选项，请从列表中选择。" in texts, texts
     assert "第 6 行“中文名称”：请填写中文名称。" in texts, texts
     assert any(t.startswith("第 7 行“中文名称”：已有单位使用这个名称") for t in texts), texts
     assert any(t.startswith("第 8 行“所在化工园区”：找不到") for t in texts), texts
     assert any(t.startswith("第 9 行“工作组”：没有名为“无此工作组”的工作组") for t in texts), texts
-    assert any(t.startswith("第 10 行“所在化工园区”：化工园区不能位于另一个化工园区内") for t in texts)
+    assert any(
+        t.startswith("第 10 行“所在化工园区”：化工园区不能位于另一个化工园区内") for t in texts
+    )
     assert all(not t.startswith("第 2 行") for t in texts)
     assert _count(db_session) == before
 
@@ -104,11 +117,13 @@ def test_a_registered_credit_code_is_an_update_shown_old_to_new(db_session: Sess
     db_session.commit()
     rows = [
         company(name_zh="旧名化工有限公司", credit_code=existing.credit_code, city="苏州市",
-                groups="工艺安全工作组二", name_en=existing.name_en or "", sector=existing.sector or ""),
+                groups="工艺安全工作组二", name_en=existing.name_en or "",
+                sector=existing.sector or ""),
     ]  # fmt: skip
     plan = plan_file(filled(rows))
     assert plan.ok, [p.text() for p in plan.problems]
-    assert not plan.creates and len(plan.updates) == 1
+    assert not plan.creates
+    assert len(plan.updates) == 1
     changes = {key: (old, new) for key, old, new in plan.updates[0].changes}
     assert changes["city"] == ("南京市", "苏州市")
     assert changes["groups"] == ("", "工艺安全工作组二")
@@ -116,9 +131,12 @@ def test_a_registered_credit_code_is_an_update_shown_old_to_new(db_session: Sess
     db_session.commit()
     assert written.updated == 1
     db_session.refresh(existing)
-    assert existing.city == "苏州市" and [g.id for g in existing.working_groups] == [group.id]
+    assert existing.city == "苏州市"
+    assert [g.id for g in existing.working_groups] == [group.id]
     again = plan_file(filled(rows))  # the same file once more: nothing left to do
-    assert again.ok and not again.has_work and again.unchanged == 1
+    assert again.ok
+    assert not again.has_work
+    assert again.unchanged == 1
 
 
 def test_a_thousand_rows_in_reasonable_time(db_session: Session) -> None:
