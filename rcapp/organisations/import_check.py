@@ -227,10 +227,14 @@ class _Checker:
         return self.kinds.get(text.strip().casefold(), text)
 
     def _file_parks(self, rows: list[FileRow]) -> dict[str, int]:
-        """Map the parks this file adds, by name and credit code, to the row adding them."""
+        """Map the parks this file adds, by name and credit code, to the row adding them.
+
+        A park row updating a registered park is not one: companies find it in the register.
+        """
         parks: dict[str, int] = {}
         for row in rows:
-            if self._kind(row) == OrganisationKind.PARK:
+            code = normalise_credit_code(row.cells["credit_code"] or "")
+            if self._kind(row) == OrganisationKind.PARK and code not in self.by_code:
                 for key in ("name_zh", "name_en", "credit_code"):
                     text = row.cells[key]
                     if text:

@@ -154,3 +154,26 @@ def test_a_thousand_rows_in_reasonable_time(db_session: Session) -> None:
 def test_not_an_xlsx_and_a_wrong_header_are_one_message(db_session: Session) -> None:
     texts = [p.text() for p in plan_file(b"name,code\n1,2\n").problems]
     assert texts == ["这不是 Excel（.xlsx）文件。请下载模板，填写后另存为 .xlsx 再上传。"]
+
+
+def test_a_company_in_a_park_the_file_updates_points_at_the_registered_park(
+    db_session: Session,
+) -> None:
+    park = make_park(name_zh="更新园区", province="江苏省", city="南京市")
+    db_session.commit()
+    rows = [
+        {"kind": "化工园区", "name_zh": "更新园区", "name_en": park.name_en or "",
+         "credit_code": park.credit_code, "province": "江苏省", "city": "镇江市",
+         "sector": park.sector or ""},
+        company(name_zh="园区内化工有限公司", credit_code=credit_code(), park=park.credit_code),
+    ]  # fmt: skip
+    plan = plan_file(filled(rows))
+    assert plan.ok, [p.text() for p in plan.problems]
+    assert len(plan.updates) == 1
+    assert len(plan.creates) == 1
+    apply_plan(plan, None)
+    db_session.commit()
+    created = db_session.scalars(
+        select(Organisation).where(Organisation.name_zh == "园区内化工有限公司")
+    ).one()
+    assert created.park_id == park.id
