@@ -195,6 +195,7 @@ class _Checker:
         statement = select(Organisation).options(selectinload(Organisation.working_groups))
         self.register = list(db.session().scalars(statement))
         self.by_code = {o.credit_code: o for o in self.register}
+        self.by_id = {o.id: o for o in self.register}
         self.by_zh: dict[str, Organisation] = {}
         self.by_en: dict[str, Organisation] = {}
         for o in sorted(self.register, key=lambda o: o.id):
@@ -220,7 +221,34 @@ class _Checker:
         seen: dict[tuple[str, str], int] = {}
         for row in rows:
             self._duplicates_in_file(row, seen)
-            self._check_row(row)
+            self._check_row(self._with_stored(row))
+
+    def _with_stored(self, row: FileRow) -> FileRow:
+        """Fill the empty cells of a row updating a registered organisation with its values.
+
+        An import never clears what is registered: a list of names and codes only updates
+        no one's province, commitment or working groups (the edit form clears a field).
+        """
+        existing = self.by_code.get(normalise_credit_code(row.cells["credit_code"] or ""))
+        if existing is None:
+            return row
+        signed_on = existing.commitment_signed_on
+        stored: dict[str, str | None] = {
+            "kind": str(existing.kind),
+            "name_zh": existing.name_zh,
+            "name_en": existing.name_en,
+            "province": existing.province,
+            "city": existing.city,
+            "sector": existing.sector,
+            "parent_group": existing.parent_group,
+            "park": self.by_id[existing.park_id].credit_code if existing.park_id else None,
+            "groups": "；".join(g.code for g in existing.working_groups),
+            "commitment_status": str(existing.commitment_status),
+            "commitment_signed_on": signed_on.isoformat() if signed_on else None,
+            "commitment_signatory": existing.commitment_signatory,
+        }
+        cells = {key: text or stored.get(key) for key, text in row.cells.items()}
+        return FileRow(row.number, cells)
 
     def _kind(self, row: FileRow) -> str:
         text = row.cells["kind"] or ""
@@ -418,7 +446,7 @@ class _Checker:
         return str(_("（本文件第 %(row)d 行新登记的园区）", row=planned.park_row or 0))
 
     def _park_name(self, park_id: int | None) -> str:
-        park = next((o for o in self.register if o.id == park_id), None)
+        park = self.by_id.get(park_id) if park_id is not None else None
         return park.name_zh if park is not None else ""
 
     def _group_names(self, ids: Iterable[int]) -> str:

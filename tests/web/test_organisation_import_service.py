@@ -177,3 +177,28 @@ def test_a_company_in_a_park_the_file_updates_points_at_the_registered_park(
         select(Organisation).where(Organisation.name_zh == "园区内化工有限公司")
     ).one()
     assert created.park_id == park.id
+
+
+def test_empty_cells_of_an_update_keep_what_is_registered(db_session: Session) -> None:
+    park = make_park()
+    group = make_working_group(code="KEEP", name_zh="保留工作组")
+    existing = make_organisation(
+        name_zh="保留化工有限公司",
+        province="山东省",
+        city="潍坊市",
+        park_id=park.id,
+        commitment_status=CommitmentStatus.SIGNED,
+        commitment_signed_on=dt.date(2023, 5, 6),
+    )
+    existing.working_groups = [group]
+    db_session.commit()
+    rows = [{"credit_code": existing.credit_code, "city": "青岛市"}]  # only what changes
+    plan = plan_file(filled(rows))
+    assert plan.ok, [p.text() for p in plan.problems]
+    assert [key for key, _old, _new in plan.updates[0].changes] == ["city"]
+    apply_plan(plan, None)
+    db_session.commit()
+    db_session.refresh(existing)
+    assert (existing.city, existing.province, existing.park_id) == ("青岛市", "山东省", park.id)
+    assert existing.commitment_status is CommitmentStatus.SIGNED
+    assert [g.code for g in existing.working_groups] == ["KEEP"]
