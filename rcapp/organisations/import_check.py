@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -207,6 +207,8 @@ class _Checker:
         for g in self.groups:
             for word in (g.code, g.name_zh, g.name_en):
                 self.group_words.setdefault(word.strip().casefold(), g)
+        locale = get_locale()
+        self.lang = "en" if locale is not None and locale.language == "en" else "zh"
         self.kinds = _words(KIND_LABELS)
         self.statuses = _words(COMMITMENT_LABELS)
         self.provinces = {en.casefold(): zh for zh, en in PROVINCE_NAMES_EN.items()}
@@ -391,7 +393,7 @@ class _Checker:
                 continue
             group = self.group_words.get(word.strip().casefold())
             if group is None:
-                known = "、".join(g.name_zh for g in self.groups) or "—"
+                known = str(_("、")).join(g.display_name(self.lang) for g in self.groups) or "—"
                 self.problem(
                     row.number,
                     "groups",

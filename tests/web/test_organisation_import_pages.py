@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
-from tests.factories import credit_code, make_organisation, make_secretariat, make_user
+from tests.factories import (
+    credit_code,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_working_group,
+)
 from tests.org_import_files import company, filled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,6 +152,12 @@ def test_a_file_with_problems_lists_them_and_offers_no_confirmation(
     client.get("/lang/en")
     status, page = _upload(client, filled(rows))
     assert "Row 3, “Chinese name”: Enter the Chinese name." in page
+    make_working_group(name_zh="某工作组", name_en="Working group of care")
+    db_session.commit()
+    bad_group = [company(name_zh="组化工", credit_code=credit_code(), groups="无此组")]
+    _status, page = _upload(client, filled(bad_group))
+    assert "Row 2, “Working groups”: There is no working group named “无此组”." in page
+    assert "Working group of care" in page  # the groups there are, by their English names
     status, page = _upload(client, b"not a workbook", "list.csv")
     assert status == 400
     assert "(.xlsx)" in page
