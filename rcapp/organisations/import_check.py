@@ -106,7 +106,17 @@ class ImportPlan:
         shown = [
             [p.row, sorted((k, str(v)) for k, v in p.values.items()), p.group_ids]
             for p in self.creates
-        ] + [[p.row, p.existing.id if p.existing else 0, p.changes] for p in self.updates]
+        ] + [
+            [
+                p.row,
+                sorted((k, str(v)) for k, v in p.values.items()),
+                p.group_ids,
+                p.existing.id if p.existing else 0,
+                p.existing.version if p.existing else 0,
+                sorted(g.id for g in p.existing.working_groups) if p.existing else [],
+            ]
+            for p in self.updates
+        ]
         return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
@@ -449,11 +459,11 @@ class _Checker:
 
     def _park_name(self, park_id: int | None) -> str:
         park = self.by_id.get(park_id) if park_id is not None else None
-        return park.name_zh if park is not None else ""
+        return park.display_name(self.lang) if park is not None else ""
 
     def _group_names(self, ids: Iterable[int]) -> str:
         wanted = set(ids)
-        return "；".join(g.name_zh for g in self.groups if g.id in wanted)
+        return "；".join(g.display_name(self.lang) for g in self.groups if g.id in wanted)
 
     def _shown(self, name: str, value: Any) -> str:
         if value is None:
