@@ -463,7 +463,7 @@ class _Checker:
 
     def _group_names(self, ids: Iterable[int]) -> str:
         wanted = set(ids)
-        return "；".join(g.display_name(self.lang) for g in self.groups if g.id in wanted)
+        return str(_("；")).join(g.display_name(self.lang) for g in self.groups if g.id in wanted)
 
     def _shown(self, name: str, value: Any) -> str:
         if value is None:

@@ -119,6 +119,9 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(
     assert existing.city == "无锡市"
     listing = client.get("/organisations/").get_data(as_text=True)
     assert "已导入：新增 1 个单位，修改 1 个单位。" in listing
+    audit = client.get("/audit/?entity=organisation_import").get_data(as_text=True)
+    assert "单位批量导入" in audit
+    assert "名单.xlsx" in audit
     again = client.post(url, data={"action": "apply", "fingerprint": _fingerprint(page)})
     assert again.status_code == 302  # the held file is gone: a second click writes nothing
     assert _count(db_session) == before + 1
