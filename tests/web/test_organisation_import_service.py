@@ -202,3 +202,12 @@ def test_empty_cells_of_an_update_keep_what_is_registered(db_session: Session) -
     assert (existing.city, existing.province, existing.park_id) == ("青岛市", "山东省", park.id)
     assert existing.commitment_status is CommitmentStatus.SIGNED
     assert [g.code for g in existing.working_groups] == ["KEEP"]
+
+
+def test_size_and_row_limits(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = b"PK\x03\x04" + b"0" * (5 * 1024 * 1024)
+    assert [p.text() for p in plan_file(big).problems] == ["文件超过 5 MB，不像是单位名单。"]
+    monkeypatch.setattr("rcapp.organisations.import_read.MAX_ROWS", 2)
+    rows = [company(name_zh=f"限行化工{n}", credit_code=credit_code()) for n in range(3)]
+    texts = [p.text() for p in plan_file(filled(rows)).problems]
+    assert texts == ["第 4 行：文件超过 3000 行，请分成几个文件导入。"]
