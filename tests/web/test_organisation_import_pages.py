@@ -205,3 +205,21 @@ def test_csrf_is_required(
     assert status == 400
     assert confirm.status_code in (302, 400)
     assert _count(db_session) == before
+
+
+def test_switching_language_between_preview_and_confirmation_still_confirms(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _login_secretariat(db_session, auth)
+    existing = make_organisation(name_zh="语言化工有限公司")
+    db_session.commit()
+    rows = [{"credit_code": existing.credit_code, "commitment_status": "暂停"}]
+    _status, page = _upload(client, filled(rows))
+    assert "暂停" in page
+    client.get("/lang/en")  # the preview said 暂停; the confirmation comes from an English page
+    response = client.post(
+        _confirm_url(page), data={"action": "apply", "fingerprint": _fingerprint(page)}
+    )
+    assert response.status_code == 302
+    db_session.refresh(existing)
+    assert existing.commitment_status == "suspended"
