@@ -26,6 +26,9 @@ WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
 # in English, so in their own context apart from the menus' plural "Users", "Self-assessments".
 ENTITY_LABELS = {
     "organisation": LazyString(lambda: pgettext("record type", "单位")),
+    # One entry per bulk import (who, how many created and updated); each organisation
+    # created or changed by it has its own entries as well.
+    "organisation_import": LazyString(lambda: pgettext("record type", "单位批量导入")),
     "user": LazyString(lambda: pgettext("record type", "用户")),
     "working_group": LazyString(lambda: pgettext("record type", "工作组")),
     "cycle": LazyString(lambda: pgettext("record type", "评价周期")),

@@ -7,7 +7,11 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     """Add the organisation register and working-group pages."""
-    from rcapp.organisations.views import bp, groups
+    from rcapp.organisations.views import (
+        bp,
+        groups,
+        imports,  # noqa: F401 # its routes are on bp
+    )
 
     app.register_blueprint(bp)
     app.register_blueprint(groups.bp)

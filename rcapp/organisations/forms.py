@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     HiddenField,
     SelectField,
@@ -287,3 +288,18 @@ class OrganisationFilterForm(CleanQueryForm):
         self.working_group.choices = options(
             [("", _("全部"))] + [(str(g.id), g.display_name(current_lang())) for g in groups]
         )
+
+
+class ImportFileForm(CleanForm):
+    """The organisation list to import (checked by import_check, nothing written yet)."""
+
+    file = FileField(
+        _l("填好的单位导入模板（.xlsx）"),
+        validators=[FileRequired(message=_l("请选择要导入的 Excel 文件。"))],
+    )
+
+
+class ImportConfirmForm(CleanForm):
+    """CSRF, and what the preview showed: a file that now means something else is refused."""
+
+    fingerprint = HiddenField()

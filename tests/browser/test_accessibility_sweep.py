@@ -33,6 +33,7 @@ SECRETARIAT_PAGES = (
     f"/benchmarks/groups/{N}",
     "/admin/users",
     "/organisations/",
+    "/organisations/import",
     f"/organisations/{N}",
     f"/organisations/{N}/users",
     "/outbox/",

@@ -1,0 +1,61 @@
+"""`rcapp orgs import FILE [--dry-run]`: the same check and write as the import page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rcapp.organisations.cli import orgs_cli
+from rcapp.organisations.models import Organisation
+from tests.factories import credit_code, make_organisation
+from tests.org_import_files import company, filled
+
+
+def _count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+def test_dry_run_writes_nothing_then_import_writes(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    path = tmp_path / "orgs.xlsx"
+    path.write_bytes(filled([company(name_zh="命令行导入化工", credit_code=credit_code())]))
+    before = _count(db_session)
+    runner = app.test_cli_runner()
+    dry = runner.invoke(orgs_cli, ["import", str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "Dry run: 1 to create, 0 to update" in dry.output
+    assert _count(db_session) == before
+    done = runner.invoke(orgs_cli, ["import", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "Imported: 1 created, 0 updated." in done.output
+    assert _count(db_session) == before + 1
+
+
+def test_problems_are_listed_with_row_and_column_and_nothing_is_written(
+    app: Flask, db_session: Session, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(filled([company(name_zh="坏行化工", credit_code="123")]))
+    before = _count(db_session)
+    result = app.test_cli_runner().invoke(orgs_cli, ["import", str(path)])
+    assert result.exit_code != 0
+    assert "第 2 行“统一社会信用代码”：统一社会信用代码应为 18 位" in result.output
+    assert "nothing written" in result.output
+    assert _count(db_session) == before
+
+
+def test_create_words_a_duplicate_name_instead_of_a_traceback(
+    app: Flask, db_session: Session
+) -> None:
+    make_organisation(name_zh="重名化工有限公司")
+    db_session.commit()
+    args = ["create", "--kind", "company", "--name-zh", "重名化工有限公司", "--credit-code",
+            credit_code(), "--province", "江苏省", "--city", "南京市"]  # fmt: skip
+    result = app.test_cli_runner().invoke(orgs_cli, args)
+    assert result.exit_code == 1
+    assert "中文名称“重名化工有限公司”已被统一社会信用代码为" in result.output
+    assert "Traceback" not in result.output
