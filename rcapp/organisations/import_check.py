@@ -145,6 +145,8 @@ def _file_problem(problem: FileProblem) -> Problem:
     match problem.code:
         case "not_xlsx":
             message = _("这不是 Excel（.xlsx）文件。请下载模板，填写后另存为 .xlsx 再上传。")
+        case "expands_too_far":
+            message = _("文件解压后的内容过大（超过 64 MB），不像是单位名单。")
         case "too_big":
             message = _("文件超过 %(mb)d MB，不像是单位名单。", mb=MAX_BYTES // (1024 * 1024))
         case "too_many_rows":

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from rcapp.organisations.import_columns import FIRST_ROW, KEYS, MAX_ROWS
+from rcapp.xlsx_guard import expands_too_far
 
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -63,6 +64,8 @@ def read_workbook(data: bytes) -> ReadFile:
     """Read the first sheet; a file that is not .xlsx (or too long) is one problem."""
     if not data.startswith(_ZIP_MAGIC):
         return ReadFile(problems=(FileProblem("not_xlsx"),))
+    if expands_too_far(data):
+        return ReadFile(problems=(FileProblem("expands_too_far"),))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):

@@ -14,6 +14,7 @@ from rcapp.reports.template_read import FileProblem
 WRONG_FILE = frozenset(
     {
         "not_xlsx",
+        "expands_too_far",
         "not_template",
         "other_organisation",
         "other_cycle",
@@ -34,6 +35,7 @@ def wrong_file(problems: list[LocatedProblem]) -> bool:
 
 FILE_MESSAGES = {
     "not_xlsx": N_("这不是可以读取的 Excel（.xlsx）文件。"),
+    "expands_too_far": N_("文件解压后的内容过大（超过 64 MB），不像是本系统的填报模板。"),
     "not_template": N_("这不是本系统导出的填报模板（缺少隐藏的标识信息）。"),
     "sheet_missing": N_("文件中找不到这张工作表：工作表不能改名或删除。"),
     "unknown_subject": N_("未知的编号“%(id)s”。"),

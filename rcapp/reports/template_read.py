@@ -27,6 +27,7 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     META_SHEET,
 )
+from rcapp.xlsx_guard import expands_too_far
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Excel writes control characters as _xHHHH_ escapes, which openpyxl leaves as they are:
@@ -90,6 +91,8 @@ def _control(escape: re.Match[str]) -> str:
 
 
 def read_template(data: bytes) -> ParsedTemplate:
+    if expands_too_far(data):
+        return ParsedTemplate({}, {}, (), (FileProblem("expands_too_far"),))
     try:
         # Read twice: formulas as typed, and the results Excel saved with them. A number
         # computed by a formula is read as its result; without one (files written by
