@@ -1,4 +1,4 @@
-"""The secretariat sets up working groups: create, edit, delete, the nine standard ones (QA21 D1)."""
+"""The secretariat sets up working groups: create, edit, delete, the standard nine (QA21 D1)."""
 
 from __future__ import annotations
 
