@@ -66,6 +66,7 @@ def test_an_empty_deployment_offers_new_and_standard_groups(
     assert 'href="/working-groups/new"' in page
     assert "新建这些标准工作组" in page
     assert "高校工作组" in page
+    assert "尚未建立工作组。" in page  # not "no group you may see"
 
 
 def test_the_secretariat_creates_a_code_group(
