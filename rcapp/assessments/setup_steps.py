@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from rcapp import db
 from rcapp.accounts.models import Membership
@@ -29,12 +30,13 @@ class SetupSteps:
 
 
 def setup_steps() -> SetupSteps:
-    def any_row(statement: object) -> bool:
-        return bool(db.session().scalar(select(exists(statement))))
-
     return SetupSteps(
-        groups=any_row(select(WorkingGroup.id)),
-        organisations=any_row(select(Organisation.id)),
-        users=any_row(select(Membership.id)),  # someone of an organisation can log in
-        year=any_row(select(ReportingCycle.id)),
+        groups=_any_row(WorkingGroup.id),
+        organisations=_any_row(Organisation.id),
+        users=_any_row(Membership.id),  # someone of an organisation can log in
+        year=_any_row(ReportingCycle.id),
     )
+
+
+def _any_row(column: InstrumentedAttribute[int]) -> bool:
+    return db.session().scalar(select(column).limit(1)) is not None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask import url_for
-from sqlalchemy import exists, select
 from flask_login import current_user
+from sqlalchemy import exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment

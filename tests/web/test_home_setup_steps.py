@@ -25,7 +25,7 @@ def _steps(client: FlaskClient) -> list[tuple[str, str, bool]]:
     found = STEPS.search(client.get("/").get_data(as_text=True))
     if found is None:
         return []
-    rows = re.findall(r'<li>(.*?)</li>', found.group(1), re.S)
+    rows = re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
     links = [re.search(r'<a href="([^"]+)">([^<]+)</a>', row) for row in rows]
     return [
         (link.group(1), link.group(2), "已完成" in row)
