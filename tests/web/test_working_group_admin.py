@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
+from rcapp.audit.models import AuditEntry
 from rcapp.config import PROJECT_ROOT
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.organisations.standard_groups import STANDARD_GROUPS
@@ -128,6 +129,14 @@ def test_the_secretariat_edits_a_group(
     assert response.status_code == 302
     (saved,) = _groups(db_session)
     assert (saved.name_zh, saved.section_id) == ("污染防治工作组", "C3")
+    entry = db_session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.entity == "working_group", AuditEntry.action == "update"
+        )
+    ).one()
+    assert entry.entity_id == group.id
+    audit = client.get("/audit/").get_data(as_text=True)
+    assert "负责的准则" in audit
 
 
 def test_a_group_in_use_is_not_deleted_and_the_page_says_why(
