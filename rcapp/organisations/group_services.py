@@ -68,7 +68,7 @@ def update_group(group: WorkingGroup, values: Mapping[str, Any], actor: Principa
     for name, value in clean.items():
         setattr(group, name, value)
     with _code_claimed(clean["code"]):
-        pass
+        pass  # the block's end flushes the new values, a code taken meanwhile included
     after = _snapshot(group)
     if after != before:
         record(actor, "working_group", group.id, "update", before=before, after=after)
