@@ -21,6 +21,7 @@ def register_commands(group: click.Group) -> None:
     from rcapp.demo import demo_command
     from rcapp.mail.cli import mail_cli
     from rcapp.organisations.cli import orgs_cli
+    from rcapp.organisations.group_cli import groups_cli
     from rcapp.reports.cli import export_cli, import_command
     from rcapp.reports.recompute_cli import results_cli
     from rcapp.rubrics.cli import rubrics_cli
@@ -34,6 +35,7 @@ def register_commands(group: click.Group) -> None:
         score_command,
         users_cli,
         orgs_cli,
+        groups_cli,
         demo_command,
         mail_cli,
         worker_command,

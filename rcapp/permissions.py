@@ -64,6 +64,7 @@ class Action(enum.StrEnum):
     EVIDENCE_UPLOAD = "evidence.upload"
     AUDIT_VIEW = "audit.view"
     GROUP_VIEW = "group.view"
+    GROUP_MANAGE = "group.manage"
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ RULES: dict[Action, Rule] = {
     Action.EVIDENCE_UPLOAD: _own_editable,
     Action.AUDIT_VIEW: lambda _u, _t: False,
     Action.GROUP_VIEW: _leads_group,
+    Action.GROUP_MANAGE: lambda _u, _t: False,
 }
 
 # What the secretariat may do beyond everyone else: everything except filling in

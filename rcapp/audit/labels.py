@@ -39,6 +39,7 @@ ENTITY_LABELS = {
 ACTION_LABELS = {
     "create": _l("创建"),
     "update": _l("修改"),
+    "delete": _l("删除"),
     "open": _l("开启"),
     "close": _l("关闭"),
     "close.start": _l("开始关闭（冻结结果）"),
@@ -141,6 +142,8 @@ FIELD_LABELS = {
     "is_secretariat": _l("秘书处"),
     "first_password": _l("设置了初始密码"),
     "code": _l("代码"),
+    # working groups
+    "section_id": _l("负责的准则"),
     # cycles
     "year": _l("年度"),
     "deadline": _l("截止日期"),

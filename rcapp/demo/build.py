@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import User
 from rcapp.assessments import evidence
@@ -25,7 +24,6 @@ from rcapp.assessments import services as assessments
 from rcapp.assessments.changes import SaveResult
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import EventInput
-from rcapp.audit.services import record
 from rcapp.clock import BEIJING, beijing_today
 from rcapp.config import PROJECT_ROOT
 from rcapp.cycles import services as cycles
@@ -33,9 +31,10 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
 from rcapp.demo.review_round import build_review_round
-from rcapp.organisations import partners
+from rcapp.organisations import group_services, partners
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
+from rcapp.organisations.standard_groups import GroupSpec
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
 
@@ -121,19 +120,8 @@ def _account(person: world.PersonSpec, organisation_id: int | None) -> User:
     return new.user
 
 
-def _working_group(spec: world.GroupSpec, actor: User) -> WorkingGroup:
-    # No working-group service exists yet (groups are fixed by the committee's charter).
-    group = WorkingGroup(
-        code=spec.code,
-        kind=spec.kind,
-        name_zh=spec.name_zh,
-        name_en=spec.name_en,
-        section_id=spec.section_id,
-    )
-    db.session().add(group)
-    db.session().flush()
-    record(actor, "working_group", group.id, "create", after={"code": spec.code})
-    return group
+def _working_group(spec: GroupSpec, actor: User) -> WorkingGroup:
+    return group_services.create_group(group_services.spec_values(spec), actor)
 
 
 def _organisation(spec: world.OrgSpec, built: Built) -> Organisation:

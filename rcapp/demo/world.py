@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.cycles.deadlines import latest_deadline
 from rcapp.organisations.credit_code import check_character
-from rcapp.organisations.models import OrganisationKind, PartnerRelation, WorkingGroupKind
+from rcapp.organisations.models import OrganisationKind, PartnerRelation
+from rcapp.organisations.standard_groups import standard
 
 DEMO_PASSWORD = "rcapp-demo-2025"  # noqa: S105 - published in the README on purpose
 DOMAIN = "demo.example.cn"
@@ -60,15 +61,6 @@ def credit_code(first_two: str, division: str, body: str) -> str:
     """Complete a unified social credit code: authority+type, division, 9-char body, check."""
     first17 = first_two + division + body
     return first17 + check_character(first17)
-
-
-@dataclass(frozen=True)
-class GroupSpec:
-    code: str
-    name_zh: str
-    name_en: str
-    section_id: str | None  # the code of practice a code group owns; None for the others
-    kind: WorkingGroupKind = WorkingGroupKind.CODE
 
 
 @dataclass(frozen=True)
@@ -150,13 +142,9 @@ class EventSpec:
     resolved: bool
 
 
-GROUPS = (
-    GroupSpec("WG-PS", "工艺安全工作组", "Process Safety Working Group", "C4"),
-    GroupSpec("WG-DS", "储运安全工作组", "Storage and Transport Safety Working Group", "C2"),
-    GroupSpec("WG-PP", "污染防治工作组", "Pollution Prevention Working Group", "C3"),
-    # Parks review parks: their rubric is not the companies' (one of the three non-code groups).
-    GroupSpec("WG-PK", "园区工作组", "Chemical Parks Working Group", None, WorkingGroupKind.PARKS),
-)
+# Four of the programme's nine standard groups (rcapp groups seed-standard creates all nine).
+# Parks review parks: their rubric is not the companies' (one of the three non-code groups).
+GROUPS = tuple(standard(code) for code in ("WG-PS", "WG-DS", "WG-PP", "WG-PK"))
 
 _PARK, _COMPANY = OrganisationKind.PARK, OrganisationKind.COMPANY
 _JS, _SD = "江苏省", "山东省"

@@ -64,15 +64,15 @@ def create_command(
     }
     try:
         organisation = services.create_organisation(values, None)
-    except services.DuplicateName as exc:
-        field = "中文名称" if exc.field == "name_zh" else "英文名称"
-        raise click.ClickException(
-            f"{field}“{getattr(exc.existing, exc.field)}”已被统一社会信用代码为 "
-            f"{exc.existing.credit_code} 的单位使用；同一单位只能登记一次。"
-        ) from exc
     except services.DuplicateCreditCode as exc:
         raise click.ClickException(
             f"统一社会信用代码 {code} 已被“{exc.existing.name_zh}”使用。"
+        ) from exc
+    except services.DuplicateName as exc:
+        label = "中文名称" if exc.field == "name_zh" else "英文名称"
+        raise click.ClickException(
+            f"{label}“{getattr(exc.existing, exc.field)}”已被单位 {exc.existing.id}"
+            f"（统一社会信用代码 {exc.existing.credit_code}）使用；同一单位只能登记一次。"
         ) from exc
     except services.InvalidPark as exc:
         raise click.ClickException("--park 须是一个化工园区，且只有企业可以位于园区内。") from exc

@@ -36,6 +36,10 @@ SECRETARIAT_PAGES = (
     "/organisations/import",
     f"/organisations/{N}",
     f"/organisations/{N}/users",
+    "/working-groups/",
+    "/working-groups/new",
+    f"/working-groups/{N}",
+    f"/working-groups/{N}/edit",
     "/outbox/",
     "/audit/",
 )

@@ -173,7 +173,7 @@ def test_lists_of_assessments_partners_users_and_group_roles_fit_a_phone(
         page.goto(f"{live_server}/organisations/?q=东海精细化工")
         org = page.locator("main table a", has_text="东海精细化工").first.get_attribute("href")
         page.goto(f"{live_server}/working-groups/")
-        group = page.locator("main a[href^='/working-groups/']").first.get_attribute("href")
+        group = page.locator("main table a[href^='/working-groups/']").first.get_attribute("href")
         pages = ["/assessments/", org, f"{org}/users", group]
         for path in pages:
             response = page.goto(f"{live_server}{path}")

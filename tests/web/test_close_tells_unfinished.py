@@ -88,3 +88,24 @@ def test_the_english_close_page_names_the_extension(
     page = html.unescape(client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True))
     assert "1 organisation's late-submission extension is still running:" in page
     assert f"Extended until {_days(5).isoformat()} · 5 days left" in page
+
+
+def test_with_nobody_to_tell_the_page_does_not_say_the_rest(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA21 S4: "其余 2 个单位未开始自评" about the same 2 just listed, with no sentence before."""
+    world = make_world(2025)
+    for organisation in (world.org_a, world.org_b):
+        _signed(organisation)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/close"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "还有 2 个单位尚未提交" in page
+    assert "系统将通过发件箱通知" not in page
+    assert "其余" not in page
+    assert "这 2 个单位都未开始自评，关闭时不另行通知。" in page
+    client.get("/lang/en")
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "The other" not in page
+    assert "None of these 2 organisations has started" in page

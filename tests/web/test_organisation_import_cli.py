@@ -57,5 +57,5 @@ def test_create_words_a_duplicate_name_instead_of_a_traceback(
             credit_code(), "--province", "江苏省", "--city", "南京市"]  # fmt: skip
     result = app.test_cli_runner().invoke(orgs_cli, args)
     assert result.exit_code == 1
-    assert "中文名称“重名化工有限公司”已被统一社会信用代码为" in result.output
+    assert "中文名称“重名化工有限公司”已被单位" in result.output
     assert "Traceback" not in result.output

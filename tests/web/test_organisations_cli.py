@@ -51,3 +51,16 @@ def test_a_duplicate_code_and_an_unknown_province_fail(app: Flask, db_session: S
     province = runner.invoke(orgs_cli, bad)
     assert province.exit_code != 0
     assert "省份“江苏”无效" in province.output
+
+
+def test_a_duplicate_name_is_one_error_line(app: Flask, db_session: Session) -> None:
+    """QA21 S7: a taken Chinese name ended in a traceback (DuplicateName)."""
+    runner = app.test_cli_runner()
+    first = credit_code()
+    assert runner.invoke(orgs_cli, _args(first)).exit_code == 0
+    duplicate = runner.invoke(orgs_cli, _args(credit_code()))
+    assert duplicate.exit_code == 1
+    assert duplicate.exception is None or isinstance(duplicate.exception, SystemExit)
+    assert duplicate.output.startswith("Error: 中文名称“命令行化工有限公司”已被单位")
+    assert f"统一社会信用代码 {first}" in duplicate.output
+    assert len(db_session.scalars(select(Organisation)).all()) == 1

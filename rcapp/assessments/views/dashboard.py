@@ -12,6 +12,7 @@ from flask_login import current_user
 from rcapp.assessments import home_todo
 from rcapp.assessments.outside_year import signed_after_reason
 from rcapp.assessments.queries import assessments_of, newest_cycle, rated_stars
+from rcapp.assessments.setup_steps import setup_steps
 from rcapp.clock import beijing_today
 from rcapp.i18n import current_lang
 
@@ -29,6 +30,7 @@ def render_dashboard() -> str:
         park_results=home_todo.park_results(current_user),
         secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],
         newest_cycle=newest_cycle() if current_user.is_secretariat else None,
+        setup=setup_steps() if current_user.is_secretariat else None,
         closed=_latest_closed_results(lang),
         is_submitted=home_todo.is_submitted,
         signed_after_reason=signed_after_reason,

@@ -155,6 +155,7 @@ def _render_detail(
         "cycles/detail.html",
         cycle=cycle,
         form=form,
+        today=today,
         counts=counts,
         days_left=days_left(cycle, today),
         progress=progress,

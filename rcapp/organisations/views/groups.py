@@ -1,4 +1,4 @@
-"""Working-group pages: the groups with their member organisations.
+"""Working-group pages: the groups with their members; the secretariat's create, edit, delete.
 
 Who leads each group is a matter of accounts: that package adds the roles section (and
 the secretariat's assignment form) through organisations.hooks.
@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
+from rcapp import db
 from rcapp.i18n import current_lang
-from rcapp.organisations import queries
+from rcapp.organisations import group_services, queries
+from rcapp.organisations.code_sections import code_sections
+from rcapp.organisations.group_form import WorkingGroupForm, taken_text
 from rcapp.organisations.hooks import GROUP_PAGE, sections_for
 from rcapp.organisations.models import WorkingGroup
+from rcapp.organisations.standard_groups import STANDARD_GROUPS
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
 
@@ -27,7 +33,11 @@ bp = Blueprint("working_groups", __name__, url_prefix="/working-groups")
 def index() -> str:
     require(current_user, Action.GROUP_VIEW)
     only = None if current_user.is_secretariat else led_group_ids(current_user)
-    return render_template("organisations/groups.html", groups=queries.groups_with_members(only))
+    return render_template(
+        "organisations/groups.html",
+        groups=queries.groups_with_members(only),
+        standard=STANDARD_GROUPS,
+    )
 
 
 @bp.get("/<int:group_id>")
@@ -48,4 +58,100 @@ def render_group(
         # In the organisations list's order: pinyin, or the English name on English pages.
         members=queries.listed_order(group.organisations, current_lang()),
         sections=sections_for(GROUP_PAGE, group, overrides),
+        section_label=dict(code_sections(current_lang())).get(group.section_id or ""),
     )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create() -> str | Response:
+    require(current_user, Action.GROUP_MANAGE)
+    form = WorkingGroupForm()
+    form.set_sections(code_sections(current_lang()))
+    if form.validate_on_submit():
+        try:
+            group = group_services.create_group(form.values(), current_user)
+        except group_services.GroupCodeTaken as taken:
+            form.code.errors = [*form.code.errors, taken_text(taken.existing)]
+        else:
+            db.session().commit()
+            name = group.display_name(current_lang())
+            flash(_("已新建工作组“%(name)s”。", name=name), "success")
+            return redirect(url_for(".detail", group_id=group.id))
+    return render_template("organisations/group_form.html", form=form, group=None, in_use=None)
+
+
+@bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(group_id: int) -> str | Response:
+    group = get_or_404(WorkingGroup, group_id)
+    require(current_user, Action.GROUP_MANAGE, group)
+    form = WorkingGroupForm(group=group)
+    form.set_sections(code_sections(current_lang()))
+    if form.validate_on_submit():
+        try:
+            group_services.update_group(group, form.values(), current_user)
+        except group_services.GroupCodeTaken as taken:
+            form.code.errors = [*form.code.errors, taken_text(taken.existing)]
+        else:
+            db.session().commit()
+            flash(_("工作组信息已保存。"), "success")
+            return redirect(url_for(".detail", group_id=group.id))
+    uses = group_services.uses_of(group)
+    in_use = in_use_text(uses) if uses else None
+    return render_template("organisations/group_form.html", form=form, group=group, in_use=in_use)
+
+
+@bp.post("/<int:group_id>/delete")
+@login_required
+def delete(group_id: int) -> Response:
+    group = get_or_404(WorkingGroup, group_id)
+    require(current_user, Action.GROUP_MANAGE, group)
+    name = group.display_name(current_lang())
+    try:
+        group_services.delete_group(group, current_user)
+    except group_services.GroupInUse as in_use:
+        flash(in_use_text(in_use.uses), "error")
+        return redirect(url_for(".edit", group_id=group.id))
+    db.session().commit()
+    flash(_("已删除工作组“%(name)s”。", name=name), "success")
+    return redirect(url_for(".index"))
+
+
+def in_use_text(uses: Mapping[str, int]) -> str:
+    """Say why a group cannot be deleted: what still names it."""
+    parts = []
+    if uses.get(group_services.MEMBERS):
+        parts.append(_("%(n)s 个成员单位", n=uses[group_services.MEMBERS]))
+    if uses.get(group_services.ROLES):
+        parts.append(_("%(n)s 个组长、副组长或评审员角色", n=uses[group_services.ROLES]))
+    if uses.get(group_services.REVIEWS):
+        parts.append(_("%(n)s 次同行评审", n=uses[group_services.REVIEWS]))
+    others = sum(
+        n
+        for table, n in uses.items()
+        if table not in {group_services.MEMBERS, group_services.ROLES, group_services.REVIEWS}
+    )
+    if others:
+        parts.append(_("%(n)s 条其他记录", n=others))
+    return str(
+        _(
+            "这个工作组还有%(uses)s，不能删除。请先在各单位的编辑页取消其工作组、在本页取消角色；"
+            "做过同行评审的工作组保留在记录中，只能修改名称。",
+            uses=_("、").join(parts),
+        )
+    )
+
+
+@bp.post("/standard")
+@login_required
+def seed_standard() -> Response:
+    """Create whichever of the programme's nine standard groups is missing."""
+    require(current_user, Action.GROUP_MANAGE)
+    created = group_services.seed_standard(current_user)
+    db.session().commit()
+    if created:
+        flash(_("已新建 %(n)s 个标准工作组。", n=len(created)), "success")
+    else:
+        flash(_("九个标准工作组都已存在，没有新建。"), "success")
+    return redirect(url_for(".index"))

@@ -279,3 +279,26 @@ def test_blank_cells_leave_what_the_web_has_and_a_cell_both_filled_is_a_conflict
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (3, None)
     assert answer_of(assessment, "MS.G1.2") == (1, None)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_an_organisation_with_an_assessment_is_not_offered_it_after_the_year_closed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """QA21 S9: "Until there is a self-assessment…" beside a submitted assessment."""
+    world = make_world()
+    make_assessment(world.org_a, world.cycle)
+    world.cycle.status = CycleStatus.CLOSED
+    world.cycle.closed_at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    db_session.commit()
+    client.get(f"/lang/{lang}?next=/")
+    for email, url in (
+        (world.user_a.email, "/"),
+        (world.user_a.email, f"/organisations/{world.org_a.id}"),
+        (world.secretariat.email, f"/organisations/{world.org_a.id}"),
+    ):
+        auth.login(email)
+        page = page_text(client, url)
+        assert HINT[lang] not in _words(page), (email, url)
+        assert _url(world.org_a) not in page
+        auth.logout()
