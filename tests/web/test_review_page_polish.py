@@ -19,7 +19,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import OrgRole
+from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.services import add_membership
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
@@ -39,6 +39,8 @@ from tests.conftest import AuthActions
 from tests.factories import (
     make_assessment,
     make_cycle,
+    make_group_role,
+    make_organisation,
     make_park,
     make_secretariat,
     make_user,
@@ -128,6 +130,65 @@ def test_the_outcome_page_shows_what_reviewers_proposed_where_the_lead_settled_o
     text = plain()
     assert f"{names[0]}: 2; {names[1]}: 2" in text
     assert "The lead settled on a level other than the reviewers proposed" in text
+
+
+@pytest.mark.parametrize(
+    ("settler", "levels", "settled", "zh", "en"),
+    [
+        # the final level is what the first reviewer proposed: it says so (qa20 D1)
+        ("lead", (2, 3), 2, "按评审员 {0} 的意见定级", "Settled as reviewer {0} proposed"),
+        ("lead", (2, 3), 3, "按评审员 {1} 的意见定级", "Settled as reviewer {1} proposed"),
+        # nobody proposed it, and the deputy lead settled it: "the deputy lead" (qa20 S13)
+        (
+            "deputy",
+            (2, 2),
+            3,
+            "副组长裁定的等级与评审员建议不同",
+            "The deputy lead settled on a level other than the reviewers proposed",
+        ),
+    ],
+)
+def test_a_settled_items_note_names_the_reviewer_it_agrees_with_or_the_settler(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    settler: str,
+    levels: tuple[int, int],
+    settled: int,
+    zh: str,
+    en: str,
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment, level in zip(review.assignments, levels, strict=True):
+        item = _item(assignment, "MS.G1.1")
+        reviewing.save_decision(
+            assignment, item, False, Decision.ADJUST, level, "记录不全", assignment.reviewer
+        )
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    who = world.lead
+    if settler == "deputy":
+        who = make_user(make_organisation())
+        make_group_role(who, world.group, GroupRole.DEPUTY)
+    settling.settle_item(review, "MS.G1.1", settled, "复核", who)
+    settling.finalise_review(review, 30, who)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    names = [a.reviewer.name for a in review.assignments]
+    zh, en = zh.format(*names), en.format(*names)
+
+    def plain() -> str:
+        page = _text(client, f"/reviews/{review.id}/final")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+    text = plain()
+    assert zh in text
+    assert "组长裁定的等级与评审员建议不同" not in text.replace("副组长裁定", "")
+    client.get("/lang/en")
+    text = plain()
+    assert en in text
+    assert "The lead settled" not in text
 
 
 def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
