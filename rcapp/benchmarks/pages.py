@@ -25,6 +25,7 @@ from rcapp.assessments.resident_ratings import three_star_residents_in
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
+from rcapp.benchmarks.late_members import LateMember, late_members
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
 from rcapp.benchmarks.stats import (
@@ -268,6 +269,8 @@ class ComparisonData:
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # (assessment id, kind) of those a veto left without any star
     vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
+    # submitted after the last computation: listed with their section scores (qa20 D3)
+    late: list[LateMember] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -389,6 +392,9 @@ def comparison(
     are read (a 200-member group has some 10,000 stored values).
     """
     names, assessments = queries.working_group_members(cycle.id, group.id, made_of(group))
+    late = late_members(cycle.id, group.id, made_of(group))
+    names = sorted([*names, *(m.name for m in late)], key=lambda n: n.id)
+    assessments |= {m.name.id: m.assessment for m in late}
     member_ids = [n.id for n in names]
     keys = None
     if shown is not None and assessments:
@@ -396,15 +402,20 @@ def comparison(
         rubric = pinned_rubric(first.rubric_id, first.rubric_version, first.rubric_sha256)
         keys = [m.key for m in shown(rubric)]
     assessment_ids = [a.id for a in assessments.values()]
+    values = queries.stored_values(cycle.id, member_ids, keys)
+    if late:
+        rows = [*values.rows, *((m.name.id, m.figures) for m in late)]
+        values = queries.StoredValues(sorted(rows), values.metrics)
     return ComparisonData(
         names=names,
         assessments=assessments,
-        values=queries.stored_values(cycle.id, member_ids, keys),
+        values=values,
         marks=reviews(assessment_ids),
         medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
         vetoed=vetoed_snapshots(assessment_ids),
+        late=late,
     )
 
 

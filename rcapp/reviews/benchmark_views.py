@@ -354,6 +354,7 @@ def group(group_id: int) -> str:
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     field_title = ""  # the code of practice whose KPIs are shown by default
+    late_note = ""  # members submitted after the last computation (qa20 D3)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -370,6 +371,7 @@ def group(group_id: int) -> str:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
+        late_note = compared.late_note
         medians = data.medians
         overall_median = data.overall_median()
         closed = cycle.is_closed
@@ -399,6 +401,7 @@ def group(group_id: int) -> str:
         passed_over=passed_over,
         no_year_has_statistics=year.never,
         parks_group=pages.made_of(found) is OrganisationKind.PARK,
+        late_note=late_note,
         table=table,
         medians=medians,
         overall_median=overall_median,
