@@ -578,3 +578,17 @@ def test_adding_or_refusing_a_finding_comes_back_on_the_section_the_reviewer_was
     current = refused.get_data(as_text=True).split('<span aria-current="page">')[1]
     title = rubric_of(assignment.review.assessment).sections[-1].title.get("zh")
     assert current.startswith(title)
+
+
+def test_the_finding_forms_owner_and_due_date_help_names_the_improvement_opportunity(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S6: the help spoke of corrective actions and strengths only."""
+    world = make_review_world(3)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    client.get("/lang/en")
+    text = _text(client, f"/reviews/assignments/{assignment.id}")
+    assert "optional for an improvement opportunity; leave empty for a strength." in text
+    assert text.count("optional for an improvement opportunity") == 2  # owner and due date
