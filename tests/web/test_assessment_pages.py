@@ -280,7 +280,7 @@ def test_event_can_be_changed_and_deleted_through_its_assessment(
 def test_the_submitted_flash_reads_the_stars_as_every_page_does(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    """qa20 S12: "Provisional star rating: 1." with a bare number; now "… 1 star." (or not rated)."""
+    """qa20 S12: "Provisional star rating: 1." read a bare number; now "1 star" (or not rated)."""
     _world, assessment = member_with_assessment(db_session, auth, filled=True)
     client.get("/lang/en")
     response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)

@@ -584,7 +584,7 @@ def test_the_finding_forms_owner_and_due_date_help_names_the_improvement_opportu
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     """qa20 S6: the help spoke of corrective actions and strengths only."""
-    world = make_review_world(3)
+    world = make_review_world(5)
     assignment = assign_all(world)[0].assignments[0]
     db_session.commit()
     auth.login(assignment.reviewer.email)
