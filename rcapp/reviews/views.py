@@ -198,6 +198,8 @@ def assign(assessment_id: int) -> str | Response:
         # The button only when someone can be chosen (a park is in no working group).
         can_choose=any(not reason for _user, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
+        # assigned here already: no conflict of interest, and said so (qa20 S1)
+        assigned_ids={a.reviewer_id for a in review.assignments} if review else set(),
         workload=load_,
         in_conflict=_in_conflict(review),
         conflict_from=_conflict_from(review),

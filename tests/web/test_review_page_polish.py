@@ -26,6 +26,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.views.evidence_words import evidence_rule_text
 from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
+from rcapp.reviews import services as review_services
 from rcapp.reviews.calibration import Move, ReviewerCalibration
 from rcapp.reviews.models import (
     Decision,
@@ -33,6 +34,7 @@ from rcapp.reviews.models import (
     FindingKind,
     Review,
     ReviewAssignment,
+    ReviewKind,
 )
 from rcapp.rubrics.model import Item
 from tests.conftest import AuthActions
@@ -45,7 +47,13 @@ from tests.factories import (
     make_secretariat,
     make_user,
 )
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 
 
 def _text(client: FlaskClient, url: str) -> str:
@@ -592,3 +600,22 @@ def test_the_finding_forms_owner_and_due_date_help_names_the_improvement_opportu
     text = _text(client, f"/reviews/assignments/{assignment.id}")
     assert "optional for an improvement opportunity; leave empty for a strength." in text
     assert text.count("optional for an improvement opportunity") == 2  # owner and due date
+
+
+def test_an_assigned_reviewer_is_not_called_a_conflict_of_interest_on_the_assign_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S1: "already assigned" stood in red in the conflict column, and the box said
+    nobody may review the organisation."""
+    world = make_review_world(3)
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = _text(client, f"/reviews/assessments/{review.assessment_id}/assign")
+    assert page.count('<span class="muted">已指派到本评审</span>') == 2
+    assert "该评审员已被指派评审本自评" not in page
+    box = re.search(r'id="nobody-left">(.*?)</p>', page, re.S)
+    assert box is not None
+    assert "以上评审员或已指派到本评审，或不能评审该单位" in box.group(1)
