@@ -619,3 +619,21 @@ def test_an_assigned_reviewer_is_not_called_a_conflict_of_interest_on_the_assign
     box = re.search(r'id="nobody-left">(.*?)</p>', page, re.S)
     assert box is not None
     assert "以上评审员或已指派到本评审，或不能评审该单位" in box.group(1)
+
+
+def test_the_self_level_and_what_that_level_asks_are_said_apart(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S5: "Level 4 · Level 3, and each member …" read as two levels claimed."""
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    client.get("/lang/en")
+    page = _text(client, f"/reviews/assignments/{assignment.id}")
+    assert re.search(
+        r"<strong>Level \d</strong><br><span class=\"help self-level-text\">"
+        r"This level asks for: ",
+        page,
+    )
+    assert not re.search(r"Level \d · ", page)
