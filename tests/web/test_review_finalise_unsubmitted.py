@@ -109,3 +109,21 @@ def test_an_older_final_review_left_open_is_not_the_reviewers_work(
     assert queries.completed_assignments_for(reviewer) == []
     auth.login(reviewer.email)
     assert 'id="completed"' not in page_text(client, "/reviews/")
+
+
+def test_the_conflicted_reviewers_home_row_says_he_waits_for_the_lead(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S14: the to-do row still said "21 days left" after he declared the conflict."""
+    world = make_review_world(3)
+    _review, left = _one_submitted_one_conflicted(world)
+    db_session.commit()
+    auth.login(left.reviewer.email)
+    row = re.search(
+        r"<tr[^>]*>(?:(?!</tr>).)*" + str(world.cycle.year) + r".*?</tr>",
+        page_text(client, "/"),
+        re.S,
+    )
+    assert row is not None
+    assert "存在利益冲突，不能保存或提交：等待组长撤回" in row.group(0)
+    assert "还剩" not in row.group(0)
