@@ -45,7 +45,8 @@ from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
 from rcapp.reviews.group_compare import compare_group
-from rcapp.reviews.messages import capped_note
+from rcapp.reviews.messages import STATUS_TEXT, capped_note
+from rcapp.reviews.models import ReviewStatus
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -154,6 +155,10 @@ def _table_rows(
     star_cells = _star_cells()  # written once per table, not per row
     # Read once per kept table (its digest holds the stars and the reviews it depends on).
     capped, notes = _capped(rows), _capped_notes(closed)
+    # Capped "before peer review" only where a review made the result final: a closed
+    # year's frozen result of a member never reviewed reads "not peer-reviewed", as the
+    # review planning page says (qa20 S16).
+    reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
@@ -161,7 +166,7 @@ def _table_rows(
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
         if assessment is not None and assessment.id in capped:
-            stars_cell = escape(stars_cell) + notes[row.final_stars is not None]
+            stars_cell = escape(stars_cell) + notes[row.review_status == reviewed]
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
