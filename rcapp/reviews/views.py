@@ -59,6 +59,7 @@ from rcapp.reviews.messages import (
     refusal_text,
     saved_meanwhile_text,
     shortfall_warning,
+    single_reviewer_hint,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -200,6 +201,10 @@ def assign(assessment_id: int) -> str | Response:
         in_no_group=not assessment.organisation.working_groups,
         # assigned here already: no conflict of interest, and said so (qa20 S1)
         assigned_ids={a.reviewer_id for a in review.assignments} if review else set(),
+        # what one reviewer alone costs, said beside the choice, before notifying (qa20 S11)
+        single_hint=single_reviewer_hint(
+            rubric_of(assessment), len(review.assignments) if review else 0
+        ),
         workload=load_,
         in_conflict=_in_conflict(review),
         conflict_from=_conflict_from(review),

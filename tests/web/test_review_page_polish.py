@@ -637,3 +637,22 @@ def test_the_self_level_and_what_that_level_asks_are_said_apart(
         page,
     )
     assert not re.search(r"Level \d · ", page)
+
+
+def test_the_assign_page_says_what_one_reviewer_alone_costs_before_assigning(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S11: the 'at most 2 stars' warning came only after the lone reviewer was notified."""
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/assessments/{world.assessments[0].id}/assign"
+    page = _text(client, url)
+    hint = re.search(r'id="single-reviewer-hint">(.*?)</p>', page, re.S)
+    assert hint is not None
+    assert "只有 1 名评审员的评审最高只能定为 2 星" in hint.group(1)
+    review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    db_session.commit()
+    assert 'id="single-reviewer-hint"' not in _text(client, url)  # two assigned: enough
