@@ -367,6 +367,14 @@ def group_year(
     found = next((c for c in cycles if c.id == asked), None)
     if found is not None or not cycles:
         return GroupYear(found)
+    newest, kind = cycles[0], made_of(group)
+    if newest.is_open and (
+        queries.working_group_members(newest.id, group.id, kind)[1]
+        or late_members(newest.id, group.id, kind)
+    ):
+        # The open year with members' rows opens as it is, statistics or not: in the review
+        # season the lead compares this year's members, not last year's (qa20 S3).
+        return GroupYear(newest)
     having = queries.cycles_with_group_statistics(GroupKind.WORKING_GROUP, str(group.id))
     latest = next((c for c in cycles if c.id in having), None)
     if latest is None:
