@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from rcapp.rubrics.model import VetoEffect
 from rcapp.scoring import GateKind, PartState, StarRating
@@ -37,6 +37,13 @@ def not_rated_text(*, veto: bool) -> str:
     if veto:
         return _("未评定（一票否决）")
     return _("未评定")
+
+
+def rating_read(rating: StarRating) -> str:
+    """Read a rating out as the pages do: "1 星", 未评定, or 未评定（一票否决）."""
+    if not rating.rated or vetoed(rating):
+        return not_rated_text(veto=vetoed(rating))
+    return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
 
 
 def unmet_prerequisites(rating: StarRating) -> tuple[tuple[str, ...], tuple[str, ...]]:

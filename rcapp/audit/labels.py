@@ -102,6 +102,7 @@ ACTION_LABELS = {
     "review.kind": _l("修改评审方式"),
     "review.assign": _l("指派评审员"),
     "review.withdraw": _l("撤回评审员"),
+    "review.withdraw_at_final": _l("定级时撤回未提交评审的评审员"),
     "review.declare_conflict": _l("申报利益冲突"),
     "review.conflict": _l("评审员单位变更后存在利益冲突"),
     "review.conflict_ended": _l("评审员单位变更后利益冲突解除"),

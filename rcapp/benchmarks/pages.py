@@ -25,6 +25,7 @@ from rcapp.assessments.resident_ratings import three_star_residents_in
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
+from rcapp.benchmarks.late_members import LateMember, late_members
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
 from rcapp.benchmarks.stats import (
@@ -269,6 +270,8 @@ class ComparisonData:
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # (assessment id, kind) of those a veto left without any star
     vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
+    # submitted after the last computation: listed with their section scores (qa20 D3)
+    late: list[LateMember] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -365,6 +368,14 @@ def group_year(
     found = next((c for c in cycles if c.id == asked), None)
     if found is not None or not cycles:
         return GroupYear(found)
+    newest, kind = cycles[0], made_of(group)
+    if newest.is_open and (
+        queries.working_group_members(newest.id, group.id, kind)[1]
+        or late_members(newest.id, group.id, kind)
+    ):
+        # The open year with members' rows opens as it is, statistics or not: in the review
+        # season the lead compares this year's members, not last year's (qa20 S3).
+        return GroupYear(newest)
     having = queries.cycles_with_group_statistics(GroupKind.WORKING_GROUP, str(group.id))
     latest = next((c for c in cycles if c.id in having), None)
     if latest is None:
@@ -390,6 +401,9 @@ def comparison(
     are read (a 200-member group has some 10,000 stored values).
     """
     names, assessments = queries.working_group_members(cycle.id, group.id, made_of(group))
+    late = late_members(cycle.id, group.id, made_of(group))
+    names = sorted([*names, *(m.name for m in late)], key=lambda n: n.id)
+    assessments |= {m.name.id: m.assessment for m in late}
     member_ids = [n.id for n in names]
     keys = None
     if shown is not None and assessments:
@@ -397,15 +411,20 @@ def comparison(
         rubric = pinned_rubric(first.rubric_id, first.rubric_version, first.rubric_sha256)
         keys = [m.key for m in shown(rubric)]
     assessment_ids = [a.id for a in assessments.values()]
+    values = queries.stored_values(cycle.id, member_ids, keys)
+    if late:
+        rows = [*values.rows, *((m.name.id, m.figures) for m in late)]
+        values = queries.StoredValues(sorted(rows), values.metrics)
     return ComparisonData(
         names=names,
         assessments=assessments,
-        values=queries.stored_values(cycle.id, member_ids, keys),
+        values=values,
         marks=reviews(assessment_ids),
         medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
         vetoed=vetoed_snapshots(assessment_ids),
+        late=late,
     )
 
 

@@ -30,6 +30,7 @@ from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
+from rcapp.demo.placeholder_pdf import placeholder_pdf
 from rcapp.demo.review_round import build_review_round
 from rcapp.organisations import group_services, partners
 from rcapp.organisations import services as organisations
@@ -243,10 +244,6 @@ def _fill(
     _check(where, assessments.save_kpi_inputs(assessment, rubric, kpis, actor))
 
 
-# The smallest file the upload check accepts as a PDF: the demo's stand-in for a scan.
-_PLACEHOLDER_PDF = b"%PDF-1.4\n% rcapp demo evidence\n%%EOF\n"
-
-
 def _attach(
     assessment: Assessment,
     rubric: Rubric,
@@ -261,7 +258,8 @@ def _attach(
             item_id in sections[section] for section in plan.sections
         )
         if wanted and names:
-            stream = io.BytesIO(_PLACEHOLDER_PDF)
+            # a real one-page PDF standing in for a scan, which viewers open (qa20 S10)
+            stream = io.BytesIO(placeholder_pdf(item_id))
             evidence.add_attachment(assessment, rubric, item_id, f"{names[0]}.pdf", stream, actor)
 
 

@@ -68,8 +68,12 @@ def side_by_side_sheet(
     metrics: Sequence[pages.Metric],
     rows: Sequence[pages.MemberRow],
     lang: str,
+    late_note: str = "",
 ) -> Sheet:
-    """Write the side-by-side table of `rows` (already sorted as the page sorts them)."""
+    """Write the side-by-side table of `rows` (already sorted as the page sorts them).
+
+    `late_note`: the page's line on members submitted after the last computation.
+    """
     unassigned = _("未评审") if cycle.is_closed else _("未指派")
     header = (
         _("单位"),
@@ -110,6 +114,7 @@ def side_by_side_sheet(
     notes = (
         _("%(group)s · 成员对比 · %(year)d 年度", group=group.display_name(lang), year=cycle.year),
         _note(group),
+        *([late_note] if late_note else []),
     )
     widths = (32, 10, 10, 10, 12, *(14 for _m in metrics))
     return Sheet(_("成员对比"), header, body, widths=widths, notes=notes)

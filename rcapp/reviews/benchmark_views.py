@@ -45,7 +45,8 @@ from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
 from rcapp.reviews import queries
 from rcapp.reviews.group_compare import compare_group
-from rcapp.reviews.messages import capped_note
+from rcapp.reviews.messages import STATUS_TEXT, capped_note
+from rcapp.reviews.models import ReviewStatus
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -154,6 +155,10 @@ def _table_rows(
     star_cells = _star_cells()  # written once per table, not per row
     # Read once per kept table (its digest holds the stars and the reviews it depends on).
     capped, notes = _capped(rows), _capped_notes(closed)
+    # Capped "before peer review" only where a review made the result final: a closed
+    # year's frozen result of a member never reviewed reads "not peer-reviewed", as the
+    # review planning page says (qa20 S16).
+    reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
     keys = [m.key for m in metrics]
     found = []
     for row in rows:
@@ -161,7 +166,7 @@ def _table_rows(
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
         if assessment is not None and assessment.id in capped:
-            stars_cell = escape(stars_cell) + notes[row.final_stars is not None]
+            stars_cell = escape(stars_cell) + notes[row.review_status == reviewed]
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
@@ -354,6 +359,7 @@ def group(group_id: int) -> str:
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     field_title = ""  # the code of practice whose KPIs are shown by default
+    late_note = ""  # members submitted after the last computation (qa20 D3)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
     kpis = request.args.getlist("kpi")
@@ -370,6 +376,7 @@ def group(group_id: int) -> str:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
+        late_note = compared.late_note
         medians = data.medians
         overall_median = data.overall_median()
         closed = cycle.is_closed
@@ -399,6 +406,7 @@ def group(group_id: int) -> str:
         passed_over=passed_over,
         no_year_has_statistics=year.never,
         parks_group=pages.made_of(found) is OrganisationKind.PARK,
+        late_note=late_note,
         table=table,
         medians=medians,
         overall_median=overall_median,

@@ -11,9 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from rcapp.assessments.queries import finals_of_record
 from rcapp.benchmarks import pages
+from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.stats import SECTION_PREFIX
+from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -34,6 +39,40 @@ class Columns:
 class GroupComparison:
     data: pages.ComparisonData
     columns: Columns
+    late_note: str = ""  # the members submitted after the last computation (late_text)
+
+
+def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
+    """Say which listed members submitted after the benchmarks were computed ('' if none).
+
+    qa20 D3: such a member was left out of the table without a word; it is listed now, with
+    its section scores, and this line says why its KPIs are empty and who can fill them.
+    """
+    if not data.late:
+        return ""
+    names = str(_("、")).join(m.name.display_name(lang) for m in data.late)
+    at = computed_summary(cycle.id).at
+    when = "" if at is None else to_beijing(at).strftime("%Y-%m-%d %H:%M")
+    if when:
+        text = ngettext(
+            "%(num)d 家成员在对标数据计算（%(time)s）之后提交：%(names)s。"
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处重新计算对标数据后补齐。",
+            "%(num)d 家成员在对标数据计算（%(time)s）之后提交：%(names)s。"
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处重新计算对标数据后补齐。",
+            len(data.late),
+            time=when,
+            names=names,
+        )
+    else:
+        text = ngettext(
+            "%(num)d 家成员的对标数据尚未计算：%(names)s。"
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处计算对标数据后补齐。",
+            "%(num)d 家成员的对标数据尚未计算：%(names)s。"
+            "表中列出其提交时的自评得分和板块得分，绩效指标暂缺；秘书处计算对标数据后补齐。",
+            len(data.late),
+            names=names,
+        )
+    return str(text)
 
 
 def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
@@ -72,4 +111,5 @@ def compare_group(
             columns.field_title = section.title.get(lang)
         return columns.metrics
 
-    return GroupComparison(pages.comparison(group, cycle, review_marks, shown), columns)
+    data = pages.comparison(group, cycle, review_marks, shown)
+    return GroupComparison(data, columns, late_text(data, cycle, lang))

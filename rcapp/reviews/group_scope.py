@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupMember
-from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment
+from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment, ReviewStatus
 
 
 def _existing_groups(ids: Iterable[int | None]) -> set[int]:
@@ -72,6 +72,18 @@ class Load:
     submitted_elsewhere: int = 0
 
 
+def counts_in_workload() -> ColumnElement[bool]:
+    """Whether an assignment counts in a reviewer's workload: submitted, or its review open.
+
+    One left unsubmitted on a final review (before finalising withdrew them, qa20 D4) is
+    nobody's work any more.
+    """
+    return or_(
+        ReviewAssignment.status == AssignmentStatus.SUBMITTED,
+        Review.status != ReviewStatus.FINAL,
+    )
+
+
 def group_workload(group: WorkingGroup, cycle: ReportingCycle) -> dict[int, Load]:
     """Per reviewer id: their open and submitted assignments in the year, here and elsewhere."""
     rows = list(
@@ -85,7 +97,7 @@ def group_workload(group: WorkingGroup, cycle: ReportingCycle) -> dict[int, Load
             )
             .join(Review, ReviewAssignment.review_id == Review.id)
             .join(Assessment, Review.assessment_id == Assessment.id)
-            .where(Assessment.cycle_id == cycle.id)
+            .where(Assessment.cycle_id == cycle.id, counts_in_workload())
             .group_by(
                 ReviewAssignment.reviewer_id,
                 ReviewAssignment.status,

@@ -24,6 +24,7 @@ from rcapp.reviews import queries
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.rechecks import conflict_of
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
 
@@ -35,6 +36,9 @@ class OpenAssignment:
     assignment: ReviewAssignment
     due_on: dt.date
     days_left: int  # negative when late
+    # in a conflict of interest now (e.g. declared since): nothing to do but wait for the
+    # lead to withdraw it, which the row says instead of the days left (qa20 S14)
+    in_conflict: bool = False
 
 
 def due_on(assignment: ReviewAssignment, days: int) -> dt.date:
@@ -48,7 +52,9 @@ def open_assignments(today: dt.date, days: int) -> list[OpenAssignment]:
     nothing on them can be done, and counting the days late would only alarm.
     """
     found = [
-        OpenAssignment(a, due_on(a, days), (due_on(a, days) - today).days)
+        OpenAssignment(
+            a, due_on(a, days), (due_on(a, days) - today).days, conflict_of(a) is not None
+        )
         for a in queries.assignments_for(current_user)
         if not a.is_submitted and a.review.assessment.cycle.is_open
     ]

@@ -326,3 +326,30 @@ def shortfall_warning(rubric: Rubric, count: int) -> str:
     ]
     found = reviewer_shortfall(count, gates)
     return "" if found is None else shortfall_text(found)
+
+
+def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
+    """Say before assigning what one reviewer alone costs ('' once two are assigned).
+
+    qa20 S11: the warning came only after the lone reviewer was assigned and notified.
+    """
+    if assigned >= 2:
+        return ""
+    gates = [
+        (band.stars, condition.min_reviewers)
+        for band in rubric.rating.bands
+        for condition in band.conditions
+        if isinstance(condition, PeerReviewed)
+    ]
+    found = reviewer_shortfall(1, gates)
+    if found is None or found.stars is None:
+        return str(_("评审流程要求每份自评至少两名评审员。"))
+    return str(
+        _(
+            "评审流程要求每份自评至少两名评审员。按本评价细则，%(stars)d 星及以上须至少 "
+            "%(needed)d 名评审员：只有 1 名评审员的评审最高只能定为 %(below)d 星。",
+            stars=found.stars,
+            needed=found.needed,
+            below=found.stars - 1,
+        )
+    )

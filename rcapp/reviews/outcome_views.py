@@ -49,7 +49,8 @@ from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rereview import rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
-from rcapp.reviews.settlers import settlers_of
+from rcapp.reviews.settle_note import settle_note
+from rcapp.reviews.settlers import Settler, settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -145,6 +146,19 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "reviewer_names": [a.reviewer.name for a in found.assignments],
         "reasons": {
             row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
+            for row in changed
+        },
+        # Whose proposal a settled level follows, and who settled it (qa20 D1, S13).
+        "notes": {
+            row.item_id: settle_note(
+                row.settled,
+                row.final,
+                [
+                    (a.reviewer.name, verdict)
+                    for a, (verdict, _d) in zip(found.assignments, row.reviewers, strict=True)
+                ],
+                settlers.get(row.item_id, Settler("", "")).role,
+            )
             for row in changed
         },
         "resettled": resettled,

@@ -15,7 +15,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
-from rcapp.reviews.group_scope import reviews_run_by
+from rcapp.reviews.group_scope import counts_in_workload, reviews_run_by
 from rcapp.reviews.models import (
     ActionStatus,
     Appeal,
@@ -135,7 +135,7 @@ def workload(cycle_id: int) -> dict[int, tuple[int, int]]:
         select(ReviewAssignment.reviewer_id, ReviewAssignment.status, func.count())
         .join(Review, ReviewAssignment.review_id == Review.id)
         .join(Assessment, Review.assessment_id == Assessment.id)
-        .where(Assessment.cycle_id == cycle_id)
+        .where(Assessment.cycle_id == cycle_id, counts_in_workload())
         .group_by(ReviewAssignment.reviewer_id, ReviewAssignment.status)
     )
     load: dict[int, tuple[int, int]] = {}
@@ -235,7 +235,13 @@ def completed_assignments_for(user: User) -> Sequence[ReviewAssignment]:
         .scalars(
             select(ReviewAssignment)
             .join(Review, ReviewAssignment.review_id == Review.id)
-            .where(ReviewAssignment.reviewer_id == user.id, Review.status == ReviewStatus.FINAL)
+            .where(
+                ReviewAssignment.reviewer_id == user.id,
+                Review.status == ReviewStatus.FINAL,
+                # one never submitted (e.g. in a declared conflict) is no review of his
+                # (qa20 D4: finalising withdraws it now; older ones stayed behind)
+                ReviewAssignment.status == AssignmentStatus.SUBMITTED,
+            )
             .order_by(Review.finalised_at.desc(), ReviewAssignment.id.desc())
         )
         .all()

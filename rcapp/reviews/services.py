@@ -257,13 +257,22 @@ def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> tuple[int,
     require_open_year(assignment.review.assessment, "withdraw")
     if assignment.is_submitted or assignment.review.is_final:
         raise InvalidState("assignment", assignment.status, "withdraw")
+    return remove_assignment(assignment, actor, "review.withdraw")
+
+
+def remove_assignment(assignment: ReviewAssignment, actor: User, action: str) -> tuple[int, int]:
+    """Delete an unsubmitted assignment and its saved work, audited as `action`.
+
+    "review.withdraw": the lead withdrew the reviewer; "review.withdraw_at_final": finalising
+    withdrew a reviewer who never submitted (qa20 D4). Returns (decisions, findings) deleted.
+    """
     review = assignment.review
     decisions, findings = unsubmitted_work(assignment)
     record(
         actor,
         "review",
         review.id,
-        "review.withdraw",
+        action,
         before={
             "reviewer": assignment.reviewer.email,
             "decisions": decisions,

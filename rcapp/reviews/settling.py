@@ -53,6 +53,7 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.queries import context_of
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, saved_stamp
+from rcapp.reviews.services import remove_assignment
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.row_locks import locked_in_state
 from rcapp.scoring import Scorecard
@@ -228,6 +229,10 @@ def finalise_review(
     card = final_scorecard(review, found)
     if confirmed is not None and confirmed != rating_stamp(card):
         raise RatingChanged(card.rating.stars, card.rating.rated, vetoed(card.rating))
+    # A reviewer who never submitted (e.g. in a declared conflict) is withdrawn, audited:
+    # left open, the assignment stayed "in review" for ever and counted in the workload.
+    for assignment in [a for a in review.assignments if not a.is_submitted]:
+        remove_assignment(assignment, actor, "review.withdraw_at_final")
     write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
     review.status = ReviewStatus.FINAL
     review.finalised_at = utcnow()

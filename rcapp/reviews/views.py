@@ -59,6 +59,7 @@ from rcapp.reviews.messages import (
     refusal_text,
     saved_meanwhile_text,
     shortfall_warning,
+    single_reviewer_hint,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -198,6 +199,12 @@ def assign(assessment_id: int) -> str | Response:
         # The button only when someone can be chosen (a park is in no working group).
         can_choose=any(not reason for _user, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
+        # assigned here already: no conflict of interest, and said so (qa20 S1)
+        assigned_ids={a.reviewer_id for a in review.assignments} if review else set(),
+        # what one reviewer alone costs, said beside the choice, before notifying (qa20 S11)
+        single_hint=single_reviewer_hint(
+            rubric_of(assessment), len(review.assignments) if review else 0
+        ),
         workload=load_,
         in_conflict=_in_conflict(review),
         conflict_from=_conflict_from(review),
@@ -462,6 +469,11 @@ def _confirm_page(
             rubric_of(review.assessment), len(review.submitted_assignments)
         ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
+        # Reviewers who never submitted: finalising withdraws them (qa20 D4), said before.
+        unsubmitted=[
+            (a, *services.unsubmitted_work(a)) for a in review.assignments if not a.is_submitted
+        ],
+        in_conflict=_in_conflict(review),
         appeal_days=_appeal_days(),
         lang=current_lang(),
     ), status
@@ -494,9 +506,17 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         return redirect(url_for("reviews.consolidate", review_id=review.id))
     confirmed = form.shown.data or ""
+    # Finalising withdraws the reviewers who never submitted: each is told, as on withdrawal.
+    unsubmitted = [
+        (a.reviewer, *services.unsubmitted_work(a))
+        for a in review.assignments
+        if not a.is_submitted
+    ]
     try:
         card = settling.finalise_review(review, _appeal_days(), current_user, confirmed)
         outcome_mail.queue_final_notice(review, card, current_user)
+        for reviewer, decisions, findings in unsubmitted:
+            outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
     except ReviewFinalised:
         db.session().rollback()
         return _already_final(review)

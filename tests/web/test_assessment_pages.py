@@ -275,3 +275,16 @@ def test_event_can_be_changed_and_deleted_through_its_assessment(
     deleted = client.post(f"{url}/delete")
     assert deleted.status_code == 302
     assert db_session.query(Event).count() == 0
+
+
+def test_the_submitted_flash_reads_the_stars_as_every_page_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S12: "Provisional star rating: 1." read a bare number; now "1 star" (or not rated)."""
+    _world, assessment = member_with_assessment(db_session, auth, filled=True)
+    client.get("/lang/en")
+    response = client.post(f"/assessments/{assessment.id}/submit", follow_redirects=True)
+    text = response.get_data(as_text=True)
+    found = re.search(r"Submitted\. Provisional star rating: ([^<]*)\.<", text)
+    assert found is not None, text
+    assert re.fullmatch(r"\d stars?|Not rated.*", found.group(1)), found.group(1)

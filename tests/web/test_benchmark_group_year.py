@@ -8,9 +8,13 @@ statistics in that year either.
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcapp.benchmarks import queries
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.benchmarks.stats import GroupKind
+from rcapp.cycles.models import ReportingCycle
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_working_group
 from tests.factories_reviews import make_review_world
@@ -47,3 +51,27 @@ def test_the_group_page_picks_a_year_with_the_groups_own_statistics(
     assert "No year has statistics for this working group yet" in page
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert "This working group has no statistics for 2026 yet" in page
+
+
+def test_the_open_year_with_members_rows_but_no_statistics_opens_as_it_is(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S3: last year had statistics, the open year fewer members: it opened on last year."""
+    world = make_review_world(5)
+    previous = db_session.scalars(
+        select(ReportingCycle).where(ReportingCycle.year == world.cycle.year - 1)
+    ).one()
+    compute_benchmarks(previous, None)
+    compute_benchmarks(world.cycle, None)
+    world.group.organisations.remove(world.companies[4])  # 4 members now: no statistics
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    assert queries.cycles_with_group_statistics(GroupKind.WORKING_GROUP, str(world.group.id)) == {
+        previous.id
+    }
+    auth.login(world.lead.email)
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    assert f"{world.cycle.year} 年度" in page.split("</h1>", 1)[0]
+    assert 'id="newest-year"' not in page
+    assert "本年度该组有对标数据的成员不足" in page
+    assert world.companies[0].name_zh in page

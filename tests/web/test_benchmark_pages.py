@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -149,3 +151,21 @@ def test_the_members_table_says_its_scores_are_the_self_assessed_ones(
     assert "板块得分和绩效指标为各成员提交时的自评结果" in client.get(url).get_data(as_text=True)
     client.get("/lang/en")
     assert "self-assessed results as submitted" in client.get(url).get_data(as_text=True)
+
+
+def test_the_year_over_year_stars_read_as_stars_not_a_bare_number(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S4: "Self-assessed stars 0", "Final stars 0 (self-assessed)"; now "0 stars"."""
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.members[1].email)
+    client.get("/lang/en")
+    page = client.get(f"/benchmarks/organisations/{world.companies[1].id}/years")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "|", page.get_data(as_text=True)))
+    row = re.search(r"Self-assessed stars\|(.*?)\|\s*\|Final stars", text)
+    assert row is not None, text
+    cells = [c.strip() for c in row.group(1).split("|") if c.strip()]
+    assert cells
+    assert all(re.fullmatch(r"\d stars?|Not rated.*", c) for c in cells), cells

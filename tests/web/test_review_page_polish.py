@@ -19,13 +19,14 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.accounts.models import OrgRole
+from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.services import add_membership
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.views.evidence_words import evidence_rule_text
 from rcapp.clock import beijing_today, years_after
 from rcapp.reviews import calibration_views, pages, reviewing, settling
+from rcapp.reviews import services as review_services
 from rcapp.reviews.calibration import Move, ReviewerCalibration
 from rcapp.reviews.models import (
     Decision,
@@ -33,17 +34,26 @@ from rcapp.reviews.models import (
     FindingKind,
     Review,
     ReviewAssignment,
+    ReviewKind,
 )
 from rcapp.rubrics.model import Item
 from tests.conftest import AuthActions
 from tests.factories import (
     make_assessment,
     make_cycle,
+    make_group_role,
+    make_organisation,
     make_park,
     make_secretariat,
     make_user,
 )
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 
 
 def _text(client: FlaskClient, url: str) -> str:
@@ -128,6 +138,65 @@ def test_the_outcome_page_shows_what_reviewers_proposed_where_the_lead_settled_o
     text = plain()
     assert f"{names[0]}: 2; {names[1]}: 2" in text
     assert "The lead settled on a level other than the reviewers proposed" in text
+
+
+@pytest.mark.parametrize(
+    ("settler", "levels", "settled", "zh", "en"),
+    [
+        # the final level is what the first reviewer proposed: it says so (qa20 D1)
+        ("lead", (2, 3), 2, "按评审员 {0} 的意见定级", "Settled as reviewer {0} proposed"),
+        ("lead", (2, 3), 3, "按评审员 {1} 的意见定级", "Settled as reviewer {1} proposed"),
+        # nobody proposed it, and the deputy lead settled it: "the deputy lead" (qa20 S13)
+        (
+            "deputy",
+            (2, 2),
+            3,
+            "副组长裁定的等级与评审员建议不同",
+            "The deputy lead settled on a level other than the reviewers proposed",
+        ),
+    ],
+)
+def test_a_settled_items_note_names_the_reviewer_it_agrees_with_or_the_settler(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    settler: str,
+    levels: tuple[int, int],
+    settled: int,
+    zh: str,
+    en: str,
+) -> None:
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    for assignment, level in zip(review.assignments, levels, strict=True):
+        item = _item(assignment, "MS.G1.1")
+        reviewing.save_decision(
+            assignment, item, False, Decision.ADJUST, level, "记录不全", assignment.reviewer
+        )
+        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+        reviewing.submit_assignment(assignment, assignment.reviewer)
+    who = world.lead
+    if settler == "deputy":
+        who = make_user(make_organisation())
+        make_group_role(who, world.group, GroupRole.DEPUTY)
+    settling.settle_item(review, "MS.G1.1", settled, "复核", who)
+    settling.finalise_review(review, 30, who)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    names = [a.reviewer.name for a in review.assignments]
+    zh, en = zh.format(*names), en.format(*names)
+
+    def plain() -> str:
+        page = _text(client, f"/reviews/{review.id}/final")
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+    text = plain()
+    assert zh in text
+    assert "组长裁定的等级与评审员建议不同" not in text.replace("副组长裁定", "")
+    client.get("/lang/en")
+    text = plain()
+    assert en in text
+    assert "The lead settled" not in text
 
 
 def test_a_changed_items_reason_is_shown_once_with_the_reviewers_who_gave_it(
@@ -517,3 +586,73 @@ def test_adding_or_refusing_a_finding_comes_back_on_the_section_the_reviewer_was
     current = refused.get_data(as_text=True).split('<span aria-current="page">')[1]
     title = rubric_of(assignment.review.assessment).sections[-1].title.get("zh")
     assert current.startswith(title)
+
+
+def test_the_finding_forms_owner_and_due_date_help_names_the_improvement_opportunity(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S6: the help spoke of corrective actions and strengths only."""
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    client.get("/lang/en")
+    text = _text(client, f"/reviews/assignments/{assignment.id}")
+    assert "optional for an improvement opportunity; leave empty for a strength." in text
+    assert text.count("optional for an improvement opportunity") == 2  # owner and due date
+
+
+def test_an_assigned_reviewer_is_not_called_a_conflict_of_interest_on_the_assign_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S1: "already assigned" stood in red in the conflict column, and the box said
+    nobody may review the organisation."""
+    world = make_review_world(3)
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = _text(client, f"/reviews/assessments/{review.assessment_id}/assign")
+    assert page.count('<span class="muted">已指派到本评审</span>') == 2
+    assert "该评审员已被指派评审本自评" not in page
+    box = re.search(r'id="nobody-left">(.*?)</p>', page, re.S)
+    assert box is not None
+    assert "以上评审员或已指派到本评审，或不能评审该单位" in box.group(1)
+
+
+def test_the_self_level_and_what_that_level_asks_are_said_apart(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S5: "Level 4 · Level 3, and each member …" read as two levels claimed."""
+    world = make_review_world(5)
+    assignment = assign_all(world)[0].assignments[0]
+    db_session.commit()
+    auth.login(assignment.reviewer.email)
+    client.get("/lang/en")
+    page = _text(client, f"/reviews/assignments/{assignment.id}")
+    assert re.search(
+        r"<strong>Level \d</strong><br><span class=\"help self-level-text\">"
+        r"This level asks for: ",
+        page,
+    )
+    assert not re.search(r"Level \d · ", page)
+
+
+def test_the_assign_page_says_what_one_reviewer_alone_costs_before_assigning(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa20 S11: the 'at most 2 stars' warning came only after the lone reviewer was notified."""
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/assessments/{world.assessments[0].id}/assign"
+    page = _text(client, url)
+    hint = re.search(r'id="single-reviewer-hint">(.*?)</p>', page, re.S)
+    assert hint is not None
+    assert "只有 1 名评审员的评审最高只能定为 2 星" in hint.group(1)
+    review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    db_session.commit()
+    assert 'id="single-reviewer-hint"' not in _text(client, url)  # two assigned: enough

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
+from tests.factories import make_final_stars
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 
 WORDS = {
@@ -81,3 +82,33 @@ def test_a_closed_year_says_not_reviewed_and_promises_no_review(
     assert WORDS[lang][0] not in page
     assert WORDS[lang][1] not in page
     assert ("未指派" if lang == "zh" else "Not assigned") not in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("url", ["/reviews/groups/{id}", "/benchmarks/groups/{id}"])
+def test_a_closed_years_frozen_result_never_reviewed_reads_the_same_on_both_pages(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, url: str
+) -> None:
+    """qa20 S16: the frozen result of a member never reviewed read "capped before peer
+    review" on the comparison, and "Not assigned" on the planning page."""
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    for assessment in world.assessments:  # as closing the year freezes each result
+        make_final_stars(assessment, assessment.stars or 0)
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(
+        client.get(url.format(id=world.group.id) + f"?cycle={world.cycle.id}").get_data(
+            as_text=True
+        )
+    )
+    note, _title, unreviewed = CLOSED[lang]
+    # the planning page's table of every submitted assessment (not its to-do lists above)
+    table = page.split('aria-labelledby="all"', 1)[-1]
+    capped = _row(table, world.companies[1].display_name(lang))
+    assert note in capped
+    assert unreviewed in capped
+    assert WORDS[lang][0] not in page
+    assert ("未指派" if lang == "zh" else "Not assigned") not in capped

@@ -39,6 +39,7 @@ from rcapp.assessments.messages import (
 )
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
+from rcapp.assessments.rating_words import rating_read
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.review_state import review_state_of, shown_of_record
@@ -371,7 +372,8 @@ def submit(assessment_id: int) -> Any:
             raise
         return _already_submitted(assessment)
     db.session().commit()
-    flash(_("已提交。暂定星级：%(stars)s 星。", stars=card.rating.stars), "success")
+    # Read out as every page reads stars ("1 星", 未评定…), not a bare number (qa20 S12).
+    flash(_("已提交。暂定星级：%(stars)s。", stars=rating_read(card.rating)), "success")
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
 
 
