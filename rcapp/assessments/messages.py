@@ -263,7 +263,7 @@ def upload_refused_text(error: UploadRefused) -> str:
 
 
 def _upload_param(value: Any) -> str:
-    """A figure with separators (1,024 MB); a file name or extension as it is."""
+    """Write a figure with separators (1,024 MB); a file name or extension as it is."""
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return figure_text(value)
     return str(value)
