@@ -159,9 +159,9 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
     return tally.counts(counted) | {PAUSED_KEY: paused}
 
 
-def paused_count(rows: Iterable[RosterRow]) -> dict[str, int]:
-    """Count the open rows left out of reminders (commitment suspended or withdrawn)."""
-    return {PAUSED_KEY: sum(1 for row in rows if row.is_open and row.paused)}
+def counts(rows: Sequence[RosterRow]) -> dict[str, int]:
+    """Count rows as status_counts does: tally.counts, plus the open rows not reminded."""
+    return tally.counts(rows) | {PAUSED_KEY: sum(1 for row in rows if row.is_open and row.paused)}
 
 
 def with_progress(rows: Sequence[RosterRow]) -> list[RosterRow]:

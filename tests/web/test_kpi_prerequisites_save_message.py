@@ -24,9 +24,7 @@ PAGES = {
 
 
 def _bar(page: str, bar_id: str) -> str:
-    found = re.search(
-        rf'<div class="actions sticky-actions" id="{bar_id}">(.*?)</div>', page, re.S
-    )
+    found = re.search(rf'<div class="actions sticky-actions" id="{bar_id}">(.*?)</div>', page, re.S)
     assert found is not None, f"no save bar #{bar_id}"
     return found[1]
 

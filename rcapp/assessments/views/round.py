@@ -25,7 +25,7 @@ from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
-from rcapp.cycles import services, tally
+from rcapp.cycles import services
 from rcapp.cycles.deadlines import days_left, own_deadline, own_deadlines
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
@@ -87,7 +87,7 @@ def organisations(cycle_id: int) -> str:
         else last_reminders(cycle.id, [r.organisation.id for r in page.items]),
         open_listed=sum(1 for r in rows if r.remindable),
         paused_listed=sum(1 for r in rows if r.is_open and r.paused),
-        counts=tally.counts(all_rows) | roster.paused_count(all_rows),
+        counts=roster.counts(all_rows),
         sort=sort,
         descending=descending,
         days_left=days_left(cycle, beijing_today()),
