@@ -63,6 +63,7 @@ WORDS = {
         "withdrawn": "承诺已撤回",
         "left_out": "另有 2 个未提交单位的承诺已暂停或撤回，不发送提醒。",
         "button": "提醒尚未提交的 2 个单位",
+        "auto": "承诺已暂停或撤回的单位不提醒。",
     },
     "en": {
         "suspended": "Commitment suspended",
@@ -70,6 +71,7 @@ WORDS = {
         "left_out": "2 more organisations that have not submitted have a suspended or"
         " withdrawn commitment and are not reminded.",
         "button": "Remind the 2 organisations that have not submitted",
+        "auto": "Organisations whose commitment is suspended or withdrawn are not reminded.",
     },
 }
 
@@ -92,6 +94,7 @@ def test_the_year_list_marks_a_paused_commitment_and_offers_no_reminder_for_it(
     for name in ("Beta", "Gamma"):
         assert f'id="pick-{orgs[name].id}"' not in page  # listed, not to be ticked
     assert words["left_out"] in page
+    assert words["auto"] in page  # the automatic reminders say so too
     home = html.unescape(client.get("/").get_data(as_text=True))
     assert words["button"] in home
     assert words["left_out"] in home
