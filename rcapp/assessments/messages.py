@@ -254,11 +254,19 @@ def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str
 
 
 def upload_refused_text(error: UploadRefused) -> str:
-    params = {key: number_text(value) for key, value in error.params.items()}
+    """Word an upload refusal; its figures (size in MB, file counts) as every figure is written."""
+    params = {key: _upload_param(value) for key, value in error.params.items()}
     msgid = UPLOAD_MESSAGES.get(error.code)
     if msgid is None:
         return _("文件“%(name)s”未上传。", name=params.get("name", ""))
     return _(msgid, **params)
+
+
+def _upload_param(value: Any) -> str:
+    """Write a figure with separators (1,024 MB); a file name or extension as it is."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return figure_text(value)
+    return str(value)
 
 
 def missing_text(missing: Missing, lang: str) -> str:

@@ -24,13 +24,16 @@ from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
 from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import signed_for
+from rcapp.cycles.participants import is_paused, signed_for
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation
 from rcapp.organisations.queries import member_ids
 from rcapp.pagination import Page, page_number
 from rcapp.rubrics.loader import RubricError
+
+# The count of open rows not reminded (commitment suspended or withdrawn), beside tally's.
+PAUSED_KEY = "paused"
 
 
 def organisations_in(
@@ -115,7 +118,9 @@ class _Counted(NamedTuple):
 
 
 def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
-    """Count the roster's rows as tally.counts does, from three columns per organisation.
+    """Count the roster's rows as tally.counts does, from four columns per organisation.
+
+    Plus PAUSED_KEY: the open ones whose commitment is suspended or withdrawn (not reminded).
 
     The cycle page and the secretariat's home page show only these counts: reading the
     whole roster of 26,000 organisations as objects took over a second each.
@@ -125,7 +130,12 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         db.session()
         .connection()
         .execute(
-            select(Organisation.id, Assessment.status, Assessment.submitted_late)
+            select(
+                Organisation.id,
+                Assessment.status,
+                Assessment.submitted_late,
+                Organisation.commitment_status,
+            )
             .select_from(Organisation)
             .outerjoin(
                 Assessment,
@@ -135,7 +145,8 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         )
     )
     counted = []
-    for organisation_id, status, submitted_late in rows.all():
+    paused = 0
+    for organisation_id, status, submitted_late, commitment in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
         late = is_late(
             own.of(organisation_id),
@@ -144,7 +155,13 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
             submitted_late=bool(submitted_late),
         )
         counted.append(_Counted(shown, late))
-    return tally.counts(counted)
+        paused += shown is not RowStatus.SUBMITTED and is_paused(commitment)
+    return tally.counts(counted) | {PAUSED_KEY: paused}
+
+
+def counts(rows: Sequence[RosterRow]) -> dict[str, int]:
+    """Count rows as status_counts does: tally.counts, plus the open rows not reminded."""
+    return tally.counts(rows) | {PAUSED_KEY: sum(1 for row in rows if row.is_open and row.paused)}
 
 
 def with_progress(rows: Sequence[RosterRow]) -> list[RosterRow]:

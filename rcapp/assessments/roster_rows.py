@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, listed_stars
 from rcapp.assessments.review_states import ReviewState
+from rcapp.cycles.participants import is_paused
 from rcapp.organisations.models import Organisation
 
 
@@ -49,6 +50,16 @@ class RosterRow:
     @property
     def is_open(self) -> bool:
         return self.status is not RowStatus.SUBMITTED
+
+    @property
+    def paused(self) -> bool:
+        """Its commitment is suspended or withdrawn: listed (marked), never reminded."""
+        return is_paused(self.organisation.commitment_status)
+
+    @property
+    def remindable(self) -> bool:
+        """Not submitted, and its commitment not suspended or withdrawn."""
+        return self.is_open and not self.paused
 
     @property
     def submitted_at(self) -> dt.datetime | None:

@@ -32,7 +32,6 @@ from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import after_of, last_change
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
-from rcapp.cycles import tally
 from rcapp.cycles.deadlines import own_deadlines
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -118,7 +117,9 @@ def own_days(cycle: ReportingCycle) -> dict[int, dt.date]:
 
 
 def waiting_days(cycle: ReportingCycle, today: dt.date) -> dict[int, dt.date]:
-    """Return own_days of the organisations that would be reminded: not submitted.
+    """Return own_days of the organisations that would be reminded (RosterRow.remindable).
+
+    Reminded: not submitted, and its commitment not suspended or withdrawn.
 
     An organisation that submitted within its allowance gets no more reminders, so its
     day must not make (or name) a round in which nobody is reminded.
@@ -126,13 +127,15 @@ def waiting_days(cycle: ReportingCycle, today: dt.date) -> dict[int, dt.date]:
     own = own_days(cycle)
     if not own:
         return {}
-    rows = tally.open_rows(cycle_results().roster(cycle, today, own.keys()))
-    waiting = {row.organisation.id for row in rows}
+    rows = cycle_results().roster(cycle, today, own.keys())
+    waiting = {row.organisation.id for row in rows if row.remindable}
     return {org_id: day for org_id, day in own.items() if org_id in waiting}
 
 
 def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -> CycleRound | None:
     """Remind the organisations of the cycle whose round is due and that have not submitted.
+
+    One whose commitment is suspended or withdrawn is not reminded (RosterRow.remindable).
 
     Organisations are grouped by the deadline they count down to; None if no group has
     a round due. The round is audited even if nobody was left to remind: it has run.
@@ -147,7 +150,7 @@ def remind_cycle(cycle: ReportingCycle, today: dt.date, days: Collection[int]) -
     }
     if not due:
         return None
-    rows = tally.open_rows(cycle_results().roster(cycle, today))
+    rows = [r for r in cycle_results().roster(cycle, today) if r.remindable]
     waiting = [r.organisation for r in rows if own.get(r.organisation.id, cycle.deadline) in due]
     sent = send_reminders(cycle, waiting, None, reminder_composer(cycle))
     reached = {m.organisation_id for m in sent.messages}

@@ -7,7 +7,9 @@ after the year was opened) joins from year N+1 on. A signed commitment without a
 (registered before dates were kept) counts as an old one. See docs/cycles.md.
 
 The roster also keeps an organisation that started an assessment of the year anyway (the
-secretariat may have started it); it is not counted as a signatory of that year.
+secretariat may have started it); it is not counted as a signatory of that year. One whose
+commitment is suspended or withdrawn while the year is open stays in the year's list if it
+started the year (marked 承诺已暂停 / 承诺已撤回) but is no longer reminded (`is_paused`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, extract, func, 
 
 from rcapp import db
 from rcapp.organisations.models import CommitmentStatus, Organisation
+
+# A commitment suspended or withdrawn: the organisation is not reminded about a year.
+PAUSED = (CommitmentStatus.SUSPENDED, CommitmentStatus.WITHDRAWN)
+
+
+def is_paused(status: CommitmentStatus) -> bool:
+    """Tell whether a commitment in `status` leaves the organisation out of reminders."""
+    return status in PAUSED
 
 
 def signed_for(year: int | SQLColumnExpression[int]) -> ColumnElement[bool]:

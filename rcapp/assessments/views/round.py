@@ -25,7 +25,7 @@ from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.services import CommentRequired
 from rcapp.clock import beijing_today
-from rcapp.cycles import services, tally
+from rcapp.cycles import services
 from rcapp.cycles.deadlines import days_left, own_deadline, own_deadlines
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
@@ -85,8 +85,9 @@ def organisations(cycle_id: int) -> str:
         reminders=reminded
         if reminded is not None
         else last_reminders(cycle.id, [r.organisation.id for r in page.items]),
-        open_listed=sum(1 for r in rows if r.is_open),
-        counts=tally.counts(all_rows),
+        open_listed=sum(1 for r in rows if r.remindable),
+        paused_listed=sum(1 for r in rows if r.is_open and r.paused),
+        counts=roster.counts(all_rows),
         sort=sort,
         descending=descending,
         days_left=days_left(cycle, beijing_today()),
@@ -130,9 +131,25 @@ def remind(cycle_id: int) -> Response:
         chosen = {r.organisation.id for r in shown}
     else:
         chosen = set(form.organisation_ids.data or [])
-    targets = [r.organisation for r in rows if r.is_open and r.organisation.id in chosen]
+    targets = [r.organisation for r in rows if r.remindable and r.organisation.id in chosen]
+    # ticked on a page opened before the commitment was suspended, or shown by the filter
+    paused = [
+        o.organisation for o in rows if o.is_open and o.paused and o.organisation.id in chosen
+    ]
+    lang = current_lang()
+    if paused:
+        flash(
+            ngettext(
+                "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
+                "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
+                len(paused),
+                names=_("、").join(o.display_name(lang) for o in paused),
+            ),
+            "warning",
+        )
     if not targets:
-        flash(_("请至少勾选一个尚未提交的单位。"), "error")
+        if not paused:
+            flash(_("请至少勾选一个尚未提交的单位。"), "error")
         return redirect(request.referrer or url_for(".organisations", cycle_id=cycle.id))
     compose = reminder_composer(cycle)
     sent = send_reminders(cycle, targets, current_user, compose)
@@ -142,7 +159,6 @@ def remind(cycle_id: int) -> Response:
     reached = {m.organisation_id for m in messages}
     already = {o.id for o in sent.already_reminded}
     unreached = [o for o in targets if o.id not in reached and o.id not in already]
-    lang = current_lang()
     if reached:
         flash(
             ngettext(

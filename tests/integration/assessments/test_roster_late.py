@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments.models import AssessmentStatus
-from rcapp.assessments.roster import listed, roster, status_counts
+from rcapp.assessments.roster import counts, listed, roster, status_counts
 from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.clock import BEIJING
-from rcapp.cycles import tally
 from rcapp.cycles.models import LateAllowance, ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.reports.data_lists import roster_sheet
@@ -76,7 +75,7 @@ def test_late_rows_counts_filter_and_list_agree_on_own_deadlines(
 ) -> None:
     rows = roster(cycle, today)
     assert {r.organisation.name_zh for r in rows if r.late} == late
-    assert status_counts(cycle, today) == tally.counts(rows)
+    assert status_counts(cycle, today) == counts(rows)
     assert status_counts(cycle, today)["late"] == len(late)
     filtered = listed(rows, RosterFilter(status="late"), "status", False, "zh")
     assert {r.organisation.name_zh for r in filtered} == late

@@ -10,10 +10,9 @@ from rcapp.assessments import services
 from rcapp.assessments.completeness import section_progress
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus
 from rcapp.assessments.queries import answers_by_item, rubric_of
-from rcapp.assessments.roster import roster, status_counts, with_progress
+from rcapp.assessments.roster import counts, roster, status_counts, with_progress
 from rcapp.assessments.validation import ItemInput
 from rcapp.clock import beijing_today
-from rcapp.cycles import tally
 from rcapp.organisations.models import CommitmentStatus
 from tests.factories import (
     fill_complete,
@@ -83,12 +82,21 @@ def test_status_counts_equal_the_rosters_tally(db_session: Session) -> None:
             submitted_at=submitted_at,
         )
     make_organisation()  # neither signed nor started: not in the roster
+    # started, then its commitment suspended: listed, open, not reminded (paused)
+    make_assessment(make_organisation(commitment_status=CommitmentStatus.SUSPENDED), cycle)
+    make_assessment(  # withdrawn after submitting on time: not open, so not counted paused
+        make_organisation(commitment_status=CommitmentStatus.WITHDRAWN),
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        submitted_at=on_time,
+    )
     db_session.commit()
     for today in (dt.date(2025, 3, 1), dt.date(2025, 4, 2)):  # before and after the deadline
         counted = status_counts(cycle, today)
-        assert counted == tally.counts(roster(cycle, today))
-        assert counted["all"] == 6
-        assert counted["submitted"] == 3
-        assert counted["open"] == 3
-    assert status_counts(cycle, dt.date(2025, 4, 2))["late"] == 4  # 1 late + 3 open, overdue
+        assert counted == counts(roster(cycle, today))
+        assert counted["all"] == 8
+        assert counted["submitted"] == 4
+        assert counted["open"] == 4
+        assert counted["paused"] == 1
+    assert status_counts(cycle, dt.date(2025, 4, 2))["late"] == 5  # 1 late + 4 open, overdue
     assert status_counts(cycle, dt.date(2025, 3, 1))["late"] == 1
