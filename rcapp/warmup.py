@@ -2,17 +2,22 @@
 
 A fresh process parses every rubric version on its first page that names one (about 1 s
 of YAML per file), compiles each template on its first use, reads the language
-catalogues, configures the SQLAlchemy mappers and imports WeasyPrint on the first PDF.
-`warm_up` does all of that once, when an app is made for serving: wsgi.py (gunicorn)
-and `rcapp run` call it; tests and the other commands do not, so they start as before.
+catalogues, configures the SQLAlchemy mappers, compiles each model's first statement,
+builds the cycle queries' table of blank characters (a walk over all of Unicode) and
+imports WeasyPrint on the first PDF. `warm_up` does all of that once, when an app is made
+for serving: wsgi.py (gunicorn) and `rcapp run` call it; tests and the other commands do
+not, so they start as before.
 
 Nothing here opens a database connection, so the work can be done in a gunicorn master
 before it forks its workers (`--preload`); `dispose_engine_after_fork` makes sure no
-worker inherits a pooled connection all the same.
+worker inherits a pooled connection all the same. A step that fails (a broken install,
+say) is logged and skipped: the warm-up never stops a server from starting, and the page
+that needs what it could not load pays for it as before.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -21,6 +26,8 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 from rcapp.db import ENGINE_KEY
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,13 +38,17 @@ class WarmUp:
     crosswalks: int = 0
     templates: list[str] = field(default_factory=list)
     catalogues: list[str] = field(default_factory=list)
+    statements: int = 0
+    failed: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.timings.items())
+        failed = f"; failed: {', '.join(self.failed)}" if self.failed else ""
         return (
             f"warmed up: {len(self.rubrics)} rubric versions, {self.crosswalks} crosswalks, "
-            f"{len(self.templates)} templates, catalogues {'/'.join(self.catalogues)} ({steps})"
+            f"{len(self.templates)} templates, catalogues {'/'.join(self.catalogues)}, "
+            f"{self.statements} statements ({steps}){failed}"
         )
 
 
@@ -53,6 +64,8 @@ def warm_up(app: Flask, *, pdf: bool = True) -> WarmUp:
         _timed(done, "templates", lambda: _templates(app, done))
         _timed(done, "catalogues", lambda: _catalogues(app, done))
         _timed(done, "mappers", _mappers)
+        _timed(done, "statements", lambda: _statements(app, done))
+        _timed(done, "blank characters", _blank_characters)
         if pdf:
             _timed(done, "weasyprint", _weasyprint)
     return done
@@ -72,7 +85,11 @@ def dispose_engine_after_fork(app: Flask) -> None:
 
 def _timed(done: WarmUp, name: str, step: Callable[[], object]) -> None:
     started = time.perf_counter()
-    step()
+    try:
+        step()
+    except Exception:  # noqa: BLE001 - a warm-up step never stops the server from starting
+        logger.exception("warm-up step %r failed; the first page that needs it pays instead", name)
+        done.failed.append(name)
     done.timings[name] = time.perf_counter() - started
 
 
@@ -113,6 +130,29 @@ def _mappers() -> None:
     import rcapp.all_models  # noqa: F401 - every mapper must be known before configuring
 
     configure_mappers()
+
+
+def _statements(app: Flask, done: WarmUp) -> None:
+    """Compile `SELECT <model>` for every mapped class in the app's SQL dialect.
+
+    No connection is opened: compiling alone fills what SQLAlchemy computes once per table
+    and mapper (column collections, labels, loaders), which a fresh process otherwise pays
+    inside the first few queries of every page (docs/performance.md).
+    """
+    from sqlalchemy import select
+
+    from rcapp.db import Base
+
+    dialect = app.extensions[ENGINE_KEY].dialect
+    for mapper in Base.registry.mappers:
+        select(mapper.class_).compile(dialect=dialect)
+        done.statements += 1
+
+
+def _blank_characters() -> None:
+    from rcapp.assessments.cycle_queries import blank_chars
+
+    blank_chars()
 
 
 def _weasyprint() -> None:

@@ -21,6 +21,7 @@ from flask.cli import ScriptInfo
 from flask_babel import force_locale, get_translations
 
 from rcapp import create_app
+from rcapp.assessments.cycle_queries import blank_chars
 from rcapp.cli import main
 from rcapp.db import ENGINE_KEY, Base
 from rcapp.rubrics import registry as registry_module
@@ -115,6 +116,65 @@ def test_both_catalogues_are_read_and_kept(
 def test_every_mapper_is_configured(warmed: WarmUp) -> None:
     assert warmed.timings.keys() >= {"rubrics", "templates", "catalogues", "mappers"}
     assert all(mapper.configured for mapper in Base.registry.mappers)
+
+
+def test_each_model_has_a_compiled_statement(warmed: WarmUp) -> None:
+    assert warmed.statements == len(Base.registry.mappers) > 20
+    assert "statements" in warmed.timings
+    assert warmed.failed == []
+
+
+def _quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave out the slow steps checked above (rubrics, templates) for the checks below."""
+    monkeypatch.setattr("rcapp.warmup._rubrics", lambda done: None)
+    monkeypatch.setattr("rcapp.warmup._templates", lambda app, done: None)
+
+
+def test_the_blank_characters_are_built_before_the_first_page(
+    fresh_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A walk over all of Unicode (0.1-0.2 s): the cycle pages' first request paid it.
+    _quick(monkeypatch)
+    blank_chars.cache_clear()
+    warm_up(fresh_app, pdf=False)
+    assert blank_chars.cache_info().currsize == 1
+    assert set(" \u3000\n") <= set(blank_chars())
+
+
+def test_a_failing_step_is_logged_and_the_others_still_run(
+    fresh_app: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _quick(monkeypatch)
+
+    def broken() -> None:
+        raise OSError("no such file")
+
+    monkeypatch.setattr("rcapp.warmup._blank_characters", broken)
+    done = warm_up(fresh_app, pdf=False)
+    assert done.failed == ["blank characters"]
+    assert done.catalogues == ["zh_CN", "en"]
+    assert "failed: blank characters" in done.summary()
+    assert "'blank characters' failed" in caplog.text
+    assert "no such file" in caplog.text
+
+
+def test_an_unreachable_database_does_not_stop_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing listens on port 9: the warm-up opens no connection, so it neither waits nor fails.
+    _quick(monkeypatch)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "warm-up",
+            "DATABASE_URL": "postgresql+psycopg://rcapp:rcapp@127.0.0.1:9/nowhere",
+            "RUBRICS_DIR": str(PROJECT_RUBRICS),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+        }
+    )
+    done = warm_up(app, pdf=False)
+    assert done.failed == []
+    assert done.statements == len(Base.registry.mappers)
 
 
 def test_weasyprint_is_imported_when_asked(warmed_app: Flask, warmed: WarmUp) -> None:
