@@ -119,3 +119,25 @@ def test_a_wrong_yes_no_value_says_1_or_0_in_both_languages(
     status, page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.2", "E"): 2}))
     assert "Item MS.G1.2: enter 1 (yes) or 0 (no)." in page
     assert "choose “Yes” or “No”" not in page
+
+
+def test_many_notes_are_one_line_with_the_list_folded(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    # qa21 S6: 190 evidence notes stood between the heading and the changes
+    assessment, template = _company_template(client, db_session, auth)
+    items = ("MS.G1.1", "MS.G1.2", "MS.G1.3", "MS.G2.1", "MS.G2.2")
+    cells = {("MS", item, column): value for item in items for column, value in LEVEL_3_NOTE}
+    status, page = _upload(client, assessment.id, _fill(template, cells))
+    assert status == 200, page
+    folded = re.search(r"<details class=\"import-warnings help\">\s*<summary>(.*?)</summary>", page)
+    assert folded is not None, page  # not open: the list is long
+    assert folded.group(1) == "5 条提示（不影响导入）"
+    assert page.index("import-warnings") < page.index("确认导入")
+    assert page.count("只有证据说明、没有上传证据文件") == 5  # inside the folded list
+    one = _fill(template, {("MS", "MS.G1.1", c): v for c, v in LEVEL_3_NOTE})
+    status, page = _upload(client, assessment.id, one)
+    assert '<details class="import-warnings help" open>' in page  # a short list stays open
+
+
+LEVEL_3_NOTE = (("E", 3), ("H", "会议纪要"))
