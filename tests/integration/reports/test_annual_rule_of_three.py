@@ -74,8 +74,8 @@ def test_one_or_two_organisations_publish_nothing(
         page = render_template("reports/annual.html", report=report, print_css="")
     for anchor in ("sections", "kpis", "sdg"):
         chapter = _chapter(page, anchor)
-        for figure in ("7.00", "7.0", str(43 * n), f"{91357 * n}"):
-            assert not re.search(rf">\s*{re.escape(figure)}\s*<", chapter), (anchor, figure)
+        for shown in ("7.00", "7.0", str(43 * n), f"{91357 * n}"):
+            assert not re.search(rf">\s*{re.escape(shown)}\s*<", chapter), (anchor, shown)
     assert "少于 3 家的年份不显示汇总值" in _chapter(page, "kpis")
     assert "少于 3 家的年份不显示汇总值" in _chapter(page, "sdg")
     assert "— 少于 3 家，不显示" in _chapter(page, "sections")

@@ -23,7 +23,12 @@ from rcapp.assessments.models import Assessment
 from rcapp.reports import importer
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
-from tests.web.reports.test_import_excel_habits import _admin_with_template, _fill, _upload
+from tests.web.reports.test_import_excel_habits import (
+    Cells,
+    _admin_with_template,
+    _fill,
+    _upload,
+)
 
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 MONITORED, COMPLIANT = "OHS-07-2", "OHS-07-1"  # 检测点数, 检测合格点数 (template codes)
@@ -127,7 +132,7 @@ def test_many_notes_are_one_line_with_the_list_folded(
     # qa21 S6: 190 evidence notes stood between the heading and the changes
     assessment, template = _company_template(client, db_session, auth)
     items = ("MS.G1.1", "MS.G1.2", "MS.G1.3", "MS.G2.1", "MS.G2.2")
-    cells = {("MS", item, column): value for item in items for column, value in LEVEL_3_NOTE}
+    cells: Cells = {("MS", item, c): value for item in items for c, value in LEVEL_3_NOTE}
     status, page = _upload(client, assessment.id, _fill(template, cells))
     assert status == 200, page
     folded = re.search(r"<details class=\"import-warnings help\">\s*<summary>(.*?)</summary>", page)
