@@ -196,7 +196,7 @@ def _trend(
     members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
     base_members = members.get(base_year, [])
     pooled = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
-    # every pooled figure of the report passes the one rule (stats.shows_group, qa21 D3)
+    # every pooled figure of the report passes the one rule (stats.shows_group, qa21 D2)
     figures = [withheld_group_kpi(f) for f in pooled]
     withheld = tuple(
         f.value is None and p.value is not None for f, p in zip(figures, pooled, strict=True)

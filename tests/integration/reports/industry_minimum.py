@@ -1,6 +1,6 @@
 """A fixture for the annual report's pooling arithmetic with figures of one or two organisations.
 
-The whole industry's figures are withheld below stats.MIN_INDUSTRY_SIZE (3, qa21 D3); tests
+The whole industry's figures are withheld below stats.MIN_INDUSTRY_SIZE (3, qa21 D2); tests
 about how figures are pooled, compared and worded use one or two organisations for readable
 sums, so they lower the minimum to 1. The rule itself is tested in test_annual_rule_of_three.
 """

@@ -1,4 +1,4 @@
-"""QA21 D3: no chapter of the annual report or workbook publishes the figures of one or two.
+"""QA21 D2: no chapter of the annual report or workbook publishes the figures of one or two.
 
 With one company submitted, chapter 5 ("汇总关键绩效指标") and chapter 7's table printed that
 company's own figures ("报送组织 1/1") while chapter 4 and the workbook hid them; with two, every
