@@ -165,6 +165,13 @@ def _app_for_worker() -> Flask:
     return _worker_app
 
 
+# An idle consumer waits longer and longer between looks at the queue (Huey: x1.15 up to
+# 10 s by default), so a scorecard asked for after a quiet minute waited up to 10 s before its
+# 3 s of rendering (qa21 S11: 12-13 s to the download on an idle system). A look at an
+# empty SQLite or Redis queue costs next to nothing: at most one second.
+WORKER_MAX_DELAY = 1.0
+
+
 def run_worker(workers: int) -> None:
     """Run the Huey consumer in this process until interrupted."""
     if huey.immediate:
@@ -172,4 +179,6 @@ def run_worker(workers: int) -> None:
     logger.info("Task worker started with %s threads on the queue %s", workers, location(huey))
     # periodic: the consumer's scheduler starts the `app_periodic_task`s (daily reminders).
     # Each worker runs one; a task run twice the same day finds its work done.
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+    huey.create_consumer(
+        workers=workers, worker_type="thread", periodic=True, max_delay=WORKER_MAX_DELAY
+    ).run()

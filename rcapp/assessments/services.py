@@ -49,7 +49,7 @@ from rcapp.assessments.validation import (
     Problem,
     check_item,
     check_prerequisite,
-    check_section_na,
+    check_section_na_in,
 )
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
@@ -168,8 +168,7 @@ def save_section(
     checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
     versions = {item_id: typed.version for item_id, typed in answers.items()}
     if section_na is not None:
-        forbidden = section.id in rubric.rating.na_forbidden_sections
-        checked.append((section.id, *check_section_na(section, section_na, forbidden)))
+        checked.append((section.id, *check_section_na_in(rubric, section, section_na)))
         versions[section.id] = section_na.version
     what = f"section {section_id}"
     return _save_checked(assessment, checked, versions, actor, what, from_page=from_page)

@@ -15,7 +15,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rcapp.rubrics.model import Item, ItemKind, KpiInput, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
 from rcapp.scoring import answer_rules
 from rcapp.scoring.items import band_level, counted_level
 
@@ -276,6 +276,12 @@ def check_section_na(section: Section, typed: ItemInput, forbidden: bool = False
             return values, problems
     _check_na(section.id, section.na_allowed, typed, values, problems)
     return values, problems
+
+
+def check_section_na_in(rubric: Rubric, section: Section, typed: ItemInput) -> Checked:
+    """Check a section declared not applicable with every rule of `rubric` (save and import)."""
+    forbidden = section.id in rubric.rating.na_forbidden_sections
+    return check_section_na(section, typed, forbidden)
 
 
 def check_prerequisite(prerequisite_id: str, typed: ItemInput) -> Checked:

@@ -26,9 +26,10 @@ from rcapp.scoring.model import KpiInputs
 
 MIN_GROUP_SIZE: Final = 5
 # A figure over the whole industry (all companies, all parks) is the annual report's purpose
-# and is shown from two contributors: from one it is that organisation's own figure, as when
-# a single park takes part in a year. Groups keep the benchmarks' minimum above.
-MIN_INDUSTRY_SIZE: Final = 2
+# and is shown from three contributors (the rule of three): from one it is that
+# organisation's own figure, and from two each can subtract its own and read the other's.
+# Groups keep the benchmarks' minimum above.
+MIN_INDUSTRY_SIZE: Final = 3
 SECTION_PREFIX: Final = "section:"
 KPI_PREFIX: Final = "kpi:"
 

@@ -152,6 +152,14 @@ class TrendRow:
     # per year: pooled in this year's definition, where that year's rubric gave the unit or
     # the group figure otherwise (e.g. an index): the unit that year's report used, or None
     restated: tuple[str | None, ...] = ()
+    # per year: pooled from fewer organisations than `least` (stats.shows_group), so the
+    # value is None and printed "—" like every withheld figure of the report and workbook
+    withheld: tuple[bool, ...] = ()
+    least: int = 3  # the whole industry's minimum (stats.MIN_INDUSTRY_SIZE)
+
+    @property
+    def any_withheld(self) -> bool:
+        return any(self.withheld)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.reports import data_blank_template, documents, import_service, queries
-from rcapp.reports.import_apply import apply_plan
+from rcapp.reports.import_apply import ImportRefused, apply_plan
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_model import UNATTACHED
@@ -240,7 +240,11 @@ def _import(
     take = {c.key for c in plan.conflicts} if conflicts == "take-file" else set()
     if actor is None:  # _actor already refuses this; kept for the type checker
         raise click.ClickException("--user EMAIL is required to write")
-    written = apply_plan(assessment, rubric_of(assessment), plan, take, actor)
+    try:
+        written = apply_plan(assessment, rubric_of(assessment), plan, take, actor)
+    except ImportRefused as refused:
+        db.session().rollback()
+        raise click.ClickException(f"nothing written: {located_text(refused.located)}") from refused
     db.session().commit()
     click.echo(f"{written} row(s) written")
 

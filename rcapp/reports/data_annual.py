@@ -45,7 +45,7 @@ from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, ve
 from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
-from rcapp.scoring import Scorecard
+from rcapp.scoring import GroupKpi, Scorecard
 
 Progress = Callable[[int, int], None]
 
@@ -317,6 +317,18 @@ def withheld_if_small(figure: PooledFigure, min_size: int = MIN_GROUP_SIZE) -> P
         return figure
     blank = (None,) * len(figure.by_basis)
     return replace(figure, value=None, by_basis=blank, withheld=True, least=min_size)
+
+
+def withheld_group_kpi(figure: GroupKpi, min_size: int | None = None) -> GroupKpi:
+    """Withhold a pooled figure of the report's chapters as `withheld_if_small` does the workbook's.
+
+    The same rule (stats.shows_group) for the same reason: the figure of one organisation is
+    its own, of two each can read the other's. The counts stay (报送组织 1/1).
+    """
+    least = MIN_INDUSTRY_SIZE if min_size is None else min_size
+    if figure.members_counted == 0 or shows_group(figure.members_counted, least):
+        return figure
+    return replace(figure, value=None, by_basis=(), raw=None)
 
 
 def star_counts(results: Iterable[OrgResult]) -> Counter[int | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal, localcontext
 
 from flask_babel import force_locale, gettext
@@ -43,7 +44,13 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
-from rcapp.reports.data_annual import Progress, build_annual_data, cycle_rubrics, kpi_names
+from rcapp.reports.data_annual import (
+    Progress,
+    build_annual_data,
+    cycle_rubrics,
+    kpi_names,
+    withheld_group_kpi,
+)
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi, Rubric
@@ -188,7 +195,12 @@ def _trend(
     """Pool the KPI each year over the results whose pinned rubric defines it alike."""
     members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
     base_members = members.get(base_year, [])
-    figures = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
+    pooled = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
+    # every pooled figure of the report passes the one rule (stats.shows_group, qa21 D2)
+    figures = [withheld_group_kpi(f) for f in pooled]
+    withheld = tuple(
+        f.value is None and p.value is not None for f, p in zip(figures, pooled, strict=True)
+    )
     values = tuple(f.value for f in figures)
     base_figure, now_figure = figures[years.index(base_year)], figures[-1]
     same_sample = None
@@ -196,6 +208,10 @@ def _trend(
         base_figure, now_figure, same_sample = _same_sample(
             pools, kpi, inputs, base_year, years[-1]
         )
+        if not shows_group(same_sample, MIN_INDUSTRY_SIZE):
+            # a change over one or two organisations is their own change: not compared
+            base_figure = replace(base_figure, value=None, raw=None)
+            now_figure = replace(now_figure, value=None, raw=None)
     base, now = base_figure.value, now_figure.value
     change = None
     if base is not None and base != 0 and now is not None and base_year != years[-1]:
@@ -220,6 +236,8 @@ def _trend(
         compared,
         same_sample,
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
+        withheld,
+        MIN_INDUSTRY_SIZE,
     )
 
 

@@ -17,10 +17,29 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import ItemInput, Problem
 from rcapp.audit.services import record
 from rcapp.reports.import_merge import answer_with, kpi_with
-from rcapp.reports.importer import Change, ImportPlan
+from rcapp.reports.importer import (
+    ANSWER_FIELD_COLUMN,
+    EVENT_FIELD_COLUMN,
+    KPI_FIELD_COLUMN,
+    Change,
+    ImportPlan,
+    LocatedProblem,
+)
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
+
+
+class ImportRefused(ValueError):
+    """A service refused a row the check passed: nothing is to be committed (roll back).
+
+    The check runs the services' own rules (import_rules), so this should not happen; if it
+    does, the page says which row and why and keeps the preview, never a 500 (qa21 D3).
+    """
+
+    def __init__(self, located: LocatedProblem) -> None:
+        super().__init__(f"import refused on apply: {located.problem}")
+        self.located = located
 
 
 def apply_plan(
@@ -34,7 +53,8 @@ def apply_plan(
 
     A conflicting cell takes the file's value only where `take_file` names it ("key|field"),
     or names its whole row ("key"); elsewhere the web's value stays. Raises ValueError when
-    the plan still has problems. Returns how many rows were written.
+    the plan still has problems, ImportRefused when a service refuses a row (the caller rolls
+    back). Returns how many rows were written.
     """
     if not plan.ok:
         raise ValueError("an import with problems cannot be applied")
@@ -66,13 +86,14 @@ def apply_plan(
             section_na=section_na.get(section_id),
             from_page=False,
         )
-        _require_ok(result.problems)
+        _require_ok(result.problems, plan)
         written += len(by_section.get(section_id, {})) + (section_id in section_na)
     if prerequisites:
         _require_ok(
             services.save_prerequisites(
                 assessment, rubric, prerequisites, actor, from_page=False
-            ).problems
+            ).problems,
+            plan,
         )
         written += len(prerequisites)
     kpis = {
@@ -81,12 +102,12 @@ def apply_plan(
         if k in chosen
     }
     if kpis:
-        _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems)
+        _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems, plan)
         written += len(kpis)
     for key, event_input in plan.events.items():
         if key in chosen:
             _event, problems = event_services.add_event(assessment, rubric, event_input, actor)
-            _require_ok(tuple(problems))
+            _require_ok(tuple(problems), plan, key)
             written += 1
     skipped = len(plan.changes) - len(chosen)
     record(
@@ -106,6 +127,20 @@ def _taken(change: Change, take_file: Collection[str]) -> tuple[str, ...]:
     return tuple(name for name in change.clashes if f"{change.key}|{name}" in take_file)
 
 
-def _require_ok(problems: tuple[Problem, ...]) -> None:
-    if problems:
-        raise ValueError(f"import refused on apply: {problems[0]}")
+def _require_ok(problems: tuple[Problem, ...], plan: ImportPlan, key: str | None = None) -> None:
+    """Raise ImportRefused for the first problem, at the row of the file it came from."""
+    if not problems:
+        return
+    problem = problems[0]
+    change = next(
+        (c for c in plan.changes if c.key == key or c.key.split(":", 1)[-1] == problem.subject),
+        None,
+    )
+    if change is None:
+        raise ImportRefused(LocatedProblem("", None, "", problem))
+    sheet_key = change.key.split(":", 1)[0]
+    columns = {"KPI": KPI_FIELD_COLUMN, "EVENTS": EVENT_FIELD_COLUMN}.get(
+        sheet_key, ANSWER_FIELD_COLUMN
+    )
+    column = columns.get(problem.field, "")
+    raise ImportRefused(LocatedProblem(change.sheet, change.row, column, problem))

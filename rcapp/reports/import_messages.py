@@ -84,6 +84,8 @@ IMPORT_MESSAGES = {
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
         "保留等级请将“不适用”改为“否”。"
     ),
+    # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
+    "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_(
         "未知的事件类型“%(text)s”：请从下拉列表中选择完整的类型名称"
         "（旧模板的列表会把含逗号的名称拆开，请重新下载模板）。"
@@ -132,7 +134,8 @@ def what_text(problem: LocatedProblem) -> str:
             return found.code
         return _(msgid, **{"sheet": found.sheet, **{k: str(v) for k, v in found.params.items()}})
     label = None if problem.label is None else problem.label.get(current_lang())
-    msgid = IMPORT_MESSAGES.get(found.code)
+    yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
+    msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
         params = {key: number_text(value) for key, value in found.params.items()}
         return _(msgid, **{**params, "subject": label or found.subject})

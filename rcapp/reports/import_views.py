@@ -17,7 +17,7 @@ from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
-from rcapp.reports.import_apply import apply_plan
+from rcapp.reports.import_apply import ImportRefused, apply_plan
 from rcapp.reports.import_messages import field_label, located_text, wrong_file
 from rcapp.reports.importer import ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
@@ -138,9 +138,21 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
             "error",
         )
         return _page(assessment, ImportForm(), plan, token, status=409)
-    written = apply_plan(
-        assessment, rubric_of(assessment), plan, request.form.getlist("take_file"), current_user
-    )
+    try:
+        written = apply_plan(
+            assessment, rubric_of(assessment), plan, request.form.getlist("take_file"), current_user
+        )
+    except ImportRefused as refused:
+        # a rule the check missed: say where, write nothing, keep the file and its preview
+        db.session().rollback()
+        flash(
+            _(
+                "没有写入任何内容：%(problem)s 请在 Excel 中改正后重新上传，或取消这次导入。",
+                problem=located_text(refused.located),
+            ),
+            "error",
+        )
+        return _page(assessment, ImportForm(), plan, token, status=409)
     db.session().commit()
     import_service.drop_upload(assessment, token)
     flash(_("已导入 %(count)s 行。", count=written), "success")

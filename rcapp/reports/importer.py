@@ -18,7 +18,7 @@ from flask_babel import force_locale, gettext
 
 from rcapp.assessments.event_checks import check_event
 from rcapp.assessments.events import local_today
-from rcapp.assessments.models import Answer, Assessment
+from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
     answers_by_item,
     computed_inputs_of,
@@ -34,7 +34,7 @@ from rcapp.assessments.validation import (
     check_item,
     check_kpi_input,
     check_prerequisite,
-    check_section_na,
+    check_section_na_in,
     evidence_cap,
 )
 from rcapp.i18n import current_lang
@@ -49,6 +49,7 @@ from rcapp.reports.import_merge import (
     kpi_entry,
     merge_since_export,
 )
+from rcapp.reports.import_rules import kpi_problems_across_rows
 from rcapp.reports.import_system import system_entry
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
@@ -178,9 +179,29 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
             _plan_kpi(rubric, row, values, (last_year, counted), parsed.fingerprints, plan)
         else:
             _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
+    _check_across_rows(rubric, values, last_year, plan)
     _warn_evidence(assessment, rubric, parsed, plan)
     _sort_problems(parsed, plan)
     return plan
+
+
+def _check_across_rows(
+    rubric: Rubric,
+    values: Mapping[str, KpiValue],
+    last_year: Mapping[str, Decimal],
+    plan: ImportPlan,
+) -> None:
+    """Refuse here the KPI rows the apply would refuse: the KPI page's rules over several rows."""
+    found = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
+    if not found:
+        return
+    rows = {change.key: change for change in plan.changes}
+    labels = {spec.id: spec.label for spec in rubric.kpi_inputs}
+    for key, problem in found:
+        change = rows[key]
+        column = KPI_FIELD_COLUMN.get(problem.field, "")
+        label = labels.get(problem.subject)
+        plan.problems.append(LocatedProblem(change.sheet, change.row, column, problem, label))
 
 
 def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
@@ -307,7 +328,8 @@ def _plan_answer(
     elif item is not None:
         kind, (values, found) = "item", check_item(item, typed)
     elif row.subject in sections:
-        kind, (values, found) = "section_na", check_section_na(sections[row.subject], typed)
+        section = sections[row.subject]
+        kind, (values, found) = "section_na", check_section_na_in(rubric, section, typed)
     else:
         return  # an unknown id is already reported by the reader
     answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level

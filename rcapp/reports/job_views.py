@@ -28,6 +28,8 @@ from rcapp.web import get_or_404, login_required
 
 CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
 POLL_SECONDS = 3
+# A scorecard takes a few seconds: its page, waiting to start the download, looks every second.
+SCORECARD_POLL_SECONDS = 1
 
 
 def _visible_job(job_id: int) -> ReportJob:
@@ -70,7 +72,9 @@ def job_list() -> str:
 def job(job_id: int) -> Response:
     found = _visible_job(job_id)
     if found.kind is JobKind.SCORECARD:
-        return Response(scorecard_views.job_page(found, POLL_SECONDS), mimetype="text/html")
+        return Response(
+            scorecard_views.job_page(found, SCORECARD_POLL_SECONDS), mimetype="text/html"
+        )
     # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
     # sending focus and screen readers back to the top); without script, a <noscript> refresh.
     page = render_template(

@@ -129,7 +129,18 @@ def test_the_worker_runs_the_scheduler_of_periodic_tasks(monkeypatch: pytest.Mon
     monkeypatch.setattr(queue.huey, "immediate", False)
     monkeypatch.setattr(queue.huey, "create_consumer", create_consumer)
     queue.run_worker(2)
-    assert started == {"workers": 2, "worker_type": "thread", "periodic": True, "ran": True}
+    assert started == {
+        "workers": 2,
+        "worker_type": "thread",
+        "periodic": True,
+        "max_delay": queue.WORKER_MAX_DELAY,
+        "ran": True,
+    }
+
+
+def test_an_idle_worker_looks_at_the_queue_every_second_at_most() -> None:
+    # qa21 S11: Huey's default back-off let an idle worker wait 10 s before a scorecard
+    assert queue.WORKER_MAX_DELAY <= 1
 
 
 def test_the_default_queue_file_follows_the_sqlite_database(tmp_path: Path) -> None:

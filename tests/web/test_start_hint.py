@@ -4,13 +4,17 @@ rubric wants evidence, read from the rubric (qa11 S15)."""
 from __future__ import annotations
 
 import html
+import io
 import re
 
+import openpyxl
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import ItemInput
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import fill_complete
@@ -105,3 +109,25 @@ def test_the_hint_goes_once_a_tenth_of_the_items_are_answered(
     db_session.commit()
     page = page_text(client, f"/assessments/{assessment.id}")
     assert "从哪里开始" not in page
+
+
+def test_a_draft_with_saved_answers_offers_the_filled_template(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa21 S5: the prerequisites were saved on the web, the only link gave the blank template
+    world, assessment = member_with_assessment(db_session, auth)
+    rubric = rubric_of(assessment)
+    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, world.user_a)
+    db_session.commit()
+    panel = _hint(page_text(client, f"/assessments/{assessment.id}"))
+    filled = f'href="/reports/assessments/{assessment.id}/template.xlsx"'
+    assert panel.count(filled) == 2  # the sentence's link and the choice
+    choice = panel.split('id="template-choice"', 1)[1].split("</p>", 1)[0]
+    assert "下载已填内容的模板" in choice
+    assert f'href="/reports/assessments/{assessment.id}/template.xlsx?blank=1"' in choice
+    assert "下载空白模板" in choice
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data)
+    )
+    sheet = next(s for s in book.worksheets if s.title.startswith("前置"))
+    assert any(row[0].value == "P1" and row[4].value in (1, "1", "是") for row in sheet.iter_rows())

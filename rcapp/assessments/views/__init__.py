@@ -198,6 +198,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and not missing
         and nearly_empty(progress),
         evidence_level=evidence_level(rubric),
+        # the template to offer: the filled one once something is saved (qa21 S5)
+        has_saved=bool(assessment.answers or assessment.kpi_values),
         action_form=forms.ActionForm(),
         return_form=forms.ReturnForm(),
     )

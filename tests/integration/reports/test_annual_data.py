@@ -17,6 +17,11 @@ from rcapp.organisations.models import CommitmentStatus
 from rcapp.reports.data_annual import build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import fill_complete, make_organisation, make_world, start
+from tests.integration.reports.industry_minimum import industry_of_one
+
+# pooling arithmetic over one or two organisations (industry_minimum)
+__all__ = ["industry_of_one"]
+pytestmark = pytest.mark.usefixtures("industry_of_one")
 
 
 @pytest.fixture(autouse=True)

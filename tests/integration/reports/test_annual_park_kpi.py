@@ -20,6 +20,11 @@ from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.data_annual import build_annual_data
 from rcapp.rubrics.registry import RubricRegistry
 from tests.factories import make_assessment, make_cycle, make_organisation
+from tests.integration.reports.industry_minimum import industry_of_one
+
+# pooling arithmetic over one or two organisations (industry_minimum)
+__all__ = ["industry_of_one"]
+pytestmark = pytest.mark.usefixtures("industry_of_one")
 
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 

@@ -26,6 +26,11 @@ from rcapp.reports.annual_model import AnnualReport, PooledFigure, TrendRow
 from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_assessment, make_cycle, make_organisation, make_working_group
+from tests.integration.reports.industry_minimum import industry_of_one
+
+# pooling arithmetic over one or two organisations (industry_minimum)
+__all__ = ["industry_of_one"]
+pytestmark = pytest.mark.usefixtures("industry_of_one")
 
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 EVERYONE = "全部组织"
@@ -111,9 +116,10 @@ def test_company_and_park_ltif_pool_only_their_own_rubrics_inputs(report: Annual
     assert company.by_basis[:2] == (Decimal("2"), Decimal("0.4"))
     assert (company.counted, company.total) == (2, 2)
     # Park LTIF (PK-OHS-01), the park only. It came out as the same 1.125 from everyone's
-    # injuries and hours; from the one park alone it is that park's own figure, withheld.
+    # injuries and hours; from the one park alone: 1 x 1,000,000 / 4,000,000 h = 0.25 (shown
+    # here only as the minimum is lowered: industry_minimum).
     park = pooled[(EVERYONE, "PK-OHS-01")]
-    assert (park.counted, park.total, park.withheld) == (1, 1, True)
+    assert (park.counted, park.total, park.value) == (1, 1, Decimal("0.25"))
 
 
 def test_reporting_counts_are_out_of_the_results_whose_rubric_has_the_kpi(

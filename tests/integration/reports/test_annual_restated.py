@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from flask import Flask, render_template
 from sqlalchemy.orm import Session
 
 from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_organisation
+from tests.integration.reports.industry_minimum import industry_of_one
 from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
 
-__all__ = ["real_rubrics"]
+# pooling arithmetic over one or two organisations (industry_minimum)
+pytestmark = pytest.mark.usefixtures("industry_of_one")
+
+__all__ = ["real_rubrics", "industry_of_one"]
 
 GHG = {"ghg_scope1_t": 100, "ghg_scope2_t": 58, "production_t": 100}
 

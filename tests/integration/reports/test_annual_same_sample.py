@@ -19,9 +19,13 @@ from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.reports.annual_model import AnnualReport, TrendRow
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_organisation
+from tests.integration.reports.industry_minimum import industry_of_one
 from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
 
-__all__ = ["real_rubrics"]
+# pooling arithmetic over one or two organisations (industry_minimum)
+pytestmark = pytest.mark.usefixtures("industry_of_one")
+
+__all__ = ["real_rubrics", "industry_of_one"]
 
 
 def _trend(report: AnnualReport, kpi_id: str) -> TrendRow:

@@ -56,11 +56,11 @@ def test_a_group_under_the_minimum_shows_no_section_means(
     assert set(rows[SMALL].cells) == {None}
     assert rows[SMALL].members == 1  # the count stays
     assert not rows[LARGE].withheld
-    # The rows of all companies and all parks show from MIN_INDUSTRY_SIZE (2): five
+    # The rows of all companies and all parks show from MIN_INDUSTRY_SIZE (3): five
     # companies show, the one park's own section scores do not.
     assert not rows["全部企业"].withheld
     assert rows["全部化工园区"].withheld
-    assert (rows["全部化工园区"].members, rows["全部化工园区"].least) == (1, 2)
+    assert (rows["全部化工园区"].members, rows["全部化工园区"].least) == (1, 3)
 
     with app.test_request_context():
         page = render_template("reports/annual.html", report=report, print_css="")
@@ -69,9 +69,9 @@ def test_a_group_under_the_minimum_shows_no_section_means(
     assert "— 少于 5 家，不显示" in small_row
     assert 'id="withheld-groups"' in chapter
     assert "工作组成员少于 5 家" in chapter
-    assert "全部企业或全部化工园区少于 2 家时，不显示平均得分" in chapter
+    assert "全部企业或全部化工园区少于 3 家时，不显示平均得分" in chapter
     park_row = next(r for r in chapter.split("<tr>") if "全部化工园区" in r)
-    assert "— 少于 2 家，不显示" in park_row
+    assert "— 少于 3 家，不显示" in park_row
 
 
 def test_the_workbook_withholds_a_small_groups_pooled_figures(
@@ -89,7 +89,7 @@ def test_the_workbook_withholds_a_small_groups_pooled_figures(
     assert (park.value, park.withheld, park.counted) == (None, True, 1)
 
     sheet = next(s for s in annual_sheets(report.data) if s.title == "汇总指标")
-    assert any("在工作组中少于 5 家" in note and "少于 2 家时" in note for note in sheet.notes)
+    assert any("在工作组中少于 5 家" in note and "少于 3 家时" in note for note in sheet.notes)
     row = next(r for r in sheet.rows if (r[0], r[1]) == (SMALL, "OHS-03"))
     assert row[4] == "—"
     assert row[-1] == "少于 5 家，不显示"

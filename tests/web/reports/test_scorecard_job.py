@@ -330,7 +330,7 @@ def test_the_job_page_says_it_is_preparing_then_starts_the_download_without_scri
     db_session.commit()
     waiting = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
     assert preparing in waiting
-    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in waiting
+    assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in waiting
     assert f'href="/reports/jobs/{job.id}?start=1" id="job-refresh"' in waiting
     assert "data-start-download" in waiting
     job.status, job.progress = JobStatus.DONE, 100
@@ -361,3 +361,22 @@ def test_an_expired_files_page_offers_the_button_again(
     assert f'action="/reports/assessments/{assessment.id}/scorecard"' in page
     assert '<input type="hidden" name="lang" value="en">' in page  # the job's language
     assert client.get(f"/reports/jobs/{job.id}/download").status_code == 410
+
+
+def test_a_waiting_scorecard_page_looks_every_second(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa21 S11: "几秒后" while the page looked every 3 s (and the idle worker every 10 s)
+    world = make_world()
+    assessment = start(world)
+    waiting = jobs.request_job(
+        JobKind.SCORECARD,
+        world.user_a,
+        cycle=world.cycle,
+        params={"assessment_id": assessment.id, "asked": "x"},
+    )
+    db_session.commit()
+    auth.login(world.user_a.email)
+    text = client.get(f"/reports/jobs/{waiting.id}?start=1").get_data(as_text=True)
+    assert 'data-poll="1"' in text
+    assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in text
