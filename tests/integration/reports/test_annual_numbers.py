@@ -21,10 +21,15 @@ from rcapp.reports.data_annual import build_annual_data
 from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.reports.excel import workbook_bytes
 from tests.factories import make_organisation
+from tests.integration.reports.industry_minimum import industry_of_one
 from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
 from tests.integration.reports.test_annual_same_sample import _chapter, _page
 
-__all__ = ["real_rubrics"]
+__all__ = ["industry_of_one", "real_rubrics"]
+
+# how figures are written, over one organisation (industry_minimum; the rule of three is
+# tested in test_annual_rule_of_three)
+pytestmark = pytest.mark.usefixtures("industry_of_one")
 
 
 def _row(chapter: str, name: str) -> str:

@@ -74,7 +74,8 @@ def test_one_or_two_organisations_publish_nothing(
         page = render_template("reports/annual.html", report=report, print_css="")
     for anchor in ("sections", "kpis", "sdg"):
         chapter = _chapter(page, anchor)
-        for shown in ("7.00", "7.0", str(43 * n), f"{91357 * n}"):
+        # the figures as written plain and as figure_text writes them (separators)
+        for shown in ("7.00", "7.0", str(43 * n), f"{91357 * n}", f"{91357 * n:,}"):
             assert not re.search(rf">\s*{re.escape(shown)}\s*<", chapter), (anchor, shown)
     assert "少于 3 家的年份不显示汇总值" in _chapter(page, "kpis")
     assert "少于 3 家的年份不显示汇总值" in _chapter(page, "sdg")
@@ -103,4 +104,4 @@ def test_three_organisations_are_shown_everywhere(
         page = render_template("reports/annual.html", report=report, print_css="")
     assert "少于 3 家的年份不显示汇总值" not in page
     assert re.search(r">\s*129\s*<", _chapter(page, "sdg"))
-    assert re.search(rf">\s*{3 * 91357}\s*<", _chapter(page, "kpis"))
+    assert re.search(rf">\s*{3 * 91357:,}\s*<", _chapter(page, "kpis"))  # figure_text
