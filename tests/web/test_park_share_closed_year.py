@@ -106,7 +106,7 @@ def _last_year_cell(client: FlaskClient, assessment_id: int) -> str:
     cells = re.findall(
         r'<td class="num">(?:<span class="cell-label"[^>]*>[^<]*</span>)?([^<]*)</td>', row
     )
-    return cells[0]
+    return str(cells[0])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
