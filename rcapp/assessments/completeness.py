@@ -37,7 +37,8 @@ class Capped:
     """An answered item that counts lower than answered for want of an uploaded file.
 
     `counted` is the level scored; `claimed` the level answered (a number's band level);
-    `noted` whether an evidence description is there (it counts up to `counted` only).
+    `noted` whether an evidence description is there (it counts up to `counted` only);
+    `value` the number typed for a value item (its band gives `claimed`), else None.
     """
 
     item_id: str
@@ -45,6 +46,7 @@ class Capped:
     claimed: int
     counted: int
     noted: bool
+    value: Decimal | None = None
 
 
 def item_cap(item: Item, answer: NotedAnswer | None, has_file: bool) -> tuple[int, int] | None:
@@ -83,7 +85,8 @@ def evidence_caps(
                 cap = item_cap(item, answer, item.id in filed)
                 if cap is not None and answer is not None:
                     noted = bool((answer.evidence_note or "").strip())
-                    found.append(Capped(item.id, section.id, cap[0], cap[1], noted))
+                    value = answer.value if item.kind is ItemKind.NUMBER else None
+                    found.append(Capped(item.id, section.id, cap[0], cap[1], noted, value))
     return found
 
 

@@ -11,6 +11,11 @@ When the count is taken: live while the year is open. A self snapshot kept at su
 not shown once rcapp's count gives its KPIs other figures (`snapshot_current`): it is
 scored afresh. At the close the frozen result keeps the figures of that moment (a
 peer-reviewed result: those of the review's final rating, taken when it was settled).
+
+An earlier year counts by its own rubric's rule (`earlier_with_computed`, qa22 D1): the
+2024 park rubric (v1) had the park type the count, so its published result used the typed
+figure, and the next year's page, ladder and review checks take that year as published,
+not recounted by a later rubric's rule.
 """
 
 from __future__ import annotations
@@ -18,8 +23,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.reported import reported
+from rcapp.cycles.models import ReportingCycle
 from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpi_figures import kpi_figure_of
@@ -44,6 +54,39 @@ def with_computed(
     if not computed_ids(rubric):
         return dict(typed)
     return {**typed, **queries.computed_inputs_of(organisation_id, year, rubric)}
+
+
+def earlier_with_computed(
+    organisation_id: int, year: int, rubric: Rubric, typed: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """Return an earlier year's KPI inputs as that year's own result counted them.
+
+    Which inputs rcapp computes is the rule of the rubric that year's assessment is pinned
+    to, not of `rubric` (the later year's): a count the park typed under a rubric without
+    `computed:` stands, as it did in that year's frozen result. `rubric` serves when the
+    organisation reported nothing that year.
+    """
+    return with_computed(
+        organisation_id, year, _rubric_of_year(organisation_id, year) or rubric, typed
+    )
+
+
+def _rubric_of_year(organisation_id: int, year: int) -> Rubric | None:
+    """Return the rubric of the organisation's reported assessment of `year`, if any."""
+    pin = (
+        db.session()
+        .execute(
+            select(Assessment.rubric_id, Assessment.rubric_version, Assessment.rubric_sha256)
+            .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+            .where(
+                Assessment.organisation_id == organisation_id,
+                ReportingCycle.year == year,
+                reported(),
+            )
+        )
+        .first()
+    )
+    return None if pin is None else queries.pinned_rubric(*pin)
 
 
 def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
-from rcapp.assessments.computed_kpis import with_computed
+from rcapp.assessments.computed_kpis import earlier_with_computed, with_computed
 from rcapp.assessments.events import CHINA_TIME, local_today
 from rcapp.assessments.group_stats_hook import group_stats_of
 from rcapp.assessments.inputs import (
@@ -110,10 +110,10 @@ def scoring_inputs(
         assessment_record(assessment), kpi_incomparable=incomparable_kpis(assessment, rubric)
     )
     # Inputs rcapp computes from its own data (a park's rated resident companies) win.
-    # Earlier years' too, so a scorecard's history columns count them by the same rule.
+    # Earlier years' by their own rubric's rule, as their published results did (qa22 D1).
     organisation_id = assessment.organisation_id
     history = {
-        year: with_computed(organisation_id, year, rubric, values)
+        year: earlier_with_computed(organisation_id, year, rubric, values)
         for year, values in record.kpi_history.items()
     }
     this_year = with_computed(organisation_id, record.year, rubric, record.kpi_inputs)

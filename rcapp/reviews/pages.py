@@ -9,7 +9,7 @@ from functools import cached_property
 from werkzeug.datastructures import MultiDict
 
 from rcapp.accounts.models import User
-from rcapp.assessments.computed_kpis import inputs_of, with_computed
+from rcapp.assessments.computed_kpis import earlier_with_computed, inputs_of
 from rcapp.assessments.models import Answer, Assessment, Attachment, SnapshotKind
 from rcapp.assessments.queries import (
     Rated,
@@ -180,7 +180,8 @@ def decision_form(
 def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[KpiCheck]:
     # the inputs every other page reads: rcapp's computed count over a typed one (PK-RC-02)
     year, organisation_id = assessment.cycle.year, assessment.organisation_id
-    before = with_computed(organisation_id, year - 1, rubric, last_year_kpi_inputs(assessment))
+    last_year = last_year_kpi_inputs(assessment)
+    before = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
     now = inputs_of(assessment, rubric)
     kpis = {kpi.id: kpi for kpi in rubric.kpis}
     return [

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from rcapp.assessments.views.kpi_ladder_words import ladder_rows
 from rcapp.scoring import GroupStats, ScoringContext
@@ -102,3 +102,21 @@ def test_an_absolute_kpis_median_figure_is_not_worded(app: Flask) -> None:
     _rung, said, _advice = _words(app, "zh_CN", stats=stats)["DRILLS"]
     assert "优于同组中位数" in said
     assert "中位数 2" not in said
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_kpi_not_reported_is_raised_on_the_tab_by_its_own_name(app: Flask, lang: str) -> None:
+    """qa22 S3: the hint sent the user to a “绩效数据” page; the tab is called “KPI 数据”."""
+    card = score(
+        RUBRIC,
+        split_answers("S"),
+        ScoringContext(assessment_date=ASSESSED),
+        kpi_inputs={},
+        kpi_history=BOTH,
+    )
+    with app.test_request_context(), force_locale(lang):
+        rows = {r.kpi_id: r for r in ladder_rows(RUBRIC, card, lang)}
+        tab = gettext("KPI 数据")  # the tab's label (templates/assessments/_header.html)
+    assert rows["LTIF"].rung == 0
+    assert f"“{tab}”" in rows["LTIF"].to_raise
+    assert "绩效数据" not in rows["LTIF"].to_raise

@@ -165,3 +165,21 @@ def test_the_park_benchmark_page_counts_0_stars_and_not_rated_apart(
     assert "0 星或未评定" not in page
     assert '0 星</th><td class="num">1</td>' in page
     assert '未评定</th><td class="num">1</td>' in page
+
+
+@pytest.mark.parametrize(("lang", "zero_text"), [("zh", "0 星"), ("en", "0 stars")])
+def test_the_result_page_header_says_0_stars_in_the_plural(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, zero_text: str
+) -> None:
+    """qa22 S5: the English result page read "☆☆☆☆☆ 0 star" (ngettext with num=0)."""
+    cycle = make_cycle(year=2025)
+    zero = _submitted(make_organisation(**SIGNED), cycle, "1")
+    admin = make_user(zero.organisation)
+    db_session.commit()
+    auth.login(admin.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/assessments/{zero.id}/result").get_data(as_text=True)
+    start = page.index('<dl class="facts">')
+    facts = " ".join(re.sub(r"<[^>]+>", " ", page[start : page.index("</dl>", start)]).split())
+    assert re.search(f"☆+ {zero_text}", facts), facts  # the mini rubric has three stars
+    assert "0 star " not in facts + " "

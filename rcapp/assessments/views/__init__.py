@@ -27,7 +27,7 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
-from rcapp.assessments.computed_kpis import with_computed
+from rcapp.assessments.computed_kpis import earlier_with_computed, with_computed
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
@@ -229,7 +229,7 @@ def kpi_page(
     year, organisation_id = assessment.cycle.year, assessment.organisation_id
     computed = with_computed(organisation_id, year, rubric, {})
     figures_now = {**this_year, **computed}
-    figures_last = with_computed(organisation_id, year - 1, rubric, last_year)
+    figures_last = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,

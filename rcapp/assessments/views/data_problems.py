@@ -142,9 +142,17 @@ class DataPanel:
     card: Scorecard | None = None  # the live scorecard the problems come from
 
 
-def data_panel(assessment: Assessment, rubric: Rubric, lang: str) -> DataPanel:
-    """Live data problems of the stored answers, and the KPI inputs rcapp computes itself."""
+def data_panel(
+    assessment: Assessment, rubric: Rubric, lang: str, *, with_computed: bool = True
+) -> DataPanel:
+    """Live data problems of the stored answers, and the KPI inputs rcapp computes itself.
+
+    The note on a computed input is about a KPI field: the KPI page shows it, the events
+    page (`with_computed=False`) does not (qa22 S1).
+    """
     card = compute_scorecard(assessment, rubric)
+    if not with_computed:
+        return DataPanel(problem_texts(rubric, card, lang), (), card)
     labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
     computed = tuple(
         _(

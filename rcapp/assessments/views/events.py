@@ -53,7 +53,7 @@ def _events_page(
         grade_help=grade_help(rubric),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         action_form=forms.ActionForm(),
-        panel=data_panel(assessment, rubric, current_lang()),
+        panel=data_panel(assessment, rubric, current_lang(), with_computed=False),
     ), status
 
 

@@ -7,8 +7,9 @@ numbers scoring.items counts with, so the page says the rule that is scored.
 from __future__ import annotations
 
 from rcapp.assessments.completeness import Capped
-from rcapp.assessments.messages import _
+from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.views.blueprint import bp
+from rcapp.i18n import current_lang
 from rcapp.rubrics.model import EvidenceRule, Item, ItemKind
 
 
@@ -72,17 +73,32 @@ def cap_text(item: Item, capped: Capped) -> str:
             return _("目前按“否”计：答“是”须上传证据文件。上传文件后按“是”计。")
         return _("目前按“否”计：答“是”须有证据。填写证据说明或上传文件后按“是”计。")
     if _needs_file(rule, capped.claimed):
-        return _(
-            "目前按等级 %(counted)s 计（自评 %(claimed)s 级）：等级 %(file)s 及以上须上传证据"
-            "文件，证据说明不够。上传文件后按等级 %(claimed)s 计。",
-            counted=capped.counted,
-            claimed=capped.claimed,
+        need = _(
+            "等级 %(file)s 及以上须上传证据文件，证据说明不够。上传文件后按等级 %(claimed)s 计。",
             file=rule.file_from_level,
+            claimed=capped.claimed,
+        )
+    else:
+        need = _(
+            "等级 %(low)s 及以上须有证据。填写证据说明或上传文件后按等级 %(claimed)s 计。",
+            low=rule.from_level,
+            claimed=capped.claimed,
         )
     return _(
-        "目前按等级 %(counted)s 计（自评 %(claimed)s 级）：等级 %(low)s 及以上须有证据。"
-        "填写证据说明或上传文件后按等级 %(claimed)s 计。",
+        "目前按等级 %(counted)s 计（%(answered)s）：%(need)s",
         counted=capped.counted,
-        claimed=capped.claimed,
-        low=rule.from_level,
+        answered=_answered(item, capped),
+        need=need,
     )
+
+
+def _answered(item: Item, capped: Capped) -> str:
+    """Say what was answered: a level, or for a value item the number typed and its level.
+
+    qa22 S9: a risk score of 72 read "自评 3 级"; the user typed a score, not a level.
+    """
+    if capped.value is None or item.unit is None:
+        return _("自评 %(claimed)s 级", claimed=capped.claimed)
+    unit = item.unit.get(current_lang())
+    typed = f"{number_text(capped.value)}{'' if unit == '%' else ' '}{unit}"
+    return _("填写 %(value)s，对应等级 %(claimed)s", value=typed, claimed=capped.claimed)

@@ -150,7 +150,7 @@ def _reached_words(facts: KpiLadderFacts, absolute: bool) -> str:
 def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
     pct = number_text(scheme.improvement_pct)
     if level.level == 0:
-        return _("在“绩效数据”页填写计算所需的数据，可升至第 1 级。")
+        return _("在“KPI 数据”页填写计算所需的数据，可升至第 1 级。")
     if level.level == 1:
         facts = level.facts
         gaps = () if facts is None else (*facts.missing_years, *facts.incomparable_years)
