@@ -114,6 +114,7 @@ def test_audit_record_types_are_singular_in_english(
     options = re.findall(r'<option value="[a-z_]+">([^<]*)</option>', select)
     assert options == [
         "Organisation",
+        "Organisation import",
         "User",
         "Working group",
         "Reporting cycle",
@@ -122,8 +123,9 @@ def test_audit_record_types_are_singular_in_english(
     ]
     assert ">Users</a>" in page
     zh = _audit_page(client, "", "zh_CN").split('name="entity"', 1)[1].split("</select>", 1)[0]
-    assert re.findall(r'<option value="[a-z_]+">([^<]*)</option>', zh)[:3] == [
+    assert re.findall(r'<option value="[a-z_]+">([^<]*)</option>', zh)[:4] == [
         "单位",
+        "单位批量导入",
         "用户",
         "工作组",
     ]
