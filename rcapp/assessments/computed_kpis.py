@@ -30,6 +30,7 @@ from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.reported import reported
 from rcapp.cycles.models import ReportingCycle
+from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpi_figures import kpi_figure_of
@@ -86,7 +87,14 @@ def _rubric_of_year(organisation_id: int, year: int) -> Rubric | None:
         )
         .first()
     )
-    return None if pin is None else queries.pinned_rubric(*pin)
+    if pin is None:
+        return None
+    try:
+        return queries.pinned_rubric(*pin)
+    except RubricError:
+        # a version no longer on disk (or edited since): the later year's rule, as before
+        # earlier years counted by their own (the engine's caller treats it alike)
+        return None
 
 
 def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:

@@ -174,7 +174,7 @@
   // The item last changed, per form: a save for the whole page returns to it.
   var lastItem = new WeakMap();
   var noteItem = function (event) {
-    var item = event.target.closest(".item[id]");
+    var item = event.target.closest(".item[id], tr[id^='kpi-']");
     if (item && event.target.form) {
       lastItem.set(event.target.form, item.id);
     }
@@ -184,9 +184,10 @@
   document.addEventListener("submit", function (event) {
     var button = event.submitter;
     var item = lastItem.get(event.target);
-    // Only the whole page's buttons (their anchor is the form or its end), not an element's.
+    // Only the whole page's buttons (their anchor is the form or its end: #section-end,
+    // #kpi-end, #prerequisites-end), not an element's.
     if (item && button && button.name === "anchor" &&
-        (button.value === event.target.id || button.value === "section-end")) {
+        (button.value === event.target.id || /-end$/.test(button.value))) {
       button.value = item; // read by the browser after this listener: the anchor sent
     }
   }, true);
@@ -278,13 +279,22 @@
       // Saved by the page's last button with nothing changed: on to the next section.
       window.addEventListener("load", function () {
         window.setTimeout(function () {
+          toPageEnd();
           var next = named.querySelector("[data-next-section]");
           describeByFlashes(next, true);
           next.focus();
         }, 0);
       });
+    } else if (named && named.matches(".sticky-actions")) {
+      // The bottom bar is sticky: the browser's move to it lands wherever the bar is stuck,
+      // mid-page (qa23 D1); the page's end is where the user pressed it.
+      window.addEventListener("load", function () { window.setTimeout(toPageEnd, 0); });
     } else if (returned) {
       focusOn(returned, true);
     }
+  }
+
+  function toPageEnd() {
+    window.scrollTo(0, document.documentElement.scrollHeight);
   }
 })();

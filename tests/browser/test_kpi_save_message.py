@@ -33,3 +33,44 @@ def test_the_message_is_in_view_beside_the_button_after_a_save_at_the_bottom(
     expect(beside).to_be_in_viewport()
     assert beside.inner_text() == top.inner_text()
     assert beside.evaluate("e => e.closest('[aria-hidden=true]') !== null")  # said once
+
+
+def _at_page_end(page: object) -> bool:
+    return bool(
+        page.evaluate(  # type: ignore[attr-defined]
+            "() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
+        )
+    )
+
+
+def test_a_save_at_the_bottom_comes_back_at_the_end_not_where_the_bar_was_stuck(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    """qa23 D1: #kpi-end is the sticky bar; the browser's own move landed mid-page."""
+    page = desktop_page(EDITOR)
+    path = f"/assessments/{demo_world['weibei-petro']}/kpis"
+    page.goto(f"{live_server}/lang/zh_CN?next={path}")
+    page.locator("#kpi-end").get_by_role("button", name=SAVE["zh_CN"], exact=True).click()
+    page.wait_for_url(f"**{path}#kpi-end")
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
+    )
+    assert _at_page_end(page)
+
+
+def test_a_save_at_the_bottom_comes_back_at_the_row_last_changed(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    page = desktop_page(EDITOR)
+    path = f"/assessments/{demo_world['weibei-petro']}/kpis"
+    page.goto(f"{live_server}/lang/zh_CN?next={path}")
+    row = page.locator("tr[id^='kpi-']:has(input.num-input[value]:not([value='']))").nth(12)
+    row_id = row.get_attribute("id")
+    box = row.locator("input.num-input")
+    box.fill(box.input_value())  # the same figure typed again: a change the page notes, valid
+    page.locator("#kpi-end").get_by_role("button", name=SAVE["zh_CN"], exact=True).click()
+    page.wait_for_url(f"**{path}#{row_id}")
+    page.wait_for_load_state("load")
+    expect(page.locator(f"#{row_id}")).to_be_in_viewport()
+    assert not _at_page_end(page)

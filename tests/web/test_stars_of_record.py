@@ -112,8 +112,8 @@ def test_the_year_over_year_page_keeps_self_and_final_stars_apart(
 
     self_row = page.split("自评星级")[1].split("</tr>")[0]
     final_row = page.split("最终星级")[1].split("</tr>")[0]
-    assert f">{review.assessment.stars}<" in self_row
-    assert f">{review.final_stars}<" in final_row
+    assert f">{review.assessment.stars} 星<" in self_row
+    assert f">{review.final_stars} 星<" in final_row
 
 
 def test_stars_of_record_follow_the_final_snapshot_and_a_closed_years_frozen_one(

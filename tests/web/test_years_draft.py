@@ -143,9 +143,9 @@ def test_a_closed_year_shows_its_published_self_result_as_final(
     auth.login(member.email)
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     final_row = page[page.index("最终星级") :].split("</tr>", 1)[0]
-    assert f"{stars}（自评）" in final_row
+    assert f"{stars} 星（自评）" in final_row
     assert "—" not in final_row
     client.get("/lang/en")
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     final_row = page[page.index("Final stars") :].split("</tr>", 1)[0]
-    assert f"{stars} (self-assessed)" in final_row
+    assert f"{stars} star{'' if stars == 1 else 's'} (self-assessed)" in final_row
