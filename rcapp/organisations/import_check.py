@@ -26,6 +26,7 @@ from werkzeug.datastructures import MultiDict
 
 from rcapp import db
 from rcapp.fields import options
+from rcapp.organisations import services
 from rcapp.organisations.credit_code import normalise_credit_code
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS, OrganisationForm
 from rcapp.organisations.import_columns import (
@@ -38,6 +39,7 @@ from rcapp.organisations.import_columns import (
     letter,
 )
 from rcapp.organisations.import_read import FileProblem, FileRow, read_workbook
+from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
@@ -261,6 +263,8 @@ class _Checker:
             "commitment_signed_on": signed_on.isoformat() if signed_on else None,
             "commitment_signatory": existing.commitment_signatory,
         }
+        if self._kind(row) == OrganisationKind.PARK and not row.cells["park"]:
+            stored["park"] = None  # a company made a park leaves its park (blank = keep)
         cells = {key: text or stored.get(key) for key, text in row.cells.items()}
         return FileRow(row.number, cells)
 
@@ -336,6 +340,10 @@ class _Checker:
         values = form.values()
         if park_row is not None:
             values["park_id"] = None
+        refused = services.kind_change_refused(existing, kind) if existing else None
+        if refused is not None:
+            self.problem(row.number, "kind", kind_refusal_text(refused, kind))
+            return
         self._names_taken(row, values, existing)
         if len(self.plan.problems) > before:
             return

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, select, table
 from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
@@ -72,6 +72,54 @@ class DuplicateName(RcappError):
 
 class InvalidPark(RcappError):
     """The chosen park is not a park, or a park was put inside a park."""
+
+
+class KindChangeRefused(RcappError):
+    """The organisation's kind cannot change: it has assessments, or (a park) residents.
+
+    An assessment is made on the rubric of the organisation's kind; changing the kind under it
+    would make the year lists, the working groups and the annual report contradict each other.
+    """
+
+    def __init__(self, organisation: Organisation, assessments: int, residents: int) -> None:
+        super().__init__(
+            f"organisation {organisation.id}: {assessments} assessments, {residents} residents"
+        )
+        self.organisation = organisation
+        self.assessments = assessments
+        self.residents = residents
+
+
+# The assessments table, named here without importing the assessments domain (it sits above).
+_ASSESSMENTS = table("assessments", column("organisation_id"))
+
+
+def kind_change_refused(
+    organisation: Organisation, kind: OrganisationKind | str
+) -> KindChangeRefused | None:
+    """Return why `organisation` may not become `kind` (None: it may, or the kind is the same).
+
+    The one rule of the edit form and the import: no kind change once an assessment exists
+    (any status); a park becoming a company must have no residents left.
+    """
+    if str(kind) == str(organisation.kind) or organisation.id is None:
+        return None
+    session = db.session()
+    assessments = session.scalar(
+        select(func.count())
+        .select_from(_ASSESSMENTS)
+        .where(_ASSESSMENTS.c.organisation_id == organisation.id)
+    )
+    residents: int | None = 0
+    if organisation.kind is OrganisationKind.PARK:
+        residents = session.scalar(
+            select(func.count())
+            .select_from(Organisation)
+            .where(Organisation.park_id == organisation.id)
+        )
+    if assessments or residents:
+        return KindChangeRefused(organisation, assessments or 0, residents or 0)
+    return None
 
 
 class GroupsRemovedMeanwhile(RcappError):
@@ -145,6 +193,9 @@ def update_organisation(
         raise NotAllowed("organisation.working_groups")
     if "credit_code" in values and values["credit_code"] != organisation.credit_code:
         _check_credit_code(values["credit_code"], organisation)
+    refused = kind_change_refused(organisation, values.get("kind", organisation.kind))
+    if refused is not None:
+        raise refused
     _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
     _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):

@@ -21,6 +21,7 @@ from rcapp.organisations.forms import (
     partner_label,
 )
 from rcapp.organisations.hooks import ORGANISATION_PAGE, sections_for
+from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
@@ -113,6 +114,9 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             db.session().rollback()  # nothing of this save is kept
             flash(message, "error")
             status = 409
+        except services.KindChangeRefused as refused:
+            if isinstance(form, OrganisationForm):
+                form.kind.errors = [*form.kind.errors, kind_refusal_text(refused, form.kind.data)]
         except (services.DuplicateCreditCode, services.DuplicateName, services.InvalidPark) as exc:
             _show_error(form, exc)
         else:

@@ -1,0 +1,147 @@
+"""qa23 D1/S9: an organisation's kind cannot change under its assessments (form and import).
+
+Without assessments the change stays allowed and the park link follows: a company made a park
+leaves its park; a park with residents cannot become a company.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+
+import pytest
+from flask.testing import FlaskClient
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.organisations.import_apply import apply_plan
+from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.models import Organisation, OrganisationKind
+from tests.conftest import AuthActions
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_park,
+    make_secretariat,
+)
+from tests.org_import_files import filled
+from tests.web.browser_form import submitted_values
+
+REFUSED = {
+    "zh_CN": "该单位已有自评（2 份），不能改为化工园区；如登记有误，请联系系统管理员处理。",
+    "en": "This organisation already has self-assessments (2), so it cannot become a chemical park;"
+    " if it was registered with the wrong type, ask the system administrator to correct it.",
+}
+RESIDENTS = {
+    "zh_CN": "该园区登记有 1 家区内企业，不能改为企业；请先修改这些企业的“所在化工园区”。",
+    "en": "Companies registered in this park: 1, so it cannot become a company;"
+    " first change the “Chemical park” of those companies.",
+}
+
+
+def _assessed_company(db_session: Session) -> tuple[int, str]:
+    park = make_park()
+    company = make_organisation(name_zh="西岭化工有限公司", park_id=park.id)
+    make_assessment(company, make_cycle(year=2024), status=AssessmentStatus.SUBMITTED)
+    make_assessment(company, make_cycle(year=2025))  # a draft counts too
+    db_session.commit()
+    return company.id, company.credit_code
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_form_refuses_a_kind_change_under_assessments(
+    client: FlaskClient, db_session: Session, auth: AuthActions, language: str
+) -> None:
+    company_id, _code = _assessed_company(db_session)
+    auth.login(make_secretariat().email)
+    db_session.commit()
+    client.get(f"/lang/{language}")
+    url = f"/organisations/{company_id}/edit"
+    form = MultiDict(submitted_values(client.get(url).get_data(as_text=True)))
+    form["kind"] = "park"
+    form["park_id"] = ""
+    response = client.post(url, data=form)
+    page = html_lib.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert REFUSED[language] in page
+    db_session.expire_all()
+    assert _kind_of(db_session, company_id) is OrganisationKind.COMPANY
+
+
+def _kind_of(db_session: Session, organisation_id: int) -> OrganisationKind:
+    organisation = db_session.get(Organisation, organisation_id)
+    assert organisation is not None
+    return organisation.kind
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_import_refuses_a_kind_change_under_assessments(
+    db_session: Session, language: str
+) -> None:
+    company_id, code = _assessed_company(db_session)
+    with force_locale(language):
+        kind = "化工园区" if language == "zh_CN" else "Chemical park"
+        plan = plan_file(filled([{"credit_code": code, "kind": kind}]))
+        texts = [p.text() for p in plan.problems]
+    row = "第 2 行“类型”：" if language == "zh_CN" else "Row 2, “Type”: "
+    assert texts == [row + REFUSED[language]]
+    assert not plan.ok
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_park_with_residents_cannot_become_a_company(
+    client: FlaskClient, db_session: Session, auth: AuthActions, language: str
+) -> None:
+    park = make_park()
+    make_organisation(park_id=park.id)
+    auth.login(make_secretariat().email)
+    db_session.commit()
+    with force_locale(language):
+        kind = "企业" if language == "zh_CN" else "Company"
+        texts = [p.text() for p in plan_file(filled([{"credit_code": park.credit_code,
+                                                        "kind": kind}])).problems]  # fmt: skip
+    assert len(texts) == 1
+    assert texts[0].endswith(RESIDENTS[language])
+    client.get(f"/lang/{language}")
+    url = f"/organisations/{park.id}/edit"
+    form = MultiDict(submitted_values(client.get(url).get_data(as_text=True)))
+    form["kind"] = "company"
+    page = html_lib.unescape(client.post(url, data=form).get_data(as_text=True))
+    assert RESIDENTS[language] in page
+    db_session.expire_all()
+    assert _kind_of(db_session, park.id) is OrganisationKind.PARK
+
+
+def test_without_assessments_an_imported_company_made_park_leaves_its_park(
+    db_session: Session,
+) -> None:
+    park = make_park(name_zh="临海化工园区")
+    company = make_organisation(name_zh="江苏临海氯碱有限公司", park_id=park.id)
+    db_session.commit()
+    with force_locale("zh_CN"):  # the park cell blank: keep, but a park is in no park
+        plan = plan_file(filled([{"credit_code": company.credit_code, "kind": "化工园区"}]))
+        assert plan.ok, [p.text() for p in plan.problems]
+        assert ("park", "临海化工园区", "") in plan.updates[0].changes
+        apply_plan(plan, None)
+    db_session.commit()
+    db_session.expire_all()
+    assert company.kind is OrganisationKind.PARK
+    assert company.park_id is None
+
+
+def test_without_assessments_the_form_still_changes_the_kind(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    company = make_organisation()
+    auth.login(make_secretariat().email)
+    db_session.commit()
+    url = f"/organisations/{company.id}/edit"
+    form = MultiDict(submitted_values(client.get(url).get_data(as_text=True)))
+    form["kind"] = "park"
+    form["park_id"] = ""
+    response = client.post(url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db_session.expire_all()
+    assert company.kind is OrganisationKind.PARK
