@@ -333,8 +333,10 @@ class _Checker:
         if not form.validate():
             for name, messages in form.errors.items():
                 key = COLUMN_OF_FIELD.get(str(name))
+                label = _("%(field)s：%(value)s", field=form[str(name)].label.text, value="")
                 for message in messages if key else ():
-                    self.problem(row.number, key or "", message)
+                    text = str(message)  # the problem names the column: not the label again
+                    self.problem(row.number, key or "", text.removeprefix(label).lstrip())
         if len(self.plan.problems) > before:
             return
         values = form.values()

@@ -99,7 +99,7 @@ def test_each_problem_names_row_and_column_and_nothing_is_written(db_session: Se
     assert any(
         t.startswith("第 4 行“统一社会信用代码”：统一社会信用代码校验码错误") for t in texts
     ), texts
-    assert "第 5 行“省份”：省份：不是可选的选项，请从列表中选择。" in texts, texts
+    assert "第 5 行“省份”：不是可选的选项，请从列表中选择。" in texts, texts
     assert "第 6 行“中文名称”：请填写中文名称。" in texts, texts
     assert any(t.startswith("第 7 行“中文名称”：已有单位使用这个名称") for t in texts), texts
     assert any(t.startswith("第 8 行“所在化工园区”：找不到") for t in texts), texts

@@ -7,19 +7,24 @@ leaves its park; a park with residents cannot become a company.
 from __future__ import annotations
 
 import html as html_lib
+import io
 
 import pytest
 from flask.testing import FlaskClient
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.organisations.import_apply import apply_plan
 from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.import_template import template_workbook
 from rcapp.organisations.models import Organisation, OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import (
+    credit_code,
     make_assessment,
     make_cycle,
     make_organisation,
@@ -145,3 +150,42 @@ def test_without_assessments_the_form_still_changes_the_kind(
     assert response.status_code == 302, response.get_data(as_text=True)
     db_session.expire_all()
     assert company.kind is OrganisationKind.PARK
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh_CN", "第 2 行“省份”：不是可选的选项，请从列表中选择。"),
+        ("en", "Row 2, “Province”: not one of the options; please choose one from the list."),
+    ],
+)
+def test_a_problem_names_the_column_once(db_session: Session, language: str, expected: str) -> None:
+    """qa23 S2/S10: not "“省份”：省份：…"."""
+    with force_locale(language):
+        rows = [{"kind": "企业", "name_zh": "省份错误化工有限公司", "credit_code": credit_code(),
+                 "province": "火星", "city": "南京市"}]  # fmt: skip
+        texts = [p.text() for p in plan_file(filled(rows)).problems]
+    assert texts == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet", "words"),
+    [
+        ("zh", "填写说明", "修改已有单位（统一社会信用代码已登记）：留空的列保持原值。"),
+        ("en", "Instructions", "an empty cell keeps the registered value"),
+    ],
+)
+def test_the_notes_say_blank_keeps_on_an_update(
+    db_session: Session, lang: str, sheet: str, words: str
+) -> None:
+    """qa23 S1/S10: the notes say blank keeps on an update; the page names the sheet."""
+    book = load_workbook(io.BytesIO(template_workbook(lang, ())))
+    notes = " ".join(str(c.value) for row in book[sheet].iter_rows() for c in row if c.value)
+    assert notes.count(words) == 2  # the working groups and the commitment status
+    assert "留空表示不属于任何工作组" not in notes
+    with force_locale("zh_CN" if lang == "zh" else "en"):
+        page_help = _(
+            "类型、省份、工作组和承诺书状态可从下拉列表中选择；“填写说明”工作表说明每一列。"
+            "统一社会信用代码与已有单位相同的行将修改该单位。"
+        )
+    assert f"“{sheet}”" in page_help
