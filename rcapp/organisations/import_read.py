@@ -6,18 +6,16 @@ by import_check with the register form's own rules.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from rcapp.organisations.import_columns import FIRST_ROW, KEYS, MAX_ROWS
-from rcapp.xlsx_guard import expands_too_far
+from rcapp.xlsx_upload import cell_text, expands_too_far
 
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -43,21 +41,6 @@ class ReadFile:
     header: tuple[str, ...] = ()
     rows: tuple[FileRow, ...] = ()
     problems: tuple[FileProblem, ...] = field(default_factory=tuple)
-
-
-def cell_text(value: object) -> str | None:
-    """Return a cell as text: whole numbers without ".0", dates as YYYY-MM-DD, blank as None."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip() or None
 
 
 def read_workbook(data: bytes) -> ReadFile:

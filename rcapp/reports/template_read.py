@@ -7,13 +7,10 @@ rubric by importer.py, with the same rules as the web forms.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import load_workbook
@@ -27,13 +24,9 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     META_SHEET,
 )
-from rcapp.xlsx_guard import expands_too_far
+from rcapp.xlsx_upload import cell_text, expands_too_far
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
-# Excel writes control characters as _xHHHH_ escapes, which openpyxl leaves as they are:
-# tab and line breaks become themselves again, the others (a pasted bell, NUL) are dropped.
-_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
-_KEPT_CONTROLS = "\t\n\r"
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
 FORMULA_AS_TEXT = frozenset({"na_reason", "evidence_note", "comment", "note", "description"})
 
@@ -67,27 +60,6 @@ class ParsedTemplate:
     fingerprints: Mapping[str, str]  # row key → fingerprint at export
     rows: tuple[FileRow, ...]
     problems: tuple[FileProblem, ...]
-
-
-def cell_text(value: object) -> str | None:
-    """Return a cell as text: numbers without float noise, dates as YYYY-MM-DD, blank as None."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = _ESCAPED_CONTROL.sub(_control, str(value)).strip()
-    return text or None
-
-
-def _control(escape: re.Match[str]) -> str:
-    char = chr(int(escape.group(1), 16))
-    return char if char in _KEPT_CONTROLS else ""
 
 
 def read_template(data: bytes) -> ParsedTemplate:

@@ -8,10 +8,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from rcapp import xlsx_guard
+from rcapp import xlsx_upload
 from rcapp.organisations.import_read import read_workbook
 from rcapp.reports.template_read import read_template
-from rcapp.xlsx_guard import expands_too_far
+from rcapp.xlsx_upload import expands_too_far
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -56,7 +56,7 @@ def test_a_real_workbook_is_far_under_the_default_limit() -> None:
 def test_both_imports_refuse_a_file_that_expands_too_far(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _workbook()
     assert read_template(data).problems[0].code != "expands_too_far"
-    monkeypatch.setattr(xlsx_guard, "MAX_EXPANDED_BYTES", 100)
+    monkeypatch.setattr(xlsx_upload, "MAX_EXPANDED_BYTES", 100)
 
     assert [p.code for p in read_template(data).problems] == ["expands_too_far"]
     assert [p.code for p in read_workbook(data).problems] == ["expands_too_far"]

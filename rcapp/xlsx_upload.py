@@ -1,0 +1,63 @@
+"""Uploaded .xlsx files: refuse one that would expand far beyond its size; read a cell as text.
+
+Both imports (the assessment template, the organisation list) read their files through here.
+
+An .xlsx file is a zip archive. A few megabytes of upload can declare gigabytes of sheet XML
+(a decompression bomb), which openpyxl would parse for minutes inside the request. Python's
+zipfile never inflates a member beyond the size its directory declares, so the declared
+sizes bound what a reader can be made to parse. Real templates and lists expand to a few
+megabytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+from typing import Final
+
+MAX_EXPANDED_BYTES: Final = 64 * 1024 * 1024
+
+
+def expands_too_far(data: bytes, limit: int | None = None) -> bool:
+    """Whether the archive's members add up to more than `limit` bytes once inflated.
+
+    `limit` defaults to MAX_EXPANDED_BYTES.
+
+    A file that is not a zip archive is not judged here: the workbook reader refuses it.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return inflated > (MAX_EXPANDED_BYTES if limit is None else limit)
+
+
+# Excel writes control characters as _xHHHH_ escapes, which openpyxl leaves as they are:
+# tab and line breaks become themselves again, the others (a pasted bell, NUL) are dropped.
+_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
+_KEPT_CONTROLS = "\t\n\r"
+
+
+def cell_text(value: object) -> str | None:
+    """Return a cell as text: numbers without float noise, dates as YYYY-MM-DD, blank as None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _ESCAPED_CONTROL.sub(_control, str(value)).strip()
+    return text or None
+
+
+def _control(escape: re.Match[str]) -> str:
+    char = chr(int(escape.group(1), 16))
+    return char if char in _KEPT_CONTROLS else ""
