@@ -9,7 +9,7 @@ no on-site review, not verified), which is the truth while there are no reviews.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,7 +21,8 @@ from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
-    from rcapp.assessments.models import Assessment
+    from rcapp.assessments.review_filters import ReviewState
+from rcapp.assessments.models import Assessment
 
 ReviewContextReader = Callable[["Assessment"], ReviewContext]
 _KEY = "rcapp.review_context_reader"
@@ -118,3 +119,17 @@ def rereview_of(assessment: Assessment) -> Rereview | None:
     """Return the upheld appeal's re-review of the assessment, as the reviews package says."""
     reader: RereviewReader | None = current_app.extensions.get(_REREVIEW_KEY)
     return None if reader is None else reader(assessment)
+
+
+ReviewStatesReader = Callable[[int], "Mapping[int, ReviewState]"]
+_STATES_KEY = "rcapp.review_states_reader"
+
+
+def set_review_states_reader(app: Flask, reader: ReviewStatesReader) -> None:
+    app.extensions[_STATES_KEY] = reader
+
+
+def review_states(cycle_id: int) -> Mapping[int, ReviewState]:
+    """Return the review state of the cycle's reviewed assessments, by assessment id."""
+    reader: ReviewStatesReader | None = current_app.extensions.get(_STATES_KEY)
+    return {} if reader is None else reader(cycle_id)

@@ -17,7 +17,7 @@ from rcapp import db
 from rcapp.assessments.completeness import AnsweredIds, progress_percent
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answered_ids, rated_stars, rubric_of
-from rcapp.assessments.review_states import review_states
+from rcapp.assessments.review_hook import review_states
 from rcapp.assessments.roster_filter import RosterFilter, keeps
 from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus

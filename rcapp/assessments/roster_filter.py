@@ -1,7 +1,7 @@
 """The year's list of organisations filtered: status, review, stars, result, kind, place, group.
 
 Each filter keeps rows by the rule the year page counts them with (cycles.tally.status_keys,
-review_states.review_matches, RosterRow.listed_stars and has_final), so the number beside a
+review_filters.review_matches, RosterRow.listed_stars and has_final), so the number beside a
 count's link is the number of rows the link lists. Plain data; the group's members are read
 by the caller (roster.select_rows).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from rcapp.assessments.review_states import NOT_REVIEWED, review_matches
+from rcapp.assessments.review_filters import NOT_REVIEWED, review_matches
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.cycles.tally import status_keys
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, listed_stars
-from rcapp.assessments.review_states import ReviewState
+from rcapp.assessments.review_filters import ReviewState
 from rcapp.cycles.participants import is_paused
 from rcapp.organisations.models import Organisation
 

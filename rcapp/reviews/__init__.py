@@ -16,10 +16,10 @@ def register(app: Flask) -> None:
         set_final_review_reader,
         set_rereview_reader,
         set_review_context_reader,
+        set_review_states_reader,
         set_review_underway_column,
         set_review_underway_reader,
     )
-    from rcapp.assessments.review_states import set_review_states_reader
     from rcapp.audit.labels import set_owners
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel

@@ -1,4 +1,4 @@
-"""The review state of each reviewed assessment of a year (assessments.review_states).
+"""The review state of each reviewed assessment of a year (assessments.review_filters).
 
 Read in one statement whatever the size of the year. "Under re-review" is the rule of
 rereview.upheld_appeal: not final, and an appeal upheld.
@@ -10,7 +10,7 @@ from sqlalchemy import exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.review_states import ReviewState
+from rcapp.assessments.review_filters import ReviewState
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
 

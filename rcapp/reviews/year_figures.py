@@ -18,7 +18,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import listed_stars, rated_stars
-from rcapp.assessments.review_states import REVIEW_FILTERS
+from rcapp.assessments.review_filters import REVIEW_FILTERS
 from rcapp.reviews.states import review_states
 
 STAR_RANGE = range(1, 6)  # 1★ to 5★ are always listed; 0★ only when some result has it

@@ -2,7 +2,7 @@
 
 Before, "23 with ★★★ or more" on the year page linked to one list sorted by stars that the
 secretariat had to scan. Every count on the year page now opens the list filtered to what it
-counted, by the same rules (cycles.tally.status_keys, assessments.review_states,
+counted, by the same rules (cycles.tally.status_keys, assessments.review_filters,
 queries.listed_stars): the number beside a link is the number of rows it lists.
 """
 

@@ -1,10 +1,10 @@
-"""The review filter's values and the states each keeps (assessments.review_states)."""
+"""The review filter's values and the states each keeps (assessments.review_filters)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rcapp.assessments.review_states import ReviewState, review_matches
+from rcapp.assessments.review_filters import ReviewState, review_matches
 
 S = ReviewState
 

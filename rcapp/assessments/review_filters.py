@@ -1,17 +1,14 @@
 """Where each submitted assessment of a year stands in peer review: one rule for all pages.
 
 The year page's figures (reviews.year_figures) count by these states and the year's list of
-organisations filters by them, so a count and the list its link opens agree. Assessments sit
-below reviews, so the reviews package registers the reader (`set_review_states_reader`);
-until then nothing is under review, which is the truth while there are no reviews.
+organisations filters by them, so a count and the list its link opens agree. The states are
+read through review_hook.review_states, which the reviews package answers.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-
-from flask import Flask, current_app
+from collections.abc import Mapping
 
 
 class ReviewState(enum.StrEnum):
@@ -38,17 +35,3 @@ def review_matches(state: ReviewState | None, key: str) -> bool:
         return state is None
     kept = REVIEW_FILTERS.get(key)
     return kept is None or (state is not None and state in kept)
-
-
-ReviewStatesReader = Callable[[int], Mapping[int, ReviewState]]
-_KEY = "rcapp.review_states_reader"
-
-
-def set_review_states_reader(app: Flask, reader: ReviewStatesReader) -> None:
-    app.extensions[_KEY] = reader
-
-
-def review_states(cycle_id: int) -> Mapping[int, ReviewState]:
-    """Return the review state of the cycle's reviewed assessments, by assessment id."""
-    reader: ReviewStatesReader | None = current_app.extensions.get(_KEY)
-    return {} if reader is None else reader(cycle_id)
