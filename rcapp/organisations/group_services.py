@@ -61,6 +61,16 @@ def find_by_code(code: str) -> WorkingGroup | None:
     return db.session().scalar(select(WorkingGroup).where(WorkingGroup.code == code))
 
 
+def groups_owning(section_id: str, besides: WorkingGroup | None) -> list[WorkingGroup]:
+    """Return the code-of-practice groups (other than `besides`) that own `section_id`."""
+    query = select(WorkingGroup).where(
+        WorkingGroup.kind == WorkingGroupKind.CODE, WorkingGroup.section_id == section_id
+    )
+    if besides is not None and besides.id is not None:
+        query = query.where(WorkingGroup.id != besides.id)
+    return list(db.session().scalars(query.order_by(WorkingGroup.code)))
+
+
 def create_group(values: Mapping[str, Any], actor: Principal | None) -> WorkingGroup:
     """Add a working group (secretariat or CLI); `values` are GROUP_FIELDS."""
     clean = _checked(values, None)

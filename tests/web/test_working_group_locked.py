@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.config import PROJECT_ROOT
@@ -108,3 +109,39 @@ def test_a_reviewed_group_can_still_be_renamed(
     saved = db_session.get(WorkingGroup, group.id)
     assert saved is not None
     assert (saved.code, saved.section_id, saved.name_zh) == ("WG-PP", "C3", "污染防治工作组（新）")
+
+
+def test_a_second_group_for_an_owned_code_asks_for_confirmation(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, six_codes: None
+) -> None:
+    """QA23 S4: not refused (the programme may split a code), but warned, naming the owner."""
+    _group, email = _reviewed_group(app, db_session)
+    auth.login(email)
+    data = _form(code="WG-T1", name_zh="第二污染防治组")
+    response = client.post("/working-groups/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "这项准则已由工作组“WG-PP 污染防治工作组”负责" in page
+    assert 'name="share_section"' in page
+    assert 'value="第二污染防治组"' in page
+    db_session.expire_all()
+    assert db_session.scalar(select(WorkingGroup).where(WorkingGroup.code == "WG-T1")) is None
+
+    response = client.post("/working-groups/new", data={**data, "share_section": "y"})
+    assert response.status_code == 302
+    created = db_session.scalar(select(WorkingGroup).where(WorkingGroup.code == "WG-T1"))
+    assert created is not None
+    assert created.section_id == "C3"
+
+
+def test_an_unowned_code_needs_no_confirmation(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, six_codes: None
+) -> None:
+    group, email = _reviewed_group(app, db_session)
+    auth.login(email)
+    page = client.get("/working-groups/new").get_data(as_text=True)
+    assert 'name="share_section"' not in page
+    response = client.post("/working-groups/new", data=_form(code="WG-OH", section_id="C5"))
+    assert response.status_code == 302
+    # Renaming the owner of C3 does not ask again.
+    assert client.post(f"/working-groups/{group.id}/edit", data=_form()).status_code == 302
