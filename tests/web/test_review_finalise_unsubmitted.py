@@ -53,11 +53,14 @@ def test_the_confirmation_names_the_open_reviewer_and_finalising_withdraws_him(
     page = page_text(client, f"/reviews/{review.id}/finalise")
     text = _plain(page)
     assert "1 名评审员尚未提交，定级时将被撤回" in text
+    # The header counts both assigned reviewers, as the group page does (qa23 S7).
+    assert "· 2 名评审员，其中 1 名未提交，定级时将被撤回" in text
     assert f"{reviewer.name}：已保存 0 项结论和 0 条评审发现，将随之删除" in text
     assert REASON in text  # the declared conflict, said beside him
     client.get("/lang/en")
     text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
     assert "1 reviewer has not submitted and will be withdrawn when the rating is made" in text
+    assert "2 reviewers, 1 not yet submitted (withdrawn when the rating is made)" in text
     shown = re.search(r'name="shown" type="hidden" value="([^"]*)"', page)
     assert shown is not None
 
