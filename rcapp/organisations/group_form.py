@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from rcapp.fields import CleanForm, options
@@ -55,10 +55,13 @@ class WorkingGroupForm(CleanForm):
         ],
     )
     section_id = SelectField(_l("负责的准则"), validate_choice=True)
+    # Shown once another group already owns the chosen code: the programme may split a code.
+    share_section = BooleanField(_l("确认：这项准则由两个工作组共同负责"))
 
     def __init__(self, *args: Any, group: WorkingGroup | None = None, **kwargs: Any) -> None:
         super().__init__(*args, obj=group, **kwargs)
         self.group = group
+        self.shared_with: list[WorkingGroup] = []
 
     def set_sections(self, sections: list[tuple[str, str]]) -> None:
         """Offer the codes of practice (id, title); a stored one no rubric has stays offered."""
@@ -77,6 +80,23 @@ class WorkingGroupForm(CleanForm):
     def validate_section_id(self, field: Any) -> None:
         if self.kind.data == WorkingGroupKind.CODE.value and not field.data:
             raise ValidationError(_("准则工作组须选择它负责的准则。"))
+        if self.kind.data != WorkingGroupKind.CODE.value or not field.data:
+            return
+        stored = self.group.section_id if self.group is not None else None
+        if field.data == stored:
+            return  # kept as it was: confirmed (or never shared) when it was chosen
+        self.shared_with = group_services.groups_owning(field.data, self.group)
+        if self.shared_with and not self.share_section.data:
+            names = _("；").join(
+                f"{other.code} {other.display_name(current_lang())}" for other in self.shared_with
+            )
+            raise ValidationError(
+                _(
+                    "这项准则已由工作组“%(names)s”负责。同行评审的抽样和组内对标默认看这项准则；"
+                    "如确实要由两个工作组共同负责，请勾选下面的确认后再保存。",
+                    names=names,
+                )
+            )
 
     def values(self) -> dict[str, Any]:
         kind = WorkingGroupKind(self.kind.data)

@@ -24,6 +24,8 @@ from rcapp.uniques import AlreadyStored, claim
 logger = logging.getLogger(__name__)
 
 GROUP_FIELDS = ("code", "kind", "name_zh", "name_en", "section_id")
+# A group that has run peer reviews stays on record as it was: only its names may change.
+LOCKED_FIELDS = ("code", "kind", "section_id")
 # Tables whose rows name a working group by `working_group_id` and what the page calls them.
 # Other packages' tables are found through the shared metadata, not imported.
 MEMBERS, ROLES, REVIEWS = "working_group_members", "working_group_roles", "reviews"
@@ -39,6 +41,14 @@ class SectionMissing(RcappError):
     """A code-of-practice group names no code of practice."""
 
 
+class GroupFieldsLocked(RcappError):
+    """A change to `fields` (of LOCKED_FIELDS) of a group that has run peer reviews."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(f"working group has reviews; locked fields changed: {fields}")
+        self.fields = fields
+
+
 class GroupInUse(RcappError):
     """The group still has members, roles or reviews: `uses` counts them by table."""
 
@@ -49,6 +59,16 @@ class GroupInUse(RcappError):
 
 def find_by_code(code: str) -> WorkingGroup | None:
     return db.session().scalar(select(WorkingGroup).where(WorkingGroup.code == code))
+
+
+def groups_owning(section_id: str, besides: WorkingGroup | None) -> list[WorkingGroup]:
+    """Return the code-of-practice groups (other than `besides`) that own `section_id`."""
+    query = select(WorkingGroup).where(
+        WorkingGroup.kind == WorkingGroupKind.CODE, WorkingGroup.section_id == section_id
+    )
+    if besides is not None and besides.id is not None:
+        query = query.where(WorkingGroup.id != besides.id)
+    return list(db.session().scalars(query.order_by(WorkingGroup.code)))
 
 
 def create_group(values: Mapping[str, Any], actor: Principal | None) -> WorkingGroup:
@@ -65,6 +85,10 @@ def create_group(values: Mapping[str, Any], actor: Principal | None) -> WorkingG
 def update_group(group: WorkingGroup, values: Mapping[str, Any], actor: Principal) -> None:
     clean = _checked(values, group)
     before = _snapshot(group)
+    if has_reviews(group):
+        changed = [name for name in LOCKED_FIELDS if clean.get(name) != before[name]]
+        if changed:
+            raise GroupFieldsLocked(changed)
     for name, value in clean.items():
         setattr(group, name, value)
     with _code_claimed(clean["code"]):
@@ -87,6 +111,11 @@ def uses_of(group: WorkingGroup) -> dict[str, int]:
         if count:
             found[table.name] = int(count)
     return found
+
+
+def has_reviews(group: WorkingGroup) -> bool:
+    """Whether `group` has run peer reviews (then only its names may change)."""
+    return bool(uses_of(group).get(REVIEWS))
 
 
 def delete_group(group: WorkingGroup, actor: Principal) -> None:

@@ -105,13 +105,15 @@ def run_recompute_job(job_id: int) -> None:
 
 
 def kept(found: YearRecomputed, earlier: list[Any] | None = None) -> dict[str, Any]:
-    """Return what the job keeps in `params`: the counts and every changed rating."""
+    """Return what the job keeps in `params`: the counts and every rewritten result."""
     return {
         "year": found.year,
         "results": found.results,
         "rewritten": len(found.rewritten),
         "statistics": found.statistics,
-        "changes": [*(earlier or []), *(_change(c) for c in found.rating_changes)],
+        # Every rewritten result, not only changed ratings: a rewrite may move a score or
+        # only other figures (a KPI), and the page names each one (qa23 S5).
+        "changes": [*(earlier or []), *(_change(c) for c in found.rewritten)],
     }
 
 
@@ -131,7 +133,7 @@ def _score(score: Decimal | None) -> str | None:
 
 @dataclass(frozen=True)
 class ShownChange:
-    """One changed rating as the job's page lists it."""
+    """One rewritten result as the job's page lists it."""
 
     organisation: Organisation | None
     kind: str  # "self" or "final"
@@ -142,9 +144,21 @@ class ShownChange:
     rated_after: bool
     score_after: str | None
 
+    @property
+    def rating_changed(self) -> bool:
+        return (self.stars_before, self.rated_before) != (self.stars_after, self.rated_after)
+
+    @property
+    def score_changed(self) -> bool:
+        return _number(self.score_before) != _number(self.score_after)
+
+
+def _number(score: str | None) -> Decimal | None:
+    return None if score is None else Decimal(score)
+
 
 def shown_changes(job: ReportJob) -> list[ShownChange]:
-    """Return the job's changed ratings with their organisations, in the order found."""
+    """Return the job's rewritten results with their organisations, in the order found."""
     changes = [c for c in params_of(job).get("changes", []) if isinstance(c, dict)]
     ids = {int(c.get("organisation_id") or 0) for c in changes}
     found = db.session().scalars(select(Organisation).where(Organisation.id.in_(ids)))
@@ -168,6 +182,10 @@ class ShownRecompute:
     rewritten: int
     statistics: bool
     changes: list[ShownChange]
+
+    @property
+    def rating_changes(self) -> int:
+        return sum(1 for change in self.changes if change.rating_changed)
 
 
 def shown_result(job: ReportJob) -> ShownRecompute | None:

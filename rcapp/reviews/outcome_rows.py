@@ -14,7 +14,7 @@ from flask_babel import ngettext
 
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.reviews.consolidation import ItemRow
-from rcapp.reviews.models import ActionStatus, Finding, ReviewAssignment
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewAssignment
 from rcapp.reviews.settlers import Settler
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Gate, GateKind, Scorecard, StarRating
@@ -91,3 +91,16 @@ def days_overdue(finding: Finding, today: dt.date) -> int:
     if finding.action_status is not ActionStatus.OPEN or finding.due_on is None:
         return 0
     return max((today - finding.due_on).days, 0)
+
+
+def overdue_actions(review: Review, today: dt.date) -> list[tuple[Finding, int]]:
+    """Return the review's open corrective actions already past due, with days overdue."""
+    found = [
+        (f, days_overdue(f, today))
+        for f in review.findings
+        if f.kind is FindingKind.CORRECTIVE_ACTION
+    ]
+    return sorted(
+        ((f, days) for f, days in found if days),
+        key=lambda pair: (pair[0].due_on or today, pair[0].item_id or ""),
+    )

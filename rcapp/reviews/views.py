@@ -11,6 +11,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
+from rcapp.clock import beijing_today
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
@@ -63,6 +64,7 @@ from rcapp.reviews.messages import (
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.outcome_rows import overdue_actions
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
@@ -469,6 +471,8 @@ def _confirm_page(
             rubric_of(review.assessment), len(review.submitted_assignments)
         ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
+        # Corrective actions already past due: overdue on the company's page at once (qa23 S6).
+        overdue_actions=overdue_actions(review, beijing_today()),
         # Reviewers who never submitted: finalising withdraws them (qa20 D4), said before.
         unsubmitted=[
             (a, *services.unsubmitted_work(a)) for a in review.assignments if not a.is_submitted

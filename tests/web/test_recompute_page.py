@@ -64,6 +64,7 @@ def test_the_secretariat_confirms_and_the_job_lists_the_changed_rating_in_both_l
     assert response.request.path == f"/reports/jobs/{job.id}"
     assert "重新计算了 5 份已存结果，其中 1 份有变化并已更新" in page
     assert "1 个星级有变化" in page
+    assert "星级、总分" in page  # what changed in it (qa23 S5)
     assert world.companies[0].name_zh in page
     assert "自评结果" in page
     assert "1 星" in page
@@ -171,3 +172,32 @@ def test_a_job_whose_year_closed_before_it_ran_fails_and_says_why(
     client.get("/lang/en")
     english = client.get(f"/reports/jobs/{queued.id}").get_data(as_text=True)
     assert "a closed year’s results are frozen and no longer recomputed" in english
+
+
+def test_every_rewritten_result_is_named_with_what_changed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA23 S5: a rewrite whose stars and score stay the same is still named, as such."""
+    world = make_review_world(5)
+    assessment = world.assessments[1]
+    stored = find_snapshot(assessment, SnapshotKind.SELF)
+    assert stored is not None
+    card = snapshot_scorecard(stored)
+    assert card.kpis  # the stored result lacked the KPI figures today's code computes
+    old = dataclasses.replace(card, kpis=())
+    write_snapshot(assessment, SnapshotKind.SELF, old, snapshot_review_context(stored))
+    db_session.commit()
+    auth.login(world.secretariat.email)
+
+    response = client.post(f"/reports/cycles/{world.cycle.id}/recompute", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "重新计算了 5 份已存结果，其中 1 份有变化并已更新" in page
+    assert "1 份结果有变化并已更新" in page
+    assert world.companies[1].name_zh in page
+    assert "其他数值（如 KPI），星级和总分不变" in page
+    assert "没有单位的星级发生变化。" in page
+    job = db_session.scalars(select(ReportJob).where(ReportJob.kind == JobKind.RECOMPUTE)).one()
+    client.get("/lang/en")
+    english = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "5 stored results recomputed, of which 1 changed and was rewritten" in english
+    assert "other figures (such as KPIs); stars and score unchanged" in english

@@ -7,6 +7,7 @@ no longer counts in the workload nor lists the review among his finalised review
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -15,9 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcapp.audit.models import AuditEntry
+from rcapp.clock import beijing_today
 from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import group_scope, queries, reviewing, services, settling
-from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment, ReviewKind
+from rcapp.reviews.models import (
+    AssignmentStatus,
+    FindingKind,
+    Review,
+    ReviewAssignment,
+    ReviewKind,
+)
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
 from tests.web.helpers import page_text
@@ -53,11 +61,14 @@ def test_the_confirmation_names_the_open_reviewer_and_finalising_withdraws_him(
     page = page_text(client, f"/reviews/{review.id}/finalise")
     text = _plain(page)
     assert "1 名评审员尚未提交，定级时将被撤回" in text
+    # The header counts both assigned reviewers, as the group page does (qa23 S7).
+    assert "· 2 名评审员，其中 1 名未提交，定级时将被撤回" in text
     assert f"{reviewer.name}：已保存 0 项结论和 0 条评审发现，将随之删除" in text
     assert REASON in text  # the declared conflict, said beside him
     client.get("/lang/en")
     text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
     assert "1 reviewer has not submitted and will be withdrawn when the rating is made" in text
+    assert "2 reviewers, 1 not yet submitted (withdrawn when the rating is made)" in text
     shown = re.search(r'name="shown" type="hidden" value="([^"]*)"', page)
     assert shown is not None
 
@@ -127,3 +138,42 @@ def test_the_conflicted_reviewers_home_row_says_he_waits_for_the_lead(
     assert row is not None
     assert "存在利益冲突，不能保存或提交：等待组长撤回" in row.group(0)
     assert "还剩" not in row.group(0)
+
+
+def test_the_confirmation_warns_of_corrective_actions_already_past_due(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA23 S6: an action due before the day of finalising is overdue at once; say so first."""
+    world = make_review_world(3)
+    review = services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0)[:1], world.lead
+    )
+    (done,) = review.assignments
+    reviewing.accept_remaining(done, list(review.sample), set(), done.reviewer)
+    past, future = dt.date(2025, 1, 10), beijing_today() + dt.timedelta(days=60)
+    for text, due in (("更新应急预案并演练", past), ("补充承运商评估记录", future)):
+        reviewing.add_finding(
+            done, FindingKind.CORRECTIVE_ACTION, text, None, "安全部", due, done.reviewer
+        )
+    reviewing.submit_assignment(done, done.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+
+    text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
+    days = (beijing_today() - past).days
+    assert "1 项整改的截止日期已过，定级后将立即显示为已逾期：" in text
+    assert f"更新应急预案并演练 · 截止日期 2025-01-10 · 已逾期 {days} 天" in text
+    assert "补充承运商评估记录" not in text.split("已逾期：")[1].split("定级后评级即为最终结果")[0]
+    client.get("/lang/en")
+    text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
+    assert "1 corrective action is already past its due date" in text
+
+
+def test_no_warning_when_no_action_is_past_due(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(3)
+    review, _left = _one_submitted_one_conflicted(world)
+    db_session.commit()
+    auth.login(world.lead.email)
+    assert 'id="overdue-actions"' not in page_text(client, f"/reviews/{review.id}/finalise")

@@ -18,9 +18,9 @@ from rcapp import db
 from rcapp.i18n import current_lang
 from rcapp.organisations import group_services, queries
 from rcapp.organisations.code_sections import code_sections
-from rcapp.organisations.group_form import WorkingGroupForm, taken_text
+from rcapp.organisations.group_form import GROUP_KIND_LABELS, WorkingGroupForm, taken_text
 from rcapp.organisations.hooks import GROUP_PAGE, sections_for
-from rcapp.organisations.models import WorkingGroup
+from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.organisations.standard_groups import STANDARD_GROUPS
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.web import get_or_404, login_required
@@ -78,7 +78,9 @@ def create() -> str | Response:
             name = group.display_name(current_lang())
             flash(_("已新建工作组“%(name)s”。", name=name), "success")
             return redirect(url_for(".detail", group_id=group.id))
-    return render_template("organisations/group_form.html", form=form, group=None, in_use=None)
+    return render_template(
+        "organisations/group_form.html", form=form, group=None, in_use=None, locked=False
+    )
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
@@ -88,18 +90,40 @@ def edit(group_id: int) -> str | Response:
     require(current_user, Action.GROUP_MANAGE, group)
     form = WorkingGroupForm(group=group)
     form.set_sections(code_sections(current_lang()))
+    locked = group_services.has_reviews(group)
     if form.validate_on_submit():
         try:
             group_services.update_group(group, form.values(), current_user)
         except group_services.GroupCodeTaken as taken:
             form.code.errors = [*form.code.errors, taken_text(taken.existing)]
+        except group_services.GroupFieldsLocked as refused:
+            for name in refused.fields:
+                field = form[name]
+                field.errors = [*field.errors, locked_text(field.label.text)]
         else:
             db.session().commit()
             flash(_("工作组信息已保存。"), "success")
             return redirect(url_for(".detail", group_id=group.id))
     uses = group_services.uses_of(group)
     in_use = in_use_text(uses) if uses else None
-    return render_template("organisations/group_form.html", form=form, group=group, in_use=in_use)
+    return render_template(
+        "organisations/group_form.html",
+        form=form,
+        group=group,
+        in_use=in_use,
+        locked=locked,
+        kind_label=GROUP_KIND_LABELS.get(WorkingGroupKind(group.kind)),
+        section_label=dict(code_sections(current_lang())).get(group.section_id or ""),
+    )
+
+
+def locked_text(label: str) -> str:
+    return str(
+        _(
+            "这个工作组做过同行评审，“%(field)s”不能修改（只能修改名称）；未保存。",
+            field=label,
+        )
+    )
 
 
 @bp.post("/<int:group_id>/delete")
@@ -136,7 +160,7 @@ def in_use_text(uses: Mapping[str, int]) -> str:
         parts.append(_("%(n)s 条其他记录", n=others))
     return str(
         _(
-            "这个工作组还有%(uses)s，不能删除。请先在各单位的编辑页取消其工作组、在本页取消角色；"
+            "这个工作组还有 %(uses)s，不能删除。请先在各单位的编辑页取消其工作组、在本页取消角色；"
             "做过同行评审的工作组保留在记录中，只能修改名称。",
             uses=_("、").join(parts),
         )
