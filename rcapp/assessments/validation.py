@@ -15,7 +15,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.items import band_level, counted_level
 
@@ -155,12 +155,28 @@ def parse_decimal(text: str | None) -> Decimal | None:
     return number
 
 
+def is_percent(unit: Text | None) -> bool:
+    """Whether a number is a percentage (0-100): its unit is "%"."""
+    return unit is not None and unit.zh.strip() == "%"
+
+
+def without_percent_sign(text: str | None) -> str | None:
+    """Read "85%", "85 %" or "85％" as "85": typed on a "%" item, the sign is its unit."""
+    if text is None:
+        return None
+    cleaned = plain_number_text(text)
+    return cleaned[:-1] if cleaned.endswith("%") else text
+
+
 def number_field(
-    subject: str, name: str, raw: str | None, problems: list[Problem]
+    subject: str, name: str, raw: str | None, problems: list[Problem], percent: bool = False
 ) -> tuple[bool, Decimal | None]:
-    """Parse a typed number: (True, value) or (False, None) with the problem recorded."""
+    """Parse a typed number: (True, value) or (False, None) with the problem recorded.
+
+    `percent`: the number is a percentage, and a trailing "%" sign is its unit (qa34 S3).
+    """
     try:
-        return True, parse_decimal(raw)
+        return True, parse_decimal(without_percent_sign(raw) if percent else raw)
     except NumberTooLarge:
         problems.append(Problem(subject, name, "too_large", {"limit": NUMBER_LIMIT}))
     except TooManyDecimals:
@@ -232,7 +248,7 @@ def _check_level(
 def _check_number(
     item: Item, raw: str | None, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    ok, number = number_field(item.id, "value", raw, problems)
+    ok, number = number_field(item.id, "value", raw, problems, is_percent(item.unit))
     if not ok:
         return
     violation = None if number is None else answer_rules.number_rule(item, number)
@@ -308,7 +324,7 @@ def check_kpi_input(
     warnings: list[Problem] = []
     subject = kpi_input.id
     text_field(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
-    ok, number = number_field(subject, "value", entry.value, problems)
+    ok, number = number_field(subject, "value", entry.value, problems, is_percent(kpi_input.unit))
     if not ok:
         return values, problems, warnings
     if number is None:

@@ -42,6 +42,17 @@ FILE_MESSAGES = {
     "row_moved": N_("编号“%(id)s”所在的行被移动了：请保持导出时的行顺序。"),
     "row_missing": N_("编号“%(id)s”所在的行被删除了。"),
     "row_without_id": N_("这一行没有编号：请不要在表中插入行。"),
+    "header_moved": N_(
+        "%(column)s 列应为“%(expected)s”，现为“%(found)s”；请勿插入、删除或移动列。"
+    ),
+    "header_blank": N_("%(column)s 列应为“%(expected)s”，现为空白；请勿插入、删除或移动列。"),
+    "merged_value": N_(
+        "第 %(first)s–%(last)s 行 %(column)s 列是合并单元格，请取消合并并逐行填写"
+        "（合并后只有第一行的值会被读取）。"
+    ),
+    "date_in_number": N_(
+        "此单元格为日期格式，填写的数字被读成了日期：请将单元格格式改为“常规”后重新填写。"
+    ),
     "not_yes_no": N_("“%(text)s”不是“是”或“否”。"),
     "other_organisation": N_("文件属于另一家单位“%(found)s”，不是本单位“%(expected)s”。"),
     "other_cycle": N_("文件属于 %(found)s 年度，不是 %(expected)s 年度。"),

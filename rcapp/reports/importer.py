@@ -41,6 +41,7 @@ from rcapp.i18n import current_lang
 from rcapp.reports.data_template import identifiers_of
 from rcapp.reports.file_owner import assessment_named, organisation_named
 from rcapp.reports.import_cells import date_text, flag, level_text, yes_no_text
+from rcapp.reports.import_layout import layout_problems
 from rcapp.reports.import_merge import (
     ANSWER_ACTIONS,
     KPI_ACTIONS,
@@ -157,9 +158,11 @@ class ImportPlan:
 def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) -> ImportPlan:
     """Check everything in the file and list what would change; write nothing."""
     plan = ImportPlan(assessment.id)
-    plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
     if parsed.problems and not parsed.identifiers:
+        plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
         return plan
+    parsed = _without_shifted_sheets(parsed, plan)
+    plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
     _check_identifiers(assessment, parsed, plan)
     if not assessment.is_editable or not assessment.cycle.is_open:
         plan.problems.append(LocatedProblem("", None, "", FileProblem("not_editable")))
@@ -183,6 +186,24 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     _warn_evidence(assessment, rubric, parsed, plan)
     _sort_problems(parsed, plan)
     return plan
+
+
+def _without_shifted_sheets(parsed: ParsedTemplate, plan: ImportPlan) -> ParsedTemplate:
+    """Refuse each sheet whose columns moved, in one message: none of its cells is read.
+
+    Its rows' own problems would be the shift's echoes ("“2” is not yes or no" on every
+    row), so they are left out; so are its rows, and the plan writes nothing anyway.
+    """
+    shifted = layout_problems(parsed)
+    if not shifted:
+        return parsed
+    titles = {problem.sheet for problem in shifted.values()}
+    plan.problems.extend(LocatedProblem(p.sheet, p.row, "", p) for p in shifted.values())
+    return replace(
+        parsed,
+        rows=tuple(row for row in parsed.rows if row.sheet not in titles),
+        problems=tuple(p for p in parsed.problems if p.sheet not in titles),
+    )
 
 
 def _check_across_rows(

@@ -16,11 +16,13 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from rcapp.reports.template_cells import merged_value_ranges, typed_cell
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     EVENT_COLUMNS,
     FIRST_ROW,
     FORMAT,
+    HEADER_ROW,
     KPI_COLUMNS,
     META_SHEET,
 )
@@ -29,6 +31,9 @@ from rcapp.xlsx_upload import cell_text, expands_too_far
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
 FORMULA_AS_TEXT = frozenset({"na_reason", "evidence_note", "comment", "note", "description"})
+# The cells whose value counts (a level, a number, a yes/no): a merged range there leaves
+# every row but its first empty, which would clear them (qa34 D3).
+VALUE_COLUMNS = frozenset({"answer", "na", "value"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class ParsedTemplate:
     fingerprints: Mapping[str, str]  # row key → fingerprint at export
     rows: tuple[FileRow, ...]
     problems: tuple[FileProblem, ...]
+    # sheet key → (sheet title, its header row as read): import_layout.py compares them
+    # with the template's column headers
+    headers: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def read_template(data: bytes) -> ParsedTemplate:
@@ -101,11 +109,13 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             fingerprints[key] = value
     rows: list[FileRow] = []
     problems: list[FileProblem] = []
+    headers: dict[str, tuple[str, tuple[str, ...]]] = {}
     for sheet_key, title in sheets.items():
         if title not in book.sheetnames:
             problems.append(FileProblem("sheet_missing", title))
             continue
         sheet = _Sheet(book[title], results[title], title)
+        headers[sheet_key] = (title, _header_row(sheet))
         if sheet_key == "EVENTS":
             existing = int(next((v for k, key, v in meta if k == "events"), "0") or 0)
             found, wrong = _event_rows(sheet, existing)
@@ -113,12 +123,30 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             problems.extend(wrong)
             continue
         columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
+        problems.extend(_merged_values(sheet, columns))
         # The KPI sheet shows codes ("PK-SR-01"); a file from before shows the input ids.
         codes = kpi_codes if sheet_key == "KPI" else {}
         found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key], codes)
         rows.extend(found)
         problems.extend(wrong)
-    return ParsedTemplate(identifiers, fingerprints, tuple(rows), tuple(problems))
+    return ParsedTemplate(identifiers, fingerprints, tuple(rows), tuple(problems), headers)
+
+
+def _header_row(sheet: _Sheet) -> tuple[str, ...]:
+    """Return the header row's texts, a blank cell as "" (columns past the template's too)."""
+    found = sheet.typed.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True)
+    return tuple(cell_text(value) or "" for value in next(iter(found), ()))
+
+
+def _merged_values(sheet: _Sheet, columns: tuple[str, ...]) -> list[FileProblem]:
+    """Name each merged range over several rows of a value column: only its first row reads."""
+    letters = {chr(ord("A") + index) for index, name in enumerate(columns) if name in VALUE_COLUMNS}
+    return [
+        FileProblem(
+            "merged_value", sheet.title, None, "", {"first": first, "last": last, "column": column}
+        )
+        for first, last, column in merged_value_ranges(sheet.typed, letters, FIRST_ROW)
+    ]
 
 
 @dataclass(frozen=True)
@@ -140,26 +168,36 @@ def _cells(
     cells: dict[str, str | None] = {}
     for index, name in enumerate(columns):
         typed, result = values[index] if index < len(values) else (None, None)
-        is_formula = isinstance(typed, str) and typed.startswith("=") and typed != result
+        value, number_format = getattr(typed, "value", None), getattr(typed, "number_format", "")
+        is_formula = isinstance(value, str) and value.startswith("=") and value != result
         if is_formula and name not in FORMULA_AS_TEXT:
             if result is None:
                 column = chr(ord("A") + index)
                 problems.append(FileProblem("formula_without_value", sheet.title, number, column))
-            typed = result
-        cells[name] = cell_text(typed)
+            value = result
+        text, is_date = typed_cell(value, number_format or "")
+        if is_date and name in VALUE_COLUMNS:
+            # a number typed over a date-formatted cell reads as a date (qa34 S4): say so,
+            # rather than "not a level" about a cell that shows 1900-01-02
+            column = chr(ord("A") + index)
+            problems.append(FileProblem("date_in_number", sheet.title, number, column))
+            text = None
+        cells[name] = text
     return cells
 
 
 def _data_rows(
     sheet: _Sheet, width: int
 ) -> Iterator[tuple[int, tuple[tuple[object, object], ...]]]:
-    def rows(source: Any) -> Iterator[tuple[object, ...]]:
+    def rows(source: Any, values_only: bool) -> Iterator[tuple[object, ...]]:
         return source.iter_rows(  # type: ignore[no-any-return]
-            min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=True
+            min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=width, values_only=values_only
         )
 
+    # the typed sheet's cells carry their number formats (a percent, a date); the results'
+    # are plain values
     for number, (typed, results) in enumerate(
-        zip(rows(sheet.typed), rows(sheet.results), strict=False), start=FIRST_ROW
+        zip(rows(sheet.typed, False), rows(sheet.results, True), strict=False), start=FIRST_ROW
     ):
         yield number, tuple(zip(typed, results, strict=False))
 

@@ -1,0 +1,75 @@
+"""Check each sheet's header row against the template's: columns are read by their letter.
+
+A column moved, inserted or deleted in Excel shifts what every letter holds: levels would be
+read as comments and comments as levels (qa34 D1), so a sheet whose headers differ is
+refused whole, with one message naming the first column that differs.
+
+Columns are checked, not matched by their headers: the letters are what every message, the
+drop-downs and the locked cells of the template go by, and a header a user retitled would
+otherwise silently decide where a value goes. Refusing costs the user one undo in Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import force_locale
+
+from rcapp.reports.data_template import labels
+from rcapp.reports.template_model import (
+    ANSWER_COLUMNS,
+    EVENT_COLUMNS,
+    EVENTS_SHEET_KEY,
+    HEADER_ROW,
+    KPI_COLUMNS,
+    KPI_SHEET_KEY,
+)
+from rcapp.reports.template_read import FileProblem, ParsedTemplate
+
+# Headers of templates downloaded before a column was renamed: they still read.
+FORMER_HEADERS = {"injuries": ("受伤人数", "Injuries")}
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _columns(sheet_key: str) -> tuple[str, ...]:
+    if sheet_key == KPI_SHEET_KEY:
+        return KPI_COLUMNS
+    return EVENT_COLUMNS if sheet_key == EVENTS_SHEET_KEY else ANSWER_COLUMNS
+
+
+def _headers() -> dict[str, tuple[str, set[str]]]:
+    """Column name → (its header in the page's language, its headers in either language)."""
+    shown = labels()
+    known: dict[str, set[str]] = {}
+    for locale in ("zh_CN", "en"):
+        with force_locale(locale):
+            for key, text in labels().items():
+                if key.startswith("col_"):
+                    known.setdefault(key[4:], set()).add(_spaced(text))
+    for name, former in FORMER_HEADERS.items():
+        known[name].update(former)
+    return {name: (shown[f"col_{name}"], words) for name, words in known.items()}
+
+
+def layout_problems(parsed: ParsedTemplate) -> dict[str, FileProblem]:
+    """Return, by sheet key, the first column whose header is not the template's."""
+    headers = _headers()
+    found: dict[str, FileProblem] = {}
+    for sheet_key, (title, row) in parsed.headers.items():
+        for index, name in enumerate(_columns(sheet_key)):
+            typed = _spaced(row[index]) if index < len(row) else ""
+            expected, accepted = headers[name]
+            if typed in accepted:
+                continue
+            params: Mapping[str, str] = {
+                "column": chr(ord("A") + index),
+                "expected": expected,
+                "found": typed,
+            }
+            code = "header_moved" if typed else "header_blank"
+            found[sheet_key] = FileProblem(code, title, HEADER_ROW, "", params)
+            break
+    return found
