@@ -121,6 +121,11 @@ def apply_plan(
     return written
 
 
+def untaken_conflicts(plan: ImportPlan, take_file: Collection[str]) -> int:
+    """Count the conflict rows with a cell left at the system's value (not taken)."""
+    return sum(1 for c in plan.conflicts if len(_taken(c, take_file)) < len(c.clashes))
+
+
 def _taken(change: Change, take_file: Collection[str]) -> tuple[str, ...]:
     if change.key in take_file:
         return change.clashes

@@ -115,6 +115,7 @@ def read_preview(raw: bytes) -> StoredPreview:
             label=(str(c["label"][0]), str(c["label"][1])) if c.get("label") else None,
             clashes=tuple(str(name) for name in c.get("clashes", ())),
             words=tuple((str(n), str(zh), str(en)) for n, zh, en in c.get("words", ())),
+            reason=str(c.get("reason", "web")),
         )
         for c in document.get("changes", [])
     ]

@@ -17,7 +17,13 @@ from typing import Any
 
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.audit.queries import before_of, recent_changes
-from rcapp.reports.template_model import number_key
+from rcapp.reports.template_model import (
+    UNATTACHED,
+    answer_fingerprint,
+    kpi_fingerprint,
+    number_key,
+)
+from rcapp.reports.template_read import ParsedTemplate
 
 State = dict[str, Any]
 HISTORY_LIMIT = 200  # saves of one row walked back at most; older exports clash as a whole
@@ -82,6 +88,35 @@ def merge_since_export(
     if not merge.clashes and all(same(v, web.get(k)) for k, v in merge.merged.items()):
         return None
     return merge
+
+
+def kept_since_export(web: State, file: State) -> RowMerge | None:
+    """Offer the file's filled cells of a row it left as exported, which the system changed.
+
+    The system's values stand; each cell the file fills differently is a clash the user may
+    take (restoring from an older file). A cell blank in the file is not offered: it would
+    only erase what was typed since. None: nothing to offer.
+    """
+    clashes = {
+        name: value
+        for name, value in file.items()
+        if not same(value, None) and not same(value, web.get(name))
+    }
+    return RowMerge(dict(web), clashes) if clashes else None
+
+
+def is_blank_file(parsed: ParsedTemplate) -> bool:
+    """Whether the file is a blank template: marked so, or every row empty at export."""
+    ids = parsed.identifiers
+    if ids.get(UNATTACHED) == "1" or ids.get("prefill") == "0":
+        return True
+    if ids.get("prefill") == "1":
+        return False
+    empty = {
+        answer_fingerprint(None, None, False, "", "", ""),
+        kpi_fingerprint(None, ""),
+    }
+    return bool(parsed.fingerprints) and set(parsed.fingerprints.values()) <= empty
 
 
 def answer_input(state: Mapping[str, Any]) -> ItemInput:

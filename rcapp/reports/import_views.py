@@ -17,7 +17,7 @@ from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
-from rcapp.reports.import_apply import ImportRefused, apply_plan
+from rcapp.reports.import_apply import ImportRefused, apply_plan, untaken_conflicts
 from rcapp.reports.import_messages import field_label, located_text, wrong_file
 from rcapp.reports.importer import ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
@@ -138,10 +138,11 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
             "error",
         )
         return _page(assessment, ImportForm(), plan, token, status=409)
+    take_file = request.form.getlist("take_file")
+    if request.form.get("take_all") == "1":  # "全部采用文件中的值": every conflict row whole
+        take_file = [c.key for c in plan.conflicts]
     try:
-        written = apply_plan(
-            assessment, rubric_of(assessment), plan, request.form.getlist("take_file"), current_user
-        )
+        written = apply_plan(assessment, rubric_of(assessment), plan, take_file, current_user)
     except ImportRefused as refused:
         # a rule the check missed: say where, write nothing, keep the file and its preview
         db.session().rollback()
@@ -155,7 +156,19 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
         return _page(assessment, ImportForm(), plan, token, status=409)
     db.session().commit()
     import_service.drop_upload(assessment, token)
-    flash(_("已导入 %(count)s 行。", count=written), "success")
+    left = untaken_conflicts(plan, take_file)
+    if left:  # "已导入 0 行" alone read as a successful import (qa34 D4)
+        flash(
+            _(
+                "已导入 %(count)s 行；%(left)s 行因与系统不同未采用文件中的值：如需采用，"
+                "请重新上传并勾选“采用文件中的值”。",
+                count=written,
+                left=left,
+            ),
+            "warning" if written else "error",
+        )
+    else:
+        flash(_("已导入 %(count)s 行。", count=written), "success")
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 

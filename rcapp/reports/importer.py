@@ -47,6 +47,8 @@ from rcapp.reports.import_merge import (
     KPI_ACTIONS,
     answer_input,
     answer_state,
+    is_blank_file,
+    kept_since_export,
     kpi_entry,
     merge_since_export,
 )
@@ -116,6 +118,11 @@ class Change:
     # (field, zh, en) of a file value the page shows in its language: an event's type and
     # grade, typed as the drop-down's words of either language
     words: tuple[tuple[str, str, str], ...] = ()
+    # why a conflict's cells differ from the system (the preview says so truthfully):
+    # "web" changed on the web since the export; "blank" the file (a blank template) showed
+    # the row empty while the system had an answer; "kept" the file left the row as
+    # exported and the system changed it since (taking the file's value restores it)
+    reason: str = "web"
 
     def subject_label(self, lang: str) -> str:
         """Name the row's subject as users know it: a KPI input's label, else its number."""
@@ -145,6 +152,8 @@ class ImportPlan:
     # key → {field: the file's value} of the cells both sides changed; the row in
     # answers/kpis holds the web's value there until the user takes the file's
     clashes: dict[str, dict[str, object]] = field(default_factory=dict)
+    # the file is a blank template: its rows showed no answers, whatever the system had
+    blank_file: bool = False
 
     @property
     def ok(self) -> bool:
@@ -162,6 +171,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
         return plan
     parsed = _without_shifted_sheets(parsed, plan)
+    plan.blank_file = is_blank_file(parsed)
     plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
     _check_identifiers(assessment, parsed, plan)
     if not assessment.is_editable or not assessment.cycle.is_open:
@@ -363,25 +373,38 @@ def _plan_answer(
     typed_state = {**current, **{k: v for k, v in values.items() if k in current}}
     file_print, web_print = _answer_print(typed_state), _answer_print(current)
     at_export = exported.get(row.key, web_print)
-    if file_print in (at_export, web_print):
-        return  # untouched in the file, or already what the web has
-    if web_print == at_export:
+    if file_print == web_print:
+        return  # already what the web has
+    if file_print == at_export:
+        # untouched in the file, changed in the system since: the system's value stands
+        # unless the user takes the file's (an older file uploaded to restore, qa34 D5)
+        merge = kept_since_export(current, typed_state)
+        reason = "kept"
+    elif web_print == at_export:
         plan.answers[row.key] = (kind, row.sheet_key, typed)
         plan.changes.append(_change(row, current, typed_state))
         return
-    merge = merge_since_export(
-        plan.assessment_id,
-        row.subject,
-        ANSWER_ACTIONS,
-        (current, typed_state),
-        _answer_print,
-        at_export,
-    )
+    else:
+        merge = merge_since_export(
+            plan.assessment_id,
+            row.subject,
+            ANSWER_ACTIONS,
+            (current, typed_state),
+            _answer_print,
+            at_export,
+        )
+        reason = _clash_reason(plan, at_export, _answer_print(_answer_state(None)))
     if merge is None:
         return  # every cell the file changed is already what the web has
     plan.answers[row.key] = (kind, row.sheet_key, answer_input(merge.merged))
     plan.clashes[row.key] = merge.clashes
-    plan.changes.append(_change(row, current, {**merge.merged, **merge.clashes}, merge.clashes))
+    merged = {**merge.merged, **merge.clashes}
+    plan.changes.append(_change(row, current, merged, merge.clashes, reason=reason))
+
+
+def _clash_reason(plan: ImportPlan, at_export: str, empty: str) -> str:
+    """Say why a row clashes: a blank template's empty row, or a change on the web."""
+    return "blank" if plan.blank_file and at_export == empty else "web"
 
 
 def _answer_wording(rubric: Rubric, row: FileRow, item: Item | None) -> Text | None:
@@ -456,6 +479,7 @@ def _change(
     clashes: Mapping[str, object] | None = None,
     *,
     label: Text | None = None,
+    reason: str = "web",
 ) -> Change:
     fields = tuple(
         (name, _shown(web.get(name)), _shown(typed.get(name)))
@@ -465,7 +489,9 @@ def _change(
     named = None if label is None else (label.zh, label.en)
     clashed = tuple(name for name, _web, _file in fields if clashes and name in clashes)
     shown = row.cells.get("id") or row.subject  # as the file shows it: a KPI code, not a key
-    return Change(row.key, row.sheet, row.row, shown, fields, bool(clashed), named, clashed)
+    return Change(
+        row.key, row.sheet, row.row, shown, fields, bool(clashed), named, clashed, reason=reason
+    )
 
 
 def _plan_kpi(
@@ -502,25 +528,33 @@ def _plan_kpi(
     typed = {"value": checked.get("value"), "note": checked.get("note")}
     web_print = _kpi_print(current)
     at_export = exported.get(row.key, web_print)
-    if _kpi_print(typed) in (at_export, web_print):
+    if _kpi_print(typed) == web_print:
         return
     # A doubt about a value (a jump from last year) is for a value the file changes, not for
     # every row it holds: a row left as exported, or with only its note changed, is not doubted.
     doubted = _locate(row, doubts, KPI_FIELD_COLUMN, spec.label)
-    if web_print == at_export:
+    if _kpi_print(typed) == at_export:  # untouched in the file, changed in the system since
+        merge, reason = kept_since_export(current, typed), "kept"
+        doubted = []
+    elif web_print == at_export:
         plan.kpis[row.key] = entry
         plan.changes.append(_change(row, current, typed, label=spec.label))
         _warn_if_changed(current, typed, doubted, plan)
         return
-    merge = merge_since_export(
-        plan.assessment_id, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
-    )
+    else:
+        merge = merge_since_export(
+            plan.assessment_id, spec.id, KPI_ACTIONS, (current, typed), _kpi_print, at_export
+        )
+        empty = _kpi_print({"value": None, "note": None})
+        reason = _clash_reason(plan, at_export, empty)
     if merge is None:
         return
     plan.kpis[row.key] = kpi_entry(merge.merged)
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
-    plan.changes.append(_change(row, current, merged, merge.clashes, label=spec.label))
+    plan.changes.append(
+        _change(row, current, merged, merge.clashes, label=spec.label, reason=reason)
+    )
     _warn_if_changed(current, merged, doubted, plan)
 
 

@@ -269,7 +269,8 @@ def test_blank_cells_leave_what_the_web_has_and_a_cell_both_filled_is_a_conflict
     db_session.commit()
     status, page = _upload(client, assessment.id, filled)
     assert status == 200
-    assert "冲突：导出后已在网页上修改" in page  # MS.G1.1: 1 on the web, 3 in the file
+    # MS.G1.1: 1 on the web, 3 in the file; not "changed on the web since" (qa34 D4)
+    assert "系统中已有答案（1），文件中为 3" in page
     assert "MS.G1.2" not in _words(page)  # blank in the file: not a change
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None
