@@ -88,6 +88,11 @@ def _check_grade(
         problems.append(Problem("event", "grade", "grade_required"))
 
 
+def outside_year(occurred_on: dt.date, year: int) -> bool:
+    """Whether an event is dated outside a reporting year: saved, and the user is asked."""
+    return occurred_on.year != year
+
+
 def _check_date(raw: str, today: dt.date, values: dict[str, Any], problems: list[Problem]) -> None:
     try:
         occurred = dt.date.fromisoformat(raw.strip())

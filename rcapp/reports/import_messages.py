@@ -39,7 +39,7 @@ FILE_MESSAGES = {
     "not_template": N_("这不是本系统导出的填报模板（缺少隐藏的标识信息）。"),
     "sheet_missing": N_("文件中找不到这张工作表：工作表不能改名或删除。"),
     "unknown_subject": N_("未知的编号“%(id)s”。"),
-    "row_moved": N_("编号“%(id)s”所在的行被移动了：请保持导出时的行顺序。"),
+    "row_twice": N_("编号“%(id)s”在本工作表中出现了两次：请删除复制出的行。"),
     "row_missing": N_("编号“%(id)s”所在的行被删除了。"),
     "row_without_id": N_("这一行没有编号：请不要在表中插入行。"),
     "header_moved": N_(
@@ -65,6 +65,9 @@ FILE_MESSAGES = {
     "edited_rubric": N_(
         "文件导出时所用的评价细则 %(expected)s 与本系统中的同一版本内容不同，"
         "请从本自评重新下载模板后再填写。"
+    ),
+    "event_outside_year": N_(
+        "日期 %(date)s 不在 %(year)s 年度内：是否属于其他年度？一票否决按事件日期回溯，请核对日期。"
     ),
     "event_registered": N_("这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。"),
     "formula_without_value": N_(
@@ -97,10 +100,8 @@ IMPORT_MESSAGES = {
     ),
     # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
-    "event_type_unknown": N_(
-        "未知的事件类型“%(text)s”：请从下拉列表中选择完整的类型名称"
-        "（旧模板的列表会把含逗号的名称拆开，请重新下载模板）。"
-    ),
+    "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
+    "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
 }
 FIELD_LABELS = {
     "level": N_("等级 / 数值"),

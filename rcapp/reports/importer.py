@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from flask_babel import force_locale, gettext
 
-from rcapp.assessments.event_checks import check_event
+from rcapp.assessments.event_checks import check_event, outside_year
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
@@ -187,7 +187,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     words = _event_words(rubric)
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
-            _plan_event(rubric, words, row, registered, plan)
+            _plan_event(rubric, words, row, (registered, assessment.cycle.year), plan)
         elif row.sheet_key == "KPI":
             _plan_kpi(rubric, row, values, (last_year, counted), parsed.fingerprints, plan)
         else:
@@ -516,6 +516,7 @@ def _plan_kpi(
             problem = FileProblem("system_value", row.sheet, row.row, column)
             plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
+    found = [_none_word(p) for p in found]
     # named by the input's label: its id is a key of the rubric, not a word users know
     plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN, spec.label))
     if found:
@@ -558,6 +559,18 @@ def _plan_kpi(
     _warn_if_changed(current, merged, doubted, plan)
 
 
+# What Chinese statistics forms write for "none" (qa34 S12): refused as a number, with a word
+# on what to type instead (a KPI input not left blank is 0 when nothing happened).
+NONE_WORDS = frozenset({"无", "没有", "/", "／", "-", "－", "—", "——", "–"})
+
+
+def _none_word(problem: Problem) -> Problem:
+    text = _spaced(str(problem.params.get("text") or ""))
+    if problem.code == "not_a_number" and text in NONE_WORDS:
+        return replace(problem, code="none_word")
+    return problem
+
+
 def _warn_if_changed(
     web: Mapping[str, object],
     planned: Mapping[str, object],
@@ -596,9 +609,20 @@ def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
+def _short_name(label: str) -> str:
+    """Return a label's words before its first bracket: "生产安全事故（按…）" → "生产安全事故"."""
+    return _spaced(label.split("（", 1)[0].split("(", 1)[0])
+
+
 def _event_words(rubric: Rubric) -> _EventWords:
     """Map the labels the template's drop-downs list (both languages) and the codes to ids."""
     types = {t.id: t.id for t in rubric.event_types}
+    # a label's short name, before its bracket ("生产安全事故"), where only one type has it
+    short: dict[str, set[str]] = {}
+    for event_type in rubric.event_types:
+        for label in (event_type.label.zh, event_type.label.en):
+            short.setdefault(_short_name(label), set()).add(event_type.id)
+    types |= {name: ids.pop() for name, ids in short.items() if len(ids) == 1 and name}
     for event_type in rubric.event_types:
         types |= {_spaced(event_type.label.zh): event_type.id}
         types |= {_spaced(event_type.label.en): event_type.id}
@@ -610,9 +634,10 @@ def _plan_event(
     rubric: Rubric,
     words: _EventWords,
     row: FileRow,
-    registered: set[tuple[str, ...]],
+    register_and_year: tuple[set[tuple[str, ...]], int],
     plan: ImportPlan,
 ) -> None:
+    registered, year = register_and_year
     cells = row.cells
     types, grades = words.types, words.grades
     resolved = flag(cells.get("is_resolved"))
@@ -648,7 +673,13 @@ def _plan_event(
         return
     registered.add(key)
     plan.events[row.key] = typed
-    shown = {**cells, "occurred_on": typed.occurred_on}  # the date as read, not a serial
+    occurred = values["occurred_on"]
+    # the date as read (2025-03-05, not a serial or 20250305)
+    shown = {**cells, "occurred_on": occurred.isoformat()}
+    if outside_year(occurred, year):  # the events page's own hint (qa34 S14)
+        params = {"date": occurred.isoformat(), "year": str(year)}
+        problem = FileProblem("event_outside_year", params=params)
+        plan.warnings.append(LocatedProblem(row.sheet, row.row, "C", problem))
     fields = tuple((name, "", text) for name, text in shown.items() if text)
     type_label = words.type_labels.get(str(values["event_type"]))
     grade_label = words.grade_labels.get(str(values.get("grade") or ""))

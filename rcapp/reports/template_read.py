@@ -209,10 +209,14 @@ def _subject_rows(
     expected: list[str],
     codes: dict[str, str],
 ) -> tuple[list[FileRow], list[FileProblem]]:
-    """Read the rows of a sheet keyed by column A; `codes` maps a shown code to its key."""
+    """Read the rows of a sheet keyed by column A; `codes` maps a shown code to its key.
+
+    Rows are matched by their 编号, in any order: a sheet sorted in Excel reads as it is
+    (qa34 S13; every row listed a "row moved" before). A 编号 twice is refused.
+    """
     rows: list[FileRow] = []
     problems: list[FileProblem] = []
-    seen: list[str] = []
+    seen: set[str] = set()
     shown = {key: code for code, key in codes.items()}
     title = sheet.title
     for number, values in _data_rows(sheet, len(columns)):
@@ -223,12 +227,12 @@ def _subject_rows(
                 problems.append(FileProblem("row_without_id", title, number, "A"))
             continue
         subject = codes.get(typed, typed)
-        seen.append(subject)
-        position = len(seen) - 1
         if subject not in expected:
             problems.append(FileProblem("unknown_subject", title, number, "A", {"id": typed}))
-        elif position >= len(expected) or expected[position] != subject:
-            problems.append(FileProblem("row_moved", title, number, "A", {"id": typed}))
+        elif subject in seen:
+            problems.append(FileProblem("row_twice", title, number, "A", {"id": typed}))
+            continue
+        seen.add(subject)
         rows.append(FileRow(f"{sheet_key}:{subject}", sheet_key, title, number, subject, cells))
     for subject in expected:
         if subject not in seen:

@@ -10,6 +10,7 @@ from flask_login import current_user
 from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import event_type_names
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
@@ -45,7 +46,8 @@ def _events_page(
         outside_year={
             e.id
             for e in register
-            if e.recorded_in_id == assessment.id and e.occurred_on.year != assessment.cycle.year
+            if e.recorded_in_id == assessment.id
+            and outside_year(e.occurred_on, assessment.cycle.year)
         },
         event_types=names,
         types_not_in_rubric=lacking,
@@ -136,7 +138,7 @@ def events_page(assessment_id: int) -> Any:
 def outside_year_text(assessment: Assessment, event: Event) -> str | None:
     """Say that an event is dated outside the assessment's reporting year, None when inside."""
     year = assessment.cycle.year
-    if event.occurred_on.year == year:
+    if not outside_year(event.occurred_on, year):
         return None
     return _(
         "日期 %(date)s 不在 %(year)s 年度内（已保存）：是否属于其他年度？"

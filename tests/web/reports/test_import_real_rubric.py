@@ -1,4 +1,5 @@
-"""Percentages the Excel way (qa34 D2) and on the section page (S3): 85% is 85, exactly."""
+"""Imports into an rc-company@2 draft: percentages the Excel way (qa34 D2) and on the section
+page (S3), 85% is 85 exactly; event types typed by their short names (S15)."""
 
 from __future__ import annotations
 
@@ -89,3 +90,29 @@ def test_the_section_page_takes_85_percent(
     )
     assert response.status_code in (200, 302), response.get_data(as_text=True)
     assert _value(db_session, assessment, "C1.E6.3") == Decimal("85")
+
+
+def test_an_event_type_typed_by_its_short_name_is_read(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment = _draft(auth, db_session)
+    template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = next(s for s in book.worksheets if s.title.startswith("事件"))
+    for column, value in zip(
+        "ABCGH", ("生产安全事故", "一般", "2025-03-05", "泄漏", "否"), strict=True
+    ):
+        sheet[f"{column}4"] = value
+    for column, value in zip("ACGH", ("环境事故", "2025-03-06", "泄漏", "否"), strict=True):
+        sheet[f"{column}5"] = value
+    out = io.BytesIO()
+    book.save(out)
+    response = client.post(
+        f"/reports/assessments/{assessment.id}/import",
+        data={"file": (io.BytesIO(out.getvalue()), "filled.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert "第 4 行" not in page.split('class="import-problems"')[-1].split("</ol>")[0]
+    assert "未知的事件类型“环境事故”：请从下拉列表中选择事件类型。" in page
+    assert "旧模板" not in page
