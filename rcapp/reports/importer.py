@@ -154,6 +154,8 @@ class ImportPlan:
     clashes: dict[str, dict[str, object]] = field(default_factory=dict)
     # the file is a blank template: its rows showed no answers, whatever the system had
     blank_file: bool = False
+    # each locked wording (item prompt, KPI label) → the ids it belongs to
+    wording_owners: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -172,6 +174,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
         return plan
     parsed = _without_shifted_sheets(parsed, plan)
     plan.blank_file = is_blank_file(parsed)
+    plan.wording_owners = _wording_owners(rubric)
     plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
     _check_identifiers(assessment, parsed, plan)
     if not assessment.is_editable or not assessment.cycle.is_open:
@@ -236,10 +239,17 @@ def _check_across_rows(
 
 
 def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
-    """List problems as the file reads: the whole file first, then sheet by sheet, row by row."""
-    sheets = [row.sheet for row in parsed.rows] + [p.sheet for p in plan.problems]
+    """List problems as the file reads: the whole file first, then sheet by sheet, row by row.
+
+    Sheets go in the file's order (a sheet refused whole for its columns has no rows read);
+    a sheet's own problems (its columns, a merged range) come before its rows'.
+    """
+    titles = [title for title, _header in parsed.headers.values()]
+    sheets = [*titles, *(row.sheet for row in parsed.rows), *(p.sheet for p in plan.problems)]
     rank = {sheet: index for index, sheet in enumerate(dict.fromkeys(sheets))}
-    plan.problems.sort(key=lambda p: (p.row is not None, rank[p.sheet], p.row or 0, p.column))
+    plan.problems.sort(
+        key=lambda p: (p.sheet != "", rank[p.sheet], p.row is not None, p.row or 0, p.column)
+    )
 
 
 def _warn_evidence(
@@ -334,6 +344,8 @@ def _plan_answer(
 ) -> None:
     cells = row.cells
     items = rubric.item_index()
+    if _id_moved(row, "prompt", plan):
+        return
     _warn_protected(row, "prompt", _answer_wording(rubric, row, items.get(row.subject)), plan)
     is_na = flag(cells.get("na"))
     if is_na is None:
@@ -412,6 +424,34 @@ def _answer_wording(rubric: Rubric, row: FileRow, item: Item | None) -> Text | N
     if row.sheet_key == "PREREQ":
         return next((p.prompt for p in rubric.prerequisites if p.id == row.subject), None)
     return None if item is None else item.prompt
+
+
+def _wording_owners(rubric: Rubric) -> dict[str, set[str]]:
+    """Map each item prompt, prerequisite prompt and KPI label (both languages) to its ids."""
+    owners: dict[str, set[str]] = {}
+    texts = [(item.id, item.prompt) for item in rubric.item_index().values()]
+    texts += [(p.id, p.prompt) for p in rubric.prerequisites]
+    texts += [(spec.id, spec.label) for spec in rubric.kpi_inputs]
+    for subject, text in texts:
+        for words in (text.zh, text.en):
+            owners.setdefault(_spaced(words), set()).add(subject)
+    return owners
+
+
+def _id_moved(row: FileRow, name: str, plan: ImportPlan) -> bool:
+    """Refuse a row whose locked wording is another row's: its 编号 was changed or swapped.
+
+    Rows are matched by their 编号 (a sorted sheet reads); a row sorted moves its wording
+    with it, so only a 编号 typed over shows another item's wording beside it.
+    """
+    owners = plan.wording_owners.get(_spaced(row.cells.get(name) or ""), set())
+    if not owners or row.subject in owners:
+        return False
+    column = column_letter(KPI_COLUMNS if row.sheet_key == "KPI" else ANSWER_COLUMNS, "id")
+    params = {"id": row.cells.get("id") or row.subject}
+    problem = FileProblem("id_moved", row.sheet, row.row, column, params)
+    plan.problems.append(LocatedProblem(row.sheet, row.row, column, problem))
+    return True
 
 
 def _warn_protected(row: FileRow, name: str, wording: Text | None, plan: ImportPlan) -> None:
@@ -505,6 +545,8 @@ def _plan_kpi(
     last_year, counted = years
     spec = next((k for k in rubric.kpi_inputs if k.id == row.subject), None)
     if spec is None:
+        return
+    if _id_moved(row, "label", plan):
         return
     _warn_protected(row, "label", spec.label, plan)
     entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")

@@ -221,7 +221,9 @@ def test_moved_rows_and_junk_files_are_refused(db_session: Session) -> None:
     moved = io.BytesIO()
     book.save(moved)
     texts = [located_text(p) for p in plan_for(assessment, moved.getvalue()).problems]
-    assert any("第 4 行，A 列" in t and "被移动" in t for t in texts)
+    # rows are matched by their 编号 (a sorted sheet reads, qa34 S13); a 编号 typed over
+    # shows another item's wording beside it and is refused
+    assert any("第 4 行，A 列" in t and "与本行的评价项" in t for t in texts)
     assert [located_text(p) for p in plan_for(assessment, b"not a workbook").problems] == [
         "文件：这不是可以读取的 Excel（.xlsx）文件。"
     ]

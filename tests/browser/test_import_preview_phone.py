@@ -1,0 +1,57 @@
+"""The import preview on a 390-pixel phone (qa34 S21): its table scrolls inside its box and
+the page does not overflow; a blank template's clashes are worded as such (D4)."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PAGE_WIDTH, PHONE, OpenPage
+
+EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
+SHOTS = os.environ.get("RCAPP_SCREENSHOTS")  # a folder to keep the screenshots in
+
+
+def _filled_blank(page: Page, base: str, assessment_id: int) -> bytes:
+    """The blank template with each C4 level unlike the system's (0 or 1: every item takes it)."""
+    blank = page.request.get(f"{base}/reports/assessments/{assessment_id}/template.xlsx?blank=1")
+    filled = page.request.get(f"{base}/reports/assessments/{assessment_id}/template.xlsx")
+    system = openpyxl.load_workbook(io.BytesIO(filled.body()))
+    book = openpyxl.load_workbook(io.BytesIO(blank.body()))
+    sheet = next(s for s in book.worksheets if s.title.startswith("C4"))
+    had = next(s for s in system.worksheets if s.title.startswith("C4"))
+    for row in range(4, sheet.max_row + 1):
+        if str(sheet[f"A{row}"].value or "").startswith("C4.E"):
+            level = had[f"E{row}"].value
+            sheet[f"E{row}"] = 0 if level in (None, "", 1, "1") else 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_preview_table_scrolls_inside_its_box_on_a_phone(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], tmp_path: Path
+) -> None:
+    assessment_id = demo_world["weibei-petro"]
+    for lang in ("zh_CN", "en"):
+        page = phone_page(EDITOR)
+        page.goto(f"{live_server}/lang/{lang}?next=/reports/assessments/{assessment_id}/import")
+        upload = tmp_path / f"filled-{lang}.xlsx"
+        upload.write_bytes(_filled_blank(page, live_server, assessment_id))
+        page.locator("input[type=file]").set_input_files(str(upload))
+        page.locator("main form button[type=submit]").click()
+        problems = page.locator(".import-problems")
+        assert problems.count() == 0, problems.inner_text()
+        preview = page.locator("table.import-preview")
+        expect(preview).to_be_visible()
+        expect(page.locator("#blank-rows")).to_be_visible()
+        assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+        box = page.locator(".table-scroll:has(table.import-preview)")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, not the page
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/import_preview_phone_{lang}.png", full_page=True)
+        page.locator("button[value=cancel]").click()
