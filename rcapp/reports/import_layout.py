@@ -30,8 +30,9 @@ from rcapp.reports.template_read import FileProblem, ParsedTemplate
 FORMER_HEADERS = {"injuries": ("受伤人数", "Injuries")}
 
 
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
+def _loose(text: str) -> str:
+    """Compare headers loosely: case, spaces and line breaks do not count ("Level/value")."""
+    return "".join(text.split()).casefold()
 
 
 def _columns(sheet_key: str) -> tuple[str, ...]:
@@ -48,9 +49,9 @@ def _headers() -> dict[str, tuple[str, set[str]]]:
         with force_locale(locale):
             for key, text in labels().items():
                 if key.startswith("col_"):
-                    known.setdefault(key[4:], set()).add(_spaced(text))
+                    known.setdefault(key[4:], set()).add(_loose(text))
     for name, former in FORMER_HEADERS.items():
-        known[name].update(former)
+        known[name].update(_loose(text) for text in former)
     return {name: (shown[f"col_{name}"], words) for name, words in known.items()}
 
 
@@ -60,14 +61,14 @@ def layout_problems(parsed: ParsedTemplate) -> dict[str, FileProblem]:
     found: dict[str, FileProblem] = {}
     for sheet_key, (title, row) in parsed.headers.items():
         for index, name in enumerate(_columns(sheet_key)):
-            typed = _spaced(row[index]) if index < len(row) else ""
+            typed = _loose(row[index]) if index < len(row) else ""
             expected, accepted = headers[name]
             if typed in accepted:
                 continue
             params: Mapping[str, str] = {
                 "column": chr(ord("A") + index),
                 "expected": expected,
-                "found": typed,
+                "found": " ".join(row[index].split()) if index < len(row) else "",
             }
             code = "header_moved" if typed else "header_blank"
             found[sheet_key] = FileProblem(code, title, HEADER_ROW, "", params)

@@ -155,3 +155,16 @@ def test_a_number_in_a_date_formatted_cell_says_so(
     assert status == 400
     assert "此单元格为日期格式" in page
     assert "请选择 0–4 之间的等级" not in page
+
+
+def test_a_header_differing_only_in_spaces_or_case_still_reads(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, template = _answered(client, db_session, auth, "en")
+
+    def respell(sheet: Worksheet) -> None:
+        sheet["E3"] = str(sheet["E3"].value).replace(" ", "").upper()
+        sheet[f"E{_row(sheet, 'MS.G1.1')}"] = 3
+
+    status, page = _upload(client, assessment.id, _edited(template, "MS", respell))
+    assert status == 200, page
