@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from playwright.sync_api import Page, expect
@@ -34,11 +36,15 @@ def _filled_blank(page: Page, base: str, assessment_id: int) -> bytes:
 
 
 def test_the_preview_table_scrolls_inside_its_box_on_a_phone(
-    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], tmp_path: Path
+    phone_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    tmp_path: Path,
+    axe_violations: Callable[[Page], list[dict[str, Any]]],
 ) -> None:
     assessment_id = demo_world["weibei-petro"]
     for lang in ("zh_CN", "en"):
-        page = phone_page(EDITOR)
+        page = phone_page(EDITOR, bypass_csp=True)  # axe-core is injected
         page.goto(f"{live_server}/lang/{lang}?next=/reports/assessments/{assessment_id}/import")
         upload = tmp_path / f"filled-{lang}.xlsx"
         upload.write_bytes(_filled_blank(page, live_server, assessment_id))
@@ -52,6 +58,7 @@ def test_the_preview_table_scrolls_inside_its_box_on_a_phone(
         assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
         box = page.locator(".table-scroll:has(table.import-preview)")
         assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, not the page
+        assert axe_violations(page) == []
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/import_preview_phone_{lang}.png", full_page=True)
         page.locator("button[value=cancel]").click()
