@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, Protocol
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Connection,
     Integer,
     Row,
     Select,
@@ -686,6 +687,19 @@ _SECTION_FILES = select(
 ).where(_files.assessment_id == bindparam("assessment_id"))
 # Number of items -> the statement for that many (item ids bound one by one, as _of_items).
 _SECTION_ROWS: dict[int, CompoundSelect[Any]] = {}
+# On SQLite, the rows of the items between the first and the last item id (and the
+# section's own row) instead: one index range each instead of a probe per item id, and
+# three values bound instead of twice the items. Text compares there byte by byte (the
+# BINARY collation: UTF-8 bytes sort as Python's code points), so the range holds every id
+# of the list; rows of other ids inside it are left out as they are read. Elsewhere the
+# column's collation may order text otherwise: the ids are listed.
+_first, _last = bindparam("first_item"), bindparam("last_item")
+_SECTION_RANGE = union_all(
+    _SECTION_ANSWERS.where(
+        or_(_answers.item_id.between(_first, _last), _answers.item_id == bindparam("section_id"))
+    ),
+    _SECTION_FILES.where(_files.item_id.between(_first, _last)),
+)
 _FILE_COLUMNS = [
     [column.key for column in STORED_ANSWER_COLUMNS].index(name)
     for name in ("version", "item_id", "na_reason", "level")
@@ -694,6 +708,25 @@ _FILE_COLUMNS = [
 
 def _by_id(file: ShownFile) -> int:
     return file.id
+
+
+def _section_statement(
+    connection: Connection, ids: list[str], values: dict[str, Any]
+) -> CompoundSelect[Any]:
+    """Return the statement reading the rows of `ids` (and more, on SQLite); bind into `values`."""
+    if ids and connection.dialect.name == "sqlite":
+        values["first_item"], values["last_item"] = min(ids), max(ids)
+        return _SECTION_RANGE
+    statement = _SECTION_ROWS.get(len(ids))
+    if statement is None:
+        items: list[Any] = [bindparam(f"item_{n}") for n in range(len(ids))]
+        statement = union_all(
+            _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
+            _SECTION_FILES.where(_files.item_id.in_(items)),
+        )
+        _SECTION_ROWS[len(ids)] = statement
+    values.update({f"item_{n}": value for n, value in enumerate(ids)})
+    return statement
 
 
 def section_rows(
@@ -705,25 +738,22 @@ def section_rows(
     gives them; the files of `item_ids`, as `attachments_of_items` gives them (oldest first).
     """
     ids = list(item_ids)
-    statement = _SECTION_ROWS.get(len(ids))
-    if statement is None:
-        items: list[Any] = [bindparam(f"item_{n}") for n in range(len(ids))]
-        statement = union_all(
-            _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
-            _SECTION_FILES.where(_files.item_id.in_(items)),
-        )
-        _SECTION_ROWS[len(ids)] = statement
-    values = {f"item_{n}": value for n, value in enumerate(ids)}
-    rows = _plain_rows(
-        statement, {"assessment_id": assessment.id, "section_id": section_id, **values}
-    )
+    wanted = {*ids, section_id}
+    values: dict[str, Any] = {"assessment_id": assessment.id, "section_id": section_id}
+    session = db.session()
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    connection = session.connection()
+    rows = connection.execute(_section_statement(connection, ids, values), values).all()
     answers: dict[str, StoredAnswer] = {}
     files: dict[str, list[ShownFile]] = {}
     file_id, item_id, name, size = _FILE_COLUMNS
     for row in rows:
+        if row[item_id] not in wanted:
+            continue  # another item inside the range read (SQLite)
         if row[-1] == _ANSWER_MARK:
-            answers[row.item_id] = row
-        else:
+            answers[row[item_id]] = row
+        elif row[item_id] != section_id or section_id in ids:
             found = FileRow(row[file_id], row[item_id], row[name], row[size])
             files.setdefault(found.item_id, []).append(found)
     for shown in files.values():
