@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
     Connection,
@@ -693,7 +694,8 @@ _SECTION_ROWS: dict[int, CompoundSelect[Any]] = {}
 # BINARY collation: UTF-8 bytes sort as Python's code points), so the range holds every id
 # of the list; rows of other ids inside it are left out as they are read. Elsewhere the
 # column's collation may order text otherwise: the ids are listed.
-_first, _last = bindparam("first_item"), bindparam("last_item")
+_first: BindParameter[str] = bindparam("first_item")
+_last: BindParameter[str] = bindparam("last_item")
 _SECTION_RANGE = union_all(
     _SECTION_ANSWERS.where(
         or_(_answers.item_id.between(_first, _last), _answers.item_id == bindparam("section_id"))
