@@ -115,7 +115,10 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
         return redirect(url_for(".import_upload"))
     if job.is_lost():
         import_hold.drop(current_user.id, token)
-        flash(_("后台检查没有完成（任务被中断），没有写入任何内容。请重新上传文件。"), "error")
+        if job.state == APPLYING:  # written in one transaction: all rows or none, but which?
+            flash(_("导入被中断（后台任务没有完成）：请在单位列表中核对是否已写入。"), "error")
+            return redirect(url_for(".index"))
+        flash(_("文件检查被中断（后台任务没有完成），没有写入任何内容。请重新上传文件。"), "error")
         return redirect(url_for(".import_upload"))
     if job.waiting:
         page = render_template("organisations/import_wait.html", job=job, poll_seconds=POLL_SECONDS)
