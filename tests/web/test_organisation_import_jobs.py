@@ -16,13 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rcapp.organisations import import_hold, import_job, import_tasks
+from rcapp.organisations.forms import ImportConfirmForm, ImportFileForm
+from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.import_columns import label
 from rcapp.organisations.models import Organisation
+from rcapp.organisations.views.imports import _kind_label
 from tests.conftest import AuthActions
 from tests.factories import credit_code, make_organisation, make_secretariat, make_user
 from tests.org_import_files import company, filled
@@ -110,7 +115,6 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     if lang == "en":
         client.get("/lang/en")
     held, check = _hold_back(monkeypatch, "check_import")
-    real_plan_file = import_tasks.plan_file
     _refuse_checking_here(monkeypatch)
     response = _upload(client, filled([company(name_zh="排队化工", credit_code=credit_code())]))
     assert response.status_code == 302
@@ -126,7 +130,7 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     assert "js/import-wait.js" in text
     state = client.get(f"/organisations/import/{token}/state")
     assert state.get_json() == {"waiting": True}
-    monkeypatch.setattr(import_tasks, "plan_file", real_plan_file)
+    monkeypatch.setattr(import_tasks, "plan_file", plan_file)
     check(user_id, token)  # the worker's turn
     assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
     page = client.get(f"/organisations/import/{token}")
@@ -319,3 +323,50 @@ def test_only_the_uploader_in_the_secretariat_reaches_a_job(
     assert (
         client.post(f"/organisations/import/{token}", data={"action": "apply"}).status_code == 403
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_kept_preview_renders_as_the_plan_itself_did(
+    app: Flask, db_session: Session, lang: str
+) -> None:
+    """What the worker keeps is all the page needs: the same page as from the checked plan."""
+    existing = make_organisation(name_zh="旧名化工有限公司", name_en="Old Name Chemicals")
+    db_session.commit()
+    rows = [
+        company(name_zh="新登化工有限公司", credit_code=credit_code(), name_en="New Chem"),
+        {"credit_code": existing.credit_code, "commitment_status": "暂停", "city": "无锡市"},
+    ]
+    data = filled(rows)
+    with app.test_request_context(headers={"Cookie": f"lang={lang}"}):
+
+        def page(plan: Any, fingerprint: str) -> str:
+            confirm = ImportConfirmForm()
+            confirm.fingerprint.data = fingerprint
+            return render_template(
+                "organisations/import.html",
+                form=ImportFileForm(formdata=None),
+                plan=plan,
+                token="0" * 32,
+                confirm=confirm,
+                column_label=label,
+                kind_label=_kind_label,
+                max_rows=3000,
+                max_mb=5,
+                problems=[],
+                current=None,
+            )
+
+        with force_locale("en" if lang == "en" else "zh_CN"):
+            plan = plan_file(data)
+            assert plan.ok
+            assert plan.creates
+            assert plan.updates
+            job = import_job.Job("a" * 32, import_job.CHECKED, preview=import_job.preview_of(plan))
+            import_job.save(1, job)
+            kept = import_job.load(1, "a" * 32)
+            assert kept is not None
+            assert kept.preview is not None
+            assert kept.preview.fingerprint == plan.fingerprint()
+            assert page(kept.preview, kept.preview.fingerprint) == page(plan, plan.fingerprint())
+            assert "无锡市" in page(plan, "")
+            assert "New Chem" in page(plan, "")
