@@ -136,6 +136,11 @@ class Job:
     def waiting(self) -> bool:
         return self.state in WAITING
 
+    @property
+    def confirmable(self) -> bool:
+        """Checked, with rows to write and no problem: the preview waits for the user."""
+        return self.state == CHECKED and self.preview is not None and self.preview.fingerprint != ""
+
     def is_lost(self, now: float | None = None) -> bool:
         moment = now if now is not None else time.time()
         return self.waiting and moment - self.moved_at >= LOST_AFTER_SECONDS
@@ -159,7 +164,7 @@ def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
 def latest(user_id: int) -> Job | None:
     """Return the user's import still to be waited for or confirmed, if there is one."""
     found = [load(user_id, token) for token in import_hold.tokens_of(user_id)]
-    open_jobs = [job for job in found if job is not None and job.state in (*WAITING, CHECKED)]
+    open_jobs = [job for job in found if job is not None and (job.waiting or job.confirmable)]
     open_jobs = [job for job in open_jobs if not job.is_lost()]
     return max(open_jobs, key=lambda job: job.moved_at, default=None)
 

@@ -202,6 +202,7 @@ def test_a_second_upload_replaces_one_still_being_checked(
     )
     listing = client.get("/organisations/import").get_data(as_text=True)
     assert "正在后台处理" in listing  # the upload page says one is under way, and links it
+    assert "查看进度" in listing
     assert f"/organisations/import/{first}" in listing
     second = _token(
         _upload(client, filled([company(name_zh="乙化工", credit_code=credit_code())])).location
@@ -256,6 +257,7 @@ def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
     page = client.get(bad.location)
     assert page.status_code == 400
     assert "第 2 行“中文名称”：请填写中文名称。" in page.get_data(as_text=True)
+    assert "import-current" not in client.get("/organisations/import").get_data(as_text=True)
     good = _upload(client, filled([company(name_zh="戊化工", credit_code=credit_code())]))
     token = _token(good.location)
     fingerprint = _fingerprint(client.get(good.location).get_data(as_text=True))
