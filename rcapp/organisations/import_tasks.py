@@ -65,8 +65,9 @@ def check_import(user_id: int, token: str) -> None:
 
 
 def _show(user_id: int, job: Job, changed: bool = False) -> None:
-    if import_hold.read_state(user_id, job.token) is None:
-        return  # dropped while it was being checked
+    now = import_job.load(user_id, job.token)
+    if now is None or now.state != job.state:
+        return  # cancelled or replaced by a newer upload while it was being checked
     if job.preview is None or not (job.preview.ok and job.preview.has_work):
         import_hold.drop_file(user_id, job.token)  # nothing to confirm: the file goes now
     job.state, job.changed = CHECKED, changed

@@ -372,3 +372,29 @@ def test_the_kept_preview_renders_as_the_plan_itself_did(
             assert page(kept.preview, kept.preview.fingerprint) == page(plan, plan.fingerprint())
             assert "无锡市" in page(plan, "")
             assert "New Chem" in page(plan, "")
+
+
+def test_a_check_that_ends_after_a_newer_upload_leaves_that_job_replaced(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    _held, check = _hold_back(monkeypatch, "check_import")
+    response = _upload(client, filled([company(name_zh="壬化工", credit_code=credit_code())]))
+    first = _token(response.location)
+
+    def newer_upload_meanwhile(data: bytes) -> Any:
+        import_job.start(user_id, b"PK newer", "zh", "newer.xlsx")  # while this one is checked
+        return plan_file(data)
+
+    with app.app_context():
+        data = import_hold.held(user_id, first)
+        monkeypatch.setattr(import_hold, "held", lambda *_args: data)  # read before the newer
+        monkeypatch.setattr(import_tasks, "plan_file", newer_upload_meanwhile)
+        check(user_id, first)
+        job = import_job.load(user_id, first)
+    assert job is not None
+    assert job.state == import_job.REPLACED
