@@ -733,9 +733,7 @@ def section_rows(
         if row[-1] == _ANSWER_MARK:
             answers[row.item_id] = row
         else:
-            found = FileRow(
-                row[file_id], row[item_id], row[name], row[size], row[content_type]
-            )
+            found = FileRow(row[file_id], row[item_id], row[name], row[size], row[content_type])
             files.setdefault(found.item_id, []).append(found)
     for shown in files.values():
         shown.sort(key=_by_id)  # oldest first

@@ -395,7 +395,7 @@ def _decided_text(appeal: Appeal, typed: str) -> str:
 
 
 def _action_file_of(finding_id: int) -> Finding:
-    """The finding whose corrective action's file the user may have: download or view."""
+    """Return the finding whose corrective action's file the user may have (download, view)."""
     finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
     if finding.closing_file_stored is None or finding.closing_file_name is None:
         abort(404)

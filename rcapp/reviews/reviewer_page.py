@@ -153,7 +153,7 @@ def review_page(assignment_id: int) -> str:
 
 
 def _assigned_attachment(assignment_id: int, attachment_id: int) -> Attachment:
-    """A file of the assessment under review, while the reviewer may review: download or view."""
+    """Return a file of the assessment under review while the reviewer may review it."""
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     attachment = get_or_404(Attachment, attachment_id)
     if attachment.assessment_id != assignment.review.assessment_id:

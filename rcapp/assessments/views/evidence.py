@@ -124,7 +124,7 @@ def upload_evidence(assessment_id: int, item_id: str) -> Response:
 
 
 def _viewable_attachment(assessment_id: int, attachment_id: int) -> Attachment:
-    """The file, once the user may see the assessment's evidence: downloads and views alike."""
+    """Return the file once the user may see the assessment's evidence: download or view."""
     assessment = load(assessment_id, Action.EVIDENCE_VIEW)
     return _attachment_of(assessment, attachment_id)
 
