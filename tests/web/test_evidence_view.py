@@ -150,6 +150,12 @@ def test_the_view_link_is_beside_the_download_in_both_languages(
     page = client.get(url).get_data(as_text=True)
     assert f'href="{_view(assessment.id, attachment)}" target="_blank" rel="noopener">View' in page
     assert " (opens in a new tab)" in page
+    # The prerequisites page lists its items' files the same way.
+    response = upload_evidence(client, assessment.id, "证明.jpg", JPEG, item_id="P1")
+    assert response.status_code == 302
+    shown = db_session.query(Attachment).filter_by(item_id="P1").one()
+    page = client.get(f"/assessments/{assessment.id}/prerequisites").get_data(as_text=True)
+    assert f'href="{_view(assessment.id, shown)}" target="_blank" rel="noopener">View' in page
 
 
 def test_shows_inline_only_pdf_and_images() -> None:
