@@ -415,9 +415,13 @@ def action_file(finding_id: int) -> Response:
 
 
 @bp.get("/findings/<int:finding_id>/evidence/view")
+@bp.get("/findings/<int:finding_id>/evidence/view/<path:name>")
 @login_required
-def view_action_file(finding_id: int) -> Response:
-    """Show a corrective action's PDF or image in the browser's tab; other types are 404."""
+def view_action_file(finding_id: int, name: str = "") -> Response:
+    """Show a corrective action's PDF or image in the browser's tab; other types are 404.
+
+    `name` (the file's, not read) only titles an image's tab.
+    """
     finding = _action_file_of(finding_id)
     return storage.send_stored(
         str(finding.closing_file_stored),

@@ -168,9 +168,13 @@ def evidence(assignment_id: int, attachment_id: int) -> Response:
 
 
 @bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>/view")
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>/view/<path:name>")
 @login_required
-def view_evidence(assignment_id: int, attachment_id: int) -> Response:
-    """Show a PDF or an image in the browser's tab; any other type is 404 (download it)."""
+def view_evidence(assignment_id: int, attachment_id: int, name: str = "") -> Response:
+    """Show a PDF or an image in the browser's tab; any other type is 404 (download it).
+
+    `name` (the file's, not read) only titles an image's tab.
+    """
     attachment = _assigned_attachment(assignment_id, attachment_id)
     return storage.send_attachment(attachment, inline=True)
 

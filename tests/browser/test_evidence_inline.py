@@ -102,7 +102,7 @@ def _share_of(page: Page, colour: tuple[int, int, int]) -> float:
 
 def _opened(page: Page, href: str) -> Page:
     with page.context.expect_page() as opened:
-        page.click(f"a.view-file[href='{href}']")
+        page.click(f"a.view-file[href^='{href}/']")
     tab = opened.value
     tab.wait_for_load_state()
     return tab
@@ -116,6 +116,7 @@ def test_a_pdf_and_a_jpeg_render_in_a_new_tab(
     page.goto(f"{live_server}/assessments/{assessment_id}/sections/MS")
     jpeg = _opened(page, f"/assessments/{assessment_id}/evidence/{jpeg_id}/view")
     assert jpeg.evaluate("document.images[0].naturalWidth") == 400
+    assert jpeg.title() == "黄色方块.jpg (400×300)"  # the address ends in the file's name
     assert _share_of(jpeg, YELLOW) > 0.02
     pdf = _opened(page, f"/assessments/{assessment_id}/evidence/{pdf_id}/view")
     # The viewer draws the page a moment after the tab has loaded.

@@ -3,6 +3,8 @@ typed by its checked stored type, to whoever may download it - by the same check
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -27,6 +29,11 @@ def _uploaded(client: FlaskClient, assessment_id: int, name: str, content: bytes
 
 def _view(assessment_id: int, attachment: Attachment) -> str:
     return f"/assessments/{assessment_id}/evidence/{attachment.id}/view"
+
+
+def _link(assessment_id: int, attachment: Attachment) -> str:
+    """The page's link: the address ends in the file's name, which titles an image's tab."""
+    return f"{_view(assessment_id, attachment)}/{quote(attachment.original_name)}"
 
 
 def test_a_pdf_is_shown_inline_in_a_sandbox_never_cached(
@@ -100,7 +107,7 @@ def test_other_types_are_download_only(
         assert response.status_code == 200
         assert response.headers["Content-Disposition"].startswith("attachment;")
     page = client.get(f"/assessments/{assessment.id}/sections/MS").get_data(as_text=True)
-    assert f'href="{_view(assessment.id, shown)}" target="_blank"' in page
+    assert f'href="{_link(assessment.id, shown)}" target="_blank"' in page
     assert _view(assessment.id, text) not in page
 
 
@@ -144,18 +151,20 @@ def test_the_view_link_is_beside_the_download_in_both_languages(
     attachment = _uploaded(client, assessment.id, "演练记录.pdf", PDF)
     url = f"/assessments/{assessment.id}/sections/MS"
     page = client.get(url).get_data(as_text=True)
-    assert f'href="{_view(assessment.id, attachment)}" target="_blank" rel="noopener">查看' in page
+    assert f'href="{_link(assessment.id, attachment)}" target="_blank" rel="noopener">查看' in page
+    with client.get(_link(assessment.id, attachment)) as response:
+        assert (response.status_code, response.data) == (200, PDF)
     assert "（在新标签页中打开）" in page
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)
-    assert f'href="{_view(assessment.id, attachment)}" target="_blank" rel="noopener">View' in page
+    assert f'href="{_link(assessment.id, attachment)}" target="_blank" rel="noopener">View' in page
     assert " (opens in a new tab)" in page
     # The prerequisites page lists its items' files the same way.
     response = upload_evidence(client, assessment.id, "证明.jpg", JPEG, item_id="P1")
     assert response.status_code == 302
     shown = db_session.query(Attachment).filter_by(item_id="P1").one()
     page = client.get(f"/assessments/{assessment.id}/prerequisites").get_data(as_text=True)
-    assert f'href="{_view(assessment.id, shown)}" target="_blank" rel="noopener">View' in page
+    assert f'href="{_link(assessment.id, shown)}" target="_blank" rel="noopener">View' in page
 
 
 def test_shows_inline_only_pdf_and_images() -> None:

@@ -4,6 +4,7 @@ assigned, until the review is final) and a corrective action's file on the final
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -54,11 +55,14 @@ def test_the_assigned_reviewer_views_a_pdf_until_the_review_is_final(
     assert client.get(f"{base}/{text.id}/view").status_code == 404  # download only
     assert client.get(f"{base}/{other.id}/view").status_code == 404  # not this assessment
     page = client.get(f"/reviews/assignments/{assignment.id}?section=C1").get_data(as_text=True)
-    assert f'href="{base}/{pdf.id}/view" target="_blank" rel="noopener">查看' in page
+    link = f"{base}/{pdf.id}/view/{quote('演练记录.pdf')}"  # the name titles an image's tab
+    assert f'href="{link}" target="_blank" rel="noopener">查看' in page
+    with client.get(link) as response:
+        assert (response.status_code, response.data) == (200, PDF)
     assert f"{base}/{text.id}/view" not in page
     client.get("/lang/en")
     page = client.get(f"/reviews/assignments/{assignment.id}?section=C1").get_data(as_text=True)
-    assert f'href="{base}/{pdf.id}/view" target="_blank" rel="noopener">View' in page
+    assert f'href="{link}" target="_blank" rel="noopener">View' in page
     auth.logout()
     # Neither the company's other reviewers nor the reviewed company use the reviewer's route.
     for outsider in (world.reviewers[4], world.members[0], world.secretariat):
@@ -69,6 +73,7 @@ def test_the_assigned_reviewer_views_a_pdf_until_the_review_is_final(
     db_session.commit()
     auth.login(assignment.reviewer.email)
     assert client.get(f"{base}/{pdf.id}/view").status_code == 403
+    assert client.get(link).status_code == 403
     assert client.get(f"{base}/{pdf.id}").status_code == 403
 
 
@@ -83,7 +88,8 @@ def test_a_corrective_actions_pdf_is_viewed_by_the_organisation_and_the_lead(
     for language, word in (("zh_CN", "查看"), ("en", "View")):
         client.get(f"/lang/{language}")
         page = client.get(final).get_data(as_text=True)
-        assert f'href="{view}" target="_blank" rel="noopener">{word}' in page, language
+        link = f"{view}/{quote('演练记录.pdf')}"
+        assert f'href="{link}" target="_blank" rel="noopener">{word}' in page, language
     for user in (world.members[0], world.lead):
         auth.logout()
         auth.login(user.email)

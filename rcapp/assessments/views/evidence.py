@@ -136,9 +136,14 @@ def download_evidence(assessment_id: int, attachment_id: int) -> Response:
 
 
 @bp.get("/<int:assessment_id>/evidence/<int:attachment_id>/view")
+@bp.get("/<int:assessment_id>/evidence/<int:attachment_id>/view/<path:name>")
 @login_required
-def view_evidence(assessment_id: int, attachment_id: int) -> Response:
-    """Show a PDF or an image in the browser's tab; any other type is 404 (download it)."""
+def view_evidence(assessment_id: int, attachment_id: int, name: str = "") -> Response:
+    """Show a PDF or an image in the browser's tab; any other type is 404 (download it).
+
+    The address may end in the file's name (`name`, not read): the tab of an image is
+    titled by it rather than by "view".
+    """
     attachment = _viewable_attachment(assessment_id, attachment_id)
     return storage.send_attachment(attachment, inline=True)
 
