@@ -91,12 +91,11 @@ def _share_of(page: Page, colour: tuple[int, int, int]) -> float:
     """The share of the page's screenshot (pixels) within a little of `colour`."""
     shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     total = shot.width * shot.height
-    counts = shot.getcolors(total) or []
-    near = sum(
-        count
-        for count, found in counts
-        if all(abs(a - b) < 30 for a, b in zip(found, colour, strict=True))
-    )
+    near = 0
+    for count, found in shot.getcolors(total) or []:
+        assert isinstance(found, tuple)  # an RGB image's colours are (r, g, b)
+        if all(abs(a - b) < 30 for a, b in zip(found, colour, strict=True)):
+            near += count
     return near / total
 
 
