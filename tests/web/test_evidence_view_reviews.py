@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments import storage
-from rcapp.assessments.models import Assessment, Attachment
+from rcapp.assessments.models import Assessment, AssessmentStatus, Attachment
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 from tests.web.helpers import PDF
@@ -123,3 +123,25 @@ def test_an_action_without_a_file_has_nothing_to_view(
     world, finding = _final_with_action(db_session)
     auth.login(world.members[0].email)
     assert client.get(f"/reviews/findings/{finding.id}/evidence/view").status_code == 404
+
+
+def test_the_lead_views_a_members_evidence_once_submitted_only(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(3)
+    assessment = world.assessments[0]
+    pdf = _attach(assessment, "演练记录.pdf", PDF)
+    db_session.commit()
+    view = f"/assessments/{assessment.id}/evidence/{pdf.id}/view"
+    auth.login(world.lead.email)
+    with client.get(view) as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("inline;")
+    assessment.status = AssessmentStatus.DRAFT  # a member's draft and its evidence are private
+    db_session.commit()
+    assert client.get(view).status_code == 403
+    assert client.get(f"/assessments/{assessment.id}/evidence/{pdf.id}").status_code == 403
+    auth.logout()
+    # Another member of the group sees neither.
+    auth.login(world.members[1].email)
+    assert client.get(view).status_code == 403
