@@ -519,6 +519,8 @@ class ShownFile(Protocol):
     def original_name(self) -> str: ...
     @property
     def size(self) -> int: ...
+    @property
+    def content_type(self) -> str: ...
 
 
 def answers_of_items(
@@ -641,7 +643,7 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
 
 _files = Attachment.__table__.c
 _FILES_OF_ITEMS = (
-    select(_files.id, _files.item_id, _files.original_name, _files.size)
+    select(_files.id, _files.item_id, _files.original_name, _files.size, _files.content_type)
     .where(_files.assessment_id == bindparam("assessment_id"))
     .order_by(_files.id)
 )
@@ -652,7 +654,8 @@ def attachments_of_items(
 ) -> dict[str, list[ShownFile]]:
     """Return the evidence files of some items only (one page's), by item id, oldest first.
 
-    Plain rows of what a page shows of each file: id, item id, original name and size.
+    Plain rows of what a page shows of each file: id, item id, original name, size and the
+    checked type (whether it may be viewed in the browser).
     """
     statement, values = _of_items(_FILES_OF_ITEMS, item_ids)
     rows = _plain_rows(statement, {"assessment_id": assessment.id, **values})
@@ -669,12 +672,18 @@ class FileRow(NamedTuple):
     item_id: str
     original_name: str
     size: int
+    content_type: str
 
 
 # A section's answers and files in one statement: the files' columns are read into the
 # answers' (`_FILE_SLOTS`), each row marked with its table in a last column.
 _ANSWER_MARK, _FILE_MARK = 0, 1
-_FILE_SLOTS = {"version": _files.id, "level": _files.size, "na_reason": _files.original_name}
+_FILE_SLOTS = {
+    "version": _files.id,
+    "level": _files.size,
+    "na_reason": _files.original_name,
+    "comment": _files.content_type,
+}
 _SECTION_ANSWERS = select(
     *(_answers[column.key] for column in STORED_ANSWER_COLUMNS),
     literal_column(str(_ANSWER_MARK), Integer).label("table_mark"),
@@ -704,7 +713,7 @@ _SECTION_RANGE = union_all(
 )
 _FILE_COLUMNS = [
     [column.key for column in STORED_ANSWER_COLUMNS].index(name)
-    for name in ("version", "item_id", "na_reason", "level")
+    for name in ("version", "item_id", "na_reason", "level", "comment")
 ]
 
 
@@ -749,14 +758,14 @@ def section_rows(
     rows = connection.execute(_section_statement(connection, ids, values), values).all()
     answers: dict[str, StoredAnswer] = {}
     files: dict[str, list[ShownFile]] = {}
-    file_id, item_id, name, size = _FILE_COLUMNS
+    file_id, item_id, name, size, content_type = _FILE_COLUMNS
     for row in rows:
         if row[item_id] not in wanted:
             continue  # another item inside the range read (SQLite)
         if row[-1] == _ANSWER_MARK:
             answers[row[item_id]] = row
         elif row[item_id] != section_id or section_id in ids:
-            found = FileRow(row[file_id], row[item_id], row[name], row[size])
+            found = FileRow(row[file_id], row[item_id], row[name], row[size], row[content_type])
             files.setdefault(found.item_id, []).append(found)
     for shown in files.values():
         shown.sort(key=_by_id)  # oldest first

@@ -394,13 +394,38 @@ def _decided_text(appeal: Appeal, typed: str) -> str:
     return str(message)
 
 
+def _action_file_of(finding_id: int) -> Finding:
+    """Return the finding whose corrective action's file the user may have (download, view)."""
+    finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
+    if finding.closing_file_stored is None or finding.closing_file_name is None:
+        abort(404)
+    return finding
+
+
 @bp.get("/findings/<int:finding_id>/evidence")
 @login_required
 def action_file(finding_id: int) -> Response:
     """Send a corrective action's evidence file to the organisation or the lead."""
-    finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
-    if finding.closing_file_stored is None or finding.closing_file_name is None:
-        abort(404)
+    finding = _action_file_of(finding_id)
     return storage.send_stored(
-        finding.closing_file_stored, finding.closing_file_type, finding.closing_file_name
+        str(finding.closing_file_stored),
+        finding.closing_file_type,
+        str(finding.closing_file_name),
+    )
+
+
+@bp.get("/findings/<int:finding_id>/evidence/view")
+@bp.get("/findings/<int:finding_id>/evidence/view/<path:name>")
+@login_required
+def view_action_file(finding_id: int, name: str = "") -> Response:
+    """Show a corrective action's PDF or image in the browser's tab; other types are 404.
+
+    `name` (the file's, not read) only titles an image's tab.
+    """
+    finding = _action_file_of(finding_id)
+    return storage.send_stored(
+        str(finding.closing_file_stored),
+        finding.closing_file_type,
+        str(finding.closing_file_name),
+        inline=True,
     )

@@ -45,6 +45,7 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.excel import workbook_bytes
+from tests.bench.common import Figure, show
 
 MB = 1024 * 1024
 ROWS_FOR_20_PAGES = 700
@@ -52,14 +53,7 @@ ROWS_FOR_20_PAGES = 700
 
 def line(name: str, value: float, baseline: float, unit: str, target: float) -> bool:
     """Print one figure as `name: value | baseline | ratio (target) met/MISSED`."""
-    ratio = value / baseline if baseline else float("inf")
-    verdict = "met" if ratio <= target else "MISSED"
-    print(
-        f"{name}: {value:.3f} {unit} | baseline {baseline:.3f} {unit}"
-        f" | ratio {ratio:.2f} (target <= {target:g}) {verdict}",
-        flush=True,
-    )
-    return ratio <= target
+    return show(Figure(name, value, baseline, unit, target)).met
 
 
 def best_of(action: Callable[[], object], runs: int = 3) -> float:

@@ -63,8 +63,23 @@ class Figure:
         verdict = "met" if self.met else "MISSED"
         return (
             f"{self.name}: {self.value:.3f} {self.unit} | baseline {self.baseline:.3f} {self.unit}"
-            f" | ratio {self.ratio:.2f} (target {sign} {self.target:g}) {verdict}"
+            f" | ratio {ratio_text(self.ratio, self.target, self.higher)} (target {sign}"
+            f" {self.target:g}) {verdict}"
         )
+
+
+def ratio_text(ratio: float, target: float, higher: bool) -> str:
+    """Two decimals, or as many more as it takes for the text to agree with the verdict.
+
+    A ratio of 0.4995 against a target of at least 0.5 must not read "0.50 ... MISSED".
+    """
+    met = ratio >= target if higher else ratio <= target
+    for places in range(2, 7):
+        text = f"{ratio:.{places}f}"
+        shown = float(text)
+        if met == (shown >= target if higher else shown <= target):
+            return text
+    return repr(ratio)
 
 
 def show(figure: Figure) -> Figure:
