@@ -88,9 +88,9 @@ def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, 
     for assessment_id, (organisation_id, cycle_year, stored) in found.items():
         if organisation_id in latest and latest[organisation_id][0] >= cycle_year:
             continue
-        stars = _stars_of_record(stored, results.get(assessment_id, {}))
-        latest[organisation_id] = (cycle_year, stars)
-    return {organisation_id: stars for organisation_id, (_year, stars) in latest.items()}
+        rating = _stars_of_record(stored, results.get(assessment_id, {}))
+        latest[organisation_id] = (cycle_year, rating)
+    return {organisation_id: rating for organisation_id, (_year, rating) in latest.items()}
 
 
 def _stars_of_record(

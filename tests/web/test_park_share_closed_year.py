@@ -94,7 +94,7 @@ def _closed_year(admin: User, version: int, stars: list[int]) -> tuple[Organisat
     for resident in residents:
         frozen = find_snapshot(resident, SnapshotKind.FROZEN, document=False)
         assert frozen is not None
-        frozen.stars, frozen.rated = resident.stars, True
+        frozen.stars, frozen.rated = resident.stars or 0, True
     return park, earlier
 
 
