@@ -133,11 +133,17 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
 
 
 def _park_left(form: ProfileForm, organisation: Organisation) -> Organisation | None:
-    """Return the park a company made a park is about to leave (None: it stays where it is)."""
-    if not isinstance(form, OrganisationForm) or organisation.park is None:
+    """Return the park a company made a park is about to leave (None: it stays where it is).
+
+    Read by id, not through `organisation.park`: loaded now, that relationship would keep
+    naming the old park after the save changes `park_id` in the same session.
+    """
+    if not isinstance(form, OrganisationForm) or organisation.park_id is None:
         return None
     kept = services.park_after_kind(organisation, form.kind.data or "", form.park_id.data)
-    return organisation.park if kept is None and form.park_id.data is not None else None
+    if kept is not None or form.park_id.data is None:
+        return None
+    return db.session().get(Organisation, organisation.park_id)
 
 
 def _park_left_text(organisation: Organisation, park: Organisation) -> str:
