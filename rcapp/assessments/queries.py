@@ -49,7 +49,7 @@ from rcapp.assessments.models import (
 from rcapp.assessments.rating_words import leave_no_star
 from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
-from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.models import CycleStatus, ReportingCycle, results_frozen
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
@@ -214,10 +214,7 @@ def rated_stars(
     stars: `vetoed`). Of the given assessments, or of a cycle's (both: those of the cycle
     among them).
     """
-    closed = and_(
-        ReportingCycle.status == CycleStatus.CLOSED,
-        or_(ReportingCycle.close_requested_at.is_(None), ReportingCycle.closed_at.is_not(None)),
-    )
+    closed = results_frozen()
     statement = (
         select(
             ScorecardSnapshot.id,

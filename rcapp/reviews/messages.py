@@ -318,14 +318,55 @@ def shortfall_text(shortfall: ReviewerShortfall) -> str:
 
 def shortfall_warning(rubric: Rubric, count: int) -> str:
     """Warn the lead of a review with `count` reviewers; '' when there are enough."""
-    gates = [
+    found = reviewer_shortfall(count, _peer_gates(rubric))
+    return "" if found is None else shortfall_text(found)
+
+
+def submitted_shortfall_warning(rubric: Rubric, submitted: int, assigned: int) -> str:
+    """Warn the lead finalising on `submitted` reviews of `assigned` reviewers ('' if enough).
+
+    The rating counts submitted reviews, not assigned reviewers: the words say which is which.
+    """
+    found = reviewer_shortfall(submitted, _peer_gates(rubric))
+    if found is None:
+        return ""
+    text = ngettext(
+        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
+        "评审流程要求每份自评至少两名评审员。",
+        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
+        "评审流程要求每份自评至少两名评审员。",
+        submitted,
+        assigned=assigned,
+    )
+    if found.stars is None:
+        return str(text)
+    if assigned > submitted:
+        advice = _("如需更高星级，请等待其他评审员提交，或再指派评审员。")
+    else:
+        advice = _("如需更高星级，请再指派评审员。")
+    return (
+        str(text)
+        + str(
+            _(
+                "按本评价细则，%(stars)d 星及以上须至少 %(needed)d 份已提交的评审，"
+                "本次评审最高只能定为 %(below)d 星；",
+                stars=found.stars,
+                needed=found.needed,
+                below=found.stars - 1,
+            )
+        )
+        + str(advice)
+    )
+
+
+def _peer_gates(rubric: Rubric) -> list[tuple[int, int]]:
+    """Return the rubric's (stars, minimum reviewers) of its peer-review conditions."""
+    return [
         (band.stars, condition.min_reviewers)
         for band in rubric.rating.bands
         for condition in band.conditions
         if isinstance(condition, PeerReviewed)
     ]
-    found = reviewer_shortfall(count, gates)
-    return "" if found is None else shortfall_text(found)
 
 
 def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
@@ -335,13 +376,7 @@ def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
     """
     if assigned >= 2:
         return ""
-    gates = [
-        (band.stars, condition.min_reviewers)
-        for band in rubric.rating.bands
-        for condition in band.conditions
-        if isinstance(condition, PeerReviewed)
-    ]
-    found = reviewer_shortfall(1, gates)
+    found = reviewer_shortfall(1, _peer_gates(rubric))
     if found is None or found.stars is None:
         return str(_("评审流程要求每份自评至少两名评审员。"))
     return str(

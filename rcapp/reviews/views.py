@@ -61,6 +61,7 @@ from rcapp.reviews.messages import (
     saved_meanwhile_text,
     shortfall_warning,
     single_reviewer_hint,
+    submitted_shortfall_warning,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -467,8 +468,8 @@ def _confirm_page(
         stars=rating_text(card.rating),
         vetoes=veto_reasons(card.rating, current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
-        shortfall=shortfall_warning(
-            rubric_of(review.assessment), len(review.submitted_assignments)
+        shortfall=submitted_shortfall_warning(
+            rubric_of(review.assessment), len(review.submitted_assignments), len(review.assignments)
         ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         # Corrective actions already past due: overdue on the company's page at once (qa23 S6).
