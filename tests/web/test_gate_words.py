@@ -70,13 +70,13 @@ MIXED_EN = (
 CASES = [
     pytest.param(
         _peer(False, 2, 2, GatePart(PEER_REVIEWERS, MET), GatePart(ON_SITE, NOT_MET)),
-        "需现场评审（现为书面评审）",
+        "需现场评审（现为文审）",
         "Needs an on-site review (this one was a desk review)",
         id="desk-review-where-on-site-needed",
     ),
     pytest.param(
         _peer(False, 2, 2),
-        "需现场评审（现为书面评审）",
+        "需现场评审（现为文审）",
         "Needs an on-site review (this one was a desk review)",
         id="desk-review-kept-before-parts",
     ),
@@ -216,9 +216,9 @@ def test_a_desk_reviewed_result_says_the_four_stars_need_an_on_site_review(app: 
     four = next(b for b in page.bands if b.stars == 4)
     failed = [g.text for g in four.gates if not g.passed]
 
-    assert "需现场评审（现为书面评审）" in failed
+    assert "需现场评审（现为文审）" in failed
     assert not any(text.startswith("同行评审员") for text in failed)
-    assert "需现场评审（现为书面评审）" in page.why_not
+    assert "需现场评审（现为文审）" in page.why_not
 
 
 def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(

@@ -210,7 +210,7 @@ class GateWords:
                 )
             return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
         if onsite is False:  # enough reviewers, so the review was done at their desks
-            return _("需现场评审（现为书面评审）")
+            return _("需现场评审（现为文审）")
         if onsite:
             return _("现场评审，同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
         return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
