@@ -33,6 +33,19 @@ class GateView:
     awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
 
 
+def result_word(passed: bool, awaiting: bool) -> str:
+    """A condition's or a band's result in one word, three ways as the result page marks it.
+
+    满足 (met), 待判定 (not judged yet: waits for the group's statistics, not the company's
+    failing) or 未满足 (not met). The PDF and the results workbook read it from here (qa34 S8).
+    """
+    if passed:
+        return _("满足")
+    if awaiting:
+        return _("待判定")
+    return _("未满足")
+
+
 # A failed median condition, one sentence per way its KPIs fall short. Missing statistics
 # are not the company's failing: the secretariat computes them for the year (qa9 S5).
 _MEDIAN_SHORT = {
