@@ -34,6 +34,7 @@ def targets_where(assessment: Assessment | AssessmentFacts, member: bool) -> str
             year=year,
         )
     return _(
-        "指标目标由单位在提交自评前于 KPI 数据页设定；%(year)s 年度的自评已提交，其目标不能再修改。",
+        "指标目标由单位在提交自评前于 KPI 数据页设定；"
+        "%(year)s 年度的自评已提交，其目标不能再修改。",
         year=year,
     )

@@ -12,16 +12,16 @@ import re
 
 import pytest
 from flask import Flask
-from flask_babel import force_locale
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from rcapp.rubrics.input_codes import input_codes
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.target_words import targets_where
+from rcapp.rubrics.input_codes import input_codes
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
-from tests.web.helpers import member_with_assessment, page_text
+from tests.web.helpers import member_with_assessment
 
 TAGS = re.compile(r"<[^>]+>")
 

@@ -34,7 +34,7 @@ class GateView:
 
 
 def result_word(passed: bool, awaiting: bool) -> str:
-    """A condition's or a band's result in one word, three ways as the result page marks it.
+    """Word a condition's or a band's result, three ways as the result page marks it.
 
     满足 (met), 待判定 (not judged yet: waits for the group's statistics, not the company's
     failing) or 未满足 (not met). The PDF and the results workbook read it from here (qa34 S8).

@@ -41,7 +41,9 @@ def _with_a_waiting_band(assessment: Assessment, lang: str) -> ScorecardReport:
     bands = (
         BandView(1, "一", True, (met,)),
         BandView(2, "二", False, (met, GateView(False, WAITING, awaiting=True))),
-        BandView(3, "三", False, (GateView(False, WAITING, awaiting=True), GateView(False, FAILING))),
+        BandView(
+            3, "三", False, (GateView(False, WAITING, awaiting=True), GateView(False, FAILING))
+        ),
     )
     return replace(report, page=replace(report.page, bands=bands))
 
