@@ -54,6 +54,7 @@ def test_the_close_page_reads_a_kept_vetoed_rating_as_not_rated(
     review = assign_all(world)[0]
     submit_and_finalise(review, world.lead)
     assert review.final_stars == 0
+    assert review.appeal_until is not None
     appeal = settling.file_appeal(review, "评级有误", review.appeal_until, world.members[0])
     settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
     db_session.commit()
