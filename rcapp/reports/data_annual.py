@@ -20,6 +20,7 @@ from rcapp.assessments.computed_kpis import inputs_of
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
+from rcapp.assessments.rating_words import star_order
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
@@ -340,9 +341,9 @@ def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[
     now = star_counts(results)
     before = _previous_stars(cycle)
     top = max([0, *[s for s in now if s is not None], *[s for s in before if s is not None]])
-    rows = [
+    rows = [  # one order on every page and document: 5★ .. 0★, then 未评定 (rating_words)
         Count(_("%(n)s 星", n=n), now.get(n, 0), before.get(n, 0) if before else None)
-        for n in range(top, -1, -1)
+        for n in star_order(top)
     ]
     rows.append(Count(_("未评定"), now.get(None, 0), before.get(None, 0) if before else None))
     return rows

@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.assessments.results import DataQuality
+from rcapp.assessments.views.gate_words import result_word
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.data_review_levels import reviewed_items
 from rcapp.reports.excel import CellValue, Score, Sheet
@@ -247,7 +248,7 @@ def _evidence_text(score: ItemScore) -> str | None:
 
 def _gates(report: ScorecardReport) -> Sheet:
     rows = [
-        (band.stars, band.label, gate.text, _("满足") if gate.passed else _("未满足"))
+        (band.stars, band.label, gate.text, result_word(gate.passed, gate.awaiting))
         for band in report.page.bands
         for gate in band.gates
     ]

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp import db
+from rcapp.assessments.event_names import type_names
 from rcapp.assessments.models import AssessmentStatus, Event
-from rcapp.assessments.views.events import type_names
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_organisation, make_user

@@ -84,7 +84,7 @@ def test_the_year_just_ended_opens(
 @pytest.mark.parametrize(
     ("lang", "who", "count", "copied"),
     [
-        ("zh_CN", "签署责任关怀承诺书", "按 {year} 年度计，目前有 2 个单位。", "绩效数据不复制"),
+        ("zh_CN", "签署责任关怀承诺书", "按 {year} 年度计，目前有 2 个单位。", "KPI 数据不复制"),
         (
             "en",
             "signed the Responsible Care commitment on or before 31 December of the year",

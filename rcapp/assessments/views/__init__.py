@@ -321,7 +321,7 @@ def copy_previous(assessment_id: int) -> Response:
         if done.targets:
             flash(
                 _(
-                    "另复制了 %(count)s 个尚未到期的指标目标，请在绩效指标页核对。",
+                    "另复制了 %(count)s 个尚未到期的指标目标，请在 KPI 数据页核对。",
                     count=done.targets,
                 ),
                 "success",
