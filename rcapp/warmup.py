@@ -5,9 +5,9 @@ of YAML per file), compiles each template on its first use, reads the language
 catalogues, configures the SQLAlchemy mappers, compiles each model's first statement,
 builds the cycle queries' table of blank characters (a walk over all of Unicode) and
 imports WeasyPrint on the first PDF; and the first full garbage collection walks all of
-that, inside a request. `warm_up` does all of that once (then freezes it for the collector), when an app is made
-for serving: wsgi.py (gunicorn) and `rcapp run` call it; tests and the other commands do
-not, so they start as before.
+that, inside a request. `warm_up` does all of that once (then freezes it for the
+collector), when an app is made for serving: wsgi.py (gunicorn) and `rcapp run` call it;
+tests and the other commands do not, so they start as before.
 
 Nothing here opens a database connection, so the work can be done in a gunicorn master
 before it forks its workers (`--preload`); `dispose_engine_after_fork` makes sure no

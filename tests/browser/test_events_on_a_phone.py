@@ -52,4 +52,5 @@ def test_every_cell_and_action_of_an_event_is_on_the_screen(
     delete = row.locator("td.actions-cell button")
     expect(delete).to_be_visible()
     box = delete.bounding_box()
-    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert box is not None
+    assert box["x"] + box["width"] <= PHONE["width"]

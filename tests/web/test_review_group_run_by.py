@@ -58,7 +58,7 @@ def test_a_row_names_the_group_running_its_review_and_own_only_for_the_own_organ
     assert own in _row(page, names[1])
     # QA33 S10: the column lists one reviewer or more: "Reviewers" over it in English
     header = html.unescape(page).split("<thead>", 1)[1].split("</thead>", 1)[0]
-    assert ("<th scope=\"col\">Reviewers</th>" if lang == "en" else ">评审员</th>") in header
+    assert ('<th scope="col">Reviewers</th>' if lang == "en" else ">评审员</th>") in header
 
 
 def test_an_unassigned_review_shows_no_kind(

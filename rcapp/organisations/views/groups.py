@@ -147,15 +147,21 @@ def in_use_text(uses: Mapping[str, int]) -> str:
     """Say why a group cannot be deleted: what still names it."""
     parts = []
     if uses.get(group_services.MEMBERS):
-        parts.append(ngettext("%(num)d 个成员单位", "%(num)d 个成员单位", uses[group_services.MEMBERS]))
+        parts.append(
+            ngettext("%(num)d 个成员单位", "%(num)d 个成员单位", uses[group_services.MEMBERS])
+        )
     if uses.get(group_services.ROLES):
-        parts.append(ngettext(
+        parts.append(
+            ngettext(
                 "%(num)d 个组长、副组长或评审员角色",
                 "%(num)d 个组长、副组长或评审员角色",
                 uses[group_services.ROLES],
-            ))
+            )
+        )
     if uses.get(group_services.REVIEWS):
-        parts.append(ngettext("%(num)d 次同行评审", "%(num)d 次同行评审", uses[group_services.REVIEWS]))
+        parts.append(
+            ngettext("%(num)d 次同行评审", "%(num)d 次同行评审", uses[group_services.REVIEWS])
+        )
     others = sum(
         n
         for table, n in uses.items()
@@ -180,7 +186,12 @@ def seed_standard() -> Response:
     created = group_services.seed_standard(current_user)
     db.session().commit()
     if created:
-        flash(ngettext("已新建 %(num)d 个标准工作组。", "已新建 %(num)d 个标准工作组。", len(created)), "success")
+        flash(
+            ngettext(
+                "已新建 %(num)d 个标准工作组。", "已新建 %(num)d 个标准工作组。", len(created)
+            ),
+            "success",
+        )
     else:
         flash(_("九个标准工作组都已存在，没有新建。"), "success")
     return redirect(url_for(".index"))
