@@ -150,7 +150,7 @@ def _pooled(data: AnnualData) -> Sheet:
         _("指标"),
         _("计量单位"),
         _("汇总值"),
-        *data.basis_labels,
+        *(label[:1].upper() + label[1:] for label in data.basis_labels),  # a header of its own
         _("参与汇总的组织"),
         _("组织总数"),
         _("说明"),

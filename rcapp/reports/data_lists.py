@@ -82,7 +82,7 @@ def organisations_sheet(
             str(KIND_LABELS[o.kind]),
             o.credit_code,
             province_name(o.province, lang),
-            o.city,
+            city_name(o.city, lang) or None,
             sector_name(o.sector, lang) or None,
             o.parent_group,
             str(COMMITMENT_LABELS[o.commitment_status]),

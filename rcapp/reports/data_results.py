@@ -225,9 +225,6 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
     return Sheet(_("评价项"), header, rows, widths=widths, notes=notes)
 
 
-_CAPPED_FLAGS = (FlagKind.FILE_CAP, FlagKind.EVIDENCE_CAP)
-
-
 def _evidence_text(score: ItemScore) -> str | None:
     """Say what counts of the item's evidence, as the result page says it (qa11 S7).
 
@@ -237,8 +234,11 @@ def _evidence_text(score: ItemScore) -> str | None:
     """
     if score.is_na or not score.answered:
         return None
-    if any(flag.kind in _CAPPED_FLAGS for flag in score.flags):
+    kinds = {flag.kind for flag in score.flags}
+    if FlagKind.FILE_CAP in kinds:
         return _("未上传证据文件，按较低等级计分")
+    if FlagKind.EVIDENCE_CAP in kinds:  # a description would do (qa34 S11)
+        return _("缺少证据，按较低等级计分")
     if score.has_file:
         return _("已上传文件")
     if score.has_file is None:  # a scorecard kept before files and notes were told apart

@@ -50,7 +50,10 @@ from rcapp.assessments.rubric_changes import (
 )
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
-from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
+from rcapp.assessments.views import (
+    evidence_words,  # noqa: F401 - its template globals
+    kpi_words,  # noqa: F401 - its template filter
+)
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.kpi_live import live_checks

@@ -161,11 +161,10 @@ def remind(cycle_id: int) -> Response:
     unreached = [o for o in targets if o.id not in reached and o.id not in already]
     if reached:
         flash(
-            ngettext(
-                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-                len(messages),
-                orgs=len(reached),
+            _(
+                "已安排向 %(organisations)s发送提醒（%(mails)s），可在发件箱查看发送情况。",
+                organisations=ngettext("%(num)d 个单位", "%(num)d 个单位", len(reached)),
+                mails=ngettext("%(num)d 封邮件", "%(num)d 封邮件", len(messages)),
             ),
             "success",
         )
