@@ -26,6 +26,7 @@ REVIEW_LABELS = {
     "rereview": _l("申诉成立，重新评审中"),
     "final": _l("评审已完成"),
     "appealed": _l("评审已完成，申诉待决定"),
+    "frozen": _l("评审未完成（年度关闭时冻结）"),  # a closed year's only
 }
 STAR_LABELS = {
     "": _l("全部"),

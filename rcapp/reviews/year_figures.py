@@ -28,6 +28,7 @@ STAR_RANGE = range(1, 6)  # 1★ to 5★ are always listed; 0★ only when some 
 class YearFigures:
     reviews_in_progress: int
     reviews_finished: int
+    reviews_frozen: int  # a closed year's: not finished at the close (review_filters.FROZEN)
     final_results: int  # settled by peer review, or kept as the closed year's result
     stars: tuple[tuple[int, int], ...]  # (stars, how many results), fewest stars first
     not_rated: int
@@ -62,6 +63,7 @@ def year_figures(cycle_id: int) -> YearFigures:
     return YearFigures(
         reviews_in_progress=reviews["in_review"],
         reviews_finished=reviews["final"],
+        reviews_frozen=reviews["frozen"],
         final_results=final,
         stars=tuple(sorted({**counted, **extra}.items())),
         not_rated=not_rated,
