@@ -455,9 +455,7 @@ def _allowances(stored: dict[str, Any], names: Names) -> list[str]:
     """One line an organisation: whose late submission runs again, to which day (reopen)."""
     lines = []
     for key, day in stored.items():
-        organisation = (
-            names.organisation_named(int(key)) if str(key).isdigit() else str(key)
-        )
+        organisation = names.organisation_named(int(key)) if str(key).isdigit() else str(key)
         if isinstance(day, str) and day:
             lines.append(kept(_ALLOWED_UNTIL) % {"organisation": organisation, "day": day})
         else:
