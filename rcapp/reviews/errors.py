@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rcapp.errors import InvalidState, RcappError
 from rcapp.reviews.rules import Conflict
 
@@ -164,13 +166,26 @@ class YearClosed(ReviewRefused):
 
 
 class RatingChanged(ReviewRefused):
-    """The rating to finalise is no longer the one the lead confirmed (settled meanwhile)."""
+    """The rating to finalise is no longer the one the lead confirmed (settled meanwhile).
 
-    def __init__(self, stars: int, rated: bool, veto: bool = False) -> None:
+    `overall`: the final score now; `shown`: the stamp of the rating the page showed
+    (settling.rating_stamp, "stars:rated:overall"; "" when nothing was confirmed yet).
+    """
+
+    def __init__(
+        self,
+        stars: int,
+        rated: bool,
+        veto: bool = False,
+        overall: Decimal | None = None,
+        shown: str = "",
+    ) -> None:
         super().__init__(f"the rating is now {stars} stars (rated: {rated}, veto: {veto})")
         self.stars = stars
         self.rated = rated
         self.veto = veto
+        self.overall = overall
+        self.shown = shown
 
 
 class ReviewFinalised(ReviewRefused, InvalidState):

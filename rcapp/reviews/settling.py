@@ -228,7 +228,9 @@ def finalise_review(
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review, found)
     if confirmed is not None and confirmed != rating_stamp(card):
-        raise RatingChanged(card.rating.stars, card.rating.rated, vetoed(card.rating))
+        raise RatingChanged(
+            card.rating.stars, card.rating.rated, vetoed(card.rating), card.overall, confirmed
+        )
     # A reviewer who never submitted (e.g. in a declared conflict) is withdrawn, audited:
     # left open, the assignment stayed "in review" for ever and counted in the workload.
     for assignment in [a for a in review.assignments if not a.is_submitted]:
