@@ -62,6 +62,7 @@ def test_the_message_says_the_score_moved_and_whether_the_stars_did(
     card = settling.final_scorecard(review)
     db_session.commit()
     stars, now = card.rating.stars, card.overall
+    assert now is not None
     old = now + Decimal("0.2")
     auth.login(world.lead.email)
     client.get(f"/lang/{lang}")

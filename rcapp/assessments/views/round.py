@@ -202,7 +202,8 @@ def remind(cycle_id: int) -> Response:
             ),
             "warning",
         )
-    return redirect(url_for(".organisations", cycle_id=cycle.id, **_list_filters(request.form)))
+    back: dict[str, Any] = {"cycle_id": cycle.id, **_list_filters(request.form)}
+    return redirect(url_for(".organisations", **back))
 
 
 # The list's filters the reminder form posts back (organisations.html): the list it returns to.
