@@ -13,15 +13,29 @@ class ReviewRefused(RcappError):
 
 
 class ConflictOfInterest(ReviewRefused):
-    """`declared_reason`: the reason the reviewer gave when declaring (with Conflict.DECLARED)."""
+    """`declared_reason`: the reason the reviewer gave when declaring (with Conflict.DECLARED).
+
+    `also`: the other reviewers chosen with this one who are refused too, each with its
+    reasons (QA33 S1: the lead is told every one, not only the first).
+    """
 
     def __init__(
-        self, reviewer_name: str, reasons: tuple[Conflict, ...], declared_reason: str = ""
+        self,
+        reviewer_name: str,
+        reasons: tuple[Conflict, ...],
+        declared_reason: str = "",
+        also: tuple[ConflictOfInterest, ...] = (),
     ) -> None:
         super().__init__(f"{reviewer_name}: {', '.join(reasons)}")
         self.reviewer_name = reviewer_name
         self.reasons = reasons
         self.declared_reason = declared_reason
+        self.also = also
+
+    @property
+    def every(self) -> tuple[ConflictOfInterest, ...]:
+        """This refusal and those of the other reviewers chosen with it."""
+        return (self, *self.also)
 
 
 class AssignmentInConflict(ReviewRefused):

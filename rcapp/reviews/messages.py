@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.i18n import current_lang
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
     ActionStatus,
@@ -85,11 +86,21 @@ def refusal_text(refused: errors.ReviewRefused) -> str:
 def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
     match e:
         case errors.ConflictOfInterest():
-            reasons = conflicts_text(e.reasons, e.declared_reason)
-            return _(
-                "不能指派 %(name)s：%(reasons)s。未作任何指派。",
-                name=e.reviewer_name,
-                reasons=reasons,
+            # One sentence a refused reviewer; Chinese sentences follow without a space.
+            return ("" if current_lang() == "zh" else " ").join(
+                [
+                    *(
+                        str(
+                            _(
+                                "不能指派 %(name)s：%(reasons)s。",
+                                name=one.reviewer_name,
+                                reasons=conflicts_text(one.reasons, one.declared_reason),
+                            )
+                        )
+                        for one in e.every
+                    ),
+                    str(_("未作任何指派。")),
+                ]
             )
         case errors.AssignmentInConflict():
             return _(
