@@ -78,3 +78,26 @@ def test_the_message_says_the_score_moved_and_whether_the_stars_did(
     assert changed.format(old_stars=stars + 1, stars=stars) in text
     db_session.expire_all()
     assert review.status is ReviewStatus.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "尚不能定级：须至少有 2 份已提交的评审，目前 0 份。"),
+        ("en", "It cannot be rated yet: at least 2 submitted reviews are needed; 0 so far."),
+    ],
+)
+def test_the_finalise_address_says_at_the_top_why_it_cannot_be_rated_yet(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """QA33 S11: the map was shown under /finalise with the reason only at the bottom."""
+    world = make_review_world(5)
+    review = assign_all(world)[1]
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    response = client.get(f"/reviews/{review.id}/finalise", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    text = _text(page)
+    assert said in text
+    assert page.index("flash-warning") < page.index('id="finalise-h"')
