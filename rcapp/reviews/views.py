@@ -527,7 +527,7 @@ def _not_yet_text(review: Review, found: DiscrepancyMap) -> str | None:
     if not reasons:
         return None
     joined = ("" if current_lang() == "zh" else " ").join(reasons)
-    return _("尚不能定级：%(reasons)s", reasons=joined)
+    return str(_("尚不能定级：%(reasons)s", reasons=joined))
 
 
 @bp.post("/<int:review_id>/finalise")
