@@ -310,6 +310,10 @@ def _consolidation_page(
     # any item: every row shown does (the disputed ones, or all of them when asked).
     show_all = request.args.get("all") == "1"
     rereview = upheld_appeal(review)
+    # A refused settlement of a row the map shows only with "all" (a re-review's undisputed
+    # item) is shown with all rows: its form, its message and the input are not lost.
+    if failed is not None and not any(r.disputed for r in found.rows if r.item_id == failed[0]):
+        show_all = True
     for row in (r for r in found.rows if _settleable(r, rereview is not None, show_all)):
         if failed is not None and failed[0] == row.item_id:
             form = failed[1]
