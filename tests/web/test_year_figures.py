@@ -191,3 +191,22 @@ def test_a_closed_year_counts_its_unfinished_reviews_as_frozen_not_in_progress(
     assert ("评审未完成（年度关闭时冻结）" if lang == "zh_CN" else "frozen at the close") in body
     assert ">评审中<" not in body
     assert ">In review<" not in body
+
+
+def test_the_frozen_filter_is_offered_for_a_closed_year_only(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    assert 'value="frozen"' not in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    assert 'value="frozen"' in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )

@@ -64,7 +64,7 @@ bp = Blueprint("round", __name__, url_prefix="/cycles")
 def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = list_form(request.args)
+    form = list_form(request.args, closed=cycle.is_closed)
     filters = RosterFilter(**form.filters())
     all_rows = roster.roster(cycle, beijing_today())
     sort, descending = form.sort_key(), form.descending()
@@ -98,7 +98,9 @@ def organisations(cycle_id: int) -> str:
     )
 
 
-def list_form(values: Any, groups: list[WorkingGroup] | None = None) -> YearListForm:
+def list_form(
+    values: Any, groups: list[WorkingGroup] | None = None, closed: bool = False
+) -> YearListForm:
     """Read the list's filters from `values` (the query string, or the reminder form's copy).
 
     `groups`: the working groups offered (None: every group). A value the list does not
@@ -107,6 +109,8 @@ def list_form(values: Any, groups: list[WorkingGroup] | None = None) -> YearList
     """
     form = YearListForm(values)
     form.set_groups(working_groups() if groups is None else groups)
+    if not closed:  # only a closed year has reviews frozen unfinished (review_filters.FROZEN)
+        form.review.choices = [c for c in form.review.choices if c.value != "frozen"]
     for label, value in form.ignored():
         flash(
             _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
