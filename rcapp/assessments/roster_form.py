@@ -72,6 +72,10 @@ class YearListForm(RosterFilterForm):
             [("", _l("全部"))] + [(g.id, g.display_name(current_lang())) for g in groups]
         )
 
+    def without_frozen(self) -> None:
+        """Leave out the review state only a closed year has (an open year's list)."""
+        self.review.choices = options((k, v) for k, v in REVIEW_LABELS.items() if k != "frozen")
+
     def filters(self) -> dict[str, Any]:
         return {
             **super().filters(),

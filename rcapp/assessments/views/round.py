@@ -110,7 +110,7 @@ def list_form(
     form = YearListForm(values)
     form.set_groups(working_groups() if groups is None else groups)
     if not closed:  # only a closed year has reviews frozen unfinished (review_filters.FROZEN)
-        form.review.choices = [c for c in form.review.choices if c.value != "frozen"]
+        form.without_frozen()
     for label, value in form.ignored():
         flash(
             _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
