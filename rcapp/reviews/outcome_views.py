@@ -189,8 +189,23 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         chosen = request.files.get(form.evidence_file.name)
         upload = (chosen.filename, chosen.stream) if chosen and chosen.filename else None
+        earlier = _earlier_file(finding)
+        if upload is None and earlier and form.earlier_file.data not in ("keep", "drop"):
+            form.earlier_file.errors = [
+                _(
+                    "请选择是否继续附上此前提交的证据文件 %(name)s（组长退回时未接受），"
+                    "或上传新的证据文件。",
+                    name=earlier,
+                )
+            ]
+            if chosen is not None:
+                chosen.close()
+            return _final_page(finding.review, close_forms={finding.id: form})
+        drop = form.earlier_file.data == "drop"
         try:
-            settling.close_action(finding, form.evidence.data or "", current_user, upload)
+            settling.close_action(
+                finding, form.evidence.data or "", current_user, upload, drop_earlier=drop
+            )
             outcome_mail.queue_action_closed_notice(finding, current_user)
         except ReviewRefused as refused:
             db.session().rollback()
@@ -213,6 +228,11 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         if chosen is not None:
             chosen.close()  # the upload's spooled temporary file
     return _final_page(finding.review, close_forms={finding.id: form})
+
+
+def _earlier_file(finding: Finding) -> str | None:
+    """Name the file of a closing the lead sent back, which closing again must decide on."""
+    return finding.closing_file_name if finding.reopen_reason else None
 
 
 @bp.post("/findings/<int:finding_id>/accept/<int:accept>")

@@ -27,6 +27,7 @@ from rcapp.reviews.states import review_states
 class YearFigures:
     reviews_in_progress: int
     reviews_finished: int
+    reviews_frozen: int  # a closed year's: not finished at the close (review_filters.FROZEN)
     final_results: int  # settled by peer review, or kept as the closed year's result
     # (stars, how many results): 5★ .. 0★, every row, as the annual report lists them
     stars: tuple[tuple[int, int], ...]
@@ -59,6 +60,7 @@ def year_figures(cycle_id: int) -> YearFigures:
     return YearFigures(
         reviews_in_progress=reviews["in_review"],
         reviews_finished=reviews["final"],
+        reviews_frozen=reviews["frozen"],
         final_results=final,
         stars=tuple((n, shown.get(n, 0)) for n in star_order(top)),
         not_rated=not_rated,

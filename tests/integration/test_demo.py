@@ -82,6 +82,15 @@ def test_prints_every_account_as_the_readme_table(session: Session, demo: Result
     assert accounts_table() in section[1]
 
 
+def test_the_table_lists_every_demo_account(session: Session) -> None:
+    """QA33 S12: the review round's reviewers (han, yu, xing) were missing from it."""
+    table = accounts_table()
+    emails = list(session.scalars(select(User.email)))
+    assert len(emails) == len(world.PEOPLE) + len(review_round.REVIEWERS)
+    for email in emails:
+        assert f"`{email}`" in table, email
+
+
 def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session) -> None:
     users = list(session.scalars(select(User)))
     assert len(users) == len(world.PEOPLE) + len(review_round.REVIEWERS)

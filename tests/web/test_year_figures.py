@@ -191,3 +191,54 @@ def test_the_page_and_the_annual_report_list_stars_in_one_order(
         rows = data_annual._star_distribution(results, world.cycle)  # type: ignore[arg-type]
     assert [c.label for c in rows] == labels
     assert [c.count for c in rows] == [0, 0, 0, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "进行中 0 份 / 已完成 1 份 / 未完成（年度关闭时冻结）2 份"),
+        ("en", "in progress 0 / finished 1 / not finished (frozen at the close) 2"),
+    ],
+)
+def test_a_closed_year_counts_its_unfinished_reviews_as_frozen_not_in_progress(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """QA31 D2: a review the close froze can never finish; it is not "in peer review"."""
+    cycle_id = _year(db_session)
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    figures = year_figures(cycle_id)
+    assert (figures.reviews_in_progress, figures.reviews_frozen) == (0, 2)
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert said in text
+    listed = client.get(f"/cycles/{cycle_id}/organisations?status=submitted&review=frozen")
+    body = html.unescape(listed.get_data(as_text=True))
+    assert body.count('class="badge badge-paused"') >= 2
+    assert ("评审未完成（年度关闭时冻结）" if lang == "zh_CN" else "frozen at the close") in body
+    assert ">评审中<" not in body
+    assert ">In review<" not in body
+
+
+def test_the_frozen_filter_is_offered_for_a_closed_year_only(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    assert 'value="frozen"' not in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    assert 'value="frozen"' in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )
