@@ -48,10 +48,10 @@ def ascii_file_name(filename: str) -> str:
     return f"{stem}.{extension}" if dot else stem
 
 
-def content_disposition(filename: str) -> str:
-    """`attachment` with the ASCII fallback and, for any other name, the UTF-8 filename*."""
+def content_disposition(filename: str, disposition: str = "attachment") -> str:
+    """`attachment` (or `inline`) with the ASCII fallback and, for any other name, filename*."""
     fallback = ascii_file_name(filename)
-    header = f'attachment; filename="{fallback}"'
+    header = f'{disposition}; filename="{fallback}"'
     if fallback != filename:
         header += f"; filename*=UTF-8''{quote(filename, safe='!#$&+-.^_`|~')}"
     return header

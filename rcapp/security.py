@@ -120,8 +120,9 @@ def _add_security_headers(response: Response) -> Response:
         response.headers.setdefault(
             "Strict-Transport-Security", f"max-age={max_age}; includeSubDomains"
         )
-    if request.endpoint != "static":
-        # Pages show one organisation's data (and carry a CSRF token): never keep them in a
-        # shared or browser cache; only the static files are cacheable.
+    # Pages show one organisation's data (and carry a CSRF token): never keep them in a
+    # shared or browser cache; only the static files are cacheable. A response that already
+    # forbids storing ("private, no-store": evidence files) keeps its own.
+    if request.endpoint != "static" and "no-store" not in response.headers.get("Cache-Control", ""):
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, func, or_, select
+from sqlalchemy import String, bindparam, case, func, literal_column, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
@@ -21,10 +21,15 @@ class UserStatus(enum.StrEnum):
     INACTIVE = "inactive"
 
 
+# The separator written into the statement: given as a string, it would be a value that
+# SQLAlchemy puts into the statement's text anew on every run (a post-compile parameter).
+_COMMA: Any = literal_column("','")
+
+
 def _roles_of_user(target: Any, role: Any, user_id: Any) -> Any:
     """One string of the user's `<target id>:<role>` pairs, comma-separated (any order)."""
     pair = func.cast(target, String) + ":" + role
-    return select(func.aggregate_strings(pair, ",")).where(user_id == User.id).scalar_subquery()
+    return select(func.aggregate_strings(pair, _COMMA)).where(user_id == User.id).scalar_subquery()
 
 
 # Built once: the login loader runs it on every request.

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
+from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 from rcapp.scoring.items import band_level, counted_level
 
@@ -98,6 +99,12 @@ class Missing:
     subject_id: str
     label: Text
     section_id: str | None = None
+    code: str = ""  # a KPI input's code as users know it (OHS-05-3), not its internal id
+
+    @property
+    def shown_id(self) -> str:
+        """The number a user reads: an item's or prerequisite's id, a KPI input's code."""
+        return self.code or self.subject_id
 
 
 @dataclass(frozen=True)
@@ -223,8 +230,9 @@ def missing_parts(
         for p in rubric.prerequisites
         if (answer := answers.get(p.id)) is None or answer.level is None
     )
+    codes = input_codes(rubric)
     missing.extend(
-        Missing("kpi_input", k.id, k.label)
+        Missing("kpi_input", k.id, k.label, code=codes.get(k.id, ""))
         for k in core_kpi_inputs(rubric)
         if k.id not in kpi_inputs
     )

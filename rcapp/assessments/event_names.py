@@ -15,7 +15,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
 
-Names = tuple[str, str]  # (short, full): see views.events.type_names
+Names = tuple[str, str]  # (short, full): see type_names
 
 
 def event_type_names(
@@ -40,3 +40,27 @@ def event_type_names(
         plain = _("其他事件类型")
         names.update(dict.fromkeys(lacking - names.keys(), (plain, plain)))
     return names, lacking
+
+
+def type_names(label: str) -> tuple[str, str]:
+    """Return (short, full) names of an event type: the label without its closing bracket.
+
+    "生产安全事故（按《…》（国务院令第493号）分级）" fills a table column; the table shows
+    "生产安全事故" and keeps the full label as its tooltip. A label that does not end in a
+    bracket is short already.
+    """
+    pairs = {"）": "（", ")": "("}
+    text = label.strip()
+    if not text or text[-1] not in pairs:
+        return label, label
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char in pairs:
+            depth += 1
+        elif char in pairs.values():
+            depth -= 1
+            if depth == 0:
+                short = text[:index].strip()
+                return (short or label), label
+    return label, label

@@ -95,6 +95,17 @@ def base_value(
     return kpi_value(kpi, years.get(entry.base_year, {})).value
 
 
+def base_year_without_data(assessment: Assessment, rubric: Rubric, entry: TargetInput) -> bool:
+    """Whether an earlier base year has no value of the KPI: no progress can ever be shown.
+
+    This year's figures may still be typed: only an earlier year is named (qa34 S17).
+    """
+    kpi = next((k for k in rubric.kpis if k.id == entry.kpi_id), None)
+    if kpi is None or entry.base_year is None or entry.base_year >= assessment.cycle.year:
+        return False
+    return base_value(assessment, rubric, kpi, entry) is None
+
+
 def snapshot(target: KpiTarget) -> dict[str, Any]:
     """Describe the target for the audit log (`target_year`: there `deadline` means a date)."""
     return {

@@ -6,6 +6,7 @@ member is told "submitted on … by …, ask the secretariat to return it", not 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from rcapp import db
@@ -14,6 +15,8 @@ from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.review_hook import review_underway
+from rcapp.i18n import current_lang
+from rcapp.object_cache import PerKey
 from rcapp.web import beijing_time
 
 
@@ -23,11 +26,31 @@ class LockNotice:
     what: str | None  # what a member can do about it; None for those who cannot ask
 
 
+# Notices by everything they are made from (facts read on this request, the language):
+# a read-only section page served from what it keeps asks on every request.
+_notices: PerKey[Hashable, LockNotice | None] = PerKey(size=1024)
+
+
 def lock_notice(assessment: Assessment | AssessmentFacts, member: bool) -> LockNotice | None:
     """Return why `assessment` cannot be changed, None while it can be.
 
     `member`: the reader belongs to the organisation (and is told whom to ask).
     """
+    if isinstance(assessment, AssessmentFacts) and assessment.review_underway is not None:
+        key = (
+            current_lang(),
+            member,
+            assessment.status,
+            assessment.cycle,
+            assessment.submitted_at,
+            assessment.submitted_by_name,
+            assessment.review_underway,
+        )
+        return _notices.get(key, lambda: _worded(assessment, member))
+    return _worded(assessment, member)
+
+
+def _worded(assessment: Assessment | AssessmentFacts, member: bool) -> LockNotice | None:
     submitted = assessment.status is AssessmentStatus.SUBMITTED
     if assessment.is_editable and assessment.cycle.is_open:
         return None

@@ -272,7 +272,7 @@ def _upload_param(value: Any) -> str:
 def missing_text(missing: Missing, lang: str) -> str:
     label = missing.label.get(lang)
     if missing.kind == "prerequisite":
-        return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.subject_id, label=label)
+        return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.shown_id, label=label)
     if missing.kind == "kpi_input":
-        return _("绩效数据 %(id)s（%(label)s）尚未填写", id=missing.subject_id, label=label)
+        return _("KPI 数据 %(id)s（%(label)s）尚未填写", id=missing.shown_id, label=label)
     return _("评价项 %(id)s（%(label)s）尚未作答", id=missing.subject_id, label=label)

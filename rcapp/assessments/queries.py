@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
+    Connection,
     Integer,
     Row,
     Select,
@@ -47,7 +49,7 @@ from rcapp.assessments.models import (
 from rcapp.assessments.rating_words import leave_no_star
 from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
-from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.models import CycleStatus, ReportingCycle, results_frozen
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.rubrics.app_registry import app_registry
@@ -212,10 +214,7 @@ def rated_stars(
     stars: `vetoed`). Of the given assessments, or of a cycle's (both: those of the cycle
     among them).
     """
-    closed = and_(
-        ReportingCycle.status == CycleStatus.CLOSED,
-        or_(ReportingCycle.close_requested_at.is_(None), ReportingCycle.closed_at.is_not(None)),
-    )
+    closed = results_frozen()
     statement = (
         select(
             ScorecardSnapshot.id,
@@ -517,6 +516,8 @@ class ShownFile(Protocol):
     def original_name(self) -> str: ...
     @property
     def size(self) -> int: ...
+    @property
+    def content_type(self) -> str: ...
 
 
 def answers_of_items(
@@ -639,7 +640,7 @@ def attachments_by_item(assessment: Assessment) -> dict[str, list[Attachment]]:
 
 _files = Attachment.__table__.c
 _FILES_OF_ITEMS = (
-    select(_files.id, _files.item_id, _files.original_name, _files.size)
+    select(_files.id, _files.item_id, _files.original_name, _files.size, _files.content_type)
     .where(_files.assessment_id == bindparam("assessment_id"))
     .order_by(_files.id)
 )
@@ -650,7 +651,8 @@ def attachments_of_items(
 ) -> dict[str, list[ShownFile]]:
     """Return the evidence files of some items only (one page's), by item id, oldest first.
 
-    Plain rows of what a page shows of each file: id, item id, original name and size.
+    Plain rows of what a page shows of each file: id, item id, original name, size and the
+    checked type (whether it may be viewed in the browser).
     """
     statement, values = _of_items(_FILES_OF_ITEMS, item_ids)
     rows = _plain_rows(statement, {"assessment_id": assessment.id, **values})
@@ -667,12 +669,18 @@ class FileRow(NamedTuple):
     item_id: str
     original_name: str
     size: int
+    content_type: str
 
 
 # A section's answers and files in one statement: the files' columns are read into the
 # answers' (`_FILE_SLOTS`), each row marked with its table in a last column.
 _ANSWER_MARK, _FILE_MARK = 0, 1
-_FILE_SLOTS = {"version": _files.id, "level": _files.size, "na_reason": _files.original_name}
+_FILE_SLOTS = {
+    "version": _files.id,
+    "level": _files.size,
+    "na_reason": _files.original_name,
+    "comment": _files.content_type,
+}
 _SECTION_ANSWERS = select(
     *(_answers[column.key] for column in STORED_ANSWER_COLUMNS),
     literal_column(str(_ANSWER_MARK), Integer).label("table_mark"),
@@ -686,14 +694,47 @@ _SECTION_FILES = select(
 ).where(_files.assessment_id == bindparam("assessment_id"))
 # Number of items -> the statement for that many (item ids bound one by one, as _of_items).
 _SECTION_ROWS: dict[int, CompoundSelect[Any]] = {}
+# On SQLite, the rows of the items between the first and the last item id (and the
+# section's own row) instead: one index range each instead of a probe per item id, and
+# three values bound instead of twice the items. Text compares there byte by byte (the
+# BINARY collation: UTF-8 bytes sort as Python's code points), so the range holds every id
+# of the list; rows of other ids inside it are left out as they are read. Elsewhere the
+# column's collation may order text otherwise: the ids are listed.
+_first: BindParameter[str] = bindparam("first_item")
+_last: BindParameter[str] = bindparam("last_item")
+_SECTION_RANGE = union_all(
+    _SECTION_ANSWERS.where(
+        or_(_answers.item_id.between(_first, _last), _answers.item_id == bindparam("section_id"))
+    ),
+    _SECTION_FILES.where(_files.item_id.between(_first, _last)),
+)
 _FILE_COLUMNS = [
     [column.key for column in STORED_ANSWER_COLUMNS].index(name)
-    for name in ("version", "item_id", "na_reason", "level")
+    for name in ("version", "item_id", "na_reason", "level", "comment")
 ]
 
 
 def _by_id(file: ShownFile) -> int:
     return file.id
+
+
+def _section_statement(
+    connection: Connection, ids: list[str], values: dict[str, Any]
+) -> CompoundSelect[Any]:
+    """Return the statement reading the rows of `ids` (and more, on SQLite); bind into `values`."""
+    if ids and connection.dialect.name == "sqlite":
+        values["first_item"], values["last_item"] = min(ids), max(ids)
+        return _SECTION_RANGE
+    statement = _SECTION_ROWS.get(len(ids))
+    if statement is None:
+        items: list[Any] = [bindparam(f"item_{n}") for n in range(len(ids))]
+        statement = union_all(
+            _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
+            _SECTION_FILES.where(_files.item_id.in_(items)),
+        )
+        _SECTION_ROWS[len(ids)] = statement
+    values.update({f"item_{n}": value for n, value in enumerate(ids)})
+    return statement
 
 
 def section_rows(
@@ -705,26 +746,23 @@ def section_rows(
     gives them; the files of `item_ids`, as `attachments_of_items` gives them (oldest first).
     """
     ids = list(item_ids)
-    statement = _SECTION_ROWS.get(len(ids))
-    if statement is None:
-        items: list[Any] = [bindparam(f"item_{n}") for n in range(len(ids))]
-        statement = union_all(
-            _SECTION_ANSWERS.where(_answers.item_id.in_([*items, bindparam("section_id")])),
-            _SECTION_FILES.where(_files.item_id.in_(items)),
-        )
-        _SECTION_ROWS[len(ids)] = statement
-    values = {f"item_{n}": value for n, value in enumerate(ids)}
-    rows = _plain_rows(
-        statement, {"assessment_id": assessment.id, "section_id": section_id, **values}
-    )
+    wanted = {*ids, section_id}
+    values: dict[str, Any] = {"assessment_id": assessment.id, "section_id": section_id}
+    session = db.session()
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    connection = session.connection()
+    rows = connection.execute(_section_statement(connection, ids, values), values).all()
     answers: dict[str, StoredAnswer] = {}
     files: dict[str, list[ShownFile]] = {}
-    file_id, item_id, name, size = _FILE_COLUMNS
+    file_id, item_id, name, size, content_type = _FILE_COLUMNS
     for row in rows:
+        if row[item_id] not in wanted:
+            continue  # another item inside the range read (SQLite)
         if row[-1] == _ANSWER_MARK:
-            answers[row.item_id] = row
-        else:
-            found = FileRow(row[file_id], row[item_id], row[name], row[size])
+            answers[row[item_id]] = row
+        elif row[item_id] != section_id or section_id in ids:
+            found = FileRow(row[file_id], row[item_id], row[name], row[size], row[content_type])
             files.setdefault(found.item_id, []).append(found)
     for shown in files.values():
         shown.sort(key=_by_id)  # oldest first

@@ -32,6 +32,18 @@ def leave_no_star(hits: Iterable[VetoHit]) -> bool:
     return any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in hits)
 
 
+TOP_STARS = 5  # the schemes' five bands: every star distribution lists 5★ to 0★
+
+
+def star_order(top: int = TOP_STARS) -> range:
+    """Give the order every star distribution lists its rows in: 5★ .. 0★ (then 未评定).
+
+    The year page, the annual report and its workbook list the same rows in this order,
+    every year, whether or not a row counts any result (qa31 S7).
+    """
+    return range(max(top, TOP_STARS), -1, -1)
+
+
 def not_rated_text(*, veto: bool) -> str:
     """'Not rated': in lists plain 未评定 as on the pages, a veto always said (no 0 星)."""
     if veto:

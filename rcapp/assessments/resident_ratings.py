@@ -8,8 +8,13 @@ fact has one number. The rule:
   or of the rubric's `validity_years` before it (a rating stays valid that long; a draft or a
   returned assessment is no rating);
 - that assessment's rating is the final one where its peer review is finished (the `final`
-  scorecard), else its submitted self-assessment (provisional);
-- a result not rated at all (a prerequisite unmet, a veto) is not three stars.
+  scorecard; while an upheld appeal has the review reopened, the earlier final rating, kept
+  as `appealed`, as every list shows it), else its submitted self-assessment (provisional);
+- a result not rated at all (a prerequisite unmet, a veto) is not three stars;
+- an assessment of a closed year counts with its frozen result, the year's published one: a
+  closed year's count stays what the close froze, whatever is kept for its residents later,
+  and an open year reads the earlier years as their result pages do. An open year's own
+  assessments count live.
 """
 
 from __future__ import annotations
@@ -26,34 +31,45 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
-from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.models import ReportingCycle, results_frozen
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.app_registry import app_registry
 
 THREE_STARS = 3
 
 
+# Which kept result a resident counts with, first found first: a closed year's frozen result
+# (the published one), a finished review's final rating, the earlier final rating an upheld
+# appeal reopened (the rating of record until the lead rates again, which the close would
+# publish), else the submitted self-assessment.
+_PRECEDENCE = (SnapshotKind.FROZEN, SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.SELF)
+
+
 def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, int | None]:
-    """Return each rated resident company's current stars at the end of `year` (None: not rated).
+    """Return each rated resident company's stars of record at the end of `year` (None: not rated).
 
     Companies without a submitted assessment in the validity window are left out.
     """
-    final = aliased(ScorecardSnapshot)
-    own = aliased(ScorecardSnapshot)
+    kept = aliased(ScorecardSnapshot)
     rows = db.session().execute(
         select(
+            Assessment.id,
             Assessment.organisation_id,
             ReportingCycle.year,
             Assessment.stars,
-            own.rated,
-            final.stars,
-            final.rated,
+            kept.kind,
+            kept.stars,
+            kept.rated,
         )
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .outerjoin(own, (own.assessment_id == Assessment.id) & (own.kind == SnapshotKind.SELF))
         .outerjoin(
-            final, (final.assessment_id == Assessment.id) & (final.kind == SnapshotKind.FINAL)
+            kept,
+            (kept.assessment_id == Assessment.id)
+            & (
+                kept.kind.in_((SnapshotKind.SELF, SnapshotKind.FINAL, SnapshotKind.APPEALED))
+                | ((kept.kind == SnapshotKind.FROZEN) & results_frozen())
+            ),
         )
         .where(
             Organisation.park_id == park_id,
@@ -62,16 +78,33 @@ def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, 
             ReportingCycle.year.between(year - validity_years + 1, year),
         )
     )
+    found: dict[int, tuple[int, int, int | None]] = {}  # assessment: organisation, year, stars
+    results: dict[int, dict[SnapshotKind, tuple[int | None, bool | None]]] = {}
+    for assessment_id, organisation_id, cycle_year, stored, kind, stars, rated in rows:
+        found[assessment_id] = (organisation_id, cycle_year, stored)
+        if kind is not None:
+            results.setdefault(assessment_id, {})[SnapshotKind(kind)] = (stars, rated)
     latest: dict[int, tuple[int, int | None]] = {}
-    for organisation_id, cycle_year, self_stars, self_rated, final_stars, final_rated in rows:
+    for assessment_id, (organisation_id, cycle_year, stored) in found.items():
         if organisation_id in latest and latest[organisation_id][0] >= cycle_year:
             continue
-        if final_stars is not None:
-            stars = None if final_rated is False else final_stars
-        else:
-            stars = None if self_rated is False else (self_stars or 0)
-        latest[organisation_id] = (cycle_year, stars)
-    return {organisation_id: stars for organisation_id, (_year, stars) in latest.items()}
+        rating = _stars_of_record(stored, results.get(assessment_id, {}))
+        latest[organisation_id] = (cycle_year, rating)
+    return {organisation_id: rating for organisation_id, (_year, rating) in latest.items()}
+
+
+def _stars_of_record(
+    stored: int | None, kept: dict[SnapshotKind, tuple[int | None, bool | None]]
+) -> int | None:
+    """Return the stars an assessment counts with (None: not rated), by _PRECEDENCE."""
+    for kind in _PRECEDENCE:
+        if kind in kept:
+            stars, rated = kept[kind]
+            if rated is False:
+                return None
+            # the self snapshot says only whether it is rated: its stars are stored at submit
+            return (stored or 0) if kind is SnapshotKind.SELF else stars
+    return stored or 0
 
 
 def three_star_residents(park_id: int, year: int, validity_years: int) -> Decimal | None:

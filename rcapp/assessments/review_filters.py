@@ -16,6 +16,9 @@ class ReviewState(enum.StrEnum):
     REREVIEW = "rereview"  # reopened by an upheld appeal (申诉成立，重新评审中)
     FINAL = "final"  # finalised
     APPEALED = "appealed"  # finalised, and an appeal against it not decided yet
+    # A closed year's review not finalised at the close: it can never finish (QA31 D2).
+    # Only a closed year has it; there it replaces IN_REVIEW and REREVIEW.
+    FROZEN = "frozen"
 
 
 # The list's review filter: its values and the states each keeps ("none": submitted, and no
@@ -25,6 +28,7 @@ REVIEW_FILTERS: Mapping[str, frozenset[ReviewState]] = {
     "rereview": frozenset({ReviewState.REREVIEW}),
     "final": frozenset({ReviewState.FINAL, ReviewState.APPEALED}),
     "appealed": frozenset({ReviewState.APPEALED}),
+    "frozen": frozenset({ReviewState.FROZEN}),
 }
 NOT_REVIEWED = "none"
 

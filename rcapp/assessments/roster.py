@@ -101,6 +101,7 @@ def roster(
                 allowance_over=deadline.allowance_over(today),
                 extended_to=deadline.day if deadline.extended else None,
                 review=reviews.get(assessment.id) if assessment else None,
+                ended_by_close=cycle.is_closed and not submitted and deadline.allowed,
             )
         )
     return rows

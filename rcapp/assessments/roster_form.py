@@ -26,6 +26,7 @@ REVIEW_LABELS = {
     "rereview": _l("申诉成立，重新评审中"),
     "final": _l("评审已完成"),
     "appealed": _l("评审已完成，申诉待决定"),
+    "frozen": _l("评审未完成（年度关闭时冻结）"),  # a closed year's only
 }
 STAR_LABELS = {
     "": _l("全部"),
@@ -70,6 +71,10 @@ class YearListForm(RosterFilterForm):
         self.group.choices = options(
             [("", _l("全部"))] + [(g.id, g.display_name(current_lang())) for g in groups]
         )
+
+    def without_frozen(self) -> None:
+        """Leave out the review state only a closed year has (an open year's list)."""
+        self.review.choices = options((k, v) for k, v in REVIEW_LABELS.items() if k != "frozen")
 
     def filters(self) -> dict[str, Any]:
         return {

@@ -46,6 +46,9 @@ class RosterRow:
     allowance_over: bool = False  # the late allowance's last day has passed
     extended_to: dt.date | None = None  # its own deadline, when later than the cycle's
     review: ReviewState | None = None  # its peer review's state (review_states); None: none
+    # Not submitted, allowed to submit late, and the year closed: the close ended the
+    # allowance early, whatever its last day (QA31 S1).
+    ended_by_close: bool = False
 
     @property
     def is_open(self) -> bool:

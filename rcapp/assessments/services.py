@@ -7,6 +7,7 @@ and are re-exported here, so callers have one place to look.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
@@ -50,6 +51,7 @@ from rcapp.assessments.validation import (
     check_item,
     check_prerequisite,
     check_section_na_in,
+    clean_text,
 )
 from rcapp.audit.services import record
 from rcapp.clock import beijing_day
@@ -168,10 +170,26 @@ def save_section(
     checked = [(item_id, *check_item(items[item_id], typed)) for item_id, typed in answers.items()]
     versions = {item_id: typed.version for item_id, typed in answers.items()}
     if section_na is not None:
+        section_na = _without_stale_reason(assessment, section.id, section_na)
         checked.append((section.id, *check_section_na_in(rubric, section, section_na)))
         versions[section.id] = section_na.version
     what = f"section {section_id}"
     return _save_checked(assessment, checked, versions, actor, what, from_page=from_page)
+
+
+def _without_stale_reason(assessment: Assessment, section_id: str, typed: ItemInput) -> ItemInput:
+    """Drop the stored reason of a section no longer ticked not applicable (qa34 S16).
+
+    Unticking 本板块整体不适用 left its reason in the field, refused on every later save
+    ("clear the reason") until cleared by hand. The stored reason, sent back unchanged, goes
+    with the tick; a reason typed anew without the tick is still refused, so it is not lost.
+    """
+    if typed.is_na or not clean_text(typed.na_reason):
+        return typed
+    stored = queries.answers_by_item(assessment).get(section_id)
+    if stored is None or clean_text(typed.na_reason) != (stored.na_reason or ""):
+        return typed
+    return dataclasses.replace(typed, na_reason="")
 
 
 def save_prerequisites(

@@ -65,6 +65,14 @@ _ZIP_PART: dict[str, tuple[str, ...]] = {
     ".ofd": ("OFD.xml",),
     ".zip": (),
 }
+# The stored (checked) types a browser may show in its tab, with the extension whose first
+# bytes prove them: never a type that runs script (HTML, SVG) or is sniffed (text).
+_INLINE_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# An inline file is its own document: no script, no form, nothing loaded from elsewhere;
+# Chromium's PDF viewer still shows a PDF under it (tests/browser/test_evidence_inline.py).
+INLINE_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'"
+)
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 
@@ -200,28 +208,51 @@ def stored_path(stored_name: str, directory: Path) -> Path:
     return directory / stored_name
 
 
-def send_attachment(attachment: Attachment) -> Response:
-    """Send an evidence file as a download; 404 when the file is gone from disk.
+def shows_inline(content_type: str | None) -> bool:
+    """Whether a file stored with `content_type` may be viewed in the browser (PDF, image)."""
+    return content_type in _INLINE_TYPES
+
+
+def send_attachment(attachment: Attachment, *, inline: bool = False) -> Response:
+    """Send an evidence file as a download (or `inline`); 404 when the file is gone from disk.
 
     Callers check the permission first. The response is never cached: evidence is private.
     """
-    return send_stored(attachment.stored_name, attachment.content_type, attachment.original_name)
+    return send_stored(
+        attachment.stored_name, attachment.content_type, attachment.original_name, inline=inline
+    )
 
 
-def send_stored(stored_name: str, content_type: str | None, download_name: str) -> Response:
-    """Send any stored upload (evidence, a corrective action's file) as a private download."""
+def send_stored(
+    stored_name: str, content_type: str | None, download_name: str, *, inline: bool = False
+) -> Response:
+    """Send any stored upload (evidence, a corrective action's file) as a private download.
+
+    `inline` shows a PDF or an image in the browser's tab instead, typed by the type stored
+    when its content was checked (never by its name), in a sandbox; any other type is 404.
+    """
     path = stored_path(stored_name, upload_dir())
     if not path.is_file():
+        abort(404)
+    if inline and not (
+        content_type is not None
+        and shows_inline(content_type)
+        and content_matches(_INLINE_TYPES[content_type], path)
+    ):
         abort(404)
     response = send_file(
         path,
         mimetype=content_type,
-        as_attachment=True,
+        as_attachment=not inline,
         download_name=download_name,
         max_age=0,
     )
-    response.headers["Content-Disposition"] = content_disposition(download_name)
+    disposition = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = content_disposition(download_name, disposition)
     response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response.headers["Content-Security-Policy"] = INLINE_POLICY
     if content_type and "charset=" in content_type:
         # Stored as sniffed ("text/plain; charset=utf-8"): Werkzeug would add a second one.
         response.headers["Content-Type"] = content_type

@@ -142,6 +142,9 @@ def _number(form: TargetForm, name: str, bad: list[Violation]) -> Decimal | None
     # Read, and refused, as every other number field: "1,5" is not taken for 15, and "1e400"
     # gets the same message as on the KPI and events forms.
     problems: list[Problem] = []
-    ok, number = number_field("target", name, _text(form, name), problems)
+    text = _text(form, name)
+    if name == "change_pct":  # the field is in per cent: "-8%" means -8 (qa34 S17)
+        text = text.removesuffix("%").removesuffix("％").strip()
+    ok, number = number_field("target", name, text, problems)
     bad.extend(Violation(p.code, name, p.params) for p in problems)
     return number if ok else None

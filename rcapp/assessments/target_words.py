@@ -19,21 +19,22 @@ def targets_where(assessment: Assessment | AssessmentFacts, member: bool) -> str
     year = assessment.cycle.year
     if assessment.is_editable and assessment.cycle.is_open:
         if member:
-            return _("指标目标在本自评的绩效指标页设定，提交自评前均可添加或修改。")
-        return _("指标目标由单位在提交自评前于绩效指标页设定。")
+            return _("指标目标在本自评的 KPI 数据页设定，提交自评前均可添加或修改。")
+        return _("指标目标由单位在提交自评前于 KPI 数据页设定。")
     if not assessment.cycle.is_open:
         return _(
-            "指标目标须在提交自评前于绩效指标页设定；%(year)s 年度已关闭，其目标不能再修改，"
+            "指标目标须在提交自评前于 KPI 数据页设定；%(year)s 年度已关闭，其目标不能再修改，"
             "可在下一年度的自评中设定。",
             year=year,
         )
     if member:
         return _(
-            "指标目标须在提交自评前于绩效指标页设定；%(year)s 年度的自评已提交，其目标不能再修改。"
+            "指标目标须在提交自评前于 KPI 数据页设定；%(year)s 年度的自评已提交，其目标不能再修改。"
             "可在下一年度的自评中设定；如须计入 %(year)s 年度的结果，请联系秘书处退回本自评。",
             year=year,
         )
     return _(
-        "指标目标由单位在提交自评前于绩效指标页设定；%(year)s 年度的自评已提交，其目标不能再修改。",
+        "指标目标由单位在提交自评前于 KPI 数据页设定；"
+        "%(year)s 年度的自评已提交，其目标不能再修改。",
         year=year,
     )

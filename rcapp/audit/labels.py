@@ -160,6 +160,8 @@ FIELD_LABELS = {
     "organisations_reminded": _l("提醒的单位数"),
     "until": _l("延期至"),
     "extended_until": _l("按延期日期提醒（延期至）"),
+    # reopen: the organisations whose late-submission allowance runs again, with its last day
+    "late_allowances": _l("恢复的逾期提交延期"),
     # assessments and answers
     "status": _l("状态"),
     "rubric": _l("评价细则"),
@@ -211,6 +213,10 @@ FIELD_LABELS = {
     "organisation": _l("单位"),
     "overall": _l("总分"),
     "reviewers": _l("评审员人数"),
+    # review.conflict / review.conflict_ended: why; review.withdraw: the work deleted with it
+    "reasons": _l("原因"),
+    "decisions": _l("删除的评价项结论数"),
+    "findings": _l("删除的评审发现数"),
     "evidence": _l("证据说明"),
     "file": _l("文件"),
     "group": _l("工作组"),
@@ -260,6 +266,17 @@ KEYED_VALUE_LABELS = {
         "recompute": _l("重新计算本年度已存结果"),
     },
     "report_lang": {"zh": _l("中文"), "en": _l("英文")},
+    # the words of reviews.messages.CONFLICT_TEXT (audit sits below reviews, so repeated here)
+    "reasons": {
+        "same_organisation": _l("评审员来自被评审单位本身"),
+        "same_parent_group": _l("评审员单位与被评审单位属于同一集团"),
+        "same_park": _l("评审员单位与被评审单位在同一化工园区"),
+        "reciprocal": _l("本周期被评审单位也在评审该评审员所在单位（不得互评）"),
+        "declared": _l("评审员已申报与该单位存在利益冲突"),
+        "already_assigned": _l("该评审员已被指派评审本自评"),
+        "settles": _l("评审员是负责裁定本评审的组长或副组长（裁定与评审须由不同的人承担）"),
+        "no_organisation": _l("评审员已不属于任何会员单位"),
+    },
 }
 
 VALUE_LABELS = {

@@ -21,6 +21,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
+from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -111,17 +112,21 @@ def years_of(
             card=card.card,
             final_stars=finals.get(a.id, card.card.rating.stars if published else None),
             compares=comparability(rubric, latest, chain),
-            self_rated=(a.id, SnapshotKind.SELF) not in unrated,
+            # a draft has no kept result: its live card says whether it is rated (qa34 S7)
+            self_rated=(a.id, SnapshotKind.SELF) not in unrated
+            and (not draft or card.card.rating.rated),
             final_rated=(a.id, final_kind) not in unrated,
-            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
+            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed
+            or (draft and rating_vetoed(card.card.rating)),
             final_vetoed=(a.id, final_kind) in vetoed,
             final_self=published,
-            draft=a.status is not AssessmentStatus.SUBMITTED,
+            draft=draft,
             reviewed=_reviewed(card.kind, a.id in finals),
         )
         for (a, rubric, card), chain in zip(shown, chains, strict=True)
         for published in [card.kind is SnapshotKind.FROZEN and a.id not in finals]
         for final_kind in [SnapshotKind.FROZEN if published else SnapshotKind.FINAL]
+        for draft in [a.status is not AssessmentStatus.SUBMITTED]
     ]
     now = item_fractions(rows[-1].card)
     rows = [

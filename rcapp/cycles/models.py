@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, UniqueConstraint, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
@@ -72,6 +72,14 @@ class ReportingCycle(Base):
 
     def __repr__(self) -> str:
         return f"<ReportingCycle {self.id} {self.year} {self.status}>"
+
+
+def results_frozen() -> ColumnElement[bool]:
+    """Return SQL for ReportingCycle.is_closed: closed, results frozen (not still closing)."""
+    return and_(
+        ReportingCycle.status == CycleStatus.CLOSED,
+        or_(ReportingCycle.close_requested_at.is_(None), ReportingCycle.closed_at.is_not(None)),
+    )
 
 
 class LateAllowance(Base):

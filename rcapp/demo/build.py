@@ -28,7 +28,7 @@ from rcapp.clock import BEIJING, beijing_today
 from rcapp.config import PROJECT_ROOT
 from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
-from rcapp.demo import world
+from rcapp.demo import kpi_profiles, world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
 from rcapp.demo.placeholder_pdf import placeholder_pdf
 from rcapp.demo.review_round import build_review_round
@@ -238,7 +238,7 @@ def _fill(
                 where, assessments.save_section(assessment, rubric, section.id, typed, actor, na)
             )
     _check(where, assessments.save_prerequisites(assessment, rubric, answers.prerequisites, actor))
-    kpis: Mapping[str, Any] = answers.kpi_inputs_of(plan.year)
+    kpis: Mapping[str, Any] = kpi_profiles.profiled(plan.org, answers.kpi_inputs_of(plan.year))
     if plan.kpi_inputs is not None:
         kpis = {key: kpis[key] for key in plan.kpi_inputs}
     _check(where, assessments.save_kpi_inputs(assessment, rubric, kpis, actor))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rcapp.accounts.models import GroupRole, OrgRole
-from rcapp.demo import world
+from rcapp.demo import review_round, world
 
 SECRETARIAT_LABEL = "秘书处 secretariat"
 SECRETARIAT_ORGANISATION = "中国石油和化学工业联合会 责任关怀工作委员会"
@@ -35,8 +35,13 @@ def role_label(person: world.PersonSpec) -> str:
 
 
 def account_rows() -> list[tuple[str, str, str]]:
+    """List every demo account: the world's people and the review round's reviewers.
+
+    The review round's reviewers come after the world's own (QA33 S12: they did the demo
+    reviews and were missing).
+    """
     names = {organisation.key: organisation.name_zh for organisation in world.ORGANISATIONS}
-    return [
+    rows = [
         (
             role_label(person),
             person.email,
@@ -44,6 +49,13 @@ def account_rows() -> list[tuple[str, str, str]]:
         )
         for person in world.PEOPLE
     ]
+    group = next(g.name_zh for g in world.GROUPS if g.code == review_round.GROUP)
+    reviewer = GROUP_ROLE_LABELS[GroupRole.REVIEWER]
+    added = [
+        (f"{reviewer}（{group}）", spec.email, names[spec.org]) for spec in review_round.REVIEWERS
+    ]
+    after = max(i for i, row in enumerate(rows) if row[1].startswith("reviewer.")) + 1
+    return rows[:after] + added + rows[after:]
 
 
 def accounts_table() -> str:

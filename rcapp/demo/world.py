@@ -203,7 +203,7 @@ COMPANIES = (
     ),
     OrgSpec(
         "xiling-chem", _COMPANY, "西岭化工有限公司", "Xiling Chemical Co., Ltd.",
-        _SD, "淄博市", credit_code("91", "370300", "16410925E"), "氯碱及聚氯乙烯",
+        _SD, "淄博市", credit_code("91", "370300", "16410925E"), "氯碱",
         parent_group="鲁中化工集团有限公司", signed_on=dt.date(2016, 9, 9),
         signatory="刘振华（董事长）", groups=("WG-PS", "WG-DS"),
     ),

@@ -15,6 +15,7 @@ from rcapp.organisations.credit_code import describe_zh, find_problem, normalise
 from rcapp.organisations.import_apply import apply_plan
 from rcapp.organisations.import_check import plan_file
 from rcapp.organisations.import_columns import MAX_BYTES
+from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.organisations.provinces import PROVINCES
 
@@ -130,6 +131,10 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
         return
     try:
         written = apply_plan(plan, None, path.name)
+    except services.KindChangeRefused as refused:  # an assessment started since the check
+        line = _kind_refused_line(refused, lang)
+        db.session().rollback()
+        raise click.ClickException(line) from refused
     except RcappError as exc:  # changed by someone else between the check and the write
         db.session().rollback()
         raise click.ClickException(
@@ -137,3 +142,19 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
         ) from exc
     db.session().commit()
     click.echo(f"Imported: {written.created} created, {written.updated} updated.")
+
+
+def _kind_refused_line(refused: services.KindChangeRefused, lang: str) -> str:
+    """One line naming the organisation and why its kind stays (the form's and import's words)."""
+    organisation = refused.organisation
+    kind = (
+        OrganisationKind.COMPANY
+        if organisation.kind is OrganisationKind.PARK
+        else OrganisationKind.PARK
+    )
+    with force_locale("en" if lang == "en" else "zh_CN"):
+        reason = kind_refusal_text(refused, kind)
+    name, code = organisation.display_name(lang), organisation.credit_code
+    if lang == "en":
+        return f"{name} ({code}): {reason} Nothing written."
+    return f"{name}（{code}）：{reason}本次导入未写入任何内容。"

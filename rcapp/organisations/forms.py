@@ -184,8 +184,14 @@ class OrganisationForm(ProfileForm):
     def current_kind(self) -> str | None:
         return str(self.kind.data) if self.kind.data else None
 
+    # The park the edited organisation is in now: kept as it is, it is left when the kind
+    # becomes park (services.park_after_kind); another park chosen for a park is refused.
+    stored_park_id: int | None = None
+
     def validate_park_id(self, field: Any) -> None:
-        if field.data is not None and self.current_kind() == OrganisationKind.PARK:
+        if field.data is None or field.data == self.stored_park_id:
+            return
+        if self.current_kind() == OrganisationKind.PARK:
             raise ValidationError(_("化工园区不能位于另一个化工园区内，请将“所在化工园区”留空。"))
 
     def validate_commitment_signed_on(self, field: Any) -> None:

@@ -263,7 +263,8 @@ class _Checker:
             "commitment_signed_on": signed_on.isoformat() if signed_on else None,
             "commitment_signatory": existing.commitment_signatory,
         }
-        if self._kind(row) == OrganisationKind.PARK and not row.cells["park"]:
+        kept = services.park_after_kind(existing, self._kind(row), existing.park_id)
+        if kept is None and not row.cells["park"]:
             stored["park"] = None  # a company made a park leaves its park (blank = keep)
         cells = {key: text or stored.get(key) for key, text in row.cells.items()}
         return FileRow(row.number, cells)

@@ -122,6 +122,25 @@ def kind_change_refused(
     return None
 
 
+def park_after_kind(
+    organisation: Organisation | None, kind: OrganisationKind | str, park_id: int | None
+) -> int | None:
+    """Return the park `organisation` is in as `kind`: a company made a park leaves its park.
+
+    The one rule of the edit form and the import: the stored park kept as it was (the form's
+    choice untouched, the import's blank cell) is dropped when the kind becomes park; a park
+    chosen anew for a park is not dropped here but refused (a park is in no park).
+    """
+    if (
+        organisation is not None
+        and str(kind) == str(OrganisationKind.PARK)
+        and park_id is not None
+        and park_id == organisation.park_id
+    ):
+        return None
+    return park_id
+
+
 class GroupsRemovedMeanwhile(RcappError):
     """Another edit removed `groups` from the organisation after this one read them.
 
@@ -196,7 +215,11 @@ def update_organisation(
     refused = kind_change_refused(organisation, values.get("kind", organisation.kind))
     if refused is not None:
         raise refused
-    _check_park(values.get("kind", organisation.kind), values.get("park_id", organisation.park_id))
+    kind = values.get("kind", organisation.kind)
+    park_id = park_after_kind(organisation, kind, values.get("park_id", organisation.park_id))
+    if park_id != organisation.park_id:
+        values = {**values, "park_id": park_id}
+    _check_park(kind, park_id)
     _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
         changed = _apply(organisation, values, actor)

@@ -62,6 +62,9 @@ class OrgResult:
     final: bool = False  # the rating is a finished peer review's
     published: bool = False  # a closed year's kept self-assessed result
     in_review: bool = False  # reviewers are assigned, the review is not final yet
+    # A closed year's review that was not final at the close: frozen, never to finish (not
+    # "in peer review"; QA31 D2). Always False in an open year.
+    review_frozen: bool = False
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     rubric_id: str | None = None  # the rubric its assessment answers (company or park)
     bands: tuple[BandOutcome, ...] = ()
@@ -101,6 +104,7 @@ class GroupProgress:
     submitted: int
     in_review: int
     final: int
+    frozen: int = 0  # a closed year's reviews frozen unfinished by the close (OrgResult)
 
 
 @dataclass(frozen=True)

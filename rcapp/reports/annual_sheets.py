@@ -29,23 +29,40 @@ def annual_sheets(data: AnnualData) -> list[Sheet]:
 
 
 def _groups(data: AnnualData) -> Sheet:
-    """Working groups from self-assessment to finished peer review."""
+    """Working groups from self-assessment to finished peer review.
+
+    A closed year adds the reviews its close froze unfinished (OrgResult.review_frozen).
+    """
+    closed = not data.provisional
     header = (
         _("工作组"),
         _("成员数"),
         _("已开始自评"),
         _("已提交自评"),
         _("同行评审中"),
+        *((_("同行评审未完成（年度关闭时冻结）"),) if closed else ()),
         _("完成同行评审"),
     )
     every = [*data.groups, *([data.groups_total] if data.groups_total else [])]
-    rows = [(g.group, g.members, g.started, g.submitted, g.in_review, g.final) for g in every]
+    rows = [
+        (
+            g.group,
+            g.members,
+            g.started,
+            g.submitted,
+            g.in_review,
+            *((g.frozen,) if closed else ()),
+            g.final,
+        )
+        for g in every
+    ]
     note = _(
         "一个组织可属于多个工作组，在其所属的每个工作组中计入成员数、已开始和已提交自评，"
         "所以各组之和可大于组织数；同行评审（评审中、完成）只计入负责该评审的工作组。"
         "最后一行每个组织只计一次。"
     )
-    return Sheet(_("工作组评审进展"), header, rows, widths=(28, 8, 10, 10, 12, 12), notes=(note,))
+    widths = (28, 8, 10, 10, 12, *((16,) if closed else ()), 12)
+    return Sheet(_("工作组评审进展"), header, rows, widths=widths, notes=(note,))
 
 
 def _org_head() -> tuple[str, ...]:
@@ -150,7 +167,7 @@ def _pooled(data: AnnualData) -> Sheet:
         _("指标"),
         _("计量单位"),
         _("汇总值"),
-        *data.basis_labels,
+        *(label[:1].upper() + label[1:] for label in data.basis_labels),  # a header of its own
         _("参与汇总的组织"),
         _("组织总数"),
         _("说明"),

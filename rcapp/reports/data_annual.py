@@ -20,6 +20,7 @@ from rcapp.assessments.computed_kpis import inputs_of
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
+from rcapp.assessments.rating_words import star_order
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
@@ -103,7 +104,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         shown = None if assessment is None else kept.get(assessment.id)
         result = _org_result(org, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
-        results.append(_with_review(result, review))
+        results.append(_with_review(result, review, closed=cycle.is_closed))
         if review is not None:
             review_groups[org.id] = review.working_group_id
         if assessment is not None and result.submitted:  # only results' figures are pooled
@@ -118,7 +119,9 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         organisations=tuple(results),
         pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
         star_distribution=tuple(_star_distribution(results, cycle)),
-        participation=tuple(_participation(count_signatories(cycle.year), results)),
+        participation=tuple(
+            _participation(count_signatories(cycle.year), results, cycle.is_closed)
+        ),
         groups=tuple(groups),
         groups_total=groups_total,
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
@@ -250,18 +253,23 @@ def is_year_result(assessment: Assessment) -> bool:
     return assessment.status is AssessmentStatus.SUBMITTED
 
 
-def _with_review(result: OrgResult, review: Review | None) -> OrgResult:
-    """Mark where the organisation stands in peer review (final: a finished review)."""
+def _with_review(result: OrgResult, review: Review | None, closed: bool = False) -> OrgResult:
+    """Mark where the organisation stands in peer review (final: a finished review).
+
+    In a `closed` year an unfinished review can never finish: frozen, not in peer review.
+    """
     if review is None:
         return result
     final = result.final or (result.submitted and review.is_final)
+    # A review of answers returned for revision waits for them: not "in peer review"
+    # beside the submitted ones (it is counted again once they are resubmitted).
+    unfinished = result.submitted and not review.is_final
     return replace(
         result,
         final=final,
         published=result.published and not final,
-        # A review of answers returned for revision waits for them: not "in peer review"
-        # beside the submitted ones (it is counted again once they are resubmitted).
-        in_review=result.submitted and not review.is_final,
+        in_review=unfinished and not closed,
+        review_frozen=unfinished and closed,
     )
 
 
@@ -340,9 +348,9 @@ def _star_distribution(results: list[OrgResult], cycle: ReportingCycle) -> list[
     now = star_counts(results)
     before = _previous_stars(cycle)
     top = max([0, *[s for s in now if s is not None], *[s for s in before if s is not None]])
-    rows = [
+    rows = [  # one order on every page and document: 5★ .. 0★, then 未评定 (rating_words)
         Count(_("%(n)s 星", n=n), now.get(n, 0), before.get(n, 0) if before else None)
-        for n in range(top, -1, -1)
+        for n in star_order(top)
     ]
     rows.append(Count(_("未评定"), now.get(None, 0), before.get(None, 0) if before else None))
     return rows
@@ -376,18 +384,22 @@ def _previous_stars(cycle: ReportingCycle) -> Counter[int | None]:
     return Counter(shown.values())
 
 
-def _participation(signed: int, results: list[OrgResult]) -> list[Count]:
+def _participation(signed: int, results: list[OrgResult], closed: bool = False) -> list[Count]:
     started = sum(1 for r in results if r.started)
     submitted = sum(1 for r in results if r.submitted)
     in_review = sum(1 for r in results if r.in_review)
     final = sum(1 for r in results if r.final)
-    return [
+    counts = [
         Count(_("签署承诺书的组织"), signed),
         Count(_("已开始自评"), started),
         Count(_("已提交自评"), submitted),
         Count(_("同行评审中"), in_review),
         Count(_("完成同行评审"), final),
     ]
+    if closed:  # a closed year's unfinished reviews stopped with it (QA31 D2)
+        frozen = sum(1 for r in results if r.review_frozen)
+        counts.insert(4, Count(_("同行评审未完成（年度关闭时冻结）"), frozen))
+    return counts
 
 
 def _group_progress(
@@ -407,7 +419,7 @@ def _group_progress(
     for org in organisations:
         for group in org.working_groups:
             names[group.id] = group.display_name(lang)
-    columns = ("members", "started", "submitted", "in_review", "final")
+    columns = ("members", "started", "submitted", "in_review", "frozen", "final")
     counted: dict[str, dict[str, set[int]]] = {}
 
     def add(group: str, column: str, org_id: int) -> None:
@@ -425,6 +437,8 @@ def _group_progress(
         runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
         if runs is not None and result.in_review:
             add(runs, "in_review", org.id)
+        if runs is not None and result.review_frozen:
+            add(runs, "frozen", org.id)
         if runs is not None and result.final:
             add(runs, "final", org.id)
     rows = [_progress(name, sets) for name, sets in sorted(counted.items())]
@@ -440,6 +454,7 @@ def _progress(name: str, sets: dict[str, set[int]]) -> GroupProgress:
         len(sets["submitted"]),
         len(sets["in_review"]),
         len(sets["final"]),
+        len(sets["frozen"]),
     )
 
 

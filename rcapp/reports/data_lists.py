@@ -82,7 +82,7 @@ def organisations_sheet(
             str(KIND_LABELS[o.kind]),
             o.credit_code,
             province_name(o.province, lang),
-            o.city,
+            city_name(o.city, lang) or None,
             sector_name(o.sector, lang) or None,
             o.parent_group,
             str(COMMITMENT_LABELS[o.commitment_status]),
@@ -268,6 +268,8 @@ def _extension(row: RosterRow) -> str | None:
     """
     if not row.late_allowed:
         return None
+    if row.ended_by_close:
+        return _("逾期提交延期已随年度关闭结束")
     if row.late_until is None:
         return _("已准许逾期提交 · 无截止日期")
     if row.extended_to is None:

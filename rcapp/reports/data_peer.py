@@ -7,6 +7,7 @@ large enough), never another member, by the member rule of benchmarks.disclosure
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import ngettext
@@ -18,10 +19,11 @@ from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import kind_and_members
 from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import GroupKind
-from rcapp.clock import beijing_day
+from rcapp.clock import beijing_day, beijing_today
 from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
+from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.queries import find_review, unrated_finals
 from rcapp.reviews.rereview import upheld_appeal
 
@@ -136,15 +138,19 @@ def findings_section(review: Review) -> PeerSection | None:
     return PeerSection(title=_("评审发现"), header=(_("类别"), _("评价项"), _("内容")), rows=rows)
 
 
-def actions_section(review: Review) -> PeerSection | None:
-    """List the required corrective actions with owner, due date and status."""
+def actions_section(review: Review, today: dt.date | None = None) -> PeerSection | None:
+    """List the required corrective actions with owner, due date and status.
+
+    An open action past its due date says so, as the review's pages do (qa33 S5).
+    """
+    today = today or beijing_today()
     rows = tuple(
         (
             _item(f),
             f.text,
             f.owner or "—",
             f.due_on.isoformat() if f.due_on else "—",
-            str(ACTION_TEXT[f.action_status]) if f.action_status else "—",
+            _action_status(f, today),
         )
         for f in review.findings
         if f.kind is FindingKind.CORRECTIVE_ACTION
@@ -164,3 +170,14 @@ def build_peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection,
     if review is not None:
         found += [findings_section(review), actions_section(review)]
     return tuple(s for s in found if s is not None)
+
+
+def _action_status(finding: Finding, today: dt.date) -> str:
+    """Word the action's status; an open one past due adds "已逾期 n 天" as the pages do."""
+    if finding.action_status is None:
+        return "—"
+    status = str(ACTION_TEXT[finding.action_status])
+    days = days_overdue(finding, today)
+    if not days:
+        return status
+    return f"{status} · {ngettext('已逾期 %(num)d 天', '已逾期 %(num)d 天', days)}"

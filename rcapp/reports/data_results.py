@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.assessments.results import DataQuality
+from rcapp.assessments.views.gate_words import result_word
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.data_review_levels import reviewed_items
 from rcapp.reports.excel import CellValue, Score, Sheet
@@ -224,9 +225,6 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
     return Sheet(_("评价项"), header, rows, widths=widths, notes=notes)
 
 
-_CAPPED_FLAGS = (FlagKind.FILE_CAP, FlagKind.EVIDENCE_CAP)
-
-
 def _evidence_text(score: ItemScore) -> str | None:
     """Say what counts of the item's evidence, as the result page says it (qa11 S7).
 
@@ -236,8 +234,11 @@ def _evidence_text(score: ItemScore) -> str | None:
     """
     if score.is_na or not score.answered:
         return None
-    if any(flag.kind in _CAPPED_FLAGS for flag in score.flags):
+    kinds = {flag.kind for flag in score.flags}
+    if FlagKind.FILE_CAP in kinds:
         return _("未上传证据文件，按较低等级计分")
+    if FlagKind.EVIDENCE_CAP in kinds:  # a description would do (qa34 S11)
+        return _("缺少证据，按较低等级计分")
     if score.has_file:
         return _("已上传文件")
     if score.has_file is None:  # a scorecard kept before files and notes were told apart
@@ -247,7 +248,7 @@ def _evidence_text(score: ItemScore) -> str | None:
 
 def _gates(report: ScorecardReport) -> Sheet:
     rows = [
-        (band.stars, band.label, gate.text, _("满足") if gate.passed else _("未满足"))
+        (band.stars, band.label, gate.text, result_word(gate.passed, gate.awaiting))
         for band in report.page.bands
         for gate in band.gates
     ]

@@ -12,6 +12,11 @@ Only items the reviewer judged one by one count: the risk sample, which must be 
 item by item, and any item whose level they changed. Items accepted in one step ("accept
 the rest") are no judgement: counted as full agreement they drowned the shifts (3 items
 moved in 40 read as -0.03 over 190).
+
+A rejected N/A claim (the organisation claimed 不适用, the reviewer gave a level) is a
+judgement and an adjustment (QA33 S3): it counts as an item and is listed among the moved
+items, and it enters the shift against peers and the agreement beside other reviewers'
+levels; it stays out of the shift against self, which has no self level to subtract.
 """
 
 from __future__ import annotations
@@ -34,12 +39,12 @@ class Rating:
     item_id: str
     reviewer_id: int
     level: int
-    self_level: int
+    self_level: int | None  # None: the organisation claimed N/A, the reviewer rejected it
     sampled: bool = True  # in the review's risk sample: decided one by one
 
     @property
     def judged(self) -> bool:
-        """Decided one by one: sampled, or moved from the self level."""
+        """Decided one by one: sampled, or moved from the self level (or from an N/A claim)."""
         return self.sampled or self.level != self.self_level
 
 
@@ -49,13 +54,13 @@ class Move:
 
     review_id: int
     item_id: str
-    self_level: int
+    self_level: int | None  # None: an N/A claim the reviewer rejected
     level: int
 
     @property
-    def change(self) -> int:
-        """Reviewer level minus self level: negative when the reviewer lowered it."""
-        return self.level - self.self_level
+    def change(self) -> int | None:
+        """Reviewer level minus self level: negative when lowered; None for a rejected N/A."""
+        return None if self.self_level is None else self.level - self.self_level
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def calibrate(ratings: Sequence[Rating], max_level: int = 4) -> tuple[ReviewerCa
     results = []
     for reviewer_id in sorted({r.reviewer_id for r in ratings}):
         own = [r for r in ratings if r.reviewer_id == reviewer_id]
-        vs_self = [(r.level, r.self_level) for r in own]
+        vs_self = [(r.level, r.self_level) for r in own if r.self_level is not None]
         vs_peers = [
             (r.level, other.level)
             for r in own

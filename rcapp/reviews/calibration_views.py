@@ -22,7 +22,9 @@ from rcapp.web import get_or_404, login_required
 
 
 def ratings_of(reviews: list[Review]) -> list[Rating]:
-    """Every submitted reviewer's level beside the self level (N/A claims left out).
+    """Every submitted reviewer's level beside the self level (None: an N/A claim rejected).
+
+    A reviewer's N/A (an N/A claim accepted) is no level and is left out.
 
     Each says whether the item is in the risk sample (calibration counts only those and the
     items a reviewer moved, not the ones accepted in one step).
@@ -35,14 +37,14 @@ def ratings_of(reviews: list[Review]) -> list[Rating]:
         assignments = review.submitted_assignments
         for row in rows:
             for assignment, (verdict, _decision) in zip(assignments, row.reviewers, strict=True):
-                if isinstance(verdict, int) and isinstance(row.self_verdict, int):
+                if isinstance(verdict, int):
                     found.append(
                         Rating(
                             review.id,
                             row.item_id,
                             assignment.reviewer_id,
                             verdict,
-                            row.self_verdict,
+                            row.self_verdict if isinstance(row.self_verdict, int) else None,
                             row.item_id in sample,
                         )
                     )

@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -30,6 +31,8 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
+from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
+from rcapp.assessments.rating_words import not_rated_text
 from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
@@ -51,6 +54,22 @@ class OpenReview:
     # The earlier final rating kept when the appeal was upheld (None: not kept): what the
     # close freezes, marked as contested (assessments.services.rating_to_freeze).
     kept: ScorecardSnapshot | None = None
+
+    @property
+    def kept_rating(self) -> str:
+        """Read the kept rating as pages do: "1 星", 未评定 or 未评定（一票否决）.
+
+        No 0 星 for a rating not given (qa33 D2). Read only for the reopened reviews listed.
+        """
+        if self.kept is None:
+            return ""
+        return _rating(self.review.assessment_id, SnapshotKind.APPEALED, self.kept.stars)
+
+    @property
+    def self_rating(self) -> str:
+        """Read the submitted self result's stars as `kept_rating` reads them."""
+        assessment = self.review.assessment
+        return _rating(assessment.id, SnapshotKind.SELF, assessment.stars)
 
     @property
     def to_confirm(self) -> bool:
@@ -119,3 +138,12 @@ def _open_review(review: Review) -> OpenReview:
         returned=review.assessment.status is not AssessmentStatus.SUBMITTED,
         kept=find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False),
     )
+
+
+def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
+    """Read a kept result's stars as the pages do (rating_words): not rated is no 0 星."""
+    if (assessment_id, kind) in unrated_snapshots([assessment_id]):
+        return not_rated_text(veto=False)
+    if stars == 0 and (assessment_id, kind) in vetoed_snapshots([assessment_id]):
+        return not_rated_text(veto=True)
+    return str(ngettext("%(num)d 星", "%(num)d 星", stars or 0))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rcapp.errors import InvalidState, RcappError
 from rcapp.reviews.rules import Conflict
 
@@ -11,15 +13,29 @@ class ReviewRefused(RcappError):
 
 
 class ConflictOfInterest(ReviewRefused):
-    """`declared_reason`: the reason the reviewer gave when declaring (with Conflict.DECLARED)."""
+    """`declared_reason`: the reason the reviewer gave when declaring (with Conflict.DECLARED).
+
+    `also`: the other reviewers chosen with this one who are refused too, each with its
+    reasons (QA33 S1: the lead is told every one, not only the first).
+    """
 
     def __init__(
-        self, reviewer_name: str, reasons: tuple[Conflict, ...], declared_reason: str = ""
+        self,
+        reviewer_name: str,
+        reasons: tuple[Conflict, ...],
+        declared_reason: str = "",
+        also: tuple[ConflictOfInterest, ...] = (),
     ) -> None:
         super().__init__(f"{reviewer_name}: {', '.join(reasons)}")
         self.reviewer_name = reviewer_name
         self.reasons = reasons
         self.declared_reason = declared_reason
+        self.also = also
+
+    @property
+    def every(self) -> tuple[ConflictOfInterest, ...]:
+        """This refusal and those of the other reviewers chosen with it."""
+        return (self, *self.also)
 
 
 class AssignmentInConflict(ReviewRefused):
@@ -164,13 +180,26 @@ class YearClosed(ReviewRefused):
 
 
 class RatingChanged(ReviewRefused):
-    """The rating to finalise is no longer the one the lead confirmed (settled meanwhile)."""
+    """The rating to finalise is no longer the one the lead confirmed (settled meanwhile).
 
-    def __init__(self, stars: int, rated: bool, veto: bool = False) -> None:
+    `overall`: the final score now; `shown`: the stamp of the rating the page showed
+    (settling.rating_stamp, "stars:rated:overall"; "" when nothing was confirmed yet).
+    """
+
+    def __init__(
+        self,
+        stars: int,
+        rated: bool,
+        veto: bool = False,
+        overall: Decimal | None = None,
+        shown: str = "",
+    ) -> None:
         super().__init__(f"the rating is now {stars} stars (rated: {rated}, veto: {veto})")
         self.stars = stars
         self.rated = rated
         self.veto = veto
+        self.overall = overall
+        self.shown = shown
 
 
 class ReviewFinalised(ReviewRefused, InvalidState):

@@ -215,6 +215,14 @@ class CloseActionForm(CleanForm):
     )
     # Checked by assessments.storage (type by content, size) when the action is closed.
     evidence_file = FileField(_l("证据文件（可选）"))
+    # A sent-back action closed again without a new file: keep the file the lead did not
+    # accept, or not. Asked (required) only then, so it is never carried over unawares
+    # (QA33 S6); the page offers it only when there is such a file.
+    earlier_file = RadioField(
+        _l("此前提交的证据文件"),
+        choices=options([("keep", _l("继续附上此前的文件")), ("drop", _l("不再附上此前的文件"))]),
+        validators=[Optional()],
+    )
 
 
 class ReopenActionForm(CleanForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -9,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.i18n import current_lang
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
     ActionStatus,
@@ -21,6 +23,7 @@ from rcapp.reviews.models import (
 from rcapp.reviews.rules import Conflict, ReviewerShortfall, reviewer_shortfall
 from rcapp.rubrics.model import PeerReviewed, Rubric, VetoEffect
 from rcapp.scoring import StarRating
+from rcapp.web import format_score
 
 CONFLICT_TEXT = {
     Conflict.SAME_ORGANISATION: _l("评审员来自被评审单位本身"),
@@ -83,11 +86,21 @@ def refusal_text(refused: errors.ReviewRefused) -> str:
 def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untyped
     match e:
         case errors.ConflictOfInterest():
-            reasons = conflicts_text(e.reasons, e.declared_reason)
-            return _(
-                "不能指派 %(name)s：%(reasons)s。未作任何指派。",
-                name=e.reviewer_name,
-                reasons=reasons,
+            # One sentence a refused reviewer; Chinese sentences follow without a space.
+            return ("" if current_lang() == "zh" else " ").join(
+                [
+                    *(
+                        str(
+                            _(
+                                "不能指派 %(name)s：%(reasons)s。",
+                                name=one.reviewer_name,
+                                reasons=conflicts_text(one.reasons, one.declared_reason),
+                            )
+                        )
+                        for one in e.every
+                    ),
+                    str(_("未作任何指派。")),
+                ]
             )
         case errors.AssignmentInConflict():
             return _(
@@ -158,11 +171,52 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
         case errors.YearClosed():
             return year_closed_text(e.year) + " " + _("本次操作未执行。")
         case errors.RatingChanged():
-            return _(
-                "在您确认之后，有评价项被重新裁定，定级结果已变为%(stars)s；尚未定级，请再次核对并确认。",
-                stars=stars_text(e.stars, e.rated, e.veto),
-            )
+            return rating_changed_text(e)
     return _("操作未完成。")
+
+
+def rating_changed_text(e: errors.RatingChanged) -> str:
+    """Say what changed since the confirmation page was opened: the score, the stars (QA33 D3)."""
+    now = stars_text(e.stars, e.rated, e.veto)
+    earlier = _shown_rating(e.shown)
+    if earlier is None:  # an unreadable stamp: only what the rating is now
+        return str(
+            _(
+                "在您打开确认页之后，有评价项被重新裁定，现在的定级结果为%(stars)s。"
+                "尚未定级，请核对后再确认。",
+                stars=now,
+            )
+        )
+    stars, rated, overall = earlier
+    before = stars_text(stars, rated, e.veto and stars == e.stars and rated == e.rated)
+    score_before, score_now = format_score(overall), format_score(e.overall)
+    if score_before != score_now:
+        score = _("最终得分由 %(before)s 变为 %(now)s", before=score_before, now=score_now)
+    else:
+        score = _("最终得分仍为 %(now)s", now=score_now)
+    if before != now:
+        rating = _("星级由%(before)s变为%(now)s", before=before, now=now)
+    else:
+        rating = _("星级仍为%(now)s", now=now)
+    return str(
+        _(
+            "在您打开确认页之后，有评价项被重新裁定：%(score)s，%(rating)s。"
+            "尚未定级，请核对后再确认。",
+            score=score,
+            rating=rating,
+        )
+    )
+
+
+def _shown_rating(stamp: str) -> tuple[int, bool, Decimal] | None:
+    """Read settling.rating_stamp back: (stars, rated, overall); None if it is not one."""
+    parts = stamp.split(":")
+    if len(parts) != 3:
+        return None
+    try:
+        return int(parts[0]), parts[1] == "1", Decimal(parts[2])
+    except (ValueError, ArithmeticError):
+        return None
 
 
 def capped_title() -> str:
@@ -318,14 +372,55 @@ def shortfall_text(shortfall: ReviewerShortfall) -> str:
 
 def shortfall_warning(rubric: Rubric, count: int) -> str:
     """Warn the lead of a review with `count` reviewers; '' when there are enough."""
-    gates = [
+    found = reviewer_shortfall(count, _peer_gates(rubric))
+    return "" if found is None else shortfall_text(found)
+
+
+def submitted_shortfall_warning(rubric: Rubric, submitted: int, assigned: int) -> str:
+    """Warn the lead finalising on `submitted` reviews of `assigned` reviewers ('' if enough).
+
+    The rating counts submitted reviews, not assigned reviewers: the words say which is which.
+    """
+    found = reviewer_shortfall(submitted, _peer_gates(rubric))
+    if found is None:
+        return ""
+    text = ngettext(
+        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
+        "评审流程要求每份自评至少两名评审员。",
+        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
+        "评审流程要求每份自评至少两名评审员。",
+        submitted,
+        assigned=assigned,
+    )
+    if found.stars is None:
+        return str(text)
+    if assigned > submitted:
+        advice = _("如需更高星级，请等待其他评审员提交，或再指派评审员。")
+    else:
+        advice = _("如需更高星级，请再指派评审员。")
+    return (
+        str(text)
+        + str(
+            _(
+                "按本评价细则，%(stars)d 星及以上须至少 %(needed)d 份已提交的评审，"
+                "本次评审最高只能定为 %(below)d 星；",
+                stars=found.stars,
+                needed=found.needed,
+                below=found.stars - 1,
+            )
+        )
+        + str(advice)
+    )
+
+
+def _peer_gates(rubric: Rubric) -> list[tuple[int, int]]:
+    """Return the rubric's (stars, minimum reviewers) of its peer-review conditions."""
+    return [
         (band.stars, condition.min_reviewers)
         for band in rubric.rating.bands
         for condition in band.conditions
         if isinstance(condition, PeerReviewed)
     ]
-    found = reviewer_shortfall(count, gates)
-    return "" if found is None else shortfall_text(found)
 
 
 def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
@@ -335,13 +430,7 @@ def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
     """
     if assigned >= 2:
         return ""
-    gates = [
-        (band.stars, condition.min_reviewers)
-        for band in rubric.rating.bands
-        for condition in band.conditions
-        if isinstance(condition, PeerReviewed)
-    ]
-    found = reviewer_shortfall(1, gates)
+    found = reviewer_shortfall(1, _peer_gates(rubric))
     if found is None or found.stars is None:
         return str(_("评审流程要求每份自评至少两名评审员。"))
     return str(

@@ -189,8 +189,23 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         chosen = request.files.get(form.evidence_file.name)
         upload = (chosen.filename, chosen.stream) if chosen and chosen.filename else None
+        earlier = _earlier_file(finding)
+        if upload is None and earlier and form.earlier_file.data not in ("keep", "drop"):
+            form.earlier_file.errors = [
+                _(
+                    "请选择是否继续附上此前提交的证据文件 %(name)s（组长退回时未接受），"
+                    "或上传新的证据文件。",
+                    name=earlier,
+                )
+            ]
+            if chosen is not None:
+                chosen.close()
+            return _final_page(finding.review, close_forms={finding.id: form})
+        drop = form.earlier_file.data == "drop"
         try:
-            settling.close_action(finding, form.evidence.data or "", current_user, upload)
+            settling.close_action(
+                finding, form.evidence.data or "", current_user, upload, drop_earlier=drop
+            )
             outcome_mail.queue_action_closed_notice(finding, current_user)
         except ReviewRefused as refused:
             db.session().rollback()
@@ -213,6 +228,11 @@ def close_action(finding_id: int) -> str | tuple[str, int] | Response:
         if chosen is not None:
             chosen.close()  # the upload's spooled temporary file
     return _final_page(finding.review, close_forms={finding.id: form})
+
+
+def _earlier_file(finding: Finding) -> str | None:
+    """Name the file of a closing the lead sent back, which closing again must decide on."""
+    return finding.closing_file_name if finding.reopen_reason else None
 
 
 @bp.post("/findings/<int:finding_id>/accept/<int:accept>")
@@ -394,13 +414,38 @@ def _decided_text(appeal: Appeal, typed: str) -> str:
     return str(message)
 
 
+def _action_file_of(finding_id: int) -> Finding:
+    """Return the finding whose corrective action's file the user may have (download, view)."""
+    finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
+    if finding.closing_file_stored is None or finding.closing_file_name is None:
+        abort(404)
+    return finding
+
+
 @bp.get("/findings/<int:finding_id>/evidence")
 @login_required
 def action_file(finding_id: int) -> Response:
     """Send a corrective action's evidence file to the organisation or the lead."""
-    finding = load(Finding, finding_id, ReviewAction.ACTION_FILE)
-    if finding.closing_file_stored is None or finding.closing_file_name is None:
-        abort(404)
+    finding = _action_file_of(finding_id)
     return storage.send_stored(
-        finding.closing_file_stored, finding.closing_file_type, finding.closing_file_name
+        str(finding.closing_file_stored),
+        finding.closing_file_type,
+        str(finding.closing_file_name),
+    )
+
+
+@bp.get("/findings/<int:finding_id>/evidence/view")
+@bp.get("/findings/<int:finding_id>/evidence/view/<path:name>")
+@login_required
+def view_action_file(finding_id: int, name: str = "") -> Response:
+    """Show a corrective action's PDF or image in the browser's tab; other types are 404.
+
+    `name` (the file's, not read) only titles an image's tab.
+    """
+    finding = _action_file_of(finding_id)
+    return storage.send_stored(
+        str(finding.closing_file_stored),
+        finding.closing_file_type,
+        str(finding.closing_file_name),
+        inline=True,
     )

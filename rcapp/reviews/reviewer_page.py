@@ -152,14 +152,31 @@ def review_page(assignment_id: int) -> str:
     return render_review_page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
 
 
-@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>")
-@login_required
-def evidence(assignment_id: int, attachment_id: int) -> Response:
+def _assigned_attachment(assignment_id: int, attachment_id: int) -> Attachment:
+    """Return a file of the assessment under review while the reviewer may review it."""
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     attachment = get_or_404(Attachment, attachment_id)
     if attachment.assessment_id != assignment.review.assessment_id:
         abort(404)
-    return storage.send_attachment(attachment)
+    return attachment
+
+
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>")
+@login_required
+def evidence(assignment_id: int, attachment_id: int) -> Response:
+    return storage.send_attachment(_assigned_attachment(assignment_id, attachment_id))
+
+
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>/view")
+@bp.get("/assignments/<int:assignment_id>/evidence/<int:attachment_id>/view/<path:name>")
+@login_required
+def view_evidence(assignment_id: int, attachment_id: int, name: str = "") -> Response:
+    """Show a PDF or an image in the browser's tab; any other type is 404 (download it).
+
+    `name` (the file's, not read) only titles an image's tab.
+    """
+    attachment = _assigned_attachment(assignment_id, attachment_id)
+    return storage.send_attachment(attachment, inline=True)
 
 
 def already_submitted(assignment: ReviewAssignment) -> Response:

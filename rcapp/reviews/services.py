@@ -128,8 +128,17 @@ def assign_reviewers(
     if review is not None and review.is_final:
         raise ReviewFinalised("assign reviewers")
     unique = list({user.id: user for user in reviewers}.values())
+    refused: list[ConflictOfInterest] = []
     for reviewer in unique:
-        check_reviewer(assessment, reviewer, review)
+        try:
+            check_reviewer(assessment, reviewer, review)
+        except ConflictOfInterest as conflict:
+            refused.append(conflict)
+    if refused:  # every refused reviewer named, with its reasons
+        first, *others = refused
+        raise ConflictOfInterest(
+            first.reviewer_name, first.reasons, first.declared_reason, tuple(others)
+        )
     existing = 0 if review is None else len(review.assignments)
     needed = MIN_REVIEWERS[ReviewKindRule(kind.value)]
     if existing + len(unique) < needed:

@@ -228,7 +228,9 @@ def finalise_review(
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review, found)
     if confirmed is not None and confirmed != rating_stamp(card):
-        raise RatingChanged(card.rating.stars, card.rating.rated, vetoed(card.rating))
+        raise RatingChanged(
+            card.rating.stars, card.rating.rated, vetoed(card.rating), card.overall, confirmed
+        )
     # A reviewer who never submitted (e.g. in a declared conflict) is withdrawn, audited:
     # left open, the assignment stayed "in review" for ever and counted in the workload.
     for assignment in [a for a in review.assignments if not a.is_submitted]:
@@ -262,12 +264,15 @@ def close_action(
     evidence: str,
     actor: User,
     upload: tuple[str, IO[bytes]] | None = None,
+    drop_earlier: bool = False,
 ) -> None:
     """Close a corrective action (the organisation) with evidence, for the lead to accept.
 
     `upload` is an optional evidence file (name, stream), checked and stored as an
     assessment's evidence is: type by content, size limit, and no file left behind when
     the row is not written or the transaction does not commit (storage.UploadRefused).
+    `drop_earlier`: without an upload, the file of an earlier closing (one the lead sent
+    back) is no longer attached; it is deleted once the transaction commits.
     """
     # Also while an upheld appeal has the review open again: the actions still stand.
     if not finding.review.has_outcome or not locked_in_state(
@@ -282,6 +287,8 @@ def close_action(
     finding.closed_by_id = actor.id
     if upload is not None:
         _attach(finding, *upload)
+    elif drop_earlier and finding.closing_file_stored is not None:
+        _detach(finding)
     db.session().flush()
     record(
         actor,
@@ -314,6 +321,19 @@ def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
         committed=(lambda: old.unlink(missing_ok=True)) if old is not None else None,
         abandoned=lambda: stored.path.unlink(missing_ok=True),
     )
+
+
+def _detach(finding: Finding) -> None:
+    """Stop attaching the earlier closing's file; delete it once the change is committed."""
+    earlier = finding.closing_file_stored
+    finding.closing_file_name = None
+    finding.closing_file_stored = None
+    finding.closing_file_type = None
+    finding.closing_file_size = None
+    finding.closing_file_sha256 = None
+    if earlier is not None:
+        old = storage.stored_path(earlier, storage.upload_dir())
+        storage.on_outcome(db.session(), committed=lambda: old.unlink(missing_ok=True))
 
 
 def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "") -> None:

@@ -1,7 +1,8 @@
 """The review state of each reviewed assessment of a year (assessments.review_filters).
 
 Read in one statement whatever the size of the year. "Under re-review" is the rule of
-rereview.upheld_appeal: not final, and an appeal upheld.
+rereview.upheld_appeal: not final, and an appeal upheld. In a closed year a review not final
+is frozen (it can never finish), whatever else is true of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from sqlalchemy import exists, select
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_filters import ReviewState
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
 
@@ -27,14 +29,20 @@ def review_states(cycle_id: int) -> dict[int, ReviewState]:
         .correlate(Review)
     )
     rows = db.session().execute(
-        select(Review.assessment_id, Review.status, upheld, pending)
+        select(Review.assessment_id, Review.status, upheld, pending, ReportingCycle.status)
         .join(Assessment, Assessment.id == Review.assessment_id)
+        .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
         .where(Assessment.cycle_id == cycle_id)
     )
-    return {assessment_id: _state(status, bool(u), bool(p)) for assessment_id, status, u, p in rows}
+    return {
+        assessment_id: _state(status, bool(u), bool(p), year is CycleStatus.CLOSED)
+        for assessment_id, status, u, p, year in rows
+    }
 
 
-def _state(status: ReviewStatus, upheld: bool, pending: bool) -> ReviewState:
+def _state(status: ReviewStatus, upheld: bool, pending: bool, closed: bool) -> ReviewState:
     if status is ReviewStatus.FINAL:
         return ReviewState.APPEALED if pending else ReviewState.FINAL
+    if closed:
+        return ReviewState.FROZEN
     return ReviewState.REREVIEW if upheld else ReviewState.IN_REVIEW

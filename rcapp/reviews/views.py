@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -61,6 +62,7 @@ from rcapp.reviews.messages import (
     saved_meanwhile_text,
     shortfall_warning,
     single_reviewer_hint,
+    submitted_shortfall_warning,
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
@@ -309,6 +311,10 @@ def _consolidation_page(
     # any item: every row shown does (the disputed ones, or all of them when asked).
     show_all = request.args.get("all") == "1"
     rereview = upheld_appeal(review)
+    # A refused settlement of a row the map shows only with "all" (a re-review's undisputed
+    # item) is shown with all rows: its form, its message and the input are not lost.
+    if failed is not None and not any(r.disputed for r in found.rows if r.item_id == failed[0]):
+        show_all = True
     for row in (r for r in found.rows if _settleable(r, rereview is not None, show_all)):
         if failed is not None and failed[0] == row.item_id:
             form = failed[1]
@@ -467,8 +473,8 @@ def _confirm_page(
         stars=rating_text(card.rating),
         vetoes=veto_reasons(card.rating, current_lang()),
         changed=sum(1 for row in found.rows if row.changed),
-        shortfall=shortfall_warning(
-            rubric_of(review.assessment), len(review.submitted_assignments)
+        shortfall=submitted_shortfall_warning(
+            rubric_of(review.assessment), len(review.submitted_assignments), len(review.assignments)
         ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
         # Corrective actions already past due: overdue on the company's page at once (qa23 S6).
@@ -491,8 +497,42 @@ def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
         return _already_final(review)
     found = _discrepancies(review)
     if _finalise_blocked(review, found):  # the discrepancy map says what is missing
+        if (why := _not_yet_text(review, found)) is not None:  # said at the top (QA33 S11)
+            flash(why, "warning")
         return redirect(url_for("reviews.consolidate", review_id=review.id) + "#finalise-h")
     return _confirm_page(review, found=found)
+
+
+def _not_yet_text(review: Review, found: DiscrepancyMap) -> str | None:
+    """Say why the review cannot be rated yet: reviews missing, items unsettled (None: other).
+
+    A closed year or answers returned for revision are said by the map page itself.
+    """
+    needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
+    done = len(review.submitted_assignments)
+    reasons = []
+    if done < needed:
+        reasons.append(
+            ngettext(
+                "须至少有 %(num)d 份已提交的评审，目前 %(done)d 份。",
+                "须至少有 %(num)d 份已提交的评审，目前 %(done)d 份。",
+                needed,
+                done=done,
+            )
+        )
+    if found.unsettled:
+        reasons.append(
+            ngettext(
+                "还有 %(num)d 个差异项未裁定：%(items)s。",
+                "还有 %(num)d 个差异项未裁定：%(items)s。",
+                len(found.unsettled),
+                items=_("、").join(found.unsettled),
+            )
+        )
+    if not reasons:
+        return None
+    joined = ("" if current_lang() == "zh" else " ").join(reasons)
+    return str(_("尚不能定级：%(reasons)s", reasons=joined))
 
 
 @bp.post("/<int:review_id>/finalise")

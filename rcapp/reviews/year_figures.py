@@ -18,18 +18,19 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import listed_stars, rated_stars
+from rcapp.assessments.rating_words import star_order
 from rcapp.assessments.review_filters import REVIEW_FILTERS
 from rcapp.reviews.states import review_states
-
-STAR_RANGE = range(1, 6)  # 1★ to 5★ are always listed; 0★ only when some result has it
 
 
 @dataclass(frozen=True)
 class YearFigures:
     reviews_in_progress: int
     reviews_finished: int
+    reviews_frozen: int  # a closed year's: not finished at the close (review_filters.FROZEN)
     final_results: int  # settled by peer review, or kept as the closed year's result
-    stars: tuple[tuple[int, int], ...]  # (stars, how many results), fewest stars first
+    # (stars, how many results): 5★ .. 0★, every row, as the annual report lists them
+    stars: tuple[tuple[int, int], ...]
     not_rated: int
 
     @property
@@ -55,14 +56,12 @@ def year_figures(cycle_id: int) -> YearFigures:
         state = states.get(assessment_id)
         reviews.update(key for key, kept_states in REVIEW_FILTERS.items() if state in kept_states)
     not_rated = shown.pop(None, 0)
-    counted = {n: shown.get(n, 0) for n in STAR_RANGE}
-    if shown.get(0):
-        counted = {0: shown[0], **counted}
-    extra = {n: c for n, c in shown.items() if n is not None and n not in counted}
+    top = max((n for n in shown if n is not None), default=0)
     return YearFigures(
         reviews_in_progress=reviews["in_review"],
         reviews_finished=reviews["final"],
+        reviews_frozen=reviews["frozen"],
         final_results=final,
-        stars=tuple(sorted({**counted, **extra}.items())),
+        stars=tuple((n, shown.get(n, 0)) for n in star_order(top)),
         not_rated=not_rated,
     )

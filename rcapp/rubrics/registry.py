@@ -75,6 +75,8 @@ class RubricRegistry:
         self._cache: dict[tuple[str, int, str, str], LoadedRubric] = {}
         # Per file: its status at the last read and the hash of what was read then.
         self._hashes: dict[Path, tuple[tuple[int, int, int, int], str, bytes]] = {}
+        # Per (id, version) found: its file and its errata file (`get` runs on every page).
+        self._paths: dict[tuple[str, int], tuple[Path, Path]] = {}
 
     def versions(self) -> builtins.list[tuple[str, int]]:
         """Return the (rubric id, version) of every rubric file, sorted."""
@@ -97,7 +99,10 @@ class RubricRegistry:
 
     def get(self, rubric_id: str, version: int, sha256: str | None = None) -> LoadedRubric:
         """Return one rubric version; with `sha256`, only if the file still has that hash."""
-        path = self._path(rubric_id, version)
+        paths = self._paths.get((rubric_id, version))
+        if paths is None:
+            paths = self._path(rubric_id, version), errata_path(self.directory, rubric_id, version)
+        path, errata_file = paths
         try:
             actual, data = self._hashed(path)
         except FileNotFoundError as exc:
@@ -106,9 +111,9 @@ class RubricRegistry:
             ) from exc
         except OSError as exc:
             raise RubricFileError([Problem(str(path), None, _reason(exc))]) from exc
+        self._paths[(rubric_id, version)] = paths  # only versions that exist (ids from URLs)
         if sha256 is not None and sha256 != actual:
             raise RubricChanged(rubric_id, version, sha256, actual)
-        errata_file = errata_path(self.directory, rubric_id, version)
         errata_sha, errata_data = self._errata(errata_file)
         key = (rubric_id, version, actual, errata_sha)
         if key not in self._cache:

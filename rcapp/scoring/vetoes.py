@@ -32,6 +32,20 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month0 + 1, min(day.day, last))
 
 
+def counted_until(rule: VetoRule, event_date: dt.date) -> dt.date:
+    """Return the first assessment date on which an event of `event_date` no longer counts.
+
+    The window ends `window_months` calendar months after the event (the day `counts`
+    stops counting it: a month's end may clamp, so the first day it is out is found).
+    """
+    year, month0 = divmod(event_date.year * 12 + event_date.month - 1 + rule.window_months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    day = dt.date(year, month0 + 1, min(event_date.day, last))
+    while months_before(day, rule.window_months) < event_date:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def counts(rule: VetoRule, event: Event, assessed: dt.date) -> bool:
     """Whether the event is of the rule's kind (type, grade, unresolved) and in its window."""
     if event.type_id != rule.event_type:

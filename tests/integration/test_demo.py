@@ -82,6 +82,15 @@ def test_prints_every_account_as_the_readme_table(session: Session, demo: Result
     assert accounts_table() in section[1]
 
 
+def test_the_table_lists_every_demo_account(session: Session) -> None:
+    """QA33 S12: the review round's reviewers (han, yu, xing) were missing from it."""
+    table = accounts_table()
+    emails = list(session.scalars(select(User.email)))
+    assert len(emails) == len(world.PEOPLE) + len(review_round.REVIEWERS)
+    for email in emails:
+        assert f"`{email}`" in table, email
+
+
 def test_accounts_for_every_role_log_in_with_the_demo_password(session: Session) -> None:
     users = list(session.scalars(select(User)))
     assert len(users) == len(world.PEOPLE) + len(review_round.REVIEWERS)
@@ -393,3 +402,25 @@ def test_the_years_chart_draws_the_overall_score_and_every_section(
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert chart.count("data-series=") == 8  # 总分 and the seven sections
     assert ">产品安全监管</text>" in chart  # the last section
+
+
+def test_no_two_organisations_report_the_same_kpi_data(session: Session) -> None:
+    """Companies filled from one example file have their own size and process.
+
+    The benchmark pages showed 东海精细 and 海澄农化, 江北新材料 and 江苏临海氯碱, with the
+    same figures.
+    """
+    seen: dict[tuple[int, tuple[tuple[str, str], ...]], str] = {}
+    for assessment in session.scalars(select(Assessment).order_by(Assessment.id)):
+        values = tuple(sorted((v.input_id, str(v.value)) for v in assessment.kpi_values))
+        key = (assessment.cycle.year, values)
+        name = assessment.organisation.name_zh
+        assert key not in seen, f"{name} reports {seen.get(key)}'s KPI data"
+        seen[key] = name
+    # The rates differ too, not only the totals: other hours for the same case counts.
+    current = {a.organisation.name_zh: a for a in _current(session)}
+    ltif = {
+        name: compute_scorecard(current[name]).kpi("OHS-03").value
+        for name in ("东海精细化工股份有限公司", "海澄农化股份有限公司")
+    }
+    assert len(set(ltif.values())) == 2, ltif

@@ -157,3 +157,55 @@ def test_a_text_file_is_sent_with_one_charset(
     assert response.status_code == 200
     assert response.headers["Content-Type"].count("charset") == 1
     response.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        ("zh", "请选择是否继续附上此前提交的证据文件 evid.pdf"),
+        ("en", "Please choose whether to keep attaching the earlier evidence file evid.pdf"),
+    ],
+)
+def test_closing_a_sent_back_action_again_asks_about_the_file_the_lead_did_not_accept(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, asked: str
+) -> None:
+    """QA33 S6: the rejected file was carried silently into the new closing and its mail."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "evid.pdf", PDF)
+    db_session.refresh(finding)
+    stored = finding.closing_file_stored
+    assert stored is not None
+    settling.accept_action(finding, False, world.lead, "签字页缺失")
+    db_session.commit()
+    client.get(f"/lang/{lang}")
+    url = f"/reviews/findings/{finding.id}/close"
+    evidence = {f"c-{finding.id}-evidence": "补签后的记录"}
+    response = client.post(url, data=evidence)
+    page = " ".join(response.get_data(as_text=True).replace("&#39;", "'").split())
+    assert asked in page
+    assert "补签后的记录" in page  # what was typed is kept
+    db_session.refresh(finding)
+    assert finding.action_status is ActionStatus.OPEN
+    dropped = client.post(url, data={**evidence, f"c-{finding.id}-earlier_file": "drop"})
+    assert dropped.status_code == 302
+    db_session.refresh(finding)
+    assert (finding.action_status, finding.closing_file_name) == (ActionStatus.CLOSED, None)
+    assert stored not in _files()  # deleted with the commit
+
+
+def test_the_earlier_file_may_be_kept_on_purpose(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "evid.pdf", PDF)
+    settling.accept_action(finding, False, world.lead, "签字页缺失")
+    db_session.commit()
+    kept = client.post(
+        f"/reviews/findings/{finding.id}/close",
+        data={f"c-{finding.id}-evidence": "原文件已补签", f"c-{finding.id}-earlier_file": "keep"},
+    )
+    assert kept.status_code == 302
+    db_session.refresh(finding)
+    assert (finding.action_status, finding.closing_file_name) == (ActionStatus.CLOSED, "evid.pdf")

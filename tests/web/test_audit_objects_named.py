@@ -42,7 +42,8 @@ def _world(db_session: Session) -> tuple[int, int]:
         secretariat, "cycle", cycle.id, "close", after={"frozen_assessments": [first.id, second.id]}
     )
     closed = {"closed_at": "2026-12-04T15:33:49.547422+00:00", "closed_by_id": secretariat.id}
-    record(secretariat, "cycle", cycle.id, "reopen", before=closed)
+    revived = {"late_allowances": {str(huacai.id): "2026-12-20"}}
+    record(secretariat, "cycle", cycle.id, "reopen", before=closed, after=revived)
     record(
         secretariat,
         "assessment",
@@ -85,6 +86,9 @@ def test_years_assessments_and_values_are_named_on_the_page_in_both_languages(
     assert "carrier" not in text
     assert "关闭时间: 2026-12-04 23:33:49（北京时间）" in text
     assert "关闭人: 审计员（sec@example.cn）" in text
+    assert "关闭人: 审计员（sec@example.cn） #" not in text  # no database number (QA31 D1)
+    assert "恢复的逾期提交延期: 华彩涂料有限公司 至 2026-12-20" in text
+    assert "late_allowances" not in text
     assert "污染防治工作组" in text
     assert "评价周期 #" not in text
     assert "自评 #" not in text
@@ -101,6 +105,8 @@ def test_years_assessments_and_values_are_named_on_the_page_in_both_languages(
     assert "Mini company rubric (version 1)" in english
     assert "Carrier" in english
     assert "2026-12-04 23:33:49 (Beijing time)" in english
+    assert "Late submission allowed again: Huacai Coatings until 2026-12-20" in english
+    assert "late_allowances" not in english
 
 
 def test_the_excel_export_names_them_as_the_page_does(
@@ -175,9 +181,32 @@ def test_a_submitted_review_names_the_reviewer_not_the_assignment_id(
     db_session.commit()
     auth.login(world.secretariat.email)
     text = _text(client.get("/audit/").get_data(as_text=True))
-    assert f"评审员: {reviewer.name}（{reviewer.email}） #{reviewer.id}" in text
+    assert f"评审员: {reviewer.name}（{reviewer.email}）" in text
+    assert f"评审员: {reviewer.name}（{reviewer.email}） #{reviewer.id}" not in text
     assert "评审任务编号" not in text
     client.get("/lang/en")
     english = _text(client.get("/audit/").get_data(as_text=True))
-    assert f"Reviewer: {reviewer.name} ({reviewer.email}) #{reviewer.id}" in english
+    assert f"Reviewer: {reviewer.name} ({reviewer.email})" in english
+    assert f"({reviewer.email}) #{reviewer.id}" not in english
     assert "Assignment" not in english
+
+
+def test_a_conflict_entry_words_its_reasons(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    secretariat = make_secretariat(email="sec@example.cn", name="审计员")
+    record(
+        secretariat,
+        "review",
+        99,
+        "review.conflict",
+        after={"reviewer": secretariat.id, "reasons": ["same_park", "no_organisation"]},
+    )
+    record(secretariat, "review", 99, "review.withdraw", before={"decisions": 3, "findings": 1})
+    db_session.commit()
+    auth.login("sec@example.cn")
+    text = _text(client.get("/audit/").get_data(as_text=True))
+    assert "原因: 评审员单位与被评审单位在同一化工园区、评审员已不属于任何会员单位" in text
+    assert "删除的评价项结论数: 3" in text
+    for key in ("same_park", "no_organisation", "reasons", "decisions", "findings"):
+        assert key not in text, key

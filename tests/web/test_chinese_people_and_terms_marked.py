@@ -112,11 +112,11 @@ def test_events_page_marks_the_description_and_the_chinese_in_an_event_type(
     client.get("/lang/en")
 
     events = _page(client, f"/assessments/{assessment.id}/events")
-    assert '<td class="description"><span lang="zh">罐区动火作业引发火灾</span></td>' in events
-    assert f'<td class="type">{LISTED}</td>' in events
+    assert '<span lang="zh">罐区动火作业引发火灾</span></td>' in events
+    assert f'<td class="type long" data-label="Type">{LISTED}</td>' in events
     client.get("/lang/zh_CN")
     page = _page(client, f"/assessments/{assessment.id}/events")
-    assert '<td class="description">罐区动火作业引发火灾</td>' in page
+    assert 'data-label="经过">罐区动火作业引发火灾</td>' in page
 
 
 def test_return_page_marks_na_reasons_and_the_chinese_in_an_item_prompt(

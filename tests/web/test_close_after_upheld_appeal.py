@@ -105,11 +105,17 @@ def test_the_appeal_form_says_what_each_decision_does_in_the_decided_lists_words
     db_session.commit()
     auth.login(world.secretariat.email)
     text = _text(page_text(client, "/reviews/appeals"))
-    assert "申诉成立：评审重新打开，原最终星级立即撤销，由组长重新裁定并定级" in text
+    assert "申诉成立：评审重新打开，由组长重新裁定并定级" in text
+    # QA33 D1: the earlier final rating stays the rating of record, as the close page says
+    assert "原最终星级仍是有效评级，各页注明“重新评审中”" in text
+    assert "发布的是原最终星级，不是自评结果" in text
+    assert "撤销" not in text
     assert "申诉驳回：最终星级不变。" in text
     assert "支持申诉" not in text
     assert "驳回申诉" not in text
     client.get("/lang/en")
     text = _text(page_text(client, "/reviews/appeals"))
     assert "Upheld: the review reopens" in text
+    assert "the earlier final rating stays the rating of record" in text
+    assert "withdrawn" not in text
     assert "Dismissed: the final star rating stays as it is." in text

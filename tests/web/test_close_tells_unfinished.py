@@ -60,6 +60,12 @@ def test_the_close_page_warns_and_the_close_tells_the_unfinished(
     # QA8 S4: the not started are counted too, so the sentence adds up to the heading's 3.
     assert "还有 3 个单位尚未提交" in page
     assert "其余 1 个单位未开始自评，关闭时不另行通知" in page
+    assert "或提交。其余" in page  # no space between Chinese sentences
+    # QA31 S8: "...changed or submitted.The other 1 organisation" in English
+    client.get("/lang/en")
+    english = html.unescape(client.get(f"/cycles/{world.cycle.id}/close").get_data(as_text=True))
+    assert "submitted. The other 1 organisation" in english
+    client.get("/lang/zh")
 
     assert (
         client.post(f"/cycles/{world.cycle.id}/close", data={"confirmed": "1"}).status_code == 302

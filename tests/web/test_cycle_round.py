@@ -461,3 +461,52 @@ def test_a_reminder_names_the_organisations_nobody_could_receive_it_for(
     ).get_data(as_text=True)
     assert "已安排向" not in alone
     assert "未能发送提醒：无人化工" in alone
+
+
+def test_reminders_return_to_the_filtered_list_with_one_full_stop_after_a_name(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA31 S3: the filter the reminders were sent from is kept; "Ltd.." ends once."""
+    cycle = make_cycle()
+    cycle.deadline = beijing_today() - dt.timedelta(days=3)
+    ludong = make_organisation(
+        name_zh="鲁东化肥有限公司", name_en="Ludong Fertiliser Co., Ltd.", **SIGNED
+    )
+    make_user(ludong, email="ld@example.cn")
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    posted = {"organisation_ids": [ludong.id], "status": "overdue"}
+    first = client.post(f"/cycles/{cycle.id}/remind", data=posted)
+    assert first.status_code == 302
+    assert first.headers["Location"].endswith(f"/cycles/{cycle.id}/organisations?status=overdue")
+    again = client.post(f"/cycles/{cycle.id}/remind", data=posted, follow_redirects=True)
+    page = again.get_data(as_text=True).replace("&#39;", "'")
+    assert "Ludong Fertiliser Co., Ltd." in page
+    assert "Ltd.." not in page
+    plain = client.post(f"/cycles/{cycle.id}/remind", data={"organisation_ids": [ludong.id]})
+    assert plain.headers["Location"].endswith("?status=open")  # unfiltered: as before
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh_CN", "该年度已经关闭，不能再退回自评。"), ("en", "This year is closed")],
+)
+def test_the_return_page_of_a_closed_year_says_the_year_is_closed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """QA31 S2: a return link opened before the close explains itself, not a 403."""
+    world = make_world()
+    assessment = submitted_assessment(world)
+    world.cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    response = client.get(f"/cycles/assessments/{assessment.id}/return")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert said in page
+    assert client.post(f"/cycles/assessments/{assessment.id}/return").status_code == 302
+    auth.login(world.user_a.email)  # anyone else: still refused
+    assert client.get(f"/cycles/assessments/{assessment.id}/return").status_code == 403

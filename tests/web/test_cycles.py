@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -366,3 +367,24 @@ def test_every_problem_of_the_open_form_is_named_at_once(
     assert f"{year} 年度的评价周期已经存在" in page
     assert f"截止日期不能早于今天（北京时间 {beijing_today().isoformat()}）" in page
     assert "本年度开启的日期" not in page  # a cycle being opened opens today
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "wrong"),
+    [
+        ("zh_CN", "年度关闭时冻结的自评结果恢复为暂定结果", "冻结的结果保留到再次关闭为止"),
+        ("en", "go back to provisional", "frozen results are kept until"),
+    ],
+)
+def test_the_reopen_page_says_what_reopening_does_to_frozen_results(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str, wrong: str
+) -> None:
+    """QA31 S5: reopening makes a self result frozen at the close provisional again."""
+    make_secretariat(email="sec@example.cn")
+    cycle = make_cycle(year=2025, status=CycleStatus.CLOSED)
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.get(f"/cycles/{cycle.id}/reopen").get_data(as_text=True))
+    assert said in " ".join(page.split())
+    assert wrong not in page

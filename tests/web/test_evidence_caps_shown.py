@@ -98,8 +98,8 @@ def _text_block(page: str, element_id: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "count"),
     [
-        ("zh_CN", "1 个评价项因未上传证据文件按较低等级计分"),
-        ("en", "1 item counts lower because no file was uploaded"),
+        ("zh_CN", "1 个评价项因缺少证据按较低等级计分"),
+        ("en", "1 item counts lower for lack of evidence"),
     ],
 )
 def test_the_overview_and_the_result_page_count_the_capped_items_with_links(
@@ -157,7 +157,7 @@ def test_the_results_workbook_tells_files_from_descriptions_as_the_page_does(
             "zh_CN",
             [
                 "按当前填写内容，暂定星级为 ",
-                "其中 1 个评价项因未上传证据文件按较低等级计分。",
+                "其中 1 个评价项因缺少证据按较低等级计分。",
                 "提交后自评将被锁定",
             ],
         ),
@@ -165,7 +165,7 @@ def test_the_results_workbook_tells_files_from_descriptions_as_the_page_does(
             "en",
             [
                 "With the answers as they are now, the provisional star rating is ",
-                "1 item counts lower because no file was uploaded.",
+                "1 item counts lower for lack of evidence.",
             ],
         ),
     ],
@@ -224,8 +224,9 @@ def test_the_rule_is_worded_from_the_rubrics_evidence_levels(
 @pytest.mark.parametrize(
     ("lang", "header", "capped"),
     [
-        ("zh_CN", "证据（计分依据）", "未上传证据文件，按较低等级计分"),
-        ("en", "Evidence (what counts)", "No evidence file uploaded: counts at a lower level"),
+        # C1.E1.1 needs a description or a file: not "no file uploaded" (qa34 S11)
+        ("zh_CN", "证据（计分依据）", "缺少证据，按较低等级计分"),
+        ("en", "Evidence (what counts)", "No evidence: counts at a lower level"),
     ],
 )
 def test_the_results_workbook_marks_the_items_the_result_page_lists_as_counting_lower(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.assessments.views.result_page import build_result_page
+from rcapp.rubrics.model import EventGrade, Text
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scorecards.answers import read_answers
 from rcapp.scorecards.source import read_source
@@ -26,11 +28,17 @@ from rcapp.scoring import (
     PartState,
     score_assessment,
 )
+from rcapp.scoring.model import Event
+from rcapp.scoring.vetoes import counted_until
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRIC = RubricRegistry(ROOT / "rubrics").get("rc-company", 2).rubric
 FIVE_STAR = read_answers(read_source(ROOT / "examples" / "rc-company-five-star.yaml"), RUBRIC)
 CARD = score_assessment(RUBRIC, FIVE_STAR.inputs, FIVE_STAR.context)
+PROMPTS = {
+    p.id: Text(zh=p.prompt.zh.rstrip("。"), en=p.prompt.en.strip().rstrip("."))
+    for p in RUBRIC.prerequisites
+}
 
 MET, NOT_MET = PartState.MET, PartState.NOT_MET
 TWO = Decimal(2)
@@ -70,13 +78,13 @@ MIXED_EN = (
 CASES = [
     pytest.param(
         _peer(False, 2, 2, GatePart(PEER_REVIEWERS, MET), GatePart(ON_SITE, NOT_MET)),
-        "需现场评审（现为书面评审）",
+        "需现场评审（现为文审）",
         "Needs an on-site review (this one was a desk review)",
         id="desk-review-where-on-site-needed",
     ),
     pytest.param(
         _peer(False, 2, 2),
-        "需现场评审（现为书面评审）",
+        "需现场评审（现为文审）",
         "Needs an on-site review (this one was a desk review)",
         id="desk-review-kept-before-parts",
     ),
@@ -140,9 +148,11 @@ CASES = [
                 GatePart("P6", PartState.NO_VALUE),
             ),
         ),
-        "前置条件 P1、P2 未满足；前置条件 P6 未满足：核心指标的 KPI 数据缺 4 项（见“KPI 数据”页），"
-        "因此未评定",
-        "Prerequisites not met: P1, P2; Prerequisite P6 not met: 4 core KPI figures missing "
+        # each declined one named with its text, not only its number (qa34 S6)
+        f"前置条件 P1（{PROMPTS['P1'].zh}）未满足；前置条件 P2（{PROMPTS['P2'].zh}）未满足；"
+        "前置条件 P6 未满足：核心指标的 KPI 数据缺 4 项（见“KPI 数据”页），因此未评定",
+        f"Prerequisite P1 not met ({PROMPTS['P1'].en}); Prerequisite P2 not met "
+        f"({PROMPTS['P2'].en}); Prerequisite P6 not met: 4 core KPI figures missing "
         "(see the KPI data page), so not rated",
         id="prerequisites-declined-and-contradicted",
     ),
@@ -157,8 +167,9 @@ CASES = [
                 GatePart("P3", PartState.UNANSWERED),
             ),
         ),
-        "前置条件 P1 未满足；前置条件 P2、P3 尚未作答（见“前置条件”页），因此未评定",
-        "Prerequisites not met: P1; Prerequisites not answered yet: P2, P3 "
+        f"前置条件 P1（{PROMPTS['P1'].zh}）未满足；前置条件 P2、P3 尚未作答（见“前置条件”页），"
+        "因此未评定",
+        f"Prerequisite P1 not met ({PROMPTS['P1'].en}); Prerequisites not answered yet: P2, P3 "
         "(see the Prerequisites page), so not rated",
         id="prerequisites-declined-and-unanswered",
     ),
@@ -216,9 +227,9 @@ def test_a_desk_reviewed_result_says_the_four_stars_need_an_on_site_review(app: 
     four = next(b for b in page.bands if b.stars == 4)
     failed = [g.text for g in four.gates if not g.passed]
 
-    assert "需现场评审（现为书面评审）" in failed
+    assert "需现场评审（现为文审）" in failed
     assert not any(text.startswith("同行评审员") for text in failed)
-    assert "需现场评审（现为书面评审）" in page.why_not
+    assert "需现场评审（现为文审）" in page.why_not
 
 
 def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
@@ -276,3 +287,43 @@ def test_a_kpi_threshold_is_labelled_by_its_own_condition(
             words[lang] = GateWords(PARK, CARD, lang).gate(gate).text
     assert words["zh"] == zh
     assert words["en"] == en
+
+
+@pytest.mark.parametrize(
+    ("lang", "event", "until"),
+    [
+        ("zh", "（事件：{date} 生产安全事故；", "{until} 及以后提交的自评不再受其否决）"),
+        ("en", "(event: {date} Production-safety accident; ", "on or after {until} are no longer"),
+    ],
+)
+def test_a_veto_names_its_event_and_when_it_no_longer_counts(
+    app: Flask, lang: str, event: str, until: str
+) -> None:
+    """qa34 S5: the veto said which rule, not which event, nor when it stops counting."""
+    day = FIVE_STAR.context.assessment_date - dt.timedelta(days=100)
+    accident = Event("safety_accident", day, EventGrade.LARGER, fatalities=3)
+    inputs = dataclasses.replace(FIVE_STAR.inputs, events=(accident,))
+    card = score_assessment(RUBRIC, inputs, FIVE_STAR.context)
+    hit = card.rating.vetoes[0]
+    rule = next(v for v in RUBRIC.rating.vetoes if v.id == hit.rule_id)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=2))
+    with app.test_request_context(), force_locale(lang):
+        page = build_result_page(RUBRIC, shown, lang)
+    vetoes = [g for b in page.bands for g in b.gates if not g.passed and g.page == "events"]
+    assert vetoes
+    text = vetoes[0].text
+    assert event.format(date=day.isoformat()) in text
+    assert until.format(until=counted_until(rule, day).isoformat()) in text
+    assert counted_until(rule, day) > FIVE_STAR.context.assessment_date
+
+
+def test_a_failed_prerequisite_links_the_prerequisites_page(app: Flask) -> None:
+    """qa34 S6: the failed prerequisite is named with its text and its page is one click away."""
+    gate = next(
+        g for b in CARD.rating.bands for g in b.gates if g.kind is GateKind.PREREQUISITES_MET
+    )
+    failed = dataclasses.replace(gate, passed=False, parts=(GatePart("P3", NOT_MET),))
+    with app.test_request_context(), force_locale("zh"):
+        view = GateWords(RUBRIC, CARD, "zh").gate(failed)
+    assert view.page == "prerequisites"
+    assert view.text.startswith(f"前置条件 P3（{PROMPTS['P3'].zh}）未满足")

@@ -184,3 +184,39 @@ def test_the_roster_shows_a_submission_within_its_extension_as_extended_not_late
     assert f">{late}<" not in roster.split("<tbody>", 1)[1]  # the filter offers it by name
     only_late = _page(client, f"/cycles/{world.cycle.id}/organisations?status=late")
     assert world.org_a.name_zh not in only_late
+
+
+@pytest.mark.parametrize(
+    ("lang", "ended", "running"),
+    [
+        ("zh_CN", "逾期提交延期已随年度关闭结束", "已准许逾期提交 · 至"),
+        ("en", "Late submission allowance ended with the close", "Late submission allowed ·"),
+    ],
+)
+def test_a_closed_year_says_the_close_ended_a_running_extension(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, ended: str, running: str
+) -> None:
+    """QA31 S1: the close ends an extension early; the list and its workbook say so."""
+    import io
+
+    import openpyxl
+
+    from rcapp.cycles.models import CycleStatus
+    from rcapp.db import utcnow
+
+    world = _overdue_world(db_session)
+    start(world)
+    services.allow_late_submission(world.cycle, world.org_a.id, _days(4), None)
+    world.cycle.status = CycleStatus.CLOSED
+    world.cycle.closed_at = utcnow()
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    roster = _page(client, f"/cycles/{world.cycle.id}/organisations")
+    assert ended in roster
+    assert running not in roster
+    response = client.get(f"/reports/cycles/{world.cycle.id}/organisations.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    assert ended in cells
+    assert not any(running in c for c in cells)

@@ -92,7 +92,7 @@ def test_an_empty_draft_says_prerequisites_not_answered_yet_then_not_met_once_an
     assert "前置条件 P1 尚未作答（见“前置条件”页），因此未评定" in result
     assert "暂未评定星级（前置条件尚未作答）。" in home
     assert "未全部满足" not in result + home
-    assert "前置条件 P1 未满足" not in result
+    assert "未满足，因此未评定" not in result
     pdf = fetch_scorecard(client, assessment.id)
     text = "".join(pdf_text(pdf.data).split())
     assert "未评定（前置条件尚未作答）" in text
@@ -110,6 +110,6 @@ def test_an_empty_draft_says_prerequisites_not_answered_yet_then_not_met_once_an
     client.get("/lang/zh_CN")
     result, home = _pages(client, assessment.id)
     assert "未评定 （前置条件未全部满足）" in result
-    assert "前置条件 P1 未满足，因此未评定" in result
+    assert "前置条件 P1（法定代表人签署责任关怀承诺书）未满足，因此未评定" in result
     assert "暂未评定星级（前置条件未全部满足）。" in home
     assert "尚未作答（见“前置条件”页）" not in result

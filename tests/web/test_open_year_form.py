@@ -84,7 +84,7 @@ def test_the_year_just_ended_opens(
 @pytest.mark.parametrize(
     ("lang", "who", "count", "copied"),
     [
-        ("zh_CN", "签署责任关怀承诺书", "按 {year} 年度计，目前有 2 个单位。", "绩效数据不复制"),
+        ("zh_CN", "签署责任关怀承诺书", "按 {year} 年度计，目前有 2 个单位。", "KPI 数据不复制"),
         (
             "en",
             "signed the Responsible Care commitment on or before 31 December of the year",
@@ -138,3 +138,40 @@ def test_the_count_follows_the_year_typed(
     )
     page = html.unescape(client.get("/cycles/new").get_data(as_text=True))
     assert f"按 {year} 年度计，目前有 1 个单位。" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "count"),
+    [
+        (
+            "zh_CN",
+            "{this} 年度自 {next} 年 1 月 1 日起可以开启",
+            "按 {this} 年度计，目前有 0 个单位。",
+        ),
+        ("en", "The year {this} can be opened from 1 January {next}", "For the year {this} "),
+    ],
+)
+def test_the_form_says_when_a_year_opens_and_names_no_existing_year(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    rubrics_dir: Path,
+    lang: str,
+    said: str,
+    count: str,
+) -> None:
+    """QA31 S4: said before submitting; an empty field does not count for a year that exists."""
+    from rcapp.cycles.models import CycleStatus
+    from tests.factories import make_cycle
+
+    this = beijing_today().year
+    make_cycle(year=this - 1, status=CycleStatus.CLOSED)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    page = " ".join(html.unescape(client.get("/cycles/new").get_data(as_text=True)).split())
+    assert said.format(this=this, next=this + 1) in page
+    assert count.format(this=this) in page
+    assert f"{this - 1} 年度计" not in page
+    assert f"For the year {this - 1} " not in page

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rcapp.organisations import cli
 from rcapp.organisations.cli import orgs_cli
-from rcapp.organisations.models import Organisation
-from tests.factories import credit_code, make_organisation
+from rcapp.organisations.import_check import ImportPlan, plan_file
+from rcapp.organisations.models import Organisation, OrganisationKind
+from tests.factories import credit_code, make_assessment, make_cycle, make_organisation
 from tests.org_import_files import company, filled
 
 
@@ -59,3 +62,45 @@ def test_create_words_a_duplicate_name_instead_of_a_traceback(
     assert result.exit_code == 1
     assert "中文名称“重名化工有限公司”已被单位" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "东海精细化工股份有限公司（{code}）：该单位已有自评（1 份），不能改为化工园区；"
+               "如登记有误，请联系系统管理员处理。本次导入未写入任何内容。"),
+        ("en", "Donghai Fine Chemicals ({code}): This organisation already has self-assessments"
+               " (1), so it cannot become a chemical park; if it was registered with the wrong"
+               " type, ask the system administrator to correct it. Nothing written."),
+    ],
+    ids=["zh", "en"],
+)  # fmt: skip
+def test_a_kind_change_refused_at_the_write_is_one_line_not_a_traceback(
+    app: Flask,
+    db_session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    expected: str,
+) -> None:
+    """An assessment started between the check and the write: the form's words, exit 1."""
+    organisation = make_organisation(
+        name_zh="东海精细化工股份有限公司", name_en="Donghai Fine Chemicals"
+    )
+    db_session.commit()
+    path = tmp_path / "kind.xlsx"
+    path.write_bytes(filled([{"credit_code": organisation.credit_code, "kind": "化工园区"}]))
+
+    def checked_then_assessed(data: bytes) -> ImportPlan:
+        plan = plan_file(data)
+        make_assessment(organisation, make_cycle(year=2025))
+        return plan
+
+    monkeypatch.setattr(cli, "plan_file", checked_then_assessed)
+    result = app.test_cli_runner().invoke(orgs_cli, ["import", str(path), "--lang", lang])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]  # after the planned change
+    assert last == "Error: " + expected.format(code=organisation.credit_code)
+    db_session.expire_all()
+    assert organisation.kind is OrganisationKind.COMPANY

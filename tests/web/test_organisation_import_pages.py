@@ -29,10 +29,12 @@ def _count(session: Session) -> int:
 
 
 def _upload(client: FlaskClient, data: bytes, name: str = "名单.xlsx") -> tuple[int, str]:
+    """Upload, then follow to the job's page: the worker (immediate mode) has checked the file."""
     response = client.post(
         "/organisations/import",
         data={"file": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
     return response.status_code, response.get_data(as_text=True)
 
@@ -110,14 +112,13 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(
     assert "将新增 1 个单位，修改 1 个单位" in page
     assert _count(db_session) == before  # nothing written yet
     url = _confirm_url(page)
-    response = client.post(
-        url, data={"action": "apply", "fingerprint": _fingerprint(page), "filename": "名单.xlsx"}
-    )
+    response = client.post(url, data={"action": "apply", "fingerprint": _fingerprint(page)})
     assert response.status_code == 302
+    assert response.location.endswith(url)  # the job's page: waiting, then the outcome
     assert _count(db_session) == before + 1
     db_session.refresh(existing)
     assert existing.city == "无锡市"
-    listing = client.get("/organisations/").get_data(as_text=True)
+    listing = client.get(url, follow_redirects=True).get_data(as_text=True)
     assert "已导入：新增 1 个单位，修改 1 个单位。" in listing
     audit = client.get("/audit/?entity=organisation_import").get_data(as_text=True)
     assert "单位批量导入" in audit
@@ -179,7 +180,9 @@ def test_a_register_changed_since_the_preview_shows_the_new_preview(
     existing.city = "常州市"  # a colleague's edit after the preview
     db_session.commit()
     response = client.post(
-        _confirm_url(page), data={"action": "apply", "fingerprint": _fingerprint(page)}
+        _confirm_url(page),
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+        follow_redirects=True,
     )
     assert response.status_code == 409
     text = response.get_data(as_text=True)

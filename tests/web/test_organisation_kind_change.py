@@ -189,3 +189,64 @@ def test_the_notes_say_blank_keeps_on_an_update(
             "统一社会信用代码与已有单位相同的行将修改该单位。"
         )
     assert f"“{sheet}”" in page_help
+
+
+LEFT_PARK = {
+    "zh_CN": "“东海精细化工股份有限公司”已改为化工园区，不再登记在“临海化工园区”内："
+    "化工园区不位于另一个化工园区内。",
+    "en": "Donghai Fine Chemicals is now a chemical park and no longer registered in"
+    " Linhai Chemical Park: a chemical park is not inside another chemical park.",
+}
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_form_makes_a_company_a_park_leaving_its_park_as_the_import_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions, language: str
+) -> None:
+    """The park kept as it was is left (one rule with the import), and the page says so."""
+    park = make_park(name_zh="临海化工园区", name_en="Linhai Chemical Park")
+    company = make_organisation(
+        name_zh="东海精细化工股份有限公司", name_en="Donghai Fine Chemicals", park_id=park.id
+    )
+    auth.login(make_secretariat().email)
+    db_session.commit()
+    client.get(f"/lang/{language}")
+    url = f"/organisations/{company.id}/edit"
+    form = MultiDict(submitted_values(client.get(url).get_data(as_text=True)))
+    assert form["park_id"] == str(park.id)
+    form["kind"] = "park"  # the park left as it is shown
+    response = client.post(url, data=form, follow_redirects=True)
+    page = html_lib.unescape(response.get_data(as_text=True))
+    assert LEFT_PARK[language] in page
+    db_session.expire_all()
+    assert company.kind is OrganisationKind.PARK
+    assert company.park_id is None
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh_CN", "化工园区不能位于另一个化工园区内，请将“所在化工园区”留空。"),
+        ("en", "A chemical park cannot be located in another chemical park"),
+    ],
+)
+def test_the_form_refuses_another_park_chosen_for_a_park(
+    client: FlaskClient, db_session: Session, auth: AuthActions, language: str, message: str
+) -> None:
+    """As the import refuses a park named in a park's row: the field says why, nothing saved."""
+    park, other = make_park(), make_park()
+    company = make_organisation(park_id=park.id)
+    auth.login(make_secretariat().email)
+    db_session.commit()
+    client.get(f"/lang/{language}")
+    url = f"/organisations/{company.id}/edit"
+    form = MultiDict(submitted_values(client.get(url).get_data(as_text=True)))
+    form["kind"] = "park"
+    form["park_id"] = str(other.id)
+    response = client.post(url, data=form)
+    page = html_lib.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert message in page
+    db_session.expire_all()
+    assert company.kind is OrganisationKind.COMPANY
+    assert company.park_id == park.id

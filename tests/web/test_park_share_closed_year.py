@@ -67,11 +67,11 @@ def _park_assessment(park: Organisation, year: int, version: int, **typed: str) 
     return own
 
 
-def _resident(park: Organisation, own: Assessment, stars: int) -> None:
+def _resident(park: Organisation, own: Assessment, stars: int) -> Assessment:
     """A resident whose submitted assessment is rated `stars`."""
     cycle = own.cycle
     version = cycle.company_rubric_version
-    make_assessment(
+    return make_assessment(
         make_organisation(park_id=park.id),
         cycle,
         status=AssessmentStatus.SUBMITTED,
@@ -87,9 +87,14 @@ def _closed_year(admin: User, version: int, stars: list[int]) -> tuple[Organisat
     """
     park = make_organisation(kind=OrganisationKind.PARK)
     earlier = _park_assessment(park, 2024, version, companies_resident="84", companies_3star="9")
-    for rating in stars:
-        _resident(park, earlier, rating)
+    residents = [_resident(park, earlier, rating) for rating in stars]
     cycle_services.close_cycle(earlier.cycle, admin)
+    # The residents are made with stars and no answers: their frozen results, which a closed
+    # year's count reads, carry the stars they stand for (as a rated result's would).
+    for resident in residents:
+        frozen = find_snapshot(resident, SnapshotKind.FROZEN, document=False)
+        assert frozen is not None
+        frozen.stars, frozen.rated = resident.stars or 0, True
     return park, earlier
 
 

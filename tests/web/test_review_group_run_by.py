@@ -29,8 +29,9 @@ def _row(page: str, name: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "run_by", "own"),
     [
-        ("zh", "由工作组X负责", "本单位的评审由其他组长或秘书处负责"),
-        ("en", "run by Group X", "Your own organisation's review is managed by"),
+        ("zh", "该单位的评审由工作组X负责", "本单位的评审由其他组长或秘书处负责"),
+        # QA33 S10: "run by Group X", lower case and without an article, under a sentence
+        ("en", "This organisation's review is managed by the Group X", "Your own organisation's"),
     ],
 )
 def test_a_row_names_the_group_running_its_review_and_own_only_for_the_own_organisation(
@@ -55,6 +56,9 @@ def test_a_row_names_the_group_running_its_review_and_own_only_for_the_own_organ
     assert run_by in _row(page, names[0])
     assert own not in _row(page, names[0])
     assert own in _row(page, names[1])
+    # QA33 S10: the column lists one reviewer or more: "Reviewers" over it in English
+    header = html.unescape(page).split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert ('<th scope="col">Reviewers</th>' if lang == "en" else ">评审员</th>") in header
 
 
 def test_an_unassigned_review_shows_no_kind(

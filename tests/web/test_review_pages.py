@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -228,3 +230,48 @@ def test_a_reviewer_downloads_evidence_of_the_assigned_assessment_only(
     assert (
         client.get(f"/assessments/{world.assessments[0].id}/evidence/{own.id}").status_code == 403
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "none"),
+    [
+        (
+            "zh_CN",
+            "不能指派 {a}：评审员来自被评审单位本身。",
+            "不能指派 {b}：评审员单位与被评审单位属于同一集团。未作任何指派。",
+            "未作任何指派",
+        ),
+        (
+            "en",
+            "Cannot assign {a}: ",
+            "Cannot assign {b}: ",
+            "Nobody was assigned",
+        ),
+    ],
+)
+def test_a_refusal_names_every_refused_reviewer_with_its_reason(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    first: str,
+    second: str,
+    none: str,
+) -> None:
+    """QA33 S1: two reviewers in conflict: both are named, not only the first."""
+    world = make_review_world(5)
+    world.companies[0].parent_group = "鲁中化工集团有限公司"
+    world.companies[1].parent_group = "鲁中化工集团有限公司"
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    a, b = world.reviewers[0].name, world.reviewers[1].name
+    response = client.post(
+        f"/reviews/assessments/{world.assessments[0].id}/assign",
+        data={"kind": "onsite", "reviewers": [world.reviewers[0].id, world.reviewers[1].id]},
+    )
+    page = " ".join(html.unescape(response.get_data(as_text=True)).split())
+    assert first.format(a=a) in page
+    assert second.format(b=b) in page
+    assert page.count(none) == 1
+    assert db_session.query(ReviewAssignment).count() == 0

@@ -99,7 +99,50 @@ def test_the_lead_is_warned_of_a_review_with_one_reviewer(
     db_session.commit()
     confirm = client.get(f"/reviews/{review.id}/finalise")
     assert confirm.status_code == 200
-    assert all(w in _text(confirm.text) for w in words)
+    finalise_words = {
+        "zh": (
+            "已提交的评审只有 1 份（已指派 1 名评审员）",
+            "3 星及以上须至少 2 份已提交的评审，本次评审最高只能定为 2 星；"
+            "如需更高星级，请再指派评审员。",
+        ),
+        "en": (
+            "Only 1 review submitted (reviewers assigned: 1)",
+            "3 stars or more need at least 2 submitted reviews, so this review can give at most"
+            " 2 stars; to allow more, assign another reviewer.",
+        ),
+    }[lang]
+    assert all(w in _text(confirm.text) for w in finalise_words)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_finalise_warning_counts_submitted_reviews_apart_from_assigned_reviewers(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """Two reviewers assigned, one submitted: not "only 1 reviewer" (it counts reviews)."""
+    world = make_review_world(5)
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, world.reviewers[1:3], world.lead
+    )
+    assignment = review.assignments[0]
+    reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+    reviewing.submit_assignment(assignment, assignment.reviewer)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = _text(client.get(f"/reviews/{review.id}/finalise").text)
+    words = {
+        "zh": (
+            "已提交的评审只有 1 份（已指派 2 名评审员）",
+            "请等待其他评审员提交，或再指派评审员。",
+        ),
+        "en": (
+            "Only 1 review submitted (reviewers assigned: 2)",
+            "wait for the other reviewers to submit, or assign another reviewer.",
+        ),
+    }[lang]
+    assert all(w in page for w in words), page
+    assert "本评审只有" not in page
+    assert "This review has 1 reviewer" not in page
 
 
 def test_two_reviewers_bring_no_warning(

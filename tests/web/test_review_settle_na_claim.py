@@ -144,3 +144,52 @@ def test_the_confirmation_lists_a_section_the_settlement_lowers(
     table = page.split('id="moved"')[1].split("</table>")[0]
     assert "产品安全监管" in table
     assert "管理体系" not in table
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "help_"),
+    [
+        ("zh_CN", f"{ITEM} ", "不接受“不适用”的评价项没有自评等级可比"),
+        ("en", f"{ITEM} ", "N/A claim the reviewer rejected"),
+    ],
+)
+def test_calibration_lists_a_rejected_na_as_an_adjusted_item(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str, help_: str
+) -> None:
+    """QA33 S3: 不适用 → 1 was not listed under the adjusted items."""
+    world = make_review_world(5, overrides=NA_ANSWER)
+    _moved(world, is_na=True)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert said in text
+    moved = "不适用→1（不接受“不适用”）" if lang == "zh_CN" else "N/A→1 (N/A rejected)"
+    assert moved in text
+    assert help_ in text
+
+
+def test_a_refused_settlement_of_an_undisputed_row_in_a_rereview_keeps_its_form(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """Seen while checking QA33 S7: the row's form (and its message) was left off the page."""
+    from rcapp.clock import beijing_today
+    from tests.factories_reviews import submit_and_finalise
+
+    world = make_review_world(5)
+    review = submit_and_finalise(assign_all(world)[1], world.lead)
+    appeal = settling.file_appeal(review, "证据齐全", beijing_today(), world.members[1])
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    db_session.commit()
+    auth.login(world.lead.email)
+    item = "MS.G1.2"  # a 0–1 item nobody disputed
+    response = client.post(
+        f"/reviews/{review.id}/items/{item}/settle",
+        data={f"s-{item}-level": "3", f"s-{item}-reason": "现场核实"},
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.get_data(as_text=True))
+    assert f'id="s-{item}-level"' in page
+    assert "现场核实" in page
+    assert f"{item}：请选择 0–1 之间的等级。" in page

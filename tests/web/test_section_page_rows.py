@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -20,8 +21,8 @@ from sqlalchemy.orm import Session
 from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.assessments import services, storage
-from rcapp.assessments.models import Assessment, Attachment
-from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.models import Answer, Assessment, Attachment
+from rcapp.assessments.queries import rubric_of, section_rows
 from rcapp.assessments.validation import ItemInput
 from rcapp.db import ENGINE_KEY
 from tests.conftest import AuthActions
@@ -30,11 +31,13 @@ from tests.web.test_request_frame_fresh import fresh, opened
 
 
 @contextmanager
-def _statements(app: Flask) -> Iterator[list[str]]:
+def _statements(app: Flask, values: list[Any] | None = None) -> Iterator[list[str]]:
     seen: list[str] = []
 
     def record(*args: object) -> None:
         seen.append(str(args[2]))
+        if values is not None:
+            values.append(args[3])
 
     engine = app.extensions[ENGINE_KEY]
     event.listen(engine, "before_cursor_execute", record)
@@ -155,3 +158,46 @@ def test_a_deactivated_user_or_a_changed_password_ends_the_kept_page(
     ended = fresh(app, client, url)
     assert ended.status_code == 302
     assert "/login" in ended.headers["Location"]
+
+
+def test_rows_of_other_items_read_with_the_range_are_left_out(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """On SQLite the rows are read between the first and the last item id: only the
+    section's items (and the section's own answer) are kept, whatever lies between."""
+    world, assessment, url = _draft(db_session, auth)
+    rubric = rubric_of(assessment)
+    section = next(s for s in rubric.sections if s.id == "C1")
+    items = [item.id for element in section.elements for item in element.items]
+    stray = items[0] + "x"  # sorts between the section's first and last item ids
+    assert min(items) < stray < max(items)
+    assert stray not in items
+    db_session.add(Answer(assessment=assessment, item_id=stray, evidence_note="范围内的别项"))
+    _attach(assessment, stray, "别项的文件.pdf")
+    _attach(assessment, "C1", "本节本身的文件.pdf")  # files are read for items only
+    _attach(assessment, items[-1], "末项的文件.pdf")
+    db_session.commit()
+
+    fresh(app, client, "/")
+    values: list[Any] = []
+    with _statements(app, values) as seen:
+        page = fresh(app, client, url).get_data(as_text=True)
+    assert "末项的文件.pdf" in page
+    kept = opened(app, client, url)
+    for hidden in ("范围内的别项", "别项的文件.pdf", "本节本身的文件.pdf"):
+        assert hidden not in page
+        assert hidden not in kept
+    rows = [(s, v) for s, v in zip(seen, values, strict=True) if "UNION ALL" in s]
+    assert rows, seen
+    if db.session().get_bind().dialect.name == "sqlite":
+        # Not two values per item: the range's ends (twice), the assessment (twice), the section.
+        for statement, bound in rows:
+            assert " IN (" not in statement, statement
+            assert statement.count("BETWEEN") == 2, statement
+            assert len(bound) == 7, bound
+
+    with app.test_request_context():
+        answers, files = section_rows(assessment, items, "C1")
+    assert set(answers) <= {*items, "C1"}
+    assert stray not in answers
+    assert set(files) == {items[-1]}

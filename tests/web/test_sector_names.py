@@ -54,8 +54,10 @@ def test_organisation_page_names_the_sector_in_the_pages_language(
 def test_english_organisation_export_names_sectors_and_provinces_in_english(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    make_organisation(name_zh="甲化工有限公司", sector="氯碱", province="江苏省")
-    make_organisation(name_zh="乙化工有限公司", sector="氯碱及有机硅单体", province="山东省")
+    make_organisation(name_zh="甲化工有限公司", sector="氯碱", province="江苏省", city="盐城市")
+    make_organisation(
+        name_zh="乙化工有限公司", sector="氯碱及有机硅单体", province="山东省", city="Binzhou"
+    )
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")
@@ -66,10 +68,13 @@ def test_english_organisation_export_names_sectors_and_provinces_in_english(
         return {str(row[0]): row for row in sheet.iter_rows(values_only=True)}
 
     chinese = rows()
-    assert (chinese["甲化工有限公司"][4], chinese["甲化工有限公司"][6]) == ("江苏省", "氯碱")
+    assert chinese["甲化工有限公司"][4:7] == ("江苏省", "盐城市", "氯碱")
     client.get("/lang/en")
     english = rows()
     assert english["甲化工有限公司"][4] == "Jiangsu"
+    # QA31 S6: the city stayed Chinese in the English workbook (the page shows it in pinyin)
+    assert english["甲化工有限公司"][5] == "Yancheng"
+    assert english["乙化工有限公司"][5] == "Binzhou"
     assert english["甲化工有限公司"][6] == "Chlor-alkali"
     assert english["乙化工有限公司"][4] == "Shandong"
     assert english["乙化工有限公司"][6] == "氯碱及有机硅单体"

@@ -410,3 +410,7 @@ def test_an_upheld_appeal_links_to_the_result_page_and_tells_the_lead(
     assert "评级有误" in body
     assert "抽查项漏看" in body
     assert LINK.findall(body) == [f"{BASE_URL}/reviews/{review.id}/consolidate#appeals"]
+    # QA33 D1: the earlier final rating stays of record (and would be published at a close)
+    assert "原最终星级仍是有效评级" in body
+    assert "撤销" not in body
+    assert "the earlier final rating stays the rating of record" in mails[en.email].body

@@ -244,7 +244,7 @@ def test_a_rating_settled_again_after_the_confirmation_is_asked_again(
     response = client.post(f"/reviews/{open_.id}/finalise", data={"shown": shown.group(1)})
     assert response.status_code == 409
     now = settling.final_scorecard(open_)
-    assert "在您确认之后，有评价项被重新裁定" in _text(response.get_data(as_text=True))
+    assert "在您打开确认页之后，有评价项被重新裁定" in _text(response.get_data(as_text=True))
     assert f"{now.rating.stars} 星" in _text(response.get_data(as_text=True))
     db_session.expire_all()
     assert open_.status is ReviewStatus.IN_REVIEW

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.db import utcnow
+from rcapp.reports import data_annual
 from rcapp.reviews.models import Review, ReviewKind, ReviewStatus
 from rcapp.reviews.year_figures import year_figures
 from tests.conftest import AuthActions
@@ -75,7 +79,8 @@ def test_the_figures_count_reviews_final_results_and_stars(db_session: Session) 
         event.remove(engine, "before_cursor_execute", count)
     assert (figures.reviews_in_progress, figures.reviews_finished) == (2, 1)
     assert figures.final_results == 2  # the reviewed one, and the unrated final
-    assert figures.stars == ((1, 0), (2, 1), (3, 2), (4, 1), (5, 1))
+    # one order every year, every row (qa31 S7): 5★ .. 0★, then not rated
+    assert figures.stars == ((5, 1), (4, 1), (3, 2), (2, 1), (1, 0), (0, 0))
     assert figures.not_rated == 1
     assert len(statements) <= 4  # aggregates, not one query per organisation
 
@@ -85,7 +90,7 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
     _submitted(world.cycle, 0)
     db_session.commit()
     figures = year_figures(world.cycle.id)
-    assert figures.stars[0] == (0, 1)
+    assert figures.stars[-1] == (0, 1)
     assert figures.not_rated == 0
 
 
@@ -98,7 +103,8 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "本年度统计",
                 "进行中 2 份 / 已完成 1 份",
                 "2 份经同行评审确定的结果",
-                "1 星 0 份 · 2 星 1 份 · 3 星 2 份 · 4 星 1 份 · 5 星 1 份 · 未评定 1 份",
+                "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 0 星 0 份 · "
+                "未评定 1 份",
             ],
         ),
         (
@@ -107,7 +113,8 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "Figures of the year",
                 "in progress 2 / finished 1",
                 "2 results settled by peer review",
-                "1-star: 0 · 2-star: 1 · 3-star: 2 · 4-star: 1 · 5-star: 1 · not rated: 1",
+                "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · 0-star: 0 · "
+                "not rated: 1",
             ],
         ),
     ],
@@ -159,3 +166,79 @@ def test_a_closed_year_also_counts_the_frozen_results(
     page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
     assert said in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("zh", ["5 星", "4 星", "3 星", "2 星", "1 星", "0 星", "未评定"]),
+        ("en", ["5-star", "4-star", "3-star", "2-star", "1-star", "0-star", "Not rated"]),
+    ],
+)
+def test_the_page_and_the_annual_report_list_stars_in_one_order(
+    app: Flask, db_session: Session, lang: str, labels: list[str]
+) -> None:
+    """qa31 S7: three orders for the same figures; now 5★ .. 0★, then not rated, every year.
+
+    The annual workbook's and the report's tables and chart list `star_distribution` as is.
+    """
+    world = make_world()
+    _submitted(world.cycle, 2)
+    db_session.commit()
+    assert [n for n, _count in year_figures(world.cycle.id).stars] == [5, 4, 3, 2, 1, 0]
+    results = [SimpleNamespace(submitted=True, stars=n) for n in (2, 0, None, 1)]
+    with app.test_request_context(), force_locale(lang):
+        rows = data_annual._star_distribution(results, world.cycle)  # type: ignore[arg-type]
+    assert [c.label for c in rows] == labels
+    assert [c.count for c in rows] == [0, 0, 0, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "进行中 0 份 / 已完成 1 份 / 未完成（年度关闭时冻结）2 份"),
+        ("en", "in progress 0 / finished 1 / not finished (frozen at the close) 2"),
+    ],
+)
+def test_a_closed_year_counts_its_unfinished_reviews_as_frozen_not_in_progress(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """QA31 D2: a review the close froze can never finish; it is not "in peer review"."""
+    cycle_id = _year(db_session)
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    figures = year_figures(cycle_id)
+    assert (figures.reviews_in_progress, figures.reviews_frozen) == (0, 2)
+    auth.login(secretary.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert said in text
+    listed = client.get(f"/cycles/{cycle_id}/organisations?status=submitted&review=frozen")
+    body = html.unescape(listed.get_data(as_text=True))
+    assert body.count('class="badge badge-paused"') >= 2
+    assert ("评审未完成（年度关闭时冻结）" if lang == "zh_CN" else "frozen at the close") in body
+    assert ">评审中<" not in body
+    assert ">In review<" not in body
+
+
+def test_the_frozen_filter_is_offered_for_a_closed_year_only(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    assert 'value="frozen"' not in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    cycle.status = CycleStatus.CLOSED
+    db_session.commit()
+    assert 'value="frozen"' in client.get(f"/cycles/{cycle_id}/organisations").get_data(
+        as_text=True
+    )

@@ -61,6 +61,8 @@ _COMMAND_LINE = _l("命令行")
 _LIST_JOIN = _l("、")
 _YES = _l("是")
 _NO = _l("否")
+_ALLOWED_UNTIL = _l("%(organisation)s 至 %(day)s")
+_ALLOWED_OPEN = _l("%(organisation)s（未设截止日）")
 
 
 class AuditFilterForm(CleanQueryForm):
@@ -138,6 +140,13 @@ class Names:
         if user is None:
             return f"#{user_id}"
         return f"{kept(_NAME_EMAIL) % {'name': user.name, 'email': user.email}} #{user_id}"
+
+    def user_named(self, user_id: int) -> str:
+        """Name a user a value mentions (关闭人, 评审员): name and e-mail, no database number."""
+        user = self.users.get(user_id)
+        if user is None:
+            return f"#{user_id}"
+        return kept(_NAME_EMAIL) % {"name": user.name, "email": user.email}
 
     def owned(self, entity: str, entity_id: int) -> str | None:
         """Name a cycle, assessment or review as users know it; None if it is not found."""
@@ -293,6 +302,8 @@ def page_names(entries: list[AuditEntry]) -> Names:
                     owned["assessment"].update(v for v in value if _is_id(v))
                 elif key == "organisations" and isinstance(value, list):
                     chinese_names.update(v for v in value if isinstance(v, str))
+                elif key == "late_allowances" and isinstance(value, dict):
+                    organisation_ids.update(int(v) for v in value if str(v).isdigit())
     lang = current_lang()
     organisations: dict[int, str] = {}
     if organisation_ids:
@@ -416,7 +427,7 @@ def _line(
         if key in _ORGANISATION_KEYS:
             return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation_named(item)}"
         if _is_user_key(key):
-            return f"{key_label(key)}: {names.user(item)}"
+            return f"{key_label(key)}: {names.user_named(item)}"
         if key == "group":
             return f"{key_label(key)}: {names.groups.get(item, f'#{item}')}"
         if key in _ASSESSMENT_KEYS:
@@ -430,12 +441,26 @@ def _line(
         # One name a line: English names hold commas ("Co., Ltd."), a joined list blurs them.
         listed = [names.organisations.get(v, f"#{v}") for v in item if _is_id(v)]
         return "\n".join([f"{key_label(key, action)}:", *listed]) if listed else None
+    if key == "late_allowances" and names is not None and isinstance(item, dict):
+        return "\n".join([f"{key_label(key)}:", *_allowances(item, names)])
     if key == "frozen_assessments" and names is not None and isinstance(item, list):
         shown = [names.assessment_organisation(v) for v in item if _is_id(v)]
         return f"{key_label(key)}: {kept(_LIST_JOIN).join(shown) or '—'}"
     if key in _RUBRIC_KEYS and isinstance(item, str) and (rubric := _rubric(item)):
         return f"{key_label(key)}: {rubric}"
     return f"{key_label(key, action)}: {_scalar(item, key)}"
+
+
+def _allowances(stored: dict[str, Any], names: Names) -> list[str]:
+    """One line an organisation: whose late submission runs again, to which day (reopen)."""
+    lines = []
+    for key, day in stored.items():
+        organisation = names.organisation_named(int(key)) if str(key).isdigit() else str(key)
+        if isinstance(day, str) and day:
+            lines.append(kept(_ALLOWED_UNTIL) % {"organisation": organisation, "day": day})
+        else:
+            lines.append(kept(_ALLOWED_OPEN) % {"organisation": organisation})
+    return lines
 
 
 _RUBRIC_KEY = re.compile(r"^([a-z0-9][a-z0-9_-]*)(?:@| v)(\d+)$")

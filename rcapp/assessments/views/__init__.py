@@ -50,7 +50,10 @@ from rcapp.assessments.rubric_changes import (
 )
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
-from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
+from rcapp.assessments.views import (
+    evidence_words,  # noqa: F401 - its template globals
+    kpi_words,  # noqa: F401 - its template filter
+)
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.kpi_live import live_checks
@@ -321,7 +324,7 @@ def copy_previous(assessment_id: int) -> Response:
         if done.targets:
             flash(
                 _(
-                    "另复制了 %(count)s 个尚未到期的指标目标，请在绩效指标页核对。",
+                    "另复制了 %(count)s 个尚未到期的指标目标，请在 KPI 数据页核对。",
                     count=done.targets,
                 ),
                 "success",

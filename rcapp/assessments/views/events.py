@@ -11,7 +11,7 @@ from rcapp import db
 from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.event_checks import outside_year
-from rcapp.assessments.event_names import event_type_names
+from rcapp.assessments.event_names import event_type_names, type_names
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
@@ -57,30 +57,6 @@ def _events_page(
         action_form=forms.ActionForm(),
         panel=data_panel(assessment, rubric, current_lang(), with_computed=False),
     ), status
-
-
-def type_names(label: str) -> tuple[str, str]:
-    """Return (short, full) names of an event type: the label without its closing bracket.
-
-    "生产安全事故（按《…》（国务院令第493号）分级）" fills a table column; the table shows
-    "生产安全事故" and keeps the full label as its tooltip. A label that does not end in a
-    bracket is short already.
-    """
-    pairs = {"）": "（", ")": "("}
-    text = label.strip()
-    if not text or text[-1] not in pairs:
-        return label, label
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        char = text[index]
-        if char in pairs:
-            depth += 1
-        elif char in pairs.values():
-            depth -= 1
-            if depth == 0:
-                short = text[:index].strip()
-                return (short or label), label
-    return label, label
 
 
 def grade_help(rubric: Rubric) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Evidence files: upload to an item, download through a permission check, delete.
+"""Evidence files: upload to an item, download or view through a permission check, delete.
 
 Section and prerequisite pages carry the file inputs and delete buttons inside their
 answers form, so an upload or a deletion saves the typed answers first (`page_actions`):
@@ -34,6 +34,10 @@ def _back_to_item(assessment: Assessment, item_id: str) -> Response:
         abort(404)
     target = url_for("assessments.section", assessment_id=assessment.id, section_id=section_id)
     return redirect(f"{target}#item-{item_id}")
+
+
+# Whether a file of this (stored, checked) type gets a "查看" link beside its download link.
+bp.add_app_template_global(storage.shows_inline, "shows_inline")
 
 
 @bp.app_template_global("refused_uploads")
@@ -119,12 +123,29 @@ def upload_evidence(assessment_id: int, item_id: str) -> Response:
     return _back_to_item(assessment, item_id)
 
 
+def _viewable_attachment(assessment_id: int, attachment_id: int) -> Attachment:
+    """Return the file once the user may see the assessment's evidence: download or view."""
+    assessment = load(assessment_id, Action.EVIDENCE_VIEW)
+    return _attachment_of(assessment, attachment_id)
+
+
 @bp.get("/<int:assessment_id>/evidence/<int:attachment_id>")
 @login_required
 def download_evidence(assessment_id: int, attachment_id: int) -> Response:
-    assessment = load(assessment_id, Action.EVIDENCE_VIEW)
-    attachment = _attachment_of(assessment, attachment_id)
-    return storage.send_attachment(attachment)
+    return storage.send_attachment(_viewable_attachment(assessment_id, attachment_id))
+
+
+@bp.get("/<int:assessment_id>/evidence/<int:attachment_id>/view")
+@bp.get("/<int:assessment_id>/evidence/<int:attachment_id>/view/<path:name>")
+@login_required
+def view_evidence(assessment_id: int, attachment_id: int, name: str = "") -> Response:
+    """Show a PDF or an image in the browser's tab; any other type is 404 (download it).
+
+    The address may end in the file's name (`name`, not read): the tab of an image is
+    titled by it rather than by "view".
+    """
+    attachment = _viewable_attachment(assessment_id, attachment_id)
+    return storage.send_attachment(attachment, inline=True)
 
 
 @bp.post("/<int:assessment_id>/evidence/<int:attachment_id>/delete")

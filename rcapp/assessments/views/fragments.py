@@ -138,7 +138,7 @@ def section_body_key(
         assessment_id,
         flags,
         answers,
-        # Each file's row (id, item, name, size: queries.attachments_of_items) as a tuple.
+        # Each file's row (id, item, name, size, type: queries.attachments_of_items) as a tuple.
         tuple((item_id, tuple(map(tuple, found))) for item_id, found in sorted(files.items())),
         tuple((item_id, note.id, note.comment) for item_id, note in sorted(notes.items())),
     )

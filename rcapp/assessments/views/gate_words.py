@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rcapp.assessments.event_names import type_names
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.views import data_problems as problems
 from rcapp.figures import figure_text
-from rcapp.rubrics.model import KpiThreshold, Rubric
+from rcapp.rubrics.model import KpiThreshold, Rubric, VetoRule
 from rcapp.scoring import (
     ON_SITE,
     PEER_REVIEWERS,
@@ -24,6 +25,11 @@ from rcapp.scoring import (
     PartState,
     Scorecard,
 )
+from rcapp.scoring.scorecard import VetoHit
+from rcapp.scoring.vetoes import counted_until
+
+# A failed condition's page on the assessment, by the gate's kind (GateView.page).
+_GATE_PAGES = {GateKind.PREREQUISITES_MET: "prerequisites", GateKind.VETO: "events"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,22 @@ class GateView:
     passed: bool
     text: str
     awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
+    # The assessment's page where a failed condition is seen to ("prerequisites", "events"):
+    # the result page links it beside the words (qa34 S6); documents print the words only.
+    page: str = ""
+
+
+def result_word(passed: bool, awaiting: bool) -> str:
+    """Word a condition's or a band's result, three ways as the result page marks it.
+
+    满足 (met), 待判定 (not judged yet: waits for the group's statistics, not the company's
+    failing) or 未满足 (not met). The PDF and the results workbook read it from here (qa34 S8).
+    """
+    if passed:
+        return _("满足")
+    if awaiting:
+        return _("待判定")
+    return _("未满足")
 
 
 # A failed median condition, one sentence per way its KPIs fall short. Missing statistics
@@ -99,7 +121,8 @@ class GateWords:
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
-        return GateView(gate.passed, str(text), self.awaits(gate))
+        page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
+        return GateView(gate.passed, str(text), self.awaits(gate), page)
 
     def _n(self, value: Decimal | None) -> str:
         return figure_text(value)
@@ -160,6 +183,14 @@ class GateWords:
             return _("没有得分为 0 的要素")
         return _("得分为 0 的要素：%(elements)s", elements=self._low_elements(Decimal("0.1")))
 
+    def _prerequisite_unmet(self, subject: str) -> str:
+        """Name an unmet prerequisite with its text, not only its number (qa34 S6)."""
+        found = next((p for p in self.rubric.prerequisites if p.id == subject), None)
+        if found is None:  # a snapshot's prerequisite no longer in the rubric
+            return _("前置条件 %(ids)s 未满足", ids=subject)
+        prompt = found.prompt.get(self.lang).strip().rstrip("。.")
+        return _("前置条件 %(id)s（%(prompt)s）未满足", id=subject, prompt=prompt)
+
     def _prerequisites_met(self, g: Gate) -> str:
         if g.passed:
             return _("全部前置条件均已满足")
@@ -177,8 +208,7 @@ class GateWords:
         declined = [
             p.subject for p in g.parts if p.state not in (PartState.NO_VALUE, PartState.UNANSWERED)
         ]
-        if declined:
-            texts.insert(0, _("前置条件 %(ids)s 未满足", ids=_("、").join(declined)))
+        texts[:0] = [self._prerequisite_unmet(subject) for subject in declined]
         unanswered = [p.subject for p in g.parts if p.state is PartState.UNANSWERED]
         if unanswered:  # not a failing: answering them is still to do (qa11 D2)
             texts.append(
@@ -210,7 +240,7 @@ class GateWords:
                 )
             return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
         if onsite is False:  # enough reviewers, so the review was done at their desks
-            return _("需现场评审（现为书面评审）")
+            return _("需现场评审（现为文审）")
         if onsite:
             return _("现场评审，同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
         return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
@@ -274,13 +304,45 @@ class GateWords:
         return problems.targets_gate_text(g)
 
     def _veto(self, g: Gate) -> str:
-        title = next(
-            (v.title.get(self.lang) for v in self.rubric.rating.vetoes if v.id == g.subject),
-            g.subject or "",
-        )
+        rule = next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
+        title = rule.title.get(self.lang) if rule is not None else g.subject or ""
         if not g.required:
-            return _("一票否决（%(title)s）：本周期不得星", title=title)
-        return _("一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required))
+            said = _("一票否决（%(title)s）：本周期不得星", title=title)
+        else:
+            said = _(
+                "一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required)
+            )
+        hit = next((h for h in self.card.rating.vetoes if h.rule_id == g.subject), None)
+        if rule is None or hit is None:  # a snapshot's rule no longer in the rubric
+            return said
+        return _("%(veto)s（%(event)s）", veto=said, event=self._veto_event(rule, hit))
+
+    def _veto_event(self, rule: VetoRule, hit: VetoHit) -> str:
+        """Name the event that vetoes (date, type) and from when it no longer counts (qa34 S5)."""
+        kind = next(
+            (
+                type_names(t.label.get(self.lang))[0]
+                for t in self.rubric.event_types
+                if t.id == hit.event_type
+            ),
+            _("其他事件类型"),
+        )
+        if hit.from_kpi_data:
+            event = _(
+                "KPI 数据中填报的死亡人数（%(type)s，计于 %(date)s）",
+                type=kind,
+                date=hit.event_date.isoformat(),
+            )
+        else:
+            event = _("事件：%(date)s %(type)s", date=hit.event_date.isoformat(), type=kind)
+        if rule.only_unresolved:
+            return _("%(event)s；该事件整改完成后不再计入", event=event)
+        return _(
+            "%(event)s；该事件在其后 %(months)s 个月内计入，%(until)s 及以后提交的自评不再受其否决",
+            event=event,
+            months=rule.window_months,
+            until=counted_until(rule, hit.event_date).isoformat(),
+        )
 
 
 def _peer_parts(g: Gate) -> tuple[bool, bool | None]:

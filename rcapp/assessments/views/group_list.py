@@ -29,7 +29,7 @@ def group_members(cycle_id: int, group_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.GROUP_VIEW, group)
-    form = list_form(request.args, groups=[])  # one group: no group filter
+    form = list_form(request.args, groups=[], closed=cycle.is_closed)  # one group: no group filter
     filters = RosterFilter(**form.filters())
     members = roster.roster(cycle, beijing_today(), member_ids(group.id))
     sort, descending = form.sort_key(), form.descending()

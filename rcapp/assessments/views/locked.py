@@ -18,11 +18,12 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.target_words import targets_where
 from rcapp.errors import Locked
 from rcapp.permissions import Action, can
+from rcapp.web import user_object
 
 
 def notice_for(assessment: Assessment | AssessmentFacts) -> LockNotice | None:
     """Why `assessment` is read-only for the current user (templates call it)."""
-    member = can(current_user, Action.ASSESSMENT_START, assessment.organisation)
+    member = can(user_object(), Action.ASSESSMENT_START, assessment.organisation)
     return lock_notice(assessment, member)
 
 

@@ -66,8 +66,8 @@ def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | No
     if capped:
         todo.append(
             ngettext(
-                "为 %(num)d 个因未上传证据文件按较低等级计分的评价项上传文件（见下方列表）",
-                "为 %(num)d 个因未上传证据文件按较低等级计分的评价项上传文件（见下方列表）",
+                "为 %(num)d 个因缺少证据按较低等级计分的评价项补充证据（见下方列表）",
+                "为 %(num)d 个因缺少证据按较低等级计分的评价项补充证据（见下方列表）",
                 capped,
             )
         )

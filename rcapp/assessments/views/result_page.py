@@ -19,7 +19,7 @@ from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
-from rcapp.assessments.views.gate_words import GateView, GateWords
+from rcapp.assessments.views.gate_words import GateView, GateWords, result_word
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
@@ -38,6 +38,17 @@ class BandView:
     label: str
     passed: bool
     gates: tuple[GateView, ...]
+
+    @property
+    def awaiting(self) -> bool:
+        """Not met only for conditions still to be judged: the band is 待判定, not 未满足."""
+        failed = [g for g in self.gates if not g.passed]
+        return not self.passed and bool(failed) and all(g.awaiting for g in failed)
+
+    @property
+    def result(self) -> str:
+        """满足, 待判定 or 未满足, as the page marks the band."""
+        return result_word(self.passed, self.awaiting)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ bp = Blueprint("round", __name__, url_prefix="/cycles")
 def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = list_form(request.args)
+    form = list_form(request.args, closed=cycle.is_closed)
     filters = RosterFilter(**form.filters())
     all_rows = roster.roster(cycle, beijing_today())
     sort, descending = form.sort_key(), form.descending()
@@ -98,7 +98,9 @@ def organisations(cycle_id: int) -> str:
     )
 
 
-def list_form(values: Any, groups: list[WorkingGroup] | None = None) -> YearListForm:
+def list_form(
+    values: Any, groups: list[WorkingGroup] | None = None, closed: bool = False
+) -> YearListForm:
     """Read the list's filters from `values` (the query string, or the reminder form's copy).
 
     `groups`: the working groups offered (None: every group). A value the list does not
@@ -107,6 +109,8 @@ def list_form(values: Any, groups: list[WorkingGroup] | None = None) -> YearList
     """
     form = YearListForm(values)
     form.set_groups(working_groups() if groups is None else groups)
+    if not closed:  # only a closed year has reviews frozen unfinished (review_filters.FROZEN)
+        form.without_frozen()
     for label, value in form.ignored():
         flash(
             _("筛选条件“%(field)s”的值“%(value)s”无效，已忽略。", field=label, value=value),
@@ -139,11 +143,13 @@ def remind(cycle_id: int) -> Response:
     lang = current_lang()
     if paused:
         flash(
-            ngettext(
-                "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
-                "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
-                len(paused),
-                names=_("、").join(o.display_name(lang) for o in paused),
+            _one_stop(
+                ngettext(
+                    "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
+                    "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
+                    len(paused),
+                    names=_("、").join(o.display_name(lang) for o in paused),
+                )
             ),
             "warning",
         )
@@ -161,11 +167,10 @@ def remind(cycle_id: int) -> Response:
     unreached = [o for o in targets if o.id not in reached and o.id not in already]
     if reached:
         flash(
-            ngettext(
-                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-                "已安排向 %(orgs)d 个单位发送提醒（%(num)d 封邮件），可在发件箱查看发送情况。",
-                len(messages),
-                orgs=len(reached),
+            _(
+                "已安排向 %(organisations)s发送提醒（%(mails)s），可在发件箱查看发送情况。",
+                organisations=ngettext("%(num)d 个单位", "%(num)d 个单位", len(reached)),
+                mails=ngettext("%(num)d 封邮件", "%(num)d 封邮件", len(messages)),
             ),
             "success",
         )
@@ -173,18 +178,22 @@ def remind(cycle_id: int) -> Response:
     overdue = [o for o in targets if o.id in reached and not own.of(o.id).may_submit(today)]
     if overdue:  # they cannot submit: their mail says so, and the secretariat is told
         flash(
-            _(
-                "以下单位已逾期且未获准逾期提交，不能再提交；发给它们的是“已逾期”通知，"
-                "请其联系秘书处。如需让其提交，请先“允许逾期提交”：%(names)s。",
-                names=_("、").join(o.display_name(lang) for o in overdue),
+            _one_stop(
+                _(
+                    "以下单位已逾期且未获准逾期提交，不能再提交；发给它们的是“已逾期”通知，"
+                    "请其联系秘书处。如需让其提交，请先“允许逾期提交”：%(names)s。",
+                    names=_("、").join(o.display_name(lang) for o in overdue),
+                )
             ),
             "warning",
         )
     if already:  # a repeated click: each person gets one reminder a day
         flash(
-            _(
-                "以下单位今天已收到提醒（本年度或其他进行中的年度），未重复发送：%(names)s。",
-                names=_("、").join(o.display_name(lang) for o in sent.already_reminded),
+            _one_stop(
+                _(
+                    "以下单位今天已收到提醒（本年度或其他进行中的年度），未重复发送：%(names)s。",
+                    names=_("、").join(o.display_name(lang) for o in sent.already_reminded),
+                )
             ),
             "warning",
         )
@@ -196,7 +205,23 @@ def remind(cycle_id: int) -> Response:
             ),
             "warning",
         )
-    return redirect(url_for(".organisations", cycle_id=cycle.id, status="open"))
+    back: dict[str, Any] = {"cycle_id": cycle.id, **_list_filters(request.form)}
+    return redirect(url_for(".organisations", **back))
+
+
+# The list's filters the reminder form posts back (organisations.html): the list it returns to.
+_LIST_FILTERS = ("status", "review", "stars", "result", "kind", "province", "group", "q")
+
+
+def _list_filters(posted: Any) -> dict[str, str]:
+    """Return the filters the reminders were sent from (QA31 S3); none: those not submitted."""
+    kept = {name: str(posted.get(name)) for name in _LIST_FILTERS if posted.get(name)}
+    return kept or {"status": "open"}
+
+
+def _one_stop(text: str) -> str:
+    """End a message once: an English name ending in "Co., Ltd." before the final full stop."""
+    return text[:-1] if text.endswith("..") else text
 
 
 @bp.route("/<int:cycle_id>/late/<int:organisation_id>", methods=["GET", "POST"])
@@ -342,6 +367,10 @@ def return_with_notes(assessment_id: int) -> Any:
         and assessment.status is not AssessmentStatus.SUBMITTED
         and can(current_user, Action.CYCLE_MANAGE)
     )
+    if not assessment.cycle.is_open and can(current_user, Action.CYCLE_MANAGE):
+        # A link opened before the close (or bookmarked): say why, not 403 (QA31 S2).
+        flash(_("该年度已经关闭，不能再退回自评。"), "error")
+        return redirect(url_for(".organisations", cycle_id=assessment.cycle_id))
     if not overtaken:
         require(current_user, Action.ASSESSMENT_RETURN, assessment)
     rubric = rubric_of(assessment)

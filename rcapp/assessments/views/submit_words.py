@@ -33,8 +33,8 @@ def submit_confirm(card: Scorecard, capped: int) -> str:
     if capped:
         parts.append(
             ngettext(
-                "其中 %(num)d 个评价项因未上传证据文件按较低等级计分。",
-                "其中 %(num)d 个评价项因未上传证据文件按较低等级计分。",
+                "其中 %(num)d 个评价项因缺少证据按较低等级计分。",
+                "其中 %(num)d 个评价项因缺少证据按较低等级计分。",
                 capped,
             )
         )

@@ -64,6 +64,9 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         if bad:  # unreadable fields; the rules still speak for the other fields
             unread = {violation.field for violation in bad}
             rules = kpi_targets.target_violations(assessment, rubric, entry)
+            # An unreadable value or rate was filled: not "fill one of them" (qa34 S17).
+            if unread & {"value", "change_pct"}:
+                rules = [v for v in rules if v.code != "target_value_xor"]
             saved, violations = None, bad + [v for v in rules if v.field not in unread]
         else:
             saved, violations = kpi_targets.save_target(
@@ -86,6 +89,17 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
             return _back(assessment)
         return _changed_meanwhile(assessment, rubric, form, stored)
     flash(_("指标目标已保存。"), "success")
+    if kpi_targets.base_year_without_data(assessment, rubric, entry):  # saved, but say so
+        kpi = next((k.name.get(current_lang()) for k in rubric.kpis if k.id == entry.kpi_id), "")
+        flash(
+            _(
+                "%(year)s 年度没有%(kpi)s的数据，无法计算该目标的进度；"
+                "请改选有数据的基准年，或核对该年度的绩效数据。",
+                year=str(entry.base_year),
+                kpi=kpi,
+            ),
+            "warning",
+        )
     return _back(assessment)
 
 

@@ -56,15 +56,21 @@ def create() -> str | Response:
             return redirect(url_for(".detail", cycle_id=cycle.id))
     # Who takes part: for the year typed, once one was sent back with the form; before
     # that, for the year a secretary usually opens now (the one that just ended).
+    # An empty field names no year that is already open or closed (QA31 S4): the one that
+    # just ended, else the current one; none when both exist.
     typed = form.year.data
+    this_year = beijing_today().year
     proposed = typed if isinstance(typed, int) and FIRST_YEAR <= typed <= LAST_YEAR else None
-    proposed = proposed or beijing_today().year - 1
+    if proposed is None:
+        free = [y for y in (this_year - 1, this_year) if y not in form.existing_years]
+        proposed = free[0] if free else None
     return render_template(
         "cycles/form.html",
         form=form,
         problems=problems,
         proposed=proposed,
-        signatories=count_signatories(proposed),
+        signatories=count_signatories(proposed) if proposed is not None else 0,
+        this_year=this_year,
     )
 
 

@@ -102,6 +102,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
     status = 200
     if form.validate_on_submit():
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
+        left_park = _park_left(form, organisation)
         try:
             services.update_organisation(
                 organisation, form.values(), current_user, groups, _version(form)
@@ -122,11 +123,38 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         else:
             db.session().commit()
             flash(_("单位信息已保存。"), "success")
+            if left_park is not None:
+                flash(_park_left_text(organisation, left_park), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
     elif form.is_submitted():
         _name_duplicates(form, organisation)
     page = render_template("organisations/form.html", form=form, organisation=organisation)
     return page, status
+
+
+def _park_left(form: ProfileForm, organisation: Organisation) -> Organisation | None:
+    """Return the park a company made a park is about to leave (None: it stays where it is).
+
+    Read by id, not through `organisation.park`: loaded now, that relationship would keep
+    naming the old park after the save changes `park_id` in the same session.
+    """
+    if not isinstance(form, OrganisationForm) or organisation.park_id is None:
+        return None
+    kept = services.park_after_kind(organisation, form.kind.data or "", form.park_id.data)
+    if kept is not None or form.park_id.data is None:
+        return None
+    return db.session().get(Organisation, organisation.park_id)
+
+
+def _park_left_text(organisation: Organisation, park: Organisation) -> str:
+    lang = current_lang()
+    return str(
+        _(
+            "“%(name)s”已改为化工园区，不再登记在“%(park)s”内：化工园区不位于另一个化工园区内。",
+            name=organisation.display_name(lang),
+            park=park.display_name(lang),
+        )
+    )
 
 
 @bp.route("/<int:organisation_id>/partners/new", methods=["GET", "POST"])
@@ -268,6 +296,7 @@ def _register_form(organisation: Organisation | None, **stored: Any) -> Organisa
     groups = [g.id for g in organisation.working_groups] if organisation is not None else []
     form = OrganisationForm(obj=organisation, working_groups=groups, **stored)
     form.set_parks(queries.parks(excluding=organisation))
+    form.stored_park_id = organisation.park_id if organisation is not None else None
     form.set_groups(queries.working_groups())
     return _remember_shown(form)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -146,18 +147,28 @@ def in_use_text(uses: Mapping[str, int]) -> str:
     """Say why a group cannot be deleted: what still names it."""
     parts = []
     if uses.get(group_services.MEMBERS):
-        parts.append(_("%(n)s 个成员单位", n=uses[group_services.MEMBERS]))
+        parts.append(
+            ngettext("%(num)d 个成员单位", "%(num)d 个成员单位", uses[group_services.MEMBERS])
+        )
     if uses.get(group_services.ROLES):
-        parts.append(_("%(n)s 个组长、副组长或评审员角色", n=uses[group_services.ROLES]))
+        parts.append(
+            ngettext(
+                "%(num)d 个组长、副组长或评审员角色",
+                "%(num)d 个组长、副组长或评审员角色",
+                uses[group_services.ROLES],
+            )
+        )
     if uses.get(group_services.REVIEWS):
-        parts.append(_("%(n)s 次同行评审", n=uses[group_services.REVIEWS]))
+        parts.append(
+            ngettext("%(num)d 次同行评审", "%(num)d 次同行评审", uses[group_services.REVIEWS])
+        )
     others = sum(
         n
         for table, n in uses.items()
         if table not in {group_services.MEMBERS, group_services.ROLES, group_services.REVIEWS}
     )
     if others:
-        parts.append(_("%(n)s 条其他记录", n=others))
+        parts.append(ngettext("%(num)d 条其他记录", "%(num)d 条其他记录", others))
     return str(
         _(
             "这个工作组还有 %(uses)s，不能删除。请先在各单位的编辑页取消其工作组、在本页取消角色；"
@@ -175,7 +186,12 @@ def seed_standard() -> Response:
     created = group_services.seed_standard(current_user)
     db.session().commit()
     if created:
-        flash(_("已新建 %(n)s 个标准工作组。", n=len(created)), "success")
+        flash(
+            ngettext(
+                "已新建 %(num)d 个标准工作组。", "已新建 %(num)d 个标准工作组。", len(created)
+            ),
+            "success",
+        )
     else:
         flash(_("九个标准工作组都已存在，没有新建。"), "success")
     return redirect(url_for(".index"))

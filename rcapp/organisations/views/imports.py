@@ -1,30 +1,39 @@
 """Register organisations in bulk: download the template, upload, check, preview, confirm.
 
 Nothing is written until the secretariat confirms the preview, and then all rows or none.
-The file waits on disk between the two steps (import_hold); on confirmation it is checked
-again, and if what it would write differs from the preview (the register changed
-meanwhile) the new preview is shown instead.
+Checking takes about 10 s per 1,000 rows, so the upload and the confirmation each hand the
+file to the worker (import_tasks) and show a page that waits for it (import_job); once
+checked, the page shows the preview. On confirmation the file is checked again, and if what
+it would write differs from the preview (the register changed meanwhile) the new preview is
+shown instead.
 """
 
 from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from rcapp import db
 from rcapp.downloads import send_download
-from rcapp.errors import RcappError
 from rcapp.i18n import current_lang
-from rcapp.organisations import import_hold, queries
+from rcapp.organisations import import_hold, import_job, import_tasks, queries
 from rcapp.organisations.forms import KIND_LABELS, ImportConfirmForm, ImportFileForm
-from rcapp.organisations.import_apply import apply_plan
-from rcapp.organisations.import_check import ImportPlan, plan_file
 from rcapp.organisations.import_columns import MAX_BYTES, MAX_ROWS, label
+from rcapp.organisations.import_job import (
+    APPLIED,
+    APPLYING,
+    CHECKED,
+    FAILED,
+    REPLACED,
+    Job,
+    Preview,
+)
+from rcapp.organisations.import_tasks import Confirmer
 from rcapp.organisations.import_template import template_workbook
+from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.views import bp
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -43,28 +52,36 @@ def import_template() -> Response:
     return send_download(io.BytesIO(data), filename, XLSX)
 
 
+# The waiting page asks every second whether the worker is done (as the scorecard's page).
+POLL_SECONDS = 1
+
+
+def _kind_label(kind: str) -> str:
+    return str(KIND_LABELS[OrganisationKind(kind)])
+
+
 def _page(
     form: ImportFileForm,
-    plan: ImportPlan | None = None,
+    preview: Preview | None = None,
     token: str = "",
     status: int = 200,
-    filename: str = "",
+    current: Job | None = None,
 ) -> tuple[str, int]:
     confirm = ImportConfirmForm()
-    if plan is not None:
-        confirm.fingerprint.data = plan.fingerprint()
+    if preview is not None:
+        confirm.fingerprint.data = preview.fingerprint
     page = render_template(
         "organisations/import.html",
         form=form,
-        plan=plan,
+        plan=preview,
         token=token,
         confirm=confirm,
         column_label=label,
-        filename=filename,
-        kind_label=lambda kind: KIND_LABELS[kind],
+        kind_label=_kind_label,
         max_rows=MAX_ROWS,
         max_mb=MAX_BYTES // (1024 * 1024),
-        problems=[p.text() for p in plan.problems] if plan else [],
+        problems=preview.problems if preview else [],
+        current=current,
     )
     return page, status
 
@@ -74,63 +91,106 @@ def _page(
 def import_upload() -> tuple[str, int] | Response:
     require(current_user, Action.ORG_CREATE)
     form = ImportFileForm()
+    current = import_job.latest(current_user.id)
     if not form.validate_on_submit():
-        return _page(form, status=400 if request.method == "POST" else 200)
-    data = form.file.data.read(MAX_BYTES + 1)
-    plan = plan_file(data)
-    if not plan.ok or not plan.has_work:
-        return _page(form, plan, status=400 if not plan.ok else 200)
+        return _page(form, status=400 if request.method == "POST" else 200, current=current)
+    if current is not None and current.state == APPLYING and not current.is_lost():
+        form.file.errors = [_("上一个文件正在导入，请等导入完成后再上传。")]
+        return _page(form, status=409, current=current)
+    data = form.file.data.read(MAX_BYTES + 1)  # the worker refuses a larger one, in words
     name = str(getattr(form.file.data, "filename", "") or "")
-    return _page(form, plan, import_hold.hold(current_user.id, data), filename=name)
+    job = import_job.start(current_user.id, data, current_lang(), name)
+    import_tasks.check_import(current_user.id, job.token)
+    return redirect(url_for(".import_job_page", token=job.token))
+
+
+@bp.get("/import/<token>")
+@login_required
+def import_job_page(token: str) -> tuple[str, int] | Response:
+    """Wait for the worker, then show the preview (or say how the import ended)."""
+    require(current_user, Action.ORG_CREATE)
+    job = import_job.load(current_user.id, token)
+    if job is None:
+        flash(_("这次导入已结束或已过期，请重新上传。"), "error")
+        return redirect(url_for(".import_upload"))
+    if job.is_lost():
+        import_hold.drop(current_user.id, token)
+        if job.state == APPLYING:  # written in one transaction: all rows or none, but which?
+            flash(_("导入被中断（后台任务没有完成）：请在单位列表中核对是否已写入。"), "error")
+            return redirect(url_for(".index"))
+        flash(_("文件检查被中断（后台任务没有完成），没有写入任何内容。请重新上传文件。"), "error")
+        return redirect(url_for(".import_upload"))
+    if job.waiting:
+        page = render_template("organisations/import_wait.html", job=job, poll_seconds=POLL_SECONDS)
+        return page, 200
+    return _ended(job)
+
+
+def _ended(job: Job) -> tuple[str, int] | Response:
+    if job.state == REPLACED:
+        import_hold.drop(current_user.id, job.token)
+        flash(_("您之后又上传了一个文件，这个文件的导入已停止，没有写入任何内容。"), "error")
+        return redirect(url_for(".import_upload"))
+    if job.state == APPLIED:
+        import_hold.drop(current_user.id, job.token)
+        flash(
+            _(
+                "已导入：新增 %(created)d 个单位，修改 %(updated)d 个单位。",
+                created=job.created,
+                updated=job.updated,
+            ),
+            "success",
+        )
+        return redirect(url_for(".index"))
+    if job.state == FAILED or job.preview is None:
+        import_hold.drop(current_user.id, job.token)
+        flash(_("导入时单位名册已被他人修改，没有写入任何内容。请重新上传文件。"), "error")
+        return redirect(url_for(".import_upload"))
+    preview = job.preview
+    if not preview.ok or not preview.has_work:
+        return _page(ImportFileForm(formdata=None), preview, status=400 if not preview.ok else 200)
+    if job.changed:
+        flash(
+            _("预览之后，单位名册已被修改，导入的结果随之不同：请核对新的预览，尚未写入任何内容。"),
+            "error",
+        )
+    return _page(ImportFileForm(formdata=None), preview, job.token, 409 if job.changed else 200)
+
+
+@bp.get("/import/<token>/state")
+@login_required
+def import_job_state(token: str) -> Response:
+    """Tell the waiting page whether the worker is still at it (js/import-wait.js)."""
+    require(current_user, Action.ORG_CREATE)
+    job = import_job.load(current_user.id, token)
+    return jsonify(waiting=bool(job is not None and job.waiting and not job.is_lost()))
 
 
 @bp.post("/import/<token>")
 @login_required
-def import_confirm(token: str) -> tuple[str, int] | Response:
+def import_confirm(token: str) -> Response:
     require(current_user, Action.ORG_CREATE)
     confirm = ImportConfirmForm()
     if not confirm.validate_on_submit():
         flash(_("页面已过期，请重新上传文件。"), "error")
         return redirect(url_for(".import_upload"))
-    data = import_hold.held(current_user.id, token)
-    if data is None:
+    job = import_job.load(current_user.id, token)
+    if job is None or (job.state == CHECKED and import_hold.held(current_user.id, token) is None):
         flash(_("这次导入已结束或已过期，请重新上传。"), "error")
         return redirect(url_for(".import_upload"))
     if request.form.get("action") != "apply":
         import_hold.drop(current_user.id, token)
         flash(_("已取消导入，没有写入任何内容。"), "success")
         return redirect(url_for(".index"))
-    plan = plan_file(data)  # again: the register may have changed since the preview
-    if not plan.ok or plan.fingerprint() != confirm.fingerprint.data:
-        if plan.ok and plan.has_work:
-            flash(
-                _(
-                    "预览之后，单位名册已被修改，导入的结果随之不同：请核对新的预览，尚未写入任何内容。"
-                ),
-                "error",
-            )
-        else:
-            import_hold.drop(current_user.id, token)
-        token = token if plan.ok and plan.has_work else ""
-        return _page(ImportFileForm(formdata=None), plan, token, 409, _filename())
-    try:
-        written = apply_plan(plan, current_user, _filename())
-    except RcappError:  # a colleague registered one of these meanwhile: nothing is kept
-        db.session().rollback()
-        flash(_("导入时单位名册已被他人修改，没有写入任何内容。请重新上传文件。"), "error")
-        return redirect(url_for(".import_upload"))
-    db.session().commit()
-    import_hold.drop(current_user.id, token)
-    flash(
-        _(
-            "已导入：新增 %(created)d 个单位，修改 %(updated)d 个单位。",
-            created=written.created,
-            updated=written.updated,
-        ),
-        "success",
-    )
-    return redirect(url_for(".index"))
-
-
-def _filename() -> str:
-    return str(request.form.get("filename", ""))[:200]
+    waiting_page = redirect(url_for(".import_job_page", token=token))
+    if job.state != CHECKED or job.preview is None:
+        return waiting_page  # a second click: the first one's import is under way or done
+    if confirm.fingerprint.data != job.preview.fingerprint:
+        return waiting_page  # confirmed from an older preview: the current one is shown
+    job.state = APPLYING
+    job.actor = Confirmer(
+        current_user.id, bool(current_user.is_active), bool(current_user.is_secretariat)
+    ).as_dict()
+    import_job.save(current_user.id, job)
+    import_tasks.apply_import(current_user.id, token)
+    return waiting_page

@@ -103,3 +103,22 @@ def test_the_annual_workbook_keeps_figures_numbers_with_separators(
     cells = [c for row in book["关键绩效指标"].iter_rows() for c in row if c.value == 1234567]
     assert cells, "the energy figure is a number"
     assert all(c.data_type == "n" and c.number_format == "#,##0" for c in cells)
+
+
+def test_the_english_workbook_writes_the_hours_basis_in_lower_case_mid_header(
+    db_session: Session, real_rubrics: None
+) -> None:
+    # QA31 S11: "... (LTIF) (Per million hours worked)" beside "(persons)", "(events)"
+    cycle = _cycle(2025, 2)
+    company = make_organisation(kind=OrganisationKind.COMPANY)
+    _submitted(cycle, company, 2, {"hours_employees": 1_000_000})
+    db_session.flush()
+    with force_locale("en"):
+        data = build_annual_data(cycle, "en", lambda done, total: None)
+        book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(annual_sheets(data))))
+    heads = [str(c.value) for row in book["KPIs"].iter_rows(max_row=4) for c in row]
+    per_hours = [h for h in heads if "hours worked)" in h]
+    assert per_hours
+    assert all("(per million hours worked)" in h or "(per 200,000" in h for h in per_hours)
+    pooled = [str(c.value) for row in book["Pooled KPIs"].iter_rows(max_row=4) for c in row]
+    assert "Per million hours worked" in pooled  # a header of its own starts with a capital

@@ -109,3 +109,32 @@ def test_a_review_counts_under_the_group_that_runs_it_and_the_total_counts_once(
     rows = list(book["工作组评审进展"].iter_rows(values_only=True))
     assert rows[-1] == ("合计（每个组织只计一次）", 5, 5, 5, 1, 0)
     assert "同行评审（评审中、完成）只计入负责该评审的工作组" in str(rows[0][0])
+
+
+def test_a_closed_year_counts_the_reviews_its_close_froze_apart(db_session: Session) -> None:
+    """QA31 D2: after the close an unfinished review can never finish: not "in peer review"."""
+    from rcapp.cycles.models import CycleStatus
+    from rcapp.db import utcnow
+
+    world = make_review_world(5)
+    _finalised(world)  # assigns all five, finalises the first
+    world.cycle.status = CycleStatus.CLOSED
+    world.cycle.closed_at = utcnow()
+    db_session.flush()
+    data = build_annual_data(world.cycle, "zh")
+    participation = {c.label: c.count for c in data.participation}
+    assert participation["同行评审中"] == 0
+    assert participation["同行评审未完成（年度关闭时冻结）"] == 4
+    assert participation["完成同行评审"] == 1
+    (group,) = [g for g in data.groups if g.group == world.group.display_name("zh")]
+    assert (group.in_review, group.frozen, group.final) == (0, 4, 1)
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
+    rows = [tuple(c.value for c in row) for row in book["工作组评审进展"].iter_rows()]
+    assert rows[1][4:6] == ("同行评审中", "同行评审未完成（年度关闭时冻结）")
+    assert (world.group.display_name("zh"), 5, 5, 5, 0, 4, 1) in rows
+
+
+def test_an_open_year_has_no_frozen_count(db_session: Session) -> None:
+    world = make_review_world(2)
+    data = build_annual_data(world.cycle, "zh")
+    assert "同行评审未完成（年度关闭时冻结）" not in {c.label for c in data.participation}

@@ -147,3 +147,14 @@ def test_the_star_caption_names_last_year_when_it_is_drawn(
     app: Flask, report: AnnualReport
 ) -> None:
     assert "各星级组织数量，本年与上年" in _chapter(_page(app, report), "stars")
+
+
+def test_the_sdg_table_may_break_so_chapter_six_ends_on_a_full_page(
+    app: Flask, report: AnnualReport
+) -> None:
+    # QA31 S12: the SDG table was kept whole: too tall for what remained below chapter 6,
+    # it moved to the next page with its chapter and left a page with one sentence.
+    sdg = _chapter(_page(app, report), report.chapters[6].anchor)
+    table = sdg.split("<table", 1)[1].split(">", 1)[0]
+    assert 'id="sdg"' in table
+    assert "keep" not in table

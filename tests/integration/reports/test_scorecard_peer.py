@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.clock import beijing_today
 from rcapp.reports.data import build_scorecard_report
 from rcapp.reports.documents import scorecard_pdf
 from rcapp.reviews import reviewing, settling
@@ -65,8 +66,10 @@ def test_a_final_review_brings_findings_actions_and_reviewers(db_session: Sessio
     assert status["评审状态"] == "已定级（最终星级）"
     assert status["评审方式"] == "现场评审"
     assert status["已提交评审意见的评审员"] == "2 名"
+    late = (beijing_today() - dt.date(2026, 6, 30)).days  # open and past due: said (qa33 S5)
+    status_text = f"待整改 · 已逾期 {late} 天" if late > 0 else "待整改"
     assert sections["须整改项"] == (
-        ("C1.E1.1", "演练评估报告缺签字", "王工", "2026-06-30", "待整改"),
+        ("C1.E1.1", "演练评估报告缺签字", "王工", "2026-06-30", status_text),
     )
     assert ("亮点", "—", "承诺公开透明") in sections["评审发现"]
     assert ("改进机会", "MS.G1.2", "承包商培训记录可更完整") in sections["评审发现"]

@@ -82,3 +82,22 @@ def test_an_item_moved_outside_the_sample_still_counts() -> None:
     (figure,) = calibrate([Rating(1, "X", 7, 1, 3, sampled=False)])
     assert figure.items == 1
     assert figure.shift_vs_self == Decimal("-2.00")
+
+
+def test_a_rejected_na_is_an_adjusted_item_counted_against_peers_not_self() -> None:
+    """QA33 S3: 不适用 → 1 was neither listed nor counted; it is an adjustment."""
+    ratings = [
+        Rating(1, "S1", 7, 2, 3),  # lowered by one
+        Rating(1, "NA1", 7, 1, None, sampled=False),  # an N/A claim rejected: level 1
+        Rating(1, "S1", 8, 3, 3),
+        Rating(1, "NA1", 8, 2, None, sampled=False),
+    ]
+    first, second = calibrate(ratings)
+    assert first.items == 2
+    assert first.shift_vs_self == Decimal("-1.00")  # the N/A has no self level to subtract
+    assert first.shift_vs_peers == Decimal("-1.00")  # (2-3 + 1-2) / 2
+    moves = {m.item_id: m for m in first.shifted_items}
+    assert set(moves) == {"S1", "NA1"}
+    assert moves["NA1"].self_level is None
+    assert moves["NA1"].change is None
+    assert second.shift_vs_self == Decimal("0.00")

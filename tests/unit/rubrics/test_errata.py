@@ -186,3 +186,18 @@ def test_rubrics_check_checks_errata_files(tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     assert "mini-company-v1.yaml:3: sha256: written for another file" in result.output
+
+
+def test_errata_added_after_a_version_was_read_are_applied_on_the_next_get(
+    tmp_path: Path,
+) -> None:
+    sha = _sha(MINI)
+    directory = _mini_dir(tmp_path, None)
+    registry = RubricRegistry(directory)
+    assert registry.get("mini-company", 1, sha).rubric.title.zh != "新标题"
+
+    (directory / "errata").mkdir()
+    errata = _errata(sha, "  title: {zh: 新标题, en: New title}\n")
+    (directory / "errata" / "mini-company-v1.yaml").write_text(errata, encoding="utf-8")
+
+    assert registry.get("mini-company", 1, sha).rubric.title.zh == "新标题"

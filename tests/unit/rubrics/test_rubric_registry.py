@@ -167,3 +167,30 @@ def test_a_settled_file_is_hashed_once_until_it_changes(
     path.write_text(MINI_TEXT.replace("2025", "2026", 1), encoding="utf-8")  # same size
     with pytest.raises(RubricChanged):
         registry.get("mini-company", 1, first.sha256)
+
+
+def test_a_version_asked_for_again_is_found_without_building_its_path_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = RubricRegistry(root)
+    built: list[tuple[str, int]] = []
+    path_of = RubricRegistry._path
+
+    def counted(self: RubricRegistry, rubric_id: str, version: int) -> Path:
+        built.append((rubric_id, version))
+        return path_of(self, rubric_id, version)
+
+    monkeypatch.setattr(RubricRegistry, "_path", counted)
+    first = registry.get("mini-company", 1)
+    assert registry.get("mini-company", 1, first.sha256) is first
+    assert built == [("mini-company", 1)]  # every page asks: its path is kept
+    for _ in range(2):  # a version not found is not kept (ids may come from URLs)
+        with pytest.raises(RubricNotFoundError):
+            registry.get("mini-company", 7)
+    assert built == [("mini-company", 1), ("mini-company", 7), ("mini-company", 7)]
+
+    # The kept paths are looked at on every get: a file replaced is still noticed.
+    path = root / "mini-company" / "v1.yaml"
+    path.write_text(MINI_TEXT.replace("2025", "2026", 1), encoding="utf-8")
+    with pytest.raises(RubricChanged):
+        registry.get("mini-company", 1, first.sha256)

@@ -60,7 +60,9 @@ def test_the_results_workbook_and_the_result_page_say_not_rated_with_why(
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
     assert '<strong id="not-rated">未评定 （前置条件未全部满足）</strong>' in page
     assert "不予评级" not in page
-    assert "前置条件 P1 未满足，因此未评定" in page  # names the prerequisite
+    # names the prerequisite with its text (qa34 S6)
+    assert "前置条件 P1（法定代表人签署责任关怀承诺书）未满足，因此未评定" in page
+    assert f'<a href="/assessments/{assessment.id}/prerequisites">查看前置条件</a>' in page
 
 
 @needs_poppler

@@ -64,6 +64,6 @@ def test_the_english_scorecard_has_no_chinese_column_header(
     with app.test_request_context():
         english = _headers(scorecard_html(own, "en"))
         chinese = _headers(scorecard_html(own, "zh"))
-    assert "2025 Per 200,000 hours worked" in english
+    assert "2025 per 200,000 hours worked" in english
     assert "2025 每20万工时" in chinese
     assert [h for h in english if CJK.search(h)] == []

@@ -1,0 +1,194 @@
+"""The job of an organisation import: its state, kept beside the upload, and its preview.
+
+Checking 3,000 rows takes about 30 s, so the web never does it: the upload starts a job
+(`checking`), the worker checks the file and keeps the preview (`checked`: the problems,
+or what confirming would write, already in the words of the uploader's language); the
+confirmation hands the writing to the worker too (`applying`), which checks the file once
+more and then writes all rows or none (`applied`), shows the new preview when the register
+changed meanwhile (`checked` again, `changed`), or gives up when a colleague registered
+one of the rows in between (`failed`). The page polls the state while the worker works.
+
+A user has one import at a time: a new upload replaces one still being checked or
+previewed (`replaced`: its file is deleted, its job stops); while one is being written,
+the upload page refuses another (views.imports).
+
+The state is a small JSON file (import_hold), not a table: it lives and dies with the
+uploaded file, and the organisations package sits below the report jobs' package.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rcapp.organisations import import_hold
+from rcapp.organisations.import_check import ImportPlan
+from rcapp.organisations.models import display_name
+
+CHECKING, CHECKED = "checking", "checked"
+APPLYING, APPLIED, FAILED = "applying", "applied", "failed"
+REPLACED = "replaced"  # the user uploaded another file before confirming this one
+WAITING = frozenset({CHECKING, APPLYING})
+# A job that has not moved for this long lost its worker (killed, restarted) or has none:
+# 3,000 rows take about half a minute.
+LOST_AFTER_SECONDS = 15 * 60
+_SHOWN_VALUES = ("kind", "name_zh", "name_en", "credit_code", "province", "city")
+
+
+@dataclass(frozen=True)
+class ShownOrganisation:
+    """The registered organisation an update row changes, as the preview names it."""
+
+    id: int
+    name_zh: str
+    name_en: str | None
+    credit_code: str
+
+    def display_name(self, lang: str) -> str:
+        return display_name(self.name_zh, self.name_en, lang)
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # column, old, new
+    existing: ShownOrganisation | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview page shows of an ImportPlan (import.html reads it as it read the plan)."""
+
+    problems: list[str] = field(default_factory=list)
+    creates: list[ShownRow] = field(default_factory=list)
+    updates: list[ShownRow] = field(default_factory=list)
+    unchanged: int = 0
+    fingerprint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.creates or self.updates)
+
+
+def preview_of(plan: ImportPlan) -> Preview:
+    """Keep what the page shows of a plan; its words are those of the current locale."""
+    creates = [
+        ShownRow(p.row, {k: _plain(p.values.get(k)) for k in _SHOWN_VALUES}) for p in plan.creates
+    ]
+    updates = [
+        ShownRow(
+            p.row,
+            changes=[(key, old, new) for key, old, new in p.changes],
+            existing=ShownOrganisation(
+                p.existing.id, p.existing.name_zh, p.existing.name_en, p.existing.credit_code
+            ),
+        )
+        for p in plan.updates
+        if p.existing is not None
+    ]
+    fingerprint = plan.fingerprint() if plan.ok and plan.has_work else ""
+    return Preview([p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint)
+
+
+def _plain(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _preview_from(document: dict[str, Any]) -> Preview:
+    def row(raw: dict[str, Any]) -> ShownRow:
+        existing = raw.get("existing")
+        return ShownRow(
+            int(raw["row"]),
+            dict(raw.get("values") or {}),
+            [(str(k), str(o), str(n)) for k, o, n in raw.get("changes") or []],
+            ShownOrganisation(**existing) if existing else None,
+        )
+
+    return Preview(
+        [str(text) for text in document.get("problems", [])],
+        [row(raw) for raw in document.get("creates", [])],
+        [row(raw) for raw in document.get("updates", [])],
+        int(document.get("unchanged", 0)),
+        str(document.get("fingerprint", "")),
+    )
+
+
+@dataclass
+class Job:
+    token: str
+    state: str
+    lang: str = "zh"
+    filename: str = ""
+    moved_at: float = field(default_factory=time.time)
+    preview: Preview | None = None
+    changed: bool = False  # the register changed between the preview and the confirmation
+    created: int = 0
+    updated: int = 0
+    actor: dict[str, Any] | None = None  # who confirmed (the worker writes in their name)
+
+    @property
+    def waiting(self) -> bool:
+        return self.state in WAITING
+
+    @property
+    def confirmable(self) -> bool:
+        """Checked, with rows to write and no problem: the preview waits for the user."""
+        return self.state == CHECKED and self.preview is not None and self.preview.fingerprint != ""
+
+    def is_lost(self, now: float | None = None) -> bool:
+        moment = now if now is not None else time.time()
+        return self.waiting and moment - self.moved_at >= LOST_AFTER_SECONDS
+
+
+def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
+    """Hold the upload and record its job, checking; the user's earlier imports end here."""
+    import_hold.sweep()
+    token = import_hold.hold(user_id, data)
+    for other in import_hold.tokens_of(user_id) - {token}:
+        import_hold.drop_file(user_id, other)
+        earlier = load(user_id, other)
+        if earlier is not None and earlier.state in (CHECKING, CHECKED):
+            earlier.state, earlier.preview = REPLACED, None
+            save(user_id, earlier)
+    job = Job(token, CHECKING, "en" if lang == "en" else "zh", filename[:200])
+    save(user_id, job)
+    return job
+
+
+def latest(user_id: int) -> Job | None:
+    """Return the user's import still to be waited for or confirmed, if there is one."""
+    found = [load(user_id, token) for token in import_hold.tokens_of(user_id)]
+    open_jobs = [job for job in found if job is not None and (job.waiting or job.confirmable)]
+    open_jobs = [job for job in open_jobs if not job.is_lost()]
+    return max(open_jobs, key=lambda job: job.moved_at, default=None)
+
+
+def save(user_id: int, job: Job) -> None:
+    job.moved_at = time.time()
+    document = asdict(job)
+    import_hold.write_state(user_id, job.token, document)
+
+
+def load(user_id: int, token: str) -> Job | None:
+    document = import_hold.read_state(user_id, token)
+    if document is None:
+        return None
+    preview = document.get("preview")
+    return Job(
+        token=token,
+        state=str(document.get("state", "")),
+        lang=str(document.get("lang", "zh")),
+        filename=str(document.get("filename", "")),
+        moved_at=float(document.get("moved_at", 0.0)),
+        preview=_preview_from(preview) if isinstance(preview, dict) else None,
+        changed=bool(document.get("changed", False)),
+        created=int(document.get("created", 0)),
+        updated=int(document.get("updated", 0)),
+        actor=document.get("actor") if isinstance(document.get("actor"), dict) else None,
+    )

@@ -1,0 +1,108 @@
+"""The organisation import's work on the task queue: check the upload, then write it.
+
+Both steps read the whole file and check every row against the register (about 10 s per
+1,000 rows), so neither runs in the request (import_job explains the states). A job whose
+upload is gone (cancelled, replaced by a newer upload, swept) stops without a word.
+The CLI (`rcapp orgs import`) still checks and writes in one go, in its own process.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import force_locale
+
+from rcapp import db
+from rcapp.errors import RcappError
+from rcapp.organisations import import_hold, import_job
+from rcapp.organisations.import_apply import apply_plan
+from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.import_job import APPLIED, APPLYING, CHECKED, CHECKING, FAILED, Job
+from rcapp.queue import app_task
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Confirmer:
+    """Who confirmed the import, as the request saw them (a rcapp.permissions.Principal)."""
+
+    id: int
+    is_active: bool = True
+    is_secretariat: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "is_active": self.is_active, "is_secretariat": self.is_secretariat}
+
+
+def _locale(job: Job) -> str:
+    return "en" if job.lang == "en" else "zh_CN"
+
+
+def _still_there(user_id: int, token: str, state: str) -> tuple[Job, bytes] | None:
+    job = import_job.load(user_id, token)
+    if job is None or job.state != state:
+        return None  # cancelled, replaced, or already done by another worker
+    data = import_hold.held(user_id, token)
+    return None if data is None else (job, data)
+
+
+@app_task()
+def check_import(user_id: int, token: str) -> None:
+    """Check the held upload and keep its preview (the page polling the job then shows it)."""
+    found = _still_there(user_id, token, CHECKING)
+    if found is None:
+        return
+    job, data = found
+    # It only reads, for up to half a minute: on SQLite, without holding the write lock.
+    with force_locale(_locale(job)), db.deferred_transactions():
+        plan = plan_file(data)
+        job.preview = import_job.preview_of(plan)
+    _show(user_id, job)
+    logger.info("Organisation import %s of user %s checked", token, user_id)
+
+
+def _show(user_id: int, job: Job, changed: bool = False) -> None:
+    now = import_job.load(user_id, job.token)
+    if now is None or now.state != job.state:
+        return  # cancelled or replaced by a newer upload while it was being checked
+    if job.preview is None or not (job.preview.ok and job.preview.has_work):
+        import_hold.drop_file(user_id, job.token)  # nothing to confirm: the file goes now
+    job.state, job.changed = CHECKED, changed
+    import_job.save(user_id, job)
+
+
+@app_task()
+def apply_import(user_id: int, token: str) -> None:
+    """Check the upload once more and write all its rows, or none (import_job)."""
+    found = _still_there(user_id, token, APPLYING)
+    if found is None or found[0].actor is None or found[0].preview is None:
+        return
+    shown = found[0].preview.fingerprint  # what the user saw and confirmed
+    if not import_hold.claim(user_id, token, "apply"):
+        return  # queued twice (two clicks at the same moment): the first one writes
+    job, data = found
+    actor = Confirmer(**(job.actor or {}))
+    with force_locale(_locale(job)):
+        plan = plan_file(data)  # again: the register may have changed since the preview
+        if not plan.ok or plan.fingerprint() != shown:
+            job.preview = import_job.preview_of(plan)
+            _show(user_id, job, changed=plan.ok and plan.has_work)
+            import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
+            return
+        try:
+            written = apply_plan(plan, actor, job.filename)
+        except RcappError:  # a colleague registered one of these meanwhile: nothing is kept
+            db.session().rollback()
+            import_hold.drop_file(user_id, token)
+            job.state = FAILED
+            import_job.save(user_id, job)
+            return
+        db.session().commit()
+    import_hold.drop_file(user_id, token)
+    job.state, job.preview = APPLIED, None
+    job.created, job.updated = written.created, written.updated
+    import_job.save(user_id, job)
+    logger.info("Organisation import %s of user %s applied", token, user_id)

@@ -1,0 +1,400 @@
+"""Organisation import on the task queue: the request holds the file, the worker checks it.
+
+The worker's tasks are held back (recorded instead of run) where a test looks at the
+waiting page; otherwise Huey's immediate mode runs them inside the request, as the worker
+would after it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask, render_template
+from flask.testing import FlaskClient
+from flask_babel import force_locale
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rcapp.organisations import import_hold, import_job, import_tasks
+from rcapp.organisations.forms import ImportConfirmForm, ImportFileForm
+from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.import_columns import label
+from rcapp.organisations.models import Organisation
+from rcapp.organisations.views.imports import _kind_label
+from tests.conftest import AuthActions
+from tests.factories import credit_code, make_organisation, make_secretariat, make_user
+from tests.org_import_files import company, filled
+
+Held = list[tuple[Any, ...]]
+
+
+@pytest.fixture(autouse=True)
+def _no_earlier_imports(app: Flask) -> None:
+    """User ids come again in each test's rolled-back database; their uploads must not."""
+    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
+    for path in directory.glob("*") if directory.is_dir() else []:
+        path.unlink()
+
+
+def _count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+def _files(app: Flask) -> list[str]:
+    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
+    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
+
+
+def _secretariat(db_session: Session, auth: AuthActions, email: str = "sec-q@example.cn") -> int:
+    user = make_secretariat(email=email)
+    db_session.commit()
+    auth.login(email)
+    return int(user.id)
+
+
+def _hold_back(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[Held, Callable[..., Any]]:
+    """Record the task `name` instead of running it; return the records and the real task."""
+    held: Held = []
+    real = getattr(import_tasks, name)
+    monkeypatch.setattr(import_tasks, name, lambda *args: held.append(args))
+    return held, real
+
+
+def _refuse_checking_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_data: bytes) -> None:
+        raise AssertionError("the file was checked in the request")
+
+    monkeypatch.setattr(import_tasks, "plan_file", refuse)
+
+
+def _upload(client: FlaskClient, data: bytes, name: str = "名单.xlsx") -> Any:
+    return client.post(
+        "/organisations/import",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def _token(location: str) -> str:
+    found = re.search(r"/organisations/import/([0-9a-f]{32})$", location)
+    assert found, location
+    return found.group(1)
+
+
+def _fingerprint(page: str) -> str:
+    found = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "waiting", "preview"),
+    [
+        ("zh", "正在检查文件…", "将新增 1 个单位"),
+        ("en", "Checking the file…", "1 organisations will be added"),
+    ],
+)
+def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    waiting: str,
+    preview: str,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    if lang == "en":
+        client.get("/lang/en")
+    held, check = _hold_back(monkeypatch, "check_import")
+    _refuse_checking_here(monkeypatch)
+    response = _upload(client, filled([company(name_zh="排队化工", credit_code=credit_code())]))
+    assert response.status_code == 302
+    token = _token(response.location)
+    assert held == [(user_id, token)]  # handed to the worker, not checked here
+    assert f"{user_id}-{token}.xlsx" in _files(app)
+    page = client.get(f"/organisations/import/{token}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert waiting in text
+    assert 'data-poll="1"' in text
+    assert "名单.xlsx" in text
+    assert "js/import-wait.js" in text
+    state = client.get(f"/organisations/import/{token}/state")
+    assert state.get_json() == {"waiting": True}
+    monkeypatch.setattr(import_tasks, "plan_file", plan_file)
+    check(user_id, token)  # the worker's turn
+    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    page = client.get(f"/organisations/import/{token}")
+    assert page.status_code == 200
+    assert preview in page.get_data(as_text=True)
+    assert f'action="/organisations/import/{token}"' in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "applying", "done"),
+    [
+        ("zh", "正在导入…", "已导入：新增 1 个单位，修改 0 个单位。"),
+        ("en", "Importing…", "Imported: 1 organisations added, 0 updated."),
+    ],
+)
+def test_the_confirmation_writes_on_the_worker_all_or_nothing(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    applying: str,
+    done: str,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    if lang == "en":
+        client.get("/lang/en")
+    before = _count(db_session)
+    response = _upload(client, filled([company(name_zh="写入化工", credit_code=credit_code())]))
+    token = _token(response.location)
+    page = client.get(response.location).get_data(as_text=True)
+    held, apply = _hold_back(monkeypatch, "apply_import")
+    confirm = client.post(
+        f"/organisations/import/{token}",
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+    )
+    assert confirm.status_code == 302
+    assert confirm.location.endswith(f"/organisations/import/{token}")
+    assert held == [(user_id, token)]
+    assert _count(db_session) == before  # the request wrote nothing
+    waiting = client.get(f"/organisations/import/{token}").get_data(as_text=True)
+    assert applying in waiting
+    again = client.post(
+        f"/organisations/import/{token}",
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+    )
+    assert again.status_code == 302
+    assert len(held) == 1  # a second click queues nothing more
+    apply(user_id, token)
+    apply(user_id, token)  # queued twice by another worker: the state says it is done
+    assert _count(db_session) == before + 1
+    listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    assert done in listing.get_data(as_text=True)
+    assert not [name for name in _files(app) if token in name]  # no file left behind
+
+
+def test_a_second_upload_replaces_one_still_being_checked(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    held, check = _hold_back(monkeypatch, "check_import")
+    first = _token(
+        _upload(client, filled([company(name_zh="甲化工", credit_code=credit_code())])).location
+    )
+    listing = client.get("/organisations/import").get_data(as_text=True)
+    assert "正在后台处理" in listing  # the upload page says one is under way, and links it
+    assert "查看进度" in listing
+    assert f"/organisations/import/{first}" in listing
+    second = _token(
+        _upload(client, filled([company(name_zh="乙化工", credit_code=credit_code())])).location
+    )
+    assert held == [(user_id, first), (user_id, second)]
+    assert f"{user_id}-{first}.xlsx" not in _files(app)
+    check(user_id, first)  # the worker reaches the older job: it stops
+    check(user_id, second)
+    old = client.get(f"/organisations/import/{first}", follow_redirects=True)
+    assert "您之后又上传了一个文件" in old.get_data(as_text=True)
+    assert not [name for name in _files(app) if first in name]
+    new = client.get(f"/organisations/import/{second}").get_data(as_text=True)
+    assert "乙化工" in new
+    assert "甲化工" not in new
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [("zh", "上一个文件正在导入"), ("en", "Your previous file is being imported")],
+)
+def test_no_upload_while_one_is_being_written(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    refusal: str,
+) -> None:
+    _secretariat(db_session, auth)
+    if lang == "en":
+        client.get("/lang/en")
+    response = _upload(client, filled([company(name_zh="丙化工", credit_code=credit_code())]))
+    token = _token(response.location)
+    page = client.get(response.location).get_data(as_text=True)
+    _hold_back(monkeypatch, "apply_import")
+    client.post(
+        f"/organisations/import/{token}",
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+    )
+    refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
+    assert refused.status_code == 409
+    assert refusal in refused.get_data(as_text=True)
+
+
+def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    bad = _upload(client, filled([company(name_zh="", credit_code="123")]))
+    token = _token(bad.location)
+    assert f"{user_id}-{token}.xlsx" not in _files(app)  # checked: the problems are all it keeps
+    page = client.get(bad.location)
+    assert page.status_code == 400
+    assert "第 2 行“中文名称”：请填写中文名称。" in page.get_data(as_text=True)
+    assert "import-current" not in client.get("/organisations/import").get_data(as_text=True)
+    good = _upload(client, filled([company(name_zh="戊化工", credit_code=credit_code())]))
+    token = _token(good.location)
+    fingerprint = _fingerprint(client.get(good.location).get_data(as_text=True))
+    client.post(
+        f"/organisations/import/{token}", data={"action": "cancel", "fingerprint": fingerprint}
+    )
+    assert not [name for name in _files(app) if token in name]
+    left = _upload(client, filled([company(name_zh="己化工", credit_code=credit_code())]))
+    left_token = _token(left.location)
+    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
+    a_day_ago = time.time() - import_hold.KEEP_FOR_SECONDS - 60
+    for path in directory.iterdir():
+        os.utime(path, (a_day_ago, a_day_ago))
+    with app.app_context():
+        assert import_hold.sweep() >= 2
+    assert not [name for name in _files(app) if left_token in name]
+
+
+def test_a_job_whose_worker_died_says_so_and_leaves_nothing(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    _hold_back(monkeypatch, "check_import")
+    token = _token(
+        _upload(client, filled([company(name_zh="庚化工", credit_code=credit_code())])).location
+    )
+    with app.test_request_context():
+        job = import_job.load(user_id, token)
+        assert job is not None
+        job.moved_at = time.time() - import_job.LOST_AFTER_SECONDS - 1
+        import_hold.write_state(user_id, token, {**job.__dict__, "preview": None})
+    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    page = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    assert "文件检查被中断" in page.get_data(as_text=True)
+    assert not [name for name in _files(app) if token in name]
+
+
+def test_only_the_uploader_in_the_secretariat_reaches_a_job(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _secretariat(db_session, auth)
+    _hold_back(monkeypatch, "check_import")
+    token = _token(
+        _upload(client, filled([company(name_zh="辛化工", credit_code=credit_code())])).location
+    )
+    auth.logout()
+    _secretariat(db_session, auth, "sec-other@example.cn")  # another secretariat user
+    other = client.get(f"/organisations/import/{token}")
+    assert other.status_code == 302  # not theirs: ended or expired, as far as they can tell
+    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    auth.logout()
+    member = make_user(make_organisation(), email="member-q@example.cn")
+    db_session.commit()
+    assert member.id
+    auth.login("member-q@example.cn")
+    assert client.get(f"/organisations/import/{token}").status_code == 403
+    assert client.get(f"/organisations/import/{token}/state").status_code == 403
+    assert (
+        client.post(f"/organisations/import/{token}", data={"action": "apply"}).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_kept_preview_renders_as_the_plan_itself_did(
+    app: Flask, db_session: Session, lang: str
+) -> None:
+    """What the worker keeps is all the page needs: the same page as from the checked plan."""
+    existing = make_organisation(name_zh="旧名化工有限公司", name_en="Old Name Chemicals")
+    db_session.commit()
+    rows = [
+        company(name_zh="新登化工有限公司", credit_code=credit_code(), name_en="New Chem"),
+        {"credit_code": existing.credit_code, "commitment_status": "暂停", "city": "无锡市"},
+    ]
+    data = filled(rows)
+    with app.test_request_context(headers={"Cookie": f"lang={lang}"}):
+
+        def page(plan: Any, fingerprint: str) -> str:
+            confirm = ImportConfirmForm()
+            confirm.fingerprint.data = fingerprint
+            return render_template(
+                "organisations/import.html",
+                form=ImportFileForm(formdata=None),
+                plan=plan,
+                token="0" * 32,
+                confirm=confirm,
+                column_label=label,
+                kind_label=_kind_label,
+                max_rows=3000,
+                max_mb=5,
+                problems=[],
+                current=None,
+            )
+
+        with force_locale("en" if lang == "en" else "zh_CN"):
+            plan = plan_file(data)
+            assert plan.ok
+            assert plan.creates
+            assert plan.updates
+            job = import_job.Job("a" * 32, import_job.CHECKED, preview=import_job.preview_of(plan))
+            import_job.save(1, job)
+            kept = import_job.load(1, "a" * 32)
+            assert kept is not None
+            assert kept.preview is not None
+            assert kept.preview.fingerprint == plan.fingerprint()
+            assert page(kept.preview, kept.preview.fingerprint) == page(plan, plan.fingerprint())
+            assert "无锡市" in page(plan, "")
+            assert "New Chem" in page(plan, "")
+
+
+def test_a_check_that_ends_after_a_newer_upload_leaves_that_job_replaced(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    _held, check = _hold_back(monkeypatch, "check_import")
+    response = _upload(client, filled([company(name_zh="壬化工", credit_code=credit_code())]))
+    first = _token(response.location)
+
+    def newer_upload_meanwhile(data: bytes) -> Any:
+        import_job.start(user_id, b"PK newer", "zh", "newer.xlsx")  # while this one is checked
+        return plan_file(data)
+
+    with app.app_context():
+        data = import_hold.held(user_id, first)
+        monkeypatch.setattr(import_hold, "held", lambda *_args: data)  # read before the newer
+        monkeypatch.setattr(import_tasks, "plan_file", newer_upload_meanwhile)
+        check(user_id, first)
+        job = import_job.load(user_id, first)
+    assert job is not None
+    assert job.state == import_job.REPLACED
