@@ -3,6 +3,8 @@
 Both steps read the whole file and check every row against the register (about 10 s per
 1,000 rows), so neither runs in the request (import_job explains the states). A job whose
 upload is gone (cancelled, replaced by a newer upload, swept) stops without a word.
+Neither holds SQLite's write lock while it checks: the write after the confirmation's check
+is a transaction of its own, of a second or so for 3,000 rows (import_confirm).
 The CLI (`rcapp orgs import`) still checks and writes in one go, in its own process.
 """
 
@@ -75,7 +77,7 @@ def _show(user_id: int, job: Job, changed: bool = False) -> None:
 
 @app_task()
 def apply_import(user_id: int, token: str) -> None:
-    """Check the upload once more and write all its rows, or none (import_job)."""
+    """Check the upload once more and write all its rows, or none (import_job, import_confirm)."""
     found = _still_there(user_id, token, APPLYING)
     if found is None or found[0].actor is None or found[0].preview is None:
         return
