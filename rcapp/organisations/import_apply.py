@@ -63,7 +63,7 @@ def prepare(plan: ImportPlan) -> None:
     """
     for planned in (*plan.creates, *plan.updates):
         name = planned.values.get("name_zh")
-        if name:
+        if name and (planned.existing is None or planned.existing.name_zh != name):
             pinyin_key(str(name))
 
 
