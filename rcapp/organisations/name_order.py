@@ -13,6 +13,7 @@ from functools import lru_cache
 KEY_LENGTH = 400
 
 
+@lru_cache(maxsize=4096)  # an import computes its new names' keys before it writes them
 def pinyin_key(name: str) -> str:
     """Return `name` as toned pinyin syllables ("chong2 qing4 hua4 gong1"), lower case.
 

@@ -162,7 +162,7 @@ def create_organisation(
     working_group_ids: Sequence[int] = (),
 ) -> Organisation:
     """Add an organisation (secretariat or CLI); `values` are ORGANISATION_FIELDS."""
-    _check_fields(values, actor, creating=True)
+    check_fields(values, actor, creating=True)
     _check_credit_code(values["credit_code"], None)
     _check_names(values, None)
     organisation = Organisation(**values)
@@ -172,7 +172,7 @@ def create_organisation(
         db.session().add(organisation)
         organisation.working_groups = groups
     snapshot = {field: getattr(organisation, field) for field in sorted(values)}
-    snapshot["working_groups"] = _group_codes(organisation)
+    snapshot["working_groups"] = group_codes(organisation)
     record(actor, "organisation", organisation.id, "create", after=snapshot)
     logger.info("Organisation %s created by %s", organisation.id, actor_id(actor))
     return organisation
@@ -207,7 +207,7 @@ def update_organisation(
         differing = [n for n, v in values.items() if getattr(organisation, n, None) != v]
         if differing:
             raise ProfileChanged(organisation, differing)
-    _check_fields(values, actor, creating=False)
+    check_fields(values, actor, creating=False)
     if working_group_ids is not None and not _is_register_keeper(actor):
         raise NotAllowed("organisation.working_groups")
     if "credit_code" in values and values["credit_code"] != organisation.credit_code:
@@ -222,7 +222,7 @@ def update_organisation(
     _check_park(kind, park_id)
     _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
-        changed = _apply(organisation, values, actor)
+        changed = apply_values(organisation, values, actor)
         if working_group_ids is not None and _groups_set(organisation, working_group_ids, actor):
             changed.append("working_groups")
     if changed:
@@ -233,12 +233,24 @@ def update_organisation(
 @contextmanager
 def _credit_code_claimed(credit_code: str) -> Iterator[None]:
     """Write the block; a code taken by another request since the check is DuplicateCreditCode."""
+    with credit_codes_claimed([credit_code]):
+        yield
+
+
+@contextmanager
+def credit_codes_claimed(credit_codes: Sequence[str]) -> Iterator[None]:
+    """Write the block (adding organisations with `credit_codes`) in one SAVEPOINT.
+
+    A code another request registered since the check is DuplicateCreditCode (the block's
+    rows are all undone, so the organisation found is that other request's).
+    """
     try:
         with claim(Organisation, "credit_code"):
             yield
     except AlreadyStored as exc:
-        existing = find_by_credit_code(credit_code)
-        if existing is None:  # pragma: no cover - the constraint named this very code
+        statement = select(Organisation).where(Organisation.credit_code.in_(list(credit_codes)))
+        existing = db.session().scalar(statement.order_by(Organisation.id).limit(1))
+        if existing is None:  # pragma: no cover - the constraint named one of these codes
             raise
         raise DuplicateCreditCode(existing) from exc
 
@@ -248,7 +260,7 @@ def _is_register_keeper(actor: Principal | None) -> bool:
     return actor is None or actor.is_secretariat
 
 
-def _check_fields(values: Mapping[str, Any], actor: Principal | None, *, creating: bool) -> None:
+def check_fields(values: Mapping[str, Any], actor: Principal | None, *, creating: bool) -> None:
     unknown = set(values) - ORGANISATION_FIELDS
     if unknown:
         raise ValueError(f"not organisation fields: {sorted(unknown)}")
@@ -313,7 +325,7 @@ def _check_park(kind: OrganisationKind, park_id: int | None) -> None:
         raise InvalidPark(str(park_id))
 
 
-def _apply(
+def apply_values(
     organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
 ) -> list[str]:
     changed = []
@@ -366,9 +378,9 @@ def _groups_set(
 def _set_groups(
     organisation: Organisation, groups: list[WorkingGroup], actor: Principal | None
 ) -> bool:
-    before = _group_codes(organisation)
+    before = group_codes(organisation)
     organisation.working_groups = groups
-    after = _group_codes(organisation)
+    after = group_codes(organisation)
     if before == after:
         return False
     record(
@@ -393,7 +405,7 @@ def _groups(group_ids: Sequence[int]) -> list[WorkingGroup]:
     return groups
 
 
-def _group_codes(organisation: Organisation) -> list[str]:
+def group_codes(organisation: Organisation) -> list[str]:
     return sorted(group.code for group in organisation.working_groups)
 
 

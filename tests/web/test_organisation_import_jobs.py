@@ -19,10 +19,11 @@ import pytest
 from flask import Flask, render_template
 from flask.testing import FlaskClient
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from rcapp.organisations import import_hold, import_job, import_tasks
+from rcapp import db
+from rcapp.organisations import import_confirm, import_hold, import_job, import_tasks
 from rcapp.organisations.forms import ImportConfirmForm, ImportFileForm
 from rcapp.organisations.import_check import plan_file
 from rcapp.organisations.import_columns import label
@@ -398,3 +399,48 @@ def test_a_check_that_ends_after_a_newer_upload_leaves_that_job_replaced(
         job = import_job.load(user_id, first)
     assert job is not None
     assert job.state == import_job.REPLACED
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("zh", "导入时单位名册已被他人修改，没有写入任何内容。"),
+        ("en", "changed by someone else during the import"),
+    ],
+)
+def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    message: str,
+) -> None:
+    """Past the register's digest (PostgreSQL holds no lock): the unique constraint refuses."""
+    _secretariat(db_session, auth)
+    if lang == "en":
+        client.get("/lang/en")
+    taken = credit_code()
+    rows = [company(name_zh="未写入化工", credit_code=credit_code()),
+            company(name_zh="撞码化工", credit_code=taken)]  # fmt: skip
+    response = _upload(client, filled(rows))
+    token = _token(response.location)
+    page = client.get(response.location).get_data(as_text=True)
+    before = _count(db_session)
+
+    def colleague_registers_meanwhile(data: bytes) -> Any:
+        plan = plan_file(data)
+        values = {"kind": "company", "name_zh": "同事化工", "credit_code": taken,
+                  "province": "江苏省", "city": "南京市"}  # fmt: skip
+        db.session().connection().execute(insert(Organisation).values(values))
+        return plan
+
+    monkeypatch.setattr(import_confirm, "plan_file", colleague_registers_meanwhile)
+    monkeypatch.setattr(import_confirm, "register_state", lambda: "unchanged")
+    client.post(
+        f"/organisations/import/{token}",
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+    )
+    shown = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    assert message in shown.get_data(as_text=True)
+    assert _count(db_session) == before + 1  # the colleague's only
