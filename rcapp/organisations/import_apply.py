@@ -115,20 +115,7 @@ def _update(
     if park_id != organisation.park_id:
         values = {**values, "park_id": park_id}
     services.apply_values(organisation, values, actor)
-    wanted = _groups(planned.group_ids, groups)
-    before = services.group_codes(organisation)
-    after = [g.code for g in wanted]
-    if before != after:
-        organisation.working_groups = wanted
-        record(
-            actor,
-            "organisation",
-            organisation.id,
-            "update",
-            field="working_groups",
-            before=before,
-            after=after,
-        )
+    services.set_groups(organisation, _groups(planned.group_ids, groups), actor)
 
 
 def _groups(ids: Sequence[int], groups: Mapping[int, WorkingGroup]) -> list[WorkingGroup]:

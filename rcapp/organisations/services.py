@@ -359,10 +359,10 @@ def _groups_set(
     db.session().flush()  # the profile first, so a stale row below can only be a membership
     try:
         with claim(WorkingGroupMember, "working_group_id", "organisation_id"):
-            return _set_groups(organisation, groups, actor)
+            return set_groups(organisation, groups, actor)
     except AlreadyStored:
         db.session().expire(organisation, ["working_groups"])
-        return _set_groups(organisation, groups, actor)  # against the groups stored now
+        return set_groups(organisation, groups, actor)  # against the groups stored now
     except StaleDataError as exc:
         stored = set(
             db.session().scalars(
@@ -375,9 +375,10 @@ def _groups_set(
         raise GroupsRemovedMeanwhile(organisation, gone) from exc
 
 
-def _set_groups(
+def set_groups(
     organisation: Organisation, groups: list[WorkingGroup], actor: Principal | None
 ) -> bool:
+    """Give the organisation these groups; audit and say whether its group codes changed."""
     before = group_codes(organisation)
     organisation.working_groups = groups
     after = group_codes(organisation)
