@@ -84,7 +84,9 @@ def test_the_outbox_masks_reset_and_invitation_links(
 
 
 def test_a_sent_mail_keeps_no_link_and_the_recipient_got_it(
-    app: Flask, db_session: Session, smtp_server: DebugSmtpServer  # noqa: F811
+    app: Flask,
+    db_session: Session,
+    smtp_server: DebugSmtpServer,  # noqa: F811
 ) -> None:
     make_user(make_organisation(), email="lead@example.cn")
     db_session.commit()
