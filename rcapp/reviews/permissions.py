@@ -166,7 +166,7 @@ RULES: dict[ReviewAction, Rule] = {
     ),
     ReviewAction.CLOSE_ACTION: _closable,
     ReviewAction.ACCEPT_ACTION: _acceptable,
-    # The organisation and the lead only: not the secretariat, not the reviewers.
+    # The organisation and the lead (the secretariat too, below): not the reviewers.
     ReviewAction.ACTION_FILE: lambda u, t: (
         isinstance(t, Finding) and _has_outcome(t) and (_own_outcome(u, t) or leads_review_of(u, t))
     ),
@@ -174,10 +174,13 @@ RULES: dict[ReviewAction, Rule] = {
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
 }
 # The secretariat manages and sees every review and decides appeals; it neither reviews,
-# nor closes an organisation's actions, nor appeals on its behalf.
+# nor closes an organisation's actions, nor appeals on its behalf. It may confirm a closed
+# action, so it reads the closing evidence it confirms (as it reads every assessment's
+# evidence): QA32 D3, where it confirmed blind.
 SECRETARIAT: dict[ReviewAction, Rule] = {
     ReviewAction.MANAGE: lambda _u, _t: True,
     ReviewAction.SEE_FINAL: lambda _u, t: _has_outcome(t),
+    ReviewAction.ACTION_FILE: lambda _u, t: isinstance(t, Finding) and _has_outcome(t),
     ReviewAction.ACCEPT_ACTION: lambda _u, t: (
         isinstance(t, Finding) and t.action_status is ActionStatus.CLOSED
     ),
