@@ -65,8 +65,15 @@ def test_a_form_trims_and_cleans_text_but_leaves_a_password_as_typed(app: Flask)
     assert form.password.data == " pass\u200bword "
 
 
-@pytest.mark.parametrize("typed", ["Evil\r\nBcc: x@example.cn", "Evil\nBcc: x@example.cn",
-                                   "Evil \r\n  Bcc: x@example.cn", "Evil\u2028Bcc: x@example.cn"])  # fmt: skip
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Evil\r\nBcc: x@example.cn",
+        "Evil\nBcc: x@example.cn",
+        "Evil \r\n  Bcc: x@example.cn",
+        "Evil\u2028Bcc: x@example.cn",
+    ],
+)
 def test_a_one_line_field_folds_line_breaks_and_a_text_area_keeps_them(
     app: Flask, typed: str
 ) -> None:
