@@ -18,9 +18,15 @@ MB = 1024 * 1024
 
 @pytest.mark.parametrize(
     ("lang", "refusal", "summary"),
-    [("zh_CN", "文件“big.pdf”超过 20 MB 的上限，未上传。", "1 个文件未上传，原因写在其评价项下方。"),
-     ("en", "exceeds the 20 MB limit", "1 file was not uploaded; the reason is under its item.")],
-)  # fmt: skip
+    [
+        (
+            "zh_CN",
+            "文件“big.pdf”超过 20 MB 的上限，未上传。",
+            "1 个文件未上传，原因写在其评价项下方。",
+        ),
+        ("en", "exceeds the 20 MB limit", "1 file was not uploaded; the reason is under its item."),
+    ],
+)
 def test_an_oversized_file_is_named_once_beside_its_item(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, refusal: str,
     summary: str,
