@@ -124,7 +124,7 @@ def _rules(
 ) -> list[_Rule]:
     config = current_app.config
     account_scope = Scope.ACCOUNT if device is None else Scope.DEVICE
-    account = ("rcapp-login", Scope.ACCOUNT.value, email.strip().lower())
+    account: tuple[str, ...] = ("rcapp-login", Scope.ACCOUNT.value, email.strip().lower())
     if device is not None:
         account = ("rcapp-login", Scope.DEVICE.value, email.strip().lower(), device)
     by_address = ("rcapp-login", Scope.ADDRESS.value, address)
