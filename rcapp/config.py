@@ -34,6 +34,9 @@ _HARDENING_DEFAULTS: dict[str, Any] = {
     "LOGIN_SLOWDOWN_PER_ADDRESS": "60 per 5 minutes",
     "LOGIN_LOCKOUT_PER_ACCOUNT": "10 per 15 minutes",
     "LOGIN_LOCKOUT_PER_ADDRESS": "200 per hour",
+    "LOGIN_LOCKOUT_PER_ADDRESS_DAY": "500 per day",
+    # A browser where an account logged in is known to it for this long (accounts.devices).
+    "KNOWN_DEVICE_DAYS": 180,
     # Forgotten passwords: how long a reset link opens, and how many links may be asked for
     # per e-mail address typed (whether or not it has an account) and per network address.
     "PASSWORD_RESET_MINUTES": 60,

@@ -14,12 +14,14 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     DateField,
     DecimalField,
     Form,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import NumberRange, ValidationError
 
@@ -51,6 +53,21 @@ def strip_control_chars(value: Any) -> Any:
 
 def has_control_chars(text: str) -> bool:
     return _UNWANTED_CHARS.search(text) is not None
+
+
+# Line breaks of any kind (the C0/C1 ones are not stripped above: notes keep them).
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
+
+
+def fold_line_breaks(value: Any) -> Any:
+    r"""Write a line break in a one-line field as one space (QA32 S2).
+
+    A name typed or pasted as "王工\r\nBcc: x@example.cn" was stored with its CR LF and
+    read on two lines in the mails that greet it. Text areas keep their line breaks.
+    """
+    if isinstance(value, str):
+        return _LINE_BREAKS.sub(" ", value)
+    return value
 
 
 def strip_surrounding_space(value: Any) -> Any:
@@ -126,6 +143,8 @@ class _CleanTextMeta:
             if issubclass(field_class, PasswordField):
                 cleaners = [_strip_password]
             elif issubclass(field_class, StringField):  # text, textarea, e-mail, hidden
+                if not issubclass(field_class, (TextAreaField, HiddenField)):
+                    cleaners.append(fold_line_breaks)  # a one-line field
                 cleaners.append(strip_surrounding_space)
             elif not issubclass(field_class, SelectMultipleField):
                 cleaners.append(strip_choice)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from rcapp.accounts.models import GroupRole, User
+from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.assessments import services
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -88,7 +88,7 @@ def make_review_world(
     for i in range(n):
         company = make_organisation()
         group.organisations.append(company)
-        member = make_user(company)
+        member = make_user(company, OrgRole.ADMIN)  # fills, and may appeal (QA32 S3)
         reviewer = make_user(company, name=f"评审员{i}")
         make_group_role(reviewer, group, GroupRole.REVIEWER)
         before = services.get_or_start_assessment(company, previous, member)

@@ -44,6 +44,10 @@ class LoginForm(CleanForm):
     )
 
 
+class LogoutForm(CleanForm):
+    """Log out (the CSRF token only)."""
+
+
 class ForgotPasswordForm(CleanForm):
     email = EmailField(
         _l("电子邮箱"),

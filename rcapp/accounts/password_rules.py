@@ -132,10 +132,79 @@ def _run_at(text: str, start: int) -> int:
 _RUNS = tuple(r for run in _SEQUENCES for r in (run, run[::-1]))
 
 
+# Words of English organisation names that name no one: legal forms and the trade.
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "co",
+        "company",
+        "companies",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "gmbh",
+        "group",
+        "holding",
+        "holdings",
+        "share",
+        "shares",
+        "stock",
+        "joint",
+        "venture",
+        "branch",
+        "factory",
+        "plant",
+        "works",
+        "chemical",
+        "chemicals",
+        "chemistry",
+        "petrochemical",
+        "petrochemicals",
+        "petroleum",
+        "industry",
+        "industries",
+        "industrial",
+        "technology",
+        "technologies",
+        "tech",
+        "science",
+        "sciences",
+        "material",
+        "materials",
+        "new",
+        "fine",
+        "park",
+        "parks",
+        "zone",
+        "china",
+        "chinese",
+        "international",
+        "the",
+        "and",
+        "of",
+        "for",
+    }
+)
+
+
+def _name_words(name: str) -> list[str]:
+    """Return the distinctive words of an English name, which a password must not hold.
+
+    "Qirun" and "Rubber" of "Qirun Rubber Chemicals Co., Ltd." (QA32 S4).
+    """
+    words = re.split(r"[^0-9a-z]+", name.lower())
+    return [w for w in words if len(w) >= MIN_PERSONAL_PART and w not in _GENERIC_NAME_WORDS]
+
+
 def _is_personal(folded: str, stem: str, email: str, names: Iterable[str]) -> bool:
     local_part = email.partition("@")[0]
     names = list(names)
-    parts = [_fold(p) for p in (email, local_part, *names)]
+    words = [word for name in names for word in _name_words(name)]
+    parts = [_fold(p) for p in (email, local_part, *names)] + words
     for part in parts:
         if len(part) < MIN_PERSONAL_PART:
             continue

@@ -250,12 +250,27 @@ def _check_number(
 ) -> None:
     ok, number = number_field(item.id, "value", raw, problems, is_percent(item.unit))
     if not ok:
+        _range_before_size(item, raw, problems)
         return
     violation = None if number is None else answer_rules.number_rule(item, number)
     if violation is None:
         values["value"] = number
     else:
         problems.append(_problem(item.id, violation))
+
+
+def _range_before_size(item: Item, raw: str | None, problems: list[Problem]) -> None:
+    """Say "不能大于 100" for 1e300 in a percentage, not "数值过大" (QA32 S8).
+
+    A number beyond NUMBER_LIMIT is beyond any range below it, on the side of its sign.
+    """
+    if not problems or problems[-1].code != "too_large":
+        return
+    negative = plain_number_text(raw or "").startswith("-")
+    beyond = -NUMBER_LIMIT if negative else NUMBER_LIMIT
+    violation = answer_rules.number_rule(item, beyond)
+    if violation is not None:
+        problems[-1] = _problem(item.id, violation)
 
 
 def _check_na(

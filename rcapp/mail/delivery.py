@@ -21,6 +21,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.db import utcnow
 from rcapp.mail import failures
+from rcapp.mail.link_tokens import MASK, TOKEN_KINDS, has_live_link, mask_links
 from rcapp.mail.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
     """Send every pending message; return (sent, still failing). Commits per message."""
     settings = SmtpSettings.from_config(config)
+    scrub_sent()
     session = db.session()
     pending = list(
         session.scalars(
@@ -136,10 +138,31 @@ def deliver_pending(config: Mapping[str, Any]) -> tuple[int, int]:
                 message.sent_at = utcnow()
                 message.attempts += 1
                 message.last_error = None
+                message.body = mask_links(message.body)  # the link is in the recipient's hands
                 sent += 1
             session.commit()
     logger.info("Outbox: %d sent, %d failed", sent, failed)
     return sent, failed
+
+
+def scrub_sent() -> int:
+    """Mask the one-time links still stored in sent mails (sent before they were masked)."""
+    session = db.session()
+    sent = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.status == MessageStatus.SENT,
+            OutboxMessage.kind.in_(TOKEN_KINDS),
+            ~OutboxMessage.body.contains(MASK),  # masked ones are done
+        )
+    )
+    scrubbed = 0
+    for message in sent:
+        if has_live_link(message.body):
+            message.body = mask_links(message.body)
+            scrubbed += 1
+    if scrubbed:
+        session.commit()
+    return scrubbed
 
 
 def _still_pending(message_id: int) -> bool:

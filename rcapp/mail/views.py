@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.fields import CleanForm
 from rcapp.mail.failures import read as read_failure
+from rcapp.mail.link_tokens import mask_links
 from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.mail.services import requeue_failed
 from rcapp.mail.tasks import deliver_outbox
@@ -41,6 +42,7 @@ def outbox() -> str:
         statuses=list(MessageStatus),
         form=RetryForm(),
         read_failure=read_failure,
+        mask_links=mask_links,
     )
 
 

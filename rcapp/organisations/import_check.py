@@ -306,6 +306,8 @@ class _Checker:
     def _check_row(self, row: FileRow) -> None:
         cells = row.cells
         before = len(self.plan.problems)
+        # One message per cell: a formula read as empty is not also "请填写…" (QA32 S7).
+        said = {p.key for p in self.plan.problems if p.row == row.number}
         kind = self._kind(row)
         code = normalise_credit_code(cells["credit_code"] or "")
         existing = self.by_code.get(code)
@@ -335,10 +337,10 @@ class _Checker:
             for name, messages in form.errors.items():
                 key = COLUMN_OF_FIELD.get(str(name))
                 label = _("%(field)s：%(value)s", field=form[str(name)].label.text, value="")
-                for message in messages if key else ():
+                for message in messages if key and key not in said else ():
                     text = str(message)  # the problem names the column: not the label again
                     self.problem(row.number, key or "", text.removeprefix(label).lstrip())
-        if len(self.plan.problems) > before:
+        if len(self.plan.problems) > before or said:
             return
         values = form.values()
         if park_row is not None:

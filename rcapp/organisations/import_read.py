@@ -7,15 +7,13 @@ by import_check with the register form's own rules.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from rcapp.organisations.import_columns import FIRST_ROW, KEYS, MAX_ROWS
-from rcapp.xlsx_upload import cell_text, expands_too_far
+from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far
 
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -51,10 +49,12 @@ def read_workbook(data: bytes) -> ReadFile:
         return ReadFile(problems=(FileProblem("expands_too_far"),))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except UNREADABLE:
         return ReadFile(problems=(FileProblem("not_xlsx"),))
     try:
         return _read(book.worksheets[0]) if book.worksheets else ReadFile((), (), ())
+    except DAMAGED:  # a damaged sheet is parsed (and fails) only while it is read
+        return ReadFile(problems=(FileProblem("not_xlsx"),))
     finally:
         book.close()
 

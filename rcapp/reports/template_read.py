@@ -8,13 +8,11 @@ rubric by importer.py, with the same rules as the web forms.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from rcapp.reports.template_cells import merged_value_ranges, typed_cell
 from rcapp.reports.template_model import (
@@ -26,7 +24,7 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     META_SHEET,
 )
-from rcapp.xlsx_upload import cell_text, expands_too_far
+from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
@@ -79,10 +77,12 @@ def read_template(data: bytes) -> ParsedTemplate:
         # scripts) it is refused, not guessed. Text cells keep what was typed.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         results = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except UNREADABLE:
         return ParsedTemplate({}, {}, (), (FileProblem("not_xlsx"),))
     try:
         return _read(book, results)
+    except DAMAGED:  # a damaged sheet is parsed (and fails) only while it is read
+        return ParsedTemplate({}, {}, (), (FileProblem("not_xlsx"),))
     finally:
         book.close()
         results.close()

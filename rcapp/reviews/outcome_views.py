@@ -11,7 +11,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts.models import User
+from rcapp.accounts.models import OrgRole, User
+from rcapp.accounts.queries import memberships_of
 from rcapp.assessments import storage
 from rcapp.assessments.events import local_today
 from rcapp.assessments.messages import upload_refused_text
@@ -63,6 +64,22 @@ def _final_card(review: Review) -> Scorecard:
     return settling.final_scorecard(review) if snapshot is None else snapshot_scorecard(snapshot)
 
 
+def _appeal_admins(review: Review) -> list[str] | None:
+    """Name who may appeal, for an organisation's user who may not (QA32 S3); else None."""
+    organisation = review.assessment.organisation
+    if (
+        not review.is_final
+        or can_review(current_user, ReviewAction.APPEAL, review)
+        or not any(m.organisation_id == organisation.id for m in current_user.memberships)
+    ):
+        return None
+    return [
+        m.user.name
+        for m in memberships_of(organisation)
+        if m.role is OrgRole.ADMIN and m.user.is_active
+    ]
+
+
 def _final_page(
     review: Review,
     close_forms: dict[int, CloseActionForm] | None = None,
@@ -98,6 +115,7 @@ def _final_page(
         },
         appeal_form=appeal_form or AppealForm(formdata=None),
         appeal_open=review.appeal_until is not None and today <= review.appeal_until,
+        appeal_admins=_appeal_admins(review),
         # Frozen with its closed year: an appeal may still be filed, but only a reopened year
         # lets the secretariat uphold it (year_lock), so the page says so before filing.
         year_closed=year_closed(review),

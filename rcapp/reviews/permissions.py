@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.accounts.models import User
+from rcapp.accounts.models import OrgRole, User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
@@ -141,6 +141,15 @@ def _own_outcome(user: User, target: Any) -> bool:
     return _has_outcome(target) and _member_of(user, _assessment(target).organisation_id)
 
 
+def _admin_of_final(user: User, target: Any) -> bool:
+    """Tell whether `user` is the organisation's admin: a rating's one appeal is its word.
+
+    QA32 S3: any member (the company's own peer reviewer, say) could use it up.
+    """
+    organisation_id = _assessment(target).organisation_id
+    return _final(target) and grants_of(user).org_role(organisation_id) == OrgRole.ADMIN
+
+
 def _closable(user: User, target: Any) -> bool:
     return (
         isinstance(target, Finding)
@@ -166,18 +175,21 @@ RULES: dict[ReviewAction, Rule] = {
     ),
     ReviewAction.CLOSE_ACTION: _closable,
     ReviewAction.ACCEPT_ACTION: _acceptable,
-    # The organisation and the lead only: not the secretariat, not the reviewers.
+    # The organisation and the lead (the secretariat too, below): not the reviewers.
     ReviewAction.ACTION_FILE: lambda u, t: (
         isinstance(t, Finding) and _has_outcome(t) and (_own_outcome(u, t) or leads_review_of(u, t))
     ),
-    ReviewAction.APPEAL: _own_final,
+    ReviewAction.APPEAL: _admin_of_final,
     ReviewAction.DECIDE_APPEAL: lambda _u, _t: False,
 }
 # The secretariat manages and sees every review and decides appeals; it neither reviews,
-# nor closes an organisation's actions, nor appeals on its behalf.
+# nor closes an organisation's actions, nor appeals on its behalf. It may confirm a closed
+# action, so it reads the closing evidence it confirms (as it reads every assessment's
+# evidence): QA32 D3, where it confirmed blind.
 SECRETARIAT: dict[ReviewAction, Rule] = {
     ReviewAction.MANAGE: lambda _u, _t: True,
     ReviewAction.SEE_FINAL: lambda _u, t: _has_outcome(t),
+    ReviewAction.ACTION_FILE: lambda _u, t: isinstance(t, Finding) and _has_outcome(t),
     ReviewAction.ACCEPT_ACTION: lambda _u, t: (
         isinstance(t, Finding) and t.action_status is ActionStatus.CLOSED
     ),

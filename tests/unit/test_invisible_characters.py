@@ -63,3 +63,22 @@ def test_a_form_trims_and_cleans_text_but_leaves_a_password_as_typed(app: Flask)
     assert form.name.data == "东海精细化工股份有限公司"
     assert form.note.data == "备注"
     assert form.password.data == " pass\u200bword "
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Evil\r\nBcc: x@example.cn",
+        "Evil\nBcc: x@example.cn",
+        "Evil \r\n  Bcc: x@example.cn",
+        "Evil\u2028Bcc: x@example.cn",
+    ],
+)
+def test_a_one_line_field_folds_line_breaks_and_a_text_area_keeps_them(
+    app: Flask, typed: str
+) -> None:
+    """QA32 S2: a user name with CR LF was stored with it and greeted on two lines."""
+    with app.test_request_context():
+        form = _Form(MultiDict({"name": typed, "note": "第一行\r\n第二行"}))
+    assert form.name.data == "Evil Bcc: x@example.cn"
+    assert form.note.data == "第一行\r\n第二行"

@@ -1,6 +1,6 @@
 """Closing a corrective action with an evidence file: checked like assessment evidence,
-never left behind when the row is not written, downloadable by the organisation and the
-lead only."""
+never left behind when the row is not written, downloadable by the organisation, the lead
+and the secretariat (which may confirm the closure), not by the reviewers."""
 
 from __future__ import annotations
 
@@ -86,10 +86,35 @@ def test_the_organisation_closes_with_a_file_that_the_lead_downloads(
     assert lead.status_code == 200
     assert lead.headers["Content-Disposition"].startswith("attachment")
     lead.close()
-    for outsider in (world.secretariat, world.members[3], finding.review.assignments[0].reviewer):
+    for outsider in (world.members[3], finding.review.assignments[0].reviewer):
         auth.logout()
         auth.login(outsider.email)
         assert client.get(url).status_code == 403, outsider.email
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "confirm"),
+    [("zh_CN", "证据文件：", "确认关闭"), ("en", "Evidence file: ", "Accept as closed")],
+)  # fmt: skip
+def test_the_secretariat_sees_the_evidence_it_may_confirm(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, label: str,
+    confirm: str,
+) -> None:  # fmt: skip
+    """QA32 D3: the secretariat had the confirm button but a 403 on the evidence file."""
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    _close(client, finding, "演练记录.pdf", PDF)
+    auth.logout()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    url = f"/reviews/findings/{finding.id}/evidence"
+    page = client.get(f"/reviews/{finding.review_id}/final").get_data(as_text=True)
+    assert confirm in page
+    assert f'{label}<a href="{url}">' in page
+    assert "演练记录.pdf" in page
+    response = client.get(url)
+    assert (response.status_code, response.data) == (200, PDF)
+    response.close()
 
 
 def test_a_renamed_program_is_refused_by_content_and_nothing_is_kept(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -76,14 +78,29 @@ def test_a_stale_token_after_the_login_ended_says_so(
         app.config["WTF_CSRF_ENABLED"] = False
 
 
-def test_logging_out_with_a_stale_token_simply_logs_out(
-    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [("zh_CN", "这个页面已失效（例如您在其他标签页中重新登录过），还没有退出。"),
+     ("en", "This page has expired (you may have logged in again in another tab)")],
+)  # fmt: skip
+def test_logging_out_needs_the_token_and_a_stale_one_gets_a_button_to_confirm(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask, lang: str, told: str
 ) -> None:
-    """QA: "退出" with a stale token answered "页面已失效，未保存 (400)"."""
+    """QA: "退出" with a stale token answered "页面已失效，未保存 (400)"; QA32 S6: a POST
+    without a token logged out (another site's form could). Now it asks once more."""
     member_with_assessment(db_session, auth)
+    client.get(f"/lang/{lang}")
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = client.post("/logout", data={"csrf_token": "stale"})
+        for data in ({"csrf_token": "stale"}, {}):
+            response = client.post("/logout", data=data)
+            page = response.get_data(as_text=True)
+            assert response.status_code == 400
+            assert told in page
+            assert client.get("/account/password").status_code == 200  # still logged in
+        fresh = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        assert fresh is not None, page
+        response = client.post("/logout", data={"csrf_token": fresh.group(1)})
         assert response.status_code == 302
         assert client.get("/account/password").status_code == 302  # to the login page
         assert client.post("/logout", data={}).status_code == 302  # logged out already

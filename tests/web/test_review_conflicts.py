@@ -98,7 +98,8 @@ def test_a_plain_member_may_not_declare(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_review_world(1)
+    plain = make_user(world.companies[0])  # the world's company user is its admin
     db_session.commit()
-    auth.login(world.members[0].email)
+    auth.login(plain.email)
     assert client.get("/reviews/conflicts").status_code == 403
     assert "/reviews/conflicts" not in client.get("/reviews/").get_data(as_text=True)

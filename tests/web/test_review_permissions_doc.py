@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import FindingKind
 from rcapp.reviews.permissions import ReviewAction, can_review
+from tests.factories import make_user
 from tests.factories_reviews import assign_all, make_review_world
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
@@ -35,6 +36,7 @@ def _expected(cell: str, *, final: bool, action_open: bool) -> bool:
         "no": False,
         "until final": not final,
         "once final": final,
+        "once final (admin)": final,  # the world's org member is its admin
         "while open": final and action_open,
         "once closed": final and not action_open,
     }[cell]
@@ -89,6 +91,9 @@ def test_the_table_agrees_with_can_review(db_session: Session) -> None:
         reviewing.submit_assignment(each, each.reviewer)
     settling.finalise_review(review, 30, world.lead)
     check(final=True, action_open=True)
+    plain_member = make_user(world.companies[0])
+    assert not can_review(plain_member, ReviewAction.APPEAL, review)
+    assert can_review(plain_member, ReviewAction.SEE_FINAL, review)
     settling.close_action(finding, "证据", world.members[0])
     assert review.appeal_until is not None
     appeal = settling.file_appeal(review, "理由", review.appeal_until, world.members[0])

@@ -20,9 +20,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import credentials, services, throttle
+from rcapp.accounts import credentials, devices, services, throttle
 from rcapp.accounts.deactivations import deactivations_of
-from rcapp.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+from rcapp.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, NewPasswordForm
 from rcapp.accounts.models import User
 from rcapp.errors import InvalidState, NotFound
 from rcapp.home import safe_next
@@ -54,7 +54,8 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
     form = LoginForm()
     if form.validate_on_submit():
         email, address = form.email.data or "", request.remote_addr or "unknown"
-        block = throttle.check(email, address)
+        device = devices.known_device(services.find_user_by_email(email))
+        block = throttle.check(email, address, device=device)
         if block is not None:
             return _refused_for_now(form, block)
         try:
@@ -63,14 +64,14 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
             flash(_deactivated_text(email), "error")  # only after the right password
             return render_template("accounts/login.html", form=form)
         if user is not None:
-            throttle.record_success(email, address)
+            throttle.record_success(email, address, device)
             carry_language(user)
             db.session().commit()
             login_user(user)
             if user.must_change_password:
-                return redirect(url_for("accounts.change_password"))
-            return redirect(safe_next(request.args.get("next")))
-        _count_failure(email, address)
+                return devices.remember_device(redirect(url_for("accounts.change_password")), user)
+            return devices.remember_device(redirect(safe_next(request.args.get("next"))), user)
+        _count_failure(email, address, device=device)
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
 
@@ -99,9 +100,12 @@ def _deactivated_text(email: str) -> str:
 
 
 def _count_failure(
-    email: str, address: str, scopes: frozenset[throttle.Scope] = throttle.BOTH
+    email: str,
+    address: str,
+    scopes: frozenset[throttle.Scope] = throttle.BOTH,
+    device: str | None = None,
 ) -> None:
-    locked_scopes = throttle.record_failure(email, address, scopes)
+    locked_scopes = throttle.record_failure(email, address, scopes, device)
     if locked_scopes:
         credentials.record_login_lockout(email, address, [str(s) for s in locked_scopes])
         db.session().commit()
@@ -150,18 +154,48 @@ def refusal_text(block: throttle.Block) -> str:
     return str(text)
 
 
-# No CSRF token: the session cookie is SameSite=Lax, so another site cannot post a logout
-# with it, and a token gone stale (a page open while the user logged in again in another
-# tab) must not keep anyone from logging out.
+def current_password_refusal_text(block: throttle.Block) -> str:
+    """Say it for the password-change page: the user is logged in, typing a current password.
+
+    Its failures share the account's count with failed logins (one count per account, so
+    guesses here and on the login page do not add up to twice the rate), which the text says.
+    """
+    if block.locked:
+        text = _(
+            "当前密码输入错误次数过多（登录时输错的密码也计算在内），已暂时锁定，"
+            "请 %(minutes)d 分钟后再试。",
+            minutes=block.minutes,
+        )
+    elif block.retry_after > 90:
+        text = _(
+            "当前密码输入错误次数过多（登录时输错的密码也计算在内），请 %(minutes)d 分钟后再试。",
+            minutes=block.minutes,
+        )
+    else:
+        text = _(
+            "当前密码输入错误次数过多（登录时输错的密码也计算在内），请 %(seconds)d 秒后再试。",
+            seconds=block.retry_after,
+        )
+    return str(text)
+
+
+# The token is checked here rather than by CSRFProtect (QA32 S6: a POST without one logged
+# out): a token gone stale (a page open while the user logged in again in another tab) gets
+# a page with a fresh one to confirm, not the 400 error page, so nobody is kept logged in.
 @bp.post("/logout")
 @csrf.exempt
-def logout() -> Response:
-    if current_user.is_authenticated:
-        # Ends this session and any copy of its cookie, and the user's other sessions: the
-        # cookie is the session's only record, so this is the one way to end a copied one.
-        # The button says so ("all devices").
-        credentials.revoke_sessions(current_user._get_current_object())
-        db.session().commit()
+def logout() -> Response | tuple[str, int]:
+    if not current_user.is_authenticated:
+        logout_user()
+        return redirect(url_for("home.index"))
+    form = LogoutForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/logout_confirm.html", form=form), 400
+    # Ends this session and any copy of its cookie, and the user's other sessions: the
+    # cookie is the session's only record, so this is the one way to end a copied one.
+    # The button says so ("all devices").
+    credentials.revoke_sessions(current_user._get_current_object())
+    db.session().commit()
     logout_user()
     flash(_("您已退出登录；在其他设备和浏览器上的登录也已结束。"), "success")
     return redirect(url_for("home.index"))
@@ -177,7 +211,7 @@ def change_password() -> str | Response | tuple[str, int, dict[str, str]]:
         email, address = current_user.email, request.remote_addr or "unknown"
         block = throttle.check(email, address, ACCOUNT_ONLY)
         if block is not None:
-            flash(refusal_text(block), "error")
+            flash(current_password_refusal_text(block), "error")
             page = render_template("accounts/change_password.html", form=form)
             return page, 429, {"Retry-After": str(block.retry_after)}
         if not services.password_matches(current_user, form.current_password.data or ""):

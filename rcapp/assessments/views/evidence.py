@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
@@ -48,8 +49,14 @@ def refused_uploads() -> dict[str, list[str]]:
     return found
 
 
-def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> None:
+def _store(
+    assessment: Assessment, chosen: list[tuple[str, FileStorage]], *, shown_beside: bool
+) -> None:
     """Store each chosen (item id, file), committing each; a refused one is named and skipped.
+
+    `shown_beside`: the page is shown again in reply, with each refusal beside its item, so
+    the top of the page only counts them (QA32 S9: the same sentence twice). After a
+    redirect (the stand-alone upload) the refusal itself is the message at the top.
 
     Files past the number one upload may carry are refused by name too, so the page's
     stated limit holds however the request was made.
@@ -58,6 +65,7 @@ def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> Non
         return
     rubric = queries.rubric_of(assessment)
     room = storage.max_files_per_upload()
+    refused_count = 0
     for number, (item_id, upload) in enumerate(chosen):
         try:
             if number >= room:
@@ -69,11 +77,22 @@ def _store(assessment: Assessment, chosen: list[tuple[str, FileStorage]]) -> Non
         except storage.UploadRefused as refused:
             db.session().rollback()
             text = upload_refused_text(refused)
-            flash(text, "error")
             refused_uploads().setdefault(item_id, []).append(text)
+            if not shown_beside:
+                flash(text, "error")
+            refused_count += 1
             continue
         db.session().commit()
         flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")
+    if refused_count and shown_beside:
+        flash(
+            ngettext(
+                "%(num)d 个文件未上传，原因写在其评价项下方。",
+                "%(num)d 个文件未上传，原因写在各自的评价项下方。",
+                refused_count,
+            ),
+            "error",
+        )
 
 
 def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | None:
@@ -91,7 +110,7 @@ def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | Non
         chosen += [(subject, upload) for upload in uploads]
         if uploads:
             anchor = f"item-{subject}"
-    _store(assessment, chosen)
+    _store(assessment, chosen, shown_beside=True)
     wanted = request.form.get("delete_evidence", "")
     if wanted.isdigit():
         attachment = _attachment_of(assessment, int(wanted))
@@ -119,7 +138,7 @@ def upload_evidence(assessment_id: int, item_id: str) -> Response:
     if not form.validate_on_submit() or not uploads:
         flash(_("请选择要上传的文件。"), "error")
         return _back_to_item(assessment, item_id)
-    _store(assessment, [(item_id, upload) for upload in uploads])
+    _store(assessment, [(item_id, upload) for upload in uploads], shown_beside=False)
     return _back_to_item(assessment, item_id)
 
 

@@ -134,3 +134,17 @@ def test_the_user_s_own_name_is_refused(password: str, person: str) -> None:
 )
 def test_passwords_without_the_name_are_accepted(password: str, person: str) -> None:
     assert password_problem(password, email=EMAIL, person=person) is None
+
+
+QIRUN = ("齐润橡胶助剂有限公司", "Qirun Rubber Chemicals Co., Ltd.")
+
+
+@pytest.mark.parametrize("password", ["Qirun2025Rubber", "qirun-2025-xyz!", "2025 RUBBER zx!"])
+def test_a_distinctive_word_of_the_english_name_is_refused(password: str) -> None:
+    """QA32 S4: "Qirun2025Rubber" was accepted for Qirun Rubber Chemicals Co., Ltd."""
+    assert password_problem(password, names=QIRUN) is PasswordProblem.PERSONAL
+
+
+@pytest.mark.parametrize("password", ["Chemicals Ltd 2025 zx", "Company works 9137 zq"])
+def test_the_generic_words_of_a_name_are_not_held_against_a_password(password: str) -> None:
+    assert password_problem(password, names=QIRUN) is None
