@@ -77,7 +77,7 @@ def test_the_assigned_reviewer_views_a_pdf_until_the_review_is_final(
     assert client.get(f"{base}/{pdf.id}").status_code == 403
 
 
-def test_a_corrective_actions_pdf_is_viewed_by_the_organisation_and_the_lead(
+def test_a_corrective_actions_pdf_is_viewed_by_the_organisation_the_lead_and_the_secretariat(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world, finding = _final_with_action(db_session)
@@ -90,7 +90,7 @@ def test_a_corrective_actions_pdf_is_viewed_by_the_organisation_and_the_lead(
         page = client.get(final).get_data(as_text=True)
         link = f"{view}/{quote('演练记录.pdf')}"
         assert f'href="{link}" target="_blank" rel="noopener">{word}' in page, language
-    for user in (world.members[0], world.lead):
+    for user in (world.members[0], world.lead, world.secretariat):  # it confirms the closure
         auth.logout()
         auth.login(user.email)
         with client.get(view) as response:
@@ -99,7 +99,7 @@ def test_a_corrective_actions_pdf_is_viewed_by_the_organisation_and_the_lead(
             assert response.headers["Content-Type"] == "application/pdf"
             assert response.headers["Content-Disposition"].startswith("inline;")
             assert response.headers["Content-Security-Policy"] == storage.INLINE_POLICY
-    for outsider in (world.secretariat, world.members[3], finding.review.assignments[0].reviewer):
+    for outsider in (world.members[3], finding.review.assignments[0].reviewer):
         auth.logout()
         auth.login(outsider.email)
         assert client.get(view).status_code == 403, outsider.email
