@@ -62,7 +62,9 @@ def test_uploading_evidence_keeps_every_unsaved_answer(
     expect(_radio(page, "C1.E1.1", "2")).to_be_checked()
     expect(_field(page, "C1.E1.1", "evidence_note")).to_have_value("应急预案备案表（未保存时上传）")
     expect(_radio(page, "C1.E2.1", "1")).to_be_checked()
-    expect(_item(page, "C1.E1.3").get_by_role("link", name="演练方案.pdf")).to_be_visible()
+    expect(
+        _item(page, "C1.E1.3").get_by_role("link", name="演练方案.pdf", exact=True)
+    ).to_be_visible()
 
 
 def test_phone_sized_section_saves_per_element_with_the_save_button_in_reach(
@@ -127,12 +129,16 @@ def test_deleting_evidence_and_submitting_ask_first(
 
     page.once("dialog", lambda d: answer(d, False))
     _item(page, "C6.E1.1").get_by_role("button", name="删除 待删除.pdf").click()
-    expect(_item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf")).to_be_visible()
+    expect(
+        _item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf", exact=True)
+    ).to_be_visible()
     assert messages == ["删除证据文件“待删除.pdf”？删除后无法恢复。"]
     page.once("dialog", lambda d: answer(d, True))
     _item(page, "C6.E1.1").get_by_role("button", name="删除 待删除.pdf").click()
     expect(page.locator("main")).to_contain_text("证据文件“待删除.pdf”已删除。")
-    expect(_item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf")).to_have_count(0)
+    expect(_item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf", exact=True)).to_have_count(
+        0
+    )
 
     page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}")
     page.once("dialog", lambda d: answer(d, False))
