@@ -42,6 +42,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "UPLOAD_DIR": str(tmp_dir / "uploads"),
             "WTF_CSRF_ENABLED": False,
             "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
+            # Not the debug server's 8025: a developer's `rcapp mail debug-server` there would
+            # take the tests' mails, which would then count as sent (and their links masked).
+            "MAIL_PORT": 1,
         }
     )
     # A test's `db_session` keeps an app context open, and Flask lets requests reuse it, so

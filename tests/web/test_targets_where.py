@@ -30,8 +30,8 @@ SUBMITTED = {
     "the secretariat to return this self-assessment.",
 }
 DRAFT = {
-    "zh": "指标目标在本自评的绩效指标页设定，提交自评前均可添加或修改。",
-    "en": "KPI targets are set on this self-assessment's KPI page and can be added or "
+    "zh": "指标目标在本自评的 KPI 数据页设定，提交自评前均可添加或修改。",
+    "en": "KPI targets are set on this self-assessment's KPI data page and can be added or "
     "changed until it is submitted.",
 }
 OLD_ADVICE = ("在自评的绩效指标页添加", "add them on the assessment's KPI page")
@@ -95,7 +95,7 @@ def test_others_and_closed_years_are_not_told_to_ask_for_a_return(
     db_session.commit()
     auth.login(world.secretariat.email)
     page = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
-    assert "指标目标由单位在提交自评前于绩效指标页设定；2025 年度的自评已提交" in _where(page)
+    assert "指标目标由单位在提交自评前于 KPI 数据页设定；2025 年度的自评已提交" in _where(page)
     assert "退回" not in _where(page)
     auth.logout()
 
