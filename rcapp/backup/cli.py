@@ -28,7 +28,9 @@ def backup_command(out: Path) -> None:
     reports = sum(1 for name in manifest.files if name.startswith(f"{REPORTS}/"))
     click.echo(
         f"Backup written to {out}: {manifest.dialect} database at revision {manifest.revision}, "
-        f"{sum(manifest.counts.values())} rows, {uploads} evidence files, {reports} report files."
+        f"{sum(manifest.counts.values())} rows, "
+        f"{uploads} stored files in UPLOAD_DIR (evidence and held imports), "
+        f"{reports} in REPORTS_DIR."
     )
 
 

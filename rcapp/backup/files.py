@@ -8,11 +8,16 @@ which the copied database may already refer).
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 UPLOADS = "uploads"  # UPLOAD_DIR: assessment evidence and corrective-action evidence
 REPORTS = "reports"  # REPORTS_DIR: report jobs' result files and imports held for a decision
+# The app's folders are private to the service user (docs/deployment.md: install -d -m 700).
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
 
 def copy_new_files(source: Path, target: Path) -> None:
@@ -34,14 +39,53 @@ def has_files(folder: Path) -> bool:
     return folder.is_dir() and any(p.is_file() for p in folder.rglob("*"))
 
 
+def check_folder(folder: Path) -> None:
+    """Raise OSError unless `folder` can be emptied and refilled (created 0700 if missing).
+
+    Run before the database is replaced, so a folder that cannot take the files stops the
+    restore while nothing has changed yet.
+    """
+    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    for directory in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "cannot write", str(directory))
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".rcapp-restore-check-"):
+        pass
+
+
 def replace_folder(source: Path, folder: Path) -> None:
-    """Make `folder` hold exactly the files of `source` (empty when the backup has none)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    if source.is_dir():
-        shutil.copytree(source, folder)
-    else:
-        folder.mkdir(parents=True)
+    """Make `folder` hold exactly the files of `source` (empty when the backup has none).
+
+    The folder itself is kept, with its owner and mode (it may be a mount point): only
+    what is in it is removed and written again, folders 0700 and files 0600 (QA35 D1, D2).
+    """
+    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    for path in list(folder.iterdir()):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    if not source.is_dir():
+        return
+    for path in sorted(source.rglob("*")):
+        copy = folder / path.relative_to(source)
+        if path.is_dir():
+            copy.mkdir(mode=PRIVATE_DIR)
+            copy.chmod(PRIVATE_DIR)  # whatever the umask
+        elif path.is_file():
+            _copy_private(path, copy)
+
+
+def _copy_private(path: Path, copy: Path) -> None:
+    """Copy one file, readable by the owner only from the moment it exists."""
+    handle = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.fchmod(handle, PRIVATE_FILE)
+    with os.fdopen(handle, "wb") as out, path.open("rb") as data:
+        shutil.copyfileobj(data, out)
+    shutil.copystat(path, copy)  # the time, which copy_new_files compares; then the mode again
+    copy.chmod(PRIVATE_FILE)
 
 
 def _same(path: Path, copy: Path) -> bool:

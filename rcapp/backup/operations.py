@@ -77,9 +77,18 @@ def restore_backup(
         revisions.require_known(manifest.revision)
         if not force:
             _require_empty(engine, folders)
+        _check_folders(folders)  # before the database changes (QA35 D1)
         database.restore(engine, manifest, directory)
+        failed_jobs = jobs.fail_unfinished(engine)  # also when a folder fails below
         for name, folder in folders.items():
-            files.replace_folder(directory / name, folder)
+            try:
+                files.replace_folder(directory / name, folder)
+            except OSError as exc:
+                raise BackupError(
+                    f"数据库已恢复，但无法写入文件目录 {folder}：请修正后再次运行 restore --force "
+                    f"(the database was restored but the folder {folder} could not be "
+                    f"filled: {exc}; fix it and run restore --force again)."
+                ) from exc
     with engine.connect() as conn:
         counts = database.row_counts(conn)
     if counts != manifest.counts:
@@ -87,7 +96,19 @@ def restore_backup(
             f"恢复后的行数与备份不符 (row counts differ after restore): {counts} != "
             f"{manifest.counts}"
         )
-    return Restored(manifest, counts, jobs.fail_unfinished(engine))
+    return Restored(manifest, counts, failed_jobs)
+
+
+def _check_folders(folders: Mapping[str, Path]) -> None:
+    for folder in folders.values():
+        try:
+            files.check_folder(folder)
+        except OSError as exc:
+            raise BackupError(
+                f"无法写入文件目录 {folder}，未做任何更改；请以服务用户（如 rcapp）运行 restore "
+                f"(cannot write the folder {folder}: {exc}; nothing was changed. Run restore as "
+                "the service user, e.g. rcapp)."
+            ) from exc
 
 
 def _write(engine: Engine, folders: Mapping[str, Path], directory: Path) -> Manifest:
@@ -123,9 +144,13 @@ def _require_empty(engine: Engine, folders: Mapping[str, Path]) -> None:
     with engine.connect() as conn:
         filled = sorted(name for name, rows in database.row_counts(conn).items() if rows)
     if filled:
+        shown = ", ".join(filled[:5])
+        if len(filled) > 5:
+            shown += f" … and {len(filled) - 5} more"
         raise BackupError(
-            "目标数据库不为空，如确需覆盖请加 --force "
-            f"(the database is not empty: {', '.join(filled[:5])}; use --force to replace it)."
+            f"目标数据库不为空（{len(filled)} 个表有数据），如确需覆盖请加 --force "
+            f"(the database is not empty: {len(filled)} tables hold rows: {shown}; "
+            "use --force to replace it)."
         )
     for folder in folders.values():
         if files.has_files(folder):

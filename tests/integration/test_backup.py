@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
+import stat
 import tarfile
 import threading
 import time
@@ -18,7 +21,7 @@ from typing import Any
 import pytest
 from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -28,7 +31,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Answer, Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.audit.models import AuditEntry
-from rcapp.backup import database
+from rcapp.backup import database, files
 from rcapp.backup.cli import backup_command, restore_command
 from rcapp.db import ENGINE_KEY, make_engine
 from rcapp.dbcli import alembic_config, upgrade_database
@@ -151,7 +154,7 @@ def _contents(app: Flask) -> dict[str, Any]:
 def _round_trip(source: Flask, target: Flask, out: Path) -> None:
     backup = source.test_cli_runner().invoke(backup_command, [str(out)])
     assert backup.exit_code == 0, backup.output
-    assert "evidence files" in backup.output
+    assert "stored files in UPLOAD_DIR" in backup.output  # not all evidence (QA35 S15)
     restored = target.test_cli_runner().invoke(restore_command, [str(out)])
     assert restored.exit_code == 0, restored.output
 
@@ -535,3 +538,114 @@ def test_a_backup_is_readable_by_its_owner_only_whatever_the_umask(
     target = _make_app(urls[1], tmp_path / "scratch-uploads")
     restored = target.test_cli_runner().invoke(restore_command, [str(out)])
     assert restored.exit_code == 0, restored.output
+
+
+def _busy_on(folder: Path, real: Any) -> Any:
+    """A stand-in for os.rmdir / shutil.rmtree that fails on `folder` itself, as a mount
+    point does (EBUSY), and works on everything else."""
+
+    def fake(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).resolve() == folder.resolve():
+            raise OSError(errno.EBUSY, "Device or resource busy", str(path))
+        return real(path, *args, **kwargs)
+
+    return fake
+
+
+def test_restore_keeps_the_folders_themselves_their_mode_and_writes_private_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA35 D1 + D2: the folders may be mount points, owned by the service user, 0700."""
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    out = tmp_path / "backup.tar.gz"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    folders = [Path(target.config[key]) for key in ("UPLOAD_DIR", "REPORTS_DIR")]
+    for folder in folders:
+        folder.mkdir(mode=0o700)
+        (folder / "old").mkdir()
+        (folder / "old" / "left-over").write_bytes(b"old")
+    inodes = [folder.stat().st_ino for folder in folders]
+    for folder in folders:
+        monkeypatch.setattr(os, "rmdir", _busy_on(folder, os.rmdir))
+        monkeypatch.setattr(shutil, "rmtree", _busy_on(folder, shutil.rmtree))
+    os.umask(old_umask := os.umask(0o022))
+    try:
+        restored = target.test_cli_runner().invoke(restore_command, [str(out), "--force"])
+    finally:
+        os.umask(old_umask)
+    assert restored.exit_code == 0, restored.output
+    assert _contents(target) == _contents(source)
+    for folder, inode in zip(folders, inodes, strict=True):
+        assert folder.stat().st_ino == inode  # the same folder, not a new one
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert not (folder / "old").exists()
+        for path in folder.rglob("*"):
+            assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600)
+
+
+def test_a_folder_that_cannot_be_written_stops_the_restore_before_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    reports = Path(target.config["REPORTS_DIR"])
+    reports.mkdir(mode=0o700)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: Path(p) != reports and real_access(p, mode, **kw)
+    )
+    refused = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert refused.exit_code != 0
+    assert "nothing was changed" in refused.output
+    assert "service user" in refused.output
+    engine = target.extensions[ENGINE_KEY]
+    assert "users" not in inspect(engine).get_table_names()  # the database was not touched
+
+
+def test_a_failed_folder_after_the_database_still_fails_unfinished_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    with source.app_context():
+        secretariat = db.session().scalars(select(User).where(User.is_secretariat)).one()
+        jobs.request_job(JobKind.SCORECARDS, secretariat)
+        db.session().commit()
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+
+    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+
+    def broken(source: Path, folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(files, "replace_folder", broken)
+    failed = target.test_cli_runner().invoke(restore_command, [str(out)])
+    assert failed.exit_code != 0
+    assert "could not be filled" in failed.output
+    with target.app_context():
+        statuses = set(db.session().scalars(select(ReportJob.status)))
+        assert JobStatus.QUEUED not in statuses
+
+
+def test_the_refusal_of_a_database_with_data_says_how_many_tables_hold_rows(
+    tmp_path: Path,
+) -> None:
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    _fill(source)
+    out = tmp_path / "backup"
+    assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
+    refused = source.test_cli_runner().invoke(restore_command, [str(out)])
+    assert refused.exit_code != 0
+    assert " more;" in refused.output  # QA35 S2: not only the first five
