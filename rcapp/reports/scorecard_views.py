@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
+from rcapp.db import utcnow
 from rcapp.permissions import Action, require
 from rcapp.reports import job_words, jobs, scorecard_job, tasks
 from rcapp.reports.blueprint import bp, report_lang
@@ -60,4 +61,5 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
+        waiting=job_words.waiting_minutes(found, utcnow()),  # QA35 D3
     )

@@ -23,7 +23,7 @@ from rcapp.reports.job_words import (
 )
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
-from tests.factories import make_world
+from tests.factories import make_world, submitted_assessment
 
 
 @pytest.mark.parametrize("stored", [UNFINISHED_AT_BACKUP, _OLD_UNFINISHED])
@@ -141,3 +141,30 @@ def test_the_failure_kind_of_an_exception() -> None:
     assert failure_kind(OSError(28, "No space left on device")) == "storage"
     assert failure_kind(PermissionError("denied")) == "storage"
     assert failure_kind(ValueError("bad")) == "internal"
+
+
+def test_a_scorecard_queued_for_minutes_says_the_worker_may_not_be_running(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA35 D3: the scorecard's page said "通常需要几秒钟" for ever with the worker stopped."""
+    world = make_world()
+    assessment = submitted_assessment(world)
+    job = jobs.request_job(
+        JobKind.SCORECARD,
+        world.user_a,
+        cycle=world.cycle,
+        params={"assessment_id": assessment.id, "asked": "x"},
+    )
+    db_session.commit()  # queued; no worker takes it (nothing enqueued)
+    auth.login(world.user_a.email)
+    page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' in page
+
+    job.updated_at = utcnow() - dt.timedelta(minutes=3)
+    db_session.commit()
+    page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' not in page
+    assert "这个任务已排队 3 分钟，仍未开始：后台任务程序（rcapp worker）可能没有运行" in page
+    client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
+    assert "queued for 3 minutes and has not started" in page
