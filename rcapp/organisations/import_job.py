@@ -30,9 +30,13 @@ CHECKING, CHECKED = "checking", "checked"
 APPLYING, APPLIED, FAILED = "applying", "applied", "failed"
 REPLACED = "replaced"  # the user uploaded another file before confirming this one
 WAITING = frozenset({CHECKING, APPLYING})
-# A job that has not moved for this long lost its worker (killed, restarted) or has none:
-# 3,000 rows take about half a minute.
+# A job a worker started that has not moved for this long lost its worker (killed,
+# restarted): 3,000 rows take about half a minute. A job whose task still waits in the queue
+# is never lost: the worker takes it when it runs again (QA35 D4).
 LOST_AFTER_SECONDS = 15 * 60
+# A running worker takes a task within seconds; this long in the queue means none is taking
+# it (the same two minutes as a report job's, rcapp.reports.job_words).
+STALLED_AFTER_SECONDS = 2 * 60
 _SHOWN_VALUES = ("kind", "name_zh", "name_en", "credit_code", "province", "city")
 
 
@@ -131,6 +135,7 @@ class Job:
     created: int = 0
     updated: int = 0
     actor: dict[str, Any] | None = None  # who confirmed (the worker writes in their name)
+    started_at: float | None = None  # when a worker took the current step; None: queued
 
     @property
     def waiting(self) -> bool:
@@ -142,8 +147,17 @@ class Job:
         return self.state == CHECKED and self.preview is not None and self.preview.fingerprint != ""
 
     def is_lost(self, now: float | None = None) -> bool:
+        """Say whether a worker took the step and then stopped moving (its task died with it)."""
         moment = now if now is not None else time.time()
-        return self.waiting and moment - self.moved_at >= LOST_AFTER_SECONDS
+        started = self.started_at is not None
+        return self.waiting and started and moment - self.moved_at >= LOST_AFTER_SECONDS
+
+    def queued_minutes(self, now: float | None = None) -> int | None:
+        """For how many minutes no worker has taken the queued step, once it is too long."""
+        if not self.waiting or self.started_at is not None:
+            return None
+        waited = (now if now is not None else time.time()) - self.moved_at
+        return int(waited // 60) if waited >= STALLED_AFTER_SECONDS else None
 
 
 def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
@@ -191,4 +205,9 @@ def load(user_id: int, token: str) -> Job | None:
         created=int(document.get("created", 0)),
         updated=int(document.get("updated", 0)),
         actor=document.get("actor") if isinstance(document.get("actor"), dict) else None,
+        started_at=_number(document.get("started_at")),
     )
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None

@@ -11,6 +11,7 @@ The CLI (`rcapp orgs import`) still checks and writes in one go, in its own proc
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,7 @@ def check_import(user_id: int, token: str) -> None:
     if found is None:
         return
     job, data = found
+    _started(user_id, job)
     # It only reads, for up to half a minute: on SQLite, without holding the write lock.
     with force_locale(_locale(job)), db.deferred_transactions():
         plan = plan_file(data)
@@ -65,13 +67,23 @@ def check_import(user_id: int, token: str) -> None:
     logger.info("Organisation import %s of user %s checked", token, user_id)
 
 
+def _started(user_id: int, job: Job) -> None:
+    """Record that a worker took the step: from now on the job may be found lost."""
+    now = import_job.load(user_id, job.token)
+    if now is None or now.state != job.state:
+        return  # replaced by a newer upload meanwhile: _show leaves it so
+    job.started_at = time.time()
+    import_job.save(user_id, job)
+    logger.info("Organisation import %s of user %s: %s started", job.token, user_id, job.state)
+
+
 def _show(user_id: int, job: Job, changed: bool = False) -> None:
     now = import_job.load(user_id, job.token)
     if now is None or now.state != job.state:
         return  # cancelled or replaced by a newer upload while it was being checked
     if job.preview is None or not (job.preview.ok and job.preview.has_work):
         import_hold.drop_file(user_id, job.token)  # nothing to confirm: the file goes now
-    job.state, job.changed = CHECKED, changed
+    job.state, job.changed, job.started_at = CHECKED, changed, None
     import_job.save(user_id, job)
 
 
@@ -85,6 +97,7 @@ def apply_import(user_id: int, token: str) -> None:
     if not import_hold.claim(user_id, token, "apply"):
         return  # queued twice (two clicks at the same moment): the first one writes
     job, data = found
+    _started(user_id, job)
     actor = Confirmer(**(job.actor or {}))
     with force_locale(_locale(job)):
         outcome = check_and_write(data, shown, actor, job.filename)

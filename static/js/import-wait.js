@@ -1,6 +1,7 @@
 // The organisation import's waiting page: while the worker checks (or writes) the uploaded
 // file, ask every second whether it is done, then load the page again: it is the preview
 // now (or the list saying what was imported). Without script, a <noscript> refresh reloads.
+// A task no worker takes for two minutes: the page is loaded again to say so.
 (function () {
   "use strict";
 
@@ -15,7 +16,10 @@
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { waiting: false }; })
       .then(function (state) {
-        if (state.waiting) {
+        var stalled = document.getElementById("job-stalled");
+        if (state.waiting && state.stalled && stalled && stalled.hidden) {
+          window.location.reload();  // the page says the worker may not be running
+        } else if (state.waiting) {
           window.setTimeout(poll, delay);
         } else {
           window.location.reload();

@@ -130,10 +130,10 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     assert "名单.xlsx" in text
     assert "js/import-wait.js" in text
     state = client.get(f"/organisations/import/{token}/state")
-    assert state.get_json() == {"waiting": True}
+    assert state.get_json() == {"waiting": True, "stalled": False}
     monkeypatch.setattr(import_tasks, "plan_file", plan_file)
     check(user_id, token)  # the worker's turn
-    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is False
     page = client.get(f"/organisations/import/{token}")
     assert page.status_code == 200
     assert preview in page.get_data(as_text=True)
@@ -293,8 +293,9 @@ def test_a_job_whose_worker_died_says_so_and_leaves_nothing(
         job = import_job.load(user_id, token)
         assert job is not None
         job.moved_at = time.time() - import_job.LOST_AFTER_SECONDS - 1
+        job.started_at = job.moved_at  # a worker took it, then stopped moving
         import_hold.write_state(user_id, token, {**job.__dict__, "preview": None})
-    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is False
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert "文件检查被中断" in page.get_data(as_text=True)
     assert not [name for name in _files(app) if token in name]
@@ -315,7 +316,7 @@ def test_only_the_uploader_in_the_secretariat_reaches_a_job(
     _secretariat(db_session, auth, "sec-other@example.cn")  # another secretariat user
     other = client.get(f"/organisations/import/{token}")
     assert other.status_code == 302  # not theirs: ended or expired, as far as they can tell
-    assert client.get(f"/organisations/import/{token}/state").get_json() == {"waiting": False}
+    assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is False
     auth.logout()
     member = make_user(make_organisation(), email="member-q@example.cn")
     db_session.commit()
@@ -444,3 +445,96 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
     shown = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert message in shown.get_data(as_text=True)
     assert _count(db_session) == before + 1  # the colleague's only
+
+
+def _age(app: Flask, user_id: int, token: str, seconds: float) -> None:
+    """Make the job's last move `seconds` ago, as the state file records it."""
+    with app.test_request_context():
+        job = import_job.load(user_id, token)
+        assert job is not None
+        document = import_hold.read_state(user_id, token)
+        assert document is not None
+        document["moved_at"] = time.time() - seconds
+        import_hold.write_state(user_id, token, document)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "这个任务已排队 3 分钟，仍未开始：后台任务程序（rcapp worker）可能没有运行"),
+        ("en", "queued for 3 minutes and has not started"),
+    ],
+)
+def test_a_check_no_worker_takes_says_the_worker_may_not_be_running(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    words: str,
+) -> None:
+    """QA35 D4: "正在检查文件…" showed for as long as the worker was down."""
+    user_id = _secretariat(db_session, auth)
+    if lang == "en":
+        client.get("/lang/en")
+    held, check = _hold_back(monkeypatch, "check_import")
+    token = _token(
+        _upload(client, filled([company(name_zh="候队化工", credit_code=credit_code())])).location
+    )
+    page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' in page  # just queued: all is well
+    _age(app, user_id, token, 3 * 60 + 5)
+    assert client.get(f"/organisations/import/{token}/state").get_json() == {
+        "waiting": True,
+        "stalled": True,
+    }
+    page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' not in page
+    assert words in page
+    check(*held[0])  # the worker runs again: the preview comes
+    page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
+    assert f'action="/organisations/import/{token}"' in page
+
+
+def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_worker_returns(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """QA35 D4: after 15 minutes in the queue the confirmed import was thrown away."""
+    user_id = _secretariat(db_session, auth)
+    before = _count(db_session)
+    response = _upload(client, filled([company(name_zh="归来化工", credit_code=credit_code())]))
+    token = _token(response.location)
+    page = client.get(response.location).get_data(as_text=True)
+    held, apply = _hold_back(monkeypatch, "apply_import")
+    client.post(
+        f"/organisations/import/{token}",
+        data={"action": "apply", "fingerprint": _fingerprint(page)},
+    )
+    _age(app, user_id, token, import_job.LOST_AFTER_SECONDS + 60)  # the worker is down
+    waiting = client.get(f"/organisations/import/{token}")
+    assert waiting.status_code == 200  # still waiting, not "interrupted"
+    text = waiting.get_data(as_text=True)
+    assert "正在导入…" in text
+    assert "后台任务程序（rcapp worker）可能没有运行" in text
+    assert "导入被中断" not in text
+    apply(*held[0])  # the worker comes back and takes the queued task
+    assert _count(db_session) == before + 1
+    listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    assert "已导入：新增 1 个单位" in listing.get_data(as_text=True)
+
+
+def test_a_started_step_that_stopped_moving_is_lost_a_queued_one_never() -> None:
+    now = time.time()
+    job = import_job.Job("t", import_job.APPLYING, moved_at=now - import_job.LOST_AFTER_SECONDS)
+    assert not job.is_lost(now)  # queued: the worker takes it when it runs again
+    assert job.queued_minutes(now) == import_job.LOST_AFTER_SECONDS // 60
+    job.started_at = job.moved_at
+    assert job.is_lost(now)
+    assert job.queued_minutes(now) is None
+    fresh = import_job.Job("u", import_job.CHECKING, moved_at=now - 119)
+    assert fresh.queued_minutes(now) is None

@@ -121,7 +121,12 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
         flash(_("文件检查被中断（后台任务没有完成），没有写入任何内容。请重新上传文件。"), "error")
         return redirect(url_for(".import_upload"))
     if job.waiting:
-        page = render_template("organisations/import_wait.html", job=job, poll_seconds=POLL_SECONDS)
+        page = render_template(
+            "organisations/import_wait.html",
+            job=job,
+            poll_seconds=POLL_SECONDS,
+            waiting=job.queued_minutes(),  # QA35 D4: the worker may not be running
+        )
         return page, 200
     return _ended(job)
 
@@ -163,7 +168,9 @@ def import_job_state(token: str) -> Response:
     """Tell the waiting page whether the worker is still at it (js/import-wait.js)."""
     require(current_user, Action.ORG_CREATE)
     job = import_job.load(current_user.id, token)
-    return jsonify(waiting=bool(job is not None and job.waiting and not job.is_lost()))
+    waiting = job is not None and job.waiting and not job.is_lost()
+    stalled = job is not None and job.queued_minutes() is not None
+    return jsonify(waiting=waiting, stalled=stalled)
 
 
 @bp.post("/import/<token>")
@@ -187,7 +194,7 @@ def import_confirm(token: str) -> Response:
         return waiting_page  # a second click: the first one's import is under way or done
     if confirm.fingerprint.data != job.preview.fingerprint:
         return waiting_page  # confirmed from an older preview: the current one is shown
-    job.state = APPLYING
+    job.state, job.started_at = APPLYING, None  # queued until a worker takes it
     job.actor = Confirmer(
         current_user.id, bool(current_user.is_active), bool(current_user.is_secretariat)
     ).as_dict()
