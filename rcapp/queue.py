@@ -27,12 +27,14 @@ import hashlib
 import logging
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 from flask import Flask, has_app_context
+from flask.logging import default_handler
 from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy.engine import make_url
 
@@ -147,6 +149,8 @@ def _in_app(declare: Callable[[Callable[..., Any]], Any]) -> Callable[[Callable[
 
 def _run_and_commit(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     session = db.session()
+    began = time.monotonic()
+    logger.info("Task %s%s started", fn.__name__, _shown(args))
     try:
         result = fn(*args, **kwargs)
         session.commit()
@@ -154,7 +158,25 @@ def _run_and_commit(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         session.rollback()
         logger.exception("Task %s failed", fn.__name__)
         raise
+    logger.info("Task %s%s finished in %.1f s", fn.__name__, _shown(args), time.monotonic() - began)
     return result
+
+
+def _shown(args: tuple[Any, ...]) -> str:
+    return "(" + ", ".join(str(arg)[:40] for arg in args) + ")"
+
+
+def log_to_stderr() -> None:
+    """Send the worker's log lines, with time and level, to stderr (the journal).
+
+    rcapp's from INFO (each task started and finished), Huey's from WARNING. Without it the
+    worker's warnings came bare, without time or level, and its INFO lines not at all (QA35 S4).
+    """
+    for name, level in (("rcapp", logging.INFO), ("huey", logging.WARNING)):
+        found = logging.getLogger(name)
+        found.setLevel(level)
+        if default_handler not in found.handlers:
+            found.addHandler(default_handler)
 
 
 def _app_for_worker() -> Flask:
@@ -176,6 +198,7 @@ def run_worker(workers: int) -> None:
     """Run the Huey consumer in this process until interrupted."""
     if huey.immediate:
         raise RuntimeError("the queue is in immediate mode; nothing to consume")
+    log_to_stderr()
     logger.info("Task worker started with %s threads on the queue %s", workers, location(huey))
     # periodic: the consumer's scheduler starts the `app_periodic_task`s (daily reminders).
     # Each worker runs one; a task run twice the same day finds its work done.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -128,6 +129,7 @@ def test_the_worker_runs_the_scheduler_of_periodic_tasks(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(queue.huey, "immediate", False)
     monkeypatch.setattr(queue.huey, "create_consumer", create_consumer)
+    monkeypatch.setattr(queue, "log_to_stderr", lambda: None)
     queue.run_worker(2)
     assert started == {
         "workers": 2,
@@ -198,3 +200,36 @@ def test_a_redis_queue_is_shown_with_host_and_db_but_no_password(
     result = app.test_cli_runner().invoke(worker_command, [])
     assert "on the queue Redis redis://***@127.0.0.1:6379/13" in result.output
     assert "s3cret" not in result.output
+
+
+def test_each_task_logs_its_start_and_end(
+    db_session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """QA35 S4: the worker's log showed nothing of the tasks it ran."""
+    with caplog.at_level(logging.INFO, logger="rcapp.queue"):
+        write_audit_entry("logged").get()
+    lines = [r.getMessage() for r in caplog.records if r.name == "rcapp.queue"]
+    assert lines[0] == "Task write_audit_entry(logged) started"
+    assert lines[1].startswith("Task write_audit_entry(logged) finished in ")
+
+
+def test_the_worker_logs_from_info_with_time_and_level(capsys: pytest.CaptureFixture[str]) -> None:
+    rcapp_logger = logging.getLogger("rcapp")
+    kept = (rcapp_logger.level, list(rcapp_logger.handlers))
+    huey_logger = logging.getLogger("huey")
+    kept_huey = (huey_logger.level, list(huey_logger.handlers))
+    try:
+        queue.log_to_stderr()
+        queue.log_to_stderr()  # twice: still one line each
+        logging.getLogger("rcapp.reports.tasks").info("Report job 6 finished")
+        logging.getLogger("rcapp.reports.tasks").debug("not shown")
+    finally:
+        rcapp_logger.setLevel(kept[0])
+        rcapp_logger.handlers[:] = kept[1]
+        huey_logger.setLevel(kept_huey[0])
+        huey_logger.handlers[:] = kept_huey[1]
+    err = capsys.readouterr().err
+    assert err.count("Report job 6 finished") == 1
+    assert "] INFO in test_queue: Report job 6 finished" in err  # time, level, module
+    assert err.startswith("[")  # the time
+    assert "not shown" not in err
