@@ -130,10 +130,12 @@ def _closed_message(cycle: ReportingCycle) -> str:
 def reopen(cycle_id: int) -> str | Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    if cycle.is_open:  # a double click, a retry, or a colleague was first
+    if cycle.is_open:  # never closed, or a double click, a retry, a colleague was first
         form = ReopenForm()
         typed = (form.reason.data or "").strip() if request.method == "POST" else ""
-        message = _("%(year)d 年度已经重新开放，无需重复操作。", year=cycle.year)
+        # True whether or not it was ever closed (QA37 D3: "reopened already" of a year
+        # never closed said something happened that never did).
+        message = _("%(year)d 年度为开放状态：只有已关闭的年度才能重新开放。", year=cycle.year)
         if typed:
             message += " " + _("您填写的原因未记录：%(reason)s", reason=typed)
         flash(message, "success" if not typed else "warning")
