@@ -20,9 +20,16 @@ from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.cycles.services import close_cycle
 from rcapp.reviews import settling
-from rcapp.reviews.models import Appeal, Review
+from rcapp.reviews.models import Appeal, Review, ReviewKind
+from rcapp.reviews.services import assign_reviewers
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 from tests.web.helpers import page_text
 
 
@@ -143,3 +150,27 @@ def test_the_consolidate_page_of_a_closed_year_does_not_ask_to_settle_again(
     text = _text(page_text(client, url))
     assert "settle the items concerned again, then finalise" not in text
     assert "but the year 2025 is closed" in text
+
+
+def test_the_close_page_names_submitted_assessments_without_reviewers(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA37 S2: a submitted assessment nobody was assigned to was frozen without a word."""
+    world = make_review_world(5)
+    for i, assessment in enumerate(world.assessments[:4]):
+        assign_reviewers(assessment, ReviewKind.ONSITE, reviewers_of(world, i), world.lead)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/close"
+    page = page_text(client, url)
+    listed = page.split('id="unreviewed"')[1].split("</ul>")[0]
+    assert world.companies[4].name_zh in listed
+    assert all(c.name_zh not in listed for c in world.companies[:4])
+    assert f"/reviews/assessments/{world.assessments[4].id}/assign" in listed
+    text = _text(page)
+    assert "还有 1 份已提交的自评没有指派任何评审员：" in text
+    assert "冻结并发布的是提交时的自评结果，注明“未经同行评审”" in text
+    client.get("/lang/en")
+    text = _text(page_text(client, url))
+    assert "1 submitted self-assessment has no reviewer assigned at all:" in text
+    assert client.get(f"/reviews/assessments/{world.assessments[4].id}/assign").status_code == 200
