@@ -20,8 +20,8 @@ from rcapp.assessments.computed_kpis import inputs_of
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
-from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.rating_words import star_order
+from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group

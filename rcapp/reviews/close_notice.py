@@ -1,5 +1,7 @@
-"""What the year's close page says about peer review: reviews not finalised, appeals not decided,
-submitted self-assessments no peer review was set up for.
+"""What the year's close page says about peer review: what is unfinished, what has none.
+
+Reviews not finalised, appeals not decided, submitted self-assessments no peer review was
+set up for (QA37 S2).
 
 Closing freezes the year's results and every review with them (year_lock.py): a review
 still open keeps the organisation's self-assessed (provisional) result in the published

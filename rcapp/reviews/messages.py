@@ -209,7 +209,7 @@ def rating_changed_text(e: errors.RatingChanged) -> str:
 
 
 def _spaced(stars: str) -> str:
-    """A count of stars after Chinese text takes a space (仍为 2 星), a word does not (仍为未评定).
+    """Space a count of stars after Chinese text (仍为 2 星), not a word (仍为未评定).
 
     QA37 S7: "星级仍为2 星". English puts its own spaces in the message.
     """

@@ -16,8 +16,8 @@ from sqlalchemy import exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, SnapshotKind
-from rcapp.assessments.review_hook import Rereview
 from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.review_hook import Rereview
 from rcapp.assessments.snapshots import appealed_scorecard, find_snapshot
 from rcapp.audit.queries import before_of, last_change
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus

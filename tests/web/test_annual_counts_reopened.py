@@ -47,7 +47,8 @@ def test_the_report_counts_the_reopened_review_once_as_the_year_page(db_session:
     assert (counts["同行评审中"], counts["完成同行评审"]) == (4, 1)
     name = world.companies[0].name_zh
     reopened = next(o for o in data.organisations if o.name == name)
-    assert reopened.reopened and reopened.stars is not None
+    assert reopened.reopened
+    assert reopened.stars is not None
 
     close_cycle(world.cycle, world.secretariat)
     db_session.commit()
@@ -56,8 +57,8 @@ def test_the_report_counts_the_reopened_review_once_as_the_year_page(db_session:
     assert frozen == (0, 4, 1)
     for lang, locale in (("zh", "zh_CN"), ("en", "en")):
         data = build_annual_data(world.cycle, lang)
-        counts = [c.count for c in data.participation[3:]]
-        assert counts == [0, 4, 1]  # in peer review, frozen at the close, finished
+        steps = [c.count for c in data.participation[3:]]
+        assert steps == [0, 4, 1]  # in peer review, frozen at the close, finished
         assert data.groups_total is not None
         total = data.groups_total
         assert (total.in_review, total.frozen, total.final) == (0, 4, 1)

@@ -190,8 +190,9 @@ def test_a_re_rating_says_the_first_ratings_overdue_action_is_shown_overdue_alre
     (done,) = review.assignments
     reviewing.accept_remaining(done, list(review.sample), set(), done.reviewer)
     past = dt.date(2025, 1, 10)
+    text, owner = "更新应急预案并演练", "安全部"
     reviewing.add_finding(
-        done, FindingKind.CORRECTIVE_ACTION, "更新应急预案并演练", None, "安全部", past, done.reviewer
+        done, FindingKind.CORRECTIVE_ACTION, text, None, owner, past, done.reviewer
     )
     reviewing.submit_assignment(done, done.reviewer)
     settling.finalise_review(review, 30, world.lead)

@@ -149,7 +149,8 @@ def test_the_result_page_shows_the_earlier_final_rating_of_record(
     """QA37 D2: not "no final rating": the earlier one stays of record until re-rated."""
     world, review, _action = _reopened(db_session)
     kept = find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False)
-    assert kept is not None and kept.stars is not None
+    assert kept is not None
+    assert kept.stars is not None
     for user in (world.members[0], world.lead):
         auth.login(user.email)
         client.get(f"/lang/{lang}")
@@ -159,7 +160,8 @@ def test_the_result_page_shows_the_earlier_final_rating_of_record(
         text = _text(client, f"/reviews/{review.id}/final")
         until, label, score, mark = EARLIER[lang]
         assert until in text
-        assert "没有最终星级" not in text and "no final rating" not in text
+        assert "没有最终星级" not in text
+        assert "no final rating" not in text
         shown = text.split(label)[1][:80]
         assert f"{score} {kept.overall_score}" in shown
         assert mark in shown
