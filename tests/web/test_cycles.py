@@ -232,7 +232,7 @@ def test_an_open_year_cannot_be_reopened(
     response = client.post(f"/cycles/{cycle.id}/reopen", data={"reason": "不需要重新开放"})
     assert response.status_code == 302
     said = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2025 年度为开放状态：只有已关闭的年度才能重新开放。" in said
+    assert "2025 年度尚未关闭：只有已关闭的年度才能重新开放。" in said
     assert db_session.scalars(select(AuditEntry).where(AuditEntry.action == "reopen")).all() == []
     # QA37 D3: opened on a year never closed, it does not say it "has been reopened already"
     client.get("/lang/en")

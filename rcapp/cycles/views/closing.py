@@ -135,7 +135,7 @@ def reopen(cycle_id: int) -> str | Response:
         typed = (form.reason.data or "").strip() if request.method == "POST" else ""
         # True whether or not it was ever closed (QA37 D3: "reopened already" of a year
         # never closed said something happened that never did).
-        message = _("%(year)d 年度为开放状态：只有已关闭的年度才能重新开放。", year=cycle.year)
+        message = _("%(year)d 年度尚未关闭：只有已关闭的年度才能重新开放。", year=cycle.year)
         if typed:
             message += " " + _("您填写的原因未记录：%(reason)s", reason=typed)
         flash(message, "success" if not typed else "warning")
