@@ -6,6 +6,7 @@ the page's script recomputes the same rates while the user types, from the formu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,27 +17,45 @@ from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Kpi, KpiInput, Rubric, Text
 from rcapp.scoring.rounding import kpi_figure
 
+# The glossary's one form (百万工时: per million hours worked), as the annual workbook's
+# headers write it (reports.data.basis_label): QA37 S3 found both forms in one workbook.
 BASIS_LABELS = {
-    Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours"),
-    Basis.PER_200K_HOURS: Text(zh="每20万工时", en="per 200,000 hours"),
+    Basis.PER_1M_HOURS: Text(zh="每百万工时", en="per million hours worked"),
+    Basis.PER_200K_HOURS: Text(zh="每20万工时", en="per 200,000 hours worked"),
 }
 # A per-hours KPI's unit in the rubric names the count and a stand-in for the basis
 # ("起/工时基数", "cases per basis hours"); each basis row shows the real basis instead.
 BASIS_UNITS = {
-    Basis.PER_1M_HOURS: Text(zh="百万工时", en="million hours"),
-    Basis.PER_200K_HOURS: Text(zh="20万工时", en="200,000 hours"),
+    Basis.PER_1M_HOURS: Text(zh="百万工时", en="million hours worked"),
+    Basis.PER_200K_HOURS: Text(zh="20万工时", en="200,000 hours worked"),
 }
 _STAND_INS = {"zh": "/工时基数", "en": " per basis hours"}
+_LARGE_NUMBER = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])")
 
 
 def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
-    """Put the basis into a per-hours unit: 起/工时基数 → 起/20万工时 (others unchanged)."""
+    """Put the basis into a per-hours unit: 起/工时基数 → 起/20万工时 (others unchanged).
+
+    An English unit's large number gets its thousands separator, as "per 200,000 hours
+    worked" has: the rubric's "incidents per 10000 shipments" reads "per 10,000"; an hours basis
+    a rubric wrote out takes the glossary's "hours worked", as the filled-in one (QA37 S3).
+    """
+    if lang == "en":
+        unit = _worked(_LARGE_NUMBER.sub(lambda m: f"{int(m.group()):,}", unit))
     stand_in = _STAND_INS["en" if lang == "en" else "zh"]
     if basis is None or not unit.endswith(stand_in):
         return unit
     count = unit.removesuffix(stand_in)
     hours = BASIS_UNITS[basis].get(lang)
     return f"{count} per {hours}" if lang == "en" else f"{count}/{hours}"
+
+
+def _worked(unit: str) -> str:
+    """Write a basis a rubric wrote out ("events per 200,000 hours") as the glossary does."""
+    for hours in BASIS_UNITS.values():
+        if unit.endswith(" per " + hours.en.removesuffix(" worked")):
+            return unit + " worked"
+    return unit
 
 
 def primary_unit(kpi: Kpi, lang: str) -> str:

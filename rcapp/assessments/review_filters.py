@@ -32,6 +32,18 @@ REVIEW_FILTERS: Mapping[str, frozenset[ReviewState]] = {
 }
 NOT_REVIEWED = "none"
 
+# The year's peer review progress: in progress, not finished at the close, finished. Each
+# reviewed result is in one of them at most. The year page (reviews.year_figures) and the
+# annual report and workbook (reports.data_annual) count by progress_column, one rule (QA37 D1).
+PROGRESS_COLUMNS = ("in_review", "frozen", "final")
+
+
+def progress_column(state: ReviewState | None) -> str | None:
+    """Name the progress column a result in `state` counts in (None: no review)."""
+    if state is None:
+        return None
+    return next((key for key in PROGRESS_COLUMNS if state in REVIEW_FILTERS[key]), None)
+
 
 def review_matches(state: ReviewState | None, key: str) -> bool:
     """Tell whether an assessment in `state` (None: no review) is kept by the filter `key`."""

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import computed_kpis
-from rcapp.assessments.kpi_table import BASIS_LABELS
+from rcapp.assessments.kpi_table import BASIS_LABELS, basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     find_assessment,
@@ -65,7 +65,8 @@ class Metric:
 
 def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
     basis = kpi.bases[0] if kpi.bases else None
-    unit = kpi.unit.get(lang) if basis is None else BASIS_LABELS[basis].get(lang)
+    written = basis_unit(kpi.unit.get(lang), None, lang)  # "per 10,000" (QA37 S3)
+    unit = written if basis is None else BASIS_LABELS[basis].get(lang)
     return Metric(
         KPI_PREFIX + kpi.id,
         f"{kpi.id} {kpi.name.get(lang)}",

@@ -65,6 +65,9 @@ class OrgResult:
     # A closed year's review that was not final at the close: frozen, never to finish (not
     # "in peer review"; QA31 D2). Always False in an open year.
     review_frozen: bool = False
+    # Reopened by an upheld appeal, not re-rated yet: its earlier final rating is of record
+    # (shown as such, with 重新评审中, or in a closed year 申诉成立，重新评审未完成).
+    reopened: bool = False
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     rubric_id: str | None = None  # the rubric its assessment answers (company or park)
     bands: tuple[BandOutcome, ...] = ()

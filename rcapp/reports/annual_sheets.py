@@ -87,7 +87,11 @@ def _organisations(data: AnnualData) -> Sheet:
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in data.organisations:
             # Only results have a score, stars and a result type; others show their status.
-            nature = result_type(org.final, org.published) if org.submitted else None
+            nature = (
+                result_type(org.final, org.published, org.reopened, org.review_frozen)
+                if org.submitted
+                else None
+            )
             stars: CellValue = org.stars if org.stars is not None else org.not_rated
             yield (
                 *_org_cells(org),

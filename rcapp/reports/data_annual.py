@@ -21,6 +21,7 @@ from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.rating_words import star_order
+from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
@@ -45,6 +46,8 @@ from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
 from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
+from rcapp.reviews.rereview import upheld_appeal
+from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
 from rcapp.scoring import GroupKpi, Scorecard
 
@@ -95,6 +98,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     assessments = {a.organisation_id: a for a in _assessments(cycle)}
     kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
+    states = review_states(cycle.id)
     organisations = _organisations(cycle.year, assessments)
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
@@ -104,7 +108,8 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         shown = None if assessment is None else kept.get(assessment.id)
         result = _org_result(org, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
-        results.append(_with_review(result, review, closed=cycle.is_closed))
+        state = None if assessment is None else states.get(assessment.id)
+        results.append(_with_review(result, review, state))
         if review is not None:
             review_groups[org.id] = review.working_group_id
         if assessment is not None and result.submitted:  # only results' figures are pooled
@@ -253,23 +258,26 @@ def is_year_result(assessment: Assessment) -> bool:
     return assessment.status is AssessmentStatus.SUBMITTED
 
 
-def _with_review(result: OrgResult, review: Review | None, closed: bool = False) -> OrgResult:
-    """Mark where the organisation stands in peer review (final: a finished review).
+def _with_review(result: OrgResult, review: Review | None, state: ReviewState | None) -> OrgResult:
+    """Mark where the result stands in peer review, counted as the year page counts it.
 
-    In a `closed` year an unfinished review can never finish: frozen, not in peer review.
+    The column (in peer review, frozen at the close, finished) is review_filters.
+    progress_column of the review's state, the one rule of the year page's figures (QA37 D1:
+    a review reopened by an upheld appeal was counted both finished and frozen). A result
+    that is no result (a draft, answers returned for revision) is in no column.
     """
-    if review is None:
+    if not result.submitted:
         return result
-    final = result.final or (result.submitted and review.is_final)
-    # A review of answers returned for revision waits for them: not "in peer review"
-    # beside the submitted ones (it is counted again once they are resubmitted).
-    unfinished = result.submitted and not review.is_final
+    column = progress_column(state)
+    final = column == "final"
+    reopened = review is not None and upheld_appeal(review) is not None
     return replace(
         result,
         final=final,
-        published=result.published and not final,
-        in_review=unfinished and not closed,
-        review_frozen=unfinished and closed,
+        published=result.published and not final and not reopened,
+        in_review=column == "in_review",
+        review_frozen=column == "frozen",
+        reopened=reopened,
     )
 
 

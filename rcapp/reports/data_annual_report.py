@@ -449,7 +449,7 @@ def _rated(data: AnnualData) -> list[RatedOrg]:
             org.stars,
             org.overall,
             org.final,
-            result_type(org.final, org.published),
+            result_type(org.final, org.published, org.reopened, org.review_frozen),
         )
         for org in data.organisations
         if org.submitted and org.stars is not None and org.stars > 0

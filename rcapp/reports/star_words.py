@@ -51,15 +51,16 @@ def vetoed_ids(assessments: Sequence[Assessment]) -> set[int]:
     return {i for i, shown in kept.items() if vetoed(shown.card.rating)}
 
 
-def result_type(final: bool, published: bool, rereview: bool = False) -> str:
+def result_type(final: bool, published: bool, rereview: bool = False, closed: bool = False) -> str:
     """结果性质 in the glossary's words: 最终 after peer review, 暂定 while the year is open.
 
     A closed year's kept self-assessed result is final for the year, and says it was not
     peer reviewed: 最终（自评）. ("已发布" was a third word for it, in no glossary.) A final
-    rating an upheld appeal reopened is being reviewed again, as the result page's badge says.
+    rating an upheld appeal reopened is being reviewed again, as the result page's badge says;
+    a `closed` year published it with the mark its close page promised (QA37 D1).
     """
     if rereview:
-        return _("重新评审中")
+        return _("最终（申诉成立，重新评审未完成）") if closed else _("重新评审中")
     if final:
         return _("最终")
     return _("最终（自评）") if published else _("暂定")

@@ -1,4 +1,7 @@
-"""What the year's close page says about peer review: reviews not finalised, appeals not decided.
+"""What the year's close page says about peer review: what is unfinished, what has none.
+
+Reviews not finalised, appeals not decided, submitted self-assessments no peer review was
+set up for (QA37 S2).
 
 Closing freezes the year's results and every review with them (year_lock.py): a review
 still open keeps the organisation's self-assessed (provisional) result in the published
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
@@ -87,7 +90,8 @@ def close_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
     session = db.session()
     in_year = select(Review.id).join(Assessment).where(Assessment.cycle_id == cycle.id)
     total = session.scalar(select(func.count()).select_from(in_year.subquery())) or 0
-    if not total:
+    unreviewed = _unreviewed(cycle)
+    if not total and not unreviewed:
         return None
     reviews = session.scalars(
         select(Review)
@@ -113,7 +117,28 @@ def close_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
         "review_count": len(reviews) - sum(1 for r in rows if r.to_confirm),
         "appeals": appeals[:LISTED],
         "appeal_count": len(appeals),
+        # Submitted with no peer review set up at all (QA37 S2): frozen self-assessed.
+        "unreviewed": unreviewed[:LISTED],
+        "unreviewed_count": len(unreviewed),
     }
+
+
+def _unreviewed(cycle: ReportingCycle) -> list[Assessment]:
+    """List the year's submitted assessments without a peer review, by organisation name."""
+    reviewed = exists().where(Review.assessment_id == Assessment.id)
+    return list(
+        db.session().scalars(
+            select(Assessment)
+            .join(Organisation, Organisation.id == Assessment.organisation_id)
+            .where(
+                Assessment.cycle_id == cycle.id,
+                Assessment.status == AssessmentStatus.SUBMITTED,
+                ~reviewed,
+            )
+            .order_by(Organisation.name_zh, Assessment.id)
+            .options(selectinload(Assessment.organisation))
+        )
+    )
 
 
 def unconfirmed(cycle: ReportingCycle, ticked: Collection[str]) -> list[str]:

@@ -195,9 +195,9 @@ def rating_changed_text(e: errors.RatingChanged) -> str:
     else:
         score = _("最终得分仍为 %(now)s", now=score_now)
     if before != now:
-        rating = _("星级由%(before)s变为%(now)s", before=before, now=now)
+        rating = _("星级由%(before)s变为%(now)s", before=_spaced(before), now=_spaced(now))
     else:
-        rating = _("星级仍为%(now)s", now=now)
+        rating = _("星级仍为%(now)s", now=_spaced(now))
     return str(
         _(
             "在您打开确认页之后，有评价项被重新裁定：%(score)s，%(rating)s。"
@@ -206,6 +206,14 @@ def rating_changed_text(e: errors.RatingChanged) -> str:
             rating=rating,
         )
     )
+
+
+def _spaced(stars: str) -> str:
+    """Space a count of stars after Chinese text (仍为 2 星), not a word (仍为未评定).
+
+    QA37 S7: "星级仍为2 星". English puts its own spaces in the message.
+    """
+    return " " + stars if current_lang() == "zh" and stars[:1].isdigit() else stars
 
 
 def _shown_rating(stamp: str) -> tuple[int, bool, Decimal] | None:

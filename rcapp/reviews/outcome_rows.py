@@ -104,3 +104,18 @@ def overdue_actions(review: Review, today: dt.date) -> list[tuple[Finding, int]]
         ((f, days) for f, days in found if days),
         key=lambda pair: (pair[0].due_on or today, pair[0].item_id or ""),
     )
+
+
+def split_shown(
+    overdue: list[tuple[Finding, int]], reopened_at: dt.datetime | None
+) -> tuple[list[tuple[Finding, int]], list[tuple[Finding, int]]]:
+    """Split overdue actions into those the rating will show and those already shown.
+
+    On a re-rating after an upheld appeal (`reopened_at`: when it was upheld) the actions of
+    the first rating are on the organisation's pages, overdue already (QA37 S6); an action
+    added since is shown once the rating is made. Without a reopening, none is shown yet.
+    """
+    if reopened_at is None:
+        return overdue, []
+    shown = [(f, days) for f, days in overdue if f.created_at <= reopened_at]
+    return [pair for pair in overdue if pair not in shown], shown

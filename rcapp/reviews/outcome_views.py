@@ -48,7 +48,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
 from rcapp.reviews.permissions import ReviewAction, can_review
-from rcapp.reviews.rereview import rerated_after, resettled_items, upheld_appeal
+from rcapp.reviews.rereview import earlier_rating, rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settle_note import settle_note
 from rcapp.reviews.settlers import Settler, settlers_of
@@ -99,6 +99,8 @@ def _final_page(
         "reviews/final.html",
         review=review,
         rereview=upheld_appeal(review),
+        # ... whose earlier final rating stays the rating of record until re-rated (QA37 D2)
+        earlier=earlier_rating(review),
         # Reopened by an upheld appeal there is no final rating to explain until finalised again.
         **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),

@@ -9,14 +9,16 @@ assessments.review_hook) and the re-rating mail.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, SnapshotKind
+from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.review_hook import Rereview
-from rcapp.assessments.snapshots import find_snapshot
+from rcapp.assessments.snapshots import appealed_scorecard, find_snapshot
 from rcapp.audit.queries import before_of, last_change
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
@@ -102,3 +104,29 @@ def _recorded_rating(review: Review) -> tuple[int | None, Decimal | None]:
     except ArithmeticError:
         score = None
     return (stars if isinstance(stars, int) else None), score
+
+
+@dataclass(frozen=True)
+class EarlierRating:
+    """The final rating an upheld appeal reopened: the rating of record until re-rated."""
+
+    stars: int | None
+    rated: bool  # False: not rated (a prerequisite unmet)
+    vetoed: bool  # a veto took every star: no star
+    overall: Decimal | None
+
+
+def earlier_rating(review: Review) -> EarlierRating | None:
+    """Return the earlier final rating of a review under re-review (QA37 D2), if known.
+
+    As kept when reopened (snapshot kind `appealed`); a review reopened before that was
+    kept has the stars and score the audit log recorded. None when not under re-review.
+    """
+    if upheld_appeal(review) is None:
+        return None
+    kept = appealed_scorecard(review.assessment)
+    if kept is not None:
+        rating = kept.card.rating
+        return EarlierRating(rating.stars, rating.rated, vetoed(rating), kept.card.overall)
+    stars, overall = _recorded_rating(review)
+    return None if stars is None else EarlierRating(stars, True, False, overall)

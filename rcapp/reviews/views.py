@@ -66,7 +66,7 @@ from rcapp.reviews.messages import (
     veto_reasons,
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
-from rcapp.reviews.outcome_rows import overdue_actions
+from rcapp.reviews.outcome_rows import overdue_actions, split_shown
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
@@ -457,6 +457,10 @@ def _confirm_page(
     card = settling.final_scorecard(review, found)
     form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
     before = found.self_scores
+    upheld = upheld_appeal(review)
+    overdue_new, overdue_shown = split_shown(
+        overdue_actions(review, beijing_today()), None if upheld is None else upheld.decided_at
+    )
     return render_template(
         "reviews/confirm_finalise.html",
         # The sections the review moves, self score beside final, and the items settled N/A:
@@ -477,8 +481,10 @@ def _confirm_page(
             rubric_of(review.assessment), len(review.submitted_assignments), len(review.assignments)
         ),
         actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
-        # Corrective actions already past due: overdue on the company's page at once (qa23 S6).
-        overdue_actions=overdue_actions(review, beijing_today()),
+        # Corrective actions already past due: overdue on the company's page at once (qa23 S6),
+        # or already shown as overdue there, those of the rating an appeal reopened (QA37 S6).
+        overdue_actions=overdue_new,
+        overdue_shown=overdue_shown,
         # Reviewers who never submitted: finalising withdraws them (qa20 D4), said before.
         unsubmitted=[
             (a, *services.unsubmitted_work(a)) for a in review.assignments if not a.is_submitted

@@ -19,7 +19,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import listed_stars, rated_stars
 from rcapp.assessments.rating_words import star_order
-from rcapp.assessments.review_filters import REVIEW_FILTERS
+from rcapp.assessments.review_filters import progress_column
 from rcapp.reviews.states import review_states
 
 
@@ -53,8 +53,9 @@ def year_figures(cycle_id: int) -> YearFigures:
         found = kept.get(assessment_id)
         shown[listed_stars(stars, found)] += 1
         final += found is not None and found.settled
-        state = states.get(assessment_id)
-        reviews.update(key for key, kept_states in REVIEW_FILTERS.items() if state in kept_states)
+        column = progress_column(states.get(assessment_id))
+        if column is not None:
+            reviews[column] += 1
     not_rated = shown.pop(None, 0)
     top = max((n for n in shown if n is not None), default=0)
     return YearFigures(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.assessments.kpi_table import change_text, input_table, primary_unit
+from rcapp.assessments.kpi_table import basis_unit, change_text, input_table, primary_unit
 from rcapp.rubrics.loader import load_rubric
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "rubrics" / "mini-company" / "v1.yaml"
@@ -50,7 +50,7 @@ def test_rates_are_computed_per_basis_for_both_years() -> None:
     ("lang", "per_million", "per_200k", "plain"),
     [
         ("zh", "起/百万工时", "起/20万工时", "次/年"),
-        ("en", "cases per million hours", "cases per 200,000 hours", "per year"),
+        ("en", "cases per million hours worked", "cases per 200,000 hours worked", "per year"),
     ],
 )
 def test_a_per_hours_unit_names_its_basis(
@@ -71,5 +71,22 @@ def test_the_200k_basis_unit_is_written_as_the_rubric_writes_it(lang: str) -> No
     rubrics = Path(__file__).resolve().parents[2] / "rubrics" / "rc-park"
     written = next(k for k in load_rubric(rubrics / "v1.yaml").rubric.kpis if k.id == "PK-PS-01")
     filled = next(k for k in load_rubric(rubrics / "v2.yaml").rubric.kpis if k.id == "PK-PS-01")
-    assert primary_unit(filled, lang) == written.unit.get(lang)
-    assert primary_unit(written, lang) == written.unit.get(lang)
+    shown = "events per 200,000 hours worked" if lang == "en" else written.unit.get(lang)
+    assert primary_unit(filled, lang) == shown  # the glossary's form in English (QA37 S3)
+    assert primary_unit(written, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit", "shown"),
+    [
+        ("en", "incidents per 10000 shipments", "incidents per 10,000 shipments"),
+        ("en", "t per 1.5 units", "t per 1.5 units"),
+        ("en", "cases per basis hours", "cases per basis hours"),
+        ("zh", "起/10000批次", "起/10000批次"),
+    ],
+)
+def test_an_english_units_large_number_gets_its_thousands_separator(
+    lang: str, unit: str, shown: str
+) -> None:
+    """QA37 S3: "per 10000 shipments" beside "per 200,000 hours worked"."""
+    assert basis_unit(unit, None, lang) == shown

@@ -48,7 +48,7 @@ def test_each_rate_shows_its_unit_and_the_200k_line_only_for_another_basis(
     assert "<td>次/年</td>" in _row(page, "CA-01")
     client.get("/lang/en")
     english = client.get(url).get_data(as_text=True)
-    assert "<td>per million hours</td>" in _row(english, "OHS-03")
+    assert "<td>per million hours worked</td>" in _row(english, "OHS-03")
 
 
 def test_a_rate_per_200k_hours_first_shows_its_pooled_figure_once(app: Flask) -> None:

@@ -18,10 +18,18 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.services import close_cycle
 from rcapp.reviews import settling
-from rcapp.reviews.models import Appeal, Review
+from rcapp.reviews.models import Appeal, Review, ReviewKind
+from rcapp.reviews.services import assign_reviewers
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 from tests.web.helpers import page_text
 
 
@@ -119,3 +127,50 @@ def test_the_appeal_form_says_what_each_decision_does_in_the_decided_lists_words
     assert "the earlier final rating stays the rating of record" in text
     assert "withdrawn" not in text
     assert "Dismissed: the final star rating stays as it is." in text
+
+
+def test_the_consolidate_page_of_a_closed_year_does_not_ask_to_settle_again(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA37 S4: the note at the top said "settle again" while the year was closed."""
+    world = make_review_world(5)
+    review, appeal = _appealed(world)
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    auth.login(world.lead.email)
+    url = f"/reviews/{review.id}/consolidate"
+    text = _text(page_text(client, url))
+    assert "请据此重新裁定相关评价项，再定级" not in text
+    assert (
+        "申诉成立，评审已重新打开，但 2025 年度已关闭，评审结果已冻结："
+        "须秘书处重新开放年度后，才能重新裁定并定级。" in text
+    )
+    client.get("/lang/en")
+    text = _text(page_text(client, url))
+    assert "settle the items concerned again, then finalise" not in text
+    assert "but the year 2025 is closed" in text
+
+
+def test_the_close_page_names_submitted_assessments_without_reviewers(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA37 S2: a submitted assessment nobody was assigned to was frozen without a word."""
+    world = make_review_world(5)
+    for i, assessment in enumerate(world.assessments[:4]):
+        assign_reviewers(assessment, ReviewKind.ONSITE, reviewers_of(world, i), world.lead)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/close"
+    page = page_text(client, url)
+    listed = page.split('id="unreviewed"')[1].split("</ul>")[0]
+    assert world.companies[4].name_zh in listed
+    assert all(c.name_zh not in listed for c in world.companies[:4])
+    assert f"/reviews/assessments/{world.assessments[4].id}/assign" in listed
+    text = _text(page)
+    assert "还有 1 份已提交的自评没有指派任何评审员：" in text
+    assert "冻结并发布的是提交时的自评结果，注明“未经同行评审”" in text
+    client.get("/lang/en")
+    text = _text(page_text(client, url))
+    assert "1 submitted self-assessment has no reviewer assigned at all:" in text
+    assert client.get(f"/reviews/assessments/{world.assessments[4].id}/assign").status_code == 200

@@ -248,7 +248,11 @@ def test_closing_asks_first_and_lists_what_is_open(
         assert world.org_a.name_zh in page
         assert "完成度 100%" in page  # the draft's progress, read for the listed rows
         assert "未开始化工" in page
-        assert "已提交化工" not in page
+        # the submitted one is not among those not submitted, only among those with no
+        # reviewer assigned (QA37 S2)
+        not_submitted, _sep, rest = page.partition('id="unreviewed"')
+        assert "已提交化工" not in not_submitted
+        assert "已提交化工" in rest
     db_session.refresh(cycle)
     assert cycle.status is CycleStatus.OPEN
     client.post(f"/cycles/{cycle.id}/close", data={"confirmed": "1"})

@@ -231,10 +231,15 @@ def test_an_open_year_cannot_be_reopened(
     # Refused without an error page (a double click lands here): nothing is logged.
     response = client.post(f"/cycles/{cycle.id}/reopen", data={"reason": "不需要重新开放"})
     assert response.status_code == 302
-    assert "已经重新开放，无需重复操作" in client.get(response.headers["Location"]).get_data(
-        as_text=True
-    )
+    said = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2025 年度尚未关闭：只有已关闭的年度才能重新开放。" in said
     assert db_session.scalars(select(AuditEntry).where(AuditEntry.action == "reopen")).all() == []
+    # QA37 D3: opened on a year never closed, it does not say it "has been reopened already"
+    client.get("/lang/en")
+    response = client.get(f"/cycles/{cycle.id}/reopen")
+    said = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The year 2025 is open: only a closed year can be reopened." in said
+    assert "reopened already" not in said
 
 
 def test_the_deadline_can_move_while_open(

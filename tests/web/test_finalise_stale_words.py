@@ -38,8 +38,8 @@ def _text(page: str) -> str:
         (
             "zh_CN",
             "在您打开确认页之后，有评价项被重新裁定："
-            "最终得分由 {old} 变为 {now}，星级仍为{stars} 星。",
-            "星级由{old_stars} 星变为{stars} 星",
+            "最终得分由 {old} 变为 {now}，星级仍为 {stars} 星。",  # QA37 S7: "仍为 2 星"
+            "星级由 {old_stars} 星变为 {stars} 星",
         ),
         (
             "en",

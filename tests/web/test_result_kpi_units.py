@@ -44,4 +44,4 @@ def test_a_rate_shows_its_value_in_its_first_basis_beside_its_unit(
     assert '<td class="num">3</td>' in drills
     client.get("/lang/en")
     english = _kpi_row(result_page(client, assessment.id), "OHS-03")
-    assert "<td>cases per million hours</td>" in english
+    assert "<td>cases per million hours worked</td>" in english  # the glossary's form (QA37 S3)

@@ -177,3 +177,36 @@ def test_no_warning_when_no_action_is_past_due(
     db_session.commit()
     auth.login(world.lead.email)
     assert 'id="overdue-actions"' not in page_text(client, f"/reviews/{review.id}/finalise")
+
+
+def test_a_re_rating_says_the_first_ratings_overdue_action_is_shown_overdue_already(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA37 S6: after an upheld appeal the action is overdue on the company's page already."""
+    world = make_review_world(3)
+    review = services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0)[:1], world.lead
+    )
+    (done,) = review.assignments
+    reviewing.accept_remaining(done, list(review.sample), set(), done.reviewer)
+    past = dt.date(2025, 1, 10)
+    text, owner = "更新应急预案并演练", "安全部"
+    reviewing.add_finding(
+        done, FindingKind.CORRECTIVE_ACTION, text, None, owner, past, done.reviewer
+    )
+    reviewing.submit_assignment(done, done.reviewer)
+    settling.finalise_review(review, 30, world.lead)
+    assert review.appeal_until is not None
+    appeal = settling.file_appeal(review, "评级有误", review.appeal_until, world.members[0])
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    db_session.commit()
+    auth.login(world.lead.email)
+
+    text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
+    assert "定级后将立即显示为已逾期" not in text
+    assert "1 项整改的截止日期已过，本单位页面上已显示为已逾期，重新定级后仍须整改：" in text
+    assert "更新应急预案并演练 · 截止日期 2025-01-10" in text
+    client.get("/lang/en")
+    text = _plain(page_text(client, f"/reviews/{review.id}/finalise"))
+    assert "as soon as the rating is made" not in text
+    assert "already shown as overdue on the organisation's pages" in text

@@ -619,6 +619,22 @@ def test_an_assigned_reviewer_is_not_called_a_conflict_of_interest_on_the_assign
     box = re.search(r'id="nobody-left">(.*?)</p>', page, re.S)
     assert box is not None
     assert "以上评审员或已指派到本评审，或不能评审该单位" in box.group(1)
+    # QA37 S5: with nobody to assign, no reviewer's box can be ticked
+    boxes = re.findall(r'<input type="checkbox" name="reviewers"[^>]*>', page)
+    assert boxes
+    assert all(" disabled" in b for b in boxes)
+
+
+def test_the_reviewer_boxes_can_be_ticked_while_someone_may_be_assigned(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = _text(client, f"/reviews/assessments/{world.assessments[0].id}/assign")
+    boxes = re.findall(r'<input type="checkbox" name="reviewers"[^>]*>', page)
+    assert boxes
+    assert not any(" disabled" in b for b in boxes)
 
 
 def test_the_self_level_and_what_that_level_asks_are_said_apart(

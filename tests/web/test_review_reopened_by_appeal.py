@@ -15,13 +15,15 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
+from rcapp.assessments.models import SnapshotKind
+from rcapp.assessments.snapshots import find_snapshot
 from rcapp.clock import beijing_today
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user
-from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
 
 TEXTS = {
     "zh_CN": ("申诉成立，重新评审中", "决定理由：", "关闭整改项"),
@@ -80,7 +82,8 @@ def test_the_organisation_keeps_its_result_page_with_the_decision(
     assert "请组长重新裁定 C1.E1.1" in text
     assert "签字页仍缺" in text  # the lead's reason for sending the action back
     assert close in text
-    assert 'id="rating"' not in response.get_data(as_text=True)  # no final rating now
+    # not the "final rating" panel: the earlier one is shown in the reopened panel (QA37 D2)
+    assert 'id="rating"' not in response.get_data(as_text=True)
 
 
 def test_the_organisation_can_close_the_action_again_while_reopened(
@@ -126,3 +129,59 @@ def test_a_reviewer_added_after_reopening_shows_no_draft_to_the_organisation(
 
     assert "尚未提交的草稿发现" not in text
     assert "演练评估报告缺签字" in text
+
+
+EARLIER = {
+    "zh_CN": ("在此之前，此前的最终星级仍是有效评级", "此前的最终星级：", "最终得分", "重新评审中"),
+    "en": (
+        "Until then, the earlier final rating stays the rating of record",
+        "Earlier final rating:",
+        "Final score",
+        "In review again",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_result_page_shows_the_earlier_final_rating_of_record(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """QA37 D2: not "no final rating": the earlier one stays of record until re-rated."""
+    world, review, _action = _reopened(db_session)
+    kept = find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False)
+    assert kept is not None
+    assert kept.stars is not None
+    for user in (world.members[0], world.lead):
+        auth.login(user.email)
+        client.get(f"/lang/{lang}")
+        page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+        earlier = page.split('id="earlier-rating"')[1].split("</p>")[0]
+        assert "★" * kept.stars in earlier
+        text = _text(client, f"/reviews/{review.id}/final")
+        until, label, score, mark = EARLIER[lang]
+        assert until in text
+        assert "没有最终星级" not in text
+        assert "no final rating" not in text
+        shown = text.split(label)[1][:80]
+        assert f"{score} {kept.overall_score}" in shown
+        assert mark in shown
+        auth.logout()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh_CN", "在重新定级之前，原最终评级仍是有效评级"), ("en", "stays the rating of record")],
+)
+def test_the_appeal_help_says_the_earlier_rating_stays_until_rated_again(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """QA37 S1: the organisation reads it before filing, as the secretariat does."""
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    submit_and_finalise(review, world.lead)
+    db_session.commit()
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/reviews/{review.id}/final").get_data(as_text=True)
+    rules = page.split('id="appeal-rules"')[1].split("</p>")[0]
+    assert said in html.unescape(rules)

@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.audit.queries import last_change
 from rcapp.clock import beijing_today
 from rcapp.cycles import late_allowances, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
@@ -130,10 +131,15 @@ def _closed_message(cycle: ReportingCycle) -> str:
 def reopen(cycle_id: int) -> str | Response:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    if cycle.is_open:  # a double click, a retry, or a colleague was first
+    if cycle.is_open:  # never closed, or a double click, a retry, a colleague was first
         form = ReopenForm()
         typed = (form.reason.data or "").strip() if request.method == "POST" else ""
-        message = _("%(year)d 年度已经重新开放，无需重复操作。", year=cycle.year)
+        # "Reopened already" only of a year that was reopened (QA37 D3: of a year never
+        # closed it said something happened that never did).
+        if last_change("cycle", cycle.id, None, ("reopen",)) is not None:
+            message = _("%(year)d 年度已经重新开放，无需重复操作。", year=cycle.year)
+        else:
+            message = _("%(year)d 年度尚未关闭：只有已关闭的年度才能重新开放。", year=cycle.year)
         if typed:
             message += " " + _("您填写的原因未记录：%(reason)s", reason=typed)
         flash(message, "success" if not typed else "warning")

@@ -49,5 +49,5 @@ def test_rates_per_hours_read_per_million_hours(
     with force_locale("en"):
         english = build_annual_report(cycle, "en")
     units = {kpi.kpi_id: kpi.unit for kpi in english.data.kpis}
-    assert units["OHS-03"] == "cases per million hours"
+    assert units["OHS-03"] == "cases per million hours worked"  # as its header (QA37 S3)
     assert not any("basis hours" in unit for unit in units.values())

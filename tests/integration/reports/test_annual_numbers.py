@@ -69,7 +69,7 @@ def test_park_kpis_without_a_submitted_park_read_no_comparable_data(
 
 @pytest.mark.parametrize(
     ("lang", "locale", "unit"),
-    [("zh", "zh_CN", "起/20万工时"), ("en", "en", "events per 200,000 hours")],
+    [("zh", "zh_CN", "起/20万工时"), ("en", "en", "events per 200,000 hours worked")],
 )
 def test_figures_have_separators_and_units_are_the_rubrics(
     app: Flask, db_session: Session, real_rubrics: None, lang: str, locale: str, unit: str

@@ -91,7 +91,7 @@ def test_the_improvement_path_gives_the_item_text_the_room(demo: Result, lang: s
     ("lang", "per_million", "per_200k"),
     [
         ("zh", "起/百万工时", "起/20万工时"),
-        ("en", "cases per million hours", "events per 200,000 hours"),
+        ("en", "cases per million hours worked", "events per 200,000 hours worked"),
     ],
 )
 def test_the_results_workbook_names_the_real_basis_of_a_rate(

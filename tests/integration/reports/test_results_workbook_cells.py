@@ -70,7 +70,7 @@ def test_kpi_value_columns_hold_only_numbers_and_a_rate_has_its_year_value(
             "en",
             "KPIs",
             "ID",
-            "cases per million hours",
+            "cases per million hours worked",
             "2025 (in Unit)",
             "2025 per million hours worked",
             "Unit",

@@ -180,7 +180,11 @@ def test_the_close_notice_names_the_reviews_not_final_and_the_appeals_waiting(
     db_session: Session,
 ) -> None:
     world = make_review_world(5)
-    assert close_notice(world.cycle) is None  # no review in the year: nothing to say
+    # No review in the year: only the submitted assessments nobody reviews (QA37 S2).
+    before = close_notice(world.cycle)
+    assert before is not None
+    assert (before["review_count"], before["appeal_count"]) == (0, 0)
+    assert before["unreviewed_count"] == len(world.assessments)
     final, open_ = _round(world)
     assert final.appeal_until is not None
     appeal = settling.file_appeal(final, "证据未被充分考虑", final.appeal_until, world.members[0])
