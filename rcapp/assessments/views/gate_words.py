@@ -22,10 +22,11 @@ from rcapp.scoring import (
     Gate,
     GateKind,
     GatePart,
+    GateReach,
     PartState,
     Scorecard,
 )
-from rcapp.scoring.scorecard import VetoHit
+from rcapp.scoring.scorecard import GATE_REACH, VetoHit
 from rcapp.scoring.vetoes import counted_until
 
 # A failed condition's page on the assessment, by the gate's kind (GateView.page).
@@ -99,21 +100,29 @@ class GateWords:
         year: int | None = None,
         closed: bool = False,
         awaiting_review: bool = False,
+        unreviewed: bool = False,
     ) -> None:
         """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
 
         `awaiting_review`: a peer review of the submitted result is in progress
         (review_state), so a peer-review condition waits for its end instead of failing.
+        `unreviewed`: a self-assessed result no peer review has rated yet, so the conditions
+        only others decide after the submission (peer review, verification, a published
+        case: GateReach.OTHERS) are not judged yet: they wait, not fail (QA36 S1).
         """
         self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
         self.closed = closed and year is not None
         self.awaiting_review = awaiting_review and not self.closed
+        self.unreviewed = unreviewed and not self.closed
 
     def awaits(self, gate: Gate) -> bool:
-        """Whether the gate waits: for the group's statistics, or for the peer review's end."""
+        """Whether the gate waits: for the group's statistics, the peer review, or others."""
         if self.closed:
             return False
-        return awaits_statistics(gate) or self._awaits_review(gate)
+        return awaits_statistics(gate) or self._awaits_review(gate) or self._judged_later(gate)
+
+    def _judged_later(self, gate: Gate) -> bool:
+        return self.unreviewed and not gate.passed and GATE_REACH.get(gate.kind) is GateReach.OTHERS
 
     def _awaits_review(self, gate: Gate) -> bool:
         return self.awaiting_review and gate.kind is GateKind.PEER_REVIEWED and not gate.passed
