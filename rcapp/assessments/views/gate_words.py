@@ -38,9 +38,13 @@ class GateView:
     passed: bool
     text: str
     awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
-    # The assessment's page where a failed condition is seen to ("prerequisites", "events"):
-    # the result page links it beside the words (qa34 S6); documents print the words only.
+    # The assessment's page where a failed condition is seen to ("prerequisites", "events",
+    # "kpis"): the result page links it beside the words (qa34 S6); documents print the
+    # words only. A prerequisite the KPI data decide (P6) is seen to on the KPI page (QA36 S2).
     page: str = ""
+    # A failed prerequisites condition that also names one the KPI data decide: the KPI
+    # page is linked besides the prerequisites page.
+    kpi_data: bool = False
 
 
 def result_word(passed: bool, awaiting: bool) -> str:
@@ -131,7 +135,11 @@ class GateWords:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
         page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
-        return GateView(gate.passed, str(text), self.awaits(gate), page)
+        by_data = [p.state is PartState.NO_VALUE for p in gate.parts]
+        kpi_data = page == "prerequisites" and any(by_data)
+        if kpi_data and all(by_data):  # only the KPI data fail it: nothing to change there
+            page, kpi_data = "kpis", False
+        return GateView(gate.passed, str(text), self.awaits(gate), page, kpi_data)
 
     def _n(self, value: Decimal | None) -> str:
         return figure_text(value)
