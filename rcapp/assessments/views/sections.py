@@ -22,7 +22,10 @@ from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
-from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
+from rcapp.assessments.views import (
+    evidence_words,  # noqa: F401 - its template globals
+    percent_words,  # noqa: F401 - its template global
+)
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
 from rcapp.assessments.views.kept_section import kept_section
