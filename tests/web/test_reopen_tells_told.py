@@ -7,6 +7,8 @@ and went out after the reopening, and nobody was told the year could be worked o
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -86,3 +88,19 @@ def test_a_second_reopening_does_not_tell_about_an_earlier_close(
     client.post(f"{url}/reopen", data={"reason": "第二次重新开放"})
     assert len(_mails(db_session, "year.reopen")) == 2
     assert _mails(db_session, "year.close") == []
+
+
+@pytest.mark.usefixtures("worker_not_yet_sent")
+def test_the_audit_row_of_the_close_start_says_closing(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA36 S6: 修改后 read "—", as if the status had been erased."""
+    world = make_world(2025)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.post(f"/cycles/{world.cycle.id}/close", data={"confirmed": "1"})
+    log = client.get(f"/audit/?entity=cycle&entity_id={world.cycle.id}").get_data(as_text=True)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", log))
+    row = text[text.rindex("开始关闭（冻结结果）") :]  # the row, after the filter's options
+    assert "进行中" in row[:300]
+    assert "正在关闭" in row[:300]
