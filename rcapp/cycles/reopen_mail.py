@@ -5,7 +5,8 @@ The close queues "year closed, no more changes" to the organisations it left unf
 opposite of the truth, so the unsent ones are deleted (the outbox has no "withdrawn" state;
 the reopen's flash and audit entry say how many). Who is told of the reopening: the
 organisations this close wrote to (sent or not), each to its active users now, with the day
-they can submit until (its revived late allowance, else the year's deadline).
+they can submit until (its revived late allowance, else the year's deadline). Closing
+again withdraws the unsent "reopened" notices in turn.
 """
 
 from __future__ import annotations
@@ -53,6 +54,20 @@ def closure_notices(cycle: ReportingCycle) -> ClosureNotices:
     organisation_ids = sorted({m.organisation_id for m in messages if m.organisation_id})
     unsent = [m for m in messages if m.status is MessageStatus.PENDING]
     return ClosureNotices(organisation_ids, unsent)
+
+
+def withdraw_reopen_notices(cycle: ReportingCycle) -> int:
+    """Delete the year's "reopened" notices not sent yet (the year is being closed again)."""
+    statement = select(OutboxMessage).where(
+        OutboxMessage.kind == KIND,
+        OutboxMessage.cycle_id == cycle.id,
+        OutboxMessage.status == MessageStatus.PENDING,
+    )
+    unsent = list(db.session().scalars(statement))
+    for message in unsent:
+        db.session().delete(message)
+    db.session().flush()
+    return len(unsent)
 
 
 def withdraw(notices: ClosureNotices) -> int:

@@ -80,6 +80,7 @@ def close(cycle_id: int) -> tuple[str, int] | Response:
             ticked=set(request.form.getlist("confirm_case")),
         ), (422 if unconfirmed else 200)
     services.start_closing(cycle, current_user)
+    reopen_mail.withdraw_reopen_notices(cycle)  # "open again" is no longer true
     queue_close_notices(cycle, still_open, running, current_user)
     db.session().commit()
     deliver_outbox()  # after the commit that stored the notices
