@@ -160,6 +160,16 @@ def is_percent(unit: Text | None) -> bool:
     return unit is not None and unit.zh.strip() == "%"
 
 
+def percent_ratio_doubt(item: Item, number: Decimal | None) -> Problem | None:
+    """Doubt a value above 0 and at most 1 on a "%" item: 0.85 is likely 85 % typed as a ratio.
+
+    A doubt, not a refusal: 0.5 % can be meant (QA36 S8). `percent` is what it would be.
+    """
+    if number is None or not is_percent(item.unit) or not 0 < number <= 1:
+        return None
+    return Problem(item.id, "value", "percent_ratio", {"value": number, "percent": number * 100})
+
+
 def without_percent_sign(text: str | None) -> str | None:
     """Read "85%", "85 %" or "85％" as "85": typed on a "%" item, the sign is its unit."""
     if text is None:

@@ -283,6 +283,7 @@ VALUE_LABELS = {
     # a cycle's status
     "open": _l("进行中"),
     "closed": _l("已关闭"),
+    "closing": _l("正在关闭"),  # closed to work, results still being frozen (QA36 S6)
     # an assessment's status
     "draft": _l("草稿"),
     "submitted": _l("已提交"),

@@ -573,7 +573,8 @@ def park_overview(
     The park office sees the statistics by the member rule (disclosure); `full` (the
     secretariat) sees every figure.
     """
-    residents = queries.park_residents(cycle.id, park.id)
+    # A closed year lists its own participants: later registrations do not change it.
+    residents = queries.park_residents(cycle.id, park.id, None if cycle.is_open else cycle.year)
     submitted = [r for r in residents if r.status is AssessmentStatus.SUBMITTED]
     final = finals([r.assessment_id for r in submitted if r.assessment_id is not None])
     rows: list[GroupStatRow] = []

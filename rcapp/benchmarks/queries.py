@@ -18,7 +18,9 @@ from sqlalchemy import (
     any_,
     bindparam,
     func,
+    or_,
     select,
+    true,
 )
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.types import TypeEngine
@@ -37,6 +39,7 @@ from rcapp.benchmarks.member_figures import decode
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
+from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
 
 _SUBMITTED = (Assessment.status == AssessmentStatus.SUBMITTED,)
@@ -454,9 +457,17 @@ class Resident(NamedTuple):
         return MemberName(self.id, self.name_zh, self.name_en).display_name(lang)
 
 
-def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
-    """Return the companies resident in the park, by Chinese name, with their assessment."""
+def park_residents(cycle_id: int, park_id: int, closed_year: int | None = None) -> list[Resident]:
+    """Return the companies resident in the park, by Chinese name, with their assessment.
+
+    For a closed year (`closed_year`: its year) only the year's participants, as the year's
+    own organisation list reads them (cycles.participants: signed by the year's end, or
+    started it): a company registered after the close does not join a closed year.
+    """
     final = aliased(ScorecardSnapshot)
+    taking_part = (
+        true() if closed_year is None else or_(signed_for(closed_year), Assessment.id.is_not(None))
+    )
     rows = (
         db.session()
         .connection()
@@ -490,6 +501,7 @@ def park_residents(cycle_id: int, park_id: int) -> list[Resident]:
             .where(
                 Organisation.park_id == park_id,
                 Organisation.kind == OrganisationKind.COMPANY,
+                taking_part,
             )
             .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
         )

@@ -225,7 +225,9 @@ def start_closing(cycle: ReportingCycle, actor: User | None) -> None:
         db.session().refresh(cycle)
         raise InvalidState("cycle", cycle.status.value, "close")
     db.session().refresh(cycle)
-    record(actor, "cycle", cycle.id, "close.start", before={"status": "open"})
+    # after: "closing" (正在关闭), not nothing, which read as if the status were erased (QA36 S6)
+    before, after = {"status": "open"}, {"status": "closing"}
+    record(actor, "cycle", cycle.id, "close.start", before=before, after=after)
     logger.info("Cycle %s closing, asked by %s", cycle.id, _actor_id(actor))
 
 

@@ -106,6 +106,11 @@ IMPORT_MESSAGES = {
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
     "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
+    # a ratio typed for a percentage: a doubt, the value is imported as it is (QA36 S8)
+    "percent_ratio": N_(
+        "评价项 %(subject)s：文件中为 %(value)s，按 %(value)s%% 计；是否指 %(percent)s%%？"
+        "如是，请在文件中改为 %(percent)s（确认导入后将按 %(value)s%% 保存）。"
+    ),
 }
 FIELD_LABELS = {
     "level": N_("等级 / 数值"),

@@ -36,6 +36,7 @@ from rcapp.assessments.validation import (
     check_prerequisite,
     check_section_na_in,
     evidence_cap,
+    percent_ratio_doubt,
 )
 from rcapp.i18n import current_lang
 from rcapp.reports.data_template import identifiers_of
@@ -387,6 +388,9 @@ def _plan_answer(
     at_export = exported.get(row.key, web_print)
     if file_print == web_print:
         return  # already what the web has
+    doubt = None if item is None else percent_ratio_doubt(item, values.get("value"))
+    if doubt is not None and values.get("value") != current.get("value"):
+        plan.warnings.extend(_locate(row, [doubt], ANSWER_FIELD_COLUMN))
     if file_print == at_export:
         # untouched in the file, changed in the system since: the system's value stands
         # unless the user takes the file's (an older file uploaded to restore, qa34 D5)

@@ -1,5 +1,7 @@
-"""The import preview on a 390-pixel phone (qa34 S21): its table scrolls inside its box and
-the page does not overflow; a blank template's clashes are worded as such (D4)."""
+"""The import preview on a 390-pixel phone: the page does not overflow (qa34 S21); a blank
+template's clashes are worded as such (D4); each row is a card, so the file's value and the
+row's "采用文件中的值" tick are on the screen, not off to the right of a scrolled table
+(QA36 D3)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import PAGE_WIDTH, PHONE, OpenPage
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
+FILE_LABEL = "In the file"  # the English of 文件中
 SHOTS = os.environ.get("RCAPP_SCREENSHOTS")  # a folder to keep the screenshots in
 
 
@@ -35,7 +38,7 @@ def _filled_blank(page: Page, base: str, assessment_id: int) -> bytes:
     return out.getvalue()
 
 
-def test_the_preview_table_scrolls_inside_its_box_on_a_phone(
+def test_the_files_value_and_the_rows_tick_are_on_a_phones_screen(
     phone_page: OpenPage,
     live_server: str,
     demo_world: dict[str, int],
@@ -57,7 +60,19 @@ def test_the_preview_table_scrolls_inside_its_box_on_a_phone(
         expect(page.locator("#blank-rows")).to_be_visible()
         assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
         box = page.locator(".table-scroll:has(table.import-preview)")
-        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls, not the page
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # nothing hidden sideways
+        clash = preview.locator("tbody tr.conflict").first
+        value = clash.locator("td.file-value")
+        label = value.evaluate("c => getComputedStyle(c, '::before').content").strip('"')
+        assert label == ("文件中" if lang == "zh_CN" else FILE_LABEL), label
+        tick = clash.get_by_role("checkbox")
+        for shown in (value, tick):
+            expect(shown).to_be_visible()
+            where = shown.bounding_box()
+            assert where is not None
+            assert where["x"] >= 0, where
+            assert where["x"] + where["width"] <= PHONE["width"], where
+        tick.check()  # reachable with a tap
         assert axe_violations(page) == []
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/import_preview_phone_{lang}.png", full_page=True)

@@ -327,3 +327,19 @@ def test_a_failed_prerequisite_links_the_prerequisites_page(app: Flask) -> None:
         view = GateWords(RUBRIC, CARD, "zh").gate(failed)
     assert view.page == "prerequisites"
     assert view.text.startswith(f"前置条件 P3（{PROMPTS['P3'].zh}）未满足")
+
+
+def test_a_prerequisite_the_kpi_data_decide_links_the_kpi_page(app: Flask) -> None:
+    """QA36 S2: P6 is 未满足 for missing KPI data: "查看前置条件" showed P6 answered 是."""
+    gate = next(
+        g for b in CARD.rating.bands for g in b.gates if g.kind is GateKind.PREREQUISITES_MET
+    )
+    by_data = dataclasses.replace(
+        gate, passed=False, actual=Decimal(3), parts=(GatePart("P6", PartState.NO_VALUE),)
+    )
+    both = dataclasses.replace(by_data, parts=(GatePart("P3", NOT_MET), *by_data.parts))
+    with app.test_request_context(), force_locale("zh"):
+        only_data = GateWords(RUBRIC, CARD, "zh").gate(by_data)
+        mixed = GateWords(RUBRIC, CARD, "zh").gate(both)
+    assert (only_data.page, only_data.kpi_data) == ("kpis", False)
+    assert (mixed.page, mixed.kpi_data) == ("prerequisites", True)

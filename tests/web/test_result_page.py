@@ -35,7 +35,8 @@ def test_result_shows_stars_gates_radar_and_kpis(
     assert "暂定结果（自评，尚未经同行评审）" in page
     # Every gate of every band is listed, passed or failed.
     gates = sum(len(band.gates) for band in card.rating.bands)
-    assert page.count('<li class="gate-pass">') + page.count('<li class="gate-fail">') == gates
+    shown = [page.count(f'<li class="gate-{mark}">') for mark in ("pass", "wait", "fail")]
+    assert sum(shown) == gates
     assert "同行评审员 0 名（要求至少 2 名）" in page
     assert f"为什么还不是 {card.rating.next_stars} 星" in page
     # The radar chart is inline SVG with one axis per section, and a table beside it.

@@ -40,7 +40,7 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     assert "本年度最高可达 1 星" in summary
     assert "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）（本年度无法满足）" in summary
     assert (
-        "3 星：同行评审员 0 名（要求至少 2 名）（提交后由同行评审或秘书处判定）"  # the top band
+        "3 星：同行评审员 0 名（要求至少 2 名）（待判定：提交后由同行评审或秘书处判定）"
     ) in summary
     assert "本单位仍可做的：" in summary
     assert "作答其余 5 个评价项（未作答按 0 计）" in summary

@@ -416,7 +416,14 @@ def result(assessment_id: int) -> str:
     # rating, kept, until the new one): review_state's one rule, as home and scorecard.
     state = review_state_of(assessment)
     shown = shown_of_record(assessment, rubric, state)
-    page = result_page(rubric, shown, current_lang(), assessment.cycle.year, state.awaiting_review)
+    page = result_page(
+        rubric,
+        shown,
+        current_lang(),
+        assessment.cycle.year,
+        state.awaiting_review,
+        submitted=assessment.status is AssessmentStatus.SUBMITTED,
+    )
     return render_template(
         "assessments/result.html",
         assessment=assessment,

@@ -22,10 +22,11 @@ from rcapp.scoring import (
     Gate,
     GateKind,
     GatePart,
+    GateReach,
     PartState,
     Scorecard,
 )
-from rcapp.scoring.scorecard import VetoHit
+from rcapp.scoring.scorecard import GATE_REACH, VetoHit
 from rcapp.scoring.vetoes import counted_until
 
 # A failed condition's page on the assessment, by the gate's kind (GateView.page).
@@ -37,9 +38,13 @@ class GateView:
     passed: bool
     text: str
     awaiting: bool = False  # not failed: waits for the group's statistics (awaits_statistics)
-    # The assessment's page where a failed condition is seen to ("prerequisites", "events"):
-    # the result page links it beside the words (qa34 S6); documents print the words only.
+    # The assessment's page where a failed condition is seen to ("prerequisites", "events",
+    # "kpis"): the result page links it beside the words (qa34 S6); documents print the
+    # words only. A prerequisite the KPI data decide (P6) is seen to on the KPI page (QA36 S2).
     page: str = ""
+    # A failed prerequisites condition that also names one the KPI data decide: the KPI
+    # page is linked besides the prerequisites page.
+    kpi_data: bool = False
 
 
 def result_word(passed: bool, awaiting: bool) -> str:
@@ -99,21 +104,29 @@ class GateWords:
         year: int | None = None,
         closed: bool = False,
         awaiting_review: bool = False,
+        unreviewed: bool = False,
     ) -> None:
         """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
 
         `awaiting_review`: a peer review of the submitted result is in progress
         (review_state), so a peer-review condition waits for its end instead of failing.
+        `unreviewed`: a self-assessed result no peer review has rated yet, so the conditions
+        only others decide after the submission (peer review, verification, a published
+        case: GateReach.OTHERS) are not judged yet: they wait, not fail (QA36 S1).
         """
         self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
         self.closed = closed and year is not None
         self.awaiting_review = awaiting_review and not self.closed
+        self.unreviewed = unreviewed and not self.closed
 
     def awaits(self, gate: Gate) -> bool:
-        """Whether the gate waits: for the group's statistics, or for the peer review's end."""
+        """Whether the gate waits: for the group's statistics, the peer review, or others."""
         if self.closed:
             return False
-        return awaits_statistics(gate) or self._awaits_review(gate)
+        return awaits_statistics(gate) or self._awaits_review(gate) or self._judged_later(gate)
+
+    def _judged_later(self, gate: Gate) -> bool:
+        return self.unreviewed and not gate.passed and GATE_REACH.get(gate.kind) is GateReach.OTHERS
 
     def _awaits_review(self, gate: Gate) -> bool:
         return self.awaiting_review and gate.kind is GateKind.PEER_REVIEWED and not gate.passed
@@ -122,7 +135,11 @@ class GateWords:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
         page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
-        return GateView(gate.passed, str(text), self.awaits(gate), page)
+        by_data = [p.state is PartState.NO_VALUE for p in gate.parts]
+        kpi_data = page == "prerequisites" and any(by_data)
+        if kpi_data and all(by_data):  # only the KPI data fail it: nothing to change there
+            page, kpi_data = "kpis", False
+        return GateView(gate.passed, str(text), self.awaits(gate), page, kpi_data)
 
     def _n(self, value: Decimal | None) -> str:
         return figure_text(value)

@@ -18,8 +18,10 @@ from rcapp.scoring.ceiling import ceiling
 
 _WHY = {
     GateReach.NOT_THIS_YEAR: N_("本年度无法满足"),
-    GateReach.OTHERS: N_("提交后由同行评审或秘书处判定"),
+    GateReach.OTHERS: N_("待判定：提交后由同行评审或秘书处判定"),
 }
+# The same once submitted: "提交后" no longer fits (QA36 S1).
+_WHY_SUBMITTED = {**_WHY, GateReach.OTHERS: N_("待判定：由同行评审或秘书处判定")}
 # One line per condition: "4 星及以上：…", and for the top band, with nothing above it, "5 星：…".
 _BAND = NP_(
     "%(num)d 星及以上：%(condition)s（%(why)s）", "%(num)d 星及以上：%(condition)s（%(why)s）"
@@ -35,8 +37,11 @@ class ReachView:
     todo: tuple[str, ...]  # what it can still do itself (shown while it can edit)
 
 
-def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | None:
+def reach_view(
+    words: GateWords, card: Scorecard, capped: int, submitted: bool = False
+) -> ReachView | None:
     """Word the ceiling; None when nothing is out of the organisation's hands."""
+    why = _WHY_SUBMITTED if submitted else _WHY
     found = ceiling(card.rating)
     if not found.limits:
         return None
@@ -58,7 +63,7 @@ def reach_view(words: GateWords, card: Scorecard, capped: int) -> ReachView | No
             *(_TOP_BAND if limit.stars == top else _BAND),
             limit.stars,
             condition=words.gate(limit.gate).text,
-            why=_(_WHY[limit.reach]),
+            why=_(why[limit.reach]),
         )
         for limit in found.limits
     )

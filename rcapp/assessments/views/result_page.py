@@ -147,14 +147,15 @@ def result_page(
     lang: str,
     year: int | None = None,
     awaiting_review: bool = False,
+    submitted: bool = False,
 ) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live."""
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
-        return build_result_page(rubric, shown, lang, year, awaiting_review)
+        return build_result_page(rubric, shown, lang, year, awaiting_review, submitted)
     return _pages.get(
         shown.card,
-        (shown_key(rubric, shown, lang), year, awaiting_review),
-        lambda: build_result_page(rubric, shown, lang, year, awaiting_review),
+        (shown_key(rubric, shown, lang), year, awaiting_review, submitted),
+        lambda: build_result_page(rubric, shown, lang, year, awaiting_review, submitted),
     )
 
 
@@ -164,12 +165,16 @@ def build_result_page(
     lang: str,
     year: int | None = None,
     awaiting_review: bool = False,
+    submitted: bool = False,
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics.
 
     `awaiting_review`: a first peer review of the submitted result is in progress
     (review_state): its peer-review conditions wait for the review's end, and there is no
     "within reach" advice, since nothing the organisation does moves the score meanwhile.
+    Until a peer review has rated it, the conditions only others decide after the
+    submission are 待判定, as the "within reach" box says (QA36 S1); `submitted` words
+    that box for a result already submitted.
     """
     card = shown.card
     words = GateWords(
@@ -179,6 +184,7 @@ def build_result_page(
         year,
         closed=shown.kind is SnapshotKind.FROZEN,
         awaiting_review=awaiting_review and shown.review.peer_reviewers == 0,
+        unreviewed=shown.review.peer_reviewers == 0,
     )
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
@@ -246,7 +252,7 @@ def build_result_page(
         kpi_ladder=ladder_rows(rubric, card, lang),
         kpi_score_text=score_text(card),
         capped=capped,
-        reach=reach_view(words, card, len(capped))
+        reach=reach_view(words, card, len(capped), submitted)
         if self_assessed and not words.awaiting_review
         else None,
     )

@@ -17,11 +17,15 @@ from flask_login import current_user
 from rcapp.assessments import form_data, forms, queries, services, storage
 from rcapp.assessments.completeness import Capped, evidence_caps
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
-from rcapp.assessments.views import evidence_words  # noqa: F401 - its template globals
+from rcapp.assessments.views import (
+    evidence_words,  # noqa: F401 - its template globals
+    percent_words,  # noqa: F401 - its template global
+)
 from rcapp.assessments.views.blueprint import bp, load, may, section_or_404
 from rcapp.assessments.views.kept_page import kept_section_page, shown_section_keys
 from rcapp.assessments.views.kept_section import kept_section
@@ -34,6 +38,7 @@ from rcapp.assessments.views.saving import (
 )
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
+from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.web import login_required
 
@@ -226,7 +231,15 @@ def _prerequisites_page(
     assessment: Assessment, rubric: Rubric, form: Any, status: int, return_to: str | None = None
 ) -> Any:
     return _answers_page(
-        "assessments/prerequisites.html", assessment, rubric, form, status, return_to=return_to
+        "assessments/prerequisites.html",
+        assessment,
+        rubric,
+        form,
+        status,
+        return_to=return_to,
+        checks=prerequisite_checks(assessment, rubric),  # P6: the KPI data's own verdict
+        input_codes=input_codes(rubric),  # as on the KPI page and in the Excel template
+        input_labels={i.id: i.label for i in rubric.kpi_inputs},
     )
 
 

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.audit.queries import last_change
 from rcapp.clock import beijing_today
-from rcapp.cycles import late_allowances, services, tally, tasks
+from rcapp.cycles import late_allowances, reopen_mail, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, ReopenForm
@@ -81,6 +81,7 @@ def close(cycle_id: int) -> tuple[str, int] | Response:
             ticked=set(request.form.getlist("confirm_case")),
         ), (422 if unconfirmed else 200)
     services.start_closing(cycle, current_user)
+    reopen_mail.withdraw_reopen_notices(cycle)  # "open again" is no longer true
     queue_close_notices(cycle, still_open, running, current_user)
     db.session().commit()
     deliver_outbox()  # after the commit that stored the notices
@@ -149,14 +150,24 @@ def reopen(cycle_id: int) -> str | Response:
     # Extensions that closing ended come back with the year: named here, audited with it.
     revived = _revived_allowances(cycle, today)
     if form.validate_on_submit():
-        services.reopen_cycle(
-            cycle,
-            form.reason.data or "",
-            current_user,
-            {row.organisation.id: until for row, until in revived},
-        )
+        days = {row.organisation.id: until for row, until in revived}
+        notices = reopen_mail.closure_notices(cycle)  # before reopening clears the close's time
+        services.reopen_cycle(cycle, form.reason.data or "", current_user, days)
+        withdrawn = reopen_mail.withdraw(notices)
+        told = reopen_mail.queue_reopen_notices(cycle, notices, days, current_user)
         db.session().commit()
+        deliver_outbox()  # after the commit that stored the notices
         flash(_("已重新开放 %(year)d 年度；原因已记入审计日志。", year=cycle.year), "success")
+        if withdrawn or told:
+            flash(
+                _(
+                    "尚未发出的 %(withdrawn)d 封“年度已关闭”通知已撤回；"
+                    "已通过发件箱通知 %(told)d 个单位本年度已重新开放。",
+                    withdrawn=withdrawn,
+                    told=told,
+                ),
+                "success",
+            )
         if revived:
             flash(
                 ngettext(

@@ -22,7 +22,7 @@ from tests.web.reports.test_import_words import _kpi_typed
 def _subject_cells(page: str) -> list[str]:
     """The 编号 cells of the preview table, tags dropped."""
     body = page.split('class="import-preview"', 1)[1].split("</tbody>", 1)[0]
-    cells = re.findall(r'<td rowspan="\d+">(.*?)</td>', body, flags=re.S)
+    cells = re.findall(r'<td rowspan="\d+"[^>]*>(.*?)</td>', body, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells[1::3]]
 
 
