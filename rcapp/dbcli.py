@@ -7,10 +7,14 @@ from pathlib import Path
 import click
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import Engine
 
 from rcapp.config import PROJECT_ROOT
+from rcapp.db import ENGINE_KEY
 
 
 def alembic_config(url: str) -> Config:
@@ -22,6 +26,42 @@ def alembic_config(url: str) -> Config:
 
 def upgrade_database(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
+
+
+def head_revisions() -> tuple[str, ...]:
+    """Return the head revision(s) of this rcapp's migrations (one, unless a branch is open)."""
+    return tuple(ScriptDirectory.from_config(alembic_config("")).get_heads())
+
+
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    """Return the revision(s) the database is at; empty when it was never migrated."""
+    with engine.connect() as connection:
+        return tuple(MigrationContext.configure(connection).get_current_heads())
+
+
+def revision_words(current: tuple[str, ...], heads: tuple[str, ...]) -> tuple[str, bool]:
+    """Say where the database stands against the migrations; True when it is at head."""
+    shown_heads = ", ".join(heads)
+    if not current:
+        return (
+            f"Database not migrated (no revision); head is {shown_heads}: run `rcapp db upgrade`.",
+            False,
+        )
+    shown = ", ".join(current)
+    if set(current) == set(heads):
+        return f"Database at {shown} (head).", True
+    if set(current) - set(_known_revisions()):
+        return (
+            f"Database at {shown}, unknown to this rcapp (made by a newer version?); "
+            f"this rcapp's head is {shown_heads}.",
+            False,
+        )
+    return f"Database at {shown}, behind head {shown_heads}: run `rcapp db upgrade`.", False
+
+
+def _known_revisions() -> set[str]:
+    scripts = ScriptDirectory.from_config(alembic_config(""))
+    return {script.revision for script in scripts.walk_revisions()}
 
 
 @click.group("db")
@@ -36,6 +76,25 @@ def upgrade(revision: str) -> None:
     """Migrate the database schema up to REVISION (default: head)."""
     upgrade_database(current_app.config["DATABASE_URL"], revision)
     click.echo(f"Database at {revision}.")
+
+
+@db_cli.command("current")
+@with_appcontext
+def current() -> None:
+    """Show the database's schema revision and whether it is at head (exit 1 if not)."""
+    words, at_head = revision_words(
+        current_revisions(current_app.extensions[ENGINE_KEY]), head_revisions()
+    )
+    click.echo(words)
+    if not at_head:
+        raise SystemExit(1)
+
+
+@db_cli.command("heads")
+def heads() -> None:
+    """Show the head revision of this rcapp's migrations (what `rcapp db upgrade` reaches)."""
+    for revision in head_revisions():
+        click.echo(revision)
 
 
 @db_cli.command("revision")

@@ -9,11 +9,13 @@ from flask.cli import ScriptInfo, pass_script_info, run_command
 from flask.helpers import get_debug_flag
 from werkzeug.serving import is_running_from_reloader
 
+from rcapp.settings_check import start_warnings
 from rcapp.warmup import warm_up
 
 _HELP = (
     f"{run_command.help}\n\n"
-    "The app is warmed up first (rcapp/warmup.py): rubrics, templates, catalogues."
+    "The app is warmed up first (rcapp/warmup.py): rubrics, templates, catalogues; settings "
+    "that contradict each other are warned about (rcapp/settings_check.py, `rcapp check`)."
 )
 
 
@@ -26,5 +28,8 @@ def warm_run_command(ctx: click.Context, info: ScriptInfo, /, **options: Any) ->
     reload = options.get("reload")
     reloading = get_debug_flag() if reload is None else reload
     if not reloading or is_running_from_reloader():
-        click.echo(warm_up(info.load_app()).summary(), err=True)
+        app = info.load_app()
+        for warning in start_warnings(app.config):
+            click.secho(f"Warning: {warning}", fg="yellow", err=True)
+        click.echo(warm_up(app).summary(), err=True)
     ctx.invoke(run_command, **options)

@@ -18,6 +18,10 @@ from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
 from rcapp.dbcli import upgrade_database
 from rcapp.security import limiter_for
 
+# `rcapp` reads no .env of the working directory (rcapp/cli.py: load_dotenv=False); nor may
+# anything Flask builds for the tests, should a stray .env or .flaskenv lie about.
+os.environ.setdefault("FLASK_SKIP_DOTENV", "1")
+
 TESTS_DIR = Path(__file__).resolve().parent
 TEST_RUBRICS_DIR = TESTS_DIR / "data" / "rubrics"
 # Hashing with scrypt takes ~50 ms; tests log in hundreds of times (production keeps scrypt).
