@@ -89,6 +89,7 @@ def job(job_id: int) -> Response:
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
         waiting=job_words.waiting_minutes(found, utcnow()),
+        quiet=job_words.quiet_minutes(found, utcnow()),
         recompute=recompute_job.shown_result(found),
     )
     return Response(page, mimetype="text/html")

@@ -4,7 +4,9 @@ A failure reason the system itself stores is a code, said in the viewer's langua
 page is drawn (QA13 S19: the restore stored "备份时尚未完成，请重试 (not finished when the
 backup was made: retry it)" and both languages showed both halves). A job that waits in the
 queue well past the time a running worker takes to start it says the worker may be down
-(QA13 S20: "正在后台生成" showed for ever with the worker stopped).
+(QA13 S20: "正在后台生成" showed for ever with the worker stopped); a running job whose
+progress has not moved for minutes says its worker seems to have stopped (it showed "running"
+until marked failed, up to 35 minutes later).
 
 A job that raised stores the kind of failure, not the exception's text ("生成失败：OSError:
 disk full" was shown to the secretariat); the raw text goes to the log (rcapp.reports.tasks).
@@ -16,7 +18,7 @@ import datetime as dt
 
 from flask_babel import gettext as _
 
-from rcapp.reports.models import JobStatus, ReportJob
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
 
 UNFINISHED_AT_BACKUP = "unfinished_at_backup"
 STORAGE = "storage"  # the file could not be written or read (disk full, no permission)
@@ -27,6 +29,11 @@ YEAR_CLOSED = "year_closed"  # a recomputation whose year was closed before or w
 _OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
 # A running worker takes a queued job within seconds; two minutes means none is taking it.
 STALLED_AFTER = dt.timedelta(minutes=2)
+# A running job writes its progress as it goes (each percent; a scorecard's whole work takes
+# seconds): none for this long means the worker running it seems to have died. It is marked
+# failed only later (jobs.lost_after, up to 35 minutes); until then the page says so.
+QUIET_AFTER = dt.timedelta(minutes=5)
+SCORECARD_QUIET_AFTER = dt.timedelta(minutes=2)
 
 
 def failure_kind(exc: BaseException) -> str:
@@ -78,3 +85,18 @@ def waiting_minutes(job: ReportJob, now: dt.datetime) -> int | None:
     if waited < STALLED_AFTER:
         return None
     return int(waited.total_seconds() // 60)
+
+
+def quiet_minutes(job: ReportJob, now: dt.datetime) -> int | None:
+    """Return for how many minutes a running job has not moved, once its worker seems gone.
+
+    Its last progress (or its start) is its last sign of life: `updated_at` is written with
+    every percent of progress.
+    """
+    if job.status is not JobStatus.RUNNING:
+        return None
+    limit = SCORECARD_QUIET_AFTER if job.kind is JobKind.SCORECARD else QUIET_AFTER
+    quiet = now - job.updated_at
+    if quiet < limit:
+        return None
+    return int(quiet.total_seconds() // 60)

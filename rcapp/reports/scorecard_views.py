@@ -62,4 +62,5 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
         waiting=job_words.waiting_minutes(found, utcnow()),  # QA35 D3
+        quiet=job_words.quiet_minutes(found, utcnow()),
     )

@@ -19,6 +19,7 @@ from rcapp.reports.job_words import (
     UNFINISHED_AT_BACKUP,
     error_number,
     failure_kind,
+    quiet_minutes,
     waiting_minutes,
 )
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
@@ -168,3 +169,69 @@ def test_a_scorecard_queued_for_minutes_says_the_worker_may_not_be_running(
     client.get("/lang/en")
     page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
     assert "queued for 3 minutes and has not started" in page
+
+
+def test_a_running_job_without_progress_for_minutes_says_its_worker_seems_stopped(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """A worker killed mid-job left the page "running" until marked failed, up to 35 minutes."""
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    job.status, job.progress = JobStatus.RUNNING, 40
+    job.updated_at = utcnow() - dt.timedelta(minutes=4)  # slow, perhaps: nothing said yet
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' in page
+
+    job.updated_at = utcnow() - dt.timedelta(minutes=6)
+    db_session.commit()
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' not in page
+    assert (
+        "这个任务已开始，但已 6 分钟没有进展：处理它的后台任务程序（rcapp worker）似乎已停止。"
+    ) in page
+    assert "这个任务不会自动继续" in page
+    assert "仍未开始" not in page  # not the queued job's words
+    client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "has not progressed for 6 minutes" in page
+    assert "seems to have stopped" in page
+    assert "has not started" not in page
+
+
+def test_a_running_scorecard_without_progress_says_so_sooner(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = submitted_assessment(world)
+    job = jobs.request_job(
+        JobKind.SCORECARD,
+        world.user_a,
+        cycle=world.cycle,
+        params={"assessment_id": assessment.id, "asked": "x"},
+    )
+    job.status = JobStatus.RUNNING
+    job.updated_at = utcnow() - dt.timedelta(minutes=3)  # a scorecard takes seconds
+    db_session.commit()
+    auth.login(world.user_a.email)
+    page = client.get(f"/reports/jobs/{job.id}?start=1").get_data(as_text=True)
+    assert 'id="job-stalled" hidden' not in page
+    assert "这个任务已开始，但已 3 分钟没有进展" in page
+
+
+def test_only_a_running_job_goes_quiet() -> None:
+    now = utcnow()
+    job = ReportJob(kind=JobKind.ANNUAL_REPORT, status=JobStatus.RUNNING)
+    job.created_at = job.updated_at = now - dt.timedelta(seconds=299)
+    assert quiet_minutes(job, now) is None
+    job.updated_at = now - dt.timedelta(minutes=5)
+    assert quiet_minutes(job, now) == 5
+    job.kind = JobKind.SCORECARD
+    job.updated_at = now - dt.timedelta(seconds=119)
+    assert quiet_minutes(job, now) is None
+    job.updated_at = now - dt.timedelta(minutes=2)
+    assert quiet_minutes(job, now) == 2
+    for status in (JobStatus.QUEUED, JobStatus.DONE, JobStatus.FAILED):
+        job.status = status
+        assert quiet_minutes(job, now) is None
