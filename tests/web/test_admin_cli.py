@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import runpy
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -167,3 +169,18 @@ def test_env_file_is_read_before_the_queue_is_chosen_and_no_dot_env_is(tmp_path:
     assert f"queue: {queue_file}: reachable" in done.stdout, done.stdout + done.stderr
     assert "from-dot-env" not in done.stdout
     assert "base URL: not set" in done.stdout
+
+
+def test_wsgi_logs_https_with_an_http_base_url_as_it_starts(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setitem(app.config, "HTTPS", True)
+    monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")
+    monkeypatch.setattr("rcapp.create_app", lambda: app)
+    monkeypatch.setattr("rcapp.warmup.warm_up", lambda _app: WarmUp())
+    monkeypatch.setattr("rcapp.warmup.dispose_engine_after_fork", lambda _app: None)
+    with caplog.at_level(logging.WARNING, logger="rcapp"):
+        served = runpy.run_path(str(PROJECT / "wsgi.py"))
+    assert served["app"] is app
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "RCAPP_HTTPS=true but RCAPP_BASE_URL is http://rc.example.cn" in warning.getMessage()
