@@ -119,7 +119,7 @@ def extension_of(filename: str) -> str:
 
 
 def _display_base(filename: str) -> str:
-    """Keep every part of the name the user gave, its path separators made "_".
+    r"""Keep every part of the name the user gave, its path separators made "_".
 
     "检测报告/2025.pdf" was stored as "2025.pdf": the user no longer found the name they gave.
     Only a whole Windows path (an old browser sending "C:\\...\\a.pdf") is cut to its last
@@ -133,8 +133,10 @@ def _display_base(filename: str) -> str:
 
 
 def safe_filename(filename: str) -> str:
-    """Keep a Chinese file name readable, but replace path separators, strip control and
-    quoting characters, and bound its length (200 characters, the extension kept).
+    """Keep a Chinese file name readable: separators replaced, control characters stripped.
+
+    Quoting characters are replaced too, and the length is bounded (200 characters, the
+    extension kept).
 
     Invisible format characters go too: a right-to-left override (U+202E) made "‮fdp.exe"
     show as "exe.pdf" wherever the name was echoed, and flipped the sentence around it.

@@ -125,6 +125,15 @@ class Change:
     # exported and the system changed it since (taking the file's value restores it)
     reason: str = "web"
 
+    @property
+    def written_by_default(self) -> bool:
+        """Whether applying with nothing ticked writes (part of) this row.
+
+        It does when a cell is outside its clashes: import_apply writes those, a clash only
+        when ticked.
+        """
+        return len(self.clashes) < len(self.fields)
+
     def subject_label(self, lang: str) -> str:
         """Name the row's subject as users know it: a KPI input's label, else its number."""
         if self.label is None:
