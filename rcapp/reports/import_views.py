@@ -133,7 +133,7 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
     if not plan.ok:
         return _page(assessment, ImportForm(), plan, token, status=409)
     shown = set(request.form.getlist("shown_conflict"))
-    if any(c.key not in shown for c in plan.conflicts):
+    if any(c.shown_mark not in shown for c in plan.conflicts):
         # changed on the web since the preview: the user decides on it before anything is written
         flash(
             _("预览之后，网页上又有内容被修改（见下表中的冲突行）：请重新确认，尚未写入任何内容。"),

@@ -17,6 +17,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_user, make_world, start
+from tests.web.reports.test_import_excel_habits import shown_marks
 
 
 def _answered(client: FlaskClient, db_session: Session, auth: AuthActions) -> Assessment:
@@ -58,7 +59,7 @@ def _apply(client: FlaskClient, assessment: Assessment, page: str, **form: str) 
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None, page
     url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
-    data = {"action": "apply", "shown_conflict": "MS:MS.G1.1", **form}
+    data = {"action": "apply", "shown_conflict": shown_marks(page), **form}
     return client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
 
 

@@ -21,6 +21,7 @@ from tests.web.reports.test_import_excel_habits import (
     _admin_with_template,
     _fill,
     _upload,
+    shown_marks,
 )
 
 
@@ -35,7 +36,7 @@ def _decide(client: FlaskClient, assessment: Assessment, page: str, **form: obje
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None, page
     url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
-    data = {"action": "apply", "shown_conflict": "MS:MS.G1.1", **form}
+    data = {"action": "apply", "shown_conflict": shown_marks(page), **form}
     return client.post(url, data=data).status_code
 
 

@@ -16,7 +16,12 @@ from rcapp.reports.jobs import jobs_dir
 from tests.conftest import AuthActions
 from tests.factories import answer_of
 from tests.web.reports.test_import_conflict_cells import _colleague_saves
-from tests.web.reports.test_import_excel_habits import _admin_with_template, _fill, _upload
+from tests.web.reports.test_import_excel_habits import (
+    _admin_with_template,
+    _fill,
+    _upload,
+    shown_marks,
+)
 
 
 def _token(page: str) -> str:
@@ -25,8 +30,8 @@ def _token(page: str) -> str:
     return found.group(1)
 
 
-def _apply(client: FlaskClient, url: str, **form: str) -> str:
-    data = {"action": "apply", "shown_conflict": "MS:MS.G1.1", **form}
+def _apply(client: FlaskClient, url: str, page: str, **form: str) -> str:
+    data = {"action": "apply", "shown_conflict": shown_marks(page), **form}
     return client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
 
 
@@ -39,7 +44,7 @@ def test_rows_left_unticked_can_be_ticked_and_imported_after_the_import(
     status, page = _upload(client, assessment.id, filled)
     assert status == 200, page
     url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
-    after = _apply(client, url)  # the conflict left unticked
+    after = _apply(client, url, page)  # the conflict left unticked
     assert "已导入 1 行；以下 1 行未导入，可勾选后再导入。" in after
     assert 'value="MS:MS.G1.1|level"' in after  # still to tick, on the same file's preview
     assert "MS.G1.2" not in after.split('id="preview-title"')[1]  # imported: gone
@@ -51,7 +56,7 @@ def test_rows_left_unticked_can_be_ticked_and_imported_after_the_import(
     upload = client.get(f"/reports/assessments/{assessment.id}/import").get_data(as_text=True)
     assert f'href="{url}"' in upload
     assert "返回上次上传的文件的预览" in upload
-    done = _apply(client, url, take_file="MS:MS.G1.1|level")
+    done = _apply(client, url, after, take_file="MS:MS.G1.1|level")
     assert "已导入 1 行。" in done
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (3, None)
@@ -67,7 +72,7 @@ def test_the_preview_opened_again_is_checked_against_the_system_as_it_is_now(
     status, page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.1", "E"): 3}))
     assert status == 200, page
     url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
-    assert "以下 1 行未导入" in _apply(client, url)
+    assert "以下 1 行未导入" in _apply(client, url, page)
     _colleague_saves(db_session, assessment, ItemInput(level="3"))  # now as in the file
     again = client.get(url).get_data(as_text=True)
     assert "文件与系统中的内容一致，没有需要导入的修改。" in again
@@ -106,3 +111,23 @@ def test_the_heading_counts_rows_written_by_default_and_names_the_restore_cells_
     status, page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.2", "E"): 1}))
     assert "2. Confirm the changes: 1 row written by default</h2>" in page
     assert "Also 1 cell changed in the system since the export" in page
+
+
+def test_a_row_changed_on_the_web_after_the_preview_opened_again_is_shown_before_writing(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, template = _admin_with_template(client, db_session, auth)
+    _colleague_saves(db_session, assessment, ItemInput(level="1"))
+    filled = _fill(template, {("MS", "MS.G1.1", "E"): 3, ("MS", "MS.G1.2", "E"): 1})
+    status, page = _upload(client, assessment.id, filled)
+    assert status == 200, page
+    url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
+    after = _apply(client, url, page)
+    assert "以下 1 行未导入" in after
+    _colleague_saves(db_session, assessment, ItemInput(level="2"))  # newer than what was shown
+    data = {"action": "apply", "shown_conflict": shown_marks(after), "take_file": "MS:MS.G1.1"}
+    response = client.post(url, data=data)
+    assert response.status_code == 409
+    assert "预览之后，网页上又有内容被修改" in response.get_data(as_text=True)
+    db_session.expire_all()
+    assert answer_of(assessment, "MS.G1.1") == (2, None)  # the newer answer, not overwritten
