@@ -75,6 +75,7 @@ INLINE_POLICY = (
 )
 _STORED_NAME = re.compile(r"[0-9a-f]{32}")
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
+_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 class UploadRefused(RcappError):
@@ -117,13 +118,30 @@ def extension_of(filename: str) -> str:
     return os.path.splitext(filename.lower())[1]
 
 
+def _display_base(filename: str) -> str:
+    r"""Keep every part of the name the user gave, its path separators made "_".
+
+    "检测报告/2025.pdf" was stored as "2025.pdf": the user no longer found the name they gave.
+    Only a whole Windows path (an old browser sending "C:\\...\\a.pdf") is cut to its last
+    part; "." and ".." parts go, so "../承诺书.pdf" reads "承诺书.pdf". The file on disk keeps
+    its random name whatever this returns.
+    """
+    if _WINDOWS_PATH.match(filename):
+        return re.split(r"[\\/]", filename)[-1]
+    parts = [p for p in re.split(r"[\\/]", filename) if p.strip() not in ("", ".", "..")]
+    return "_".join(parts)
+
+
 def safe_filename(filename: str) -> str:
-    """Keep a Chinese file name readable, but strip paths, control and quoting characters.
+    """Keep a Chinese file name readable: separators replaced, control characters stripped.
+
+    Quoting characters are replaced too, and the length is bounded (200 characters, the
+    extension kept).
 
     Invisible format characters go too: a right-to-left override (U+202E) made "‮fdp.exe"
     show as "exe.pdf" wherever the name was echoed, and flipped the sentence around it.
     """
-    base = re.split(r"[\\/]", strip_control_chars(filename))[-1]
+    base = _display_base(strip_control_chars(filename))
     cleaned = _UNSAFE_CHARS.sub("_", unicodedata.normalize("NFC", base)).strip(" .")
     if not cleaned or cleaned.startswith("."):
         cleaned = "evidence" + extension_of(base)

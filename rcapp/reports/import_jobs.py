@@ -23,7 +23,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports import import_service, jobs
 from rcapp.reports.import_messages import located_text
-from rcapp.reports.importer import Change, ImportPlan, plan_import
+from rcapp.reports.importer import Change, ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
 from rcapp.reports.template_read import read_template
 
@@ -82,7 +82,7 @@ def check_held_upload(job: ReportJob, progress: Progress) -> tuple[bytes, str, s
     progress(1, 10)
     parsed = read_template(data)
     progress(5, 10)
-    plan = plan_import(assessment, rubric_of(assessment), parsed)
+    plan = import_service.plan_parsed(assessment, parsed)
     progress(9, 10)
     if not plan.ok or not plan.changes:
         import_service.drop_upload(assessment, token)  # nothing to decide on

@@ -8,6 +8,7 @@ from rcapp.assessments.messages import N_, number_text, problem_text
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
+from rcapp.rubrics.model import Text
 
 # Problems of the whole file (not Excel, another organisation's, year's or rubric's): no
 # correction in Excel helps; the page offers this assessment's own template instead.
@@ -86,6 +87,11 @@ FILE_MESSAGES = {
         "这一项按本系统评价结果统计，填写的数值不计入：文件中的数值不会导入"
         "（KPI 数据页面同样不采用填写的数值）；本行的说明照常导入。"
     ),
+    # a warning, not a refusal: the KPI and events pages' own rule (import_register.py)
+    "kpi_register_mismatch": N_(
+        "%(kpis)s：KPI 数据为 %(kpi)s，本年度事件登记（含“事件”工作表中将导入的事件）为"
+        " %(register)s，两者不一致（%(label)s）。请核对；不影响导入。"
+    ),
     "protected_label": N_(
         "“名称”列是指标的名称，不能在文件中修改：这一格的修改不会导入（本行填写的数值和说明照常导入）。"
     ),
@@ -153,7 +159,11 @@ def what_text(problem: LocatedProblem) -> str:
         msgid = FILE_MESSAGES.get(found.code)
         if msgid is None:
             return found.code
-        return _(msgid, **{"sheet": found.sheet, **{k: str(v) for k, v in found.params.items()}})
+        lang = current_lang()
+        params = {
+            k: v.get(lang) if isinstance(v, Text) else str(v) for k, v in found.params.items()
+        }
+        return _(msgid, **{"sheet": found.sheet, **params})
     label = None if problem.label is None else problem.label.get(current_lang())
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)

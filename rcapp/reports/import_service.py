@@ -2,22 +2,28 @@
 
 Nothing is written to the database until the user applies; cancelling deletes the file.
 The file is named by the assessment and a random token, so a token cannot reach another
-assessment's upload or any other path.
+assessment's upload or any other path. An import that left rows unticked keeps its file, so
+the user can come back to its preview and import those rows; a file is held for
+`HOLD_SECONDS` after its upload, then it is gone (removed when next asked for or when
+another file is held).
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import time
 from pathlib import Path
 
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.reports.import_register import warn_register
 from rcapp.reports.importer import ImportPlan, plan_import
 from rcapp.reports.jobs import jobs_dir
-from rcapp.reports.template_read import read_template
+from rcapp.reports.template_read import ParsedTemplate, read_template
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+HOLD_SECONDS = 24 * 60 * 60  # a working day to come back to the rows left out
 
 
 def _path(assessment: Assessment, token: str) -> Path | None:
@@ -29,7 +35,15 @@ def _path(assessment: Assessment, token: str) -> Path | None:
 
 
 def plan_upload(assessment: Assessment, data: bytes) -> ImportPlan:
-    return plan_import(assessment, rubric_of(assessment), read_template(data))
+    return plan_parsed(assessment, read_template(data))
+
+
+def plan_parsed(assessment: Assessment, parsed: ParsedTemplate) -> ImportPlan:
+    """Check the file and list its changes; warn where KPI data and events would disagree."""
+    rubric = rubric_of(assessment)
+    plan = plan_import(assessment, rubric, parsed)
+    warn_register(assessment, rubric, parsed, plan)
+    return plan
 
 
 def hold_upload(assessment: Assessment, data: bytes) -> str:
@@ -37,16 +51,47 @@ def hold_upload(assessment: Assessment, data: bytes) -> str:
     path = _path(assessment, token)
     if path is None:  # cannot happen: a fresh token always matches the pattern
         raise ValueError(token)
+    _drop_expired(path.parent)
     path.write_bytes(data)
     return token
 
 
 def held_upload(assessment: Assessment, token: str) -> bytes | None:
+    """Return the held file, or None once it was applied in full, cancelled or held too long."""
     path = _path(assessment, token)
-    return path.read_bytes() if path is not None and path.is_file() else None
+    if path is None or not path.is_file():
+        return None
+    if _expired(path):
+        path.unlink(missing_ok=True)
+        return None
+    return path.read_bytes()
+
+
+def _expired(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > HOLD_SECONDS
+    except FileNotFoundError:
+        return True
+
+
+def _drop_expired(directory: Path) -> None:
+    for held in directory.glob("*.xlsx"):
+        if _expired(held):
+            held.unlink(missing_ok=True)
 
 
 def drop_upload(assessment: Assessment, token: str) -> None:
     path = _path(assessment, token)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def latest_held(assessment: Assessment) -> str | None:
+    """Return the token of the assessment's newest file still held, to return to its preview."""
+    path = _path(assessment, "0" * 32)
+    if path is None:  # cannot happen: the pattern takes 32 hex digits
+        return None
+    held = [p for p in path.parent.glob(f"{assessment.id}-*.xlsx") if not _expired(p)]
+    newest = max(held, key=lambda p: p.stat().st_mtime, default=None)
+    token = newest.stem.split("-", 1)[1] if newest is not None else ""
+    return token if TOKEN.match(token) else None

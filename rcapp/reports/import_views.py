@@ -86,6 +86,8 @@ def _render(
         decision=DecisionForm(),
         field_label=field_label,
         wrong_file=chosen_wrong,
+        held_token="" if token else import_service.latest_held(assessment) or "",
+        hold_hours=import_service.HOLD_SECONDS // 3600,
     ), status
 
 
@@ -131,7 +133,7 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
     if not plan.ok:
         return _page(assessment, ImportForm(), plan, token, status=409)
     shown = set(request.form.getlist("shown_conflict"))
-    if any(c.key not in shown for c in plan.conflicts):
+    if any(c.shown_mark not in shown for c in plan.conflicts):
         # changed on the web since the preview: the user decides on it before anything is written
         flash(
             _("预览之后，网页上又有内容被修改（见下表中的冲突行）：请重新确认，尚未写入任何内容。"),
@@ -155,21 +157,43 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
         )
         return _page(assessment, ImportForm(), plan, token, status=409)
     db.session().commit()
-    import_service.drop_upload(assessment, token)
     left = untaken_conflicts(plan, take_file)
-    if left:  # "已导入 0 行" alone read as a successful import (qa34 D4)
+    if left:
+        # The file stays held and its preview opens again, checked anew, with the rows left
+        # out still to tick: they were lost once the file was dropped (importtpl 1).
         flash(
             _(
-                "已导入 %(count)s 行；%(left)s 行因与系统不同未采用文件中的值：如需采用，"
-                "请重新上传并勾选“采用文件中的值”。",
+                "已导入 %(count)s 行；以下 %(left)s 行未导入，可勾选后再导入。",
                 count=written,
                 left=left,
             ),
             "warning" if written else "error",
         )
-    else:
-        flash(_("已导入 %(count)s 行。", count=written), "success")
+        return redirect(url_for(".held", assessment_id=assessment.id, token=token))
+    import_service.drop_upload(assessment, token)
+    flash(_("已导入 %(count)s 行。", count=written), "success")
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
+@bp.get("/assessments/<int:assessment_id>/import/<token>")
+@login_required
+def held(assessment_id: int, token: str) -> Response | tuple[str, int]:
+    """Show the preview of a held file, checked again: the rows an import left out, to tick.
+
+    Rows written since equal the system now and drop out of the preview; a row changed on
+    the web meanwhile shows as a conflict again (the version check of every import).
+    """
+    assessment = get_or_404(Assessment, assessment_id)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    data = import_service.held_upload(assessment, token)
+    if data is None:
+        flash(_("这次导入已结束或已过期，请重新上传。"), "error")
+        return redirect(url_for(".upload", assessment_id=assessment.id))
+    plan = import_service.plan_upload(assessment, data)
+    if not plan.ok or not plan.changes:
+        import_service.drop_upload(assessment, token)  # nothing left to decide on
+        return _page(assessment, ImportForm(), plan, status=409 if not plan.ok else 200)
+    return _page(assessment, ImportForm(), plan, token)
 
 
 @bp.get("/jobs/<int:job_id>/import-preview")

@@ -8,6 +8,8 @@ user decides for the file (import_apply.py writes the plan).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -124,6 +126,26 @@ class Change:
     # the row empty while the system had an answer; "kept" the file left the row as
     # exported and the system changed it since (taking the file's value restores it)
     reason: str = "web"
+
+    @property
+    def shown_mark(self) -> str:
+        """Name the conflict row as the preview showed it: its key and the system's values.
+
+        The decision posts it back: a row the web changed after the preview no longer
+        matches, so it is shown again before anything is written (a preview opened again
+        after an import may be hours old).
+        """
+        shown = json.dumps([[name, web] for name, web, _file in self.fields], ensure_ascii=False)
+        return f"{self.key}@{hashlib.sha256(shown.encode()).hexdigest()[:16]}"
+
+    @property
+    def written_by_default(self) -> bool:
+        """Whether applying with nothing ticked writes (part of) this row.
+
+        It does when a cell is outside its clashes: import_apply writes those, a clash only
+        when ticked.
+        """
+        return len(self.clashes) < len(self.fields)
 
     def subject_label(self, lang: str) -> str:
         """Name the row's subject as users know it: a KPI input's label, else its number."""

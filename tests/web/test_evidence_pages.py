@@ -125,3 +125,37 @@ def test_bidi_controls_in_a_file_name_are_neither_echoed_nor_stored(
     for control in ("\u202e", "\u2066", "\u2069"):
         assert control not in page
     assert db_session.query(Attachment).one().original_name == "报告fdp.pdf"
+
+
+def test_a_name_with_path_separators_keeps_every_part(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """ "检测报告/2025.pdf" was kept as "2025.pdf": the name the user gave changed under them."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    page = _upload(client, assessment.id, "检测报告/2025.pdf", PDF)
+    assert "已上传“检测报告_2025.pdf”" in page
+    # the test client writes the name into the header unescaped, where Werkzeug reads "\\b" as
+    # "b": two backslashes on the wire reach the app as the name a\b.pdf
+    page = _upload(client, assessment.id, "a\\\\b.pdf", PDF)
+    assert "已上传“a_b.pdf”" in page
+    names = {a.original_name: a.stored_name for a in db_session.query(Attachment)}
+    assert set(names) == {"检测报告_2025.pdf", "a_b.pdf"}
+    for stored in names.values():  # the file on disk keeps its random name
+        assert (Path(app.config["UPLOAD_DIR"]) / stored).is_file()
+        assert not set(stored) & {"/", "\\", "."}
+    chinese = db_session.query(Attachment).filter_by(original_name="检测报告_2025.pdf").one()
+    url = f"/assessments/{assessment.id}/evidence/{chinese.id}"
+    with client.get(url) as response:
+        disposition = response.headers["Content-Disposition"]
+        assert "filename*=UTF-8''%E6%A3%80%E6%B5%8B%E6%8A%A5%E5%91%8A_2025.pdf" in disposition
+        assert 'filename="2025.pdf"' in disposition  # the ASCII fallback
+    with client.get(f"{url}/view/检测报告_2025.pdf") as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("inline;")
+        assert (
+            "%E6%A3%80%E6%B5%8B%E6%8A%A5%E5%91%8A_2025.pdf"
+            in response.headers["Content-Disposition"]
+        )
+    section = client.get(f"/assessments/{assessment.id}/sections/MS").get_data(as_text=True)
+    assert "检测报告_2025.pdf" in section
+    assert "a_b.pdf" in section

@@ -38,6 +38,7 @@ from tests.factories import (
     make_world,
 )
 from tests.web.helpers import page_text
+from tests.web.reports.test_import_excel_habits import shown_marks
 from tests.web.reports.test_import_pages import _filled, _upload
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401 - a fixture
 
@@ -275,7 +276,7 @@ def test_blank_cells_leave_what_the_web_has_and_a_cell_both_filled_is_a_conflict
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None
     url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
-    shown = {"action": "apply", "shown_conflict": "MS:MS.G1.1", "take_file": "MS:MS.G1.1"}
+    shown = {"action": "apply", "shown_conflict": shown_marks(page), "take_file": "MS:MS.G1.1"}
     assert client.post(url, data=shown).status_code == 302
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (3, None)

@@ -17,6 +17,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_user, make_world, start
+from tests.web.reports.test_import_excel_habits import shown_marks
 
 
 def _answered(client: FlaskClient, db_session: Session, auth: AuthActions) -> Assessment:
@@ -58,7 +59,7 @@ def _apply(client: FlaskClient, assessment: Assessment, page: str, **form: str) 
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None, page
     url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
-    data = {"action": "apply", "shown_conflict": "MS:MS.G1.1", **form}
+    data = {"action": "apply", "shown_conflict": shown_marks(page), **form}
     return client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
 
 
@@ -72,7 +73,8 @@ def test_a_blank_template_says_the_system_has_an_answer_and_takes_all_on_request
     assert "导出后已在网页上修改" not in page
     assert "全部采用文件中的值" in page
     after = _apply(client, assessment, page)  # nothing ticked
-    assert "已导入 0 行；1 行因与系统不同未采用文件中的值" in after
+    assert "已导入 0 行；以下 1 行未导入，可勾选后再导入。" in after
+    assert 'value="MS:MS.G1.1|level"' in after  # the row left out, still to tick
     assert answer_of(assessment, "MS.G1.1") == (2, None)
     page = _upload(client, assessment, _level(blank, 3))
     assert "已导入 1 行。" in _apply(client, assessment, page, take_all="1")
@@ -88,11 +90,14 @@ def test_an_older_file_left_as_exported_offers_its_values_back(
     _save(db_session, assessment, "0")  # changed in the system since the export
     page = _upload(client, assessment, older)
     assert "文件与系统中的内容一致" not in page
-    assert "有 1 行在导出后于系统中被修改，文件中未改动" in page
+    # the heading counts what is written by default: the restore row only when ticked
+    assert "2. 确认修改：默认写入 0 行" in page
+    assert "另有 1 处系统中已修改、文件仍为导出时的值：默认保留系统中的值" in page
     assert "导出后系统中已修改，文件中未改动" in page
     client.get("/lang/en")
     page = _upload(client, assessment, older)
-    assert "1 row was changed in the system after the export" in page
+    assert "2. Confirm the changes: 0 rows written by default" in page
+    assert "Also 1 cell changed in the system since the export" in page
     assert "Changed in the system after the export" in page
     _apply(client, assessment, page, take_file="MS:MS.G1.1")
     db_session.expire_all()

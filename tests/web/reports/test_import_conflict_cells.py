@@ -21,6 +21,7 @@ from tests.web.reports.test_import_excel_habits import (
     _admin_with_template,
     _fill,
     _upload,
+    shown_marks,
 )
 
 
@@ -35,7 +36,7 @@ def _decide(client: FlaskClient, assessment: Assessment, page: str, **form: obje
     token = re.search(r"/import/([0-9a-f]{32})", page)
     assert token is not None, page
     url = f"/reports/assessments/{assessment.id}/import/{token.group(1)}"
-    data = {"action": "apply", "shown_conflict": "MS:MS.G1.1", **form}
+    data = {"action": "apply", "shown_conflict": shown_marks(page), **form}
     return client.post(url, data=data).status_code
 
 
@@ -92,10 +93,12 @@ def test_the_preview_heading_counts_one_row_in_the_singular(
     assessment, template = _admin_with_template(client, db_session, auth)
     one = _fill(template, {("MS", "MS.G1.1", "E"): 3})
     two = _fill(template, {("MS", "MS.G1.1", "E"): 3, ("MS", "MS.G1.2", "I"): "备注"})
-    assert "2. 确认修改（1 行）" in _upload(client, assessment.id, one)[1]
+    assert "2. 确认修改：默认写入 1 行" in _upload(client, assessment.id, one)[1]
     client.get("/lang/en")
-    assert "2. Confirm the changes (1 row)</h2>" in _upload(client, assessment.id, one)[1]
-    assert "2. Confirm the changes (2 rows)</h2>" in _upload(client, assessment.id, two)[1]
+    page = _upload(client, assessment.id, one)[1]
+    assert "2. Confirm the changes: 1 row written by default</h2>" in page
+    page = _upload(client, assessment.id, two)[1]
+    assert "2. Confirm the changes: 2 rows written by default</h2>" in page
 
 
 def test_problems_are_listed_sheet_by_sheet_and_row_by_row(
