@@ -216,7 +216,7 @@ def position(
             group_label(kind, key, lang),
             len(member_ids),
             shown_to=shown_to,
-            total=queries.group_size(kind, key),
+            total=queries.group_size(kind, key, cycle),
         )
         for metric in metrics:
             if not shown_to.shows(metric.absolute):
