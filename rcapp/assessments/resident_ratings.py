@@ -4,9 +4,9 @@ The park KPI input `companies_3star` (`computed: resident_companies_3star`), the
 resident page, its scorecard and the annual workbook and report all read this count, so one
 fact has one number. The rule:
 
-- each company resident in the park in the year (a closed year: at its close) counts with its latest submitted assessment of the year
-  or of the rubric's `validity_years` before it (a rating stays valid that long; a draft or a
-  returned assessment is no rating);
+- each company resident in the park in the year (a closed year: at its close) counts with
+  its latest submitted assessment of the year or of the rubric's `validity_years` before
+  it (a rating stays valid that long; a draft or a returned assessment is no rating);
 - that assessment's rating is the final one where its peer review is finished (the `final`
   scorecard; while an upheld appeal has the review reopened, the earlier final rating, kept
   as `appealed`, as every list shows it), else its submitted self-assessment (provisional);

@@ -8,7 +8,17 @@ peer-group statistics store each group's figures, not its members.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, delete, exists, insert, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    delete,
+    exists,
+    insert,
+    not_,
+    or_,
+    select,
+)
 
 from rcapp import db
 from rcapp.cycles.models import ClosedYearPark, ReportingCycle, results_frozen
@@ -31,7 +41,7 @@ def freeze_parks(cycle: ReportingCycle) -> int:
     return len(values)
 
 
-def _frozen_in(park_id: int, cycle_id: int | ColumnElement[int]) -> ColumnElement[bool]:
+def _frozen_in(park_id: int, cycle_id: int | SQLColumnExpression[int]) -> ColumnElement[bool]:
     return exists().where(
         ClosedYearPark.cycle_id == cycle_id,
         ClosedYearPark.organisation_id == Organisation.id,
@@ -39,12 +49,12 @@ def _frozen_in(park_id: int, cycle_id: int | ColumnElement[int]) -> ColumnElemen
     )
 
 
-def _kept(cycle_id: int | ColumnElement[int]) -> ColumnElement[bool]:
+def _kept(cycle_id: int | SQLColumnExpression[int]) -> ColumnElement[bool]:
     return exists().where(ClosedYearPark.cycle_id == cycle_id)
 
 
 def in_park(park_id: int, cycle: ReportingCycle | None) -> ColumnElement[bool]:
-    """SQL: the Organisation was resident in the park in `cycle` (None: today).
+    """Select the Organisations resident in the park in `cycle` (None: today), as SQL.
 
     A closed year with no park kept at all (no company had a park at its close, or a year
     made closed without a close, as some tests do) reads the parks of today.
@@ -54,8 +64,8 @@ def in_park(park_id: int, cycle: ReportingCycle | None) -> ColumnElement[bool]:
     return Organisation.park_id == park_id
 
 
-def in_park_by_cycle(park_id: int, cycle_id: ColumnElement[int]) -> ColumnElement[bool]:
-    """SQL: in the park in the year of `cycle_id` (a column); ReportingCycle must be joined."""
+def in_park_by_cycle(park_id: int, cycle_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
+    """Select those in the park in the year of `cycle_id` (a column; ReportingCycle joined)."""
     frozen = and_(results_frozen(), _kept(cycle_id))
     return or_(
         and_(frozen, _frozen_in(park_id, cycle_id)),
