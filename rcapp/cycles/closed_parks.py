@@ -73,6 +73,18 @@ def in_park_by_cycle(park_id: int, cycle_id: SQLColumnExpression[int]) -> Column
     )
 
 
+def park_in(organisation: Organisation, cycle: ReportingCycle) -> int | None:
+    """Return the park the organisation was in in `cycle` (a closed year: at its close)."""
+    if not (cycle.is_closed and db.session().scalar(select(_kept(cycle.id)))):
+        return organisation.park_id
+    return db.session().scalar(
+        select(ClosedYearPark.park_id).where(
+            ClosedYearPark.cycle_id == cycle.id,
+            ClosedYearPark.organisation_id == organisation.id,
+        )
+    )
+
+
 def cycle_of(cycle_id: int) -> ReportingCycle | None:
     """Return the cycle (for in_park), from the session's identity map when loaded."""
     return db.session().get(ReportingCycle, cycle_id)

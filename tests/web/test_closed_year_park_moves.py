@@ -71,3 +71,20 @@ def test_a_company_that_moves_park_after_the_close_stays_under_its_old_park_in_t
     db_session.commit()
     assert submitted_residents(new.id, world.cycle.id) == 1
     assert benchmark_queries.group_size(GroupKind.PARK, str(new.id), world.cycle) == 1
+
+
+def test_a_closed_years_benchmark_position_places_the_company_in_its_park_of_that_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world(2024)
+    old, new = make_park(name_zh="旧化工园区"), make_park(name_zh="新化工园区")
+    world.org_a.park_id = old.id
+    submitted_assessment(world)
+    cycle_services.close_cycle(world.cycle, world.secretariat)
+    world.org_a.park_id = new.id  # moves after the close
+    db_session.commit()
+    auth.login(world.user_a.email)
+    url = f"/benchmarks/organisations/{world.org_a.id}?cycle={world.cycle.id}"
+    page = page_text(client, url)
+    assert "旧化工园区" in page
+    assert "新化工园区" not in page
