@@ -72,6 +72,23 @@ def earlier_with_computed(
     )
 
 
+def counted_against_typed(
+    organisation_id: int, year: int, rubric: Rubric, computed_now: Mapping[str, Decimal]
+) -> dict[str, bool]:
+    """Return the inputs rcapp counted in one of `year` and the year before, typed in the other.
+
+    Input id -> True when counted in `year` (typed the year before), False the reverse.
+    `computed_now`: the year's computed inputs (with_computed's, already read). The year
+    before counts by its own rubric's rule (earlier_with_computed). A change between the two
+    compares a typed figure with a count of residents: the KPI page says so instead.
+    """
+    earlier = _rubric_of_year(organisation_id, year - 1) or rubric
+    if not computed_ids(rubric) and not computed_ids(earlier):
+        return {}
+    before = queries.computed_inputs_of(organisation_id, year - 1, earlier)
+    return {i: i in computed_now for i in set(computed_now) ^ set(before)}
+
+
 def _rubric_of_year(organisation_id: int, year: int) -> Rubric | None:
     """Return the rubric of the organisation's reported assessment of `year`, if any."""
     pin = (

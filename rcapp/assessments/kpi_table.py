@@ -82,6 +82,10 @@ class RateRow:
     # Last year's rubric version defined the KPI otherwise (rubrics.kpi_compare): no value
     # of last year is shown or compared, as the ladder and year over year do.
     last_incomparable: bool = False
+    # The formula reads an input counted by rcapp in one year and typed in the other
+    # (computed_kpis.counted_against_typed): True when counted this year, False when
+    # typed this year, None when both years agree. The change column says so instead.
+    counted_now: bool | None = None
 
     @property
     def change(self) -> Decimal | None:
@@ -113,18 +117,27 @@ def _value(formula: str, values: Mapping[str, Decimal], multiplier: Decimal) -> 
     return None if found is None else found * multiplier
 
 
+def _counted_now(kpi: Kpi, counted: Mapping[str, bool]) -> bool | None:
+    """Whether the KPI reads an input counted this year and typed last (or the reverse)."""
+    found = [counted[name] for name in sorted(parse_formula(kpi.formula).names & set(counted))]
+    return found[0] if found else None
+
+
 def input_table(
     rubric: Rubric,
     this_year: Mapping[str, Decimal],
     last_year: Mapping[str, Decimal],
     lang: str,
     incomparable: frozenset[str] = frozenset(),
+    counted: Mapping[str, bool] | None = None,
 ) -> list[InputGroup]:
     """Group the inputs as `input_groups` does and put each category's rates with them.
 
     `incomparable`: the KPIs last year's rubric version defined otherwise; their rows get
-    no last-year value.
+    no last-year value. `counted`: inputs counted by rcapp in one year and typed in the
+    other (input id -> counted this year), marked on the rates that read them.
     """
+    counted = counted or {}
     rates: dict[str, list[RateRow]] = {}
     for kpi in rubric.kpis:
         bases: list[Basis | None] = [*kpi.bases] or [None]
@@ -145,6 +158,7 @@ def input_table(
                 ),
                 this_year=_value(kpi.formula, this_year, multiplier),
                 last_incomparable=kpi.id in incomparable,
+                counted_now=_counted_now(kpi, counted),
             )
             rates.setdefault(kpi.category, []).append(row)
     groups = [

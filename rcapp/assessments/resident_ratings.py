@@ -4,9 +4,9 @@ The park KPI input `companies_3star` (`computed: resident_companies_3star`), the
 resident page, its scorecard and the annual workbook and report all read this count, so one
 fact has one number. The rule:
 
-- each company resident in the park counts with its latest submitted assessment of the year
-  or of the rubric's `validity_years` before it (a rating stays valid that long; a draft or a
-  returned assessment is no rating);
+- each company resident in the park in the year (a closed year: at its close) counts with
+  its latest submitted assessment of the year or of the rubric's `validity_years` before
+  it (a rating stays valid that long; a draft or a returned assessment is no rating);
 - that assessment's rating is the final one where its peer review is finished (the `final`
   scorecard; while an upheld appeal has the review reopened, the earlier final rating, kept
   as `appealed`, as every list shows it), else its submitted self-assessment (provisional);
@@ -31,6 +31,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
+from rcapp.cycles.closed_parks import cycle_of, cycle_of_year, in_park
 from rcapp.cycles.models import ReportingCycle, results_frozen
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.app_registry import app_registry
@@ -48,7 +49,9 @@ _PRECEDENCE = (SnapshotKind.FROZEN, SnapshotKind.FINAL, SnapshotKind.APPEALED, S
 def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, int | None]:
     """Return each rated resident company's stars of record at the end of `year` (None: not rated).
 
-    Companies without a submitted assessment in the validity window are left out.
+    Companies without a submitted assessment in the validity window are left out. The
+    residents are those of `year`: in a closed year the companies in the park at its close
+    (cycles.closed_parks), else those in it today.
     """
     kept = aliased(ScorecardSnapshot)
     rows = db.session().execute(
@@ -72,7 +75,7 @@ def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, 
             ),
         )
         .where(
-            Organisation.park_id == park_id,
+            in_park(park_id, cycle_of_year(year)),
             Organisation.kind == OrganisationKind.COMPANY,
             Assessment.status == AssessmentStatus.SUBMITTED,
             ReportingCycle.year.between(year - validity_years + 1, year),
@@ -127,12 +130,12 @@ def three_star_residents_in(park_id: int, cycle: ReportingCycle) -> int:
 
 
 def submitted_residents(park_id: int, cycle_id: int) -> int:
-    """Count the park's resident companies that submitted their assessment of the cycle."""
+    """Count the park's resident companies (of the cycle) that submitted its assessment."""
     statement = (
         select(func.count(Assessment.id))
         .join(Organisation, Assessment.organisation_id == Organisation.id)
         .where(
-            Organisation.park_id == park_id,
+            in_park(park_id, cycle_of(cycle_id)),
             Organisation.kind == OrganisationKind.COMPANY,
             Assessment.cycle_id == cycle_id,
             Assessment.status == AssessmentStatus.SUBMITTED,

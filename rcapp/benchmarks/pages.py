@@ -35,6 +35,7 @@ from rcapp.benchmarks.stats import (
     percentile_rank,
     shows_group,
 )
+from rcapp.cycles.closed_parks import park_in
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import (
     Organisation,
@@ -178,6 +179,21 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
     return sector_name(key, lang)  # a wording not in the sector list is shown as stored
 
 
+def _groups_in(organisation: Organisation, cycle: ReportingCycle) -> list[tuple[GroupKind, str]]:
+    """Return the organisation's peer groups; in a closed year its park as at the close."""
+    found = queries.group_keys([organisation.id]).get(organisation.id, [])
+    if organisation.kind is not OrganisationKind.COMPANY or not cycle.is_closed:
+        return found
+    park = park_in(organisation, cycle)
+    shown: list[tuple[GroupKind, str]] = []
+    for kind, key in found:  # sector, park, province, working groups (queries.group_keys)
+        if kind is GroupKind.PROVINCE and park is not None:
+            shown.append((GroupKind.PARK, str(park)))
+        if kind is not GroupKind.PARK:
+            shown.append((kind, key))
+    return shown
+
+
 def position(
     organisation: Organisation,
     cycle: ReportingCycle,
@@ -202,7 +218,7 @@ def position(
         return []
     metrics = metrics_of(rubric_of(assessment), lang)
     found = []
-    for kind, key in queries.group_keys([organisation.id]).get(organisation.id, []):
+    for kind, key in _groups_in(organisation, cycle):
         if kind not in allowed:
             continue
         member_ids = queries.group_member_ids(cycle.id, kind, key)
@@ -216,7 +232,7 @@ def position(
             group_label(kind, key, lang),
             len(member_ids),
             shown_to=shown_to,
-            total=queries.group_size(kind, key),
+            total=queries.group_size(kind, key, cycle),
         )
         for metric in metrics:
             if not shown_to.shows(metric.absolute):

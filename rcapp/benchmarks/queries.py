@@ -39,6 +39,8 @@ from rcapp.benchmarks.member_figures import decode
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
+from rcapp.cycles.closed_parks import cycle_of, in_park, in_park_by_cycle
+from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
 
@@ -342,7 +344,7 @@ def _members_of(
     elif kind is GroupKind.SECTOR:
         query = query.where(Organisation.sector == key)
     elif kind is GroupKind.PARK:
-        query = query.where(Organisation.park_id == int(key))
+        query = query.where(in_park(int(key), cycle_of(cycle_id)))
     elif kind in (GroupKind.PROVINCE, GroupKind.PARK_PROVINCE):
         query = query.where(Organisation.province == key)
     return query.order_by(Organisation.id)
@@ -353,17 +355,17 @@ def group_member_ids(cycle_id: int, kind: GroupKind, key: str) -> list[int]:
     return list(db.session().scalars(_members_of(cycle_id, kind, key, Organisation.id)))
 
 
-def group_size(kind: GroupKind, key: str) -> int | None:
+def group_size(kind: GroupKind, key: str, cycle: ReportingCycle | None = None) -> int | None:
     """Count a group's own member list, as its page shows it.
 
-    A working group's members, a park's resident companies; other groups (province,
-    sector, all parks) have no list of their own: None.
+    A working group's members, a park's resident companies (in a closed `cycle`, those at
+    its close); other groups (province, sector, all parks) have no list of their own: None.
     """
     if kind is GroupKind.WORKING_GROUP:
         statement = select(func.count()).where(WorkingGroupMember.working_group_id == int(key))
     elif kind is GroupKind.PARK:
         statement = select(func.count()).where(
-            Organisation.park_id == int(key), Organisation.kind == OrganisationKind.COMPANY
+            in_park(int(key), cycle), Organisation.kind == OrganisationKind.COMPANY
         )
     else:
         return None
@@ -462,9 +464,11 @@ def park_residents(cycle_id: int, park_id: int, closed_year: int | None = None) 
 
     For a closed year (`closed_year`: its year) only the year's participants, as the year's
     own organisation list reads them (cycles.participants: signed by the year's end, or
-    started it): a company registered after the close does not join a closed year.
+    started it): a company registered after the close does not join a closed year. A
+    closed year's residents are those in the park at its close (cycles.closed_parks).
     """
     final = aliased(ScorecardSnapshot)
+    in_the_park = in_park(park_id, None if closed_year is None else cycle_of(cycle_id))
     taking_part = (
         true() if closed_year is None else or_(signed_for(closed_year), Assessment.id.is_not(None))
     )
@@ -499,7 +503,7 @@ def park_residents(cycle_id: int, park_id: int, closed_year: int | None = None) 
                 (final.assessment_id == Assessment.id) & (final.kind == SnapshotKind.FINAL),
             )
             .where(
-                Organisation.park_id == park_id,
+                in_the_park,
                 Organisation.kind == OrganisationKind.COMPANY,
                 taking_part,
             )
@@ -514,8 +518,9 @@ def cycles_with_resident_results(park_id: int) -> set[int]:
     statement = (
         select(Assessment.cycle_id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .where(
-            Organisation.park_id == park_id,
+            in_park_by_cycle(park_id, Assessment.cycle_id),
             Organisation.kind == OrganisationKind.COMPANY,
             Assessment.status == AssessmentStatus.SUBMITTED,
         )

@@ -124,3 +124,25 @@ class ItemComment(Base):
 
     def __repr__(self) -> str:
         return f"<ItemComment {self.id} a={self.assessment_id} r={self.round} {self.item_id}>"
+
+
+class ClosedYearPark(Base):
+    """The park a company was resident in when its year was closed: a closed year's park.
+
+    Written by the close (cycles.closed_parks) for every company with a park, replaced when
+    the year is closed again after a reopen. A closed year's park pages and counts read
+    these rows, so a company that moves park later stays under its old park in that year.
+    """
+
+    __tablename__ = "closed_year_parks"
+    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    park_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<ClosedYearPark cycle={self.cycle_id} org={self.organisation_id} {self.park_id}>"

@@ -171,8 +171,9 @@ class OrganisationForm(ProfileForm):
     )
 
     def set_groups(self, groups: list[WorkingGroup]) -> None:
+        # By name only, as every other list of working groups (the code is no word of the page)
         self.working_groups.choices = options(
-            (g.id, f"{g.code} {g.display_name(current_lang())}") for g in groups
+            (g.id, g.display_name(current_lang())) for g in groups
         )
 
     def set_parks(self, parks: list[Organisation]) -> None:

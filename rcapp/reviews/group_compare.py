@@ -15,14 +15,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp.assessments.queries import finals_of_record
+from rcapp.assessments.roster_form import REVIEW_LABELS
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.stats import SECTION_PREFIX
 from rcapp.clock import to_beijing
-from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.messages import STATUS_TEXT
+from rcapp.reviews.models import ReviewStatus
 from rcapp.rubrics.model import Rubric
 
 
@@ -75,14 +77,20 @@ def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> s
     return str(text)
 
 
-def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
+def review_marks(
+    assessment_ids: Sequence[int], closed: bool = False
+) -> dict[int, tuple[int | None, str]]:
     """Map the members' assessment ids to (final stars, review status in words).
 
     The final stars are those of record (assessments.queries.finals_of_record, as the year
     list shows them): a finished review's, or a closed year's frozen result; the status
-    is empty for an assessment with no review.
+    is empty for an assessment with no review. In a `closed` year a review not final (a
+    first review, or one reopened by an upheld appeal) can never finish: worded as the
+    year's list words it (评审未完成（年度关闭时冻结）, reviews.states), not 评审中.
     """
     text = {status: str(label) for status, label in STATUS_TEXT.items()}
+    if closed:
+        text[ReviewStatus.IN_REVIEW] = str(REVIEW_LABELS["frozen"])
     reviews = queries.review_marks(assessment_ids)
     finals = finals_of_record(assessment_ids)
     return {
@@ -111,5 +119,6 @@ def compare_group(
             columns.field_title = section.title.get(lang)
         return columns.metrics
 
-    data = pages.comparison(group, cycle, review_marks, shown)
+    closed = cycle.status is CycleStatus.CLOSED  # closing too, as reviews.states reads it
+    data = pages.comparison(group, cycle, lambda ids: review_marks(ids, closed), shown)
     return GroupComparison(data, columns, late_text(data, cycle, lang))

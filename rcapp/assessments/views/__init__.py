@@ -27,7 +27,11 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
-from rcapp.assessments.computed_kpis import earlier_with_computed, with_computed
+from rcapp.assessments.computed_kpis import (
+    counted_against_typed,
+    earlier_with_computed,
+    with_computed,
+)
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
@@ -233,6 +237,7 @@ def kpi_page(
     computed = with_computed(organisation_id, year, rubric, {})
     figures_now = {**this_year, **computed}
     figures_last = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
+    counted = counted_against_typed(organisation_id, year, rubric, computed)
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,
@@ -249,12 +254,14 @@ def kpi_page(
         computed=computed,
         # Shown in place of a typed count: the system's, last year's too (qa19 D1).
         figures_last=figures_last,
+        counted=counted,
         groups=kpi_table.input_table(
             rubric,
             figures_now,
             figures_last,
             current_lang(),
             incomparable_kpis(assessment, rubric).get(assessment.cycle.year - 1, frozenset()),
+            counted,
         ),
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=data_panel(assessment, rubric, current_lang()),

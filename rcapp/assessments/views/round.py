@@ -64,7 +64,7 @@ bp = Blueprint("round", __name__, url_prefix="/cycles")
 def organisations(cycle_id: int) -> str:
     cycle = get_or_404(ReportingCycle, cycle_id)
     require(current_user, Action.CYCLE_MANAGE)
-    form = list_form(request.args, closed=cycle.is_closed)
+    form = list_form(request.args, closed=not cycle.is_open)  # closing too (reviews.states)
     filters = RosterFilter(**form.filters())
     all_rows = roster.roster(cycle, beijing_today())
     sort, descending = form.sort_key(), form.descending()
@@ -109,7 +109,7 @@ def list_form(
     """
     form = YearListForm(values)
     form.set_groups(working_groups() if groups is None else groups)
-    if not closed:  # only a closed year has reviews frozen unfinished (review_filters.FROZEN)
+    if not closed:  # only a closed (or closing) year has reviews frozen unfinished (FROZEN)
         form.without_frozen()
     for label, value in form.ignored():
         flash(

@@ -140,8 +140,10 @@ def _park_left(form: ProfileForm, organisation: Organisation) -> Organisation | 
     """
     if not isinstance(form, OrganisationForm) or organisation.park_id is None:
         return None
-    kept = services.park_after_kind(organisation, form.kind.data or "", form.park_id.data)
-    if kept is not None or form.park_id.data is None:
+    # The park field is left as it was (no script) or sent empty: the form's script clears
+    # and disables it when the kind becomes park, and a disabled field is not sent.
+    chosen = form.park_id.data
+    if form.kind.data != OrganisationKind.PARK or chosen not in (None, organisation.park_id):
         return None
     return db.session().get(Organisation, organisation.park_id)
 

@@ -1,0 +1,75 @@
+"""The closed-year-parks migration: closed years get today's parks; the downgrade drops them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from rcapp.db import make_engine
+from rcapp.dbcli import alembic_config
+from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
+
+BEFORE = "fda7bed49c22"
+AFTER = "6bee1a535c67"
+
+# Typed, so the dialect writes the dates (sqlite3's own date adapters are deprecated).
+_NOW = sa.bindparam("now", type_=sa.DateTime())
+
+
+def _rows(conn: sa.Connection) -> None:
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+    # 1: a park; 2: a company in it; 3: a company in no park.
+    for org_id, kind, park in ((1, "park", None), (2, "company", 1), (3, "company", None)):
+        conn.execute(
+            sa.text(
+                "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
+                " commitment_status, created_at, park_id) VALUES (:id, :kind, :name, :code,"
+                " '福建', '福州', 'signed', :now, :park)"
+            ).bindparams(_NOW),
+            {
+                "id": org_id,
+                "kind": kind,
+                "name": f"单位{org_id}",
+                "code": f"C{org_id}",
+                "now": now,
+                "park": park,
+            },
+        )
+    for cycle_id, year, status in ((1, 2024, "closed"), (2, 2025, "open")):
+        conn.execute(
+            sa.text(
+                "INSERT INTO reporting_cycles (id, year, company_rubric_id,"
+                " company_rubric_version, park_rubric_id, park_rubric_version, deadline, status,"
+                " created_at) VALUES (:id, :year, 'mini-company', 1, 'mini-company', 1,"
+                " :deadline, :status, :now)"
+            ).bindparams(_NOW, sa.bindparam("deadline", type_=sa.Date())),
+            {
+                "id": cycle_id,
+                "year": year,
+                "status": status,
+                "deadline": dt.date(year + 1, 3, 31),
+                "now": now,
+            },
+        )
+
+
+def test_closed_years_are_backfilled_with_todays_parks_and_the_downgrade_drops_the_table(
+    database: str,  # noqa: F811 - the fixture
+) -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(database), BEFORE)
+    engine = make_engine(database)
+    with engine.begin() as conn:
+        _rows(conn)
+    command.upgrade(alembic_config(database), AFTER)
+    with engine.connect() as conn:
+        kept = conn.exec_driver_sql(
+            "SELECT cycle_id, organisation_id, park_id FROM closed_year_parks"
+        ).all()
+    assert [tuple(row) for row in kept] == [(1, 2, 1)]  # the closed year, the resident only
+    command.downgrade(alembic_config(database), BEFORE)
+    with engine.connect() as conn:
+        assert "closed_year_parks" not in sa.inspect(conn).get_table_names()
+    engine.dispose()
