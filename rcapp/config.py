@@ -21,6 +21,9 @@ FORM_ALLOWANCE_BYTES = 1024 * 1024
 _HARDENING_DEFAULTS: dict[str, Any] = {
     # SQLite: how long a writer waits for the write lock before giving up.
     "SQLITE_BUSY_TIMEOUT_MS": 30_000,
+    # SQLite: refuse at once any write inside a transaction begun deferred (a GET page's),
+    # which otherwise fails only when another writer came first. On in the browser tests.
+    "SQLITE_GUARD_WRITES": False,
     # Login throttling (the limits library). memory:// per process; redis://host:6379/0 when
     # several app servers share the work, so every server sees the same counts.
     "RATELIMIT_STORAGE_URI": "memory://",

@@ -80,15 +80,17 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(
+    url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, guard_writes: bool = False
+) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
-        _configure_sqlite(engine, busy_timeout_ms)
+        _configure_sqlite(engine, busy_timeout_ms, guard_writes=guard_writes)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int, *, guard_writes: bool) -> None:
     """Make the embedded database serve a team: WAL, a busy timeout, writers lock up front.
 
     pysqlite's own transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself
@@ -97,6 +99,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     answers "database is locked" at once to avoid a deadlock), so every transaction that may
     write starts with BEGIN IMMEDIATE and waits up to the busy timeout for its turn instead.
     In WAL mode readers and the one writer do not block each other.
+
+    With `guard_writes` (the browser tests' server) a write inside a deferred transaction is
+    an error at once, not only when another writer happens to come first.
     """
     in_memory = engine.url.database in (None, "", ":memory:")
 
@@ -112,10 +117,40 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
+        reads_only = _reads_only()
+        connection.info[_DEFERRED_INFO] = reads_only
+        connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
+
+    if guard_writes:
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_writes_in_deferred(
+            connection: Any, _cursor: Any, statement: str, *_args: Any
+        ) -> None:
+            if connection.info.get(_DEFERRED_INFO) and _writes(statement):
+                raise DeferredWriteError(statement)
 
 
-_deferred = ContextVar("rcapp_sqlite_deferred", default=False)
+# How SQLite transactions begin in a block: "deferred", "immediate", or None (the default:
+# deferred in a GET request, immediate elsewhere).
+_begin_mode: ContextVar[str | None] = ContextVar("rcapp_sqlite_begin", default=None)
+_DEFERRED_INFO = "rcapp_deferred"
+_WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
+
+
+class DeferredWriteError(RuntimeError):
+    """A write in a transaction begun deferred (SQLite): it fails if another writer came first."""
+
+    def __init__(self, statement: str) -> None:
+        super().__init__(
+            "write inside a deferred SQLite transaction (wrap it in db.write_transaction()): "
+            + statement.strip()[:120]
+        )
+
+
+def _writes(statement: str) -> bool:
+    words = statement.lstrip().split(None, 1)
+    return bool(words) and words[0].upper() in _WRITE_VERBS
 
 
 @contextmanager
@@ -126,25 +161,27 @@ def deferred_transactions() -> Iterator[None]:
     that reads for seconds (a report, an export) would make every writer wait meanwhile.
     Writing inside this block risks "database is locked" when another writer came first.
     """
-    token = _deferred.set(True)
+    token = _begin_mode.set("deferred")
     try:
         yield
     finally:
-        _deferred.reset(token)
+        _begin_mode.reset(token)
 
 
 @contextmanager
 def immediate_transactions() -> Iterator[None]:
     """Start SQLite transactions in this block with the write lock, even inside a deferred one.
 
-    For a short write made while long reading work goes on (a report job's progress): its
-    BEGIN IMMEDIATE waits up to the busy timeout for the lock instead of failing at once.
+    For a short write made while long reading work goes on (a report job's progress), or by
+    a page that otherwise only reads (GET): its BEGIN IMMEDIATE waits up to the busy timeout
+    for the lock instead of failing at once. Transactions begun before the block are not
+    changed: write in a session of its own (`separate_session`) or end the open one first.
     """
-    token = _deferred.set(False)
+    token = _begin_mode.set("immediate")
     try:
         yield
     finally:
-        _deferred.reset(token)
+        _begin_mode.reset(token)
 
 
 def is_locked(exc: BaseException) -> bool:
@@ -154,8 +191,9 @@ def is_locked(exc: BaseException) -> bool:
 
 def _reads_only() -> bool:
     """GET pages only read; form posts, CLI commands and tasks may write."""
-    if _deferred.get():
-        return True
+    mode = _begin_mode.get()
+    if mode is not None:
+        return mode == "deferred"
     return has_request_context() and request.method in _READ_ONLY_METHODS
 
 
@@ -165,7 +203,11 @@ def init_app(app: Flask) -> None:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url, busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    engine = make_engine(
+        url,
+        busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
+        guard_writes=app.config.get("SQLITE_GUARD_WRITES", False),
+    )
     app.extensions[ENGINE_KEY] = engine
     app.extensions[SESSIONMAKER_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.accounts.models import User
 from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("home", __name__)
@@ -56,9 +58,27 @@ def switch_language(code: str) -> Response:
         session[LANG_SESSION_KEY] = code
         if current_user.is_authenticated and current_user.language != code:
             # E-mails (reminders) are written in the language the user last chose.
-            current_user.language = code
-            db.session().commit()
+            _store_language(current_user.id, code)
+            # The page's own copy of the user reads the same, without a write of its own.
+            set_committed_value(current_user._get_current_object(), "language", code)
     return redirect(safe_next(request.args.get("next")))
+
+
+def _store_language(user_id: int, code: str) -> None:
+    """Write the chosen language in a transaction of its own that takes SQLite's write lock.
+
+    This page is a GET, whose transaction begins deferred (it only reads); a write inside it
+    fails with "database is locked" whenever a colleague's save came first.
+    """
+    separate = db.separate_session()
+    try:
+        with db.immediate_transactions():
+            user = separate.get(User, user_id)
+            if user is not None:
+                user.language = code
+                separate.commit()
+    finally:
+        separate.close()
 
 
 def language_code(code: str, supported: tuple[str, ...]) -> str | None:

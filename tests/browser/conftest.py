@@ -59,6 +59,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
             "RUBRICS_DIR": str(REAL_RUBRICS),
             "UPLOAD_DIR": str(tmp_dir / "uploads"),
             "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
+            # A page that writes inside its read-only (deferred) transaction fails at once.
+            "SQLITE_GUARD_WRITES": True,
         }
     )
     upgrade_database(url)

@@ -18,7 +18,13 @@ from sqlalchemy.exc import OperationalError
 from rcapp import create_app, db
 from rcapp.accounts import services
 from rcapp.accounts.models import User
-from rcapp.db import ENGINE_KEY, deferred_transactions, make_engine
+from rcapp.db import (
+    ENGINE_KEY,
+    DeferredWriteError,
+    deferred_transactions,
+    immediate_transactions,
+    make_engine,
+)
 from rcapp.dbcli import upgrade_database
 from tests.conftest import TEST_RUBRICS_DIR
 
@@ -39,6 +45,7 @@ def file_app(tmp_path: Path) -> Iterator[Flask]:
             "RUBRICS_DIR": str(TEST_RUBRICS_DIR),
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "WTF_CSRF_ENABLED": False,
+            "SQLITE_GUARD_WRITES": True,
         }
     )
     with app.app_context():
@@ -135,3 +142,38 @@ def test_work_outside_requests_takes_the_write_lock_up_front_unless_deferred(
         reader.execute(text("SELECT COUNT(*) FROM t"))
         assert other_writer_succeeds()
     engine.dispose()
+
+
+def test_a_write_in_a_deferred_transaction_is_refused_when_guarded(tmp_path: Path) -> None:
+    """The guard makes a latent "database is locked" (a GET page that writes) fail every time."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'guard.sqlite3'}", guard_writes=True)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    with deferred_transactions(), engine.connect() as reader, reader.begin():
+        reader.execute(text("SELECT COUNT(*) FROM t"))
+        with pytest.raises(DeferredWriteError):
+            reader.execute(text("INSERT INTO t VALUES (1)"))
+    with deferred_transactions(), immediate_transactions(), engine.begin() as writer:
+        writer.execute(text("INSERT INTO t VALUES (2)"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT x FROM t")).scalars().all() == [2]
+    engine.dispose()
+
+
+def test_the_language_switch_writes_in_a_transaction_that_holds_the_lock(file_app: Flask) -> None:
+    """/lang/en is a GET: its own transaction is deferred, so the choice is written apart.
+
+    Written inside the page's transaction, it answered 500 "database is locked" when a
+    colleague's save came first (accessibility tester, five sessions at once).
+    """
+    client = file_app.test_client()
+    assert (
+        client.post("/login", data={"email": "p0@example.cn", "password": PASSWORD}).status_code
+        == 302
+    )
+    switched = client.get("/lang/en?next=/")
+    assert switched.status_code == 302
+    with file_app.app_context():
+        user = db.session().scalars(select(User).where(User.email == "p0@example.cn")).one()
+        assert user.language == "en"
+    assert "Log out" in client.get("/").get_data(as_text=True)
