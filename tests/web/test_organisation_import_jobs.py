@@ -143,8 +143,8 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
 @pytest.mark.parametrize(
     ("lang", "applying", "done"),
     [
-        ("zh", "正在导入…", "已导入：新增 1 个单位，修改 0 个单位。"),
-        ("en", "Importing…", "Imported: 1 organisations added, 0 updated."),
+        ("zh", "正在导入…", "已写入：新增 1，更新 0（"),
+        ("en", "Importing…", "Written: 1 added, 0 updated ("),
     ],
 )
 def test_the_confirmation_writes_on_the_worker_all_or_nothing(
@@ -186,7 +186,7 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
     assert _count(db_session) == before + 1
     listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert done in listing.get_data(as_text=True)
-    assert not [name for name in _files(app) if token in name]  # no file left behind
+    assert f"{user_id}-{token}.xlsx" not in _files(app)  # the upload goes; the state stays
 
 
 def test_a_second_upload_replaces_one_still_being_checked(
@@ -213,8 +213,8 @@ def test_a_second_upload_replaces_one_still_being_checked(
     check(user_id, first)  # the worker reaches the older job: it stops
     check(user_id, second)
     old = client.get(f"/organisations/import/{first}", follow_redirects=True)
-    assert "您之后又上传了一个文件" in old.get_data(as_text=True)
-    assert not [name for name in _files(app) if first in name]
+    assert "已被较新的上传替换" in old.get_data(as_text=True)
+    assert [name for name in _files(app) if first in name] == [f"{user_id}-{first}.json"]
     new = client.get(f"/organisations/import/{second}").get_data(as_text=True)
     assert "乙化工" in new
     assert "甲化工" not in new
@@ -265,7 +265,7 @@ def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
     client.post(
         f"/organisations/import/{token}", data={"action": "cancel", "fingerprint": fingerprint}
     )
-    assert not [name for name in _files(app) if token in name]
+    assert [name for name in _files(app) if token in name] == [f"{user_id}-{token}.json"]
     left = _upload(client, filled([company(name_zh="己化工", credit_code=credit_code())]))
     left_token = _token(left.location)
     directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
@@ -525,7 +525,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     apply(*held[0])  # the worker comes back and takes the queued task
     assert _count(db_session) == before + 1
     listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
-    assert "已导入：新增 1 个单位" in listing.get_data(as_text=True)
+    assert "已写入：新增 1，更新 0" in listing.get_data(as_text=True)
 
 
 def test_a_started_step_that_stopped_moving_is_lost_a_queued_one_never() -> None:
