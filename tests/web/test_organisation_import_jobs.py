@@ -7,11 +7,8 @@ would after it.
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +27,15 @@ from rcapp.organisations.import_columns import label
 from rcapp.organisations.models import Organisation
 from rcapp.organisations.views.imports import _kind_label
 from tests.conftest import AuthActions
-from tests.factories import credit_code, make_organisation, make_secretariat, make_user
+from tests.factories import credit_code, make_organisation, make_user
 from tests.org_import_files import company, filled
-
-Held = list[tuple[Any, ...]]
+from tests.org_import_web import age as _age
+from tests.org_import_web import files as _files
+from tests.org_import_web import fingerprint as _fingerprint
+from tests.org_import_web import hold_back as _hold_back
+from tests.org_import_web import secretariat as _secretariat
+from tests.org_import_web import token as _token
+from tests.org_import_web import upload as _upload
 
 
 @pytest.fixture(autouse=True)
@@ -48,51 +50,11 @@ def _count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Organisation)) or 0
 
 
-def _files(app: Flask) -> list[str]:
-    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
-    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
-
-
-def _secretariat(db_session: Session, auth: AuthActions, email: str = "sec-q@example.cn") -> int:
-    user = make_secretariat(email=email)
-    db_session.commit()
-    auth.login(email)
-    return int(user.id)
-
-
-def _hold_back(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[Held, Callable[..., Any]]:
-    """Record the task `name` instead of running it; return the records and the real task."""
-    held: Held = []
-    real = getattr(import_tasks, name)
-    monkeypatch.setattr(import_tasks, name, lambda *args: held.append(args))
-    return held, real
-
-
 def _refuse_checking_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_data: bytes) -> None:
         raise AssertionError("the file was checked in the request")
 
     monkeypatch.setattr(import_tasks, "plan_file", refuse)
-
-
-def _upload(client: FlaskClient, data: bytes, name: str = "名单.xlsx") -> Any:
-    return client.post(
-        "/organisations/import",
-        data={"file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )
-
-
-def _token(location: str) -> str:
-    found = re.search(r"/organisations/import/([0-9a-f]{32})$", location)
-    assert found, location
-    return found.group(1)
-
-
-def _fingerprint(page: str) -> str:
-    found = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
-    assert found, page
-    return found.group(1)
 
 
 @pytest.mark.parametrize(
@@ -445,17 +407,6 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
     shown = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert message in shown.get_data(as_text=True)
     assert _count(db_session) == before + 1  # the colleague's only
-
-
-def _age(app: Flask, user_id: int, token: str, seconds: float) -> None:
-    """Make the job's last move `seconds` ago, as the state file records it."""
-    with app.test_request_context():
-        job = import_job.load(user_id, token)
-        assert job is not None
-        document = import_hold.read_state(user_id, token)
-        assert document is not None
-        document["moved_at"] = time.time() - seconds
-        import_hold.write_state(user_id, token, document)
 
 
 @pytest.mark.parametrize(
