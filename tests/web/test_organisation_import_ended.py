@@ -201,9 +201,9 @@ def test_a_queued_job_is_never_swept_an_ended_or_lost_one_is(
     with app.test_request_context():
         lost = import_job.Job("0" * 32, import_job.CHECKING)
         import_job.save(user_id, lost)
-        import_hold.write_state(
-            user_id, lost.token, {**import_hold.read_state(user_id, lost.token), "started_at": 1.0}
-        )
+        document = import_hold.read_state(user_id, lost.token)
+        assert document is not None
+        import_hold.write_state(user_id, lost.token, {**document, "started_at": 1.0})
         ended = import_job.Job("1" * 32, import_job.CANCELLED)
         import_job.save(user_id, ended)
     a_day_ago = time.time() - import_hold.KEEP_FOR_SECONDS - 60
