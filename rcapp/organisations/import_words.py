@@ -36,10 +36,10 @@ def ended_words(job: Job) -> str:
     if job.state == APPLIED:
         return str(
             _(
-                "已写入：新增 %(created)d，更新 %(updated)d（%(time)s，%(who)s）",
+                "已写入：新增 %(created)d，更新 %(updated)d（北京时间 %(time)s，%(who)s）",
                 created=job.created,
                 updated=job.updated,
-                time=beijing_time(moment(job.moved_at)),
+                time=beijing_time(moment(job.moved_at), labelled=False),
                 who=job.confirmed_by or "—",
             )
         )
