@@ -72,3 +72,11 @@ def age(app: Flask, user_id: int, token: str, seconds: float) -> None:
         assert document is not None
         document["moved_at"] = time.time() - seconds
         import_hold.write_state(user_id, token, document)
+
+
+def answer(client: FlaskClient, job: str, action: str = "apply", page: str = "") -> Any:
+    """Confirm (or cancel) the job's preview as its page's button does; `page`: that page."""
+    shown = page or client.get(f"/organisations/import/{job}").get_data(as_text=True)
+    return client.post(
+        f"/organisations/import/{job}", data={"action": action, "fingerprint": fingerprint(shown)}
+    )

@@ -40,30 +40,16 @@ def _values(name: str = NAME) -> dict[str, Any]:
     }
 
 
-def _race(
-    app: Flask, monkeypatch: pytest.MonkeyPatch, sides: list[Callable[[], None]]
-) -> list[Any]:
-    """Run each side in its own thread and session, each waiting after its name check."""
-    checked = [threading.Event() for _ in sides]
-    original = services.find_by_name
-    mine = threading.local()
+SIDE = threading.local()  # which side of the race this thread runs (its index)
 
-    def find_by_name(*args: Any) -> Any:
-        found = original(*args)
-        index = getattr(mine, "index", None)
-        if index is not None and args[0] == "name_zh":
-            checked[index].set()
-            for other, event in enumerate(checked):
-                if other != index:
-                    event.wait(HOLD_SECONDS)
-        return found
 
-    monkeypatch.setattr(services, "find_by_name", find_by_name)
+def _apart(app: Flask, sides: list[Callable[[], None]]) -> list[Any]:
+    """Run each side in its own thread, session and form post; return what each raised."""
     outcomes: list[Any] = ["did not finish"] * len(sides)
 
     def run(index: int, side: Callable[[], None]) -> None:
-        mine.index = index
-        with app.app_context():
+        SIDE.index = index
+        with app.test_request_context(method="POST"):  # a GET's transactions only read
             try:
                 side()
                 db.session().commit()
@@ -81,6 +67,32 @@ def _race(
     return outcomes
 
 
+def _checks_meet(monkeypatch: pytest.MonkeyPatch, sides: int) -> None:
+    """Make each side, once it has checked the name, wait for the others to check it too."""
+    checked = [threading.Event() for _ in range(sides)]
+    original = services.find_by_name
+
+    def find_by_name(*args: Any) -> Any:
+        found = original(*args)
+        if args[0] == "name_zh":
+            checked[SIDE.index].set()
+            for other, event in enumerate(checked):
+                if other != SIDE.index:
+                    event.wait(HOLD_SECONDS)
+        return found
+
+    monkeypatch.setattr(services, "find_by_name", find_by_name)
+
+
+def _create() -> None:
+    services.create_organisation(_values(), None)
+
+
+def _one_stored_one_refused(app: Flask, outcomes: list[Any]) -> None:
+    assert sorted(type(o).__name__ for o in outcomes) == ["DuplicateName", "NoneType"], outcomes
+    assert _stored(app) == 1
+
+
 def _stored(app: Flask, name: str = NAME) -> int:
     with app.app_context():
         statement = (
@@ -92,12 +104,8 @@ def _stored(app: Flask, name: str = NAME) -> int:
 def test_two_creations_of_one_name_at_once_store_one(
     isolated_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def create() -> None:
-        services.create_organisation(_values(), None)
-
-    outcomes = _race(isolated_app, monkeypatch, [create, create])
-    assert sorted(type(o).__name__ for o in outcomes) == ["DuplicateName", "NoneType"], outcomes
-    assert _stored(isolated_app) == 1
+    _checks_meet(monkeypatch, 2)
+    _one_stored_one_refused(isolated_app, _apart(isolated_app, [_create, _create]))
 
 
 def test_a_rename_and_a_creation_of_one_name_at_once_store_one(
@@ -112,12 +120,8 @@ def test_a_rename_and_a_creation_of_one_name_at_once_store_one(
         organisation = db.session().get_one(Organisation, renamed_id)
         services.update_organisation(organisation, {"name_zh": NAME}, None)
 
-    def create() -> None:
-        services.create_organisation(_values(), None)
-
-    outcomes = _race(isolated_app, monkeypatch, [rename, create])
-    assert sorted(type(o).__name__ for o in outcomes) == ["DuplicateName", "NoneType"], outcomes
-    assert _stored(isolated_app) == 1
+    _checks_meet(monkeypatch, 2)
+    _one_stored_one_refused(isolated_app, _apart(isolated_app, [rename, _create]))
 
 
 def test_a_creation_while_an_import_writes_the_name_stores_one(
@@ -157,25 +161,5 @@ def test_a_creation_while_an_import_writes_the_name_stores_one(
         import_written.set()
         imported.append(outcome)
 
-    def create() -> None:
-        services.create_organisation(_values(), None)
-
-    outcomes: list[Any] = [None, None]
-
-    def run(index: int, side: Callable[[], None]) -> None:
-        with isolated_app.test_request_context():
-            try:
-                side()
-                db.session().commit()
-            except Exception as error:  # noqa: BLE001 - the test inspects what was raised
-                db.session().rollback()
-                outcomes[index] = error
-
-    threads = [
-        threading.Thread(target=run, args=(i, s)) for i, s in enumerate([import_file, create])
-    ]
-    threads[0].start()
-    threads[1].start()
-    for thread in threads:
-        thread.join(30)
+    outcomes = _apart(isolated_app, [import_file, _create])
     assert _stored(isolated_app) == 1, (outcomes, imported)

@@ -19,15 +19,18 @@ from rcapp.organisations.import_words import state_words
 from tests.conftest import AuthActions
 from tests.factories import credit_code, make_organisation, make_user
 from tests.org_import_files import company, filled
-from tests.org_import_web import age, files, fingerprint, hold_back, secretariat, token, upload
+from tests.org_import_web import (
+    age,
+    answer,
+    files,
+    fingerprint,
+    hold_back,
+    secretariat,
+    token,
+    upload,
+)
 
-
-@pytest.fixture(autouse=True)
-def _no_earlier_imports(app: Flask) -> None:
-    """User ids come again in each test's rolled-back database; their uploads must not."""
-    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
-    for path in directory.glob("*") if directory.is_dir() else []:
-        path.unlink()
+pytestmark = pytest.mark.usefixtures("no_earlier_imports")
 
 
 def _one(name: str) -> bytes:
@@ -45,10 +48,7 @@ def test_a_written_import_says_so_at_its_address_every_time(
     if lang == "en":
         client.get("/lang/en")
     job = token(upload(client, _one("写完化工")).location)
-    page = client.get(f"/organisations/import/{job}").get_data(as_text=True)
-    client.post(
-        f"/organisations/import/{job}", data={"action": "apply", "fingerprint": fingerprint(page)}
-    )
+    answer(client, job)
     for _look in range(2):  # the first look and any later one (a bookmark, the back button)
         shown = client.get(f"/organisations/import/{job}")
         assert shown.status_code == 200
@@ -67,9 +67,7 @@ def test_a_cancelled_import_says_so_at_its_address(
         client.get("/lang/en")
     job = token(upload(client, _one("取消化工")).location)
     page = client.get(f"/organisations/import/{job}").get_data(as_text=True)
-    client.post(
-        f"/organisations/import/{job}", data={"action": "cancel", "fingerprint": fingerprint(page)}
-    )
+    answer(client, job, "cancel", page)
     shown = client.get(f"/organisations/import/{job}")
     assert shown.status_code == 200
     assert words in shown.get_data(as_text=True)
@@ -135,10 +133,7 @@ def test_the_jobs_page_lists_the_secretariats_imports(
     check(*held[0])
     listing = client.get("/reports/jobs").get_data(as_text=True)
     assert ready in listing
-    page = client.get(f"/organisations/import/{job}").get_data(as_text=True)
-    client.post(
-        f"/organisations/import/{job}", data={"action": "apply", "fingerprint": fingerprint(page)}
-    )
+    answer(client, job)
     assert written in client.get("/reports/jobs").get_data(as_text=True)
     auth.logout()
     secretariat(db_session, auth, "sec-colleague@example.cn")

@@ -30,6 +30,7 @@ from tests.conftest import AuthActions
 from tests.factories import credit_code, make_organisation, make_user
 from tests.org_import_files import company, filled
 from tests.org_import_web import age as _age
+from tests.org_import_web import answer as _answer
 from tests.org_import_web import files as _files
 from tests.org_import_web import fingerprint as _fingerprint
 from tests.org_import_web import hold_back as _hold_back
@@ -37,13 +38,7 @@ from tests.org_import_web import secretariat as _secretariat
 from tests.org_import_web import token as _token
 from tests.org_import_web import upload as _upload
 
-
-@pytest.fixture(autouse=True)
-def _no_earlier_imports(app: Flask) -> None:
-    """User ids come again in each test's rolled-back database; their uploads must not."""
-    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
-    for path in directory.glob("*") if directory.is_dir() else []:
-        path.unlink()
+pytestmark = pytest.mark.usefixtures("no_earlier_imports")
 
 
 def _count(session: Session) -> int:
@@ -127,20 +122,14 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     held, apply = _hold_back(monkeypatch, "apply_import")
-    confirm = client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    confirm = _answer(client, token, "apply", page)
     assert confirm.status_code == 302
     assert confirm.location.endswith(f"/organisations/import/{token}")
     assert held == [(user_id, token)]
     assert _count(db_session) == before  # the request wrote nothing
     waiting = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert applying in waiting
-    again = client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    again = _answer(client, token, "apply", page)
     assert again.status_code == 302
     assert len(held) == 1  # a second click queues nothing more
     apply(user_id, token)
@@ -201,10 +190,7 @@ def test_no_upload_while_one_is_being_written(
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     _hold_back(monkeypatch, "apply_import")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
     assert refused.status_code == 409
     assert refusal in refused.get_data(as_text=True)
@@ -400,10 +386,7 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
 
     monkeypatch.setattr(import_confirm, "plan_file", colleague_registers_meanwhile)
     monkeypatch.setattr(import_confirm, "register_state", lambda: "unchanged")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     shown = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert message in shown.get_data(as_text=True)
     assert _count(db_session) == before + 1  # the colleague's only
@@ -462,10 +445,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     held, apply = _hold_back(monkeypatch, "apply_import")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     _age(app, user_id, token, import_job.LOST_AFTER_SECONDS + 60)  # the worker is down
     waiting = client.get(f"/organisations/import/{token}")
     assert waiting.status_code == 200  # still waiting, not "interrupted"
