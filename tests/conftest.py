@@ -120,6 +120,11 @@ class AuthActions:
     def logout(self) -> None:
         self._client.post("/logout")
 
+    def choose_language(self, lang: str) -> None:
+        """Switch the logged-in user's pages to `lang` (zh: left as it is)."""
+        if lang == "en":
+            self._client.get("/lang/en")
+
 
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:

@@ -27,11 +27,17 @@ def files(app: Flask) -> list[str]:
 
 
 def secretariat(
-    db_session: Session, auth: AuthActions, email: str = "sec-q@example.cn", name: str = ""
+    db_session: Session,
+    auth: AuthActions,
+    email: str = "sec-q@example.cn",
+    name: str = "",
+    lang: str = "zh",
 ) -> int:
+    """Log a new secretariat user in, their pages in `lang`; return their id."""
     user = make_secretariat(email=email, **({"name": name} if name else {}))
     db_session.commit()
     auth.login(email)
+    auth.choose_language(lang)
     return int(user.id)
 
 

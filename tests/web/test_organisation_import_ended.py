@@ -44,9 +44,7 @@ def _one(name: str) -> bytes:
 def test_a_written_import_says_so_at_its_address_every_time(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, written: str
 ) -> None:
-    secretariat(db_session, auth, "sec-wrote@example.cn", "王秘书")
-    if lang == "en":
-        client.get("/lang/en")
+    secretariat(db_session, auth, "sec-wrote@example.cn", "王秘书", lang=lang)
     job = token(upload(client, _one("写完化工")).location)
     answer(client, job)
     for _look in range(2):  # the first look and any later one (a bookmark, the back button)
@@ -62,9 +60,7 @@ def test_a_written_import_says_so_at_its_address_every_time(
 def test_a_cancelled_import_says_so_at_its_address(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
 ) -> None:
-    secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    secretariat(db_session, auth, lang=lang)
     job = token(upload(client, _one("取消化工")).location)
     page = client.get(f"/organisations/import/{job}").get_data(as_text=True)
     answer(client, job, "cancel", page)
@@ -89,9 +85,7 @@ def test_a_replaced_import_says_so_at_its_address(
     lang: str,
     words: str,
 ) -> None:
-    secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    secretariat(db_session, auth, lang=lang)
     hold_back(monkeypatch, "check_import")
     first = token(upload(client, _one("旧文件化工")).location)
     upload(client, _one("新文件化工"))
@@ -119,9 +113,7 @@ def test_the_jobs_page_lists_the_secretariats_imports(
     ready: str,
     written: str,
 ) -> None:
-    secretariat(db_session, auth, "sec-lists@example.cn", "李上传")
-    if lang == "en":
-        client.get("/lang/en")
+    secretariat(db_session, auth, "sec-lists@example.cn", "李上传", lang=lang)
     held, check = hold_back(monkeypatch, "check_import")
     job = token(upload(client, _one("列表化工"), name="三月名单.xlsx").location)
     listing = client.get("/reports/jobs").get_data(as_text=True)

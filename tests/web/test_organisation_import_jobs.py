@@ -69,9 +69,7 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     waiting: str,
     preview: str,
 ) -> None:
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     held, check = _hold_back(monkeypatch, "check_import")
     _refuse_checking_here(monkeypatch)
     response = _upload(client, filled([company(name_zh="排队化工", credit_code=credit_code())]))
@@ -114,9 +112,7 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
     applying: str,
     done: str,
 ) -> None:
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     before = _count(db_session)
     response = _upload(client, filled([company(name_zh="写入化工", credit_code=credit_code())]))
     token = _token(response.location)
@@ -183,9 +179,7 @@ def test_no_upload_while_one_is_being_written(
     lang: str,
     refusal: str,
 ) -> None:
-    _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    _secretariat(db_session, auth, lang=lang)
     response = _upload(client, filled([company(name_zh="丙化工", credit_code=credit_code())]))
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
@@ -366,9 +360,7 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
     message: str,
 ) -> None:
     """Past the register's digest (PostgreSQL holds no lock): the unique constraint refuses."""
-    _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    _secretariat(db_session, auth, lang=lang)
     taken = credit_code()
     rows = [company(name_zh="未写入化工", credit_code=credit_code()),
             company(name_zh="撞码化工", credit_code=taken)]  # fmt: skip
@@ -409,9 +401,7 @@ def test_a_check_no_worker_takes_says_the_worker_may_not_be_running(
     words: str,
 ) -> None:
     """QA35 D4: "正在检查文件…" showed for as long as the worker was down."""
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     held, check = _hold_back(monkeypatch, "check_import")
     token = _token(
         _upload(client, filled([company(name_zh="候队化工", credit_code=credit_code())])).location
