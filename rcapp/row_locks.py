@@ -8,6 +8,10 @@ concurrent writer, re-checks the stored status and holds the row lock to commit;
 no row locks, but a writing request holds the database write lock from its first statement
 (rcapp.db, BEGIN IMMEDIATE).
 
+A rule over many rows (no two organisations of one name) has no row to lock: `serialised`
+takes a PostgreSQL advisory lock named for the rule until the transaction ends, so the
+transactions that check and write it run one after the other; on SQLite the write lock does.
+
 A SELECT rather than a no-op UPDATE: it writes nothing, so a refused request or a save that
 changes nothing leaves `updated_at` columns (their onupdate) as they were. Services that do
 change something say so themselves (e.g. rcapp.assessments.changes.touch).
@@ -15,10 +19,11 @@ change something say so themselves (e.g. rcapp.assessments.changes.touch).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from enum import Enum
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from rcapp import db
 from rcapp.db import Base
@@ -45,3 +50,18 @@ def locked_in_state(
     ).first()
     session.expire_all()
     return found is not None
+
+
+def serialised(rule: str) -> None:
+    """Make this transaction and every other that takes `rule` run one after the other.
+
+    PostgreSQL: a transaction-level advisory lock (pg_advisory_xact_lock), held until commit
+    or rollback; a statement after it sees what the previous holder committed (READ
+    COMMITTED). SQLite: nothing to do, a writing transaction holds the database write lock
+    from its first statement (rcapp.db, BEGIN IMMEDIATE).
+    """
+    session = db.session()
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(rule.encode("utf-8"))  # stable across processes, unlike hash()
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -124,7 +124,23 @@ class AuthActions:
     def logout(self) -> None:
         self._client.post("/logout")
 
+    def choose_language(self, lang: str) -> None:
+        """Switch the logged-in user's pages to `lang` (zh: left as it is)."""
+        if lang == "en":
+            self._client.get("/lang/en")
+
 
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def no_earlier_imports(app: Flask) -> None:
+    """User ids come again in each test's rolled-back database; their uploads must not.
+
+    The organisation import's job tests use it (pytest.mark.usefixtures).
+    """
+    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
+    for path in directory.glob("*") if directory.is_dir() else []:
+        path.unlink()

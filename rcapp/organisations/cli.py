@@ -9,12 +9,11 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from rcapp import db
-from rcapp.errors import RcappError
 from rcapp.organisations import services
 from rcapp.organisations.credit_code import describe_zh, find_problem, normalise_credit_code
-from rcapp.organisations.import_apply import apply_plan
-from rcapp.organisations.import_check import plan_file
+from rcapp.organisations.import_check import ImportPlan, plan_file
 from rcapp.organisations.import_columns import MAX_BYTES
+from rcapp.organisations.import_confirm import check_and_write
 from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.organisations.provinces import PROVINCES
@@ -112,15 +111,13 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
     """
     if path.stat().st_size > MAX_BYTES:
         raise click.ClickException(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    with force_locale("en" if lang == "en" else "zh_CN"):
-        plan = plan_file(path.read_bytes())
-        for problem in plan.problems:
-            click.echo(problem.text(), err=True)
-        for row in plan.updates:
-            for key, old, new in row.changes:
-                click.echo(
-                    f"{row.row}: {row.values['credit_code']} {key}: {old or '—'} → {new or '—'}"
-                )
+    data = path.read_bytes()
+    locale = "en" if lang == "en" else "zh_CN"
+    with force_locale(locale):
+        with db.deferred_transactions():  # it only reads: on SQLite, without the write lock
+            plan = plan_file(data)
+        db.session().rollback()
+        _show_plan(plan)
     if not plan.ok:
         raise click.ClickException(f"{len(plan.problems)} problem(s); nothing written.")
     summary = (
@@ -129,19 +126,35 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
     if dry_run:
         click.echo(f"Dry run: {summary}; nothing written.")
         return
-    try:
-        written = apply_plan(plan, None, path.name)
-    except services.KindChangeRefused as refused:  # an assessment started since the check
-        line = _kind_refused_line(refused, lang)
-        db.session().rollback()
-        raise click.ClickException(line) from refused
-    except RcappError as exc:  # changed by someone else between the check and the write
-        db.session().rollback()
+    # The web's confirmation path (import_confirm): checked again beside the register's digest,
+    # written in a short transaction of its own if the plan is still the one shown above.
+    with force_locale(locale):
+        outcome = check_and_write(data, plan.fingerprint(), None, path.name)
+    if isinstance(outcome.refused, services.KindChangeRefused):  # an assessment started since
+        raise click.ClickException(_kind_refused_line(outcome.refused, lang))
+    if outcome.refused is not None:  # changed by someone else between the check and the write
         raise click.ClickException(
-            f"the register changed while importing ({exc}); nothing written."
-        ) from exc
-    db.session().commit()
+            f"the register changed while importing ({outcome.refused}); nothing written."
+        )
+    if outcome.written is None:  # the register changed since the check: the plan differs now
+        with force_locale(locale):
+            for problem in outcome.plan.problems if outcome.plan else []:
+                click.echo(problem.text(), err=True)
+        raise click.ClickException(
+            "the register changed while importing, so the file now means other changes; "
+            "nothing written. Run the import again to see them."
+        )
+    written = outcome.written
     click.echo(f"Imported: {written.created} created, {written.updated} updated.")
+
+
+def _show_plan(plan: ImportPlan) -> None:
+    """Print the file's problems (to stderr) and each change it would make to a registration."""
+    for problem in plan.problems:
+        click.echo(problem.text(), err=True)
+    for row in plan.updates:
+        for key, old, new in row.changes:
+            click.echo(f"{row.row}: {row.values['credit_code']} {key}: {old or '—'} → {new or '—'}")
 
 
 def _kind_refused_line(refused: services.KindChangeRefused, lang: str) -> str:

@@ -9,7 +9,11 @@ the write lock being held. Another digest (a colleague saved something in betwee
 file is checked again, and written if its plan is still the one the user confirmed. After
 ATTEMPTS - 1 such rounds the check runs inside the writing transaction, as it always did.
 
-Besides, the write refuses what changed under it on PostgreSQL, where no lock is held: an
+On PostgreSQL the writing transaction first takes the organisation names' advisory lock
+(services.lock_names), so a name stored by a colleague after it waits for the import and
+then finds the imported names, and one stored before it changed the digest.
+
+Besides, the write refuses what changed under it on PostgreSQL, where no row lock is held: an
 organisation edited since (its version: StaleDataError), a membership or credit code taken
 since (the unique constraints).
 """
@@ -24,6 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
 from rcapp.errors import RcappError
+from rcapp.organisations import services
 from rcapp.organisations.import_apply import Written, apply_plan, prepare
 from rcapp.organisations.import_check import ImportPlan, plan_file
 from rcapp.organisations.register_state import register_state
@@ -48,6 +53,8 @@ def check_and_write(data: bytes, shown: str, actor: Principal | None, filename: 
     for attempt in range(ATTEMPTS):
         unlocked = attempt < ATTEMPTS - 1
         with db.deferred_transactions() if unlocked else nullcontext():
+            if not unlocked:  # checked and written in one transaction: no name stored meanwhile
+                services.lock_names()
             seen = register_state() if unlocked else ""
             plan = plan_file(data)
         if not plan.ok or plan.fingerprint() != shown:
@@ -57,6 +64,8 @@ def check_and_write(data: bytes, shown: str, actor: Principal | None, filename: 
             prepare(plan)
             session.commit()  # ends the read; what it loaded stays (expire_on_commit=False)
         try:
+            if unlocked:  # a name stored from now on waits for this write (services.lock_names)
+                services.lock_names()
             if unlocked and register_state() != seen:  # the writing transaction's first read
                 session.rollback()
                 continue

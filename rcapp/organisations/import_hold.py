@@ -7,7 +7,8 @@ written to the database until the user confirms; cancelling deletes both files.
 
 A user has one import at a time: a new upload drops the user's earlier ones (the newer
 wins, its job finds its file gone and stops). Files left behind (a preview never confirmed,
-a worker killed) are swept once older than KEEP_FOR, at the next upload of anyone.
+a worker killed, a finished job's state) are swept once older than KEEP_FOR, at the next
+upload of anyone; the caller keeps the files of a job still queued or running (import_job).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,18 @@ def drop(user_id: int, token: str) -> None:
         path.unlink(missing_ok=True)
 
 
+def _owner_and_token(path: Path) -> tuple[int, str] | None:
+    owner, _, rest = path.name.partition("-")
+    token = rest.split(".", 1)[0]
+    return (int(owner), token) if owner.isdigit() and TOKEN.match(token) else None
+
+
+def all_tokens() -> set[tuple[int, str]]:
+    """Return (user id, token) of every upload or job state on disk, anyone's."""
+    found = (_owner_and_token(path) for path in _directory().iterdir())
+    return {pair for pair in found if pair is not None}
+
+
 def tokens_of(user_id: int) -> set[str]:
     """Return the tokens of the user's uploads and job states on disk."""
     found = set()
@@ -96,15 +110,26 @@ def unclaim(user_id: int, token: str, step: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def sweep(now: float | None = None) -> int:
-    """Delete every upload or state untouched for KEEP_FOR_SECONDS; return how many files."""
+def sweep(now: float | None = None, keep: Callable[[int, str], bool] | None = None) -> int:
+    """Delete every upload or state untouched for KEEP_FOR_SECONDS; return how many files.
+
+    `keep(user_id, token)` true spares all the files of that job, however old.
+    """
     oldest = (now if now is not None else time.time()) - KEEP_FOR_SECONDS
     count = 0
+    kept: dict[tuple[int, str], bool] = {}
     for path in _directory().iterdir():
         try:
-            if path.stat().st_mtime < oldest:
-                path.unlink(missing_ok=True)
-                count += 1
+            if path.stat().st_mtime >= oldest:
+                continue
+            pair = _owner_and_token(path)
+            if keep is not None and pair is not None:
+                if pair not in kept:
+                    kept[pair] = keep(*pair)
+                if kept[pair]:
+                    continue
+            path.unlink(missing_ok=True)
+            count += 1
         except FileNotFoundError:  # swept by another request meanwhile
             continue
     return count

@@ -10,7 +10,10 @@ one of the rows in between (`failed`). The page polls the state while the worker
 
 A user has one import at a time: a new upload replaces one still being checked or
 previewed (`replaced`: its file is deleted, its job stops); while one is being written,
-the upload page refuses another (views.imports).
+the upload page refuses another (views.imports). Cancelling deletes the file (`cancelled`).
+An ended job's state stays, so its address says how it ended and the jobs page lists it,
+until it is swept with the files a day later; a job still queued or running is never swept
+(a worker down for longer than a day finds its file when it returns).
 
 The state is a small JSON file (import_hold), not a table: it lives and dies with the
 uploaded file, and the organisations package sits below the report jobs' package.
@@ -29,6 +32,7 @@ from rcapp.organisations.models import display_name
 CHECKING, CHECKED = "checking", "checked"
 APPLYING, APPLIED, FAILED = "applying", "applied", "failed"
 REPLACED = "replaced"  # the user uploaded another file before confirming this one
+CANCELLED = "cancelled"  # the user cancelled the preview
 WAITING = frozenset({CHECKING, APPLYING})
 # A job a worker started that has not moved for this long lost its worker (killed,
 # restarted): 3,000 rows take about half a minute. A job whose task still waits in the queue
@@ -130,11 +134,13 @@ class Job:
     lang: str = "zh"
     filename: str = ""
     moved_at: float = field(default_factory=time.time)
+    uploaded_at: float = field(default_factory=time.time)
     preview: Preview | None = None
     changed: bool = False  # the register changed between the preview and the confirmation
     created: int = 0
     updated: int = 0
     actor: dict[str, Any] | None = None  # who confirmed (the worker writes in their name)
+    confirmed_by: str = ""  # their name, as the ended job's page says who wrote it
     started_at: float | None = None  # when a worker took the current step; None: queued
 
     @property
@@ -160,9 +166,35 @@ class Job:
         return int(waited // 60) if waited >= STALLED_AFTER_SECONDS else None
 
 
+def sweep(now: float | None = None) -> int:
+    """Delete the files of jobs ended, abandoned or lost a day ago; never a queued or running."""
+
+    def under_way(user_id: int, token: str) -> bool:
+        job = load(user_id, token)
+        return job is not None and job.waiting and not job.is_lost(now)
+
+    return import_hold.sweep(now, keep=under_way)
+
+
+def cancel(user_id: int, token: str) -> None:
+    """End the job before anything is written: its file goes, its state says cancelled."""
+    import_hold.drop_file(user_id, token)
+    job = load(user_id, token)
+    if job is not None:
+        job.state, job.preview = CANCELLED, None
+        save(user_id, job)
+
+
+def everyone() -> list[tuple[int, Job]]:
+    """Return every user's import jobs on disk, (uploader id, job), the latest first."""
+    found = [(user_id, load(user_id, token)) for user_id, token in import_hold.all_tokens()]
+    jobs = [(user_id, job) for user_id, job in found if job is not None]
+    return sorted(jobs, key=lambda pair: pair[1].moved_at, reverse=True)
+
+
 def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
     """Hold the upload and record its job, checking; the user's earlier imports end here."""
-    import_hold.sweep()
+    sweep()
     token = import_hold.hold(user_id, data)
     for other in import_hold.tokens_of(user_id) - {token}:
         import_hold.drop_file(user_id, other)
@@ -200,11 +232,13 @@ def load(user_id: int, token: str) -> Job | None:
         lang=str(document.get("lang", "zh")),
         filename=str(document.get("filename", "")),
         moved_at=float(document.get("moved_at", 0.0)),
+        uploaded_at=float(document.get("uploaded_at", document.get("moved_at", 0.0))),
         preview=_preview_from(preview) if isinstance(preview, dict) else None,
         changed=bool(document.get("changed", False)),
         created=int(document.get("created", 0)),
         updated=int(document.get("updated", 0)),
         actor=document.get("actor") if isinstance(document.get("actor"), dict) else None,
+        confirmed_by=str(document.get("confirmed_by", "")),
         started_at=_number(document.get("started_at")),
     )
 

@@ -5,7 +5,7 @@ Both steps read the whole file and check every row against the register (about 1
 upload is gone (cancelled, replaced by a newer upload, swept) stops without a word.
 Neither holds SQLite's write lock while it checks: the write after the confirmation's check
 is a transaction of its own, of a second or so for 3,000 rows (import_confirm).
-The CLI (`rcapp orgs import`) still checks and writes in one go, in its own process.
+The CLI (`rcapp orgs import`) checks and writes by the same path (import_confirm), at once.
 """
 
 from __future__ import annotations

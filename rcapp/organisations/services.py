@@ -26,6 +26,7 @@ from rcapp.organisations.models import (
     WorkingGroupMember,
 )
 from rcapp.permissions import Principal
+from rcapp.row_locks import serialised
 from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
@@ -294,16 +295,34 @@ def find_by_name(field: str, name: str, excluding: Organisation | None) -> Organ
     return db.session().scalar(statement)
 
 
+NAMES_RULE = "rcapp.organisations: one organisation per name"
+
+
+def lock_names() -> None:
+    """Check and store names one transaction at a time (names have no unique constraint).
+
+    Without it, on PostgreSQL two requests naming two organisations alike at the same moment
+    both found the name free and both stored it. Every path that creates or renames an
+    organisation takes it before its name check: this service, the import's write
+    (import_confirm).
+    """
+    serialised(NAMES_RULE)
+
+
 def _check_names(values: Mapping[str, Any], current: Organisation | None) -> None:
     """Refuse a new or changed name another organisation has already.
 
     Only a name being set is checked, so organisations that already share a name (added
     before this rule) can still be edited; a rename to a taken name is refused.
     """
+    locked = False
     for field in ("name_zh", "name_en"):
         name = values.get(field)
         if not name or (current is not None and _same_name(name, getattr(current, field))):
             continue
+        if not locked:
+            lock_names()
+            locked = True
         existing = find_by_name(field, name, current)
         if existing is not None:
             raise DuplicateName(field, existing)

@@ -24,6 +24,7 @@ from rcapp.reports import (
 )
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.reports.org_import_rows import import_rows
 from rcapp.web import get_or_404, login_required
 
 CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
@@ -64,6 +65,7 @@ def job_list() -> str:
         years=queries.job_years(found),
         organisations=queries.scorecard_organisations(found),
         reopened=queries.reopened_after(found),
+        imports=import_rows(current_user),
     )
 
 

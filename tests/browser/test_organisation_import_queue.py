@@ -45,8 +45,14 @@ def test_upload_waits_for_the_worker_then_previews_and_confirms(
     expect(page.locator("#preview-title").locator("..")).to_contain_text("将新增 3 个单位")
 
     page.get_by_role("button", name="确认导入").click()
-    expect(page.locator(".flash-success")).to_have_text(
-        "已导入：新增 3 个单位，修改 0 个单位。", timeout=30_000
+    expect(page.locator(".import-outcome")).to_contain_text(
+        "已写入：新增 3，更新 0（", timeout=30_000
     )
+    assert axe_violations(page) == []
+    page.goto(f"{live_server}/reports/jobs")  # the jobs page lists it, linking its page
+    row = page.locator("tr.org-import-applied").first
+    expect(row).to_contain_text("名单.xlsx")
+    expect(row).to_contain_text("已写入：新增 3，更新 0")
+    assert axe_violations(page) == []
     page.goto(f"{live_server}/organisations/?q=排队浏览器化工")
     expect(page.locator("table")).to_contain_text("排队浏览器化工0有限公司")

@@ -82,6 +82,20 @@ def _make_app(url: str, uploads: Path) -> Flask:
     return app
 
 
+def _live(tmp_path: Path, *, filled: bool = True) -> Flask:
+    """Return the installation backed up: an app on a SQLite file, migrated, filled (_fill)."""
+    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
+    upgrade_database(source.config["DATABASE_URL"])
+    if filled:
+        _fill(source)
+    return source
+
+
+def _fresh(tmp_path: Path) -> Flask:
+    """Return the installation restored into: an app on a SQLite file not yet created."""
+    return _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+
+
 def _fill(app: Flask) -> None:
     """One organisation's answers, an evidence file and the audit entries they leave,
     a finished report job with its workbook and a template import held for a decision."""
@@ -163,9 +177,7 @@ def _round_trip(source: Flask, target: Flask, out: Path) -> None:
 def test_sqlite_backup_restores_everything_into_a_fresh_database(
     tmp_path: Path, archive: bool
 ) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
-    _fill(source)
+    source = _live(tmp_path)
     expected = _contents(source)
     assert expected["answers"]
     assert expected["evidence"]
@@ -173,7 +185,7 @@ def test_sqlite_backup_restores_everything_into_a_fresh_database(
     assert expected["reports"] == [("年度汇总.xlsx", WORKBOOK)]
     assert any(name.startswith("REPORTS_DIR/imports/") for name in expected["files"])
 
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
     out = tmp_path / ("backup.tar.gz" if archive else "backup")
     _round_trip(source, target, out)
 
@@ -417,8 +429,7 @@ def test_report_jobs_unfinished_in_the_backup_can_be_retried_after_restore(
 
 
 def test_backup_refuses_to_write_into_a_folder_with_files(tmp_path: Path) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
+    source = _live(tmp_path, filled=False)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("mine")
     result = source.test_cli_runner().invoke(backup_command, [str(tmp_path / "out")])
@@ -459,7 +470,7 @@ def test_postgres_backup_restores_everything_into_a_fresh_database(
 def test_an_unreadable_archive_is_refused_with_a_message(
     tmp_path: Path, name: str, content: bytes, words: str
 ) -> None:
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
     (tmp_path / name).write_bytes(content)
     refused = target.test_cli_runner().invoke(restore_command, [str(tmp_path / name)])
     assert refused.exit_code == 1
@@ -470,7 +481,7 @@ def test_an_unreadable_archive_is_refused_with_a_message(
 
 @pytest.mark.parametrize("manifest", ["{not json", '{"format": "rcapp-backup", "version": 1}'])
 def test_a_damaged_manifest_is_refused_with_a_message(tmp_path: Path, manifest: str) -> None:
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
     (tmp_path / "backup").mkdir()
     (tmp_path / "backup" / "manifest.json").write_text(manifest)
     refused = target.test_cli_runner().invoke(restore_command, [str(tmp_path / "backup")])
@@ -482,8 +493,7 @@ def test_a_damaged_manifest_is_refused_with_a_message(tmp_path: Path, manifest: 
 def test_a_sqlite_backup_taken_while_a_writer_commits_holds_whole_transactions(
     tmp_path: Path,
 ) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
+    source = _live(tmp_path, filled=False)
     stop, started = threading.Event(), threading.Event()
 
     def write_pairs() -> None:  # every transaction adds two organisations (WAL mode)
@@ -556,13 +566,11 @@ def test_restore_keeps_the_folders_themselves_their_mode_and_writes_private_file
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """QA35 D1 + D2: the folders may be mount points, owned by the service user, 0700."""
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
-    _fill(source)
+    source = _live(tmp_path)
     out = tmp_path / "backup.tar.gz"
     assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
 
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
     folders = [Path(target.config[key]) for key in ("UPLOAD_DIR", "REPORTS_DIR")]
     for folder in folders:
         folder.mkdir(mode=0o700)
@@ -590,13 +598,11 @@ def test_restore_keeps_the_folders_themselves_their_mode_and_writes_private_file
 def test_a_folder_that_cannot_be_written_stops_the_restore_before_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
-    _fill(source)
+    source = _live(tmp_path)
     out = tmp_path / "backup"
     assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
 
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
     reports = Path(target.config["REPORTS_DIR"])
     reports.mkdir(mode=0o700)
     real_access = os.access
@@ -614,9 +620,7 @@ def test_a_folder_that_cannot_be_written_stops_the_restore_before_the_database(
 def test_a_failed_folder_after_the_database_still_fails_unfinished_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
-    _fill(source)
+    source = _live(tmp_path)
     with source.app_context():
         secretariat = db.session().scalars(select(User).where(User.is_secretariat)).one()
         jobs.request_job(JobKind.SCORECARDS, secretariat)
@@ -624,7 +628,7 @@ def test_a_failed_folder_after_the_database_still_fails_unfinished_jobs(
     out = tmp_path / "backup"
     assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
 
-    target = _make_app(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", tmp_path / "fresh-uploads")
+    target = _fresh(tmp_path)
 
     def broken(source: Path, folder: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(folder))
@@ -641,9 +645,7 @@ def test_a_failed_folder_after_the_database_still_fails_unfinished_jobs(
 def test_the_refusal_of_a_database_with_data_says_how_many_tables_hold_rows(
     tmp_path: Path,
 ) -> None:
-    source = _make_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "live-uploads")
-    upgrade_database(source.config["DATABASE_URL"])
-    _fill(source)
+    source = _live(tmp_path)
     out = tmp_path / "backup"
     assert source.test_cli_runner().invoke(backup_command, [str(out)]).exit_code == 0
     refused = source.test_cli_runner().invoke(restore_command, [str(out)])

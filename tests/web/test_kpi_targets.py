@@ -13,6 +13,7 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.organisations.models import OrganisationKind
 from rcapp.scoring.scorecard import GateKind
 from tests.conftest import AuthActions
+from tests.kpi_target_web import target_author
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 
@@ -76,9 +77,7 @@ def test_bad_target_is_refused_with_field_messages(
     auth: AuthActions,
     real_rubrics: None,  # noqa: F811
 ) -> None:
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    db_session.commit()
-    auth.login(email)
+    assessment = target_author(db_session, auth)
     year = assessment.cycle.year
     response = client.post(
         f"/assessments/{assessment.id}/targets",

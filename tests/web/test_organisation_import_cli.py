@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from rcapp.organisations import cli
+from rcapp import db
+from rcapp.organisations import cli, import_confirm
 from rcapp.organisations.cli import orgs_cli
 from rcapp.organisations.import_check import ImportPlan, plan_file
 from rcapp.organisations.models import Organisation, OrganisationKind
@@ -96,7 +98,7 @@ def test_a_kind_change_refused_at_the_write_is_one_line_not_a_traceback(
         make_assessment(organisation, make_cycle(year=2025))
         return plan
 
-    monkeypatch.setattr(cli, "plan_file", checked_then_assessed)
+    monkeypatch.setattr(import_confirm, "plan_file", checked_then_assessed)  # the re-check
     result = app.test_cli_runner().invoke(orgs_cli, ["import", str(path), "--lang", lang])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -104,3 +106,71 @@ def test_a_kind_change_refused_at_the_write_is_one_line_not_a_traceback(
     assert last == "Error: " + expected.format(code=organisation.credit_code)
     db_session.expire_all()
     assert organisation.kind is OrganisationKind.COMPANY
+
+
+def test_the_cli_checks_then_writes_by_the_webs_path_without_the_write_lock(
+    app: Flask, db_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One path for both: the check reads without SQLite's write lock, the write re-checks."""
+    path = tmp_path / "orgs.xlsx"
+    path.write_bytes(filled([company(name_zh="同路化工", credit_code=credit_code())]))
+    checks: list[tuple[str, bool]] = []
+
+    def spy(where: str) -> Any:
+        def checked(data: bytes) -> ImportPlan:
+            checks.append((where, db._reads_only()))
+            return plan_file(data)
+
+        return checked
+
+    monkeypatch.setattr(cli, "plan_file", spy("cli"))
+    monkeypatch.setattr(import_confirm, "plan_file", spy("write"))
+    before = _count(db_session)
+    done = app.test_cli_runner().invoke(orgs_cli, ["import", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "Imported: 1 created, 0 updated." in done.output
+    assert checks == [("cli", True), ("write", True)]  # both read-only: BEGIN, not IMMEDIATE
+    assert _count(db_session) == before + 1
+
+
+def test_a_colleagues_edit_between_the_cli_check_and_the_write_writes_nothing(
+    app: Flask,
+    db_session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CLI wrote its stale plan and died with StaleDataError's traceback."""
+    edited = make_organisation(name_zh="命令行被改化工", city="南京市")
+    db_session.commit()
+    path = tmp_path / "edit.xlsx"
+    path.write_bytes(
+        filled(
+            [
+                {"credit_code": edited.credit_code, "city": "苏州市"},
+                company(name_zh="命令行新化工", credit_code=credit_code()),
+            ]
+        )
+    )
+
+    def checked_then_edited(data: bytes) -> ImportPlan:
+        plan = plan_file(data)
+        statement = (
+            update(Organisation)
+            .where(Organisation.id == edited.id)
+            .values(city="无锡市", version=Organisation.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        db.session().connection().execute(statement)
+        db.session().commit()
+        return plan
+
+    monkeypatch.setattr(cli, "plan_file", checked_then_edited)
+    before = _count(db_session)
+    result = app.test_cli_runner().invoke(orgs_cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "the register changed while importing" in result.output
+    assert "nothing written" in result.output
+    assert _count(db_session) == before
+    db_session.expire_all()
+    assert db_session.get(Organisation, edited.id).city == "无锡市"  # type: ignore[union-attr]

@@ -7,11 +7,8 @@ would after it.
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,42 +27,22 @@ from rcapp.organisations.import_columns import label
 from rcapp.organisations.models import Organisation
 from rcapp.organisations.views.imports import _kind_label
 from tests.conftest import AuthActions
-from tests.factories import credit_code, make_organisation, make_secretariat, make_user
+from tests.factories import credit_code, make_organisation, make_user
 from tests.org_import_files import company, filled
+from tests.org_import_web import age as _age
+from tests.org_import_web import answer as _answer
+from tests.org_import_web import files as _files
+from tests.org_import_web import fingerprint as _fingerprint
+from tests.org_import_web import hold_back as _hold_back
+from tests.org_import_web import secretariat as _secretariat
+from tests.org_import_web import token as _token
+from tests.org_import_web import upload as _upload
 
-Held = list[tuple[Any, ...]]
-
-
-@pytest.fixture(autouse=True)
-def _no_earlier_imports(app: Flask) -> None:
-    """User ids come again in each test's rolled-back database; their uploads must not."""
-    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
-    for path in directory.glob("*") if directory.is_dir() else []:
-        path.unlink()
+pytestmark = pytest.mark.usefixtures("no_earlier_imports")
 
 
 def _count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Organisation)) or 0
-
-
-def _files(app: Flask) -> list[str]:
-    directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
-    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
-
-
-def _secretariat(db_session: Session, auth: AuthActions, email: str = "sec-q@example.cn") -> int:
-    user = make_secretariat(email=email)
-    db_session.commit()
-    auth.login(email)
-    return int(user.id)
-
-
-def _hold_back(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[Held, Callable[..., Any]]:
-    """Record the task `name` instead of running it; return the records and the real task."""
-    held: Held = []
-    real = getattr(import_tasks, name)
-    monkeypatch.setattr(import_tasks, name, lambda *args: held.append(args))
-    return held, real
 
 
 def _refuse_checking_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,26 +50,6 @@ def _refuse_checking_here(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the file was checked in the request")
 
     monkeypatch.setattr(import_tasks, "plan_file", refuse)
-
-
-def _upload(client: FlaskClient, data: bytes, name: str = "名单.xlsx") -> Any:
-    return client.post(
-        "/organisations/import",
-        data={"file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )
-
-
-def _token(location: str) -> str:
-    found = re.search(r"/organisations/import/([0-9a-f]{32})$", location)
-    assert found, location
-    return found.group(1)
-
-
-def _fingerprint(page: str) -> str:
-    found = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', page)
-    assert found, page
-    return found.group(1)
 
 
 @pytest.mark.parametrize(
@@ -112,9 +69,7 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     waiting: str,
     preview: str,
 ) -> None:
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     held, check = _hold_back(monkeypatch, "check_import")
     _refuse_checking_here(monkeypatch)
     response = _upload(client, filled([company(name_zh="排队化工", credit_code=credit_code())]))
@@ -143,8 +98,8 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
 @pytest.mark.parametrize(
     ("lang", "applying", "done"),
     [
-        ("zh", "正在导入…", "已导入：新增 1 个单位，修改 0 个单位。"),
-        ("en", "Importing…", "Imported: 1 organisations added, 0 updated."),
+        ("zh", "正在导入…", "已写入：新增 1，更新 0（"),
+        ("en", "Importing…", "Written: 1 added, 0 updated ("),
     ],
 )
 def test_the_confirmation_writes_on_the_worker_all_or_nothing(
@@ -157,28 +112,20 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
     applying: str,
     done: str,
 ) -> None:
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     before = _count(db_session)
     response = _upload(client, filled([company(name_zh="写入化工", credit_code=credit_code())]))
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     held, apply = _hold_back(monkeypatch, "apply_import")
-    confirm = client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    confirm = _answer(client, token, "apply", page)
     assert confirm.status_code == 302
     assert confirm.location.endswith(f"/organisations/import/{token}")
     assert held == [(user_id, token)]
     assert _count(db_session) == before  # the request wrote nothing
     waiting = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert applying in waiting
-    again = client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    again = _answer(client, token, "apply", page)
     assert again.status_code == 302
     assert len(held) == 1  # a second click queues nothing more
     apply(user_id, token)
@@ -186,7 +133,7 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
     assert _count(db_session) == before + 1
     listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert done in listing.get_data(as_text=True)
-    assert not [name for name in _files(app) if token in name]  # no file left behind
+    assert f"{user_id}-{token}.xlsx" not in _files(app)  # the upload goes; the state stays
 
 
 def test_a_second_upload_replaces_one_still_being_checked(
@@ -213,8 +160,8 @@ def test_a_second_upload_replaces_one_still_being_checked(
     check(user_id, first)  # the worker reaches the older job: it stops
     check(user_id, second)
     old = client.get(f"/organisations/import/{first}", follow_redirects=True)
-    assert "您之后又上传了一个文件" in old.get_data(as_text=True)
-    assert not [name for name in _files(app) if first in name]
+    assert "已被较新的上传替换" in old.get_data(as_text=True)
+    assert [name for name in _files(app) if first in name] == [f"{user_id}-{first}.json"]
     new = client.get(f"/organisations/import/{second}").get_data(as_text=True)
     assert "乙化工" in new
     assert "甲化工" not in new
@@ -232,17 +179,12 @@ def test_no_upload_while_one_is_being_written(
     lang: str,
     refusal: str,
 ) -> None:
-    _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    _secretariat(db_session, auth, lang=lang)
     response = _upload(client, filled([company(name_zh="丙化工", credit_code=credit_code())]))
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     _hold_back(monkeypatch, "apply_import")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
     assert refused.status_code == 409
     assert refusal in refused.get_data(as_text=True)
@@ -265,7 +207,7 @@ def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
     client.post(
         f"/organisations/import/{token}", data={"action": "cancel", "fingerprint": fingerprint}
     )
-    assert not [name for name in _files(app) if token in name]
+    assert [name for name in _files(app) if token in name] == [f"{user_id}-{token}.json"]
     left = _upload(client, filled([company(name_zh="己化工", credit_code=credit_code())]))
     left_token = _token(left.location)
     directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
@@ -418,9 +360,7 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
     message: str,
 ) -> None:
     """Past the register's digest (PostgreSQL holds no lock): the unique constraint refuses."""
-    _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    _secretariat(db_session, auth, lang=lang)
     taken = credit_code()
     rows = [company(name_zh="未写入化工", credit_code=credit_code()),
             company(name_zh="撞码化工", credit_code=taken)]  # fmt: skip
@@ -438,24 +378,10 @@ def test_a_credit_code_registered_during_the_write_fails_the_job_whole(
 
     monkeypatch.setattr(import_confirm, "plan_file", colleague_registers_meanwhile)
     monkeypatch.setattr(import_confirm, "register_state", lambda: "unchanged")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     shown = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert message in shown.get_data(as_text=True)
     assert _count(db_session) == before + 1  # the colleague's only
-
-
-def _age(app: Flask, user_id: int, token: str, seconds: float) -> None:
-    """Make the job's last move `seconds` ago, as the state file records it."""
-    with app.test_request_context():
-        job = import_job.load(user_id, token)
-        assert job is not None
-        document = import_hold.read_state(user_id, token)
-        assert document is not None
-        document["moved_at"] = time.time() - seconds
-        import_hold.write_state(user_id, token, document)
 
 
 @pytest.mark.parametrize(
@@ -475,9 +401,7 @@ def test_a_check_no_worker_takes_says_the_worker_may_not_be_running(
     words: str,
 ) -> None:
     """QA35 D4: "正在检查文件…" showed for as long as the worker was down."""
-    user_id = _secretariat(db_session, auth)
-    if lang == "en":
-        client.get("/lang/en")
+    user_id = _secretariat(db_session, auth, lang=lang)
     held, check = _hold_back(monkeypatch, "check_import")
     token = _token(
         _upload(client, filled([company(name_zh="候队化工", credit_code=credit_code())])).location
@@ -511,10 +435,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     token = _token(response.location)
     page = client.get(response.location).get_data(as_text=True)
     held, apply = _hold_back(monkeypatch, "apply_import")
-    client.post(
-        f"/organisations/import/{token}",
-        data={"action": "apply", "fingerprint": _fingerprint(page)},
-    )
+    _answer(client, token, "apply", page)
     _age(app, user_id, token, import_job.LOST_AFTER_SECONDS + 60)  # the worker is down
     waiting = client.get(f"/organisations/import/{token}")
     assert waiting.status_code == 200  # still waiting, not "interrupted"
@@ -525,7 +446,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     apply(*held[0])  # the worker comes back and takes the queued task
     assert _count(db_session) == before + 1
     listing = client.get(f"/organisations/import/{token}", follow_redirects=True)
-    assert "已导入：新增 1 个单位" in listing.get_data(as_text=True)
+    assert "已写入：新增 1，更新 0" in listing.get_data(as_text=True)
 
 
 def test_a_started_step_that_stopped_moving_is_lost_a_queued_one_never() -> None:

@@ -119,7 +119,7 @@ def test_a_valid_file_is_previewed_then_written_on_confirmation(
     db_session.refresh(existing)
     assert existing.city == "无锡市"
     listing = client.get(url, follow_redirects=True).get_data(as_text=True)
-    assert "已导入：新增 1 个单位，修改 1 个单位。" in listing
+    assert "已写入：新增 1，更新 1（" in listing
     audit = client.get("/audit/?entity=organisation_import").get_data(as_text=True)
     assert "单位批量导入" in audit
     assert "名单.xlsx" in audit

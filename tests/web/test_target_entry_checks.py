@@ -11,8 +11,8 @@ from decimal import Decimal
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
+from tests.kpi_target_web import target_author
 from tests.web.helpers import page_text
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
@@ -37,9 +37,7 @@ def test_a_rate_typed_with_a_percent_sign_is_read_as_per_cent(
     auth: AuthActions,
     real_rubrics: None,  # noqa: F811
 ) -> None:
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    db_session.commit()
-    auth.login(email)
+    assessment = target_author(db_session, auth)
     year = assessment.cycle.year
     page = _post(client, assessment.id, year, year + 2, "-8%")
     assert "指标目标已保存" in page
@@ -53,9 +51,7 @@ def test_an_unreadable_rate_gets_one_message_not_fill_one_of_them(
     auth: AuthActions,
     real_rubrics: None,  # noqa: F811
 ) -> None:
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    db_session.commit()
-    auth.login(email)
+    assessment = target_author(db_session, auth)
     year = assessment.cycle.year
     page = _post(client, assessment.id, year, year + 2, "约-8")
     assert "不是有效数字" in page
@@ -69,9 +65,7 @@ def test_a_base_year_without_data_is_saved_with_a_warning(
     auth: AuthActions,
     real_rubrics: None,  # noqa: F811
 ) -> None:
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    db_session.commit()
-    auth.login(email)
+    assessment = target_author(db_session, auth)
     year = assessment.cycle.year
     page = _post(client, assessment.id, year - 1, year + 2, "-8")
     assert "指标目标已保存" in page

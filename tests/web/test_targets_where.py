@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.cycles.models import CycleStatus
 from rcapp.db import utcnow
-from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
+from tests.kpi_target_web import target_author
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 SUBMITTED = {
@@ -68,9 +68,7 @@ def test_the_result_page_says_where_targets_are_set_when_they_hold_the_next_star
     real_rubrics: None,  # noqa: F811 - rubric v2: four stars need targets on track
     lang: str,
 ) -> None:
-    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    db_session.commit()
-    auth.login(email)
+    assessment = target_author(db_session, auth)
     client.get(f"/lang/{lang}")
     url = f"/assessments/{assessment.id}/result"
     kpis_url = f"/assessments/{assessment.id}/kpis"
