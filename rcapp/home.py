@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session
@@ -13,7 +14,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts.models import User
 from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("home", __name__)
@@ -58,13 +58,14 @@ def switch_language(code: str) -> Response:
         session[LANG_SESSION_KEY] = code
         if current_user.is_authenticated and current_user.language != code:
             # E-mails (reminders) are written in the language the user last chose.
-            _store_language(current_user.id, code)
+            user = current_user._get_current_object()
+            _store_language(user, code)
             # The page's own copy of the user reads the same, without a write of its own.
-            set_committed_value(current_user._get_current_object(), "language", code)
+            set_committed_value(user, "language", code)
     return redirect(safe_next(request.args.get("next")))
 
 
-def _store_language(user_id: int, code: str) -> None:
+def _store_language(user: Any, code: str) -> None:
     """Write the chosen language in a transaction of its own that takes SQLite's write lock.
 
     This page is a GET, whose transaction begins deferred (it only reads); a write inside it
@@ -73,9 +74,10 @@ def _store_language(user_id: int, code: str) -> None:
     separate = db.separate_session()
     try:
         with db.immediate_transactions():
-            user = separate.get(User, user_id)
-            if user is not None:
-                user.language = code
+            # The user's own class: shared helpers do not import the accounts domain.
+            stored = separate.get(type(user), user.id)
+            if stored is not None:
+                stored.language = code
                 separate.commit()
     finally:
         separate.close()
