@@ -27,7 +27,11 @@ from rcapp.assessments.completeness import (
     missing_parts,
     section_progress,
 )
-from rcapp.assessments.computed_kpis import earlier_with_computed, with_computed
+from rcapp.assessments.computed_kpis import (
+    earlier_with_computed,
+    present_inputs,
+    with_computed,
+)
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
@@ -134,7 +138,8 @@ def start(organisation_id: int, cycle_id: int) -> Response:
 def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> str:
     rubric = queries.rubric_of(assessment)
     answers = queries.answers_by_item(assessment)
-    kpi_values = queries.kpi_values_by_input(assessment)
+    # typed or computed by rcapp: what the submit check counts (qa38 D1)
+    kpi_values = present_inputs(assessment, rubric)
     lang = current_lang()
     progress = section_progress(rubric, answers)
     prerequisites_done = sum(
@@ -152,7 +157,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         can_submit, closed = False, _closed_message(assessment)
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
-    open_parts = missing_parts(rubric, answers, set(kpi_values)) if can_submit else []
+    open_parts = missing_parts(rubric, answers, kpi_values) if can_submit else []
     # Items counting lower for want of a file, from the stored answers and files.
     capped = evidence_caps(rubric, answers, {a.item_id for a in assessment.attachments})
     data_problems: tuple[str, ...] = ()
