@@ -357,6 +357,15 @@ def _closed_message(assessment: Assessment) -> str:
     return _("提交截止日期已过；如需逾期提交，请联系秘书处开通。")
 
 
+@bp.get("/<int:assessment_id>/submit")
+@login_required
+def submit_reloaded(assessment_id: int) -> Response:
+    """A reload after 提交自评 (the browser stays on the POST's address), or the address
+    opened: the overview, which lists what is still missing (qa38 S2), not a 405."""
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
 @bp.post("/<int:assessment_id>/submit")
 @login_required
 def submit(assessment_id: int) -> Any:
