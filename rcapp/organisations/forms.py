@@ -107,7 +107,20 @@ class ProfileForm(CleanForm):
     compared: tuple[str, ...] = ("name_en", "province", "city", "sector", "parent_group")
 
     def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in ProfileForm.compared}
+        # a park's form has no company fields (ParkProfileForm): their stored values stay
+        return {name: getattr(self, name).data for name in ProfileForm.compared if name in self}
+
+
+class ParkProfileForm(ProfileForm):
+    """A chemical park's own profile form: without the company fields (qa38 S4).
+
+    A park (its administrative committee) has no industry class (行业) and belongs to no
+    corporate group (所属集团): the fields are not asked, and what is stored stays.
+    """
+
+    sector = None
+    parent_group = None
+    compared = ("name_en", "province", "city")
 
 
 def _group_id(value: Any) -> int:

@@ -145,4 +145,5 @@ def test_last_year_shows_no_count_for_a_year_the_park_did_not_report(
     cells = re.findall(
         r'<td class="num">(?:<span class="cell-label"[^>]*>[^<]*</span>)?([^<]*)</td>', row
     )
-    assert cells and cells[0].strip() == "—", row
+    assert cells, row
+    assert cells[0].strip() == "—", row

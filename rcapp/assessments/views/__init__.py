@@ -360,8 +360,11 @@ def _closed_message(assessment: Assessment) -> str:
 @bp.get("/<int:assessment_id>/submit")
 @login_required
 def submit_reloaded(assessment_id: int) -> Response:
-    """A reload after 提交自评 (the browser stays on the POST's address), or the address
-    opened: the overview, which lists what is still missing (qa38 S2), not a 405."""
+    """Show the overview for a GET of the submit address, not a 405 (qa38 S2).
+
+    A reload after 提交自评 (the browser stays on the POST's address), or the address opened:
+    the overview lists what is still missing.
+    """
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
