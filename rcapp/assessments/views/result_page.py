@@ -126,6 +126,11 @@ class ResultPage:
         return self.self_assessed and self.shown.kind is SnapshotKind.FROZEN
 
     @property
+    def frozen(self) -> bool:
+        """A closed year's frozen result: nothing in it can change, so no path is offered."""
+        return self.shown.kind is SnapshotKind.FROZEN
+
+    @property
     def vetoed(self) -> bool:
         """A veto took every star: not rated, as the documents say (rating_words)."""
         return vetoed(self.card.rating)
