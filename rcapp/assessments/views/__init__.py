@@ -28,6 +28,7 @@ from rcapp.assessments.completeness import (
     section_progress,
 )
 from rcapp.assessments.computed_kpis import (
+    computed_kpis,
     earlier_with_computed,
     present_inputs,
     with_computed,
@@ -57,6 +58,7 @@ from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
     evidence_words,  # noqa: F401 - its template globals
     kpi_words,  # noqa: F401 - its template filter
+    number_level_words,  # noqa: F401 - its template global
 )
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
@@ -69,6 +71,7 @@ from rcapp.assessments.views.saving import (
     run_save,
 )
 from rcapp.assessments.views.submit_words import submit_confirm
+from rcapp.assessments.views.system_count_words import system_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -268,6 +271,9 @@ def kpi_page(
         targets=assessment.kpi_targets,
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        # under the rates a count of rcapp's feeds: what it counts (qa38 S5)
+        system_count_note=system_count_note(rubric, current_lang()),
+        system_kpis={k.id for k in computed_kpis(rubric)},
         input_codes=input_codes(rubric),  # as in the Excel template and the guidance
         live_checks=live_checks(
             rubric, {i.id: i.label.get(current_lang()) for i in rubric.kpi_inputs}, last_year
