@@ -112,15 +112,21 @@ class ProfileForm(CleanForm):
 
 
 class ParkProfileForm(ProfileForm):
-    """A chemical park's own profile form: without the company fields (qa38 S4).
+    """A chemical park's own profile form: worded for a park, without company fields (qa38 S4).
 
-    A park (its administrative committee) has no industry class (行业) and belongs to no
-    corporate group (所属集团): the fields are not asked, and what is stored stays.
+    A park (its administrative committee) has no industry class: its `sector` is its
+    category (化工园区（省级认定）, sectors._PARK_NAMES), asked as 园区类别. It belongs to no
+    corporate group: 所属集团 is not asked, and what is stored stays.
     """
 
-    sector = None
+    sector = StringField(
+        _l("园区类别"),
+        render_kw={"list": "sector-options"},
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=100, message=_l("园区类别不能超过 %(max)d 个字符。"))],
+    )
     parent_group = None
-    compared = ("name_en", "province", "city")
+    compared = ("name_en", "province", "city", "sector")
 
 
 def _group_id(value: Any) -> int:

@@ -62,17 +62,18 @@ def test_a_park_is_not_asked_for_company_fields_and_keeps_them(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     park = _park_admin(db_session, auth)
-    park.sector, park.parent_group = "化学原料和化学制品制造业", "某集团"
+    park.sector, park.parent_group = "化工园区（省级认定）", "某集团"
     db_session.commit()
     html = client.get(f"/organisations/{park.id}/edit").get_data(as_text=True)
     for company_word in ("所属集团", "行业", "所在化工园区", "营业执照"):
         assert company_word not in html, company_word
+    assert "园区类别" in html
     assert "园区管理机构的设立批复文件" in html
     status, page = _post(client, park, name_en="Weibei Chemical Park")
     assert status == 302, page
     db_session.refresh(park)
     assert park.name_en == "Weibei Chemical Park"
-    assert (park.sector, park.parent_group) == ("化学原料和化学制品制造业", "某集团")
+    assert (park.sector, park.parent_group) == ("化工园区（省级认定）", "某集团")
 
 
 def test_a_company_is_still_asked_for_them(
