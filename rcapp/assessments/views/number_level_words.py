@@ -55,13 +55,11 @@ def number_level_text(item: Item, data: object = None) -> str:
     if number is None:
         return text
     level = band_level(item, number) or 0
-    return (
-        text
-        + " "
-        + _(
-            "数值 %(value)s 对应等级 %(level)s：%(need)s。",
-            value=number_text(number),
-            level=level,
-            need=_evidence_need(item, level),
-        )
+    reached = _(
+        "数值 %(value)s 对应等级 %(level)s：%(need)s。",
+        value=number_text(number),
+        level=level,
+        need=_evidence_need(item, level),
     )
+    space = " " if current_lang() == "en" else ""  # Chinese sentences run on unspaced
+    return f"{text}{space}{reached}"
