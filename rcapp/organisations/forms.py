@@ -125,7 +125,7 @@ class ParkProfileForm(ProfileForm):
         filters=[_blank_to_none],
         validators=[Optional(), Length(max=100, message=_l("园区类别不能超过 %(max)d 个字符。"))],
     )
-    parent_group = None
+    parent_group = None  # type: ignore[assignment]  # WTForms: a subclass drops the field
     compared = ("name_en", "province", "city", "sector")
 
 
