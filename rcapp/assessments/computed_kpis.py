@@ -64,12 +64,15 @@ def earlier_with_computed(
 
     Which inputs rcapp computes is the rule of the rubric that year's assessment is pinned
     to, not of `rubric` (the later year's): a count the park typed under a rubric without
-    `computed:` stands, as it did in that year's frozen result. `rubric` serves when the
-    organisation reported nothing that year.
+    `computed:` stands, as it did in that year's frozen result. An organisation that
+    reported nothing that year has no figure for it, computed ones included (qa38 S10: a
+    park that did not submit showed 上年 0 for its three-star residents). `rubric`
+    serves when that year's rubric version can no longer be read.
     """
-    return with_computed(
-        organisation_id, year, _rubric_of_year(organisation_id, year) or rubric, typed
-    )
+    reported_that_year, pinned = _rubric_of_year(organisation_id, year)
+    if not reported_that_year:
+        return dict(typed)
+    return with_computed(organisation_id, year, pinned or rubric, typed)
 
 
 def counted_against_typed(
@@ -82,15 +85,21 @@ def counted_against_typed(
     before counts by its own rubric's rule (earlier_with_computed). A change between the two
     compares a typed figure with a count of residents: the KPI page says so instead.
     """
-    earlier = _rubric_of_year(organisation_id, year - 1) or rubric
+    reported_before, earlier_pin = _rubric_of_year(organisation_id, year - 1)
+    if not reported_before:
+        return {}  # no figure the year before, counted or typed: nothing to compare
+    earlier = earlier_pin or rubric
     if not computed_ids(rubric) and not computed_ids(earlier):
         return {}
     before = queries.computed_inputs_of(organisation_id, year - 1, earlier)
     return {i: i in computed_now for i in set(computed_now) ^ set(before)}
 
 
-def _rubric_of_year(organisation_id: int, year: int) -> Rubric | None:
-    """Return the rubric of the organisation's reported assessment of `year`, if any."""
+def _rubric_of_year(organisation_id: int, year: int) -> tuple[bool, Rubric | None]:
+    """Return whether the organisation reported in `year`, and that assessment's rubric.
+
+    The rubric is None when its version can no longer be read.
+    """
     pin = (
         db.session()
         .execute(
@@ -105,19 +114,34 @@ def _rubric_of_year(organisation_id: int, year: int) -> Rubric | None:
         .first()
     )
     if pin is None:
-        return None
+        return False, None
     try:
-        return queries.pinned_rubric(*pin)
+        return True, queries.pinned_rubric(*pin)
     except RubricError:
         # a version no longer on disk (or edited since): the later year's rule, as before
         # earlier years counted by their own (the engine's caller treats it alike)
-        return None
+        return True, None
 
 
 def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
     """Return the assessment's stored KPI inputs with rcapp's computed ones over the typed."""
     typed = {v.input_id: v.value for v in assessment.kpi_values}
     return with_computed(assessment.organisation_id, assessment.cycle.year, rubric, typed)
+
+
+def present_inputs(assessment: Assessment, rubric: Rubric) -> set[str]:
+    """Return the ids of the KPI inputs the assessment has: typed, or computed by rcapp.
+
+    What every completeness check counts as reported (the submit check, the overview's
+    and the home page's counts, the KPI-data prerequisite): an input rcapp computes
+    (`computed:` in the rubric) is present while rcapp has its figure, 0 included, whether
+    or not a row was typed for it (qa38 D1: no page can type it, so a park could never
+    submit). Where rcapp has no figure yet, the KPI page asks for it and a typed value counts.
+    """
+    present = {v.input_id for v in assessment.kpi_values}
+    if computed_ids(rubric):
+        present |= set(queries.computed_kpi_inputs(assessment, rubric))
+    return present
 
 
 def snapshot_current(assessment: Assessment, rubric: Rubric, card: Scorecard) -> bool:

@@ -14,6 +14,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
+from rcapp.assessments.computed_kpis import present_inputs
 from rcapp.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -23,7 +24,6 @@ from rcapp.assessments.outside_year import signed_after
 from rcapp.assessments.queries import (
     answers_by_item,
     find_assessment,
-    kpi_values_by_input,
     newest_closed_cycle,
     open_cycles,
     rubric_of,
@@ -172,7 +172,7 @@ def _own_todo(
     if assessment is not None and rubric is not None:
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
-        missing = missing_parts(rubric, answers, set(kpi_values_by_input(assessment)))
+        missing = missing_parts(rubric, answers, present_inputs(assessment, rubric))
     # The rating of record and where its peer review stands (review_state, as the result
     # page): during a re-review the earlier final rating, marked so.
     state = NO_REVIEW

@@ -2,8 +2,9 @@
 
 Shares (KPIs whose unit is "%", e.g. recycled ÷ generated × 100) cannot exceed 100 %:
 a save whose inputs would make one do so is refused on the inputs typed in that save.
-Hours worked per person above the hours a year holds (scoring.hours_per_person) are saved
-with a warning on the inputs typed in that save.
+Hours worked per person above the hours a year holds (scoring.hours_per_person), and a 0
+that leaves a KPI without a figure (a denominator), are saved with a warning on the inputs
+typed in that save.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def check_kpi_inputs(
         checked[input_id] = values
     problems.extend(_shares_over_limit(rubric, existing, checked))
     warnings.extend(_hours_over_a_year(rubric, existing, checked))
+    warnings.extend(_zero_denominators(rubric, existing, checked))
     return checked, problems, warnings
 
 
@@ -163,6 +165,27 @@ def _hours_over_a_year(
         params = hours_params(pair.hours, pair.headcount, Decimal(round(per_person)))
         for input_id in (name for name in pair.names if name in typed):
             warnings.append(Problem(input_id, "value", "hours_over_a_year", params))
+    return warnings
+
+
+def _zero_denominators(
+    rubric: Rubric, existing: Mapping[str, KpiValue], checked: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    """Warnings for a typed 0 that leaves a KPI with every input but no figure (still saved).
+
+    A 0 in a denominator (入园企业工业总产值, 承包商工时) makes the KPI "无法计算": possible
+    (no contractors), but as worth a second look as a share over 100 % (qa38 S6).
+    """
+    candidate, typed = _after_save(existing, checked)
+    warnings: list[Problem] = []
+    for kpi in rubric.kpis:
+        formula = parse_formula(kpi.formula)
+        if not formula.names <= candidate.keys() or formula.evaluate(candidate) is not None:
+            continue
+        params = {"kpi_zh": kpi.name.zh, "kpi_en": kpi.name.en}
+        for input_id in sorted(formula.names & typed):
+            if candidate[input_id] == 0:
+                warnings.append(Problem(input_id, "value", "zero_denominator", params))
     return warnings
 
 

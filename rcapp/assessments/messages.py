@@ -89,6 +89,9 @@ PROBLEM_MESSAGES = {
         "%(subject)s：按此数值，“%(hours)s”÷“%(headcount)s”为每人 %(value)s 小时，"
         "超过一年的 %(limit)s 小时，请核对（已保存）。"
     ),
+    "zero_denominator": N_(
+        "%(subject)s：为 0 时，“%(kpi)s”无法计算（分母为 0），请核对（已保存）。"
+    ),
     # Event fields sit in a form of their own: the field names the subject.
     "event_type_required": N_("请选择事件类型。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”。"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rcapp.assessments.computed_kpis import present_inputs
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import computed_kpi_inputs
 from rcapp.rubrics.model import PrerequisiteCheck, Rubric
 from rcapp.scoring.prerequisites import check_of, core_kpi_input_ids
 
@@ -36,7 +36,6 @@ def prerequisite_checks(assessment: Assessment, rubric: Rubric) -> dict[str, Che
     ]
     if not checked:
         return {}
-    reported = {v.input_id for v in assessment.kpi_values}
-    reported |= set(computed_kpi_inputs(assessment, rubric))
+    reported = present_inputs(assessment, rubric)
     missing = tuple(i for i in core_kpi_input_ids(rubric) if i not in reported)
     return {prerequisite_id: CheckVerdict(missing) for prerequisite_id in checked}

@@ -25,6 +25,7 @@ from rcapp.assessments.changes import (
     touch,
 )
 from rcapp.assessments.completeness import Missing, missing_parts
+from rcapp.assessments.computed_kpis import present_inputs
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
@@ -283,8 +284,9 @@ def submit_assessment(
     if not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_day(at)):
         raise SubmissionClosed(f"deadline {assessment.cycle.deadline} has passed")
     rubric = queries.rubric_of(assessment)
-    kpi_inputs = set(queries.kpi_values_by_input(assessment))
-    missing = missing_parts(rubric, queries.answers_by_item(assessment), kpi_inputs)
+    missing = missing_parts(
+        rubric, queries.answers_by_item(assessment), present_inputs(assessment, rubric)
+    )
     if missing:
         raise Incomplete(missing)
     before = {"status": str(assessment.status)}

@@ -22,6 +22,7 @@ from rcapp.assessments import evidence
 from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments import services as assessments
 from rcapp.assessments.changes import SaveResult
+from rcapp.assessments.computed_kpis import computed_ids
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import EventInput
 from rcapp.clock import BEIJING, beijing_today
@@ -241,6 +242,9 @@ def _fill(
     kpis: Mapping[str, Any] = kpi_profiles.profiled(plan.org, answers.kpi_inputs_of(plan.year))
     if plan.kpi_inputs is not None:
         kpis = {key: kpis[key] for key in plan.kpi_inputs}
+    # What rcapp counts itself (a park's three-star residents under rc-park@2) is not typed:
+    # no page can type it, so the demo's parks submit as a real park does (qa38 D1).
+    kpis = {key: entry for key, entry in kpis.items() if key not in computed_ids(rubric)}
     _check(where, assessments.save_kpi_inputs(assessment, rubric, kpis, actor))
 
 

@@ -107,7 +107,26 @@ class ProfileForm(CleanForm):
     compared: tuple[str, ...] = ("name_en", "province", "city", "sector", "parent_group")
 
     def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in ProfileForm.compared}
+        # a park's form has no company fields (ParkProfileForm): their stored values stay
+        return {name: getattr(self, name).data for name in ProfileForm.compared if name in self}
+
+
+class ParkProfileForm(ProfileForm):
+    """A chemical park's own profile form: worded for a park, without company fields (qa38 S4).
+
+    A park (its administrative committee) has no industry class: its `sector` is its
+    category (化工园区（省级认定）, sectors._PARK_NAMES), asked as 园区类别. It belongs to no
+    corporate group: 所属集团 is not asked, and what is stored stays.
+    """
+
+    sector = StringField(
+        _l("园区类别"),
+        render_kw={"list": "sector-options"},
+        filters=[_blank_to_none],
+        validators=[Optional(), Length(max=100, message=_l("园区类别不能超过 %(max)d 个字符。"))],
+    )
+    parent_group = None  # type: ignore[assignment]  # WTForms: a subclass drops the field
+    compared = ("name_en", "province", "city", "sector")
 
 
 def _group_id(value: Any) -> int:

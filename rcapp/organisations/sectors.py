@@ -106,17 +106,18 @@ def sector_name(sector: str | None, lang: str) -> str:
     return SECTOR_NAMES_EN.get(sector, sector) if lang == "en" else sector
 
 
-def sector_options(lang: str) -> list[tuple[str, str]]:
+def sector_options(lang: str, park: bool = False) -> list[tuple[str, str]]:
     """Return (stored Chinese name, name in `lang`) of every known sector, to offer in forms.
 
     Picking a known name keeps the sector translatable; the field still takes free text.
+    `park`: only what a chemical park gives (its category, qa38 S4).
     """
-    return [(sector, sector_name(sector, lang)) for sector in SECTORS]
+    return [(sector, sector_name(sector, lang)) for sector in (_PARK_NAMES if park else SECTORS)]
 
 
-def sector_options_in_page_language() -> list[tuple[str, str]]:
+def sector_options_in_page_language(park: bool = False) -> list[tuple[str, str]]:
     """Template global: `sector_options()`, the known sectors labelled in the page's language."""
-    return sector_options(current_lang())
+    return sector_options(current_lang(), park)
 
 
 def sector_label(sector: str) -> LazyString:

@@ -16,8 +16,35 @@
 // - a submitted form's buttons are disabled, so a double click sends one request.
 // - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
 //   (the nearest .busy-status) and ignores further clicks until the download can have begun.
+// - a paste cut at a field's maxlength is said beside the field ([data-cut-note]).
 (function () {
   "use strict";
+
+  // A paste longer than a field's maxlength is cut by the browser without a word: the
+  // field's note ([data-cut-note], render_field's `limit`) says so, until the text fits.
+  document.addEventListener("paste", function (event) {
+    var field = event.target;
+    if (!field || !field.id || !field.hasAttribute || !field.hasAttribute("maxlength")) {
+      return;
+    }
+    var note = document.getElementById(field.id + "-cut");
+    var pasted = event.clipboardData ? event.clipboardData.getData("text") : "";
+    if (!note || !pasted) {
+      return;
+    }
+    var kept = field.value.length - ((field.selectionEnd || 0) - (field.selectionStart || 0));
+    if (kept + pasted.length > Number(field.getAttribute("maxlength"))) {
+      note.textContent = note.getAttribute("data-cut-note");
+      note.hidden = false;
+    }
+  }, true);
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var note = field && field.id ? document.getElementById(field.id + "-cut") : null;
+    if (note && !note.hidden && field.value.length < Number(field.getAttribute("maxlength"))) {
+      note.hidden = true;
+    }
+  });
 
   // A refused save shown in reply to a POST leaves the browser on the POST's address, where a
   // reload offers to send the form again: body[data-page-url] names the page's own address,

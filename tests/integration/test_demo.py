@@ -424,3 +424,16 @@ def test_no_two_organisations_report_the_same_kpi_data(session: Session) -> None
         for name in ("东海精细化工股份有限公司", "海澄农化股份有限公司")
     }
     assert len(set(ltif.values())) == 2, ltif
+
+
+def test_the_open_years_park_submitted_without_typing_the_count_rcapp_makes(
+    session: Session,
+) -> None:
+    # qa38 D1: no page can type 三星及以上入园企业数 under rc-park@2; the demo's park got
+    # through the submit check only on a seeded row. It now submits as a real park does.
+    parks = [a for a in _current(session) if a.organisation.kind is OrganisationKind.PARK]
+    submitted = [a for a in parks if a.status is AssessmentStatus.SUBMITTED]
+    assert submitted
+    for assessment in submitted:
+        assert assessment.rubric_version == 2
+        assert "companies_3star" not in {v.input_id for v in assessment.kpi_values}

@@ -28,8 +28,10 @@ from rcapp.assessments.completeness import (
     section_progress,
 )
 from rcapp.assessments.computed_kpis import (
+    computed_kpis,
     counted_against_typed,
     earlier_with_computed,
+    present_inputs,
     with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
@@ -57,6 +59,7 @@ from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
     evidence_words,  # noqa: F401 - its template globals
     kpi_words,  # noqa: F401 - its template filter
+    number_level_words,  # noqa: F401 - its template global
 )
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
@@ -69,6 +72,7 @@ from rcapp.assessments.views.saving import (
     run_save,
 )
 from rcapp.assessments.views.submit_words import submit_confirm
+from rcapp.assessments.views.system_count_words import system_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -138,7 +142,8 @@ def start(organisation_id: int, cycle_id: int) -> Response:
 def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> str:
     rubric = queries.rubric_of(assessment)
     answers = queries.answers_by_item(assessment)
-    kpi_values = queries.kpi_values_by_input(assessment)
+    # typed or computed by rcapp: what the submit check counts (qa38 D1)
+    kpi_values = present_inputs(assessment, rubric)
     lang = current_lang()
     progress = section_progress(rubric, answers)
     prerequisites_done = sum(
@@ -156,7 +161,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         can_submit, closed = False, _closed_message(assessment)
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
-    open_parts = missing_parts(rubric, answers, set(kpi_values)) if can_submit else []
+    open_parts = missing_parts(rubric, answers, kpi_values) if can_submit else []
     # Items counting lower for want of a file, from the stored answers and files.
     capped = evidence_caps(rubric, answers, {a.item_id for a in assessment.attachments})
     data_problems: tuple[str, ...] = ()
@@ -270,6 +275,9 @@ def kpi_page(
         targets=assessment.kpi_targets,
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
+        # under the rates a count of rcapp's feeds: what it counts (qa38 S5)
+        system_count_note=system_count_note(rubric, current_lang()),
+        system_kpis={k.id for k in computed_kpis(rubric)},
         input_codes=input_codes(rubric),  # as in the Excel template and the guidance
         live_checks=live_checks(
             rubric, {i.id: i.label.get(current_lang()) for i in rubric.kpi_inputs}, last_year
@@ -357,6 +365,18 @@ def _closed_message(assessment: Assessment) -> str:
             date=deadline.day.isoformat(),
         )
     return _("提交截止日期已过；如需逾期提交，请联系秘书处开通。")
+
+
+@bp.get("/<int:assessment_id>/submit")
+@login_required
+def submit_reloaded(assessment_id: int) -> Response:
+    """Show the overview for a GET of the submit address, not a 405 (qa38 S2).
+
+    A reload after 提交自评 (the browser stays on the POST's address), or the address opened:
+    the overview lists what is still missing.
+    """
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
+    return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 
 @bp.post("/<int:assessment_id>/submit")

@@ -22,6 +22,7 @@ from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.views.gate_words import GateView, GateWords, result_word
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
+from rcapp.assessments.views.system_count_words import system_count_note
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.figures import figure_text
 from rcapp.object_cache import PerObject
@@ -119,11 +120,18 @@ class ResultPage:
     reach: ReachView | None = None
     # The radar's key on a phone, where its axes show codes: (code, section, score) per axis.
     radar_legend: tuple[tuple[str, ...], ...] = ()
+    # What a KPI counted from rcapp's own ratings counts (system_count_words; qa38 S5).
+    system_count_note: str | None = None
 
     @property
     def published(self) -> bool:
         """A closed year's frozen self-assessed result: published as it is, not provisional."""
         return self.self_assessed and self.shown.kind is SnapshotKind.FROZEN
+
+    @property
+    def frozen(self) -> bool:
+        """A closed year's frozen result: nothing in it can change, so no path is offered."""
+        return self.shown.kind is SnapshotKind.FROZEN
 
     @property
     def vetoed(self) -> bool:
@@ -251,6 +259,7 @@ def build_result_page(
         self_cap=_self_cap(card, words.awaiting_review) if self_assessed else None,
         kpi_ladder=ladder_rows(rubric, card, lang),
         kpi_score_text=score_text(card),
+        system_count_note=system_count_note(rubric, lang),
         capped=capped,
         reach=reach_view(words, card, len(capped), submitted)
         if self_assessed and not words.awaiting_review

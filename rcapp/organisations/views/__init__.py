@@ -16,6 +16,7 @@ from rcapp.organisations.cities import city_in_page_language
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
+    ParkProfileForm,
     PartnerForm,
     ProfileForm,
     partner_label,
@@ -164,6 +165,10 @@ def _park_left_text(organisation: Organisation, park: Organisation) -> str:
 def add_partner(organisation_id: int) -> str | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
+    if organisation.kind is OrganisationKind.PARK:
+        # "1+3" is a company's programme; the park's page says so (qa38 S4)
+        flash(_("化工园区不登记“1+3”合作伙伴：由入园企业各自登记。"), "warning")
+        return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
     form = PartnerForm()
     if not form.validate_on_submit():
         _also_duplicate(form, organisation)  # said with the other errors, not a round later
@@ -304,7 +309,8 @@ def _register_form(organisation: Organisation | None, **stored: Any) -> Organisa
 
 
 def _profile_form(organisation: Organisation, **stored: Any) -> ProfileForm:
-    return _remember_shown(ProfileForm(obj=organisation, **stored))
+    kind = ParkProfileForm if organisation.kind is OrganisationKind.PARK else ProfileForm
+    return _remember_shown(kind(obj=organisation, **stored))
 
 
 def _remember_shown(form: FormT) -> FormT:

@@ -86,6 +86,16 @@ def test_ltif_names_do_not_name_one_basis() -> None:
         assert all("百万" not in n.zh and "million" not in n.en for n in names.values())
 
 
+def test_the_park_ltif_names_the_resident_companies() -> None:
+    # qa38 S4: "园区员工" read as the park administration's own staff; the inputs are the
+    # resident companies' hours and injuries added up.
+    for version in (1, 2):
+        kpis = WITH_ERRATA.get("rc-park", version).rubric.kpis
+        (name,) = [k.name for k in kpis if k.id == "PK-OHS-01"]
+        assert name.zh == "入园企业员工损失工时伤害率（合并计算）"
+        assert name.en == "Resident companies' employee LTIF (pooled)"
+
+
 def _text_differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Paths where two encoded scorecards differ; any difference but a {zh, en} text fails."""
     if a == b:
