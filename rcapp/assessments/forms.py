@@ -187,7 +187,7 @@ class RubricForm(CleanForm):
         return left
 
     def take_stored(self, stored: Mapping[str, tuple[int, Mapping[str, Any]]]) -> None:
-        """Base the page on the rows a save just stored: (version, form data by part) each.
+        """Take the rows a save just stored as the page's own: (version, form data by part) each.
 
         `stored` holds only rows the page was up to date with (changes.Stored), so each
         one's refused fields still hold what the page was opened with: its "shown" values

@@ -33,7 +33,7 @@ def _form(page: str, field: str) -> dict[str, str]:
     """The fields of the page's form holding `field`, as a browser posts them untouched."""
     document = lxml.html.fromstring(page)
     for index, form in enumerate(f for f in document.forms if f.method.upper() == "POST"):
-        if form.inputs.keys() and field in form.inputs.keys():
+        if field in form.inputs:
             # Browsers drop the line break that opens a text area; lxml keeps it.
             pairs = submitted_values(page, index)
             return {name: value.removeprefix("\r\n").removeprefix("\n") for name, value in pairs}
@@ -157,7 +157,7 @@ def test_a_refused_number_another_session_changed_before_is_still_caught(
 def test_the_saved_items_of_a_page_refused_for_a_conflict_can_be_changed_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    """"其余修改已保存": the items saved beside a conflict carry their new versions too."""
+    """Items saved beside a conflict ("其余修改已保存") carry their new versions too."""
     assessment_id, li = _colleagues(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     chen_page = _opened(client, url, "C1.E1.1__version")
@@ -316,3 +316,28 @@ def test_the_prerequisites_catch_a_change_from_another_session_after_a_partial_s
     assert refused.status_code == 409
     assert f"李强 {ELSEWHERE}" in refused.get_data(as_text=True)
     assert _answer(app, assessment_id, "P1").level == 0
+
+
+def test_a_section_declared_not_applicable_in_a_partial_save_can_be_saved_again(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    """The section's own N/A answer ("section__…" on the page) takes its stored version too."""
+    assessment_id, _li = _colleagues(app, client)
+    url = f"/assessments/{assessment_id}/sections/C6"
+    page = _opened(client, url, "section__version")
+    typed = {
+        "section__na": "y",
+        "section__na_reason": "不生产化学品",
+        "C6.E1.1__comment": "长" * 2500,
+    }
+    first = client.post(url, data={**page, **typed})
+    assert first.status_code == 422
+    assert _answer(app, assessment_id, "C6").na_reason == "不生产化学品"
+    shown = _form(first.get_data(as_text=True), "section__version")
+
+    again = {"section__na_reason": "本企业只做仓储，不生产化学品", "C6.E1.1__comment": "短"}
+    saved = client.post(url, data={**shown, **again})
+
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    assert _answer(app, assessment_id, "C6").na_reason == "本企业只做仓储，不生产化学品"
+    assert _answer(app, assessment_id, "C6.E1.1").comment == "短"
