@@ -12,7 +12,7 @@ Two guards keep concurrent editing honest:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,13 +61,32 @@ def lock_editable(assessment: Assessment, action: str) -> None:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """A subject's row as a save left it, where the page was up to date with it before.
+
+    The page shown again after a partial save carries `version` (0: no row), so its next
+    save is not taken for a change made elsewhere (qa38 D2); `current` the stored values.
+    A subject the page was not up to date with keeps the page's version: a change made
+    meanwhile to a field the save refused is still caught on the next save.
+    """
+
+    subject: str
+    version: int
+    current: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class SaveResult:
-    """What a save did: `problems` were not saved, `warnings` were saved but look doubtful."""
+    """What a save did: `problems` were not saved, `warnings` were saved but look doubtful.
+
+    `stored`: the rows the page may now show as its own (Stored).
+    """
 
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     changed: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    stored: tuple[Stored, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -91,6 +110,33 @@ def answer_values(answer: Answer | None) -> dict[str, Any]:
     if answer is None:
         return {}
     return {name: getattr(answer, name) for name in ANSWER_FIELDS}
+
+
+def up_to_date(versions: Mapping[str, int | None], rows: Mapping[str, Any]) -> list[str]:
+    """Return the subjects whose page showed the stored row's version (0: no row yet).
+
+    Read before a save writes anything: after it, these are the rows the page may take
+    (`Stored`). A subject sent without a version (CLI, imports) is none of them.
+    """
+    return [
+        subject
+        for subject, based_on in versions.items()
+        if based_on is not None and based_on == _version_of(rows.get(subject))
+    ]
+
+
+def stored_after(
+    subjects: list[str], rows: Mapping[str, Any], values: Callable[[Any], Mapping[str, Any]]
+) -> tuple[Stored, ...]:
+    """Return each subject's row as now stored (after the flush): its version and `values`."""
+    return tuple(
+        Stored(subject, _version_of(rows.get(subject)), values(rows.get(subject)))
+        for subject in subjects
+    )
+
+
+def _version_of(row: Any) -> int:
+    return 0 if row is None else int(row.version)
 
 
 def answer_conflict(answer: Answer | None, based_on: int | None, subject: str) -> Conflict | None:

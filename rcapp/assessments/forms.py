@@ -186,6 +186,38 @@ class RubricForm(CleanForm):
         self.conflicted = bool(left)
         return left
 
+    def take_stored(self, stored: Mapping[str, tuple[int, Mapping[str, Any]]]) -> None:
+        """Take the rows a save just stored as the page's own: (version, form data by part) each.
+
+        `stored` holds only rows the page was up to date with (changes.Stored), so each
+        one's refused fields still hold what the page was opened with: its "shown" values
+        become the stored ones and its version the stored version. The fields keep what
+        was typed, a refused value included; the next save from the page is then no
+        "changed in another window" (qa38 D2), while a change saved elsewhere after this
+        save moves the stored version on and is still caught.
+        """
+        if not stored:
+            return
+        subjects = {subject: self._form_subject(subject) for subject in stored}
+        now = type(self)(
+            formdata=None,
+            data={
+                key(subjects[subject], part): data
+                for subject, (_version, values) in stored.items()
+                for part, data in values.items()
+            },
+        )
+        for subject, (version, _values) in stored.items():
+            found = self.field_for(subjects[subject], "version")
+            if found is not None:
+                found.data = str(version)
+                found.raw_data = [found.data]
+            shown = self.field_for(subjects[subject], "shown")
+            if shown is not None:
+                parts = [self.field_for(subjects[subject], part) for part in self.answer_parts]
+                shown.data = shown_values(now, [f.name for f in parts if f is not None])
+                shown.raw_data = [shown.data]
+
     def _form_subject(self, subject: str) -> str:
         return SECTION_KEY if subject == self.section_key() else subject
 

@@ -17,7 +17,14 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments import queries
-from rcapp.assessments.changes import Conflict, SaveResult, lock_editable, touch
+from rcapp.assessments.changes import (
+    Conflict,
+    SaveResult,
+    lock_editable,
+    stored_after,
+    touch,
+    up_to_date,
+)
 from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.audit.services import record
@@ -47,6 +54,7 @@ def save_kpi_inputs(
     existing = queries.kpi_values_by_input(assessment)
     last_year = queries.last_year_kpi_inputs(assessment)
     checked, problems, warnings = check_kpi_inputs(rubric, existing, entries, last_year)
+    taken = up_to_date({i: entry.version for i, entry in entries.items()}, existing)
     changed: list[str] = []
     conflicts: list[Conflict] = []
     for input_id, values in checked.items():
@@ -67,7 +75,9 @@ def save_kpi_inputs(
         len(warnings),
         len(conflicts),
     )
-    return SaveResult(tuple(problems), tuple(warnings), tuple(changed), tuple(conflicts))
+    now = queries.kpi_values_by_input(assessment)  # the rows as this save left them
+    stored = stored_after(taken, now, _stored)
+    return SaveResult(tuple(problems), tuple(warnings), tuple(changed), tuple(conflicts), stored)
 
 
 def check_kpi_inputs(

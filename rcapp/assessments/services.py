@@ -19,10 +19,13 @@ from rcapp.assessments import queries
 from rcapp.assessments.changes import (
     Conflict,
     SaveResult,
+    answer_values,
     apply_answer,
     lock_editable,
     lock_in_state,
+    stored_after,
     touch,
+    up_to_date,
 )
 from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.computed_kpis import present_inputs
@@ -225,6 +228,7 @@ def _save_checked(
     from_page: bool,
 ) -> SaveResult:
     existing = queries.answers_by_item(assessment)
+    taken = up_to_date(versions, existing)  # read before the save writes anything
     changed: list[str] = []
     conflicts: list[Conflict] = []
     for subject, values, found in checked:
@@ -256,7 +260,12 @@ def _save_checked(
         len(problems),
         len(conflicts),
     )
-    return SaveResult(problems=problems, changed=tuple(changed), conflicts=tuple(conflicts))
+    return SaveResult(
+        problems=problems,
+        changed=tuple(changed),
+        conflicts=tuple(conflicts),
+        stored=stored_after(taken, existing, answer_values),
+    )
 
 
 def _reviewed(answer: Answer | None, problems: list[Problem]) -> None:

@@ -71,6 +71,10 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     except InvalidState:
         return refuse_locked()
     form.changed = result.changed
+    # The page shown again carries the versions of what was just stored (qa38 D2).
+    form.take_stored(
+        {s.subject: (s.version, form_data.stored_form_data(s.current)) for s in result.stored}
+    )
     form.apply_problems(result.problems)
     form.apply_warnings(result.warnings)
     stored = {c.subject: form_data.stored_form_data(c.current) for c in result.conflicts}
