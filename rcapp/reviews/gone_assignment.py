@@ -57,8 +57,8 @@ def gone_assignment(assignment_id: int, typed: str = "") -> Response | None:
 
 def _kept(typed: str) -> str:
     if typed.strip():
-        return _("您的输入未保存：%(text)s", text=typed.strip())
-    return _("本次操作未执行。")
+        return str(_("您的输入未保存：%(text)s", text=typed.strip()))
+    return str(_("本次操作未执行。"))
 
 
 def _withdrawn_from() -> str | None:

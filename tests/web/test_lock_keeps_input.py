@@ -7,6 +7,7 @@ the input again; none answers with the bare "locked" page.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from flask.testing import FlaskClient
@@ -59,7 +60,8 @@ def test_a_section_saved_after_the_year_closed_keeps_the_input(
     )
     assert response.status_code == 409
     page = _text(response)
-    assert CLOSED in page and CLOSED_BY in page
+    assert CLOSED in page
+    assert CLOSED_BY in page
     assert "（北京时间）" in page  # when it was closed
     assert COMMENT in page  # the input, shown again
     assert "自评已锁定 (409)" not in page
@@ -112,7 +114,7 @@ def test_an_event_edited_after_the_year_closed_keeps_the_input(
         recorded_in_id=assessment.id,
         event_type="safety_accident",
         grade="general",
-        occurred_on=__import__("datetime").date(2025, 3, 1),
+        occurred_on=dt.date(2025, 3, 1),
         fatalities=0,
         injuries=1,
         description="旧的描述",
@@ -128,7 +130,8 @@ def test_an_event_edited_after_the_year_closed_keeps_the_input(
     assert response.status_code == 409
     page = _text(response)
     assert CLOSED_BY in page
-    assert "您的输入（未保存）" in page and "改写后的事件经过" in page
+    assert "您的输入（未保存）" in page
+    assert "改写后的事件经过" in page
     assert "一般" in page  # the grade by its name, not its code
 
 
@@ -156,8 +159,10 @@ def test_a_kpi_target_saved_after_the_year_closed_keeps_the_input(
     )
     assert response.status_code == 409
     page = _text(response)
-    assert f"{year} 年度已于" in page and CLOSED_BY in page
-    assert "您的输入（未保存）" in page and "三年内降低一成" in page
+    assert f"{year} 年度已于" in page
+    assert CLOSED_BY in page
+    assert "您的输入（未保存）" in page
+    assert "三年内降低一成" in page
 
 
 def test_submit_after_the_year_closed_says_nothing_was_submitted(

@@ -11,6 +11,7 @@ import html
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
@@ -23,8 +24,8 @@ from tests.factories_reviews import make_review_world, reviewers_of
 REASON = "现场未见应急演练记录，等级应下调"
 
 
-def _text(response: object) -> str:
-    return html.unescape(response.get_data(as_text=True))  # type: ignore[attr-defined]
+def _text(response: TestResponse) -> str:
+    return html.unescape(response.get_data(as_text=True))
 
 
 def _assigned(db_session: Session) -> tuple[object, ReviewAssignment]:
@@ -38,7 +39,7 @@ def _assigned(db_session: Session) -> tuple[object, ReviewAssignment]:
     return world, assignment
 
 
-def _decide(client: FlaskClient, assignment_id: int) -> object:
+def _decide(client: FlaskClient, assignment_id: int) -> TestResponse:
     return client.post(
         f"/reviews/assignments/{assignment_id}/items/MS.G1.1",
         data={"d-MS.G1.1-decision": "adjust", "d-MS.G1.1-level": "1", "d-MS.G1.1-reason": REASON},

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import html
 import io
+import re
 
 import pytest
 from flask.testing import FlaskClient
