@@ -22,6 +22,7 @@ from rcapp.reviews.errors import (
 )
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, DecisionForm
+from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.pages import scale_of
@@ -40,6 +41,9 @@ from rcapp.web import login_required
 @bp.post("/assignments/<int:assignment_id>/items/<item_id>")
 @login_required
 def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response:
+    typed = request.form.get(f"d-{item_id}-reason", "")
+    if (gone := gone_assignment(assignment_id, typed)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     rubric = rubric_of(assignment.review.assessment)
     item = rubric.item_index().get(item_id)
@@ -109,6 +113,8 @@ def _decided_meanwhile(
 @bp.post("/assignments/<int:assignment_id>/accept-rest")
 @login_required
 def accept_rest(assignment_id: int) -> Response:
+    if (gone := gone_assignment(assignment_id)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     if ActionForm().validate_on_submit():
         rubric = rubric_of(assignment.review.assessment)
@@ -147,6 +153,8 @@ def accept_rest(assignment_id: int) -> Response:
 @bp.post("/assignments/<int:assignment_id>/submit")
 @login_required
 def submit(assignment_id: int) -> Response:
+    if (gone := gone_assignment(assignment_id)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     if assignment.is_submitted:
         flash(_("本评审已提交，无需重复提交。"), "success")

@@ -12,6 +12,7 @@ from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, YearClosed
 from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
@@ -27,6 +28,8 @@ from rcapp.web import login_required
 @bp.post("/assignments/<int:assignment_id>/findings")
 @login_required
 def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
+    if (gone := gone_assignment(assignment_id, request.form.get("text", ""))) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     form = finding_form_of(assignment, FindingForm())
     if form.validate_on_submit():
@@ -57,6 +60,8 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
 @bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/delete")
 @login_required
 def delete_finding(assignment_id: int, finding_id: int) -> Response:
+    if (gone := gone_assignment(assignment_id)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     finding = db.session().get(Finding, finding_id)
     if finding is None:  # a double click, or deleted in another tab: it is gone either way

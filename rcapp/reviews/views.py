@@ -31,6 +31,7 @@ from rcapp.reviews import (
     services,
     settling,
 )
+from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
@@ -160,6 +161,8 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
 @bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
 @login_required
 def assign(assessment_id: int) -> str | Response:
+    if request.method == "POST" and (taken := taken_by_other_group(assessment_id)) is not None:
+        return taken
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     candidates = _candidates(assessment)
     existing = queries.find_review(assessment)

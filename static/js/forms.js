@@ -1,6 +1,7 @@
 // Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
 // - body[data-page-url]: after a refused save the address becomes the page's own (no resubmit on reload).
-// - [data-confirm] buttons ask before an irreversible action (submit, delete evidence).
+// - [data-confirm] buttons ask before an irreversible action (submit, delete evidence), once
+//   for a double click.
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
@@ -54,9 +55,25 @@
     window.history.replaceState(window.history.state, "", pageUrl);
   }
 
+  // A double click asks once (qa41 S7): the second click, queued behind the dialog, finds
+  // the form already sent, or comes within moments of the answer, and is dropped.
+  var ECHO_MS = 700;
+  var answered = null;
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+    if (!button) {
+      return;
+    }
+    var sent = button.form && button.form.dataset.submitting;
+    var echo = answered && answered.button === button && Date.now() - answered.at < ECHO_MS;
+    if (sent || echo) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    var ok = window.confirm(button.getAttribute("data-confirm"));
+    answered = { button: button, at: Date.now() };
+    if (!ok) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable
 
 from flask import Flask
-from playwright.sync_api import Error, Locator, Page, Route, expect
+from playwright.sync_api import Dialog, Error, Locator, Page, Route, expect
 from sqlalchemy import func, select
 
 from rcapp import db
@@ -122,3 +122,56 @@ def test_a_cancelled_submit_leaves_the_buttons_enabled(
     expect(page.locator("button[value=apply]")).to_be_enabled()
     expect(page.locator("button[value=cancel]")).to_be_enabled()
     assert held == []
+
+
+def _confirm_form(page: Page) -> None:
+    """Add a form whose button asks first, posting to a URL the test holds (no server)."""
+    page.evaluate(
+        """() => {
+          const form = document.createElement("form");
+          form.method = "post";
+          form.action = "/echo-form";
+          form.innerHTML = '<button type="submit" name="action" value="submit"'
+            + ' data-confirm="确定提交？">submit</button>';
+          document.querySelector("main").appendChild(form);
+        }"""
+    )
+
+
+def test_a_double_click_on_a_confirmed_button_asks_once(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: Callable[[Page, str], None]
+) -> None:
+    log_in(page, ADMIN)
+    held = _held_posts(page, "**/echo-form")
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    _confirm_form(page)
+    _double_click(page, page.locator("button[value=submit]"))
+    assert asked == ["确定提交？"]  # qa41 S7: not twice in a row
+    assert len(held) == 1
+
+
+def test_a_double_click_declined_asks_once_and_sends_nothing(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: Callable[[Page, str], None]
+) -> None:
+    log_in(page, ADMIN)
+    held = _held_posts(page, "**/echo-form")
+    asked: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", decline)
+    _confirm_form(page)
+    _double_click(page, page.locator("button[value=submit]"))
+    assert asked == ["确定提交？"]
+    assert held == []
+    page.wait_for_timeout(800)  # a later, deliberate click asks again
+    page.locator("button[value=submit]").click()
+    assert len(asked) == 2

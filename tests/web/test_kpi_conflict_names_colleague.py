@@ -7,14 +7,20 @@ as KPI values kept no author. They now keep who last saved them.
 from __future__ import annotations
 
 import html
+import re
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, select
 
 from rcapp import db
-from rcapp.assessments.models import KpiValue
+from rcapp.assessments import services
+from rcapp.assessments.models import AssessmentStatus, KpiValue
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import KpiEntry
+from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_user, make_world, start
 from tests.web.test_concurrent_editing import _two_colleagues
 
 
@@ -51,3 +57,36 @@ def test_the_kpi_page_names_the_colleague_in_english(
     page = _stale_save(app, client, "en")
 
     assert "王磊 changed this after you opened the page" in page
+
+
+def test_the_change_column_of_a_refused_value_is_the_typed_values(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    """qa41 S3: beside the input kept (1,700,000), its change, not the stored value's."""
+    with app.app_context():
+        world = make_world()
+        colleague = make_user(world.org_a, name="孙志强")
+        previous = make_cycle(year=2024)
+        before = services.get_or_start_assessment(world.org_a, previous, world.user_a)
+        services.save_kpi_inputs(
+            before, rubric_of(before), {"hours_employees": KpiEntry("1568000")}, world.user_a
+        )
+        before.status = AssessmentStatus.SUBMITTED
+        previous.status = CycleStatus.CLOSED
+        assessment_id = start(world).id
+        db.session().commit()
+        mine, theirs = world.user_a.email, colleague.email
+    url = f"/assessments/{assessment_id}/kpis"
+    other = app.test_client()
+    AuthActions(other).login(theirs)
+    AuthActions(client).login(mine)
+    client.get(url)
+    saved = {"hours_employees__value": "1620000", "hours_employees__version": "0"}
+    assert other.post(url, data=saved).status_code == 302
+    typed = {"hours_employees__value": "1700000", "hours_employees__version": "0"}
+    response = client.post(url, data=typed)
+    assert response.status_code == 409
+    page = html.unescape(response.get_data(as_text=True))
+    change = re.search(r'data-change-for="hours_employees">([^<]*)<', page)
+    assert change is not None
+    assert change.group(1).startswith("+132,000"), change.group(1)  # 1,700,000 - 1,568,000

@@ -139,3 +139,18 @@ def test_target_can_be_changed_and_deleted(
     assert client.post(f"{url}/delete").status_code == 302
     db_session.expire_all()
     assert db_session.query(KpiTarget).count() == 0
+
+
+def test_the_target_button_is_secondary_and_says_it_saves_no_figures(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    db_session.commit()
+    auth.login(email)
+    page = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
+    # qa41 S2: next to unsaved figures, the last button on the page is not the main one.
+    assert '<button type="submit" class="secondary" aria-describedby="target-save-help">' in page
+    assert "上方表格中填写的绩效数据请先用表格下方的“保存”按钮保存。" in page

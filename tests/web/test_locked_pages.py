@@ -48,8 +48,6 @@ WRITE_PAGES: dict[str, Write] = {
         data={"file": (io.BytesIO(b"x"), "t.xlsx")},
         content_type="multipart/form-data",
     ),
-    "event form": lambda c, a: c.post(f"/assessments/{a}/events", data={"title": "x"}),
-    "target": lambda c, a: c.post(f"/assessments/{a}/targets", data={"kpi": "x"}),
     "evidence upload": lambda c, a: c.post(
         f"/assessments/{a}/items/MS.G1.1/evidence",
         data={"file": (io.BytesIO(PDF), "a.pdf")},
@@ -74,6 +72,27 @@ def test_a_write_page_of_a_submitted_assessment_says_it_is_locked_and_why(
     assert ASK in text
     assert f'href="/reports/assessments/{assessment.id}/template.xlsx"' in text
     assert f'href="/assessments/{assessment.id}"' in text
+
+
+# Forms shown on an editable page, saved after the lock: the page again, input kept (qa41 D3).
+KEPT_PAGES: dict[str, Write] = {
+    "event form": lambda c, a: c.post(f"/assessments/{a}/events", data={"description": "x"}),
+    "target": lambda c, a: c.post(f"/assessments/{a}/targets", data={"note": "x"}),
+}
+
+
+@pytest.mark.parametrize("page", list(KEPT_PAGES))
+def test_a_form_saved_after_the_submit_says_so_and_keeps_the_input(
+    page: str, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, assessment = _submitted(db_session, auth)
+    response = KEPT_PAGES[page](client, assessment.id)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 409, (page, response.status_code)
+    assert NO_PERMISSION not in text
+    assert f"由 {world.user_a.name} 提交，不能再修改；您的输入未保存，仍显示在页面上。" in text
+    assert "自评已锁定，秘书处退回之前不能修改。" in text  # the page's own lock notice
+    assert ASK in text
 
 
 def test_the_locked_import_page_in_english(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -128,6 +129,8 @@ def test_journey_assign_review_settle_finalise_and_close_the_action(
     auth.login(world.lead.email)
     page = client.get(f"/reviews/{review_id}/consolidate").get_data(as_text=True)
     assert 'id="row-MS.G1.1" class="flagged"' in page
+    # The settle form keeps its reason as a draft a session expiry cannot lose (qa41 D4).
+    assert re.search(r'<form [^>]*data-draft[^>]* id="settle-MS.G1.1"', page)
     refused = client.post(f"/reviews/{review_id}/finalise", follow_redirects=True)
     assert "还有 1 个差异项未裁定：MS.G1.1。" in refused.get_data(as_text=True)
     client.post(

@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.messages import (
     _,
     kpi_category_text,
@@ -68,7 +69,7 @@ from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
-    refuse_locked,
+    refused_for_lock,
     run_save,
 )
 from rcapp.assessments.views.submit_words import submit_confirm
@@ -294,13 +295,16 @@ def kpis(assessment_id: int) -> Any:
     stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
     form = forms.build_kpi_form(rubric, current_lang())(data=stored)
     status: int | None = 200
-    if request.method == "POST" and not assessment.is_editable:
-        status = refuse_locked()
+    refused = refused_for_lock(assessment) if request.method == "POST" else None
+    if refused is not None:
+        status = refused
     elif request.method == "POST":
         require(current_user, Action.ASSESSMENT_EDIT, assessment)
         entries = form.to_entries()
         status = run_save(
-            form, lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user)
+            form,
+            lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user),
+            assessment,
         )
     if status is None:
         return back_to_page(anchor_from_request())
@@ -357,6 +361,12 @@ def _already_submitted(assessment: Assessment) -> Response:
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
 
 
+def _closed_meanwhile(assessment: Assessment) -> Response:
+    """Say the year was closed while the page was open, and that nothing was submitted."""
+    flash(locked_meanwhile_text(assessment, NOT_SUBMITTED), "error")
+    return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
 def _closed_message(assessment: Assessment) -> str:
     deadline = own_deadline(assessment.cycle, assessment.organisation_id)
     if deadline.extended:  # the secretariat's extension has run out too
@@ -385,6 +395,8 @@ def submit(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     if _is_submitted(assessment):
         return _already_submitted(assessment)
+    if not assessment.cycle.is_open and may(Action.ASSESSMENT_VIEW, assessment):
+        return _closed_meanwhile(assessment)
     require(current_user, Action.ASSESSMENT_SUBMIT, assessment)
     if not forms.ActionForm().validate_on_submit():
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
@@ -400,9 +412,11 @@ def submit(assessment_id: int) -> Any:
         return _overview(assessment, incomplete.missing), 422
     except InvalidState:
         db.session().rollback()  # reloads the status another request committed
-        if not _is_submitted(assessment):
-            raise
-        return _already_submitted(assessment)
+        if _is_submitted(assessment):
+            return _already_submitted(assessment)
+        if not assessment.cycle.is_open:  # closed between the check above and the submit
+            return _closed_meanwhile(assessment)
+        raise
     db.session().commit()
     # Read out as every page reads stars ("1 星", 未评定…), not a bare number (qa20 S12).
     flash(_("已提交。暂定星级：%(stars)s。", stars=rating_read(card.rating)), "success")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from rcapp import db
@@ -16,6 +16,7 @@ from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import GradeScale, Rubric
@@ -95,6 +96,8 @@ def events_page(assessment_id: int) -> Any:
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
         return _events_page(assessment, form)
+    if (refused := refused_for_lock(assessment)) is not None:
+        return _events_page(assessment, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     if not form.validate():
         return _events_page(assessment, form, 400)
@@ -133,13 +136,19 @@ def _warn_outside_year(assessment: Assessment, event: Event) -> None:
 @bp.route("/<int:assessment_id>/events/<int:event_id>", methods=["GET", "POST"])
 @login_required
 def edit_event(assessment_id: int, event_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    # Opened, the form needs EDIT (a locked one says why); saved, the lock is checked
+    # first, so a save refused by a lock since the page was opened keeps its input.
+    action = Action.ASSESSMENT_VIEW if request.method == "POST" else Action.ASSESSMENT_EDIT
+    assessment = load(assessment_id, action)
     event = _event_of(assessment, event_id)
     rubric = queries.rubric_of(assessment)
     form = forms.EventForm(data=form_data.event_form_data(event))
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
         form.original.data = shown_values(form, form.compared)
+    elif (refused := refused_for_lock(assessment)) is not None:
+        return _events_page(assessment, form, refused, event)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
     if not form.validate_on_submit():
         return _events_page(assessment, form, 400 if form.is_submitted() else 200, event)
     based_on = forms.read_version(form.version)

@@ -1,12 +1,18 @@
-"""Template filter naming a KPI's unit in the page's language, in its primary basis.
+"""Template helpers for KPI figures: a KPI's unit, the figure a refused page shows.
 
 `{{ kpi|kpi_unit }}`: 起/百万工时 rather than the rubric's 起/工时基数, % for a share. For a page
 listing KPI values that is not the KPI page (the reviewer's KPIs to check).
+`shown_figure(field, stored)`: the number in a KPI field as the page shows it.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from flask import request
+
 from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.validation import parse_decimal
 from rcapp.assessments.views.blueprint import bp
 from rcapp.i18n import current_lang
 from rcapp.rubrics.model import Kpi
@@ -15,3 +21,19 @@ from rcapp.rubrics.model import Kpi
 @bp.app_template_filter("kpi_unit")
 def kpi_unit(kpi: Kpi) -> str:
     return primary_unit(kpi, current_lang())
+
+
+@bp.app_template_global("shown_figure")
+def shown_figure(typed: str | None, stored: Decimal | None) -> Decimal | None:
+    """Return the figure a KPI field shows: typed on a page shown again after a POST.
+
+    A save refused (a colleague's change, a lock) shows the user's input in the field, so
+    its change against last year is the input's (qa41 S3), not the stored value's; an
+    unreadable input has none. A page opened (GET) shows what is stored.
+    """
+    if request.method != "POST" or request.endpoint != "assessments.kpis" or typed is None:
+        return stored
+    try:
+        return parse_decimal(typed)
+    except (ValueError, ArithmeticError):
+        return None

@@ -24,8 +24,12 @@ from rcapp.accounts.models import User
 from rcapp.assessments import form_data
 from rcapp.assessments.changes import Conflict, SaveResult
 from rcapp.assessments.forms import RubricForm
+from rcapp.assessments.locked_meanwhile import is_locked, locked_meanwhile_text
 from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment
 from rcapp.errors import InvalidState
+from rcapp.permissions import Action, can
+from rcapp.web import user_object
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,80}")
 
@@ -51,17 +55,27 @@ def _commit_save(save: Callable[[], SaveResult]) -> SaveResult:
     return result
 
 
-def refuse_locked() -> int:
-    """Refuse a save: the assessment was submitted (or returned) since the page was opened."""
+def refuse_locked(assessment: Assessment) -> int:
+    """Refuse a save: the assessment was submitted, or its year closed, since the page was opened.
+
+    Every write page of an assessment answers so (not the bare "locked" page): the status to
+    render the page again with, the input kept; the message names the cause (locked_meanwhile).
+    """
     db.session().rollback()
-    flash(
-        _("本自评在您打开本页后已提交，不能再修改；您的输入未保存，仍显示在页面上。"),
-        "error",
-    )
+    flash(locked_meanwhile_text(assessment), "error")
     return 409
 
 
-def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
+def refused_for_lock(assessment: Assessment) -> int | None:
+    """Refuse a save of a locked assessment (refuse_locked) the user may see; None otherwise."""
+    if is_locked(assessment) and can(user_object(), Action.ASSESSMENT_VIEW, assessment):
+        return refuse_locked(assessment)
+    return None
+
+
+def run_save(
+    form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
+) -> int | None:
     """Run one save; None when all was saved cleanly, else the status to re-render with."""
     if not form.validate_on_submit():
         flash(_("表单已过期，请重新提交。"), "error")
@@ -69,7 +83,7 @@ def run_save(form: RubricForm, save: Callable[[], SaveResult]) -> int | None:
     try:
         result = _commit_save(save)
     except InvalidState:
-        return refuse_locked()
+        return refuse_locked(assessment)
     form.changed = result.changed
     # The page shown again carries the versions of what was just stored (qa38 D2).
     form.take_stored(

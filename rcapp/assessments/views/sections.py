@@ -33,7 +33,7 @@ from rcapp.assessments.views.locked import notice_for
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
-    refuse_locked,
+    refused_for_lock,
     run_save,
 )
 from rcapp.i18n import current_lang
@@ -174,8 +174,8 @@ def section(assessment_id: int, section_id: str) -> Any:
     stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form = form_class(data=form_data.section_form_data(found, stored))
     form.clear_unsent_choices(request.form)
-    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
-        return _section_page(assessment, rubric, found, form, refuse_locked())
+    if (refused := refused_for_lock(assessment)) is not None:
+        return _section_page(assessment, rubric, found, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers, section_na = form.to_answers(), form.section_na()
     status = run_save(
@@ -183,6 +183,7 @@ def section(assessment_id: int, section_id: str) -> Any:
         lambda: services.save_section(
             assessment, rubric, section_id, answers, current_user, section_na
         ),
+        assessment,
     )
     anchor = anchor_from_request()
     if status != 400:
@@ -254,12 +255,14 @@ def prerequisites(assessment_id: int) -> Any:
     form = forms.build_prerequisites_form(rubric)(data=stored)
     if request.method == "GET":
         return _prerequisites_page(assessment, rubric, form, 200)
-    if not assessment.is_editable and may(Action.ASSESSMENT_VIEW, assessment):
-        return _prerequisites_page(assessment, rubric, form, refuse_locked())
+    if (refused := refused_for_lock(assessment)) is not None:
+        return _prerequisites_page(assessment, rubric, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers = form.to_answers()
     status = run_save(
-        form, lambda: services.save_prerequisites(assessment, rubric, answers, current_user)
+        form,
+        lambda: services.save_prerequisites(assessment, rubric, answers, current_user),
+        assessment,
     )
     anchor = anchor_from_request()
     if status != 400:

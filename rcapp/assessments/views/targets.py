@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -15,9 +15,9 @@ from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.assessments.target_form import TargetForm, target_form_data
 from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
-from rcapp.assessments.views.saving import refuse_locked
+from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.i18n import current_lang
-from rcapp.permissions import Action
+from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
@@ -51,10 +51,9 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
         if target is not None:  # a base year refused since it was saved: say so at once
             form.apply_violations(kpi_targets.stored_violations(assessment, rubric, target))
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 200, form, target)
-    if not assessment.is_editable:
-        return kpi_page(
-            assessment, rubric, _kpi_form(assessment, rubric), refuse_locked(), form, target
-        )
+    if (refused := refused_for_lock(assessment)) is not None:
+        return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), refused, form, target)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
     if not form.validate():
         return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 400, form, target)
     entry, bad = form.to_input()
@@ -135,26 +134,29 @@ def _changed_meanwhile(
 @bp.post("/<int:assessment_id>/targets")
 @login_required
 def add_target(assessment_id: int) -> Any:
-    return _save(load(assessment_id, Action.ASSESSMENT_EDIT), None)
+    return _save(load(assessment_id, Action.ASSESSMENT_VIEW), None)  # EDIT: _save
 
 
 @bp.route("/<int:assessment_id>/targets/<int:target_id>", methods=["GET", "POST"])
 @login_required
 def edit_target(assessment_id: int, target_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    # Opened, the form needs EDIT (a locked one says why); saved, _save checks it after
+    # the lock, so a save refused by a lock since the page was opened keeps its input.
+    action = Action.ASSESSMENT_VIEW if request.method == "POST" else Action.ASSESSMENT_EDIT
+    assessment = load(assessment_id, action)
     return _save(assessment, _target_of(assessment, target_id))
 
 
 @bp.post("/<int:assessment_id>/targets/<int:target_id>/delete")
 @login_required
 def delete_target(assessment_id: int, target_id: int) -> Any:
-    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     target = _target_of(assessment, target_id)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
-    if not assessment.is_editable:
-        refuse_locked()
+    if refused_for_lock(assessment) is not None:
         return _back(assessment)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
     kpi_targets.delete_target(assessment, target, current_user)
     db.session().commit()
     flash(_("指标目标已删除。"), "success")

@@ -1,0 +1,85 @@
+"""A reviewer's save when the assignment is no longer theirs to work on (qa41 D7, D8).
+
+The secretariat returned the assessment for revision (the review waits for the
+resubmission), or the lead withdrew the reviewer (the assignment is deleted): the reviewer
+is told which, with what they typed quoted, on 我的评审任务 — not "no permission" or
+"not found".
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.audit.models import AuditEntry
+from rcapp.i18n import current_lang
+from rcapp.reviews.models import Review, ReviewAssignment
+
+_WITHDRAWN = ("review.withdraw", "review.withdraw_at_final")
+
+
+def gone_assignment(assignment_id: int, typed: str = "") -> Response | None:
+    """Answer a save the reviewer can no longer make, None when nothing of the kind applies.
+
+    `typed`: the text the refused form carried (a reason, a finding), quoted back.
+    """
+    assignment = db.session().get(ReviewAssignment, assignment_id)
+    if assignment is None:
+        organisation = _withdrawn_from()
+        if organisation is None:
+            return None
+        message = _(
+            "组长已撤回您对%(organisation)s的评审任务；%(kept)s",
+            organisation=organisation,
+            kept=_kept(typed),
+        )
+    elif (
+        assignment.reviewer_id == current_user.id
+        and not assignment.review.is_final
+        and assignment.review.assessment.status is not AssessmentStatus.SUBMITTED
+    ):
+        message = _(
+            "本自评已被秘书处退回修改，单位重新提交后可继续评审；%(kept)s", kept=_kept(typed)
+        )
+    else:
+        return None
+    db.session().rollback()
+    flash(message, "error")
+    return redirect(url_for("reviews.index"))
+
+
+def _kept(typed: str) -> str:
+    if typed.strip():
+        return str(_("您的输入未保存：%(text)s", text=typed.strip()))
+    return str(_("本次操作未执行。"))
+
+
+def _withdrawn_from() -> str | None:
+    """Name the organisation whose review the current user was last withdrawn from, if any.
+
+    The assignment row is gone; the audit log keeps the withdrawal with the reviewer's
+    e-mail address (reviews.services.remove_assignment).
+    """
+    rows = db.session().scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "review", AuditEntry.action.in_(_WITHDRAWN))
+        .order_by(AuditEntry.id.desc())
+        .limit(200)
+    )
+    for entry in rows:
+        try:
+            before = json.loads(entry.before or "{}")
+        except ValueError:
+            continue
+        if isinstance(before, dict) and before.get("reviewer") == current_user.email:
+            review = db.session().get(Review, entry.entity_id)
+            organisation = None if review is None else review.assessment.organisation
+            return None if organisation is None else organisation.display_name(current_lang())
+    return None
