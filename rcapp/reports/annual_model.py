@@ -153,8 +153,9 @@ class TrendRow:
     # per year: no result pooled because that year's rubric version defines the KPI otherwise
     not_comparable: tuple[bool, ...] = ()
     compared: bool = False  # both the base year's and this year's figures are known
-    # an absolute total (a sum): the change is over the organisations that reported it in
-    # both the base year and this year, this many (None: a rate, compared as pooled)
+    # the change is over the organisations that reported the KPI in both the base year and
+    # this year, this many (a total their sum, a rate their pooled figure; qa40 D1); None:
+    # no base year before this one
     same_sample: int | None = None
     # per year: pooled in this year's definition, where that year's rubric gave the unit or
     # the group figure otherwise (e.g. an index): the unit that year's report used, or None

@@ -204,7 +204,8 @@ def _trend(
     values = tuple(f.value for f in figures)
     base_figure, now_figure = figures[years.index(base_year)], figures[-1]
     same_sample = None
-    if kpi.absolute and base_year != years[-1]:
+    if base_year != years[-1]:
+        # every change (a total, a rate or an intensity) compares like with like (qa40 D1)
         base_figure, now_figure, same_sample = _same_sample(
             pools, kpi, inputs, base_year, years[-1]
         )
@@ -263,18 +264,22 @@ def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang:
 def _same_sample(
     pools: KpiPools, kpi: Kpi, inputs: dict[int, list[PinnedInputs]], base_year: int, year: int
 ) -> tuple[GroupKpi, GroupKpi, int]:
-    """Return an absolute total of the base year and of `year` over the same organisations.
+    """Return the KPI of the base year and of `year` over the same organisations.
 
-    A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4): a
-    total compares only over the organisations that reported the figure in both years.
-    The totals are figures (value shown and unrounded), as the change needs (qa17 D5);
+    A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4), and
+    a pooled rate rises when a company with a high rate joins (qa40 D1: 万元产值综合能耗
+    +6.1 % over everyone, -9.4 % over the companies of both years): every change compares
+    only the organisations that reported the figure in both years, a total as their sum, a
+    rate as their pooled figure (an index over their own base year).
+    The figures are value shown and unrounded, as the change needs (qa17 D5);
     without an organisation in both years their values are None.
     """
     base = _reporting(pools, kpi, inputs.get(base_year, []))
     now = _reporting(pools, kpi, inputs.get(year, []))
     both = sorted(base.keys() & now.keys())
-    base_total = group_kpi(kpi, [base[o] for o in both])
-    now_total = group_kpi(kpi, [now[o] for o in both])
+    base_both = [base[o] for o in both]
+    base_total = group_kpi(kpi, base_both, base_both)
+    now_total = group_kpi(kpi, [now[o] for o in both], base_both)
     return base_total, now_total, len(both)
 
 
@@ -324,8 +329,9 @@ def _trend_groups(
         if not members:
             continue
         # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
-        # an absolute total's lines would compare different organisations (same_sample)
-        every = [_indexed(row, start) for row in members if row.same_sample is None]
+        # an absolute total's lines would compare different organisations (same_sample);
+        # a rate's line draws its columns (everyone's pooled figure each year)
+        every = [_indexed(row, start) for row in members if not kpis[row.kpi_id].absolute]
         indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
         chart = Markup("")
         if indexed:
