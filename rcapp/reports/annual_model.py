@@ -69,6 +69,8 @@ class OrgResult:
     # (shown as such, with 重新评审中, or in a closed year 申诉成立，重新评审未完成).
     reopened: bool = False
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
+    # the same unrounded, what a mean over organisations is computed from (qa40 D3)
+    section_raws: tuple[Decimal | None, ...] = ()
     rubric_id: str | None = None  # the rubric its assessment answers (company or park)
     bands: tuple[BandOutcome, ...] = ()
     # aligned with AnnualData.kpis; None where the organisation's rubric has no such KPI

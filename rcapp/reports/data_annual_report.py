@@ -57,7 +57,8 @@ from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
-from rcapp.scoring.rounding import ARITHMETIC, score
+from rcapp.scoring.rounding import ARITHMETIC
+from rcapp.scoring.section_raw import mean_score
 
 TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
@@ -429,7 +430,8 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
     for org in scored:
         for group in (*org.groups, everyone):
-            members[group].append(org.sections)
+            # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
+            members[group].append(org.section_raws or org.sections)
     rows = []
     for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
         least = MIN_INDUSTRY_SIZE if group == everyone else MIN_GROUP_SIZE
@@ -440,9 +442,7 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
             continue
         cells: list[Decimal | None] = []
         for index in positions:
-            values = [v for s in scores if (v := s[index]) is not None]
-            mean = sum(values, Decimal(0)) / len(values) if values else None
-            cells.append(None if mean is None else score(mean))
+            cells.append(mean_score(v for s in scores if (v := s[index]) is not None))
         rows.append(HeatRow(group, len(scores), tuple(cells)))
     return rows
 

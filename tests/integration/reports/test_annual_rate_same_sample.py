@@ -55,9 +55,7 @@ def test_a_rate_compares_the_organisations_reporting_both_years(report: AnnualRe
     assert (energy.compared, energy.improved) == (True, True)
 
 
-def test_the_report_says_a_rate_is_compared_like_for_like(
-    app: Flask, report: AnnualReport
-) -> None:
+def test_the_report_says_a_rate_is_compared_like_for_like(app: Flask, report: AnnualReport) -> None:
     energy = _trend(report, "RS-02")
     chapter = _chapter(_page(app, report), "kpis")
     row = next(r for r in chapter.split("<tr>") if r.startswith(f"<td>{energy.name}</td>"))
@@ -66,9 +64,7 @@ def test_the_report_says_a_rate_is_compared_like_for_like(
     assert "比率和强度比较这些组织的汇总值" in chapter
 
 
-def test_chapters_6_and_7_count_the_like_for_like_change(
-    app: Flask, report: AnnualReport
-) -> None:
+def test_chapters_6_and_7_count_the_like_for_like_change(app: Flask, report: AnnualReport) -> None:
     resources = next(g for g in report.trends if _trend(report, "RS-02") in g.rows)
     compared = [r for r in resources.rows if r.compared]
     # energy (RS-01, a total: 300 → 270) and its intensity (RS-02), both better; RS-02 over
