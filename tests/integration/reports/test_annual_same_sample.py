@@ -3,8 +3,8 @@
 The 2025 report summed energy over 6 companies in 2024 and 4 in 2025 and called the drop
 "-13.6%" an improvement. An absolute total now compares over the organisations that
 reported it in both years, and so does a rate (qa40 D1, test_annual_rate_same_sample).
-"0/0" reads "无可比数据", the SDG chapter lists the indicators it counts that chapter 5 does not show, and the star
-chart's caption names only the years it draws.
+"0/0" reads "无可比数据", the SDG chapter lists the indicators it counts that chapter 5 does
+not show, and the star chart's caption names only the years it draws.
 """
 
 from __future__ import annotations
