@@ -230,6 +230,22 @@ class SdgRow:
 
 
 @dataclass(frozen=True)
+class PartnerCheck:
+    """The typed "1+3" partner counts against rcapp's partner register (qa40 D2).
+
+    Over the organisations whose result reports either count: how many differ from their
+    register, and the typed and registered sums (None: the count was reported by none).
+    """
+
+    checked: int
+    differing: int
+    typed_year: Decimal | None
+    registered_year: int
+    typed_total: Decimal | None
+    registered_total: int
+
+
+@dataclass(frozen=True)
 class AnnualReport:
     lang: str
     data: AnnualData
@@ -247,3 +263,4 @@ class AnnualReport:
     generated_on: dt.date
     # KPIs chapter 7 counts that chapter 5's tables do not show (its appendix table)
     sdg_annex: tuple[TrendRow, ...] = ()
+    partners: PartnerCheck | None = None  # None: no result of the year reports a partner count

@@ -42,6 +42,7 @@ from rcapp.reports.annual_model import (
     TrendGroup,
     TrendRow,
 )
+from rcapp.reports.annual_partners import partner_check
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import (
@@ -109,6 +110,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
             for kpi_id, kpi in kpis.items()
             if kpi.sdg and kpi.category not in CATEGORY_ORDER
         ),
+        partners=partner_check(inputs.get(cycle.year, []), cycle.year),
     )
 
 
