@@ -207,7 +207,8 @@ def _trend(
     values = tuple(f.value for f in figures)
     base_figure, now_figure = figures[years.index(base_year)], figures[-1]
     same_sample = None
-    if base_year != years[-1]:
+    if base_year != years[-1] and base_members and members.get(years[-1]):
+        # (a KPI not pooled in one of the two years has nothing to compare: no note)
         # every change (a total, a rate or an intensity) compares like with like (qa40 D1)
         base_figure, now_figure, same_sample = _same_sample(
             pools, kpi, inputs, base_year, years[-1]
