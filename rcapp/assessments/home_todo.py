@@ -95,6 +95,10 @@ class OwnTodo:
     outside_year: bool = False
     # Why a result is not rated: prerequisites not met, or not answered yet (rating_words).
     unrated_reason: str = ""
+    # What the card shows and its rubric, for the advice's conditions in words
+    # (views.advice_words: the next star's conditions, a veto's event and end)
+    card: Scorecard | None = None
+    rubric: Rubric | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ def _own_todo(
         unrated_reason=not_rated_reason(card.rating)
         if card is not None and not card.rating.rated
         else "",
+        card=card,
+        rubric=rubric,
     )
 
 

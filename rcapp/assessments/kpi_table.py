@@ -175,21 +175,24 @@ def change_text(this: Decimal | None, last: Decimal | None, figure: bool = False
 
     Written as every figure to read is (rcapp.figures.figure_text: thousands separators).
     `figure`: the two are unrounded KPI values; the change shows rounded as a KPI figure,
-    its percentage from them.
+    its percentage from them rounded as a KPI figure too, as the result page's KPI ladder
+    words the change on last year (qa40 S5: -51.1 % here, 51.09 % there).
     """
     if this is None or last is None:
         return "—"
     delta = this - last
     if figure and delta:
-        return _with_percent(kpi_figure(delta), delta, last)
+        return _with_percent(kpi_figure(delta), delta, last, figure=True)
     return _with_percent(delta, delta, last)
 
 
-def _with_percent(shown: Decimal, delta: Decimal, last: Decimal) -> str:
+def _with_percent(shown: Decimal, delta: Decimal, last: Decimal, figure: bool = False) -> str:
     if not delta:
         return "0"
     text = figure_text(shown, signed=True)
-    if last:
+    if last and figure:
+        text += f" ({figure_text(kpi_figure(delta / last * 100), signed=True)} %)"
+    elif last:
         percent = (delta / last * 100).quantize(Decimal("0.1"))
         text += f" ({percent:+,f} %)"
     return text

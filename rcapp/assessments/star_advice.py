@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from rcapp.scoring import GateKind, Scorecard
+from rcapp.scoring import GateKind, GateReach, Scorecard
 
 
 class AdviceKind(enum.StrEnum):
@@ -21,6 +21,7 @@ class AdviceKind(enum.StrEnum):
     PREREQUISITES = "prerequisites"  # no rating while a prerequisite is unmet
     PEER_REVIEW = "peer_review"  # the next star needs a peer review: self-assessed, capped
     NOT_BY_ITEMS = "not_by_items"  # even every item at its top level would not do
+    VETOED = "vetoed"  # a veto takes the next star this year, whatever is done or reviewed
     RAISE_ITEMS = "raise_items"  # the path's raises (plus `other_conditions`, if any)
 
 
@@ -28,7 +29,7 @@ class AdviceKind(enum.StrEnum):
 class StarAdvice:
     kind: AdviceKind
     next_stars: int
-    count: int = 0  # items to answer (ANSWER_FIRST) or to raise (RAISE_ITEMS)
+    count: int = 0  # items to answer (ANSWER_FIRST) or to raise (RAISE_ITEMS, PEER_REVIEW)
     other_conditions: int = 0  # RAISE_ITEMS: conditions item raises cannot fix
     needs_review: bool = False  # the next star needs a peer review (AWAIT_REVIEW)
 
@@ -48,6 +49,10 @@ def star_advice(card: Scorecard | None, *, editable: bool, final: bool) -> StarA
     path, target = card.path, card.rating.next_stars
     kinds = {gate.kind for gate in path.blockers}
     needs_review = GateKind.PEER_REVIEWED in kinds
+    if any(g.kind is GateKind.VETO and g.reach is GateReach.NOT_THIS_YEAR for g in path.blockers):
+        # no item and no peer review lifts it this year (qa40 S4: the card said the peer
+        # review could change the rating of a vetoed result)
+        return StarAdvice(AdviceKind.VETOED, target)
     if not editable:
         return StarAdvice(AdviceKind.AWAIT_REVIEW, target, needs_review=needs_review)
     if card.missing and GateKind.ALL_SECTIONS_ASSESSED in kinds:
@@ -55,7 +60,10 @@ def star_advice(card: Scorecard | None, *, editable: bool, final: bool) -> StarA
     if GateKind.PREREQUISITES_MET in kinds:
         return StarAdvice(AdviceKind.PREREQUISITES, target)
     if needs_review:
-        return StarAdvice(AdviceKind.PEER_REVIEW, target, needs_review=True)
+        # still editable (a draft, or returned): the score gap and the other conditions it
+        # can meet are named beside the peer review (qa40 S3), the raises that close the gap
+        raises = len(path.steps) if path.reachable else 0
+        return StarAdvice(AdviceKind.PEER_REVIEW, target, count=raises, needs_review=True)
     if not path.reachable:
         return StarAdvice(AdviceKind.NOT_BY_ITEMS, target)
     return StarAdvice(

@@ -69,6 +69,8 @@ class OrgResult:
     # (shown as such, with 重新评审中, or in a closed year 申诉成立，重新评审未完成).
     reopened: bool = False
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
+    # the same unrounded, what a mean over organisations is computed from (qa40 D3)
+    section_raws: tuple[Decimal | None, ...] = ()
     rubric_id: str | None = None  # the rubric its assessment answers (company or park)
     bands: tuple[BandOutcome, ...] = ()
     # aligned with AnnualData.kpis; None where the organisation's rubric has no such KPI
@@ -153,8 +155,9 @@ class TrendRow:
     # per year: no result pooled because that year's rubric version defines the KPI otherwise
     not_comparable: tuple[bool, ...] = ()
     compared: bool = False  # both the base year's and this year's figures are known
-    # an absolute total (a sum): the change is over the organisations that reported it in
-    # both the base year and this year, this many (None: a rate, compared as pooled)
+    # the change is over the organisations that reported the KPI in both the base year and
+    # this year, this many (a total their sum, a rate their pooled figure; qa40 D1); None:
+    # no base year before this one
     same_sample: int | None = None
     # per year: pooled in this year's definition, where that year's rubric gave the unit or
     # the group figure otherwise (e.g. an index): the unit that year's report used, or None
@@ -227,6 +230,22 @@ class SdgRow:
 
 
 @dataclass(frozen=True)
+class PartnerCheck:
+    """The typed "1+3" partner counts against rcapp's partner register (qa40 D2).
+
+    Over the organisations whose result reports either count: how many differ from their
+    register, and the typed and registered sums (None: the count was reported by none).
+    """
+
+    checked: int
+    differing: int
+    typed_year: Decimal | None
+    registered_year: int
+    typed_total: Decimal | None
+    registered_total: int
+
+
+@dataclass(frozen=True)
 class AnnualReport:
     lang: str
     data: AnnualData
@@ -244,3 +263,4 @@ class AnnualReport:
     generated_on: dt.date
     # KPIs chapter 7 counts that chapter 5's tables do not show (its appendix table)
     sdg_annex: tuple[TrendRow, ...] = ()
+    partners: PartnerCheck | None = None  # None: no result of the year reports a partner count

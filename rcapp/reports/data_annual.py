@@ -50,6 +50,7 @@ from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
 from rcapp.scoring import GroupKpi, Scorecard
+from rcapp.scoring.section_raw import unrounded_section
 
 Progress = Callable[[int, int], None]
 
@@ -225,6 +226,7 @@ def _org_result(
     card = shown.card
     words = GateWords(rubric, card, lang)
     scores = {s.section_id: s.score for s in card.sections}
+    raws = {s.section_id: unrounded_section(s) for s in card.sections}
     # An earlier final rating reopened by an upheld appeal is of record (its stars), but its
     # review is not finished: in peer review again (_with_review), not counted as final.
     final = shown.review.peer_reviewers > 0 and shown.kind is not SnapshotKind.APPEALED
@@ -240,6 +242,7 @@ def _org_result(
         final=final,
         published=not final and shown.kind is SnapshotKind.FROZEN,
         sections=tuple(scores.get(c.section_id) for c in sections),
+        section_raws=tuple(raws.get(c.section_id) for c in sections),
         rubric_id=assessment.rubric_id,
         bands=tuple(
             BandOutcome(b.stars, b.passed, tuple(words.gate(g).text for g in b.failed))

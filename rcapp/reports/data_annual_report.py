@@ -42,6 +42,7 @@ from rcapp.reports.annual_model import (
     TrendGroup,
     TrendRow,
 )
+from rcapp.reports.annual_partners import partner_check
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import (
@@ -57,7 +58,8 @@ from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
-from rcapp.scoring.rounding import ARITHMETIC, score
+from rcapp.scoring.rounding import ARITHMETIC
+from rcapp.scoring.section_raw import mean_score
 
 TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
@@ -108,6 +110,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
             for kpi_id, kpi in kpis.items()
             if kpi.sdg and kpi.category not in CATEGORY_ORDER
         ),
+        partners=partner_check(inputs.get(cycle.year, []), cycle.year),
     )
 
 
@@ -204,7 +207,9 @@ def _trend(
     values = tuple(f.value for f in figures)
     base_figure, now_figure = figures[years.index(base_year)], figures[-1]
     same_sample = None
-    if kpi.absolute and base_year != years[-1]:
+    if base_year != years[-1] and base_members and members.get(years[-1]):
+        # (a KPI not pooled in one of the two years has nothing to compare: no note)
+        # every change (a total, a rate or an intensity) compares like with like (qa40 D1)
         base_figure, now_figure, same_sample = _same_sample(
             pools, kpi, inputs, base_year, years[-1]
         )
@@ -263,18 +268,22 @@ def _restated_unit(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs], lang:
 def _same_sample(
     pools: KpiPools, kpi: Kpi, inputs: dict[int, list[PinnedInputs]], base_year: int, year: int
 ) -> tuple[GroupKpi, GroupKpi, int]:
-    """Return an absolute total of the base year and of `year` over the same organisations.
+    """Return the KPI of the base year and of `year` over the same organisations.
 
-    A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4): a
-    total compares only over the organisations that reported the figure in both years.
-    The totals are figures (value shown and unrounded), as the change needs (qa17 D5);
+    A sum over 6 companies in 2024 and 4 in 2025 falls because fewer reported (qa17 D4), and
+    a pooled rate rises when a company with a high rate joins (qa40 D1: 万元产值综合能耗
+    +6.1 % over everyone, -9.4 % over the companies of both years): every change compares
+    only the organisations that reported the figure in both years, a total as their sum, a
+    rate as their pooled figure (an index over their own base year).
+    The figures are value shown and unrounded, as the change needs (qa17 D5);
     without an organisation in both years their values are None.
     """
     base = _reporting(pools, kpi, inputs.get(base_year, []))
     now = _reporting(pools, kpi, inputs.get(year, []))
     both = sorted(base.keys() & now.keys())
-    base_total = group_kpi(kpi, [base[o] for o in both])
-    now_total = group_kpi(kpi, [now[o] for o in both])
+    base_both = [base[o] for o in both]
+    base_total = group_kpi(kpi, base_both, base_both)
+    now_total = group_kpi(kpi, [now[o] for o in both], base_both)
     return base_total, now_total, len(both)
 
 
@@ -324,8 +333,9 @@ def _trend_groups(
         if not members:
             continue
         # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
-        # an absolute total's lines would compare different organisations (same_sample)
-        every = [_indexed(row, start) for row in members if row.same_sample is None]
+        # an absolute total's lines would compare different organisations (same_sample);
+        # a rate's line draws its columns (everyone's pooled figure each year)
+        every = [_indexed(row, start) for row in members if not kpis[row.kpi_id].absolute]
         indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
         chart = Markup("")
         if indexed:
@@ -423,7 +433,8 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
     members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
     for org in scored:
         for group in (*org.groups, everyone):
-            members[group].append(org.sections)
+            # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
+            members[group].append(org.section_raws or org.sections)
     rows = []
     for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
         least = MIN_INDUSTRY_SIZE if group == everyone else MIN_GROUP_SIZE
@@ -434,9 +445,7 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
             continue
         cells: list[Decimal | None] = []
         for index in positions:
-            values = [v for s in scores if (v := s[index]) is not None]
-            mean = sum(values, Decimal(0)) / len(values) if values else None
-            cells.append(None if mean is None else score(mean))
+            cells.append(mean_score(v for s in scores if (v := s[index]) is not None))
         rows.append(HeatRow(group, len(scores), tuple(cells)))
     return rows
 

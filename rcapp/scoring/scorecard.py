@@ -235,7 +235,7 @@ class Gate:
     """One requirement of a star band, passed or failed, with the reason in words.
 
     `parts` (when the gate has several) say which of them fails; they never change
-    `passed`, which is all of them.
+    `passed`, which is all of them (for kpis_top_quartile, a count: `required` of them).
     """
 
     kind: GateKind

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from rcapp.rubrics import model as rm
 from rcapp.scoring.kpis import in_top_quartile, is_better
-from rcapp.scoring.model import ScoringContext
+from rcapp.scoring.model import GroupStats, ScoringContext
 from rcapp.scoring.rounding import SCORE_STEP, kpi_figure, meets, score
 from rcapp.scoring.scorecard import (
     ON_SITE,
@@ -283,14 +283,12 @@ def _median_note(kpi_id: str, facts: RatingFacts) -> tuple[GatePart, str]:
 
 
 def _quartile_gate(condition: rm.KpisTopQuartile, facts: RatingFacts) -> Gate:
-    top = [
-        kpi.kpi_id
+    parts = tuple(
+        GatePart(kpi.kpi_id, _quartile_state(kpi, facts.context.group_stats.get(kpi.kpi_id)))
         for kpi in facts.kpis.values()
         if kpi.core
-        and kpi.value is not None
-        and (stats := facts.context.group_stats.get(kpi.kpi_id)) is not None
-        and in_top_quartile(kpi.better, kpi.value, stats)
-    ]
+    )
+    top = [part.subject for part in parts if part.passed]
     passed = len(top) >= condition.count
     listed = f": {', '.join(top)}" if top else ""
     reason = f"{len(top)} core KPIs in the top quartile{listed} (needs {condition.count})"
@@ -301,7 +299,17 @@ def _quartile_gate(condition: rm.KpisTopQuartile, facts: RatingFacts) -> Gate:
         None,
         Decimal(condition.count),
         Decimal(len(top)),
+        parts,
     )
+
+
+def _quartile_state(kpi: KpiValue, stats: GroupStats | None) -> PartState:
+    """One core KPI of the top-quartile condition (no statistics: not judged, qa40 S2)."""
+    if kpi.value is None:
+        return PartState.NO_VALUE
+    if stats is None:
+        return PartState.NO_STATISTICS
+    return _state(in_top_quartile(kpi.better, kpi.value, stats))
 
 
 _OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {

@@ -242,7 +242,12 @@ def test_a_condition_waiting_for_the_groups_statistics_is_not_listed_as_failed(
     with app.test_request_context(), force_locale("zh"):
         page = build_result_page(RUBRIC, shown, "zh", 2025)
     assert page.awaiting
-    assert all(t.startswith("2025 年度工作组汇总中位数尚未发布，暂无法判定") for t in page.awaiting)
+    assert all(
+        t.startswith(
+            ("2025 年度工作组汇总中位数尚未发布，暂无法判定", "2025 年度工作组汇总统计尚未发布")
+        )
+        for t in page.awaiting
+    )
     assert not any("中位数" in text for text in page.blockers)
     four = next(b for b in page.bands if b.stars == 4)
     assert any(g.awaiting and not g.passed for g in four.gates)  # shown as 待判定, not ✘
@@ -343,3 +348,53 @@ def test_a_prerequisite_the_kpi_data_decide_links_the_kpi_page(app: Flask) -> No
         mixed = GateWords(RUBRIC, CARD, "zh").gate(both)
     assert (only_data.page, only_data.kpi_data) == ("kpis", False)
     assert (mixed.page, mixed.kpi_data) == ("prerequisites", True)
+
+
+def test_the_top_quartile_condition_waits_without_statistics_as_the_median_one(
+    app: Flask,
+) -> None:
+    """qa40 S2: "✘ 0 项核心指标位于前四分之一（要求 3 项）" while no statistics existed at all."""
+    context = dataclasses.replace(FIVE_STAR.context, group_stats={})
+    card = score_assessment(RUBRIC, FIVE_STAR.inputs, context)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=2))
+    with app.test_request_context(), force_locale("zh"):
+        page = build_result_page(RUBRIC, shown, "zh", 2025)
+    five = next(b for b in page.bands if b.stars == 5)
+    quartile = next(g for g in five.gates if "前四分之一" in g.text)
+    assert (quartile.passed, quartile.awaiting) == (False, True)  # 待判定, not ✘
+    assert quartile.text == (
+        "2025 年度工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+        "（要求 3 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+    )
+    with app.test_request_context(), force_locale("en"):
+        english = build_result_page(RUBRIC, shown, "en", 2025)
+    five = next(b for b in english.bands if b.stars == 5)
+    quartile = next(g for g in five.gates if "top quartile" in g.text)
+    assert quartile.awaiting
+    assert quartile.text.startswith("Not judged yet: the working group’s 2025 pooled statistics")
+
+
+def _quartile(actual: int, *states: PartState) -> Gate:
+    parts = tuple(GatePart(f"K{n}", state) for n, state in enumerate(states))
+    return Gate(GateKind.KPIS_TOP_QUARTILE, False, "", None, Decimal(3), Decimal(actual), parts)
+
+
+def test_the_top_quartile_condition_waits_only_while_it_can_still_be_met(app: Flask) -> None:
+    no_stats = PartState.NO_STATISTICS
+    with app.test_request_context(), force_locale("zh"):
+        words = GateWords(RUBRIC, CARD, "zh", 2025)
+        # one in the top quartile, two without statistics: three may still be reached
+        waiting = words.gate(_quartile(1, MET, no_stats, no_stats, NOT_MET))
+        assert waiting.awaiting
+        assert waiting.text.startswith(
+            "1 项核心指标位于前四分之一（要求 3 项）；其余核心指标的 2025"
+        )
+        # one, one without statistics, the rest below: three cannot be reached: ✘ as before
+        failed = words.gate(_quartile(1, MET, no_stats, NOT_MET, NOT_MET))
+        assert not failed.awaiting
+        assert failed.text == "1 项核心指标位于前四分之一（要求 3 项）"
+        # a closed year waits for nothing
+        closed = GateWords(RUBRIC, CARD, "zh", 2025, closed=True).gate(
+            _quartile(0, no_stats, no_stats, no_stats)
+        )
+        assert (closed.awaiting, closed.text) == (False, "0 项核心指标位于前四分之一（要求 3 项）")

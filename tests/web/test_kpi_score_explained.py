@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.views.kpi_ladder_words import score_text
+from rcapp.scoring.rounding import score
+from rcapp.scoring.scorecard import KpiLevel, KpiPerformanceScore, Scorecard
 from tests.conftest import AuthActions
 from tests.factories import make_world, submitted_assessment
 from tests.pdf_tools import needs_poppler, pdf_text
@@ -74,3 +82,38 @@ def test_the_pdf_scorecard_explains_the_kpi_score(
     title, score, _row = WORDS[lang]
     assert title in text
     assert " ".join(score.split()) in text
+
+
+def _card_with_rungs(rungs: list[int]) -> Scorecard:
+    levels = tuple(KpiLevel(f"K{n}", rung, "") for n, rung in enumerate(rungs))
+    total = Decimal(sum(rungs))
+    performance = KpiPerformanceScore(levels, score(total / len(rungs) / 4 * 100))
+    return cast(Scorecard, SimpleNamespace(kpi_performance=performance))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh_CN",
+            "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = 23 ÷ 14 ÷ 4 × 100 "
+            "= 41.1（14 项核心指标的等级之和为 23，平均值约 1.643）。",
+        ),
+        (
+            "en",
+            "KPI performance score = mean rung of the core KPIs (rungs 0–4) ÷ 4 × 100 "
+            "= 23 ÷ 14 ÷ 4 × 100 = 41.1 (the 14 core KPIs' rungs add up to 23, a mean of "
+            "about 1.643).",
+        ),
+    ],
+)
+def test_the_working_line_reproduces_a_mean_that_is_not_exact(
+    app: Flask, lang: str, expected: str
+) -> None:
+    # QA40 S1: 江北's 14 core KPIs at rungs adding up to 23 read "1.64 ÷ 4 × 100 = 41.1",
+    # which gives 41.0; 23 / 14 / 4 x 100 = 41.07 → 41.1
+    card = _card_with_rungs([3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2])
+    with app.test_request_context(), force_locale(lang):
+        assert score_text(card) == expected
+        # an exact mean keeps the short line: 6 ÷ 4 = 1.5 → 1.5 ÷ 4 × 100 = 37.5
+        assert "= 1.5 ÷ 4 × 100 = 37.5" in (score_text(_card_with_rungs([1, 2, 1, 2])) or "")

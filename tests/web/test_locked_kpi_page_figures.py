@@ -25,6 +25,11 @@ WORDS = {
     "en": ("Computed KPIs (from the figures reported)", "as you type", "The raw data reported"),
 }
 
+NOTE = {
+    "zh": "“变化”按未取整的数值计算，百分比与“结果与提升路径”页 KPI 阶梯的较上年变化一致",
+    "en": "“Change” is computed from the unrounded values",
+}
+
 
 def _cells(row: str) -> list[str]:
     # without each cell's name for narrow screens (上年, 本年…: hidden on a wide one)
@@ -70,7 +75,10 @@ def test_a_submitted_assessment_shows_its_computed_kpis_and_changes_in_grouped_f
     hours = _row(page, "kpi-hours_employees")
     assert hours[1:4] == ["1,500,000", "2,000,000", "+500,000 (+33.3 %)"]
     # LTIF per million hours: 3 / 1.5 M = 2 last year, 2 / 2 M = 1 this year.
-    assert _rate_row(page, "OHS-03")[1:4] == ["2", "1", "-1 (-50.0 %)"]
+    assert _rate_row(page, "OHS-03")[1:4] == ["2", "1", "-1 (-50 %)"]
+    # qa40 S5: once, under the first table of computed KPIs, that changes are unrounded
+    assert page.count('id="kpi-change-note"') == 1
+    assert NOTE[lang] in page
 
 
 def test_the_page_being_filled_in_keeps_its_live_table(

@@ -65,6 +65,7 @@ from rcapp.assessments.views import (
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.kpi_live import live_checks
+from rcapp.assessments.views.partner_words import partner_texts
 from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
@@ -271,6 +272,7 @@ def kpi_page(
         ),
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=data_panel(assessment, rubric, current_lang()),
+        partner_texts=partner_texts(assessment, rubric, current_lang()),
         target_form=target_form,
         editing_target=editing,
         targets=assessment.kpi_targets,
@@ -474,6 +476,7 @@ def result(assessment_id: int) -> str:
         page=page,
         lang=current_lang(),
         kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang()),
+        partner_texts=partner_texts(assessment, rubric, current_lang()),
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
         final_review_id=final_review_of(assessment, user_object()),

@@ -13,6 +13,7 @@ from rcapp.assessments import home_todo
 from rcapp.assessments.outside_year import signed_after_reason
 from rcapp.assessments.queries import assessments_of, newest_cycle, rated_stars
 from rcapp.assessments.setup_steps import setup_steps
+from rcapp.assessments.views import advice_words
 from rcapp.clock import beijing_today
 from rcapp.i18n import current_lang
 
@@ -34,6 +35,8 @@ def render_dashboard() -> str:
         closed=_latest_closed_results(lang),
         is_submitted=home_todo.is_submitted,
         signed_after_reason=signed_after_reason,
+        own_conditions=advice_words.own_conditions,
+        veto_words=advice_words.veto_words,
     )
 
 

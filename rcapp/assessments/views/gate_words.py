@@ -82,15 +82,41 @@ _NONE_IN_CLOSED_YEAR = N_(
 )
 
 
+# A top-quartile condition whose KPIs have no statistics yet: not judged (qa40 S2).
+_QUARTILE_NONE_IN_YEAR = N_(
+    "%(year)s 年度工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+    "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+)
+_QUARTILE_NONE = N_(
+    "工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+    "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+)
+_QUARTILE_SOME_IN_YEAR = N_(
+    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的 %(year)s "
+    "年度工作组汇总统计尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+)
+_QUARTILE_SOME = N_(
+    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的工作组汇总统计"
+    "尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+)
+
+
 def awaits_statistics(gate: Gate) -> bool:
-    """Whether a failed gate only waits for the group's statistics: nothing failed yet."""
-    states = {p.state for p in gate.parts}
-    return (
-        gate.kind is GateKind.KPI_VS_GROUP_MEDIAN
-        and not gate.passed
-        and PartState.NO_STATISTICS in states
-        and states <= {PartState.NO_STATISTICS, PartState.MET}
-    )
+    """Whether a failed gate only waits for the group's statistics: nothing failed yet.
+
+    A top-quartile condition waits while the KPIs without statistics could still make up
+    the count (qa40 S2: "0 项核心指标位于前四分之一" where no statistics exist at all).
+    """
+    states = [p.state for p in gate.parts]
+    if gate.passed or PartState.NO_STATISTICS not in states:
+        return False
+    if gate.kind is GateKind.KPIS_TOP_QUARTILE:
+        open_ = sum(1 for s in states if s in (PartState.MET, PartState.NO_STATISTICS))
+        return gate.required is not None and open_ >= gate.required
+    return gate.kind is GateKind.KPI_VS_GROUP_MEDIAN and set(states) <= {
+        PartState.NO_STATISTICS,
+        PartState.MET,
+    }
 
 
 class GateWords:
@@ -290,6 +316,13 @@ class GateWords:
         return _("；").join(short)
 
     def _kpis_top_quartile(self, g: Gate) -> str:
+        if not self.closed and awaits_statistics(g):  # as the median condition words it
+            numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
+            if g.actual:
+                msgid = _QUARTILE_SOME_IN_YEAR if self.year else _QUARTILE_SOME
+            else:
+                msgid = _QUARTILE_NONE_IN_YEAR if self.year else _QUARTILE_NONE
+            return _(msgid, year=self.year, **numbers)
         return _(
             "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）",
             actual=self._n(g.actual),

@@ -46,15 +46,30 @@ def ladder_rows(rubric: Rubric, card: Scorecard, lang: str) -> tuple[KpiLadderRo
 
 
 def score_text(card: Scorecard) -> str | None:
-    """Say how the rungs make the score: their mean over 4, times 100."""
+    """Say how the rungs make the score: their mean over 4, times 100.
+
+    A mean that is not exact to three places is written as the sum over the count, so the
+    line reproduces the score (qa40 S1: "1.64 ÷ 4 × 100 = 41.1" for 23 ÷ 14 ÷ 4 × 100 = 41.07).
+    """
     levels = card.kpi_performance.levels
     if not levels or card.kpi_performance.score is None:
         return None
-    mean = (Decimal(sum(level.level for level in levels)) / len(levels)).quantize(Decimal("0.01"))
+    total, count = sum(level.level for level in levels), len(levels)
+    mean = Decimal(total) / count
+    shown = mean.quantize(Decimal("0.001"))
+    if shown == mean:
+        return _(
+            "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(mean)s ÷ 4 × 100 "
+            "= %(score)s。",
+            mean=figure_text(mean.normalize()),
+            score=f"{card.kpi_performance.score:.1f}",
+        )
     return _(
-        "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(mean)s ÷ 4 × 100 "
-        "= %(score)s。",
-        mean=figure_text(mean),
+        "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(total)s ÷ %(count)s ÷ 4 "
+        "× 100 = %(score)s（%(count)s 项核心指标的等级之和为 %(total)s，平均值约 %(mean)s）。",
+        total=total,
+        count=count,
+        mean=figure_text(shown),
         score=f"{card.kpi_performance.score:.1f}",
     )
 

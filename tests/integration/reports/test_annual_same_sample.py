@@ -2,9 +2,9 @@
 
 The 2025 report summed energy over 6 companies in 2024 and 4 in 2025 and called the drop
 "-13.6%" an improvement. An absolute total now compares over the organisations that
-reported it in both years; rates stay pooled over everyone. "0/0" reads "无可比数据", the
-SDG chapter lists the indicators it counts that chapter 5 does not show, and the star
-chart's caption names only the years it draws.
+reported it in both years, and so does a rate (qa40 D1, test_annual_rate_same_sample).
+"0/0" reads "无可比数据", the SDG chapter lists the indicators it counts that chapter 5 does
+not show, and the star chart's caption names only the years it draws.
 """
 
 from __future__ import annotations
@@ -73,11 +73,13 @@ def test_an_absolute_total_compares_the_organisations_reporting_both_years(
     assert (energy.compared, energy.improved) == (True, False)
 
 
-def test_a_pooled_rate_is_compared_over_everyone_as_before(report: AnnualReport) -> None:
+def test_a_pooled_rate_is_compared_over_the_same_organisations(report: AnnualReport) -> None:
     ltif = _trend(report, "OHS-03")
-    # 3 / 3,000,000 h and 2 / 2,000,000 h: 1.00 both years, the same rate
-    assert ltif.same_sample is None
+    # 3 / 3,000,000 h and 2 / 2,000,000 h: 1.00 both years, the same rate (qa40 D1: the
+    # change pools the two of both years, 2 / 2,000,000 h each year)
+    assert ltif.same_sample == 2
     assert ltif.values[-2:] == (Decimal("1"), Decimal("1"))
+    assert ltif.change_pct == Decimal("0.0")
 
 
 def test_the_report_says_which_organisations_a_total_is_compared_over(
@@ -86,7 +88,7 @@ def test_the_report_says_which_organisations_a_total_is_compared_over(
     chapter = _chapter(_page(app, report), "kpis")
     energy = _trend(report, "RS-01")
     assert f"{energy.name}" in chapter
-    assert "总量指标的“较基准年”按两年均报送的 2 家组织比较" in chapter
+    assert "“较基准年”只比较在基准年和本年都报送的 2 家组织" in chapter
     row = next(r for r in chapter.split("<tr>") if r.startswith(f"<td>{energy.name}</td>"))
     assert "+10.0%" in row
     # the index chart draws rates only: an absolute total's line compared other organisations

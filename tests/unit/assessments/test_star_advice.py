@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from rcapp.assessments.star_advice import AdviceKind, StarAdvice, star_advice
-from rcapp.rubrics.model import Rubric
-from rcapp.scoring import Answer, Scorecard, ScoringContext
+from rcapp.rubrics.model import EventGrade, Rubric
+from rcapp.scoring import Answer, Event, Scorecard, ScoringContext
 from tests.unit.scoring.builders import (
     ASSESSED,
     band,
@@ -91,13 +92,24 @@ CASES: list[tuple[str, Rubric, dict[str, Answer], dict[str, Any], bool, bool, An
         StarAdvice(AdviceKind.PREREQUISITES, 1),
     ),
     (
-        "the next star needs a peer review",
-        _rubric(band(1, 50), band(2, 60, PEER)),
+        "the next star needs only a peer review",
+        _rubric(band(1, 50), band(2, 50, PEER)),
         TWO_TOP,
         {},
         True,
         False,
         StarAdvice(AdviceKind.PEER_REVIEW, 2, needs_review=True),
+    ),
+    (
+        # qa40 S3: a returned assessment 4.3 points short of 2 stars read as if only the
+        # peer review were missing; the advice now counts the raises too (25 → 62.5)
+        "editable: the next star needs a peer review and a higher score",
+        _rubric(band(1, 20), band(2, 60, PEER)),
+        ALL_1,
+        {},
+        True,
+        False,
+        StarAdvice(AdviceKind.PEER_REVIEW, 2, count=2, needs_review=True),
     ),
     (
         "submitted, the next star needs a peer review",
@@ -157,3 +169,22 @@ def test_a_star_items_cannot_reach_is_said_so() -> None:
 
 def test_no_scorecard_no_advice() -> None:
     assert star_advice(None, editable=True, final=False) is None
+
+
+VETO = {
+    "id": "V1",
+    "title": text("veto"),
+    "event_type": "accident",
+    "window_months": 36,
+    "effect": "no_star",
+}
+EVENT_TYPES = [{"id": "accident", "label": text("accident")}]
+
+
+@pytest.mark.parametrize("editable", [True, False])
+def test_a_veto_takes_the_star_whatever_is_done_or_reviewed(editable: bool) -> None:
+    # qa40 S4: the card of a vetoed, submitted result said the peer review could change it
+    rubric = _rubric(band(1, 20), band(2, 60, PEER), vetoes=[VETO], event_types=EVENT_TYPES)
+    event = Event("accident", dt.date(2024, 9, 12), EventGrade.MAJOR)
+    card = _card(rubric, ALL_1, events=(event,))
+    assert star_advice(card, editable=editable, final=False) == StarAdvice(AdviceKind.VETOED, 1)

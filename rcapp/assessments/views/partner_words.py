@@ -1,0 +1,34 @@
+"""The "1+3" partner counts against the partner register, in words (partner_check.py)."""
+
+from __future__ import annotations
+
+from rcapp.assessments import queries
+from rcapp.assessments.messages import _
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.partner_check import PartnerMismatch, partner_mismatches
+from rcapp.figures import figure_text
+from rcapp.rubrics.model import Rubric
+
+
+def partner_texts(assessment: Assessment, rubric: Rubric, lang: str) -> tuple[str, ...]:
+    """Say each typed partner count that differs from the organisation's register."""
+    labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
+    typed = {
+        k: row.value
+        for k, row in queries.kpi_values_by_input(assessment).items()
+        if k in labels and row.value is not None
+    }
+    found = partner_mismatches(assessment.organisation_id, assessment.cycle.year, typed)
+    return tuple(mismatch_text(m, labels[m.input_id]) for m in found)
+
+
+def mismatch_text(mismatch: PartnerMismatch, label: str) -> str:
+    text = _(
+        "“%(label)s”填报 %(typed)s 家，本系统的合作伙伴登记为 %(registered)s 家",
+        label=label,
+        typed=figure_text(mismatch.typed),
+        registered=mismatch.registered,
+    )
+    if mismatch.undated:
+        return _("%(text)s（另有 %(n)s 家未填加入日期）", text=text, n=mismatch.undated)
+    return text

@@ -1,0 +1,94 @@
+"""QA40 S3, S4: the home card names what really stands between a result and the next star.
+
+A returned (editable) assessment 4.3 points short of 2 stars read "2 星须经同行评审：自评最多
+1 星" only; a vetoed one said the peer review could change its rating.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.assessments.validation import ItemInput
+from tests.conftest import AuthActions
+from tests.factories_reviews import make_review_world
+from tests.web.helpers import page_text
+
+# one item of each of two elements of C1-C5 at level 2: overall 70.0, two stars; three
+# need 80 and a peer review
+LOWER = {f"C{c}.E{e}.1": ItemInput(level="2") for c in range(1, 6) for e in (1, 2)}
+
+
+def _card(page: str) -> str:
+    start = max(page.find("星级</h3>"), page.find("Star rating</h3>"))
+    end = page.find('class="actions"', start)
+    return " ".join(re.sub(r"<[^>]+>", " ", page[start:end]).split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "zh_CN",
+            "3 星须经同行评审：自评最多 2 星。3 星的以下条件也尚未满足，本自评仍可修改： "
+            "总分 70.0（要求 ≥ 80） 距 3 星还需提升 1 个评价项，例如：",
+        ),
+        (
+            "en",
+            "A 3-star rating needs a peer review: a self-assessment is capped at a 2-star "
+            "rating. These conditions of a 3-star rating are not met either, and this "
+            "self-assessment can still be changed: Overall score 70.0 (required: ≥ 80) "
+            "1 item to raise for a 3-star rating, for example:",
+        ),
+    ],
+)
+def test_a_returned_assessment_names_the_score_gap_beside_the_peer_review(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, expected: str
+) -> None:
+    world = make_review_world(1, overrides={0: LOWER})
+    world.assessments[0].status = AssessmentStatus.RETURNED
+    db_session.commit()
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}?next=/")
+    card = _card(page_text(client, "/"))
+    assert expected in card, card
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "not_said"),
+    [
+        (
+            "zh_CN",
+            "本年度无法获得星级：一票否决（较大及以上生产安全事故）：本周期不得星（事件：",
+            "同行评审",
+        ),
+        (
+            "en",
+            "No star rating is within reach this year: Veto (Larger or worse production-safety "
+            "accident): no star rating for this reporting cycle (event: ",
+            "peer review",
+        ),
+    ],
+)
+def test_a_vetoed_assessment_says_the_veto_and_until_when(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    expected: str,
+    not_said: str,
+) -> None:
+    world = make_review_world(1, vetoed=[0])
+    db_session.commit()
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}?next=/")
+    card = _card(page_text(client, "/"))
+    assert expected in card, card
+    assert re.search(
+        r"(\d{4}-\d\d-\d\d 及以后提交的自评不再受其否决|on or after \d{4}-\d\d-\d\d)", card
+    )
+    assert not_said not in card
