@@ -14,14 +14,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import Connection, func, select
 
 from rcapp import db
-from rcapp.assessments.models import Event
+from rcapp.assessments.models import Event, KpiTarget
 from tests.web.test_no_lost_event_and_target_edits import (
     EVENT,
     _event_world,
     _hidden,
+    _input,
+    _target_world,
     _textarea,
     _two_clients,
 )
+from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 
 
 def _delete_form(page: str, url: str) -> dict[str, str]:
@@ -108,3 +111,50 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_input_to_register_again(
     again = {k: v for k, v in typed.items() if k not in ("version", "original")}
     assert client.post(register, data=again).status_code == 302
     assert _descriptions(app) == ["重写的事件经过：泄漏约 2 吨"]
+
+
+def _target_delete_form(page: str, url: str) -> dict[str, str]:
+    return _delete_form(page, url)
+
+
+def _targets(app: Flask) -> list[str | None]:
+    with app.app_context():
+        return list(db.session().scalars(select(KpiTarget.note).order_by(KpiTarget.id)))
+
+
+def test_a_stale_kpi_target_delete_or_edit_never_touches_another_and_keeps_the_input(
+    app: Flask,
+    client: FlaskClient,
+    connection: Connection,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    """The same for own KPI targets: deleted or changed meanwhile, said by name."""
+    assessment_id, target_id, mine, theirs = _target_world(app)
+    other = _two_clients(app, client, mine, theirs)
+    kpis = f"/assessments/{assessment_id}/kpis"
+    url = f"/assessments/{assessment_id}/targets/{target_id}"
+    seen = _target_delete_form(client.get(kpis).get_data(as_text=True), f"{url}/delete")
+    edit_page = client.get(url).get_data(as_text=True)
+    shown = {name: _input(edit_page, name) for name in ("base_year", "deadline", "change_pct")}
+    shown |= {"kpi_id": "OHS-01", "value": "", "note": "原说明", **_hidden(edit_page)}
+    # The colleague changes the note: the stale delete deletes nothing.
+    their_edit = other.get(url).get_data(as_text=True)
+    assert (
+        other.post(url, data={**shown, **_hidden(their_edit), "note": "同事的说明"}).status_code
+        == 302
+    )
+    changed = client.post(f"{url}/delete", data=seen, follow_redirects=True)
+    assert "此指标目标在您打开本页后已被 李雷 修改，未删除" in changed.get_data(as_text=True)
+    assert _targets(app) == ["同事的说明"]
+    # The colleague deletes it: a stale delete says so, a stale save keeps the input.
+    their_seen = _target_delete_form(other.get(kpis).get_data(as_text=True), f"{url}/delete")
+    assert other.post(f"{url}/delete", data=their_seen).status_code == 302
+    gone = client.post(f"{url}/delete", data=seen, follow_redirects=True)
+    assert gone.status_code == 200
+    assert "此指标目标在您打开本页后已被 李雷 删除。" in gone.get_data(as_text=True)
+    saved = client.post(url, data={**shown, "note": "我改写的说明"})
+    assert saved.status_code == 409
+    page = saved.get_data(as_text=True)
+    assert "可将其作为新目标再次添加" in page
+    assert _textarea(page, "note") == "我改写的说明"
+    assert _targets(app) == []
