@@ -170,7 +170,9 @@ def test_work_saved_after_the_confirmation_page_was_opened_is_not_deleted_unaske
     else:
         assert f"{reviewer.name} saved decisions or findings after you opened this page" in text
     db_session.expire_all()
-    assert len(db_session.get(ReviewAssignment, assignment_id).decisions) == 2
+    kept = db_session.get(ReviewAssignment, assignment_id)
+    assert kept is not None
+    assert len(kept.decisions) == 2
     # Confirmed on the page as shown again: withdrawn, and the audit entry counts what went.
     again = client.post(
         url, data={"confirmed": "1", "seen": _seen(response.get_data(as_text=True))}
