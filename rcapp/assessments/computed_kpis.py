@@ -76,22 +76,29 @@ def earlier_with_computed(
 
 
 def counted_against_typed(
-    organisation_id: int, year: int, rubric: Rubric, computed_now: Mapping[str, Decimal]
+    organisation_id: int,
+    year: int,
+    rubric: Rubric,
+    computed_now: Mapping[str, Decimal],
+    earlier_year: int | None = None,
 ) -> dict[str, bool]:
-    """Return the inputs rcapp counted in one of `year` and the year before, typed in the other.
+    """Return the inputs rcapp counted in one of `year` and an earlier year, typed in the other.
 
-    Input id -> True when counted in `year` (typed the year before), False the reverse.
-    `computed_now`: the year's computed inputs (with_computed's, already read). The year
-    before counts by its own rubric's rule (earlier_with_computed). A change between the two
-    compares a typed figure with a count of residents: the KPI page says so instead.
+    Input id -> True when counted in `year` (typed the earlier year), False the reverse.
+    `computed_now`: the year's computed inputs (with_computed's, already read). The earlier
+    year (`earlier_year`, by default the year before) counts by its own rubric's rule
+    (earlier_with_computed). A change between the two compares a typed figure with a count of
+    residents: the KPI page says so instead, and the scorecard PDF and the results workbook
+    mark that year's figure with the same words (qa42 D1).
     """
-    reported_before, earlier_pin = _rubric_of_year(organisation_id, year - 1)
+    then = year - 1 if earlier_year is None else earlier_year
+    reported_before, earlier_pin = _rubric_of_year(organisation_id, then)
     if not reported_before:
-        return {}  # no figure the year before, counted or typed: nothing to compare
+        return {}  # no figure that year, counted or typed: nothing to compare
     earlier = earlier_pin or rubric
     if not computed_ids(rubric) and not computed_ids(earlier):
         return {}
-    before = queries.computed_inputs_of(organisation_id, year - 1, earlier)
+    before = queries.computed_inputs_of(organisation_id, then, earlier)
     return {i: i in computed_now for i in set(computed_now) ^ set(before)}
 
 

@@ -117,7 +117,7 @@ def _value(formula: str, values: Mapping[str, Decimal], multiplier: Decimal) -> 
     return None if found is None else found * multiplier
 
 
-def _counted_now(kpi: Kpi, counted: Mapping[str, bool]) -> bool | None:
+def counted_now(kpi: Kpi, counted: Mapping[str, bool]) -> bool | None:
     """Whether the KPI reads an input counted this year and typed last (or the reverse)."""
     found = [counted[name] for name in sorted(parse_formula(kpi.formula).names & set(counted))]
     return found[0] if found else None
@@ -158,7 +158,7 @@ def input_table(
                 ),
                 this_year=_value(kpi.formula, this_year, multiplier),
                 last_incomparable=kpi.id in incomparable,
-                counted_now=_counted_now(kpi, counted),
+                counted_now=counted_now(kpi, counted),
             )
             rates.setdefault(kpi.category, []).append(row)
     groups = [

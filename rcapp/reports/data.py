@@ -14,7 +14,10 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.kpi_table import basis_unit
+from rcapp.assessments.basis_words import basis_note
+from rcapp.assessments.computed_kpis import counted_against_typed, with_computed
+from rcapp.assessments.kpi_table import basis_unit, counted_now
+from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
@@ -28,7 +31,6 @@ from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import assessment_scorecard, scorecard_for
-from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import Basis, Rubric
 from rcapp.scoring.scorecard import KpiStatus, KpiValue
 
@@ -52,6 +54,9 @@ class KpiLine:
     basis_numbers: tuple[Decimal | None, ...]
     earlier_numbers: tuple[Decimal | None, ...]
     earlier_not_comparable: tuple[int, ...]  # years whose rubric defined the KPI otherwise
+    # An earlier year whose figure was typed where this year's is counted by rcapp (or the
+    # reverse): the KPI page's words (basis_words), by year (qa42 D1).
+    basis_notes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     page = build_result_page(rubric, shown, lang, assessment.cycle.year, state.awaiting_review)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
+    counted = _counted_against_typed(assessment, rubric, years)
     organisation = assessment.organisation
     return ScorecardReport(
         lang=lang,
@@ -145,7 +151,10 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         rubric_label=rubric.shown_label(lang),
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),
-        kpis=tuple(_kpi_line(rubric, page, kpi, earlier, years, lang) for kpi in page.card.kpis),
+        kpis=tuple(
+            _kpi_line(rubric, page, kpi, History(assessment.cycle.year, earlier, years, counted), lang)
+            for kpi in page.card.kpis
+        ),
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
         generated_on=beijing_today(),
@@ -163,10 +172,10 @@ def _kpi_line(
     rubric: Rubric,
     page: ResultPage,
     kpi: KpiValue,
-    earlier: Earlier,
-    years: tuple[int, ...],
+    history: History,
     lang: str,
 ) -> KpiLine:
+    earlier, years = history.earlier, history.years
     row = next(r for r in page.kpis if r.kpi_id == kpi.kpi_id)
     defined = next(k for k in rubric.kpis if k.id == kpi.kpi_id)
     by_basis = {b.basis: b.value for b in kpi.by_basis}
@@ -188,7 +197,36 @@ def _kpi_line(
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
         earlier_numbers=tuple(v if isinstance(v, Decimal) else None for v in before),
         earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),
+        basis_notes=tuple(
+            (y, basis_note(now, y, history.year))
+            for y, v in zip(years, before, strict=True)
+            if isinstance(v, Decimal)
+            and (now := counted_now(defined, history.counted.get(y, {}))) is not None
+        ),
     )
+
+
+# By earlier year: the inputs rcapp counted in one of it and this year, typed in the other.
+Counted = dict[int, dict[str, bool]]
+
+
+@dataclass(frozen=True)
+class History:
+    """What the KPI lines list of the earlier years, and this year's."""
+
+    year: int
+    earlier: Earlier
+    years: tuple[int, ...]
+    counted: Counted
+
+
+def _counted_against_typed(assessment: Assessment, rubric: Rubric, years: tuple[int, ...]) -> Counted:
+    """Return, for each earlier year listed, what the KPI page marks 口径不同 (one rule)."""
+    if not years:
+        return {}
+    organisation_id, year = assessment.organisation_id, assessment.cycle.year
+    now = with_computed(organisation_id, year, rubric, {})
+    return {y: counted_against_typed(organisation_id, year, rubric, now, y) for y in years}
 
 
 # An earlier year's KPI: a number, None when not comparable, _ABSENT when not reported.
@@ -223,15 +261,20 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
         .limit(EARLIER_YEARS)
     )
     found: Earlier = {}
+    # the years and KPIs the KPI page marks 不可比 (one rule; qa42 D1: a KPI new since that
+    # year's rubric, PK-SR-04, showed "—" here and 不可比 there)
+    other = incomparable_kpis(assessment, rubric)
     for earlier in db.session().scalars(statement):
         pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
         card = scorecard_for(earlier, pinned.rubric).card
-        alike = comparable_kpis(pinned.rubric, rubric)
-        found[earlier.cycle.year] = {
-            k.kpi_id: k.value if k.kpi_id in alike else None
+        year = earlier.cycle.year
+        values: dict[str, Decimal | None] = dict.fromkeys(other.get(year, ()))
+        values.update(
+            (k.kpi_id, k.value)
             for k in card.kpis
-            if k.value is not None or k.kpi_id not in alike
-        }
+            if k.value is not None and k.kpi_id not in values
+        )
+        found[year] = values
     return found
 
 

@@ -280,7 +280,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
             k.name,
             k.primary_unit,
             _("是") if k.core else _("否"),
-            _kpi_status(k.status, k.earlier_not_comparable),
+            _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes),
             k.number,
             *k.basis_numbers,
             *k.earlier_numbers,
@@ -308,6 +308,9 @@ def _year_header(year: int) -> str:
     return _("%(year)s（按计量单位）", year=year)
 
 
-def _kpi_status(status: str, not_comparable: tuple[int, ...]) -> str:
+def _kpi_status(
+    status: str, not_comparable: tuple[int, ...], basis_notes: tuple[tuple[int, str], ...] = ()
+) -> str:
+    """The status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1)."""
     years = [_("%(year)s 年不可比", year=year) for year in not_comparable]
-    return _("；").join((status, *years))
+    return _("；").join((status, *years, *(note for _year, note in basis_notes)))

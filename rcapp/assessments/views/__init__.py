@@ -20,6 +20,7 @@ from rcapp.assessments import (
     queries,
     services,
 )
+from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.completeness import (
     Missing,
     core_kpi_inputs,
@@ -262,6 +263,7 @@ def kpi_page(
         # Shown in place of a typed count: the system's, last year's too (qa19 D1).
         figures_last=figures_last,
         counted=counted,
+        basis_note_text=basis_note,  # the PDF's and the workbook's words too (qa42 D1)
         groups=kpi_table.input_table(
             rubric,
             figures_now,
