@@ -86,6 +86,9 @@ class RateRow:
     # (computed_kpis.counted_against_typed): True when counted this year, False when
     # typed this year, None when both years agree. The change column says so instead.
     counted_now: bool | None = None
+    # This year's inputs are all there but the formula divides by zero: 无法计算（分母为 0）,
+    # as the result page and the scorecard say, not a bare "—" (qa42 S5).
+    this_uncomputable: bool = False
 
     @property
     def change(self) -> Decimal | None:
@@ -156,9 +159,11 @@ def input_table(
                 last_year=(
                     None if kpi.id in incomparable else _value(kpi.formula, last_year, multiplier)
                 ),
-                this_year=_value(kpi.formula, this_year, multiplier),
+                this_year=(now := _value(kpi.formula, this_year, multiplier)),
                 last_incomparable=kpi.id in incomparable,
                 counted_now=counted_now(kpi, counted),
+                this_uncomputable=now is None
+                and parse_formula(kpi.formula).names <= this_year.keys(),
             )
             rates.setdefault(kpi.category, []).append(row)
     groups = [

@@ -35,7 +35,12 @@ from rcapp.demo.placeholder_pdf import placeholder_pdf
 from rcapp.demo.review_round import build_review_round
 from rcapp.organisations import group_services, partners
 from rcapp.organisations import services as organisations
-from rcapp.organisations.models import CommitmentStatus, Organisation, WorkingGroup
+from rcapp.organisations.models import (
+    CommitmentStatus,
+    Organisation,
+    OrganisationKind,
+    WorkingGroup,
+)
 from rcapp.organisations.standard_groups import GroupSpec
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
@@ -84,12 +89,18 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
         }.get(year)
         deadline = closed_deadline or world.current_deadline(beijing_today(), opened)
         cycle = cycles.open_cycle(year, company, park, deadline, built.secretariat, opened)
+        parks: list[tuple[world.AssessmentPlan, Assessment, ReportingCycle]] = []
         for plan in world.PLANS:
             if plan.year == year:
-                built.assessments.append(_assessment(plan, cycle, built, answers))
+                made = _assessment(plan, cycle, built, answers, _submits_later(plan))
+                built.assessments.append(made)
+                if _submits_later(plan):
+                    parks.append((plan, made, cycle))
         if year != world.CURRENT_YEAR:
+            _submit_all(parks, built)
             cycles.close_cycle(cycle, built.secretariat)
     build_review_round(built)
+    _submit_all(parks, built)  # the current year's parks: after the reviews' final ratings
     logger.info("demo world built: %d users", len(built.users))
     return built
 
@@ -194,9 +205,26 @@ class _AnswerFiles:
         return self._read[key]
 
 
+def _submits_later(plan: world.AssessmentPlan) -> bool:
+    """Whether the plan's assessment is submitted after the year's others: a park's is.
+
+    A park's three-star count (rc-park@2) is taken from its residents' results, final ones
+    included: a park submitted before them (and before the review round's final ratings)
+    kept a scorecard of a count that changed since, which its result page set aside for a
+    live one (qa42 S4: 已提交, yet "按当前填写内容即时计算").
+    """
+    kinds = {spec.key: spec.kind for spec in world.ORGANISATIONS}
+    return kinds[plan.org] is OrganisationKind.PARK
+
+
 def _assessment(
-    plan: world.AssessmentPlan, cycle: ReportingCycle, built: Built, files: _AnswerFiles
+    plan: world.AssessmentPlan,
+    cycle: ReportingCycle,
+    built: Built,
+    files: _AnswerFiles,
+    later: bool = False,
 ) -> Assessment:
+    """Start, fill and (unless `later`: see _submit) submit or return the plan's assessment."""
     organisation = built.organisations[plan.org]
     actor = _filler_of(plan.org, built)
     assessment = assessments.get_or_start_assessment(organisation, cycle, actor)
@@ -207,11 +235,27 @@ def _assessment(
     for event in world.EVENTS:
         if event.org == plan.org and event.year == plan.year:
             _add_event(assessment, rubric, event, actor)
+    if not later:
+        _submit(plan, assessment, cycle, built)
+    return assessment
+
+
+def _submit_all(
+    parks: list[tuple[world.AssessmentPlan, Assessment, ReportingCycle]], built: Built
+) -> None:
+    for plan, assessment, cycle in parks:
+        _submit(plan, assessment, cycle, built)
+
+
+def _submit(
+    plan: world.AssessmentPlan, assessment: Assessment, cycle: ReportingCycle, built: Built
+) -> None:
+    """Submit (and return) the assessment as the plan says; a draft stays as it is."""
     if plan.state is not world.State.DRAFT:
+        actor = _filler_of(plan.org, built)
         assessments.submit_assessment(assessment, actor, _submitted_at(cycle))
     if plan.state is world.State.RETURNED:
         assessments.return_assessment(assessment, plan.return_comment or "", built.secretariat)
-    return assessment
 
 
 def _submitted_at(cycle: ReportingCycle) -> dt.datetime:

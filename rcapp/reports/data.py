@@ -24,6 +24,7 @@ from rcapp.assessments.queries import registry
 from rcapp.assessments.review_hook import Rereview, ReviewUnderway
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
+from rcapp.assessments.views.system_count_words import with_count_note
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.figures import figure_text
@@ -132,6 +133,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     rubric = pinned.rubric
     shown, state = assessment_scorecard(assessment, rubric)
     page = build_result_page(rubric, shown, lang, assessment.cycle.year, state.awaiting_review)
+    page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
     counted = _counted_against_typed(assessment, rubric, years)
@@ -152,7 +154,9 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),
         kpis=tuple(
-            _kpi_line(rubric, page, kpi, History(assessment.cycle.year, earlier, years, counted), lang)
+            _kpi_line(
+                rubric, page, kpi, History(assessment.cycle.year, earlier, years, counted), lang
+            )
             for kpi in page.card.kpis
         ),
         earlier_years=years,
@@ -220,7 +224,9 @@ class History:
     counted: Counted
 
 
-def _counted_against_typed(assessment: Assessment, rubric: Rubric, years: tuple[int, ...]) -> Counted:
+def _counted_against_typed(
+    assessment: Assessment, rubric: Rubric, years: tuple[int, ...]
+) -> Counted:
     """Return, for each earlier year listed, what the KPI page marks 口径不同 (one rule)."""
     if not years:
         return {}
@@ -270,9 +276,7 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
         year = earlier.cycle.year
         values: dict[str, Decimal | None] = dict.fromkeys(other.get(year, ()))
         values.update(
-            (k.kpi_id, k.value)
-            for k in card.kpis
-            if k.value is not None and k.kpi_id not in values
+            (k.kpi_id, k.value) for k in card.kpis if k.value is not None and k.kpi_id not in values
         )
         found[year] = values
     return found

@@ -311,6 +311,6 @@ def _year_header(year: int) -> str:
 def _kpi_status(
     status: str, not_comparable: tuple[int, ...], basis_notes: tuple[tuple[int, str], ...] = ()
 ) -> str:
-    """The status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1)."""
+    """Say the status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1)."""
     years = [_("%(year)s 年不可比", year=year) for year in not_comparable]
     return _("；").join((status, *years, *(note for _year, note in basis_notes)))

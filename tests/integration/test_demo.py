@@ -18,6 +18,7 @@ from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
 from rcapp.accounts.services import authenticate
 from rcapp.assessments import queries
+from rcapp.assessments.computed_kpis import snapshot_current
 from rcapp.assessments.inputs import NOT_REVIEWED
 from rcapp.assessments.models import Assessment, AssessmentStatus, Event, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
@@ -437,3 +438,18 @@ def test_the_open_years_park_submitted_without_typing_the_count_rcapp_makes(
     for assessment in submitted:
         assert assessment.rubric_version == 2
         assert "companies_3star" not in {v.input_id for v in assessment.kpi_values}
+
+
+def test_the_open_years_submitted_park_shows_its_kept_scorecard(session: Session) -> None:
+    # qa42 S4: the park was submitted before its residents' results (and the review round's
+    # final ratings) were in, so its kept scorecard held another three-star count and the
+    # result page showed a live result for a 已提交 assessment.
+    parks = [a for a in _current(session) if a.organisation.kind is OrganisationKind.PARK]
+    submitted = [a for a in parks if a.status is AssessmentStatus.SUBMITTED]
+    assert submitted
+    for assessment in submitted:
+        rubric = queries.rubric_of(assessment)
+        kept = find_snapshot(assessment, SnapshotKind.SELF)
+        assert kept is not None
+        assert snapshot_current(assessment, rubric, snapshot_scorecard(kept))
+        assert shown_scorecard(assessment, rubric).kind is SnapshotKind.SELF

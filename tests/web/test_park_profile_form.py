@@ -55,7 +55,9 @@ def test_the_limits_are_said_on_the_form(
     assert 'maxlength="100"' in html
     assert "最多 200 个字符。" in html
     assert "最多 100 个字符。" in html
-    assert "超出的部分没有填入" in html  # the note forms.js shows when a paste is cut
+    # the note forms.js shows when a paste is cut: what happened, not a trim asked for (qa42 S7)
+    assert "粘贴的内容超过 100 个字符，已截去超出部分，请核对。" in html
+    assert "请删减后再保存" not in html
 
 
 def test_a_park_is_not_asked_for_company_fields_and_keeps_them(

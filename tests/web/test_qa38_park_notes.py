@@ -30,6 +30,7 @@ from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
 from tests.web.helpers import PDF, member_with_assessment, page_text, upload_evidence
+from tests.web.test_park_share_closed_year import _resident
 
 RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 PARK = RubricRegistry(RUBRICS).get("rc-park", 2)
@@ -58,6 +59,7 @@ def test_the_park_share_says_what_it_counts_on_every_page(
         park, cycle, rubric_id="rc-park", rubric_version=2, rubric_sha256=PARK.sha256
     )
     own.kpi_values.append(KpiValue(input_id="companies_resident", value=Decimal(86)))
+    _resident(park, own, 3)  # rcapp counts (qa42 S2: with none rated, the other note)
     admin = make_user(park, OrgRole.ADMIN)
     db_session.commit()
     auth.login(admin.email)

@@ -75,7 +75,7 @@ from rcapp.assessments.views.saving import (
     run_save,
 )
 from rcapp.assessments.views.submit_words import submit_confirm
-from rcapp.assessments.views.system_count_words import system_count_note
+from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
@@ -281,7 +281,7 @@ def kpi_page(
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
         # under the rates a count of rcapp's feeds: what it counts (qa38 S5)
-        system_count_note=system_count_note(rubric, current_lang()),
+        system_count_note=system_count_note(rubric, current_lang(), bool(computed)),
         system_kpis={k.id for k in computed_kpis(rubric)},
         input_codes=input_codes(rubric),  # as in the Excel template and the guidance
         live_checks=live_checks(
@@ -469,6 +469,7 @@ def result(assessment_id: int) -> str:
         state.awaiting_review,
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
     )
+    page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     return render_template(
         "assessments/result.html",
         assessment=assessment,

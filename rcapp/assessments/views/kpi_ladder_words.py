@@ -75,6 +75,18 @@ def score_text(card: Scorecard) -> str | None:
 
 
 def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: bool) -> str:
+    text = _rung_words(level, scheme, uncomputable, absolute)
+    if level.level == 1 and uncomputable:
+        # the inputs are reported, only the division is not possible: the rule counts the
+        # KPI reported (docs/scoring.md §4), which the row says (qa42 S5)
+        return _(
+            "%(text)s；本年度无法计算（分母为 0），但计算所需的数据已报送，按评分规则计为已报送",
+            text=text,
+        )
+    return text
+
+
+def _rung_words(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: bool) -> str:
     facts = level.facts
     if level.level == 0:
         return _("本年度未报送（缺少计算所需的数据）")

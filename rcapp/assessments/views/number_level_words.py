@@ -8,6 +8,7 @@ its level and the evidence that level needs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from rcapp.assessments.messages import N_, _, number_text
@@ -29,18 +30,42 @@ def _number(data: object) -> Decimal | None:
         return None
 
 
-def _evidence_need(item: Item, level: int) -> str:
+def _evidence_need(item: Item, level: int, evidence: Evidence) -> str | None:
+    """Say what evidence the level needs; once it is there, that it is (qa42 S1: the need stayed).
+
+    None where nothing is worth saying: a need not met on a page that can no longer be
+    edited (the capped line under the item says what the item counts as).
+    """
     rule = item.evidence
     if rule is None or level < rule.from_level:
         return _("此等级无需证据")
     if rule.file_from_level is not None and level >= rule.file_from_level:
-        return _("此等级须上传证据文件，只有证据说明不够")
-    return _("此等级须有证据（证据说明或上传文件）")
+        if evidence.files:
+            return _("已上传证据文件，满足此等级的证据要求")
+        return _("此等级须上传证据文件，只有证据说明不够") if evidence.editable else None
+    if evidence.files or evidence.note:
+        return _("已有证据，满足此等级的证据要求")
+    return _("此等级须有证据（证据说明或上传文件）") if evidence.editable else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The item's evidence as the page shows it, and whether the page can still change it."""
+
+    files: bool = False
+    note: bool = False
+    editable: bool = True
 
 
 @bp.app_template_global("number_level_text")
-def number_level_text(item: Item, data: object = None) -> str:
-    """Say the levels a number item's ranges give and, for `data`, its level and evidence."""
+def number_level_text(
+    item: Item, data: object = None, files: bool = False, note: object = None, editable: bool = True
+) -> str:
+    """Say the levels a number item's ranges give and, for `data`, its level and evidence.
+
+    `files`: the item has an uploaded file; `note`: its evidence note; `editable`: the page
+    can still change the answer (a need is said only while it can be met there).
+    """
     if item.kind is not ItemKind.NUMBER or not item.bands:
         return ""
     unit = item.unit.get(current_lang()) if item.unit else ""
@@ -55,11 +80,15 @@ def number_level_text(item: Item, data: object = None) -> str:
     if number is None:
         return text
     level = band_level(item, number) or 0
-    reached = _(
-        "数值 %(value)s 对应等级 %(level)s：%(need)s。",
-        value=number_text(number),
-        level=level,
-        need=_evidence_need(item, level),
-    )
+    need = _evidence_need(item, level, Evidence(files, bool(str(note or "").strip()), editable))
+    if need is None:
+        reached = _("数值 %(value)s 对应等级 %(level)s。", value=number_text(number), level=level)
+    else:
+        reached = _(
+            "数值 %(value)s 对应等级 %(level)s：%(need)s。",
+            value=number_text(number),
+            level=level,
+            need=need,
+        )
     space = " " if current_lang() == "en" else ""  # Chinese sentences run on unspaced
     return f"{text}{space}{reached}"

@@ -92,12 +92,14 @@ def test_an_older_file_left_as_exported_offers_its_values_back(
     assert "文件与系统中的内容一致" not in page
     # the heading counts what is written by default: the restore row only when ticked
     assert "2. 确认修改：默认写入 0 行" in page
-    assert "另有 1 处系统中已修改、文件仍为导出时的值：默认保留系统中的值" in page
+    assert (
+        "下表中另有 1 个字段默认不写入，保留系统中的值：1 个系统中已修改、文件仍为导出时的值。"
+    )  # fields, as listed (qa42 S6) in page
     assert "导出后系统中已修改，文件中未改动" in page
     client.get("/lang/en")
     page = _upload(client, assessment, older)
     assert "2. Confirm the changes: 0 rows written by default" in page
-    assert "Also 1 cell changed in the system since the export" in page
+    assert "Also 1 field in the table is not written by default" in page
     assert "Changed in the system after the export" in page
     _apply(client, assessment, page, take_file="MS:MS.G1.1")
     db_session.expire_all()
