@@ -467,6 +467,7 @@ def result(assessment_id: int) -> str:
         state.awaiting_review,
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
     )
+    stored_inputs = queries.kpi_inputs_compared(assessment)
     return render_template(
         "assessments/result.html",
         assessment=assessment,
@@ -475,8 +476,11 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
-        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang()),
-        partner_texts=partner_texts(assessment, rubric, current_lang()),
+        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang(), stored_inputs),
+        # the inputs the doubts read: no second statement for the partner counts
+        partner_texts=partner_texts(
+            assessment, rubric, current_lang(), dict(stored_inputs.this_year)
+        ),
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
         final_review_id=final_review_of(assessment, user_object()),
