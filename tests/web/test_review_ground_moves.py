@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
@@ -16,6 +17,7 @@ from werkzeug.test import TestResponse
 from rcapp.accounts.models import GroupRole
 from rcapp.assessments import services
 from rcapp.reviews import services as review_services
+from rcapp.reviews import year_lock
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_group_role, make_organisation, make_user, make_working_group
@@ -118,5 +120,44 @@ def test_a_second_group_assigning_the_same_member_is_told_which_group_took_it(
     )
     assert f"您的选择（{'、'.join(sorted(u.name for u in chosen))}）未保存。" in page
     assert "无权访问" not in page
+    [review] = db_session.query(Review).filter_by(assessment_id=assessment.id).all()
+    assert [a.reviewer_id for a in review.assignments] == [chosen[0].id]
+
+
+def test_a_second_group_assigning_in_the_same_instant_is_told_the_same(
+    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other lead's assignment lands after the page's own check: the service refuses."""
+    world = make_review_world(3)
+    assessment = world.assessments[0]
+    second = make_working_group(name_zh="储运安全工作组", name_en="Storage and transport group")
+    second.organisations.append(world.companies[0])
+    second_lead = make_user(make_organisation())
+    make_group_role(second_lead, second, GroupRole.LEAD)
+    chosen = reviewers_of(world, 0)
+    db_session.commit()
+    auth.login(second_lead.email)
+    rival = iter([True])
+    real = year_lock.require_open_year
+
+    def first_lead_meanwhile(*args: object) -> None:
+        if next(rival, False):  # past the page's checks: the other lead is quicker
+            review_services.assign_reviewers(
+                assessment, ReviewKind.DESK, chosen[:1], world.lead, None, world.group.id
+            )
+            db_session.commit()
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(review_services, "require_open_year", first_lead_meanwhile)
+    client.get("/lang/en")
+    response = client.post(
+        f"/reviews/assessments/{assessment.id}/assign?group={second.id}",
+        data={"kind": "onsite", "reviewers": [str(u.id) for u in chosen]},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    page = _text(response)
+    assert f"{world.group.name_en} assigned reviewers to this self-" in page.replace("\n", " ")
+    assert "was not saved." in page
     [review] = db_session.query(Review).filter_by(assessment_id=assessment.id).all()
     assert [a.reviewer_id for a in review.assignments] == [chosen[0].id]
