@@ -161,3 +161,36 @@ def test_a_second_group_assigning_in_the_same_instant_is_told_the_same(
     assert "was not saved." in page
     [review] = db_session.query(Review).filter_by(assessment_id=assessment.id).all()
     assert [a.reviewer_id for a in review.assignments] == [chosen[0].id]
+
+
+def test_a_reviewer_opening_the_review_after_the_return_is_told_why(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, assignment = _assigned(db_session)
+    auth.login(assignment.reviewer.email)
+    services.return_assessment(world.assessments[0], "请补充证据", world.secretariat)  # type: ignore[attr-defined]
+    db_session.commit()
+    response = client.get(f"/reviews/assignments/{assignment.id}", follow_redirects=True)
+    assert response.status_code == 200
+    page = _text(response)
+    assert "本自评已被秘书处退回修改，单位重新提交后可继续评审。" in page
+    assert "我的评审任务" in page
+    assert "无权访问" not in page
+
+
+def test_a_withdrawn_reviewer_opening_the_old_address_is_told_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, assignment = _assigned(db_session)
+    reviewer, company = assignment.reviewer, world.companies[0]  # type: ignore[attr-defined]
+    auth.login(reviewer.email)
+    client.get("/lang/en")
+    assignment_id = assignment.id
+    review_services.withdraw_assignment(assignment, world.lead)  # type: ignore[attr-defined]
+    db_session.commit()
+    response = client.get(f"/reviews/assignments/{assignment_id}", follow_redirects=True)
+    assert response.status_code == 200
+    page = _text(response)
+    assert f"The lead withdrew your review of {company.display_name('en')}." in page
+    assert "Not found" not in page
+    assert "Your input was not saved" not in page
