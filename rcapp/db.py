@@ -66,6 +66,12 @@ def str_enum(enum_cls: type[enum.StrEnum], name: str) -> Enum:
 
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
+
+# Table options of the tables whose rows people delete: SQLite would give the newest deleted
+# row's id to the next row, so a colleague's stale delete or edit form (keyed by id) could hit
+# a newer record (qa41 D1). AUTOINCREMENT never hands an id out again; PostgreSQL's sequences
+# never do anyway. Migration ff232b4dc449 rebuilt these tables.
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
 str100 = Annotated[str, mapped_column(String(100))]
 str200 = Annotated[str, mapped_column(String(200))]
 utc_datetime = Annotated[dt.datetime, mapped_column(UTCDateTime())]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from rcapp.db import Base, UTCDateTime, created_at, intpk, str100, str_enum
+from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str100, str_enum
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.permissions import Grants
 
@@ -97,7 +97,7 @@ class User(Base):
 
 class Membership(Base):
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -113,7 +113,7 @@ class Membership(Base):
 
 class WorkingGroupRole(Base):
     __tablename__ = "working_group_roles"
-    __table_args__ = (UniqueConstraint("user_id", "working_group_id", "role"),)
+    __table_args__ = (UniqueConstraint("user_id", "working_group_id", "role"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -12,6 +12,7 @@ Two guards keep concurrent editing honest:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,7 @@ class Conflict:
     version: int
     current: Mapping[str, Any]
     updated_by_id: int | None = None
+    updated_at: dt.datetime | None = None  # when they were saved (a section's N/A says it)
 
 
 def lock_in_state(
@@ -149,7 +151,8 @@ def answer_conflict(answer: Answer | None, based_on: int | None, subject: str) -
     if based_on is None or based_on == stored:
         return None
     by = None if answer is None else answer.updated_by_id
-    return Conflict(subject, stored, answer_values(answer), by)
+    at = None if answer is None else answer.updated_at
+    return Conflict(subject, stored, answer_values(answer), by, at)
 
 
 def apply_answer(

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired
 
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.messages import conflict_text, problem_text
+from rcapp.assessments.section_na_words import section_na_taken_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
 from rcapp.fields import CleanForm
 from rcapp.i18n import lazy_gettext as _l
@@ -174,7 +175,9 @@ class RubricForm(CleanForm):
             mine = me is not None and conflict.updated_by_id == me
             merged = self._rebase(subject, now, mine)
             if merged is not None and not (merged.both or merged.mine):
-                continue  # the user changed nothing of it: it shows what is stored now
+                # The user changed nothing of it: it shows what is stored now.
+                self._note_section_na_taken(subject, conflict, names, mine)
+                continue
             left.append(conflict)
             found = self._message_target(subject, merged)
             others = [] if merged is None else merged.both
@@ -217,6 +220,20 @@ class RubricForm(CleanForm):
                 parts = [self.field_for(subjects[subject], part) for part in self.answer_parts]
                 shown.data = shown_values(now, [f.name for f in parts if f is not None])
                 shown.raw_data = [shown.data]
+
+    # The words for a whole section set not applicable meanwhile (section_na_words), if so.
+    section_na_taken: str | None = None
+
+    def _note_section_na_taken(
+        self, subject: str, conflict: Conflict, names: dict[int, str], mine: bool
+    ) -> None:
+        """Say beside 本板块整体不适用 who ticked it meanwhile, when and why (qa41 D5)."""
+        na = self.field_for(subject, "na")
+        if subject != SECTION_KEY or na is None or not conflict.current.get("is_na"):
+            return
+        by = names.get(conflict.updated_by_id or 0)
+        self.section_na_taken = section_na_taken_text(conflict, by, mine)
+        na.errors = [*na.errors, self.section_na_taken]
 
     def _form_subject(self, subject: str) -> str:
         return SECTION_KEY if subject == self.section_key() else subject

@@ -12,7 +12,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.cycles.models import ReportingCycle
-from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum, utcnow
+from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str_enum, utcnow
 from rcapp.organisations.models import Organisation
 
 
@@ -145,6 +145,7 @@ class KpiTarget(Base):
     """
 
     __tablename__ = "kpi_targets"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[intpk]
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
@@ -167,6 +168,7 @@ class Event(Base):
     """An accident or incident on the organisation's register; vetoes read these."""
 
     __tablename__ = "events"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[intpk]
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -195,7 +197,10 @@ class Attachment(Base):
 
     __tablename__ = "attachments"
     # Every answer page reads its items' files: without it each read scans every file.
-    __table_args__ = (Index("ix_attachments_assessment_id_item_id", "assessment_id", "item_id"),)
+    __table_args__ = (
+        Index("ix_attachments_assessment_id_item_id", "assessment_id", "item_id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[intpk]
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))

@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, UniqueConstraint, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
+from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str_enum
 
 
 class CycleStatus(enum.StrEnum):
@@ -90,7 +90,7 @@ class LateAllowance(Base):
     """
 
     __tablename__ = "late_allowances"
-    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
+    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))

@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from rcapp.db import Base, created_at, intpk, str100, str200, str_enum
+from rcapp.db import NEVER_REUSE_IDS, Base, created_at, intpk, str100, str200, str_enum
 from rcapp.organisations.name_order import KEY_LENGTH, pinyin_key
 
 
@@ -96,6 +96,7 @@ class ValueChainPartner(Base):
     """A partner the company brought into the programme ("1+3")."""
 
     __tablename__ = "value_chain_partners"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[intpk]
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -113,6 +114,7 @@ class ValueChainPartner(Base):
 
 class WorkingGroup(Base):
     __tablename__ = "working_groups"
+    __table_args__ = NEVER_REUSE_IDS
     permission_subject: ClassVar[str] = "working_group"  # rcapp.permissions.Subject
 
     id: Mapped[intpk]
@@ -140,7 +142,7 @@ class WorkingGroup(Base):
 
 class WorkingGroupMember(Base):
     __tablename__ = "working_group_members"
-    __table_args__ = (UniqueConstraint("working_group_id", "organisation_id"),)
+    __table_args__ = (UniqueConstraint("working_group_id", "organisation_id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     working_group_id: Mapped[int] = mapped_column(

@@ -39,6 +39,9 @@ class WithdrawForm(CleanForm):
     """
 
     confirmed = HiddenField()
+    # The reviewer's saved work as the page showed it (services.work_stamp): saved since, the
+    # page is shown again instead of deleting what the lead was not told of (qa41 D2).
+    seen = HiddenField()
 
 
 NOT_A_CANDIDATE = _l("所选评审员不在候选名单中（可能刚被移出工作组），请重新选择。")

@@ -177,6 +177,19 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
     return _("操作未完成。")
 
 
+def stale_withdraw_text(name: str, decisions: int, findings: int) -> str:
+    """Say that the reviewer saved work after the withdraw page was opened (qa41 D2)."""
+    return str(
+        _(
+            "%(name)s 在您打开本页后又保存了结论或评审发现（现共 %(decisions)d 项评价项结论、"
+            "%(findings)d 条评审发现），撤回将删除它们。尚未撤回，请核对后再确认。",
+            name=name,
+            decisions=decisions,
+            findings=findings,
+        )
+    )
+
+
 def rating_changed_text(e: errors.RatingChanged) -> str:
     """Say what changed since the confirmation page was opened: the score, the stars (QA33 D3)."""
     now = stars_text(e.stars, e.rated, e.veto)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
-from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum
+from rcapp.db import NEVER_REUSE_IDS, Base, UTCDateTime, created_at, intpk, str_enum
 from rcapp.organisations.models import Organisation
 
 
@@ -132,7 +132,7 @@ class Review(Base):
 
 class ReviewAssignment(Base):
     __tablename__ = "review_assignments"
-    __table_args__ = (UniqueConstraint("review_id", "reviewer_id"),)
+    __table_args__ = (UniqueConstraint("review_id", "reviewer_id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
@@ -166,7 +166,7 @@ class ItemDecision(Base):
     """One reviewer's decision on one item; `level` is set for adjust and na_reject."""
 
     __tablename__ = "review_item_decisions"
-    __table_args__ = (UniqueConstraint("assignment_id", "item_id"),)
+    __table_args__ = (UniqueConstraint("assignment_id", "item_id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     assignment_id: Mapped[int] = mapped_column(
@@ -208,6 +208,7 @@ class Finding(Base):
     """A strength, improvement opportunity or corrective action from one reviewer."""
 
     __tablename__ = "review_findings"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[intpk]
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))

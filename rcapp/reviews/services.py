@@ -6,6 +6,7 @@ Refusals raise before anything is written (errors.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Sequence
@@ -268,6 +269,19 @@ def unsubmitted_work(assignment: ReviewAssignment) -> tuple[int, int]:
     return len(assignment.decisions), len(_findings_of(assignment))
 
 
+def work_stamp(assignment: ReviewAssignment) -> str:
+    """Return a digest of the reviewer's saved work: the withdraw page keeps what it showed.
+
+    Any decision or finding saved, changed or deleted since alters it (qa41 D2).
+    """
+    decisions = sorted(
+        (d.item_id, str(d.decision), d.level, d.reason or "") for d in assignment.decisions
+    )
+    findings = sorted((f.id, f.text, f.item_id or "") for f in _findings_of(assignment))
+    text = json.dumps([decisions, findings], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _findings_of(assignment: ReviewAssignment) -> list[Finding]:
     return [f for f in assignment.review.findings if f.assignment_id == assignment.id]
 
@@ -303,6 +317,8 @@ def remove_assignment(assignment: ReviewAssignment, actor: User, action: str) ->
             "decisions": decisions,
             "findings": findings,
         },
+        # What the withdrawal deleted, also on the entry's "after" side (qa41 D2).
+        after={"decisions": decisions, "findings": findings},
     )
     for finding in _findings_of(assignment):
         review.findings.remove(finding)

@@ -64,6 +64,7 @@ from rcapp.reviews.messages import (
     saved_meanwhile_text,
     shortfall_warning,
     single_reviewer_hint,
+    stale_withdraw_text,
     submitted_shortfall_warning,
     veto_reasons,
 )
@@ -271,20 +272,25 @@ def _in_conflict(review: Review | None) -> dict[int, str]:
 def confirm_withdraw(assignment_id: int) -> str:
     """Name the reviewer and the work withdrawing deletes, and ask to confirm (no JS needed)."""
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
+    return _withdraw_page(assignment)
+
+
+def _withdraw_page(assignment: ReviewAssignment) -> str:
     decisions, findings = services.unsubmitted_work(assignment)
+    stamp = services.work_stamp(assignment)
     return render_template(
         "reviews/withdraw.html",
         assignment=assignment,
         decisions=decisions,
         findings=findings,
-        form=WithdrawForm(formdata=None, data={"confirmed": "1"}),
+        form=WithdrawForm(formdata=None, data={"confirmed": "1", "seen": stamp}),
         year_closed=year_closed(assignment.review),
     )
 
 
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @login_required
-def withdraw(assignment_id: int) -> Response:
+def withdraw(assignment_id: int) -> Response | tuple[str, int]:
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
     form = WithdrawForm()
@@ -293,6 +299,11 @@ def withdraw(assignment_id: int) -> Response:
     if not form.confirmed.data:  # an older page's one-click button: ask first
         return redirect(url_for("reviews.confirm_withdraw", assignment_id=assignment.id))
     reviewer, review = assignment.reviewer, assignment.review
+    if form.seen.data and form.seen.data != services.work_stamp(assignment):
+        # Saved since the page was shown: ask again, naming what would now be deleted.
+        decisions, findings = services.unsubmitted_work(assignment)
+        flash(stale_withdraw_text(reviewer.name, decisions, findings), "error")
+        return _withdraw_page(assignment), 409
     try:
         decisions, findings = services.withdraw_assignment(assignment, current_user)
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)

@@ -120,3 +120,73 @@ def test_saving_the_same_partner_twice_is_no_conflict(
     seen = _seen(client.get(url).get_data(as_text=True))
     assert client.post(url, data=_form(seen, note="危化品运输")).status_code == 302
     assert client.post(url, data=_form(seen, note="危化品运输")).status_code == 302
+
+
+def _detail_seen(page: str, partner_id: int) -> str:
+    """The stamp the list's delete form of `partner_id` carries."""
+    form = re.search(rf"partners/{partner_id}/delete\"[^>]*>(.*?)</form>", page, re.DOTALL)
+    assert form is not None
+    return _seen(form.group(1))
+
+
+def test_a_stale_edit_or_delete_of_a_deleted_partner_never_touches_a_newer_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa41 D1: the newer partner got the deleted one's id (SQLite before AUTOINCREMENT)."""
+    cast = make_cast()
+    partner = _partner(cast)
+    db_session.commit()
+    auth.login(cast.admin.email)
+    base = f"/organisations/{cast.organisation.id}/partners"
+    old_id = partner.id
+    seen = _seen(client.get(f"{base}/{old_id}/edit").get_data(as_text=True))
+    listed = _detail_seen(
+        client.get(f"/organisations/{cast.organisation.id}").get_data(as_text=True), old_id
+    )
+    partners.remove_partner(partner, cast.secretariat)
+    db_session.commit()
+    # A row with the same id, as an old database would have handed out.
+    newer = ValueChainPartner(
+        id=old_id, name="新合作伙伴危废处置有限公司", relation=PartnerRelation.CONTRACTOR
+    )
+    cast.organisation.partners.append(newer)
+    db_session.commit()
+
+    response = client.post(f"{base}/{old_id}/edit", data=_form(seen, note="双击测试"))
+    assert response.status_code == 409
+    text = html.unescape(response.get_data(as_text=True))
+    assert "合作伙伴“某物流有限公司”已被 秘书处 删除。" in text  # not "changed"
+    assert "新合作伙伴危废处置有限公司" not in text
+    deleted = client.post(f"{base}/{old_id}/delete", data={"seen": listed}, follow_redirects=True)
+    assert "合作伙伴“某物流有限公司”已被 秘书处 删除。" in html.unescape(
+        deleted.get_data(as_text=True)
+    )
+    db_session.expire_all()
+    assert [p.name for p in db_session.scalars(select(ValueChainPartner))] == [
+        "新合作伙伴危废处置有限公司"
+    ]
+
+
+def test_a_stale_delete_of_a_partner_changed_meanwhile_is_not_done(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cast = make_cast()
+    partner = _partner(cast)
+    db_session.commit()
+    auth.login(cast.admin.email)
+    detail = f"/organisations/{cast.organisation.id}"
+    listed = _detail_seen(client.get(detail).get_data(as_text=True), partner.id)
+    values = {"name": "某物流有限公司", "credit_code": None, "relation": PartnerRelation.CONTRACTOR,
+              "joined_on": None, "note": "秘书处备注"}  # fmt: skip
+    partners.update_partner(partner, values, cast.secretariat, None)
+    db_session.commit()
+
+    url = f"{detail}/partners/{partner.id}/delete"
+    page = client.post(url, data={"seen": listed}, follow_redirects=True).get_data(as_text=True)
+    assert "合作伙伴“某物流有限公司”在您打开本页后已被 秘书处 修改，未删除" in html.unescape(page)
+    db_session.expire_all()
+    assert db_session.get(ValueChainPartner, partner.id) is not None
+    # Deleted from the list as it is now shown.
+    listed = _detail_seen(client.get(detail).get_data(as_text=True), partner.id)
+    assert client.post(url, data={"seen": listed}).status_code == 302
+    assert db_session.scalars(select(ValueChainPartner)).all() == []

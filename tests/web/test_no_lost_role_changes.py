@@ -143,3 +143,34 @@ def test_a_group_role_assigned_meanwhile_names_who_and_when_in_zh_and_en(
         "(Beijing time)" in text
     )
     assert len(cast.member.group_roles) == 1
+
+
+def test_two_admins_demoting_each_other_the_second_is_told_not_a_bare_403(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa41 S5: both admins on the users page; the other one demotes this one first."""
+    cast = make_cast()
+    other_admin = make_user(cast.organisation, OrgRole.ADMIN, name="孙志强")
+    db_session.commit()
+    auth.login(cast.admin.email)
+    base = f"/organisations/{cast.organisation.id}/users"
+    assert client.get(base).status_code == 200
+    mine = next(m for m in cast.admin.memberships)
+    services.change_member_role(mine, OrgRole.MEMBER, other_admin)
+    db_session.commit()
+
+    url = f"{base}/{other_admin.id}/role"
+    response = client.post(url, data={"role": "member", "shown": "admin"}, follow_redirects=True)
+    assert response.status_code == 200
+    text = html.unescape(response.get_data(as_text=True))
+    when = _logged_at(db_session, "member.role")
+    assert f"您的角色刚被 孙志强 于 {when}（北京时间） 改为“填报人”，不能再修改角色" in text
+    assert _role_of(db_session, other_admin.id) is OrgRole.ADMIN
+    client.get("/lang/en")
+    english = client.post(url, data={"role": "member", "shown": "admin"}, follow_redirects=True)
+    assert "Your role was just changed to “Contributor” by 孙志强" in html.unescape(
+        english.get_data(as_text=True)
+    )
+    # Someone who never was an admin still gets the bare 403.
+    auth.login(cast.member.email)
+    assert client.post(url, data={"role": "member", "shown": "admin"}).status_code == 403

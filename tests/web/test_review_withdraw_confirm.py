@@ -138,3 +138,49 @@ def test_a_review_left_without_reviewers_is_unassigned_again(
     unassigned = _text(page.split('id="unassigned"')[1].split("</section>")[0])
     assert ("（3）" if lang == "zh_CN" else "(3)") in unassigned  # with the two never assigned
     assert world.companies[0].display_name(lang) in unassigned
+
+
+def _seen(page: str) -> str:
+    found = re.search(r'name="seen"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="seen"', page)
+    assert found is not None, "no stamp of the reviewer's work on the page"
+    return found.group(1) or found.group(2)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_work_saved_after_the_confirmation_page_was_opened_is_not_deleted_unasked(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa41 D2: the reviewer saves conclusions while the lead's confirmation page is open."""
+    world, review, assignment = _desk_review(db_session)
+    reviewer, assignment_id = assignment.reviewer, assignment.id
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    url = f"/reviews/assignments/{assignment_id}/withdraw"
+    seen = _seen(client.get(url).get_data(as_text=True))
+    # Meanwhile the reviewer, in his own session, saves one more conclusion.
+    reviewing.accept_remaining(assignment, [review.sample[1]], set(), reviewer)
+    db_session.commit()
+
+    response = client.post(url, data={"confirmed": "1", "seen": seen})
+
+    assert response.status_code == 409  # the confirmation page again
+    text = _text(response.get_data(as_text=True))
+    if lang == "zh_CN":
+        assert f"{reviewer.name} 在您打开本页后又保存了结论或评审发现（现共 2 项评价项结论" in text
+    else:
+        assert f"{reviewer.name} saved decisions or findings after you opened this page" in text
+    db_session.expire_all()
+    kept = db_session.get(ReviewAssignment, assignment_id)
+    assert kept is not None
+    assert len(kept.decisions) == 2
+    # Confirmed on the page as shown again: withdrawn, and the audit entry counts what went.
+    again = client.post(
+        url, data={"confirmed": "1", "seen": _seen(response.get_data(as_text=True))}
+    )
+    assert again.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(ReviewAssignment, assignment_id) is None
+    entry = db_session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "review.withdraw")
+    ).one()
+    assert json.loads(entry.after or "{}") == {"decisions": 2, "findings": 1}

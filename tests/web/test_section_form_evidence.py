@@ -14,7 +14,14 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
-from tests.factories import answer_of, make_assessment, make_cycle, make_world, start
+from tests.factories import (
+    answer_of,
+    make_assessment,
+    make_cycle,
+    make_user,
+    make_world,
+    start,
+)
 from tests.web.helpers import member_with_assessment
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -82,7 +89,7 @@ def test_delete_in_the_page_saves_answers_and_deletes_the_file(
     db_session.commit()
     auth.login(world.user_a.email)
     page = client.get(f"/assessments/{assessment.id}/sections/C1").get_data(as_text=True)
-    assert f'name="delete_evidence" value="{attachment.id}"' in page
+    assert f'name="delete_evidence" value="{attachment.id}:{attachment.original_name}"' in page
     assert "data-confirm=" in page  # the browser asks before deleting
     response = client.post(
         f"/assessments/{assessment.id}/sections/C1",
@@ -93,6 +100,49 @@ def test_delete_in_the_page_saves_answers_and_deletes_the_file(
     db_session.expire_all()
     assert db_session.query(Attachment).count() == 0
     assert answer_of(assessment, "C1.E1.1") == (1, None)
+
+
+def test_a_stale_delete_never_removes_a_newer_file_and_says_who_deleted_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa41 D1/D9: the colleague deleted old_sds.pdf and uploaded another file meanwhile."""
+    world = make_world()
+    assessment = start(world)
+    colleague = make_user(world.org_a, name="孙志强")
+    rubric = rubric_of(assessment)
+    old = services.add_attachment(
+        assessment, rubric, "C1.E1.1", "old_sds.pdf", io.BytesIO(PDF), world.user_a
+    )
+    db_session.commit()
+    auth.login(world.user_a.email)
+    url = f"/assessments/{assessment.id}/sections/C1"
+    page = client.get(url).get_data(as_text=True)
+    shown = f"{old.id}:{old.original_name}"
+    assert f'name="delete_evidence" value="{shown}"' in page
+    # The colleague, in his own session: deletes it and uploads another file (on SQLite
+    # without AUTOINCREMENT the new row took the deleted id).
+    services.delete_attachment(assessment, old, colleague)
+    new = services.add_attachment(
+        assessment, rubric, "C1.E1.2", "new_register.pdf", io.BytesIO(PDF), colleague
+    )
+    db_session.commit()
+    new_id = new.id
+    response = client.post(
+        url,
+        data={"C1.E1.1__level": "1", "delete_evidence": shown},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200  # the section page, not a 404
+    assert "证据文件“old_sds.pdf”已被 孙志强 删除。" in page
+    assert "已保存。" in page
+    db_session.expire_all()
+    assert db_session.get(Attachment, new_id) is not None
+    assert answer_of(assessment, "C1.E1.1") == (1, None)
+    # Pressed once more (an older page with the bare id): still no 404, nothing deleted.
+    again = client.post(url, data={"delete_evidence": str(old.id)}, follow_redirects=True)
+    assert again.status_code == 200
+    assert "已被 孙志强 删除" in again.get_data(as_text=True)
 
 
 def test_element_save_returns_to_the_element(

@@ -38,7 +38,7 @@ from rcapp.accounts.views import role_changes
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.models import Organisation
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action, can, require
 from rcapp.web import beijing_time, get_or_404, login_required
 
 bp = Blueprint("users", __name__)
@@ -222,7 +222,9 @@ def _tried_elsewhere(owner: User, form: MemberForm, organisation: Organisation) 
 @login_required
 def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int]:
     membership = _membership(organisation_id, user_id)
-    require(current_user, Action.ORG_MANAGE_USERS, membership.organisation)
+    demoted = _no_longer_admin(membership.organisation)
+    if demoted is not None:
+        return demoted
     form = RoleForm()
     if not form.validate_on_submit():
         abort(400)
@@ -436,6 +438,23 @@ def _membership(organisation_id: int, user_id: int) -> Membership:
         require(current_user, Action.ORG_MANAGE_USERS, organisation)
         abort(404)
     return membership
+
+
+def _no_longer_admin(organisation: Organisation) -> Response | None:
+    """Tell an admin whose own role was changed meanwhile why nothing happened (qa41 S5).
+
+    Two admins demoting each other at once: the second is no admin any more. A bare 403
+    said nothing of it; anyone else without the right still gets the 403.
+    """
+    if can(current_user, Action.ORG_MANAGE_USERS, organisation):
+        return None
+    own = queries.find_membership(organisation.id, current_user.id)
+    text = None if own is None else role_changes.own_role_changed_text(own)
+    if text is not None:
+        flash(text, "error")
+        return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    require(current_user, Action.ORG_MANAGE_USERS, organisation)  # the 403 as before
+    return None
 
 
 def render_members(

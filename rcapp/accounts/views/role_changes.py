@@ -47,6 +47,24 @@ def role_changed_text(membership: Membership) -> str:
     )
 
 
+def own_role_changed_text(membership: Membership) -> str | None:
+    """Say that the user's own admin role was taken meanwhile (qa41 S5); None: not logged."""
+    entry = last_change(
+        "organisation", membership.organisation_id, f"user:{membership.user_id}", ("member.role",)
+    )
+    if entry is None:
+        return None
+    return str(
+        _(
+            "您的角色刚被 %(by)s 于 %(when)s 改为“%(role)s”，不能再修改角色或管理本单位的用户；"
+            "本次操作未执行。",
+            by=_by(entry),
+            when=beijing_time(entry.at),
+            role=ROLE_LABELS[membership.role],
+        )
+    )
+
+
 def role_removed_text(group: WorkingGroup, user: User, role: GroupRole) -> str:
     by = last_actor_name("working_group", group.id, f"user:{user.id}", ("role.remove",))
     return str(

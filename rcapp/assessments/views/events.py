@@ -14,6 +14,7 @@ from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import event_type_names, type_names
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
+from rcapp.assessments.views import event_gone
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.saving import refused_for_lock
@@ -21,7 +22,7 @@ from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import GradeScale, Rubric
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
-from rcapp.web import get_or_404, login_required
+from rcapp.web import login_required
 
 
 def _events_page(
@@ -80,11 +81,19 @@ def grade_help(rubric: Rubric) -> list[tuple[str, str]]:
     return shown
 
 
-def _event_of(assessment: Assessment, event_id: int) -> Event:
-    event = get_or_404(Event, event_id)
-    if event.organisation_id != assessment.organisation_id:
-        abort(404)  # another organisation's event: not to be seen from here
-    return event
+def _event_if_kept(assessment: Assessment, event_id: int) -> Event | None:
+    """Return the organisation's event; None when it was deleted (the audit log knows it).
+
+    An id the audit log never saw deleted from this assessment answers 404 as before.
+    """
+    event = db.session().get(Event, event_id)
+    if event is not None:
+        if event.organisation_id != assessment.organisation_id:
+            abort(404)  # another organisation's event: not to be seen from here
+        return event
+    if not event_gone.was_deleted(assessment, event_id):
+        abort(404)
+    return None
 
 
 @bp.route("/<int:assessment_id>/events", methods=["GET", "POST"])
@@ -140,8 +149,10 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     # first, so a save refused by a lock since the page was opened keeps its input.
     action = Action.ASSESSMENT_VIEW if request.method == "POST" else Action.ASSESSMENT_EDIT
     assessment = load(assessment_id, action)
-    event = _event_of(assessment, event_id)
+    event = _event_if_kept(assessment, event_id)
     rubric = queries.rubric_of(assessment)
+    if event is None:
+        return _edited_gone(assessment, rubric, event_id)
     form = forms.EventForm(data=form_data.event_form_data(event))
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
@@ -165,6 +176,22 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     flash(_("事件已修改。"), "success")
     _warn_outside_year(assessment, event)
     return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
+def _edited_gone(assessment: Assessment, rubric: Rubric, event_id: int) -> Any:
+    """Answer a save of an event deleted while its page was open (qa41 D6): keep the input.
+
+    The register is shown with the input in its "new event" form, so saving again registers
+    it anew, if the user still wants it (a GET of the gone event just says it is gone).
+    """
+    if request.method != "POST":
+        flash(event_gone.deleted_text(assessment, event_id), "error")
+        return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+    form = forms.EventForm()
+    form.set_choices(rubric, current_lang())
+    form.version.data = form.original.data = None
+    flash(event_gone.kept_text(assessment, event_id), "error")
+    return _events_page(assessment, form, 409)
 
 
 def _show_changed(form: forms.EventForm, rubric: Rubric, event: Event, conflict: Conflict) -> None:
@@ -203,10 +230,23 @@ def _stored_text(rubric: Rubric, event: Event, name: str) -> object:
 @bp.post("/<int:assessment_id>/events/<int:event_id>/delete")
 @login_required
 def delete_event(assessment_id: int, event_id: int) -> Any:
+    """Delete the event the register showed: one deleted or changed meanwhile stays as it is.
+
+    The form carries the version its row showed (qa41 D1, S1); an older page sends none.
+    """
     assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
-    event = _event_of(assessment, event_id)
-    if forms.ActionForm().validate_on_submit():
-        events.delete_event(assessment, event, current_user)
-        db.session().commit()
-        flash(_("事件已删除。"), "success")
-    return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+    back = redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+    if not forms.ActionForm().validate_on_submit():
+        return back
+    event = _event_if_kept(assessment, event_id)
+    if event is None:
+        flash(event_gone.deleted_text(assessment, event_id), "error")
+        return back
+    seen = request.form.get("version", "")
+    if seen.isdigit() and int(seen) != event.version:
+        flash(event_gone.changed_text(assessment, event_id), "error")
+        return back
+    events.delete_event(assessment, event, current_user)
+    db.session().commit()
+    flash(_("事件已删除。"), "success")
+    return back

@@ -21,6 +21,7 @@ from rcapp.assessments.evidence import add_attachment, delete_attachment
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
+from rcapp.audit.queries import actor_name, before_of, recent_changes
 from rcapp.permissions import Action, can
 from rcapp.web import get_or_404, login_required
 
@@ -111,15 +112,41 @@ def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | Non
         if uploads:
             anchor = f"item-{subject}"
     _store(assessment, chosen, shown_beside=True)
-    wanted = request.form.get("delete_evidence", "")
+    wanted, _sep, seen = request.form.get("delete_evidence", "").partition(":")
     if wanted.isdigit():
-        attachment = _attachment_of(assessment, int(wanted))
-        if attachment.item_id in subjects:
+        attachment = db.session().get(Attachment, int(wanted))
+        if (
+            attachment is None
+            or attachment.assessment_id != assessment.id
+            or (seen and attachment.original_name != seen)
+        ):
+            # Deleted meanwhile (qa41 D1, D9): never another file, and the page's input is saved.
+            flash(deleted_evidence_text(assessment, int(wanted), seen), "error")
+        elif attachment.item_id in subjects:
             anchor = f"item-{attachment.item_id}"
             delete_attachment(assessment, attachment, current_user)
             db.session().commit()
             flash(_("证据文件“%(name)s”已删除。", name=attachment.original_name), "success")
     return anchor
+
+
+def deleted_evidence_text(assessment: Assessment, attachment_id: int, seen: str) -> str:
+    """Say that the file a stale page showed (`seen`: its name there) is gone, and who deleted it.
+
+    The delete button carries the file's id and the name the page showed: a file of that id
+    but another name is not the one the user meant.
+    """
+    for entry in recent_changes("assessment", assessment.id, None, ("evidence.delete",), 200):
+        before = before_of(entry)
+        if isinstance(before, dict) and before.get("attachment") == attachment_id:
+            return _(
+                "证据文件“%(name)s”已被 %(who)s 删除。",
+                name=str(before.get("name", "")),
+                who=actor_name(entry) or _("其他用户"),
+            )
+    if seen:
+        return _("证据文件“%(name)s”已被他人删除。", name=seen)
+    return _("此证据文件已被他人删除。")
 
 
 def _attachment_of(assessment: Assessment, attachment_id: int) -> Attachment:

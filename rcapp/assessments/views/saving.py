@@ -110,9 +110,11 @@ def run_save(
             message = _("%(conflicts)s其余修改已保存。", conflicts=message)
         flash(message, "error")
         return 409
+    if form.section_na_taken:  # shown again, beside the section's tick (qa41 D5)
+        flash(form.section_na_taken, "warning")
     if result.ok and not result.warnings:
         flash(_("已保存。"), "success")
-        return None
+        return 200 if form.section_na_taken else None
     if result.ok:
         flash(_("已保存；请核对标出的提示。"), "warning")
         return 200

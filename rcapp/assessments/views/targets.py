@@ -16,18 +16,12 @@ from rcapp.assessments.target_form import TargetForm, target_form_data
 from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
+from rcapp.audit.queries import actor_name, last_change
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
-from rcapp.web import get_or_404, login_required
-
-
-def _target_of(assessment: Assessment, target_id: int) -> KpiTarget:
-    target = get_or_404(KpiTarget, target_id)
-    if target.assessment_id != assessment.id:
-        abort(404)  # another assessment's target: not to be seen from here
-    return target
+from rcapp.web import login_required
 
 
 def _kpi_form(assessment: Assessment, rubric: Rubric) -> Any:
@@ -144,19 +138,75 @@ def edit_target(assessment_id: int, target_id: int) -> Any:
     # the lock, so a save refused by a lock since the page was opened keeps its input.
     action = Action.ASSESSMENT_VIEW if request.method == "POST" else Action.ASSESSMENT_EDIT
     assessment = load(assessment_id, action)
-    return _save(assessment, _target_of(assessment, target_id))
+    target = _target_if_kept(assessment, target_id)
+    if target is None:
+        return _edited_gone(assessment, target_id)
+    return _save(assessment, target)
+
+
+def _target_if_kept(assessment: Assessment, target_id: int) -> KpiTarget | None:
+    """Return the target; None when the audit log saw it deleted (else a gone id is a 404)."""
+    target = db.session().get(KpiTarget, target_id)
+    if target is not None:
+        if target.assessment_id != assessment.id:
+            abort(404)  # another assessment's target: not to be seen from here
+        return target
+    if _who(assessment, target_id, "target.delete") is None:
+        abort(404)
+    return None
+
+
+def _who(assessment: Assessment, target_id: int, action: str) -> str | None:
+    """Name who last did `action` to the target (None: the audit log saw none)."""
+    entry = last_change("assessment", assessment.id, f"target:{target_id}", (action,))
+    return None if entry is None else actor_name(entry) or _("其他用户")
+
+
+def _deleted_text(assessment: Assessment, target_id: int) -> str:
+    by = _who(assessment, target_id, "target.delete") or _("其他用户")
+    return _("此指标目标在您打开本页后已被 %(name)s 删除。", name=by)
+
+
+def _edited_gone(assessment: Assessment, target_id: int) -> Any:
+    """Answer a save of a target deleted meanwhile (qa41 D1, as D6): keep the input to add again."""
+    if not TargetForm().is_submitted():
+        flash(_deleted_text(assessment, target_id), "error")
+        return _back(assessment)
+    rubric = queries.rubric_of(assessment)
+    form = TargetForm()
+    form.set_choices(rubric, current_lang())
+    form.version.data = form.original.data = None
+    kept = _("您的输入未保存，仍显示在下面；如仍需要，可将其作为新目标再次添加。")
+    flash(f"{_deleted_text(assessment, target_id)} {kept}", "error")
+    return kpi_page(assessment, rubric, _kpi_form(assessment, rubric), 409, form, None)
 
 
 @bp.post("/<int:assessment_id>/targets/<int:target_id>/delete")
 @login_required
 def delete_target(assessment_id: int, target_id: int) -> Any:
+    """Delete the target the page showed: one deleted or changed meanwhile stays as it is."""
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
-    target = _target_of(assessment, target_id)
+    target = _target_if_kept(assessment, target_id)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
+    if target is None:
+        flash(_deleted_text(assessment, target_id), "error")
+        return _back(assessment)
     if refused_for_lock(assessment) is not None:
         return _back(assessment)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    seen = request.form.get("version", "")
+    if seen.isdigit() and int(seen) != target.version:
+        by = _who(assessment, target_id, "target.update") or _("其他用户")
+        flash(
+            _(
+                "此指标目标在您打开本页后已被 %(name)s 修改，未删除；"
+                "请核对修改后的记录，如仍要删除请再次删除。",
+                name=by,
+            ),
+            "error",
+        )
+        return _back(assessment)
     kpi_targets.delete_target(assessment, target, current_user)
     db.session().commit()
     flash(_("指标目标已删除。"), "success")

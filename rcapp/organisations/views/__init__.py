@@ -39,6 +39,8 @@ from rcapp.web import get_or_404, login_required
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.add_app_template_global(partner_label)  # the delete button's question names the partner
+# The delete form carries the partner's stamp as its row showed it (qa41 D1).
+bp.add_app_template_global(partners.partner_stamp, "partner_stamp")
 bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(city_in_page_language, "city")
 bp.add_app_template_filter(sector_in_page_language, "sector")
@@ -224,7 +226,7 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     partner = _partner_of(organisation, partner_id)
-    if partner is None:
+    if partner is None or _another_partner(organisation, partner):
         return _partner_removed(organisation, partner_id)
     form = PartnerForm(obj=partner)
     if request.method == "GET":
@@ -252,6 +254,19 @@ def edit_partner(organisation_id: int, partner_id: int) -> str | tuple[str, int]
     return page, status
 
 
+def _another_partner(organisation: Organisation, partner: ValueChainPartner) -> bool:
+    """Whether a stale page's partner was deleted and its id given to a newer partner.
+
+    Ids are never reused since migration ff232b4dc449; a page opened before it could still
+    carry one. A partner whose id the audit log saw deleted is not the one the page showed:
+    saving must not present it as "changed", nor overwrite it (qa41 D1).
+    """
+    seen = request.form.get("seen") if request.method == "POST" else None
+    if not seen or seen == partners.partner_stamp(partner):
+        return False
+    return stale.removed_partner_name(organisation, partner.id) is not None
+
+
 def _partner_removed(organisation: Organisation, partner_id: int) -> tuple[str, int]:
     """Answer a save of a partner deleted meanwhile: keep the input; saving again adds it."""
     name = stale.removed_partner_name(organisation, partner_id)
@@ -277,6 +292,13 @@ def remove_partner(organisation_id: int, partner_id: int) -> Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
     partner = _partner_of(organisation, partner_id)
+    seen = request.form.get("seen")
+    if partner is not None and seen and seen != partners.partner_stamp(partner):
+        # Changed since the list was shown, or (before ids were never reused) another partner.
+        if stale.removed_partner_name(organisation, partner_id) is None:
+            flash(stale.changed_not_removed_text(partner), "error")
+            return redirect(url_for(".detail", organisation_id=organisation.id, _anchor="partners"))
+        partner = None
     if partner is None:  # a double click, or a colleague deleted it first
         name = stale.removed_partner_name(organisation, partner_id)
         if name is None:

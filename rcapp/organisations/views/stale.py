@@ -58,6 +58,18 @@ def removed_text(organisation: Organisation, partner_id: int, name: str) -> str:
     )
 
 
+def changed_not_removed_text(partner: ValueChainPartner) -> str:
+    """Say that a stale delete did nothing: the partner was changed after the list was shown."""
+    return str(
+        _(
+            "合作伙伴“%(partner)s”在您打开本页后已被 %(name)s 修改，未删除；"
+            "请核对修改后的记录，如仍要删除请再次删除。",
+            partner=partner.name,
+            name=_by(partner.organisation, partner.id, CHANGES),
+        )
+    )
+
+
 def show_removed(organisation: Organisation, partner_id: int, name: str) -> str:
     """Say the partner is gone; saving the kept input again adds it anew (the user decides)."""
     return (
