@@ -28,7 +28,7 @@ NOT_RATED, RATED_ZERO = "测试企业一", "测试企业二"  # by name: the unr
 _UNMARKED = re.compile('^<span lang="zh">(.*)</span>$')
 # A rated 0-star result: five empty marks, and "0 星" for screen readers.
 ZERO = (
-    '<span class="stars" aria-hidden="true">☆☆☆☆☆</span><span class="visually-hidden">0 星</span>'
+    '<span class="stars" aria-hidden="true">☆☆☆☆☆</span> <span class="stars-num">0 星</span>'
 )
 
 

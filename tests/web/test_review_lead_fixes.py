@@ -310,7 +310,7 @@ def test_stars_on_the_planning_and_final_pages_are_read_out_as_a_number(
     for url in (f"/reviews/groups/{world.group.id}", f"/reviews/{review.id}/final"):
         page = client.get(url).get_data(as_text=True)
         assert f'<span class="stars" aria-hidden="true">{"★" * stars}' in page
-        assert f'<span class="visually-hidden">{stars} 星</span>' in page
+        assert f'<span class="stars-num">{stars} 星</span>' in page
         assert '<span class="stars">' not in page
 
 
