@@ -23,8 +23,8 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, ValidationError
 from wtforms.meta import DefaultMeta
+from wtforms.validators import NumberRange, ValidationError
 
 from rcapp.clock import beijing_today, years_after
 

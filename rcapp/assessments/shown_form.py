@@ -101,6 +101,4 @@ class ShownForm:
             return Markup("")
         token = generate_csrf()
         # No id: a page with several forms had several id="csrf_token" (QA39 S5).
-        return Markup('<input name="csrf_token" type="hidden" value="{}">').format(
-            token
-        )
+        return Markup('<input name="csrf_token" type="hidden" value="{}">').format(token)

@@ -91,7 +91,9 @@ class TableRow:
 
 # The number visible beside the marks, as final stars are ("★☆☆☆☆ 1 星"): counting small
 # filled and outlined stars at 200 % was the only way to read it (QA39 S10).
-_STARS_CELL = Markup('<span class="stars" aria-hidden="true">{}</span> <span class="stars-num">{}</span>')
+_STARS_CELL = Markup(
+    '<span class="stars" aria-hidden="true">{}</span> <span class="stars-num">{}</span>'
+)
 
 
 def _star_cells() -> dict[int, Markup]:
@@ -484,6 +486,7 @@ def years(organisation_id: int) -> str:
                 tuple(series),  # every row of the table below: no series left out of the legend
                 draft_from=history.first_draft(rows),
                 draft_note=_("暂定"),
+                missing_note=_("不可比"),  # as the table says (QA39 S3)
             ),
             "years",
         )

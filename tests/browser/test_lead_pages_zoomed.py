@@ -26,8 +26,8 @@ SHOTS = os.environ.get("RCAPP_SHOTS")  # a folder for the screenshots, when want
 _CUT_OFF = """() => {
   const width = document.documentElement.clientWidth;
   const cut = [];
-  for (const e of document.querySelectorAll(
-      'main input:not([type=hidden]), main select, main textarea, main button, main th[scope=row]')) {
+  const named = 'input:not([type=hidden]), select, textarea, button, th[scope=row]';
+  for (const e of document.querySelectorAll(named.split(', ').map(s => 'main ' + s).join(', '))) {
     const r = e.getBoundingClientRect();
     if (!r.width) continue;
     const scroller = e.closest('.table-scroll');
@@ -92,7 +92,8 @@ def test_lead_pages_nothing_cut_off_when_zoomed(
     row = page.locator("table.consolidation tbody tr", has=form).first
     item = row.locator("th[scope=row]").bounding_box()
     level = form.locator("select").bounding_box()
-    assert item is not None and level is not None
+    assert item is not None
+    assert level is not None
     assert level["y"] >= item["y"] + item["height"] - 1  # the settle form under the item
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/consolidate_{lang}_{width}.png")

@@ -20,8 +20,8 @@ from tests.factories_reviews import make_review_world
 
 def _count_links(page: str) -> list[tuple[str, str]]:
     """(aria-label, text) of every link whose text is a bare number."""
-    found = re.findall(r'<a href="[^"]*" data-count="\d+"(?: aria-label="([^"]*)")?>(\d+)</a>', page)
-    return [(label, text) for label, text in found]
+    link = r'<a href="[^"]*" data-count="\d+"(?: aria-label="([^"]*)")?>(\d+)</a>'
+    return [(label, text) for label, text in re.findall(link, page)]
 
 
 def test_the_year_pages_count_links_say_what_they_count(
