@@ -200,6 +200,6 @@ def _marker(
         else:
             path = f"M{x - d:.1f} {y:.1f}H{x + d:.1f}M{x:.1f} {y - d:.1f}V{y + d:.1f}"
         ET.SubElement(group, "path", {"d": path, "stroke-width": "2.5", "fill": "none"})
-    else:
+    elif not isinstance(shape, str):
         points = " ".join(f"{x + dx * size:.1f},{y + dy * size:.1f}" for dx, dy in shape)
         ET.SubElement(group, "polygon", {"points": points, **extra})

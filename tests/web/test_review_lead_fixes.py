@@ -166,7 +166,7 @@ def test_unsettled_items_are_named_and_linked_instead_of_a_refused_finalise_butt
 def _final_cell(page: str, item_id: str) -> str:
     """The 最终 cell of an item's row on the discrepancy map (the cell before the settle form)."""
     row = page.split(f'id="row-{item_id}"')[1].split("</tr>")[0]
-    return row.split('<td class="settle">')[0].rsplit('<td class="num">', 1)[1]
+    return row.split('<td class="settle">')[0].rsplit('<td class="num"', 1)[1].split(">", 1)[1]
 
 
 def test_an_unsettled_flagged_item_reads_to_settle_not_a_final_level(
