@@ -56,16 +56,20 @@ def enqueue_refresh(park_id: int, year: int) -> bool:
 
 
 @app_task()
-def refresh_park_results(park_id: int, year: int) -> int:
-    """Recompute the park's stored results of each open year counting `year`; return how many."""
+def refresh_park_results(park_id: int, year: int) -> None:
+    """Recompute the park's stored results of each open year counting `year` (logs how many).
+
+    Returns nothing: Huey would keep a returned value in its store until someone read it.
+    """
     huey.delete(marker(park_id, year))  # from now on a new change queues a new refresh
     session = db.session()
     changed = 0
-    for cycle_id in session.scalars(
+    open_years = session.scalars(
         select(ReportingCycle.id)
         .where(ReportingCycle.status == CycleStatus.OPEN, ReportingCycle.year >= year)
         .order_by(ReportingCycle.year)
-    ):
+    ).all()
+    for cycle_id in open_years:
         # The cycle's row lock: one after another with the year's recomputation and its close.
         cycle = session.scalar(
             select(ReportingCycle)
@@ -88,7 +92,6 @@ def refresh_park_results(park_id: int, year: int) -> int:
     logger.info(
         "Park %s: stored results counting %s refreshed, %d rewritten", park_id, year, changed
     )
-    return changed
 
 
 def _after_commit(session: Session) -> None:

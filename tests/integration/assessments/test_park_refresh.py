@@ -22,12 +22,13 @@ from rcapp.assessments import park_refresh
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
+from rcapp.assessments.services import return_assessment
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard, write_snapshot
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import OrganisationKind
 from rcapp.queue import huey
 from rcapp.rubrics.registry import RubricRegistry
-from tests.factories import make_assessment, make_cycle, make_organisation
+from tests.factories import make_assessment, make_cycle, make_organisation, make_secretariat
 
 RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 REGISTRY = RubricRegistry(RUBRICS)
@@ -129,3 +130,22 @@ def test_a_refresh_waiting_in_the_queue_takes_the_next_requests_along(
     finally:
         for park_id in (991, 992):
             huey.delete(park_refresh.marker(park_id, 2025))
+
+
+def test_a_resident_returned_after_the_park_submitted_lowers_the_stored_count(
+    db_session: Session, real_rubrics: None
+) -> None:
+    cycle, own, resident = _world()
+    resident.stars = 3  # submitted at three stars, its self result kept
+    card = compute_scorecard(resident)
+    rating = dataclasses.replace(card.rating, stars=3, rated=True)
+    kept = dataclasses.replace(card, rating=rating)
+    write_snapshot(resident, SnapshotKind.SELF, kept, review_context_of(resident))
+    db_session.commit()
+    assert _stored_share(own) == Decimal(10)
+
+    return_assessment(resident, "请补充 C1 的证据。", make_secretariat())
+    db_session.commit()
+    db_session.expire_all()
+    # No resident rated while it is revised: no count (and the park typed none), no share.
+    assert _stored_share(own) is None
