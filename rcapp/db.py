@@ -7,7 +7,7 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, MetaData, String, create_engine, event
@@ -141,6 +141,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int, *, guard_writes: boo
 # deferred in a GET request, immediate elsewhere).
 _begin_mode: ContextVar[str | None] = ContextVar("rcapp_sqlite_begin", default=None)
 _DEFERRED_INFO = "rcapp_deferred"
+ViewT = TypeVar("ViewT")
+_READS_FIRST = "rcapp_reads_first"  # on a view function: db.reads_first
 _WRITE_VERBS = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
 
 
@@ -190,17 +192,52 @@ def immediate_transactions() -> Iterator[None]:
         _begin_mode.reset(token)
 
 
+def reads_first(view: ViewT) -> ViewT:
+    """Mark a view whose form post reads a while before it writes (below its route).
+
+    A form post's transactions begin with BEGIN IMMEDIATE, the first at its first statement
+    (the user's row, read before the view runs), so parsing the form, looking up the rubric
+    and rendering the page again held the write lock every other save waits for (qa41 S4).
+    A marked view's transactions begin deferred, as a GET's do, except inside `writes()`.
+    """
+    setattr(view, _READS_FIRST, True)
+    return view
+
+
+@contextmanager
+def writes() -> Iterator[None]:
+    """Write inside a `reads_first` view: the lock is taken here and given back at the end.
+
+    The transaction open now (reads only) is ended first, so the block's own begins with
+    BEGIN IMMEDIATE; it is ended at the end (what the block did not commit is committed), so
+    what follows reads deferred again. What was read stays loaded (expire_on_commit=False):
+    the block checks again, under the lock, what it relies on.
+    """
+    session().commit()
+    with immediate_transactions():
+        yield
+        session().commit()
+
+
 def is_locked(exc: BaseException) -> bool:
     """Tell whether a database error is SQLite's "database is locked" (busy timeout ran out)."""
     return "database is locked" in str(exc)
 
 
 def _reads_only() -> bool:
-    """GET pages only read; form posts, CLI commands and tasks may write."""
+    """GET pages only read; form posts, CLI commands and tasks may write.
+
+    A view marked `reads_first` reads like a GET page outside its `writes()` blocks.
+    """
     mode = _begin_mode.get()
     if mode is not None:
         return mode == "deferred"
-    return has_request_context() and request.method in _READ_ONLY_METHODS
+    if not has_request_context():
+        return False
+    if request.method in _READ_ONLY_METHODS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, _READS_FIRST, False))
 
 
 def init_app(app: Flask) -> None:

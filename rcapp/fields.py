@@ -23,6 +23,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     StringField,
     TextAreaField,
 )
+from wtforms.meta import DefaultMeta
 from wtforms.validators import NumberRange, ValidationError
 
 from rcapp.clock import beijing_today, years_after
@@ -153,6 +154,13 @@ class _CleanTextMeta:
         field = unbound_field.bind(form=form, **options)
         _name_the_field(field)
         return field
+
+    def render_field(self, field: Any, render_kw: dict[str, Any]) -> Any:
+        # The CSRF input without an id: a page with several forms had several
+        # id="csrf_token", invalid HTML and a trap for label for / getElementById (QA39 S5).
+        if field.type == "CSRFTokenField":
+            render_kw = {**render_kw, "id": False}
+        return DefaultMeta.render_field(self, field, render_kw)  # type: ignore[arg-type]
 
 
 class CleanForm(FlaskForm):  # type: ignore[misc] # flask_wtf is untyped

@@ -10,7 +10,14 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Add the assessment pages; answer the cycles' hooks and add to the organisation page."""
     # The view modules add their routes to the one blueprint as they are imported.
-    from rcapp.assessments import audit_labels, queries, rating_words, roster, services
+    from rcapp.assessments import (
+        audit_labels,
+        park_refresh,
+        queries,
+        rating_words,
+        roster,
+        services,
+    )
     from rcapp.assessments.views import (  # noqa: F401
         events,
         evidence,
@@ -28,6 +35,7 @@ def register(app: Flask) -> None:
     from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
 
+    park_refresh.listen()  # a resident's new rating refreshes its park's stored result
     app.register_blueprint(bp)
     register_locked_page(app)  # a write page of a locked assessment says why (409)
     # The secretariat's round pages (roster, reminders, returns with notes) under /cycles/.

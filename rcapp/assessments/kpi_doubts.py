@@ -31,9 +31,15 @@ class KpiDoubts:
 _doubts: PerObject[Rubric, KpiDoubts] = PerObject(size=1024)
 
 
-def stored_kpi_doubts(assessment: Assessment, rubric: Rubric, lang: str) -> KpiDoubts:
-    """Return the doubts about `assessment`'s stored KPI inputs (one statement)."""
-    figures = queries.kpi_inputs_compared(assessment)
+def stored_kpi_doubts(
+    assessment: Assessment,
+    rubric: Rubric,
+    lang: str,
+    figures: queries.KpiInputsCompared | None = None,
+) -> KpiDoubts:
+    """Return the doubts about `assessment`'s stored KPI inputs (read unless `figures` given)."""
+    if figures is None:
+        figures = queries.kpi_inputs_compared(assessment)
     return _doubts.get(rubric, (lang, figures), lambda: kpi_doubts(rubric, lang, figures))
 
 

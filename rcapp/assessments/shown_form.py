@@ -100,6 +100,5 @@ class ShownForm:
         if not current_app.config.get("WTF_CSRF_ENABLED", True):
             return Markup("")
         token = generate_csrf()
-        return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="{}">').format(
-            token
-        )
+        # No id: a page with several forms had several id="csrf_token" (QA39 S5).
+        return Markup('<input name="csrf_token" type="hidden" value="{}">').format(token)

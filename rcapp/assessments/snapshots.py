@@ -28,6 +28,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
     SnapshotSectionScore,
 )
+from rcapp.assessments.rating_changes import note_rating_changed
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.db import utcnow
@@ -55,6 +56,7 @@ def write_snapshot(
     snapshot.rated = card.rating.rated
     db.session().flush()
     _write_section_scores(snapshot, card)
+    note_rating_changed(assessment, kind)
     return snapshot
 
 
@@ -97,6 +99,7 @@ def delete_snapshot(assessment: Assessment, kind: SnapshotKind) -> None:
     if found is not None:
         db.session().delete(found)
         db.session().flush()
+        note_rating_changed(assessment, kind)
 
 
 def keep_as(assessment: Assessment, kind: SnapshotKind, kept: SnapshotKind) -> None:
@@ -107,6 +110,7 @@ def keep_as(assessment: Assessment, kind: SnapshotKind, kept: SnapshotKind) -> N
     delete_snapshot(assessment, kept)
     found.kind = kept
     db.session().flush()
+    note_rating_changed(assessment, kind)
 
 
 def snapshot_scorecard(snapshot: ScorecardSnapshot) -> Scorecard:

@@ -5,6 +5,10 @@ presentation attributes only. A missing point (None) breaks the line: a year who
 is not comparable is left out rather than joined to its neighbours. Years from `draft_from`
 on are not final (an assessment still being filled): their points are hollow, the line into
 them dashed, and `draft_note` is written under their year, so they are not read as results.
+Each series has its own marker shape as well as its colour (circle, square, triangle …), in
+the plot and in the legend: eight colours alone could not be told apart where the points
+overlap, nor by a reader who does not see colour (QA39 S3). A missing value reads
+`missing_note` in the description ("不可比"), as the table under the chart says, not "—".
 """
 
 from __future__ import annotations
@@ -15,6 +19,19 @@ from decimal import Decimal
 
 from rcapp.charts.bars import PALETTE  # eight colours: the overall score and seven sections
 from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
+
+# One marker shape a series, in order: the overall score keeps the circle. Points of a
+# polygon are (dx, dy) per unit of the marker's size.
+SHAPES: tuple[tuple[tuple[float, float], ...] | str, ...] = (
+    "circle",
+    ((-1, -1), (1, -1), (1, 1), (-1, 1)),  # square
+    ((0, -1.3), (1.15, 0.85), (-1.15, 0.85)),  # triangle
+    ((0, -1.4), (1.4, 0), (0, 1.4), (-1.4, 0)),  # diamond
+    ((0, 1.3), (1.15, -0.85), (-1.15, -0.85)),  # triangle pointing down
+    "cross",
+    ((0, -1.3), (1.25, -0.4), (0.77, 1.1), (-0.77, 1.1), (-1.25, -0.4)),  # pentagon
+    "plus",
+)
 
 # The legend is under the plot, one series a row, across the whole width: to its right it
 # cut English section names short, and a narrower chart stays readable scaled to a phone.
@@ -39,6 +56,7 @@ class LineChart:
     maximum: Decimal = Decimal(100)
     draft_from: int | None = None  # position of the first year not yet final, if any
     draft_note: str = ""  # written under a draft year, e.g. "暂定"
+    missing_note: str = "—"  # a missing value in the description, e.g. "不可比"
 
     def is_draft(self, index: int) -> bool:
         return self.draft_from is not None and index >= self.draft_from
@@ -68,7 +86,10 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     ]
     described = [
         f"{one.name}: "
-        + "; ".join(f"{y} {format_value(v)}" for y, v in zip(years, one.values, strict=True))
+        + "; ".join(
+            f"{y} {format_value(v, chart.missing_note)}"
+            for y, v in zip(years, one.values, strict=True)
+        )
         for one in chart.series
     ]
     root = svg_root(
@@ -109,7 +130,7 @@ def _series(
     run: list[str] = []
     for index, value in enumerate((*one.values, None)):
         if value is not None and chart.is_draft(index):
-            _draft_point(group, chart, one, index, value)
+            _draft_point(group, chart, one, index, value, position)
             value = None  # ends the solid line before the first draft year
         if value is None:
             if len(run) > 1:
@@ -122,13 +143,9 @@ def _series(
             continue
         x, y = _x(chart, index), _y(chart, value)
         run.append(f"{x:.1f},{y:.1f}")
-        ET.SubElement(group, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3"})
+        _marker(group, position, x, y, 3.5)
     legend_y = HEIGHT + 6 + LEGEND_ROW * position
-    ET.SubElement(
-        group,
-        "rect",
-        {"x": str(LEFT), "y": str(legend_y), "width": "10", "height": "10"},
-    )
+    _marker(group, position, LEFT + 5, legend_y + 5, 5)
     label = ET.SubElement(
         root, "text", {"x": str(LEFT + 16), "y": str(legend_y + 9), "fill": "#1f2a33"}
     )
@@ -136,7 +153,7 @@ def _series(
 
 
 def _draft_point(
-    group: ET.Element, chart: LineChart, one: LineSeries, index: int, value: Decimal
+    group: ET.Element, chart: LineChart, one: LineSeries, index: int, value: Decimal, position: int
 ) -> None:
     """Draw a year not yet final: a hollow point, joined to the year before by a dashed line."""
     x, y = _x(chart, index), _y(chart, value)
@@ -154,5 +171,35 @@ def _draft_point(
                 "stroke-dasharray": "5 4",
             },
         )
-    circle = {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "4", "fill": "#ffffff", "stroke-width": "2"}
-    ET.SubElement(group, "circle", circle)
+    _marker(group, position, x, y, 4, {"fill": "#ffffff", "stroke-width": "2"})
+
+
+def _marker(
+    group: ET.Element,
+    position: int,
+    x: float,
+    y: float,
+    size: float,
+    style: dict[str, str] | None = None,
+) -> None:
+    """Draw the series' own marker shape at (x, y); `style` makes a draft point hollow."""
+    shape = SHAPES[position % len(SHAPES)]
+    extra = style or {}
+    if shape == "circle":
+        ET.SubElement(
+            group, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": f"{size:g}", **extra}
+        )
+    elif shape in ("cross", "plus"):
+        d = size * 1.2
+        if shape == "cross":
+            left, right, top, bottom = x - d, x + d, y - d, y + d
+            path = (
+                f"M{left:.1f} {top:.1f}L{right:.1f} {bottom:.1f}"
+                f"M{left:.1f} {bottom:.1f}L{right:.1f} {top:.1f}"
+            )
+        else:
+            path = f"M{x - d:.1f} {y:.1f}H{x + d:.1f}M{x:.1f} {y - d:.1f}V{y + d:.1f}"
+        ET.SubElement(group, "path", {"d": path, "stroke-width": "2.5", "fill": "none"})
+    elif not isinstance(shape, str):
+        points = " ".join(f"{x + dx * size:.1f},{y + dy * size:.1f}" for dx, dy in shape)
+        ET.SubElement(group, "polygon", {"points": points, **extra})

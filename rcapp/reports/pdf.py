@@ -83,5 +83,8 @@ def html_to_pdf(html: str, static_dir: Path, allowed: Collection[str] = ALLOWED_
     document = HTML(
         string=html, base_url=BASE_URL, url_fetcher=restricted_fetcher(static_dir, allowed)
     )
-    result: bytes = document.write_pdf()
+    # Tagged (headings, tables, the chart a figure with its title as alternative text): an
+    # untagged scorecard read to a screen reader as one run of text (QA39 S2). Measured on
+    # the demo scorecard: 2.0–2.6 s either way, 7–9 % larger.
+    result: bytes = document.write_pdf(pdf_tags=True)
     return result

@@ -89,13 +89,15 @@ class TableRow:
     cells: tuple[str, ...]
 
 
+# The number visible beside the marks, as final stars are ("★☆☆☆☆ 1 星"): counting small
+# filled and outlined stars at 200 % was the only way to read it (QA39 S10).
 _STARS_CELL = Markup(
-    '<span class="stars" aria-hidden="true">{}</span><span class="visually-hidden">{}</span>'
+    '<span class="stars" aria-hidden="true">{}</span> <span class="stars-num">{}</span>'
 )
 
 
 def _star_cells() -> dict[int, Markup]:
-    """Each star count as the review pages show it: ★ marks, and "3 星" for screen readers."""
+    """Each star count as the review pages show it: ★ marks and "3 星"."""
     return {
         n: _STARS_CELL.format(star_glyphs(n), ngettext("%(num)d 星", "%(num)d 星", n))
         for n in range(6)
@@ -484,6 +486,7 @@ def years(organisation_id: int) -> str:
                 tuple(series),  # every row of the table below: no series left out of the legend
                 draft_from=history.first_draft(rows),
                 draft_note=_("暂定"),
+                missing_note=_("不可比"),  # as the table says (QA39 S3)
             ),
             "years",
         )

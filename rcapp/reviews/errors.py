@@ -68,6 +68,17 @@ class TooFewReviewers(ReviewRefused):
         self.needed = needed
 
 
+class ReviewTaken(ReviewRefused):
+    """Another working group set the review up (its lead was first, maybe this instant).
+
+    `group_id`: the group the review belongs to; nothing has been assigned (qa41 D10).
+    """
+
+    def __init__(self, group_id: int) -> None:
+        super().__init__(f"review belongs to working group {group_id}")
+        self.group_id = group_id
+
+
 class NotAReviewer(ReviewRefused):
     """The user holds no organisation membership to review from."""
 

@@ -30,26 +30,53 @@ def gone_assignment(assignment_id: int, typed: str = "") -> Response | None:
 
     `typed`: the text the refused form carried (a reason, a finding), quoted back.
     """
-    assignment = db.session().get(ReviewAssignment, assignment_id)
-    if assignment is None:
-        organisation = _withdrawn_from()
-        if organisation is None:
-            return None
+    cause = _cause(assignment_id)
+    if cause is None:
+        return None
+    returned, organisation = cause
+    if returned:
+        message = _(
+            "本自评已被秘书处退回修改，单位重新提交后可继续评审；%(kept)s", kept=_kept(typed)
+        )
+    else:
         message = _(
             "组长已撤回您对%(organisation)s的评审任务；%(kept)s",
             organisation=organisation,
             kept=_kept(typed),
         )
-    elif (
+    return _told(message)
+
+
+def gone_on_open(assignment_id: int) -> Response | None:
+    """Answer the review page opened (an old tab, a bookmark) once it is no longer the reviewer's.
+
+    The same explanation as a refused save, without "not saved": nothing was sent.
+    """
+    cause = _cause(assignment_id)
+    if cause is None:
+        return None
+    returned, organisation = cause
+    if returned:
+        return _told(_("本自评已被秘书处退回修改，单位重新提交后可继续评审。"))
+    return _told(_("组长已撤回您对%(organisation)s的评审任务。", organisation=organisation))
+
+
+def _cause(assignment_id: int) -> tuple[bool, str] | None:
+    """Tell why: (True, "") returned for revision, (False, organisation) withdrawn, or None."""
+    assignment = db.session().get(ReviewAssignment, assignment_id)
+    if assignment is None:
+        organisation = _withdrawn_from()
+        return None if organisation is None else (False, organisation)
+    if (
         assignment.reviewer_id == current_user.id
         and not assignment.review.is_final
         and assignment.review.assessment.status is not AssessmentStatus.SUBMITTED
     ):
-        message = _(
-            "本自评已被秘书处退回修改，单位重新提交后可继续评审；%(kept)s", kept=_kept(typed)
-        )
-    else:
-        return None
+        return (True, "")
+    return None
+
+
+def _told(message: str) -> Response:
     db.session().rollback()
     flash(message, "error")
     return redirect(url_for("reviews.index"))

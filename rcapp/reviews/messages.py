@@ -162,6 +162,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("已有一项申诉正在处理。")
         case errors.AppealAlreadyDecided():
             return _("本次最终评级已申诉过一次，秘书处已作出决定；每个最终评级只能申诉一次。")
+        case errors.ReviewTaken():
+            return _("此自评已由另一工作组指派评审员，由该组负责；未作任何指派。")
         case errors.ReviewFinalised():
             return _("该评审已定级，不能再修改；您的输入未保存。")
         case errors.AssignmentSubmitted():

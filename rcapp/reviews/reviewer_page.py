@@ -23,6 +23,7 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.gone_assignment import gone_on_open
 from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
 from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
@@ -148,7 +149,9 @@ def item_url(assignment: ReviewAssignment, section: str, item_id: str) -> str:
 
 @bp.get("/assignments/<int:assignment_id>")
 @login_required
-def review_page(assignment_id: int) -> str:
+def review_page(assignment_id: int) -> str | Response:
+    if (gone := gone_on_open(assignment_id)) is not None:
+        return gone  # returned for revision, or withdrawn: said on 我的评审任务 (not 403/404)
     return render_review_page(load(ReviewAssignment, assignment_id, ReviewAction.REVIEW))
 
 

@@ -25,11 +25,12 @@ from rcapp.reviews.errors import (
     ConflictOfInterest,
     NotAReviewer,
     ReviewFinalised,
+    ReviewTaken,
     TooFewReviewers,
 )
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import DeclaredConflict, Finding, Review, ReviewAssignment, ReviewKind
-from rcapp.reviews.permissions import leads_review_of
+from rcapp.reviews.permissions import leads_review_of, review_group
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
     NA,
@@ -128,6 +129,7 @@ def assign_reviewers(
     review = queries.find_review(assessment)
     if review is not None and review.is_final:
         raise ReviewFinalised("assign reviewers")
+    _require_own_group(review, actor)
     unique = list({user.id: user for user in reviewers}.values())
     refused: list[ConflictOfInterest] = []
     for reviewer in unique:
@@ -161,6 +163,20 @@ def assign_reviewers(
             mail.queue_assignment_mail(assignment, compose, actor)
     db.session().flush()
     return review
+
+
+def _require_own_group(review: Review | None, actor: User) -> None:
+    """Refuse a lead adding to a review another working group set up (ReviewTaken).
+
+    A member of two groups: both leads may press 指派并通知 while nobody is assigned; the
+    one whose review is stored second (found here, or on the retry after AlreadyStored)
+    assigns nothing rather than adding reviewers to the other group's review.
+    """
+    if review is None or actor.is_secretariat:
+        return
+    owner = review_group(review)
+    if owner is not None and not leads_review_of(actor, review):
+        raise ReviewTaken(owner)
 
 
 def _open_review(

@@ -41,6 +41,7 @@ from rcapp.reviews.errors import (
     RatingChanged,
     ReviewFinalised,
     ReviewRefused,
+    ReviewTaken,
     SavedMeanwhile,
     YearClosed,
 )
@@ -187,6 +188,13 @@ def assign(assessment_id: int) -> str | Response:
                 compose,
                 request.args.get("group", type=int),  # the group page it was set up from
             )
+        except ReviewTaken as refused:
+            # Another group's lead was first, this very instant (qa41 D10): said as when
+            # the page was opened before their assignment, on this lead's group page.
+            db.session().rollback()
+            if (taken := taken_by_other_group(assessment_id)) is not None:
+                return taken
+            flash(refusal_text(refused), "error")
         except ReviewRefused as refused:
             db.session().rollback()
             flash(refusal_text(refused), "error")

@@ -16,17 +16,54 @@
 //   with the input as the server read it: "abc" typed, "ABC" shown, spaces trimmed): the draft
 //   sent with that save is cleared even where the page words a value otherwise. A draft sent
 //   earlier (the save that went to the login page) is only offered on a page opened anew.
+// - The form whose save this tab sent last is remembered ("rcapp-draft-sent": its draft's key).
+//   The next page opened answers that save: a success message there clears that draft even
+//   when the page is another one (the return page leads to the overview), so the form, opened
+//   again in a later round, offers no input saved long ago. Any other answer (the login page
+//   after an expired login, a refusal, an error page) leaves the draft to be offered.
 // - Hidden fields (the versions and values the page was opened with) are restored with the
 //   input, so the server's check for colleagues' changes meanwhile still compares with what
 //   the user saw; the CSRF token and files are never kept.
 (function () {
   "use strict";
 
+  var SENT = "rcapp-draft-sent";
+  var storage = null;
+  try {
+    storage = window.sessionStorage;
+  } catch (e) {
+    storage = null; // storage refused: the page works as before, without drafts
+  }
+  var confirmedSave = document.querySelector(".flash-success") !== null;
+  if (storage) {
+    // Before anything else, on every page (the login page, a page without forms too).
+    var sentKey = storage.getItem(SENT);
+    if (sentKey) {
+      storage.removeItem(SENT);
+      if (confirmedSave) {
+        storage.removeItem(sentKey);
+      }
+    }
+  }
+
   var forms = document.querySelectorAll("form[data-draft]");
   var user = document.body.getAttribute("data-user");
-  if (!forms.length || !user || !window.sessionStorage) {
+  if (!forms.length || !user || !storage) {
     return;
   }
+  var keys = [];
+  // After the page's own submit handlers (forms.js asks once, drops a second submit): only a
+  // submit that goes is remembered.
+  window.addEventListener("submit", function (event) {
+    var index = Array.prototype.indexOf.call(forms, event.target);
+    if (index >= 0 && !event.defaultPrevented) {
+      try {
+        storage.setItem(SENT, keys[index]);
+      } catch (e) {
+        // as in write()
+      }
+    }
+  });
   var SKIPPED = { file: true, password: true, submit: true, button: true, reset: true, image: true };
 
   var controls = function (form) {
@@ -116,15 +153,15 @@
     });
   };
 
-  var confirmedSave = document.querySelector(".flash-success") !== null;
   var banner = document.getElementById("draft-banner");
 
   Array.prototype.forEach.call(forms, function (form, index) {
     var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
+    keys[index] = key;
     var base = snapshot(form, true);
     var read = function () {
       try {
-        return JSON.parse(window.sessionStorage.getItem(key) || "null");
+        return JSON.parse(storage.getItem(key) || "null");
       } catch (e) {
         return null;
       }
@@ -132,7 +169,7 @@
     var write = function (event) {
       try {
         var sent = Boolean(event && event.type === "submit");
-        window.sessionStorage.setItem(
+        storage.setItem(
           key,
           JSON.stringify({ base: base, values: snapshot(form, true), at: Date.now(), sent: sent })
         );
@@ -140,7 +177,7 @@
         // storage full or refused: the page works as before, without a draft
       }
     };
-    var clear = function () { window.sessionStorage.removeItem(key); };
+    var clear = function () { storage.removeItem(key); };
 
     var draft = read();
     var answered = form.hasAttribute("data-draft-shown") && draft && draft.sent;
@@ -151,7 +188,7 @@
     if (draft && draft.sent) {
       draft.sent = false; // offered now; a later refused save of another form leaves it be
       try {
-        window.sessionStorage.setItem(key, JSON.stringify(draft));
+        storage.setItem(key, JSON.stringify(draft));
       } catch (e) {
         // as in write()
       }

@@ -319,9 +319,35 @@
     });
   }
 
-  form.addEventListener("input", function () {
+  // A field's checks are shown while typing but said once: by one polite region, after a
+  // pause of a second or when the field is left. Each box was its own live region and
+  // announced warnings from a half-typed number, ten times for three keys (QA39 S8).
+  var sayBox = document.getElementById("kpi-live-say");
+  var sayTimer = null;
+  function sayChecks(input) {
+    clearTimeout(sayTimer);
+    var box = input && input.id ? document.getElementById(input.id + "-live") : null;
+    if (!sayBox || !box) {
+      return;
+    }
+    var text = box.textContent.trim();
+    var said = input.id + "\u0000" + text;
+    if (sayBox.getAttribute("data-said") === said) {
+      return;
+    }
+    sayBox.setAttribute("data-said", said);
+    sayBox.textContent = text;
+  }
+
+  form.addEventListener("input", function (event) {
     update();
     liveCheck();
+    var input = event.target;
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(function () { sayChecks(input); }, 1000);
+  });
+  form.addEventListener("change", function (event) {
+    sayChecks(event.target);
   });
   update();
 })();

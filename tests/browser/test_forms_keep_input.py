@@ -133,6 +133,8 @@ def test_deleting_evidence_and_submitting_ask_first(
         _item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf", exact=True)
     ).to_be_visible()
     assert messages == ["删除证据文件“待删除.pdf”？删除后无法恢复。"]
+    # A person clicks again after reading (forms.js drops a click that echoes the answer).
+    page.wait_for_timeout(800)
     page.once("dialog", lambda d: answer(d, True))
     _item(page, "C6.E1.1").get_by_role("button", name="删除 待删除.pdf").click()
     expect(page.locator("main")).to_contain_text("证据文件“待删除.pdf”已删除。")

@@ -96,3 +96,33 @@ def test_a_rate_equal_to_last_years_shows_no_change_from_float_noise(
     page.locator("#exposure_points_compliant__value").fill("2")
     row = output.locator("xpath=ancestor::tr")
     assert row.locator("[data-rate-change]").inner_text() == "0"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_checks_are_said_once_typing_pauses_not_per_key(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    # QA39 S8: each field's box was its own live region (58 on the page): typing a number
+    # key by key, a screen reader heard a warning about the half-typed number, then its
+    # retraction. One polite region now says the field's checks after a pause or on leaving.
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    assert page.locator("form#kpi-form [aria-live]").count() == 1
+    say = page.locator("#kpi-live-say")
+    field = page.locator("#lti_employees__value")
+    field.fill("")
+    page.evaluate("""() => {
+      const say = document.getElementById('kpi-live-say');
+      window.saidTexts = [];
+      new MutationObserver(() => window.saidTexts.push(say.textContent)).observe(
+        say, {childList: true, characterData: true, subtree: true});
+    }""")
+    field.press_sequentially("-1", delay=150)
+    assert page.locator("#lti_employees__value-live").inner_text() == WORDS[lang]["below_min"]
+    assert say.inner_text() == ""  # shown at once, not yet said
+    page.wait_for_timeout(1300)
+    assert say.inner_text() == WORDS[lang]["below_min"]
+    field.press_sequentially("5", delay=150)  # "-15": the same message, not said again
+    page.wait_for_timeout(1300)
+    field.fill("7")
+    field.blur()  # left: said at once (nothing to say now)
+    assert page.evaluate("window.saidTexts") == [WORDS[lang]["below_min"], ""]

@@ -50,12 +50,20 @@ def _beside(field: dict[str, Any], width: int) -> None:
     assert field["name"][3] <= l_top, field  # the figure's name above its cells
 
 
-@pytest.mark.parametrize("width", [375, 640])
+# A phone, 200 % at 1,280 px, and laptops zoomed: 1,366 px at 200 % and 1,280 px at 150 %
+# (QA39 D3: up to 960 px the table squeezed the item column to 83 px and cut off the notes).
+@pytest.mark.parametrize(("width", "height"), [(375, 900), (640, 900), (683, 384), (853, 600)])
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_kpi_rows_stack_with_every_field_named_beside_it(
-    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str, width: int
+    desktop_page: OpenPage,
+    live_server: str,
+    demo_world: dict[str, int],
+    lang: str,
+    width: int,
+    height: int,
 ) -> None:
-    page = desktop_page("ludong-fert.admin@demo.example.cn", viewport=_size(width))
+    viewport: ViewportSize = {"width": width, "height": height}
+    page = desktop_page("ludong-fert.admin@demo.example.cn", viewport=viewport)
     url = f"/assessments/{demo_world['ludong-fert']}/kpis"
     page.goto(f"{live_server}/lang/{lang}?next={url}")
     page.evaluate("document.fonts.ready")

@@ -104,7 +104,7 @@ def test_appeals_page_ties_the_missing_outcome_message_and_reads_the_stars_as_a_
     page = _page(client, "/reviews/appeals")
     # The stars were read out glyph by glyph ("black star, white star ...").
     assert re.search(r'<span class="stars" aria-hidden="true">[★☆]+</span>', page)
-    assert re.search(r'<span class="visually-hidden">\d 星</span>', page)
+    assert re.search(r'<span class="stars-num">\d 星</span>', page)
 
     refused = client.post(f"/reviews/appeals/{appeal.id}/decide", data={})
     assert refused.status_code == 422

@@ -68,7 +68,7 @@ def test_the_same_table_twice_then_a_rename_a_score_and_a_review_each_show(
     db_session.commit()
     reviewed = _rows(client, world)[world.companies[0].name_zh]
     assert '<td class="nowrap">已定级</td>' in reviewed
-    assert '<span class="visually-hidden">4 星</span>' in reviewed
+    assert '<span class="stars-num">4 星</span>' in reviewed
 
 
 def test_a_member_leaving_and_a_recomputation_show(

@@ -114,7 +114,7 @@ def test_the_lead_sees_each_members_review_status_and_final_stars(
     reviewed = rows.pop(world.companies[0].name_zh)
     # Stars as the review pages show them: marks, and the count for screen readers.
     assert '<span class="stars" aria-hidden="true">★★★★☆</span>' in reviewed
-    assert '<span class="visually-hidden">4 星</span>' in reviewed
+    assert '<span class="stars-num">4 星</span>' in reviewed
     assert '<td class="num">4</td>' not in reviewed
     assert '<td class="nowrap">已定级</td>' in reviewed
     unassigned = '<td class="nowrap">未指派</td>'

@@ -82,13 +82,13 @@ def test_the_residents_stars_read_as_marks_and_a_number_as_in_the_comparison(
     page = client.get(url).get_data(as_text=True)
     row = _row_of(page.split('id="residents-h"')[1], world.companies[0].name_zh)
     assert (
-        '<td class="num"><span class="stars" aria-hidden="true">★★★☆☆</span>'
-        '<span class="visually-hidden">3 星</span></td>' in row
+        '<td class="num"><span class="stars" aria-hidden="true">★★★☆☆</span> '
+        '<span class="stars-num">3 星</span></td>' in row
     ), row
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)
     row = _row_of(page.split('id="residents-h"')[1], world.companies[0].display_name("en"))
-    assert '<span class="visually-hidden">3 stars</span>' in row, row
+    assert '<span class="stars-num">3 stars</span>' in row, row
 
 
 def test_below_five_residents_the_park_sees_no_statistics(

@@ -50,7 +50,7 @@ def test_the_side_by_side_of_a_closed_year_shows_the_frozen_stars_as_final(
     page = client.get(url).get_data(as_text=True)
     for company, stars in zip(world.companies, frozen, strict=True):
         final = _stars_cells(page, company.name_zh)[1]
-        assert f'<span class="visually-hidden">{stars} 星</span>' in final, final
+        assert f'<span class="stars-num">{stars} 星</span>' in final, final
     response = client.get(
         f"/reports/working-groups/{world.group.id}/side-by-side.xlsx?cycle={world.cycle.id}"
     )
@@ -83,7 +83,7 @@ def test_the_parks_residents_page_of_a_closed_year_counts_the_frozen_stars(
         assert cells[1] == str(frozen.count(stars)), (stars, row)  # the final column
     residents = page.split('id="residents-h"')[1]
     row = next(r for r in residents.split("<tr>") if world.companies[0].name_zh in r)
-    assert f'<span class="visually-hidden">{frozen[0]} 星</span>' in row.split("</td>")[-2]
+    assert f'<span class="stars-num">{frozen[0]} 星</span>' in row.split("</td>")[-2]
 
 
 def _review_rows(page: str) -> dict[str, list[str]]:

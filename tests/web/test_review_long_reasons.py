@@ -77,7 +77,7 @@ def test_a_short_reason_and_the_final_page_long_reason(
     settling.finalise_review(review, 30, world.lead)
     db_session.commit()
     final = html.unescape(client.get(f"/reviews/{review.id}/final").get_data(as_text=True))
-    changed = final.split('class="changed-items"')[1].split("</table>")[0]
+    changed = final.split('class="changed-items cards-narrow"')[1].split("</table>")[0]
     (details,) = _details(changed)
     assert "展开全文" in details
     assert LONG in details.split("</summary>")[1]

@@ -47,7 +47,9 @@ def test_reviewers_and_lead_lose_the_review_pages_while_the_answers_are_returned
 
     auth.login(reviewer.email)
     base = f"/reviews/assignments/{assignment.id}"
-    assert client.get(base).status_code == 403
+    opened = client.get(base)  # not "no permission": told why, on their list
+    assert opened.status_code == 302
+    assert opened.headers["Location"].endswith("/reviews/")
     assert client.get(f"{base}/evidence/{file.id}").status_code == 403
     decided = client.post(f"{base}/items/MS.G1.1", data={"d-MS.G1.1-decision": "accept"})
     # Not "no permission": told why, on their list (qa41 D7); nothing saved.

@@ -36,7 +36,7 @@ def test_a_missing_reason_keeps_the_chosen_level(
     )
     assert response.status_code == 422
     page = html.unescape(response.get_data(as_text=True))
-    select = re.search(r'<select id="s-MS.G1.1-level".*?</select>', page, re.S)
+    select = re.search(r'<select[^>]* id="s-MS.G1.1-level".*?</select>', page, re.S)
     assert select is not None
     assert '<option selected value="2">' in select.group(0)
     assert message in page.split('id="s-MS.G1.1-reason-error"')[1].split("</p>")[0]

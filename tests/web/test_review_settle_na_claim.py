@@ -40,7 +40,7 @@ def _moved(world: ReviewWorld, is_na: bool) -> Review:
 
 
 def _options(page: str) -> list[str]:
-    select = re.search(rf'<select id="s-{ITEM}-level".*?</select>', page, re.S)
+    select = re.search(rf'<select[^>]* id="s-{ITEM}-level".*?</select>', page, re.S)
     assert select is not None
     return re.findall(r'value="([^"]*)"', select.group(0))
 

@@ -52,7 +52,7 @@ def test_the_reviewer_reads_yes_and_no_and_a_change_is_flagged_for_the_lead(
     page = html.unescape(client.get(f"/reviews/{review.id}/consolidate").get_data(as_text=True))
     row = page.split(f'id="row-{ITEM}"')[1].split("</tr>")[0]
     assert 'class="flagged"' in page.split(f'id="row-{ITEM}"')[1][:40]
-    cells = re.findall(r'<td class="num[^"]*">(.*?)</td>', row, re.S)
+    cells = re.findall(r'<td class="num[^"]*"[^>]*>(.*?)</td>', row, re.S)
     assert cells[0].strip() == yes
     assert cells[1].startswith(no)
     assert ITEM in page.split('id="finalise-h"')[1]  # unsettled: the lead must settle it

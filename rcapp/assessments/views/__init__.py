@@ -470,6 +470,7 @@ def result(assessment_id: int) -> str:
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
+    stored_inputs = queries.kpi_inputs_compared(assessment)
     return render_template(
         "assessments/result.html",
         assessment=assessment,
@@ -478,8 +479,11 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
-        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang()),
-        partner_texts=partner_texts(assessment, rubric, current_lang()),
+        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang(), stored_inputs),
+        # the inputs the doubts read: no second statement for the partner counts
+        partner_texts=partner_texts(
+            assessment, rubric, current_lang(), dict(stored_inputs.this_year)
+        ),
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
         final_review_id=final_review_of(assessment, user_object()),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+
 from rcapp.assessments import queries
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
@@ -10,14 +13,20 @@ from rcapp.figures import figure_text
 from rcapp.rubrics.model import Rubric
 
 
-def partner_texts(assessment: Assessment, rubric: Rubric, lang: str) -> tuple[str, ...]:
-    """Say each typed partner count that differs from the organisation's register."""
+def partner_texts(
+    assessment: Assessment,
+    rubric: Rubric,
+    lang: str,
+    stored: Mapping[str, Decimal | None] | None = None,
+) -> tuple[str, ...]:
+    """Say each typed partner count that differs from the organisation's register.
+
+    `stored`: the assessment's stored inputs by id, when the page has read them already.
+    """
     labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
-    typed = {
-        k: row.value
-        for k, row in queries.kpi_values_by_input(assessment).items()
-        if k in labels and row.value is not None
-    }
+    if stored is None:
+        stored = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
+    typed = {k: v for k, v in stored.items() if k in labels and v is not None}
     found = partner_mismatches(assessment.organisation_id, assessment.cycle.year, typed)
     return tuple(mismatch_text(m, labels[m.input_id]) for m in found)
 

@@ -14,6 +14,7 @@ from flask import flash, render_template, request
 from flask_babel import ngettext
 from flask_login import current_user
 
+from rcapp import db
 from rcapp.assessments import form_data, forms, queries, services, storage
 from rcapp.assessments.completeness import Capped, evidence_caps
 from rcapp.assessments.models import Assessment
@@ -153,6 +154,7 @@ def _version_notes(assessment: Assessment, lang: str) -> dict[str, str]:
 
 
 @bp.route("/<int:assessment_id>/sections/<section_id>", methods=["GET", "POST"])
+@db.reads_first  # a save holds the write lock only while it writes (qa41 S4)
 @login_required
 def section(assessment_id: int, section_id: str) -> Any:
     if request.method == "GET":
@@ -178,17 +180,17 @@ def section(assessment_id: int, section_id: str) -> Any:
         return _section_page(assessment, rubric, found, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers, section_na = form.to_answers(), form.section_na()
-    status = run_save(
-        form,
-        lambda: services.save_section(
-            assessment, rubric, section_id, answers, current_user, section_na
-        ),
-        assessment,
-    )
-    anchor = anchor_from_request()
+    with db.writes():  # the answers and the files; the rest reads without the lock
+        status = run_save(
+            form,
+            lambda: services.save_section(
+                assessment, rubric, section_id, answers, current_user, section_na
+            ),
+            assessment,
+        )
+        acted = None if status == 400 else evidence_views.page_actions(assessment, form.subjects)
+    anchor = acted or anchor_from_request()
     if status != 400:
-        acted = evidence_views.page_actions(assessment, form.subjects)
-        anchor = acted or anchor
         status = _warn_capped(assessment, rubric, form, status, acted)
         status = _refused_upload_status(status)
     if status is None:

@@ -31,9 +31,9 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
-from rcapp.organisations.views import stale
+from rcapp.organisations.views import profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
-from rcapp.stale_forms import merge_stale, shown_values
+from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
 FormT = TypeVar("FormT", ProfileForm, PartnerForm)
@@ -104,14 +104,21 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
     )
     status = 200
     if form.validate_on_submit():
+        based_on, merged = _version(form), None
+        if based_on is not None and based_on != organisation.version:
+            # Saved by someone else meanwhile: merged field by field, as the section pages do.
+            merged, based_on = _rebase(form, organisation), organisation.version
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
         left_park = _park_left(form, organisation)
+        values = form.values()
+        if merged is not None:
+            values, groups = profile_merge.keep_stored(values, groups, merged.both, organisation)
         try:
-            services.update_organisation(
-                organisation, form.values(), current_user, groups, _version(form)
+            changed = services.update_organisation(
+                organisation, values, current_user, groups, based_on
             )
-        except services.ProfileChanged as changed:
-            _show_changed(form, changed, organisation)
+        except services.ProfileChanged:  # saved again between the merge and the write
+            _show_changed(form, organisation)
             status = 409  # as every other refused stale save
         except services.GroupsRemovedMeanwhile as removed:
             message = stale.groups_removed_text(organisation, removed.groups)
@@ -125,7 +132,15 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             _show_error(form, exc)
         else:
             db.session().commit()
+            if merged is not None and merged.both:  # the rest is saved; these wait for the user
+                _show_conflicts(form, merged, organisation, saved=bool(changed))
+                page = render_template(
+                    "organisations/form.html", form=form, organisation=organisation
+                )
+                return page, 409
             flash(_("单位信息已保存。"), "success")
+            if merged is not None and merged.theirs:
+                flash(profile_merge.kept_text(form, merged.theirs), "success")
             if left_park is not None:
                 flash(_park_left_text(organisation, left_park), "success")
             return redirect(url_for(".detail", organisation_id=organisation.id))
@@ -346,38 +361,61 @@ def _version(form: ProfileForm) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _show_changed(
-    form: ProfileForm, changed: services.ProfileChanged, organisation: Organisation
-) -> None:
+def _show_changed(form: ProfileForm, organisation: Organisation) -> None:
     """Keep the user's input where it is the user's; take the colleague's changes elsewhere.
 
     Only fields changed by someone else since the page was opened are marked, and the page
     is now based on the stored row, so saving again cannot undo a change it did not show.
     """
-    form.version.data = str(changed.version)
-    build = _register_form if isinstance(form, OrganisationForm) else _profile_form
-    stored_form = build(organisation, formdata=None)
-    merged = merge_stale(form, stored_form, form.compared, form.original.data)
-    form.original.data = shown_values(stored_form, form.compared)
-
-    def stored(name: str) -> object:
-        # names as the page shows them: in its language
-        if name == "park_id":
-            return organisation.park.display_name(current_lang()) if organisation.park else None
-        if name == "sector":
-            return sector_in_page_language(organisation.sector) or None
-        if name == "province":
-            return province_in_page_language(organisation.province) or None
-        return getattr(organisation, name, None)
-
-    stale.mark_taken(form, merged.theirs)
-    stale.mark_stored(form, merged.both, stored)
+    _rebase(form, organisation)
     flash(
         _(
             "单位信息在您打开本页后已被他人修改，您的修改未保存。请核对标出的字段；再次保存将以您的输入为准。"
         ),
         "error",
     )
+
+
+def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
+    """Rebase a stale form on the stored row (stale_forms.merge_stale) and mark its fields.
+
+    A field only the colleague changed now shows the stored value, one both changed keeps
+    the user's input with the stored value beside it; only these are in question.
+    """
+    build = _register_form if isinstance(form, OrganisationForm) else _profile_form
+    merged = merge_stale(
+        form, build(organisation, formdata=None), form.compared, form.original.data
+    )
+    _based_on_stored(form, organisation)
+    stale.mark_taken(form, merged.theirs)
+    stale.mark_stored(form, merged.both, lambda name: _stored(organisation, name))
+    return merged
+
+
+def _based_on_stored(form: ProfileForm, organisation: Organisation) -> None:
+    """Carry the stored row's version and values: a second save writes the user's input."""
+    build = _register_form if isinstance(form, OrganisationForm) else _profile_form
+    form.version.data = str(organisation.version)
+    form.original.data = shown_values(build(organisation, formdata=None), form.compared)
+
+
+def _show_conflicts(
+    form: ProfileForm, merged: Merged, organisation: Organisation, *, saved: bool
+) -> None:
+    """After the rest of a merged save: the fields both changed wait for the user."""
+    _based_on_stored(form, organisation)  # the row as now saved
+    flash(profile_merge.conflicts_text(len(merged.both), saved=saved), "error")
+
+
+def _stored(organisation: Organisation, name: str) -> object:
+    """Return a stored field's value as the page shows it: in its language."""
+    if name == "park_id":
+        return organisation.park.display_name(current_lang()) if organisation.park else None
+    if name == "sector":
+        return sector_in_page_language(organisation.sector) or None
+    if name == "province":
+        return province_in_page_language(organisation.province) or None
+    return getattr(organisation, name, None)
 
 
 def _name_duplicates(form: ProfileForm, organisation: Organisation | None) -> None:

@@ -17,7 +17,7 @@ def test_points_lines_and_description() -> None:
         "得分", (2023, 2024, 2025), (LineSeries("总分", (Decimal(60), None, Decimal(80))),)
     )
     root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
-    assert len(root.findall(f".//{NS}circle")) == 2
+    assert len(root.findall(f".//{NS}circle")) == 3  # two points and the legend's key
     assert root.findall(f".//{NS}polyline") == []  # the gap in 2024 leaves no line
     desc = root.find(f"{NS}desc")
     assert desc is not None
@@ -77,3 +77,40 @@ def test_eight_series_each_have_a_legend_row_and_their_own_colour() -> None:
     groups = root.findall(f".//{NS}g[@data-series]")
     assert len({g.get("stroke") for g in groups}) == 8
     assert float(root.attrib["width"]) >= 600
+
+
+def _shape(mark: ET.Element) -> tuple[object, ...]:
+    """A marker's shape wherever it is drawn: its kind and its outline about its centre."""
+    if mark.tag == f"{NS}circle":
+        return ("circle",)
+    if mark.tag == f"{NS}path":
+        return ("path", "".join(c for c in mark.get("d", "") if c.isalpha()))
+    points = [tuple(map(float, p.split(","))) for p in mark.get("points", "").split()]
+    cx = sum(x for x, _ in points) / len(points)
+    cy = sum(y for _, y in points) / len(points)
+    return ("polygon", *((round(x - cx), round(y - cy)) for x, y in points))
+
+
+def test_series_differ_by_marker_shape_and_missing_reads_the_note() -> None:
+    """QA39 S3: eight series told apart by colour only; "—" read where the table said 不可比."""
+    names = tuple(f"S{n}" for n in range(8))
+    values = (Decimal(50), None, Decimal(60))
+    chart = LineChart(
+        "Scores",
+        (2023, 2024, 2025),
+        tuple(LineSeries(n, values) for n in names),
+        missing_note="不可比",
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    legend_shapes = []
+    for group in root.findall(f".//{NS}g[@data-series]"):
+        marks = [e for e in group if e.tag != f"{NS}polyline"]
+        assert len(marks) == 3  # two points and the legend's key
+        assert len({m.tag for m in marks}) == 1  # the same mark in the plot and the legend
+        legend_shapes.append(_shape(marks[-1]))
+    assert len(set(legend_shapes)) == 8  # every series its own shape
+    desc = root.find(f"{NS}desc")
+    assert desc is not None
+    assert desc.text is not None
+    assert desc.text.startswith("S0: 2023 50.0; 2024 不可比; 2025 60.0")
+    assert "—" not in desc.text

@@ -22,8 +22,8 @@ from tests.web.reports.test_import_words import _kpi_typed
 def _subject_cells(page: str) -> list[str]:
     """The 编号 cells of the preview table, tags dropped."""
     body = page.split('class="import-preview"', 1)[1].split("</tbody>", 1)[0]
-    cells = re.findall(r'<td rowspan="\d+"[^>]*>(.*?)</td>', body, flags=re.S)
-    return [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells[1::3]]
+    cells = re.findall(r'<th scope="row" rowspan="\d+"[^>]*>(.*?)</th>', body, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells]
 
 
 def _preview(client: FlaskClient, assessment_id: int, data: bytes) -> str:

@@ -1,0 +1,123 @@
+"""Keep a park's stored result current when a resident's rating changes (qa41 S9).
+
+The park's KPI PK-RC-02 counts its residents rated three stars or more, so its stored self
+(and final) result went stale when a resident submitted, was returned, finalised, re-rated
+after an appeal or recomputed after the park had submitted, until the secretariat
+recomputed the year. Now every commit that changed a resident's kept result
+(rating_changes) queues the recomputation of its park's stored results on the task queue,
+never in the request: the same rewrite as the year's recomputation (assessments.recompute,
+a result that comes out as stored is left alone). Only open years: a closed year's results
+stay frozen.
+
+Repeated requests coalesce: while a refresh of a park and year waits in the queue, another
+one is not queued (a marker in Huey's store, taken off when the task starts, so a change
+committed after it started queues the next one). A marker left by a task lost with its
+queue stops coalescing after MARKER_STALE.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.rating_changes import PENDING_KEY
+from rcapp.assessments.recompute import recompute_final, recompute_self
+from rcapp.assessments.resident_ratings import validity_years
+from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.queue import app_task, huey
+
+logger = logging.getLogger(__name__)
+
+MARKER_STALE = 3600.0  # seconds: a refresh queued this long ago and not started is lost
+
+
+def marker(park_id: int, year: int) -> str:
+    return f"rcapp.park-refresh:{park_id}:{year}"
+
+
+def enqueue_refresh(park_id: int, year: int) -> bool:
+    """Queue the refresh of the park's results counting `year`'s ratings; False: one waits."""
+    key = marker(park_id, year)
+    now = time.time()
+    if not huey.put_if_empty(key, now):
+        queued = huey.get(key, peek=True)
+        if isinstance(queued, float) and now - queued < MARKER_STALE:
+            return False
+        huey.put(key, now)
+    refresh_park_results(park_id, year)
+    return True
+
+
+@app_task()
+def refresh_park_results(park_id: int, year: int) -> None:
+    """Recompute the park's stored results of each open year counting `year` (logs how many).
+
+    Returns nothing: Huey would keep a returned value in its store until someone read it.
+    """
+    huey.delete(marker(park_id, year))  # from now on a new change queues a new refresh
+    session = db.session()
+    changed = 0
+    open_years = session.scalars(
+        select(ReportingCycle.id)
+        .where(ReportingCycle.status == CycleStatus.OPEN, ReportingCycle.year >= year)
+        .order_by(ReportingCycle.year)
+    ).all()
+    for cycle_id in open_years:
+        # The cycle's row lock: one after another with the year's recomputation and its close.
+        cycle = session.scalar(
+            select(ReportingCycle)
+            .where(ReportingCycle.id == cycle_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if cycle is None or not cycle.is_open or year <= cycle.year - validity_years(cycle):
+            continue
+        assessment = session.scalar(
+            select(Assessment).where(
+                Assessment.organisation_id == park_id, Assessment.cycle_id == cycle.id
+            )
+        )
+        if assessment is None:
+            continue
+        for step in (recompute_self, recompute_final):
+            if step(assessment, None) is not None:
+                changed += 1
+    logger.info(
+        "Park %s: stored results counting %s refreshed, %d rewritten", park_id, year, changed
+    )
+
+
+def _after_commit(session: Session) -> None:
+    pending: set[tuple[int, int]] = session.info.pop(PENDING_KEY, set())
+    if not pending:
+        return
+    if huey.immediate:
+        # The task runs now, in-process: the committing session may not run SQL any more,
+        # so it gets an app context (and a session) of its own.
+        with current_app.app_context():
+            _enqueue_all(pending)
+    else:
+        _enqueue_all(pending)
+
+
+def _enqueue_all(pending: set[tuple[int, int]]) -> None:
+    for park_id, year in sorted(pending):
+        enqueue_refresh(park_id, year)
+
+
+def _after_rollback(session: Session, *_args: Any) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def listen() -> None:
+    """Queue the refreshes after every commit (called once, when the app registers)."""
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_soft_rollback", _after_rollback)

@@ -1,0 +1,51 @@
+"""A stale organisation profile saved field by field, as the section pages save their items.
+
+When someone saved the profile after the page was opened, the fields only one side changed
+are merged (stale_forms.merge_stale): the colleague's stay, the user's are written. Only the
+fields both changed, differently, are held back: the user's input stays on the page with
+the stored value beside it, and the rest of the save is kept (qa41 S6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from wtforms import Form
+
+from rcapp.organisations.models import Organisation
+
+
+def keep_stored(
+    values: Mapping[str, Any],
+    groups: list[int] | None,
+    both: Collection[str],
+    organisation: Organisation,
+) -> tuple[dict[str, Any], list[int] | None]:
+    """Return the values and groups to write: the stored ones for the fields both changed."""
+    kept = {name: getattr(organisation, name) if name in both else v for name, v in values.items()}
+    if groups is not None and "working_groups" in both:
+        groups = [group.id for group in organisation.working_groups]
+    return kept, groups
+
+
+def kept_text(form: Form, theirs: Collection[str]) -> str:
+    """Say which fields someone else changed meanwhile: kept, beside the user's own changes."""
+    names = "、".join(str(form[name].label.text) for name in theirs)
+    return str(_("您打开本页后他人修改的字段（%(fields)s）已一并保留。", fields=names))
+
+
+def conflicts_text(count: int, *, saved: bool) -> str:
+    """Word the fields held back as the section pages word their items (saving.run_save)."""
+    message = ngettext(
+        "有 %(num)d 个字段在您打开本页后已被他人修改：此字段未保存，您的输入仍在页面上，"
+        "请查看标出的字段后决定。",
+        "有 %(num)d 个字段在您打开本页后已被他人修改：这些字段未保存，您的输入仍在页面上，"
+        "请查看标出的字段后决定。",
+        count,
+    )
+    if saved:  # the refusal banner's words: the rest is not to redo
+        return str(_("%(conflicts)s其余修改已保存。", conflicts=message))
+    return str(message)
