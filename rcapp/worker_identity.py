@@ -40,10 +40,19 @@ def process_start(pid: int) -> str | None:
     return ""
 
 
+def host_key() -> str:
+    """Name this host, and its process namespace: two containers may share a host name."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return socket.gethostname()
+    return f"{socket.gethostname()} {namespace}"
+
+
 def this_worker() -> dict[str, Any]:
     """Return this process's identity, as a job records it."""
     pid = os.getpid()
-    return {"host": socket.gethostname(), "pid": pid, "started": process_start(pid) or ""}
+    return {"host": host_key(), "pid": pid, "started": process_start(pid) or ""}
 
 
 def worker_gone(

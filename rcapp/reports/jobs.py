@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import logging
 import secrets
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
 from rcapp.reports import job_words
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.worker_identity import WORKER_KEY, process_start, this_worker, worker_gone
+from rcapp.worker_identity import WORKER_KEY, host_key, process_start, this_worker, worker_gone
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +136,7 @@ def fail_lost_jobs(
     still stores its file (the job ends DONE).
     """
     moment = now or utcnow()
-    host = socket.gethostname()
+    host = host_key()
     statement = select(ReportJob).where(ReportJob.status == JobStatus.RUNNING)
     lost = [
         job

@@ -119,6 +119,9 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
             job=job,
             poll_seconds=POLL_SECONDS,
             waiting=job.queued_minutes(),  # QA35 D4: the worker may not be running
+            quiet=job.quiet_minutes(),  # QA43 D2: the worker running it seems gone
+            lost_in=job.lost_in_minutes(),
+            import_wait=True,
         )
         return page, 200
     return _ended(job)
@@ -149,7 +152,9 @@ def import_job_state(token: str) -> Response:
     require(current_user, Action.ORG_CREATE)
     job = import_job.load(current_user.id, token)
     waiting = job is not None and job.waiting and not job.is_lost()
-    stalled = job is not None and job.queued_minutes() is not None
+    stalled = job is not None and (
+        job.queued_minutes() is not None or job.quiet_minutes() is not None
+    )
     return jsonify(waiting=waiting, stalled=stalled)
 
 

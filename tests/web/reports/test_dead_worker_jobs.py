@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -22,12 +21,12 @@ from rcapp import queue
 from rcapp.db import utcnow
 from rcapp.reports import job_words, jobs
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.worker_identity import process_start, this_worker, worker_gone
+from rcapp.worker_identity import host_key, process_start, this_worker, worker_gone
 from rcapp.workercli import worker_command
 from tests.conftest import AuthActions
 from tests.factories import make_world
 
-HOST = socket.gethostname()
+HOST = host_key()
 
 
 def _ended_pid() -> int:
