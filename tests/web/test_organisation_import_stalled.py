@@ -72,11 +72,15 @@ def test_a_started_import_without_progress_says_its_worker_seems_stopped(
     assert client.get(f"/organisations/import/{token}/state").get_json() == {
         "waiting": True,
         "stalled": True,
+        "started": True,
     }
     page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert 'id="job-stalled" hidden' not in page
     for expected in words:
         assert expected in page
+    assert "data-queued" not in page  # a worker took it: no longer "queued" (QA43 S2)
+    heading = "正在检查文件…" if lang == "zh" else "Checking the file…"
+    assert f'<h2 id="wait-title">{heading}</h2>' in page
 
 
 def test_an_import_whose_worker_here_is_gone_is_given_up_at_once(

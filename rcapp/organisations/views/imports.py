@@ -155,7 +155,8 @@ def import_job_state(token: str) -> Response:
     stalled = job is not None and (
         job.queued_minutes() is not None or job.quiet_minutes() is not None
     )
-    return jsonify(waiting=waiting, stalled=stalled)
+    started = job is not None and job.started_at is not None
+    return jsonify(waiting=waiting, stalled=stalled, started=started)
 
 
 @bp.post("/import/<token>")
