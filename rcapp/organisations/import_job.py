@@ -147,6 +147,7 @@ class Job:
     confirmed_by: str = ""  # their name, as the ended job's page says who wrote it
     started_at: float | None = None  # when a worker took the current step; None: queued
     worker: dict[str, Any] | None = None  # the worker process that took it (worker_identity)
+    uploaded_by: str = ""  # the uploader's name: a colleague opening its address is told (S1)
 
     @property
     def waiting(self) -> bool:
@@ -211,7 +212,7 @@ def everyone() -> list[tuple[int, Job]]:
     return sorted(jobs, key=lambda pair: pair[1].moved_at, reverse=True)
 
 
-def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
+def start(user_id: int, data: bytes, lang: str, filename: str, uploaded_by: str = "") -> Job:
     """Hold the upload and record its job, checking; the user's earlier imports end here."""
     sweep()
     token = import_hold.hold(user_id, data)
@@ -222,8 +223,17 @@ def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
             earlier.state, earlier.preview = REPLACED, None
             save(user_id, earlier)
     job = Job(token, CHECKING, "en" if lang == "en" else "zh", filename[:200])
+    job.uploaded_by = uploaded_by[:200]
     save(user_id, job)
     return job
+
+
+def someone_elses(user_id: int, token: str) -> Job | None:
+    """Return the job of this address when another user uploaded it (a colleague's import)."""
+    for owner, found in import_hold.all_tokens():
+        if found == token and owner != user_id:
+            return load(owner, token)
+    return None
 
 
 def latest(user_id: int) -> Job | None:
@@ -260,6 +270,7 @@ def load(user_id: int, token: str) -> Job | None:
         confirmed_by=str(document.get("confirmed_by", "")),
         started_at=_number(document.get("started_at")),
         worker=document.get("worker") if isinstance(document.get("worker"), dict) else None,
+        uploaded_by=str(document.get("uploaded_by", "")),
     )
 
 
