@@ -78,6 +78,7 @@ class Preview:
     updates: list[ShownRow] = field(default_factory=list)
     unchanged: int = 0
     fingerprint: str = ""
+    row_problems: int = 0  # how many problems are in rows (to correct in Excel, QA43 S10)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +106,10 @@ def preview_of(plan: ImportPlan) -> Preview:
         if p.existing is not None
     ]
     fingerprint = plan.fingerprint() if plan.ok and plan.has_work else ""
-    return Preview([p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint)
+    in_rows = sum(1 for p in plan.problems if p.row is not None)
+    return Preview(
+        [p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint, in_rows
+    )
 
 
 def _plain(value: Any) -> str | None:
@@ -128,6 +132,7 @@ def _preview_from(document: dict[str, Any]) -> Preview:
         [row(raw) for raw in document.get("updates", [])],
         int(document.get("unchanged", 0)),
         str(document.get("fingerprint", "")),
+        int(document.get("row_problems", len(document.get("problems", [])))),
     )
 
 

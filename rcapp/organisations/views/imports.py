@@ -74,6 +74,7 @@ def _page(
         max_rows=MAX_ROWS,
         max_mb=MAX_BYTES // (1024 * 1024),
         problems=preview.problems if preview else [],
+        row_problems=preview.row_problems if preview else 0,
         current=current,
     )
     return page, status
