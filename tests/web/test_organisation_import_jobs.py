@@ -192,6 +192,10 @@ def test_no_upload_while_one_is_being_written(
     refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
     assert refused.status_code == 409
     assert refusal in refused.get_data(as_text=True)
+    form = client.get("/organisations/import").get_data(as_text=True)  # QA43 S5
+    assert 'type="file"' not in form  # no file to choose, only to be refused after sending
+    blocked = "这个文件导入完成后，才能上传下一个文件。" if lang == "zh" else "Once this file is"
+    assert blocked in form
 
 
 def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
