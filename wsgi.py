@@ -6,10 +6,12 @@ starts. A forked worker drops the database connections it inherited. Settings th
 contradict each other (rcapp/settings_check.py) are logged as warnings first.
 """
 
-from rcapp import create_app
+from rcapp import create_app, queue
 from rcapp.settings_check import start_warnings
 from rcapp.warmup import dispose_engine_after_fork, warm_up
 
+if queue.url_problem:  # one line, not a traceback (QA43 D5)
+    raise SystemExit(f"rcapp: {queue.url_problem}")
 app = create_app()
 for warning in start_warnings(app.config):
     app.logger.warning(warning)

@@ -8,6 +8,7 @@ script can stop on it (docs/deployment.md, section 3).
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from rcapp import queue
 from rcapp.db import ENGINE_KEY
-from rcapp.dbcli import current_revisions, head_revisions, revision_words
+from rcapp.dbcli import current_revisions, head_revisions, missing_sqlite_file, revision_words
 from rcapp.links import DEFAULT_BASE_URL
 from rcapp.mail.delivery import DEFAULTS as MAIL_DEFAULTS
 from rcapp.mail.delivery import SmtpSettings
@@ -41,6 +42,9 @@ def check_database(app: Flask) -> list[Finding]:
     """Check that the database answers and that its schema is at this rcapp's head."""
     engine = app.extensions[ENGINE_KEY]
     shown = make_url(app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+    missing = missing_sqlite_file(app.config["DATABASE_URL"])
+    if missing:  # connecting would create an empty file (QA43 S9)
+        return [Finding("database", PROBLEM, f"{missing}: does not exist; run `rcapp db upgrade`")]
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -55,13 +59,53 @@ def check_database(app: Flask) -> list[Finding]:
 
 
 def check_queue(_app: Flask) -> list[Finding]:
-    """Check that the task queue answers (the worker and the app must name the same one)."""
+    """Check that the task queue answers (the worker and the app must name the same one).
+
+    A SQLite queue that does not exist is not created here (QA43 D4): a mistyped path would
+    leave the app and the worker on different queues, and the check is there to catch it.
+    """
+    if queue.url_problem:
+        return [Finding("queue", PROBLEM, queue.url_problem)]
     where = queue.location(queue.huey)
+    path = queue.queue_file(queue.huey)
+    if path is not None and not path.exists():
+        if not path.parent.is_dir():
+            return [Finding("queue", PROBLEM, f"{where}: its folder {path.parent} does not exist")]
+        return [
+            Finding(
+                "queue",
+                WARNING,
+                f"{where}: does not exist yet: the worker creates it; "
+                "check app and worker use the same RCAPP_QUEUE_URL",
+            )
+        ]
     try:
         waiting = queue.huey.pending_count()
     except Exception as exc:  # noqa: BLE001 - any failure to reach it is the finding
         return [Finding("queue", PROBLEM, f"{where}: cannot reach it ({type(exc).__name__})")]
-    return [Finding("queue", OK, f"{where}: reachable, {waiting} tasks waiting")]
+    tasks = "task" if waiting == 1 else "tasks"
+    return [Finding("queue", OK, f"{where}: reachable, {waiting} {tasks} waiting")]
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Say why this user cannot write in the folder (or make it); None when it can.
+
+    Tried for real, with a folder made and removed at once: permissions alone say yes to root
+    under /proc or on a read-only mount (QA43 D3).
+    """
+    if folder.exists() and not folder.is_dir():
+        return "not a folder"
+    existing = folder if folder.exists() else next(p for p in folder.parents if p.exists())
+    if not existing.is_dir():
+        return f"missing, and {existing} is not a folder"
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".rcapp-check-", dir=existing))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if existing == folder:
+            return f"not writable by this user ({reason})"
+        return f"missing, and cannot be made in {existing} ({reason})"
+    return None
 
 
 def check_folders(app: Flask) -> list[Finding]:
@@ -69,14 +113,12 @@ def check_folders(app: Flask) -> list[Finding]:
     found = []
     for key in ("UPLOAD_DIR", "REPORTS_DIR"):
         folder = Path(app.config[key])
-        if folder.exists():
-            writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
-            words = "writable" if writable else "not writable by this user"
+        problem = folder_problem(folder)
+        if problem:
+            found.append(Finding(key, PROBLEM, f"{folder}: {problem}"))
         else:
-            parent = next(p for p in folder.parents if p.exists())
-            writable = os.access(parent, os.W_OK | os.X_OK)
-            words = "missing; will be made" if writable else f"missing, and {parent} not writable"
-        found.append(Finding(key, OK if writable else PROBLEM, f"{folder}: {words}"))
+            words = "writable" if folder.exists() else "missing; will be made"
+            found.append(Finding(key, OK, f"{folder}: {words}"))
     return found
 
 

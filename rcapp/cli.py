@@ -70,6 +70,14 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
+def _stop_on_queue_url(name: str) -> None:
+    """Stop with one line when RCAPP_QUEUE_URL is malformed (QA43 D5); `check` reports it."""
+    from rcapp import queue
+
+    if queue.url_problem and name != "check":
+        raise click.ClickException(f"{queue.url_problem}; `rcapp check` lists the settings.")
+
+
 class RcappGroup(FlaskGroup):
     """FlaskGroup whose own commands are attached on first look-up (module docstring)."""
 
@@ -94,7 +102,9 @@ class RcappGroup(FlaskGroup):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         self._attach()
-        return super().get_command(ctx, name)
+        found = super().get_command(ctx, name)
+        _stop_on_queue_url(name)
+        return found
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._attach()

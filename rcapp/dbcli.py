@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from rcapp.config import PROJECT_ROOT
 from rcapp.db import ENGINE_KEY
@@ -31,6 +32,17 @@ def upgrade_database(url: str, revision: str = "head") -> None:
 def head_revisions() -> tuple[str, ...]:
     """Return the head revision(s) of this rcapp's migrations (one, unless a branch is open)."""
     return tuple(ScriptDirectory.from_config(alembic_config("")).get_heads())
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """Return a SQLite database's file when it does not exist (connecting would create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
 
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:
@@ -82,6 +94,10 @@ def upgrade(revision: str) -> None:
 @with_appcontext
 def current() -> None:
     """Show the database's schema revision and whether it is at head (exit 1 if not)."""
+    missing = missing_sqlite_file(current_app.config["DATABASE_URL"])
+    if missing:  # connecting would create an empty file (QA43 S9)
+        click.echo(f"Database file {missing} does not exist: run `rcapp db upgrade`.")
+        raise SystemExit(1)
     words, at_head = revision_words(
         current_revisions(current_app.extensions[ENGINE_KEY]), head_revisions()
     )

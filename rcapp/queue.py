@@ -35,7 +35,8 @@ from urllib.parse import urlparse
 
 from flask import Flask, has_app_context
 from flask.logging import default_handler
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+from huey.storage import SqliteStorage
 from sqlalchemy.engine import make_url
 
 from rcapp import db
@@ -66,20 +67,57 @@ def default_queue_file(database_url: str | None) -> Path:
     return INSTANCE_DIR / f"queue-{name}-{digest}.sqlite3"
 
 
+class QueueUrlError(ValueError):
+    """RCAPP_QUEUE_URL names no queue rcapp can use (said in one line, QA43 D5)."""
+
+
+class LazySqliteStorage(SqliteStorage):  # type: ignore[misc]
+    """A SQLite queue whose folder and tables are made on first use, not when it is built.
+
+    So importing rcapp (every `rcapp` command) creates nothing, and `rcapp check` can say that
+    a mistyped queue path does not exist instead of creating it (QA43 D4).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["create_tables"] = False
+        self._schema_made = False
+        super().__init__(*args, **kwargs)
+
+    def _create_connection(self) -> Any:
+        Path(self.filename).parent.mkdir(parents=True, exist_ok=True)
+        conn = super()._create_connection()
+        if not self._schema_made:
+            conn.execute(self.begin_sql)
+            for sql in self.ddl:
+                conn.execute(sql)
+            conn.execute("commit")
+            self._schema_made = True
+        return conn
+
+
+class LazySqliteHuey(SqliteHuey):  # type: ignore[misc]
+    storage_class = LazySqliteStorage
+
+
 def make_huey(url: str | None, database_url: str | None = None) -> Huey:
     """Build the Huey instance for a queue URL, else for the database's own queue file."""
     if not url:
-        path = default_queue_file(database_url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=str(path))
+        return LazySqliteHuey(QUEUE_NAME, filename=str(default_queue_file(database_url)))
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=str(path))
+        return LazySqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"))
     if parsed.scheme in ("redis", "rediss"):
         return RedisHuey(QUEUE_NAME, url=url)
-    raise ValueError(f"RCAPP_QUEUE_URL: unsupported scheme {parsed.scheme!r} (sqlite or redis)")
+    raise QueueUrlError(
+        f"RCAPP_QUEUE_URL: unsupported scheme {parsed.scheme!r} "
+        "(sqlite:///PATH or redis://HOST:PORT/DB)"
+    )
+
+
+def queue_file(found: Huey) -> Path | None:
+    """Return the SQLite file of a queue; None for Redis."""
+    filename = getattr(found.storage, "filename", None)
+    return Path(filename) if filename else None
 
 
 def location(found: Huey) -> str:
@@ -105,7 +143,20 @@ def location(found: Huey) -> str:
     return f"Redis {scheme}://{user}{kwargs.get('host')}:{kwargs.get('port')}/{db_number}"
 
 
-huey: Huey = make_huey(os.environ.get("RCAPP_QUEUE_URL"), os.environ.get("RCAPP_DATABASE_URL"))
+def _module_huey() -> tuple[Huey, str | None]:
+    """Build the process's queue; a malformed URL gives a queue that refuses work, and its words.
+
+    The tasks are declared on it when their modules are imported, so it must exist; the words
+    (`url_problem`) are what `rcapp check` reports and every other command stops on.
+    """
+    try:
+        url, database_url = os.environ.get("RCAPP_QUEUE_URL"), os.environ.get("RCAPP_DATABASE_URL")
+        return make_huey(url, database_url), None
+    except QueueUrlError as exc:
+        return MemoryHuey(QUEUE_NAME), str(exc)
+
+
+huey, url_problem = _module_huey()
 _worker_app: Flask | None = None
 
 
@@ -198,6 +249,12 @@ def run_worker(workers: int) -> None:
     """Run the Huey consumer in this process until interrupted."""
     if huey.immediate:
         raise RuntimeError("the queue is in immediate mode; nothing to consume")
+    if url_problem:
+        raise RuntimeError(url_problem)
+    try:
+        huey.pending_count()
+    except Exception as exc:  # noqa: BLE001 - any failure to reach it stops the worker
+        raise RuntimeError(f"cannot reach the queue {location(huey)}: {exc}") from exc
     log_to_stderr()
     logger.info("Task worker started with %s threads on the queue %s", workers, location(huey))
     # periodic: the consumer's scheduler starts the `app_periodic_task`s (daily reminders).

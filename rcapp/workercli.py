@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from rcapp import queue
+from rcapp import db, queue
+from rcapp.reports.jobs import fail_lost_jobs
 
 
 @click.command("worker")
@@ -17,6 +18,10 @@ def worker_command(workers: int) -> None:
         f"Task worker: {workers} threads on the queue {queue.location(queue.huey)}; "
         "Ctrl+C stops it."
     )
+    lost = fail_lost_jobs()  # those of a worker that died here (killed): interrupted now
+    db.session().commit()
+    if lost:
+        click.echo(f"Marked interrupted: {lost} job(s) of a worker that had stopped.")
     try:
         queue.run_worker(workers)
     except RuntimeError as exc:

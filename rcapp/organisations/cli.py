@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext, ngettext
 
 from rcapp import db
 from rcapp.organisations import services
@@ -119,12 +119,22 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
         db.session().rollback()
         _show_plan(plan)
     if not plan.ok:
-        raise click.ClickException(f"{len(plan.problems)} problem(s); nothing written.")
-    summary = (
-        f"{len(plan.creates)} to create, {len(plan.updates)} to update, {plan.unchanged} unchanged"
-    )
+        with force_locale(locale):  # in the chosen language, as the rows' problems (QA43 S8)
+            count = len(plan.problems)
+            words = ngettext(
+                "%(num)d 个问题，没有写入任何内容。", "%(num)d 个问题，没有写入任何内容。", count
+            )
+        raise click.ClickException(words)
+    counts = {"created": len(plan.creates), "updated": len(plan.updates), "same": plan.unchanged}
     if dry_run:
-        click.echo(f"Dry run: {summary}; nothing written.")
+        with force_locale(locale):
+            click.echo(
+                gettext(
+                    "试运行：将新增 %(created)d 个单位，修改 %(updated)d 个单位，"
+                    "%(same)d 行与系统中一致；没有写入任何内容。",
+                    **counts,
+                )
+            )
         return
     # The web's confirmation path (import_confirm): checked again beside the register's digest,
     # written in a short transaction of its own if the plan is still the one shown above.
@@ -145,7 +155,15 @@ def import_command(path: Path, dry_run: bool, lang: str) -> None:
             "nothing written. Run the import again to see them."
         )
     written = outcome.written
-    click.echo(f"Imported: {written.created} created, {written.updated} updated.")
+    counts.update(created=written.created, updated=written.updated)
+    with force_locale(locale):  # a repeat run says its rows were unchanged (QA43 S9)
+        click.echo(
+            gettext(
+                "已导入：新增 %(created)d 个单位，修改 %(updated)d 个单位，"
+                "%(same)d 行与系统中一致。",
+                **counts,
+            )
+        )
 
 
 def _show_plan(plan: ImportPlan) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 from rcapp.organisations import import_hold
 from rcapp.organisations.import_check import ImportPlan
 from rcapp.organisations.models import display_name
+from rcapp.worker_identity import host_key, worker_gone
 
 CHECKING, CHECKED = "checking", "checked"
 APPLYING, APPLIED, FAILED = "applying", "applied", "failed"
@@ -41,6 +42,9 @@ LOST_AFTER_SECONDS = 15 * 60
 # A running worker takes a task within seconds; this long in the queue means none is taking
 # it (the same two minutes as a report job's, rcapp.reports.job_words).
 STALLED_AFTER_SECONDS = 2 * 60
+# A started step that has not moved for this long is shown as stalled (its worker seems to
+# have stopped, QA43 D2): 3,000 rows are checked or written in well under a minute.
+QUIET_AFTER_SECONDS = 3 * 60
 _SHOWN_VALUES = ("kind", "name_zh", "name_en", "credit_code", "province", "city")
 
 
@@ -74,6 +78,7 @@ class Preview:
     updates: list[ShownRow] = field(default_factory=list)
     unchanged: int = 0
     fingerprint: str = ""
+    row_problems: int = 0  # how many problems are in rows (to correct in Excel, QA43 S10)
 
     @property
     def ok(self) -> bool:
@@ -101,7 +106,10 @@ def preview_of(plan: ImportPlan) -> Preview:
         if p.existing is not None
     ]
     fingerprint = plan.fingerprint() if plan.ok and plan.has_work else ""
-    return Preview([p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint)
+    in_rows = sum(1 for p in plan.problems if p.row is not None)
+    return Preview(
+        [p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint, in_rows
+    )
 
 
 def _plain(value: Any) -> str | None:
@@ -124,6 +132,7 @@ def _preview_from(document: dict[str, Any]) -> Preview:
         [row(raw) for raw in document.get("updates", [])],
         int(document.get("unchanged", 0)),
         str(document.get("fingerprint", "")),
+        int(document.get("row_problems", len(document.get("problems", [])))),
     )
 
 
@@ -142,6 +151,8 @@ class Job:
     actor: dict[str, Any] | None = None  # who confirmed (the worker writes in their name)
     confirmed_by: str = ""  # their name, as the ended job's page says who wrote it
     started_at: float | None = None  # when a worker took the current step; None: queued
+    worker: dict[str, Any] | None = None  # the worker process that took it (worker_identity)
+    uploaded_by: str = ""  # the uploader's name: a colleague opening its address is told (S1)
 
     @property
     def waiting(self) -> bool:
@@ -155,8 +166,22 @@ class Job:
     def is_lost(self, now: float | None = None) -> bool:
         """Say whether a worker took the step and then stopped moving (its task died with it)."""
         moment = now if now is not None else time.time()
-        started = self.started_at is not None
-        return self.waiting and started and moment - self.moved_at >= LOST_AFTER_SECONDS
+        if not self.waiting or self.started_at is None:
+            return False
+        # Its worker on this host is gone (killed): lost now, not 15 minutes on (QA43 D2).
+        return moment - self.moved_at >= LOST_AFTER_SECONDS or worker_gone(self.worker, host_key())
+
+    def quiet_minutes(self, now: float | None = None) -> int | None:
+        """For how many minutes a started step has not moved, once its worker seems gone."""
+        if not self.waiting or self.started_at is None:
+            return None
+        quiet = (now if now is not None else time.time()) - self.moved_at
+        return int(quiet // 60) if quiet >= QUIET_AFTER_SECONDS else None
+
+    def lost_in_minutes(self, now: float | None = None) -> int:
+        """In about how many minutes a started step is given up by the time rule."""
+        left = self.moved_at + LOST_AFTER_SECONDS - (now if now is not None else time.time())
+        return max(1, -(-int(left) // 60))
 
     def queued_minutes(self, now: float | None = None) -> int | None:
         """For how many minutes no worker has taken the queued step, once it is too long."""
@@ -192,7 +217,7 @@ def everyone() -> list[tuple[int, Job]]:
     return sorted(jobs, key=lambda pair: pair[1].moved_at, reverse=True)
 
 
-def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
+def start(user_id: int, data: bytes, lang: str, filename: str, uploaded_by: str = "") -> Job:
     """Hold the upload and record its job, checking; the user's earlier imports end here."""
     sweep()
     token = import_hold.hold(user_id, data)
@@ -203,8 +228,17 @@ def start(user_id: int, data: bytes, lang: str, filename: str) -> Job:
             earlier.state, earlier.preview = REPLACED, None
             save(user_id, earlier)
     job = Job(token, CHECKING, "en" if lang == "en" else "zh", filename[:200])
+    job.uploaded_by = uploaded_by[:200]
     save(user_id, job)
     return job
+
+
+def someone_elses(user_id: int, token: str) -> Job | None:
+    """Return the job of this address when another user uploaded it (a colleague's import)."""
+    for owner, found in import_hold.all_tokens():
+        if found == token and owner != user_id:
+            return load(owner, token)
+    return None
 
 
 def latest(user_id: int) -> Job | None:
@@ -240,6 +274,8 @@ def load(user_id: int, token: str) -> Job | None:
         actor=document.get("actor") if isinstance(document.get("actor"), dict) else None,
         confirmed_by=str(document.get("confirmed_by", "")),
         started_at=_number(document.get("started_at")),
+        worker=document.get("worker") if isinstance(document.get("worker"), dict) else None,
+        uploaded_by=str(document.get("uploaded_by", "")),
     )
 
 

@@ -23,6 +23,7 @@ from rcapp.organisations.import_check import plan_file
 from rcapp.organisations.import_confirm import check_and_write
 from rcapp.organisations.import_job import APPLIED, APPLYING, CHECKED, CHECKING, FAILED, Job
 from rcapp.queue import app_task
+from rcapp.worker_identity import this_worker
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def _started(user_id: int, job: Job) -> None:
     now = import_job.load(user_id, job.token)
     if now is None or now.state != job.state:
         return  # replaced by a newer upload meanwhile: _show leaves it so
-    job.started_at = time.time()
+    job.started_at, job.worker = time.time(), this_worker()
     import_job.save(user_id, job)
     logger.info("Organisation import %s of user %s: %s started", job.token, user_id, job.state)
 

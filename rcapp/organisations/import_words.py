@@ -56,6 +56,8 @@ def state_words(job: Job) -> str:
     """Return the job's state as the jobs page lists it."""
     if job.is_lost():
         return str(_("已中断（后台任务没有完成）"))
+    if job.waiting and job.started_at is None:
+        return str(_("排队中"))  # no worker has taken it yet (QA43 S2)
     if job.state == CHECKING:
         return str(_("正在检查"))
     if job.state == APPLYING:

@@ -92,6 +92,7 @@ def job(job_id: int) -> Response:
         ),
         waiting=job_words.waiting_minutes(found, utcnow()),
         quiet=job_words.quiet_minutes(found, utcnow()),
+        lost_in=jobs.minutes_until_lost(found, utcnow()),
         recompute=recompute_job.shown_result(found),
     )
     return Response(page, mimetype="text/html")

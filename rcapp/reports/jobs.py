@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
 from rcapp.reports import job_words
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.worker_identity import WORKER_KEY, host_key, process_start, this_worker, worker_gone
 
 logger = logging.getLogger(__name__)
 
@@ -105,19 +107,42 @@ def is_lost(job: ReportJob, now: dt.datetime) -> bool:
     return job.status is JobStatus.RUNNING and now - job.updated_at >= lost_after(job.kind)
 
 
-def fail_lost_jobs(now: dt.datetime | None = None) -> int:
+def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
+    """Return in about how many minutes a running job is marked interrupted by the time rule."""
+    left = job.updated_at + lost_after(job.kind) - now
+    return max(1, -(-int(left.total_seconds()) // 60))
+
+
+def mark_running(job: ReportJob) -> None:
+    """Record the job running in this worker process (its host, pid and start time)."""
+    params = params_of(job)
+    params[WORKER_KEY] = this_worker()
+    job.params = json.dumps(params, ensure_ascii=False)
+    job.status, job.progress = JobStatus.RUNNING, 0
+
+
+def fail_lost_jobs(
+    now: dt.datetime | None = None,
+    start_of: Callable[[int], str | None] = process_start,
+) -> int:
     """Mark the jobs whose worker died while running them failed; return how many.
+
+    A job whose worker on this host is gone (worker_identity) is lost at once: a worker
+    starting runs this, so a restart after a kill frees the job (QA43 D1). Any other job is
+    lost when it has not progressed for longer than its kind allows.
 
     Their page then says the work was interrupted and offers to start it again (retry),
     instead of "being prepared" for ever. A worker that was only slow and finishes later
     still stores its file (the job ends DONE).
     """
     moment = now or utcnow()
-    oldest = moment - min(SCORECARD_LOST_AFTER, LOST_AFTER)
-    statement = select(ReportJob).where(
-        ReportJob.status == JobStatus.RUNNING, ReportJob.updated_at <= oldest
-    )
-    lost = [job for job in db.session().scalars(statement) if is_lost(job, moment)]
+    host = host_key()
+    statement = select(ReportJob).where(ReportJob.status == JobStatus.RUNNING)
+    lost = [
+        job
+        for job in db.session().scalars(statement)
+        if is_lost(job, moment) or worker_gone(params_of(job).get(WORKER_KEY), host, start_of)
+    ]
     for job in lost:
         job.status, job.error = JobStatus.FAILED, job_words.INTERRUPTED
         logger.warning("Report job %s lost while running: marked failed", job.id)

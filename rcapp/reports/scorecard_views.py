@@ -63,4 +63,5 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
         ),
         waiting=job_words.waiting_minutes(found, utcnow()),  # QA35 D3
         quiet=job_words.quiet_minutes(found, utcnow()),
+        lost_in=jobs.minutes_until_lost(found, utcnow()),
     )

@@ -18,7 +18,7 @@ from rcapp import db
 from rcapp.db import utcnow
 from rcapp.queue import app_periodic_task, app_task
 from rcapp.reports import job_words, producers
-from rcapp.reports.jobs import fail_lost_jobs, keep_file, mark_done
+from rcapp.reports.jobs import fail_lost_jobs, keep_file, mark_done, mark_running
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.recompute_job import run_recompute_job
 
@@ -39,7 +39,7 @@ def run_report_job(job_id: int) -> None:
     job = session.get(ReportJob, job_id)
     if job is None or job.status is not JobStatus.QUEUED:
         return  # deleted, or already run by another worker
-    job.status, job.progress = JobStatus.RUNNING, 0
+    mark_running(job)  # with this worker's identity: a restarted worker frees it (QA43 D1)
     session.commit()
     try:
         # The work reads for seconds or minutes: on SQLite its transactions must not hold

@@ -1,7 +1,8 @@
 // The organisation import's waiting page: while the worker checks (or writes) the uploaded
 // file, ask every second whether it is done, then load the page again: it is the preview
 // now (or the list saying what was imported). Without script, a <noscript> refresh reloads.
-// A task no worker takes for two minutes: the page is loaded again to say so.
+// A task no worker takes for two minutes: the page is loaded again to say so; so is one a
+// worker has just taken (the page said it was queued).
 (function () {
   "use strict";
 
@@ -19,6 +20,8 @@
         var stalled = document.getElementById("job-stalled");
         if (state.waiting && state.stalled && stalled && stalled.hidden) {
           window.location.reload();  // the page says the worker may not be running
+        } else if (state.waiting && state.started && panel.hasAttribute("data-queued")) {
+          window.location.reload();  // a worker took it: no longer "queued"
         } else if (state.waiting) {
           window.setTimeout(poll, delay);
         } else {

@@ -53,6 +53,12 @@
         if (!next || next.hasAttribute("data-poll")) {
           copy("job-progress", fresh, "value");
           copy("job-percent", fresh);
+          copy("job-activity", fresh);  // queued, then being generated
+          var runningTitle = document.getElementById("job-title");
+          var nextRunningTitle = fresh.getElementById("job-title");
+          if (runningTitle && nextRunningTitle) {
+            runningTitle.innerHTML = nextRunningTitle.innerHTML;
+          }
           var stalled = document.getElementById("job-stalled");
           var nextStalled = fresh.getElementById("job-stalled");
           if (stalled && nextStalled) {

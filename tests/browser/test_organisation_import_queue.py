@@ -35,7 +35,7 @@ def test_upload_waits_for_the_worker_then_previews_and_confirms(
         "input[type=file]", {"name": "名单.xlsx", "mimeType": XLSX, "buffer": filled(rows)}
     )
     page.get_by_role("button", name="检查文件").click()
-    expect(page.locator("#wait-title")).to_have_text("正在检查文件…")  # no worker yet
+    expect(page.locator("#wait-title")).to_have_text("排队中")  # no worker yet (QA43 S2)
     expect(page.locator("#import-wait")).to_contain_text("名单.xlsx")
     assert axe_violations(page) == []
 

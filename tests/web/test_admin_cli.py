@@ -50,6 +50,7 @@ def test_db_current_says_head_on_a_migrated_database(app: Flask) -> None:
 
 
 def test_db_current_fails_on_a_database_behind_head(tmp_path: Path) -> None:
+    (tmp_path / "new.sqlite3").touch()  # an empty database; a missing file is its own case
     fresh = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"})
     result = fresh.test_cli_runner().invoke(db_cli, ["current"])
     assert result.exit_code == 1
@@ -115,7 +116,7 @@ def test_check_fails_on_an_unwritable_upload_folder(
     monkeypatch.setitem(app.config, "UPLOAD_DIR", str(not_a_folder))
     result = app.test_cli_runner().invoke(check_command)
     assert result.exit_code == 1
-    assert f"UPLOAD_DIR: {not_a_folder}: not writable" in result.output
+    assert f"PROBLEM  UPLOAD_DIR: {not_a_folder}: not a folder" in result.output
 
 
 @dataclass
@@ -166,7 +167,8 @@ def test_env_file_is_read_before_the_queue_is_chosen_and_no_dot_env_is(tmp_path:
         check=False,
         timeout=120,
     )
-    assert f"queue: {queue_file}: reachable" in done.stdout, done.stdout + done.stderr
+    assert f"queue: {queue_file}: does not exist yet" in done.stdout, done.stdout + done.stderr
+    assert not queue_file.exists()  # the check creates nothing (QA43 D4)
     assert "from-dot-env" not in done.stdout
     assert "base URL: not set" in done.stdout
 

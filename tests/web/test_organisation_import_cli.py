@@ -32,11 +32,17 @@ def test_dry_run_writes_nothing_then_import_writes(
     runner = app.test_cli_runner()
     dry = runner.invoke(orgs_cli, ["import", str(path), "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "Dry run: 1 to create, 0 to update" in dry.output
+    assert (
+        "试运行：将新增 1 个单位，修改 0 个单位，0 行与系统中一致；没有写入任何内容。" in dry.output
+    )
     assert _count(db_session) == before
     done = runner.invoke(orgs_cli, ["import", str(path)])
     assert done.exit_code == 0, done.output
-    assert "Imported: 1 created, 0 updated." in done.output
+    assert "已导入：新增 1 个单位，修改 0 个单位，0 行与系统中一致。" in done.output
+    assert _count(db_session) == before + 1
+    again = runner.invoke(orgs_cli, ["import", str(path), "--lang", "en"])  # QA43 S9
+    assert again.exit_code == 0, again.output
+    assert "Imported: 0 created, 0 updated, 1 unchanged." in again.output
     assert _count(db_session) == before + 1
 
 
@@ -49,8 +55,10 @@ def test_problems_are_listed_with_row_and_column_and_nothing_is_written(
     result = app.test_cli_runner().invoke(orgs_cli, ["import", str(path)])
     assert result.exit_code != 0
     assert "第 2 行“统一社会信用代码”：统一社会信用代码应为 18 位" in result.output
-    assert "nothing written" in result.output
+    assert "Error: 1 个问题，没有写入任何内容。" in result.output  # the chosen language (QA43 S8)
     assert _count(db_session) == before
+    english = app.test_cli_runner().invoke(orgs_cli, ["import", str(path), "--lang", "en"])
+    assert "Error: 1 problem; nothing written." in english.output  # one problem: singular
 
 
 def test_create_words_a_duplicate_name_instead_of_a_traceback(
@@ -128,7 +136,7 @@ def test_the_cli_checks_then_writes_by_the_webs_path_without_the_write_lock(
     before = _count(db_session)
     done = app.test_cli_runner().invoke(orgs_cli, ["import", str(path)])
     assert done.exit_code == 0, done.output
-    assert "Imported: 1 created, 0 updated." in done.output
+    assert "已导入：新增 1 个单位" in done.output
     assert checks == [("cli", True), ("write", True)]  # both read-only: BEGIN, not IMMEDIATE
     assert _count(db_session) == before + 1
 

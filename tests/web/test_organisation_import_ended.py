@@ -98,8 +98,8 @@ def test_a_replaced_import_says_so_at_its_address(
 @pytest.mark.parametrize(
     ("lang", "heading", "checking", "ready", "written"),
     [
-        ("zh", "单位批量导入", "正在检查", "待确认", "已写入：新增 1，更新 0（"),
-        ("en", "Organisation imports", "Checking", "Ready to confirm", "Written: 1 added"),
+        ("zh", "单位批量导入", "排队中", "待确认", "已写入：新增 1，更新 0（"),
+        ("en", "Organisation imports", "Queued", "Ready to confirm", "Written: 1 added"),
     ],
 )
 def test_the_jobs_page_lists_the_secretariats_imports(
@@ -144,12 +144,12 @@ def test_the_jobs_page_lists_the_secretariats_imports(
     [
         (
             "zh",
-            ["正在检查", "正在写入", "待确认", "检查未通过：2 个问题", "无需写入", "已取消",
-             "已被较新的上传替换", "单位名册已被他人修改", "已中断"],
+            ["排队中", "正在检查", "正在写入", "待确认", "检查未通过：2 个问题", "无需写入",
+             "已取消", "已被较新的上传替换", "单位名册已被他人修改", "已中断"],
         ),
         (
             "en",
-            ["Checking", "Writing", "Ready to confirm", "Check failed: 2 problems",
+            ["Queued", "Checking", "Writing", "Ready to confirm", "Check failed: 2 problems",
              "Nothing to write", "Cancelled", "Replaced by a newer upload",
              "The register was changed by someone else", "Interrupted"],
         ),
@@ -158,7 +158,8 @@ def test_the_jobs_page_lists_the_secretariats_imports(
 def test_each_state_has_its_words(app: Flask, lang: str, expected: list[str]) -> None:
     now = time.time()
     jobs = [
-        Job("a", import_job.CHECKING),
+        Job("q", import_job.CHECKING),  # no worker has taken it yet (QA43 S2)
+        Job("a", import_job.CHECKING, started_at=now),
         Job("b", import_job.APPLYING, started_at=now),
         Job("c", import_job.CHECKED, preview=Preview(creates=[], fingerprint="f")),
         Job("d", import_job.CHECKED, preview=Preview(problems=["x", "y"])),

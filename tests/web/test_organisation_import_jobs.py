@@ -55,8 +55,12 @@ def _refuse_checking_here(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("lang", "waiting", "preview"),
     [
-        ("zh", "正在检查文件…", "将新增 1 个单位"),
-        ("en", "Checking the file…", "1 organisations will be added"),
+        ("zh", "正在排队等待后台任务程序检查", "将新增 1 个单位"),  # queued, not "checking"
+        (
+            "en",
+            "waiting in the queue for the background worker to check it",
+            "1 organisations will be added",
+        ),
     ],
 )
 def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
@@ -85,7 +89,7 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     assert "名单.xlsx" in text
     assert "js/import-wait.js" in text
     state = client.get(f"/organisations/import/{token}/state")
-    assert state.get_json() == {"waiting": True, "stalled": False}
+    assert state.get_json() == {"waiting": True, "stalled": False, "started": False}
     monkeypatch.setattr(import_tasks, "plan_file", plan_file)
     check(user_id, token)  # the worker's turn
     assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is False
@@ -98,8 +102,8 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
 @pytest.mark.parametrize(
     ("lang", "applying", "done"),
     [
-        ("zh", "正在导入…", "已写入：新增 1，更新 0（"),
-        ("en", "Importing…", "Written: 1 added, 0 updated ("),
+        ("zh", "已确认，正在排队等待后台任务程序写入", "已写入：新增 1，更新 0（"),
+        ("en", "is confirmed and waiting in the queue", "Written: 1 added, 0 updated ("),
     ],
 )
 def test_the_confirmation_writes_on_the_worker_all_or_nothing(
@@ -188,6 +192,10 @@ def test_no_upload_while_one_is_being_written(
     refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
     assert refused.status_code == 409
     assert refusal in refused.get_data(as_text=True)
+    form = client.get("/organisations/import").get_data(as_text=True)  # QA43 S5
+    assert 'type="file"' not in form  # no file to choose, only to be refused after sending
+    blocked = "这个文件导入完成后，才能上传下一个文件。" if lang == "zh" else "Once this file is"
+    assert blocked in form
 
 
 def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
@@ -412,6 +420,7 @@ def test_a_check_no_worker_takes_says_the_worker_may_not_be_running(
     assert client.get(f"/organisations/import/{token}/state").get_json() == {
         "waiting": True,
         "stalled": True,
+        "started": False,
     }
     page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert 'id="job-stalled" hidden' not in page
@@ -440,7 +449,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     waiting = client.get(f"/organisations/import/{token}")
     assert waiting.status_code == 200  # still waiting, not "interrupted"
     text = waiting.get_data(as_text=True)
-    assert "正在导入…" in text
+    assert "已确认，正在排队等待后台任务程序写入" in text  # queued, not "importing" (QA43 S2)
     assert "后台任务程序（rcapp worker）可能没有运行" in text
     assert "导入被中断" not in text
     apply(*held[0])  # the worker comes back and takes the queued task

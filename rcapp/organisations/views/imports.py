@@ -74,6 +74,7 @@ def _page(
         max_rows=MAX_ROWS,
         max_mb=MAX_BYTES // (1024 * 1024),
         problems=preview.problems if preview else [],
+        row_problems=preview.row_problems if preview else 0,
         current=current,
     )
     return page, status
@@ -92,7 +93,7 @@ def import_upload() -> tuple[str, int] | Response:
         return _page(form, status=409, current=current)
     data = form.file.data.read(MAX_BYTES + 1)  # the worker refuses a larger one, in words
     name = str(getattr(form.file.data, "filename", "") or "")
-    job = import_job.start(current_user.id, data, current_lang(), name)
+    job = import_job.start(current_user.id, data, current_lang(), name, str(current_user.name))
     import_tasks.check_import(current_user.id, job.token)
     return redirect(url_for(".import_job_page", token=job.token))
 
@@ -104,7 +105,7 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
     require(current_user, Action.ORG_CREATE)
     job = import_job.load(current_user.id, token)
     if job is None:
-        flash(_("这次导入已结束或已过期，请重新上传。"), "error")
+        flash(_gone_words(token), "error")
         return redirect(url_for(".import_upload"))
     if job.is_lost():
         import_hold.drop(current_user.id, token)
@@ -119,9 +120,22 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
             job=job,
             poll_seconds=POLL_SECONDS,
             waiting=job.queued_minutes(),  # QA35 D4: the worker may not be running
+            quiet=job.quiet_minutes(),  # QA43 D2: the worker running it seems gone
+            lost_in=job.lost_in_minutes(),
+            import_wait=True,
         )
         return page, 200
     return _ended(job)
+
+
+def _gone_words(token: str) -> str:
+    """Say why the user cannot open this import: a colleague's (QA43 S1), or ended long ago."""
+    colleagues = import_job.someone_elses(current_user.id, token)
+    if colleagues is None:
+        return str(_("这次导入已结束或已过期，请重新上传。"))
+    if colleagues.uploaded_by:
+        return str(_("这次导入由 %(name)s 上传，只有上传人可以打开。", name=colleagues.uploaded_by))
+    return str(_("这次导入由另一位秘书处成员上传，只有上传人可以打开。"))
 
 
 def _ended(job: Job) -> tuple[str, int] | Response:
@@ -149,8 +163,11 @@ def import_job_state(token: str) -> Response:
     require(current_user, Action.ORG_CREATE)
     job = import_job.load(current_user.id, token)
     waiting = job is not None and job.waiting and not job.is_lost()
-    stalled = job is not None and job.queued_minutes() is not None
-    return jsonify(waiting=waiting, stalled=stalled)
+    stalled = job is not None and (
+        job.queued_minutes() is not None or job.quiet_minutes() is not None
+    )
+    started = job is not None and job.started_at is not None
+    return jsonify(waiting=waiting, stalled=stalled, started=started)
 
 
 @bp.post("/import/<token>")

@@ -1,0 +1,159 @@
+"""`rcapp check`, `worker` and `db current` on bad queue and folder settings (QA43 D3-D5).
+
+A check creates nothing; a malformed RCAPP_QUEUE_URL or an unreachable queue is one line,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from flask import Flask
+from flask.cli import ScriptInfo
+
+from rcapp import create_app, queue
+from rcapp.checkcli import check_command, check_queue, folder_problem
+from rcapp.cli import main
+from rcapp.dbcli import db_cli
+from rcapp.workercli import worker_command
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def _invoke_main(app: Flask, *args: str) -> Result:
+    return CliRunner().invoke(main, list(args), obj=ScriptInfo(create_app=lambda: app))
+
+
+def test_an_upload_folder_that_cannot_be_made_is_a_problem(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "UPLOAD_DIR", "/proc/rcapp-nope")
+    result = app.test_cli_runner().invoke(check_command)
+    assert result.exit_code == 1
+    assert "PROBLEM  UPLOAD_DIR: /proc/rcapp-nope: missing, and cannot be made in /proc" in (
+        result.output
+    )
+    assert not Path("/proc/rcapp-nope").exists()
+
+
+def test_a_folder_under_a_file_is_a_problem_and_a_writable_one_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert folder_problem(tmp_path / "file" / "uploads") == (
+        f"missing, and {tmp_path / 'file'} is not a folder"
+    )
+    assert folder_problem(tmp_path / "new" / "uploads") is None
+    assert folder_problem(tmp_path) is None
+    assert list(tmp_path.iterdir()) == [tmp_path / "file"]
+
+
+def test_a_sqlite_queue_that_does_not_exist_is_a_warning_and_is_not_created(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    monkeypatch.setattr(queue, "huey", queue.make_huey(f"sqlite:///{path}"))
+    [finding] = check_queue(app)
+    assert (finding.level, finding.words) == (
+        "warning",
+        f"{path}: does not exist yet: the worker creates it; "
+        "check app and worker use the same RCAPP_QUEUE_URL",
+    )
+    assert not path.exists()
+
+
+def test_a_sqlite_queue_in_a_missing_folder_is_a_problem_and_nothing_is_made(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "typo" / "dir" / "q.sqlite3"
+    monkeypatch.setattr(queue, "huey", queue.make_huey(f"sqlite:///{path}"))
+    result = app.test_cli_runner().invoke(check_command)
+    assert result.exit_code == 1
+    assert f"PROBLEM  queue: {path}: its folder {path.parent} does not exist" in result.output
+    assert not (tmp_path / "typo").exists()
+
+
+def test_the_queue_is_made_when_first_used_and_one_task_is_singular(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "later" / "q.sqlite3"
+    huey = queue.make_huey(f"sqlite:///{path}")
+    assert not path.parent.exists()  # building it made nothing
+    huey.task()(lambda: None)()
+    assert path.exists()
+    monkeypatch.setattr(queue, "huey", huey)
+    [finding] = check_queue(app)
+    assert (finding.level, finding.words) == ("ok", f"{path}: reachable, 1 task waiting")
+
+
+def test_a_malformed_queue_url_is_the_checks_problem_line_and_one_error_elsewhere(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problem = "RCAPP_QUEUE_URL: unsupported scheme '' (sqlite:///PATH or redis://HOST:PORT/DB)"
+    monkeypatch.setattr(queue, "url_problem", problem)
+    checked = _invoke_main(app, "check")
+    assert checked.exit_code == 1
+    assert f"PROBLEM  queue: {problem}" in checked.output
+    other = _invoke_main(app, "db", "current")
+    assert other.exit_code == 1
+    assert other.output.strip() == f"Error: {problem}; `rcapp check` lists the settings."
+
+
+def test_a_malformed_queue_url_stops_a_command_without_a_traceback(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("RCAPP_")}
+    environment.update(
+        PYTHONPATH=str(PROJECT),
+        RCAPP_QUEUE_URL="bogus",
+        RCAPP_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    code = "import sys; from rcapp.cli import main; sys.argv[0] = 'rcapp'; main()"
+    done = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-c", code, "db", "current"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "Error: RCAPP_QUEUE_URL: unsupported scheme '' (sqlite:///PATH or redis://HOST:PORT/DB); "
+        "`rcapp check` lists the settings."
+    ]
+
+
+def test_wsgi_stops_in_one_line_on_a_malformed_queue_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queue, "url_problem", "RCAPP_QUEUE_URL: unsupported scheme ''")
+    with pytest.raises(SystemExit, match="^rcapp: RCAPP_QUEUE_URL: unsupported scheme ''$"):
+        runpy.run_path(str(PROJECT / "wsgi.py"))
+
+
+def test_the_worker_says_in_one_line_which_queue_it_could_not_reach(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue, "huey", queue.make_huey("redis://127.0.0.1:1/0"))
+    result = app.test_cli_runner().invoke(worker_command, [])
+    assert result.exit_code == 1
+    assert "Error: cannot reach the queue Redis redis://127.0.0.1:1/0: " in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_db_current_and_check_do_not_create_a_missing_sqlite_database(tmp_path: Path) -> None:
+    path = tmp_path / "typo.sqlite3"
+    fresh = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}"})
+    current = fresh.test_cli_runner().invoke(db_cli, ["current"])
+    assert current.exit_code == 1
+    assert current.output.strip() == (
+        f"Database file {path} does not exist: run `rcapp db upgrade`."
+    )
+    checked = fresh.test_cli_runner().invoke(check_command)
+    assert f"PROBLEM  database: {path}: does not exist; run `rcapp db upgrade`" in checked.output
+    assert not path.exists()
