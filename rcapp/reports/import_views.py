@@ -157,6 +157,9 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
         )
         return _page(assessment, ImportForm(), plan, token, status=409)
     db.session().commit()
+    if not written:  # nothing ticked: say so, not "0 rows imported"; the preview stays
+        flash(_("没有勾选要导入的行，未导入任何内容。"), "warning")
+        return redirect(url_for(".held", assessment_id=assessment.id, token=token))
     left = untaken_conflicts(plan, take_file)
     if left:
         # The file stays held and its preview opens again, checked anew, with the rows left

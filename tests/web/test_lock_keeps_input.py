@@ -181,3 +181,65 @@ def test_submit_after_the_year_closed_says_nothing_was_submitted(
     assert CLOSED in page
     db_session.expire_all()
     assert assessment.status is AssessmentStatus.DRAFT
+
+
+def test_an_event_deleted_after_a_colleague_submitted_says_why_and_goes_back(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    colleague = make_user(world.org_a, name="孙志强")
+    fill_complete(assessment, world.user_a)
+    event = Event(
+        organisation_id=world.org_a.id,
+        recorded_in_id=assessment.id,
+        event_type="safety_accident",
+        grade="general",
+        occurred_on=dt.date(2025, 3, 1),
+        fatalities=0,
+        injuries=1,
+        description="储罐区泄漏",
+    )
+    db_session.add(event)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    register = f"/assessments/{assessment.id}/events"
+    assert client.get(register).status_code == 200
+    services.submit_assessment(assessment, colleague)  # while the register is open
+    db_session.commit()
+    delete = f"{register}/{event.id}/delete"
+    response = client.post(delete, data={"version": str(event.version)})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(register)
+    page = _text(client.get(register))
+    assert "由 孙志强 提交，不能再修改" in page
+    assert "自评已锁定 (409)" not in page
+    assert "储罐区泄漏" in page  # the register, the event still in it
+    db_session.expire_all()
+    assert db_session.get(Event, event.id) is not None
+    client.get("/lang/en")
+    client.post(delete, data={"version": str(event.version)})
+    assert "submitted by 孙志强" in _text(client.get(register))
+
+
+def test_an_event_deleted_after_the_year_closed_says_why(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, assessment = _closed_world(db_session, auth)
+    event = Event(
+        organisation_id=world.org_a.id,
+        recorded_in_id=assessment.id,
+        event_type="safety_accident",
+        grade="general",
+        occurred_on=dt.date(2025, 3, 1),
+        fatalities=0,
+        injuries=1,
+        description="储罐区泄漏",
+    )
+    db_session.add(event)
+    db_session.commit()
+    url = f"/assessments/{assessment.id}/events/{event.id}/delete"
+    page = _text(client.post(url, follow_redirects=True))
+    assert CLOSED_BY in page
+    assert "自评已锁定 (409)" not in page
+    assert db_session.query(Event).count() == 1

@@ -234,7 +234,8 @@ def delete_event(assessment_id: int, event_id: int) -> Any:
 
     The form carries the version its row showed (qa41 D1, S1); an older page sends none.
     """
-    assessment = load(assessment_id, Action.ASSESSMENT_EDIT)
+    # Locked since the register was opened: say why and go back (not the bare "locked" page).
+    assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     back = redirect(url_for("assessments.events_page", assessment_id=assessment.id))
     if not forms.ActionForm().validate_on_submit():
         return back
@@ -242,6 +243,9 @@ def delete_event(assessment_id: int, event_id: int) -> Any:
     if event is None:
         flash(event_gone.deleted_text(assessment, event_id), "error")
         return back
+    if refused_for_lock(assessment) is not None:
+        return back
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
     seen = request.form.get("version", "")
     if seen.isdigit() and int(seen) != event.version:
         flash(event_gone.changed_text(assessment, event_id), "error")

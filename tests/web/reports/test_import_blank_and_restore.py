@@ -73,7 +73,7 @@ def test_a_blank_template_says_the_system_has_an_answer_and_takes_all_on_request
     assert "导出后已在网页上修改" not in page
     assert "全部采用文件中的值" in page
     after = _apply(client, assessment, page)  # nothing ticked
-    assert "已导入 0 行；以下 1 行未导入，可勾选后再导入。" in after
+    assert "没有勾选要导入的行，未导入任何内容。" in after
     assert 'value="MS:MS.G1.1|level"' in after  # the row left out, still to tick
     assert answer_of(assessment, "MS.G1.1") == (2, None)
     page = _upload(client, assessment, _level(blank, 3))

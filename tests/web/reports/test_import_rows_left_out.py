@@ -76,7 +76,7 @@ def test_the_preview_opened_again_is_checked_against_the_system_as_it_is_now(
     status, page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.1", "E"): 3}))
     assert status == 200, page
     url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
-    assert "以下 1 行未导入" in _apply(client, url, page)
+    assert "没有勾选要导入的行，未导入任何内容。" in _apply(client, url, page)
     _colleague_saves(db_session, assessment, ItemInput(level="3"))  # now as in the file
     again = client.get(url).get_data(as_text=True)
     assert "文件与系统中的内容一致，没有需要导入的修改。" in again
@@ -137,3 +137,23 @@ def test_a_row_changed_on_the_web_after_the_preview_opened_again_is_shown_before
     assert "预览之后，网页上又有内容被修改" in response.get_data(as_text=True)
     db_session.expire_all()
     assert answer_of(assessment, "MS.G1.1") == (2, None)  # the newer answer, not overwritten
+
+
+def test_import_with_nothing_ticked_says_so_and_stays_on_the_preview(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    assessment, template = _admin_with_template(client, db_session, auth)
+    _colleague_saves(db_session, assessment, ItemInput(level="1"))  # since the export
+    status, page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.1", "E"): 3}))
+    assert status == 200, page
+    url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
+    after = _apply(client, url, page)  # the only row, a conflict, left unticked
+    assert "没有勾选要导入的行，未导入任何内容。" in after
+    assert "已导入 0 行" not in after
+    assert 'value="MS:MS.G1.1|level"' in after  # the preview, still to tick
+    assert answer_of(assessment, "MS.G1.1") == (1, None)
+    client.get("/lang/en")
+    after = _apply(client, url, after)
+    assert "No row was ticked; nothing was imported." in after
+    assert "Imported 0" not in after
+    assert 'value="MS:MS.G1.1|level"' in after
