@@ -20,6 +20,7 @@ since (the unique constraints).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -46,8 +47,17 @@ class Outcome:
     refused: RcappError | None = None
 
 
-def check_and_write(data: bytes, shown: str, actor: Principal | None, filename: str) -> Outcome:
-    """Write the file if its plan's fingerprint is still `shown` (the caller's locale words it)."""
+def check_and_write(
+    data: bytes,
+    shown: str,
+    actor: Principal | None,
+    filename: str,
+    before_commit: Callable[[], None] | None = None,
+) -> Outcome:
+    """Write the file if its plan's fingerprint is still `shown` (the caller's locale words it).
+
+    before_commit runs just before the writing transaction commits (the job records it).
+    """
     session = db.session()
     plan = ImportPlan()
     for attempt in range(ATTEMPTS):
@@ -70,6 +80,8 @@ def check_and_write(data: bytes, shown: str, actor: Principal | None, filename: 
                 session.rollback()
                 continue
             written = apply_plan(plan, actor, filename)
+            if before_commit is not None:
+                before_commit()
             session.commit()
         except (StaleDataError, IntegrityError):  # changed meanwhile (PostgreSQL): again
             session.rollback()

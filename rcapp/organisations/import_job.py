@@ -153,6 +153,13 @@ class Job:
     started_at: float | None = None  # when a worker took the current step; None: queued
     worker: dict[str, Any] | None = None  # the worker process that took it (worker_identity)
     uploaded_by: str = ""  # the uploader's name: a colleague opening its address is told (S1)
+    # The write step reached its commit (saved just before it): unless so, a write whose worker
+    # died committed nothing, the rows being written in one transaction.
+    committing: bool = False
+
+    def wrote_nothing(self) -> bool:
+        """Say whether a lost write surely committed nothing: its worker died before the commit."""
+        return not self.committing and worker_gone(self.worker, host_key())
 
     @property
     def waiting(self) -> bool:
@@ -276,6 +283,7 @@ def load(user_id: int, token: str) -> Job | None:
         started_at=_number(document.get("started_at")),
         worker=document.get("worker") if isinstance(document.get("worker"), dict) else None,
         uploaded_by=str(document.get("uploaded_by", "")),
+        committing=bool(document.get("committing", True)),  # unknown (older state): maybe
     )
 
 

@@ -98,10 +98,16 @@ def apply_import(user_id: int, token: str) -> None:
     if not import_hold.claim(user_id, token, "apply"):
         return  # queued twice (two clicks at the same moment): the first one writes
     job, data = found
+    job.committing = False
     _started(user_id, job)
     actor = Confirmer(**(job.actor or {}))
+
+    def committing() -> None:  # from now on the rows may be written, if the worker dies
+        job.committing = True
+        import_job.save(user_id, job)
+
     with force_locale(_locale(job)):
-        outcome = check_and_write(data, shown, actor, job.filename)
+        outcome = check_and_write(data, shown, actor, job.filename, committing)
         if outcome.plan is not None:  # the register changed since the preview: show the new one
             plan = outcome.plan
             job.preview = import_job.preview_of(plan)

@@ -38,7 +38,7 @@ def test_the_job_page_keeps_focus_while_it_runs_and_announces_the_end(
     page.click("text=开始生成")
     expect(page.locator("#job-progress")).to_be_visible()
     page.evaluate("window.notReloaded = true")
-    jobs_link = page.get_by_role("link", name="全部报告任务")
+    jobs_link = page.get_by_role("link", name="全部后台任务")
     jobs_link.focus()
     page.wait_for_timeout(3500)  # one poll while the job is still queued
     assert page.evaluate("window.notReloaded === true")

@@ -19,6 +19,7 @@ from rcapp.worker_identity import host_key, this_worker
 from tests.conftest import AuthActions
 from tests.factories import credit_code
 from tests.org_import_files import company, filled
+from tests.org_import_web import answer as _answer
 from tests.org_import_web import hold_back as _hold_back
 from tests.org_import_web import secretariat as _secretariat
 from tests.org_import_web import token as _token
@@ -121,3 +122,69 @@ def test_the_worker_taking_a_check_records_itself(
         job = import_job.load(user_id, token)
     assert job is not None
     assert job.worker == this_worker()  # the immediate-mode "worker" is this process
+
+
+@pytest.mark.parametrize(
+    ("lang", "nothing", "hedge"),
+    [
+        ("zh", "没有写入任何内容，可以重新上传。", "请在单位列表中核对是否已写入"),
+        ("en", "Nothing was written; you can upload the file again.", "check in the list"),
+    ],
+)
+def test_a_write_whose_worker_died_before_the_commit_says_nothing_was_written(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    nothing: str,
+    hedge: str,
+) -> None:
+    user_id = _secretariat(db_session, auth, lang=lang)
+    response = _upload(client, filled([company(name_zh="未写化工", credit_code=credit_code())]))
+    token = _token(response.location)
+    preview = client.get(response.location).get_data(as_text=True)
+    _hold_back(monkeypatch, "apply_import")
+    assert _answer(client, token, "apply", preview).status_code == 302
+    dead = {"host": host_key(), "pid": _ended_pid(), "started": "1"}
+    _started(app, user_id, token, 5, dead)  # the write's worker died before its commit
+    page = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert nothing in text
+    assert hedge not in text
+    assert page.request.path == "/organisations/import"  # the upload page, to upload again
+
+
+def test_a_write_whose_worker_died_after_reaching_the_commit_keeps_the_hedge(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user_id = _secretariat(db_session, auth)
+    response = _upload(client, filled([company(name_zh="已提交化工", credit_code=credit_code())]))
+    token = _token(response.location)
+    preview = client.get(response.location).get_data(as_text=True)
+    _, apply = _hold_back(monkeypatch, "apply_import")
+    assert _answer(client, token, "apply", preview).status_code == 302
+    with app.test_request_context():
+        confirmed = import_job.load(user_id, token)
+    assert confirmed is not None
+    assert confirmed.committing is False
+    apply(user_id, token)
+    with app.test_request_context():
+        written = import_job.load(user_id, token)
+    assert written is not None
+    assert written.committing is True  # recorded just before the commit
+    with app.test_request_context():  # as if the worker died right after the commit
+        document = import_hold.read_state(user_id, token)
+        assert document is not None
+        document["state"] = import_job.APPLYING
+        import_hold.write_state(user_id, token, document)
+    _started(app, user_id, token, 5, {"host": host_key(), "pid": _ended_pid(), "started": "1"})
+    page = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "请在单位列表中核对是否已写入" in text
+    assert "没有写入任何内容，可以重新上传" not in text

@@ -109,6 +109,9 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
         return redirect(url_for(".import_upload"))
     if job.is_lost():
         import_hold.drop(current_user.id, token)
+        if job.state == APPLYING and job.wrote_nothing():  # died before the commit
+            flash(_("导入被中断（后台任务没有完成）：没有写入任何内容，可以重新上传。"), "error")
+            return redirect(url_for(".import_upload"))
         if job.state == APPLYING:  # written in one transaction: all rows or none, but which?
             flash(_("导入被中断（后台任务没有完成）：请在单位列表中核对是否已写入。"), "error")
             return redirect(url_for(".index"))
