@@ -28,9 +28,9 @@ from rcapp.scoring import (
     GatePart,
     PartState,
     Scorecard,
+    codec,
     score_assessment,
 )
-from rcapp.scoring import codec
 from rcapp.scoring.model import Event
 from rcapp.scoring.vetoes import counted_until
 

@@ -370,9 +370,7 @@ class GateWords:
         numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
         if self.closed:  # frozen: not met, but not "0 项" either
             if g.actual:
-                return _(
-                    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）", **numbers
-                )
+                return _("%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）", **numbers)
             return _(_QUARTILE_UNRECORDED_CLOSED, **numbers)
         return _(_QUARTILE_SOME_UNRECORDED if g.actual else _QUARTILE_UNRECORDED, **numbers)
 
