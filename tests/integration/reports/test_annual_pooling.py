@@ -252,9 +252,9 @@ def test_the_trend_chart_says_in_english_what_its_lines_are(
     svg = "{http://www.w3.org/2000/svg}"
     lines = [t.text or "" for t in root.iter(f"{svg}text") if t.get("class") == "chart-note"]
     assert " ".join(lines) == (
-        "Each year’s figure pools every organisation reporting that year (as the table’s "
-        "year columns), not like for like; the like-for-like change is in the table’s "
-        "“vs base year” column."
+        "Each year's figure pools every organisation reporting that year (as the table's "
+        "year columns), not like for like; the like-for-like change is in the table's "
+        '"vs base year" column.'
     )
 
 
