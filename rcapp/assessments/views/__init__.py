@@ -175,6 +175,8 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         # The confirmation names the provisional result the submit would record.
         confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
     copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
+    # Offered only while something is still unanswered: it never overwrites.
+    previous = carry_over.previous_assessment(assessment) if gaps else None
     # A new rubric version since last year: what changed, from the crosswalk.
     since = changes_since_previous(assessment) if assessment.is_editable else None
     return render_template(
@@ -189,8 +191,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         kpi_values=kpi_values,
         missing=[(m, missing_text(m, lang)) for m in missing or []],
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        # Offered only while something is still unanswered: it never overwrites.
-        previous=carry_over.previous_assessment(assessment) if gaps else None,
+        previous=previous,
+        previous_files=len(previous.attachments) if previous is not None else 0,
+        previous_draft=previous is not None and not _is_submitted(previous),
         can_submit=can_submit,
         open_parts=len(open_parts),
         data_problems=data_problems,
@@ -332,6 +335,34 @@ def copy_previous(assessment_id: int) -> Response:
             ),
             "success",
         )
+        if done.from_draft:
+            flash(
+                _(
+                    "复制来源是 %(year)s 年度没有提交的自评，其答案未经同行评审，请特别仔细核对。",
+                    year=done.year,
+                ),
+                "warning",
+            )
+        if done.files:
+            flash(
+                ngettext(
+                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
+                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
+                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
+                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
+                    done.files,
+                ),
+                "warning",
+            )
+        if done.missing_files:
+            flash(
+                ngettext(
+                    "另有 %(num)d 个上年证据文件已不在存储中，未能复制，请重新上传。",
+                    "另有 %(num)d 个上年证据文件已不在存储中，未能复制，请重新上传。",
+                    done.missing_files,
+                ),
+                "warning",
+            )
         if done.skipped:
             flash(
                 ngettext(
