@@ -507,6 +507,7 @@ def result(assessment_id: int) -> str:
         assessment=assessment,
         rereview=state.rereview,
         underway=state.underway,
+        review_frozen=state.frozen,
         rubric=rubric,
         page=page,
         lang=current_lang(),
