@@ -37,7 +37,7 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
-from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.kpi_years import incomparable_kpis, last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.messages import (
     _,
@@ -257,6 +257,9 @@ def kpi_page(
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         last_year=last_year,
+        # the 上年 column named by its year, and why it is empty (qa45 S4)
+        last_year_number=assessment.cycle.year - 1,
+        last_year_state=last_year_state(assessment) if not last_year else "reported",
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
