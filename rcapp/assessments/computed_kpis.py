@@ -23,13 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from rcapp import db
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.reported import reported
-from rcapp.cycles.models import ReportingCycle
+from rcapp.assessments.reported import reported_pins
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring import Scorecard
@@ -139,23 +135,9 @@ def _rubrics_of_years(organisation_id: int, years: tuple[int, ...]) -> dict[int,
     """
     if not years:
         return {}
-    rows = db.session().execute(
-        select(
-            ReportingCycle.year,
-            Assessment.rubric_id,
-            Assessment.rubric_version,
-            Assessment.rubric_sha256,
-        )
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .where(
-            Assessment.organisation_id == organisation_id,
-            ReportingCycle.year.in_(years),
-            reported(),
-        )
-    )
     pins: dict[int, Rubric | None] = {}
-    for year, rubric_id, version, sha256 in rows:
-        pins.setdefault(year, _readable(rubric_id, version, sha256))
+    for pin in reported_pins(organisation_id, years=years):
+        pins.setdefault(pin.year, _readable(pin.rubric_id, pin.version, pin.sha256))
     return pins
 
 
