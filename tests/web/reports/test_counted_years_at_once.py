@@ -6,12 +6,7 @@ each; the years' rubrics come in one query (a company's whole answer is that que
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from flask import Flask
-from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from rcapp.assessments.computed_kpis import (
@@ -26,20 +21,7 @@ from tests.web.test_park_share_closed_year import (
     _park_assessment,
     real_rubrics,  # noqa: F401 - the fixture
 )
-
-
-@contextmanager
-def _statements(connection: Connection) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
+from tests.web.test_result_page_frame import _statements
 
 
 def test_a_park_gets_each_years_answer(
@@ -58,7 +40,7 @@ def test_a_park_gets_each_years_answer(
     assert counted_against_typed_in(park.id, rubric, now, years) == one_by_one
 
 
-def test_a_company_asks_once_for_three_years(db_session: Session, connection: Connection) -> None:
+def test_a_company_asks_once_for_three_years(app: Flask, db_session: Session) -> None:
     organisation = make_organisation()
     make_user(organisation)
     own = None
@@ -69,7 +51,7 @@ def test_a_company_asks_once_for_three_years(db_session: Session, connection: Co
     assert own is not None
     rubric = rubric_of(own)
     db_session.flush()
-    with _statements(connection) as seen:
+    with _statements(app) as seen:
         counted = counted_against_typed_in(organisation.id, rubric, {}, (2024, 2023, 2021))
     assert counted == {2024: {}, 2023: {}, 2021: {}}
     assert len(seen) == 1
