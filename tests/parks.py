@@ -7,28 +7,13 @@ pinned to rc-park; residents rated in rcapp are added by each test as it needs t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
-from flask import Flask
 
 from rcapp.assessments.models import Assessment
 from rcapp.organisations.models import OrganisationKind
-from rcapp.rubrics.registry import RubricRegistry
 from tests.factories import make_assessment, make_cycle, make_organisation
-
-RUBRICS = Path(__file__).resolve().parents[1] / "rubrics"
-REGISTRY = RubricRegistry(RUBRICS)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.web.test_park_share_closed_year import REGISTRY as REGISTRY  # the real rubrics'
+from tests.web.test_park_share_closed_year import real_rubrics as real_rubrics  # the fixture
 
 
 def park_year(version: int = 2, **fields: Any) -> Assessment:
