@@ -158,8 +158,12 @@ class Job:
     committing: bool = False
 
     def wrote_nothing(self) -> bool:
-        """Say whether a lost write surely committed nothing: its worker died before the commit."""
-        return not self.committing and worker_gone(self.worker, host_key())
+        """Say whether a lost write never reached its commit (so far: see import_tasks.COMMIT).
+
+        Whether its worker is known dead or only silent for LOST_AFTER_SECONDS: a worker late
+        for the commit finds the step taken by the page giving it up, and writes nothing.
+        """
+        return not self.committing
 
     @property
     def waiting(self) -> bool:

@@ -88,6 +88,28 @@ def _show(user_id: int, job: Job, changed: bool = False) -> None:
     import_job.save(user_id, job)
 
 
+# The step a write takes just before its commit, and the page giving up a lost write takes
+# instead: whichever takes it first decides, so "nothing was written" stays true (import_job).
+COMMIT = "commit"
+
+
+class GivenUp(Exception):
+    """The page gave the write up (lost) before it reached its commit: it must not commit."""
+
+
+def _given_up(user_id: int, token: str) -> bool:
+    now = import_job.load(user_id, token)
+    return now is None or now.state != APPLYING
+
+
+def give_up(user_id: int, job: Job) -> bool:
+    """End a lost job (its files go); True when a write surely commits nothing, now or later."""
+    stopped = job.state == APPLYING and job.wrote_nothing()
+    stopped = stopped and import_hold.claim(user_id, job.token, COMMIT)
+    import_hold.drop(user_id, job.token)
+    return stopped
+
+
 @app_task()
 def apply_import(user_id: int, token: str) -> None:
     """Check the upload once more and write all its rows, or none (import_job, import_confirm)."""
@@ -103,15 +125,28 @@ def apply_import(user_id: int, token: str) -> None:
     actor = Confirmer(**(job.actor or {}))
 
     def committing() -> None:  # from now on the rows may be written, if the worker dies
+        if not job.committing:  # a second attempt (changed meanwhile) holds the step already
+            if not import_hold.claim(user_id, token, COMMIT):
+                raise GivenUp(token)  # the page gave it up, saying nothing was written
+            if _given_up(user_id, token):
+                import_hold.unclaim(user_id, token, COMMIT)
+                raise GivenUp(token)
         job.committing = True
         import_job.save(user_id, job)
 
     with force_locale(_locale(job)):
-        outcome = check_and_write(data, shown, actor, job.filename, committing)
+        try:
+            outcome = check_and_write(data, shown, actor, job.filename, committing)
+        except GivenUp:
+            db.session().rollback()
+            logger.warning("Import %s of user %s given up: not written", token, user_id)
+            return
         if outcome.plan is not None:  # the register changed since the preview: show the new one
             plan = outcome.plan
             job.preview = import_job.preview_of(plan)
+            job.committing = False  # not written: the new preview's write claims it again
             _show(user_id, job, changed=plan.ok and plan.has_work)
+            import_hold.unclaim(user_id, token, COMMIT)
             import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
             return
     if outcome.written is None:  # a colleague registered one of these meanwhile: nothing kept
