@@ -21,6 +21,7 @@ uploaded file, and the organisations package sits below the report jobs' package
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -238,10 +239,23 @@ def start(user_id: int, data: bytes, lang: str, filename: str, uploaded_by: str 
         if earlier is not None and earlier.state in (CHECKING, CHECKED):
             earlier.state, earlier.preview = REPLACED, None
             save(user_id, earlier)
-    job = Job(token, CHECKING, "en" if lang == "en" else "zh", filename[:200])
+    job = Job(token, CHECKING, "en" if lang == "en" else "zh", upload_name(filename))
     job.uploaded_by = uploaded_by[:200]
     save(user_id, job)
     return job
+
+
+def upload_name(raw: str) -> str:
+    r"""Keep the uploaded file's own name, as the jobs page and the audit log show it.
+
+    A browser may send a path (old Windows browsers: "C:\Users\名单.xlsx"): only its last
+    part is kept; control characters go. A bare backslash never reaches rcapp: Werkzeug's
+    parser reads it as an escape and drops it ("a\b.xlsx" arrives as "ab.xlsx"), so a
+    Windows path arrives without its separators, which cannot be told apart afterwards.
+    """
+    name = re.split(r"[/\\]", raw)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:200]
 
 
 def someone_elses(user_id: int, token: str) -> Job | None:
