@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from flask_babel import get_locale
 
 from rcapp.organisations import import_hold
 from rcapp.organisations.import_check import ImportPlan
@@ -80,6 +82,9 @@ class Preview:
     unchanged: int = 0
     fingerprint: str = ""
     row_problems: int = 0  # how many problems are in rows (to correct in Excel, QA43 S10)
+    # The problems in each language ("zh", "en"), kept at the check: the page shows them in
+    # its current language, not the upload's. A preview kept before has `problems` only.
+    translated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +93,21 @@ class Preview:
     @property
     def has_work(self) -> bool:
         return bool(self.creates or self.updates)
+
+    def problems_in(self, lang: str) -> list[str]:
+        """Return the problems in `lang` when kept so; else as they were kept (older jobs)."""
+        return self.translated.get(lang) or self.problems
+
+
+def with_problems_in(preview: Preview, lang: str, plan: ImportPlan) -> Preview:
+    """Return the preview with its problems also in `lang`, as `plan` (checked in it) words them.
+
+    Only a file with problems is checked twice; the same file gives the same problems.
+    """
+    texts = [p.text() for p in plan.problems]
+    if len(texts) != len(preview.problems):  # the register changed between the two checks
+        return preview
+    return replace(preview, translated={**preview.translated, lang: texts})
 
 
 def preview_of(plan: ImportPlan) -> Preview:
@@ -108,9 +128,11 @@ def preview_of(plan: ImportPlan) -> Preview:
     ]
     fingerprint = plan.fingerprint() if plan.ok and plan.has_work else ""
     in_rows = sum(1 for p in plan.problems if p.row is not None)
-    return Preview(
-        [p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint, in_rows
-    )
+    texts = [p.text() for p in plan.problems]
+    locale = get_locale()
+    lang = "en" if locale is not None and locale.language == "en" else "zh"
+    translated = {lang: texts} if texts else {}
+    return Preview(texts, creates, updates, plan.unchanged, fingerprint, in_rows, translated)
 
 
 def _plain(value: Any) -> str | None:
@@ -134,7 +156,15 @@ def _preview_from(document: dict[str, Any]) -> Preview:
         int(document.get("unchanged", 0)),
         str(document.get("fingerprint", "")),
         int(document.get("row_problems", len(document.get("problems", [])))),
+        _translated(document.get("translated")),
     )
+
+
+def _translated(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        return {}
+    kept = {lang: texts for lang, texts in raw.items() if isinstance(texts, list)}
+    return {str(lang): [str(text) for text in texts] for lang, texts in kept.items()}
 
 
 @dataclass

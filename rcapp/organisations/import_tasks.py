@@ -21,7 +21,15 @@ from rcapp import db
 from rcapp.organisations import import_hold, import_job
 from rcapp.organisations.import_check import plan_file
 from rcapp.organisations.import_confirm import check_and_write
-from rcapp.organisations.import_job import APPLIED, APPLYING, CHECKED, CHECKING, FAILED, Job
+from rcapp.organisations.import_job import (
+    APPLIED,
+    APPLYING,
+    CHECKED,
+    CHECKING,
+    FAILED,
+    Job,
+    Preview,
+)
 from rcapp.queue import app_task
 from rcapp.worker_identity import this_worker
 
@@ -64,8 +72,22 @@ def check_import(user_id: int, token: str) -> None:
     with force_locale(_locale(job)), db.deferred_transactions():
         plan = plan_file(data)
         job.preview = import_job.preview_of(plan)
+    job.preview = _in_other_language(job, job.preview, data)
     _show(user_id, job)
     logger.info("Organisation import %s of user %s checked", token, user_id)
+
+
+def _in_other_language(job: Job, preview: Preview, data: bytes) -> Preview:
+    """Word a preview's problems in the other language too: the page follows a switch.
+
+    The problems come from the form's validators, the register and the file's reader, each
+    worded as it is found; checking the file again in the other language words them all.
+    """
+    if preview.ok:
+        return preview
+    other = "zh" if job.lang == "en" else "en"
+    with force_locale("en" if other == "en" else "zh_CN"), db.deferred_transactions():
+        return import_job.with_problems_in(preview, other, plan_file(data))
 
 
 def _started(user_id: int, job: Job) -> None:
@@ -141,14 +163,17 @@ def apply_import(user_id: int, token: str) -> None:
             db.session().rollback()
             logger.warning("Import %s of user %s given up: not written", token, user_id)
             return
-        if outcome.plan is not None:  # the register changed since the preview: show the new one
-            plan = outcome.plan
-            job.preview = import_job.preview_of(plan)
-            job.committing = False  # not written: the new preview's write claims it again
-            _show(user_id, job, changed=plan.ok and plan.has_work)
-            import_hold.unclaim(user_id, token, COMMIT)
-            import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
-            return
+        if outcome.plan is not None:
+            job.preview = import_job.preview_of(outcome.plan)
+    if outcome.plan is not None and job.preview is not None:
+        # The register changed since the preview: show the new one (its problems in both).
+        plan = outcome.plan
+        job.preview = _in_other_language(job, job.preview, data)
+        job.committing = False  # not written: the new preview's write claims it again
+        _show(user_id, job, changed=plan.ok and plan.has_work)
+        import_hold.unclaim(user_id, token, COMMIT)
+        import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
+        return
     if outcome.written is None:  # a colleague registered one of these meanwhile: nothing kept
         import_hold.drop_file(user_id, token)
         job.state = FAILED

@@ -73,7 +73,7 @@ def _page(
         kind_label=_kind_label,
         max_rows=MAX_ROWS,
         max_mb=MAX_BYTES // (1024 * 1024),
-        problems=preview.problems if preview else [],
+        problems=preview.problems_in(current_lang()) if preview else [],
         row_problems=preview.row_problems if preview else 0,
         current=current,
     )
