@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.organisations import import_hold, import_job, import_tasks
+from rcapp.organisations import import_confirm, import_hold, import_job, import_tasks
 from rcapp.organisations.models import Organisation
 from rcapp.worker_identity import host_key, this_worker
 from tests.conftest import AuthActions
@@ -261,7 +261,7 @@ def test_a_worker_late_for_the_commit_of_a_given_up_write_writes_nothing(
     """The page said "nothing was written": a worker only slow, not dead, must keep it true."""
     user_id = _secretariat(db_session, auth)
     token, apply = _confirmed_and_held(client, monkeypatch, "迟到化工")
-    real = import_tasks.check_and_write
+    real = import_confirm.check_and_write
     said: list[str] = []
 
     def given_up_meanwhile(*args: Any) -> Any:

@@ -17,6 +17,7 @@ from tests.conftest import AuthActions
 from tests.factories import answer_of
 from tests.web.reports.test_import_conflict_cells import _colleague_saves
 from tests.web.reports.test_import_excel_habits import (
+    Cells,
     _admin_with_template,
     _fill,
     _upload,
@@ -171,7 +172,7 @@ def test_a_reopened_preview_does_not_say_again_that_its_imported_events_are_regi
     """The file's own event, just imported, was noted "already in the register" on reopening."""
     assessment, template = _admin_with_template(client, db_session, auth)
     _colleague_saves(db_session, assessment, ItemInput(level="1"))  # a conflict, left unticked
-    event = {
+    event: Cells = {
         ("事件", 4, "A"): "生产安全事故",
         ("事件", 4, "B"): "一般",
         ("事件", 4, "C"): "2025-03-01",
