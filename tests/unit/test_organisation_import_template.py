@@ -94,7 +94,7 @@ def test_the_english_template_asks_for_the_city_in_chinese_and_lists_english_pro
     """One stored form whichever template (jobsfix3 item 5): the province and city in Chinese."""
     english = load_workbook(io.BytesIO(template_workbook("en", ())))
     notes = " ".join(str(c.value) for c in english.worksheets[2]["A"])
-    assert "type the city in Chinese (e.g. 南京市)" in notes
+    assert "City: type its name in Chinese characters" in notes
     assert "stored by its Chinese name" in notes
     provinces = [c.value for c in english.worksheets[1]["B"][1:] if c.value]
     assert "Jiangsu" in provinces
