@@ -37,7 +37,8 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
-from rcapp.assessments.kpi_years import incomparable_kpis, last_year_state
+from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.messages import (
     _,
