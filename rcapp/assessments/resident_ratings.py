@@ -56,6 +56,7 @@ class RatingOfRecord:
     year: int
     stars: int | None
     final: bool
+    frozen: bool = False  # a closed year's published result (not provisional any more)
 
 
 # Kinds that make an assessment's rating final (peer reviewed).
@@ -118,6 +119,7 @@ def ratings_of_record(park_id: int, year: int, validity_years: int) -> dict[int,
             cycle_year,
             _stars_of_record(stored, kept_results),
             bool(_FINAL & kept_results.keys()),
+            SnapshotKind.FROZEN in kept_results,
         )
         held = latest.get(organisation_id)
         if held is None or _counts_before(rating, held):
