@@ -18,8 +18,8 @@ from tests.factories import make_organisation, make_user
 from tests.web.helpers import page_text
 
 WORDS = {
-    "zh_CN": "签署责任关怀承诺书：自 {year} 年度起参加年度自评",
-    "en": "signed the Responsible Care commitment: takes part from the {year} self-assessment",
+    "zh_CN": "签署责任关怀承诺，自 {year} 年度起参加年度自评（此前的年度无需填报）",
+    "en": "takes part in the yearly self-assessment from {year} on",
 }
 
 
