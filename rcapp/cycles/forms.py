@@ -185,6 +185,23 @@ class CycleForm(DeadlineForm):
             [s for s in summaries if s.kind == "park"], lang, used
         )
 
+    def propose(self, year: int | None, company_id: str | None, park_id: str | None) -> None:
+        """Fill an empty form with the year to open and each kind's newest rubric version.
+
+        The newest version of the rubric the latest year used (`company_id`, `park_id`), or
+        of any when none was used: the only sensible answer in nearly every year (qa45 S1).
+        """
+        if year is not None:
+            self.year.data = year
+        for field, kind, wanted in (
+            (self.company_rubric, "company", company_id),
+            (self.park_rubric, "park", park_id),
+        ):
+            found = [s for s in self.summaries.values() if s.kind == kind]
+            preferred = [s for s in found if s.id == wanted] or found
+            if preferred:
+                field.data = rubric_value(max(preferred, key=lambda s: s.version))
+
     def validate_year(self, field: Any) -> None:
         """Refuse a year not yet over: the work of a whole year is assessed (opened in January)."""
         year = field.data
