@@ -21,6 +21,7 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
+    Optional,
     StopValidation,
     ValidationError,
 )
@@ -258,6 +259,29 @@ class ReopenForm(CleanForm):
             Length(min=5, max=2000, message=_l("原因须为 %(min)d 到 %(max)d 个字符。")),
         ],
     )
+    # A later deadline with the reopening (qa45 S5): reopened with a day left, the
+    # organisations had no time to submit. Empty: the deadline stays.
+    deadline = DayField(_l("新的截止日期（可选）"), validators=[Optional()])
+    current_deadline: dt.date | None = None  # the view sets the cycle's
+    latest: dt.date | None = None  # a year opened a year ago at the latest
+
+    def validate_deadline(self, field: Any) -> None:
+        if field.data is None or self.current_deadline is None:
+            return
+        if field.data <= self.current_deadline:
+            raise ValidationError(
+                _(
+                    "新的截止日期须晚于现在的截止日期（%(date)s）；不改截止日期请留空。",
+                    date=self.current_deadline.isoformat(),
+                )
+            )
+        if self.latest is not None and field.data > self.latest:
+            raise ValidationError(
+                _(
+                    "截止日期不能晚于本年度开启后一年，即最晚 %(date)s。",
+                    date=self.latest.isoformat(),
+                )
+            )
 
 
 class WithdrawLateForm(CleanForm):
