@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from rcapp.reports.annual_model import PooledFigure
 from rcapp.rubrics.kpi_compare import comparable_kpis
-from rcapp.rubrics.model import BASIS_MULTIPLIERS, Kpi, Rubric
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Kpi, Rubric
 from rcapp.scoring import group_kpi
+from rcapp.scoring.kpis import formula_names, raw_kpi
 from rcapp.scoring.model import KpiInputs
 
 
@@ -52,6 +53,21 @@ class KpiPools:
         """Return the `results` that pool into the KPI `kpi_id`."""
         reference = self.defined[kpi_id][0]
         return [r for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
+
+    def reporting(self, kpi_id: str, results: Iterable[PinnedInputs]) -> frozenset[int | None]:
+        """Return whose `results` count in the KPI's pooled figure (its `counted`), by organisation.
+
+        A sum or mean counts the members with a value, a pooled rate or index the members
+        that report every input of its formula (rcapp.scoring.group_kpi).
+        """
+        kpi = self.defined[kpi_id][1]
+        needed = formula_names(kpi)
+        summed = kpi.aggregation in (Aggregation.SUM, Aggregation.MEAN)
+        return frozenset(
+            r.organisation_id
+            for r in self.pinned_members(kpi_id, results)
+            if (raw_kpi(kpi, r.inputs) is not None if summed else needed <= r.inputs.keys())
+        )
 
     def redefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
         """Whether any of `results` is pinned to a version that defines the KPI otherwise."""

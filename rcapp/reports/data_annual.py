@@ -40,6 +40,7 @@ from rcapp.reports.annual_model import (
     PooledFigure,
     SectionColumn,
 )
+from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
@@ -114,7 +115,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         if review is not None:
             review_groups[org.id] = review.working_group_id
         if assessment is not None and result.submitted:  # only results' figures are pooled
-            inputs[org.id] = _pinned_inputs(assessment)
+            inputs[org.id] = _pinned_inputs(assessment, org.id)
         progress(done, len(organisations))
     groups, groups_total = _group_progress(organisations, results, review_groups, lang)
     return AnnualData(
@@ -239,6 +240,7 @@ def _org_result(
         overall=card.overall,
         stars=stars,
         not_rated=None if stars is not None else not_rated_text(veto=vetoed(card.rating)),
+        vetoed=stars is None and vetoed(card.rating),
         final=final,
         published=not final and shown.kind is SnapshotKind.FROZEN,
         sections=tuple(scores.get(c.section_id) for c in sections),
@@ -297,14 +299,14 @@ def _bases_of(column: KpiColumn) -> list[Basis]:
     return [labels[label] for label in column.bases]
 
 
-def _pinned_inputs(assessment: Assessment) -> PinnedInputs:
+def _pinned_inputs(assessment: Assessment, organisation_id: int) -> PinnedInputs:
     """Return the raw inputs pooled: typed ones, but an input rcapp computes is its count.
 
     (A park's resident companies with three stars or more: the figure its scorecard, the KPI
     sheet and its KPI page show, never the typed number the KPI page says is not used.)
     """
     rubric = registry().get(assessment.rubric_id, assessment.rubric_version).rubric
-    return PinnedInputs(rubric, inputs_of(assessment, rubric))
+    return PinnedInputs(rubric, inputs_of(assessment, rubric), organisation_id)
 
 
 def _pooled(
@@ -319,9 +321,42 @@ def _pooled(
         for group in org.working_groups:
             if org.id in inputs:
                 groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
-    return [
+    pools = KpiPools(rubrics)
+    figures = [
         withheld_if_small(figure, MIN_INDUSTRY_SIZE if figure.group == everyone else MIN_GROUP_SIZE)
-        for figure in pooled_figures(KpiPools(rubrics), groups, everyone)
+        for figure in pooled_figures(pools, groups, everyone)
+    ]
+    return _complement(figures, pools, groups)
+
+
+def _complement(
+    figures: list[PooledFigure], pools: KpiPools, groups: dict[str, list[PinnedInputs]]
+) -> list[PooledFigure]:
+    """Withhold each KPI's group figures the others shown would give away (qa46 D1).
+
+    All organisations' SO2 minus a working group's is the SO2 of those outside the group:
+    a group figure is withheld where they are 1..MIN_GROUP_SIZE-1 (annual_complement).
+    """
+    hidden: set[tuple[str, str]] = set()
+    for kpi_id in pools.kpis:
+        shown = {
+            figure.group: pools.reporting(kpi_id, groups[figure.group])
+            for figure in figures
+            if figure.kpi_id == kpi_id and not figure.withheld and figure.value is not None
+        }
+        hidden.update((group, kpi_id) for group in complement_hidden(shown, MIN_GROUP_SIZE))
+    return [
+        replace(
+            figure,
+            value=None,
+            by_basis=(None,) * len(figure.by_basis),
+            withheld=True,
+            least=MIN_GROUP_SIZE,
+            complement=True,
+        )
+        if (figure.group, figure.kpi_id) in hidden
+        else figure
+        for figure in figures
     ]
 
 

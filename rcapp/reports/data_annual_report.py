@@ -42,6 +42,7 @@ from rcapp.reports.annual_model import (
     TrendGroup,
     TrendRow,
 )
+from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_partners import partner_check
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
 from rcapp.reports.data import kind_label
@@ -224,10 +225,10 @@ def _trend(
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     compared = base is not None and now is not None and base_year != years[-1]
+    last = figures[-1]
     improved = None
     if compared and base is not None and now is not None:
-        improved = _improved(kpi, base, now, change)
-    last = figures[-1]
+        improved = _improved(kpi, base, now, change, last.value)
     return TrendRow(
         kpi.id,
         name,
@@ -243,6 +244,8 @@ def _trend(
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
         withheld,
         MIN_INDUSTRY_SIZE,
+        base if compared else None,
+        now if compared else None,
     )
 
 
@@ -296,16 +299,22 @@ def _reporting(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs]) -> dict[i
     }
 
 
-def _improved(kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None) -> bool | None:
+def _improved(
+    kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None, everyone: Decimal | None
+) -> bool | None:
     """Whether a KPI with both figures moved the better way (None: unchanged, not better).
 
     One rule for every row, whatever the base (a base of 0 gives no percentage): a value
     that moved the better way is better; an unchanged one (or one whose change rounds to
     0.0 %) is better only when it stays at the best possible level (0 of something fewer is
-    better, 100 % of a rate where more is better); the report states this rule.
+    better, 100 % of a rate where more is better) and this year's figure of everyone who
+    reported it (`everyone`, the year column) is at that level too: 0 → 0 deaths like for
+    like beside 3 deaths this year is unchanged, not "improving" (qa46 S2). The report
+    states this rule.
     """
     if now == base or (change is not None and change == 0):
-        return True if at_best_level(kpi, now) else None
+        best = everyone is not None and at_best_level(kpi, now) and at_best_level(kpi, everyone)
+        return True if best else None
     return now < base if kpi.better is Direction.LOWER else now > base
 
 
@@ -428,25 +437,38 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
 
     A working group with fewer members than the minimum group size shows none, and the row
     of all of them (the whole industry) none under MIN_INDUSTRY_SIZE: all parks of a year may
-    be one park, whose own scores a mean would publish.
+    be one park, whose own scores a mean would publish. A group whose members are all but
+    1..MIN_GROUP_SIZE-1 of a larger row shown shows none either: the two means would give
+    the others' scores by subtraction (annual_complement, qa46 D1).
     """
-    members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
-    for org in scored:
+    members: dict[str, list[int]] = defaultdict(list)
+    for number, org in enumerate(scored):
         for group in (*org.groups, everyone):
-            # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
-            members[group].append(org.section_raws or org.sections)
+            members[group].append(number)
+    ordered = sorted(members.items(), key=lambda item: item[0] == everyone)
+    least = {g: MIN_INDUSTRY_SIZE if g == everyone else MIN_GROUP_SIZE for g in members}
+    shown = {g: frozenset(n) for g, n in ordered if shows_group(len(n), least[g])}
+    complement = complement_hidden(shown, MIN_GROUP_SIZE)
     rows = []
-    for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
-        least = MIN_INDUSTRY_SIZE if group == everyone else MIN_GROUP_SIZE
-        if not shows_group(len(scores), least):
+    blank = (None,) * len(positions)
+    for group, numbers in ordered:
+        if group not in shown:
             # below the minimum group size a mean is a few members' own scores (benchmarks' rule)
-            blank = (None,) * len(positions)
-            rows.append(HeatRow(group, len(scores), blank, withheld=True, least=least))
+            rows.append(HeatRow(group, len(numbers), blank, withheld=True, least=least[group]))
             continue
+        if group in complement:
+            rows.append(
+                HeatRow(
+                    group, len(numbers), blank, withheld=True, least=MIN_GROUP_SIZE, complement=True
+                )
+            )
+            continue
+        # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
+        scores = [scored[n].section_raws or scored[n].sections for n in numbers]
         cells: list[Decimal | None] = []
         for index in positions:
             cells.append(mean_score(v for s in scores if (v := s[index]) is not None))
-        rows.append(HeatRow(group, len(scores), tuple(cells)))
+        rows.append(HeatRow(group, len(numbers), tuple(cells)))
     return rows
 
 
