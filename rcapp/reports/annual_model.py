@@ -182,8 +182,16 @@ class TrendRow:
 
     @property
     def unchanged(self) -> bool:
-        """Compared, and the like-for-like figures are the same (持平)."""
-        return self.compared and self.same_base is not None and self.same_base == self.same_now
+        """Compared, the same like-for-like figures, and no percentage (0 → 0): 持平.
+
+        A change of a non-zero figure to itself reads 0.0 % (with the figures beneath).
+        """
+        return (
+            self.compared
+            and self.change_pct is None
+            and self.same_base is not None
+            and self.same_base == self.same_now
+        )
 
     @property
     def any_withheld(self) -> bool:
