@@ -1,4 +1,4 @@
-"""Complementary suppression: which published group figures would give away the organisations outside.
+"""Complementary suppression: the group figures that would give away the organisations outside.
 
 A mean or a sum over a group printed beside one over a larger set that holds it (all
 companies, or a larger working group) lets a reader subtract: 6 x 77.7 - 5 x 79.3 is the one

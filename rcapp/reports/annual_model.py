@@ -29,6 +29,9 @@ class KpiColumn:
     core: bool
     sdg: tuple[str, ...]
     bases: tuple[str, ...]  # basis labels; empty for KPIs that are not rates per hours
+    # an index KPI's (base year = 100) organisations' own values are the formula's, not an
+    # index: the unit they are in (qa46 D3); None for every other KPI
+    own_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class PooledFigure:
     # withheld because a larger figure shown holds it and 1..least-1 more organisations: the
     # difference would be theirs (annual_complement, qa46 D1)
     complement: bool = False
+    # an index KPI (base year = 100): the base year it is pooled against, as in the report
+    base_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -110,24 +110,32 @@ class KpiPools:
 
 
 def pooled_figures(
-    pools: KpiPools, groups: dict[str, list[PinnedInputs]], everyone: str
+    pools: KpiPools,
+    groups: dict[str, list[PinnedInputs]],
+    everyone: str,
+    bases: dict[str, list[PinnedInputs]] | None = None,
 ) -> list[PooledFigure]:
     """Pool every KPI over each group; `counted` of `total` are the members whose rubric has it.
 
     The group named `everyone` lists every KPI; a working group leaves out the KPIs none of
-    its members' rubrics has (a group of companies has no park figures).
+    its members' rubrics has (a group of companies has no park figures). `bases` are each
+    group's results of the base year, which an index KPI (base year = 100) is pooled against
+    as the annual report's chapter 5 pools it (qa46 D3).
     """
     figures: list[PooledFigure] = []
     for name, results in groups.items():
         for kpi_id, kpi in pools.kpis.items():
             members = pools.members(kpi_id, results)
+            base = pools.members(kpi_id, (bases or {}).get(name, []))
             if members or name == everyone:
-                figures.append(_figure(name, kpi, members))
+                figures.append(_figure(name, kpi, members, base))
     return figures
 
 
-def _figure(group: str, kpi: Kpi, members: Sequence[KpiInputs]) -> PooledFigure:
-    result = group_kpi(kpi, members)
+def _figure(
+    group: str, kpi: Kpi, members: Sequence[KpiInputs], base: Sequence[KpiInputs]
+) -> PooledFigure:
+    result = group_kpi(kpi, members, base)
     by_basis = {b.basis: b.value for b in result.by_basis}
     return PooledFigure(
         group,

@@ -71,7 +71,7 @@ def _groups(data: AnnualData) -> Sheet:
 
 
 def internal_mark() -> str:
-    """The first row of every sheet that names organisations (qa46 D4).
+    """Return the first row of every sheet that names organisations (qa46 D4).
 
     The workbook is the secretariat's working file, the data behind the report: it lists
     each named organisation's scores and raw KPIs, which the report publishes only pooled.
@@ -151,6 +151,8 @@ def _gates(data: AnnualData) -> Sheet:
 
 
 def _kpi_head(kpi: KpiColumn) -> list[str]:
+    if kpi.own_unit is not None:  # an index KPI: the organisations' values are no index
+        return [f"{kpi.name} ({kpi.own_unit})"]
     if not kpi.bases:
         return [f"{kpi.name} ({kpi.unit})"]
     return [f"{kpi.name} ({basis})" for basis in kpi.bases]
@@ -175,7 +177,17 @@ def _kpis(data: AnnualData) -> Sheet:
             yield (*_org_cells(org), *cells)
 
     widths = (32, 22, 10, 10)
-    notes = (internal_mark(), _results_only())
+    indexes = [
+        _(
+            "%(kpi)s：各组织的数值按公式计算（%(unit)s）；指数（基准年＝100）只用于汇总值，"
+            "见“汇总指标”表。",
+            kpi=kpi.name,
+            unit=kpi.own_unit,
+        )
+        for kpi in data.kpis
+        if kpi.own_unit is not None
+    ]
+    notes = (internal_mark(), _results_only(), *indexes)
     return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=notes)
 
 
@@ -207,7 +219,7 @@ def _pooled(data: AnnualData) -> Sheet:
                 *values,
                 figure.counted,
                 figure.total,
-                _withheld_why(figure) if figure.withheld else None,
+                _withheld_why(figure) if figure.withheld else _pooled_note(figure),
             )
         )
     return Sheet(
@@ -240,6 +252,22 @@ def _complement_note(n: int) -> str:
     )
 
 
+def _pooled_note(figure: PooledFigure) -> str | None:
+    """Say what an index is indexed to, and why a figure shown is empty (qa46 D3)."""
+    if figure.base_year is not None:
+        if figure.value is None and figure.counted:
+            return _("基准年 %(year)s 年没有可汇总的数据，无法计算指数", year=figure.base_year)
+        if figure.value is not None:
+            return _(
+                "指数：%(year)s 年（基准年）＝100，与年度报告第 5 章相同；"
+                "各组织的数值见“关键绩效指标”表",
+                year=figure.base_year,
+            )
+    if figure.value is None and not figure.counted:
+        return _("没有组织报送此指标")
+    return None
+
+
 def _withheld_why(figure: PooledFigure) -> str:
     if figure.complement:
         return _("与合计相减会披露少于 %(n)s 家组织的数据，不显示", n=figure.least)
@@ -247,7 +275,7 @@ def _withheld_why(figure: PooledFigure) -> str:
 
 
 def not_rated_note(vetoed: int) -> str:
-    """What the star distribution's 未评定 counts, with the vetoed ones (qa46 S10)."""
+    """Say what the star distribution's 未评定 counts, with the vetoed ones (qa46 S10)."""
     return _(
         "“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织；"
         "其中因一票否决未评定 %(n)s 家。",

@@ -17,9 +17,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.kpi_table import primary_unit
-from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
@@ -28,6 +26,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
+from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_model import (
     AnnualData,
     AnnualReport,
@@ -42,9 +41,10 @@ from rcapp.reports.annual_model import (
     TrendGroup,
     TrendRow,
 )
-from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_partners import partner_check
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
+from rcapp.reports.annual_years import base_year as first_year
+from rcapp.reports.annual_years import inputs_by_year, trend_years
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import (
     Progress,
@@ -55,14 +55,13 @@ from rcapp.reports.data_annual import (
 )
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
-from rcapp.rubrics.model import Direction, Kpi, Rubric
+from rcapp.rubrics.model import Direction, Kpi
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC
 from rcapp.scoring.section_raw import mean_score
 
-TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
 
 
@@ -79,11 +78,11 @@ def build_annual_report(
 
 
 def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
-    years = tuple(range(cycle.year - TREND_YEARS + 1, cycle.year + 1))
+    years = trend_years(cycle.year)
     pools = KpiPools(cycle_rubrics(cycle))
     kpis = pools.kpis
-    inputs = _inputs_by_year(years)
-    base_year = next((y for y in years if inputs.get(y)), cycle.year)
+    inputs = inputs_by_year(years)
+    base_year = first_year(inputs, years)
     names = kpi_names(cycle, lang)
     trend_rows = {
         kpi_id: _trend(
@@ -146,45 +145,6 @@ def _signatories(year: int, key: Callable[[Organisation], str]) -> list[Signator
     rows = [SignatoryRow(label, new[label], total[label]) for label in sorted(total)]
     rows.append(SignatoryRow(_("合计"), sum(new.values()), sum(total.values())))
     return rows
-
-
-def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
-    """Raw KPI inputs of submitted assessments and their pinned rubrics, per year (one query).
-
-    Submitted now, as everywhere else the year's figures count: one returned for revision
-    (submitted once) is not a result until it is submitted again. An assessment without
-    inputs reports none of its KPIs but still counts in their totals.
-    """
-    statement = (
-        select(
-            ReportingCycle.year,
-            Assessment.id,
-            Assessment.organisation_id,
-            Assessment.rubric_id,
-            Assessment.rubric_version,
-            KpiValue.input_id,
-            KpiValue.value,
-        )
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .outerjoin(KpiValue, KpiValue.assessment_id == Assessment.id)
-        .where(ReportingCycle.year.in_(years), Assessment.status == AssessmentStatus.SUBMITTED)
-    )
-    pinned: dict[int, tuple[int, int, Rubric]] = {}
-    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    rubrics: dict[tuple[str, int], Rubric] = {}
-    for row in db.session().execute(statement):
-        year, assessment_id, organisation_id, rubric_id, version, input_id, value = row
-        if (rubric_id, version) not in rubrics:
-            rubrics[rubric_id, version] = registry().get(rubric_id, version).rubric
-        pinned[assessment_id] = (year, organisation_id, rubrics[rubric_id, version])
-        if input_id is not None:
-            values[assessment_id][input_id] = value
-    per: dict[int, list[PinnedInputs]] = defaultdict(list)
-    for assessment_id, (year, organisation_id, rubric) in pinned.items():
-        # rcapp's own figures over the typed ones, as every other page (qa17 D2).
-        inputs = with_computed(organisation_id, year, rubric, values[assessment_id])
-        per[year].append(PinnedInputs(rubric, inputs, organisation_id))
-    return per
 
 
 def _trend(

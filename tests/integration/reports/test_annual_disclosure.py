@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask, render_template
@@ -56,8 +55,8 @@ def _group_of(db_session: Session, companies: int, in_group: int, lang: str) -> 
 
 
 @pytest.fixture
-def six(db_session: Session, real_rubrics: None) -> Iterator[AnnualReport]:
-    yield _group_of(db_session, 6, 5, "zh")
+def six(db_session: Session, real_rubrics: None) -> AnnualReport:
+    return _group_of(db_session, 6, 5, "zh")
 
 
 def test_a_group_of_all_but_one_shows_no_section_means(app: Flask, six: AnnualReport) -> None:

@@ -277,7 +277,10 @@ def test_unchanged_indicators_count_by_one_rule_in_chapters_6_and_7(
         page = render_template("reports/annual.html", report=report, print_css="")
     chapter = page.split('id="targets"', 1)[1].split("</section>", 1)[0]
     assert f"{group.title}：{len(better)}/{len(compared)}" in chapter
-    assert "保持在最佳水平（如事故 0 起、合规率 100%）、且本年全部报送组织的数值也在最佳水平时计为向好" in chapter
+    assert (
+        "保持在最佳水平（如事故 0 起、合规率 100%）、且本年全部报送组织的数值也在最佳水平时"
+        in chapter
+    )
     for row in report.sdg:  # chapter 7 counts the same way: comparable rows only
         rows = [r for g in report.trends for r in g.rows if r.name in row.kpis.split("、")]
         assert row.total == sum(1 for r in rows if r.compared), row

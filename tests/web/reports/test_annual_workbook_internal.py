@@ -52,7 +52,8 @@ def test_the_download_form_says_the_workbook_is_internal(
     db_session.commit()
     auth.login(world.secretariat.email)
     page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
-    assert '<option value="annual_workbook">年度数据工作簿（Excel）· 内部资料，不公开</option>' in page
+    option = '<option value="annual_workbook">年度数据工作簿（Excel）· 内部资料，不公开</option>'
+    assert option in page
     assert 'id="workbook-internal"' in page
     assert "是秘书处的内部资料，不公开" in page
     client.get("/lang/en")
