@@ -14,16 +14,17 @@ from collections.abc import Hashable, Mapping
 from typing import TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
+Member = TypeVar("Member", bound=Hashable)
 
 
-def complement_hidden(published: Mapping[Key, frozenset[Hashable]], least: int) -> set[Key]:
+def complement_hidden(published: Mapping[Key, frozenset[Member]], least: int) -> set[Key]:
     """Return the keys of the `published` figures to hide; each maps to its members.
 
     A figure is hidden when a larger figure still shown holds all its members and between
     1 and least-1 more. The larger figures are decided first, so a figure is hidden only
     because of one that stays published.
     """
-    shown: list[frozenset[Hashable]] = []
+    shown: list[frozenset[Member]] = []
     hidden: set[Key] = set()
     for key, members in sorted(published.items(), key=lambda item: -len(item[1])):
         if any(members < larger and len(larger - members) < least for larger in shown):

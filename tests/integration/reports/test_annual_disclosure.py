@@ -120,8 +120,8 @@ def test_the_english_edition_says_why(app: Flask, db_session: Session, real_rubr
     assert "leaves 1 to 4 organisations" in chapter
     with app.test_request_context(), force_locale("en"):
         sheet = next(s for s in annual_sheets(report.data) if s.title == "Pooled KPIs")
-    row = next(r for r in sheet.rows if r[1] == "RS-01" and r[0] != "All organisations")
-    assert str(row[-1]).startswith("not shown: subtracted from the total")
+    line = next(r for r in sheet.rows if r[1] == "RS-01" and r[0] != "All organisations")
+    assert str(line[-1]).startswith("not shown: subtracted from the total")
 
 
 # --- S2/S14/S3, S8, S9 -------------------------------------------------------------------
@@ -153,10 +153,11 @@ def test_a_like_for_like_0_to_0_beside_deaths_is_unchanged_grey_and_not_improvin
     rows = {row.kpi_id: row for g in report.trends for row in g.rows}
     deaths = rows["OHS-01"]
     assert deaths.values[-1] == 1  # everyone this year
-    assert (deaths.same_base, deaths.same_now, deaths.unchanged) == (0, 0, True)
+    assert (deaths.same_base, deaths.same_now, deaths.unchanged) == (Decimal(0), Decimal(0), True)
     assert deaths.improved is None  # 持平: not counted as improving
     energy = rows["RS-01"]
-    assert (energy.same_base, energy.same_now, energy.change_pct) == (600, 610, Decimal("1.7"))
+    same = (energy.same_base, energy.same_now, energy.change_pct)
+    assert same == (Decimal(600), Decimal(610), Decimal("1.7"))
     page = _page(app, report)
     chapter = _chapter(page, "kpis")
     cell = re.search(r'<td class="num change ([a-z]+)">([^<]*)', _row_of(chapter, deaths.name))

@@ -7,8 +7,6 @@ annual_complement hides a group figure whose complement within a larger figure s
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +15,7 @@ from rcapp.reports.annual_complement import complement_hidden
 LEAST = 5
 
 
-def _sets(**members: range | set[int]) -> dict[str, frozenset[Hashable]]:
+def _sets(**members: range | set[int]) -> dict[str, frozenset[int]]:
     return {key: frozenset(value) for key, value in members.items()}
 
 
@@ -64,7 +62,7 @@ def test_no_published_pair_recovers_one_organisation_by_subtraction(
     case: tuple[int, list[set[int]], list[int]],
 ) -> None:
     n, groups, values = case
-    published: dict[str, frozenset[Hashable]] = {"all": frozenset(range(n))}
+    published: dict[str, frozenset[int]] = {"all": frozenset(range(n))}
     published.update({f"g{i}": frozenset(g) for i, g in enumerate(groups)})
     hidden = complement_hidden(published, LEAST)
     assert "all" not in hidden  # the total is never the one hidden

@@ -35,7 +35,7 @@ def test_every_sheet_naming_organisations_is_marked_internal(
         response = client.get(f"/reports/cycles/{world.cycle.id}/annual.xlsx?lang={lang}")
         assert response.status_code == 200
         book = openpyxl.load_workbook(io.BytesIO(response.data))
-        names = world.org_a.name_zh if lang == "zh" else world.org_a.name_en
+        names = str(world.org_a.name_zh if lang == "zh" else world.org_a.name_en)
         for sheet in book.worksheets:
             values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
             if any(names in v for v in values):
