@@ -317,6 +317,13 @@ def _trend_groups(
                 shown,
                 tuple(indexed),
                 y_label=_("指数（%(year)s 年 = 100）", year=base_year),
+                # Said on the chart itself: its lines are each year's figure of everyone
+                # reporting then (the table's year columns), the change column compares
+                # like for like; a like-for-like line would need another sample per year.
+                note=_(
+                    "图中各年为当年全部报送组织的汇总值（与表中各年列相同），不是同口径比较；"
+                    "同口径的变化见表中“较基准年”列。"
+                ),
             )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         groups.append(TrendGroup(_category_title(category), tuple(members), chart))

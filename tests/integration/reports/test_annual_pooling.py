@@ -225,6 +225,13 @@ def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualR
     root = ET.fromstring(str(safety.chart))  # noqa: S314 - our own markup
     texts = [t.text for t in root.iter(f"{svg}text")]
     assert "指数（2024 年 = 100）" in texts
+    # The lines are each year's all-reporter figure while the change column compares like
+    # for like: the chart says so itself (pagesfix3), in the page and the PDF alike.
+    note = "".join(t.text or "" for t in root.iter(f"{svg}text") if t.get("class") == "chart-note")
+    assert note == (
+        "图中各年为当年全部报送组织的汇总值（与表中各年列相同），不是同口径比较；"
+        "同口径的变化见表中“较基准年”列。"
+    )
     assert "2023" not in texts
     assert "2021" not in texts
     assert {"2024", "2025"} <= set(texts)
@@ -232,6 +239,23 @@ def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualR
     assert ticks
     assert all(int(t) % 5 == 0 for t in ticks)
     assert "100" in ticks
+
+
+def test_the_trend_chart_says_in_english_what_its_lines_are(
+    db_session: Session, report: AnnualReport
+) -> None:
+    cycle = db_session.query(ReportingCycle).filter_by(year=2025).one()
+    with force_locale("en"):
+        english = build_annual_report(cycle, "en")
+    safety = next(g for g in english.trends if any(r.kpi_id == "OHS-03" for r in g.rows))
+    root = ET.fromstring(str(safety.chart))  # noqa: S314 - our own markup
+    svg = "{http://www.w3.org/2000/svg}"
+    lines = [t.text or "" for t in root.iter(f"{svg}text") if t.get("class") == "chart-note"]
+    assert " ".join(lines) == (
+        "Each year's figure pools every organisation reporting that year (as the table's "
+        "year columns), not like for like; the like-for-like change is in the table's "
+        '"vs base year" column.'
+    )
 
 
 def test_section_averages_are_one_table_per_rubric(report: AnnualReport) -> None:
