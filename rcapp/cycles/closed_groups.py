@@ -1,0 +1,127 @@
+"""Who was in which working group, and who had signed, for a year: frozen at the close.
+
+A closed year's group pages, planning, calibration, corrective-action lists, comparisons
+and annual outputs list a group's members as they were when the year was closed
+(ClosedYearGroupMember rows, written by the close), and its annual report counts the
+signatories kept then (ClosedYearSignatory). An open year, or one still closing, reads
+today's memberships and commitments. As for parks (closed_parks): a closed year with no
+row kept at all (closed before the rows were kept and nothing to backfill, or made closed
+without a close, as some tests do) reads today's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, Select, delete, exists, insert, select
+
+from rcapp import db
+from rcapp.cycles.models import ClosedYearGroupMember, ClosedYearSignatory, ReportingCycle
+from rcapp.cycles.participants import signed_for
+from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
+
+
+def freeze_groups(cycle: ReportingCycle) -> int:
+    """Keep every membership and signatory for `cycle` (replacing an earlier close's)."""
+    session = db.session()
+    session.execute(
+        delete(ClosedYearGroupMember).where(ClosedYearGroupMember.cycle_id == cycle.id)
+    )
+    session.execute(delete(ClosedYearSignatory).where(ClosedYearSignatory.cycle_id == cycle.id))
+    rows = select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
+    members = [
+        {"cycle_id": cycle.id, "working_group_id": group_id, "organisation_id": org_id}
+        for group_id, org_id in session.execute(rows)
+    ]
+    if members:
+        session.execute(insert(ClosedYearGroupMember), members)
+    signed = session.scalars(select(Organisation.id).where(signed_for(cycle.year)))
+    signatories = [{"cycle_id": cycle.id, "organisation_id": org_id} for org_id in signed]
+    if signatories:
+        session.execute(insert(ClosedYearSignatory), signatories)
+    return len(members)
+
+
+def _kept(table: type[ClosedYearGroupMember | ClosedYearSignatory], cycle: object) -> bool:
+    if not isinstance(cycle, ReportingCycle) or not cycle.is_closed:
+        return False
+    return bool(db.session().scalar(select(exists().where(table.cycle_id == cycle.id))))
+
+
+def memberships(cycle: ReportingCycle | None) -> Select[tuple[int, int]]:
+    """Select (working group id, organisation id) of every membership in `cycle` (None: today)."""
+    if _kept(ClosedYearGroupMember, cycle):
+        assert cycle is not None
+        return select(
+            ClosedYearGroupMember.working_group_id, ClosedYearGroupMember.organisation_id
+        ).where(ClosedYearGroupMember.cycle_id == cycle.id)
+    return select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
+
+
+def members_of(group_ids: int | Iterable[int], cycle: ReportingCycle | None) -> Select[tuple[int]]:
+    """Select the ids of the organisations in the group(s) in `cycle` (None: today), as SQL."""
+    wanted = [group_ids] if isinstance(group_ids, int) else list(group_ids)
+    if _kept(ClosedYearGroupMember, cycle):
+        assert cycle is not None
+        return select(ClosedYearGroupMember.organisation_id).where(
+            ClosedYearGroupMember.cycle_id == cycle.id,
+            ClosedYearGroupMember.working_group_id.in_(wanted),
+        )
+    return select(WorkingGroupMember.organisation_id).where(
+        WorkingGroupMember.working_group_id.in_(wanted)
+    )
+
+
+def member_ids(group_ids: int | Iterable[int], cycle: ReportingCycle | None) -> set[int]:
+    """Return the ids of the organisations in the group(s) in `cycle`."""
+    return set(db.session().scalars(members_of(group_ids, cycle)))
+
+
+def group_ids_by_organisation(cycle: ReportingCycle | None) -> dict[int, set[int]]:
+    """Map each organisation id to the ids of its groups in `cycle` (None: today)."""
+    found: dict[int, set[int]] = {}
+    for group_id, org_id in db.session().execute(memberships(cycle)):
+        found.setdefault(org_id, set()).add(group_id)
+    return found
+
+
+def groups_by_organisation(cycle: ReportingCycle | None) -> dict[int, list[WorkingGroup]]:
+    """Map each organisation id to its WorkingGroups in `cycle`, by code."""
+    ids = group_ids_by_organisation(cycle)
+    wanted = set().union(*ids.values()) if ids else set()
+    groups = {
+        g.id: g
+        for g in db.session().scalars(select(WorkingGroup).where(WorkingGroup.id.in_(wanted)))
+    }
+    return {
+        org_id: sorted((groups[g] for g in group_ids if g in groups), key=lambda g: g.code)
+        for org_id, group_ids in ids.items()
+    }
+
+
+def groups_of(organisation: Organisation, cycle: ReportingCycle | None) -> list[WorkingGroup]:
+    """Return the organisation's working groups in `cycle` (None or open: today's), by code."""
+    if not _kept(ClosedYearGroupMember, cycle):
+        return sorted(organisation.working_groups, key=lambda g: g.code)
+    assert cycle is not None
+    statement = (
+        select(WorkingGroup)
+        .join(ClosedYearGroupMember, ClosedYearGroupMember.working_group_id == WorkingGroup.id)
+        .where(
+            ClosedYearGroupMember.cycle_id == cycle.id,
+            ClosedYearGroupMember.organisation_id == organisation.id,
+        )
+        .order_by(WorkingGroup.code)
+    )
+    return list(db.session().scalars(statement))
+
+
+def signatory_in(cycle: ReportingCycle) -> ColumnElement[bool]:
+    """Select the Organisations counted as the year's signatories (kept at its close), as SQL."""
+    if _kept(ClosedYearSignatory, cycle):
+        return Organisation.id.in_(
+            select(ClosedYearSignatory.organisation_id).where(
+                ClosedYearSignatory.cycle_id == cycle.id
+            )
+        )
+    return signed_for(cycle.year)
