@@ -13,10 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Select, delete, exists, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    delete,
+    exists,
+    insert,
+    not_,
+    or_,
+    select,
+)
 
 from rcapp import db
-from rcapp.cycles.models import ClosedYearGroupMember, ClosedYearSignatory, ReportingCycle
+from rcapp.cycles.models import (
+    ClosedYearGroupMember,
+    ClosedYearSignatory,
+    ReportingCycle,
+    results_frozen,
+)
 from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
 
@@ -24,9 +40,7 @@ from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupM
 def freeze_groups(cycle: ReportingCycle) -> int:
     """Keep every membership and signatory for `cycle` (replacing an earlier close's)."""
     session = db.session()
-    session.execute(
-        delete(ClosedYearGroupMember).where(ClosedYearGroupMember.cycle_id == cycle.id)
-    )
+    session.execute(delete(ClosedYearGroupMember).where(ClosedYearGroupMember.cycle_id == cycle.id))
     session.execute(delete(ClosedYearSignatory).where(ClosedYearSignatory.cycle_id == cycle.id))
     rows = select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
     members = [
@@ -42,29 +56,33 @@ def freeze_groups(cycle: ReportingCycle) -> int:
     return len(members)
 
 
-def _kept(table: type[ClosedYearGroupMember | ClosedYearSignatory], cycle: object) -> bool:
-    if not isinstance(cycle, ReportingCycle) or not cycle.is_closed:
-        return False
-    return bool(db.session().scalar(select(exists().where(table.cycle_id == cycle.id))))
+def _kept(
+    table: type[ClosedYearGroupMember | ClosedYearSignatory], cycle: ReportingCycle | None
+) -> int | None:
+    """Return the id of `cycle` when it is closed with rows kept in `table`; else None."""
+    if cycle is None or not cycle.is_closed:
+        return None
+    found = db.session().scalar(select(exists().where(table.cycle_id == cycle.id)))
+    return cycle.id if found else None
 
 
 def memberships(cycle: ReportingCycle | None) -> Select[tuple[int, int]]:
     """Select (working group id, organisation id) of every membership in `cycle` (None: today)."""
-    if _kept(ClosedYearGroupMember, cycle):
-        assert cycle is not None
+    kept = _kept(ClosedYearGroupMember, cycle)
+    if kept is not None:
         return select(
             ClosedYearGroupMember.working_group_id, ClosedYearGroupMember.organisation_id
-        ).where(ClosedYearGroupMember.cycle_id == cycle.id)
+        ).where(ClosedYearGroupMember.cycle_id == kept)
     return select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
 
 
 def members_of(group_ids: int | Iterable[int], cycle: ReportingCycle | None) -> Select[tuple[int]]:
     """Select the ids of the organisations in the group(s) in `cycle` (None: today), as SQL."""
     wanted = [group_ids] if isinstance(group_ids, int) else list(group_ids)
-    if _kept(ClosedYearGroupMember, cycle):
-        assert cycle is not None
+    kept = _kept(ClosedYearGroupMember, cycle)
+    if kept is not None:
         return select(ClosedYearGroupMember.organisation_id).where(
-            ClosedYearGroupMember.cycle_id == cycle.id,
+            ClosedYearGroupMember.cycle_id == kept,
             ClosedYearGroupMember.working_group_id.in_(wanted),
         )
     return select(WorkingGroupMember.organisation_id).where(
@@ -101,14 +119,14 @@ def groups_by_organisation(cycle: ReportingCycle | None) -> dict[int, list[Worki
 
 def groups_of(organisation: Organisation, cycle: ReportingCycle | None) -> list[WorkingGroup]:
     """Return the organisation's working groups in `cycle` (None or open: today's), by code."""
-    if not _kept(ClosedYearGroupMember, cycle):
+    kept = _kept(ClosedYearGroupMember, cycle)
+    if kept is None:
         return sorted(organisation.working_groups, key=lambda g: g.code)
-    assert cycle is not None
     statement = (
         select(WorkingGroup)
         .join(ClosedYearGroupMember, ClosedYearGroupMember.working_group_id == WorkingGroup.id)
         .where(
-            ClosedYearGroupMember.cycle_id == cycle.id,
+            ClosedYearGroupMember.cycle_id == kept,
             ClosedYearGroupMember.organisation_id == organisation.id,
         )
         .order_by(WorkingGroup.code)
@@ -118,10 +136,29 @@ def groups_of(organisation: Organisation, cycle: ReportingCycle | None) -> list[
 
 def signatory_in(cycle: ReportingCycle) -> ColumnElement[bool]:
     """Select the Organisations counted as the year's signatories (kept at its close), as SQL."""
-    if _kept(ClosedYearSignatory, cycle):
+    kept = _kept(ClosedYearSignatory, cycle)
+    if kept is not None:
         return Organisation.id.in_(
-            select(ClosedYearSignatory.organisation_id).where(
-                ClosedYearSignatory.cycle_id == cycle.id
-            )
+            select(ClosedYearSignatory.organisation_id).where(ClosedYearSignatory.cycle_id == kept)
         )
     return signed_for(cycle.year)
+
+
+def in_group_by_cycle(group_id: int, cycle_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
+    """Select the Organisations in the group in the year of `cycle_id` (ReportingCycle joined).
+
+    For queries over several years (the corrective-action lists): each row's year reads its
+    own memberships, kept at its close or today's.
+    """
+    kept = exists().where(ClosedYearGroupMember.cycle_id == cycle_id)
+    frozen = and_(results_frozen(), kept)
+    then = exists().where(
+        ClosedYearGroupMember.cycle_id == cycle_id,
+        ClosedYearGroupMember.working_group_id == group_id,
+        ClosedYearGroupMember.organisation_id == Organisation.id,
+    )
+    now = exists().where(
+        WorkingGroupMember.working_group_id == group_id,
+        WorkingGroupMember.organisation_id == Organisation.id,
+    )
+    return or_(and_(frozen, then), and_(not_(frozen), now))
