@@ -25,8 +25,8 @@ from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
-from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
+from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (

@@ -24,8 +24,8 @@ from rcapp.assessments.queries import registry
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
-from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.closed_groups import signatory_in
+from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_model import (
