@@ -81,9 +81,7 @@ def test_a_member_moved_after_the_close_stays_in_its_old_group_in_that_year(
         page_text(client, f"/reviews/groups/{world.group.id}?cycle={world.cycle.id}")
     )
     assert name in planning
-    members = html.unescape(
-        page_text(client, f"/cycles/{world.cycle.id}/groups/{world.group.id}")
-    )
+    members = html.unescape(page_text(client, f"/cycles/{world.cycle.id}/groups/{world.group.id}"))
     assert name in members
     assert client.get(f"/reviews/{review.id}/final").status_code == 200
     auth.logout()

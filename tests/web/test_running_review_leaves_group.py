@@ -27,7 +27,12 @@ from tests.web.browser_form import submitted_values
     ("lang", "warning", "confirm", "marked"),
     [
         ("zh", "年度同行评审由工作组甲负责，尚未得出最终结果", "确认移出", "已不在本组"),
-        ("en", "peer review is run by Group A", "Confirm the removal", "no longer a member"),
+        (
+            "en",
+            "is run by Group A and is not final yet",
+            "Confirm the removal",
+            "no longer a member",
+        ),
     ],
 )
 def test_leaving_a_group_running_its_review_is_asked_and_the_review_stays_on_its_page(
