@@ -24,8 +24,13 @@ from rcapp.reports.data_annual import build_annual_data
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
 from tests.conftest import AuthActions
-from tests.factories import make_cycle, make_group_role, make_organisation, make_user
-from tests.factories import make_working_group
+from tests.factories import (
+    make_cycle,
+    make_group_role,
+    make_organisation,
+    make_user,
+    make_working_group,
+)
 from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
 from tests.web.helpers import page_text
 
