@@ -144,21 +144,24 @@ def signatory_in(cycle: ReportingCycle) -> ColumnElement[bool]:
     return signed_for(cycle.year)
 
 
-def in_group_by_cycle(group_id: int, cycle_id: SQLColumnExpression[int]) -> ColumnElement[bool]:
-    """Select the Organisations in the group in the year of `cycle_id` (ReportingCycle joined).
+def in_group_by_cycle(
+    group_ids: int | Iterable[int], cycle_id: SQLColumnExpression[int]
+) -> ColumnElement[bool]:
+    """Select the Organisations in the group(s) in the year of `cycle_id` (the cycle joined).
 
-    For queries over several years (the corrective-action lists): each row's year reads its
-    own memberships, kept at its close or today's.
+    For queries over several years (corrective-action lists, a lead's assessments): each
+    row's year reads its own memberships, kept at its close or today's.
     """
+    wanted = [group_ids] if isinstance(group_ids, int) else list(group_ids)
     kept = exists().where(ClosedYearGroupMember.cycle_id == cycle_id)
     frozen = and_(results_frozen(), kept)
     then = exists().where(
         ClosedYearGroupMember.cycle_id == cycle_id,
-        ClosedYearGroupMember.working_group_id == group_id,
+        ClosedYearGroupMember.working_group_id.in_(wanted),
         ClosedYearGroupMember.organisation_id == Organisation.id,
     )
     now = exists().where(
-        WorkingGroupMember.working_group_id == group_id,
+        WorkingGroupMember.working_group_id.in_(wanted),
         WorkingGroupMember.organisation_id == Organisation.id,
     )
     return or_(and_(frozen, then), and_(not_(frozen), now))

@@ -89,6 +89,7 @@ def test_a_member_moved_after_the_close_stays_in_its_old_group_in_that_year(
     members = html.unescape(page_text(client, f"/cycles/{world.cycle.id}/groups/{world.group.id}"))
     assert name in members
     assert client.get(f"/reviews/{review.id}/final").status_code == 200
+    assert client.get(f"/assessments/{world.assessments[0].id}/result").status_code == 200
     auth.logout()
     auth.login(other_lead.email)
     client.get(f"/lang/{lang}")
@@ -96,6 +97,7 @@ def test_a_member_moved_after_the_close_stays_in_its_old_group_in_that_year(
         page_text(client, f"/reviews/groups/{other.id}?cycle={world.cycle.id}")
     )
     assert name not in other_page
+    assert client.get(f"/assessments/{world.assessments[0].id}/result").status_code in (403, 404)
 
     after = build_annual_data(world.cycle, "zh")
     assert after.participation == before.participation  # 签署承诺书的组织 unchanged
