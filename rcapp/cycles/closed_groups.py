@@ -66,7 +66,7 @@ def _kept(
     return cycle.id if found else None
 
 
-def memberships(cycle: ReportingCycle | None) -> Select[tuple[int, int]]:
+def memberships(cycle: ReportingCycle | None) -> Select[int, int]:
     """Select (working group id, organisation id) of every membership in `cycle` (None: today)."""
     kept = _kept(ClosedYearGroupMember, cycle)
     if kept is not None:
@@ -76,7 +76,7 @@ def memberships(cycle: ReportingCycle | None) -> Select[tuple[int, int]]:
     return select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
 
 
-def members_of(group_ids: int | Iterable[int], cycle: ReportingCycle | None) -> Select[tuple[int]]:
+def members_of(group_ids: int | Iterable[int], cycle: ReportingCycle | None) -> Select[int]:
     """Select the ids of the organisations in the group(s) in `cycle` (None: today), as SQL."""
     wanted = [group_ids] if isinstance(group_ids, int) else list(group_ids)
     kept = _kept(ClosedYearGroupMember, cycle)

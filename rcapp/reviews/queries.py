@@ -193,7 +193,7 @@ def _members_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Select[A
     )
 
 
-def _running_in(group: WorkingGroup) -> Select[tuple[int]]:
+def _running_in(group: WorkingGroup) -> Select[int]:
     return select(Review.assessment_id).where(
         Review.working_group_id == group.id, Review.status != ReviewStatus.FINAL
     )
@@ -358,15 +358,28 @@ def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
 
 
 def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
-    """List the corrective actions the groups' organisations closed for the lead, oldest first."""
+    """List the corrective actions the groups' organisations closed for the lead, oldest first.
+
+    Also those on reviews the groups ran for an organisation that has left them since (qa45
+    D2): the group that ordered the action confirms it.
+    """
+    ids = [g.id for g in groups]
     members = select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id.in_([g.id for g in groups])
+        WorkingGroupMember.working_group_id.in_(ids)
     )
-    return _of_organisations(
-        Finding,
-        Finding.action_status == ActionStatus.CLOSED,
-        members,
-        order_by=(Finding.closed_at, Finding.id),
+    return (
+        db.session()
+        .scalars(
+            select(Finding)
+            .join(Review, Finding.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Finding.action_status == ActionStatus.CLOSED,
+                Assessment.organisation_id.in_(members) | Review.working_group_id.in_(ids),
+            )
+            .order_by(Finding.closed_at, Finding.id)
+        )
+        .all()
     )
 
 
