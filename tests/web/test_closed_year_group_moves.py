@@ -32,7 +32,10 @@ from tests.factories import (
     make_working_group,
 )
 from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
+from tests.integration.reports.test_scorecard_peer import _finalised
 from tests.web.helpers import page_text
+from tests.web.reports.test_action_exports import ACTION
+from tests.web.reports.test_downloads import all_values, workbook
 
 
 def _in_group_that_year(group_id: int, cycle: ReportingCycle) -> set[int]:
@@ -113,3 +116,19 @@ def test_a_member_moved_after_the_close_stays_in_its_old_group_in_that_year(
     other.organisations.remove(moved)
     db_session.commit()
     assert member_ids(other.id, world.cycle) == {moved.id}
+
+
+def test_the_closed_years_action_export_of_the_group_keeps_a_member_that_moved(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    _finalised(world)  # company 0's review, with corrective action ACTION
+    cycle_services.close_cycle(world.cycle, world.secretariat)
+    other = make_working_group()
+    world.group.organisations.remove(world.companies[0])
+    other.organisations.append(world.companies[0])
+    db_session.commit()
+
+    auth.login(world.lead.email)
+    url = f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle=2025"
+    assert ACTION in all_values(workbook(client.get(url).data))
