@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
@@ -25,8 +25,8 @@ from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
+from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import count_signatories, signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -103,14 +103,17 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     states = review_states(cycle.id)
-    organisations = _organisations(cycle.year, assessments)
+    organisations = _organisations(cycle, assessments)
+    # The year's groups and signatories: a closed year's as kept at its close (closed_groups)
+    year_groups = groups_by_organisation(cycle)
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
     review_groups: dict[int, int | None] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
-        result = _org_result(org, assessment, shown, sections, kpis, lang)
+        groups_of = year_groups.get(org.id, [])
+        result = _org_result(org, groups_of, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         state = None if assessment is None else states.get(assessment.id)
         results.append(_with_review(result, review, state))
@@ -119,18 +122,16 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         if assessment is not None and result.submitted:  # only results' figures are pooled
             inputs[org.id] = _pinned_inputs(assessment, org.id)
         progress(done, len(organisations))
-    groups, groups_total = _group_progress(organisations, results, review_groups, lang)
+    groups, groups_total = _group_progress(organisations, year_groups, results, review_groups, lang)
     return AnnualData(
         year=cycle.year,
         lang=lang,
         sections=tuple(sections),
         kpis=tuple(kpis),
         organisations=tuple(results),
-        pooled=tuple(_pooled(rubrics, organisations, inputs, lang, cycle.year)),
+        pooled=tuple(_pooled(rubrics, organisations, year_groups, inputs, lang, cycle.year)),
         star_distribution=tuple(_star_distribution(results, cycle)),
-        participation=tuple(
-            _participation(count_signatories(cycle.year), results, cycle.is_closed)
-        ),
+        participation=tuple(_participation(_count_signatories(cycle), results, cycle.is_closed)),
         groups=tuple(groups),
         groups_total=groups_total,
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
@@ -159,15 +160,21 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
     return list(db.session().scalars(statement))
 
 
-def _organisations(year: int, assessments: dict[int, Assessment]) -> list[Organisation]:
+def _organisations(cycle: ReportingCycle, assessments: dict[int, Assessment]) -> list[Organisation]:
     """List the year's signatories and every organisation with an assessment, by Chinese name."""
     statement = (
         select(Organisation)
-        .where(signed_for(year) | Organisation.id.in_(list(assessments)))
+        .where(signatory_in(cycle) | Organisation.id.in_(list(assessments)))
         .options(selectinload(Organisation.working_groups))
         .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))
+
+
+def _count_signatories(cycle: ReportingCycle) -> int:
+    """Count the year's signatories (a closed year's as kept at its close)."""
+    statement = select(func.count()).select_from(Organisation).where(signatory_in(cycle))
+    return db.session().scalar(statement) or 0
 
 
 def _section_columns(rubrics: Iterable[Rubric], lang: str) -> list[SectionColumn]:
@@ -223,6 +230,7 @@ def _own_unit(rubric: Rubric, kpi: Kpi, lang: str) -> str:
 
 def _org_result(
     org: Organisation,
+    groups: list[WorkingGroup],
     assessment: Assessment | None,
     kept: ShownScorecard | None,
     sections: list[SectionColumn],
@@ -234,7 +242,7 @@ def _org_result(
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
         province=province_name(org.province, lang),
-        groups=tuple(g.display_name(lang) for g in org.working_groups),
+        groups=tuple(g.display_name(lang) for g in groups),
         status=_("未开始"),
         started=False,
         submitted=False,
@@ -337,6 +345,7 @@ def _pinned_inputs(assessment: Assessment, organisation_id: int) -> PinnedInputs
 def _pooled(
     rubrics: list[Rubric],
     organisations: list[Organisation],
+    year_groups: dict[int, list[WorkingGroup]],
     inputs: dict[int, PinnedInputs],
     lang: str,
     year: int,
@@ -344,7 +353,7 @@ def _pooled(
     everyone = _("全部组织")
     groups: dict[str, list[PinnedInputs]] = {everyone: list(inputs.values())}
     for org in organisations:
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             if org.id in inputs:
                 groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
     pools = KpiPools(rubrics)
@@ -513,6 +522,7 @@ def _participation(signed: int, results: list[OrgResult], closed: bool = False) 
 
 def _group_progress(
     organisations: list[Organisation],
+    year_groups: dict[int, list[WorkingGroup]],
     results: list[OrgResult],
     review_groups: dict[int, int | None],
     lang: str,
@@ -526,7 +536,7 @@ def _group_progress(
     """
     names: dict[int, str] = {}
     for org in organisations:
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             names[group.id] = group.display_name(lang)
     columns = ("members", "started", "submitted", "in_review", "frozen", "final")
     counted: dict[str, dict[str, set[int]]] = {}
@@ -535,7 +545,7 @@ def _group_progress(
         counted.setdefault(group, {c: set() for c in columns})[column].add(org_id)
 
     for org, result in zip(organisations, results, strict=True):
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             name = names[group.id]
             add(name, "members", org.id)
             if result.started:

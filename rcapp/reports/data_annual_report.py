@@ -22,8 +22,8 @@ from rcapp.assessments.queries import registry
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -96,8 +96,8 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         chapters=_chapters(),
         years=years,
         base_year=base_year,
-        by_kind=tuple(_signatories(cycle.year, lambda o: kind_label(o.kind))),
-        by_province=tuple(_signatories(cycle.year, lambda o: province_name(o.province, lang))),
+        by_kind=tuple(_signatories(cycle, lambda o: kind_label(o.kind))),
+        by_province=tuple(_signatories(cycle, lambda o: province_name(o.province, lang))),
         star_chart=_star_chart(data),
         trends=tuple(_trend_groups(kpis, trend_rows, years, base_year)),
         heat=tuple(_heat(cycle, data)),
@@ -128,13 +128,14 @@ def _chapters() -> tuple[Chapter, ...]:
     )
 
 
-def _signatories(year: int, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
+def _signatories(cycle: ReportingCycle, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
     """Count new signatories this year and all of them by year end, grouped by `key(org)`.
 
     All of them: the year's signatories as the roster and the participation count read them
-    (cycles.participants), so the report's totals agree.
+    (cycles.participants; a closed year's as kept at its close), so the report's totals agree.
     """
-    statement = select(Organisation).where(signed_for(year))
+    year = cycle.year
+    statement = select(Organisation).where(signatory_in(cycle))
     new: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for org in db.session().scalars(statement):
