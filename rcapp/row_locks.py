@@ -65,3 +65,20 @@ def serialised(rule: str) -> None:
         return
     key = zlib.crc32(rule.encode("utf-8"))  # stable across processes, unlike hash()
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def lock_row(row: Base) -> None:
+    """Lock `row` for this transaction and read it again as now stored.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE`` waits for a concurrent writer of the row to commit,
+    so a save that compares the version it showed sees the colleague's save and merges with
+    it, as on SQLite, where the writing transaction already holds the database write lock.
+    """
+    model = type(row)
+    session = db.session()
+    session.execute(
+        select(model.id)  # type: ignore[attr-defined]
+        .where(model.id == row.id)  # type: ignore[attr-defined]
+        .with_for_update()
+    )
+    session.refresh(row)
