@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -76,7 +76,9 @@ from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
+from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
+from rcapp.row_locks import lock_row
 from rcapp.rubrics.model import ItemKind
 from rcapp.web import get_or_404, login_required
 
@@ -275,8 +277,10 @@ def _in_conflict(review: Review | None) -> dict[int, str]:
 
 @bp.get("/assignments/<int:assignment_id>/withdraw")
 @login_required
-def confirm_withdraw(assignment_id: int) -> str:
+def confirm_withdraw(assignment_id: int) -> str | Response:
     """Name the reviewer and the work withdrawing deletes, and ask to confirm (no JS needed)."""
+    if (gone := already_withdrawn(assignment_id)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     return _withdraw_page(assignment)
 
@@ -297,8 +301,13 @@ def _withdraw_page(assignment: ReviewAssignment) -> str:
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @login_required
 def withdraw(assignment_id: int) -> Response | tuple[str, int]:
+    if (gone := already_withdrawn(assignment_id)) is not None:
+        return gone  # by another lead, or in another tab: nothing else changes
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
+    if not lock_row(assignment):  # withdrawn at the same instant by another request
+        db.session().rollback()
+        return already_withdrawn(assignment_id) or abort(404)
     form = WithdrawForm()
     if not form.validate_on_submit():
         return redirect(url_for("reviews.assign", assessment_id=assessment_id))
