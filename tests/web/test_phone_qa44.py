@@ -86,3 +86,28 @@ def test_a_heic_photo_is_refused_with_what_to_do(
         page = html.unescape(page_text(client, response.headers["Location"]))
     assert "HEIC 格式的照片" in page
     assert "兼容性最佳" in page
+
+
+def test_targets_table_turns_into_cards_on_a_phone(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+) -> None:
+    """S3: the change rate and the actions were off to the right, with no sign of it."""
+    assessment = target_author(db_session, auth)
+    year = assessment.cycle.year
+    client.post(
+        f"/assessments/{assessment.id}/targets",
+        data={
+            "kpi_id": "OHS-01",
+            "base_year": str(year - 1),
+            "deadline": str(year + 2),
+            "change_pct": "-8",
+        },
+    )
+    page = page_text(client, f"/assessments/{assessment.id}/kpis")
+    table = page.split('id="targets"', 1)[1].split("</table>", 1)[0]
+    assert '<div class="cards-on-phone">' in table
+    assert 'data-label="较基准年变化率（百分比）">-8</td>' in table
+    assert 'class="long actions-cell"' in table
