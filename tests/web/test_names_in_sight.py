@@ -63,5 +63,5 @@ def test_logout_and_capped_stars_are_explained_in_sight(
 
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert '>Log out<span class="visually-hidden"> (all devices)</span></button>' in page
+    assert '>Log out<span class="logout-scope"> (all devices)</span></button>' in page
     assert re.search(r'</span> <span class="stars-num">\d stars?</span>', page)
