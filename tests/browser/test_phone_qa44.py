@@ -98,3 +98,55 @@ def test_target_form_survives_the_kpi_save(
     banner.locator("[data-draft-restore]").click()
     expect(page.locator("#target-form input[name=change_pct]")).to_have_value("-8")
     expect(page.locator("#target-form input[name=base_year]")).to_have_value("2024")
+
+
+def test_touch_targets_are_44_px_on_a_touch_screen(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    """S1/S12: header links 24 px tall, logout 32x26, element links 24 px, checkboxes 13 px."""
+    page = phone_page(EDITOR, viewport=SMALL)
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}/sections/C4")
+    boxes = page.eval_on_selector_all(
+        ".main-nav a, .lang-switch a, .site-header button.logout, .toc a, label.level-choice",
+        "els => els.map(e => [e.textContent.trim().slice(0, 12), e.offsetHeight])",
+    )
+    assert boxes
+    small = [(text, height) for text, height in boxes if height < 43.5]
+    assert not small, small
+    # S6: the logout ends every device's login; a phone shows no title, so it says so.
+    scope = page.locator(".site-header .logout-scope")
+    assert scope.evaluate("e => e.getBoundingClientRect().width") > 40
+
+
+def test_header_keeps_its_size_on_a_desktop(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    page = desktop_page(EDITOR)
+    page.goto(f"{live_server}/")
+    heights = page.eval_on_selector_all(
+        ".main-nav a", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights
+    assert max(heights) < 40
+    # The header keeps its one row at 1,280 px: the logout's scope is in its name and title.
+    scope = page.locator(".site-header .logout-scope")
+    assert scope.evaluate("e => e.getBoundingClientRect().width") <= 1
+
+
+def test_a_wide_table_says_it_scrolls_on_a_phone(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    """S3/S5: phones hide scrollbars; the table gave no sign that it went on to the right."""
+    page = phone_page("secretariat@demo.example.cn", viewport=SMALL)
+    page.goto(f"{live_server}/cycles/")
+    box = page.locator("main .table-scroll").first
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert box.evaluate("e => e.hasAttribute('data-more-end')")
+    hint = page.locator("main .scroll-hint").first
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("左右滑动")
+    box.evaluate("e => { e.scrollLeft = e.scrollWidth; e.dispatchEvent(new Event('scroll')); }")
+    assert box.evaluate(
+        "e => e.hasAttribute('data-more-start') && !e.hasAttribute('data-more-end')"
+    )
