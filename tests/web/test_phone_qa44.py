@@ -12,6 +12,7 @@ from rcapp.assessments import services
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_world, start
+from tests.factories_reviews import make_review_world
 from tests.kpi_target_web import target_author
 from tests.web.helpers import page_text, upload_evidence
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401
@@ -110,4 +111,18 @@ def test_targets_table_turns_into_cards_on_a_phone(
     table = page.split('id="targets"', 1)[1].split("</table>", 1)[0]
     assert '<div class="cards-on-phone">' in table
     assert 'data-label="较基准年变化率（百分比）">-8</td>' in table
+    assert 'class="long actions-cell"' in table
+
+
+def test_lead_group_table_is_cards_on_a_phone_with_actions(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """S5: reviewers, final stars and the lead's actions were out of the 285 px box."""
+    world = make_review_world(5)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = page_text(client, f"/reviews/groups/{world.group.id}")
+    table = page.split('id="all"', 1)[1].split("</table>", 1)[0]
+    assert '<div class="cards-on-phone">' in table
+    assert 'data-label="最终星级"' in table
     assert 'class="long actions-cell"' in table
