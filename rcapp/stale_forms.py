@@ -107,7 +107,7 @@ def mark_taken(form: object, names: list[str], mine: bool = False) -> None:
         found = getattr(form, name, None)
         if found is not None:
             if mine:
-                message = _("此项已在您的另一窗口或标签页中修改，现已显示修改后的值。")
+                message = _("此项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值。")
             else:
                 message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
             found.errors = [*found.errors, message]
@@ -135,7 +135,9 @@ def mark_stored(
                     "此项在您打开本页后已被 %(name)s 修改，现存：%(value)s。", name=who, value=value
                 )
             elif mine:
-                message = _("此项已在您的另一窗口或标签页中修改，现存：%(value)s。", value=value)
+                message = _(
+                    "此项已在您的另一窗口、标签页或设备中修改，现存：%(value)s。", value=value
+                )
             else:
                 message = _("此项在您打开本页后已被他人修改，现存：%(value)s。", value=value)
             found.errors = [*found.errors, message]

@@ -127,9 +127,9 @@ def _own_conflicts_text(count: int) -> str:
     """Word the user's own save in another window or tab: not "someone else"."""
     return str(
         ngettext(
-            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "有 %(num)d 项在您打开本页后已在另一窗口、标签页或设备中修改：这些项未保存，"
             "本页的输入仍在页面上，请查看标出的字段后决定。",
-            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "有 %(num)d 项在您打开本页后已在另一窗口、标签页或设备中修改：这些项未保存，"
             "本页的输入仍在页面上，请查看标出的字段后决定。",
             count,
         )
