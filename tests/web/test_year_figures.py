@@ -249,7 +249,8 @@ def test_the_frozen_filter_is_offered_for_a_closed_year_only(
     [
         (
             "zh_CN",
-            "“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织；其中因一票否决未评定 1 家。",
+            "“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织；"
+            "其中因一票否决未评定 1 家。",
         ),
         ("en", "1 of them not rated"),
     ],

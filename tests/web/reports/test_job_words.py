@@ -237,7 +237,7 @@ def test_only_a_running_job_goes_quiet() -> None:
         assert quiet_minutes(job, now) is None
 
 
-@pytest.mark.parametrize(("lang", "calm"), [("zh", "排队中，等待后台任务程序开始生成"), ("en", "Queued")])
+@pytest.mark.parametrize(("lang", "calm"), [("zh", "排队中，等待后台任务程序"), ("en", "Queued")])
 def test_a_job_just_queued_carries_no_worker_warning_even_hidden(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, calm: str
 ) -> None:
