@@ -36,6 +36,7 @@ from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
+from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
     ConflictOfInterest,
     NaNotClaimed,
@@ -214,6 +215,7 @@ def assign(assessment_id: int) -> str | Response:
     review = existing
     owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
+    group_id = request.args.get("group", type=int)
     return render_template(
         "reviews/assign.html",
         assessment=assessment,
@@ -238,8 +240,31 @@ def assign(assessment_id: int) -> str | Response:
         else shortfall_warning(rubric_of(assessment), len(review.assignments)),
         year_closed=year_closed(assessment),
         owner=None if owner is None else db.session().get(WorkingGroup, owner),
-        group_id=request.args.get("group", type=int),
+        group_id=group_id,
+        # QA47: who reviewed it in earlier years; why another group's reviewer is offered
+        earlier=earlier_reviewers(assessment.organisation_id, assessment.cycle.year),
+        other_groups=_other_groups(assessment, group_id or owner),
     )
+
+
+def _other_groups(assessment: Assessment, group_id: int | None) -> dict[int, str]:
+    """Name, per candidate not a reviewer of the page's group, the group they are offered from.
+
+    Candidates are the reviewers of every working group the organisation is in
+    (_candidates): one of another group is offered because the organisation is in it too.
+    """
+    groups = assessment.organisation.working_groups
+    if group_id is None or group_id not in {g.id for g in groups}:
+        return {}
+    here = {u.id for g in groups if g.id == group_id for u in queries.candidate_reviewers(g)}
+    found: dict[int, list[str]] = {}
+    for group_ in groups:
+        if group_.id == group_id:
+            continue
+        for user in queries.candidate_reviewers(group_):
+            if user.id not in here:
+                found.setdefault(user.id, []).append(group_.display_name(current_lang()))
+    return {user_id: str(_("、")).join(names) for user_id, names in found.items()}
 
 
 def _conflict_from(review: Review | None) -> dict[int, str]:
