@@ -75,7 +75,7 @@ from rcapp.assessments.views.saving import (
     refused_for_lock,
     run_save,
 )
-from rcapp.assessments.views.submit_words import submit_confirm
+from rcapp.assessments.views.submit_words import no_star_why, submit_confirm
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
@@ -174,7 +174,11 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         panel = data_panel(assessment, rubric, lang)
         data_problems = panel.problems
         # The confirmation names the provisional result the submit would record.
-        confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
+        confirm = (
+            None
+            if panel.card is None
+            else submit_confirm(panel.card, len(capped), no_star_why(rubric, panel.card, lang))
+        )
     copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
     # Offered only while something is still unanswered: it never overwrites.
     previous = carry_over.previous_assessment(assessment) if gaps else None

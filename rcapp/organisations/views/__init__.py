@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.audit.queries import actor_name, last_change
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
 from rcapp.organisations.cities import city_in_page_language
@@ -31,8 +32,9 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
-from rcapp.organisations.views import profile_merge, stale
+from rcapp.organisations.views import group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
+from rcapp.row_locks import lock_row
 from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
@@ -99,6 +101,10 @@ def detail(organisation_id: int) -> str:
 def edit(organisation_id: int) -> tuple[str, int] | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
+    if request.method == "POST":
+        # Two saves at once: the second waits for the first and merges with it (PostgreSQL;
+        # SQLite's write lock already does so), not refused as a lost update.
+        lock_row(organisation)
     form = (
         _register_form(organisation) if current_user.is_secretariat else _profile_form(organisation)
     )
@@ -109,6 +115,12 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             # Saved by someone else meanwhile: merged field by field, as the section pages do.
             merged, based_on = _rebase(form, organisation), organisation.version
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
+        leaving = group_leave.unconfirmed(organisation, groups, request.form)
+        if leaving:  # a group running its review would lose it: asked first (qa45 D3)
+            page = render_template(
+                "organisations/form.html", form=form, organisation=organisation, leaving=leaving
+            )
+            return page, 200  # nothing saved: the form asks
         left_park = _park_left(form, organisation)
         values = form.values()
         if merged is not None:
@@ -388,8 +400,21 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
     )
     _based_on_stored(form, organisation)
     stale.mark_taken(form, merged.theirs)
-    stale.mark_stored(form, merged.both, lambda name: _stored(organisation, name))
+    stale.mark_stored(
+        form,
+        merged.both,
+        lambda name: _stored(organisation, name),
+        by=lambda name: _changed_by(organisation, name),
+    )
     return merged
+
+
+def _changed_by(organisation: Organisation, name: str) -> str | None:
+    """Name the colleague who saved field `name` last (None: unknown, or the user themself)."""
+    entry = last_change("organisation", organisation.id, name, ("update",))
+    if entry is None or entry.actor_id == current_user.id:
+        return None
+    return actor_name(entry)
 
 
 def _based_on_stored(form: ProfileForm, organisation: Organisation) -> None:
