@@ -26,12 +26,14 @@ WORDS = {
         "2025 年度关闭时，本单位的同行评审尚未完成（已指派 2 名同行评审员，"
         "其中 1 名已提交评审意见）",
         "请联系秘书处：秘书处可重新开启该年度",
+        "须经同行评审的星级未能评定。申诉只适用于",  # no gap between Chinese sentences
     ),
     "en": (
         "Final result (self-assessed): review not finished (frozen at the close)",
         "When 2025 closed, this organisation's peer review was not finished "
         "(2 peer reviewers assigned, of whom 1 has submitted their review)",
         "contact the secretariat: it can reopen the year",
+        "could not be rated. An appeal is only",
     ),
 }
 NOT_REVIEWED = {"zh": "未经同行评审", "en": "not peer reviewed"}
