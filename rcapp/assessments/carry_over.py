@@ -153,7 +153,9 @@ def _copy_files(
         for old in sorted(previous.attachments, key=lambda a: (a.item_id, a.id)):
             if old.item_id not in wanted or have.get(old.item_id, 0) >= MAX_FILES_PER_ITEM:
                 continue
-            stored = storage.copy_stored(old.stored_name, old.content_type, directory)
+            stored = storage.copy_stored(
+                old.stored_name, old.content_type, directory, sha256=old.sha256
+            )
             if stored is None:
                 missing += 1
                 continue

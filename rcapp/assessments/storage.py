@@ -170,17 +170,30 @@ def store_upload(stream: IO[bytes], filename: str, limit: int, directory: Path) 
     return StoredFile(stored_name, size, digest, CONTENT_TYPES[ext], path)
 
 
-def copy_stored(stored_name: str, content_type: str, directory: Path) -> StoredFile | None:
-    """Copy a stored file's bytes under a new random name; None when the source is gone.
+def copy_stored(
+    stored_name: str, content_type: str, directory: Path, sha256: str | None = None
+) -> StoredFile | None:
+    """Give a stored file a second stored name; None when the source is gone.
 
-    Each evidence row owns its own file (stored names are unique and a deletion removes the
-    file), so a row carried into another year gets its own copy, never a shared one.
+    Each evidence row owns its own stored name (names are unique and a deletion removes the
+    row's name), so a row carried into another year gets a name of its own. Stored files are
+    written once and never changed, so where the file system allows, the new name is a hard
+    link to the same bytes (a whole year's evidence carried over in moments, without doubling
+    the disk it takes; deleting either name leaves the other's file). Where it does not, or
+    the source's checksum is not known, the bytes are copied.
     """
     source = stored_path(stored_name, directory)
     if not source.is_file():
         return None
     new_name = secrets.token_hex(16)
     path = directory / new_name
+    if sha256 is not None:
+        try:
+            os.link(source, path)
+        except OSError:
+            pass  # another file system, or links not allowed: copy below
+        else:
+            return StoredFile(new_name, path.stat().st_size, sha256, content_type, path)
     try:
         with source.open("rb") as stream:
             size, digest = _copy_limited(stream, path, source.stat().st_size, new_name)
