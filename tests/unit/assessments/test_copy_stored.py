@@ -52,7 +52,7 @@ def test_a_file_system_without_links_falls_back_to_a_copy(
     def no_links(*args: object) -> None:
         raise OSError("links not supported")
 
-    monkeypatch.setattr(storage.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)
     copy = storage.copy_stored(name, "application/pdf", tmp_path, sha256=DIGEST)
     assert copy is not None
     assert copy.path.read_bytes() == DATA
