@@ -76,6 +76,8 @@ class ScorecardReport:
     # A first peer review in progress (review_state): the self result is provisional.
     underway: ReviewUnderway | None
     source_label: str
+    # The Beijing day the kept result was computed (None: scored live from the answers).
+    computed_on: dt.date | None
     rubric_label: str
     page: ResultPage
     basis_labels: tuple[str, ...]
@@ -150,6 +152,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         rereview=state.rereview,
         underway=state.underway,
         source_label=source_label(shown),
+        computed_on=None if shown.computed_at is None else beijing_day(shown.computed_at),
         rubric_label=rubric.shown_label(lang),
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),
