@@ -398,3 +398,17 @@ def test_the_top_quartile_condition_waits_only_while_it_can_still_be_met(app: Fl
             _quartile(0, no_stats, no_stats, no_stats)
         )
         assert (closed.awaiting, closed.text) == (False, "0 项核心指标位于前四分之一（要求 3 项）")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "同行评审员"), ("en", "Peer reviewers")])
+def test_a_condition_not_judged_yet_is_not_also_a_reason(app: Flask, lang: str, said: str) -> None:
+    """QA46 S6: "Peer reviewers: 0" stood under "why not yet" and under "still to be judged"."""
+    context = dataclasses.replace(FIVE_STAR.context, peer_reviewers=0)
+    card = score_assessment(RUBRIC, FIVE_STAR.inputs, context)
+    assert any(g.kind is GateKind.PEER_REVIEWED for g in card.rating.binding)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=0))
+    with app.test_request_context(), force_locale(lang):
+        page = build_result_page(RUBRIC, shown, lang, 2025)
+    assert any(said in text for text in page.awaiting)
+    assert not any(said in text for text in page.why_not)
+    assert not set(page.why_not) & set(page.awaiting)
