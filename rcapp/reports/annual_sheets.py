@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 from flask_babel import gettext
 
+from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult
-from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, Score, Sheet
 from rcapp.reports.star_words import result_type
 
 
@@ -144,20 +146,26 @@ def _kpi_head(kpi: KpiColumn) -> list[str]:
 def _kpis(data: AnnualData) -> Sheet:
     header = (*_org_head(), *(h for kpi in data.kpis for h in _kpi_head(kpi)))
 
+    def cells(org: OrgResult) -> list[Decimal | None]:
+        found: list[Decimal | None] = []
+        for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
+            width = max(1, len(kpi.bases))
+            if figure is None:
+                found.extend([None] * width)
+            elif kpi.bases:
+                found.extend(figure.by_basis or (None,) * width)
+            else:
+                found.append(figure.value)
+        return found
+
+    submitted = [org for org in data.organisations if org.submitted]
+    # One precision per column, as the report prints each indicator (QA46 S1).
+    places = [shared_places(column) for column in zip(*map(cells, submitted), strict=True)]
+
     def rows() -> Iterator[Sequence[CellValue]]:
-        for org in data.organisations:
-            if not org.submitted:
-                continue
-            cells: list[CellValue] = []
-            for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
-                width = max(1, len(kpi.bases))
-                if figure is None:
-                    cells.extend([None] * width)
-                elif kpi.bases:
-                    cells.extend(figure.by_basis or (None,) * width)
-                else:
-                    cells.append(figure.value)
-            yield (*_org_cells(org), *cells)
+        for org in submitted:
+            figures = (Figure(v, n) for v, n in zip(cells(org), places, strict=True))
+            yield (*_org_cells(org), *figures)
 
     widths = (32, 22, 10, 10)
     return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=(_results_only(),))
@@ -177,9 +185,14 @@ def _pooled(data: AnnualData) -> Sheet:
         _("说明"),
     )
     rows: list[tuple[CellValue, ...]] = []
+    places = _pooled_places(data)
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
-        values: tuple[CellValue, ...] = (figure.value, *figure.by_basis)
+        found = (figure.value, *figure.by_basis)
+        decimals = places.get(figure.kpi_id) or [0] * len(found)
+        values: tuple[CellValue, ...] = tuple(
+            Figure(v, n) for v, n in zip(found, decimals, strict=True)
+        )
         if figure.withheld:
             values = ("—",) * len(values)
         rows.append(
@@ -213,6 +226,18 @@ def _pooled(data: AnnualData) -> Sheet:
             ),
         ),
     )
+
+
+def _pooled_places(data: AnnualData) -> dict[str, list[int]]:
+    """Each KPI's decimals per value column, over every group shown: one per indicator."""
+    shown: dict[str, list[list[Decimal | None]]] = {}
+    for figure in data.pooled:
+        if not figure.withheld:
+            shown.setdefault(figure.kpi_id, []).append([figure.value, *figure.by_basis])
+    return {
+        kpi_id: [shared_places(column) for column in zip(*values, strict=True)]
+        for kpi_id, values in shown.items()
+    }
 
 
 def _too_small(n: int) -> str:
