@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from flask_babel import gettext
@@ -19,15 +20,32 @@ def _(msgid: str, /, **params: object) -> str:
 
 def annual_sheets(data: AnnualData) -> list[Sheet]:
     """Organisations, gates, KPIs, pooled figures, star distribution and participation."""
-    return [
+    sheets = [
         _organisations(data),
-        _gates(data),
+        _wrapped_conditions(_gates(data)),
         _kpis(data),
         _pooled(data),
         _counts(_("星级分布"), (_("星级"), _("本年"), _("上年")), data.star_distribution),
         _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
         _groups(data),
     ]
+    return [_titled(sheet, " · ".join(data.notes)) for sheet in sheets]
+
+
+def _wrapped_conditions(sheet: Sheet) -> Sheet:
+    """Wrap the failed conditions, hundreds of characters each, in their 40-wide cells."""
+    return replace(sheet, wrapped=frozenset(range(len(_org_head()), len(sheet.header))))
+
+
+def _titled(sheet: Sheet, title: str) -> Sheet:
+    """Name the year on the sheet's first line: printed or copied alone, a sheet says it.
+
+    Only 组织得分 named it (QA46 S15); a sheet with notes gets it before the first of them.
+    """
+    if not title or any(title in note for note in sheet.notes):
+        return sheet
+    first = f"{title} · {sheet.notes[0]}" if sheet.notes else title
+    return replace(sheet, notes=(first, *sheet.notes[1:]))
 
 
 def _groups(data: AnnualData) -> Sheet:

@@ -126,3 +126,33 @@ def test_the_star_chart_names_its_value_axis(
     chart = str(build_annual_report(_cycle(YEARS[0]), lang).star_chart)
     assert f">{axis}</text>" in chart
     assert 'font-size="13"' in chart  # printed 120 mm wide: about 8 pt
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_workbook_sheet_names_its_year_and_heads_its_columns_alike(
+    demo: Result,  # noqa: F811 - the imported fixture
+    lang: str,
+) -> None:
+    # QA46 S15: only 组织得分 named its year; 星级条件's conditions ran on as one line.
+    assert demo.exit_code == 0, demo.output
+    year = YEARS[0]
+    book = openpyxl.load_workbook(io.BytesIO(documents.annual_workbook(_cycle(year), lang)))
+    assert len(book.worksheets) >= 7
+    for sheet in book.worksheets:
+        assert str(year) in str(sheet["A1"].value), sheet.title
+        header_row = int(str(sheet.freeze_panes)[1:]) - 1  # the pane is frozen under it
+        header = [c for c in sheet[header_row] if c.value is not None]
+        assert header, sheet.title
+        for cell in header:
+            assert cell.font.b, (sheet.title, cell.value)
+            assert cell.fill.fgColor.rgb.endswith("0B5E4A"), (sheet.title, cell.value)
+            assert cell.alignment.wrap_text, (sheet.title, cell.value)
+    conditions = book["星级条件" if lang == "zh" else "Star rating conditions"]
+    long_texts = [
+        cell
+        for row in conditions.iter_rows(min_row=3, min_col=5)
+        for cell in row
+        if isinstance(cell.value, str) and len(cell.value) > 40
+    ]
+    assert long_texts
+    assert all(cell.alignment.wrap_text for cell in long_texts)
