@@ -100,6 +100,7 @@ def _organisations(data: AnnualData) -> Sheet:
         _("状态"),
         _("总分"),
         _("星级"),
+        _("星级说明"),
         _("结果性质"),
         *(s.title for s in data.sections),
     )
@@ -112,18 +113,19 @@ def _organisations(data: AnnualData) -> Sheet:
                 if org.submitted
                 else None
             )
-            stars: CellValue = org.stars if org.stars is not None else org.not_rated
+            # the stars a number to sort and sum, 未评定 and why beside them (QA46 S11)
             yield (
                 *_org_cells(org),
                 _("、").join(org.groups),
                 org.status,
                 Score(org.overall),
-                stars,
+                org.stars,
+                None if org.stars is not None else org.not_rated,
                 nature,
                 *(Score(s) for s in org.sections or (None,) * len(data.sections)),
             )
 
-    widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
+    widths = (32, 22, 10, 10, 24, 10, 8, 8, 20, 8, *(12,) * len(data.sections))
     # One line above the header, so the header stays on row 2.
     notes = (" · ".join((*data.notes, _results_only())),)
     return Sheet(_("组织得分"), header, rows(), widths=widths, notes=notes)

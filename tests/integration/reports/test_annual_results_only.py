@@ -126,7 +126,9 @@ def test_a_veto_reads_not_rated_and_counts_under_not_rated(db_session: Session) 
     assert build_annual_report(world.cycle, "zh").rated == ()
 
     book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
-    assert _rows(book, "组织得分")[world.org_a.name_zh]["星级"] == "未评定（一票否决）"
+    vetoed = _rows(book, "组织得分")[world.org_a.name_zh]
+    # the stars a number column, the words beside it (QA46 S11)
+    assert (vetoed["星级"], vetoed["星级说明"]) == (None, "未评定（一票否决）")
     words_of = {"zh": ("星级", "未评定（一票否决）"), "en": ("Star rating", "Not rated (veto)")}
     for lang, (label, words) in words_of.items():
         summary = openpyxl.load_workbook(io.BytesIO(results_workbook(assessment, lang)))
