@@ -10,15 +10,14 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.wrappers import Response
 
-from rcapp import db
 from rcapp.i18n import LANG_SESSION_KEY
 
 bp = Blueprint("home", __name__)
 DASHBOARD_KEY = "rcapp.home_dashboard"
 PANELS_KEY = "rcapp.home_panels"
+LANGUAGE_STORE_KEY = "rcapp.home_language_store"
 
 
 @bp.get("/")
@@ -56,31 +55,15 @@ def switch_language(code: str) -> Response:
     if chosen is not None:
         code = chosen
         session[LANG_SESSION_KEY] = code
-        if current_user.is_authenticated and current_user.language != code:
-            # E-mails (reminders) are written in the language the user last chose.
-            user = current_user._get_current_object()
-            _store_language(user, code)
-            # The page's own copy of the user reads the same, without a write of its own.
-            set_committed_value(user, "language", code)
+        store = current_app.extensions.get(LANGUAGE_STORE_KEY)
+        if current_user.is_authenticated and current_user.language != code and store:
+            store(current_user._get_current_object(), code)  # e-mails are written in it
     return redirect(safe_next(request.args.get("next")))
 
 
-def _store_language(user: Any, code: str) -> None:
-    """Write the chosen language in a transaction of its own that takes SQLite's write lock.
-
-    This page is a GET, whose transaction begins deferred (it only reads); a write inside it
-    fails with "database is locked" whenever a colleague's save came first.
-    """
-    separate = db.separate_session()
-    try:
-        with db.immediate_transactions():
-            # The user's own class: shared helpers do not import the accounts domain.
-            stored = separate.get(type(user), user.id)
-            if stored is not None:
-                stored.language = code
-                separate.commit()
-    finally:
-        separate.close()
+def set_language_store(app: Flask, store: Callable[[Any, str], None]) -> None:
+    """Let the accounts package keep a logged-in user's chosen language (shared code knows none)."""
+    app.extensions[LANGUAGE_STORE_KEY] = store
 
 
 def language_code(code: str, supported: tuple[str, ...]) -> str | None:

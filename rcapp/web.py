@@ -21,7 +21,7 @@ from rcapp.clock import to_beijing
 from rcapp.compact_templates import CompactLoader
 from rcapp.db import Base
 from rcapp.errors import own_page
-from rcapp.figures import figure_text, shared_places
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
@@ -150,7 +150,6 @@ def init_app(app: Flask) -> None:
         app.jinja_env.loader = CompactLoader(app.jinja_env.loader)
     app.jinja_env.filters["score"] = format_score
     app.jinja_env.filters["figure_text"] = figure_text
-    app.jinja_env.filters["shared_places"] = shared_places
     app.jinja_env.filters["stars"] = star_glyphs
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference

@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
     """Add the login, user-administration, audit-log and group-role pages; load users."""
     from rcapp.accounts.models import User, parse_login_id
     from rcapp.accounts.queries import user_for_request
+    from rcapp.accounts.services import store_language
     from rcapp.accounts.views import (
         admin,
         audit,
@@ -20,6 +21,7 @@ def register(app: Flask) -> None:
     )
     from rcapp.accounts.views import bp as accounts_bp
     from rcapp.accounts.views.ended_logins import ended_login_message, remember_password_mark
+    from rcapp.home import set_language_store
     from rcapp.web import LOGIN_ENDED_KEY, login_manager
 
     def load_user(login_id: str) -> User | None:
@@ -39,6 +41,7 @@ def register(app: Flask) -> None:
     # Why a login ended (deactivated, password changed elsewhere), for the login page.
     user_logged_in.connect(remember_password_mark, app)
     app.extensions[LOGIN_ENDED_KEY] = ended_login_message
+    set_language_store(app, store_language)  # the language switch (rcapp.home) keeps it here
     for blueprint in (accounts_bp, admin.bp, audit.bp, group_roles.bp):
         app.register_blueprint(blueprint)
     sections.register(app)

@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from rcapp import db
 from rcapp.accounts.credentials import (
@@ -298,6 +299,26 @@ def remove_member(membership: Membership, actor: User | None) -> MembershipEffec
     db.session().flush()
     logger.info("User %s left organisation %s", user.id, organisation_id)
     return membership_watcher().changed(user, organisation_id, False, actor)
+
+
+def store_language(user: User, code: str) -> None:
+    """Keep the language the user chose: e-mails (reminders) are written in it.
+
+    Written in a session and a transaction of its own that takes SQLite's write lock: the
+    language switch is a GET, whose transaction begins deferred (it only reads), and a write
+    inside it fails with "database is locked" whenever a colleague's save came first. The
+    caller's copy of the user reads the same afterwards, without a write of its own.
+    """
+    separate = db.separate_session()
+    try:
+        with db.immediate_transactions():
+            stored = separate.get(User, user.id)
+            if stored is not None:
+                stored.language = code
+                separate.commit()
+    finally:
+        separate.close()
+    set_committed_value(user, "language", code)
 
 
 def issue_invitation(user: User, actor: User | None) -> str:

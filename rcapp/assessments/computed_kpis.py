@@ -20,16 +20,12 @@ not recounted by a later rubric's rule.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from rcapp import db
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.reported import reported
-from rcapp.cycles.models import ReportingCycle
+from rcapp.assessments.reported import reported_pins
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring import Scorecard
@@ -92,14 +88,34 @@ def counted_against_typed(
     mark that year's figure with the same words (qa42 D1).
     """
     then = year - 1 if earlier_year is None else earlier_year
-    reported_before, earlier_pin = _rubric_of_year(organisation_id, then)
-    if not reported_before:
-        return {}  # no figure that year, counted or typed: nothing to compare
-    earlier = earlier_pin or rubric
-    if not computed_ids(rubric) and not computed_ids(earlier):
-        return {}
-    before = queries.computed_inputs_of(organisation_id, then, earlier)
-    return {i: i in computed_now for i in set(computed_now) ^ set(before)}
+    return counted_against_typed_in(organisation_id, rubric, computed_now, (then,))[then]
+
+
+def counted_against_typed_in(
+    organisation_id: int,
+    rubric: Rubric,
+    computed_now: Mapping[str, Decimal],
+    years: Iterable[int],
+) -> dict[int, dict[str, bool]]:
+    """Return counted_against_typed for each of several earlier `years` (year -> its answer).
+
+    The years' rubrics are read in one query; a year's count of residents is taken only
+    where its rubric or `rubric` has a computed input (a park's).
+    """
+    wanted = tuple(years)
+    pins = _rubrics_of_years(organisation_id, wanted)
+    counted: dict[int, dict[str, bool]] = {}
+    for then in wanted:
+        if then not in pins:
+            counted[then] = {}  # no figure that year, counted or typed: nothing to compare
+            continue
+        earlier = pins[then] or rubric
+        if not computed_ids(rubric) and not computed_ids(earlier):
+            counted[then] = {}
+            continue
+        before = queries.computed_inputs_of(organisation_id, then, earlier)
+        counted[then] = {i: i in computed_now for i in set(computed_now) ^ set(before)}
+    return counted
 
 
 def _rubric_of_year(organisation_id: int, year: int) -> tuple[bool, Rubric | None]:
@@ -107,27 +123,31 @@ def _rubric_of_year(organisation_id: int, year: int) -> tuple[bool, Rubric | Non
 
     The rubric is None when its version can no longer be read.
     """
-    pin = (
-        db.session()
-        .execute(
-            select(Assessment.rubric_id, Assessment.rubric_version, Assessment.rubric_sha256)
-            .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-            .where(
-                Assessment.organisation_id == organisation_id,
-                ReportingCycle.year == year,
-                reported(),
-            )
-        )
-        .first()
-    )
-    if pin is None:
-        return False, None
+    pins = _rubrics_of_years(organisation_id, (year,))
+    return year in pins, pins.get(year)
+
+
+def _rubrics_of_years(organisation_id: int, years: tuple[int, ...]) -> dict[int, Rubric | None]:
+    """Return the rubric of each of `years` the organisation reported in (one query).
+
+    A year it did not report in is left out; its rubric is None when its version can no
+    longer be read.
+    """
+    if not years:
+        return {}
+    pins: dict[int, Rubric | None] = {}
+    for pin in reported_pins(organisation_id, years=years):
+        pins.setdefault(pin.year, _readable(pin.rubric_id, pin.version, pin.sha256))
+    return pins
+
+
+def _readable(rubric_id: str, version: int, sha256: str) -> Rubric | None:
     try:
-        return True, queries.pinned_rubric(*pin)
+        return queries.pinned_rubric(rubric_id, version, sha256)
     except RubricError:
         # a version no longer on disk (or edited since): the later year's rule, as before
         # earlier years counted by their own (the engine's caller treats it alike)
-        return True, None
+        return None
 
 
 def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:

@@ -7,13 +7,9 @@ computed from it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import pinned_rubric
-from rcapp.assessments.reported import reported
-from rcapp.cycles.models import ReportingCycle
+from rcapp.assessments.reported import reported_pins
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import Rubric
@@ -24,20 +20,8 @@ def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, froze
 
     Years with the same rubric version (or no KPI defined otherwise) are left out.
     """
-    rows = db.session().execute(
-        select(
-            ReportingCycle.year,
-            Assessment.rubric_id,
-            Assessment.rubric_version,
-            Assessment.rubric_sha256,
-        )
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .where(
-            Assessment.organisation_id == assessment.organisation_id,
-            ReportingCycle.year < assessment.cycle.year,
-            reported(),  # the years kpi_history reads
-        )
-    )
+    # the years kpi_history reads
+    rows = reported_pins(assessment.organisation_id, before=assessment.cycle.year)
     ours = frozenset(kpi.id for kpi in rubric.kpis)
     found: dict[int, frozenset[str]] = {}
     for year, rubric_id, version, sha256 in rows:

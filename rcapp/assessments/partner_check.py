@@ -1,6 +1,7 @@
 """The "1+3" partner counts typed as KPI data, checked against rcapp's partner register.
 
-VC-01 (本年“1+3”推广签约伙伴数) and VC-02 (累计) are typed; rcapp also keeps each company's
+VC-01 (本年“1+3”推广签约伙伴数) and VC-02 (累计) are typed (the inputs the rubric names
+with `partner_register`: rubrics.partner_inputs); rcapp also keeps each company's
 value-chain partners ("价值链合作伙伴（“1+3”）", organisations.models.ValueChainPartner).
 Nothing compared the two (qa40 D2: every company typed 4 and 18 while the register held 3
 partners in all, none joined in 2025), and the annual report published the typed sums.
@@ -28,9 +29,6 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.organisations.models import ValueChainPartner
-
-# The KPI inputs the register can count: True for the cumulative count, False for the year's.
-PARTNER_INPUTS: Mapping[str, bool] = {"partners_signed_year": False, "partners_signed_total": True}
 
 
 @dataclass(frozen=True)
@@ -75,10 +73,16 @@ def _register(dates: list[dt.date | None], year: int) -> Register:
     return Register(in_year, by_end, undated)
 
 
-def mismatches(register: Register, typed: Mapping[str, Decimal]) -> list[PartnerMismatch]:
-    """Return the typed partner counts (of those reported) that differ from the register's."""
+def mismatches(
+    register: Register, typed: Mapping[str, Decimal], inputs: Mapping[str, bool]
+) -> list[PartnerMismatch]:
+    """Return the typed partner counts (of those reported) that differ from the register's.
+
+    `inputs`: the rubric's partner-count inputs, True for the cumulative count
+    (rubrics.partner_inputs).
+    """
     found = []
-    for input_id, cumulative in PARTNER_INPUTS.items():
+    for input_id, cumulative in inputs.items():
         value = typed.get(input_id)
         registered = register.count(cumulative)
         if value is not None and value != registered:
@@ -88,9 +92,9 @@ def mismatches(register: Register, typed: Mapping[str, Decimal]) -> list[Partner
 
 
 def partner_mismatches(
-    organisation_id: int, year: int, typed: Mapping[str, Decimal]
+    organisation_id: int, year: int, typed: Mapping[str, Decimal], inputs: Mapping[str, bool]
 ) -> list[PartnerMismatch]:
     """Check one organisation-year's typed partner counts against its register."""
-    if not PARTNER_INPUTS.keys() & typed.keys():
+    if not inputs.keys() & typed.keys():
         return []
-    return mismatches(registers([organisation_id], year)[organisation_id], typed)
+    return mismatches(registers([organisation_id], year)[organisation_id], typed, inputs)

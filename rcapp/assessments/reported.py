@@ -8,11 +8,14 @@ close page promises ("这些单位的草稿不会计入本年度结果").
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Any, Final, NamedTuple
 
-from sqlalchemy import ColumnElement, literal_column
+from sqlalchemy import ColumnElement, literal_column, select
 
+from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.models import ReportingCycle
 
 REPORTED_STATUS: Final = AssessmentStatus.SUBMITTED
 
@@ -30,3 +33,36 @@ def reported_sql(alias: str) -> str:
     """
     status = literal_column(f"{alias}.status", Assessment.status.type)
     return str(reported(status).compile(compile_kwargs={"literal_binds": True}))
+
+
+class YearPin(NamedTuple):
+    """The rubric version a reported year's assessment is pinned to."""
+
+    year: int
+    rubric_id: str
+    version: int
+    sha256: str
+
+
+def reported_pins(
+    organisation_id: int, *, years: Iterable[int] | None = None, before: int | None = None
+) -> list[YearPin]:
+    """Return the rubric pins of the organisation's reported years (one query).
+
+    `years`: only those years; `before`: only the years before that one.
+    """
+    statement = (
+        select(
+            ReportingCycle.year,
+            Assessment.rubric_id,
+            Assessment.rubric_version,
+            Assessment.rubric_sha256,
+        )
+        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
+        .where(Assessment.organisation_id == organisation_id, reported())
+    )
+    if years is not None:
+        statement = statement.where(ReportingCycle.year.in_(tuple(years)))
+    if before is not None:
+        statement = statement.where(ReportingCycle.year < before)
+    return [YearPin(*row) for row in db.session().execute(statement)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -61,3 +63,24 @@ def last_actor_name(
     """Name who made the newest of `actions` on `field` (None: nobody known)."""
     entry = last_change(entity, entity_id, field, actions)
     return None if entry is None else actor_name(entry)
+
+
+@dataclass(frozen=True)
+class Deed:
+    """Who did something to one row, and when, as the audit log recorded it."""
+
+    by: str | None  # the user's name; None: the CLI, or an account deleted since
+    at: datetime
+
+
+def last_deed(
+    entity: str, entity_id: int, kind: str, subject_id: int, actions: tuple[str, ...]
+) -> Deed | None:
+    """Tell who last did one of `actions` to the `kind` row `subject_id` of the entity.
+
+    The question a stale page asks ("was this event deleted, and by whom"): the rows an
+    entity holds (an assessment's events and targets, an organisation's partners) are logged
+    on the entity with the field `kind:id`. None: the audit log saw no such action.
+    """
+    entry = last_change(entity, entity_id, f"{kind}:{subject_id}", actions)
+    return None if entry is None else Deed(by=actor_name(entry), at=entry.at)

@@ -17,6 +17,7 @@ PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318", "#6b4fa0", "#2f8f9d", "#7
 WIDTH = 540
 HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 36
+NOTE_ROW, NOTE_LEFT = 16, 10  # a note line under the chart, and its margin
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ class XYChart:
     series: tuple[Series, ...]
     unit: str = ""
     y_label: str = ""  # what the value axis measures, written up its left side
-    # The text's size in px of the 540 px wide image: a chart printed small (the star
-    # distribution, 100 mm) needs larger text to read at about 8 pt (QA46 S7).
+    # The text's size in px of the 540 px wide image: a chart printed narrow (the star
+    # distribution, 120 mm) needs larger text to read at about 8 pt (QA46 S7).
     text_size: int = 11
+    # what the figures drawn are, written under the chart (wrapped), part of the image
+    note: str = ""
 
     def __post_init__(self) -> None:
         if not self.categories:
@@ -92,9 +95,10 @@ def _root(chart: XYChart, id_prefix: str) -> tuple[ET.Element, ET.Element]:
     """
     places = _legend_places(chart)
     extra = LEGEND_ROW * max(row for _x, row in places) if places else 0
+    notes = _wrap(chart.note, WIDTH - 2 * NOTE_LEFT) if chart.note else []
     root = svg_root(
         width=WIDTH,
-        height=HEIGHT + extra,
+        height=HEIGHT + extra + NOTE_ROW * len(notes),
         font_size="11",
         id_prefix=id_prefix,
         title=chart.title,
@@ -104,12 +108,46 @@ def _root(chart: XYChart, id_prefix: str) -> tuple[ET.Element, ET.Element]:
                 f"{c} {format_value(v)}" for c, v in zip(chart.categories, one.values, strict=True)
             )
             for one in chart.series
-        ),
+        )
+        + (f". {chart.note}" if chart.note else ""),  # read out with the image, as shown
     )
     _legend(root, chart, places)
     plot = ET.SubElement(root, "g", {"transform": f"translate(0 {extra})"}) if extra else root
     _axes(plot, chart)
+    for row, line in enumerate(notes):
+        y = HEIGHT + extra + NOTE_ROW * row + 11
+        attributes = {"x": str(NOTE_LEFT), "y": str(y), "fill": "#5b6675", "class": "chart-note"}
+        ET.SubElement(root, "text", attributes).text = line
     return root, plot
+
+
+def _char_width(char: str) -> int:
+    """Roughly how wide one character is at 11 px (as _legend_width reckons)."""
+    return 6 if char.isascii() else 11
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break `text` into lines of at most `width` px: at spaces in English, anywhere in Chinese."""
+    lines: list[str] = []
+    line, used, last_space = "", 0, -1
+    for char in text:
+        if used + _char_width(char) > width and line:
+            if char != " " and last_space > 0:  # carry the started word over
+                lines.append(line[:last_space])
+                line = line[last_space + 1 :]
+            else:
+                lines.append(line)
+                line = ""
+            used, last_space = sum(_char_width(c) for c in line), line.rfind(" ")
+            if char == " " and not line:
+                continue
+        if char == " ":
+            last_space = len(line)
+        line += char
+        used += _char_width(char)
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _y(chart: XYChart, value: Decimal) -> float:

@@ -266,7 +266,7 @@ class PartnerForm(CleanForm):
         ],
     )
     credit_code = StringField(
-        _l("统一社会信用代码（选填）"),
+        _l("统一社会信用代码"),
         filters=[_normalise, _blank_to_none],
         validators=[Optional(), check_credit_code],
     )

@@ -9,29 +9,39 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rcapp.assessments.partner_check import PARTNER_INPUTS, mismatches, registers
+from rcapp.assessments.partner_check import mismatches, registers
 from rcapp.reports.annual_model import PartnerCheck
 from rcapp.reports.annual_pool import PinnedInputs
+from rcapp.rubrics.partner_inputs import partner_inputs
 
 
 def partner_check(results: list[PinnedInputs], year: int) -> PartnerCheck | None:
-    """Check the year's results that report a partner count (None: none does)."""
-    typed = {
-        r.organisation_id: {k: v for k, v in r.inputs.items() if k in PARTNER_INPUTS}
-        for r in results
-        if r.organisation_id is not None and PARTNER_INPUTS.keys() & r.inputs.keys()
-    }
+    """Check the year's results that report a partner count (None: none does).
+
+    Each result's partner inputs are those its rubric names (rubrics.partner_inputs).
+    """
+    typed: dict[int, dict[str, Decimal]] = {}
+    counts: dict[int, dict[str, bool]] = {}  # per organisation: input id -> cumulative
+    for r in results:
+        inputs = partner_inputs(r.rubric)
+        values = {k: v for k, v in r.inputs.items() if k in inputs}
+        if r.organisation_id is not None and values:
+            typed[r.organisation_id], counts[r.organisation_id] = values, inputs
     if not typed:
         return None
     found = registers(typed, year)
-    differing = sum(1 for o, values in typed.items() if mismatches(found[o], values))
+    differing = sum(1 for o, values in typed.items() if mismatches(found[o], values, counts[o]))
     sums: dict[bool, Decimal | None] = {}
     registered = {False: 0, True: 0}
     for cumulative in (False, True):
-        input_id = next(i for i, c in PARTNER_INPUTS.items() if c is cumulative)
-        reporting = [o for o, values in typed.items() if input_id in values]
+        reporting = {
+            o: value
+            for o, values in typed.items()
+            for input_id, value in values.items()
+            if counts[o][input_id] is cumulative
+        }
         if reporting:
-            sums[cumulative] = sum((typed[o][input_id] for o in reporting), Decimal(0))
+            sums[cumulative] = sum(reporting.values(), Decimal(0))
             registered[cumulative] = sum(found[o].count(cumulative) for o in reporting)
     return PartnerCheck(
         checked=len(typed),

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.basis_words import basis_note
-from rcapp.assessments.computed_kpis import counted_against_typed, with_computed
+from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
 from rcapp.assessments.kpi_table import basis_unit, counted_now
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.messages import N_, _
@@ -235,7 +235,7 @@ def _counted_against_typed(
         return {}
     organisation_id, year = assessment.organisation_id, assessment.cycle.year
     now = with_computed(organisation_id, year, rubric, {})
-    return {y: counted_against_typed(organisation_id, year, rubric, now, y) for y in years}
+    return counted_against_typed_in(organisation_id, rubric, now, years)
 
 
 # An earlier year's KPI: a number, None when not comparable, _ABSENT when not reported.

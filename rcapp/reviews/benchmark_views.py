@@ -122,7 +122,9 @@ def _stars_cell(
     return shown.get(stars, str(stars)) if rated else not_rated[0]
 
 
-_CAPPED_NOTE = Markup('<br><span class="help capped" title="{}">{}</span>')
+_CAPPED_NOTE = Markup(
+    '<br><span class="help capped" title="{}">{}<span aria-hidden="true">*</span></span>'
+)
 
 
 def _capped(rows: Sequence[pages.MemberRow]) -> set[int]:
@@ -148,9 +150,27 @@ def _capped_notes(closed: bool) -> dict[bool, Markup]:
     }
 
 
+def capped_footnotes(finals: set[bool], closed: bool) -> tuple[str, ...]:
+    """Say in sight what each capped note used in the table means (not only in its title).
+
+    One line per kind of note used (before / after the final review), as the review
+    planning page writes them under its table.
+    """
+    return tuple(
+        f"* {note} {title}"
+        for final in (False, True)
+        if final in finals
+        for note, title in [capped_note(final, closed)]
+    )
+
+
 def _table_rows(
-    rows: Sequence[pages.MemberRow], metrics: Sequence[pages.Metric], closed: bool = False
+    rows: Sequence[pages.MemberRow],
+    metrics: Sequence[pages.Metric],
+    closed: bool = False,
+    used: set[bool] | None = None,
 ) -> list[TableRow]:
+    """Write the member rows; `used` collects which capped notes (by final review) they use."""
     # In a closed year nothing can be assigned any more: "not reviewed", not "not assigned".
     lang, unassigned = current_lang(), _("未评审") if closed else _("未指派")
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
@@ -168,7 +188,10 @@ def _table_rows(
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
         if assessment is not None and assessment.id in capped:
-            stars_cell = escape(stars_cell) + notes[row.review_status == reviewed]
+            final = row.review_status == reviewed
+            stars_cell = escape(stars_cell) + notes[final]
+            if used is not None:
+                used.add(final)
         found.append(
             TableRow(
                 organisation_id=row.organisation.id,
@@ -321,6 +344,8 @@ class MemberTable:
 
     html: Markup
     first: int
+    # What the capped notes in the rows mean, written under the table in sight.
+    capped_footnotes: tuple[str, ...] = ()
 
 
 # Kept per (links, language, sort, metrics, digest of the rows read): about 200 kB each
@@ -338,12 +363,17 @@ def _member_table(
     closed: bool = False,
 ) -> MemberTable:
     rows = pages.sort_rows(data.rows(), sort, descending)
+    used: set[bool] = set()
     html = render_template(
         "benchmarks/_member_rows.html",
-        rows=_table_rows(rows, metrics, closed),
+        rows=_table_rows(rows, metrics, closed, used),
         member_base=member_base,
     )
-    return MemberTable(Markup(html), rows[0].organisation.id)  # noqa: S704 - autoescaping Jinja
+    return MemberTable(
+        Markup(html),  # noqa: S704 - autoescaping Jinja
+        rows[0].organisation.id,
+        capped_footnotes(used, closed),
+    )
 
 
 @bp.get("/groups/<int:group_id>")

@@ -300,6 +300,25 @@ def _kpi_categories(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             yield Finding(("kpis", k, "category"), message)
 
 
+def _partner_inputs(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
+    """Check each partner count the register checks: a whole number, typed, given once."""
+    first: dict[str, Loc] = {}
+    for index, kpi_input in enumerate(rubric.kpi_inputs):
+        count = kpi_input.partner_register
+        if count is None:
+            continue
+        loc: Loc = ("kpi_inputs", index, "partner_register")
+        if not kpi_input.integer:
+            yield Finding(loc, "a partner count must be a whole number: add 'integer: true'")
+        if kpi_input.computed is not None:
+            yield Finding(loc, "a computed input is not typed: it cannot be a partner count")
+        if count.value in first:
+            where = _line_note(lines, first[count.value])
+            yield Finding(loc, f"partner_register '{count.value}' is given twice{where}")
+        else:
+            first[count.value] = loc
+
+
 _CHECKS: tuple[Check, ...] = (
     _duplicate_ids,
     _answer_key_clashes,
@@ -311,5 +330,6 @@ _CHECKS: tuple[Check, ...] = (
     _component_weights,
     _star_bands,
     _vetoes,
+    _partner_inputs,
     *SCHEME_CHECKS,
 )

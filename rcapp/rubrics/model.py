@@ -205,6 +205,13 @@ class ComputedInput(enum.StrEnum):
     RESIDENT_COMPANIES_SIGNED = "resident_companies_signed"  # signed the RC commitment
 
 
+class PartnerCount(enum.StrEnum):
+    """What a KPI input counts that rcapp's value-chain partner register ("1+3") counts too."""
+
+    YEAR = "year"  # partners who signed in the year: the register's partners joined in it
+    TOTAL = "total"  # partners who have signed by the year's end: joined by then, or undated
+
+
 class KpiInput(Frozen):
     """A raw figure an organisation reports once a year (counts, hours, tonnes, ...)."""
 
@@ -221,6 +228,14 @@ class KpiInput(Frozen):
     computed: ComputedInput | None = Field(
         default=None,
         description="rcapp fills this input from its own data where it has them (read-only).",
+    )
+    partner_register: PartnerCount | None = Field(
+        default=None,
+        description=(
+            "The typed count is checked against rcapp's value-chain partner register "
+            "(a warning where they differ): year, partners who signed in the year; total, "
+            "partners who have signed by the year's end."
+        ),
     )
 
 

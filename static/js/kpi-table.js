@@ -76,7 +76,9 @@
   }
 
   // expr := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)* ;
-  // factor := number | name | '(' expr ')' | '-' factor. null propagates (missing input).
+  // factor := number | name | '(' expr ')' | '-' factor. null propagates (missing input);
+  // a division by zero of known inputs gives NaN (not computable), which a missing input
+  // overrides, as the server's this_uncomputable (every input there, no value).
   function evaluate(formula, inputs) {
     var tokens = tokenize(formula);
     var at = 0;
@@ -107,7 +109,7 @@
         } else if (op === "*") {
           left = left * right;
         } else {
-          left = right === 0 ? null : left / right;
+          left = right === 0 ? NaN : left / right;
         }
       }
       return left;
@@ -181,8 +183,10 @@
     form.querySelectorAll("output[data-formula]").forEach(function (output) {
       var result = evaluate(output.getAttribute("data-formula"), inputs);
       var multiplier = Number(output.getAttribute("data-multiplier") || "1");
-      var value = result === null ? null : result * multiplier;
-      output.textContent = figure(value);
+      var value = result === null || isNaN(result) ? null : result * multiplier;
+      var uncomputable = result !== null && isNaN(result);
+      output.textContent = uncomputable ? output.getAttribute("data-uncomputable") : figure(value);
+      output.classList.toggle("muted", uncomputable);
       var row = output.closest("tr");
       var cell = row && row.querySelector("[data-rate-change]");
       if (cell) {
@@ -245,7 +249,7 @@
     var shareSaid = {};
     checks.shares.forEach(function (share) {
       var result = evaluate(share.formula, inputs);
-      if (result === null || result <= Number(share.limit)) {
+      if (result === null || isNaN(result) || result <= Number(share.limit)) {
         return;
       }
       Object.keys(share.say).forEach(function (name) {

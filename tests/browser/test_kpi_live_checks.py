@@ -126,3 +126,26 @@ def test_checks_are_said_once_typing_pauses_not_per_key(
     field.fill("7")
     field.blur()  # left: said at once (nothing to say now)
     assert page.evaluate("window.saidTexts") == [WORDS[lang]["below_min"], ""]
+
+
+UNCOMPUTABLE = {"zh_CN": "无法计算（分母为 0）", "en": "Cannot be calculated (denominator is 0)"}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_zero_denominator_reads_not_computable_while_typing(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    """As the read-only KPI page and the result page say it, not a bare "—"."""
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    output = page.locator(
+        'output[data-formula="lti_employees / hours_employees"][data-multiplier="1000000"]'
+    )
+    page.locator("#lti_employees__value").fill("2")
+    page.locator("#hours_employees__value").fill("0")
+    assert output.inner_text() == UNCOMPUTABLE[lang]
+    assert "muted" in (output.get_attribute("class") or "")
+    page.locator("#hours_employees__value").fill("")  # missing: not known yet
+    assert output.inner_text() == "—"
+    page.locator("#hours_employees__value").fill("1000000")
+    assert output.inner_text() == "2"
+    assert "muted" not in (output.get_attribute("class") or "")

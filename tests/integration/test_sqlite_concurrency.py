@@ -177,3 +177,16 @@ def test_the_language_switch_writes_in_a_transaction_that_holds_the_lock(file_ap
         user = db.session().scalars(select(User).where(User.email == "p0@example.cn")).one()
         assert user.language == "en"
     assert "Log out" in client.get("/").get_data(as_text=True)
+
+
+def test_the_accounts_service_stores_a_language_apart_from_a_reading_page(file_app: Flask) -> None:
+    """services.store_language, called by the switch: the page's own transaction only reads."""
+    with file_app.test_request_context("/lang/en"):  # a GET: its transactions begin deferred
+        user = db.session().scalars(select(User).where(User.email == "p1@example.cn")).one()
+        services.store_language(user, "en")  # a write in the page's transaction is refused
+        assert user.language == "en"
+        assert user not in db.session().dirty  # nothing left for the page to write
+        db.session().rollback()
+    with file_app.app_context():
+        stored = db.session().scalars(select(User).where(User.email == "p1@example.cn")).one()
+        assert stored.language == "en"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from rcapp.scoring import (
     GateKind,
     GatePart,
     PartState,
+    Scorecard,
+    codec,
     score_assessment,
 )
 from rcapp.scoring.model import Event
@@ -398,6 +401,53 @@ def test_the_top_quartile_condition_waits_only_while_it_can_still_be_met(app: Fl
             _quartile(0, no_stats, no_stats, no_stats)
         )
         assert (closed.awaiting, closed.text) == (False, "0 项核心指标位于前四分之一（要求 3 项）")
+
+
+def _stored_before_quartile_parts(card: Scorecard) -> Scorecard:
+    """`card` as stored before the top-quartile condition kept its KPIs' states."""
+    document = codec.encode(card)
+    for band in document["scorecard"]["rating"]["bands"]:
+        for gate in band["gates"]:
+            if gate["kind"] == GateKind.KPIS_TOP_QUARTILE.value:
+                del gate["parts"]
+    return codec.loads(json.dumps(document))
+
+
+def test_an_old_stored_top_quartile_condition_is_not_read_as_none_in_the_top_quartile(
+    app: Flask,
+) -> None:
+    """Results stored before the condition recorded its parts read "✘ 0 项核心指标位于前
+    四分之一" until recomputed, where the 0 may be KPIs without statistics: it is unknown."""
+    context = dataclasses.replace(FIVE_STAR.context, group_stats={})
+    stored = _stored_before_quartile_parts(score_assessment(RUBRIC, FIVE_STAR.inputs, context))
+    shown = ShownScorecard(card=stored, review=ReviewContext(peer_reviewers=2))
+    expected = {
+        "zh": "尚未判定核心指标是否位于前四分之一（要求 3 项）：本结果保存时未记录各项核心指标的"
+        "判定，重新计算后显示",
+        "en": "Not judged yet whether the core KPIs are in the top quartile (3 required): "
+        "this result was stored without each core KPI’s judgement; it shows once recomputed",
+    }
+    for lang, text in expected.items():
+        with app.test_request_context(), force_locale(lang):
+            page = build_result_page(RUBRIC, shown, lang, 2025)
+        five = next(b for b in page.bands if b.stars == 5)
+        quartile = next(g for g in five.gates if g.text == text)
+        assert (quartile.passed, quartile.awaiting) == (False, True)  # 待判定, not ✘
+        assert not any(t.startswith(("0 项", "0 core")) for t in page.blockers)
+    # one counted in the top quartile then: that count stands, the rest is unknown
+    some = dataclasses.replace(_quartile(1), parts=())
+    with app.test_request_context(), force_locale("zh"):
+        view = GateWords(RUBRIC, stored, "zh", 2025).gate(some)
+        assert view.awaiting
+        assert view.text.startswith("1 项核心指标位于前四分之一（要求 3 项）；其余核心指标尚未判定")
+        closed = GateWords(RUBRIC, stored, "zh", 2025, closed=True).gate(_quartile(0))
+        assert (closed.awaiting, closed.text) == (
+            False,
+            "位于前四分之一的核心指标不足 3 项（本结果保存时未记录各项核心指标的判定）",
+        )
+    with app.test_request_context(), force_locale("en"):
+        closed = GateWords(RUBRIC, stored, "en", 2025, closed=True).gate(_quartile(0))
+        assert "0 " not in closed.text
 
 
 @pytest.mark.parametrize(("lang", "said"), [("zh", "同行评审员"), ("en", "Peer reviewers")])

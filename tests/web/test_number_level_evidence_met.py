@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus
-from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import make_user
+from tests.parks import park_year, real_rubrics  # noqa: F401 - the fixture
 from tests.web.helpers import page_text, upload_evidence
-from tests.web.test_qa38_park_notes import PARK, real_rubrics  # noqa: F401 - the fixture
 
 NEED = {"zh": "此等级须上传证据文件", "en": "this level needs an uploaded evidence file"}
 MET = {
@@ -29,16 +28,8 @@ MET = {
 
 
 def _park_with_72(status: AssessmentStatus) -> tuple[Assessment, str]:
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
-    park = make_organisation(kind=OrganisationKind.PARK)
-    own = make_assessment(
-        park, cycle, status=status, rubric_id="rc-park", rubric_version=2, rubric_sha256=PARK.sha256
-    )
+    own = park_year(status=status)
+    park = own.organisation
     own.answers.append(Answer(item_id="PK3.E1.1", value=Decimal(72), evidence_note="自评打分表"))
     return own, make_user(park, OrgRole.ADMIN).email
 

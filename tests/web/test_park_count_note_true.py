@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Assessment, KpiValue
-from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.documents import scorecard_html
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import make_user
+from tests.parks import park_year, real_rubrics  # noqa: F401 - the fixture
 from tests.web.helpers import page_text
 from tests.web.test_park_share_closed_year import _resident
-from tests.web.test_qa38_park_notes import PARK, real_rubrics  # noqa: F401 - the fixture
 
 FALLBACK = "按园区填写的企业数计算"  # the old sentence, true in neither case as worded
 TYPED = "目前尚无入园企业在本系统中有评价结果，因此分子按园区在 KPI 数据页填写的"
@@ -31,16 +30,8 @@ COUNTED = "分子为在本系统中评价、星级为三星及以上的入园企
 
 
 def _park(rated: bool) -> tuple[Assessment, str]:
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
-    park = make_organisation(kind=OrganisationKind.PARK)
-    own = make_assessment(
-        park, cycle, rubric_id="rc-park", rubric_version=2, rubric_sha256=PARK.sha256
-    )
+    own = park_year()
+    park = own.organisation
     own.kpi_values.append(KpiValue(input_id="companies_resident", value=Decimal(86)))
     own.kpi_values.append(KpiValue(input_id="companies_3star", value=Decimal(5)))
     if rated:

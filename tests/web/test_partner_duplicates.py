@@ -140,3 +140,24 @@ def test_the_organisations_own_credit_code_is_refused_as_a_partner(
     )
     db_session.expire_all()
     assert listed.credit_code == CODE
+
+
+def test_the_form_marks_required_fields_and_leaves_optional_ones_unmarked(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The credit code's label said （选填） beside the * convention of the same form."""
+    cast = make_cast()
+    db_session.commit()
+    auth.login(cast.admin.email)
+    url = f"/organisations/{cast.organisation.id}/partners/new"
+    mark = '<span class="required-mark" aria-hidden="true">*</span>'
+    for lang, optional, code in (
+        ("zh", "选填", "统一社会信用代码"),
+        ("en", "optional", "Unified social credit code"),
+    ):
+        client.get(f"/lang/{lang}")
+        page = client.get(url).get_data(as_text=True)
+        assert optional not in page
+        assert f'<label for="credit_code">{code}</label>' in page  # optional: no mark
+        assert f"{mark}</label>" in page.split('for="name"', 1)[1].split("<input", 1)[0]
+        assert 'class="help required-note"' in page

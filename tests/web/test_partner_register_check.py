@@ -71,11 +71,12 @@ def test_the_register_counts_the_years_partners_and_all_by_its_end() -> None:
     register = _register([*JOINED, None], 2025)
     assert register == Register(in_year=0, by_year_end=4, undated=1)
     assert _register([*JOINED], 2024) == Register(in_year=1, by_year_end=3, undated=0)
-    found = mismatches(register, {"partners_signed_year": Decimal(4)})
+    inputs = {"partners_signed_year": False, "partners_signed_total": True}
+    found = mismatches(register, {"partners_signed_year": Decimal(4)}, inputs)
     assert [(m.input_id, m.typed, m.registered, m.undated) for m in found] == [
         ("partners_signed_year", Decimal(4), 0, 1)
     ]
-    assert mismatches(register, {"partners_signed_total": Decimal(4)}) == []
+    assert mismatches(register, {"partners_signed_total": Decimal(4)}, inputs) == []
 
 
 WORDS = {

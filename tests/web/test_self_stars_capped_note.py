@@ -36,7 +36,8 @@ CLOSED = {
 
 
 def _row(page: str, name: str) -> str:
-    return next(row for row in page.split("<tr>") if name in row)
+    # Up to the row's end: the footnotes under the table are not the last row's.
+    return next(row.split("</tr>", 1)[0] for row in page.split("<tr>") if name in row)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -112,3 +113,25 @@ def test_a_closed_years_frozen_result_never_reviewed_reads_the_same_on_both_page
     assert unreviewed in capped
     assert WORDS[lang][0] not in page
     assert ("未指派" if lang == "zh" else "Not assigned") not in capped
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_comparison_explains_its_capped_notes_in_sight(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The side-by-side table's capped note was explained in a title only: a reader without
+    a mouse (or a screen reader skipping titles) never saw why. Each kind of note used is
+    now written out under the table, as on the review planning page."""
+    world = make_review_world(5)
+    reviews = assign_all(world)
+    submit_and_finalise(reviews[0], world.lead)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
+    footnotes = html.unescape(page.split('id="capped-footnotes"', 1)[1].split("</div>", 1)[0])
+    note, title = WORDS[lang]
+    assert f"* {note} {title}" in footnotes
+    assert AFTER[lang] in footnotes  # the reviewed member's note, explained too
+    assert '<span aria-hidden="true">*</span>' in _row(page, world.companies[1].display_name(lang))

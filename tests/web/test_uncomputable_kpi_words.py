@@ -46,3 +46,25 @@ def test_the_submitted_kpi_page_says_not_computable(
     if lang == "zh":
         assert kpi.core  # on the ladder, rung 1 (no earlier years): the row says why
         assert RULE in page_text(client, f"/assessments/{assessment.id}/result")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_editable_kpi_page_says_not_computable_as_the_read_only_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """The draft's KPI page (being filled in) showed "—" where the submitted one said
+    无法计算（分母为 0）; its live update (kpi-table.js) writes the same words from the
+    output's data-uncomputable."""
+    world, assessment = member_with_assessment(db_session, auth)
+    rubric = rubric_of(assessment)
+    entries = {"hours_employees": KpiEntry("0"), "lti_employees": KpiEntry("2")}
+    assert services.save_kpi_inputs(assessment, rubric, entries, world.user_a).ok
+    kpi = next(k for k in rubric.kpis if "hours_employees" in k.formula)
+    db_session.commit()
+    if lang == "en":
+        client.get("/lang/en")
+    page = page_text(client, f"/assessments/{assessment.id}/kpis")
+    row = _rate_row(page, kpi.id)
+    assert "<output" in row  # the editable cell
+    assert f'data-uncomputable="{WORDS[lang]}"' in row
+    assert f">{WORDS[lang]}</output>" in row

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from rcapp.accounts.forms import GROUP_ROLE_LABELS, ROLE_LABELS
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
 from rcapp.audit.models import AuditEntry
-from rcapp.audit.queries import actor_name, after_of, last_actor_name, last_change, recent_changes
+from rcapp.audit.queries import actor_name, after_of, last_change, last_deed, recent_changes
 from rcapp.organisations.models import WorkingGroup
 from rcapp.web import beijing_time
 
@@ -66,13 +66,13 @@ def own_role_changed_text(membership: Membership) -> str | None:
 
 
 def role_removed_text(group: WorkingGroup, user: User, role: GroupRole) -> str:
-    by = last_actor_name("working_group", group.id, f"user:{user.id}", ("role.remove",))
+    deed = last_deed("working_group", group.id, "user", user.id, ("role.remove",))
     return str(
         _(
             "%(name)s 的“%(role)s”角色已被 %(by)s 取消，无需重复操作。",
             name=user.name,
             role=GROUP_ROLE_LABELS[role],
-            by=by or _("其他用户"),
+            by=(deed.by if deed is not None else None) or _("其他用户"),
         )
     )
 

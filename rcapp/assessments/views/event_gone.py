@@ -9,26 +9,28 @@ from __future__ import annotations
 
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
-from rcapp.audit.queries import last_actor_name, last_change
+from rcapp.audit.queries import Deed, last_deed
 
 
-def _who(assessment: Assessment, event_id: int, actions: tuple[str, ...]) -> str:
-    field = f"event:{event_id}"
-    return last_actor_name("assessment", assessment.id, field, actions) or _("其他用户")
+def _deed(assessment: Assessment, event_id: int, action: str) -> Deed | None:
+    return last_deed("assessment", assessment.id, "event", event_id, (action,))
+
+
+def _who(assessment: Assessment, event_id: int, action: str) -> str:
+    deed = _deed(assessment, event_id, action)
+    return (deed.by if deed is not None else None) or _("其他用户")
 
 
 def was_deleted(assessment: Assessment, event_id: int) -> bool:
     """Whether the audit log saw the event deleted from this assessment's register."""
-    return (
-        last_change("assessment", assessment.id, f"event:{event_id}", ("event.delete",)) is not None
-    )
+    return _deed(assessment, event_id, "event.delete") is not None
 
 
 def deleted_text(assessment: Assessment, event_id: int) -> str:
     """Say that the event was deleted (a second delete, or a delete of a gone row)."""
     return _(
         "此事件在您打开本页后已被 %(name)s 删除。",
-        name=_who(assessment, event_id, ("event.delete",)),
+        name=_who(assessment, event_id, "event.delete"),
     )
 
 
@@ -47,5 +49,5 @@ def changed_text(assessment: Assessment, event_id: int) -> str:
     return _(
         "此事件在您打开本页后已被 %(name)s 修改，未删除；"
         "请核对修改后的记录，如仍要删除请再次删除。",
-        name=_who(assessment, event_id, ("event.update",)),
+        name=_who(assessment, event_id, "event.update"),
     )

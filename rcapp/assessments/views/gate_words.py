@@ -101,6 +101,35 @@ _QUARTILE_SOME = N_(
 )
 
 
+# A top-quartile condition stored before it recorded each core KPI's state (its parts):
+# its count of 0 may be KPIs without statistics, so it is not read as "0 项" (pagesfix3).
+_QUARTILE_UNRECORDED = N_(
+    "尚未判定核心指标是否位于前四分之一（要求 %(required)s 项）："
+    "本结果保存时未记录各项核心指标的判定，重新计算后显示"
+)
+_QUARTILE_SOME_UNRECORDED = N_(
+    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标尚未判定："
+    "本结果保存时未记录各项核心指标的判定，重新计算后显示"
+)
+_QUARTILE_UNRECORDED_CLOSED = N_(
+    "位于前四分之一的核心指标不足 %(required)s 项（本结果保存时未记录各项核心指标的判定）"
+)
+
+
+def unrecorded_quartile(gate: Gate, card: Scorecard) -> bool:
+    """Whether a failed top-quartile condition was stored without its core KPIs' states.
+
+    The engine records one part per core KPI; none beside core KPIs in the scorecard is a
+    result stored before parts were kept, whose KPIs may have had no statistics.
+    """
+    return (
+        gate.kind is GateKind.KPIS_TOP_QUARTILE
+        and not gate.passed
+        and not gate.parts
+        and any(k.core for k in card.kpis)
+    )
+
+
 def awaits_statistics(gate: Gate) -> bool:
     """Whether a failed gate only waits for the group's statistics: nothing failed yet.
 
@@ -149,7 +178,12 @@ class GateWords:
         """Whether the gate waits: for the group's statistics, the peer review, or others."""
         if self.closed:
             return False
-        return awaits_statistics(gate) or self._awaits_review(gate) or self._judged_later(gate)
+        return (
+            awaits_statistics(gate)
+            or unrecorded_quartile(gate, self.card)
+            or self._awaits_review(gate)
+            or self._judged_later(gate)
+        )
 
     def _judged_later(self, gate: Gate) -> bool:
         return self.unreviewed and not gate.passed and GATE_REACH.get(gate.kind) is GateReach.OTHERS
@@ -316,6 +350,8 @@ class GateWords:
         return _("；").join(short)
 
     def _kpis_top_quartile(self, g: Gate) -> str:
+        if unrecorded_quartile(g, self.card):
+            return self._quartile_unrecorded(g)
         if not self.closed and awaits_statistics(g):  # as the median condition words it
             numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
             if g.actual:
@@ -328,6 +364,15 @@ class GateWords:
             actual=self._n(g.actual),
             required=self._n(g.required),
         )
+
+    def _quartile_unrecorded(self, g: Gate) -> str:
+        """Word an old stored top-quartile condition: its KPIs' states are unknown."""
+        numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
+        if self.closed:  # frozen: not met, but not "0 项" either
+            if g.actual:
+                return _("%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）", **numbers)
+            return _(_QUARTILE_UNRECORDED_CLOSED, **numbers)
+        return _(_QUARTILE_SOME_UNRECORDED if g.actual else _QUARTILE_UNRECORDED, **numbers)
 
     def _kpi_threshold(self, g: Gate) -> str:
         # The label of this very condition: the same KPI has a threshold per band (a park's

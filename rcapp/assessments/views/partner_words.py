@@ -11,6 +11,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.partner_check import PartnerMismatch, partner_mismatches
 from rcapp.figures import figure_text
 from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.partner_inputs import partner_inputs
 
 
 def partner_texts(
@@ -27,7 +28,8 @@ def partner_texts(
     if stored is None:
         stored = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
     typed = {k: v for k, v in stored.items() if k in labels and v is not None}
-    found = partner_mismatches(assessment.organisation_id, assessment.cycle.year, typed)
+    inputs = partner_inputs(rubric)
+    found = partner_mismatches(assessment.organisation_id, assessment.cycle.year, typed, inputs)
     return tuple(mismatch_text(m, labels[m.input_id]) for m in found)
 
 

@@ -16,7 +16,7 @@ from rcapp.assessments.target_form import TargetForm, target_form_data
 from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
-from rcapp.audit.queries import actor_name, last_change
+from rcapp.audit.queries import last_deed
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
@@ -158,8 +158,8 @@ def _target_if_kept(assessment: Assessment, target_id: int) -> KpiTarget | None:
 
 def _who(assessment: Assessment, target_id: int, action: str) -> str | None:
     """Name who last did `action` to the target (None: the audit log saw none)."""
-    entry = last_change("assessment", assessment.id, f"target:{target_id}", (action,))
-    return None if entry is None else actor_name(entry) or _("其他用户")
+    deed = last_deed("assessment", assessment.id, "target", target_id, (action,))
+    return None if deed is None else deed.by or _("其他用户")
 
 
 def _deleted_text(assessment: Assessment, target_id: int) -> str:

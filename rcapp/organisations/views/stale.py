@@ -13,8 +13,8 @@ from rcapp.audit.queries import (
     actor_name,
     after_of,
     before_of,
-    last_actor_name,
     last_change,
+    last_deed,
     recent_changes,
 )
 from rcapp.i18n import current_lang
@@ -35,8 +35,8 @@ REMOVAL = ("partner.remove",)
 
 
 def _by(organisation: Organisation, partner_id: int, actions: tuple[str, ...]) -> str:
-    name = last_actor_name("organisation", organisation.id, f"partner:{partner_id}", actions)
-    return name or str(_("其他用户"))
+    deed = last_deed("organisation", organisation.id, "partner", partner_id, actions)
+    return (deed.by if deed is not None else None) or str(_("其他用户"))
 
 
 def removed_partner_name(organisation: Organisation, partner_id: int) -> str | None:

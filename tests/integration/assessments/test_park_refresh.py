@@ -10,9 +10,7 @@ in immediate mode, so it has run when the commit returns).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -25,48 +23,23 @@ from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.services import return_assessment
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard, write_snapshot
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.organisations.models import OrganisationKind
 from rcapp.queue import huey
-from rcapp.rubrics.registry import RubricRegistry
-from tests.factories import make_assessment, make_cycle, make_organisation, make_secretariat
-
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
-REGISTRY = RubricRegistry(RUBRICS)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.factories import make_assessment, make_organisation, make_secretariat
+from tests.parks import REGISTRY, park_year, real_rubrics  # noqa: F401 - the fixture
 
 
 def _world() -> tuple[ReportingCycle, Assessment, Assessment]:
     """A park (10 residents reported) that submitted while its one resident in rcapp had 1 star."""
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
-    park = make_organisation(kind=OrganisationKind.PARK)
+    own = park_year(status=AssessmentStatus.SUBMITTED)
+    cycle = own.cycle
     resident = make_assessment(
-        make_organisation(park_id=park.id),
+        make_organisation(park_id=own.organisation_id),
         cycle,
         status=AssessmentStatus.SUBMITTED,
         stars=1,
         rubric_id="rc-company",
         rubric_version=2,
         rubric_sha256=REGISTRY.get("rc-company", 2).sha256,
-    )
-    own = make_assessment(
-        park,
-        cycle,
-        status=AssessmentStatus.SUBMITTED,
-        rubric_id="rc-park",
-        rubric_version=2,
-        rubric_sha256=REGISTRY.get("rc-park", 2).sha256,
     )
     own.kpi_values.append(KpiValue(input_id="companies_resident", value=Decimal(10)))
     write_snapshot(own, SnapshotKind.SELF, compute_scorecard(own), review_context_of(own))
@@ -89,7 +62,8 @@ def _finalise(resident: Assessment, stars: int) -> None:
 
 
 def test_a_resident_finalised_at_three_stars_raises_the_parks_stored_count(
-    db_session: Session, real_rubrics: None
+    db_session: Session,
+    real_rubrics: None,  # noqa: F811 - the fixture
 ) -> None:
     _cycle, own, resident = _world()
     db_session.commit()
@@ -101,7 +75,8 @@ def test_a_resident_finalised_at_three_stars_raises_the_parks_stored_count(
 
 
 def test_a_rollback_queues_nothing_and_a_closed_year_stays_frozen(
-    db_session: Session, real_rubrics: None
+    db_session: Session,
+    real_rubrics: None,  # noqa: F811 - the fixture
 ) -> None:
     cycle, own, resident = _world()
     db_session.commit()
@@ -133,7 +108,8 @@ def test_a_refresh_waiting_in_the_queue_takes_the_next_requests_along(
 
 
 def test_a_resident_returned_after_the_park_submitted_lowers_the_stored_count(
-    db_session: Session, real_rubrics: None
+    db_session: Session,
+    real_rubrics: None,  # noqa: F811 - the fixture
 ) -> None:
     cycle, own, resident = _world()
     resident.stars = 3  # submitted at three stars, its self result kept

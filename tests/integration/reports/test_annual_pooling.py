@@ -214,8 +214,8 @@ def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
     chapter = page.split('id="kpis"', 1)[1].split("</section>", 1)[0]
     row = next(r for r in chapter.split("<tr>") if ltif.name in r and "</td>" in r)
     cell = row.split("</td>")[-3]  # the change against the base year
-    assert cell.endswith(">0.0%"), cell
-    assert 'class="num "' in cell  # neither "pass" nor "fail"
+    assert ">0.0%<br>" in cell, cell  # with the like-for-like figures beneath (qa46 S3)
+    assert 'class="num change flat"' in cell  # neither "pass" nor "fail": grey (qa46 S14)
 
 
 def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualReport) -> None:
@@ -225,6 +225,13 @@ def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualR
     root = ET.fromstring(str(safety.chart))  # noqa: S314 - our own markup
     texts = [t.text for t in root.iter(f"{svg}text")]
     assert "指数（2024 年 = 100）" in texts
+    # The lines are each year's all-reporter figure while the change column compares like
+    # for like: the chart says so itself (pagesfix3), in the page and the PDF alike.
+    note = "".join(t.text or "" for t in root.iter(f"{svg}text") if t.get("class") == "chart-note")
+    assert note == (
+        "图中各年为当年全部报送组织的汇总值（与表中各年列相同），不是同口径比较；"
+        "同口径的变化见表中“较基准年”列。"
+    )
     assert "2023" not in texts
     assert "2021" not in texts
     assert {"2024", "2025"} <= set(texts)
@@ -232,6 +239,23 @@ def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualR
     assert ticks
     assert all(int(t) % 5 == 0 for t in ticks)
     assert "100" in ticks
+
+
+def test_the_trend_chart_says_in_english_what_its_lines_are(
+    db_session: Session, report: AnnualReport
+) -> None:
+    cycle = db_session.query(ReportingCycle).filter_by(year=2025).one()
+    with force_locale("en"):
+        english = build_annual_report(cycle, "en")
+    safety = next(g for g in english.trends if any(r.kpi_id == "OHS-03" for r in g.rows))
+    root = ET.fromstring(str(safety.chart))  # noqa: S314 - our own markup
+    svg = "{http://www.w3.org/2000/svg}"
+    lines = [t.text or "" for t in root.iter(f"{svg}text") if t.get("class") == "chart-note"]
+    assert " ".join(lines) == (
+        "Each year's figure pools every organisation reporting that year (as the table's "
+        "year columns), not like for like; the like-for-like change is in the table's "
+        '"vs base year" column.'
+    )
 
 
 def test_section_averages_are_one_table_per_rubric(report: AnnualReport) -> None:
@@ -277,7 +301,10 @@ def test_unchanged_indicators_count_by_one_rule_in_chapters_6_and_7(
         page = render_template("reports/annual.html", report=report, print_css="")
     chapter = page.split('id="targets"', 1)[1].split("</section>", 1)[0]
     assert f"{group.title}：{len(better)}/{len(compared)}" in chapter
-    assert "保持在最佳水平（如事故 0 起、合规率 100%）时计为向好" in chapter
+    assert (
+        "保持在最佳水平（如事故 0 起、合规率 100%）、且本年全部报送组织的数值也在最佳水平时"
+        in chapter
+    )
     for row in report.sdg:  # chapter 7 counts the same way: comparable rows only
         rows = [r for g in report.trends for r in g.rows if r.name in row.kpis.split("、")]
         assert row.total == sum(1 for r in rows if r.compared), row

@@ -83,3 +83,28 @@ def test_an_index_axis_has_round_ticks_and_its_label() -> None:
     assert {"0", "25", "50", "75", "100", "125"} <= set(texts)
     small = XYChart("t", ("a",), (Series("s", (Decimal("0.27"),)),))
     assert [str(t) for t in small.ticks] == ["0.00", "0.10", "0.20", "0.30"]
+
+
+def test_a_note_is_written_under_the_chart_wrapped_to_its_width() -> None:
+    """What the lines are (the annual report: everyone reporting each year) is said on the
+    chart itself, so the PDF's figure carries it; long English wraps at spaces."""
+    note = (
+        "Each year's figure pools every organisation reporting that year (as the table's year "
+        "columns); not like for like: see the table's vs base year column."
+    )
+    plain = ET.fromstring(line_svg(chart()))  # noqa: S314 - our own markup
+    noted = ET.fromstring(line_svg(XYChart(**{**chart().__dict__, "note": note})))  # noqa: S314
+    lines = [t.text or "" for t in noted.iter(f"{SVG}text") if t.get("class") == "chart-note"]
+    assert len(lines) >= 2
+    assert " ".join(lines) == note
+    assert all(len(line) * 6 <= 520 for line in lines)
+    assert int(noted.attrib["height"]) == int(plain.attrib["height"]) + 16 * len(lines)
+    assert note in (noted.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+    chinese = (
+        "图中各年为当年全部报送组织的汇总值（与表中各年列相同），不是同口径比较；"
+        "同口径的变化见表中“较基准年”列。"
+    )
+    wrapped = ET.fromstring(line_svg(XYChart(**{**chart().__dict__, "note": chinese})))  # noqa: S314
+    parts = [t.text or "" for t in wrapped.iter(f"{SVG}text") if t.get("class") == "chart-note"]
+    assert "".join(parts) == chinese
+    assert all(len(p) * 11 <= 520 for p in parts)
