@@ -45,12 +45,18 @@ def _wrapped_conditions(sheet: Sheet) -> Sheet:
 def _titled(sheet: Sheet, title: str) -> Sheet:
     """Name the year on the sheet's first line: printed or copied alone, a sheet says it.
 
-    Only 组织得分 named it (QA46 S15); a sheet with notes gets it before the first of them.
+    Only 组织得分 named it (QA46 S15); a sheet with notes gets it before the first of them
+    after the internal marking, which stays first (qa46 D4).
     """
     if not title or any(title in note for note in sheet.notes):
         return sheet
-    first = f"{title} · {sheet.notes[0]}" if sheet.notes else title
-    return replace(sheet, notes=(first, *sheet.notes[1:]))
+    notes = list(sheet.notes)
+    at = 1 if notes and notes[0] == internal_mark() else 0
+    if at < len(notes):
+        notes[at] = f"{title} · {notes[at]}"
+    else:
+        notes.append(title)
+    return replace(sheet, notes=tuple(notes))
 
 
 def _groups(data: AnnualData) -> Sheet:
