@@ -8,36 +8,60 @@ keeps a number a number, with `excel_number_format` giving Excel the same look.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 NONE_TEXT = "—"
 INTEGER_FORMAT = "#,##0"
 
 
-def figure_text(value: Decimal | int | None, *, signed: bool = False) -> str:
+def figure_text(
+    value: Decimal | int | None, *, signed: bool = False, places: int | None = None
+) -> str:
     """Write a figure to read: 1120000 → 1,120,000, 0.50 → 0.5, None → —.
 
     `signed` writes a change: +50,000, -0.2 (and 0 unsigned). Exact decimals are written
     out in full (never 1.2E+6); rounding is the caller's (scoring.rounding.kpi_figure).
+    `places` writes that many decimals, trailing zeros kept: a table row of one indicator
+    reads 1.20 | 1.23, not 1.2 | 1.23 (`shared_places` finds them).
     """
     if value is None:
         return NONE_TEXT
     if isinstance(value, bool):
         raise TypeError("a yes/no answer is not a figure")
     number = Decimal(value)
+    if places is not None and places > _places(number):
+        return f"{number:+,.{places}f}" if signed and number else f"{number:,.{places}f}"
     if not number:
         return "0"  # neither "-0" nor "+0"
     number = number.normalize()
     return f"{number:+,f}" if signed else f"{number:,f}"
 
 
-def excel_number_format(value: Decimal | int) -> str:
+def _places(value: Decimal) -> int:
+    """How many decimals `value` needs (0.50 → 1, 120 → 0)."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def shared_places(values: Iterable[Decimal | int | None]) -> int:
+    """Return the decimals that write each of `values` in full (the most one needs).
+
+    One indicator's figures printed side by side (its years, its groups) take this many
+    each, so a column or a row has one precision (0.52 | 0.62 | 0.089 → 0.520 | 0.620 |
+    0.089), and a PDF and a workbook cell of the same figures read alike.
+    """
+    return max((_places(Decimal(v)) for v in values if v is not None), default=0)
+
+
+def excel_number_format(value: Decimal | int, places: int | None = None) -> str:
     """Return the Excel number format that shows `value` as figure_text writes it.
 
     Whole numbers get #,##0; a decimal gets as many places as it has (0.0034 → #,##0.0000),
-    so a cell reads as the page does while staying a number to sum and sort.
+    so a cell reads as the page does while staying a number to sum and sort. `places`
+    (from `shared_places`) gives every figure of one indicator the same.
     """
-    exponent = Decimal(value).normalize().as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= 0:  # whole (or not finite)
+    needed = max(_places(Decimal(value)), places or 0)
+    if not needed:
         return INTEGER_FORMAT
-    return f"{INTEGER_FORMAT}.{'0' * -exponent}"
+    return f"{INTEGER_FORMAT}.{'0' * needed}"

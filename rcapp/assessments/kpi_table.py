@@ -31,6 +31,14 @@ BASIS_UNITS = {
 }
 _STAND_INS = {"zh": "/工时基数", "en": " per basis hours"}
 _LARGE_NUMBER = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,])")
+# One English spelling per measure, whichever rubric version wrote it (QA46 S5): v1's
+# "kg per t product" beside v2's "kg/t product", the park's "tce per ¥10k output" beside the
+# company's "tce per CNY 10k". Published rubric files are never edited, so they read so here.
+_EN_SPELLINGS = (
+    (re.compile(r" per t product$"), "/t product"),
+    (re.compile(r" per ¥10k output$"), " per CNY 10k"),
+    (re.compile(r"¥10k"), "CNY 10k"),
+)
 
 
 def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
@@ -41,13 +49,21 @@ def basis_unit(unit: str, basis: Basis | None, lang: str) -> str:
     a rubric wrote out takes the glossary's "hours worked", as the filled-in one (QA37 S3).
     """
     if lang == "en":
-        unit = _worked(_LARGE_NUMBER.sub(lambda m: f"{int(m.group()):,}", unit))
+        unit = _worked(english_unit(unit))
     stand_in = _STAND_INS["en" if lang == "en" else "zh"]
     if basis is None or not unit.endswith(stand_in):
         return unit
     count = unit.removesuffix(stand_in)
     hours = BASIS_UNITS[basis].get(lang)
     return f"{count} per {hours}" if lang == "en" else f"{count}/{hours}"
+
+
+def english_unit(unit: str) -> str:
+    """Write an English unit one way: "per 10,000" (a separator), "kg/t product", "CNY 10k"."""
+    unit = _LARGE_NUMBER.sub(lambda m: f"{int(m.group()):,}", unit)
+    for spelling, one_way in _EN_SPELLINGS:
+        unit = spelling.sub(one_way, unit)
+    return unit
 
 
 def _worked(unit: str) -> str:
@@ -64,8 +80,13 @@ def primary_unit(kpi: Kpi, lang: str) -> str:
 
 
 def count_unit(unit: str, lang: str) -> str:
-    """Return the count alone of a per-hours unit (起/工时基数 → 起), for beside basis columns."""
-    return unit.removesuffix(_STAND_INS["en" if lang == "en" else "zh"])
+    """Return the count alone of a per-hours unit (起/工时基数 → 起), for beside basis columns.
+
+    Any other unit is written as basis_unit writes it ("per 10,000 shipments", QA46 S5).
+    """
+    if lang == "en":
+        return english_unit(unit).removesuffix(_STAND_INS["en"])
+    return unit.removesuffix(_STAND_INS["zh"])
 
 
 @dataclass(frozen=True)

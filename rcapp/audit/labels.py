@@ -263,7 +263,7 @@ KEYED_VALUE_LABELS = {
     "report": {
         "annual_report": _l("年度报告（PDF）"),
         "annual_workbook": _l("年度数据工作簿（Excel）"),
-        "scorecards": _l("已提交的评价结果（PDF 压缩包）"),
+        "scorecards": _l("已提交自评的评分卡（PDF 压缩包）"),
         "recompute": _l("重新计算本年度已存结果"),
     },
     "report_lang": {"zh": _l("中文"), "en": _l("英文")},

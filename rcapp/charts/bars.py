@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
 
@@ -35,6 +35,9 @@ class XYChart:
     series: tuple[Series, ...]
     unit: str = ""
     y_label: str = ""  # what the value axis measures, written up its left side
+    # The text's size in px of the 540 px wide image: a chart printed narrow (the star
+    # distribution, 120 mm) needs larger text to read at about 8 pt (QA46 S7).
+    text_size: int = 11
     # what the figures drawn are, written under the chart (wrapped), part of the image
     note: str = ""
 
@@ -49,18 +52,21 @@ class XYChart:
     def ticks(self) -> tuple[Decimal, ...]:
         """The value axis' ticks from 0 up to the axis maximum, at round steps.
 
-        Counts get four whole steps (a multiple of 4 on top, 10 % headroom); other values a
-        step of 1, 2, 2.5 or 5 times a power of ten (0/25/50/…/125 for an index of about
-        100, where a quarter of the maximum gave 28/55/83/111).
+        A step of 1, 2, 2.5 or 5 times a power of ten (0/25/50/…/125 for an index of about
+        100, where a quarter of the maximum gave 28/55/83/111, and whole values such as an
+        index of exactly 100 and 112 gave 0/28/56/84/112: QA46 S7); counts step by whole
+        numbers, at least 0 to 4.
         """
         values = [v for s in self.series for v in s.values if v is not None]
         highest = max(values, default=Decimal(0))
-        if all(v == v.to_integral_value() for v in values):
-            top = Decimal(max(4, math.ceil(highest * Decimal("1.1") / 4) * 4))
-            return tuple(top * step / 4 for step in range(5))
+        whole = all(v == v.to_integral_value() for v in values)
+        if whole and highest <= 3:
+            return tuple(Decimal(step) for step in range(5))
         if highest <= 0:
             return tuple(Decimal(step) / 4 for step in range(5))
         step = _round_step(highest * Decimal("1.05") / 5)
+        if whole:
+            step = max(Decimal(1), step.to_integral_value(rounding=ROUND_CEILING))
         count = math.ceil(highest * Decimal("1.05") / step)
         return tuple(step * n for n in range(count + 1))
 
@@ -182,9 +188,10 @@ def _axes(root: ET.Element, chart: XYChart) -> None:
         ).text = chart.y_label
 
 
-def _legend_width(name: str) -> int:
-    """Roughly how wide one legend entry (swatch, name, gap) is at 11 px."""
-    return 24 + 11 * len(name) if not name.isascii() else 24 + 6 * len(name)
+def _legend_width(name: str, size: int = 11) -> int:
+    """Roughly how wide one legend entry (swatch, name, gap) is at `size` px."""
+    per_char = size if not name.isascii() else math.ceil(size * 6 / 11)
+    return 24 + per_char * len(name)
 
 
 def _legend_places(chart: XYChart) -> list[tuple[int, int]]:
@@ -192,7 +199,7 @@ def _legend_places(chart: XYChart) -> list[tuple[int, int]]:
     places = []
     x, row = LEFT, 0
     for one in chart.series:
-        width = _legend_width(one.name)
+        width = _legend_width(one.name, chart.text_size)
         if x > LEFT and x + width - 10 > WIDTH - RIGHT:
             x, row = LEFT, row + 1
         places.append((x, row))
@@ -217,6 +224,7 @@ def _legend(root: ET.Element, chart: XYChart, places: list[tuple[int, int]]) -> 
 def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
     """Draw grouped bars: one group per category, one bar per series."""
     root, plot = _root(chart, id_prefix)
+    root.set("font-size", str(chart.text_size))
     group_width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     bar = group_width * 0.7 / max(1, len(chart.series))
     for position, one in enumerate(chart.series):
@@ -246,7 +254,7 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
                     "y": f"{y - 3:.1f}",
                     "text-anchor": "middle",
                     "fill": "#1d2733",
-                    "font-size": "10",
+                    "font-size": str(chart.text_size - 1),
                 },
             )
             label.text = f"{value:.0f}" if value == value.to_integral_value() else f"{value:.1f}"
@@ -256,6 +264,7 @@ def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:
 def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
     """Draw one line per series across the categories (years); gaps where a value is None."""
     root, plot = _root(chart, id_prefix)
+    root.set("font-size", str(chart.text_size))
     width = (WIDTH - LEFT - RIGHT) / len(chart.categories)
     for position, one in enumerate(chart.series):
         colour = PALETTE[position % len(PALETTE)]

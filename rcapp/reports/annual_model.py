@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from rcapp.figures import shared_places
+
 
 @dataclass(frozen=True)
 class SectionColumn:
@@ -201,6 +203,11 @@ class TrendRow:
     @property
     def any_withheld(self) -> bool:
         return any(self.withheld)
+
+    @property
+    def places(self) -> int:
+        """The decimals every figure of the row is printed with: one per indicator (QA46 S1)."""
+        return shared_places((*self.values, self.same_base, self.same_now))
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
 from flask_babel import gettext
 
+from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
-from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, Score, Sheet
 from rcapp.reports.star_words import result_type
 
 
@@ -17,9 +20,9 @@ def _(msgid: str, /, **params: object) -> str:
 
 def annual_sheets(data: AnnualData) -> list[Sheet]:
     """Organisations, gates, KPIs, pooled figures, star distribution and participation."""
-    return [
+    sheets = [
         _organisations(data),
-        _gates(data),
+        _wrapped_conditions(_gates(data)),
         _kpis(data),
         _pooled(data),
         _counts(
@@ -31,6 +34,29 @@ def annual_sheets(data: AnnualData) -> list[Sheet]:
         _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
         _groups(data),
     ]
+    return [_titled(sheet, " · ".join(data.notes)) for sheet in sheets]
+
+
+def _wrapped_conditions(sheet: Sheet) -> Sheet:
+    """Wrap the failed conditions, hundreds of characters each, in their 40-wide cells."""
+    return replace(sheet, wrapped=frozenset(range(len(_org_head()), len(sheet.header))))
+
+
+def _titled(sheet: Sheet, title: str) -> Sheet:
+    """Name the year on the sheet's first line: printed or copied alone, a sheet says it.
+
+    Only 组织得分 named it (QA46 S15); a sheet with notes gets it before the first of them
+    after the internal marking, which stays first (qa46 D4).
+    """
+    if not title or any(title in note for note in sheet.notes):
+        return sheet
+    notes = list(sheet.notes)
+    at = 1 if notes and notes[0] == internal_mark() else 0
+    if at < len(notes):
+        notes[at] = f"{title} · {notes[at]}"
+    else:
+        notes.append(title)
+    return replace(sheet, notes=tuple(notes))
 
 
 def _groups(data: AnnualData) -> Sheet:
@@ -94,6 +120,7 @@ def _organisations(data: AnnualData) -> Sheet:
         _("状态"),
         _("总分"),
         _("星级"),
+        _("星级说明"),
         _("结果性质"),
         *(s.title for s in data.sections),
     )
@@ -106,18 +133,19 @@ def _organisations(data: AnnualData) -> Sheet:
                 if org.submitted
                 else None
             )
-            stars: CellValue = org.stars if org.stars is not None else org.not_rated
+            # the stars a number to sort and sum, 未评定 and why beside them (QA46 S11)
             yield (
                 *_org_cells(org),
                 _("、").join(org.groups),
                 org.status,
                 Score(org.overall),
-                stars,
+                org.stars,
+                None if org.stars is not None else org.not_rated,
                 nature,
                 *(Score(s) for s in org.sections or (None,) * len(data.sections)),
             )
 
-    widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
+    widths = (32, 22, 10, 10, 24, 10, 8, 8, 20, 8, *(12,) * len(data.sections))
     # The marking, then one line above the header, so the header stays on row 3.
     notes = (internal_mark(), " · ".join((*data.notes, _results_only())))
     return Sheet(_("组织得分"), header, rows(), widths=widths, notes=notes)
@@ -161,20 +189,26 @@ def _kpi_head(kpi: KpiColumn) -> list[str]:
 def _kpis(data: AnnualData) -> Sheet:
     header = (*_org_head(), *(h for kpi in data.kpis for h in _kpi_head(kpi)))
 
+    def cells(org: OrgResult) -> list[Decimal | None]:
+        found: list[Decimal | None] = []
+        for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
+            width = max(1, len(kpi.bases))
+            if figure is None:
+                found.extend([None] * width)
+            elif kpi.bases:
+                found.extend(figure.by_basis or (None,) * width)
+            else:
+                found.append(figure.value)
+        return found
+
+    submitted = [org for org in data.organisations if org.submitted]
+    # One precision per column, as the report prints each indicator (QA46 S1).
+    places = [shared_places(column) for column in zip(*map(cells, submitted), strict=True)]
+
     def rows() -> Iterator[Sequence[CellValue]]:
-        for org in data.organisations:
-            if not org.submitted:
-                continue
-            cells: list[CellValue] = []
-            for kpi, figure in zip(data.kpis, org.kpis or (None,) * len(data.kpis), strict=True):
-                width = max(1, len(kpi.bases))
-                if figure is None:
-                    cells.extend([None] * width)
-                elif kpi.bases:
-                    cells.extend(figure.by_basis or (None,) * width)
-                else:
-                    cells.append(figure.value)
-            yield (*_org_cells(org), *cells)
+        for org in submitted:
+            figures = (Figure(v, n) for v, n in zip(cells(org), places, strict=True))
+            yield (*_org_cells(org), *figures)
 
     widths = (32, 22, 10, 10)
     indexes = [
@@ -205,9 +239,14 @@ def _pooled(data: AnnualData) -> Sheet:
         _("说明"),
     )
     rows: list[tuple[CellValue, ...]] = []
+    places = _pooled_places(data)
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
-        values: tuple[CellValue, ...] = (figure.value, *figure.by_basis)
+        found = (figure.value, *figure.by_basis)
+        decimals = places.get(figure.kpi_id) or [0] * len(found)
+        values: tuple[CellValue, ...] = tuple(
+            Figure(v, n) for v, n in zip(found, decimals, strict=True)
+        )
         if figure.withheld:
             values = ("—",) * len(values)
         rows.append(
@@ -242,6 +281,18 @@ def _pooled(data: AnnualData) -> Sheet:
             _complement_note(data.min_group),
         ),
     )
+
+
+def _pooled_places(data: AnnualData) -> dict[str, list[int]]:
+    """Each KPI's decimals per value column, over every group shown: one per indicator."""
+    shown: dict[str, list[list[Decimal | None]]] = {}
+    for figure in data.pooled:
+        if not figure.withheld:
+            shown.setdefault(figure.kpi_id, []).append([figure.value, *figure.by_basis])
+    return {
+        kpi_id: [shared_places(column) for column in zip(*values, strict=True)]
+        for kpi_id, values in shown.items()
+    }
 
 
 def _complement_note(n: int) -> str:

@@ -78,6 +78,8 @@ class ScorecardReport:
     # A first review the year's close left unfinished: published as self-assessed (qa45 S11).
     review_frozen: ReviewUnderway | None
     source_label: str
+    # The Beijing day the kept result was computed (None: scored live from the answers).
+    computed_on: dt.date | None
     rubric_label: str
     page: ResultPage
     basis_labels: tuple[str, ...]
@@ -153,6 +155,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         underway=state.underway,
         review_frozen=state.frozen,
         source_label=source_label(shown),
+        computed_on=None if shown.computed_at is None else beijing_day(shown.computed_at),
         rubric_label=rubric.shown_label(lang),
         page=page,
         basis_labels=tuple(basis_label(b) for b in page.bases),

@@ -2,7 +2,8 @@
 
 The same rows in the same order, the same columns (the sections and the KPIs shown), the
 median row where the group has statistics, and the year and group named above the header.
-Stars are numbers (未评定 in words), scores one decimal, KPI values as the page rounds them.
+Stars are numbers, with what the page says beside them (未评定, 评审前封顶) in a column of
+their own; scores one decimal, KPI values as the page rounds them.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from decimal import Decimal
 
 from flask_babel import gettext
 
+from rcapp.assessments.queries import peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import KPI_PREFIX
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
 from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reviews.messages import STATUS_TEXT, capped_note
+from rcapp.reviews.models import ReviewStatus
 from rcapp.scoring.rounding import kpi_figure
 
 
@@ -25,12 +29,32 @@ def _(msgid: str, /, **params: object) -> str:
     return str(gettext(msgid, **params))
 
 
-def _stars(stars: int | None, rated: bool, vetoed: bool) -> CellValue:
+def _stars(stars: int | None, rated: bool, vetoed: bool) -> tuple[CellValue, str | None]:
+    """Return the stars as a number to sort and sum, and beside them what they are not.
+
+    A result not rated has no number: 未评定 (with 一票否决 for a veto) in the next column;
+    mixed into one column the words kept the stars from sorting and summing (QA46 S11).
+    """
     if stars is None:
-        return None
+        return None, None
     if vetoed:
-        return not_rated_text(veto=True)
-    return stars if rated else not_rated_text(veto=False)
+        return None, not_rated_text(veto=True)
+    return (stars, None) if rated else (None, not_rated_text(veto=False))
+
+
+def _capped_words(final: bool, closed: bool) -> str:
+    """Word the page's note beside capped self stars, without its brackets: 评审前封顶."""
+    return capped_note(final, closed)[0].strip(" （）()")
+
+
+def _capped(rows: Sequence[pages.MemberRow]) -> set[int]:
+    """Find the assessments whose self stars the peer-review gate held, as the page does."""
+    rated = [
+        row.assessment.id
+        for row in rows
+        if row.assessment is not None and row.self_rated and not row.self_vetoed
+    ]
+    return peer_capped_snapshots(rated) if rated else set()
 
 
 def _value(value: Decimal | None, key: str) -> CellValue:
@@ -79,23 +103,29 @@ def side_by_side_sheet(
         _("单位"),
         _("自评得分"),
         _("自评星级"),
+        _("自评星级说明"),
         _("最终星级"),
+        _("最终星级说明"),
         _("评审"),
         *(_heading(m) for m in metrics),
     )
+    capped = _capped(rows)
+    reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
     body: list[Sequence[CellValue]] = []
     for row in rows:
         assessment = row.assessment
+        self_stars, self_note = _stars(
+            None if assessment is None else assessment.stars, row.self_rated, row.self_vetoed
+        )
+        if assessment is not None and assessment.id in capped:
+            self_note = _capped_words(row.review_status == reviewed, cycle.is_closed)
         body.append(
             (
                 row.organisation.display_name(lang),
                 Score(None if assessment is None else assessment.overall_score),
-                _stars(
-                    None if assessment is None else assessment.stars,
-                    row.self_rated,
-                    row.self_vetoed,
-                ),
-                _stars(row.final_stars, row.final_rated, row.final_vetoed),
+                self_stars,
+                self_note,
+                *_stars(row.final_stars, row.final_rated, row.final_vetoed),
                 row.review_status or unassigned,
                 *(_value(row.values.get(m.key), m.key) for m in metrics),
             )
@@ -105,9 +135,7 @@ def side_by_side_sheet(
             (
                 _("中位数"),
                 Score(compared.overall_median()),
-                None,
-                None,
-                None,
+                *(None,) * 5,
                 *(_value(compared.medians.get(m.key), m.key) for m in metrics),
             )
         )
@@ -116,5 +144,5 @@ def side_by_side_sheet(
         _note(group),
         *([late_note] if late_note else []),
     )
-    widths = (32, 10, 10, 10, 12, *(14 for _m in metrics))
+    widths = (32, 10, 10, 16, 10, 16, 12, *(14 for _m in metrics))
     return Sheet(_("成员对比"), header, body, widths=widths, notes=notes)

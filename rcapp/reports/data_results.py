@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
@@ -74,7 +74,8 @@ def _summary(report: ScorecardReport) -> Sheet:
         *_evidence_rows(quality),
         (_("不适用 %"), quality.na_pct),
     ]
-    return Sheet(_("概况"), (_("项目"), _("内容")), rows, widths=(20, 60))
+    header = (pgettext("summary sheet", "项目"), pgettext("summary sheet", "内容"))
+    return Sheet(_("概况"), header, rows, widths=(20, 60))
 
 
 def _evidence_rows(quality: DataQuality) -> list[tuple[CellValue, ...]]:

@@ -76,6 +76,11 @@ _LEGAL_FORMS = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|,? ?(Co\.?,? ?Ltd\.?|Ltd\.?|Inc\.?|Corp\.?|LLC))$",
     re.IGNORECASE,
 )
+# The word that says what kind of place a park is: a long name keeps it and loses its
+# middle ("Jiangsu-Linhai-Park", not "Jiangsu-Linhai-Chemical", which reads like a company).
+_KIND_WORD = re.compile(
+    r"(-(Park|Zone|Base|Cluster)|园区|集中区|开发区|工业园|产业园|基地)$", re.IGNORECASE
+)
 MAX_NAME_CHARS = 24
 
 
@@ -83,14 +88,23 @@ def short_file_name(name: str) -> str:
     """Make a short, safe form of an organisation's name for a file name ("" if none is left).
 
     The legal form goes ("有限公司", "Co., Ltd."): it says nothing about who it is and it
-    would use up the length; the rest is cut to MAX_NAME_CHARS characters.
+    would use up the length; the rest is cut to MAX_NAME_CHARS characters, keeping a
+    park's kind word at the end.
     """
     short = _LEGAL_FORMS.sub("", unicodedata.normalize("NFC", name).strip())
     short = _UNSAFE_IN_NAME.sub("-", short).strip("-_")
-    if len(short) > MAX_NAME_CHARS:
-        cut = short[: MAX_NAME_CHARS + 1]
-        # cut after a whole word where there are words ("Very-Long-English-Name", not "…-O")
-        short = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_NAME_CHARS]
+    if len(short) <= MAX_NAME_CHARS:
+        return short
+    kind = _KIND_WORD.search(short)
+    if kind is None or kind.start() == 0:
+        return _cut(short, MAX_NAME_CHARS)
+    return _cut(short[: kind.start()], MAX_NAME_CHARS - len(kind.group())) + kind.group()
+
+
+def _cut(short: str, limit: int) -> str:
+    cut = short[: limit + 1]
+    # cut after a whole word where there are words ("Very-Long-English-Name", not "…-O")
+    short = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]
     return short.rstrip("-_")
 
 

@@ -34,7 +34,18 @@ class Score:
     value: Decimal | None
 
 
-CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | Score | None
+@dataclass(frozen=True)
+class Figure:
+    """A KPI figure written with `places` decimals, trailing zeros kept.
+
+    One indicator's cells read alike, and as the report prints them (figures.shared_places).
+    """
+
+    value: Decimal | None
+    places: int
+
+
+CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | Score | Figure | None
 SCORE_FORMAT = "0.0"
 # A day is shown as a day (the roster's 上次提醒), never as "2026-12-05 00:00".
 DATE_FORMAT = "yyyy-mm-dd"
@@ -127,6 +138,11 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     if isinstance(value, Score):
         value = None if value.value is None else float(value.value)
         style = {"number_format": SCORE_FORMAT, **style}
+    if isinstance(value, Figure):
+        places, value = value.places, value.value
+        if value is not None:
+            style = {"number_format": excel_number_format(value, places), **style}
+            value = float(value)
     if isinstance(value, Decimal):
         style = {"number_format": excel_number_format(value), **style}
         value = float(value)  # Excel keeps doubles anyway
@@ -195,7 +211,7 @@ def _plain(sheet: Any, value: CellValue) -> Any:
         return value
     if isinstance(value, Decimal):
         return write_cell(sheet, value)  # a figure: 1,120,000 as the pages write it
-    if isinstance(value, Score):
+    if isinstance(value, Score | Figure):
         return None if value.value is None else write_cell(sheet, value)
     if isinstance(value, dt.datetime):
         return to_the_second(value)

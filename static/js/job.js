@@ -36,8 +36,10 @@
     var here = document.getElementById(id);
     var there = fresh.getElementById(id);
     if (here && there) {
-      if (attribute) {
+      if (attribute && there.hasAttribute(attribute)) {
         here.setAttribute(attribute, there.getAttribute(attribute));
+      } else if (attribute) {
+        here.removeAttribute(attribute);  // an indeterminate bar has no value
       } else {
         here.textContent = there.textContent;
       }

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.figures import excel_number_format, figure_text
+from rcapp.figures import excel_number_format, figure_text, shared_places
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,17 @@ def test_a_yes_no_answer_is_no_figure() -> None:
 )
 def test_excel_shows_the_number_as_the_page_does(value: Decimal | int, number_format: str) -> None:
     assert excel_number_format(value) == number_format
+
+
+def test_one_indicators_figures_share_their_decimals() -> None:
+    """QA46 S1: "1.2 | 1.23", "0.52 | 0.62 | 0.089" mixed precisions in one row."""
+    row = [Decimal("0.52"), Decimal("0.62"), Decimal("0.089"), None]
+    places = shared_places(row)
+    assert places == 3
+    assert [figure_text(v, places=places) for v in row] == ["0.520", "0.620", "0.089", "—"]
+    assert figure_text(Decimal(90), places=2) == "90.00"
+    assert figure_text(Decimal(1449138), places=shared_places([1449138, 90000])) == "1,449,138"
+    assert figure_text(Decimal("0.5"), signed=True, places=2) == "+0.50"
+    assert figure_text(Decimal("1.2345"), places=2) == "1.2345"  # never rounds a figure away
+    assert excel_number_format(Decimal("0.4"), places) == "#,##0.000"
+    assert excel_number_format(Decimal(3), 0) == "#,##0"

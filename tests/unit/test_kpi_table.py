@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.assessments.kpi_table import basis_unit, change_text, input_table, primary_unit
+from rcapp.assessments.kpi_table import (
+    basis_unit,
+    change_text,
+    count_unit,
+    input_table,
+    primary_unit,
+)
 from rcapp.rubrics.loader import load_rubric
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "rubrics" / "mini-company" / "v1.yaml"
@@ -90,3 +96,25 @@ def test_an_english_units_large_number_gets_its_thousands_separator(
 ) -> None:
     """QA37 S3: "per 10000 shipments" beside "per 200,000 hours worked"."""
     assert basis_unit(unit, None, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("rubric", "kpi_id", "en"),
+    [
+        ("rc-company/v1.yaml", "EN-07", "kg/t product"),  # v1: "kg per t product"
+        ("rc-company/v2.yaml", "EN-01", "kg/t product"),
+        ("rc-company/v1.yaml", "RS-07", "m³/t product"),  # "m³ per t product"
+        ("rc-company/v1.yaml", "RS-02", "tce per CNY 10k"),
+        ("rc-park/v2.yaml", "PK-RS-01", "tce per CNY 10k"),  # "tce per ¥10k output"
+        ("rc-company/v1.yaml", "DS-02", "incidents per 10,000 shipments"),
+    ],
+)
+def test_one_measure_has_one_english_unit_in_every_rubric_version(
+    rubric: str, kpi_id: str, en: str
+) -> None:
+    """QA46 S5: the report, the scorecards and the pages spelt one unit two ways."""
+    rubrics = Path(__file__).resolve().parents[2] / "rubrics"
+    kpi = next(k for k in load_rubric(rubrics / rubric).rubric.kpis if k.id == kpi_id)
+    assert primary_unit(kpi, "en") == en
+    assert count_unit(kpi.unit.en, "en") == en  # the result page and the scorecard's column
+    assert primary_unit(kpi, "zh") == kpi.unit.zh  # Chinese as the rubric writes it

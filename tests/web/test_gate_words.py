@@ -448,3 +448,17 @@ def test_an_old_stored_top_quartile_condition_is_not_read_as_none_in_the_top_qua
     with app.test_request_context(), force_locale("en"):
         closed = GateWords(RUBRIC, stored, "en", 2025, closed=True).gate(_quartile(0))
         assert "0 " not in closed.text
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "同行评审员"), ("en", "Peer reviewers")])
+def test_a_condition_not_judged_yet_is_not_also_a_reason(app: Flask, lang: str, said: str) -> None:
+    """QA46 S6: "Peer reviewers: 0" stood under "why not yet" and under "still to be judged"."""
+    context = dataclasses.replace(FIVE_STAR.context, peer_reviewers=0)
+    card = score_assessment(RUBRIC, FIVE_STAR.inputs, context)
+    assert any(g.kind is GateKind.PEER_REVIEWED for g in card.rating.binding)
+    shown = ShownScorecard(card=card, review=ReviewContext(peer_reviewers=0))
+    with app.test_request_context(), force_locale(lang):
+        page = build_result_page(RUBRIC, shown, lang, 2025)
+    assert any(said in text for text in page.awaiting)
+    assert not any(said in text for text in page.why_not)
+    assert not set(page.why_not) & set(page.awaiting)

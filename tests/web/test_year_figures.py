@@ -105,6 +105,8 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "2 份经同行评审确定的结果",
                 "5 星 1 份 · 4 星 1 份 · 3 星 2 份 · 2 星 1 份 · 1 星 0 份 · 0 星 0 份 · "
                 "未评定 1 份",
+                # QA46 S20: the zip holds scorecards, the glossary's word
+                "已提交自评的评分卡（PDF 压缩包）",
             ],
         ),
         (
@@ -115,6 +117,8 @@ def test_a_zero_star_result_is_listed_apart_from_not_rated(db_session: Session) 
                 "2 results settled by peer review",
                 "5-star: 1 · 4-star: 1 · 3-star: 2 · 2-star: 1 · 1-star: 0 · 0-star: 0 · "
                 "not rated: 1",
+                "by the star rating shown in the list (the final rating where there is one)",
+                "Scorecards of submitted assessments (PDF, zipped)",
             ],
         ),
     ],

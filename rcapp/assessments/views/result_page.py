@@ -6,7 +6,7 @@ subject and numbers, so the page words it here (Chinese msgids, English catalogu
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,7 +27,16 @@ from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, r
 from rcapp.figures import figure_text
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
-from rcapp.scoring import FlagKind, GateKind, ItemScore, KpiStatus, KpiValue, PathStep, Scorecard
+from rcapp.scoring import (
+    FlagKind,
+    Gate,
+    GateKind,
+    ItemScore,
+    KpiStatus,
+    KpiValue,
+    PathStep,
+    Scorecard,
+)
 from rcapp.scoring.rounding import weight_text
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
@@ -240,15 +249,14 @@ def build_result_page(
             )
             for c in card.components
         ),
-        why_not=tuple(words.gate(g).text for g in card.rating.binding),
+        # A condition not judged yet is listed once, under "still to be judged" (QA46 S6).
+        why_not=tuple(words.gate(g).text for g in card.rating.binding if not words.awaits(g)),
         steps=() if path is None else tuple(_step(rubric, card, s, lang) for s in path.steps),
         path_reachable=path is not None and path.reachable,
         blockers=()
         if path is None
         else tuple(words.gate(g).text for g in path.blockers if not words.awaits(g)),
-        awaiting=()
-        if path is None
-        else tuple(words.gate(g).text for g in path.blockers if words.awaits(g)),
+        awaiting=_awaiting(words, card.rating.binding, () if path is None else path.blockers),
         kpis=tuple(
             _kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang, primaries.get(k.kpi_id))
             for k in card.kpis
@@ -265,6 +273,12 @@ def build_result_page(
         if self_assessed and not words.awaiting_review
         else None,
     )
+
+
+def _awaiting(words: GateWords, *gate_lists: Sequence[Gate]) -> tuple[str, ...]:
+    """Word the next star's conditions not judged yet, each once (binding ones first)."""
+    texts = [words.gate(g).text for gates in gate_lists for g in gates if words.awaits(g)]
+    return tuple(dict.fromkeys(texts))
 
 
 def _capped_items(rubric: Rubric, card: Scorecard, lang: str) -> tuple[CappedItem, ...]:

@@ -19,6 +19,7 @@ from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.annual_model import AnnualReport
 from rcapp.reports.annual_sheets import annual_sheets
 from rcapp.reports.data_annual_report import build_annual_report
+from rcapp.reports.excel import Figure
 from tests.factories import make_organisation
 from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
 
@@ -46,7 +47,7 @@ def test_the_workbook_pools_the_index_as_the_report_does(
     assert (pooled.value, pooled.base_year) == (Decimal(75), 2023)
     sheets = {s.title: s for s in annual_sheets(report.data)}
     line = next(r for r in sheets["汇总指标"].rows if (r[0], r[1]) == ("全部组织", "RS-04"))
-    assert line[4] == Decimal(75)
+    assert line[4] == Figure(Decimal(75), 0)  # written with the KPI's places (QA46 S1)
     assert line[-1] == (
         "指数：2023 年（基准年）＝100，与年度报告第 5 章相同；各组织的数值见“关键绩效指标”表"
     )
@@ -54,8 +55,11 @@ def test_the_workbook_pools_the_index_as_the_report_does(
     kpis = sheets["关键绩效指标"]
     head = next(h for h in kpis.header if h.startswith("单位产品碳排放强度指数"))
     assert head == "单位产品碳排放强度指数 (吨二氧化碳当量/吨产品)"
-    values = {r[kpis.header.index(head)] for r in kpis.rows}
-    assert values == {Decimal("1.5"), Decimal("3"), Decimal("4.5")}
+    values = [r[kpis.header.index(head)] for r in kpis.rows]
+    figures = [v for v in values if isinstance(v, Figure)]
+    assert len(figures) == len(values)
+    assert {f.value for f in figures} == {Decimal("1.5"), Decimal("3"), Decimal("4.5")}
+    assert {f.places for f in figures} == {1}  # one number format for the column (QA46 S1)
     assert any("指数（基准年＝100）只用于汇总值" in note for note in kpis.notes)
 
 

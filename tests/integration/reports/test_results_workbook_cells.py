@@ -115,3 +115,15 @@ def test_a_drafts_status_is_the_word_of_the_assessment_pages(
     summary = _rows(results_workbook(start(world), lang), "概况" if lang == "zh" else "Summary")
     status = {"zh": "状态", "en": "Status"}[lang]
     assert {row[0]: row[1] for row in summary}[status] == word
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "header"),
+    [("zh", "概况", ("项目", "内容")), ("en", "Summary", ("Item", "Value"))],
+)
+def test_the_summary_sheet_heads_its_columns_item_and_value(
+    db_session: Session, lang: str, title: str, header: tuple[str, str]
+) -> None:
+    """QA46 S12: the en summary read "Field | Text"; its rows are items and their values."""
+    summary = _rows(results_workbook(start(make_world()), lang), title)
+    assert summary[0][:2] == header

@@ -59,7 +59,8 @@ def test_annual_workbook_scores_show_one_decimal(db_session: Session) -> None:
     assert overall
     assert all(_is_score(c) for c in overall)
     header = next(r for r in sheet.iter_rows(values_only=True) if "总分" in r)
-    sections = [c for title in header[9:] for c in _column(sheet, str(title))]
+    after = header.index("结果性质") + 1  # the section columns follow it
+    sections = [c for title in header[after:] for c in _column(sheet, str(title))]
     assert sections
     assert all(_is_score(c) for c in sections)
 

@@ -37,6 +37,25 @@ def test_long_names_are_cut_after_a_whole_word() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
+        ("Jiangsu Linhai Chemical Park", "Jiangsu-Linhai-Park"),
+        ("Jiangsu Linhai Chlor-Alkali Co., Ltd.", "Jiangsu-Linhai-Chlor"),
+        (
+            "江苏省连云港市徐圩新区石化产业化工集中区管理委员会直属化工园区",
+            "江苏省连云港市徐圩新区石化产业化工集中区管理园区",
+        ),
+        ("Lianyungang Xuwei New District Petrochemical Industrial Zone", "Lianyungang-Xuwei-Zone"),
+    ],
+)
+def test_a_long_park_name_keeps_its_kind_word_at_the_end(name: str, expected: str) -> None:
+    """QA46 S13: "scorecard-Jiangsu-Linhai-Chemical-…" lost "Park" and read like the company."""
+    short = short_file_name(name)
+    assert short == expected
+    assert len(short) <= MAX_NAME_CHARS
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
         ("scorecard-鲁东化肥-91370700MA3C9KT1UL-2025.pdf", "scorecard-91370700MA3C9KT1UL-2025.pdf"),
         ("scorecard-华彩涂料（江苏）-9137-2025.pdf", "scorecard-9137-2025.pdf"),
         ("scorecard-Café-9137-2025-en.pdf", "scorecard-Cafe-9137-2025-en.pdf"),

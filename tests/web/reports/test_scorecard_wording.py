@@ -84,3 +84,23 @@ def test_the_section_table_is_headed_section_not_section_and_element(
     assert "板块 / 要素" not in pages["zh"]
     assert '<th>Section</th><th class="num">Score</th>' in pages["en"]
     assert "element" not in pages["en"].split('id="sections"')[1].split("</table>")[0]
+
+
+def test_a_reviewed_final_result_is_named_once_with_its_date(
+    app: Flask, db_session: Session
+) -> None:
+    """QA46 S17: "最终结果（经同行评审） · 同行评审确认的最终结果（… 计算）" said it twice."""
+    world = make_review_world(5)
+    reviews = assign_all(world)
+    submit_and_finalise(reviews[1], world.lead)
+    db_session.commit()
+    lines = {}
+    for lang in ("zh", "en"):
+        with app.test_request_context():
+            page = scorecard_html(reviews[1].assessment, lang)
+        lines[lang] = page.split('id="result-source">')[1].split("</p>")[0]
+    assert lines["zh"].startswith("最终结果（经同行评审） · ")
+    assert lines["zh"].endswith(" 计算")
+    assert "同行评审确认" not in lines["zh"]
+    assert lines["en"].startswith("Final result (peer reviewed) · computed on ")
+    assert "confirmed by peer review" not in lines["en"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
@@ -12,7 +13,7 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.scoring import quartiles
 from tests.conftest import AuthActions
-from tests.factories_reviews import make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 
 
 def test_the_lead_downloads_the_table_with_its_median_row_and_year(
@@ -35,7 +36,15 @@ def test_the_lead_downloads_the_table_with_its_median_row_and_year(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == f"{world.group.name_zh} · 成员对比 · {world.cycle.year} 年度"
     header = rows[2]
-    assert header[:5] == ("单位", "自评得分", "自评星级", "最终星级", "评审")
+    assert header[:7] == (
+        "单位",
+        "自评得分",
+        "自评星级",
+        "自评星级说明",
+        "最终星级",
+        "最终星级说明",
+        "评审",
+    )
     assert "OHS-03" in " ".join(str(h) for h in header)
     members = rows[3:-1]
     scores = [r[1] for r in members]
@@ -70,3 +79,41 @@ def test_only_those_who_may_see_the_page_may_download_it(
     auth.logout()
     auth.login(world.reviewers[1].email)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lang", "columns", "note"),
+    [
+        ("zh", ("自评星级", "自评星级说明"), "评审前封顶"),
+        ("en", ("Self-assessed stars", "Self-assessed stars note"), "capped before peer review"),
+    ],
+)
+def test_capped_self_stars_keep_the_pages_note_in_a_column_of_their_own(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    columns: tuple[str, str],
+    note: str,
+) -> None:
+    """QA46 S11: 83.4 points and "1" star with no word of the cap the page shows beside it."""
+    world = make_review_world(5)
+    reviews = assign_all(world)
+    submit_and_finalise(reviews[0], world.lead)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    url = f"/reports/working-groups/{world.group.id}/side-by-side.xlsx?cycle={world.cycle.id}"
+    rows = list(
+        load_workbook(io.BytesIO(client.get(url).data)).worksheets[0].iter_rows(values_only=True)
+    )
+    header = rows[2]
+    stars, words = (header.index(c) for c in columns)
+    assert words == stars + 1
+    by_name = {row[0]: row for row in rows[3:]}
+    capped = by_name[world.companies[1].display_name(lang)]
+    assert isinstance(capped[stars], int)  # a number to sort and sum
+    assert capped[words] == note
+    for row in rows[3:]:
+        assert row[stars] is None or isinstance(row[stars], int), row
