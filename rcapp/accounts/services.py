@@ -337,7 +337,14 @@ def set_user_active(
         return
     if active:
         check_reactivation_allowed(user, actor)
-        record(actor, "user", user.id, "reactivate")
+        record(
+            actor,
+            "user",
+            user.id,
+            "reactivate",
+            before={"status": "deactivated"},
+            after={"status": "active"},
+        )
     else:
         revoke_sessions(user)
         record_deactivation(user, actor, reason)

@@ -258,7 +258,8 @@ def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
         "review",
         review.id,
         "review.assign",
-        after={"reviewer": reviewer.email, "organisation": organisation.id},
+        # The reviewer by id: the log names them "name (e-mail)" as on its other rows (S11).
+        after={"reviewer": reviewer.id, "organisation": organisation.id},
     )
     logger.info("Reviewer %s assigned to review %s by %s", reviewer.id, review.id, actor.id)
     return assignment
