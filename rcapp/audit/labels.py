@@ -209,7 +209,7 @@ FIELD_LABELS = {
     "item": _l("评价项"),
     "items": _l("项数"),  # review.accept_rest: how many items it accepted
     "levels": _l("接受的自评等级"),  # review.accept_rest: item -> level accepted
-    "answer": _l("是否符合"),  # a yes/no item's level, stored true/false (是 / 否)
+    "answer": _l("答案（是/否）"),  # a yes/no item's level, stored true/false (是 / 否)
     "self_level": _l("自评等级"),
     "reviewer_levels": _l("各评审员的等级"),
     "rating": _l("评级"),  # review.finalise / appeal.file: which rating (provisional, final)
@@ -342,8 +342,6 @@ PREFIX_LABELS = {
 
 # Messages with variables, kept as labels (translated once in an export, then filled).
 _ITEM_FIELD = _l("评价项 %(id)s")
-_FINDING_FIELD = _l("评审发现")
-_ACTION_FIELD = _l("整改措施 %(item)s")
 
 
 def action_label(action: str) -> str:
@@ -361,10 +359,8 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
         return (kpi_labels or {}).get(field, field)
     if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
         return kept(_ITEM_FIELD) % {"id": field}
-    if action.startswith("action.") and field.isdigit():  # older entries: the finding's id
-        return f"{kept(_FINDING_FIELD)} #{field}"
-    if action.startswith("action."):  # the item the corrective action is on
-        return kept(_ACTION_FIELD) % {"item": field}
+    if action.startswith("action."):  # the finding's id, for look-ups: the entry names it (D8)
+        return ""
     return kept(FIELD_LABELS.get(field, field))
 
 

@@ -42,6 +42,7 @@ from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
+ACCEPTED = (Decision.ACCEPT, Decision.NA_ACCEPT)  # decisions that take the self level
 
 
 def _editable(assignment: ReviewAssignment) -> None:
@@ -111,6 +112,9 @@ def save_decision(
             item.id, found.level, found.reason or "", assignment.reviewer_id, found.decision
         )
     yes_no = item.kind is ItemKind.YES_NO
+    accepting = {decision, None if found is None else found.decision} & set(ACCEPTED)
+    if own is None and accepting:  # the log records the level accepted
+        own = NA if is_na else _self_levels(assignment).get(item.id)
     before = None if found is None else _decision_entry(found.decision, found.level, yes_no, own)
     values = {
         "decision": decision,
@@ -131,8 +135,6 @@ def save_decision(
         for name, value in values.items():
             setattr(found, name, value)
     db.session().flush()
-    if own is None and decision in (Decision.ACCEPT, Decision.NA_ACCEPT):
-        own = NA if is_na else _self_levels(assignment).get(item.id)
     record(
         actor,
         "review",
@@ -150,8 +152,8 @@ def _decision_entry(
     decision: Decision, level: int | None, yes_no: bool, own: Verdict | None
 ) -> dict[str, object]:
     """Return a decision as the log keeps it: an accepted one with the level it accepted (D4)."""
-    accepted = decision in (Decision.ACCEPT, Decision.NA_ACCEPT)
-    if accepted and decision is Decision.NA_ACCEPT:
+    accepted = decision in ACCEPTED
+    if decision is Decision.NA_ACCEPT:
         own = NA
     return {"decision": decision, **level_entry(own if accepted else level, yes_no)}
 

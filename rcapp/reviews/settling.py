@@ -329,7 +329,7 @@ def close_action(
         "review",
         finding.review_id,
         "action.close",
-        field=finding.item_id,
+        field=str(finding.id),
         before=before,
         after={
             "action_status": finding.action_status,
@@ -340,8 +340,15 @@ def close_action(
 
 
 def _action_named(finding: Finding) -> dict[str, object]:
-    """Name a corrective action in the log by its text (shortened) and status (D8)."""
-    return {"text": short(finding.text), "action_status": finding.action_status}
+    """Name a corrective action in the log by item, text (shortened) and status (D8).
+
+    The entry's field stays the finding's id, which pages look the last change up by.
+    """
+    return {
+        "item": finding.item_id,
+        "text": short(finding.text),
+        "action_status": finding.action_status,
+    }
 
 
 def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
@@ -403,7 +410,7 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
         "review",
         finding.review_id,
         "action.accept" if accept else "action.reopen",
-        field=finding.item_id,
+        field=str(finding.id),
         before=before,
         after={"action_status": finding.action_status},
         reason=None if accept else finding.reopen_reason,
