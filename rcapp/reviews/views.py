@@ -71,7 +71,12 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
 from rcapp.reviews.pages import group_overview, scale_of
-from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
+from rcapp.reviews.permissions import (
+    ReviewAction,
+    is_lead,
+    leads_own_organisation,
+    review_group,
+)
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
@@ -160,11 +165,22 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
     return sorted(seen.values(), key=lambda pair: pair[0].name)
 
 
+def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
+    """Refuse a lead their own organisation's review, saying why (QA47 S15: a bare 403)."""
+    assessment = db.session().get(Assessment, assessment_id)
+    if assessment is None or not leads_own_organisation(current_user, assessment):
+        return None
+    reason = _("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。")
+    return render_template("errors/403.html", reason=reason), 403
+
+
 @bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
 @login_required
-def assign(assessment_id: int) -> str | Response:
+def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     if request.method == "POST" and (taken := taken_by_other_group(assessment_id)) is not None:
         return taken
+    if (refused := _own_organisation(assessment_id)) is not None:
+        return refused
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     candidates = _candidates(assessment)
     existing = queries.find_review(assessment)
