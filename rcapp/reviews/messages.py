@@ -249,9 +249,7 @@ def capped_title() -> str:
     two explanations under one table (QA47 S14).
     """
     return str(
-        _(
-            "自评星级在同行评审前已封顶：更高星级须经同行评审；评审定级后的结果见“最终星级”。"
-        )
+        _("自评星级在同行评审前已封顶：更高星级须经同行评审；评审定级后的结果见“最终星级”。")
     )
 
 
