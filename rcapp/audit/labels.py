@@ -433,3 +433,17 @@ def event_type_labels() -> KpiLabels:
     """Assessment ids -> {assessment id: {event type id: label}}; empty until provided."""
     found = current_app.extensions.get(_EVENT_TYPE_LABELS_KEY)
     return found if callable(found) else (lambda _ids: {})
+
+
+# The yes/no items and prerequisites of the rubric an assessment is pinned to (their level,
+# 1 or 0, is shown 是 / 否): assessment ids -> {assessment id: {item id: ""}}, the same way.
+_YES_NO_ITEMS_KEY = "rcapp.audit_yes_no_items"
+
+
+def set_yes_no_items(app: Flask, look_up: KpiLabels) -> None:
+    app.extensions[_YES_NO_ITEMS_KEY] = look_up
+
+
+def yes_no_items() -> KpiLabels:
+    found = current_app.extensions.get(_YES_NO_ITEMS_KEY)
+    return found if callable(found) else (lambda _ids: {})

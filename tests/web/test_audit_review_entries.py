@@ -244,3 +244,30 @@ def test_an_assigned_reviewer_is_named_by_name_and_email(
     db_session.commit()
     text = _audit_text(client, auth, world, lang)
     assert reviewer.name + named.format(email=reviewer.email) in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "yes_line", "level_one"),
+    [
+        ("zh", "答案（是/否）: 是", "成熟度等级: 1"),
+        ("en", "Answer (yes/no): Yes", "Maturity level: 1"),
+    ],
+)
+def test_a_companys_yes_no_answers_read_yes_in_the_log_not_level_one(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    lang: str,
+    yes_line: str,
+    level_one: str,
+) -> None:
+    world = make_review_world(1)  # MS.G1.2 (yes/no) and the prerequisite P1 answered 1
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = client.get("/audit/?action=answer.update").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(page)))
+    assert f"{YES_NO} " in text
+    assert text.count(yes_line) == 2  # MS.G1.2 and P1
+    assert level_one not in text
+    assert level_one.replace("1", "4") in text  # MS.G1.1, a maturity item, keeps its level
