@@ -179,8 +179,8 @@ def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
 def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     if request.method == "POST" and (taken := taken_by_other_group(assessment_id)) is not None:
         return taken
-    if (refused := _own_organisation(assessment_id)) is not None:
-        return refused
+    if (conflicted := _own_organisation(assessment_id)) is not None:
+        return conflicted
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     candidates = _candidates(assessment)
     existing = queries.find_review(assessment)
