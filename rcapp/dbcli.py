@@ -51,18 +51,30 @@ def current_revisions(engine: Engine) -> tuple[str, ...]:
         return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
+def revision_state(current: tuple[str, ...], heads: tuple[str, ...]) -> str:
+    """Return where the database stands: "none", "head", "unknown" (newer) or "behind"."""
+    if not current:
+        return "none"
+    if set(current) == set(heads):
+        return "head"
+    if set(current) - set(_known_revisions()):
+        return "unknown"
+    return "behind"
+
+
 def revision_words(current: tuple[str, ...], heads: tuple[str, ...]) -> tuple[str, bool]:
     """Say where the database stands against the migrations; True when it is at head."""
     shown_heads = ", ".join(heads)
-    if not current:
+    state = revision_state(current, heads)
+    if state == "none":
         return (
             f"Database not migrated (no revision); head is {shown_heads}: run `rcapp db upgrade`.",
             False,
         )
     shown = ", ".join(current)
-    if set(current) == set(heads):
+    if state == "head":
         return f"Database at {shown} (head).", True
-    if set(current) - set(_known_revisions()):
+    if state == "unknown":
         return (
             f"Database at {shown}, unknown to this rcapp (made by a newer version?); "
             f"this rcapp's head is {shown_heads}.",

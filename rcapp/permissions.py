@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from flask import Flask, current_app, has_app_context
+
 from rcapp.errors import Locked, NotAllowed
 
 # Role values as stored (accounts.models.OrgRole / GroupRole are StrEnums of these), so this
@@ -126,10 +128,26 @@ def led_group_ids(user: Any) -> frozenset[int]:
     return grants_of(user).led
 
 
-def _leads_group_of(user: Any, organisation: Any) -> bool:
-    """Working-group lead or deputy of a group the organisation belongs to."""
+_YEAR_GROUPS = "rcapp.year_groups"
+
+
+def set_year_groups(app: Flask, reader: Callable[[Any, Any], Iterable[Any]]) -> None:
+    """Register `reader(organisation, cycle)`: its groups in that year (cycles.closed_groups)."""
+    app.extensions[_YEAR_GROUPS] = reader
+
+
+def _leads_group_of(user: Any, organisation: Any, target: Any = None) -> bool:
+    """Working-group lead or deputy of a group the organisation belongs to.
+
+    In the target's year when it has one (an assessment): a closed year's groups are those
+    kept at its close, so its lead still sees that year's work of a member that moved.
+    """
     led = led_group_ids(user)
-    return any(group.id in led for group in organisation.working_groups)
+    cycle = getattr(target, "cycle", None)
+    known = cycle is not None and has_app_context()
+    reader = current_app.extensions.get(_YEAR_GROUPS) if known else None
+    groups = organisation.working_groups if reader is None else reader(organisation, cycle)
+    return any(group.id in led for group in groups)
 
 
 def _is_lead(user: Any) -> bool:
@@ -161,7 +179,7 @@ Rule = Callable[[Any, Any], bool]
 
 def _own_or_led(user: Any, target: Any) -> bool:
     org = _org_of(target)
-    return _is_member(user, org.id) or _leads_group_of(user, org)
+    return _is_member(user, org.id) or _leads_group_of(user, org, target)
 
 
 def _own_or_led_submitted(user: Any, target: Any) -> bool:
@@ -173,7 +191,7 @@ def _own_or_led_submitted(user: Any, target: Any) -> bool:
     org = _org_of(target)
     if _is_member(user, org.id):
         return True
-    return _submitted(target) and _leads_group_of(user, org)
+    return _submitted(target) and _leads_group_of(user, org, target)
 
 
 def _own_editable(user: Any, target: Any) -> bool:

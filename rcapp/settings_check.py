@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from rcapp.links import DEFAULT_BASE_URL
 
 
-def base_url_problem(config: Mapping[str, Any]) -> str | None:
-    """Return why the links in e-mails would be wrong for these settings, or None.
+def base_url_state(config: Mapping[str, Any]) -> str | None:
+    """Return what is wrong with the links' base URL: "unset" or "http"; None when nothing.
 
     With RCAPP_HTTPS=true the site is served over HTTPS, so a BASE_URL starting with http://
     (or none: the development default http://127.0.0.1:5000) sends every invitation, reset
@@ -24,12 +24,24 @@ def base_url_problem(config: Mapping[str, Any]) -> str | None:
         return None
     configured = str(config.get("BASE_URL") or "")
     if not configured:
+        return "unset"
+    return "http" if urlsplit(configured).scheme.lower() == "http" else None
+
+
+def base_url_problem(config: Mapping[str, Any]) -> str | None:
+    """Return why the links in e-mails would be wrong for these settings, or None.
+
+    In English, for the log; `rcapp check` words it in its language (base_url_state).
+    """
+    state = base_url_state(config)
+    configured = str(config.get("BASE_URL") or "")
+    if state == "unset":
         return (
             "RCAPP_HTTPS=true but RCAPP_BASE_URL is not set: links in e-mails point at "
             f"{DEFAULT_BASE_URL}. Set RCAPP_BASE_URL=https://<the address users open> "
             "(docs/deployment.md, section 3)."
         )
-    if urlsplit(configured).scheme.lower() == "http":
+    if state == "http":
         return (
             f"RCAPP_HTTPS=true but RCAPP_BASE_URL is {configured}: links in e-mails start with "
             "http://, which the browser must be redirected from (or cannot open at all). Set "

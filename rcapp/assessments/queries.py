@@ -49,9 +49,10 @@ from rcapp.assessments.models import (
 from rcapp.assessments.rating_words import leave_no_star
 from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
+from rcapp.cycles.closed_groups import in_group_by_cycle
 from rcapp.cycles.models import CycleStatus, ReportingCycle, results_frozen
 from rcapp.cycles.participants import signed_for
-from rcapp.organisations.models import Organisation, WorkingGroupMember
+from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 from rcapp.scoring import GateKind, codec
@@ -110,10 +111,8 @@ def visible_assessments(user: User, year: int | None = None, name: str = "") -> 
             for role in user.group_roles
             if role.role in (GroupRole.LEAD, GroupRole.DEPUTY)
         ]
-        members_of_led = select(WorkingGroupMember.organisation_id).where(
-            WorkingGroupMember.working_group_id.in_(led)
-        )
-        led_submitted = Assessment.organisation_id.in_(members_of_led) & (
+        # the groups' members in each assessment's year (closed_groups: a closed year's kept)
+        led_submitted = in_group_by_cycle(led, ReportingCycle.id) & (
             Assessment.status == AssessmentStatus.SUBMITTED
         )
         query = query.where(Assessment.organisation_id.in_(own) | led_submitted)

@@ -20,7 +20,9 @@ from rcapp.benchmarks.models import MemberValues
 from rcapp.benchmarks.queries import MemberAssessment, MemberName
 from rcapp.benchmarks.services import section_scores
 from rcapp.benchmarks.stats import section_metric
-from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
+from rcapp.cycles.closed_groups import members_of
+from rcapp.cycles.closed_parks import cycle_of
+from rcapp.organisations.models import Organisation, OrganisationKind
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,7 @@ def late_members(cycle_id: int, group_id: int, kind: OrganisationKind) -> list[L
         .where(MemberValues.cycle_id == cycle_id, MemberValues.organisation_id == Organisation.id)
         .exists()
     )
-    members = select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id == group_id
-    )
+    members = members_of(group_id, cycle_of(cycle_id))  # the year's (closed_groups)
     rows = session.execute(
         select(Organisation, Assessment)
         .join(Assessment, Assessment.organisation_id == Organisation.id)

@@ -39,9 +39,9 @@ from rcapp.benchmarks.member_figures import decode
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
 from rcapp.benchmarks.stats import ALL_PARKS_KEY, GroupKind
+from rcapp.cycles.closed_groups import members_of, signatory_in
 from rcapp.cycles.closed_parks import cycle_of, in_park, in_park_by_cycle
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroupMember
 
 _SUBMITTED = (Assessment.status == AssessmentStatus.SUBMITTED,)
@@ -337,10 +337,8 @@ def _members_of(
     made_of = members_kind(kind) if organisation_kind is None else organisation_kind
     query = select(*columns).where(with_values, Organisation.kind == made_of)
     if kind is GroupKind.WORKING_GROUP:
-        members = select(WorkingGroupMember.organisation_id).where(
-            WorkingGroupMember.working_group_id == int(key)
-        )
-        query = query.where(Organisation.id.in_(members))
+        # the group's members in that year (a closed year's kept at its close)
+        query = query.where(Organisation.id.in_(members_of(int(key), cycle_of(cycle_id))))
     elif kind is GroupKind.SECTOR:
         query = query.where(Organisation.sector == key)
     elif kind is GroupKind.PARK:
@@ -359,10 +357,12 @@ def group_size(kind: GroupKind, key: str, cycle: ReportingCycle | None = None) -
     """Count a group's own member list, as its page shows it.
 
     A working group's members, a park's resident companies (in a closed `cycle`, those at
-    its close); other groups (province, sector, all parks) have no list of their own: None.
+    its close: closed_groups, closed_parks); other groups (province, sector, all parks)
+    have no list of their own: None.
     """
     if kind is GroupKind.WORKING_GROUP:
-        statement = select(func.count()).where(WorkingGroupMember.working_group_id == int(key))
+        members = members_of(int(key), cycle).subquery()
+        statement = select(func.count()).select_from(members)
     elif kind is GroupKind.PARK:
         statement = select(func.count()).where(
             in_park(int(key), cycle), Organisation.kind == OrganisationKind.COMPANY
@@ -469,8 +469,9 @@ def park_residents(cycle_id: int, park_id: int, closed_year: int | None = None) 
     """
     final = aliased(ScorecardSnapshot)
     in_the_park = in_park(park_id, None if closed_year is None else cycle_of(cycle_id))
-    taking_part = (
-        true() if closed_year is None else or_(signed_for(closed_year), Assessment.id.is_not(None))
+    year = None if closed_year is None else cycle_of(cycle_id)
+    taking_part = (  # a closed year's signatories as kept at its close (closed_groups)
+        true() if year is None else or_(signatory_in(year), Assessment.id.is_not(None))
     )
     rows = (
         db.session()

@@ -48,6 +48,8 @@ from rcapp.benchmarks.stats import (
     MetricStats,
     kpi_group_stats,
 )
+from rcapp.cycles.closed_groups import groups_of
+from rcapp.cycles.closed_parks import cycle_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import Base, utcnow
 from rcapp.organisations.models import Organisation, OrganisationKind
@@ -280,7 +282,7 @@ def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupS
     if organisation.kind == OrganisationKind.PARK:
         candidates = [(GroupKind.ALL_PARKS, ALL_PARKS_KEY)]
     else:
-        groups = sorted(organisation.working_groups, key=lambda g: g.code)
+        groups = groups_of(organisation, cycle_of(cycle_id))  # the year's (closed_groups)
         candidates = [(GroupKind.WORKING_GROUP, str(group.id)) for group in groups]
     for kind, key in candidates:
         stored = queries.stats_of(cycle_id, kind, key)

@@ -146,3 +146,51 @@ class ClosedYearPark(Base):
 
     def __repr__(self) -> str:
         return f"<ClosedYearPark cycle={self.cycle_id} org={self.organisation_id} {self.park_id}>"
+
+
+class ClosedYearGroupMember(Base):
+    """A working group an organisation was a member of when its year was closed.
+
+    Written by the close (cycles.closed_groups) for every membership, replaced when the year
+    is closed again after a reopen. A closed year's group pages, planning, calibration,
+    corrective-action lists and annual outputs read these rows, so a member that moves group
+    later stays in its old group in that year.
+    """
+
+    __tablename__ = "closed_year_group_members"
+    __table_args__ = (UniqueConstraint("cycle_id", "working_group_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))
+    working_group_id: Mapped[int] = mapped_column(
+        ForeignKey("working_groups.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+
+    def __repr__(self) -> str:
+        return (
+            f"<ClosedYearGroupMember cycle={self.cycle_id} wg={self.working_group_id}"
+            f" org={self.organisation_id}>"
+        )
+
+
+class ClosedYearSignatory(Base):
+    """An organisation counted as a signatory of the year (participants.signed_for) at its close.
+
+    Written by the close beside the memberships; a closed year's annual report and workbook
+    count 签署承诺书的组织 from these rows, so a commitment suspended later leaves that year alone.
+    """
+
+    __tablename__ = "closed_year_signatories"
+    __table_args__ = (UniqueConstraint("cycle_id", "organisation_id"),)
+
+    id: Mapped[intpk]
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("reporting_cycles.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<ClosedYearSignatory cycle={self.cycle_id} org={self.organisation_id}>"

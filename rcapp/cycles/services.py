@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from rcapp import db
 from rcapp.audit.services import record
 from rcapp.clock import BEIJING, beijing_today
+from rcapp.cycles.closed_groups import freeze_groups
 from rcapp.cycles.closed_parks import freeze_parks
 from rcapp.cycles.deadlines import InvalidDeadline, deadline_problem, opened_on
 from rcapp.cycles.hooks import cycle_results
@@ -243,6 +244,7 @@ def finish_closing(
     if not cycle.is_closing:
         raise InvalidState("cycle", cycle.status.value, "close")
     freeze_parks(cycle)  # each company's park as of this close (closed_parks)
+    freeze_groups(cycle)  # each membership and signatory as of this close (closed_groups)
     frozen = cycle_results().freeze(cycle, actor, checkpoint)
     cycle.status = CycleStatus.CLOSED
     cycle.closed_at = utcnow()

@@ -45,3 +45,19 @@ def sections_for(
             extra = (overrides or {}).get(section.name, {})
             shown.append((section.template, {**values, **extra}))
     return shown
+
+
+# What the packages above say an organisation's groups still run for it (qa45 D3): the
+# reviews package registers `running(organisation_id) -> {group id: [year, ...]}`, the
+# years of its reviews a group runs that are not final yet.
+_RUNNING = "rcapp.organisation_running_reviews"
+
+
+def set_running_reviews(app: Flask, running: Callable[[int], Mapping[int, list[int]]]) -> None:
+    app.extensions[_RUNNING] = running
+
+
+def running_reviews(organisation_id: int) -> Mapping[int, list[int]]:
+    """Return {group id: years} of the organisation's reviews still run by each group."""
+    reader = current_app.extensions.get(_RUNNING)
+    return {} if reader is None else reader(organisation_id)

@@ -21,9 +21,12 @@ uploaded file, and the organisations package sits below the report jobs' package
 
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from flask_babel import get_locale
 
 from rcapp.organisations import import_hold
 from rcapp.organisations.import_check import ImportPlan
@@ -79,6 +82,9 @@ class Preview:
     unchanged: int = 0
     fingerprint: str = ""
     row_problems: int = 0  # how many problems are in rows (to correct in Excel, QA43 S10)
+    # The problems in each language ("zh", "en"), kept at the check: the page shows them in
+    # its current language, not the upload's. A preview kept before has `problems` only.
+    translated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +93,21 @@ class Preview:
     @property
     def has_work(self) -> bool:
         return bool(self.creates or self.updates)
+
+    def problems_in(self, lang: str) -> list[str]:
+        """Return the problems in `lang` when kept so; else as they were kept (older jobs)."""
+        return self.translated.get(lang) or self.problems
+
+
+def with_problems_in(preview: Preview, lang: str, plan: ImportPlan) -> Preview:
+    """Return the preview with its problems also in `lang`, as `plan` (checked in it) words them.
+
+    Only a file with problems is checked twice; the same file gives the same problems.
+    """
+    texts = [p.text() for p in plan.problems]
+    if len(texts) != len(preview.problems):  # the register changed between the two checks
+        return preview
+    return replace(preview, translated={**preview.translated, lang: texts})
 
 
 def preview_of(plan: ImportPlan) -> Preview:
@@ -107,9 +128,11 @@ def preview_of(plan: ImportPlan) -> Preview:
     ]
     fingerprint = plan.fingerprint() if plan.ok and plan.has_work else ""
     in_rows = sum(1 for p in plan.problems if p.row is not None)
-    return Preview(
-        [p.text() for p in plan.problems], creates, updates, plan.unchanged, fingerprint, in_rows
-    )
+    texts = [p.text() for p in plan.problems]
+    locale = get_locale()
+    lang = "en" if locale is not None and locale.language == "en" else "zh"
+    translated = {lang: texts} if texts else {}
+    return Preview(texts, creates, updates, plan.unchanged, fingerprint, in_rows, translated)
 
 
 def _plain(value: Any) -> str | None:
@@ -133,7 +156,15 @@ def _preview_from(document: dict[str, Any]) -> Preview:
         int(document.get("unchanged", 0)),
         str(document.get("fingerprint", "")),
         int(document.get("row_problems", len(document.get("problems", [])))),
+        _translated(document.get("translated")),
     )
+
+
+def _translated(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        return {}
+    kept = {lang: texts for lang, texts in raw.items() if isinstance(texts, list)}
+    return {str(lang): [str(text) for text in texts] for lang, texts in kept.items()}
 
 
 @dataclass
@@ -158,8 +189,12 @@ class Job:
     committing: bool = False
 
     def wrote_nothing(self) -> bool:
-        """Say whether a lost write surely committed nothing: its worker died before the commit."""
-        return not self.committing and worker_gone(self.worker, host_key())
+        """Say whether a lost write never reached its commit (so far: see import_tasks.COMMIT).
+
+        Whether its worker is known dead or only silent for LOST_AFTER_SECONDS: a worker late
+        for the commit finds the step taken by the page giving it up, and writes nothing.
+        """
+        return not self.committing
 
     @property
     def waiting(self) -> bool:
@@ -234,10 +269,23 @@ def start(user_id: int, data: bytes, lang: str, filename: str, uploaded_by: str 
         if earlier is not None and earlier.state in (CHECKING, CHECKED):
             earlier.state, earlier.preview = REPLACED, None
             save(user_id, earlier)
-    job = Job(token, CHECKING, "en" if lang == "en" else "zh", filename[:200])
+    job = Job(token, CHECKING, "en" if lang == "en" else "zh", upload_name(filename))
     job.uploaded_by = uploaded_by[:200]
     save(user_id, job)
     return job
+
+
+def upload_name(raw: str) -> str:
+    r"""Keep the uploaded file's own name, as the jobs page and the audit log show it.
+
+    A browser may send a path (old Windows browsers: "C:\Users\名单.xlsx"): only its last
+    part is kept; control characters go. A bare backslash never reaches rcapp: Werkzeug's
+    parser reads it as an escape and drops it ("a\b.xlsx" arrives as "ab.xlsx"), so a
+    Windows path arrives without its separators, which cannot be told apart afterwards.
+    """
+    name = re.split(r"[/\\]", raw)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:200]
 
 
 def someone_elses(user_id: int, token: str) -> Job | None:

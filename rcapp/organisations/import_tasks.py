@@ -21,7 +21,15 @@ from rcapp import db
 from rcapp.organisations import import_hold, import_job
 from rcapp.organisations.import_check import plan_file
 from rcapp.organisations.import_confirm import check_and_write
-from rcapp.organisations.import_job import APPLIED, APPLYING, CHECKED, CHECKING, FAILED, Job
+from rcapp.organisations.import_job import (
+    APPLIED,
+    APPLYING,
+    CHECKED,
+    CHECKING,
+    FAILED,
+    Job,
+    Preview,
+)
 from rcapp.queue import app_task
 from rcapp.worker_identity import this_worker
 
@@ -64,8 +72,22 @@ def check_import(user_id: int, token: str) -> None:
     with force_locale(_locale(job)), db.deferred_transactions():
         plan = plan_file(data)
         job.preview = import_job.preview_of(plan)
+    job.preview = _in_other_language(job, job.preview, data)
     _show(user_id, job)
     logger.info("Organisation import %s of user %s checked", token, user_id)
+
+
+def _in_other_language(job: Job, preview: Preview, data: bytes) -> Preview:
+    """Word a preview's problems in the other language too: the page follows a switch.
+
+    The problems come from the form's validators, the register and the file's reader, each
+    worded as it is found; checking the file again in the other language words them all.
+    """
+    if preview.ok:
+        return preview
+    other = "zh" if job.lang == "en" else "en"
+    with force_locale("en" if other == "en" else "zh_CN"), db.deferred_transactions():
+        return import_job.with_problems_in(preview, other, plan_file(data))
 
 
 def _started(user_id: int, job: Job) -> None:
@@ -88,6 +110,28 @@ def _show(user_id: int, job: Job, changed: bool = False) -> None:
     import_job.save(user_id, job)
 
 
+# The step a write takes just before its commit, and the page giving up a lost write takes
+# instead: whichever takes it first decides, so "nothing was written" stays true (import_job).
+COMMIT = "commit"
+
+
+class GivenUp(Exception):
+    """The page gave the write up (lost) before it reached its commit: it must not commit."""
+
+
+def _given_up(user_id: int, token: str) -> bool:
+    now = import_job.load(user_id, token)
+    return now is None or now.state != APPLYING
+
+
+def give_up(user_id: int, job: Job) -> bool:
+    """End a lost job (its files go); True when a write surely commits nothing, now or later."""
+    stopped = job.state == APPLYING and job.wrote_nothing()
+    stopped = stopped and import_hold.claim(user_id, job.token, COMMIT)
+    import_hold.drop(user_id, job.token)
+    return stopped
+
+
 @app_task()
 def apply_import(user_id: int, token: str) -> None:
     """Check the upload once more and write all its rows, or none (import_job, import_confirm)."""
@@ -103,17 +147,33 @@ def apply_import(user_id: int, token: str) -> None:
     actor = Confirmer(**(job.actor or {}))
 
     def committing() -> None:  # from now on the rows may be written, if the worker dies
+        if not job.committing:  # a second attempt (changed meanwhile) holds the step already
+            if not import_hold.claim(user_id, token, COMMIT):
+                raise GivenUp(token)  # the page gave it up, saying nothing was written
+            if _given_up(user_id, token):
+                import_hold.unclaim(user_id, token, COMMIT)
+                raise GivenUp(token)
         job.committing = True
         import_job.save(user_id, job)
 
     with force_locale(_locale(job)):
-        outcome = check_and_write(data, shown, actor, job.filename, committing)
-        if outcome.plan is not None:  # the register changed since the preview: show the new one
-            plan = outcome.plan
-            job.preview = import_job.preview_of(plan)
-            _show(user_id, job, changed=plan.ok and plan.has_work)
-            import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
+        try:
+            outcome = check_and_write(data, shown, actor, job.filename, committing)
+        except GivenUp:
+            db.session().rollback()
+            logger.warning("Import %s of user %s given up: not written", token, user_id)
             return
+        if outcome.plan is not None:
+            job.preview = import_job.preview_of(outcome.plan)
+    if outcome.plan is not None and job.preview is not None:
+        # The register changed since the preview: show the new one (its problems in both).
+        plan = outcome.plan
+        job.preview = _in_other_language(job, job.preview, data)
+        job.committing = False  # not written: the new preview's write claims it again
+        _show(user_id, job, changed=plan.ok and plan.has_work)
+        import_hold.unclaim(user_id, token, COMMIT)
+        import_hold.unclaim(user_id, token, "apply")  # the new preview may be confirmed
+        return
     if outcome.written is None:  # a colleague registered one of these meanwhile: nothing kept
         import_hold.drop_file(user_id, token)
         job.state = FAILED

@@ -117,6 +117,14 @@ def _notes(notes: Worksheet) -> None:
     lines = [
         str(_("单位批量导入模板：每行一个单位，填写“添加单位”表单的同一些内容。")),
         str(_("标题为棕色的列必须填写：类型、中文名称、统一社会信用代码、省份、城市。")),
+        # One stored form whichever template: the province by its Chinese name (the English
+        # list is mapped back), the city as typed, so in Chinese (English pages show pinyin).
+        str(
+            _(
+                "省份：从列表中选择，系统按中文名称保存。城市：请填写中文名称（例如 南京市），"
+                "英文页面显示其拼音。"
+            )
+        ),
         str(
             _(
                 "统一社会信用代码为 18 位；与系统中已有单位相同时，这一行将修改该单位"

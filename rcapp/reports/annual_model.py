@@ -29,6 +29,9 @@ class KpiColumn:
     core: bool
     sdg: tuple[str, ...]
     bases: tuple[str, ...]  # basis labels; empty for KPIs that are not rates per hours
+    # an index KPI's (base year = 100) organisations' own values are the formula's, not an
+    # index: the unit they are in (qa46 D3); None for every other KPI
+    own_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class OrgResult:
     overall: Decimal | None = None
     stars: int | None = None  # None: not rated (or not scored)
     not_rated: str | None = None  # a scored result without stars: 未评定 and why (star_words)
+    vetoed: bool = False  # not rated because a veto (一票否决) took every star
     final: bool = False  # the rating is a finished peer review's
     published: bool = False  # a closed year's kept self-assessed result
     in_review: bool = False  # reviewers are assigned, the review is not final yet
@@ -90,6 +94,11 @@ class PooledFigure:
     # a figure from fewer members than the minimum size (`least`): not shown
     withheld: bool = False
     least: int = 5  # the minimum size that applied: a working group's, or the industry's
+    # withheld because a larger figure shown holds it and 1..least-1 more organisations: the
+    # difference would be theirs (annual_complement, qa46 D1)
+    complement: bool = False
+    # an index KPI (base year = 100): the base year it is pooled against, as in the report
+    base_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,11 @@ class AnnualData:
     min_group: int = 5  # a working group's figures need this many members (benchmarks' rule)
     min_industry: int = 3  # the whole industry's figures need this many (stats.MIN_INDUSTRY_SIZE)
 
+    @property
+    def vetoed(self) -> int:
+        """How many of the star distribution's 未评定 a veto (一票否决) left without stars."""
+        return sum(1 for org in self.organisations if org.submitted and org.vetoed)
+
 
 # --- what only the annual report (PDF) adds ---------------------------------------------
 
@@ -166,6 +180,23 @@ class TrendRow:
     # value is None and printed "—" like every withheld figure of the report and workbook
     withheld: tuple[bool, ...] = ()
     least: int = 3  # the whole industry's minimum (stats.MIN_INDUSTRY_SIZE)
+    # the compared figures the change is worked out from (like for like, as shown), printed
+    # beside the change so a reader can check it (qa46 S3); None where not compared
+    same_base: Decimal | None = None
+    same_now: Decimal | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        """Compared, the same like-for-like figures, and no percentage (0 → 0): 持平.
+
+        A change of a non-zero figure to itself reads 0.0 % (with the figures beneath).
+        """
+        return (
+            self.compared
+            and self.change_pct is None
+            and self.same_base is not None
+            and self.same_base == self.same_now
+        )
 
     @property
     def any_withheld(self) -> bool:
@@ -192,6 +223,7 @@ class HeatRow:
     cells: tuple[Decimal | None, ...]  # one per column of its table
     withheld: bool = False  # fewer members than the minimum size (`least`): no means shown
     least: int = 5  # the minimum size that applied: a working group's, or the industry's
+    complement: bool = False  # withheld: a larger row minus this one is 1..least-1 members
 
 
 @dataclass(frozen=True)

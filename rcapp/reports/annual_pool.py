@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from rcapp.reports.annual_model import PooledFigure
 from rcapp.rubrics.kpi_compare import comparable_kpis
-from rcapp.rubrics.model import BASIS_MULTIPLIERS, Kpi, Rubric
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Kpi, Rubric
 from rcapp.scoring import group_kpi
+from rcapp.scoring.kpis import formula_names, raw_kpi
 from rcapp.scoring.model import KpiInputs
 
 
@@ -52,6 +53,21 @@ class KpiPools:
         """Return the `results` that pool into the KPI `kpi_id`."""
         reference = self.defined[kpi_id][0]
         return [r for r in results if kpi_id in self._pooled_kpis(r.rubric, reference)]
+
+    def reporting(self, kpi_id: str, results: Iterable[PinnedInputs]) -> frozenset[int | None]:
+        """Return whose `results` count in the KPI's pooled figure (its `counted`), by organisation.
+
+        A sum or mean counts the members with a value, a pooled rate or index the members
+        that report every input of its formula (rcapp.scoring.group_kpi).
+        """
+        kpi = self.defined[kpi_id][1]
+        needed = formula_names(kpi)
+        summed = kpi.aggregation in (Aggregation.SUM, Aggregation.MEAN)
+        return frozenset(
+            r.organisation_id
+            for r in self.pinned_members(kpi_id, results)
+            if (raw_kpi(kpi, r.inputs) is not None if summed else needed <= r.inputs.keys())
+        )
 
     def redefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
         """Whether any of `results` is pinned to a version that defines the KPI otherwise."""
@@ -94,24 +110,32 @@ class KpiPools:
 
 
 def pooled_figures(
-    pools: KpiPools, groups: dict[str, list[PinnedInputs]], everyone: str
+    pools: KpiPools,
+    groups: dict[str, list[PinnedInputs]],
+    everyone: str,
+    bases: dict[str, list[PinnedInputs]] | None = None,
 ) -> list[PooledFigure]:
     """Pool every KPI over each group; `counted` of `total` are the members whose rubric has it.
 
     The group named `everyone` lists every KPI; a working group leaves out the KPIs none of
-    its members' rubrics has (a group of companies has no park figures).
+    its members' rubrics has (a group of companies has no park figures). `bases` are each
+    group's results of the base year, which an index KPI (base year = 100) is pooled against
+    as the annual report's chapter 5 pools it (qa46 D3).
     """
     figures: list[PooledFigure] = []
     for name, results in groups.items():
         for kpi_id, kpi in pools.kpis.items():
             members = pools.members(kpi_id, results)
+            base = pools.members(kpi_id, (bases or {}).get(name, []))
             if members or name == everyone:
-                figures.append(_figure(name, kpi, members))
+                figures.append(_figure(name, kpi, members, base))
     return figures
 
 
-def _figure(group: str, kpi: Kpi, members: Sequence[KpiInputs]) -> PooledFigure:
-    result = group_kpi(kpi, members)
+def _figure(
+    group: str, kpi: Kpi, members: Sequence[KpiInputs], base: Sequence[KpiInputs]
+) -> PooledFigure:
+    result = group_kpi(kpi, members, base)
     by_basis = {b.basis: b.value for b in result.by_basis}
     return PooledFigure(
         group,

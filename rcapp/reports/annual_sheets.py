@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from flask_babel import gettext
 
-from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult
+from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reports.star_words import result_type
 
@@ -22,7 +22,12 @@ def annual_sheets(data: AnnualData) -> list[Sheet]:
         _gates(data),
         _kpis(data),
         _pooled(data),
-        _counts(_("星级分布"), (_("星级"), _("本年"), _("上年")), data.star_distribution),
+        _counts(
+            _("星级分布"),
+            (_("星级"), _("本年"), _("上年")),
+            data.star_distribution,
+            (not_rated_note(data.vetoed),) if data.star_distribution[-1].count else (),
+        ),
         _counts(_("参与情况"), (_("阶段"), _("数量")), data.participation),
         _groups(data),
     ]
@@ -65,6 +70,15 @@ def _groups(data: AnnualData) -> Sheet:
     return Sheet(_("工作组评审进展"), header, rows, widths=widths, notes=(note,))
 
 
+def internal_mark() -> str:
+    """Return the first row of every sheet that names organisations (qa46 D4).
+
+    The workbook is the secretariat's working file, the data behind the report: it lists
+    each named organisation's scores and raw KPIs, which the report publishes only pooled.
+    """
+    return _("内部资料，不公开：本表列出各组织名称及其数据，是年度报告的底稿，仅供秘书处使用。")
+
+
 def _org_head() -> tuple[str, ...]:
     return (_("组织名称"), _("统一社会信用代码"), _("类型"), _("省份"))
 
@@ -104,8 +118,8 @@ def _organisations(data: AnnualData) -> Sheet:
             )
 
     widths = (32, 22, 10, 10, 24, 10, 8, 8, 8, *(12,) * len(data.sections))
-    # One line above the header, so the header stays on row 2.
-    notes = (" · ".join((*data.notes, _results_only())),)
+    # The marking, then one line above the header, so the header stays on row 3.
+    notes = (internal_mark(), " · ".join((*data.notes, _results_only())))
     return Sheet(_("组织得分"), header, rows(), widths=widths, notes=notes)
 
 
@@ -132,10 +146,13 @@ def _gates(data: AnnualData) -> Sheet:
             yield (*_org_cells(org), *cells)
 
     widths = (32, 22, 10, 10, *(40,) * len(bands))
-    return Sheet(_("星级条件"), header, rows(), widths=widths, notes=(_results_only(),))
+    notes = (internal_mark(), _results_only())
+    return Sheet(_("星级条件"), header, rows(), widths=widths, notes=notes)
 
 
 def _kpi_head(kpi: KpiColumn) -> list[str]:
+    if kpi.own_unit is not None:  # an index KPI: the organisations' values are no index
+        return [f"{kpi.name} ({kpi.own_unit})"]
     if not kpi.bases:
         return [f"{kpi.name} ({kpi.unit})"]
     return [f"{kpi.name} ({basis})" for basis in kpi.bases]
@@ -160,7 +177,18 @@ def _kpis(data: AnnualData) -> Sheet:
             yield (*_org_cells(org), *cells)
 
     widths = (32, 22, 10, 10)
-    return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=(_results_only(),))
+    indexes = [
+        _(
+            "%(kpi)s：各组织的数值按公式计算（%(unit)s）；指数（基准年＝100）只用于汇总值，"
+            "见“汇总指标”表。",
+            kpi=kpi.name,
+            unit=kpi.own_unit,
+        )
+        for kpi in data.kpis
+        if kpi.own_unit is not None
+    ]
+    notes = (internal_mark(), _results_only(), *indexes)
+    return Sheet(_("关键绩效指标"), header, rows(), widths=widths, notes=notes)
 
 
 def _pooled(data: AnnualData) -> Sheet:
@@ -191,7 +219,7 @@ def _pooled(data: AnnualData) -> Sheet:
                 *values,
                 figure.counted,
                 figure.total,
-                _too_small(figure.least) if figure.withheld else None,
+                _withheld_why(figure) if figure.withheld else _pooled_note(figure),
             )
         )
     return Sheet(
@@ -211,17 +239,55 @@ def _pooled(data: AnnualData) -> Sheet:
                 n=data.min_group,
                 m=data.min_industry,
             ),
+            _complement_note(data.min_group),
         ),
     )
 
 
-def _too_small(n: int) -> str:
-    return _("少于 %(n)s 家，不显示", n=n)
+def _complement_note(n: int) -> str:
+    return _(
+        "工作组的汇总值与全部组织（或包含它的更大工作组）的汇总值相减，若只剩 1 至 %(k)s 家"
+        "组织，该工作组的汇总值也不显示（“—”），以免相减推算出其余组织的数据。",
+        k=n - 1,
+    )
 
 
-def _counts(title: str, header: Sequence[str], counts: Sequence[Count]) -> Sheet:
+def _pooled_note(figure: PooledFigure) -> str | None:
+    """Say what an index is indexed to, and why a figure shown is empty (qa46 D3)."""
+    if figure.base_year is not None:
+        if figure.value is None and figure.counted:
+            return _("基准年 %(year)s 年没有可汇总的数据，无法计算指数", year=figure.base_year)
+        if figure.value is not None:
+            return _(
+                "指数：%(year)s 年（基准年）＝100，与年度报告第 5 章相同；"
+                "各组织的数值见“关键绩效指标”表",
+                year=figure.base_year,
+            )
+    if figure.value is None and not figure.counted:
+        return _("没有组织报送此指标")
+    return None
+
+
+def _withheld_why(figure: PooledFigure) -> str:
+    if figure.complement:
+        return _("与合计相减会披露少于 %(n)s 家组织的数据，不显示", n=figure.least)
+    return _("少于 %(n)s 家，不显示", n=figure.least)
+
+
+def not_rated_note(vetoed: int) -> str:
+    """Say what the star distribution's 未评定 counts, with the vetoed ones (qa46 S10)."""
+    return _(
+        "“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织；"
+        "其中因一票否决未评定 %(n)s 家。",
+        n=vetoed,
+    )
+
+
+def _counts(
+    title: str, header: Sequence[str], counts: Sequence[Count], notes: Sequence[str] = ()
+) -> Sheet:
     rows: list[tuple[CellValue, ...]] = []
     for count in counts:
         full = (count.label, count.count, count.previous)
         rows.append(full[: len(header)])
-    return Sheet(title, header, rows, widths=(24, 10, 10))
+    return Sheet(title, header, rows, widths=(24, 10, 10), notes=notes)

@@ -18,6 +18,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_groups import in_group_by_cycle
 from rcapp.cycles.models import ReportingCycle
 from rcapp.fields import id_number
 from rcapp.organisations.models import Organisation, WorkingGroup
@@ -111,9 +112,8 @@ def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
     if filters.organisation_id is not None:
         statement = statement.where(Organisation.id == filters.organisation_id)
     if filters.group_id is not None:
-        statement = statement.where(
-            Organisation.working_groups.any(WorkingGroup.id == filters.group_id)
-        )
+        # the group's members in each action's year (closed_groups: a closed year's kept)
+        statement = statement.where(in_group_by_cycle(filters.group_id, ReportingCycle.id))
     found = db.session().scalars(statement)
     return [f for f in found if can_review(user, ReviewAction.SEE_FINAL, f)]
 

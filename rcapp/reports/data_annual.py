@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
@@ -25,10 +25,11 @@ from rcapp.assessments.review_filters import ReviewState, progress_column
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
+from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import count_signatories, signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
+from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_model import (
     AnnualData,
     BandOutcome,
@@ -41,6 +42,7 @@ from rcapp.reports.annual_model import (
     SectionColumn,
 )
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
+from rcapp.reports.annual_years import base_year, inputs_by_year, trend_years
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
@@ -48,7 +50,8 @@ from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
-from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Rubric
+from rcapp.rubrics.kpi_compare import comparable_kpis
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
 from rcapp.scoring import GroupKpi, Scorecard
 from rcapp.scoring.section_raw import unrounded_section
 
@@ -100,34 +103,35 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     kept = kept_scorecards([a for a in assessments.values() if is_year_result(a)])
     reviews = {r.assessment_id: r for r in reviews_of_cycle(cycle.id)}
     states = review_states(cycle.id)
-    organisations = _organisations(cycle.year, assessments)
+    organisations = _organisations(cycle, assessments)
+    # The year's groups and signatories: a closed year's as kept at its close (closed_groups)
+    year_groups = groups_by_organisation(cycle)
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
     review_groups: dict[int, int | None] = {}
     for done, org in enumerate(organisations, start=1):
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
-        result = _org_result(org, assessment, shown, sections, kpis, lang)
+        groups_of = year_groups.get(org.id, [])
+        result = _org_result(org, groups_of, assessment, shown, sections, kpis, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         state = None if assessment is None else states.get(assessment.id)
         results.append(_with_review(result, review, state))
         if review is not None:
             review_groups[org.id] = review.working_group_id
         if assessment is not None and result.submitted:  # only results' figures are pooled
-            inputs[org.id] = _pinned_inputs(assessment)
+            inputs[org.id] = _pinned_inputs(assessment, org.id)
         progress(done, len(organisations))
-    groups, groups_total = _group_progress(organisations, results, review_groups, lang)
+    groups, groups_total = _group_progress(organisations, year_groups, results, review_groups, lang)
     return AnnualData(
         year=cycle.year,
         lang=lang,
         sections=tuple(sections),
         kpis=tuple(kpis),
         organisations=tuple(results),
-        pooled=tuple(_pooled(rubrics, organisations, inputs, lang)),
+        pooled=tuple(_pooled(rubrics, organisations, year_groups, inputs, lang, cycle.year)),
         star_distribution=tuple(_star_distribution(results, cycle)),
-        participation=tuple(
-            _participation(count_signatories(cycle.year), results, cycle.is_closed)
-        ),
+        participation=tuple(_participation(_count_signatories(cycle), results, cycle.is_closed)),
         groups=tuple(groups),
         groups_total=groups_total,
         basis_labels=tuple(basis_label(b) for b in BASIS_MULTIPLIERS),
@@ -156,15 +160,21 @@ def _assessments(cycle: ReportingCycle) -> list[Assessment]:
     return list(db.session().scalars(statement))
 
 
-def _organisations(year: int, assessments: dict[int, Assessment]) -> list[Organisation]:
+def _organisations(cycle: ReportingCycle, assessments: dict[int, Assessment]) -> list[Organisation]:
     """List the year's signatories and every organisation with an assessment, by Chinese name."""
     statement = (
         select(Organisation)
-        .where(signed_for(year) | Organisation.id.in_(list(assessments)))
+        .where(signatory_in(cycle) | Organisation.id.in_(list(assessments)))
         .options(selectinload(Organisation.working_groups))
         .order_by(Organisation.name_sort, Organisation.name_zh, Organisation.id)
     )
     return list(db.session().scalars(statement))
+
+
+def _count_signatories(cycle: ReportingCycle) -> int:
+    """Count the year's signatories (a closed year's as kept at its close)."""
+    statement = select(func.count()).select_from(Organisation).where(signatory_in(cycle))
+    return db.session().scalar(statement) or 0
 
 
 def _section_columns(rubrics: Iterable[Rubric], lang: str) -> list[SectionColumn]:
@@ -190,13 +200,37 @@ def _kpi_columns(rubrics: Iterable[Rubric], names: dict[str, str], lang: str) ->
                     kpi.core,
                     tuple(kpi.sdg),
                     bases,
+                    _own_unit(rubric, kpi, lang) if kpi.aggregation is Aggregation.INDEX else None,
                 ),
             )
     return list(seen.values())
 
 
+def _own_unit(rubric: Rubric, kpi: Kpi, lang: str) -> str:
+    """Name the unit of an index KPI's organisations' own values (qa46 D3).
+
+    rc-company@1 RS-04 pooled the groups' figure as an index (base year = 100) and named
+    that its unit; an organisation's own value is the formula's, (ghg_scope1_t +
+    ghg_scope2_t) / production_t, which @2 defines alike (kpi_compare) with its unit, t CO2e
+    per t of product: the unit of the version that defines it alike and is no index.
+    """
+    for rubric_id, version in registry().versions():
+        if rubric_id != rubric.id or version == rubric.version:
+            continue
+        other = registry().get(rubric_id, version).rubric
+        same = next((k for k in other.kpis if k.id == kpi.id), None)
+        if (
+            same is not None
+            and same.aggregation is not Aggregation.INDEX
+            and kpi.id in comparable_kpis(rubric, other)
+        ):
+            return primary_unit(same, lang)
+    return _("各组织按公式计算的数值")
+
+
 def _org_result(
     org: Organisation,
+    groups: list[WorkingGroup],
     assessment: Assessment | None,
     kept: ShownScorecard | None,
     sections: list[SectionColumn],
@@ -208,7 +242,7 @@ def _org_result(
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
         province=province_name(org.province, lang),
-        groups=tuple(g.display_name(lang) for g in org.working_groups),
+        groups=tuple(g.display_name(lang) for g in groups),
         status=_("未开始"),
         started=False,
         submitted=False,
@@ -239,6 +273,7 @@ def _org_result(
         overall=card.overall,
         stars=stars,
         not_rated=None if stars is not None else not_rated_text(veto=vetoed(card.rating)),
+        vetoed=stars is None and vetoed(card.rating),
         final=final,
         published=not final and shown.kind is SnapshotKind.FROZEN,
         sections=tuple(scores.get(c.section_id) for c in sections),
@@ -297,31 +332,103 @@ def _bases_of(column: KpiColumn) -> list[Basis]:
     return [labels[label] for label in column.bases]
 
 
-def _pinned_inputs(assessment: Assessment) -> PinnedInputs:
+def _pinned_inputs(assessment: Assessment, organisation_id: int) -> PinnedInputs:
     """Return the raw inputs pooled: typed ones, but an input rcapp computes is its count.
 
     (A park's resident companies with three stars or more: the figure its scorecard, the KPI
     sheet and its KPI page show, never the typed number the KPI page says is not used.)
     """
     rubric = registry().get(assessment.rubric_id, assessment.rubric_version).rubric
-    return PinnedInputs(rubric, inputs_of(assessment, rubric))
+    return PinnedInputs(rubric, inputs_of(assessment, rubric), organisation_id)
 
 
 def _pooled(
     rubrics: list[Rubric],
     organisations: list[Organisation],
+    year_groups: dict[int, list[WorkingGroup]],
     inputs: dict[int, PinnedInputs],
     lang: str,
+    year: int,
 ) -> list[PooledFigure]:
     everyone = _("全部组织")
     groups: dict[str, list[PinnedInputs]] = {everyone: list(inputs.values())}
     for org in organisations:
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             if org.id in inputs:
                 groups.setdefault(group.display_name(lang), []).append(inputs[org.id])
-    return [
+    pools = KpiPools(rubrics)
+    bases, first = _index_bases(pools, groups, everyone, year)
+    figures = [
         withheld_if_small(figure, MIN_INDUSTRY_SIZE if figure.group == everyone else MIN_GROUP_SIZE)
-        for figure in pooled_figures(KpiPools(rubrics), groups, everyone)
+        for figure in pooled_figures(pools, groups, everyone, bases)
+    ]
+    if first is not None:
+        figures = [_with_base_year(f, pools, first) for f in figures]
+    return _complement(figures, pools, groups)
+
+
+def _index_bases(
+    pools: KpiPools,
+    groups: dict[str, list[PinnedInputs]],
+    everyone: str,
+    year: int,
+) -> tuple[dict[str, list[PinnedInputs]], int | None]:
+    """Return each group's base-year results, and the base year, where a KPI is an index.
+
+    The report's chapter 5 pools an index (rc-company@1 RS-04: base year = 100) against the
+    first year of its trends with results, over everyone who submitted then; the workbook's
+    figure is the same (qa46 D3: it was empty, without a word). A working group's base is its
+    present members' results of that year. No index KPI: nothing read.
+    """
+    if not any(kpi.aggregation is Aggregation.INDEX for kpi in pools.kpis.values()):
+        return {}, None
+    years = trend_years(year)
+    by_year = inputs_by_year(years)
+    first = base_year(by_year, years)
+    results = by_year.get(first, [])
+    bases = {everyone: results}
+    by_org = {r.organisation_id: r for r in results}
+    members = {group: {r.organisation_id for r in found} for group, found in groups.items()}
+    for group, ids in members.items():
+        if group != everyone:
+            bases[group] = [by_org[o] for o in ids if o in by_org]
+    return bases, first
+
+
+def _with_base_year(figure: PooledFigure, pools: KpiPools, year: int) -> PooledFigure:
+    if pools.kpis[figure.kpi_id].aggregation is not Aggregation.INDEX:
+        return figure
+    return replace(figure, base_year=year)
+
+
+def _complement(
+    figures: list[PooledFigure], pools: KpiPools, groups: dict[str, list[PinnedInputs]]
+) -> list[PooledFigure]:
+    """Withhold each KPI's group figures the others shown would give away (qa46 D1).
+
+    All organisations' SO2 minus a working group's is the SO2 of those outside the group:
+    a group figure is withheld where they are 1..MIN_GROUP_SIZE-1 (annual_complement).
+    """
+    hidden: set[tuple[str, str]] = set()
+    for kpi_id in pools.kpis:
+        shown = {
+            figure.group: pools.reporting(kpi_id, groups[figure.group])
+            for figure in figures
+            if figure.kpi_id == kpi_id and not figure.withheld and figure.value is not None
+        }
+        hidden.update((group, kpi_id) for group in complement_hidden(shown, MIN_GROUP_SIZE))
+    return [
+        replace(
+            figure,
+            value=None,
+            by_basis=(None,) * len(figure.by_basis),
+            withheld=True,
+            least=MIN_GROUP_SIZE,
+            complement=True,
+        )
+        if (figure.group, figure.kpi_id) in hidden
+        else figure
+        for figure in figures
     ]
 
 
@@ -415,6 +522,7 @@ def _participation(signed: int, results: list[OrgResult], closed: bool = False) 
 
 def _group_progress(
     organisations: list[Organisation],
+    year_groups: dict[int, list[WorkingGroup]],
     results: list[OrgResult],
     review_groups: dict[int, int | None],
     lang: str,
@@ -428,7 +536,7 @@ def _group_progress(
     """
     names: dict[int, str] = {}
     for org in organisations:
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             names[group.id] = group.display_name(lang)
     columns = ("members", "started", "submitted", "in_review", "frozen", "final")
     counted: dict[str, dict[str, set[int]]] = {}
@@ -437,7 +545,7 @@ def _group_progress(
         counted.setdefault(group, {c: set() for c in columns})[column].add(org_id)
 
     for org, result in zip(organisations, results, strict=True):
-        for group in org.working_groups:
+        for group in year_groups.get(org.id, []):
             name = names[group.id]
             add(name, "members", org.id)
             if result.started:

@@ -17,17 +17,16 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.computed_kpis import with_computed
 from rcapp.assessments.kpi_table import primary_unit
-from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import registry
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import signed_for
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
+from rcapp.reports.annual_complement import complement_hidden
 from rcapp.reports.annual_model import (
     AnnualData,
     AnnualReport,
@@ -44,6 +43,8 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_partners import partner_check
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs
+from rcapp.reports.annual_years import base_year as first_year
+from rcapp.reports.annual_years import inputs_by_year, trend_years
 from rcapp.reports.data import kind_label
 from rcapp.reports.data_annual import (
     Progress,
@@ -54,14 +55,13 @@ from rcapp.reports.data_annual import (
 )
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
-from rcapp.rubrics.model import Direction, Kpi, Rubric
+from rcapp.rubrics.model import Direction, Kpi
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC
 from rcapp.scoring.section_raw import mean_score
 
-TREND_YEARS = 5
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
 
 
@@ -78,11 +78,11 @@ def build_annual_report(
 
 
 def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
-    years = tuple(range(cycle.year - TREND_YEARS + 1, cycle.year + 1))
+    years = trend_years(cycle.year)
     pools = KpiPools(cycle_rubrics(cycle))
     kpis = pools.kpis
-    inputs = _inputs_by_year(years)
-    base_year = next((y for y in years if inputs.get(y)), cycle.year)
+    inputs = inputs_by_year(years)
+    base_year = first_year(inputs, years)
     names = kpi_names(cycle, lang)
     trend_rows = {
         kpi_id: _trend(
@@ -96,8 +96,8 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         chapters=_chapters(),
         years=years,
         base_year=base_year,
-        by_kind=tuple(_signatories(cycle.year, lambda o: kind_label(o.kind))),
-        by_province=tuple(_signatories(cycle.year, lambda o: province_name(o.province, lang))),
+        by_kind=tuple(_signatories(cycle, lambda o: kind_label(o.kind))),
+        by_province=tuple(_signatories(cycle, lambda o: province_name(o.province, lang))),
         star_chart=_star_chart(data),
         trends=tuple(_trend_groups(kpis, trend_rows, years, base_year)),
         heat=tuple(_heat(cycle, data)),
@@ -128,13 +128,14 @@ def _chapters() -> tuple[Chapter, ...]:
     )
 
 
-def _signatories(year: int, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
+def _signatories(cycle: ReportingCycle, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
     """Count new signatories this year and all of them by year end, grouped by `key(org)`.
 
     All of them: the year's signatories as the roster and the participation count read them
-    (cycles.participants), so the report's totals agree.
+    (cycles.participants; a closed year's as kept at its close), so the report's totals agree.
     """
-    statement = select(Organisation).where(signed_for(year))
+    year = cycle.year
+    statement = select(Organisation).where(signatory_in(cycle))
     new: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for org in db.session().scalars(statement):
@@ -145,45 +146,6 @@ def _signatories(year: int, key: Callable[[Organisation], str]) -> list[Signator
     rows = [SignatoryRow(label, new[label], total[label]) for label in sorted(total)]
     rows.append(SignatoryRow(_("合计"), sum(new.values()), sum(total.values())))
     return rows
-
-
-def _inputs_by_year(years: tuple[int, ...]) -> dict[int, list[PinnedInputs]]:
-    """Raw KPI inputs of submitted assessments and their pinned rubrics, per year (one query).
-
-    Submitted now, as everywhere else the year's figures count: one returned for revision
-    (submitted once) is not a result until it is submitted again. An assessment without
-    inputs reports none of its KPIs but still counts in their totals.
-    """
-    statement = (
-        select(
-            ReportingCycle.year,
-            Assessment.id,
-            Assessment.organisation_id,
-            Assessment.rubric_id,
-            Assessment.rubric_version,
-            KpiValue.input_id,
-            KpiValue.value,
-        )
-        .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
-        .outerjoin(KpiValue, KpiValue.assessment_id == Assessment.id)
-        .where(ReportingCycle.year.in_(years), Assessment.status == AssessmentStatus.SUBMITTED)
-    )
-    pinned: dict[int, tuple[int, int, Rubric]] = {}
-    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    rubrics: dict[tuple[str, int], Rubric] = {}
-    for row in db.session().execute(statement):
-        year, assessment_id, organisation_id, rubric_id, version, input_id, value = row
-        if (rubric_id, version) not in rubrics:
-            rubrics[rubric_id, version] = registry().get(rubric_id, version).rubric
-        pinned[assessment_id] = (year, organisation_id, rubrics[rubric_id, version])
-        if input_id is not None:
-            values[assessment_id][input_id] = value
-    per: dict[int, list[PinnedInputs]] = defaultdict(list)
-    for assessment_id, (year, organisation_id, rubric) in pinned.items():
-        # rcapp's own figures over the typed ones, as every other page (qa17 D2).
-        inputs = with_computed(organisation_id, year, rubric, values[assessment_id])
-        per[year].append(PinnedInputs(rubric, inputs, organisation_id))
-    return per
 
 
 def _trend(
@@ -224,10 +186,10 @@ def _trend(
     if change is not None and change == 0:
         change = Decimal("0.0")  # no "-0.0": a change that rounds to nothing is no change
     compared = base is not None and now is not None and base_year != years[-1]
+    last = figures[-1]
     improved = None
     if compared and base is not None and now is not None:
-        improved = _improved(kpi, base, now, change)
-    last = figures[-1]
+        improved = _improved(kpi, base, now, change, last.value)
     return TrendRow(
         kpi.id,
         name,
@@ -243,6 +205,8 @@ def _trend(
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
         withheld,
         MIN_INDUSTRY_SIZE,
+        base if compared else None,
+        now if compared else None,
     )
 
 
@@ -296,16 +260,22 @@ def _reporting(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs]) -> dict[i
     }
 
 
-def _improved(kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None) -> bool | None:
+def _improved(
+    kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None, everyone: Decimal | None
+) -> bool | None:
     """Whether a KPI with both figures moved the better way (None: unchanged, not better).
 
     One rule for every row, whatever the base (a base of 0 gives no percentage): a value
     that moved the better way is better; an unchanged one (or one whose change rounds to
     0.0 %) is better only when it stays at the best possible level (0 of something fewer is
-    better, 100 % of a rate where more is better); the report states this rule.
+    better, 100 % of a rate where more is better) and this year's figure of everyone who
+    reported it (`everyone`, the year column) is at that level too: 0 → 0 deaths like for
+    like beside 3 deaths this year is unchanged, not "improving" (qa46 S2). The report
+    states this rule.
     """
     if now == base or (change is not None and change == 0):
-        return True if at_best_level(kpi, now) else None
+        best = everyone is not None and at_best_level(kpi, now) and at_best_level(kpi, everyone)
+        return True if best else None
     return now < base if kpi.better is Direction.LOWER else now > base
 
 
@@ -435,25 +405,38 @@ def _heat_rows(scored: list[OrgResult], positions: list[int], everyone: str) -> 
 
     A working group with fewer members than the minimum group size shows none, and the row
     of all of them (the whole industry) none under MIN_INDUSTRY_SIZE: all parks of a year may
-    be one park, whose own scores a mean would publish.
+    be one park, whose own scores a mean would publish. A group whose members are all but
+    1..MIN_GROUP_SIZE-1 of a larger row shown shows none either: the two means would give
+    the others' scores by subtraction (annual_complement, qa46 D1).
     """
-    members: dict[str, list[tuple[Decimal | None, ...]]] = defaultdict(list)
-    for org in scored:
+    members: dict[str, list[int]] = defaultdict(list)
+    for number, org in enumerate(scored):
         for group in (*org.groups, everyone):
-            # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
-            members[group].append(org.section_raws or org.sections)
+            members[group].append(number)
+    ordered = sorted(members.items(), key=lambda item: item[0] == everyone)
+    least = {g: MIN_INDUSTRY_SIZE if g == everyone else MIN_GROUP_SIZE for g in members}
+    shown = {g: frozenset(n) for g, n in ordered if shows_group(len(n), least[g])}
+    complement = complement_hidden(shown, MIN_GROUP_SIZE)
     rows = []
-    for group, scores in sorted(members.items(), key=lambda item: item[0] == everyone):
-        least = MIN_INDUSTRY_SIZE if group == everyone else MIN_GROUP_SIZE
-        if not shows_group(len(scores), least):
+    blank = (None,) * len(positions)
+    for group, numbers in ordered:
+        if group not in shown:
             # below the minimum group size a mean is a few members' own scores (benchmarks' rule)
-            blank = (None,) * len(positions)
-            rows.append(HeatRow(group, len(scores), blank, withheld=True, least=least))
+            rows.append(HeatRow(group, len(numbers), blank, withheld=True, least=least[group]))
             continue
+        if group in complement:
+            rows.append(
+                HeatRow(
+                    group, len(numbers), blank, withheld=True, least=MIN_GROUP_SIZE, complement=True
+                )
+            )
+            continue
+        # the unrounded scores, rounded once as a mean (docs/scoring.md §3, qa40 D3)
+        scores = [scored[n].section_raws or scored[n].sections for n in numbers]
         cells: list[Decimal | None] = []
         for index in positions:
             cells.append(mean_score(v for s in scores if (v := s[index]) is not None))
-        rows.append(HeatRow(group, len(scores), tuple(cells)))
+        rows.append(HeatRow(group, len(numbers), tuple(cells)))
     return rows
 
 

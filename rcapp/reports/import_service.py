@@ -20,7 +20,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.reports.import_register import warn_register
 from rcapp.reports.importer import ImportPlan, plan_import
 from rcapp.reports.jobs import jobs_dir
-from rcapp.reports.template_read import ParsedTemplate, read_template
+from rcapp.reports.template_read import FileProblem, ParsedTemplate, read_template
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 HOLD_SECONDS = 24 * 60 * 60  # a working day to come back to the rows left out
@@ -43,6 +43,20 @@ def plan_parsed(assessment: Assessment, parsed: ParsedTemplate) -> ImportPlan:
     rubric = rubric_of(assessment)
     plan = plan_import(assessment, rubric, parsed)
     warn_register(assessment, rubric, parsed, plan)
+    return plan
+
+
+def without_registered_events(plan: ImportPlan) -> ImportPlan:
+    """Drop the "already in the events register" notes of a preview opened again.
+
+    The first preview said it once for each event registered before; once the import wrote
+    the file's own events, each was said again on every reopened preview (jobsfix3 item 7).
+    """
+    plan.warnings = [
+        w
+        for w in plan.warnings
+        if not (isinstance(w.problem, FileProblem) and w.problem.code == "event_registered")
+    ]
     return plan
 
 

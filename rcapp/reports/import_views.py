@@ -192,7 +192,7 @@ def held(assessment_id: int, token: str) -> Response | tuple[str, int]:
     if data is None:
         flash(_("这次导入已结束或已过期，请重新上传。"), "error")
         return redirect(url_for(".upload", assessment_id=assessment.id))
-    plan = import_service.plan_upload(assessment, data)
+    plan = import_service.without_registered_events(import_service.plan_upload(assessment, data))
     if not plan.ok or not plan.changes:
         import_service.drop_upload(assessment, token)  # nothing left to decide on
         return _page(assessment, ImportForm(), plan, status=409 if not plan.ok else 200)

@@ -24,7 +24,7 @@ from rcapp.reports import (
 )
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.reports.org_import_rows import import_rows
+from rcapp.reports.org_import_rows import import_rows, split_replaced
 from rcapp.web import get_or_404, login_required
 
 CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
@@ -59,13 +59,15 @@ def start_cycle_job(cycle_id: int) -> Response:
 @login_required
 def job_list() -> str:
     found = jobs.jobs_visible_to(current_user)
+    imports, replaced = split_replaced(import_rows(current_user))
     return render_template(
         "reports/jobs.html",
         jobs=found,
         years=queries.job_years(found),
         organisations=queries.scorecard_organisations(found),
         reopened=queries.reopened_after(found),
-        imports=import_rows(current_user),
+        imports=imports,
+        replaced=replaced,
     )
 
 

@@ -4,6 +4,10 @@ An import's job is a JSON state beside its upload (rcapp.organisations.import_jo
 ReportJob row: the organisations package sits below this one and knows nothing of it, so
 the jobs page, above both, reads the imports' states here. Each row links to its import's
 page for its uploader; that page is the uploader's alone (a colleague sees the row only).
+
+Every upload before confirming replaces the uploader's earlier one: a secretary correcting a
+file five times left five "replaced" rows above the one that counts. The page folds them
+(split_replaced): one line says how many, and opens to list them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.organisations import import_job
+from rcapp.organisations.import_job import REPLACED
 from rcapp.organisations.import_words import moment, state_words
 from rcapp.permissions import Action, Principal, can
 
@@ -50,3 +55,11 @@ def import_rows(viewer: Principal) -> list[ImportRow]:
         )
         for user_id, job in found
     ]
+
+
+def split_replaced(rows: list[ImportRow]) -> tuple[list[ImportRow], list[ImportRow]]:
+    """Return the rows to list, then the replaced uploads to fold away, each the latest first."""
+    return (
+        [row for row in rows if row.state != REPLACED],
+        [row for row in rows if row.state == REPLACED],
+    )

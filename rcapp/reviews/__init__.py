@@ -24,7 +24,12 @@ def register(app: Flask) -> None:
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
-    from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
+    from rcapp.organisations.hooks import (
+        ORGANISATION_PAGE,
+        PageSection,
+        add_section,
+        set_running_reviews,
+    )
     from rcapp.reviews import (
         audit_labels,
         benchmark_views,
@@ -35,6 +40,7 @@ def register(app: Flask) -> None:
         recompute,
         rereview,
         result_link,
+        running_groups,
         states,
         underway,
         views,
@@ -71,3 +77,5 @@ def register(app: Flask) -> None:
         ORGANISATION_PAGE,
         PageSection("reviews", "reviews/_organisation_reviews.html", queries.final_results),
     )
+    # The edit form asks before a save takes a member out of a group running its review.
+    set_running_reviews(app, running_groups.running_reviews)

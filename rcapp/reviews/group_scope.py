@@ -16,8 +16,9 @@ from sqlalchemy import ColumnElement, func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
+from rcapp.cycles.closed_groups import member_ids
 from rcapp.cycles.models import ReportingCycle
-from rcapp.organisations.models import WorkingGroup, WorkingGroupMember
+from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment, ReviewStatus
 
 
@@ -29,13 +30,9 @@ def _existing_groups(ids: Iterable[int | None]) -> set[int]:
     return set(found)
 
 
-def _member_ids(group: WorkingGroup) -> set[int]:
-    rows = db.session().scalars(
-        select(WorkingGroupMember.organisation_id).where(
-            WorkingGroupMember.working_group_id == group.id
-        )
-    )
-    return set(rows)
+def _member_ids(group: WorkingGroup, cycle: ReportingCycle | None) -> set[int]:
+    """Return the group's members in the year (a closed year: at its close; None: today)."""
+    return member_ids(group.id, cycle)
 
 
 def _runs(group_id: int, owner: int | None, organisation_id: int, members: set[int]) -> bool:
@@ -45,11 +42,13 @@ def _runs(group_id: int, owner: int | None, organisation_id: int, members: set[i
     return organisation_id in members
 
 
-def reviews_run_by(group: WorkingGroup, reviews: Iterable[Review]) -> list[Review]:
-    """Keep the reviews the group runs, in the order given."""
+def reviews_run_by(
+    group: WorkingGroup, reviews: Iterable[Review], cycle: ReportingCycle | None
+) -> list[Review]:
+    """Keep the reviews the group runs (all of the year `cycle`), in the order given."""
     reviews = list(reviews)
     existing = _existing_groups(r.working_group_id for r in reviews)
-    members = _member_ids(group)
+    members = _member_ids(group, cycle)
     return [
         r
         for r in reviews
@@ -107,7 +106,7 @@ def group_workload(group: WorkingGroup, cycle: ReportingCycle) -> dict[int, Load
         )
     )
     existing = _existing_groups(row[2] for row in rows)
-    members = _member_ids(group)
+    members = _member_ids(group, cycle)
     counts: dict[int, list[int]] = {}
     for reviewer_id, status, owner, organisation_id, count in rows:
         here = _runs(group.id, owner if owner in existing else None, organisation_id, members)

@@ -23,6 +23,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
@@ -53,7 +54,8 @@ def leads_of(review: Review) -> list[User]:
     organisation = review.assessment.organisation
     own = select(Membership.user_id).where(Membership.organisation_id == organisation.id)
     owner = review_group(review)
-    groups = [owner] if owner is not None else [g.id for g in organisation.working_groups]
+    year_groups = groups_of(organisation, review.assessment.cycle)
+    groups = [owner] if owner is not None else [g.id for g in year_groups]
     statement = (
         select(User)
         .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)

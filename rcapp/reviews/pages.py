@@ -204,6 +204,8 @@ class GroupRow:
     final: Rated | None = None
     # The self stars were held by the peer-review gate (before the review, if one is final).
     self_capped: bool = False
+    # No longer a member of the group, whose review the group still runs (until final).
+    left_group: bool = False
 
 
 @dataclass
@@ -242,6 +244,7 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     ids = [a.id for a in assessments]
     capped = peer_capped_snapshots(ids) if ids else set()
     finals = finals_of_record(ids)
+    left = queries.running_for_former_members(group, cycle, assessments)
     overview.rows = [
         GroupRow(
             a,
@@ -250,18 +253,22 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
             self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
             final=finals.get(a.id),
             self_capped=a.id in capped,
+            left_group=a.id in left,
         )
         for a in assessments
     ]
     waiting = queries.group_returned_in_review(group, cycle)
     waiting_reviews = queries.reviews_by_assessment([a.id for a in waiting])
-    overview.returned = [GroupRow(a, waiting_reviews.get(a.id)) for a in waiting]
+    gone = queries.running_for_former_members(group, cycle, waiting)
+    overview.returned = [
+        GroupRow(a, waiting_reviews.get(a.id), left_group=a.id in gone) for a in waiting
+    ]
     reviews = {**reviews, **waiting_reviews}
     load = group_workload(group, cycle)
     # The group's reviewers, and whoever else is on a review the group runs: all who carry
     # its work (a member reviewed by another of its groups is that group's work).
     people = {user.id: user for user in queries.candidate_reviewers(group)}
-    for review in reviews_run_by(group, reviews.values()):
+    for review in reviews_run_by(group, reviews.values(), cycle):
         for assignment in review.assignments:
             people.setdefault(assignment.reviewer_id, assignment.reviewer)
     overview.workload = [

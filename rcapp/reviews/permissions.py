@@ -15,6 +15,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.accounts.models import OrgRole, User
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
 from rcapp.permissions import grants_of
@@ -86,7 +87,8 @@ def leads_review_of(user: User, target: Any) -> bool:
     owner = None if review is None else review_group(review)
     if owner is not None:
         return owner in led
-    return any(group.id in led for group in assessment.organisation.working_groups)
+    groups = groups_of(assessment.organisation, assessment.cycle)  # the year's (closed_groups)
+    return any(group.id in led for group in groups)
 
 
 def leads_own_organisation(user: User | Any, assessment: Assessment) -> bool:

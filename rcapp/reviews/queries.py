@@ -13,6 +13,7 @@ from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments.inputs import NOT_REVIEWED, ReviewContext
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import unrated_snapshots, vetoed_snapshots
+from rcapp.cycles.closed_groups import member_ids, members_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupMember
 from rcapp.reviews.group_scope import counts_in_workload, reviews_run_by
@@ -175,16 +176,35 @@ def group_returned_in_review(group: WorkingGroup, cycle: ReportingCycle) -> Sequ
 
 
 def _members_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Select[Assessment]:
-    """Select the cycle's assessments of the group's member organisations, by name."""
-    members = select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id == group.id
-    )
+    """Select the cycle's assessments of the group's members (in that year), by name.
+
+    A review the group runs stays with it until final when its organisation leaves the
+    group (qa45 D3): the planning page lists it, marked (`running_for_former_members`).
+    """
     return (
         select(Assessment)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .where(Assessment.cycle_id == cycle.id, Assessment.organisation_id.in_(members))
+        .where(
+            Assessment.cycle_id == cycle.id,
+            Assessment.organisation_id.in_(members_of(group.id, cycle))
+            | Assessment.id.in_(_running_in(group)),
+        )
         .order_by(Organisation.name_sort, Organisation.name_zh)
     )
+
+
+def _running_in(group: WorkingGroup) -> Select[int]:
+    return select(Review.assessment_id).where(
+        Review.working_group_id == group.id, Review.status != ReviewStatus.FINAL
+    )
+
+
+def running_for_former_members(
+    group: WorkingGroup, cycle: ReportingCycle, assessments: Iterable[Assessment]
+) -> set[int]:
+    """Ids of the assessments listed whose organisation is no longer in the group."""
+    members = member_ids(group.id, cycle)
+    return {a.id for a in assessments if a.organisation_id not in members}
 
 
 def reviews_by_assessment(assessment_ids: Sequence[int]) -> dict[int, Review]:
@@ -334,19 +354,32 @@ def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
     Not a member's review run by another of its groups (group_scope.reviews_run_by).
     """
     found = reviews_by_assessment([a.id for a in group_assessments(group, cycle)])
-    return [r for r in reviews_run_by(group, found.values()) if r.submitted_assignments]
+    return [r for r in reviews_run_by(group, found.values(), cycle) if r.submitted_assignments]
 
 
 def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
-    """List the corrective actions the groups' organisations closed for the lead, oldest first."""
+    """List the corrective actions the groups' organisations closed for the lead, oldest first.
+
+    Also those on reviews the groups ran for an organisation that has left them since (qa45
+    D2): the group that ordered the action confirms it.
+    """
+    ids = [g.id for g in groups]
     members = select(WorkingGroupMember.organisation_id).where(
-        WorkingGroupMember.working_group_id.in_([g.id for g in groups])
+        WorkingGroupMember.working_group_id.in_(ids)
     )
-    return _of_organisations(
-        Finding,
-        Finding.action_status == ActionStatus.CLOSED,
-        members,
-        order_by=(Finding.closed_at, Finding.id),
+    return (
+        db.session()
+        .scalars(
+            select(Finding)
+            .join(Review, Finding.review_id == Review.id)
+            .join(Assessment, Review.assessment_id == Assessment.id)
+            .where(
+                Finding.action_status == ActionStatus.CLOSED,
+                Assessment.organisation_id.in_(members) | Review.working_group_id.in_(ids),
+            )
+            .order_by(Finding.closed_at, Finding.id)
+        )
+        .all()
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
+from rcapp.cycles.closed_groups import groups_of
 from rcapp.reviews.models import Review
 from rcapp.reviews.permissions import review_group
 
@@ -29,7 +30,7 @@ def settler_role(user: User, review: Review) -> str:
     groups = (
         {owner}
         if owner is not None
-        else {g.id for g in review.assessment.organisation.working_groups}
+        else {g.id for g in groups_of(review.assessment.organisation, review.assessment.cycle)}
     )
     roles = {r.role for r in user.group_roles if r.working_group_id in groups}
     if GroupRole.LEAD in roles:

@@ -13,6 +13,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
@@ -151,7 +152,12 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
     """Reviewers of the organisation's groups, each with the reason they are refused (or '')."""
     review = queries.find_review(assessment)
     seen: dict[int, tuple[User, str]] = {}
-    for group_ in assessment.organisation.working_groups:
+    groups = groups_of(assessment.organisation, assessment.cycle)
+    owner = None if review is None else review_group(review)
+    if owner is not None and owner not in {g.id for g in groups}:  # left it: still runs it
+        found = db.session().get(WorkingGroup, owner)
+        groups += [found] if found is not None else []
+    for group_ in groups:
         for user in queries.candidate_reviewers(group_):
             if user.id in seen:
                 continue

@@ -88,3 +88,17 @@ def test_a_formula_typed_in_the_upload_is_refused_where_it_is() -> None:
     book.save(buffer)
     read = read_workbook(buffer.getvalue())
     assert [(p.code, p.row, p.key) for p in read.problems] == [("formula", 2, "name_zh")]
+
+
+def test_the_english_template_asks_for_the_city_in_chinese_and_lists_english_provinces() -> None:
+    """One stored form whichever template (jobsfix3 item 5): the province and city in Chinese."""
+    english = load_workbook(io.BytesIO(template_workbook("en", ())))
+    notes = " ".join(str(c.value) for c in english.worksheets[2]["A"])
+    assert "City: type its name in Chinese characters" in notes
+    assert "stored by its Chinese name" in notes
+    provinces = [c.value for c in english.worksheets[1]["B"][1:] if c.value]
+    assert "Jiangsu" in provinces
+    chinese = load_workbook(io.BytesIO(template_workbook("zh", ())))
+    assert "城市：请填写中文名称（例如 南京市）" in " ".join(
+        str(c.value) for c in chinese["填写说明"]["A"]
+    )

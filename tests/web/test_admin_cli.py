@@ -88,7 +88,7 @@ def test_check_passes_on_good_settings_and_lists_what_matters(
 ) -> None:
     monkeypatch.setitem(app.config, "HTTPS", True)
     monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
-    result = app.test_cli_runner().invoke(check_command)
+    result = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert result.exit_code == 0, result.output
     for name in ("database:", "migrations:", "queue:", "UPLOAD_DIR:", "REPORTS_DIR:", "mail:"):
         assert name in result.output
@@ -101,7 +101,7 @@ def test_check_fails_on_https_with_an_http_base_url(
 ) -> None:
     monkeypatch.setitem(app.config, "HTTPS", True)
     monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")
-    result = app.test_cli_runner().invoke(check_command)
+    result = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert result.exit_code == 1
     assert "PROBLEM  base URL: RCAPP_HTTPS=true but RCAPP_BASE_URL is http://rc.example.cn" in (
         result.output
@@ -114,7 +114,7 @@ def test_check_fails_on_an_unwritable_upload_folder(
     not_a_folder = tmp_path / "uploads"
     not_a_folder.write_text("a file where the folder should be", encoding="utf-8")
     monkeypatch.setitem(app.config, "UPLOAD_DIR", str(not_a_folder))
-    result = app.test_cli_runner().invoke(check_command)
+    result = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert result.exit_code == 1
     assert f"PROBLEM  UPLOAD_DIR: {not_a_folder}: not a folder" in result.output
 
@@ -159,7 +159,7 @@ def test_env_file_is_read_before_the_queue_is_chosen_and_no_dot_env_is(tmp_path:
     environment["PYTHONPATH"] = str(PROJECT)
     code = "import sys; from rcapp.cli import main; sys.argv[0] = 'rcapp'; main()"
     done = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [sys.executable, "-c", code, "-e", str(env_file), "check"],
+        [sys.executable, "-c", code, "-e", str(env_file), "check", "--lang", "en"],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -186,3 +186,24 @@ def test_wsgi_logs_https_with_an_http_base_url_as_it_starts(
     assert served["app"] is app
     [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "RCAPP_HTTPS=true but RCAPP_BASE_URL is http://rc.example.cn" in warning.getMessage()
+
+
+def test_check_speaks_chinese_unless_told_as_the_other_commands(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It spoke English only (jobsfix3 item 6); `rcapp orgs import` takes --lang, zh by default."""
+    monkeypatch.setitem(app.config, "HTTPS", True)
+    monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")
+    result = app.test_cli_runner().invoke(check_command)
+    assert result.exit_code == 1
+    assert "设置检查" in result.output
+    assert "  正常 数据库：" in result.output
+    assert "  问题 链接地址：RCAPP_HTTPS=true，但 RCAPP_BASE_URL 为 http://rc.example.cn" in (
+        result.output
+    )
+    assert "1 个问题：见上文。" in result.output
+    assert "PROBLEM" not in result.output
+    assert "reachable" not in result.output
+    english = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
+    assert "1 problem: see above." in english.output
+    assert "PROBLEM  base URL: RCAPP_HTTPS=true but RCAPP_BASE_URL is" in english.output

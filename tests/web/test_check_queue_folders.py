@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 from flask import Flask
 from flask.cli import ScriptInfo
+from flask_babel import force_locale
 
 from rcapp import create_app, queue
 from rcapp.checkcli import check_command, check_queue, folder_problem
@@ -34,7 +35,7 @@ def test_an_upload_folder_that_cannot_be_made_is_a_problem(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(app.config, "UPLOAD_DIR", "/proc/rcapp-nope")
-    result = app.test_cli_runner().invoke(check_command)
+    result = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert result.exit_code == 1
     assert "PROBLEM  UPLOAD_DIR: /proc/rcapp-nope: missing, and cannot be made in /proc" in (
         result.output
@@ -43,12 +44,17 @@ def test_an_upload_folder_that_cannot_be_made_is_a_problem(
 
 
 def test_a_folder_under_a_file_is_a_problem_and_a_writable_one_leaves_nothing(
-    tmp_path: Path,
+    app: Flask, tmp_path: Path
 ) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    assert folder_problem(tmp_path / "file" / "uploads") == (
-        f"missing, and {tmp_path / 'file'} is not a folder"
-    )
+    with app.app_context(), force_locale("en"):
+        assert folder_problem(tmp_path / "file" / "uploads") == (
+            f"missing, and {tmp_path / 'file'} is not a folder"
+        )
+    with app.app_context(), force_locale("zh_CN"):  # `rcapp check` speaks Chinese unless told
+        assert folder_problem(tmp_path / "file" / "uploads") == (
+            f"不存在，而且 {tmp_path / 'file'} 不是文件夹"
+        )
     assert folder_problem(tmp_path / "new" / "uploads") is None
     assert folder_problem(tmp_path) is None
     assert list(tmp_path.iterdir()) == [tmp_path / "file"]
@@ -59,7 +65,8 @@ def test_a_sqlite_queue_that_does_not_exist_is_a_warning_and_is_not_created(
 ) -> None:
     path = tmp_path / "q.sqlite3"
     monkeypatch.setattr(queue, "huey", queue.make_huey(f"sqlite:///{path}"))
-    [finding] = check_queue(app)
+    with app.app_context(), force_locale("en"):
+        [finding] = check_queue(app)
     assert (finding.level, finding.words) == (
         "warning",
         f"{path}: does not exist yet: the worker creates it; "
@@ -73,7 +80,7 @@ def test_a_sqlite_queue_in_a_missing_folder_is_a_problem_and_nothing_is_made(
 ) -> None:
     path = tmp_path / "typo" / "dir" / "q.sqlite3"
     monkeypatch.setattr(queue, "huey", queue.make_huey(f"sqlite:///{path}"))
-    result = app.test_cli_runner().invoke(check_command)
+    result = app.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert result.exit_code == 1
     assert f"PROBLEM  queue: {path}: its folder {path.parent} does not exist" in result.output
     assert not (tmp_path / "typo").exists()
@@ -88,7 +95,8 @@ def test_the_queue_is_made_when_first_used_and_one_task_is_singular(
     huey.task()(lambda: None)()
     assert path.exists()
     monkeypatch.setattr(queue, "huey", huey)
-    [finding] = check_queue(app)
+    with app.app_context(), force_locale("en"):
+        [finding] = check_queue(app)
     assert (finding.level, finding.words) == ("ok", f"{path}: reachable, 1 task waiting")
 
 
@@ -97,7 +105,7 @@ def test_a_malformed_queue_url_is_the_checks_problem_line_and_one_error_elsewher
 ) -> None:
     problem = "RCAPP_QUEUE_URL: unsupported scheme '' (sqlite:///PATH or redis://HOST:PORT/DB)"
     monkeypatch.setattr(queue, "url_problem", problem)
-    checked = _invoke_main(app, "check")
+    checked = _invoke_main(app, "check", "--lang", "en")
     assert checked.exit_code == 1
     assert f"PROBLEM  queue: {problem}" in checked.output
     other = _invoke_main(app, "db", "current")
@@ -154,6 +162,6 @@ def test_db_current_and_check_do_not_create_a_missing_sqlite_database(tmp_path: 
     assert current.output.strip() == (
         f"Database file {path} does not exist: run `rcapp db upgrade`."
     )
-    checked = fresh.test_cli_runner().invoke(check_command)
+    checked = fresh.test_cli_runner().invoke(check_command, ["--lang", "en"])
     assert f"PROBLEM  database: {path}: does not exist; run `rcapp db upgrade`" in checked.output
     assert not path.exists()

@@ -26,7 +26,7 @@ KPI_WHY = {
     "en": "Last year's rubric version defined this KPI otherwise",
 }
 YEARS_KPI_WHY = {
-    "zh_CN": "该年度的评价细则对此指标的定义（公式、数据项或单位）与最新年度不同",
+    "zh_CN": "该年度的评价细则对此指标的定义（公式、数据项、数据项的计量单位或工时基数）",
     "en": "That year's rubric version defined this KPI otherwise",
 }
 BASE_WHY = {

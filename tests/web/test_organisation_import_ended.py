@@ -209,3 +209,57 @@ def test_a_queued_job_is_never_swept_an_ended_or_lost_one_is(
         assert import_job.sweep() == 2  # the lost one's state and the cancelled one's
     assert sorted(files(app)) == sorted([f"{user_id}-{queued}.json", f"{user_id}-{queued}.xlsx"])
     assert held == [(user_id, queued)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "folded"), [("zh", "另有 2 次被替换的上传"), ("en", "2 more uploads were replaced")]
+)
+def test_the_jobs_page_folds_replaced_uploads_under_one_line(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    folded: str,
+) -> None:
+    """Each corrected upload left a "replaced" row above the one that counts (jobsfix3 item 2)."""
+    secretariat(db_session, auth, "sec-fold@example.cn", lang=lang)
+    hold_back(monkeypatch, "check_import")
+    first = token(upload(client, _one("第一版化工"), name="第一版.xlsx").location)
+    second = token(upload(client, _one("第二版化工"), name="第二版.xlsx").location)
+    last = token(upload(client, _one("第三版化工"), name="第三版.xlsx").location)
+    listing = client.get("/reports/jobs").get_data(as_text=True)
+    table, _, fold = listing.partition('<details class="replaced-imports">')
+    assert f'href="/organisations/import/{last}"' in table
+    assert "第一版.xlsx" not in table
+    assert "第二版.xlsx" not in table
+    assert folded in fold
+    for replaced in (first, second):  # still reachable, saying they were replaced
+        assert f'href="/organisations/import/{replaced}"' in fold
+    assert fold.index("第二版.xlsx") < fold.index("第一版.xlsx")  # the latest first
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("三月名单.xlsx", "三月名单.xlsx"),
+        ("C:\\Users\\李\\三月名单.xlsx", "三月名单.xlsx"),  # an old browser's whole path
+        ("../../上级/三月名单.xlsx", "三月名单.xlsx"),
+        ("三月\x00名单\n.xlsx ", "三月名单.xlsx"),  # control characters
+        ("/", ""),  # nothing left: the page says "(no file name)"
+        ("名" * 300, "名" * 200),
+    ],
+)
+def test_the_kept_file_name_is_the_files_own_name(raw: str, kept: str) -> None:
+    assert import_job.upload_name(raw) == kept
+
+
+def test_an_upload_sent_with_a_path_is_listed_by_its_own_name(
+    client: FlaskClient, db_session: Session, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secretariat(db_session, auth, "sec-path@example.cn")
+    hold_back(monkeypatch, "check_import")
+    upload(client, _one("路径化工"), name="../上级目录/四月名单.xlsx")
+    listing = client.get("/reports/jobs").get_data(as_text=True)
+    assert "四月名单.xlsx" in listing
+    assert "上级目录" not in listing

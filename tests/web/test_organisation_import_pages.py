@@ -10,6 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rcapp.accounts.models import User
+from rcapp.organisations import import_hold
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import (
@@ -226,3 +228,36 @@ def test_switching_language_between_preview_and_confirmation_still_confirms(
     assert response.status_code == 302
     db_session.refresh(existing)
     assert existing.commitment_status == "suspended"
+
+
+def test_the_problems_follow_a_language_switch_and_old_kept_texts_show_as_they_are(
+    client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
+) -> None:
+    """Before, the problems stayed in the language of the upload (jobsfix3 item 4)."""
+    _login_secretariat(db_session, auth)
+    rows = [company(name_zh="", credit_code=credit_code())]
+    response = client.post(
+        "/organisations/import",
+        data={"file": (io.BytesIO(filled(rows)), "名单.xlsx")},
+        content_type="multipart/form-data",
+    )
+    job_url = response.headers["Location"]
+    page = client.get(job_url).get_data(as_text=True)
+    assert "第 2 行“中文名称”：请填写中文名称。" in page
+    client.get("/lang/en")
+    page = client.get(job_url).get_data(as_text=True)
+    assert "Row 2, “Chinese name”: Enter the Chinese name." in page
+    assert "请填写中文名称" not in page
+    client.get("/lang/zh")
+    assert "第 2 行“中文名称”：请填写中文名称。" in client.get(job_url).get_data(as_text=True)
+    # a preview kept before (its problems' texts only) shows them as they were kept
+    user_id = db_session.scalar(select(User.id).where(User.email == "sec-import@example.cn"))
+    token = job_url.rsplit("/", 1)[1]
+    with app.test_request_context():
+        document = import_hold.read_state(int(user_id or 0), token)
+        assert document is not None
+        document["preview"].pop("translated")
+        document["preview"]["problems"] = ["第 2 行：旧的问题文字"]
+        import_hold.write_state(int(user_id or 0), token, document)
+    client.get("/lang/en")
+    assert "第 2 行：旧的问题文字" in client.get(job_url).get_data(as_text=True)

@@ -8,13 +8,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.organisations import import_hold, import_job
+from rcapp.organisations import import_confirm, import_hold, import_job, import_tasks
+from rcapp.organisations.models import Organisation
 from rcapp.worker_identity import host_key, this_worker
 from tests.conftest import AuthActions
 from tests.factories import credit_code
@@ -188,3 +191,91 @@ def test_a_write_whose_worker_died_after_reaching_the_commit_keeps_the_hedge(
     text = page.get_data(as_text=True)
     assert "请在单位列表中核对是否已写入" in text
     assert "没有写入任何内容，可以重新上传" not in text
+
+
+def _confirmed_and_held(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, name: str
+) -> tuple[str, Any]:
+    """Upload, preview and confirm a one-row file; the write waits; return its token and task."""
+    response = _upload(client, filled([company(name_zh=name, credit_code=credit_code())]))
+    token = _token(response.location)
+    preview = client.get(response.location).get_data(as_text=True)
+    _, apply = _hold_back(monkeypatch, "apply_import")
+    assert _answer(client, token, "apply", preview).status_code == 302
+    return token, apply
+
+
+UPLOAD = "/organisations/import"
+
+
+def _committing(app: Flask, user_id: int, token: str, reached: bool) -> None:
+    with app.test_request_context():
+        document = import_hold.read_state(user_id, token)
+        assert document is not None
+        document["committing"] = reached
+        import_hold.write_state(user_id, token, document)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reached", "shown", "not_shown", "path"),
+    [
+        ("zh", False, "没有写入任何内容，可以重新上传。", "核对是否已写入", UPLOAD),
+        ("en", False, "Nothing was written; you can upload", "whether it was written", None),
+        ("zh", True, "请在单位列表中核对是否已写入。", "没有写入任何内容", "/organisations/"),
+        ("en", True, "check in the list of organisations whether it was written", "Nothing", None),
+    ],
+)
+def test_a_write_given_up_by_the_time_rule_says_what_its_commit_flag_knows(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    reached: bool,
+    shown: str,
+    not_shown: str,
+    path: str | None,
+) -> None:
+    """Silent for 15 minutes, its worker elsewhere (not known dead): before, always the hedge."""
+    user_id = _secretariat(db_session, auth, lang=lang)
+    token, _apply = _confirmed_and_held(client, monkeypatch, f"超时化工{lang}{reached}")
+    elsewhere = {"host": "another-host", "pid": 1, "started": "1"}
+    _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, elsewhere)
+    _committing(app, user_id, token, reached)
+    page = client.get(f"/organisations/import/{token}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert shown in text
+    assert not_shown not in text
+    if path is not None:
+        assert page.request.path == path
+
+
+def test_a_worker_late_for_the_commit_of_a_given_up_write_writes_nothing(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    app: Flask,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page said "nothing was written": a worker only slow, not dead, must keep it true."""
+    user_id = _secretariat(db_session, auth)
+    token, apply = _confirmed_and_held(client, monkeypatch, "迟到化工")
+    real = import_confirm.check_and_write
+    said: list[str] = []
+
+    def given_up_meanwhile(*args: Any) -> Any:
+        elsewhere = {"host": "another-host", "pid": 1, "started": "1"}
+        _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, elsewhere)
+        page = client.get(f"/organisations/import/{token}", follow_redirects=True)
+        said.append(page.get_data(as_text=True))
+        return real(*args)
+
+    monkeypatch.setattr(import_tasks, "check_and_write", given_up_meanwhile)
+    apply(user_id, token)
+    assert "没有写入任何内容，可以重新上传。" in said[0]
+    db_session.expire_all()
+    written = db_session.scalar(select(Organisation).where(Organisation.name_zh == "迟到化工"))
+    assert written is None
+    with app.test_request_context():
+        assert import_job.load(user_id, token) is None

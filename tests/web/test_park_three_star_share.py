@@ -33,7 +33,7 @@ from rcapp.benchmarks.models import MemberValues
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
-from rcapp.reports.data_annual_report import _inputs_by_year as inputs_by_year
+from rcapp.reports.annual_years import inputs_by_year
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reviews.pages import kpi_checks
 from rcapp.rubrics.registry import RubricRegistry

@@ -31,7 +31,7 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
-from rcapp.organisations.views import profile_merge, stale
+from rcapp.organisations.views import group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
@@ -109,6 +109,12 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             # Saved by someone else meanwhile: merged field by field, as the section pages do.
             merged, based_on = _rebase(form, organisation), organisation.version
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
+        leaving = group_leave.unconfirmed(organisation, groups, request.form)
+        if leaving:  # a group running its review would lose it: asked first (qa45 D3)
+            page = render_template(
+                "organisations/form.html", form=form, organisation=organisation, leaving=leaving
+            )
+            return page, 200  # nothing saved: the form asks
         left_park = _park_left(form, organisation)
         values = form.values()
         if merged is not None:

@@ -73,7 +73,7 @@ def _page(
         kind_label=_kind_label,
         max_rows=MAX_ROWS,
         max_mb=MAX_BYTES // (1024 * 1024),
-        problems=preview.problems if preview else [],
+        problems=preview.problems_in(current_lang()) if preview else [],
         row_problems=preview.row_problems if preview else 0,
         current=current,
     )
@@ -108,8 +108,8 @@ def import_job_page(token: str) -> tuple[str, int] | Response:
         flash(_gone_words(token), "error")
         return redirect(url_for(".import_upload"))
     if job.is_lost():
-        import_hold.drop(current_user.id, token)
-        if job.state == APPLYING and job.wrote_nothing():  # died before the commit
+        # Dead, or silent for 15 minutes: a write that never reached its commit never will.
+        if import_tasks.give_up(current_user.id, job):
             flash(_("导入被中断（后台任务没有完成）：没有写入任何内容，可以重新上传。"), "error")
             return redirect(url_for(".import_upload"))
         if job.state == APPLYING:  # written in one transaction: all rows or none, but which?

@@ -214,8 +214,8 @@ def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
     chapter = page.split('id="kpis"', 1)[1].split("</section>", 1)[0]
     row = next(r for r in chapter.split("<tr>") if ltif.name in r and "</td>" in r)
     cell = row.split("</td>")[-3]  # the change against the base year
-    assert cell.endswith(">0.0%"), cell
-    assert 'class="num "' in cell  # neither "pass" nor "fail"
+    assert ">0.0%<br>" in cell, cell  # with the like-for-like figures beneath (qa46 S3)
+    assert 'class="num change flat"' in cell  # neither "pass" nor "fail": grey (qa46 S14)
 
 
 def test_trend_charts_start_at_the_base_year_and_name_their_axis(report: AnnualReport) -> None:
@@ -301,7 +301,10 @@ def test_unchanged_indicators_count_by_one_rule_in_chapters_6_and_7(
         page = render_template("reports/annual.html", report=report, print_css="")
     chapter = page.split('id="targets"', 1)[1].split("</section>", 1)[0]
     assert f"{group.title}：{len(better)}/{len(compared)}" in chapter
-    assert "保持在最佳水平（如事故 0 起、合规率 100%）时计为向好" in chapter
+    assert (
+        "保持在最佳水平（如事故 0 起、合规率 100%）、且本年全部报送组织的数值也在最佳水平时"
+        in chapter
+    )
     for row in report.sdg:  # chapter 7 counts the same way: comparable rows only
         rows = [r for g in report.trends for r in g.rows if r.name in row.kpis.split("、")]
         assert row.total == sum(1 for r in rows if r.compared), row

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import openpyxl
 import pytest
+from flask import Flask, render_template
 from flask_babel import force_locale
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
@@ -89,7 +90,8 @@ def test_a_closed_years_workbook_scores_only_its_results(db_session: Session) ->
         assert row["状态"] == status_label(listed.status)  # the status, in the outputs' words
         assert (row["总分"], row["星级"], row["结果性质"]) == (None, None, None)
         assert all(row[c.title] is None for c in build_annual_data(world.cycle, "zh").sections)
-    notes = str(book["组织得分"]["A1"].value)
+    assert str(book["组织得分"]["A1"].value).startswith("内部资料，不公开")  # qa46 D4
+    notes = str(book["组织得分"]["A2"].value)
     assert "只有已提交的自评是本年度结果" in notes
     for title in ("星级条件", "关键绩效指标"):
         assert set(_rows(book, title)) == {world.org_a.name_zh}, title
@@ -132,3 +134,25 @@ def test_a_veto_reads_not_rated_and_counts_under_not_rated(db_session: Session) 
         summary = openpyxl.load_workbook(io.BytesIO(results_workbook(assessment, lang)))
         found = [r[1] for r in summary.worksheets[0].iter_rows(values_only=True) if r[0] == label]
         assert found == [words]
+
+
+def test_not_rated_is_said_to_include_the_vetoed_with_their_count(
+    app: Flask, db_session: Session
+) -> None:
+    # QA46 S10: "未评定 1" with no word that it is a veto (一票否决), which readers ask about
+    world = make_world()
+    _vetoed(world, world.org_a)
+    data = build_annual_data(world.cycle, "zh")
+    assert data.vetoed == 1
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
+    note = str(book["星级分布"]["A1"].value)
+    assert note.startswith("“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织")
+    assert "其中因一票否决未评定 1 家" in note
+    report = build_annual_report(world.cycle, "zh")
+    with app.test_request_context():
+        page = render_template("reports/annual.html", report=report, print_css="")
+    chapter = page.split('id="stars"', 1)[1].split("</section>", 1)[0]
+    assert "其中因一票否决未评定 1 家" in chapter
+    with force_locale("en"):
+        english = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "en")))
+    assert "1 of them not rated because of a veto" in str(english["Star distribution"]["A1"].value)

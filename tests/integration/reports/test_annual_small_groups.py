@@ -68,7 +68,7 @@ def test_a_group_under_the_minimum_shows_no_section_means(
     small_row = next(r for r in chapter.split("<tr>") if SMALL in r)
     assert "— 少于 5 家，不显示" in small_row
     assert 'id="withheld-groups"' in chapter
-    assert "工作组成员少于 5 家" in chapter
+    assert "工作组参评成员少于 5 家" in chapter  # members who submitted (qa46 S16)
     assert "全部企业或全部化工园区少于 3 家时，不显示平均得分" in chapter
     park_row = next(r for r in chapter.split("<tr>") if "全部化工园区" in r)
     assert "— 少于 3 家，不显示" in park_row

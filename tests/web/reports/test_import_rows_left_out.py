@@ -17,6 +17,7 @@ from tests.conftest import AuthActions
 from tests.factories import answer_of
 from tests.web.reports.test_import_conflict_cells import _colleague_saves
 from tests.web.reports.test_import_excel_habits import (
+    Cells,
     _admin_with_template,
     _fill,
     _upload,
@@ -157,3 +158,37 @@ def test_import_with_nothing_ticked_says_so_and_stays_on_the_preview(
     assert "No row was ticked; nothing was imported." in after
     assert "Imported 0" not in after
     assert 'value="MS:MS.G1.1|level"' in after
+
+
+EVENT_NOTE = {
+    "zh": "这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。",
+    "en": "already in the event register",
+}
+
+
+def test_a_reopened_preview_does_not_say_again_that_its_imported_events_are_registered(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The file's own event, just imported, was noted "already in the register" on reopening."""
+    assessment, template = _admin_with_template(client, db_session, auth)
+    _colleague_saves(db_session, assessment, ItemInput(level="1"))  # a conflict, left unticked
+    event: Cells = {
+        ("事件", 4, "A"): "生产安全事故",
+        ("事件", 4, "B"): "一般",
+        ("事件", 4, "C"): "2025-03-01",
+        ("事件", 4, "G"): "储罐泄漏",
+        ("事件", 4, "H"): "否",
+    }
+    filled = _fill(template, {("MS", "MS.G1.1", "E"): 3, **event})
+    status, page = _upload(client, assessment.id, filled)
+    assert status == 200, page
+    assert EVENT_NOTE["zh"] not in page
+    url = f"/reports/assessments/{assessment.id}/import/{_token(page)}"
+    after = _apply(client, url, page)
+    assert "以下 1 行未导入" in after
+    assert "储罐泄漏" not in after.split('id="preview-title"')[1]  # imported: gone
+    assert EVENT_NOTE["zh"] not in after
+    client.get("/lang/en")
+    english = client.get(url).get_data(as_text=True)
+    assert 'value="MS:MS.G1.1|level"' in english  # the same preview, in English
+    assert EVENT_NOTE["en"] not in english
