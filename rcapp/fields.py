@@ -278,3 +278,15 @@ def id_number(text: str) -> int:
     if not -ID_MAX <= number <= ID_MAX:
         raise ValueError(text)
     return number
+
+
+def number_keys(lowest: Any = None) -> dict[str, str]:
+    """Choose the phone keyboard of a number field: digits only where no minus is needed.
+
+    iOS's decimal and numeric keypads have no minus key (qa44 D1): a field that takes a
+    negative number (a reduction target "-8", a value with no minimum) gets the ordinary
+    keyboard; the server reads "-8", "−8" and "－8" alike, so no pattern is needed.
+    """
+    if lowest is not None and lowest >= 0:
+        return {"inputmode": "decimal"}
+    return {"inputmode": "text", "autocomplete": "off"}

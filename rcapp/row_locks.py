@@ -65,3 +65,24 @@ def serialised(rule: str) -> None:
         return
     key = zlib.crc32(rule.encode("utf-8"))  # stable across processes, unlike hash()
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def lock_row(row: Base) -> bool:
+    """Lock `row` for this transaction and read it again as now stored; False: it is gone.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE`` waits for a concurrent writer of the row to commit,
+    so a save that compares the version it showed sees the colleague's save and merges with
+    it (and a delete finds the row deleted meanwhile), as on SQLite, where the writing
+    transaction already holds the database write lock.
+    """
+    model = type(row)
+    session = db.session()
+    found = session.execute(
+        select(model.id)  # type: ignore[attr-defined]
+        .where(model.id == row.id)  # type: ignore[attr-defined]
+        .with_for_update()
+    ).first()
+    if found is None:
+        return False
+    session.refresh(row)
+    return True

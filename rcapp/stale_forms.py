@@ -107,23 +107,37 @@ def mark_taken(form: object, names: list[str], mine: bool = False) -> None:
         found = getattr(form, name, None)
         if found is not None:
             if mine:
-                message = _("此项已在您的另一窗口或标签页中修改，现已显示修改后的值。")
+                message = _("此项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值。")
             else:
                 message = _("此项在您打开本页后已被他人修改，现已显示修改后的值。")
             found.errors = [*found.errors, message]
 
 
 def mark_stored(
-    form: object, names: list[str], stored: Callable[[str], object], mine: bool = False
+    form: object,
+    names: list[str],
+    stored: Callable[[str], object],
+    mine: bool = False,
+    by: Callable[[str], str | None] | None = None,
 ) -> None:
-    """Put "changed meanwhile, stored: ..." under each named field of `form` (`mine`: as above)."""
+    """Put "changed meanwhile, stored: ..." under each named field of `form` (`mine`: as above).
+
+    `by` names who saved a field last (from the audit log), when known: the words name them.
+    """
     for name in names:
         found = getattr(form, name, None)
         if found is not None:
             value = stored(name)
             value = "—" if value in (None, "") else value
-            if mine:
-                message = _("此项已在您的另一窗口或标签页中修改，现存：%(value)s。", value=value)
+            who = None if mine or by is None else by(name)
+            if who:
+                message = _(
+                    "此项在您打开本页后已被 %(name)s 修改，现存：%(value)s。", name=who, value=value
+                )
+            elif mine:
+                message = _(
+                    "此项已在您的另一窗口、标签页或设备中修改，现存：%(value)s。", value=value
+                )
             else:
                 message = _("此项在您打开本页后已被他人修改，现存：%(value)s。", value=value)
             found.errors = [*found.errors, message]

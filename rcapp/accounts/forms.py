@@ -247,7 +247,7 @@ class DeactivateForm(CleanForm):
     confirmed = HiddenField()
     # Shown to the organisation's admins beside the stopped account (and in the audit log).
     reason = TextAreaField(
-        _l("停用原因（可不填）"),
+        _l("停用原因"),  # the form's one field, optional: its help says so (QA47)
         filters=[_strip],
         validators=[Length(max=500, message=_l("停用原因不能超过 %(max)d 个字符。"))],
     )

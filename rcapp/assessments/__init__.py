@@ -36,6 +36,7 @@ def register(app: Flask) -> None:
         set_owners,
         set_yes_no_items,
     )
+    from rcapp.clock import beijing_today
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.home import set_dashboard
     from rcapp.organisations.hooks import ORGANISATION_PAGE, PageSection, add_section
@@ -60,7 +61,8 @@ def register(app: Flask) -> None:
 
     def _organisation_assessments(assessments: list[Any]) -> dict[str, Any]:
         rated = queries.rated_stars([a.id for a in assessments])
-        return {"assessments": assessments, "rated": rated}
+        # this calendar year: an organisation signed in it takes part from this year's cycle
+        return {"assessments": assessments, "rated": rated, "this_year": beijing_today().year}
 
     set_dashboard(app, render_dashboard)
     # Every page words a result without stars as the documents do (macros/ratings.html).

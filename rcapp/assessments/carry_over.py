@@ -7,6 +7,12 @@ submits it itself. Each copied answer keeps the year it came from until its page
 saved (services.save_section), so that the page marks what is still to review. KPI
 inputs are not copied: they are this year's figures.
 
+A copied answer brings last year's evidence files of its item with it (qa45 D1: without
+them nearly every level was capped for missing evidence and the score collapsed). Each file
+is copied byte for byte into a new stored file of this year's row: deleting it this year
+leaves last year's file in place. The previous assessment is always the same organisation's.
+The pages ask the organisation to check each file is still valid (a certificate expires).
+
 The organisation's own KPI targets run over several years, so last year's targets that are
 not yet due (target year this year or later) are copied too, checked by this year's target
 rules (a KPI the new rubric version dropped is skipped). A target counts as already there
@@ -22,10 +28,11 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments import queries
+from rcapp.assessments import queries, storage
 from rcapp.assessments.changes import apply_answer, lock_editable, touch
+from rcapp.assessments.evidence import MAX_FILES_PER_ITEM
 from rcapp.assessments.kpi_targets import TargetInput, snapshot, target_violations
-from rcapp.assessments.models import Answer, Assessment, KpiTarget
+from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Attachment, KpiTarget
 from rcapp.assessments.validation import ItemInput, check_item, check_prerequisite
 from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
@@ -41,6 +48,9 @@ class CarryOver:
     copied: int
     skipped: int
     targets: int = 0  # own KPI targets copied
+    files: int = 0  # evidence files copied with the answers
+    missing_files: int = 0  # last year's files no longer on disk, not copied
+    from_draft: bool = False  # last year's assessment was never submitted
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
@@ -83,6 +93,7 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
     items = rubric.item_index()
     prerequisites = {p.id for p in rubric.prerequisites}
     copied = skipped = 0
+    carried: list[str] = []
     for subject, answer in old.items():
         if subject in existing:
             continue  # typed this year: never overwritten
@@ -99,6 +110,8 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
             # Marked on its page until saved there: copied, not yet reviewed.
             existing[subject].copied_from_year = previous.cycle.year
             copied += 1
+            carried.append(subject)
+    files, missing = _copy_files(previous, assessment, carried, actor)
     targets = _copy_targets(previous, assessment, rubric, actor)
     if copied or targets:
         touch(assessment)
@@ -108,6 +121,7 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
         "copied": copied,
         "skipped": skipped,
         "targets": targets,
+        "files": files,
     }
     record(actor, "assessment", assessment.id, "copy_from_previous", after=after)
     logger.info(
@@ -117,7 +131,61 @@ def copy_from_previous(assessment: Assessment, rubric: Rubric, actor: User) -> C
         targets,
         previous.id,
     )
-    return CarryOver(previous.cycle.year, copied, skipped, targets)
+    from_draft = previous.status is not AssessmentStatus.SUBMITTED
+    return CarryOver(previous.cycle.year, copied, skipped, targets, files, missing, from_draft)
+
+
+def _copy_files(
+    previous: Assessment, assessment: Assessment, subjects: list[str], actor: User
+) -> tuple[int, int]:
+    """Copy the evidence files of `subjects` from `previous`; return (copied, missing)."""
+    if previous.organisation_id != assessment.organisation_id:
+        raise ValueError("evidence is never copied across organisations")
+    wanted = set(subjects)
+    have: dict[str, int] = {}
+    for attachment in assessment.attachments:
+        have[attachment.item_id] = have.get(attachment.item_id, 0) + 1
+    directory = storage.upload_dir()
+    written: list[storage.StoredFile] = []
+    missing = 0
+    session = db.session()
+    try:
+        for old in sorted(previous.attachments, key=lambda a: (a.item_id, a.id)):
+            if old.item_id not in wanted or have.get(old.item_id, 0) >= MAX_FILES_PER_ITEM:
+                continue
+            stored = storage.copy_stored(old.stored_name, old.content_type, directory)
+            if stored is None:
+                missing += 1
+                continue
+            written.append(stored)
+            session.add(
+                Attachment(
+                    assessment=assessment,
+                    item_id=old.item_id,
+                    original_name=old.original_name,
+                    stored_name=stored.stored_name,
+                    content_type=old.content_type,
+                    size=stored.size,
+                    sha256=stored.sha256,
+                    uploaded_by_id=actor.id,
+                )
+            )
+            have[old.item_id] = have.get(old.item_id, 0) + 1
+        session.flush()
+    except BaseException:
+        for stored in written:
+            stored.path.unlink(missing_ok=True)
+        raise
+    if written:
+        # The copies are on disk already: remove them again if this transaction does not commit.
+        paths = [stored.path for stored in written]
+
+        def remove_copies() -> None:
+            for path in paths:
+                path.unlink(missing_ok=True)
+
+        storage.on_outcome(session, abandoned=remove_copies)
+    return len(written), missing
 
 
 def _copy_targets(previous: Assessment, assessment: Assessment, rubric: Rubric, actor: User) -> int:

@@ -26,7 +26,7 @@ from rcapp.assessments.changes import Conflict
 from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
-from rcapp.fields import CleanForm
+from rcapp.fields import CleanForm, number_keys
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.grade_names import GRADE_NAMES
@@ -348,7 +348,7 @@ def _item_fields(item: Item, lang: str, rubric: Rubric) -> dict[str, Field]:
     else:
         unit = item.unit.get(lang) if item.unit else ""
         fields["value"] = StringField(
-            _l("数值（%(unit)s）", unit=unit), render_kw={"inputmode": "decimal"}
+            _l("数值（%(unit)s）", unit=unit), render_kw=number_keys(item.min)
         )
     if item.na_allowed:
         fields["na"] = BooleanField(_l("不适用"))
@@ -428,7 +428,7 @@ def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
     attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
     for kpi_input in rubric.kpi_inputs:
         attributes[key(kpi_input.id, "value")] = StringField(
-            kpi_input.label.get(lang), render_kw={"inputmode": "decimal"}
+            kpi_input.label.get(lang), render_kw=number_keys(kpi_input.min)
         )
         attributes[key(kpi_input.id, "note")] = StringField(_l("说明"))
         attributes[key(kpi_input.id, "version")] = version_field()

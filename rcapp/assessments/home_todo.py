@@ -30,7 +30,12 @@ from rcapp.assessments.queries import (
     takes_part,
 )
 from rcapp.assessments.rating_words import not_rated_reason, vetoed
-from rcapp.assessments.resident_ratings import submitted_residents, three_star_residents_in
+from rcapp.assessments.resident_ratings import (
+    carried_years,
+    ratings_in,
+    submitted_residents,
+    three_star_residents_in,
+)
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.review_state import NO_REVIEW, ReviewState, review_state_of, shown_of_record
 from rcapp.assessments.roster_rows import RosterRow
@@ -135,6 +140,7 @@ class ParkYearResults:
     cycle: ReportingCycle
     submitted: int  # residents that submitted their assessment of the year
     three_stars_or_more: int  # resident_ratings' rule: the park KPI's count
+    carried: tuple[int, ...] = ()  # earlier years whose valid ratings that count includes
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
@@ -323,6 +329,7 @@ def park_results(user: User) -> list[ParkYearResults]:
             cycle,
             submitted_residents(park.id, cycle.id),
             three_star_residents_in(park.id, cycle),
+            carried_years(ratings_in(park.id, cycle), cycle.year),
         )
         for park in parks
         for cycle in cycles

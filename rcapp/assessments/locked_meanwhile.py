@@ -3,6 +3,7 @@
 One answer for every write page of an assessment (section, prerequisites, KPI figures and
 targets, events, submit): the year was closed by the secretariat at a time, or a colleague
 submitted it at a time. The page is shown again with the input kept; the message says so.
+A delete button (an event, a KPI target, an evidence file) says the delete did not happen.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rcapp.web import beijing_time
 
 KEPT = "kept"  # the page is shown again with the input
 NOT_SUBMITTED = "not_submitted"  # the submit button: nothing was typed, nothing submitted
+NOT_DELETED = "not_deleted"  # a delete button: nothing was typed, nothing deleted
 
 
 def is_locked(assessment: Assessment) -> bool:
@@ -34,6 +36,13 @@ def locked_meanwhile_text(assessment: Assessment, outcome: str = KEPT) -> str:
                 year=cycle.year,
                 time=beijing_time(when),
             )
+        if outcome == NOT_DELETED:
+            return _(
+                "%(year)s 年度已于 %(time)s由秘书处关闭，本年度的自评不能再修改；"
+                "删除未执行。如需更正，请联系秘书处。",
+                year=cycle.year,
+                time=beijing_time(when),
+            )
         return _(
             "%(year)s 年度已于 %(time)s由秘书处关闭，本年度的自评不能再修改；"
             "您的输入未保存，仍显示在页面上。如需更正，请联系秘书处。",
@@ -41,6 +50,14 @@ def locked_meanwhile_text(assessment: Assessment, outcome: str = KEPT) -> str:
             time=beijing_time(when),
         )
     name = _submitter_name(assessment)
+    if outcome == NOT_DELETED:
+        if assessment.status is AssessmentStatus.SUBMITTED and name is not None:
+            return _(
+                "本自评在您打开本页后已于 %(time)s由 %(name)s 提交，不能再修改；删除未执行。",
+                time=beijing_time(assessment.submitted_at),
+                name=name,
+            )
+        return _("本自评在您打开本页后已提交，不能再修改；删除未执行。")
     if assessment.status is AssessmentStatus.SUBMITTED and name is not None:
         return _(
             "本自评在您打开本页后已于 %(time)s由 %(name)s 提交，不能再修改；"

@@ -140,6 +140,11 @@ UPLOAD_MESSAGES = {
         "文件“%(name)s”的类型不允许："
         "仅接受 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP、TXT、CSV。"
     ),
+    "photo_type": N_(
+        "文件“%(name)s”是 HEIC 格式的照片，不能上传：请在相册中将其导出为 JPG 后再上传"
+        "（或上传其截图）；"
+        "iPhone 在“设置 › 相机 › 格式”中选择“兼容性最佳”后，拍摄的照片即为 JPG。"
+    ),
     "content": N_("文件“%(name)s”的内容与扩展名 %(ext)s 不符，未上传。"),
     "size": N_("文件“%(name)s”超过 %(limit_mb)s MB 的上限，未上传。"),
     "empty": N_("文件“%(name)s”是空文件，未上传。"),
@@ -238,7 +243,7 @@ def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str
     stored = stored_text(conflict.current)
     if mine:
         return _(
-            "您在另一窗口或标签页中已修改此项，现存内容：%(stored)s。本页的输入仍保留在页面上，"
+            "您在另一窗口、标签页或设备中已修改此项，现存内容：%(stored)s。本页的输入仍保留在页面上，"
             "未保存；再次保存将以本页的输入覆盖，或改回现存内容。",
             stored=stored,
         )

@@ -5,11 +5,13 @@ resident page, its scorecard and the annual workbook and report all read this co
 fact has one number. The rule:
 
 - each company resident in the park in the year (a closed year: at its close) counts with
-  its latest submitted assessment of the year or of the rubric's `validity_years` before
-  it (a rating stays valid that long; a draft or a returned assessment is no rating);
-- that assessment's rating is the final one where its peer review is finished (the `final`
-  scorecard; while an upheld appeal has the review reopened, the earlier final rating, kept
-  as `appealed`, as every list shows it), else its submitted self-assessment (provisional);
+  one submitted assessment of the year or of the rubric's `validity_years` before it (a
+  rating stays valid that long; a draft or a returned assessment is no rating): its latest
+  one with a final rating, else its latest one (qa45 D5: a newer self-assessment, capped
+  before peer review, does not replace a valid final rating until a newer final one exists);
+- a final rating is the one where its peer review is finished (the `final` scorecard; while
+  an upheld appeal has the review reopened, the earlier final rating, kept as `appealed`, as
+  every list shows it); without one the submitted self-assessment counts (provisional);
 - a result not rated at all (a prerequisite unmet, a veto) is not three stars;
 - an assessment of a closed year counts with its frozen result, the year's published one: a
   closed year's count stays what the close froze, whatever is kept for its residents later,
@@ -19,6 +21,7 @@ fact has one number. The rule:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -46,11 +49,33 @@ THREE_STARS = 3
 _PRECEDENCE = (SnapshotKind.FROZEN, SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.SELF)
 
 
+@dataclass(frozen=True)
+class RatingOfRecord:
+    """The rating a resident counts with: its year, stars (None: not rated) and whether final."""
+
+    year: int
+    stars: int | None
+    final: bool
+    frozen: bool = False  # a closed year's published result (not provisional any more)
+
+
+# Kinds that make an assessment's rating final (peer reviewed).
+_FINAL = frozenset({SnapshotKind.FINAL, SnapshotKind.APPEALED})
+
+
 def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, int | None]:
     """Return each rated resident company's stars of record at the end of `year` (None: not rated).
 
-    Companies without a submitted assessment in the validity window are left out. The
-    residents are those of `year`: in a closed year the companies in the park at its close
+    Companies without a submitted assessment in the validity window are left out.
+    """
+    found = ratings_of_record(park_id, year, validity_years)
+    return {organisation_id: rating.stars for organisation_id, rating in found.items()}
+
+
+def ratings_of_record(park_id: int, year: int, validity_years: int) -> dict[int, RatingOfRecord]:
+    """Return each resident company's rating of record at the end of `year`, by the rule above.
+
+    The residents are those of `year`: in a closed year the companies in the park at its close
     (cycles.closed_parks), else those in it today.
     """
     kept = aliased(ScorecardSnapshot)
@@ -87,13 +112,24 @@ def resident_ratings(park_id: int, year: int, validity_years: int) -> dict[int, 
         found[assessment_id] = (organisation_id, cycle_year, stored)
         if kind is not None:
             results.setdefault(assessment_id, {})[SnapshotKind(kind)] = (stars, rated)
-    latest: dict[int, tuple[int, int | None]] = {}
+    latest: dict[int, RatingOfRecord] = {}
     for assessment_id, (organisation_id, cycle_year, stored) in found.items():
-        if organisation_id in latest and latest[organisation_id][0] >= cycle_year:
-            continue
-        rating = _stars_of_record(stored, results.get(assessment_id, {}))
-        latest[organisation_id] = (cycle_year, rating)
-    return {organisation_id: rating for organisation_id, (_year, rating) in latest.items()}
+        kept_results = results.get(assessment_id, {})
+        rating = RatingOfRecord(
+            cycle_year,
+            _stars_of_record(stored, kept_results),
+            bool(_FINAL & kept_results.keys()),
+            SnapshotKind.FROZEN in kept_results,
+        )
+        held = latest.get(organisation_id)
+        if held is None or _counts_before(rating, held):
+            latest[organisation_id] = rating
+    return latest
+
+
+def _counts_before(rating: RatingOfRecord, held: RatingOfRecord) -> bool:
+    """Whether `rating` replaces `held`: a final rating before a provisional one, then newer."""
+    return (rating.final, rating.year) > (held.final, held.year)
 
 
 def _stars_of_record(
@@ -127,6 +163,20 @@ def validity_years(cycle: ReportingCycle) -> int:
 def three_star_residents_in(park_id: int, cycle: ReportingCycle) -> int:
     """Count the park's residents rated three stars or more at the end of `cycle` (0: none)."""
     return int(three_star_residents(park_id, cycle.year, validity_years(cycle)) or 0)
+
+
+def ratings_in(park_id: int, cycle: ReportingCycle) -> dict[int, RatingOfRecord]:
+    """Return each resident's rating of record at the end of `cycle` (the count's ratings)."""
+    return ratings_of_record(park_id, cycle.year, validity_years(cycle))
+
+
+def carried_years(ratings: dict[int, RatingOfRecord], year: int) -> tuple[int, ...]:
+    """Return the earlier years whose ratings count as three stars or more in `year`."""
+    return tuple(
+        sorted(
+            {r.year for r in ratings.values() if r.year < year and (r.stars or 0) >= THREE_STARS}
+        )
+    )
 
 
 def submitted_residents(park_id: int, cycle_id: int) -> int:

@@ -7,7 +7,10 @@ is in progress and which result is of record meanwhile:
   provisional, and the stars that need a peer review wait for its end (nothing the
   organisation does moves the score until then);
 - reviewed again after an upheld appeal (`rereview`): the earlier final rating, kept as
-  the snapshot kind `appealed`, stays the rating of record, marked as under re-review.
+  the snapshot kind `appealed`, stays the rating of record, marked as under re-review;
+- a first review not finished when its year closed (`frozen`): the year published the
+  self result, and the pages say the review was stopped by the close (qa45 S11), as the
+  secretariat's pages do (评审未完成（年度关闭时冻结）), not that there was no review.
 
 The reviews package answers through review_hook (assessments sit below reviews).
 """
@@ -28,6 +31,7 @@ class ReviewState:
 
     underway: ReviewUnderway | None = None  # a first peer review in progress
     rereview: Rereview | None = None  # reviewed again after an upheld appeal
+    frozen: ReviewUnderway | None = None  # a first review the year's close left unfinished
 
     @property
     def awaiting_review(self) -> bool:
@@ -47,10 +51,14 @@ def review_state_of(assessment: Assessment) -> ReviewState:
     rereview = rereview_of(assessment)
     if rereview is not None:
         return ReviewState(rereview=rereview)
-    if assessment.status is not AssessmentStatus.SUBMITTED or assessment.cycle.is_closed:
+    if assessment.status is not AssessmentStatus.SUBMITTED:
         return NO_REVIEW
     underway = review_underway(assessment)
-    return NO_REVIEW if underway is None else ReviewState(underway=underway)
+    if underway is None:
+        return NO_REVIEW
+    if assessment.cycle.is_closed:
+        return ReviewState(frozen=underway)
+    return ReviewState(underway=underway)
 
 
 def shown_of_record(

@@ -18,7 +18,7 @@ def section_na_taken_text(conflict: Conflict, by: str | None, mine: bool) -> str
     when = beijing_time(conflict.updated_at)
     if mine:
         return _(
-            "您已在另一窗口或标签页中于 %(when)s 将本板块设为整体不适用（理由：%(reason)s）。"
+            "您已在另一窗口、标签页或设备中于 %(when)s 将本板块设为整体不适用（理由：%(reason)s）。"
             "本页保存的评价项已保存，但本板块整体不适用期间不计分。",
             when=when,
             reason=reason,

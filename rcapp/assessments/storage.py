@@ -153,7 +153,8 @@ def store_upload(stream: IO[bytes], filename: str, limit: int, directory: Path) 
     """Write `stream` under a random name in `directory`; raise UploadRefused if not fit."""
     ext = extension_of(filename)
     if ext not in CONTENT_TYPES:
-        raise UploadRefused("type", name=filename)
+        # An iPhone photo: the message says how to send it as JPG (qa44 S7).
+        raise UploadRefused("photo_type" if ext in (".heic", ".heif") else "type", name=filename)
     directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     path = directory / stored_name
@@ -167,6 +168,26 @@ def store_upload(stream: IO[bytes], filename: str, limit: int, directory: Path) 
         path.unlink(missing_ok=True)
         raise
     return StoredFile(stored_name, size, digest, CONTENT_TYPES[ext], path)
+
+
+def copy_stored(stored_name: str, content_type: str, directory: Path) -> StoredFile | None:
+    """Copy a stored file's bytes under a new random name; None when the source is gone.
+
+    Each evidence row owns its own file (stored names are unique and a deletion removes the
+    file), so a row carried into another year gets its own copy, never a shared one.
+    """
+    source = stored_path(stored_name, directory)
+    if not source.is_file():
+        return None
+    new_name = secrets.token_hex(16)
+    path = directory / new_name
+    try:
+        with source.open("rb") as stream:
+            size, digest = _copy_limited(stream, path, source.stat().st_size, new_name)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return StoredFile(new_name, size, digest, content_type, path)
 
 
 def _copy_limited(stream: IO[bytes], path: Path, limit: int, filename: str) -> tuple[int, str]:

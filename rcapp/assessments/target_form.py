@@ -12,7 +12,7 @@ from rcapp.assessments.kpi_targets import TargetInput
 from rcapp.assessments.messages import N_, _, number_text, problem_text
 from rcapp.assessments.models import KpiTarget
 from rcapp.assessments.validation import NOTE_MAX, Problem, number_field
-from rcapp.fields import CleanForm, MaxLength, options
+from rcapp.fields import CleanForm, MaxLength, number_keys, options
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring.answer_rules import Violation
 
@@ -56,7 +56,8 @@ class TargetForm(CleanForm):
     base_year = StringField(_l("基准年"), render_kw={"inputmode": "numeric"})
     deadline = StringField(_l("目标年"), render_kw={"inputmode": "numeric"})
     value = StringField(_l("目标值"), render_kw={"inputmode": "decimal"})
-    change_pct = StringField(_l("较基准年变化率（百分比）"), render_kw={"inputmode": "decimal"})
+    # Signed (-8 is a reduction of 8 %): the ordinary keyboard, which has a minus (qa44 D1).
+    change_pct = StringField(_l("较基准年变化率（百分比）"), render_kw=number_keys())
     note = TextAreaField(_l("说明"), validators=[MaxLength(NOTE_MAX)])
     version = HiddenField()
     # The values the edit form was opened with (stale_forms.shown_values): a refused stale

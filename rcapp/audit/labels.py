@@ -254,8 +254,9 @@ ACTION_FIELD_LABELS = {
 
 # Stored keys that only point at a row the entry already names ("attachment": the file's
 # id, next to its name; "assignment": a reviewer's task, which older "review.submit" entries
-# stored instead of the reviewer); the page leaves them out.
-HIDDEN_KEYS = frozenset({"attachment", "assignment"})
+# stored instead of the reviewer; a withdrawal's, with its assessment's id; "finding": a
+# deleted finding's, next to its text); the page leaves them out.
+HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding"})
 
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {

@@ -23,6 +23,7 @@ from rcapp.assessments.models import (
 from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.benchmarks.year_notes import basis_notes, self_cap
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.figures import figure_text
@@ -60,6 +61,11 @@ class YearRow:
     # The final stars are a closed year's published self result (no peer review finished):
     # the result page calls it 最终（自评）, so the years page shows it too (qa16 D3).
     final_self: bool = False
+    # KPIs counted on another basis than in the latest year (typed one year, counted by
+    # rcapp the other): KPI id -> the KPI page's words (qa45 D4, benchmarks.year_notes).
+    basis_notes: Mapping[str, str] = field(default_factory=dict)
+    # The most stars this year's rubric lets a self-assessment reach before peer review.
+    self_cap: int | None = None
 
 
 def _key(rubric: Rubric) -> str:
@@ -133,7 +139,13 @@ def years_of(
         replace(row, like_for_like=_like_for_like(row, rubric, latest, chain, now))
         for row, (_a, rubric), chain in zip(rows, scored, chains, strict=True)
     ]
-    return [replace(row, kpi_texts=texts) for row, texts in zip(rows, kpi_texts(rows), strict=True)]
+    notes = basis_notes(organisation.id, (r.year for r in rows), rows[-1].year, latest)
+    return [
+        replace(
+            row, kpi_texts=texts, basis_notes=notes.get(row.year, {}), self_cap=self_cap(rubric)
+        )
+        for row, texts, (_a, rubric) in zip(rows, kpi_texts(rows), scored, strict=True)
+    ]
 
 
 def _like_for_like(

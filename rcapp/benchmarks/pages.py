@@ -21,7 +21,12 @@ from rcapp.assessments.queries import (
     unrated_snapshots,
     vetoed_snapshots,
 )
-from rcapp.assessments.resident_ratings import three_star_residents_in
+from rcapp.assessments.resident_ratings import (
+    THREE_STARS,
+    RatingOfRecord,
+    carried_years,
+    ratings_in,
+)
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
@@ -570,6 +575,10 @@ class ParkOverview:
 
     # Residents rated three stars or more: the park KPI's count (assessments.resident_ratings).
     three_stars_or_more: int = 0
+    # Each resident's rating that count reads (its year, final or provisional), and the
+    # earlier years whose valid ratings it includes (qa45 D5, S3).
+    counted: dict[int, RatingOfRecord] = field(default_factory=dict)
+    carried: tuple[int, ...] = ()
     # The park's own KPIs on that count (PK-RC-02: over the resident count the park
     # reports), as its result shows them: not the share of residents registered in rcapp.
     park_kpis: tuple[tuple[Kpi, Decimal], ...] = ()
@@ -609,6 +618,7 @@ def park_overview(
         withheld = len(metrics) - len(rows)
     ids = [r.assessment_id for r in submitted if r.assessment_id is not None]
     vetoed, unrated = vetoed_snapshots(ids), unrated_snapshots(ids)
+    counted = ratings_in(park.id, cycle)
     return ParkOverview(
         residents=[
             ResidentRow(
@@ -624,7 +634,9 @@ def park_overview(
         rows=rows,
         shown_to=shown_to,
         withheld=withheld,
-        three_stars_or_more=three_star_residents_in(park.id, cycle),
+        three_stars_or_more=sum(1 for r in counted.values() if (r.stars or 0) >= THREE_STARS),
+        counted=counted,
+        carried=carried_years(counted, cycle.year),
         park_kpis=own_computed_figures(park.id, cycle.id),
     )
 

@@ -21,6 +21,7 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
+    Optional,
     StopValidation,
     ValidationError,
 )
@@ -185,6 +186,23 @@ class CycleForm(DeadlineForm):
             [s for s in summaries if s.kind == "park"], lang, used
         )
 
+    def propose(self, year: int | None, company_id: str | None, park_id: str | None) -> None:
+        """Fill an empty form with the year to open and each kind's newest rubric version.
+
+        The newest version of the rubric the latest year used (`company_id`, `park_id`), or
+        of any when none was used: the only sensible answer in nearly every year (qa45 S1).
+        """
+        if year is not None:
+            self.year.data = year
+        for field, kind, wanted in (
+            (self.company_rubric, "company", company_id),
+            (self.park_rubric, "park", park_id),
+        ):
+            found = [s for s in self.summaries.values() if s.kind == kind]
+            preferred = [s for s in found if s.id == wanted] or found
+            if preferred:
+                field.data = rubric_value(max(preferred, key=lambda s: s.version))
+
     def validate_year(self, field: Any) -> None:
         """Refuse a year not yet over: the work of a whole year is assessed (opened in January)."""
         year = field.data
@@ -241,6 +259,29 @@ class ReopenForm(CleanForm):
             Length(min=5, max=2000, message=_l("原因须为 %(min)d 到 %(max)d 个字符。")),
         ],
     )
+    # A later deadline with the reopening (qa45 S5): reopened with a day left, the
+    # organisations had no time to submit. Empty: the deadline stays.
+    deadline = DayField(_l("新的截止日期（可选）"), validators=[Optional()])
+    current_deadline: dt.date | None = None  # the view sets the cycle's
+    latest: dt.date | None = None  # a year opened a year ago at the latest
+
+    def validate_deadline(self, field: Any) -> None:
+        if field.data is None or self.current_deadline is None:
+            return
+        if field.data <= self.current_deadline:
+            raise ValidationError(
+                _(
+                    "新的截止日期须晚于现在的截止日期（%(date)s）；不改截止日期请留空。",
+                    date=self.current_deadline.isoformat(),
+                )
+            )
+        if self.latest is not None and field.data > self.latest:
+            raise ValidationError(
+                _(
+                    "截止日期不能晚于本年度开启后一年，即最晚 %(date)s。",
+                    date=self.latest.isoformat(),
+                )
+            )
 
 
 class WithdrawLateForm(CleanForm):

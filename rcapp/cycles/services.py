@@ -111,6 +111,25 @@ def cycle_years() -> tuple[int, ...]:
     return tuple(db.session().scalars(select(ReportingCycle.year).order_by(ReportingCycle.year)))
 
 
+def list_open_cycles() -> list[ReportingCycle]:
+    """Return the cycles open now, latest year first."""
+    statement = (
+        select(ReportingCycle)
+        .where(ReportingCycle.status == CycleStatus.OPEN)
+        .order_by(ReportingCycle.year.desc())
+    )
+    return list(db.session().scalars(statement))
+
+
+def latest_cycle() -> ReportingCycle | None:
+    """Return the cycle of the latest year, if any (the new-year form proposes its rubrics)."""
+    return (
+        db.session()
+        .scalars(select(ReportingCycle).order_by(ReportingCycle.year.desc()).limit(1))
+        .first()
+    )
+
+
 def assessment_counts(cycle: ReportingCycle) -> dict[str, int]:
     """Count the assessments of `cycle` per status ("draft", "submitted", ...)."""
     return _status_counts(cycle.id).get(cycle.id, {})

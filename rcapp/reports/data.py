@@ -75,6 +75,8 @@ class ScorecardReport:
     rereview: Rereview | None
     # A first peer review in progress (review_state): the self result is provisional.
     underway: ReviewUnderway | None
+    # A first review the year's close left unfinished: published as self-assessed (qa45 S11).
+    review_frozen: ReviewUnderway | None
     source_label: str
     rubric_label: str
     page: ResultPage
@@ -149,6 +151,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         final=not page.self_assessed,
         rereview=state.rereview,
         underway=state.underway,
+        review_frozen=state.frozen,
         source_label=source_label(shown),
         rubric_label=rubric.shown_label(lang),
         page=page,

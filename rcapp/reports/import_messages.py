@@ -34,6 +34,22 @@ def wrong_file(problems: list[LocatedProblem]) -> bool:
     )
 
 
+def earlier_year_of(problems: list[LocatedProblem]) -> int | None:
+    """Return the earlier year of the organisation's own file of another year, if it is one.
+
+    Last year's filled template cannot be imported into this year's assessment; the page
+    points to 从上年复制, which does what the user wants (qa45 S12).
+    """
+    codes = {p.problem.code: p.problem for p in problems if isinstance(p.problem, FileProblem)}
+    if "other_organisation" in codes or "other_cycle" not in codes:
+        return None
+    params = codes["other_cycle"].params
+    found, expected = str(params.get("found", "")), str(params.get("expected", ""))
+    if found.isdigit() and expected.isdigit() and int(found) < int(expected):
+        return int(found)
+    return None
+
+
 FILE_MESSAGES = {
     "not_xlsx": N_("这不是可以读取的 Excel（.xlsx）文件。"),
     "expands_too_far": N_("文件解压后的内容过大（超过 64 MB），不像是本系统的填报模板。"),

@@ -18,7 +18,12 @@ from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import ImportRefused, apply_plan, untaken_conflicts
-from rcapp.reports.import_messages import field_label, located_text, wrong_file
+from rcapp.reports.import_messages import (
+    earlier_year_of,
+    field_label,
+    located_text,
+    wrong_file,
+)
 from rcapp.reports.importer import ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
 from rcapp.web import get_or_404, login_required
@@ -61,7 +66,8 @@ def _page(
     problems = [located_text(p) for p in plan.problems] if plan else []
     warnings = [located_text(p) for p in plan.warnings] if plan else []
     chosen_wrong = plan is not None and wrong_file(plan.problems)
-    return _render(assessment, form, plan, token, problems, warnings, status, chosen_wrong)
+    earlier = earlier_year_of(plan.problems) if plan is not None else None
+    return _render(assessment, form, plan, token, problems, warnings, status, chosen_wrong, earlier)
 
 
 def _render(
@@ -73,6 +79,7 @@ def _render(
     warnings: list[str],
     status: int,
     chosen_wrong: bool = False,
+    earlier_year: int | None = None,
 ) -> tuple[str, int]:
     """Render the import page; `chosen_wrong`: the file is not this assessment's template."""
     return render_template(
@@ -86,6 +93,7 @@ def _render(
         decision=DecisionForm(),
         field_label=field_label,
         wrong_file=chosen_wrong,
+        earlier_year=earlier_year,
         held_token="" if token else import_service.latest_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
     ), status

@@ -217,7 +217,8 @@ class CloseActionForm(CleanForm):
         validators=[DataRequired(message=_l("请说明整改证据。")), MaxLength(LONG_TEXT)],
     )
     # Checked by assessments.storage (type by content, size) when the action is closed.
-    evidence_file = FileField(_l("证据文件（可选）"))
+    # Unmarked: optional, as the * marks the required (QA47: "（可选）" beside a "*" field).
+    evidence_file = FileField(_l("上传证据文件"))
     # A sent-back action closed again without a new file: keep the file the lead did not
     # accept, or not. Asked (required) only then, so it is never carried over unawares
     # (QA33 S6); the page offers it only when there is such a file.

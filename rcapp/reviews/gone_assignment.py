@@ -8,21 +8,17 @@ is told which, with what they typed quoted, on 我的评审任务 — not "no pe
 
 from __future__ import annotations
 
-import json
-
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments.models import AssessmentStatus
-from rcapp.audit.models import AuditEntry
 from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Review, ReviewAssignment
-
-_WITHDRAWN = ("review.withdraw", "review.withdraw_at_final")
+from rcapp.reviews.withdrawn import withdrawals
 
 
 def gone_assignment(assignment_id: int, typed: str = "") -> Response | None:
@@ -65,7 +61,7 @@ def _cause(assignment_id: int) -> tuple[bool, str] | None:
     """Tell why: (True, "") returned for revision, (False, organisation) withdrawn, or None."""
     assignment = db.session().get(ReviewAssignment, assignment_id)
     if assignment is None:
-        organisation = _withdrawn_from()
+        organisation = _withdrawn_from(assignment_id)
         return None if organisation is None else (False, organisation)
     if (
         assignment.reviewer_id == current_user.id
@@ -88,25 +84,27 @@ def _kept(typed: str) -> str:
     return str(_("本次操作未执行。"))
 
 
-def _withdrawn_from() -> str | None:
-    """Name the organisation whose review the current user was last withdrawn from, if any.
+def _withdrawn_from(assignment_id: int) -> str | None:
+    """Name the organisation of the withdrawn assignment `assignment_id` of the current user.
 
-    The assignment row is gone; the audit log keeps the withdrawal with the reviewer's
-    e-mail address (reviews.services.remove_assignment).
+    The assignment row is gone; the audit log keeps the withdrawal with the assignment's id
+    and the reviewer's e-mail address (reviews.services.remove_assignment). Older entries
+    have no id: the reviewer's newest of those is taken, as before the id was kept.
     """
-    rows = db.session().scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity == "review", AuditEntry.action.in_(_WITHDRAWN))
-        .order_by(AuditEntry.id.desc())
-        .limit(200)
-    )
-    for entry in rows:
-        try:
-            before = json.loads(entry.before or "{}")
-        except ValueError:
-            continue
-        if isinstance(before, dict) and before.get("reviewer") == current_user.email:
-            review = db.session().get(Review, entry.entity_id)
-            organisation = None if review is None else review.assessment.organisation
-            return None if organisation is None else organisation.display_name(current_lang())
-    return None
+    older = None
+    for entry, before in withdrawals(current_user.email):
+        if before.get("assignment") == assignment_id:
+            return _organisation_name(before.get("organisation_id"), entry.entity_id)
+        if "assignment" not in before and older is None:
+            older = entry.entity_id
+    return None if older is None else _organisation_name(None, older)
+
+
+def _organisation_name(organisation_id: object, review_id: int) -> str | None:
+    organisation = None
+    if isinstance(organisation_id, int):
+        organisation = db.session().get(Organisation, organisation_id)
+    if organisation is None:
+        review = db.session().get(Review, review_id)
+        organisation = None if review is None else review.assessment.organisation
+    return None if organisation is None else organisation.display_name(current_lang())

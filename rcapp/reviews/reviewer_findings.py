@@ -8,9 +8,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.reviews import reviewing
+from rcapp.reviews import finding_gone, reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, YearClosed
+from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text
@@ -64,8 +65,13 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     finding = db.session().get(Finding, finding_id)
-    if finding is None:  # a double click, or deleted in another tab: it is gone either way
-        flash(_("发现已删除。"), "success")
+    seen = request.form.get("seen", "")  # what the row showed; an older page sends none
+    if finding is not None and seen and seen != finding_stamp(finding):
+        # Not the finding the page showed (its id used again): it stays.
+        deleted = finding_gone.deleted_text(assignment, finding_id)
+        flash(deleted or finding_gone.changed_text(finding), "error")
+    elif finding is None:  # a double click, another tab or a colleague: it is gone either way
+        flash(finding_gone.deleted_text(assignment, finding_id) or _("发现已删除。"), "success")
     elif ActionForm().validate_on_submit():
         try:
             reviewing.delete_finding(finding, assignment, current_user)

@@ -22,6 +22,7 @@ from rcapp.reviews import rechecks
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
 from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
@@ -86,6 +87,7 @@ def render_review_page(
         finding_form=finding_form_of(assignment, finding_form),
         finding_text=FINDING_TEXT,
         action_form=ActionForm(),
+        finding_stamp=finding_stamp,
         lang=current_lang(),
         NA=NA,
         Decision=Decision,

@@ -284,7 +284,7 @@ def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) 
         "review",
         assignment.review_id,
         "review.finding_delete",
-        before={"text": finding.text},
+        before={"finding": finding.id, "text": finding.text},  # the id: a stale page asks
     )
     db.session().delete(finding)
     db.session().flush()

@@ -315,6 +315,10 @@ def remove_assignment(assignment: ReviewAssignment, actor: User, action: str) ->
         action,
         before={
             "reviewer": assignment.reviewer.email,
+            # Which task it was: the row goes, the reviewer's page and a second lead ask.
+            "assignment": assignment.id,
+            "assessment_id": review.assessment_id,
+            "organisation_id": review.assessment.organisation_id,
             "decisions": decisions,
             "findings": findings,
         },

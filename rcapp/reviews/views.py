@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -36,6 +36,7 @@ from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
+from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
     ConflictOfInterest,
     NaNotClaimed,
@@ -81,7 +82,9 @@ from rcapp.reviews.permissions import (
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
+from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
+from rcapp.row_locks import lock_row
 from rcapp.rubrics.model import ItemKind
 from rcapp.web import get_or_404, login_required
 
@@ -228,6 +231,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     review = existing
     owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
+    group_id = request.args.get("group", type=int)
     return render_template(
         "reviews/assign.html",
         assessment=assessment,
@@ -252,8 +256,31 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         else shortfall_warning(rubric_of(assessment), len(review.assignments)),
         year_closed=year_closed(assessment),
         owner=None if owner is None else db.session().get(WorkingGroup, owner),
-        group_id=request.args.get("group", type=int),
+        group_id=group_id,
+        # QA47: who reviewed it in earlier years; why another group's reviewer is offered
+        earlier=earlier_reviewers(assessment.organisation_id, assessment.cycle.year),
+        other_groups=_other_groups(assessment, group_id or owner),
     )
+
+
+def _other_groups(assessment: Assessment, group_id: int | None) -> dict[int, str]:
+    """Name, per candidate not a reviewer of the page's group, the group they are offered from.
+
+    Candidates are the reviewers of every working group the organisation is in
+    (_candidates): one of another group is offered because the organisation is in it too.
+    """
+    groups = assessment.organisation.working_groups
+    if group_id is None or group_id not in {g.id for g in groups}:
+        return {}
+    here = {u.id for g in groups if g.id == group_id for u in queries.candidate_reviewers(g)}
+    found: dict[int, list[str]] = {}
+    for group_ in groups:
+        if group_.id == group_id:
+            continue
+        for user in queries.candidate_reviewers(group_):
+            if user.id not in here:
+                found.setdefault(user.id, []).append(group_.display_name(current_lang()))
+    return {user_id: str(_("、")).join(names) for user_id, names in found.items()}
 
 
 def _conflict_from(review: Review | None) -> dict[int, str]:
@@ -291,8 +318,10 @@ def _in_conflict(review: Review | None) -> dict[int, str]:
 
 @bp.get("/assignments/<int:assignment_id>/withdraw")
 @login_required
-def confirm_withdraw(assignment_id: int) -> str:
+def confirm_withdraw(assignment_id: int) -> str | Response:
     """Name the reviewer and the work withdrawing deletes, and ask to confirm (no JS needed)."""
+    if (gone := already_withdrawn(assignment_id)) is not None:
+        return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     return _withdraw_page(assignment)
 
@@ -313,8 +342,13 @@ def _withdraw_page(assignment: ReviewAssignment) -> str:
 @bp.post("/assignments/<int:assignment_id>/withdraw")
 @login_required
 def withdraw(assignment_id: int) -> Response | tuple[str, int]:
+    if (gone := already_withdrawn(assignment_id)) is not None:
+        return gone  # by another lead, or in another tab: nothing else changes
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.MANAGE)
     assessment_id = assignment.review.assessment_id
+    if not lock_row(assignment):  # withdrawn at the same instant by another request
+        db.session().rollback()
+        return already_withdrawn(assignment_id) or abort(404)
     form = WithdrawForm()
     if not form.validate_on_submit():
         return redirect(url_for("reviews.assign", assessment_id=assessment_id))

@@ -32,6 +32,7 @@ class YearFigures:
     # (stars, how many results): 5★ .. 0★, every row, as the annual report lists them
     stars: tuple[tuple[int, int], ...]
     not_rated: int
+    vetoed: int = 0  # of not_rated, left without any star by a veto (as the annual report says)
 
     @property
     def rated(self) -> int:
@@ -48,10 +49,11 @@ def year_figures(cycle_id: int) -> YearFigures:
     shown: Counter[int | None] = Counter()
     states = review_states(cycle_id)
     reviews: Counter[str] = Counter()
-    final = 0
+    final = vetoed = 0
     for assessment_id, stars in stored:
         found = kept.get(assessment_id)
         shown[listed_stars(stars, found)] += 1
+        vetoed += found is not None and found.vetoed
         final += found is not None and found.settled
         column = progress_column(states.get(assessment_id))
         if column is not None:
@@ -65,4 +67,5 @@ def year_figures(cycle_id: int) -> YearFigures:
         final_results=final,
         stars=tuple((n, shown.get(n, 0)) for n in star_order(top)),
         not_rated=not_rated,
+        vetoed=vetoed,
     )

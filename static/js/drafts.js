@@ -10,8 +10,9 @@
 // - The draft holds `base` (the form as the page showed it) and `values` (as last typed).
 //   Only fields the user changed (values differ from base) count; a field only a colleague
 //   changed meanwhile is left as the page now shows it.
-// - A page that confirms a save (a success message) clears its drafts; so does a page that
-//   already shows everything the user typed (a refused save shown again with the input).
+// - A page that confirms a save (a success message) clears the draft of the form sent, not
+//   another form's on the page, never sent (offered instead); so does a page that already
+//   shows everything the user typed (a refused save shown again with the input).
 // - A form marked data-draft-shown is the server's answer to a save of it (a refusal shown
 //   with the input as the server read it: "abc" typed, "ABC" shown, spaces trimmed): the draft
 //   sent with that save is cleared even where the page words a value otherwise. A draft sent
@@ -181,7 +182,10 @@
 
     var draft = read();
     var answered = form.hasAttribute("data-draft-shown") && draft && draft.sent;
-    if (draft && (confirmedSave || answered || !draft.values || !draft.base || !unsaved(form, draft).length)) {
+    // A success message confirms the form sent (its draft is gone above, or marked sent): a
+    // draft of another form on the page, never sent, stays to be offered (qa44 S2: the KPI
+    // figures' save discarded the half-filled target form without a word).
+    if (draft && ((confirmedSave && draft.sent) || answered || !draft.values || !draft.base || !unsaved(form, draft).length)) {
       clear();
       draft = null;
     }

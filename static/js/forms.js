@@ -338,6 +338,52 @@
     }
   }
 
+  // The sticky bar's messages on a phone (qa44 D2): closed by their ×, and gone once the
+  // user changes a field, when they speak of the last save; said in full at the page's top.
+  var bar = document.querySelector(".sticky-actions");
+  if (bar && bar.querySelector(".bar-messages")) {
+    var closeBar = function () { bar.classList.add("bar-closed"); };
+    var closer = bar.querySelector("[data-bar-close]");
+    if (closer) {
+      closer.addEventListener("click", closeBar);
+    }
+    var owner = bar.closest("form");
+    if (owner && window.matchMedia && window.matchMedia("(max-width: 40rem), (max-height: 30rem)").matches) {
+      owner.addEventListener("input", closeBar);
+      owner.addEventListener("change", closeBar);
+    }
+  }
+
+  // Sideways scrollers (qa44 S3/S4/S5): which edges have more beyond them (CSS fades those),
+  // a note above a wide table on a narrow screen, the current page chip brought into view.
+  var hintText = document.body.getAttribute("data-scroll-hint");
+  var edges = function (box) {
+    var more = box.scrollWidth - box.clientWidth;
+    box.toggleAttribute("data-more-start", more > 1 && box.scrollLeft > 1);
+    box.toggleAttribute("data-more-end", more > 1 && box.scrollLeft < more - 1);
+    var note = box.previousElementSibling;
+    if (note && note.classList.contains("scroll-hint")) {
+      note.hidden = more <= 1;
+    }
+  };
+  document.querySelectorAll(".table-scroll, .section-tabs").forEach(function (box) {
+    if (hintText && box.classList.contains("table-scroll")) {
+      var note = document.createElement("p");
+      note.className = "scroll-hint";
+      note.setAttribute("aria-hidden", "true");
+      note.textContent = hintText;
+      box.parentNode.insertBefore(note, box);
+    }
+    var current = box.classList.contains("section-tabs") && box.querySelector("[aria-current]");
+    if (current && box.scrollWidth > box.clientWidth) {
+      var start = current.getBoundingClientRect().left - box.getBoundingClientRect().left;
+      box.scrollLeft = Math.max(0, box.scrollLeft + start - (box.clientWidth - current.offsetWidth) / 2);
+    }
+    edges(box);
+    box.addEventListener("scroll", function () { edges(box); }, { passive: true });
+    window.addEventListener("resize", function () { edges(box); });
+  });
+
   function toPageEnd() {
     window.scrollTo(0, document.documentElement.scrollHeight);
   }

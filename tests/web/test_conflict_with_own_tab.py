@@ -1,7 +1,7 @@
 """A save refused because the same user saved the item in another tab says so (QA11 S10).
 
 Not "张敏 changed this after you opened the page … changed by someone else", naming the
-user themself: "you changed this in another window or tab".
+user themself: "you changed this in another window, tab or device".
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def test_the_users_own_save_in_another_tab_is_not_someone_elses(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     page = _saved_in_two_tabs(app, client, "zh")
-    assert "您在另一窗口或标签页中已修改此项，现存内容：" in page
-    assert "有 1 项在您打开本页后已在另一窗口或标签页中修改" in page
+    assert "您在另一窗口、标签页或设备中已修改此项，现存内容：" in page
+    assert "有 1 项在您打开本页后已在另一窗口、标签页或设备中修改" in page
     assert "在您打开本页后已修改此项" not in page
     assert "已被他人修改" not in page
 
@@ -48,7 +48,7 @@ def test_the_users_own_save_in_another_tab_in_english(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     page = _saved_in_two_tabs(app, client, "en")
-    assert "You changed this in another window or tab" in page
+    assert "You changed this in another window, tab or device" in page
     assert "someone else" not in page
 
 
@@ -78,7 +78,7 @@ def test_a_note_changed_in_two_tabs_is_worded_and_marked_as_the_users_own(
     page = _note_in_two_tabs(client, db_session, lang)
     message = error_beside(page, "C6.E1.1__comment")
     assert "Note from A" in message
-    assert "another window or tab" in message or "另一窗口" in message
+    assert "another window, tab or device" in message or "另一窗口" in message
     assert "someone else" not in page
     assert "已被他人修改" not in page
     assert 'id="C6.E1.1__level-error"' not in page  # the level nobody changed is not marked

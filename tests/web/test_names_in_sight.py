@@ -54,7 +54,8 @@ def test_logout_and_capped_stars_are_explained_in_sight(
     db_session.commit()
     auth.login(world.lead.email)
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert '>退出<span class="visually-hidden">（所有设备）</span></button>' in page
+    # in sight (qa44 S6)
+    assert '>退出<span class="logout-scope">（所有设备）</span></button>' in page
     assert '<span class="help capped"' in page  # the demo's self stars are capped
     footnotes = page.split('id="capped-footnotes"', 1)[1].split("</div>", 1)[0]
     assert "* （评审前封顶） 自评星级在同行评审前已封顶：更高星级须经同行评审" in footnotes
@@ -62,5 +63,5 @@ def test_logout_and_capped_stars_are_explained_in_sight(
 
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert '>Log out<span class="visually-hidden"> (all devices)</span></button>' in page
+    assert '>Log out<span class="logout-scope"> (all devices)</span></button>' in page
     assert re.search(r'</span> <span class="stars-num">\d stars?</span>', page)

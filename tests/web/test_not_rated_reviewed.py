@@ -123,7 +123,8 @@ def test_the_park_page_counts_and_shows_final_0_stars_and_not_rated_apart(
     assert '0 星</th><td class="num">0</td><td class="num">0</td>' in page
     assert '未评定</th><td class="num">1</td><td class="num">1</td>' in page
     unrated = _row(page, world.companies[0].name_zh)
-    assert unrated.endswith("未评定 未评定")
+    # self and final stars, then the rating counted for "three stars or more" (qa45 D5)
+    assert unrated.endswith("未评定 未评定 未评定 （2025 年度，最终）")
 
 
 def test_the_scorecard_report_says_the_final_result_is_not_rated(

@@ -140,5 +140,5 @@ def test_one_conflict_is_worded_in_the_singular(
     page = stale.get_data(as_text=True)
     assert stale.status_code == 409
     # the same user saved it first, in what stands for another tab
-    assert "1 item was changed in another window or tab" in page
+    assert "1 item was changed in another window, tab or device" in page
     assert "Maturity level: 3" in page  # what is stored now, in the glossary's word

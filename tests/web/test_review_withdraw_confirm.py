@@ -118,6 +118,9 @@ def test_a_confirmed_withdrawal_tells_the_reviewer_and_is_audited(
     ).one()
     assert json.loads(entry.before or "{}") == {
         "reviewer": reviewer.email,
+        "assignment": assignment_id,
+        "assessment_id": review.assessment_id,
+        "organisation_id": review.assessment.organisation_id,
         "decisions": 1,
         "findings": 1,
     }

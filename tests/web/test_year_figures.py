@@ -242,3 +242,51 @@ def test_the_frozen_filter_is_offered_for_a_closed_year_only(
     assert 'value="frozen"' in client.get(f"/cycles/{cycle_id}/organisations").get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        (
+            "zh_CN",
+            "“未评定”：已提交、但未满足前置条件或被一票否决而没有星级的组织；"
+            "其中因一票否决未评定 1 家。",
+        ),
+        ("en", "1 of them not rated"),
+    ],
+)
+def test_the_year_page_says_what_not_rated_covers_with_the_vetoes(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, note: str
+) -> None:
+    # QA47: the annual report says what 未评定 counts and how many a veto left there; the
+    # year page counted them without a word (same words: reports.annual_sheets.not_rated_note).
+    from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
+
+    world = make_review_world(5, vetoed=[0])
+    for review in assign_all(world)[:2]:
+        submit_and_finalise(review, world.lead)
+    db_session.commit()
+    figures = year_figures(world.cycle.id)
+    assert (figures.not_rated, figures.vetoed) == (1, 1)
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    found = re.search(r'id="not-rated">(.*?)</span>', page, flags=re.S)
+    assert found is not None
+    assert note in html.unescape(found[1])
+    with force_locale(lang):
+        from rcapp.reports.annual_sheets import not_rated_note
+
+        assert html.unescape(found[1]) == not_rated_note(1)
+
+
+def test_the_note_counts_no_veto_when_a_prerequisite_left_it_unrated(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    cycle_id = _year(db_session)
+    secretary = make_world(year=2031).secretariat
+    db_session.commit()
+    auth.login(secretary.email)
+    page = client.get(f"/cycles/{cycle_id}").get_data(as_text=True)
+    assert "其中因一票否决未评定 0 家。" in page
+    assert year_figures(cycle_id).vetoed == 0

@@ -52,10 +52,12 @@ def remove_role(group_id: int, role_id: int) -> Response:
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.USERS_MANAGE)
     group_role = db.session().get(WorkingGroupRole, role_id)
-    if group_role is None:  # a double click, or a colleague removed it first
-        return _already_removed(group)
-    if group_role.working_group_id != group.id:
+    if group_role is not None and group_role.working_group_id != group.id:
         abort(404)
+    if group_role is None or not _as_shown(group_role):
+        # A double click, or a colleague removed it first (and its id may name another
+        # role now: that one stays).
+        return _already_removed(group)
     form = RemoveGroupRoleForm()
     if not form.validate_on_submit():  # a crafted over-long reason (the field stops at 500)
         flash(next(iter(form.reason.errors), _("未作任何修改。")), "error")
@@ -73,6 +75,14 @@ def remove_role(group_id: int, role_id: int) -> Response:
         "success",
     )
     return redirect(url_for("working_groups.detail", group_id=group.id))
+
+
+def _as_shown(group_role: WorkingGroupRole) -> bool:
+    """Whether the row is whose role the page showed (an older page sends nothing: it is)."""
+    user, role = request.form.get("user", type=int), request.form.get("role")
+    if user is None or role is None:
+        return True
+    return group_role.user_id == user and group_role.role.value == role
 
 
 def _already_removed(group: WorkingGroup) -> Response:

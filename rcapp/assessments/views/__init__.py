@@ -38,6 +38,7 @@ from rcapp.assessments.computed_kpis import (
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.messages import (
     _,
@@ -74,7 +75,7 @@ from rcapp.assessments.views.saving import (
     refused_for_lock,
     run_save,
 )
-from rcapp.assessments.views.submit_words import submit_confirm
+from rcapp.assessments.views.submit_words import no_star_why, submit_confirm
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
@@ -173,8 +174,14 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         panel = data_panel(assessment, rubric, lang)
         data_problems = panel.problems
         # The confirmation names the provisional result the submit would record.
-        confirm = None if panel.card is None else submit_confirm(panel.card, len(capped))
+        confirm = (
+            None
+            if panel.card is None
+            else submit_confirm(panel.card, len(capped), no_star_why(rubric, panel.card, lang))
+        )
     copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
+    # Offered only while something is still unanswered: it never overwrites.
+    previous = carry_over.previous_assessment(assessment) if gaps else None
     # A new rubric version since last year: what changed, from the crosswalk.
     since = changes_since_previous(assessment) if assessment.is_editable else None
     return render_template(
@@ -189,8 +196,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         kpi_values=kpi_values,
         missing=[(m, missing_text(m, lang)) for m in missing or []],
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        # Offered only while something is still unanswered: it never overwrites.
-        previous=carry_over.previous_assessment(assessment) if gaps else None,
+        previous=previous,
+        previous_files=len(previous.attachments) if previous is not None else 0,
+        previous_draft=previous is not None and not _is_submitted(previous),
         can_submit=can_submit,
         open_parts=len(open_parts),
         data_problems=data_problems,
@@ -254,6 +262,9 @@ def kpi_page(
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         last_year=last_year,
+        # the 上年 column named by its year, and why it is empty (qa45 S4)
+        last_year_number=assessment.cycle.year - 1,
+        last_year_state=last_year_state(assessment) if not last_year else "reported",
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
@@ -332,6 +343,34 @@ def copy_previous(assessment_id: int) -> Response:
             ),
             "success",
         )
+        if done.from_draft:
+            flash(
+                _(
+                    "复制来源是 %(year)s 年度没有提交的自评，其答案未经同行评审，请特别仔细核对。",
+                    year=done.year,
+                ),
+                "warning",
+            )
+        if done.files:
+            flash(
+                ngettext(
+                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
+                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
+                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
+                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
+                    done.files,
+                ),
+                "warning",
+            )
+        if done.missing_files:
+            flash(
+                ngettext(
+                    "另有 %(num)d 个上年证据文件已不在存储中，未能复制，请重新上传。",
+                    "另有 %(num)d 个上年证据文件已不在存储中，未能复制，请重新上传。",
+                    done.missing_files,
+                ),
+                "warning",
+            )
         if done.skipped:
             flash(
                 ngettext(
@@ -476,6 +515,7 @@ def result(assessment_id: int) -> str:
         assessment=assessment,
         rereview=state.rereview,
         underway=state.underway,
+        review_frozen=state.frozen,
         rubric=rubric,
         page=page,
         lang=current_lang(),

@@ -12,6 +12,7 @@ from rcapp.assessments import events, form_data, forms, queries
 from rcapp.assessments.changes import Conflict
 from rcapp.assessments.event_checks import outside_year
 from rcapp.assessments.event_names import event_type_names, type_names
+from rcapp.assessments.locked_meanwhile import NOT_DELETED
 from rcapp.assessments.messages import _, grade_text
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.views import event_gone
@@ -243,7 +244,7 @@ def delete_event(assessment_id: int, event_id: int) -> Any:
     if event is None:
         flash(event_gone.deleted_text(assessment, event_id), "error")
         return back
-    if refused_for_lock(assessment) is not None:
+    if refused_for_lock(assessment, NOT_DELETED) is not None:
         return back
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     seen = request.form.get("version", "")

@@ -18,11 +18,13 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments import forms, queries, storage
 from rcapp.assessments.evidence import add_attachment, delete_attachment
+from rcapp.assessments.locked_meanwhile import KEPT, NOT_DELETED
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
+from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.audit.queries import actor_name, before_of, recent_changes
-from rcapp.permissions import Action, can
+from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
 
 
@@ -130,6 +132,11 @@ def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | Non
     return anchor
 
 
+def lock_outcome() -> str:
+    """How a page refused for its lock words it: a delete button's click deleted nothing."""
+    return NOT_DELETED if request.form.get("delete_evidence") else KEPT
+
+
 def deleted_evidence_text(assessment: Assessment, attachment_id: int, seen: str) -> str:
     """Say that the file a stale page showed (`seen`: its name there) is gone, and who deleted it.
 
@@ -197,9 +204,12 @@ def view_evidence(assessment_id: int, attachment_id: int, name: str = "") -> Res
 @bp.post("/<int:assessment_id>/evidence/<int:attachment_id>/delete")
 @login_required
 def delete_evidence(assessment_id: int, attachment_id: int) -> Response:
-    assessment = load(assessment_id, Action.EVIDENCE_UPLOAD)
+    assessment = load(assessment_id, Action.EVIDENCE_VIEW)
     attachment = _attachment_of(assessment, attachment_id)
     item_id = attachment.item_id
+    if refused_for_lock(assessment, NOT_DELETED) is not None:
+        return _back_to_item(assessment, item_id)
+    require(current_user, Action.EVIDENCE_UPLOAD, assessment)
     if forms.ActionForm().validate_on_submit():
         delete_attachment(assessment, attachment, current_user)
         db.session().commit()

@@ -24,7 +24,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments import form_data
 from rcapp.assessments.changes import Conflict, SaveResult
 from rcapp.assessments.forms import RubricForm
-from rcapp.assessments.locked_meanwhile import is_locked, locked_meanwhile_text
+from rcapp.assessments.locked_meanwhile import KEPT, is_locked, locked_meanwhile_text
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.errors import InvalidState
@@ -55,21 +55,22 @@ def _commit_save(save: Callable[[], SaveResult]) -> SaveResult:
     return result
 
 
-def refuse_locked(assessment: Assessment) -> int:
+def refuse_locked(assessment: Assessment, outcome: str = KEPT) -> int:
     """Refuse a save: the assessment was submitted, or its year closed, since the page was opened.
 
     Every write page of an assessment answers so (not the bare "locked" page): the status to
     render the page again with, the input kept; the message names the cause (locked_meanwhile).
+    `outcome`: NOT_DELETED for a delete button, which says nothing was deleted instead.
     """
     db.session().rollback()
-    flash(locked_meanwhile_text(assessment), "error")
+    flash(locked_meanwhile_text(assessment, outcome), "error")
     return 409
 
 
-def refused_for_lock(assessment: Assessment) -> int | None:
+def refused_for_lock(assessment: Assessment, outcome: str = KEPT) -> int | None:
     """Refuse a save of a locked assessment (refuse_locked) the user may see; None otherwise."""
     if is_locked(assessment) and can(user_object(), Action.ASSESSMENT_VIEW, assessment):
-        return refuse_locked(assessment)
+        return refuse_locked(assessment, outcome)
     return None
 
 
@@ -126,9 +127,9 @@ def _own_conflicts_text(count: int) -> str:
     """Word the user's own save in another window or tab: not "someone else"."""
     return str(
         ngettext(
-            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "有 %(num)d 项在您打开本页后已在另一窗口、标签页或设备中修改：这些项未保存，"
             "本页的输入仍在页面上，请查看标出的字段后决定。",
-            "有 %(num)d 项在您打开本页后已在另一窗口或标签页中修改：这些项未保存，"
+            "有 %(num)d 项在您打开本页后已在另一窗口、标签页或设备中修改：这些项未保存，"
             "本页的输入仍在页面上，请查看标出的字段后决定。",
             count,
         )

@@ -176,7 +176,7 @@ def section(assessment_id: int, section_id: str) -> Any:
     stored = queries.answers_of_items(assessment, [*subjects, found.id])
     form = form_class(data=form_data.section_form_data(found, stored))
     form.clear_unsent_choices(request.form)
-    if (refused := refused_for_lock(assessment)) is not None:
+    if (refused := refused_for_lock(assessment, evidence_views.lock_outcome())) is not None:
         return _section_page(assessment, rubric, found, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers, section_na = form.to_answers(), form.section_na()
@@ -257,7 +257,7 @@ def prerequisites(assessment_id: int) -> Any:
     form = forms.build_prerequisites_form(rubric)(data=stored)
     if request.method == "GET":
         return _prerequisites_page(assessment, rubric, form, 200)
-    if (refused := refused_for_lock(assessment)) is not None:
+    if (refused := refused_for_lock(assessment, evidence_views.lock_outcome())) is not None:
         return _prerequisites_page(assessment, rubric, form, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers = form.to_answers()

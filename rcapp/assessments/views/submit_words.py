@@ -10,6 +10,8 @@ from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
 from rcapp.assessments.rating_words import not_rated_why, vetoed
+from rcapp.assessments.views.gate_words import GateWords
+from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.web import format_score
 
@@ -21,8 +23,16 @@ def stars_words(card: Scorecard) -> str:
     return str(ngettext("%(num)d 星", "%(num)d 星", rating.stars))
 
 
-def submit_confirm(card: Scorecard, capped: int) -> str:
-    """Return the confirmation: the provisional stars and score, capped items, the lock."""
+def no_star_why(rubric: Rubric, card: Scorecard, lang: str) -> str | None:
+    """Word the first condition a rated result of no stars fails (qa44 S8), else None."""
+    rating = card.rating
+    if vetoed(rating) or not rating.rated or rating.stars or not rating.binding:
+        return None
+    return GateWords(rubric, card, lang, unreviewed=True).gate(rating.binding[0]).text
+
+
+def submit_confirm(card: Scorecard, capped: int, why: str | None = None) -> str:
+    """Return the confirmation: stars and score (why none), capped items, the lock."""
     parts = [
         _(
             "按当前填写内容，暂定星级为 %(stars)s（总分 %(score)s）。",
@@ -30,6 +40,8 @@ def submit_confirm(card: Scorecard, capped: int) -> str:
             score=format_score(card.overall),
         )
     ]
+    if why:
+        parts.append(_("未得星的原因：%(why)s", why=why))
     if capped:
         parts.append(
             ngettext(

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from rcapp import db
 from rcapp.assessments import form_data, forms, kpi_targets, queries
+from rcapp.assessments.locked_meanwhile import NOT_DELETED
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.assessments.target_form import TargetForm, target_form_data
@@ -192,7 +193,7 @@ def delete_target(assessment_id: int, target_id: int) -> Any:
     if target is None:
         flash(_deleted_text(assessment, target_id), "error")
         return _back(assessment)
-    if refused_for_lock(assessment) is not None:
+    if refused_for_lock(assessment, NOT_DELETED) is not None:
         return _back(assessment)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     seen = request.form.get("version", "")

@@ -16,7 +16,7 @@ from rcapp.audit.queries import last_change
 from rcapp.clock import beijing_today
 from rcapp.cycles import late_allowances, reopen_mail, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
-from rcapp.cycles.deadlines import days_left
+from rcapp.cycles.deadlines import days_left, latest_deadline, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, ReopenForm
 from rcapp.cycles.hooks import close_notices, cycle_results, unconfirmed_cases
 from rcapp.cycles.models import ReportingCycle
@@ -146,6 +146,8 @@ def reopen(cycle_id: int) -> str | Response:
         flash(message, "success" if not typed else "warning")
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = ReopenForm()
+    form.current_deadline = cycle.deadline
+    form.latest = latest_deadline(opened_on(cycle))
     today = beijing_today()
     # Extensions that closing ended come back with the year: named here, audited with it.
     revived = _revived_allowances(cycle, today)
@@ -153,6 +155,9 @@ def reopen(cycle_id: int) -> str | Response:
         days = {row.organisation.id: until for row, until in revived}
         notices = reopen_mail.closure_notices(cycle)  # before reopening clears the close's time
         services.reopen_cycle(cycle, form.reason.data or "", current_user, days)
+        if form.deadline.data is not None:  # later only: nobody is made late by it
+            services.change_deadline(cycle, form.deadline.data, current_user)
+            flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
         withdrawn = reopen_mail.withdraw(notices)
         told = reopen_mail.queue_reopen_notices(cycle, notices, days, current_user)
         db.session().commit()
@@ -179,7 +184,14 @@ def reopen(cycle_id: int) -> str | Response:
             )
         return redirect(url_for(".detail", cycle_id=cycle.id))
     return render_template(
-        "cycles/reopen.html", cycle=cycle, form=form, revived=revived, today=today
+        "cycles/reopen.html",
+        cycle=cycle,
+        form=form,
+        revived=revived,
+        today=today,
+        days_left=days_left(cycle, today),
+        # another year running: companies work on it while this one is reopened (qa45 S5)
+        others_open=[c for c in services.list_open_cycles() if c.id != cycle.id],
     )
 
 

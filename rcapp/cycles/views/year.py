@@ -64,6 +64,15 @@ def create() -> str | Response:
     if proposed is None:
         free = [y for y in (this_year - 1, this_year) if y not in form.existing_years]
         proposed = free[0] if free else None
+    if request.method == "GET":
+        # Pre-filled with what a secretary nearly always chooses (qa45 S1): the year that
+        # can be opened now, and the newest versions of the rubrics the latest year used.
+        latest = services.latest_cycle()
+        form.propose(
+            proposed if proposed is not None and proposed < this_year else None,
+            None if latest is None else latest.company_rubric_id,
+            None if latest is None else latest.park_rubric_id,
+        )
     return render_template(
         "cycles/form.html",
         form=form,

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.audit.queries import actor_name, last_change
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
 from rcapp.organisations.cities import city_in_page_language
@@ -33,6 +34,7 @@ from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
 from rcapp.organisations.views import group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
+from rcapp.row_locks import lock_row
 from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
@@ -99,6 +101,10 @@ def detail(organisation_id: int) -> str:
 def edit(organisation_id: int) -> tuple[str, int] | Response:
     organisation = get_or_404(Organisation, organisation_id)
     require(current_user, Action.ORG_EDIT, organisation)
+    if request.method == "POST":
+        # Two saves at once: the second waits for the first and merges with it (PostgreSQL;
+        # SQLite's write lock already does so), not refused as a lost update.
+        lock_row(organisation)
     form = (
         _register_form(organisation) if current_user.is_secretariat else _profile_form(organisation)
     )
@@ -394,8 +400,21 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
     )
     _based_on_stored(form, organisation)
     stale.mark_taken(form, merged.theirs)
-    stale.mark_stored(form, merged.both, lambda name: _stored(organisation, name))
+    stale.mark_stored(
+        form,
+        merged.both,
+        lambda name: _stored(organisation, name),
+        by=lambda name: _changed_by(organisation, name),
+    )
     return merged
+
+
+def _changed_by(organisation: Organisation, name: str) -> str | None:
+    """Name the colleague who saved field `name` last (None: unknown, or the user themself)."""
+    entry = last_change("organisation", organisation.id, name, ("update",))
+    if entry is None or entry.actor_id == current_user.id:
+        return None
+    return actor_name(entry)
 
 
 def _based_on_stored(form: ProfileForm, organisation: Organisation) -> None:

@@ -235,3 +235,21 @@ def test_only_a_running_job_goes_quiet() -> None:
     for status in (JobStatus.QUEUED, JobStatus.DONE, JobStatus.FAILED):
         job.status = status
         assert quiet_minutes(job, now) is None
+
+
+@pytest.mark.parametrize(("lang", "calm"), [("zh", "排队中，等待后台任务程序"), ("en", "Queued")])
+def test_a_job_just_queued_carries_no_worker_warning_even_hidden(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, calm: str
+) -> None:
+    # QA47 S6: right after "Produce Excel" the page read "queued for 0 minutes and has not
+    # started: the background worker may not be running" while the worker took it in a second.
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    if lang == "en":
+        client.get("/lang/en")
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert calm in page
+    for alarm in ("0 分钟", "可能没有运行", "0 minutes", "may not be running", "rcapp worker"):
+        assert alarm not in page

@@ -1,0 +1,50 @@
+"""Why a figure on the years page (历年对比) does not compare with the latest year's.
+
+Two causes beside the crosswalk's (benchmarks.years): a KPI whose figure rcapp counts in one
+year and the organisation typed in the other (a park's PK-RC-02 under rubric v1 and v2,
+qa45 D4: computed_kpis.counted_against_typed, the KPI page's rule and words), and a rubric
+version that caps self-assessed stars before peer review lower than another (qa45 S13: the
+2025 drop from 2 stars to 1 was the cap of version 2, not a worse result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rcapp.assessments.basis_words import basis_note
+from rcapp.assessments.computed_kpis import counted_against_typed, with_computed
+from rcapp.rubrics.model import PeerReviewed, Rubric
+from rcapp.scoring.kpis import formula_names
+
+
+def basis_notes(
+    organisation_id: int, years: Iterable[int], latest_year: int, latest: Rubric
+) -> dict[int, dict[str, str]]:
+    """Return, by earlier year, the KPIs counted on another basis than the latest year's.
+
+    KPI id -> the KPI page's sentence (口径不同：2024 年为填报值，2025 年为入园企业汇总).
+    """
+    now = with_computed(organisation_id, latest_year, latest, {})
+    found: dict[int, dict[str, str]] = {}
+    for year in years:
+        if year >= latest_year:
+            continue
+        changed = counted_against_typed(organisation_id, latest_year, latest, now, year)
+        notes = {
+            kpi.id: basis_note(changed[name], year, latest_year)
+            for kpi in latest.kpis
+            for name in sorted(formula_names(kpi) & changed.keys())[:1]
+        }
+        if notes:
+            found[year] = notes
+    return found
+
+
+def self_cap(rubric: Rubric) -> int | None:
+    """Return the most stars a self-assessment can reach before peer review (None: no cap)."""
+    reviewed = [
+        band.stars
+        for band in rubric.rating.bands
+        if any(isinstance(c, PeerReviewed) for c in band.conditions)
+    ]
+    return min(reviewed) - 1 if reviewed else None
