@@ -326,15 +326,19 @@ def confirm_withdraw(assignment_id: int) -> str | Response:
     return _withdraw_page(assignment)
 
 
-def _withdraw_page(assignment: ReviewAssignment) -> str:
+def _withdraw_page(assignment: ReviewAssignment, typed: WithdrawForm | None = None) -> str:
+    """Render the confirmation page; `typed`: the form as posted, its reason (and error) kept."""
     decisions, findings = services.unsubmitted_work(assignment)
     stamp = services.work_stamp(assignment)
+    form = WithdrawForm(formdata=None, data={"confirmed": "1", "seen": stamp})
+    if typed is not None:
+        form.reason.data, form.reason.errors = typed.reason.data, list(typed.reason.errors)
     return render_template(
         "reviews/withdraw.html",
         assignment=assignment,
         decisions=decisions,
         findings=findings,
-        form=WithdrawForm(formdata=None, data={"confirmed": "1", "seen": stamp}),
+        form=form,
         year_closed=year_closed(assignment.review),
     )
 
@@ -350,7 +354,9 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         db.session().rollback()
         return already_withdrawn(assignment_id) or abort(404)
     form = WithdrawForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() and set(form.errors) == {"reason"}:
+        return _withdraw_page(assignment, form), 400  # too long: said, the text kept
+    if form.errors:
         return redirect(url_for("reviews.assign", assessment_id=assessment_id))
     if not form.confirmed.data:  # an older page's one-click button: ask first
         return redirect(url_for("reviews.confirm_withdraw", assignment_id=assignment.id))
@@ -359,9 +365,11 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         # Saved since the page was shown: ask again, naming what would now be deleted.
         decisions, findings = services.unsubmitted_work(assignment)
         flash(stale_withdraw_text(reviewer.name, decisions, findings), "error")
-        return _withdraw_page(assignment), 409
+        return _withdraw_page(assignment, form), 409
     try:
-        decisions, findings = services.withdraw_assignment(assignment, current_user)
+        decisions, findings = services.withdraw_assignment(
+            assignment, current_user, form.reason.data
+        )
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
     except ReviewRefused as refused:  # the year was closed since the page was opened
         db.session().rollback()
