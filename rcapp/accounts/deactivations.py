@@ -38,7 +38,9 @@ class Deactivation:
 
 
 def record_deactivation(user: User, actor: User | None, reason: str | None) -> None:
-    record(actor, "user", user.id, "deactivate", reason=reason or None)
+    # Active -> Deactivated, as the users page words an account's status (QA47 D5).
+    before, after = {"status": "active"}, {"status": "deactivated"}
+    record(actor, "user", user.id, "deactivate", before=before, after=after, reason=reason or None)
 
 
 def check_reactivation_allowed(user: User, actor: User | None) -> None:

@@ -218,10 +218,21 @@ class UserForm(MemberForm):
             raise ValidationError(_l("请选择所属单位，或勾选“秘书处工作人员”。"))
 
 
+def _change_reason() -> StringField:
+    """Why a role is given or taken (optional), kept in the audit log's reason (QA47 D3)."""
+    return StringField(
+        _l("修改原因（可不填）"),
+        filters=[_strip],
+        validators=[Length(max=500, message=_l("修改原因不能超过 %(max)d 个字符。"))],
+        render_kw={"maxlength": 500},
+    )
+
+
 class RoleForm(CleanForm):
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()))
     # The role the page showed: a change made since is not undone unawares.
     shown = HiddenField()
+    reason = _change_reason()
 
 
 class RemoveMemberForm(CleanForm):
@@ -259,3 +270,8 @@ class GroupRoleForm(CleanForm):
         validators=[DataRequired(message=_l("请填写用户的电子邮箱。"))],
     )
     role = SelectField(_l("角色"), choices=options(GROUP_ROLE_LABELS.items()))
+    reason = _change_reason()
+
+
+class RemoveGroupRoleForm(CleanForm):
+    reason = _change_reason()

@@ -337,7 +337,14 @@ def set_user_active(
         return
     if active:
         check_reactivation_allowed(user, actor)
-        record(actor, "user", user.id, "reactivate")
+        record(
+            actor,
+            "user",
+            user.id,
+            "reactivate",
+            before={"status": "deactivated"},
+            after={"status": "active"},
+        )
     else:
         revoke_sessions(user)
         record_deactivation(user, actor, reason)
@@ -361,7 +368,10 @@ def check_member_active_allowed(membership: Membership, actor: User) -> None:
         raise NotAllowed("user.shared")
 
 
-def change_member_role(membership: Membership, role: OrgRole, actor: User) -> None:
+def change_member_role(
+    membership: Membership, role: OrgRole, actor: User, reason: str | None = None
+) -> None:
+    """Change a member's role; `reason` (optional) goes into the audit log (QA47 D3)."""
     if membership.user_id == actor.id and not actor.is_secretariat:
         raise SelfLockout(str(actor.id))
     if membership.role is role:
@@ -374,6 +384,7 @@ def change_member_role(membership: Membership, role: OrgRole, actor: User) -> No
         field=f"user:{membership.user_id}",
         before=membership.role.value,
         after=role.value,
+        reason=(reason or "").strip() or None,
     )
     membership.role = role
     db.session().flush()
@@ -381,7 +392,11 @@ def change_member_role(membership: Membership, role: OrgRole, actor: User) -> No
 
 
 def assign_group_role(
-    group: WorkingGroup, user: User, role: GroupRole, actor: User | None
+    group: WorkingGroup,
+    user: User,
+    role: GroupRole,
+    actor: User | None,
+    reason: str | None = None,
 ) -> WorkingGroupRole:
     if any(r.working_group_id == group.id and r.role is role for r in user.group_roles):
         raise AlreadyAssigned(f"{user.id}:{role}")
@@ -391,12 +406,22 @@ def assign_group_role(
             db.session().add(group_role)
     except AlreadyStored as exc:  # assigned by another request since the check
         raise AlreadyAssigned(f"{user.id}:{role}") from exc
-    record(actor, "working_group", group.id, "role.add", field=f"user:{user.id}", after=role.value)
+    record(
+        actor,
+        "working_group",
+        group.id,
+        "role.add",
+        field=f"user:{user.id}",
+        after=role.value,
+        reason=(reason or "").strip() or None,
+    )
     logger.info("User %s is %s of working group %s", user.id, role, group.id)
     return group_role
 
 
-def remove_group_role(group_role: WorkingGroupRole, actor: User | None) -> None:
+def remove_group_role(
+    group_role: WorkingGroupRole, actor: User | None, reason: str | None = None
+) -> None:
     record(
         actor,
         "working_group",
@@ -404,6 +429,7 @@ def remove_group_role(group_role: WorkingGroupRole, actor: User | None) -> None:
         "role.remove",
         field=f"user:{group_role.user_id}",
         before=group_role.role.value,
+        reason=(reason or "").strip() or None,
     )
     db.session().delete(group_role)
     db.session().flush()

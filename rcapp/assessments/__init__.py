@@ -30,7 +30,12 @@ def register(app: Flask) -> None:
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard
     from rcapp.assessments.views.locked import register_locked_page
-    from rcapp.audit.labels import set_event_type_labels, set_kpi_input_labels, set_owners
+    from rcapp.audit.labels import (
+        set_event_type_labels,
+        set_kpi_input_labels,
+        set_owners,
+        set_yes_no_items,
+    )
     from rcapp.clock import beijing_today
     from rcapp.cycles.hooks import CycleResults, set_cycle_results
     from rcapp.home import set_dashboard
@@ -65,6 +70,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["not_rated_why"] = rating_words.not_rated_why
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     set_event_type_labels(app, audit_labels.event_type_labels)
+    set_yes_no_items(app, audit_labels.yes_no_items)
     set_owners(app, "cycle", audit_labels.cycle_owners)
     set_owners(app, "assessment", audit_labels.assessment_owners)
     add_section(

@@ -13,7 +13,7 @@ from rcapp.errors import RcappError
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation, display_name
 from rcapp.rubrics.loader import RubricError
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ItemKind, Rubric
 
 
 def _pinned_rubrics(assessment_ids: set[int]) -> dict[int, Rubric]:
@@ -44,6 +44,17 @@ def event_type_labels(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
     lang = current_lang()
     return {
         assessment_id: {t.id: t.label.get(lang) for t in rubric.event_types}
+        for assessment_id, rubric in _pinned_rubrics(assessment_ids).items()
+    }
+
+
+def yes_no_items(assessment_ids: set[int]) -> dict[int, dict[str, str]]:
+    """Map each assessment id to its yes/no items and prerequisites (levels read 是 / 否)."""
+    return {
+        assessment_id: {
+            **{i.id: "" for _s, _e, i in rubric.iter_items() if i.kind is ItemKind.YES_NO},
+            **{p.id: "" for p in rubric.prerequisites},
+        }
         for assessment_id, rubric in _pinned_rubrics(assessment_ids).items()
     }
 

@@ -207,7 +207,16 @@ FIELD_LABELS = {
     # peer review
     "decision": _l("判定"),
     "item": _l("评价项"),
-    "items": _l("评价项"),
+    "items": _l("项数"),  # review.accept_rest: how many items it accepted
+    "levels": _l("接受的自评等级"),  # review.accept_rest: item -> level accepted
+    "answer": _l("答案（是/否）"),  # a yes/no item's level, stored true/false (是 / 否)
+    "self_level": _l("自评等级"),
+    "reviewer_levels": _l("各评审员的等级"),
+    "rating": _l("评级"),  # review.finalise / appeal.file: which rating (provisional, final)
+    "capped": _l("星级已封顶（须经同行评审）"),
+    "action_status": _l("整改状态"),
+    "owner": _l("责任人"),
+    "due_on": _l("完成期限"),
     "text": _l("内容"),
     "reviewer": _l("评审员"),
     "organisation": _l("单位"),
@@ -267,6 +276,14 @@ KEYED_VALUE_LABELS = {
         "recompute": _l("重新计算本年度已存结果"),
     },
     "report_lang": {"zh": _l("中文"), "en": _l("英文")},
+    # a corrective action's status, in the words of reviews.messages
+    "action_status": {
+        "open": _l("待整改"),
+        "closed": _l("已整改，待组长确认关闭"),
+        "accepted": _l("已确认关闭"),
+    },
+    "rating": {"provisional": _l("暂定"), "final": _l("最终")},
+    "status": {"active": _l("已启用"), "deactivated": _l("已停用")},
     # the words of reviews.messages.CONFLICT_TEXT (audit sits below reviews, so repeated here)
     "reasons": {
         "same_organisation": _l("评审员来自被评审单位本身"),
@@ -312,6 +329,7 @@ VALUE_LABELS = {
     "corrective_action": _l("须整改项"),
     "upheld": _l("申诉成立"),
     "dismissed": _l("申诉驳回"),
+    "na": _l("不适用"),  # a verdict of N/A (a level stored as "na")
 }
 
 # Field prefixes of rows about one part of an entity: "partner:12", "event:3", "user:5".
@@ -325,7 +343,6 @@ PREFIX_LABELS = {
 
 # Messages with variables, kept as labels (translated once in an export, then filled).
 _ITEM_FIELD = _l("评价项 %(id)s")
-_FINDING_FIELD = _l("评审发现")
 
 
 def action_label(action: str) -> str:
@@ -343,8 +360,8 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
         return (kpi_labels or {}).get(field, field)
     if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
         return kept(_ITEM_FIELD) % {"id": field}
-    if action.startswith("action."):  # a corrective action: the finding's id
-        return f"{kept(_FINDING_FIELD)} #{field}"
+    if action.startswith("action."):  # the finding's id, for look-ups: the entry names it (D8)
+        return ""
     return kept(FIELD_LABELS.get(field, field))
 
 
@@ -416,4 +433,18 @@ def set_event_type_labels(app: Flask, look_up: KpiLabels) -> None:
 def event_type_labels() -> KpiLabels:
     """Assessment ids -> {assessment id: {event type id: label}}; empty until provided."""
     found = current_app.extensions.get(_EVENT_TYPE_LABELS_KEY)
+    return found if callable(found) else (lambda _ids: {})
+
+
+# The yes/no items and prerequisites of the rubric an assessment is pinned to (their level,
+# 1 or 0, is shown 是 / 否): assessment ids -> {assessment id: {item id: ""}}, the same way.
+_YES_NO_ITEMS_KEY = "rcapp.audit_yes_no_items"
+
+
+def set_yes_no_items(app: Flask, look_up: KpiLabels) -> None:
+    app.extensions[_YES_NO_ITEMS_KEY] = look_up
+
+
+def yes_no_items() -> KpiLabels:
+    found = current_app.extensions.get(_YES_NO_ITEMS_KEY)
     return found if callable(found) else (lambda _ids: {})

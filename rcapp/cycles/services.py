@@ -298,16 +298,18 @@ def reopen_cycle(
         raise InvalidState("cycle", cycle.status.value, "reopen")
     if not reason.strip():
         raise ValueError("reopening a cycle needs a reason")
-    before = {"closed_at": cycle.closed_at, "closed_by_id": cycle.closed_by_id}
+    before = {
+        "status": cycle.status,
+        "closed_at": cycle.closed_at,
+        "closed_by_id": cycle.closed_by_id,
+    }
     cycle.status = CycleStatus.OPEN
     cycle.close_requested_at = None
     cycle.closed_at = None
     cycle.closed_by_id = None
-    after = (
-        {"late_allowances": {str(org): until for org, until in sorted(revived.items())}}
-        if revived
-        else None
-    )
+    after: dict[str, object] = {"status": cycle.status}  # closed -> open (QA47 D5)
+    if revived:
+        after["late_allowances"] = {str(org): until for org, until in sorted(revived.items())}
     record(actor, "cycle", cycle.id, "reopen", before=before, after=after, reason=reason.strip())
     db.session().flush()
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))

@@ -156,12 +156,13 @@ def capped_footnotes(finals: set[bool], closed: bool) -> tuple[str, ...]:
     One line per kind of note used (before / after the final review), as the review
     planning page writes them under its table.
     """
-    return tuple(
+    lines = [
         f"* {note} {title}"
         for final in (False, True)
         if final in finals
         for note, title in [capped_note(final, closed)]
-    )
+    ]
+    return tuple(dict.fromkeys(lines))  # one line for one note (QA47 S14)
 
 
 def _table_rows(

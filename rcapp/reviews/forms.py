@@ -42,6 +42,13 @@ class WithdrawForm(CleanForm):
     # The reviewer's saved work as the page showed it (services.work_stamp): saved since, the
     # page is shown again instead of deleting what the lead was not told of (qa41 D2).
     seen = HiddenField()
+    # Why (optional), kept as the audit entry's reason (QA47 D3), as a deactivation's is.
+    reason = TextAreaField(
+        _l("撤回原因（可不填）"),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[Length(max=500, message=_l("撤回原因不能超过 %(max)d 个字符。"))],
+        render_kw={"maxlength": 500, "rows": 2},
+    )
 
 
 NOT_A_CANDIDATE = _l("所选评审员不在候选名单中（可能刚被移出工作组），请重新选择。")

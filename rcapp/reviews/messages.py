@@ -243,8 +243,14 @@ def _shown_rating(stamp: str) -> tuple[int, bool, Decimal] | None:
 
 
 def capped_title() -> str:
-    """Explain a self star rating held by the peer-review gate (a cell's note and title)."""
-    return str(_("自评星级已封顶：更高星级须经同行评审，目前尚无最终评审结果。"))
+    """Explain a self star rating held by the peer-review gate (a cell's note and title).
+
+    One sentence whether the review is final yet or not: the same note "（评审前封顶）" had
+    two explanations under one table (QA47 S14).
+    """
+    return str(
+        _("自评星级在同行评审前已封顶：更高星级须经同行评审；评审定级后的结果见“最终星级”。")
+    )
 
 
 def capped_note(final: bool, closed: bool) -> tuple[str, str]:
@@ -254,11 +260,7 @@ def capped_note(final: bool, closed: bool) -> tuple[str, str]:
     them); in a closed year without a final review nothing can be reviewed any more, so
     the note makes no promise.
     """
-    if final:
-        return str(_("（评审前封顶）")), str(
-            _("评审前的自评星级已封顶：更高星级须经同行评审；评审后的结果见“最终星级”。")
-        )
-    if closed:
+    if closed and not final:
         return str(_("（未经评审，封顶）")), str(
             _("自评星级已封顶：更高星级须经同行评审，本年度已关闭，未经评审。")
         )

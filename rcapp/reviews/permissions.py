@@ -91,6 +91,19 @@ def leads_review_of(user: User, target: Any) -> bool:
     return any(group.id in led for group in groups)
 
 
+def leads_own_organisation(user: User | Any, assessment: Assessment) -> bool:
+    """Whether `user` leads a group of the assessment's organisation while one of its members.
+
+    A conflict of interest: the reason such a lead may not run its review (QA47 S15).
+    """
+    if not isinstance(user, User) or user.is_secretariat:
+        return False
+    if not _member_of(user, assessment.organisation_id):
+        return False
+    led = grants_of(user).led
+    return any(group.id in led for group in assessment.organisation.working_groups)
+
+
 def _answers_submitted(target: Any) -> bool:
     """Whether the organisation's answers stand submitted (so the review may read them).
 

@@ -13,6 +13,7 @@ from rcapp import db
 from rcapp.assessments.queries import rubric_of
 from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     AssignmentSubmitted,
     ReviewRefused,
@@ -34,6 +35,7 @@ from rcapp.reviews.reviewer_page import (
     render_review_page,
     rest_to_accept,
 )
+from rcapp.reviews.rules import NA
 from rcapp.rubrics.model import ItemKind
 from rcapp.web import login_required
 
@@ -71,6 +73,7 @@ def decide(assignment_id: int, item_id: str) -> str | tuple[str, int] | Response
             form.reason.data or "",
             current_user,
             seen,
+            NA if is_na else own,
         )
     except SavedMeanwhile as meanwhile:
         db.session().rollback()
@@ -124,7 +127,9 @@ def accept_rest(assignment_id: int) -> Response:
             flash(_("其余评价项都已给出结论，没有需要接受的评价项。"), "success")
             return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         try:
-            accepted = reviewing.accept_remaining(assignment, rest, na, current_user)
+            accepted = reviewing.accept_remaining(
+                assignment, rest, na, current_user, self_verdicts(card)
+            )
         except ReviewRefused as refused:  # submitted already, or in conflict now
             return refused_change(assignment, refused)
         db.session().commit()

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.queries import rubric_of
 from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
+from rcapp.reviews.audit_values import level_entry, levels_of, yes_no_items
+from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     AssignmentSubmitted,
     DecisionNotAllowed,
@@ -21,6 +24,7 @@ from rcapp.reviews.errors import (
     SavedMeanwhile,
     UndecidedItems,
 )
+from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import (
     ActionStatus,
     AssignmentStatus,
@@ -31,13 +35,14 @@ from rcapp.reviews.models import (
     ReviewAssignment,
 )
 from rcapp.reviews.rechecks import require_no_conflict
-from rcapp.reviews.rules import saved_stamp, undecided
+from rcapp.reviews.rules import NA, Verdict, saved_stamp, undecided
 from rcapp.reviews.year_lock import require_open_year
-from rcapp.rubrics.model import Item
+from rcapp.rubrics.model import Item, ItemKind
 from rcapp.uniques import AlreadyStored, claim
 
 logger = logging.getLogger(__name__)
 NA_DECISIONS = (Decision.NA_ACCEPT, Decision.NA_REJECT)
+ACCEPTED = (Decision.ACCEPT, Decision.NA_ACCEPT)  # decisions that take the self level
 
 
 def _editable(assignment: ReviewAssignment) -> None:
@@ -82,12 +87,15 @@ def save_decision(
     reason: str,
     actor: User,
     seen: str | None = None,
+    own: Verdict | None = None,
 ) -> ItemDecision:
     """Record (or replace) the reviewer's decision on one item.
 
     `seen` is the `decision_stamp` of the decision the page showed (None: not tracked).
     When the item was decided differently since (another tab, "accept the rest"),
     SavedMeanwhile is raised instead of overwriting; the same decision passes.
+    `own` is the organisation's level (NA for an N/A claim), which an "accept" takes and
+    the audit log records; None: read from the self-assessment.
     """
     _editable(assignment)
     check_decision(item, is_na, decision, level, reason)
@@ -103,7 +111,11 @@ def save_decision(
         raise SavedMeanwhile(
             item.id, found.level, found.reason or "", assignment.reviewer_id, found.decision
         )
-    before = None if found is None else {"decision": found.decision, "level": found.level}
+    yes_no = item.kind is ItemKind.YES_NO
+    accepting = {decision, None if found is None else found.decision} & set(ACCEPTED)
+    if own is None and accepting:  # the log records the level accepted
+        own = NA if is_na else _self_levels(assignment).get(item.id)
+    before = None if found is None else _decision_entry(found.decision, found.level, yes_no, own)
     values = {
         "decision": decision,
         "level": level if keeps_level else None,
@@ -118,7 +130,7 @@ def save_decision(
         except AlreadyStored:
             # Saved by another request (a second tab) since the check: decide again against it.
             db.session().expire(assignment, ["decisions"])
-            return save_decision(assignment, item, is_na, decision, level, reason, actor, seen)
+            return save_decision(assignment, item, is_na, decision, level, reason, actor, seen, own)
     else:
         for name, value in values.items():
             setattr(found, name, value)
@@ -130,10 +142,26 @@ def save_decision(
         "review.decide",
         field=item.id,
         before=before,
-        after={"decision": decision, "level": found.level},
+        after=_decision_entry(decision, found.level, yes_no, own),
         reason=found.reason,
     )
     return found
+
+
+def _decision_entry(
+    decision: Decision, level: int | None, yes_no: bool, own: Verdict | None
+) -> dict[str, object]:
+    """Return a decision as the log keeps it: an accepted one with the level it accepted (D4)."""
+    accepted = decision in ACCEPTED
+    if decision is Decision.NA_ACCEPT:
+        own = NA
+    return {"decision": decision, **level_entry(own if accepted else level, yes_no)}
+
+
+def _self_levels(assignment: ReviewAssignment) -> dict[str, Verdict]:
+    """Return the organisation's level of every item (one scoring of the self-assessment)."""
+    assessment = assignment.review.assessment
+    return self_verdicts(self_scorecard(assessment, rubric_of(assessment)))
 
 
 @dataclass(frozen=True)
@@ -149,12 +177,17 @@ def decided_items(assignment: ReviewAssignment) -> set[str]:
 
 
 def accept_remaining(
-    assignment: ReviewAssignment, item_ids: list[str], na_items: set[str], actor: User
+    assignment: ReviewAssignment,
+    item_ids: list[str],
+    na_items: set[str],
+    actor: User,
+    selfs: dict[str, Verdict] | None = None,
 ) -> Accepted:
     """Accept every listed item the reviewer has not decided (N/A claims are accepted as N/A).
 
     An item decided by another request since the check (a second tab) keeps that decision
-    and is named in `meanwhile`; the others are accepted all the same.
+    and is named in `meanwhile`; the others are accepted all the same. The log lists the
+    items accepted with their levels: `selfs` (self_verdicts), or read here when None.
     """
     _editable(assignment)
     decided = decided_items(assignment)
@@ -170,7 +203,12 @@ def accept_remaining(
         meanwhile = [i for i in wanted if not _accepted_alone(assignment, i, na_items)]
     added = len(wanted) - len(meanwhile)
     if added:  # nothing accepted (all decided already): nothing to log
-        record(actor, "review", assignment.review_id, "review.accept_rest", after={"items": added})
+        accepted = [i for i in wanted if i not in meanwhile]
+        levels = dict(_self_levels(assignment) if selfs is None else selfs)
+        levels.update({i: NA for i in accepted if i in na_items})
+        binary = yes_no_items(rubric_of(assignment.review.assessment))
+        after = {"items": added, "levels": levels_of(levels, accepted, binary)}
+        record(actor, "review", assignment.review_id, "review.accept_rest", after=after)
     return Accepted(added, meanwhile)
 
 
@@ -226,7 +264,13 @@ def add_finding(
         "review",
         assignment.review_id,
         "review.finding",
-        after={"kind": kind, "item": item_id},
+        # What was found, and for a corrective action who is to fix it by when (S10).
+        after={
+            "kind": kind,
+            "item": item_id,
+            "text": finding.text,
+            **({"owner": finding.owner, "due_on": finding.due_on} if finding.owner else {}),
+        },
     )
     return finding
 

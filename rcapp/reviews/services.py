@@ -258,7 +258,8 @@ def _assign(review: Review, reviewer: User, actor: User) -> ReviewAssignment:
         "review",
         review.id,
         "review.assign",
-        after={"reviewer": reviewer.email, "organisation": organisation.id},
+        # The reviewer by id: the log names them "name (e-mail)" as on its other rows (S11).
+        after={"reviewer": reviewer.id, "organisation": organisation.id},
     )
     logger.info("Reviewer %s assigned to review %s by %s", reviewer.id, review.id, actor.id)
     return assignment
@@ -286,20 +287,25 @@ def _findings_of(assignment: ReviewAssignment) -> list[Finding]:
     return [f for f in assignment.review.findings if f.assignment_id == assignment.id]
 
 
-def withdraw_assignment(assignment: ReviewAssignment, actor: User) -> tuple[int, int]:
+def withdraw_assignment(
+    assignment: ReviewAssignment, actor: User, reason: str | None = None
+) -> tuple[int, int]:
     """Remove a reviewer who has not yet submitted, while the year is open.
 
     Their saved decisions and findings go with them (never submitted, they are no part of
     the review; a finding left behind would be nobody's): the confirmation page names them,
-    the audit log counts them. Returns (decisions, findings) deleted.
+    the audit log counts them, with the lead's `reason` (optional, QA47 D3). Returns
+    (decisions, findings) deleted.
     """
     require_open_year(assignment.review.assessment, "withdraw")
     if assignment.is_submitted or assignment.review.is_final:
         raise InvalidState("assignment", assignment.status, "withdraw")
-    return remove_assignment(assignment, actor, "review.withdraw")
+    return remove_assignment(assignment, actor, "review.withdraw", reason)
 
 
-def remove_assignment(assignment: ReviewAssignment, actor: User, action: str) -> tuple[int, int]:
+def remove_assignment(
+    assignment: ReviewAssignment, actor: User, action: str, reason: str | None = None
+) -> tuple[int, int]:
     """Delete an unsubmitted assignment and its saved work, audited as `action`.
 
     "review.withdraw": the lead withdrew the reviewer; "review.withdraw_at_final": finalising
@@ -318,11 +324,11 @@ def remove_assignment(assignment: ReviewAssignment, actor: User, action: str) ->
             "assignment": assignment.id,
             "assessment_id": review.assessment_id,
             "organisation_id": review.assessment.organisation_id,
-            "decisions": decisions,
-            "findings": findings,
         },
-        # What the withdrawal deleted, also on the entry's "after" side (qa41 D2).
+        # What the withdrawal deleted (qa41 D2), once: not the same counts on both sides
+        # (QA47 D3).
         after={"decisions": decisions, "findings": findings},
+        reason=(reason or "").strip() or None,
     )
     for finding in _findings_of(assignment):
         review.findings.remove(finding)

@@ -17,12 +17,13 @@ from rcapp.assessments import storage
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
-from rcapp.assessments.snapshots import keep_as, write_snapshot
+from rcapp.assessments.snapshots import find_snapshot, keep_as, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
 from rcapp.clock import beijing_day
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
+from rcapp.reviews.audit_values import level_entry, person, rating_entry, short, shown
 from rcapp.reviews.consolidation import DiscrepancyMap, discrepancy_map
 from rcapp.reviews.errors import (
     AnswersReturned,
@@ -56,6 +57,7 @@ from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict, save
 from rcapp.reviews.services import remove_assignment
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.row_locks import locked_in_state
+from rcapp.rubrics.model import ItemKind
 from rcapp.scoring import Scorecard
 from rcapp.uniques import AlreadyStored, claim
 
@@ -150,7 +152,10 @@ def settle_item(
         raise SavedMeanwhile(item_id, found.level, found.reason, found.settled_by_id)
     if found is not None and (found.level, found.reason) == (level, reason.strip()):
         return found  # settled so already (a second click, a re-save): nothing to record
-    before = None if found is None else {"level": found.level}
+    yes_no = item.kind is ItemKind.YES_NO
+    before = _in_dispute(review, item_id, yes_no)
+    if found is not None:  # settled before: the level it replaces
+        before.update(level_entry(NA if found.level is None else found.level, yes_no))
     values = {
         "level": level,
         "reason": reason.strip(),
@@ -177,10 +182,24 @@ def settle_item(
         "review.settle",
         field=item_id,
         before=before,
-        after={"level": level},
+        after=level_entry(NA if level is None else level, yes_no),
         reason=found.reason,
     )
     return found
+
+
+def _in_dispute(review: Review, item_id: str, yes_no: bool) -> dict[str, object]:
+    """Return the levels the lead settles between: the self level and each reviewer's (D5)."""
+    rubric = rubric_of(review.assessment)
+    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    row = next((r for r in found.rows if r.item_id == item_id), None)
+    if row is None:
+        return {}
+    reviewers = {
+        person(assignment.reviewer): shown(verdict, yes_no)
+        for assignment, (verdict, _decision) in zip(found.assignments, row.reviewers, strict=True)
+    }
+    return {"self_level": shown(row.self_verdict, yes_no), "reviewer_levels": reviewers}
 
 
 def final_scorecard(review: Review, found: DiscrepancyMap | None = None) -> Scorecard:
@@ -200,6 +219,17 @@ def final_scorecard(review: Review, found: DiscrepancyMap | None = None) -> Scor
     levels = final_levels(rubric, changed, reasons)
     stats = ladder_stats(assessment.organisation, assessment.cycle_id)
     return scorecard_with_levels(assessment, rubric, levels, context_of(review), stats)
+
+
+def _replaced_rating(review: Review, own: Scorecard) -> dict[str, object]:
+    """Return the rating a finalisation replaces (D5).
+
+    The earlier final one, set aside by an upheld appeal, or else the provisional one.
+    """
+    earlier = find_snapshot(review.assessment, SnapshotKind.APPEALED, document=False)
+    if earlier is None:
+        return rating_entry(own, "provisional")
+    return {"rating": "final", "overall": earlier.overall_score, "stars": earlier.stars}
 
 
 def rating_stamp(card: Scorecard) -> str:
@@ -223,7 +253,8 @@ def finalise_review(
     if len(review.submitted_assignments) < needed:
         raise NoSubmittedReviews(needed)
     rubric = rubric_of(review.assessment)
-    found = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric))
+    own = self_scorecard(review.assessment, rubric)
+    found = discrepancy_map(review, rubric, own)
     if found.unsettled:
         raise UnsettledItems(found.unsettled)
     card = final_scorecard(review, found)
@@ -235,6 +266,7 @@ def finalise_review(
     # left open, the assignment stayed "in review" for ever and counted in the workload.
     for assignment in [a for a in review.assignments if not a.is_submitted]:
         remove_assignment(assignment, actor, "review.withdraw_at_final")
+    replaced = _replaced_rating(review, own)
     write_snapshot(review.assessment, SnapshotKind.FINAL, card, context_of(review))
     review.status = ReviewStatus.FINAL
     review.finalised_at = utcnow()
@@ -249,6 +281,7 @@ def finalise_review(
         "review",
         review.id,
         "review.finalise",
+        before=replaced,
         after={
             "overall": card.overall,
             "stars": card.rating.stars,
@@ -281,6 +314,7 @@ def close_action(
         raise InvalidState("corrective action", str(finding.action_status), "close")
     if not evidence.strip():
         raise EvidenceRequired("evidence")
+    before = _action_named(finding)
     finding.action_status = ActionStatus.CLOSED
     finding.closing_evidence = evidence.strip()
     finding.closed_at = utcnow()
@@ -296,8 +330,25 @@ def close_action(
         finding.review_id,
         "action.close",
         field=str(finding.id),
-        after={"evidence": finding.closing_evidence, "file": finding.closing_file_name},
+        before=before,
+        after={
+            "action_status": finding.action_status,
+            "evidence": finding.closing_evidence,
+            "file": finding.closing_file_name,
+        },
     )
+
+
+def _action_named(finding: Finding) -> dict[str, object]:
+    """Name a corrective action in the log by item, text (shortened) and status (D8).
+
+    The entry's field stays the finding's id, which pages look the last change up by.
+    """
+    return {
+        "item": finding.item_id,
+        "text": short(finding.text),
+        "action_status": finding.action_status,
+    }
 
 
 def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
@@ -346,6 +397,7 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
         raise InvalidState("corrective action", str(finding.action_status), "accept")
     if not accept and not reason.strip():
         raise ReasonRequired("reopen")
+    before = _action_named(finding)
     finding.action_status = ActionStatus.ACCEPTED if accept else ActionStatus.OPEN
     if accept:
         finding.accepted_at = utcnow()
@@ -359,6 +411,8 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
         finding.review_id,
         "action.accept" if accept else "action.reopen",
         field=str(finding.id),
+        before=before,
+        after={"action_status": finding.action_status},
         reason=None if accept else finding.reopen_reason,
     )
 
@@ -382,7 +436,9 @@ def file_appeal(review: Review, reason: str, today: dt.date, actor: User) -> App
     except AlreadyStored:
         db.session().expire(review, ["appeals"])
         raise AppealAlreadyOpen("appeal") from None  # filed by another request since the check
-    record(actor, "review", review.id, "appeal.file", reason=appeal.reason)
+    # The rating appealed against (S8).
+    appealed = {"rating": "final", "overall": review.final_score, "stars": review.final_stars}
+    record(actor, "review", review.id, "appeal.file", before=appealed, reason=appeal.reason)
     return appeal
 
 

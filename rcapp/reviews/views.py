@@ -73,7 +73,12 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
 from rcapp.reviews.pages import group_overview, scale_of
-from rcapp.reviews.permissions import ReviewAction, is_lead, review_group
+from rcapp.reviews.permissions import (
+    ReviewAction,
+    is_lead,
+    leads_own_organisation,
+    review_group,
+)
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
@@ -169,11 +174,22 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
     return sorted(seen.values(), key=lambda pair: pair[0].name)
 
 
+def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
+    """Refuse a lead their own organisation's review, saying why (QA47 S15: a bare 403)."""
+    assessment = db.session().get(Assessment, assessment_id)
+    if assessment is None or not leads_own_organisation(current_user, assessment):
+        return None
+    reason = _("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。")
+    return render_template("errors/403.html", reason=reason), 403
+
+
 @bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
 @login_required
-def assign(assessment_id: int) -> str | Response:
+def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     if request.method == "POST" and (taken := taken_by_other_group(assessment_id)) is not None:
         return taken
+    if (conflicted := _own_organisation(assessment_id)) is not None:
+        return conflicted
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
     candidates = _candidates(assessment)
     existing = queries.find_review(assessment)
@@ -310,15 +326,19 @@ def confirm_withdraw(assignment_id: int) -> str | Response:
     return _withdraw_page(assignment)
 
 
-def _withdraw_page(assignment: ReviewAssignment) -> str:
+def _withdraw_page(assignment: ReviewAssignment, typed: WithdrawForm | None = None) -> str:
+    """Render the confirmation page; `typed`: the form as posted, its reason (and error) kept."""
     decisions, findings = services.unsubmitted_work(assignment)
     stamp = services.work_stamp(assignment)
+    form = WithdrawForm(formdata=None, data={"confirmed": "1", "seen": stamp})
+    if typed is not None:
+        form.reason.data, form.reason.errors = typed.reason.data, list(typed.reason.errors)
     return render_template(
         "reviews/withdraw.html",
         assignment=assignment,
         decisions=decisions,
         findings=findings,
-        form=WithdrawForm(formdata=None, data={"confirmed": "1", "seen": stamp}),
+        form=form,
         year_closed=year_closed(assignment.review),
     )
 
@@ -334,7 +354,9 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         db.session().rollback()
         return already_withdrawn(assignment_id) or abort(404)
     form = WithdrawForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() and set(form.errors) == {"reason"}:
+        return _withdraw_page(assignment, form), 400  # too long: said, the text kept
+    if form.errors:
         return redirect(url_for("reviews.assign", assessment_id=assessment_id))
     if not form.confirmed.data:  # an older page's one-click button: ask first
         return redirect(url_for("reviews.confirm_withdraw", assignment_id=assignment.id))
@@ -343,9 +365,11 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         # Saved since the page was shown: ask again, naming what would now be deleted.
         decisions, findings = services.unsubmitted_work(assignment)
         flash(stale_withdraw_text(reviewer.name, decisions, findings), "error")
-        return _withdraw_page(assignment), 409
+        return _withdraw_page(assignment, form), 409
     try:
-        decisions, findings = services.withdraw_assignment(assignment, current_user)
+        decisions, findings = services.withdraw_assignment(
+            assignment, current_user, form.reason.data
+        )
         outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
     except ReviewRefused as refused:  # the year was closed since the page was opened
         db.session().rollback()

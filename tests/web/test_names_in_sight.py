@@ -58,7 +58,7 @@ def test_logout_and_capped_stars_are_explained_in_sight(
     assert '>退出<span class="logout-scope">（所有设备）</span></button>' in page
     assert '<span class="help capped"' in page  # the demo's self stars are capped
     footnotes = page.split('id="capped-footnotes"', 1)[1].split("</div>", 1)[0]
-    assert "* （评审前封顶） 自评星级已封顶：更高星级须经同行评审" in footnotes
+    assert "* （评审前封顶） 自评星级在同行评审前已封顶：更高星级须经同行评审" in footnotes
     assert re.search(r'</span> <span class="stars-num">\d 星</span>', page)  # S10
 
     client.get("/lang/en")

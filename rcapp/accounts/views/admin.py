@@ -226,17 +226,21 @@ def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int
     if demoted is not None:
         return demoted
     form = RoleForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() and set(form.errors) != {"reason"}:
         abort(400)
     wanted = OrgRole(form.role.data)
+    typed = {user_id: form.reason.data or ""}
+    if form.reason.errors:  # too long: said, and the row keeps the choice and the text
+        flash(form.reason.errors[0], "error")
+        return render_members(membership.organisation, MemberForm(), {user_id: wanted}, typed), 400
     shown = form.shown.data if form.shown.name in request.form else None
     if role_changes.is_overtaken(membership, shown, wanted):
         # The row's form now shows the stored role as its basis and the user's choice.
         flash(role_changes.role_changed_text(membership), "error")
-        page = render_members(membership.organisation, MemberForm(), {user_id: wanted})
+        page = render_members(membership.organisation, MemberForm(), {user_id: wanted}, typed)
         return page, 409
     try:
-        services.change_member_role(membership, wanted, current_user)
+        services.change_member_role(membership, wanted, current_user, form.reason.data)
     except services.SelfLockout:
         flash(_("不能修改自己的角色，请另一位管理员操作。"), "error")
     else:
@@ -461,9 +465,10 @@ def render_members(
     organisation: Organisation,
     form: MemberForm,
     chosen: dict[int, OrgRole] | None = None,
+    reasons: dict[int, str] | None = None,
     join_form: JoinForm | None = None,
 ) -> str:
-    """`chosen`: a refused role change's choice, shown again in that member's row."""
+    """`chosen`, `reasons`: a refused role change's choice and reason, shown again in its row."""
     memberships = queries.memberships_of(organisation)
     return render_template(
         "accounts/organisation_users.html",
@@ -473,6 +478,7 @@ def render_members(
         role_form=RoleForm(formdata=None),
         role_labels=ROLE_LABELS,
         chosen=chosen or {},
+        reasons=reasons or {},
         join_form=join_form or JoinForm(formdata=None, prefix="join"),
         deactivations=deactivations_of(m.user_id for m in memberships if not m.user.is_active),
     )

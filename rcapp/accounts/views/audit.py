@@ -37,6 +37,7 @@ from rcapp.audit.labels import (
     kpi_input_labels,
     owners,
     value_label,
+    yes_no_items,
 )
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import BEIJING, to_beijing
@@ -223,6 +224,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     names = page_names(entries)
     kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
     event_types = event_type_labels()(_assessments(entries, "event."))
+    binary = yes_no_items()(_assessments(entries, "answer."))
     return [
         AuditRow(
             entry=entry,
@@ -232,12 +234,33 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
             field=_field(entry, names, kpi_labels.get(entry.entity_id)),
-            before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
-            after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
+            before=readable(
+                _yes_no(entry, entry.before, binary),
+                names,
+                entry.action,
+                event_types.get(entry.entity_id),
+            ),
+            after=readable(
+                _yes_no(entry, entry.after, binary),
+                names,
+                entry.action,
+                event_types.get(entry.entity_id),
+            ),
             subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
         )
         for entry in entries
     ]
+
+
+def _yes_no(entry: AuditEntry, stored: str | None, binary: dict[int, dict[str, str]]) -> str | None:
+    """Read a yes/no item's stored level 1 / 0 as the answer 是 / 否 (QA47 S5)."""
+    if entry.field not in binary.get(entry.entity_id, {}):
+        return stored
+    value = _stored_dict(stored)
+    if not _is_id(value.get("level")):
+        return stored
+    value["answer"] = bool(value.pop("level"))
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:

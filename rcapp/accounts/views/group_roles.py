@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts import services
-from rcapp.accounts.forms import GROUP_ROLE_LABELS, GroupRoleForm
+from rcapp.accounts.forms import GROUP_ROLE_LABELS, GroupRoleForm, RemoveGroupRoleForm
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.accounts.views import role_changes
 from rcapp.i18n import current_lang
@@ -58,7 +58,11 @@ def remove_role(group_id: int, role_id: int) -> Response:
         # A double click, or a colleague removed it first (and its id may name another
         # role now: that one stays).
         return _already_removed(group)
-    services.remove_group_role(group_role, current_user)
+    form = RemoveGroupRoleForm()
+    if not form.validate_on_submit():  # a crafted over-long reason (the field stops at 500)
+        flash(next(iter(form.reason.errors), _("未作任何修改。")), "error")
+        return redirect(url_for("working_groups.detail", group_id=group.id))
+    services.remove_group_role(group_role, current_user, form.reason.data)
     db.session().commit()
     role = GROUP_ROLE_LABELS[group_role.role]
     flash(
@@ -98,7 +102,7 @@ def _assign(group: WorkingGroup, form: GroupRoleForm) -> User | None:
         return None
     role = GroupRole(form.role.data)
     try:
-        services.assign_group_role(group, user, role, current_user)
+        services.assign_group_role(group, user, role, current_user, form.reason.data)
     except services.AlreadyAssigned:
         form.role.errors = [role_changes.already_assigned_text(group, user, role)]
         return None
