@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
+        history_views,
         import_views,
         job_views,
         list_views,
@@ -36,3 +37,6 @@ def register(app: Flask) -> None:
     app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)
     app.register_blueprint(bp)
+    # Each self-assessment's history (its overview and result pages link it).
+    app.register_blueprint(history_views.bp)
+    app.jinja_env.globals["history_url"] = history_views.history_url

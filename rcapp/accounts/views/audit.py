@@ -111,6 +111,9 @@ class AuditRow:
     before: str
     after: str
     subject_named: bool = False  # the subject says what it is ("… 年度自评"): no type before it
+    # Who did it, as a word in place of the person (an assessment's history names people
+    # outside the organisation only as its other pages do: "秘书处", "同行评审员").
+    actor_label: str | None = None
 
 
 @dataclass(frozen=True)
