@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 
 from rcapp import db
 from rcapp.audit.models import AuditEntry
@@ -131,4 +132,27 @@ def history_actor_ids(assessment_id: int, review_id: int | None, *, everything: 
         db.session().scalars(
             select(entries.c.actor_id).where(entries.c.actor_id.is_not(None)).distinct()
         )
+    )
+
+
+# Which entries concern an organisation, or a year: the domains that own the records say
+# (the audit package sits below them). Each hook gives, for the chosen organisations' ids
+# or years, the ids of one kind of record ("assessment": their self-assessments).
+ScopeIds = Callable[[list[int]], Select[Any]]
+_SCOPES: dict[str, dict[str, ScopeIds]] = {"organisation": {}, "year": {}}
+
+
+def add_scope(kind: str, entity: str, ids: ScopeIds) -> None:
+    """Say which records of `entity` belong to organisations or years (`kind`)."""
+    _SCOPES[kind][entity] = ids
+
+
+def in_scope(kind: str, values: list[int]) -> ColumnElement[bool]:
+    """Entries on any record the registered hooks place in the organisations or years."""
+    return or_(
+        false(),
+        *(
+            and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids(values)))
+            for entity, ids in _SCOPES[kind].items()
+        ),
     )

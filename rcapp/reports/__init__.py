@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
+    from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
@@ -39,4 +40,6 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     # Each self-assessment's history (its overview and result pages link it).
     app.register_blueprint(history_views.bp)
+    # The audit page's organisation and year filters (audit_scopes).
+    register_scopes()
     app.jinja_env.globals["history_url"] = history_views.history_url

@@ -39,6 +39,7 @@ from rcapp.audit.labels import (
     value_label,
 )
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import in_scope
 from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.i18n import current_lang
@@ -83,6 +84,20 @@ class AuditFilterForm(CleanQueryForm):
         invalid_value_message=_l("对象编号：请填写整数编号，例如 37。"),
         render_kw={"inputmode": "numeric"},
     )
+    organisation = StringField(
+        _l("单位（名称）"),
+        description=_l("单位本身、其用户、自评和同行评审（含整改、申诉）的记录。"),
+    )
+    year = IntegerField(  # type: ignore[call-arg]  # WTForms 3.3 has it; 3.2 stubs not
+        _l("年度"),
+        validators=[
+            Optional(),
+            InRange(2000, 2100, message=_l("年度须在 %(min)s 到 %(max)s 之间。")),
+        ],
+        description=_l("该年度的评价周期、自评和同行评审的记录。"),
+        invalid_value_message=_l("年度：请填写四位年份，例如 2025。"),
+        render_kw={"inputmode": "numeric"},
+    )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
     action = SelectField(
         _l("操作"),
@@ -91,6 +106,16 @@ class AuditFilterForm(CleanQueryForm):
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
     date_to = DayField(_l("结束日期"), validators=[Optional()])
+
+    def validate_entity_id(self, field: IntegerField) -> None:
+        # A number alone matches records of every type that share it (QA47 S12).
+        if field.data is not None and not self.entity.data:
+            raise ValidationError(_("对象编号：请同时选择对象类型，或改用“单位”和“年度”筛选。"))
+
+    def validate_organisation(self, field: StringField) -> None:
+        typed = (field.data or "").strip()
+        if typed and not organisations_named(typed):
+            raise ValidationError(_("单位：没有名称包含“%(name)s”的单位。", name=typed))
 
     def validate_date_to(self, field: DayField) -> None:
         # A range that ends before it starts selects nothing; say so rather than list 0 (QA15 S12).
@@ -104,8 +129,8 @@ class AuditRow:
     entry: AuditEntry
     at: dt.datetime
     actor: User | None
-    subject: str  # the entity named: "华彩涂料 #7", "2025 年度评价周期", a user's name, or "#3"
-    subject_note: str  # a second, quieter line: a user's e-mail and id
+    subject: str  # the entity named: "华彩涂料", "2025 年度评价周期", a user's name; "#3": gone
+    subject_note: str  # a second, quieter line: a user's e-mail
     action: str
     field: str
     before: str
@@ -130,9 +155,9 @@ class Names:
     by_chinese_name: dict[str, str] = field(default_factory=dict)
 
     def organisation(self, organisation_id: int) -> str:
-        """Name the record an entry is about, with its number (the 对象编号 filter's)."""
+        """Name the record an entry is about: by its name; its number only when it is gone."""
         name = self.organisations.get(organisation_id)
-        return f"{name} #{organisation_id}" if name else f"#{organisation_id}"
+        return name or f"#{organisation_id}"
 
     def organisation_named(self, organisation_id: int) -> str:
         """Name an organisation a value mentions, as the stored lists of names read (QA15 S10)."""
@@ -142,7 +167,7 @@ class Names:
         user = self.users.get(user_id)
         if user is None:
             return f"#{user_id}"
-        return f"{kept(_NAME_EMAIL) % {'name': user.name, 'email': user.email}} #{user_id}"
+        return str(kept(_NAME_EMAIL) % {"name": user.name, "email": user.email})
 
     def user_named(self, user_id: int) -> str:
         """Name a user a value mentions (关闭人, 评审员): name and e-mail, no database number."""
@@ -176,8 +201,11 @@ def index() -> str:
     form.validate()
     page = paginate(search(form), request.args.get("page", 1, type=int))
     rows = audit_rows(page.items)
+    typed = (form.organisation.data or "").strip()
     return render_template(
         "audit/index.html",
+        matched=organisations_named(typed) if typed and not form.organisation.errors else [],
+        lang=current_lang(),
         form=form,
         page=page,
         rows=rows,
@@ -193,8 +221,13 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
     statement = select(AuditEntry).order_by(AuditEntry.id.desc())
     if form.entity.data:
         statement = statement.where(AuditEntry.entity == form.entity.data)
-    if form.entity_id.data is not None and not form.entity_id.errors:
+    if form.entity_id.data is not None and not form.entity_id.errors and form.entity.data:
         statement = statement.where(AuditEntry.entity_id == form.entity_id.data)
+    if (typed := (form.organisation.data or "").strip()) and not form.organisation.errors:
+        matched = [o.id for o in organisations_named(typed)]
+        statement = statement.where(in_scope("organisation", matched))
+    if form.year.data is not None and not form.year.errors:
+        statement = statement.where(in_scope("year", [form.year.data]))
     if actor := (form.actor.data or "").strip():
         pattern = f"%{actor}%"
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
@@ -210,6 +243,27 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
         next_day = form.date_to.data + dt.timedelta(days=1)
         statement = statement.where(AuditEntry.at < _day_start(next_day))
     return statement
+
+
+def organisations_named(typed: str) -> list[Organisation]:
+    """Return the organisations whose Chinese or English name holds `typed`."""
+    pattern = f"%{_like_escaped(typed)}%"
+    return list(
+        db.session().scalars(
+            select(Organisation)
+            .where(
+                or_(
+                    Organisation.name_zh.ilike(pattern, escape="\\"),
+                    Organisation.name_en.ilike(pattern, escape="\\"),
+                )
+            )
+            .order_by(Organisation.id)
+        )
+    )
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -249,6 +303,13 @@ def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:
         for e in entries
         if e.entity == "assessment" and e.action.startswith(action_prefix)
     }
+
+
+def subject_text(row: AuditRow) -> str:
+    """Name the record an entry is about in one line: a user with the e-mail beside."""
+    if row.subject_note:
+        return str(kept(_NAME_EMAIL) % {"name": row.subject, "email": row.subject_note})
+    return row.subject
 
 
 def actor_text(row: AuditRow) -> str:
@@ -376,7 +437,7 @@ def _subject(entry: AuditEntry, names: Names) -> str:
 
 def _subject_note(entry: AuditEntry, names: Names) -> str:
     user = names.users.get(entry.entity_id) if entry.entity == "user" else None
-    return f"{user.email} #{user.id}" if user is not None else ""
+    return user.email if user is not None else ""
 
 
 def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -> str:
