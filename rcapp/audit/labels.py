@@ -19,8 +19,20 @@ from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.translation_memo import kept
 
 # Actions the task worker writes without a person (the automatic reminder round); other
-# entries without an actor come from the command line.
+# entries without an actor come from the command line, or from the login page.
 WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
+
+# Written by the login page for someone not (yet) logged in: no proven person did it.
+LOGIN_PAGE_ACTIONS = frozenset({"login.failed", "login.deactivated", "login.lockout"})
+
+# Choices of the action filter that stand for several actions (their keys and the keys
+# below them: "password" also finds "password.reset").
+ACTION_GROUPS = {
+    "account": (
+        _l("账号：登录、退出、登录失败和密码（全部）"),
+        ("login", "logout", "password", "invitation.accept"),
+    ),
+}
 
 # One record each (the filter's "Record type" and the type before each row's name): singular
 # in English, so in their own context apart from the menus' plural "Users", "Self-assessments".
@@ -47,6 +59,10 @@ ACTION_LABELS = {
     "invite": _l("发出邀请"),
     "deactivate": _l("停用"),
     "reactivate": _l("启用"),
+    "login": _l("登录"),
+    "logout": _l("退出登录"),
+    "login.failed": _l("登录失败（密码错误）"),
+    "login.deactivated": _l("已停用的账号尝试登录（密码正确，未登录）"),
     "login.lockout": _l("登录失败过多，暂时锁定"),
     "invitation.accept": _l("通过邀请链接设置密码"),
     "password.reset_request": _l("申请重置密码（已发送重置链接）"),
@@ -325,6 +341,7 @@ PREFIX_LABELS = {
 # Messages with variables, kept as labels (translated once in an export, then filled).
 _ITEM_FIELD = _l("评价项 %(id)s")
 _FINDING_FIELD = _l("评审发现")
+_ADDRESS_FIELD = _l("网络地址")
 
 
 def action_label(action: str) -> str:
@@ -336,6 +353,8 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
     if not field:
         return ""
     prefix, _sep, rest = field.partition(":")
+    if rest and prefix == "address":  # where a login came from
+        return f"{kept(_ADDRESS_FIELD)} {rest}"
     if rest and prefix in PREFIX_LABELS:
         return f"{kept(PREFIX_LABELS[prefix])} #{rest}"
     if action.startswith("kpi."):

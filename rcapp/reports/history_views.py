@@ -24,7 +24,7 @@ from rcapp.accounts.views.audit import AuditRow, audit_rows
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.audit import queries
-from rcapp.audit.labels import ENTITY_LABELS, WORKER_ACTIONS
+from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.fields import CleanQueryForm, options
 from rcapp.i18n import current_lang
 from rcapp.pagination import paginate
@@ -121,7 +121,6 @@ def history(assessment_id: int) -> str:
         page=page,
         rows=rows,
         entity_labels=ENTITY_LABELS,
-        worker_actions=WORKER_ACTIONS,
         lang=lang,
     )
 

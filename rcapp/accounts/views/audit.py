@@ -24,9 +24,11 @@ from wtforms.validators import Optional, ValidationError
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.labels import (
+    ACTION_GROUPS,
     ACTION_LABELS,
     ENTITY_LABELS,
     HIDDEN_KEYS,
+    LOGIN_PAGE_ACTIONS,
     PREFIX_LABELS,
     WORKER_ACTIONS,
     Owner,
@@ -59,6 +61,7 @@ _REVIEW_NAMED = _l("%(organisation)s %(year)d 年度同行评审")
 _ASSESSMENT_NAMED = _l("%(organisation)s %(year)d 年度自评")
 _WORKER = _l("自动任务")
 _COMMAND_LINE = _l("命令行")
+_LOGIN_PAGE = _l("登录页（未登录）")
 _LIST_JOIN = _l("、")
 _YES = _l("是")
 _NO = _l("否")
@@ -101,7 +104,13 @@ class AuditFilterForm(CleanQueryForm):
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
     action = SelectField(
         _l("操作"),
-        choices=options([("", _l("全部")), *ACTION_LABELS.items()]),
+        choices=options(
+            [
+                ("", _l("全部")),
+                *((key, label) for key, (label, _keys) in ACTION_GROUPS.items()),
+                *ACTION_LABELS.items(),
+            ]
+        ),
         validate_choice=False,
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
@@ -211,7 +220,6 @@ def index() -> str:
         rows=rows,
         entity_labels=ENTITY_LABELS,
         action_labels=ACTION_LABELS,
-        worker_actions=WORKER_ACTIONS,
     )
 
 
@@ -233,9 +241,14 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
         statement = statement.where(AuditEntry.actor_id.in_(actors))
     if action := (form.action.data or "").strip():
-        # "partner" also finds partner.add/update/remove (links and old bookmarks use it).
+        # "partner" also finds partner.add/update/remove (links and old bookmarks use it);
+        # a group ("account") finds each of its actions so.
+        keys = ACTION_GROUPS[action][1] if action in ACTION_GROUPS else (action,)
         statement = statement.where(
-            or_(AuditEntry.action == action, AuditEntry.action.like(f"{action}.%"))
+            or_(
+                *(AuditEntry.action == key for key in keys),
+                *(AuditEntry.action.like(f"{key}.%") for key in keys),
+            )
         )
     if form.date_from.data is not None and not form.date_from.errors:
         statement = statement.where(AuditEntry.at >= _day_start(form.date_from.data))
@@ -292,6 +305,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
             after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
             subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
+            actor_label=kept(_nobody(entry.action)) if entry.actor_id is None else None,
         )
         for entry in entries
     ]
@@ -314,12 +328,16 @@ def subject_text(row: AuditRow) -> str:
 
 def actor_text(row: AuditRow) -> str:
     """Who did it, in one line: a person, or the background worker or command line."""
-    entry = row.entry
     if row.actor is not None:
-        return kept(_NAME_EMAIL) % {"name": row.actor.name, "email": row.actor.email}
-    if entry.actor_id is not None:
-        return f"#{entry.actor_id}"
-    return kept(_WORKER if entry.action in WORKER_ACTIONS else _COMMAND_LINE)
+        return str(kept(_NAME_EMAIL) % {"name": row.actor.name, "email": row.actor.email})
+    return row.actor_label or f"#{row.entry.actor_id}"
+
+
+def _nobody(action: str) -> Any:
+    """Who made an entry without an actor: the worker, the login page or the command line."""
+    if action in WORKER_ACTIONS:
+        return _WORKER
+    return _LOGIN_PAGE if action in LOGIN_PAGE_ACTIONS else _COMMAND_LINE
 
 
 # Stored keys that hold the id of another row, and what it is.
