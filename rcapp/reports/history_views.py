@@ -151,6 +151,8 @@ def _as_the_organisation_sees(row: AuditRow, organisation_id: int, named: bool) 
     organisation is named by their working-group role ("工作组组长", "同行评审员").
     """
     actor = row.actor
+    if actor is None and row.entry.actor_name:  # an account since deleted: its name only
+        return dataclasses.replace(row, actor_label=row.entry.actor_name)
     if actor is None or _member_of(actor, organisation_id):
         return row
     if actor.is_secretariat:

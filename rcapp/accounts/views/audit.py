@@ -239,7 +239,14 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
     if actor := (form.actor.data or "").strip():
         pattern = f"%{actor}%"
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
-        statement = statement.where(AuditEntry.actor_id.in_(actors))
+        statement = statement.where(
+            or_(
+                AuditEntry.actor_id.in_(actors),
+                # as kept in the entry: also finds a deleted account's entries
+                AuditEntry.actor_name.ilike(pattern),
+                AuditEntry.actor_email.ilike(pattern),
+            )
+        )
     if action := (form.action.data or "").strip():
         # "partner" also finds partner.add/update/remove (links and old bookmarks use it);
         # a group ("account") finds each of its actions so.
@@ -305,10 +312,25 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
             after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
             subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
-            actor_label=kept(_nobody(entry.action)) if entry.actor_id is None else None,
+            actor_label=_actor_label(entry, names),
         )
         for entry in entries
     ]
+
+
+def _actor_label(entry: AuditEntry, names: Names) -> str | None:
+    """Who made an entry when no user row names them; None when one does.
+
+    A deleted account reads as it was kept in the entry (name and e-mail, QA47 D6); no
+    actor at all is the worker, the login page or the command line.
+    """
+    if entry.actor_id is not None and entry.actor_id in names.users:
+        return None
+    if entry.actor_name:
+        return str(
+            kept(_NAME_EMAIL) % {"name": entry.actor_name, "email": entry.actor_email or "—"}
+        )
+    return kept(_nobody(entry.action)) if entry.actor_id is None else None
 
 
 def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:
@@ -491,7 +513,8 @@ def readable(
     if isinstance(value, dict):
         lines = (_line(key, item, names, action, event_types) for key, item in value.items())
         return "\n".join(line for line in lines if line is not None) or "—"
-    return _scalar(value)
+    # a membership's entries store the organisation role alone ("member")
+    return _scalar(value, "role" if action.startswith("member.") else "")
 
 
 def _line(
