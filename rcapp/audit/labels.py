@@ -266,6 +266,8 @@ HIDDEN_KEYS = frozenset({"attachment", "assignment"})
 
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {
+    # an organisation role, as the users page names it (QA47 S2): 填报人, not 成员
+    "role": {"member": _l("填报人"), "admin": _l("管理员")},
     "relation": {
         "supplier": _l("供应商"),
         "customer": _l("客户"),
