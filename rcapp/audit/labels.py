@@ -361,7 +361,7 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
         return f"{kept(PREFIX_LABELS[prefix])} #{rest}"
     if action.startswith("kpi."):
         return (kpi_labels or {}).get(field, field)
-    if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
+    if action.startswith(ITEM_ACTIONS):
         return kept(_ITEM_FIELD) % {"id": field}
     if action.startswith("action."):  # a corrective action: the finding's id
         return f"{kept(_FINDING_FIELD)} #{field}"
@@ -437,3 +437,33 @@ def event_type_labels() -> KpiLabels:
     """Assessment ids -> {assessment id: {event type id: label}}; empty until provided."""
     found = current_app.extensions.get(_EVENT_TYPE_LABELS_KEY)
     return found if callable(found) else (lambda _ids: {})
+
+
+# Items are named by the rubric too, beside their code ("MS.G10.2 许可证管理…", QA47 S3):
+# the reports package, which knows assessments and reviews, provides the look-up. It maps
+# (entity, id) pairs ("assessment", 17) / ("review", 3) to {item id: title}.
+ItemTitles = Callable[[set[tuple[str, int]]], dict[tuple[str, int], dict[str, str]]]
+_ITEM_TITLES_KEY = "rcapp.audit_item_titles"
+ITEM_ACTIONS = ("answer.", "evidence.", "review.decide", "review.settle")
+ITEM_TITLE_CHARS = 24  # a title past this is cut, "…" after it: the code says which item
+
+
+def set_item_titles(app: Flask, look_up: ItemTitles) -> None:
+    app.extensions[_ITEM_TITLES_KEY] = look_up
+
+
+def item_titles() -> ItemTitles:
+    """(entity, id) pairs -> {(entity, id): {item id: title}}; empty until provided."""
+    found = current_app.extensions.get(_ITEM_TITLES_KEY)
+    return found if callable(found) else (lambda _keys: {})
+
+
+def short_title(title: str) -> str:
+    """Cut a long item title to ITEM_TITLE_CHARS characters, "…" after it."""
+    title = " ".join(title.split())
+    if len(title) <= ITEM_TITLE_CHARS:
+        return title
+    cut = title[:ITEM_TITLE_CHARS]
+    if " " in cut and title[ITEM_TITLE_CHARS] != " ":  # English: a whole word last
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"

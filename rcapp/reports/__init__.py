@@ -11,6 +11,7 @@ def register(app: Flask) -> None:
     """Attach the report pages (the CLI commands are attached by rcapp.cli)."""
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
+    from rcapp.audit.labels import set_item_titles
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
@@ -23,6 +24,7 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
+    from rcapp.reports.audit_items import item_titles
     from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
@@ -42,4 +44,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(history_views.bp)
     # The audit page's organisation and year filters (audit_scopes).
     register_scopes()
+    set_item_titles(app, item_titles)
     app.jinja_env.globals["history_url"] = history_views.history_url

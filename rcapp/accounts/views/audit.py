@@ -28,6 +28,7 @@ from rcapp.audit.labels import (
     ACTION_LABELS,
     ENTITY_LABELS,
     HIDDEN_KEYS,
+    ITEM_ACTIONS,
     LOGIN_PAGE_ACTIONS,
     PREFIX_LABELS,
     WORKER_ACTIONS,
@@ -35,9 +36,11 @@ from rcapp.audit.labels import (
     action_label,
     event_type_labels,
     field_label,
+    item_titles,
     key_label,
     kpi_input_labels,
     owners,
+    short_title,
     value_label,
 )
 from rcapp.audit.models import AuditEntry
@@ -300,6 +303,9 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     names = page_names(entries)
     kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
     event_types = event_type_labels()(_assessments(entries, "event."))
+    titles = item_titles()(
+        {(e.entity, e.entity_id) for e in entries if e.field and e.action.startswith(ITEM_ACTIONS)}
+    )
     return [
         AuditRow(
             entry=entry,
@@ -308,7 +314,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             subject=_subject(entry, names),
             subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
-            field=_field(entry, names, kpi_labels.get(entry.entity_id)),
+            field=_field(entry, names, kpi_labels.get(entry.entity_id), titles),
             before=readable(entry.before, names, entry.action, event_types.get(entry.entity_id)),
             after=readable(entry.after, names, entry.action, event_types.get(entry.entity_id)),
             subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
@@ -480,7 +486,12 @@ def _subject_note(entry: AuditEntry, names: Names) -> str:
     return user.email if user is not None else ""
 
 
-def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -> str:
+def _field(
+    entry: AuditEntry,
+    names: Names,
+    kpi_labels: dict[str, str] | None,
+    titles: dict[tuple[str, int], dict[str, str]] | None = None,
+) -> str:
     user_id = _field_user(entry.field)
     if user_id is not None:
         return f"{kept(ENTITY_LABELS['user'])} {names.user(user_id)}"
@@ -489,7 +500,11 @@ def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -
         stored = _stored_dict(entry.after) or _stored_dict(entry.before)
         if isinstance(name := stored.get("name"), str) and name:
             return f"{kept(PREFIX_LABELS['partner'])} {name}"
-    return field_label(entry.field, entry.action, kpi_labels)
+    shown = field_label(entry.field, entry.action, kpi_labels)
+    title = (titles or {}).get((entry.entity, entry.entity_id), {}).get(entry.field or "")
+    if title and entry.action.startswith(ITEM_ACTIONS):  # the code, then its title (QA47 S3)
+        return f"{shown} {short_title(title)}"
+    return shown
 
 
 def readable(
