@@ -80,5 +80,18 @@ def record_login_lockout(email: str, address: str, scopes: list[str]) -> None:
         user.id if user is not None else 0,
         "login.lockout",
         field=f"address:{address}"[:100],
-        after={"email": normalised[:254], "scopes": scopes},
+        after={
+            "email": (normalised if user is not None else _masked(normalised))[:254],
+            "scopes": scopes,
+        },
     )
+
+
+def _masked(typed: str) -> str:
+    """Keep only the domain of a typed e-mail that has no account ("…@example.cn").
+
+    What was typed may be a password typed in the wrong box, or a real person's address
+    who has no account here: the log keeps neither (QA47 D7).
+    """
+    _name, at, domain = typed.rpartition("@")
+    return f"…@{domain}" if at else "…"

@@ -19,8 +19,20 @@ from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.translation_memo import kept
 
 # Actions the task worker writes without a person (the automatic reminder round); other
-# entries without an actor come from the command line.
+# entries without an actor come from the command line, or from the login page.
 WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
+
+# Written by the login page for someone not (yet) logged in: no proven person did it.
+LOGIN_PAGE_ACTIONS = frozenset({"login.failed", "login.deactivated", "login.lockout"})
+
+# Choices of the action filter that stand for several actions (their keys and the keys
+# below them: "password" also finds "password.reset").
+ACTION_GROUPS = {
+    "account": (
+        _l("账号：登录、退出、登录失败和密码（全部）"),
+        ("login", "logout", "password", "invitation.accept"),
+    ),
+}
 
 # One record each (the filter's "Record type" and the type before each row's name): singular
 # in English, so in their own context apart from the menus' plural "Users", "Self-assessments".
@@ -47,6 +59,10 @@ ACTION_LABELS = {
     "invite": _l("发出邀请"),
     "deactivate": _l("停用"),
     "reactivate": _l("启用"),
+    "login": _l("登录"),
+    "logout": _l("退出登录"),
+    "login.failed": _l("登录失败（密码错误）"),
+    "login.deactivated": _l("已停用的账号尝试登录（密码正确，未登录）"),
     "login.lockout": _l("登录失败过多，暂时锁定"),
     "invitation.accept": _l("通过邀请链接设置密码"),
     "password.reset_request": _l("申请重置密码（已发送重置链接）"),
@@ -260,6 +276,8 @@ HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding"}
 
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {
+    # an organisation role, as the users page names it (QA47 S2): 填报人, not 成员
+    "role": {"member": _l("填报人"), "admin": _l("管理员")},
     "relation": {
         "supplier": _l("供应商"),
         "customer": _l("客户"),
@@ -343,6 +361,8 @@ PREFIX_LABELS = {
 
 # Messages with variables, kept as labels (translated once in an export, then filled).
 _ITEM_FIELD = _l("评价项 %(id)s")
+_FINDING_FIELD = _l("评审发现")
+_ADDRESS_FIELD = _l("网络地址")
 
 
 def action_label(action: str) -> str:
@@ -354,11 +374,13 @@ def field_label(field: str | None, action: str, kpi_labels: dict[str, str] | Non
     if not field:
         return ""
     prefix, _sep, rest = field.partition(":")
+    if rest and prefix == "address":  # where a login came from
+        return f"{kept(_ADDRESS_FIELD)} {rest}"
     if rest and prefix in PREFIX_LABELS:
         return f"{kept(PREFIX_LABELS[prefix])} #{rest}"
     if action.startswith("kpi."):
         return (kpi_labels or {}).get(field, field)
-    if action.startswith(("answer.", "evidence.", "review.decide", "review.settle")):
+    if action.startswith(ITEM_ACTIONS):
         return kept(_ITEM_FIELD) % {"id": field}
     if action.startswith("action."):  # the finding's id, for look-ups: the entry names it (D8)
         return ""
@@ -448,3 +470,33 @@ def set_yes_no_items(app: Flask, look_up: KpiLabels) -> None:
 def yes_no_items() -> KpiLabels:
     found = current_app.extensions.get(_YES_NO_ITEMS_KEY)
     return found if callable(found) else (lambda _ids: {})
+
+
+# Items are named by the rubric too, beside their code ("MS.G10.2 许可证管理…", QA47 S3):
+# the reports package, which knows assessments and reviews, provides the look-up. It maps
+# (entity, id) pairs ("assessment", 17) / ("review", 3) to {item id: title}.
+ItemTitles = Callable[[set[tuple[str, int]]], dict[tuple[str, int], dict[str, str]]]
+_ITEM_TITLES_KEY = "rcapp.audit_item_titles"
+ITEM_ACTIONS = ("answer.", "evidence.", "review.decide", "review.settle")
+ITEM_TITLE_CHARS = 24  # a title past this is cut, "…" after it: the code says which item
+
+
+def set_item_titles(app: Flask, look_up: ItemTitles) -> None:
+    app.extensions[_ITEM_TITLES_KEY] = look_up
+
+
+def item_titles() -> ItemTitles:
+    """(entity, id) pairs -> {(entity, id): {item id: title}}; empty until provided."""
+    found = current_app.extensions.get(_ITEM_TITLES_KEY)
+    return found if callable(found) else (lambda _keys: {})
+
+
+def short_title(title: str) -> str:
+    """Cut a long item title to ITEM_TITLE_CHARS characters, "…" after it."""
+    title = " ".join(title.split())
+    if len(title) <= ITEM_TITLE_CHARS:
+        return title
+    cut = title[:ITEM_TITLE_CHARS]
+    if " " in cut and title[ITEM_TITLE_CHARS] != " ":  # English: a whole word last
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"

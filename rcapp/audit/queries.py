@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 
 from rcapp import db
 from rcapp.audit.models import AuditEntry
@@ -84,3 +85,97 @@ def last_deed(
     """
     entry = last_change(entity, entity_id, f"{kind}:{subject_id}", actions)
     return None if entry is None else Deed(by=actor_name(entry), at=entry.at)
+
+
+# What an organisation sees of what others did to its peer review: the review's opening, the
+# lead's settled levels and final rating, its corrective actions, its appeals. The reviewers'
+# own work (assignments, item decisions, findings) stays with the review's people.
+ORGANISATION_REVIEW_ACTIONS = (
+    "review.open",
+    "review.settle",
+    "review.finalise",
+    "review.reopen",
+    "action.close",
+    "action.accept",
+    "action.reopen",
+    "appeal.file",
+    "appeal.decide",
+)
+
+
+def assessment_history(
+    assessment_id: int,
+    review_id: int | None,
+    *,
+    everything: bool,
+    item_prefix: str | None = None,
+    actor_id: int | None = None,
+) -> Select[AuditEntry]:
+    """Entries on one self-assessment and on its peer review, newest first.
+
+    `everything` (the secretariat) gives every review entry; otherwise only the actions the
+    organisation sees elsewhere, and a level settled only once a final rating followed it
+    (the result page shows settled levels from finalisation on). `item_prefix` keeps the
+    entries on one item ("MS.G1.1") or one section ("C6": its items "C6.…").
+    """
+    on_assessment = and_(AuditEntry.entity == "assessment", AuditEntry.entity_id == assessment_id)
+    where = on_assessment
+    if review_id is not None:
+        on_review = and_(AuditEntry.entity == "review", AuditEntry.entity_id == review_id)
+        if not everything:
+            last_final = (
+                select(func.max(AuditEntry.id))
+                .where(
+                    AuditEntry.entity == "review",
+                    AuditEntry.entity_id == review_id,
+                    AuditEntry.action == "review.finalise",
+                )
+                .scalar_subquery()
+            )
+            on_review = and_(
+                on_review,
+                AuditEntry.action.in_(ORGANISATION_REVIEW_ACTIONS),
+                or_(AuditEntry.action != "review.settle", AuditEntry.id < last_final),
+            )
+        where = or_(on_assessment, on_review)
+    statement = select(AuditEntry).where(where)
+    if item_prefix:
+        statement = statement.where(
+            or_(AuditEntry.field == item_prefix, AuditEntry.field.like(f"{item_prefix}.%"))
+        )
+    if actor_id is not None:
+        statement = statement.where(AuditEntry.actor_id == actor_id)
+    return statement.order_by(AuditEntry.id.desc())
+
+
+def history_actor_ids(assessment_id: int, review_id: int | None, *, everything: bool) -> list[int]:
+    """Return who made entries in an assessment's history (its "by whom" filter)."""
+    entries = assessment_history(assessment_id, review_id, everything=everything).subquery()
+    return list(
+        db.session().scalars(
+            select(entries.c.actor_id).where(entries.c.actor_id.is_not(None)).distinct()
+        )
+    )
+
+
+# Which entries concern an organisation, or a year: the domains that own the records say
+# (the audit package sits below them). Each hook gives, for the chosen organisations' ids
+# or years, the ids of one kind of record ("assessment": their self-assessments).
+ScopeIds = Callable[[list[int]], Select[Any]]
+_SCOPES: dict[str, dict[str, ScopeIds]] = {"organisation": {}, "year": {}}
+
+
+def add_scope(kind: str, entity: str, ids: ScopeIds) -> None:
+    """Say which records of `entity` belong to organisations or years (`kind`)."""
+    _SCOPES[kind][entity] = ids
+
+
+def in_scope(kind: str, values: list[int]) -> ColumnElement[bool]:
+    """Entries on any record the registered hooks place in the organisations or years."""
+    return or_(
+        false(),
+        *(
+            and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids(values)))
+            for entity, ids in _SCOPES[kind].items()
+        ),
+    )

@@ -39,6 +39,9 @@ def record(
     """Add one audit entry (who, when, what, before, after); flushed with the caller's work."""
     entry = AuditEntry(
         actor_id=actor.id if actor is not None else None,
+        # who it was, as they were then: kept when the account is gone
+        actor_name=getattr(actor, "name", None),
+        actor_email=getattr(actor, "email", None),
         entity=entity,
         entity_id=entity_id,
         action=action,

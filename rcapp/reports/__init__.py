@@ -11,9 +11,11 @@ def register(app: Flask) -> None:
     """Attach the report pages (the CLI commands are attached by rcapp.cli)."""
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
+    from rcapp.audit.labels import set_item_titles
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
+        history_views,
         import_views,
         job_views,
         list_views,
@@ -22,6 +24,8 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
+    from rcapp.reports.audit_items import item_titles
+    from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
@@ -36,3 +40,9 @@ def register(app: Flask) -> None:
     app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)
     app.register_blueprint(bp)
+    # Each self-assessment's history (its overview and result pages link it).
+    app.register_blueprint(history_views.bp)
+    # The audit page's organisation and year filters (audit_scopes).
+    register_scopes()
+    set_item_titles(app, item_titles)
+    app.jinja_env.globals["history_url"] = history_views.history_url

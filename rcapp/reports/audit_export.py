@@ -24,7 +24,16 @@ from rcapp.reports.documents import locale_of
 from rcapp.reports.excel import workbook_bytes
 from rcapp.reports.models import JobKind, ReportJob
 
-FILTER_FIELDS = ("entity", "entity_id", "actor", "action", "date_from", "date_to")
+FILTER_FIELDS = (
+    "organisation",
+    "year",
+    "entity",
+    "entity_id",
+    "actor",
+    "action",
+    "date_from",
+    "date_to",
+)
 
 
 def filters_of(values: Mapping[str, Any]) -> dict[str, str]:

@@ -14,7 +14,12 @@ from flask_babel import gettext
 from sqlalchemy import Select, func, select
 
 from rcapp import db
-from rcapp.accounts.views.audit import AuditRow, actor_text, audit_rows  # the page's own wording
+from rcapp.accounts.views.audit import (  # the page's own wording
+    AuditRow,
+    actor_text,
+    audit_rows,
+    subject_text,
+)
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
@@ -339,7 +344,7 @@ def _audit_cells(entries: list[AuditEntry]) -> list[Sequence[CellValue]]:
 
 def _audit_row_cells(row: AuditRow) -> Sequence[CellValue]:
     entry = row.entry
-    subject = f"{row.subject}\n{row.subject_note}" if row.subject_note else row.subject
+    subject = subject_text(row)  # one line, no database number (QA47 S9)
     return (
         _local(entry.at),
         actor_text(row),

@@ -52,6 +52,7 @@ ROLES = {
         f"/organisations/{N}",
         f"/organisations/{N}/users",
         f"/assessments/{N}/result",
+        f"/assessments/{N}/history",  # linked from the result page (QA47 D1)
         f"/reviews/{N}/final",
         f"/benchmarks/organisations/{N}",
         f"/benchmarks/organisations/{N}/years",

@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import credentials, devices, services, throttle
+from rcapp.accounts import credentials, devices, login_audit, services, throttle
 from rcapp.accounts.deactivations import deactivations_of
 from rcapp.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, NewPasswordForm
 from rcapp.accounts.models import User
@@ -54,24 +54,32 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
     form = LoginForm()
     if form.validate_on_submit():
         email, address = form.email.data or "", request.remote_addr or "unknown"
-        device = devices.known_device(services.find_user_by_email(email))
+        account = services.find_user_by_email(email)
+        device = devices.known_device(account)
         block = throttle.check(email, address, device=device)
         if block is not None:
             return _refused_for_now(form, block)
         try:
             user = services.authenticate(email, form.password.data or "")
         except services.AccountDeactivated:
+            if account is not None:
+                login_audit.record_failed_login(account, address, deactivated=True)
+                db.session().commit()
             flash(_deactivated_text(email), "error")  # only after the right password
             return render_template("accounts/login.html", form=form)
         if user is not None:
             throttle.record_success(email, address, device)
             carry_language(user)
+            login_audit.record_login(user, address)
             db.session().commit()
             login_user(user)
             if user.must_change_password:
                 return devices.remember_device(redirect(url_for("accounts.change_password")), user)
             return devices.remember_device(redirect(safe_next(request.args.get("next"))), user)
+        if account is not None:  # an unknown e-mail: not one by one (login_audit)
+            login_audit.record_failed_login(account, address)
         _count_failure(email, address, device=device)
+        db.session().commit()
         flash(_("电子邮箱或密码不正确。"), "error")
     return render_template("accounts/login.html", form=form)
 
@@ -194,7 +202,9 @@ def logout() -> Response | tuple[str, int]:
     # Ends this session and any copy of its cookie, and the user's other sessions: the
     # cookie is the session's only record, so this is the one way to end a copied one.
     # The button says so ("all devices").
-    credentials.revoke_sessions(current_user._get_current_object())
+    user = current_user._get_current_object()
+    credentials.revoke_sessions(user)
+    login_audit.record_logout(user, request.remote_addr or "unknown")
     db.session().commit()
     logout_user()
     flash(_("您已退出登录；在其他设备和浏览器上的登录也已结束。"), "success")

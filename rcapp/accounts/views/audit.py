@@ -24,22 +24,28 @@ from wtforms.validators import Optional, ValidationError
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.labels import (
+    ACTION_GROUPS,
     ACTION_LABELS,
     ENTITY_LABELS,
     HIDDEN_KEYS,
+    ITEM_ACTIONS,
+    LOGIN_PAGE_ACTIONS,
     PREFIX_LABELS,
     WORKER_ACTIONS,
     Owner,
     action_label,
     event_type_labels,
     field_label,
+    item_titles,
     key_label,
     kpi_input_labels,
     owners,
+    short_title,
     value_label,
     yes_no_items,
 )
 from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import in_scope
 from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.i18n import current_lang
@@ -59,6 +65,7 @@ _REVIEW_NAMED = _l("%(organisation)s %(year)d 年度同行评审")
 _ASSESSMENT_NAMED = _l("%(organisation)s %(year)d 年度自评")
 _WORKER = _l("自动任务")
 _COMMAND_LINE = _l("命令行")
+_LOGIN_PAGE = _l("登录页（未登录）")
 _LIST_JOIN = _l("、")
 _YES = _l("是")
 _NO = _l("否")
@@ -84,14 +91,44 @@ class AuditFilterForm(CleanQueryForm):
         invalid_value_message=_l("对象编号：请填写整数编号，例如 37。"),
         render_kw={"inputmode": "numeric"},
     )
+    organisation = StringField(
+        _l("单位（名称）"),
+        description=_l("单位本身、其用户、自评和同行评审（含整改、申诉）的记录。"),
+    )
+    year = IntegerField(  # type: ignore[call-arg]  # WTForms 3.3 has it; 3.2 stubs not
+        _l("年度"),
+        validators=[
+            Optional(),
+            InRange(2000, 2100, message=_l("年度须在 %(min)s 到 %(max)s 之间。")),
+        ],
+        description=_l("该年度的评价周期、自评和同行评审的记录。"),
+        invalid_value_message=_l("年度：请填写四位年份，例如 2025。"),
+        render_kw={"inputmode": "numeric"},
+    )
     actor = StringField(_l("操作人（姓名或电子邮箱）"))
     action = SelectField(
         _l("操作"),
-        choices=options([("", _l("全部")), *ACTION_LABELS.items()]),
+        choices=options(
+            [
+                ("", _l("全部")),
+                *((key, label) for key, (label, _keys) in ACTION_GROUPS.items()),
+                *ACTION_LABELS.items(),
+            ]
+        ),
         validate_choice=False,
     )
     date_from = DayField(_l("起始日期"), validators=[Optional()])
     date_to = DayField(_l("结束日期"), validators=[Optional()])
+
+    def validate_entity_id(self, field: IntegerField) -> None:
+        # A number alone matches records of every type that share it (QA47 S12).
+        if field.data is not None and not self.entity.data:
+            raise ValidationError(_("对象编号：请同时选择对象类型，或改用“单位”和“年度”筛选。"))
+
+    def validate_organisation(self, field: StringField) -> None:
+        typed = (field.data or "").strip()
+        if typed and not organisations_named(typed):
+            raise ValidationError(_("单位：没有名称包含“%(name)s”的单位。", name=typed))
 
     def validate_date_to(self, field: DayField) -> None:
         # A range that ends before it starts selects nothing; say so rather than list 0 (QA15 S12).
@@ -105,13 +142,16 @@ class AuditRow:
     entry: AuditEntry
     at: dt.datetime
     actor: User | None
-    subject: str  # the entity named: "华彩涂料 #7", "2025 年度评价周期", a user's name, or "#3"
-    subject_note: str  # a second, quieter line: a user's e-mail and id
+    subject: str  # the entity named: "华彩涂料", "2025 年度评价周期", a user's name; "#3": gone
+    subject_note: str  # a second, quieter line: a user's e-mail
     action: str
     field: str
     before: str
     after: str
     subject_named: bool = False  # the subject says what it is ("… 年度自评"): no type before it
+    # Who did it, as a word in place of the person (an assessment's history names people
+    # outside the organisation only as its other pages do: "秘书处", "同行评审员").
+    actor_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,9 +168,9 @@ class Names:
     by_chinese_name: dict[str, str] = field(default_factory=dict)
 
     def organisation(self, organisation_id: int) -> str:
-        """Name the record an entry is about, with its number (the 对象编号 filter's)."""
+        """Name the record an entry is about: by its name; its number only when it is gone."""
         name = self.organisations.get(organisation_id)
-        return f"{name} #{organisation_id}" if name else f"#{organisation_id}"
+        return name or f"#{organisation_id}"
 
     def organisation_named(self, organisation_id: int) -> str:
         """Name an organisation a value mentions, as the stored lists of names read (QA15 S10)."""
@@ -140,7 +180,7 @@ class Names:
         user = self.users.get(user_id)
         if user is None:
             return f"#{user_id}"
-        return f"{kept(_NAME_EMAIL) % {'name': user.name, 'email': user.email}} #{user_id}"
+        return str(kept(_NAME_EMAIL) % {"name": user.name, "email": user.email})
 
     def user_named(self, user_id: int) -> str:
         """Name a user a value mentions (关闭人, 评审员): name and e-mail, no database number."""
@@ -174,14 +214,16 @@ def index() -> str:
     form.validate()
     page = paginate(search(form), request.args.get("page", 1, type=int))
     rows = audit_rows(page.items)
+    typed = (form.organisation.data or "").strip()
     return render_template(
         "audit/index.html",
+        matched=organisations_named(typed) if typed and not form.organisation.errors else [],
+        lang=current_lang(),
         form=form,
         page=page,
         rows=rows,
         entity_labels=ENTITY_LABELS,
         action_labels=ACTION_LABELS,
-        worker_actions=WORKER_ACTIONS,
     )
 
 
@@ -191,16 +233,33 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
     statement = select(AuditEntry).order_by(AuditEntry.id.desc())
     if form.entity.data:
         statement = statement.where(AuditEntry.entity == form.entity.data)
-    if form.entity_id.data is not None and not form.entity_id.errors:
+    if form.entity_id.data is not None and not form.entity_id.errors and form.entity.data:
         statement = statement.where(AuditEntry.entity_id == form.entity_id.data)
+    if (typed := (form.organisation.data or "").strip()) and not form.organisation.errors:
+        matched = [o.id for o in organisations_named(typed)]
+        statement = statement.where(in_scope("organisation", matched))
+    if form.year.data is not None and not form.year.errors:
+        statement = statement.where(in_scope("year", [form.year.data]))
     if actor := (form.actor.data or "").strip():
         pattern = f"%{actor}%"
         actors = select(User.id).where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
-        statement = statement.where(AuditEntry.actor_id.in_(actors))
-    if action := (form.action.data or "").strip():
-        # "partner" also finds partner.add/update/remove (links and old bookmarks use it).
         statement = statement.where(
-            or_(AuditEntry.action == action, AuditEntry.action.like(f"{action}.%"))
+            or_(
+                AuditEntry.actor_id.in_(actors),
+                # as kept in the entry: also finds a deleted account's entries
+                AuditEntry.actor_name.ilike(pattern),
+                AuditEntry.actor_email.ilike(pattern),
+            )
+        )
+    if action := (form.action.data or "").strip():
+        # "partner" also finds partner.add/update/remove (links and old bookmarks use it);
+        # a group ("account") finds each of its actions so.
+        keys = ACTION_GROUPS[action][1] if action in ACTION_GROUPS else (action,)
+        statement = statement.where(
+            or_(
+                *(AuditEntry.action == key for key in keys),
+                *(AuditEntry.action.like(f"{key}.%") for key in keys),
+            )
         )
     if form.date_from.data is not None and not form.date_from.errors:
         statement = statement.where(AuditEntry.at >= _day_start(form.date_from.data))
@@ -208,6 +267,27 @@ def search(form: AuditFilterForm) -> Select[AuditEntry]:
         next_day = form.date_to.data + dt.timedelta(days=1)
         statement = statement.where(AuditEntry.at < _day_start(next_day))
     return statement
+
+
+def organisations_named(typed: str) -> list[Organisation]:
+    """Return the organisations whose Chinese or English name holds `typed`."""
+    pattern = f"%{_like_escaped(typed)}%"
+    return list(
+        db.session().scalars(
+            select(Organisation)
+            .where(
+                or_(
+                    Organisation.name_zh.ilike(pattern, escape="\\"),
+                    Organisation.name_en.ilike(pattern, escape="\\"),
+                )
+            )
+            .order_by(Organisation.id)
+        )
+    )
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -225,6 +305,9 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
     event_types = event_type_labels()(_assessments(entries, "event."))
     binary = yes_no_items()(_assessments(entries, "answer."))
+    titles = item_titles()(
+        {(e.entity, e.entity_id) for e in entries if e.field and e.action.startswith(ITEM_ACTIONS)}
+    )
     return [
         AuditRow(
             entry=entry,
@@ -233,7 +316,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             subject=_subject(entry, names),
             subject_note=_subject_note(entry, names),
             action=action_label(entry.action),
-            field=_field(entry, names, kpi_labels.get(entry.entity_id)),
+            field=_field(entry, names, kpi_labels.get(entry.entity_id), titles),
             before=readable(
                 _yes_no(entry, entry.before, binary),
                 names,
@@ -247,6 +330,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
                 event_types.get(entry.entity_id),
             ),
             subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
+            actor_label=_actor_label(entry, names),
         )
         for entry in entries
     ]
@@ -263,6 +347,21 @@ def _yes_no(entry: AuditEntry, stored: str | None, binary: dict[int, dict[str, s
     return json.dumps(value, ensure_ascii=False)
 
 
+def _actor_label(entry: AuditEntry, names: Names) -> str | None:
+    """Who made an entry when no user row names them; None when one does.
+
+    A deleted account reads as it was kept in the entry (name and e-mail, QA47 D6); no
+    actor at all is the worker, the login page or the command line.
+    """
+    if entry.actor_id is not None and entry.actor_id in names.users:
+        return None
+    if entry.actor_name:
+        return str(
+            kept(_NAME_EMAIL) % {"name": entry.actor_name, "email": entry.actor_email or "—"}
+        )
+    return kept(_nobody(entry.action)) if entry.actor_id is None else None
+
+
 def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:
     return {
         e.entity_id
@@ -271,14 +370,25 @@ def _assessments(entries: list[AuditEntry], action_prefix: str) -> set[int]:
     }
 
 
+def subject_text(row: AuditRow) -> str:
+    """Name the record an entry is about in one line: a user with the e-mail beside."""
+    if row.subject_note:
+        return str(kept(_NAME_EMAIL) % {"name": row.subject, "email": row.subject_note})
+    return row.subject
+
+
 def actor_text(row: AuditRow) -> str:
     """Who did it, in one line: a person, or the background worker or command line."""
-    entry = row.entry
     if row.actor is not None:
-        return kept(_NAME_EMAIL) % {"name": row.actor.name, "email": row.actor.email}
-    if entry.actor_id is not None:
-        return f"#{entry.actor_id}"
-    return kept(_WORKER if entry.action in WORKER_ACTIONS else _COMMAND_LINE)
+        return str(kept(_NAME_EMAIL) % {"name": row.actor.name, "email": row.actor.email})
+    return row.actor_label or f"#{row.entry.actor_id}"
+
+
+def _nobody(action: str) -> Any:
+    """Who made an entry without an actor: the worker, the login page or the command line."""
+    if action in WORKER_ACTIONS:
+        return _WORKER
+    return _LOGIN_PAGE if action in LOGIN_PAGE_ACTIONS else _COMMAND_LINE
 
 
 # Stored keys that hold the id of another row, and what it is.
@@ -396,10 +506,15 @@ def _subject(entry: AuditEntry, names: Names) -> str:
 
 def _subject_note(entry: AuditEntry, names: Names) -> str:
     user = names.users.get(entry.entity_id) if entry.entity == "user" else None
-    return f"{user.email} #{user.id}" if user is not None else ""
+    return user.email if user is not None else ""
 
 
-def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -> str:
+def _field(
+    entry: AuditEntry,
+    names: Names,
+    kpi_labels: dict[str, str] | None,
+    titles: dict[tuple[str, int], dict[str, str]] | None = None,
+) -> str:
     user_id = _field_user(entry.field)
     if user_id is not None:
         return f"{kept(ENTITY_LABELS['user'])} {names.user(user_id)}"
@@ -408,7 +523,11 @@ def _field(entry: AuditEntry, names: Names, kpi_labels: dict[str, str] | None) -
         stored = _stored_dict(entry.after) or _stored_dict(entry.before)
         if isinstance(name := stored.get("name"), str) and name:
             return f"{kept(PREFIX_LABELS['partner'])} {name}"
-    return field_label(entry.field, entry.action, kpi_labels)
+    shown = field_label(entry.field, entry.action, kpi_labels)
+    title = (titles or {}).get((entry.entity, entry.entity_id), {}).get(entry.field or "")
+    if title and entry.action.startswith(ITEM_ACTIONS):  # the code, then its title (QA47 S3)
+        return f"{shown} {short_title(title)}"
+    return shown
 
 
 def readable(
@@ -432,7 +551,8 @@ def readable(
     if isinstance(value, dict):
         lines = (_line(key, item, names, action, event_types) for key, item in value.items())
         return "\n".join(line for line in lines if line is not None) or "—"
-    return _scalar(value)
+    # a membership's entries store the organisation role alone ("member")
+    return _scalar(value, "role" if action.startswith("member.") else "")
 
 
 def _line(

@@ -20,6 +20,7 @@ from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
 from rcapp.reports import audit_export, data_lists, jobs, tasks
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from tests.audit_export import export_bytes
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user, make_world
 
@@ -252,3 +253,22 @@ def test_the_audit_page_posts_its_filters_with_a_csrf_token(
         assert started.status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh_CN", "下载最近一次相同筛选条件的导出"), ("en", "Download the latest export")],
+)
+def test_the_old_address_offers_the_latest_workbook_of_the_same_filters(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    _many_entries(db_session, 4)
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}")
+    export_bytes(client, "action=password.change")
+    [job] = db_session.scalars(select(ReportJob)).all()
+    page = client.get("/reports/audit.xlsx?action=password.change").get_data(as_text=True)
+    assert words in page
+    assert f'href="/reports/jobs/{job.id}/download"' in page
+    other = client.get("/reports/audit.xlsx?action=login").get_data(as_text=True)
+    assert "/download" not in other  # another filter: no workbook of it yet
