@@ -150,6 +150,13 @@ def _as_the_organisation_sees(row: AuditRow, organisation_id: int, named: bool) 
     the review was finalised (`named`); the secretariat is "秘书处"; anyone else outside the
     organisation is named by their working-group role ("工作组组长", "同行评审员").
     """
+    if row.entry.entity == "review":
+        # Review entries name people inside their values as "name (e-mail)" (a settlement's
+        # reviewers in dispute): the organisation sees the names the result page shows, not
+        # the e-mails.
+        row = dataclasses.replace(
+            row, before=_without_emails(row.before), after=_without_emails(row.after)
+        )
     actor = row.actor
     if actor is None and row.entry.actor_name:  # an account since deleted: its name only
         return dataclasses.replace(row, actor_label=row.entry.actor_name)
@@ -162,3 +169,10 @@ def _as_the_organisation_sees(row: AuditRow, organisation_id: int, named: bool) 
     roles = {str(r.role) for r in actor.group_roles}
     label = _LEAD if "lead" in roles else _DEPUTY if "deputy" in roles else _PEER_REVIEWER
     return dataclasses.replace(row, actor=None, actor_label=kept(label))
+
+
+_EMAIL_IN_BRACKETS = re.compile(r"\s*[(（][^()（）\s]+@[^()（）\s]+[)）]")
+
+
+def _without_emails(text: str) -> str:
+    return _EMAIL_IN_BRACKETS.sub("", text)
