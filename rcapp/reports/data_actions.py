@@ -113,7 +113,11 @@ def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
         statement = statement.where(Organisation.id == filters.organisation_id)
     if filters.group_id is not None:
         # the group's members in each action's year (closed_groups: a closed year's kept)
-        statement = statement.where(in_group_by_cycle(filters.group_id, ReportingCycle.id))
+        # and the reviews the group ran, whose organisation may have left it since (qa48 D1)
+        statement = statement.where(
+            in_group_by_cycle(filters.group_id, ReportingCycle.id)
+            | (Review.working_group_id == filters.group_id)
+        )
     found = db.session().scalars(statement)
     return [f for f in found if can_review(user, ReviewAction.SEE_FINAL, f)]
 

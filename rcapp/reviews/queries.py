@@ -178,8 +178,8 @@ def group_returned_in_review(group: WorkingGroup, cycle: ReportingCycle) -> Sequ
 def _members_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Select[Assessment]:
     """Select the cycle's assessments of the group's members (in that year), by name.
 
-    A review the group runs stays with it until final when its organisation leaves the
-    group (qa45 D3): the planning page lists it, marked (`running_for_former_members`).
+    A review the group runs or ran stays with it, for that year, when its organisation leaves
+    the group (qa45 D3, qa48 D1): the planning page lists it, marked (`running_for_former_members`).
     """
     return (
         select(Assessment)
@@ -187,16 +187,16 @@ def _members_assessments(group: WorkingGroup, cycle: ReportingCycle) -> Select[A
         .where(
             Assessment.cycle_id == cycle.id,
             Assessment.organisation_id.in_(members_of(group.id, cycle))
-            | Assessment.id.in_(_running_in(group)),
+            | Assessment.id.in_(_run_by(group)),
         )
         .order_by(Organisation.name_sort, Organisation.name_zh)
     )
 
 
-def _running_in(group: WorkingGroup) -> Select[int]:
-    return select(Review.assessment_id).where(
-        Review.working_group_id == group.id, Review.status != ReviewStatus.FINAL
-    )
+def _run_by(group: WorkingGroup) -> Select[int]:
+    # Finished ones too: the group that ran a review keeps it on that year's page (the
+    # rating it settled, its corrective actions to follow up), qa48 D1.
+    return select(Review.assessment_id).where(Review.working_group_id == group.id)
 
 
 def running_for_former_members(

@@ -8,18 +8,27 @@ it is final.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import io
 
 import pytest
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from rcapp.clock import beijing_today
+from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
-from rcapp.reviews.models import ReviewKind
+from rcapp.reviews.models import FindingKind, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_working_group
-from tests.factories_reviews import make_review_world, reviewers_of
+from tests.factories_reviews import (
+    make_review_world,
+    reviewers_of,
+    submit_and_finalise,
+)
 from tests.web.browser_form import submitted_values
 
 
@@ -84,3 +93,44 @@ def test_leaving_a_group_running_its_review_is_asked_and_the_review_stays_on_its
     assert f"/reviews/assessments/{world.assessments[0].id}/assign" in row  # still runs it
     other = world.companies[1].display_name(lang)
     assert marked not in next(r for r in page.split("<tr>") if other in r)
+
+
+@pytest.mark.parametrize(("lang", "marked"), [("zh", "已不在本组"), ("en", "no longer a member")])
+def test_a_finished_review_stays_with_the_group_that_ran_it_in_the_open_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, marked: str
+) -> None:
+    """qa48 D1: the group settled the rating and follows up its corrective actions."""
+    world = make_review_world(3)
+    company = world.companies[0]
+    review = review_services.assign_reviewers(
+        world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0), world.lead
+    )
+    first = review.assignments[0]
+    reviewing.add_finding(
+        first,
+        FindingKind.CORRECTIVE_ACTION,
+        "演练评估报告缺签字",
+        "C1.E1.1",
+        "王工",
+        beijing_today() + dt.timedelta(days=30),
+        first.reviewer,
+    )
+    submit_and_finalise(review, world.lead)
+    company.working_groups.remove(world.group)  # moved after its review was final
+    company.working_groups.append(make_working_group())
+    db_session.commit()
+
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True))
+    row = next(r for r in page.split("<tr>") if company.display_name(lang) in r)
+    assert marked in row
+    cycle = world.assessments[0].cycle
+    response = client.get(
+        f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle={cycle.year}"
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet is not None
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any("演练评估报告缺签字" in t for t in texts)
