@@ -34,9 +34,12 @@ class TargetInput:
 
 
 def target_violations(
-    assessment: Assessment, rubric: Rubric, entry: TargetInput
+    assessment: Assessment, rubric: Rubric, entry: TargetInput, editing: KpiTarget | None = None
 ) -> list[Violation]:
-    """Check the target's fields, then what it asks of its KPI (range, better direction)."""
+    """Check the target's fields, then what it asks of its KPI (range, better direction).
+
+    `editing` is the target being changed (it does not clash with itself).
+    """
     found = target_rules(
         frozenset(kpi.id for kpi in rubric.kpis),
         assessment.cycle.year,
@@ -50,6 +53,13 @@ def target_violations(
     if kpi is None:
         return found
     taken = {violation.field for violation in found}  # one message per field
+    twin = _same_target(assessment, entry, editing)
+    if twin is not None and "kpi_id" not in taken:
+        # One target per KPI and target year: a second (a double tap, or entered again on a
+        # phone where the form came back empty) listed the KPI twice (qa48 D2). Milestones
+        # (2027 and 2030) stay possible.
+        params = {"kpi": kpi.id, "deadline": twin.deadline}
+        return [*found, Violation("target_duplicate", "kpi_id", params)]
     # A base year whose rubric version defined the KPI otherwise does not compare.
     other = incomparable_kpis(assessment, rubric) if entry.base_year is not None else {}
     if "base_year" not in taken and kpi.id in other.get(entry.base_year or 0, frozenset()):
@@ -58,6 +68,23 @@ def target_violations(
     base = base_value(assessment, rubric, kpi, entry)
     goal = target_goal_rules(kpi, base, entry.value, entry.change_pct)
     return found + [violation for violation in goal if violation.field not in taken]
+
+
+def _same_target(
+    assessment: Assessment, entry: TargetInput, editing: KpiTarget | None
+) -> KpiTarget | None:
+    if entry.deadline is None:
+        return None
+    return next(
+        (
+            t
+            for t in assessment.kpi_targets
+            if t is not editing
+            and (editing is None or t.id != editing.id)
+            and (t.kpi_id, t.deadline) == (entry.kpi_id, entry.deadline)
+        ),
+        None,
+    )
 
 
 def incomparable_targets(assessment: Assessment, rubric: Rubric) -> frozenset[int]:
@@ -126,7 +153,7 @@ def save_target(
     target: KpiTarget | None = None,
 ) -> tuple[KpiTarget | None, list[Violation]]:
     """Add a target (or change `target`); nothing is written when a rule is broken."""
-    violations = target_violations(assessment, rubric, entry)
+    violations = target_violations(assessment, rubric, entry, target)
     if violations or entry.base_year is None or entry.deadline is None:
         return None, violations  # the rules report a missing year, so never silent
     before = None if target is None else snapshot(target)

@@ -24,6 +24,9 @@ TARGET_MESSAGES = {
         "%(label)s：%(base)s 年度的评价细则对%(kpi)s的定义（公式或单位）与本年度不同，数值不可比，"
         "不能作为基准年；请改选定义相同的年度，例如本年度 %(year)s。"
     ),
+    "target_duplicate": N_(
+        "%(label)s：%(kpi)s已有 %(deadline)s 年的目标，请在下方目标列表中修改该目标，或另选目标年。"
+    ),
     "target_deadline_missing": N_("%(label)s：请填写目标年。"),
     "target_deadline_early": N_("%(label)s：目标年须晚于基准年 %(base)s。"),
     "target_value_xor": N_("%(label)s：目标值与变化率须填写其一，且只填一项。"),
@@ -108,8 +111,9 @@ def violation_text(violation: Violation, label: str, kpi_name: str | None = None
         params["base_value"] = "" if base is None else _("（%(value)s）", value=number_text(base))
     if "base" in violation.params:
         params["base"] = str(violation.params["base"])  # a year: no thousands separator
-    if "year" in violation.params:
-        params["year"] = str(violation.params["year"])
+    for year in ("year", "deadline"):  # years: no thousands separator
+        if year in violation.params:
+            params[year] = str(violation.params[year])
     return _(TARGET_MESSAGES[violation.code], **{**params, "label": label})
 
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -154,3 +156,59 @@ def test_the_target_button_is_secondary_and_says_it_saves_no_figures(
     # qa41 S2: next to unsaved figures, the last button on the page is not the main one.
     assert '<button type="submit" class="secondary" aria-describedby="target-save-help">' in page
     assert "上方表格中填写的绩效数据请先用表格下方的“保存”按钮保存。" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "员工死亡人数已有 %(year)s 年的目标，请在下方目标列表中修改该目标"),
+        ("en", "already has a target for %(year)s"),
+    ],
+)
+def test_a_second_target_for_the_same_kpi_and_year_is_refused_milestones_are_not(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811
+    lang: str,
+    said: str,
+) -> None:
+    """qa48 D2: the same target entered twice listed the KPI twice on every page."""
+    assessment, email = _v2_assessment(OrganisationKind.COMPANY)
+    year = assessment.cycle.year
+    auth.login(email)
+    client.get(f"/lang/{lang}")
+    url = f"/assessments/{assessment.id}/targets"
+
+    def add(deadline: int) -> object:
+        return client.post(
+            url,
+            data={
+                "kpi_id": "OHS-01",
+                "base_year": str(year - 1),
+                "deadline": str(deadline),
+                "change_pct": "-8",
+            },
+        )
+
+    assert add(year + 2).status_code == 302  # type: ignore[attr-defined]
+    again = add(year + 2)
+    assert again.status_code == 422  # type: ignore[attr-defined]
+    page = html.unescape(again.get_data(as_text=True))  # type: ignore[attr-defined]
+    assert said % {"year": year + 2} in page
+    assert add(year + 5).status_code == 302  # type: ignore[attr-defined]  # a later milestone
+    db_session.expire_all()
+    assert sorted(t.deadline for t in assessment.kpi_targets) == [year + 2, year + 5]
+    # changing the first target to its own year is no clash with itself
+    first = min(assessment.kpi_targets, key=lambda t: t.deadline)
+    changed = client.post(
+        f"{url}/{first.id}",
+        data={
+            "kpi_id": "OHS-01",
+            "base_year": str(year - 1),
+            "deadline": str(year + 2),
+            "change_pct": "-9",
+            "version": str(first.version),
+        },
+    )
+    assert changed.status_code == 302

@@ -57,7 +57,7 @@ def _save(assessment: Assessment, target: KpiTarget | None) -> Any:
     try:
         if bad:  # unreadable fields; the rules still speak for the other fields
             unread = {violation.field for violation in bad}
-            rules = kpi_targets.target_violations(assessment, rubric, entry)
+            rules = kpi_targets.target_violations(assessment, rubric, entry, target)
             # An unreadable value or rate was filled: not "fill one of them" (qa34 S17).
             if unread & {"value", "change_pct"}:
                 rules = [v for v in rules if v.code != "target_value_xor"]
