@@ -119,3 +119,20 @@ def test_the_merge_is_said_in_english_on_english_pages(
 
     text = html.unescape(saved.get_data(as_text=True))
     assert "Fields changed by someone else since you opened this page (City) were kept." in text
+
+
+def test_the_users_own_save_in_another_tab_is_said_as_theirs(
+    app: Flask, client: FlaskClient, connection: Connection
+) -> None:
+    """qa48: the same person in two tabs read "已被他人修改" about their own save."""
+    company_id, _secretariat = _two_editors(app, client)
+    url = f"/organisations/{company_id}/edit"
+    first, second = _opened(client, url), _opened(client, url)
+    assert client.post(url, data={**first, "city": "苏州市"}).status_code == 302
+
+    held = client.post(url, data={**second, "city": "无锡市"})
+
+    assert held.status_code == 409
+    beside = error_beside(held.get_data(as_text=True), "city")
+    assert "此项已在您的另一窗口、标签页或设备中修改，现存：苏州市" in beside
+    assert "他人" not in beside

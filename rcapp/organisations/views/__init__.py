@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -399,14 +400,24 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
         form, build(organisation, formdata=None), form.compared, form.original.data
     )
     _based_on_stored(form, organisation)
-    stale.mark_taken(form, merged.theirs)
+    # The user's own save in another tab or device is said as such, not as someone else's.
+    own = {n for n in [*merged.theirs, *merged.both] if _changed_by_user(organisation, n)}
+    stale.mark_taken(form, [n for n in merged.theirs if n not in own])
+    stale.mark_taken(form, [n for n in merged.theirs if n in own], mine=True)
+    stored = partial(_stored, organisation)
+    stale.mark_stored(form, [n for n in merged.both if n in own], stored, mine=True)
     stale.mark_stored(
         form,
-        merged.both,
-        lambda name: _stored(organisation, name),
+        [n for n in merged.both if n not in own],
+        stored,
         by=lambda name: _changed_by(organisation, name),
     )
     return merged
+
+
+def _changed_by_user(organisation: Organisation, name: str) -> bool:
+    entry = last_change("organisation", organisation.id, name, ("update",))
+    return entry is not None and entry.actor_id == current_user.id
 
 
 def _changed_by(organisation: Organisation, name: str) -> str | None:
