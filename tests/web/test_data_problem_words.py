@@ -84,4 +84,4 @@ def test_targets_show_progress(app: Flask) -> None:
 
     assert [t.kpi_id for t in page.targets] == ["EN-01", "RS-07", "EN-05"]
     assert all(t.on_track for t in page.targets)
-    assert "已完成 80%，期限已过 50%" in page.targets[0].text
+    assert "已完成 80%，时间进度 50%" in page.targets[0].text

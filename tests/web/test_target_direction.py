@@ -111,7 +111,7 @@ def test_a_target_moving_away_is_behind_on_the_result_page(
     db_session.commit()
     auth.login(email)
     row = _target_row(client, assessment_id, "万元产值综合能耗")
-    assert "本年度 0.44，正在远离目标；期限已过 50%（落后于进度）" in row
+    assert "本年度 0.44，正在远离目标；时间进度 50%（落后于进度）" in row
     assert "已完成 -" not in row
     card = compute_scorecard(this_year)
     gates = [g for b in card.rating.bands for g in b.gates if g.kind is GateKind.TARGETS_ON_TRACK]
@@ -119,7 +119,10 @@ def test_a_target_moving_away_is_behind_on_the_result_page(
     assert all(gate.actual == 0 for gate in gates)  # the star conditions count it as behind
     client.get("/lang/en")
     english = client.get(f"/assessments/{assessment_id}/result").get_data(as_text=True)
-    assert "this year 0.44, moving away from the target; 50% of the time gone (behind" in english
+    assert (
+        "this year 0.44, moving away from the target; 50% of the time to the target year gone "
+        "(behind" in english
+    )
 
 
 def test_a_target_without_a_base_value_is_not_called_behind(

@@ -91,15 +91,17 @@ def target_views(rubric: Rubric, card: Scorecard, lang: str) -> tuple[TargetView
                 # Negative progress: the KPI moves away from the target; no "-20% done".
                 text = _(
                     "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
-                    "本年度 %(current)s，正在远离目标；期限已过 %(expected)s%%",
+                    "本年度 %(current)s，正在远离目标；时间进度 %(expected)s%%",
                     **figures,
                 )
             else:
                 achieved = target.achieved_pct
                 text = _(
                     "基准年 %(base_year)s：%(base)s；目标 %(target)s（%(deadline)s 年）；"
-                    "本年度 %(current)s；已完成 %(achieved)s%%，期限已过 %(expected)s%%",
-                    achieved="—" if achieved is None else number_text(achieved),
+                    # "时间进度": the share of the time to the deadline gone ("期限已过" read
+                    # as "the deadline has passed", qa48); no "—%" when unknown.
+                    "本年度 %(current)s；已完成 %(achieved)s，时间进度 %(expected)s%%",
+                    achieved="—" if achieved is None else f"{number_text(achieved)}%",
                     **figures,
                 )
         name = names.get(target.kpi_id, target.kpi_id)
