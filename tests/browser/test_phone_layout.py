@@ -148,6 +148,9 @@ def test_the_rosters_status_badges_stay_whole_on_a_phone(
     page.goto(f"{live_server}/cycles/")
     page.click("main table a")
     page.click("a[href$='/organisations']")
+    # measured once the roster and its stylesheet are in: before, line-height read "normal"
+    page.wait_for_url("**/organisations")
+    page.wait_for_load_state("load")
     heights = page.eval_on_selector_all(
         "main table .badge",
         """badges => badges.map(b => b.getBoundingClientRect().height
