@@ -18,15 +18,14 @@ from sqlalchemy import (
     Select,
     SQLColumnExpression,
     and_,
-    delete,
     exists,
-    insert,
     not_,
     or_,
     select,
 )
 
 from rcapp import db
+from rcapp.cycles.kept_rows import replace_kept
 from rcapp.cycles.models import (
     ClosedYearGroupMember,
     ClosedYearSignatory,
@@ -40,20 +39,15 @@ from rcapp.organisations.models import Organisation, WorkingGroup, WorkingGroupM
 def freeze_groups(cycle: ReportingCycle) -> int:
     """Keep every membership and signatory for `cycle` (replacing an earlier close's)."""
     session = db.session()
-    session.execute(delete(ClosedYearGroupMember).where(ClosedYearGroupMember.cycle_id == cycle.id))
-    session.execute(delete(ClosedYearSignatory).where(ClosedYearSignatory.cycle_id == cycle.id))
     rows = select(WorkingGroupMember.working_group_id, WorkingGroupMember.organisation_id)
     members = [
         {"cycle_id": cycle.id, "working_group_id": group_id, "organisation_id": org_id}
         for group_id, org_id in session.execute(rows)
     ]
-    if members:
-        session.execute(insert(ClosedYearGroupMember), members)
     signed = session.scalars(select(Organisation.id).where(signed_for(cycle.year)))
     signatories = [{"cycle_id": cycle.id, "organisation_id": org_id} for org_id in signed]
-    if signatories:
-        session.execute(insert(ClosedYearSignatory), signatories)
-    return len(members)
+    replace_kept(ClosedYearSignatory, cycle.id, signatories)
+    return replace_kept(ClosedYearGroupMember, cycle.id, members)
 
 
 def _kept(

@@ -12,33 +12,28 @@ from sqlalchemy import (
     ColumnElement,
     SQLColumnExpression,
     and_,
-    delete,
     exists,
-    insert,
     not_,
     or_,
     select,
 )
 
 from rcapp import db
+from rcapp.cycles.kept_rows import replace_kept
 from rcapp.cycles.models import ClosedYearPark, ReportingCycle, results_frozen
 from rcapp.organisations.models import Organisation, OrganisationKind
 
 
 def freeze_parks(cycle: ReportingCycle) -> int:
     """Keep every company's park for `cycle` (replacing an earlier close's); return how many."""
-    session = db.session()
-    session.execute(delete(ClosedYearPark).where(ClosedYearPark.cycle_id == cycle.id))
     rows = select(Organisation.id, Organisation.park_id).where(
         Organisation.kind == OrganisationKind.COMPANY, Organisation.park_id.is_not(None)
     )
     values = [
         {"cycle_id": cycle.id, "organisation_id": org_id, "park_id": park_id}
-        for org_id, park_id in session.execute(rows)
+        for org_id, park_id in db.session().execute(rows)
     ]
-    if values:
-        session.execute(insert(ClosedYearPark), values)
-    return len(values)
+    return replace_kept(ClosedYearPark, cycle.id, values)
 
 
 def _frozen_in(park_id: int, cycle_id: int | SQLColumnExpression[int]) -> ColumnElement[bool]:
