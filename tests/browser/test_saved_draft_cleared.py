@@ -47,6 +47,7 @@ def test_a_partner_saved_leaves_no_draft_on_the_form_opened_again(
     page.get_by_role("button", name="保存").click()
     expect(page).not_to_have_url(re.compile(r"/partners/new$"))
     expect(page.locator(".flash-success").first).to_contain_text("已添加合作伙伴")
+    page.wait_for_load_state("load")  # drafts.js on the success page has cleared the draft
 
     page.goto(url)  # the form again, later: nothing left to restore
     expect(page.locator('[name="note"]')).to_have_value("")
@@ -87,6 +88,7 @@ def test_after_an_expired_login_the_draft_is_offered_and_once_saved_cleared(
     expect(page.locator('[name="note"]')).to_have_value("危废运输（登录过期前输入）")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".flash-success").first).to_contain_text("已添加合作伙伴")
+    page.wait_for_load_state("load")  # drafts.js on the success page has cleared the draft
 
     page.goto(url)
     expect(page.locator('[name="note"]')).to_have_value("")
