@@ -229,7 +229,10 @@ def test_a_stale_profile_flags_only_what_others_changed_and_a_second_save_keeps_
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert _hidden(page, "city") == "潍坊市（A改）"  # the colleague's, not B's stale copy
-    assert "此项在您打开本页后已被他人修改，现已显示修改后的值。" in error_beside(page, "city")
+    # the same person's tab A: said as theirs (qa48), not as someone else's
+    assert "此项已在您的另一窗口、标签页或设备中修改，现已显示修改后的值。" in error_beside(
+        page, "city"
+    )
     assert 'id="sector-error"' not in page  # only B changed it: nothing to flag
     assert _hidden(page, "sector") == "化肥（B改）"
     assert "现存：甲" in error_beside(page, "parent_group")  # both changed: B decides
