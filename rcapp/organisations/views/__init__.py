@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import actor_name, last_change
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
@@ -401,7 +402,11 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
     )
     _based_on_stored(form, organisation)
     # The user's own save in another tab or device is said as such, not as someone else's.
-    own = {n for n in [*merged.theirs, *merged.both] if _changed_by_user(organisation, n)}
+    last = {
+        name: last_change("organisation", organisation.id, name, ("update",))
+        for name in {*merged.theirs, *merged.both}
+    }
+    own = {name for name, entry in last.items() if entry and entry.actor_id == current_user.id}
     stale.mark_taken(form, [n for n in merged.theirs if n not in own])
     stale.mark_taken(form, [n for n in merged.theirs if n in own], mine=True)
     stored = partial(_stored, organisation)
@@ -410,22 +415,14 @@ def _rebase(form: ProfileForm, organisation: Organisation) -> Merged:
         form,
         [n for n in merged.both if n not in own],
         stored,
-        by=lambda name: _changed_by(organisation, name),
+        by=lambda name: _colleague(last[name]),
     )
     return merged
 
 
-def _changed_by_user(organisation: Organisation, name: str) -> bool:
-    entry = last_change("organisation", organisation.id, name, ("update",))
-    return entry is not None and entry.actor_id == current_user.id
-
-
-def _changed_by(organisation: Organisation, name: str) -> str | None:
-    """Name the colleague who saved field `name` last (None: unknown, or the user themself)."""
-    entry = last_change("organisation", organisation.id, name, ("update",))
-    if entry is None or entry.actor_id == current_user.id:
-        return None
-    return actor_name(entry)
+def _colleague(entry: AuditEntry | None) -> str | None:
+    """Name who saved a field last, from its audit entry (None: unknown)."""
+    return None if entry is None else actor_name(entry)
 
 
 def _based_on_stored(form: ProfileForm, organisation: Organisation) -> None:
