@@ -462,3 +462,41 @@ def test_a_condition_not_judged_yet_is_not_also_a_reason(app: Flask, lang: str, 
     assert any(said in text for text in page.awaiting)
     assert not any(said in text for text in page.why_not)
     assert not set(page.why_not) & set(page.awaiting)
+
+
+PARK_RUBRIC = RubricRegistry(ROOT / "rubrics").get("rc-park", 2).rubric
+
+
+@pytest.mark.parametrize(
+    ("lang", "median", "quartile"),
+    [
+        (
+            "zh",
+            "未达到全部园区汇总中位数：OHS-04；2025 年度全部园区汇总中位数尚未发布，暂无法判定"
+            "（由秘书处计算对标数据后发布；参评园区过少时不发布）：PS-02",
+            "2025 年度全部园区汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+            "（要求 3 项；由秘书处计算对标数据后发布；参评园区过少时不发布）",
+        ),
+        (
+            "en",
+            "Worse than the pooled median of all parks: OHS-04; Not judged yet: the 2025 pooled "
+            "median of all parks is not published (the secretariat publishes it with the "
+            "benchmarks; none when too few parks take part): PS-02",
+            "Not judged yet: the 2025 pooled statistics of all parks are not published, so "
+            "whether the core KPIs are in the top quartile is not known (required: 3; the "
+            "secretariat publishes them with the benchmarks; none when too few parks take part)",
+        ),
+    ],
+)
+def test_a_park_is_told_it_is_compared_with_all_parks_not_a_working_group(
+    app: Flask, lang: str, median: str, quartile: str
+) -> None:
+    """qa51 #3: a park waited for "the working group's median", which the parks group never
+    publishes; parks are compared with all parks (benchmarks.services.known_ladder_stats)."""
+    with app.test_request_context(), force_locale(lang):
+        words = GateWords(PARK_RUBRIC, CARD, lang, year=2025)
+        said_median = words.gate(_median(False, "", *MIXED)).text
+        said_quartile = words.gate(_quartile(0, *[PartState.NO_STATISTICS] * 3)).text
+    assert said_median == median  # codes only: OHS-04 is not a park KPI, so no name
+    assert said_quartile == quartile
+    assert "工作组" not in said_median + said_quartile

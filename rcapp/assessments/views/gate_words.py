@@ -15,7 +15,7 @@ from rcapp.assessments.event_names import type_names
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.views import data_problems as problems
 from rcapp.figures import figure_text
-from rcapp.rubrics.model import KpiThreshold, Rubric, VetoRule
+from rcapp.rubrics.model import KpiThreshold, Rubric, RubricKind, VetoRule
 from rcapp.scoring import (
     ON_SITE,
     PEER_REVIEWERS,
@@ -60,44 +60,99 @@ def result_word(passed: bool, awaiting: bool) -> str:
     return _("未满足")
 
 
-# A failed median condition, one sentence per way its KPIs fall short. Missing statistics
-# are not the company's failing: the secretariat computes them for the year (qa9 S5).
-_MEDIAN_SHORT = {
-    PartState.NOT_MET: N_("未达到工作组汇总中位数：%(kpis)s"),
-    PartState.NO_STATISTICS: N_(
-        "工作组汇总中位数尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
+@dataclass(frozen=True)
+class _PeerWords:
+    """The median and top-quartile conditions' sentences, naming whom the KPIs are compared with.
+
+    A company is compared with its working group, a park with all parks of the year
+    (benchmarks.services.known_ladder_stats): the park's pages must not send it looking for a
+    working-group median that the parks group never publishes (qa51 #3).
+    """
+
+    # A failed median condition, one sentence per way its KPIs fall short. Missing statistics
+    # are not the organisation's failing: the secretariat computes them for the year (qa9 S5).
+    median_short: dict[PartState, str]
+    awaited_in_year: str
+    # A closed year's frozen result: statistics missing now never come (the close computed
+    # them first), so the condition is not met rather than waiting (QA17 D6).
+    none_in_closed_year: str
+    # A top-quartile condition whose KPIs have no statistics yet: not judged (qa40 S2).
+    quartile_none_in_year: str
+    quartile_none: str
+    quartile_some_in_year: str
+    quartile_some: str
+    all_met: str
+    not_all_met: str
+
+
+_WORKING_GROUP = _PeerWords(
+    median_short={
+        PartState.NOT_MET: N_("未达到工作组汇总中位数：%(kpis)s"),
+        PartState.NO_STATISTICS: N_(
+            "工作组汇总中位数尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
+        ),
+        PartState.NO_VALUE: N_("未报送数值，无法与工作组汇总中位数比较：%(kpis)s"),
+    },
+    awaited_in_year=N_(
+        "%(year)s 年度工作组汇总中位数尚未发布，暂无法判定"
+        "（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
     ),
-    PartState.NO_VALUE: N_("未报送数值，无法与工作组汇总中位数比较：%(kpis)s"),
-}
-_AWAITED_IN_YEAR = N_(
-    "%(year)s 年度工作组汇总中位数尚未发布，暂无法判定"
-    "（由秘书处计算对标数据后发布；成员过少的工作组不发布）：%(kpis)s"
+    none_in_closed_year=N_(
+        "%(year)s 年度工作组未发布汇总中位数（成员过少的工作组不发布），无法比较：%(kpis)s"
+    ),
+    quartile_none_in_year=N_(
+        "%(year)s 年度工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+        "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+    ),
+    quartile_none=N_(
+        "工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+        "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+    ),
+    quartile_some_in_year=N_(
+        "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的 %(year)s "
+        "年度工作组汇总统计尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+    ),
+    quartile_some=N_(
+        "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的工作组汇总统计"
+        "尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+    ),
+    all_met=N_("指标 %(kpis)s 均不差于工作组汇总中位数"),
+    not_all_met=N_("指标 %(kpis)s 未全部达到工作组汇总中位数"),
 )
 
-
-# A closed year's frozen result: statistics missing now never come (the close computed
-# them first), so the condition is not met rather than waiting (QA17 D6).
-_NONE_IN_CLOSED_YEAR = N_(
-    "%(year)s 年度工作组未发布汇总中位数（成员过少的工作组不发布），无法比较：%(kpis)s"
-)
-
-
-# A top-quartile condition whose KPIs have no statistics yet: not judged (qa40 S2).
-_QUARTILE_NONE_IN_YEAR = N_(
-    "%(year)s 年度工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
-    "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
-)
-_QUARTILE_NONE = N_(
-    "工作组汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
-    "（要求 %(required)s 项；由秘书处计算对标数据后发布；成员过少的工作组不发布）"
-)
-_QUARTILE_SOME_IN_YEAR = N_(
-    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的 %(year)s "
-    "年度工作组汇总统计尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
-)
-_QUARTILE_SOME = N_(
-    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的工作组汇总统计"
-    "尚未发布，暂无法判定（由秘书处计算对标数据后发布；成员过少的工作组不发布）"
+_ALL_PARKS = _PeerWords(
+    median_short={
+        PartState.NOT_MET: N_("未达到全部园区汇总中位数：%(kpis)s"),
+        PartState.NO_STATISTICS: N_(
+            "全部园区汇总中位数尚未发布，暂无法判定（由秘书处计算对标数据后发布；参评园区过少时不发布）：%(kpis)s"
+        ),
+        PartState.NO_VALUE: N_("未报送数值，无法与全部园区汇总中位数比较：%(kpis)s"),
+    },
+    awaited_in_year=N_(
+        "%(year)s 年度全部园区汇总中位数尚未发布，暂无法判定"
+        "（由秘书处计算对标数据后发布；参评园区过少时不发布）：%(kpis)s"
+    ),
+    none_in_closed_year=N_(
+        "%(year)s 年度未发布全部园区汇总中位数（参评园区过少时不发布），无法比较：%(kpis)s"
+    ),
+    quartile_none_in_year=N_(
+        "%(year)s 年度全部园区汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+        "（要求 %(required)s 项；由秘书处计算对标数据后发布；参评园区过少时不发布）"
+    ),
+    quartile_none=N_(
+        "全部园区汇总统计尚未发布，暂无法判定核心指标是否位于前四分之一"
+        "（要求 %(required)s 项；由秘书处计算对标数据后发布；参评园区过少时不发布）"
+    ),
+    quartile_some_in_year=N_(
+        "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标的 %(year)s "
+        "年度全部园区汇总统计尚未发布，暂无法判定（由秘书处计算对标数据后发布；参评园区过少时不发布）"
+    ),
+    quartile_some=N_(
+        "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；"
+        "其余核心指标的全部园区汇总统计尚未发布，暂无法判定（由秘书处计算对标数据后发布；参评园区过少时不发布）"
+    ),
+    all_met=N_("指标 %(kpis)s 均不差于全部园区汇总中位数"),
+    not_all_met=N_("指标 %(kpis)s 未全部达到全部园区汇总中位数"),
 )
 
 
@@ -173,6 +228,7 @@ class GateWords:
         self.closed = closed and year is not None
         self.awaiting_review = awaiting_review and not self.closed
         self.unreviewed = unreviewed and not self.closed
+        self.peers = _ALL_PARKS if rubric.kind is RubricKind.PARK else _WORKING_GROUP
 
     def awaits(self, gate: Gate) -> bool:
         """Whether the gate waits: for the group's statistics, the peer review, or others."""
@@ -331,22 +387,22 @@ class GateWords:
     def _kpi_vs_group_median(self, g: Gate) -> str:
         named = [self.kpi_name(kpi_id) for kpi_id in (g.subject or "").split(",") if kpi_id]
         if g.passed:
-            return _("指标 %(kpis)s 均不差于工作组汇总中位数", kpis=_("、").join(named))
+            return _(self.peers.all_met, kpis=_("、").join(named))
         parts = g.parts or _median_parts_of_reason(g.reason)
         short = [
             _(
-                (_NONE_IN_CLOSED_YEAR if self.closed else _AWAITED_IN_YEAR)
+                (self.peers.none_in_closed_year if self.closed else self.peers.awaited_in_year)
                 if awaited and self.year
                 else msgid,
                 kpis=_("、").join(self.kpi_name(p.subject) for p in parts if p.state is state),
                 year=self.year,
             )
-            for state, msgid in _MEDIAN_SHORT.items()
+            for state, msgid in self.peers.median_short.items()
             if any(p.state is state for p in parts)
             for awaited in [state is PartState.NO_STATISTICS]
         ]
         if not short:  # nothing says which: a document of unknown shape
-            return _("指标 %(kpis)s 未全部达到工作组汇总中位数", kpis=_("、").join(named))
+            return _(self.peers.not_all_met, kpis=_("、").join(named))
         return _("；").join(short)
 
     def _kpis_top_quartile(self, g: Gate) -> str:
@@ -355,9 +411,11 @@ class GateWords:
         if not self.closed and awaits_statistics(g):  # as the median condition words it
             numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
             if g.actual:
-                msgid = _QUARTILE_SOME_IN_YEAR if self.year else _QUARTILE_SOME
+                some = self.peers.quartile_some_in_year, self.peers.quartile_some
+                msgid = some[0] if self.year else some[1]
             else:
-                msgid = _QUARTILE_NONE_IN_YEAR if self.year else _QUARTILE_NONE
+                none = self.peers.quartile_none_in_year, self.peers.quartile_none
+                msgid = none[0] if self.year else none[1]
             return _(msgid, year=self.year, **numbers)
         return _(
             "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）",
