@@ -1,9 +1,10 @@
 """English glosses for the Chinese laws and standards that rubric items cite.
 
 A reference stays as written (Chinese law names and dates are the authoritative citation);
-English pages add a gloss after it where one is known: law names, article numbers
-("第五条" → "Art. 5", "第9.3条" → "cl. 9.3"), amendment years and editions, and the
-document numbers (rcapp.reference_numbers). Chinese left in a gloss is marked lang="zh".
+English pages show a gloss where one is known, before the citation
+(rcapp.web.cited_reference): law names, article numbers ("第五条" → "Art. 5",
+"第9.3条" → "cl. 9.3"), amendment years and editions, and the document numbers
+(rcapp.reference_numbers). Chinese left in a gloss is marked lang="zh".
 Pure: no I/O.
 """
 

@@ -113,14 +113,20 @@ def beijing_time(
 
 
 def cited_reference(reference: str | None) -> Markup:
-    """Show a rubric reference as cited (Chinese), glossed in English on English pages."""
+    """Show a rubric reference as cited (Chinese); on English pages the English gloss first.
+
+    The Chinese stays beside it as the authoritative citation; an English reader reads the
+    English first (qa50 #10).
+    """
     if not reference:
         return Markup("")
-    cited = Markup('<span lang="zh-CN">%s</span>') % reference
     gloss = english_gloss(reference) if current_lang() == "en" else None
     if gloss is None:
-        return cited
-    return cited + Markup(' <span class="gloss">(%s)</span>') % gloss
+        return Markup('<span lang="zh-CN">%s</span>') % reference
+    return Markup('<span class="gloss">%s</span> (<span lang="zh-CN">%s</span>)') % (
+        gloss,
+        reference,
+    )
 
 
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:

@@ -20,11 +20,13 @@ def test_english_glosses_read_decrees_and_mark_codes_chinese(
     log_in(page, DRAFT_ADMIN)
     page.goto(f"{live_server}/lang/en?next=/assessments/{demo_world['ludong-fert']}/sections/C1")
     expect(page.locator("#item-C1\\.E1\\.4 .gloss")).to_have_text(
-        "(Regulations on Emergency Response to Work Safety Accidents"
-        " (State Council Decree No. 708))"
+        "Regulations on Emergency Response to Work Safety Accidents (State Council Decree No. 708)"
     )
+    # English first, the Chinese citation after it (qa50 #10)
+    based_on = page.locator("#item-C1\\.E1\\.4 p.help", has_text="Based on")
+    expect(based_on).to_contain_text("708) (《")
     expect(page.locator("#item-C1\\.E1\\.3 .gloss")).to_contain_text(
-        "(Ministry of Emergency Management Order No. 2, amended 2019)"
+        "Ministry of Emergency Management Order No. 2, amended 2019"
     )
     page.goto(f"{live_server}/assessments/{demo_world['ludong-fert']}/sections/MS")
     expect(page.locator("#item-MS\\.G2\\.4 .gloss")).to_contain_text("UN SDG 3.9, 12.4")

@@ -113,12 +113,12 @@ def test_the_audit_log_in_english(
         ("zh_CN", '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'),
         (
             "en",
-            '<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>'
-            ' <span class="gloss">(Work Safety Law of the PRC Art. 5)</span>',
+            '<span class="gloss">Work Safety Law of the PRC Art. 5</span>'
+            ' (<span lang="zh-CN">《中华人民共和国安全生产法》第五条</span>)',
         ),
     ],
 )
-def test_references_stay_chinese_with_an_english_gloss(
+def test_references_read_english_first_on_english_pages_beside_the_chinese_citation(
     app: Flask, lang: str, expected: str
 ) -> None:
     with app.test_request_context(), app.app_context():
@@ -149,9 +149,9 @@ def test_an_english_gloss_reads_document_numbers_and_marks_codes_chinese(app: Fl
         session["lang"] = "en"
         shown = str(cited_reference(f"{DECREE_708}；安监总管三〔2017〕1号"))
     assert shown == (
-        f'<span lang="zh-CN">{DECREE_708}；安监总管三〔2017〕1号</span>'
-        ' <span class="gloss">(Regulations on Emergency Response to Work Safety Accidents'
-        ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2017〕1号</span>)</span>'
+        '<span class="gloss">Regulations on Emergency Response to Work Safety Accidents'
+        ' (State Council Decree No. 708); <span lang="zh">安监总管三〔2017〕1号</span></span>'
+        f' (<span lang="zh-CN">{DECREE_708}；安监总管三〔2017〕1号</span>)'
     )
 
 
