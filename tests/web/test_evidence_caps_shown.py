@@ -187,13 +187,13 @@ def test_the_submit_confirmation_names_the_provisional_result(
     [
         (
             "zh_CN",
-            "等级 2 及以上须有证据；只填写证据说明最高按等级 2 计，等级 3 及以上须上传证据文件",
+            "等级 2 须有证据说明（或上传文件），等级 3 及以上须上传证据文件",
             "答“是”须上传证据文件，否则按“否”计",
         ),
         (
             "en",
-            "level 2 and above need evidence; a description alone counts up to level 2, "
-            "level 3 and above need an uploaded file",
+            "level 2 needs an evidence description (or an uploaded file); level 3 and above "
+            "need an uploaded file",
             "“yes” needs an uploaded file, otherwise it counts as “no”",
         ),
     ],

@@ -43,9 +43,16 @@ def rule_words(item: Item) -> str:
             low=low,
             below=low - 1,
         )
+    # Level by level, as a newcomer reads it (qa50 #9: "a description alone counts up to
+    # level 2, level 3 and above need a file" read as a contradiction).
+    if file_level == low + 1:
+        return _(
+            "等级 %(low)s 须有证据说明（或上传文件），等级 %(file)s 及以上须上传证据文件",
+            low=low,
+            file=file_level,
+        )
     return _(
-        "等级 %(low)s 及以上须有证据；只填写证据说明最高按等级 %(note_max)s 计，"
-        "等级 %(file)s 及以上须上传证据文件",
+        "等级 %(low)s–%(note_max)s 须有证据说明（或上传文件），等级 %(file)s 及以上须上传证据文件",
         low=low,
         note_max=file_level - 1,
         file=file_level,
