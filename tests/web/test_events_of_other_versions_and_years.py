@@ -50,3 +50,56 @@ def test_last_years_events_page_names_a_type_of_a_later_version(
     # The 2025 events are 2025's: no "dated after the assessment" problem on 2024's page.
     assert "晚于评价日期" not in page
     assert "after the assessment date" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "这条事件登记在 2024 年度的自评中，只能在该年度的自评中修改或删除"),
+        ("en", "This event was recorded in the 2024 self-assessment"),
+    ],
+)
+def test_an_earlier_years_event_opened_by_its_address_is_read_only_and_says_why(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,
+    lang: str,
+    said: str,
+) -> None:
+    """qa49 #6: the register lists it as 往年登记, but its address opened an editable form and a
+    save answered 404; a save or a delete from this year must change nothing."""
+    user, last, current = second_year(db_session)
+    event = Event(
+        organisation_id=current.organisation_id,
+        recorded_in_id=last.id,
+        event_type="safety_accident",
+        occurred_on=dt.date(2024, 5, 14),
+        description="泄漏",
+    )
+    db_session.add(event)
+    db_session.commit()
+    auth.login(user.email)
+    client.get(f"/lang/{lang}?next=/")
+    address = f"/assessments/{current.id}/events/{event.id}"
+    opened = client.get(address)
+    assert opened.status_code == 302
+    assert opened.headers["Location"].endswith(f"/assessments/{current.id}/events")
+    page = html.unescape(client.get(opened.headers["Location"]).get_data(as_text=True))
+    assert said in page
+    saved = client.post(
+        address,
+        data={
+            "event_type": "safety_accident",
+            "occurred_on": "2024-05-14",
+            "description": "改写",
+            "fatalities": "0",
+            "injuries": "0",
+        },
+    )
+    deleted = client.post(f"{address}/delete", data={"version": str(event.version)})
+    assert (saved.status_code, deleted.status_code) == (302, 302)
+    db_session.expire_all()
+    kept = db_session.get(Event, event.id)
+    assert kept is not None
+    assert kept.description == "泄漏"

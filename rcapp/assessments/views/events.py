@@ -143,6 +143,29 @@ def _warn_outside_year(assessment: Assessment, event: Event) -> None:
         flash(text, "warning")
 
 
+def _recorded_elsewhere(assessment: Assessment, event: Event) -> Any:
+    """Send an earlier year's event back to the register, saying why (qa49 #6).
+
+    The register lists it as 往年登记 without actions; opened by its address, its form was
+    editable and a save answered 404. None when the event is this assessment's own.
+    """
+    if event.recorded_in_id == assessment.id:
+        return None
+    recorded = db.session().get(Assessment, event.recorded_in_id) if event.recorded_in_id else None
+    if recorded is not None:
+        flash(
+            _(
+                "这条事件登记在 %(year)s 年度的自评中，只能在该年度的自评中修改或删除，"
+                "本年度只读显示（仍按事件日期计入一票否决）。未作任何修改。",
+                year=str(recorded.cycle.year),
+            ),
+            "warning",
+        )
+    else:
+        flash(_("这条事件是往年登记的，本年度只读显示。未作任何修改。"), "warning")
+    return redirect(url_for("assessments.events_page", assessment_id=assessment.id))
+
+
 @bp.route("/<int:assessment_id>/events/<int:event_id>", methods=["GET", "POST"])
 @login_required
 def edit_event(assessment_id: int, event_id: int) -> Any:
@@ -154,6 +177,8 @@ def edit_event(assessment_id: int, event_id: int) -> Any:
     rubric = queries.rubric_of(assessment)
     if event is None:
         return _edited_gone(assessment, rubric, event_id)
+    if (elsewhere := _recorded_elsewhere(assessment, event)) is not None:
+        return elsewhere
     form = forms.EventForm(data=form_data.event_form_data(event))
     form.set_choices(rubric, current_lang())
     if not form.is_submitted():
@@ -244,6 +269,8 @@ def delete_event(assessment_id: int, event_id: int) -> Any:
     if event is None:
         flash(event_gone.deleted_text(assessment, event_id), "error")
         return back
+    if (elsewhere := _recorded_elsewhere(assessment, event)) is not None:
+        return elsewhere
     if refused_for_lock(assessment, NOT_DELETED) is not None:
         return back
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
