@@ -52,3 +52,11 @@ def test_a_closed_years_position_places_the_company_in_its_groups_of_that_year(
     page = _text(client, f"/benchmarks/organisations/{world.org_a.id}?cycle={world.cycle.id}")
     assert old.display_name(lang) in page
     assert new.display_name(lang) not in page
+
+    # The side-by-side page of each group lists its members of that year.
+    auth.logout()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    name = world.org_a.display_name(lang)
+    assert name in _text(client, f"/benchmarks/groups/{old.id}?cycle={world.cycle.id}")
+    assert name not in _text(client, f"/benchmarks/groups/{new.id}?cycle={world.cycle.id}")
