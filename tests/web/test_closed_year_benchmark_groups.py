@@ -8,9 +8,6 @@ The groups kept at the close decide (closed_groups); the open year reads today's
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -20,11 +17,7 @@ from rcapp.benchmarks.stats import GroupKind
 from rcapp.cycles import services as cycle_services
 from tests.conftest import AuthActions
 from tests.factories import make_working_group, make_world, submitted_assessment
-from tests.web.helpers import page_text
-
-
-def _text(client: FlaskClient, url: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page_text(client, url))).split())
+from tests.web.helpers import page_words
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -49,7 +42,7 @@ def test_a_closed_years_position_places_the_company_in_its_groups_of_that_year(
 
     auth.login(world.user_a.email)
     client.get(f"/lang/{lang}")
-    page = _text(client, f"/benchmarks/organisations/{world.org_a.id}?cycle={world.cycle.id}")
+    page = page_words(client, f"/benchmarks/organisations/{world.org_a.id}?cycle={world.cycle.id}")
     assert old.display_name(lang) in page
     assert new.display_name(lang) not in page
 
@@ -58,5 +51,5 @@ def test_a_closed_years_position_places_the_company_in_its_groups_of_that_year(
     auth.login(world.secretariat.email)
     client.get(f"/lang/{lang}")
     name = world.org_a.display_name(lang)
-    assert name in _text(client, f"/benchmarks/groups/{old.id}?cycle={world.cycle.id}")
-    assert name not in _text(client, f"/benchmarks/groups/{new.id}?cycle={world.cycle.id}")
+    assert name in page_words(client, f"/benchmarks/groups/{old.id}?cycle={world.cycle.id}")
+    assert name not in page_words(client, f"/benchmarks/groups/{new.id}?cycle={world.cycle.id}")
