@@ -123,7 +123,9 @@ def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | 
             if cycle.is_closed
             else _("%(year)d 年度成员单位（当前名单）", year=cycle.year)
         )
-        title = _("%(year)d 年度 %(name)s", year=cycle.year, name=title)
+        # The year after the name: a name too long for Excel's 31 characters drops the
+        # year (named in the heading and the file name too), never the name.
+        title = _("%(name)s %(year)d 年度", name=title, year=cycle.year)
     members = sorted(listed, key=lambda o: (o.name_sort, o.name_zh, o.id))
     body = (
         (

@@ -50,6 +50,7 @@ def test_the_members_workbook_of_a_closed_year_lists_the_members_at_its_close(
         assert not has_formula(response.data)
         sheet = workbook(response.data).active
         assert sheet is not None
+        assert sheet.title.startswith(group.display_name(lang))
         assert "2024" in sheet.title
         values = [c.value for row in sheet.iter_rows() for c in row]
         assert HEADING[lang][0] in values
