@@ -40,6 +40,7 @@ from rcapp.benchmarks.stats import (
     percentile_rank,
     shows_group,
 )
+from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.closed_parks import park_in
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import (
@@ -185,7 +186,10 @@ def group_label(kind: GroupKind, key: str, lang: str) -> str:
 
 
 def _groups_in(organisation: Organisation, cycle: ReportingCycle) -> list[tuple[GroupKind, str]]:
-    """Return the organisation's peer groups; in a closed year its park as at the close."""
+    """Return the organisation's peer groups; a closed year's park and groups at its close.
+
+    The year's statistics were computed over the members then (closed_parks, closed_groups).
+    """
     found = queries.group_keys([organisation.id]).get(organisation.id, [])
     if organisation.kind is not OrganisationKind.COMPANY or not cycle.is_closed:
         return found
@@ -194,8 +198,9 @@ def _groups_in(organisation: Organisation, cycle: ReportingCycle) -> list[tuple[
     for kind, key in found:  # sector, park, province, working groups (queries.group_keys)
         if kind is GroupKind.PROVINCE and park is not None:
             shown.append((GroupKind.PARK, str(park)))
-        if kind is not GroupKind.PARK:
+        if kind not in (GroupKind.PARK, GroupKind.WORKING_GROUP):
             shown.append((kind, key))
+    shown += [(GroupKind.WORKING_GROUP, str(g.id)) for g in groups_of(organisation, cycle)]
     return shown
 
 

@@ -130,6 +130,11 @@ def latest_cycle() -> ReportingCycle | None:
     )
 
 
+def open_or_latest_cycle() -> ReportingCycle | None:
+    """Return the open year (the latest, if several), else the latest year, if any."""
+    return next(iter(list_open_cycles()), None) or latest_cycle()
+
+
 def assessment_counts(cycle: ReportingCycle) -> dict[str, int]:
     """Count the assessments of `cycle` per status ("draft", "submitted", ...)."""
     return _status_counts(cycle.id).get(cycle.id, {})

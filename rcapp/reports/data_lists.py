@@ -25,8 +25,10 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
+from rcapp.cycles.closed_groups import members_of
 from rcapp.cycles.deadlines import kept_on_time
 from rcapp.cycles.forms import STATUS_FILTERS
+from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import LastReminder
 from rcapp.organisations.cities import city_name
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
@@ -100,10 +102,31 @@ def organisations_sheet(
     )
 
 
-def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
+def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | None) -> Sheet:
+    """List the group's members in `cycle` (a closed year: those kept at its close).
+
+    Without any year at all (none opened yet): today's members, no year named.
+    """
     # "地区" as the group page says it, province and city (QA14 S11: "省份" gave the province)
     header = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
-    members = sorted(group.organisations, key=lambda o: (o.name_sort, o.name_zh, o.id))
+    listed = group.organisations
+    notes = [f"{group.code} · {group.display_name(lang)}"]
+    title = group.display_name(lang)
+    if cycle is not None:
+        listed = list(
+            db.session().scalars(
+                select(Organisation).where(Organisation.id.in_(members_of(group.id, cycle)))
+            )
+        )
+        notes.append(
+            _("%(year)d 年度成员单位（该年度关闭时的名单）", year=cycle.year)
+            if cycle.is_closed
+            else _("%(year)d 年度成员单位（当前名单）", year=cycle.year)
+        )
+        # The year after the name: a name too long for Excel's 31 characters drops the
+        # year (named in the heading and the file name too), never the name.
+        title = _("%(name)s %(year)d 年度", name=title, year=cycle.year)
+    members = sorted(listed, key=lambda o: (o.name_sort, o.name_zh, o.id))
     body = (
         (
             o.display_name(lang),
@@ -114,13 +137,7 @@ def group_members_sheet(group: WorkingGroup, lang: str) -> Sheet:
         )
         for o in members
     )
-    return Sheet(
-        group.display_name(lang),
-        header,
-        body,
-        widths=(34, 10, 22, 18, 10),
-        notes=(f"{group.code} · {group.display_name(lang)}",),
-    )
+    return Sheet(title, header, body, widths=(34, 10, 22, 18, 10), notes=notes)
 
 
 def _region(organisation: Organisation, lang: str) -> str:

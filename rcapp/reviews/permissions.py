@@ -101,7 +101,8 @@ def leads_own_organisation(user: User | Any, assessment: Assessment) -> bool:
     if not _member_of(user, assessment.organisation_id):
         return False
     led = grants_of(user).led
-    return any(group.id in led for group in assessment.organisation.working_groups)
+    groups = groups_of(assessment.organisation, assessment.cycle)  # the year's (closed_groups)
+    return any(group.id in led for group in groups)
 
 
 def _answers_submitted(target: Any) -> bool:

@@ -23,10 +23,10 @@ from rcapp.audit.services import record
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
 from rcapp.reviews import outcome_mail, queries
+from rcapp.reviews.conflict_check import conflicts_by_organisation
 from rcapp.reviews.errors import AssignmentInConflict
 from rcapp.reviews.models import AssignmentStatus, Review, ReviewAssignment, ReviewStatus
-from rcapp.reviews.rules import Conflict, conflicts
-from rcapp.reviews.services import org_facts
+from rcapp.reviews.rules import Conflict
 
 logger = logging.getLogger(__name__)
 
@@ -53,17 +53,9 @@ def conflict_of(
     if not organisations:
         return AssignmentInConflict(reviewer.name, (), no_organisation=True)
     assessment = assignment.review.assessment
-    reviewed = org_facts(assessment.organisation)
-    pairs = queries.pairs_in_cycle(assessment.cycle_id)
-    declared = queries.declared_conflicts(reviewer.id)
-    found: set[Conflict] = set()
-    causes: list[int] = []  # the organisations the conflict comes from
-    for organisation in organisations:
-        facts = org_facts(organisation)
-        these = conflicts(facts, reviewed, pairs_in_cycle=pairs, declared=declared)
-        if these:
-            causes.append(organisation.id)
-        found.update(these)
+    by_organisation = conflicts_by_organisation(organisations, assessment, reviewer.id)
+    found = {c for these in by_organisation.values() for c in these}
+    causes = [org_id for org_id, these in by_organisation.items() if these]  # whence it comes
     if not found:
         return None
     reason = ""

@@ -19,6 +19,7 @@ from rcapp.audit.services import record
 from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import mail, queries
+from rcapp.reviews.conflict_check import conflicts_by_organisation
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
@@ -35,10 +36,8 @@ from rcapp.reviews.rules import (
     MIN_REVIEWERS,
     NA,
     Conflict,
-    OrgFacts,
     ReviewKindRule,
     SampleItem,
-    conflicts,
     kpi_movers,
     review_sample,
 )
@@ -51,10 +50,6 @@ from rcapp.uniques import AlreadyStored, claim
 logger = logging.getLogger(__name__)
 
 
-def org_facts(organisation: Organisation) -> OrgFacts:
-    return OrgFacts(organisation.id, organisation.parent_group, organisation.park_id)
-
-
 def reviewer_organisation(user: User) -> Organisation:
     """Return the organisation a reviewer reviews from: their first membership."""
     if not user.memberships:
@@ -65,23 +60,17 @@ def reviewer_organisation(user: User) -> Organisation:
 def check_reviewer(assessment: Assessment, reviewer: User, review: Review | None) -> None:
     """Raise ConflictOfInterest with every reason the reviewer may not review the assessment."""
     reviewer_organisation(reviewer)  # NotAReviewer without any
-    pairs = queries.pairs_in_cycle(assessment.cycle_id)
-    declared = queries.declared_conflicts(reviewer.id)
     assigned = review is not None and any(a.reviewer_id == reviewer.id for a in review.assignments)
     settles = leads_review_of(reviewer, assessment)  # a lead or deputy settles it: four eyes
-    found: set[Conflict] = set()
     # Every organisation the reviewer belongs to counts, as when checked again (rechecks.py).
-    for membership in reviewer.memberships:
-        found.update(
-            conflicts(
-                org_facts(membership.organisation),
-                org_facts(assessment.organisation),
-                pairs_in_cycle=pairs,
-                declared=declared,
-                already_assigned=assigned,
-                settles=settles,
-            )
-        )
+    by_organisation = conflicts_by_organisation(
+        (m.organisation for m in reviewer.memberships),
+        assessment,
+        reviewer.id,
+        already_assigned=assigned,
+        settles=settles,
+    )
+    found = {c for these in by_organisation.values() for c in these}
     if found:
         reason = ""
         if Conflict.DECLARED in found:  # the lead reads what the reviewer declared

@@ -3,6 +3,7 @@ reading a page that must open, uploading evidence, the message shown beside a fi
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -39,6 +40,12 @@ def page_text(client: FlaskClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return response.get_data(as_text=True)
+
+
+def page_words(client: FlaskClient, url: str) -> str:
+    """GET `url`, which must open, and return its text as read: no tags, one space between."""
+    text = re.sub(r"<[^>]+>", " ", page_text(client, url))
+    return " ".join(html.unescape(text).split())
 
 
 def result_page(client: FlaskClient, assessment_id: int) -> str:
