@@ -22,9 +22,10 @@ from rcapp.assessments.roster_filter import RosterFilter, keeps
 from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus
 from rcapp.cycles import tally
+from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import is_paused, signed_for
+from rcapp.cycles.participants import is_paused
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation
@@ -39,14 +40,14 @@ PAUSED_KEY = "paused"
 def organisations_in(
     cycle: ReportingCycle, only: Collection[int] | None = None
 ) -> list[Organisation]:
-    """List the year's signatories (cycles.participants) and any that started it anyway.
+    """List the year's signatories and any that started it anyway.
 
+    A closed year's signatories are the ones kept at its close (closed_groups), so one
+    withdrawn since stays on that year's pages; an open year's are today's (participants).
     `only` these organisations, if given.
     """
     started = select(Assessment.organisation_id).where(Assessment.cycle_id == cycle.id)
-    statement = select(Organisation).where(
-        or_(signed_for(cycle.year), Organisation.id.in_(started))
-    )
+    statement = select(Organisation).where(or_(signatory_in(cycle), Organisation.id.in_(started)))
     if only is not None:
         statement = statement.where(Organisation.id.in_(only))
     return list(
@@ -142,7 +143,7 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
                 Assessment,
                 (Assessment.organisation_id == Organisation.id) & (Assessment.cycle_id == cycle.id),
             )
-            .where(or_(signed_for(cycle.year), Assessment.id.is_not(None)))
+            .where(or_(signatory_in(cycle), Assessment.id.is_not(None)))
         )
     )
     counted = []

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import roster
 from rcapp.assessments.queries import status_counts
 from rcapp.cycles.participants import count_signatories
+from rcapp.cycles.services import close_cycle, reopen_cycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_organisation, make_world, start
@@ -70,3 +71,23 @@ def test_the_annual_reports_two_signatory_totals_agree(db_session: Session) -> N
     assert report.by_province[-1].cumulative == 3
     participation = {c.label: c.count for c in report.data.participation}
     assert participation["签署承诺书的组织"] == 3
+
+
+def test_a_closed_years_roster_keeps_the_signatories_of_its_close(db_session: Session) -> None:
+    """A signatory that withdraws after the year's close stays on that year's roster and
+    counts (closedyears2: the close keeps the signatories; the roster read today's)."""
+    world = make_world(2025)
+    leaving = _signed(dt.date(2024, 5, 1))
+    staying = _signed(dt.date(2024, 6, 1))
+    db_session.flush()
+    close_cycle(world.cycle, None)
+    leaving.commitment_status = CommitmentStatus.WITHDRAWN
+    db_session.flush()
+
+    names = {o.name_zh for o in roster.organisations_in(world.cycle)}
+    assert names == {leaving.name_zh, staying.name_zh}
+    today = dt.date(2026, 12, 3)
+    assert roster.status_counts(world.cycle, today)["all"] == 2
+    reopen_cycle(world.cycle, "补交", None)  # open again: today's signatories
+    db_session.flush()
+    assert {o.name_zh for o in roster.organisations_in(world.cycle)} == {staying.name_zh}
