@@ -297,4 +297,3 @@ class FinaliseForm(CleanForm):
         validators=[Optional(), MaxLength(LONG_TEXT)],
         render_kw={"rows": 3},
     )
-

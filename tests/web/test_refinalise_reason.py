@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -74,9 +75,7 @@ def test_the_reason_typed_is_kept_when_the_rating_changed_meanwhile(
     world, review = _upheld(db_session)
     auth.login(world.lead.email)
 
-    asked = client.post(
-        f"/reviews/{review.id}/finalise", data={"shown": "0:0:0", "reason": REASON}
-    )
+    asked = client.post(f"/reviews/{review.id}/finalise", data={"shown": "0:0:0", "reason": REASON})
 
     assert asked.status_code == 409
     assert REASON in asked.get_data(as_text=True)  # in the textarea again
@@ -85,7 +84,7 @@ def test_the_reason_typed_is_kept_when_the_rating_changed_meanwhile(
 
 
 def test_the_reason_is_kept_in_the_entry_and_shown_on_history_log_and_export(
-    client: FlaskClient, db_session: Session, auth: AuthActions
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world, review = _upheld(db_session)
     auth.login(world.lead.email)
@@ -102,7 +101,8 @@ def test_the_reason_is_kept_in_the_entry_and_shown_on_history_log_and_export(
     auth.login(world.secretariat.email)
     assert REASON in page_text(client, f"/assessments/{review.assessment_id}/history")
     assert REASON in page_text(client, "/audit/?action=review.finalise")
-    rows = list(audit_sheet(_finalised(review).order_by(AuditEntry.id.desc())).rows)
+    with app.test_request_context():
+        rows = list(audit_sheet(_finalised(review).order_by(AuditEntry.id.desc())).rows)
     assert rows[0][-1] == REASON
 
 
