@@ -31,6 +31,7 @@ from rcapp.audit.labels import (
     HIDDEN_KEYS,
     ITEM_ACTIONS,
     LOGIN_PAGE_ACTIONS,
+    NO_ACCOUNT,
     PREFIX_LABELS,
     WORKER_ACTIONS,
     Owner,
@@ -67,6 +68,7 @@ _ASSESSMENT_NAMED = _l("%(organisation)s %(year)d 年度自评")
 _WORKER = _l("自动任务")
 _COMMAND_LINE = _l("命令行")
 _LOGIN_PAGE = _l("登录页（未登录）")
+_NO_SUCH_ACCOUNT = _l("（无此账号）")
 _LIST_JOIN = _l("、")
 _YES = _l("是")
 _NO = _l("否")
@@ -562,6 +564,8 @@ def _subject(entry: AuditEntry, names: Names) -> str:
         return names.groups[entry.entity_id]
     if (owned := names.owned(entry.entity, entry.entity_id)) is not None:
         return owned
+    if entry.entity == "user" and entry.entity_id == NO_ACCOUNT:  # login.unknown
+        return kept(_NO_SUCH_ACCOUNT)
     user = names.users.get(entry.entity_id) if entry.entity == "user" else None
     return user.name if user is not None else f"#{entry.entity_id}"
 
