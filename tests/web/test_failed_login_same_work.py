@@ -6,6 +6,7 @@ text, only where the attempt came from.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -15,7 +16,9 @@ from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session
 
 from rcapp.audit.models import AuditEntry
+from tests.conftest import AuthActions
 from tests.factories import make_user
+from tests.web.helpers import page_text
 
 WRONG = "not the password 123"
 
@@ -50,17 +53,27 @@ def test_an_unknown_email_and_a_wrong_password_run_the_same_statements(
     assert any(s.startswith("INSERT INTO audit_entries") for s in known)
 
 
+WORDS = {
+    "zh_CN": ("登录失败（电子邮箱无对应账号）", "（无此账号）", "登录页（未登录）"),
+    "en": ("Failed login (no account with that e-mail)", "(no such account)", "Login page"),
+}
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_an_unknown_emails_entry_says_where_from_and_keeps_nothing_typed(
-    client: FlaskClient, db_session: Session, lang: str
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    client.get(f"/lang/{lang}")
+    secretariat = make_user(is_secretariat=True)
+    db_session.commit()
     client.post("/login", data={"email": "nobody@example.cn", "password": WRONG})
 
-    entry = db_session.scalars(
-        select(AuditEntry).where(AuditEntry.action == "login.unknown")
-    ).one()
+    entry = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "login.unknown")).one()
     stored = f"{entry.field} {entry.before} {entry.after} {entry.reason} {entry.actor_email}"
-    assert "nobody" not in stored and WRONG not in stored
+    assert "nobody" not in stored
+    assert WRONG not in stored
     assert entry.field == "address:127.0.0.1"
     assert entry.actor_id is None
+    auth.login(secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(page_text(client, "/audit/?action=login.unknown"))
+    assert all(words in page for words in WORDS[lang])
