@@ -41,7 +41,7 @@ def _shown(page: str) -> str:
     return found.group(1)
 
 
-def _finalised(review: Review) -> Select[tuple[AuditEntry]]:
+def _finalised(review: Review) -> Select[AuditEntry]:
     return select(AuditEntry).where(
         AuditEntry.entity == "review",
         AuditEntry.entity_id == review.id,
