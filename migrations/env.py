@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 from alembic import context
 from sqlalchemy import Connection
 
 import rcapp.all_models  # noqa: F401 - registers every table on Base.metadata
 from rcapp.db import Base, make_engine
+
+# Revisions import the helpers beside this file as `migrations.…` (audit_triggers), from
+# whichever directory `rcapp db upgrade` is run.
+_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, _PROJECT_ROOT)
 
 config = context.config
 target_metadata = Base.metadata

@@ -7,14 +7,17 @@ who tried whose password below the lockout's threshold (QA47 D7). What is record
 - a failed login to an existing account (wrong password, or the right one to a deactivated
   account): against the account, by nobody (it was not proven who typed it), with the
   address. The password typed is never recorded;
-- a failed login with an e-mail that has no account is not recorded one by one: nobody to
-  write it against, and the typed text may be a password typed in the wrong box. A flood of
-  them is held by the address's limit, whose lockout is recorded (credentials).
+- a failed login with an e-mail that has no account: against no account (NO_ACCOUNT), by
+  nobody, with the address only: the typed text may be a password typed in the wrong box.
+  It is written all the same so that both failures cost the database the same work, and the
+  time a refusal takes does not hint whether the account exists. A flood of them is held by
+  the address's limit, whose lockout is recorded (credentials).
 """
 
 from __future__ import annotations
 
 from rcapp.accounts.models import User
+from rcapp.audit.labels import NO_ACCOUNT
 from rcapp.audit.services import record
 
 
@@ -34,3 +37,8 @@ def record_failed_login(user: User, address: str, *, deactivated: bool = False) 
     """Record a wrong password for `user`, or the right one to a deactivated account."""
     action = "login.deactivated" if deactivated else "login.failed"
     record(None, "user", user.id, action, field=_field(address))
+
+
+def record_unknown_login(address: str) -> None:
+    """Record a failed login with an e-mail that has no account (nothing typed is kept)."""
+    record(None, "user", NO_ACCOUNT, "login.unknown", field=_field(address))

@@ -23,7 +23,12 @@ from rcapp.translation_memo import kept
 WORKER_ACTIONS = frozenset({"remind", "remind.auto"})
 
 # Written by the login page for someone not (yet) logged in: no proven person did it.
-LOGIN_PAGE_ACTIONS = frozenset({"login.failed", "login.deactivated", "login.lockout"})
+LOGIN_PAGE_ACTIONS = frozenset(
+    {"login.failed", "login.unknown", "login.deactivated", "login.lockout"}
+)
+
+# The user id of a failed login with an e-mail that has no account ("login.unknown").
+NO_ACCOUNT = 0
 
 # Choices of the action filter that stand for several actions (their keys and the keys
 # below them: "password" also finds "password.reset").
@@ -62,6 +67,7 @@ ACTION_LABELS = {
     "login": _l("登录"),
     "logout": _l("退出登录"),
     "login.failed": _l("登录失败（密码错误）"),
+    "login.unknown": _l("登录失败（电子邮箱无对应账号）"),
     "login.deactivated": _l("已停用的账号尝试登录（密码正确，未登录）"),
     "login.lockout": _l("登录失败过多，暂时锁定"),
     "invitation.accept": _l("通过邀请链接设置密码"),

@@ -17,6 +17,7 @@ from rcapp import db
 from rcapp.accounts.views.audit import (  # the page's own wording
     AuditRow,
     actor_text,
+    after_text,
     audit_rows,
     subject_text,
 )
@@ -370,7 +371,7 @@ def _audit_row_cells(row: AuditRow) -> Sequence[CellValue]:
         row.action,
         row.field,
         row.before,
-        row.after,
+        after_text(row),  # a long list in one cell, one entry a line
         entry.reason,
     )
 

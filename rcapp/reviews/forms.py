@@ -289,3 +289,11 @@ class FinaliseForm(CleanForm):
     """The lead's confirmation of the rating shown (settling.rating_stamp of it), if any."""
 
     shown = HiddenField(validators=[Optional()])
+    # Asked only when an upheld appeal reopened the review (the view requires it then): why
+    # the new rating is what it is, kept as the audit entry's reason.
+    reason = TextAreaField(
+        _l("重新定级的理由"),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[Optional(), MaxLength(LONG_TEXT)],
+        render_kw={"rows": 3},
+    )

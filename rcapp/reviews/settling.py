@@ -238,9 +238,16 @@ def rating_stamp(card: Scorecard) -> str:
 
 
 def finalise_review(
-    review: Review, appeal_days: int, actor: User, confirmed: str | None = None
+    review: Review,
+    appeal_days: int,
+    actor: User,
+    confirmed: str | None = None,
+    reason: str | None = None,
 ) -> Scorecard:
     """Make the rating final: every flagged item settled, enough reviews submitted.
+
+    `reason` says why a rating is given again after an upheld appeal (the page asks for
+    it then); it is kept as the audit entry's reason.
 
     `confirmed` is the `rating_stamp` the lead confirmed (None: not checked, the CLI and
     the demo); when the rating comes out otherwise now (an item settled meanwhile, or ""
@@ -287,6 +294,7 @@ def finalise_review(
             "stars": card.rating.stars,
             "reviewers": context_of(review).peer_reviewers,
         },
+        reason=(reason or "").strip() or None,
     )
     logger.info("Review %s finalised by %s: %s stars", review.id, actor.id, card.rating.stars)
     return card

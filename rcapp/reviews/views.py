@@ -533,15 +533,21 @@ def _finalise_blocked(review: Review, found: DiscrepancyMap) -> bool:
 
 
 def _confirm_page(
-    review: Review, status: int = 200, found: DiscrepancyMap | None = None
+    review: Review,
+    status: int = 200,
+    found: DiscrepancyMap | None = None,
+    form: FinaliseForm | None = None,
 ) -> tuple[str, int]:
     """Name the organisation and the rating finalising gives, before it is given.
 
-    The self levels are scored once for the map, which the final scoring reuses.
+    The self levels are scored once for the map, which the final scoring reuses. `form`:
+    the one posted, shown again with the reason typed and its errors.
     """
     found = found if found is not None else _discrepancies(review)
     card = settling.final_scorecard(review, found)
-    form = FinaliseForm(formdata=None, data={"shown": settling.rating_stamp(card)})
+    if form is None:
+        form = FinaliseForm(formdata=None)
+    form.shown.data = settling.rating_stamp(card)  # the rating this page shows
     before = found.self_scores
     upheld = upheld_appeal(review)
     overdue_new, overdue_shown = split_shown(
@@ -577,6 +583,7 @@ def _confirm_page(
         ],
         in_conflict=_in_conflict(review),
         appeal_days=_appeal_days(),
+        upheld=upheld,
         lang=current_lang(),
     ), status
 
@@ -640,8 +647,15 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
         return _already_final(review)
     form = FinaliseForm()
     if not form.validate_on_submit():
+        if form.reason.errors:  # too long: shown again with what was typed
+            return _confirm_page(review, 400, form=form)
         return redirect(url_for("reviews.consolidate", review_id=review.id))
     confirmed = form.shown.data or ""
+    # Rated again after an upheld appeal: the lead says why (kept in the audit log). A POST
+    # without a confirmed rating only shows the page, which asks for it.
+    if confirmed and not form.reason.data and upheld_appeal(review) is not None:
+        form.reason.errors = [*form.reason.errors, _("请填写重新定级的理由。")]
+        return _confirm_page(review, 400, form=form)
     # Finalising withdraws the reviewers who never submitted: each is told, as on withdrawal.
     unsubmitted = [
         (a.reviewer, *services.unsubmitted_work(a))
@@ -649,7 +663,9 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
         if not a.is_submitted
     ]
     try:
-        card = settling.finalise_review(review, _appeal_days(), current_user, confirmed)
+        card = settling.finalise_review(
+            review, _appeal_days(), current_user, confirmed, reason=form.reason.data
+        )
         outcome_mail.queue_final_notice(review, card, current_user)
         for reviewer, decisions, findings in unsubmitted:
             outcome_mail.queue_withdrawn_notice(review, reviewer, decisions, findings, current_user)
@@ -660,7 +676,7 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
         db.session().rollback()
         if confirmed:
             flash(refusal_text(changed), "warning")
-        return _confirm_page(review, 409 if confirmed else 200)
+        return _confirm_page(review, 409 if confirmed else 200, form=form)
     except ReviewRefused as refused:
         db.session().rollback()
         flash(refusal_text(refused), "error")

@@ -78,9 +78,17 @@ def error_beside(page: str, field_id: str) -> str:
     return found.group(1)
 
 
-def finalise_confirmed(client: FlaskClient, review_id: int) -> TestResponse:
-    """Open the finalise confirmation page as the lead does, and confirm the rating shown."""
+def finalise_confirmed(
+    client: FlaskClient, review_id: int, reason: str = "申诉成立后复核，重新定级"
+) -> TestResponse:
+    """Open the finalise confirmation page as the lead does, and confirm the rating shown.
+
+    `reason` is typed when the page asks for one (a rating given again after an appeal).
+    """
     page = page_text(client, f"/reviews/{review_id}/finalise")
     shown = re.search(r'name="shown" type="hidden" value="([^"]*)"', page)
     assert shown is not None, "no confirmation form"
-    return client.post(f"/reviews/{review_id}/finalise", data={"shown": shown.group(1)})
+    data = {"shown": shown.group(1)}
+    if 'name="reason"' in page:
+        data["reason"] = reason
+    return client.post(f"/reviews/{review_id}/finalise", data=data)

@@ -1,7 +1,7 @@
 """Logins, failed logins and log-outs are in the audit log, with the network address (QA47 D7).
 
-A failed login is recorded against an existing account only; the typed password never is,
-nor the text typed for an e-mail that has no account.
+A failed login is recorded against the account, or against no account (id 0) when the e-mail
+has none; the typed password never is, nor the text typed for an e-mail that has no account.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def test_login_failure_and_logout_are_recorded_with_the_address(
     address = f"address:{ADDRESS}"
     assert found == [
         ("login.failed", "user", user.id, None, address),  # not proven who typed it
+        # no account: written all the same (the same work either way), nothing typed kept
+        ("login.unknown", "user", 0, None, address),
         ("login", "user", user.id, user.id, address),
         ("logout", "user", user.id, user.id, address),
     ]

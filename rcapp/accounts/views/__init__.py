@@ -76,8 +76,11 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
             if user.must_change_password:
                 return devices.remember_device(redirect(url_for("accounts.change_password")), user)
             return devices.remember_device(redirect(safe_next(request.args.get("next"))), user)
-        if account is not None:  # an unknown e-mail: not one by one (login_audit)
+        # Written for an unknown e-mail too: both refusals do the same database work.
+        if account is not None:
             login_audit.record_failed_login(account, address)
+        else:
+            login_audit.record_unknown_login(address)
         _count_failure(email, address, device=device)
         db.session().commit()
         flash(_("电子邮箱或密码不正确。"), "error")

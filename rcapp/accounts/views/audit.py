@@ -16,6 +16,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import Select, or_, select
 from wtforms import IntegerField, SelectField, StringField
@@ -30,6 +31,7 @@ from rcapp.audit.labels import (
     HIDDEN_KEYS,
     ITEM_ACTIONS,
     LOGIN_PAGE_ACTIONS,
+    NO_ACCOUNT,
     PREFIX_LABELS,
     WORKER_ACTIONS,
     Owner,
@@ -66,6 +68,7 @@ _ASSESSMENT_NAMED = _l("%(organisation)s %(year)d 年度自评")
 _WORKER = _l("自动任务")
 _COMMAND_LINE = _l("命令行")
 _LOGIN_PAGE = _l("登录页（未登录）")
+_NO_SUCH_ACCOUNT = _l("（无此账号）")
 _LIST_JOIN = _l("、")
 _YES = _l("是")
 _NO = _l("否")
@@ -138,6 +141,22 @@ class AuditFilterForm(CleanQueryForm):
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A long list a value holds, said by its count and shown one entry a line.
+
+    "Accept the rest" stores every item it accepted with its level (often over a hundred):
+    the pages fold them under the count (<details>), the export lists them in one cell.
+    """
+
+    summary: str  # "其余 149 项接受自评等级"
+    lines: tuple[str, ...]  # "MS.G1.1 领导作用和承诺: 4"
+
+
+# Actions whose `after` holds such a list, and its key.
+LISTED_KEYS = {"review.accept_rest": "levels"}
+
+
+@dataclass(frozen=True)
 class AuditRow:
     entry: AuditEntry
     at: dt.datetime
@@ -152,6 +171,7 @@ class AuditRow:
     # Who did it, as a word in place of the person (an assessment's history names people
     # outside the organisation only as its other pages do: "秘书处", "同行评审员").
     actor_label: str | None = None
+    listed: Listed | None = None  # in place of `after` when the entry holds a long list
 
 
 @dataclass(frozen=True)
@@ -306,34 +326,78 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     event_types = event_type_labels()(_assessments(entries, "event."))
     binary = yes_no_items()(_assessments(entries, "answer."))
     titles = item_titles()(
-        {(e.entity, e.entity_id) for e in entries if e.field and e.action.startswith(ITEM_ACTIONS)}
+        {
+            (e.entity, e.entity_id)
+            for e in entries
+            if (e.field and e.action.startswith(ITEM_ACTIONS)) or e.action in LISTED_KEYS
+        }
     )
-    return [
-        AuditRow(
-            entry=entry,
-            at=to_beijing(entry.at),
-            actor=names.users.get(entry.actor_id) if entry.actor_id is not None else None,
-            subject=_subject(entry, names),
-            subject_note=_subject_note(entry, names),
-            action=action_label(entry.action),
-            field=_field(entry, names, kpi_labels.get(entry.entity_id), titles),
-            before=readable(
-                _yes_no(entry, entry.before, binary),
-                names,
-                entry.action,
-                event_types.get(entry.entity_id),
-            ),
-            after=readable(
-                _yes_no(entry, entry.after, binary),
-                names,
-                entry.action,
-                event_types.get(entry.entity_id),
-            ),
-            subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
-            actor_label=_actor_label(entry, names),
-        )
-        for entry in entries
-    ]
+    return [_row(entry, names, kpi_labels, event_types, binary, titles) for entry in entries]
+
+
+def _row(
+    entry: AuditEntry,
+    names: Names,
+    kpi_labels: dict[int, dict[str, str]],
+    event_types: dict[int, dict[str, str]],
+    binary: dict[int, dict[str, str]],
+    titles: dict[tuple[str, int], dict[str, str]],
+) -> AuditRow:
+    listed = _listed(entry, titles.get((entry.entity, entry.entity_id), {}))
+    return AuditRow(
+        entry=entry,
+        at=to_beijing(entry.at),
+        actor=names.users.get(entry.actor_id) if entry.actor_id is not None else None,
+        subject=_subject(entry, names),
+        subject_note=_subject_note(entry, names),
+        action=action_label(entry.action),
+        field=_field(entry, names, kpi_labels.get(entry.entity_id), titles),
+        before=readable(
+            _yes_no(entry, entry.before, binary),
+            names,
+            entry.action,
+            event_types.get(entry.entity_id),
+        ),
+        after=""
+        if listed is not None
+        else readable(
+            _yes_no(entry, entry.after, binary),
+            names,
+            entry.action,
+            event_types.get(entry.entity_id),
+        ),
+        subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
+        actor_label=_actor_label(entry, names),
+        listed=listed,
+    )
+
+
+def _listed(entry: AuditEntry, titles: dict[str, str]) -> Listed | None:
+    """List the items an entry holds with their levels, each beside its title (None: none)."""
+    key = LISTED_KEYS.get(entry.action)
+    levels = _stored_dict(entry.after).get(key) if key is not None else None
+    if not isinstance(levels, dict) or not levels:  # older entries stored the count alone
+        return None
+    lines = tuple(
+        f"{_item_named(item, titles)}: {_scalar(level, 'level')}" for item, level in levels.items()
+    )
+    count = len(lines)
+    return Listed(
+        ngettext("其余 %(num)d 项接受自评等级", "其余 %(num)d 项接受自评等级", count), lines
+    )
+
+
+def _item_named(item_id: str, titles: dict[str, str]) -> str:
+    """Name an item by its code with its shortened title beside it, as the log does (QA47 S3)."""
+    title = titles.get(item_id)
+    return f"{item_id} {short_title(title)}" if title else item_id
+
+
+def after_text(row: AuditRow) -> str:
+    """Put the `after` value in one cell (the export): a list's count, then one entry a line."""
+    if row.listed is None:
+        return row.after
+    return "\n".join([f"{row.listed.summary}:", *row.listed.lines])
 
 
 def _yes_no(entry: AuditEntry, stored: str | None, binary: dict[int, dict[str, str]]) -> str | None:
@@ -500,6 +564,8 @@ def _subject(entry: AuditEntry, names: Names) -> str:
         return names.groups[entry.entity_id]
     if (owned := names.owned(entry.entity, entry.entity_id)) is not None:
         return owned
+    if entry.entity == "user" and entry.entity_id == NO_ACCOUNT:  # login.unknown
+        return kept(_NO_SUCH_ACCOUNT)
     user = names.users.get(entry.entity_id) if entry.entity == "user" else None
     return user.name if user is not None else f"#{entry.entity_id}"
 
