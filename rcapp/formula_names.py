@@ -1,14 +1,16 @@
 """Chemical formulas in KPI names written with their subscripts: SO₂, NOₓ, NH₃-N, t CO₂e.
 
 The rubrics write "SO2", "NOx" (plain text, as typed); the CJK font of the PDFs has no
-subscript digits (₂), so pages and PDFs mark the digits and the x up as <sub> instead, and a
-workbook writes them as rich text runs with a subscript font. Only the formulas listed are
+subscript digits (₂), so pages and PDFs mark the digits and the x up as <sub> instead, a
+chart's SVG text as a lowered, smaller <tspan>, and a workbook as rich text runs with a
+subscript font. Only the formulas listed are
 marked, and only in rubric text (KPI names and units): never what a user typed.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET  # noqa: S405 - used to build SVG, never to parse input
 
 from markupsafe import Markup, escape
 
@@ -41,3 +43,23 @@ def formula_markup(text: object) -> Markup:
         Markup("<sub>%s</sub>") % part if sub else escape(part)
         for part, sub in formula_runs(str(text))
     )
+
+
+def formula_text(element: ET.Element, text: str) -> None:
+    """Write `text` into an SVG text `element`, each subscript a lowered, smaller <tspan>.
+
+    `dy` rather than baseline-shift: WeasyPrint and the browsers both honour it; the next
+    run is raised back by as much.
+    """
+    element.text = ""
+    last: ET.Element | None = None
+    lowered = False
+    for part, sub in formula_runs(text):
+        if sub:
+            last = ET.SubElement(element, "tspan", {"dy": "3", "font-size": "75%"})
+            last.text, lowered = part, True
+        elif last is None:
+            element.text = part
+        else:
+            last = ET.SubElement(element, "tspan", {"dy": "-3"} if lowered else {})
+            last.text, lowered = part, False

@@ -194,12 +194,18 @@ class TrendRow:
 
     @property
     def unchanged(self) -> bool:
-        """Compared and the same like-for-like figures: 持平 (base → now), 0 → 0 or not.
+        """Compared, the same like-for-like figures and no change: 持平 (base → now), 0 → 0 or not.
 
         One wording for no change: a non-zero figure unchanged read "0.0 %" beside the
         持平 of 0 → 0 (reports4 item 5).
         """
-        return self.compared and self.same_base is not None and self.same_base == self.same_now
+        return (
+            self.compared
+            and self.same_base is not None
+            and self.same_base == self.same_now
+            # figures that round alike may still have moved (0.1667 → 0.1712: +2.7 %)
+            and not self.change_pct
+        )
 
     @property
     def any_withheld(self) -> bool:

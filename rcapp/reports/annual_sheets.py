@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
-from rcapp.reports.excel import CellValue, Figure, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
 
 
@@ -255,8 +255,8 @@ def _pooled(data: AnnualData) -> Sheet:
             (
                 figure.group,
                 kpi.kpi_id,
-                kpi.name,
-                kpi.unit,
+                RubricText(kpi.name),
+                RubricText(kpi.unit),
                 *values,
                 figure.counted,
                 figure.total,
