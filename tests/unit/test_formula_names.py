@@ -50,7 +50,8 @@ def test_the_runs_put_the_text_back_together() -> None:
     [
         (
             "SO2 released",
-            '<text>SO<tspan dy="3" font-size="75%">2</tspan><tspan dy="-3"> released</tspan></text>',
+            '<text>SO<tspan dy="3" font-size="75%">2</tspan>'
+            '<tspan dy="-3"> released</tspan></text>',
         ),
         ("t CO2", '<text>t CO<tspan dy="3" font-size="75%">2</tspan></text>'),
         ("Water reuse rate", "<text>Water reuse rate</text>"),
