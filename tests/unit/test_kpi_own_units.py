@@ -45,7 +45,7 @@ def test_own_unit(
 ) -> None:
     kpi = next(k for k in rubric.kpis if k.id == kpi_id)
     found = own_unit(rubric, kpi, others)
-    assert (found.zh, found.en) == unit if unit else found is None
+    assert (None if found is None else (found.zh, found.en)) == unit
 
 
 @pytest.mark.parametrize(
