@@ -22,6 +22,7 @@ from rcapp.compact_templates import CompactLoader
 from rcapp.db import Base
 from rcapp.errors import own_page
 from rcapp.figures import figure_text
+from rcapp.formula_names import formula_markup
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
@@ -159,6 +160,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["stars"] = star_glyphs
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference
+    app.jinja_env.filters["formulas"] = formula_markup  # KPI names: SO<sub>2</sub>
     _register_permission_globals(app)
     app.extensions[NAV_KEY] = PerKey(size=1024)
     app.jinja_env.globals["kept_nav"] = kept_nav

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.figures import figure_text
+from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import BASIS_MULTIPLIERS, Basis, Kpi, KpiInput, Rubric, Text
+from rcapp.rubrics.kpi_compare import own_unit
+from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, KpiInput, Rubric, Text
 from rcapp.scoring.rounding import kpi_figure
 
 # The glossary's one form (百万工时: per million hours worked), as the annual workbook's
@@ -74,9 +76,32 @@ def _worked(unit: str) -> str:
     return unit
 
 
+def organisation_unit(rubric: Rubric, kpi: Kpi) -> Text:
+    """Return the unit of an organisation's own value of `kpi` (kpi_compare.own_unit).
+
+    Version 1's RS-04 is an index for the groups only: an organisation's value is in t CO2e
+    per t of product, as the annual workbook says. The rubric's unit when none is known.
+    """
+    return known_organisation_unit(rubric, kpi) or kpi.unit
+
+
+def known_organisation_unit(rubric: Rubric, kpi: Kpi) -> Text | None:
+    """Return `organisation_unit`, None for an index KPI no other version defines alike."""
+    if kpi.aggregation is not Aggregation.INDEX:
+        return kpi.unit
+    registry = app_registry()
+    others = (registry.get(rubric_id, version).rubric for rubric_id, version in registry.versions())
+    return own_unit(rubric, kpi, others)
+
+
 def primary_unit(kpi: Kpi, lang: str) -> str:
     """Return a KPI's unit in its primary basis, the one its value is in (起/百万工时)."""
     return basis_unit(kpi.unit.get(lang), kpi.bases[0] if kpi.bases else None, lang)
+
+
+def input_unit(kpi_input: KpiInput, lang: str) -> str:
+    """Return a KPI input's unit as every page and output writes it ("CNY 10k", not "¥10k")."""
+    return basis_unit(kpi_input.unit.get(lang), None, lang)
 
 
 def count_unit(unit: str, lang: str) -> str:
@@ -174,7 +199,7 @@ def input_table(
             row = RateRow(
                 kpi_id=kpi.id,
                 name=name,
-                unit=basis_unit(kpi.unit.get(lang), basis, lang),
+                unit=basis_unit(organisation_unit(rubric, kpi).get(lang), basis, lang),
                 formula=kpi.formula,
                 multiplier=multiplier,
                 last_year=(

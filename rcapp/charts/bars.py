@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from rcapp.charts.svg import category_label, format_value, svg_root, value_grid
+from rcapp.formula_names import formula_text
 
 PALETTE = ("#0b5e4a", "#b7791f", "#3358a4", "#b42318", "#6b4fa0", "#2f8f9d", "#7a7a7a", "#c2571a")
 WIDTH = 540
@@ -216,9 +217,8 @@ def _legend(root: ET.Element, chart: XYChart, places: list[tuple[int, int]]) -> 
             "rect",
             {"x": str(x), "y": str(y), "width": "10", "height": "10", "fill": colour},
         )
-        ET.SubElement(
-            root, "text", {"x": str(x + 14), "y": str(y + 9), "fill": "#1d2733"}
-        ).text = one.name
+        label = ET.SubElement(root, "text", {"x": str(x + 14), "y": str(y + 9), "fill": "#1d2733"})
+        formula_text(label, one.name)
 
 
 def bar_svg(chart: XYChart, id_prefix: str = "bars") -> str:

@@ -6,6 +6,7 @@ AnnualData feeds both the workbook and the report; AnnualReport adds what only t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -141,6 +142,9 @@ class AnnualData:
     provisional: bool = False  # the year is not closed: the figures may still change
     min_group: int = 5  # a working group's figures need this many members (benchmarks' rule)
     min_industry: int = 3  # the whole industry's figures need this many (stats.MIN_INDUSTRY_SIZE)
+    # each KPI's decimals, over every year the report shows and every group (kpi_places):
+    # the report's trend row and the workbook's pooled figures print it alike
+    places: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def vetoed(self) -> int:
@@ -186,18 +190,21 @@ class TrendRow:
     # beside the change so a reader can check it (qa46 S3); None where not compared
     same_base: Decimal | None = None
     same_now: Decimal | None = None
+    decimals: int | None = None  # AnnualData.places: the workbook's for the same KPI
 
     @property
     def unchanged(self) -> bool:
-        """Compared, the same like-for-like figures, and no percentage (0 → 0): 持平.
+        """Compared, the same like-for-like figures and no change: 持平 (base → now), 0 → 0 or not.
 
-        A change of a non-zero figure to itself reads 0.0 % (with the figures beneath).
+        One wording for no change: a non-zero figure unchanged read "0.0 %" beside the
+        持平 of 0 → 0 (reports4 item 5).
         """
         return (
             self.compared
-            and self.change_pct is None
             and self.same_base is not None
             and self.same_base == self.same_now
+            # figures that round alike may still have moved (0.1667 → 0.1712: +2.7 %)
+            and not self.change_pct
         )
 
     @property
@@ -206,7 +213,13 @@ class TrendRow:
 
     @property
     def places(self) -> int:
-        """The decimals every figure of the row is printed with: one per indicator (QA46 S1)."""
+        """The decimals every figure of the row is printed with: one per indicator (QA46 S1).
+
+        The workbook's for the KPI (`decimals`), decided over every year shown; a like-for-like
+        figure that needs more is written in full (figure_text only pads).
+        """
+        if self.decimals is not None:
+            return self.decimals
         return shared_places((*self.values, self.same_base, self.same_now))
 
 
@@ -221,6 +234,7 @@ class TrendGroup:
     title: str
     rows: tuple[TrendRow, ...]
     chart: Markup
+    undrawn: tuple[str, ...] = ()  # why rates of the table draw no line, said under the chart
 
 
 @dataclass(frozen=True)

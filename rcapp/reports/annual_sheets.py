@@ -10,7 +10,7 @@ from flask_babel import gettext
 
 from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
-from rcapp.reports.excel import CellValue, Figure, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
 
 
@@ -244,6 +244,8 @@ def _pooled(data: AnnualData) -> Sheet:
         kpi = columns[figure.kpi_id]
         found = (figure.value, *figure.by_basis)
         decimals = places.get(figure.kpi_id) or [0] * len(found)
+        # the value prints as the annual report's trend row of the KPI does (kpi_places)
+        decimals = [data.places.get(figure.kpi_id, decimals[0]), *decimals[1:]]
         values: tuple[CellValue, ...] = tuple(
             Figure(v, n) for v, n in zip(found, decimals, strict=True)
         )
@@ -253,8 +255,8 @@ def _pooled(data: AnnualData) -> Sheet:
             (
                 figure.group,
                 kpi.kpi_id,
-                kpi.name,
-                kpi.unit,
+                RubricText(kpi.name),
+                RubricText(kpi.unit),
                 *values,
                 figure.counted,
                 figure.total,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
-from rcapp.assessments.kpi_table import basis_unit, counted_now
+from rcapp.assessments.kpi_table import basis_unit, counted_now, organisation_unit
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -202,7 +202,9 @@ def _kpi_line(
         status=_(KPI_STATUS_WORDS[kpi.status]),
         number=kpi.value if reported else None,
         primary_unit=basis_unit(
-            defined.unit.get(lang), defined.bases[0] if defined.bases else None, lang
+            organisation_unit(rubric, defined).get(lang),
+            defined.bases[0] if defined.bases else None,
+            lang,
         ),
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
         earlier_numbers=tuple(v if isinstance(v, Decimal) else None for v in before),

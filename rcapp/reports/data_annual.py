@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
@@ -17,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import inputs_of
-from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.kpi_table import basis_unit, known_organisation_unit, primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.rating_words import star_order
@@ -27,6 +28,7 @@ from rcapp.assessments.views.gate_words import GateWords
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import shared_places
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -50,9 +52,8 @@ from rcapp.reviews.models import Review
 from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
-from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
-from rcapp.scoring import GroupKpi, Scorecard
+from rcapp.scoring import GroupKpi, Scorecard, group_kpi
 from rcapp.scoring.section_raw import unrounded_section
 
 Progress = Callable[[int, int], None]
@@ -129,7 +130,10 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         sections=tuple(sections),
         kpis=tuple(kpis),
         organisations=tuple(results),
-        pooled=tuple(_pooled(rubrics, organisations, year_groups, inputs, lang, cycle.year)),
+        pooled=(
+            pooled := tuple(_pooled(rubrics, organisations, year_groups, inputs, lang, cycle.year))
+        ),
+        places=kpi_places(KpiPools(rubrics), cycle.year, pooled),
         star_distribution=tuple(_star_distribution(results, cycle)),
         participation=tuple(_participation(_count_signatories(cycle), results, cycle.is_closed)),
         groups=tuple(groups),
@@ -207,25 +211,11 @@ def _kpi_columns(rubrics: Iterable[Rubric], names: dict[str, str], lang: str) ->
 
 
 def _own_unit(rubric: Rubric, kpi: Kpi, lang: str) -> str:
-    """Name the unit of an index KPI's organisations' own values (qa46 D3).
-
-    rc-company@1 RS-04 pooled the groups' figure as an index (base year = 100) and named
-    that its unit; an organisation's own value is the formula's, (ghg_scope1_t +
-    ghg_scope2_t) / production_t, which @2 defines alike (kpi_compare) with its unit, t CO2e
-    per t of product: the unit of the version that defines it alike and is no index.
-    """
-    for rubric_id, version in registry().versions():
-        if rubric_id != rubric.id or version == rubric.version:
-            continue
-        other = registry().get(rubric_id, version).rubric
-        same = next((k for k in other.kpis if k.id == kpi.id), None)
-        if (
-            same is not None
-            and same.aggregation is not Aggregation.INDEX
-            and kpi.id in comparable_kpis(rubric, other)
-        ):
-            return primary_unit(same, lang)
-    return _("各组织按公式计算的数值")
+    """Name the unit of an index KPI's organisations' own values (qa46 D3, kpi_compare)."""
+    unit = known_organisation_unit(rubric, kpi)
+    if unit is None:
+        return _("各组织按公式计算的数值")
+    return basis_unit(unit.get(lang), kpi.bases[0] if kpi.bases else None, lang)
 
 
 def _org_result(
@@ -443,6 +433,50 @@ def withheld_if_small(figure: PooledFigure, min_size: int = MIN_GROUP_SIZE) -> P
         return figure
     blank = (None,) * len(figure.by_basis)
     return replace(figure, value=None, by_basis=blank, withheld=True, least=min_size)
+
+
+def trend_figures(
+    pools: KpiPools,
+    kpi: Kpi,
+    inputs: dict[int, list[PinnedInputs]],
+    years: tuple[int, ...],
+    first: int,
+) -> tuple[list[GroupKpi], list[GroupKpi]]:
+    """Pool `kpi` over everyone each of `years`: (pooled, as shown once withheld if too few).
+
+    An index pools against the base year `first`. The report's trend rows and the decimals
+    the workbook prints a KPI with (`kpi_places`) read the same figures.
+    """
+    members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
+    base_members = members.get(first, [])
+    pooled = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
+    # every pooled figure of the report passes the one rule (stats.shows_group, qa21 D2)
+    return pooled, [withheld_group_kpi(f) for f in pooled]
+
+
+def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> dict[str, int]:
+    """Return the decimals of each KPI's figures: over every year shown and every group.
+
+    The one rule for the annual report's trend rows and the workbook's pooled figures: a row
+    printed 1.20 in the PDF (2023 needed two decimals) read 1.2 in the workbook (QA46 S1,
+    reports4 item 4). Figures withheld (too few organisations) are not shown: not counted.
+    """
+    years = trend_years(year)
+    inputs = inputs_by_year(years)
+    first = base_year(inputs, years)
+    this_year: dict[str, list[Decimal | None]] = {}
+    for figure in pooled:
+        if not figure.withheld:
+            this_year.setdefault(figure.kpi_id, []).append(figure.value)
+    return {
+        kpi_id: shared_places(
+            (
+                *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
+                *this_year.get(kpi_id, ()),
+            )
+        )
+        for kpi_id, kpi in pools.kpis.items()
+    }
 
 
 def withheld_group_kpi(figure: GroupKpi, min_size: int | None = None) -> GroupKpi:

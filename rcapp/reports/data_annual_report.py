@@ -51,7 +51,7 @@ from rcapp.reports.data_annual import (
     build_annual_data,
     cycle_rubrics,
     kpi_names,
-    withheld_group_kpi,
+    trend_figures,
 )
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
@@ -63,6 +63,7 @@ from rcapp.scoring.rounding import ARITHMETIC
 from rcapp.scoring.section_raw import mean_score
 
 CATEGORY_ORDER = ("safety", "process_safety", "environment", "resources")
+MAX_LINES = 6  # lines a trend chart draws at most: more cannot be told apart in print
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -85,8 +86,11 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
     base_year = first_year(inputs, years)
     names = kpi_names(cycle, lang)
     trend_rows = {
-        kpi_id: _trend(
-            pools, kpi, names.get(kpi_id, kpi.name.get(lang)), inputs, years, base_year, lang
+        kpi_id: replace(
+            _trend(
+                pools, kpi, names.get(kpi_id, kpi.name.get(lang)), inputs, years, base_year, lang
+            ),
+            decimals=data.places.get(kpi_id),
         )
         for kpi_id, kpi in kpis.items()
     }
@@ -160,9 +164,7 @@ def _trend(
     """Pool the KPI each year over the results whose pinned rubric defines it alike."""
     members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
     base_members = members.get(base_year, [])
-    pooled = [group_kpi(kpi, members.get(y, []), base_members) for y in years]
-    # every pooled figure of the report passes the one rule (stats.shows_group, qa21 D2)
-    figures = [withheld_group_kpi(f) for f in pooled]
+    pooled, figures = trend_figures(pools, kpi, inputs, years, base_year)
     withheld = tuple(
         f.value is None and p.value is not None for f, p in zip(figures, pooled, strict=True)
     )
@@ -305,8 +307,11 @@ def _trend_groups(
         # a line needs two years: a KPI pooled only this year (new, or redefined) is no trend
         # an absolute total's lines would compare different organisations (same_sample);
         # a rate's line draws its columns (everyone's pooled figure each year)
-        every = [_indexed(row, start) for row in members if not kpis[row.kpi_id].absolute]
-        indexed = [s for s in every if sum(v is not None for v in s.values) >= 2][:6]
+        lined = [row for row in members if not kpis[row.kpi_id].absolute]
+        every = [(row, _indexed(row, start)) for row in lined]
+        drawn = [(row, s) for row, s in every if sum(v is not None for v in s.values) >= 2]
+        indexed = [s for _row, s in drawn[:MAX_LINES]]
+        shown_ids = {row.kpi_id for row, _s in drawn[:MAX_LINES]}
         chart = Markup("")
         if indexed:
             xy = XYChart(
@@ -327,8 +332,36 @@ def _trend_groups(
                 ),
             )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
-        groups.append(TrendGroup(_category_title(category), tuple(members), chart))
+        undrawn = _undrawn([row for row in lined if row.kpi_id not in shown_ids], start)
+        groups.append(TrendGroup(_category_title(category), tuple(members), chart, undrawn))
     return groups
+
+
+def _undrawn(rows: list[TrendRow], start: int) -> tuple[str, ...]:
+    """Say under a chart why each rate of its table draws no line (reports4 item 6).
+
+    rc-company@2 redefined EN-01..EN-05 (kg per t of product, version 1 tonnes) and added
+    EN-09..EN-13: the 2025 environment chart drew one line of eleven rates, without a word.
+    """
+    reasons: dict[str, list[str]] = {}
+    for row in rows:
+        earlier = range(start, len(row.values) - 1)
+        figures = sum(v is not None for v in row.values[start:])
+        if any(i < len(row.not_comparable) and row.not_comparable[i] for i in earlier):
+            why = _("往年的评价细则对其定义不同，不可比")
+        elif any(i < len(row.withheld) and row.withheld[i] for i in earlier):
+            why = _("报送组织少于 %(n)s 家的年份不显示汇总值", n=row.least)
+        elif figures < 2:
+            why = _("不足两年有汇总值")
+        elif row.values[start] is None or row.values[start] == 0:
+            why = _("基准年没有汇总值或为 0，无法折算为指数")
+        else:
+            why = _("每幅图最多画 %(n)s 条线", n=MAX_LINES)
+        reasons.setdefault(why, []).append(row.name)
+    return tuple(
+        _("未画线：%(kpis)s（%(why)s）。", kpis=_("、").join(names), why=why)
+        for why, names in reasons.items()
+    )
 
 
 def _indexed(row: TrendRow, start: int) -> Series:

@@ -17,7 +17,7 @@ from rcapp.assessments.results import DataQuality
 from rcapp.assessments.views.gate_words import result_word
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.data_review_levels import reviewed_items
-from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.excel import CellValue, RubricText, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 from rcapp.rubrics.model import ComponentSource, Rubric
 from rcapp.scoring import FlagKind, ItemScore, StarRating
@@ -278,8 +278,8 @@ def _kpis(report: ScorecardReport) -> Sheet:
     rows = [
         (
             k.kpi_id,
-            k.name,
-            k.primary_unit,
+            RubricText(k.name),
+            RubricText(k.primary_unit),
             _("是") if k.core else _("否"),
             _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes),
             k.number,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from flask_babel import force_locale, gettext
 
 from rcapp.assessments.forms import GRADE_LABELS
+from rcapp.assessments.kpi_table import input_unit
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
 from rcapp.assessments.queries import (
@@ -281,7 +282,7 @@ def _kpi_row(
         input_id=kpi_input.id,
         code=code,
         label=kpi_input.label.get(lang),
-        unit=kpi_input.unit.get(lang),
+        unit=input_unit(kpi_input, lang),
         range_text=f"{figure_text(kpi_input.min)}–{high}{integer}",
         minimum=kpi_input.min,
         maximum=kpi_input.max,

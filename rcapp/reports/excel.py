@@ -18,9 +18,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from rcapp.figures import excel_number_format
+from rcapp.formula_names import formula_runs
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,21 @@ class Figure:
     places: int
 
 
-CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | Score | Figure | None
+@dataclass(frozen=True)
+class RubricText:
+    """A rubric's text (a KPI's name or unit): its chemical formulas get subscripts (SO₂).
+
+    Written as rich text, a subscript run for each formula's digits (formula_names); never
+    for what a user typed. A rich text cell is a string cell: it is never a formula.
+    """
+
+    text: str
+
+
+CellValue = (
+    str | int | float | Decimal | dt.date | dt.datetime | bool | Score | Figure | RubricText | None
+)
+SUBSCRIPT = InlineFont(vertAlign="subscript")
 SCORE_FORMAT = "0.0"
 # A day is shown as a day (the roster's 上次提醒), never as "2026-12-05 00:00".
 DATE_FORMAT = "yyyy-mm-dd"
@@ -148,10 +165,12 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
         value = float(value)  # Excel keeps doubles anyway
     if isinstance(value, dt.datetime):
         value = to_the_second(value)
+    if isinstance(value, RubricText):
+        value = _rich(ILLEGAL_CHARACTERS_RE.sub("", value.text))
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
+    if isinstance(value, str | CellRichText):
         cell.data_type = "s"  # never "f": see the module docstring
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -192,11 +211,19 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
         sheet.append(
             [
                 write_cell(sheet, value, alignment=wrap)
-                if index in one.wrapped and isinstance(value, str)
+                if index in one.wrapped and isinstance(value, str | RubricText)
                 else _plain(sheet, value)
                 for index, value in enumerate(row)
             ]
         )
+
+
+def _rich(text: str) -> str | CellRichText:
+    """Return `text` as rich text with its formulas' subscripts; plain when it has none."""
+    runs = formula_runs(text)
+    if not any(sub for _part, sub in runs):
+        return text
+    return CellRichText([TextBlock(SUBSCRIPT, part) if sub else part for part, sub in runs])
 
 
 def _plain(sheet: Any, value: CellValue) -> Any:
@@ -209,7 +236,7 @@ def _plain(sheet: Any, value: CellValue) -> Any:
         if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
             return write_cell(sheet, value)
         return value
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | RubricText):
         return write_cell(sheet, value)  # a figure: 1,120,000 as the pages write it
     if isinstance(value, Score | Figure):
         return None if value.value is None else write_cell(sheet, value)

@@ -16,8 +16,10 @@ workbook and the own KPI targets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import Kpi, Rubric
+from rcapp.rubrics.model import Aggregation, Kpi, Rubric, Text
 
 
 def _formula(kpi: Kpi) -> str:
@@ -46,3 +48,26 @@ def comparable_kpis(old: Rubric, new: Rubric) -> frozenset[str]:
 
 def _names(kpi: Kpi) -> frozenset[str]:
     return parse_formula(kpi.formula).names
+
+
+def own_unit(rubric: Rubric, kpi: Kpi, others: Iterable[Rubric]) -> Text | None:
+    """Return the unit of an organisation's own value of `kpi` (None: not known).
+
+    An index KPI's unit names the groups' figure (rc-company@1 RS-04: index, base year =
+    100); an organisation's own value is its formula's, in the unit of another version that
+    defines the KPI alike and is no index (@2: t CO2e/t product). The one rule for the
+    scorecard, the KPI page and the annual workbook (qa46 D3).
+    """
+    if kpi.aggregation is not Aggregation.INDEX:
+        return kpi.unit
+    for other in others:
+        same = next((k for k in other.kpis if k.id == kpi.id), None)
+        if (
+            other.id == rubric.id
+            and other.version != rubric.version
+            and same is not None
+            and same.aggregation is not Aggregation.INDEX
+            and kpi.id in comparable_kpis(rubric, other)
+        ):
+            return same.unit
+    return None

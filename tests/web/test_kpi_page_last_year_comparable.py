@@ -26,7 +26,9 @@ NOT_COMPARABLE = {"zh_CN": "不可比", "en": "not comparable"}
 def _row(page: str, kpi_id: str) -> str:
     """The computed-KPI row of `kpi_id` (its first basis row)."""
     found = re.search(
-        r'<tr>\s*<th scope="row">[^<]*<span class="item-id nowrap">' + kpi_id + r"</span></th>"
+        r'<tr>\s*<th scope="row">(?:[^<]|</?sub>)*<span class="item-id nowrap">'
+        + kpi_id
+        + r"</span></th>"
         r"(.*?)</tr>",
         page,
         re.S,

@@ -2,6 +2,7 @@
 
 `{{ kpi|kpi_unit }}`: 起/百万工时 rather than the rubric's 起/工时基数, % for a share. For a page
 listing KPI values that is not the KPI page (the reviewer's KPIs to check).
+`{{ kpi_input|input_unit }}`: an input's unit written one way ("CNY 10k", not "¥10k").
 `shown_figure(field, stored)`: the number in a KPI field as the page shows it.
 """
 
@@ -11,16 +12,21 @@ from decimal import Decimal
 
 from flask import request
 
-from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.kpi_table import input_unit, primary_unit
 from rcapp.assessments.validation import parse_decimal
 from rcapp.assessments.views.blueprint import bp
 from rcapp.i18n import current_lang
-from rcapp.rubrics.model import Kpi
+from rcapp.rubrics.model import Kpi, KpiInput
 
 
 @bp.app_template_filter("kpi_unit")
 def kpi_unit(kpi: Kpi) -> str:
     return primary_unit(kpi, current_lang())
+
+
+@bp.app_template_filter("input_unit")
+def input_unit_filter(kpi_input: KpiInput) -> str:
+    return input_unit(kpi_input, current_lang())
 
 
 @bp.app_template_global("shown_figure")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments.kpi_table import basis_unit, count_unit
+from rcapp.assessments.kpi_table import basis_unit, count_unit, organisation_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.rating_words import vetoed
@@ -222,6 +222,8 @@ def build_result_page(
     path = card.path
     capped = _capped_items(rubric, card, lang)
     primaries = {k.id: k.bases[0] for k in rubric.kpis if k.bases}  # rates: their first basis
+    # An organisation's own value is in its own unit, not an index's (qa46 D3)
+    units = {k.id: organisation_unit(rubric, k) for k in rubric.kpis}
     return ResultPage(
         card=card,
         shown=shown,
@@ -258,7 +260,13 @@ def build_result_page(
         else tuple(words.gate(g).text for g in path.blockers if not words.awaits(g)),
         awaiting=_awaiting(words, card.rating.binding, () if path is None else path.blockers),
         kpis=tuple(
-            _kpi_row(k, labels.get(("kpi", k.kpi_id), k.name), lang, primaries.get(k.kpi_id))
+            _kpi_row(
+                k,
+                labels.get(("kpi", k.kpi_id), k.name),
+                units.get(k.kpi_id, k.unit),
+                lang,
+                primaries.get(k.kpi_id),
+            )
             for k in card.kpis
         ),
         bases=tuple(b for b in BASIS_ORDER if any(k.bases and b in k.bases for k in rubric.kpis)),
@@ -366,7 +374,7 @@ def _counted_text(scored: ItemScore, yes_no: bool = False) -> str | None:
     return _(_CAPPED[cap], claimed=scored.claimed_level, counted=scored.effective_level)
 
 
-def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> KpiRow:
+def _kpi_row(kpi: KpiValue, name: Text, own_unit: Text, lang: str, primary: Basis | None) -> KpiRow:
     """Every KPI's value in the value column, in its unit; a rate's in its first basis.
 
     A rate per hours worked shows its value per its first basis under that unit (起/百万工时,
@@ -383,9 +391,9 @@ def _kpi_row(kpi: KpiValue, name: Text, lang: str, primary: Basis | None) -> Kpi
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=name.get(lang),
-        unit=basis_unit(kpi.unit.get(lang), primary, lang)
+        unit=basis_unit(own_unit.get(lang), primary, lang)
         if primary is not None
-        else count_unit(kpi.unit.get(lang), lang),
+        else count_unit(own_unit.get(lang), lang),
         core=kpi.core,
         reported=kpi.status is KpiStatus.REPORTED,
         value=shown,

@@ -194,7 +194,7 @@ def test_a_kpi_another_version_defines_otherwise_is_not_comparable_that_year(
     assert so2.name not in str(environment.chart)
 
 
-def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
+def test_a_zero_change_reads_unchanged_and_is_neither_better_nor_worse(
     app: Flask, db_session: Session, real_rubrics: None
 ) -> None:
     # Company LTIF 2 x 1,000,000 / 1,000,000 h = 2.00 both years: no change. It printed
@@ -214,7 +214,9 @@ def test_a_zero_change_reads_0_0_percent_and_is_neither_better_nor_worse(
     chapter = page.split('id="kpis"', 1)[1].split("</section>", 1)[0]
     row = next(r for r in chapter.split("<tr>") if ltif.name in r and "</td>" in r)
     cell = row.split("</td>")[-3]  # the change against the base year
-    assert ">0.0%<br>" in cell, cell  # with the like-for-like figures beneath (qa46 S3)
+    # one wording for no change, 0 → 0 or not: 持平 with the like-for-like figures (reports4)
+    assert "持平（同口径 2 → 2）" in cell, cell
+    assert "0.0%" not in cell
     assert 'class="num change flat"' in cell  # neither "pass" nor "fail": grey (qa46 S14)
 
 

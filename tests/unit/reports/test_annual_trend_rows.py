@@ -1,0 +1,55 @@
+"""A trend row's "no change" and decimals: one wording, one rule (reports4 items 4 and 5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rcapp.reports.annual_model import TrendRow
+
+D = Decimal
+
+
+def _row(**fields: object) -> TrendRow:
+    base: dict[str, object] = {
+        "kpi_id": "OHS-03",
+        "name": "LTIF",
+        "unit": "起/百万工时",
+        "values": (D("1.5"), D("1.2")),
+        "change_pct": None,
+        "improved": None,
+        "counted": 3,
+        "total": 3,
+        "compared": True,
+    }
+    return TrendRow(**{**base, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("base", "now", "change", "unchanged"),
+    [
+        (D(0), D(0), None, True),  # 0 → 0: no percentage
+        (D(2), D(2), D("0.0"), True),  # it read "0.0 %": the same 持平 now
+        (D("0.17"), D("0.17"), D("2.7"), False),  # rounded alike, moved: the percentage
+        (D(2), D(3), D("50.0"), False),
+        (None, None, None, False),  # not compared
+    ],
+)
+def test_unchanged(
+    base: Decimal | None, now: Decimal | None, change: Decimal | None, unchanged: bool
+) -> None:
+    row = _row(same_base=base, same_now=now, change_pct=change, compared=base is not None)
+    assert row.unchanged is unchanged
+
+
+@pytest.mark.parametrize(
+    ("values", "decimals", "places"),
+    [
+        ((D("1.25"), D("1.2")), None, 2),  # the row alone: the most any year needs
+        ((D("1.5"), D("1.2")), 2, 2),  # the workbook's rule for the KPI (AnnualData.places)
+        ((D("1.25"), D("1.2")), 0, 0),  # decided for every year shown: not the row's again
+    ],
+)
+def test_places(values: tuple[Decimal, ...], decimals: int | None, places: int) -> None:
+    assert _row(values=values, decimals=decimals).places == places
