@@ -20,8 +20,8 @@ from rcapp import db
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Event, KpiTarget
 from rcapp.organisations.models import OrganisationKind
-from tests.conftest import AuthActions
 from tests.factories import make_user, make_world, start
+from tests.two_sessions import two_clients as _two_clients
 from tests.web.helpers import error_beside
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
@@ -47,13 +47,6 @@ def _hidden(page: str) -> dict[str, str]:
     if 'name="original"' in page:
         kept["original"] = _input(page, "original")
     return kept
-
-
-def _two_clients(app: Flask, client: FlaskClient, mine: str, theirs: str) -> FlaskClient:
-    other = app.test_client()
-    AuthActions(other).login(theirs)
-    AuthActions(client).login(mine)
-    return other
 
 
 def _event_world(app: Flask) -> tuple[int, int, str, str]:
