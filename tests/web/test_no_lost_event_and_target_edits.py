@@ -7,7 +7,6 @@ saving the refused page again keeps the colleague's change.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from decimal import Decimal
@@ -21,6 +20,7 @@ from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Event, KpiTarget
 from rcapp.organisations.models import OrganisationKind
 from tests.factories import make_user, make_world, start
+from tests.locked_drafts import minor_accident
 from tests.two_sessions import two_clients as _two_clients
 from tests.web.helpers import error_beside
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
@@ -55,16 +55,7 @@ def _event_world(app: Flask) -> tuple[int, int, str, str]:
         world = make_world()
         colleague = make_user(world.org_a, name="李雷")
         assessment = start(world)
-        event = Event(
-            organisation_id=world.org_a.id,
-            recorded_in_id=assessment.id,
-            event_type="safety_accident",
-            grade="general",
-            occurred_on=dt.date(2025, 3, 1),
-            fatalities=0,
-            injuries=1,
-            description="储罐区泄漏",
-        )
+        event = minor_accident(world.org_a.id, assessment.id)
         db.session().add(event)
         db.session().commit()
         return assessment.id, event.id, world.user_a.email, colleague.email
