@@ -5,8 +5,6 @@ Before, "Importing…" showed with no notice, and blocked new uploads, for 15 mi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -18,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from rcapp.organisations import import_confirm, import_hold, import_job, import_tasks
 from rcapp.organisations.models import Organisation
-from rcapp.worker_identity import host_key, this_worker
+from rcapp.worker_identity import this_worker
 from tests.conftest import AuthActions
+from tests.dead_workers import dead_worker as _dead
+from tests.dead_workers import worker_elsewhere as _elsewhere
 from tests.org_import_files import one_company
 from tests.org_import_web import confirmed as _confirmed
 from tests.org_import_web import queued as _queued
@@ -28,22 +28,6 @@ from tests.org_import_web import token as _token
 from tests.org_import_web import upload as _upload
 
 pytestmark = pytest.mark.usefixtures("no_earlier_imports")
-
-
-def _ended_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
-    child.wait()
-    return child.pid
-
-
-def _dead() -> dict[str, object]:
-    """A worker on this host whose process has ended."""
-    return {"host": host_key(), "pid": _ended_pid(), "started": "1"}
-
-
-def _elsewhere() -> dict[str, object]:
-    """A worker on another host: cannot be looked at, so not known dead."""
-    return {"host": "another-host", "pid": 1, "started": "1"}
 
 
 def _started(app: Flask, user_id: int, token: str, seconds: float, worker: object) -> None:
