@@ -9,13 +9,8 @@ in rcapp; `closed_park_year` a park closed with its rated residents.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import pytest
-from flask import Flask
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue, SnapshotKind
@@ -23,19 +18,10 @@ from rcapp.assessments.snapshots import find_snapshot
 from rcapp.cycles import services as cycle_services
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
-from rcapp.rubrics.registry import RubricRegistry
 from tests.factories import make_assessment, make_cycle, make_organisation
-
-RUBRICS = Path(__file__).resolve().parents[1] / "rubrics"
-REGISTRY = RubricRegistry(RUBRICS)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.real_rubrics import REGISTRY as REGISTRY
+from tests.real_rubrics import RUBRICS as RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
 def real_cycle(version: int = 2, **fields: Any) -> ReportingCycle:
