@@ -7,7 +7,6 @@ when, or submitted by whom when), not the save's "your input was not saved".
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from rcapp.cycles.services import start_closing
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_world, start
+from tests.kpi_target_web import ohs_target
 from tests.locked_drafts import complete_draft_and_colleague, minor_accident
 from tests.locked_drafts import response_text as _text
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
@@ -71,11 +71,7 @@ def test_a_kpi_target_deleted_after_the_year_closed_says_nothing_was_deleted(
     real_rubrics: None,  # noqa: F811
 ) -> None:
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    year = assessment.cycle.year
-    target = KpiTarget(
-        assessment=assessment, kpi_id="OHS-01", base_year=year - 1, deadline=year + 1
-    )
-    target.change_pct = Decimal(-10)
+    target = ohs_target(assessment)
     db_session.add(target)
     secretariat = make_secretariat()
     db_session.commit()

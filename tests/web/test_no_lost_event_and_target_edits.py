@@ -20,6 +20,7 @@ from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Event, KpiTarget
 from rcapp.organisations.models import OrganisationKind
 from tests.factories import make_user, make_world, start
+from tests.kpi_target_web import ohs_target
 from tests.locked_drafts import minor_accident
 from tests.two_sessions import two_clients as _two_clients
 from tests.web.helpers import error_beside
@@ -133,15 +134,7 @@ def _target_world(app: Flask) -> tuple[int, int, str, str]:
     with app.app_context():
         assessment, mine = _v2_assessment(OrganisationKind.COMPANY)
         colleague = make_user(assessment.organisation, OrgRole.ADMIN, name="李雷")
-        year = assessment.cycle.year
-        target = KpiTarget(
-            assessment=assessment,
-            kpi_id="OHS-01",
-            base_year=year - 1,
-            deadline=year + 2,
-            change_pct=Decimal(-10),
-            note="原说明",
-        )
+        target = ohs_target(assessment, 2, note="原说明")
         db.session().add(target)
         db.session().commit()
         return assessment.id, target.id, mine, colleague.email
