@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.web.test_v2_pages import _v2_assessment
@@ -19,3 +22,16 @@ def target_author(db_session: Session, auth: AuthActions) -> Assessment:
     db_session.commit()
     auth.login(email)
     return assessment
+
+
+def ohs_target(assessment: Assessment, years_ahead: int = 1, **fields: Any) -> KpiTarget:
+    """A target on OHS-01: 10 % down on last year by `years_ahead` years after this one."""
+    year = assessment.cycle.year
+    return KpiTarget(
+        assessment=assessment,
+        kpi_id="OHS-01",
+        base_year=year - 1,
+        deadline=year + years_ahead,
+        change_pct=Decimal(-10),
+        **fields,
+    )

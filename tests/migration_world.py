@@ -19,28 +19,45 @@ NOW = sa.bindparam("now", type_=sa.DateTime())
 DAY = dt.datetime(2026, 1, 1)  # noqa: DTZ001 - stored naive, as UTC
 
 
-def add_organisation(conn: sa.Connection, id_: int = 1) -> None:
-    """A signed company `id_` (name 公司<id_>, credit code CODE<id_>)."""
+def add_organisation(conn: sa.Connection, id_: int = 1, now: dt.datetime = DAY) -> None:
+    """A signed company `id_` (name 公司<id_>, credit code CODE<id_>), created at `now`."""
     conn.execute(
         sa.text(
             "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
             " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
             " '福建', '福州', 'signed', :now)"
         ).bindparams(NOW),
-        {"id": id_, "name": f"公司{id_}", "code": f"CODE{id_}", "now": DAY},
+        {"id": id_, "name": f"公司{id_}", "code": f"CODE{id_}", "now": now},
     )
 
 
 def add_cycle(conn: sa.Connection) -> None:
     """The open year 2025 (id 1) on the test rubric, due on 31 March 2026."""
+    add_year(conn, 1, 2025, "open")
+
+
+def add_year(conn: sa.Connection, id_: int, year: int, status: str, now: dt.datetime = DAY) -> None:
+    """Year `year` (cycle `id_`) in `status` on the test rubric, due on 31 March of the next."""
     conn.execute(
         sa.text(
             "INSERT INTO reporting_cycles (id, year, company_rubric_id, company_rubric_version,"
             " park_rubric_id, park_rubric_version, deadline, status, created_at)"
-            " VALUES (1, 2025, 'mini-company', 1, 'mini-company', 1, :deadline, 'open', :now)"
+            " VALUES (:id, :year, 'mini-company', 1, 'mini-company', 1, :deadline, :status, :now)"
         ).bindparams(NOW, sa.bindparam("deadline", type_=sa.Date())),
-        {"now": DAY, "deadline": dt.date(2026, 3, 31)},
+        {
+            "id": id_,
+            "year": year,
+            "status": status,
+            "deadline": dt.date(year + 1, 3, 31),
+            "now": now,
+        },
     )
+
+
+def add_closed_and_open_year(conn: sa.Connection, now: dt.datetime = DAY) -> None:
+    """2024 closed (cycle 1) and 2025 open (cycle 2): what the closed-year migrations backfill."""
+    for id_, year, status in ((1, 2024, "closed"), (2, 2025, "open")):
+        add_year(conn, id_, year, status, now)
 
 
 def add_assessment(
@@ -66,6 +83,12 @@ def add_assessment(
 def columns(engine: sa.Engine, table: str) -> set[str]:
     with engine.connect() as conn:
         return {column["name"] for column in sa.inspect(conn).get_columns(table)}
+
+
+def nullable(engine: sa.Engine, table: str) -> dict[str, bool]:
+    """Each column of `table`: whether it takes NULL."""
+    with engine.connect() as conn:
+        return {str(c["name"]): bool(c["nullable"]) for c in sa.inspect(conn).get_columns(table)}
 
 
 def check_migration(

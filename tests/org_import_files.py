@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from rcapp.organisations.import_columns import KEYS
 from rcapp.organisations.import_template import template_workbook
+from tests.factories import credit_code
 
 
 def company(**cells: str) -> dict[str, str]:
@@ -31,3 +32,8 @@ def filled(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def one_company(name_zh: str) -> bytes:
+    """The template filled with one new company, `name_zh`, under a fresh credit code."""
+    return filled([company(name_zh=name_zh, credit_code=credit_code())])

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from flask import Flask
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.organisations import import_hold, import_job, import_tasks
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat
+from tests.org_import_files import one_company
 
 Held = list[tuple[Any, ...]]
 
@@ -86,3 +87,30 @@ def answer(client: FlaskClient, job: str, action: str = "apply", page: str = "")
     return client.post(
         f"/organisations/import/{job}", data={"action": action, "fingerprint": fingerprint(shown)}
     )
+
+
+def queued(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, name_zh: str
+) -> tuple[str, Held, Callable[..., Any]]:
+    """Upload one new company `name_zh`, its check held back: the job, the held calls, the check."""
+    held, check = hold_back(monkeypatch, "check_import")
+    return token(upload(client, one_company(name_zh)).location), held, check
+
+
+class Confirmed(NamedTuple):
+    """A one-company import checked and confirmed, its write held back for the worker."""
+
+    token: str
+    held: Held
+    apply: Callable[..., Any]
+    response: Any  # the confirmation's
+    preview: str  # the page it was confirmed on
+
+
+def confirmed(client: FlaskClient, monkeypatch: pytest.MonkeyPatch, name_zh: str) -> Confirmed:
+    """Upload one new company `name_zh`, let it be checked, confirm it; the write waits."""
+    response = upload(client, one_company(name_zh))
+    job = token(response.location)
+    preview = client.get(response.location).get_data(as_text=True)
+    held, apply = hold_back(monkeypatch, "apply_import")
+    return Confirmed(job, held, apply, answer(client, job, "apply", preview), preview)

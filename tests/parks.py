@@ -1,29 +1,43 @@
 """A chemical park's year on the real rubrics: the setup the park tests share.
 
 `real_rubrics` points the app at the repository's rubrics (import it into a test module
-as a fixture); `park_year` makes a cycle on rc-company/rc-park and a new park's assessment
-pinned to rc-park; residents rated in rcapp are added by each test as it needs them.
+as a fixture); `real_cycle` makes a year on rc-company/rc-park; `park_year` makes such a
+year and a new park's assessment pinned to rc-park; `park_assessment` a given park's
+submitted one with the KPI values it typed; `rated_resident` a company in the park rated
+in rcapp; `closed_park_year` a park closed with its rated residents.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from rcapp.assessments.models import Assessment
-from rcapp.organisations.models import OrganisationKind
+from rcapp.accounts.models import User
+from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue, SnapshotKind
+from rcapp.assessments.snapshots import find_snapshot
+from rcapp.cycles import services as cycle_services
+from rcapp.cycles.models import ReportingCycle
+from rcapp.organisations.models import Organisation, OrganisationKind
 from tests.factories import make_assessment, make_cycle, make_organisation
-from tests.web.test_park_share_closed_year import REGISTRY as REGISTRY  # the real rubrics'
-from tests.web.test_park_share_closed_year import real_rubrics as real_rubrics  # the fixture
+from tests.real_rubrics import REGISTRY as REGISTRY
+from tests.real_rubrics import RUBRICS as RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
-def park_year(version: int = 2, **fields: Any) -> Assessment:
-    """Make a cycle on the real rubrics' `version` and a new park's assessment of it."""
-    cycle = make_cycle(
+def real_cycle(version: int = 2, **fields: Any) -> ReportingCycle:
+    """A year (2025 unless `fields` say) on the real rubrics' `version`."""
+    return make_cycle(
         company_rubric_id="rc-company",
         company_rubric_version=version,
         park_rubric_id="rc-park",
         park_rubric_version=version,
+        **fields,
     )
+
+
+def park_year(version: int = 2, **fields: Any) -> Assessment:
+    """Make a cycle on the real rubrics' `version` and a new park's assessment of it."""
+    cycle = real_cycle(version)
     return make_assessment(
         make_organisation(kind=OrganisationKind.PARK),
         cycle,
@@ -32,3 +46,49 @@ def park_year(version: int = 2, **fields: Any) -> Assessment:
         rubric_sha256=REGISTRY.get("rc-park", version).sha256,
         **fields,
     )
+
+
+def park_assessment(park: Organisation, year: int, version: int, **typed: str) -> Assessment:
+    """`park`'s submitted assessment of a new `year` on `version`, with the values it typed."""
+    own = make_assessment(
+        park,
+        real_cycle(version, year=year),
+        status=AssessmentStatus.SUBMITTED,
+        rubric_id="rc-park",
+        rubric_version=version,
+        rubric_sha256=REGISTRY.get("rc-park", version).sha256,
+    )
+    for input_id, value in typed.items():
+        own.kpi_values.append(KpiValue(input_id=input_id, value=Decimal(value)))
+    return own
+
+
+def rated_resident(park: Organisation, cycle: ReportingCycle, stars: int) -> Assessment:
+    """A new company in `park` whose submitted assessment of `cycle` is rated `stars`."""
+    return make_assessment(
+        make_organisation(park_id=park.id),
+        cycle,
+        status=AssessmentStatus.SUBMITTED,
+        stars=stars,
+        rubric_sha256=REGISTRY.get("rc-company", cycle.company_rubric_version).sha256,
+    )
+
+
+def closed_park_year(
+    admin: User, version: int, stars: list[int]
+) -> tuple[Organisation, Assessment]:
+    """A park closed with its residents in one close, the park first in the freeze order.
+
+    The close freezes by assessment id; the park's was made before its residents'.
+    """
+    park = make_organisation(kind=OrganisationKind.PARK)
+    earlier = park_assessment(park, 2024, version, companies_resident="84", companies_3star="9")
+    residents = [rated_resident(park, earlier.cycle, rating) for rating in stars]
+    cycle_services.close_cycle(earlier.cycle, admin)
+    # The residents are made with stars and no answers: their frozen results, which a closed
+    # year's count reads, carry the stars they stand for (as a rated result's would).
+    for resident in residents:
+        frozen = find_snapshot(resident, SnapshotKind.FROZEN, document=False)
+        assert frozen is not None
+        frozen.stars, frozen.rated = resident.stars or 0, True
+    return park, earlier

@@ -6,8 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
+from tests.migration_world import add_closed_and_open_year, check_migration
 from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "ff232b4dc449"
@@ -47,46 +46,31 @@ def _rows(conn: sa.Connection) -> None:
             "INSERT INTO working_group_members (working_group_id, organisation_id) VALUES (1, 1)"
         )
     )
-    for cycle_id, year, status in ((1, 2024, "closed"), (2, 2025, "open")):
-        conn.execute(
-            sa.text(
-                "INSERT INTO reporting_cycles (id, year, company_rubric_id,"
-                " company_rubric_version, park_rubric_id, park_rubric_version, deadline, status,"
-                " created_at) VALUES (:id, :year, 'mini-company', 1, 'mini-company', 1,"
-                " :deadline, :status, :now)"
-            ).bindparams(_NOW, sa.bindparam("deadline", type_=sa.Date())),
-            {
-                "id": cycle_id,
-                "year": year,
-                "status": status,
-                "deadline": dt.date(year + 1, 3, 31),
-                "now": now,
-            },
-        )
+    add_closed_and_open_year(conn, now)
 
 
 def test_closed_years_are_backfilled_with_todays_groups_and_signatories_and_downgrade_drops(
     database: str,  # noqa: F811 - the fixture
 ) -> None:
-    from alembic import command
+    def rows(engine: sa.Engine) -> None:
+        with engine.begin() as conn:
+            _rows(conn)
 
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    with engine.begin() as conn:
-        _rows(conn)
-    command.upgrade(alembic_config(database), AFTER)
-    with engine.connect() as conn:
-        members = conn.exec_driver_sql(
-            "SELECT cycle_id, working_group_id, organisation_id FROM closed_year_group_members"
-        ).all()
-        signed = conn.exec_driver_sql(
-            "SELECT cycle_id, organisation_id FROM closed_year_signatories"
-        ).all()
-    assert [tuple(row) for row in members] == [(1, 1, 1)]  # the closed year only
-    assert [tuple(row) for row in signed] == [(1, 1)]  # signed by 2024's end, not suspended
-    command.downgrade(alembic_config(database), BEFORE)
-    with engine.connect() as conn:
-        tables = sa.inspect(conn).get_table_names()
-    assert "closed_year_group_members" not in tables
-    assert "closed_year_signatories" not in tables
-    engine.dispose()
+    def upgraded(engine: sa.Engine) -> None:
+        with engine.connect() as conn:
+            members = conn.exec_driver_sql(
+                "SELECT cycle_id, working_group_id, organisation_id FROM closed_year_group_members"
+            ).all()
+            signed = conn.exec_driver_sql(
+                "SELECT cycle_id, organisation_id FROM closed_year_signatories"
+            ).all()
+        assert [tuple(row) for row in members] == [(1, 1, 1)]  # the closed year only
+        assert [tuple(row) for row in signed] == [(1, 1)]  # signed by 2024's end, not suspended
+
+    def downgraded(engine: sa.Engine) -> None:
+        with engine.connect() as conn:
+            tables = sa.inspect(conn).get_table_names()
+        assert "closed_year_group_members" not in tables
+        assert "closed_year_signatories" not in tables
+
+    check_migration(database, BEFORE, AFTER, rows=rows, upgraded=upgraded, downgraded=downgraded)

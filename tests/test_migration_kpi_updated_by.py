@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from rcapp.db import make_engine
-from rcapp.dbcli import alembic_config
+from tests.migration_world import check_migration, nullable
 from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "f1a3c5e7b9d2"
 AFTER = "e8bf07b68a69"
 
 
-def _columns(engine: sa.Engine) -> dict[str, bool]:
-    with engine.connect() as conn:
-        return {
-            str(c["name"]): bool(c["nullable"]) for c in sa.inspect(conn).get_columns("kpi_values")
-        }
-
-
 def test_kpi_values_get_a_nullable_updated_by_and_the_downgrade_drops_it(
     database: str,  # noqa: F811 - the fixture
 ) -> None:
-    from alembic import command
+    def absent(engine: sa.Engine) -> None:
+        assert "updated_by_id" not in nullable(engine, "kpi_values")
 
-    command.upgrade(alembic_config(database), BEFORE)
-    engine = make_engine(database)
-    assert "updated_by_id" not in _columns(engine)
-    command.upgrade(alembic_config(database), AFTER)
-    assert _columns(engine)["updated_by_id"] is True
-    command.downgrade(alembic_config(database), BEFORE)
-    assert "updated_by_id" not in _columns(engine)
-    engine.dispose()
+    def upgraded(engine: sa.Engine) -> None:
+        assert nullable(engine, "kpi_values")["updated_by_id"] is True
+
+    check_migration(database, BEFORE, AFTER, rows=absent, upgraded=upgraded, downgraded=absent)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from rcapp.benchmarks.member_figures import decode
 from rcapp.db import make_engine
 from rcapp.dbcli import alembic_config
+from tests.migration_world import add_organisation, add_year
 from tests.test_migration_snapshots import database  # noqa: F401 - the fixture
 
 BEFORE = "c4e8a2f6d0b3"
@@ -21,29 +22,11 @@ VALUES = {
 }
 
 
-# Typed, so the dialect writes the dates (sqlite3's own date adapters are deprecated).
-_NOW = sa.bindparam("now", type_=sa.DateTime())
-
-
 def _rows(conn: sa.Connection) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     for org_id in (1, 2):
-        conn.execute(
-            sa.text(
-                "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
-                " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
-                " '福建', '福州', 'signed', :now)"
-            ).bindparams(_NOW),
-            {"id": org_id, "name": f"公司{org_id}", "code": f"CODE{org_id}", "now": now},
-        )
-    conn.execute(
-        sa.text(
-            "INSERT INTO reporting_cycles (id, year, company_rubric_id, company_rubric_version,"
-            " park_rubric_id, park_rubric_version, deadline, status, created_at)"
-            " VALUES (1, 2024, 'mini-company', 1, 'mini-company', 1, :deadline, 'open', :now)"
-        ).bindparams(_NOW, sa.bindparam("deadline", type_=sa.Date())),
-        {"deadline": dt.date(2025, 3, 31), "now": now},
-    )
+        add_organisation(conn, org_id, now)
+    add_year(conn, 1, 2024, "open", now)
     old = sa.table(
         "benchmark_values",
         sa.column("cycle_id"),

@@ -29,6 +29,7 @@ from rcapp.scoring import (
     score_assessment,
 )
 from tests.conftest import TEST_RUBRICS_DIR
+from tests.migration_world import add_organisation
 
 SCHEMA = "snapshot_migration_test"
 BEFORE = "b337f09f9263"
@@ -83,14 +84,7 @@ _NOW = _TIME("now")
 def _rows(conn: sa.Connection, card: Scorecard) -> None:
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
     for org_id in (1, 2):
-        conn.execute(
-            sa.text(
-                "INSERT INTO organisations (id, kind, name_zh, credit_code, province, city,"
-                " commitment_status, created_at) VALUES (:id, 'company', :name, :code,"
-                " '福建', '福州', 'signed', :now)"
-            ).bindparams(_NOW),
-            {"id": org_id, "name": f"公司{org_id}", "code": f"CODE{org_id}", "now": now},
-        )
+        add_organisation(conn, org_id, now)
     for cycle_id, year, status, closed in ((1, 2024, "closed", CLOSED_AT), (2, 2025, "open", None)):
         conn.execute(
             sa.text(

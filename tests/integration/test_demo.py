@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User, WorkingGroupRole
@@ -28,35 +27,16 @@ from rcapp.assessments.views.result_page import build_result_page
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
 from rcapp.demo import demo_command, review_round, world
 from rcapp.demo.table import accounts_table
 from rcapp.organisations.credit_code import is_valid_credit_code
 from rcapp.organisations.models import Organisation, OrganisationKind, ValueChainPartner
 from rcapp.reviews.models import ActionStatus, Review, ReviewStatus
 from rcapp.scoring.scorecard import GateKind, PartState
+from tests.demo_world import demo as demo  # the fixture, once a module
 
 PROJECT = Path(__file__).resolve().parents[2]
 REVIEWED = {"东海精细化工股份有限公司", "海澄农化股份有限公司", "江北新材料有限公司"}
-
-
-@pytest.fixture(scope="module")
-def demo(app: Flask) -> Iterator[Result]:
-    """Run `rcapp demo` once for the module, inside a transaction rolled back at the end."""
-    original_dir, original_maker = app.config["RUBRICS_DIR"], app.extensions[SESSIONMAKER_KEY]
-    app.config["RUBRICS_DIR"] = str(PROJECT / "rubrics")
-    with app.extensions[ENGINE_KEY].connect() as conn:
-        outer = conn.begin()
-        app.extensions[SESSIONMAKER_KEY] = sessionmaker(
-            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        try:
-            with app.app_context():
-                yield app.test_cli_runner().invoke(demo_command)
-        finally:
-            app.extensions[SESSIONMAKER_KEY] = original_maker
-            app.config["RUBRICS_DIR"] = original_dir
-            outer.rollback()
 
 
 @pytest.fixture

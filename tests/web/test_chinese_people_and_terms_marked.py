@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import force_locale
@@ -33,20 +30,13 @@ from tests.factories import (
     make_working_group,
 )
 from tests.factories_reviews import assign_all, make_review_world
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 # The rubrics' English once kept the Chinese terms in brackets (marked lang="zh"); the
 # errata now give these texts in English alone, so nothing in them needs marking.
 GLOSSED = "Units running key supervised hazardous processes"
 LISTED = "Listed for supervised rectification or under restricted approval by the authorities"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def test_the_terms_filter_marks_only_the_chinese_and_only_on_english_pages(app: Flask) -> None:

@@ -16,7 +16,9 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, Event
 from rcapp.assessments.services import submit_assessment
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
-from tests.factories import answer_of, make_user, make_world, start
+from tests.factories import answer_of, make_user, make_world
+from tests.two_sessions import colleagues as _two_colleagues
+from tests.two_sessions import two_clients
 from tests.web.helpers import error_beside, member_with_assessment
 
 
@@ -26,20 +28,6 @@ def _hidden_version(page: str, name: str) -> str:
     value = re.search(r'value="(\d+)"', tag.group(0))
     assert value is not None
     return value.group(1)
-
-
-def _two_colleagues(app: Flask, name: str = "李雷") -> tuple[int, str, str]:
-    """An assessment and two members of its organisation, made outside any request.
-
-    No test app context stays open: each request then has its own (as two browsers do),
-    rather than sharing one logged-in user through `g`.
-    """
-    with app.app_context():
-        world = make_world()
-        colleague = make_user(world.org_a, name=name)
-        assessment = start(world)
-        db.session().commit()
-        return assessment.id, world.user_a.email, colleague.email
 
 
 def _answer(app: Flask, assessment_id: int, item_id: str) -> tuple[object, object]:
@@ -54,9 +42,7 @@ def test_second_editor_is_told_keeps_input_and_decides(
 ) -> None:
     assessment_id, mine_email, their_email = _two_colleagues(app)
     url = f"/assessments/{assessment_id}/sections/C1"
-    other = app.test_client()
-    AuthActions(other).login(their_email)
-    AuthActions(client).login(mine_email)
+    other = two_clients(app, client, mine_email, their_email)
     mine = client.get(url).get_data(as_text=True)
     theirs = other.get(url).get_data(as_text=True)
     base = _hidden_version(mine, "C1.E1.1__version")
@@ -126,9 +112,7 @@ def test_stale_kpi_page_is_refused_with_the_stored_value(
 ) -> None:
     assessment_id, mine_email, their_email = _two_colleagues(app)
     url = f"/assessments/{assessment_id}/kpis"
-    other = app.test_client()
-    AuthActions(other).login(their_email)
-    AuthActions(client).login(mine_email)
+    other = two_clients(app, client, mine_email, their_email)
     client.get(url)
     assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
     response = client.post(url, data={"drills__value": "7", "drills__version": "0"})
@@ -254,9 +238,7 @@ def test_a_kpi_save_refused_in_part_says_the_other_changes_were_saved(
 ) -> None:
     assessment_id, mine_email, their_email = _two_colleagues(app)
     url = f"/assessments/{assessment_id}/kpis"
-    other = app.test_client()
-    AuthActions(other).login(their_email)
-    AuthActions(client).login(mine_email)
+    other = two_clients(app, client, mine_email, their_email)
     client.get(url)
     assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
     both = {"drills__value": "7", "drills__version": "0", "lti_employees__value": "2"}
@@ -279,9 +261,7 @@ def test_a_refused_kpi_save_with_nothing_else_changed_does_not_claim_a_save(
 ) -> None:
     assessment_id, mine_email, their_email = _two_colleagues(app)
     url = f"/assessments/{assessment_id}/kpis"
-    other = app.test_client()
-    AuthActions(other).login(their_email)
-    AuthActions(client).login(mine_email)
+    other = two_clients(app, client, mine_email, their_email)
     client.get(url)
     assert other.post(url, data={"drills__value": "4", "drills__version": "0"}).status_code == 302
     response = client.post(url, data={"drills__value": "7", "drills__version": "0"})

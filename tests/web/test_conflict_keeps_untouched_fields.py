@@ -13,12 +13,9 @@ from html.parser import HTMLParser
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from rcapp import db
-from rcapp.assessments.models import Answer, KpiValue
-from tests.conftest import AuthActions
-from tests.factories import make_user, make_world, start
+from tests.two_sessions import chen_and_li, stored_answer, stored_kpi
 from tests.web.helpers import error_beside
 
 TAKEN = "此项在您打开本页后已被他人修改，现已显示修改后的值。"
@@ -64,31 +61,6 @@ def _form(page: str, field: str) -> dict[str, str]:
     return next(form for form in parser.forms if field in form)
 
 
-def _colleagues(app: Flask, client: FlaskClient) -> tuple[int, FlaskClient]:
-    """An assessment; `client` logged in as Chen, the returned client as Li (own requests)."""
-    with app.app_context():
-        world = make_world()
-        chen = make_user(world.org_a, name="陈明")
-        li = make_user(world.org_a, name="李强")
-        assessment = start(world)
-        db.session().commit()
-        assessment_id, chen_email, li_email = assessment.id, chen.email, li.email
-    other = app.test_client()
-    AuthActions(other).login(li_email)
-    AuthActions(client).login(chen_email)
-    return assessment_id, other
-
-
-def _stored(app: Flask, assessment_id: int, item_id: str) -> Answer:
-    with app.app_context():
-        found = db.session().scalar(
-            select(Answer).where(Answer.assessment_id == assessment_id, Answer.item_id == item_id)
-        )
-        assert found is not None
-        db.session().expunge(found)
-        return found
-
-
 def _opened(client: FlaskClient, url: str, field: str) -> dict[str, str]:
     return _form(client.get(url).get_data(as_text=True), field)
 
@@ -96,7 +68,7 @@ def _opened(client: FlaskClient, url: str, field: str) -> dict[str, str]:
 def test_a_note_the_user_never_touched_survives_save_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     assert client.post(url, data={"C1.E1.1__level": "1", "C1.E1.1__version": "0"}).status_code
     chen_page = _opened(client, url, "C1.E1.1__version")
@@ -115,14 +87,14 @@ def test_a_note_the_user_never_touched_survives_save_again(
     assert shown["C1.E1.1__level"] == "0"  # Chen's own change stays
 
     assert client.post(url, data=shown).status_code == 302  # "save again to overwrite"
-    stored = _stored(app, assessment_id, "C1.E1.1")
+    stored = stored_answer(app, assessment_id, "C1.E1.1")
     assert (stored.level, stored.comment) == (0, note)
 
 
 def test_a_field_both_changed_keeps_the_users_input_and_is_marked(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     chen_page = _opened(client, url, "C1.E1.1__version")
     li_page = _opened(li, url, "C1.E1.1__version")
@@ -145,7 +117,7 @@ def test_a_field_both_changed_keeps_the_users_input_and_is_marked(
     assert shown["C1.E1.1__level"] == "1"  # only Chen changed it: kept, written next
 
     assert client.post(url, data=shown).status_code == 302
-    stored = _stored(app, assessment_id, "C1.E1.1")
+    stored = stored_answer(app, assessment_id, "C1.E1.1")
     assert (stored.level, stored.evidence_note, stored.comment) == (
         1,
         "陈：演练记录 HD-2",
@@ -156,7 +128,7 @@ def test_a_field_both_changed_keeps_the_users_input_and_is_marked(
 def test_an_item_the_user_never_touched_is_no_conflict(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     chen_page = _opened(client, url, "C1.E1.1__version")
     li_page = _opened(li, url, "C1.E1.1__version")
@@ -165,14 +137,14 @@ def test_an_item_the_user_never_touched_is_no_conflict(
     saved = client.post(url, data={**chen_page, "C1.E1.2__value": "12"})
 
     assert saved.status_code == 302  # Chen's number saved; Li's item left as she saved it
-    assert _stored(app, assessment_id, "C1.E1.1").comment == "李的备注"
-    assert _stored(app, assessment_id, "C1.E1.2").value == 12
+    assert stored_answer(app, assessment_id, "C1.E1.1").comment == "李的备注"
+    assert stored_answer(app, assessment_id, "C1.E1.2").value == 12
 
 
 def test_not_applicable_and_its_reason_are_kept(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C6"
     chen_page = _opened(client, url, "C6.E1.1__version")
     li_page = _opened(li, url, "C6.E1.1__version")
@@ -188,7 +160,7 @@ def test_not_applicable_and_its_reason_are_kept(
     assert TAKEN in error_beside(page, "C6.E1.1__na_reason")
 
     assert client.post(url, data=shown).status_code == 302
-    stored = _stored(app, assessment_id, "C6.E1.1")
+    stored = stored_answer(app, assessment_id, "C6.E1.1")
     assert (stored.is_na, stored.na_reason, stored.evidence_note) == (
         True,
         "无储存场所",
@@ -199,7 +171,7 @@ def test_not_applicable_and_its_reason_are_kept(
 def test_a_kpi_note_the_user_never_touched_survives_save_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/kpis"
     stored = {"hours_employees__value": "10000", "drills__value": "3"}
     stored |= {"hours_employees__version": "0", "drills__version": "0"}
@@ -220,20 +192,14 @@ def test_a_kpi_note_the_user_never_touched_survives_save_again(
     assert TAKEN in error_beside(page, "drills__note")
 
     assert client.post(url, data=shown).status_code == 302
-    with app.app_context():
-        row = db.session().scalar(
-            select(KpiValue).where(
-                KpiValue.assessment_id == assessment_id, KpiValue.input_id == "drills"
-            )
-        )
-        assert row is not None
-        assert (row.value, row.note) == (Decimal(7), "李：含桌面推演")
+    row = stored_kpi(app, assessment_id, "drills")
+    assert (row.value, row.note) == (Decimal(7), "李：含桌面推演")
 
 
 def test_a_prerequisite_comment_the_user_never_touched_survives_save_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/prerequisites"
     assert client.post(url, data={"P1__level": "1", "P1__version": "0"}).status_code == 302
     chen_page = _opened(client, url, "P1__version")
@@ -246,5 +212,5 @@ def test_a_prerequisite_comment_the_user_never_touched_survives_save_again(
     assert (shown["P1__level"], shown["P1__comment"]) == ("0", "李：承诺书已盖章")
 
     assert client.post(url, data=shown).status_code == 302
-    stored = _stored(app, assessment_id, "P1")
+    stored = stored_answer(app, assessment_id, "P1")
     assert (stored.level, stored.comment) == (0, "李：承诺书已盖章")

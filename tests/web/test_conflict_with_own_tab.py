@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from tests.conftest import AuthActions
+from tests.two_sessions import colleagues as _two_colleagues
 from tests.web.browser_form import submitted_values
 from tests.web.helpers import error_beside, member_with_assessment, page_text
-from tests.web.test_concurrent_editing import _two_colleagues
 
 
 def _saved_in_two_tabs(app: Flask, client: FlaskClient, lang: str) -> str:

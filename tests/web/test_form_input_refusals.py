@@ -26,6 +26,7 @@ from rcapp.reviews.models import Decision, Review, ReviewAssignment
 from tests.conftest import AuthActions
 from tests.factories import all_rows, make_world
 from tests.factories_reviews import assign_all, make_review_world
+from tests.kpi_target_web import ohs_target
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 ITEM = "MS.G1.1"
@@ -256,14 +257,7 @@ def test_a_kpi_target_with_a_decimal_comma_or_a_long_note_is_refused(
 def _stored_target(db_session: Session) -> tuple[KpiTarget, str]:
     """A company's KPI target at version 1, and the e-mail of a user who may change it."""
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    year = assessment.cycle.year
-    target = KpiTarget(
-        assessment=assessment,
-        kpi_id="OHS-01",
-        base_year=year - 1,
-        deadline=year + 2,
-        change_pct=Decimal(-10),
-    )
+    target = ohs_target(assessment, 2)
     db_session.add(target)
     db_session.commit()
     return target, email

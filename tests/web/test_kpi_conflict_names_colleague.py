@@ -19,17 +19,15 @@ from rcapp.assessments.models import AssessmentStatus, KpiValue
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from rcapp.cycles.models import CycleStatus
-from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_user, make_world, start
-from tests.web.test_concurrent_editing import _two_colleagues
+from tests.two_sessions import colleagues as _two_colleagues
+from tests.two_sessions import two_clients
 
 
 def _stale_save(app: Flask, client: FlaskClient, lang: str) -> str:
     assessment_id, mine_email, their_email = _two_colleagues(app, name="王磊")
     url = f"/assessments/{assessment_id}/kpis"
-    other = app.test_client()
-    AuthActions(other).login(their_email)
-    AuthActions(client).login(mine_email)
+    other = two_clients(app, client, mine_email, their_email)
     if lang == "en":
         client.get("/lang/en")
     client.get(url)
@@ -77,9 +75,7 @@ def test_the_change_column_of_a_refused_value_is_the_typed_values(
         db.session().commit()
         mine, theirs = world.user_a.email, colleague.email
     url = f"/assessments/{assessment_id}/kpis"
-    other = app.test_client()
-    AuthActions(other).login(theirs)
-    AuthActions(client).login(mine)
+    other = two_clients(app, client, mine, theirs)
     client.get(url)
     saved = {"hours_employees__value": "1620000", "hours_employees__version": "0"}
     assert other.post(url, data=saved).status_code == 302

@@ -5,12 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -19,8 +15,9 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import kpi_values_by_input
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 ZH = (
     "{subject}：按此数值，“员工工时”÷“员工年平均人数”为每人 {value} 小时，"
     "超过一年的 8,784 小时，请核对（已保存）。"
@@ -29,14 +26,6 @@ EN = (
     "{subject}: with this value “Employee hours worked” ÷ “Average number of employees” is "
     "{value} h per person, more than the 8,784 h a year holds; please check (saved)."
 )
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _company_draft(auth: AuthActions, db_session: Session) -> Assessment:

@@ -15,7 +15,7 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.organisations.models import OrganisationKind
 from rcapp.scoring.scorecard import GateKind
 from tests.conftest import AuthActions
-from tests.kpi_target_web import target_author
+from tests.kpi_target_web import ohs_target, target_author
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 
@@ -116,10 +116,7 @@ def test_target_can_be_changed_and_deleted(
 ) -> None:
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
     year = assessment.cycle.year
-    target = KpiTarget(
-        assessment=assessment, kpi_id="OHS-01", base_year=year - 1, deadline=year + 1
-    )
-    target.change_pct = Decimal(-10)
+    target = ohs_target(assessment)
     db_session.add(target)
     db_session.commit()
     auth.login(email)

@@ -7,18 +7,18 @@ the input again; none answers with the bare "locked" page.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
-from rcapp.assessments.models import Assessment, AssessmentStatus, Event
+from rcapp.assessments.models import AssessmentStatus, Event
 from rcapp.cycles.services import start_closing
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import World, fill_complete, make_user, make_world, start
+from tests.factories import fill_complete, make_world, start
+from tests.locked_drafts import closed_world as _closed_world
+from tests.locked_drafts import complete_draft_and_colleague, minor_accident
+from tests.locked_drafts import response_text as _text
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 CLOSED = "2025 年度已于"
@@ -33,21 +33,6 @@ EVENT = {
     "direct_loss": "",
     "description": "储罐区泄漏，现场处置两小时",
 }
-
-
-def _text(response: object) -> str:
-    return html.unescape(response.get_data(as_text=True))  # type: ignore[attr-defined]
-
-
-def _closed_world(db_session: Session, auth: AuthActions) -> tuple[World, Assessment]:
-    """Organisation A's draft, the page opened, then the year closed by the secretariat."""
-    world = make_world()
-    assessment = start(world)
-    db_session.commit()
-    auth.login(world.user_a.email)
-    start_closing(world.cycle, world.secretariat)
-    db_session.commit()
-    return world, assessment
 
 
 def test_a_section_saved_after_the_year_closed_keeps_the_input(
@@ -85,10 +70,7 @@ def test_the_kpi_page_saved_after_the_year_closed_shows_the_typed_number(
 def test_the_events_page_saved_after_a_colleague_submitted_keeps_the_description(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    colleague = make_user(world.org_a, name="孙志强")
-    fill_complete(assessment, world.user_a)
+    world, assessment, colleague = complete_draft_and_colleague()
     db_session.commit()
     auth.login(world.user_a.email)
     client.get("/lang/en")
@@ -109,16 +91,7 @@ def test_an_event_edited_after_the_year_closed_keeps_the_input(
 ) -> None:
     world = make_world()
     assessment = start(world)
-    event = Event(
-        organisation_id=world.org_a.id,
-        recorded_in_id=assessment.id,
-        event_type="safety_accident",
-        grade="general",
-        occurred_on=dt.date(2025, 3, 1),
-        fatalities=0,
-        injuries=1,
-        description="旧的描述",
-    )
+    event = minor_accident(world.org_a.id, assessment.id, "旧的描述")
     db_session.add(event)
     db_session.commit()
     auth.login(world.user_a.email)
@@ -186,20 +159,8 @@ def test_submit_after_the_year_closed_says_nothing_was_submitted(
 def test_an_event_deleted_after_a_colleague_submitted_says_why_and_goes_back(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    colleague = make_user(world.org_a, name="孙志强")
-    fill_complete(assessment, world.user_a)
-    event = Event(
-        organisation_id=world.org_a.id,
-        recorded_in_id=assessment.id,
-        event_type="safety_accident",
-        grade="general",
-        occurred_on=dt.date(2025, 3, 1),
-        fatalities=0,
-        injuries=1,
-        description="储罐区泄漏",
-    )
+    world, assessment, colleague = complete_draft_and_colleague()
+    event = minor_accident(world.org_a.id, assessment.id)
     db_session.add(event)
     db_session.commit()
     auth.login(world.user_a.email)
@@ -226,16 +187,7 @@ def test_an_event_deleted_after_the_year_closed_says_why(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world, assessment = _closed_world(db_session, auth)
-    event = Event(
-        organisation_id=world.org_a.id,
-        recorded_in_id=assessment.id,
-        event_type="safety_accident",
-        grade="general",
-        occurred_on=dt.date(2025, 3, 1),
-        fatalities=0,
-        injuries=1,
-        description="储罐区泄漏",
-    )
+    event = minor_accident(world.org_a.id, assessment.id)
     db_session.add(event)
     db_session.commit()
     url = f"/assessments/{assessment.id}/events/{event.id}/delete"

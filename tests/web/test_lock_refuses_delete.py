@@ -6,10 +6,7 @@ when, or submitted by whom when), not the save's "your input was not saved".
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import io
-from decimal import Decimal
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -19,15 +16,14 @@ from rcapp.assessments.models import Assessment, Attachment, Event, KpiTarget
 from rcapp.cycles.services import start_closing
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
-from tests.factories import fill_complete, make_secretariat, make_user, make_world, start
+from tests.factories import make_secretariat, make_world, start
+from tests.kpi_target_web import ohs_target
+from tests.locked_drafts import complete_draft_and_colleague, minor_accident
+from tests.locked_drafts import response_text as _text
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
 KEPT = "您的输入未保存"
 CLOSED_NOT_DELETED = "由秘书处关闭，本年度的自评不能再修改；删除未执行。如需更正，请联系秘书处。"
-
-
-def _text(response: object) -> str:
-    return html.unescape(response.get_data(as_text=True))  # type: ignore[attr-defined]
 
 
 def _attach(assessment: Assessment, item_id: str) -> Attachment:
@@ -48,20 +44,8 @@ def _attach(assessment: Assessment, item_id: str) -> Attachment:
 def test_an_event_deleted_after_a_colleague_submitted_says_nothing_was_deleted(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    world = make_world()
-    assessment = start(world)
-    colleague = make_user(world.org_a, name="孙志强")
-    fill_complete(assessment, world.user_a)
-    event = Event(
-        organisation_id=world.org_a.id,
-        recorded_in_id=assessment.id,
-        event_type="safety_accident",
-        grade="general",
-        occurred_on=dt.date(2025, 3, 1),
-        fatalities=0,
-        injuries=1,
-        description="储罐区泄漏",
-    )
+    world, assessment, colleague = complete_draft_and_colleague()
+    event = minor_accident(world.org_a.id, assessment.id)
     db_session.add(event)
     db_session.commit()
     auth.login(world.user_a.email)
@@ -87,11 +71,7 @@ def test_a_kpi_target_deleted_after_the_year_closed_says_nothing_was_deleted(
     real_rubrics: None,  # noqa: F811
 ) -> None:
     assessment, email = _v2_assessment(OrganisationKind.COMPANY)
-    year = assessment.cycle.year
-    target = KpiTarget(
-        assessment=assessment, kpi_id="OHS-01", base_year=year - 1, deadline=year + 1
-    )
-    target.change_pct = Decimal(-10)
+    target = ohs_target(assessment)
     db_session.add(target)
     secretariat = make_secretariat()
     db_session.commit()

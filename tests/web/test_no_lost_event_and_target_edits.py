@@ -7,7 +7,6 @@ saving the refused page again keeps the colleague's change.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from decimal import Decimal
@@ -20,8 +19,10 @@ from rcapp import db
 from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Event, KpiTarget
 from rcapp.organisations.models import OrganisationKind
-from tests.conftest import AuthActions
 from tests.factories import make_user, make_world, start
+from tests.kpi_target_web import ohs_target
+from tests.locked_drafts import minor_accident
+from tests.two_sessions import two_clients as _two_clients
 from tests.web.helpers import error_beside
 from tests.web.test_v2_pages import _v2_assessment, real_rubrics  # noqa: F401
 
@@ -49,29 +50,13 @@ def _hidden(page: str) -> dict[str, str]:
     return kept
 
 
-def _two_clients(app: Flask, client: FlaskClient, mine: str, theirs: str) -> FlaskClient:
-    other = app.test_client()
-    AuthActions(other).login(theirs)
-    AuthActions(client).login(mine)
-    return other
-
-
 def _event_world(app: Flask) -> tuple[int, int, str, str]:
     """An event of organisation A and two of its members, made outside any request."""
     with app.app_context():
         world = make_world()
         colleague = make_user(world.org_a, name="李雷")
         assessment = start(world)
-        event = Event(
-            organisation_id=world.org_a.id,
-            recorded_in_id=assessment.id,
-            event_type="safety_accident",
-            grade="general",
-            occurred_on=dt.date(2025, 3, 1),
-            fatalities=0,
-            injuries=1,
-            description="储罐区泄漏",
-        )
+        event = minor_accident(world.org_a.id, assessment.id)
         db.session().add(event)
         db.session().commit()
         return assessment.id, event.id, world.user_a.email, colleague.email
@@ -149,15 +134,7 @@ def _target_world(app: Flask) -> tuple[int, int, str, str]:
     with app.app_context():
         assessment, mine = _v2_assessment(OrganisationKind.COMPANY)
         colleague = make_user(assessment.organisation, OrgRole.ADMIN, name="李雷")
-        year = assessment.cycle.year
-        target = KpiTarget(
-            assessment=assessment,
-            kpi_id="OHS-01",
-            base_year=year - 1,
-            deadline=year + 2,
-            change_pct=Decimal(-10),
-            note="原说明",
-        )
+        target = ohs_target(assessment, 2, note="原说明")
         db.session().add(target)
         db.session().commit()
         return assessment.id, target.id, mine, colleague.email

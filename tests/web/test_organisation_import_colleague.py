@@ -11,12 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.conftest import AuthActions
-from tests.factories import credit_code
-from tests.org_import_files import company, filled
-from tests.org_import_web import hold_back as _hold_back
+from tests.org_import_web import queued as _queued
 from tests.org_import_web import secretariat as _secretariat
-from tests.org_import_web import token as _token
-from tests.org_import_web import upload as _upload
 
 pytestmark = pytest.mark.usefixtures("no_earlier_imports")
 
@@ -37,10 +33,7 @@ def test_a_colleague_is_told_whose_import_it_is(
     words: str,
 ) -> None:
     _secretariat(db_session, auth, "sec-owner@example.cn", "王上传")
-    _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="同事化工", credit_code=credit_code())])).location
-    )
+    token, _held, _check = _queued(client, monkeypatch, "同事化工")
     auth.logout()
     _secretariat(db_session, auth, "sec-colleague2@example.cn", lang=lang)
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)

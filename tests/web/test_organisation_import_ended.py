@@ -17,24 +17,21 @@ from rcapp.organisations import import_hold, import_job
 from rcapp.organisations.import_job import Job, Preview
 from rcapp.organisations.import_words import state_words
 from tests.conftest import AuthActions
-from tests.factories import credit_code, make_organisation, make_user
-from tests.org_import_files import company, filled
+from tests.factories import make_organisation, make_user
+from tests.org_import_files import one_company
 from tests.org_import_web import (
     age,
     answer,
     files,
     fingerprint,
     hold_back,
+    queued,
     secretariat,
     token,
     upload,
 )
 
 pytestmark = pytest.mark.usefixtures("no_earlier_imports")
-
-
-def _one(name: str) -> bytes:
-    return filled([company(name_zh=name, credit_code=credit_code())])
 
 
 @pytest.mark.parametrize(
@@ -45,7 +42,7 @@ def test_a_written_import_says_so_at_its_address_every_time(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, written: str
 ) -> None:
     secretariat(db_session, auth, "sec-wrote@example.cn", "王秘书", lang=lang)
-    job = token(upload(client, _one("写完化工")).location)
+    job = token(upload(client, one_company("写完化工")).location)
     answer(client, job)
     for _look in range(2):  # the first look and any later one (a bookmark, the back button)
         shown = client.get(f"/organisations/import/{job}")
@@ -61,7 +58,7 @@ def test_a_cancelled_import_says_so_at_its_address(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
 ) -> None:
     secretariat(db_session, auth, lang=lang)
-    job = token(upload(client, _one("取消化工")).location)
+    job = token(upload(client, one_company("取消化工")).location)
     page = client.get(f"/organisations/import/{job}").get_data(as_text=True)
     answer(client, job, "cancel", page)
     shown = client.get(f"/organisations/import/{job}")
@@ -86,9 +83,8 @@ def test_a_replaced_import_says_so_at_its_address(
     words: str,
 ) -> None:
     secretariat(db_session, auth, lang=lang)
-    hold_back(monkeypatch, "check_import")
-    first = token(upload(client, _one("旧文件化工")).location)
-    upload(client, _one("新文件化工"))
+    first, _held, _check = queued(client, monkeypatch, "旧文件化工")
+    upload(client, one_company("新文件化工"))
     for _look in range(2):
         shown = client.get(f"/organisations/import/{first}")
         assert shown.status_code == 200
@@ -115,7 +111,7 @@ def test_the_jobs_page_lists_the_secretariats_imports(
 ) -> None:
     secretariat(db_session, auth, "sec-lists@example.cn", "李上传", lang=lang)
     held, check = hold_back(monkeypatch, "check_import")
-    job = token(upload(client, _one("列表化工"), name="三月名单.xlsx").location)
+    job = token(upload(client, one_company("列表化工"), name="三月名单.xlsx").location)
     listing = client.get("/reports/jobs").get_data(as_text=True)
     assert heading in listing
     assert "三月名单.xlsx" in listing
@@ -184,8 +180,7 @@ def test_a_queued_job_is_never_swept_an_ended_or_lost_one_is(
 ) -> None:
     """A worker down for longer than a day lost the file of every import waiting for it."""
     user_id = secretariat(db_session, auth)
-    held, _check = hold_back(monkeypatch, "check_import")
-    queued = token(upload(client, _one("排队一天化工")).location)
+    waiting, held, _check = queued(client, monkeypatch, "排队一天化工")
     with app.test_request_context():
         lost = import_job.Job("0" * 32, import_job.CHECKING)
         import_job.save(user_id, lost)
@@ -195,7 +190,7 @@ def test_a_queued_job_is_never_swept_an_ended_or_lost_one_is(
         ended = import_job.Job("1" * 32, import_job.CANCELLED)
         import_job.save(user_id, ended)
     a_day_ago = time.time() - import_hold.KEEP_FOR_SECONDS - 60
-    age(app, user_id, queued, import_hold.KEEP_FOR_SECONDS + 60)
+    age(app, user_id, waiting, import_hold.KEEP_FOR_SECONDS + 60)
     directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
     for path in directory.iterdir():
         os.utime(path, (a_day_ago, a_day_ago))
@@ -207,8 +202,8 @@ def test_a_queued_job_is_never_swept_an_ended_or_lost_one_is(
             path = directory / f"{user_id}-{job_token}.json"
             os.utime(path, (a_day_ago, a_day_ago))
         assert import_job.sweep() == 2  # the lost one's state and the cancelled one's
-    assert sorted(files(app)) == sorted([f"{user_id}-{queued}.json", f"{user_id}-{queued}.xlsx"])
-    assert held == [(user_id, queued)]
+    assert sorted(files(app)) == sorted([f"{user_id}-{waiting}.json", f"{user_id}-{waiting}.xlsx"])
+    assert held == [(user_id, waiting)]
 
 
 @pytest.mark.parametrize(
@@ -225,9 +220,9 @@ def test_the_jobs_page_folds_replaced_uploads_under_one_line(
     """Each corrected upload left a "replaced" row above the one that counts (jobsfix3 item 2)."""
     secretariat(db_session, auth, "sec-fold@example.cn", lang=lang)
     hold_back(monkeypatch, "check_import")
-    first = token(upload(client, _one("第一版化工"), name="第一版.xlsx").location)
-    second = token(upload(client, _one("第二版化工"), name="第二版.xlsx").location)
-    last = token(upload(client, _one("第三版化工"), name="第三版.xlsx").location)
+    first = token(upload(client, one_company("第一版化工"), name="第一版.xlsx").location)
+    second = token(upload(client, one_company("第二版化工"), name="第二版.xlsx").location)
+    last = token(upload(client, one_company("第三版化工"), name="第三版.xlsx").location)
     listing = client.get("/reports/jobs").get_data(as_text=True)
     table, _, fold = listing.partition('<details class="replaced-imports">')
     assert f'href="/organisations/import/{last}"' in table
@@ -259,7 +254,7 @@ def test_an_upload_sent_with_a_path_is_listed_by_its_own_name(
 ) -> None:
     secretariat(db_session, auth, "sec-path@example.cn")
     hold_back(monkeypatch, "check_import")
-    upload(client, _one("路径化工"), name="../上级目录/四月名单.xlsx")
+    upload(client, one_company("路径化工"), name="../上级目录/四月名单.xlsx")
     listing = client.get("/reports/jobs").get_data(as_text=True)
     assert "四月名单.xlsx" in listing
     assert "上级目录" not in listing

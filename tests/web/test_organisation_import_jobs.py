@@ -28,12 +28,14 @@ from rcapp.organisations.models import Organisation
 from rcapp.organisations.views.imports import _kind_label
 from tests.conftest import AuthActions
 from tests.factories import credit_code, make_organisation, make_user
-from tests.org_import_files import company, filled
+from tests.org_import_files import company, filled, one_company
 from tests.org_import_web import age as _age
 from tests.org_import_web import answer as _answer
+from tests.org_import_web import confirmed as _confirmed
 from tests.org_import_web import files as _files
 from tests.org_import_web import fingerprint as _fingerprint
 from tests.org_import_web import hold_back as _hold_back
+from tests.org_import_web import queued as _queued
 from tests.org_import_web import secretariat as _secretariat
 from tests.org_import_web import token as _token
 from tests.org_import_web import upload as _upload
@@ -76,7 +78,7 @@ def test_the_upload_only_holds_the_file_and_the_worker_checks_it(
     user_id = _secretariat(db_session, auth, lang=lang)
     held, check = _hold_back(monkeypatch, "check_import")
     _refuse_checking_here(monkeypatch)
-    response = _upload(client, filled([company(name_zh="排队化工", credit_code=credit_code())]))
+    response = _upload(client, one_company("排队化工"))
     assert response.status_code == 302
     token = _token(response.location)
     assert held == [(user_id, token)]  # handed to the worker, not checked here
@@ -118,11 +120,7 @@ def test_the_confirmation_writes_on_the_worker_all_or_nothing(
 ) -> None:
     user_id = _secretariat(db_session, auth, lang=lang)
     before = _count(db_session)
-    response = _upload(client, filled([company(name_zh="写入化工", credit_code=credit_code())]))
-    token = _token(response.location)
-    page = client.get(response.location).get_data(as_text=True)
-    held, apply = _hold_back(monkeypatch, "apply_import")
-    confirm = _answer(client, token, "apply", page)
+    token, held, apply, confirm, page = _confirmed(client, monkeypatch, "写入化工")
     assert confirm.status_code == 302
     assert confirm.location.endswith(f"/organisations/import/{token}")
     assert held == [(user_id, token)]
@@ -148,17 +146,12 @@ def test_a_second_upload_replaces_one_still_being_checked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    held, check = _hold_back(monkeypatch, "check_import")
-    first = _token(
-        _upload(client, filled([company(name_zh="甲化工", credit_code=credit_code())])).location
-    )
+    first, held, check = _queued(client, monkeypatch, "甲化工")
     listing = client.get("/organisations/import").get_data(as_text=True)
     assert "正在后台处理" in listing  # the upload page says one is under way, and links it
     assert "查看进度" in listing
     assert f"/organisations/import/{first}" in listing
-    second = _token(
-        _upload(client, filled([company(name_zh="乙化工", credit_code=credit_code())])).location
-    )
+    second = _token(_upload(client, one_company("乙化工")).location)
     assert held == [(user_id, first), (user_id, second)]
     assert f"{user_id}-{first}.xlsx" not in _files(app)
     check(user_id, first)  # the worker reaches the older job: it stops
@@ -184,12 +177,8 @@ def test_no_upload_while_one_is_being_written(
     refusal: str,
 ) -> None:
     _secretariat(db_session, auth, lang=lang)
-    response = _upload(client, filled([company(name_zh="丙化工", credit_code=credit_code())]))
-    token = _token(response.location)
-    page = client.get(response.location).get_data(as_text=True)
-    _hold_back(monkeypatch, "apply_import")
-    _answer(client, token, "apply", page)
-    refused = _upload(client, filled([company(name_zh="丁化工", credit_code=credit_code())]))
+    _confirmed(client, monkeypatch, "丙化工")
+    refused = _upload(client, one_company("丁化工"))
     assert refused.status_code == 409
     assert refusal in refused.get_data(as_text=True)
     form = client.get("/organisations/import").get_data(as_text=True)  # QA43 S5
@@ -209,14 +198,14 @@ def test_files_go_when_nothing_is_to_confirm_when_cancelled_and_when_stale(
     assert page.status_code == 400
     assert "第 2 行“中文名称”：请填写中文名称。" in page.get_data(as_text=True)
     assert "import-current" not in client.get("/organisations/import").get_data(as_text=True)
-    good = _upload(client, filled([company(name_zh="戊化工", credit_code=credit_code())]))
+    good = _upload(client, one_company("戊化工"))
     token = _token(good.location)
     fingerprint = _fingerprint(client.get(good.location).get_data(as_text=True))
     client.post(
         f"/organisations/import/{token}", data={"action": "cancel", "fingerprint": fingerprint}
     )
     assert [name for name in _files(app) if token in name] == [f"{user_id}-{token}.json"]
-    left = _upload(client, filled([company(name_zh="己化工", credit_code=credit_code())]))
+    left = _upload(client, one_company("己化工"))
     left_token = _token(left.location)
     directory = Path(app.config["UPLOAD_DIR"]) / "organisation-imports"
     a_day_ago = time.time() - import_hold.KEEP_FOR_SECONDS - 60
@@ -235,10 +224,7 @@ def test_a_job_whose_worker_died_says_so_and_leaves_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="庚化工", credit_code=credit_code())])).location
-    )
+    token, _held, _check = _queued(client, monkeypatch, "庚化工")
     with app.test_request_context():
         job = import_job.load(user_id, token)
         assert job is not None
@@ -258,10 +244,7 @@ def test_only_the_uploader_in_the_secretariat_reaches_a_job(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _secretariat(db_session, auth)
-    _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="辛化工", credit_code=credit_code())])).location
-    )
+    token, _held, _check = _queued(client, monkeypatch, "辛化工")
     auth.logout()
     _secretariat(db_session, auth, "sec-other@example.cn")  # another secretariat user
     other = client.get(f"/organisations/import/{token}")
@@ -334,9 +317,7 @@ def test_a_check_that_ends_after_a_newer_upload_leaves_that_job_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    _held, check = _hold_back(monkeypatch, "check_import")
-    response = _upload(client, filled([company(name_zh="壬化工", credit_code=credit_code())]))
-    first = _token(response.location)
+    first, _held, check = _queued(client, monkeypatch, "壬化工")
 
     def newer_upload_meanwhile(data: bytes) -> Any:
         import_job.start(user_id, b"PK newer", "zh", "newer.xlsx")  # while this one is checked
@@ -410,10 +391,7 @@ def test_a_check_no_worker_takes_says_the_worker_may_not_be_running(
 ) -> None:
     """QA35 D4: "正在检查文件…" showed for as long as the worker was down."""
     user_id = _secretariat(db_session, auth, lang=lang)
-    held, check = _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="候队化工", credit_code=credit_code())])).location
-    )
+    token, held, check = _queued(client, monkeypatch, "候队化工")
     page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert 'id="job-stalled" hidden' in page  # just queued: all is well
     _age(app, user_id, token, 3 * 60 + 5)
@@ -440,11 +418,7 @@ def test_a_confirmed_import_waiting_in_the_queue_is_kept_and_written_when_the_wo
     """QA35 D4: after 15 minutes in the queue the confirmed import was thrown away."""
     user_id = _secretariat(db_session, auth)
     before = _count(db_session)
-    response = _upload(client, filled([company(name_zh="归来化工", credit_code=credit_code())]))
-    token = _token(response.location)
-    page = client.get(response.location).get_data(as_text=True)
-    held, apply = _hold_back(monkeypatch, "apply_import")
-    _answer(client, token, "apply", page)
+    token, held, apply, _confirmation, _preview = _confirmed(client, monkeypatch, "归来化工")
     _age(app, user_id, token, import_job.LOST_AFTER_SECONDS + 60)  # the worker is down
     waiting = client.get(f"/organisations/import/{token}")
     assert waiting.status_code == 200  # still waiting, not "interrupted"

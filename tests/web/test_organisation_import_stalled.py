@@ -5,8 +5,6 @@ Before, "Importing…" showed with no notice, and blocked new uploads, for 15 mi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -18,23 +16,18 @@ from sqlalchemy.orm import Session
 
 from rcapp.organisations import import_confirm, import_hold, import_job, import_tasks
 from rcapp.organisations.models import Organisation
-from rcapp.worker_identity import host_key, this_worker
+from rcapp.worker_identity import this_worker
 from tests.conftest import AuthActions
-from tests.factories import credit_code
-from tests.org_import_files import company, filled
-from tests.org_import_web import answer as _answer
-from tests.org_import_web import hold_back as _hold_back
+from tests.dead_workers import dead_worker as _dead
+from tests.dead_workers import worker_elsewhere as _elsewhere
+from tests.org_import_files import one_company
+from tests.org_import_web import confirmed as _confirmed
+from tests.org_import_web import queued as _queued
 from tests.org_import_web import secretariat as _secretariat
 from tests.org_import_web import token as _token
 from tests.org_import_web import upload as _upload
 
 pytestmark = pytest.mark.usefixtures("no_earlier_imports")
-
-
-def _ended_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
-    child.wait()
-    return child.pid
 
 
 def _started(app: Flask, user_id: int, token: str, seconds: float, worker: object) -> None:
@@ -64,11 +57,8 @@ def test_a_started_import_without_progress_says_its_worker_seems_stopped(
     words: list[str],
 ) -> None:
     user_id = _secretariat(db_session, auth, lang=lang)
-    _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="停顿化工", credit_code=credit_code())])).location
-    )
-    elsewhere = {"host": "another-host", "pid": 1, "started": "1"}  # cannot be looked at
+    token, _held, _check = _queued(client, monkeypatch, "停顿化工")
+    elsewhere = _elsewhere()
     _started(app, user_id, token, 60, elsewhere)
     page = client.get(f"/organisations/import/{token}").get_data(as_text=True)
     assert 'id="job-stalled" hidden' in page  # a minute: slow, perhaps
@@ -95,13 +85,10 @@ def test_an_import_whose_worker_here_is_gone_is_given_up_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    _hold_back(monkeypatch, "check_import")
-    token = _token(
-        _upload(client, filled([company(name_zh="中断化工", credit_code=credit_code())])).location
-    )
+    token, _held, _check = _queued(client, monkeypatch, "中断化工")
     _started(app, user_id, token, 5, this_worker())  # this process: alive, still at it
     assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is True
-    _started(app, user_id, token, 5, {"host": host_key(), "pid": _ended_pid(), "started": "1"})
+    _started(app, user_id, token, 5, _dead())
     assert client.get(f"/organisations/import/{token}/state").get_json()["waiting"] is False
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)
     assert "文件检查被中断" in page.get_data(as_text=True)
@@ -118,9 +105,7 @@ def test_the_worker_taking_a_check_records_itself(
     client: FlaskClient, db_session: Session, auth: AuthActions, app: Flask
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    token = _token(
-        _upload(client, filled([company(name_zh="记录化工", credit_code=credit_code())])).location
-    )
+    token = _token(_upload(client, one_company("记录化工")).location)
     with app.test_request_context():
         job = import_job.load(user_id, token)
     assert job is not None
@@ -145,13 +130,9 @@ def test_a_write_whose_worker_died_before_the_commit_says_nothing_was_written(
     hedge: str,
 ) -> None:
     user_id = _secretariat(db_session, auth, lang=lang)
-    response = _upload(client, filled([company(name_zh="未写化工", credit_code=credit_code())]))
-    token = _token(response.location)
-    preview = client.get(response.location).get_data(as_text=True)
-    _hold_back(monkeypatch, "apply_import")
-    assert _answer(client, token, "apply", preview).status_code == 302
-    dead = {"host": host_key(), "pid": _ended_pid(), "started": "1"}
-    _started(app, user_id, token, 5, dead)  # the write's worker died before its commit
+    token, _held, _apply, confirmation, _preview = _confirmed(client, monkeypatch, "未写化工")
+    assert confirmation.status_code == 302
+    _started(app, user_id, token, 5, _dead())  # the write's worker died before its commit
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)
     text = page.get_data(as_text=True)
     assert nothing in text
@@ -167,11 +148,8 @@ def test_a_write_whose_worker_died_after_reaching_the_commit_keeps_the_hedge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     user_id = _secretariat(db_session, auth)
-    response = _upload(client, filled([company(name_zh="已提交化工", credit_code=credit_code())]))
-    token = _token(response.location)
-    preview = client.get(response.location).get_data(as_text=True)
-    _, apply = _hold_back(monkeypatch, "apply_import")
-    assert _answer(client, token, "apply", preview).status_code == 302
+    token, _held, apply, confirmation, _preview = _confirmed(client, monkeypatch, "已提交化工")
+    assert confirmation.status_code == 302
     with app.test_request_context():
         confirmed = import_job.load(user_id, token)
     assert confirmed is not None
@@ -186,7 +164,7 @@ def test_a_write_whose_worker_died_after_reaching_the_commit_keeps_the_hedge(
         assert document is not None
         document["state"] = import_job.APPLYING
         import_hold.write_state(user_id, token, document)
-    _started(app, user_id, token, 5, {"host": host_key(), "pid": _ended_pid(), "started": "1"})
+    _started(app, user_id, token, 5, _dead())
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)
     text = page.get_data(as_text=True)
     assert "请在单位列表中核对是否已写入" in text
@@ -197,12 +175,9 @@ def _confirmed_and_held(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> tuple[str, Any]:
     """Upload, preview and confirm a one-row file; the write waits; return its token and task."""
-    response = _upload(client, filled([company(name_zh=name, credit_code=credit_code())]))
-    token = _token(response.location)
-    preview = client.get(response.location).get_data(as_text=True)
-    _, apply = _hold_back(monkeypatch, "apply_import")
-    assert _answer(client, token, "apply", preview).status_code == 302
-    return token, apply
+    held = _confirmed(client, monkeypatch, name)
+    assert held.response.status_code == 302
+    return held.token, held.apply
 
 
 UPLOAD = "/organisations/import"
@@ -240,8 +215,7 @@ def test_a_write_given_up_by_the_time_rule_says_what_its_commit_flag_knows(
     """Silent for 15 minutes, its worker elsewhere (not known dead): before, always the hedge."""
     user_id = _secretariat(db_session, auth, lang=lang)
     token, _apply = _confirmed_and_held(client, monkeypatch, f"超时化工{lang}{reached}")
-    elsewhere = {"host": "another-host", "pid": 1, "started": "1"}
-    _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, elsewhere)
+    _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, _elsewhere())
     _committing(app, user_id, token, reached)
     page = client.get(f"/organisations/import/{token}", follow_redirects=True)
     text = page.get_data(as_text=True)
@@ -265,8 +239,7 @@ def test_a_worker_late_for_the_commit_of_a_given_up_write_writes_nothing(
     said: list[str] = []
 
     def given_up_meanwhile(*args: Any) -> Any:
-        elsewhere = {"host": "another-host", "pid": 1, "started": "1"}
-        _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, elsewhere)
+        _started(app, user_id, token, import_job.LOST_AFTER_SECONDS + 5, _elsewhere())
         page = client.get(f"/organisations/import/{token}", follow_redirects=True)
         said.append(page.get_data(as_text=True))
         return real(*args)

@@ -9,12 +9,8 @@ counts as present; and a year the park did not report shows no figure (上年 �
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -25,44 +21,13 @@ from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, KpiVa
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.model import ItemKind
-from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import make_assessment, make_organisation, make_user
+from tests.parks import REGISTRY, rated_resident, real_cycle
+from tests.parks import real_rubrics as real_rubrics  # the fixture
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-REGISTRY = RubricRegistry(RUBRICS)
 PARK = REGISTRY.get("rc-park", 2)
 COMPANY = REGISTRY.get("rc-company", 2)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
-
-
-def _cycle(year: int) -> ReportingCycle:
-    return make_cycle(
-        year=year,
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
-
-
-def _resident(park: Organisation, cycle: ReportingCycle, stars: int) -> None:
-    """A resident company with a submitted assessment of `cycle` rated `stars`."""
-    resident = make_organisation(park_id=park.id)
-    make_assessment(
-        resident,
-        cycle,
-        status=AssessmentStatus.SUBMITTED,
-        stars=stars,
-        rubric_sha256=COMPANY.sha256,
-    )
 
 
 def _complete_draft(park: Organisation, cycle: ReportingCycle) -> Assessment:
@@ -91,9 +56,9 @@ def _complete_draft(park: Organisation, cycle: ReportingCycle) -> Assessment:
 def test_a_park_submits_without_a_typed_row_for_the_count_rcapp_makes(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
-    cycle = _cycle(2025)
+    cycle = real_cycle(year=2025)
     park = make_organisation(kind=OrganisationKind.PARK)
-    _resident(park, cycle, stars=2)  # rcapp's count: 0 residents with three stars
+    rated_resident(park, cycle, stars=2)  # rcapp's count: 0 residents with three stars
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
     db_session.commit()
@@ -117,7 +82,7 @@ def test_a_count_still_unknown_to_rcapp_is_asked_for(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
     """No resident rated in rcapp: the KPI page asks for the count, and the check wants it."""
-    cycle = _cycle(2025)
+    cycle = real_cycle(year=2025)
     park = make_organisation(kind=OrganisationKind.PARK)
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
@@ -131,10 +96,10 @@ def test_a_count_still_unknown_to_rcapp_is_asked_for(
 def test_last_year_shows_no_count_for_a_year_the_park_did_not_report(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
-    before, cycle = _cycle(2024), _cycle(2025)
+    before, cycle = real_cycle(year=2024), real_cycle(year=2025)
     park = make_organisation(kind=OrganisationKind.PARK)
-    _resident(park, before, stars=2)  # rated in 2024: rcapp could count 0 for that year
-    _resident(park, cycle, stars=3)
+    rated_resident(park, before, stars=2)  # rated in 2024: rcapp could count 0 for that year
+    rated_resident(park, cycle, stars=3)
     own = _complete_draft(park, cycle)
     admin = make_user(park, OrgRole.ADMIN)
     db_session.commit()

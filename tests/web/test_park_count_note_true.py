@@ -20,9 +20,8 @@ from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.reports.documents import scorecard_html
 from tests.conftest import AuthActions
 from tests.factories import make_user
-from tests.parks import park_year, real_rubrics  # noqa: F401 - the fixture
+from tests.parks import park_year, rated_resident, real_rubrics  # noqa: F401 - the fixture
 from tests.web.helpers import page_text
-from tests.web.test_park_share_closed_year import _resident
 
 FALLBACK = "按园区填写的企业数计算"  # the old sentence, true in neither case as worded
 TYPED = "目前尚无入园企业在本系统中有评价结果，因此分子按园区在 KPI 数据页填写的"
@@ -35,7 +34,7 @@ def _park(rated: bool) -> tuple[Assessment, str]:
     own.kpi_values.append(KpiValue(input_id="companies_resident", value=Decimal(86)))
     own.kpi_values.append(KpiValue(input_id="companies_3star", value=Decimal(5)))
     if rated:
-        _resident(park, own, 2)
+        rated_resident(park, own.cycle, 2)
     return own, make_user(park, OrgRole.ADMIN).email
 
 

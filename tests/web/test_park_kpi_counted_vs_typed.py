@@ -17,11 +17,9 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import User
 from tests.conftest import AuthActions
 from tests.factories import make_user
-from tests.web.test_park_share_closed_year import (
-    _closed_year,
-    _park_assessment,
-    real_rubrics,  # noqa: F401 - the fixture
-)
+from tests.parks import closed_park_year as _closed_year
+from tests.parks import park_assessment as _park_assessment
+from tests.parks import real_rubrics  # noqa: F401 - the fixture
 
 SHARE = '<span class="item-id nowrap">PK-RC-02</span>'
 NOTE = {

@@ -11,13 +11,10 @@ the year is open (rcapp.assessments.computed_kpis).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,31 +33,16 @@ from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.reports.annual_years import inputs_by_year
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reviews.pages import kpi_checks
-from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import make_assessment, make_organisation, make_user
+from tests.parks import REGISTRY, rated_resident, real_cycle
+from tests.parks import real_rubrics as real_rubrics  # the fixture
 from tests.web.test_conflict_keeps_untouched_fields import _form
-
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-REGISTRY = RubricRegistry(RUBRICS)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _park_year() -> tuple[Organisation, ReportingCycle, Assessment]:
     """A park that typed 6 of 10 residents; its self snapshot was kept before any rating."""
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
+    cycle = real_cycle()
     park = make_organisation(kind=OrganisationKind.PARK)
     own = make_assessment(
         park,
@@ -76,14 +58,7 @@ def _park_year() -> tuple[Organisation, ReportingCycle, Assessment]:
     # Kept at submit, when no resident had a rating in rcapp: the typed 6 stood (60 %).
     write_snapshot(own, SnapshotKind.SELF, compute_scorecard(own), review_context_of(own))
     # Since then one resident has been rated three stars: rcapp's count is 1, i.e. 10 %.
-    resident = make_organisation(park_id=park.id)
-    make_assessment(
-        resident,
-        cycle,
-        status=AssessmentStatus.SUBMITTED,
-        stars=3,
-        rubric_sha256=REGISTRY.get("rc-company", 2).sha256,
-    )
+    rated_resident(park, cycle, 3)
     db.session().flush()
     return park, cycle, own
 

@@ -16,12 +16,11 @@ from decimal import Decimal
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no type information
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from rcapp import db
-from rcapp.assessments.models import Answer, KpiValue
-from tests.conftest import AuthActions
-from tests.factories import make_user, make_world, start
+from tests.two_sessions import chen_and_li
+from tests.two_sessions import stored_answer as _answer
+from tests.two_sessions import stored_kpi as _kpi
 from tests.web.browser_form import submitted_values
 from tests.web.helpers import error_beside
 
@@ -38,43 +37,6 @@ def _form(page: str, field: str) -> dict[str, str]:
             pairs = submitted_values(page, index)
             return {name: value.removeprefix("\r\n").removeprefix("\n") for name, value in pairs}
     raise AssertionError(f"no form with {field}")
-
-
-def _colleagues(app: Flask, client: FlaskClient) -> tuple[int, FlaskClient]:
-    """An assessment; `client` logged in as Chen, the returned client as Li (own session)."""
-    with app.app_context():
-        world = make_world()
-        chen = make_user(world.org_a, name="陈明")
-        li = make_user(world.org_a, name="李强")
-        assessment = start(world)
-        db.session().commit()
-        assessment_id, chen_email, li_email = assessment.id, chen.email, li.email
-    other = app.test_client()
-    AuthActions(other).login(li_email)
-    AuthActions(client).login(chen_email)
-    return assessment_id, other
-
-
-def _answer(app: Flask, assessment_id: int, item_id: str) -> Answer:
-    with app.app_context():
-        found = db.session().scalar(
-            select(Answer).where(Answer.assessment_id == assessment_id, Answer.item_id == item_id)
-        )
-        assert found is not None
-        db.session().expunge(found)
-        return found
-
-
-def _kpi(app: Flask, assessment_id: int, input_id: str) -> KpiValue:
-    with app.app_context():
-        found = db.session().scalar(
-            select(KpiValue).where(
-                KpiValue.assessment_id == assessment_id, KpiValue.input_id == input_id
-            )
-        )
-        assert found is not None
-        db.session().expunge(found)
-        return found
 
 
 def _opened(client: FlaskClient, url: str, field: str) -> dict[str, str]:
@@ -98,7 +60,7 @@ def _partial_section_save(client: FlaskClient, url: str) -> str:
 def test_a_section_saved_again_after_a_partial_save_stores_the_new_input(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     shown = _form(_partial_section_save(client, url), "C1.E1.1__version")
     assert _answer(app, assessment_id, "C1.E1.1").comment == "第一次备注"
@@ -116,7 +78,7 @@ def test_a_section_saved_again_after_a_partial_save_stores_the_new_input(
 def test_a_change_from_another_session_after_a_partial_save_is_still_caught(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     shown = _form(_partial_section_save(client, url), "C1.E1.1__version")
     li_page = _opened(li, url, "C1.E1.1__version")
@@ -136,7 +98,7 @@ def test_a_refused_number_another_session_changed_before_is_still_caught(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     """The refused field's "opened with" value stays: a colleague's number is not overwritten."""
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     chen_page = _opened(client, url, "C1.E1.2__version")
     li_page = _opened(li, url, "C1.E1.2__version")
@@ -158,7 +120,7 @@ def test_the_saved_items_of_a_page_refused_for_a_conflict_can_be_changed_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     """Items saved beside a conflict ("其余修改已保存") carry their new versions too."""
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     chen_page = _opened(client, url, "C1.E1.1__version")
     li_page = _opened(li, url, "C1.E1.1__version")
@@ -179,7 +141,7 @@ def test_the_saved_items_of_a_page_refused_for_a_conflict_can_be_changed_again(
 def test_a_section_saved_again_after_a_refused_upload_stores_the_evidence_note(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     page = _opened(client, url, "C1.E1.1__version")
     first = client.post(
@@ -207,7 +169,7 @@ def test_a_section_saved_with_a_warning_can_be_saved_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     """Level 3 without a file is saved with a warning and shown again: not a stale page."""
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C1"
     page = _opened(client, url, "C1.E1.1__version")
     warned = client.post(url, data={**page, "C1.E1.1__level": "3"})
@@ -224,7 +186,7 @@ def test_a_section_saved_with_a_warning_can_be_saved_again(
 def test_the_kpi_page_saved_again_after_a_partial_save_stores_the_new_input(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/kpis"
     page = _opened(client, url, "drills__version")
     first = client.post(url, data={**page, "lti_employees__value": "abc", "drills__value": "3"})
@@ -242,7 +204,7 @@ def test_the_kpi_page_saved_again_after_a_partial_save_stores_the_new_input(
 def test_the_kpi_page_catches_a_change_from_another_session_after_a_partial_save(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/kpis"
     page = _opened(client, url, "drills__version")
     first = client.post(url, data={**page, "lti_employees__value": "abc", "drills__value": "3"})
@@ -263,7 +225,7 @@ def test_the_kpi_page_saved_again_after_removing_a_value_in_a_partial_save(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     """An emptied input is removed: the page shown again carries "no row" for it."""
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/kpis"
     page = _opened(client, url, "drills__version")
     assert client.post(url, data={**page, "drills__value": "3"}).status_code == 302
@@ -281,7 +243,7 @@ def test_the_kpi_page_saved_again_after_removing_a_value_in_a_partial_save(
 def test_the_prerequisites_saved_again_after_a_partial_save_store_the_new_input(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/prerequisites"
     page = _opened(client, url, "P1__version")
     first = client.post(url, data={**page, "P1__level": "1", "P1__comment": "长" * 2500})
@@ -302,7 +264,7 @@ def test_the_prerequisites_saved_again_after_a_partial_save_store_the_new_input(
 def test_the_prerequisites_catch_a_change_from_another_session_after_a_partial_save(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    assessment_id, li = _colleagues(app, client)
+    assessment_id, li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/prerequisites"
     page = _opened(client, url, "P1__version")
     first = client.post(url, data={**page, "P1__level": "1", "P1__comment": "长" * 2500})
@@ -322,7 +284,7 @@ def test_a_section_declared_not_applicable_in_a_partial_save_can_be_saved_again(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
     """The section's own N/A answer ("section__…" on the page) takes its stored version too."""
-    assessment_id, _li = _colleagues(app, client)
+    assessment_id, _li = chen_and_li(app, client)
     url = f"/assessments/{assessment_id}/sections/C6"
     page = _opened(client, url, "section__version")
     typed = {

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -25,18 +22,11 @@ from rcapp.assessments.partner_check import Register, _register, mismatches
 from rcapp.organisations.models import Organisation, PartnerRelation, ValueChainPartner
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.web.helpers import page_text, result_page
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
 JOINED = (dt.date(2023, 3, 1), dt.date(2023, 3, 1), dt.date(2024, 5, 8))
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def add_partners(organisation: Organisation, *joined: dt.date | None) -> None:

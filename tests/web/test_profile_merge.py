@@ -19,8 +19,8 @@ from sqlalchemy import Connection
 from rcapp import db
 from rcapp.accounts.models import OrgRole
 from rcapp.organisations.models import Organisation
-from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_secretariat, make_user
+from tests.two_sessions import two_clients
 from tests.web.helpers import error_beside
 
 
@@ -50,10 +50,7 @@ def _two_editors(app: Flask, client: FlaskClient) -> tuple[int, FlaskClient]:
         secretariat = make_secretariat(name="秘书处王")
         db.session().commit()
         company_id, admin_email, secretariat_email = company.id, admin.email, secretariat.email
-    other = app.test_client()
-    AuthActions(other).login(secretariat_email)
-    AuthActions(client).login(admin_email)
-    return company_id, other
+    return company_id, two_clients(app, client, admin_email, secretariat_email)
 
 
 def _stored(app: Flask, company_id: int) -> Organisation:

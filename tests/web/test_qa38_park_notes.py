@@ -9,11 +9,8 @@ are told apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -24,42 +21,25 @@ from rcapp.assessments.messages import problem_text
 from rcapp.assessments.models import KpiValue
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
-from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.documents import scorecard_html
-from rcapp.rubrics.registry import RubricRegistry
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.factories import make_user
+from tests.parks import park_year, rated_resident, real_rubrics  # noqa: F401 - the fixture
 from tests.web.helpers import PDF, member_with_assessment, page_text, upload_evidence
-from tests.web.test_park_share_closed_year import _resident
 
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-PARK = RubricRegistry(RUBRICS).get("rc-park", 2)
 BASES = "分子为在本系统中评价、星级为三星及以上的入园企业数"
 
 
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
-
-
 def test_the_park_share_says_what_it_counts_on_every_page(
-    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,  # noqa: F811 - the fixture
 ) -> None:
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
-    park = make_organisation(kind=OrganisationKind.PARK)
-    own = make_assessment(
-        park, cycle, rubric_id="rc-park", rubric_version=2, rubric_sha256=PARK.sha256
-    )
+    own = park_year()
+    park = own.organisation
     own.kpi_values.append(KpiValue(input_id="companies_resident", value=Decimal(86)))
-    _resident(park, own, 3)  # rcapp counts (qa42 S2: with none rated, the other note)
+    rated_resident(park, own.cycle, 3)  # rcapp counts (qa42 S2: with none rated, the other note)
     admin = make_user(park, OrgRole.ADMIN)
     db_session.commit()
     auth.login(admin.email)

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -23,17 +20,9 @@ from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import Organisation, OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.web.helpers import page_text
-
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _year(organisation: Organisation, year: int, version: int, status: CycleStatus) -> Assessment:

@@ -8,11 +8,7 @@ a 2024 assessment read "2024 · … (version 1, reporting year 2025)".
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
@@ -23,17 +19,9 @@ from rcapp.reports.data import build_scorecard_report
 from rcapp.reports.data_template import build_template
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.web.helpers import page_text
-
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _v1_assessment_of_2024() -> tuple[Assessment, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,21 +37,14 @@ from tests.factories import (
     submitted_assessment,
 )
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.scorecard_download import fetch_scorecard
 
 ROOT = Path(__file__).resolve().parents[2]
-RUBRICS = ROOT / "rubrics"
 WITH_ERRATA = RubricRegistry(RUBRICS)
 AS_PUBLISHED = RubricRegistry(RUBRICS, errata=False)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _v2_assessment(kind: OrganisationKind) -> tuple[Assessment, str]:

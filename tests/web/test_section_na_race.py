@@ -13,8 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection
 
-from tests.conftest import AuthActions
-from tests.web.test_concurrent_editing import _answer, _hidden, _two_colleagues
+from tests.two_sessions import colleagues as _two_colleagues
+from tests.two_sessions import two_clients
+from tests.web.test_concurrent_editing import _answer, _hidden
 
 
 def _sent(page: str, *names: str) -> dict[str, str]:
@@ -30,9 +31,7 @@ def test_a_section_set_not_applicable_meanwhile_is_said_beside_the_save(
 ) -> None:
     assessment_id, mine, theirs = _two_colleagues(app, "孙志强")
     url = f"/assessments/{assessment_id}/sections/C6"
-    other = app.test_client()
-    AuthActions(other).login(theirs)
-    AuthActions(client).login(mine)
+    other = two_clients(app, client, mine, theirs)
     opened = client.get(url).get_data(as_text=True)
     their_page = other.get(url).get_data(as_text=True)
     ticked = {

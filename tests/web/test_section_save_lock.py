@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 
 from rcapp import db
 from rcapp.assessments import services
-from tests.web.test_conflict_keeps_untouched_fields import _colleagues, _opened, _stored
+from tests.two_sessions import chen_and_li as _colleagues
+from tests.two_sessions import stored_answer as _stored
+from tests.web.test_conflict_keeps_untouched_fields import _opened
 
 
 class _Locked:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from rcapp import db
 from rcapp.assessments.models import Event, KpiTarget
+from tests.two_sessions import two_clients as _two_clients
 from tests.web.test_no_lost_event_and_target_edits import (
     EVENT,
     _event_world,
@@ -22,7 +23,6 @@ from tests.web.test_no_lost_event_and_target_edits import (
     _input,
     _target_world,
     _textarea,
-    _two_clients,
 )
 from tests.web.test_v2_pages import real_rubrics  # noqa: F401
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -23,17 +19,9 @@ from rcapp.scoring.prerequisites import core_kpi_input_ids
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
 from tests.factories_reviews import make_review_world
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.web.helpers import page_text, result_page
-
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _company_draft(reported: int) -> tuple[Assessment, User, int]:

@@ -4,12 +4,9 @@ the event form refusing a grade below its figures (assessments pinned to the rea
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -18,20 +15,12 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
-
-RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
 def _sha(rubric_id: str) -> str:
     return hashlib.sha256((RUBRICS / rubric_id / "v2.yaml").read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _v2_assessment(kind: OrganisationKind, **org: object) -> tuple[Assessment, str]:

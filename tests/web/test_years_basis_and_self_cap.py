@@ -18,11 +18,9 @@ from rcapp.benchmarks.year_notes import self_cap
 from rcapp.rubrics.loader import load_rubric
 from tests.conftest import AuthActions
 from tests.factories import make_user
-from tests.web.test_park_share_closed_year import (
-    _closed_year,
-    _park_assessment,
-    real_rubrics,  # noqa: F401 - the fixture
-)
+from tests.parks import closed_park_year as _closed_year
+from tests.parks import park_assessment as _park_assessment
+from tests.parks import real_rubrics  # noqa: F401 - the fixture
 from tests.web.test_rubric_changes_since_last_year import second_year
 
 BASIS = {

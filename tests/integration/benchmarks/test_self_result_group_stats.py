@@ -10,43 +10,27 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask.testing import FlaskClient
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from rcapp.assessments import services
 from rcapp.assessments.inputs import SELF_LEVELS
-from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.models import PeerGroupStat
 from rcapp.benchmarks.services import compute_benchmarks, ladder_stats
-from rcapp.cycles.models import CycleStatus
 from rcapp.reviews.finalcard import scorecard_with_levels
 from rcapp.scoring import Scorecard
 from tests.conftest import AuthActions
-from tests.factories import FULL_KPIS, make_cycle
 from tests.factories_reviews import ReviewWorld, make_review_world
+from tests.review_years import closed_2023
 
 
 def _world(db_session: Session, n: int) -> ReviewWorld:
     world = make_review_world(n)
     # The ladder's upper rungs need a three-year series: add 2023 beside the world's 2024.
-    older = make_cycle(year=2023)
-    for company, member in zip(world.companies, world.members, strict=True):
-        earlier = services.get_or_start_assessment(company, older, member)
-        services.save_kpi_inputs(earlier, rubric_of(earlier), FULL_KPIS, member)
-    # Earlier years count only when submitted (the world's 2024 is KPI data only, a draft).
-    db_session.execute(
-        update(Assessment)
-        .where(
-            Assessment.organisation_id.in_([c.id for c in world.companies]),
-            Assessment.cycle_id != world.cycle.id,
-        )
-        .values(status=AssessmentStatus.SUBMITTED)
-    )
-    older.status = CycleStatus.CLOSED
+    closed_2023(db_session, world)
     for i, assessment in enumerate(world.assessments):
         for value in assessment.kpi_values:
             if value.input_id == "lti_employees":

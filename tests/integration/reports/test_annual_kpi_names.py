@@ -6,26 +6,12 @@ data-quality annex listed it twice, and the two rows could not be told apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_cycle
-
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
 def test_a_company_and_a_park_kpi_of_one_name_say_whose(

@@ -7,26 +7,13 @@ basis hours") that each basis replaces; the report's KPI trends and the workbook
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from rcapp.reports.data_annual_report import build_annual_report
 from tests.factories import make_cycle
-
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
 @pytest.mark.parametrize("version", [1, 2])

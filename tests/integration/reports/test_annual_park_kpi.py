@@ -6,12 +6,9 @@ page says is not used: one fact, two numbers in one workbook.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
@@ -19,40 +16,24 @@ from rcapp.assessments.models import AssessmentStatus, KpiValue
 from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.data_annual import build_annual_data
 from rcapp.rubrics.registry import RubricRegistry
-from tests.factories import make_assessment, make_cycle, make_organisation
+from tests.factories import make_assessment, make_organisation
 from tests.integration.reports.industry_minimum import industry_of_one
+from tests.parks import RUBRICS, rated_resident, real_cycle
+from tests.parks import real_rubrics as real_rubrics  # the fixture
 
 # pooling arithmetic over one or two organisations (industry_minimum)
 __all__ = ["industry_of_one"]
 pytestmark = pytest.mark.usefixtures("industry_of_one")
-
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def test_pooled_and_kpi_sheets_use_the_system_count_not_the_typed_one(
     db_session: Session, real_rubrics: None
 ) -> None:
     registry = RubricRegistry(RUBRICS)
-    company, park_rubric = registry.get("rc-company", 2), registry.get("rc-park", 2)
-    cycle = make_cycle(
-        company_rubric_id="rc-company",
-        company_rubric_version=2,
-        park_rubric_id="rc-park",
-        park_rubric_version=2,
-    )
+    park_rubric = registry.get("rc-park", 2)
+    cycle = real_cycle()
     park = make_organisation(kind=OrganisationKind.PARK)
-    resident = make_organisation(park_id=park.id)
-    make_assessment(
-        resident, cycle, status=AssessmentStatus.SUBMITTED, stars=3, rubric_sha256=company.sha256
-    )
+    rated_resident(park, cycle, 3)
     own = make_assessment(
         park,
         cycle,

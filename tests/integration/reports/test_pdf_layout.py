@@ -5,47 +5,23 @@ results workbook's units."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import Result
-from flask import Flask
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.models import ReportingCycle
-from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
-from rcapp.demo import demo_command, world
+from rcapp.demo import world
 from rcapp.organisations.models import Organisation
 from rcapp.reports import documents
 from rcapp.reports.data import build_scorecard_report
+from tests.demo_world import demo as demo  # the fixture, once a module
 from tests.pdf_tools import needs_poppler, pdf_pages, pdf_text, words_off_the_page
 
-PROJECT = Path(__file__).resolve().parents[3]
 RIGHT_MARGIN_PT = 15 * 72 / 25.4  # print.css: 15 mm; a word may not reach past half of it
-
-
-@pytest.fixture(scope="module")
-def demo(app: Flask) -> Iterator[Result]:
-    """Run `rcapp demo` once for the module, inside a transaction rolled back at the end."""
-    original_dir, original_maker = app.config["RUBRICS_DIR"], app.extensions[SESSIONMAKER_KEY]
-    app.config["RUBRICS_DIR"] = str(PROJECT / "rubrics")
-    with app.extensions[ENGINE_KEY].connect() as conn:
-        outer = conn.begin()
-        app.extensions[SESSIONMAKER_KEY] = sessionmaker(
-            bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-        try:
-            with app.app_context():
-                yield app.test_cli_runner().invoke(demo_command)
-        finally:
-            app.extensions[SESSIONMAKER_KEY] = original_maker
-            app.config["RUBRICS_DIR"] = original_dir
-            outer.rollback()
 
 
 def _assessment(name_zh: str) -> Assessment:

@@ -14,11 +14,10 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcapp.assessments import services
-from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
+from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import (
     find_snapshot,
@@ -34,8 +33,8 @@ from rcapp.reports.recompute_cli import results_cli
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews.models import Decision, Review
 from rcapp.reviews.recompute import recompute_year
-from tests.factories import FULL_KPIS, make_cycle
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.review_years import closed_2023
 
 LONG_AGO = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
 
@@ -189,19 +188,7 @@ def test_the_close_refreshes_a_final_result_stored_before_the_statistics(
     db_session: Session,
 ) -> None:
     world = make_review_world(5)
-    older = make_cycle(year=2023)  # a three-year series: the ladder then reads the median
-    for company, member in zip(world.companies, world.members, strict=True):
-        earlier = services.get_or_start_assessment(company, older, member)
-        services.save_kpi_inputs(earlier, rubric_of(earlier), FULL_KPIS, member)
-    db_session.execute(
-        update(Assessment)
-        .where(
-            Assessment.organisation_id.in_([c.id for c in world.companies]),
-            Assessment.cycle_id != world.cycle.id,
-        )
-        .values(status=AssessmentStatus.SUBMITTED)
-    )
-    older.status = CycleStatus.CLOSED
+    closed_2023(db_session, world)  # a three-year series: the ladder then reads the median
     db_session.flush()
     review = _reviewed(world)  # finalised before the year's statistics existed
     assessment = review.assessment

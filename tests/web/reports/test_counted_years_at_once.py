@@ -16,11 +16,9 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.queries import rubric_of
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user, mark_reported
+from tests.parks import park_assessment as _park_assessment
+from tests.parks import real_rubrics  # noqa: F401 - the fixture
 from tests.web.reports.test_scorecard_kpi_marks import _linhai
-from tests.web.test_park_share_closed_year import (
-    _park_assessment,
-    real_rubrics,  # noqa: F401 - the fixture
-)
 from tests.web.test_result_page_frame import _statements
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 from flask import Flask
@@ -24,15 +22,10 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.worker_identity import host_key, process_start, this_worker, worker_gone
 from rcapp.workercli import worker_command
 from tests.conftest import AuthActions
+from tests.dead_workers import dead_worker, ended_pid, worker_elsewhere
 from tests.factories import make_world
 
 HOST = host_key()
-
-
-def _ended_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
-    child.wait()
-    return child.pid
 
 
 @pytest.mark.parametrize(
@@ -60,7 +53,7 @@ def test_a_process_start_is_read_and_an_ended_process_has_none() -> None:
         "pid": os.getpid(),
         "started": process_start(os.getpid()),
     }
-    assert process_start(_ended_pid()) is None
+    assert process_start(ended_pid()) is None
 
 
 def _running_job(world_job: ReportJob, worker: dict[str, object], minutes_ago: int) -> None:
@@ -75,8 +68,8 @@ def test_the_sweep_interrupts_the_jobs_of_a_dead_worker_here_only(db_session: Se
         jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
         for _ in range(3)
     )
-    _running_job(dead, {"host": HOST, "pid": _ended_pid(), "started": "1"}, 1)
-    _running_job(elsewhere, {"host": "other-host", "pid": 1, "started": "1"}, 1)
+    _running_job(dead, dead_worker(), 1)
+    _running_job(elsewhere, worker_elsewhere(), 1)
     _running_job(alive, this_worker(), 1)
     db_session.commit()
     assert jobs.fail_lost_jobs() == 1
@@ -91,7 +84,7 @@ def test_a_starting_worker_interrupts_the_killed_workers_job_at_once(
 ) -> None:
     world = make_world()
     job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
-    _running_job(job, {"host": HOST, "pid": _ended_pid(), "started": "1"}, 3)
+    _running_job(job, dead_worker(), 3)
     db_session.commit()
     monkeypatch.setattr(queue, "run_worker", lambda _workers: None)
     result = app.test_cli_runner().invoke(worker_command, [])
@@ -116,7 +109,7 @@ def test_the_stalled_notice_says_when_the_job_will_be_marked_interrupted(
 ) -> None:
     world = make_world()
     job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
-    _running_job(job, {"host": "other-host", "pid": 1, "started": "1"}, 6)
+    _running_job(job, worker_elsewhere(), 6)
     db_session.commit()
     auth.login(world.secretariat.email)
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -23,6 +20,8 @@ from rcapp.assessments.models import Assessment
 from rcapp.reports import importer
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 from tests.web.reports.test_import_excel_habits import (
     Cells,
     _admin_with_template,
@@ -30,16 +29,7 @@ from tests.web.reports.test_import_excel_habits import (
     _upload,
 )
 
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 MONITORED, COMPLIANT = "OHS-07-2", "OHS-07-1"  # 检测点数, 检测合格点数 (template codes)
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _company_template(

@@ -6,13 +6,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -20,16 +16,8 @@ from rcapp.accounts.models import OrgRole
 from rcapp.assessments.models import Assessment
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
-
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
 
 def _draft(auth: AuthActions, db_session: Session) -> Assessment:

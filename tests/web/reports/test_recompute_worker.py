@@ -8,8 +8,6 @@ soon as a worker started again.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from flask.testing import FlaskClient
@@ -18,15 +16,10 @@ from sqlalchemy.orm import Session
 from rcapp.reports import job_words, jobs
 from rcapp.reports.models import JobStatus
 from rcapp.reports.recompute_job import run_recompute_job, start_recompute
-from rcapp.worker_identity import host_key, this_worker
+from rcapp.worker_identity import this_worker
 from tests.conftest import AuthActions
+from tests.dead_workers import dead_worker
 from tests.factories_reviews import make_review_world
-
-
-def _ended_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
-    child.wait()
-    return child.pid
 
 
 @pytest.mark.parametrize(
@@ -50,7 +43,7 @@ def test_a_recomputation_records_its_worker_and_a_dead_one_is_said_at_once(
     assert params["worker"] == this_worker()  # kept through the checkpoints
     assert params["results"] == 3  # what it found is kept beside it
 
-    params["worker"] = {"host": host_key(), "pid": _ended_pid(), "started": "1"}
+    params["worker"] = dead_worker()
     job.params = json.dumps(params)
     job.status, job.progress = JobStatus.RUNNING, 40  # as if killed a moment ago
     db_session.commit()

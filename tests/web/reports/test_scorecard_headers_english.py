@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -20,18 +18,11 @@ from rcapp.organisations.models import OrganisationKind
 from rcapp.reports.documents import scorecard_html
 from rcapp.rubrics.registry import RubricRegistry
 from tests.factories import make_assessment, make_cycle, make_organisation
+from tests.real_rubrics import RUBRICS
+from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
 
-RUBRICS = Path(__file__).resolve().parents[3] / "rubrics"
 REGISTRY = RubricRegistry(RUBRICS)
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture
-def real_rubrics(app: Flask) -> Iterator[None]:
-    before = app.config["RUBRICS_DIR"]
-    app.config["RUBRICS_DIR"] = str(RUBRICS)
-    yield
-    app.config["RUBRICS_DIR"] = before
 
 
 def _headers(page: str) -> list[str]:

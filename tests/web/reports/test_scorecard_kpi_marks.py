@@ -18,11 +18,9 @@ from sqlalchemy.orm import Session
 from rcapp.assessments.models import Assessment
 from rcapp.reports import documents
 from tests.factories import make_user
-from tests.web.test_park_share_closed_year import (
-    _closed_year,
-    _park_assessment,
-    real_rubrics,  # noqa: F401 - the fixture
-)
+from tests.parks import closed_park_year as _closed_year
+from tests.parks import park_assessment as _park_assessment
+from tests.parks import real_rubrics  # noqa: F401 - the fixture
 
 NOTE = {
     "zh": "口径不同：2024 年为填报值，2025 年为入园企业汇总",

@@ -24,7 +24,8 @@ from rcapp.assessments.queries import events_of, rubric_of
 from rcapp.organisations.models import OrganisationKind
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_user
-from tests.web.test_v2_pages import RUBRICS, real_rubrics  # noqa: F401 - a fixture used below
+from tests.real_rubrics import RUBRICS
+from tests.web.test_v2_pages import real_rubrics  # noqa: F401 - a fixture used below
 
 LITERAL_MAX = 255  # Excel refuses (reports the file as damaged) a longer literal list
 ERROR_MAX = 225  # the same for a validation's error message
