@@ -88,8 +88,9 @@ class QueueUrlError(ValueError):
         self.value = _hide_password(value)
         self.reason = reason
         self.scheme = urlparse(value).scheme if reason == self.SCHEME else ""
+        said = f"unsupported scheme {self.scheme!r}" if self.scheme else reason.replace("_", " ")
         super().__init__(
-            f"RCAPP_QUEUE_URL={self.value!r}: {reason} (sqlite:///PATH or redis://HOST:PORT/DB)"
+            f"RCAPP_QUEUE_URL={self.value!r}: {said} (sqlite:///PATH or redis://HOST:PORT/DB)"
         )
 
 

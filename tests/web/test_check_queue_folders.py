@@ -176,7 +176,8 @@ def test_a_malformed_queue_url_stops_a_command_without_a_traceback(tmp_path: Pat
 def test_wsgi_stops_in_one_line_on_a_malformed_queue_url(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = queue.QueueUrlError("foo://", queue.QueueUrlError.SCHEME)
     monkeypatch.setattr(queue, "url_problem", problem)
-    with pytest.raises(SystemExit, match="^rcapp: 设置 RCAPP_QUEUE_URL 的值“foo://”.* / The setting"):
+    said = "^rcapp: 设置 RCAPP_QUEUE_URL 的值“foo://”.* / The setting"
+    with pytest.raises(SystemExit, match=said):
         runpy.run_path(str(PROJECT / "wsgi.py"))
 
 
