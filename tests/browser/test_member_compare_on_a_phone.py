@@ -40,13 +40,16 @@ def test_the_members_side_by_side_are_cards_on_a_phone(
     with_text = [c for c in cells if c["text"]]
     assert len(with_text) > 20
     for cell in with_text:  # every value in sight, named by its column
-        assert cell["shown"] and cell["width"] > 0, cell
-        assert 0 <= cell["left"] and cell["right"] <= PHONE["width"], cell
+        assert cell["shown"], cell
+        assert cell["width"] > 0, cell
+        assert cell["left"] >= 0, cell
+        assert cell["right"] <= PHONE["width"], cell
         assert cell["label"], cell
     names = table.locator("tbody th[scope=row]").evaluate_all(
         "rows => rows.map(r => r.getBoundingClientRect().right)"
     )
-    assert names and max(names) <= PHONE["width"]
+    assert names
+    assert max(names) <= PHONE["width"]
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"member-compare-{lang}.png"), full_page=True)
 
