@@ -7,11 +7,12 @@ contradict each other (rcapp/settings_check.py) are logged as warnings first.
 """
 
 from rcapp import create_app, queue
+from rcapp.queue_words import queue_url_both
 from rcapp.settings_check import start_warnings
 from rcapp.warmup import dispose_engine_after_fork, warm_up
 
 if queue.url_problem:  # one line, not a traceback (QA43 D5)
-    raise SystemExit(f"rcapp: {queue.url_problem}")
+    raise SystemExit(f"rcapp: {queue_url_both(queue.url_problem)}")
 app = create_app()
 for warning in start_warnings(app.config):
     app.logger.warning(warning)

@@ -7,7 +7,7 @@ script can stop on it (docs/deployment.md, section 3).
 It speaks the language chosen with --lang, Chinese unless told, as the other commands'
 summaries do (`rcapp orgs import --lang`); the level words of English stay as they were
 (`ok`, `warning`, `PROBLEM`) for scripts that look for them. A malformed RCAPP_QUEUE_URL is
-said in the parser's own words (English), after its name.
+said in that language too, with the forms it accepts (rcapp.queue_words).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from rcapp.dbcli import current_revisions, head_revisions, missing_sqlite_file, 
 from rcapp.links import DEFAULT_BASE_URL
 from rcapp.mail.delivery import DEFAULTS as MAIL_DEFAULTS
 from rcapp.mail.delivery import SmtpSettings
+from rcapp.queue_words import queue_url_words
 from rcapp.settings_check import base_url_state
 from rcapp.versions import installed
 
@@ -107,7 +108,7 @@ def check_queue(_app: Flask) -> list[Finding]:
     """
     name = _("任务队列")
     if queue.url_problem:
-        return [Finding(name, PROBLEM, queue.url_problem)]
+        return [Finding(name, PROBLEM, queue_url_words(queue.url_problem, _))]
     where = queue.location(queue.huey)
     path = queue.queue_file(queue.huey)
     if path is not None and not path.exists():

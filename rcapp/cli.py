@@ -71,11 +71,17 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 def _stop_on_queue_url(name: str) -> None:
-    """Stop with one line when RCAPP_QUEUE_URL is malformed (QA43 D5); `check` reports it."""
+    """Stop with one line when RCAPP_QUEUE_URL is malformed (QA43 D5); `check` reports it.
+
+    Chinese, then English: the command's --lang, if it has one, is not parsed yet.
+    """
     from rcapp import queue
+    from rcapp.queue_words import queue_url_both
 
     if queue.url_problem and name != "check":
-        raise click.ClickException(f"{queue.url_problem}; `rcapp check` lists the settings.")
+        raise click.ClickException(
+            f"{queue_url_both(queue.url_problem)} (`rcapp check` lists the settings.)"
+        )
 
 
 class RcappGroup(FlaskGroup):

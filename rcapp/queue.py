@@ -52,6 +52,10 @@ INSTANCE_DIR = PROJECT_ROOT / "instance"
 # The app's default database (rcapp.config): its queue is the default queue.
 DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'rcapp.sqlite3'}"
 QUEUE_SUFFIX = ".queue.sqlite3"
+# A running worker takes a queued task within seconds: one waiting this long means none is
+# taking it, and the page that waits for it says the worker may not be running (report jobs,
+# organisation imports, a park's result refresh).
+STALLED_AFTER = dt.timedelta(minutes=2)
 
 
 def default_queue_file(database_url: str | None) -> Path:
@@ -68,7 +72,51 @@ def default_queue_file(database_url: str | None) -> Path:
 
 
 class QueueUrlError(ValueError):
-    """RCAPP_QUEUE_URL names no queue rcapp can use (said in one line, QA43 D5)."""
+    """RCAPP_QUEUE_URL names no queue rcapp can use (said in one line, QA43 D5).
+
+    It keeps what was wrong (`reason`, one of the constants below) and the value, its
+    password hidden, so that rcapp.queue_words says it in the reader's language; its own
+    text is English, for a traceback.
+    """
+
+    NO_SCHEME = "no_scheme"  # "redis//x", "/var/q.sqlite3": no sqlite:/// or redis:// before it
+    SCHEME = "scheme"  # "foo://x": a scheme rcapp has no queue for
+    NO_PATH = "no_path"  # "sqlite://", "sqlite:///": no file named
+    MALFORMED = "malformed"  # the parser refused it: a port or database number not a number
+
+    def __init__(self, value: str, reason: str) -> None:
+        self.value = _hide_password(value)
+        self.reason = reason
+        self.scheme = urlparse(value).scheme if reason == self.SCHEME else ""
+        said = f"unsupported scheme {self.scheme!r}" if self.scheme else reason.replace("_", " ")
+        super().__init__(
+            f"RCAPP_QUEUE_URL={self.value!r}: {said} (sqlite:///PATH or redis://HOST:PORT/DB)"
+        )
+
+
+def _hide_password(value: str) -> str:
+    return re.sub(r"(://)[^/@]*@", r"\1***@", value)
+
+
+def _checked_url(url: str) -> str:
+    """Return the scheme of a queue URL rcapp can use; QueueUrlError says what is wrong."""
+    try:
+        parsed = urlparse(url)
+        port = parsed.port  # a port that is not a number raises ValueError
+    except ValueError as exc:
+        raise QueueUrlError(url, QueueUrlError.MALFORMED) from exc
+    if "://" not in url or not parsed.scheme:
+        raise QueueUrlError(url, QueueUrlError.NO_SCHEME)
+    if parsed.scheme == "sqlite":
+        if not url.startswith("sqlite:///") or not url.removeprefix("sqlite:///"):
+            raise QueueUrlError(url, QueueUrlError.NO_PATH)
+    elif parsed.scheme in ("redis", "rediss"):
+        database = parsed.path.strip("/")
+        if not parsed.hostname or (database and not database.isdigit()) or port == 0:
+            raise QueueUrlError(url, QueueUrlError.MALFORMED)
+    else:
+        raise QueueUrlError(url, QueueUrlError.SCHEME)
+    return parsed.scheme
 
 
 class LazySqliteStorage(SqliteStorage):  # type: ignore[misc]
@@ -103,15 +151,9 @@ def make_huey(url: str | None, database_url: str | None = None) -> Huey:
     """Build the Huey instance for a queue URL, else for the database's own queue file."""
     if not url:
         return LazySqliteHuey(QUEUE_NAME, filename=str(default_queue_file(database_url)))
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
+    if _checked_url(url) == "sqlite":
         return LazySqliteHuey(QUEUE_NAME, filename=url.removeprefix("sqlite:///"))
-    if parsed.scheme in ("redis", "rediss"):
-        return RedisHuey(QUEUE_NAME, url=url)
-    raise QueueUrlError(
-        f"RCAPP_QUEUE_URL: unsupported scheme {parsed.scheme!r} "
-        "(sqlite:///PATH or redis://HOST:PORT/DB)"
-    )
+    return RedisHuey(QUEUE_NAME, url=url)
 
 
 def queue_file(found: Huey) -> Path | None:
@@ -143,17 +185,18 @@ def location(found: Huey) -> str:
     return f"Redis {scheme}://{user}{kwargs.get('host')}:{kwargs.get('port')}/{db_number}"
 
 
-def _module_huey() -> tuple[Huey, str | None]:
-    """Build the process's queue; a malformed URL gives a queue that refuses work, and its words.
+def _module_huey() -> tuple[Huey, QueueUrlError | None]:
+    """Build the process's queue; a malformed URL gives a queue that refuses work, and why.
 
-    The tasks are declared on it when their modules are imported, so it must exist; the words
-    (`url_problem`) are what `rcapp check` reports and every other command stops on.
+    The tasks are declared on it when their modules are imported, so it must exist; the
+    problem (`url_problem`, worded by rcapp.queue_words) is what `rcapp check` reports and
+    every other command, and wsgi.py, stop on.
     """
     try:
         url, database_url = os.environ.get("RCAPP_QUEUE_URL"), os.environ.get("RCAPP_DATABASE_URL")
         return make_huey(url, database_url), None
     except QueueUrlError as exc:
-        return MemoryHuey(QUEUE_NAME), str(exc)
+        return MemoryHuey(QUEUE_NAME), exc
 
 
 huey, url_problem = _module_huey()
@@ -250,7 +293,7 @@ def run_worker(workers: int) -> None:
     if huey.immediate:
         raise RuntimeError("the queue is in immediate mode; nothing to consume")
     if url_problem:
-        raise RuntimeError(url_problem)
+        raise RuntimeError(str(url_problem))
     try:
         huey.pending_count()
     except Exception as exc:  # noqa: BLE001 - any failure to reach it stops the worker

@@ -13,12 +13,18 @@ Repeated requests coalesce: while a refresh of a park and year waits in the queu
 one is not queued (a marker in Huey's store, taken off when the task starts, so a change
 committed after it started queues the next one). A marker left by a task lost with its
 queue stops coalescing after MARKER_STALE.
+
+The marker also tells that a refresh is pending: one queued longer than a running worker
+takes to start it (queue.STALLED_AFTER) means none is taking it, so the park's result page
+says its result waits for an update (`stalled_years`) and the secretariat's jobs list names
+the parks (`stalled_refreshes`). A marker is the record: no job row, no migration.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -31,15 +37,54 @@ from rcapp.assessments.rating_changes import PENDING_KEY
 from rcapp.assessments.recompute import recompute_final, recompute_self
 from rcapp.assessments.resident_ratings import validity_years
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.queue import app_task, huey
+from rcapp.queue import STALLED_AFTER, app_task, huey
 
 logger = logging.getLogger(__name__)
 
 MARKER_STALE = 3600.0  # seconds: a refresh queued this long ago and not started is lost
 
 
+MARKER_PREFIX = "rcapp.park-refresh:"
+
+
 def marker(park_id: int, year: int) -> str:
-    return f"rcapp.park-refresh:{park_id}:{year}"
+    return f"{MARKER_PREFIX}{park_id}:{year}"
+
+
+@dataclass(frozen=True)
+class StalledRefresh:
+    park_id: int
+    year: int  # the residents' ratings year whose change it recomputes for
+    queued_at: float  # seconds since the epoch (time.time)
+
+
+def stalled_refreshes(now: float | None = None) -> list[StalledRefresh]:
+    """List the refreshes queued and not started for longer than the stalled rule, in order."""
+    moment = time.time() if now is None else now
+    found = []
+    for key, raw in huey.all_results().items():
+        name = key.decode() if isinstance(key, bytes) else str(key)
+        if not name.startswith(MARKER_PREFIX):
+            continue
+        park_id, _, year = name.removeprefix(MARKER_PREFIX).partition(":")
+        queued = huey.serializer.deserialize(raw)
+        if isinstance(queued, float) and moment - queued >= STALLED_AFTER.total_seconds():
+            found.append(StalledRefresh(int(park_id), int(year), queued))
+    return sorted(found, key=lambda refresh: (refresh.park_id, refresh.year))
+
+
+def result_waits(assessment: Assessment, now: float | None = None) -> bool:
+    """Tell whether a stalled refresh would rewrite this (park's) stored result of an open year.
+
+    A refresh for ratings of `year` rewrites the open years that count them (as
+    refresh_park_results): from `year` to `year` + validity - 1.
+    """
+    cycle = assessment.cycle
+    waiting = [r.year for r in stalled_refreshes(now) if r.park_id == assessment.organisation_id]
+    if not waiting or not cycle.is_open:
+        return False
+    first = cycle.year - validity_years(cycle) + 1
+    return any(first <= year <= cycle.year for year in waiting)
 
 
 def enqueue_refresh(park_id: int, year: int) -> bool:

@@ -28,6 +28,7 @@ from typing import Any
 
 from flask_babel import get_locale
 
+from rcapp import queue
 from rcapp.organisations import import_hold
 from rcapp.organisations.import_check import ImportPlan
 from rcapp.organisations.models import display_name
@@ -43,8 +44,8 @@ WAITING = frozenset({CHECKING, APPLYING})
 # is never lost: the worker takes it when it runs again (QA35 D4).
 LOST_AFTER_SECONDS = 15 * 60
 # A running worker takes a task within seconds; this long in the queue means none is taking
-# it (the same two minutes as a report job's, rcapp.reports.job_words).
-STALLED_AFTER_SECONDS = 2 * 60
+# it (the rule of every queued task: rcapp.queue.STALLED_AFTER).
+STALLED_AFTER_SECONDS = queue.STALLED_AFTER.total_seconds()
 # A started step that has not moved for this long is shown as stalled (its worker seems to
 # have stopped, QA43 D2): 3,000 rows are checked or written in well under a minute.
 QUIET_AFTER_SECONDS = 3 * 60

@@ -60,9 +60,15 @@ def start_cycle_job(cycle_id: int) -> Response:
 def job_list() -> str:
     found = jobs.jobs_visible_to(current_user)
     imports, replaced = split_replaced(import_rows(current_user))
+    now = utcnow()
+    stalls = {job.id: stalled for job in found if (stalled := job_words.stall(job, now))}
+    refreshes = queries.stalled_park_refreshes() if current_user.is_secretariat else []
     return render_template(
         "reports/jobs.html",
         jobs=found,
+        stalls=stalls,
+        refreshes=refreshes,
+        any_stalled=bool(stalls or refreshes) or any(row.stall for row in imports),
         years=queries.job_years(found),
         organisations=queries.scorecard_organisations(found),
         reopened=queries.reopened_after(found),
@@ -92,8 +98,7 @@ def job(job_id: int) -> Response:
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
-        waiting=job_words.waiting_minutes(found, utcnow()),
-        quiet=job_words.quiet_minutes(found, utcnow()),
+        **job_words.stall_notice(found, utcnow()),
         lost_in=jobs.minutes_until_lost(found, utcnow()),
         recompute=recompute_job.shown_result(found),
     )

@@ -15,9 +15,11 @@ disk full" was shown to the secretariat); the raw text goes to the log (rcapp.re
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from rcapp import queue
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 
 UNFINISHED_AT_BACKUP = "unfinished_at_backup"
@@ -28,7 +30,7 @@ YEAR_CLOSED = "year_closed"  # a recomputation whose year was closed before or w
 # What rcapp restore stored before the code (rows restored earlier still hold it).
 _OLD_UNFINISHED = "备份时尚未完成，请重试 (not finished when the backup was made: retry it)"
 # A running worker takes a queued job within seconds; two minutes means none is taking it.
-STALLED_AFTER = dt.timedelta(minutes=2)
+STALLED_AFTER = queue.STALLED_AFTER
 # A running job writes its progress as it goes (each percent; a scorecard's whole work takes
 # seconds): none for this long means the worker running it seems to have died. It is marked
 # failed only later (jobs.lost_after, up to 35 minutes); until then the page says so.
@@ -100,3 +102,25 @@ def quiet_minutes(job: ReportJob, now: dt.datetime) -> int | None:
     if quiet < limit:
         return None
     return int(quiet.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class Stall:
+    """Why a job's worker may be missing: queued `waiting` minutes, or running `quiet` ones."""
+
+    waiting: int | None
+    quiet: int | None
+
+
+def stall(job: ReportJob, now: dt.datetime) -> Stall | None:
+    """Return why the job looks stalled, or None: the one rule of its page and the jobs list."""
+    waiting, quiet = waiting_minutes(job, now), quiet_minutes(job, now)
+    return None if waiting is None and quiet is None else Stall(waiting, quiet)
+
+
+def stall_notice(job: ReportJob, now: dt.datetime) -> dict[str, int | None]:
+    """Return the `waiting` and `quiet` minutes a job's page passes to _job_stalled.html."""
+    found = stall(job, now)
+    if found is None:
+        return {"waiting": None, "quiet": None}
+    return {"waiting": found.waiting, "quiet": found.quiet}

@@ -34,6 +34,13 @@ class ImportRow:
     state: str
     words: str
     own: bool  # the viewer uploaded it: the row links to its page
+    # Queued or started and not moving for too long (import_job's rule): its worker may be down.
+    waiting: int | None = None
+    quiet: int | None = None
+
+    @property
+    def stall(self) -> bool:
+        return self.waiting is not None or self.quiet is not None
 
 
 def import_rows(viewer: Principal) -> list[ImportRow]:
@@ -52,6 +59,8 @@ def import_rows(viewer: Principal) -> list[ImportRow]:
             job.state,
             state_words(job),
             user_id == viewer.id,
+            job.queued_minutes(),
+            job.quiet_minutes(),
         )
         for user_id, job in found
     ]

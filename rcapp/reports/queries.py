@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.park_refresh import stalled_refreshes
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
@@ -124,3 +125,23 @@ def scorecard_organisations(jobs: Sequence[ReportJob]) -> dict[int, Organisation
 
 def _cycles_of(jobs: Sequence[ReportJob]) -> set[int]:
     return {job.cycle_id for job in jobs if job.cycle_id is not None}
+
+
+def stalled_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
+    """List each park whose result refresh waits past the stalled rule: (park, year, since).
+
+    Such a refresh has no job row (rcapp.assessments.park_refresh): the secretariat's jobs
+    list names it so that a stopped worker is noticed.
+    """
+    found = stalled_refreshes()
+    parks = {
+        park.id: park
+        for park in db.session().scalars(
+            select(Organisation).where(Organisation.id.in_({r.park_id for r in found}))
+        )
+    }
+    return [
+        (parks[r.park_id], r.year, dt.datetime.fromtimestamp(r.queued_at, dt.UTC))
+        for r in found
+        if r.park_id in parks
+    ]

@@ -339,6 +339,16 @@ def park(park_id: int) -> str:
     )
 
 
+def metric_labels(metrics: Sequence[pages.Metric]) -> list[str]:
+    """Name each metric's cell on a phone's card (data-label), its unit beside a KPI's name."""
+    return [
+        _("%(label)s（%(unit)s）", label=m.label, unit=m.unit)
+        if m.key.startswith("kpi:") and m.unit
+        else m.label
+        for m in metrics
+    ]
+
+
 @dataclass(frozen=True)
 class MemberTable:
     """The side-by-side table's member rows as HTML, and which member its first row is."""
@@ -369,6 +379,7 @@ def _member_table(
         "benchmarks/_member_rows.html",
         rows=_table_rows(rows, metrics, closed, used),
         member_base=member_base,
+        labels=metric_labels(metrics),
     )
     return MemberTable(
         Markup(html),  # noqa: S704 - autoescaping Jinja
@@ -445,6 +456,7 @@ def group(group_id: int) -> str:
         overall_median=overall_median,
         field_title=field_title,
         metrics=metrics,
+        metric_labels=metric_labels(metrics),
         all_kpis=all_kpis,
         chosen=chosen,
         radar=radar,

@@ -189,6 +189,10 @@
       clear();
       draft = null;
     }
+    // Why it is offered, where known (base.html words each cause): its save was sent and no
+    // confirmation came (the login had ended, an error page); another form of the page was
+    // just saved without it (the KPI page's target form); else it was left unsaved.
+    var cause = draft && (draft.sent ? "sent" : confirmedSave ? "other-saved" : "left");
     if (draft && draft.sent) {
       draft.sent = false; // offered now; a later refused save of another form leaves it be
       try {
@@ -199,6 +203,9 @@
     }
     if (draft && banner && banner.hidden) {
       banner.hidden = false;
+      Array.prototype.forEach.call(banner.querySelectorAll("[data-draft-cause]"), function (p) {
+        p.hidden = p.getAttribute("data-draft-cause") !== cause;
+      });
       banner.querySelector("[data-draft-restore]").addEventListener("click", function () {
         var names = unsaved(form, draft);
         var hidden = hiddenNames(form);

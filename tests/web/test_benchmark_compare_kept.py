@@ -56,18 +56,24 @@ def test_the_same_table_twice_then_a_rename_a_score_and_a_review_each_show(
 
     world.assessments[2].overall_score = Decimal("12.3")
     db_session.commit()
-    assert '<td class="num">12.3</td>' in _rows(client, world)[world.companies[2].name_zh]
+    assert (
+        '<td class="num" data-label="自评得分">12.3</td>'
+        in _rows(client, world)[world.companies[2].name_zh]
+    )
 
     review = review_services.assign_reviewers(
         world.assessments[0], ReviewKind.DESK, reviewers_of(world, 0), world.lead
     )
     db_session.commit()
-    assert '<td class="nowrap">评审中</td>' in _rows(client, world)[world.companies[0].name_zh]
+    assert (
+        '<td class="nowrap" data-label="评审">评审中</td>'
+        in _rows(client, world)[world.companies[0].name_zh]
+    )
     review.status, review.final_stars = ReviewStatus.FINAL, 4
     make_final_stars(world.assessments[0], 4)  # as settling a review writes it
     db_session.commit()
     reviewed = _rows(client, world)[world.companies[0].name_zh]
-    assert '<td class="nowrap">已定级</td>' in reviewed
+    assert '<td class="nowrap" data-label="评审">已定级</td>' in reviewed
     assert '<span class="stars-num">4 星</span>' in reviewed
 
 
@@ -98,6 +104,8 @@ def test_the_kept_table_is_per_language(
     en = _rows(client, world)
     assert "Example Chemicals" in en
     assert "Example Chemicals" not in zh
-    assert all('<td class="nowrap">Not assigned</td>' in row for row in en.values())
+    assert all(
+        '<td class="nowrap" data-label="Review">Not assigned</td>' in row for row in en.values()
+    )
     client.get("/lang/zh_CN")
     assert _rows(client, world) == zh

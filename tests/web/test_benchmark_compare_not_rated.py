@@ -74,7 +74,7 @@ def _stars_cells(row: str) -> list[str]:
     Without the note beside self stars the peer-review gate held (test_self_stars_capped_note):
     company 2's kept self result is capped, whatever stars the test gives it.
     """
-    cells = [c.split("</td>", 1)[0] for c in row.split('<td class="num">')[1:]]
+    cells = [c.split(">", 1)[1].split("</td>", 1)[0] for c in row.split('<td class="num"')[1:]]
     return [c.split('<br><span class="help capped"', 1)[0] for c in cells[1:3]]
 
 

@@ -115,9 +115,9 @@ def test_the_lead_sees_each_members_review_status_and_final_stars(
     # Stars as the review pages show them: marks, and the count for screen readers.
     assert '<span class="stars" aria-hidden="true">★★★★☆</span>' in reviewed
     assert '<span class="stars-num">4 星</span>' in reviewed
-    assert '<td class="num">4</td>' not in reviewed
-    assert '<td class="nowrap">已定级</td>' in reviewed
-    unassigned = '<td class="nowrap">未指派</td>'
+    assert '<td class="num" data-label="最终星级">4</td>' not in reviewed
+    assert '<td class="nowrap" data-label="评审">已定级</td>' in reviewed
+    unassigned = '<td class="nowrap" data-label="评审">未指派</td>'
     assert all(unassigned in row and "已定级" not in row for row in rows.values())
 
 

@@ -100,17 +100,53 @@ def test_the_queue_is_made_when_first_used_and_one_task_is_singular(
     assert (finding.level, finding.words) == ("ok", f"{path}: reachable, 1 task waiting")
 
 
-def test_a_malformed_queue_url_is_the_checks_problem_line_and_one_error_elsewhere(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
+ACCEPTED_ZH = "可用的写法：sqlite:///文件路径（例如 sqlite:////var/lib/rcapp/queue.sqlite3）或 "
+ACCEPTED_EN = "Accepted forms: sqlite:///PATH (e.g. sqlite:////var/lib/rcapp/queue.sqlite3) or "
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("redis//x", "没有以“sqlite:///”或“redis://”开头", 'it does not start with "sqlite:///"'),
+        ("foo://", "不支持“foo://”", '"foo://" is not supported'),
+        ("sqlite://", "没有写明队列文件的路径", "it names no queue file"),
+        ("sqlite:///", "没有写明队列文件的路径", "it names no queue file"),
+        ("redis://h:abc/0", "格式有误", "it is malformed"),
+        ("redis://[x", "格式有误", "it is malformed"),
+        ("redis://h:6379/zz", "格式有误", "it is malformed"),
+        ("redis://:secret@h:abc/0", "格式有误", "it is malformed"),
+    ],
+)
+def test_a_malformed_queue_url_is_said_in_the_checks_language_with_the_accepted_forms(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, value: str, zh: str, en: str
 ) -> None:
-    problem = "RCAPP_QUEUE_URL: unsupported scheme '' (sqlite:///PATH or redis://HOST:PORT/DB)"
-    monkeypatch.setattr(queue, "url_problem", problem)
-    checked = _invoke_main(app, "check", "--lang", "en")
-    assert checked.exit_code == 1
-    assert f"PROBLEM  queue: {problem}" in checked.output
+    """QA: "redis//x" gave "unsupported scheme ''" in English; "redis://h:abc/0" a traceback."""
+    with pytest.raises(queue.QueueUrlError) as raised:
+        queue.make_huey(value)
+    monkeypatch.setattr(queue, "url_problem", raised.value)
+    shown = value.replace(":secret@", "***@")  # no password in a log or on a screen
+    chinese = _invoke_main(app, "check")
+    assert chinese.exit_code == 1
+    assert f"设置 RCAPP_QUEUE_URL 的值“{shown}”无法使用：{zh}" in chinese.output
+    assert ACCEPTED_ZH in chinese.output
+    english = _invoke_main(app, "check", "--lang", "en")
+    assert f'The setting RCAPP_QUEUE_URL="{shown}" cannot be used: {en}' in english.output
+    assert ACCEPTED_EN in english.output
+    assert "secret" not in chinese.output + english.output
+    # Any other command stops on it, before its options: Chinese, then English, one line.
     other = _invoke_main(app, "db", "current")
     assert other.exit_code == 1
-    assert other.output.strip() == f"Error: {problem}; `rcapp check` lists the settings."
+    [line] = other.output.strip().splitlines()
+    assert line.startswith(f"Error: 设置 RCAPP_QUEUE_URL 的值“{shown}”无法使用：{zh}")
+    assert f' / The setting RCAPP_QUEUE_URL="{shown}" cannot be used: {en}' in line
+    assert line.endswith("(`rcapp check` lists the settings.)")
+
+
+@pytest.mark.parametrize(
+    "value", ["sqlite:////var/q.sqlite3", "sqlite:///q.sqlite3", "redis://h:6379/0", "rediss://h"]
+)
+def test_a_well_formed_queue_url_makes_a_queue(value: str) -> None:
+    assert queue.make_huey(value) is not None
 
 
 def test_a_malformed_queue_url_stops_a_command_without_a_traceback(tmp_path: Path) -> None:
@@ -132,15 +168,16 @@ def test_a_malformed_queue_url_stops_a_command_without_a_traceback(tmp_path: Pat
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines() == [
-        "Error: RCAPP_QUEUE_URL: unsupported scheme '' (sqlite:///PATH or redis://HOST:PORT/DB); "
-        "`rcapp check` lists the settings."
-    ]
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Error: 设置 RCAPP_QUEUE_URL 的值“bogus”无法使用")
+    assert 'The setting RCAPP_QUEUE_URL="bogus" cannot be used' in line
 
 
 def test_wsgi_stops_in_one_line_on_a_malformed_queue_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(queue, "url_problem", "RCAPP_QUEUE_URL: unsupported scheme ''")
-    with pytest.raises(SystemExit, match="^rcapp: RCAPP_QUEUE_URL: unsupported scheme ''$"):
+    problem = queue.QueueUrlError("foo://", queue.QueueUrlError.SCHEME)
+    monkeypatch.setattr(queue, "url_problem", problem)
+    said = "^rcapp: 设置 RCAPP_QUEUE_URL 的值“foo://”.* / The setting"
+    with pytest.raises(SystemExit, match=said):
         runpy.run_path(str(PROJECT / "wsgi.py"))
 
 

@@ -37,7 +37,7 @@ def queries_rated(assessment_id: int) -> int:
 
 def _stars_cells(page: str, name: str) -> list[str]:
     row = next(r for r in page.split("<tbody>", 1)[1].split("<tr>") if name in r)
-    cells = [c.split("</td>", 1)[0] for c in row.split('<td class="num">')[1:]]
+    cells = [c.split(">", 1)[1].split("</td>", 1)[0] for c in row.split('<td class="num"')[1:]]
     return [c.split('<br><span class="help capped"', 1)[0] for c in cells[1:3]]
 
 

@@ -33,12 +33,14 @@ def test_a_closed_years_reopened_review_is_not_in_review_on_the_side_by_side(
     db_session.commit()
     auth.login(world.lead.email)
     url = f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}"
-    assert '<td class="nowrap">评审中</td>' in _row(client.get(url).get_data(as_text=True), name)
+    assert '<td class="nowrap" data-label="评审">评审中</td>' in _row(
+        client.get(url).get_data(as_text=True), name
+    )
 
     cycle_services.close_cycle(world.cycle, world.secretariat)
     db_session.commit()
     row = _row(client.get(url).get_data(as_text=True), name)
-    assert '<td class="nowrap">评审未完成（年度关闭时冻结）</td>' in row, row
+    assert '<td class="nowrap" data-label="评审">评审未完成（年度关闭时冻结）</td>' in row, row
     client.get("/lang/en")
     english = review.assessment.organisation.display_name("en")
     row = _row(client.get(url).get_data(as_text=True), english)

@@ -30,12 +30,17 @@ def test_the_median_row_has_the_overall_self_score_median(
 
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
 
-    row = re.search(r'<tr><th scope="row">中位数</th><td class="num">([^<]+)</td>', page)
+    row = re.search(
+        r'<tr><th scope="row">中位数</th><td class="num" data-label="自评得分">([^<]+)</td>', page
+    )
     assert row is not None
     assert row.group(1) == figure(median)
     client.get("/lang/en")
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
-    assert f'<tr><th scope="row">Median</th><td class="num">{figure(median)}</td>' in page
+    assert (
+        '<tr><th scope="row">Median</th>'
+        f'<td class="num" data-label="Self score">{figure(median)}</td>' in page
+    )
 
 
 def test_a_group_of_four_has_no_overall_median_either(

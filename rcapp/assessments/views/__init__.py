@@ -17,6 +17,7 @@ from rcapp.assessments import (
     forms,
     kpi_table,
     kpi_targets,
+    park_refresh,
     queries,
     services,
 )
@@ -530,6 +531,8 @@ def result(assessment_id: int) -> str:
         targets_held=targets_hold(page.card.rating),
         may_edit=may(Action.ASSESSMENT_EDIT, assessment),
         deadline_passed=_deadline_passed(assessment),
+        # a park's result a resident's new rating changes, its refresh queued and not taken
+        refresh_waits=park_refresh.result_waits(assessment),
     )
 
 
