@@ -6,6 +6,8 @@ from typing import Any
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.benchmarks.stats import GroupKind
+from rcapp.cycles.closed_groups import groups_of
+from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 
@@ -20,14 +22,23 @@ def leads(user: User, group: WorkingGroup) -> bool:
     return any(r.working_group_id == group.id and r.role in LEADS for r in user.group_roles)
 
 
-def can_see_position(user: User | Any, organisation: Organisation) -> bool:
-    """Allow the organisation's members, its groups' leads and the secretariat."""
+def can_see_position(
+    user: User | Any, organisation: Organisation, cycle: ReportingCycle | None = None
+) -> bool:
+    """Allow the organisation's members, its groups' leads and the secretariat.
+
+    For a `cycle`, the leads of the groups it was in that year too (kept at the close): a
+    lead whose group it has left since still sees the year the group benchmarked it.
+    """
     if not _active(user):
         return False
+    groups = list(organisation.working_groups)
+    if cycle is not None:
+        groups += groups_of(organisation, cycle)
     return (
         user.is_secretariat
         or any(m.organisation_id == organisation.id for m in user.memberships)
-        or any(leads(user, group) for group in organisation.working_groups)
+        or any(leads(user, group) for group in groups)
     )
 
 

@@ -228,11 +228,11 @@ def _cycle(
 @login_required
 def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
-    require(can_see_position(current_user, found), "benchmarks.view")
     cycles = queries.cycles()
     # The latest year with its own benchmark figures: a group below the minimum size says
     # so in its own block, it does not send the page back to a year with statistics.
     cycle, passed_over = _cycle(cycles, lambda c: benchmark_queries.values_of(c.id, [found.id]))
+    require(can_see_position(current_user, found, cycle), "benchmarks.view")
     groups = (
         []
         if cycle is None
