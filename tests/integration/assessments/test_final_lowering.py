@@ -100,7 +100,13 @@ def test_a_cap_in_the_resubmission_lowers_the_final_rating_everywhere(
     assert "群体性事件" in page
     home = client.get("/").get_data(as_text=True)
     assert "最终星级 3 星（同行评审）→ 2 星" in home
+    assert finals_of_record([assessment.id])[assessment.id].lowered_from == 3
+    auth.login(world.secretariat.email)  # the year's roster flags it
+    roster = client.get(f"/cycles/{world.cycle.id}/organisations").get_data(as_text=True)
+    assert "由 3 星（同行评审）下调" in roster
     client.get("/lang/en")
+    roster = client.get(f"/cycles/{world.cycle.id}/organisations").get_data(as_text=True)
+    assert "lowered from 3 stars (peer-reviewed)" in roster
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
     assert "Final rating 3 stars (peer-reviewed) → 2 stars" in page
 
