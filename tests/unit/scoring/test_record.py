@@ -140,7 +140,8 @@ def test_recompute_keeps_the_lowering(rescored_stars: int, stars: int, peer: int
     rescored = dataclasses.replace(FINAL_3, stars=rescored_stars)
     found = keep_lowering(rescored, stored)
     assert found.stars == stars
-    assert found.lowered is not None and found.lowered.peer_stars == peer
+    assert found.lowered is not None
+    assert found.lowered.peer_stars == peer
 
 
 def test_lowered_rating_survives_the_codec() -> None:
