@@ -101,6 +101,10 @@ def test_a_cap_in_the_resubmission_lowers_the_final_rating_everywhere(
     home = client.get("/").get_data(as_text=True)
     assert "最终星级 3 星（同行评审）→ 2 星" in home
     assert finals_of_record([assessment.id])[assessment.id].lowered_from == 3
+    auth.login(world.lead.email)  # the lead's to-do names it
+    todo = client.get("/").get_data(as_text=True).split('id="lead-todo"')[1]
+    assert f'id="todo-lowered-{assessment.id}"' in todo
+    assert "重新提交的数据下调了最终星级（3 星 → 2 星），可能需要重新评审" in todo
     auth.login(world.secretariat.email)  # the year's roster flags it
     roster = client.get(f"/cycles/{world.cycle.id}/organisations").get_data(as_text=True)
     assert "由 3 星（同行评审）下调" in roster
