@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from rcapp import db
-from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.accounts.models import User
+from rcapp.accounts.queries import outside_leads, secretariat_users
 from rcapp.assessments.models import Assessment
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.links import external_url
@@ -27,20 +26,7 @@ def leads_and_secretariat(assessment: Assessment) -> list[User]:
     """
     organisation = assessment.organisation
     groups = [g.id for g in groups_of(organisation, assessment.cycle)]
-    own = select(Membership.user_id).where(Membership.organisation_id == organisation.id)
-    leads = (
-        select(User)
-        .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
-        .where(
-            WorkingGroupRole.working_group_id.in_(groups),
-            WorkingGroupRole.role.in_((GroupRole.LEAD, GroupRole.DEPUTY)),
-            User.id.not_in(own),
-        )
-        .order_by(User.name)
-    )
-    secretariat = select(User).where(User.is_secretariat.is_(True)).order_by(User.name)
-    session = db.session()
-    return [*session.scalars(leads), *session.scalars(secretariat)]
+    return [*outside_leads(organisation.id, groups), *secretariat_users()]
 
 
 def queue_lowered_notice(
