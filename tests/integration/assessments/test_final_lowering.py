@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from rcapp.assessments.snapshots import find_snapshot, shown_scorecard, snapshot
 from rcapp.assessments.validation import EventInput
 from rcapp.audit.models import AuditEntry
 from rcapp.mail.models import OutboxMessage
+from rcapp.reports.data import build_scorecard_report
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind
 from rcapp.reviews.recompute import recompute_year
@@ -101,6 +103,9 @@ def test_a_cap_in_the_resubmission_lowers_the_final_rating_everywhere(
     home = client.get("/").get_data(as_text=True)
     assert "最终星级 3 星（同行评审）→ 2 星" in home
     assert finals_of_record([assessment.id])[assessment.id].lowered_from == 3
+    with force_locale("zh_CN"):  # the scorecard PDF and the results workbook say it too
+        report = build_scorecard_report(assessment, "zh")
+    assert report.page.lowered.startswith("最终星级 3 星（同行评审）→ 2 星：")
     auth.login(world.lead.email)  # the lead's to-do names it
     todo = client.get("/").get_data(as_text=True).split('id="lead-todo"')[1]
     assert f'id="todo-lowered-{assessment.id}"' in todo
