@@ -143,3 +143,27 @@ def group_roles_of(user: User) -> list[WorkingGroupRole]:
         .order_by(_GROUP_ROLE_ORDER, WorkingGroup.code)
     )
     return list(db.session().scalars(statement))
+
+
+def outside_leads(organisation_id: int, group_ids: list[int]) -> list[User]:
+    """Leads and deputies of the groups who are not members of the organisation, by name.
+
+    Those who run its peer review: a lead of its own organisation does not (conflict).
+    """
+    own = select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    statement = (
+        select(User)
+        .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
+        .where(
+            WorkingGroupRole.working_group_id.in_(group_ids),
+            WorkingGroupRole.role.in_((GroupRole.LEAD, GroupRole.DEPUTY)),
+            User.id.not_in(own),
+        )
+        .order_by(User.name)
+    )
+    return list(db.session().scalars(statement))  # reachable() drops repeats
+
+
+def secretariat_users() -> list[User]:
+    statement = select(User).where(User.is_secretariat.is_(True)).order_by(User.name)
+    return list(db.session().scalars(statement))

@@ -166,6 +166,9 @@ class Rated(NamedTuple):
     # The earlier final rating of a review reopened by an upheld appeal (snapshot kind
     # `appealed`, or frozen from it): of record until the re-rating, marked as contested.
     contested: bool = False
+    # The peer-reviewed stars of a final rating that data resubmitted since lowered
+    # (scoring.record); None when not lowered.
+    lowered_from: int | None = None
 
     @property
     def self_assessed(self) -> bool:
@@ -256,6 +259,7 @@ def rated_stars(
             if kept is None or _RANK[row.kind] > _RANK[kept.kind]:
                 shown[row.assessment_id] = row
     veto_ids = _vetoed_snapshots([r.id for r in shown.values() if r.rated and r.stars == 0])
+    lowered = _lowered_snapshots([r.id for r in shown.values() if r.kind != SnapshotKind.SELF])
     found: dict[int, Rated] = {}
     for assessment_id, row in shown.items():
         veto = row.id in veto_ids
@@ -273,7 +277,26 @@ def rated_stars(
             row.rated,
             veto,
             contested=_contested(kinds[assessment_id]),
+            lowered_from=lowered.get(row.id),
         )
+    return found
+
+
+def _lowered_snapshots(snapshot_ids: list[int]) -> dict[int, int]:
+    """Return the peer-reviewed stars of those kept final ratings that were lowered, by id.
+
+    A lowered rating is rare: the text filter finds it without parsing every scorecard,
+    and only its rating's `lowered` part is then read.
+    """
+    found: dict[int, int] = {}
+    for start in range(0, len(snapshot_ids), _CHUNK):
+        statement = select(ScorecardSnapshot.id, _rating_part("lowered")).where(
+            ScorecardSnapshot.id.in_(snapshot_ids[start : start + _CHUNK]),
+            ScorecardSnapshot.scorecard.like('%"lowered": {%'),
+        )
+        for snapshot_id, text in db.session().execute(statement):
+            if text:
+                found[snapshot_id] = int(json.loads(text)["peer_stars"])
     return found
 
 

@@ -26,9 +26,15 @@ from flask import Flask, current_app
 from rcapp.assessments.inputs import ReviewContext
 from rcapp.assessments.models import Assessment, SnapshotKind
 from rcapp.assessments.results import compute_scorecard
-from rcapp.assessments.snapshots import find_snapshot, snapshot_review_context, write_snapshot
+from rcapp.assessments.snapshots import (
+    find_snapshot,
+    snapshot_review_context,
+    snapshot_scorecard,
+    write_snapshot,
+)
 from rcapp.audit.services import record
 from rcapp.scoring import Scorecard, codec
+from rcapp.scoring.record import keep_lowering
 
 if TYPE_CHECKING:
     from rcapp.accounts.models import User
@@ -86,6 +92,10 @@ def recompute_final(assessment: Assessment, actor: User | None) -> ResultChange 
     if rescored is None:  # no final review behind it any more: left as stored
         return None
     card, review = rescored
+    stored = find_snapshot(assessment, SnapshotKind.FINAL, document=False)
+    if stored is not None:  # a final rating lowered by data resubmitted since stays lowered
+        kept = snapshot_scorecard(stored).rating
+        card = dataclasses.replace(card, rating=keep_lowering(card.rating, kept))
     return rewrite_if_changed(assessment, SnapshotKind.FINAL, card, review, actor)
 
 

@@ -31,6 +31,7 @@ from rcapp.assessments.completeness import Missing, missing_parts
 from rcapp.assessments.computed_kpis import present_inputs
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
+from rcapp.assessments.final_lowering import lower_final_rating
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import (
     Answer,
@@ -275,7 +276,10 @@ def _reviewed(answer: Answer | None, problems: list[Problem]) -> None:
 
 
 def submit_assessment(
-    assessment: Assessment, actor: User, at: dt.datetime | None = None
+    assessment: Assessment,
+    actor: User,
+    at: dt.datetime | None = None,
+    on_lowered: Callable[[Scorecard], None] | None = None,
 ) -> Scorecard:
     """Lock a complete assessment and store its overall score and stars.
 
@@ -285,6 +289,8 @@ def submit_assessment(
     `at` is the moment of submission (now; the demo records past years' submissions).
     The row lock is taken first, so the answers scored are the ones committed with the
     status: a concurrent save waits and is then refused, a second submit is refused.
+    A final rating the resubmitted data cap is lowered at once (final_lowering);
+    `on_lowered` is then called with the lowered final scorecard (the view queues notices).
     """
     at = at or utcnow()
     lock_editable(assessment, "submit")
@@ -308,6 +314,9 @@ def submit_assessment(
     assessment.overall_score = card.overall
     assessment.stars = card.rating.stars
     write_snapshot(assessment, SnapshotKind.SELF, card, review)
+    lowered = lower_final_rating(assessment, card, actor)
+    if lowered is not None and on_lowered is not None:
+        on_lowered(lowered)
     after = {"status": "submitted", "overall_score": card.overall, "stars": card.rating.stars}
     record(actor, "assessment", assessment.id, "submit", before=before, after=after)
     logger.info(

@@ -118,6 +118,7 @@ ACTION_LABELS = {
     "report_job.start": _l("开始生成报告"),
     "report_job.retry": _l("重新生成报告"),
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
+    "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),
     # peer review (the reviews package records these)
     "review.open": _l("开启同行评审"),
@@ -254,6 +255,7 @@ FIELD_LABELS = {
     # a stored result recomputed (result.recompute: its field; results.recompute: the year)
     "self": _l("自评结果"),
     "final": _l("最终结果"),
+    "peer_stars": _l("同行评审的星级"),
     "rated": _l("已评星"),
     "results": _l("重新计算的已存结果"),
     "rewritten": _l("有变化并已更新的结果"),

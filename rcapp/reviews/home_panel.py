@@ -19,6 +19,7 @@ from flask_login import current_user
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
@@ -88,9 +89,14 @@ class LeadTodo:
     to_settle: list[Review] = field(default_factory=list)  # every reviewer submitted
     reopened: list[Review] = field(default_factory=list)  # an upheld appeal: settle again
     to_confirm: list[Finding] = field(default_factory=list)  # actions the organisation closed
+    # Final ratings that data resubmitted since lowered (scoring.record): a re-review may
+    # be needed. Each with its rating of record (stars, and the peer-reviewed ones).
+    lowered: list[tuple[Assessment, Rated]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.unassigned or self.to_settle or self.reopened or self.to_confirm)
+        return bool(
+            self.unassigned or self.to_settle or self.reopened or self.to_confirm or self.lowered
+        )
 
 
 def _ready(review: Review) -> bool:
@@ -112,6 +118,7 @@ def lead_todo(user: object) -> LeadTodo:
     if not groups:
         return todo
     seen: set[int] = set()
+    finals: list[Assessment] = []
     for cycle in (c for c in queries.cycles() if c.is_open):
         for group in groups:
             assessments = queries.group_assessments(group, cycle)
@@ -124,11 +131,15 @@ def lead_todo(user: object) -> LeadTodo:
                 if review is None or not review.assignments:
                     todo.unassigned.append(assessment)
                 elif review.is_final:
-                    continue
+                    finals.append(assessment)
                 elif upheld_appeal(review) is not None:
                     todo.reopened.append(review)
                 elif _ready(review):
                     todo.to_settle.append(review)
+    rated = finals_of_record([a.id for a in finals])
+    todo.lowered = [
+        (a, rated[a.id]) for a in finals if a.id in rated and rated[a.id].lowered_from is not None
+    ]
     todo.to_confirm = [
         f
         for f in queries.closed_actions_of(groups)

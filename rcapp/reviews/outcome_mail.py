@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from rcapp import db
-from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.accounts.models import User
+from rcapp.accounts.queries import outside_leads, secretariat_users
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
@@ -52,26 +51,10 @@ def leads_of(review: Review) -> list[User]:
     group of the organisation), as permissions.leads_review_of decides who runs it.
     """
     organisation = review.assessment.organisation
-    own = select(Membership.user_id).where(Membership.organisation_id == organisation.id)
     owner = review_group(review)
     year_groups = groups_of(organisation, review.assessment.cycle)
     groups = [owner] if owner is not None else [g.id for g in year_groups]
-    statement = (
-        select(User)
-        .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
-        .where(
-            WorkingGroupRole.working_group_id.in_(groups),
-            WorkingGroupRole.role.in_((GroupRole.LEAD, GroupRole.DEPUTY)),
-            User.id.not_in(own),
-        )
-        .order_by(User.name)
-    )
-    return list(db.session().scalars(statement))  # reachable() drops repeats
-
-
-def secretariat_users() -> list[User]:
-    statement = select(User).where(User.is_secretariat.is_(True)).order_by(User.name)
-    return list(db.session().scalars(statement))
+    return outside_leads(organisation.id, groups)
 
 
 def _queue(

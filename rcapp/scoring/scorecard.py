@@ -358,6 +358,17 @@ class StarRating:
     vetoes: tuple[VetoHit, ...]
     next_stars: int | None
     binding: tuple[Gate, ...]
+    # Set on a final (peer-reviewed) rating that the organisation's data submitted since
+    # lowered (scoring.record): the peer-reviewed stars and the gates that lower them.
+    lowered: LoweredRating | None = None
+
+
+@dataclass(frozen=True)
+class LoweredRating:
+    """A final rating lowered by a veto or cap in data submitted after the peer review."""
+
+    peer_stars: int  # the stars the peer review gave
+    gates: tuple[Gate, ...]  # the failed veto/KPI/consistency gates that cap the stars
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def test_returning_a_finally_reviewed_assessment_asks_to_confirm_and_keeps_the_r
     text = _text(page_text(client, url))
     assert f"本自评的同行评审已定级： {'★' * stars}{'☆' * (5 - stars)} {stars} 星 最终" in text
     assert "退回不改变这一最终星级" in text
+    assert "最终星级随即相应下调（不会上调）" in text  # qa49 B1
     assert "本年度将没有它的结果" in text
 
     response = client.post(url, data={"comment": "请补充证据"})

@@ -41,6 +41,7 @@ from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
+from rcapp.assessments.lowered_mail import queue_lowered_notice
 from rcapp.assessments.messages import (
     _,
     kpi_category_text,
@@ -67,6 +68,8 @@ from rcapp.assessments.views import (
 )
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.draft_beside import draft_beside
+from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.partner_words import partner_texts
 from rcapp.assessments.views.result_page import result_page
@@ -90,7 +93,7 @@ from rcapp.pagination import paginate
 from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
-from rcapp.scoring import GateKind, StarRating
+from rcapp.scoring import GateKind, Scorecard, StarRating
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -444,8 +447,14 @@ def submit(assessment_id: int) -> Any:
     require(current_user, Action.ASSESSMENT_SUBMIT, assessment)
     if not forms.ActionForm().validate_on_submit():
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+    rubric = queries.rubric_of(assessment)
+
+    def notify(final: Scorecard) -> None:  # resubmitted data lowered the final rating
+        words = lambda lang: lowered_text(rubric, final, lang)  # noqa: E731 - read per reader
+        queue_lowered_notice(assessment, words, current_user)
+
     try:
-        card = services.submit_assessment(assessment, current_user)
+        card = services.submit_assessment(assessment, current_user, on_lowered=notify)
     except services.SubmissionClosed:
         db.session().rollback()
         flash(_closed_message(assessment), "error")
@@ -462,6 +471,7 @@ def submit(assessment_id: int) -> Any:
             return _closed_meanwhile(assessment)
         raise
     db.session().commit()
+    deliver_outbox()  # a lowered final rating's notices, after the commit that stored them
     # Read out as every page reads stars ("1 星", 未评定…), not a bare number (qa20 S12).
     flash(_("已提交。暂定星级：%(stars)s。", stars=rating_read(card.rating)), "success")
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
@@ -533,6 +543,7 @@ def result(assessment_id: int) -> str:
         deadline_passed=_deadline_passed(assessment),
         # a park's result a resident's new rating changes, its refresh queued and not taken
         refresh_waits=park_refresh.result_waits(assessment),
+        draft=draft_beside(assessment, rubric, shown, current_lang()),
     )
 
 

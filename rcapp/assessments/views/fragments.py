@@ -22,6 +22,7 @@ from rcapp.assessments.form_data import ItemFields
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
+from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.result_page import ResultPage, shown_key
 from rcapp.i18n import marked_chinese
 from rcapp.object_cache import PerObject
@@ -29,6 +30,9 @@ from rcapp.permissions import Action, can
 from rcapp.rubrics.model import Rubric, Section
 from rcapp.scoring import Scorecard
 from rcapp.web import user_object
+
+# A final rating lowered by data resubmitted since (scoring.record), said where it shows.
+bp.app_template_global("lowered_text")(lowered_text)
 
 # Two languages × a few hundred items × a few fragments per rubric version in use.
 _fragments: PerObject[Rubric, Markup] = PerObject(size=8192)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from rcapp.assessments.event_names import type_names
 from rcapp.assessments.messages import N_, _
+from rcapp.assessments.rating_words import rating_read
 from rcapp.assessments.views import data_problems as problems
 from rcapp.figures import figure_text
 from rcapp.rubrics.model import KpiThreshold, Rubric, RubricKind, VetoRule
@@ -529,3 +530,21 @@ def _median_parts_of_reason(reason: str) -> tuple[GatePart, ...]:
             return ()
         parts.append(GatePart(note.split(":")[0].split(" ")[0], state))
     return tuple(parts)
+
+
+def lowered_text(rubric: Rubric, card: Scorecard, lang: str) -> str:
+    """Word a final rating that data submitted after its peer review lowered ("" if none).
+
+    "最终星级 3 星（同行评审）→ 2 星：" and each gate that lowered it (scoring.record): the
+    result page, home, the scorecard PDF, the workbook and the notice say it alike.
+    """
+    lowered = card.rating.lowered
+    if lowered is None:
+        return ""
+    words = GateWords(rubric, card, lang, closed=True)
+    return _(
+        "最终星级 %(peer)s 星（同行评审）→ %(stars)s：%(reasons)s",
+        peer=lowered.peer_stars,
+        stars=rating_read(card.rating),
+        reasons="；".join(words.gate(g).text for g in lowered.gates),
+    )

@@ -19,7 +19,7 @@ from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
-from rcapp.assessments.views.gate_words import GateView, GateWords, result_word
+from rcapp.assessments.views.gate_words import GateView, GateWords, lowered_text, result_word
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.assessments.views.system_count_words import system_count_note
@@ -131,6 +131,8 @@ class ResultPage:
     radar_legend: tuple[tuple[str, ...], ...] = ()
     # What a KPI counted from rcapp's own ratings counts (system_count_words; qa38 S5).
     system_count_note: str | None = None
+    # A final rating lowered by data resubmitted since, in words (gate_words.lowered_text).
+    lowered: str = ""
 
     @property
     def published(self) -> bool:
@@ -276,6 +278,7 @@ def build_result_page(
         kpi_ladder=ladder_rows(rubric, card, lang),
         kpi_score_text=score_text(card),
         system_count_note=system_count_note(rubric, lang),
+        lowered=lowered_text(rubric, card, lang),
         capped=capped,
         reach=reach_view(words, card, len(capped), submitted)
         if self_assessed and not words.awaiting_review
