@@ -22,6 +22,7 @@ from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    kpi_data_views,  # noqa: F401 - imported for its routes on bp
     outcome_mail,
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
