@@ -6,11 +6,14 @@ reviewer while they may review.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import render_template
 
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import computed_ids
 from rcapp.assessments.kpi_table import change_text
+from rcapp.assessments.messages import kpi_category_text
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
 from rcapp.reviews.blueprint import bp, load
@@ -18,6 +21,7 @@ from rcapp.reviews.kpi_data import kpi_data
 from rcapp.reviews.models import ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.rubrics.input_codes import input_codes
+from rcapp.rubrics.model import RubricKind
 from rcapp.web import login_required
 
 
@@ -38,5 +42,6 @@ def kpi_data_page(assignment_id: int) -> str:
         basis_note_text=basis_note,
         change_text=change_text,
         validity_years=rubric.rating.validity_years,
+        category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         lang=lang,
     )
