@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app
 
 if TYPE_CHECKING:
-    from rcapp.accounts.models import User
-    from rcapp.organisations.models import Organisation
+    from rcapp.accounts.models import GroupRole, User
+    from rcapp.organisations.models import Organisation, WorkingGroup
 
 _KEY = "rcapp.membership_watcher"
 _MAILER_KEY = "rcapp.invitation_mailer"
@@ -66,12 +66,17 @@ class InvitationMailer:
     `attempted(owner, organisation, actor)` stores the notice telling an account's owner that
     an organisation they do not belong to tried to add their address (accounts.elsewhere).
     `reset(owner, token)` stores the mail with a password-reset link (accounts.resets).
+    `role_given(user, group, role, actor)` stores the notice of a new working-group role
+    (qa51 S6).
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
     committed: Callable[[], object] = lambda: None
     attempted: Callable[[User, Organisation, User], object] = lambda _o, _org, _a: None
     reset: Callable[[User, str], object] = lambda _o, _t: None
+    role_given: Callable[[User, WorkingGroup, GroupRole, User | None], object] = (
+        lambda _u, _g, _r, _a: None
+    )
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

@@ -109,6 +109,12 @@ def group_roles(group: WorkingGroup) -> list[WorkingGroupRole]:
         select(WorkingGroupRole)
         .join(User)
         .where(WorkingGroupRole.working_group_id == group.id)
+        # the table names each holder's organisation (qa51 S5): read with the rows
+        .options(
+            selectinload(WorkingGroupRole.user)
+            .selectinload(User.memberships)
+            .selectinload(Membership.organisation)
+        )
         .order_by(_GROUP_ROLE_ORDER, User.name)
     )
     return list(db.session().scalars(statement))

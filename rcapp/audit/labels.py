@@ -315,6 +315,8 @@ KEYED_VALUE_LABELS = {
         "same_organisation": _l("评审员来自被评审单位本身"),
         "same_parent_group": _l("评审员单位与被评审单位属于同一集团"),
         "same_park": _l("评审员单位与被评审单位在同一化工园区"),
+        "resident_of_reviewed_park": _l("评审员单位是被评审园区的入园企业"),
+        "park_of_reviewed": _l("评审员单位是被评审企业所在的化工园区"),
         "reciprocal": _l("本周期被评审单位也在评审该评审员所在单位（不得互评）"),
         "declared": _l("评审员已申报与该单位存在利益冲突"),
         "already_assigned": _l("该评审员已被指派评审本自评"),

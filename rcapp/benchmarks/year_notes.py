@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rcapp.assessments.basis_words import basis_note
-from rcapp.assessments.computed_kpis import counted_against_typed, with_computed
+from rcapp.assessments.basis_words import basis_notes_of
+from rcapp.assessments.computed_kpis import with_computed
 from rcapp.rubrics.model import PeerReviewed, Rubric
-from rcapp.scoring.kpis import formula_names
 
 
 def basis_notes(
@@ -29,12 +28,7 @@ def basis_notes(
     for year in years:
         if year >= latest_year:
             continue
-        changed = counted_against_typed(organisation_id, latest_year, latest, now, year)
-        notes = {
-            kpi.id: basis_note(changed[name], year, latest_year)
-            for kpi in latest.kpis
-            for name in sorted(formula_names(kpi) & changed.keys())[:1]
-        }
+        notes = basis_notes_of(organisation_id, latest_year, latest, year, now)
         if notes:
             found[year] = notes
     return found

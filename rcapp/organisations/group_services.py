@@ -29,6 +29,8 @@ LOCKED_FIELDS = ("code", "kind", "section_id")
 # Tables whose rows name a working group by `working_group_id` and what the page calls them.
 # Other packages' tables are found through the shared metadata, not imported.
 MEMBERS, ROLES, REVIEWS = "working_group_members", "working_group_roles", "reviews"
+# a closed year's members of the group, kept at its close (cycles.closed_groups): history
+CLOSED_MEMBERS = "closed_year_group_members"
 
 
 class GroupCodeTaken(RcappError):

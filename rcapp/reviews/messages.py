@@ -29,6 +29,8 @@ CONFLICT_TEXT = {
     Conflict.SAME_ORGANISATION: _l("评审员来自被评审单位本身"),
     Conflict.SAME_PARENT_GROUP: _l("评审员单位与被评审单位属于同一集团"),
     Conflict.SAME_PARK: _l("评审员单位与被评审单位在同一化工园区"),
+    Conflict.RESIDENT_OF_REVIEWED_PARK: _l("评审员单位是被评审园区的入园企业"),
+    Conflict.PARK_OF_REVIEWED: _l("评审员单位是被评审企业所在的化工园区"),
     Conflict.RECIPROCAL: _l("本周期被评审单位也在评审该评审员所在单位（不得互评）"),
     Conflict.DECLARED: _l("评审员已申报与该单位存在利益冲突"),
     Conflict.ALREADY_ASSIGNED: _l("该评审员已被指派评审本自评"),
@@ -375,12 +377,20 @@ def _finding_field(field: str) -> Any:
     return _("请填写发现的内容。")
 
 
+def plan_text() -> str:
+    """Say how many reviewers the process plans and what the assign page accepts (qa51 M2).
+
+    It said 要求每份自评至少两名评审员 and accepted one: a desk review may have one reviewer,
+    an on-site review needs two (rules.MIN_REVIEWERS); two are advised (ADVISED_REVIEWERS).
+    """
+    return str(_("评审流程建议每份自评指派两名评审员：文审至少一名，现场评审至少两名。"))
+
+
 def shortfall_text(shortfall: ReviewerShortfall) -> str:
     """Warn the lead that the review has fewer reviewers than the plan, and what it costs."""
-    text = ngettext(
-        "本评审只有 %(num)d 名评审员：评审流程要求每份自评至少两名评审员。",
-        "本评审只有 %(num)d 名评审员：评审流程要求每份自评至少两名评审员。",
-        shortfall.count,
+    text = (
+        ngettext("本评审只有 %(num)d 名评审员：", "本评审只有 %(num)d 名评审员：", shortfall.count)
+        + plan_text()
     )
     if shortfall.stars is None:
         return str(text)
@@ -409,13 +419,14 @@ def submitted_shortfall_warning(rubric: Rubric, submitted: int, assigned: int) -
     found = reviewer_shortfall(submitted, _peer_gates(rubric))
     if found is None:
         return ""
-    text = ngettext(
-        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
-        "评审流程要求每份自评至少两名评审员。",
-        "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）："
-        "评审流程要求每份自评至少两名评审员。",
-        submitted,
-        assigned=assigned,
+    text = (
+        ngettext(
+            "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）：",
+            "已提交的评审只有 %(num)d 份（已指派 %(assigned)d 名评审员）：",
+            submitted,
+            assigned=assigned,
+        )
+        + plan_text()
     )
     if found.stars is None:
         return str(text)
@@ -457,10 +468,10 @@ def single_reviewer_hint(rubric: Rubric, assigned: int) -> str:
         return ""
     found = reviewer_shortfall(1, _peer_gates(rubric))
     if found is None or found.stars is None:
-        return str(_("评审流程要求每份自评至少两名评审员。"))
-    return str(
+        return plan_text()
+    return plan_text() + str(
         _(
-            "评审流程要求每份自评至少两名评审员。按本评价细则，%(stars)d 星及以上须至少 "
+            "按本评价细则，%(stars)d 星及以上须至少 "
             "%(needed)d 名评审员：只有 1 名评审员的评审最高只能定为 %(below)d 星。",
             stars=found.stars,
             needed=found.needed,

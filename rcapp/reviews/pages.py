@@ -9,7 +9,8 @@ from functools import cached_property
 from werkzeug.datastructures import MultiDict
 
 from rcapp.accounts.models import User
-from rcapp.assessments.computed_kpis import earlier_with_computed, inputs_of
+from rcapp.assessments.basis_words import basis_notes_of
+from rcapp.assessments.computed_kpis import computed_ids, earlier_with_computed, inputs_of
 from rcapp.assessments.models import Answer, Assessment, Attachment, SnapshotKind
 from rcapp.assessments.queries import (
     Rated,
@@ -34,7 +35,7 @@ from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
 from rcapp.scorecards.text import width
 from rcapp.scoring import Scorecard
-from rcapp.scoring.kpis import kpi_value
+from rcapp.scoring.kpis import formula_names, kpi_value
 
 PROMPT_SHOWN = 50  # columns of an item's prompt in the findings form's item list
 
@@ -111,6 +112,21 @@ class KpiCheck:
     kpi: Kpi
     now: Decimal | None
     before: Decimal | None
+    # 口径不同：… when last year's figure was typed and this year's counted (or the reverse):
+    # the KPI page's and the scorecard's words (basis_words.basis_notes_of, qa51 M1).
+    basis: str = ""
+    # The inputs its formula reads, this year: which are counted by rcapp, which typed.
+    parts: tuple[KpiPart, ...] = ()
+
+
+@dataclass(frozen=True)
+class KpiPart:
+    """One input of a checked KPI's formula: its name, this year's figure, who gives it."""
+
+    input_id: str
+    label: str
+    value: Decimal | None
+    counted: bool  # counted by rcapp (a park's three-star residents), not typed
 
 
 def reviewer_sections(
@@ -177,20 +193,36 @@ def decision_form(
     return form.configure(scale_of(item), own == NA, own_level, item.id, binary)
 
 
-def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review) -> list[KpiCheck]:
+def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review, lang: str) -> list[KpiCheck]:
     # the inputs every other page reads: rcapp's computed count over a typed one (PK-RC-02)
     year, organisation_id = assessment.cycle.year, assessment.organisation_id
     last_year = last_year_kpi_inputs(assessment)
     before = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
     now = inputs_of(assessment, rubric)
+    counted = computed_ids(rubric)
+    notes = basis_notes_of(organisation_id, year, rubric, year - 1) if counted else {}
+    labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
     kpis = {kpi.id: kpi for kpi in rubric.kpis}
-    return [
-        KpiCheck(
-            kpis[kpi_id], kpi_value(kpis[kpi_id], now).value, kpi_value(kpis[kpi_id], before).value
+    checks = []
+    for kpi_id in review.kpis_to_check:
+        if (kpi := kpis.get(kpi_id)) is None:
+            continue
+        names = sorted(formula_names(kpi))
+        parts = (
+            tuple(KpiPart(n, labels.get(n, n), now.get(n), n in counted) for n in names)
+            if counted & set(names)
+            else ()
         )
-        for kpi_id in review.kpis_to_check
-        if kpi_id in kpis
-    ]
+        checks.append(
+            KpiCheck(
+                kpi,
+                kpi_value(kpi, now).value,
+                kpi_value(kpi, before).value,
+                notes.get(kpi_id, ""),
+                parts,
+            )
+        )
+    return checks
 
 
 @dataclass

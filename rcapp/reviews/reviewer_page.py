@@ -82,7 +82,7 @@ def render_review_page(
         review=review,
         sections=sections,
         current=current,
-        kpis=kpi_checks(review.assessment, rubric, review),
+        kpis=kpi_checks(review.assessment, rubric, review, current_lang()),
         findings=[f for f in review.findings if f.assignment_id == assignment.id],
         finding_form=finding_form_of(assignment, finding_form),
         finding_text=FINDING_TEXT,

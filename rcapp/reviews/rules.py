@@ -49,7 +49,11 @@ class Conflict(enum.StrEnum):
 
     SAME_ORGANISATION = "same_organisation"
     SAME_PARENT_GROUP = "same_parent_group"
-    SAME_PARK = "same_park"
+    SAME_PARK = "same_park"  # both resident companies of one park
+    # A park and its resident company, said the way round it is (qa51 S7: "在同一化工园区"
+    # did not say that the reviewer's company is a resident of the park under review).
+    RESIDENT_OF_REVIEWED_PARK = "resident_of_reviewed_park"
+    PARK_OF_REVIEWED = "park_of_reviewed"
     RECIPROCAL = "reciprocal"
     DECLARED = "declared"
     ALREADY_ASSIGNED = "already_assigned"
@@ -91,8 +95,8 @@ def conflicts(
     else:
         if _same_group(reviewer_org.parent_group, reviewed.parent_group):
             found.append(Conflict.SAME_PARENT_GROUP)
-        if _same_park(reviewer_org, reviewed):
-            found.append(Conflict.SAME_PARK)
+        if (park := _park_conflict(reviewer_org, reviewed)) is not None:
+            found.append(park)
     if (reviewed.id, reviewer_org.id) in set(pairs_in_cycle):
         found.append(Conflict.RECIPROCAL)
     if reviewed.id in set(declared):
@@ -109,11 +113,15 @@ def _same_group(one: str | None, other: str | None) -> bool:
     return bool(a) and a == b
 
 
-def _same_park(one: OrgFacts, other: OrgFacts) -> bool:
-    """Both in the same park, or one is the other's park."""
-    if one.park_id is not None and one.park_id == other.park_id:
-        return True
-    return one.park_id == other.id or other.park_id == one.id
+def _park_conflict(reviewer_org: OrgFacts, reviewed: OrgFacts) -> Conflict | None:
+    """Both in the same park, or one is the other's park (which way round), or None."""
+    if reviewer_org.park_id is not None and reviewer_org.park_id == reviewed.park_id:
+        return Conflict.SAME_PARK
+    if reviewer_org.park_id == reviewed.id:
+        return Conflict.RESIDENT_OF_REVIEWED_PARK
+    if reviewed.park_id == reviewer_org.id:
+        return Conflict.PARK_OF_REVIEWED
+    return None
 
 
 def too_few_reviewers(kind: ReviewKindRule, count: int) -> bool:

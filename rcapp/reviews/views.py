@@ -22,6 +22,7 @@ from rcapp.permissions import Action, can
 from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
+    kpi_data_views,  # noqa: F401 - imported for its routes on bp
     outcome_mail,
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
@@ -72,6 +73,7 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
+from rcapp.reviews.outside_candidates import able_count, outside_candidates
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
@@ -80,7 +82,7 @@ from rcapp.reviews.permissions import (
     review_group,
 )
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
-from rcapp.reviews.rules import MIN_REVIEWERS, NA, ReviewKindRule, Verdict
+from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
@@ -151,16 +153,21 @@ def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str
     return "other" if found is None else found
 
 
-def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
-    """Reviewers of the organisation's groups, each with the reason they are refused (or '')."""
-    review = queries.find_review(assessment)
-    seen: dict[int, tuple[User, str]] = {}
-    groups = groups_of(assessment.organisation, assessment.cycle)
+def _candidate_groups(assessment: Assessment, review: Review | None) -> list[WorkingGroup]:
+    """Return the organisation's groups of the year, and the one running its review if it left."""
+    groups = list(groups_of(assessment.organisation, assessment.cycle))
     owner = None if review is None else review_group(review)
     if owner is not None and owner not in {g.id for g in groups}:  # left it: still runs it
         found = db.session().get(WorkingGroup, owner)
         groups += [found] if found is not None else []
-    for group_ in groups:
+    return groups
+
+
+def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
+    """Reviewers of the organisation's groups, each with the reason they are refused (or '')."""
+    review = queries.find_review(assessment)
+    seen: dict[int, tuple[User, str]] = {}
+    for group_ in _candidate_groups(assessment, review):
         for user in queries.candidate_reviewers(group_):
             if user.id in seen:
                 continue
@@ -191,8 +198,17 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     if (conflicted := _own_organisation(assessment_id)) is not None:
         return conflicted
     assessment = load(Assessment, assessment_id, ReviewAction.MANAGE)
-    candidates = _candidates(assessment)
     existing = queries.find_review(assessment)
+    own_candidates = _candidates(assessment)
+    # too few of the group's own can serve: other groups' reviewers free of conflict (qa51 M2)
+    outside = outside_candidates(
+        assessment,
+        existing,
+        {g.id for g in _candidate_groups(assessment, existing)},
+        own_candidates,
+        current_lang(),
+    )
+    candidates = [*own_candidates, *((u, "") for u, _groups in outside.values())]
     # An open review keeps its kind unless the lead changes it: the choice starts there,
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
     form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
@@ -260,6 +276,10 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         # QA47: who reviewed it in earlier years; why another group's reviewer is offered
         earlier=earlier_reviewers(assessment.organisation_id, assessment.cycle.year),
         other_groups=_other_groups(assessment, group_id or owner),
+        outside={i: str(_("、")).join(names) for i, (_user, names) in outside.items()},
+        # still fewer than the plan who can serve: the secretariat gives the group reviewers
+        too_few_able=able_count(candidates, review) < ADVISED_REVIEWERS,
+        ask_group=db.session().get(WorkingGroup, group_id or owner or 0),
     )
 
 

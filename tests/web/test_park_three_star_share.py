@@ -178,6 +178,6 @@ def test_the_reviewers_kpi_check_uses_the_same_count(
     # QA19 (parkcount's note): the reviewer's KPI check worked from the typed 6 (60 %).
     _park, _cycle, own = _park_year()
     review = SimpleNamespace(kpis_to_check=["PK-RC-02"])
-    [check] = kpi_checks(own, rubric_of(own), review)  # type: ignore[arg-type]
+    [check] = kpi_checks(own, rubric_of(own), review, "zh")  # type: ignore[arg-type]
     assert check.kpi.id == "PK-RC-02"
     assert check.now == SHARE

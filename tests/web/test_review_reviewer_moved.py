@@ -124,7 +124,7 @@ def test_joining_the_reviewed_organisations_park_or_group_is_a_conflict(
     if via == "park":
         joined = make_park()
         reviewed.park_id = joined.id
-        reason = "评审员单位与被评审单位在同一化工园区"
+        reason = "评审员单位是被评审企业所在的化工园区"
     else:
         reviewed.parent_group = "中化集团"
         joined = make_organisation(parent_group="中化集团 ")

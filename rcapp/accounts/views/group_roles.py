@@ -10,8 +10,10 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts import services
 from rcapp.accounts.forms import GROUP_ROLE_LABELS, GroupRoleForm, RemoveGroupRoleForm
+from rcapp.accounts.hooks import invitation_mailer
 from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.accounts.views import role_changes
+from rcapp.accounts.views.role_outsider import outsider_text
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.organisations.views.groups import render_group
@@ -30,7 +32,12 @@ def assign_role(group_id: int) -> str | Response:
     if form.validate_on_submit():
         user = _assign(group, form)
         if user is not None:
+            mailer = invitation_mailer()
+            if mailer is not None:  # the new role holder is told, as reviewers are (qa51 S6)
+                mailer.role_given(user, group, GroupRole(form.role.data), current_user)
             db.session().commit()
+            if mailer is not None:
+                mailer.committed()
             role = GROUP_ROLE_LABELS[GroupRole(form.role.data)]
             group_name = group.display_name(current_lang())
             flash(
@@ -42,6 +49,8 @@ def assign_role(group_id: int) -> str | Response:
                 ),
                 "success",
             )
+            if (outsider := outsider_text(group, user)) is not None:
+                flash(outsider, "warning")
             return redirect(url_for("working_groups.detail", group_id=group.id))
     return render_group(group, {"roles": {"form": form}})
 

@@ -162,11 +162,22 @@ def in_use_text(uses: Mapping[str, int]) -> str:
         parts.append(
             ngettext("%(num)d 次同行评审", "%(num)d 次同行评审", uses[group_services.REVIEWS])
         )
-    others = sum(
-        n
-        for table, n in uses.items()
-        if table not in {group_services.MEMBERS, group_services.ROLES, group_services.REVIEWS}
-    )
+    if uses.get(group_services.CLOSED_MEMBERS):
+        # qa51 P9: said what they are, not "其他记录"
+        parts.append(
+            ngettext(
+                "%(num)d 条已关闭年度的成员记录（年度关闭时保存的本组成员单位，属于历史记录）",
+                "%(num)d 条已关闭年度的成员记录（年度关闭时保存的本组成员单位，属于历史记录）",
+                uses[group_services.CLOSED_MEMBERS],
+            )
+        )
+    named = {
+        group_services.MEMBERS,
+        group_services.ROLES,
+        group_services.REVIEWS,
+        group_services.CLOSED_MEMBERS,
+    }
+    others = sum(n for table, n in uses.items() if table not in named)
     if others:
         parts.append(ngettext("%(num)d 条其他记录", "%(num)d 条其他记录", others))
     return str(
@@ -175,7 +186,12 @@ def in_use_text(uses: Mapping[str, int]) -> str:
             "做过同行评审的工作组保留在记录中，只能修改名称。",
             uses=_("、").join(parts),
         )
-    )
+    ) + (closed_years_text() if uses.get(group_services.CLOSED_MEMBERS) else "")
+
+
+def closed_years_text() -> str:
+    """Say why a group with a closed year's members stays (they are not for the user to undo)."""
+    return str(_("已参与过已关闭年度的工作组保留在记录中（该年度的成员名单不能更改），不能删除。"))
 
 
 @bp.post("/standard")

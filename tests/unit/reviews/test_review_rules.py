@@ -39,7 +39,7 @@ REVIEWED = OrgFacts(1, parent_group="中化集团", park_id=100)
         ),
         (OrgFacts(2, " 中化集团 ", 200), {}, (Conflict.SAME_PARENT_GROUP,)),
         (OrgFacts(2, None, 100), {}, (Conflict.SAME_PARK,)),
-        (OrgFacts(100, None, None), {}, (Conflict.SAME_PARK,)),  # the reviewed company's park
+        (OrgFacts(100, None, None), {}, (Conflict.PARK_OF_REVIEWED,)),  # the company's park
         (OrgFacts(2), {"pairs_in_cycle": {(1, 2)}}, (Conflict.RECIPROCAL,)),
         (OrgFacts(2), {"pairs_in_cycle": {(2, 1)}}, ()),  # the same direction again is no pair
         (OrgFacts(2), {"declared": {1}}, (Conflict.DECLARED,)),
@@ -51,6 +51,13 @@ def test_conflicts_list_every_reason(
     reviewer: OrgFacts, kwargs: dict[str, object], expected: tuple[Conflict, ...]
 ) -> None:
     assert conflicts(reviewer, REVIEWED, **kwargs) == expected  # type: ignore[arg-type]
+
+
+def test_a_resident_reviewing_its_own_park_is_said_so() -> None:
+    # qa51 S7: not "in the same park" (a park is in none), but a resident of the one reviewed
+    park = OrgFacts(100)
+    assert conflicts(OrgFacts(2, None, 100), park) == (Conflict.RESIDENT_OF_REVIEWED_PARK,)
+    assert conflicts(OrgFacts(2, None, 101), park) == ()
 
 
 def test_a_company_without_a_park_shares_none() -> None:

@@ -1,0 +1,77 @@
+"""Reviewers of other working groups, offered when the organisation's own are too few (qa51 M2).
+
+A small group (the two-park WG-PK) may have a single reviewer free of conflict for a
+review: the same park, the reviewed organisation itself and the deciding lead are refused.
+A review with one reviewer is capped below the rubric's two-reviewer bands, and the lead
+had no way out. When fewer than ADVISED_REVIEWERS of the group's own candidates can serve,
+the reviewers of the other working groups who have no conflict of interest are offered too
+(those with a conflict would only lengthen the list); if that is still too few, the page
+asks the lead to have the secretariat give the group another reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import select
+
+from rcapp import db
+from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
+from rcapp.assessments.models import Assessment
+from rcapp.organisations.models import WorkingGroup
+from rcapp.reviews import services
+from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.models import Review
+from rcapp.reviews.rules import ADVISED_REVIEWERS
+
+
+def able_count(candidates: Sequence[tuple[User, str]], review: Review | None) -> int:
+    """Count who can serve: the candidates free of conflict and those assigned already."""
+    assigned = set() if review is None else {a.reviewer_id for a in review.assignments}
+    return len({u.id for u, reason in candidates if not reason} | assigned)
+
+
+def outside_candidates(
+    assessment: Assessment,
+    review: Review | None,
+    own_groups: Collection[int],
+    candidates: Sequence[tuple[User, str]],
+    lang: str,
+) -> dict[int, tuple[User, list[str]]]:
+    """Return, by user id, the other groups' reviewers free of conflict and their groups' names.
+
+    Empty when the organisation's own groups have enough (ADVISED_REVIEWERS) who can serve.
+    """
+    if able_count(candidates, review) >= ADVISED_REVIEWERS:
+        return {}
+    listed = {u.id for u, _reason in candidates}
+    found: dict[int, tuple[User, list[str]]] = {}
+    refused: set[int] = set()
+    for user, group in _reviewers_outside(own_groups):
+        if user.id in listed or user.id in refused:
+            continue
+        if user.id not in found:
+            try:
+                services.check_reviewer(assessment, user, review)
+            except ReviewRefused:
+                refused.add(user.id)
+                continue
+            found[user.id] = (user, [])
+        found[user.id][1].append(group.display_name(lang))
+    return found
+
+
+def _reviewers_outside(own_groups: Collection[int]) -> list[tuple[User, WorkingGroup]]:
+    """Active reviewers of the working groups not in `own_groups`, by name, with their group."""
+    rows = db.session().execute(
+        select(User, WorkingGroup)
+        .join(WorkingGroupRole, WorkingGroupRole.user_id == User.id)
+        .join(WorkingGroup, WorkingGroup.id == WorkingGroupRole.working_group_id)
+        .where(
+            WorkingGroupRole.role == GroupRole.REVIEWER,
+            WorkingGroupRole.working_group_id.not_in(list(own_groups)),
+            User.is_active.is_(True),
+        )
+        .order_by(User.name, WorkingGroup.code)
+    )
+    return [(user, group) for user, group in rows]

@@ -1,0 +1,118 @@
+"""A small group can staff a two-reviewer review from other groups' reviewers (qa51 M2).
+
+In the two-park group only one candidate could review a park: the page said the process
+requires two reviewers, accepted one, capped the rating at 2 stars and said nobody else
+could be assigned. When fewer than two of the group's own can serve, the page now offers the
+reviewers of other working groups who have no conflict of interest, and if that is still too
+few it asks the lead to have the secretariat give the group a reviewer. The words on how many
+reviewers are needed agree with what the page accepts (a desk review may have one).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.accounts.models import GroupRole
+from rcapp.reviews.models import ReviewKind
+from rcapp.reviews.queries import find_review
+from tests.conftest import AuthActions
+from tests.factories import make_group_role, make_organisation, make_user, make_working_group
+from tests.factories_reviews import ReviewWorld, make_review_world
+
+WHY = {
+    "zh": "的评审员：本单位所在工作组能评审本单位的评审员不足两名，"
+    "因此也列出其他工作组中与本单位没有利益冲突的评审员",
+    "en": ": fewer than two reviewers of this organisation's working groups can review it, so "
+    "other working groups' reviewers without a conflict of interest are listed too",
+}
+ASK = {
+    "zh": "请联系秘书处为本组增加评审员",
+    "en": "ask the secretariat to add a reviewer to this group",
+}
+PLAN = {
+    "zh": "评审流程建议每份自评指派两名评审员：文审至少一名，现场评审至少两名。",
+    "en": "The review process advises two reviewers for each self-assessment: at least one for "
+    "a desk review, at least two for an on-site review.",
+}
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _row(page: str, user_id: int) -> str:
+    return _text(next(r for r in page.split("<tr>") if f'id="reviewer-{user_id}"' in r))
+
+
+def _url(world: ReviewWorld) -> str:
+    return f"/reviews/assessments/{world.assessments[0].id}/assign?group={world.group.id}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_other_groups_reviewers_without_conflict_are_offered_and_assignable(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(2)  # reviewer 0 is of the company reviewed: one can serve
+    other = make_working_group()
+    outsider = make_user(make_organisation(), name="外组评审员")
+    make_group_role(outsider, other, GroupRole.REVIEWER)
+    conflicted = make_user(world.companies[0], name="外组同单位评审员")
+    make_group_role(conflicted, other, GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(_url(world)).get_data(as_text=True)
+    name = other.name_zh if lang == "zh" else other.name_en
+    assert f"{name}{WHY[lang]}" in _row(page, outsider.id)
+    assert f'id="reviewer-{conflicted.id}"' not in page  # a conflict: not offered
+    assert 'id="ask-secretariat"' not in page  # two can serve now
+    assert PLAN[lang] in _text(page)
+    response = client.post(
+        _url(world),
+        data={"kind": ReviewKind.ONSITE.value, "reviewers": [world.reviewers[1].id, outsider.id]},
+    )
+    assert response.status_code == 302
+    review = find_review(world.assessments[0])
+    assert review is not None
+    assert {a.reviewer_id for a in review.assignments} == {world.reviewers[1].id, outsider.id}
+
+
+def test_enough_of_the_groups_own_offers_no_other_group(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(3)  # reviewers 1 and 2 can serve
+    other = make_working_group()
+    outsider = make_user(make_organisation())
+    make_group_role(outsider, other, GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login(world.lead.email)
+    page = client.get(_url(world)).get_data(as_text=True)
+    assert f'id="reviewer-{outsider.id}"' not in page
+    assert 'id="ask-secretariat"' not in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_too_few_anywhere_asks_for_the_secretariat(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(2)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(_url(world)).get_data(as_text=True)
+    found = re.search(r'id="ask-secretariat">(.*?)</p>', page, flags=re.S)
+    assert found is not None
+    assert ASK[lang] in _text(found[1])
+    assert "/working-groups/" not in found[1]  # the lead cannot give roles: no link
+    auth.logout()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(_url(world)).get_data(as_text=True)
+    found = re.search(r'id="ask-secretariat">(.*?)</p>', page, flags=re.S)
+    assert found is not None
+    assert f"/working-groups/{world.group.id}#roles-heading" in found[1]
