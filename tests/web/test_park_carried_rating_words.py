@@ -20,11 +20,8 @@ from rcapp.assessments.models import AssessmentStatus
 from rcapp.organisations.models import Organisation
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_user
-from tests.web.test_park_share_closed_year import (
-    _closed_year,
-    _park_assessment,
-    real_rubrics,  # noqa: F401 - the fixture
-)
+from tests.parks import closed_park_year, park_assessment
+from tests.real_rubrics import real_rubrics  # noqa: F401 - the fixture
 
 CARRIED = {
     "zh": "0 星 （沿用 2024 年度的自评星级：该年度关闭时未经同行评审；本年度自评尚未提交）",
@@ -41,8 +38,8 @@ def test_a_drafts_carried_rating_says_whose_year_it_is(
     real_rubrics: None,  # noqa: F811 - the fixture
     lang: str,
 ) -> None:
-    park, _earlier = _closed_year(make_user(None), 2, [0])
-    own = _park_assessment(park, 2025, 2, companies_resident="86")
+    park, _earlier = closed_park_year(make_user(None), 2, [0])
+    own = park_assessment(park, 2025, 2, companies_resident="86")
     resident = db_session.query(Organisation).filter(Organisation.park_id == park.id).one()
     make_assessment(resident, own.cycle, status=AssessmentStatus.DRAFT)
     admin = make_user(park, role=OrgRole.ADMIN)

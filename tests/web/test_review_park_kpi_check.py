@@ -23,13 +23,9 @@ from rcapp.organisations.models import Organisation
 from rcapp.reviews.models import Review, ReviewAssignment, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_park, make_user
+from tests.parks import closed_park_year, park_assessment, rated_resident
+from tests.real_rubrics import real_rubrics  # noqa: F401 - the fixture
 from tests.web.test_park_kpi_counted_vs_typed import NOTE
-from tests.web.test_park_share_closed_year import (
-    _closed_year,
-    _park_assessment,
-    _resident,
-    real_rubrics,  # noqa: F401 - the fixture
-)
 
 COUNTED = {
     "zh": "（系统按入园企业评级统计）",
@@ -44,11 +40,11 @@ def _text(page: str) -> str:
 
 
 def _reviewed_park(session: Session) -> tuple[Organisation, Assessment, ReviewAssignment]:
-    park, _earlier = _closed_year(make_user(None), 1, [2, 1])  # 2024: typed 9 of 84
-    own = _park_assessment(park, 2025, 2, companies_resident="86")
-    _resident(park, own, 4)  # two residents rated three stars or more in 2025
-    _resident(park, own, 3)
-    _resident(park, own, 1)
+    park, _earlier = closed_park_year(make_user(None), 1, [2, 1])  # 2024: typed 9 of 84
+    own = park_assessment(park, 2025, 2, companies_resident="86")
+    rated_resident(park, own.cycle, 4)  # two residents rated three stars or more in 2025
+    rated_resident(park, own.cycle, 3)
+    rated_resident(park, own.cycle, 1)
     session.flush()
     review = Review(
         assessment_id=own.id, kind=ReviewKind.DESK, sample_kpis=json.dumps(["PK-RC-02"])
