@@ -71,6 +71,14 @@ PROBLEM_MESSAGES = {
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
+        "请核对（已保存）。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，"
+        "请核对（已保存）。"
+    ),
     "evidence_cap": N_(
         "%(subject)s：没有证据（证据说明或证据文件），等级 %(claimed)s 只按等级 %(counted)s 计分；"
         "等级 %(needed)s 及以上须有证据（已保存）。"
@@ -154,7 +162,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-def _localised(params: dict[str, str]) -> dict[str, str]:
+def localised_params(params: dict[str, str]) -> dict[str, str]:
     """Pick `name_zh`/`name_en` pairs by the page's language, as `name`."""
     lang = current_lang()
     picked = dict(params)
@@ -175,7 +183,7 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 
     Without a label (no field on the page) the item or input id stands in.
     """
-    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
     subject = label or problem.subject
     code = problem.code
     if code == "level_range" and params.get("max") == "1":
@@ -192,6 +200,12 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 LIVE_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，请核对。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，请核对。"
+    ),
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，不能保存，请核对。"
     ),
@@ -207,7 +221,7 @@ def live_problem_text(problem: Problem, label: str) -> str:
     msgid = LIVE_MESSAGES.get(problem.code)
     if msgid is None:
         return problem_text(problem, label)
-    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
     return _(msgid, **{**params, "subject": label})
 
 

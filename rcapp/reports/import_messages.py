@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from rcapp.assessments.messages import N_, number_text, problem_text
+from rcapp.assessments.messages import N_, localised_params, number_text, problem_text
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
@@ -119,6 +119,14 @@ IMPORT_MESSAGES = {
     "implausible_jump": N_(
         "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
     ),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
+        "请核对（确认导入后将保存）。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，"
+        "请核对（确认导入后将保存）。"
+    ),
     "na_and_answer": N_(
         "评价项 %(subject)s：“不适用”为“是”，“等级 / 数值”列又填了“%(answer)s”，只能保留一项。"
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
@@ -184,7 +192,7 @@ def what_text(problem: LocatedProblem) -> str:
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
-        params = {key: number_text(value) for key, value in found.params.items()}
+        params = localised_params({k: number_text(v) for k, v in found.params.items()})
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
 

@@ -248,17 +248,16 @@ def _check_across_rows(
     last_year: Mapping[str, Decimal],
     plan: ImportPlan,
 ) -> None:
-    """Refuse here the KPI rows the apply would refuse: the KPI page's rules over several rows."""
-    found = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
-    if not found:
-        return
+    """Refuse here the KPI rows the apply would refuse, and warn of the 0s it would question."""
+    found, doubted = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
     rows = {change.key: change for change in plan.changes}
     labels = {spec.id: spec.label for spec in rubric.kpi_inputs}
-    for key, problem in found:
-        change = rows[key]
-        column = KPI_FIELD_COLUMN.get(problem.field, "")
-        label = labels.get(problem.subject)
-        plan.problems.append(LocatedProblem(change.sheet, change.row, column, problem, label))
+    for listed, pairs in ((plan.problems, found), (plan.warnings, doubted)):
+        for key, problem in pairs:
+            change = rows[key]
+            column = KPI_FIELD_COLUMN.get(problem.field, "")
+            label = labels.get(problem.subject)
+            listed.append(LocatedProblem(change.sheet, change.row, column, problem, label))
 
 
 def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
