@@ -65,6 +65,10 @@ PROBLEM_MESSAGES = {
     "not_integer": N_("%(subject)s：须为整数。"),
     "na_not_allowed": N_("%(subject)s：此项不允许选择“不适用”。"),
     "na_reason_required": N_("%(subject)s：选择“不适用”时须填写理由。"),
+    "section_na_reason_short": N_(
+        "%(subject)s：整个板块不适用时，理由至少 %(min)s 个字，说明本单位为何不涉及这一准则"
+        "（如不生产、不销售相关产品）。"
+    ),
     "na_reason_without_na": N_(
         "%(subject)s：未勾选“不适用”，不适用理由不会保存；请勾选“不适用”，或清空理由。"
     ),
@@ -119,7 +123,17 @@ PROBLEM_MESSAGES = {
         "等级不能低于“%(derived)s”，请改选等级或核对数字。"
     ),
     "na_forbidden": N_("%(subject)s：每家企业都有此板块，不能整体声明“不适用”。"),
+    "loss_raises_grade": N_(
+        "%(subject)s：%(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
+        "（仅按死亡和重伤人数为“%(by_people)s”）。请核对单位是万元（35 万元 = 350,000 元）；"
+        "数值无误请勾选“数值无误”后再次保存（未保存）。"
+    ),
 }
+
+
+def with_grade_names(params: dict[str, str]) -> dict[str, str]:
+    """Name the Decree 493 grades a message gives (derived, by_people) in the page's language."""
+    return {k: grade_text(v) if k in ("derived", "by_people") else v for k, v in params.items()}
 
 
 def grade_text(grade: str) -> str:
@@ -188,8 +202,7 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
     code = problem.code
     if code == "level_range" and params.get("max") == "1":
         code = "yes_no"
-    if "derived" in params:
-        params["derived"] = grade_text(params["derived"])
+    params = with_grade_names(params)
     msgid = (UNLABELLED_MESSAGES.get(code) if label is None else None) or PROBLEM_MESSAGES.get(code)
     if msgid is None:
         return _("%(subject)s：输入有误（%(code)s）。", subject=subject, code=code)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from rcapp.assessments.messages import N_, localised_params, number_text, problem_text
+from rcapp.assessments.messages import (
+    N_,
+    localised_params,
+    number_text,
+    problem_text,
+    with_grade_names,
+)
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
@@ -132,6 +138,11 @@ IMPORT_MESSAGES = {
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
         "保留等级请将“不适用”改为“否”。"
     ),
+    "loss_raises_grade": N_(
+        "%(subject)s：%(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
+        "（仅按死亡和重伤人数为“%(by_people)s”）。请核对单位是万元（35 万元 = 350,000 元）"
+        "（确认导入后将按此保存）。"
+    ),
     # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
@@ -193,6 +204,7 @@ def what_text(problem: LocatedProblem) -> str:
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
         params = localised_params({k: number_text(v) for k, v in found.params.items()})
+        params = with_grade_names(params)
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
 

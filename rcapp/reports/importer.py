@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from flask_babel import force_locale, gettext
 
-from rcapp.assessments.event_checks import check_event, outside_year
+from rcapp.assessments.event_checks import check_event, loss_raises_grade, outside_year
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
@@ -718,9 +718,13 @@ def _plan_event(
         direct_loss=cells.get("direct_loss") or "",
         description=cells.get("description") or "",
         is_resolved=bool(resolved),
+        # a file has no tick to confirm a loss with: the preview warns of it instead
+        loss_confirmed=cells.get("direct_loss") or "",
     )
     values, found = check_event(rubric, typed, local_today())
     plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
+    if not found and (doubt := loss_raises_grade(values)) is not None:
+        plan.warnings.extend(_locate(row, [doubt], EVENT_FIELD_COLUMN))
     if resolved is None:
         plan.problems.append(
             LocatedProblem(
