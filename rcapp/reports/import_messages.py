@@ -11,6 +11,7 @@ from rcapp.assessments.messages import (
     problem_text,
     with_grade_names,
 )
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
@@ -118,6 +119,9 @@ FILE_MESSAGES = {
         "“名称”列是指标的名称，不能在文件中修改：这一格的修改不会导入（本行填写的数值和说明照常导入）。"
     ),
 }
+# Parameters written as figures to read (3,500,000,000), not as plain numbers.
+FIGURES = frozenset({"loss", "yuan"})
+
 # Field problems worded for a file being previewed: nothing is saved yet, and the cells are
 # columns of the sheet, not the web page's controls.
 IMPORT_MESSAGES = {
@@ -138,8 +142,9 @@ IMPORT_MESSAGES = {
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
         "保留等级请将“不适用”改为“否”。"
     ),
+    # an event row's cells have no label: the message names the column's meaning itself
     "loss_raises_grade": N_(
-        "%(subject)s：%(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
+        "直接经济损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
         "（仅按死亡和重伤人数为“%(by_people)s”）。请核对单位是万元（35 万元 = 350,000 元）"
         "（确认导入后将按此保存）。"
     ),
@@ -203,7 +208,9 @@ def what_text(problem: LocatedProblem) -> str:
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
-        params = localised_params({k: number_text(v) for k, v in found.params.items()})
+        params = localised_params(
+            {k: figure_text(v) if k in FIGURES else number_text(v) for k, v in found.params.items()}
+        )
         params = with_grade_names(params)
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
