@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -18,8 +19,11 @@ from rcapp.assessments.validation import (
     parse_decimal,
     text_field,
 )
-from rcapp.rubrics.model import EventGrade, EventType, Rubric
+from rcapp.rubrics.model import GRADE_ORDER, EventGrade, EventType, Rubric
 from rcapp.scoring import answer_rules
+from rcapp.scoring.grades import decree_493_grade
+
+LOSS_UNIT = Decimal(10_000)  # the loss is typed in CNY 10,000 (万元)
 
 
 def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
@@ -37,7 +41,10 @@ def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
     for name in ("fatalities", "injuries"):
         _check_count(name, getattr(typed, name), values, problems)
     _check_loss(typed.direct_loss, values, problems)
-    if event_type is not None:
+    doubt = None if _confirmed(typed) else loss_raises_grade(values)
+    if doubt is not None:
+        problems.append(doubt)  # the grade check waits for the figure to be confirmed
+    elif event_type is not None:
         _check_figures(event_type, values, problems)
     description = clean_text(typed.description)
     if not description:
@@ -45,6 +52,37 @@ def check_event(rubric: Rubric, typed: EventInput, today: dt.date) -> Checked:
     else:
         text_field("event", "description", description, DESCRIPTION_MAX, values, problems)
     return values, problems
+
+
+def loss_raises_grade(values: Mapping[str, Any]) -> Problem | None:
+    """Doubt a direct loss that makes the event a worse Decree 493 grade than its casualties.
+
+    The loss is typed in CNY 10,000 (万元): 350000 meant as CNY 350,000 is CNY 3.5 billion,
+    an especially major accident (qa50 M1). Saved only once the user confirms the figure.
+    """
+    loss = values.get("direct_loss_10k_yuan")
+    if loss is None or any(name not in values for name in ("fatalities", "injuries")):
+        return None
+    by_people = decree_493_grade(values["fatalities"], values["injuries"])
+    derived = decree_493_grade(values["fatalities"], values["injuries"], loss)
+    if GRADE_ORDER[derived] <= GRADE_ORDER[by_people]:
+        return None
+    params = {
+        "loss": loss,
+        "yuan": loss * LOSS_UNIT,
+        "derived": derived.value,
+        "by_people": by_people.value,
+    }
+    return Problem("event", "direct_loss_10k_yuan", "loss_raises_grade", params)
+
+
+def _confirmed(typed: EventInput) -> bool:
+    """Whether the user ticked "数值无误" for the loss now typed (not for an earlier figure)."""
+    try:
+        confirmed = parse_decimal(typed.loss_confirmed)
+        return confirmed is not None and confirmed == parse_decimal(typed.direct_loss)
+    except ValueError:
+        return False
 
 
 def _check_figures(event_type: EventType, values: dict[str, Any], problems: list[Problem]) -> None:

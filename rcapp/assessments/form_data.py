@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from wtforms import Field
 
 from rcapp.assessments.changes import ANSWER_FIELDS
+from rcapp.assessments.event_checks import loss_raises_grade
 from rcapp.assessments.forms import KPI_PARTS, PARTS, PREREQUISITE_PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Event, KpiValue
@@ -152,15 +153,21 @@ def kpi_form_data(rubric: Rubric, values: Mapping[str, KpiValue]) -> dict[str, A
 
 
 def event_form_data(event: Event) -> dict[str, Any]:
+    loss = "" if event.direct_loss_10k_yuan is None else number_text(event.direct_loss_10k_yuan)
+    stored = {
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+        "direct_loss_10k_yuan": event.direct_loss_10k_yuan,
+    }
     return {
         "event_type": event.event_type,
         "grade": event.grade or "",
         "occurred_on": event.occurred_on.isoformat(),
         "fatalities": str(event.fatalities),
         "injuries": str(event.injuries),
-        "direct_loss": ""
-        if event.direct_loss_10k_yuan is None
-        else number_text(event.direct_loss_10k_yuan),
+        "direct_loss": loss,
+        # a stored loss that raises the grade was confirmed when saved: not asked again
+        "loss_confirmed": loss if loss_raises_grade(stored) else "",
         "description": event.description,
         "is_resolved": event.is_resolved,
         "version": str(event.version),

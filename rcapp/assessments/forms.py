@@ -449,6 +449,8 @@ class EventForm(CleanForm):
         _l("重伤人数（含急性工业中毒）"), default="0", render_kw={"inputmode": "numeric"}
     )
     direct_loss = StringField(_l("直接经济损失（万元）"), render_kw={"inputmode": "decimal"})
+    # The loss the user ticked "数值无误" for (the template's checkbox carries the figure).
+    loss_confirmed = StringField(_l("数值无误"))
     description = TextAreaField(_l("事件经过"))
     is_resolved = BooleanField(_l("已整改"))  # one word with the table, template and import
     version = HiddenField()
@@ -461,6 +463,7 @@ class EventForm(CleanForm):
     )  # fmt: skip
     # The id of the registered event this one looks like, once the user was warned of it.
     confirm_duplicate = HiddenField()
+    loss_asked = False  # the loss raises the grade: the page offers the "数值无误" tick
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         types = [(t.id, t.label.get(lang)) for t in rubric.event_types]
@@ -478,6 +481,7 @@ class EventForm(CleanForm):
             direct_loss=self.direct_loss.data or "",
             description=self.description.data or "",
             is_resolved=bool(self.is_resolved.data),
+            loss_confirmed=self.loss_confirmed.data or "",
         )
 
     def ask_to_confirm_duplicate(self, problems: Iterable[Problem]) -> bool:
@@ -492,6 +496,9 @@ class EventForm(CleanForm):
     def apply_problems(self, problems: Iterable[Problem]) -> None:
         names = {"direct_loss_10k_yuan": "direct_loss"}
         for problem in problems:
+            if problem.code == "loss_raises_grade":
+                self.loss_asked = True
+                self.loss_confirmed.data = ""  # asked anew: the tick is offered, not ticked
             found = self._fields.get(names.get(problem.field, problem.field))
             if found is not None:
                 found.errors = [*found.errors, problem_text(problem, str(found.label.text))]

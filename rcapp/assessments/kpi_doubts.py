@@ -1,10 +1,10 @@
 """Stored KPI inputs that deserve a second look, for pages other than the KPI page.
 
-The rule is the KPI page's own (validation.plausibility_doubts): above the input's usual
-maximum, or ten times above or below last year's value (not against 0, nor between small
-counts). A figure saved with that warning still counts; the result page names it beside
-the KPIs computed from it (QA9 S3), without the KPI page's "(saved)": nothing is saved
-there (qa14 S3).
+The rules are the KPI page's own (validation.plausibility_doubts and zero_doubts): above
+the input's usual maximum, ten times above or below last year's value (not against 0, nor
+between small counts), or a core figure at 0 against last year or the output. A figure
+saved with that warning still counts; the result page names it beside the KPIs computed
+from it (QA9 S3), without the KPI page's "(saved)": nothing is saved there (qa14 S3).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from rcapp.assessments import queries
 from rcapp.assessments.messages import live_problem_text
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.validation import plausibility_doubts
+from rcapp.assessments.validation import Problem, plausibility_doubts
+from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import Rubric
@@ -48,11 +49,15 @@ def kpi_doubts(rubric: Rubric, lang: str, figures: queries.KpiInputsCompared) ->
     last_year = dict(figures.last_year)
     texts: list[str] = []
     doubted: set[str] = set()
+    zeros: dict[str, list[Problem]] = {}
+    for problem in zero_doubts(rubric, values, last_year):
+        zeros.setdefault(problem.subject, []).append(problem)
     for kpi_input in rubric.kpi_inputs:
         value = values.get(kpi_input.id)
         if value is None:
             continue
         found = plausibility_doubts(kpi_input, value, last_year.get(kpi_input.id))
+        found += zeros.get(kpi_input.id, [])
         texts.extend(live_problem_text(p, kpi_input.label.get(lang)) for p in found)
         if found:
             doubted.add(kpi_input.id)

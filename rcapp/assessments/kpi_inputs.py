@@ -27,6 +27,7 @@ from rcapp.assessments.changes import (
 )
 from rcapp.assessments.models import Assessment, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
+from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.audit.services import record
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import KpiInput, Rubric
@@ -104,6 +105,7 @@ def check_kpi_inputs(
     problems.extend(_shares_over_limit(rubric, existing, checked))
     warnings.extend(_hours_over_a_year(rubric, existing, checked))
     warnings.extend(_zero_denominators(rubric, existing, checked))
+    warnings.extend(_zeros(rubric, existing, checked, last_year))
     return checked, problems, warnings
 
 
@@ -127,7 +129,11 @@ def _conflict(
 def _shares_over_limit(
     rubric: Rubric, existing: Mapping[str, KpiValue], checked: dict[str, dict[str, Any]]
 ) -> list[Problem]:
-    """Problems for the typed inputs of each share that would exceed 100 %; they are not saved."""
+    """Problems for both inputs of each share a typed value would take over 100 %.
+
+    Neither is saved (qa50 M2: 125 compliant of 120 monitored was marked on the monitored
+    points only and the 125 saved): the page marks both and keeps both typed values.
+    """
     candidate, typed = _after_save(existing, checked)
     problems: list[Problem] = []
     for kpi in rubric.kpis:
@@ -135,10 +141,10 @@ def _shares_over_limit(
             continue
         formula = parse_formula(kpi.formula)
         result = formula.evaluate(candidate)
-        if result is None or result <= SHARE_LIMIT:
+        if result is None or result <= SHARE_LIMIT or not formula.names & typed:
             continue
         params = {"kpi_zh": kpi.name.zh, "kpi_en": kpi.name.en, "value": round(result, 2)}
-        for input_id in sorted(formula.names & typed):
+        for input_id in sorted(formula.names & checked.keys()):
             checked[input_id].pop("value", None)
             problems.append(Problem(input_id, "value", "share_over_100", params))
     return problems
@@ -197,6 +203,18 @@ def _zero_denominators(
             if candidate[input_id] == 0:
                 warnings.append(Problem(input_id, "value", "zero_denominator", params))
     return warnings
+
+
+def _zeros(
+    rubric: Rubric,
+    existing: Mapping[str, KpiValue],
+    checked: Mapping[str, Mapping[str, Any]],
+    last_year: Mapping[str, Decimal],
+) -> list[Problem]:
+    """Warnings for a 0 saved in this form where last year or the output says otherwise."""
+    candidate, _typed = _after_save(existing, checked)
+    saved = {input_id for input_id, values in checked.items() if values.get("value") is not None}
+    return zero_doubts(rubric, candidate, last_year, saved)
 
 
 def hours_params(hours: KpiInput, headcount: KpiInput, value: Any) -> dict[str, Any]:

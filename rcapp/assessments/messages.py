@@ -65,12 +65,24 @@ PROBLEM_MESSAGES = {
     "not_integer": N_("%(subject)s：须为整数。"),
     "na_not_allowed": N_("%(subject)s：此项不允许选择“不适用”。"),
     "na_reason_required": N_("%(subject)s：选择“不适用”时须填写理由。"),
+    "section_na_reason_short": N_(
+        "%(subject)s：整个板块不适用时，理由至少 %(min)s 个字，说明本单位为何不涉及这一准则"
+        "（如不生产、不销售相关产品）。"
+    ),
     "na_reason_without_na": N_(
         "%(subject)s：未勾选“不适用”，不适用理由不会保存；请勾选“不适用”，或清空理由。"
     ),
     "too_long": N_("%(subject)s：内容过长，最多 %(limit)s 个字符。"),
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对（已保存）。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（已保存）。"),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
+        "请核对（已保存）。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，"
+        "请核对（已保存）。"
+    ),
     "evidence_cap": N_(
         "%(subject)s：没有证据（证据说明或证据文件），等级 %(claimed)s 只按等级 %(counted)s 计分；"
         "等级 %(needed)s 及以上须有证据（已保存）。"
@@ -111,7 +123,17 @@ PROBLEM_MESSAGES = {
         "等级不能低于“%(derived)s”，请改选等级或核对数字。"
     ),
     "na_forbidden": N_("%(subject)s：每家企业都有此板块，不能整体声明“不适用”。"),
+    "loss_raises_grade": N_(
+        "%(subject)s：%(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
+        "（仅按死亡和重伤人数为“%(by_people)s”）。请核对单位是万元（35 万元 = 350,000 元）；"
+        "数值无误请勾选“数值无误”后再次保存（未保存）。"
+    ),
 }
+
+
+def with_grade_names(params: dict[str, str]) -> dict[str, str]:
+    """Name the Decree 493 grades a message gives (derived, by_people) in the page's language."""
+    return {k: grade_text(v) if k in ("derived", "by_people") else v for k, v in params.items()}
 
 
 def grade_text(grade: str) -> str:
@@ -154,7 +176,7 @@ UPLOAD_MESSAGES = {
 }
 
 
-def _localised(params: dict[str, str]) -> dict[str, str]:
+def localised_params(params: dict[str, str]) -> dict[str, str]:
     """Pick `name_zh`/`name_en` pairs by the page's language, as `name`."""
     lang = current_lang()
     picked = dict(params)
@@ -175,13 +197,12 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 
     Without a label (no field on the page) the item or input id stands in.
     """
-    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
     subject = label or problem.subject
     code = problem.code
     if code == "level_range" and params.get("max") == "1":
         code = "yes_no"
-    if "derived" in params:
-        params["derived"] = grade_text(params["derived"])
+    params = with_grade_names(params)
     msgid = (UNLABELLED_MESSAGES.get(code) if label is None else None) or PROBLEM_MESSAGES.get(code)
     if msgid is None:
         return _("%(subject)s：输入有误（%(code)s）。", subject=subject, code=code)
@@ -192,6 +213,12 @@ def problem_text(problem: Problem, label: str | None = None) -> str:
 LIVE_MESSAGES = {
     "implausible_max": N_("%(subject)s：数值超过通常上限 %(max)s，请核对。"),
     "implausible_jump": N_("%(subject)s：与去年的 %(last)s 相差十倍以上，请核对。"),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，请核对。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，请核对。"
+    ),
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，不能保存，请核对。"
     ),
@@ -207,7 +234,7 @@ def live_problem_text(problem: Problem, label: str) -> str:
     msgid = LIVE_MESSAGES.get(problem.code)
     if msgid is None:
         return problem_text(problem, label)
-    params = _localised({key: _number_param(value) for key, value in problem.params.items()})
+    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
     return _(msgid, **{**params, "subject": label})
 
 

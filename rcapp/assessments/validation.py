@@ -80,6 +80,8 @@ class EventInput:
     direct_loss: str = ""
     description: str = ""
     is_resolved: bool = False
+    # the direct loss the user ticked "数值无误" for (as typed): a tick holds for that figure only
+    loss_confirmed: str = ""
 
 
 Checked = tuple[dict[str, Any], list[Problem]]
@@ -303,6 +305,11 @@ def _check_na(
         values["is_na"] = True
 
 
+# The fewest characters of the reason for declaring a whole section not applicable: the
+# shortest that says what the organisation does not do ("不销售产品"), more than "不涉及".
+SECTION_NA_REASON_MIN = 5
+
+
 def check_section_na(section: Section, typed: ItemInput, forbidden: bool = False) -> Checked:
     """Check a whole section declared not applicable (only where the rubric allows it).
 
@@ -316,6 +323,12 @@ def check_section_na(section: Section, typed: ItemInput, forbidden: bool = False
             problems.append(_problem(section.id, violation))
             return values, problems
     _check_na(section.id, section.na_allowed, typed, values, problems)
+    reason = clean_text(typed.na_reason)
+    if values.get("is_na") and len(reason) < SECTION_NA_REASON_MIN:
+        # a whole code of practice out of the score needs a reason, not "不涉及" (qa49 M5)
+        del values["is_na"], values["na_reason"]
+        params = {"min": SECTION_NA_REASON_MIN}
+        problems.append(Problem(section.id, "na_reason", "section_na_reason_short", params))
     return values, problems
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from rcapp.assessments.messages import N_, number_text, problem_text
+from rcapp.assessments.messages import (
+    N_,
+    localised_params,
+    number_text,
+    problem_text,
+    with_grade_names,
+)
+from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_read import FileProblem
@@ -112,6 +119,9 @@ FILE_MESSAGES = {
         "“名称”列是指标的名称，不能在文件中修改：这一格的修改不会导入（本行填写的数值和说明照常导入）。"
     ),
 }
+# Parameters written as figures to read (3,500,000,000), not as plain numbers.
+FIGURES = frozenset({"loss", "yuan"})
+
 # Field problems worded for a file being previewed: nothing is saved yet, and the cells are
 # columns of the sheet, not the web page's controls.
 IMPORT_MESSAGES = {
@@ -119,10 +129,24 @@ IMPORT_MESSAGES = {
     "implausible_jump": N_(
         "%(subject)s：与去年的 %(last)s 相差十倍以上，请核对（确认导入后将保存）。"
     ),
+    "dropped_to_zero": N_(
+        "%(subject)s：去年为 %(last)s，今年为 0，核心指标 %(kpi_id)s“%(kpi)s”随之降低，"
+        "请核对（确认导入后将保存）。"
+    ),
+    "zero_with_output": N_(
+        "%(subject)s：为 0，而%(others)s不为 0，核心指标 %(kpi_id)s“%(kpi)s”将为 0，"
+        "请核对（确认导入后将保存）。"
+    ),
     "na_and_answer": N_(
         "评价项 %(subject)s：“不适用”为“是”，“等级 / 数值”列又填了“%(answer)s”，只能保留一项。"
         "按不适用导入请清空“等级 / 数值”（网页上勾选“不适用”时同样会清除等级）；"
         "保留等级请将“不适用”改为“否”。"
+    ),
+    # an event row's cells have no label: the message names the column's meaning itself
+    "loss_raises_grade": N_(
+        "直接经济损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到“%(derived)s”事故的标准"
+        "（仅按死亡和重伤人数为“%(by_people)s”）。请核对单位是万元（35 万元 = 350,000 元）"
+        "（确认导入后将按此保存）。"
     ),
     # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
@@ -184,7 +208,10 @@ def what_text(problem: LocatedProblem) -> str:
     yes_no = found.code == "level_range" and str(found.params.get("max")) == "1"
     msgid = IMPORT_MESSAGES.get("yes_no" if yes_no else found.code)
     if msgid is not None:
-        params = {key: number_text(value) for key, value in found.params.items()}
+        params = localised_params(
+            {k: figure_text(v) if k in FIGURES else number_text(v) for k, v in found.params.items()}
+        )
+        params = with_grade_names(params)
         return _(msgid, **{**params, "subject": label or found.subject})
     return problem_text(found, label)
 

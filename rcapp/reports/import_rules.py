@@ -14,6 +14,7 @@ from decimal import Decimal
 from rcapp.assessments.kpi_inputs import check_kpi_inputs
 from rcapp.assessments.models import KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem
+from rcapp.assessments.zero_doubts import ZERO_CODES
 from rcapp.reports.import_merge import kpi_with
 from rcapp.rubrics.model import Rubric
 
@@ -24,8 +25,11 @@ def kpi_problems_across_rows(
     clashes: Mapping[str, Mapping[str, object]],
     stored: Mapping[str, KpiValue],
     last_year: Mapping[str, Decimal],
-) -> list[tuple[str, Problem]]:
-    """Return (row key, problem) for each KPI row the save of the planned entries would refuse.
+) -> tuple[list[tuple[str, Problem]], list[tuple[str, Problem]]]:
+    """Return (refusals, warnings) as (row key, problem) for the planned KPI rows.
+
+    Refusals: the rows the save of the planned entries would refuse; warnings: each 0 the
+    file types that zero_doubts questions.
 
     `entries` are the plan's KPI rows by key ("kpi:<input id>"); a cell both the file and the
     web changed is checked with the file's value (the value the preview offers to take).
@@ -36,5 +40,15 @@ def kpi_problems_across_rows(
         for key, entry in entries.items()
     }
     keys = {key.split(":", 1)[1]: key for key in entries}
-    _checked, problems, _warnings = check_kpi_inputs(rubric, stored, by_input, last_year)
-    return [(keys[p.subject], p) for p in problems if p.subject in keys]
+    checked, problems, warnings = check_kpi_inputs(rubric, stored, by_input, last_year)
+    # a 0 the file leaves as it is stored is not the file's doing (as importer's doubts)
+    changed = {
+        input_id
+        for input_id, values in checked.items()
+        if input_id not in stored or values.get("value") != stored[input_id].value
+    }
+    refused = [(keys[p.subject], p) for p in problems if p.subject in keys]
+    doubted = [
+        (keys[w.subject], w) for w in warnings if w.code in ZERO_CODES and w.subject in changed
+    ]
+    return refused, doubted

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from flask_babel import force_locale, gettext
 
-from rcapp.assessments.event_checks import check_event, outside_year
+from rcapp.assessments.event_checks import check_event, loss_raises_grade, outside_year
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Answer, Assessment, KpiValue
 from rcapp.assessments.queries import (
@@ -248,17 +248,16 @@ def _check_across_rows(
     last_year: Mapping[str, Decimal],
     plan: ImportPlan,
 ) -> None:
-    """Refuse here the KPI rows the apply would refuse: the KPI page's rules over several rows."""
-    found = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
-    if not found:
-        return
+    """Refuse here the KPI rows the apply would refuse, and warn of the 0s it would question."""
+    found, doubted = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
     rows = {change.key: change for change in plan.changes}
     labels = {spec.id: spec.label for spec in rubric.kpi_inputs}
-    for key, problem in found:
-        change = rows[key]
-        column = KPI_FIELD_COLUMN.get(problem.field, "")
-        label = labels.get(problem.subject)
-        plan.problems.append(LocatedProblem(change.sheet, change.row, column, problem, label))
+    for listed, pairs in ((plan.problems, found), (plan.warnings, doubted)):
+        for key, problem in pairs:
+            change = rows[key]
+            column = KPI_FIELD_COLUMN.get(problem.field, "")
+            label = labels.get(problem.subject)
+            listed.append(LocatedProblem(change.sheet, change.row, column, problem, label))
 
 
 def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
@@ -719,9 +718,13 @@ def _plan_event(
         direct_loss=cells.get("direct_loss") or "",
         description=cells.get("description") or "",
         is_resolved=bool(resolved),
+        # a file has no tick to confirm a loss with: the preview warns of it instead
+        loss_confirmed=cells.get("direct_loss") or "",
     )
     values, found = check_event(rubric, typed, local_today())
     plan.problems.extend(_locate(row, found, EVENT_FIELD_COLUMN))
+    if not found and (doubt := loss_raises_grade(values)) is not None:
+        plan.warnings.extend(_locate(row, [doubt], EVENT_FIELD_COLUMN))
     if resolved is None:
         plan.problems.append(
             LocatedProblem(

@@ -4,7 +4,8 @@ A typo saved with only a "ten times last year" note on the KPI page went on to t
 page as a rate nobody would believe, without a word; it is now named there too.
 
 qa14 S3: without the KPI page's "(saved)" (nothing is saved on a result page), and not for
-a count going to 0 or small counts in both years (1 -> 0 Tier 1 events was "tenfold").
+small counts in both years; a core count going to 0 is not "tenfold" (1 -> 0 Tier 1 events
+was) but, since qa49 M9, a drop to 0 worth a second look of its own.
 """
 
 from __future__ import annotations
@@ -76,13 +77,23 @@ def test_a_plausible_figure_is_not_flagged(
     assert 'id="kpi-doubts"' not in page
 
 
-@pytest.mark.parametrize(("last_year", "this_year"), [("1", "0"), ("3", "0"), ("1", "9")])
-def test_a_count_going_to_zero_or_small_counts_are_not_flagged(
-    client: FlaskClient, db_session: Session, auth: AuthActions, last_year: str, this_year: str
+def test_small_counts_in_both_years_are_not_flagged(
+    client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    page = _result(client, db_session, auth, this_year, last_year=last_year)
+    page = _result(client, db_session, auth, "9", last_year="1")
 
     assert 'id="kpi-doubts"' not in page
+
+
+@pytest.mark.parametrize("last_year", ["1", "3"])
+def test_a_core_count_going_to_zero_is_flagged_as_such_not_as_tenfold(
+    client: FlaskClient, db_session: Session, auth: AuthActions, last_year: str
+) -> None:
+    """qa49 M9: 3 Tier-1 PSEs → 0 raised no question; the mini rubric's drills are core."""
+    page = _result(client, db_session, auth, "0", last_year=last_year)
+
+    assert f"去年为 {last_year}，今年为 0，核心指标 CA-01" in html.unescape(page)
+    assert "相差十倍" not in page
 
 
 def test_a_large_count_falling_tenfold_is_still_flagged(

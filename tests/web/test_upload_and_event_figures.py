@@ -27,6 +27,7 @@ EVENT = {
     "fatalities": "0",
     "injuries": "1",
     "direct_loss": "12345.6",
+    "loss_confirmed": "12345.6",  # an especially major loss, ticked "数值无误" (qa50 M1)
     "description": "储罐区泄漏",
 }
 

@@ -59,6 +59,7 @@ from rcapp.assessments.rubric_changes import (
     changes_since_previous,
     copy_changes_text,
 )
+from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
@@ -531,6 +532,13 @@ def result(assessment_id: int) -> str:
         page=page,
         lang=current_lang(),
         kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang(), stored_inputs),
+        # a section declared N/A against the organisation's own figures (qa49 M5)
+        na_doubts=section_na_doubts(
+            rubric,
+            [s.section_id for s in page.card.sections if s.na_reason],
+            dict(stored_inputs.this_year),
+            current_lang(),
+        ),
         # the inputs the doubts read: no second statement for the partner counts
         partner_texts=partner_texts(
             assessment, rubric, current_lang(), dict(stored_inputs.this_year)

@@ -21,6 +21,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
+from rcapp.assessments.section_na_doubts import section_na_doubt
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
 from rcapp.assessments.views import (
@@ -190,12 +191,22 @@ def section(assessment_id: int, section_id: str) -> Any:
         )
         acted = None if status == 400 else evidence_views.page_actions(assessment, form.subjects)
     anchor = acted or anchor_from_request()
+    if status in (None, 200) and section_na is not None and section_na.is_na:
+        _warn_na_against_kpis(assessment, rubric, found)
     if status != 400:
         status = _warn_capped(assessment, rubric, form, status, acted)
         status = _refused_upload_status(status)
     if status is None:
         return back_to_page(anchor)
     return _section_page(assessment, rubric, found, form, status, return_to=anchor)
+
+
+def _warn_na_against_kpis(assessment: Assessment, rubric: Rubric, found: Section) -> None:
+    """Warn when the section just declared N/A has figures of its own in the KPI data."""
+    values = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
+    doubt = section_na_doubt(rubric, found.id, values, current_lang())
+    if doubt is not None:
+        flash(doubt, "warning")
 
 
 def _refused_upload_status(status: int | None) -> int | None:

@@ -29,6 +29,7 @@ def _event(grade: str, fatalities: str = "0", injuries: str = "0", loss: str = "
         injuries=injuries,
         direct_loss=loss,
         description="罐区火灾",
+        loss_confirmed=loss,  # the loss confirmed (qa50 M1): the grade rule is tested here
     )
 
 

@@ -84,7 +84,7 @@ def test_a_refusal_on_apply_says_where_and_keeps_the_preview(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # as if the check missed the rule: the apply's services refuse what the preview offered
-    monkeypatch.setattr(importer, "kpi_problems_across_rows", lambda *_args: [])
+    monkeypatch.setattr(importer, "kpi_problems_across_rows", lambda *_args: ([], []))
     assessment, template = _company_template(client, db_session, auth)
     status, page = _upload(client, assessment.id, _share_over_100(template))
     assert status == 200, page

@@ -65,3 +65,17 @@ def test_a_kpi_value_the_file_changes_is_doubted_in_both_languages(
     status, page = _upload(client, assessment.id, _fill(template, {("KPI", code, "E"): 50}))
     assert "相差十倍" not in page
     assert "tenfold" in page
+
+
+def test_a_core_figure_the_file_drops_to_0_is_doubted_in_the_plan(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa49 M2: "RS-01 310000 → 0 写入" with no word; the drills are the mini rubric's core."""
+    assessment, template, code = _drills_saved_tenfold(client, db_session, auth)
+    status, page = _upload(client, assessment.id, _fill(template, {("KPI", code, "E"): 0}))
+    assert status == 200, page
+    assert "去年为 3，今年为 0，核心指标 CA-01" in page
+    assert "请核对（确认导入后将保存）" in page
+    client.get("/lang/en")
+    status, page = _upload(client, assessment.id, _fill(template, {("KPI", code, "E"): 0}))
+    assert "3 last year, 0 this year, which lowers the core KPI CA-01" in page

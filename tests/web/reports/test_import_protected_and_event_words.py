@@ -96,3 +96,22 @@ def test_an_event_is_previewed_in_chinese_on_chinese_pages(
     assert status == 200
     assert "<strong>生产安全事故" in preview
     assert "<strong>一般" in preview
+
+
+def test_an_event_loss_raising_the_grade_is_a_warning_of_the_preview_not_a_refusal(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa50 M1: a file has no "数值无误" tick; the preview asks, the row is still imported."""
+    assessment, template = _admin_with_template(client, db_session, auth)
+    # an ungraded type: on an accident graded 一般 the grade rule would refuse the row
+    cells = {**_event_cells(), ("事件", 4, "A"): "群体性事件", ("事件", 4, "B"): None}
+    cells[("事件", 4, "F")] = 350000
+
+    status, page = _upload(client, assessment.id, _fill(template, cells))
+
+    text = html.unescape(page)
+    assert status == 200, text
+    assert "F 列：直接经济损失 350,000 万元即 3,500,000,000 元" in text
+    assert "按国务院令第493号达到“特别重大”事故的标准" in text
+    assert "（确认导入后将按此保存）" in text
+    assert "<strong>群体性事件</strong>" in text.split('class="import-preview"')[1]
