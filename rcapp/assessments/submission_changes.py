@@ -145,6 +145,29 @@ def changes_since_last_submission(assessment: Assessment) -> ChangeSet | None:
     )
 
 
+def deleted_since_submitted(assessment: Assessment) -> list[EventChange]:
+    """Return the events deleted from the register after the assessment was first submitted.
+
+    An event deleted while the first draft was written was never claimed to anyone; one
+    deleted after a submission was seen by the secretariat (and maybe reviewers) and went.
+    """
+    if assessment.id is None:
+        return []
+    entries = _entries(assessment.id)
+    first = next((e for e in entries if e.action == "submit"), None)
+    if first is None:
+        return []
+    window = _Window(entries, first.id, None)
+    return [
+        _deleted(subject, found[-1]) for subject, found in window.touched(("event.delete",)).items()
+    ]
+
+
+def _deleted(subject: str, entry: AuditEntry) -> EventChange:
+    event_id = int(subject.partition(":")[2])
+    return EventChange(event_id, "deleted", _decoded(entry.before), (), entry.actor_name, entry.at)
+
+
 def _entries(assessment_id: int) -> list[AuditEntry]:
     return list(
         db.session().scalars(
@@ -270,8 +293,7 @@ def _event_changes(window: _Window) -> list[EventChange]:
         if last.action == "event.delete":
             if added:
                 continue  # added and deleted again: never part of a submission
-            values = _decoded(last.before)
-            changes.append(EventChange(event_id, "deleted", values, (), last.actor_name, last.at))
+            changes.append(_deleted(subject, last))
             continue
         values = {}
         for entry in entries:

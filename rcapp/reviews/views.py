@@ -56,6 +56,7 @@ from rcapp.reviews.forms import (
     WithdrawForm,
     level_choices,
 )
+from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
     capped_note,
@@ -260,6 +261,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         # QA47: who reviewed it in earlier years; why another group's reviewer is offered
         earlier=earlier_reviewers(assessment.organisation_id, assessment.cycle.year),
         other_groups=_other_groups(assessment, group_id or owner),
+        **insight_context(assessment),
     )
 
 
@@ -438,6 +440,7 @@ def _consolidation_page(
         # A link to each flagged item's answer and evidence, for whoever may read them
         # there (the lead of a group the organisation belongs to, the secretariat).
         answers_shown=can(current_user, Action.ASSESSMENT_VIEW, review.assessment),
+        **insight_context(review.assessment),
     ), status
 
 

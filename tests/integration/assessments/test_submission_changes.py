@@ -1,4 +1,4 @@
-"""What an organisation changed between two submissions, read from the audit log (qa49 #3, #4, #7)."""
+"""What an organisation changed between two submissions, from the audit log (qa49 #3, #4, #7)."""
 
 from __future__ import annotations
 
