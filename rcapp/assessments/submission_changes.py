@@ -118,6 +118,7 @@ def changes_since_last_submission(assessment: Assessment) -> ChangeSet | None:
     submitted = assessment.status is AssessmentStatus.SUBMITTED
     start: AuditEntry | None
     end: AuditEntry | None
+    basis: Basis
     if submitted and len(submits) >= 2:
         start, end, basis = submits[-2], submits[-1], "resubmission"
     elif not submitted and submits and assessment.status is AssessmentStatus.RETURNED:
@@ -295,13 +296,13 @@ def _event_changes(window: _Window) -> list[EventChange]:
                 continue  # added and deleted again: never part of a submission
             changes.append(_deleted(subject, last))
             continue
-        values = {}
+        values: dict[str, Any] = {}
         for entry in entries:
             values |= _decoded(entry.after)
         if added:
             changes.append(EventChange(event_id, "added", values, (), last.actor_name, last.at))
             continue
-        old = {}
+        old: dict[str, Any] = {}
         for entry in reversed(entries):
             old |= _decoded(entry.before)
         changed = tuple(name for name in values if old.get(name) != values[name])

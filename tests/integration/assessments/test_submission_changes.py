@@ -8,12 +8,21 @@ import io
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
+from rcapp.assessments.carry_over import copy_from_previous
 from rcapp.assessments.events import local_today
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.submission_changes import Claim, changes_since_last_submission
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry
-from tests.factories import World, make_world, submitted_assessment
+from tests.factories import (
+    FULL_KPIS,
+    World,
+    fill_complete,
+    make_cycle,
+    make_world,
+    start,
+    submitted_assessment,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 RELEASE = EventInput(
@@ -135,3 +144,28 @@ def test_returned_and_not_yet_resubmitted_shows_the_edits_so_far(db_session: Ses
     (changed,) = found.events
     assert changed.kind == "changed"
     assert set(changed.changed) == {"grade", "fatalities"}
+
+
+def test_a_first_submission_copied_from_last_year_lists_the_items_changed_since(
+    db_session: Session,
+) -> None:
+    world = make_world()
+    last_year = services.get_or_start_assessment(world.org_a, make_cycle(year=2024), world.user_a)
+    fill_complete(last_year, world.user_a)
+    assessment = start(world)
+    rubric = rubric_of(assessment)
+    copy_from_previous(assessment, rubric, world.user_a)
+    saved = services.save_section(
+        assessment, rubric, "MS", {"MS.G1.1": ItemInput(level="4")}, world.user_a
+    )
+    assert saved.ok, saved.problems
+    services.save_kpi_inputs(assessment, rubric, FULL_KPIS, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+
+    found = changes_since_last_submission(assessment)
+    assert found is not None
+    assert found.basis == "last_year"
+    assert [(c.item_id, c.before.level, c.after.level) for c in found.items] == [("MS.G1.1", 3, 4)]
+    assert found.kpis == ()  # typed afresh each year: not compared
+    assert found.events == ()
