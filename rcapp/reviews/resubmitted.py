@@ -105,7 +105,8 @@ def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None)
     by_id = {r.event_id: r for r in rows}
     return Insight(
         changes=changes,
-        item_names={i.id: i.prompt.get(lang) for _s, _e, i in rubric.iter_items()},
+        # a prompt ends its sentence; the list goes on after it ("…：由 3 改为 4")
+        item_names={i.id: i.prompt.get(lang).rstrip("。. ") for _s, _e, i in rubric.iter_items()},
         binary=_binary(rubric),
         kpi_names={k.id: k.label.get(lang) for k in rubric.kpi_inputs},
         changed_events=tuple(
