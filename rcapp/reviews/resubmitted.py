@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from rcapp.assessments.event_names import Names, event_type_names, type_names
+from rcapp.assessments.events import event_values
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.models import Assessment, Event
 from rcapp.assessments.queries import events_of, rubric_of
@@ -122,16 +123,7 @@ def _binary(rubric: Rubric) -> frozenset[str]:
 
 
 def _stored_row(event: Event, assessment: Assessment, names: Mapping[str, Names]) -> RegisterRow:
-    values = {
-        "event_type": event.event_type,
-        "grade": event.grade,
-        "occurred_on": event.occurred_on,
-        "fatalities": event.fatalities,
-        "injuries": event.injuries,
-        "direct_loss_10k_yuan": event.direct_loss_10k_yuan,
-        "description": event.description,
-        "is_resolved": event.is_resolved,
-    }
+    values = event_values(event)
     return _row(event.id, values, event.recorded_in_id == assessment.id, names, None)
 
 

@@ -23,8 +23,8 @@ from tests.factories import (
     start,
     submitted_assessment,
 )
+from tests.integration.assessments.test_assessment_data_services import PDF
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 RELEASE = EventInput(
     event_type="safety_accident",
     grade="general",
