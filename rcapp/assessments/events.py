@@ -43,7 +43,8 @@ def local_today() -> dt.date:
     return dt.datetime.now(CHINA_TIME).date()
 
 
-def _snapshot(event: Event) -> dict[str, Any]:
+def event_values(event: Event) -> dict[str, Any]:
+    """Return the event's fields as the audit log records them (and review pages list them)."""
     return {name: getattr(event, name) for name in _FIELDS}
 
 
@@ -96,7 +97,7 @@ def add_event(
         assessment.id,
         "event.add",
         field=f"event:{event.id}",
-        after=_snapshot(event),
+        after=event_values(event),
     )
     touch(assessment)
     logger.info("event %s added to org %s", event.id, assessment.organisation_id)
@@ -127,9 +128,9 @@ def update_event(
     values, problems = check_event(rubric, typed, local_today())
     if problems:
         return problems
-    before, after = diff(_snapshot(event), values)
+    before, after = diff(event_values(event), values)
     if after and based_on is not None and based_on != event.version:
-        return Conflict(f"event:{event.id}", event.version, _snapshot(event))
+        return Conflict(f"event:{event.id}", event.version, event_values(event))
     if after:
         for name, value in after.items():
             setattr(event, name, value)
@@ -156,7 +157,7 @@ def delete_event(assessment: Assessment, event: Event, actor: User) -> None:
         assessment.id,
         "event.delete",
         field=f"event:{event.id}",
-        before=_snapshot(event),
+        before=event_values(event),
     )
     db.session().delete(event)
     touch(assessment)

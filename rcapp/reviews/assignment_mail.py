@@ -11,6 +11,7 @@ from rcapp.mail.services import in_recipient_language
 from rcapp.reviews.home_panel import DEFAULT_DUE_DAYS, due_on
 from rcapp.reviews.mail import Compose
 from rcapp.reviews.models import ReviewAssignment, ReviewKind
+from rcapp.reviews.resubmitted import items_to_check
 
 
 def assignment_composer() -> Compose:
@@ -35,7 +36,7 @@ def assignment_composer() -> Compose:
                 organisation_name=name,
                 year=review.assessment.cycle.year,
                 onsite=review.kind is ReviewKind.ONSITE,
-                sampled=len(review.sample),
+                sampled=len(items_to_check(review)),
                 link=link,
                 due=due.isoformat(),
             )

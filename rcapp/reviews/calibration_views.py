@@ -18,6 +18,7 @@ from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Review
 from rcapp.reviews.pages import shortened
+from rcapp.reviews.resubmitted import items_to_check
 from rcapp.web import get_or_404, login_required
 
 
@@ -31,7 +32,7 @@ def ratings_of(reviews: list[Review]) -> list[Rating]:
     """
     found = []
     for review in reviews:
-        sample = set(review.sample)
+        sample = set(items_to_check(review))  # the items ruled on one by one
         rubric = rubric_of(review.assessment)
         rows = discrepancy_map(review, rubric, self_scorecard(review.assessment, rubric)).rows
         assignments = review.submitted_assignments

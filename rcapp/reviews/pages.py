@@ -22,6 +22,7 @@ from rcapp.assessments.queries import (
     unrated_snapshots,
     vetoed_snapshots,
 )
+from rcapp.assessments.submission_changes import ChangeSet, ItemChange
 from rcapp.cycles.models import ReportingCycle
 from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
@@ -30,6 +31,7 @@ from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.group_scope import Load, group_workload, reviews_run_by
 from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
+from rcapp.reviews.resubmitted import checked_given, resubmitted_claims
 from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
@@ -90,6 +92,7 @@ class ItemView:
     sampled: bool
     decision: ItemDecision | None
     posted: tuple[str, MultiDict[str, str]] | None = None
+    changed: ItemChange | None = None  # its claim changed since the previous submission
 
     @cached_property
     def form(self) -> DecisionForm:
@@ -134,17 +137,20 @@ def reviewer_sections(
     rubric: Rubric,
     card: Scorecard,
     posted: tuple[str, MultiDict[str, str]] | None = None,
+    changes: ChangeSet | None = None,
 ) -> list[SectionView]:
     """Every item with the organisation's answer, evidence and the reviewer's decision.
 
     `posted` is (item id, form data) of a refused save: that item's form shows what was
-    typed, with its errors, so nothing is lost.
+    typed, with its errors, so nothing is lost. `changes`: what the organisation changed
+    since its previous submission; a changed claim is marked and must be checked.
     """
     assessment = assignment.review.assessment
     answers = answers_by_item(assessment)
     files = attachments_by_item(assessment)
     selfs = self_verdicts(card)
-    sample = set(assignment.review.sample)
+    sample = set(checked_given(assignment.review, changes))
+    changed = resubmitted_claims(changes)
     decisions = {d.item_id: d for d in assignment.decisions}
     views = []
     for section in rubric.sections:
@@ -163,6 +169,7 @@ def reviewer_sections(
                         item.id in sample,
                         decisions.get(item.id),
                         posted,
+                        changed.get(item.id),
                     )
                 )
         views.append(SectionView(section, items))

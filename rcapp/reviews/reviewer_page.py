@@ -7,6 +7,8 @@ submit) and reviewer_findings.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
@@ -16,6 +18,7 @@ from rcapp import db
 from rcapp.assessments import storage
 from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.submission_changes import changes_since_last_submission
 from rcapp.fields import options
 from rcapp.i18n import current_lang
 from rcapp.reviews import rechecks
@@ -25,10 +28,12 @@ from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
+from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
 from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
 from rcapp.reviews.permissions import ReviewAction
+from rcapp.reviews.resubmitted import checked_given, items_to_check
 from rcapp.reviews.rules import NA
 from rcapp.reviews.year_lock import year_closed
 from rcapp.scoring import Scorecard
@@ -42,12 +47,15 @@ def finding_form_of(assignment: ReviewAssignment, form: FindingForm | None = Non
     return found
 
 
-def rest_to_accept(assignment: ReviewAssignment, card: Scorecard) -> tuple[list[str], set[str]]:
+def rest_to_accept(
+    assignment: ReviewAssignment, card: Scorecard, sample: Collection[str] | None = None
+) -> tuple[list[str], set[str]]:
     """Return what "accept the rest" would accept, and the items claimed N/A.
 
-    The rest: items answered (or claimed N/A), outside the sample, not yet decided.
+    The rest: items answered (or claimed N/A), outside the items to check one by one
+    (`sample`, read when not given), not yet decided.
     """
-    sample = set(assignment.review.sample)
+    sample = set(items_to_check(assignment.review) if sample is None else sample)
     decided = {d.item_id for d in assignment.decisions}
     scores = [i for s in card.sections for e in s.elements for i in e.items]
     rest = [
@@ -67,7 +75,9 @@ def render_review_page(
     review = assignment.review
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
-    sections = reviewer_sections(assignment, rubric, card, posted)
+    changes = changes_since_last_submission(review.assessment)
+    sample = checked_given(review, changes)
+    sections = reviewer_sections(assignment, rubric, card, posted, changes)
     current = _current_section(sections, posted[0] if posted else None)
     if posted is not None:
         # Show the refused item as typed, with the form's and the service's errors.
@@ -93,7 +103,9 @@ def render_review_page(
         Decision=Decision,
         conflict=_conflict_text(assignment),
         year_closed=year_closed(review),
-        rest_left=len(rest_to_accept(assignment, card)[0]),
+        rest_left=len(rest_to_accept(assignment, card, sample)[0]),
+        sample_count=len(sample),
+        **insight_context(review.assessment, changes),
         page_url=_page_url(assignment, current, posted, finding_form),
         posted_item=posted[0] if posted else None,  # its form answers the save (drafts.js)
     )

@@ -35,6 +35,7 @@ from rcapp.reviews.models import (
     ReviewAssignment,
 )
 from rcapp.reviews.rechecks import require_no_conflict
+from rcapp.reviews.resubmitted import items_to_check
 from rcapp.reviews.rules import NA, Verdict, saved_stamp, undecided
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.rubrics.model import Item, ItemKind
@@ -293,7 +294,9 @@ def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) 
 def submit_assignment(assignment: ReviewAssignment, actor: User) -> None:
     """Submit once every sampled item is decided; undecided others count as accepted."""
     _editable(assignment)
-    missing = undecided(assignment.review.sample, {d.item_id for d in assignment.decisions})
+    missing = undecided(
+        items_to_check(assignment.review), {d.item_id for d in assignment.decisions}
+    )
     if missing:
         raise UndecidedItems(missing)
     assignment.status = AssignmentStatus.SUBMITTED

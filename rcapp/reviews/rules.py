@@ -204,6 +204,17 @@ def review_sample(
     return tuple(chosen + [i for i in na if i not in chosen])
 
 
+def must_check(sample: Sequence[str], changed: Collection[str]) -> tuple[str, ...]:
+    """Return the items a reviewer rules on one by one: the sample, then the changed claims.
+
+    An item whose level or N/A claim changed since the previous submission (after a return)
+    is always in, beyond the cap like an N/A claim: a claim raised between two submissions
+    was never looked at (qa49 #7). The sample is stored when the review opens; the changes
+    are read when asked, so a return during the review adds its changes too.
+    """
+    return tuple(dict.fromkeys((*sample, *changed)))
+
+
 def _in_turn(
     ranked: Sequence[SampleItem], order: Sequence[str], focus: Collection[str]
 ) -> list[str]:

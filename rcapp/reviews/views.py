@@ -57,6 +57,7 @@ from rcapp.reviews.forms import (
     WithdrawForm,
     level_choices,
 )
+from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
     capped_note,
@@ -280,6 +281,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         # still fewer than the plan who can serve: the secretariat gives the group reviewers
         too_few_able=able_count(candidates, review) < ADVISED_REVIEWERS,
         ask_group=db.session().get(WorkingGroup, group_id or owner or 0),
+        **insight_context(assessment),
     )
 
 
@@ -458,6 +460,7 @@ def _consolidation_page(
         # A link to each flagged item's answer and evidence, for whoever may read them
         # there (the lead of a group the organisation belongs to, the secretariat).
         answers_shown=can(current_user, Action.ASSESSMENT_VIEW, review.assessment),
+        **insight_context(review.assessment),
     ), status
 
 

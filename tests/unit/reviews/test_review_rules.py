@@ -19,6 +19,7 @@ from rcapp.reviews.rules import (
     consolidated,
     is_flagged,
     kpi_movers,
+    must_check,
     review_is_complete,
     review_sample,
     too_few_reviewers,
@@ -156,3 +157,19 @@ def test_an_unflagged_final_level_is_within_one_of_self(own: int, reviewers: lis
 def test_any_change_of_a_yes_no_item_is_flagged(own: int, reviewers: list[int]) -> None:
     """qa10 S2: on a yes/no item one level is the whole scale, so yes → no is for the lead."""
     assert is_flagged(own, list(reviewers), binary=True) is any(r != own for r in reviewers)
+
+
+@pytest.mark.parametrize(
+    ("sample", "changed", "expected"),
+    [
+        ((), (), ()),
+        (("A", "B"), (), ("A", "B")),
+        (("A", "B"), ("C",), ("A", "B", "C")),  # beyond the sample (and its cap)
+        (("A", "B"), ("B", "C", "D"), ("A", "B", "C", "D")),  # once, in the order given
+        ((), ("C", "A"), ("C", "A")),
+    ],
+)
+def test_changed_claims_are_checked_beside_the_sample(
+    sample: tuple[str, ...], changed: tuple[str, ...], expected: tuple[str, ...]
+) -> None:
+    assert must_check(sample, changed) == expected
