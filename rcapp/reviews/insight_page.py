@@ -19,15 +19,18 @@ from rcapp.reviews.resubmitted import review_insight
 
 
 def insight_context(
-    assessment: Assessment, changes: ChangeSet | None | Literal["read"] = "read"
+    assessment: Assessment,
+    changes: ChangeSet | None | Literal["read"] = "read",
+    assignment_id: int | None = None,
 ) -> dict[str, Any]:
     """Return the panel's values: the change set named, the register, the links allowed.
 
     `changes`: the change set the page read already ("read": read it here).
 
-    The KPI data page is linked for whoever may open it (the secretariat, a lead; assigned
-    reviewers once they may), the full history for the secretariat only (whose page it is
-    beside the organisation's own people).
+    The KPI data page is linked for whoever may open it (the secretariat, a lead); an
+    assigned reviewer (`assignment_id`) gets the review's read-only copy of it. The full
+    history is linked for the secretariat only (whose page it is beside the organisation's
+    own people).
     """
     if changes == "read":
         changes = changes_since_last_submission(assessment)
@@ -36,6 +39,8 @@ def insight_context(
         "insight_kpi_url": (
             url_for("assessments.kpis", assessment_id=assessment.id)
             if can(current_user, Action.ASSESSMENT_VIEW, assessment)
+            else url_for("reviews.kpi_data_page", assignment_id=assignment_id)
+            if assignment_id is not None
             else None
         ),
         "insight_history_url": (

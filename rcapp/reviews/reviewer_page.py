@@ -105,7 +105,7 @@ def render_review_page(
         year_closed=year_closed(review),
         rest_left=len(rest_to_accept(assignment, card, sample)[0]),
         sample_count=len(sample),
-        **insight_context(review.assessment, changes),
+        **insight_context(review.assessment, changes, assignment.id),
         page_url=_page_url(assignment, current, posted, finding_form),
         posted_item=posted[0] if posted else None,  # its form answers the save (drafts.js)
     )
