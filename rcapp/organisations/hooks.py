@@ -7,7 +7,7 @@ template and a function giving its values, or None to leave it out) when they re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +61,19 @@ def running_reviews(organisation_id: int) -> Mapping[int, list[int]]:
     """Return {group id: years} of the organisation's reviews still run by each group."""
     reader = current_app.extensions.get(_RUNNING)
     return {} if reader is None else reader(organisation_id)
+
+
+# The years open for self-assessment now (qa50 #4): the cycles package registers
+# `open_years() -> [year, ...]`, so the commitment form can say which round a signing
+# date joins without organisations knowing of cycles.
+_OPEN_YEARS = "rcapp.organisation_open_years"
+
+
+def set_open_years(app: Flask, reader: Callable[[], Sequence[int]]) -> None:
+    app.extensions[_OPEN_YEARS] = reader
+
+
+def open_years() -> Sequence[int]:
+    """Return the years whose self-assessment round is open now (none registered: none)."""
+    reader = current_app.extensions.get(_OPEN_YEARS)
+    return () if reader is None else reader()
