@@ -9,8 +9,8 @@ def register(app: Flask) -> None:
     """Add the reporting-cycle pages (the results they freeze are registered by assessments)."""
     # The view modules add their routes to the one blueprint as they are imported.
     from rcapp.cycles import auto_reminders, closed_groups
-    from rcapp.cycles.views import closing, year  # noqa: F401
     from rcapp.cycles.services import list_open_cycles
+    from rcapp.cycles.views import closing, year  # noqa: F401
     from rcapp.cycles.views.blueprint import bp
     from rcapp.organisations.hooks import set_open_years
     from rcapp.permissions import set_year_groups

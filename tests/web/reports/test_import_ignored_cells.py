@@ -71,7 +71,9 @@ def test_a_blanked_event_row_says_events_are_deleted_on_the_events_page(
 ) -> None:
     assessment, _blank = _admin_with_template(client, db_session, auth, lang)
     event = dataclasses.replace(FATAL_ACCIDENT, occurred_on="2025-03-01")
-    services.add_event(assessment, rubric_of(assessment), event, make_user(assessment.organisation, OrgRole.ADMIN))
+    services.add_event(
+        assessment, rubric_of(assessment), event, make_user(assessment.organisation, OrgRole.ADMIN)
+    )
     db_session.commit()
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
     cleared: Cells = {("事件" if lang == "zh" else "Events", 4, c): None for c in "ABCDEFGH"}
