@@ -50,6 +50,7 @@ from rcapp.assessments.messages import (
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.rating_words import rating_read
+from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.review_state import review_state_of, shown_of_record
@@ -91,6 +92,7 @@ from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.scoring import GateKind, StarRating
+from rcapp.scoring.history_cap import history_cap
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -222,6 +224,10 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and not missing
         and nearly_empty(progress),
         evidence_level=evidence_level(rubric),
+        # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
+        history_cap=history_cap(rubric, scoring_inputs(assessment, rubric)[1].kpi_years_before)
+        if assessment.is_editable and assessment.cycle.is_open
+        else None,
         # the template to offer: the filled one once something is saved (qa21 S5)
         has_saved=bool(assessment.answers or assessment.kpi_values),
         action_form=forms.ActionForm(),
