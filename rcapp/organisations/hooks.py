@@ -7,6 +7,7 @@ template and a function giving its values, or None to leave it out) when they re
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,17 +64,22 @@ def running_reviews(organisation_id: int) -> Mapping[int, list[int]]:
     return {} if reader is None else reader(organisation_id)
 
 
-# The years open for self-assessment now (qa50 #4): the cycles package registers
-# `open_years() -> [year, ...]`, so the commitment form can say which round a signing
-# date joins without organisations knowing of cycles.
-_OPEN_YEARS = "rcapp.organisation_open_years"
+# The rounds open for self-assessment now, (year, deadline) (qa50 #4, #3): the cycles
+# package registers the reader, so the commitment form can say which round a signing date
+# joins and the invitation e-mail can name the deadline, without knowing of cycles.
+_OPEN_ROUNDS = "rcapp.organisation_open_rounds"
 
 
-def set_open_years(app: Flask, reader: Callable[[], Sequence[int]]) -> None:
-    app.extensions[_OPEN_YEARS] = reader
+def set_open_rounds(app: Flask, reader: Callable[[], Sequence[tuple[int, dt.date]]]) -> None:
+    app.extensions[_OPEN_ROUNDS] = reader
 
 
-def open_years() -> Sequence[int]:
-    """Return the years whose self-assessment round is open now (none registered: none)."""
-    reader = current_app.extensions.get(_OPEN_YEARS)
+def open_rounds() -> Sequence[tuple[int, dt.date]]:
+    """Return (year, deadline) of each round open now, latest year first (none registered: none)."""
+    reader = current_app.extensions.get(_OPEN_ROUNDS)
     return () if reader is None else reader()
+
+
+def open_years() -> list[int]:
+    """Return the years whose self-assessment round is open now."""
+    return [year for year, _deadline in open_rounds()]

@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
     with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
+from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.last_year import last_year_state
@@ -63,6 +64,7 @@ from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
     evidence_words,  # noqa: F401 - its template globals
+    guide,  # noqa: F401 - its route
     kpi_words,  # noqa: F401 - its template filter
     number_level_words,  # noqa: F401 - its template global
 )
@@ -224,6 +226,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and not missing
         and nearly_empty(progress),
         evidence_level=evidence_level(rubric),
+        # an organisation's first year: the overview links the guide (qa50 #12)
+        first_year=assessment.is_editable
+        and first_year(assessment.organisation_id, assessment.cycle.year),
         # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
         history_cap=history_cap(rubric, scoring_inputs(assessment, rubric)[1].kpi_years_before)
         if assessment.is_editable and assessment.cycle.is_open
