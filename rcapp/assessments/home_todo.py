@@ -15,6 +15,7 @@ from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
 from rcapp.assessments.computed_kpis import present_inputs
+from rcapp.assessments.guide import first_year
 from rcapp.assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -104,6 +105,8 @@ class OwnTodo:
     # (views.advice_words: the next star's conditions, a veto's event and end)
     card: Scorecard | None = None
     rubric: Rubric | None = None
+    # No self-assessment submitted before this year: the card links the guide (qa50 #12).
+    first_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,9 @@ def _own_todo(
         else "",
         card=card,
         rubric=rubric,
+        first_year=not outside_year
+        and not is_submitted(assessment)
+        and first_year(organisation.id, cycle.year),
     )
 
 

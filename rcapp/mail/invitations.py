@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import render_template
 from flask_babel import gettext as _
 
@@ -10,6 +12,8 @@ from rcapp.accounts.services import INVITATION_DAYS
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
 from rcapp.mail.services import in_recipient_language, queue_mail
+from rcapp.organisations.hooks import open_rounds, open_years
+from rcapp.organisations.joining_year import left_out_years
 from rcapp.organisations.models import Organisation
 
 KIND = "invitation"
@@ -25,6 +29,8 @@ def queue_invitation(
     link = external_url("accounts.accept_invitation", token=token)
     if organisation is None and len(invitee.memberships) == 1:
         organisation = invitee.memberships[0].organisation
+    # A newcomer learns what the system is for, where it is explained and by when (qa50 #3).
+    round_ = _round_of(organisation)
     # A colleague's invitation is signed by them, the committee's by the secretariat.
     inviter = actor if actor is not None and not actor.is_secretariat else None
     with in_recipient_language(invitee) as lang:
@@ -38,6 +44,9 @@ def queue_invitation(
             link=link,
             inviter=inviter,
             inviter_organisation=organisation_name if inviter else None,
+            guide_link=external_url("assessments.guide") if organisation else None,
+            year=round_[0] if round_ else None,
+            deadline=round_[1].isoformat() if round_ else None,
         )
     return queue_mail(
         KIND,
@@ -48,6 +57,19 @@ def queue_invitation(
         cycle_id=None,
         actor=actor,
     )
+
+
+def _round_of(organisation: Organisation | None) -> tuple[int, dt.date] | None:
+    """Return the open year the organisation fills in first, and its deadline, if any.
+
+    A year it signed after is not its own (organisations.joining_year): none is named then.
+    """
+    if organisation is None:
+        return None
+    signed_on = organisation.commitment_signed_on
+    left_out = left_out_years(organisation.commitment_status, signed_on, open_years())
+    rounds = [(year, day) for year, day in open_rounds() if year not in left_out]
+    return min(rounds, default=None)
 
 
 def _invitation_subject(actor: User | None, organisation: Organisation | None, lang: str) -> str:

@@ -7,7 +7,8 @@ template and a function giving its values, or None to leave it out) when they re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +62,24 @@ def running_reviews(organisation_id: int) -> Mapping[int, list[int]]:
     """Return {group id: years} of the organisation's reviews still run by each group."""
     reader = current_app.extensions.get(_RUNNING)
     return {} if reader is None else reader(organisation_id)
+
+
+# The rounds open for self-assessment now, (year, deadline) (qa50 #4, #3): the cycles
+# package registers the reader, so the commitment form can say which round a signing date
+# joins and the invitation e-mail can name the deadline, without knowing of cycles.
+_OPEN_ROUNDS = "rcapp.organisation_open_rounds"
+
+
+def set_open_rounds(app: Flask, reader: Callable[[], Sequence[tuple[int, dt.date]]]) -> None:
+    app.extensions[_OPEN_ROUNDS] = reader
+
+
+def open_rounds() -> Sequence[tuple[int, dt.date]]:
+    """Return (year, deadline) of each round open now, latest year first (none registered: none)."""
+    reader = current_app.extensions.get(_OPEN_ROUNDS)
+    return () if reader is None else reader()
+
+
+def open_years() -> list[int]:
+    """Return the years whose self-assessment round is open now."""
+    return [year for year, _deadline in open_rounds()]

@@ -199,6 +199,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     plan.blank_file = is_blank_file(parsed)
     plan.wording_owners = _wording_owners(rubric)
     plan.problems.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.problems)
+    plan.warnings.extend(LocatedProblem(p.sheet, p.row, p.column, p) for p in parsed.notices)
     _check_identifiers(assessment, parsed, plan)
     if not assessment.is_editable or not assessment.cycle.is_open:
         plan.problems.append(LocatedProblem("", None, "", FileProblem("not_editable")))
@@ -395,6 +396,7 @@ def _plan_answer(
     elif row.subject in sections:
         section = sections[row.subject]
         kind, (values, found) = "section_na", check_section_na_in(rubric, section, typed)
+        _warn_section_row(row, plan)
     else:
         return  # an unknown id is already reported by the reader
     answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level
@@ -437,6 +439,23 @@ def _plan_answer(
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
     plan.changes.append(_change(row, current, merged, merge.clashes, reason=reason))
+
+
+def _warn_section_row(row: FileRow, plan: ImportPlan) -> None:
+    """Name each cell of the whole-section row that is not read (qa50 #6: ignored silently).
+
+    The row declares the section not applicable, with its reason; a level, evidence note
+    or comment typed there belongs to no item and is not imported.
+    """
+    for name, field_name in (
+        ("answer", "level"),
+        ("evidence_note", "evidence_note"),
+        ("comment", "comment"),
+    ):
+        if row.cells.get(name):
+            column = ANSWER_FIELD_COLUMN[field_name]
+            problem = FileProblem("section_row_cell", row.sheet, row.row, column)
+            plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
 
 
 def _clash_reason(plan: ImportPlan, at_export: str, empty: str) -> str:

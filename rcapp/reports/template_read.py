@@ -66,6 +66,8 @@ class ParsedTemplate:
     # sheet key → (sheet title, its header row as read): import_layout.py compares them
     # with the template's column headers
     headers: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # what the file changed that is not imported, said without refusing the file
+    notices: tuple[FileProblem, ...] = ()
 
 
 def read_template(data: bytes) -> ParsedTemplate:
@@ -109,6 +111,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             fingerprints[key] = value
     rows: list[FileRow] = []
     problems: list[FileProblem] = []
+    notices: list[FileProblem] = []
     headers: dict[str, tuple[str, tuple[str, ...]]] = {}
     for sheet_key, title in sheets.items():
         if title not in book.sheetnames:
@@ -121,6 +124,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             found, wrong = _event_rows(sheet, existing)
             rows.extend(found)
             problems.extend(wrong)
+            notices.extend(_blanked_events(sheet, existing))
             continue
         columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
         problems.extend(_merged_values(sheet, columns))
@@ -129,7 +133,9 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
         found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key], codes)
         rows.extend(found)
         problems.extend(wrong)
-    return ParsedTemplate(identifiers, fingerprints, tuple(rows), tuple(problems), headers)
+    return ParsedTemplate(
+        identifiers, fingerprints, tuple(rows), tuple(problems), headers, tuple(notices)
+    )
 
 
 def _header_row(sheet: _Sheet) -> tuple[str, ...]:
@@ -240,6 +246,20 @@ def _subject_rows(
                 FileProblem("row_missing", title, None, "A", {"id": shown.get(subject, subject)})
             )
     return rows, problems
+
+
+def _blanked_events(sheet: _Sheet, existing: int) -> list[FileProblem]:
+    """Name each registered event's row emptied in the file (qa49 #8): it deletes nothing.
+
+    The register is copied read-only; the events page deletes an event, the file does not.
+    """
+    blanked = []
+    for number, values in _data_rows(sheet, len(EVENT_COLUMNS)):
+        if number >= FIRST_ROW + existing:
+            break
+        if not any(cell_text(result) for _typed, result in values):
+            blanked.append(FileProblem("event_blanked", sheet.title, number, "A"))
+    return blanked
 
 
 def _event_rows(sheet: _Sheet, existing: int) -> tuple[list[FileRow], list[FileProblem]]:

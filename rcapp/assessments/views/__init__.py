@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
     with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
+from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.last_year import last_year_state
@@ -51,6 +52,7 @@ from rcapp.assessments.messages import (
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.rating_words import rating_read
+from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
 from rcapp.assessments.review_state import review_state_of, shown_of_record
@@ -64,6 +66,7 @@ from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
     evidence_words,  # noqa: F401 - its template globals
+    guide,  # noqa: F401 - its route
     kpi_words,  # noqa: F401 - its template filter
     number_level_words,  # noqa: F401 - its template global
 )
@@ -95,6 +98,7 @@ from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.scoring import GateKind, Scorecard, StarRating
+from rcapp.scoring.history_cap import history_cap
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -226,6 +230,13 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         and not missing
         and nearly_empty(progress),
         evidence_level=evidence_level(rubric),
+        # an organisation's first year: the overview links the guide (qa50 #12)
+        first_year=assessment.is_editable
+        and first_year(assessment.organisation_id, assessment.cycle.year),
+        # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
+        history_cap=history_cap(rubric, scoring_inputs(assessment, rubric)[1].kpi_years_before)
+        if assessment.is_editable and assessment.cycle.is_open
+        else None,
         # the template to offer: the filled one once something is saved (qa21 S5)
         has_saved=bool(assessment.answers or assessment.kpi_values),
         action_form=forms.ActionForm(),

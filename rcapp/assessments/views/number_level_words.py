@@ -19,6 +19,9 @@ from rcapp.scoring.items import band_level
 
 _AT_LEAST = N_("%(value)s %(unit)s及以上为等级 %(level)s")
 _AT_MOST = N_("%(value)s %(unit)s及以下为等级 %(level)s")
+# A band at the item's own bound is reached only there: "100 % or more" on a 0-100 % item
+# promised values the item refuses (qa50 #5).
+_EXACTLY = N_("%(value)s %(unit)s为等级 %(level)s")
 
 
 def _number(data: object) -> Decimal | None:
@@ -28,6 +31,19 @@ def _number(data: object) -> Decimal | None:
         return Decimal(str(data).strip()) if data not in (None, "") else None
     except InvalidOperation:
         return None
+
+
+def _range_words(item: Item, value: Decimal) -> str:
+    """Word a band's range: up to the item's bound, or just at it when the bound is the band."""
+    if item.better is Direction.LOWER:
+        return _EXACTLY if item.min is not None and value <= item.min else _AT_MOST
+    return _EXACTLY if item.max is not None and value >= item.max else _AT_LEAST
+
+
+def _in_bounds(item: Item, number: Decimal) -> bool:
+    """Tell whether the item accepts the number (outside its range the save refuses it)."""
+    too_low = item.min is not None and number < item.min
+    return not too_low and not (item.max is not None and number > item.max)
 
 
 def _evidence_need(item: Item, level: int, evidence: Evidence) -> str | None:
@@ -71,14 +87,14 @@ def number_level_text(
     unit = item.unit.get(current_lang()) if item.unit else ""
     lower = item.better is Direction.LOWER
     ranges = [
-        _(_AT_MOST if lower else _AT_LEAST, value=number_text(b.value), unit=unit, level=b.level)
+        _(_range_words(item, b.value), value=number_text(b.value), unit=unit, level=b.level)
         for b in sorted(item.bands, key=lambda band: band.value, reverse=lower)
         if b.level > 0
     ]
     text = _("数值对应的等级：%(ranges)s。", ranges=_("；").join(ranges))
     number = _number(data)
-    if number is None:
-        return text
+    if number is None or not _in_bounds(item, number):
+        return text  # an invalid number gets its error only, not a level too (qa50 #5)
     level = band_level(item, number) or 0
     need = _evidence_need(item, level, Evidence(files, bool(str(note or "").strip()), editable))
     if need is None:

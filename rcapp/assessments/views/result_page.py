@@ -23,6 +23,7 @@ from rcapp.assessments.views.gate_words import GateView, GateWords, lowered_text
 from rcapp.assessments.views.kpi_ladder_words import KpiLadderRow, ladder_rows, score_text
 from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.assessments.views.system_count_words import system_count_note
+from rcapp.assessments.views.veto_once import band_gate_views
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.figures import figure_text
 from rcapp.object_cache import PerObject
@@ -237,13 +238,10 @@ def build_result_page(
         # Labels and names come from the rubric, whose errata may have reworded them since
         # the scorecard was stored; the scores are the card's.
         bands=tuple(
-            BandView(
-                b.stars,
-                labels.get(("band", str(b.stars)), b.label).get(lang),
-                b.passed,
-                tuple(words.gate(g) for g in b.gates),
+            BandView(b.stars, labels.get(("band", str(b.stars)), b.label).get(lang), b.passed, g)
+            for b, g in zip(
+                card.rating.bands, band_gate_views(words, card.rating.bands), strict=True
             )
-            for b in card.rating.bands
         ),
         components=tuple(
             ComponentView(

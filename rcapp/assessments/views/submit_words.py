@@ -51,4 +51,9 @@ def submit_confirm(card: Scorecard, capped: int, why: str | None = None) -> str:
             )
         )
     parts.append(_("提交后自评将被锁定，只有秘书处退回后才能再修改。确定提交？"))
-    return " ".join(parts)
+    return CONFIRM_LINES.join(parts)
+
+
+# One line per point, the question set apart: the browser's dialog showed one run-on
+# paragraph (qa50 #8). window.confirm keeps the line breaks of the data-confirm attribute.
+CONFIRM_LINES = "\n\n"

@@ -24,7 +24,8 @@ from rcapp.organisations.forms import (
     ProfileForm,
     partner_label,
 )
-from rcapp.organisations.hooks import ORGANISATION_PAGE, sections_for
+from rcapp.organisations.hooks import ORGANISATION_PAGE, open_years, sections_for
+from rcapp.organisations.joining_year import date_help, left_out_text, left_out_years
 from rcapp.organisations.kind_text import kind_refusal_text
 from rcapp.organisations.models import (
     CommitmentStatus,
@@ -79,6 +80,7 @@ def create() -> str | Response:
             db.session().commit()
             name = organisation.display_name(current_lang())
             flash(_("已添加单位“%(name)s”。", name=name), "success")
+            _flash_left_out(organisation)
             return redirect(url_for(".detail", organisation_id=organisation.id))
     elif form.is_submitted():
         _name_duplicates(form, None)
@@ -153,6 +155,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 )
                 return page, 409
             flash(_("单位信息已保存。"), "success")
+            _flash_left_out(organisation)
             if merged is not None and merged.theirs:
                 flash(profile_merge.kept_text(form, merged.theirs), "success")
             if left_park is not None:
@@ -162,6 +165,14 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         _name_duplicates(form, organisation)
     page = render_template("organisations/form.html", form=form, organisation=organisation)
     return page, status
+
+
+def _flash_left_out(organisation: Organisation) -> None:
+    """Say when the saved signing date leaves the organisation out of an open round."""
+    signed_on = organisation.commitment_signed_on
+    years = left_out_years(organisation.commitment_status, signed_on, open_years())
+    if years and signed_on is not None:
+        flash(left_out_text(signed_on, years), "warning")
 
 
 def _park_left(form: ProfileForm, organisation: Organisation) -> Organisation | None:
@@ -356,6 +367,7 @@ def _register_form(organisation: Organisation | None, **stored: Any) -> Organisa
     form.set_parks(queries.parks(excluding=organisation))
     form.stored_park_id = organisation.park_id if organisation is not None else None
     form.set_groups(queries.working_groups())
+    form.commitment_signed_on.description = date_help(open_years())
     return _remember_shown(form)
 
 

@@ -1,0 +1,49 @@
+"""A veto is said in full once among the star conditions, with the bands it affects; the
+bands above name it (qa49 #10: the long sentence stood in every band).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
+from tests.conftest import AuthActions
+from tests.factories import make_world, start
+from tests.factories_reviews import FATAL_ACCIDENT
+from tests.web.helpers import page_text
+
+WORDS = {
+    "zh_CN": ("（影响 1–3 星）", "一票否决（较大及以上生产安全事故）：见 1 星", "该事件在其后"),
+    "en": (
+        "(affects 1–3 stars)",
+        "Veto (Larger or worse production-safety accident): see 1 star",
+        "; it counts for ",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_veto_sentence_stands_once_with_the_bands_it_affects(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_world()
+    assessment = start(world)
+    event = dataclasses.replace(FATAL_ACCIDENT, occurred_on="2025-03-01")
+    services.add_event(assessment, rubric_of(assessment), event, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}?next=/")
+    page = html.unescape(page_text(client, f"/assessments/{assessment.id}/result"))
+    bands = page[
+        page.index('id="bands-title"') : page.index("</section>", page.index('id="bands-title"'))
+    ]
+    full, short, event_words = WORDS[lang]
+    assert bands.count(full) == 1
+    assert bands.count(short) == 2  # the 2- and 3-star bands
+    assert bands.count(event_words) == 1
