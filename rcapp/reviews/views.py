@@ -13,6 +13,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.clock import beijing_today
+from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
@@ -120,7 +121,7 @@ def group(group_id: int) -> str:
     cycles = queries.cycles()
     # By default the latest year with submitted assessments in the group.
     cycle = queries.chosen_or_latest(
-        cycles, request.args.get("cycle", type=int), lambda c: queries.group_assessments(found, c)
+        cycles, asked_cycle_id(), lambda c: queries.group_assessments(found, c)
     )
     overview = group_overview(found, cycle)
     in_conflict: dict[int, str] = {}
