@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,6 +14,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import appealed_scorecard
 from rcapp.clock import beijing_today
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.closed_groups import groups_of
@@ -605,8 +608,16 @@ def _confirm_page(
         in_conflict=_in_conflict(review),
         appeal_days=_appeal_days(),
         upheld=upheld,
+        # The rating the re-rating replaces, beside the new one (QA52 p7).
+        replaced=_replaced(review) if upheld is not None else None,
         lang=current_lang(),
     ), status
+
+
+def _replaced(review: Review) -> tuple[str, Decimal | None] | None:
+    """Return the final rating an upheld appeal reopened (stars in words, score), if kept."""
+    kept = appealed_scorecard(review.assessment)
+    return None if kept is None else (rating_text(kept.card.rating), kept.card.overall)
 
 
 @bp.get("/<int:review_id>/finalise")
