@@ -150,4 +150,3 @@ def test_the_refinalise_page_shows_the_rating_it_replaces_beside_the_new_one(
     with client.application.test_request_context(), force_locale(lang):
         words = rating_text(kept.card.rating)
     assert shown.group(1) == f"{words} · {kept.card.overall}"
-
