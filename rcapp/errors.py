@@ -7,6 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -40,6 +41,14 @@ class NotFound(RcappError):
     pass
 
 
+class UnknownYear(NotFound):
+    """A link's `?cycle=` names no year: its page says so (rcapp.cycles.asked)."""
+
+    def __init__(self, asked: str) -> None:
+        super().__init__(f"no cycle {asked!r}")
+        self.asked = asked
+
+
 class InvalidState(RcappError):
     def __init__(self, entity: str, state: str, action: str) -> None:
         super().__init__(f"{entity} is {state}; cannot {action}")
@@ -52,6 +61,7 @@ def register_error_handlers(app: Flask) -> None:
 
     app.register_error_handler(NotAllowed, lambda _e: page(403))
     app.register_error_handler(NotFound, lambda _e: page(404))
+    app.register_error_handler(UnknownYear, _unknown_year)
     app.register_error_handler(InvalidState, lambda _e: page(409))
     app.register_error_handler(RubricChanged, _rubric_changed)
     app.register_error_handler(CSRFError, _expired_form)
@@ -64,6 +74,11 @@ def register_error_handlers(app: Flask) -> None:
     def internal_error(_exc: Exception) -> tuple[str, int]:
         db.session().rollback()
         return page(500)
+
+
+def _unknown_year(exc: UnknownYear) -> tuple[str, int]:
+    said = _("链接中的年度（cycle=%(asked)s）不存在，请从页面上的年度列表中选择。", asked=exc.asked)
+    return render_template("errors/404.html", said=said), 404
 
 
 def _expired_form(_exc: CSRFError) -> tuple[str, int]:

@@ -21,6 +21,7 @@ from rcapp.assessments.review_hook import review_states
 from rcapp.assessments.roster_filter import RosterFilter, keeps
 from rcapp.assessments.roster_order import sort_rows
 from rcapp.assessments.roster_rows import RosterRow, RowStatus
+from rcapp.assessments.year_members import taking_part
 from rcapp.cycles import tally
 from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.deadlines import is_late, own_deadlines
@@ -46,8 +47,7 @@ def organisations_in(
     withdrawn since stays on that year's pages; an open year's are today's (participants).
     `only` these organisations, if given.
     """
-    started = select(Assessment.organisation_id).where(Assessment.cycle_id == cycle.id)
-    statement = select(Organisation).where(or_(signatory_in(cycle), Organisation.id.in_(started)))
+    statement = select(Organisation).where(taking_part(cycle))
     if only is not None:
         statement = statement.where(Organisation.id.in_(only))
     return list(

@@ -16,6 +16,7 @@ from flask_babel import pgettext
 from flask_babel.speaklater import LazyString
 
 from rcapp.rubrics.grade_names import GRADE_NAMES
+from rcapp.text_width import cut_to_width
 from rcapp.translation_memo import kept
 
 # Actions the task worker writes without a person (the automatic reminder round); other
@@ -488,7 +489,9 @@ def yes_no_items() -> KpiLabels:
 ItemTitles = Callable[[set[tuple[str, int]]], dict[tuple[str, int], dict[str, str]]]
 _ITEM_TITLES_KEY = "rcapp.audit_item_titles"
 ITEM_ACTIONS = ("answer.", "evidence.", "review.decide", "review.settle")
-ITEM_TITLE_CHARS = 24  # a title past this is cut, "…" after it: the code says which item
+# A title wider than this is cut, "…" after it (the code says which item): 25 Chinese
+# characters or about 50 Latin letters, so English keeps as much meaning (QA52 m6).
+ITEM_TITLE_WIDTH = 50
 
 
 def set_item_titles(app: Flask, look_up: ItemTitles) -> None:
@@ -502,11 +505,5 @@ def item_titles() -> ItemTitles:
 
 
 def short_title(title: str) -> str:
-    """Cut a long item title to ITEM_TITLE_CHARS characters, "…" after it."""
-    title = " ".join(title.split())
-    if len(title) <= ITEM_TITLE_CHARS:
-        return title
-    cut = title[:ITEM_TITLE_CHARS]
-    if " " in cut and title[ITEM_TITLE_CHARS] != " ":  # English: a whole word last
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
+    """Cut a long item title to ITEM_TITLE_WIDTH wide, "…" after it."""
+    return cut_to_width(title, ITEM_TITLE_WIDTH)

@@ -35,6 +35,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
     SnapshotSectionScore,
 )
+from rcapp.assessments.year_members import group_year_members
 from rcapp.benchmarks.member_figures import decode
 from rcapp.benchmarks.models import MemberValues, PeerGroupStat
 from rcapp.benchmarks.peer_groups import members_kind
@@ -361,7 +362,11 @@ def group_size(kind: GroupKind, key: str, cycle: ReportingCycle | None = None) -
     have no list of their own: None.
     """
     if kind is GroupKind.WORKING_GROUP:
-        members = members_of(int(key), cycle).subquery()
+        # a year's: its signatories, as the group's year page lists them (assessments.year_members)
+        chosen = (
+            members_of(int(key), None) if cycle is None else group_year_members(int(key), cycle)
+        )
+        members = chosen.subquery()
         statement = select(func.count()).select_from(members)
     elif kind is GroupKind.PARK:
         statement = select(func.count()).where(

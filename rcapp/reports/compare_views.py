@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.permissions import can_compare, require
+from rcapp.cycles.asked import asked_cycle_id
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reports import data_compare
@@ -24,7 +25,7 @@ def side_by_side(group_id: int) -> Response:
     """Download the side-by-side table of the year, with the page's sort and KPI choice."""
     group = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, group), "benchmarks.compare")
-    year = pages.group_year(queries.cycles(), request.args.get("cycle", type=int), group)
+    year = pages.group_year(queries.cycles(), asked_cycle_id(), group)
     if year.cycle is None:  # no reporting year at all: nothing to compare
         abort(404)
     lang = current_lang()

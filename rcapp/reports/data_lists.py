@@ -24,9 +24,9 @@ from rcapp.accounts.views.audit import (  # the page's own wording
 from rcapp.assessments import queries
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.roster_rows import RosterRow
+from rcapp.assessments.year_members import group_year_members
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
-from rcapp.cycles.closed_groups import members_of
 from rcapp.cycles.deadlines import kept_on_time
 from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.models import ReportingCycle
@@ -116,7 +116,7 @@ def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | 
     if cycle is not None:
         listed = list(
             db.session().scalars(
-                select(Organisation).where(Organisation.id.in_(members_of(group.id, cycle)))
+                select(Organisation).where(Organisation.id.in_(group_year_members(group.id, cycle)))
             )
         )
         notes.append(

@@ -61,7 +61,8 @@ def job_list() -> str:
     found = jobs.jobs_visible_to(current_user)
     imports, replaced = split_replaced(import_rows(current_user))
     now = utcnow()
-    stalls = {job.id: stalled for job in found if (stalled := job_words.stall(job, now))}
+    seen = jobs.worker_last_seen()
+    stalls = {job.id: stalled for job in found if (stalled := job_words.stall(job, now, seen))}
     refreshes = queries.stalled_park_refreshes() if current_user.is_secretariat else []
     return render_template(
         "reports/jobs.html",
@@ -98,7 +99,7 @@ def job(job_id: int) -> Response:
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
-        **job_words.stall_notice(found, utcnow()),
+        **job_words.stall_notice(found, utcnow(), jobs.worker_last_seen()),
         lost_in=jobs.minutes_until_lost(found, utcnow()),
         recompute=recompute_job.shown_result(found),
     )

@@ -78,13 +78,23 @@ def failure_words(error: str | None, number: str = "") -> str:
     )
 
 
-def waiting_minutes(job: ReportJob, now: dt.datetime) -> int | None:
-    """Return for how many minutes a queued job has not been started, once it is too long."""
+def waiting_minutes(
+    job: ReportJob, now: dt.datetime, worker_seen: dt.datetime | None = None
+) -> int | None:
+    """Return for how many minutes a queued job has not been started, once it is too long.
+
+    A busy worker is not a missing one (QA52 M3: twelve jobs queued at once, four done and two
+    at 85 %, and every waiting row said the worker "may not be running"): while the worker
+    showed life (`worker_seen`, jobs.worker_last_seen) within the limit, a queued job is only
+    waiting its turn.
+    """
     if job.status is not JobStatus.QUEUED:
         return None
     queued_since = job.updated_at or job.created_at  # a retry queues it again
     waited = now - queued_since
     if waited < STALLED_AFTER:
+        return None
+    if worker_seen is not None and now - worker_seen < STALLED_AFTER:
         return None
     return int(waited.total_seconds() // 60)
 
@@ -112,15 +122,22 @@ class Stall:
     quiet: int | None
 
 
-def stall(job: ReportJob, now: dt.datetime) -> Stall | None:
-    """Return why the job looks stalled, or None: the one rule of its page and the jobs list."""
-    waiting, quiet = waiting_minutes(job, now), quiet_minutes(job, now)
+def stall(job: ReportJob, now: dt.datetime, worker_seen: dt.datetime | None) -> Stall | None:
+    """Return why the job looks stalled, or None: the one rule of its page and the jobs list.
+
+    A queued job: waiting past the limit and no sign of the worker within it (`worker_seen`:
+    the last time any job started, progressed or finished). A running job: its own progress
+    has not moved within its kind's limit.
+    """
+    waiting, quiet = waiting_minutes(job, now, worker_seen), quiet_minutes(job, now)
     return None if waiting is None and quiet is None else Stall(waiting, quiet)
 
 
-def stall_notice(job: ReportJob, now: dt.datetime) -> dict[str, int | None]:
+def stall_notice(
+    job: ReportJob, now: dt.datetime, worker_seen: dt.datetime | None
+) -> dict[str, int | None]:
     """Return the `waiting` and `quiet` minutes a job's page passes to _job_stalled.html."""
-    found = stall(job, now)
+    found = stall(job, now, worker_seen)
     if found is None:
         return {"waiting": None, "quiet": None}
     return {"waiting": found.waiting, "quiet": found.quiet}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -111,6 +111,28 @@ def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
     """Return in about how many minutes a running job is marked interrupted by the time rule."""
     left = job.updated_at + lost_after(job.kind) - now
     return max(1, -(-int(left.total_seconds()) // 60))
+
+
+# Failures a worker did not write (a restore; a job found lost, marked by whoever looked): they
+# are no sign of a worker at work.
+_NOT_BY_A_WORKER = (job_words.INTERRUPTED, job_words.UNFINISHED_AT_BACKUP)
+
+
+def worker_last_seen() -> dt.datetime | None:
+    """Return when the worker last showed life: any job it started, progressed or finished.
+
+    `updated_at` is written at each of those; a queued row's is its request (or retry).
+    """
+    statement = (
+        select(ReportJob.updated_at)
+        .where(
+            ReportJob.status != JobStatus.QUEUED,
+            or_(ReportJob.error.is_(None), ReportJob.error.not_in(_NOT_BY_A_WORKER)),
+        )
+        .order_by(ReportJob.updated_at.desc())
+        .limit(1)
+    )
+    return db.session().scalar(statement)
 
 
 def mark_running(job: ReportJob) -> None:

@@ -13,7 +13,7 @@ from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.clock import beijing_today
 from rcapp.cycles import services as cycle_services
-from rcapp.cycles.closed_parks import cycle_of_year
+from rcapp.cycles.asked import asked_cycle
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
 from rcapp.fields import id_number
@@ -99,27 +99,16 @@ def roster(cycle_id: int) -> Response:
 @bp.get("/working-groups/<int:group_id>/members.xlsx")
 @login_required
 def group_members(group_id: int) -> Response:
-    """Download the group's members in a year: asked for (`cycle`), open, else the latest.
+    """Download the group's members in a year: asked for (`cycle`: its id), open, else the latest.
 
     A closed year's members are those kept at its close (closed_groups).
     """
     group = get_or_404(WorkingGroup, group_id)
     require(current_user, Action.GROUP_VIEW, group)
-    cycle = _asked_year() or cycle_services.open_or_latest_cycle()
+    cycle = asked_cycle() or cycle_services.open_or_latest_cycle()
     sheet = data_lists.group_members_sheet(group, current_lang(), cycle)
     stem = f"members-{group.code}" if cycle is None else f"members-{group.code}-{cycle.year}"
     return _xlsx(sheet, stem)
-
-
-def _asked_year() -> ReportingCycle | None:
-    """Return the cycle of the year in `?cycle=` (as the other lists take it); 404 if none."""
-    year = request.args.get("cycle", type=id_number)
-    if year is None:
-        return None
-    cycle = cycle_of_year(year)
-    if cycle is None:
-        abort(404)
-    return cycle
 
 
 @bp.get("/corrective-actions.xlsx")

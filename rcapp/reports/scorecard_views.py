@@ -61,6 +61,6 @@ def job_page(found: ReportJob, poll_seconds: int) -> str:
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)
         ),
-        **job_words.stall_notice(found, utcnow()),  # QA35 D3
+        **job_words.stall_notice(found, utcnow(), jobs.worker_last_seen()),  # QA35 D3
         lost_in=jobs.minutes_until_lost(found, utcnow()),
     )

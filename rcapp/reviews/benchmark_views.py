@@ -36,6 +36,7 @@ from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
+from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.models import ReportingCycle
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, marked_chinese
@@ -217,7 +218,7 @@ def _cycle(
     Second, the newest year when the page opens on an older one by itself: the page says
     the newest has nothing to show yet and links to it, rather than show an older year unsaid.
     """
-    asked = request.args.get("cycle", type=int)
+    asked = asked_cycle_id()
     cycle = queries.chosen_or_latest(cycles, asked, has)
     if cycle is None or cycle.id == asked or cycle.id == cycles[0].id:
         return cycle, None
@@ -394,7 +395,7 @@ def group(group_id: int) -> str:
     found = get_or_404(WorkingGroup, group_id)
     require(can_compare(current_user, found), "benchmarks.compare")
     cycles = queries.cycles()
-    year = pages.group_year(cycles, request.args.get("cycle", type=int), found)
+    year = pages.group_year(cycles, asked_cycle_id(), found)
     cycle, passed_over = year.cycle, year.passed_over
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None

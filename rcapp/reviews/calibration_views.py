@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import render_template
 from flask_login import current_user
 
 from rcapp.assessments.queries import rubric_of
+from rcapp.cycles.asked import asked_cycle_id
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
@@ -82,7 +83,7 @@ def calibration(group_id: int) -> str:
         raise NotAllowed("review.manage")
     cycles = queries.cycles()
     cycle = queries.chosen_or_latest(
-        cycles, request.args.get("cycle", type=int), lambda c: queries.group_reviews(group, c)
+        cycles, asked_cycle_id(), lambda c: queries.group_reviews(group, c)
     )
     reviews = [] if cycle is None else queries.group_reviews(group, cycle)
     figures = calibrate(ratings_of(reviews))

@@ -35,9 +35,9 @@ from rcapp.reviews.resubmitted import checked_given, resubmitted_claims
 from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
-from rcapp.scorecards.text import width
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import formula_names, kpi_value
+from rcapp.text_width import width
 
 PROMPT_SHOWN = 50  # columns of an item's prompt in the findings form's item list
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,7 +14,9 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.snapshots import appealed_scorecard
 from rcapp.clock import beijing_today
+from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.i18n import current_lang
@@ -121,7 +125,7 @@ def group(group_id: int) -> str:
     cycles = queries.cycles()
     # By default the latest year with submitted assessments in the group.
     cycle = queries.chosen_or_latest(
-        cycles, request.args.get("cycle", type=int), lambda c: queries.group_assessments(found, c)
+        cycles, asked_cycle_id(), lambda c: queries.group_assessments(found, c)
     )
     overview = group_overview(found, cycle)
     in_conflict: dict[int, str] = {}
@@ -607,8 +611,16 @@ def _confirm_page(
         in_conflict=_in_conflict(review),
         appeal_days=_appeal_days(),
         upheld=upheld,
+        # The rating the re-rating replaces, beside the new one (QA52 p7).
+        replaced=_replaced(review) if upheld is not None else None,
         lang=current_lang(),
     ), status
+
+
+def _replaced(review: Review) -> tuple[str, Decimal | None] | None:
+    """Return the final rating an upheld appeal reopened (stars in words, score), if kept."""
+    kept = appealed_scorecard(review.assessment)
+    return None if kept is None else (rating_text(kept.card.rating), kept.card.overall)
 
 
 @bp.get("/<int:review_id>/finalise")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from rcapp.scoring import (
     StarRating,
 )
 from rcapp.scoring.rounding import weight_text
+from rcapp.text_width import width
 
 _BASIS_HEADS = {Basis.PER_1M_HOURS: "per 1M h", Basis.PER_200K_HOURS: "per 200k h"}
 _SILENT_FLAGS = (FlagKind.UNANSWERED, FlagKind.SECTION_NA)
@@ -57,11 +57,6 @@ def _targets(scorecard: Scorecard) -> str:
 
 def stars_shown(stars: int, max_stars: int) -> str:
     return "★" * stars + "☆" * (max_stars - stars)
-
-
-def width(text: str) -> int:
-    """Columns `text` takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, columns: int) -> str:

@@ -17,15 +17,18 @@ from tests.factories import make_world, submitted_assessment
 
 def test_a_long_title_is_cut_with_an_ellipsis() -> None:
     assert short_title("短标题") == "短标题"
-    assert short_title("一" * 30) == "一" * 24 + "…"
-    assert short_title("Top management  signed\nthe RC commitment") == "Top management signed…"
+    assert short_title("一" * 30) == "一" * 25 + "…"  # by width: 25 Chinese characters or
+    assert short_title("a " * 30) == "a " * 24 + "a…"  # about 50 Latin letters (QA52 m6)
+    assert short_title("Top management  signed\nthe RC commitment") == (
+        "Top management signed the RC commitment"
+    )
 
 
 @pytest.mark.parametrize(
     ("lang", "shown"),
     [
         ("zh", "评价项 MS.G1.1 最高管理者签署并公开责任关怀承诺"),
-        ("en", "Item MS.G1.1 Top management signed…"),
+        ("en", "Item MS.G1.1 Top management signed and published the RC…"),
     ],
 )
 def test_the_page_and_the_export_name_the_item(

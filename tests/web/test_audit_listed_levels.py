@@ -27,8 +27,8 @@ from tests.web.helpers import page_text
 
 ITEMS = ["MS.G1.1", "C1.E1.1", "MS.G1.2"]  # MS.G1.2: a yes/no item, answered 1 (是)
 WORDS = {
-    "zh_CN": ("其余 3 项接受自评等级", "是"),
-    "en": ("3 remaining items accepted at their self-assessed levels", "Yes"),
+    "zh_CN": ("其余 3 项接受自评等级", "是", "见下行"),
+    "en": ("3 remaining items accepted at their self-assessed levels", "Yes", "see the row below"),
 }
 
 
@@ -82,6 +82,11 @@ def test_the_log_and_the_history_fold_the_levels_under_their_count(
         assert summary == WORDS[lang][0], url
         assert items == _lines(review, lang), url
         assert "MS.G1.1=4" not in page
+        # Folded in a row of its own, across the table, not in the narrow 修改后 cell (QA52 p2).
+        row = re.search(r'<tr class="audit-listed-row"><td colspan="(\d+)">\s*<details', page)
+        assert row is not None, url
+        assert int(row.group(1)) == page[: page.index("</thead>")].count("<th ")
+        assert WORDS[lang][2] in page
 
 
 def test_the_export_keeps_the_list_in_one_cell_one_item_a_line(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.peer_groups import members_text
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.organisations.models import CommitmentStatus
 from tests.conftest import AuthActions
 from tests.factories import make_organisation
 from tests.factories_reviews import make_review_world
@@ -33,7 +34,8 @@ def test_a_working_group_heading_gives_its_size_and_those_with_data(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
     world = make_review_world(5)
-    world.group.organisations.append(make_organisation())  # a member yet to submit
+    # a member yet to submit (a signatory: a group's year lists those taking part, year_members)
+    world.group.organisations.append(make_organisation(commitment_status=CommitmentStatus.SIGNED))
     compute_benchmarks(world.cycle, None)
     db_session.commit()
     auth.login(world.members[0].email)

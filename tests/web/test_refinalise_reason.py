@@ -10,13 +10,16 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.snapshots import appealed_scorecard
 from rcapp.audit.models import AuditEntry
 from rcapp.clock import beijing_today
 from rcapp.reports.data_lists import audit_sheet
 from rcapp.reviews import reviewing, settling
+from rcapp.reviews.messages import rating_text
 from rcapp.reviews.models import Review
 from tests.conftest import AuthActions
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world, submit_and_finalise
@@ -126,3 +129,24 @@ def test_a_first_rating_asks_for_no_reason(
     assert done.status_code == 302
     db_session.expire_all()
     assert review.is_final
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("zh_CN", "被替换的定级（申诉成立前）"), ("en", "Rating being replaced")]
+)
+def test_the_refinalise_page_shows_the_rating_it_replaces_beside_the_new_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, label: str
+) -> None:
+    """QA52 p7: the lead saw only the new result (3 星, 82.6), not the 82.5 it replaces."""
+    world, review = _upheld(db_session)
+    kept = appealed_scorecard(review.assessment)
+    assert kept is not None
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = page_text(client, f"/reviews/{review.id}/finalise")
+    shown = re.search(r'<dd id="replaced-rating">([^<]*)</dd>', page)
+    assert shown is not None
+    assert label in page
+    with client.application.test_request_context(), force_locale(lang):
+        words = rating_text(kept.card.rating)
+    assert shown.group(1) == f"{words} · {kept.card.overall}"

@@ -14,8 +14,8 @@ from flask_login import current_user
 from rcapp.assessments import roster
 from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.views.round import bp, list_form
+from rcapp.assessments.year_members import group_year_member_ids
 from rcapp.clock import beijing_today
-from rcapp.cycles.closed_groups import member_ids
 from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import WorkingGroup
@@ -31,7 +31,7 @@ def group_members(cycle_id: int, group_id: int) -> str:
     require(current_user, Action.GROUP_VIEW, group)
     form = list_form(request.args, groups=[], closed=cycle.is_closed)  # one group: no group filter
     filters = RosterFilter(**form.filters())
-    members = roster.roster(cycle, beijing_today(), member_ids(group.id, cycle))
+    members = roster.roster(cycle, beijing_today(), group_year_member_ids(group.id, cycle))
     sort, descending = form.sort_key(), form.descending()
     if sort in ("progress", "reminded"):  # the secretariat's columns only
         sort = "name"

@@ -168,6 +168,8 @@ def test_group_lead_downloads_own_group_members(
     world = make_world()
     group = make_working_group()
     group.organisations.append(world.org_a)
+    # the year's list: its members taking part (a signatory), as the group's year page
+    world.org_a.commitment_status = CommitmentStatus.SIGNED
     lead = make_user()
     make_group_role(lead, group, GroupRole.LEAD)
     db_session.commit()
