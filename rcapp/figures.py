@@ -54,6 +54,17 @@ def shared_places(values: Iterable[Decimal | int | None]) -> int:
     return max((_places(Decimal(v)) for v in values if v is not None), default=0)
 
 
+def row_texts(values: Iterable[Decimal | int | None]) -> tuple[str, ...]:
+    """Write one indicator's figures shown side by side, each with the row's decimals.
+
+    A scorecard's years, a benchmark card's own figure beside the group's: 0 | 0.13 | 0.077
+    reads 0.000 | 0.130 | 0.077, as the annual report's trend rows do (`shared_places`).
+    """
+    figures = tuple(values)
+    places = shared_places(figures)
+    return tuple(figure_text(value, places=places) for value in figures)
+
+
 def excel_number_format(value: Decimal | int, places: int | None = None) -> str:
     """Return the Excel number format that shows `value` as figure_text writes it.
 
