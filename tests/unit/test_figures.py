@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.figures import excel_number_format, figure_text, shared_places
+from rcapp.figures import excel_number_format, figure_text, row_texts, shared_places
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,22 @@ def test_one_indicators_figures_share_their_decimals() -> None:
     assert figure_text(Decimal("1.2345"), places=2) == "1.2345"  # never rounds a figure away
     assert excel_number_format(Decimal("0.4"), places) == "#,##0.000"
     assert excel_number_format(Decimal(3), 0) == "#,##0"
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        # QA52 M1: the scorecard's rows, as the qa52 tester read them before
+        (("0.4", None, "0.44", "0.44"), ("0.40", "—", "0.44", "0.44")),
+        (("6.61", "7.1", "7.58"), ("6.61", "7.10", "7.58")),
+        (("0", "0", "0", "0.064", "0.065"), ("0.000", "0.000", "0.000", "0.064", "0.065")),
+        (("0", "0.13", "0.077"), ("0.000", "0.130", "0.077")),  # QA52 p6: a benchmark column
+        (("1449138", "90000"), ("1,449,138", "90,000")),
+        ((None, None), ("—", "—")),
+        ((), ()),
+    ],
+)
+def test_one_row_of_figures_has_one_precision(
+    row: tuple[str | None, ...], shown: tuple[str, ...]
+) -> None:
+    assert row_texts(None if v is None else Decimal(v) for v in row) == shown
