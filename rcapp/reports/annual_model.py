@@ -222,6 +222,11 @@ class TrendRow:
             return self.decimals
         return shared_places((*self.values, self.same_base, self.same_now))
 
+    @property
+    def same_places(self) -> int:
+        """Return the like-for-like pair's decimals: the row's, or more to tell it apart."""
+        return max(self.places, shared_places((self.same_base, self.same_now)))
+
 
 @dataclass(frozen=True)
 class Chapter:

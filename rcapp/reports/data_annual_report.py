@@ -24,6 +24,7 @@ from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import told_apart
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -207,9 +208,17 @@ def _trend(
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
         withheld,
         MIN_INDUSTRY_SIZE,
-        base if compared else None,
-        now if compared else None,
+        *(_compared_pair(base_figure, now_figure, change) if compared else (None, None)),
     )
+
+
+def _compared_pair(
+    base: GroupKpi, now: GroupKpi, change: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """Return the like-for-like figures printed beside a change: told apart unless it is 0."""
+    if base.value is None or now.value is None or not change:
+        return base.value, now.value
+    return told_apart((base.value, now.value), (base.raw, now.raw))
 
 
 def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
