@@ -191,6 +191,9 @@ class TrendRow:
     same_base: Decimal | None = None
     same_now: Decimal | None = None
     decimals: int | None = None  # AnnualData.places: the workbook's for the same KPI
+    # per year: that year's rubric version has no such KPI (new since), printed 未设, not
+    # the "—" of a figure withheld (QA52 m4)
+    undefined: tuple[bool, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -210,6 +213,10 @@ class TrendRow:
     @property
     def any_withheld(self) -> bool:
         return any(self.withheld)
+
+    @property
+    def any_undefined(self) -> bool:
+        return any(self.undefined)
 
     @property
     def places(self) -> int:

@@ -209,6 +209,7 @@ def _trend(
         withheld,
         MIN_INDUSTRY_SIZE,
         *(_compared_pair(base_figure, now_figure, change) if compared else (None, None)),
+        undefined=tuple(pools.undefined(kpi.id, inputs.get(y, [])) for y in years),
     )
 
 
@@ -342,6 +343,10 @@ def _trend_groups(
             )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         undrawn = _undrawn([row for row in lined if row.kpi_id not in shown_ids], start)
+        totals = [row.name for row in members if kpis[row.kpi_id].absolute]
+        if totals and (indexed or undrawn):
+            # a chart says every KPI of its table it leaves out (QA52 m5: six totals unsaid)
+            undrawn = (*undrawn, _totals_undrawn(totals))
         groups.append(TrendGroup(_category_title(category), tuple(members), chart, undrawn))
     return groups
 
@@ -370,6 +375,15 @@ def _undrawn(rows: list[TrendRow], start: int) -> tuple[str, ...]:
     return tuple(
         _("未画线：%(kpis)s（%(why)s）。", kpis=_("、").join(names), why=why)
         for why, names in reasons.items()
+    )
+
+
+def _totals_undrawn(names: list[str]) -> str:
+    """Say why a chart draws no line for the totals of its table (tonnes, not intensities)."""
+    return _(
+        "未画线：%(kpis)s（总量：各年报送的组织不同，总量的线会比较不同的组织；"
+        "同口径的变化见表中“较基准年”列）。",
+        kpis=_("、").join(names),
     )
 
 
