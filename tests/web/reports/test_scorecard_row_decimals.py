@@ -18,9 +18,10 @@ from rcapp.assessments.models import Assessment
 from rcapp.organisations.models import OrganisationKind
 from rcapp.reports import documents
 from tests.factories import make_organisation
-from tests.parks import park_assessment
-from tests.parks import real_rubrics  # noqa: F401 - the fixture
+from tests.parks import park_assessment, real_rubrics
 from tests.pdf_tools import needs_poppler, pdf_text
+
+__all__ = ["real_rubrics"]
 
 SIGNED = {"zh": "入园企业责任关怀签署率", "en": "signed\nup to Responsible Care"}
 SHEET = {"zh": "关键绩效指标", "en": "KPIs"}
@@ -33,16 +34,18 @@ def _park() -> Assessment:
     return park_assessment(park, 2025, 2, companies_resident="80", companies_signed="10")
 
 
+@pytest.fixture
+def own(db_session: Session, real_rubrics: None) -> Assessment:
+    park = _park()
+    db_session.commit()
+    return park
+
+
 @needs_poppler
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_scorecard_pdf_prints_a_kpi_row_with_one_precision(
-    app: Flask,
-    db_session: Session,
-    real_rubrics: None,  # noqa: F811 - the fixture
-    lang: str,
+    app: Flask, own: Assessment, lang: str
 ) -> None:
-    own = _park()
-    db_session.commit()
     with app.test_request_context():
         text = pdf_text(documents.scorecard_pdf(own, lang))
     start = text.index(SIGNED[lang], text.rindex("10.71") - 400)
@@ -52,13 +55,8 @@ def test_the_scorecard_pdf_prints_a_kpi_row_with_one_precision(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_results_workbook_gives_the_row_one_number_format(
-    app: Flask,
-    db_session: Session,
-    real_rubrics: None,  # noqa: F811 - the fixture
-    lang: str,
+    app: Flask, own: Assessment, lang: str
 ) -> None:
-    own = _park()
-    db_session.commit()
     with app.test_request_context():
         book = openpyxl.load_workbook(io.BytesIO(documents.results_workbook(own, lang)))
     sheet = book.worksheets[[s.title for s in book.worksheets].index(SHEET[lang])]
