@@ -9,10 +9,11 @@ keeps a number a number, with `excel_number_format` giving Excel the same look.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 NONE_TEXT = "—"
 INTEGER_FORMAT = "#,##0"
+MOST_PLACES = 6  # a pair told apart by more decimals than this is printed as it was
 
 
 def figure_text(
@@ -52,6 +53,37 @@ def shared_places(values: Iterable[Decimal | int | None]) -> int:
     0.089), and a PDF and a workbook cell of the same figures read alike.
     """
     return max((_places(Decimal(v)) for v in values if v is not None), default=0)
+
+
+def row_texts(values: Iterable[Decimal | int | None]) -> tuple[str, ...]:
+    """Write one indicator's figures shown side by side, each with the row's decimals.
+
+    A scorecard's years, a benchmark card's own figure beside the group's: 0 | 0.13 | 0.077
+    reads 0.000 | 0.130 | 0.077, as the annual report's trend rows do (`shared_places`).
+    """
+    figures = tuple(values)
+    places = shared_places(figures)
+    return tuple(figure_text(value, places=places) for value in figures)
+
+
+def told_apart(
+    shown: tuple[Decimal, Decimal], raw: tuple[Decimal | None, Decimal | None]
+) -> tuple[Decimal, Decimal]:
+    """Return a compared pair as shown, with more decimals where they would read alike.
+
+    A change of -4.5 % beside "0.17 → 0.17" reads as a mistake (QA52 m3): the unrounded
+    figures `raw` are written with the fewest more places that tell them apart (0.178 →
+    0.170); equal figures, or figures that differ past MOST_PLACES, stay as shown.
+    """
+    base, now = raw
+    if shown[0] != shown[1] or base is None or now is None or base == now:
+        return shown
+    for places in range(shared_places(shown) + 1, MOST_PLACES + 1):
+        step = Decimal(1).scaleb(-places)
+        pair = (base.quantize(step, ROUND_HALF_UP), now.quantize(step, ROUND_HALF_UP))
+        if pair[0] != pair[1]:
+            return pair
+    return shown
 
 
 def excel_number_format(value: Decimal | int, places: int | None = None) -> str:

@@ -26,7 +26,7 @@ from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.figures import figure_text
+from rcapp.figures import row_texts
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_crosswalks import app_crosswalks
 from rcapp.rubrics.chain import crosswalk_chain
@@ -182,20 +182,25 @@ def first_draft(rows: Sequence[YearRow]) -> int | None:
 
 
 def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
-    """Write each year's comparable KPI values as the result page and the scorecard do.
+    """Write each year's comparable KPI values with the row's decimals, as the reports do.
 
-    One KPI figure, one way of writing it (qa17 S5): rounded by the KPI rule and written
-    without trailing zeros (2.5, 0.1, 0), never padded to the places of another year in
-    the row ("2.50", "0.000"), which read as other figures than the result page's.
+    Rounded by the KPI rule, then one KPI's row at one precision over the years shown
+    (figures.row_texts): the scorecard and the annual report print 0.40 | 0.44 (QA52 M1),
+    so the years page does not print 0.4 | 0.44 beside them (it did since qa17 S5).
     """
-    return [
+    shown = [
         {
-            k.kpi_id: figure_text(kpi_figure(k.value))
+            k.kpi_id: kpi_figure(k.value)
             for k in row.card.kpis
             if k.value is not None and k.kpi_id in row.compares.kpis
         }
         for row in rows
     ]
+    by_kpi = {
+        kpi_id: row_texts(year.get(kpi_id) for year in shown)
+        for kpi_id in dict.fromkeys(k for year in shown for k in year)
+    }
+    return [{kpi_id: by_kpi[kpi_id][index] for kpi_id in year} for index, year in enumerate(shown)]
 
 
 def series_value(row: YearRow, section_id: str | None) -> Decimal | None:

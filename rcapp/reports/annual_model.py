@@ -191,6 +191,9 @@ class TrendRow:
     same_base: Decimal | None = None
     same_now: Decimal | None = None
     decimals: int | None = None  # AnnualData.places: the workbook's for the same KPI
+    # per year: that year's rubric version has no such KPI (new since), printed 未设, not
+    # the "—" of a figure withheld (QA52 m4)
+    undefined: tuple[bool, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -212,6 +215,10 @@ class TrendRow:
         return any(self.withheld)
 
     @property
+    def any_undefined(self) -> bool:
+        return any(self.undefined)
+
+    @property
     def places(self) -> int:
         """The decimals every figure of the row is printed with: one per indicator (QA46 S1).
 
@@ -221,6 +228,11 @@ class TrendRow:
         if self.decimals is not None:
             return self.decimals
         return shared_places((*self.values, self.same_base, self.same_now))
+
+    @property
+    def same_places(self) -> int:
+        """Return the like-for-like pair's decimals: the row's, or more to tell it apart."""
+        return max(self.places, shared_places((self.same_base, self.same_now)))
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,16 @@ class KpiPools:
             for r in results
         )
 
+    def undefined(self, kpi_id: str, results: Iterable[PinnedInputs]) -> bool:
+        """Whether the rubric versions `results` are pinned to have no such KPI at all.
+
+        rc-company@2 added EN-09..EN-13: a 2024 (version 1) column has no figure of them for
+        another reason than too few organisations reporting (QA52 m4).
+        """
+        reference = self.defined[kpi_id][0]
+        pinned = [r.rubric for r in results if r.rubric.id == reference.id]
+        return bool(pinned) and not any(k.id == kpi_id for r in pinned for k in r.kpis)
+
     def restated(self, kpi_id: str, results: Iterable[PinnedInputs]) -> Kpi | None:
         """Return the KPI as an earlier version pooled into it defined its unit or group figure.
 

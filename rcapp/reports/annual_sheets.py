@@ -178,16 +178,20 @@ def _gates(data: AnnualData) -> Sheet:
     return Sheet(_("星级条件"), header, rows(), widths=widths, notes=notes)
 
 
-def _kpi_head(kpi: KpiColumn) -> list[str]:
+def _kpi_head(kpi: KpiColumn) -> list[RubricText]:
+    """Name a KPI's columns, with subscripts as the pooled sheet's names (QA52 m1)."""
     if kpi.own_unit is not None:  # an index KPI: the organisations' values are no index
-        return [f"{kpi.name} ({kpi.own_unit})"]
+        return [RubricText(f"{kpi.name} ({kpi.own_unit})")]
     if not kpi.bases:
-        return [f"{kpi.name} ({kpi.unit})"]
-    return [f"{kpi.name} ({basis})" for basis in kpi.bases]
+        return [RubricText(f"{kpi.name} ({kpi.unit})")]
+    return [RubricText(f"{kpi.name} ({basis})") for basis in kpi.bases]
 
 
 def _kpis(data: AnnualData) -> Sheet:
-    header = (*_org_head(), *(h for kpi in data.kpis for h in _kpi_head(kpi)))
+    header: tuple[str | RubricText, ...] = (
+        *_org_head(),
+        *(h for kpi in data.kpis for h in _kpi_head(kpi)),
+    )
 
     def cells(org: OrgResult) -> list[Decimal | None]:
         found: list[Decimal | None] = []

@@ -27,7 +27,7 @@ from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.assessments.views.system_count_words import with_count_note
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import figure_text
+from rcapp.figures import figure_text, shared_places
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
@@ -55,6 +55,8 @@ class KpiLine:
     basis_numbers: tuple[Decimal | None, ...]
     earlier_numbers: tuple[Decimal | None, ...]
     earlier_not_comparable: tuple[int, ...]  # years whose rubric defined the KPI otherwise
+    places: int = 0  # the decimals of the row's figures in its unit (this year and earlier)
+    basis_places: tuple[int | None, ...] = ()  # the primary basis's column: `places`
     # An earlier year whose figure was typed where this year's is counted by rcapp (or the
     # reverse): the KPI page's words (basis_words), by year (qa42 D1).
     basis_notes: tuple[tuple[int, str], ...] = ()
@@ -191,23 +193,35 @@ def _kpi_line(
     by_basis = {b.basis: b.value for b in kpi.by_basis}
     reported = kpi.status is KpiStatus.REPORTED
     before = [earlier[y].get(kpi.kpi_id, _ABSENT) for y in years]
+    number = kpi.value if reported else None
+    earlier_numbers = tuple(v if isinstance(v, Decimal) else None for v in before)
+    # one row, one precision over the years shown, as the annual report's trend rows (QA52 M1)
+    places = shared_places((number, *earlier_numbers))
+    primary = defined.bases[0] if defined.bases else None
+    # the primary basis's column repeats this year's figure: the same decimals
+    basis_places = tuple(places if b == primary else None for b in page.bases)
     return KpiLine(
         kpi_id=kpi.kpi_id,
         name=row.name,
         unit=row.unit,
         core=row.core,
-        value=row.value,
-        by_basis=tuple(row.by_basis.get(b, "—") for b in page.bases),
-        earlier=tuple(_earlier_text(v) for v in before),
+        value=row.value if number is None else figure_text(number, places=places),
+        by_basis=tuple(
+            figure_text(by_basis.get(b), places=n) if b in row.by_basis else "—"
+            for b, n in zip(page.bases, basis_places, strict=True)
+        ),
+        earlier=tuple(_earlier_text(v, places) for v in before),
         status=_(KPI_STATUS_WORDS[kpi.status]),
-        number=kpi.value if reported else None,
+        number=number,
+        places=places,
+        basis_places=basis_places,
         primary_unit=basis_unit(
             organisation_unit(rubric, defined).get(lang),
             defined.bases[0] if defined.bases else None,
             lang,
         ),
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
-        earlier_numbers=tuple(v if isinstance(v, Decimal) else None for v in before),
+        earlier_numbers=earlier_numbers,
         earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),
         basis_notes=tuple(
             (y, basis_note(now, y, history.year))
@@ -248,10 +262,10 @@ _ABSENT = "absent"
 Earlier = dict[int, dict[str, Decimal | None]]
 
 
-def _earlier_text(value: Decimal | str | None) -> str:
+def _earlier_text(value: Decimal | str | None, places: int) -> str:
     if value is None:
         return _("不可比")
-    return figure_text(value) if isinstance(value, Decimal) else "—"
+    return figure_text(value, places=places) if isinstance(value, Decimal) else "—"
 
 
 def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:

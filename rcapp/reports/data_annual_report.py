@@ -24,6 +24,7 @@ from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import told_apart
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -207,9 +208,18 @@ def _trend(
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
         withheld,
         MIN_INDUSTRY_SIZE,
-        base if compared else None,
-        now if compared else None,
+        *(_compared_pair(base_figure, now_figure, change) if compared else (None, None)),
+        undefined=tuple(pools.undefined(kpi.id, inputs.get(y, [])) for y in years),
     )
+
+
+def _compared_pair(
+    base: GroupKpi, now: GroupKpi, change: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """Return the like-for-like figures printed beside a change: told apart unless it is 0."""
+    if base.value is None or now.value is None or not change:
+        return base.value, now.value
+    return told_apart((base.value, now.value), (base.raw, now.raw))
 
 
 def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
@@ -333,6 +343,10 @@ def _trend_groups(
             )
             chart = Markup(line_svg(xy, id_prefix=f"trend-{category}"))  # noqa: S704 - built by ElementTree, escaped
         undrawn = _undrawn([row for row in lined if row.kpi_id not in shown_ids], start)
+        totals = [row.name for row in members if kpis[row.kpi_id].absolute]
+        if totals and (indexed or undrawn):
+            # a chart says every KPI of its table it leaves out (QA52 m5: six totals unsaid)
+            undrawn = (*undrawn, _totals_undrawn(totals))
         groups.append(TrendGroup(_category_title(category), tuple(members), chart, undrawn))
     return groups
 
@@ -361,6 +375,15 @@ def _undrawn(rows: list[TrendRow], start: int) -> tuple[str, ...]:
     return tuple(
         _("未画线：%(kpis)s（%(why)s）。", kpis=_("、").join(names), why=why)
         for why, names in reasons.items()
+    )
+
+
+def _totals_undrawn(names: list[str]) -> str:
+    """Say why a chart draws no line for the totals of its table (tonnes, not intensities)."""
+    return _(
+        "未画线：%(kpis)s（总量：各年报送的组织不同，总量的线会比较不同的组织；"
+        "同口径的变化见表中“较基准年”列）。",
+        kpis=_("、").join(names),
     )
 
 

@@ -17,7 +17,7 @@ from rcapp.assessments.results import DataQuality
 from rcapp.assessments.views.gate_words import result_word
 from rcapp.reports.data import ScorecardReport, build_scorecard_report
 from rcapp.reports.data_review_levels import reviewed_items
-from rcapp.reports.excel import CellValue, RubricText, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
 from rcapp.rubrics.model import ComponentSource, Rubric
 from rcapp.scoring import FlagKind, ItemScore, StarRating
@@ -283,9 +283,13 @@ def _kpis(report: ScorecardReport) -> Sheet:
             RubricText(k.primary_unit),
             _("是") if k.core else _("否"),
             _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes),
-            k.number,
-            *k.basis_numbers,
-            *k.earlier_numbers,
+            # one row, one precision (QA52 M1): as the scorecard PDF prints the row
+            Figure(k.number, k.places),
+            *(
+                v if n is None else Figure(v, n)
+                for v, n in zip(k.basis_numbers, k.basis_places, strict=True)
+            ),
+            *(Figure(v, k.places) for v in k.earlier_numbers),
         )
         for k in report.kpis
     ]

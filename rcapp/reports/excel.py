@@ -80,7 +80,7 @@ class Sheet:
     """One worksheet: a header row, then rows of plain values (any iterable, read once)."""
 
     title: str
-    header: Sequence[str]
+    header: Sequence[str | RubricText]  # a KPI's name and unit as rich text (SO₂)
     rows: Iterable[Sequence[CellValue]]
     widths: Sequence[int] = field(default_factory=tuple)
     notes: Sequence[str] = field(default_factory=tuple)  # lines above the header (filters…)
@@ -166,7 +166,7 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     if isinstance(value, dt.datetime):
         value = to_the_second(value)
     if isinstance(value, RubricText):
-        value = _rich(ILLEGAL_CHARACTERS_RE.sub("", value.text))
+        value = _rich(ILLEGAL_CHARACTERS_RE.sub("", value.text), style.get("font"))
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
     cell = WriteOnlyCell(sheet, value=value)
@@ -218,12 +218,19 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
         )
 
 
-def _rich(text: str) -> str | CellRichText:
-    """Return `text` as rich text with its formulas' subscripts; plain when it has none."""
+def _rich(text: str, font: Font | None = None) -> str | CellRichText:
+    """Return `text` as rich text with its formulas' subscripts; plain when it has none.
+
+    A subscript run carries its own font: in a styled cell (a header's bold white) it
+    takes the cell's weight and colour, or the "2" of SO₂ would print black and plain.
+    """
     runs = formula_runs(text)
     if not any(sub for _part, sub in runs):
         return text
-    return CellRichText([TextBlock(SUBSCRIPT, part) if sub else part for part, sub in runs])
+    subscript = SUBSCRIPT
+    if font is not None:
+        subscript = InlineFont(b=font.b, i=font.i, color=font.color, vertAlign="subscript")
+    return CellRichText([TextBlock(subscript, part) if sub else part for part, sub in runs])
 
 
 def _plain(sheet: Any, value: CellValue) -> Any:

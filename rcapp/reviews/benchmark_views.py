@@ -32,7 +32,7 @@ from rcapp.benchmarks.permissions import (
     require,
     sees_names,
 )
-from rcapp.benchmarks.shown import metric_figure
+from rcapp.benchmarks.shown import metric_column, metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
@@ -184,8 +184,10 @@ def _table_rows(
     # review planning page says (qa20 S16).
     reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
     keys = [m.key for m in metrics]
+    # by metric, then by member: a column's figures share their decimals
+    columns = [metric_column([row.values.get(key) for row in rows], key) for key in keys]
     found = []
-    for row in rows:
+    for index, row in enumerate(rows):
         assessment = row.assessment
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
@@ -204,7 +206,7 @@ def _table_rows(
                     row.final_stars, row.final_rated, row.final_vetoed, not_rated, star_cells
                 ),
                 review=row.review_status or unassigned,
-                cells=tuple(metric_figure(row.values.get(key), key) for key in keys),
+                cells=tuple(column[index] for column in columns),
             )
         )
     return found

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rcapp.figures import excel_number_format, figure_text, shared_places
+from rcapp.figures import excel_number_format, figure_text, row_texts, shared_places, told_apart
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,43 @@ def test_one_indicators_figures_share_their_decimals() -> None:
     assert figure_text(Decimal("1.2345"), places=2) == "1.2345"  # never rounds a figure away
     assert excel_number_format(Decimal("0.4"), places) == "#,##0.000"
     assert excel_number_format(Decimal(3), 0) == "#,##0"
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        # QA52 M1: the scorecard's rows, as the qa52 tester read them before
+        (("0.4", None, "0.44", "0.44"), ("0.40", "—", "0.44", "0.44")),
+        (("6.61", "7.1", "7.58"), ("6.61", "7.10", "7.58")),
+        (("0", "0", "0", "0.064", "0.065"), ("0.000", "0.000", "0.000", "0.064", "0.065")),
+        (("0", "0.13", "0.077"), ("0.000", "0.130", "0.077")),  # QA52 p6: a benchmark column
+        (("1449138", "90000"), ("1,449,138", "90,000")),
+        ((None, None), ("—", "—")),
+        ((), ()),
+    ],
+)
+def test_one_row_of_figures_has_one_precision(
+    row: tuple[str | None, ...], shown: tuple[str, ...]
+) -> None:
+    assert row_texts(None if v is None else Decimal(v) for v in row) == shown
+
+
+@pytest.mark.parametrize(
+    ("shown", "raw", "told"),
+    [
+        # QA52 m3: "-4.5 %  like for like 0.17 → 0.17"
+        (("0.17", "0.17"), ("0.1781", "0.1701"), ("0.178", "0.170")),
+        (("0.17", "0.17"), ("0.17004", "0.16996"), ("0.17004", "0.16996")),  # as many as needed
+        (("4.74", "4.74"), ("4.74", "4.74"), ("4.74", "4.74")),  # unchanged: as shown
+        (("0.52", "0.22"), ("0.5201", "0.2199"), ("0.52", "0.22")),  # they differ: as shown
+        (("12", "12"), ("12.4", "11.6"), ("12.4", "11.6")),
+        (("0.17", "0.17"), ("0.17", None), ("0.17", "0.17")),
+        (("1", "1"), ("1.0000001", "1"), ("1", "1")),  # past MOST_PLACES: as shown
+    ],
+)
+def test_a_compared_pair_that_changed_reads_apart(
+    shown: tuple[str, str], raw: tuple[str | None, str | None], told: tuple[str, str]
+) -> None:
+    base, now = (None if v is None else Decimal(v) for v in raw)
+    pair = told_apart((Decimal(shown[0]), Decimal(shown[1])), (base, now))
+    assert tuple(str(v) for v in pair) == told

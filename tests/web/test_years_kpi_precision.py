@@ -1,8 +1,10 @@
-"""The years page writes a KPI figure as the result page and the scorecard do.
+"""The years page writes a KPI row as the scorecard and the annual report do.
 
 QA14 S7 had a row padded to one precision ("1.00" beside "0.50"); qa17 S5 found that this
-wrote the same figure otherwise than the result page and the scorecard ("0.000", "2.50",
-"0.10" against "0", "2.5", "0.1"). One figure, one way of writing it: the result page's.
+wrote the same figure otherwise than the result page and the scorecard, so the page wrote
+each year alone. Since QA52 M1 the annual report and the scorecard decide a row's decimals
+over all the years they show (figures.row_texts): the years page does as they do, with the
+fewest places that write every year in full (1.0 beside 0.5, never "1.00").
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def test_a_kpi_figure_reads_as_on_the_result_page(
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     start = page.index('<th scope="row">OHS-03 ')
     row = page[start : page.index("</tr>", start)]
-    # As the result page writes them (qa17 S5), not padded to "1.00" and "0.50".
-    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1", "0.5"]
+    # One precision for the row, as the scorecard prints it (QA52 M1): not "1.00" and "0.50".
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1.0", "0.5"]
     assert '<span class="muted kpi-unit">起/百万工时</span>' in row  # the unit of the values
     client.get("/lang/en")
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
@@ -56,10 +58,11 @@ def test_a_kpi_figure_reads_as_on_the_result_page(
     assert "per million hours" in row
 
 
-def test_the_years_page_and_the_result_page_write_one_figure_alike(
+def test_the_years_page_and_the_scorecard_write_one_row_alike(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    # qa17 S5: 0 beside 0.041 read "0.000" and 2.5 read "2.50" on the years page only.
+    # qa17 S5: "2.50" beside 0 was padded past what any year needs; QA52 M1: one row, one
+    # precision, as the scorecard prints 2.5 | 0.0.
     company = make_organisation()
     member = make_user(company)
     _submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
@@ -69,4 +72,4 @@ def test_the_years_page_and_the_result_page_write_one_figure_alike(
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     start = page.index('<th scope="row">OHS-03 ')
     row = page[start : page.index("</tr>", start)]
-    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["2.5", "0"]
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["2.5", "0.0"]

@@ -143,7 +143,8 @@ def _three_years(db_session: Session, lang: str) -> AnnualReport:
 
 
 def _row_of(chapter: str, name: str) -> str:
-    return next(r for r in chapter.split("<tr>") if name in r)
+    # the table's row, not the chart's note that names it too (QA52 m5)
+    return next(r for r in chapter.split("<tr>") if r.startswith(f"<td>{name}</td>"))
 
 
 def test_a_like_for_like_0_to_0_beside_deaths_is_unchanged_grey_and_not_improving(

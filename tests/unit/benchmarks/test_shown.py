@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from rcapp.benchmarks.pages import group_label
-from rcapp.benchmarks.shown import metric_figure
+from rcapp.benchmarks.shown import metric_column, metric_figure
 from rcapp.benchmarks.stats import GroupKind
 
 
@@ -36,6 +36,23 @@ def test_a_figure_prints_by_its_metrics_kind(
     value: Decimal | None, metric: str, shown: str
 ) -> None:
     assert metric_figure(value, metric) == shown
+
+
+@pytest.mark.parametrize(
+    ("values", "metric", "shown"),
+    [
+        # QA52 p6: the phone cards printed PS-02 "0" on one member's card, "0.13" on the next
+        (("0", "0.13", "0.077"), "kpi:PS-02", ("0.000", "0.130", "0.077")),
+        (("0.48333", None, "1"), "kpi:OHS-03", ("0.48", "—", "1.00")),  # rounded, then shared
+        (("41", "960000"), "kpi:EN-01", ("41", "960,000")),
+        (("75", "75.25"), "section:MS", ("75.0", "75.3")),  # scores keep their one decimal
+    ],
+)
+def test_a_kpi_column_of_several_members_has_one_precision(
+    values: tuple[str | None, ...], metric: str, shown: tuple[str, ...]
+) -> None:
+    figures = [None if v is None else Decimal(v) for v in values]
+    assert metric_column(figures, metric) == shown
 
 
 def test_a_province_group_is_named_in_the_pages_language() -> None:

@@ -53,3 +53,18 @@ def test_unchanged(
 )
 def test_places(values: tuple[Decimal, ...], decimals: int | None, places: int) -> None:
     assert _row(values=values, decimals=decimals).places == places
+
+
+@pytest.mark.parametrize(
+    ("pair", "decimals", "places"),
+    [
+        ((D("0.17"), D("0.17")), 2, 2),  # the row's
+        ((D("0.170"), D("0.178")), 2, 3),  # told apart (figures.told_apart): 0.170 → 0.178
+        ((None, None), 1, 1),
+    ],
+)
+def test_same_places(
+    pair: tuple[Decimal | None, Decimal | None], decimals: int, places: int
+) -> None:
+    row = _row(same_base=pair[0], same_now=pair[1], decimals=decimals)
+    assert row.same_places == places

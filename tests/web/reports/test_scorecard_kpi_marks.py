@@ -56,7 +56,8 @@ def test_the_scorecard_marks_the_typed_year_and_the_year_not_comparable(
     assert NOTE[lang] in html[html.index('id="kpis"') :]
     new_kpi = _row(html, "死亡人数" if lang == "zh" else "Deaths in production")
     assert f"{NOT_COMPARABLE[lang].lower()}<sup>*</sup>" in new_kpi.lower()
-    assert 'id="kpi-incomparable-note"' in html
+    note = html[html.index('id="kpi-incomparable-note"') :]
+    assert note[: note.index("</p>")].endswith("。" if lang == "zh" else ".")  # QA52 p5
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
