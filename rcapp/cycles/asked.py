@@ -3,6 +3,8 @@
 A link naming no year known (a year typed where the id goes, an id since deleted, text)
 gets a page that says so; it used to open silently on another year (QA52 m7:
 /benchmarks/organisations/4?cycle=2024 showed 2025, while the members workbook took a year).
+A download linked from a year page names the page's year the same way (asked_year), so the
+file is of the year the page shows, not of a year picked in a filter form.
 """
 
 from __future__ import annotations
@@ -33,3 +35,9 @@ def asked_cycle_id() -> int | None:
     """Return the id of the cycle `?cycle=` names (asked_cycle)."""
     found = asked_cycle()
     return None if found is None else found.id
+
+
+def asked_year() -> int | None:
+    """Return the year of the cycle `?cycle=` names (asked_cycle): the year a download is of."""
+    found = asked_cycle()
+    return None if found is None else found.year

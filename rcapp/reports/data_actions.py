@@ -39,11 +39,14 @@ class ActionFilters:
     group_id: int | None = None
 
     @classmethod
-    def from_args(cls, args: Any) -> ActionFilters:
-        """Read the filters from a query string; unknown values are ignored, not guessed."""
+    def from_args(cls, args: Any, year: int | None) -> ActionFilters:
+        """Read the filters from a query string; unknown values are ignored, not guessed.
+
+        `year` is the page's year (cycles.asked.asked_year: `?cycle=` is a cycle id).
+        """
         status = args.get("status", "")
         return cls(
-            year=args.get("cycle", type=id_number),
+            year=year,
             status=ActionStatus(status) if status in ActionStatus._value2member_map_ else None,
             organisation_id=args.get("organisation", type=id_number),
             group_id=args.get("group", type=id_number),

@@ -13,10 +13,9 @@ from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.clock import beijing_today
 from rcapp.cycles import services as cycle_services
-from rcapp.cycles.asked import asked_cycle
+from rcapp.cycles.asked import asked_cycle, asked_year
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
-from rcapp.fields import id_number
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.forms import OrganisationFilterForm
@@ -53,7 +52,7 @@ def organisations() -> Response:
 @bp.get("/assessments.xlsx")
 @login_required
 def assessments() -> Response:
-    year = request.args.get("cycle", type=id_number)
+    year = asked_year()  # the page's year (?cycle=<id>), as every year page names it
     rows = list(assessments_for(current_user, year))
     notes = data_lists.filter_notes([(data_lists._("年度"), str(year) if year else "")])
     sheet = data_lists.assessments_sheet(rows, current_lang(), notes)
@@ -115,7 +114,7 @@ def group_members(group_id: int) -> Response:
 @login_required
 def corrective_actions() -> Response:
     """Download the corrective actions the user may see (own organisation, led groups, all)."""
-    filters = data_actions.ActionFilters.from_args(request.args)
+    filters = data_actions.ActionFilters.from_args(request.args, asked_year())
     if not data_actions.may_filter(current_user, filters):
         abort(404)  # a filter the user may not see is neither named nor confirmed
     lang = current_lang()

@@ -130,5 +130,5 @@ def test_the_closed_years_action_export_of_the_group_keeps_a_member_that_moved(
     db_session.commit()
 
     auth.login(world.lead.email)
-    url = f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle=2025"
+    url = f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle={world.cycle.id}"
     assert ACTION in all_values(workbook(client.get(url).data))

@@ -75,7 +75,7 @@ def test_returning_a_finally_reviewed_assessment_asks_to_confirm_and_keeps_the_r
     assert f"{stars} 星 最终" in row
     assert "已退回" in row
     assert f"{stars} 星" in _text(page_text(client, f"/reviews/{review.id}/final"))
-    response = client.get("/reports/assessments.xlsx", query_string={"cycle": "2025"})
+    response = client.get("/reports/assessments.xlsx", query_string={"cycle": world.cycle.id})
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     assert sheet is not None
     (cells,) = [

@@ -127,7 +127,7 @@ def test_a_finished_review_stays_with_the_group_that_ran_it_in_the_open_year(
     assert marked in row
     cycle = world.assessments[0].cycle
     response = client.get(
-        f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle={cycle.year}"
+        f"/reports/corrective-actions.xlsx?group={world.group.id}&cycle={cycle.id}"
     )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active

@@ -86,6 +86,7 @@ from rcapp.assessments.views.saving import (
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
+from rcapp.cycles.closed_parks import cycle_of_year
 from rcapp.cycles.deadlines import may_submit_now, own_deadline
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
@@ -124,6 +125,8 @@ def index() -> str:
         page=page,
         years=queries.cycle_years(),
         year=year,
+        # the download names the year filtered as every year page does: by its cycle id
+        year_cycle=None if year is None else cycle_of_year(year),
         q=name,
         startable=startable,
         form=forms.ActionForm(),

@@ -50,7 +50,7 @@ XLSX_EXPORTS = [
     "/reports/cycles/{cycle}/annual.xlsx",
     "/reports/working-groups/{group}/members.xlsx",
     "/reports/corrective-actions.xlsx",
-    "/reports/corrective-actions.xlsx?cycle=2025&status=open&lang=en",
+    "/reports/corrective-actions.xlsx?cycle={cycle}&status=open&lang=en",
 ]
 
 
@@ -187,7 +187,7 @@ def test_assessments_export_lists_only_what_the_user_may_see(
     start(world, world.org_b)
     db_session.commit()
     auth.login(world.user_a.email)
-    values = all_values(workbook(client.get("/reports/assessments.xlsx?cycle=2025").data))
+    values = all_values(workbook(client.get(f"/reports/assessments.xlsx?cycle={world.cycle.id}").data))
     assert world.org_a.name_zh in values
     assert world.org_b.name_zh not in values
 
