@@ -18,12 +18,20 @@ The marker also tells that a refresh is pending: one queued longer than a runnin
 takes to start it (queue.STALLED_AFTER) means none is taking it, so the park's result page
 says its result waits for an update (`stalled_years`) and the secretariat's jobs list names
 the parks (`stalled_refreshes`). A marker is the record: no job row, no migration.
+
+The task reports its own state beside the marker (`state_key`): running when it starts,
+done or failed when it ends, with the time the park's results were last refreshed; the
+result page says which (`refresh_status`), not only "queued, not started".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +57,102 @@ MARKER_PREFIX = "rcapp.park-refresh:"
 
 def marker(park_id: int, year: int) -> str:
     return f"{MARKER_PREFIX}{park_id}:{year}"
+
+
+STATE_PREFIX = "rcapp.park-refresh-state:"
+
+
+def state_key(park_id: int, year: int) -> str:
+    """Name where the refresh of the park's results counting `year` reports its state."""
+    return f"{STATE_PREFIX}{park_id}:{year}"
+
+
+class RefreshState(enum.StrEnum):
+    QUEUED = "queued"  # its marker waits, a worker takes it in seconds
+    STALLED = "stalled"  # queued past the stalled rule: no worker takes it
+    RUNNING = "running"
+    FAILED = "failed"  # raised, or lost while running (its worker stopped)
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class RefreshStatus:
+    """What the park's result page says of its refresh: the state, since when, the last done."""
+
+    state: RefreshState
+    since: dt.datetime
+    last_done: dt.datetime | None
+
+
+@contextmanager
+def _reported(park_id: int, year: int) -> Iterator[None]:
+    """Report the refresh running while the block runs, then done, or failed if it raised."""
+    key = state_key(park_id, year)
+    kept = huey.get(key, peek=True)
+    last_done = kept.get("last_done") if isinstance(kept, dict) else None
+    huey.put(key, {"state": RefreshState.RUNNING.value, "at": time.time(), "last_done": last_done})
+    try:
+        yield
+    except Exception:
+        huey.put(
+            key, {"state": RefreshState.FAILED.value, "at": time.time(), "last_done": last_done}
+        )
+        raise
+    now = time.time()
+    huey.put(key, {"state": RefreshState.DONE.value, "at": now, "last_done": now})
+
+
+def _years_counted(assessment: Assessment) -> range:
+    """Return the ratings years whose refresh rewrites this open year's stored result."""
+    cycle = assessment.cycle
+    return range(cycle.year - validity_years(cycle) + 1, cycle.year + 1)
+
+
+def refresh_status(assessment: Assessment, now: float | None = None) -> RefreshStatus | None:
+    """Say where the refresh of this (park's) open-year result stands; None if it never ran.
+
+    Over the ratings years it counts: one running first, then one queued (stalled past
+    the rule), then one that failed since the last done; else when it was last done.
+    A refresh "running" longer than MARKER_STALE was lost with its worker: failed.
+    """
+    if not assessment.cycle.is_open:
+        return None
+    moment = time.time() if now is None else now
+    park_id = assessment.organisation_id
+    found: list[tuple[RefreshState, float, float | None]] = []  # (state, since, last done)
+    for year in _years_counted(assessment):
+        queued = huey.get(marker(park_id, year), peek=True)
+        if isinstance(queued, float):
+            stalled = moment - queued >= STALLED_AFTER.total_seconds()
+            found.append((RefreshState.STALLED if stalled else RefreshState.QUEUED, queued, None))
+        kept = huey.get(state_key(park_id, year), peek=True)
+        if isinstance(kept, dict):
+            state = RefreshState(kept["state"])
+            if state is RefreshState.RUNNING and moment - kept["at"] >= MARKER_STALE:
+                state = RefreshState.FAILED
+            found.append((state, kept["at"], kept.get("last_done")))
+    if not found:
+        return None
+    done = [last for _, _, last in found if last is not None]
+    last_done = max(done) if done else None
+    order = [RefreshState.RUNNING, RefreshState.STALLED, RefreshState.QUEUED, RefreshState.FAILED]
+    pressing = [
+        (order.index(state), at)
+        for state, at, _ in found
+        if state in order and (state is not RefreshState.FAILED or at > (last_done or 0))
+    ]
+    if pressing:
+        rank, at = min(pressing, key=lambda p: (p[0], -p[1]))
+        state, since = order[rank], at
+    elif last_done is not None:
+        state, since = RefreshState.DONE, last_done
+    else:
+        return None
+    return RefreshStatus(state, _utc(since), None if last_done is None else _utc(last_done))
+
+
+def _utc(seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -79,12 +183,10 @@ def result_waits(assessment: Assessment, now: float | None = None) -> bool:
     A refresh for ratings of `year` rewrites the open years that count them (as
     refresh_park_results): from `year` to `year` + validity - 1.
     """
-    cycle = assessment.cycle
     waiting = [r.year for r in stalled_refreshes(now) if r.park_id == assessment.organisation_id]
-    if not waiting or not cycle.is_open:
+    if not waiting or not assessment.cycle.is_open:
         return False
-    first = cycle.year - validity_years(cycle) + 1
-    return any(first <= year <= cycle.year for year in waiting)
+    return any(year in _years_counted(assessment) for year in waiting)
 
 
 def enqueue_refresh(park_id: int, year: int) -> bool:
@@ -107,6 +209,18 @@ def refresh_park_results(park_id: int, year: int) -> None:
     Returns nothing: Huey would keep a returned value in its store until someone read it.
     """
     huey.delete(marker(park_id, year))  # from now on a new change queues a new refresh
+    with _reported(park_id, year):
+        changed = _refresh(park_id, year)
+    logger.info(
+        "Park %s: stored results counting %s refreshed, %d rewritten", park_id, year, changed
+    )
+
+
+def _refresh(park_id: int, year: int) -> int:
+    """Rewrite the park's stored results counting `year` and commit; return how many changed.
+
+    Committed here, so that "done" is reported only for results written.
+    """
     session = db.session()
     changed = 0
     open_years = session.scalars(
@@ -134,9 +248,8 @@ def refresh_park_results(park_id: int, year: int) -> None:
         for step in (recompute_self, recompute_final):
             if step(assessment, None) is not None:
                 changed += 1
-    logger.info(
-        "Park %s: stored results counting %s refreshed, %d rewritten", park_id, year, changed
-    )
+    session.commit()
+    return changed
 
 
 def _after_commit(session: Session) -> None:

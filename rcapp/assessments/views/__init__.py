@@ -565,6 +565,8 @@ def result(assessment_id: int) -> str:
         deadline_passed=_deadline_passed(assessment),
         # a park's result a resident's new rating changes, its refresh queued and not taken
         refresh_waits=park_refresh.result_waits(assessment),
+        # ... and where that refresh stands otherwise: queued, running, failed, last done
+        refresh=park_refresh.refresh_status(assessment),
         draft=draft_beside(assessment, rubric, shown, current_lang()),
     )
 
