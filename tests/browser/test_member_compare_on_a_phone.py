@@ -69,3 +69,46 @@ def test_the_members_side_by_side_stay_a_table_on_a_laptop(
     table = page.locator("table.compare")
     assert table.evaluate("t => getComputedStyle(t).display") == "table"
     assert page.locator("table.compare thead").evaluate("h => h.getBoundingClientRect().height") > 0
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_members_are_sorted_on_a_phone_with_the_sort_form(
+    live_server: str, demo_world: dict[str, int], phone_page: PhonePage, lang: str
+) -> None:
+    """The cards hide the sort headers: a form sorts by the same keys, without JavaScript."""
+    page = phone_page("pp.lead@demo.example.cn", viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
+    page.locator("a[href^='/benchmarks/groups/']").first.click()
+    page.wait_for_load_state("load")
+    form = page.locator("#phone-sort")
+    assert form.is_visible()
+    assert form.evaluate("f => f.getBoundingClientRect().right") <= 390
+    names = page.locator("table.compare tbody th[scope=row] a")
+    before = names.all_inner_texts()
+    assert len(before) > 1
+    page.select_option("#phone-sort-key", "name")
+    page.select_option("#phone-sort-dir", "desc")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert "sort=name" in page.url
+    assert "dir=desc" in page.url
+    assert names.all_inner_texts() == before[::-1]  # it opened sorted by name, ascending
+    assert page.locator("#phone-sort-dir").input_value() == "desc"
+    SHOTS.mkdir(exist_ok=True)
+    form.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"member-sort-phone-{lang}.png"))
+
+
+def test_the_sort_form_is_out_of_sight_on_a_laptop(
+    live_server: str, demo_world: dict[str, int], phone_page: PhonePage
+) -> None:
+    page = phone_page(
+        "pp.lead@demo.example.cn",
+        viewport={"width": 1280, "height": 900},
+        is_mobile=False,
+        has_touch=False,
+    )
+    page.goto(f"{live_server}/reviews/")
+    page.locator("a[href^='/benchmarks/groups/']").first.click()
+    page.wait_for_load_state("load")
+    assert not page.locator("#phone-sort").is_visible()

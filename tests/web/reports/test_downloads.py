@@ -187,7 +187,8 @@ def test_assessments_export_lists_only_what_the_user_may_see(
     start(world, world.org_b)
     db_session.commit()
     auth.login(world.user_a.email)
-    values = all_values(workbook(client.get(f"/reports/assessments.xlsx?cycle={world.cycle.id}").data))
+    url = f"/reports/assessments.xlsx?cycle={world.cycle.id}"  # the year by its cycle id
+    values = all_values(workbook(client.get(url).data))
     assert world.org_a.name_zh in values
     assert world.org_b.name_zh not in values
 
