@@ -98,4 +98,3 @@ def test_the_members_are_sorted_on_a_phone_with_the_sort_form(
     SHOTS.mkdir(exist_ok=True)
     form.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"member-sort-phone-{lang}.png"))
-
