@@ -128,8 +128,8 @@ def test_the_submit_message_names_the_lowered_final_rating_in_the_users_language
     world, assessment = _final_three(appealed=False)
     client.get("/lang/en")
     said = _resubmitted(world, assessment, client, auth)
-    assert "Submitted. Self-assessment rating: Not rated (veto); final rating lowered from 3 " in said
-    assert "stars (peer-reviewed) to Not rated (veto): Veto (" in said
+    assert "Submitted. Self-assessment rating: Not rated (veto); final rating lowered" in said
+    assert "from 3 stars (peer-reviewed) to Not rated (veto): Veto (" in said
 
     services.return_assessment(assessment, "再次核对", world.secretariat)
     db_session.commit()
