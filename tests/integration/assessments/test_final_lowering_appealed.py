@@ -208,3 +208,18 @@ def test_an_older_entry_keeps_showing_the_engines_text(
     rows = _history_rows(client, assessment)
     assert "原因: veto V2 (mass incident): on 2025-01-01" in rows
     assert "同行评审的星级: 3" in rows
+
+
+def test_the_returned_page_under_appeal_says_what_a_resubmission_would_do(
+    db_session: Session, client: FlaskClient, auth: AuthActions
+) -> None:
+    world, assessment = _final_three(appealed=True)
+    member = world.members[0]
+    services.add_event(assessment, rubric_of(assessment), FATAL_ACCIDENT, member)
+    db_session.commit()
+    auth.login(member.email)
+    page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
+    draft = _text(page.split('id="draft-beside"')[1].split("</section>")[0])
+    assert "如按当前内容重新提交，最终星级将下调：" in draft
+    assert "最终星级 3 星（同行评审）→ 未评定（一票否决）" in draft
+    assert finals_of_record([assessment.id])[assessment.id].stars == 3  # not yet lowered
