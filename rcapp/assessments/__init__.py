@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     # The view modules add their routes to the one blueprint as they are imported.
     from rcapp.assessments import (
         audit_labels,
+        final_lowering,
         park_refresh,
         queries,
         rating_words,
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
     from rcapp.assessments.views.dashboard import render_dashboard
     from rcapp.assessments.views.locked import register_locked_page
     from rcapp.audit.labels import (
+        set_after_words,
         set_event_type_labels,
         set_kpi_input_labels,
         set_owners,
@@ -71,6 +73,7 @@ def register(app: Flask) -> None:
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     set_event_type_labels(app, audit_labels.event_type_labels)
     set_yes_no_items(app, audit_labels.yes_no_items)
+    set_after_words(app, final_lowering.LOWERED_ACTION, audit_labels.lowered_words)
     set_owners(app, "cycle", audit_labels.cycle_owners)
     set_owners(app, "assessment", audit_labels.assessment_owners)
     add_section(

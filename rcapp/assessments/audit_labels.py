@@ -1,12 +1,18 @@
-"""Name KPI inputs, cycles and assessments in the audit log as users know them."""
+"""Name KPI inputs, cycles and assessments in the audit log as users know them.
+
+And word a lowered final rating's gates (final_lowering) in the reader's language.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.views.gate_words import CapWords
 from rcapp.audit.labels import Owner
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
@@ -14,6 +20,7 @@ from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation, display_name
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.model import ItemKind, Rubric
+from rcapp.scoring import codec
 
 
 def _pinned_rubrics(assessment_ids: set[int]) -> dict[int, Rubric]:
@@ -84,3 +91,26 @@ def assessment_owners(assessment_ids: set[int]) -> dict[int, Owner]:
         assessment_id: Owner(display_name(name_zh, name_en, lang), year)
         for assessment_id, name_zh, name_en, year in rows
     }
+
+
+def lowered_words(assessment_id: int, stored: dict[str, Any]) -> dict[str, Any]:
+    """Word the gates a `final.lowered` entry keeps as data as the result page words them.
+
+    Its vetoed events only serve the words and are not shown. An older entry kept the
+    engine's reasons as text, shown as they are; so are gates of a rubric that no longer
+    loads (their engine reason).
+    """
+    shown = {key: value for key, value in stored.items() if key != "vetoes"}
+    reasons = stored.get("reasons")
+    if not isinstance(reasons, list) or not all(isinstance(r, dict) for r in reasons):
+        return shown
+    try:
+        gates = codec.gates_of(reasons)
+        hits = codec.veto_hits_of(stored.get("vetoes") or [])
+    except codec.CodecError:
+        return {**shown, "reasons": [str(r.get("reason", "")) for r in reasons]}
+    rubric = _pinned_rubrics({assessment_id}).get(assessment_id)
+    if rubric is None:
+        return {**shown, "reasons": [g.reason for g in gates]}
+    words = CapWords(rubric, current_lang(), hits)
+    return {**shown, "reasons": [words.gate(g).text for g in gates]}

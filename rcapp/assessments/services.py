@@ -45,7 +45,7 @@ from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
     delete_snapshot,
-    find_snapshot,
+    final_of_record,
     snapshot_review_context,
     snapshot_scorecard,
     write_snapshot,
@@ -372,16 +372,12 @@ def freeze_assessment(assessment: Assessment) -> None:
 def rating_to_freeze(assessment: Assessment) -> ScorecardSnapshot | None:
     """Return the kept rating a closed year publishes for the assessment, None: its self result.
 
-    A finished peer review's final rating; else, while an upheld appeal has the review open
-    again, the earlier final rating it reopened (kind `appealed`): the rating of record the
-    result page and every list show, which stays marked as contested (queries.rated_stars
-    sees the kept `appealed` and no final one). The close page lists these cases.
+    The rating of record (snapshots.final_of_record): a finished peer review's final rating,
+    else the earlier final rating an upheld appeal reopened, which stays marked as contested
+    (queries.rated_stars sees the kept `appealed` and no final one). The close page lists
+    these cases.
     """
-    for kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED):
-        kept = find_snapshot(assessment, kind)
-        if kept is not None:
-            return kept
-    return None
+    return final_of_record(assessment)
 
 
 FREEZE_CHUNK = 20  # assessments frozen between two checkpoints (about a second of work)

@@ -159,6 +159,20 @@ class ShownScorecard:
     computed_at: dt.datetime | None = None
 
 
+def final_of_record(assessment: Assessment) -> ScorecardSnapshot | None:
+    """Return the kept peer-reviewed rating of record, None: the self result is of record.
+
+    A finished peer review's final rating; else, while an upheld appeal has the review open
+    again, the earlier final rating it reopened (kind `appealed`), which every page and list
+    shows meanwhile (marked as contested) and the close freezes.
+    """
+    for kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED):
+        kept = find_snapshot(assessment, kind)
+        if kept is not None:
+            return kept
+    return None
+
+
 def appealed_scorecard(assessment: Assessment) -> ShownScorecard | None:
     """Return the final rating an upheld appeal reopened, as kept (None: none kept)."""
     kept = find_snapshot(assessment, SnapshotKind.APPEALED, document=False)

@@ -256,6 +256,8 @@ FIELD_LABELS = {
     # a stored result recomputed (result.recompute: its field; results.recompute: the year)
     "self": _l("自评结果"),
     "final": _l("最终结果"),
+    # the earlier final rating an upheld appeal reopened, of record during the re-review
+    "appealed": _l("此前经同行评审确定的最终结果"),
     "peer_stars": _l("同行评审的星级"),
     "rated": _l("已评星"),
     "results": _l("重新计算的已存结果"),
@@ -481,6 +483,22 @@ def set_yes_no_items(app: Flask, look_up: KpiLabels) -> None:
 def yes_no_items() -> KpiLabels:
     found = current_app.extensions.get(_YES_NO_ITEMS_KEY)
     return found if callable(found) else (lambda _ids: {})
+
+
+# An entry's stored `after` that only a package above audit can word, by the entry's action
+# (a lowered final rating's gates, worded with the assessment's rubric): (entity id, the
+# stored object) -> the object to show, its values in the reader's language.
+AfterWords = Callable[[int, dict[str, Any]], dict[str, Any]]
+_AFTER_WORDS_KEY = "rcapp.audit_after_words"
+
+
+def set_after_words(app: Flask, action: str, look_up: AfterWords) -> None:
+    app.extensions.setdefault(_AFTER_WORDS_KEY, {})[action] = look_up
+
+
+def after_words(action: str) -> AfterWords | None:
+    found = current_app.extensions.get(_AFTER_WORDS_KEY, {}).get(action)
+    return found if callable(found) else None
 
 
 # Items are named by the rubric too, beside their code ("MS.G10.2 许可证管理…", QA47 S3):

@@ -108,6 +108,21 @@ def gate_kinds(text: str | None) -> set[str]:
         raise CodecError("scorecard.rating.binding", f"not readable: {exc}") from exc
 
 
+def plain(value: object) -> Any:
+    """Return a part of a scorecard (gates, veto hits) as JSON-ready data, as `encode` does."""
+    return _plain(value)
+
+
+def gates_of(data: Any) -> tuple[Gate, ...]:
+    """Rebuild gates from `plain`'s data; CodecError names the first bad key."""
+    return typing.cast(tuple[Gate, ...], _value(tuple[Gate, ...], data, "gates"))
+
+
+def veto_hits_of(data: Any) -> tuple[VetoHit, ...]:
+    """Rebuild veto hits from `plain`'s data; CodecError names the first bad key."""
+    return typing.cast(tuple[VetoHit, ...], _value(tuple[VetoHit, ...], data, "vetoes"))
+
+
 def _plain(value: object) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}

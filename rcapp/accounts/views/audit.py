@@ -36,6 +36,7 @@ from rcapp.audit.labels import (
     WORKER_ACTIONS,
     Owner,
     action_label,
+    after_words,
     event_type_labels,
     field_label,
     item_titles,
@@ -361,7 +362,7 @@ def _row(
         after=""
         if listed is not None
         else readable(
-            _yes_no(entry, entry.after, binary),
+            _reworded(entry, _yes_no(entry, entry.after, binary)),
             names,
             entry.action,
             event_types.get(entry.entity_id),
@@ -409,6 +410,15 @@ def _yes_no(entry: AuditEntry, stored: str | None, binary: dict[int, dict[str, s
         return stored
     value["answer"] = bool(value.pop("level"))
     return json.dumps(value, ensure_ascii=False)
+
+
+def _reworded(entry: AuditEntry, stored: str | None) -> str | None:
+    """Word what a package above audit stored as data (audit.labels.after_words)."""
+    words = after_words(entry.action)
+    value = _stored_dict(stored)
+    if words is None or not value:
+        return stored
+    return json.dumps(words(entry.entity_id, value), ensure_ascii=False)
 
 
 def _actor_label(entry: AuditEntry, names: Names) -> str | None:

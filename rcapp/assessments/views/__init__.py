@@ -51,7 +51,6 @@ from rcapp.assessments.messages import (
 )
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
-from rcapp.assessments.rating_words import rating_read
 from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import final_review_of
@@ -62,6 +61,7 @@ from rcapp.assessments.rubric_changes import (
     copy_changes_text,
 )
 from rcapp.assessments.section_na_doubts import section_na_doubts
+from rcapp.assessments.snapshots import final_of_record, snapshot_scorecard
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
 from rcapp.assessments.target_form import TargetForm
 from rcapp.assessments.views import (
@@ -83,7 +83,7 @@ from rcapp.assessments.views.saving import (
     refused_for_lock,
     run_save,
 )
-from rcapp.assessments.views.submit_words import no_star_why, submit_confirm
+from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_parks import cycle_of_year
@@ -487,8 +487,11 @@ def submit(assessment_id: int) -> Any:
         raise
     db.session().commit()
     deliver_outbox()  # a lowered final rating's notices, after the commit that stored them
-    # Read out as every page reads stars ("1 星", 未评定…), not a bare number (qa20 S12).
-    flash(_("已提交。暂定星级：%(stars)s。", stars=rating_read(card.rating)), "success")
+    # Read out as every page reads stars ("1 星", 未评定…), not a bare number (qa20 S12);
+    # a final rating of record is said beside the self stars, lowered or not.
+    kept = final_of_record(assessment)
+    final = None if kept is None else snapshot_scorecard(kept)
+    flash(submitted_text(rubric, card, final, current_lang()), "success")
     return redirect(url_for("assessments.result", assessment_id=assessment.id))
 
 

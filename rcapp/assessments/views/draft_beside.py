@@ -33,7 +33,8 @@ def draft_beside(
     assessment: Assessment, rubric: Rubric, shown: ShownScorecard, lang: str
 ) -> DraftBeside | None:
     """Score the editable draft of an assessment whose page shows its final rating."""
-    if shown.kind is not SnapshotKind.FINAL or not assessment.is_editable:
+    # The final rating, or during a re-review the earlier one kept (`appealed`): of record.
+    if shown.kind not in (SnapshotKind.FINAL, SnapshotKind.APPEALED) or not assessment.is_editable:
         return None
     live = compute_scorecard(assessment, rubric, review=review_context_of(assessment))
     final = shown.card.rating

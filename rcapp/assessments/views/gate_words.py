@@ -204,8 +204,103 @@ def awaits_statistics(gate: Gate) -> bool:
     }
 
 
-class GateWords:
-    """Word each gate from its kind and numbers; fall back to the engine's reason."""
+class CapWords:
+    """Word the gates the organisation's own data decide, from their kind and numbers.
+
+    A veto, a KPI threshold, the data's consistency (scoring.record.DATA_CAP_GATES): they
+    need the rubric and the vetoed events only, so a stored lowering is worded without its
+    scorecard (the audit log). Any other gate falls back to the engine's reason.
+    """
+
+    def __init__(self, rubric: Rubric, lang: str, hits: tuple[VetoHit, ...]) -> None:
+        self.rubric, self.lang, self.hits = rubric, lang, hits
+
+    def awaits(self, gate: Gate) -> bool:
+        return False
+
+    def gate(self, gate: Gate) -> GateView:
+        method = getattr(self, f"_{gate.kind.value}", None)
+        text = method(gate) if method is not None else gate.reason
+        page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
+        by_data = [p.state is PartState.NO_VALUE for p in gate.parts]
+        kpi_data = page == "prerequisites" and any(by_data)
+        if kpi_data and all(by_data):  # only the KPI data fail it: nothing to change there
+            page, kpi_data = "kpis", False
+        return GateView(gate.passed, str(text), self.awaits(gate), page, kpi_data)
+
+    def _n(self, value: Decimal | None) -> str:
+        return figure_text(value)
+
+    def kpi_name(self, kpi_id: str) -> str:
+        """Name a KPI as the user knows it: its code and its name in the page's language."""
+        kpi = next((k for k in self.rubric.kpis if k.id == kpi_id), None)
+        return kpi_id if kpi is None else f"{kpi_id} {kpi.name.get(self.lang)}"
+
+    def _kpi_threshold(self, g: Gate) -> str:
+        # The label of this very condition: the same KPI has a threshold per band (a park's
+        # safety-risk score: 60, 70, 85), each label naming its own value (qa17 S6).
+        same_kpi = [
+            c
+            for b in self.rubric.rating.bands
+            for c in b.conditions
+            if isinstance(c, KpiThreshold) and c.kpi == g.subject
+        ]
+        found = next((c for c in same_kpi if c.value == g.required), None)
+        label = g.subject or "" if found is None else found.label.get(self.lang)
+        return _(
+            "%(label)s：%(actual)s（要求 %(required)s）",
+            label=label,
+            actual=self._n(g.actual),
+            required=self._n(g.required),
+        )
+
+    def _data_consistent(self, g: Gate) -> str:
+        return problems.consistent_gate_text(g)
+
+    def _veto(self, g: Gate) -> str:
+        rule = next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
+        title = rule.title.get(self.lang) if rule is not None else g.subject or ""
+        if not g.required:
+            said = _("一票否决（%(title)s）：本周期不得星", title=title)
+        else:
+            said = _(
+                "一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required)
+            )
+        hit = next((h for h in self.hits if h.rule_id == g.subject), None)
+        if rule is None or hit is None:  # a snapshot's rule no longer in the rubric
+            return said
+        return _("%(veto)s（%(event)s）", veto=said, event=self._veto_event(rule, hit))
+
+    def _veto_event(self, rule: VetoRule, hit: VetoHit) -> str:
+        """Name the event that vetoes (date, type) and from when it no longer counts (qa34 S5)."""
+        kind = next(
+            (
+                type_names(t.label.get(self.lang))[0]
+                for t in self.rubric.event_types
+                if t.id == hit.event_type
+            ),
+            _("其他事件类型"),
+        )
+        if hit.from_kpi_data:
+            event = _(
+                "KPI 数据中填报的死亡人数（%(type)s，计于 %(date)s）",
+                type=kind,
+                date=hit.event_date.isoformat(),
+            )
+        else:
+            event = _("事件：%(date)s %(type)s", date=hit.event_date.isoformat(), type=kind)
+        if rule.only_unresolved:
+            return _("%(event)s；该事件整改完成后不再计入", event=event)
+        return _(
+            "%(event)s；该事件在其后 %(months)s 个月内计入，%(until)s 及以后提交的自评不再受其否决",
+            event=event,
+            months=rule.window_months,
+            until=counted_until(rule, hit.event_date).isoformat(),
+        )
+
+
+class GateWords(CapWords):
+    """Word each gate of a scorecard from its kind and numbers; fall back to the engine's reason."""
 
     def __init__(
         self,
@@ -225,7 +320,8 @@ class GateWords:
         only others decide after the submission (peer review, verification, a published
         case: GateReach.OTHERS) are not judged yet: they wait, not fail (QA36 S1).
         """
-        self.rubric, self.card, self.lang, self.year = rubric, card, lang, year
+        super().__init__(rubric, lang, card.rating.vetoes)
+        self.card, self.year = card, year
         self.closed = closed and year is not None
         self.awaiting_review = awaiting_review and not self.closed
         self.unreviewed = unreviewed and not self.closed
@@ -248,27 +344,9 @@ class GateWords:
     def _awaits_review(self, gate: Gate) -> bool:
         return self.awaiting_review and gate.kind is GateKind.PEER_REVIEWED and not gate.passed
 
-    def gate(self, gate: Gate) -> GateView:
-        method = getattr(self, f"_{gate.kind.value}", None)
-        text = method(gate) if method is not None else gate.reason
-        page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
-        by_data = [p.state is PartState.NO_VALUE for p in gate.parts]
-        kpi_data = page == "prerequisites" and any(by_data)
-        if kpi_data and all(by_data):  # only the KPI data fail it: nothing to change there
-            page, kpi_data = "kpis", False
-        return GateView(gate.passed, str(text), self.awaits(gate), page, kpi_data)
-
-    def _n(self, value: Decimal | None) -> str:
-        return figure_text(value)
-
     def _s(self, value: Decimal | None) -> str:
         """Scores show with one decimal, as everywhere else."""
         return "—" if value is None else f"{value:.1f}"
-
-    def kpi_name(self, kpi_id: str) -> str:
-        """Name a KPI as the user knows it: its code and its name in the page's language."""
-        kpi = next((k for k in self.rubric.kpis if k.id == kpi_id), None)
-        return kpi_id if kpi is None else f"{kpi_id} {kpi.name.get(self.lang)}"
 
     def _overall(self, g: Gate) -> str:
         return _(
@@ -433,70 +511,8 @@ class GateWords:
             return _(_QUARTILE_UNRECORDED_CLOSED, **numbers)
         return _(_QUARTILE_SOME_UNRECORDED if g.actual else _QUARTILE_UNRECORDED, **numbers)
 
-    def _kpi_threshold(self, g: Gate) -> str:
-        # The label of this very condition: the same KPI has a threshold per band (a park's
-        # safety-risk score: 60, 70, 85), each label naming its own value (qa17 S6).
-        same_kpi = [
-            c
-            for b in self.rubric.rating.bands
-            for c in b.conditions
-            if isinstance(c, KpiThreshold) and c.kpi == g.subject
-        ]
-        found = next((c for c in same_kpi if c.value == g.required), None)
-        label = g.subject or "" if found is None else found.label.get(self.lang)
-        return _(
-            "%(label)s：%(actual)s（要求 %(required)s）",
-            label=label,
-            actual=self._n(g.actual),
-            required=self._n(g.required),
-        )
-
-    def _data_consistent(self, g: Gate) -> str:
-        return problems.consistent_gate_text(g)
-
     def _targets_on_track(self, g: Gate) -> str:
         return problems.targets_gate_text(g)
-
-    def _veto(self, g: Gate) -> str:
-        rule = next((v for v in self.rubric.rating.vetoes if v.id == g.subject), None)
-        title = rule.title.get(self.lang) if rule is not None else g.subject or ""
-        if not g.required:
-            said = _("一票否决（%(title)s）：本周期不得星", title=title)
-        else:
-            said = _(
-                "一票否决（%(title)s）：最多 %(stars)s 星", title=title, stars=self._n(g.required)
-            )
-        hit = next((h for h in self.card.rating.vetoes if h.rule_id == g.subject), None)
-        if rule is None or hit is None:  # a snapshot's rule no longer in the rubric
-            return said
-        return _("%(veto)s（%(event)s）", veto=said, event=self._veto_event(rule, hit))
-
-    def _veto_event(self, rule: VetoRule, hit: VetoHit) -> str:
-        """Name the event that vetoes (date, type) and from when it no longer counts (qa34 S5)."""
-        kind = next(
-            (
-                type_names(t.label.get(self.lang))[0]
-                for t in self.rubric.event_types
-                if t.id == hit.event_type
-            ),
-            _("其他事件类型"),
-        )
-        if hit.from_kpi_data:
-            event = _(
-                "KPI 数据中填报的死亡人数（%(type)s，计于 %(date)s）",
-                type=kind,
-                date=hit.event_date.isoformat(),
-            )
-        else:
-            event = _("事件：%(date)s %(type)s", date=hit.event_date.isoformat(), type=kind)
-        if rule.only_unresolved:
-            return _("%(event)s；该事件整改完成后不再计入", event=event)
-        return _(
-            "%(event)s；该事件在其后 %(months)s 个月内计入，%(until)s 及以后提交的自评不再受其否决",
-            event=event,
-            months=rule.window_months,
-            until=counted_until(rule, hit.event_date).isoformat(),
-        )
 
 
 def _peer_parts(g: Gate) -> tuple[bool, bool | None]:
@@ -532,6 +548,14 @@ def _median_parts_of_reason(reason: str) -> tuple[GatePart, ...]:
     return tuple(parts)
 
 
+def cap_reasons(
+    rubric: Rubric, gates: tuple[Gate, ...], hits: tuple[VetoHit, ...], lang: str
+) -> str:
+    """Word the gates that lowered a final rating, joined; `hits`: the vetoed events."""
+    words = CapWords(rubric, lang, hits)
+    return _("；").join(words.gate(g).text for g in gates)
+
+
 def lowered_text(rubric: Rubric, card: Scorecard, lang: str) -> str:
     """Word a final rating that data submitted after its peer review lowered ("" if none).
 
@@ -541,10 +565,9 @@ def lowered_text(rubric: Rubric, card: Scorecard, lang: str) -> str:
     lowered = card.rating.lowered
     if lowered is None:
         return ""
-    words = GateWords(rubric, card, lang, closed=True)
     return _(
         "最终星级 %(peer)s 星（同行评审）→ %(stars)s：%(reasons)s",
         peer=lowered.peer_stars,
         stars=rating_read(card.rating),
-        reasons="；".join(words.gate(g).text for g in lowered.gates),
+        reasons=cap_reasons(rubric, lowered.gates, card.rating.vetoes, lang),
     )

@@ -1,5 +1,7 @@
 """The submit confirmation: the provisional result a submit would record, in words.
 
+And the message after the submit: the stars recorded, and a final rating of record.
+
 Said before the user confirms, so that a result of no stars, or one held down by items
 without an uploaded file, is not learnt only after the assessment is locked.
 """
@@ -9,8 +11,8 @@ from __future__ import annotations
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
-from rcapp.assessments.rating_words import not_rated_why, vetoed
-from rcapp.assessments.views.gate_words import GateWords
+from rcapp.assessments.rating_words import not_rated_why, rating_read, vetoed
+from rcapp.assessments.views.gate_words import GateWords, cap_reasons
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 from rcapp.web import format_score
@@ -57,3 +59,31 @@ def submit_confirm(card: Scorecard, capped: int, why: str | None = None) -> str:
 # One line per point, the question set apart: the browser's dialog showed one run-on
 # paragraph (qa50 #8). window.confirm keeps the line breaks of the data-confirm attribute.
 CONFIRM_LINES = "\n\n"
+
+
+def submitted_text(rubric: Rubric, own: Scorecard, final: Scorecard | None, lang: str) -> str:
+    """Confirm a submission: its self-assessed stars, and the final rating of record if any.
+
+    A resubmission leaves a final (peer-reviewed) rating, or lowers it by its data
+    (scoring.record): the message says which, and by what, so nobody reads the self stars
+    as the new rating.
+    """
+    own_stars = rating_read(own.rating)
+    if final is None:
+        return _("已提交。暂定星级：%(stars)s。", stars=own_stars)
+    lowered = final.rating.lowered
+    if lowered is None:
+        return _(
+            "已提交。自评星级：%(own)s；"
+            "最终星级仍为 %(stars)s（同行评审），重新提交不会提高最终星级。",
+            own=own_stars,
+            stars=rating_read(final.rating),
+        )
+    return _(
+        "已提交。自评星级：%(own)s；"
+        "最终星级由 %(peer)s 星（同行评审）下调为 %(stars)s：%(reasons)s。",
+        own=own_stars,
+        peer=lowered.peer_stars,
+        stars=rating_read(final.rating),
+        reasons=cap_reasons(rubric, lowered.gates, final.rating.vetoes, lang),
+    )

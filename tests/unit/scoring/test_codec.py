@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from rcapp.rubrics.model import Text
 from rcapp.scorecards.cli import score_command
-from rcapp.scoring import Scorecard, codec
+from rcapp.scoring import Gate, Scorecard, codec
+from rcapp.scoring.scorecard import VetoHit
 
 from .strategies import Case, cases
 
@@ -183,3 +184,22 @@ def test_a_part_that_is_not_a_list_of_gates_is_refused() -> None:
     for text in (None, "{}", "[1]", "not json"):
         with pytest.raises(codec.CodecError):
             codec.gate_kinds(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(small(Gate), max_size=3).map(tuple), st.lists(small(VetoHit), max_size=2).map(tuple)
+)
+def test_gates_and_veto_hits_alone_survive_the_round_trip_through_json(
+    gates: tuple[Gate, ...], hits: tuple[VetoHit, ...]
+) -> None:
+    """As an audit entry keeps a lowering's gates and their vetoed events (final_lowering)."""
+    stored = json.loads(json.dumps({"reasons": codec.plain(gates), "vetoes": codec.plain(hits)}))
+    assert codec.gates_of(stored["reasons"]) == gates
+    assert codec.veto_hits_of(stored["vetoes"]) == hits
+
+
+@pytest.mark.parametrize("data", [None, {}, [1], ["veto V1 (fatal): on 2025-01-01"], [{"kind": 1}]])
+def test_what_is_not_a_list_of_gates_is_refused(data: Any) -> None:
+    with pytest.raises(codec.CodecError):
+        codec.gates_of(data)
