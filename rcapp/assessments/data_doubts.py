@@ -10,7 +10,7 @@ raises its Decree 493 grade, which the organisation confirmed with "数值无误
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
@@ -34,18 +34,24 @@ class DataDoubts:
         return len(self.kpis.texts) + len(self.sections) + len(self.losses)
 
 
-def data_doubts(assessment: Assessment, rubric: Rubric, lang: str, card: Scorecard) -> DataDoubts:
+def data_doubts(
+    assessment: Assessment, rubric: Rubric, lang: str, na_sections: Iterable[str]
+) -> DataDoubts:
     """Return the warnings about `assessment`'s stored data, worded in `lang`.
 
-    `card`: the organisation's own scorecard, which says the sections it declared N/A.
+    `na_sections`: the sections the organisation declared N/A as a whole (declared_na).
     """
     figures = queries.kpi_inputs_compared(assessment)
-    na_sections = [s.section_id for s in card.sections if s.na_reason]
     return DataDoubts(
         stored_kpi_doubts(assessment, rubric, lang, figures),
         section_na_doubts(rubric, na_sections, dict(figures.this_year), lang),
         tuple(confirmed_losses(assessment)),
     )
+
+
+def declared_na(card: Scorecard) -> list[str]:
+    """Return the sections the scorecard's organisation declared N/A as a whole."""
+    return [section.section_id for section in card.sections if section.na_reason]
 
 
 def confirmed_losses(assessment: Assessment) -> list[str]:

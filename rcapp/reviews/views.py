@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.assessments.data_doubts import data_doubts
+from rcapp.assessments.data_doubts import data_doubts, declared_na
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import appealed_scorecard
@@ -471,7 +471,7 @@ def _consolidation_page(
         # marked as on the reviewer's page; ?changed=1 lists only them
         changed=resubmitted_claims(changes),
         only_changed=request.args.get("changed") == "1",
-        doubts=data_doubts(review.assessment, rubric, current_lang(), card),
+        doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
         **insight_context(review.assessment, changes),
     ), status
 
