@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from rcapp.assessments import queries
 from rcapp.assessments.event_checks import loss_raises_grade
+from rcapp.assessments.events import event_values
 from rcapp.assessments.kpi_doubts import KpiDoubts, stored_kpi_doubts
 from rcapp.assessments.messages import loss_confirmed_text
-from rcapp.assessments.models import Assessment, Event
+from rcapp.assessments.models import Assessment
 from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -61,15 +62,7 @@ def confirmed_losses(assessment: Assessment) -> list[str]:
     for event in reversed(queries.events_of(assessment.organisation_id)):
         if event.recorded_in_id != assessment.id and event.occurred_on.year != year:
             continue
-        doubt = loss_raises_grade(_figures(event))
+        doubt = loss_raises_grade(event_values(event))
         if doubt is not None:
             found.append(loss_confirmed_text(doubt, event.occurred_on.isoformat()))
     return found
-
-
-def _figures(event: Event) -> Mapping[str, object]:
-    return {
-        "fatalities": event.fatalities,
-        "injuries": event.injuries,
-        "direct_loss_10k_yuan": event.direct_loss_10k_yuan,
-    }

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from rcapp.assessments.copied import events_gone, same_kpi_data
-from rcapp.rubrics.registry import RubricRegistry
+from tests.unit.assessments.test_zero_doubts import PLANT, RUBRICS
 
-RUBRICS = RubricRegistry(Path(__file__).resolve().parents[3] / "rubrics")
 COMPANY = RUBRICS.get("rc-company", 2).rubric
 
-LAST_YEAR = {
-    "hours_employees": "3400000",
-    "hours_contractors": "600000",
-    "production_t": "950000",
-    "lti_employees": "2",
-    "pse_tier1": "0",
-    "energy_tce": "420000",
-    "fresh_water_m3": "2100000",
-    "so2_t": "40",
-    "headcount_employees": "1800",  # feeds no core KPI
-}
-# the core inputs above with a figure other than 0
-CORE = (
-    "hours_employees",
-    "hours_contractors",
-    "production_t",
-    "lti_employees",
-    "energy_tce",
-    "fresh_water_m3",
-    "so2_t",
-)
+# qa49's plant: every figure feeds a core KPI; no Tier-1 event; a headcount, which no core
+# KPI reads
+LAST_YEAR = {**PLANT, "pse_tier1": "0", "headcount_employees": "1800"}
+CORE = tuple(name for name in PLANT if name != "pse_tier1")  # compared: a figure, not 0
 
 
 def _figures(values: dict[str, str]) -> dict[str, Decimal]:
@@ -41,22 +22,26 @@ def _figures(values: dict[str, str]) -> dict[str, Decimal]:
 
 
 @pytest.mark.parametrize(
-    ("changes", "expected_same", "expected_all"),
+    ("changes", "typed_afresh", "expected_all"),
     [
         # every figure again: all the core inputs compared are named
-        ({}, None, True),
+        ({}, set(), True),
         # 420000.000000 stored is 420000 typed: the same figure
-        ({"energy_tce": "420000.000000"}, None, True),
+        ({"energy_tce": "420000.000000"}, set(), True),
         # one of the core figures typed afresh: most are still last year's
-        ({"production_t": "962000"}, "production_t", False),
+        ({"production_t": "962000"}, {"production_t"}, False),
+        # four of thirteen typed afresh: still most (nine) are last year's
+        (dict.fromkeys(CORE[:4], "1"), set(CORE[:4]), False),
     ],
 )
 def test_most_core_inputs_unchanged_are_named(
-    changes: dict[str, str], expected_same: str | None, expected_all: bool
+    changes: dict[str, str], typed_afresh: set[str], expected_all: bool
 ) -> None:
     found = same_kpi_data(COMPANY, _figures({**LAST_YEAR, **changes}), _figures(LAST_YEAR))
     assert found is not None
-    assert set(CORE) - set(found.same) == ({expected_same} if expected_same else set())
+    assert set(found.same) == set(CORE) - typed_afresh
+    order = [kpi_input.id for kpi_input in COMPANY.kpi_inputs]
+    assert list(found.same) == sorted(found.same, key=order.index)  # in rubric order
     assert found.all_same is expected_all
     assert "pse_tier1" not in found.same  # 0 both years says nothing
     assert "headcount_employees" not in found.same  # only core inputs
@@ -66,8 +51,8 @@ def test_most_core_inputs_unchanged_are_named(
 @pytest.mark.parametrize(
     "changes",
     [
-        # three of seven typed afresh: figures move from year to year, that is no copy
-        {"hours_employees": "3500000", "production_t": "962000", "energy_tce": "431000"},
+        # five of thirteen typed afresh: figures move from year to year, that is no copy
+        {n: str(Decimal(PLANT[n]) + 1) for n in CORE[:5]},
         # the non-core figures unchanged count for nothing
         {n: str(Decimal(v) + 1) for n, v in LAST_YEAR.items() if n in CORE},
         # everything typed afresh
