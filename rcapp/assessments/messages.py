@@ -229,6 +229,18 @@ LIVE_MESSAGES = {
 }
 
 
+def loss_confirmed_text(problem: Problem, day: str) -> str:
+    """Word a stored event's loss that raises its grade, confirmed "数值无误", for reviewers."""
+    params = localised_params({key: _number_param(value) for key, value in problem.params.items()})
+    return _(
+        "%(day)s 的事件：直接损失 %(loss)s 万元即 %(yuan)s 元，按国务院令第493号达到"
+        "“%(derived)s”事故的标准（仅按死亡和重伤人数为“%(by_people)s”）；"
+        "单位已勾选“数值无误”确认该数值，请核对。",
+        **with_grade_names(params),
+        day=day,
+    )
+
+
 def live_problem_text(problem: Problem, label: str) -> str:
     """Word a problem found while the user types (the KPI page's script shows it)."""
     msgid = LIVE_MESSAGES.get(problem.code)

@@ -12,11 +12,13 @@ from flask import render_template
 
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import computed_ids
+from rcapp.assessments.data_doubts import data_doubts, declared_na
 from rcapp.assessments.kpi_table import change_text
 from rcapp.assessments.messages import kpi_category_text
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
 from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.kpi_data import kpi_data
 from rcapp.reviews.models import ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction
@@ -37,6 +39,8 @@ def kpi_data_page(assignment_id: int) -> str:
         assignment=assignment,
         assessment=assessment,
         data=kpi_data(assessment, rubric, lang),
+        # the organisation's own warnings; its N/A sections are on its own scorecard
+        doubts=data_doubts(assessment, rubric, lang, declared_na(self_scorecard(assessment))),
         computed=computed_ids(rubric),
         input_codes=input_codes(rubric),
         basis_note_text=basis_note,

@@ -11,16 +11,17 @@ check because their claim changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from rcapp.assessments.copied import SameKpiData, events_gone, same_kpi_data
 from rcapp.assessments.event_names import Names, event_type_names, type_names
 from rcapp.assessments.events import event_values
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.models import Assessment, Event
-from rcapp.assessments.queries import events_of, rubric_of
+from rcapp.assessments.queries import events_of, kpi_inputs_compared, rubric_of
 from rcapp.assessments.submission_changes import (
     ChangeSet,
     Claim,
@@ -89,6 +90,10 @@ class Insight:
     kpi_names: Mapping[str, str]  # KPI input id → its label
     changed_events: tuple[ChangedEvent, ...]
     register: tuple[RegisterRow, ...]
+    # Looks copied from last year (assessments.copied): the core KPI inputs unchanged, and
+    # last year's number of events when this year's register is empty.
+    same_kpis: SameKpiData | None = None
+    events_gone: int | None = None
 
 
 def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None) -> Insight:
@@ -115,7 +120,23 @@ def review_insight(assessment: Assessment, lang: str, changes: ChangeSet | None)
             for c in shown_changes
         ),
         register=tuple(rows),
+        same_kpis=_same_kpis(assessment, rubric),
+        events_gone=_events_gone(assessment, stored),
     )
+
+
+def _same_kpis(assessment: Assessment, rubric: Rubric) -> SameKpiData | None:
+    figures = kpi_inputs_compared(assessment)
+    return same_kpi_data(rubric, dict(figures.this_year), dict(figures.last_year))
+
+
+def _events_gone(assessment: Assessment, stored: Sequence[Event]) -> int | None:
+    """Last year's number of events, when none is on the register for this year."""
+    year = assessment.cycle.year
+    this_year = [
+        e for e in stored if e.recorded_in_id == assessment.id or e.occurred_on.year == year
+    ]
+    return events_gone(len(this_year), sum(1 for e in stored if e.occurred_on.year == year - 1))
 
 
 def _binary(rubric: Rubric) -> frozenset[str]:

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import storage
+from rcapp.assessments.data_doubts import data_doubts, declared_na
 from rcapp.assessments.models import Attachment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.submission_changes import changes_since_last_submission
@@ -105,6 +106,7 @@ def render_review_page(
         year_closed=year_closed(review),
         rest_left=len(rest_to_accept(assignment, card, sample)[0]),
         sample_count=len(sample),
+        doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
         **insight_context(review.assessment, changes, assignment.id),
         page_url=_page_url(assignment, current, posted, finding_form),
         posted_item=posted[0] if posted else None,  # its form answers the save (drafts.js)

@@ -12,9 +12,11 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.accounts.models import User
+from rcapp.assessments.data_doubts import data_doubts, declared_na
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.snapshots import appealed_scorecard
+from rcapp.assessments.submission_changes import changes_since_last_submission
 from rcapp.clock import beijing_today
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.closed_groups import groups_of
@@ -87,6 +89,7 @@ from rcapp.reviews.permissions import (
     review_group,
 )
 from rcapp.reviews.rereview import resettled_items, upheld_appeal
+from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
 from rcapp.reviews.withdrawn import already_withdrawn
@@ -416,6 +419,7 @@ def _consolidation_page(
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
     found = discrepancy_map(review, rubric, card)
+    changes = changes_since_last_submission(review.assessment)
     items = rubric.item_index()
     forms = {}
     # Only flagged or settled rows carry a settle form: building all 190 items' forms cost
@@ -464,7 +468,11 @@ def _consolidation_page(
         # A link to each flagged item's answer and evidence, for whoever may read them
         # there (the lead of a group the organisation belongs to, the secretariat).
         answers_shown=can(current_user, Action.ASSESSMENT_VIEW, review.assessment),
-        **insight_context(review.assessment),
+        # marked as on the reviewer's page; ?changed=1 lists only them
+        changed=resubmitted_claims(changes),
+        only_changed=request.args.get("changed") == "1",
+        doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
+        **insight_context(review.assessment, changes),
     ), status
 
 

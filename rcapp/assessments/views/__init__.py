@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
     with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
+from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import incomparable_kpis
@@ -552,7 +553,7 @@ def result(assessment_id: int) -> str:
         # a section declared N/A against the organisation's own figures (qa49 M5)
         na_doubts=section_na_doubts(
             rubric,
-            [s.section_id for s in page.card.sections if s.na_reason],
+            declared_na(page.card),
             dict(stored_inputs.this_year),
             current_lang(),
         ),
