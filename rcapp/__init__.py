@@ -17,6 +17,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     from rcapp import config, db, errors, i18n, queue, security, web
+    from rcapp.template_globals import RcappEnvironment
+
+    app.jinja_environment = RcappEnvironment  # before anything reads app.jinja_env
 
     config.configure(app, overrides)
     db.init_app(app)

@@ -28,6 +28,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from rcapp import db
+from rcapp.assessments.queries import partner_dates
 from rcapp.organisations.models import ValueChainPartner
 
 
@@ -97,4 +98,4 @@ def partner_mismatches(
     """Check one organisation-year's typed partner counts against its register."""
     if not inputs.keys() & typed.keys():
         return []
-    return mismatches(registers([organisation_id], year)[organisation_id], typed, inputs)
+    return mismatches(_register(partner_dates(organisation_id), year), typed, inputs)

@@ -52,7 +52,7 @@ from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.closed_groups import in_group_by_cycle
 from rcapp.cycles.models import CycleStatus, ReportingCycle, results_frozen
 from rcapp.cycles.participants import signed_for
-from rcapp.organisations.models import Organisation
+from rcapp.organisations.models import Organisation, ValueChainPartner
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 from rcapp.scoring import GateKind, codec
@@ -878,6 +878,18 @@ def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
         else:
             last_year[input_id] = value
     return KpiInputsCompared(tuple(this_year), tuple(sorted(last_year.items())))
+
+
+_partners = ValueChainPartner.__table__.c
+# One organisation's partner register, for its KPI and result pages (partner_check).
+_PARTNER_DATES = select(_partners.joined_on).where(
+    _partners.organisation_id == bindparam("organisation_id")
+)
+
+
+def partner_dates(organisation_id: int) -> list[dt.date | None]:
+    """Return when each of the organisation's registered partners joined (None: no date)."""
+    return [row[0] for row in _plain_rows(_PARTNER_DATES, {"organisation_id": organisation_id})]
 
 
 def assessments_of(organisation: Organisation) -> list[Assessment]:

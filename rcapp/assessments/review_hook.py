@@ -107,18 +107,31 @@ class Rereview:
     earlier_overall: Decimal | None = None
 
 
-RereviewReader = Callable[["Assessment"], "Rereview | None"]
-_REREVIEW_KEY = "rcapp.rereview_reader"
+@dataclass(frozen=True)
+class ReviewReading:
+    """What the pages of a result tell of its peer review, from one read of the review."""
+
+    rereview: Rereview | None = None  # reviewed again after an upheld appeal
+    underway: ReviewUnderway | None = None  # not final, and not under re-review
+    final_review_id: int | None = None  # its outcome page's, if the user asked for may open it
 
 
-def set_rereview_reader(app: Flask, reader: RereviewReader) -> None:
-    app.extensions[_REREVIEW_KEY] = reader
+NO_READING = ReviewReading()
+ReviewReader = Callable[["Assessment", object], ReviewReading]
+_READING_KEY = "rcapp.review_reader"
 
 
-def rereview_of(assessment: Assessment) -> Rereview | None:
-    """Return the upheld appeal's re-review of the assessment, as the reviews package says."""
-    reader: RereviewReader | None = current_app.extensions.get(_REREVIEW_KEY)
-    return None if reader is None else reader(assessment)
+def set_review_reader(app: Flask, reader: ReviewReader) -> None:
+    app.extensions[_READING_KEY] = reader
+
+
+def read_review(assessment: Assessment, user: object = None) -> ReviewReading:
+    """Return the assessment's review as its result pages tell it (one statement, not three).
+
+    `user`: whose outcome-page link to name (`final_review_of`); None names none.
+    """
+    reader: ReviewReader | None = current_app.extensions.get(_READING_KEY)
+    return NO_READING if reader is None else reader(assessment, user)
 
 
 ReviewStatesReader = Callable[[int], "Mapping[int, ReviewState]"]

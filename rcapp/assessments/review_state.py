@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.review_hook import Rereview, ReviewUnderway, rereview_of, review_underway
+from rcapp.assessments.review_hook import Rereview, ReviewReading, ReviewUnderway, read_review
 from rcapp.assessments.snapshots import ShownScorecard, appealed_scorecard, shown_scorecard
 from rcapp.rubrics.model import Rubric
 
@@ -42,18 +42,19 @@ class ReviewState:
 NO_REVIEW = ReviewState()
 
 
-def review_state_of(assessment: Assessment) -> ReviewState:
+def review_state_of(assessment: Assessment, reading: ReviewReading | None = None) -> ReviewState:
     """Say where the assessment's peer review stands (see the module docstring).
 
     A first review counts only while the answers are locked for it: the assessment is
     submitted in a year still open (a closed year publishes its frozen result as it is).
+    `reading`: the review as the page has read it already (review_hook.read_review).
     """
-    rereview = rereview_of(assessment)
-    if rereview is not None:
-        return ReviewState(rereview=rereview)
+    found = reading if reading is not None else read_review(assessment)
+    if found.rereview is not None:
+        return ReviewState(rereview=found.rereview)
     if assessment.status is not AssessmentStatus.SUBMITTED:
         return NO_REVIEW
-    underway = review_underway(assessment)
+    underway = found.underway
     if underway is None:
         return NO_REVIEW
     if assessment.cycle.is_closed:

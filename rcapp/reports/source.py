@@ -7,7 +7,7 @@ its current answers (and it is labelled so on every document), and a submitted p
 self snapshot whose count of three-star residents has changed since (computed_kpis).
 
 The scorecard of one assessment (PDF, results workbook) follows the result page in one more
-case: while the review is open again after an upheld appeal (rereview_of, the reviews
+case: while the review is open again after an upheld appeal (read_review, the reviews
 package's one rule) it shows the earlier final rating, kept apart, as the result page does.
 """
 

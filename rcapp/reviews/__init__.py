@@ -14,8 +14,8 @@ def register(app: Flask) -> None:
     from rcapp.assessments.recompute import set_final_rescorer
     from rcapp.assessments.review_hook import (
         set_final_review_reader,
-        set_rereview_reader,
         set_review_context_reader,
+        set_review_reader,
         set_review_states_reader,
         set_review_underway_column,
         set_review_underway_reader,
@@ -36,9 +36,9 @@ def register(app: Flask) -> None:
         close_notice,
         home_panel,
         queries,
+        reading,
         rechecks,
         recompute,
-        rereview,
         result_link,
         running_groups,
         states,
@@ -58,7 +58,7 @@ def register(app: Flask) -> None:
     set_review_context_reader(app, queries.review_context)
     set_final_review_reader(app, result_link.final_review_for)  # the result page's link
     set_review_underway_reader(app, underway.review_underway)  # the return page warns
-    set_rereview_reader(app, rereview.rereview_for)  # the result page during a re-review
+    set_review_reader(app, reading.review_reading)  # a result's pages: re-review, underway, link
     set_review_states_reader(app, states.review_states)  # the year list's review filter
     set_review_underway_column(app, underway.underway_column)  # kept pages' lock notice
     # Recomputing a final result (an open year's recomputation, the close) reads the review.

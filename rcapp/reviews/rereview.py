@@ -75,16 +75,15 @@ def rereviews_of(organisation_ids: Sequence[int]) -> list[Review]:
     return [r for r in db.session().scalars(statement) if upheld_appeal(r) is not None]
 
 
-def rereview_for(assessment: Assessment) -> Rereview | None:
+def rereview_from(assessment: Assessment, review: Review) -> Rereview | None:
     """Tell the assessments package that its review is open again after an upheld appeal.
 
     A review reopened before the earlier final rating was kept (snapshot kind `appealed`)
     has only the stars and overall score the audit log recorded at the reopening
     (`review.reopen`, before): they are named, the breakdown cannot be.
     """
-    review = db.session().scalar(select(Review).where(Review.assessment_id == assessment.id))
-    appeal = None if review is None else upheld_appeal(review)
-    if review is None or appeal is None or appeal.decided_at is None:
+    appeal = upheld_appeal(review)
+    if appeal is None or appeal.decided_at is None:
         return None
     if find_snapshot(assessment, SnapshotKind.APPEALED, document=False) is not None:
         return Rereview(decided_at=appeal.decided_at)

@@ -16,7 +16,11 @@ from rcapp.reviews.queries import find_review
 
 def review_underway(assessment: Assessment) -> ReviewUnderway | None:
     """Return the assessment's review not finalised, in words for the current page."""
-    review = find_review(assessment)
+    return underway_from(find_review(assessment))
+
+
+def underway_from(review: Review | None) -> ReviewUnderway | None:
+    """Return `review` in words for the current page if it is not finalised."""
     if review is None or review.is_final:
         return None
     group = (

@@ -143,3 +143,37 @@ def test_the_review_outcome_link_reads_the_logins_grants(
     auth.login(reviewers[0].email)  # reviewed it, leads nothing: no link
     assert fresh(app, client, url).status_code in (200, 403)
     assert 'id="review-outcome"' not in fresh(app, client, url).get_data(as_text=True)
+
+
+def test_the_review_is_read_once(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """Its state and the outcome link come from one select of the review (three before)."""
+    world = make_review_world(n=3)
+    review = assign_reviewers(
+        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
+    )
+    submit_and_finalise(review, world.lead)
+    db_session.commit()
+    url = _url(world.assessments[0])
+    auth.login(world.members[0].email)
+    opened(app, client, url)
+    with _statements(app) as seen:
+        page = fresh(app, client, url).get_data(as_text=True)
+    assert 'id="review-outcome"' in page
+    assert sum(s.startswith("SELECT reviews.") for s in seen) == 1
+
+
+def test_the_statements_of_an_unreviewed_result(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The user, the assessment, its review once for the page (and once for the scoring's
+    review context), snapshots, a working group, the KPI inputs: 12 before the review was
+    read once."""
+    assessment, _last, user = _with_last_year(db_session, "3")
+    auth.login(user.email)
+    opened(app, client, _url(assessment))
+    with _statements(app) as seen:
+        assert fresh(app, client, _url(assessment)).status_code == 200
+    assert len(seen) <= 10, [s[:60] for s in seen]  # SAVEPOINT (BEGIN) included
+    assert sum(s.startswith("SELECT reviews.") for s in seen) == 2

@@ -54,7 +54,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import signed_after, signed_after_reason
 from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
-from rcapp.assessments.review_hook import final_review_of
+from rcapp.assessments.review_hook import read_review
 from rcapp.assessments.review_state import review_state_of, shown_of_record
 from rcapp.assessments.rubric_changes import (
     KIND_TITLES,
@@ -528,7 +528,9 @@ def result(assessment_id: int) -> str:
     rubric = queries.rubric_of(assessment)
     # A first review running, or reviewed again after an upheld appeal (the earlier final
     # rating, kept, until the new one): review_state's one rule, as home and scorecard.
-    state = review_state_of(assessment)
+    # the review read once: its state, and the outcome link if this user may follow it
+    reading = read_review(assessment, user_object())
+    state = review_state_of(assessment, reading)
     shown = shown_of_record(assessment, rubric, state)
     page = result_page(
         rubric,
@@ -563,7 +565,7 @@ def result(assessment_id: int) -> str:
         ),
         # the review outcome page, if final and the user may open it (assessments is below
         # reviews: the reviews package answers through the hook)
-        final_review_id=final_review_of(assessment, user_object()),
+        final_review_id=reading.final_review_id,
         targets_held=targets_hold(page.card.rating),
         may_edit=may(Action.ASSESSMENT_EDIT, assessment),
         deadline_passed=_deadline_passed(assessment),
