@@ -1,0 +1,15 @@
+"""Answer the page's own confirmation (base.html #confirm-dialog, opened by forms.js)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+def answer_confirm(page: Page, accept: bool = True) -> str:
+    """Wait for the open confirmation, answer it with its 确定 or 取消; return its text."""
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    text = dialog.locator("[data-confirm-text]").inner_text()
+    dialog.locator("[data-confirm-ok]" if accept else "[data-confirm-cancel]").click()
+    expect(dialog).to_be_hidden()
+    return text
