@@ -5,7 +5,7 @@ kept inside, Esc cancels, fit for a phone; without JavaScript the button submits
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Dialog, Page, Route, expect
 
 from tests.browser.conftest import OpenPage
 from tests.browser.test_forms_keep_input import EDITOR
@@ -33,7 +33,12 @@ def test_submitting_asks_in_the_pages_own_dialog(
     page = desktop_page(EDITOR)
     _overview(page, live_server, demo_world, lang)
     native: list[str] = []
-    page.on("dialog", lambda dialog: (native.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Dialog) -> None:  # window.confirm would land here
+        native.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     heading = page.locator("h1").inner_text()
     button = page.get_by_role("button", name=submit)
     button.click()
