@@ -44,6 +44,7 @@ def results_sheets(assessment: Assessment, lang: str) -> list[Sheet]:
             _scores(report, rubric),
             _items(assessment, rubric, report),
             _gates(report),
+            _sections_na(report),
             _kpis(report),
         ]
 
@@ -256,6 +257,32 @@ def _gates(report: ScorecardReport) -> Sheet:
     ]
     return Sheet(
         _("星级条件"), (_("星级"), _("名称"), _("条件"), _("结果")), rows, widths=(6, 14, 60, 10)
+    )
+
+
+def _sections_na(report: ScorecardReport) -> Sheet:
+    """List the sections declared N/A as a whole, with the reason, one row each to filter.
+
+    The result page and the scorecard say them under the star conditions. The reason is the
+    user's text and goes in as text (never a formula).
+    """
+    rows = [
+        (section.section_id, section.title.get(report.lang), section.na_reason)
+        for section in report.page.card.sections
+        if section.na_reason
+    ]
+    note = (
+        _("整体不适用的板块不计入总分和各星级的板块得分下限。")
+        if rows
+        else _("没有整体不适用的板块。")
+    )
+    return Sheet(
+        _("不适用板块"),
+        (_("编号"), _("板块"), _("不适用理由")),
+        rows,
+        widths=(10, 30, 60),
+        notes=(note,),
+        wrapped=frozenset({2}),
     )
 
 

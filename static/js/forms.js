@@ -1,7 +1,8 @@
 // Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
 // - body[data-page-url]: after a refused save the address becomes the page's own (no resubmit on reload).
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence), once
-//   for a double click.
+//   for a double click, in the page's own dialog (base.html #confirm-dialog): its buttons in
+//   the page's language, a paragraph per line of the question, Esc cancels.
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
@@ -64,6 +65,10 @@
     if (!button) {
       return;
     }
+    if (button === confirmed) {
+      confirmed = null;  // the click the dialog's 确定 sends on: it acts as the button does
+      return;
+    }
     var sent = button.form && button.form.dataset.submitting;
     var echo = answered && answered.button === button && Date.now() - answered.at < ECHO_MS;
     if (sent || echo) {
@@ -71,13 +76,80 @@
       event.stopImmediatePropagation();
       return;
     }
-    var ok = window.confirm(button.getAttribute("data-confirm"));
-    answered = { button: button, at: Date.now() };
-    if (!ok) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
+    if (!canAsk) {  // a browser without <dialog>: its own question, as before
+      var ok = window.confirm(button.getAttribute("data-confirm"));
+      answered = { button: button, at: Date.now() };
+      if (!ok) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      return;
     }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    ask(button);
   }, true);
+
+  // The page's dialog: the question's lines (\n, \n\n between paragraphs) as paragraphs.
+  var dialog = document.getElementById("confirm-dialog");
+  var canAsk = Boolean(dialog && typeof dialog.showModal === "function");
+  var asking = null;  // the button whose question is open
+  var confirmed = null;  // the button to let through once
+  function ask(button) {
+    var box = dialog.querySelector("[data-confirm-text]");
+    box.replaceChildren();
+    button.getAttribute("data-confirm").split("\n").forEach(function (line) {
+      if (line.trim()) {
+        var paragraph = document.createElement("p");
+        paragraph.textContent = line;
+        box.appendChild(paragraph);
+      }
+    });
+    asking = button;
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.querySelector("[data-confirm-ok]").focus();
+  }
+  if (canAsk) {
+    dialog.querySelector("[data-confirm-ok]").addEventListener("click", function (event) {
+      // A double click's second click landing here is no answer: the question was not read.
+      if (event.detail <= 1) {
+        dialog.close("ok");
+      }
+    });
+    dialog.querySelector("[data-confirm-cancel]").addEventListener("click", function () {
+      dialog.close("cancel");
+    });
+    // Tab goes round the two buttons: showModal keeps focus off the page, but would let it
+    // leave for the browser's own address bar.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") {
+        return;
+      }
+      var buttons = dialog.querySelectorAll("button");
+      var first = buttons[0];
+      var last = buttons[buttons.length - 1];
+      if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      }
+    });
+    // Esc closes the dialog with no answer (returnValue ""): a cancel.
+    dialog.addEventListener("close", function () {
+      var button = asking;
+      asking = null;
+      if (!button) {
+        return;
+      }
+      answered = { button: button, at: Date.now() };
+      if (dialog.returnValue === "ok") {
+        confirmed = button;
+        button.click();
+      } else {
+        button.focus();
+      }
+    });
+  }
 
   // Runs after the form's own listeners (it is on document, bubbling): a submit they
   // cancelled (validation, a declined confirm) leaves the buttons as they are.

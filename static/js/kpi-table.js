@@ -239,6 +239,33 @@
     return found;
   }
 
+  // A core input at 0 (zero_doubts.py, rules worded in kpi_live.py): the first of its core
+  // KPIs that has a figure decides. Typed down from last year's figure: said; beside a
+  // non-zero output making a resources or environment KPI 0: said, naming that output.
+  function zeroWarning(name, rules, inputs) {
+    if (inputs[name] !== 0) {
+      return null;
+    }
+    var zeroRules = rules.zero || [];
+    for (var i = 0; i < zeroRules.length; i++) {
+      var rule = zeroRules[i];
+      var result = evaluate(rule.formula, inputs);
+      if (result === null || isNaN(result)) {
+        continue;
+      }
+      if (rule.code === "dropped_to_zero") {
+        return rule.say;
+      }
+      var others = Object.keys(rule.others).filter(function (other) {
+        return typeof inputs[other] === "number" && inputs[other] !== 0;
+      }).map(function (other) { return rule.others[other]; });
+      if (result === 0 && others.length) {
+        return rule.say.replace("{others}", function () { return others.join(rule.joiner); });
+      }
+    }
+    return null;
+  }
+
   function changedFromStored(input, inputs) {
     var stored = readNumber(input.getAttribute("data-stored"));
     return inputs[input.getAttribute("data-input")] !== stored;
@@ -296,6 +323,10 @@
             return typedText;
           })]);
         });
+        var zero = zeroWarning(name, rules, inputs);
+        if (zero) {
+          said.push(["warning", zero]);
+        }
       }
       (shareSaid[name] || []).forEach(function (text) {
         said.push(["error", text]);

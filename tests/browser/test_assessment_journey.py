@@ -13,6 +13,7 @@ from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.rubrics.model import ItemKind, Rubric
 from rcapp.rubrics.registry import RubricRegistry
+from tests.browser.confirm_dialog import answer_confirm
 from tests.browser.conftest import REAL_RUBRICS
 
 HSE_MANAGER = "linhai-chlor.hse@demo.example.cn"  # 江苏临海氯碱化工: 2025 draft, C6 to do
@@ -92,8 +93,8 @@ def test_hse_manager_fills_saves_reloads_submits_and_sees_the_stars(
             _radio(page, item_id, "1" if kind is ItemKind.YES_NO else "3").check()
     _save(page)
     page.locator(".section-tabs").get_by_role("link", name="概览").click()
-    page.once("dialog", lambda dialog: dialog.accept())  # "submit now?" confirmation
     page.get_by_role("button", name="提交自评").click()
+    answer_confirm(page)  # "submit now?" confirmation
 
     expect(page.locator("h1")).to_have_text("得分与星级")
     with live_app.app_context():

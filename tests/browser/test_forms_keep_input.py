@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Dialog, Locator, Page, expect
 
+from tests.browser.confirm_dialog import answer_confirm
 from tests.browser.conftest import PhonePage
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
@@ -122,29 +123,24 @@ def test_deleting_evidence_and_submitting_ask_first(
     item.get_by_role("button", name="保存并上传").click()
     expect(page.locator("main")).to_contain_text("已上传“待删除.pdf”。")
     messages: list[str] = []
-
-    def answer(dialog: Dialog, accept: bool) -> None:
-        messages.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once("dialog", lambda d: answer(d, False))
     _item(page, "C6.E1.1").get_by_role("button", name="删除 待删除.pdf").click()
+    messages.append(answer_confirm(page, accept=False))
     expect(
         _item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf", exact=True)
     ).to_be_visible()
     assert messages == ["删除证据文件“待删除.pdf”？删除后无法恢复。"]
     # A person clicks again after reading (forms.js drops a click that echoes the answer).
     page.wait_for_timeout(800)
-    page.once("dialog", lambda d: answer(d, True))
     _item(page, "C6.E1.1").get_by_role("button", name="删除 待删除.pdf").click()
+    answer_confirm(page)
     expect(page.locator("main")).to_contain_text("证据文件“待删除.pdf”已删除。")
     expect(_item(page, "C6.E1.1").get_by_role("link", name="待删除.pdf", exact=True)).to_have_count(
         0
     )
 
     page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}")
-    page.once("dialog", lambda d: answer(d, False))
     page.get_by_role("button", name="提交自评").click()
+    messages.append(answer_confirm(page, accept=False))
     expect(page.locator("h1")).to_have_text("自评概览")  # not submitted
     # (Open data problems are named before it: the demo's register and KPI data disagree.)
     assert "提交后自评将被锁定" in messages[-1]

@@ -149,3 +149,46 @@ def test_a_zero_denominator_reads_not_computable_while_typing(
     page.locator("#hours_employees__value").fill("1000000")
     assert output.inner_text() == "2"
     assert "muted" not in (output.get_attribute("class") or "")
+
+
+ZERO_WORDS = {
+    "zh_CN": (
+        "综合能源消费量：为 0，而“主要产品产量”不为 0，"
+        "核心指标 RS-08“单位产品综合能耗”将为 0，请核对。",
+        "员工损失工时伤害起数：去年为 2，今年为 0，"
+        "核心指标 OHS-03“员工损失工时伤害率”随之降低，请核对。",
+    ),
+    "en": (
+        "Total energy consumption: 0, while “Production of main products” is not 0, so the core "
+        "KPI RS-08 “Energy consumption per unit of product” would be 0; please check.",
+        "Employee lost-time injuries: 2 last year, 0 this year, which lowers the core KPI OHS-03 "
+        "“Employee lost-time injury frequency (LTIF)”; please check.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_core_input_typed_to_zero_is_doubted_while_typing(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    beside_output, dropped = ZERO_WORDS[lang]
+    # ludong-fert has entered its production: energy at 0 beside it makes RS-08 0
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    energy = page.locator("#energy_tce__value")
+    live = page.locator("#energy_tce__value-live")
+    energy.fill("0")
+    assert live.inner_text() == beside_output
+    assert live.locator("p.warning-text").count() == 1  # a warning: it may be saved
+    energy.fill("12000")
+    assert live.inner_text() == ""
+    # linhai-chlor reported 2 lost-time injuries last year: typed down to 0, a drop
+    page = desktop_page("linhai-chlor.admin@demo.example.cn")
+    url = f"/assessments/{demo_world['linhai-chlor']}/kpis"
+    page.goto(f"{live_server}/lang/{lang}?next={url}")
+    field = page.locator("#lti_employees__value")
+    live = page.locator("#lti_employees__value-live")
+    field.fill("0")
+    assert live.inner_text() == dropped
+    assert live.locator("p.warning-text").count() == 1
+    field.fill("1")
+    assert live.inner_text() == ""

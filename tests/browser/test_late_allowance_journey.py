@@ -23,6 +23,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import LateAllowance, ReportingCycle
 from rcapp.demo import world
+from tests.browser.confirm_dialog import answer_confirm
 
 LogIn = Callable[[Page, str], None]
 SECRETARIAT = "secretariat@demo.example.cn"
@@ -88,6 +89,6 @@ def test_the_secretariat_grants_a_late_submission_and_the_organisation_submits(
     expect(page.locator("main")).not_to_contain_text("逾期未提交")  # not while the extension runs
     page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}")
     expect(page.locator("main")).to_contain_text(f"{until} 24:00（已延期")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="提交自评").click()
+    answer_confirm(page)
     expect(page.locator(".flash-success")).to_contain_text("已提交。")

@@ -18,6 +18,7 @@ from rcapp.reviews import reviewing
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Decision, Review
+from tests.browser.confirm_dialog import answer_confirm
 
 LEAD = "ps.lead@demo.example.cn"  # 周建华, process-safety working group
 REVIEWER = "reviewer.huang@demo.example.cn"  # 黄磊 of 海澄农化, reviewer of that group
@@ -86,10 +87,11 @@ def test_lead_assigns_reviewer_adjusts_lead_settles_company_closes_the_action(
     page.get_by_role("button", name="记录", exact=True).click()
     expect(page.locator(".flash-success")).to_have_text("发现已记录。")
     # Both ask first (qa18 S7): the reviewer confirms.
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="接受其余全部评价项").click()
+    answer_confirm(page)
     expect(page.locator(".flash-success").first).to_contain_text("接受")
     page.get_by_role("button", name="提交评审").click()
+    answer_confirm(page)
     expect(page.locator(".flash-success")).to_have_text("评审已提交。")
     _log_out(page)
 

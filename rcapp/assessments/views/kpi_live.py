@@ -21,6 +21,14 @@ from rcapp.assessments.validation import (
     SMALL_COUNT,
     Problem,
 )
+from rcapp.assessments.zero_doubts import (
+    OTHERS_JOINER,
+    ZeroRule,
+    quoted,
+    zero_rule_params,
+    zero_rules,
+)
+from rcapp.i18n import current_lang
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import KpiInput, Rubric
 from rcapp.scoring.answer_rules import is_share
@@ -28,6 +36,7 @@ from rcapp.scoring.hours_per_person import HOURS_IN_A_YEAR, hours_pairs
 
 TEXT = "{text}"  # the typed text, put in by the script
 VALUE = "{value}"  # a share's computed value, put in by the script
+OTHERS = "{others}"  # the non-zero inputs beside a 0, listed by the script
 
 
 def _say(kpi_input: KpiInput, label: str, code: str, **params: Any) -> str:
@@ -76,6 +85,9 @@ def live_checks(
         for kpi_input in rubric.kpi_inputs
         if kpi_input.id in labels
     }
+    for rule in zero_rules(rubric, last_year):
+        if rule.subject in inputs:
+            inputs[rule.subject].setdefault("zero", []).append(_zero_check(rule, labels))
     by_id = {kpi_input.id: kpi_input for kpi_input in rubric.kpi_inputs}
     shares = []
     for kpi in rubric.kpis:
@@ -97,6 +109,28 @@ def live_checks(
             }
         )
     return {"inputs": inputs, "shares": shares, "hours": _hours_checks(rubric, labels)}
+
+
+def _zero_check(rule: ZeroRule, labels: Mapping[str, str]) -> dict[str, Any]:
+    """Return zero_doubts' rule for one core input at 0; the script evaluates and compares.
+
+    dropped_to_zero: said once the KPI has a figure. zero_with_output: said once the figure
+    is 0 and one of `others` is not, listed with `joiner` in place of {others}.
+    """
+    params = zero_rule_params(rule, [])
+    if rule.code == "zero_with_output":
+        params.update({f"others_{lang}": OTHERS for lang in OTHERS_JOINER})
+    problem = Problem(rule.subject, "value", rule.code, params)
+    check: dict[str, Any] = {
+        "formula": rule.kpi.formula,
+        "code": rule.code,
+        "say": live_problem_text(problem, labels[rule.subject]),
+    }
+    if rule.code == "zero_with_output":
+        others = sorted(rule.formula.names - {rule.subject})
+        check["others"] = {name: quoted(labels[name]) for name in others if name in labels}
+        check["joiner"] = OTHERS_JOINER[current_lang()]
+    return check
 
 
 def _hours_checks(rubric: Rubric, labels: Mapping[str, str]) -> list[dict[str, Any]]:
