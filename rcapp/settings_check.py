@@ -51,7 +51,7 @@ def base_url_problem(config: Mapping[str, Any]) -> str | None:
 
 
 def served_base_url(host: str, port: int, https: bool = False) -> str:
-    """The address `rcapp run` serves, for its links when RCAPP_BASE_URL is unset (qa55 #5).
+    """Return the address `rcapp run` serves: its links when RCAPP_BASE_URL is unset (qa55 #5).
 
     A wildcard host (0.0.0.0, ::) is served on every address: its links use the loopback
     one, as the development default does.

@@ -24,7 +24,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rcapp.figures import INTEGER_FORMAT
 from rcapp.reports.excel import CellValue, sheet_title
-from rcapp.xlsx_text import guard_text
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
     EVENT_BLANK_ROWS,
@@ -42,6 +41,7 @@ from rcapp.reports.template_model import (
     TemplateData,
     column_letter,
 )
+from rcapp.xlsx_text import guard_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")

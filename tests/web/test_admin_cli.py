@@ -144,7 +144,7 @@ def test_rcapp_run_warns_about_https_with_an_http_base_url(
     ("args", "expected"),
     [
         (("--port", "5103"), "http://127.0.0.1:5103"),
-        (("--host", "0.0.0.0", "--port", "5206"), "http://127.0.0.1:5206"),
+        (("--host", "0.0.0.0", "--port", "5206"), "http://127.0.0.1:5206"),  # noqa: S104
         (("--host", "rc.local", "--port", "8080"), "http://rc.local:8080"),
     ],
 )

@@ -6,7 +6,6 @@ import io
 import re
 
 import openpyxl
-
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -107,7 +106,8 @@ def test_the_template_lists_a_formula_like_group_name_as_quoted_text(
     )
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     listed = [c for c in cells if c.value == "@SUM(1+1)组"]
-    assert listed and all(c.data_type == "s" and c.quotePrefix for c in listed)  # qa55 #8
+    assert listed
+    assert all(c.data_type == "s" and c.quotePrefix for c in listed)  # qa55 #8
 
 
 def test_a_valid_file_is_previewed_then_written_on_confirmation(
