@@ -138,7 +138,14 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     )
     rubric = pinned.rubric
     shown, state = assessment_scorecard(assessment, rubric)
-    page = build_result_page(rubric, shown, lang, assessment.cycle.year, state.awaiting_review)
+    page = build_result_page(
+        rubric,
+        shown,
+        lang,
+        assessment.cycle.year,
+        state.awaiting_review,
+        frozen_review=state.frozen,
+    )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
