@@ -14,6 +14,7 @@ import dataclasses
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment, SnapshotKind
+from rcapp.assessments.rating_words import logged_stars
 from rcapp.assessments.snapshots import (
     find_snapshot,
     snapshot_review_context,
@@ -48,9 +49,9 @@ def lower_final_rating(assessment: Assessment, current: Scorecard, actor: User) 
         assessment.id,
         LOWERED_ACTION,
         field="final",
-        before={"stars": final.rating.stars},
+        before=logged_stars(final.rating),
         after={
-            "stars": rating.stars,
+            **logged_stars(rating),
             "peer_stars": rating.lowered.peer_stars if rating.lowered else final.rating.stars,
             "reasons": [g.reason for g in rating.lowered.gates] if rating.lowered else [],
         },
