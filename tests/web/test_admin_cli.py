@@ -125,13 +125,19 @@ class _Served:
     options: list[dict[str, Any]] = field(default_factory=list)
 
 
-def test_rcapp_run_warns_about_https_with_an_http_base_url(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _serving(monkeypatch: pytest.MonkeyPatch) -> _Served:
+    """Make `rcapp run` record what it would serve, without warming up or serving."""
     served = _Served()
     monkeypatch.setattr("rcapp.runcli.run_command", lambda **o: served.options.append(o))
     monkeypatch.setattr("rcapp.runcli.warm_up", lambda _app: WarmUp())
     monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    return served
+
+
+def test_rcapp_run_warns_about_https_with_an_http_base_url(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = _serving(monkeypatch)
     monkeypatch.setitem(app.config, "HTTPS", True)
     monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")
     result = _invoke_main(app, "run", "--no-reload")
@@ -151,10 +157,7 @@ def test_rcapp_run_warns_about_https_with_an_http_base_url(
 def test_rcapp_run_links_mail_to_the_port_it_serves_without_a_base_url(
     app: Flask, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], expected: str
 ) -> None:
-    served = _Served()
-    monkeypatch.setattr("rcapp.runcli.run_command", lambda **o: served.options.append(o))
-    monkeypatch.setattr("rcapp.runcli.warm_up", lambda _app: WarmUp())
-    monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    _serving(monkeypatch)
     monkeypatch.setitem(app.config, "BASE_URL", None)
     result = _invoke_main(app, "run", "--no-reload", *args)
     assert result.exit_code == 0, result.output
@@ -167,9 +170,7 @@ def test_rcapp_run_links_mail_to_the_port_it_serves_without_a_base_url(
 def test_rcapp_run_keeps_a_base_url_that_is_set(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("rcapp.runcli.run_command", lambda **o: None)
-    monkeypatch.setattr("rcapp.runcli.warm_up", lambda _app: WarmUp())
-    monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    _serving(monkeypatch)
     monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
     result = _invoke_main(app, "run", "--no-reload", "--port", "5103")
     assert result.exit_code == 0, result.output
