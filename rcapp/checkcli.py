@@ -213,7 +213,12 @@ def check_links(app: Flask) -> list[Finding]:
         )
         return [Finding(name, PROBLEM, words)]
     if not base:
-        words = _("未设置：邮件中的链接指向 %(url)s", url=DEFAULT_BASE_URL)
+        # `rcapp run` links its own address then; the worker and gunicorn cannot (qa55 #5).
+        words = _(
+            "未设置（RCAPP_BASE_URL）：后台任务程序和 gunicorn 发出的邮件中的链接指向 %(url)s"
+            "（rcapp run 指向它所服务的地址）；请设为用户打开的地址（docs/deployment.md 第 3 节）",
+            url=DEFAULT_BASE_URL,
+        )
         return [Finding(name, WARNING, words)]
     return [Finding(name, OK, _("%(url)s，通过 %(https)s 提供", url=base, https=https))]
 

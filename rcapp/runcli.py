@@ -9,13 +9,14 @@ from flask.cli import ScriptInfo, pass_script_info, run_command
 from flask.helpers import get_debug_flag
 from werkzeug.serving import is_running_from_reloader
 
-from rcapp.settings_check import start_warnings
+from rcapp.settings_check import served_base_url, start_warnings
 from rcapp.warmup import warm_up
 
 _HELP = (
     f"{run_command.help}\n\n"
     "The app is warmed up first (rcapp/warmup.py): rubrics, templates, catalogues; settings "
-    "that contradict each other are warned about (rcapp/settings_check.py, `rcapp check`)."
+    "that contradict each other are warned about (rcapp/settings_check.py, `rcapp check`). "
+    "Without RCAPP_BASE_URL, links in e-mails point at the host and port served here."
 )
 
 
@@ -31,5 +32,12 @@ def warm_run_command(ctx: click.Context, info: ScriptInfo, /, **options: Any) ->
         app = info.load_app()
         for warning in start_warnings(app.config):
             click.secho(f"Warning: {warning}", fg="yellow", err=True)
+        if not app.config.get("BASE_URL"):
+            # Links in e-mails sent from here open this server, not the default :5000 (qa55 #5).
+            https = options.get("cert") is not None
+            app.config["BASE_URL"] = served_base_url(options["host"], options["port"], https)
+            click.echo(
+                f"Links in e-mails: {app.config['BASE_URL']} (RCAPP_BASE_URL unset)", err=True
+            )
         click.echo(warm_up(app).summary(), err=True)
     ctx.invoke(run_command, **options)

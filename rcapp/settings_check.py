@@ -50,6 +50,35 @@ def base_url_problem(config: Mapping[str, Any]) -> str | None:
     return None
 
 
+def served_base_url(host: str, port: int, https: bool = False) -> str:
+    """Return the address `rcapp run` serves: its links when RCAPP_BASE_URL is unset (qa55 #5).
+
+    A wildcard host (0.0.0.0, ::) is served on every address: its links use the loopback
+    one, as the development default does.
+    """
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104 - a name, nothing is bound here
+    if ":" in host:  # an IPv6 address is bracketed in a URL
+        host = f"[{host}]"
+    return f"{'https' if https else 'http'}://{host}:{port}"
+
+
+def worker_warnings(config: Mapping[str, Any]) -> list[str]:
+    """Return the warnings `rcapp worker` prints as it starts.
+
+    The worker builds the links of the mail it sends (reminders, notices) from its own
+    RCAPP_BASE_URL: unset, they point at the development default whatever port the web
+    app serves on, which the worker cannot know.
+    """
+    found = start_warnings(config)
+    if not config.get("BASE_URL") and not found:
+        found.append(
+            f"RCAPP_BASE_URL is not set: links in the e-mails this worker sends point at "
+            f"{DEFAULT_BASE_URL}. Set RCAPP_BASE_URL to the address users open, the same for "
+            "the app and the worker (docs/deployment.md, section 3)."
+        )
+    return found
+
+
 def start_warnings(config: Mapping[str, Any]) -> list[str]:
     """Return the warnings a server logs as it starts (wsgi.py, `rcapp run`)."""
     found = base_url_problem(config)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from rcapp import db, queue
 from rcapp.reports.jobs import fail_lost_jobs
+from rcapp.settings_check import worker_warnings
 
 
 @click.command("worker")
@@ -14,6 +16,8 @@ from rcapp.reports.jobs import fail_lost_jobs
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run the task queue consumer (reports, mail, batch jobs) until interrupted."""
+    for warning in worker_warnings(current_app.config):
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(
         f"Task worker: {workers} threads on the queue {queue.location(queue.huey)}; "
         "Ctrl+C stops it."

@@ -17,6 +17,7 @@ import dataclasses
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.rating_words import logged_stars
 from rcapp.assessments.snapshots import (
     final_of_record,
     snapshot_review_context,
@@ -52,8 +53,11 @@ def lower_final_rating(assessment: Assessment, current: Scorecard, actor: User) 
         assessment.id,
         LOWERED_ACTION,
         field=stored.kind.value,
-        before={"stars": final.rating.stars},
-        after=lowered_entry(rating.stars, rating.lowered, rating.vetoes),
+        before=logged_stars(final.rating),
+        after={
+            **lowered_entry(rating.stars, rating.lowered, rating.vetoes),
+            **logged_stars(rating),
+        },
     )
     return lowered
 

@@ -18,20 +18,44 @@ from rcapp.rubrics.model import Rubric
 def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, frozenset[str]]:
     """Return, for each earlier reported year of the organisation, the KPIs it defined otherwise.
 
-    Years with the same rubric version (or no KPI defined otherwise) are left out.
+    Years with the same rubric version (or no KPI defined otherwise) are left out. A KPI
+    that year's version has no such KPI at all (new since) is among them: see
+    `undefined_kpis` for those.
     """
-    # the years kpi_history reads
-    rows = reported_pins(assessment.organisation_id, before=assessment.cycle.year)
     ours = frozenset(kpi.id for kpi in rubric.kpis)
     found: dict[int, frozenset[str]] = {}
+    for year, earlier in _earlier_rubrics(assessment, rubric):
+        other = ours - comparable_kpis(earlier, rubric)
+        if other:
+            found[year] = other
+    return found
+
+
+def undefined_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, frozenset[str]]:
+    """Return, for each earlier reported year, the KPIs its rubric version did not have.
+
+    rc-company@2 added EN-09..EN-13: a version 1 year has no such KPI, which documents say
+    (未设, as the annual report, qa55 #4) rather than "defined differently" (不可比).
+    """
+    ours = frozenset(kpi.id for kpi in rubric.kpis)
+    found: dict[int, frozenset[str]] = {}
+    for year, earlier in _earlier_rubrics(assessment, rubric):
+        new = ours - {kpi.id for kpi in earlier.kpis}
+        if new:
+            found[year] = frozenset(new)
+    return found
+
+
+def _earlier_rubrics(assessment: Assessment, rubric: Rubric) -> list[tuple[int, Rubric]]:
+    """Return the organisation's earlier reported years pinned to another version, with it."""
+    # the years kpi_history reads
+    rows = reported_pins(assessment.organisation_id, before=assessment.cycle.year)
+    found = []
     for year, rubric_id, version, sha256 in rows:
         if (rubric_id, version) == (rubric.id, rubric.version):
             continue
         try:
-            earlier = pinned_rubric(rubric_id, version, sha256)
+            found.append((year, pinned_rubric(rubric_id, version, sha256)))
         except RubricError:
             continue  # a version no longer on disk: nothing to tell, as before it was kept
-        other = ours - comparable_kpis(earlier, rubric)
-        if other:
-            found[year] = other
     return found

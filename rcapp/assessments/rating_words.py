@@ -27,6 +27,23 @@ def vetoed(rating: StarRating) -> bool:
     return rating.rated and rating.stars == 0 and leave_no_star(rating.vetoes)
 
 
+def logged_stars(rating: StarRating | None) -> dict[str, object]:
+    """Return a rating as the audit log stores it: its stars, and which kind of none.
+
+    "stars": 0 alone cannot tell 0 星 from 未评定 or 未评定（一票否决）: "rated": false
+    marks a result not rated, "veto": true one a veto left without any star, so the log
+    words it as the pages do (audit.labels.stars_text, qa55 #1).
+    """
+    if rating is None:
+        return {"stars": None}
+    logged: dict[str, object] = {"stars": rating.stars}
+    if vetoed(rating):
+        logged["veto"] = True
+    elif not rating.rated:
+        logged["rated"] = False
+    return logged
+
+
 def leave_no_star(hits: Iterable[VetoHit]) -> bool:
     """Tell whether any of the vetoes takes every star (no star, or capped at none)."""
     return any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in hits)

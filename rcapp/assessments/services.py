@@ -40,6 +40,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
+from rcapp.assessments.rating_words import logged_stars
 from rcapp.assessments.recompute import refresh_final_before_freeze
 from rcapp.assessments.results import compute_scorecard
 from rcapp.assessments.review_hook import review_context_of
@@ -317,7 +318,7 @@ def submit_assessment(
     lowered = lower_final_rating(assessment, card, actor)
     if lowered is not None and on_lowered is not None:
         on_lowered(lowered)
-    after = {"status": "submitted", "overall_score": card.overall, "stars": card.rating.stars}
+    after = {"status": "submitted", "overall_score": card.overall, **logged_stars(card.rating)}
     record(actor, "assessment", assessment.id, "submit", before=before, after=after)
     logger.info(
         "assessment %s submitted: %s, %s stars", assessment.id, card.overall, card.rating.stars
@@ -335,10 +336,16 @@ def return_assessment(assessment: Assessment, comment: str, actor: User) -> None
     if not text:
         raise CommentRequired("a comment is required to return an assessment")
     lock_in_state(assessment, (AssessmentStatus.SUBMITTED,), "return")
+    kept = find_snapshot(assessment, SnapshotKind.SELF)
     before = {
         "status": str(assessment.status),
         "overall_score": assessment.overall_score,
-        "stars": assessment.stars,
+        # 未评定（一票否决） is said as such in the log, not "0" (qa55 #1)
+        **(
+            logged_stars(snapshot_scorecard(kept).rating)
+            if kept is not None
+            else {"stars": assessment.stars}
+        ),
     }
     assessment.status = AssessmentStatus.RETURNED
     assessment.return_comment = text

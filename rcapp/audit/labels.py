@@ -285,6 +285,28 @@ ACTION_FIELD_LABELS = {
 # deleted finding's, next to its text); the page leaves them out.
 HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding"})
 
+# A result without stars, as stars_folded marks it for KEYED_VALUE_LABELS["stars"].
+NOT_RATED, NOT_RATED_VETO = "not_rated", "not_rated_veto"
+
+
+def stars_folded(stored: dict[str, Any]) -> dict[str, Any]:
+    """Fold a rating's "rated": false / "veto": true into its stars, as the pages word it.
+
+    Written with rating_words.logged_stars; older entries written by a recompute carry
+    "rated" too. Without either, "stars": 0 is 0 星 (older entries of a veto cannot say).
+    """
+    if "stars" not in stored:
+        return stored
+    folded = {k: v for k, v in stored.items() if k not in ("veto", "rated")}
+    if stored.get("veto") is True:
+        folded["stars"] = NOT_RATED_VETO
+    elif stored.get("rated") is False:
+        folded["stars"] = NOT_RATED
+    elif "rated" in stored:
+        return stored
+    return folded
+
+
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {
     # an organisation role, as the users page names it (QA47 S2): 填报人, not 成员
@@ -312,6 +334,10 @@ KEYED_VALUE_LABELS = {
         "accepted": _l("已确认关闭"),
     },
     "rating": {"provisional": _l("暂定"), "final": _l("最终")},
+    # a result without stars, in the words of assessments.rating_words.not_rated_text (audit
+    # sits below assessments, so repeated here): stored "stars": 0 with "rated": false or
+    # "veto": true is shown so (stars_folded), as every page and report says it (qa55 #1)
+    "stars": {NOT_RATED: _l("未评定"), NOT_RATED_VETO: _l("未评定（一票否决）")},
     "status": {"active": _l("已启用"), "deactivated": _l("已停用")},
     # the words of reviews.messages.CONFLICT_TEXT (audit sits below reviews, so repeated here)
     "reasons": {

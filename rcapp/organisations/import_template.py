@@ -32,6 +32,7 @@ from rcapp.organisations.import_columns import (
 )
 from rcapp.organisations.provinces import PROVINCES, province_name
 from rcapp.organisations.sectors import sector_options
+from rcapp.xlsx_text import guard_text
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
@@ -41,8 +42,7 @@ LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 
 def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> None:
     """Write `value` as a text cell, never a formula (openpyxl reads "=…" as one)."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    cell.data_type = "s"
+    guard_text(sheet.cell(row=row, column=column, value=value))
 
 
 def template_workbook(lang: str, groups: Sequence[str]) -> bytes:

@@ -17,7 +17,7 @@ from rcapp import db
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
 from rcapp.assessments.kpi_table import basis_unit, counted_now, organisation_unit
-from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.kpi_years import incomparable_kpis, undefined_kpis
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
@@ -55,6 +55,7 @@ class KpiLine:
     basis_numbers: tuple[Decimal | None, ...]
     earlier_numbers: tuple[Decimal | None, ...]
     earlier_not_comparable: tuple[int, ...]  # years whose rubric defined the KPI otherwise
+    earlier_undefined: tuple[int, ...] = ()  # years whose rubric had no such KPI (未设)
     places: int = 0  # the decimals of the row's figures in its unit (this year and earlier)
     basis_places: tuple[int | None, ...] = ()  # the primary basis's column: `places`
     # An earlier year whose figure was typed where this year's is counted by rcapp (or the
@@ -138,7 +139,14 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
     )
     rubric = pinned.rubric
     shown, state = assessment_scorecard(assessment, rubric)
-    page = build_result_page(rubric, shown, lang, assessment.cycle.year, state.awaiting_review)
+    page = build_result_page(
+        rubric,
+        shown,
+        lang,
+        assessment.cycle.year,
+        state.awaiting_review,
+        frozen_review=state.frozen,
+    )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
     earlier = _earlier_kpis(assessment, rubric)
     years = tuple(sorted(earlier, reverse=True))
@@ -223,6 +231,7 @@ def _kpi_line(
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
         earlier_numbers=earlier_numbers,
         earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),
+        earlier_undefined=tuple(y for y, v in zip(years, before, strict=True) if v == _UNDEFINED),
         basis_notes=tuple(
             (y, basis_note(now, y, history.year))
             for y, v in zip(years, before, strict=True)
@@ -257,14 +266,19 @@ def _counted_against_typed(
     return counted_against_typed_in(organisation_id, rubric, now, years)
 
 
-# An earlier year's KPI: a number, None when not comparable, _ABSENT when not reported.
+# An earlier year's KPI: a number, None when not comparable, _UNDEFINED when that year's
+# rubric had no such KPI (new since: 未设, as the annual report says, qa55 #4), _ABSENT when
+# not reported.
 _ABSENT = "absent"
-Earlier = dict[int, dict[str, Decimal | None]]
+_UNDEFINED = "undefined"
+Earlier = dict[int, dict[str, Decimal | str | None]]
 
 
 def _earlier_text(value: Decimal | str | None, places: int) -> str:
     if value is None:
         return _("不可比")
+    if value == _UNDEFINED:
+        return _("未设")
     return figure_text(value, places=places) if isinstance(value, Decimal) else "—"
 
 
@@ -292,11 +306,13 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
     # the years and KPIs the KPI page marks 不可比 (one rule; qa42 D1: a KPI new since that
     # year's rubric, PK-SR-04, showed "—" here and 不可比 there)
     other = incomparable_kpis(assessment, rubric)
+    new = undefined_kpis(assessment, rubric)
     for earlier in db.session().scalars(statement):
         pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
         card = scorecard_for(earlier, pinned.rubric).card
         year = earlier.cycle.year
-        values: dict[str, Decimal | None] = dict.fromkeys(other.get(year, ()))
+        values: dict[str, Decimal | str | None] = dict.fromkeys(other.get(year, ()))
+        values.update(dict.fromkeys(new.get(year, ()), _UNDEFINED))  # the crosswalk: new since
         values.update(
             (k.kpi_id, k.value) for k in card.kpis if k.value is not None and k.kpi_id not in values
         )

@@ -23,8 +23,9 @@ from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
 from rcapp.assessments.rating_words import star_order
 from rcapp.assessments.review_filters import ReviewState, progress_column
+from rcapp.assessments.review_hook import review_underway
 from rcapp.assessments.snapshots import ShownScorecard
-from rcapp.assessments.views.gate_words import GateWords
+from rcapp.assessments.views.result_page import gate_words_of
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
 from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
@@ -248,7 +249,11 @@ def _org_result(
     )
     shown = kept if kept is not None else scorecard_for(assessment, rubric)
     card = shown.card
-    words = GateWords(rubric, card, lang)
+    # Worded as the result page words it: a closed year's frozen result as frozen (qa55 #3),
+    # a review the close left unfinished with its reviewers (qa55 #2).
+    unfinished = shown.kind is SnapshotKind.FROZEN and shown.review.peer_reviewers == 0
+    frozen_review = review_underway(assessment) if unfinished else None
+    words = gate_words_of(rubric, shown, lang, assessment.cycle.year, frozen_review=frozen_review)
     scores = {s.section_id: s.score for s in card.sections}
     raws = {s.section_id: unrounded_section(s) for s in card.sections}
     # An earlier final rating reopened by an upheld appeal is of record (its stars), but its

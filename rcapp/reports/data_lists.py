@@ -22,7 +22,7 @@ from rcapp.accounts.views.audit import (  # the page's own wording
     subject_text,
 )
 from rcapp.assessments import queries
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.assessments.year_members import group_year_members
 from rcapp.audit.labels import ENTITY_LABELS
@@ -170,7 +170,9 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
             a.cycle.year,
             status_label(a.status),
             *_of_record(a, rated.get(a.id), a.id in vetoed),
-            _local(a.submitted_at),
+            # as the roster and the overview: a returned one's earlier submission is no
+            # longer its submission (qa55 #7)
+            _local(a.submitted_at) if a.status is AssessmentStatus.SUBMITTED else None,
             _local(a.updated_at),
         )
         for a in listed

@@ -309,7 +309,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
             RubricText(k.name),
             RubricText(k.primary_unit),
             _("是") if k.core else _("否"),
-            _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes),
+            _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes, k.earlier_undefined),
             # one row, one precision (QA52 M1): as the scorecard PDF prints the row
             Figure(k.number, k.places),
             *(
@@ -342,8 +342,15 @@ def _year_header(year: int) -> str:
 
 
 def _kpi_status(
-    status: str, not_comparable: tuple[int, ...], basis_notes: tuple[tuple[int, str], ...] = ()
+    status: str,
+    not_comparable: tuple[int, ...],
+    basis_notes: tuple[tuple[int, str], ...] = (),
+    undefined: tuple[int, ...] = (),
 ) -> str:
-    """Say the status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1)."""
+    """Say the status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1).
+
+    A year whose rubric had no such KPI says so (未设, as the scorecard, qa55 #4).
+    """
     years = [_("%(year)s 年不可比", year=year) for year in not_comparable]
+    years += [_("%(year)s 年评价细则未设此指标", year=year) for year in undefined]
     return _("；").join((status, *years, *(note for _year, note in basis_notes)))

@@ -2,7 +2,11 @@
 
 openpyxl stores any string that starts with "=" as a formula. Every string written here is
 forced to a string cell, so "=1+1", "+86…", "-5" or "@SUM(…)" typed by a user stays text
-in every spreadsheet program (the formula-injection rule of style.md 2.13).
+in every spreadsheet program (the formula-injection rule of style.md 2.13). A text cell is
+not enough on its own: F2 then Enter in Excel re-reads "=HYPERLINK(…)" as a live formula
+(qa55 #8). Text starting with a formula character is also quote-prefixed (the cell style
+Excel writes for text typed as 'text), so Excel keeps it text when it is edited; the value
+itself is unchanged. rcapp.xlsx_text.guard_text is the one place that does it, for every workbook.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from rcapp.figures import excel_number_format
 from rcapp.formula_names import formula_runs
+from rcapp.xlsx_text import guard_text, looks_like_formula
 
 
 @dataclass(frozen=True)
@@ -170,11 +175,9 @@ def write_cell(sheet: Any, value: CellValue, **style: Any) -> WriteOnlyCell:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters are not valid XML
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str | CellRichText):
-        cell.data_type = "s"  # never "f": see the module docstring
     for name, setting in style.items():
         setattr(cell, name, setting)
-    return cell
+    return guard_text(cell)
 
 
 def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
@@ -236,11 +239,11 @@ def _rich(text: str, font: Font | None = None) -> str | CellRichText:
 def _plain(sheet: Any, value: CellValue) -> Any:
     """Pass plain values straight through (fast); only risky text needs a text cell.
 
-    openpyxl stores a string as a formula only when it starts with "="; such a string, and
-    text with control characters, goes through write_cell. Everything else is appended as is.
+    Text that starts like a formula (quote-prefixed, see guard_text), and text with control
+    characters, goes through write_cell. Everything else is appended as is.
     """
     if isinstance(value, str):
-        if value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value):
+        if looks_like_formula(value) or ILLEGAL_CHARACTERS_RE.search(value):
             return write_cell(sheet, value)
         return value
     if isinstance(value, Decimal | RubricText):

@@ -41,6 +41,7 @@ from rcapp.reports.template_model import (
     TemplateData,
     column_letter,
 )
+from rcapp.xlsx_text import guard_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
@@ -85,8 +86,7 @@ class _Lists:
         sheet.sheet_state = "veryHidden"
         for column, (choices, name) in enumerate(self.ranges.items(), start=1):
             for r, choice in enumerate(choices, start=1):
-                cell = sheet.cell(row=r, column=column, value=choice)
-                cell.data_type = "s"
+                guard_text(sheet.cell(row=r, column=column, value=choice))
             letter = get_column_letter(column)
             where = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(choices)}"
             book.defined_names[name] = DefinedName(name, attr_text=where)
@@ -115,10 +115,9 @@ def template_bytes(data: TemplateData) -> bytes:
 def _set(sheet: Worksheet, ref: str, value: CellValue, **style: object) -> None:
     cell = sheet[ref]
     cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # user text never becomes a formula (see excel.py)
     for name, setting in style.items():
         setattr(cell, name, setting)
+    guard_text(cell)  # user text never becomes a formula (see excel.py)
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -324,6 +323,5 @@ def _meta_sheet(sheet: Worksheet, data: TemplateData) -> None:
     rows.append(("events", "existing", str(len(data.events))))
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            cell.data_type = "s"
+            guard_text(sheet.cell(row=r, column=c, value=value))
     _protect(sheet)

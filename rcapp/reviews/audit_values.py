@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rcapp.accounts.models import User
+from rcapp.assessments.rating_words import logged_stars
 from rcapp.reviews.rules import Verdict
 from rcapp.rubrics.model import ItemKind, Rubric
 from rcapp.scoring import GateKind, Scorecard
@@ -54,7 +55,7 @@ def rating_entry(card: Scorecard, rating: str) -> dict[str, Any]:
     return {
         "rating": rating,
         "overall": card.overall,
-        "stars": card.rating.stars,
+        **logged_stars(card.rating),  # 未评定（一票否决）, not 0 (qa55 #1)
         "capped": capped,
     }
 

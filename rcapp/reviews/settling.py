@@ -16,7 +16,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments import storage
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.rating_words import logged_stars, vetoed
 from rcapp.assessments.snapshots import find_snapshot, keep_as, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
@@ -291,7 +291,7 @@ def finalise_review(
         before=replaced,
         after={
             "overall": card.overall,
-            "stars": card.rating.stars,
+            **logged_stars(card.rating),  # 未评定（一票否决）, not 0 (qa55 #1)
             "reviewers": context_of(review).peer_reviewers,
         },
         reason=(reason or "").strip() or None,

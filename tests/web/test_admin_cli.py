@@ -21,7 +21,8 @@ from rcapp import create_app
 from rcapp.checkcli import check_command
 from rcapp.cli import main
 from rcapp.dbcli import db_cli, head_revisions
-from rcapp.settings_check import base_url_problem, start_warnings
+from rcapp.links import external_url
+from rcapp.settings_check import base_url_problem, start_warnings, worker_warnings
 from rcapp.warmup import WarmUp
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -124,19 +125,75 @@ class _Served:
     options: list[dict[str, Any]] = field(default_factory=list)
 
 
-def test_rcapp_run_warns_about_https_with_an_http_base_url(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _serving(monkeypatch: pytest.MonkeyPatch) -> _Served:
+    """Make `rcapp run` record what it would serve, without warming up or serving."""
     served = _Served()
     monkeypatch.setattr("rcapp.runcli.run_command", lambda **o: served.options.append(o))
     monkeypatch.setattr("rcapp.runcli.warm_up", lambda _app: WarmUp())
     monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    return served
+
+
+def test_rcapp_run_warns_about_https_with_an_http_base_url(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = _serving(monkeypatch)
     monkeypatch.setitem(app.config, "HTTPS", True)
     monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")
     result = _invoke_main(app, "run", "--no-reload")
     assert result.exit_code == 0, result.output
     assert "Warning: RCAPP_HTTPS=true but RCAPP_BASE_URL is http://rc.example.cn" in result.stderr
     assert len(served.options) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--port", "5103"), "http://127.0.0.1:5103"),
+        (("--host", "0.0.0.0", "--port", "5206"), "http://127.0.0.1:5206"),  # noqa: S104
+        (("--host", "rc.local", "--port", "8080"), "http://rc.local:8080"),
+    ],
+)
+def test_rcapp_run_links_mail_to_the_port_it_serves_without_a_base_url(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], expected: str
+) -> None:
+    _serving(monkeypatch)
+    monkeypatch.setitem(app.config, "BASE_URL", None)
+    result = _invoke_main(app, "run", "--no-reload", *args)
+    assert result.exit_code == 0, result.output
+    assert app.config["BASE_URL"] == expected  # qa55 #5: not http://127.0.0.1:5000
+    with app.test_request_context():
+        assert external_url("home.index") == expected + "/"
+    assert f"Links in e-mails: {expected} (RCAPP_BASE_URL unset)" in result.stderr
+
+
+def test_rcapp_run_keeps_a_base_url_that_is_set(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _serving(monkeypatch)
+    monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
+    result = _invoke_main(app, "run", "--no-reload", "--port", "5103")
+    assert result.exit_code == 0, result.output
+    assert app.config["BASE_URL"] == "https://rc.example.cn"
+    assert "Links in e-mails" not in result.stderr
+
+
+def test_the_worker_and_the_check_name_an_unset_base_url(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "BASE_URL", None)
+    warnings = worker_warnings(app.config)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("RCAPP_BASE_URL is not set: links in the e-mails this worker")
+    monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
+    assert worker_warnings(app.config) == []
+    monkeypatch.setitem(app.config, "BASE_URL", None)
+    for lang, words in (
+        ("en", "base URL: not set (RCAPP_BASE_URL)"),
+        ("zh", "未设置（RCAPP_BASE_URL）"),
+    ):
+        result = app.test_cli_runner().invoke(check_command, ["--lang", lang])
+        assert words in result.output, result.output
 
 
 def test_env_file_is_read_before_the_queue_is_chosen_and_no_dot_env_is(tmp_path: Path) -> None:

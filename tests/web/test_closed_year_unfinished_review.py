@@ -6,8 +6,10 @@ company can do (qa45 S11).
 from __future__ import annotations
 
 import html
+import io
 import re
 
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -82,3 +84,43 @@ def test_the_scorecard_says_the_review_was_frozen_unfinished(
     assert 'id="review-frozen"' in page
     for words in WORDS[lang]:
         assert words in text
+
+
+# qa55 #2: the peer-review condition counts the reviewers who finished, and says how many
+# were assigned and submitted, as the banner does: not "同行评审员 0 名".
+CONDITION = {
+    "zh": (
+        "完成评审的同行评审员 0 名（已指派 2 名，1 名已提交，评审未完成；要求至少",
+        "同行评审员 0 名（要求",
+    ),
+    "en": (
+        "Peer reviewers who completed the review: 0 (2 assigned, 1 submitted, review not "
+        "finished; at least",
+        "Peer reviewers: 0",
+    ),
+}
+
+
+def _annual_conditions(client: FlaskClient, cycle_id: int, lang: str) -> str:
+    data = client.get(f"/reports/cycles/{cycle_id}/annual.xlsx?lang={lang}").data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["星级条件" if lang == "zh" else "Star rating conditions"]
+    return " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_output_counts_the_reviewers_who_finished(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world, review = _frozen_half_done(db_session)
+    said, old = CONDITION[lang]
+    with app.test_request_context():
+        scorecard = _text(scorecard_html(review.assessment, lang))
+    auth.login(world.members[0].email)
+    client.get(f"/lang/{lang}")
+    page = _text(client.get(f"/assessments/{review.assessment_id}/result").get_data(as_text=True))
+    auth.login(world.secretariat.email)
+    annual = _annual_conditions(client, world.cycle.id, lang)
+    for text in (page, scorecard, annual):
+        assert said in text
+        assert old not in text

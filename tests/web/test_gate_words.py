@@ -13,9 +13,10 @@ from flask import Flask
 from flask_babel import force_locale
 
 from rcapp.assessments.inputs import ReviewContext
+from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views.gate_words import GateWords
-from rcapp.assessments.views.result_page import build_result_page
+from rcapp.assessments.views.result_page import build_result_page, gate_words_of
 from rcapp.rubrics.model import EventGrade, Text
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scorecards.answers import read_answers
@@ -500,3 +501,25 @@ def test_a_park_is_told_it_is_compared_with_all_parks_not_a_working_group(
     assert said_median == median  # codes only: OHS-04 is not a park KPI, so no name
     assert said_quartile == quartile
     assert "工作组" not in said_median + said_quartile
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (
+            SnapshotKind.FROZEN,
+            "2025 年度工作组未发布汇总中位数（成员过少的工作组不发布），无法比较：PS-02",
+        ),
+        (SnapshotKind.SELF, "2025 年度工作组汇总中位数尚未发布，暂无法判定"),
+    ],
+)
+def test_the_shared_words_of_a_shown_result_say_a_closed_year_waits_for_nothing(
+    app: Flask, kind: SnapshotKind, said: str
+) -> None:
+    """qa55 #3: the annual workbook words a frozen result as the result page (one factory)."""
+    shown = ShownScorecard(CARD, ReviewContext(), kind, dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    gate = _median(False, "", GatePart("PS-02", PartState.NO_STATISTICS))
+    with app.test_request_context(), force_locale("zh"):
+        view = gate_words_of(RUBRIC, shown, "zh", 2025).gate(gate)
+    assert view.text.startswith(said)
+    assert view.awaiting is (kind is not SnapshotKind.FROZEN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import openpyxl
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -92,6 +93,21 @@ def test_the_list_offers_the_import_and_the_template_downloads(
     assert response.status_code == 200
     assert response.mimetype == XLSX
     assert response.data.startswith(b"PK")
+
+
+def test_the_template_lists_a_formula_like_group_name_as_quoted_text(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    _login_secretariat(db_session, auth)
+    make_working_group(name_zh="@SUM(1+1)组")
+    db_session.commit()
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get("/organisations/import/template.xlsx").data)
+    )
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    listed = [c for c in cells if c.value == "@SUM(1+1)组"]
+    assert listed
+    assert all(c.data_type == "s" and c.quotePrefix for c in listed)  # qa55 #8
 
 
 def test_a_valid_file_is_previewed_then_written_on_confirmation(

@@ -35,6 +35,19 @@ def test_secretariat_sees_every_administration_page(
     assert "本单位" not in nav
 
 
+def test_the_secretariat_reaches_the_background_jobs_in_both_languages(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    make_cast()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert re.search(r'href="/reports/jobs" *>后台任务</a>', _nav(client))  # qa55 #9
+    client.get("/lang/en")
+    assert re.search(r'href="/reports/jobs" *>Background jobs</a>', _nav(client))
+    page = client.get("/reports/jobs").get_data(as_text=True)
+    assert 'href="/reports/jobs" aria-current="page">Background jobs</a>' in page
+
+
 def test_an_organisation_user_sees_their_organisation_and_assessments(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
@@ -45,7 +58,7 @@ def test_an_organisation_user_sees_their_organisation_and_assessments(
     assert f'/organisations/{cast.organisation.id}"' in nav
     assert "本单位" in nav
     assert ("自评" in nav) == ("assessments.index" in app.view_functions)
-    for link in ADMIN_LINKS:
+    for link in (*ADMIN_LINKS, "/reports/jobs"):
         assert link not in nav
 
 

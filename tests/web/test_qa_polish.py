@@ -111,7 +111,7 @@ def test_cycles_list_counts_organisations_not_started_and_keeps_dates_whole(
     assert '<th scope="col" class="num">未开始</th>' in page
     row = page.split("2026-01-31", 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r'<td class="num">(\d+)</td>', row)
-    assert cells[:2] == ["2", "1"]  # not started, drafts
+    assert cells[:3] == ["0", "2", "1"]  # submitted, not started, drafts (qa55 #6 order)
     assert '<td class="date">2026-01-31</td>' in page
 
 

@@ -20,8 +20,12 @@ from tests.web.helpers import page_text
 from tests.web.reports.test_import_pages import _upload
 
 CLOSED = {
-    "zh_CN": ("未提交 <a", "家（不计入结果）", "未提交 2（不计入结果）"),
-    "en": ("not submitted", "(not counted in the results)", "2 not submitted (not counted)"),
+    "zh_CN": ("未提交 <a", "家（不计入结果）", "未提交 2（其中已退回 1；不计入结果）"),
+    "en": (
+        "not submitted",
+        "(not counted in the results)",
+        "2 not submitted (1 of them returned; not counted)",
+    ),
 }
 
 
@@ -45,6 +49,21 @@ def test_a_closed_year_counts_the_unsubmitted_not_drafts_and_returned(
     assert "draft" not in counts
     listing = page_text(client, "/cycles/")
     assert CLOSED[lang][2] in listing
+    # one cell under 未开始, 草稿 and 已退回, the returned one said inside it (qa55 #6)
+    assert 'colspan="3" class="closed-open"' in listing
+    assert "—" not in listing.split("<tbody>")[1]
+
+
+def test_an_open_and_a_closed_year_list_the_same_columns(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_world(year=2025)
+    make_assessment(world.org_b, world.cycle, status=AssessmentStatus.RETURNED)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    row = page_text(client, "/cycles/").split("<tbody>")[1].split("</tr>")[0]
+    cells = [c.split(">", 1)[1].split("<")[0] for c in row.split("<td")[1:]]
+    assert (cells[-4], cells[-1]) == ("0", "1")  # 已提交 first, 已退回 last, as in the header
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ from rcapp.audit.labels import (
     kpi_input_labels,
     owners,
     short_title,
+    stars_folded,
     value_label,
     yes_no_items,
 )
@@ -625,6 +626,7 @@ def readable(
     except ValueError:
         return stored
     if isinstance(value, dict):
+        value = stars_folded(value)  # 未评定（一票否决）, not "星级: 0" (qa55 #1)
         lines = (_line(key, item, names, action, event_types) for key, item in value.items())
         return "\n".join(line for line in lines if line is not None) or "—"
     # a membership's entries store the organisation role alone ("member")

@@ -539,6 +539,7 @@ def result(assessment_id: int) -> str:
         assessment.cycle.year,
         state.awaiting_review,
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
+        frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)

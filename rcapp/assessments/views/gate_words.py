@@ -14,6 +14,7 @@ from decimal import Decimal
 from rcapp.assessments.event_names import type_names
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.rating_words import rating_read
+from rcapp.assessments.review_hook import ReviewUnderway
 from rcapp.assessments.views import data_problems as problems
 from rcapp.figures import figure_text
 from rcapp.rubrics.model import KpiThreshold, Rubric, RubricKind, VetoRule
@@ -311,6 +312,7 @@ class GateWords(CapWords):
         closed: bool = False,
         awaiting_review: bool = False,
         unreviewed: bool = False,
+        frozen_review: ReviewUnderway | None = None,
     ) -> None:
         """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
 
@@ -319,12 +321,16 @@ class GateWords(CapWords):
         `unreviewed`: a self-assessed result no peer review has rated yet, so the conditions
         only others decide after the submission (peer review, verification, a published
         case: GateReach.OTHERS) are not judged yet: they wait, not fail (QA36 S1).
+        `frozen_review`: a closed year's first review its close left unfinished
+        (review_state.frozen): the peer-review condition counts the reviewers who finished,
+        and says how many were assigned and submitted, as the banner above it (qa55 #2).
         """
         super().__init__(rubric, lang, card.rating.vetoes)
         self.card, self.year = card, year
         self.closed = closed and year is not None
         self.awaiting_review = awaiting_review and not self.closed
         self.unreviewed = unreviewed and not self.closed
+        self.frozen_review = frozen_review if self.closed else None
         self.peers = _ALL_PARKS if rubric.kind is RubricKind.PARK else _WORKING_GROUP
 
     def awaits(self, gate: Gate) -> bool:
@@ -445,6 +451,8 @@ class GateWords(CapWords):
             return _("须经同行评审：同行评审进行中，待同行评审完成后评定")
         enough, onsite = _peer_parts(g)
         numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
+        if not enough and self.frozen_review is not None:
+            return self._unfinished_review(numbers, onsite is not None)
         if not enough:
             if onsite is not None:
                 return _(
@@ -456,6 +464,23 @@ class GateWords(CapWords):
         if onsite:
             return _("现场评审，同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
         return _("同行评审员 %(actual)s 名（要求至少 %(required)s 名）", **numbers)
+
+    def _unfinished_review(self, numbers: dict[str, str], onsite: bool) -> str:
+        """Word a review the close stopped: none counted, yet reviewers assigned (qa55 #2)."""
+        review = self.frozen_review
+        assert review is not None  # noqa: S101 - the caller checked
+        said = {**numbers, "assigned": review.assigned, "submitted": review.submitted}
+        if onsite:
+            return _(
+                "完成评审的同行评审员 %(actual)s 名（已指派 %(assigned)s 名，"
+                "%(submitted)s 名已提交，评审未完成；要求至少 %(required)s 名，且须现场评审）",
+                **said,
+            )
+        return _(
+            "完成评审的同行评审员 %(actual)s 名（已指派 %(assigned)s 名，"
+            "%(submitted)s 名已提交，评审未完成；要求至少 %(required)s 名）",
+            **said,
+        )
 
     def _verified(self, g: Gate) -> str:
         return _("已经秘书处或第三方核实") if g.passed else _("尚未经秘书处或第三方核实")

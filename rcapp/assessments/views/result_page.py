@@ -17,6 +17,7 @@ from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.results import DataQuality, data_quality
+from rcapp.assessments.review_hook import ReviewUnderway
 from rcapp.assessments.snapshots import ShownScorecard
 from rcapp.assessments.views import data_problems as problems
 from rcapp.assessments.views.gate_words import GateView, GateWords, lowered_text, result_word
@@ -168,14 +169,41 @@ def result_page(
     year: int | None = None,
     awaiting_review: bool = False,
     submitted: bool = False,
+    frozen_review: ReviewUnderway | None = None,
 ) -> ResultPage:
     """Return the page's data: built once per kept snapshot and language, afresh if live."""
+    args = (year, awaiting_review, submitted, frozen_review)
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
-        return build_result_page(rubric, shown, lang, year, awaiting_review, submitted)
+        return build_result_page(rubric, shown, lang, *args)
     return _pages.get(
         shown.card,
-        (shown_key(rubric, shown, lang), year, awaiting_review, submitted),
-        lambda: build_result_page(rubric, shown, lang, year, awaiting_review, submitted),
+        (shown_key(rubric, shown, lang), *args),
+        lambda: build_result_page(rubric, shown, lang, *args),
+    )
+
+
+def gate_words_of(
+    rubric: Rubric,
+    shown: ShownScorecard,
+    lang: str,
+    year: int | None = None,
+    awaiting_review: bool = False,
+    frozen_review: ReviewUnderway | None = None,
+) -> GateWords:
+    """Word a shown result's star conditions: the result page, the PDF and the workbook.
+
+    A closed year's frozen result in the closed year's words (nothing waits any more, qa55
+    #3); a review the close left unfinished named as the banner names it (qa55 #2).
+    """
+    return GateWords(
+        rubric,
+        shown.card,
+        lang,
+        year,
+        closed=shown.kind is SnapshotKind.FROZEN,
+        awaiting_review=awaiting_review and shown.review.peer_reviewers == 0,
+        unreviewed=shown.review.peer_reviewers == 0,
+        frozen_review=frozen_review,
     )
 
 
@@ -186,6 +214,7 @@ def build_result_page(
     year: int | None = None,
     awaiting_review: bool = False,
     submitted: bool = False,
+    frozen_review: ReviewUnderway | None = None,
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics.
 
@@ -197,15 +226,7 @@ def build_result_page(
     that box for a result already submitted.
     """
     card = shown.card
-    words = GateWords(
-        rubric,
-        card,
-        lang,
-        year,
-        closed=shown.kind is SnapshotKind.FROZEN,
-        awaiting_review=awaiting_review and shown.review.peer_reviewers == 0,
-        unreviewed=shown.review.peer_reviewers == 0,
-    )
+    words = gate_words_of(rubric, shown, lang, year, awaiting_review, frozen_review)
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(

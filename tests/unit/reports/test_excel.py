@@ -46,6 +46,14 @@ def test_text_that_looks_like_a_formula_stays_text(text: str) -> None:
     book = openpyxl.load_workbook(io.BytesIO(data))
     cell = book.worksheets[0]["A2"]
     assert (cell.value, cell.data_type) == (text, "s")
+    assert cell.quotePrefix  # Excel keeps it text when edited (F2 + Enter), qa55 #8
+
+
+@pytest.mark.parametrize("text", ["1+1", "王工", "a=b", " =1", "—"])
+def test_text_that_does_not_start_like_a_formula_has_no_quote_prefix(text: str) -> None:
+    data = workbook_bytes([Sheet("s", ["a"], [[text]])])
+    cell = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]["A2"]
+    assert (cell.value, cell.quotePrefix) == (text, False)
 
 
 @settings(max_examples=60, deadline=None)

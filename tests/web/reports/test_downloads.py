@@ -67,6 +67,17 @@ def has_formula(data: bytes) -> bool:
         )
 
 
+def unquoted_formula_text(book: openpyxl.Workbook) -> list[str]:
+    """Text cells starting like a formula without Excel's quote prefix: F2 + Enter runs them."""
+    return [
+        cell.value
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value[:1] in "=+-@" and not cell.quotePrefix
+    ]
+
+
 def all_values(book: openpyxl.Workbook) -> list[object]:
     return [cell.value for sheet in book for row in sheet.iter_rows() for cell in row]
 
@@ -118,10 +129,14 @@ def test_every_export_writes_user_text_as_text(
         assert response.status_code == 200, url
         assert response.headers["Content-Type"].endswith("spreadsheetml.sheet")
         assert not has_formula(response.data), url
+        assert unquoted_formula_text(workbook(response.data)) == [], url  # qa55 #8
         values = all_values(workbook(response.data))
         if "members" not in url:
             assert EVIL in values, url
-    assert not has_formula(export_bytes(client))  # the audit log, a report job
+    audit_log = export_bytes(client)  # the audit log, a report job
+    assert not has_formula(audit_log)
+    assert unquoted_formula_text(workbook(audit_log)) == []
+    assert EVIL in str(all_values(workbook(audit_log)))
     members = workbook(client.get(f"/reports/working-groups/{ids['group']}/members.xlsx").data)
     assert "@SUM(A1)" in str(all_values(members)) or EVIL in all_values(members)
     results = workbook(client.get(f"/reports/assessments/{ids['assessment']}/results.xlsx").data)

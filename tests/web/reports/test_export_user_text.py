@@ -14,7 +14,13 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import make_working_group, make_world, start
-from tests.web.reports.test_downloads import EVIL, all_values, has_formula, workbook
+from tests.web.reports.test_downloads import (
+    EVIL,
+    all_values,
+    has_formula,
+    unquoted_formula_text,
+    workbook,
+)
 
 RISKY = ("=1+1", "+86 10 1234", "-2+3", "@SUM(A1:A9)")
 
@@ -36,6 +42,7 @@ def test_the_template_writes_typed_text_as_text(
     response = client.get(f"/reports/assessments/{assessment.id}/template.xlsx")
     assert response.status_code == 200
     assert not has_formula(response.data)
+    assert unquoted_formula_text(workbook(response.data)) == []  # F2 + Enter keeps text
     values = all_values(workbook(response.data))
     assert set(RISKY) <= set(values)
     assert any(isinstance(v, str) and EVIL in v for v in values)  # in the title

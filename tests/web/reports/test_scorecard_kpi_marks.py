@@ -2,8 +2,9 @@
 
 Linhai typed its three-star count in 2024 (park rubric v1); in 2025 (v2) rcapp counts its
 rated residents. The KPI page says 口径不同：2024 年为填报值，2025 年为入园企业汇总 for
-PK-RC-02 and marks PK-SR-04 (new in v2) 不可比*; the PDF showed 10.71 without a word and "—",
-the workbook an empty cell with 状态 已报送. Both now read the page's facts.
+PK-RC-02; the PDF showed 10.71 without a word and "—", the workbook an empty cell with 状态
+已报送. Both now read the page's facts. PK-SR-04 is new in v2: the 2024 rubric had no such
+KPI, which both say as the annual report does (未设, qa55 #4), not "defined otherwise".
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ NOTE = {
 }
 SHEET = {"zh": "关键绩效指标", "en": "KPIs"}
 NOT_COMPARABLE = {"zh": "不可比", "en": "Not comparable"}
+UNDEFINED = {
+    "zh": ("未设", "“未设”：该年度的评价细则没有此指标", "2024 年评价细则未设此指标"),
+    "en": ("n/a", "“n/a”: that year's rubric version had no such KPI", "2024: not in that year's"),
+}
 
 
 def _linhai() -> Assessment:
@@ -55,9 +60,11 @@ def test_the_scorecard_marks_the_typed_year_and_the_year_not_comparable(
     assert "10.71<sup>†</sup>" in share
     assert NOTE[lang] in html[html.index('id="kpis"') :]
     new_kpi = _row(html, "死亡人数" if lang == "zh" else "Deaths in production")
-    assert f"{NOT_COMPARABLE[lang].lower()}<sup>*</sup>" in new_kpi.lower()
-    note = html[html.index('id="kpi-incomparable-note"') :]
-    assert note[: note.index("</p>")].endswith("。" if lang == "zh" else ".")  # QA52 p5
+    mark, note_words, _status = UNDEFINED[lang]
+    assert f'<td class="num">{mark}</td>' in new_kpi  # not "不可比*" (qa55 #4)
+    assert NOT_COMPARABLE[lang].lower() not in new_kpi.lower()
+    note = html[html.index('id="kpi-undefined-note"') :]
+    assert note_words in note[: note.index("</p>")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -74,5 +81,5 @@ def test_the_results_workbook_says_so_in_the_status(
     sheet = book.worksheets[[s.title for s in book.worksheets].index(SHEET[lang])]
     status = {row[0]: row[4] for row in sheet.iter_rows(values_only=True) if len(row) > 4}
     assert NOTE[lang] in status["PK-RC-02"]
-    assert "2024" in status["PK-SR-04"]
-    assert NOT_COMPARABLE[lang].lower() in status["PK-SR-04"].lower()
+    assert UNDEFINED[lang][2] in status["PK-SR-04"]
+    assert NOT_COMPARABLE[lang].lower() not in status["PK-SR-04"].lower()

@@ -1,0 +1,70 @@
+"""The audit log words a result without stars as the pages do (qa55 #1).
+
+A veto that takes every star is 未评定（一票否决）, a result with unmet prerequisites 未评定:
+the page and its export said "星级: 0" for both, as for a plain 0-star result.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.assessments import services
+from rcapp.audit import services as audit
+from tests.audit_export import export_audit
+from tests.conftest import AuthActions
+from tests.factories import make_world
+from tests.web.test_vetoed_not_rated_on_pages import _vetoed
+
+SAID = {
+    "zh": ("星级: 未评定（一票否决）", "星级: 未评定", "星级: 0"),
+    "en": ("Star rating: Not rated (veto)", "Star rating: Not rated", "Star rating: 0"),
+}
+
+
+def _text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_vetoed_result_is_not_rated_in_the_audit_log_and_its_export(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world, assessment = _vetoed(db_session)
+    services.return_assessment(assessment, "请补充事故说明", world.secretariat)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    veto, _not_rated, zero = SAID[lang]
+    url = f"/audit/?entity=assessment&entity_id={assessment.id}"
+    page = _text(client.get(url).get_data(as_text=True))
+    assert page.count(veto) == 2  # the submission's after, the return's before
+    assert zero not in page
+    book = export_audit(client, {"entity": "assessment", "entity_id": str(assessment.id)})
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row]
+    assert sum(veto in cell for cell in cells) == 2
+    assert not any(zero in cell for cell in cells)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_older_entries_are_worded_as_far_as_their_values_tell(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """A recompute stored "rated": false (not rated); a plain 0 stays 0 (it may be 0 星)."""
+    world = make_world()
+    before = {"stars": 0, "rated": False, "overall_score": "40.1"}
+    audit.record(world.secretariat, "assessment", 9001, "result.recompute", before=before)
+    audit.record(world.secretariat, "assessment", 9002, "submit", after={"stars": 0})
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    _veto, not_rated, zero = SAID[lang]
+    first = _text(client.get("/audit/?entity=assessment&entity_id=9001").get_data(as_text=True))
+    assert f"{not_rated}\n" in first
+    assert zero not in first
+    second = _text(client.get("/audit/?entity=assessment&entity_id=9002").get_data(as_text=True))
+    assert f"{zero}\n" in second
