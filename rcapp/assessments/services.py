@@ -47,6 +47,7 @@ from rcapp.assessments.review_hook import review_context_of
 from rcapp.assessments.snapshots import (
     delete_snapshot,
     final_of_record,
+    find_snapshot,
     snapshot_review_context,
     snapshot_scorecard,
     write_snapshot,
