@@ -128,7 +128,8 @@ def mark_stored(
         found = getattr(form, name, None)
         if found is not None:
             value = stored(name)
-            value = "—" if value in (None, "") else value
+            # a text ending its own sentence ("…复核。") gets no second 。 after it (qa53)
+            value = "—" if value in (None, "") else str(value).removesuffix("。")
             who = None if mine or by is None else by(name)
             if who:
                 message = _(

@@ -1,7 +1,7 @@
 // Form helpers for every page (base.html); loaded as a file so the CSP needs no inline script.
 // - body[data-page-url]: after a refused save the address becomes the page's own (no resubmit on reload).
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence), once
-//   for a double click.
+//   for a double click; with [data-confirm-check] they ask the server first (submit_check).
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
@@ -69,6 +69,35 @@
     if (sent || echo) {
       event.preventDefault();
       event.stopImmediatePropagation();
+      return;
+    }
+    var check = button.getAttribute("data-confirm-check");
+    if (check && button.form && !button.dataset.checked) {
+      // A page opened earlier asks the server first (qa53 M1): a submit it would refuse (the
+      // deadline passed, a colleague submitted) goes without the question and is refused
+      // once, with its reason; a colleague who saved just now is named in the question.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      var form = button.form;
+      var ask = function (note) {
+        var ok = window.confirm((note ? note + "\n\n" : "") + button.getAttribute("data-confirm"));
+        answered = { button: button, at: Date.now() };
+        if (ok) {
+          button.dataset.checked = "1";
+          form.requestSubmit(button);
+        }
+      };
+      window.fetch(check, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (answer) {
+          if (answer.refused) {
+            button.dataset.checked = "1";
+            button.removeAttribute("data-confirm");
+            form.requestSubmit(button);
+          } else {
+            ask(answer.note);
+          }
+        }, function () { ask(null); });
       return;
     }
     var ok = window.confirm(button.getAttribute("data-confirm"));
