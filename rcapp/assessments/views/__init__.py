@@ -84,6 +84,7 @@ from rcapp.assessments.views.saving import (
     back_to_page,
     refused_for_lock,
     run_save,
+    set_aside,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
@@ -328,11 +329,13 @@ def kpis(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
     stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
-    form = forms.build_kpi_form(rubric, current_lang())(data=stored)
+    form_class = forms.build_kpi_form(rubric, current_lang())
+    form = form_class(data=stored)
     status: int | None = 200
     refused = refused_for_lock(assessment) if request.method == "POST" else None
     if refused is not None:
         status = refused
+        form = set_aside(form, form_class(formdata=None, data=stored))
     elif request.method == "POST":
         require(current_user, Action.ASSESSMENT_EDIT, assessment)
         entries = form.to_entries()

@@ -75,6 +75,16 @@ def refused_for_lock(assessment: Assessment, outcome: str = KEPT) -> int | None:
     return None
 
 
+def set_aside(form: RubricForm, stored: RubricForm) -> RubricForm:
+    """Return the page of a save a lock refused: `stored` shown, the input set aside.
+
+    The read-only page showed the typed input as plain text, as if saved (qa53 M2): it
+    now shows what is stored, and the input in a box marked as not saved (form.unsaved).
+    """
+    stored.unsaved = tuple(form.unsaved_lines())
+    return stored
+
+
 def run_save(
     form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
 ) -> int | None:
