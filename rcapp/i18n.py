@@ -154,7 +154,7 @@ def marked_chinese_terms(text: object) -> Markup:
     return escape(text)
 
 
-class _ClosingDomain(Domain):
+class _ClosingDomain(Domain):  # type: ignore[misc] # Flask-Babel is untyped
     """Flask-Babel's gettext and ngettext, a Chinese name closed up with its words (closed_up)."""
 
     def gettext(self, string: str, **variables: Any) -> str:
@@ -167,7 +167,7 @@ class _ClosingDomain(Domain):
         return closed_up(text, variables) % variables
 
 
-class _Babel(Babel):
+class _Babel(Babel):  # type: ignore[misc] # as above
     @cached_property
     def domain_instance(self) -> Domain:
         return _ClosingDomain(domain=self.domain)
