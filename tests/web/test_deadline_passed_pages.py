@@ -14,7 +14,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments import services
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.validation import KpiEntry
 from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_user, make_world, start
@@ -117,3 +120,29 @@ def test_the_submit_question_names_a_colleague_who_saved_just_now(
     auth.login(world.user_a.email)
     note = client.get(f"/assessments/{assessment.id}/submit/check").get_json()["note"]
     assert note.startswith("王磊在最近 15 分钟内保存过本自评")
+
+
+def test_a_conflict_and_a_refused_value_in_one_save_are_both_counted(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa53 m1: the message said only "有 1 项…已被他人修改"; "12%" was refused as well."""
+    world, assessment = _draft(db_session, auth, 5)
+    colleague = make_user(world.org_a, name="孙志强")
+    db_session.commit()
+    services.save_kpi_inputs(
+        assessment, rubric_of(assessment), {"hours_employees": KpiEntry("1620000")}, colleague
+    )
+    db_session.commit()
+    shown = _text(
+        client.post(
+            f"/assessments/{assessment.id}/kpis",
+            data={
+                "hours_employees__value": "1,700,000",
+                "hours_employees__version": "1",
+                "lti_employees__value": "12%",
+            },
+        )
+    )
+    assert "有 1 项在您打开本页后已被他人修改" in shown
+    assert "另有 1 处输入有误，未保存" in shown
+    assert "现存内容：数值：1,620,000" in shown  # as the table writes figures

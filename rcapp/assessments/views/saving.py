@@ -118,11 +118,13 @@ def run_save(
             "请查看标出的字段后决定。",
             len(result.conflicts),
         )
-        if result.problems:  # a value refused too: the bar counts both (qa53 m1)
+        conflicted = {c.subject for c in result.conflicts}
+        wrong = [s for s in form.wrong_subjects() if s not in conflicted]
+        if wrong:  # a value refused too: the bar counts both (qa53 m1)
             message = _(
                 "%(conflicts)s另有 %(count)s 处输入有误，未保存，请按标出的提示修改。",
                 conflicts=message,
-                count=len(form.wrong_subjects()) or len(result.problems),
+                count=len(wrong),
             )
         if result.changed:  # said as the refusal banner says it: the rest is not to redo
             message = _("%(conflicts)s其余修改已保存。", conflicts=message)
