@@ -33,24 +33,36 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)")  # where a name in brackets was, "鲁�
 _UNQUOTABLE = re.compile(r'["\\\x00-\x1f\x7f]')
 
 
-def ascii_file_name(filename: str) -> str:
+def ascii_file_name(filename: str, ref: str | None = None) -> str:
     """Name the file for clients that ignore filename*: no accents, no empty parts.
 
     Werkzeug only drops the non-ASCII characters, so "scorecard-鲁东化肥-9137….pdf" came out as
-    "scorecard--9137….pdf"; here the separators around a dropped name close up.
+    "scorecard--9137….pdf"; here the separators around a dropped name close up, and so do
+    the spaces ("2025 化学品 SDS.pdf": "2025 SDS.pdf", not "2025  SDS.pdf"). `ref` (an
+    evidence file's "evidence-42") is added where characters were dropped, so that two
+    Chinese names do not fall back to one ASCII name (qa53).
     """
     plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
     plain = _UNQUOTABLE.sub("", plain)
     stem, dot, extension = plain.rpartition(".")
     if not dot:
         stem, extension = plain, ""
-    stem = _SEPARATOR_RUNS.sub("-", _EMPTY_BRACKETS.sub("", stem)).strip("-_ ") or "download"
+    stem = _SEPARATOR_RUNS.sub("-", _EMPTY_BRACKETS.sub("", stem))
+    stem = _SPACE_RUNS.sub(" ", stem).strip("-_ ")
+    if ref is not None and plain != unicodedata.normalize("NFKD", filename):
+        stem = f"{stem}-{ref}" if stem else ref
+    stem = stem or "download"
     return f"{stem}.{extension}" if dot else stem
 
 
-def content_disposition(filename: str, disposition: str = "attachment") -> str:
+_SPACE_RUNS = re.compile(r"\s+")
+
+
+def content_disposition(
+    filename: str, disposition: str = "attachment", ref: str | None = None
+) -> str:
     """`attachment` (or `inline`) with the ASCII fallback and, for any other name, filename*."""
-    fallback = ascii_file_name(filename)
+    fallback = ascii_file_name(filename, ref)
     header = f'{disposition}; filename="{fallback}"'
     if fallback != filename:
         header += f"; filename*=UTF-8''{quote(filename, safe='!#$&+-.^_`|~')}"

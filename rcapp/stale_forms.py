@@ -61,6 +61,20 @@ def _read(text: str | None) -> dict[str, Any] | None:
     return values if isinstance(values, dict) else None
 
 
+def typed_since_shown(form: Form, names: Iterable[str], shown: str | None) -> list[str]:
+    """Return the fields of `names` whose input differs from what the page showed (`shown`).
+
+    A page that did not say what it showed (an older page): every field with input counts.
+    """
+    original = _read(shown) or {}
+    return [
+        name
+        for name in names
+        if _plain(form[name].data) != original.get(name)
+        and (name in original or _plain(form[name].data) not in (None, False))
+    ]
+
+
 @dataclass
 class Merged:
     """Fields changed since the page was opened: `theirs` only, `both` differently, or `mine`.
@@ -128,7 +142,8 @@ def mark_stored(
         found = getattr(form, name, None)
         if found is not None:
             value = stored(name)
-            value = "—" if value in (None, "") else value
+            # a text ending its own sentence ("…复核。") gets no second 。 after it (qa53)
+            value = "—" if value in (None, "") else str(value).removesuffix("。")
             who = None if mine or by is None else by(name)
             if who:
                 message = _(

@@ -43,6 +43,8 @@ class OrganisationFacts:
 class CycleFacts:
     year: int
     status: CycleStatus
+    id: int = 0  # the deadline rules read these two (cycles.deadlines.DatedCycle)
+    deadline: dt.date = dt.date.max
 
     @property
     def is_open(self) -> bool:
@@ -100,6 +102,8 @@ def _facts_statement() -> Select[Any]:
             _a.submitted_by_id,
             _submitter.c.name,
             null() if underway is None else underway(_a.id),
+            _c.id,
+            _c.deadline,
         )
         found = (
             select(*columns)
@@ -123,7 +127,7 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
         return None
     (id_, organisation_id, status, return_round, rubric_id, version, sha256) = row[:7]
     name_zh, name_en, year, cycle_status, submitted_at, submitted_by_id = row[7:13]
-    submitted_by_name, underway = row[13:]
+    submitted_by_name, underway, cycle_id, deadline = row[13:]
     return AssessmentFacts(
         id=id_,
         organisation_id=organisation_id,
@@ -133,7 +137,7 @@ def assessment_facts(assessment_id: int) -> AssessmentFacts | None:
         rubric_version=version,
         rubric_sha256=sha256,
         organisation=OrganisationFacts(organisation_id, name_zh, name_en),
-        cycle=CycleFacts(year, cycle_status),
+        cycle=CycleFacts(year, cycle_status, cycle_id, deadline),
         submitted_at=submitted_at,
         submitted_by_id=submitted_by_id,
         submitted_by_name=submitted_by_name,

@@ -31,7 +31,14 @@ from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.grade_names import GRADE_NAMES
 from rcapp.rubrics.model import Item, ItemKind, Rubric, Section
-from rcapp.stale_forms import Merged, mark_stored, mark_taken, merge_stale, shown_values
+from rcapp.stale_forms import (
+    Merged,
+    mark_stored,
+    mark_taken,
+    merge_stale,
+    shown_values,
+    typed_since_shown,
+)
 
 PARTS = ("level", "value", "na", "na_reason", "evidence_note", "comment")
 KPI_PARTS = ("value", "note")
@@ -77,6 +84,7 @@ class RubricForm(CleanForm):
 
     subjects: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()  # the ids a save just changed (views.saving.run_save)
+    unsaved: tuple[str, ...] = ()  # input a lock refused, beside the stored values (qa53 M2)
     answer_parts: tuple[str, ...] = PARTS  # the fields of one subject's answer
 
     def field_for(self, subject: str, part: str) -> Field | None:
@@ -272,6 +280,30 @@ class RubricForm(CleanForm):
     def section_key(self) -> str:
         return ""
 
+    def subject_title(self, subject: str) -> str:
+        """Name a subject in a line of text the user keeps: the item's id, as the page shows it."""
+        return subject
+
+    def unsaved_lines(self) -> list[str]:
+        """Word each field typed since the page was opened, "C6.E6.1 证据说明：…" (qa53 M2).
+
+        For a save refused because the assessment was locked meanwhile: nothing was saved,
+        and these lines are what the user would lose.
+        """
+        lines = []
+        for subject in self.subjects:
+            form_subject = self._form_subject(subject)
+            shown = self.field_for(form_subject, "shown")
+            parts = [self.field_for(form_subject, part) for part in self.answer_parts]
+            names = [field.name for field in parts if field is not None]
+            for name in typed_since_shown(self, names, None if shown is None else shown.data):
+                field = self[name]
+                text = shown_text(field) or str(_l("（已清空）"))
+                title, label = self.subject_title(subject), str(field.label.text)
+                head = title if label == title else f"{title} {label}"
+                lines.append(f"{head}{_l('：')}{text}")
+        return lines
+
     def apply_warnings(self, warnings: Iterable[Problem]) -> None:
         """Keep doubts about saved values by field name; `warning_for` shows them."""
         if not hasattr(self, "field_warnings"):
@@ -407,6 +439,11 @@ def _prerequisites_form(rubric: Rubric) -> type[RubricForm]:
 
 class KpiForm(RubricForm):
     answer_parts = KPI_PARTS
+
+    def subject_title(self, subject: str) -> str:
+        """Name a KPI input by its label: the page shows no ids for them."""
+        field = self.field_for(subject, "value")
+        return subject if field is None else str(field.label.text)
 
     def to_entries(self) -> dict[str, KpiEntry]:
         def text(subject: str, part: str) -> str:

@@ -269,7 +269,8 @@ def stored_text(current: Any) -> str:
     for name, value in current.items():
         if value is None or value is False or value == "" or name not in STORED_FIELDS:
             continue
-        shown = _("是") if value is True else number_text(value)
+        # numbers as the tables write them (1,620,000), not 1620000 (qa53)
+        shown = _("是") if value is True else _number_param(value)
         parts.append(_("%(field)s：%(value)s", field=_(STORED_FIELDS[name]), value=shown))
     return _("；").join(parts) if parts else _("（已清空）")
 
@@ -279,7 +280,8 @@ def conflict_text(conflict: Conflict, by: str | None, mine: bool = False) -> str
 
     `mine`: the user saved it themself, in another window or tab (not "someone else").
     """
-    stored = stored_text(conflict.current)
+    # the stored text may end a sentence of its own: "…复核。" gets no second 。 (qa53)
+    stored = stored_text(conflict.current).removesuffix("。")
     if mine:
         return _(
             "您在另一窗口、标签页或设备中已修改此项，现存内容：%(stored)s。本页的输入仍保留在页面上，"

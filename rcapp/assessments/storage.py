@@ -271,12 +271,21 @@ def send_attachment(attachment: Attachment, *, inline: bool = False) -> Response
     Callers check the permission first. The response is never cached: evidence is private.
     """
     return send_stored(
-        attachment.stored_name, attachment.content_type, attachment.original_name, inline=inline
+        attachment.stored_name,
+        attachment.content_type,
+        attachment.original_name,
+        inline=inline,
+        ref=f"evidence-{attachment.id}",
     )
 
 
 def send_stored(
-    stored_name: str, content_type: str | None, download_name: str, *, inline: bool = False
+    stored_name: str,
+    content_type: str | None,
+    download_name: str,
+    *,
+    inline: bool = False,
+    ref: str | None = None,
 ) -> Response:
     """Send any stored upload (evidence, a corrective action's file) as a private download.
 
@@ -300,7 +309,7 @@ def send_stored(
         max_age=0,
     )
     disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = content_disposition(download_name, disposition)
+    response.headers["Content-Disposition"] = content_disposition(download_name, disposition, ref)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     if inline:

@@ -20,6 +20,15 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import RcappError
 
 
+class DatedCycle(Protocol):
+    """What the deadline rules read of a cycle: the ORM row, or a page's plain facts of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def deadline(self) -> dt.date: ...
+
+
 class DeadlineProblem(enum.StrEnum):
     BEFORE_OPENING = "before_opening"
 
@@ -110,7 +119,7 @@ def opened_on(cycle: ReportingCycle) -> dt.date:
     return beijing_day(cycle.created_at)
 
 
-def has_passed(cycle: ReportingCycle, today: dt.date) -> bool:
+def has_passed(cycle: DatedCycle, today: dt.date) -> bool:
     return today > cycle.deadline
 
 
@@ -181,14 +190,14 @@ def is_late(
     return not deadline.may_submit(today)
 
 
-def own_deadline(cycle: ReportingCycle, organisation_id: int) -> OwnDeadline:
+def own_deadline(cycle: DatedCycle, organisation_id: int) -> OwnDeadline:
     allowance = find_allowance(cycle.id, organisation_id)
     if allowance is None:
         return OwnDeadline(cycle.deadline, False)
     return OwnDeadline(cycle.deadline, True, allowance.until)
 
 
-def may_submit_now(cycle: ReportingCycle, organisation_id: int, today: dt.date) -> bool:
+def may_submit_now(cycle: DatedCycle, organisation_id: int, today: dt.date) -> bool:
     """Before the deadline anyone may submit; after it only within the secretariat's allowance."""
     return not has_passed(cycle, today) or own_deadline(cycle, organisation_id).may_submit(today)
 

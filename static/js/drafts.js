@@ -156,10 +156,69 @@
 
   var banner = document.getElementById("draft-banner");
 
+  // A read-only page (the assessment submitted or its year closed meanwhile, qa53 M2): a
+  // draft cannot be saved nor restored here. It is kept, shown in the box marked as not
+  // saved (_lock_notice.html) with the lines the refused save worded, until the user
+  // discards it; once the assessment is returned, the page offers it as any draft.
+  var lockedPanel = document.querySelector("[data-unsaved-locked]");
+  var lockedArea = lockedPanel && lockedPanel.querySelector("textarea");
+  var serverLines = lockedArea ? lockedArea.value.trim() : "";
+  var lockedKeys = [];
+  var typedLines = function (draft) {
+    return Object.keys(draft.values).filter(function (name) {
+      return draft.labels && draft.labels[name] && !same(draft.values[name], draft.base[name]);
+    }).map(function (name) {
+      return draft.labels[name] + "\uff1a" + draft.values[name].join("\u3001");
+    });
+  };
+  var keepLocked = function (key, draft) {
+    if (!draft || !draft.values || !draft.base) {
+      return;
+    }
+    if (serverLines && draft.sent) {
+      draft.unsaved = serverLines; // worded by the server for the save just refused
+    }
+    draft.sent = false;
+    try {
+      storage.setItem(key, JSON.stringify(draft));
+    } catch (e) {
+      // as in write()
+    }
+    var lines = draft.unsaved || typedLines(draft).join("\n");
+    if (lines && !serverLines) {
+      lockedArea.value = (lockedArea.value ? lockedArea.value + "\n" : "") + lines;
+    }
+    if (lines) {
+      lockedKeys.push(key);
+      lockedPanel.hidden = false;
+    }
+  };
+  if (lockedArea) {
+    var discard = lockedPanel.querySelector("[data-unsaved-discard]");
+    discard.hidden = false;
+    discard.addEventListener("click", function () {
+      lockedKeys.forEach(function (key) { storage.removeItem(key); });
+      lockedPanel.hidden = true;
+    });
+  }
+
+  // What a field is called on the page, for the box above when the page is read-only.
+  var labelOf = function (form, name) {
+    var field = form.querySelector('[name="' + name + '"]');
+    if (!field) {
+      return null;
+    }
+    var label = field.id && form.querySelector('label[for="' + field.id + '"]');
+    var legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+    var text = (label || legend || {}).textContent || field.getAttribute("aria-label") || "";
+    return text.replace(/\s+/g, " ").trim() || null;
+  };
+
   Array.prototype.forEach.call(forms, function (form, index) {
     var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
     keys[index] = key;
     var base = snapshot(form, true);
+    var hidden = hiddenNames(form);
     var read = function () {
       try {
         return JSON.parse(storage.getItem(key) || "null");
@@ -170,9 +229,16 @@
     var write = function (event) {
       try {
         var sent = Boolean(event && event.type === "submit");
+        var values = snapshot(form, true);
+        var labels = {};
+        Object.keys(values).forEach(function (name) {
+          if (!same(values[name], base[name]) && !hidden[name]) {
+            labels[name] = labelOf(form, name);
+          }
+        });
         storage.setItem(
           key,
-          JSON.stringify({ base: base, values: snapshot(form, true), at: Date.now(), sent: sent })
+          JSON.stringify({ base: base, values: values, labels: labels, at: Date.now(), sent: sent })
         );
       } catch (e) {
         // storage full or refused: the page works as before, without a draft
@@ -181,6 +247,10 @@
     var clear = function () { storage.removeItem(key); };
 
     var draft = read();
+    if (lockedArea) {
+      keepLocked(key, draft);
+      return;
+    }
     var answered = form.hasAttribute("data-draft-shown") && draft && draft.sent;
     // A success message confirms the form sent (its draft is gone above, or marked sent): a
     // draft of another form on the page, never sent, stays to be offered (qa44 S2: the KPI

@@ -2,7 +2,8 @@
 // - body[data-page-url]: after a refused save the address becomes the page's own (no resubmit on reload).
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence), once
 //   for a double click, in the page's own dialog (base.html #confirm-dialog): its buttons in
-//   the page's language, a paragraph per line of the question, Esc cancels.
+//   the page's language, a paragraph per line of the question, Esc cancels; with
+//   [data-confirm-check] they ask the server first (submit_check).
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
@@ -76,29 +77,53 @@
       event.stopImmediatePropagation();
       return;
     }
-    if (!canAsk) {  // a browser without <dialog>: its own question, as before
-      var ok = window.confirm(button.getAttribute("data-confirm"));
-      answered = { button: button, at: Date.now() };
-      if (!ok) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }
-      return;
-    }
     event.preventDefault();
     event.stopImmediatePropagation();
-    ask(button);
+    var check = button.getAttribute("data-confirm-check");
+    if (!check) {
+      question(button, null);
+      return;
+    }
+    // A page opened earlier asks the server first (qa53 M1): a submit it would refuse (the
+    // deadline passed, a colleague submitted) goes without the question and is refused
+    // once, with its reason; a colleague who saved just now is named in the question.
+    window.fetch(check, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (answer) {
+        if (answer.refused) {
+          confirmed = button;
+          button.click();
+        } else {
+          question(button, answer.note);
+        }
+      }, function () { question(button, null); });
   }, true);
+
+  // Ask `button`'s question, a note (the server's) before it; a yes sends the click on.
+  function question(button, note) {
+    if (canAsk) {
+      ask(button, note);
+      return;
+    }
+    // a browser without <dialog>: its own question, as before
+    var ok = window.confirm((note ? note + "\n\n" : "") + button.getAttribute("data-confirm"));
+    answered = { button: button, at: Date.now() };
+    if (ok) {
+      confirmed = button;
+      button.click();
+    }
+  }
 
   // The page's dialog: the question's lines (\n, \n\n between paragraphs) as paragraphs.
   var dialog = document.getElementById("confirm-dialog");
   var canAsk = Boolean(dialog && typeof dialog.showModal === "function");
   var asking = null;  // the button whose question is open
   var confirmed = null;  // the button to let through once
-  function ask(button) {
+  function ask(button, note) {
     var box = dialog.querySelector("[data-confirm-text]");
     box.replaceChildren();
-    button.getAttribute("data-confirm").split("\n").forEach(function (line) {
+    var text = (note ? note + "\n" : "") + button.getAttribute("data-confirm");
+    text.split("\n").forEach(function (line) {
       if (line.trim()) {
         var paragraph = document.createElement("p");
         paragraph.textContent = line;

@@ -127,7 +127,7 @@ def test_two_saves_of_one_field_at_once_name_who_saved_first(
     page = html.unescape(refused.get_data(as_text=True))
     stored = _stored(isolated_app, organisation_id)
     first = "王芳" if stored.city == "苏州市" else "李雷"
-    assert f"此项在您打开本页后已被 {first} 修改，现存：{stored.city}。" in page
+    assert f"此项在您打开本页后已被{first}修改，现存：{stored.city}。" in page
     assert "单位信息在您打开本页后已被他人修改，您的修改未保存。" not in page  # not the plain one
 
 

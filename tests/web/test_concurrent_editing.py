@@ -61,7 +61,7 @@ def test_second_editor_is_told_keeps_input_and_decides(
     )
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
-    assert "李雷 在您打开本页后已修改此项" in page
+    assert "李雷在您打开本页后已修改此项" in page
     assert "等级：3" in page  # what is stored now
     assert "我的证据说明" in page  # the user's input is still on the page
     assert re.search(r'<input checked[^>]*name="C1\.E1\.1__level"[^>]*value="1"', page)

@@ -80,7 +80,7 @@ def test_a_note_the_user_never_touched_survives_save_again(
 
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
-    assert "李强 在您打开本页后已修改此项" in page
+    assert "李强在您打开本页后已修改此项" in page
     shown = _form(page, "C1.E1.1__version")
     assert shown["C1.E1.1__comment"] == note  # the stored note, not Chen's stale blank
     assert TAKEN in error_beside(page, "C1.E1.1__comment")
@@ -110,7 +110,7 @@ def test_a_field_both_changed_keeps_the_users_input_and_is_marked(
     # qa18 S9: the conflict's message goes to the one field both changed, not to the level
     # only Chen changed; it names the stored value.
     message = error_beside(page, "C1.E1.1__evidence_note")
-    assert "李强 在您打开本页后已修改此项" in message
+    assert "李强在您打开本页后已修改此项" in message
     assert "李：演练记录 HD-1" in message
     assert 'id="C1.E1.1__level-error"' not in page
     assert shown["C1.E1.1__comment"] == "李的备注"

@@ -37,8 +37,8 @@ def test_upload_then_download_as_an_attachment(
         assert disposition.startswith("attachment;")
         assert "filename*=UTF-8''" in disposition
         # Clients that ignore filename* got Werkzeug's " 2025.pdf": the Chinese dropped, the
-        # space kept in front.
-        assert 'filename="2025.pdf"' in disposition
+        # space kept in front. Now the ASCII parts and the file's id (qa53).
+        assert f'filename="2025-evidence-{attachment.id}.pdf"' in disposition
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
@@ -148,7 +148,7 @@ def test_a_name_with_path_separators_keeps_every_part(
     with client.get(url) as response:
         disposition = response.headers["Content-Disposition"]
         assert "filename*=UTF-8''%E6%A3%80%E6%B5%8B%E6%8A%A5%E5%91%8A_2025.pdf" in disposition
-        assert 'filename="2025.pdf"' in disposition  # the ASCII fallback
+        assert f'filename="2025-evidence-{chinese.id}.pdf"' in disposition  # ASCII fallback
     with client.get(f"{url}/view/检测报告_2025.pdf") as response:
         assert response.status_code == 200
         assert response.headers["Content-Disposition"].startswith("inline;")

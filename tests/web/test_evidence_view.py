@@ -46,7 +46,8 @@ def test_a_pdf_is_shown_inline_in_a_sandbox_never_cached(
         assert response.data == PDF
         assert response.headers["Content-Type"] == "application/pdf"
         disposition = response.headers["Content-Disposition"]
-        assert disposition.startswith('inline; filename="2025.pdf"')
+        # the ASCII parts and the file's id, where the Chinese was dropped (qa53)
+        assert disposition.startswith(f'inline; filename="2025-evidence-{attachment.id}.pdf"')
         assert "filename*=UTF-8''%E6%89%BF%E8%AF%BA%E4%B9%A6%202025.pdf" in disposition
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Content-Security-Policy"] == (

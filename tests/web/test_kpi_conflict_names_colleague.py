@@ -1,6 +1,6 @@
 """A KPI save refused for a colleague's save meanwhile names the colleague (QA9 S12).
 
-The section pages said "王磊 在您打开本页后已修改此项"; the KPI page said only "someone else",
+The section pages said "王磊在您打开本页后已修改此项"; the KPI page said only "someone else",
 as KPI values kept no author. They now keep who last saved them.
 """
 
@@ -42,7 +42,7 @@ def test_the_kpi_page_names_who_saved_the_value_meanwhile(
 ) -> None:
     page = _stale_save(app, client, "zh")
 
-    assert "王磊 在您打开本页后已修改此项" in page
+    assert "王磊在您打开本页后已修改此项" in page
     assert "其他用户在您打开本页后已修改此项" not in page
     with app.app_context():
         row = db.session().scalars(select(KpiValue)).one()

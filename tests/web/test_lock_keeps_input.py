@@ -63,8 +63,11 @@ def test_the_kpi_page_saved_after_the_year_closed_shows_the_typed_number(
     assert response.status_code == 409
     page = _text(response)
     assert CLOSED_BY in page
-    assert "您的输入（未保存）：1700000" in page
-    assert "含外包" in page
+    # in the box marked as not saved, the stored figures where they stand (qa53 M2)
+    assert "未保存的输入（已锁定，无法保存）" in page
+    area = page.split('id="unsaved-locked-text"', 1)[1].split("</textarea>", 1)[0]
+    assert "1700000" in area
+    assert "含外包" in area
 
 
 def test_the_events_page_saved_after_a_colleague_submitted_keeps_the_description(
@@ -173,7 +176,7 @@ def test_an_event_deleted_after_a_colleague_submitted_says_why_and_goes_back(
     assert response.status_code == 302
     assert response.headers["Location"].endswith(register)
     page = _text(client.get(register))
-    assert "由 孙志强 提交，不能再修改" in page
+    assert "由孙志强提交，不能再修改" in page
     assert "自评已锁定 (409)" not in page
     assert "储罐区泄漏" in page  # the register, the event still in it
     db_session.expire_all()

@@ -53,7 +53,7 @@ def test_an_event_deleted_after_a_colleague_submitted_says_nothing_was_deleted(
     db_session.commit()
     delete = f"/assessments/{assessment.id}/events/{event.id}/delete"
     page = _text(client.post(delete, data={"version": "1"}, follow_redirects=True))
-    assert "由 孙志强 提交，不能再修改；删除未执行。" in page
+    assert "由孙志强提交，不能再修改；删除未执行。" in page
     assert KEPT not in page
     client.get("/lang/en")
     page = _text(client.post(delete, data={"version": "1"}, follow_redirects=True))

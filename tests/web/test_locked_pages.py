@@ -27,7 +27,7 @@ from tests.factories import World
 from tests.factories_reviews import make_review_world
 from tests.web.helpers import PDF, member_with_assessment, page_text
 
-SUBMITTED = "由 {name} 提交。"
+SUBMITTED = "由{name} 提交。"  # a name ending in a digit keeps its space
 ASK = "如需修改，请联系秘书处退回本自评。"
 NO_PERMISSION = "您没有权限"
 
@@ -90,7 +90,7 @@ def test_a_form_saved_after_the_submit_says_so_and_keeps_the_input(
     text = response.get_data(as_text=True)
     assert response.status_code == 409, (page, response.status_code)
     assert NO_PERMISSION not in text
-    assert f"由 {world.user_a.name} 提交，不能再修改；您的输入未保存，仍显示在页面上。" in text
+    assert f"由{world.user_a.name} 提交，不能再修改；您的输入未保存，仍显示在页面上。" in text
     assert "自评已锁定，秘书处退回之前不能修改。" in text  # the page's own lock notice
     assert ASK in text
 

@@ -61,7 +61,7 @@ def test_a_partner_changed_meanwhile_is_not_overwritten_and_the_input_stays(
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     text = html.unescape(page)
-    assert "合作伙伴“某物流有限公司”在您打开本页后已被 秘书处 修改，您的修改未保存" in text
+    assert "合作伙伴“某物流有限公司”在您打开本页后已被秘书处修改，您的修改未保存" in text
     # Only the secretariat changed the relation: the page now shows theirs, flagged.
     assert re.search(r'<option selected value="contractor">', page)
     assert "此项在您打开本页后已被他人修改，现已显示修改后的值。" in error_beside(page, "relation")
@@ -155,10 +155,10 @@ def test_a_stale_edit_or_delete_of_a_deleted_partner_never_touches_a_newer_one(
     response = client.post(f"{base}/{old_id}/edit", data=_form(seen, note="双击测试"))
     assert response.status_code == 409
     text = html.unescape(response.get_data(as_text=True))
-    assert "合作伙伴“某物流有限公司”已被 秘书处 删除。" in text  # not "changed"
+    assert "合作伙伴“某物流有限公司”已被秘书处删除。" in text  # not "changed"
     assert "新合作伙伴危废处置有限公司" not in text
     deleted = client.post(f"{base}/{old_id}/delete", data={"seen": listed}, follow_redirects=True)
-    assert "合作伙伴“某物流有限公司”已被 秘书处 删除。" in html.unescape(
+    assert "合作伙伴“某物流有限公司”已被秘书处删除。" in html.unescape(
         deleted.get_data(as_text=True)
     )
     db_session.expire_all()
@@ -183,7 +183,7 @@ def test_a_stale_delete_of_a_partner_changed_meanwhile_is_not_done(
 
     url = f"{detail}/partners/{partner.id}/delete"
     page = client.post(url, data={"seen": listed}, follow_redirects=True).get_data(as_text=True)
-    assert "合作伙伴“某物流有限公司”在您打开本页后已被 秘书处 修改，未删除" in html.unescape(page)
+    assert "合作伙伴“某物流有限公司”在您打开本页后已被秘书处修改，未删除" in html.unescape(page)
     db_session.expire_all()
     assert db_session.get(ValueChainPartner, partner.id) is not None
     # Deleted from the list as it is now shown.

@@ -228,5 +228,5 @@ def test_an_appeal_decided_by_another_secretary_keeps_the_typed_reason(
     )
     assert response.status_code == 409
     page = html.unescape(response.get_data(as_text=True))
-    assert "该申诉已由 周秘书 决定：申诉驳回。您的决定未保存。" in page
+    assert "该申诉已由周秘书决定：申诉驳回。您的决定未保存。" in page
     assert "您填写的理由：应当支持" in page

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("no_earlier_imports")
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh", "这次导入由 王上传 上传，只有上传人可以打开。"),
+        ("zh", "这次导入由王上传上传，只有上传人可以打开。"),
         ("en", "This import was uploaded by 王上传; only the uploader can open it."),
     ],
 )

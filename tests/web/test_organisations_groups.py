@@ -72,7 +72,7 @@ def test_secretariat_assigns_and_removes_a_role(
     ).one()
     assert role.role is GroupRole.REVIEWER
     again = client.post(url, data={"email": "member@example.cn", "role": "reviewer"})
-    assert "由 秘书处 指定为该工作组的“评审员”，无需重复指定。" in again.get_data(as_text=True)
+    assert "由秘书处指定为该工作组的“评审员”，无需重复指定。" in again.get_data(as_text=True)
     assert client.post(f"{url}/{role.id}/delete").status_code == 302
     assert db_session.get(WorkingGroupRole, role.id) is None
     actions = [
@@ -125,7 +125,7 @@ def test_the_role_messages_name_the_role_and_the_group(
         url, data={"email": "member@example.cn", "role": "reviewer"}, follow_redirects=True
     )
     member = cast.member.name
-    assert f"已指定 {member} 为{cast.group.name_zh}评审员。" in page.get_data(as_text=True)
+    assert f"已指定{member}为{cast.group.name_zh}评审员。" in page.get_data(as_text=True)
     role = db_session.scalars(
         select(WorkingGroupRole).where(WorkingGroupRole.user_id == cast.member.id)
     ).one()

@@ -218,7 +218,7 @@ def test_sending_back_an_action_a_colleague_accepted_meanwhile_is_not_done(
         follow_redirects=True,
     )
     page = _page(response)
-    assert "该整改项已由 周副组长 处理" in page
+    assert "该整改项已由周副组长处理" in page
     assert "您填写的退回理由未保存：缺公章" in page
     db_session.expire_all()
     assert action.action_status is ActionStatus.ACCEPTED
@@ -260,7 +260,7 @@ def test_deciding_an_appeal_a_colleague_is_deciding_keeps_the_reason(
     )
     assert response.status_code == 409
     page = _page(response)
-    assert "该申诉已由 周秘书 决定：申诉驳回。您的决定未保存。" in page
+    assert "该申诉已由周秘书决定：申诉驳回。您的决定未保存。" in page
     assert "您填写的理由：应当支持" in page
     db_session.expire_all()
     assert appeal.status is AppealStatus.DISMISSED

@@ -70,7 +70,7 @@ def test_a_reviewer_who_joins_the_reviewed_organisation_is_stopped_and_the_lead_
 
     auth.login(world.secretariat.email)
     page = _join(client, world, reviewed.id, reviewer.email)
-    assert f"已将 {reviewer.name} 加入本单位。" in page
+    assert f"已将{reviewer.name} 加入本单位。" in page
     assert "以下评审任务因此存在利益冲突" in page
     assert f"{reviewed.name_zh} 2025" in page
     mails = db_session.scalars(
@@ -150,7 +150,7 @@ def test_a_reviewer_who_leaves_their_organisation_can_no_longer_review(
         f"/organisations/{own.id}/users/{reviewer.id}/remove", data={"confirmed": "1"}
     )
     page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
-    assert f"已将 {reviewer.name} 移出本单位。" in page
+    assert f"已将{reviewer.name} 移出本单位。" in page
     assert f"{world.companies[0].name_zh} 2025" in page
     auth.logout()
 
@@ -174,7 +174,7 @@ def test_a_submitted_review_is_history_and_untouched(
     db_session.commit()
     auth.login(world.secretariat.email)
     page = _join(client, world, world.companies[0].id, assignment.reviewer.email)
-    assert f"已将 {assignment.reviewer.name} 加入本单位。" in page
+    assert f"已将{assignment.reviewer.name} 加入本单位。" in page
     assert "以下评审任务因此存在利益冲突" not in page
     assert not db_session.scalars(
         select(OutboxMessage).where(OutboxMessage.kind == "review.conflict")

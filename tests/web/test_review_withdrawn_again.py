@@ -80,7 +80,7 @@ def test_a_second_lead_withdrawing_the_same_reviewer_is_told_who_did(
     page = _text(client.get(response.location))
     if lang == "zh_CN":
         assert f"评审员 {reviewer} 已于 " in page
-        assert f"由 {world.lead.name} 撤回，无需再次撤回。" in page
+        assert f"由{world.lead.name} 撤回，无需再次撤回。" in page
         assert "（北京时间）" in page
     else:
         assert f"{reviewer} was already withdrawn by {world.lead.name} at " in page

@@ -49,7 +49,7 @@ def test_a_section_set_not_applicable_meanwhile_is_said_beside_the_save(
     response = client.post(url, data=typed)
     assert response.status_code == 200  # the page again, not a redirect hiding the notice
     text = html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
-    assert "孙志强 在您打开本页后已于" in text
+    assert "孙志强在您打开本页后已于" in text
     assert "将本板块设为整体不适用（理由：本公司不销售化学品）" in text
     assert "本页保存的评价项已保存，但本板块整体不适用期间不计分" in text
     assert "已保存。" in text

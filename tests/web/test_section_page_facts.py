@@ -184,7 +184,7 @@ def test_the_lock_notice_is_read_with_the_facts_and_follows_changes(
     opened(app, client, url)
     with _statements(app) as seen:
         page = fresh(app, client, url).get_data(as_text=True)
-    assert f"由 {submitter.name} 提交。" in page
+    assert f"由{submitter.name} 提交。" in page
     assert "本自评正在同行评审中。" in page
     # No statement of its own for the submitter's name or the review: only the loader's user.
     assert len([s for s in seen if s.lstrip().startswith("SELECT users.")]) == 1, seen
@@ -196,5 +196,5 @@ def test_the_lock_notice_is_read_with_the_facts_and_follows_changes(
     )
     db_session.commit()
     page = fresh(app, client, url).get_data(as_text=True)
-    assert "由 改名 提交。" in page
+    assert "由改名提交。" in page
     assert "本自评正在同行评审中。" not in page

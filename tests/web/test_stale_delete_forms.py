@@ -64,7 +64,7 @@ def test_a_finding_deleted_meanwhile_names_who_deleted_it(
     url = f"/reviews/assignments/{assignment.id}/findings/{finding.id}/delete"
     page = _text(client.post(url, data={"seen": seen}, follow_redirects=True))
     if lang == "zh_CN":
-        assert f"发现“{TEXT[:40]}”已被 郑秘书 删除。" in page
+        assert f"发现“{TEXT[:40]}”已被郑秘书删除。" in page
     else:
         assert f"The finding “{TEXT[:40]}” has already been deleted by 郑秘书." in page
 
@@ -118,7 +118,7 @@ def test_a_group_role_whose_id_names_another_role_now_is_not_removed(
     url = f"/working-groups/{cast.group.id}/roles/{now.id}/delete"
     form = {"user": str(wang.id), "role": "reviewer"}
     page = _text(client.post(url, data=form, follow_redirects=True))
-    assert "王工 的“评审员”角色已被 周秘书 取消，无需重复操作。" in page
+    assert "王工的“评审员”角色已被周秘书取消，无需重复操作。" in page
     client.get("/lang/en")
     page = _text(client.post(url, data=form, follow_redirects=True))
     assert "The “Reviewer” role of 王工 has already been removed by 周秘书" in page

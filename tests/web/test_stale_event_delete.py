@@ -61,7 +61,7 @@ def test_a_stale_delete_never_removes_the_newer_event_nor_answers_404(
     response = client.post(delete, data=seen, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200  # the register, not a 404 (S1)
-    assert "此事件在您打开本页后已被 李雷 删除。" in page
+    assert "此事件在您打开本页后已被李雷删除。" in page
     assert "事件已删除。" not in page
     assert _descriptions(app) == ["新事件NEW"]
 
@@ -80,7 +80,7 @@ def test_a_delete_of_an_event_changed_meanwhile_is_not_done(
     assert other.post(url, data=changed).status_code == 302
 
     response = client.post(f"{url}/delete", data=seen, follow_redirects=True)
-    assert "此事件在您打开本页后已被 李雷 修改，未删除" in response.get_data(as_text=True)
+    assert "此事件在您打开本页后已被李雷修改，未删除" in response.get_data(as_text=True)
     assert _descriptions(app) == ["储罐区泄漏"]
     client.get("/lang/en")
     english = client.post(f"{url}/delete", data=seen, follow_redirects=True)
@@ -102,7 +102,7 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_input_to_register_again(
     response = client.post(url, data=typed)
     page = response.get_data(as_text=True)
     assert response.status_code == 409  # not a bare 404 (D6)
-    assert "此事件在您打开本页后已被 李雷 删除。" in page
+    assert "此事件在您打开本页后已被李雷删除。" in page
     assert "可将其作为新事件再次登记" in page
     assert _textarea(page, "description") == "重写的事件经过：泄漏约 2 吨"
     assert f'action="{register}"' in page  # the form now registers it anew
@@ -144,14 +144,14 @@ def test_a_stale_kpi_target_delete_or_edit_never_touches_another_and_keeps_the_i
         == 302
     )
     changed = client.post(f"{url}/delete", data=seen, follow_redirects=True)
-    assert "此指标目标在您打开本页后已被 李雷 修改，未删除" in changed.get_data(as_text=True)
+    assert "此指标目标在您打开本页后已被李雷修改，未删除" in changed.get_data(as_text=True)
     assert _targets(app) == ["同事的说明"]
     # The colleague deletes it: a stale delete says so, a stale save keeps the input.
     their_seen = _target_delete_form(other.get(kpis).get_data(as_text=True), f"{url}/delete")
     assert other.post(f"{url}/delete", data=their_seen).status_code == 302
     gone = client.post(f"{url}/delete", data=seen, follow_redirects=True)
     assert gone.status_code == 200
-    assert "此指标目标在您打开本页后已被 李雷 删除。" in gone.get_data(as_text=True)
+    assert "此指标目标在您打开本页后已被李雷删除。" in gone.get_data(as_text=True)
     saved = client.post(url, data={**shown, "note": "我改写的说明"})
     assert saved.status_code == 409
     page = saved.get_data(as_text=True)

@@ -84,7 +84,7 @@ def _form(organisation: Organisation, **overrides: object) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", "工作组“{group}”已在您提交的同时被 周秘书 移出本单位"),
+        ("zh", "工作组“{group}”已在您提交的同时被周秘书移出本单位"),
         ("en", "The working group “{group}” was removed from this organisation by 周秘书"),
     ],
 )

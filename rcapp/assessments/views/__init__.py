@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, get_flashed_messages, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -70,9 +70,11 @@ from rcapp.assessments.views import (
     guide,  # noqa: F401 - its route
     kpi_words,  # noqa: F401 - its template filter
     number_level_words,  # noqa: F401 - its template global
+    submit_check,  # noqa: F401 - its route
 )
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.deadline_words import closed_message, past_deadline
 from rcapp.assessments.views.draft_beside import draft_beside
 from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.kpi_live import live_checks
@@ -83,12 +85,13 @@ from rcapp.assessments.views.saving import (
     back_to_page,
     refused_for_lock,
     run_save,
+    set_aside,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_parks import cycle_of_year
-from rcapp.cycles.deadlines import may_submit_now, own_deadline
+from rcapp.cycles.deadlines import may_submit_now
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import InvalidState
 from rcapp.figures import figure_text
@@ -175,7 +178,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
     if can_submit and not may_submit_now(
         assessment.cycle, assessment.organisation_id, beijing_today()
     ):
-        can_submit, closed = False, _closed_message(assessment)
+        can_submit, closed = False, closed_message(assessment)
+        if closed in get_flashed_messages():  # the submit just refused says it once (qa53 M1)
+            closed = None
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
     open_parts = missing_parts(rubric, answers, kpi_values) if can_submit else []
@@ -328,11 +333,13 @@ def kpis(assessment_id: int) -> Any:
     assessment = load(assessment_id, Action.ASSESSMENT_VIEW)
     rubric = queries.rubric_of(assessment)
     stored = form_data.kpi_form_data(rubric, queries.kpi_values_by_input(assessment))
-    form = forms.build_kpi_form(rubric, current_lang())(data=stored)
+    form_class = forms.build_kpi_form(rubric, current_lang())
+    form = form_class(data=stored)
     status: int | None = 200
     refused = refused_for_lock(assessment) if request.method == "POST" else None
     if refused is not None:
         status = refused
+        form = set_aside(form, form_class(formdata=None, data=stored))
     elif request.method == "POST":
         require(current_user, Action.ASSESSMENT_EDIT, assessment)
         entries = form.to_entries()
@@ -430,16 +437,6 @@ def _closed_meanwhile(assessment: Assessment) -> Response:
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
 
 
-def _closed_message(assessment: Assessment) -> str:
-    deadline = own_deadline(assessment.cycle, assessment.organisation_id)
-    if deadline.extended:  # the secretariat's extension has run out too
-        return _(
-            "逾期提交的延期日期 %(date)s 已过，不能再提交；如需再次延期，请联系秘书处。",
-            date=deadline.day.isoformat(),
-        )
-    return _("提交截止日期已过；如需逾期提交，请联系秘书处开通。")
-
-
 @bp.get("/<int:assessment_id>/submit")
 @login_required
 def submit_reloaded(assessment_id: int) -> Response:
@@ -473,7 +470,7 @@ def submit(assessment_id: int) -> Any:
         card = services.submit_assessment(assessment, current_user, on_lowered=notify)
     except services.SubmissionClosed:
         db.session().rollback()
-        flash(_closed_message(assessment), "error")
+        flash(closed_message(assessment), "error")
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
         db.session().rollback()
@@ -569,21 +566,12 @@ def result(assessment_id: int) -> str:
         final_review_id=reading.final_review_id,
         targets_held=targets_hold(page.card.rating),
         may_edit=may(Action.ASSESSMENT_EDIT, assessment),
-        deadline_passed=_deadline_passed(assessment),
+        deadline_passed=past_deadline(assessment),
         # a park's result a resident's new rating changes, its refresh queued and not taken
         refresh_waits=park_refresh.result_waits(assessment),
         # ... and where that refresh stands otherwise: queued, running, failed, last done
         refresh=park_refresh.refresh_status(assessment),
         draft=draft_beside(assessment, rubric, shown, current_lang()),
-    )
-
-
-def _deadline_passed(assessment: Assessment) -> bool:
-    """Say whether a draft of an open year is past its deadline, no late submission (qa19 S3)."""
-    return (
-        not _is_submitted(assessment)
-        and assessment.cycle.is_open
-        and not may_submit_now(assessment.cycle, assessment.organisation_id, beijing_today())
     )
 
 

@@ -22,6 +22,7 @@ from rcapp.assessments.form_data import ItemFields
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.shown_form import ShownField
 from rcapp.assessments.views.blueprint import bp
+from rcapp.assessments.views.deadline_words import past_deadline
 from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.result_page import ResultPage, shown_key
 from rcapp.i18n import marked_chinese
@@ -68,6 +69,9 @@ def result_fragment(
 _headers: PerObject[Rubric, Markup] = PerObject(size=4096)
 
 
+bp.add_app_template_global(past_deadline, "past_deadline")
+
+
 @bp.app_template_global("assessment_header")
 def assessment_header(
     rubric: Rubric,
@@ -99,6 +103,7 @@ def header_key(
         assessment.status.value,
         None if section is None else section.id,
         can(user_object(), Action.RESULT_VIEW, assessment),
+        past_deadline(assessment),  # the header says so beside 草稿 (qa53 M1)
     )
 
 

@@ -27,6 +27,7 @@ from rcapp.assessments.forms import RubricForm
 from rcapp.assessments.locked_meanwhile import KEPT, is_locked, locked_meanwhile_text
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.views.deadline_words import saved_note, saved_text
 from rcapp.errors import InvalidState
 from rcapp.permissions import Action, can
 from rcapp.web import user_object
@@ -74,6 +75,16 @@ def refused_for_lock(assessment: Assessment, outcome: str = KEPT) -> int | None:
     return None
 
 
+def set_aside(form: RubricForm, stored: RubricForm) -> RubricForm:
+    """Return the page of a save a lock refused: `stored` shown, the input set aside.
+
+    The read-only page showed the typed input as plain text, as if saved (qa53 M2): it
+    now shows what is stored, and the input in a box marked as not saved (form.unsaved).
+    """
+    stored.unsaved = tuple(form.unsaved_lines())
+    return stored
+
+
 def run_save(
     form: RubricForm, save: Callable[[], SaveResult], assessment: Assessment
 ) -> int | None:
@@ -107,20 +118,38 @@ def run_save(
             "请查看标出的字段后决定。",
             len(result.conflicts),
         )
+        conflicted = {c.subject for c in result.conflicts}
+        wrong = [s for s in form.wrong_subjects() if s not in conflicted]
+        if wrong:  # a value refused too: the bar counts both (qa53 m1)
+            message = _(
+                "%(conflicts)s另有 %(count)s 处输入有误，未保存，请按标出的提示修改。",
+                conflicts=message,
+                count=len(wrong),
+            )
         if result.changed:  # said as the refusal banner says it: the rest is not to redo
             message = _("%(conflicts)s其余修改已保存。", conflicts=message)
         flash(message, "error")
+        _flash_draft_note(assessment, result)
         return 409
+    if not result.ok:
+        _flash_draft_note(assessment, result)
     if form.section_na_taken:  # shown again, beside the section's tick (qa41 D5)
         flash(form.section_na_taken, "warning")
     if result.ok and not result.warnings:
-        flash(_("已保存。"), "success")
+        flash(saved_text(assessment), "success")
         return 200 if form.section_na_taken else None
     if result.ok:
         flash(_("已保存；请核对标出的提示。"), "warning")
+        _flash_draft_note(assessment, result)
         return 200
     flash(_refused_text(form, len(result.problems)), "error")
     return 422
+
+
+def _flash_draft_note(assessment: Assessment, result: SaveResult) -> None:
+    """Past the deadline, say that what this save kept is a draft (qa53 M1)."""
+    if result.changed and (note := saved_note(assessment)):
+        flash(note, "warning")
 
 
 def _own_conflicts_text(count: int) -> str:

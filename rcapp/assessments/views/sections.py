@@ -37,6 +37,7 @@ from rcapp.assessments.views.saving import (
     back_to_page,
     refused_for_lock,
     run_save,
+    set_aside,
 )
 from rcapp.i18n import current_lang
 from rcapp.permissions import Action, require
@@ -178,7 +179,8 @@ def section(assessment_id: int, section_id: str) -> Any:
     form = form_class(data=form_data.section_form_data(found, stored))
     form.clear_unsent_choices(request.form)
     if (refused := refused_for_lock(assessment, evidence_views.lock_outcome())) is not None:
-        return _section_page(assessment, rubric, found, form, refused)
+        shown = form_class(formdata=None, data=form_data.section_form_data(found, stored))
+        return _section_page(assessment, rubric, found, set_aside(form, shown), refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers, section_na = form.to_answers(), form.section_na()
     with db.writes():  # the answers and the files; the rest reads without the lock
@@ -265,11 +267,13 @@ def prerequisites(assessment_id: int) -> Any:
     stored = form_data.prerequisites_form_data(
         rubric, queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
     )
-    form = forms.build_prerequisites_form(rubric)(data=stored)
+    form_class = forms.build_prerequisites_form(rubric)
+    form = form_class(data=stored)
     if request.method == "GET":
         return _prerequisites_page(assessment, rubric, form, 200)
     if (refused := refused_for_lock(assessment, evidence_views.lock_outcome())) is not None:
-        return _prerequisites_page(assessment, rubric, form, refused)
+        shown = set_aside(form, form_class(formdata=None, data=stored))
+        return _prerequisites_page(assessment, rubric, shown, refused)
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     answers = form.to_answers()
     status = run_save(

@@ -92,3 +92,21 @@ def test_a_download_names_its_charset_once(stored: str, sent: str) -> None:
     with app.test_request_context():
         response = send_download(BytesIO(b"x"), "a.txt", stored)
     assert response.headers["Content-Type"] == sent
+
+
+@pytest.mark.parametrize(
+    ("name", "ref", "expected"),
+    [
+        ("2025 化学品 SDS.pdf", None, "2025 SDS.pdf"),  # qa53: was "2025  SDS.pdf"
+        ("2025 化学品 SDS.pdf", "evidence-42", "2025 SDS-evidence-42.pdf"),
+        ("分类记录.pdf", "evidence-7", "evidence-7.pdf"),
+        ("record 2025.pdf", "evidence-7", "record 2025.pdf"),  # nothing dropped: as it is
+    ],
+)
+def test_an_evidence_fallback_name_keeps_its_ascii_parts_and_its_id(
+    name: str, ref: str | None, expected: str
+) -> None:
+    assert ascii_file_name(name, ref) == expected
+    header = content_disposition(name, "attachment", ref)
+    assert f'filename="{expected}"' in header
+    assert ("filename*=UTF-8''" in header) is (expected != name)
