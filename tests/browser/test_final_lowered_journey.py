@@ -25,6 +25,7 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.demo import world
 from rcapp.reviews import settling
 from rcapp.reviews.models import Review
+from tests.browser.confirm_dialog import answer_confirm
 from tests.browser.conftest import OpenPage
 from tests.factories_reviews import FATAL_ACCIDENT
 
@@ -62,8 +63,8 @@ def _return_again(live_app: Flask, assessment_id: int) -> None:
 
 def _submit(page: Page, base: str, assessment_id: int, button: str) -> None:
     page.goto(f"{base}/assessments/{assessment_id}")
-    page.once("dialog", lambda dialog: dialog.accept())  # "submit now?" confirmation
     page.get_by_role("button", name=button).click()
+    answer_confirm(page)  # "submit now?" confirmation
     page.wait_for_url(f"**/assessments/{assessment_id}/result")
 
 
