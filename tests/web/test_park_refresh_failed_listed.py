@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import time
-from collections.abc import Iterator
 
 import pytest
 from flask.testing import FlaskClient
@@ -29,11 +28,11 @@ FAILED = {
 
 
 @pytest.fixture
-def park(db_session: Session, real_rubrics: None) -> Iterator[Assessment]:  # noqa: F811
+def park(db_session: Session, real_rubrics: None) -> Assessment:  # noqa: F811
     own = park_year(status=AssessmentStatus.SUBMITTED)
     make_secretariat(email="sec@example.cn")
     db_session.commit()
-    yield own
+    return own
 
 
 def _failed_lines(client: FlaskClient) -> list[str]:

@@ -25,7 +25,8 @@ LOWERS = {
     "en": "If resubmitted as it is now, the final rating will be lowered: Final rating 3 stars",
 }
 STAYS = {
-    "zh_CN": "如按当前内容重新提交，最终星级不变：3 星（重新提交的自评不经同行评审，不会上调最终星级）。",
+    "zh_CN": "如按当前内容重新提交，最终星级不变：3 星"
+    "（重新提交的自评不经同行评审，不会上调最终星级）。",
     "en": "If resubmitted as it is now, the final rating stays: 3 stars (a resubmitted",
 }
 
