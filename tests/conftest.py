@@ -96,7 +96,7 @@ def db_session(app: Flask, connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once() -> None:
-    """Tasks run inside the call under test (Huey's immediate mode).
+    """Tasks run inside the call under test (Huey's immediate mode), on an empty store.
 
     The mode lives on the one queue object: a test that builds an app of its own with
     production settings switches it off for every test after it (qa16 CI run).
@@ -104,6 +104,10 @@ def _tasks_run_at_once() -> None:
     from rcapp.queue import huey
 
     huey.immediate = True
+    # Huey's store is one in-memory dict for the whole run: what a test left there (a park
+    # refresh's marker or reported state) would show on another test's pages ("last
+    # updated at"). Emptying a dict is cheap; the database rolls back on its own.
+    huey.storage.flush_results()
 
 
 @pytest.fixture

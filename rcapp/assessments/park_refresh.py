@@ -157,24 +157,54 @@ def _utc(seconds: float) -> dt.datetime:
 
 @dataclass(frozen=True)
 class StalledRefresh:
+    """A refresh the jobs list names: stalled since it was queued, or failed when it ended."""
+
     park_id: int
     year: int  # the residents' ratings year whose change it recomputes for
-    queued_at: float  # seconds since the epoch (time.time)
+    queued_at: float  # seconds since the epoch (time.time): queued, or for a failed one failed
+
+
+def _stored(prefix: str) -> Iterator[tuple[int, int, Any]]:
+    """Yield (park id, year, value) of each entry Huey's store keeps under `prefix`."""
+    for key, raw in huey.all_results().items():
+        name = key.decode() if isinstance(key, bytes) else str(key)
+        if name.startswith(prefix):
+            park_id, _, year = name.removeprefix(prefix).partition(":")
+            yield int(park_id), int(year), huey.serializer.deserialize(raw)
+
+
+def _in_order(found: list[StalledRefresh]) -> list[StalledRefresh]:
+    return sorted(found, key=lambda refresh: (refresh.park_id, refresh.year))
 
 
 def stalled_refreshes(now: float | None = None) -> list[StalledRefresh]:
     """List the refreshes queued and not started for longer than the stalled rule, in order."""
     moment = time.time() if now is None else now
+    return _in_order(
+        [
+            StalledRefresh(park_id, year, queued)
+            for park_id, year, queued in _stored(MARKER_PREFIX)
+            if isinstance(queued, float) and moment - queued >= STALLED_AFTER.total_seconds()
+        ]
+    )
+
+
+def failed_refreshes(now: float | None = None) -> list[StalledRefresh]:
+    """List the refreshes whose last run failed (or was lost running), not queued again.
+
+    `queued_at` is when it failed (for one lost running, when it started). One queued
+    again waits for its new run: the stalled list names it if no worker takes it.
+    """
+    moment = time.time() if now is None else now
+    queued = {(park_id, year) for park_id, year, _ in _stored(MARKER_PREFIX)}
     found = []
-    for key, raw in huey.all_results().items():
-        name = key.decode() if isinstance(key, bytes) else str(key)
-        if not name.startswith(MARKER_PREFIX):
+    for park_id, year, kept in _stored(STATE_PREFIX):
+        if not isinstance(kept, dict) or (park_id, year) in queued:
             continue
-        park_id, _, year = name.removeprefix(MARKER_PREFIX).partition(":")
-        queued = huey.serializer.deserialize(raw)
-        if isinstance(queued, float) and moment - queued >= STALLED_AFTER.total_seconds():
-            found.append(StalledRefresh(int(park_id), int(year), queued))
-    return sorted(found, key=lambda refresh: (refresh.park_id, refresh.year))
+        lost = kept["state"] == RefreshState.RUNNING and moment - kept["at"] >= MARKER_STALE
+        if kept["state"] == RefreshState.FAILED or lost:
+            found.append(StalledRefresh(park_id, year, kept["at"]))
+    return _in_order(found)
 
 
 def result_waits(assessment: Assessment, now: float | None = None) -> bool:

@@ -307,6 +307,22 @@ def stars_folded(stored: dict[str, Any]) -> dict[str, Any]:
     return folded
 
 
+# The order of a stored value's lines in a cell, on the page and in the export: a rating's
+# stars first, free texts last, the rest as stored (keys sorted). A long "原因" stored before
+# it pushed "星级: 0" of a lowered final rating to the bottom of the cell.
+LEADING_KEYS = ("stars", "peer_stars")
+TRAILING_KEYS = ("reasons", "reason", "comment", "note")
+
+
+def shown_order(key: str) -> int:
+    """Rank a stored key for the cell's lines (sort by it: the rest keep their order)."""
+    if key in LEADING_KEYS:
+        return LEADING_KEYS.index(key) - len(LEADING_KEYS)
+    if key in TRAILING_KEYS:
+        return 1 + TRAILING_KEYS.index(key)
+    return 0
+
+
 # Values whose words depend on the key they are stored under.
 KEYED_VALUE_LABELS = {
     # an organisation role, as the users page names it (QA47 S2): 填报人, not 成员

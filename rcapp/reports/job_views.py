@@ -63,12 +63,15 @@ def job_list() -> str:
     now = utcnow()
     seen = jobs.worker_last_seen()
     stalls = {job.id: stalled for job in found if (stalled := job_words.stall(job, now, seen))}
-    refreshes = queries.stalled_park_refreshes() if current_user.is_secretariat else []
+    secretariat = current_user.is_secretariat
+    refreshes = queries.stalled_park_refreshes() if secretariat else []
+    failed_refreshes = queries.failed_park_refreshes() if secretariat else []
     return render_template(
         "reports/jobs.html",
         jobs=found,
         stalls=stalls,
         refreshes=refreshes,
+        failed_refreshes=failed_refreshes,
         any_stalled=bool(stalls or refreshes) or any(row.stall for row in imports),
         years=queries.job_years(found),
         organisations=queries.scorecard_organisations(found),

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
-from rcapp.assessments.park_refresh import stalled_refreshes
+from rcapp.assessments.park_refresh import StalledRefresh, failed_refreshes, stalled_refreshes
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import Organisation
@@ -133,7 +133,15 @@ def stalled_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
     Such a refresh has no job row (rcapp.assessments.park_refresh): the secretariat's jobs
     list names it so that a stopped worker is noticed.
     """
-    found = stalled_refreshes()
+    return _parks_named(stalled_refreshes())
+
+
+def failed_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
+    """List each park whose last result refresh failed: (park, year, when it failed)."""
+    return _parks_named(failed_refreshes())
+
+
+def _parks_named(found: list[StalledRefresh]) -> list[tuple[Organisation, int, dt.datetime]]:
     parks = {
         park.id: park
         for park in db.session().scalars(

@@ -44,6 +44,7 @@ from rcapp.audit.labels import (
     kpi_input_labels,
     owners,
     short_title,
+    shown_order,
     stars_folded,
     value_label,
     yes_no_items,
@@ -627,7 +628,10 @@ def readable(
         return stored
     if isinstance(value, dict):
         value = stars_folded(value)  # 未评定（一票否决）, not "星级: 0" (qa55 #1)
-        lines = (_line(key, item, names, action, event_types) for key, item in value.items())
+        lines = (
+            _line(key, value[key], names, action, event_types)
+            for key in sorted(value, key=shown_order)
+        )
         return "\n".join(line for line in lines if line is not None) or "—"
     # a membership's entries store the organisation role alone ("member")
     return _scalar(value, "role" if action.startswith("member.") else "")

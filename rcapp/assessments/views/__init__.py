@@ -75,7 +75,7 @@ from rcapp.assessments.views import (
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
-from rcapp.assessments.views.draft_beside import draft_beside
+from rcapp.assessments.views.draft_beside import draft_beside, submit_outcome
 from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.kpi_live import live_checks
 from rcapp.assessments.views.partner_words import partner_texts
@@ -195,7 +195,12 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         confirm = (
             None
             if panel.card is None
-            else submit_confirm(panel.card, len(capped), no_star_why(rubric, panel.card, lang))
+            else submit_confirm(
+                panel.card,
+                len(capped),
+                no_star_why(rubric, panel.card, lang),
+                submit_outcome(assessment, rubric, lang),
+            )
         )
     copied = unreviewed_copies(rubric, answers) if assessment.is_editable else []
     # Offered only while something is still unanswered: it never overwrites.

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
 from rcapp.assessments.rating_words import not_rated_why, rating_read, vetoed
+from rcapp.assessments.views.draft_beside import ResubmitOutcome
 from rcapp.assessments.views.gate_words import GateWords, cap_reasons
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -33,8 +34,17 @@ def no_star_why(rubric: Rubric, card: Scorecard, lang: str) -> str | None:
     return GateWords(rubric, card, lang, unreviewed=True).gate(rating.binding[0]).text
 
 
-def submit_confirm(card: Scorecard, capped: int, why: str | None = None) -> str:
-    """Return the confirmation: stars and score (why none), capped items, the lock."""
+def submit_confirm(
+    card: Scorecard,
+    capped: int,
+    why: str | None = None,
+    outcome: ResubmitOutcome | None = None,
+) -> str:
+    """Return the confirmation: stars and score (why none), capped items, the lock.
+
+    With a final rating of record, also what the submit does to it (lowers it or leaves
+    it), as the result page's draft panel says: the self stars are not the new rating.
+    """
     parts = [
         _(
             "按当前填写内容，暂定星级为 %(stars)s（总分 %(score)s）。",
@@ -52,6 +62,8 @@ def submit_confirm(card: Scorecard, capped: int, why: str | None = None) -> str:
                 capped,
             )
         )
+    if outcome is not None:
+        parts.append(outcome.text)
     parts.append(_("提交后自评将被锁定，只有秘书处退回后才能再修改。确定提交？"))
     return CONFIRM_LINES.join(parts)
 
