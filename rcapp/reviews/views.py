@@ -252,6 +252,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     review = existing
     owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
+    assigned_ids = {a.reviewer_id for a in review.assignments} if review else set()
     group_id = request.args.get("group", type=int)
     return render_template(
         "reviews/assign.html",
@@ -260,10 +261,11 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         form=form,
         candidates=candidates,
         # The button only when someone can be chosen (a park is in no working group).
-        can_choose=any(not reason for _user, reason in candidates),
+        # (an outside reviewer assigned already is listed without a reason: not one to choose)
+        can_choose=any(not reason and u.id not in assigned_ids for u, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
         # assigned here already: no conflict of interest, and said so (qa20 S1)
-        assigned_ids={a.reviewer_id for a in review.assignments} if review else set(),
+        assigned_ids=assigned_ids,
         # what one reviewer alone costs, said beside the choice, before notifying (qa20 S11)
         single_hint=single_reviewer_hint(
             rubric_of(assessment), len(review.assignments) if review else 0
