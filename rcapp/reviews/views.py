@@ -195,6 +195,12 @@ def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
     return render_template("errors/403.html", reason=reason), 403
 
 
+def _own_review(review_id: int) -> tuple[str, int] | None:
+    """Refuse the same where the review is decided: map, settling, finalising (qa54)."""
+    review = db.session().get(Review, review_id)
+    return None if review is None else _own_organisation(review.assessment_id)
+
+
 @bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
 @login_required
 def assign(assessment_id: int) -> str | tuple[str, int] | Response:
@@ -480,12 +486,16 @@ def _settleable(row: ItemRow, reopened: bool, show_all: bool) -> bool:
 @bp.get("/<int:review_id>/consolidate")
 @login_required
 def consolidate(review_id: int) -> tuple[str, int]:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     return _consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
 
 
 @bp.post("/<int:review_id>/items/<item_id>/settle")
 @login_required
 def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     form = SettleForm(prefix=f"s-{item_id}")
     form.level.choices = level_choices(4, with_na=True)
@@ -628,6 +638,8 @@ def _replaced(review: Review) -> tuple[str, Decimal | None] | None:
 @bp.get("/<int:review_id>/finalise")
 @login_required
 def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:
         return _already_final(review)
@@ -679,6 +691,8 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
     A POST without the confirmed rating (an older page's one-click button, a script) runs
     every check of finalising and shows its refusal, or the confirmation page.
     """
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:  # a double click, a retry, or a colleague was first
         return _already_final(review)
