@@ -89,12 +89,16 @@ def name_in_pinyin(name: str) -> str:
 def _reading(text: str, *, surname: bool = False) -> str:
     if surname and text in SURNAMES:
         return SURNAMES[text]
+    return pinyin_word(text)
+
+
+def pinyin_word(text: str) -> str:
+    """Join the readings into one word, an apostrophe before a vowel (Xi'an), lower case."""
     from pypinyin import Style, lazy_pinyin  # its dictionaries load on first use only
 
-    syllables = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
     word = ""
-    for syllable in syllables:
+    for syllable in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True):
         if word and syllable[:1] in ("a", "e", "o"):
-            word += "'"  # Xi'an, not Xian
+            word += "'"
         word += syllable
     return word
