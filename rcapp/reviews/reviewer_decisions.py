@@ -198,17 +198,21 @@ def submit(assignment_id: int) -> Response:
 def _sampled_text(count: int, *, accepted: bool) -> str:
     """Say that the sampled items were not accepted with the rest, and why (qa54 4)."""
     if accepted:
-        return ngettext(
-            "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
-            "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
+        return str(
+            ngettext(
+                "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
+                "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
+                count,
+            )
+        )
+    return str(
+        ngettext(
+            "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
+            "不能一并接受。",
+            "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
+            "不能一并接受。",
             count,
         )
-    return ngettext(
-        "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
-        "不能一并接受。",
-        "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
-        "不能一并接受。",
-        count,
     )
 
 
