@@ -14,6 +14,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from rcapp.person_names import name_in_pinyin
 from rcapp.reference_numbers import marked_gloss
 
 LANG_SESSION_KEY = "lang"
@@ -140,6 +141,17 @@ def marked_chinese(text: object) -> Markup:
     return escape(text)
 
 
+def person_name(name: object) -> Markup:
+    """Template filter `person`: a person's name, marked as `zh` does, with pinyin in English.
+
+    "黄磊 (Huang Lei)" on an English page (qa54 7): users have no English name to show.
+    """
+    marked = marked_chinese(name)
+    if current_lang() == "en" and name is not None and (reading := name_in_pinyin(str(name))):
+        return marked + Markup(" (%s)") % reading
+    return marked
+
+
 def marked_chinese_terms(text: object) -> Markup:
     """Template filter `zh_terms`: on an English page, mark the Chinese an English text keeps.
 
@@ -200,3 +212,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_lang"] = current_lang
     app.jinja_env.filters["zh"] = marked_chinese
     app.jinja_env.filters["zh_terms"] = marked_chinese_terms
+    app.jinja_env.filters["person"] = person_name

@@ -113,6 +113,7 @@ class SectionProgress:
     done: int
     total: int
     is_na: bool
+    informational: int = 0  # of `total`: number items kept for information only, not scored
 
     @property
     def percent(self) -> int:
@@ -149,7 +150,8 @@ def section_progress(rubric: Rubric, answers: Mapping[str, AnswerLike]) -> list[
         items = [item for element in section.elements for item in element.items]
         na = section_is_na(section, answers)
         done = len(items) if na else sum(is_answered(i, answers.get(i.id)) for i in items)
-        progress.append(SectionProgress(section, done, len(items), na))
+        informational = sum(i.is_informational for i in items)
+        progress.append(SectionProgress(section, done, len(items), na, informational))
     return progress
 
 

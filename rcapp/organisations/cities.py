@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from rcapp.i18n import current_lang
+from rcapp.person_names import pinyin_word
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # Longest first: 自治州 before 州 would matter if 州 were listed (it is part of many names).
@@ -50,11 +51,5 @@ def _in_pinyin(city: str) -> str:
 
 def _syllables(name: str) -> str:
     """Join the readings into one word, an apostrophe before a vowel (Xi'an), capitalised."""
-    from pypinyin import Style, lazy_pinyin  # its dictionaries load on first use only
-
-    word = ""
-    for syllable in lazy_pinyin(name, style=Style.NORMAL, v_to_u=True):
-        if word and syllable[:1] in ("a", "e", "o"):
-            word += "'"
-        word += syllable
+    word = pinyin_word(name)
     return word[:1].upper() + word[1:]

@@ -130,8 +130,7 @@ def discrepancy_map(review: Review, rubric: Rubric, card: Scorecard) -> Discrepa
         for element in section.elements:
             for item in element.items:
                 if item.id not in selfs:
-                    informational = item.kind is ItemKind.NUMBER and not item.bands
-                    (unscored if informational else no_level).append(item.id)
+                    (unscored if item.is_informational else no_level).append(item.id)
                     continue
                 own = selfs[item.id]
                 pairs = tuple(

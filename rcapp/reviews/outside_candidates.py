@@ -7,6 +7,12 @@ had no way out. When fewer than ADVISED_REVIEWERS of the group's own candidates 
 the reviewers of the other working groups who have no conflict of interest are offered too
 (those with a conflict would only lengthen the list); if that is still too few, the page
 asks the lead to have the secretariat give the group another reviewer.
+
+Only reviewers of an organisation of the reviewed one's kind are offered (qa54 2): parks
+are assessed on another rubric, so a park's staff does not review a company, nor the
+reverse. The count is of the group's own who can serve, assigned or free (qa54 3): an
+outside reviewer assigned already does not make the others vanish while the group's own
+are still too few, and is listed (as assigned) whatever the count.
 """
 
 from __future__ import annotations
@@ -25,9 +31,17 @@ from rcapp.reviews.models import Review
 from rcapp.reviews.rules import ADVISED_REVIEWERS
 
 
-def able_count(candidates: Sequence[tuple[User, str]], review: Review | None) -> int:
-    """Count who can serve: the candidates free of conflict and those assigned already."""
+def able_count(
+    candidates: Sequence[tuple[User, str]], review: Review | None, *, assigned_outside: bool = True
+) -> int:
+    """Count who can serve: the candidates free of conflict and those assigned already.
+
+    Without `assigned_outside`, only the assigned among `candidates` count (not those assigned
+    from outside them).
+    """
     assigned = set() if review is None else {a.reviewer_id for a in review.assignments}
+    if not assigned_outside:
+        assigned &= {u.id for u, _reason in candidates}
     return len({u.id for u, reason in candidates if not reason} | assigned)
 
 
@@ -40,10 +54,11 @@ def outside_candidates(
 ) -> dict[int, tuple[User, list[str]]]:
     """Return, by user id, the other groups' reviewers free of conflict and their groups' names.
 
-    Empty when the organisation's own groups have enough (ADVISED_REVIEWERS) who can serve.
+    Only those assigned to the review already when the organisation's own groups have
+    enough (ADVISED_REVIEWERS) who can serve.
     """
-    if able_count(candidates, review) >= ADVISED_REVIEWERS:
-        return {}
+    assigned = set() if review is None else {a.reviewer_id for a in review.assignments}
+    short = able_count(candidates, review, assigned_outside=False) < ADVISED_REVIEWERS
     listed = {u.id for u, _reason in candidates}
     found: dict[int, tuple[User, list[str]]] = {}
     refused: set[int] = set()
@@ -51,14 +66,21 @@ def outside_candidates(
         if user.id in listed or user.id in refused:
             continue
         if user.id not in found:
-            try:
-                services.check_reviewer(assessment, user, review)
-            except ReviewRefused:
+            if user.id not in assigned and not (short and _may_serve(assessment, user, review)):
                 refused.add(user.id)
                 continue
             found[user.id] = (user, [])
         found[user.id][1].append(group.display_name(lang))
     return found
+
+
+def _may_serve(assessment: Assessment, user: User, review: Review | None) -> bool:
+    """Say whether an outside reviewer is free of conflict and of the reviewed one's kind."""
+    try:
+        services.check_reviewer(assessment, user, review)  # NotAReviewer without organisation
+    except ReviewRefused:
+        return False
+    return services.reviewer_organisation(user).kind == assessment.organisation.kind
 
 
 def _reviewers_outside(own_groups: Collection[int]) -> list[tuple[User, WorkingGroup]]:

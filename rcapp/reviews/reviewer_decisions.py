@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments.queries import rubric_of
+from rcapp.i18n import current_lang
 from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import self_verdicts
@@ -26,7 +27,7 @@ from rcapp.reviews.forms import ActionForm, DecisionForm
 from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Decision, ReviewAssignment
-from rcapp.reviews.pages import scale_of
+from rcapp.reviews.pages import scale_of, shortened
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
     item_url,
@@ -113,6 +114,9 @@ def _decided_meanwhile(
     return render_review_page(assignment, (item_id, posted), errors={item_id: text})
 
 
+UNDECIDED_NAMED = 10  # named in the submit refusal; the others counted
+
+
 @bp.post("/assignments/<int:assignment_id>/accept-rest")
 @login_required
 def accept_rest(assignment_id: int) -> Response:
@@ -123,8 +127,12 @@ def accept_rest(assignment_id: int) -> Response:
         rubric = rubric_of(assignment.review.assessment)
         card = self_scorecard(assignment.review.assessment, rubric)
         rest, na = rest_to_accept(assignment, card)
+        sampled = len(reviewing.sampled_undecided(assignment))
         if not rest and not assignment.is_submitted:  # a second press: nothing to do or log
-            flash(_("其余评价项都已给出结论，没有需要接受的评价项。"), "success")
+            if sampled:  # qa54 4: say why nothing was accepted
+                flash(_sampled_text(sampled, accepted=False), "warning")
+            else:
+                flash(_("其余评价项都已给出结论，没有需要接受的评价项。"), "success")
             return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
         try:
             accepted = reviewing.accept_remaining(
@@ -133,14 +141,17 @@ def accept_rest(assignment_id: int) -> Response:
         except ReviewRefused as refused:  # submitted already, or in conflict now
             return refused_change(assignment, refused)
         db.session().commit()
-        flash(
-            ngettext(
-                "已接受其余 %(num)d 个评价项的自评等级。",
-                "已接受其余 %(num)d 个评价项的自评等级。",
-                accepted.added,
-            ),
-            "success",
-        )
+        if accepted.added:
+            flash(
+                ngettext(
+                    "已接受其余 %(num)d 个评价项的自评等级。",
+                    "已接受其余 %(num)d 个评价项的自评等级。",
+                    accepted.added,
+                ),
+                "success",
+            )
+        if sampled:  # the sampled items are not among them: each is decided on its own
+            flash(_sampled_text(sampled, accepted=bool(accepted.added)), "warning")
         if accepted.meanwhile:  # decided in another tab since the page was loaded: kept
             kept = str(_("、")).join(accepted.meanwhile)
             flash(
@@ -184,15 +195,45 @@ def submit(assignment_id: int) -> Response:
     return redirect(url_for("reviews.index"))
 
 
+def _sampled_text(count: int, *, accepted: bool) -> str:
+    """Say that the sampled items were not accepted with the rest, and why (qa54 4)."""
+    if accepted:
+        return str(
+            ngettext(
+                "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
+                "抽查的 %(num)d 个评价项不在其中：抽查项须逐项给出结论后才能提交评审。",
+                count,
+            )
+        )
+    return str(
+        ngettext(
+            "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
+            "不能一并接受。",
+            "没有接受任何评价项：尚未给出结论的 %(num)d 个评价项都是抽查项，抽查项须逐项给出结论，"
+            "不能一并接受。",
+            count,
+        )
+    )
+
+
 def _undecided_text(assignment: ReviewAssignment, item_ids: tuple[str, ...]) -> Markup:
-    """Name the undecided sampled items in the page's order, each a link to its item."""
+    """Name the first undecided sampled items in the page's order, each a link to its item.
+
+    Code and title (qa54 4: forty bare codes said nothing), the rest as a count.
+    """
     undecided = set(item_ids)
     rubric = rubric_of(assignment.review.assessment)
+    lang = current_lang()
+    named = [(s, i) for s, _e, i in rubric.iter_items() if i.id in undecided]
     links = escape(_("、")).join(
-        Markup('<a href="{}">{}</a>').format(item_url(assignment, s.id, i.id), i.id)
-        for s, _e, i in rubric.iter_items()
-        if i.id in undecided
+        Markup('<a href="{}">{} {}</a>').format(
+            item_url(assignment, s.id, i.id), i.id, shortened(i.prompt.get(lang))
+        )
+        for s, i in named[:UNDECIDED_NAMED]
     )
+    if len(named) > UNDECIDED_NAMED:
+        more = len(named) - UNDECIDED_NAMED
+        links += escape(ngettext("，以及另外 %(num)d 项", "，以及另外 %(num)d 项", more))
     # The translated sentence is escaped with a placeholder, then the links go in.
     text = ngettext(
         "还有 %(num)d 个抽查项未给出结论：%(items)s。",

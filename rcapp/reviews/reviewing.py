@@ -291,12 +291,15 @@ def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) 
     db.session().flush()
 
 
+def sampled_undecided(assignment: ReviewAssignment) -> tuple[str, ...]:
+    """Return the sampled items the reviewer has still to decide one by one, in sample order."""
+    return undecided(items_to_check(assignment.review), decided_items(assignment))
+
+
 def submit_assignment(assignment: ReviewAssignment, actor: User) -> None:
     """Submit once every sampled item is decided; undecided others count as accepted."""
     _editable(assignment)
-    missing = undecided(
-        items_to_check(assignment.review), {d.item_id for d in assignment.decisions}
-    )
+    missing = sampled_undecided(assignment)
     if missing:
         raise UndecidedItems(missing)
     assignment.status = AssignmentStatus.SUBMITTED

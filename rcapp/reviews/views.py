@@ -198,6 +198,12 @@ def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
     return render_template("errors/403.html", reason=reason), 403
 
 
+def _own_review(review_id: int) -> tuple[str, int] | None:
+    """Refuse the same where the review is decided: map, settling, finalising (qa54)."""
+    review = db.session().get(Review, review_id)
+    return None if review is None else _own_organisation(review.assessment_id)
+
+
 @bp.route("/assessments/<int:assessment_id>/assign", methods=["GET", "POST"])
 @login_required
 def assign(assessment_id: int) -> str | tuple[str, int] | Response:
@@ -255,6 +261,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
     review = existing
     owner = None if review is None else review_group(review)
     load_ = queries.workload(assessment.cycle_id)
+    assigned_ids = {a.reviewer_id for a in review.assignments} if review else set()
     group_id = request.args.get("group", type=int)
     return render_template(
         "reviews/assign.html",
@@ -263,10 +270,11 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         form=form,
         candidates=candidates,
         # The button only when someone can be chosen (a park is in no working group).
-        can_choose=any(not reason for _user, reason in candidates),
+        # (an outside reviewer assigned already is listed without a reason: not one to choose)
+        can_choose=any(not reason and u.id not in assigned_ids for u, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
         # assigned here already: no conflict of interest, and said so (qa20 S1)
-        assigned_ids={a.reviewer_id for a in review.assignments} if review else set(),
+        assigned_ids=assigned_ids,
         # what one reviewer alone costs, said beside the choice, before notifying (qa20 S11)
         single_hint=single_reviewer_hint(
             rubric_of(assessment), len(review.assignments) if review else 0
@@ -486,12 +494,16 @@ def _settleable(row: ItemRow, reopened: bool, show_all: bool) -> bool:
 @bp.get("/<int:review_id>/consolidate")
 @login_required
 def consolidate(review_id: int) -> tuple[str, int]:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     return _consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
 
 
 @bp.post("/<int:review_id>/items/<item_id>/settle")
 @login_required
 def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     form = SettleForm(prefix=f"s-{item_id}")
     form.level.choices = level_choices(4, with_na=True)
@@ -634,6 +646,8 @@ def _replaced(review: Review) -> tuple[str, Decimal | None] | None:
 @bp.get("/<int:review_id>/finalise")
 @login_required
 def confirm_finalise(review_id: int) -> tuple[str, int] | Response:
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:
         return _already_final(review)
@@ -685,6 +699,8 @@ def finalise(review_id: int) -> tuple[str, int] | Response:
     A POST without the confirmed rating (an older page's one-click button, a script) runs
     every check of finalising and shows its refusal, or the confirmation page.
     """
+    if (conflicted := _own_review(review_id)) is not None:
+        return conflicted
     review = load(Review, review_id, ReviewAction.MANAGE)
     if review.is_final:  # a double click, a retry, or a colleague was first
         return _already_final(review)

@@ -154,6 +154,15 @@ class Item(Frozen):
     def max_level(self) -> int:
         return 1 if self.kind is ItemKind.YES_NO else 4
 
+    @property
+    def is_informational(self) -> bool:
+        """Tell a number item kept for information only: no bands, so no level and no score.
+
+        Answered like any item, left out of the review (the discrepancy map says so); the
+        home page's progress says how many of a section's items are such (qa54 6).
+        """
+        return self.kind is ItemKind.NUMBER and not self.bands
+
 
 class Element(Frozen):
     id: Identifier

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 
@@ -69,5 +70,38 @@ def test_a_refused_item_save_leaves_the_page_address_so_a_reload_sends_nothing(
         page.wait_for_load_state()
         assert posts == []
         expect(page.locator(f"[id='{item_id}']")).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_item_save_offers_no_unsaved_input(
+    browser: Browser,
+    live_server: str,
+    demo_world: dict[str, int],
+    log_in: Callable[[Page, str], None],
+    lang: str,
+) -> None:
+    # qa54 8: the input is on the page with the error beside it; "input from before that
+    # could not be saved … Restore" would say it was lost.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, "reviewer.xing@demo.example.cn")
+        page.goto(f"{live_server}/lang/{lang}")
+        page.goto(f"{live_server}/reviews/")
+        page.locator("main a[href^='/reviews/assignments/']").first.click()
+        item = page.locator(".review-item").nth(8)
+        item_id = item.get_attribute("id")
+        item.locator("input[value=adjust]").check()
+        item.locator("select").select_option("1")
+        item.locator("textarea").fill("   ")  # blank: refused, shown again as typed
+        item.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        expect(page.locator(f"[id='{item_id}'] .field-error")).to_be_visible()
+        expect(page.locator("#draft-banner")).to_be_hidden()
+        page.reload()  # opened anew: still nothing lost to offer
+        page.wait_for_load_state()
+        expect(page.locator("#draft-banner")).to_be_hidden()
     finally:
         context.close()

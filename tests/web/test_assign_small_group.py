@@ -19,16 +19,26 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole
 from rcapp.reviews.models import ReviewKind
+from rcapp.reviews.outside_candidates import outside_candidates
 from rcapp.reviews.queries import find_review
 from tests.conftest import AuthActions
-from tests.factories import make_group_role, make_organisation, make_user, make_working_group
+from tests.factories import (
+    make_assessment,
+    make_group_role,
+    make_organisation,
+    make_park,
+    make_user,
+    make_working_group,
+)
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 WHY = {
     "zh": "的评审员：本单位所在工作组能评审本单位的评审员不足两名，"
-    "因此也列出其他工作组中与本单位没有利益冲突的评审员",
+    "因此也列出其他工作组中来自企业、与本单位没有利益冲突的评审员"
+    "（化工园区按另一套评价细则自评，园区的评审员不评审企业）",
     "en": ": fewer than two reviewers of this organisation's working groups can review it, so "
-    "other working groups' reviewers without a conflict of interest are listed too",
+    "other working groups' reviewers from companies without a conflict of interest are listed "
+    "too (chemical parks are assessed on another rubric: park reviewers do not review companies)",
 }
 ASK = {
     "zh": "请联系秘书处为本组增加评审员",
@@ -116,3 +126,74 @@ def test_too_few_anywhere_asks_for_the_secretariat(
     found = re.search(r'id="ask-secretariat">(.*?)</p>', page, flags=re.S)
     assert found is not None
     assert f"/working-groups/{world.group.id}#roles-heading" in found[1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_parks_reviewer_is_not_offered_for_a_company(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa54 2: parks are assessed on another rubric; a park's staff reviews parks only."""
+    world = make_review_world(2)
+    parks = make_working_group(kind="parks")
+    park_reviewer = make_user(make_park(), name="园区评审员")
+    make_group_role(park_reviewer, parks, GroupRole.REVIEWER)
+    company_reviewer = make_user(make_organisation(), name="企业评审员")
+    make_group_role(company_reviewer, make_working_group(), GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(_url(world)).get_data(as_text=True)
+    assert f'id="reviewer-{park_reviewer.id}"' not in page
+    assert WHY[lang] in _row(page, company_reviewer.id)
+
+
+def test_a_park_is_offered_park_reviewers_only(db_session: Session) -> None:
+    """The other direction: a company's reviewer of another group is not offered for a park."""
+    world = make_review_world(1)
+    parks = make_working_group(kind="parks")
+    park = make_park()
+    parks.organisations.append(park)
+    assessment = make_assessment(park, world.cycle)
+    park_reviewer = make_user(make_park(), name="园区评审员")
+    make_group_role(park_reviewer, make_working_group(kind="parks"), GroupRole.REVIEWER)
+    db_session.flush()
+    found = outside_candidates(assessment, None, {parks.id}, [], "zh")
+    # world.reviewers[0] is a company's reviewer of world.group: not of the park's kind
+    assert set(found) == {park_reviewer.id}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_assigned_outside_reviewer_stays_listed_and_others_remain_offered(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa54 3: after assigning one of the group and one from outside, both show as assigned
+    and the other outside reviewers are still offered (the group's own are still too few)."""
+    world = make_review_world(2)  # reviewer 0 is of the company reviewed: one can serve
+    other = make_working_group()
+    outsiders = [make_user(make_organisation(), name=f"外组评审员{i}") for i in range(2)]
+    for outsider in outsiders:
+        make_group_role(outsider, other, GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    response = client.post(
+        _url(world),
+        data={
+            "kind": ReviewKind.ONSITE.value,
+            "reviewers": [world.reviewers[1].id, outsiders[0].id],
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(_url(world)).get_data(as_text=True)
+    assigned = {"zh": "已指派到本评审", "en": "Already assigned to this review"}[lang]
+    assert assigned in _row(page, world.reviewers[1].id)
+    assert assigned in _row(page, outsiders[0].id)
+    assert WHY[lang] in _row(page, outsiders[1].id)
+    assert 'id="nobody-left"' not in page
+    response = client.post(
+        _url(world), data={"kind": ReviewKind.ONSITE.value, "reviewers": [outsiders[1].id]}
+    )
+    assert response.status_code == 302
+    review = find_review(world.assessments[0])
+    assert review is not None
+    assert len(review.assignments) == 3

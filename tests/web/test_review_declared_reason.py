@@ -86,3 +86,24 @@ def test_nothing_left_to_declare_says_so(
     page = client.get("/reviews/conflicts").get_data(as_text=True)
     assert 'id="nothing-left"' in page
     assert 'name="organisation"' not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "评审员所在工作组的组长、副组长和秘书处会看到这里填写的原因"),
+        ("en", "the secretariat read the reason given here"),
+    ],
+)
+def test_the_declaring_form_says_who_reads_the_reason(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    """qa54 5: the lead reads the reason verbatim; the reviewer is told so before writing it."""
+    world = make_review_world(2)
+    db_session.commit()
+    auth.login(world.reviewers[1].email)
+    client.get(f"/lang/{lang}")
+    page = client.get("/reviews/conflicts").get_data(as_text=True)
+    found = re.search(r'<p class="help" id="reason-help">(.*?)</p>', page, flags=re.S)
+    assert found is not None
+    assert words in html.unescape(found[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from rcapp.mail.models import OutboxMessage
 from rcapp.reviews import queries, reviewing, settling
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import Decision, FindingKind, Review, ReviewKind
+from rcapp.reviews.pages import shortened
 from tests.conftest import AuthActions
 from tests.factories import (
     make_cycle,
@@ -260,10 +262,11 @@ def test_refusals_count_in_english_singular_and_list_items_with_english_commas(
         f"/reviews/assignments/{assignment.id}/submit", follow_redirects=True
     ).get_data(as_text=True)
     n = len(review.sample)
-    # Each item a link, in the page's order (tags stripped to read the sentence).
-    shown = [i.id for _s, _e, i in rubric_of(review.assessment).iter_items()]
-    listed = ", ".join(i for i in shown if i in review.sample)
-    assert f"{n} sampled items are not decided yet: {listed}" in re.sub(r"<[^>]+>", "", page)
+    # Each item a link with its title, in the page's order (tags stripped to read the sentence).
+    shown = [i for _s, _e, i in rubric_of(review.assessment).iter_items()]
+    listed = ", ".join(f"{i.id} {shortened(i.prompt.en)}" for i in shown if i.id in review.sample)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert f"{n} sampled items are not decided yet: {listed}" in text
     assert "、" not in page
     auth.logout()
     auth.login(world.lead.email)
