@@ -7,39 +7,15 @@ is returned, the page offers it through "恢复未保存的输入".
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask
 from playwright.sync_api import expect
 
-from rcapp import db
-from rcapp.assessments.models import Assessment, AssessmentStatus
+from rcapp.assessments.models import AssessmentStatus
 from tests.browser.conftest import OpenPage
+from tests.browser.held_status import held_status
 
 EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
 TYPED = "王磊：供应商SDS审核记录（未保存XYZ）"
-
-
-@contextmanager
-def _submitted_meanwhile(app: Flask, assessment_id: int) -> Iterator[None]:
-    """Mark the assessment submitted by a colleague; put it back as it was afterwards."""
-    with app.app_context():
-        assessment = db.session().get(Assessment, assessment_id)
-        assert assessment is not None
-        status = assessment.status
-        assessment.status = AssessmentStatus.SUBMITTED
-        assessment.submitted_at = dt.datetime.now(dt.UTC)
-        db.session().commit()
-    try:
-        yield
-    finally:
-        with app.app_context():
-            assessment = db.session().get(Assessment, assessment_id)
-            assert assessment is not None
-            assessment.status, assessment.submitted_at = status, None
-            db.session().commit()
 
 
 def test_input_refused_by_a_submit_is_marked_kept_and_restored_after_the_return(
@@ -53,7 +29,7 @@ def test_input_refused_by_a_submit_is_marked_kept_and_restored_after_the_return(
     comment.fill(TYPED)
     box = page.locator("#unsaved-locked")
 
-    with _submitted_meanwhile(live_app, assessment_id):
+    with held_status(live_app, assessment_id, AssessmentStatus.SUBMITTED):
         page.get_by_role("button", name="保存本页").click()
         expect(page.locator(".flash-error").first).to_contain_text("不能再修改")
         expect(box).to_be_visible()
@@ -86,7 +62,7 @@ def test_discarding_the_kept_input_on_the_read_only_page(
     page.goto(f"{live_server}/lang/en?next=/assessments/{assessment_id}/sections/MS")
     page.locator('[name="MS.G3.1__comment"]').fill(TYPED)
     box = page.locator("#unsaved-locked")
-    with _submitted_meanwhile(live_app, assessment_id):
+    with held_status(live_app, assessment_id, AssessmentStatus.SUBMITTED):
         page.get_by_role("button", name="Save this page").click()
         expect(box.get_by_role("heading")).to_have_text(
             "Unsaved input (submitted, cannot be saved)"
