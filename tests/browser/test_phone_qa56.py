@@ -1,0 +1,54 @@
+"""QA56 on a 390-pixel phone: the result page's star bands and the save bar's messages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import OpenPage
+
+HSE = "linhai-chlor.hse@demo.example.cn"  # a 2025 draft: "本年度最高可达 N 星" at the top
+EDITOR = "weibei-petro.admin@demo.example.cn"  # 潍北石化: 2025 returned, so editable
+SAVE = {"zh_CN": "保存", "en": "Save"}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_bands_out_of_reach_stay_folded_on_a_phone(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    """M6: every band's conditions in full made the page about 19 screens long."""
+    page = phone_page(HSE)
+    page.goto(f"{live_server}/lang/{lang}?next=/assessments/{demo_world['linhai-chlor']}/result")
+    beyond = page.locator("#bands-beyond")
+    expect(beyond).to_be_visible()
+    assert beyond.evaluate("e => !e.open")
+    expect(beyond.locator("ul.gates").first).to_be_hidden()
+    summary = beyond.locator("> summary")
+    assert summary.bounding_box()["height"] >= 40  # type: ignore[index]  # a tap target
+    # The short "why not" block comes before the band lists.
+    why = page.locator("#why-not-title").bounding_box()["y"]  # type: ignore[index]
+    assert why < page.locator("#bands-title").bounding_box()["y"]  # type: ignore[index]
+    summary.tap()
+    expect(beyond.locator("ul.gates").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_save_bar_message_is_not_cut_on_a_phone(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    """S4: "其余内容已保存；标出的 3 处需要修改后再…": the bar cut its one line with an ellipsis."""
+    page = phone_page(EDITOR)
+    page.goto(f"{live_server}/lang/{lang}?next=/assessments/{demo_world['weibei-petro']}/kpis")
+    page.locator("main input.num-input").first.fill("五十万")
+    page.locator("#kpi-end button[type=submit]").click()
+    page.wait_for_load_state("load")
+    messages = page.locator(".sticky-actions .bar-messages")
+    expect(messages).to_be_visible()
+    text = messages.inner_text()
+    assert text.strip()
+    tall, shown_tall = messages.evaluate("e => [e.scrollHeight, e.clientHeight]")
+    wide, shown_wide = messages.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert tall <= shown_tall + 1, text
+    assert wide <= shown_wide + 1, text
+    assert messages.evaluate("e => getComputedStyle(e).textOverflow") != "ellipsis"
+    page.screenshot(path=f"/tmp/phonefix/bar-{lang}.png")  # noqa: S108 - for the reviewer
