@@ -52,3 +52,34 @@ def test_save_bar_message_is_not_cut_on_a_phone(
     assert wide <= shown_wide + 1, text
     assert messages.evaluate("e => getComputedStyle(e).textOverflow") != "ellipsis"
     page.screenshot(path=f"/tmp/phonefix/bar-{lang}.png")  # noqa: S108 - for the reviewer
+
+
+TAP_HEIGHTS = """sel => [...document.querySelectorAll(sel)]
+    .filter(e => e.getClientRects().length > 0)
+    .map(e => [e.textContent.trim().slice(0, 12), e.getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_result_downloads_are_tap_targets_without_stray_dots(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    """P11: 26-px text links, the dots between them wrapped onto lines of their own."""
+    page = phone_page(HSE)
+    page.goto(f"{live_server}/lang/{lang}?next=/assessments/{demo_world['linhai-chlor']}/result")
+    links = page.evaluate(TAP_HEIGHTS, "#result-downloads a, #result-downloads button")
+    assert len(links) >= 2, links
+    small = [(text, height) for text, height in links if height < 44]
+    assert small == [], small
+    expect(page.locator("#result-downloads .sep").first).to_be_hidden()
+    page.screenshot(path=f"/tmp/phonefix/downloads-{lang}.png")  # noqa: S108 - for the reviewer
+
+
+def test_event_card_actions_are_tap_targets(
+    phone_page: OpenPage, live_server: str, demo_world: dict[str, int]
+) -> None:
+    page = phone_page(EDITOR)
+    page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}/events")
+    actions = page.evaluate(TAP_HEIGHTS, "td.actions-cell a, td.actions-cell button")
+    assert actions, "no event with 修改/删除 in the demo"
+    small = [(text, height) for text, height in actions if height < 44]
+    assert small == [], small
