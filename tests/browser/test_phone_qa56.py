@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from rcapp import db
+from rcapp.organisations.models import Organisation
 from tests.browser.conftest import OpenPage
 
 HSE = "linhai-chlor.hse@demo.example.cn"  # a 2025 draft: "本年度最高可达 N 星" at the top
@@ -51,7 +55,6 @@ def test_save_bar_message_is_not_cut_on_a_phone(
     assert tall <= shown_tall + 1, text
     assert wide <= shown_wide + 1, text
     assert messages.evaluate("e => getComputedStyle(e).textOverflow") != "ellipsis"
-    page.screenshot(path=f"/tmp/phonefix/bar-{lang}.png")  # noqa: S108 - for the reviewer
 
 
 TAP_HEIGHTS = """sel => [...document.querySelectorAll(sel)]
@@ -71,7 +74,6 @@ def test_result_downloads_are_tap_targets_without_stray_dots(
     small = [(text, height) for text, height in links if height < 44]
     assert small == [], small
     expect(page.locator("#result-downloads .sep").first).to_be_hidden()
-    page.screenshot(path=f"/tmp/phonefix/downloads-{lang}.png")  # noqa: S108 - for the reviewer
 
 
 def test_event_card_actions_are_tap_targets(
@@ -83,3 +85,27 @@ def test_event_card_actions_are_tap_targets(
     assert actions, "no event with 修改/删除 in the demo"
     small = [(text, height) for text, height in actions if height < 44]
     assert small == [], small
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_park_residents_are_cards_at_360_px(
+    phone_page: OpenPage, live_server: str, live_app: Flask, demo_world: dict[str, int], lang: str
+) -> None:
+    """S5: a 300-px grey header band, names on four lines, the counted stars off screen."""
+    page = phone_page("linhai-park.admin@demo.example.cn", viewport={"width": 360, "height": 740})
+    with live_app.app_context():
+        park_id = db.session().scalar(
+            select(Organisation.id).where(Organisation.name_zh == "江苏临海化工园区")
+        )
+    page.goto(f"{live_server}/lang/{lang}?next=/benchmarks/parks/{park_id}")
+    table = page.locator("#park-residents")
+    head = table.locator("thead").bounding_box()  # the cells carry their column's name instead
+    assert head is not None
+    assert head["height"] <= 1
+    counted = table.locator("tbody tr").first.locator("td").last
+    box = counted.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 360  # in sight without swiping
+    name = table.locator("tbody th[scope=row]").first
+    assert name.evaluate("e => e.getClientRects().length") == 1
+    assert name.bounding_box()["height"] <= 60  # type: ignore[index]  # two lines at most
