@@ -280,13 +280,15 @@ def id_number(text: str) -> int:
     return number
 
 
-def number_keys(lowest: Any = None) -> dict[str, str]:
+def number_keys(lowest: Any = None, *, whole: bool = False) -> dict[str, str]:
     """Choose the phone keyboard of a number field: digits only where no minus is needed.
 
     iOS's decimal and numeric keypads have no minus key (qa44 D1): a field that takes a
     negative number (a reduction target "-8", a value with no minimum) gets the ordinary
-    keyboard; the server reads "-8", "−8" and "－8" alike, so no pattern is needed.
+    keyboard; the server reads "-8", "−8" and "－8" alike, so no pattern is needed. A
+    whole-number field gets the keypad without a decimal point (qa56 S3), as the event
+    form's counts do.
     """
     if lowest is not None and lowest >= 0:
-        return {"inputmode": "decimal"}
+        return {"inputmode": "numeric" if whole else "decimal"}
     return {"inputmode": "text", "autocomplete": "off"}

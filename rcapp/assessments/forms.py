@@ -465,7 +465,8 @@ def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
     attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
     for kpi_input in rubric.kpi_inputs:
         attributes[key(kpi_input.id, "value")] = StringField(
-            kpi_input.label.get(lang), render_kw=number_keys(kpi_input.min)
+            kpi_input.label.get(lang),
+            render_kw=number_keys(kpi_input.min, whole=kpi_input.integer),
         )
         attributes[key(kpi_input.id, "note")] = StringField(_l("说明"))
         attributes[key(kpi_input.id, "version")] = version_field()

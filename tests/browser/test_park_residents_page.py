@@ -23,8 +23,7 @@ def test_park_office_opens_its_residents_from_home(
     page.goto(f"{live_server}/")
     page.get_by_role("link", name="区内企业对标").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("区内企业对标 · 江苏临海化工园区")
-    # "~": a scroll hint may come between the heading and the table
-    residents = page.locator("#residents-h ~ .table-scroll table tbody tr")
+    residents = page.locator("#park-residents tbody tr")
     expect(residents).to_have_count(3)
     expect(page.get_by_role("heading", name="园区企业组统计")).to_be_visible()
     expect(page.locator("body")).to_contain_text("不显示组统计")  # three residents: below five

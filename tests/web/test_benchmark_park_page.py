@@ -82,13 +82,38 @@ def test_the_residents_stars_read_as_marks_and_a_number_as_in_the_comparison(
     page = client.get(url).get_data(as_text=True)
     row = _row_of(page.split('id="residents-h"')[1], world.companies[0].name_zh)
     assert (
-        '<td class="num"><span class="stars" aria-hidden="true">★★★☆☆</span> '
+        '<td class="num" data-label="自评星级"><span class="stars" aria-hidden="true">★★★☆☆</span> '
         '<span class="stars-num">3 星</span></td>' in row
     ), row
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)
     row = _row_of(page.split('id="residents-h"')[1], world.companies[0].display_name("en"))
     assert '<span class="stars-num">3 stars</span>' in row, row
+
+
+def test_the_residents_table_is_a_card_per_company_on_a_phone(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa56 S5: at 360 px a 300 px header band, names on four lines, the counted stars off
+    screen. The table is a card per company there: the name heads it, every cell is named."""
+    world = make_review_world(5)
+    park_id, office = _park_of(world, 5)
+    db_session.commit()
+    auth.login(office)
+    for lang, labels in (
+        ("zh_CN", ("状态", "自评星级", "最终星级", "计入“三星及以上”的星级")),
+        ("en", ("Status",)),
+    ):
+        client.get(f"/lang/{lang}")
+        page = client.get(f"/benchmarks/parks/{park_id}").get_data(as_text=True)
+        residents = page.split('id="residents-h"')[1]
+        assert residents.index('<div class="cards-on-phone">') < residents.index("<table")
+        name = world.companies[0].display_name("en" if lang == "en" else "zh")
+        assert f'<tr><th scope="row">{name}</th>' in residents
+        row = _row_of(residents, name)
+        for label in labels:
+            assert f'data-label="{label}"' in row, (label, row)
+        assert row.count("data-label=") == 4
 
 
 def test_below_five_residents_the_park_sees_no_statistics(

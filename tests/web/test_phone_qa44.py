@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
+from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput
 from tests.conftest import AuthActions
 from tests.factories import fill_complete, make_world, start
@@ -35,11 +36,14 @@ def test_signed_target_change_gets_a_keyboard_with_a_minus(
     html = client.get(f"/assessments/{assessment.id}/kpis").get_data(as_text=True)
     change = _input_tag(html, "change_pct")
     assert 'inputmode="text"' in change
-    # The target value and the KPI figures cannot be negative: the digit keypad stays.
+    # The target value and the KPI figures cannot be negative: the digit keypad stays, and
+    # a whole-number figure's has no decimal point, by the input's own definition (qa56 S3).
     assert 'inputmode="decimal"' in _input_tag(html, "value")
-    kpi_inputs = re.findall(r'<input[^>]*name="[^"]*__value"[^>]*>', html)
-    assert kpi_inputs
-    assert all('inputmode="decimal"' in tag for tag in kpi_inputs)
+    kpi_inputs = rubric_of(assessment).kpi_inputs
+    assert {k.integer for k in kpi_inputs} == {True, False}
+    for kpi_input in kpi_inputs:
+        keys = "numeric" if kpi_input.integer else "decimal"
+        assert f'inputmode="{keys}"' in _input_tag(html, f"{kpi_input.id}__value"), kpi_input.id
 
 
 def test_a_submit_of_no_stars_says_why(

@@ -80,6 +80,11 @@ def _store(
         except storage.UploadRefused as refused:
             db.session().rollback()
             text = upload_refused_text(refused)
+            if refused.code == "duplicate":
+                # The same file is there already: nothing went wrong, so it is news, not a
+                # failure (qa56 P9). Said at the top, the page kept as after a good upload.
+                flash(text, "info")
+                continue
             refused_uploads().setdefault(item_id, []).append(text)
             if not shown_beside:
                 flash(text, "error")

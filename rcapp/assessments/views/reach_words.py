@@ -35,6 +35,8 @@ class ReachView:
     own: str | None  # the most by the self-assessment alone, when fewer
     limits: tuple[str, ...]  # one line per condition out of the organisation's hands
     todo: tuple[str, ...]  # what it can still do itself (shown while it can edit)
+    # The headline's figure: the bands above it are folded away on the page (qa56 M6).
+    year_stars: int = 0
 
 
 def reach_view(
@@ -88,4 +90,6 @@ def reach_view(
         text = words.gate(gate).text
         if gate.kind is not GateKind.ALL_SECTIONS_ASSESSED and text not in todo:
             todo.append(text)
-    return ReachView(str(headline), None if own is None else str(own), limits, tuple(todo))
+    return ReachView(
+        str(headline), None if own is None else str(own), limits, tuple(todo), found.year_stars
+    )
