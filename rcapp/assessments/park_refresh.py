@@ -45,6 +45,7 @@ from rcapp.assessments.rating_changes import PENDING_KEY
 from rcapp.assessments.recompute import recompute_final, recompute_self
 from rcapp.assessments.resident_ratings import validity_years
 from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.organisations.models import OrganisationKind
 from rcapp.queue import STALLED_AFTER, app_task, huey
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,8 @@ def refresh_status(assessment: Assessment, now: float | None = None) -> RefreshS
     the rule), then one that failed since the last done; else when it was last done.
     A refresh "running" longer than MARKER_STALE was lost with its worker: failed.
     """
-    if not assessment.cycle.is_open:
+    # a company's result counts no residents: no refresh, and no park rubric to read
+    if not assessment.cycle.is_open or assessment.organisation.kind is not OrganisationKind.PARK:
         return None
     moment = time.time() if now is None else now
     park_id = assessment.organisation_id
