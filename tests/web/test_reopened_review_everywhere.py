@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts import services as accounts
-from rcapp.accounts.models import GroupRole, OrgRole
+from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.reports import data_actions
 from tests.conftest import AuthActions
@@ -51,7 +51,7 @@ def _rows(client: FlaskClient, url: str) -> list[tuple[str, ...]]:
     ]
 
 
-def _run_by_deputy(world: ReviewWorld) -> tuple[object, object]:
+def _run_by_deputy(world: ReviewWorld) -> tuple[User, User]:
     """Make the group's lead a member of company 0 and give the group a deputy from outside."""
     accounts.add_membership(world.lead, world.companies[0].id, OrgRole.MEMBER)
     deputy = make_user(make_organisation(), name="副组长丙")
