@@ -105,6 +105,9 @@ class Rereview:
     # breakdown was not kept). None when kept, or not recorded either.
     earlier_stars: int | None = None
     earlier_overall: Decimal | None = None
+    # Who runs the re-review, as the to-do and the mails reach them (reviews.settlers
+    # .runner_role): "lead", "deputy" or "secretariat"; the pages name that role.
+    runner: str = "lead"
 
 
 @dataclass(frozen=True)

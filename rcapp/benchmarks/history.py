@@ -22,7 +22,7 @@ from rcapp.assessments.models import (
 )
 from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
-from rcapp.assessments.snapshots import shown_scorecard
+from rcapp.assessments.review_state import shown_of_record
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
 from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -61,6 +61,9 @@ class YearRow:
     # The final stars are a closed year's published self result (no peer review finished):
     # the result page calls it 最终（自评）, so the years page shows it too (qa16 D3).
     final_self: bool = False
+    # The final stars are the earlier final rating an upheld appeal reopened: of record
+    # until the re-rating, marked 重新评审中 as on the result page (QA57 M2).
+    final_contested: bool = False
     # KPIs counted on another basis than in the latest year (typed one year, counted by
     # rcapp the other): KPI id -> the KPI page's words (qa45 D4, benchmarks.year_notes).
     basis_notes: Mapping[str, str] = field(default_factory=dict)
@@ -81,8 +84,10 @@ def years_of(
 
     Each year's scorecard is the one its result page shows (frozen, final or live); all
     compare against the latest year listed. `finals` maps assessment id to the final stars
-    of a finished peer review. The year being filled is listed only when `sees_draft` says
-    the viewer may see it (a working-group lead may not see a member's draft).
+    of a finished peer review; a review reopened by an upheld appeal shows the earlier
+    final rating its result page shows, marked as contested. The year being filled is
+    listed only when `sees_draft` says the viewer may see it (a working-group lead may not
+    see a member's draft).
     """
     found = db.session().scalars(
         select(Assessment)
@@ -110,13 +115,13 @@ def years_of(
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
     vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
     chains = [crosswalk_chain(walks, _key(rubric), _key(latest)) for _a, rubric in scored]
-    shown = [(a, rubric, shown_scorecard(a, rubric)) for a, rubric in scored]
+    shown = [(a, rubric, shown_of_record(a, rubric)) for a, rubric in scored]
     rows = [
         YearRow(
             year=a.cycle.year,
             assessment=a,
             card=card.card,
-            final_stars=finals.get(a.id, card.card.rating.stars if published else None),
+            final_stars=finals.get(a.id, card.card.rating.stars if kept else None),
             compares=comparability(rubric, latest, chain),
             # a draft has no kept result: its live card says whether it is rated (qa34 S7)
             self_rated=(a.id, SnapshotKind.SELF) not in unrated
@@ -126,12 +131,17 @@ def years_of(
             or (draft and rating_vetoed(card.card.rating)),
             final_vetoed=(a.id, final_kind) in vetoed,
             final_self=published,
+            final_contested=contested,
             draft=draft,
             reviewed=_reviewed(card.kind, a.id in finals),
         )
         for (a, rubric, card), chain in zip(shown, chains, strict=True)
         for published in [card.kind is SnapshotKind.FROZEN and a.id not in finals]
-        for final_kind in [SnapshotKind.FROZEN if published else SnapshotKind.FINAL]
+        # the result page's card (review_state.shown_of_record) is the rating of record: a reopened
+        # review's is the earlier final one, kept as `appealed`
+        for contested in [card.kind is SnapshotKind.APPEALED]
+        for kept in [published or contested]
+        for final_kind in [_final_kind(published, contested)]
         for draft in [a.status is not AssessmentStatus.SUBMITTED]
     ]
     now = item_fractions(rows[-1].card)
@@ -167,13 +177,22 @@ def _like_for_like(
     }
 
 
+def _final_kind(published: bool, contested: bool) -> SnapshotKind:
+    """Name the kind of the kept scorecard the final stars come from."""
+    if published:
+        return SnapshotKind.FROZEN
+    return SnapshotKind.APPEALED if contested else SnapshotKind.FINAL
+
+
 def _reviewed(kind: SnapshotKind | None, final: bool) -> bool:
     """Say whether the scorecard shown holds the final levels.
 
-    The review's, or a closed year's published result of a peer-reviewed assessment
-    (freeze_assessment keeps the final one).
+    The review's (or the earlier final one an upheld appeal reopened), or a closed year's
+    published result of a peer-reviewed assessment (freeze_assessment keeps the final one).
     """
-    return kind is SnapshotKind.FINAL or (kind is SnapshotKind.FROZEN and final)
+    return kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED) or (
+        kind is SnapshotKind.FROZEN and final
+    )
 
 
 def first_draft(rows: Sequence[YearRow]) -> int | None:

@@ -27,7 +27,13 @@ class Received:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        """The subject as a mail client shows it.
+
+        A subject too long for the "Subject:" line is folded whole onto the next (CPython's
+        folder), and Python's parser keeps the fold's space: " Appeal upheld, …" (QA57 p1).
+        Unfolded, the header reads as any other (RFC 5322 3.2.2); clients drop that space.
+        """
+        return str(self.message["Subject"]).strip()
 
     @property
     def body(self) -> str:

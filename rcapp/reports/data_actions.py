@@ -1,4 +1,4 @@
-"""Corrective actions of final peer reviews as a worksheet, with the list's filters.
+"""Corrective actions of final (or reopened) peer reviews as a worksheet, with the list's filters.
 
 The organisation sees its own actions, a group lead those of the groups it leads, the
 secretariat all of them: each row passes the review rule `SEE_FINAL`, the same check as
@@ -26,7 +26,7 @@ from rcapp.permissions import Action, can, grants_of
 from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
-from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewStatus
+from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, has_outcome_clause
 from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
 
@@ -92,14 +92,18 @@ def _group_known_to(user: Any, group: WorkingGroup) -> bool:
 
 
 def visible_actions(user: Any, filters: ActionFilters) -> list[Finding]:
-    """Return the corrective actions of final reviews the user may see, filters applied."""
+    """Return the corrective actions the user may see, filters applied.
+
+    Those of final reviews and of reviews reopened by an upheld appeal: their actions stand
+    meanwhile, and the final page lists them (`Review.has_outcome`).
+    """
     statement = (
         select(Finding)
         .join(Review, Finding.review_id == Review.id)
         .join(Assessment, Review.assessment_id == Assessment.id)
         .join(ReportingCycle, Assessment.cycle_id == ReportingCycle.id)
         .join(Organisation, Assessment.organisation_id == Organisation.id)
-        .where(Finding.kind == FindingKind.CORRECTIVE_ACTION, Review.status == ReviewStatus.FINAL)
+        .where(Finding.kind == FindingKind.CORRECTIVE_ACTION, has_outcome_clause())
         .order_by(
             ReportingCycle.year.desc(),
             Organisation.name_sort,

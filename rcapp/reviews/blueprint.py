@@ -5,17 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from flask import Blueprint
+from flask import Blueprint, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from rcapp.benchmarks.permissions import can_see_position
 from rcapp.clock import beijing_day
 from rcapp.db import Base
+from rcapp.reviews.errors import OwnOrganisationReview
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
 from rcapp.web import get_or_404
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 ModelT = TypeVar("ModelT", bound=Base)
+
+
+def own_organisation_refusal() -> tuple[str, int]:
+    """Refuse a lead their own organisation's review, saying why (QA47 S15: a bare 403).
+
+    The planning page's sentence: who runs that review instead.
+    """
+    reason = _("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。")
+    return render_template("errors/403.html", reason=reason), 403
+
+
+@bp.app_errorhandler(OwnOrganisationReview)
+def _own_organisation_refused(_refused: OwnOrganisationReview) -> tuple[str, int]:
+    return own_organisation_refusal()
 
 
 def load(model: type[ModelT], object_id: int, action: ReviewAction) -> ModelT:

@@ -9,7 +9,9 @@ agreement is then perfect and kappa is undefined). A reviewer is flagged as an o
 when either shift reaches `OUTLIER_SHIFT` levels in absolute value.
 
 Only items the reviewer judged one by one count: the risk sample, which must be decided
-item by item, and any item whose level they changed. Items accepted in one step ("accept
+item by item, and any item whose level they changed; a sampled item the reviewer judged
+N/A has no level and is not counted (so a reviewer's count can be below the sample: the
+page's help says so, QA57 m1). Items accepted in one step ("accept
 the rest") are no judgement: counted as full agreement they drowned the shifts (3 items
 moved in 40 read as -0.03 over 190).
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rcapp.errors import InvalidState, RcappError
+from rcapp.errors import InvalidState, NotAllowed, RcappError
 from rcapp.reviews.rules import Conflict
+
+
+class OwnOrganisationReview(NotAllowed):
+    """A lead refused a step of its own organisation's review: a conflict of interest.
+
+    Its 403 page says so and who runs that review (QA47 S15, QA57 m2: a bare 403 on the
+    consolidation and finalising pages), whichever review page refused it.
+    """
 
 
 class ReviewRefused(RcappError):

@@ -15,16 +15,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp.assessments.queries import finals_of_record
-from rcapp.assessments.roster_form import REVIEW_LABELS
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.stats import SECTION_PREFIX
 from rcapp.clock import to_beijing
-from rcapp.cycles.models import CycleStatus, ReportingCycle
+from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
-from rcapp.reviews import queries
-from rcapp.reviews.messages import STATUS_TEXT
-from rcapp.reviews.models import ReviewStatus
+from rcapp.reviews.messages import STATE_TEXT
+from rcapp.reviews.states import review_states_of
 from rcapp.rubrics.model import Rubric
 
 
@@ -77,29 +75,25 @@ def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> s
     return str(text)
 
 
-def review_marks(
-    assessment_ids: Sequence[int], closed: bool = False
-) -> dict[int, tuple[int | None, str]]:
-    """Map the members' assessment ids to (final stars, review status in words).
+def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:
+    """Map the members' assessment ids to (final stars, review state in words).
 
     The final stars are those of record (assessments.queries.finals_of_record, as the year
-    list shows them): a finished review's, or a closed year's frozen result; the status
-    is empty for an assessment with no review. In a `closed` year a review not final (a
-    first review, or one reopened by an upheld appeal) can never finish: worded as the
-    year's list words it (评审未完成（年度关闭时冻结）, reviews.states), not 评审中.
+    list shows them): a finished review's, the earlier final one an upheld appeal reopened,
+    or a closed year's frozen result; the state is empty for an assessment with no review,
+    and worded by the year list's rule (states.review_states_of): 重新评审中 for a review
+    reopened by an upheld appeal, as the result page says; in a closed year a review not
+    final can never finish (评审未完成（年度关闭时冻结）), not 评审中.
     """
-    text = {status: str(label) for status, label in STATUS_TEXT.items()}
-    if closed:
-        text[ReviewStatus.IN_REVIEW] = str(REVIEW_LABELS["frozen"])
-    reviews = queries.review_marks(assessment_ids)
+    states = review_states_of(assessment_ids)
     finals = finals_of_record(assessment_ids)
     return {
         assessment_id: (
             None if final is None else final.stars,
-            "" if review is None else text[review[1]],
+            "" if state is None else str(STATE_TEXT[state]),
         )
-        for assessment_id in sorted(set(reviews) | set(finals))
-        for review, final in [(reviews.get(assessment_id), finals.get(assessment_id))]
+        for assessment_id in sorted(set(states) | set(finals))
+        for state, final in [(states.get(assessment_id), finals.get(assessment_id))]
     }
 
 
@@ -119,6 +113,5 @@ def compare_group(
             columns.field_title = section.title.get(lang)
         return columns.metrics
 
-    closed = cycle.status is CycleStatus.CLOSED  # closing too, as reviews.states reads it
-    data = pages.comparison(group, cycle, lambda ids: review_marks(ids, closed), shown)
+    data = pages.comparison(group, cycle, review_marks, shown)
     return GroupComparison(data, columns, late_text(data, cycle, lang))

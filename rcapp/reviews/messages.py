@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from rcapp.assessments.rating_words import not_rated_text, vetoed
+from rcapp.assessments.review_filters import ReviewState
+from rcapp.assessments.roster_form import REVIEW_LABELS
 from rcapp.i18n import current_lang
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
@@ -38,6 +40,16 @@ CONFLICT_TEXT = {
 }
 KIND_TEXT = {ReviewKind.DESK: _l("文审"), ReviewKind.ONSITE: _l("现场评审")}
 STATUS_TEXT = {ReviewStatus.IN_REVIEW: _l("评审中"), ReviewStatus.FINAL: _l("已定级")}
+# A review's state in a list's review column (states.review_states_of): a review reopened by
+# an upheld appeal reads as its result page's badge says (QA57 M2), a closed year's review
+# not finished as the year's list says (评审未完成（年度关闭时冻结）).
+STATE_TEXT = {
+    ReviewState.IN_REVIEW: STATUS_TEXT[ReviewStatus.IN_REVIEW],
+    ReviewState.REREVIEW: _l("重新评审中"),
+    ReviewState.FINAL: STATUS_TEXT[ReviewStatus.FINAL],
+    ReviewState.APPEALED: STATUS_TEXT[ReviewStatus.FINAL],
+    ReviewState.FROZEN: REVIEW_LABELS["frozen"],
+}
 FINDING_TEXT = {
     FindingKind.STRENGTH: _l("亮点"),
     FindingKind.IMPROVEMENT: _l("改进机会"),

@@ -15,7 +15,18 @@ import enum
 import json
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    exists,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rcapp.accounts.models import User
@@ -293,3 +304,17 @@ class DeclaredConflict(Base):
 
     def __repr__(self) -> str:
         return f"<DeclaredConflict user={self.user_id} org={self.organisation_id}>"
+
+
+def has_outcome_clause() -> ColumnElement[bool]:
+    """`Review.has_outcome` in SQL: final, or reopened by an upheld appeal (QA57 M1).
+
+    A list that asked only for final reviews left out the actions of a reopened one,
+    which its final page still lists.
+    """
+    upheld = (
+        exists()
+        .where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
+        .correlate(Review)
+    )
+    return (Review.status == ReviewStatus.FINAL) | upheld

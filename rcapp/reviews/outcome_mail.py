@@ -16,13 +16,12 @@ from typing import Any
 from flask_babel import gettext as _
 
 from rcapp.accounts.models import User
-from rcapp.accounts.queries import outside_leads, secretariat_users
+from rcapp.accounts.queries import secretariat_users
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.clock import beijing_today
-from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.reminders import recipients_of
 from rcapp.links import external_url
 from rcapp.mail.models import OutboxMessage
@@ -38,23 +37,10 @@ from rcapp.reviews.models import (
     Review,
     ReviewAssignment,
 )
-from rcapp.reviews.permissions import review_group
 from rcapp.reviews.rereview import rerated_after
+from rcapp.reviews.settlers import leads_of
 from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
-
-
-def leads_of(review: Review) -> list[User]:
-    """Leads and deputies of the review's group who are not the organisation's own members.
-
-    The group the review was set up in (a review from before groups were kept: every
-    group of the organisation), as permissions.leads_review_of decides who runs it.
-    """
-    organisation = review.assessment.organisation
-    owner = review_group(review)
-    year_groups = groups_of(organisation, review.assessment.cycle)
-    groups = [owner] if owner is not None else [g.id for g in year_groups]
-    return outside_leads(organisation.id, groups)
 
 
 def _queue(

@@ -19,6 +19,7 @@ from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import WorkingGroup
 from rcapp.permissions import grants_of
+from rcapp.reviews.errors import OwnOrganisationReview
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 
 
@@ -225,7 +226,16 @@ def can_review(user: User | Any, action: ReviewAction, target: Any = None) -> bo
 
 def require_review(user: User | Any, action: ReviewAction, target: Any = None) -> None:
     if not can_review(user, action, target):
+        if _own_review(user, target):
+            raise OwnOrganisationReview(action.value)
         raise NotAllowed(action.value)
+
+
+def _own_review(user: User | Any, target: Any) -> bool:
+    """Whether a refused target is a review step of the lead's own organisation."""
+    if not isinstance(target, Assessment | Review | ReviewAssignment | Finding):
+        return False
+    return leads_own_organisation(user, _assessment(target))
 
 
 def is_lead(user: User | Any) -> bool:

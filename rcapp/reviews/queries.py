@@ -334,20 +334,6 @@ def reviews_of_cycle(cycle_id: int) -> Sequence[Review]:
     )
 
 
-def review_marks(assessment_ids: Sequence[int]) -> dict[int, tuple[int | None, ReviewStatus]]:
-    """Return the final stars and status of the assessments' reviews, by assessment id."""
-    rows = (
-        db.session()
-        .connection()
-        .execute(  # plain rows: no ORM result handling
-            select(Review.assessment_id, Review.final_stars, Review.status).where(
-                Review.assessment_id.in_(assessment_ids)
-            )
-        )
-    )
-    return {assessment_id: (stars, status) for assessment_id, stars, status in rows}
-
-
 def group_reviews(group: WorkingGroup, cycle: ReportingCycle) -> list[Review]:
     """Reviews the group runs in the cycle with at least one submitted reviewer.
 

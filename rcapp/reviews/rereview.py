@@ -21,6 +21,7 @@ from rcapp.assessments.review_hook import Rereview
 from rcapp.assessments.snapshots import appealed_scorecard, find_snapshot
 from rcapp.audit.queries import before_of, last_change
 from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
+from rcapp.reviews.settlers import runner_role
 
 
 def upheld_appeal(review: Review) -> Appeal | None:
@@ -85,10 +86,13 @@ def rereview_from(assessment: Assessment, review: Review) -> Rereview | None:
     appeal = upheld_appeal(review)
     if appeal is None or appeal.decided_at is None:
         return None
+    runner = runner_role(review)
     if find_snapshot(assessment, SnapshotKind.APPEALED, document=False) is not None:
-        return Rereview(decided_at=appeal.decided_at)
+        return Rereview(decided_at=appeal.decided_at, runner=runner)
     stars, overall = _recorded_rating(review)
-    return Rereview(decided_at=appeal.decided_at, earlier_stars=stars, earlier_overall=overall)
+    return Rereview(
+        decided_at=appeal.decided_at, earlier_stars=stars, earlier_overall=overall, runner=runner
+    )
 
 
 def _recorded_rating(review: Review) -> tuple[int | None, Decimal | None]:

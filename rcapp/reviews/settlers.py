@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
+from rcapp.accounts.queries import outside_leads
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.reviews.models import Review
 from rcapp.reviews.permissions import review_group
@@ -38,6 +39,31 @@ def settler_role(user: User, review: Review) -> str:
     if GroupRole.DEPUTY in roles:
         return "deputy"
     return "secretariat" if user.is_secretariat else ""
+
+
+def leads_of(review: Review) -> list[User]:
+    """Leads and deputies of the review's group who are not the organisation's own members.
+
+    The group the review was set up in (a review from before groups were kept: every
+    group of the organisation), as permissions.leads_review_of decides who runs it.
+    """
+    organisation = review.assessment.organisation
+    owner = review_group(review)
+    year_groups = groups_of(organisation, review.assessment.cycle)
+    groups = [owner] if owner is not None else [g.id for g in year_groups]
+    return outside_leads(organisation.id, groups)
+
+
+def runner_role(review: Review) -> str:
+    """Name the role of who runs the review now: "lead", "deputy" or "secretariat".
+
+    Those leads_of names (the to-do and the mails go to them): a lead of its group if any
+    runs it, else a deputy (the lead being the organisation's own member), else the
+    secretariat. The result page and the scorecard name them (QA57 m4: "the
+    working-group lead is reviewing it again" when the deputy was).
+    """
+    roles = {settler_role(user, review) for user in leads_of(review)}
+    return next((role for role in ("lead", "deputy") if role in roles), "secretariat")
 
 
 def settlers_of(review: Review) -> dict[str, Settler]:

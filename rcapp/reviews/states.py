@@ -7,7 +7,9 @@ is frozen (it can never finish), whatever else is true of it.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
@@ -18,6 +20,26 @@ from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
 
 def review_states(cycle_id: int) -> dict[int, ReviewState]:
     """Return the state of the cycle's assessments that have a peer review, by assessment id."""
+    return _states(Assessment.cycle_id == cycle_id)
+
+
+def review_states_of(assessment_ids: Collection[int]) -> dict[int, ReviewState]:
+    """Return the state of these assessments' peer reviews, by assessment id (none: left out).
+
+    The side-by-side table reads its review column here, so a review reopened by an upheld
+    appeal reads 重新评审中 there as on the result page and the year's list (QA57 M2).
+    """
+    ids = sorted(assessment_ids)
+    found: dict[int, ReviewState] = {}
+    for start in range(0, len(ids), _CHUNK):
+        found |= _states(Assessment.id.in_(ids[start : start + _CHUNK]))
+    return found
+
+
+_CHUNK = 500  # ids per IN list: well below every database's limit
+
+
+def _states(among: ColumnElement[bool]) -> dict[int, ReviewState]:
     upheld = (
         exists()
         .where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
@@ -32,7 +54,7 @@ def review_states(cycle_id: int) -> dict[int, ReviewState]:
         select(Review.assessment_id, Review.status, upheld, pending, ReportingCycle.status)
         .join(Assessment, Assessment.id == Review.assessment_id)
         .join(ReportingCycle, ReportingCycle.id == Assessment.cycle_id)
-        .where(Assessment.cycle_id == cycle_id)
+        .where(among)
     )
     return {
         assessment_id: _state(status, bool(u), bool(p), year is CycleStatus.CLOSED)

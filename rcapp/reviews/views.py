@@ -41,7 +41,7 @@ from rcapp.reviews import (
 )
 from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
-from rcapp.reviews.blueprint import bp, load
+from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
@@ -194,8 +194,7 @@ def _own_organisation(assessment_id: int) -> tuple[str, int] | None:
     assessment = db.session().get(Assessment, assessment_id)
     if assessment is None or not leads_own_organisation(current_user, assessment):
         return None
-    reason = _("您是该单位的成员，与其评审存在利益冲突：本单位的评审由其他组长或秘书处负责。")
-    return render_template("errors/403.html", reason=reason), 403
+    return own_organisation_refusal()
 
 
 def _own_review(review_id: int) -> tuple[str, int] | None:

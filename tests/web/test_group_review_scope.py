@@ -105,7 +105,7 @@ def test_calibration_names_each_organisation_once_with_item_titles_and_changes(
     assert "4→2（−2）" in text
     assert "评审员之间的一致程度（1 = 完全一致，0 = 与随机相当）。" in page
     assert "二次加权 Kappa" in page  # the method, named in a note
-    assert "计入的评价项：抽查项" in page
+    assert "计入的评价项：评审员给出等级的抽查项" in page
     assert text.count(name) == 1 + len(ours.assignments)  # the counted line, then once per row
     client.get("/lang/en")
     page = client.get(url).get_data(as_text=True)

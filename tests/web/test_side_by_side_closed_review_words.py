@@ -33,7 +33,8 @@ def test_a_closed_years_reopened_review_is_not_in_review_on_the_side_by_side(
     db_session.commit()
     auth.login(world.lead.email)
     url = f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}"
-    assert '<td class="nowrap" data-label="评审">评审中</td>' in _row(
+    # while open: in review again, as the result page says (QA57 M2)
+    assert '<td class="nowrap" data-label="评审">重新评审中</td>' in _row(
         client.get(url).get_data(as_text=True), name
     )
 
