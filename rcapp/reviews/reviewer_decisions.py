@@ -127,8 +127,8 @@ def accept_rest(assignment_id: int) -> Response:
         rubric = rubric_of(assignment.review.assessment)
         card = self_scorecard(assignment.review.assessment, rubric)
         rest, na = rest_to_accept(assignment, card)
-        sampled = len(reviewing.sampled_undecided(assignment))
         if not rest and not assignment.is_submitted:  # a second press: nothing to do or log
+            sampled = len(reviewing.sampled_undecided(assignment))
             if sampled:  # qa54 4: say why nothing was accepted
                 flash(_sampled_text(sampled, accepted=False), "warning")
             else:
@@ -141,6 +141,8 @@ def accept_rest(assignment_id: int) -> Response:
         except ReviewRefused as refused:  # submitted already, or in conflict now
             return refused_change(assignment, refused)
         db.session().commit()
+        # read after the write: what is still open (no read between the check and the write)
+        sampled = len(reviewing.sampled_undecided(assignment))
         if accepted.added:
             flash(
                 ngettext(

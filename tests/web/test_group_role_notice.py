@@ -22,7 +22,7 @@ from tests.conftest import AuthActions
 from tests.factories import make_cast, make_cycle
 
 WARNING = {
-    "zh": "请注意：评审员 所在单位（{org}）不是{group}的成员单位。",
+    "zh": "请注意：评审员所在单位（{org}）不是{group}的成员单位。",
     "en": "Note: 评审员's organisation ({org}) is not a member organisation of the {group}.",
 }
 

@@ -89,7 +89,7 @@ def test_a_change_from_another_session_after_a_partial_save_is_still_caught(
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     message = error_beside(page, "C1.E1.1__comment")
-    assert f"李强 {ELSEWHERE}" in message
+    assert f"李强{ELSEWHERE}" in message
     assert "李的备注" in message  # the value stored now
     assert _answer(app, assessment_id, "C1.E1.1").comment == "李的备注"
 
@@ -111,7 +111,7 @@ def test_a_refused_number_another_session_changed_before_is_still_caught(
 
     assert refused.status_code == 409
     message = error_beside(refused.get_data(as_text=True), "C1.E1.2__value")
-    assert f"李强 {ELSEWHERE}" in message
+    assert f"李强{ELSEWHERE}" in message
     assert "50" in message
     assert _answer(app, assessment_id, "C1.E1.2").value == 50
 
@@ -216,7 +216,7 @@ def test_the_kpi_page_catches_a_change_from_another_session_after_a_partial_save
     refused = client.post(url, data={**shown, "drills__value": "4"})
 
     assert refused.status_code == 409
-    assert f"李强 {ELSEWHERE}" in refused.get_data(as_text=True)
+    assert f"李强{ELSEWHERE}" in refused.get_data(as_text=True)
     assert "数值：6" in refused.get_data(as_text=True)
     assert _kpi(app, assessment_id, "drills").value == Decimal(6)
 
@@ -276,7 +276,7 @@ def test_the_prerequisites_catch_a_change_from_another_session_after_a_partial_s
     refused = client.post(url, data={**shown, "P1__comment": "承诺书已盖章"})
 
     assert refused.status_code == 409
-    assert f"李强 {ELSEWHERE}" in refused.get_data(as_text=True)
+    assert f"李强{ELSEWHERE}" in refused.get_data(as_text=True)
     assert _answer(app, assessment_id, "P1").level == 0
 
 

@@ -95,7 +95,9 @@ def test_the_read_only_page_shows_stored_values_as_text(
     db_session.commit()
     auth.login(world.user_a.email)
     page = page_text(client, f"/assessments/{mine.id}/sections/C1")
-    assert "<textarea" not in page
+    # no answer field: the only textarea is the box of input a lock refused (read-only, empty)
+    box = '<textarea id="unsaved-locked-text" readonly rows="3">'
+    assert re.findall(r"<textarea[^>]*>", page) == [box]
     assert 'type="radio"' not in page
     assert re.search(r"<p><strong>3 [^<]+</strong>", page)
     assert "&lt;b&gt;Drill &amp; plan&lt;/b&gt;" in page

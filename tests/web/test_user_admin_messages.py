@@ -67,7 +67,7 @@ def test_an_invitation_is_mailed_and_the_link_shown_to_copy(
     link = INVITE_LINK.search(page)
     assert link is not None
     # Queued in the outbox, not yet sent (QA8 S12): the page says so.
-    assert "给 李工（li@example.cn）的邀请邮件已放入发件箱，由系统在后台发送。" in _text(response)
+    assert "给李工（li@example.cn）的邀请邮件已放入发件箱，由系统在后台发送。" in _text(response)
     assert "发送邀请邮件" not in _text(response)
     assert 'data-copy="invitation-url"' in page  # the copy button (shown by js/copy.js)
     assert "js/copy.js" in page
@@ -109,10 +109,10 @@ def test_a_new_invitation_reaches_an_english_reader_in_english(
     [
         (
             "zh_CN",
-            "确认停用 填报人（member@example.cn）的账号？",
+            "确认停用填报人（member@example.cn）的账号？",
             "该用户不能再登录；已登录的会话会立即结束。",
             "不会删除任何内容",
-            "已停用 填报人（member@example.cn）的账号：该用户不能再登录",
+            "已停用填报人（member@example.cn）的账号：该用户不能再登录",
         ),
         (
             "en",
@@ -162,7 +162,7 @@ def test_reactivation_says_it_reactivated(
     db_session.commit()
     auth.login("sec@example.cn")
     response = client.post(f"/admin/users/{cast.member.id}/reactivate", follow_redirects=True)
-    assert "已启用 填报人（member@example.cn）的账号，该用户可以重新登录。" in _text(response)
+    assert "已启用填报人（member@example.cn）的账号，该用户可以重新登录。" in _text(response)
 
 
 def test_an_organisation_admin_is_asked_too(
@@ -172,11 +172,11 @@ def test_an_organisation_admin_is_asked_too(
     db_session.commit()
     auth.login("admin@example.cn")
     url = f"/organisations/{cast.organisation.id}/users/{cast.member.id}/deactivate"
-    assert "确认停用 填报人（member@example.cn）的账号？" in _text(client.post(url))
+    assert "确认停用填报人（member@example.cn）的账号？" in _text(client.post(url))
     db_session.refresh(cast.member)
     assert cast.member.is_active
     done = client.post(url, data={"confirmed": "1"}, follow_redirects=True)
-    assert "已停用 填报人（member@example.cn）的账号" in _text(done)
+    assert "已停用填报人（member@example.cn）的账号" in _text(done)
 
 
 # --- logging in to a deactivated account -----------------------------------------------------
