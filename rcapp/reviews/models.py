@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Exists,
     ForeignKey,
     Index,
     Numeric,
@@ -312,9 +313,9 @@ def has_outcome_clause() -> ColumnElement[bool]:
     A list that asked only for final reviews left out the actions of a reopened one,
     which its final page still lists.
     """
-    upheld = (
-        exists()
-        .where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
-        .correlate(Review)
-    )
-    return (Review.status == ReviewStatus.FINAL) | upheld
+    return (Review.status == ReviewStatus.FINAL) | appeal_exists(AppealStatus.UPHELD)
+
+
+def appeal_exists(status: AppealStatus) -> Exists:
+    """In SQL over `Review`: the review has an appeal in `status` (open, upheld, ...)."""
+    return exists().where(Appeal.review_id == Review.id, Appeal.status == status).correlate(Review)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, SnapshotKind
@@ -20,7 +20,7 @@ from rcapp.assessments.rating_words import vetoed
 from rcapp.assessments.review_hook import Rereview
 from rcapp.assessments.snapshots import appealed_scorecard, find_snapshot
 from rcapp.audit.queries import before_of, last_change
-from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
+from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus, appeal_exists
 from rcapp.reviews.settlers import runner_role
 
 
@@ -62,7 +62,7 @@ def rereviews_of(organisation_ids: Sequence[int]) -> list[Review]:
     """List the organisations' reviews under re-review after an upheld appeal, oldest first."""
     if not organisation_ids:
         return []
-    upheld = exists().where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
+    upheld = appeal_exists(AppealStatus.UPHELD)
     statement = (
         select(Review)
         .join(Assessment, Review.assessment_id == Assessment.id)

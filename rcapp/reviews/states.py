@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.reviews.models import Appeal, AppealStatus, Review, ReviewStatus
+from rcapp.reviews.models import AppealStatus, Review, ReviewStatus, appeal_exists
 
 
 def review_states(cycle_id: int) -> dict[int, ReviewState]:
@@ -40,16 +40,8 @@ _CHUNK = 500  # ids per IN list: well below every database's limit
 
 
 def _states(among: ColumnElement[bool]) -> dict[int, ReviewState]:
-    upheld = (
-        exists()
-        .where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.UPHELD)
-        .correlate(Review)
-    )
-    pending = (
-        exists()
-        .where(Appeal.review_id == Review.id, Appeal.status == AppealStatus.OPEN)
-        .correlate(Review)
-    )
+    upheld = appeal_exists(AppealStatus.UPHELD)
+    pending = appeal_exists(AppealStatus.OPEN)
     rows = db.session().execute(
         select(Review.assessment_id, Review.status, upheld, pending, ReportingCycle.status)
         .join(Assessment, Assessment.id == Review.assessment_id)
