@@ -38,7 +38,7 @@ from rcapp.reviews.models import (
     ReviewAssignment,
 )
 from rcapp.reviews.rereview import rerated_after
-from rcapp.reviews.settlers import leads_of
+from rcapp.reviews.settlers import leads_of, runner_role
 from rcapp.rubrics.model import Item
 from rcapp.scoring import Scorecard
 
@@ -142,6 +142,7 @@ def queue_rerated_notice(review: Review, card: Scorecard, actor: User) -> list[O
         ),
         actor,
         earlier=earlier_rating(review),
+        runner=runner_role(review),
         rated=card.rating.rated,
         stars=card.rating.stars,
         vetoed=vetoed(card.rating),
@@ -231,6 +232,7 @@ def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessa
         lambda name, year: _("申诉已决定：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
         upheld=upheld,
+        runner=runner_role(review),
         reason=appeal.decision_reason or "",
         link=_final_link(review, "#reopened" if upheld else "#appeal"),
     )

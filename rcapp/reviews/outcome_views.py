@@ -51,7 +51,7 @@ from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rereview import earlier_rating, rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settle_note import settle_note
-from rcapp.reviews.settlers import Settler, settlers_of
+from rcapp.reviews.settlers import Settler, runner_role, settlers_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -99,6 +99,8 @@ def _final_page(
         "reviews/final.html",
         review=review,
         rereview=upheld_appeal(review),
+        # who settles a reopened review anew, as the result page names them (rereview_runner)
+        runner=runner_role(review),
         # ... whose earlier final rating stays the rating of record until re-rated (QA37 D2)
         earlier=earlier_rating(review),
         # Reopened by an upheld appeal there is no final rating to explain until finalised again.
