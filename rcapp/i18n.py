@@ -141,13 +141,32 @@ def marked_chinese(text: object) -> Markup:
     return escape(text)
 
 
-def person_name(name: object) -> Markup:
-    """Template filter `person`: a person's name, marked as `zh` does, with pinyin in English.
+def person_reading(name: object) -> str:
+    """Return a person's name in pinyin for an English page, else "" (Chinese, or no reading).
 
-    "黄磊 (Huang Lei)" on an English page (qa54 7): users have no English name to show.
+    Users have no English name to show (qa54 7): the `person` filter and every message that
+    names a person (person_text) add this reading beside the Chinese name.
     """
+    if current_lang() != "en" or name is None:
+        return ""
+    return name_in_pinyin(str(name))
+
+
+def person_text(name: str) -> str:
+    """Return a person's name as a message fills it in: "黄磊 (Huang Lei)" in English."""
+    reading = person_reading(name)
+    return f"{name} ({reading})" if reading else name
+
+
+def someone(name: str | None) -> str:
+    """Name who did something in a message: person_text, or 其他用户 (a deleted account)."""
+    return person_text(name) if name else gettext("其他用户")
+
+
+def person_name(name: object) -> Markup:
+    """Template filter `person`: a person's name, marked as `zh` does, read as person_text."""
     marked = marked_chinese(name)
-    if current_lang() == "en" and name is not None and (reading := name_in_pinyin(str(name))):
+    if reading := person_reading(name):
         return marked + Markup(" (%s)") % reading
     return marked
 
@@ -213,3 +232,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zh"] = marked_chinese
     app.jinja_env.filters["zh_terms"] = marked_chinese_terms
     app.jinja_env.filters["person"] = person_name
+    app.jinja_env.filters["person_text"] = person_text  # in an attribute: no markup

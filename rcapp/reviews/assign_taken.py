@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import WorkingGroup
 from rcapp.permissions import grants_of
 from rcapp.reviews import queries
@@ -40,7 +40,7 @@ def taken_by_other_group(assessment_id: int) -> Response | None:
     ):
         return None  # not one of the organisation's leads: refused as before
     group = db.session().get(WorkingGroup, owner)
-    names = str(_("、")).join(a.reviewer.name for a in review.assignments)
+    names = str(_("、")).join(person_text(a.reviewer.name) for a in review.assignments)
     message = _(
         "此自评在您打开本页后已由%(group)s指派评审员（%(names)s），由该组负责；",
         group=group.display_name(current_lang()) if group is not None else "",
@@ -62,4 +62,4 @@ def _chosen_names() -> str:
     if not ids:
         return ""
     rows = db.session().scalars(select(User).where(User.id.in_(ids)).order_by(User.name))
-    return str(_("、")).join(user.name for user in rows)
+    return str(_("、")).join(person_text(user.name) for user in rows)

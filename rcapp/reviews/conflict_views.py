@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
 from rcapp.errors import NotAllowed
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import services
 from rcapp.reviews.blueprint import bp
@@ -79,7 +79,7 @@ def conflicts() -> str | Response:
         raise NotAllowed("review.declare_conflict")
     organisations = _organisations(people)
     form = ConflictForm()
-    form.person.choices = [(p.id, p.name) for p in people]
+    form.person.choices = [(p.id, person_text(p.name)) for p in people]
     lang = current_lang()
     form.organisation.choices = [(o.id, o.display_name(lang)) for o in organisations]
     declared_now = _declared([p.id for p in people])
@@ -92,7 +92,7 @@ def conflicts() -> str | Response:
             form.organisation.errors = [
                 _(
                     "%(name)s 是该单位的人员，不会被指派评审该单位，无须申报。",
-                    name=person.name,
+                    name=person_text(person.name),
                 )
             ]
         elif not declared:
@@ -108,7 +108,7 @@ def conflicts() -> str | Response:
                 return redirect(url_for("reviews.conflicts"))
         if declared:
             form.organisation.errors = [
-                _("%(name)s 已申报过与该单位的利益冲突。", name=person.name)
+                _("%(name)s 已申报过与该单位的利益冲突。", name=person_text(person.name))
             ]
     # Offered: the organisations someone listed has not declared yet (a refused choice stays).
     done = _declared_by_all(declared_now, len(people)) - {form.organisation.data}

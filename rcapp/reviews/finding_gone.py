@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from rcapp.audit.queries import actor_name, before_of, recent_changes
+from rcapp.i18n import someone
 from rcapp.reviews.models import Finding, ReviewAssignment
 
 _SHOWN_CHARS = 40  # how much of a finding's text a message quotes
@@ -50,7 +51,7 @@ def deleted_text(assignment: ReviewAssignment, finding_id: int) -> str | None:
         text = _quoted(before.get("text"))
         if entry.actor_id == current_user.id:
             return str(_("发现“%(text)s”已在您的另一窗口或标签页中删除。", text=text))
-        by = actor_name(entry) or _("其他用户")
+        by = someone(actor_name(entry))
         return str(_("发现“%(text)s”已被 %(name)s 删除。", text=text, name=by))
     return None
 

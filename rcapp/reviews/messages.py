@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from rcapp.assessments.rating_words import not_rated_text, vetoed
 from rcapp.assessments.review_filters import ReviewState
 from rcapp.assessments.roster_form import REVIEW_LABELS
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.reviews import errors
 from rcapp.reviews.models import (
     ActionStatus,
@@ -107,7 +107,7 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
                         str(
                             _(
                                 "不能指派 %(name)s：%(reasons)s。",
-                                name=one.reviewer_name,
+                                name=person_text(one.reviewer_name),
                                 reasons=conflicts_text(one.reasons, one.declared_reason),
                             )
                         )
@@ -197,7 +197,7 @@ def stale_withdraw_text(name: str, decisions: int, findings: int) -> str:
         _(
             "%(name)s 在您打开本页后又保存了结论或评审发现（现共 %(decisions)d 项评价项结论、"
             "%(findings)d 条评审发现），撤回将删除它们。尚未撤回，请核对后再确认。",
-            name=name,
+            name=person_text(name),
             decisions=decisions,
             findings=findings,
         )
@@ -342,7 +342,7 @@ def saved_meanwhile_text(
                 "%(item)s：%(name)s 在您打开本页后已保存此项（%(stored)s）。您的输入未保存，"
                 "仍显示在此；再次提交将以您的输入覆盖。",
                 item=e.item_id,
-                name=by,
+                name=person_text(by),
                 stored=stored,
             )
         )

@@ -23,7 +23,7 @@ from rcapp.assessments.snapshots import find_snapshot, snapshot_scorecard
 from rcapp.audit.queries import last_actor_name
 from rcapp.clock import beijing_today
 from rcapp.errors import InvalidState, NotAllowed
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text, someone
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import outcome_mail, queries, settling
 from rcapp.reviews.blueprint import bp, load
@@ -321,7 +321,7 @@ def _handled_text(finding: Finding, typed: str, typed_reason: str = "") -> str:
     if by:
         message = _(
             "该整改项已由 %(name)s 处理，现在的状态：%(status)s。本次操作未执行。",
-            name=by,
+            name=person_text(by),
             status=status,
         )
     else:
@@ -425,10 +425,9 @@ def _appeals_page(appeals_: Sequence[Appeal], forms: dict[int, DecideAppealForm]
 
 def _decided_text(appeal: Appeal, typed: str) -> str:
     """Say who decided the appeal since the page was opened, and how; quote what was typed."""
-    by = _name_of(appeal.decided_by_id) or _("其他用户")
     message = _(
         "该申诉已由 %(name)s 决定：%(outcome)s。您的决定未保存。",
-        name=by,
+        name=someone(_name_of(appeal.decided_by_id)),
         outcome=APPEAL_TEXT[appeal.status],
     )
     if typed.strip():

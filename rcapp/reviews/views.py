@@ -21,7 +21,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.closed_groups import groups_of
 from rcapp.errors import InvalidState, NotAllowed
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.organisations.models import WorkingGroup
 from rcapp.permissions import Action, can
@@ -412,11 +412,14 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
         flash(refusal_text(refused), "error")
     except InvalidState:  # submitted (or finalised) since the page was opened
         db.session().rollback()
-        flash(_("%(name)s 的评审已提交或已定级，不能再撤回。", name=reviewer.name), "error")
+        flash(
+            _("%(name)s 的评审已提交或已定级，不能再撤回。", name=person_text(reviewer.name)),
+            "error",
+        )
     else:
         db.session().commit()
         deliver_outbox()  # after the commit that stored the notice
-        flash(_("已撤回评审员 %(name)s，并已通知。", name=reviewer.name), "success")
+        flash(_("已撤回评审员 %(name)s，并已通知。", name=person_text(reviewer.name)), "success")
     return redirect(url_for("reviews.assign", assessment_id=assessment_id))
 
 

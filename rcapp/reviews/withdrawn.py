@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import actor_name, before_of
+from rcapp.i18n import person_text, someone
 from rcapp.reviews.models import Review, ReviewAssignment
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.web import beijing_time
@@ -71,7 +72,9 @@ def already_withdrawn(assignment_id: int) -> Response | None:
         return None  # not found, as before: only those managing the review are told
     entry, before = found
     email = before.get("reviewer")
-    reviewer = db.session().scalar(select(User.name).where(User.email == email)) or email
+    reviewer = person_text(
+        db.session().scalar(select(User.name).where(User.email == email)) or email
+    )
     when = beijing_time(entry.at)
     if entry.actor_id == current_user.id:
         message = _(
@@ -84,7 +87,7 @@ def already_withdrawn(assignment_id: int) -> Response | None:
             "评审员 %(reviewer)s 已于 %(time)s由 %(name)s 撤回，无需再次撤回。",
             reviewer=reviewer,
             time=when,
-            name=actor_name(entry) or _("其他用户"),
+            name=someone(actor_name(entry)),
         )
     flash(message, "warning")
     return redirect(url_for("reviews.assign", assessment_id=review.assessment_id))

@@ -11,6 +11,7 @@ from rcapp.accounts.forms import GROUP_ROLE_LABELS, ROLE_LABELS
 from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import actor_name, after_of, last_change, last_deed, recent_changes
+from rcapp.i18n import person_text, someone
 from rcapp.organisations.models import WorkingGroup
 from rcapp.web import beijing_time
 
@@ -70,9 +71,9 @@ def role_removed_text(group: WorkingGroup, user: User, role: GroupRole) -> str:
     return str(
         _(
             "%(name)s 的“%(role)s”角色已被 %(by)s 取消，无需重复操作。",
-            name=user.name,
+            name=person_text(user.name),
             role=GROUP_ROLE_LABELS[role],
-            by=(deed.by if deed is not None else None) or _("其他用户"),
+            by=someone(deed.by if deed is not None else None),
         )
     )
 
@@ -95,4 +96,4 @@ def already_assigned_text(group: WorkingGroup, user: User, role: GroupRole) -> s
 
 
 def _by(entry: AuditEntry) -> str:
-    return actor_name(entry) or str(_("其他用户"))
+    return someone(actor_name(entry))

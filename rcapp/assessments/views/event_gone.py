@@ -10,6 +10,7 @@ from __future__ import annotations
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
 from rcapp.audit.queries import Deed, last_deed
+from rcapp.i18n import someone
 
 
 def _deed(assessment: Assessment, event_id: int, action: str) -> Deed | None:
@@ -18,7 +19,7 @@ def _deed(assessment: Assessment, event_id: int, action: str) -> Deed | None:
 
 def _who(assessment: Assessment, event_id: int, action: str) -> str:
     deed = _deed(assessment, event_id, action)
-    return (deed.by if deed is not None else None) or _("其他用户")
+    return someone(deed.by if deed is not None else None)
 
 
 def was_deleted(assessment: Assessment, event_id: int) -> bool:

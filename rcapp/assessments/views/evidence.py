@@ -24,6 +24,7 @@ from rcapp.assessments.models import Assessment, Attachment
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.audit.queries import actor_name, before_of, recent_changes
+from rcapp.i18n import someone
 from rcapp.permissions import Action, can, require
 from rcapp.web import get_or_404, login_required
 
@@ -154,7 +155,7 @@ def deleted_evidence_text(assessment: Assessment, attachment_id: int, seen: str)
             return _(
                 "证据文件“%(name)s”已被 %(who)s 删除。",
                 name=str(before.get("name", "")),
-                who=actor_name(entry) or _("其他用户"),
+                who=someone(actor_name(entry)),
             )
     if seen:
         return _("证据文件“%(name)s”已被他人删除。", name=seen)

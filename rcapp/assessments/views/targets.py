@@ -18,7 +18,7 @@ from rcapp.assessments.views import kpi_page
 from rcapp.assessments.views.blueprint import bp, load
 from rcapp.assessments.views.saving import refused_for_lock
 from rcapp.audit.queries import last_deed
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, someone
 from rcapp.permissions import Action, require
 from rcapp.rubrics.model import Rubric
 from rcapp.stale_forms import mark_stored, mark_taken, merge_stale, shown_values
@@ -160,7 +160,7 @@ def _target_if_kept(assessment: Assessment, target_id: int) -> KpiTarget | None:
 def _who(assessment: Assessment, target_id: int, action: str) -> str | None:
     """Name who last did `action` to the target (None: the audit log saw none)."""
     deed = last_deed("assessment", assessment.id, "target", target_id, (action,))
-    return None if deed is None else deed.by or _("其他用户")
+    return None if deed is None else someone(deed.by)
 
 
 def _deleted_text(assessment: Assessment, target_id: int) -> str:

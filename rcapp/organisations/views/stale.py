@@ -17,7 +17,7 @@ from rcapp.audit.queries import (
     last_deed,
     recent_changes,
 )
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, someone
 from rcapp.organisations.forms import RELATION_LABELS, PartnerForm
 from rcapp.organisations.models import (
     Organisation,
@@ -36,7 +36,7 @@ REMOVAL = ("partner.remove",)
 
 def _by(organisation: Organisation, partner_id: int, actions: tuple[str, ...]) -> str:
     deed = last_deed("organisation", organisation.id, "partner", partner_id, actions)
-    return (deed.by if deed is not None else None) or str(_("其他用户"))
+    return someone(deed.by if deed is not None else None)
 
 
 def removed_partner_name(organisation: Organisation, partner_id: int) -> str | None:
@@ -120,7 +120,7 @@ def _group_remover(organisation: Organisation, code: str) -> str:
     for entry in entries:
         before, after = before_of(entry) or [], after_of(entry) or []
         if code in before and code not in after:
-            return actor_name(entry) or str(_("其他用户"))
+            return someone(actor_name(entry))
     return str(_("其他用户"))
 
 
