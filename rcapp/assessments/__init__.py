@@ -35,6 +35,7 @@ def register(app: Flask) -> None:
         set_after_words,
         set_event_type_labels,
         set_kpi_input_labels,
+        set_old_vetoes,
         set_owners,
         set_yes_no_items,
     )
@@ -76,6 +77,7 @@ def register(app: Flask) -> None:
     set_after_words(app, final_lowering.LOWERED_ACTION, audit_labels.lowered_words)
     set_owners(app, "cycle", audit_labels.cycle_owners)
     set_owners(app, "assessment", audit_labels.assessment_owners)
+    set_old_vetoes(app, "assessment", audit_labels.vetoed_without_star)  # older "stars": 0
     add_section(
         app,
         ORGANISATION_PAGE,

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from rcapp import db
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, ScorecardSnapshot
 from rcapp.assessments.queries import rubric_of
+from rcapp.assessments.rating_words import vetoed
+from rcapp.assessments.snapshots import snapshot_scorecard
 from rcapp.assessments.views.gate_words import CapWords
 from rcapp.audit.labels import Owner
 from rcapp.cycles.models import ReportingCycle
@@ -114,3 +116,31 @@ def lowered_words(assessment_id: int, stored: dict[str, Any]) -> dict[str, Any]:
         return {**shown, "reasons": [g.reason for g in gates]}
     words = CapWords(rubric, current_lang(), hits)
     return {**shown, "reasons": [words.gate(g).text for g in gates]}
+
+
+def vetoed_without_star(assessment_ids: set[int]) -> set[int]:
+    """Return the assessments whose kept 0-star results a veto left without any star.
+
+    Older audit entries stored such a result as a bare "stars": 0 (audit.labels.old_vetoes).
+    An assessment one of whose kept results is a plain 0 星 is left out: its entries cannot
+    tell which they were, and keep reading "0".
+    """
+    if not assessment_ids:
+        return set()
+    kept_zero = db.session().scalars(
+        select(ScorecardSnapshot).where(
+            ScorecardSnapshot.assessment_id.in_(assessment_ids),
+            ScorecardSnapshot.stars == 0,
+            ScorecardSnapshot.rated.is_(True),
+        )
+    )
+    vetoes: set[int] = set()
+    plain: set[int] = set()
+    for snapshot in kept_zero:
+        try:
+            rating = snapshot_scorecard(snapshot).rating
+        except codec.CodecError:  # written by another codec version: cannot say
+            plain.add(snapshot.assessment_id)
+            continue
+        (vetoes if vetoed(rating) else plain).add(snapshot.assessment_id)
+    return vetoes - plain

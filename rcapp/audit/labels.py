@@ -289,22 +289,46 @@ HIDDEN_KEYS = frozenset({"attachment", "assignment", "assessment_id", "finding"}
 NOT_RATED, NOT_RATED_VETO = "not_rated", "not_rated_veto"
 
 
-def stars_folded(stored: dict[str, Any]) -> dict[str, Any]:
+def stars_folded(stored: dict[str, Any], veto_kept: bool = False) -> dict[str, Any]:
     """Fold a rating's "rated": false / "veto": true into its stars, as the pages word it.
 
     Written with rating_words.logged_stars; older entries written by a recompute carry
-    "rated" too. Without either, "stars": 0 is 0 星 (older entries of a veto cannot say).
+    "rated" too. Without either, "stars": 0 is 0 星, unless `veto_kept`: the entity's kept
+    results say a veto left it without any star (old_vetoes), so the older entry was one.
     """
     if "stars" not in stored:
         return stored
     folded = {k: v for k, v in stored.items() if k not in ("veto", "rated")}
-    if stored.get("veto") is True:
+    if stored.get("veto") is True or (veto_kept and older_zero(stored)):
         folded["stars"] = NOT_RATED_VETO
     elif stored.get("rated") is False:
         folded["stars"] = NOT_RATED
     elif "rated" in stored:
         return stored
     return folded
+
+
+def older_zero(stored: dict[str, Any]) -> bool:
+    """Tell whether a stored rating is a bare "stars": 0, logged before logged_stars said which."""
+    return stored.get("stars") == 0 and "veto" not in stored and "rated" not in stored
+
+
+# Entries logged before logged_stars (qa55 #1) stored a veto's result as a bare "stars": 0.
+# The package that keeps the entity's results (above audit) names the entities whose kept
+# results a veto left without any star and none at a plain 0 星: those entries read
+# 未评定（一票否决） as the new ones do, without rewriting the log. (ids) -> those ids.
+OldVetoes = Callable[[set[int]], set[int]]
+_OLD_VETOES_KEY = "rcapp.audit_old_vetoes"
+
+
+def set_old_vetoes(app: Flask, entity: str, look_up: OldVetoes) -> None:
+    app.extensions.setdefault(_OLD_VETOES_KEY, {})[entity] = look_up
+
+
+def old_vetoes(entity: str) -> OldVetoes:
+    """Return the look-up registered for `entity`, or one that finds none."""
+    found = current_app.extensions.get(_OLD_VETOES_KEY, {}).get(entity)
+    return found if callable(found) else (lambda _ids: set())
 
 
 # The order of a stored value's lines in a cell, on the page and in the export: a rating's

@@ -20,7 +20,7 @@ def register(app: Flask) -> None:
         set_review_underway_column,
         set_review_underway_reader,
     )
-    from rcapp.audit.labels import set_owners
+    from rcapp.audit.labels import set_old_vetoes, set_owners
     from rcapp.cycles.hooks import CloseNotice, add_close_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
@@ -50,6 +50,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.add_template_global(year_figures.year_figures, "year_figures")  # the year page's
     set_owners(app, "review", audit_labels.review_owners)  # "华彩 2025 年度同行评审" in the log
+    set_old_vetoes(app, "review", audit_labels.vetoed_reviews)  # older "stars": 0 of a veto
     add_home_panel(app, home_panel.render_panel)  # a reviewer's open assignments, when due
     add_home_panel(app, home_panel.render_lead_panel)  # what waits for a lead or deputy
     add_home_panel(app, home_panel.render_appeals_panel)  # the secretariat's open appeals

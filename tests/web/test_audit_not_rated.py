@@ -18,6 +18,7 @@ from rcapp.audit import services as audit
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import make_world
+from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 from tests.web.test_vetoed_not_rated_on_pages import _vetoed
 
 SAID = {
@@ -68,3 +69,40 @@ def test_older_entries_are_worded_as_far_as_their_values_tell(
     assert zero not in first
     second = _text(client.get("/audit/?entity=assessment&entity_id=9002").get_data(as_text=True))
     assert f"{zero}\n" in second
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_older_entries_of_a_veto_read_as_the_veto_the_kept_results_show(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """Logged before "veto" was stored: a bare 0 whose kept results a veto left starless.
+
+    The assessment's own entries, its history page and its review's entries read the veto,
+    as the new entries do, in the page and the export; the log itself is not rewritten.
+    """
+    world = make_review_world(5, vetoed=(0,))
+    review = assign_all(world)[0]
+    submit_and_finalise(review, world.lead)
+    assessment = review.assessment
+    older = {"status": "submitted", "overall_score": "80.0", "stars": 0}
+    audit.record(world.lead, "assessment", assessment.id, "submit", after=older)
+    audit.record(world.lead, "review", review.id, "review.finalise", after={"stars": 0})
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    veto, _not_rated, zero = SAID[lang]
+
+    pages = [
+        f"/audit/?entity=assessment&entity_id={assessment.id}",
+        f"/audit/?entity=review&entity_id={review.id}",
+        f"/assessments/{assessment.id}/history",
+    ]
+    for url in pages:
+        page = _text(client.get(url).get_data(as_text=True))
+        assert f"{veto}\n" in page, url
+        assert f"{zero}\n" not in page, url
+    for entity, entity_id in (("assessment", assessment.id), ("review", review.id)):
+        book = export_audit(client, {"entity": entity, "entity_id": str(entity_id)})
+        cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row]
+        assert any(veto in cell for cell in cells), entity
+        assert not any(f"{zero}\n" in f"{cell}\n" for cell in cells), entity

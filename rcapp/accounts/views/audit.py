@@ -42,6 +42,8 @@ from rcapp.audit.labels import (
     item_titles,
     key_label,
     kpi_input_labels,
+    old_vetoes,
+    older_zero,
     owners,
     short_title,
     shown_order,
@@ -328,6 +330,7 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
     kpi_labels = kpi_input_labels()(_assessments(entries, "kpi."))
     event_types = event_type_labels()(_assessments(entries, "event."))
     binary = yes_no_items()(_assessments(entries, "answer."))
+    vetoed = _old_vetoes(entries)
     titles = item_titles()(
         {
             (e.entity, e.entity_id)
@@ -335,7 +338,18 @@ def _worded(entries: list[AuditEntry]) -> list[AuditRow]:
             if (e.field and e.action.startswith(ITEM_ACTIONS)) or e.action in LISTED_KEYS
         }
     )
-    return [_row(entry, names, kpi_labels, event_types, binary, titles) for entry in entries]
+    return [
+        _row(entry, names, kpi_labels, event_types, binary, titles, vetoed) for entry in entries
+    ]
+
+
+def _old_vetoes(entries: list[AuditEntry]) -> set[tuple[str, int]]:
+    """Return the (entity, id) of older entries' bare "stars": 0 that a veto left (qa55 #1)."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        if any(older_zero(_stored_dict(v)) for v in (entry.before, entry.after)):
+            wanted.setdefault(entry.entity, set()).add(entry.entity_id)
+    return {(entity, found) for entity, ids in wanted.items() for found in old_vetoes(entity)(ids)}
 
 
 def _row(
@@ -345,8 +359,10 @@ def _row(
     event_types: dict[int, dict[str, str]],
     binary: dict[int, dict[str, str]],
     titles: dict[tuple[str, int], dict[str, str]],
+    vetoed: set[tuple[str, int]],
 ) -> AuditRow:
     listed = _listed(entry, titles.get((entry.entity, entry.entity_id), {}))
+    veto_kept = (entry.entity, entry.entity_id) in vetoed
     return AuditRow(
         entry=entry,
         at=to_beijing(entry.at),
@@ -360,6 +376,7 @@ def _row(
             names,
             entry.action,
             event_types.get(entry.entity_id),
+            veto_kept,
         ),
         after=""
         if listed is not None
@@ -368,6 +385,7 @@ def _row(
             names,
             entry.action,
             event_types.get(entry.entity_id),
+            veto_kept,
         ),
         subject_named=entry.entity_id in names.owners.get(entry.entity, {}),
         actor_label=_actor_label(entry, names),
@@ -613,12 +631,14 @@ def readable(
     names: Names | None = None,
     action: str = "",
     event_types: dict[str, str] | None = None,
+    veto_kept: bool = False,
 ) -> str:
     """Turn a stored JSON value into lines a person can read: `key: value`, lists joined.
 
     With `names`, the ids a value holds (an organisation, a user, assessments) are shown by
     name; `action` words keys whose meaning depends on it (an evidence file's checksum);
-    `event_types` names an event's type as the assessment's rubric does.
+    `event_types` names an event's type as the assessment's rubric does; `veto_kept`: an
+    older bare "stars": 0 was a veto's (stars_folded).
     """
     if stored is None:
         return "—"
@@ -627,7 +647,7 @@ def readable(
     except ValueError:
         return stored
     if isinstance(value, dict):
-        value = stars_folded(value)  # 未评定（一票否决）, not "星级: 0" (qa55 #1)
+        value = stars_folded(value, veto_kept)  # 未评定（一票否决）, not "星级: 0" (qa55 #1)
         lines = (
             _line(key, value[key], names, action, event_types)
             for key in sorted(value, key=shown_order)
