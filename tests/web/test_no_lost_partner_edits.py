@@ -98,7 +98,7 @@ def test_a_partner_deleted_meanwhile_is_said_to_be_gone_in_english_and_the_input
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     text = html.unescape(page)
-    assert "The partner “某物流有限公司” has been deleted by 秘书处." in text
+    assert "The partner “某物流有限公司” has been deleted by 秘书处 (Bi Shuchu)." in text
     assert "Hazmat transport</textarea>" in page
     assert f'action="{base}/new"' in page  # saving again adds it anew, on purpose
     assert db_session.scalars(select(ValueChainPartner)).all() == []

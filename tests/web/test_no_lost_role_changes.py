@@ -82,8 +82,8 @@ def test_a_role_changed_meanwhile_is_named_in_english(
     text = html.unescape(response.get_data(as_text=True))
     when = _logged_at(db_session, "member.role")
     assert (
-        f"The role of 填报人 was changed to “Administrator” by 秘书处 at {when} (Beijing time)"
-        in text
+        "The role of 填报人 was changed to “Administrator” by 秘书处 (Bi Shuchu) "
+        f"at {when} (Beijing time)" in text
     )
 
 
@@ -108,7 +108,10 @@ def test_removing_a_group_role_removed_meanwhile_says_who_did_in_zh_and_en(
     assert "王工的“评审员”角色已被周秘书取消，无需重复操作。" in text
     client.get("/lang/en")
     text = html.unescape(client.post(url, data=form, follow_redirects=True).get_data(as_text=True))
-    assert "The “Reviewer” role of 王工 has already been removed by 周秘书" in text
+    assert (
+        "The “Reviewer” role of 王工 (Wang Gong) has already been removed by 周秘书 (Zhou Mishu)"
+        in text
+    )
     db_session.expire_all()
     assert (
         db_session.scalars(
@@ -137,8 +140,8 @@ def test_a_group_role_assigned_meanwhile_names_who_and_when_in_zh_and_en(
     client.get("/lang/en")
     text = html.unescape(client.post(url, data=form).get_data(as_text=True))
     assert (
-        f"填报人 was already made “Reviewer” of this working group by 周秘书 at {when} "
-        "(Beijing time)" in text
+        "填报人 was already made “Reviewer” of this working group by 周秘书 (Zhou Mishu) "
+        f"at {when} (Beijing time)" in text
     )
     assert len(cast.member.group_roles) == 1
 

@@ -66,7 +66,9 @@ def test_a_finding_deleted_meanwhile_names_who_deleted_it(
     if lang == "zh_CN":
         assert f"发现“{TEXT[:40]}”已被郑秘书删除。" in page
     else:
-        assert f"The finding “{TEXT[:40]}” has already been deleted by 郑秘书." in page
+        assert (
+            f"The finding “{TEXT[:40]}” has already been deleted by 郑秘书 (Zheng Mishu)." in page
+        )
 
 
 def test_a_finding_deleted_in_another_tab_says_so(
@@ -121,7 +123,10 @@ def test_a_group_role_whose_id_names_another_role_now_is_not_removed(
     assert "王工的“评审员”角色已被周秘书取消，无需重复操作。" in page
     client.get("/lang/en")
     page = _text(client.post(url, data=form, follow_redirects=True))
-    assert "The “Reviewer” role of 王工 has already been removed by 周秘书" in page
+    assert (
+        "The “Reviewer” role of 王工 (Wang Gong) has already been removed by 周秘书 (Zhou Mishu)"
+        in page
+    )
     db_session.expire_all()
     kept = db_session.scalars(select(WorkingGroupRole).where(WorkingGroupRole.user_id == li.id))
     assert [r.role for r in kept] == [GroupRole.REVIEWER]

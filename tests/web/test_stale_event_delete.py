@@ -84,7 +84,9 @@ def test_a_delete_of_an_event_changed_meanwhile_is_not_done(
     assert _descriptions(app) == ["储罐区泄漏"]
     client.get("/lang/en")
     english = client.post(f"{url}/delete", data=seen, follow_redirects=True)
-    assert "was changed by 李雷 after you opened this page" in english.get_data(as_text=True)
+    assert "was changed by 李雷 (Li Lei) after you opened this page" in english.get_data(
+        as_text=True
+    )
 
 
 def test_saving_an_event_deleted_meanwhile_keeps_the_input_to_register_again(
