@@ -72,9 +72,8 @@ def already_withdrawn(assignment_id: int) -> Response | None:
         return None  # not found, as before: only those managing the review are told
     entry, before = found
     email = before.get("reviewer")
-    reviewer = person_text(
-        db.session().scalar(select(User.name).where(User.email == email)) or email
-    )
+    name = db.session().scalar(select(User.name).where(User.email == email))
+    reviewer = person_text(name) if name else str(email)
     when = beijing_time(entry.at)
     if entry.actor_id == current_user.id:
         message = _(

@@ -28,8 +28,8 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import kpi_profiles, world
-from rcapp.demo.answers import load_example, shifted
-from rcapp.demo.build import EXAMPLES_DIR, Built, _assessment
+from rcapp.demo.answers import shifted
+from rcapp.demo.build import EXAMPLES_DIR, Built, _AnswerFiles, _assessment
 from rcapp.organisations import services as organisations
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind, WorkingGroup
 from rcapp.reviews import services as reviews
@@ -119,15 +119,14 @@ def resubmitted(live_app: Flask, demo_world: dict[str, int]) -> Resubmitted:
             organisations={SOURCE: organisation},
             users={world.admin_email(SOURCE): admin},
         )
-        assessment = _assessment(plan, cycle, built, _Files())
+        files = _AnswerFiles(EXAMPLES_DIR)
+        assessment = _assessment(plan, cycle, built, files)
         review = reviews.assign_reviewers(
             assessment, ReviewKind.DESK, [_user("reviewer.lin@demo.example.cn")], _user(LEAD)
         )
         assessments.return_assessment(assessment, "请核对能耗数据", secretariat)
         rubric = rubric_of(assessment)
-        answers = shifted(
-            load_example(EXAMPLES_DIR / plan.source, rubric), rubric, plan.shift, plan.every
-        )
+        answers = shifted(files.get(plan.source, rubric), rubric, plan.shift, plan.every)
         section_id, item_id, typed = next(
             (section_id, item_id, typed)
             for section_id, items in answers.sections.items()
@@ -150,13 +149,6 @@ def resubmitted(live_app: Flask, demo_world: dict[str, int]) -> Resubmitted:
         assessments.submit_assessment(assessment, admin)
         db.session().commit()
         return Resubmitted(review.id, item_id, typed.level or "", lowered)
-
-
-class _Files:
-    """The demo's example answers, as build._assessment reads them."""
-
-    def get(self, name: str, rubric: Any) -> Any:
-        return load_example(EXAMPLES_DIR / name, rubric)
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["desktop", "phone"])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, Event
 from rcapp.i18n import marked_chinese_terms
+from rcapp.person_names import name_in_pinyin
 from rcapp.reviews import reviewing, settling
 from tests.conftest import AuthActions
 from tests.factories import (
@@ -75,8 +76,11 @@ def test_header_user_list_and_group_roles_mark_chinese_names(
     client.get("/lang/en")
 
     users = _page(client, "/admin/users")
-    assert '<span class="user-name"><span lang="zh">秘书处张三</span></span>' in users
-    assert '<td class="nowrap"><span lang="zh">评审员王五</span></td>' in users
+    # a person's name with its pinyin on an English page (rcapp.i18n.person_text)
+    secretariat = f'<span lang="zh">秘书处张三</span> ({name_in_pinyin("秘书处张三")})'
+    assert f'<span class="user-name">{secretariat}</span>' in users
+    reviewer_name = f'<span lang="zh">评审员王五</span> ({name_in_pinyin("评审员王五")})'
+    assert f'<td class="nowrap">{reviewer_name}</td>' in users
     roles = _page(client, f"/working-groups/{group.id}")
     assert '<td><span lang="zh">评审员王五</span></td>' in roles
     client.get("/lang/zh_CN")
