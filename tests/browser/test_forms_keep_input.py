@@ -191,8 +191,8 @@ def test_kpi_change_of_a_refused_value_comes_from_the_stored_one(
     expect(change).to_have_text(stored)  # not computed from the refused value
     basis = page.locator('[data-refused-basis="hours_employees"]')
     expect(basis).to_have_text("未保存：变化按已保存值计算")  # and says so (selfleft a)
-    hours.fill("123456789012345678901234")
-    expect(basis).to_be_hidden()  # an edited input's change is its own  # beyond what can be saved: no change shown
+    hours.fill("123456789012345678901234")  # beyond what can be saved: no change shown
+    expect(basis).to_be_hidden()  # an edited input's change is its own
     expect(change).to_have_text("—")
     hours.fill("2.5")
     assert "e" not in change.inner_text()

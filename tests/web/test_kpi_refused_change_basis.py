@@ -24,7 +24,10 @@ from rcapp.cycles.models import CycleStatus
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_world, start
 
-BASIS = {"zh": "未保存：变化按已保存值计算", "en": "Not saved: the change is that of the saved value"}
+BASIS = {
+    "zh": "未保存：变化按已保存值计算",
+    "en": "Not saved: the change is that of the saved value",
+}
 NOTHING_STORED = {
     "zh": "未保存：尚无已保存值，不计算变化",
     "en": "Not saved: there is no saved value, so no change is worked out",
