@@ -98,7 +98,7 @@ def caps_once_files_gone(
     gone: Collection[str],
     sections: Collection[str] | None = None,
 ) -> list[Capped]:
-    """The items that would count lower once the items `gone` have no file, and do not now.
+    """Return the items that would count lower once the items `gone` have no file (not now).
 
     What deleting an item's last evidence file does to its level, by the scoring's own rule
     (evidence_caps, scoring.items.counted_level).

@@ -120,7 +120,7 @@ NAMED_CAPS = 5
 
 @bp.app_template_global("delete_evidence_confirm")
 def delete_evidence_confirm(rubric: Rubric, name: str, caps: Sequence[Capped], lang: str) -> str:
-    """The delete button's question: the file, and what deleting it does to the levels.
+    """Ask the delete button's question: the file, and what deleting it does to the levels.
 
     `caps`: the items counting lower once the file is gone (completeness.caps_once_files_gone,
     the scoring's evidence rule), named with their level as counted then; none: said so.
