@@ -49,7 +49,10 @@ def test_two_files_each_within_the_limit_are_taken_together(
             "C1.E1.1__level": "3",
             "C1.E1.1__evidence_note": "两份应急演练记录",
             "upload": "C1.E1.1",
-            "evidence-C1.E1.1": [(_pdf(12 * MB), "演练一.pdf"), (_pdf(12 * MB, b"1"), "演练二.pdf")],
+            "evidence-C1.E1.1": [
+                (_pdf(12 * MB), "演练一.pdf"),
+                (_pdf(12 * MB, b"1"), "演练二.pdf"),
+            ],
         },
         content_type="multipart/form-data",
         follow_redirects=True,
