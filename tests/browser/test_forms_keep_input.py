@@ -51,7 +51,7 @@ def test_uploading_evidence_keeps_every_unsaved_answer(
     _radio(page, "C1.E2.1", "1").check()
     files = [tmp_path / "演练方案.pdf", tmp_path / "签到表.pdf"]
     for file in files:
-        file.write_bytes(PDF)
+        file.write_bytes(PDF + file.name.encode())  # two files, not one content twice
     item = _item(page, "C1.E1.3")
     item.locator("input[type=file]").set_input_files([str(f) for f in files])
     item.get_by_role("button", name="保存并上传").click()
