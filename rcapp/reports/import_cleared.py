@@ -90,11 +90,13 @@ def cleared_text(cleared: ClearedValue, lang: str) -> str:
     kpis = _("、").join(
         _("%(id)s“%(name)s”", id=kpi.id, name=kpi.name.get(lang)) for kpi in cleared.kpis
     )
-    said += ngettext(
-        "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
-        "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
-        len(cleared.kpis),
-        kpis=kpis,
+    said += str(
+        ngettext(
+            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
+            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
+            len(cleared.kpis),
+            kpis=kpis,
+        )
     )
     for prerequisite in cleared.prerequisites:
         said += _(

@@ -42,7 +42,7 @@ def _kpi_row(template: bytes, code: str) -> int:
     sheet = next(
         s for s in openpyxl.load_workbook(io.BytesIO(template)).worksheets if s.title[:3] == "KPI"
     )
-    return next(c.row for c in sheet["A"] if c.value == code)
+    return int(next(c.row for c in sheet["A"] if c.value == code))
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,10 @@ def test_a_cleared_core_input_says_the_prerequisite_and_the_rating(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
 ) -> None:
     assessment, template = _real_draft_with(auth, db_session, client)
-    blank = {("KPI", "OHS-03-2", "E"): None, ("KPI", "MS-01-2", "E"): None}
+    blank: dict[tuple[str, object, str], object] = {
+        ("KPI", "OHS-03-2", "E"): None,
+        ("KPI", "MS-01-2", "E"): None,
+    }
     status, page = _upload(client, assessment.id, _fill(template, blank))
     assert status == 200, page
     result = _apply(client, assessment.id, page)
