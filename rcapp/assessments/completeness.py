@@ -91,6 +91,23 @@ def evidence_caps(
     return found
 
 
+def caps_once_files_gone(
+    rubric: Rubric,
+    answers: Mapping[str, NotedAnswer],
+    filed: Collection[str],
+    gone: Collection[str],
+    sections: Collection[str] | None = None,
+) -> list[Capped]:
+    """Return the items that would count lower once the items `gone` have no file (not now).
+
+    What deleting an item's last evidence file does to its level, by the scoring's own rule
+    (evidence_caps, scoring.items.counted_level).
+    """
+    now = {c.item_id for c in evidence_caps(rubric, answers, filed, sections)}
+    after = evidence_caps(rubric, answers, set(filed) - set(gone), sections)
+    return [c for c in after if c.item_id not in now]
+
+
 @dataclass(frozen=True)
 class Missing:
     """One thing to do before submitting; `section_id` places it on a page."""

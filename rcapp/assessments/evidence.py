@@ -63,13 +63,14 @@ def add_attachment(
     name = storage.safe_filename(filename)
     _check_can_add(assessment, rubric, item_id, name)
     stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
-    if any(
-        a.item_id == item_id and a.original_name == name and a.sha256 == stored.sha256
-        for a in assessment.attachments
-    ):
-        # The same file chosen again (a second click, a re-upload): one copy is enough.
+    same = [a for a in same_content(assessment, stored.sha256) if a.item_id == item_id]
+    if same:
+        # The same file chosen again (a second click, a re-upload), or the same content under
+        # another name: one copy is enough for the item, and the user is told which it is.
         stored.path.unlink(missing_ok=True)
-        raise storage.UploadRefused("duplicate", name=name)
+        if any(a.original_name == name for a in same):
+            raise storage.UploadRefused("duplicate", name=name)
+        raise storage.UploadRefused("same_content", name=name, existing=same[0].original_name)
     attachment = Attachment(
         assessment=assessment,
         item_id=item_id,
@@ -92,6 +93,16 @@ def add_attachment(
     storage.on_outcome(session, abandoned=lambda: stored.path.unlink(missing_ok=True))
     _audit_added(actor, assessment, attachment)
     return attachment
+
+
+def same_content(assessment: Assessment, sha256: str) -> list[Attachment]:
+    """Return the assessment's files with this content (by SHA-256), oldest first.
+
+    Another item's file of the same content is stored again for the new item (its own row
+    and file: a deletion never takes another item's evidence); the page says it is the same.
+    """
+    found = [a for a in assessment.attachments if a.sha256 == sha256]
+    return sorted(found, key=lambda a: a.id or 0)
 
 
 def delete_attachment(assessment: Assessment, attachment: Attachment, actor: User) -> None:

@@ -24,6 +24,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.reports import data_blank_template, documents, import_service, queries
 from rcapp.reports.import_apply import ImportRefused, apply_plan
+from rcapp.reports.import_cleared import cleared_text, cleared_values
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_model import UNATTACHED
@@ -240,13 +241,17 @@ def _import(
     take = {c.key for c in plan.conflicts} if conflicts == "take-file" else set()
     if actor is None:  # _actor already refuses this; kept for the type checker
         raise click.ClickException("--user EMAIL is required to write")
+    rubric = rubric_of(assessment)
+    cleared = cleared_values(assessment, rubric, plan, take)  # before they are gone
     try:
-        written = apply_plan(assessment, rubric_of(assessment), plan, take, actor)
+        written = apply_plan(assessment, rubric, plan, take, actor)
     except ImportRefused as refused:
         db.session().rollback()
         raise click.ClickException(f"nothing written: {located_text(refused.located)}") from refused
     db.session().commit()
     click.echo(f"{written} row(s) written")
+    for value in cleared:
+        click.echo(cleared_text(value, current_lang()))
 
 
 def _assessment_of_file(data: bytes, assessment_id: int | None) -> Assessment:

@@ -14,7 +14,7 @@ from rcapp.assessments import events as event_services
 from rcapp.assessments import services
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.validation import ItemInput, Problem
+from rcapp.assessments.validation import ItemInput, KpiEntry, Problem
 from rcapp.audit.services import record
 from rcapp.reports.import_merge import answer_with, kpi_with
 from rcapp.reports.importer import (
@@ -58,9 +58,7 @@ def apply_plan(
     """
     if not plan.ok:
         raise ValueError("an import with problems cannot be applied")
-    taken = {c.key: _taken(c, take_file) for c in plan.changes}
-    # a conflict row of clashing cells only, none taken from the file: nothing to write
-    chosen = {c.key for c in plan.changes if taken[c.key] or len(c.clashes) < len(c.fields)}
+    taken, chosen = _chosen(plan, take_file)
     by_section: dict[str, dict[str, ItemInput]] = {}
     section_na: dict[str, ItemInput] = {}
     prerequisites: dict[str, ItemInput] = {}
@@ -96,11 +94,7 @@ def apply_plan(
             plan,
         )
         written += len(prerequisites)
-    kpis = {
-        k.split(":", 1)[1]: kpi_with(e, plan.clashes.get(k, {}), taken[k])
-        for k, e in plan.kpis.items()
-        if k in chosen
-    }
+    kpis = planned_kpis(plan, take_file)
     if kpis:
         _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems, plan)
         written += len(kpis)
@@ -119,6 +113,26 @@ def apply_plan(
     )
     logger.info("assessment %s import: %d rows written, %d kept", assessment.id, written, skipped)
     return written
+
+
+def planned_kpis(plan: ImportPlan, take_file: Collection[str]) -> dict[str, KpiEntry]:
+    """Return the KPI inputs applying writes, by input id, as they will be written."""
+    taken, chosen = _chosen(plan, take_file)
+    return {
+        k.split(":", 1)[1]: kpi_with(e, plan.clashes.get(k, {}), taken[k])
+        for k, e in plan.kpis.items()
+        if k in chosen
+    }
+
+
+def _chosen(
+    plan: ImportPlan, take_file: Collection[str]
+) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+    """Return each row's clashing cells taken from the file, and the keys of rows to write."""
+    taken = {c.key: _taken(c, take_file) for c in plan.changes}
+    # a conflict row of clashing cells only, none taken from the file: nothing to write
+    chosen = {c.key for c in plan.changes if taken[c.key] or len(c.clashes) < len(c.fields)}
+    return taken, chosen
 
 
 def untaken_conflicts(plan: ImportPlan, take_file: Collection[str]) -> int:

@@ -18,6 +18,7 @@ from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import ImportRefused, apply_plan, untaken_conflicts
+from rcapp.reports.import_cleared import ClearedValue, cleared_text, cleared_values
 from rcapp.reports.import_messages import (
     earlier_year_of,
     field_label,
@@ -151,8 +152,10 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
     take_file = request.form.getlist("take_file")
     if request.form.get("take_all") == "1":  # "全部采用文件中的值": every conflict row whole
         take_file = [c.key for c in plan.conflicts]
+    rubric = rubric_of(assessment)
+    cleared = cleared_values(assessment, rubric, plan, take_file)  # before they are gone
     try:
-        written = apply_plan(assessment, rubric_of(assessment), plan, take_file, current_user)
+        written = apply_plan(assessment, rubric, plan, take_file, current_user)
     except ImportRefused as refused:
         # a rule the check missed: say where, write nothing, keep the file and its preview
         db.session().rollback()
@@ -180,10 +183,18 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
             ),
             "warning" if written else "error",
         )
+        _say_cleared(cleared)
         return redirect(url_for(".held", assessment_id=assessment.id, token=token))
     import_service.drop_upload(assessment, token)
     flash(_("已导入 %(count)s 行。", count=written), "success")
+    _say_cleared(cleared)
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
+def _say_cleared(cleared: list[ClearedValue]) -> None:
+    """Name each stored KPI value the import emptied, after the count: never silent."""
+    for value in cleared:
+        flash(cleared_text(value, current_lang()), "warning")
 
 
 @bp.get("/assessments/<int:assessment_id>/import/<token>")

@@ -179,6 +179,11 @@
         cell.textContent = change(inputs[input.getAttribute("data-input")],
           readNumber(input.getAttribute("data-last")));
       }
+      // "not saved: the change is the stored value's" stands until the refused input is edited
+      var basis = form.querySelector("[data-refused-basis='" + input.getAttribute("data-input") + "']");
+      if (basis) {
+        basis.hidden = input.value !== input.defaultValue;
+      }
     });
     form.querySelectorAll("output[data-formula]").forEach(function (output) {
       var result = evaluate(output.getAttribute("data-formula"), inputs);

@@ -51,7 +51,7 @@ def test_uploading_evidence_keeps_every_unsaved_answer(
     _radio(page, "C1.E2.1", "1").check()
     files = [tmp_path / "演练方案.pdf", tmp_path / "签到表.pdf"]
     for file in files:
-        file.write_bytes(PDF)
+        file.write_bytes(PDF + file.name.encode())  # two files, not one content twice
     item = _item(page, "C1.E1.3")
     item.locator("input[type=file]").set_input_files([str(f) for f in files])
     item.get_by_role("button", name="保存并上传").click()
@@ -189,7 +189,10 @@ def test_kpi_change_of_a_refused_value_comes_from_the_stored_one(
     expect(hours).to_have_value("1e300")  # the input is kept
     change = page.locator('[data-change-for="hours_employees"]')
     expect(change).to_have_text(stored)  # not computed from the refused value
+    basis = page.locator('[data-refused-basis="hours_employees"]')
+    expect(basis).to_have_text("未保存：变化按已保存值计算")  # and says so (selfleft a)
     hours.fill("123456789012345678901234")  # beyond what can be saved: no change shown
+    expect(basis).to_be_hidden()  # an edited input's change is its own
     expect(change).to_have_text("—")
     hours.fill("2.5")
     assert "e" not in change.inner_text()

@@ -6,6 +6,7 @@ copy of its own: deleting it in the new year leaves last year's file downloadabl
 
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
 
@@ -58,7 +59,11 @@ def test_copied_answers_keep_their_files_and_levels_and_a_deletion_keeps_last_ye
     assert "最多 1 个证据文件随答案复制" in overview  # in the confirm
     response = client.post(f"/assessments/{current.id}/copy-previous", follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "随答案复制了 1 个上年证据文件。请逐一核对是否仍然有效" in page
+    assert (
+        "已从 2024 年度复制 1 项答案到空白项（已填写的未改动）。随答案复制了 1 个证据文件。"
+        "请逐项核对后保存" in page
+    )
+    assert "请逐一核对随答案复制的上年证据文件是否仍然有效" in page
     assert "因缺少证据按较低等级计分" not in page  # the level counts as chosen
     db_session.expire_all()
     copy = db_session.query(Attachment).filter_by(assessment_id=current.id).one()
@@ -85,12 +90,12 @@ def test_copied_answers_keep_their_files_and_levels_and_a_deletion_keeps_last_ye
     [
         (
             "zh_CN",
-            "随答案复制了 1 个上年证据文件",
+            "随答案复制了 1 个证据文件。",
             "复制来源是 2024 年度没有提交的自评",
         ),
         (
             "en",
-            "1 evidence file from last year was copied with the answers",
+            "1 evidence file was copied with them.",
             "The copy comes from the 2024 self-assessment, which was not submitted",
         ),
     ],
@@ -121,5 +126,36 @@ def test_a_file_gone_from_storage_is_counted_not_copied(
     storage.stored_path(old.stored_name, Path(app.config["UPLOAD_DIR"])).unlink()
     auth.login(world.user_a.email)
     response = client.post(f"/assessments/{current.id}/copy-previous", follow_redirects=True)
-    assert "另有 1 个上年证据文件已不在存储中" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "另有 1 个上年证据文件已不在存储中" in page
+    assert "没有证据文件随答案复制" in page
     assert db_session.query(Attachment).filter_by(assessment_id=current.id).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "zh_CN",
+            "已从 2024 年度复制 1 项答案到空白项（已填写的未改动）。没有证据文件随答案复制；"
+            "需要证据的评价项，请在其下方“上传证据文件”。请逐项核对后保存",
+        ),
+        (
+            "en",
+            "Copied 1 answers from 2024 into empty items (answers already given were left "
+            "alone). No evidence files came with the answers: for an item that needs evidence, "
+            "use “Upload evidence files” under it. Review each one and save",
+        ),
+    ],
+)
+def test_a_copy_without_files_says_none_came_and_how_to_attach_them(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """selfleft e: the success message counted the answers only, and was silent on files."""
+    world, previous, current = _last_year_with_a_file(db_session)
+    db_session.query(Attachment).filter_by(assessment_id=previous.id).delete()
+    db_session.commit()
+    auth.login(world.user_a.email)
+    client.get(f"/lang/{lang}?next=/")
+    response = client.post(f"/assessments/{current.id}/copy-previous", follow_redirects=True)
+    assert said in html.unescape(response.get_data(as_text=True))

@@ -57,10 +57,14 @@ def test_the_kpi_page_names_the_colleague_in_english(
     assert "王磊 changed this after you opened the page" in page
 
 
-def test_the_change_column_of_a_refused_value_is_the_typed_values(
+def test_the_change_column_of_a_refused_value_is_the_stored_values_and_says_so(
     app: Flask, client: FlaskClient, connection: Connection
 ) -> None:
-    """qa41 S3: beside the input kept (1,700,000), its change, not the stored value's."""
+    """Beside the input kept (1,700,000), not saved: the change of the value stored meanwhile.
+
+    qa41 S3 showed the input's change without a word; the page's script showed the stored
+    value's. Both now show the stored value's change and say it is (selfleft a).
+    """
     with app.app_context():
         world = make_world()
         colleague = make_user(world.org_a, name="孙志强")
@@ -85,4 +89,5 @@ def test_the_change_column_of_a_refused_value_is_the_typed_values(
     page = html.unescape(response.get_data(as_text=True))
     change = re.search(r'data-change-for="hours_employees">([^<]*)<', page)
     assert change is not None
-    assert change.group(1).startswith("+132,000"), change.group(1)  # 1,700,000 - 1,568,000
+    assert change.group(1).startswith("+52,000"), change.group(1)  # 1,620,000 - 1,568,000
+    assert 'data-refused-basis="hours_employees">未保存：变化按已保存值计算</p>' in page

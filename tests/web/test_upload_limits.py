@@ -20,8 +20,9 @@ from tests.web.helpers import PDF, member_with_assessment
 MB = 1024 * 1024
 
 
-def _pdf(size: int) -> io.BytesIO:
-    return io.BytesIO(PDF + b"0" * (size - len(PDF)))
+def _pdf(size: int, fill: bytes = b"0") -> io.BytesIO:
+    """A PDF of `size` bytes; files of one item differ in `fill` (the same content is one)."""
+    return io.BytesIO(PDF + fill * (size - len(PDF)))
 
 
 def _note(db_session: Session, assessment_id: int, item_id: str) -> str | None:
@@ -48,7 +49,10 @@ def test_two_files_each_within_the_limit_are_taken_together(
             "C1.E1.1__level": "3",
             "C1.E1.1__evidence_note": "两份应急演练记录",
             "upload": "C1.E1.1",
-            "evidence-C1.E1.1": [(_pdf(12 * MB), "演练一.pdf"), (_pdf(12 * MB), "演练二.pdf")],
+            "evidence-C1.E1.1": [
+                (_pdf(12 * MB), "演练一.pdf"),
+                (_pdf(12 * MB, b"1"), "演练二.pdf"),
+            ],
         },
         content_type="multipart/form-data",
         follow_redirects=True,
@@ -98,8 +102,8 @@ def test_files_past_the_number_one_upload_takes_are_refused_by_name(
         f"/assessments/{assessment.id}/sections/C1",
         data={
             "upload": "C1.E1.2",
-            "evidence-C1.E1.1": [(io.BytesIO(PDF), f"记录{n}.pdf") for n in range(1, 5)],
-            "evidence-C1.E1.2": [(io.BytesIO(PDF), f"照片{n}.pdf") for n in range(1, 3)],
+            "evidence-C1.E1.1": [(_pdf(64, b"%d" % n), f"记录{n}.pdf") for n in range(1, 5)],
+            "evidence-C1.E1.2": [(_pdf(64, b"%d" % n), f"照片{n}.pdf") for n in range(1, 3)],
         },
         content_type="multipart/form-data",
         follow_redirects=True,

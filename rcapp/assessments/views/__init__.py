@@ -366,15 +366,7 @@ def copy_previous(assessment_id: int) -> Response:
         rubric = queries.rubric_of(assessment)
         done = carry_over.copy_from_previous(assessment, rubric, current_user)
         db.session().commit()
-        flash(
-            _(
-                "已从 %(year)s 年度复制 %(count)s 项答案到空白项（已填写的未改动）。"
-                "请逐项核对后保存；本自评仍为草稿，不会自动提交。",
-                year=done.year,
-                count=done.copied,
-            ),
-            "success",
-        )
+        flash(_copied_text(done), "success")
         if done.from_draft:
             flash(
                 _(
@@ -385,12 +377,9 @@ def copy_previous(assessment_id: int) -> Response:
             )
         if done.files:
             flash(
-                ngettext(
-                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
-                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
-                    "随答案复制了 %(num)d 个上年证据文件。请逐一核对是否仍然有效"
-                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。",
-                    done.files,
+                _(
+                    "请逐一核对随答案复制的上年证据文件是否仍然有效"
+                    "（如证书、许可证、检测报告可能已过期），过期的请删除并上传新的。"
                 ),
                 "warning",
             )
@@ -424,6 +413,25 @@ def copy_previous(assessment_id: int) -> Response:
                 "success",
             )
     return redirect(url_for("assessments.overview", assessment_id=assessment.id))
+
+
+def _copied_text(done: carry_over.CarryOver) -> str:
+    """Say what the copy filled: answers and the evidence files that came with them."""
+    if done.files:
+        files = ngettext(
+            "随答案复制了 %(num)d 个证据文件。",
+            "随答案复制了 %(num)d 个证据文件。",
+            done.files,
+        )
+    else:
+        files = _("没有证据文件随答案复制；需要证据的评价项，请在其下方“上传证据文件”。")
+    return _(
+        "已从 %(year)s 年度复制 %(count)s 项答案到空白项（已填写的未改动）。%(files)s"
+        "请逐项核对后保存；本自评仍为草稿，不会自动提交。",
+        year=done.year,
+        count=done.copied,
+        files=files,
+    )
 
 
 def _is_submitted(assessment: Assessment) -> bool:

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import forms, queries, storage
-from rcapp.assessments.evidence import add_attachment, delete_attachment
+from rcapp.assessments.evidence import add_attachment, delete_attachment, same_content
 from rcapp.assessments.locked_meanwhile import KEPT, NOT_DELETED
 from rcapp.assessments.messages import _, upload_refused_text
 from rcapp.assessments.models import Assessment, Attachment
@@ -81,7 +81,7 @@ def _store(
         except storage.UploadRefused as refused:
             db.session().rollback()
             text = upload_refused_text(refused)
-            if refused.code == "duplicate":
+            if refused.code in ("duplicate", "same_content"):
                 # The same file is there already: nothing went wrong, so it is news, not a
                 # failure (qa56 P9). Said at the top, the page kept as after a good upload.
                 flash(text, "info")
@@ -92,7 +92,7 @@ def _store(
             refused_count += 1
             continue
         db.session().commit()
-        flash(_("已上传“%(name)s”。", name=attachment.original_name), "success")
+        flash(uploaded_text(assessment, attachment), "success")
     if refused_count and shown_beside:
         flash(
             ngettext(
@@ -102,6 +102,20 @@ def _store(
             ),
             "error",
         )
+
+
+def uploaded_text(assessment: Assessment, attachment: Attachment) -> str:
+    """Say the file is uploaded, and when another item holds the same content, which file."""
+    same = [a for a in same_content(assessment, attachment.sha256) if a.id != attachment.id]
+    if not same:
+        return _("已上传“%(name)s”。", name=attachment.original_name)
+    return _(
+        "已上传“%(name)s”：与已上传的《%(existing)s》（%(item)s）内容相同，"
+        "已另存一份作为本项的证据，删除其中一份不影响另一项。",
+        name=attachment.original_name,
+        existing=same[0].original_name,
+        item=same[0].item_id,
+    )
 
 
 def page_actions(assessment: Assessment, subjects: Collection[str]) -> str | None:

@@ -6,11 +6,14 @@ numbers scoring.items counts with, so the page says the rule that is scored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rcapp.assessments.completeness import Capped
 from rcapp.assessments.messages import _, number_text
 from rcapp.assessments.views.blueprint import bp
 from rcapp.i18n import current_lang
-from rcapp.rubrics.model import EvidenceRule, Item, ItemKind
+from rcapp.rubrics.model import EvidenceRule, Item, ItemKind, Rubric
+from rcapp.text_width import cut_to_width
 
 
 def _yes_no(item: Item) -> bool:
@@ -109,3 +112,38 @@ def _answered(item: Item, capped: Capped) -> str:
     unit = item.unit.get(current_lang())
     typed = f"{number_text(capped.value)}{'' if unit == '%' else ' '}{unit}"
     return _("填写 %(value)s，对应等级 %(claimed)s", value=typed, claimed=capped.claimed)
+
+
+# The items a deletion caps are named up to this many; the rest are counted (等 N 项).
+NAMED_CAPS = 5
+
+
+@bp.app_template_global("delete_evidence_confirm")
+def delete_evidence_confirm(rubric: Rubric, name: str, caps: Sequence[Capped], lang: str) -> str:
+    """Ask the delete button's question: the file, and what deleting it does to the levels.
+
+    `caps`: the items counting lower once the file is gone (completeness.caps_once_files_gone,
+    the scoring's evidence rule), named with their level as counted then; none: said so.
+    """
+    asked = _("删除证据文件“%(name)s”？删除后无法恢复。", name=name)
+    if not caps:
+        return asked + _("删除后各评价项的计分不变。")
+    items = rubric.item_index()
+    named = _("、").join(_capped_item(items[c.item_id], c, lang) for c in caps[:NAMED_CAPS])
+    if len(caps) > NAMED_CAPS:
+        named = _("%(items)s等 %(count)s 项", items=named, count=len(caps))
+    return asked + _("删除后，因缺少证据文件，以下评价项将按较低等级计：%(items)s。", items=named)
+
+
+def _capped_item(item: Item, capped: Capped, lang: str) -> str:
+    """'C1.E1.1 某评价项…（自评 3 级，按等级 2 计）', a yes/no item's as 是 → 否."""
+    prompt = cut_to_width(item.prompt.get(lang), 60)
+    if _yes_no(item):
+        return _("%(id)s %(prompt)s（答“是”，将按“否”计）", id=item.id, prompt=prompt)
+    return _(
+        "%(id)s %(prompt)s（%(answered)s，将按等级 %(counted)s 计）",
+        id=item.id,
+        prompt=prompt,
+        answered=_answered(item, capped),
+        counted=capped.counted,
+    )

@@ -3,11 +3,12 @@
 `{{ kpi|kpi_unit }}`: 起/百万工时 rather than the rubric's 起/工时基数, % for a share. For a page
 listing KPI values that is not the KPI page (the reviewer's KPIs to check).
 `{{ kpi_input|input_unit }}`: an input's unit written one way ("CNY 10k", not "¥10k").
-`shown_figure(field, stored)`: the number in a KPI field as the page shows it.
+`shown_figure(field, stored, refused)`: the number a KPI field's change is worked out from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from flask import request
@@ -30,14 +31,20 @@ def input_unit_filter(kpi_input: KpiInput) -> str:
 
 
 @bp.app_template_global("shown_figure")
-def shown_figure(typed: str | None, stored: Decimal | None) -> Decimal | None:
-    """Return the figure a KPI field shows: typed on a page shown again after a POST.
+def shown_figure(
+    typed: str | None, stored: Decimal | None, refused: Collection[str] = ()
+) -> Decimal | None:
+    """Return the figure a KPI field's change is worked out from on a page shown again.
 
-    A save refused (a colleague's change, a lock) shows the user's input in the field, so
-    its change against last year is the input's (qa41 S3), not the stored value's; an
-    unreadable input has none. A page opened (GET) shows what is stored.
+    A save refused as a whole (a lock) shows the user's input in the field, so its change
+    against last year is the input's (qa41 S3); an unreadable input has none. An input
+    refused itself (`refused`: its field errors: out of bounds, not a number, a colleague's
+    change) was not saved: its change is the stored value's, and the page says so (the
+    script does the same until the input is edited). A page opened (GET) shows what is stored.
     """
     if request.method != "POST" or request.endpoint != "assessments.kpis" or typed is None:
+        return stored
+    if refused:
         return stored
     try:
         return parse_decimal(typed)

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import form_data, forms, queries, services, storage
-from rcapp.assessments.completeness import Capped, evidence_caps
+from rcapp.assessments.completeness import Capped, caps_once_files_gone, evidence_caps
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
@@ -86,6 +86,21 @@ def _capped(
     return {c.item_id: c for c in evidence_caps(rubric, answers, set(files), {section.id})}
 
 
+def _capped_by_deleting(
+    rubric: Rubric,
+    section: Section,
+    answers: Mapping[str, queries.StoredAnswer],
+    files: Mapping[str, Sequence[Any]],
+) -> dict[str, tuple[Capped, ...]]:
+    """Per item with one file: the items counting lower once it is deleted (the confirm says)."""
+    filed = {item_id for item_id, found in files.items() if found}
+    return {
+        item_id: tuple(caps_once_files_gone(rubric, answers, filed, {item_id}, {section.id}))
+        for item_id, found in files.items()
+        if len(found) == 1
+    }
+
+
 def _section_page(
     assessment: Assessment,
     rubric: Rubric,
@@ -133,6 +148,7 @@ def _section_page(
             return_notes=notes,
             body_key=body_key,
             capped=_capped(rubric, section, rows, values["attachments"]),
+            deleting_caps=_capped_by_deleting(rubric, section, rows, values["attachments"]),
             copied={
                 item_id: row.copied_from_year
                 for item_id, row in rows.items()

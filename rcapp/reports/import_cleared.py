@@ -1,0 +1,108 @@
+"""KPI values an import clears: a stored figure emptied by a blank cell is said, not silent.
+
+An empty cell where a value is stored clears it, as emptying the field on the KPI page does.
+The import's result names each value cleared (row, input, old value) and, for an input of a
+core KPI, what it does to the star conditions: the KPI has no figure (not reported on the
+KPI performance ladder), and a prerequisite checked against the core KPI data
+(scoring.prerequisites) no longer counts as met, so the rating is 未评定 until it is filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask_babel import ngettext
+
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import kpi_values_by_input
+from rcapp.figures import figure_text
+from rcapp.reports.import_apply import planned_kpis
+from rcapp.reports.import_messages import _
+from rcapp.reports.importer import ImportPlan
+from rcapp.rubrics.input_codes import input_codes
+from rcapp.rubrics.model import Kpi, Prerequisite, PrerequisiteCheck, Rubric, Text
+from rcapp.scoring.kpis import formula_names
+from rcapp.scoring.prerequisites import check_of
+
+
+@dataclass(frozen=True)
+class ClearedValue:
+    """A stored KPI input the import empties; `kpis`: the core KPIs whose formula reads it."""
+
+    sheet: str
+    row: int
+    label: Text
+    code: str
+    old: Decimal
+    kpis: tuple[Kpi, ...]
+    prerequisites: tuple[Prerequisite, ...]  # checked against the core KPI data
+
+
+def cleared_values(
+    assessment: Assessment, rubric: Rubric, plan: ImportPlan, take_file: Collection[str]
+) -> list[ClearedValue]:
+    """List the stored values applying `plan` (with `take_file`) would clear, in file order.
+
+    Called before applying: afterwards the stored values are gone.
+    """
+    stored = kpi_values_by_input(assessment)
+    planned = planned_kpis(plan, take_file)
+    codes = input_codes(rubric)
+    checked = tuple(
+        p for p in rubric.prerequisites if check_of(rubric, p) is PrerequisiteCheck.CORE_KPI_INPUTS
+    )
+    found = []
+    for change in sorted(plan.changes, key=lambda c: (c.sheet, c.row)):
+        subject = change.key.split(":", 1)[1]
+        entry = planned.get(subject) if change.key in plan.kpis else None
+        if entry is None or entry.value.strip() or subject not in stored:
+            continue
+        spec = next(i for i in rubric.kpi_inputs if i.id == subject)
+        kpis = tuple(k for k in rubric.kpis if k.core and subject in formula_names(k))
+        found.append(
+            ClearedValue(
+                change.sheet,
+                change.row,
+                spec.label,
+                codes.get(subject, subject),
+                stored[subject].value,
+                kpis,
+                checked if kpis else (),
+            )
+        )
+    return found
+
+
+def cleared_text(cleared: ClearedValue, lang: str) -> str:
+    """Say one cleared value and, for a core KPI's input, what it does to the star conditions."""
+    said = _(
+        "工作表“%(sheet)s”第 %(row)s 行 %(label)s（%(code)s）：原为 %(old)s，文件中为空，已清空。",
+        sheet=cleared.sheet,
+        row=cleared.row,
+        label=cleared.label.get(lang),
+        code=cleared.code,
+        old=figure_text(cleared.old),
+    )
+    if not cleared.kpis:
+        return said
+    kpis = _("、").join(
+        _("%(id)s“%(name)s”", id=kpi.id, name=kpi.name.get(lang)) for kpi in cleared.kpis
+    )
+    said += str(
+        ngettext(
+            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
+            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
+            len(cleared.kpis),
+            kpis=kpis,
+        )
+    )
+    for prerequisite in cleared.prerequisites:
+        said += _(
+            "前置条件 %(id)s（%(prompt)s）因核心指标数据缺项视为未满足，星级为“未评定”；"
+            "补填该数值后恢复。",
+            id=prerequisite.id,
+            prompt=prerequisite.prompt.get(lang).strip().rstrip("。."),
+        )
+    return said
