@@ -164,6 +164,7 @@ def init_app(app: Flask) -> None:
     _register_permission_globals(app)
     app.extensions[NAV_KEY] = PerKey(size=1024)
     app.jinja_env.globals["kept_nav"] = kept_nav
+    app.jinja_env.globals["nav_attention"] = nav_attention
 
 
 def _register_permission_globals(app: Flask) -> None:
@@ -175,6 +176,9 @@ def _register_permission_globals(app: Flask) -> None:
 
 
 NAV_KEY = "rcapp.kept_navs"
+# The count of background tasks needing the secretariat (a function of no arguments the
+# reports package registers): shown on its 后台任务 link.
+NAV_ATTENTION_KEY = "rcapp.nav_attention"
 # The actions whose links the main navigation shows or hides (templates/_nav.html).
 NAV_ACTIONS = (
     Action.ORG_LIST,
@@ -217,4 +221,20 @@ def nav_key() -> Hashable | None:
         organisations,
         bool(user.is_secretariat),
         tuple(can(user, action) for action in NAV_ACTIONS),
+        nav_attention(),
     )
+
+
+def nav_attention() -> int:
+    """Return the count on the secretariat's jobs link, worked out once a request; 0 for others.
+
+    Other roles see no such link: nothing is read for them.
+    """
+    user = user_object()
+    if not user.is_authenticated or not user.is_secretariat:
+        return 0
+    # kept with the request (its environ), not `g`: an app context may outlive a request
+    if NAV_ATTENTION_KEY not in request.environ:
+        counter = current_app.extensions.get(NAV_ATTENTION_KEY)
+        request.environ[NAV_ATTENTION_KEY] = counter() if counter is not None else 0
+    return cast(int, request.environ[NAV_ATTENTION_KEY])

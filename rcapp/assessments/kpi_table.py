@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
 from rcapp.assessments.kpi_inputs import input_groups
 from rcapp.figures import figure_text
 from rcapp.rubrics.app_registry import app_registry
@@ -125,9 +126,10 @@ class RateRow:
     multiplier: Decimal
     last_year: Decimal | None
     this_year: Decimal | None
-    # Last year's rubric version defined the KPI otherwise (rubrics.kpi_compare): no value
-    # of last year is shown or compared, as the ladder and year over year do.
-    last_incomparable: bool = False
+    # Last year's rubric version defined the KPI otherwise (rubrics.kpi_compare) or had no
+    # such KPI: no value of last year is shown or compared, as the ladder and year over
+    # year do; the cell says why in the scorecard's words (不可比 or 未设).
+    last_mark: EarlierMark | None = None
     # The formula reads an input counted by rcapp in one year and typed in the other
     # (computed_kpis.counted_against_typed): True when counted this year, False when
     # typed this year, None when both years agree. The change column says so instead.
@@ -135,6 +137,18 @@ class RateRow:
     # This year's inputs are all there but the formula divides by zero: 无法计算（分母为 0）,
     # as the result page and the scorecard say, not a bare "—" (qa42 S5).
     this_uncomputable: bool = False
+
+    @property
+    def last_incomparable(self) -> bool:
+        return self.last_mark is EarlierMark.NOT_COMPARABLE
+
+    @property
+    def last_undefined(self) -> bool:
+        return self.last_mark is EarlierMark.UNDEFINED
+
+    @property
+    def last_mark_text(self) -> str:
+        return "" if self.last_mark is None else earlier_mark_text(self.last_mark)
 
     @property
     def change(self) -> Decimal | None:
@@ -177,16 +191,17 @@ def input_table(
     this_year: Mapping[str, Decimal],
     last_year: Mapping[str, Decimal],
     lang: str,
-    incomparable: frozenset[str] = frozenset(),
+    marks: Mapping[str, EarlierMark] | None = None,
     counted: Mapping[str, bool] | None = None,
 ) -> list[InputGroup]:
     """Group the inputs as `input_groups` does and put each category's rates with them.
 
-    `incomparable`: the KPIs last year's rubric version defined otherwise; their rows get
-    no last-year value. `counted`: inputs counted by rcapp in one year and typed in the
-    other (input id -> counted this year), marked on the rates that read them.
+    `marks`: the KPIs last year's rubric version defined otherwise or did not have
+    (kpi_years.earlier_marks); their rows get no last-year value. `counted`: inputs
+    counted by rcapp in one year and typed in the other (input id -> counted this year),
+    marked on the rates that read them.
     """
-    counted = counted or {}
+    counted, marks = counted or {}, marks or {}
     rates: dict[str, list[RateRow]] = {}
     for kpi in rubric.kpis:
         bases: list[Basis | None] = [*kpi.bases] or [None]
@@ -202,11 +217,9 @@ def input_table(
                 unit=basis_unit(organisation_unit(rubric, kpi).get(lang), basis, lang),
                 formula=kpi.formula,
                 multiplier=multiplier,
-                last_year=(
-                    None if kpi.id in incomparable else _value(kpi.formula, last_year, multiplier)
-                ),
+                last_year=(None if kpi.id in marks else _value(kpi.formula, last_year, multiplier)),
                 this_year=(now := _value(kpi.formula, this_year, multiplier)),
-                last_incomparable=kpi.id in incomparable,
+                last_mark=marks.get(kpi.id),
                 counted_now=counted_now(kpi, counted),
                 this_uncomputable=now is None
                 and parse_formula(kpi.formula).names <= this_year.keys(),

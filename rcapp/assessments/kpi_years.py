@@ -7,6 +7,7 @@ computed from it.
 
 from __future__ import annotations
 
+from rcapp.assessments.earlier_marks import EarlierMark
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import pinned_rubric
 from rcapp.assessments.reported import reported_pins
@@ -19,8 +20,8 @@ def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, froze
     """Return, for each earlier reported year of the organisation, the KPIs it defined otherwise.
 
     Years with the same rubric version (or no KPI defined otherwise) are left out. A KPI
-    that year's version has no such KPI at all (new since) is among them: see
-    `undefined_kpis` for those.
+    that year's version has no such KPI at all (new since) is among them: `earlier_marks`
+    tells the two apart.
     """
     ours = frozenset(kpi.id for kpi in rubric.kpis)
     found: dict[int, frozenset[str]] = {}
@@ -31,18 +32,20 @@ def incomparable_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, froze
     return found
 
 
-def undefined_kpis(assessment: Assessment, rubric: Rubric) -> dict[int, frozenset[str]]:
-    """Return, for each earlier reported year, the KPIs its rubric version did not have.
+def earlier_marks(assessment: Assessment, rubric: Rubric) -> dict[int, dict[str, EarlierMark]]:
+    """Return, for each earlier reported year, its KPIs with no comparable value, marked why.
 
-    rc-company@2 added EN-09..EN-13: a version 1 year has no such KPI, which documents say
-    (未设, as the annual report, qa55 #4) rather than "defined differently" (不可比).
+    One reading of the pins for both cases: a KPI that year's version did not have is
+    UNDEFINED (未设), one it defined otherwise NOT_COMPARABLE (不可比).
     """
     ours = frozenset(kpi.id for kpi in rubric.kpis)
-    found: dict[int, frozenset[str]] = {}
+    found: dict[int, dict[str, EarlierMark]] = {}
     for year, earlier in _earlier_rubrics(assessment, rubric):
-        new = ours - {kpi.id for kpi in earlier.kpis}
-        if new:
-            found[year] = frozenset(new)
+        had = {kpi.id for kpi in earlier.kpis}
+        marks = dict.fromkeys(ours - comparable_kpis(earlier, rubric), EarlierMark.NOT_COMPARABLE)
+        marks.update(dict.fromkeys(ours - had, EarlierMark.UNDEFINED))
+        if marks:
+            found[year] = marks
     return found
 
 

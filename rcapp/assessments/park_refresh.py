@@ -91,12 +91,27 @@ def _reported(park_id: int, year: int) -> Iterator[None]:
     key = state_key(park_id, year)
     kept = huey.get(key, peek=True)
     last_done = kept.get("last_done") if isinstance(kept, dict) else None
-    huey.put(key, {"state": RefreshState.RUNNING.value, "at": time.time(), "last_done": last_done})
+    # a retry by the secretariat (retry_refresh) is told on the jobs list until one is done
+    retried = (
+        {"retried_at": kept["retried_at"]}
+        if isinstance(kept, dict) and "retried_at" in kept
+        else {}
+    )
+    huey.put(
+        key,
+        {"state": RefreshState.RUNNING.value, "at": time.time(), "last_done": last_done, **retried},
+    )
     try:
         yield
     except Exception:
         huey.put(
-            key, {"state": RefreshState.FAILED.value, "at": time.time(), "last_done": last_done}
+            key,
+            {
+                "state": RefreshState.FAILED.value,
+                "at": time.time(),
+                "last_done": last_done,
+                **retried,
+            },
         )
         raise
     now = time.time()
@@ -164,49 +179,97 @@ class StalledRefresh:
     park_id: int
     year: int  # the residents' ratings year whose change it recomputes for
     queued_at: float  # seconds since the epoch (time.time): queued, or for a failed one failed
+    retried_at: float | None = None  # when the secretariat last retried it (retry_refresh)
 
 
-def _stored(prefix: str) -> Iterator[tuple[int, int, Any]]:
-    """Yield (park id, year, value) of each entry Huey's store keeps under `prefix`."""
+Stored = list[tuple[str, int, int, Any]]  # (prefix, park id, year, value) of each entry
+
+
+def _stored() -> Stored:
+    """Return the markers and states Huey's store keeps, read once."""
+    found = []
     for key, raw in huey.all_results().items():
         name = key.decode() if isinstance(key, bytes) else str(key)
-        if name.startswith(prefix):
-            park_id, _, year = name.removeprefix(prefix).partition(":")
-            yield int(park_id), int(year), huey.serializer.deserialize(raw)
+        for prefix in (STATE_PREFIX, MARKER_PREFIX):
+            if name.startswith(prefix):
+                park_id, _, year = name.removeprefix(prefix).partition(":")
+                found.append((prefix, int(park_id), int(year), huey.serializer.deserialize(raw)))
+                break
+    return found
 
 
 def _in_order(found: list[StalledRefresh]) -> list[StalledRefresh]:
     return sorted(found, key=lambda refresh: (refresh.park_id, refresh.year))
 
 
-def stalled_refreshes(now: float | None = None) -> list[StalledRefresh]:
+def stalled_refreshes(
+    now: float | None = None, stored: Stored | None = None
+) -> list[StalledRefresh]:
     """List the refreshes queued and not started for longer than the stalled rule, in order."""
     moment = time.time() if now is None else now
+    stored = _stored() if stored is None else stored
+    retried = _retried(stored)
     return _in_order(
         [
-            StalledRefresh(park_id, year, queued)
-            for park_id, year, queued in _stored(MARKER_PREFIX)
-            if isinstance(queued, float) and moment - queued >= STALLED_AFTER.total_seconds()
+            StalledRefresh(park_id, year, queued, retried.get((park_id, year)))
+            for prefix, park_id, year, queued in stored
+            if prefix == MARKER_PREFIX
+            and isinstance(queued, float)
+            and moment - queued >= STALLED_AFTER.total_seconds()
         ]
     )
 
 
-def failed_refreshes(now: float | None = None) -> list[StalledRefresh]:
+def _retried(stored: Stored) -> dict[tuple[int, int], float]:
+    """Return when each refresh was last retried by the secretariat, by (park id, year)."""
+    return {
+        (park_id, year): kept["retried_at"]
+        for prefix, park_id, year, kept in stored
+        if prefix == STATE_PREFIX and isinstance(kept, dict) and "retried_at" in kept
+    }
+
+
+def failed_refreshes(
+    now: float | None = None, stored: Stored | None = None
+) -> list[StalledRefresh]:
     """List the refreshes whose last run failed (or was lost running), not queued again.
 
     `queued_at` is when it failed (for one lost running, when it started). One queued
     again waits for its new run: the stalled list names it if no worker takes it.
     """
     moment = time.time() if now is None else now
-    queued = {(park_id, year) for park_id, year, _ in _stored(MARKER_PREFIX)}
+    stored = _stored() if stored is None else stored
+    queued = {(park_id, year) for prefix, park_id, year, _ in stored if prefix == MARKER_PREFIX}
     found = []
-    for park_id, year, kept in _stored(STATE_PREFIX):
-        if not isinstance(kept, dict) or (park_id, year) in queued:
+    for prefix, park_id, year, kept in stored:
+        if prefix != STATE_PREFIX or not isinstance(kept, dict) or (park_id, year) in queued:
             continue
         lost = kept["state"] == RefreshState.RUNNING and moment - kept["at"] >= MARKER_STALE
         if kept["state"] == RefreshState.FAILED or lost:
-            found.append(StalledRefresh(park_id, year, kept["at"]))
+            found.append(StalledRefresh(park_id, year, kept["at"], kept.get("retried_at")))
     return _in_order(found)
+
+
+def refreshes_needing_attention(now: float | None = None) -> int:
+    """Count the refreshes the jobs list names stalled or failed, reading the store once."""
+    stored = _stored()
+    return len(stalled_refreshes(now, stored)) + len(failed_refreshes(now, stored))
+
+
+def retry_refresh(park_id: int, year: int, now: float | None = None) -> bool:
+    """Queue a failed refresh again (the secretariat's Retry); False if it is not failed now.
+
+    Queued on the task queue as any refresh, never run in the request; the time of the
+    retry stays with its state, so the jobs list says it was retried if it fails again.
+    """
+    moment = time.time() if now is None else now
+    if not any((r.park_id, r.year) == (park_id, year) for r in failed_refreshes(moment)):
+        return False
+    key = state_key(park_id, year)
+    huey.put(key, {**huey.get(key, peek=True), "retried_at": moment})
+    enqueue_refresh(park_id, year)
+    logger.info("Park %s: refresh counting %s retried", park_id, year)
+    return True
 
 
 def result_waits(assessment: Assessment, now: float | None = None) -> bool:

@@ -24,11 +24,13 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
+    from rcapp.reports.attention import jobs_needing_attention
     from rcapp.reports.audit_items import item_titles
     from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
+    from rcapp.web import NAV_ATTENTION_KEY
 
     # Documents word stars and result types as the workbooks do (star_words).
     app.jinja_env.globals.update(
@@ -46,3 +48,5 @@ def register(app: Flask) -> None:
     register_scopes()
     set_item_titles(app, item_titles)
     app.jinja_env.globals["history_url"] = history_views.history_url
+    # The count on the secretariat's 后台任务 link (web.nav_attention).
+    app.extensions[NAV_ATTENTION_KEY] = jobs_needing_attention

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
+from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
 from rcapp.assessments.kpi_table import basis_unit, counted_now, organisation_unit
-from rcapp.assessments.kpi_years import incomparable_kpis, undefined_kpis
+from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
@@ -48,19 +49,29 @@ class KpiLine:
     by_basis: tuple[str, ...]  # in the order of ScorecardReport.basis_labels
     earlier: tuple[str, ...]  # in the order of ScorecardReport.earlier_years
     # The same figures as numbers, for workbooks: a cell is a number or empty, and what an
-    # empty cell means is said in words (`status`, `earlier_not_comparable`).
+    # empty cell means is said in words (`status`, `earlier_marks`).
     status: str  # 已报送 / 未报送 / 无法计算
     number: Decimal | None  # the primary basis, as earlier years are listed
     primary_unit: str  # `unit` with a per-hours stand-in made the primary basis: 起/百万工时
     basis_numbers: tuple[Decimal | None, ...]
     earlier_numbers: tuple[Decimal | None, ...]
-    earlier_not_comparable: tuple[int, ...]  # years whose rubric defined the KPI otherwise
-    earlier_undefined: tuple[int, ...] = ()  # years whose rubric had no such KPI (未设)
+    # earlier years with no comparable value, and why (不可比 or 未设: earlier_marks)
+    earlier_marks: tuple[tuple[int, EarlierMark], ...] = ()
     places: int = 0  # the decimals of the row's figures in its unit (this year and earlier)
     basis_places: tuple[int | None, ...] = ()  # the primary basis's column: `places`
     # An earlier year whose figure was typed where this year's is counted by rcapp (or the
     # reverse): the KPI page's words (basis_words), by year (qa42 D1).
     basis_notes: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def earlier_not_comparable(self) -> tuple[int, ...]:
+        """Years whose rubric defined the KPI otherwise."""
+        return tuple(y for y, m in self.earlier_marks if m is EarlierMark.NOT_COMPARABLE)
+
+    @property
+    def earlier_undefined(self) -> tuple[int, ...]:
+        """Years whose rubric had no such KPI."""
+        return tuple(y for y, m in self.earlier_marks if m is EarlierMark.UNDEFINED)
 
 
 @dataclass(frozen=True)
@@ -230,8 +241,9 @@ def _kpi_line(
         ),
         basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
         earlier_numbers=earlier_numbers,
-        earlier_not_comparable=tuple(y for y, v in zip(years, before, strict=True) if v is None),
-        earlier_undefined=tuple(y for y, v in zip(years, before, strict=True) if v == _UNDEFINED),
+        earlier_marks=tuple(
+            (y, v) for y, v in zip(years, before, strict=True) if isinstance(v, EarlierMark)
+        ),
         basis_notes=tuple(
             (y, basis_note(now, y, history.year))
             for y, v in zip(years, before, strict=True)
@@ -266,19 +278,15 @@ def _counted_against_typed(
     return counted_against_typed_in(organisation_id, rubric, now, years)
 
 
-# An earlier year's KPI: a number, None when not comparable, _UNDEFINED when that year's
-# rubric had no such KPI (new since: 未设, as the annual report says, qa55 #4), _ABSENT when
-# not reported.
+# An earlier year's KPI: a number, a mark when there is no comparable one (不可比, 未设:
+# the KPI page's words, rcapp.assessments.earlier_marks), _ABSENT when not reported.
 _ABSENT = "absent"
-_UNDEFINED = "undefined"
-Earlier = dict[int, dict[str, Decimal | str | None]]
+Earlier = dict[int, dict[str, Decimal | EarlierMark]]
 
 
-def _earlier_text(value: Decimal | str | None, places: int) -> str:
-    if value is None:
-        return _("不可比")
-    if value == _UNDEFINED:
-        return _("未设")
+def _earlier_text(value: Decimal | str, places: int) -> str:
+    if isinstance(value, EarlierMark):
+        return earlier_mark_text(value)
     return figure_text(value, places=places) if isinstance(value, Decimal) else "—"
 
 
@@ -286,7 +294,7 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
     """KPI values (primary basis) of the organisation's earlier assessments, by year.
 
     A KPI an earlier rubric version defined otherwise (another formula or unit: tonnes of
-    SO2 where `rubric` asks kg per tonne of product) is "not comparable" (None), not a
+    SO2 where `rubric` asks kg per tonne of product) or did not have is marked so, not a
     number; a KPI not reported that year is left out.
     """
     statement = (
@@ -303,16 +311,13 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
         .limit(EARLIER_YEARS)
     )
     found: Earlier = {}
-    # the years and KPIs the KPI page marks 不可比 (one rule; qa42 D1: a KPI new since that
-    # year's rubric, PK-SR-04, showed "—" here and 不可比 there)
-    other = incomparable_kpis(assessment, rubric)
-    new = undefined_kpis(assessment, rubric)
+    # the years and KPIs the KPI page marks 不可比 or 未设 (one rule; qa42 D1, qa55 #4)
+    marks = earlier_marks(assessment, rubric)
     for earlier in db.session().scalars(statement):
         pinned = registry().get(earlier.rubric_id, earlier.rubric_version, earlier.rubric_sha256)
         card = scorecard_for(earlier, pinned.rubric).card
         year = earlier.cycle.year
-        values: dict[str, Decimal | str | None] = dict.fromkeys(other.get(year, ()))
-        values.update(dict.fromkeys(new.get(year, ()), _UNDEFINED))  # the crosswalk: new since
+        values: dict[str, Decimal | EarlierMark] = dict(marks.get(year, {}))
         values.update(
             (k.kpi_id, k.value) for k in card.kpis if k.value is not None and k.kpi_id not in values
         )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from flask_babel import force_locale, gettext, pgettext
 
+from rcapp.assessments.earlier_marks import EarlierMark, earlier_year_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import answers_by_item, registry
 from rcapp.assessments.results import DataQuality
@@ -309,7 +310,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
             RubricText(k.name),
             RubricText(k.primary_unit),
             _("是") if k.core else _("否"),
-            _kpi_status(k.status, k.earlier_not_comparable, k.basis_notes, k.earlier_undefined),
+            _kpi_status(k.status, k.earlier_marks, k.basis_notes),
             # one row, one precision (QA52 M1): as the scorecard PDF prints the row
             Figure(k.number, k.places),
             *(
@@ -343,14 +344,12 @@ def _year_header(year: int) -> str:
 
 def _kpi_status(
     status: str,
-    not_comparable: tuple[int, ...],
+    marks: tuple[tuple[int, EarlierMark], ...],
     basis_notes: tuple[tuple[int, str], ...] = (),
-    undefined: tuple[int, ...] = (),
 ) -> str:
-    """Say the status, then what the KPI page marks on earlier years: 不可比, 口径不同 (qa42 D1).
+    """Say the status, then what the KPI page marks on earlier years: 不可比, 未设, 口径不同.
 
-    A year whose rubric had no such KPI says so (未设, as the scorecard, qa55 #4).
+    In the KPI page's and the scorecard's words (earlier_marks; qa42 D1, qa55 #4).
     """
-    years = [_("%(year)s 年不可比", year=year) for year in not_comparable]
-    years += [_("%(year)s 年评价细则未设此指标", year=year) for year in undefined]
+    years = [earlier_year_text(mark, year) for year, mark in marks]
     return _("；").join((status, *years, *(note for _year, note in basis_notes)))

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.assessments import park_refresh
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.downloads import send_download
@@ -107,6 +108,19 @@ def job(job_id: int) -> Response:
         recompute=recompute_job.shown_result(found),
     )
     return Response(page, mimetype="text/html")
+
+
+@bp.post("/jobs/park-refreshes/<int:park_id>/<int:year>/retry")
+@login_required
+def park_refresh_retry(park_id: int, year: int) -> Response:
+    """Queue a failed park refresh again (the secretariat only); the worker runs it."""
+    if not current_user.is_secretariat:
+        abort(403)
+    if park_refresh.retry_refresh(park_id, year):
+        flash(_("已重新排队。"), "success")
+    else:
+        flash(_("这次重新计算已不是失败状态（可能已重试或已完成），无需重试。"), "info")
+    return redirect(url_for(".job_list", _anchor="park-refreshes"))
 
 
 def _audit_filters(found: ReportJob) -> tuple[dict[str, str], tuple[str, ...]] | None:

@@ -115,7 +115,7 @@ def minutes_until_lost(job: ReportJob, now: dt.datetime) -> int:
 
 # Failures a worker did not write (a restore; a job found lost, marked by whoever looked): they
 # are no sign of a worker at work.
-_NOT_BY_A_WORKER = (job_words.INTERRUPTED, job_words.UNFINISHED_AT_BACKUP)
+NOT_BY_A_WORKER = (job_words.INTERRUPTED, job_words.UNFINISHED_AT_BACKUP)
 
 
 def worker_last_seen() -> dt.datetime | None:
@@ -127,7 +127,7 @@ def worker_last_seen() -> dt.datetime | None:
         select(ReportJob.updated_at)
         .where(
             ReportJob.status != JobStatus.QUEUED,
-            or_(ReportJob.error.is_(None), ReportJob.error.not_in(_NOT_BY_A_WORKER)),
+            or_(ReportJob.error.is_(None), ReportJob.error.not_in(NOT_BY_A_WORKER)),
         )
         .order_by(ReportJob.updated_at.desc())
         .limit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 
@@ -127,7 +128,16 @@ def _cycles_of(jobs: Sequence[ReportJob]) -> set[int]:
     return {job.cycle_id for job in jobs if job.cycle_id is not None}
 
 
-def stalled_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
+class ParkRefresh(NamedTuple):
+    """A park refresh the jobs list names: since (queued, or failed), and when retried."""
+
+    park: Organisation
+    year: int
+    since: dt.datetime
+    retried: dt.datetime | None
+
+
+def stalled_park_refreshes() -> list[ParkRefresh]:
     """List each park whose result refresh waits past the stalled rule: (park, year, since).
 
     Such a refresh has no job row (rcapp.assessments.park_refresh): the secretariat's jobs
@@ -136,12 +146,12 @@ def stalled_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
     return _parks_named(stalled_refreshes())
 
 
-def failed_park_refreshes() -> list[tuple[Organisation, int, dt.datetime]]:
+def failed_park_refreshes() -> list[ParkRefresh]:
     """List each park whose last result refresh failed: (park, year, when it failed)."""
     return _parks_named(failed_refreshes())
 
 
-def _parks_named(found: list[StalledRefresh]) -> list[tuple[Organisation, int, dt.datetime]]:
+def _parks_named(found: list[StalledRefresh]) -> list[ParkRefresh]:
     parks = {
         park.id: park
         for park in db.session().scalars(
@@ -149,7 +159,16 @@ def _parks_named(found: list[StalledRefresh]) -> list[tuple[Organisation, int, d
         )
     }
     return [
-        (parks[r.park_id], r.year, dt.datetime.fromtimestamp(r.queued_at, dt.UTC))
+        ParkRefresh(
+            parks[r.park_id],
+            r.year,
+            dt.datetime.fromtimestamp(r.queued_at, dt.UTC),
+            _utc(r.retried_at),
+        )
         for r in found
         if r.park_id in parks
     ]
+
+
+def _utc(seconds: float | None) -> dt.datetime | None:
+    return None if seconds is None else dt.datetime.fromtimestamp(seconds, dt.UTC)

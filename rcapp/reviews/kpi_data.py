@@ -19,7 +19,7 @@ from rcapp.assessments.computed_kpis import (
     with_computed,
 )
 from rcapp.assessments.kpi_table import InputGroup, input_table
-from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import last_year_kpi_inputs
 from rcapp.assessments.resident_ratings import THREE_STARS, RatingOfRecord, ratings_in
@@ -71,7 +71,7 @@ def kpi_data(assessment: Assessment, rubric: Rubric, lang: str) -> KpiData:
         now,
         before,
         lang,
-        incomparable_kpis(assessment, rubric).get(year - 1, frozenset()),
+        earlier_marks(assessment, rubric).get(year - 1),
         counted,
     )
     is_park = assessment.organisation.kind is OrganisationKind.PARK

@@ -40,7 +40,7 @@ from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
-from rcapp.assessments.kpi_years import incomparable_kpis
+from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.lowered_mail import queue_lowered_notice
@@ -310,7 +310,7 @@ def kpi_page(
             figures_now,
             figures_last,
             current_lang(),
-            incomparable_kpis(assessment, rubric).get(assessment.cycle.year - 1, frozenset()),
+            earlier_marks(assessment, rubric).get(assessment.cycle.year - 1),
             counted,
         ),
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),

@@ -1,0 +1,32 @@
+"""What an earlier year's KPI cell says when it holds no comparable value: one word everywhere.
+
+Two cases, told apart (qa55 #4, the year-end test): that year's rubric version defined the
+KPI otherwise (another formula or unit: 不可比), or had no such KPI at all because a later
+version added it (未设). The KPI page, the reviewer's KPI data, the scorecard PDF and the
+results workbook all take their words from here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from rcapp.i18n import gettext as _
+
+
+class EarlierMark(StrEnum):
+    NOT_COMPARABLE = "not_comparable"  # defined otherwise in that year's rubric version
+    UNDEFINED = "undefined"  # that year's rubric version had no such KPI (new since)
+
+
+def earlier_mark_text(mark: EarlierMark) -> str:
+    """Return the word a cell shows: 不可比 or 未设."""
+    if mark is EarlierMark.UNDEFINED:
+        return _("未设")
+    return _("不可比")
+
+
+def earlier_year_text(mark: EarlierMark, year: int) -> str:
+    """Return the mark named with its year, as a workbook's status column lists them."""
+    if mark is EarlierMark.UNDEFINED:
+        return _("%(year)s 年评价细则未设此指标", year=year)
+    return _("%(year)s 年不可比", year=year)
