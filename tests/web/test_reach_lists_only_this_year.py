@@ -19,7 +19,10 @@ from tests.conftest import AuthActions
 from tests.factories import make_world, report_last_year, submitted_assessment
 
 WORDS = {
-    "zh_CN": ("本年度最高可达 1 星", "2 星及以上：核心绩效指标连续报送 1 年（要求 2 年）（本年度无法满足）"),
+    "zh_CN": (
+        "本年度最高可达 1 星",
+        "2 星及以上：核心绩效指标连续报送 1 年（要求 2 年）（本年度无法满足）",
+    ),
     "en": ("At most 1 star this year", "(cannot be met this year)"),
 }
 PEER = {"zh_CN": "同行评审员", "en": "peer reviewer"}
