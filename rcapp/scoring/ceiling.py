@@ -41,7 +41,7 @@ class Ceiling:
     closing: tuple[Limit, ...] = ()
 
     def within_reach(self) -> tuple[Limit, ...]:
-        """The limits in the bands up to this year's reach: what else the stars wait for."""
+        """Return the limits in the bands up to this year's reach: what else the stars wait for."""
         return tuple(limit for limit in self.limits if limit.stars <= self.year_stars)
 
 

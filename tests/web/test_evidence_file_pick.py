@@ -44,7 +44,8 @@ def test_the_file_input_has_a_face_and_a_names_line_in_the_page_language(
         names = re.search(
             r'<span class="file-pick-names" id="file-[\w.]+-chosen"([^>]*)>([^<]*)<', pick
         )
-        assert names is not None and names.group(2) == none
+        assert names is not None
+        assert names.group(2) == none
         attributes = html.unescape(names.group(1))
         assert f'data-none="{none}"' in attributes
         assert f'data-many="{many}"' in attributes

@@ -66,7 +66,8 @@ def test_met_star_bands_and_element_scores_fold_away(
     shown = [page.count(f'<li class="gate-{mark}">') for mark in ("pass", "wait", "fail")]
     assert sum(shown) == gates
     folds = re.findall(
-        r'<details class="fold section-elements" id="section-\w+" open data-phone-fold>\s*<summary><span class="fold-name">([^<]*)</span>'
+        r'<details class="fold section-elements" id="section-\w+" open data-phone-fold>\s*'
+        r'<summary><span class="fold-name">([^<]*)</span>'
         r' <strong class="fold-score">([^<]*)</strong></summary>',
         page,
     )
