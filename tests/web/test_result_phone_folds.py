@@ -20,6 +20,7 @@ from tests.factories import fill_complete, make_world, start
 from tests.web.helpers import result_page
 
 KPI_SUMMARY = {"zh_CN": "各项指标的数值（{n} 项）", "en": "Values of the KPIs ({n})"}
+STEPS_SUMMARY = {"zh_CN": "需提升的评价项（{n} 项）", "en": "Items to raise ({n})"}
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -41,13 +42,20 @@ def test_the_long_parts_are_open_folds_a_phone_closes(
     sections = [("section-elements", f"section-{s.section_id}") for s in card.sections]
     unmet = [("band", "") for band in card.rating.bands if not band.passed]
     assert unmet
-    assert marked == unmet + sections + [
+    assert marked == [
+        ("path-steps", "path-steps"),
+        *unmet,
+        *sections,
         ("kpi-details", "kpi-values"),
         ("kpi-details", "kpi-ladder-fold"),
     ]
     # Met bands stay closed everywhere; nothing else starts closed on a desktop.
     assert page.count('<details class="fold band">') == sum(b.passed for b in card.rating.bands)
     assert KPI_SUMMARY[lang].format(n=len(card.kpis)) in page
+    steps = page[
+        page.index('id="path-steps"') : page.index("</details>", page.index('id="path-steps"'))
+    ]
+    assert STEPS_SUMMARY[lang].format(n=steps.count("<tr>") - 1) in steps  # less the header
     # The ladder's heading is the summary: #kpi-ladder-title, linked above, points into it.
     assert re.search(
         r'id="kpi-ladder-fold" open data-phone-fold>\s*<summary><h3 id="kpi-ladder-title">', page
