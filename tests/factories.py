@@ -305,6 +305,17 @@ def fill_complete(assessment: Assessment, actor: User) -> Rubric:
     return rubric
 
 
+def report_last_year(world: World) -> Assessment:
+    """Report org_a's KPIs for the year before the world's: two years of history within reach."""
+    last = services.get_or_start_assessment(
+        world.org_a, make_cycle(year=world.cycle.year - 1), world.user_a
+    )
+    result = services.save_kpi_inputs(last, rubric_of(last), FULL_KPIS, world.user_a)
+    assert result.ok, result.problems
+    mark_reported(last)
+    return last
+
+
 def submitted_assessment(world: World) -> Assessment:
     """Organisation A's assessment, every item answered and submitted by user A."""
     assessment = start(world)

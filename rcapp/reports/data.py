@@ -156,6 +156,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         lang,
         assessment.cycle.year,
         state.awaiting_review,
+        submitted=assessment.status is AssessmentStatus.SUBMITTED,  # the box's words, as the page
         frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)

@@ -30,13 +30,19 @@ class Ceiling:
     `year_stars`: the most within reach this year (0: none); `own_stars`: the most the
     organisation reaches by itself; `limits`: why not more, one per kind of condition (and
     subject), lowest band first; `todo`: the failed gates it can mend itself in the bands
-    up to `own_stars`.
+    up to `own_stars`; `closing`: the gates nothing done this year passes in the lowest
+    band above `year_stars` (none when the top band is within reach).
     """
 
     year_stars: int
     own_stars: int
     limits: tuple[Limit, ...]
     todo: tuple[Gate, ...]
+    closing: tuple[Limit, ...] = ()
+
+    def within_reach(self) -> tuple[Limit, ...]:
+        """Return the limits in the bands up to this year's reach: what else the stars wait for."""
+        return tuple(limit for limit in self.limits if limit.stars <= self.year_stars)
 
 
 def ceiling(rating: StarRating) -> Ceiling:
@@ -45,8 +51,15 @@ def ceiling(rating: StarRating) -> Ceiling:
     year_stars = own_stars = 0
     year_open = own_open = True
     limits: dict[tuple[str, str | None], Limit] = {}
+    closing: tuple[Limit, ...] = ()
     for band in bands:
         reaches = {gate.reach for gate in band.gates} - {None}
+        if year_open and GateReach.NOT_THIS_YEAR in reaches:
+            closing = tuple(
+                Limit(band.stars, gate, GateReach.NOT_THIS_YEAR)
+                for gate in band.gates
+                if gate.reach is GateReach.NOT_THIS_YEAR
+            )
         year_open = year_open and GateReach.NOT_THIS_YEAR not in reaches
         own_open = own_open and reaches <= {GateReach.COMPANY}
         year_stars = band.stars if year_open else year_stars
@@ -62,4 +75,4 @@ def ceiling(rating: StarRating) -> Ceiling:
         for gate in band.gates
         if gate.reach is GateReach.COMPANY
     )
-    return Ceiling(year_stars, own_stars, tuple(limits.values()), todo)
+    return Ceiling(year_stars, own_stars, tuple(limits.values()), todo, closing)

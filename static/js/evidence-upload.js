@@ -74,8 +74,31 @@
     return messages.join(" ");
   };
 
+  // The chosen files' names in the page's language, beside the face over which the input
+  // lies (qa57 c); "file-pick-ready" shows the face and hides the browser's own words.
+  var nameChosen = function (input) {
+    var names = document.getElementById(input.id + "-chosen");
+    if (!names) {
+      return;
+    }
+    var chosen = filesOf(input).map(function (file) { return file.name; });
+    names.textContent = chosen.length === 0 ? names.getAttribute("data-none")
+      : chosen.length === 1 ? chosen[0]
+      : fill(names.getAttribute("data-many"), {
+        count: String(chosen.length), names: chosen.join(names.getAttribute("data-joiner")),
+      });
+  };
+
   document.querySelectorAll(selector).forEach(function (input) {
-    input.addEventListener("change", function () { check(input); });
+    var pick = input.closest(".file-pick");
+    if (pick) {
+      pick.classList.add("file-pick-ready");
+      nameChosen(input);  // a file kept by the browser on going back
+    }
+    input.addEventListener("change", function () {
+      check(input);
+      nameChosen(input);
+    });
   });
 
   // On the form itself, so it runs before forms.js disables the buttons on document.

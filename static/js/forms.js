@@ -301,7 +301,10 @@
   var bar = document.querySelector(".sticky-actions");
   if (bar) {
     document.addEventListener("focusin", function (event) {
-      if (bar.contains(event.target)) {
+      // Nor what holds the bar: a tap on a level's words focuses <main> (tabindex -1, the
+      // skip link's target) first, and scrolling all of main clear of the bar took the page
+      // to its end before the tap's click, so the level was not chosen (qa57 f).
+      if (bar.contains(event.target) || event.target.contains(bar)) {
         return;
       }
       var field = event.target.getBoundingClientRect();

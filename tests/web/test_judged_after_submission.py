@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from rcapp.reports import data_results
 from rcapp.reports.data import build_scorecard_report
 from tests.conftest import AuthActions
-from tests.factories import make_world, start, submitted_assessment
+from tests.factories import make_world, report_last_year, start, submitted_assessment
 from tests.web.helpers import page_text
 
 PEER = "同行评审员 0 名（要求至少 2 名）"
@@ -23,6 +23,7 @@ def test_a_drafts_peer_review_condition_waits_on_the_ladder(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
+    report_last_year(world)  # 3 stars, and so their peer review, within reach this year
     assessment = start(world)
     db_session.commit()
     auth.login(world.user_a.email)
@@ -37,6 +38,7 @@ def test_a_submitted_self_assessment_reads_the_same_in_the_box_the_workbook_and_
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
+    report_last_year(world)
     assessment = submitted_assessment(world)
     db_session.commit()
     auth.login(world.user_a.email)

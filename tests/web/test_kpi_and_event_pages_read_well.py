@@ -135,8 +135,21 @@ def test_the_register_shows_short_type_names_and_unbroken_dates(
     row = page.split("<tbody>")[1].split("</tr>")[0]
     assert re.search(r'<td class="date[^"]*"[^>]*>2025-06-15</td>', row)  # a card's cell on a phone
     type_cell = html.unescape(re.findall(r'<td class="type[^"]*"[^>]*>(.*?)</td>', row)[0])
-    assert re.sub(r"<[^>]+>", "", type_cell) == "生产安全事故*"
+    # A numbered note, not "*": that marks the required fields of the form below (qa57 d).
+    assert re.sub(r"<[^>]+>", "", type_cell) == "生产安全事故注1"
+    assert 'href="#event-type-note-1"' in type_cell
     assert 'title="生产安全事故（按《生产安全事故报告和调查处理条例》' in type_cell
     # QA39 S6: the standard also in sight, a footnote under the table, not only in the title
     notes = html.unescape(page.split('id="event-type-notes"')[1].split("</div>")[0])
-    assert "<p>* 生产安全事故（按《生产安全事故报告和调查处理条例》" in notes
+    assert (
+        '<p id="event-type-note-1">注1：生产安全事故（按《生产安全事故报告和调查处理条例》' in notes
+    )
+    # "*" stays the required fields' own mark, said once above the form.
+    assert page.count('<span class="required-mark" aria-hidden="true">*</span>') >= 2
+    client.get("/lang/en")
+    page = client.get(f"/assessments/{assessment.id}/events").get_data(as_text=True)
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+    type_cell = re.findall(r'<td class="type[^"]*"[^>]*>(.*?)</td>', row)[0]
+    assert re.sub(r"<[^>]+>", "", type_cell).endswith("Note 1")
+    notes = html.unescape(page.split('id="event-type-notes"')[1].split("</div>")[0])
+    assert '<p id="event-type-note-1">Note 1: ' in notes

@@ -18,7 +18,7 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.clock import beijing_today
 from rcapp.cycles import services as services_of_cycles
 from tests.conftest import AuthActions
-from tests.factories import make_world, start, submitted_assessment
+from tests.factories import make_world, report_last_year, start, submitted_assessment
 
 
 def _summary(client: FlaskClient, assessment_id: int) -> str:
@@ -39,9 +39,13 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     assert "本年度可达到的最高星级" in summary
     assert "本年度最高可达 1 星" in summary
     assert "2 星及以上：核心绩效指标连续报送 0 年（要求 2 年）（本年度无法满足）" in summary
-    assert (
-        "3 星：同行评审员 0 名（要求至少 2 名）（待判定：提交后由同行评审或秘书处判定）"
-    ) in summary
+    # Nothing of the bands above the reach: the 3-star band's peer review is not this year's
+    # business when 2 stars cannot be had (qa57 a).
+    assert "同行评审员 0 名" not in summary
+    assert "3 星" not in summary
+    assert "5 星" not in summary
+    limits = summary[summary.index("</p>") : summary.index("本单位仍可做的：")]
+    assert limits.count("<li>") == 1
     assert "本单位仍可做的：" in summary
     assert "作答其余 5 个评价项（未作答按 0 计）" in summary
     assert "前置条件 P1 尚未作答" in summary
@@ -50,7 +54,7 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     assert "Highest rating within reach this year" in summary
     assert "At most 1 star this year" in summary
     assert "(cannot be met this year)" in summary
-    assert "3 stars: " in summary
+    assert "3 stars: " not in summary
     assert "What your organisation can still do:" in summary
 
 
@@ -89,6 +93,7 @@ def test_the_top_band_is_not_worded_as_and_above(
 ) -> None:
     """qa16 S4: "5 星及以上：" where 5 stars is the most there is."""
     world = make_world()
+    report_last_year(world)  # the top band within reach: its condition is listed
     assessment = start(world)
     db_session.commit()
     auth.login(world.user_a.email)

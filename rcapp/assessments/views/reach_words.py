@@ -60,15 +60,26 @@ def reach_view(
         )
     # The top band has nothing above it: "5 星：", not "5 星及以上：" (qa16 S4).
     top = max((band.stars for band in words.rubric.rating.bands), default=0)
-    limits = tuple(
-        ngettext(
-            *(_TOP_BAND if limit.stars == top else _BAND),
-            limit.stars,
-            condition=words.gate(limit.gate).text,
-            why=_(why[limit.reach]),
+
+    def line(stars: int, conditions: list[str], reach: GateReach) -> str:
+        return str(
+            ngettext(
+                *(_TOP_BAND if stars == top else _BAND),
+                stars,
+                condition=_("；").join(conditions),
+                why=_(why[reach]),
+            )
         )
-        for limit in found.limits
+
+    # Only what stands between the stars and this year's reach, then one line for why not
+    # higher: the bands above it listed every condition up to 5 stars (qa57 a).
+    limits = tuple(
+        line(limit.stars, [words.gate(limit.gate).text], limit.reach)
+        for limit in found.within_reach()
     )
+    if found.closing:
+        texts = list(dict.fromkeys(words.gate(limit.gate).text for limit in found.closing))
+        limits += (line(found.closing[0].stars, texts, GateReach.NOT_THIS_YEAR),)
     todo: list[str] = []
     if capped:
         todo.append(

@@ -120,3 +120,43 @@ def test_the_engine_marks_a_years_of_history_condition_it_cannot_meet_this_year(
     assert gate.kind is GateKind.KPIS_REPORTED
     assert gate.fixed is fixed
     assert gate.reach is (NOT_THIS_YEAR if fixed else COMPANY)
+
+
+# (case, bands' gates from one star up, limits within reach (stars, kind), closing (stars, kind))
+SHOWN = [
+    (
+        "first year: only the history that closes two stars, not the peer review above",
+        _rating((OVERALL_LOW,), (OVERALL_OK, HISTORY, PEER), (OVERALL_LOW, HISTORY, PEER)),
+        [],
+        [(2, GateKind.KPIS_REPORTED)],
+    ),
+    (
+        "second year: the peer review within reach, then what closes three stars",
+        _rating((OVERALL_OK,), (OVERALL_LOW, REPORT_NOW, PEER), (OVERALL_LOW, HISTORY, PEER)),
+        [(2, GateKind.PEER_REVIEWED)],
+        [(3, GateKind.KPIS_REPORTED)],
+    ),
+    (
+        "every condition of the lowest closed band, none above it",
+        _rating((OVERALL_OK,), (OVERALL_OK, HISTORY, VETO), (OVERALL_OK, HISTORY, VETO, PEER)),
+        [],
+        [(2, GateKind.KPIS_REPORTED), (2, GateKind.VETO)],
+    ),
+    (
+        "the top band within reach: nothing closes",
+        _rating((OVERALL_OK,), (OVERALL_LOW, PEER)),
+        [(2, GateKind.PEER_REVIEWED)],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rating", "within", "closing"), [case[1:] for case in SHOWN], ids=[case[0] for case in SHOWN]
+)
+def test_the_limits_shown_stop_at_the_band_that_closes_the_year(
+    rating: StarRating, within: list[tuple[int, GateKind]], closing: list[tuple[int, GateKind]]
+) -> None:
+    found = ceiling(rating)
+    assert [(lim.stars, lim.gate.kind) for lim in found.within_reach()] == within
+    assert [(lim.stars, lim.gate.kind) for lim in found.closing] == closing
