@@ -9,7 +9,7 @@ from sqlalchemy import String, bindparam, case, func, literal_column, or_, selec
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.accounts.models import GroupRole, Invitation, Membership, User, WorkingGroupRole
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import Page, paginate
@@ -129,14 +129,30 @@ _GROUP_ROLE_ORDER = case(
 
 
 def memberships_of(organisation: Organisation) -> list[Membership]:
+    """Return the organisation's users: active accounts first, then by name (the page says so).
+
+    By role first, a role change moved the person to the other end of the list (qa60 #11).
+    """
     statement = (
         select(Membership)
         .join(User)
         .where(Membership.organisation_id == organisation.id)
         .options(selectinload(Membership.user))
-        .order_by(Membership.role, User.name)
+        .order_by(User.is_active.desc(), User.name, User.id)
     )
     return list(db.session().scalars(statement))
+
+
+def newest_invitations(user_ids: list[int]) -> dict[int, Invitation]:
+    """Each user's newest invitation (sent, expiring or expired, used or not), by user id."""
+    if not user_ids:
+        return {}
+    newest: dict[int, Invitation] = {}
+    for invitation in db.session().scalars(
+        select(Invitation).where(Invitation.user_id.in_(user_ids)).order_by(Invitation.id)
+    ):
+        newest[invitation.user_id] = invitation
+    return newest
 
 
 def group_roles_of(user: User) -> list[WorkingGroupRole]:
