@@ -84,7 +84,7 @@ ACTION_LABELS = {
     # An account whose invitation was never used: removed by its organisation's admin, or
     # its address corrected (a new invitation went to it; accounts.unused_accounts).
     "member.delete_unused": _l("删除未使用的账号"),
-    "email.correct": _l("改正电子邮箱（邀请未使用，已重新发送）"),
+    "email.correct": _l("改正电子邮箱"),
     "partner.add": _l("添加合作伙伴"),
     "partner.update": _l("修改合作伙伴"),
     "partner.remove": _l("删除合作伙伴"),
