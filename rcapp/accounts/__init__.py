@@ -18,6 +18,8 @@ def register(app: Flask) -> None:
         memberships,  # noqa: F401 - its views are on admin.bp
         resets,  # noqa: F401 - its views are on the accounts blueprint
         sections,
+        unused,  # noqa: F401 - its views are on admin.bp
+        user_history,  # noqa: F401 - its view is on admin.bp
     )
     from rcapp.accounts.views import bp as accounts_bp
     from rcapp.accounts.views.ended_logins import ended_login_message, remember_password_mark

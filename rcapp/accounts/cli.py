@@ -65,6 +65,10 @@ def create_command(
         raise click.ClickException(PASSWORD_RULES[exc.problem]) from exc
     except services.DuplicateEmail as exc:
         raise click.ClickException(f"电子邮箱 {exc} 已有账号 (e-mail already in use).") from exc
+    except services.InvalidEmail as exc:
+        raise click.ClickException(
+            f"电子邮箱 {exc} 格式不正确，例如 zhang@example.cn (not an address mail can go to)."
+        ) from exc
     db.session().commit()
     click.echo(f"User {account.user.id} created: {account.user.email}")
     if account.invitation_token is not None:

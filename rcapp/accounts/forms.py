@@ -16,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from rcapp.accounts.models import GroupRole, OrgRole
 from rcapp.accounts.password_rules import (
@@ -26,6 +26,7 @@ from rcapp.accounts.password_rules import (
     PasswordProblem,
     password_problem,
 )
+from rcapp.email_addresses import is_sendable
 from rcapp.fields import CleanForm, CleanQueryForm, options
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
@@ -117,7 +118,28 @@ def check_password_rules(
         raise ValidationError(password_message(problem))
 
 
-EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+BAD_EMAIL = _l("电子邮箱格式不正确，例如 zhang@example.cn。")
+
+
+def sendable_email(_form: Any, field: Any) -> None:
+    """Refuse an address the mail sender could not write (rcapp.email_addresses, qa60 #1)."""
+    if field.data and not is_sendable(field.data):
+        raise ValidationError(BAD_EMAIL)
+
+
+def email_field(label: Any = None) -> EmailField:
+    """Return a field for an address people are mailed at: required, sendable, <= 254 long."""
+    return EmailField(
+        label or _l("电子邮箱"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("请填写电子邮箱。")),
+            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
+            sendable_email,
+        ],
+    )
+
+
 ROLE_LABELS = {OrgRole.MEMBER: _l("填报人"), OrgRole.ADMIN: _l("管理员")}
 GROUP_ROLE_LABELS = {
     GroupRole.LEAD: _l("组长"),
@@ -145,16 +167,7 @@ class MemberForm(CleanForm):
             Length(max=100, message=_l("姓名不能超过 %(max)d 个字符。")),
         ],
     )
-    email = EmailField(
-        _l("电子邮箱"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("请填写电子邮箱。")),
-            # email_validator is not a dependency; a plain shape check is enough here.
-            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不正确，例如 zhang@example.cn。")),
-            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
-        ],
-    )
+    email = email_field()
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
     # The invitation mail and the first pages after login are in this language (User.language);
     # the form opens on the language of whoever adds the account. Each language is named in
@@ -169,15 +182,7 @@ class MemberForm(CleanForm):
 class JoinForm(CleanForm):
     """The secretariat adds an existing account to one more organisation."""
 
-    email = EmailField(
-        _l("电子邮箱"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("请填写电子邮箱。")),
-            Regexp(EMAIL_SHAPE, message=_l("电子邮箱格式不正确，例如 zhang@example.cn。")),
-            Length(max=254, message=_l("电子邮箱不能超过 %(max)d 个字符。")),
-        ],
-    )
+    email = email_field()
     role = SelectField(_l("角色"), choices=options(ROLE_LABELS.items()), default="member")
 
 
@@ -233,6 +238,12 @@ class RoleForm(CleanForm):
     # The role the page showed: a change made since is not undone unawares.
     shown = HiddenField()
     reason = _change_reason()
+
+
+class CorrectEmailForm(CleanForm):
+    """The right address for an account whose invitation was never used (qa60 #2)."""
+
+    email = email_field(_l("正确的电子邮箱"))
 
 
 class RemoveMemberForm(CleanForm):

@@ -67,7 +67,8 @@ class InvitationMailer:
     an organisation they do not belong to tried to add their address (accounts.elsewhere).
     `reset(owner, token)` stores the mail with a password-reset link (accounts.resets).
     `role_given(user, group, role, actor)` stores the notice of a new working-group role
-    (qa51 S6).
+    (qa51 S6). `failures(addresses)` says, per address, why its newest invitation mail could
+    not be sent (the users page shows it on the row, qa60 #1).
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
@@ -77,6 +78,7 @@ class InvitationMailer:
     role_given: Callable[[User, WorkingGroup, GroupRole, User | None], object] = (
         lambda _u, _g, _r, _a: None
     )
+    failures: Callable[[list[str]], dict[str, str]] = lambda _addresses: {}
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

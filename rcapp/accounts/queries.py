@@ -9,9 +9,10 @@ from sqlalchemy import String, bindparam, case, func, literal_column, or_, selec
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
-from rcapp.accounts.models import GroupRole, Membership, User, WorkingGroupRole
+from rcapp.accounts.models import GroupRole, Invitation, Membership, User, WorkingGroupRole
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, WorkingGroup
+from rcapp.organisations.name_order import pinyin_key
 from rcapp.pagination import Page, paginate
 from rcapp.permissions import Grants
 
@@ -129,14 +130,33 @@ _GROUP_ROLE_ORDER = case(
 
 
 def memberships_of(organisation: Organisation) -> list[Membership]:
+    """Return the organisation's users: active accounts first, then by name (the page says so).
+
+    By role first, a role change moved the person to the other end of the list (qa60 #11).
+    Names sort by their pinyin, as organisations' do (users keep no sort key: a handful of
+    rows, sorted here).
+    """
     statement = (
         select(Membership)
-        .join(User)
         .where(Membership.organisation_id == organisation.id)
         .options(selectinload(Membership.user))
-        .order_by(Membership.role, User.name)
     )
-    return list(db.session().scalars(statement))
+    return sorted(
+        db.session().scalars(statement),
+        key=lambda m: (not m.user.is_active, pinyin_key(m.user.name), m.user.name, m.user_id),
+    )
+
+
+def newest_invitations(user_ids: list[int]) -> dict[int, Invitation]:
+    """Each user's newest invitation (sent, expiring or expired, used or not), by user id."""
+    if not user_ids:
+        return {}
+    newest: dict[int, Invitation] = {}
+    for invitation in db.session().scalars(
+        select(Invitation).where(Invitation.user_id.in_(user_ids)).order_by(Invitation.id)
+    ):
+        newest[invitation.user_id] = invitation
+    return newest
 
 
 def group_roles_of(user: User) -> list[WorkingGroupRole]:

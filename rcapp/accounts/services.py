@@ -34,6 +34,7 @@ from rcapp.accounts.password_rules import password_problem
 from rcapp.accounts.passwords import check_password, dummy_hash, hash_password
 from rcapp.audit.services import record
 from rcapp.db import utcnow
+from rcapp.email_addresses import is_sendable
 from rcapp.errors import InvalidState, NotAllowed, NotFound, RcappError
 from rcapp.organisations.models import WorkingGroup
 from rcapp.uniques import AlreadyStored, claim
@@ -189,6 +190,18 @@ class DuplicateEmail(RcappError):
     """Another account already uses this e-mail address."""
 
 
+class InvalidEmail(RcappError):
+    """Mail could not be sent to this address (rcapp.email_addresses)."""
+
+
+def check_email(email: str) -> str:
+    """Return the address as stored; InvalidEmail when no mail could be sent to it."""
+    normalised = normalise_email(email)
+    if not is_sendable(normalised):
+        raise InvalidEmail(normalised)
+    return normalised
+
+
 class AccountDeactivated(RcappError):
     """The password is right, but the account was deactivated."""
 
@@ -233,6 +246,7 @@ def create_account(
         )
         if problem is not None:
             raise WeakPassword(problem)
+    check_email(email)
     if find_user_by_email(email) is not None:
         raise DuplicateEmail(normalise_email(email))
     if is_secretariat and actor is not None and not actor.is_secretariat:
@@ -376,6 +390,8 @@ def change_member_role(
         raise SelfLockout(str(actor.id))
     if membership.role is role:
         return
+    if not membership.user.is_active:  # the row offers no role form then (qa60 #9)
+        raise InvalidState("user", "deactivated", "role")
     record(
         actor,
         "organisation",

@@ -81,6 +81,10 @@ ACTION_LABELS = {
     "member.add_attempt": _l("尝试添加非本单位的已有账号（未添加，已通知本人）"),
     "member.role": _l("修改成员角色"),
     "member.remove": _l("移除成员"),
+    # An account whose invitation was never used: removed by its organisation's admin, or
+    # its address corrected (a new invitation went to it; accounts.unused_accounts).
+    "member.delete_unused": _l("删除未使用的账号"),
+    "email.correct": _l("改正电子邮箱"),
     "partner.add": _l("添加合作伙伴"),
     "partner.update": _l("修改合作伙伴"),
     "partner.remove": _l("删除合作伙伴"),

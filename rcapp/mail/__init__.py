@@ -17,7 +17,7 @@ def register(app: Flask) -> None:
     from rcapp.mail import home_panel, views
     from rcapp.mail.attempts import queue_attempt_notice
     from rcapp.mail.group_roles import queue_role_notice
-    from rcapp.mail.invitations import queue_invitation
+    from rcapp.mail.invitations import failed_invitations, queue_invitation
     from rcapp.mail.resets import queue_reset_mail
     from rcapp.mail.tasks import deliver_outbox
 
@@ -31,5 +31,6 @@ def register(app: Flask) -> None:
             queue_attempt_notice,
             queue_reset_mail,
             queue_role_notice,
+            failed_invitations,
         ),
     )

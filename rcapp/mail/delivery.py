@@ -12,7 +12,6 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import Any
 
@@ -20,6 +19,7 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.db import utcnow
+from rcapp.email_addresses import mail_address
 from rcapp.mail import failures
 from rcapp.mail.link_tokens import MASK, TOKEN_KINDS, has_live_link, mask_links
 from rcapp.mail.models import MessageStatus, OutboxMessage
@@ -72,7 +72,8 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     # An Address object, not a formatted string that the library parses again: a name such
     # as "王工 Bcc: spy@example.cn" would be read as a group holding spy's address.
-    email["To"] = Address(display_name=message.to_name, addr_spec=message.to_address)
+    # The same parser the forms check addresses with (rcapp.email_addresses).
+    email["To"] = mail_address(message.to_address, message.to_name)
     email["Subject"] = message.subject
     email.set_content(message.body)
     # After set_content, which replaces every Content-* header.

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from flask import render_template
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.accounts.services import INVITATION_DAYS
 from rcapp.links import external_url
-from rcapp.mail.models import OutboxMessage
+from rcapp.mail import failures
+from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.mail.services import in_recipient_language, queue_mail
 from rcapp.organisations.hooks import open_rounds, open_years
 from rcapp.organisations.joining_year import left_out_years
@@ -85,3 +89,26 @@ def _invitation_subject(actor: User | None, organisation: Organisation | None, l
             organisation=organisation.display_name(lang),
         )
     )
+
+
+def failed_invitations(addresses: Collection[str]) -> dict[str, str]:
+    """Say, per address, why its newest invitation mail was not sent (qa60 #1).
+
+    Only addresses whose newest invitation failed for good: a newer one queued since (the
+    address corrected, a new link) is what counts. The users page shows it on the row.
+    """
+    if not addresses:
+        return {}
+    newest: dict[str, OutboxMessage] = {}
+    for message in db.session().scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.kind == KIND, OutboxMessage.to_address.in_(list(addresses)))
+        .order_by(OutboxMessage.id)
+    ):
+        newest[message.to_address] = message
+    return {
+        address: failure.words()
+        for address, message in newest.items()
+        if message.status is MessageStatus.FAILED
+        and (failure := failures.read(message.last_error)) is not None
+    }

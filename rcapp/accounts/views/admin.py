@@ -21,9 +21,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
-from rcapp.accounts import elsewhere, queries, services
+from rcapp.accounts import elsewhere, queries, services, unused_accounts
 from rcapp.accounts.deactivations import Deactivation, StoppedBySecretariat, deactivations_of
 from rcapp.accounts.forms import (
+    BAD_EMAIL,
     ROLE_LABELS,
     DeactivateForm,
     JoinForm,
@@ -35,6 +36,8 @@ from rcapp.accounts.forms import (
 from rcapp.accounts.hooks import invitation_mailer
 from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.accounts.views import role_changes
+from rcapp.db import utcnow
+from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
 from rcapp.organisations.models import Organisation
@@ -187,7 +190,9 @@ def add_member(organisation_id: int) -> str | Response:
         if _owner_elsewhere(form, organisation) is None:
             account = _create_account(form, organisation.id)
             if account is not None and account.invitation_token is not None:
-                return _invitation_sent(account.user, account.invitation_token, organisation)
+                return _invitation_sent(
+                    account.user, account.invitation_token, organisation, added=True
+                )
         owner = _owner_elsewhere(form, organisation)  # also one created since the check
         if owner is not None:
             return _tried_elsewhere(owner, form, organisation)
@@ -215,7 +220,9 @@ def _tried_elsewhere(owner: User, form: MemberForm, organisation: Organisation) 
     if mailer is not None:
         mailer.committed()
     invitee = elsewhere.invitee_as_typed(form.name.data or "", form.email.data or "")
-    return _link_page(invitee, elsewhere.stand_in_token(), organisation, mailer is not None)
+    return _link_page(
+        invitee, elsewhere.stand_in_token(), organisation, mailer is not None, added=True
+    )
 
 
 @bp.post("/organisations/<int:organisation_id>/users/<int:user_id>/role")
@@ -239,13 +246,16 @@ def change_role(organisation_id: int, user_id: int) -> Response | tuple[str, int
         flash(role_changes.role_changed_text(membership), "error")
         page = render_members(membership.organisation, MemberForm(), {user_id: wanted}, typed)
         return page, 409
+    before = membership.role
     try:
         services.change_member_role(membership, wanted, current_user, form.reason.data)
     except services.SelfLockout:
         flash(_("不能修改自己的角色，请另一位管理员操作。"), "error")
+    except InvalidState:
+        flash(_deactivated_role_text(membership.user), "error")
     else:
         db.session().commit()
-        flash(_("已修改 %(name)s 的角色。", name=membership.user.name), "success")
+        flash(_role_changed_text(membership.user, before, wanted), "success")
     return redirect(url_for(".organisation_users", organisation_id=organisation_id))
 
 
@@ -273,6 +283,25 @@ def set_member_active(organisation_id: int, user_id: int, change: str) -> str | 
         lambda active: services.set_member_active(membership, active, current_user, reason),
     )
     return redirect(done)
+
+
+def _role_changed_text(user: User, before: OrgRole, after: OrgRole) -> str:
+    """Name the old and the new role (qa60 #8); a choice of the same role changed nothing."""
+    if before is after:
+        role = ROLE_LABELS[after]
+        return str(_("%(name)s 的角色仍是%(role)s，未作修改。", name=user.name, role=role))
+    return str(
+        _(
+            "%(name)s 的角色已由%(before)s改为%(after)s。",
+            name=user.name,
+            before=ROLE_LABELS[before],
+            after=ROLE_LABELS[after],
+        )
+    )
+
+
+def _deactivated_role_text(user: User) -> str:
+    return str(_("%(name)s 的账号已停用，不能修改角色；如需修改，请先启用该账号。", name=user.name))
 
 
 def stopped_by_secretariat_text(user: User, deactivation: Deactivation) -> str:
@@ -333,6 +362,9 @@ def _create_account(form: MemberForm, organisation_id: int | None) -> services.N
             role=OrgRole(form.role.data),
             language=form.language.data,
         )
+    except services.InvalidEmail:  # the form checks it first: a caller that did not
+        form.email.errors = [str(BAD_EMAIL)]
+        return None
     except services.DuplicateEmail:
         email = form.email.data or ""
         if isinstance(form, UserForm):  # the secretariat's users area: sees every account
@@ -420,6 +452,15 @@ def _duplicate_text(email: str, organisation_id: int | None) -> str:
         and existing is not None
         and not elsewhere.belongs_elsewhere(existing, organisation_id)
     )
+    if member and existing is not None and not existing.is_active:  # qa60 #5
+        return str(
+            _(
+                "%(email)s 已是本单位成员（%(name)s），但账号已停用。如需恢复，请在上方用户列表中"
+                "该行点“启用”（由秘书处停用的账号须联系秘书处）。",
+                email=email,
+                name=existing.name,
+            )
+        )
     if member and existing is not None and existing.password_hash is None:
         return str(
             _(
@@ -470,10 +511,17 @@ def render_members(
 ) -> str:
     """`chosen`, `reasons`: a refused role change's choice and reason, shown again in its row."""
     memberships = queries.memberships_of(organisation)
+    unused = [m.user for m in memberships if unused_accounts.never_used(m.user)]
+    mailer = invitation_mailer()
     return render_template(
         "accounts/organisation_users.html",
         organisation=organisation,
         memberships=memberships,
+        invitations=queries.newest_invitations([u.id for u in unused]),
+        # the newest invitation mail each unused account's address could not be sent (qa60 #1)
+        mail_failures=mailer.failures([u.email for u in unused]) if mailer is not None else {},
+        correctable={m.user_id for m in memberships if unused_accounts.may_correct(m)},
+        now=utcnow(),
         form=form,
         role_form=RoleForm(formdata=None),
         role_labels=ROLE_LABELS,
@@ -484,7 +532,9 @@ def render_members(
     )
 
 
-def _invitation_sent(user: User, token: str, organisation: Organisation | None = None) -> Response:
+def _invitation_sent(
+    user: User, token: str, organisation: Organisation | None = None, *, added: bool = False
+) -> Response:
     """E-mail the invitation, commit, and show the link once for passing it on otherwise.
 
     Only the link's hash is stored, so the page cannot show it again.
@@ -495,13 +545,22 @@ def _invitation_sent(user: User, token: str, organisation: Organisation | None =
     db.session().commit()
     if mailer is not None:
         mailer.committed()  # delivery runs on the queue, after the commit that stored it
-    return _link_page(user, token, organisation, mailer is not None)
+    return _link_page(user, token, organisation, mailer is not None, added=added)
 
 
 def _link_page(
-    invitee: User | elsewhere.Invitee, token: str, organisation: Organisation | None, mailed: bool
+    invitee: User | elsewhere.Invitee,
+    token: str,
+    organisation: Organisation | None,
+    mailed: bool,
+    *,
+    added: bool = False,
 ) -> Response:
-    """Show the link once, on a page the browser does not store."""
+    """Show the link once, on a page the browser does not store.
+
+    `added`: an organisation's admin added the address, which may belong to an account
+    elsewhere; the page says what happens then, in the same words either way (qa60 #4).
+    """
     url = url_for("accounts.accept_invitation", token=token, _external=True)
     page = render_template(
         "accounts/invitation_link.html",
@@ -510,6 +569,7 @@ def _link_page(
         days=services.INVITATION_DAYS,
         organisation=organisation,
         mailed=mailed,
+        added=added and organisation is not None and not current_user.is_secretariat,
     )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"
