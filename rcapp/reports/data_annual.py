@@ -55,8 +55,10 @@ from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
 from rcapp.scoring import GroupKpi, Scorecard, group_kpi
+from rcapp.scoring.kpis import formula_names
 from rcapp.scoring.section_raw import unrounded_section
 
+KPI_PLACES = 2  # the decimals of a KPI figure that is no count (scoring.rounding rule 4)
 Progress = Callable[[int, int], None]
 
 
@@ -474,14 +476,29 @@ def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> di
         if not figure.withheld:
             this_year.setdefault(figure.kpi_id, []).append(figure.value)
     return {
-        kpi_id: shared_places(
-            (
-                *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
-                *this_year.get(kpi_id, ()),
-            )
+        kpi_id: max(
+            defined_places(*pools.defined[kpi_id]),
+            shared_places(
+                (
+                    *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
+                    *this_year.get(kpi_id, ()),
+                )
+            ),
         )
         for kpi_id, kpi in pools.kpis.items()
     }
+
+
+def defined_places(rubric: Rubric, kpi: Kpi) -> int:
+    """Return the decimals a KPI is printed with whatever its figures: 0 for a count, else 2.
+
+    A total of whole-number inputs (deaths, events) is a count; any other KPI has the two
+    decimals of its rounding (scoring.rounding.kpi_figure). Not the decimals a year's
+    figures happen to need: 2023's LTIF read 1.2 in the 2023 report and 1.20 in the 2024
+    report's 2023 column (QA61 m8). Figures below 0.1 (two significant figures) take more.
+    """
+    whole = {entry.id for entry in rubric.kpi_inputs if entry.integer}
+    return 0 if kpi.absolute and formula_names(kpi) <= whole else KPI_PLACES
 
 
 def withheld_group_kpi(figure: GroupKpi, min_size: int | None = None) -> GroupKpi:
