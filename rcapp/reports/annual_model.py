@@ -214,10 +214,10 @@ class TrendRow:
         return self.compared and self.same_base is not None and self.steady
 
     def shown(self, index: int) -> Decimal | None:
-        """Return a year's figure with the row's decimals (from its unrounded figure)."""
+        """Return a year's figure rounded to the row's decimals from its unrounded figure."""
         value = self.values[index]
         raw = self.raws[index] if index < len(self.raws) else None
-        if value is None or raw is None or self.places <= shared_places((value,)):
+        if value is None or raw is None:
             return value
         return raw.quantize(Decimal(1).scaleb(-self.places), ROUND_HALF_UP)
 
