@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup
 
@@ -194,21 +194,32 @@ class TrendRow:
     # per year: that year's rubric version has no such KPI (new since), printed 未设, not
     # the "—" of a figure withheld (QA52 m4)
     undefined: tuple[bool, ...] = ()
+    # per year: the unrounded figure of `values` (None where the value is), printed with
+    # the row's decimals where the like-for-like pair needs more than the KPI's (QA61 D2)
+    raws: tuple[Decimal | None, ...] = ()
+    # the like-for-like pair did not move (data_annual_report.is_steady): the one rule of
+    # the change's colour, its 持平 and the counts of chapters 6 and 7 (QA61 D1)
+    steady: bool = False
+    # where fewer is better and everyone's figure rose from this base-year figure (from 0,
+    # or a count of harm such as fatalities), said on the row (QA61 m9); else None
+    rose_from: Decimal | None = None
 
     @property
     def unchanged(self) -> bool:
-        """Compared, the same like-for-like figures and no change: 持平 (base → now), 0 → 0 or not.
+        """Compared and not moved: 持平 (base → now), 0 → 0 or not.
 
         One wording for no change: a non-zero figure unchanged read "0.0 %" beside the
         持平 of 0 → 0 (reports4 item 5).
         """
-        return (
-            self.compared
-            and self.same_base is not None
-            and self.same_base == self.same_now
-            # figures that round alike may still have moved (0.1667 → 0.1712: +2.7 %)
-            and not self.change_pct
-        )
+        return self.compared and self.same_base is not None and self.steady
+
+    def shown(self, index: int) -> Decimal | None:
+        """Return a year's figure rounded to the row's decimals from its unrounded figure."""
+        value = self.values[index]
+        raw = self.raws[index] if index < len(self.raws) else None
+        if value is None or raw is None:
+            return value
+        return raw.quantize(Decimal(1).scaleb(-self.places), ROUND_HALF_UP)
 
     @property
     def any_withheld(self) -> bool:
@@ -225,14 +236,9 @@ class TrendRow:
         The workbook's for the KPI (`decimals`), decided over every year shown; a like-for-like
         figure that needs more is written in full (figure_text only pads).
         """
-        if self.decimals is not None:
-            return self.decimals
-        return shared_places((*self.values, self.same_base, self.same_now))
-
-    @property
-    def same_places(self) -> int:
-        """Return the like-for-like pair's decimals: the row's, or more to tell it apart."""
-        return max(self.places, shared_places((self.same_base, self.same_now)))
+        kpi = self.decimals if self.decimals is not None else shared_places(self.values)
+        # a pair told apart (0.174 → 0.170) takes the year columns with it: one precision
+        return max(kpi, shared_places((self.same_base, self.same_now)))
 
 
 @dataclass(frozen=True)
@@ -329,3 +335,6 @@ class AnnualReport:
     # KPIs chapter 7 counts that chapter 5's tables do not show (its appendix table)
     sdg_annex: tuple[TrendRow, ...] = ()
     partners: PartnerCheck | None = None  # None: no result of the year reports a partner count
+    # the stars from which a rating needs peer review (None: no rubric of the year asks for
+    # it): chapter 8 says which of its ratings rest on a self-assessment alone (QA61 m13)
+    reviewed_from: int | None = None

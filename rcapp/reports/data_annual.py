@@ -55,8 +55,11 @@ from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
 from rcapp.scoring import GroupKpi, Scorecard, group_kpi
+from rcapp.scoring.kpis import formula_names
 from rcapp.scoring.section_raw import unrounded_section
 
+RATE_PLACES = 2  # the decimals of a rate, intensity or index (scoring.rounding rule 4)
+TOTAL_PLACES = 1  # of a total of measured quantities (t, m³): 595,250.0 t, not 595,250.00
 Progress = Callable[[int, int], None]
 
 
@@ -473,15 +476,33 @@ def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> di
     for figure in pooled:
         if not figure.withheld:
             this_year.setdefault(figure.kpi_id, []).append(figure.value)
-    return {
-        kpi_id: shared_places(
-            (
-                *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
-                *this_year.get(kpi_id, ()),
-            )
+    places = {}
+    for kpi_id, kpi in pools.kpis.items():
+        defined = defined_places(*pools.defined[kpi_id])
+        if kpi.absolute:
+            places[kpi_id] = defined  # a total is rounded to its places (TrendRow.shown)
+            continue
+        # a rate below 0.1 keeps its two significant figures (scoring.rounding rule 4)
+        shown = (
+            *(f.value for f in trend_figures(pools, kpi, inputs, years, first)[1]),
+            *this_year.get(kpi_id, ()),
         )
-        for kpi_id, kpi in pools.kpis.items()
-    }
+        places[kpi_id] = max(defined, shared_places(shown))
+    return places
+
+
+def defined_places(rubric: Rubric, kpi: Kpi) -> int:
+    """Return the decimals a KPI is printed with, whatever the year: one rule per KPI.
+
+    A total of whole-number inputs (deaths, events) is a count: 0; another total (tonnes,
+    m³, tce): 1; a rate, intensity or index: the two of its rounding (scoring.rounding.
+    kpi_figure). Not the decimals a year's figures happen to need: 2023's LTIF read 1.2 in
+    the 2023 report and 1.20 in the 2024 report's 2023 column, NOx 238 and 238.0 (QA61 m8).
+    """
+    if not kpi.absolute:
+        return RATE_PLACES
+    whole = {entry.id for entry in rubric.kpi_inputs if entry.integer}
+    return 0 if formula_names(kpi) <= whole else TOTAL_PLACES
 
 
 def withheld_group_kpi(figure: GroupKpi, min_size: int | None = None) -> GroupKpi:

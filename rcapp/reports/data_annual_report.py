@@ -8,7 +8,7 @@ each formula once (rcapp.scoring.group_kpi), so every year is computed the same 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal, localcontext
 
@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.queries import registry
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
+from rcapp.benchmarks.year_notes import self_cap
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_groups import signatory_in
@@ -51,12 +52,13 @@ from rcapp.reports.data_annual import (
     Progress,
     build_annual_data,
     cycle_rubrics,
+    defined_places,
     kpi_names,
     trend_figures,
 )
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
-from rcapp.rubrics.model import Direction, Kpi
+from rcapp.rubrics.model import Direction, Kpi, Rubric
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
@@ -116,7 +118,14 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
             if kpi.sdg and kpi.category not in CATEGORY_ORDER
         ),
         partners=partner_check(inputs.get(cycle.year, []), cycle.year),
+        reviewed_from=_reviewed_from(cycle_rubrics(cycle)),
     )
+
+
+def _reviewed_from(rubrics: Iterable[Rubric]) -> int | None:
+    """Return the fewest stars any of the year's rubrics gives only after peer review."""
+    caps = [cap for rubric in rubrics if (cap := self_cap(rubric)) is not None]
+    return min(caps) + 1 if caps else None
 
 
 def _chapters() -> tuple[Chapter, ...]:
@@ -191,8 +200,10 @@ def _trend(
     compared = base is not None and now is not None and base_year != years[-1]
     last = figures[-1]
     improved = None
-    if compared and base is not None and now is not None:
-        improved = _improved(kpi, base, now, change, last.value)
+    steady = False
+    if compared and base_figure.raw is not None and now_figure.raw is not None:
+        steady = is_steady(change, base_figure.raw, now_figure.raw)
+        improved = _improved(kpi, base_figure.raw, now_figure.raw, steady, last.value)
     return TrendRow(
         kpi.id,
         name,
@@ -208,18 +219,54 @@ def _trend(
         tuple(_restated_unit(pools, kpi, inputs.get(y, []), lang) for y in years),
         withheld,
         MIN_INDUSTRY_SIZE,
-        *(_compared_pair(base_figure, now_figure, change) if compared else (None, None)),
+        *(_compared_pair(base_figure, now_figure, steady) if compared else (None, None)),
         undefined=tuple(pools.undefined(kpi.id, inputs.get(y, [])) for y in years),
+        raws=tuple(None if f.value is None else f.raw for f in figures),
+        steady=steady,
+        rose_from=_everyone_rose(
+            kpi,
+            defined_places(*pools.defined[kpi.id]) == 0,
+            values[years.index(base_year)],
+            values[-1],
+        ),
     )
 
 
 def _compared_pair(
-    base: GroupKpi, now: GroupKpi, change: Decimal | None
+    base: GroupKpi, now: GroupKpi, steady: bool
 ) -> tuple[Decimal | None, Decimal | None]:
-    """Return the like-for-like figures printed beside a change: told apart unless it is 0."""
-    if base.value is None or now.value is None or not change:
+    """Return the like-for-like figures printed beside a change: told apart unless steady."""
+    if base.value is None or now.value is None or steady:
         return base.value, now.value
     return told_apart((base.value, now.value), (base.raw, now.raw))
+
+
+def is_steady(change: Decimal | None, base: Decimal, now: Decimal) -> bool:
+    """Whether a like-for-like pair is unchanged (持平): the one rule of colour, text and counts.
+
+    The unrounded figures decide, as the percentage beside them is computed from them
+    (qa17 D5): a change of -2.2 % is a fall even where both figures round to 0.17 (QA61
+    D1, PS-03 counted 持平 while its row read -2.2 %). A change that rounds to 0.0 % is no
+    change; without a percentage (a base of 0) the unrounded figures are compared. The row
+    is printed with the decimals that show the difference (TrendRow.places).
+    """
+    if change is not None:
+        return change == 0
+    return now == base
+
+
+def _everyone_rose(
+    kpi: Kpi, counted: bool, base: Decimal | None, now: Decimal | None
+) -> Decimal | None:
+    """Return the base year's figure of everyone where a rise must be said on the row.
+
+    A like-for-like 0 → 0 beside 3 deaths this year read as good news (QA61 m9): a KPI where
+    fewer is better whose year column rises from 0, or a count of harm (`counted`: a total
+    of whole-number inputs, e.g. fatalities, events) that rises at all, says so on its row.
+    """
+    if kpi.better is not Direction.LOWER or base is None or now is None or now <= base:
+        return None
+    return base if base == 0 or counted else None
 
 
 def change_pct(base: GroupKpi, now: GroupKpi) -> Decimal | None:
@@ -273,19 +320,19 @@ def _reporting(pools: KpiPools, kpi: Kpi, results: list[PinnedInputs]) -> dict[i
 
 
 def _improved(
-    kpi: Kpi, base: Decimal, now: Decimal, change: Decimal | None, everyone: Decimal | None
+    kpi: Kpi, base: Decimal, now: Decimal, steady: bool, everyone: Decimal | None
 ) -> bool | None:
     """Whether a KPI with both figures moved the better way (None: unchanged, not better).
 
     One rule for every row, whatever the base (a base of 0 gives no percentage): a value
-    that moved the better way is better; an unchanged one (or one whose change rounds to
-    0.0 %) is better only when it stays at the best possible level (0 of something fewer is
+    that moved the better way (unrounded, `is_steady`) is better; an unchanged one is
+    better only when it stays at the best possible level (0 of something fewer is
     better, 100 % of a rate where more is better) and this year's figure of everyone who
     reported it (`everyone`, the year column) is at that level too: 0 → 0 deaths like for
     like beside 3 deaths this year is unchanged, not "improving" (qa46 S2). The report
     states this rule.
     """
-    if now == base or (change is not None and change == 0):
+    if steady:
         best = everyone is not None and at_best_level(kpi, now) and at_best_level(kpi, everyone)
         return True if best else None
     return now < base if kpi.better is Direction.LOWER else now > base
@@ -346,7 +393,7 @@ def _trend_groups(
         totals = [row.name for row in members if kpis[row.kpi_id].absolute]
         if totals and (indexed or undrawn):
             # a chart says every KPI of its table it leaves out (QA52 m5: six totals unsaid)
-            undrawn = (*undrawn, _totals_undrawn(totals))
+            undrawn = (*undrawn, _totals_undrawn(totals, compared=start < len(years) - 1))
         groups.append(TrendGroup(_category_title(category), tuple(members), chart, undrawn))
     return groups
 
@@ -378,8 +425,16 @@ def _undrawn(rows: list[TrendRow], start: int) -> tuple[str, ...]:
     )
 
 
-def _totals_undrawn(names: list[str]) -> str:
-    """Say why a chart draws no line for the totals of its table (tonnes, not intensities)."""
+def _totals_undrawn(names: list[str], *, compared: bool) -> str:
+    """Say why a chart draws no line for the totals of its table (tonnes, not intensities).
+
+    The base year's report has no 较基准年 column to point to (QA61 m7).
+    """
+    if not compared:
+        return _(
+            "未画线：%(kpis)s（总量：各年报送的组织不同，总量的线会比较不同的组织）。",
+            kpis=_("、").join(names),
+        )
     return _(
         "未画线：%(kpis)s（总量：各年报送的组织不同，总量的线会比较不同的组织；"
         "同口径的变化见表中“较基准年”列）。",

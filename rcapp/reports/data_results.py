@@ -72,7 +72,7 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("总分"), Score(card.overall)),
         (_("星级"), _stars(card.rating)),
         *([(_("最终星级下调"), report.page.lowered)] if report.page.lowered else []),
-        (_("KPI 绩效得分"), Score(card.kpi_performance.score)),
+        (_("关键绩效指标得分"), Score(card.kpi_performance.score)),
         (_("完成度 %"), quality.completeness_pct),
         *_evidence_rows(quality),
         (_("不适用 %"), quality.na_pct),

@@ -92,8 +92,8 @@ def cleared_text(cleared: ClearedValue, lang: str) -> str:
     )
     said += str(
         ngettext(
-            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
-            "核心指标 %(kpis)s因此无法计算，在 KPI 绩效得分中按未报送计（0 级）。",
+            "核心指标 %(kpis)s因此无法计算，在关键绩效指标得分中按未报送计（0 级）。",
+            "核心指标 %(kpis)s因此无法计算，在关键绩效指标得分中按未报送计（0 级）。",
             len(cleared.kpis),
             kpis=kpis,
         )

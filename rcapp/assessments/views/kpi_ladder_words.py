@@ -59,14 +59,15 @@ def score_text(card: Scorecard) -> str | None:
     shown = mean.quantize(Decimal("0.001"))
     if shown == mean:
         return _(
-            "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(mean)s ÷ 4 × 100 "
-            "= %(score)s。",
+            "关键绩效指标得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = "
+            "%(mean)s ÷ 4 × 100 = %(score)s。",
             mean=figure_text(mean.normalize()),
             score=f"{card.kpi_performance.score:.1f}",
         )
     return _(
-        "KPI 绩效得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = %(total)s ÷ %(count)s ÷ 4 "
-        "× 100 = %(score)s（%(count)s 项核心指标的等级之和为 %(total)s，平均值约 %(mean)s）。",
+        "关键绩效指标得分 = 各核心指标所在等级（0–4 级）的平均值 ÷ 4 × 100 = "
+        "%(total)s ÷ %(count)s ÷ 4 × 100 = %(score)s（%(count)s 项核心指标的等级之和为 "
+        "%(total)s，平均值约 %(mean)s）。",
         total=total,
         count=count,
         mean=figure_text(shown),

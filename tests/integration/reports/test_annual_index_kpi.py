@@ -47,7 +47,8 @@ def test_the_workbook_pools_the_index_as_the_report_does(
     assert (pooled.value, pooled.base_year) == (Decimal(75), 2023)
     sheets = {s.title: s for s in annual_sheets(report.data)}
     line = next(r for r in sheets["汇总指标"].rows if (r[0], r[1]) == ("全部组织", "RS-04"))
-    assert line[4] == Figure(Decimal(75), 0)  # written with the KPI's places (QA46 S1)
+    # written with the KPI's places (QA46 S1): an index's two, whatever the year (QA61 m8)
+    assert line[4] == Figure(Decimal(75), 2)
     assert line[-1] == (
         "指数：2023 年（基准年）＝100，与年度报告第 5 章相同；各组织的数值见“关键绩效指标”表"
     )

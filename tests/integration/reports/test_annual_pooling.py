@@ -215,7 +215,7 @@ def test_a_zero_change_reads_unchanged_and_is_neither_better_nor_worse(
     row = next(r for r in chapter.split("<tr>") if ltif.name in r and "</td>" in r)
     cell = row.split("</td>")[-3]  # the change against the base year
     # one wording for no change, 0 → 0 or not: 持平 with the like-for-like figures (reports4)
-    assert "持平（同口径 2 → 2）" in cell, cell
+    assert "持平（同口径 2.00 → 2.00）" in cell, cell  # a rate's two decimals (QA61 m8)
     assert "0.0%" not in cell
     assert 'class="num change flat"' in cell  # neither "pass" nor "fail": grey (qa46 S14)
 

@@ -5,6 +5,7 @@ results workbook's units."""
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -141,3 +142,39 @@ def test_the_star_table_is_not_broken_across_pages(
     (page,) = [p for p in pages if heading in p]
     assert last_row in page
     assert words_off_the_page(open_year_reports[lang], margin=RIGHT_MARGIN_PT / 2) == []
+
+
+@needs_poppler
+def test_the_english_star_chart_caption_is_not_letter_spaced(
+    open_year_reports: dict[str, bytes],
+) -> None:
+    # The figure took the star glyphs' class: "O r g a n i s a t i o n s" (QA61 m10)
+    assert "Organisations per star rating" in pdf_text(open_year_reports["en"])
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_average_scores_headers_wrap_at_spaces_only(
+    open_year_reports: dict[str, bytes], lang: str
+) -> None:
+    # "Emer-gency re-sponse", "stew-ardship" in narrow columns (QA61 m6)
+    heading = {"zh": "4. 各工作组板块平均得分", "en": "4. Average scores by code of practice"}[lang]
+    pages = pdf_text(open_year_reports[lang]).split("\f")[1:]
+    (page,) = [p for p in pages if heading in p]
+    assert not re.search(r"[A-Za-z][-\u2010\u00ad]\n", page), page
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_chapter_6_stays_with_its_bullets_and_a_chart_with_its_table(
+    open_year_reports: dict[str, bytes], lang: str
+) -> None:
+    heading, rule, chapter_5, table_head = {
+        "zh": ("6. 目标与承诺进展", "计数规则", "5. 汇总关键绩效指标", "\n计量单位\n"),
+        "en": ("6. Progress on targets", "How these are counted", "5. Pooled KPIs", "\nUnit\n"),
+    }[lang]
+    pages = pdf_text(open_year_reports[lang]).split("\f")[1:]
+    (page,) = [p for p in pages if heading in p]
+    assert rule in page  # not the heading and one bullet at a page's foot (QA61 m14)
+    (first,) = [p for p in pages if chapter_5 in p]
+    assert table_head in first  # not the first chart alone on a half-empty page (QA61 m11)

@@ -27,19 +27,20 @@ def _row(**fields: object) -> TrendRow:
 
 
 @pytest.mark.parametrize(
-    ("base", "now", "change", "unchanged"),
+    ("base", "now", "steady", "unchanged"),
     [
-        (D(0), D(0), None, True),  # 0 → 0: no percentage
-        (D(2), D(2), D("0.0"), True),  # it read "0.0 %": the same 持平 now
-        (D("0.17"), D("0.17"), D("2.7"), False),  # rounded alike, moved: the percentage
-        (D(2), D(3), D("50.0"), False),
-        (None, None, None, False),  # not compared
+        (D(0), D(0), True, True),  # 0 → 0: no percentage
+        (D(2), D(2), True, True),  # it read "0.0 %": the same 持平 now
+        # rounded alike, moved (data_annual_report.is_steady: the unrounded figures decide)
+        (D("0.17"), D("0.17"), False, False),
+        (D(2), D(3), False, False),
+        (None, None, False, False),  # not compared
     ],
 )
 def test_unchanged(
-    base: Decimal | None, now: Decimal | None, change: Decimal | None, unchanged: bool
+    base: Decimal | None, now: Decimal | None, steady: bool, unchanged: bool
 ) -> None:
-    row = _row(same_base=base, same_now=now, change_pct=change, compared=base is not None)
+    row = _row(same_base=base, same_now=now, steady=steady, compared=base is not None)
     assert row.unchanged is unchanged
 
 
@@ -63,8 +64,20 @@ def test_places(values: tuple[Decimal, ...], decimals: int | None, places: int) 
         ((None, None), 1, 1),
     ],
 )
-def test_same_places(
+def test_a_pair_told_apart_takes_the_row_with_it(
     pair: tuple[Decimal | None, Decimal | None], decimals: int, places: int
 ) -> None:
+    # one precision a row: not "0.17 0.18 -2.2 % / 同口径 0.174 → 0.170" (QA61 D2)
     row = _row(same_base=pair[0], same_now=pair[1], decimals=decimals)
-    assert row.same_places == places
+    assert row.places == places
+
+
+def test_a_year_is_printed_from_its_unrounded_figure_at_the_rows_places() -> None:
+    row = _row(
+        values=(D("0.17"), D("0.18")),
+        raws=(D("0.1741"), D("0.1762")),
+        same_base=D("0.174"),
+        same_now=D("0.170"),
+        decimals=2,
+    )
+    assert (row.shown(0), row.shown(1)) == (D("0.174"), D("0.176"))

@@ -53,7 +53,7 @@ def start_job(client: FlaskClient, world: World, kind: str, lang: str = "zh") ->
     ("lang", "words"),
     [
         ("zh", ["2025 年度责任关怀报告", "星级分布", "目录"]),
-        ("en", ["Responsible Care report 2025", "Star distribution", "Contents"]),
+        ("en", ["Responsible Care Annual Report 2025", "Star distribution", "Contents"]),
     ],
 )
 def test_annual_report_job_runs_and_its_file_downloads(
