@@ -145,9 +145,11 @@ class DecisionForm(CleanForm):
         return self
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """A decision that gives a level asks for it and for a reason: each missing one is
-        said on its own field, both at once (qa59 M3; the service checks them one by one)."""
-        valid = super().validate(extra_validators)
+        """Refuse a level-giving decision without its level or reason, each on its own field.
+
+        Both at once (qa59 M3): the service checks them one by one, as a last guard.
+        """
+        valid = bool(super().validate(extra_validators))
         if self.decision.data not in (Decision.ADJUST.value, Decision.NA_REJECT.value):
             return valid
         missing = [

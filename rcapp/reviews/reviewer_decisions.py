@@ -237,7 +237,9 @@ def _undecided_text(assignment: ReviewAssignment, item_ids: tuple[str, ...]) -> 
     if len(named) > UNDECIDED_NAMED:
         more = len(named) - UNDECIDED_NAMED
         lines.append(
-            Markup("<li>{}</li>").format(ngettext("以及另外 %(num)d 项", "以及另外 %(num)d 项", more))
+            Markup("<li>{}</li>").format(
+                ngettext("以及另外 %(num)d 项", "以及另外 %(num)d 项", more)
+            )
         )
     text = ngettext(
         "还有 %(num)d 个抽查项未给出结论：", "还有 %(num)d 个抽查项未给出结论：", len(item_ids)

@@ -52,7 +52,9 @@ def _focused(page: Page) -> str:
     """The focused element, as `tag#id`, once the page's script has placed the focus."""
     page.wait_for_load_state("load")
     page.wait_for_function("() => document.activeElement !== document.body")
-    return str(page.evaluate("() => { const e = document.activeElement; return e.tagName + '#' + e.id; }"))
+    return str(
+        page.evaluate("() => { const e = document.activeElement; return e.tagName + '#' + e.id; }")
+    )
 
 
 def test_after_the_skip_link_a_warned_save_returns_to_its_element(
@@ -147,7 +149,9 @@ def test_adjust_without_level_or_reason_says_each_on_its_field(
         expect(field).to_have_attribute("aria-invalid", "true")
         error = page.locator(f"[id='{field.get_attribute('id')}-error']")
         expect(error).to_contain_text(WORDS[lang][said])
-        assert f"{field.get_attribute('id')}-error" in (field.get_attribute("aria-describedby") or "")
+        assert f"{field.get_attribute('id')}-error" in (
+            field.get_attribute("aria-describedby") or ""
+        )
 
 
 def test_a_kpi_save_focuses_the_row_saved_described_by_the_message(

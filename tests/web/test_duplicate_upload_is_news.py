@@ -75,7 +75,8 @@ def test_a_refused_file_beside_a_duplicate_stays_red(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert '<div class="flash flash-error" role="alert" tabindex="-1" data-refusal>1 个文件未上传' in page
+    refusal = '<div class="flash flash-error" role="alert" tabindex="-1" data-refusal>'
+    assert f"{refusal}1 个文件未上传" in page
     assert "文件“empty.pdf”是空文件，未上传。" in page
     assert 'class="field-error upload-refused"' in page
     assert f'<div class="flash flash-info" role="status">{DUPLICATE["zh_CN"]}</div>' in page
