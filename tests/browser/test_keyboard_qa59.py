@@ -112,13 +112,18 @@ def test_a_refused_self_assessment_submit_focuses_its_message(
     expect(message).to_have_attribute("role", "alert")
 
 
+def _review_page(page: Page, live_server: str, lang: str) -> Page:
+    """Open the reviewer's first assignment in `lang`."""
+    page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
+    page.locator("main a[href^='/reviews/assignments/']").first.click()
+    return page
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_a_refused_review_submit_focuses_its_list_of_undecided_items(
     desktop_page: OpenPage, live_server: str, lang: str
 ) -> None:
-    page = desktop_page(REVIEWER)
-    page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
-    page.locator("main a[href^='/reviews/assignments/']").first.click()
+    page = _review_page(desktop_page(REVIEWER), live_server, lang)
     page.locator("form[action$='/submit'] button[type=submit]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -132,9 +137,7 @@ def test_a_refused_review_submit_focuses_its_list_of_undecided_items(
 def test_adjust_without_level_or_reason_says_each_on_its_field(
     desktop_page: OpenPage, live_server: str, lang: str
 ) -> None:
-    page = desktop_page(REVIEWER)
-    page.goto(f"{live_server}/lang/{lang}?next=/reviews/")
-    page.locator("main a[href^='/reviews/assignments/']").first.click()
+    page = _review_page(desktop_page(REVIEWER), live_server, lang)
     item = page.locator(".review-item:has(input[value=adjust])").nth(5)
     item_id = item.get_attribute("id")
     item.locator("input[value=adjust]").focus()
