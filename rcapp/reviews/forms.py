@@ -23,6 +23,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from rcapp.fields import CleanForm, DayField, MaxLength, NotBeforeToday, WithinYears, options
+from rcapp.reviews import errors
+from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Decision, FindingKind, ReviewKind
 
 LONG_TEXT = 4000
@@ -117,6 +119,7 @@ class DecisionForm(CleanForm):
     # "adjustment" to that same level would be stored as a change that changes nothing.
     self_level: int | None = None
     item_id = ""
+    scale = 0
 
     def configure(
         self,
@@ -126,7 +129,7 @@ class DecisionForm(CleanForm):
         item_id: str = "",
         binary: bool = False,
     ) -> DecisionForm:
-        self.self_level, self.item_id = self_level, item_id
+        self.self_level, self.item_id, self.scale = self_level, item_id, scale
         if is_na:
             pairs = [
                 (Decision.NA_ACCEPT.value, _l("接受“不适用”")),
@@ -140,6 +143,24 @@ class DecisionForm(CleanForm):
         self.decision.choices = options(pairs)
         self.level.choices = level_choices(scale, binary=binary)
         return self
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Refuse a level-giving decision without its level or reason, each on its own field.
+
+        Both at once (qa59 M3): the service checks them one by one, as a last guard.
+        """
+        valid = bool(super().validate(extra_validators))
+        if self.decision.data not in (Decision.ADJUST.value, Decision.NA_REJECT.value):
+            return valid
+        missing = [
+            (self.level, errors.LevelRequired(self.item_id, self.scale), self.level.data),
+            (self.reason, errors.ReasonRequired(self.item_id), (self.reason.data or "").strip()),
+        ]
+        for field, refused, given in missing:
+            if given in (None, "") and not field.errors:
+                field.errors = [refusal_text(refused)]
+                valid = False
+        return valid
 
     def validate_level(self, field: Any) -> None:
         same = self.self_level is not None and field.data == str(self.self_level)

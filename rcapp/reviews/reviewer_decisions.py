@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -221,26 +221,27 @@ def _sampled_text(count: int, *, accepted: bool) -> str:
 def _undecided_text(assignment: ReviewAssignment, item_ids: tuple[str, ...]) -> Markup:
     """Name the first undecided sampled items in the page's order, each a link to its item.
 
-    Code and title (qa54 4: forty bare codes said nothing), the rest as a count.
+    Code and title (qa54 4: forty bare codes said nothing), the rest as a count; a list, one
+    item a line, not one run joined by 、 (qa59 p3).
     """
     undecided = set(item_ids)
     rubric = rubric_of(assignment.review.assessment)
     lang = current_lang()
     named = [(s, i) for s, _e, i in rubric.iter_items() if i.id in undecided]
-    links = escape(_("、")).join(
-        Markup('<a href="{}">{} {}</a>').format(
+    lines = [
+        Markup('<li><a href="{}">{} {}</a></li>').format(
             item_url(assignment, s.id, i.id), i.id, shortened(i.prompt.get(lang))
         )
         for s, i in named[:UNDECIDED_NAMED]
-    )
+    ]
     if len(named) > UNDECIDED_NAMED:
         more = len(named) - UNDECIDED_NAMED
-        links += escape(ngettext("，以及另外 %(num)d 项", "，以及另外 %(num)d 项", more))
-    # The translated sentence is escaped with a placeholder, then the links go in.
+        lines.append(
+            Markup("<li>{}</li>").format(
+                ngettext("以及另外 %(num)d 项", "以及另外 %(num)d 项", more)
+            )
+        )
     text = ngettext(
-        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
-        "还有 %(num)d 个抽查项未给出结论：%(items)s。",
-        len(item_ids),
-        items="{items}",
+        "还有 %(num)d 个抽查项未给出结论：", "还有 %(num)d 个抽查项未给出结论：", len(item_ids)
     )
-    return escape(text).format(items=links)
+    return Markup("{}<ul>{}</ul>").format(text, Markup("").join(lines))

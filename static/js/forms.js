@@ -3,7 +3,8 @@
 // - [data-confirm] buttons ask before an irreversible action (submit, delete evidence), once
 //   for a double click, in the page's own dialog (base.html #confirm-dialog): its buttons in
 //   the page's language, a paragraph per line of the question, Esc cancels; with
-//   [data-confirm-check] they ask the server first (submit_check).
+//   [data-confirm-check] they ask the server first (submit_check); a destructive one
+//   ([data-confirm-destructive]) names its action on the yes, and starts on 取消.
 // - form[data-guard] warns before leaving the page with unsaved changes.
 // - [data-na-group]: ticking "not applicable" clears the level/number, choosing one unticks N/A;
 //   its reason box ([data-na-reason]) shows only with N/A ticked, unless it holds text (a
@@ -14,7 +15,10 @@
 // - a page saved by a button for the whole page (Enter, the bottom button) comes back at the
 //   item last changed; the page comes back focused on the item the address names (#item-…),
 //   a refused upload, or the item the page was saved from (form[data-return-to]); at the
-//   page's end (#section-end), on the link to the next section.
+//   page's end (#section-end), on the link to the next section. A save re-rendered in place
+//   goes by its form's data-return-to, not the fragment the address had before the save.
+// - a refusal rendered at load ([data-refusal]: an error flash) with no field to fix
+//   takes the focus, as a screen reader does not read it out.
 // - a field reached by Tab is scrolled clear of the sticky save bar, not left under it.
 // - a submitted form's buttons are disabled, so a double click sends one request.
 // - a download link that takes seconds (a[data-busy]: the scorecard PDF) says so at once
@@ -133,7 +137,16 @@
     asking = button;
     dialog.returnValue = "";
     dialog.showModal();
-    dialog.querySelector("[data-confirm-ok]").focus();
+    startOn(button);
+  }
+  // A destructive action (data-confirm-destructive: its name, e.g. 删除) is named on the
+  // dialog's yes and starts on 取消: Enter, Enter does not delete (qa59 m4).
+  var okText = canAsk ? dialog.querySelector("[data-confirm-ok]").textContent : "";
+  function startOn(button) {
+    var ok = dialog.querySelector("[data-confirm-ok]");
+    var action = button.getAttribute("data-confirm-destructive");
+    ok.textContent = action || okText;
+    (action ? dialog.querySelector("[data-confirm-cancel]") : ok).focus();
   }
   if (canAsk) {
     dialog.querySelector("[data-confirm-ok]").addEventListener("click", function (event) {
@@ -356,7 +369,9 @@
   };
 
   var focusOn = function (target, scroll) {
-    var heading = target.matches(".upload-refused, h2, h3") ? target : target.querySelector("h2, h3") || target;
+    // a KPI row (tr#kpi-…) by its header cell, the figure's name (qa59 m2)
+    var within = target.matches("tr") ? "th" : "h2, h3";
+    var heading = target.matches(".upload-refused, h2, h3") ? target : target.querySelector(within) || target;
     if (!heading.hasAttribute("tabindex")) {
       heading.setAttribute("tabindex", "-1");
     }
@@ -412,29 +427,30 @@
       document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     var back = document.querySelector("form[data-return-to]");
     var returned = back && document.getElementById(back.getAttribute("data-return-to"));
+    // A save's answer re-rendered in place (form[data-return-to]) is at the address the form
+    // was sent from: its fragment (the skip link's #main, an earlier upload's #item-…) is
+    // not where the save was made; the answer's own anchor is (qa59 M1).
+    var target = returned || named;
     if (refused) {
-      focusOn(refused, true);
-    } else if (named && named.matches(".item, h2, h3, section.panel")) {
-      // After the browser's own move to the address's target, which takes the focus away.
-      window.addEventListener("load", function () {
-        window.setTimeout(function () { focusOn(named, false); }, 0);
-      });
-    } else if (named && named.querySelector("[data-next-section]")) {
+      afterFragment(function () { focusOn(refused, true); });
+    } else if (target && target.matches(".item, h2, h3, section.panel, tr[id^='kpi-']")) {
+      afterFragment(function () { focusOn(target, target === returned); });
+    } else if (target && /-end$/.test(target.id) && target.querySelector("[data-next-section]")) {
       // Saved by the page's last button with nothing changed: on to the next section.
-      window.addEventListener("load", function () {
-        window.setTimeout(function () {
-          toPageEnd();
-          var next = named.querySelector("[data-next-section]");
-          describeByFlashes(next, true);
-          next.focus();
-        }, 0);
+      afterFragment(function () {
+        toPageEnd();
+        var next = target.querySelector("[data-next-section]");
+        describeByFlashes(next, true);
+        next.focus();
       });
-    } else if (named && named.matches(".sticky-actions")) {
+    } else if (target && target.matches(".sticky-actions")) {
       // The bottom bar is sticky: the browser's move to it lands wherever the bar is stuck,
       // mid-page (qa23 D1); the page's end is where the user pressed it.
-      window.addEventListener("load", function () { window.setTimeout(toPageEnd, 0); });
+      afterFragment(toPageEnd);
     } else if (returned) {
-      focusOn(returned, true);
+      afterFragment(function () { focusOn(returned, true); });
+    } else {
+      focusRefusal();
     }
   }
 
@@ -483,6 +499,30 @@
     box.addEventListener("scroll", function () { edges(box); }, { passive: true });
     window.addEventListener("resize", function () { edges(box); });
   });
+
+  // The browser's own move to the address's fragment comes after this script and takes the
+  // focus away (qa59 m1): with a fragment, the focus is set again once it has moved.
+  function afterFragment(act) {
+    if (!window.location.hash) {
+      act();
+      return;
+    }
+    window.addEventListener("load", function () { window.setTimeout(act, 0); });
+  }
+
+  // A refusal rendered with the page (a refused submit, [data-refusal]: an error flash) is
+  // not read out at load, as a role=alert added later would be: it takes the focus (qa59 M2).
+  function focusRefusal() {
+    var message = document.querySelector("[data-refusal]");
+    if (!message) {
+      return;
+    }
+    message.setAttribute("tabindex", "-1");
+    afterFragment(function () {
+      message.scrollIntoView({ block: "center" });
+      message.focus({ preventScroll: true });
+    });
+  }
 
   function toPageEnd() {
     window.scrollTo(0, document.documentElement.scrollHeight);

@@ -49,7 +49,7 @@ def test_the_same_file_again_is_said_in_the_neutral_style(
     client.get(f"/lang/{lang}?next={url}")
     _upload(client, url, PDF)
     page = _upload(client, url, PDF)
-    assert f'<p class="flash flash-info" role="status">{DUPLICATE[lang]}</p>' in page
+    assert f'<div class="flash flash-info" role="status">{DUPLICATE[lang]}</div>' in page
     assert NOT_UPLOADED[lang] not in page
     assert "flash-error" not in page
     assert "upload-refused" not in page
@@ -75,7 +75,8 @@ def test_a_refused_file_beside_a_duplicate_stays_red(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert '<p class="flash flash-error" role="alert">1 个文件未上传' in page
+    refusal = '<div class="flash flash-error" role="alert" tabindex="-1" data-refusal>'
+    assert f"{refusal}1 个文件未上传" in page
     assert "文件“empty.pdf”是空文件，未上传。" in page
     assert 'class="field-error upload-refused"' in page
-    assert f'<p class="flash flash-info" role="status">{DUPLICATE["zh_CN"]}</p>' in page
+    assert f'<div class="flash flash-info" role="status">{DUPLICATE["zh_CN"]}</div>' in page

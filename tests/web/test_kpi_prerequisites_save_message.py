@@ -43,7 +43,7 @@ def test_a_save_at_the_bottom_comes_back_to_the_bar_which_says_it_for_the_eye_on
     assert saved.status_code == 302
     assert saved.headers["Location"].endswith(f"{url}#{bar_id}")  # back where it was pressed
     page = client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert f'<p class="flash flash-success" role="status">{SAVED[lang]}</p>' in page
+    assert f'<div class="flash flash-success" role="status">{SAVED[lang]}</div>' in page
     bar = _bar(page, bar_id)
     assert (
         '<span class="bar-messages" aria-hidden="true"><span class="bar-message'
@@ -82,6 +82,6 @@ def test_a_refused_save_says_so_beside_the_bottom_button(
         r'<span class="bar-message bar-message-error">([^<]+)</span>', _bar(page, bar_id)
     )
     assert found is not None, _bar(page, bar_id)
-    top = re.search(r'<p class="flash flash-error"[^>]*>([^<]+)</p>', page)
+    top = re.search(r'<div class="flash flash-error"[^>]*>([^<]+)</div>', page)
     assert top is not None
     assert found[1] == top[1]

@@ -46,7 +46,7 @@ def test_the_saved_message_stands_beside_the_bottom_button_for_the_eye_only(
         url, data={"C1.E1.1__level": "1", "anchor": "section-end"}, follow_redirects=True
     )
     page = saved.get_data(as_text=True)
-    assert f'<p class="flash flash-success" role="status">{words["saved"]}</p>' in page
+    assert f'<div class="flash flash-success" role="status">{words["saved"]}</div>' in page
     bar = _bar(page)
     assert (
         '<span class="bar-messages" aria-hidden="true"><span class="bar-message'

@@ -83,7 +83,9 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
             login_audit.record_unknown_login(address)
         _count_failure(email, address, device=device)
         db.session().commit()
-        flash(_("电子邮箱或密码不正确。"), "error")
+        # Said in the form, which marks both fields by it: which one is wrong stays unsaid.
+        refused = _("电子邮箱或密码不正确。")
+        return render_template("accounts/login.html", form=form, refused=refused)
     return render_template("accounts/login.html", form=form)
 
 
