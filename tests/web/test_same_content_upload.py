@@ -58,7 +58,7 @@ def test_the_same_content_under_another_name_in_the_item_is_not_stored_again(
     client.get(f"/lang/{lang}?next={url}")
     _upload(client, url, "C1.E1.1", "photo.pdf")
     page = _upload(client, url, "C1.E1.1", "scan.pdf")
-    assert f'<p class="flash flash-info" role="status">{SAME_ITEM[lang]}</p>' in page
+    assert f'<div class="flash flash-info" role="status">{SAME_ITEM[lang]}</div>' in page
     assert "flash-error" not in page
     db_session.expire_all()
     assert [a.original_name for a in assessment.attachments] == ["photo.pdf"]
