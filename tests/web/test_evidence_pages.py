@@ -136,7 +136,7 @@ def test_a_name_with_path_separators_keeps_every_part(
     assert "已上传“检测报告_2025.pdf”" in page
     # the test client writes the name into the header unescaped, where Werkzeug reads "\\b" as
     # "b": two backslashes on the wire reach the app as the name a\b.pdf
-    page = _upload(client, assessment.id, "a\\\\b.pdf", PDF)
+    page = _upload(client, assessment.id, "a\\\\b.pdf", PDF + b"%2\n")  # not a copy
     assert "已上传“a_b.pdf”" in page
     names = {a.original_name: a.stored_name for a in db_session.query(Attachment)}
     assert set(names) == {"检测报告_2025.pdf", "a_b.pdf"}

@@ -67,7 +67,7 @@ def test_jpeg_and_png_are_shown_inline_as_their_checked_type(
     _world, assessment = member_with_assessment(db_session, auth)
     for name, content, wanted in (
         ("现场照片.JPG", JPEG, "image/jpeg"),
-        ("photo.jpeg", JPEG, "image/jpeg"),
+        ("photo.jpeg", JPEG + b"\x00", "image/jpeg"),  # a photo of its own: a copy is refused
         ("截图.png", PNG, "image/png"),
     ):
         attachment = _uploaded(client, assessment.id, name, content)

@@ -180,7 +180,7 @@ def test_closing_an_action_a_colleague_is_closing_keeps_the_evidence(
     )
     assert response.status_code == 409
     page = _page(response)
-    assert "李同事 has already dealt with this corrective action" in page
+    assert "李同事 (Li Tongshi) has already dealt with this corrective action" in page
     assert "The evidence you typed was not saved: My evidence" in page
     db_session.expire_all()
     assert action.closing_evidence == "补签 PJ-07"
