@@ -35,7 +35,7 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
-from rcapp.organisations.views import group_leave, profile_merge, stale
+from rcapp.organisations.views import commitment_leave, group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.row_locks import lock_row
 from rcapp.stale_forms import Merged, merge_stale, shown_values
@@ -125,6 +125,20 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 "organisations/form.html", form=form, organisation=organisation, leaving=leaving
             )
             return page, 200  # nothing saved: the form asks
+        chosen_status = (
+            form.commitment_status.data if isinstance(form, OrganisationForm) else None
+        )
+        pausing = commitment_leave.unconfirmed(organisation, chosen_status, request.form)
+        if pausing:  # QA58 4: what suspending or withdrawing does, asked first
+            page = render_template(
+                "organisations/form.html", form=form, organisation=organisation, pausing=pausing
+            )
+            return page, 200  # nothing saved: the form asks
+        paused = (
+            commitment_leave.pause_text(organisation, CommitmentStatus(chosen_status), saved=True)
+            if commitment_leave.pauses(organisation, chosen_status)
+            else ""
+        )
         left_park = _park_left(form, organisation)
         values = form.values()
         if merged is not None:
@@ -155,6 +169,8 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 )
                 return page, 409
             flash(_("单位信息已保存。"), "success")
+            if paused:
+                flash(paused, "warning")
             _flash_left_out(organisation)
             if merged is not None and merged.theirs:
                 flash(profile_merge.kept_text(form, merged.theirs), "success")
