@@ -38,6 +38,9 @@ from rcapp.organisations.sectors import sector_in_page_language, sector_options_
 from rcapp.organisations.views import commitment_leave, group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.row_locks import lock_row
+from rcapp.rubrics.app_registry import app_registry
+from rcapp.rubrics.loader import RubricError
+from rcapp.rubrics.model import RubricKind
 from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
@@ -97,7 +100,22 @@ def detail(organisation_id: int) -> str:
         organisation=organisation,
         residents=queries.residents_of(organisation),
         sections=sections_for(ORGANISATION_PAGE, organisation),
+        partner_kpi=_partner_kpi_name(),
     )
+
+
+# The park KPI counting the partners its residents bring in ("1+3").
+PARTNER_KPI = "PK-RC-03"
+
+
+def _partner_kpi_name() -> str:
+    """Name the park KPI as the KPI pages do (QA58 10: the page showed its bare code)."""
+    try:
+        rubric = app_registry().latest(RubricKind.PARK).rubric
+    except RubricError:
+        return PARTNER_KPI
+    names = {kpi.id: kpi.name.get(current_lang()) for kpi in rubric.kpis}
+    return names.get(PARTNER_KPI, PARTNER_KPI)
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
