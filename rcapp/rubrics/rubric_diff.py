@@ -40,16 +40,22 @@ class RubricDiff:
         return bool(self.items or self.kpis)
 
 
-def _compare(old: Mapping[str, object], new: Mapping[str, object], names: Mapping[str, Text]) -> PartChanges:
+def _compare(
+    old: Mapping[str, object], new: Mapping[str, object], names: Mapping[str, Text]
+) -> PartChanges:
     """Compare two codes→definition maps; the result follows the newer file's order."""
     return PartChanges(
         added=tuple(Part(code, names[code]) for code in new if code not in old),
         removed=tuple(Part(code, names[code]) for code in old if code not in new),
-        changed=tuple(Part(code, names[code]) for code in new if code in old and old[code] != new[code]),
+        changed=tuple(
+            Part(code, names[code]) for code in new if code in old and old[code] != new[code]
+        ),
     )
 
 
-def _by_code(parts: Sequence[tuple[str, object, Text]]) -> tuple[dict[str, object], dict[str, Text]]:
+def _by_code(
+    parts: Sequence[tuple[str, object, Text]],
+) -> tuple[dict[str, object], dict[str, Text]]:
     return {code: part for code, part, _ in parts}, {code: name for code, _, name in parts}
 
 

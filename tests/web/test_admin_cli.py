@@ -28,8 +28,8 @@ from rcapp.settings_check import (
     worker_refusal,
     worker_warnings,
 )
-from rcapp.workercli import worker_command
 from rcapp.warmup import WarmUp
+from rcapp.workercli import worker_command
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -194,7 +194,8 @@ def test_the_worker_and_the_check_name_an_unset_base_url(
     assert result.exit_code != 0
     assert "RCAPP_BASE_URL is not set: the worker cannot know the address" in result.output
     refusal = worker_refusal(app.config)
-    assert refusal is not None and "the same for the app and the worker" in refusal
+    assert refusal is not None
+    assert "the same for the app and the worker" in refusal
     monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
     assert worker_refusal(app.config) is None
     assert worker_warnings(app.config) == []

@@ -18,7 +18,8 @@ from tests.factories import make_cycle, make_organisation, make_secretariat
 from tests.web.test_signing_date_open_round import _form
 
 ASKED = {
-    "zh_CN": "尚未保存：将“{name}”的承诺书状态改为“已退出”后：该单位不再参加正在进行的 2025、2026 年度自评",
+    "zh_CN": "尚未保存：将“{name}”的承诺书状态改为“已退出”后："
+    "该单位不再参加正在进行的 2025、2026 年度自评",
     "en": "Not saved yet: once the commitment status of “{name}” is Withdrawn:",
 }
 DONE = {

@@ -20,7 +20,8 @@ from tests.factories import make_assessment, make_cycle, make_park, make_user, m
 from tests.web.helpers import page_text
 
 WITHDRAWN = {
-    "zh_CN": "贵单位的责任关怀承诺已撤回，不参加 2025、2026 年度自评，无需填报；已有的自评记录保留不变。",
+    "zh_CN": "贵单位的责任关怀承诺已撤回，不参加 2025、2026 年度自评，无需填报；"
+    "已有的自评记录保留不变。",
     "en": "Your organisation has withdrawn its Responsible Care commitment and takes no part in"
     " the self-assessment of 2025, 2026",
 }

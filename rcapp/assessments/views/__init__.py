@@ -33,6 +33,7 @@ from rcapp.assessments.computed_kpis import (
     computed_kpis,
     counted_against_typed,
     earlier_with_computed,
+    last_year_shown,
     present_inputs,
     with_computed,
 )
@@ -303,6 +304,7 @@ def kpi_page(
         computed=computed,
         # Shown in place of a typed count: the system's, last year's too (qa19 D1).
         figures_last=figures_last,
+        last_shown=last_year_shown(last_year, figures_last, computed),
         counted=counted,
         basis_note_text=basis_note,  # the PDF's and the workbook's words too (qa42 D1)
         groups=kpi_table.input_table(

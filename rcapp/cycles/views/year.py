@@ -82,9 +82,7 @@ def create() -> str | Response:
         signatories=count_signatories(proposed) if proposed is not None else 0,
         this_year=this_year,
         latest=latest,
-        against_latest=rubric_choice.against_latest(
-            app_registry(), summaries, form.latest_rubrics
-        ),
+        against_latest=rubric_choice.against_latest(app_registry(), summaries, form.latest_rubrics),
     )
 
 

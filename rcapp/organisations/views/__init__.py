@@ -143,9 +143,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 "organisations/form.html", form=form, organisation=organisation, leaving=leaving
             )
             return page, 200  # nothing saved: the form asks
-        chosen_status = (
-            form.commitment_status.data if isinstance(form, OrganisationForm) else None
-        )
+        chosen_status = form.commitment_status.data if isinstance(form, OrganisationForm) else None
         pausing = commitment_leave.unconfirmed(organisation, chosen_status, request.form)
         if pausing:  # QA58 4: what suspending or withdrawing does, asked first
             page = render_template(

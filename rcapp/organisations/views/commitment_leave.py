@@ -59,6 +59,8 @@ def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: b
         )
     else:
         drop = _("该单位不参加任何正在进行的年度；已有的自评和往年结果保留。")
-    users = _("该单位的用户账号仍为启用状态，可以登录查看往年结果；如需停用，请在“本单位用户”中停用。")
+    users = _(
+        "该单位的用户账号仍为启用状态，可以登录查看往年结果；如需停用，请在“本单位用户”中停用。"
+    )
     space = " " if current_lang() == "en" else ""
     return space.join(str(part) for part in (effect, drop, users))

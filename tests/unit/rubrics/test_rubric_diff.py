@@ -30,7 +30,8 @@ def test_a_newer_version_adds_what_the_older_lacks_and_back_again(
     assert _ids(backward.items.removed) == _ids(forward.items.added)
     assert _ids(backward.items.added) == _ids(forward.items.removed)
     assert _ids(backward.kpis.changed) == _ids(forward.kpis.changed)
-    assert forward and backward
+    assert forward
+    assert backward
 
 
 def test_the_same_version_changes_nothing() -> None:
@@ -61,4 +62,6 @@ def test_a_changed_item_is_named_by_its_newer_prompt() -> None:
     )
     diff = rubric_diff(old, new)
     assert [(p.id, p.name.zh) for p in diff.items.changed] == [(item.id, "新的说法")]
-    assert not diff.items.added and not diff.items.removed and not diff.kpis
+    assert not diff.items.added
+    assert not diff.items.removed
+    assert not diff.kpis
