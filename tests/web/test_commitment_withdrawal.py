@@ -58,7 +58,7 @@ def test_withdrawing_asks_naming_the_open_years_then_says_it_after_saving(
     assert ASKED[lang].format(name=name) in asked
     assert 'name="confirm_commitment"' in asked
     db_session.refresh(organisation)
-    assert organisation.commitment_status is CommitmentStatus.SIGNED  # nothing saved yet
+    assert organisation.commitment_status == "signed"  # nothing saved yet
     done = client.post(
         url, data=_edit(organisation, confirm_commitment="withdrawn"), follow_redirects=True
     )

@@ -150,10 +150,11 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 "organisations/form.html", form=form, organisation=organisation, pausing=pausing
             )
             return page, 200  # nothing saved: the form asks
+        paused_to = commitment_leave.paused_to(organisation, chosen_status)
         paused = (
-            commitment_leave.pause_text(organisation, CommitmentStatus(chosen_status), saved=True)
-            if commitment_leave.pauses(organisation, chosen_status)
-            else ""
+            ""
+            if paused_to is None
+            else commitment_leave.pause_text(organisation, paused_to, saved=True)
         )
         left_park = _park_left(form, organisation)
         values = form.values()

@@ -23,16 +23,19 @@ FIELD = "confirm_commitment"
 PAUSED = (CommitmentStatus.SUSPENDED, CommitmentStatus.WITHDRAWN)
 
 
-def pauses(organisation: Organisation, chosen: str | None) -> bool:
-    """Tell whether the save suspends or withdraws a commitment that was not so."""
-    return chosen in PAUSED and chosen != organisation.commitment_status
+def paused_to(organisation: Organisation, chosen: str | None) -> CommitmentStatus | None:
+    """Return the state the save suspends or withdraws a commitment to; None if it does not."""
+    if chosen not in PAUSED or chosen == organisation.commitment_status:
+        return None
+    return CommitmentStatus(chosen)
 
 
 def unconfirmed(organisation: Organisation, chosen: str | None, form: Mapping[str, str]) -> str:
     """Return the warning to confirm when the save pauses the commitment; "" when none."""
-    if not pauses(organisation, chosen) or form.get(FIELD) == chosen:
+    status = paused_to(organisation, chosen)
+    if status is None or form.get(FIELD) == status:
         return ""
-    return pause_text(organisation, CommitmentStatus(chosen), saved=False)
+    return pause_text(organisation, status, saved=False)
 
 
 def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: bool) -> str:
