@@ -10,6 +10,10 @@ DB_URL ?= sqlite:///$(CURDIR)/instance/rcapp.sqlite3
 PG_URL := postgresql+psycopg://rcapp:rcapp@127.0.0.1:5432/rcapp_test
 NODE_AXE := node_modules/axe-core/axe.min.js
 REDIS_URL := redis://127.0.0.1:6379/15
+# Where `make run` serves; the app and the worker link their e-mails to the same address.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint typecheck importlint pytest test-postgres setup setup-test system system-test \
         venv venv-interpreter translations catalogs clean bench
@@ -21,10 +25,11 @@ run: setup
 	@# The task-queue worker (on the queue file beside the database, as the app: rcapp/queue.py)
 	@# and a local debugging SMTP server (which prints the reminders
 	@# the worker delivers) run beside the app and stop with it.
-	RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp worker & worker=$$!; \
+	@# Both get one RCAPP_BASE_URL: the worker cannot know the port the app serves.
+	RCAPP_DATABASE_URL=$(DB_URL) RCAPP_BASE_URL=$(BASE_URL) $(BIN)/rcapp worker & worker=$$!; \
 	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp mail debug-server & smtp=$$!; \
 	  trap 'kill $$worker $$smtp 2>/dev/null' EXIT INT TERM; \
-	  RCAPP_DATABASE_URL=$(DB_URL) $(BIN)/rcapp run --host 127.0.0.1 --port 5000
+	  RCAPP_DATABASE_URL=$(DB_URL) RCAPP_BASE_URL=$(BASE_URL) $(BIN)/rcapp run --host $(HOST) --port $(PORT)
 
 test: setup-test lint typecheck importlint pytest test-postgres
 

@@ -62,21 +62,28 @@ def served_base_url(host: str, port: int, https: bool = False) -> str:
     return f"{'https' if https else 'http'}://{host}:{port}"
 
 
-def worker_warnings(config: Mapping[str, Any]) -> list[str]:
-    """Return the warnings `rcapp worker` prints as it starts.
+def worker_refusal(config: Mapping[str, Any]) -> str | None:
+    """Return why `rcapp worker` does not start, if it must not (QA58 6).
 
     The worker builds the links of the mail it sends (reminders, notices) from its own
-    RCAPP_BASE_URL: unset, they point at the development default whatever port the web
-    app serves on, which the worker cannot know.
+    RCAPP_BASE_URL. Unset, the web app (`rcapp run`) links the host and port it serves,
+    which the worker cannot know: falling back to the development default sent reminders
+    linking :5000 beside an app on :5181. So it never guesses: it asks for the setting.
     """
-    found = start_warnings(config)
-    if not config.get("BASE_URL") and not found:
-        found.append(
-            f"RCAPP_BASE_URL is not set: links in the e-mails this worker sends point at "
-            f"{DEFAULT_BASE_URL}. Set RCAPP_BASE_URL to the address users open, the same for "
-            "the app and the worker (docs/deployment.md, section 3)."
-        )
-    return found
+    if config.get("BASE_URL"):
+        return None
+    return (
+        "RCAPP_BASE_URL is not set: the worker cannot know the address users open, and the "
+        f"links in the e-mails it sends would point at {DEFAULT_BASE_URL} whatever the app "
+        "serves. Set RCAPP_BASE_URL to the address users open, the same for the app and the "
+        "worker (`rcapp run` without it prints the address it serves: 'Links in e-mails: "
+        "...'; `make run` sets it for both; docs/deployment.md, section 3)."
+    )
+
+
+def worker_warnings(config: Mapping[str, Any]) -> list[str]:
+    """Return the warnings `rcapp worker` prints as it starts (after worker_refusal)."""
+    return start_warnings(config)
 
 
 def start_warnings(config: Mapping[str, Any]) -> list[str]:

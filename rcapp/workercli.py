@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from rcapp import db, queue
 from rcapp.reports.jobs import fail_lost_jobs
-from rcapp.settings_check import worker_warnings
+from rcapp.settings_check import worker_refusal, worker_warnings
 
 
 @click.command("worker")
@@ -16,6 +16,9 @@ from rcapp.settings_check import worker_warnings
 @with_appcontext
 def worker_command(workers: int) -> None:
     """Run the task queue consumer (reports, mail, batch jobs) until interrupted."""
+    refusal = worker_refusal(current_app.config)
+    if refusal is not None:
+        raise click.ClickException(refusal)
     for warning in worker_warnings(current_app.config):
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(

@@ -20,7 +20,7 @@ not recounted by a later rubric's rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
 from rcapp.assessments import queries
@@ -183,3 +183,19 @@ def snapshot_current(assessment: Assessment, rubric: Rubric, card: Scorecard) ->
     inputs = inputs_of(assessment, rubric)
     kept = {k.kpi_id: k.value for k in card.kpis}
     return all(kept.get(k.id) == kpi_figure_of(k, inputs).value for k in kpis)
+
+
+def last_year_shown(
+    typed: Mapping[str, Decimal], counted: Mapping[str, Decimal], computed: Collection[str]
+) -> dict[str, Decimal]:
+    """Return the 上年 figure of each KPI input, as the KPI page and the Excel template show it.
+
+    `typed`: last year's stored inputs; `counted`: the same as that year's result counted
+    them (earlier_with_computed); `computed`: the inputs rcapp counts itself this year,
+    whose 上年 figure is rcapp's too (qa19 D1).
+    """
+    return {
+        input_id: value
+        for input_id in {*typed, *counted}
+        if (value := (counted if input_id in computed else typed).get(input_id)) is not None
+    }

@@ -8,7 +8,7 @@ parks: status and stars of resident companies, never answers).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
@@ -21,6 +21,7 @@ from rcapp.assessments.models import (
     AssessmentStatus,
     SnapshotKind,
 )
+from rcapp.assessments.outside_year import outside_year as outside_year_of
 from rcapp.assessments.outside_year import signed_after
 from rcapp.assessments.queries import (
     answers_by_item,
@@ -96,9 +97,10 @@ class OwnTodo:
     advice: StarAdvice | None = None  # the next step to the next star (star_advice.py)
     # A peer review in progress, or a re-review after an upheld appeal (review_state.py).
     review: ReviewState = NO_REVIEW
-    # Signed after the year ended and never started it: nothing to do this year, the card
-    # says why (outside_year.py).
+    # Takes no part in the year and never started it: nothing to do this year, the card
+    # says why (outside_year.py); one card names every such open year (`outside_years`).
     outside_year: bool = False
+    outside_years: tuple[int, ...] = ()
     # Why a result is not rated: prerequisites not met, or not answered yet (rating_words).
     unrated_reason: str = ""
     # What the card shows and its rubric, for the advice's conditions in words
@@ -147,10 +149,19 @@ class ParkYearResults:
 
 
 def own_todos(user: User, today: dt.date, lang: str) -> list[OwnTodo]:
-    todos = []
+    todos: list[OwnTodo] = []
     for membership in user.memberships:
+        outside: int | None = None  # where this organisation's one "no part" card is
         for cycle in open_cycles():
-            todos.append(_own_todo(membership.organisation, cycle, today, lang))
+            todo = _own_todo(membership.organisation, cycle, today, lang)
+            if not todo.outside_year:
+                todos.append(todo)
+            elif outside is None:  # QA58 7: one card naming the years, not one per year
+                outside = len(todos)
+                todos.append(replace(todo, outside_years=(cycle.year,)))
+            else:
+                years = tuple(sorted((*todos[outside].outside_years, cycle.year)))
+                todos[outside] = replace(todos[outside], outside_years=years)
     return todos
 
 
@@ -198,7 +209,7 @@ def _own_todo(
     final = shown is not None and shown.kind in (SnapshotKind.FINAL, SnapshotKind.APPEALED)
     editable = assessment is not None and assessment.is_editable
     deadline = own_deadline(cycle, organisation.id)
-    outside_year = assessment is None and signed_after(organisation, cycle.year)
+    outside_year = assessment is None and outside_year_of(organisation, cycle)
     return OwnTodo(
         organisation=organisation,
         cycle=cycle,
@@ -315,7 +326,8 @@ def park_panels(user: User, today: dt.date) -> list[ParkPanel]:
         rows = roster.roster(cycle, today, resident_ids)
         for park in parks:
             residents = [r for r in rows if r.organisation.park_id == park.id]
-            panels.append(ParkPanel(park, cycle, residents))
+            if residents or not signed_after(park, cycle.year):  # QA58 7: before it joined
+                panels.append(ParkPanel(park, cycle, residents))
     return panels
 
 
@@ -329,7 +341,7 @@ def park_results(user: User) -> list[ParkYearResults]:
     closed = newest_closed_cycle()
     cycles = sorted(open_cycles(), key=lambda c: c.year, reverse=True)
     cycles += [closed] if closed is not None else []
-    return [
+    found = [
         ParkYearResults(
             park,
             cycle,
@@ -339,6 +351,12 @@ def park_results(user: User) -> list[ParkYearResults]:
         )
         for park in parks
         for cycle in cycles
+    ]
+    # QA58 7: a year before the park joined, with nothing of its residents, is not listed.
+    return [
+        r
+        for r in found
+        if r.submitted or r.three_stars_or_more or not signed_after(r.park, r.cycle.year)
     ]
 
 

@@ -1,18 +1,25 @@
-"""A year an organisation joined too late for: not on its to-do list, not offered a start.
+"""A year an organisation takes no part in: not on its to-do list, not offered a start.
 
-Who belongs to a year is cycles.participants.signed_for: an organisation that signed its
-commitment after the year ended joins from the following year on. Opening the year it
-missed would put it on that year's roster without counting it as a signatory, and ask its
-staff for work nobody expects of them, so its home page says why there is nothing to do
-and a start is refused with the same words. (An organisation with no signed commitment
-yet may still start, as before: the secretariat registers companies that are preparing
-to sign, and they practise on the year.)
+Who belongs to a year is cycles.participants.signed_for (queries.takes_part), the rule the
+year's counts use. Two kinds of organisation fall outside it and are refused a start:
+one that signed its commitment after the year ended (it joins from the following year on)
+and one whose commitment is suspended or withdrawn (QA58 2: a withdrawn company started
+the new year and the year's counts then included it). Opening such a year would put it on
+the roster without counting it, and ask its staff for work nobody expects of them, so its
+home page says why there is nothing to do and a start is refused with the same words. An
+assessment already started keeps its history. (An organisation with no signed commitment
+yet may still start, as before: the secretariat registers companies that are preparing to
+sign, and they practise on the year.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import gettext as _
 
+from rcapp.assessments.queries import takes_part
+from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, Organisation
 
 
@@ -26,17 +33,41 @@ def signed_after(organisation: Organisation, year: int) -> bool:
     )
 
 
-def signed_after_reason(organisation: Organisation, year: int) -> str:
-    """Say, in the user's language, why the organisation does not fill in year `year`."""
+def outside_year(organisation: Organisation, cycle: ReportingCycle) -> bool:
+    """Tell whether the organisation is refused a start of `cycle` (see the module)."""
+    if organisation.commitment_status == CommitmentStatus.NOT_SIGNED:
+        return False  # practising before it signs
+    return not takes_part(organisation, cycle)
+
+
+def outside_year_reason(organisation: Organisation, years: Sequence[int]) -> str:
+    """Say, in the user's language, why the organisation does not fill in `years`."""
+    named = _("、").join(str(year) for year in years)
+    if organisation.commitment_status == CommitmentStatus.WITHDRAWN:
+        return str(
+            _(
+                "贵单位的责任关怀承诺已撤回，不参加 %(years)s 年度自评，无需填报；"
+                "已有的自评记录保留不变。如有疑问，请联系秘书处。",
+                years=named,
+            )
+        )
+    if organisation.commitment_status == CommitmentStatus.SUSPENDED:
+        return str(
+            _(
+                "贵单位的责任关怀承诺已暂停，暂停期间不参加 %(years)s 年度自评，无需填报；"
+                "已有的自评记录保留不变。如有疑问，请联系秘书处。",
+                years=named,
+            )
+        )
     signed_on = organisation.commitment_signed_on
-    if signed_on is None:  # pragma: no cover - callers ask signed_after first
+    if signed_on is None:  # pragma: no cover - callers ask outside_year first
         raise ValueError("the organisation's commitment has no signing date")
     return str(
         _(
             "贵单位于 %(date)s 签署责任关怀承诺，自 %(first)d 年度起参加年度自评，"
-            "%(year)d 年度无需填报。",
+            "%(years)s 年度无需填报。",
             date=signed_on.isoformat(),
             first=signed_on.year,
-            year=year,
+            years=named,
         )
     )

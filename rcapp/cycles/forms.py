@@ -165,10 +165,15 @@ class CycleForm(DeadlineForm):
         _l("园区评价细则"), validators=[DataRequired(message=_l("请选择园区评价细则。"))]
     )
     older_confirmed = BooleanField(_l("确认开启早于所有已有年度的年度"))
+    older_rubric_confirmed = BooleanField(_l("确认采用比最近一个年度更早的评价细则版本"))
     # The years that have a cycle already (the view sets them): one is refused, a year
     # before all of them (a slip of the keyboard, with no delete) needs the box ticked.
     existing_years: tuple[int, ...] = ()
     asks_older_confirmation = False
+    # The versions the latest year used, per kind ("id@version"; the view sets them): an
+    # older one moves that kind back for good, so it needs its own box ticked.
+    latest_rubrics: Mapping[str, str] = {}
+    asks_older_rubric_confirmation = False
 
     def set_rubrics(
         self,
@@ -231,6 +236,31 @@ class CycleForm(DeadlineForm):
                         first=min(self.existing_years),
                     )
                 )
+
+    def validate_company_rubric(self, field: Any) -> None:
+        self._check_not_older(field, "company")
+
+    def validate_park_rubric(self, field: Any) -> None:
+        self._check_not_older(field, "park")
+
+    def _check_not_older(self, field: Any, kind: str) -> None:
+        chosen, latest = self.summaries.get(field.data), self.latest_rubrics.get(kind)
+        if chosen is None or latest is None:
+            return
+        latest_id, _sep, latest_version = latest.rpartition("@")
+        if chosen.id != latest_id or chosen.version >= int(latest_version):
+            return
+        self.asks_older_rubric_confirmation = True
+        if not self.older_rubric_confirmed.data:
+            raise ValidationError(
+                _(
+                    "所选的第%(chosen)d版早于最近一个年度所用的第%(latest)d版；开启后不能再改。"
+                    "确需采用较早的版本，请勾选下面的“确认采用比最近一个年度更早的评价细则版本”"
+                    "后再提交。",
+                    chosen=chosen.version,
+                    latest=int(latest_version),
+                )
+            )
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is None:

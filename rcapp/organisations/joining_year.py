@@ -25,13 +25,26 @@ def date_help(open_years: Sequence[int]) -> str:
     )
     if not open_years:
         return str(rule)
-    year = min(open_years)
-    now = _(
-        "正在进行的是 %(year)d 年度自评：签署日期须不晚于 %(last)s，单位才参加该年度。",
-        year=year,
-        last=dt.date(year, 12, 31).isoformat(),
-    )
+    years = sorted(open_years)
+    if len(years) == 1:
+        now = _(
+            "正在进行的是 %(year)d 年度自评：签署日期须不晚于 %(last)s，单位才参加该年度。",
+            year=years[0],
+            last=dt.date(years[0], 12, 31).isoformat(),
+        )
+    else:  # QA58 3: every open round named, as the message after saving names them
+        now = _(
+            "正在进行的是 %(years)s 年度自评：签署日期须不晚于该年度的 12 月 31 日"
+            "（%(cutoffs)s），单位才参加该年度。",
+            years=year_list(years),
+            cutoffs=str(_("、")).join(dt.date(year, 12, 31).isoformat() for year in years),
+        )
     return f"{rule}{' ' if current_lang() == 'en' else ''}{now}"
+
+
+def year_list(years: Sequence[int]) -> str:
+    """Name years in a sentence ("2025、2026"), as every message of this module does."""
+    return str(_("、")).join(str(year) for year in years)
 
 
 def left_out_years(
@@ -43,6 +56,15 @@ def left_out_years(
     return sorted(year for year in open_years if year < signed_on.year)
 
 
+def joined_years(
+    status: CommitmentStatus | str | None, signed_on: dt.date | None, open_years: Sequence[int]
+) -> list[int]:
+    """Return the open years a commitment in this state takes part in (signed_for's rule)."""
+    if status != CommitmentStatus.SIGNED:
+        return []
+    return sorted(year for year in open_years if signed_on is None or signed_on.year <= year)
+
+
 def left_out_text(signed_on: dt.date, years: Sequence[int]) -> str:
     """Say plainly that the saved date leaves out open rounds, and how to take part."""
     return str(
@@ -51,7 +73,7 @@ def left_out_text(signed_on: dt.date, years: Sequence[int]) -> str:
             "自 %(first)d 年度起参加。如该单位应参加 %(last)d 年度自评，"
             "请将签署日期改为 %(cutoff)s 或更早（须为实际签署日期）。",
             date=signed_on.isoformat(),
-            years=str(_("、")).join(str(year) for year in years),
+            years=year_list(years),
             first=signed_on.year,
             last=years[-1],
             cutoff=dt.date(years[-1], 12, 31).isoformat(),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from flask_babel import force_locale, gettext
 
+from rcapp.assessments.computed_kpis import earlier_with_computed, last_year_shown
 from rcapp.assessments.forms import GRADE_LABELS
 from rcapp.assessments.kpi_table import input_unit
 from rcapp.assessments.messages import number_text
@@ -17,6 +19,7 @@ from rcapp.assessments.queries import (
     computed_inputs_of,
     events_of,
     kpi_values_by_input,
+    last_year_kpi_inputs,
     registry,
 )
 from rcapp.figures import figure_text
@@ -95,6 +98,10 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         .rubric
     )
     organisation = assessment.organisation.display_name(lang)
+    year, organisation_id = assessment.cycle.year, assessment.organisation_id
+    computed = computed_inputs_of(organisation_id, year, rubric)
+    typed_last = last_year_kpi_inputs(assessment)
+    counted_last = earlier_with_computed(organisation_id, year - 1, rubric, typed_last)
     return template_data(
         rubric,
         assessment.organisation_id,
@@ -104,7 +111,10 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         title=f"{organisation} · {_('%(year)s 年度责任关怀评价', year=assessment.cycle.year)}",
         stored=answers_by_item(assessment) if prefill else {},
         values=kpi_values_by_input(assessment) if prefill else {},
-        computed=computed_inputs_of(assessment.organisation_id, assessment.cycle.year, rubric),
+        computed=computed,
+        # the KPI page's 上年 column, read only (QA58 8)
+        last_year=last_year_shown(typed_last, counted_last, computed),
+        last_year_header=_("上年（%(year)s）：仅供对照，导入时忽略", year=year - 1),
     )
 
 
@@ -119,6 +129,8 @@ def template_data(
     values: dict[str, KpiValue],
     notice: str = "",
     computed: Mapping[str, Decimal] | None = None,
+    last_year: Mapping[str, Decimal] | None = None,
+    last_year_header: str = "",
 ) -> TemplateData:
     """Describe a template of `rubric` (in the current locale), pre-filled from `stored`.
 
@@ -144,13 +156,17 @@ def template_data(
         no=_("否"),
         answer_sheets=tuple(sheets),
         kpis=tuple(
-            _kpi_row(k, values.get(k.id), lang, codes[k.id], (computed or {}).get(k.id))
+            replace(
+                _kpi_row(k, values.get(k.id), lang, codes[k.id], (computed or {}).get(k.id)),
+                last_year=(last_year or {}).get(k.id),
+            )
             for k in rubric.kpi_inputs
         ),
         event_types=tuple((t.id, t.label.get(lang)) for t in rubric.event_types),
         grades=tuple((g.value, str(label)) for g, label in GRADE_LABELS.items()),
         events=tuple(_event_row(rubric, e, lang) for e in events_of(organisation_id)),
         notice=notice,
+        last_year_header=last_year_header,
     )
 
 

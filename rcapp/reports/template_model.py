@@ -110,6 +110,8 @@ class KpiRow:
     # (the typed `value` is kept, never counted, and stays the row's fingerprint).
     system_note: str = ""
     system_value: Decimal | None = None
+    # Last year's figure, as the KPI page's 上年 column shows it: read only, never imported.
+    last_year: Decimal | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -138,6 +140,9 @@ class TemplateData:
     events: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # existing, read-only
     # shown first on the instructions sheet: a blank template tied to no assessment says so
     notice: str = ""
+    # The header of the KPI sheet's 上年 column, after the imported ones (QA58 8): none for
+    # a template tied to no assessment, which has no last year.
+    last_year_header: str = ""
 
 
 def _digest(parts: tuple[str, ...]) -> str:

@@ -45,6 +45,9 @@ from rcapp.xlsx_text import guard_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
+# A column shown for reference only (last year's KPI figures): grey, never an input.
+REFERENCE_FILL = PatternFill("solid", fgColor="E7E9EC")
+REFERENCE_FONT = Font(color="5B6675")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 ANSWER_WIDTHS = (12, 14, 48, 40, 10, 8, 24, 30, 30, 18)
@@ -240,7 +243,37 @@ def _kpi_sheet(sheet: Worksheet, data: TemplateData) -> None:
     for offset, row in enumerate(data.kpis):
         r = FIRST_ROW + offset
         _kpi_row(sheet, r, row)
+    if data.last_year_header:
+        _last_year_column(sheet, data)
     _protect(sheet)
+
+
+def _last_year_column(sheet: Worksheet, data: TemplateData) -> None:
+    """Last year's figures after the imported columns (QA58 8), locked and grey.
+
+    Past KPI_COLUMNS, so the import reads neither it nor its header, and a file downloaded
+    before it existed still reads.
+    """
+    letter = chr(ord("A") + len(KPI_COLUMNS))
+    sheet.column_dimensions[letter].width = 20
+    header = f"{letter}{HEADER_ROW}"
+    _set(
+        sheet,
+        header,
+        data.last_year_header,
+        font=Font(bold=True, color="5B6675"),
+        fill=REFERENCE_FILL,
+        alignment=WRAP,
+    )
+    for offset, row in enumerate(data.kpis):
+        _set(
+            sheet,
+            f"{letter}{FIRST_ROW + offset}",
+            row.last_year,
+            font=REFERENCE_FONT,
+            fill=REFERENCE_FILL,
+            number_format=INTEGER_FORMAT if row.integer else "General",
+        )
 
 
 def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:

@@ -22,8 +22,14 @@ from rcapp.checkcli import check_command
 from rcapp.cli import main
 from rcapp.dbcli import db_cli, head_revisions
 from rcapp.links import external_url
-from rcapp.settings_check import base_url_problem, start_warnings, worker_warnings
+from rcapp.settings_check import (
+    base_url_problem,
+    start_warnings,
+    worker_refusal,
+    worker_warnings,
+)
 from rcapp.warmup import WarmUp
+from rcapp.workercli import worker_command
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -181,11 +187,17 @@ def test_rcapp_run_keeps_a_base_url_that_is_set(
 def test_the_worker_and_the_check_name_an_unset_base_url(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # QA58 6: the worker linked its reminders to :5000 beside an app on :5181; it no
+    # longer guesses an address: without RCAPP_BASE_URL it does not start.
     monkeypatch.setitem(app.config, "BASE_URL", None)
-    warnings = worker_warnings(app.config)
-    assert len(warnings) == 1
-    assert warnings[0].startswith("RCAPP_BASE_URL is not set: links in the e-mails this worker")
+    result = app.test_cli_runner().invoke(worker_command, [])
+    assert result.exit_code != 0
+    assert "RCAPP_BASE_URL is not set: the worker cannot know the address" in result.output
+    refusal = worker_refusal(app.config)
+    assert refusal is not None
+    assert "the same for the app and the worker" in refusal
     monkeypatch.setitem(app.config, "BASE_URL", "https://rc.example.cn")
+    assert worker_refusal(app.config) is None
     assert worker_warnings(app.config) == []
     monkeypatch.setitem(app.config, "BASE_URL", None)
     for lang, words in (

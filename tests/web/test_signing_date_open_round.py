@@ -97,3 +97,25 @@ def test_a_date_in_the_open_year_says_nothing_more(
     page = response.get_data(as_text=True)
     assert "单位信息已保存" in page
     assert "不参加正在进行的" not in page
+
+
+TWO_OPEN = {
+    "zh_CN": "正在进行的是 2025、2026 年度自评：签署日期须不晚于该年度的 12 月 31 日"
+    "（2025-12-31、2026-12-31），单位才参加该年度。",
+    "en": "The 2025, 2026 rounds are in progress: the organisation takes part in a round only"
+    " if it signed by 31 December of that year (2025-12-31, 2026-12-31).",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_form_names_every_open_round_beside_the_date(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    # QA58 3: with 2025 and 2026 open, the help named 2025 only.
+    make_cycle(year=2025)
+    make_cycle(year=2026)
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}?next=/")
+    assert TWO_OPEN[lang] in page_text(client, "/organisations/new")

@@ -33,6 +33,7 @@ from rcapp.assessments.computed_kpis import (
     computed_kpis,
     counted_against_typed,
     earlier_with_computed,
+    last_year_shown,
     present_inputs,
     with_computed,
 )
@@ -51,7 +52,7 @@ from rcapp.assessments.messages import (
     number_text,
 )
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
-from rcapp.assessments.outside_year import signed_after, signed_after_reason
+from rcapp.assessments.outside_year import outside_year, outside_year_reason
 from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import read_review
@@ -120,7 +121,7 @@ def index() -> str:
         for membership in current_user.memberships
         for cycle in queries.open_cycles()
         if queries.find_assessment(membership.organisation_id, cycle.id) is None
-        and not signed_after(membership.organisation, cycle.year)
+        and not outside_year(membership.organisation, cycle)
     ]
     return render_template(
         "assessments/index.html",
@@ -149,8 +150,8 @@ def start(organisation_id: int, cycle_id: int) -> Response:
     if not cycle.is_open:
         raise InvalidState("reporting cycle", cycle.status, "start an assessment")
     started = queries.find_assessment(organisation.id, cycle.id) is not None
-    if not started and signed_after(organisation, cycle.year):
-        flash(signed_after_reason(organisation, cycle.year), "warning")
+    if not started and outside_year(organisation, cycle):
+        flash(outside_year_reason(organisation, [cycle.year]), "warning")
         return redirect(url_for("assessments.index"))
     if forms.ActionForm().validate_on_submit():
         assessment = services.get_or_start_assessment(organisation, cycle, current_user)
@@ -303,6 +304,7 @@ def kpi_page(
         computed=computed,
         # Shown in place of a typed count: the system's, last year's too (qa19 D1).
         figures_last=figures_last,
+        last_shown=last_year_shown(last_year, figures_last, computed),
         counted=counted,
         basis_note_text=basis_note,  # the PDF's and the workbook's words too (qa42 D1)
         groups=kpi_table.input_table(

@@ -10,7 +10,7 @@ from flask import render_template
 from flask_login import current_user
 
 from rcapp.assessments import home_todo
-from rcapp.assessments.outside_year import signed_after_reason
+from rcapp.assessments.outside_year import outside_year_reason
 from rcapp.assessments.queries import assessments_of, newest_cycle, rated_stars
 from rcapp.assessments.setup_steps import setup_steps
 from rcapp.assessments.views import advice_words
@@ -34,7 +34,7 @@ def render_dashboard() -> str:
         setup=setup_steps() if current_user.is_secretariat else None,
         closed=_latest_closed_results(lang),
         is_submitted=home_todo.is_submitted,
-        signed_after_reason=signed_after_reason,
+        outside_year_reason=outside_year_reason,
         own_conditions=advice_words.own_conditions,
         veto_words=advice_words.veto_words,
     )

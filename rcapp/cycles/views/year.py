@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import deadlines, services, tasks
+from rcapp.cycles import deadlines, rubric_choice, services, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import FIRST_YEAR, LAST_YEAR, CloseAgainForm, CycleForm, DeadlineForm
 from rcapp.cycles.hooks import cycle_results
@@ -42,6 +42,8 @@ def create() -> str | Response:
     form = CycleForm()
     form.set_rubrics(summaries, current_lang(), services.rubric_years())
     form.existing_years = services.cycle_years()
+    latest = services.latest_cycle()
+    form.latest_rubrics = rubric_choice.latest_rubrics(latest)
     if form.validate_on_submit() and form.deadline.data is not None:
         company, park = form.chosen()
         try:
@@ -67,7 +69,6 @@ def create() -> str | Response:
     if request.method == "GET":
         # Pre-filled with what a secretary nearly always chooses (qa45 S1): the year that
         # can be opened now, and the newest versions of the rubrics the latest year used.
-        latest = services.latest_cycle()
         form.propose(
             proposed if proposed is not None and proposed < this_year else None,
             None if latest is None else latest.company_rubric_id,
@@ -80,6 +81,8 @@ def create() -> str | Response:
         proposed=proposed,
         signatories=count_signatories(proposed) if proposed is not None else 0,
         this_year=this_year,
+        latest=latest,
+        against_latest=rubric_choice.against_latest(app_registry(), summaries, form.latest_rubrics),
     )
 
 

@@ -35,9 +35,12 @@ from rcapp.organisations.models import (
 )
 from rcapp.organisations.provinces import province_in_page_language
 from rcapp.organisations.sectors import sector_in_page_language, sector_options_in_page_language
-from rcapp.organisations.views import group_leave, profile_merge, stale
+from rcapp.organisations.views import commitment_leave, group_leave, profile_merge, stale
 from rcapp.permissions import Action, led_group_ids, require
 from rcapp.row_locks import lock_row
+from rcapp.rubrics.app_registry import app_registry
+from rcapp.rubrics.loader import RubricError
+from rcapp.rubrics.model import RubricKind
 from rcapp.stale_forms import Merged, merge_stale, shown_values
 from rcapp.web import get_or_404, login_required
 
@@ -97,7 +100,22 @@ def detail(organisation_id: int) -> str:
         organisation=organisation,
         residents=queries.residents_of(organisation),
         sections=sections_for(ORGANISATION_PAGE, organisation),
+        partner_kpi=_partner_kpi_name(),
     )
+
+
+# The park KPI counting the partners its residents bring in ("1+3").
+PARTNER_KPI = "PK-RC-03"
+
+
+def _partner_kpi_name() -> str:
+    """Name the park KPI as the KPI pages do (QA58 10: the page showed its bare code)."""
+    try:
+        rubric = app_registry().latest(RubricKind.PARK).rubric
+    except RubricError:
+        return PARTNER_KPI
+    names = {kpi.id: kpi.name.get(current_lang()) for kpi in rubric.kpis}
+    return names.get(PARTNER_KPI, PARTNER_KPI)
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
@@ -125,6 +143,19 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 "organisations/form.html", form=form, organisation=organisation, leaving=leaving
             )
             return page, 200  # nothing saved: the form asks
+        chosen_status = form.commitment_status.data if isinstance(form, OrganisationForm) else None
+        pausing = commitment_leave.unconfirmed(organisation, chosen_status, request.form)
+        if pausing:  # QA58 4: what suspending or withdrawing does, asked first
+            page = render_template(
+                "organisations/form.html", form=form, organisation=organisation, pausing=pausing
+            )
+            return page, 200  # nothing saved: the form asks
+        paused_to = commitment_leave.paused_to(organisation, chosen_status)
+        paused = (
+            ""
+            if paused_to is None
+            else commitment_leave.pause_text(organisation, paused_to, saved=True)
+        )
         left_park = _park_left(form, organisation)
         values = form.values()
         if merged is not None:
@@ -155,6 +186,8 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 )
                 return page, 409
             flash(_("单位信息已保存。"), "success")
+            if paused:
+                flash(paused, "warning")
             _flash_left_out(organisation)
             if merged is not None and merged.theirs:
                 flash(profile_merge.kept_text(form, merged.theirs), "success")

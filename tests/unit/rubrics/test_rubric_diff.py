@@ -1,0 +1,67 @@
+"""rubric_diff names the items and KPIs one rubric version adds, removes and changes (QA58 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rcapp.rubrics.rubric_diff import rubric_diff
+from tests.real_rubrics import REGISTRY
+
+
+def _ids(parts: tuple[object, ...]) -> set[str]:
+    return {part.id for part in parts}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("kind", "added_items", "added_kpis"),
+    [
+        ("rc-park", {"PK3.E5.1", "PK3.E5.2", "PK7.E1.3"}, 2),
+        ("rc-company", {"MS.G2.4", "C4.E11.1"}, 8),
+    ],
+)
+def test_a_newer_version_adds_what_the_older_lacks_and_back_again(
+    kind: str, added_items: set[str], added_kpis: int
+) -> None:
+    old, new = REGISTRY.get(kind, 1).rubric, REGISTRY.get(kind, 2).rubric
+    forward, backward = rubric_diff(old, new), rubric_diff(new, old)
+    assert added_items <= _ids(forward.items.added)
+    assert len(forward.kpis.added) == added_kpis
+    # Going back to the older version removes exactly what the newer one added.
+    assert _ids(backward.items.removed) == _ids(forward.items.added)
+    assert _ids(backward.items.added) == _ids(forward.items.removed)
+    assert _ids(backward.kpis.changed) == _ids(forward.kpis.changed)
+    assert forward
+    assert backward
+
+
+def test_the_same_version_changes_nothing() -> None:
+    rubric = REGISTRY.get("rc-park", 2).rubric
+    assert not rubric_diff(rubric, rubric)
+
+
+def test_a_changed_item_is_named_by_its_newer_prompt() -> None:
+    old = REGISTRY.get("rc-park", 2).rubric
+    section = old.sections[0]
+    element = section.elements[0]
+    item = element.items[0]
+    renamed = item.model_copy(update={"prompt": item.prompt.model_copy(update={"zh": "新的说法"})})
+    new = old.model_copy(
+        update={
+            "sections": (
+                section.model_copy(
+                    update={
+                        "elements": (
+                            element.model_copy(update={"items": (renamed, *element.items[1:])}),
+                            *section.elements[1:],
+                        )
+                    }
+                ),
+                *old.sections[1:],
+            )
+        }
+    )
+    diff = rubric_diff(old, new)
+    assert [(p.id, p.name.zh) for p in diff.items.changed] == [(item.id, "新的说法")]
+    assert not diff.items.added
+    assert not diff.items.removed
+    assert not diff.kpis

@@ -1,0 +1,97 @@
+"""Opening a year shows what a rubric version changes and asks before going back to an older one.
+
+QA58 1: choosing 第1版 for parks when 2025 used 第2版 said nothing about the difference and
+opened the year on it without a word; the choice cannot be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import tests.real_rubrics as real_rubrics_module
+from rcapp.clock import beijing_today
+from rcapp.cycles.models import ReportingCycle
+from tests.conftest import AuthActions
+from tests.factories import make_cycle, make_secretariat
+
+real_rubrics = real_rubrics_module.real_rubrics
+
+
+def _latest_on_v2() -> int:
+    year = beijing_today().year - 2
+    make_cycle(
+        year=year,
+        company_rubric_id="rc-company",
+        company_rubric_version=2,
+        park_rubric_id="rc-park",
+        park_rubric_version=2,
+    )
+    return year
+
+
+def _form(year: int, park: str, **more: str) -> dict[str, str]:
+    return {
+        "year": str(year),
+        "company_rubric": "rc-company@2",
+        "park_rubric": park,
+        "deadline": (beijing_today() + dt.timedelta(days=90)).isoformat(),
+        **more,
+    }
+
+
+def test_the_form_names_what_each_version_changes_against_the_latest_year(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    latest = _latest_on_v2()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = html.unescape(client.get("/cycles/new").get_data(as_text=True))
+    park = page[page.index('data-rubric-changes="park_rubric"') :]
+    assert f"第1版与 {latest} 年度所用的第2版相比：" in park
+    assert "这是较早的版本" in park
+    assert "删去 3 个评价项" in park
+    assert "PK3.E5.1" in park
+    assert f"所选版本与 {latest} 年度所用的版本相同。" in park
+    client.get("/lang/en")
+    english = html.unescape(client.get("/cycles/new").get_data(as_text=True))
+    assert f"Version 1 compared with version 2 used for {latest}:" in english
+    assert "3 evaluation items removed" in english
+
+
+def test_an_older_version_than_the_latest_year_needs_an_explicit_confirmation(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    latest = _latest_on_v2()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    refused = client.post("/cycles/new", data=_form(latest + 1, "rc-park@1"))
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "所选的第1版早于最近一个年度所用的第2版" in page
+    assert 'name="older_rubric_confirmed"' in page
+    assert len(db_session.scalars(select(ReportingCycle)).all()) == 1
+    # The newest version needs no box; an older one opens once ticked.
+    confirmed = client.post(
+        "/cycles/new", data=_form(latest + 1, "rc-park@1", older_rubric_confirmed="y")
+    )
+    assert confirmed.status_code == 302
+    opened = db_session.scalars(
+        select(ReportingCycle).where(ReportingCycle.year == latest + 1)
+    ).one()
+    assert opened.park_rubric_version == 1
+
+
+def test_the_latest_years_version_opens_without_the_box(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    latest = _latest_on_v2()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    assert client.post("/cycles/new", data=_form(latest + 1, "rc-park@2")).status_code == 302
