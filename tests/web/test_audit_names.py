@@ -123,3 +123,21 @@ def test_a_long_export_names_every_entry_past_the_first_chunk(
     subjects = [row[3] for row in sheet.iter_rows(values_only=True) if row[4] == "修改"]
     assert len(subjects) == CHUNK + 2
     assert all(str(subject).startswith("长名单化工") for subject in subjects)
+
+
+def test_an_organisations_park_is_named_not_numbered(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa62 #3: a company's 创建 entry read "所在化工园区: 1", the park's database number."""
+    make_secretariat(email="sec@example.cn", name="审计员")
+    park = make_organisation(name_zh="江海化工园区", name_en="Jianghai Chemical Park", kind="park")
+    company = make_organisation(name_zh="江海精细化工有限公司")
+    record(None, "organisation", company.id, "create", after={"park_id": park.id, "city": "南通市"})
+    db_session.commit()
+    auth.login("sec@example.cn")
+    text = _text(client.get("/audit/").get_data(as_text=True))
+    assert "所在化工园区: 江海化工园区" in text
+    assert f"所在化工园区: {park.id}" not in text
+    client.get("/lang/en")
+    english = _text(client.get("/audit/").get_data(as_text=True))
+    assert "Jianghai Chemical Park" in english

@@ -488,6 +488,7 @@ def _nobody(action: str) -> Any:
 # Stored keys that hold the id of another row, and what it is.
 _USER_KEYS = ("closed_by_id", "reviewer")  # and any other "…_by_id"
 _ORGANISATION_KEYS = ("organisation_id", "organisation")
+_PARK_KEYS = ("park_id",)  # an organisation's park: named under its own label (qa62 #3)
 # deadline.late: the organisations made late; deadline.kept_on_time: those still on time
 _ORGANISATION_LIST_KEYS = ("organisation_ids",)
 _ASSESSMENT_KEYS = ("from_assessment",)
@@ -515,7 +516,7 @@ def page_names(entries: list[AuditEntry]) -> Names:
             user_ids.add(user_id)
         for stored in (_stored_dict(entry.before), _stored_dict(entry.after)):
             for key, value in stored.items():
-                if key in _ORGANISATION_KEYS and _is_id(value):
+                if key in _ORGANISATION_KEYS + _PARK_KEYS and _is_id(value):
                     organisation_ids.add(value)
                 elif _is_user_key(key) and _is_id(value):
                     user_ids.add(value)
@@ -671,6 +672,8 @@ def _line(
     if names is not None and _is_id(item):
         if key in _ORGANISATION_KEYS:
             return f"{kept(ENTITY_LABELS['organisation'])}: {names.organisation_named(item)}"
+        if key in _PARK_KEYS:
+            return f"{key_label(key, action)}: {names.organisation_named(item)}"
         if _is_user_key(key):
             return f"{key_label(key)}: {names.user_named(item)}"
         if key == "group":
