@@ -22,6 +22,14 @@ ASKED = {
     "该单位不再参加正在进行的 2025、2026 年度自评",
     "en": "Not saved yet: once the commitment status of “{name}” is Withdrawn:",
 }
+# the question sits far down the form: the top of the page says that nothing was saved (qa62 #1)
+TOLD = {
+    "zh_CN": '<div class="flash flash-error" role="alert" tabindex="-1" data-refusal>'
+    "尚未保存：更改承诺书状态须先确认，请勾选下方的“确认更改承诺书状态”后再保存。</div>",
+    "en": '<div class="flash flash-error" role="alert" tabindex="-1" data-refusal>'
+    "Not saved yet: changing the commitment status needs confirming first. Tick "
+    "“Confirm the change of commitment status” below, then save again.</div>",
+}
 DONE = {
     "zh_CN": "“{name}”的承诺书状态已改为“已退出”。该单位不再参加正在进行的 2025、2026 年度自评",
     "en": "The commitment status of “{name}” is now Withdrawn.",
@@ -57,6 +65,7 @@ def test_withdrawing_asks_naming_the_open_years_then_says_it_after_saving(
     asked = html.unescape(client.post(url, data=_edit(organisation)).get_data(as_text=True))
     assert ASKED[lang].format(name=name) in asked
     assert 'name="confirm_commitment"' in asked
+    assert TOLD[lang] in asked
     db_session.refresh(organisation)
     assert organisation.commitment_status == "signed"  # nothing saved yet
     done = client.post(

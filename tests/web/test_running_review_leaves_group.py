@@ -76,6 +76,9 @@ def test_leaving_a_group_running_its_review_is_asked_and_the_review_stays_on_its
     assert response.status_code == 200
     assert warning in page
     assert confirm in page
+    # the question sits down the form: the top says that nothing was saved (qa62 #1)
+    told = page[page.index('class="flashes"') :]
+    assert ("尚未保存：移出工作组须先确认" if lang == "zh" else "Not saved yet: removing") in told
     db_session.expire_all()
     assert world.group in company.working_groups  # nothing changed yet
 

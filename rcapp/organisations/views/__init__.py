@@ -139,6 +139,8 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         groups = form.working_groups.data if isinstance(form, OrganisationForm) else None
         leaving = group_leave.unconfirmed(organisation, groups, request.form)
         if leaving:  # a group running its review would lose it: asked first (qa45 D3)
+            # said at the top too: the question sits far down the form (qa62 #1)
+            flash(_("尚未保存：移出工作组须先确认，请勾选下方的“确认移出”后再保存。"), "error")
             page = render_template(
                 "organisations/form.html", form=form, organisation=organisation, leaving=leaving
             )
@@ -146,6 +148,10 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         chosen_status = form.commitment_status.data if isinstance(form, OrganisationForm) else None
         pausing = commitment_leave.unconfirmed(organisation, chosen_status, request.form)
         if pausing:  # QA58 4: what suspending or withdrawing does, asked first
+            flash(
+                _("尚未保存：更改承诺书状态须先确认，请勾选下方的“确认更改承诺书状态”后再保存。"),
+                "error",
+            )
             page = render_template(
                 "organisations/form.html", form=form, organisation=organisation, pausing=pausing
             )
