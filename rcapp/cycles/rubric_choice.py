@@ -8,12 +8,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from rcapp.cycles.models import ReportingCycle
 from rcapp.rubrics.loader import RubricError
 from rcapp.rubrics.registry import RubricRegistry, RubricSummary
-from rcapp.rubrics.rubric_diff import RubricDiff, rubric_diff
+from rcapp.rubrics.rubric_diff import Part, PartChanges, RubricDiff, rubric_diff
 
 KINDS = ("company", "park")
+
+# What of an item's or KPI's definition changed, in words (qa62 #2); fields the same
+# reader sees as one thing share their words (min and max: the value range).
+ASPECT_WORDS = {
+    "kind": _l("评价项类型"),
+    "prompt": _l("表述"),
+    "name": _l("指标名称"),
+    "guidance": _l("评价指引"),
+    "reference": _l("依据"),
+    "weight": _l("计分权重"),
+    "levels": _l("等级描述"),
+    "na_allowed": _l("可否不适用"),
+    "evidence": _l("证据要求"),
+    "unit": _l("计量单位"),
+    "min": _l("取值范围"),
+    "max": _l("取值范围"),
+    "better": _l("改善方向"),
+    "bands": _l("分档"),
+    "sdg": _l("对应的 SDG 目标"),
+    "category": _l("指标类别"),
+    "formula": _l("计算公式"),
+    "bases": _l("折算基数"),
+    "aggregation": _l("汇总方式"),
+    "core": _l("是否核心指标"),
+}
+
+
+def _words(aspect: str) -> str:
+    return str(ASPECT_WORDS.get(aspect, aspect))
+
+
+def part_aspects(part: Part) -> str:
+    """Say what of one changed item or KPI differs, each thing once: "证据要求、权重"."""
+    return str(_("、")).join(dict.fromkeys(_words(a) for a in part.aspects))
+
+
+def changed_summary(changes: PartChanges) -> str:
+    """Say how many changed parts differ in each thing, most first: "证据要求 183、权重 4"."""
+    counts: dict[str, int] = {}
+    for aspect, count in changes.aspect_counts():
+        counts[_words(aspect)] = max(counts.get(_words(aspect), 0), count)
+    return str(_("、")).join(
+        str(_("%(what)s %(count)d", what=what, count=count)) for what, count in counts.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -26,6 +73,13 @@ class VersionAgainstLatest:
     @property
     def older(self) -> bool:
         return self.version < self.latest_version
+
+    # The page's words for what changed (the template's imported macro sees no globals of ours).
+    def aspects_of(self, part: Part) -> str:
+        return part_aspects(part)
+
+    def summary_of(self, changes: PartChanges) -> str:
+        return changed_summary(changes)
 
 
 def latest_rubrics(latest: ReportingCycle | None) -> dict[str, str]:

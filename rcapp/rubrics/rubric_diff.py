@@ -10,15 +10,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from rcapp.rubrics.model import Rubric, Text
 
 
 @dataclass(frozen=True)
 class Part:
-    """One evaluation item or KPI, by its code and its name as users read it."""
+    """One evaluation item or KPI, by its code and its name as users read it.
+
+    `aspects`: for a changed one, the fields of its definition that differ, in the model's
+    order ("evidence", "weight", ...): "修改 183 个评价项" alone did not say that all 183 were
+    the evidence rule (qa62 #2).
+    """
 
     id: str
     name: Text
+    aspects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,14 @@ class PartChanges:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
+
+    def aspect_counts(self) -> tuple[tuple[str, int], ...]:
+        """How many changed parts differ in each aspect, most first (ties in field order)."""
+        counts: dict[str, int] = {}
+        for part in self.changed:
+            for aspect in part.aspects:
+                counts[aspect] = counts.get(aspect, 0) + 1
+        return tuple(sorted(counts.items(), key=lambda pair: -pair[1]))
 
 
 @dataclass(frozen=True)
@@ -41,21 +57,30 @@ class RubricDiff:
 
 
 def _compare(
-    old: Mapping[str, object], new: Mapping[str, object], names: Mapping[str, Text]
+    old: Mapping[str, BaseModel], new: Mapping[str, BaseModel], names: Mapping[str, Text]
 ) -> PartChanges:
     """Compare two codes→definition maps; the result follows the newer file's order."""
     return PartChanges(
         added=tuple(Part(code, names[code]) for code in new if code not in old),
         removed=tuple(Part(code, names[code]) for code in old if code not in new),
         changed=tuple(
-            Part(code, names[code]) for code in new if code in old and old[code] != new[code]
+            Part(code, names[code], _aspects(old[code], new[code]))
+            for code in new
+            if code in old and old[code] != new[code]
         ),
     )
 
 
+def _aspects(old: BaseModel, new: BaseModel) -> tuple[str, ...]:
+    """Return the fields of a definition that differ between two versions, in model order."""
+    return tuple(
+        name for name in type(new).model_fields if getattr(old, name) != getattr(new, name)
+    )
+
+
 def _by_code(
-    parts: Sequence[tuple[str, object, Text]],
-) -> tuple[dict[str, object], dict[str, Text]]:
+    parts: Sequence[tuple[str, BaseModel, Text]],
+) -> tuple[dict[str, BaseModel], dict[str, Text]]:
     return {code: part for code, part, _ in parts}, {code: name for code, _, name in parts}
 
 

@@ -95,3 +95,25 @@ def test_the_latest_years_version_opens_without_the_box(
     db_session.commit()
     auth.login("sec@example.cn")
     assert client.post("/cycles/new", data=_form(latest + 1, "rc-park@2")).status_code == 302
+
+
+def test_changed_items_and_kpis_say_what_of_them_changed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    """qa62 #2: "修改 183 个评价项" listed nearly the whole rubric without a word on what."""
+    make_secretariat(email="sec@example.cn")
+    _latest_on_v2()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    page = html.unescape(client.get("/cycles/new").get_data(as_text=True))
+    company = page[page.index('data-rubric-changes="company_rubric"') :]
+    company = company[: company.index('data-rubric-changes="park_rubric"')]
+    assert "修改 183 个评价项（改动：证据要求 183）" in company
+    assert "MS.G1.1" in company
+    assert "（改动：证据要求）" in company  # each item's line
+    assert "（改动：是否核心指标 " in company  # the KPIs, most frequent first
+    assert "“新增”“删去”“修改”均指所选的第1版相对于第2版。" in company
+    client.get("/lang/en")
+    english = html.unescape(client.get("/cycles/new").get_data(as_text=True))
+    assert "(changed: evidence rule 183)" in english
+    assert "(changed: evidence rule)" in english

@@ -65,3 +65,16 @@ def test_a_changed_item_is_named_by_its_newer_prompt() -> None:
     assert not diff.items.added
     assert not diff.items.removed
     assert not diff.kpis
+    assert diff.items.changed[0].aspects == ("prompt",)  # what of it changed (qa62 #2)
+    assert diff.items.aspect_counts() == (("prompt", 1),)
+
+
+def test_each_changed_part_names_the_fields_that_differ_and_the_counts_add_up() -> None:
+    old, new = REGISTRY.get("rc-company", 1).rubric, REGISTRY.get("rc-company", 2).rubric
+    diff = rubric_diff(old, new)
+    assert all(part.aspects for part in diff.items.changed + diff.kpis.changed)
+    for changes in (diff.items, diff.kpis):
+        counted = dict(changes.aspect_counts())
+        for aspect, count in counted.items():
+            assert count == sum(aspect in part.aspects for part in changes.changed)
+        assert list(counted.values()) == sorted(counted.values(), reverse=True)
