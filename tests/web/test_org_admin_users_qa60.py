@@ -355,3 +355,18 @@ def test_the_list_is_active_first_then_by_name_and_names_do_not_wrap(
     ]
     assert order == sorted(order)  # 管理员, 填报人 (active, by name), then the stopped 阿强
     assert '<td class="nowrap">管理员</td>' in page
+
+
+def test_english_users_page_reads_names_with_pinyin(
+    client: FlaskClient, db_session: Session, cast: Cast
+) -> None:
+    """qa62 #4: the Name column and the role labels showed "王磊" bare on the English page."""
+    make_user(cast.organisation, email="wang.lei@example.cn", name="王磊")
+    db_session.commit()
+    client.get("/lang/en")
+    page = client.get(f"/organisations/{cast.organisation.id}/users").get_data(as_text=True)
+    assert re.search(r'<td class="nowrap"><span lang="zh"[^>]*>王磊</span> \(Wang Lei\)</td>', page)
+    assert re.search(r"Role of <span[^>]*>王磊</span> \(Wang Lei\)", page)
+    client.get("/lang/zh")
+    chinese = client.get(f"/organisations/{cast.organisation.id}/users").get_data(as_text=True)
+    assert "(Wang Lei)" not in chinese
