@@ -13,6 +13,8 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
+from rcapp.i18n import current_lang
+from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.reports import (
     audit_export,
@@ -117,7 +119,17 @@ def park_refresh_retry(park_id: int, year: int) -> Response:
     if not current_user.is_secretariat:
         abort(403)
     if park_refresh.retry_refresh(park_id, year):
-        flash(_("已重新排队。"), "success")
+        park = db.session().get(Organisation, park_id)
+        name = park.display_name(current_lang()) if park is not None else f"#{park_id}"
+        # which refresh: the secretariat may retry several in a row (qa62 #12)
+        flash(
+            _(
+                "已重新排队：%(park)s %(year)d 年入园企业星级变化后的重新计算。",
+                park=name,
+                year=year,
+            ),
+            "success",
+        )
     else:
         flash(_("这次重新计算已不是失败状态（可能已重试或已完成），无需重试。"), "info")
     return redirect(url_for(".job_list", _anchor="park-refreshes"))

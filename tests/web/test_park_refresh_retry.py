@@ -46,6 +46,12 @@ def _broken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(park_refresh, "recompute_self", broken)
 
 
+QUEUED = {
+    "zh_CN": "已重新排队：{park} {year} 年入园企业星级变化后的重新计算。",
+    "en": "Queued again: the recalculation of {park} after residents' {year} star ratings changed.",
+}
+
+
 def _retry_url(park: Assessment) -> str:
     return f"/reports/jobs/park-refreshes/{park.organisation_id}/{park.cycle.year}/retry"
 
@@ -71,7 +77,10 @@ def test_a_failed_refresh_is_retried_and_says_so_when_it_fails_again(
     [line] = _failed(client)
     assert RETRIED[lang] in line  # failed again, and the list says it was retried
     monkeypatch.undo()
-    client.post(_retry_url(park))
+    told = client.post(_retry_url(park), follow_redirects=True).get_data(as_text=True)
+    name = park.organisation.display_name("en" if lang == "en" else "zh")
+    # the message names the refresh queued again (qa62 #12)
+    assert QUEUED[lang].format(park=name, year=park.cycle.year) in html.unescape(told)
     assert _failed(client) == []  # the retry ran and finished
     status = park_refresh.refresh_status(park)
     assert status is not None
