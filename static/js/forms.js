@@ -146,6 +146,9 @@
     var ok = dialog.querySelector("[data-confirm-ok]");
     var action = button.getAttribute("data-confirm-destructive");
     ok.textContent = action || okText;
+    // and looks it: red, not the green of a harmless yes (qa62 #15)
+    ok.classList.toggle("danger", Boolean(action));
+    ok.classList.toggle("primary", !action);
     (action ? dialog.querySelector("[data-confirm-cancel]") : ok).focus();
   }
   if (canAsk) {

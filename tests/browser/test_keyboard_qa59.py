@@ -206,6 +206,8 @@ def test_deleting_evidence_starts_on_cancel_and_names_the_action(
     dialog = page.locator("#confirm-dialog")
     expect(dialog.locator("[data-confirm-cancel]")).to_be_focused()
     expect(dialog.locator("[data-confirm-ok]")).to_have_text(WORDS[lang]["delete"])
+    # red as a deletion, not the green of a harmless yes (qa62 #15)
+    expect(dialog.locator("[data-confirm-ok]")).to_have_class(re.compile(r"\bdanger\b"))
     page.keyboard.press("Enter")  # on 取消
     page.keyboard.press("Enter")  # back on 删除: an echo of the answer, dropped
     expect(dialog).to_be_hidden()
