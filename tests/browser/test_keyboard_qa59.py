@@ -110,10 +110,10 @@ def test_a_refused_upload_from_an_address_naming_an_item_focuses_its_message(
 def test_a_refused_self_assessment_submit_focuses_its_message(
     desktop_page: OpenPage, live_server: str, live_app: Flask, demo_world: dict[str, int], lang: str
 ) -> None:
-    page = desktop_page(INCOMPLETE)
-    path = f"/assessments/{demo_world['linhai-chlor']}"
-    # the shared demo's draft may have been submitted by a test before this one
-    with held_status(live_app, demo_world["linhai-chlor"], AssessmentStatus.DRAFT):
+    # 鲁东化肥's draft (only MS filled): 临海氯碱's is completed and submitted by the journey
+    page = desktop_page("ludong-fert.admin@demo.example.cn")
+    path = f"/assessments/{demo_world['ludong-fert']}"
+    with held_status(live_app, demo_world["ludong-fert"], AssessmentStatus.DRAFT):
         page.goto(f"{live_server}/lang/{lang}?next={path}")
         page.locator(f"form[action='{path}/submit'] button[type=submit]").focus()
         with page.expect_navigation():
