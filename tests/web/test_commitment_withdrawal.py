@@ -74,3 +74,31 @@ def test_withdrawing_asks_naming_the_open_years_then_says_it_after_saving(
     assert DONE[lang].format(name=name) in html.unescape(done.get_data(as_text=True))
     db_session.refresh(organisation)
     assert organisation.commitment_status is CommitmentStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_year"),
+    [
+        ("zh_CN", "该单位不再参加正在进行的 2025 年度自评：不计入该年度的参加单位数"),
+        (
+            "en",
+            "It no longer takes part in the 2025 round in progress: it is not counted among its",
+        ),
+    ],
+)
+def test_one_open_year_is_worded_as_one(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, one_year: str
+) -> None:
+    """qa62 #10: "这些年度" for the one year 2025."""
+    make_cycle(year=2025)
+    organisation = make_organisation(
+        commitment_status=CommitmentStatus.SIGNED, commitment_signed_on=dt.date(2020, 5, 1)
+    )
+    make_secretariat(email="sec@example.cn")
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get(f"/lang/{lang}?next=/")
+    url = f"/organisations/{organisation.id}/edit"
+    asked = html.unescape(client.post(url, data=_edit(organisation)).get_data(as_text=True))
+    assert one_year in asked
+    assert "这些年度" not in asked

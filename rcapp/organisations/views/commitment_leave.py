@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from rcapp.i18n import current_lang
 from rcapp.organisations.forms import COMMITMENT_LABELS
@@ -55,9 +56,12 @@ def pause_text(organisation: Organisation, status: CommitmentStatus, *, saved: b
     else:
         effect = _("尚未保存：将“%(name)s”的承诺书状态改为“%(status)s”后：", **values)
     if years:
-        drop = _(
+        drop = ngettext(  # one open year is 该年度, not 这些年度 (qa62 #10)
+            "该单位不再参加正在进行的 %(years)s 年度自评：不计入该年度的参加单位数，"
+            "不再收到提醒，也不能开始该年度的自评；已开始的自评和往年结果保留。",
             "该单位不再参加正在进行的 %(years)s 年度自评：不计入这些年度的参加单位数，"
             "不再收到提醒，也不能开始这些年度的自评；已开始的自评和往年结果保留。",
+            len(years),
             years=year_list(years),
         )
     else:
