@@ -43,7 +43,7 @@ def _settle_cell(page: str, item_id: str) -> str:
     ("lang", "deputy_words", "lead_words"),
     [
         ("zh", "副组长裁定（", "组长裁定（"),
-        ("en", "Settled by the deputy lead (", "Settled by the lead ("),
+        ("en", "Settled by the deputy lead, ", "Settled by the lead, "),  # no "(x (y))"
     ],
 )
 def test_a_deputys_settlement_names_the_deputy_on_the_map_and_the_final_page(
