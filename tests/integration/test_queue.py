@@ -22,6 +22,9 @@ from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
 from rcapp.workercli import worker_command
 
+# `rcapp worker` refuses to start without the address its mails link to (QA58 6)
+WORKER_BASE_URL = "http://rc.example.cn"
+
 
 @queue.app_task()
 def write_audit_entry(marker: str) -> str:
@@ -110,7 +113,10 @@ def test_an_unknown_queue_scheme_is_refused() -> None:
         queue.make_huey("amqp://127.0.0.1/")
 
 
-def test_the_worker_refuses_to_start_in_immediate_mode(app: Flask) -> None:
+def test_the_worker_refuses_to_start_in_immediate_mode(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "BASE_URL", WORKER_BASE_URL)  # else it refuses for that
     result = app.test_cli_runner().invoke(worker_command, [])
     assert result.exit_code == 1
     assert "immediate mode" in result.output
@@ -197,6 +203,7 @@ def test_a_redis_queue_is_shown_with_host_and_db_but_no_password(
 
     monkeypatch.setattr(queue, "huey", queue.make_huey("redis://:s3cret@127.0.0.1:6379/13"))
     monkeypatch.setattr(queue, "run_worker", lambda workers: None)
+    monkeypatch.setitem(app.config, "BASE_URL", WORKER_BASE_URL)
     result = app.test_cli_runner().invoke(worker_command, [])
     assert "on the queue Redis redis://***@127.0.0.1:6379/13" in result.output
     assert "s3cret" not in result.output

@@ -87,6 +87,7 @@ def test_a_starting_worker_interrupts_the_killed_workers_job_at_once(
     _running_job(job, dead_worker(), 3)
     db_session.commit()
     monkeypatch.setattr(queue, "run_worker", lambda _workers: None)
+    monkeypatch.setitem(app.config, "BASE_URL", "http://rc.example.cn")  # else it refuses
     result = app.test_cli_runner().invoke(worker_command, [])
     assert result.exit_code == 0, result.output
     assert "Marked interrupted: 1 job(s) of a worker that had stopped." in result.output
