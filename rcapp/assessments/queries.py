@@ -52,6 +52,7 @@ from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.closed_groups import in_group_by_cycle
 from rcapp.cycles.models import CycleStatus, ReportingCycle, results_frozen
 from rcapp.cycles.participants import signed_for
+from rcapp.organisations.former_names import named_like
 from rcapp.organisations.models import Organisation, ValueChainPartner
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
@@ -103,6 +104,7 @@ def visible_assessments(user: User, year: int | None = None, name: str = "") -> 
         query = query.where(
             Organisation.name_zh.icontains(typed, autoescape=True)
             | Organisation.name_en.icontains(typed, autoescape=True)
+            | named_like(typed)
         )
     if not user.is_secretariat:
         own = [membership.organisation_id for membership in user.memberships]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rcapp.assessments.review_filters import NOT_REVIEWED, review_matches
 from rcapp.assessments.roster_rows import RosterRow
 from rcapp.cycles.tally import status_keys
+from rcapp.organisations.former_names import matched_former
 
 NOT_RATED = "none"
 # Star filter values: exactly n stars ("3"), n stars or more ("3+"), or not rated ("none").
@@ -58,6 +59,7 @@ def keeps(row: RosterRow, f: RosterFilter, members: Collection[int] | None = Non
             not needle
             or needle in organisation.name_zh.lower()
             or needle in (organisation.name_en or "").lower()
+            or matched_former(organisation, needle, "zh") is not None
         )
     )
 

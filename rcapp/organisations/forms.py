@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     HiddenField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -99,12 +100,23 @@ class ProfileForm(CleanForm):
         filters=[_blank_to_none],
         validators=[Optional(), Length(max=200, message=_l("所属集团不能超过 %(max)d 个字符。"))],
     )
+    # A changed name: renamed (the old one kept as a former name) or a typo corrected.
+    name_change = RadioField(
+        _l("名称修改方式"),
+        choices=options(
+            [("rename", _l("更名（保留原名为曾用名）")), ("correct", _l("更正错字（不保留）"))]
+        ),
+        default="rename",
+    )
     # The profile's version when the form was loaded: a stale save is refused (lost update).
     version = HiddenField()
     # The values the page was opened with (stale_forms.shown_values): a refused stale save
     # tells the colleague's changes from the user's own.
     original = HiddenField()
     compared: tuple[str, ...] = ("name_en", "province", "city", "sector", "parent_group")
+
+    def keeps_former_name(self) -> bool:
+        return bool(self.name_change.data != "correct")
 
     def values(self) -> dict[str, Any]:
         # a park's form has no company fields (ParkProfileForm): their stored values stay

@@ -9,6 +9,7 @@ from typing import ClassVar
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from rcapp.clock import beijing_day
 from rcapp.db import NEVER_REUSE_IDS, Base, created_at, intpk, str100, str200, str_enum
 from rcapp.organisations.name_order import KEY_LENGTH, pinyin_key
 
@@ -77,6 +78,12 @@ class Organisation(Base):
     working_groups: Mapped[list[WorkingGroup]] = relationship(
         secondary="working_group_members", back_populates="organisations"
     )
+    # Newest first, as the pages list them (rcapp.organisations.former_names).
+    former_names: Mapped[list[FormerName]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="(FormerName.changed_at.desc(), FormerName.id.desc())",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -90,6 +97,42 @@ class Organisation(Base):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind} {self.credit_code}>"
+
+
+class FormerName(Base):
+    """The names an organisation had before one rename (曾用名), kept when it was renamed.
+
+    A column is set only for the name that changed (the other is None): the Chinese name
+    before the change, the English one, or both. A typo corrected is not kept.
+    """
+
+    __tablename__ = "organisation_former_names"
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name_zh: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    # When the name stopped being used: the moment of the rename.
+    changed_at: Mapped[created_at]
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="former_names")
+
+    @property
+    def changed_on(self) -> dt.date:
+        """The day (Beijing) the name was changed."""
+        return beijing_day(self.changed_at)
+
+    def display_name(self, lang: str) -> str:
+        """Return the former name in the page's language, else the other one kept."""
+        if lang == "en":
+            return self.name_en or self.name_zh or ""
+        return self.name_zh or self.name_en or ""
+
+    def __repr__(self) -> str:
+        return f"<FormerName {self.id} of {self.organisation_id} {self.changed_at:%Y-%m-%d}>"
 
 
 class ValueChainPartner(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from rcapp import db
+from rcapp.organisations.former_names import named_like
 from rcapp.organisations.models import (
     CommitmentStatus,
     Organisation,
@@ -76,6 +77,7 @@ def _filtered(statement: Select[Organisation], f: OrganisationFilter) -> Select[
                 Organisation.name_zh.ilike(pattern),
                 Organisation.name_en.ilike(pattern),
                 Organisation.credit_code.ilike(pattern),
+                named_like(f.text),
             )
         )
     if f.kind is not None:

@@ -19,6 +19,7 @@ from rcapp import db
 from rcapp.audit.services import record
 from rcapp.errors import NotAllowed, RcappError
 from rcapp.organisations.credit_code import CreditCodeProblem, find_problem
+from rcapp.organisations.former_names import keep_former_names
 from rcapp.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -197,8 +198,12 @@ def update_organisation(
     actor: Principal | None,
     working_group_ids: Sequence[int] | None = None,
     based_on: int | None = None,
+    keep_former: bool = True,
 ) -> list[str]:
     """Apply changed `values`; return the names of the fields that changed (audited one by one).
+
+    A changed name is kept as a former name (曾用名) unless `keep_former` is False (a typo
+    corrected).
 
     Working groups are changed only when `working_group_ids` is given (secretariat).
     `based_on` is the version the form showed; if the profile changed since and the user's
@@ -223,7 +228,7 @@ def update_organisation(
     _check_park(kind, park_id)
     _check_names(values, organisation)
     with _credit_code_claimed(values.get("credit_code", organisation.credit_code)):
-        changed = apply_values(organisation, values, actor)
+        changed = apply_values(organisation, values, actor, keep_former=keep_former)
         if working_group_ids is not None and _groups_set(organisation, working_group_ids, actor):
             changed.append("working_groups")
     if changed:
@@ -345,8 +350,15 @@ def _check_park(kind: OrganisationKind, park_id: int | None) -> None:
 
 
 def apply_values(
-    organisation: Organisation, values: Mapping[str, Any], actor: Principal | None
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    actor: Principal | None,
+    *,
+    keep_former: bool = True,
 ) -> list[str]:
+    """Set the changed `values`, audit each; a replaced name is kept unless `keep_former` is off."""
+    if keep_former:
+        keep_former_names(organisation, values, actor)
     changed = []
     for field in sorted(values):
         before, after = getattr(organisation, field), values[field]

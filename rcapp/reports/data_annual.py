@@ -30,6 +30,7 @@ from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_grou
 from rcapp.cycles.closed_groups import groups_by_organisation, signatory_in
 from rcapp.cycles.models import ReportingCycle
 from rcapp.figures import shared_places
+from rcapp.organisations.former_names import NamesThen, names_at_close
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.annual_complement import complement_hidden
@@ -111,6 +112,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
     organisations = _organisations(cycle, assessments)
     # The year's groups and signatories: a closed year's as kept at its close (closed_groups)
     year_groups = groups_by_organisation(cycle)
+    names = names_at_close(cycle)  # a closed year's renamed say their name then
     results: list[OrgResult] = []
     inputs: dict[int, PinnedInputs] = {}
     review_groups: dict[int, int | None] = {}
@@ -118,7 +120,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         assessment = assessments.get(org.id)
         shown = None if assessment is None else kept.get(assessment.id)
         groups_of = year_groups.get(org.id, [])
-        result = _org_result(org, groups_of, assessment, shown, sections, kpis, lang)
+        result = _org_result(org, groups_of, assessment, shown, sections, kpis, names, lang)
         review = None if assessment is None else reviews.get(assessment.id)
         state = None if assessment is None else states.get(assessment.id)
         results.append(_with_review(result, review, state))
@@ -229,10 +231,11 @@ def _org_result(
     kept: ShownScorecard | None,
     sections: list[SectionColumn],
     kpis: list[KpiColumn],
+    names: NamesThen,
     lang: str,
 ) -> OrgResult:
     base = OrgResult(
-        name=org.display_name(lang),
+        name=names.name(org, lang),
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
         province=province_name(org.province, lang),

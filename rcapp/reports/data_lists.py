@@ -32,6 +32,7 @@ from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import LastReminder
 from rcapp.organisations.cities import city_name
+from rcapp.organisations.former_names import NO_RENAMES, NamesThen
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -205,12 +206,14 @@ def roster_sheet(
     notes: Sequence[str] = (),
     reminders: Mapping[int, LastReminder] | None = None,
     deadline: dt.date | None = None,
+    names: NamesThen = NO_RENAMES,
 ) -> Sheet:
     """List a cycle's roster as its page does: status, late and extension in the page's words.
 
     The last reminder is a date cell and its count a number, so both sort and filter.
     `deadline` (the cycle's): a submission after it that was on time by the deadline then in
     force says so in the late column, beside its submission time (QA17 D7).
+    `names`: a closed year's names at its close, said beside today's (former_names).
     """
     reminded = reminders or {}
     listed = list(rows)
@@ -236,7 +239,7 @@ def roster_sheet(
     )
     body = (
         (
-            r.organisation.display_name(lang),
+            names.name(r.organisation, lang),
             _other_name(r.organisation, lang),
             r.organisation.credit_code,
             str(KIND_LABELS[r.organisation.kind]),

@@ -18,6 +18,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
 from rcapp.i18n import current_lang
 from rcapp.organisations import queries as org_queries
+from rcapp.organisations.former_names import names_at_close
 from rcapp.organisations.forms import OrganisationFilterForm
 from rcapp.organisations.models import WorkingGroup
 from rcapp.organisations.views import filters_from, led_groups
@@ -91,7 +92,8 @@ def roster(cycle_id: int) -> Response:
         [(data_lists._("年度"), str(cycle.year))]
         + [(str(f.label.text), data_lists.shown_value(f)) for f in chosen]
     )
-    sheet = data_lists.roster_sheet(rows, lang, notes, reminded, cycle.deadline)
+    names = names_at_close(cycle)  # a closed year's renamed say their name then
+    sheet = data_lists.roster_sheet(rows, lang, notes, reminded, cycle.deadline, names)
     return _xlsx(sheet, f"roster-{cycle.year}")
 
 

@@ -56,6 +56,7 @@ from rcapp.audit.queries import in_scope
 from rcapp.clock import BEIJING, to_beijing
 from rcapp.fields import ID_MAX, CleanQueryForm, DayField, InRange, options
 from rcapp.i18n import current_lang
+from rcapp.organisations.former_names import named_like
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.pagination import paginate
 from rcapp.permissions import Action, require
@@ -304,6 +305,7 @@ def organisations_named(typed: str) -> list[Organisation]:
                 or_(
                     Organisation.name_zh.ilike(pattern, escape="\\"),
                     Organisation.name_en.ilike(pattern, escape="\\"),
+                    named_like(typed),
                 )
             )
             .order_by(Organisation.id)

@@ -49,6 +49,7 @@ from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
 from rcapp.mail.tasks import deliver_outbox
+from rcapp.organisations.former_names import names_at_close
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.queries import working_groups
 from rcapp.permissions import Action, can, require
@@ -95,6 +96,7 @@ def organisations(cycle_id: int) -> str:
         status_labels=STATUS_FILTERS,
         filtered=filters.narrows,
         lang=current_lang(),
+        year_names=names_at_close(cycle),  # a closed year's: "（原名：…）" beside the renamed
     )
 
 

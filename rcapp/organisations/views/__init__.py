@@ -16,6 +16,7 @@ from rcapp.audit.queries import actor_name, last_change
 from rcapp.i18n import current_lang
 from rcapp.organisations import partners, queries, services
 from rcapp.organisations.cities import city_in_page_language
+from rcapp.organisations.former_names import found_by_former
 from rcapp.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
@@ -53,6 +54,7 @@ bp.add_app_template_filter(province_in_page_language, "province")
 bp.add_app_template_filter(city_in_page_language, "city")
 bp.add_app_template_filter(sector_in_page_language, "sector")
 bp.add_app_template_global(sector_options_in_page_language, "sector_options")
+bp.add_app_template_global(found_by_former)  # a search's results say the former name matched
 
 
 @bp.get("/")
@@ -167,8 +169,9 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         if merged is not None:
             values, groups = profile_merge.keep_stored(values, groups, merged.both, organisation)
         try:
+            before = {"name_zh": organisation.name_zh, "name_en": organisation.name_en}
             changed = services.update_organisation(
-                organisation, values, current_user, groups, based_on
+                organisation, values, current_user, groups, based_on, form.keeps_former_name()
             )
         except services.ProfileChanged:  # saved again between the merge and the write
             _show_changed(form, organisation)
@@ -192,6 +195,9 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
                 )
                 return page, 409
             flash(_("单位信息已保存。"), "success")
+            replaced = [name for field, name in before.items() if name and field in changed]
+            if replaced:
+                flash(_renamed_text(_("、").join(replaced), form.keeps_former_name()), "success")
             if paused:
                 flash(paused, "warning")
             _flash_left_out(organisation)
@@ -204,6 +210,13 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
         _name_duplicates(form, organisation)
     page = render_template("organisations/form.html", form=form, organisation=organisation)
     return page, status
+
+
+def _renamed_text(before: str, kept: bool) -> str:
+    """Say what became of the replaced name: kept as a former name, or corrected away."""
+    if kept:
+        return str(_("原名称“%(name)s”已保留为曾用名。", name=before))
+    return str(_("名称已更正，原名称“%(name)s”未保留为曾用名。", name=before))
 
 
 def _flash_left_out(organisation: Organisation) -> None:
