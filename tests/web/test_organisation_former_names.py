@@ -11,8 +11,9 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from rcapp.cycles.models import CycleStatus
+from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, FormerName, Organisation
+from rcapp.reports.data_annual import build_annual_data
 from tests.conftest import AuthActions
 from tests.factories import make_assessment, make_cycle, make_organisation, make_secretariat
 from tests.web.browser_form import submitted_values
@@ -173,3 +174,21 @@ def test_an_open_year_names_the_renamed_by_todays_name_only(
     page = client.get(f"/cycles/{cycle.id}/organisations").get_data(as_text=True)
     assert "乙新材料有限公司" in page
     assert "原名" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("zh", "甲新材料有限公司（原名：甲化工有限公司）"),
+        ("en", "Jia Materials (formerly Jia Chemicals)"),
+    ],
+)
+def test_a_closed_years_annual_data_say_the_name_at_its_close(
+    db_session: Session, lang: str, shown: str
+) -> None:
+    cycle_id, _organisation = _closed_year_renamed(db_session)
+    db_session.commit()
+    cycle = db_session.get(ReportingCycle, cycle_id)
+    assert cycle is not None
+    data = build_annual_data(cycle, lang)
+    assert shown in [result.name for result in data.organisations]
