@@ -117,10 +117,13 @@ class _Closable(Protocol):  # the part of cycles.ReportingCycle read here (cycle
 
 
 def year_end_moment(cycle: _Closable) -> dt.datetime | None:
-    """Return when the year's names were last the year's: its close (None: still open)."""
+    """Return when the year's names were last the year's: its close (None: still open).
+
+    The close is when the secretariat closed it (the results are frozen after, by the worker).
+    """
     if cycle.is_open:
         return None
-    return cycle.closed_at or cycle.close_requested_at or _after_year(cycle.year)
+    return cycle.close_requested_at or cycle.closed_at or _after_year(cycle.year)
 
 
 def _after_year(year: int) -> dt.datetime:
