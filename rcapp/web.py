@@ -238,3 +238,11 @@ def nav_attention() -> int:
         counter = current_app.extensions.get(NAV_ATTENTION_KEY)
         request.environ[NAV_ATTENTION_KEY] = counter() if counter is not None else 0
     return cast(int, request.environ[NAV_ATTENTION_KEY])
+
+
+def forget_nav_attention() -> None:
+    """Count the jobs link afresh on the next page (after the secretariat changed a job)."""
+    counter = current_app.extensions.get(NAV_ATTENTION_KEY)
+    clear = getattr(counter, "clear", None)
+    if clear is not None:
+        clear()
