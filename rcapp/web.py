@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.clock import to_beijing
 from rcapp.compact_templates import CompactLoader
 from rcapp.db import Base
+from rcapp.email_addresses import address_markup
 from rcapp.errors import own_page
 from rcapp.figures import figure_text
 from rcapp.formula_names import formula_markup
@@ -161,6 +162,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference
     app.jinja_env.filters["formulas"] = formula_markup  # KPI names: SO<sub>2</sub>
+    app.jinja_env.filters["address"] = address_markup  # an e-mail address: breaks only at @
     _register_permission_globals(app)
     app.extensions[NAV_KEY] = PerKey(size=1024)
     app.jinja_env.globals["kept_nav"] = kept_nav
