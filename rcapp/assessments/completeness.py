@@ -104,9 +104,7 @@ def caps_once_last_file_gone(
     pass over the rubric with every `single` item taken as file-less gives them all.
     """
     after = {c.item_id: c for c in evidence_caps(rubric, answers, (), sections)}
-    return {
-        item_id: (after[item_id],) if item_id in after else () for item_id in single
-    }
+    return {item_id: (after[item_id],) if item_id in after else () for item_id in single}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@ from flask import Flask
 from rcapp.reports import documents
 from tests.pdf_tools import _run, needs_poppler
 
-AUTHOR = {"zh": "中国石油和化学工业联合会责任关怀工作委员会", "en": "CPCIF Responsible Care Committee"}
+AUTHOR = {
+    "zh": "中国石油和化学工业联合会责任关怀工作委员会",
+    "en": "CPCIF Responsible Care Committee",
+}
 TITLE = {"zh": "获得星级的组织", "en": "Star-rated organisations"}
 LANG = {"zh": b"zh-CN", "en": b"en"}
 
@@ -40,10 +43,10 @@ def test_a_report_pdf_names_its_title_author_creator_and_language(app: Flask, la
             report=SimpleNamespace(lang=lang),
             data=SimpleNamespace(organisations=[]),
         )
-    info = dict(
-        (key.strip(), value.strip())
+    info = {
+        key.strip(): value.strip()
         for key, value in (line.split(":", 1) for line in _run("pdfinfo", pdf).splitlines())
-    )
+    }
     assert info["Title"] == TITLE[lang]
     assert info["Author"] == AUTHOR[lang]
     assert info["Creator"] == "rcapp"

@@ -111,9 +111,7 @@ def test_caps_on_deleting_a_last_file_are_those_of_deleting_it_alone(data: st.Da
 
 
 def test_deleting_the_one_file_of_either_of_two_items_caps_that_item_only() -> None:
-    other = next(
-        i for s, _, i in RUBRIC.iter_items() if s == SECTION and i.evidence and i != ITEM
-    )
+    other = next(i for s, _, i in RUBRIC.iter_items() if s == SECTION and i.evidence and i != ITEM)
     answers = {ITEM.id: Row(level=4), other.id: Row(level=4, evidence_note="记录")}
     files = {ITEM.id: 1, other.id: 1}
     found = caps_once_last_file_gone(RUBRIC, answers, list(files), {SECTION.id})
