@@ -49,13 +49,14 @@ def is_sendable(addr_spec: str) -> bool:
     return True
 
 
-def address_markup(addr_spec: str) -> Markup:
-    """Show an address on a page, breaking (when it must) only before its @, never inside.
+def address_markup(addr_spec: str, break_at: bool = False) -> Markup:
+    """Show an address on a page whole: never broken inside (at a hyphen or a dot).
 
     A table cell broke "linhai-chlor.admin@…" at its hyphen, reading as two addresses.
+    `break_at`: in a crowded table, it may break before its @, and only there.
     """
     local, at, domain = addr_spec.rpartition("@")
-    if not at:
+    if not (at and break_at):
         return Markup('<span class="nowrap">%s</span>') % addr_spec
     return Markup('<span class="nowrap">%s</span><wbr><span class="nowrap">@%s</span>') % (
         local,
