@@ -11,6 +11,8 @@ from __future__ import annotations
 from email.errors import MessageError
 from email.headerregistry import Address
 
+from markupsafe import Markup
+
 
 class UnsendableAddress(ValueError):
     """The address cannot be written as a mail's recipient."""
@@ -45,3 +47,18 @@ def is_sendable(addr_spec: str) -> bool:
     except UnsendableAddress:
         return False
     return True
+
+
+def address_markup(addr_spec: str, break_at: bool = False) -> Markup:
+    """Show an address on a page whole: never broken inside (at a hyphen or a dot).
+
+    A table cell broke "linhai-chlor.admin@…" at its hyphen, reading as two addresses.
+    `break_at`: in a crowded table, it may break before its @, and only there.
+    """
+    local, at, domain = addr_spec.rpartition("@")
+    if not (at and break_at):
+        return Markup('<span class="nowrap">%s</span>') % addr_spec
+    return Markup('<span class="nowrap">%s</span><wbr><span class="nowrap">@%s</span>') % (
+        local,
+        domain,
+    )

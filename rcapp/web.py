@@ -20,6 +20,7 @@ from rcapp import db
 from rcapp.clock import to_beijing
 from rcapp.compact_templates import CompactLoader
 from rcapp.db import Base
+from rcapp.email_addresses import address_markup
 from rcapp.errors import own_page
 from rcapp.figures import figure_text
 from rcapp.formula_names import formula_markup
@@ -161,6 +162,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["beijing"] = beijing_time
     app.jinja_env.filters["reference"] = cited_reference
     app.jinja_env.filters["formulas"] = formula_markup  # KPI names: SO<sub>2</sub>
+    app.jinja_env.filters["address"] = address_markup  # an e-mail address: breaks only at @
     _register_permission_globals(app)
     app.extensions[NAV_KEY] = PerKey(size=1024)
     app.jinja_env.globals["kept_nav"] = kept_nav
@@ -238,3 +240,11 @@ def nav_attention() -> int:
         counter = current_app.extensions.get(NAV_ATTENTION_KEY)
         request.environ[NAV_ATTENTION_KEY] = counter() if counter is not None else 0
     return cast(int, request.environ[NAV_ATTENTION_KEY])
+
+
+def forget_nav_attention() -> None:
+    """Count the jobs link afresh on the next page (after the secretariat changed a job)."""
+    counter = current_app.extensions.get(NAV_ATTENTION_KEY)
+    clear = getattr(counter, "clear", None)
+    if clear is not None:
+        clear()

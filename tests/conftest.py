@@ -49,6 +49,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             # Not the debug server's 8025: a developer's `rcapp mail debug-server` there would
             # take the tests' mails, which would then count as sent (and their links masked).
             "MAIL_PORT": 1,
+            # The jobs badge counts afresh on every page (test_jobs_attention_badge keeps it).
+            "NAV_ATTENTION_SECONDS": 0,
         }
     )
     # A test's `db_session` keeps an app context open, and Flask lets requests reuse it, so

@@ -68,7 +68,9 @@ class InvitationMailer:
     `reset(owner, token)` stores the mail with a password-reset link (accounts.resets).
     `role_given(user, group, role, actor)` stores the notice of a new working-group role
     (qa51 S6). `failures(addresses)` says, per address, why its newest invitation mail could
-    not be sent (the users page shows it on the row, qa60 #1).
+    not be sent (the users page shows it on the row, qa60 #1). `withdrawn(address)` cancels
+    the mail not sent yet to an address no account has any more (corrected, or its unused
+    account deleted) and returns how many.
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
@@ -79,6 +81,7 @@ class InvitationMailer:
         lambda _u, _g, _r, _a: None
     )
     failures: Callable[[list[str]], dict[str, str]] = lambda _addresses: {}
+    withdrawn: Callable[[str], int] = lambda _address: 0
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

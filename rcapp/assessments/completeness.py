@@ -91,21 +91,20 @@ def evidence_caps(
     return found
 
 
-def caps_once_files_gone(
+def caps_once_last_file_gone(
     rubric: Rubric,
     answers: Mapping[str, NotedAnswer],
-    filed: Collection[str],
-    gone: Collection[str],
+    single: Collection[str],
     sections: Collection[str] | None = None,
-) -> list[Capped]:
-    """Return the items that would count lower once the items `gone` have no file (not now).
+) -> dict[str, tuple[Capped, ...]]:
+    """Per item of `single` (items with exactly one file): what deleting that file caps.
 
-    What deleting an item's last evidence file does to its level, by the scoring's own rule
-    (evidence_caps, scoring.items.counted_level).
+    An item's cap depends on its own answer and files only (item_cap), and an item with a
+    file is never capped now; so deleting its last file caps that item alone, if any. One
+    pass over the rubric with every `single` item taken as file-less gives them all.
     """
-    now = {c.item_id for c in evidence_caps(rubric, answers, filed, sections)}
-    after = evidence_caps(rubric, answers, set(filed) - set(gone), sections)
-    return [c for c in after if c.item_id not in now]
+    after = {c.item_id: c for c in evidence_caps(rubric, answers, (), sections)}
+    return {item_id: (after[item_id],) if item_id in after else () for item_id in single}
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,11 @@ class CycleForm(DeadlineForm):
         _l("园区评价细则"), validators=[DataRequired(message=_l("请选择园区评价细则。"))]
     )
     older_confirmed = BooleanField(_l("确认开启早于所有已有年度的年度"))
-    older_rubric_confirmed = BooleanField(_l("确认采用比最近一个年度更早的评价细则版本"))
+    # One box beside each kind's field: each names the kind it moves back.
+    older_company_rubric_confirmed = BooleanField(
+        _l("确认采用比最近一个年度更早的企业评价细则版本")
+    )
+    older_park_rubric_confirmed = BooleanField(_l("确认采用比最近一个年度更早的园区评价细则版本"))
     # The years that have a cycle already (the view sets them): one is refused, a year
     # before all of them (a slip of the keyboard, with no delete) needs the box ticked.
     existing_years: tuple[int, ...] = ()
@@ -173,7 +177,8 @@ class CycleForm(DeadlineForm):
     # The versions the latest year used, per kind ("id@version"; the view sets them): an
     # older one moves that kind back for good, so it needs its own box ticked.
     latest_rubrics: Mapping[str, str] = {}
-    asks_older_rubric_confirmation = False
+    # The kinds ("company", "park") whose box the page shows, beside their field.
+    asks_older_rubric: frozenset[str] = frozenset()
 
     def set_rubrics(
         self,
@@ -250,17 +255,26 @@ class CycleForm(DeadlineForm):
         latest_id, _sep, latest_version = latest.rpartition("@")
         if chosen.id != latest_id or chosen.version >= int(latest_version):
             return
-        self.asks_older_rubric_confirmation = True
-        if not self.older_rubric_confirmed.data:
+        self.asks_older_rubric = self.asks_older_rubric | {kind}
+        box = self.older_rubric_box(kind)
+        if not box.data:
             raise ValidationError(
                 _(
                     "所选的第%(chosen)d版早于最近一个年度所用的第%(latest)d版；开启后不能再改。"
-                    "确需采用较早的版本，请勾选下面的“确认采用比最近一个年度更早的评价细则版本”"
-                    "后再提交。",
+                    "确需采用较早的版本，请勾选下面的“%(box)s”后再提交。",
                     chosen=chosen.version,
                     latest=int(latest_version),
+                    box=box.label.text,
                 )
             )
+
+    def older_rubric_box(self, kind: str) -> Any:
+        """Return the box confirming an older rubric version of `kind` (company or park)."""
+        return (
+            self.older_company_rubric_confirmed
+            if kind == "company"
+            else self.older_park_rubric_confirmed
+        )
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is None:

@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     from rcapp.mail.group_roles import queue_role_notice
     from rcapp.mail.invitations import failed_invitations, queue_invitation
     from rcapp.mail.resets import queue_reset_mail
+    from rcapp.mail.services import cancel_unsent_to
     from rcapp.mail.tasks import deliver_outbox
 
     app.register_blueprint(views.bp)
@@ -32,5 +33,6 @@ def register(app: Flask) -> None:
             queue_reset_mail,
             queue_role_notice,
             failed_invitations,
+            cancel_unsent_to,
         ),
     )

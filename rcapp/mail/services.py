@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask_babel import force_locale
-from sqlalchemy import update
+from sqlalchemy import delete, func, update
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -90,5 +90,22 @@ def requeue_failed() -> int:
         update(OutboxMessage)
         .where(OutboxMessage.status == MessageStatus.FAILED)
         .values(status=MessageStatus.PENDING, attempts=0)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def cancel_unsent_to(address: str) -> int:
+    """Delete the messages to `address` not sent yet (pending, or failed and so requeueable).
+
+    For an address no account has any more: corrected because it was wrong, or its unused
+    account deleted. Mail already queued to it must not go out (nor go out again on "send
+    now"). A message a delivery run is sending now stays: its row is locked until it is
+    marked sent, and a sent message is not deleted. Returns how many were cancelled.
+    """
+    result = db.session().execute(
+        delete(OutboxMessage).where(
+            func.lower(OutboxMessage.to_address) == address.lower(),
+            OutboxMessage.status.in_((MessageStatus.PENDING, MessageStatus.FAILED)),
+        )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

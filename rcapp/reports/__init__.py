@@ -24,7 +24,7 @@ def register(app: Flask) -> None:
         tasks,
         views,
     )
-    from rcapp.reports.attention import jobs_needing_attention
+    from rcapp.reports.attention import KeptCount, jobs_needing_attention
     from rcapp.reports.audit_items import item_titles
     from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
@@ -48,5 +48,8 @@ def register(app: Flask) -> None:
     register_scopes()
     set_item_titles(app, item_titles)
     app.jinja_env.globals["history_url"] = history_views.history_url
-    # The count on the secretariat's 后台任务 link (web.nav_attention).
-    app.extensions[NAV_ATTENTION_KEY] = jobs_needing_attention
+    # The count on the secretariat's 后台任务 link (web.nav_attention), kept a few seconds.
+    app.config.setdefault("NAV_ATTENTION_SECONDS", 15)
+    app.extensions[NAV_ATTENTION_KEY] = KeptCount(
+        jobs_needing_attention, float(app.config["NAV_ATTENTION_SECONDS"])
+    )

@@ -11,6 +11,9 @@ secretariat).
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections.abc import Callable
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -56,3 +59,38 @@ def _job_count(now: dt.datetime) -> int:
         ),
     )
     return db.session().scalar(select(func.count()).select_from(ReportJob).where(needing)) or 0
+
+
+class KeptCount:
+    """A count kept for `seconds` in this process, then counted afresh; `clear` forgets it.
+
+    A job failing or stalling shows on the badge at most `seconds` late; 0 counts every time.
+    `clock` is monotonic seconds (tests pass their own).
+    """
+
+    def __init__(
+        self,
+        count: Callable[[], int],
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._count = count
+        self.seconds = seconds
+        self._clock = clock
+        self._kept: tuple[float, int] | None = None
+        self._lock = threading.Lock()  # threaded workers share the process
+
+    def __call__(self) -> int:
+        now = self._clock()
+        with self._lock:
+            kept = self._kept
+        if kept is not None and now - kept[0] < self.seconds:
+            return kept[1]
+        value = self._count()
+        with self._lock:
+            self._kept = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept = None

@@ -28,7 +28,7 @@ from rcapp.reports import (
 from rcapp.reports.blueprint import bp, report_lang
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
-from rcapp.web import get_or_404, login_required
+from rcapp.web import forget_nav_attention, get_or_404, login_required
 
 CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
 POLL_SECONDS = 3
@@ -119,6 +119,7 @@ def park_refresh_retry(park_id: int, year: int) -> Response:
     if not current_user.is_secretariat:
         abort(403)
     if park_refresh.retry_refresh(park_id, year):
+        forget_nav_attention()
         park = db.session().get(Organisation, park_id)
         name = park.display_name(current_lang()) if park is not None else f"#{park_id}"
         # which refresh: the secretariat may retry several in a row (qa62 #12)
@@ -164,5 +165,6 @@ def job_retry(job_id: int) -> Response:
         return redirect(url_for(".job", job_id=found.id))
     db.session().commit()
     tasks.enqueue(found)
+    forget_nav_attention()
     flash(_("已重新排队。"), "success")
     return redirect(url_for(".job", job_id=found.id))

@@ -74,17 +74,53 @@ def test_an_older_version_than_the_latest_year_needs_an_explicit_confirmation(
     refused = client.post("/cycles/new", data=_form(latest + 1, "rc-park@1"))
     page = html.unescape(refused.get_data(as_text=True))
     assert "所选的第1版早于最近一个年度所用的第2版" in page
-    assert 'name="older_rubric_confirmed"' in page
+    # The box sits under the park field it applies to, and names the park rubric.
+    park = page.index('name="park_rubric"')
+    box = page.index('name="older_park_rubric_confirmed"')
+    assert park < box < page.index('data-rubric-changes="park_rubric"')
+    assert "确认采用比最近一个年度更早的园区评价细则版本" in page
+    assert 'name="older_company_rubric_confirmed"' not in page
     assert len(db_session.scalars(select(ReportingCycle)).all()) == 1
     # The newest version needs no box; an older one opens once ticked.
     confirmed = client.post(
-        "/cycles/new", data=_form(latest + 1, "rc-park@1", older_rubric_confirmed="y")
+        "/cycles/new", data=_form(latest + 1, "rc-park@1", older_park_rubric_confirmed="y")
     )
     assert confirmed.status_code == 302
     opened = db_session.scalars(
         select(ReportingCycle).where(ReportingCycle.year == latest + 1)
     ).one()
     assert opened.park_rubric_version == 1
+
+
+def test_both_kinds_older_ask_one_box_beside_each_field(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    make_secretariat(email="sec@example.cn")
+    latest = _latest_on_v2()
+    db_session.commit()
+    auth.login("sec@example.cn")
+    client.get("/lang/en")
+    both = _form(latest + 1, "rc-park@1", company_rubric="rc-company@1")
+    page = html.unescape(client.post("/cycles/new", data=both).get_data(as_text=True))
+    order = [
+        page.index(mark)
+        for mark in (
+            'name="company_rubric"',
+            'name="older_company_rubric_confirmed"',
+            'data-rubric-changes="company_rubric"',
+            'name="park_rubric"',
+            'name="older_park_rubric_confirmed"',
+            'data-rubric-changes="park_rubric"',
+        )
+    ]
+    assert order == sorted(order)
+    assert "tick “Confirm a company rubric version older than the latest year's”" in page
+    assert "tick “Confirm a park rubric version older than the latest year's”" in page
+    assert "Once the year is opened, its rubric version cannot be changed." in page
+    # Ticking one kind's box opens nothing: the other kind still asks.
+    only_park = client.post("/cycles/new", data={**both, "older_park_rubric_confirmed": "y"})
+    assert only_park.status_code == 200
+    assert len(db_session.scalars(select(ReportingCycle)).all()) == 1
 
 
 def test_the_latest_years_version_opens_without_the_box(

@@ -122,7 +122,7 @@ NAMED_CAPS = 5
 def delete_evidence_confirm(rubric: Rubric, name: str, caps: Sequence[Capped], lang: str) -> str:
     """Ask the delete button's question: the file, and what deleting it does to the levels.
 
-    `caps`: the items counting lower once the file is gone (completeness.caps_once_files_gone,
+    `caps`: the items counting lower once the file is gone (completeness.caps_once_last_file_gone,
     the scoring's evidence rule), named with their level as counted then; none: said so.
     """
     asked = _("删除证据文件“%(name)s”？删除后无法恢复。", name=name)

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from rcapp import db
 from rcapp.assessments import form_data, forms, queries, services, storage
-from rcapp.assessments.completeness import Capped, caps_once_files_gone, evidence_caps
+from rcapp.assessments.completeness import Capped, caps_once_last_file_gone, evidence_caps
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
@@ -93,12 +93,8 @@ def _capped_by_deleting(
     files: Mapping[str, Sequence[Any]],
 ) -> dict[str, tuple[Capped, ...]]:
     """Per item with one file: the items counting lower once it is deleted (the confirm says)."""
-    filed = {item_id for item_id, found in files.items() if found}
-    return {
-        item_id: tuple(caps_once_files_gone(rubric, answers, filed, {item_id}, {section.id}))
-        for item_id, found in files.items()
-        if len(found) == 1
-    }
+    single = [item_id for item_id, found in files.items() if len(found) == 1]
+    return caps_once_last_file_gone(rubric, answers, single, {section.id})
 
 
 def _section_page(

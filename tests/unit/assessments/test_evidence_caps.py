@@ -7,8 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rcapp.assessments.completeness import Capped, evidence_caps
+from rcapp.assessments.completeness import Capped, caps_once_last_file_gone, evidence_caps
 from rcapp.rubrics.model import ItemKind
 from rcapp.rubrics.registry import RubricRegistry
 from rcapp.scoring import Answer
@@ -69,3 +71,50 @@ def test_items_of_a_section_declared_na_and_of_other_sections_are_not_capped() -
     item = next(i for e in na_section.elements for i in e.items if i.evidence is not None)
     answers = {item.id: Row(level=4), na_section.id: Row(is_na=True, na_reason="不生产")}
     assert evidence_caps(RUBRIC, answers, set()) == []
+
+
+def _capped_one_at_a_time(
+    answers: dict[str, Row], files: dict[str, int], section: str
+) -> dict[str, tuple[Capped, ...]]:
+    """The former rule: per item with one file, the caps after minus the caps now."""
+    filed = {item_id for item_id, count in files.items() if count}
+    now = {c.item_id for c in evidence_caps(RUBRIC, answers, filed, {section})}
+    return {
+        item_id: tuple(
+            c
+            for c in evidence_caps(RUBRIC, answers, filed - {item_id}, {section})
+            if c.item_id not in now
+        )
+        for item_id, count in files.items()
+        if count == 1
+    }
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_caps_on_deleting_a_last_file_are_those_of_deleting_it_alone(data: st.DataObject) -> None:
+    section = data.draw(st.sampled_from([s for s in RUBRIC.sections if s.elements]))
+    items = [i for e in section.elements for i in e.items]
+    answers = {
+        item.id: Row(
+            level=data.draw(st.none() | st.integers(0, 4)),
+            value=data.draw(st.none() | st.decimals(0, 200, places=1)),
+            is_na=data.draw(st.booleans()) and data.draw(st.booleans()),
+            evidence_note=data.draw(st.sampled_from(["", "记录", None])),
+        )
+        for item in items
+    }
+    files = {item.id: data.draw(st.integers(0, 3)) for item in items}
+    single = [item_id for item_id, count in files.items() if count == 1]
+    expected = _capped_one_at_a_time(answers, files, section.id)
+    assert caps_once_last_file_gone(RUBRIC, answers, single, {section.id}) == expected
+
+
+def test_deleting_the_one_file_of_either_of_two_items_caps_that_item_only() -> None:
+    other = next(i for s, _, i in RUBRIC.iter_items() if s == SECTION and i.evidence and i != ITEM)
+    answers = {ITEM.id: Row(level=4), other.id: Row(level=4, evidence_note="记录")}
+    files = {ITEM.id: 1, other.id: 1}
+    found = caps_once_last_file_gone(RUBRIC, answers, list(files), {SECTION.id})
+    assert found == _capped_one_at_a_time(answers, files, SECTION.id)
+    assert [c.item_id for c in found[ITEM.id]] == [ITEM.id]
+    assert [c.item_id for c in found[other.id]] in ([other.id], [])

@@ -24,7 +24,7 @@ from rcapp.assessments import park_refresh
 from rcapp.db import utcnow
 from rcapp.queue import huey
 from rcapp.reports import jobs
-from rcapp.reports.attention import jobs_needing_attention
+from rcapp.reports.attention import KeptCount, jobs_needing_attention
 from rcapp.reports.models import JobKind, JobStatus
 from rcapp.web import NAV_ATTENTION_KEY
 from tests.conftest import AuthActions
@@ -125,3 +125,36 @@ def test_the_count_costs_one_count_query_and_nothing_for_other_roles(
     monkeypatch.setitem(app.extensions, NAV_ATTENTION_KEY, refused)
     auth.login(member.email)
     assert client.get("/").status_code == 200
+
+
+def test_the_count_is_kept_a_while_and_counted_afresh_after_a_retry(
+    app: Flask,
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = make_world()
+    job = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    job.status, job.error = JobStatus.FAILED, "boom"
+    db_session.commit()
+    clock = [0.0]
+    kept = KeptCount(jobs_needing_attention, 30, clock=lambda: clock[0])
+    monkeypatch.setitem(app.extensions, NAV_ATTENTION_KEY, kept)
+    auth.login(world.secretariat.email)
+    assert _badge(client) == "1"
+    key = park_refresh.state_key(world.org_a.id, world.cycle.year)
+    huey.put(key, {"state": "failed", "at": 1.0, "last_done": None})
+    try:
+        clock[0] = 29.0
+        with _statements(app) as seen:
+            assert _badge(client) == "1"  # kept: neither the rows nor the store are read
+        assert not [s for s in seen if "report_jobs" in s and "count(" in s.lower()]
+        clock[0] = 30.0
+        assert _badge(client) == "2"  # and counted afresh once the while is over
+        client.post(f"/reports/jobs/{job.id}/retry")
+        assert _badge(client) == "1"  # the secretariat's own retry shows at once
+    finally:
+        huey.delete(key)
+    kept.clear()
+    assert _badge(client) is None
