@@ -53,6 +53,12 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
+def _found(pattern: str, page: str) -> str:
+    found = re.search(pattern, page, re.S)
+    assert found is not None, pattern
+    return found.group(0)
+
+
 def _section(page: str, heading_id: str) -> str:
     found = re.search(rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', page, re.S)
     assert found is not None, heading_id
@@ -83,13 +89,11 @@ def test_a_paused_organisation_is_named_apart_not_listed_as_work(
 
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
     unassigned = _section(page, "unassigned")
-    heading = _text(re.search(r"<h2.*?</h2>", unassigned, re.S).group(0))  # type: ignore[union-attr]
+    heading = _text(_found(r"<h2.*?</h2>", unassigned))
     assert heading.endswith("（1）" if lang == "zh" else "(1)")
     links = re.findall(r'<a href="[^"]*/assessments/(\d+)/assign', unassigned)
     assert links == [str(waiting.id)]
-    note = _text(
-        re.search(r'<p class="help" id="paused-unassigned">.*?</p>', unassigned, re.S).group(0)
-    )  # type: ignore[union-attr]
+    note = _text(_found(r'<p class="help" id="paused-unassigned">.*?</p>', unassigned))
     assert note.startswith(NOT_LISTED[lang] + names[gone.id])
     assert PAUSED[lang][status] in note
     assert names[reviewed.id] not in note  # its review goes on as assigned

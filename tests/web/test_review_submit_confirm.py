@@ -57,8 +57,8 @@ def test_submit_and_accept_rest_ask_before_acting(
 
     # The sampled item and the rest decided: nothing is left to be accepted by the submit.
     card = self_scorecard(review.assessment)
-    rest = rest_to_accept(assignment, card)[0]
-    reviewing.accept_remaining(assignment, [*review.sample, *rest], set(), assignment.reviewer)
+    others = rest_to_accept(assignment, card)[0]
+    reviewing.accept_remaining(assignment, [*review.sample, *others], set(), assignment.reviewer)
     db_session.commit()
     page = client.get(url).get_data(as_text=True)
     confirm = _confirm_of(page, "submit")
@@ -77,7 +77,7 @@ UNDECIDED = {
 def test_submit_says_undecided_items_are_accepted_as_self_assessed(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
 ) -> None:
-    """qa62 2: the sample decided, "accept the rest" not pressed: the confirm says what and how many.
+    """qa62 2: the sample decided, "accept the rest" not pressed: the confirm says what is left.
 
     And it is true: the submitted review counts each such item at the self level.
     """
