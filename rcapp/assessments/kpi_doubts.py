@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rcapp.assessments import queries
-from rcapp.assessments.messages import live_problem_text
+from rcapp.assessments.messages import stored_problem_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import Problem, plausibility_doubts
 from rcapp.assessments.zero_doubts import zero_doubts
@@ -58,7 +58,7 @@ def kpi_doubts(rubric: Rubric, lang: str, figures: queries.KpiInputsCompared) ->
             continue
         found = plausibility_doubts(kpi_input, value, last_year.get(kpi_input.id))
         found += zeros.get(kpi_input.id, [])
-        texts.extend(live_problem_text(p, kpi_input.label.get(lang)) for p in found)
+        texts.extend(stored_problem_text(p, kpi_input.label.get(lang), value) for p in found)
         if found:
             doubted.add(kpi_input.id)
     kpi_ids = frozenset(kpi.id for kpi in rubric.kpis if parse_formula(kpi.formula).names & doubted)

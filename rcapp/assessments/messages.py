@@ -242,6 +242,24 @@ def loss_confirmed_text(problem: Problem, day: str) -> str:
     )
 
 
+# Said of a stored figure on other pages (the reviewer's and the lead's 请核查): the reader
+# did not type it, so the figure doubted is given beside the one it is checked against (qa62 3c).
+STORED_MESSAGES = {
+    "implausible_max": N_("%(subject)s：本年 %(value)s，超过通常上限 %(max)s，请核对。"),
+    "implausible_jump": N_("%(subject)s：本年 %(value)s，与去年的 %(last)s 相差十倍以上，请核对。"),
+}
+
+
+def stored_problem_text(problem: Problem, label: str, value: Decimal) -> str:
+    """Word a doubt about a stored figure (`value`) for someone who did not type it."""
+    msgid = STORED_MESSAGES.get(problem.code)
+    if msgid is None:
+        return live_problem_text(problem, label)
+    given = {**problem.params, "value": value}
+    params = localised_params({key: _number_param(number) for key, number in given.items()})
+    return _(msgid, **{**params, "subject": label})
+
+
 def live_problem_text(problem: Problem, label: str) -> str:
     """Word a problem found while the user types (the KPI page's script shows it)."""
     msgid = LIVE_MESSAGES.get(problem.code)

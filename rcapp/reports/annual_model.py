@@ -317,6 +317,14 @@ class PartnerCheck:
 
 
 @dataclass(frozen=True)
+class PeerReviewFrom:
+    """The fewest stars a kind of organisation is given only after a peer review."""
+
+    kind: str  # 企业 / 化工园区, in the report's language
+    stars: int
+
+
+@dataclass(frozen=True)
 class AnnualReport:
     lang: str
     data: AnnualData
@@ -335,6 +343,19 @@ class AnnualReport:
     # KPIs chapter 7 counts that chapter 5's tables do not show (its appendix table)
     sdg_annex: tuple[TrendRow, ...] = ()
     partners: PartnerCheck | None = None  # None: no result of the year reports a partner count
-    # the stars from which a rating needs peer review (None: no rubric of the year asks for
-    # it): chapter 8 says which of its ratings rest on a self-assessment alone (QA61 m13)
-    reviewed_from: int | None = None
+    # The stars from which a rating needs peer review, per kind of organisation rated (企业,
+    # 化工园区: each kind's rubric of the year sets its own): chapter 8 says which of its
+    # ratings rest on a self-assessment alone (QA61 m13). The fewest of them was said for all
+    # kinds, wrong for the kind whose rubric asks for more (qa62 4).
+    peer_review_from: tuple[PeerReviewFrom, ...] = ()
+
+    @property
+    def reviewed_from(self) -> int | None:
+        """The stars from which every kind's rating needs peer review; None if kinds differ."""
+        stars = {threshold.stars for threshold in self.peer_review_from}
+        return stars.pop() if len(stars) == 1 and self.peer_review_from else None
+
+    @property
+    def peer_confirmed(self) -> int:
+        """How many of chapter 8's ratings a finished peer review confirmed (结果性质 最终)."""
+        return sum(1 for org in self.rated if org.final)

@@ -8,7 +8,7 @@ each formula once (rcapp.scoring.group_kpi), so every year is computed the same 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal, localcontext
 
@@ -37,6 +37,7 @@ from rcapp.reports.annual_model import (
     HeatRow,
     HeatTable,
     OrgResult,
+    PeerReviewFrom,
     RatedOrg,
     SdgRow,
     SignatoryRow,
@@ -58,7 +59,7 @@ from rcapp.reports.data_annual import (
 )
 from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
-from rcapp.rubrics.model import Direction, Kpi, Rubric
+from rcapp.rubrics.model import Direction, Kpi
 from rcapp.scoring import GroupKpi, group_kpi
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
@@ -118,14 +119,17 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
             if kpi.sdg and kpi.category not in CATEGORY_ORDER
         ),
         partners=partner_check(inputs.get(cycle.year, []), cycle.year),
-        reviewed_from=_reviewed_from(cycle_rubrics(cycle)),
+        peer_review_from=tuple(_peer_review_from(cycle)),
     )
 
 
-def _reviewed_from(rubrics: Iterable[Rubric]) -> int | None:
-    """Return the fewest stars any of the year's rubrics gives only after peer review."""
-    caps = [cap for rubric in rubrics if (cap := self_cap(rubric)) is not None]
-    return min(caps) + 1 if caps else None
+def _peer_review_from(cycle: ReportingCycle) -> Iterator[PeerReviewFrom]:
+    """Yield, per kind of organisation, the fewest stars its rubric gives only after review."""
+    for kind in (OrganisationKind.COMPANY, OrganisationKind.PARK):
+        rubric_id, version = cycle.rubric_for(kind.value)
+        cap = self_cap(registry().get(rubric_id, version).rubric)
+        if cap is not None:
+            yield PeerReviewFrom(kind_label(kind), cap + 1)
 
 
 def _chapters() -> tuple[Chapter, ...]:

@@ -22,6 +22,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.reviews import queries
+from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
@@ -129,7 +130,8 @@ def lead_todo(user: object) -> LeadTodo:
                 seen.add(assessment.id)
                 review = reviews.get(assessment.id)
                 if review is None or not review.assignments:
-                    todo.unassigned.append(assessment)
+                    if not paused_commitment(assessment):  # out of the year's work (qa62 1)
+                        todo.unassigned.append(assessment)
                 elif review.is_final:
                     finals.append(assessment)
                 elif upheld_appeal(review) is not None:

@@ -30,6 +30,7 @@ from rcapp.reviews import queries
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.group_scope import Load, group_workload, reviews_run_by
+from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import ItemDecision, Review, ReviewAssignment
 from rcapp.reviews.resubmitted import checked_given, resubmitted_claims
 from rcapp.reviews.reviewing import decision_stamp
@@ -268,6 +269,16 @@ class GroupOverview:
         return [
             row.assessment for row in self.rows if row.review is None or not row.review.assignments
         ]
+
+    @property
+    def to_assign(self) -> list[Assessment]:
+        """The assessments without reviewers that are work to do (left_year)."""
+        return [a for a in self.unassigned if not paused_commitment(a)]
+
+    @property
+    def paused_unassigned(self) -> list[Assessment]:
+        """Without reviewers, of an organisation that suspended or withdrew its commitment."""
+        return [a for a in self.unassigned if paused_commitment(a)]
 
 
 def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOverview:

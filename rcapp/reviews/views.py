@@ -64,6 +64,7 @@ from rcapp.reviews.forms import (
     level_choices,
 )
 from rcapp.reviews.insight_page import insight_context
+from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
     capped_note,
@@ -272,6 +273,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         # (an outside reviewer assigned already is listed without a reason: not one to choose)
         can_choose=any(not reason and u.id not in assigned_ids for u, reason in candidates),
         in_no_group=not assessment.organisation.working_groups,
+        paused=paused_commitment(assessment),  # no work of the year's (qa62 1)
         # assigned here already: no conflict of interest, and said so (qa20 S1)
         assigned_ids=assigned_ids,
         # what one reviewer alone costs, said beside the choice, before notifying (qa20 S11)
@@ -482,8 +484,25 @@ def _consolidation_page(
         changed=resubmitted_claims(changes),
         only_changed=request.args.get("changed") == "1",
         doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
+        page_url=_consolidation_url(review, failed, show_all),
         **insight_context(review.assessment, changes),
     ), status
+
+
+def _consolidation_url(
+    review: Review, failed: tuple[str, SettleForm] | None, show_all: bool
+) -> str | None:
+    """Return the map's own address for a refused settlement shown in reply to a POST, or None.
+
+    The browser stayed on …/items/<item>/settle, whose reload offered to send the form again
+    (qa62 3b); forms.js puts this address in its place, the input typed still in sight.
+    """
+    if request.method != "POST":
+        return None
+    anchor = None if failed is None else f"row-{failed[0]}"
+    return url_for(
+        "reviews.consolidate", review_id=review.id, all="1" if show_all else None, _anchor=anchor
+    )
 
 
 def _settleable(row: ItemRow, reopened: bool, show_all: bool) -> bool:

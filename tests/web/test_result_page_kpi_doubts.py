@@ -102,3 +102,19 @@ def test_a_large_count_falling_tenfold_is_still_flagged(
     page = _result(client, db_session, auth, "4", last_year="50")
 
     assert "与去年的 50 相差十倍以上，请核对。" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "：本年 40，与去年的 3 相差十倍以上，请核对。"),
+        ("en", ": this year’s 40 differs more than tenfold from last year’s 3; please check."),
+    ],
+)
+def test_a_stored_doubt_gives_this_years_figure_beside_last_years(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: str
+) -> None:
+    """qa62 3c: the reviewer's and lead's 请核查 (the same doubts) gave last year's figure only."""
+    page = _result(client, db_session, auth, "40", lang)
+
+    assert words in page

@@ -15,7 +15,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from rcapp.assessments.queries import rubric_of
 from rcapp.reviews import reviewing
+from rcapp.reviews.consolidation import reviewer_verdicts, self_verdicts
+from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.models import Decision
+from rcapp.reviews.reviewer_page import rest_to_accept
+from rcapp.reviews.rules import NA
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world
 
@@ -49,9 +55,57 @@ def test_submit_and_accept_rest_ask_before_acting(
     assert rest is not None
     assert rest.startswith(REST[lang])
 
-    reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
+    # The sampled item and the rest decided: nothing is left to be accepted by the submit.
+    card = self_scorecard(review.assessment)
+    others = rest_to_accept(assignment, card)[0]
+    reviewing.accept_remaining(assignment, [*review.sample, *others], set(), assignment.reviewer)
     db_session.commit()
     page = client.get(url).get_data(as_text=True)
     confirm = _confirm_of(page, "submit")
     assert confirm is not None
     assert confirm.startswith(SUBMIT[lang])
+
+
+UNDECIDED = {
+    "zh": "其余 {n} 个未抽查、未给出结论的评价项将按单位的自评等级接受",
+    "en": "The other {n} items, neither sampled nor decided, will be accepted at the "
+    "organisation’s self-assessed level",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_submit_says_undecided_items_are_accepted_as_self_assessed(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa62 2: the sample decided, "accept the rest" not pressed: the confirm says what is left.
+
+    And it is true: the submitted review counts each such item at the self level.
+    """
+    world = make_review_world(5)
+    review = assign_all(world)[0]
+    assignment = review.assignments[0]
+    sampled = review.sample[0]
+    review.sample_items = json.dumps([sampled])
+    rubric = rubric_of(review.assessment)
+    card = self_scorecard(review.assessment, rubric)
+    item = rubric.item_index()[sampled]
+    own = self_verdicts(card)[sampled]
+    level = None if own == NA else int(own)
+    reviewing.save_decision(
+        assignment, item, own == NA, Decision.ACCEPT, level, "", assignment.reviewer
+    )
+    db_session.commit()
+    rest = rest_to_accept(assignment, card, [sampled])[0]
+    assert len(rest) > 1
+    auth.login(assignment.reviewer.email)
+    client.get(f"/lang/{lang}")
+
+    page = client.get(f"/reviews/assignments/{assignment.id}").get_data(as_text=True)
+    confirm = _confirm_of(page, "submit")
+    assert confirm is not None
+    assert confirm.startswith(UNDECIDED[lang].format(n=len(rest)))
+    assert SUBMIT[lang] in confirm
+
+    reviewing.submit_assignment(assignment, assignment.reviewer)
+    selfs = self_verdicts(card)
+    assert reviewer_verdicts(assignment, selfs) == selfs  # each undecided item: its self level

@@ -17,9 +17,9 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from rcapp.organisations.models import OrganisationKind
-from rcapp.reports.annual_model import AnnualReport, RatedOrg, TrendRow
+from rcapp.reports.annual_model import AnnualReport, PeerReviewFrom, RatedOrg, TrendRow
 from rcapp.reports.data_annual_report import build_annual_report, is_steady
-from tests.factories import make_organisation
+from tests.factories import make_cycle, make_organisation
 from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
 
 __all__ = ["real_rubrics"]
@@ -175,3 +175,43 @@ def test_chapter_8_says_which_ratings_a_peer_review_confirmed(
         "en": ("Peer review is required from 2 stars", "not a list of benchmark companies"),
     }[lang]
     assert all(word in note for word in words)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chapter_8_names_each_kinds_peer_review_stars_and_the_share_reviewed(
+    app: Flask, db_session: Session, real_rubrics: None, lang: str
+) -> None:
+    """qa62 4: the fewest stars of any rubric was said for all (rc-company@1 asks from 3)."""
+    cycle = make_cycle(
+        year=2024,
+        company_rubric_id="rc-company",
+        company_rubric_version=1,
+        park_rubric_id="rc-park",
+        park_rubric_version=2,
+    )
+    _submitted(cycle, make_organisation(kind=OrganisationKind.COMPANY), 1, _ltif(HOURS))
+    db_session.flush()
+    report = build_annual_report(cycle, lang)
+    kinds = {"zh": ("企业", "化工园区"), "en": ("Company", "Chemical park")}[lang]
+    assert report.peer_review_from == (PeerReviewFrom(kinds[0], 3), PeerReviewFrom(kinds[1], 2))
+    assert report.reviewed_from is None  # no one figure for both kinds
+
+    rated = (
+        RatedOrg("东海精细化工", "江苏", 3, Decimal("80.1"), True, "最终"),
+        RatedOrg("西岭化工", "浙江", 2, Decimal("72.8"), False, "暂定"),
+    )
+    page = _page(app, replace(report, rated=rated), lang)
+    note = page.split('<p class="note" id="rated-basis">', 1)[1].split("</p>", 1)[0]
+    words = {
+        "zh": "须经同行评审的星级：企业 3 星及以上、化工园区 2 星及以上。",
+        "en": "Peer review is required for: Company from 3 stars, Chemical park from 2 stars.",
+    }[lang]
+    assert words in note
+    share = page.split('<p class="note" id="rated-confirmed">', 1)[1].split("</p>", 1)[0]
+    assert (
+        share
+        == {
+            "zh": "本表 2 个星级中，1 个已经同行评审确认（结果性质为“最终”）。",
+            "en": "Of the 2 ratings in this table, peer review confirmed 1 (marked “Final”).",
+        }[lang]
+    )
