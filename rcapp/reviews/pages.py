@@ -124,8 +124,10 @@ class KpiCheck:
 
     @property
     def figures(self) -> tuple[str, ...]:
-        """Last year's and this year's figure at one precision, as the reports' rows write a
-        KPI: 5.00 | 2.38, not 5 | 2.38 (qa62 3)."""
+        """Last year's and this year's figure at one precision: 5.00 | 2.38, not 5 | 2.38.
+
+        As the reports' rows write one KPI's figures (figures.row_texts; qa62 3).
+        """
         return row_texts((self.before, self.now))
 
 
