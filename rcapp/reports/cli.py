@@ -24,7 +24,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.i18n import current_lang
 from rcapp.reports import data_blank_template, documents, import_service, queries
 from rcapp.reports.import_apply import ImportRefused, apply_plan
-from rcapp.reports.import_cleared import cleared_text, cleared_values
+from rcapp.reports.import_cleared import cleared_texts, cleared_values
 from rcapp.reports.import_messages import field_label, located_text
 from rcapp.reports.importer import LocatedProblem
 from rcapp.reports.template_model import UNATTACHED
@@ -250,8 +250,8 @@ def _import(
         raise click.ClickException(f"nothing written: {located_text(refused.located)}") from refused
     db.session().commit()
     click.echo(f"{written} row(s) written")
-    for value in cleared:
-        click.echo(cleared_text(value, current_lang()))
+    for text in cleared_texts(cleared, current_lang(), applied=True):
+        click.echo(text)
 
 
 def _assessment_of_file(data: bytes, assessment_id: int | None) -> Assessment:

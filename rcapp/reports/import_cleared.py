@@ -9,7 +9,7 @@ KPI performance ladder), and a prerequisite checked against the core KPI data
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,30 +75,77 @@ def cleared_values(
     return found
 
 
-def cleared_text(cleared: ClearedValue, lang: str) -> str:
-    """Say one cleared value and, for a core KPI's input, what it does to the star conditions."""
-    said = _(
-        "工作表“%(sheet)s”第 %(row)s 行 %(label)s（%(code)s）：原为 %(old)s，文件中为空，已清空。",
-        sheet=cleared.sheet,
-        row=cleared.row,
-        label=cleared.label.get(lang),
-        code=cleared.code,
-        old=figure_text(cleared.old),
+@dataclass(frozen=True)
+class Clears:
+    """What a preview says of the values 确认导入 would clear: their rows, read 清空, and why."""
+
+    rows: frozenset[tuple[str, int]] = frozenset()
+    notes: tuple[str, ...] = ()
+
+
+NO_CLEARS = Clears()
+
+
+def previewed_clears(assessment: Assessment, rubric: Rubric, plan: ImportPlan, lang: str) -> Clears:
+    """Say, before the user confirms, what the import clears with nothing ticked (qa62 2)."""
+    cleared = cleared_values(assessment, rubric, plan, ())
+    rows = frozenset((value.sheet, value.row) for value in cleared)
+    return Clears(rows, tuple(cleared_texts(cleared, lang, applied=False)))
+
+
+def cleared_texts(cleared: Sequence[ClearedValue], lang: str, applied: bool) -> list[str]:
+    """Say each cleared value and, for a core KPI's input, what it does to the star conditions.
+
+    One code path for the preview (`applied` false: "确认导入后将清空", before the user confirms,
+    qa62 2) and the result ("已清空"). What clearing does to a core KPI or a prerequisite is
+    said once, beside the first value cleared that causes it, not once per value.
+    """
+    said_kpis: set[str] = set()
+    said_prerequisites: set[str] = set()
+    texts = []
+    for value in cleared:
+        kpis = [kpi for kpi in value.kpis if kpi.id not in said_kpis]
+        prerequisites = [p for p in value.prerequisites if p.id not in said_prerequisites]
+        said_kpis.update(kpi.id for kpi in kpis)
+        said_prerequisites.update(p.id for p in prerequisites)
+        texts.append(_value_text(value, lang, applied) + _effects_text(kpis, prerequisites, lang))
+    return texts
+
+
+def _value_text(cleared: ClearedValue, lang: str, applied: bool) -> str:
+    params = {
+        "sheet": cleared.sheet,
+        "row": cleared.row,
+        "label": cleared.label.get(lang),
+        "code": cleared.code,
+        "old": figure_text(cleared.old),
+    }
+    if applied:
+        return _(
+            "工作表“%(sheet)s”第 %(row)s 行 %(label)s（%(code)s）：原为 %(old)s，"
+            "文件中为空，已清空。",
+            **params,
+        )
+    return _(
+        "工作表“%(sheet)s”第 %(row)s 行 %(label)s（%(code)s）：现为 %(old)s，文件中为空，"
+        "确认导入后将清空。",
+        **params,
     )
-    if not cleared.kpis:
-        return said
-    kpis = _("、").join(
-        _("%(id)s“%(name)s”", id=kpi.id, name=kpi.name.get(lang)) for kpi in cleared.kpis
-    )
-    said += str(
+
+
+def _effects_text(kpis: Sequence[Kpi], prerequisites: Sequence[Prerequisite], lang: str) -> str:
+    if not kpis:
+        return ""
+    names = _("、").join(_("%(id)s“%(name)s”", id=kpi.id, name=kpi.name.get(lang)) for kpi in kpis)
+    said = str(
         ngettext(
             "核心指标 %(kpis)s因此无法计算，在关键绩效指标得分中按未报送计（0 级）。",
             "核心指标 %(kpis)s因此无法计算，在关键绩效指标得分中按未报送计（0 级）。",
-            len(cleared.kpis),
-            kpis=kpis,
+            len(kpis),
+            kpis=names,
         )
     )
-    for prerequisite in cleared.prerequisites:
+    for prerequisite in prerequisites:
         said += _(
             "前置条件 %(id)s（%(prompt)s）因核心指标数据缺项视为未满足，星级为“未评定”；"
             "补填该数值后恢复。",

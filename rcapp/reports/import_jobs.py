@@ -22,6 +22,7 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.reports import import_service, jobs
+from rcapp.reports.import_cleared import NO_CLEARS, Clears, previewed_clears
 from rcapp.reports.import_messages import located_text
 from rcapp.reports.importer import Change, ImportPlan
 from rcapp.reports.models import JobKind, ReportJob
@@ -59,6 +60,7 @@ class StoredPreview:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    clears: Clears = NO_CLEARS
 
     @property
     def ok(self) -> bool:
@@ -86,18 +88,25 @@ def check_held_upload(job: ReportJob, progress: Progress) -> tuple[bytes, str, s
     progress(9, 10)
     if not plan.ok or not plan.changes:
         import_service.drop_upload(assessment, token)  # nothing to decide on
-    body = _preview_json(plan, token, job.lang)
+    body = _preview_json(assessment, plan, token, job.lang)
     return body, f"import-{assessment.id}.json", JSON
 
 
-def _preview_json(plan: ImportPlan, token: str, lang: str) -> bytes:
+def _preview_json(assessment: Assessment, plan: ImportPlan, token: str, lang: str) -> bytes:
     with force_locale("en" if lang == "en" else "zh_CN"):
+        clears = (
+            previewed_clears(assessment, rubric_of(assessment), plan, lang)
+            if plan.ok
+            else NO_CLEARS
+        )
         document = {
             "assessment_id": plan.assessment_id,
             "token": token if plan.ok and plan.changes else "",
             "problems": [located_text(p) for p in plan.problems],
             "warnings": [located_text(p) for p in plan.warnings],
             "changes": [asdict(c) for c in plan.changes],
+            "cleared_rows": sorted(clears.rows),
+            "cleared_notes": list(clears.notes),
         }
     return json.dumps(document, ensure_ascii=False).encode()
 
@@ -125,4 +134,8 @@ def read_preview(raw: bytes) -> StoredPreview:
         problems=list(document.get("problems", [])),
         warnings=list(document.get("warnings", [])),
         changes=changes,
+        clears=Clears(
+            frozenset((str(sheet), int(row)) for sheet, row in document.get("cleared_rows", ())),
+            tuple(str(note) for note in document.get("cleared_notes", ())),
+        ),
     )

@@ -18,7 +18,14 @@ from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
 from rcapp.reports.import_apply import ImportRefused, apply_plan, untaken_conflicts
-from rcapp.reports.import_cleared import ClearedValue, cleared_text, cleared_values
+from rcapp.reports.import_cleared import (
+    NO_CLEARS,
+    ClearedValue,
+    Clears,
+    cleared_texts,
+    cleared_values,
+    previewed_clears,
+)
 from rcapp.reports.import_messages import (
     earlier_year_of,
     field_label,
@@ -68,7 +75,21 @@ def _page(
     warnings = [located_text(p) for p in plan.warnings] if plan else []
     chosen_wrong = plan is not None and wrong_file(plan.problems)
     earlier = earlier_year_of(plan.problems) if plan is not None else None
-    return _render(assessment, form, plan, token, problems, warnings, status, chosen_wrong, earlier)
+    clears = NO_CLEARS
+    if token and plan is not None:
+        clears = previewed_clears(assessment, rubric_of(assessment), plan, current_lang())
+    return _render(
+        assessment,
+        form,
+        plan,
+        token,
+        problems,
+        warnings,
+        status,
+        chosen_wrong,
+        earlier,
+        clears,
+    )
 
 
 def _render(
@@ -81,6 +102,7 @@ def _render(
     status: int,
     chosen_wrong: bool = False,
     earlier_year: int | None = None,
+    clears: Clears = NO_CLEARS,
 ) -> tuple[str, int]:
     """Render the import page; `chosen_wrong`: the file is not this assessment's template."""
     return render_template(
@@ -95,6 +117,8 @@ def _render(
         field_label=field_label,
         wrong_file=chosen_wrong,
         earlier_year=earlier_year,
+        cleared_rows=clears.rows,
+        cleared_notes=clears.notes,
         held_token="" if token else import_service.latest_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
     ), status
@@ -193,8 +217,8 @@ def decide(assessment_id: int, token: str) -> Response | tuple[str, int]:
 
 def _say_cleared(cleared: list[ClearedValue]) -> None:
     """Name each stored KPI value the import emptied, after the count: never silent."""
-    for value in cleared:
-        flash(cleared_text(value, current_lang()), "warning")
+    for text in cleared_texts(cleared, current_lang(), applied=True):
+        flash(text, "warning")
 
 
 @bp.get("/assessments/<int:assessment_id>/import/<token>")
@@ -235,5 +259,12 @@ def job_preview(job_id: int) -> tuple[str, int]:
     require(current_user, Action.ASSESSMENT_EDIT, assessment)
     status = 400 if not preview.ok else 200
     return _render(
-        assessment, ImportForm(), preview, preview.token, preview.problems, preview.warnings, status
+        assessment,
+        ImportForm(),
+        preview,
+        preview.token,
+        preview.problems,
+        preview.warnings,
+        status,
+        clears=preview.clears,
     )

@@ -24,6 +24,7 @@ from rcapp.assessments.queries import (
 )
 from rcapp.assessments.submission_changes import ChangeSet, ItemChange
 from rcapp.cycles.models import ReportingCycle
+from rcapp.figures import row_texts
 from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -121,6 +122,14 @@ class KpiCheck:
     basis: str = ""
     # The inputs its formula reads, this year: which are counted by rcapp, which typed.
     parts: tuple[KpiPart, ...] = ()
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """Last year's and this year's figure at one precision: 5.00 | 2.38, not 5 | 2.38.
+
+        As the reports' rows write one KPI's figures (figures.row_texts; qa62 3).
+        """
+        return row_texts((self.before, self.now))
 
 
 @dataclass(frozen=True)

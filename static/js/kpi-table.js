@@ -47,28 +47,9 @@
   // Values at or beyond the database's limit are refused on saving: no change shown.
   var LIMIT = 1e14;
 
-  // A refused value shown again (aria-invalid) counts as the stored one until it is edited:
-  // the change and the rates never come from a value that was not saved.
-  // An input rcapp computes (a park's three-star residents) counts with rcapp's figure,
-  // whatever is typed, as on the server (qa17 D2).
-  function inputValue(input) {
-    if (input.hasAttribute("data-computed")) {
-      return readNumber(input.getAttribute("data-computed"));
-    }
-    var text = input.value;
-    if (input.getAttribute("aria-invalid") === "true" && text === input.defaultValue) {
-      text = input.getAttribute("data-stored");
-    }
+  function typedValue(text) {
     var number = readNumber(text);
     return number === null || Math.abs(number) >= LIMIT ? null : number;
-  }
-
-  function values() {
-    var found = {};
-    form.querySelectorAll("[data-input]").forEach(function (input) {
-      found[input.getAttribute("data-input")] = inputValue(input);
-    });
-    return found;
   }
 
   function tokenize(text) {
@@ -172,17 +153,19 @@
   }
 
   function update() {
-    var inputs = values();
+    var read = reading();
+    var inputs = read.values;
     form.querySelectorAll("[data-input]").forEach(function (input) {
-      var cell = form.querySelector("[data-change-for='" + input.getAttribute("data-input") + "']");
+      var name = input.getAttribute("data-input");
+      var cell = form.querySelector("[data-change-for='" + name + "']");
       if (cell) {
-        cell.textContent = change(inputs[input.getAttribute("data-input")],
-          readNumber(input.getAttribute("data-last")));
+        cell.textContent = change(inputs[name], readNumber(input.getAttribute("data-last")));
       }
-      // "not saved: the change is the stored value's" stands until the refused input is edited
-      var basis = form.querySelector("[data-refused-basis='" + input.getAttribute("data-input") + "']");
+      // "not saved: the change is the stored value's" stands while the input is refused,
+      // in the server's words (qa62 1: a refused 1.5 showed its own change)
+      var basis = form.querySelector("[data-refused-basis='" + name + "']");
       if (basis) {
-        basis.hidden = input.value !== input.defaultValue;
+        basis.hidden = !read.refused[name];
       }
     });
     form.querySelectorAll("output[data-formula]").forEach(function (output) {
@@ -276,22 +259,65 @@
     return inputs[input.getAttribute("data-input")] !== stored;
   }
 
-  function liveCheck() {
-    var inputs = values();
+  function ownErrors(input) {
+    var rules = checks.inputs[input.getAttribute("data-input")];
+    if (!rules || input.value === input.defaultValue) {
+      return [];
+    }
+    return inputProblems(parseTyped(input.value), rules).filter(function (found) {
+      return found[0] === "error";
+    });
+  }
+
+  // The figures a save would leave, as the server's check_kpi_inputs reads them: an input
+  // refused counts with its stored value (shown_figure), and so the change beside it and the
+  // rates are the stored value's (qa62 1). Refused: an error of its own typed here, a refusal
+  // by the server shown again until edited, or its part in a share a typed value takes over
+  // the limit (the shares are all checked against the same figures, as _shares_over_limit).
+  // An input rcapp computes (a park's three-star residents) counts with rcapp's figure,
+  // whatever is typed, as on the server (qa17 D2).
+  function reading() {
+    var found = {};
+    var refused = {};
+    form.querySelectorAll("[data-input]").forEach(function (input) {
+      var name = input.getAttribute("data-input");
+      if (input.hasAttribute("data-computed")) {
+        found[name] = readNumber(input.getAttribute("data-computed"));
+        return;
+      }
+      var unedited = input.value === input.defaultValue;
+      refused[name] = (unedited && input.getAttribute("aria-invalid") === "true") ||
+        ownErrors(input).length > 0;
+      found[name] = typedValue(refused[name] ? input.getAttribute("data-stored") : input.value);
+    });
     var shareSaid = {};
+    var overLimit = [];
     checks.shares.forEach(function (share) {
-      var result = evaluate(share.formula, inputs);
+      var result = evaluate(share.formula, found);
       if (result === null || isNaN(result) || result <= Number(share.limit)) {
         return;
       }
       Object.keys(share.say).forEach(function (name) {
         var input = form.querySelector("[data-input='" + name + "']");
-        if (input && changedFromStored(input, inputs)) {
+        if (input && changedFromStored(input, found)) {
+          overLimit.push(input);
           (shareSaid[name] = shareSaid[name] || []).push(
             share.say[name].replace("{value}", function () { return format(result, 2); }));
         }
       });
     });
+    overLimit.forEach(function (input) {
+      var name = input.getAttribute("data-input");
+      refused[name] = true;
+      found[name] = typedValue(input.getAttribute("data-stored"));
+    });
+    return {values: found, refused: refused, shareSaid: shareSaid};
+  }
+
+  function liveCheck() {
+    var read = reading();
+    var inputs = read.values;
+    var shareSaid = read.shareSaid;
     // Hours worked per person above a year's hours: a warning, saved all the same.
     var hoursSaid = {};
     checks.hours.forEach(function (pair) {

@@ -191,11 +191,47 @@ def test_kpi_change_of_a_refused_value_comes_from_the_stored_one(
     expect(change).to_have_text(stored)  # not computed from the refused value
     basis = page.locator('[data-refused-basis="hours_employees"]')
     expect(basis).to_have_text("未保存：变化按已保存值计算")  # and says so (selfleft a)
-    hours.fill("123456789012345678901234")  # beyond what can be saved: no change shown
-    expect(basis).to_be_hidden()  # an edited input's change is its own
-    expect(change).to_have_text("—")
+    hours.fill("123456789012345678901234")  # beyond what can be saved: refused as well
+    expect(basis).to_be_visible()  # still the stored value's change, said so (qa62 1)
+    expect(change).to_have_text(stored)
     hours.fill("2.5")
+    expect(basis).to_be_hidden()  # a value saving takes: its change is its own
     assert "e" not in change.inner_text()
+
+
+def test_kpi_change_of_a_value_refused_while_typing_is_the_stored_ones(
+    page: Page, live_server: str, demo_world: dict[str, int], log_in: LogIn
+) -> None:
+    """qa62 1: a whole-number input typed 1.5 showed "须为整数" beside its own change
+    (-0.5, -25 %); "abc" showed "—". The change, and the rates, stay the stored value's
+    while the typed one is refused, and the server's note says so."""
+    log_in(page, EDITOR)
+    for lang, words in (
+        ("zh", "未保存：变化按已保存值计算"),
+        ("en", "Not saved: the change is that of the saved value"),
+    ):
+        page.goto(f"{live_server}/lang/{lang}")
+        page.goto(f"{live_server}/assessments/{demo_world['weibei-petro']}/kpis")
+        lti = page.locator('[name="lti_employees__value"]')
+        change = page.locator('[data-change-for="lti_employees"]')
+        basis = page.locator('[data-refused-basis="lti_employees"]')
+        rate = page.locator('output[data-formula="lti_employees / hours_employees"]').first
+        stored, stored_rate, typed = change.inner_text(), rate.inner_text(), lti.input_value()
+        expect(basis).to_be_hidden()
+        for refused in ("1.5", "abc", "-1"):
+            lti.fill(refused)
+            expect(
+                page.locator("#" + (lti.get_attribute("id") or "") + "-live .field-error")
+            ).to_be_visible()
+            expect(change).to_have_text(stored)
+            expect(rate).to_have_text(stored_rate)
+            expect(basis).to_have_text(words)
+            expect(basis).to_be_visible()
+        lti.fill("4")  # taken: its own change, no note
+        expect(basis).to_be_hidden()
+        expect(change).not_to_have_text(stored)
+        lti.fill(typed)  # nothing unsaved: the next page opens without a leave warning
+    page.goto(f"{live_server}/lang/zh")
 
 
 def test_changed_pages_have_no_serious_accessibility_violations(

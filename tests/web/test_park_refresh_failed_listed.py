@@ -22,7 +22,7 @@ from tests.factories import make_secretariat, make_user
 from tests.parks import park_year, real_rubrics  # noqa: F401 - the fixture
 
 FAILED = {
-    "zh_CN": "年入园企业星级变化后的重新计算于 {time}（北京时间） 失败",
+    "zh_CN": "年入园企业星级变化后的重新计算于 {time}（北京时间）失败",
     "en": "failed at {time} (Beijing time)",
 }
 

@@ -76,6 +76,7 @@ def test_a_failed_refresh_is_retried_and_says_so_when_it_fails_again(
     assert client.post(_retry_url(park)).status_code == 302
     [line] = _failed(client)
     assert RETRIED[lang] in line  # failed again, and the list says it was retried
+    assert "（北京时间） " not in line  # qa62 4: no space after the full-width bracket
     monkeypatch.undo()
     told = client.post(_retry_url(park), follow_redirects=True).get_data(as_text=True)
     name = park.organisation.display_name("en" if lang == "en" else "zh")

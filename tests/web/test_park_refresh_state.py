@@ -130,14 +130,17 @@ def test_the_result_page_says_each_state(
     assert _state(client, park) == ""
     huey.put(park_refresh.marker(park.organisation_id, park.cycle.year), time.time() - 5)
     assert words["queued"] in _state(client, park)
+    assert "（北京时间） " not in _state(client, park)
     key = park_refresh.state_key(park.organisation_id, park.cycle.year)
     huey.delete(park_refresh.marker(park.organisation_id, park.cycle.year))
     huey.put(key, {"state": "running", "at": time.time(), "last_done": None})
     assert words["running"] in _state(client, park)
+    assert "（北京时间） " not in _state(client, park)
     huey.put(key, {"state": "failed", "at": time.time(), "last_done": time.time() - 3600})
     shown = _state(client, park)
     assert words["failed"] in shown
     assert words["done"] in shown
+    assert "（北京时间） " not in shown  # qa62 4: no space after the full-width bracket
     park_refresh.refresh_park_results(park.organisation_id, park.cycle.year)
     shown = _state(client, park)
     assert words["done"] in shown

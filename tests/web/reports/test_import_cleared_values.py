@@ -7,6 +7,7 @@ KPI's input, what it does to the star conditions; nothing else about the import 
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -19,6 +20,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import kpi_values_by_input, rubric_of
 from rcapp.assessments.validation import KpiEntry
+from rcapp.rubrics.input_codes import input_codes
 from tests.conftest import AuthActions
 from tests.factories import make_user
 from tests.real_rubrics import real_rubrics as real_rubrics  # the fixture
@@ -119,3 +121,74 @@ def test_a_cleared_core_input_says_the_prerequisite_and_the_rating(
     assert "核心指标" not in headcount.group(1)
     db_session.expire_all()
     assert kpi_values_by_input(assessment).keys().isdisjoint({"hours_employees"})
+
+
+def _preview_words(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _action_of(page: str, code: str) -> str:
+    """The preview's 处理 cell of the row of input `code`."""
+    row = re.search(
+        r"<tr>(?:(?!</tr>).)*?" + re.escape(code) + r"(?:(?!</tr>).)*</tr>", page, re.DOTALL
+    )
+    assert row is not None, code
+    cells = re.findall(r'<td class="action long"[^>]*>(.*?)</td>', row.group(0), re.DOTALL)
+    return _preview_words(cells[0])
+
+
+def test_the_preview_says_clear_and_what_it_does_before_the_user_confirms(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    """qa62 2: the preview read 写入 for an emptied core input and warned of nothing; the
+    consequence was said only after 确认导入. Now the row reads 清空 and the same words stand
+    above the table (future tense), from the code that words the result."""
+    assessment, template = _real_draft_with(auth, db_session, client)
+    status, page = _upload(client, assessment.id, _fill(template, {("KPI", "OHS-03-2", "E"): None}))
+    assert status == 200, page
+    assert _action_of(page, "OHS-03-2") == "清空"
+    words = _preview_words(page)
+    assert "员工工时（OHS-03-2）：现为 1,620,000，文件中为空，确认导入后将清空。" in words
+    assert "核心指标 OHS-03“员工损失工时伤害率”、OHS-05" in words
+    assert "前置条件 P6（企业已按时报送本报告年度的核心KPI原始数据" in words
+    assert kpi_values_by_input(assessment)["hours_employees"].value == 1620000  # nothing yet
+
+
+def test_the_preview_in_english_says_clear(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    assessment, template = _real_draft_with(auth, db_session, client)
+    client.get("/lang/en")
+    status, page = _upload(client, assessment.id, _fill(template, {("KPI", "OHS-03-2", "E"): None}))
+    assert status == 200, page
+    assert _action_of(page, "OHS-03-2") == "Clear"
+    words = _preview_words(page)
+    assert "(OHS-03-2): now 1,620,000; the cell in the file is empty, so importing clears" in words
+    assert "can no longer be computed" in words
+    assert "Prerequisite P6" in words
+
+
+def test_a_core_kpi_cleared_twice_is_said_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    """qa62 2: two cleared inputs of one core KPI repeated its sentence and P6's word for word."""
+    assessment, _template = _real_draft_with(auth, db_session, client)
+    rubric = rubric_of(assessment)
+    services.save_kpi_inputs(
+        assessment, rubric, {"lti_employees": KpiEntry("2")}, make_user(assessment.organisation)
+    )
+    db_session.commit()
+    template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
+    lti = input_codes(rubric)["lti_employees"]
+    blank: dict[tuple[str, object, str], object] = {
+        ("KPI", "OHS-03-2", "E"): None,
+        ("KPI", lti, "E"): None,
+    }
+    status, page = _upload(client, assessment.id, _fill(template, blank))
+    assert status == 200, page
+    assert _action_of(page, lti) == "清空"
+    result = _apply(client, assessment.id, page)
+    for said in (_preview_words(page), _preview_words(result)):
+        assert said.count("OHS-03“员工损失工时伤害率”") == 1, said
+        assert said.count("前置条件 P6（") == 1, said
+        assert f"（{lti}）：" in said  # each value is still named
