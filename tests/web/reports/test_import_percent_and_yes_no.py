@@ -48,7 +48,10 @@ def test_a_level_typed_into_a_percentage_item_is_doubted_not_refused(
 ) -> None:
     assessment = _logged_in(db_session, auth)
     template = _template(client, assessment, lang)
-    cells = {("C1", "C1.E6.3", ANSWER): 2, ("C2", "C2.E6.3", ANSWER): 85}
+    cells: dict[tuple[str, str, str], object] = {
+        ("C1", "C1.E6.3", ANSWER): 2,
+        ("C2", "C2.E6.3", ANSWER): 85,
+    }
     status, page = _upload(client, assessment, _fill(template, cells))
     assert status == 200, page
     said = _words(page)
@@ -74,7 +77,7 @@ def test_a_yes_with_no_evidence_is_worded_as_the_pages_word_it(
 
 def _row(book: openpyxl.Workbook, prefix: str, subject: str) -> int:
     sheet = next(s for s in book.worksheets if s.title.startswith(prefix))
-    return next(c.row for c in sheet["A"] if c.value == subject)
+    return int(next(c.row for c in sheet["A"] if c.value == subject))
 
 
 def test_the_template_shows_the_unit_in_the_cell_and_the_yes_no_rule(
