@@ -23,8 +23,9 @@ PASSWORD_RULES = {
     PasswordProblem.REPETITIVE: "密码中不同的字符太少 (too few different characters).",
     PasswordProblem.COMMON: "这个密码太常见 (this password is too common).",
     PasswordProblem.SEQUENCE: "密码几乎全由连续的字符组成 (mostly a run such as 0123456789).",
-    PasswordProblem.PERSONAL: "密码不能包含电子邮箱或单位名称 "
-    "(the password may not contain the e-mail address or the organisation's name).",
+    PasswordProblem.PERSONAL: "密码不能包含电子邮箱或单位名称（含英文名称） "
+    "(the password may not contain the e-mail address or the organisation's Chinese or"
+    " English name).",
 }
 
 

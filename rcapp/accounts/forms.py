@@ -104,7 +104,7 @@ def password_message(problem: PasswordProblem) -> str:
             "密码几乎全由连续的数字、字母或键盘上相邻的键组成（例如 0123456789a、qwertyuiop），"
             "很容易被猜到，请换一个。"
         ),
-        PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称。"),
+        PasswordProblem.PERSONAL: _l("密码不能包含您的电子邮箱或所在单位的名称（含英文名称）。"),
         PasswordProblem.NAME: _l("密码不能包含姓名（不区分大小写，忽略空格）。"),
     }
     return str(messages[problem])

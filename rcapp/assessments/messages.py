@@ -54,6 +54,15 @@ UNLABELLED_MESSAGES = {
         "评价项 %(subject)s：只有证据说明、没有上传证据文件，"
         "等级 %(claimed)s 只按等级 %(counted)s 计分；等级 %(needed)s 及以上须上传证据文件。"
     ),
+    # A yes/no item, in its page's words (evidence_words.cap_text): no "等级 1" to misread.
+    "yes_no_evidence_cap": N_(
+        "评价项 %(subject)s：目前按“否”计：答“是”须有证据（证据说明或上传文件）。"
+    ),
+    "yes_no_file_cap": N_("评价项 %(subject)s：目前按“否”计：答“是”须上传证据文件。"),
+    "percent_like_level": N_(
+        "评价项 %(subject)s：数值 %(value)s%%？本项填写百分比（0–100），不是等级；"
+        "如确为 %(value)s%%，可忽略此提示。"
+    ),
 }
 
 PROBLEM_MESSAGES = {
@@ -90,6 +99,14 @@ PROBLEM_MESSAGES = {
     "file_cap": N_(
         "%(subject)s：只有证据说明、没有上传证据文件，等级 %(claimed)s 只按等级 %(counted)s 计分；"
         "等级 %(needed)s 及以上须上传证据文件（已保存）。"
+    ),
+    "yes_no_evidence_cap": N_(
+        "%(subject)s：目前按“否”计：答“是”须有证据（证据说明或上传文件）（已保存）。"
+    ),
+    "yes_no_file_cap": N_("%(subject)s：目前按“否”计：答“是”须上传证据文件（已保存）。"),
+    "percent_like_level": N_(
+        "%(subject)s：数值 %(value)s%%？本项填写百分比（0–100），不是等级；"
+        "如确为 %(value)s%%，可忽略此提示。"
     ),
     "too_large": N_("%(subject)s：数值过大，绝对值须小于 %(limit)s。"),
     "too_many_decimals": N_("%(subject)s：最多 %(places)s 位小数。"),

@@ -1,15 +1,16 @@
 """A year an organisation takes no part in: not on its to-do list, not offered a start.
 
 Who belongs to a year is cycles.participants.signed_for (queries.takes_part), the rule the
-year's counts use. Two kinds of organisation fall outside it and are refused a start:
-one that signed its commitment after the year ended (it joins from the following year on)
-and one whose commitment is suspended or withdrawn (QA58 2: a withdrawn company started
-the new year and the year's counts then included it). Opening such a year would put it on
-the roster without counting it, and ask its staff for work nobody expects of them, so its
-home page says why there is nothing to do and a start is refused with the same words. An
-assessment already started keeps its history. (An organisation with no signed commitment
-yet may still start, as before: the secretariat registers companies that are preparing to
-sign, and they practise on the year.)
+year's counts use. Three kinds of organisation fall outside it and are refused a start:
+one that signed its commitment after the year ended (it joins from the following year on),
+one whose commitment is suspended or withdrawn (QA58 2: a withdrawn company started the
+new year and the year's counts then included it), and one with no signed commitment on
+record (QA63 M1: such a company submitted, and the year's counts and star distribution
+then included it). Opening such a year would put it on the roster without it being a
+signatory, and ask its staff for work nobody expects of them, so its home page says why
+there is nothing to do and a start is refused with the same words. An assessment already
+started keeps its history; the year's pages mark one of an organisation that has not
+signed (roster_rows.RosterRow.unsigned).
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ def signed_after(organisation: Organisation, year: int) -> bool:
 
 def outside_year(organisation: Organisation, cycle: ReportingCycle) -> bool:
     """Tell whether the organisation is refused a start of `cycle` (see the module)."""
-    if organisation.commitment_status == CommitmentStatus.NOT_SIGNED:
-        return False  # practising before it signs
     return not takes_part(organisation, cycle)
 
 
@@ -57,6 +56,13 @@ def outside_year_reason(organisation: Organisation, years: Sequence[int]) -> str
                 "贵单位的责任关怀承诺已暂停，暂停期间不参加 %(years)s 年度自评，无需填报；"
                 "已有的自评记录保留不变。如有疑问，请联系秘书处。",
                 years=named,
+            )
+        )
+    if organisation.commitment_status == CommitmentStatus.NOT_SIGNED:
+        return str(
+            _(
+                "贵单位尚未登记签署责任关怀承诺书，签署后方可参加年度自评；"
+                "如已签署，请联系秘书处登记签署日期。"
             )
         )
     signed_on = organisation.commitment_signed_on

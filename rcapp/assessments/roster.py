@@ -26,7 +26,7 @@ from rcapp.cycles import tally
 from rcapp.cycles.closed_groups import signatory_in
 from rcapp.cycles.deadlines import is_late, own_deadlines
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.participants import is_paused
+from rcapp.cycles.participants import is_paused, is_unsigned
 from rcapp.cycles.reminders import LastReminder
 from rcapp.errors import RcappError
 from rcapp.organisations.models import Organisation
@@ -36,6 +36,9 @@ from rcapp.rubrics.loader import RubricError
 
 # The count of open rows not reminded (commitment suspended or withdrawn), beside tally's.
 PAUSED_KEY = "paused"
+# The count of rows whose organisation has not signed (started before outside_year refused
+# it, QA63 M1): counted as the list shows them, and said beside the counts.
+UNSIGNED_KEY = "unsigned"
 
 
 def organisations_in(
@@ -122,7 +125,8 @@ class _Counted(NamedTuple):
 def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
     """Count the roster's rows as tally.counts does, from four columns per organisation.
 
-    Plus PAUSED_KEY: the open ones whose commitment is suspended or withdrawn (not reminded).
+    Plus PAUSED_KEY: the open ones whose commitment is suspended or withdrawn (not reminded),
+    and UNSIGNED_KEY: the ones whose organisation has not signed its commitment.
 
     The cycle page and the secretariat's home page show only these counts: reading the
     whole roster of 26,000 organisations as objects took over a second each.
@@ -147,7 +151,7 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         )
     )
     counted = []
-    paused = 0
+    paused = unsigned = 0
     for organisation_id, status, submitted_late, commitment in rows.all():
         shown = RowStatus.NOT_STARTED if status is None else RowStatus(status.value)
         late = is_late(
@@ -158,12 +162,16 @@ def status_counts(cycle: ReportingCycle, today: dt.date) -> dict[str, int]:
         )
         counted.append(_Counted(shown, late))
         paused += shown is not RowStatus.SUBMITTED and is_paused(commitment)
-    return tally.counts(counted) | {PAUSED_KEY: paused}
+        unsigned += is_unsigned(commitment)
+    return tally.counts(counted) | {PAUSED_KEY: paused, UNSIGNED_KEY: unsigned}
 
 
 def counts(rows: Sequence[RosterRow]) -> dict[str, int]:
-    """Count rows as status_counts does: tally.counts, plus the open rows not reminded."""
-    return tally.counts(rows) | {PAUSED_KEY: sum(1 for row in rows if row.is_open and row.paused)}
+    """Count rows as status_counts does: tally.counts, the open rows not reminded, unsigned."""
+    return tally.counts(rows) | {
+        PAUSED_KEY: sum(1 for row in rows if row.is_open and row.paused),
+        UNSIGNED_KEY: sum(1 for row in rows if row.unsigned),
+    }
 
 
 def with_progress(rows: Sequence[RosterRow]) -> list[RosterRow]:

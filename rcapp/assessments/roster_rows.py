@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, listed_stars
 from rcapp.assessments.review_filters import ReviewState
-from rcapp.cycles.participants import is_paused
+from rcapp.cycles.participants import is_paused, is_unsigned
 from rcapp.organisations.models import Organisation
 
 
@@ -58,6 +58,11 @@ class RosterRow:
     def paused(self) -> bool:
         """Its commitment is suspended or withdrawn: listed (marked), never reminded."""
         return is_paused(self.organisation.commitment_status)
+
+    @property
+    def unsigned(self) -> bool:
+        """Its organisation has not signed the commitment (started before that was refused)."""
+        return is_unsigned(self.organisation.commitment_status)
 
     @property
     def remindable(self) -> bool:

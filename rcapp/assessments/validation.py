@@ -407,6 +407,19 @@ def implausible_jump(number: Decimal, last: Decimal, integer: bool) -> bool:
     return number > last * IMPLAUSIBLE_JUMP or number * IMPLAUSIBLE_JUMP < last
 
 
+# Whole numbers a level can be (1–4; 0 is 0 % either way): a doubt in a percentage item.
+LEVEL_LIKE = range(1, 5)
+
+
+def level_in_percent(item: Item, number: Decimal | None) -> Problem | None:
+    """Doubt a whole number 1–4 in a percentage item: likely a level typed into its row."""
+    if not item.is_percent or number is None or number != number.to_integral_value():
+        return None
+    if int(number) not in LEVEL_LIKE:
+        return None
+    return Problem(item.id, "value", "percent_like_level", {"value": number})
+
+
 def evidence_cap(
     item: Item, level: int | None, number: Decimal | None, note: str | None, has_file: bool
 ) -> Problem | None:
@@ -429,8 +442,10 @@ def evidence_cap(
     counted = counted_level(item, claimed, noted, has_file)
     if counted >= claimed:
         return None
+    # A yes/no item is worded as its page words it (目前按“否”计), not by levels (QA63 m2).
+    yes_no = "yes_no_" if item.kind is ItemKind.YES_NO else ""
     if noted and rule.file_from_level is not None and not has_file:
         params = {"claimed": claimed, "counted": counted, "needed": rule.file_from_level}
-        return Problem(item.id, field, "file_cap", params)
+        return Problem(item.id, field, f"{yes_no}file_cap", params)
     params = {"claimed": claimed, "counted": counted, "needed": rule.from_level}
-    return Problem(item.id, field, "evidence_cap", params)
+    return Problem(item.id, field, f"{yes_no}evidence_cap", params)

@@ -28,6 +28,11 @@ def is_paused(status: CommitmentStatus) -> bool:
     return status in PAUSED
 
 
+def is_unsigned(status: CommitmentStatus) -> bool:
+    """Tell whether a commitment in `status` was never signed: no year of its own (QA63 M1)."""
+    return status == CommitmentStatus.NOT_SIGNED
+
+
 def signed_for(year: int | SQLColumnExpression[int]) -> ColumnElement[bool]:
     """Organisations that had signed the commitment by the end of `year` (a number or column).
 

@@ -17,7 +17,7 @@ from rcapp.mail import failures
 from rcapp.mail.models import MessageStatus, OutboxMessage
 from rcapp.mail.services import in_recipient_language, queue_mail
 from rcapp.organisations.hooks import open_rounds, open_years
-from rcapp.organisations.joining_year import left_out_years
+from rcapp.organisations.joining_year import joined_years
 from rcapp.organisations.models import Organisation
 
 KIND = "invitation"
@@ -66,13 +66,14 @@ def queue_invitation(
 def _round_of(organisation: Organisation | None) -> tuple[int, dt.date] | None:
     """Return the open year the organisation fills in first, and its deadline, if any.
 
-    A year it signed after is not its own (organisations.joining_year): none is named then.
+    Only a year it takes part in (organisations.joining_year, signed_for's rule): none is
+    named to one that has not signed, or signed after the open years (QA63 M1).
     """
     if organisation is None:
         return None
     signed_on = organisation.commitment_signed_on
-    left_out = left_out_years(organisation.commitment_status, signed_on, open_years())
-    rounds = [(year, day) for year, day in open_rounds() if year not in left_out]
+    joined = joined_years(organisation.commitment_status, signed_on, open_years())
+    rounds = [(year, day) for year, day in open_rounds() if year in joined]
     return min(rounds, default=None)
 
 

@@ -22,6 +22,7 @@ from rcapp.assessments.queries import (
     last_year_kpi_inputs,
     registry,
 )
+from rcapp.assessments.views.evidence_words import rule_words
 from rcapp.figures import figure_text
 from rcapp.reports.excel import sheet_title
 from rcapp.reports.template_model import (
@@ -192,7 +193,9 @@ def _instructions(rubric: Rubric, lang: str) -> tuple[str, ...]:
 
 def _levels_text(item: Item, lang: str) -> str:
     if item.kind is ItemKind.YES_NO:
-        return _("1 = 是；0 = 否")
+        # The pages' evidence rule beside it (QA63 m2): "是" without evidence counts as "否".
+        rule = rule_words(item)
+        return _("1 = 是；0 = 否") + (f"\n{rule}" if rule else "")
     return "\n".join(f"{n} = {text.get(lang)}" for n, text in enumerate(item.levels or ()))
 
 
@@ -242,6 +245,8 @@ def _item_row(item: Item, element_id: str, answer: Answer | None, lang: str) -> 
         minimum=item.min,
         maximum=item.max,
         range_text=f"{unit} {low}–{high}".strip() if number else "",
+        unit=unit if number else "",
+        entry_hint=_("本项填写百分比（0–100），不是等级") if item.is_percent else "",
         na_allowed=item.na_allowed,
         level=answer.level if answer else None,
         value=answer.value if answer else None,

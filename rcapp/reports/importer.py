@@ -38,6 +38,7 @@ from rcapp.assessments.validation import (
     check_prerequisite,
     check_section_na_in,
     evidence_cap,
+    level_in_percent,
     percent_ratio_doubt,
 )
 from rcapp.i18n import current_lang
@@ -278,7 +279,11 @@ def _sort_problems(parsed: ParsedTemplate, plan: ImportPlan) -> None:
 def _warn_evidence(
     assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate, plan: ImportPlan
 ) -> None:
-    """Warn, item by item, where an imported level will count lower for missing evidence."""
+    """Warn, item by item, where an imported level will count lower for missing evidence.
+
+    And where a percentage item got a whole number 1–4: a level typed into its row, as an
+    Excel user fills a column down (QA63 m1; a warning, since 2 % may be right).
+    """
     items, filed = rubric.item_index(), {a.item_id for a in assessment.attachments}
     rows = {row.key: row for row in parsed.rows}
     for key, (kind, _sheet_key, typed) in plan.answers.items():
@@ -287,15 +292,17 @@ def _warn_evidence(
             continue
         state = {**answer_state(typed), **plan.clashes.get(key, {})}  # as the preview shows
         level, value = state["level"], state["value"]
+        number = value if isinstance(value, Decimal) else None
         found = evidence_cap(
             item,
             int(level) if level not in (None, "") else None,
-            value if isinstance(value, Decimal) else None,
+            number,
             str(state["evidence_note"] or ""),
             item.id in filed,
         )
-        if found is not None:
-            plan.warnings.append(LocatedProblem(row.sheet, row.row, "E", found))
+        for doubt in (level_in_percent(item, number), found):
+            if doubt is not None:
+                plan.warnings.append(LocatedProblem(row.sheet, row.row, "E", doubt))
 
 
 _NAMED = {"organisation": organisation_named, "assessment": assessment_named}

@@ -70,6 +70,8 @@ class AnswerRow:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     range_text: str = ""
+    unit: str = ""  # a number item's unit, shown in its cell after the number ("2 %")
+    entry_hint: str = ""  # shown when its cell is selected (a percentage item: not a level)
     na_allowed: bool = False
     level: int | None = None
     value: Decimal | None = None

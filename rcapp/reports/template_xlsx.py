@@ -169,7 +169,9 @@ def _answer_sheet(sheet: Worksheet, spec: AnswerSheet, data: TemplateData, lists
         _answer_row(sheet, r, row, data)
         answer = f"{column_letter(ANSWER_COLUMNS, 'answer')}{r}"
         if row.number:
-            _number_validation(sheet, answer, row.minimum, row.maximum, integer=False)
+            _number_validation(
+                sheet, answer, row.minimum, row.maximum, integer=False, hint=row.entry_hint
+            )
         elif row.choices:
             if row.choices not in levels:
                 levels[row.choices] = _list_validation(sheet, lists, row.choices)
@@ -210,6 +212,10 @@ def _answer_row(sheet: Worksheet, r: int, row: AnswerRow, data: TemplateData) ->
             fill=INPUT_FILL,
             alignment=WRAP,
         )
+    if row.unit:  # the unit beside the number, in the cell: "2 %" reads as a share, not a level
+        sheet[
+            f"{column_letter(ANSWER_COLUMNS, 'answer')}{r}"
+        ].number_format = f'General" {row.unit.replace(chr(34), "")}"'
 
 
 def _list_validation(sheet: Worksheet, lists: _Lists, choices: tuple[str, ...]) -> DataValidation:
@@ -219,7 +225,13 @@ def _list_validation(sheet: Worksheet, lists: _Lists, choices: tuple[str, ...]) 
 
 
 def _number_validation(
-    sheet: Worksheet, ref: str, low: Decimal | None, high: Decimal | None, *, integer: bool
+    sheet: Worksheet,
+    ref: str,
+    low: Decimal | None,
+    high: Decimal | None,
+    *,
+    integer: bool,
+    hint: str = "",
 ) -> None:
     kind = "whole" if integer else "decimal"
     low_text = f"{low:f}" if low is not None else "-1E+300"
@@ -232,6 +244,8 @@ def _number_validation(
             type=kind, operator="greaterThanOrEqual", formula1=low_text, allow_blank=True
         )
     validation.showErrorMessage = True
+    if hint:  # Excel shows it beside the cell once selected (QA63 m1: a level typed as 2 %)
+        validation.prompt, validation.showInputMessage = hint, True
     sheet.add_data_validation(validation)
     validation.add(ref)
 

@@ -163,6 +163,11 @@ class Item(Frozen):
         """
         return self.kind is ItemKind.NUMBER and not self.bands
 
+    @property
+    def is_percent(self) -> bool:
+        """Tell a number item answered in percent (0–100): a level typed there reads as 2 %."""
+        return self.kind is ItemKind.NUMBER and self.unit is not None and self.unit.zh == "%"
+
 
 class Element(Frozen):
     id: Identifier

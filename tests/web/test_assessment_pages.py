@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.cycles.models import CycleStatus
+from rcapp.organisations.models import CommitmentStatus
 from tests.conftest import AuthActions
 from tests.factories import answer_of, make_world, start
 from tests.web.helpers import member_with_assessment, page_text
@@ -18,6 +19,7 @@ def test_member_starts_the_assessment_from_the_list(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
+    world.org_a.commitment_status = CommitmentStatus.SIGNED  # a signatory (outside_year.py)
     db_session.commit()
     auth.login(world.user_a.email)
     page = page_text(client, "/assessments/")

@@ -67,16 +67,6 @@ def test_a_withdrawn_company_keeps_the_year_it_had_started(
     assert f"/assessments/start/{world.org_a.id}/{later.id}" not in page
 
 
-def test_a_company_preparing_to_sign_may_still_practise(
-    client: FlaskClient, db_session: Session, auth: AuthActions
-) -> None:
-    world = make_world()
-    world.org_a.commitment_status = CommitmentStatus.NOT_SIGNED
-    db_session.commit()
-    auth.login(world.user_a.email)
-    assert f"/assessments/start/{world.org_a.id}/{world.cycle.id}" in page_text(client, "/")
-
-
 def test_a_park_that_joined_after_both_open_years_reads_one_block(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

@@ -72,6 +72,7 @@ def test_a_company_that_has_not_started_gets_a_start_button(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
+    world.org_a.commitment_status = CommitmentStatus.SIGNED  # a signatory (outside_year.py)
     db_session.commit()
     auth.login(world.user_a.email)
     page = page_text(client, "/")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.assessments import services
 from rcapp.mail.models import OutboxMessage
+from rcapp.organisations.models import CommitmentStatus
 from tests.conftest import AuthActions
 from tests.factories import (
     make_cycle,
@@ -103,6 +104,7 @@ def test_the_invitation_names_the_deadline_and_the_guide(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, words: tuple[str, ...]
 ) -> None:
     world = make_world()
+    world.org_a.commitment_status = CommitmentStatus.SIGNED  # takes part in 2025
     make_secretariat(email="sec@example.cn")
     db_session.commit()
     auth.login("sec@example.cn")

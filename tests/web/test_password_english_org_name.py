@@ -14,8 +14,9 @@ from tests.factories import PASSWORD, make_organisation, make_user
 
 @pytest.mark.parametrize(
     ("lang", "message"),
-    [("zh_CN", "密码不能包含您的电子邮箱或所在单位的名称。"),
-     ("en", "The password may not contain your e-mail address or your organisation’s")],
+    [("zh_CN", "密码不能包含您的电子邮箱或所在单位的名称（含英文名称）。"),
+     ("en", "The password may not contain your e-mail address or your organisation’s name"
+            " (Chinese or English).")],
 )  # fmt: skip
 def test_the_english_names_words_are_refused_on_the_password_page(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, message: str

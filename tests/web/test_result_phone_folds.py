@@ -20,7 +20,11 @@ from tests.factories import fill_complete, make_world, start
 from tests.web.helpers import result_page
 
 KPI_SUMMARY = {"zh_CN": "各项指标的数值（{n} 项）", "en": "Values of the KPIs ({n})"}
-STEPS_SUMMARY = {"zh_CN": "需提升的评价项（{n} 项）", "en": "Items to raise ({n})"}
+# Submitted: the items can no longer be changed, the table reads as next year's (QA63 p2).
+STEPS_SUMMARY = {
+    "zh_CN": "下一年度可提升的评价项（{n} 项）",
+    "en": "Items to raise next year ({n})",
+}
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

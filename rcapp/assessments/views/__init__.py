@@ -51,6 +51,7 @@ from rcapp.assessments.messages import (
     missing_text,
     number_text,
 )
+from rcapp.assessments.missing_groups import missing_groups
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import outside_year, outside_year_reason
 from rcapp.assessments.results import scoring_inputs
@@ -218,7 +219,7 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         prerequisites_done=prerequisites_done,
         core_inputs=core_kpi_inputs(rubric),
         kpi_values=kpi_values,
-        missing=[(m, missing_text(m, lang)) for m in missing or []],
+        missing=missing_groups(rubric, [(m, missing_text(m, lang)) for m in missing or []]),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         previous=previous,
         previous_files=len(previous.attachments) if previous is not None else 0,

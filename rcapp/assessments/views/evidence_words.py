@@ -31,7 +31,8 @@ def rule_words(item: Item) -> str:
         return ""
     low, file_level = rule.from_level, rule.file_from_level
     if _yes_no(item):
-        if file_level is not None:
+        # A file only when its level is 1 ("是"): a rule's file from level 3 never applies.
+        if _needs_file(rule, 1):
             return _("答“是”须上传证据文件，否则按“否”计")
         return _("答“是”须有证据（证据说明或上传文件），否则按“否”计")
     if file_level is None:

@@ -6,7 +6,7 @@ subject and numbers, so the page words it here (Chinese msgids, English catalogu
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -274,7 +274,9 @@ def build_result_page(
         ),
         # A condition not judged yet is listed once, under "still to be judged" (QA46 S6).
         why_not=tuple(words.gate(g).text for g in card.rating.binding if not words.awaits(g)),
-        steps=() if path is None else tuple(_step(rubric, card, s, lang) for s in path.steps),
+        steps=()
+        if path is None
+        else _evidence_first(_step(rubric, card, s, lang) for s in path.steps),
         path_reachable=path is not None and path.reachable,
         blockers=()
         if path is None
@@ -367,6 +369,15 @@ def _step(rubric: Rubric, card: Scorecard, step: PathStep, lang: str) -> StepVie
         hint=None if step.hint is None else step.hint.get(lang),
         counted=_counted_text(scored, yes_no),
     )
+
+
+def _evidence_first(steps: Iterable[StepView]) -> tuple[StepView, ...]:
+    """Put first the steps that only want evidence: answered higher, counted lower (QA63 p2).
+
+    A first-year company read 66 items to raise from 2 to 4 while its 7 items lacking
+    evidence, the cheapest step, were somewhere in the list. Otherwise the path's order.
+    """
+    return tuple(sorted(steps, key=lambda step: step.counted is None))
 
 
 def _level_text(level: int, yes_no: bool) -> str:
