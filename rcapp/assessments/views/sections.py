@@ -21,6 +21,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
+from rcapp.assessments.same_figure_words import figure_notes, warn_differing_figures
 from rcapp.assessments.section_na_doubts import section_na_doubt
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
@@ -156,6 +157,7 @@ def _section_page(
             },
             version_notes=_version_notes(assessment, values["lang"]),
             return_to=return_to,
+            figure_notes=figure_notes(assessment, rubric, section.id),
         )
 
     if body_key is None:
@@ -214,6 +216,7 @@ def section(assessment_id: int, section_id: str) -> Any:
     if status != 400:
         status = _warn_capped(assessment, rubric, form, status, acted)
         status = _refused_upload_status(status)
+        warn_differing_figures(assessment, rubric, found.id)
     if status is None:
         return back_to_page(anchor)
     return _section_page(assessment, rubric, found, form, status, return_to=anchor)
