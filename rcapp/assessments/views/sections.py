@@ -41,6 +41,7 @@ from rcapp.assessments.views.saving import (
     set_aside,
 )
 from rcapp.i18n import current_lang
+from rcapp.i18n import gettext as _
 from rcapp.permissions import Action, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, Section
@@ -230,6 +231,35 @@ def _warn_na_against_kpis(assessment: Assessment, rubric: Rubric, found: Section
         flash(doubt, "warning")
 
 
+def _warn_unfiled_prerequisites(assessment: Assessment, rubric: Rubric) -> None:
+    """Warn at save when a prerequisite is declared met without an uploaded file (qa64 m4).
+
+    Each asks for a document (its guidance says which); one rcapp checks itself (`check`,
+    e.g. the core KPI data) needs none. Met is said by the organisation: the reviewer reads
+    the file, so a "yes" without one is said at once, as items lacking evidence are.
+    """
+    answers = queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
+    filed = queries.attachments_by_item(assessment)
+    unfiled = [
+        p.id
+        for p in rubric.prerequisites
+        if p.check is None
+        and (answer := answers.get(p.id)) is not None
+        and answer.level == 1
+        and not filed.get(p.id)
+    ]
+    if unfiled:
+        flash(
+            ngettext(
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按该条说明上传，评审员据此核对。",
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按各条说明上传，评审员据此核对。",
+                len(unfiled),
+                ids=_("、").join(unfiled),
+            ),
+            "warning",
+        )
+
+
 def _refused_upload_status(status: int | None) -> int | None:
     """Return 422 when a file was refused: shown again beside its item, not after a redirect."""
     if evidence_views.refused_uploads() and status in (None, 200):
@@ -304,6 +334,7 @@ def prerequisites(assessment_id: int) -> Any:
     if status != 400:
         anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
         status = _refused_upload_status(status)
+        _warn_unfiled_prerequisites(assessment, rubric)
     if status is None:
         return back_to_page(anchor)
     return _prerequisites_page(assessment, rubric, form, status, return_to=anchor)
