@@ -28,12 +28,14 @@ MINI = ROOT / "tests" / "data" / "rubrics" / "mini-company" / "v1.yaml"
 D = Decimal
 
 
-def _rubric(same_as: str | None = "score", **inputs: object) -> Rubric:
+def _rubric(
+    same_as: str | None = "score", inputs: dict[str, dict[str, object]] | None = None
+) -> Rubric:
     item = number("A.1")
     if same_as is not None:
         item["same_figure_as"] = same_as
     kpi_inputs = [
-        {"id": name, "label": text(name), "unit": text("points"), **extra}  # type: ignore[dict-item]
+        {"id": name, "label": text(name), "unit": text("points"), **extra}
         for name, extra in (inputs or {"score": {}}).items()
     ]
     return build_rubric([section("A", element("A.E", item))], kpi_inputs=kpi_inputs)
@@ -83,8 +85,10 @@ def test_an_item_without_the_link_is_never_compared() -> None:
         ({"score": {"computed": "resident_companies_3star"}}, "computed by rcapp"),
     ],
 )
-def test_the_link_names_a_typed_kpi_input(inputs: dict[str, object], message: str) -> None:
-    findings = list(same_figure_findings(_rubric(**inputs)))
+def test_the_link_names_a_typed_kpi_input(
+    inputs: dict[str, dict[str, object]], message: str
+) -> None:
+    findings = list(same_figure_findings(_rubric(inputs=inputs)))
     assert [f.loc[-1] for f in findings] == ["same_figure_as"]
     assert message in findings[0].message
 
