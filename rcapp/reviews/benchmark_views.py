@@ -278,8 +278,8 @@ def _no_figures_why(organisation: Organisation, cycle: ReportingCycle) -> str:
     """
     own = find_assessment(organisation.id, cycle.id)
     if own is None or own.status is not AssessmentStatus.SUBMITTED:
-        return _("本单位尚未提交该年度的自评")
-    return _("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算")
+        return str(_("本单位尚未提交该年度的自评"))
+    return str(_("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算"))
 
 
 def _is_own(organisation: Organisation) -> bool:
