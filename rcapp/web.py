@@ -115,20 +115,18 @@ def beijing_time(
 
 
 def cited_reference(reference: str | None) -> Markup:
-    """Show a rubric reference as cited (Chinese); on English pages the English gloss first.
+    """Show a rubric reference as cited (Chinese); on English pages its English gloss.
 
-    The Chinese stays beside it as the authoritative citation; an English reader reads the
-    English first (qa50 #10).
+    The gloss names the document once with its number; the Chinese citation, the
+    authoritative one, is its title (shown on hover), not repeated beside it in Chinese
+    (qa64 p1: "… (应急〔2023〕123号) (《…导则》(应急〔2023〕123号))").
     """
     if not reference:
         return Markup("")
     gloss = english_gloss(reference) if current_lang() == "en" else None
     if gloss is None:
         return Markup('<span lang="zh-CN">%s</span>') % reference
-    return Markup('<span class="gloss">%s</span> (<span lang="zh-CN">%s</span>)') % (
-        gloss,
-        reference,
-    )
+    return Markup('<span class="gloss" title="%s">%s</span>') % (reference, gloss)
 
 
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:

@@ -15,6 +15,7 @@ from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 from rcapp.scoring.items import band_level, counted_level
+from rcapp.scoring.same_figures import same_figures
 
 
 class AnswerLike(Protocol):
@@ -111,11 +112,13 @@ def caps_once_last_file_gone(
 class Missing:
     """One thing to do before submitting; `section_id` places it on a page."""
 
-    kind: str  # "item", "prerequisite" or "kpi_input"
+    kind: str  # "item", "prerequisite", "kpi_input" or "same_figure"
     subject_id: str
     label: Text
     section_id: str | None = None
     code: str = ""  # a KPI input's code as users know it (OHS-05-3), not its internal id
+    # "same_figure": the item's value and its KPI input's, which differ (qa64 M1)
+    differing: tuple[Decimal, Decimal] | None = None
 
     @property
     def shown_id(self) -> str:
@@ -232,9 +235,16 @@ def progress_percent(rubric: Rubric, answered: AnsweredIds) -> int:
 
 
 def missing_parts(
-    rubric: Rubric, answers: Mapping[str, AnswerLike], kpi_inputs: Collection[str]
+    rubric: Rubric,
+    answers: Mapping[str, AnswerLike],
+    kpi_inputs: Collection[str],
+    figures: Mapping[str, Decimal] | None = None,
 ) -> list[Missing]:
-    """Every unanswered item, unanswered prerequisite and missing core KPI input."""
+    """Every unanswered item, unanswered prerequisite and missing core KPI input.
+
+    With the typed KPI input values (`figures`), also every number item whose value differs
+    from the KPI input that reports the same figure (`same_figure_as`).
+    """
     missing = [
         Missing("item", item.id, item.prompt, section.id)
         for section in rubric.sections
@@ -254,4 +264,29 @@ def missing_parts(
         for k in core_kpi_inputs(rubric)
         if k.id not in kpi_inputs
     )
+    if figures is not None:
+        missing.extend(_differing(rubric, answers, figures, codes))
     return missing
+
+
+def _differing(
+    rubric: Rubric,
+    answers: Mapping[str, AnswerLike],
+    figures: Mapping[str, Decimal],
+    codes: Mapping[str, str],
+) -> list[Missing]:
+    values = {item_id: answer.value for item_id, answer in answers.items()}
+    sections = {item.id: section.id for section, _element, item in rubric.iter_items()}
+    items = rubric.item_index()
+    return [
+        Missing(
+            "same_figure",
+            pair.item_id,
+            items[pair.item_id].prompt,
+            sections[pair.item_id],
+            code=codes.get(pair.input_id, ""),
+            differing=(pair.item_value, pair.input_value),
+        )
+        for pair in same_figures(rubric, values, figures)
+        if pair.differ and pair.item_value is not None and pair.input_value is not None
+    ]

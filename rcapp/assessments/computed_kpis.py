@@ -156,6 +156,11 @@ def inputs_of(assessment: Assessment, rubric: Rubric) -> dict[str, Decimal]:
     return with_computed(assessment.organisation_id, assessment.cycle.year, rubric, typed)
 
 
+def typed_inputs(assessment: Assessment) -> dict[str, Decimal]:
+    """Return the KPI input values typed for the assessment (what `same_figure_as` compares)."""
+    return {v.input_id: v.value for v in assessment.kpi_values}
+
+
 def present_inputs(assessment: Assessment, rubric: Rubric) -> set[str]:
     """Return the ids of the KPI inputs the assessment has: typed, or computed by rcapp.
 

@@ -14,7 +14,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import roster
 from rcapp.assessments.completeness import Missing, SectionProgress, missing_parts
 from rcapp.assessments.completeness import section_progress as progress_by_section
-from rcapp.assessments.computed_kpis import present_inputs
+from rcapp.assessments.computed_kpis import present_inputs, typed_inputs
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.models import (
     Assessment,
@@ -196,7 +196,9 @@ def _own_todo(
     if assessment is not None and rubric is not None:
         answers = answers_by_item(assessment)
         sections = progress_by_section(rubric, answers)
-        missing = missing_parts(rubric, answers, present_inputs(assessment, rubric))
+        missing = missing_parts(
+            rubric, answers, present_inputs(assessment, rubric), typed_inputs(assessment)
+        )
     # The rating of record and where its peer review stands (review_state, as the result
     # page): during a re-review the earlier final rating, marked so.
     state = NO_REVIEW

@@ -15,7 +15,7 @@ from rcapp.assessments.facts import AssessmentFacts
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.review_hook import review_underway
-from rcapp.i18n import current_lang
+from rcapp.i18n import current_lang, person_text
 from rcapp.object_cache import PerKey
 from rcapp.web import beijing_time
 
@@ -88,4 +88,5 @@ def _submitted_text(assessment: Assessment | AssessmentFacts) -> str:
         name = None if user is None else user.name
     if name is None:
         return _("本自评已于 %(time)s提交。", time=time)
-    return _("本自评已于 %(time)s由 %(name)s 提交。", time=time, name=name)
+    # with its pinyin on an English page, as the header names people (qa64 p2)
+    return _("本自评已于 %(time)s由 %(name)s 提交。", time=time, name=person_text(name))

@@ -360,4 +360,14 @@ def missing_text(missing: Missing, lang: str) -> str:
         return _("前置条件 %(id)s（%(label)s）尚未作答", id=missing.shown_id, label=label)
     if missing.kind == "kpi_input":
         return _("KPI 数据 %(id)s（%(label)s）尚未填写", id=missing.shown_id, label=label)
+    if missing.kind == "same_figure" and missing.differing is not None:
+        item_value, input_value = missing.differing
+        return _(
+            "评价项 %(id)s 填报 %(item)s，KPI 数据 %(code)s 填报 %(kpi)s：两处报告同一数值，"
+            "请改为一致后再提交",
+            id=missing.subject_id,
+            item=figure_text(item_value),
+            code=missing.code,
+            kpi=figure_text(input_value),
+        )
     return _("评价项 %(id)s（%(label)s）尚未作答", id=missing.subject_id, label=label)

@@ -20,7 +20,7 @@ FOLD_AFTER = 5
 
 @dataclass(frozen=True)
 class MissingGroup:
-    kind: str  # "prerequisite", "item" (one section) or "kpi_input": the page it links
+    kind: str  # "prerequisite", "item" (one section), "kpi_input" or "same_figure": the page(s)
     section: Section | None  # the section, for "item"
     entries: tuple[tuple[Missing, str], ...]  # each with its words (messages.missing_text)
 
@@ -34,6 +34,7 @@ def missing_groups(rubric: Rubric, missing: Sequence[tuple[Missing, str]]) -> li
     order: list[tuple[str, Section | None]] = [("prerequisite", None)]
     order += [("item", section) for section in rubric.sections]
     order.append(("kpi_input", None))
+    order.append(("same_figure", None))  # one figure typed twice, differing: both pages linked
     groups = []
     for kind, section in order:
         entries = tuple(

@@ -28,7 +28,7 @@ from rcapp.assessments.changes import (
     up_to_date,
 )
 from rcapp.assessments.completeness import Missing, missing_parts
-from rcapp.assessments.computed_kpis import present_inputs
+from rcapp.assessments.computed_kpis import present_inputs, typed_inputs
 from rcapp.assessments.events import add_event, delete_event, update_event
 from rcapp.assessments.evidence import add_attachment, delete_attachment, evidence_warnings
 from rcapp.assessments.final_lowering import lower_final_rating
@@ -302,7 +302,10 @@ def submit_assessment(
         raise SubmissionClosed(f"deadline {assessment.cycle.deadline} has passed")
     rubric = queries.rubric_of(assessment)
     missing = missing_parts(
-        rubric, queries.answers_by_item(assessment), present_inputs(assessment, rubric)
+        rubric,
+        queries.answers_by_item(assessment),
+        present_inputs(assessment, rubric),
+        typed_inputs(assessment),
     )
     if missing:
         raise Incomplete(missing)

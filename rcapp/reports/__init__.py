@@ -39,7 +39,9 @@ def register(app: Flask) -> None:
 
     # The home page offers an organisation with no assessment yet its blank template.
     app.jinja_env.globals["blank_template_offer"] = blank_template_offer
-    app.config.setdefault("REPORTS_DIR", str(Path(app.instance_path) / "reports"))
+    # Beside the instance's own upload folder, not in the code's instance folder, which
+    # every instance run from the same checkout shares (qa64 M2).
+    app.config.setdefault("REPORTS_DIR", str(Path(app.config["UPLOAD_DIR"]).parent / "reports"))
     app.config.setdefault("REPORT_KEEP_DAYS", 7)
     app.register_blueprint(bp)
     # Each self-assessment's history (its overview and result pages link it).

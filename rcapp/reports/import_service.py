@@ -2,7 +2,8 @@
 
 Nothing is written to the database until the user applies; cancelling deletes the file.
 The file is named by the assessment and a random token, so a token cannot reach another
-assessment's upload or any other path. An import that left rows unticked keeps its file, so
+assessment's upload or any other path; the page offers a held file again only where it is
+recorded as this user's (held_imports). An import that left rows unticked keeps its file, so
 the user can come back to its preview and import those rows; a file is held for
 `HOLD_SECONDS` after its upload, then it is gone (removed when next asked for or when
 another file is held).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from rcapp.assessments.models import Assessment
@@ -100,12 +102,15 @@ def drop_upload(assessment: Assessment, token: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def latest_held(assessment: Assessment) -> str | None:
-    """Return the token of the assessment's newest file still held, to return to its preview."""
-    path = _path(assessment, "0" * 32)
-    if path is None:  # cannot happen: the pattern takes 32 hex digits
-        return None
-    held = [p for p in path.parent.glob(f"{assessment.id}-*.xlsx") if not _expired(p)]
-    newest = max(held, key=lambda p: p.stat().st_mtime, default=None)
-    token = newest.stem.split("-", 1)[1] if newest is not None else ""
-    return token if TOKEN.match(token) else None
+def newest_held(assessment: Assessment, tokens: Collection[str]) -> str | None:
+    """Return the token among `tokens` whose file for the assessment is held and newest.
+
+    Only recorded tokens are asked for (held_imports): a file in the folder is not offered
+    because it is there.
+    """
+    held = []
+    for token in tokens:
+        path = _path(assessment, token)
+        if path is not None and path.is_file() and not _expired(path):
+            held.append((path.stat().st_mtime, token))
+    return max(held)[1] if held else None

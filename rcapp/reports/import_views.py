@@ -17,6 +17,7 @@ from rcapp.reports import documents, import_jobs, import_service, jobs, tasks
 from rcapp.reports.blueprint import XLSX, bp, download, report_lang
 from rcapp.reports.data_blank_template import next_rubric
 from rcapp.reports.forms import DecisionForm, ImportForm
+from rcapp.reports.held_imports import offered_held, remember_held
 from rcapp.reports.import_apply import ImportRefused, apply_plan, untaken_conflicts
 from rcapp.reports.import_cleared import (
     NO_CLEARS,
@@ -119,7 +120,7 @@ def _render(
         earlier_year=earlier_year,
         cleared_rows=clears.rows,
         cleared_notes=clears.notes,
-        held_token="" if token else import_service.latest_held(assessment) or "",
+        held_token="" if token else offered_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
     ), status
 
@@ -144,7 +145,9 @@ def upload(assessment_id: int) -> Response | tuple[str, int]:
     plan = import_service.plan_upload(assessment, data)
     if not plan.ok or not plan.changes:
         return _page(assessment, form, plan, status=400 if not plan.ok else 200)
-    return _page(assessment, form, plan, import_service.hold_upload(assessment, data))
+    token = import_service.hold_upload(assessment, data)
+    remember_held(assessment, token)
+    return _page(assessment, form, plan, token)
 
 
 @bp.post("/assessments/<int:assessment_id>/import/<token>")

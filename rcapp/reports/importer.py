@@ -338,25 +338,31 @@ def _check_identifiers(assessment: Assessment, parsed: ParsedTemplate, plan: Imp
 
 def _blank_of_other_rubric(parsed: ParsedTemplate, assessment: Assessment) -> FileProblem:
     """Name both rubric versions as users know them: a blank template made for another."""
-    ids, lang = parsed.identifiers, current_lang()
-    version = ids.get("rubric_version", "")
-    found = f"{ids.get('rubric_id', '')} v{version}"
-    if version.isdigit():
-        found = rubric_label(ids.get("rubric_id", ""), int(version), lang)
-    wanted = rubric_label(assessment.rubric_id, assessment.rubric_version, lang)
+    found, wanted = _rubric_names(parsed, assessment.rubric_id, str(assessment.rubric_version))
     if found == wanted:  # the same version, edited since the template was made
         return FileProblem("edited_rubric", params={"expected": wanted})
     return FileProblem("blank_other_rubric", params={"found": found, "expected": wanted})
 
 
 def _other_rubric(parsed: ParsedTemplate, expected: Mapping[str, str]) -> FileProblem:
-    """Name both rubrics by id and version; a digest means nothing to the person importing."""
-    ids = parsed.identifiers
-    found = f"{ids.get('rubric_id', '')} v{ids.get('rubric_version', '')}"
-    wanted = f"{expected['rubric_id']} v{expected['rubric_version']}"
+    """Name both rubrics as users know them (qa64 m1); a digest means nothing to them."""
+    found, wanted = _rubric_names(parsed, expected["rubric_id"], expected["rubric_version"])
     if found == wanted:  # the same version number, another content: a file edited since
         return FileProblem("edited_rubric", params={"expected": wanted})
     return FileProblem("other_rubric", params={"found": found, "expected": wanted})
+
+
+def _rubric_names(parsed: ParsedTemplate, rubric_id: str, version: str) -> tuple[str, str]:
+    """Return the file's rubric version and the assessment's by the titles pages show."""
+    lang = current_lang()
+
+    def named(rubric_id: str, version: str) -> str:
+        if version.isdigit():
+            return rubric_label(rubric_id, int(version), lang)
+        return f"{rubric_id} v{version}"  # not a version number: as the file has it
+
+    ids = parsed.identifiers
+    return named(ids.get("rubric_id", ""), ids.get("rubric_version", "")), named(rubric_id, version)
 
 
 def _locate(

@@ -20,7 +20,13 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from rcapp.assessments.kpi_table import primary_unit
-from rcapp.assessments.queries import finals_of_record, peer_capped_snapshots, rubric_of
+from rcapp.assessments.models import AssessmentStatus
+from rcapp.assessments.queries import (
+    finals_of_record,
+    find_assessment,
+    peer_capped_snapshots,
+    rubric_of,
+)
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
 from rcapp.benchmarks import queries as benchmark_queries
@@ -250,18 +256,30 @@ def organisation(organisation_id: int) -> str:
         cycles=cycles,
         passed_over=passed_over,
         passed_over_text=_(
-            "%(year)d 年度本单位还没有对标数据（尚未提交自评，或对标数据尚未计算），"
-            "本页显示有对标数据的 %(shown)d 年度。",
+            "%(year)d 年度本单位还没有对标数据（%(why)s），本页显示有对标数据的 %(shown)d 年度。",
             year=passed_over.year,
+            why=_no_figures_why(found, passed_over),
             shown=cycle.year,
         )
         if passed_over and cycle
         else None,
+        no_figures_why=_no_figures_why(found, cycle) if cycle is not None else "",
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
         own=_is_own(found),
     )
+
+
+def _no_figures_why(organisation: Organisation, cycle: ReportingCycle) -> str:
+    """Say why a year has no benchmark figures of the organisation: the one that is true.
+
+    Not "not submitted, or not computed yet" to a park that has submitted (qa64 m2).
+    """
+    own = find_assessment(organisation.id, cycle.id)
+    if own is None or own.status is not AssessmentStatus.SUBMITTED:
+        return str(_("本单位尚未提交该年度的自评"))
+    return str(_("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算"))
 
 
 def _is_own(organisation: Organisation) -> bool:

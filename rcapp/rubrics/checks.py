@@ -122,6 +122,27 @@ def _item_rules(rubric: Rubric, lines: LineLookup) -> Iterator[Finding]:
             )
         if item.kind is ItemKind.NUMBER and item.bands:
             yield from _number_bands(item, loc)
+    yield from same_figure_findings(rubric)
+
+
+def same_figure_findings(rubric: Rubric) -> Iterator[Finding]:
+    """Each `same_figure_as` names a typed KPI input, and no input is named twice."""
+    inputs = {kpi_input.id: kpi_input for kpi_input in rubric.kpi_inputs}
+    first: dict[str, str] = {}
+    for loc, item in _items_with_loc(rubric):
+        name = item.same_figure_as
+        if name is None:
+            continue
+        where: Loc = (*loc, "same_figure_as")
+        found = inputs.get(name)
+        if found is None:
+            yield Finding(where, f"no KPI input '{name}'{suggestion(name, inputs)}")
+        elif found.computed is not None:
+            yield Finding(where, f"KPI input '{name}' is computed by rcapp, not typed")
+        elif name in first:
+            yield Finding(where, f"KPI input '{name}' is already the same figure as {first[name]}")
+        else:
+            first[name] = item.id
 
 
 def _number_bands(item: Item, loc: Loc) -> Iterator[Finding]:

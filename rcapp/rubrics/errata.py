@@ -19,13 +19,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from rcapp.rubrics.checks import same_figure_findings
 from rcapp.rubrics.loader import (
     LineMap,
     Problem,
     RubricFileError,
     load_rubric_bytes,
 )
-from rcapp.rubrics.model import Rubric, Text
+from rcapp.rubrics.model import ItemKind, Rubric, Section, Text
 from rcapp.rubrics.yamlread import read_yaml
 
 __all__ = [
@@ -41,6 +42,10 @@ ERRATA_DIR = "errata"
 # The only fields an erratum may replace: each holds a Text that is shown, never scored.
 DISPLAY_FIELDS = frozenset({"title", "notes", "name", "label", "prompt", "guidance"})
 _KEYS = ("rubric", "version", "sha256", "reason", "texts")
+# An optional key: number items that report the same figure as a KPI input (item id: input
+# id), for a published version written before `same_figure_as` existed. It adds a check
+# that the two figures agree before submitting; it changes no score.
+SAME_FIGURES = "same_figures"
 _FILE_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*)-v([1-9][0-9]*)\.yaml")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -86,6 +91,7 @@ def read_errata(
             rubric = _replaced_in(rubric, erratum)
         except _AddressError as exc:
             problems.append(lines.problem(("texts", erratum.address), f"{exc}"))
+    rubric = _with_same_figures(rubric, raw.get(SAME_FIGURES), lines, problems)
     if problems:
         problems.sort(key=lambda problem: problem.line or 0)
         raise RubricFileError(problems)
@@ -113,8 +119,8 @@ def _check_head(
     raw: dict[object, object], rubric: Rubric, sha256: str, lines: LineMap, problems: list[Problem]
 ) -> None:
     for key in raw:
-        if key not in _KEYS:
-            known = ", ".join(_KEYS)
+        if key not in (*_KEYS, SAME_FIGURES):
+            known = ", ".join((*_KEYS, SAME_FIGURES))
             problems.append(lines.problem((str(key),), f"unknown key (known keys: {known})"))
     for key in _KEYS:
         if key not in raw:
@@ -152,6 +158,59 @@ def _read_texts(found: object, lines: LineMap, problems: list[Problem]) -> list[
         except ValidationError:
             problems.append(lines.problem(loc, "needs zh and en, both non-empty, nothing else"))
     return errata
+
+
+def _with_same_figures(
+    rubric: Rubric, found: object, lines: LineMap, problems: list[Problem]
+) -> Rubric:
+    """Mark the named number items as reporting the same figure as the named KPI inputs."""
+    if found is None:
+        return rubric
+    if not isinstance(found, dict) or not found:
+        problems.append(lines.problem((SAME_FIGURES,), "a mapping of item id: KPI input id"))
+        return rubric
+    items = rubric.item_index()
+    named: dict[str, str] = {}
+    for item_id, input_id in found.items():
+        item = items.get(str(item_id))
+        if item is None or item.kind is not ItemKind.NUMBER or not isinstance(input_id, str):
+            message = "needs a number item's id and a KPI input's id"
+            problems.append(lines.problem((SAME_FIGURES, str(item_id)), message))
+        else:
+            named[item.id] = input_id
+    changed = rubric.model_copy(update={"sections": _marked(rubric.sections, named)})
+    for finding in same_figure_findings(changed):
+        item_id = _item_at(changed, finding.loc)
+        problems.append(lines.problem((SAME_FIGURES, item_id), finding.message))
+    return changed
+
+
+def _marked(sections: tuple[Section, ...], named: dict[str, str]) -> tuple[Section, ...]:
+    return tuple(
+        section.model_copy(
+            update={
+                "elements": tuple(
+                    element.model_copy(
+                        update={
+                            "items": tuple(
+                                item.model_copy(update={"same_figure_as": named[item.id]})
+                                if item.id in named
+                                else item
+                                for item in element.items
+                            )
+                        }
+                    )
+                    for element in section.elements
+                )
+            }
+        )
+        for section in sections
+    )
+
+
+def _item_at(rubric: Rubric, loc: tuple[str | int, ...]) -> str:
+    _s, s, _e, e, _i, i = loc[:6]
+    return rubric.sections[int(s)].elements[int(e)].items[int(i)].id
 
 
 def _replaced_in(rubric: Rubric, erratum: Erratum) -> Rubric:

@@ -124,6 +124,13 @@ class Item(Frozen):
         default=None, description="Number items: bands turning the value into a level 0-4."
     )
     sdg: tuple[str, ...] = Field(default=(), description="UN SDG targets, e.g. '12.4'.")
+    same_figure_as: Identifier | None = Field(
+        default=None,
+        description=(
+            "Number items: the KPI input that reports the same figure. Where both are filled "
+            "they must agree before the assessment is submitted."
+        ),
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Item:
@@ -145,9 +152,13 @@ class Item(Frozen):
                 raise FieldError("bands", "a scored number item (weight > 0) needs bands")
             if self.bands and self.better is None:
                 raise FieldError("better", "a number item with bands needs 'better: higher|lower'")
-        elif self.bands is not None or self.unit is not None:
-            field = "bands" if self.bands is not None else "unit"
-            raise FieldError(field, "unit and bands are only for number items")
+        elif self.bands is not None or self.unit is not None or self.same_figure_as is not None:
+            field = next(
+                name
+                for name in ("bands", "unit", "same_figure_as")
+                if getattr(self, name) is not None
+            )
+            raise FieldError(field, "unit, bands and same_figure_as are only for number items")
         return self
 
     @property

@@ -93,7 +93,7 @@ def test_the_pages_name_the_year_and_say_when_the_newest_has_no_statistics(
     page = client.get(url).get_data(as_text=True)
     assert "<h1>对标 · " in page
     assert " · 2025 年度</h1>" in page
-    assert "2026 年度本单位还没有对标数据" in page
+    assert "2026 年度本单位还没有对标数据（本单位尚未提交该年度的自评）" in page
     assert "本页显示有对标数据的 2025 年度" in page
     assert f'href="{url}?cycle={newer.id}">查看 2026 年度</a>' in page
     asked = client.get(url, query_string={"cycle": world.cycle.id}).get_data(as_text=True)
@@ -103,7 +103,7 @@ def test_the_pages_name_the_year_and_say_when_the_newest_has_no_statistics(
     assert "还没有对标数据" not in newest
     client.get("/lang/en")
     english = client.get(url).get_data(as_text=True)
-    assert "has no benchmark figures for 2026 yet" in english
+    assert "has no benchmark figures for 2026 yet (it has not submitted" in english
     assert " · Year 2025</h1>" in english
     auth.logout()
     auth.login(world.lead.email)

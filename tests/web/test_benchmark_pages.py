@@ -35,7 +35,9 @@ def test_a_year_whose_benchmarks_were_not_computed_says_so_instead_of_empty_grou
     db_session.commit()
     auth.login(world.members[0].email)
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
-    assert "本年度没有已提交的自评，或对标数据尚未计算。" in page
+    # submitted: the one reason that is true, not "not submitted, or not computed" (qa64 m2)
+    assert "本年度没有对标数据：自评已提交，对标数据尚未计算" in page
+    assert "尚未提交" not in page
     assert "0 家" not in page
     assert "有对标数据的成员不足" not in page
     client.get("/lang/en")
@@ -133,7 +135,7 @@ def test_benchmark_pages_open_on_the_latest_year_with_statistics_not_a_new_one(
 
     assert "中位数" in client.get(url).get_data(as_text=True)
     chosen = client.get(url, query_string={"cycle": newer.id}).get_data(as_text=True)
-    assert "本年度没有已提交的自评，或对标数据尚未计算。" in chosen
+    assert "本年度没有对标数据：本单位尚未提交该年度的自评。" in chosen
     auth.logout()
     auth.login(world.lead.email)
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)

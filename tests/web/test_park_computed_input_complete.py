@@ -46,9 +46,12 @@ def _complete_draft(park: Organisation, cycle: ReportingCycle) -> Assessment:
             )
         )
     own.answers.extend(Answer(item_id=p.id, level=1) for p in rubric.prerequisites)
+    # PK-SR-01 reports the same figure as item PK3.E1.1: typed alike, or submit is refused
+    same = {item.same_figure_as for _s, _e, item in rubric.iter_items() if item.same_figure_as}
     for kpi_input in core_kpi_inputs(rubric):
         if kpi_input.computed is None:
-            own.kpi_values.append(KpiValue(input_id=kpi_input.id, value=Decimal(10)))
+            value = Decimal(50) if kpi_input.id in same else Decimal(10)
+            own.kpi_values.append(KpiValue(input_id=kpi_input.id, value=value))
     db.session().flush()
     return own
 

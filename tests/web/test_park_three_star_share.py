@@ -123,7 +123,7 @@ def test_the_kpi_page_and_the_residents_page_show_the_same_figure(
     english = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
     assert '<dd id="park-kpi-PK-RC-02"><strong>10%</strong></dd>' in english
     shares = english[english.index('id="park-shares"') : english.index("</dl>")]
-    assert "as a share of the resident companies registered in rcapp</dt>" in shares
+    assert "as a share of the resident companies registered on this system</dt>" in shares
     assert "(PK-RC-02), as a share of the resident companies the park reports</dt>" in shares
 
 

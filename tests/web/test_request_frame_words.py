@@ -63,7 +63,8 @@ def test_a_kept_lock_notice_follows_each_fact_it_says_and_the_language(app: Flas
     assert "2025 年度已关闭" in _notice(app, closed, True)
     english = _notice(app, _SUBMITTED, True, "en")
     assert "submitted on" in english
-    assert "张三" in english
+    assert "张三 (Zhang San)" in english  # the pinyin, as the header names people (qa64 p2)
+    assert "(Zhang San)" not in first
     assert _notice(app, _SUBMITTED, True) == first  # and back
 
 

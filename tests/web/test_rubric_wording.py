@@ -135,8 +135,8 @@ def test_kpi_page_headings_are_names_not_keys(
 @pytest.mark.parametrize(
     ("lang", "tab", "row", "component"),
     [
-        ("zh_CN", "KPI 数据", "KPI 数据（核心指标）", "KPI 绩效"),
-        ("en", "KPI data", "KPI data (core KPIs)", "KPI performance"),
+        ("zh_CN", "KPI 数据", "KPI 数据（核心指标所需数据项）", "KPI 绩效"),
+        ("en", "KPI data", "KPI data (entries the core KPIs need)", "KPI performance"),
     ],
 )
 def test_the_kpi_tab_progress_row_and_score_share_one_name(

@@ -35,6 +35,7 @@ from rcapp.assessments.computed_kpis import (
     earlier_with_computed,
     last_year_shown,
     present_inputs,
+    typed_inputs,
     with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
@@ -63,6 +64,7 @@ from rcapp.assessments.rubric_changes import (
     changes_since_previous,
     copy_changes_text,
 )
+from rcapp.assessments.same_figure_words import figure_notes, warn_differing_figures
 from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.assessments.snapshots import final_of_record, snapshot_scorecard
 from rcapp.assessments.start_hint import evidence_level, nearly_empty
@@ -185,7 +187,9 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
             closed = None
     # Before the button: what would refuse the submit (no confirm then), and the data
     # problems a submit goes through with but that cost the stars needing consistent data.
-    open_parts = missing_parts(rubric, answers, kpi_values) if can_submit else []
+    open_parts = (
+        missing_parts(rubric, answers, kpi_values, typed_inputs(assessment)) if can_submit else []
+    )
     # Items counting lower for want of a file, from the stored answers and files.
     capped = evidence_caps(rubric, answers, {a.item_id for a in assessment.attachments})
     data_problems: tuple[str, ...] = ()
@@ -291,6 +295,7 @@ def kpi_page(
         assessment=assessment,
         rubric=rubric,
         form=form,
+        figure_notes=figure_notes(assessment, rubric),
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         last_year=last_year,
@@ -356,6 +361,8 @@ def kpis(assessment_id: int) -> Any:
             lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user),
             assessment,
         )
+        if status != 400:
+            warn_differing_figures(assessment, rubric)
     if status is None:
         return back_to_page(anchor_from_request())
     return kpi_page(assessment, rubric, form, status)

@@ -47,6 +47,8 @@ def shown_section_keys(
     files, notes = shown
     body = section_body_key(lang, section.id, assessment.id, stored.key(), files, notes, *flags)
     key = page_key(body, assessment, section, lang)
+    if any(item.same_figure_as for element in section.elements for item in element.items):
+        key = None  # its notes show KPI data, which the key does not hold (same_figure_words)
     return body, None if key is None else (key, notice)
 
 

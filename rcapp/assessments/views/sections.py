@@ -21,6 +21,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.prerequisite_checks import prerequisite_checks
 from rcapp.assessments.returns import latest_item_comments
 from rcapp.assessments.rubric_changes import changes_since_previous, item_notes
+from rcapp.assessments.same_figure_words import figure_notes, warn_differing_figures
 from rcapp.assessments.section_na_doubts import section_na_doubt
 from rcapp.assessments.shown_form import ShownForm
 from rcapp.assessments.views import evidence as evidence_views
@@ -40,6 +41,7 @@ from rcapp.assessments.views.saving import (
     set_aside,
 )
 from rcapp.i18n import current_lang
+from rcapp.i18n import gettext as _
 from rcapp.permissions import Action, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, Section
@@ -152,6 +154,7 @@ def _section_page(
             },
             version_notes=_version_notes(assessment, values["lang"]),
             return_to=return_to,
+            figure_notes=figure_notes(assessment, rubric, section.id),
         )
 
     if body_key is None:
@@ -210,6 +213,7 @@ def section(assessment_id: int, section_id: str) -> Any:
     if status != 400:
         status = _warn_capped(assessment, rubric, form, status, acted)
         status = _refused_upload_status(status)
+        warn_differing_figures(assessment, rubric, found.id)
     if status is None:
         return back_to_page(anchor)
     return _section_page(assessment, rubric, found, form, status, return_to=anchor)
@@ -221,6 +225,35 @@ def _warn_na_against_kpis(assessment: Assessment, rubric: Rubric, found: Section
     doubt = section_na_doubt(rubric, found.id, values, current_lang())
     if doubt is not None:
         flash(doubt, "warning")
+
+
+def _warn_unfiled_prerequisites(assessment: Assessment, rubric: Rubric) -> None:
+    """Warn at save when a prerequisite is declared met without an uploaded file (qa64 m4).
+
+    Each asks for a document (its guidance says which); one rcapp checks itself (`check`,
+    e.g. the core KPI data) needs none. Met is said by the organisation: the reviewer reads
+    the file, so a "yes" without one is said at once, as items lacking evidence are.
+    """
+    answers = queries.answers_of_items(assessment, [p.id for p in rubric.prerequisites])
+    filed = queries.attachments_by_item(assessment)
+    unfiled = [
+        p.id
+        for p in rubric.prerequisites
+        if p.check is None
+        and (answer := answers.get(p.id)) is not None
+        and answer.level == 1
+        and not filed.get(p.id)
+    ]
+    if unfiled:
+        flash(
+            ngettext(
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按该条说明上传，评审员据此核对。",
+                "前置条件 %(ids)s 答“是”，但没有上传证据文件：请按各条说明上传，评审员据此核对。",
+                len(unfiled),
+                ids=_("、").join(unfiled),
+            ),
+            "warning",
+        )
 
 
 def _refused_upload_status(status: int | None) -> int | None:
@@ -297,6 +330,7 @@ def prerequisites(assessment_id: int) -> Any:
     if status != 400:
         anchor = evidence_views.page_actions(assessment, form.subjects) or anchor
         status = _refused_upload_status(status)
+        _warn_unfiled_prerequisites(assessment, rubric)
     if status is None:
         return back_to_page(anchor)
     return _prerequisites_page(assessment, rubric, form, status, return_to=anchor)

@@ -119,7 +119,8 @@ def test_a_drafts_status_is_the_word_of_the_assessment_pages(
 
 @pytest.mark.parametrize(
     ("lang", "title", "header"),
-    [("zh", "概况", ("项目", "内容")), ("en", "Summary", ("Item", "Value"))],
+    # "Item" is the glossary's 评价项: the summary's rows are figures (qa64 p5)
+    [("zh", "概况", ("项目", "内容")), ("en", "Summary", ("Figure", "Value"))],
 )
 def test_the_summary_sheet_heads_its_columns_item_and_value(
     db_session: Session, lang: str, title: str, header: tuple[str, str]

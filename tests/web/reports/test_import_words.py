@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.reports.template_model import META_SHEET
+from rcapp.rubrics.app_registry import rubric_label
 from tests.conftest import AuthActions
 from tests.web.helpers import member_with_assessment
 
@@ -121,7 +122,10 @@ def test_a_file_of_another_rubric_names_both_by_version_not_by_digest(
 ) -> None:
     _world, assessment = member_with_assessment(db_session, auth)
     template = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
-    ours = f"{assessment.rubric_id} v{assessment.rubric_version}"
+    # As users know it elsewhere, by title and version, not "mini-company v1" (qa64 m1).
+    ours = rubric_label(assessment.rubric_id, assessment.rubric_version, "zh")
+    assert ours.endswith("（第1版）")
+    assert assessment.rubric_id not in ours
 
     older = _with_identifier(template, "rubric_version", "0")
     older = _with_identifier(older, "rubric_sha256", "3838ef35" * 8)
@@ -133,5 +137,6 @@ def test_a_file_of_another_rubric_names_both_by_version_not_by_digest(
     edited = _with_identifier(template, "rubric_sha256", "3838ef35" * 8)
     client.get("/lang/en")
     page_en = _import(client, assessment.id, edited)
-    assert f"differs from the same version {ours}" in page_en
+    ours_en = rubric_label(assessment.rubric_id, assessment.rubric_version, "en")
+    assert f"differs from the same version {ours_en}" in page_en
     assert "3838ef35" not in page_en

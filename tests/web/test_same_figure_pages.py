@@ -1,0 +1,157 @@
+"""The park safety-risk score typed twice: item PK3.E1.1 and KPI PK-SR-01 (qa64 M1).
+
+The rubric ties them (`same_figure_as`, through the park rubrics' errata). Where both are
+filled and differ, the section page (at save) and the KPI page name both values and link
+each other, and submitting is refused naming the item and the KPI; where one is empty,
+the other's value is offered.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from rcapp import db
+from rcapp.accounts.models import OrgRole, User
+from rcapp.assessments.completeness import core_kpi_inputs
+from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, KpiValue
+from rcapp.organisations.models import OrganisationKind
+from rcapp.rubrics.model import ItemKind
+from tests.conftest import AuthActions
+from tests.factories import make_assessment, make_organisation, make_user
+from tests.parks import REGISTRY, rated_resident, real_cycle
+from tests.parks import real_rubrics as real_rubrics  # the fixture
+from tests.web.browser_form import submitted_values
+from tests.web.helpers import page_words
+
+PARK = REGISTRY.get("rc-park", 2)
+ITEM, INPUT = "PK3.E1.1", "risk_score"
+
+
+def _draft(item: Decimal | None, kpi: Decimal | None) -> tuple[Assessment, User]:
+    """A park's complete 2025 draft with the score typed as `item` and `kpi` (None: empty)."""
+    park = make_organisation(kind=OrganisationKind.PARK)
+    cycle = real_cycle(year=2025)
+    rated_resident(park, cycle, stars=2)  # rcapp counts PK-RC-02-1 from its residents
+    own = make_assessment(
+        park, cycle, rubric_id="rc-park", rubric_version=2,
+        rubric_sha256=PARK.sha256,
+    )  # fmt: skip
+    for _section, _element, found in PARK.rubric.iter_items():
+        number = found.kind is ItemKind.NUMBER
+        value = item if found.id == ITEM else Decimal(50)
+        if number and value is None:
+            continue
+        own.answers.append(
+            Answer(item_id=found.id, level=None if number else 1, value=value if number else None)
+        )
+    own.answers.extend(Answer(item_id=p.id, level=1) for p in PARK.rubric.prerequisites)
+    for kpi_input in core_kpi_inputs(PARK.rubric):
+        value = kpi if kpi_input.id == INPUT else Decimal(10)
+        if kpi_input.computed is None and value is not None:
+            own.kpi_values.append(KpiValue(input_id=kpi_input.id, value=value))
+    admin = make_user(park, OrgRole.ADMIN)
+    db.session().flush()
+    return own, admin
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_differing_pair_is_said_on_both_pages_and_refuses_the_submit(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None, lang: str
+) -> None:
+    own, admin = _draft(Decimal(78), Decimal(74))
+    db_session.commit()
+    auth.login(admin.email)
+    auth.choose_language(lang)
+    section_url = f"/assessments/{own.id}/sections/PK3"
+    kpi_url = f"/assessments/{own.id}/kpis"
+
+    for url in (section_url, kpi_url):
+        html = client.get(url).get_data(as_text=True)
+        panel = html[html.index('id="same-figures"') :]
+        panel = panel[: panel.index("</section>")]
+        words = " ".join(re.sub(r"<[^>]+>", " ", panel).split())
+        for said in ("PK3.E1.1", "PK-SR-01", "78", "74"):
+            assert said in words, words
+        assert f'href="{section_url}#item-PK3.E1.1"' in panel
+        assert f'href="{kpi_url}#kpi-risk_score"' in panel
+        if lang == "en":
+            assert "Item PK3.E1.1 is 78" in words, words
+            assert not re.search(r"[\u4e00-\u9fff]", words), words
+
+    response = client.post(f"/assessments/{own.id}/submit", data={})
+    assert response.status_code == 422
+    db_session.refresh(own)
+    assert own.status is AssessmentStatus.DRAFT
+    words = " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
+    expected = (
+        "Item PK3.E1.1 is 78 and KPI data PK-SR-01 is 74"
+        if lang == "en"
+        else "评价项 PK3.E1.1 填报 78，KPI 数据 PK-SR-01 填报 74"
+    )
+    assert expected in words, words[:3000]
+
+
+def test_saving_the_section_warns_and_agreeing_figures_submit(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    own, admin = _draft(Decimal(74), Decimal(74))
+    db_session.commit()
+    auth.login(admin.email)
+    auth.choose_language("en")
+    url = f"/assessments/{own.id}/sections/PK3"
+    assert 'id="same-figures"' not in client.get(url).get_data(as_text=True)
+
+    fields = [
+        (name, "78" if name == f"{ITEM}__value" else value)
+        for name, value in submitted_values(client.get(url).get_data(as_text=True))
+    ]
+    assert any(value == "78" for _name, value in fields), fields
+    saved = client.post(url, data=MultiDict(fields), follow_redirects=True).get_data(as_text=True)
+    words = " ".join(re.sub(r"<[^>]+>", " ", saved).split())
+    assert "Saved, but item PK3.E1.1 and KPI data PK-SR-01 differ" in words, words[:3000]
+    assert 'id="same-figures"' in saved
+
+    # Put right on the KPI page: the pair agrees, the panel is gone, the submit goes through.
+    kpi_url = f"/assessments/{own.id}/kpis"
+    kpi_fields = [
+        (name, "78" if name == f"{INPUT}__value" else value)
+        for name, value in submitted_values(client.get(kpi_url).get_data(as_text=True), 1)
+    ]
+    kept = client.post(kpi_url, data=MultiDict(kpi_fields), follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert 'id="same-figures"' not in kept
+    submitted = client.post(f"/assessments/{own.id}/submit", data={})
+    db_session.refresh(own)
+    assert own.status is AssessmentStatus.SUBMITTED, submitted.status_code
+
+
+@pytest.mark.parametrize(
+    ("item", "kpi", "url", "offer"),
+    [
+        (None, Decimal(74), "sections/PK3", "KPI data PK-SR-01 is 74"),
+        (Decimal(78), None, "kpis", "Item PK3.E1.1 is 78"),
+    ],
+)
+def test_an_empty_figure_is_offered_the_other(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    real_rubrics: None,
+    item: Decimal | None,
+    kpi: Decimal | None,
+    url: str,
+    offer: str,
+) -> None:
+    own, admin = _draft(item, kpi)
+    db_session.commit()
+    auth.login(admin.email)
+    auth.choose_language("en")
+    words = page_words(client, f"/assessments/{own.id}/{url}")
+    assert offer in words, words[:3000]
