@@ -65,6 +65,7 @@ from rcapp.reviews.forms import (
 from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
+    FINAL_RULE_TEXT,
     capped_note,
     conflict_now_text,
     rating_text,
@@ -461,6 +462,7 @@ def _consolidation_page(
     return render_template(
         "reviews/consolidate.html",
         review=review,
+        final_rule_text=FINAL_RULE_TEXT,
         rereview=rereview,
         # Settled again since the appeal was upheld: the map marks them.
         resettled=resettled_items(review),

@@ -69,7 +69,8 @@ def test_the_assign_page_says_the_veto_fixed_the_stars(
     assert note is not None
     assert all(words in note for words in NOTE[lang])
     assert FATAL_ACCIDENT.occurred_on in note  # the event that vetoes, by its day
-    assert page.index('id="veto-fixed"') < page.index('type="submit" class="primary"')  # beside the button
+    # beside the button
+    assert page.index('id="veto-fixed"') < page.index('type="submit" class="primary"')
     other = client.get(url.format(world.assessments[1].id)).get_data(as_text=True)
     assert _note(other) is None  # a rating without a veto: nothing said
 
