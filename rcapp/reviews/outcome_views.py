@@ -108,6 +108,8 @@ def _final_page(
         **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),
         findings=[f for f in shown if f.kind is not FindingKind.CORRECTIVE_ACTION],
+        # who wrote each finding: two reviewers' same strength read as bare twins (qa66 #6)
+        finding_authors={a.id: a.reviewer.name for a in review.submitted_assignments},
         actions=actions,
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={
