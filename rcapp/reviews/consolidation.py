@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rcapp.reviews.models import Decision, ItemDecision, Review, ReviewAssignment
-from rcapp.reviews.rules import NA, Verdict, consolidated, is_flagged
+from rcapp.reviews.rules import NA, FinalRule, Verdict, consolidated, final_rule, is_flagged
 from rcapp.rubrics.model import ItemKind, Rubric, Section
 from rcapp.scoring import Scorecard
 
@@ -56,6 +56,13 @@ class ItemRow:
     @property
     def changed(self) -> bool:
         return self.final != self.self_verdict
+
+    @property
+    def final_rule(self) -> FinalRule | None:
+        """How the final level was taken from reviewers who differ (None: agreed or settled)."""
+        if self.flagged or self.settled is not None:
+            return None
+        return final_rule([verdict for verdict, _ in self.reviewers])
 
     @property
     def na_claimed(self) -> bool:

@@ -120,6 +120,7 @@ class DecisionForm(CleanForm):
     self_level: int | None = None
     item_id = ""
     scale = 0
+    binary = False  # a yes/no item answered yes or no (not an N/A claim)
 
     def configure(
         self,
@@ -135,6 +136,15 @@ class DecisionForm(CleanForm):
                 (Decision.NA_ACCEPT.value, _l("接受“不适用”")),
                 (Decision.NA_REJECT.value, _l("不接受“不适用”，给出等级")),
             ]
+        elif binary and self_level is not None:
+            # a yes/no answer is not a level (qa66 #5): accept it, or change it to the other
+            self.binary = True
+            yes = self_level >= 1
+            pairs = [
+                (Decision.ACCEPT.value, _l("接受自评（是）") if yes else _l("接受自评（否）")),
+                (Decision.ADJUST.value, _l("改为“否”") if yes else _l("改为“是”")),
+            ]
+            self.level.label.text = str(_l("评审答案"))
         else:
             pairs = [
                 (Decision.ACCEPT.value, _l("接受自评等级")),
@@ -152,6 +162,8 @@ class DecisionForm(CleanForm):
         valid = bool(super().validate(extra_validators))
         if self.decision.data not in (Decision.ADJUST.value, Decision.NA_REJECT.value):
             return valid
+        if self.binary and self.decision.data == Decision.ADJUST.value and not self.level.data:
+            self.level.data = str(1 - (self.self_level or 0))  # 改为“否” says the answer
         missing = [
             (self.level, errors.LevelRequired(self.item_id, self.scale), self.level.data),
             (self.reason, errors.ReasonRequired(self.item_id), (self.reason.data or "").strip()),

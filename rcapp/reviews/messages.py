@@ -22,7 +22,7 @@ from rcapp.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-from rcapp.reviews.rules import Conflict, ReviewerShortfall, reviewer_shortfall
+from rcapp.reviews.rules import Conflict, FinalRule, ReviewerShortfall, reviewer_shortfall
 from rcapp.rubrics.model import PeerReviewed, Rubric, VetoEffect
 from rcapp.scoring import StarRating
 from rcapp.web import format_score
@@ -37,6 +37,12 @@ CONFLICT_TEXT = {
     Conflict.DECLARED: _l("评审员已申报与该单位存在利益冲突"),
     Conflict.ALREADY_ASSIGNED: _l("该评审员已被指派评审本自评"),
     Conflict.SETTLES: _l("评审员是负责裁定本评审的组长或副组长（裁定与评审须由不同的人承担）"),
+}
+# How an item's final level was taken from reviewers who differ (rules.final_rule, qa66 #3).
+FINAL_RULE_TEXT = {
+    FinalRule.LOWER: _l("取较低者"),
+    FinalRule.MEDIAN: _l("取中位数"),
+    FinalRule.LOWER_MEDIAN: _l("取中间两者中较低者"),
 }
 KIND_TEXT = {ReviewKind.DESK: _l("文审"), ReviewKind.ONSITE: _l("现场评审")}
 STATUS_TEXT = {ReviewStatus.IN_REVIEW: _l("评审中"), ReviewStatus.FINAL: _l("已定级")}

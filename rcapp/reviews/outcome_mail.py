@@ -3,8 +3,8 @@
 Each `queue_*` is called by the view right after the action succeeded, in its transaction
 (a refused or rolled-back action queues nothing); the view starts delivery after commit.
 The organisation's notices go to its active users (the final rating, an action confirmed
-or sent back, an appeal decided); a closed action to the review's lead and deputy; a new
-appeal to the secretariat.
+or sent back, an appeal decided); a submitted review, a closed action and an appeal decided
+to the review's lead and deputy; a new appeal to the secretariat.
 """
 
 from __future__ import annotations
@@ -216,18 +216,39 @@ def queue_appeal_filed_notice(appeal: Appeal, actor: User) -> list[OutboxMessage
     )
 
 
-def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
-    """Tell the organisation the decision; upheld, also the lead who must settle again.
+def queue_submitted_notice(assignment: ReviewAssignment, actor: User) -> list[OutboxMessage]:
+    """Tell the review's lead and deputies that a reviewer submitted (qa66 #4)."""
+    review = assignment.review
+    return _queue(
+        "review.submit",
+        review,
+        leads_of(review),
+        "reviews/mail_submitted.txt",
+        lambda name, year: _("评审员已提交评审：%(name)s（%(year)d 年度）", name=name, year=year),
+        actor,
+        reviewer=assignment.reviewer.name,
+        done=len(review.submitted_assignments),
+        all=len(review.assignments),
+        link=external_url("reviews.consolidate", review_id=review.id),
+    )
 
-    Upheld, the organisation's result page stays open (the decision, its actions), so both
-    links go there; the lead's goes to the discrepancy map, where the appeal is shown.
+
+def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessage]:
+    """Tell the organisation the decision, and the review's lead and deputies too.
+
+    Dismissed, the leads get the organisation's notice (qa66 #4: the lead who finalised
+    was not told); upheld, the notice that they must settle again. The organisation's
+    result page stays open (the decision, its actions), so its links go there; the
+    lead's upheld one goes to the discrepancy map, where the appeal is shown.
     """
     review = appeal.review
     upheld = appeal.status is AppealStatus.UPHELD
+    leads = leads_of(review)
+    # a lead who is also the organisation's own member is told once (leads_of leaves them out)
     sent = _queue(
         "appeal.decide",
         review,
-        recipients_of(review.assessment.organisation_id),
+        recipients_of(review.assessment.organisation_id) + ([] if upheld else leads),
         "reviews/mail_appeal_decided.txt",
         lambda name, year: _("申诉已决定：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
@@ -241,7 +262,7 @@ def queue_appeal_decided_notice(appeal: Appeal, actor: User) -> list[OutboxMessa
     return sent + _queue(
         "appeal.reopen",
         review,
-        leads_of(review),
+        leads,
         "reviews/mail_appeal_reopened.txt",
         lambda name, year: _(
             "申诉成立，请重新裁定：%(name)s（%(year)d 年度）", name=name, year=year

@@ -52,6 +52,7 @@ from rcapp.reviews.rereview import earlier_rating, rerated_after, resettled_item
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settle_note import settle_note
 from rcapp.reviews.settlers import Settler, runner_role, settlers_of
+from rcapp.reviews.veto_note import veto_fixed_note
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -107,6 +108,8 @@ def _final_page(
         **(_explained(review, rubric, lang) if review.is_final else {}),
         items=rubric.item_index(),
         findings=[f for f in shown if f.kind is not FindingKind.CORRECTIVE_ACTION],
+        # who wrote each finding: two reviewers' same strength read as bare twins (qa66 #6)
+        finding_authors={a.id: a.reviewer.name for a in review.submitted_assignments},
         actions=actions,
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={
@@ -164,6 +167,8 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "final_vetoed": vetoed(card.rating),
         "self_vetoed": vetoed(self_card.rating),
         "vetoes": veto_reasons(card.rating, lang),
+        # a veto fixed the stars: the appeal can change scores, never them (qa66 #1)
+        "veto_note": veto_fixed_note(card.rating, rubric, lang),
         "changed": changed,
         "reviewer_names": [a.reviewer.name for a in found.assignments],
         "reasons": {

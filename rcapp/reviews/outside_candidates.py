@@ -5,8 +5,8 @@ review: the same park, the reviewed organisation itself and the deciding lead ar
 A review with one reviewer is capped below the rubric's two-reviewer bands, and the lead
 had no way out. When fewer than ADVISED_REVIEWERS of the group's own candidates can serve,
 the reviewers of the other working groups who have no conflict of interest are offered too
-(those with a conflict would only lengthen the list); if that is still too few, the page
-asks the lead to have the secretariat give the group another reviewer.
+(those with one are listed, not to be chosen, with the reason: qa66 #2); if that is still
+too few, the page asks the lead to have the secretariat give the group another reviewer.
 
 Only reviewers of an organisation of the reviewed one's kind are offered (qa54 2): parks
 are assessed on another rubric, so a park's staff does not review a company, nor the
@@ -26,7 +26,8 @@ from rcapp.accounts.models import GroupRole, User, WorkingGroupRole
 from rcapp.assessments.models import Assessment
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import services
-from rcapp.reviews.errors import ReviewRefused
+from rcapp.reviews.errors import ConflictOfInterest, ReviewRefused
+from rcapp.reviews.messages import conflicts_text, refusal_text
 from rcapp.reviews.models import Review
 from rcapp.reviews.rules import ADVISED_REVIEWERS
 
@@ -51,36 +52,54 @@ def outside_candidates(
     own_groups: Collection[int],
     candidates: Sequence[tuple[User, str]],
     lang: str,
-) -> dict[int, tuple[User, list[str]]]:
-    """Return, by user id, the other groups' reviewers free of conflict and their groups' names.
+) -> dict[int, tuple[User, list[str], str]]:
+    """Return, by user id, the other groups' reviewers, their groups' names and their conflict.
 
     Only those assigned to the review already when the organisation's own groups have
-    enough (ADVISED_REVIEWERS) who can serve.
+    enough (ADVISED_REVIEWERS) who can serve. A reviewer with a conflict of interest is
+    listed with its reason ('' for none), so the lead sees why they cannot be chosen (qa66 #2).
     """
     assigned = set() if review is None else {a.reviewer_id for a in review.assignments}
     short = able_count(candidates, review, assigned_outside=False) < ADVISED_REVIEWERS
     listed = {u.id for u, _reason in candidates}
-    found: dict[int, tuple[User, list[str]]] = {}
+    found: dict[int, tuple[User, list[str], str]] = {}
     refused: set[int] = set()
     for user, group in _reviewers_outside(own_groups):
         if user.id in listed or user.id in refused:
             continue
         if user.id not in found:
-            if user.id not in assigned and not (short and _may_serve(assessment, user, review)):
+            reason = "" if user.id in assigned else _reason_if_offered(assessment, user, review)
+            if user.id not in assigned and (not short or reason is None):
                 refused.add(user.id)
                 continue
-            found[user.id] = (user, [])
+            found[user.id] = (user, [], reason or "")
         found[user.id][1].append(group.display_name(lang))
     return found
 
 
-def _may_serve(assessment: Assessment, user: User, review: Review | None) -> bool:
-    """Say whether an outside reviewer is free of conflict and of the reviewed one's kind."""
+def refusal_reason(assessment: Assessment, user: User, review: Review | None) -> str:
+    """Say why the user may not review the assessment ('' when they may): the service's rules."""
     try:
-        services.check_reviewer(assessment, user, review)  # NotAReviewer without organisation
+        services.check_reviewer(assessment, user, review)
+    except ConflictOfInterest as refused:
+        return conflicts_text(refused.reasons, refused.declared_reason)
+    except ReviewRefused as refused:
+        return refusal_text(refused)
+    return ""
+
+
+def _reason_if_offered(assessment: Assessment, user: User, review: Review | None) -> str | None:
+    """Return an outside reviewer's conflict ('' for none), or None when not one to list.
+
+    Not listed: a user of no organisation, or of another kind than the reviewed one.
+    """
+    try:
+        kind = services.reviewer_organisation(user).kind
     except ReviewRefused:
-        return False
-    return services.reviewer_organisation(user).kind == assessment.organisation.kind
+        return None
+    if kind != assessment.organisation.kind:
+        return None
+    return refusal_reason(assessment, user, review)
 
 
 def _reviewers_outside(own_groups: Collection[int]) -> list[tuple[User, WorkingGroup]]:

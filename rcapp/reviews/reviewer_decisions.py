@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.assessments.queries import rubric_of
 from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import reviewing
 from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.consolidation import self_verdicts
@@ -27,6 +28,7 @@ from rcapp.reviews.forms import ActionForm, DecisionForm
 from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text, saved_meanwhile_text
 from rcapp.reviews.models import Decision, ReviewAssignment
+from rcapp.reviews.outcome_mail import queue_submitted_notice
 from rcapp.reviews.pages import scale_of, shortened
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.reviewer_page import (
@@ -192,7 +194,9 @@ def submit(assignment_id: int) -> Response:
             db.session().rollback()
             flash(refusal_text(refused), "error")
             return redirect(url_for("reviews.review_page", assignment_id=assignment.id))
+        queue_submitted_notice(assignment, current_user)  # the lead and deputies (qa66 #4)
         db.session().commit()
+        deliver_outbox()  # after the commit that stored the notices
         flash(_("评审已提交。"), "success")
     return redirect(url_for("reviews.index"))
 

@@ -294,3 +294,23 @@ def consolidated(self_verdict: Verdict, reviewer_verdicts: Sequence[Verdict]) ->
         return NA if all(v == NA for v in reviewer_verdicts) else self_verdict
     levels = sorted(v for v in reviewer_verdicts if isinstance(v, int))
     return levels[(len(levels) - 1) // 2]
+
+
+class FinalRule(enum.StrEnum):
+    """How `consolidated` chose among reviewers who differ, said on the lead's page (qa66 #3)."""
+
+    LOWER = "lower"  # two reviewers: the lower level
+    MEDIAN = "median"  # an odd number: the middle level
+    LOWER_MEDIAN = "lower_median"  # an even number above two: the lower of the middle two
+
+
+def final_rule(reviewer_verdicts: Sequence[Verdict]) -> FinalRule | None:
+    """Return the rule an unflagged item's level follows; None when the reviewers agree.
+
+    Reviewers who differ on N/A flag the item, so only levels are left to choose among.
+    """
+    if len(set(reviewer_verdicts)) < 2 or any(v == NA for v in reviewer_verdicts):
+        return None
+    if len(reviewer_verdicts) == 2:
+        return FinalRule.LOWER
+    return FinalRule.MEDIAN if len(reviewer_verdicts) % 2 else FinalRule.LOWER_MEDIAN

@@ -45,7 +45,6 @@ from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
-    ConflictOfInterest,
     NaNotClaimed,
     RatingChanged,
     ReviewFinalised,
@@ -67,9 +66,9 @@ from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
+    FINAL_RULE_TEXT,
     capped_note,
     conflict_now_text,
-    conflicts_text,
     rating_text,
     refusal_text,
     saved_meanwhile_text,
@@ -81,7 +80,7 @@ from rcapp.reviews.messages import (
 )
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
-from rcapp.reviews.outside_candidates import able_count, outside_candidates
+from rcapp.reviews.outside_candidates import able_count, outside_candidates, refusal_reason
 from rcapp.reviews.pages import group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
@@ -93,6 +92,7 @@ from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
+from rcapp.reviews.veto_note import veto_fixed_note
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
 from rcapp.row_locks import lock_row
@@ -178,15 +178,8 @@ def _candidates(assessment: Assessment) -> list[tuple[User, str]]:
     seen: dict[int, tuple[User, str]] = {}
     for group_ in _candidate_groups(assessment, review):
         for user in queries.candidate_reviewers(group_):
-            if user.id in seen:
-                continue
-            try:
-                services.check_reviewer(assessment, user, review)
-                seen[user.id] = (user, "")
-            except ConflictOfInterest as refused:
-                seen[user.id] = (user, conflicts_text(refused.reasons, refused.declared_reason))
-            except ReviewRefused as refused:
-                seen[user.id] = (user, refusal_text(refused))
+            if user.id not in seen:
+                seen[user.id] = (user, refusal_reason(assessment, user, review))
     return sorted(seen.values(), key=lambda pair: pair[0].name)
 
 
@@ -222,7 +215,7 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         own_candidates,
         current_lang(),
     )
-    candidates = [*own_candidates, *((u, "") for u, _groups in outside.values())]
+    candidates = [*own_candidates, *((u, reason) for u, _groups, reason in outside.values())]
     # An open review keeps its kind unless the lead changes it: the choice starts there,
     # not at desk review, so adding a reviewer does not quietly turn on site into desk.
     form = AssignForm() if existing is None else AssignForm(kind=existing.kind.value)
@@ -293,12 +286,21 @@ def assign(assessment_id: int) -> str | tuple[str, int] | Response:
         # QA47: who reviewed it in earlier years; why another group's reviewer is offered
         earlier=earlier_reviewers(assessment.organisation_id, assessment.cycle.year),
         other_groups=_other_groups(assessment, group_id or owner),
-        outside={i: str(_("、")).join(names) for i, (_user, names) in outside.items()},
+        outside={i: str(_("、")).join(names) for i, (_user, names, _why) in outside.items()},
         # still fewer than the plan who can serve: the secretariat gives the group reviewers
         too_few_able=able_count(candidates, review) < ADVISED_REVIEWERS,
         ask_group=db.session().get(WorkingGroup, group_id or owner or 0),
+        veto_note=_veto_note(assessment),
         **insight_context(assessment),
     )
+
+
+def _veto_note(assessment: Assessment) -> str:
+    """Say that a veto fixed the stars before a costly review is assigned (qa66 #1)."""
+    if assessment.status is not AssessmentStatus.SUBMITTED:
+        return ""
+    rubric = rubric_of(assessment)
+    return veto_fixed_note(self_scorecard(assessment, rubric).rating, rubric, current_lang())
 
 
 def _other_groups(assessment: Assessment, group_id: int | None) -> dict[int, str]:
@@ -462,6 +464,7 @@ def _consolidation_page(
     return render_template(
         "reviews/consolidate.html",
         review=review,
+        final_rule_text=FINAL_RULE_TEXT,
         rereview=rereview,
         # Settled again since the appeal was upheld: the map marks them.
         resettled=resettled_items(review),

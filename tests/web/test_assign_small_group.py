@@ -40,6 +40,10 @@ WHY = {
     "other working groups' reviewers from companies without a conflict of interest are listed "
     "too (chemical parks are assessed on another rubric: park reviewers do not review companies)",
 }
+SAME_ORG = {
+    "zh": "评审员来自被评审单位本身",
+    "en": "The reviewer works for the reviewed organisation",
+}
 ASK = {
     "zh": "请联系秘书处为本组增加评审员",
     "en": "ask the secretariat to add a reviewer to this group",
@@ -79,7 +83,12 @@ def test_other_groups_reviewers_without_conflict_are_offered_and_assignable(
     page = client.get(_url(world)).get_data(as_text=True)
     name = other.name_zh if lang == "zh" else other.name_en
     assert f"{name}{WHY[lang]}" in _row(page, outsider.id)
-    assert f'id="reviewer-{conflicted.id}"' not in page  # a conflict: not offered
+    # qa66 #2: a conflict is listed, greyed and not to be chosen, with its reason
+    row = next(r for r in page.split("<tr") if f'id="reviewer-{conflicted.id}"' in r)
+    assert 'class="muted conflicted"' in row
+    assert re.search(rf'id="reviewer-{conflicted.id}"[^>]*disabled', row)
+    assert SAME_ORG[lang] in _text(row)
+    assert WHY[lang] not in _text(row)  # not "without a conflict of interest"
     assert 'id="ask-secretariat"' not in page  # two can serve now
     assert PLAN[lang] in _text(page)
     response = client.post(
@@ -197,3 +206,28 @@ def test_assigned_outside_reviewer_stays_listed_and_others_remain_offered(
     review = find_review(world.assessments[0])
     assert review is not None
     assert len(review.assignments) == 3
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_forged_conflicted_outside_reviewer_is_refused_naming_the_reason(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa66 #2: not "所选评审员不在候选名单中", which said nothing of the conflict."""
+    world = make_review_world(2)
+    other = make_working_group()
+    conflicted = make_user(world.companies[0], name="外组同单位评审员")
+    make_group_role(conflicted, other, GroupRole.REVIEWER)
+    db_session.commit()
+    auth.login(world.lead.email)
+    client.get(f"/lang/{lang}")
+    response = client.post(
+        _url(world),
+        data={
+            "kind": ReviewKind.DESK.value,
+            "reviewers": [world.reviewers[1].id, conflicted.id],
+        },
+    )
+    text = _text(response.get_data(as_text=True))
+    assert SAME_ORG[lang] in text
+    assert "外组同单位评审员" in text
+    assert find_review(world.assessments[0]) is None  # all or none

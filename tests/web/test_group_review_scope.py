@@ -136,10 +136,19 @@ def test_workload_shows_load_in_other_groups_reviews_apart(
         here = 1 if reviewer.id in ours_ids else 0
         elsewhere = 1 if reviewer.id in theirs_ids else 0
         assert rows[reviewer.name] == [here, 0, elsewhere, 0], reviewer.name
-    assert "其他工作组的评审" in load
+    # qa66 #7: one header row, each column named whole
+    head = load.split("<thead>")[1].split("</thead>")[0]
+    assert head.count("<tr>") == 1
+    assert re.findall(r"<th[^>]*>([^<]+)</th>", head) == [
+        "评审员",
+        "本组评审进行中",
+        "本组评审已提交",
+        "其他工作组评审进行中",
+        "其他工作组评审已提交",
+    ]
     client.get("/lang/en")
     page = client.get(f"/reviews/groups/{world.group.id}").get_data(as_text=True)
-    assert "In other working groups' reviews" in page
+    assert "Open (other groups)" in page
 
 
 def test_planning_for_a_closed_year_shows_its_frozen_state_not_a_to_do(

@@ -56,3 +56,39 @@ def test_the_reviewer_reads_yes_and_no_and_a_change_is_flagged_for_the_lead(
     assert cells[0].strip() == yes
     assert cells[1].startswith(no)
     assert ITEM in page.split('id="finalise-h"')[1]  # unsettled: the lead must settle it
+
+
+WORDING = {
+    "zh": ("接受自评（是）", "改为“否”", "评审答案", ("接受自评等级", "调整等级")),
+    "en": ("Accept the self-assessment (yes)", "Change to “No”", "Review answer", ("Adjust",)),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_yes_no_item_is_decided_in_answers_not_levels(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    """qa66 #5: "接受自评等级 / 调整等级 / 评审等级" on a yes/no item; 改为“否” says the answer."""
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    client.get(f"/lang/{lang}")
+    url = f"/reviews/assignments/{first.id}?section=MS"
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    block = page.split(f'id="item-{ITEM}"')[1].split('class="item review-item"')[0]
+    accept, change, label, level_words = WORDING[lang]
+    assert accept in block
+    assert change in block
+    assert label in block
+    for words in level_words:
+        assert words not in block
+    response = client.post(
+        f"/reviews/assignments/{first.id}/items/{ITEM}",
+        data={f"d-{ITEM}-decision": "adjust", f"d-{ITEM}-level": "", f"d-{ITEM}-reason": "无文件"},
+    )
+    assert response.status_code == 302
+    db_session.expire_all()
+    decision = next(d for d in first.decisions if d.item_id == ITEM)
+    assert (decision.decision, decision.level) == (Decision.ADJUST, 0)

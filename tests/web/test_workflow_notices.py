@@ -311,6 +311,46 @@ def test_a_closed_action_tells_the_lead_and_deputy(
     assert len(_outbox(db_session, "action.close")) == 2
 
 
+def test_a_submitted_review_tells_the_lead_and_deputy(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa66 #4: the lead heard nothing when a reviewer submitted."""
+    world = make_review_world(3)
+    review = _review(world, submitting=0)
+    deputy = make_user(name="Deputy Wang")
+    deputy.language = "en"
+    make_group_role(deputy, world.group, GroupRole.DEPUTY)
+    make_group_role(world.reviewers[0], world.group, GroupRole.DEPUTY)  # the company's own
+    first, second = review.assignments
+    reviewing.accept_remaining(first, list(review.sample), set(), first.reviewer)
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    url = f"/reviews/assignments/{second.id}/submit"
+    assert client.post(url).status_code in (302, 403)  # not theirs: nothing sent
+    assert _outbox(db_session, "review.submit") == {}
+
+    assert client.post(f"/reviews/assignments/{first.id}/submit").status_code == 302
+    company = world.companies[0]
+    name = first.reviewer.name
+    _check(
+        _outbox(db_session, "review.submit"),
+        world.lead,
+        deputy,
+        (
+            f"评审员已提交评审：{company.name_zh}（2025 年度）",
+            f"A reviewer has submitted a review: {company.name_en} (2025)",
+        ),
+        (
+            [f"评审员 {name} 已提交对{company.name_zh} 2025 年度自评的评审（已提交 1 / 2 份）。"],
+            [f"{company.name_en}", "(1 of 2 submitted)"],
+        ),
+        f"{BASE_URL}/reviews/{review.id}/consolidate",
+    )
+    assert "全部评审员均已提交" not in _outbox(db_session, "review.submit")[world.lead.email].body
+    client.post(f"/reviews/assignments/{first.id}/submit")  # again: nothing more
+    assert len(_outbox(db_session, "review.submit")) == 2
+
+
 def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
@@ -360,8 +400,13 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
     assert _outbox(db_session, "appeal.decide") == {}
     data = {f"a-{appeal.id}-outcome": "dismiss", f"a-{appeal.id}-reason": "材料已在评审中考虑"}
     assert client.post(decide, data=data).status_code == 302
+    decided = _outbox(db_session, "appeal.decide")
+    # qa66 #4: the lead who finalised is told the decision too, with the same link
+    lead_mail = decided.pop(world.lead.email)
+    assert "作出决定：申诉驳回。" in lead_mail.body
+    assert LINK.findall(lead_mail.body) == [f"{BASE_URL}/reviews/{review.id}/final#appeal"]
     _check(
-        _outbox(db_session, "appeal.decide"),
+        decided,
         zh,
         en,
         (
@@ -383,7 +428,7 @@ def test_an_appeal_tells_the_secretariat_and_its_decision_tells_the_organisation
         f"{BASE_URL}/reviews/{review.id}/final#appeal",
     )
     assert client.post(decide, data=data).status_code == 409  # decided already
-    assert len(_outbox(db_session, "appeal.decide")) == 2
+    assert len(_outbox(db_session, "appeal.decide")) == 3
 
 
 def test_an_upheld_appeal_links_to_the_result_page_and_tells_the_lead(

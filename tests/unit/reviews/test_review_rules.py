@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 from rcapp.reviews.rules import (
     NA,
     Conflict,
+    FinalRule,
     OrgFacts,
     ReviewKindRule,
     SampleItem,
     Verdict,
     conflicts,
     consolidated,
+    final_rule,
     is_flagged,
     kpi_movers,
     must_check,
@@ -142,6 +144,41 @@ def test_flags_and_final_levels(
 ) -> None:
     assert is_flagged(own, reviewers) is flagged
     assert consolidated(own, reviewers) == final
+
+
+@pytest.mark.parametrize(
+    ("reviewers", "rule"),
+    [
+        ([3, 3], None),  # agreed: nothing to say
+        ([3], None),
+        ([], None),
+        ([3, 4], FinalRule.LOWER),  # qa66 #3: 林静 3, 黄磊 4 → 3
+        ([4, 3], FinalRule.LOWER),
+        ([2, 3, 3], FinalRule.MEDIAN),
+        ([2, 3, 3, 2], FinalRule.LOWER_MEDIAN),
+        ([NA, NA], None),
+    ],
+)
+def test_final_rule_names_how_differing_reviewers_are_joined(
+    reviewers: list[Verdict], rule: FinalRule | None
+) -> None:
+    assert final_rule(reviewers) is rule
+
+
+@given(st.lists(st.integers(0, 4), min_size=2, max_size=5))
+def test_final_rule_says_what_consolidated_does(reviewers: list[int]) -> None:
+    """The words agree with the level taken: the lower one, the middle one."""
+    rule = final_rule(reviewers)
+    final = consolidated(0, reviewers)
+    ordered = sorted(reviewers)
+    if rule is None:
+        assert len(set(reviewers)) == 1
+    elif rule is FinalRule.LOWER:
+        assert final == min(reviewers)
+    elif rule is FinalRule.MEDIAN:
+        assert final == ordered[len(ordered) // 2]
+    else:
+        assert final == ordered[len(ordered) // 2 - 1]
 
 
 @given(st.integers(0, 4), st.lists(st.integers(0, 4), min_size=1, max_size=4))

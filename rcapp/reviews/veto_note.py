@@ -1,0 +1,43 @@
+"""Say, before a review or an appeal, that a veto has already fixed the stars (qa66 #1).
+
+A veto (一票否决) is read from the events register and the KPI data, never from the
+item levels a review checks: once it leaves a result without any star, no review or
+appeal changes the stars, only the scores, the findings and the corrective actions.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from rcapp.assessments.rating_words import vetoed
+from rcapp.rubrics.model import Rubric, VetoEffect
+from rcapp.scoring import StarRating
+from rcapp.scoring.vetoes import counted_until
+
+
+def veto_fixed_note(rating: StarRating, rubric: Rubric, lang: str) -> str:
+    """Return the line saying a veto fixed the stars ('' when no veto took them all)."""
+    if not vetoed(rating):
+        return ""
+    rules = {rule.id: rule for rule in rubric.rating.vetoes}
+    named = []
+    for hit in rating.vetoes:
+        if hit.effect is not VetoEffect.NO_STAR and hit.max_stars:
+            continue  # a cap that leaves stars is not what took them all
+        rule = rules.get(hit.rule_id)
+        if rule is None or rule.only_unresolved:  # counts until resolved: no day to name
+            when = _("事件日期 %(day)s", day=hit.event_date.isoformat())
+        else:
+            when = _(
+                "事件日期 %(day)s，%(until)s 起不再计入",
+                day=hit.event_date.isoformat(),
+                until=counted_until(rule, hit.event_date).isoformat(),
+            )
+        named.append(str(_("%(title)s（%(when)s）", title=hit.title.get(lang), when=when)))
+    return str(
+        _(
+            "本单位本年度因一票否决不予评星：%(vetoes)s。一票否决不取决于评审的评价项等级，"
+            "评审结果不改变星级（仍为“未评定（一票否决）”）；评审得分、评审发现和整改仍然有效。",
+            vetoes=str(_("；")).join(named),
+        )
+    )
