@@ -62,7 +62,6 @@ class ActionFilters:
             (_("工作组"), group.display_name(lang) if group else ""),
         ]
 
-
     def file_stem(self, lang: str) -> str:
         """Name the download by what it holds, as side-by-side-WG-DS-2024-zh (qa65 #2).
 
