@@ -197,9 +197,10 @@ def _cells(
             value = result
         elif is_formula:  # kept as typed, never run: say so in the preview (qa65 #4)
             column = chr(ord("A") + index)
-            text = value if len(value) <= FORMULA_SHOWN else value[: FORMULA_SHOWN - 1] + "…"
+            source = str(value)
+            shown = source if len(source) <= FORMULA_SHOWN else source[: FORMULA_SHOWN - 1] + "…"
             problems.append(
-                FileProblem("formula_as_text", sheet.title, number, column, {"text": text})
+                FileProblem("formula_as_text", sheet.title, number, column, {"text": shown})
             )
         text, is_date = typed_cell(value, number_format or "")
         if is_date and name in VALUE_COLUMNS:
