@@ -52,6 +52,26 @@ def expands_too_far(data: bytes, limit: int | None = None) -> bool:
     return inflated > (MAX_EXPANDED_BYTES if limit is None else limit)
 
 
+def is_csv(data: bytes) -> bool:
+    """Whether an upload that is no workbook is a CSV (or a CSV renamed .xlsx).
+
+    A workbook is a zip archive; a CSV is text (no NUL byte; UTF-8, or GB18030 as Excel
+    writes it on a Chinese Windows) with values separated by commas, tabs or semicolons.
+    """
+    head = data[:4096]
+    if head.startswith(b"PK") or b"\x00" in head or not any(c in head for c in b",;\t"):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as cut:
+            if cut.start >= len(head) - 3:  # a character cut by the 4 KB sample
+                return True
+            continue
+        return True
+    return False
+
+
 # Excel writes control characters as _xHHHH_ escapes, which openpyxl leaves as they are:
 # tab and line breaks become themselves again, the others (a pasted bell, NUL) are dropped.
 _ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")

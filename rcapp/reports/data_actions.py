@@ -62,6 +62,15 @@ class ActionFilters:
             (_("工作组"), group.display_name(lang) if group else ""),
         ]
 
+    def file_stem(self, lang: str) -> str:
+        """Name the download by what it holds, as side-by-side-WG-DS-2024-zh (qa65 #2).
+
+        One name for every year and group let the second download overwrite the first.
+        """
+        group = self.group_id and db.session().get(WorkingGroup, self.group_id)
+        parts = ["corrective-actions", group.code if group else "", str(self.year or ""), lang]
+        return "-".join(part for part in parts if part)
+
 
 def may_filter(user: Any, filters: ActionFilters) -> bool:
     """Tell whether the user may see the organisation and group the filters name.

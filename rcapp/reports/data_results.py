@@ -78,7 +78,7 @@ def _summary(report: ScorecardReport) -> Sheet:
         (_("不适用 %"), quality.na_pct),
     ]
     header = (pgettext("summary sheet", "项目"), pgettext("summary sheet", "内容"))
-    return Sheet(_("概况"), header, rows, widths=(20, 60))
+    return Sheet(_("概况"), header, rows, widths=(20, 60), filtered=False)
 
 
 def _evidence_rows(quality: DataQuality) -> list[tuple[CellValue, ...]]:

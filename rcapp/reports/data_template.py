@@ -29,6 +29,7 @@ from rcapp.reports.template_model import (
     FORMAT,
     AnswerRow,
     AnswerSheet,
+    EventCell,
     KpiRow,
     TemplateData,
 )
@@ -315,7 +316,11 @@ def _kpi_row(
     )
 
 
-def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[str, ...]:
+def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[EventCell, ...]:
+    """Return a registered event as the 事件 sheet shows it: counts and loss as numbers.
+
+    Written as text, Excel flagged 死亡人数 "以文本形式存储的数字" and SUM gave 0 (qa65 #4b).
+    """
     types = {t.id: t.label.get(lang) for t in rubric.event_types}
     grades = {g.value: str(label) for g, label in GRADE_LABELS.items()}
     loss = event.direct_loss_10k_yuan
@@ -323,9 +328,9 @@ def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[str, ...]:
         types.get(event.event_type, event.event_type),
         grades.get(event.grade, "") if event.grade else "",
         event.occurred_on.isoformat(),
-        str(event.fatalities),
-        str(event.injuries),
-        "" if loss is None else number_text(loss),
+        event.fatalities,
+        event.injuries,
+        loss,
         event.description,
         _("是") if event.is_resolved else _("否"),
     )

@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.filters import AutoFilter
 
 from rcapp.figures import excel_number_format
 from rcapp.formula_names import formula_runs
@@ -75,6 +76,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B5E4A")
+_WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_TITLE = 31  # Excel's limit on sheet names
 # Words a shortened English title may not end on ("C1 Community awareness and").
 _DANGLING = frozenset({"&", "and", "or", "of", "in", "for", "the", "to", "with", "-", "–"})
@@ -91,6 +93,8 @@ class Sheet:
     notes: Sequence[str] = field(default_factory=tuple)  # lines above the header (filters…)
     # Columns (0-based) of long text: wrapped in their cells, read from the top, never cut.
     wrapped: frozenset[int] = frozenset()
+    # A table gets Excel's filter on its header (qa65 #1); a sheet of label–value pairs does not.
+    filtered: bool = True
 
 
 def sheet_title(text: str, taken: set[str] | None = None) -> str:
@@ -205,20 +209,33 @@ def _write_sheet(book: Workbook, one: Sheet, title: str) -> None:
         "alignment": Alignment(wrap_text=True),
     }
     sheet.append([write_cell(sheet, text, **header_style) for text in one.header])
-    if not one.wrapped:
-        for row in one.rows:
-            sheet.append([_plain(sheet, value) for value in row])
-        return
-    wrap = Alignment(wrap_text=True, vertical="top")
+    written = 0
     for row in one.rows:
-        sheet.append(
-            [
-                write_cell(sheet, value, alignment=wrap)
-                if index in one.wrapped and isinstance(value, str | RubricText)
-                else _plain(sheet, value)
-                for index, value in enumerate(row)
-            ]
-        )
+        sheet.append(_row_cells(sheet, one, row))
+        written += 1
+    if one.filtered and one.header:
+        _add_filter(sheet, top, len(one.header), written)
+
+
+def _row_cells(sheet: Any, one: Sheet, row: Sequence[CellValue]) -> list[Any]:
+    if not one.wrapped:
+        return [_plain(sheet, value) for value in row]
+    return [
+        write_cell(sheet, value, alignment=_WRAP)
+        if index in one.wrapped and isinstance(value, str | RubricText)
+        else _plain(sheet, value)
+        for index, value in enumerate(row)
+    ]
+
+
+def _add_filter(sheet: Any, header_row: int, columns: int, rows: int) -> None:
+    """Put Excel's filter buttons on the header, over the rows below it.
+
+    A write-only sheet has no auto_filter of its own, but its writer writes one it finds
+    there when the book is saved, after every row: so it is set once the rows are counted.
+    """
+    last = f"{_column_letter(columns)}{header_row + rows}"
+    sheet.auto_filter = AutoFilter(ref=f"A{header_row}:{last}")
 
 
 def _rich(text: str, font: Font | None = None) -> str | CellRichText:

@@ -34,6 +34,17 @@ WRONG_FILE = frozenset(
 )
 
 
+# Refusals whose message itself says what to do: the page adds no "correct it in Excel".
+FIX_SAID = frozenset({"empty_file", "csv_file", "too_big"})
+
+
+def fix_said(problems: list[LocatedProblem]) -> bool:
+    """Whether every problem is one whose message says how to fix it."""
+    return bool(problems) and all(
+        isinstance(p.problem, FileProblem) and p.problem.code in FIX_SAID for p in problems
+    )
+
+
 def wrong_file(problems: list[LocatedProblem]) -> bool:
     """Whether a problem is of the whole file: the wrong file was chosen."""
     return any(
@@ -59,6 +70,19 @@ def earlier_year_of(problems: list[LocatedProblem]) -> int | None:
 
 FILE_MESSAGES = {
     "not_xlsx": N_("这不是可以读取的 Excel（.xlsx）文件。"),
+    "empty_file": N_(
+        "文件是空的（0 字节），没有任何内容：可能保存或复制时出了错。"
+        "请在 Excel 中打开填好的模板，确认内容还在，保存后重新上传。"
+    ),
+    "csv_file": N_(
+        "这是 CSV 文件，不是 Excel 工作簿：CSV 只保存一张工作表，模板的其他工作表和"
+        "隐藏的标识都丢失了，无法导入。请打开填好的模板，用“另存为”选择“Excel 工作簿（*.xlsx）”"
+        "后上传；如只剩 CSV，请下载模板，把内容转抄过去。"
+    ),
+    "too_big": N_(
+        "文件超过 10 MB，不像是填报模板（填好的模板通常不到 1 MB）。请上传从本页下载的模板；"
+        "不要在模板中插入图片或粘贴其他表格，证据文件请在网页上各评价项处上传。"
+    ),
     "expands_too_far": N_("文件解压后的内容过大（超过 64 MB），不像是本系统的填报模板。"),
     "not_template": N_("这不是本系统导出的填报模板（缺少隐藏的标识信息）。"),
     "sheet_missing": N_("文件中找不到这张工作表：工作表不能改名或删除。"),
@@ -100,6 +124,11 @@ FILE_MESSAGES = {
     "event_registered": N_("这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。"),
     "formula_without_value": N_(
         "单元格中是公式，文件里没有它的计算结果：请在 Excel 中打开并保存后再上传，或直接填写数值。"
+    ),
+    # a notice: a formula in a text cell is kept as typed, never calculated (qa65 #4)
+    "formula_as_text": N_(
+        "以“=”开头的内容将按文字保存，公式不会计算：保存的是“%(text)s”这段文字本身。"
+        "如要保存公式的结果，请在 Excel 中将单元格复制后“选择性粘贴”为数值，再上传。"
     ),
     "not_editable": N_("这份自评目前不能修改（已提交或年度已关闭），无法导入。"),
     "protected_prompt": N_(
@@ -160,6 +189,15 @@ IMPORT_MESSAGES = {
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
     "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
+    # the fix for what Excel users type into a number cell (import_numbers, qa65 #3)
+    "number_with_words": N_(
+        "%(subject)s：“%(text)s”不是有效数字。只填数字，不带单位（本项单位为“%(unit)s”）、"
+        "千位分隔符或“约”等文字。"
+    ),
+    "percent_for_quantity": N_(
+        "%(subject)s：“%(text)s”不是有效数字。本项填写的是数量（单位为“%(unit)s”），不是百分比："
+        "请填写数量本身，不带 %%；比率由系统按公式算出。"
+    ),
     # a ratio typed for a percentage: a doubt, the value is imported as it is (QA36 S8)
     "percent_ratio": N_(
         "评价项 %(subject)s：文件中为 %(value)s，按 %(value)s%% 计；是否指 %(percent)s%%？"

@@ -30,11 +30,13 @@ from rcapp.reports.import_cleared import (
 from rcapp.reports.import_messages import (
     earlier_year_of,
     field_label,
+    fix_said,
     located_text,
     wrong_file,
 )
-from rcapp.reports.importer import ImportPlan
+from rcapp.reports.importer import ImportPlan, LocatedProblem
 from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports.template_read import FileProblem
 from rcapp.web import get_or_404, login_required
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
@@ -71,11 +73,12 @@ def _page(
     plan: ImportPlan | None = None,
     token: str = "",
     status: int = 200,
+    refused: tuple[LocatedProblem, ...] = (),
 ) -> tuple[str, int]:
-    problems = [located_text(p) for p in plan.problems] if plan else []
+    """Render the page for a plan, or for a file `refused` before it was read."""
+    located = list(plan.problems) if plan else list(refused)
+    problems = [located_text(p) for p in located]
     warnings = [located_text(p) for p in plan.warnings] if plan else []
-    chosen_wrong = plan is not None and wrong_file(plan.problems)
-    earlier = earlier_year_of(plan.problems) if plan is not None else None
     clears = NO_CLEARS
     if token and plan is not None:
         clears = previewed_clears(assessment, rubric_of(assessment), plan, current_lang())
@@ -87,9 +90,10 @@ def _page(
         problems,
         warnings,
         status,
-        chosen_wrong,
-        earlier,
+        wrong_file(located),
+        earlier_year_of(located),
         clears,
+        fix_said(located),
     )
 
 
@@ -104,8 +108,12 @@ def _render(
     chosen_wrong: bool = False,
     earlier_year: int | None = None,
     clears: Clears = NO_CLEARS,
+    said_fix: bool = False,
 ) -> tuple[str, int]:
-    """Render the import page; `chosen_wrong`: the file is not this assessment's template."""
+    """Render the import page; `chosen_wrong`: the file is not this assessment's template.
+
+    `said_fix`: every problem's message says what to do; no general advice follows them.
+    """
     return render_template(
         "reports/import.html",
         assessment=assessment,
@@ -120,6 +128,7 @@ def _render(
         earlier_year=earlier_year,
         cleared_rows=clears.rows,
         cleared_notes=clears.notes,
+        fix_said=said_fix,
         held_token="" if token else offered_held(assessment) or "",
         hold_hours=import_service.HOLD_SECONDS // 3600,
     ), status
@@ -134,9 +143,9 @@ def upload(assessment_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return _page(assessment, form, status=400 if request.method == "POST" else 200)
     data = form.file.data.read(MAX_TEMPLATE_BYTES + 1)
-    if len(data) > MAX_TEMPLATE_BYTES:
-        form.file.errors = [_("文件超过 10 MB，不像是填报模板。")]
-        return _page(assessment, form, status=400)
+    if len(data) > MAX_TEMPLATE_BYTES:  # in the problem box, as every refused file (qa65 #6)
+        too_big = LocatedProblem("", None, "", FileProblem("too_big"))
+        return _page(assessment, form, status=400, refused=(too_big,))
     if import_jobs.runs_as_job(assessment):  # a large template is checked on the queue
         job = import_jobs.start_import_job(assessment, data, current_user, current_lang())
         db.session().commit()

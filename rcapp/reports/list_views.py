@@ -125,4 +125,4 @@ def corrective_actions() -> Response:
     scope = data_actions.scope_note(current_user)
     if scope is not None:
         notes = (*notes, scope)
-    return _xlsx(data_actions.actions_sheet(rows, lang, notes), "corrective-actions")
+    return _xlsx(data_actions.actions_sheet(rows, lang, notes), filters.file_stem(lang))

@@ -22,6 +22,8 @@ PREREQ_SHEET_KEY = "PREREQ"
 EVENTS_SHEET_KEY = "EVENTS"
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 EVENT_BLANK_ROWS = 20
+# A registered event's cell on the 事件 sheet: text, a count, a loss in 万元, or empty.
+EventCell = str | int | Decimal | None
 
 # Answer sheets (sections and prerequisites): one column per field, fixed letters.
 ANSWER_COLUMNS = (
@@ -139,7 +141,7 @@ class TemplateData:
     kpis: tuple[KpiRow, ...]
     event_types: tuple[tuple[str, str], ...]  # (id, label)
     grades: tuple[tuple[str, str], ...]  # (value, label)
-    events: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # existing, read-only
+    events: tuple[tuple[EventCell, ...], ...] = field(default_factory=tuple)  # existing, read-only
     # shown first on the instructions sheet: a blank template tied to no assessment says so
     notice: str = ""
     # The header of the KPI sheet's 上年 column, after the imported ones (QA58 8): none for

@@ -24,11 +24,14 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     META_SHEET,
 )
-from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far
+from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far, is_csv
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
 FORMULA_AS_TEXT = frozenset({"na_reason", "evidence_note", "comment", "note", "description"})
+# Said of a file without refusing it: the preview lists them with the changes.
+NOTICE_CODES = frozenset({"formula_as_text"})
+FORMULA_SHOWN = 60  # characters of a formula quoted in its notice
 # The cells whose value counts (a level, a number, a yes/no): a merged range there leaves
 # every row but its first empty, which would clear them (qa34 D3).
 VALUE_COLUMNS = frozenset({"answer", "na", "value"})
@@ -71,6 +74,8 @@ class ParsedTemplate:
 
 
 def read_template(data: bytes) -> ParsedTemplate:
+    if not data:  # a 0-byte file: a failed copy or download, said as such (qa65 #5)
+        return ParsedTemplate({}, {}, (), (FileProblem("empty_file"),))
     if expands_too_far(data):
         return ParsedTemplate({}, {}, (), (FileProblem("expands_too_far"),))
     try:
@@ -80,7 +85,8 @@ def read_template(data: bytes) -> ParsedTemplate:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         results = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UNREADABLE:
-        return ParsedTemplate({}, {}, (), (FileProblem("not_xlsx"),))
+        unreadable = "csv_file" if is_csv(data) else "not_xlsx"  # say how to save a CSV
+        return ParsedTemplate({}, {}, (), (FileProblem(unreadable),))
     try:
         return _read(book, results)
     except DAMAGED:  # a damaged sheet is parsed (and fails) only while it is read
@@ -123,7 +129,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             existing = int(next((v for k, key, v in meta if k == "events"), "0") or 0)
             found, wrong = _event_rows(sheet, existing)
             rows.extend(found)
-            problems.extend(wrong)
+            _sort_problems(wrong, problems, notices)
             notices.extend(_blanked_events(sheet, existing))
             continue
         columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
@@ -132,10 +138,18 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
         codes = kpi_codes if sheet_key == "KPI" else {}
         found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key], codes)
         rows.extend(found)
-        problems.extend(wrong)
+        _sort_problems(wrong, problems, notices)
     return ParsedTemplate(
         identifiers, fingerprints, tuple(rows), tuple(problems), headers, tuple(notices)
     )
+
+
+def _sort_problems(
+    found: list[FileProblem], problems: list[FileProblem], notices: list[FileProblem]
+) -> None:
+    """Add each of `found` to the problems that refuse the file or to the notices."""
+    for problem in found:
+        (notices if problem.code in NOTICE_CODES else problems).append(problem)
 
 
 def _header_row(sheet: _Sheet) -> tuple[str, ...]:
@@ -181,6 +195,13 @@ def _cells(
                 column = chr(ord("A") + index)
                 problems.append(FileProblem("formula_without_value", sheet.title, number, column))
             value = result
+        elif is_formula:  # kept as typed, never run: say so in the preview (qa65 #4)
+            column = chr(ord("A") + index)
+            source = str(value)
+            shown = source if len(source) <= FORMULA_SHOWN else source[: FORMULA_SHOWN - 1] + "…"
+            problems.append(
+                FileProblem("formula_as_text", sheet.title, number, column, {"text": shown})
+            )
         text, is_date = typed_cell(value, number_format or "")
         if is_date and name in VALUE_COLUMNS:
             # a number typed over a date-formatted cell reads as a date (qa34 S4): say so,

@@ -128,3 +128,16 @@ def test_the_summary_sheet_heads_its_columns_item_and_value(
     """QA46 S12: the en summary read "Field | Text"; its rows are items and their values."""
     summary = _rows(results_workbook(start(make_world()), lang), title)
     assert summary[0][:2] == header
+
+
+def test_every_table_has_a_filter_on_its_header_and_the_summary_none(db_session: Session) -> None:
+    """QA65 #1: results.xlsx had no filter on any sheet; the label–value summary needs none."""
+    book = openpyxl.load_workbook(
+        io.BytesIO(results_workbook(submitted_assessment(make_world()), "zh"))
+    )
+    for sheet in book.worksheets:
+        if sheet.title == "概况":
+            assert sheet.auto_filter.ref is None
+            continue
+        header_row = int(sheet.freeze_panes[1:]) - 1  # the panes freeze just below the header
+        assert sheet.auto_filter.ref == f"A{header_row}:{sheet.dimensions.split(':')[1]}"

@@ -146,7 +146,11 @@ def test_fixed_file_is_applied_and_equals_what_was_typed(db_session: Session) ->
     again = plan_for(assessment, filled)
     assert again.changes == []
     assert [located_text(w) for w in again.warnings] == [
-        "工作表“事件”，第 4 行：这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。"
+        # the file still holds the formula openpyxl wrote for "=承诺书": said, kept as text
+        f"工作表“MS 管理体系”，第 {rows['MS.G1.1']} 行，H 列：以“=”开头的内容将按文字保存，"
+        "公式不会计算：保存的是“=承诺书”这段文字本身。如要保存公式的结果，"
+        "请在 Excel 中将单元格复制后“选择性粘贴”为数值，再上传。",
+        "工作表“事件”，第 4 行：这起事件已在事件登记中（类型、日期和经过相同），不再重复导入。",
     ]
 
 

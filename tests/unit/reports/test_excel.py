@@ -139,3 +139,18 @@ def test_times_are_written_to_the_second() -> None:
         dt.datetime(2026, 12, 5, 8, 0, 51),  # noqa: DTZ001
         dt.datetime(2026, 12, 5, 8, 0, 51),  # noqa: DTZ001
     ]
+
+
+def test_a_table_has_a_filter_over_its_header_and_rows_and_a_summary_none() -> None:
+    """QA65 #1: a data officer filters by 省份, 工作组 and 星级 in every export."""
+    data = workbook_bytes(
+        [
+            Sheet("table", ["a", "b", "c"], [[1, 2, 3], [4, 5, 6]], notes=("筛选条件：全部",)),
+            Sheet("empty", ["a", "b"], []),
+            Sheet("wrapped", ["a", "b"], [["x", "长文本"]], wrapped=frozenset({1})),
+            Sheet("summary", ["项目", "内容"], [["总分", 1]], filtered=False),
+        ]
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    refs = {sheet.title: sheet.auto_filter.ref for sheet in book.worksheets}
+    assert refs == {"table": "A2:C4", "empty": "A1:B1", "wrapped": "A1:B2", "summary": None}

@@ -161,3 +161,23 @@ def test_a_group_the_user_has_nothing_to_do_with_is_refused_not_named(
         auth.logout()
     auth.login(world.secretariat.email)
     assert client.get(f"{URL}?group={other.id}").status_code == 200
+
+
+def test_the_file_is_named_by_its_group_year_and_language(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA65 #2: every year and group downloaded as corrective-actions-20261206.xlsx."""
+    world = make_review_world(5)
+    _finalised(world)
+    db_session.commit()
+    auth.login(world.lead.email)
+    stamp = beijing_today().strftime("%Y%m%d")
+    code, year = world.group.code, world.cycle.year
+    asked = f"{URL}?group={world.group.id}&cycle={world.cycle.id}"
+    header = client.get(asked).headers["Content-Disposition"]
+    assert f'filename="corrective-actions-{code}-{year}-zh-{stamp}.xlsx"' in header
+    header = client.get(URL).headers["Content-Disposition"]  # no filter: nothing to name
+    assert f'filename="corrective-actions-zh-{stamp}.xlsx"' in header
+    auth.choose_language("en")
+    header = client.get(asked).headers["Content-Disposition"]
+    assert f'filename="corrective-actions-{code}-{year}-en-{stamp}.xlsx"' in header

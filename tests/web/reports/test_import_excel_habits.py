@@ -227,3 +227,50 @@ def test_a_row_changed_on_the_web_after_the_preview_is_shown_again_unwritten(
     data = {"action": "apply", "shown_conflict": shown_marks(page), "take_file": "MS:MS.G1.2"}
     client.post(url, data=data)
     assert _answers(db_session, assessment)["MS.G1.2"] == 1
+
+
+def test_a_formula_in_a_text_cell_is_saved_as_text_and_the_preview_says_so(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA65 #4: =HYPERLINK(…) in 证据说明 was stored as its source without a word."""
+    assessment, template = _admin_with_template(client, db_session, auth)
+    formula = '=HYPERLINK("http://evil.example/x","点我")'
+    cells: Cells = {("MS", "MS.G1.1", "E"): 2, ("MS", "MS.G1.1", "H"): formula}
+    row = next(c.row for c in _sheet_of(template, "MS")["A"] if c.value == "MS.G1.1")
+    status, page = _upload(client, assessment.id, _fill(template, cells))
+    assert status == 200, page
+    said = f"第 {row} 行，H 列：以“=”开头的内容将按文字保存，公式不会计算"
+    assert said in page.replace("&#34;", '"')
+    _apply(client, assessment.id, page)
+    db_session.expire_all()
+    answer = next(a for a in assessment.answers if a.item_id == "MS.G1.1")
+    assert answer.evidence_note == formula  # as typed: every export keeps it text
+    auth.choose_language("en")
+    page = _upload(client, assessment.id, _fill(template, {("MS", "MS.G1.2", "I"): "=A1&B1"}))[1]
+    assert "Text starting with “=” is saved as text; the formula is not calculated" in page
+
+
+def _sheet_of(data: bytes, prefix: str) -> openpyxl.worksheet.worksheet.Worksheet:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return next(s for s in book.worksheets if s.title.startswith(prefix))
+
+
+def test_a_registered_events_counts_and_loss_are_number_cells_in_the_template(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA65 #4b: 死亡人数 and 重伤人数 were the text '0' ("以文本形式存储的数字"; SUM gave 0)."""
+    assessment, template = _admin_with_template(client, db_session, auth)
+    cells = {
+        **_event("2025-01-01"),
+        ("事件", 4, "D"): 0,
+        ("事件", 4, "E"): 2,
+        ("事件", 4, "F"): 3.5,
+    }
+    _apply(client, assessment.id, _upload(client, assessment.id, _fill(template, cells))[1])
+    again = client.get(f"/reports/assessments/{assessment.id}/template.xlsx").data
+    sheet = _sheet_of(again, "事件")
+    counts = [(sheet[ref].value, sheet[ref].data_type) for ref in ("D4", "E4", "F4")]
+    assert counts == [(0, "n"), (2, "n"), (3.5, "n")]
+    status, page = _upload(client, assessment.id, again)  # the register's rows read back
+    assert status == 200
+    assert "文件与系统中的内容一致" in page

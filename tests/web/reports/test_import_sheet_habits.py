@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
@@ -98,3 +99,37 @@ def test_an_event_outside_the_year_is_hinted_and_a_compact_date_is_shown_as_a_da
     ) in page
     assert "<strong>2025-03-05</strong>" in page
     assert "20250305" not in page
+
+
+ONLY_DIGITS = (
+    "只填数字，不带单位（本项单位为“{unit}”）、千位分隔符或“约”等文字。",
+    "Type the number only, without the unit (here “{unit}”), thousands separators or words"
+    " such as “about”.",
+)
+A_QUANTITY = (
+    "本项填写的是数量（单位为“{unit}”），不是百分比：请填写数量本身，不带 %；"
+    "比率由系统按公式算出。",
+    "This field is a quantity (unit: “{unit}”), not a percentage: type the quantity itself,"
+    " without %; rates are worked out from it by their formulas.",
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("约120", ONLY_DIGITS), ("1,610,000 小时", ONLY_DIGITS), ("85%", A_QUANTITY)],
+)
+def test_a_number_written_as_on_paper_says_how_to_fill_the_cell(
+    client: FlaskClient, db_session: Session, auth: AuthActions, typed: str, said: tuple[str, str]
+) -> None:
+    """QA65 #3: "约120", "1,610,000 小时" and "85%" only said "不是有效数字"."""
+    assessment_id, template = _template(client, db_session, auth)
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = _sheet(book, "KPI")
+    row = _kpi_row(sheet, "CA-01")
+    sheet[f"E{row}"] = typed
+    status, page = _upload(client, assessment_id, book)
+    assert status == 400
+    assert f"“{typed}”不是有效数字。{said[0].format(unit='次')}" in page  # its input's 单位
+    auth.choose_language("en")
+    page = _upload(client, assessment_id, book)[1]
+    assert f"“{typed}” is not a valid number. {said[1].format(unit='drills')}" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -140,3 +141,82 @@ def test_a_file_of_another_rubric_names_both_by_version_not_by_digest(
     ours_en = rubric_label(assessment.rubric_id, assessment.rubric_version, "en")
     assert f"differs from the same version {ours_en}" in page_en
     assert "3838ef35" not in page_en
+
+
+def _upload_bytes(client: FlaskClient, assessment_id: int, data: bytes, name: str) -> str:
+    response = client.post(
+        f"/reports/assessments/{assessment_id}/import",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,  # none here: it makes close() close the spooled request body
+    )
+    response.close()
+    assert response.status_code == 400
+    return response.get_data(as_text=True)
+
+
+def _problem_box(page: str) -> str:
+    return page.split('id="problems-title"')[1].split("</section>")[0]
+
+
+CSV = "编号,数值\nOHS-03-2,1610000\n".encode("gb18030")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "zh", "en"),
+    [
+        (b"", "filled.xlsx", "文件：文件是空的（0 字节）", "File: The file is empty (0 bytes)"),
+        (
+            CSV,
+            "data.csv",
+            "另存为”选择“Excel 工作簿（*.xlsx）”",
+            "choose “Excel Workbook (*.xlsx)”",
+        ),
+        (CSV, "data.xlsx", "文件：这是 CSV 文件，不是 Excel 工作簿", "File: This is a CSV file"),
+        (
+            b"x" * (10 * 1024 * 1024 + 1),
+            "filled.xlsx",
+            "文件：文件超过 10 MB，不像是填报模板（填好的模板通常不到 1 MB）。请上传",
+            "File: The file is larger than 10 MB, too large for a filled-in template",
+        ),
+    ],
+)
+def test_an_empty_csv_or_huge_file_is_told_apart_in_the_problem_box(
+    client: FlaskClient,
+    db_session: Session,
+    auth: AuthActions,
+    data: bytes,
+    name: str,
+    zh: str,
+    en: str,
+) -> None:
+    """QA65 #5, #6: an empty file and a CSV read "not a readable Excel file … 无济于事"; the
+    10 MB refusal said nothing to do and, in English, stood under the file field."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    for lang, said in (("zh", zh), ("en", en)):
+        client.get(f"/lang/{lang}")
+        box = _problem_box(_upload_bytes(client, assessment.id, data, name))
+        assert said in box
+        for general in ("无济于事", "will not help", "改正", "Correct"):  # the message says it
+            assert general not in box
+
+
+def test_the_advice_under_the_problems_counts_them_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA65 #7: "1 problem in the file; nothing was written … Correct them in Excel"."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/reports/assessments/{assessment.id}/template.xlsx"
+    one = _kpi_typed(client.get(url).data, "OHS-03-2", "很多")
+    two = _kpi_typed(one, "OHS-03-1", "许多")
+    client.get("/lang/en")
+    page = _upload_bytes(client, assessment.id, one, "filled.xlsx")
+    assert "1 problem in the file; nothing was written" in page
+    assert "Correct it in Excel and upload the file again." in page
+    page = _upload_bytes(client, assessment.id, two, "filled.xlsx")
+    assert "2 problems in the file; nothing was written" in page
+    assert "Correct them in Excel and upload the file again." in page
+    client.get("/lang/zh")
+    assert "请在 Excel 中改正这些问题后重新上传。" in _upload_bytes(
+        client, assessment.id, two, "f.xlsx"
+    )

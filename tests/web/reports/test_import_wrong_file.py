@@ -14,7 +14,7 @@ from tests.factories import start
 from tests.web.helpers import PDF, member_with_assessment
 from tests.web.reports.test_import_pages import _filled, _upload
 
-FIX_IN_EXCEL = "请在 Excel 中改正后重新上传。"
+FIX_IN_EXCEL = "请在 Excel 中改正这处问题后重新上传。"  # one problem in these files
 
 
 def _others_template(client: FlaskClient, assessment: Assessment) -> bytes:
@@ -44,7 +44,7 @@ def test_the_wrong_file_is_refused_with_a_link_to_this_organisations_template(
         status, page = _upload(client, assessment.id, data)
         assert status == 400
         assert FIX_IN_EXCEL not in page
-        assert "Correct them in Excel" not in page
+        assert "in Excel and upload the file again" not in page  # it or them
         assert advice in page
         link = f'href="/reports/assessments/{assessment.id}/template.xlsx" download'
         assert page.count(link) == 2  # in step 1 and beside the refusal

@@ -47,3 +47,21 @@ def test_a_running_annual_report_shows_no_percentage(
     listed = client.get("/reports/jobs").get_data(as_text=True)
     assert "99%" not in listed
     assert "40%" in listed
+
+
+@pytest.mark.parametrize(("lang", "queued"), [("zh", "排队中"), ("en", "Queued")])
+def test_a_job_waiting_for_the_worker_shows_no_percentage(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, queued: str
+) -> None:
+    """QA65 #8: "0%" stood beside 排队中 until the worker took the job (the list shows —)."""
+    world = make_world()
+    workbook = jobs.request_job(JobKind.ANNUAL_WORKBOOK, world.secretariat, cycle=world.cycle)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get(f"/lang/{lang}")
+    page = client.get(f"/reports/jobs/{workbook.id}").get_data(as_text=True)
+    bar = re.search(r'<progress id="job-progress"[^>]*>', page)
+    assert bar is not None
+    assert "value=" not in bar.group()  # indeterminate until it runs
+    assert f'<span id="job-percent">{queued}</span>' in page
+    assert "0%" not in page
