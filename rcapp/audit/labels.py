@@ -122,6 +122,7 @@ ACTION_LABELS = {
     "benchmarks.request": _l("请求计算对标数据（后台计算）"),
     "report_job.start": _l("开始生成报告"),
     "report_job.retry": _l("重新生成报告"),
+    "report_job.publish": _l("发布为本年度正式版"),
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
     "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),
@@ -272,6 +273,7 @@ FIELD_LABELS = {
     "report_job": _l("报告任务编号"),
     "report": _l("报告"),
     "report_lang": _l("报告语言"),
+    "edition": _l("版次"),
 }
 
 # Keys whose label depends on the action: an uploaded evidence file's checksum is the file's.

@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
+        edition_views,
         history_views,
         import_views,
         job_views,
@@ -29,6 +30,7 @@ def register(app: Flask) -> None:
     from rcapp.reports.audit_scopes import register_scopes
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
+    from rcapp.reports.editions import editions_of, produced_files
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
     from rcapp.web import NAV_ATTENTION_KEY
 
@@ -39,6 +41,9 @@ def register(app: Flask) -> None:
 
     # The home page offers an organisation with no assessment yet its blank template.
     app.jinja_env.globals["blank_template_offer"] = blank_template_offer
+    # The year page lists its published editions; the reopen page names what it makes out of
+    # date (cycles cannot import reports).
+    app.jinja_env.globals.update(year_editions=editions_of, year_produced_files=produced_files)
     # Beside the instance's own upload folder, not in the code's instance folder, which
     # every instance run from the same checkout shares (qa64 M2).
     app.config.setdefault("REPORTS_DIR", str(Path(app.config["UPLOAD_DIR"]).parent / "reports"))

@@ -18,6 +18,8 @@ from rcapp.organisations.models import Organisation
 from rcapp.permissions import Action, require
 from rcapp.reports import (
     audit_export,
+    edition_views,
+    editions,
     job_words,
     jobs,
     queries,
@@ -30,7 +32,7 @@ from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
 from rcapp.web import forget_nav_attention, get_or_404, login_required
 
-CYCLE_JOBS = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
+CYCLE_JOBS = editions.PUBLISHABLE
 POLL_SECONDS = 3
 # A scorecard takes a few seconds: its page, waiting to start the download, looks every second.
 SCORECARD_POLL_SECONDS = 1
@@ -68,6 +70,7 @@ def job_list() -> str:
     stalls = {job.id: stalled for job in found if (stalled := job_words.stall(job, now, seen))}
     secretariat = current_user.is_secretariat
     refreshes = queries.stalled_park_refreshes() if secretariat else []
+    reopened = queries.reopened_after(found)
     failed_refreshes = queries.failed_park_refreshes() if secretariat else []
     return render_template(
         "reports/jobs.html",
@@ -78,7 +81,8 @@ def job_list() -> str:
         any_stalled=bool(stalls or refreshes) or any(row.stall for row in imports),
         years=queries.job_years(found),
         organisations=queries.scorecard_organisations(found),
-        reopened=queries.reopened_after(found),
+        reopened=reopened,
+        provisional=editions.provisional(found, reopened),
         imports=imports,
         replaced=replaced,
     )
@@ -92,6 +96,8 @@ def job(job_id: int) -> Response:
         return Response(
             scorecard_views.job_page(found, SCORECARD_POLL_SECONDS), mimetype="text/html"
         )
+    cycle = None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id)
+    refusal = editions.refusal(found, cycle)
     # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
     # sending focus and screen readers back to the top); without script, a <noscript> refresh.
     page = render_template(
@@ -100,7 +106,9 @@ def job(job_id: int) -> Response:
         downloadable=jobs.result_path(found) is not None,
         poll_seconds=POLL_SECONDS,
         reopened=queries.reopened_after([found]).get(found.id),
-        cycle=None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id),
+        cycle=cycle,
+        may_publish=refusal is None and current_user.is_secretariat,
+        publish_refusal=edition_views.refusal_words(refusal, cycle),
         audit_filters=_audit_filters(found),
         failure=job_words.failure_words(
             found.error, job_words.error_number(found.id, found.updated_at)

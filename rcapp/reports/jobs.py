@@ -241,7 +241,9 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete the files of expired jobs (the rows stay, for the record); return how many."""
     moment = now or utcnow()
     statement = select(ReportJob).where(
-        ReportJob.expires_at <= moment, ReportJob.result_file.is_not(None)
+        ReportJob.expires_at <= moment,
+        ReportJob.result_file.is_not(None),
+        ReportJob.edition.is_(None),  # a published edition is kept for good (editions)
     )
     count = 0
     for job in db.session().scalars(statement):

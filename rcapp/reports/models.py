@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rcapp.db import Base, UTCDateTime, created_at, intpk, str_enum, utcnow
@@ -30,6 +30,10 @@ class JobStatus(enum.StrEnum):
 
 class ReportJob(Base):
     __tablename__ = "report_jobs"
+    # One edition number per year, kind and language (NULLs, the unpublished, are distinct).
+    __table_args__ = (
+        Index("uq_report_jobs_edition", "cycle_id", "kind", "lang", "edition", unique=True),
+    )
 
     id: Mapped[intpk]
     kind: Mapped[JobKind] = mapped_column(str_enum(JobKind, "report_job_kind"))
@@ -51,6 +55,10 @@ class ReportJob(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Published as the year's edition N (rcapp.reports.editions): kept for good, never expires.
+    edition: Mapped[int | None]
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None]  # no foreign key (see its migration): gone reads as nobody
 
     @property
     def is_active(self) -> bool:

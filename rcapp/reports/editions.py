@@ -1,0 +1,175 @@
+"""A closed year's published editions: its annual report, workbook and scorecards, kept for good.
+
+A finished job of one of those kinds, made after the year's close finished, may be published
+as the year's edition N (numbered per kind and language). Its file then never expires. A job
+made while the year was open (or closing) is provisional; one made before a reopen is out of
+date (queries.reopened_after): neither can be published. Services flush, never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.audit.services import record
+from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
+from rcapp.errors import RcappError
+from rcapp.reports import jobs
+from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.row_locks import lock_row, serialised
+
+PUBLISHABLE = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
+
+
+class PublishRefused(RcappError):
+    """The job cannot be published; `reason` says why (one of REASONS)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Why a job cannot be published, checked in this order.
+REASONS = ("kind", "published", "not_done", "year_open", "before_close", "file_gone")
+
+
+def made_after_close(job: ReportJob, cycle: ReportingCycle) -> bool:
+    """Tell whether the job was asked for after the year's close finished (its figures final)."""
+    return cycle.is_closed and cycle.closed_at is not None and job.created_at >= cycle.closed_at
+
+
+def refusal(job: ReportJob, cycle: ReportingCycle | None) -> str | None:
+    """Return why the job cannot be published now (see REASONS), or None when it can."""
+    if job.kind not in PUBLISHABLE or cycle is None:
+        return "kind"
+    if job.edition is not None:
+        return "published"
+    if job.status is not JobStatus.DONE:
+        return "not_done"
+    if not cycle.is_closed:
+        return "year_open"
+    if not made_after_close(job, cycle):
+        return "before_close"
+    if jobs.result_path(job) is None:
+        return "file_gone"
+    return None
+
+
+def publish(job: ReportJob, actor: User) -> int:
+    """Publish the job as its year's next edition of its kind and language; return the number.
+
+    Raises PublishRefused. Numbering is serialised per year, so two publishers at once get
+    edition N and N+1 (and the unique index stops a duplicate whatever happens).
+    """
+    cycle = db.session().get(ReportingCycle, job.cycle_id) if job.cycle_id else None
+    if cycle is not None:
+        serialised(f"report_editions:{cycle.id}")
+        lock_row(cycle)
+        lock_row(job)
+    reason = refusal(job, cycle)
+    if reason is not None or cycle is None:
+        raise PublishRefused(reason or "kind")
+    highest = db.session().scalar(
+        select(func.max(ReportJob.edition)).where(
+            ReportJob.cycle_id == cycle.id, ReportJob.kind == job.kind, ReportJob.lang == job.lang
+        )
+    )
+    job.edition = (highest or 0) + 1
+    job.published_at, job.published_by_id = utcnow(), actor.id
+    job.expires_at = None  # kept for good: purge_expired and result_path leave it
+    db.session().flush()
+    record(
+        actor,
+        "cycle",
+        cycle.id,
+        "report_job.publish",
+        after={
+            "report_job": job.id,
+            "report": job.kind.value,
+            "report_lang": job.lang,
+            "edition": job.edition,
+        },
+    )
+    return job.edition
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published edition as the year page lists it."""
+
+    job: ReportJob
+    publisher: str | None  # the publisher's name (None: the account is gone)
+    replaces: ReportJob | None  # the edition before it, of the same kind and language
+    replaced_by: ReportJob | None  # the edition after it
+
+
+def editions_of(cycle: ReportingCycle) -> list[Edition]:
+    """List the year's published editions: by kind and language, the newest edition first."""
+    found = list(
+        db.session().scalars(
+            select(ReportJob)
+            .where(ReportJob.cycle_id == cycle.id, ReportJob.edition.is_not(None))
+            .order_by(ReportJob.kind, ReportJob.lang, ReportJob.edition.desc())
+        )
+    )
+    names = _user_names({job.published_by_id for job in found if job.published_by_id})
+    by_number = {(job.kind, job.lang, job.edition): job for job in found}
+    return [
+        Edition(
+            job=job,
+            publisher=names.get(job.published_by_id or 0),
+            replaces=by_number.get((job.kind, job.lang, (job.edition or 0) - 1)),
+            replaced_by=by_number.get((job.kind, job.lang, (job.edition or 0) + 1)),
+        )
+        for job in found
+    ]
+
+
+def produced_files(cycle: ReportingCycle) -> list[ReportJob]:
+    """List the year's finished, not published outputs whose files can still be fetched."""
+    found = db.session().scalars(
+        select(ReportJob)
+        .where(
+            ReportJob.cycle_id == cycle.id,
+            ReportJob.kind.in_(PUBLISHABLE),
+            ReportJob.status == JobStatus.DONE,
+            ReportJob.edition.is_(None),
+        )
+        .order_by(ReportJob.id.desc())
+    )
+    return [job for job in found if jobs.result_path(job) is not None]
+
+
+def provisional(found: Sequence[ReportJob], reopened: dict[int, dt.datetime]) -> set[int]:
+    """Return the ids of finished year outputs made while their year was open or closing.
+
+    Those made before a reopen are left out: the list already says they are out of date.
+    """
+    outputs = [
+        job
+        for job in found
+        if job.kind in PUBLISHABLE and job.cycle_id is not None and job.id not in reopened
+    ]
+    cycle_ids = {job.cycle_id for job in outputs}
+    if not cycle_ids:
+        return set()
+    cycles = {
+        cycle.id: cycle
+        for cycle in db.session().scalars(
+            select(ReportingCycle).where(ReportingCycle.id.in_(cycle_ids))
+        )
+    }
+    return {job.id for job in outputs if not made_after_close(job, cycles[job.cycle_id or 0])}
+
+
+def _user_names(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = db.session().execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row.id: row.name for row in rows}
