@@ -3,9 +3,7 @@ sideways and 查看 and 删除 stay on the screen, on a laptop and on a phone.""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from flask import Flask
@@ -14,45 +12,19 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments import storage
-from rcapp.assessments.models import Attachment
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 from tests.browser.conftest import LAPTOP, PAGE_WIDTH, PHONE, OpenPage
+from tests.browser.evidence_files import attached
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 NAME = storage.safe_filename("检测报告" + "A" * 296 + ".pdf")  # kept as 200 characters
-
-
-@contextmanager
-def _attached(live_app: Flask, assessment_id: int, item_id: str) -> Iterator[None]:
-    """Put a long-named PDF on an item of an assessment while the test runs."""
-    with live_app.app_context():
-        stored = storage.store_upload(io.BytesIO(PDF), NAME, 1024 * 1024, storage.upload_dir())
-        attachment = Attachment(
-            assessment_id=assessment_id,
-            item_id=item_id,
-            original_name=NAME,
-            stored_name=stored.stored_name,
-            content_type=stored.content_type,
-            size=stored.size,
-            sha256=stored.sha256,
-        )
-        db.session().add(attachment)
-        db.session().commit()
-        attachment_id = attachment.id
-    yield
-    with live_app.app_context():
-        found = db.session().get(Attachment, attachment_id)
-        if found is not None:
-            storage.stored_path(found.stored_name, storage.upload_dir()).unlink()
-            db.session().delete(found)
-        db.session().commit()
 
 
 @pytest.fixture
 def long_named(live_app: Flask, demo_world: dict[str, int]) -> Iterator[int]:
     """A demo draft with the long-named PDF on MS.G1.1."""
     assessment_id = demo_world["linhai-chlor"]
-    with _attached(live_app, assessment_id, "MS.G1.1"):
+    with attached(live_app, assessment_id, "MS.G1.1", [(NAME, PDF)]):
         yield assessment_id
 
 
@@ -101,7 +73,7 @@ def test_a_long_file_name_wraps_on_the_review_page_and_the_corrective_action(
         action.closing_file_name, action.closing_file_type = NAME, "application/pdf"
         review_id, action_id = action.review_id, action.id
         db.session().commit()
-    with _attached(live_app, demo_world["jiangbei-materials"], item_id):
+    with attached(live_app, demo_world["jiangbei-materials"], item_id, [(NAME, PDF)]):
         page = desktop_page(reviewer)
         section = item_id.split(".")[0]
         page.goto(f"{live_server}/reviews/assignments/{assignment_id}?section={section}")
