@@ -60,7 +60,7 @@ def add_attachment(
     actor: User,
 ) -> Attachment:
     """Check and store one evidence file for an item; raise storage.UploadRefused if unfit."""
-    name = storage.safe_filename(filename)
+    name = storage.upload_name(filename)
     _check_can_add(assessment, rubric, item_id, name)
     stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
     same = [a for a in same_content(assessment, stored.sha256) if a.item_id == item_id]

@@ -149,6 +149,19 @@ def safe_filename(filename: str) -> str:
     return stem[: 200 - len(ext)] + ext
 
 
+def upload_name(filename: str) -> str:
+    """Return the name an upload is kept under; refuse a name that is only an extension.
+
+    ".pdf" would be kept as "pdf" and refused as a file of that type, a name the user never
+    chose (qa67): it is named as chosen and said to have no name before its extension.
+    """
+    name = safe_filename(filename)
+    chosen = _display_base(strip_control_chars(filename)).strip()
+    if chosen.startswith(".") and not extension_of(name):
+        raise UploadRefused("no_name", name=chosen)
+    return name
+
+
 def store_upload(stream: IO[bytes], filename: str, limit: int, directory: Path) -> StoredFile:
     """Write `stream` under a random name in `directory`; raise UploadRefused if not fit."""
     ext = extension_of(filename)

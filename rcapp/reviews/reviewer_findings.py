@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -65,6 +65,8 @@ def delete_finding(assignment_id: int, finding_id: int) -> Response:
         return gone
     assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
     finding = db.session().get(Finding, finding_id)
+    if finding is not None and finding.assignment_id != assignment.id:
+        abort(404)  # another reviewer's finding: checked before anything quotes it (qa67)
     seen = request.form.get("seen", "")  # what the row showed; an older page sends none
     if finding is not None and seen and seen != finding_stamp(finding):
         # Not the finding the page showed (its id used again): it stays.

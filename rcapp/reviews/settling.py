@@ -360,7 +360,7 @@ def _action_named(finding: Finding) -> dict[str, object]:
 
 
 def _attach(finding: Finding, filename: str, stream: IO[bytes]) -> None:
-    name = storage.safe_filename(filename)
+    name = storage.upload_name(filename)
     stored = storage.store_upload(stream, name, storage.max_upload_bytes(), storage.upload_dir())
     earlier = finding.closing_file_stored  # a reopened action closed again: replace its file
     finding.closing_file_name = name

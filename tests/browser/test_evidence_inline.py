@@ -11,10 +11,8 @@ from flask import Flask
 from PIL import Image
 from playwright.sync_api import Page
 
-from rcapp import db
-from rcapp.assessments import storage
-from rcapp.assessments.models import Attachment
 from tests.browser.conftest import OpenPage
+from tests.browser.evidence_files import attached
 
 RED = (255, 0, 0)
 YELLOW = (250, 200, 0)
@@ -56,35 +54,12 @@ def _jpeg_with_a_yellow_square() -> bytes:
 def two_files(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, list[int]]]:
     """Put a PDF and a JPEG on MS.G1.1 of a demo draft; remove them afterwards."""
     assessment_id = demo_world["linhai-chlor"]
-    ids = []
-    with live_app.app_context():
-        for name, content in (
-            ("红色方块.pdf", _pdf_with_a_red_square()),
-            ("黄色方块.jpg", _jpeg_with_a_yellow_square()),
-        ):
-            stored = storage.store_upload(
-                io.BytesIO(content), name, 1024 * 1024, storage.upload_dir()
-            )
-            attachment = Attachment(
-                assessment_id=assessment_id,
-                item_id="MS.G1.1",
-                original_name=name,
-                stored_name=stored.stored_name,
-                content_type=stored.content_type,
-                size=stored.size,
-                sha256=stored.sha256,
-            )
-            db.session().add(attachment)
-            db.session().commit()
-            ids.append(attachment.id)
-    yield assessment_id, ids
-    with live_app.app_context():
-        for attachment_id in ids:
-            found = db.session().get(Attachment, attachment_id)
-            if found is not None:
-                storage.stored_path(found.stored_name, storage.upload_dir()).unlink()
-                db.session().delete(found)
-        db.session().commit()
+    files = (
+        ("红色方块.pdf", _pdf_with_a_red_square()),
+        ("黄色方块.jpg", _jpeg_with_a_yellow_square()),
+    )
+    with attached(live_app, assessment_id, "MS.G1.1", files) as ids:
+        yield assessment_id, ids
 
 
 def _share_of(page: Page, colour: tuple[int, int, int]) -> float:

@@ -131,6 +131,17 @@ def test_a_renamed_program_is_refused_by_content_and_nothing_is_kept(
     assert _files() == before
 
 
+def test_a_name_that_is_only_an_extension_is_named_as_chosen(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world, finding = _final_with_action(db_session)
+    auth.login(world.members[0].email)
+    page = _close(client, finding, ".pdf", PDF)
+    assert "文件“.pdf”只有扩展名，没有文件名，未上传" in page
+    db_session.refresh(finding)
+    assert finding.action_status is ActionStatus.OPEN
+
+
 def test_a_file_above_the_limit_is_refused(db_session: Session) -> None:
     world, finding = _final_with_action(db_session)
     before = _files()

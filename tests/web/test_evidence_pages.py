@@ -53,6 +53,20 @@ def test_exe_renamed_to_pdf_is_refused_with_a_message(
     assert db_session.query(Attachment).count() == 0
 
 
+def test_a_name_that_is_only_an_extension_is_named_as_chosen(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """ ".pdf" was refused as 文件“pdf”的类型不允许: a name never chosen, a wrong cause (qa67)."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    page = _upload(client, assessment.id, ".pdf", PDF)
+    assert "文件“.pdf”只有扩展名，没有文件名，未上传" in page
+    assert "的类型不允许" not in page
+    client.get("/lang/en")
+    page = _upload(client, assessment.id, "..pdf", PDF)
+    assert "The file “..pdf” has an extension but no name" in page
+    assert db_session.query(Attachment).count() == 0
+
+
 def test_oversized_file_is_refused_with_a_message(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:

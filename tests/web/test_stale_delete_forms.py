@@ -130,3 +130,24 @@ def test_a_group_role_whose_id_names_another_role_now_is_not_removed(
     db_session.expire_all()
     kept = db_session.scalars(select(WorkingGroupRole).where(WorkingGroupRole.user_id == li.id))
     assert [r.role for r in kept] == [GroupRole.REVIEWER]
+
+
+@pytest.mark.parametrize("seen", [None, "0123456789abcdef"])
+def test_another_reviews_finding_is_not_found_and_not_quoted(
+    client: FlaskClient, db_session: Session, auth: AuthActions, seen: str | None
+) -> None:
+    """A reviewer posting another review's finding id to their own assignment (qa67 1, 4)."""
+    world, assignment, finding = _with_finding(db_session)
+    own_reviewer = next(r for r in reviewers_of(world, 1) if r.id != assignment.reviewer_id)
+    own = review_services.assign_reviewers(
+        world.assessments[1], ReviewKind.DESK, [own_reviewer], world.lead
+    ).assignments[0]
+    db_session.commit()
+    auth.login(own_reviewer.email)
+    url = f"/reviews/assignments/{own.id}/findings/{finding.id}/delete"
+    response = client.post(url, data={} if seen is None else {"seen": seen})
+    assert response.status_code == 404
+    page = _text(client.get(f"/reviews/assignments/{own.id}"))  # nor flashed for later
+    assert TEXT[:10] not in _text(response) + page
+    db_session.expire_all()
+    assert db_session.get(Finding, finding.id) is not None

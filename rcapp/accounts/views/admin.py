@@ -187,39 +187,44 @@ def add_member(organisation_id: int) -> str | Response:
     require(current_user, Action.ORG_MANAGE_USERS, organisation)
     form = MemberForm()
     if form.validate_on_submit():
-        if _owner_elsewhere(form, organisation) is None:
+        if owner_elsewhere(form.email.data or "", organisation) is None:
             account = _create_account(form, organisation.id)
             if account is not None and account.invitation_token is not None:
                 return _invitation_sent(
                     account.user, account.invitation_token, organisation, added=True
                 )
-        owner = _owner_elsewhere(form, organisation)  # also one created since the check
+        owner = owner_elsewhere(form.email.data or "", organisation)  # or created meanwhile
         if owner is not None:
             return _tried_elsewhere(owner, form, organisation)
     return render_members(organisation, form)
 
 
-def _owner_elsewhere(form: MemberForm, organisation: Organisation) -> User | None:
+def owner_elsewhere(email: str, organisation: Organisation) -> User | None:
     """Return the address's account when it is not the admin's to see (no member here).
 
     The secretariat sees every account, so it is told whose the address is instead.
     """
     if current_user.is_secretariat:
         return None
-    owner = services.find_user_by_email(form.email.data or "")
+    owner = services.find_user_by_email(email)
     return owner if elsewhere.belongs_elsewhere(owner, organisation.id) else None
 
 
 def _tried_elsewhere(owner: User, form: MemberForm, organisation: Organisation) -> Response:
     """Answer as for a new address; tell the owner and the audit log (accounts.elsewhere)."""
     elsewhere.record_attempt(owner, organisation.id, OrgRole(form.role.data), current_user)
+    return answered_as_new(owner, form.name.data or "", form.email.data or "", organisation)
+
+
+def answered_as_new(owner: User, name: str, email: str, organisation: Organisation) -> Response:
+    """Tell the owner by mail, commit, and show the page a new address gets: a dead link."""
     mailer = invitation_mailer()
     if mailer is not None:
         mailer.attempted(owner, organisation, current_user)
     db.session().commit()
     if mailer is not None:
         mailer.committed()
-    invitee = elsewhere.invitee_as_typed(form.name.data or "", form.email.data or "")
+    invitee = elsewhere.invitee_as_typed(name, email)
     return _link_page(
         invitee, elsewhere.stand_in_token(), organisation, mailer is not None, added=True
     )

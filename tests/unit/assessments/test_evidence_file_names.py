@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rcapp.assessments.storage import safe_filename
+from rcapp.assessments.storage import UploadRefused, safe_filename, upload_name
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,18 @@ def test_a_long_name_is_bounded_with_its_extension_kept() -> None:
     assert len(name) == 200
     assert name.endswith(".pdf")
     assert "/" not in name
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("报告.pdf", "报告.pdf"), (".hidden.pdf", "hidden.pdf"), ("report", "report")],
+)
+def test_upload_name_keeps_a_named_file(given: str, kept: str) -> None:
+    assert upload_name(given) == kept
+
+
+@pytest.mark.parametrize(("given", "named"), [(".pdf", ".pdf"), ("..pdf", "..pdf")])
+def test_a_name_that_is_only_an_extension_is_refused_as_chosen(given: str, named: str) -> None:
+    with pytest.raises(UploadRefused) as refused:
+        upload_name(given)
+    assert (refused.value.code, refused.value.params["name"]) == ("no_name", named)
