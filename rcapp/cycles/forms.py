@@ -86,6 +86,8 @@ class DeadlineForm(CleanForm):
     # The day whose consequences (organisations made late) the secretary has seen and
     # confirmed: the confirmation holds for that day only.
     confirmed = HiddenField()
+    # Reminders already sent name the old day (QA68 #3): those still to submit are told.
+    tell = BooleanField(_l("通知截止日期因此改变的未提交单位（经发件箱发送邮件）"), default=True)
 
     def check_dates(self, field: Any) -> None:
         """Not before the cycle opened (Beijing dates); past days are allowed, confirmed."""
