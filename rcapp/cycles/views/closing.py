@@ -18,7 +18,7 @@ from rcapp.cycles import late_allowances, reopen_mail, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left, latest_deadline, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, ReopenForm
-from rcapp.cycles.hooks import close_notices, cycle_results, unconfirmed_cases
+from rcapp.cycles.hooks import close_notices, cycle_results, reopen_notices, unconfirmed_cases
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.views.blueprint import bp
 from rcapp.i18n import current_lang
@@ -190,6 +190,7 @@ def reopen(cycle_id: int) -> str | Response:
         revived=revived,
         today=today,
         days_left=days_left(cycle, today),
+        notices=reopen_notices(cycle),  # appeals waiting for the year to be open
         # another year running: companies work on it while this one is reopened (qa45 S5)
         others_open=[c for c in services.list_open_cycles() if c.id != cycle.id],
     )
