@@ -123,6 +123,11 @@ class LateAllowanceForm(CleanForm):
     # The allowance the page showed (see late_state): a colleague's change made since is
     # not overwritten unawares.
     shown = HiddenField()
+    # Why this organisation (QA68 #8): optional, kept as the audit entry's reason.
+    reason = TextAreaField(
+        _l("原因（可选）"),
+        validators=[Optional(), Length(max=2000, message=_l("原因不能超过 %(max)d 个字符。"))],
+    )
     deadline: dt.date | None = None  # the cycle's; the view sets it
 
     def validate_until(self, field: Any) -> None:

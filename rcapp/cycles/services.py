@@ -325,11 +325,16 @@ class AllowanceChanged(RcappError):
 
 
 def allow_late_submission(
-    cycle: ReportingCycle, organisation_id: int, until: dt.date, actor: User | None
+    cycle: ReportingCycle,
+    organisation_id: int,
+    until: dt.date,
+    actor: User | None,
+    reason: str = "",
 ) -> bool:
     """Let one organisation submit after the deadline until the end of `until`, or move that day.
 
-    InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
+    `reason` (optional: why this one, QA68 #8) is the audit entry's reason; the allowance
+    keeps none of its own. InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
     allowance already ends on `until`. AllowanceChanged if another request granted one
     meanwhile: its day stands, the caller shows it.
     """
@@ -340,7 +345,7 @@ def allow_late_submission(
         raise InvalidLateDate(problem)
     allowance = find_allowance(cycle.id, organisation_id)
     if allowance is not None:
-        return _move_late_date(cycle, allowance, until, actor)
+        return _move_late_date(cycle, allowance, until, actor, reason)
     allowance = LateAllowance(
         cycle_id=cycle.id,
         organisation_id=organisation_id,
@@ -353,7 +358,7 @@ def allow_late_submission(
     except AlreadyStored as exc:  # granted by another request since the check
         raise AllowanceChanged(str(organisation_id)) from exc
     after = {"organisation_id": organisation_id, "until": until}
-    record(actor, "cycle", cycle.id, "late.allow", after=after)
+    record(actor, "cycle", cycle.id, "late.allow", after=after, reason=reason or None)
     logger.info(
         "Cycle %s: late submission allowed for org %s until %s", cycle.id, organisation_id, until
     )
@@ -361,13 +366,17 @@ def allow_late_submission(
 
 
 def _move_late_date(
-    cycle: ReportingCycle, allowance: LateAllowance, until: dt.date, actor: User | None
+    cycle: ReportingCycle,
+    allowance: LateAllowance,
+    until: dt.date,
+    actor: User | None,
+    reason: str,
 ) -> bool:
     if allowance.until == until:
         return False
     before = {"organisation_id": allowance.organisation_id, "until": allowance.until}
     after = {"organisation_id": allowance.organisation_id, "until": until}
-    record(actor, "cycle", cycle.id, "late.change", before=before, after=after)
+    record(actor, "cycle", cycle.id, "late.change", before=before, after=after, reason=reason or None)
     allowance.until = until
     db.session().flush()
     logger.info(
