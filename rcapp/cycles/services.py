@@ -121,6 +121,20 @@ def list_open_cycles() -> list[ReportingCycle]:
     return list(db.session().scalars(statement))
 
 
+def closing_cycles() -> list[ReportingCycle]:
+    """Return the cycles whose close is under way (results still being frozen), latest first."""
+    statement = (
+        select(ReportingCycle)
+        .where(
+            ReportingCycle.status == CycleStatus.CLOSED,
+            ReportingCycle.close_requested_at.is_not(None),
+            ReportingCycle.closed_at.is_(None),
+        )
+        .order_by(ReportingCycle.year.desc())
+    )
+    return list(db.session().scalars(statement))
+
+
 def latest_cycle() -> ReportingCycle | None:
     """Return the cycle of the latest year, if any (the new-year form proposes its rubrics)."""
     return (

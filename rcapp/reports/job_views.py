@@ -9,13 +9,15 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import park_refresh
+from rcapp.cycles import services as cycle_services
+from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action, can, require
 from rcapp.reports import (
     audit_export,
     job_words,
@@ -69,8 +71,14 @@ def job_list() -> str:
     secretariat = current_user.is_secretariat
     refreshes = queries.stalled_park_refreshes() if secretariat else []
     failed_refreshes = queries.failed_park_refreshes() if secretariat else []
+    # A year's close freezes its results on the worker with no job row (QA68 #4): listed too.
+    closing = [
+        (cycle, cycle_results().freeze_progress(cycle))
+        for cycle in (cycle_services.closing_cycles() if can(current_user, Action.CYCLE_MANAGE) else [])
+    ]
     return render_template(
         "reports/jobs.html",
+        closing=closing,
         jobs=found,
         stalls=stalls,
         refreshes=refreshes,
