@@ -22,6 +22,7 @@ from rcapp.cycles.hooks import close_notices, cycle_results, reopen_notices, unc
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.views.blueprint import bp
 from rcapp.i18n import current_lang
+from rcapp.mail.services import single_stops
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
@@ -50,9 +51,11 @@ def close(cycle_id: int) -> tuple[str, int] | Response:
     unconfirmed = unconfirmed_cases(cycle, request.form.getlist("confirm_case")) if asked else []
     if unconfirmed:
         flash(
-            _(
-                "年度未关闭：请逐一勾选确认以下单位将按所列结果发布：%(names)s。",
-                names=_("、").join(unconfirmed),
+            single_stops(  # a name ending "Co., Ltd." ended the sentence twice (QA68 #12)
+                _(
+                    "年度未关闭：请逐一勾选确认以下单位将按所列结果发布：%(names)s。",
+                    names=_("、").join(unconfirmed),
+                )
             ),
             "error",
         )
