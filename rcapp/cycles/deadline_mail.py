@@ -70,7 +70,9 @@ def queue_deadline_notices(
         old = OwnDeadline(before, row.late_allowed, row.late_until).day
         new = OwnDeadline(cycle.deadline, row.late_allowed, row.late_until).day
 
-        def subject(lang: str, organisation: Organisation = organisation, new: dt.date = new) -> str:
+        def subject(
+            lang: str, organisation: Organisation = organisation, new: dt.date = new
+        ) -> str:
             return str(
                 _(
                     "%(year)d 年度自评截止日期已改为 %(date)s：%(name)s",

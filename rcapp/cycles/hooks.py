@@ -105,7 +105,7 @@ def close_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
 
 
 def add_reopen_notice(app: Flask, notice: CloseNotice) -> None:
-    """A partial for the reopen page (its `unconfirmed` is not asked: nothing to confirm)."""
+    """Add a partial to the reopen page (its `unconfirmed` is not asked: nothing to confirm)."""
     app.extensions.setdefault(_REOPEN_NOTICES, []).append(notice)
 
 
@@ -114,7 +114,9 @@ def reopen_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]
     return _shown(current_app.extensions.get(_REOPEN_NOTICES, []), cycle)
 
 
-def _shown(notices: list[CloseNotice], cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
+def _shown(
+    notices: list[CloseNotice], cycle: ReportingCycle
+) -> list[tuple[str, Mapping[str, Any]]]:
     shown = []
     for notice in notices:
         values = notice.values(cycle)

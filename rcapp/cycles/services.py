@@ -347,10 +347,10 @@ def allow_late_submission(
 ) -> bool:
     """Let one organisation submit after the deadline until the end of `until`, or move that day.
 
-    `reason` (optional: why this one, QA68 #8) is the audit entry's reason; the allowance
-    keeps none of its own. InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
+    InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
     allowance already ends on `until`. AllowanceChanged if another request granted one
-    meanwhile: its day stands, the caller shows it.
+    meanwhile: its day stands, the caller shows it. `reason` (optional: why this one,
+    QA68 #8) is the audit entry's reason; the allowance keeps none of its own.
     """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "allow a late submission")
@@ -390,7 +390,9 @@ def _move_late_date(
         return False
     before = {"organisation_id": allowance.organisation_id, "until": allowance.until}
     after = {"organisation_id": allowance.organisation_id, "until": until}
-    record(actor, "cycle", cycle.id, "late.change", before=before, after=after, reason=reason or None)
+    record(
+        actor, "cycle", cycle.id, "late.change", before=before, after=after, reason=reason or None
+    )
     allowance.until = until
     db.session().flush()
     logger.info(

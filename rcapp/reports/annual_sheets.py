@@ -157,7 +157,7 @@ def _organisations(data: AnnualData) -> Sheet:
 
 
 def _status_cells(org: OrgResult, closed: bool) -> tuple[str | None, ...]:
-    """The status; in a closed year, "not submitted (not counted)" and the status it had."""
+    """Return the status; in a closed year, "not submitted (not counted)" and the one it had."""
     if not closed:
         return (org.status,)
     if org.submitted:

@@ -54,7 +54,12 @@ def start_cycle_job(cycle_id: int) -> Response:
     if kind not in {k.value for k in CYCLE_JOBS}:
         abort(400)
     if cycle.is_closing:  # a page opened before the close: the figures are still being frozen
-        flash(_("正在冻结结果：冻结完成、年度显示“已关闭”后才能生成，以免报告中的数字与冻结结果不同。"), "error")
+        flash(
+            _(
+                "正在冻结结果：冻结完成、年度显示“已关闭”后才能生成，以免报告中的数字与冻结结果不同。"
+            ),
+            "error",
+        )
         return redirect(url_for("cycles.detail", cycle_id=cycle.id))
     job = jobs.request_job(JobKind(kind), current_user, cycle=cycle, lang=report_lang())
     jobs.purge_expired()
@@ -77,7 +82,9 @@ def job_list() -> str:
     # A year's close freezes its results on the worker with no job row (QA68 #4): listed too.
     closing = [
         (cycle, cycle_results().freeze_progress(cycle))
-        for cycle in (cycle_services.closing_cycles() if can(current_user, Action.CYCLE_MANAGE) else [])
+        for cycle in (
+            cycle_services.closing_cycles() if can(current_user, Action.CYCLE_MANAGE) else []
+        )
     ]
     return render_template(
         "reports/jobs.html",

@@ -168,7 +168,7 @@ def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
 
 
 def _waiting_appeals(cycle: ReportingCycle) -> list[Appeal]:
-    """The year's appeals not decided yet, by organisation name."""
+    """Return the year's appeals not decided yet, by organisation name."""
     return list(
         db.session().scalars(
             select(Appeal)

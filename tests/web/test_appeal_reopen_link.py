@@ -31,7 +31,9 @@ def test_the_closed_years_appeal_links_to_the_reopen_page_that_names_it(
     reviews = assign_all(world)
     submit_and_finalise(reviews[0], world.lead)
     assert reviews[0].appeal_until is not None
-    appeal = settling.file_appeal(reviews[0], "证据未被充分考虑", reviews[0].appeal_until, world.members[0])
+    appeal = settling.file_appeal(
+        reviews[0], "证据未被充分考虑", reviews[0].appeal_until, world.members[0]
+    )
     cycle_services.close_cycle(world.cycle, world.secretariat)
     db_session.commit()
     auth.login(world.secretariat.email)
@@ -41,7 +43,7 @@ def test_the_closed_years_appeal_links_to_the_reopen_page_that_names_it(
     page = page_text(client, reopen)
     assert "1 appeal is waiting for a decision:" in _text(page)
     assert f'href="/reviews/appeals#appeal-{appeal.id}"' in page
-    assert world.companies[0].name_en in _text(page)
+    assert world.companies[0].display_name("en") in _text(page)
 
 
 def test_the_reopen_page_says_nothing_of_appeals_when_none_wait(

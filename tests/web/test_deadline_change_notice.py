@@ -83,7 +83,7 @@ def test_those_still_to_submit_are_told_the_new_day(
     ]
     assert f"{day.isoformat()} 24:00" in notices[0].subject
     assert _days(30).isoformat() in notices[0].body  # the old day, so the reminder is undone
-    assert "1 organisation" in page and "outbox" in page
+    assert "1 organisation that has not submitted was told its new deadline" in page
 
 
 def test_made_late_are_told_they_can_no_longer_submit(

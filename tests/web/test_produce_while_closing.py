@@ -21,7 +21,7 @@ from tests.factories import make_world
 
 def _button(page: str) -> str:
     (found,) = re.findall(r"<button[^>]*>(?:Start|开始生成)</button>", page)
-    return found
+    return str(found)
 
 
 def test_the_start_button_waits_for_the_close_to_finish(
@@ -36,7 +36,11 @@ def test_the_start_button_waits_for_the_close_to_finish(
     page = client.get(url).get_data(as_text=True)
     assert "disabled" in _button(page)
     assert 'aria-describedby="produce-closing"' in _button(page)
-    posted = client.post(f"/reports/cycles/{world.cycle.id}/jobs", data={"kind": "annual_report"}, follow_redirects=True)
+    posted = client.post(
+        f"/reports/cycles/{world.cycle.id}/jobs",
+        data={"kind": "annual_report"},
+        follow_redirects=True,
+    )
     assert "once the freezing finishes" in html.unescape(posted.get_data(as_text=True))
     assert db_session.scalar(select(func.count()).select_from(ReportJob)) == 0
     services.finish_closing(world.cycle, world.secretariat)

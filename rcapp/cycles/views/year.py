@@ -130,11 +130,7 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
     # Only a day that has passed can make anyone late: the whole roster is read only then.
     before = cycle.deadline
     told_rows = form.tell.data and form.deadline.data != before
-    rows = (
-        cycle_results().roster(cycle, today)
-        if form.deadline.data < today or told_rows
-        else []
-    )
+    rows = cycle_results().roster(cycle, today) if form.deadline.data < today or told_rows else []
     made_late = deadlines.newly_overdue(rows, form.deadline.data, today)
     kept = deadlines.kept_on_time(rows, form.deadline.data)
     if (made_late or kept) and form.confirmed.data != form.deadline.data.isoformat():
