@@ -87,7 +87,7 @@ def queue_deadline_notices(
             subject,
             organisation=organisation,
             year=cycle.year,
-            old=last_day(old),
+            old=old,
             new=new,
             past=new < today,
             link=external_url("home.index"),

@@ -82,7 +82,8 @@ def test_those_still_to_submit_are_told_the_new_day(
         (world.org_b.id, world.user_b.email)
     ]
     assert f"{day.isoformat()} 24:00" in notices[0].subject
-    assert _days(30).isoformat() in notices[0].body  # the old day, so the reminder is undone
+    # the old day, so the reminder is undone, both in the reader's language (not the page's)
+    assert f"{_days(30).isoformat()} 24:00 改为 {day.isoformat()} 24:00" in notices[0].body
     assert "1 organisation that has not submitted was told its new deadline" in page
 
 
