@@ -84,7 +84,7 @@ def test_those_still_to_submit_are_told_the_new_day(
     assert f"{day.isoformat()} 24:00" in notices[0].subject
     # the old day, so the reminder is undone, both in the reader's language (not the page's)
     assert f"{_days(30).isoformat()} 24:00 改为 {day.isoformat()} 24:00" in notices[0].body
-    assert "1 organisation that has not submitted was told its new deadline" in page
+    assert "The new deadline was queued for 1 organisation that has not submitted" in page
 
 
 def test_made_late_are_told_they_can_no_longer_submit(
