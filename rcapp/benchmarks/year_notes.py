@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from rcapp.assessments.basis_words import basis_notes_of
 from rcapp.assessments.computed_kpis import with_computed
-from rcapp.rubrics.model import PeerReviewed, Rubric
+from rcapp.rubrics.model import KpisTopQuartile, KpiVsGroupMedian, PeerReviewed, Rubric
 
 
 def basis_notes(
@@ -42,3 +42,17 @@ def self_cap(rubric: Rubric) -> int | None:
         if any(isinstance(c, PeerReviewed) for c in band.conditions)
     ]
     return min(reviewed) - 1 if reviewed else None
+
+
+def group_figure_from(rubric: Rubric) -> int | None:
+    """Return the fewest stars whose band compares KPIs with the peer group (None: none does).
+
+    Without a peer group of the minimum size there is no median or quartile to compare
+    with, so no organisation on this rubric reaches those stars that year (QA68 #15).
+    """
+    compared = [
+        band.stars
+        for band in rubric.rating.bands
+        if any(isinstance(c, KpiVsGroupMedian | KpisTopQuartile) for c in band.conditions)
+    ]
+    return min(compared) if compared else None

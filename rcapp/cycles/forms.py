@@ -86,6 +86,8 @@ class DeadlineForm(CleanForm):
     # The day whose consequences (organisations made late) the secretary has seen and
     # confirmed: the confirmation holds for that day only.
     confirmed = HiddenField()
+    # Reminders already sent name the old day (QA68 #3): those still to submit are told.
+    tell = BooleanField(_l("通知截止日期因此改变的未提交单位（经发件箱发送邮件）"), default=True)
 
     def check_dates(self, field: Any) -> None:
         """Not before the cycle opened (Beijing dates); past days are allowed, confirmed."""
@@ -121,6 +123,11 @@ class LateAllowanceForm(CleanForm):
     # The allowance the page showed (see late_state): a colleague's change made since is
     # not overwritten unawares.
     shown = HiddenField()
+    # Why this organisation (QA68 #8): optional, kept as the audit entry's reason.
+    reason = TextAreaField(
+        _l("原因（可选）"),
+        validators=[Optional(), Length(max=2000, message=_l("原因不能超过 %(max)d 个字符。"))],
+    )
     deadline: dt.date | None = None  # the cycle's; the view sets it
 
     def validate_until(self, field: Any) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 _KEY = "rcapp.cycle_results"
 _NOTICES = "rcapp.cycle_close_notices"
+_REOPEN_NOTICES = "rcapp.cycle_reopen_notices"
 
 
 class Roster(Protocol):
@@ -100,8 +101,24 @@ def add_close_notice(app: Flask, notice: CloseNotice) -> None:
 
 def close_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
     """Return (template, values) of each registered notice with something to say."""
+    return _shown(current_app.extensions.get(_NOTICES, []), cycle)
+
+
+def add_reopen_notice(app: Flask, notice: CloseNotice) -> None:
+    """Add a partial to the reopen page (its `unconfirmed` is not asked: nothing to confirm)."""
+    app.extensions.setdefault(_REOPEN_NOTICES, []).append(notice)
+
+
+def reopen_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
+    """Return (template, values) of each registered reopen notice with something to say."""
+    return _shown(current_app.extensions.get(_REOPEN_NOTICES, []), cycle)
+
+
+def _shown(
+    notices: list[CloseNotice], cycle: ReportingCycle
+) -> list[tuple[str, Mapping[str, Any]]]:
     shown = []
-    for notice in current_app.extensions.get(_NOTICES, []):
+    for notice in notices:
         values = notice.values(cycle)
         if values is not None:
             shown.append((notice.template, values))

@@ -121,6 +121,20 @@ def list_open_cycles() -> list[ReportingCycle]:
     return list(db.session().scalars(statement))
 
 
+def closing_cycles() -> list[ReportingCycle]:
+    """Return the cycles whose close is under way (results still being frozen), latest first."""
+    statement = (
+        select(ReportingCycle)
+        .where(
+            ReportingCycle.status == CycleStatus.CLOSED,
+            ReportingCycle.close_requested_at.is_not(None),
+            ReportingCycle.closed_at.is_(None),
+        )
+        .order_by(ReportingCycle.year.desc())
+    )
+    return list(db.session().scalars(statement))
+
+
 def latest_cycle() -> ReportingCycle | None:
     """Return the cycle of the latest year, if any (the new-year form proposes its rubrics)."""
     return (
@@ -325,13 +339,18 @@ class AllowanceChanged(RcappError):
 
 
 def allow_late_submission(
-    cycle: ReportingCycle, organisation_id: int, until: dt.date, actor: User | None
+    cycle: ReportingCycle,
+    organisation_id: int,
+    until: dt.date,
+    actor: User | None,
+    reason: str = "",
 ) -> bool:
     """Let one organisation submit after the deadline until the end of `until`, or move that day.
 
     InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
     allowance already ends on `until`. AllowanceChanged if another request granted one
-    meanwhile: its day stands, the caller shows it.
+    meanwhile: its day stands, the caller shows it. `reason` (optional: why this one,
+    QA68 #8) is the audit entry's reason; the allowance keeps none of its own.
     """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "allow a late submission")
@@ -340,7 +359,7 @@ def allow_late_submission(
         raise InvalidLateDate(problem)
     allowance = find_allowance(cycle.id, organisation_id)
     if allowance is not None:
-        return _move_late_date(cycle, allowance, until, actor)
+        return _move_late_date(cycle, allowance, until, actor, reason)
     allowance = LateAllowance(
         cycle_id=cycle.id,
         organisation_id=organisation_id,
@@ -353,7 +372,7 @@ def allow_late_submission(
     except AlreadyStored as exc:  # granted by another request since the check
         raise AllowanceChanged(str(organisation_id)) from exc
     after = {"organisation_id": organisation_id, "until": until}
-    record(actor, "cycle", cycle.id, "late.allow", after=after)
+    record(actor, "cycle", cycle.id, "late.allow", after=after, reason=reason or None)
     logger.info(
         "Cycle %s: late submission allowed for org %s until %s", cycle.id, organisation_id, until
     )
@@ -361,13 +380,19 @@ def allow_late_submission(
 
 
 def _move_late_date(
-    cycle: ReportingCycle, allowance: LateAllowance, until: dt.date, actor: User | None
+    cycle: ReportingCycle,
+    allowance: LateAllowance,
+    until: dt.date,
+    actor: User | None,
+    reason: str,
 ) -> bool:
     if allowance.until == until:
         return False
     before = {"organisation_id": allowance.organisation_id, "until": allowance.until}
     after = {"organisation_id": allowance.organisation_id, "until": until}
-    record(actor, "cycle", cycle.id, "late.change", before=before, after=after)
+    record(
+        actor, "cycle", cycle.id, "late.change", before=before, after=after, reason=reason or None
+    )
     allowance.until = until
     db.session().flush()
     logger.info(

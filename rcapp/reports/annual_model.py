@@ -75,6 +75,7 @@ class OrgResult:
     # Reopened by an upheld appeal, not re-rated yet: its earlier final rating is of record
     # (shown as such, with 重新评审中, or in a closed year 申诉成立，重新评审未完成).
     reopened: bool = False
+    late: bool = False  # submitted after its deadline (under an allowance), as the list marks
     sections: tuple[Decimal | None, ...] = ()  # aligned with AnnualData.sections
     # the same unrounded, what a mean over organisations is computed from (qa40 D3)
     section_raws: tuple[Decimal | None, ...] = ()
@@ -282,6 +283,8 @@ class RatedOrg:
     overall: Decimal | None
     final: bool
     result_type: str  # 结果性质 in words (star_words.result_type)
+    late: bool = False  # submitted late: marked as the year's list marks it (QA68 #9)
+    contested: bool = False  # an earlier final rating an upheld appeal reopened (the legend)
 
 
 @dataclass(frozen=True)
@@ -348,6 +351,8 @@ class AnnualReport:
     # ratings rest on a self-assessment alone (QA61 m13). The fewest of them was said for all
     # kinds, wrong for the kind whose rubric asks for more (qa62 4).
     peer_review_from: tuple[PeerReviewFrom, ...] = ()
+    # Stars that compare KPIs with the peer group, in a year with no group statistics.
+    out_of_reach: tuple[PeerReviewFrom, ...] = ()
 
     @property
     def reviewed_from(self) -> int | None:

@@ -114,10 +114,14 @@ def _org_cells(org: OrgResult) -> tuple[CellValue, ...]:
 
 
 def _organisations(data: AnnualData) -> Sheet:
+    # A closed year: who did not submit is out of its results, whatever the draft's state
+    # (QA68 #10); that state at the close stays beside it.
+    closed = not data.provisional
     header = (
         *_org_head(),
         _("工作组"),
         _("状态"),
+        *((_("关闭时的自评状态"),) if closed else ()),
         _("总分"),
         _("星级"),
         _("星级说明"),
@@ -137,7 +141,7 @@ def _organisations(data: AnnualData) -> Sheet:
             yield (
                 *_org_cells(org),
                 _("、").join(org.groups),
-                org.status,
+                *_status_cells(org, closed),
                 Score(org.overall),
                 org.stars,
                 None if org.stars is not None else org.not_rated,
@@ -145,10 +149,20 @@ def _organisations(data: AnnualData) -> Sheet:
                 *(Score(s) for s in org.sections or (None,) * len(data.sections)),
             )
 
-    widths = (32, 22, 10, 10, 24, 10, 8, 8, 20, 8, *(12,) * len(data.sections))
+    widths = (32, 22, 10, 10, 24, 10, *((12,) if closed else ()), 8, 8, 20, 8)
+    widths += (12,) * len(data.sections)
     # The marking, then one line above the header, so the header stays on row 3.
     notes = (internal_mark(), " · ".join((*data.notes, _results_only())))
     return Sheet(_("组织得分"), header, rows(), widths=widths, notes=notes)
+
+
+def _status_cells(org: OrgResult, closed: bool) -> tuple[str | None, ...]:
+    """Return the status; in a closed year, "not submitted (not counted)" and the one it had."""
+    if not closed:
+        return (org.status,)
+    if org.submitted:
+        return (org.status, None)
+    return (_("未提交（不计入）"), org.status)
 
 
 def _results_only() -> str:

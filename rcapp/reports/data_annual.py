@@ -271,6 +271,7 @@ def _org_result(
         status=status_label(assessment.status),
         started=True,
         submitted=True,
+        late=assessment.submitted_late,
         overall=card.overall,
         stars=stars,
         not_rated=None if stars is not None else not_rated_text(veto=vetoed(card.rating)),

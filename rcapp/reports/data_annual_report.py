@@ -19,8 +19,9 @@ from sqlalchemy import select
 from rcapp import db
 from rcapp.assessments.kpi_table import primary_unit
 from rcapp.assessments.queries import registry
+from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, MIN_INDUSTRY_SIZE, shows_group
-from rcapp.benchmarks.year_notes import self_cap
+from rcapp.benchmarks.year_notes import group_figure_from, self_cap
 from rcapp.charts.bars import Series, XYChart, bar_svg, line_svg
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_groups import signatory_in
@@ -120,6 +121,7 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         ),
         partners=partner_check(inputs.get(cycle.year, []), cycle.year),
         peer_review_from=tuple(_peer_review_from(cycle)),
+        out_of_reach=tuple(_out_of_reach(cycle)),
     )
 
 
@@ -130,6 +132,21 @@ def _peer_review_from(cycle: ReportingCycle) -> Iterator[PeerReviewFrom]:
         cap = self_cap(registry().get(rubric_id, version).rubric)
         if cap is not None:
             yield PeerReviewFrom(kind_label(kind), cap + 1)
+
+
+def _out_of_reach(cycle: ReportingCycle) -> Iterator[PeerReviewFrom]:
+    """Yield, per kind, the fewest stars no one could reach this year.
+
+    They compare KPIs with the peer group, and no peer group had the minimum size (no
+    statistics).
+    """
+    if computed_summary(cycle.id).groups:
+        return
+    for kind in (OrganisationKind.COMPANY, OrganisationKind.PARK):
+        rubric_id, version = cycle.rubric_for(kind.value)
+        stars = group_figure_from(registry().get(rubric_id, version).rubric)
+        if stars is not None:
+            yield PeerReviewFrom(kind_label(kind), stars)
 
 
 def _chapters() -> tuple[Chapter, ...]:
@@ -565,6 +582,8 @@ def _rated(data: AnnualData) -> list[RatedOrg]:
             org.overall,
             org.final,
             result_type(org.final, org.published, org.reopened, org.review_frozen),
+            late=org.late,
+            contested=org.reopened,
         )
         for org in data.organisations
         if org.submitted and org.stars is not None and org.stars > 0

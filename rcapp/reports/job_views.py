@@ -9,13 +9,15 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.assessments import park_refresh
+from rcapp.cycles import services as cycle_services
+from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.downloads import send_download
 from rcapp.errors import InvalidState
 from rcapp.i18n import current_lang
 from rcapp.organisations.models import Organisation
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action, can, require
 from rcapp.reports import (
     audit_export,
     edition_views,
@@ -53,6 +55,14 @@ def start_cycle_job(cycle_id: int) -> Response:
     kind = request.form.get("kind", "")
     if kind not in {k.value for k in CYCLE_JOBS}:
         abort(400)
+    if cycle.is_closing:  # a page opened before the close: the figures are still being frozen
+        flash(
+            _(
+                "正在冻结结果：冻结完成、年度显示“已关闭”后才能生成，以免报告中的数字与冻结结果不同。"
+            ),
+            "error",
+        )
+        return redirect(url_for("cycles.detail", cycle_id=cycle.id))
     job = jobs.request_job(JobKind(kind), current_user, cycle=cycle, lang=report_lang())
     jobs.purge_expired()
     db.session().commit()
@@ -72,8 +82,16 @@ def job_list() -> str:
     refreshes = queries.stalled_park_refreshes() if secretariat else []
     reopened = queries.reopened_after(found)
     failed_refreshes = queries.failed_park_refreshes() if secretariat else []
+    # A year's close freezes its results on the worker with no job row (QA68 #4): listed too.
+    closing = [
+        (cycle, cycle_results().freeze_progress(cycle))
+        for cycle in (
+            cycle_services.closing_cycles() if can(current_user, Action.CYCLE_MANAGE) else []
+        )
+    ]
     return render_template(
         "reports/jobs.html",
+        closing=closing,
         jobs=found,
         stalls=stalls,
         refreshes=refreshes,

@@ -21,7 +21,7 @@ def register(app: Flask) -> None:
         set_review_underway_reader,
     )
     from rcapp.audit.labels import set_old_vetoes, set_owners
-    from rcapp.cycles.hooks import CloseNotice, add_close_notice
+    from rcapp.cycles.hooks import CloseNotice, add_close_notice, add_reopen_notice
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
     from rcapp.organisations.hooks import (
@@ -71,6 +71,8 @@ def register(app: Flask) -> None:
             "reviews/_cycle_close.html", close_notice.close_notice, close_notice.unconfirmed
         ),
     )
+    # The reopen page names the appeals waiting: upholding one needs the year open.
+    add_reopen_notice(app, CloseNotice("reviews/_cycle_reopen.html", close_notice.reopen_notice))
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(

@@ -101,14 +101,7 @@ def close_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
         .order_by(Organisation.name_zh, Review.id)
         .options(selectinload(Review.assignments), selectinload(Review.appeals))
     ).all()
-    appeals = session.scalars(
-        select(Appeal)
-        .join(Review)
-        .join(Assessment)
-        .join(Organisation, Organisation.id == Assessment.organisation_id)
-        .where(Assessment.cycle_id == cycle.id, Appeal.status == AppealStatus.OPEN)
-        .order_by(Organisation.name_zh, Appeal.id)
-    ).all()
+    appeals = _waiting_appeals(cycle)
     rows = [_open_review(r) for r in reviews]
     return {
         # Every reopened one is listed (each must be confirmed), the others up to LISTED.
@@ -172,3 +165,28 @@ def _rating(assessment_id: int, kind: SnapshotKind, stars: int | None) -> str:
     if stars == 0 and (assessment_id, kind) in vetoed_snapshots([assessment_id]):
         return not_rated_text(veto=True)
     return str(ngettext("%(num)d 星", "%(num)d 星", stars or 0))
+
+
+def _waiting_appeals(cycle: ReportingCycle) -> list[Appeal]:
+    """Return the year's appeals not decided yet, by organisation name."""
+    return list(
+        db.session().scalars(
+            select(Appeal)
+            .join(Review)
+            .join(Assessment)
+            .join(Organisation, Organisation.id == Assessment.organisation_id)
+            .where(Assessment.cycle_id == cycle.id, Appeal.status == AppealStatus.OPEN)
+            .order_by(Organisation.name_zh, Appeal.id)
+        )
+    )
+
+
+def reopen_notice(cycle: ReportingCycle) -> Mapping[str, Any] | None:
+    """Return the reopen page's notice of the appeals waiting (QA68 #6), or None if none.
+
+    A closed year's appeal can only be dismissed: upholding one is often why it is reopened.
+    """
+    appeals = _waiting_appeals(cycle)
+    if not appeals:
+        return None
+    return {"appeals": appeals[:LISTED], "appeal_count": len(appeals)}

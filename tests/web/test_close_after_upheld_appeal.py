@@ -174,3 +174,42 @@ def test_the_close_page_names_submitted_assessments_without_reviewers(
     text = _text(page_text(client, url))
     assert "1 submitted self-assessment has no reviewer assigned at all:" in text
     assert client.get(f"/reviews/assessments/{world.assessments[4].id}/assign").status_code == 200
+
+
+def test_the_refusal_ends_once_on_a_name_ending_in_a_full_stop(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA68 #12: "…Donghai Fine Chemicals Co., Ltd.." on the close page."""
+    world = make_review_world(5)
+    _review, appeal = _appealed(world)
+    world.companies[0].name_en = "Donghai Fine Chemicals Co., Ltd."
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    response = client.post(f"/cycles/{world.cycle.id}/close", data={"confirmed": "1"})
+    assert response.status_code == 422
+    text = _text(response.get_data(as_text=True))
+    assert "the result shown: Donghai Fine Chemicals Co., Ltd. " in text + " "
+    assert "Ltd.." not in text
+
+
+def test_the_year_list_words_a_frozen_contested_rating_as_the_report_does(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """QA68 #14: the closed year's list said 重新评审中 where the report said 最终（申诉成立…）."""
+    world = make_review_world(5)
+    review, appeal = _appealed(world)
+    settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/organisations?status=submitted"
+    badge = re.compile(r'<span class="badge badge-returned rating-contested">([^<]*)</span>')
+    assert badge.findall(page_text(client, url)) == ["重新评审中"]
+    close_cycle(world.cycle, world.secretariat)
+    db_session.commit()
+    assert badge.findall(page_text(client, url)) == ["最终（申诉成立，重新评审未完成）"]
+    client.get("/lang/en")
+    assert badge.findall(page_text(client, url)) == [
+        "Final (appeal upheld, re-review not finished)"
+    ]

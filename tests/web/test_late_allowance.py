@@ -357,3 +357,38 @@ def test_the_audit_log_names_the_change_and_its_day(
     assert "Change a late submission&#39;s end date" in log
     assert "Extended until" in log
     assert _days(8).isoformat() in log
+
+
+# --- the reason (QA68 #8) -----------------------------------------------------------------
+
+
+def test_the_reason_typed_on_the_page_goes_to_the_audit_entry(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _overdue_world(db_session)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
+    assert 'name="reason"' in client.get(url).get_data(as_text=True)
+    data = {"until": _days(7).isoformat(), "shown": "", "reason": "  系统故障，未能按时提交  "}
+    assert client.post(url, data=data).status_code == 302
+    [entry] = _audit(db_session, "late.allow")
+    assert entry.reason == "系统故障，未能按时提交"
+    data = {"until": _days(9).isoformat(), "shown": _days(7).isoformat(), "reason": ""}
+    assert client.post(url, data=data).status_code == 302
+    [moved] = _audit(db_session, "late.change")
+    assert moved.reason is None  # optional: none given, none recorded
+
+
+def test_an_over_long_reason_is_refused_and_kept(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = _overdue_world(db_session)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    url = f"/cycles/{world.cycle.id}/late/{world.org_a.id}"
+    typed = "长" * 2001
+    response = client.post(url, data={"until": _days(7).isoformat(), "shown": "", "reason": typed})
+    assert response.status_code == 422
+    assert typed in response.get_data(as_text=True)
+    assert find_allowance(world.cycle.id, world.org_a.id) is None

@@ -259,7 +259,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
         if form.shown.data != stored:
             raise services.AllowanceChanged(stored)
         changed = services.allow_late_submission(
-            cycle, organisation.id, form.until.data, current_user
+            cycle, organisation.id, form.until.data, current_user, form.reason.data or ""
         )
     except services.AllowanceChanged:
         db.session().rollback()

@@ -18,10 +18,11 @@ from rcapp.cycles import late_allowances, reopen_mail, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
 from rcapp.cycles.deadlines import days_left, latest_deadline, opened_on
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, ReopenForm
-from rcapp.cycles.hooks import close_notices, cycle_results, unconfirmed_cases
+from rcapp.cycles.hooks import close_notices, cycle_results, reopen_notices, unconfirmed_cases
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.views.blueprint import bp
 from rcapp.i18n import current_lang
+from rcapp.mail.services import single_stops
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
 from rcapp.web import get_or_404, login_required
@@ -50,9 +51,11 @@ def close(cycle_id: int) -> tuple[str, int] | Response:
     unconfirmed = unconfirmed_cases(cycle, request.form.getlist("confirm_case")) if asked else []
     if unconfirmed:
         flash(
-            _(
-                "年度未关闭：请逐一勾选确认以下单位将按所列结果发布：%(names)s。",
-                names=_("、").join(unconfirmed),
+            single_stops(  # a name ending "Co., Ltd." ended the sentence twice (QA68 #12)
+                _(
+                    "年度未关闭：请逐一勾选确认以下单位将按所列结果发布：%(names)s。",
+                    names=_("、").join(unconfirmed),
+                )
             ),
             "error",
         )
@@ -190,6 +193,7 @@ def reopen(cycle_id: int) -> str | Response:
         revived=revived,
         today=today,
         days_left=days_left(cycle, today),
+        notices=reopen_notices(cycle),  # appeals waiting for the year to be open
         # another year running: companies work on it while this one is reopened (qa45 S5)
         others_open=[c for c in services.list_open_cycles() if c.id != cycle.id],
     )

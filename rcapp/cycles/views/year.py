@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.clock import beijing_today
-from rcapp.cycles import deadlines, rubric_choice, services, tasks
+from rcapp.cycles import deadline_mail, deadlines, rubric_choice, services, tasks
 from rcapp.cycles.deadlines import days_left, opened_on
 from rcapp.cycles.forms import FIRST_YEAR, LAST_YEAR, CloseAgainForm, CycleForm, DeadlineForm
 from rcapp.cycles.hooks import cycle_results
@@ -22,6 +22,7 @@ from rcapp.cycles.views.blueprint import bp
 from rcapp.cycles.views.closing import CLOSE_PAGE_LISTS
 from rcapp.db import utcnow
 from rcapp.i18n import current_lang
+from rcapp.mail.tasks import deliver_outbox
 from rcapp.permissions import Action, require
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.web import get_or_404, login_required
@@ -127,7 +128,9 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
         return _render_detail(cycle, form), 409
     today = beijing_today()
     # Only a day that has passed can make anyone late: the whole roster is read only then.
-    rows = cycle_results().roster(cycle, today) if form.deadline.data < today else []
+    before = cycle.deadline
+    told_rows = form.tell.data and form.deadline.data != before
+    rows = cycle_results().roster(cycle, today) if form.deadline.data < today or told_rows else []
     made_late = deadlines.newly_overdue(rows, form.deadline.data, today)
     kept = deadlines.kept_on_time(rows, form.deadline.data)
     if (made_late or kept) and form.confirmed.data != form.deadline.data.isoformat():
@@ -144,8 +147,22 @@ def change_deadline(cycle_id: int) -> str | tuple[str, int] | Response:
         [row.organisation.id for row in made_late],
         [row.organisation.id for row in kept],
     )
+    told = 0
+    if told_rows:
+        moved = deadline_mail.moved_for(rows, before, form.deadline.data)
+        told = deadline_mail.queue_deadline_notices(cycle, before, moved, current_user)
     db.session().commit()
     flash(_("截止日期已改为 %(date)s。", date=form.deadline.data.isoformat()), "success")
+    if told:
+        deliver_outbox()  # after the commit that stored the notices
+        flash(
+            ngettext(
+                "已安排通知 %(num)d 个截止日期改变的未提交单位，可在发件箱查看发送情况。",
+                "已安排通知 %(num)d 个截止日期改变的未提交单位，可在发件箱查看发送情况。",
+                told,
+            ),
+            "success",
+        )
     if ended:
         flash(
             ngettext(

@@ -85,9 +85,12 @@ def test_a_closed_years_workbook_scores_only_its_results(db_session: Session) ->
     results = _rows(book, "组织得分")
     assert results[world.org_a.name_zh]["总分"] is not None
     assert results[world.org_a.name_zh]["结果性质"] == "最终（自评）"  # as the scorecard says
+    assert results[world.org_a.name_zh]["关闭时的自评状态"] is None
     for name, listed in ((world.org_b.name_zh, draft), (returned_org.name_zh, returned)):
         row = results[name]
-        assert row["状态"] == status_label(listed.status)  # the status, in the outputs' words
+        # Out of the closed year's results, its status at the close beside it (QA68 #10).
+        assert row["状态"] == "未提交（不计入）"
+        assert row["关闭时的自评状态"] == status_label(listed.status)  # in the outputs' words
         assert (row["总分"], row["星级"], row["结果性质"]) == (None, None, None)
         assert all(row[c.title] is None for c in build_annual_data(world.cycle, "zh").sections)
     assert str(book["组织得分"]["A1"].value).startswith("内部资料，不公开")  # qa46 D4
@@ -158,3 +161,12 @@ def test_not_rated_is_said_to_include_the_vetoed_with_their_count(
     with force_locale("en"):
         english = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "en")))
     assert "1 of them not rated because of a veto" in str(english["Star distribution"]["A1"].value)
+
+
+def test_an_open_years_workbook_shows_the_status_alone(db_session: Session) -> None:
+    world = make_world()
+    fill_complete(start(world, world.org_b), world.user_b)
+    book = openpyxl.load_workbook(io.BytesIO(annual_workbook(world.cycle, "zh")))
+    row = _rows(book, "组织得分")[world.org_b.name_zh]
+    assert row["状态"] == status_label(start(world, world.org_b).status)
+    assert "关闭时的自评状态" not in row
