@@ -32,12 +32,13 @@ from tests.factories import (
     submitted_assessment,
 )
 from tests.factories_reviews import ReviewWorld, assign_all, make_review_world
+from tests.web.helpers import joined_addresses
 
 
 def _text(client: FlaskClient, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
-    page = response.get_data(as_text=True)
+    page = joined_addresses(response.get_data(as_text=True))
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
@@ -45,7 +46,8 @@ def _rows(client: FlaskClient, url: str) -> str:
     """The table's text only (the filters' options name people and sections too)."""
     response = client.get(url)
     assert response.status_code == 200, url
-    body = response.get_data(as_text=True).split("<tbody>", 1)[-1].split("</tbody>", 1)[0]
+    page = joined_addresses(response.get_data(as_text=True))
+    body = page.split("<tbody>", 1)[-1].split("</tbody>", 1)[0]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

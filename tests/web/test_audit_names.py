@@ -15,11 +15,11 @@ from rcapp.reports.data_lists import CHUNK
 from tests.audit_export import export_audit
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_secretariat, make_user
+from tests.web.helpers import joined_addresses
 
 
 def _text(page: str) -> str:
-    # An address may break before its @ (the address filter): read as one word, as shown.
-    page = page.replace('</span><wbr><span class="nowrap">', "")
+    page = joined_addresses(page)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(page)))
 
 

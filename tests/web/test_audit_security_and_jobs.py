@@ -10,13 +10,15 @@ from sqlalchemy.orm import Session
 from rcapp.audit.models import AuditEntry
 from tests.conftest import AuthActions
 from tests.factories import PASSWORD, make_secretariat, make_user, make_world
+from tests.web.helpers import joined_addresses
 
 NEW_PASSWORD = "a brand new secret"
 
 
 def _rows(client: FlaskClient, query: str) -> str:
     # Only the rows: the action filter's options name every action too.
-    return client.get(f"/audit/?{query}").get_data(as_text=True).split("<tbody>", 1)[-1]
+    page = joined_addresses(client.get(f"/audit/?{query}").get_data(as_text=True))
+    return page.split("<tbody>", 1)[-1]
 
 
 @pytest.mark.parametrize(
