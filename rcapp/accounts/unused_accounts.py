@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 
 from rcapp import db
-from rcapp.accounts import elsewhere
 from rcapp.accounts.credentials import revoke_open_invitations
 from rcapp.accounts.hooks import invitation_mailer
 from rcapp.accounts.models import Membership, User
@@ -75,21 +74,6 @@ def correct_email(membership: Membership, new_email: str, actor: User) -> str:
     logger.info("User %s address corrected by %s", user.id, actor.id)
     _cancel_mail_to(old)
     return issue_invitation(user, actor)
-
-
-def correct_to_taken(membership: Membership, owner: User, actor: User) -> None:
-    """Answer a correction to an address whose account is elsewhere, without saying so (qa67 M2).
-
-    That account is not changed, and this one keeps its address: nothing is given to an
-    address another account holds. As in any correction, the links sent to the address the
-    admin called wrong stop working and its unsent mail is cancelled; the attempt goes to the
-    audit log as an add's does (accounts.elsewhere), and the view tells the owner by mail.
-    """
-    user = _check(membership)
-    revoke_open_invitations(user)
-    elsewhere.record_attempt(owner, membership.organisation_id, membership.role, actor)
-    logger.info("User %s corrected to another account's address by %s", user.id, actor.id)
-    _cancel_mail_to(user.email)
 
 
 def remove_unused(membership: Membership, actor: User) -> None:

@@ -187,44 +187,39 @@ def add_member(organisation_id: int) -> str | Response:
     require(current_user, Action.ORG_MANAGE_USERS, organisation)
     form = MemberForm()
     if form.validate_on_submit():
-        if owner_elsewhere(form.email.data or "", organisation) is None:
+        if _owner_elsewhere(form, organisation) is None:
             account = _create_account(form, organisation.id)
             if account is not None and account.invitation_token is not None:
                 return _invitation_sent(
                     account.user, account.invitation_token, organisation, added=True
                 )
-        owner = owner_elsewhere(form.email.data or "", organisation)  # or created meanwhile
+        owner = _owner_elsewhere(form, organisation)  # also one created since the check
         if owner is not None:
             return _tried_elsewhere(owner, form, organisation)
     return render_members(organisation, form)
 
 
-def owner_elsewhere(email: str, organisation: Organisation) -> User | None:
+def _owner_elsewhere(form: MemberForm, organisation: Organisation) -> User | None:
     """Return the address's account when it is not the admin's to see (no member here).
 
     The secretariat sees every account, so it is told whose the address is instead.
     """
     if current_user.is_secretariat:
         return None
-    owner = services.find_user_by_email(email)
+    owner = services.find_user_by_email(form.email.data or "")
     return owner if elsewhere.belongs_elsewhere(owner, organisation.id) else None
 
 
 def _tried_elsewhere(owner: User, form: MemberForm, organisation: Organisation) -> Response:
     """Answer as for a new address; tell the owner and the audit log (accounts.elsewhere)."""
     elsewhere.record_attempt(owner, organisation.id, OrgRole(form.role.data), current_user)
-    return answered_as_new(owner, form.name.data or "", form.email.data or "", organisation)
-
-
-def answered_as_new(owner: User, name: str, email: str, organisation: Organisation) -> Response:
-    """Tell the owner by mail, commit, and show the page a new address gets: a dead link."""
     mailer = invitation_mailer()
     if mailer is not None:
         mailer.attempted(owner, organisation, current_user)
     db.session().commit()
     if mailer is not None:
         mailer.committed()
-    invitee = elsewhere.invitee_as_typed(name, email)
+    invitee = elsewhere.invitee_as_typed(form.name.data or "", form.email.data or "")
     return _link_page(
         invitee, elsewhere.stand_in_token(), organisation, mailer is not None, added=True
     )

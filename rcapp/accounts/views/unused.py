@@ -13,14 +13,8 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.accounts import services, unused_accounts
 from rcapp.accounts.forms import BAD_EMAIL, CorrectEmailForm, RemoveMemberForm
-from rcapp.accounts.models import Membership, User
-from rcapp.accounts.views.admin import (
-    _invitation_sent,
-    _membership,
-    answered_as_new,
-    bp,
-    owner_elsewhere,
-)
+from rcapp.accounts.models import Membership
+from rcapp.accounts.views.admin import _invitation_sent, _membership, bp
 from rcapp.errors import InvalidState, NotAllowed
 from rcapp.permissions import Action, require
 from rcapp.web import login_required
@@ -64,29 +58,14 @@ def correct_email(organisation_id: int, user_id: int) -> str | Response:
             form.email.errors = [str(BAD_EMAIL)]
         except services.DuplicateEmail:
             db.session().rollback()
-            owner = owner_elsewhere(form.email.data or "", found.organisation)
-            if owner is not None:
-                return _taken_elsewhere(found, owner, form.email.data or "")
             form.email.errors = [_taken_text(form.email.data or "")]
         else:
-            # The words a taken address gets too (`added`): the two pages do not differ.
-            return _invitation_sent(found.user, token, found.organisation, added=True)
+            return _invitation_sent(found.user, token, found.organisation)
     return render_template("accounts/correct_email.html", membership=found, form=form)
 
 
-def _taken_elsewhere(membership: Membership, owner: User, email: str) -> Response:
-    """Answer as for a free address; that account's owner is told (unused_accounts)."""
-    try:
-        unused_accounts.correct_to_taken(membership, owner, current_user)
-    except (InvalidState, NotAllowed):
-        db.session().rollback()
-        flash(_used_text(membership), "error")
-        return redirect(url_for(".organisation_users", organisation_id=membership.organisation_id))
-    return answered_as_new(owner, membership.user.name, email, membership.organisation)
-
-
 def _taken_text(email: str) -> str:
-    """Say the address is taken: a member's here, or said to the secretariat (sees all)."""
+    """Neutral: an account elsewhere is not named to the admin (as when adding, qa60 #4)."""
     return str(
         _(
             "%(email)s 不能用于这个账号：已有账号使用该电子邮箱。如对方已在其他单位有账号，"
