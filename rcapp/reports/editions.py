@@ -102,17 +102,21 @@ def current_edition(job: ReportJob) -> ReportJob | None:
 
     Publishing the job would replace it: the job page and its confirm dialog name it.
     """
-    return db.session().scalars(
-        select(ReportJob)
-        .where(
-            ReportJob.cycle_id == job.cycle_id,
-            ReportJob.kind == job.kind,
-            ReportJob.lang == job.lang,
-            ReportJob.edition.is_not(None),
+    return (
+        db.session()
+        .scalars(
+            select(ReportJob)
+            .where(
+                ReportJob.cycle_id == job.cycle_id,
+                ReportJob.kind == job.kind,
+                ReportJob.lang == job.lang,
+                ReportJob.edition.is_not(None),
+            )
+            .order_by(ReportJob.edition.desc())
+            .limit(1)
         )
-        .order_by(ReportJob.edition.desc())
-        .limit(1)
-    ).first()
+        .first()
+    )
 
 
 def replaced_by(found: Sequence[ReportJob]) -> dict[int, int]:
