@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -75,12 +75,10 @@ def publish(job: ReportJob, actor: User) -> int:
     reason = refusal(job, cycle)
     if reason is not None or cycle is None:
         raise PublishRefused(reason or "kind")
-    highest = db.session().scalar(
-        select(func.max(ReportJob.edition)).where(
-            ReportJob.cycle_id == cycle.id, ReportJob.kind == job.kind, ReportJob.lang == job.lang
-        )
-    )
-    job.edition = (highest or 0) + 1
+    current = current_edition(job)
+    job.edition = (current.edition or 0) + 1 if current is not None else 1
+    if job.result_name:
+        job.result_name = edition_file_name(job.result_name, job.edition)
     job.published_at, job.published_by_id = utcnow(), actor.id
     job.expires_at = None  # kept for good: purge_expired and result_path leave it
     db.session().flush()
@@ -97,6 +95,59 @@ def publish(job: ReportJob, actor: User) -> int:
         },
     )
     return job.edition
+
+
+def current_edition(job: ReportJob) -> ReportJob | None:
+    """Return the year's newest edition of the job's kind and language (None: none yet).
+
+    Publishing the job would replace it: the job page and its confirm dialog name it.
+    """
+    return (
+        db.session()
+        .scalars(
+            select(ReportJob)
+            .where(
+                ReportJob.cycle_id == job.cycle_id,
+                ReportJob.kind == job.kind,
+                ReportJob.lang == job.lang,
+                ReportJob.edition.is_not(None),
+            )
+            .order_by(ReportJob.edition.desc())
+            .limit(1)
+        )
+        .first()
+    )
+
+
+def replaced_by(found: Sequence[ReportJob]) -> dict[int, int]:
+    """Map each published job among `found` to the number of the edition that replaced it."""
+    published = [job for job in found if job.edition is not None]
+    if not published:
+        return {}
+    rows = db.session().execute(
+        select(ReportJob.cycle_id, ReportJob.kind, ReportJob.lang, ReportJob.edition).where(
+            ReportJob.cycle_id.in_({job.cycle_id for job in published}),
+            ReportJob.edition.is_not(None),
+        )
+    )
+    numbers = {tuple(row) for row in rows}
+    return {
+        job.id: (job.edition or 0) + 1
+        for job in published
+        if (job.cycle_id, job.kind, job.lang, (job.edition or 0) + 1) in numbers
+    }
+
+
+def edition_file_name(name: str, edition: int) -> str:
+    """Name a published file after its edition: "annual-report-2024-en-edition-2.pdf".
+
+    Two editions of a year downloaded side by side no longer share one name (qa69 m2); the
+    number is spelled in ASCII as the other download names are.
+    """
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        return f"{name}-edition-{edition}"
+    return f"{stem}-edition-{edition}.{extension}"
 
 
 @dataclass(frozen=True)

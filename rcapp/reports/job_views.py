@@ -101,6 +101,7 @@ def job_list() -> str:
         organisations=queries.scorecard_organisations(found),
         reopened=reopened,
         provisional=editions.provisional(found, reopened),
+        replaced_by=editions.replaced_by(found),
         imports=imports,
         replaced=replaced,
     )
@@ -116,6 +117,7 @@ def job(job_id: int) -> Response:
         )
     cycle = None if found.cycle_id is None else db.session().get(ReportingCycle, found.cycle_id)
     refusal = editions.refusal(found, cycle)
+    may_publish = refusal is None and current_user.is_secretariat
     # While the job runs, js/job.js follows it in place (a Refresh header reloaded the page,
     # sending focus and screen readers back to the top); without script, a <noscript> refresh.
     page = render_template(
@@ -125,7 +127,10 @@ def job(job_id: int) -> Response:
         poll_seconds=POLL_SECONDS,
         reopened=queries.reopened_after([found]).get(found.id),
         cycle=cycle,
-        may_publish=refusal is None and current_user.is_secretariat,
+        may_publish=may_publish,
+        # the edition publishing would replace, and the one that replaced this (qa69 m1)
+        replaces=editions.current_edition(found) if may_publish else None,
+        replaced_by=editions.replaced_by([found]).get(found.id),
         publish_refusal=edition_views.refusal_words(refusal, cycle),
         audit_filters=_audit_filters(found),
         failure=job_words.failure_words(

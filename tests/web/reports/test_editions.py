@@ -192,3 +192,117 @@ def test_the_reopen_page_names_what_will_be_out_of_date(
     cycle_services.reopen_cycle(world.cycle, "更正数据", world.secretariat)
     db_session.commit()
     assert jobs.result_path(published) is not None
+
+
+def two_editions(world: World, db_session: Session) -> tuple[ReportJob, ReportJob]:
+    """The year's annual report published twice: 第 1 版 replaced by 第 2 版."""
+    first, second = finished(world), finished(world)
+    editions.publish(first, world.secretariat)
+    editions.publish(second, world.secretariat)
+    db_session.commit()
+    return first, second
+
+
+def test_the_job_pages_say_which_edition_is_replaced(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa69 m1: only the year page said that 第 1 版 was (or was about to be) replaced
+    world = closed_world(db_session)
+    first, second = finished(world), finished(world)
+    editions.publish(first, world.secretariat)
+    first.published_at = dt.datetime(2026, 12, 6, 10, 32, tzinfo=dt.UTC)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    before = client.get(f"/reports/jobs/{second.id}").get_data(as_text=True)
+    form = before.split('id="job-publish"')[1].split("</form>")[0]
+    assert "将取代 2026-12-06 发布的第 1 版" in form.split("<button")[0]
+    assert "正式版第 2 版？将取代 2026-12-06 发布的第 1 版。" in form.split("<button")[1]
+    client.post(f"/reports/jobs/{second.id}/publish")
+    replaced = client.get(f"/reports/jobs/{first.id}").get_data(as_text=True)
+    assert 'id="job-replaced">已被第 2 版取代' in replaced
+    current = client.get(f"/reports/jobs/{second.id}").get_data(as_text=True)
+    assert 'id="job-replaced"' not in current
+    listed = client.get("/reports/jobs").get_data(as_text=True)
+    rows = {
+        job.id: next(r for r in listed.split("<tr>") if f"#{job.id}<" in r)
+        for job in (first, second)
+    }
+    assert "已被第 2 版取代" in rows[first.id]
+    assert "取代" not in rows[second.id]
+
+
+def test_the_published_time_is_bracketed_once(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa69: "（2026-12-06 18:32（北京时间））"
+    world = closed_world(db_session)
+    job = finished(world)
+    editions.publish(job, world.secretariat)
+    job.published_at = dt.datetime(2026, 12, 6, 10, 32, tzinfo=dt.UTC)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    assert "正式版第 1 版（2026-12-06 18:32，北京时间）。" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "edition", "expected"),
+    [
+        ("annual-report-2024.pdf", 2, "annual-report-2024-edition-2.pdf"),
+        ("annual-report-2024-en.pdf", 1, "annual-report-2024-en-edition-1.pdf"),
+        ("scorecards-2024.zip", 3, "scorecards-2024-edition-3.zip"),
+        ("annual", 1, "annual-edition-1"),
+    ],
+)
+def test_an_edition_file_name_carries_its_number(name: str, edition: int, expected: str) -> None:
+    assert editions.edition_file_name(name, edition) == expected
+
+
+def test_two_editions_download_under_two_names(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa69 m2: both editions downloaded as annual-report-2024.pdf
+    world = closed_world(db_session)
+    first, second = two_editions(world, db_session)
+    auth.login(world.secretariat.email)
+    for job, number in ((first, 1), (second, 2)):
+        response = client.get(f"/reports/jobs/{job.id}/download")
+        response.close()
+        header = response.headers["Content-Disposition"]
+        assert header == f'attachment; filename="annual-{job.id}-edition-{number}.pdf"'
+    year = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    assert f"annual-{second.id}-edition-2.pdf" in year
+
+
+def test_the_reopen_page_lists_only_the_current_edition(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa69 m3: 第 1 版, replaced already, was listed as going out of date
+    world = closed_world(db_session)
+    two_editions(world, db_session)
+    auth.login(world.secretariat.email)
+    page = client.get(f"/cycles/{world.cycle.id}/reopen").get_data(as_text=True)
+    outputs = page.split('id="reopen-outputs"')[1].split("</div>")[0]
+    assert "正式版第 2 版" in outputs
+    assert "正式版第 1 版" not in outputs
+
+
+def test_english_pages_name_the_publisher_and_language_in_english(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa69 m6: "by 刘晓梅" without pinyin, and the language shown as 中文
+    world = closed_world(db_session)
+    world.secretariat.name = "刘晓梅"
+    job = finished(world)
+    editions.publish(job, world.secretariat)
+    db_session.commit()
+    auth.login(world.secretariat.email)
+    client.get("/lang/en")
+    year = client.get(f"/cycles/{world.cycle.id}").get_data(as_text=True)
+    edition = year.split(f'id="edition-{job.id}"')[1].split("</li>")[0]
+    assert "by 刘晓梅 (Liu Xiaomei)" in edition
+    assert "Chinese" in edition
+    assert "中文" not in edition
+    assert "<dd>Chinese</dd>" in client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
+    listed = client.get("/reports/jobs").get_data(as_text=True)
+    assert '<td data-label="Language">Chinese</td>' in listed
