@@ -37,9 +37,7 @@ def test_the_reviewer_reads_yes_and_no_and_a_change_is_flagged_for_the_lead(
     block = page.split(f'id="item-{ITEM}"')[1].split('class="item review-item"')[0]
     label = "自评：" if lang == "zh" else "Self-assessment:"
     assert re.search(rf"{label}\s*</span>\s*{yes}\b", block)
-    select = re.search(rf'<select[^>]* id="d-{ITEM}-level".*?</select>', block, re.S)
-    assert select is not None
-    assert re.findall(r'value="(\d)">([^<]*)<', select.group(0)) == [("1", yes), ("0", no)]
+    assert f'id="d-{ITEM}-level"' not in block  # “改为” says the answer (qa69 #3)
     auth.logout()
 
     item = rubric_of(review.assessment).item_index()[ITEM]
@@ -59,8 +57,8 @@ def test_the_reviewer_reads_yes_and_no_and_a_change_is_flagged_for_the_lead(
 
 
 WORDING = {
-    "zh": ("接受自评（是）", "改为“否”", "评审答案", ("接受自评等级", "调整等级")),
-    "en": ("Accept the self-assessment (yes)", "Change to “No”", "Review answer", ("Adjust",)),
+    "zh": ("接受自评（是）", "改为“否”", ("评审答案", "接受自评等级", "调整等级")),
+    "en": ("Accept the self-assessment (yes)", "Change to “No”", ("Review answer", "Adjust")),
 }
 
 
@@ -78,15 +76,35 @@ def test_a_yes_no_item_is_decided_in_answers_not_levels(
     url = f"/reviews/assignments/{first.id}?section=MS"
     page = html.unescape(client.get(url).get_data(as_text=True))
     block = page.split(f'id="item-{ITEM}"')[1].split('class="item review-item"')[0]
-    accept, change, label, level_words = WORDING[lang]
+    accept, change, level_words = WORDING[lang]
     assert accept in block
     assert change in block
-    assert label in block
+    # qa69 #3: a 评审答案 select beside 改为“否” let a reviewer choose 改为“否” and then 是.
     for words in level_words:
         assert words not in block
+    assert f'name="d-{ITEM}-level"' not in block
     response = client.post(
         f"/reviews/assignments/{first.id}/items/{ITEM}",
         data={f"d-{ITEM}-decision": "adjust", f"d-{ITEM}-level": "", f"d-{ITEM}-reason": "无文件"},
+    )
+    assert response.status_code == 302
+    db_session.expire_all()
+    decision = next(d for d in first.decisions if d.item_id == ITEM)
+    assert (decision.decision, decision.level) == (Decision.ADJUST, 0)
+
+
+def test_a_posted_answer_contradicting_the_change_does_not_count(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """qa69 #3: 改为“否” with 评审答案 = 是 posted (an old page, a hand-made request) saves 否."""
+    world = make_review_world(5)
+    review = assign_all(world, ReviewKind.DESK)[0]
+    first = review.assignments[0]
+    db_session.commit()
+    auth.login(first.reviewer.email)
+    response = client.post(
+        f"/reviews/assignments/{first.id}/items/{ITEM}",
+        data={f"d-{ITEM}-decision": "adjust", f"d-{ITEM}-level": "1", f"d-{ITEM}-reason": "无文件"},
     )
     assert response.status_code == 302
     db_session.expire_all()
