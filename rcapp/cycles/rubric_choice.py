@@ -19,7 +19,8 @@ from rcapp.rubrics.rubric_diff import Part, PartChanges, RubricDiff, rubric_diff
 KINDS = ("company", "park")
 
 # What of an item's or KPI's definition changed, in words (qa62 #2); fields the same
-# reader sees as one thing share their words (min and max: the value range).
+# reader sees as one thing share their words (min and max: the value range). Every field
+# of Item and Kpi but the code needs its words here: a test walks them (qa69 #1).
 ASPECT_WORDS = {
     "kind": _l("评价项类型"),
     "prompt": _l("表述"),
@@ -36,6 +37,7 @@ ASPECT_WORDS = {
     "better": _l("改善方向"),
     "bands": _l("分档"),
     "sdg": _l("对应的 SDG 目标"),
+    "same_figure_as": _l("与 KPI 数据同一数字"),
     "category": _l("指标类别"),
     "formula": _l("计算公式"),
     "bases": _l("折算基数"),

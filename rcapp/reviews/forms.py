@@ -159,11 +159,13 @@ class DecisionForm(CleanForm):
 
         Both at once (qa59 M3): the service checks them one by one, as a last guard.
         """
+        if self.binary and self.decision.data == Decision.ADJUST.value:
+            # 改为“否” says the answer, and the page shows no select for it (qa69 #3): a
+            # posted level, even one saying the same as the organisation, does not count.
+            self.level.data = str(1 - (self.self_level or 0))
         valid = bool(super().validate(extra_validators))
         if self.decision.data not in (Decision.ADJUST.value, Decision.NA_REJECT.value):
             return valid
-        if self.binary and self.decision.data == Decision.ADJUST.value and not self.level.data:
-            self.level.data = str(1 - (self.self_level or 0))  # 改为“否” says the answer
         missing = [
             (self.level, errors.LevelRequired(self.item_id, self.scale), self.level.data),
             (self.reason, errors.ReasonRequired(self.item_id), (self.reason.data or "").strip()),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -175,6 +177,25 @@ def test_submit_lists_what_is_missing_with_links(
     assert f'href="/assessments/{assessment.id}/kpis#kpi-hours_employees"' in page
     db_session.expire_all()
     assert assessment.status is AssessmentStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", r"尚有 (\d+) 处未完成，不能提交。"),
+        ("en", r"Cannot submit yet: (\d+) entries still to complete\."),
+    ],
+)
+def test_a_refused_submit_counts_what_is_left_in_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """qa69 #6: "Cannot submit yet: entries still to complete: 78." put the count last."""
+    _world, assessment = member_with_assessment(db_session, auth)
+    client.get(f"/lang/{lang}")
+    page = html.unescape(client.post(f"/assessments/{assessment.id}/submit").get_data(as_text=True))
+    found = re.search(said, page)
+    assert found is not None
+    assert int(found.group(1)) > 1
 
 
 def test_complete_submit_locks_and_shows_the_result(

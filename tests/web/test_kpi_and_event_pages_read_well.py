@@ -68,14 +68,14 @@ def test_a_parks_safety_figures_sit_under_a_park_heading(
     [
         (
             "zh_CN",
-            "“责任关怀三星及以上入园企业数”无需填写：系统按入园企业在本系统中的评价结果统计，"
+            "“责任关怀三星及以上入园企业数”无需填写：按入园企业在本系统中的评价结果统计，"
             "目前为 1；填写的数值不计入。",
         ),
         (
             "en",
-            "You need not enter “Resident companies rated three stars or more”: rcapp counts it "
-            "from the resident companies' results in rcapp (now 1); a figure typed here does "
-            "not count.",
+            "You need not enter “Resident companies rated three stars or more”: counted from "
+            "the resident companies' results registered on this system (now 1); a figure typed "
+            "here does not count.",
         ),
     ],
 )

@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import tests.real_rubrics as real_rubrics_module
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
+from rcapp.cycles.rubric_choice import part_aspects
+from rcapp.rubrics.model import Item, Kpi, Text
+from rcapp.rubrics.rubric_diff import Part
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_secretariat
 
 real_rubrics = real_rubrics_module.real_rubrics
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _latest_on_v2() -> int:
@@ -153,3 +160,22 @@ def test_changed_items_and_kpis_say_what_of_them_changed(
     english = html.unescape(client.get("/cycles/new").get_data(as_text=True))
     assert "(changed: evidence rule 183)" in english
     assert "(changed: evidence rule)" in english
+
+
+def test_every_field_the_diff_can_name_has_words_in_both_languages(app: Flask) -> None:
+    """qa69 #1: the new `same_figure_as` leaked as "（改动：证据要求、same_figure_as）".
+
+    Walks every field the diff compares (all of Item's and Kpi's but the code it matches
+    on), so the next field added to the model fails here instead of showing its key.
+    """
+    fields = (set(Item.model_fields) | set(Kpi.model_fields)) - {"id"}
+    for field in sorted(fields):
+        part = Part("X", Text(zh="x", en="x"), (field,))
+        with app.test_request_context(), force_locale("zh_CN"):
+            chinese = part_aspects(part)
+        with app.test_request_context(), force_locale("en"):
+            english = part_aspects(part)
+        # A field without words shows its key: no Chinese in the Chinese page's words.
+        assert _HAN.search(chinese), (field, chinese)
+        assert english, field
+        assert not _HAN.search(english), (field, english)

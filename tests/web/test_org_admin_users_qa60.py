@@ -126,7 +126,10 @@ def test_the_admin_corrects_an_unused_accounts_address_and_the_old_link_stops(
 ) -> None:
     user, old_link = _invited(client, db_session, cast, "liu.yang@linhai-chlor.example.con")
     url = f"{_users_url(cast)}/{user.id}/email"
-    assert "改正刘洋的电子邮箱" in client.get(url).get_data(as_text=True)
+    form_page = client.get(url).get_data(as_text=True)
+    assert "改正刘洋的电子邮箱" in form_page
+    # qa69 #5: the lead said "现存：…", a word for stored data, not for someone's address.
+    assert "现在的电子邮箱：liu.yang@linhai-chlor.example.con" in form_page
     refused = client.post(url, data={"email": COMMA}).get_data(as_text=True)
     assert "电子邮箱格式不正确" in refused
     assert COMMA in refused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 
 import openpyxl
@@ -57,6 +58,27 @@ def test_a_rename_is_kept_said_and_shown_on_the_detail_page(
     assert "东海化工有限公司" in page.split("曾用名", 1)[1]
     db_session.expire_all()
     assert [f.name_zh for f in organisation.former_names] == ["东海化工有限公司"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh_CN", "原名称“东海化工有限公司”、“Donghai Chemical”已保留为曾用名。"),
+        (
+            "en",
+            "The previous names “东海化工有限公司”, “Donghai Chemical” are kept as former names.",
+        ),
+    ],
+)
+def test_both_names_renamed_are_quoted_each_on_its_own(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, said: str
+) -> None:
+    """qa69 #4: "原名称“海澄农化股份有限公司、Haicheng …”" read as one name."""
+    organisation = make_organisation(name_zh="东海化工有限公司", name_en="Donghai Chemical")
+    _secretariat(db_session, auth)
+    client.get(f"/lang/{lang}")
+    page = _edit(client, organisation, name_zh="东海新材料有限公司", name_en="Donghai Materials")
+    assert said in html.unescape(page)
 
 
 def test_a_typo_corrected_is_not_kept_and_the_page_says_so(

@@ -79,6 +79,20 @@ def test_translations_keep_no_chinese() -> None:
     assert leftover == []
 
 
+# qa64 p7, qa69 #2: "results in rcapp" named the product where the Chinese says 本系统; the
+# product's name stays where it is a command (`rcapp db upgrade`) or the footer's brand.
+_PRODUCT_AS_PLACE = re.compile(r"\b(?:in|by|on) rcapp\b")
+
+
+def test_translations_say_this_system_not_in_rcapp() -> None:
+    named = [
+        _first(m.id)
+        for m in _messages(_read_catalogue())
+        if any(_PRODUCT_AS_PLACE.search(" ".join(s.split())) for s in _strings(m))
+    ]
+    assert named == []
+
+
 def test_placeholders_match_between_msgid_and_msgstr() -> None:
     mismatched = []
     for message in _messages(_read_catalogue()):

@@ -130,7 +130,7 @@ def test_park_sees_its_computed_share_of_rated_resident_companies(
 
     html = client.get(f"/assessments/{park_assessment.id}/kpis").get_data(as_text=True)
 
-    assert "无需填写：系统按入园企业在本系统中的评价结果统计，目前为 2；填写的数值不计入。" in html
+    assert "无需填写：按入园企业在本系统中的评价结果统计，目前为 2；填写的数值不计入。" in html
 
 
 @pytest.mark.parametrize("kind", [OrganisationKind.COMPANY, OrganisationKind.PARK])

@@ -497,7 +497,13 @@ def submit(assessment_id: int) -> Any:
         return redirect(url_for("assessments.overview", assessment_id=assessment.id))
     except services.Incomplete as incomplete:
         db.session().rollback()
-        flash(_("尚有 %(count)s 处未完成，不能提交。", count=len(incomplete.missing)), "error")
+        missing = len(incomplete.missing)
+        flash(
+            ngettext(
+                "尚有 %(num)d 处未完成，不能提交。", "尚有 %(num)d 处未完成，不能提交。", missing
+            ),
+            "error",
+        )
         return _overview(assessment, incomplete.missing), 422
     except InvalidState:
         db.session().rollback()  # reloads the status another request committed

@@ -158,7 +158,7 @@ def data_panel(
     labels = {i.id: i.label.get(lang) for i in rubric.kpi_inputs}
     computed = tuple(
         _(
-            "“%(label)s”无需填写：系统按入园企业在本系统中的评价结果统计，目前为 %(value)s；"
+            "“%(label)s”无需填写：按入园企业在本系统中的评价结果统计，目前为 %(value)s；"
             "填写的数值不计入。",
             label=labels.get(input_id, input_id),
             value=figure_text(value),

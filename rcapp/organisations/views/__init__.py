@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -197,7 +198,7 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
             flash(_("单位信息已保存。"), "success")
             replaced = [name for field, name in before.items() if name and field in changed]
             if replaced:
-                flash(_renamed_text(_("、").join(replaced), form.keeps_former_name()), "success")
+                flash(_renamed_text(replaced, form.keeps_former_name()), "success")
             if paused:
                 flash(paused, "warning")
             _flash_left_out(organisation)
@@ -212,11 +213,30 @@ def edit(organisation_id: int) -> tuple[str, int] | Response:
     return page, status
 
 
-def _renamed_text(before: str, kept: bool) -> str:
-    """Say what became of the replaced name: kept as a former name, or corrected away."""
+def _renamed_text(before: list[str], kept: bool) -> str:
+    """Say what became of the replaced names: kept as former names, or corrected away.
+
+    Each name in its own quotes (qa69 #4): “海澄农化股份有限公司”、“Haicheng …”, not one pair
+    around both.
+    """
+    names = _("、").join(_("“%(label)s”", label=name) for name in before)
     if kept:
-        return str(_("原名称“%(name)s”已保留为曾用名。", name=before))
-    return str(_("名称已更正，原名称“%(name)s”未保留为曾用名。", name=before))
+        return str(
+            ngettext(
+                "原名称%(names)s已保留为曾用名。",
+                "原名称%(names)s已保留为曾用名。",
+                len(before),
+                names=names,
+            )
+        )
+    return str(
+        ngettext(
+            "名称已更正，原名称%(names)s未保留为曾用名。",
+            "名称已更正，原名称%(names)s未保留为曾用名。",
+            len(before),
+            names=names,
+        )
+    )
 
 
 def _flash_left_out(organisation: Organisation) -> None:
