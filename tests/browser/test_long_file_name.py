@@ -12,9 +12,11 @@ from sqlalchemy import select
 
 from rcapp import db
 from rcapp.assessments import storage
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.reviews.models import ActionStatus, Finding, Review, ReviewAssignment
 from tests.browser.conftest import LAPTOP, PAGE_WIDTH, PHONE, OpenPage
 from tests.browser.evidence_files import attached
+from tests.browser.held_status import held_status
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 NAME = storage.safe_filename("检测报告" + "A" * 296 + ".pdf")  # kept as 200 characters
@@ -22,9 +24,16 @@ NAME = storage.safe_filename("检测报告" + "A" * 296 + ".pdf")  # kept as 200
 
 @pytest.fixture
 def long_named(live_app: Flask, demo_world: dict[str, int]) -> Iterator[int]:
-    """A demo draft with the long-named PDF on MS.G1.1."""
+    """A demo draft with the long-named PDF on MS.G1.1.
+
+    Held as a draft: a test before this one (the journey) may have submitted it, and a
+    submitted assessment's list offers no 删除 to measure.
+    """
     assessment_id = demo_world["linhai-chlor"]
-    with attached(live_app, assessment_id, "MS.G1.1", [(NAME, PDF)]):
+    with (
+        held_status(live_app, assessment_id, AssessmentStatus.DRAFT),
+        attached(live_app, assessment_id, "MS.G1.1", [(NAME, PDF)]),
+    ):
         yield assessment_id
 
 
