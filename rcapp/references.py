@@ -227,3 +227,27 @@ def english_gloss(reference: str) -> Markup | None:
     if not any(found for _text, found in glossed):
         return None
     return marked_gloss("; ".join(text for text, _found in glossed))
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def citation_left_to_show(reference: str, gloss_text: str) -> str:
+    """Return the Chinese citation to show beside its gloss, without what the gloss shows.
+
+    A document number the gloss already carries in Chinese (unknown codes stay Chinese
+    there) is not repeated beside it (qa64 p1: "… (应急〔2023〕123号) (《…导则》
+    (应急〔2023〕123号))"); a part the gloss shows whole is left out; the rest, the
+    authoritative Chinese titles, stays beside the English (qa50 #10). "" when nothing is left.
+    """
+    left = []
+    for part in _parts(reference):
+        if part in gloss_text:
+            continue
+        for number in _BRACKETED.findall(part):
+            if number in gloss_text:
+                part = part.replace(f"({number})", "").replace(f"（{number}）", "")
+        part = part.strip()
+        if part:
+            left.append(part)
+    return "；".join(left)

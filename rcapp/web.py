@@ -27,7 +27,7 @@ from rcapp.formula_names import formula_markup
 from rcapp.i18n import current_lang
 from rcapp.object_cache import PerKey
 from rcapp.permissions import Action, can, grants_of
-from rcapp.references import english_gloss
+from rcapp.references import citation_left_to_show, english_gloss
 
 ModelT = TypeVar("ModelT", bound=Base)
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -115,18 +115,20 @@ def beijing_time(
 
 
 def cited_reference(reference: str | None) -> Markup:
-    """Show a rubric reference as cited (Chinese); on English pages its English gloss.
+    """Show a rubric reference as cited (Chinese); on English pages the English gloss first.
 
-    The gloss names the document once with its number; the Chinese citation, the
-    authoritative one, is its title (shown on hover), not repeated beside it in Chinese
-    (qa64 p1: "… (应急〔2023〕123号) (《…导则》(应急〔2023〕123号))").
+    The Chinese stays beside it as the authoritative citation (qa50 #10), less what the
+    gloss already shows in Chinese, such as a document number (qa64 p1).
     """
     if not reference:
         return Markup("")
     gloss = english_gloss(reference) if current_lang() == "en" else None
     if gloss is None:
         return Markup('<span lang="zh-CN">%s</span>') % reference
-    return Markup('<span class="gloss" title="%s">%s</span>') % (reference, gloss)
+    left = citation_left_to_show(reference, gloss.striptags())
+    if not left:
+        return Markup('<span class="gloss">%s</span>') % gloss
+    return Markup('<span class="gloss">%s</span> (<span lang="zh-CN">%s</span>)') % (gloss, left)
 
 
 def star_glyphs(stars: int | None, out_of: int = 5) -> str:

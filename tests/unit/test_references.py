@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from rcapp.references import LAW_GLOSSES, chinese_number, english_gloss, unglossed_parts
+from rcapp.references import (
+    LAW_GLOSSES,
+    chinese_number,
+    citation_left_to_show,
+    english_gloss,
+    unglossed_parts,
+)
 from rcapp.rubrics.registry import RubricRegistry
 
 
@@ -76,3 +82,31 @@ def test_a_citation_by_number_alone_reads_the_documents_title() -> None:
         "Management (2013)"
     )
     assert unglossed_parts("安监总管三〔2099〕1号；GB 30871-2022") == ["安监总管三〔2099〕1号"]
+
+
+GUIDE = "《化工园区安全风险排查治理导则》"
+LAW = "《中华人民共和国安全生产法》第五条"
+
+
+@pytest.mark.parametrize(
+    ("reference", "left"),
+    [
+        # the number the gloss keeps in Chinese is not repeated beside it (qa64 p1)
+        (f"{GUIDE}(应急〔2023〕123号)", GUIDE),
+        (f"{GUIDE}（应急〔2023〕123号）", GUIDE),
+        # a title the gloss translates stays beside it, the authoritative citation (qa50 #10)
+        (LAW, LAW),
+        # a part the gloss shows whole (an unknown code kept in Chinese) is left out
+        (f"{LAW}；安监总管三〔2017〕1号", LAW),
+    ],
+)
+def test_the_citation_beside_a_gloss_leaves_out_what_the_gloss_shows(
+    reference: str, left: str
+) -> None:
+    gloss = english_gloss(reference)
+    assert gloss is not None
+    assert citation_left_to_show(reference, gloss.striptags()) == left
+
+
+def test_nothing_is_left_beside_a_gloss_that_shows_the_whole_citation() -> None:
+    assert citation_left_to_show("安监总管三〔2017〕1号", "SAWS 安监总管三〔2017〕1号") == ""
