@@ -120,12 +120,14 @@ def test_the_overview_and_the_result_page_count_the_capped_items_with_links(
         (
             "zh_CN",
             "数据质量：完成度 100%；已作答的评价项中，有上传证据文件的 0%，"
-            "仅有证据说明（无文件）的 40%；不适用 0 项（共 5 项，0%）",
+            "仅有证据说明（无文件）的 40%；不适用 0 项（共 5 项，0%）"
+            "（只统计评价项；前置条件的证据文件在“前置条件”页核对。）",
         ),
         (
             "en",
             "Data quality: 100% complete; of the answered items, 0% backed by an uploaded file "
-            "and 40% described only (no file); 0 not applicable (of 5 items, 0%)",
+            "and 40% described only (no file); 0 not applicable (of 5 items, 0%) "
+            "(items only; prerequisites’ evidence files are checked on the Prerequisites page.)",
         ),
     ],
 )
