@@ -50,7 +50,7 @@ def test_the_park_share_says_what_it_counts_on_every_page(
         assert "PK-RC-02" in page
     assert BASES in scorecard_html(own, "zh")
     client.get("/lang/en")
-    assert "residents not assessed in rcapp are not counted" in page_text(
+    assert "residents not assessed on this system are not counted" in page_text(
         client, f"/assessments/{own.id}/result"
     )
 
