@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from rcapp import db
 from rcapp.accounts.models import GroupRole, Invitation, Membership, User, WorkingGroupRole
 from rcapp.object_cache import PerKey
+from rcapp.organisations.former_names import named_like
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.name_order import pinyin_key
 from rcapp.pagination import Page, paginate
@@ -78,7 +79,11 @@ def _parse(org_roles: str | None, group_roles: str | None) -> Grants:
 
 
 def search_users(text: str, status: UserStatus | None, number: int) -> Page[User]:
-    """Users whose name, e-mail or organisation name contains `text`, by name."""
+    """Users whose name, e-mail or organisation name contains `text`, by name.
+
+    The organisation's names include its former names (曾用名): a user found by the name
+    their organisation had is found still.
+    """
     statement = select(User).options(
         selectinload(User.memberships).selectinload(Membership.organisation)
     )
@@ -87,7 +92,13 @@ def search_users(text: str, status: UserStatus | None, number: int) -> Page[User
         in_orgs = (
             select(Membership.user_id)
             .join(Organisation)
-            .where(or_(Organisation.name_zh.ilike(pattern), Organisation.credit_code == text))
+            .where(
+                or_(
+                    Organisation.name_zh.ilike(pattern),
+                    Organisation.credit_code == text,
+                    named_like(text.strip()),
+                )
+            )
         )
         statement = statement.where(
             or_(User.name.ilike(pattern), User.email.ilike(pattern), User.id.in_(in_orgs))

@@ -32,7 +32,7 @@ from rcapp.cycles.forms import STATUS_FILTERS
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import LastReminder
 from rcapp.organisations.cities import city_name
-from rcapp.organisations.former_names import NO_RENAMES, NamesThen
+from rcapp.organisations.former_names import NO_RENAMES, NamesThen, names_at_close
 from rcapp.organisations.forms import COMMITMENT_LABELS, KIND_LABELS
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.organisations.provinces import province_name
@@ -107,7 +107,8 @@ def organisations_sheet(
 def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | None) -> Sheet:
     """List the group's members in `cycle` (a closed year: those kept at its close).
 
-    Without any year at all (none opened yet): today's members, no year named.
+    Without any year at all (none opened yet): today's members, no year named. A closed
+    year's renamed members say the name they had at its close too (former_names).
     """
     # "地区" as the group page says it, province and city (QA14 S11: "省份" gave the province)
     header = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
@@ -129,9 +130,10 @@ def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | 
         # year (named in the heading and the file name too), never the name.
         title = _("%(name)s %(year)d 年度", name=title, year=cycle.year)
     members = sorted(listed, key=lambda o: (o.name_sort, o.name_zh, o.id))
+    names = NO_RENAMES if cycle is None else names_at_close(cycle)
     body = (
         (
-            o.display_name(lang),
+            names.name(o, lang),
             str(KIND_LABELS[o.kind]),
             o.credit_code,
             _region(o, lang),
@@ -149,8 +151,12 @@ def _region(organisation: Organisation, lang: str) -> str:
 
 
 def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str] = ()) -> Sheet:
-    """List assessments with the score and stars the result page shows (stars of record)."""
+    """List assessments with the score and stars the result page shows (stars of record).
+
+    A closed year's renamed organisations say the name they had at its close too.
+    """
     listed = list(rows)
+    names = {c.id: names_at_close(c) for c in {a.cycle for a in listed}}
     rated = queries.rated_stars([a.id for a in listed])
     vetoed = vetoed_ids([a for a in listed if _stars_shown(a, rated.get(a.id)) == 0])
     header = (
@@ -166,7 +172,7 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
     )
     body = (
         (
-            a.organisation.display_name(lang),
+            names[a.cycle_id].name(a.organisation, lang),
             a.organisation.credit_code,
             a.cycle.year,
             status_label(a.status),

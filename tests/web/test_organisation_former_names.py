@@ -16,7 +16,14 @@ from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, FormerName, Organisation
 from rcapp.reports.data_annual import build_annual_data
 from tests.conftest import AuthActions
-from tests.factories import make_assessment, make_cycle, make_organisation, make_secretariat
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_organisation,
+    make_secretariat,
+    make_user,
+    make_working_group,
+)
 from tests.web.browser_form import submitted_values
 
 
@@ -214,3 +221,43 @@ def test_a_closed_years_annual_data_say_the_name_at_its_close(
     assert cycle is not None
     data = build_annual_data(cycle, lang)
     assert shown in [result.name for result in data.organisations]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("zh_CN", "甲新材料有限公司（原名：甲化工有限公司）"),
+        ("en", "Jia Materials (formerly Jia Chemicals)"),
+    ],
+)
+def test_a_closed_years_assessments_and_members_files_say_the_name_at_its_close(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, shown: str
+) -> None:
+    cycle_id, organisation = _closed_year_renamed(db_session)
+    group = make_working_group()
+    group.organisations.append(organisation)
+    _secretariat(db_session, auth)
+    client.get(f"/lang/{lang}")
+    for url in (
+        f"/reports/assessments.xlsx?cycle={cycle_id}",
+        f"/reports/working-groups/{group.id}/members.xlsx?cycle={cycle_id}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+        names = [row[0] for row in sheet.iter_rows(values_only=True)]
+        assert shown in names, url
+
+
+def test_the_user_list_finds_users_by_their_organisations_former_name(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    organisation = make_organisation(name_zh="戊新材料有限公司")
+    organisation.former_names.append(FormerName(name_zh="戊化工有限公司"))
+    make_user(organisation, name="戊用户")
+    make_user(make_organisation(name_zh="无关化工有限公司"), name="无关用户")
+    _secretariat(db_session, auth)
+    page = client.get("/admin/users", query_string={"q": "戊化工"}).get_data(as_text=True)
+    assert "戊用户" in page
+    assert "无关用户" not in page
+    assert "戊新材料有限公司</a>（曾用名：戊化工有限公司）" in page
