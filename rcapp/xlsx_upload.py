@@ -52,6 +52,17 @@ def expands_too_far(data: bytes, limit: int | None = None) -> bool:
     return inflated > (MAX_EXPANDED_BYTES if limit is None else limit)
 
 
+def unreadable_code(data: bytes) -> str:
+    """Say what an upload that is no workbook is, so each import words its own advice.
+
+    "empty_file" (0 bytes: a failed copy or download), "csv_file" (saved as CSV: say how to
+    save it as .xlsx) or "not_xlsx" (anything else).
+    """
+    if not data:
+        return "empty_file"
+    return "csv_file" if is_csv(data) else "not_xlsx"
+
+
 def is_csv(data: bytes) -> bool:
     """Whether an upload that is no workbook is a CSV (or a CSV renamed .xlsx).
 

@@ -147,6 +147,16 @@ def _file_problem(problem: FileProblem) -> Problem:
     match problem.code:
         case "not_xlsx":
             message = _("这不是 Excel（.xlsx）文件。请下载模板，填写后另存为 .xlsx 再上传。")
+        case "empty_file":
+            message = _(
+                "文件是空的（0 字节），没有任何内容：可能保存或复制时出了错。"
+                "请在 Excel 中打开填好的名单，确认内容还在，保存后重新上传。"
+            )
+        case "csv_file":
+            message = _(
+                "这是 CSV 文件，不是 Excel 工作簿，无法导入。请在 Excel 中打开它，"
+                "用“另存为”选择“Excel 工作簿（*.xlsx）”后上传。"
+            )
         case "expands_too_far":
             message = _("文件解压后的内容过大（超过 64 MB），不像是单位名单。")
         case "too_big":

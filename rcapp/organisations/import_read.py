@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from rcapp.organisations.import_columns import FIRST_ROW, KEYS, MAX_ROWS
-from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far
+from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far, unreadable_code
 
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -22,7 +22,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 class FileProblem:
     """Something wrong with the file; `row` and `key` locate it where they can."""
 
-    code: str  # not_xlsx, no_rows, too_many_rows, header, formula
+    code: str  # not_xlsx, empty_file, csv_file, no_rows, too_many_rows, header, formula
     row: int | None = None
     key: str = ""
     found: str = ""
@@ -43,8 +43,8 @@ class ReadFile:
 
 def read_workbook(data: bytes) -> ReadFile:
     """Read the first sheet; a file that is not .xlsx (or too long) is one problem."""
-    if not data.startswith(_ZIP_MAGIC):
-        return ReadFile(problems=(FileProblem("not_xlsx"),))
+    if not data.startswith(_ZIP_MAGIC):  # empty, a CSV or another file: each said its way
+        return ReadFile(problems=(FileProblem(unreadable_code(data)),))
     if expands_too_far(data):
         return ReadFile(problems=(FileProblem("expands_too_far"),))
     try:

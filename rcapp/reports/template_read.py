@@ -24,7 +24,13 @@ from rcapp.reports.template_model import (
     KPI_COLUMNS,
     META_SHEET,
 )
-from rcapp.xlsx_upload import DAMAGED, UNREADABLE, cell_text, expands_too_far, is_csv
+from rcapp.xlsx_upload import (
+    DAMAGED,
+    UNREADABLE,
+    cell_text,
+    expands_too_far,
+    unreadable_code,
+)
 
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
@@ -74,8 +80,6 @@ class ParsedTemplate:
 
 
 def read_template(data: bytes) -> ParsedTemplate:
-    if not data:  # a 0-byte file: a failed copy or download, said as such (qa65 #5)
-        return ParsedTemplate({}, {}, (), (FileProblem("empty_file"),))
     if expands_too_far(data):
         return ParsedTemplate({}, {}, (), (FileProblem("expands_too_far"),))
     try:
@@ -85,8 +89,8 @@ def read_template(data: bytes) -> ParsedTemplate:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         results = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UNREADABLE:
-        unreadable = "csv_file" if is_csv(data) else "not_xlsx"  # say how to save a CSV
-        return ParsedTemplate({}, {}, (), (FileProblem(unreadable),))
+        # a 0-byte file said as such (qa65 #5), a CSV told how to be saved as .xlsx
+        return ParsedTemplate({}, {}, (), (FileProblem(unreadable_code(data)),))
     try:
         return _read(book, results)
     except DAMAGED:  # a damaged sheet is parsed (and fails) only while it is read

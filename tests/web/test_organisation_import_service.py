@@ -152,8 +152,27 @@ def test_a_thousand_rows_in_reasonable_time(db_session: Session) -> None:
 
 
 def test_not_an_xlsx_and_a_wrong_header_are_one_message(db_session: Session) -> None:
-    texts = [p.text() for p in plan_file(b"name,code\n1,2\n").problems]
+    texts = [p.text() for p in plan_file(b"%PDF-1.7 not a list").problems]
     assert texts == ["这不是 Excel（.xlsx）文件。请下载模板，填写后另存为 .xlsx 再上传。"]
+
+
+@pytest.mark.parametrize(
+    ("data", "lang", "said"),
+    [
+        (b"", "zh_CN", "文件是空的（0 字节），没有任何内容"),
+        (b"", "en", "The file is empty (0 bytes)"),
+        ("名称,代码\n甲,1\n".encode("gb18030"), "zh_CN", "这是 CSV 文件，不是 Excel 工作簿"),
+        (b"name;code\r\nA;1\r\n", "en", "This is a CSV file, not an Excel workbook"),
+    ],
+)
+def test_an_empty_file_and_a_csv_are_each_told_what_they_are(
+    db_session: Session, data: bytes, lang: str, said: str
+) -> None:
+    """As the assessment import says them (xlsx_upload.unreadable_code serves both)."""
+    with force_locale(lang):
+        texts = [p.text() for p in plan_file(data).problems]
+    assert len(texts) == 1
+    assert said in texts[0]
 
 
 def test_a_company_in_a_park_the_file_updates_points_at_the_registered_park(
