@@ -10,6 +10,7 @@ An invitation is e-mailed through the mail package's outbox, which registers an
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +20,13 @@ from flask import Flask, current_app
 if TYPE_CHECKING:
     from rcapp.accounts.models import GroupRole, User
     from rcapp.organisations.models import Organisation, WorkingGroup
+
+class Withdrawal(enum.StrEnum):
+    """Why an address has no account any more: the mail waiting for it is cancelled."""
+
+    CORRECTED = "address_corrected"  # the admin corrected a wrong address
+    DELETED = "account_deleted"  # the admin deleted the unused account
+
 
 _KEY = "rcapp.membership_watcher"
 _MAILER_KEY = "rcapp.invitation_mailer"
@@ -68,9 +76,9 @@ class InvitationMailer:
     `reset(owner, token)` stores the mail with a password-reset link (accounts.resets).
     `role_given(user, group, role, actor)` stores the notice of a new working-group role
     (qa51 S6). `failures(addresses)` says, per address, why its newest invitation mail could
-    not be sent (the users page shows it on the row, qa60 #1). `withdrawn(address)` cancels
-    the mail not sent yet to an address no account has any more (corrected, or its unused
-    account deleted) and returns how many.
+    not be sent (the users page shows it on the row, qa60 #1). `withdrawn(address, why)`
+    cancels the mail not sent yet to an address no account has any more (`why`: a
+    Withdrawal) and returns how many.
     """
 
     queue: Callable[[User, str, Organisation | None, User | None], object]
@@ -81,7 +89,7 @@ class InvitationMailer:
         lambda _u, _g, _r, _a: None
     )
     failures: Callable[[list[str]], dict[str, str]] = lambda _addresses: {}
-    withdrawn: Callable[[str], int] = lambda _address: 0
+    withdrawn: Callable[[str, Withdrawal], int] = lambda _address, _why: 0
 
 
 def set_invitation_mailer(app: Flask, mailer: InvitationMailer) -> None:

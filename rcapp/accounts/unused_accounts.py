@@ -15,7 +15,7 @@ import logging
 
 from rcapp import db
 from rcapp.accounts.credentials import revoke_open_invitations
-from rcapp.accounts.hooks import invitation_mailer
+from rcapp.accounts.hooks import Withdrawal, invitation_mailer
 from rcapp.accounts.models import Membership, User
 from rcapp.accounts.services import (
     DuplicateEmail,
@@ -72,7 +72,7 @@ def correct_email(membership: Membership, new_email: str, actor: User) -> str:
         raise DuplicateEmail(email) from exc
     record(actor, "user", user.id, "email.correct", before={"email": old}, after={"email": email})
     logger.info("User %s address corrected by %s", user.id, actor.id)
-    _cancel_mail_to(old)
+    _cancel_mail_to(old, Withdrawal.CORRECTED)
     return issue_invitation(user, actor)
 
 
@@ -89,15 +89,15 @@ def remove_unused(membership: Membership, actor: User) -> None:
         field=f"user:{user.id}",
         before={"name": user.name, "email": user.email, "role": membership.role.value},
     )
-    _cancel_mail_to(user.email)
+    _cancel_mail_to(user.email, Withdrawal.DELETED)
     db.session().delete(user)
     db.session().flush()
     logger.info("Unused user %s removed by %s", user.id, actor.id)
 
 
-def _cancel_mail_to(address: str) -> None:
+def _cancel_mail_to(address: str, why: Withdrawal) -> None:
     """Cancel the mail still waiting for an address the account no longer has."""
     mailer = invitation_mailer()
-    cancelled = mailer.withdrawn(address) if mailer is not None else 0
+    cancelled = mailer.withdrawn(address, why) if mailer is not None else 0
     if cancelled:
         logger.info("%s unsent mail(s) to a withdrawn address cancelled", cancelled)

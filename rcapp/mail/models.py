@@ -18,6 +18,7 @@ class MessageStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"  # tried MAX_ATTEMPTS times; kept for the secretariat to see
+    CANCELLED = "cancelled"  # never sent: its address was withdrawn (cancel_reason says how)
 
 
 class OutboxMessage(Base):
@@ -44,6 +45,8 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Why a cancelled message was not sent: an accounts.hooks.Withdrawal value.
+    cancel_reason: Mapped[str | None] = mapped_column(String(32))
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} to={self.to_address} {self.status}>"

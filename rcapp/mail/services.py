@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask_babel import force_locale
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 
 from rcapp import db
+from rcapp.accounts.hooks import Withdrawal
 from rcapp.accounts.models import User
 from rcapp.mail.models import SUBJECT_LENGTH, TO_NAME_LENGTH, MessageStatus, OutboxMessage
 
@@ -94,18 +95,21 @@ def requeue_failed() -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def cancel_unsent_to(address: str) -> int:
-    """Delete the messages to `address` not sent yet (pending, or failed and so requeueable).
+def cancel_unsent_to(address: str, reason: Withdrawal) -> int:
+    """Cancel the messages to `address` not sent yet (pending, or failed and so requeueable).
 
-    For an address no account has any more: corrected because it was wrong, or its unused
-    account deleted. Mail already queued to it must not go out (nor go out again on "send
-    now"). A message a delivery run is sending now stays: its row is locked until it is
-    marked sent, and a sent message is not deleted. Returns how many were cancelled.
+    For an address no account has any more (`reason`, an accounts.hooks.Withdrawal):
+    corrected because it was wrong, or its unused account deleted. Mail already queued to it
+    must not go out (nor go out again on "send now"); the outbox keeps it as cancelled, with
+    why. A message a delivery run is sending now stays: its row is locked until it is marked
+    sent, and a sent message is not cancelled. Returns how many were cancelled.
     """
     result = db.session().execute(
-        delete(OutboxMessage).where(
+        update(OutboxMessage)
+        .where(
             func.lower(OutboxMessage.to_address) == address.lower(),
             OutboxMessage.status.in_((MessageStatus.PENDING, MessageStatus.FAILED)),
         )
+        .values(status=MessageStatus.CANCELLED, cancel_reason=reason)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

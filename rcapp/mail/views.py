@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from rcapp import db
+from rcapp.accounts.hooks import Withdrawal
 from rcapp.fields import CleanForm
 from rcapp.mail.failures import read as read_failure
 from rcapp.mail.link_tokens import mask_links
@@ -20,6 +22,18 @@ from rcapp.permissions import Action, require
 from rcapp.web import login_required
 
 bp = Blueprint("mail", __name__, url_prefix="/outbox")
+
+
+# Why a message was cancelled, as its status says it: "已取消（收件地址已更正）".
+_CANCEL_REASONS: dict[str, object] = {
+    Withdrawal.CORRECTED: _l("收件地址已更正"),
+    Withdrawal.DELETED: _l("未使用的账号已删除"),
+}
+
+
+def cancel_reason(code: str | None) -> str:
+    """Word the reason a message was cancelled (an unknown one: 原因不明)."""
+    return str(_CANCEL_REASONS.get(code or "", _l("原因不明")))
 
 
 class RetryForm(CleanForm):
@@ -43,6 +57,7 @@ def outbox() -> str:
         form=RetryForm(),
         read_failure=read_failure,
         mask_links=mask_links,
+        cancel_reason=cancel_reason,
     )
 
 
