@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
+from rcapp import db
 from rcapp.accounts import services as accounts
 from rcapp.accounts.models import User
 from rcapp.assessments import evidence
@@ -23,7 +26,7 @@ from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments import services as assessments
 from rcapp.assessments.changes import SaveResult
 from rcapp.assessments.computed_kpis import computed_ids
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, ScorecardSnapshot, SnapshotKind
 from rcapp.assessments.validation import EventInput
 from rcapp.clock import BEIJING, beijing_today
 from rcapp.config import PROJECT_ROOT
@@ -99,10 +102,31 @@ def build_world(rubrics_dir: str | os.PathLike[str], examples_dir: Path = EXAMPL
         if year != world.CURRENT_YEAR:
             _submit_all(parks, built)
             cycles.close_cycle(cycle, built.secretariat)
+            _closed_in_its_spring(cycle)
     build_review_round(built)
     _submit_all(parks, built)  # the current year's parks: after the reviews' final ratings
     logger.info("demo world built: %d users", len(built.users))
     return built
+
+
+def _closed_in_its_spring(cycle: ReportingCycle) -> None:
+    """Date a past year's close as the secretariat closed it, not when the demo was built.
+
+    The year page's 关闭时间 and the frozen results' 快照 time then read as a real year's,
+    two weeks after its deadline (world.closed_on); the audit log keeps when it was written.
+    """
+    requested = dt.datetime.combine(world.closed_on(cycle.deadline), dt.time(10, 0), BEIJING)
+    requested = min(requested, dt.datetime.now(dt.UTC))
+    closed = requested + dt.timedelta(minutes=2)  # the freezing took the worker a moment
+    cycle.close_requested_at, cycle.closed_at = requested, closed
+    frozen = (
+        select(ScorecardSnapshot)
+        .join(Assessment)
+        .where(Assessment.cycle_id == cycle.id, ScorecardSnapshot.kind == SnapshotKind.FROZEN)
+    )
+    for snapshot in db.session().scalars(frozen):
+        snapshot.computed_at = closed
+    db.session().flush()
 
 
 def _rubric_summaries(

@@ -57,6 +57,15 @@ def opened_on(year: int) -> dt.date:
     return dt.date(year + 1, 1, 6)
 
 
+# How long after its deadline the secretariat closed a past year (Beijing time, 10:00).
+CLOSED_AFTER_DEADLINE = dt.timedelta(days=15)
+
+
+def closed_on(deadline: dt.date) -> dt.date:
+    """When the secretariat closed a past year: two weeks after its deadline, in April."""
+    return deadline + CLOSED_AFTER_DEADLINE
+
+
 def credit_code(first_two: str, division: str, body: str) -> str:
     """Complete a unified social credit code: authority+type, division, 9-char body, check."""
     first17 = first_two + division + body

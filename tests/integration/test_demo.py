@@ -25,7 +25,7 @@ from rcapp.assessments.snapshots import find_snapshot, shown_scorecard, snapshot
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.result_page import build_result_page
 from rcapp.audit.models import AuditEntry
-from rcapp.clock import beijing_today
+from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.demo import demo_command, review_round, world
 from rcapp.demo.table import accounts_table
@@ -122,6 +122,28 @@ def test_cycles_2025_open_and_2024_closed_with_frozen_results(session: Session) 
     for assessment in closed:
         kinds = {s.kind for s in assessment.snapshots}
         assert kinds == {SnapshotKind.SELF, SnapshotKind.FROZEN}, assessment
+
+
+@pytest.mark.parametrize(
+    ("year", "day"), [(2023, dt.date(2024, 4, 15)), (2024, dt.date(2025, 4, 15))]
+)
+def test_a_closed_year_was_closed_two_weeks_after_its_deadline_not_when_built(
+    session: Session, year: int, day: dt.date
+) -> None:
+    """The year page's 关闭时间 and the frozen results' snapshot time read as a real year's."""
+    cycle = session.scalars(select(ReportingCycle).where(ReportingCycle.year == year)).one()
+    assert cycle.closed_at is not None and cycle.close_requested_at is not None
+    assert beijing_day(cycle.close_requested_at) == beijing_day(cycle.closed_at) == day
+    assert cycle.close_requested_at <= cycle.closed_at
+    frozen = [
+        s
+        for a in session.scalars(select(Assessment).where(Assessment.cycle_id == cycle.id))
+        for s in a.snapshots
+        if s.kind is SnapshotKind.FROZEN
+    ]
+    assert frozen
+    assert {s.computed_at for s in frozen} == {cycle.closed_at}
+    assert queries.freeze_progress(cycle)[0] == len(frozen)  # all frozen since the close
 
 
 def test_the_2023_assessments_the_kpi_history_rests_on_were_submitted(session: Session) -> None:
