@@ -18,13 +18,13 @@ def section_na_taken_text(conflict: Conflict, by: str | None, mine: bool) -> str
     when = beijing_time(conflict.updated_at)
     if mine:
         return _(
-            "您已在另一窗口、标签页或设备中于 %(when)s 将本板块设为整体不适用（理由：%(reason)s）。"
+            "您已在另一窗口、标签页或设备中于 %(when)s将本板块设为整体不适用（理由：%(reason)s）。"
             "本页保存的评价项已保存，但本板块整体不适用期间不计分。",
             when=when,
             reason=reason,
         )
     return _(
-        "%(name)s 在您打开本页后已于 %(when)s 将本板块设为整体不适用（理由：%(reason)s）。"
+        "%(name)s 在您打开本页后已于 %(when)s将本板块设为整体不适用（理由：%(reason)s）。"
         "本页保存的评价项已保存，但本板块整体不适用期间不计分；如本板块适用，请与 %(name)s "
         "核对后取消勾选。",
         name=by or _("其他用户"),

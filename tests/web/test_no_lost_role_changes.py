@@ -53,7 +53,7 @@ def test_a_role_changed_meanwhile_is_not_undone_and_the_choice_stays(
     assert response.status_code == 409
     text = html.unescape(response.get_data(as_text=True))
     when = _logged_at(db_session, "member.role")
-    assert f"填报人的角色在您打开本页后已被秘书处于 {when}（北京时间） 改为“管理员”。" in text
+    assert f"填报人的角色在您打开本页后已被秘书处于 {when}（北京时间）改为“管理员”。" in text
     row = re.search(rf'id="role-{cast.member.id}">(.*?)</select>', text, re.S)
     assert row is not None
     assert '<option value="member" selected>' in row.group(1)
@@ -136,7 +136,7 @@ def test_a_group_role_assigned_meanwhile_names_who_and_when_in_zh_and_en(
     url = f"/working-groups/{cast.group.id}/roles"
     form = {"email": cast.member.email, "role": "reviewer"}
     text = html.unescape(client.post(url, data=form).get_data(as_text=True))
-    assert f"填报人已于 {when}（北京时间） 由周秘书指定为该工作组的“评审员”，无需重复指定。" in text
+    assert f"填报人已于 {when}（北京时间）由周秘书指定为该工作组的“评审员”，无需重复指定。" in text
     client.get("/lang/en")
     text = html.unescape(client.post(url, data=form).get_data(as_text=True))
     assert (
@@ -165,7 +165,7 @@ def test_two_admins_demoting_each_other_the_second_is_told_not_a_bare_403(
     assert response.status_code == 200
     text = html.unescape(response.get_data(as_text=True))
     when = _logged_at(db_session, "member.role")
-    assert f"您的角色刚被孙志强于 {when}（北京时间） 改为“填报人”，不能再修改角色" in text
+    assert f"您的角色刚被孙志强于 {when}（北京时间）改为“填报人”，不能再修改角色" in text
     assert _role_of(db_session, other_admin.id) is OrgRole.ADMIN
     client.get("/lang/en")
     english = client.post(url, data={"role": "member", "shown": "admin"}, follow_redirects=True)

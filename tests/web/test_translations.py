@@ -93,6 +93,39 @@ def test_translations_say_this_system_not_in_rcapp() -> None:
     assert named == []
 
 
+# Chinese puts no space beside a full-width bracket: "（北京时间）" stands flush with the words
+# around it. A placeholder named time, when or since holds a time as
+# rcapp.web.beijing_time labels it, "2025-04-15 10:00（北京时间）", so the Chinese after it
+# follows flush too ("于 %(time)s删除"); the messages listed fill in a time without the label
+# (`labelled=False`), which keeps the space between digits and Chinese.
+_SPACE_BY_BRACKET = re.compile(r"[ \u3000\u00a0][（）]|[（）][ \u3000\u00a0]")
+_SPACE_AFTER_LABELLED_TIME = re.compile(r"%\((?:time|when|since)\)s[ \u3000]+[\u4e00-\u9fff（]")
+_UNLABELLED_TIME = {"%(name)s（%(time)s 提交）", "邀请已于 %(time)s 过期"}
+
+
+def _msgids(message: Message) -> list[str]:
+    return [message.id] if isinstance(message.id, str) else list(message.id)
+
+
+def test_chinese_messages_put_no_space_beside_full_width_brackets() -> None:
+    spaced = [
+        _first(m.id)
+        for m in _messages(_read_catalogue())
+        if any(_SPACE_BY_BRACKET.search(text) for text in _msgids(m))
+    ]
+    assert spaced == []
+
+
+def test_no_space_follows_a_time_labelled_beijing_time() -> None:
+    spaced = [
+        _first(m.id)
+        for m in _messages(_read_catalogue())
+        if _first(m.id) not in _UNLABELLED_TIME
+        and any(_SPACE_AFTER_LABELLED_TIME.search(text) for text in _msgids(m))
+    ]
+    assert spaced == []
+
+
 def test_placeholders_match_between_msgid_and_msgstr() -> None:
     mismatched = []
     for message in _messages(_read_catalogue()):

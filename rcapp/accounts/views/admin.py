@@ -310,7 +310,7 @@ def stopped_by_secretariat_text(user: User, deactivation: Deactivation) -> str:
     if deactivation.reason:
         return str(
             _(
-                "%(name)s（%(email)s）的账号由秘书处于 %(time)s 停用（原因：%(reason)s），"
+                "%(name)s（%(email)s）的账号由秘书处于 %(time)s停用（原因：%(reason)s），"
                 "只有秘书处可以重新启用。如需恢复，请联系秘书处。",
                 name=user.name,
                 email=user.email,
@@ -320,7 +320,7 @@ def stopped_by_secretariat_text(user: User, deactivation: Deactivation) -> str:
         )
     return str(
         _(
-            "%(name)s（%(email)s）的账号由秘书处于 %(time)s 停用，只有秘书处可以重新启用。"
+            "%(name)s（%(email)s）的账号由秘书处于 %(time)s停用，只有秘书处可以重新启用。"
             "如需恢复，请联系秘书处。",
             name=user.name,
             email=user.email,

@@ -38,7 +38,7 @@ def role_changed_text(membership: Membership) -> str:
         )
     return str(
         _(
-            "%(name)s 的角色在您打开本页后已被 %(by)s 于 %(when)s 改为“%(role)s”。您的修改未保存，"
+            "%(name)s 的角色在您打开本页后已被 %(by)s 于 %(when)s改为“%(role)s”。您的修改未保存，"
             "您的选择仍显示在此；再次提交将以您的选择为准。",
             name=membership.user.name,
             by=_by(entry),
@@ -57,7 +57,7 @@ def own_role_changed_text(membership: Membership) -> str | None:
         return None
     return str(
         _(
-            "您的角色刚被 %(by)s 于 %(when)s 改为“%(role)s”，不能再修改角色或管理本单位的用户；"
+            "您的角色刚被 %(by)s 于 %(when)s改为“%(role)s”，不能再修改角色或管理本单位的用户；"
             "本次操作未执行。",
             by=_by(entry),
             when=beijing_time(entry.at),
@@ -86,7 +86,7 @@ def already_assigned_text(group: WorkingGroup, user: User, role: GroupRole) -> s
         return str(_("%(name)s 已经担任该工作组的这一角色。", name=user.name))
     return str(
         _(
-            "%(name)s 已于 %(when)s 由 %(by)s 指定为该工作组的“%(role)s”，无需重复指定。",
+            "%(name)s 已于 %(when)s由 %(by)s 指定为该工作组的“%(role)s”，无需重复指定。",
             name=user.name,
             when=beijing_time(entry.at),
             by=_by(entry),
