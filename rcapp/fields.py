@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -182,12 +183,34 @@ def options(pairs: Iterable[tuple[object, object]]) -> list[Any]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
+# A day typed rather than picked: a browser without a date picker posts the text as typed.
+_TYPED_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def iso_day_text(typed: str) -> str:
+    """Write a typed day the ISO way: "2026/12/31", "2026.12.31", "2026年12月31日" → "2026-12-31".
+
+    Full-width digits count as digits; text that is no such day is returned as typed, for the
+    field to refuse it.
+    """
+    text = unicodedata.normalize("NFKC", typed).strip()
+    found = _TYPED_DAY.fullmatch(text)
+    if found is None:
+        return typed
+    year, month, day = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 class DayField(DateField):
-    """A date field whose parse error names the field and the expected format."""
+    """A date field whose parse error names the field and the expected format.
+
+    The page says the format beside it (macros/forms.html) and a day typed with slashes or
+    as 年月日 is read too (iso_day_text).
+    """
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         try:
-            super().process_formdata(valuelist)
+            super().process_formdata([iso_day_text(str(v)) for v in valuelist])
         except ValueError as exc:
             raise ValueError(
                 _(

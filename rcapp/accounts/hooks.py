@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rcapp.accounts.models import GroupRole, User
     from rcapp.organisations.models import Organisation, WorkingGroup
 
+
 class Withdrawal(enum.StrEnum):
     """Why an address has no account any more: the mail waiting for it is cancelled."""
 

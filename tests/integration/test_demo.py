@@ -132,7 +132,8 @@ def test_a_closed_year_was_closed_two_weeks_after_its_deadline_not_when_built(
 ) -> None:
     """The year page's 关闭时间 and the frozen results' snapshot time read as a real year's."""
     cycle = session.scalars(select(ReportingCycle).where(ReportingCycle.year == year)).one()
-    assert cycle.closed_at is not None and cycle.close_requested_at is not None
+    assert cycle.closed_at is not None
+    assert cycle.close_requested_at is not None
     assert beijing_day(cycle.close_requested_at) == beijing_day(cycle.closed_at) == day
     assert cycle.close_requested_at <= cycle.closed_at
     frozen = [
