@@ -6,7 +6,7 @@ value comes back with a message next to it instead of being dropped by the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from flask_wtf.file import MultipleFileField
@@ -23,6 +23,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
 from wtforms.validators import DataRequired
 
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
@@ -30,7 +31,7 @@ from rcapp.fields import CleanForm, number_keys
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.grade_names import GRADE_NAMES
-from rcapp.rubrics.model import Item, ItemKind, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
 from rcapp.stale_forms import (
     Merged,
     mark_stored,
@@ -457,13 +458,20 @@ class KpiForm(RubricForm):
 
 
 def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
-    built = _classes.get(rubric, ("kpis", lang), lambda: _kpi_form(rubric, lang))
+    built = _classes.get(rubric, ("kpis", lang), lambda: _kpi_form(rubric.kpi_inputs, lang))
     return cast(type[KpiForm], built)
 
 
-def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
-    attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
-    for kpi_input in rubric.kpi_inputs:
+def build_backfill_form(rubric: Rubric, lang: str) -> type[KpiForm]:
+    """The KPI form of an earlier year's backfill (补录): the core KPIs' inputs only."""
+    inputs = backfill_inputs(rubric)
+    built = _classes.get(rubric, ("kpi-backfill", lang), lambda: _kpi_form(inputs, lang))
+    return cast(type[KpiForm], built)
+
+
+def _kpi_form(kpi_inputs: Sequence[KpiInput], lang: str) -> type[KpiForm]:
+    attributes: dict[str, Any] = {"subjects": tuple(k.id for k in kpi_inputs)}
+    for kpi_input in kpi_inputs:
         attributes[key(kpi_input.id, "value")] = StringField(
             kpi_input.label.get(lang),
             render_kw=number_keys(kpi_input.min, whole=kpi_input.integer),

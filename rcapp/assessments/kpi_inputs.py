@@ -25,7 +25,7 @@ from rcapp.assessments.changes import (
     touch,
     up_to_date,
 )
-from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.models import Assessment, KpiBackfill, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.audit.services import record
@@ -60,7 +60,7 @@ def save_kpi_inputs(
     conflicts: list[Conflict] = []
     for input_id, values in checked.items():
         row = existing.get(input_id)
-        conflict = _conflict(row, values, entries[input_id].version, input_id)
+        conflict = kpi_conflict(row, values, entries[input_id].version, input_id)
         if conflict is not None:
             conflicts.append(conflict)
         elif _apply(assessment, row, input_id, values, actor):
@@ -77,7 +77,7 @@ def save_kpi_inputs(
         len(conflicts),
     )
     now = queries.kpi_values_by_input(assessment)  # the rows as this save left them
-    stored = stored_after(taken, now, _stored)
+    stored = stored_after(taken, now, stored_kpi_values)
     return SaveResult(tuple(problems), tuple(warnings), tuple(changed), tuple(conflicts), stored)
 
 
@@ -109,18 +109,22 @@ def check_kpi_inputs(
     return checked, problems, warnings
 
 
-def _stored(row: KpiValue | None) -> dict[str, Any]:
+def stored_kpi_values(row: KpiValue | KpiBackfill | None) -> dict[str, Any]:
+    """Return a KPI input row's value and note (a backfilled one's too); {} for no row."""
     return {} if row is None else {"value": row.value, "note": row.note}
 
 
-def _conflict(
-    row: KpiValue | None, values: Mapping[str, Any], based_on: int | None, input_id: str
+def kpi_conflict(
+    row: KpiValue | KpiBackfill | None,
+    values: Mapping[str, Any],
+    based_on: int | None,
+    input_id: str,
 ) -> Conflict | None:
     """Refuse a change typed on a page older than the stored value (same values are fine)."""
     stored = 0 if row is None else row.version
     if based_on is None or based_on == stored:
         return None
-    current = _stored(row)
+    current = stored_kpi_values(row)
     if all(current.get(name) == value for name, value in values.items()):
         return None
     return Conflict(input_id, stored, current, None if row is None else row.updated_by_id)

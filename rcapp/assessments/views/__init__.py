@@ -64,6 +64,8 @@ from rcapp.assessments.rubric_changes import (
     changes_since_previous,
     copy_changes_text,
 )
+from rcapp.assessments.kpi_backfill import open_backfill_years
+from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.same_figure_words import figure_notes, warn_differing_figures
 from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.assessments.snapshots import final_of_record, snapshot_scorecard
@@ -92,6 +94,7 @@ from rcapp.assessments.views.saving import (
     set_aside,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
+from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_parks import cycle_of_year
@@ -302,6 +305,9 @@ def kpi_page(
         # the 上年 column named by its year, and why it is empty (qa45 S4)
         last_year_number=assessment.cycle.year - 1,
         last_year_state=last_year_state(assessment) if not last_year else "reported",
+        # earlier years without an assessment: their core inputs, self-declared (qa63)
+        backfill_open=open_backfill_years(assessment),
+        backfilled=backfilled_years(organisation_id, year),
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
@@ -568,6 +574,7 @@ def result(assessment_id: int) -> str:
         frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
+    page = with_backfill_note(page, assessment)
     stored_inputs = queries.kpi_inputs_compared(assessment)
     return render_template(
         "assessments/result.html",
