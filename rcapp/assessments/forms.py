@@ -498,7 +498,9 @@ class EventForm(CleanForm):
     # The loss the user ticked "数值无误" for (the template's checkbox carries the figure).
     loss_confirmed = StringField(_l("数值无误"))
     description = TextAreaField(_l("事件经过"))
-    is_resolved = BooleanField(_l("已整改"))  # one word with the table, template and import
+    # one word with the table, template and import; "已整改 / Corrected" was read as "this
+    # entry was corrected" (qa63): it is the event's corrective action that is completed
+    is_resolved = BooleanField(_l("整改措施已完成"))
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.

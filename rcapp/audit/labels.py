@@ -219,7 +219,7 @@ FIELD_LABELS = {
     "injuries": _l("重伤人数（含急性工业中毒）"),
     "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
     "description": _l("经过"),
-    "is_resolved": _l("已整改"),
+    "is_resolved": _l("整改措施已完成"),
     # own KPI targets
     "kpi_id": _l("指标"),
     "base_year": _l("基准年"),

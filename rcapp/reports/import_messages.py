@@ -209,7 +209,7 @@ FIELD_LABELS = {
     "injuries": N_("重伤人数（含急性工业中毒）"),
     "direct_loss": N_("直接经济损失（万元）"),
     "description": N_("事件经过"),
-    "is_resolved": N_("已整改"),
+    "is_resolved": N_("整改措施已完成"),
 }
 
 
