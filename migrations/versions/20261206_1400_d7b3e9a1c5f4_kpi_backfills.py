@@ -50,7 +50,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_backfills")),
         sa.UniqueConstraint(
-            "organisation_id", "year", "input_id",
+            "organisation_id",
+            "year",
+            "input_id",
             name=op.f("uq_kpi_backfills_organisation_id_year_input_id"),
         ),
     )

@@ -463,7 +463,7 @@ def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
 
 
 def build_backfill_form(rubric: Rubric, lang: str) -> type[KpiForm]:
-    """The KPI form of an earlier year's backfill (补录): the core KPIs' inputs only."""
+    """Build the KPI form of an earlier year's backfill (补录): the core KPIs' inputs only."""
     inputs = backfill_inputs(rubric)
     built = _classes.get(rubric, ("kpi-backfill", lang), lambda: _kpi_form(inputs, lang))
     return cast(type[KpiForm], built)

@@ -83,7 +83,9 @@ def save_backfill(
     if unknown:
         raise KeyError(f"no core KPI inputs {sorted(unknown)} in {rubric.key}")
     existing = year_backfills(assessment, year)
-    mine = {i: e for i, e in entries.items() if i not in existing or is_own(assessment, existing[i])}
+    mine = {
+        i: e for i, e in entries.items() if i not in existing or is_own(assessment, existing[i])
+    }
     taken = up_to_date({i: entry.version for i, entry in mine.items()}, existing)
     problems: list[Problem] = []
     changed: list[str] = []

@@ -150,9 +150,7 @@ class KpiBackfill(Base):
     __table_args__ = (UniqueConstraint("organisation_id", "year", "input_id"),)
 
     id: Mapped[intpk]
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE")
-    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     year: Mapped[int]
     input_id: Mapped[str] = mapped_column(String(64))
     value: Mapped[Decimal] = mapped_column(Numeric(20, 6))

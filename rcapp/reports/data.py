@@ -26,8 +26,8 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.review_hook import Rereview, ReviewUnderway
 from rcapp.assessments.snapshots import ShownScorecard
-from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.assessments.views.backfill_words import with_backfill_note
+from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.assessments.views.system_count_words import with_count_note
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle

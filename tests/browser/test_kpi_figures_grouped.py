@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 
 from rcapp.figures import figure_text
 from rcapp.scoring.rounding import kpi_figure
-
 from tests.browser.test_forms_keep_input import EDITOR, LogIn
 
 

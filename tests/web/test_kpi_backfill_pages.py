@@ -101,7 +101,9 @@ def test_the_result_page_and_the_workbook_say_the_figures_are_self_declared(
     services.submit_assessment(assessment, world.user_a)
     db_session.commit()
     page = client.get(f"/assessments/{assessment.id}/result").get_data(as_text=True)
-    assert '<p class="help" id="kpi-backfill-note">往年数据（补录）：2024 年度的核心指标数据' in page
+    assert (
+        '<p class="help" id="kpi-backfill-note">往年数据（补录）：2024 年度的核心指标数据' in page
+    )
     response = client.get(f"/reports/assessments/{assessment.id}/results.xlsx?lang=zh")
     sheet = openpyxl.load_workbook(io.BytesIO(response.data))["关键绩效指标"]
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]

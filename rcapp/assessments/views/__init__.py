@@ -41,6 +41,8 @@ from rcapp.assessments.computed_kpis import (
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.guide import first_year
+from rcapp.assessments.kpi_backfill import open_backfill_years
+from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.last_year import last_year_state
@@ -64,8 +66,6 @@ from rcapp.assessments.rubric_changes import (
     changes_since_previous,
     copy_changes_text,
 )
-from rcapp.assessments.kpi_backfill import open_backfill_years
-from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.same_figure_words import figure_notes, warn_differing_figures
 from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.assessments.snapshots import final_of_record, snapshot_scorecard
@@ -78,6 +78,7 @@ from rcapp.assessments.views import (
     number_level_words,  # noqa: F401 - its template global
     submit_check,  # noqa: F401 - its route
 )
+from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
@@ -94,7 +95,6 @@ from rcapp.assessments.views.saving import (
     set_aside,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
-from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_parks import cycle_of_year

@@ -161,9 +161,13 @@ def test_a_stale_page_does_not_overwrite_a_colleagues_backfill(db_session: Sessi
     world = make_world(2025)
     assessment = start(world)
     rubric = rubric_of(assessment)
-    first = save_backfill(assessment, rubric, 2024, {"drills": KpiEntry("3", version=0)}, world.user_a)
+    first = save_backfill(
+        assessment, rubric, 2024, {"drills": KpiEntry("3", version=0)}, world.user_a
+    )
     assert first.ok
-    stale = save_backfill(assessment, rubric, 2024, {"drills": KpiEntry("5", version=0)}, world.user_a)
+    stale = save_backfill(
+        assessment, rubric, 2024, {"drills": KpiEntry("5", version=0)}, world.user_a
+    )
     assert [c.subject for c in stale.conflicts] == ["drills"]
     row = db_session.scalars(select(KpiBackfill)).one()
     assert row.value == Decimal(3)
