@@ -18,7 +18,6 @@ from typing import Any
 from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.changes import (
-    Conflict,
     SaveResult,
     lock_editable,
     stored_after,
@@ -31,7 +30,7 @@ from rcapp.assessments.kpi_backfill_rows import (
     backfill_inputs,
     backfill_rows,
 )
-from rcapp.assessments.kpi_inputs import kpi_conflict, stored_kpi_values
+from rcapp.assessments.kpi_inputs import stored_kpi_values, write_checked
 from rcapp.assessments.models import Assessment, KpiBackfill
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.audit.services import record
@@ -86,19 +85,17 @@ def save_backfill(
     mine = {
         i: e for i, e in entries.items() if i not in existing or is_own(assessment, existing[i])
     }
-    taken = up_to_date({i: entry.version for i, entry in mine.items()}, existing)
+    versions = {i: entry.version for i, entry in mine.items()}
+    taken = up_to_date(versions, existing)
     problems: list[Problem] = []
-    changed: list[str] = []
-    conflicts: list[Conflict] = []
+    checked: dict[str, dict[str, Any]] = {}
     for input_id, entry in mine.items():
-        values, found, _doubts = check_kpi_input(inputs[input_id], entry, None)
+        # no doubts against the year after: the figures are of a year no one reported
+        checked[input_id], found, _doubts = check_kpi_input(inputs[input_id], entry, None)
         problems.extend(found)
-        row = existing.get(input_id)
-        conflict = kpi_conflict(row, values, entry.version, input_id)
-        if conflict is not None:
-            conflicts.append(conflict)
-        elif _apply(assessment, year, row, input_id, values, actor):
-            changed.append(input_id)
+    changed, conflicts = write_checked(
+        checked, existing, versions, lambda row, i, v: _apply(assessment, year, row, i, v, actor)
+    )
     if changed:
         touch(assessment)
     db.session().flush()

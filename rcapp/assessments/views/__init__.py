@@ -90,9 +90,7 @@ from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
-    refused_for_lock,
-    run_save,
-    set_aside,
+    post_kpi_form,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
@@ -355,19 +353,14 @@ def kpis(assessment_id: int) -> Any:
     form_class = forms.build_kpi_form(rubric, current_lang())
     form = form_class(data=stored)
     status: int | None = 200
-    refused = refused_for_lock(assessment) if request.method == "POST" else None
-    if refused is not None:
-        status = refused
-        form = set_aside(form, form_class(formdata=None, data=stored))
-    elif request.method == "POST":
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
-        entries = form.to_entries()
-        status = run_save(
-            form,
-            lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user),
+    if request.method == "POST":
+        form, status, saved = post_kpi_form(
             assessment,
+            form,
+            lambda: form_class(formdata=None, data=stored),
+            lambda entries: services.save_kpi_inputs(assessment, rubric, entries, current_user),
         )
-        if status != 400:
+        if saved and status != 400:
             warn_differing_figures(assessment, rubric)
     if status is None:
         return back_to_page(anchor_from_request())

@@ -17,10 +17,10 @@ from rcapp.assessments.kpi_backfill import (
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.views.blueprint import bp, load
-from rcapp.assessments.views.saving import back_to_page, refused_for_lock, run_save, set_aside
+from rcapp.assessments.views.saving import back_to_page, post_kpi_form
 from rcapp.figures import figure_text
 from rcapp.i18n import current_lang
-from rcapp.permissions import Action, require
+from rcapp.permissions import Action
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.web import login_required
 
@@ -37,15 +37,12 @@ def kpi_backfill(assessment_id: int, year: int) -> Any:
     stored = form_data.kpi_form_data(rubric, rows)
     form = form_class(data=stored)
     status: int | None = 200
-    refused = refused_for_lock(assessment) if request.method == "POST" else None
-    if refused is not None:
-        status = refused
-        form = set_aside(form, form_class(formdata=None, data=stored))
-    elif request.method == "POST":
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
-        entries = form.to_entries()
-        status = run_save(
-            form, lambda: save_backfill(assessment, rubric, year, entries, current_user), assessment
+    if request.method == "POST":
+        form, status, _saved = post_kpi_form(
+            assessment,
+            form,
+            lambda: form_class(formdata=None, data=stored),
+            lambda entries: save_backfill(assessment, rubric, year, entries, current_user),
         )
     if status is None:
         return back_to_page("backfill-form")
