@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
         services,
     )
     from rcapp.assessments.views import (  # noqa: F401
+        backfill,
         events,
         evidence,
         fragments,

@@ -210,6 +210,33 @@ def kpi_inputs(
     # Tens of thousands of rows: the driver's tuples, converted with the column type's own
     # processor, cost a third of building Row objects.
     result = conn.execute(sql, {"c": cycle_id, "year": year, "core": list(core) or [""]})
+    found = _by_organisation_year(conn, result)
+    for organisation_id, years in _backfills(conn, cycle_id, year, core).items():
+        found.setdefault(organisation_id, {}).update(years)  # years with no assessment
+    return found
+
+
+def _backfills(
+    conn: Connection, cycle_id: int, year: int, core: Sequence[str]
+) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """Backfilled core inputs, as queries.kpi_history reads them (kpi_backfill_rows)."""
+    sql = text(
+        "SELECT b.organisation_id, b.year, b.input_id, b.value FROM kpi_backfills b"
+        " WHERE b.year < :year AND b.entered_year <= :year AND b.input_id IN :core"
+        " AND b.organisation_id IN (SELECT organisation_id FROM assessments"
+        "  WHERE cycle_id = :c AND status = 'submitted')"
+        " AND NOT EXISTS (SELECT 1 FROM assessments a"
+        "  JOIN reporting_cycles y ON y.id = a.cycle_id"
+        "  WHERE a.organisation_id = b.organisation_id AND y.year = b.year)"
+    ).bindparams(bindparam("core", expanding=True))
+    result = conn.execute(sql, {"c": cycle_id, "year": year, "core": list(core) or [""]})
+    return _by_organisation_year(conn, result)
+
+
+def _by_organisation_year(
+    conn: Connection, result: CursorResult[Any]
+) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """Group (organisation, year, input, value) rows: organisation → year → input → value."""
     convert = decimal_column(conn, result, 3)
     found: dict[int, dict[int, dict[str, Decimal]]] = {}
     for organisation_id, row_year, input_id, value in plain_rows(result):

@@ -13,7 +13,7 @@ from rcapp.assessments.changes import ANSWER_FIELDS
 from rcapp.assessments.event_checks import loss_raises_grade
 from rcapp.assessments.forms import KPI_PARTS, PARTS, PREREQUISITE_PARTS, SECTION_KEY, key
 from rcapp.assessments.messages import number_text
-from rcapp.assessments.models import Event, KpiValue
+from rcapp.assessments.models import Event, KpiBackfill, KpiValue
 from rcapp.assessments.queries import STORED_ANSWER_COLUMNS, StoredAnswer
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Rubric, Section
@@ -139,7 +139,9 @@ def prerequisites_form_data(rubric: Rubric, answers: Mapping[str, StoredAnswer])
     return data
 
 
-def kpi_form_data(rubric: Rubric, values: Mapping[str, KpiValue]) -> dict[str, Any]:
+def kpi_form_data(
+    rubric: Rubric, values: Mapping[str, KpiValue] | Mapping[str, KpiBackfill]
+) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for kpi_input in rubric.kpi_inputs:
         row = values.get(kpi_input.id)

@@ -6,7 +6,7 @@ value comes back with a message next to it instead of being dropped by the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from flask_wtf.file import MultipleFileField
@@ -23,6 +23,7 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
 from wtforms.validators import DataRequired
 
 from rcapp.assessments.changes import Conflict
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.messages import conflict_text, problem_text
 from rcapp.assessments.section_na_words import section_na_taken_text
 from rcapp.assessments.validation import EventInput, ItemInput, KpiEntry, Problem
@@ -30,7 +31,7 @@ from rcapp.fields import CleanForm, number_keys
 from rcapp.i18n import lazy_gettext as _l
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.grade_names import GRADE_NAMES
-from rcapp.rubrics.model import Item, ItemKind, Rubric, Section
+from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section
 from rcapp.stale_forms import (
     Merged,
     mark_stored,
@@ -457,13 +458,20 @@ class KpiForm(RubricForm):
 
 
 def build_kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
-    built = _classes.get(rubric, ("kpis", lang), lambda: _kpi_form(rubric, lang))
+    built = _classes.get(rubric, ("kpis", lang), lambda: _kpi_form(rubric.kpi_inputs, lang))
     return cast(type[KpiForm], built)
 
 
-def _kpi_form(rubric: Rubric, lang: str) -> type[KpiForm]:
-    attributes: dict[str, Any] = {"subjects": tuple(k.id for k in rubric.kpi_inputs)}
-    for kpi_input in rubric.kpi_inputs:
+def build_backfill_form(rubric: Rubric, lang: str) -> type[KpiForm]:
+    """Build the KPI form of an earlier year's backfill (补录): the core KPIs' inputs only."""
+    inputs = backfill_inputs(rubric)
+    built = _classes.get(rubric, ("kpi-backfill", lang), lambda: _kpi_form(inputs, lang))
+    return cast(type[KpiForm], built)
+
+
+def _kpi_form(kpi_inputs: Sequence[KpiInput], lang: str) -> type[KpiForm]:
+    attributes: dict[str, Any] = {"subjects": tuple(k.id for k in kpi_inputs)}
+    for kpi_input in kpi_inputs:
         attributes[key(kpi_input.id, "value")] = StringField(
             kpi_input.label.get(lang),
             render_kw=number_keys(kpi_input.min, whole=kpi_input.integer),
@@ -490,7 +498,9 @@ class EventForm(CleanForm):
     # The loss the user ticked "数值无误" for (the template's checkbox carries the figure).
     loss_confirmed = StringField(_l("数值无误"))
     description = TextAreaField(_l("事件经过"))
-    is_resolved = BooleanField(_l("已整改"))  # one word with the table, template and import
+    # one word with the table, template and import; "已整改 / Corrected" was read as "this
+    # entry was corrected" (qa63): it is the event's corrective action that is completed
+    is_resolved = BooleanField(_l("整改措施已完成"))
     version = HiddenField()
     # The values the edit page was opened with (stale_forms.shown_values): a refused stale
     # save tells the colleague's changes from the user's own.

@@ -10,9 +10,9 @@ typed in that save.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -25,7 +25,7 @@ from rcapp.assessments.changes import (
     touch,
     up_to_date,
 )
-from rcapp.assessments.models import Assessment, KpiValue
+from rcapp.assessments.models import Assessment, KpiBackfill, KpiValue
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.audit.services import record
@@ -35,6 +35,8 @@ from rcapp.scoring.answer_rules import is_share
 from rcapp.scoring.hours_per_person import HOURS_IN_A_YEAR, hours_pairs, over_a_year
 
 SHARE_LIMIT = Decimal(100)
+# A stored KPI input: this year's (kpi_values) or an earlier year's backfill (kpi_backfills).
+Row = TypeVar("Row", KpiValue, KpiBackfill)
 
 logger = logging.getLogger(__name__)
 
@@ -55,16 +57,11 @@ def save_kpi_inputs(
     existing = queries.kpi_values_by_input(assessment)
     last_year = queries.last_year_kpi_inputs(assessment)
     checked, problems, warnings = check_kpi_inputs(rubric, existing, entries, last_year)
-    taken = up_to_date({i: entry.version for i, entry in entries.items()}, existing)
-    changed: list[str] = []
-    conflicts: list[Conflict] = []
-    for input_id, values in checked.items():
-        row = existing.get(input_id)
-        conflict = _conflict(row, values, entries[input_id].version, input_id)
-        if conflict is not None:
-            conflicts.append(conflict)
-        elif _apply(assessment, row, input_id, values, actor):
-            changed.append(input_id)
+    versions = {i: entry.version for i, entry in entries.items()}
+    taken = up_to_date(versions, existing)
+    changed, conflicts = write_checked(
+        checked, existing, versions, lambda row, i, v: _apply(assessment, row, i, v, actor)
+    )
     if changed:
         touch(assessment)
     db.session().flush()
@@ -77,7 +74,7 @@ def save_kpi_inputs(
         len(conflicts),
     )
     now = queries.kpi_values_by_input(assessment)  # the rows as this save left them
-    stored = stored_after(taken, now, _stored)
+    stored = stored_after(taken, now, stored_kpi_values)
     return SaveResult(tuple(problems), tuple(warnings), tuple(changed), tuple(conflicts), stored)
 
 
@@ -109,18 +106,44 @@ def check_kpi_inputs(
     return checked, problems, warnings
 
 
-def _stored(row: KpiValue | None) -> dict[str, Any]:
+def write_checked(
+    checked: Mapping[str, Mapping[str, Any]],
+    existing: Mapping[str, Row],
+    versions: Mapping[str, int | None],
+    apply: Callable[[Row | None, str, Mapping[str, Any]], bool],
+) -> tuple[list[str], list[Conflict]]:
+    """Write each input's checked values unless the page was older: (changed, conflicts).
+
+    `apply(row, input_id, values)` writes one input and says whether anything changed.
+    """
+    changed: list[str] = []
+    conflicts: list[Conflict] = []
+    for input_id, values in checked.items():
+        row = existing.get(input_id)
+        conflict = kpi_conflict(row, values, versions.get(input_id), input_id)
+        if conflict is not None:
+            conflicts.append(conflict)
+        elif apply(row, input_id, values):
+            changed.append(input_id)
+    return changed, conflicts
+
+
+def stored_kpi_values(row: Row | None) -> dict[str, Any]:
+    """Return a KPI input row's value and note (a backfilled one's too); {} for no row."""
     return {} if row is None else {"value": row.value, "note": row.note}
 
 
-def _conflict(
-    row: KpiValue | None, values: Mapping[str, Any], based_on: int | None, input_id: str
+def kpi_conflict(
+    row: Row | None,
+    values: Mapping[str, Any],
+    based_on: int | None,
+    input_id: str,
 ) -> Conflict | None:
     """Refuse a change typed on a page older than the stored value (same values are fine)."""
     stored = 0 if row is None else row.version
     if based_on is None or based_on == stored:
         return None
-    current = _stored(row)
+    current = stored_kpi_values(row)
     if all(current.get(name) == value for name, value in values.items()):
         return None
     return Conflict(input_id, stored, current, None if row is None else row.updated_by_id)

@@ -235,28 +235,20 @@ def input_table(
 
 
 def change_text(this: Decimal | None, last: Decimal | None, figure: bool = False) -> str:
-    """Show the change as people read it in a spreadsheet: +50,000 (+8.3 %).
+    """Show the change as people read it in a spreadsheet: +50,000 (+8.33 %).
 
     Written as every figure to read is (rcapp.figures.figure_text: thousands separators).
-    `figure`: the two are unrounded KPI values; the change shows rounded as a KPI figure,
-    its percentage from them rounded as a KPI figure too, as the result page's KPI ladder
-    words the change on last year (qa40 S5: -51.1 % here, 51.09 % there).
+    `figure`: the two are unrounded KPI values; the change shows rounded as a KPI figure.
+    The percentage is rounded as a KPI figure on every row, raw input or computed KPI
+    (-50 %, +8.33 %), as the result page's KPI ladder words the change on last year
+    (qa40 S5: -51.1 % here, 51.09 % there); raw rows had one decimal ("-50.0 %").
     """
     if this is None or last is None:
         return "—"
     delta = this - last
-    if figure and delta:
-        return _with_percent(kpi_figure(delta), delta, last, figure=True)
-    return _with_percent(delta, delta, last)
-
-
-def _with_percent(shown: Decimal, delta: Decimal, last: Decimal, figure: bool = False) -> str:
     if not delta:
         return "0"
-    text = figure_text(shown, signed=True)
-    if last and figure:
+    text = figure_text(kpi_figure(delta) if figure else delta, signed=True)
+    if last:
         text += f" ({figure_text(kpi_figure(delta / last * 100), signed=True)} %)"
-    elif last:
-        percent = (delta / last * 100).quantize(Decimal("0.1"))
-        text += f" ({percent:+,f} %)"
     return text

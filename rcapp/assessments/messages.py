@@ -69,6 +69,16 @@ PROBLEM_MESSAGES = {
     "level_range": N_("%(subject)s：请选择 0–%(max)s 之间的等级。"),
     "yes_no": N_("%(subject)s：请选择“是”或“否”。"),
     "not_a_number": N_("%(subject)s：“%(text)s”不是有效数字。"),
+    # how to type a number written as on paper (number_words; qa65 #3): pages and imports
+    "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
+    "number_with_words": N_(
+        "%(subject)s：“%(text)s”不是有效数字。只填数字，不带单位（本项单位为“%(unit)s”）"
+        "或“约”等文字；千位分隔符可以保留（如 1,610,000）。"
+    ),
+    "percent_for_quantity": N_(
+        "%(subject)s：“%(text)s”不是有效数字。本项填写的是数量（单位为“%(unit)s”），不是百分比："
+        "请填写数量本身，不带 %%；比率由系统按公式算出。"
+    ),
     "below_min": N_("%(subject)s：数值不能小于 %(min)s。"),
     "above_max": N_("%(subject)s：数值不能大于 %(max)s。"),
     "not_integer": N_("%(subject)s：须为整数。"),

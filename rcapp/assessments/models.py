@@ -137,6 +137,38 @@ class KpiValue(Base):
         return f"<KpiValue {self.input_id}={self.value}>"
 
 
+class KpiBackfill(Base):
+    """A core KPI input of an earlier year the organisation had no assessment in (qa63).
+
+    Self-declared backfill ("往年数据（补录）"), entered with the assessment of a later,
+    open year before it is submitted; never a closed year's own data (kpi_values). Only the
+    assessments of `entered_year` and later read it, so a rating already worked out never
+    changes because of a backfill entered afterwards.
+    """
+
+    __tablename__ = "kpi_backfills"
+    __table_args__ = (UniqueConstraint("organisation_id", "year", "input_id"),)
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    input_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Decimal] = mapped_column(Numeric(20, 6))
+    note: Mapped[str | None] = mapped_column(Text)
+    # the assessment it was entered with (editable only from it) and that one's year
+    entered_in_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
+    entered_year: Mapped[int]
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None]  # no foreign key, as kpi_values.updated_by_id
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<KpiBackfill {self.organisation_id} {self.year} {self.input_id}={self.value}>"
+
+
 class KpiTarget(Base):
     """The organisation's own target for one KPI (the engine's `Target`).
 

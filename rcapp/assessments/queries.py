@@ -36,6 +36,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.completeness import AnsweredIds, AnswerLike
 from rcapp.assessments.cycle_queries import blank_chars, trim_function
 from rcapp.assessments.facts import AssessmentFacts
+from rcapp.assessments.kpi_backfill_rows import backfill_values
 from rcapp.assessments.models import (
     Answer,
     Assessment,
@@ -809,7 +810,9 @@ def events_of(organisation_id: int) -> Sequence[Event]:
 def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
     """Raw KPI inputs of the organisation's earlier reported years: year → input id → value.
 
-    A year counts only when its assessment was submitted (rcapp.assessments.reported).
+    A year counts only when its assessment was submitted (rcapp.assessments.reported); a
+    year the organisation had no assessment in counts with its backfilled core inputs
+    (rcapp.assessments.kpi_backfill_rows), where it entered them.
     """
     rows = db.session().execute(
         select(ReportingCycle.year, KpiValue.input_id, KpiValue.value)
@@ -824,7 +827,8 @@ def kpi_history(assessment: Assessment) -> dict[int, dict[str, Decimal]]:
     history: dict[int, dict[str, Decimal]] = {}
     for year, input_id, value in rows:
         history.setdefault(year, {})[input_id] = value
-    return history
+    backfilled = backfill_values(assessment.organisation_id, assessment.cycle.year)
+    return {**backfilled, **history}  # never both: a backfilled year had no assessment
 
 
 def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:

@@ -15,6 +15,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from rcapp.assessments.number_words import refused_number_code
 from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric, Section, Text
 from rcapp.scoring import answer_rules
 from rcapp.scoring.items import band_level, counted_level
@@ -181,11 +182,19 @@ def without_percent_sign(text: str | None) -> str | None:
 
 
 def number_field(
-    subject: str, name: str, raw: str | None, problems: list[Problem], percent: bool = False
+    subject: str,
+    name: str,
+    raw: str | None,
+    problems: list[Problem],
+    percent: bool = False,
+    unit: Text | None = None,
+    worded: bool = False,
 ) -> tuple[bool, Decimal | None]:
     """Parse a typed number: (True, value) or (False, None) with the problem recorded.
 
     `percent`: the number is a percentage, and a trailing "%" sign is its unit (qa34 S3).
+    `worded`: a refusal says how to type the number, naming `unit`, the field's unit
+    (number_words: KPI inputs and number items, on the pages and in imports alike).
     """
     try:
         return True, parse_decimal(without_percent_sign(raw) if percent else raw)
@@ -194,7 +203,8 @@ def number_field(
     except TooManyDecimals:
         problems.append(Problem(subject, name, "too_many_decimals", {"places": DECIMAL_PLACES}))
     except ValueError:
-        problems.append(Problem(subject, name, "not_a_number", {"text": raw}))
+        code, units = refused_number_code(raw or "", unit) if worded else ("not_a_number", {})
+        problems.append(Problem(subject, name, code, {"text": raw, **units}))
     return False, None
 
 
@@ -260,7 +270,8 @@ def _check_level(
 def _check_number(
     item: Item, raw: str | None, values: dict[str, Any], problems: list[Problem]
 ) -> None:
-    ok, number = number_field(item.id, "value", raw, problems, is_percent(item.unit))
+    percent = is_percent(item.unit)
+    ok, number = number_field(item.id, "value", raw, problems, percent, item.unit, worded=True)
     if not ok:
         _range_before_size(item, raw, problems)
         return
@@ -362,7 +373,10 @@ def check_kpi_input(
     warnings: list[Problem] = []
     subject = kpi_input.id
     text_field(subject, "note", entry.note, KPI_NOTE_MAX, values, problems)
-    ok, number = number_field(subject, "value", entry.value, problems, is_percent(kpi_input.unit))
+    percent = is_percent(kpi_input.unit)
+    ok, number = number_field(
+        subject, "value", entry.value, problems, percent, kpi_input.unit, worded=True
+    )
     if not ok:
         return values, problems, warnings
     if number is None:

@@ -94,6 +94,8 @@ ACTION_LABELS = {
     "answer.update": _l("修改答案"),
     "kpi.set": _l("填写绩效指标"),
     "kpi.remove": _l("清除绩效指标"),
+    # an earlier year's core input the organisation had no assessment of (qa63)
+    "kpi.backfill": _l("补录往年绩效指标（自报）"),
     "event.add": _l("登记事故事件"),
     "event.update": _l("修改事故事件"),
     "event.delete": _l("删除事故事件"),
@@ -176,6 +178,7 @@ FIELD_LABELS = {
     "section_id": _l("负责的准则"),
     # cycles
     "year": _l("年度"),
+    "self_declared": _l("自报补录"),
     "deadline": _l("截止日期"),
     "company_rubric": _l("企业评价细则"),
     "park_rubric": _l("园区评价细则"),
@@ -216,7 +219,7 @@ FIELD_LABELS = {
     "injuries": _l("重伤人数（含急性工业中毒）"),
     "direct_loss_10k_yuan": _l("直接经济损失（万元）"),
     "description": _l("经过"),
-    "is_resolved": _l("已整改"),
+    "is_resolved": _l("整改措施已完成"),
     # own KPI targets
     "kpi_id": _l("指标"),
     "base_year": _l("基准年"),

@@ -7,6 +7,7 @@ scorecard comes through `source.scorecard_for`, so reports read what the result 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from rcapp import db
 from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
 from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
+from rcapp.assessments.kpi_backfill_rows import backfill_values
 from rcapp.assessments.kpi_table import basis_unit, counted_now, organisation_unit
 from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.messages import N_, _
@@ -24,6 +26,7 @@ from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.queries import registry
 from rcapp.assessments.review_hook import Rereview, ReviewUnderway
 from rcapp.assessments.snapshots import ShownScorecard
+from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.assessments.views.system_count_words import with_count_note
 from rcapp.clock import beijing_day, beijing_today
@@ -34,6 +37,8 @@ from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, build_peer_sections
 from rcapp.reports.source import assessment_scorecard, scorecard_for
 from rcapp.rubrics.model import Basis, Rubric
+from rcapp.scoring.kpis import kpi_value
+from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.scorecard import KpiStatus, KpiValue
 
 EARLIER_YEARS = 3  # KPI columns for the years before the reported one
@@ -101,6 +106,8 @@ class ScorecardReport:
     earlier_years: tuple[int, ...]
     peer_sections: tuple[PeerSection, ...]
     generated_on: dt.date
+    # earlier years whose figures are the organisation's self-declared backfill (qa63)
+    backfilled_years: frozenset[int] = frozenset()
 
 
 def basis_label(basis: Basis) -> str:
@@ -160,7 +167,9 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, lang)  # what the pages say (qa42 S2)
-    earlier = _earlier_kpis(assessment, rubric)
+    page = with_backfill_note(page, assessment)
+    backfills = backfill_values(assessment.organisation_id, assessment.cycle.year)
+    earlier = _earlier_kpis(assessment, rubric, backfills)
     years = tuple(sorted(earlier, reverse=True))
     counted = _counted_against_typed(assessment, rubric, years)
     organisation = assessment.organisation
@@ -190,6 +199,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
         generated_on=beijing_today(),
+        backfilled_years=frozenset(backfills) & frozenset(years),
     )
 
 
@@ -291,8 +301,13 @@ def _earlier_text(value: Decimal | str, places: int) -> str:
     return figure_text(value, places=places) if isinstance(value, Decimal) else "—"
 
 
-def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
+def _earlier_kpis(
+    assessment: Assessment, rubric: Rubric, backfills: Mapping[int, KpiInputs]
+) -> Earlier:
     """KPI values (primary basis) of the organisation's earlier assessments, by year.
+
+    The years of `backfills` (no assessment; core inputs self-declared, kpi_backfill_rows)
+    have their core KPIs' values worked out from those inputs.
 
     A KPI an earlier rubric version defined otherwise (another formula or unit: tonnes of
     SO2 where `rubric` asks kg per tonne of product) or did not have is marked so, not a
@@ -323,7 +338,10 @@ def _earlier_kpis(assessment: Assessment, rubric: Rubric) -> Earlier:
             (k.kpi_id, k.value) for k in card.kpis if k.value is not None and k.kpi_id not in values
         )
         found[year] = values
-    return found
+    for year, inputs in backfills.items():
+        worked_out = ((kpi.id, kpi_value(kpi, inputs).value) for kpi in rubric.kpis if kpi.core)
+        found[year] = {kpi_id: value for kpi_id, value in worked_out if value is not None}
+    return dict(sorted(found.items(), reverse=True)[:EARLIER_YEARS])
 
 
 def peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection, ...]:

@@ -302,7 +302,7 @@ def _kpis(report: ScorecardReport) -> Sheet:
         _("状态"),
         _year_header(report.year),
         *(f"{report.year} {label}" for label in report.basis_labels),
-        *(_year_header(year) for year in report.earlier_years),
+        *(_year_header(year, year in report.backfilled_years) for year in report.earlier_years),
     )
     rows = [
         (
@@ -322,6 +322,8 @@ def _kpis(report: ScorecardReport) -> Sheet:
         for k in report.kpis
     ]
     notes = [_("年度列的数值以“计量单位”列为单位；工时类比率按各自的主要口径，各行可能不同。")]
+    if report.page.backfill_note:
+        notes.append(report.page.backfill_note)  # the "（补录）" columns: self-declared
     if report.basis_labels:
         notes.append(
             _(
@@ -338,7 +340,9 @@ def _kpis(report: ScorecardReport) -> Sheet:
     )
 
 
-def _year_header(year: int) -> str:
+def _year_header(year: int, backfilled: bool = False) -> str:
+    if backfilled:  # no assessment that year: the organisation's self-declared figures
+        return _("%(year)s（补录，按计量单位）", year=year)
     return _("%(year)s（按计量单位）", year=year)
 
 

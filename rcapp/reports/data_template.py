@@ -89,7 +89,7 @@ def labels() -> dict[str, str]:
         "col_injuries": _("重伤人数（含急性工业中毒）"),
         "col_direct_loss": _("直接经济损失（万元）"),
         "col_description": _("事件经过"),
-        "col_is_resolved": _("已整改"),
+        "col_is_resolved": _("整改措施已完成"),
     }
 
 

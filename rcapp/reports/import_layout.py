@@ -27,7 +27,11 @@ from rcapp.reports.template_model import (
 from rcapp.reports.template_read import FileProblem, ParsedTemplate
 
 # Headers of templates downloaded before a column was renamed: they still read.
-FORMER_HEADERS = {"injuries": ("受伤人数", "Injuries")}
+# headers templates downloaded earlier carry (a column renamed, not moved)
+FORMER_HEADERS = {
+    "injuries": ("受伤人数", "Injuries"),
+    "is_resolved": ("已整改", "Corrected"),
+}
 
 
 def _loose(text: str) -> str:

@@ -188,16 +188,6 @@ IMPORT_MESSAGES = {
     # a yes/no item's cell takes 1/0 (its drop-down and 等级说明 say so), not the words (qa21 S13)
     "yes_no": N_("评价项 %(subject)s：请填写 1（是）或 0（否）。"),
     "event_type_unknown": N_("未知的事件类型“%(text)s”：请从下拉列表中选择事件类型。"),
-    "none_word": N_("%(subject)s：“%(text)s”不是数字；本年度未发生的请填 0。"),
-    # the fix for what Excel users type into a number cell (import_numbers, qa65 #3)
-    "number_with_words": N_(
-        "%(subject)s：“%(text)s”不是有效数字。只填数字，不带单位（本项单位为“%(unit)s”）、"
-        "千位分隔符或“约”等文字。"
-    ),
-    "percent_for_quantity": N_(
-        "%(subject)s：“%(text)s”不是有效数字。本项填写的是数量（单位为“%(unit)s”），不是百分比："
-        "请填写数量本身，不带 %%；比率由系统按公式算出。"
-    ),
     # a ratio typed for a percentage: a doubt, the value is imported as it is (QA36 S8)
     "percent_ratio": N_(
         "评价项 %(subject)s：文件中为 %(value)s，按 %(value)s%% 计；是否指 %(percent)s%%？"
@@ -219,7 +209,7 @@ FIELD_LABELS = {
     "injuries": N_("重伤人数（含急性工业中毒）"),
     "direct_loss": N_("直接经济损失（万元）"),
     "description": N_("事件经过"),
-    "is_resolved": N_("已整改"),
+    "is_resolved": N_("整改措施已完成"),
 }
 
 

@@ -56,7 +56,6 @@ from rcapp.reports.import_merge import (
     kpi_entry,
     merge_since_export,
 )
-from rcapp.reports.import_numbers import worded_number_problem
 from rcapp.reports.import_rules import kpi_problems_across_rows
 from rcapp.reports.import_system import system_entry
 from rcapp.reports.template_model import (
@@ -415,8 +414,6 @@ def _plan_answer(
         return  # an unknown id is already reported by the reader
     answered = {"answer": cells.get("answer") or ""}  # "N/A and level 3": name the level
     found = [replace(p, params=answered) if p.code == "na_and_answer" else p for p in found]
-    if number and item is not None:
-        found = [worded_number_problem(p, item.unit) for p in found]
     plan.problems.extend(_locate(row, found, ANSWER_FIELD_COLUMN))
     if found:
         return
@@ -618,7 +615,6 @@ def _plan_kpi(
             problem = FileProblem("system_value", row.sheet, row.row, column)
             plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem))
     checked, found, doubts = check_kpi_input(spec, entry, last_year.get(spec.id))
-    found = [worded_number_problem(p, spec.unit) for p in found]
     # named by the input's label: its id is a key of the rubric, not a word users know
     plan.problems.extend(_locate(row, found, KPI_FIELD_COLUMN, spec.label))
     if found:

@@ -337,7 +337,7 @@ def _note_cell(sheet: Worksheet, r: int, row: KpiRow) -> None:
 
 def _event_sheet(sheet: Worksheet, data: TemplateData, lists: _Lists) -> None:
     _header(sheet, EVENT_COLUMNS, data, data.labels["events_sheet"])
-    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 10)):
+    for index, width in enumerate((22, 14, 14, 10, 10, 14, 50, 16)):
         sheet.column_dimensions[chr(65 + index)].width = width
     for offset, values in enumerate(data.events):
         for index, value in enumerate(values):

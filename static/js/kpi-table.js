@@ -146,8 +146,8 @@
     var text = (delta > 0 ? "+" : "") + (asFigure ? figure(delta) : format(delta, 6));
     if (last !== 0) {
       var percent = delta / last * 100;
-      // a KPI's percentage rounds as a KPI figure, as the server's (and the KPI ladder's)
-      text += " (" + (percent >= 0 ? "+" : "") + (asFigure ? figure(percent) : format(percent, 1, 1)) + " %)";
+      // every row's percentage rounds as a KPI figure, as the server's (and the KPI ladder's)
+      text += " (" + (percent >= 0 ? "+" : "") + figure(percent) + " %)";
     }
     return text;
   }

@@ -19,8 +19,19 @@ COMPANY = "weibei-petro.admin@demo.example.cn"
 @pytest.mark.parametrize(
     ("lang", "labels", "edit"),
     [
-        ("zh_CN", ["日期", "类型", "死亡", "重伤", "经过", "已整改", "操作"], "修改"),
-        ("en", ["Date", "Type", "Fatalities", "Serious injuries", "Corrected", "Action"], "Edit"),
+        ("zh_CN", ["日期", "类型", "死亡", "重伤", "经过", "整改措施已完成", "操作"], "修改"),
+        (
+            "en",
+            [
+                "Date",
+                "Type",
+                "Fatalities",
+                "Serious injuries",
+                "Corrective action completed",
+                "Action",
+            ],
+            "Edit",
+        ),
     ],
 )
 def test_every_cell_and_action_of_an_event_is_on_the_screen(

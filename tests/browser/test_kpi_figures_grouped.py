@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
+from rcapp.figures import figure_text
+from rcapp.scoring.rounding import kpi_figure
 from tests.browser.test_forms_keep_input import EDITOR, LogIn
 
 
@@ -23,9 +25,10 @@ def test_live_changes_are_grouped_and_the_box_keeps_what_was_typed(
     assert last >= 10_000  # the demo's hours: a figure with separators
     typed = last + 1_234_567
     hours.fill(f"{typed:f}")
-    percent = (Decimal(1_234_567) / last * 100).quantize(Decimal("0.1"))
+    # the percentage as every row and the KPI ladder write it: a KPI figure
+    percent = figure_text(kpi_figure(Decimal(1_234_567) / last * 100))
     expect(page.locator('[data-change-for="hours_employees"]')).to_have_text(
-        f"+1,234,567 (+{percent:,f} %)"
+        f"+1,234,567 (+{percent} %)"
     )
     expect(hours).to_have_value(f"{typed:f}")  # as typed, no separators put in
     row = page.locator("#kpi-hours_employees td.num").first

@@ -22,8 +22,13 @@ MINI = Path(__file__).resolve().parents[1] / "data" / "rubrics" / "mini-company"
 @pytest.mark.parametrize(
     ("this", "last", "shown"),
     [
-        (Decimal(110), Decimal(100), "+10 (+10.0 %)"),
-        (Decimal(90), Decimal(100), "-10 (-10.0 %)"),
+        (Decimal(110), Decimal(100), "+10 (+10 %)"),
+        (Decimal(90), Decimal(100), "-10 (-10 %)"),
+        # one rule with the computed rows and the KPI ladder: a KPI figure, not "-50.0 %"
+        (Decimal(50), Decimal(100), "-50 (-50 %)"),
+        (Decimal(1300000), Decimal(1200000), "+100,000 (+8.33 %)"),
+        (Decimal("100.5"), Decimal(100), "+0.5 (+0.5 %)"),
+        (Decimal(10003), Decimal(10000), "+3 (+0.03 %)"),
         (Decimal(5), Decimal(0), "+5"),
         (Decimal(3), Decimal(3), "0"),
         (None, Decimal(3), "—"),
@@ -118,3 +123,12 @@ def test_one_measure_has_one_english_unit_in_every_rubric_version(
     assert primary_unit(kpi, "en") == en
     assert count_unit(kpi.unit.en, "en") == en  # the result page and the scorecard's column
     assert primary_unit(kpi, "zh") == kpi.unit.zh  # Chinese as the rubric writes it
+
+
+@pytest.mark.parametrize(
+    ("this", "last"),
+    [(Decimal(50), Decimal(100)), (Decimal(13), Decimal(12)), (Decimal("0.7"), Decimal("0.9"))],
+)
+def test_raw_and_computed_rows_write_the_percentage_alike(this: Decimal, last: Decimal) -> None:
+    raw, computed = change_text(this, last), change_text(this, last, figure=True)
+    assert raw[raw.index("(") :] == computed[computed.index("(") :]

@@ -189,11 +189,14 @@ def test_date_errors_name_their_field(
         assert error_beside(page.get_data(as_text=True), "occurred_on").startswith(expected)
 
 
-@pytest.mark.parametrize(("lang", "word"), [("zh_CN", "已整改"), ("en", "Corrected")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [("zh_CN", "整改措施已完成"), ("en", "Corrective action completed")]
+)
 def test_the_form_and_the_table_call_a_corrected_event_by_one_word(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, word: str
 ) -> None:
-    # QA11 S8: the form said "Corrective action completed", the table and template "Corrected".
+    # QA11 S8: the form said "Corrective action completed", the table and template "Corrected";
+    # qa63: "Corrected: Yes" read as "this entry was corrected", so the one word is the former.
     _world, assessment = member_with_assessment(db_session, auth)
     url = f"/assessments/{assessment.id}/events"
     assert client.post(url, data=EVENT).status_code == 302

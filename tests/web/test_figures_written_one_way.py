@@ -50,7 +50,7 @@ def test_the_draft_kpi_page_groups_what_it_shows_and_not_what_is_typed(
     hours = _row(page, "kpi-hours_employees")
     assert hours[1] == "1,120,000"  # last year: a figure to read
     # the change as shown; the refused-value note after it is there, hidden (kpi-table.js)
-    assert hours[3].startswith("+880,000 (+78.6 %)")
+    assert hours[3].startswith("+880,000 (+78.57 %)")  # as a computed row writes it
     field = page.split('id="kpi-hours_employees"')[1].split("</tr>")[0]
     assert re.search(r'<input[^>]* value="2000000"', field)  # the box: as typed
     assert 'data-last="1120000"' in field  # what the script reads: plain

@@ -41,6 +41,8 @@ from rcapp.assessments.computed_kpis import (
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.guide import first_year
+from rcapp.assessments.kpi_backfill import open_backfill_years
+from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.last_year import last_year_state
@@ -76,6 +78,7 @@ from rcapp.assessments.views import (
     number_level_words,  # noqa: F401 - its template global
     submit_check,  # noqa: F401 - its route
 )
+from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may
 from rcapp.assessments.views.data_problems import data_panel
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
@@ -87,9 +90,7 @@ from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
     anchor_from_request,
     back_to_page,
-    refused_for_lock,
-    run_save,
-    set_aside,
+    post_kpi_form,
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
@@ -302,6 +303,9 @@ def kpi_page(
         # the 上年 column named by its year, and why it is empty (qa45 S4)
         last_year_number=assessment.cycle.year - 1,
         last_year_state=last_year_state(assessment) if not last_year else "reported",
+        # earlier years without an assessment: their core inputs, self-declared (qa63)
+        backfill_open=open_backfill_years(assessment),
+        backfilled=backfilled_years(organisation_id, year),
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
@@ -349,19 +353,14 @@ def kpis(assessment_id: int) -> Any:
     form_class = forms.build_kpi_form(rubric, current_lang())
     form = form_class(data=stored)
     status: int | None = 200
-    refused = refused_for_lock(assessment) if request.method == "POST" else None
-    if refused is not None:
-        status = refused
-        form = set_aside(form, form_class(formdata=None, data=stored))
-    elif request.method == "POST":
-        require(current_user, Action.ASSESSMENT_EDIT, assessment)
-        entries = form.to_entries()
-        status = run_save(
-            form,
-            lambda: services.save_kpi_inputs(assessment, rubric, entries, current_user),
+    if request.method == "POST":
+        form, status, saved = post_kpi_form(
             assessment,
+            form,
+            lambda: form_class(formdata=None, data=stored),
+            lambda entries: services.save_kpi_inputs(assessment, rubric, entries, current_user),
         )
-        if status != 400:
+        if saved and status != 400:
             warn_differing_figures(assessment, rubric)
     if status is None:
         return back_to_page(anchor_from_request())
@@ -568,6 +567,7 @@ def result(assessment_id: int) -> str:
         frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
+    page = with_backfill_note(page, assessment)
     stored_inputs = queries.kpi_inputs_compared(assessment)
     return render_template(
         "assessments/result.html",

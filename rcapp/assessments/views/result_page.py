@@ -135,6 +135,8 @@ class ResultPage:
     system_count_note: str | None = None
     # A final rating lowered by data resubmitted since, in words (gate_words.lowered_text).
     lowered: str = ""
+    # The earlier years whose KPI data are self-declared backfill (backfill_words; qa63).
+    backfill_note: str | None = None
 
     @property
     def published(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any, NamedTuple
 
 from flask import flash, redirect, request
 from flask_babel import ngettext
@@ -27,9 +28,10 @@ from rcapp.assessments.forms import RubricForm
 from rcapp.assessments.locked_meanwhile import KEPT, is_locked, locked_meanwhile_text
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.validation import KpiEntry
 from rcapp.assessments.views.deadline_words import saved_note, saved_text
 from rcapp.errors import InvalidState
-from rcapp.permissions import Action, can
+from rcapp.permissions import Action, can, require
 from rcapp.web import user_object
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,80}")
@@ -83,6 +85,33 @@ def set_aside(form: RubricForm, stored: RubricForm) -> RubricForm:
     """
     stored.unsaved = tuple(form.unsaved_lines())
     return stored
+
+
+class Posted(NamedTuple):
+    """What a page's POST left: the form to show, the status (None: redirect), whether it ran."""
+
+    form: Any
+    status: int | None
+    saved: bool
+
+
+def post_kpi_form(
+    assessment: Assessment,
+    form: Any,
+    stored_form: Callable[[], Any],
+    save: Callable[[dict[str, KpiEntry]], SaveResult],
+) -> Posted:
+    """Run a KPI form's POST (the KPI page, an earlier year's 补录 page) as run_save does.
+
+    A lock refuses it with the input set aside (`stored_form`: the form as stored); else
+    the editor's right is checked and `save` gets the typed entries.
+    """
+    refused = refused_for_lock(assessment)
+    if refused is not None:
+        return Posted(set_aside(form, stored_form()), refused, saved=False)
+    require(current_user, Action.ASSESSMENT_EDIT, assessment)
+    entries = form.to_entries()
+    return Posted(form, run_save(form, lambda: save(entries), assessment), saved=True)
 
 
 def run_save(

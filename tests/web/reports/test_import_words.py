@@ -220,3 +220,24 @@ def test_the_advice_under_the_problems_counts_them_in_english(
     assert "请在 Excel 中改正这些问题后重新上传。" in _upload_bytes(
         client, assessment.id, two, "f.xlsx"
     )
+
+
+def test_the_events_sheet_says_what_its_yes_no_column_means_and_takes_the_old_header(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    # qa63: "已整改 / Corrected: Yes" read as "this entry was corrected"; it is the event's
+    # corrective action that is completed. A template downloaded before still imports.
+    _world, assessment = member_with_assessment(db_session, auth)
+    url = f"/reports/assessments/{assessment.id}/template.xlsx"
+    data = client.get(url).data
+    assert _events_header(data)[7] == "整改措施已完成"
+    client.get("/lang/en")
+    assert _events_header(client.get(url).data)[7] == "Corrective action completed"
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = next(s for s in book.worksheets if s.title == "事件")
+    sheet["H3"] = "已整改"
+    out = io.BytesIO()
+    book.save(out)
+    page = _import(client, assessment.id, out.getvalue())
+    assert "H 列" not in page
+    assert "column H" not in page

@@ -1,0 +1,39 @@
+"""Say how to fix a number typed the way it would be written on paper (pure).
+
+"约120", "1,610,000 小时" and "85%" were all refused with "不是有效数字" alone (qa65 #3).
+A refused number gets a code that says what to do instead; the value stays refused. The
+KPI page, the section pages and the Excel import all read numbers with
+validation.parse_decimal and word its refusals here: one reading, one set of words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rcapp.rubrics.model import Text
+
+# What Chinese statistics forms write for "none" (qa34 S12): refused as a number, with a word
+# on what to type instead (a KPI input not left blank is 0 when nothing happened).
+NONE_WORDS = frozenset({"无", "没有", "/", "／", "-", "－", "—", "——", "–"})
+PERCENT_SIGNS = ("%", "％")
+# Digits, signs, points, commas and spaces only ("1,61", "1.234,5"): a number written
+# ambiguously, not with words; the plain "not a valid number" says it.
+_NUMBER_SIGNS_ONLY = re.compile(r"[0-9.,+\-eE ]+", re.ASCII)
+
+
+def refused_number_code(text: str, unit: Text | None) -> tuple[str, dict[str, str]]:
+    """Return the code (and unit parameters) that words a refused number typed as `text`.
+
+    `unit` is the field's unit (a KPI input's, a number item's): the message names it, since
+    a unit typed after the number is the commonest reason a number is not read. A percent
+    sign in a field whose unit is not a percentage is a share typed for a quantity.
+    """
+    shown = " ".join(text.split())  # as the cell or field shows it
+    if shown in NONE_WORDS:
+        return "none_word", {}
+    if unit is None or _NUMBER_SIGNS_ONLY.fullmatch(unicodedata.normalize("NFKC", shown)):
+        return "not_a_number", {}
+    units = {"unit_zh": unit.zh, "unit_en": unit.en}
+    percent = any(sign in shown for sign in PERCENT_SIGNS)
+    return ("percent_for_quantity" if percent else "number_with_words"), units
