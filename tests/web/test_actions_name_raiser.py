@@ -32,9 +32,8 @@ def _review_with_action(world: ReviewWorld) -> Review:
     first = review.assignments[0]
     first.reviewer.name = "林静"
     due = beijing_today() + dt.timedelta(days=60)
-    reviewing.add_finding(
-        first, FindingKind.CORRECTIVE_ACTION, "演练记录缺签字", "MS.G1.1", "王工", due, first.reviewer
-    )
+    kind, item = FindingKind.CORRECTIVE_ACTION, "MS.G1.1"
+    reviewing.add_finding(first, kind, "演练记录缺签字", item, "王工", due, first.reviewer)
     return submit_and_finalise(review, world.lead)
 
 

@@ -17,8 +17,10 @@ from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.messages import refusal_text
 
 SAME = {
-    ("zh_CN", 1): "MS.G1.2：改后的答案与自评答案（是）相同；如认可自评答案，请选择“接受自评（是）”。",
-    ("zh_CN", 0): "MS.G1.2：改后的答案与自评答案（否）相同；如认可自评答案，请选择“接受自评（否）”。",
+    ("zh_CN", 1): "MS.G1.2：改后的答案与自评答案（是）相同；"
+    "如认可自评答案，请选择“接受自评（是）”。",
+    ("zh_CN", 0): "MS.G1.2：改后的答案与自评答案（否）相同；"
+    "如认可自评答案，请选择“接受自评（否）”。",
     ("en", 1): "MS.G1.2: the changed answer is the same as the self-assessed answer (Yes); if you "
     "agree with it, choose “Accept the self-assessment (yes)”.",
     ("en", 0): "MS.G1.2: the changed answer is the same as the self-assessed answer (No); if you "
