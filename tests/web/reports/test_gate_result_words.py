@@ -87,3 +87,26 @@ def test_the_scorecard_says_not_judged_yet_for_a_band_that_only_waits(
     cells = re.findall(r'<td class="nowrap (\w+)">([^<]*)</td>', table)
     met, wait, failed = WORDS[lang]
     assert cells == [("pass", met), ("wait", wait), ("fail", failed)]
+
+
+MARKED = {
+    "zh": ("待判定：" + WAITING, "未满足：" + FAILING),
+    "en": ("Not judged yet: " + WAITING, "Not met: " + FAILING),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_scorecard_marks_each_condition_as_the_result_page_does(
+    app: Flask, db_session: Session, waiting: None, lang: str
+) -> None:
+    """A band failing one condition while another waits: the PDF read both as not met."""
+    world = make_review_world(1)
+    db_session.commit()
+    with app.test_request_context():
+        html = documents.scorecard_html(world.assessments[0], lang)
+    table = html[html.index('id="gates"') :]
+    table = table[: table.index("</table>")]
+    three = re.sub(r"<[^>]+>", "", table.split("<tr>")[-1])
+    wait, fail = MARKED[lang]
+    assert wait in three
+    assert fail in three
