@@ -136,4 +136,4 @@ def action_raiser(finding: Finding, with_organisation: bool, lang: str) -> str:
     if not with_organisation:
         return name
     organisation = raised.reviewer_organisation.display_name(lang)
-    return _("%(name)s（%(organisation)s）", name=name, organisation=organisation)
+    return str(_("%(name)s（%(organisation)s）", name=name, organisation=organisation))
