@@ -70,8 +70,13 @@ def registers(organisation_ids: Iterable[int], year: int) -> dict[int, Register]
 def _register(dates: list[dt.date | None], year: int) -> Register:
     undated = sum(1 for d in dates if d is None)
     in_year = sum(1 for d in dates if d is not None and d.year == year)
-    by_end = sum(1 for d in dates if d is not None and d.year <= year) + undated
+    by_end = sum(1 for d in dates if by_year_end(d, year))
     return Register(in_year, by_end, undated)
+
+
+def by_year_end(joined_on: dt.date | None, year: int) -> bool:
+    """Tell whether a partner counts as signed by `year`'s end: joined by then, or undated."""
+    return joined_on is None or joined_on.year <= year
 
 
 def mismatches(

@@ -7,8 +7,11 @@ on are not final (an assessment still being filled): their points are hollow, th
 them dashed, and `draft_note` is written under their year, so they are not read as results.
 Each series has its own marker shape as well as its colour (circle, square, triangle …), in
 the plot and in the legend: eight colours alone could not be told apart where the points
-overlap, nor by a reader who does not see colour (QA39 S3). A missing value reads
-`missing_note` in the description ("不可比"), as the table under the chart says, not "—".
+overlap, nor by a reader who does not see colour (QA39 S3). A park draws ten lines (the
+overall score and nine sections): ten colours and ten shapes, so no two lines share either
+(the ninth and tenth repeated the first two). Dashes stay for the draft years alone. A
+missing value reads `missing_note` in the description ("不可比"), as the table under the
+chart says, not "—".
 """
 
 from __future__ import annotations
@@ -31,15 +34,21 @@ SHAPES: tuple[tuple[tuple[float, float], ...] | str, ...] = (
     "cross",
     ((0, -1.3), (1.25, -0.4), (0.77, 1.1), (-0.77, 1.1), (-1.25, -0.4)),  # pentagon
     "plus",
+    ((-1.2, 0), (-0.6, -1.05), (0.6, -1.05), (1.2, 0), (0.6, 1.05), (-0.6, 1.05)),  # hexagon
+    ((1.3, 0), (-0.85, 1.15), (-0.85, -1.15)),  # triangle pointing right
 )
 
-# The legend is under the plot, one series a row, across the whole width: to its right it
-# cut English section names short, and a narrower chart stays readable scaled to a phone.
-# QA14 S7: 440 x 260 was drawn about 250 px tall on a wide page; the plot is now as wide as
-# the table under it allows without scrolling, and every series has its legend row.
-WIDTH, HEIGHT = 640, 320
+# A park's ninth and tenth lines (eight sections and the overall score fit the bars' eight).
+LINE_PALETTE = (*PALETTE, "#a3195b", "#1d2733")
+
+# The legend is under the plot, across the whole width: to its right it cut English section
+# names short. QA14 S7: 440 x 260 was drawn about 250 px tall on a wide page. The page draws
+# the chart as wide as its column (about 1,040 px: drawn at its own size, its text is the
+# page's), and more than four series take two legend columns, read down the first.
+WIDTH, HEIGHT = 1040, 340
 LEFT, RIGHT, TOP, BOTTOM = 40, 44, 20, 40  # room for "Provisional" under the last year
 LEGEND_ROW = 20
+LEGEND_COLUMNS_FROM = 5  # series: two legend columns from this many on
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,7 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     ]
     root = svg_root(
         width=WIDTH,
-        height=HEIGHT + LEGEND_ROW * len(chart.series) + 6,
+        height=HEIGHT + LEGEND_ROW * _legend_rows(chart) + 6,
         font_size="14",
         id_prefix=id_prefix,
         title=chart.title,
@@ -102,8 +111,20 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     )
     _axes(root, chart)
     for position, one in enumerate(chart.series):
-        _series(root, chart, one, PALETTE[position % len(PALETTE)], position)
+        _series(root, chart, one, LINE_PALETTE[position % len(LINE_PALETTE)], position)
     return ET.tostring(root, encoding="unicode")
+
+
+def _legend_rows(chart: LineChart) -> int:
+    count = len(chart.series)
+    return count if count < LEGEND_COLUMNS_FROM else (count + 1) // 2
+
+
+def _legend_place(chart: LineChart, position: int) -> tuple[float, float]:
+    """Return the left and top of a series' legend row: down the first column, then the second."""
+    rows = _legend_rows(chart)
+    column, row = divmod(position, rows)
+    return LEFT + column * (WIDTH - LEFT - RIGHT) / 2, HEIGHT + 6 + LEGEND_ROW * row
 
 
 def _axes(root: ET.Element, chart: LineChart) -> None:
@@ -144,10 +165,10 @@ def _series(
         x, y = _x(chart, index), _y(chart, value)
         run.append(f"{x:.1f},{y:.1f}")
         _marker(group, position, x, y, 3.5)
-    legend_y = HEIGHT + 6 + LEGEND_ROW * position
-    _marker(group, position, LEFT + 5, legend_y + 5, 5)
+    legend_x, legend_y = _legend_place(chart, position)
+    _marker(group, position, legend_x + 5, legend_y + 5, 5)
     label = ET.SubElement(
-        root, "text", {"x": str(LEFT + 16), "y": str(legend_y + 9), "fill": "#1f2a33"}
+        root, "text", {"x": f"{legend_x + 16:g}", "y": str(legend_y + 9), "fill": "#1f2a33"}
     )
     label.text = one.name
 

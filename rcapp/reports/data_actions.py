@@ -8,7 +8,7 @@ the final-rating page that lists them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ from rcapp.reports.data_lists import _
 from rcapp.reports.excel import Sheet
 from rcapp.reviews.messages import ACTION_TEXT
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, has_outcome_clause
-from rcapp.reviews.outcome_rows import days_overdue
+from rcapp.reviews.outcome_rows import action_raiser, days_overdue
 from rcapp.reviews.permissions import ReviewAction, can_review
 
 
@@ -156,15 +156,37 @@ def scope_note(user: Any) -> str | None:
     )
 
 
-# The columns of free text (organisation, item text, requirement, evidence, reason): wrapped.
-WRAPPED = frozenset({0, 3, 4, 9, 10})
+# The columns of free text (organisation, item text, requirement, evidence, reason, raiser):
+# wrapped.
+WRAPPED = frozenset({0, 3, 4, 9, 10, 11})
+
+
+def raisers_of(user: Any, rows: Sequence[Finding], lang: str) -> dict[int, str]:
+    """Name who raised each action as the final page does for `user` (action_raiser).
+
+    The organisation of the reviewer only where the user assigns the reviewers (the lead
+    of the review, the secretariat), not on the reviewed organisation's own rows.
+    """
+    assigns: dict[int, bool] = {}
+    for f in rows:
+        if f.review_id not in assigns:
+            assigns[f.review_id] = can_review(user, ReviewAction.MANAGE, f.review.assessment)
+    return {f.id: action_raiser(f, assigns[f.review_id], lang) for f in rows}
 
 
 def actions_sheet(
-    rows: Sequence[Finding], lang: str, notes: Sequence[str] = (), today: dt.date | None = None
+    rows: Sequence[Finding],
+    lang: str,
+    notes: Sequence[str] = (),
+    today: dt.date | None = None,
+    raisers: Mapping[int, str] | None = None,
 ) -> Sheet:
-    """One row per action; an open one past its due date says by how many days, as the page."""
+    """One row per action; an open one past its due date says by how many days, as the page.
+
+    `raisers`: who raised each action, by its id (raisers_of); the last column.
+    """
     today = today or beijing_today()
+    raisers = raisers or {}
     header = (
         _("单位"),
         _("年度"),
@@ -177,6 +199,7 @@ def actions_sheet(
         _("逾期天数"),
         _("整改证据"),
         _("退回理由"),
+        _("提出人"),
     )
     body = (
         (
@@ -191,10 +214,11 @@ def actions_sheet(
             days_overdue(f, today) or None,
             _evidence(f),
             f.reopen_reason or "",
+            raisers.get(f.id, ""),
         )
         for f in rows
     )
-    widths = (32, 8, 12, 50, 50, 12, 12, 18, 10, 40, 40)
+    widths = (32, 8, 12, 50, 50, 12, 12, 18, 10, 40, 40, 32)
     return Sheet(_("整改清单"), header, body, widths=widths, notes=notes, wrapped=WRAPPED)
 
 

@@ -125,4 +125,6 @@ def corrective_actions() -> Response:
     scope = data_actions.scope_note(current_user)
     if scope is not None:
         notes = (*notes, scope)
-    return _xlsx(data_actions.actions_sheet(rows, lang, notes), filters.file_stem(lang))
+    raisers = data_actions.raisers_of(current_user, rows, lang)
+    sheet = data_actions.actions_sheet(rows, lang, notes, raisers=raisers)
+    return _xlsx(sheet, filters.file_stem(lang))

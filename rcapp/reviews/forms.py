@@ -178,13 +178,25 @@ class DecisionForm(CleanForm):
 
     def validate_level(self, field: Any) -> None:
         same = self.self_level is not None and field.data == str(self.self_level)
-        if self.decision.data == Decision.ADJUST.value and same:
+        if self.decision.data != Decision.ADJUST.value or not same:
+            return
+        if self.scale == 1:  # a yes/no item (its only scale of 1) has answers, not levels
+            yes = bool(self.self_level)
             raise ValidationError(
                 _(
-                    "%(item)s：调整后的等级与自评等级相同；如认可自评等级，请选择“接受自评等级”。",
+                    "%(item)s：改后的答案与自评答案（%(answer)s）相同；"
+                    "如认可自评答案，请选择“%(accept)s”。",
                     item=self.item_id,
+                    answer=_("是") if yes else _("否"),
+                    accept=_("接受自评（是）") if yes else _("接受自评（否）"),
                 )
             )
+        raise ValidationError(
+            _(
+                "%(item)s：调整后的等级与自评等级相同；如认可自评等级，请选择“接受自评等级”。",
+                item=self.item_id,
+            )
+        )
 
 
 class FindingForm(CleanForm):

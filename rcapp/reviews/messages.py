@@ -134,6 +134,8 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("所选评审员不属于任何会员单位，不能评审。")
         case errors.ReasonRequired():
             return _("%(item)s：请填写理由。", item=e.item_id)
+        case errors.LevelRequired() if e.max_level == 1:  # a yes/no item: 是 or 否
+            return _("%(item)s：请选择“是”或“否”。", item=e.item_id)
         case errors.LevelRequired():
             return _("%(item)s：请选择 0–%(max)d 之间的等级。", item=e.item_id, max=e.max_level)
         case errors.NaNotClaimed():

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from rcapp.assessments.views.gate_words import GateWords
+from rcapp.i18n import person_text
 from rcapp.reviews.consolidation import ItemRow
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewAssignment
 from rcapp.reviews.settlers import Settler
@@ -119,3 +120,20 @@ def split_shown(
         return overdue, []
     shown = [(f, days) for f, days in overdue if f.created_at <= reopened_at]
     return [pair for pair in overdue if pair not in shown], shown
+
+
+def action_raiser(finding: Finding, with_organisation: bool, lang: str) -> str:
+    """Name the reviewer who raised a corrective action ("" when none is recorded).
+
+    The reviewed organisation reads its reviewers' names (as its findings and the final
+    page's reviewer line name them), never their organisations; the lead and the
+    secretariat, who assign reviewers from organisations, read the organisation too.
+    """
+    raised = next((a for a in finding.review.assignments if a.id == finding.assignment_id), None)
+    if raised is None:
+        return ""
+    name = person_text(raised.reviewer.name)
+    if not with_organisation:
+        return name
+    organisation = raised.reviewer_organisation.display_name(lang)
+    return str(_("%(name)s（%(organisation)s）", name=name, organisation=organisation))

@@ -46,7 +46,12 @@ from rcapp.reviews.messages import (
     veto_reasons,
 )
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
-from rcapp.reviews.outcome_rows import changed_reasons, days_overdue, self_held_text
+from rcapp.reviews.outcome_rows import (
+    action_raiser,
+    changed_reasons,
+    days_overdue,
+    self_held_text,
+)
 from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rereview import earlier_rating, rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
@@ -96,6 +101,7 @@ def _final_page(
     reopen = reopen_forms or {}
     today = beijing_today()  # deadlines are Beijing days
     lang = current_lang()
+    assigns = can_review(current_user, ReviewAction.MANAGE, review.assessment)
     return render_template(
         "reviews/final.html",
         review=review,
@@ -111,6 +117,9 @@ def _final_page(
         # who wrote each finding: two reviewers' same strength read as bare twins (qa66 #6)
         finding_authors={a.id: a.reviewer.name for a in review.submitted_assignments},
         actions=actions,
+        # who raised each action: its organisation only for who assigns reviewers (lead,
+        # secretariat), the names alone for the reviewed organisation (action_raiser)
+        raisers={f.id: action_raiser(f, assigns, lang) for f in actions},
         overdue={f.id: days_overdue(f, today) for f in actions},
         close_forms={
             f.id: forms.get(f.id) or CloseActionForm(formdata=None, prefix=f"c-{f.id}")

@@ -32,3 +32,17 @@ def partner_inputs(rubric: Rubric) -> dict[str, bool]:
         pinned = PINNED_PARTNER_INPUTS.get((rubric.id, rubric.version), {})
         declared = {k: v for k, v in pinned.items() if k in known}
     return {input_id: count is PartnerCount.TOTAL for input_id, count in declared.items()}
+
+
+# (rubric id, version) of park rubrics -> the input counting the partners the park's resident
+# companies brought in, by the year's end. A park registers no partners of its own: its
+# residents' registers count for it (assessments.park_partners). Kept apart from
+# partner_inputs, whose inputs the annual report adds up with the companies' own counts: a
+# park's count is its residents' again.
+PARK_PARTNER_INPUTS: dict[tuple[str, int], str] = {("rc-park", 2): "companies_partners_signed"}
+
+
+def park_partner_input(rubric: Rubric) -> str | None:
+    """Return the park rubric's input counting its residents' "1+3" partners, if it has one."""
+    found = PARK_PARTNER_INPUTS.get((rubric.id, rubric.version))
+    return found if found in {i.id for i in rubric.kpi_inputs} else None

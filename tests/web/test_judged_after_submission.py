@@ -7,10 +7,14 @@ it ✘ 未满足; and the box still said "提交后" once submitted.
 
 from __future__ import annotations
 
+import html
+import re
+
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from rcapp.reports import data_results
+from rcapp.reports import data_results, documents
 from rcapp.reports.data import build_scorecard_report
 from tests.conftest import AuthActions
 from tests.factories import make_world, report_last_year, start, submitted_assessment
@@ -59,3 +63,19 @@ def test_a_submitted_self_assessment_reads_the_same_in_the_box_the_workbook_and_
     page = page_text(client, f"/assessments/{assessment.id}/result")
     box = page[page.index('id="within-reach"') : page.index('id="bands-title"')]
     assert "after submission" not in box
+
+
+def test_the_pdf_marks_the_peer_review_condition_not_judged_yet_as_the_page(
+    app: Flask, db_session: Session
+) -> None:
+    """The two-star peer-review condition: …待判定 on the page, a bare condition in the PDF."""
+    world = make_world()
+    report_last_year(world)
+    assessment = submitted_assessment(world)
+    db_session.commit()
+    with app.test_request_context():
+        pdf = html.unescape(re.sub(r"<[^>]+>", "", documents.scorecard_html(assessment, "zh")))
+        english = documents.scorecard_html(assessment, "en")
+    assert f"待判定：{PEER}" in pdf
+    assert f"未满足：{PEER}" not in pdf
+    assert "Not judged yet: " in html.unescape(re.sub(r"<[^>]+>", "", english))

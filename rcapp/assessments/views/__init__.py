@@ -57,6 +57,7 @@ from rcapp.assessments.messages import (
 from rcapp.assessments.missing_groups import missing_groups
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiTarget
 from rcapp.assessments.outside_year import outside_year, outside_year_reason
+from rcapp.assessments.park_partners import park_partners
 from rcapp.assessments.results import scoring_inputs
 from rcapp.assessments.return_mail import queue_return_notice
 from rcapp.assessments.review_hook import read_review
@@ -328,6 +329,8 @@ def kpi_page(
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=data_panel(assessment, rubric, current_lang()),
         partner_texts=partner_texts(assessment, rubric, current_lang()),
+        # a park's "1+3" count: its residents' registered partners beside the field
+        park_partners=park_partners(assessment.organisation, year, rubric, current_lang()),
         target_form=target_form,
         editing_target=editing,
         targets=assessment.kpi_targets,

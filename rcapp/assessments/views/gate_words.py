@@ -48,6 +48,11 @@ class GateView:
     # page is linked besides the prerequisites page.
     kpi_data: bool = False
 
+    @property
+    def result(self) -> str:
+        """满足, 待判定 or 未满足: how the result page and the PDF mark this condition."""
+        return result_word(self.passed, self.awaiting)
+
 
 def result_word(passed: bool, awaiting: bool) -> str:
     """Word a condition's or a band's result, three ways as the result page marks it.

@@ -114,3 +114,31 @@ def test_series_differ_by_marker_shape_and_missing_reads_the_note() -> None:
     assert desc.text is not None
     assert desc.text.startswith("S0: 2023 50.0; 2024 不可比; 2025 60.0")
     assert "—" not in desc.text
+
+
+def test_a_parks_ten_lines_share_neither_colour_nor_shape_and_the_legend_has_each() -> None:
+    """The park's overall score and nine sections: the ninth and tenth repeated the first two."""
+    names = ("Overall score", *(f"Park section {n} with a long English title" for n in range(9)))
+    chart = LineChart(
+        "Scores",
+        (2023, 2024, 2025),
+        tuple(
+            LineSeries(n, (Decimal(40 + i), Decimal(50 + i), Decimal(60)))
+            for i, n in enumerate(names)
+        ),
+    )
+    root = ET.fromstring(line_svg(chart))  # noqa: S314 - our own markup
+    groups = root.findall(f".//{NS}g[@data-series]")
+    assert len(groups) == 10
+    assert len({g.get("stroke") for g in groups}) == 10
+    shapes = {_shape([e for e in g if e.tag != f"{NS}polyline"][-1]) for g in groups}
+    assert len(shapes) == 10
+    width, height = float(root.attrib["width"]), float(root.attrib["height"])
+    assert width >= 1000  # as wide as the page's column: drawn at its own size
+    labels = [t for t in root.iter(f"{NS}text") if t.text in names]
+    assert [t.text for t in labels] == list(names)
+    places = {(t.attrib["x"], t.attrib["y"]) for t in labels}
+    assert len(places) == 10  # two legend columns, no row drawn over another
+    for label in labels:
+        assert float(label.attrib["x"]) + 8 * len(label.text or "") <= width, label.text
+        assert float(label.attrib["y"]) <= height

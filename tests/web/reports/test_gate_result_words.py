@@ -28,6 +28,7 @@ from tests.factories_reviews import make_review_world
 
 WAITING = "工作组汇总中位数尚未发布，暂无法判定：OHS-01"
 FAILING = "同行评审员 0 名（要求至少 2 名）"
+COLON = {"zh": "：", "en": ": "}
 WORDS = {
     "zh": ("满足", "待判定", "未满足"),
     "en": ("Met", "Not judged yet", "Not met"),
@@ -87,3 +88,8 @@ def test_the_scorecard_says_not_judged_yet_for_a_band_that_only_waits(
     cells = re.findall(r'<td class="nowrap (\w+)">([^<]*)</td>', table)
     met, wait, failed = WORDS[lang]
     assert cells == [("pass", met), ("wait", wait), ("fail", failed)]
+    # each condition marked as the result page marks it: a band failing one condition while
+    # another waits read both as not met
+    three = re.sub(r"<[^>]+>", "", table.split("<tr>")[-1])
+    assert f"{WORDS[lang][1]}{COLON[lang]}{WAITING}" in three
+    assert f"{WORDS[lang][2]}{COLON[lang]}{FAILING}" in three
