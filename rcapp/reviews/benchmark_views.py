@@ -19,13 +19,12 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
-from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.compare_words import kpi_note, stars_note
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import (
     finals_of_record,
     find_assessment,
     peer_capped_snapshots,
-    rubric_of,
 )
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
@@ -54,6 +53,7 @@ from rcapp.reviews import queries
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
+from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -528,10 +528,7 @@ def _radar(
 def years(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
-    finals = {r.assessment_id: r.final_stars for r in queries.final_reviews_of([found.id])}
-    rows = history.years_of(
-        found, finals, lambda draft: can(current_user, Action.RESULT_VIEW, draft)
-    )
+    rows = organisation_years(found)
     lang = current_lang()
     chart = None
     if rows:
@@ -566,15 +563,7 @@ def years(organisation_id: int) -> str:
         lang=lang,
         series_value=history.series_value,
         own=_is_own(found),
-        kpi_units=_kpi_units(rows, lang),
+        kpi_units=kpi_units(rows, lang),
+        stars_note=stars_note(),
+        kpi_note_text=kpi_note(),
     )
-
-
-def _kpi_units(rows: Sequence[history.YearRow], lang: str) -> dict[str, str]:
-    """Each KPI's unit in its primary basis, the one its values are in (起/百万工时), by id.
-
-    From the latest year's rubric, whose KPIs the rows are (QA14 S7: no row had a unit).
-    """
-    if not rows:
-        return {}
-    return {kpi.id: primary_unit(kpi, lang) for kpi in rubric_of(rows[-1].assessment).kpis}

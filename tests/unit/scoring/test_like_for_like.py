@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcapp.benchmarks.years import comparability
+from rcapp.rubrics.year_compare import comparability
 from rcapp.rubrics.crosswalk import load_crosswalk
 from rcapp.rubrics.loader import load_rubric
 from rcapp.rubrics.unchanged import unchanged_items
