@@ -9,6 +9,8 @@ Each series has its own marker shape as well as its colour (circle, square, tria
 the plot and in the legend: eight colours alone could not be told apart where the points
 overlap, nor by a reader who does not see colour (QA39 S3). A missing value reads
 `missing_note` in the description ("不可比"), as the table under the chart says, not "—".
+A series with a single point has no line to read it by: the point is labelled with its
+value, the labels of one year moved apart so that they never overlap (qa71 M2).
 """
 
 from __future__ import annotations
@@ -103,7 +105,37 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     _axes(root, chart)
     for position, one in enumerate(chart.series):
         _series(root, chart, one, PALETTE[position % len(PALETTE)], position)
+    _single_labels(root, chart)
     return ET.tostring(root, encoding="unicode")
+
+
+LABEL_GAP = 15  # the least distance in px between two value labels of one year
+
+
+def _single_labels(root: ET.Element, chart: LineChart) -> None:
+    """Write the value beside each point that is its series' only one, none over another."""
+    by_year: dict[int, list[tuple[float, int, Decimal]]] = {}
+    for position, one in enumerate(chart.series):
+        shown = [(i, v) for i, v in enumerate(one.values) if v is not None]
+        if len(shown) == 1:
+            index, value = shown[0]
+            by_year.setdefault(index, []).append((_y(chart, value), position, value))
+    for index, points in by_year.items():
+        placed: float | None = None
+        for y, position, value in sorted(points):
+            at = y if placed is None else max(y, placed + LABEL_GAP)
+            placed = at
+            label = ET.SubElement(
+                root,
+                "text",
+                {
+                    "x": f"{_x(chart, index) + 8:.1f}",
+                    "y": f"{at + 5:.1f}",
+                    "fill": PALETTE[position % len(PALETTE)],
+                    "class": "point-value",
+                },
+            )
+            label.text = format_value(value)
 
 
 def _axes(root: ET.Element, chart: LineChart) -> None:

@@ -39,7 +39,6 @@ from rcapp.benchmarks.permissions import (
 )
 from rcapp.benchmarks.shown import metric_column, metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
-from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.models import ReportingCycle
@@ -49,7 +48,7 @@ from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
-from rcapp.reviews import queries
+from rcapp.reviews import queries, year_charts
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
@@ -530,32 +529,13 @@ def years(organisation_id: int) -> str:
     require(can_see_position(current_user, found), "benchmarks.view")
     rows = organisation_years(found)
     lang = current_lang()
-    chart = None
-    if rows:
-        latest = rows[-1].card
-        series = [LineSeries(_("总分"), tuple(history.series_value(r, None) for r in rows))]
-        series += [
-            LineSeries(
-                s.title.get(lang), tuple(history.series_value(r, s.section_id) for r in rows)
-            )
-            for s in latest.sections
-        ]
-        chart = line_svg(
-            LineChart(
-                _("历年得分"),
-                tuple(r.year for r in rows),
-                tuple(series),  # every row of the table below: no series left out of the legend
-                draft_from=history.first_draft(rows),
-                draft_note=_("暂定"),
-                missing_note=_("不可比"),  # as the table says (QA39 S3)
-            ),
-            "years",
-        )
+    units = kpi_units(rows, lang)
     return render_template(
         "benchmarks/years.html",
         organisation=found,
         rows=rows,
-        chart=chart,
+        chart=year_charts.score_chart(rows, lang),
+        kpi_trends=year_charts.kpi_trends(rows, lang, units),
         targets=own_targets.own_targets(rows),
         # the latest year's KPI page takes targets while it is being filled (qa14 D7)
         can_edit_targets=bool(rows)
@@ -563,7 +543,7 @@ def years(organisation_id: int) -> str:
         lang=lang,
         series_value=history.series_value,
         own=_is_own(found),
-        kpi_units=kpi_units(rows, lang),
+        kpi_units=units,
         stars_note=stars_note(),
         kpi_note_text=kpi_note(),
     )
