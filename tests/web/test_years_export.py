@@ -1,4 +1,4 @@
-"""The years page (历年对比) downloads as a workbook and prints without the site's chrome (qa71 M1)."""
+"""The years page (历年对比) downloads as a workbook and prints without the chrome (qa71 M1)."""
 
 from __future__ import annotations
 
