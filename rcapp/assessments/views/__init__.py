@@ -582,7 +582,13 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
-        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang(), stored_inputs),
+        kpi_doubts=stored_kpi_doubts(
+            assessment,
+            rubric,
+            current_lang(),
+            stored_inputs,
+            settled=not assessment.is_editable,  # a fall to 0 is then no data problem
+        ),
         # a section declared N/A against the organisation's own figures (qa49 M5)
         na_doubts=section_na_doubts(
             rubric,
