@@ -7,10 +7,11 @@ saved with that warning still counts; the result page names it beside the KPIs c
 from it (QA9 S3), without the KPI page's "(saved)": nothing is saved there (qa14 S3).
 
 A count of a lower-is-better safety or health KPI that fell to 0 (incidents 1 → 0) is
-doubted while it can be corrected, as a check against an input left at 0. Once the figures are `settled`
-(submitted: the reviewers check them with the full rules, data_doubts), the result page
-no longer lists it under "outside the usual range": it is an improvement, and a reviewed
-result flagging its best news as a data problem misled a board (qa71 m7).
+doubted while it can be corrected, as a check against an input left at 0. Once the
+figures are `settled` (submitted: the reviewers check them with the full rules,
+data_doubts), the result page no longer lists it under "outside the usual range": it is
+an improvement, and a reviewed result flagging its best news as a data problem misled a
+board (qa71 m7).
 """
 
 from __future__ import annotations
