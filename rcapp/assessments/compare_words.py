@@ -6,7 +6,11 @@ years page (历年对比) first did.
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from flask_babel import gettext
+
+
+def _(msgid: str, /) -> str:
+    return str(gettext(msgid))
 
 
 def incomparable_mark() -> str:

@@ -237,9 +237,14 @@ def _cycle(
 def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     cycles = queries.cycles()
-    # The latest year with its own benchmark figures: a group below the minimum size says
-    # so in its own block, it does not send the page back to a year with statistics.
-    cycle, passed_over = _cycle(cycles, lambda c: benchmark_queries.values_of(c.id, [found.id]))
+    # The latest year with the organisation's figures and statistics of one of its groups
+    # to place them in: a year whose groups are all below the minimum size has no position
+    # to show, so the page opens on the latest that has one and says why (qa71 M4).
+    with_statistics = _cycles_with_statistics(found)
+    cycle, passed_over = _cycle(
+        cycles,
+        lambda c: c.id in with_statistics and benchmark_queries.values_of(c.id, [found.id]),
+    )
     require(can_see_position(current_user, found, cycle), "benchmarks.view")
     groups = (
         []
@@ -278,7 +283,23 @@ def _no_figures_why(organisation: Organisation, cycle: ReportingCycle) -> str:
     own = find_assessment(organisation.id, cycle.id)
     if own is None or own.status is not AssessmentStatus.SUBMITTED:
         return str(_("本单位尚未提交该年度的自评"))
+    if benchmark_queries.values_of(cycle.id, [organisation.id]):
+        # computed, but no group of the organisation reached the minimum size that year
+        return str(
+            _(
+                "已计算，但本单位所在的各对标组有对标数据的成员均不足 %(n)d 家，不显示统计数据",
+                n=MIN_GROUP_SIZE,
+            )
+        )
     return str(_("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算"))
+
+
+def _cycles_with_statistics(organisation: Organisation) -> set[int]:
+    """Return the cycles in which a peer group of the organisation has statistics."""
+    found: set[int] = set()
+    for kind, key in benchmark_queries.group_keys([organisation.id]).get(organisation.id, []):
+        found |= benchmark_queries.cycles_with_group_statistics(kind, key)
+    return found
 
 
 def _is_own(organisation: Organisation) -> bool:

@@ -120,5 +120,5 @@ def _value(row: history.YearRow, kpi_id: str) -> Decimal | None:
 
 def _text(row: history.YearRow, kpi_id: str) -> str:
     if kpi_id not in row.compares.kpis:
-        return _("不可比")
+        return str(_("不可比"))
     return row.kpi_texts.get(kpi_id, "—")
