@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     # The view modules add their routes to the one blueprint as they are imported.
     from rcapp.assessments import (
         audit_labels,
+        compare_words,
         final_lowering,
         park_refresh,
         queries,
@@ -32,6 +33,7 @@ def register(app: Flask) -> None:
     from rcapp.assessments.views.blueprint import bp
     from rcapp.assessments.views.dashboard import render_dashboard
     from rcapp.assessments.views.locked import register_locked_page
+    from rcapp.assessments.year_marks import year_marks
     from rcapp.audit.labels import (
         set_after_words,
         set_event_type_labels,
@@ -66,7 +68,14 @@ def register(app: Flask) -> None:
     def _organisation_assessments(assessments: list[Any]) -> dict[str, Any]:
         rated = queries.rated_stars([a.id for a in assessments])
         # this calendar year: an organisation signed in it takes part from this year's cycle
-        return {"assessments": assessments, "rated": rated, "this_year": beijing_today().year}
+        return {
+            "assessments": assessments,
+            "rated": rated,
+            "this_year": beijing_today().year,
+            # years under another rubric version than the newest: marked as the years page
+            "marks": year_marks(assessments),
+            "total_note": compare_words.total_note(),
+        }
 
     set_dashboard(app, render_dashboard)
     # Every page words a result without stars as the documents do (macros/ratings.html).

@@ -5,6 +5,13 @@ the input's usual maximum, ten times above or below last year's value (not again
 between small counts), or a core figure at 0 against last year or the output. A figure
 saved with that warning still counts; the result page names it beside the KPIs computed
 from it (QA9 S3), without the KPI page's "(saved)": nothing is saved there (qa14 S3).
+
+A count of a lower-is-better safety or health KPI that fell to 0 (incidents 1 → 0) is
+doubted while it can be corrected, as a check against an input left at 0. Once the
+figures are `settled` (submitted: the reviewers check them with the full rules,
+data_doubts), the result page no longer lists it under "outside the usual range": it is
+an improvement, and a reviewed result flagging its best news as a data problem misled a
+board (qa71 m7).
 """
 
 from __future__ import annotations
@@ -15,10 +22,10 @@ from rcapp.assessments import queries
 from rcapp.assessments.messages import stored_problem_text
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import Problem, plausibility_doubts
-from rcapp.assessments.zero_doubts import zero_doubts
+from rcapp.assessments.zero_doubts import OUTPUT_BOUND_CATEGORIES, zero_doubts
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.formula import parse_formula
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import Direction, Rubric
 
 
 @dataclass(frozen=True)
@@ -37,20 +44,33 @@ def stored_kpi_doubts(
     rubric: Rubric,
     lang: str,
     figures: queries.KpiInputsCompared | None = None,
+    settled: bool = False,
 ) -> KpiDoubts:
     """Return the doubts about `assessment`'s stored KPI inputs (read unless `figures` given)."""
     if figures is None:
         figures = queries.kpi_inputs_compared(assessment)
-    return _doubts.get(rubric, (lang, figures), lambda: kpi_doubts(rubric, lang, figures))
+    return _doubts.get(
+        rubric, (lang, figures, settled), lambda: kpi_doubts(rubric, lang, figures, settled)
+    )
 
 
-def kpi_doubts(rubric: Rubric, lang: str, figures: queries.KpiInputsCompared) -> KpiDoubts:
+def kpi_doubts(
+    rubric: Rubric, lang: str, figures: queries.KpiInputsCompared, settled: bool = False
+) -> KpiDoubts:
     values = dict(figures.this_year)
     last_year = dict(figures.last_year)
     texts: list[str] = []
     doubted: set[str] = set()
     zeros: dict[str, list[Problem]] = {}
+    # incident counts (safety, health): a plant's energy or water at 0 stays doubted
+    improved = {
+        kpi.id
+        for kpi in rubric.kpis
+        if kpi.better is Direction.LOWER and kpi.category not in OUTPUT_BOUND_CATEGORIES
+    }
     for problem in zero_doubts(rubric, values, last_year):
+        if settled and problem.code == "dropped_to_zero" and problem.params["kpi_id"] in improved:
+            continue  # an improvement to 0, no longer to correct
         zeros.setdefault(problem.subject, []).append(problem)
     for kpi_input in rubric.kpi_inputs:
         value = values.get(kpi_input.id)

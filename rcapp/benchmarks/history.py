@@ -24,7 +24,6 @@ from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snaps
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.review_state import shown_of_record
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
-from rcapp.benchmarks.years import Comparability, comparability
 from rcapp.cycles.models import CycleStatus, ReportingCycle
 from rcapp.figures import row_texts
 from rcapp.organisations.models import Organisation
@@ -33,6 +32,7 @@ from rcapp.rubrics.chain import crosswalk_chain
 from rcapp.rubrics.crosswalk import Crosswalk
 from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.unchanged import unchanged_items
+from rcapp.rubrics.year_compare import Comparability, comparability
 from rcapp.scoring import Scorecard
 from rcapp.scoring.like_for_like import LikeForLike, item_fractions, like_for_like
 from rcapp.scoring.rounding import kpi_figure

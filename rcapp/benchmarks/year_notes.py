@@ -1,6 +1,6 @@
 """Why a figure on the years page (历年对比) does not compare with the latest year's.
 
-Two causes beside the crosswalk's (benchmarks.years): a KPI whose figure rcapp counts in one
+Two causes beside the crosswalk's (rubrics.year_compare): a KPI whose figure rcapp counts in one
 year and the organisation typed in the other (a park's PK-RC-02 under rubric v1 and v2,
 qa45 D4: computed_kpis.counted_against_typed, the KPI page's rule and words), and a rubric
 version that caps self-assessed stars before peer review lower than another (qa45 S13: the

@@ -27,6 +27,8 @@ class Series:
 
     name: str
     values: tuple[Decimal | None, ...]
+    # A line's points labelled with these texts (a KPI's values as its table writes them)
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,4 +290,23 @@ def line_svg(chart: XYChart, id_prefix: str = "lines") -> str:
             ET.SubElement(
                 plot, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "fill": colour}
             )
+        _point_labels(plot, chart, one, width)
     return ET.tostring(root, encoding="unicode")
+
+
+def _point_labels(plot: ET.Element, chart: XYChart, one: Series, width: float) -> None:
+    """Write each point's label above it, where the series has labels."""
+    for index, (value, text) in enumerate(zip(one.values, one.labels, strict=False)):
+        if value is None:
+            continue
+        ET.SubElement(
+            plot,
+            "text",
+            {
+                "x": f"{LEFT + width * (index + 0.5):.1f}",
+                "y": f"{_y(chart, value) - 7:.1f}",
+                "text-anchor": "middle",
+                "fill": "#1d2733",
+                "class": "point-value",
+            },
+        ).text = text

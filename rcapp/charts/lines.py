@@ -11,7 +11,9 @@ overlap, nor by a reader who does not see colour (QA39 S3). A park draws ten lin
 overall score and nine sections): ten colours and ten shapes, so no two lines share either
 (the ninth and tenth repeated the first two). Dashes stay for the draft years alone. A
 missing value reads `missing_note` in the description ("不可比"), as the table under the
-chart says, not "—".
+chart says, not "—". A series with a single point has no line to read it by: the point is
+labelled with its value, the labels of one year moved apart so that they never overlap
+(qa71 M2).
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ def line_svg(chart: LineChart, id_prefix: str = "lines") -> str:
     _axes(root, chart)
     for position, one in enumerate(chart.series):
         _series(root, chart, one, LINE_PALETTE[position % len(LINE_PALETTE)], position)
+    _single_labels(root, chart)
     return ET.tostring(root, encoding="unicode")
 
 
@@ -125,6 +128,35 @@ def _legend_place(chart: LineChart, position: int) -> tuple[float, float]:
     rows = _legend_rows(chart)
     column, row = divmod(position, rows)
     return LEFT + column * (WIDTH - LEFT - RIGHT) / 2, HEIGHT + 6 + LEGEND_ROW * row
+
+
+LABEL_GAP = 15  # the least distance in px between two value labels of one year
+
+
+def _single_labels(root: ET.Element, chart: LineChart) -> None:
+    """Write the value beside each point that is its series' only one, none over another."""
+    by_year: dict[int, list[tuple[float, int, Decimal]]] = {}
+    for position, one in enumerate(chart.series):
+        shown = [(i, v) for i, v in enumerate(one.values) if v is not None]
+        if len(shown) == 1:
+            index, value = shown[0]
+            by_year.setdefault(index, []).append((_y(chart, value), position, value))
+    for index, points in by_year.items():
+        placed: float | None = None
+        for y, position, value in sorted(points):
+            at = y if placed is None else max(y, placed + LABEL_GAP)
+            placed = at
+            label = ET.SubElement(
+                root,
+                "text",
+                {
+                    "x": f"{_x(chart, index) + 8:.1f}",
+                    "y": f"{at + 5:.1f}",
+                    "fill": LINE_PALETTE[position % len(LINE_PALETTE)],
+                    "class": "point-value",
+                },
+            )
+            label.text = format_value(value)
 
 
 def _axes(root: ET.Element, chart: LineChart) -> None:

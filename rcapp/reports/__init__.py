@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
         scorecard_views,
         tasks,
         views,
+        years_views,
     )
     from rcapp.reports.attention import KeptCount, jobs_needing_attention
     from rcapp.reports.audit_items import item_titles

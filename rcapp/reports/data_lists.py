@@ -22,8 +22,10 @@ from rcapp.accounts.views.audit import (  # the page's own wording
     subject_text,
 )
 from rcapp.assessments import queries
+from rcapp.assessments.compare_words import incomparable_mark, total_note
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.assessments.roster_rows import RosterRow
+from rcapp.assessments.year_marks import year_marks
 from rcapp.assessments.year_members import group_year_members
 from rcapp.audit.labels import ENTITY_LABELS
 from rcapp.audit.models import AuditEntry
@@ -159,6 +161,9 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
     names = {c.id: names_at_close(c) for c in {a.cycle for a in listed}}
     rated = queries.rated_stars([a.id for a in listed])
     vetoed = vetoed_ids([a for a in listed if _stars_shown(a, rated.get(a.id)) == 0])
+    marks = year_marks(listed)
+    if marks:  # the page's footnote, as text above the header
+        notes = (*notes, f"* {incomparable_mark()}{_('：')}{total_note()}")
     header = (
         _("组织名称"),
         _("统一社会信用代码"),
@@ -169,6 +174,7 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
         _("结果性质"),
         _("提交时间"),
         _("最近修改"),
+        _("与本单位最新年度比较"),
     )
     body = (
         (
@@ -181,10 +187,11 @@ def assessments_sheet(rows: Iterable[Assessment], lang: str, notes: Sequence[str
             # longer its submission (qa55 #7)
             _local(a.submitted_at) if a.status is AssessmentStatus.SUBMITTED else None,
             _local(a.updated_at),
+            incomparable_mark() if a.id in marks else None,
         )
         for a in listed
     )
-    widths = (34, 22, 8, 12, 8, 8, 12, 18, 18)
+    widths = (34, 22, 8, 12, 8, 8, 12, 18, 18, 14)
     return Sheet(_("自评"), header, body, widths=widths, notes=notes)
 
 

@@ -19,13 +19,12 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
-from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.compare_words import kpi_note, stars_note
 from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import (
     finals_of_record,
     find_assessment,
     peer_capped_snapshots,
-    rubric_of,
 )
 from rcapp.assessments.rating_words import not_rated_text
 from rcapp.benchmarks import history, own_targets, pages, tasks
@@ -40,7 +39,6 @@ from rcapp.benchmarks.permissions import (
 )
 from rcapp.benchmarks.shown import metric_column, metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
-from rcapp.charts.lines import LineChart, LineSeries, line_svg
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.models import ReportingCycle
@@ -50,10 +48,11 @@ from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
 from rcapp.permissions import Action, can
 from rcapp.permissions import require as require_action
-from rcapp.reviews import queries
+from rcapp.reviews import queries, year_charts
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
+from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -238,9 +237,14 @@ def _cycle(
 def organisation(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     cycles = queries.cycles()
-    # The latest year with its own benchmark figures: a group below the minimum size says
-    # so in its own block, it does not send the page back to a year with statistics.
-    cycle, passed_over = _cycle(cycles, lambda c: benchmark_queries.values_of(c.id, [found.id]))
+    # The latest year with the organisation's figures and statistics of one of its groups
+    # to place them in: a year whose groups are all below the minimum size has no position
+    # to show, so the page opens on the latest that has one and says why (qa71 M4).
+    with_statistics = _cycles_with_statistics(found)
+    cycle, passed_over = _cycle(
+        cycles,
+        lambda c: c.id in with_statistics and benchmark_queries.values_of(c.id, [found.id]),
+    )
     require(can_see_position(current_user, found, cycle), "benchmarks.view")
     groups = (
         []
@@ -279,7 +283,23 @@ def _no_figures_why(organisation: Organisation, cycle: ReportingCycle) -> str:
     own = find_assessment(organisation.id, cycle.id)
     if own is None or own.status is not AssessmentStatus.SUBMITTED:
         return str(_("本单位尚未提交该年度的自评"))
+    if benchmark_queries.values_of(cycle.id, [organisation.id]):
+        # computed, but no group of the organisation reached the minimum size that year
+        return str(
+            _(
+                "已计算，但本单位所在的各对标组有对标数据的成员均不足 %(n)d 家，不显示统计数据",
+                n=MIN_GROUP_SIZE,
+            )
+        )
     return str(_("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算"))
+
+
+def _cycles_with_statistics(organisation: Organisation) -> set[int]:
+    """Return the cycles in which a peer group of the organisation has statistics."""
+    found: set[int] = set()
+    for kind, key in benchmark_queries.group_keys([organisation.id]).get(organisation.id, []):
+        found |= benchmark_queries.cycles_with_group_statistics(kind, key)
+    return found
 
 
 def _is_own(organisation: Organisation) -> bool:
@@ -528,37 +548,15 @@ def _radar(
 def years(organisation_id: int) -> str:
     found = get_or_404(Organisation, organisation_id)
     require(can_see_position(current_user, found), "benchmarks.view")
-    finals = {r.assessment_id: r.final_stars for r in queries.final_reviews_of([found.id])}
-    rows = history.years_of(
-        found, finals, lambda draft: can(current_user, Action.RESULT_VIEW, draft)
-    )
+    rows = organisation_years(found)
     lang = current_lang()
-    chart = None
-    if rows:
-        latest = rows[-1].card
-        series = [LineSeries(_("总分"), tuple(history.series_value(r, None) for r in rows))]
-        series += [
-            LineSeries(
-                s.title.get(lang), tuple(history.series_value(r, s.section_id) for r in rows)
-            )
-            for s in latest.sections
-        ]
-        chart = line_svg(
-            LineChart(
-                _("历年得分"),
-                tuple(r.year for r in rows),
-                tuple(series),  # every row of the table below: no series left out of the legend
-                draft_from=history.first_draft(rows),
-                draft_note=_("暂定"),
-                missing_note=_("不可比"),  # as the table says (QA39 S3)
-            ),
-            "years",
-        )
+    units = kpi_units(rows, lang)
     return render_template(
         "benchmarks/years.html",
         organisation=found,
         rows=rows,
-        chart=chart,
+        chart=year_charts.score_chart(rows, lang),
+        kpi_trends=year_charts.kpi_trends(rows, lang, units),
         targets=own_targets.own_targets(rows),
         # the latest year's KPI page takes targets while it is being filled (qa14 D7)
         can_edit_targets=bool(rows)
@@ -566,15 +564,7 @@ def years(organisation_id: int) -> str:
         lang=lang,
         series_value=history.series_value,
         own=_is_own(found),
-        kpi_units=_kpi_units(rows, lang),
+        kpi_units=units,
+        stars_note=stars_note(),
+        kpi_note_text=kpi_note(),
     )
-
-
-def _kpi_units(rows: Sequence[history.YearRow], lang: str) -> dict[str, str]:
-    """Each KPI's unit in its primary basis, the one its values are in (起/百万工时), by id.
-
-    From the latest year's rubric, whose KPIs the rows are (QA14 S7: no row had a unit).
-    """
-    if not rows:
-        return {}
-    return {kpi.id: primary_unit(kpi, lang) for kpi in rubric_of(rows[-1].assessment).kpis}

@@ -1,6 +1,6 @@
 """Like for like: one section of two years scored on the items unchanged between them.
 
-A section whose rubric changed between two years does not compare (benchmarks.years);
+A section whose rubric changed between two years does not compare (rubrics.year_compare);
 the items both versions keep (rubrics.unchanged) still do. Each year's item fractions,
 as its own scorecard counted them, are rolled up by the rules the engine uses
 (scoring.tree): element = weighted mean of the scored items' fractions x 100, section =

@@ -8,6 +8,8 @@ on the minimum, and it says so.
 
 from __future__ import annotations
 
+import html
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -48,17 +50,28 @@ def test_the_park_page_opens_on_the_latest_year_with_resident_results(
     assert "2026" in english.split("</h1>")[0]
 
 
-def test_the_organisation_page_opens_on_its_latest_year_with_figures(
+def test_the_organisation_page_opens_on_its_latest_year_with_statistics(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
+    """Its 2026 figures have no group statistics to place them in (one member): the page
+    opens on 2025, which has, says why 2026 has none and links to it (qa71 M4; it opened
+    on 2026 with every group block saying "不足 5 家" since QA8 D3)."""
     world, newer, _park = _newer_year_with_one_result(db_session)
     auth.login(world.members[0].email)
-    page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
-    assert " · 2026 年度</h1>" in page
-    assert 'id="newest-year"' not in page
-    # Another company has no 2026 figures: its page says so and shows 2025.
+    page = html.unescape(
+        client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
+    )
+    assert " · 2025 年度</h1>" in page
+    note = page[page.index('id="newest-year"') :]
+    note = note[: note.index("</p>")]
+    assert "2026 年度本单位还没有对标数据" in note
+    assert "各对标组有对标数据的成员均不足 5 家" in note  # the true reason, not "尚未计算"
+    assert f"cycle={newer.id}" in note
+    # Another company has no 2026 figures at all: its page says that and shows 2025.
     auth.logout()
     auth.login(world.members[1].email)
-    other = client.get(f"/benchmarks/organisations/{world.companies[1].id}").get_data(as_text=True)
+    other = html.unescape(
+        client.get(f"/benchmarks/organisations/{world.companies[1].id}").get_data(as_text=True)
+    )
     assert " · 2025 年度</h1>" in other
-    assert "2026 年度本单位还没有对标数据" in other
+    assert "2026 年度本单位还没有对标数据（本单位尚未提交该年度的自评）" in other

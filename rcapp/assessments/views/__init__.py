@@ -22,6 +22,7 @@ from rcapp.assessments import (
     services,
 )
 from rcapp.assessments.basis_words import basis_note
+from rcapp.assessments.compare_words import total_note
 from rcapp.assessments.completeness import (
     Missing,
     core_kpi_inputs,
@@ -95,6 +96,7 @@ from rcapp.assessments.views.saving import (
 )
 from rcapp.assessments.views.submit_words import no_star_why, submit_confirm, submitted_text
 from rcapp.assessments.views.system_count_words import system_count_note, with_count_note
+from rcapp.assessments.year_marks import year_marks
 from rcapp.clock import beijing_today
 from rcapp.cycles.closed_parks import cycle_of_year
 from rcapp.cycles.deadlines import may_submit_now
@@ -132,6 +134,8 @@ def index() -> str:
         "assessments/index.html",
         assessments=page.items,
         rated=queries.rated_stars([a.id for a in page.items]),
+        marks=year_marks(page.items),
+        total_note=total_note(),
         page=page,
         years=queries.cycle_years(),
         year=year,
@@ -581,7 +585,13 @@ def result(assessment_id: int) -> str:
         rubric=rubric,
         page=page,
         lang=current_lang(),
-        kpi_doubts=stored_kpi_doubts(assessment, rubric, current_lang(), stored_inputs),
+        kpi_doubts=stored_kpi_doubts(
+            assessment,
+            rubric,
+            current_lang(),
+            stored_inputs,
+            settled=not assessment.is_editable,  # a fall to 0 is then no data problem
+        ),
         # a section declared N/A against the organisation's own figures (qa49 M5)
         na_doubts=section_na_doubts(
             rubric,

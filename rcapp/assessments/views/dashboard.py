@@ -32,7 +32,7 @@ def render_dashboard() -> str:
         secretariat=home_todo.secretariat_rows(today) if current_user.is_secretariat else [],
         newest_cycle=newest_cycle() if current_user.is_secretariat else None,
         setup=setup_steps() if current_user.is_secretariat else None,
-        closed=_latest_closed_results(lang),
+        closed=_closed_results(lang),
         is_submitted=home_todo.is_submitted,
         outside_year_reason=outside_year_reason,
         own_conditions=advice_words.own_conditions,
@@ -40,17 +40,19 @@ def render_dashboard() -> str:
     )
 
 
-def _latest_closed_results(lang: str) -> list[tuple[str, int, int | None, bool, int]]:
-    """(organisation name, year, stars, vetoed, assessment id) of each own last result.
+def _closed_results(lang: str) -> list[tuple[str, int, int | None, bool, int]]:
+    """(organisation name, year, stars, vetoed, assessment id) of every own published result.
 
-    Stars are None when the result is not rated; `vetoed` says a veto took every star.
+    Each closed year's, newest first, an organisation after another: a history, not only
+    the last year (qa71 p11). Stars are None when the result is not rated; `vetoed` says a
+    veto took every star.
     """
-    latest = []
-    for membership in current_user.memberships:
-        for assessment in assessments_of(membership.organisation):
-            if assessment.cycle.is_closed and home_todo.is_submitted(assessment):
-                latest.append((membership.organisation, assessment))
-                break
+    latest = [
+        (membership.organisation, assessment)
+        for membership in current_user.memberships
+        for assessment in assessments_of(membership.organisation)
+        if assessment.cycle.is_closed and home_todo.is_submitted(assessment)
+    ]
     # the stars the result page shows: the frozen result (final where peer reviewed)
     rated = rated_stars([assessment.id for _org, assessment in latest])
     found = []

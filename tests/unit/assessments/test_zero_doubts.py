@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rcapp.assessments.kpi_doubts import kpi_doubts
+from rcapp.assessments.queries import KpiInputsCompared
 from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.rubrics.registry import RubricRegistry
 
@@ -124,3 +126,25 @@ def test_a_park_energy_figure_at_0_beside_its_output_is_doubted() -> None:
     assert [(p.subject, p.code) for p in zero_doubts(PARK, figures, {})] == [
         ("energy_tce", "zero_with_output")
     ]
+
+
+@pytest.mark.parametrize(
+    ("settled", "doubted"),
+    [
+        # while it can be corrected, a fall to 0 is checked: an input left at 0 by mistake
+        (False, {"pse_tier1", "energy_tce"}),
+        # submitted (and reviewed): incidents 1 → 0 is the good news, not a data problem;
+        # a plant's energy at 0 stays doubted (qa71 m7)
+        (True, {"energy_tce"}),
+    ],
+)
+def test_a_fall_to_zero_of_incidents_is_not_doubted_once_settled(
+    settled: bool, doubted: set[str]
+) -> None:
+    this_year = _figures(pse_tier1="0", energy_tce="0")
+    last_year = _figures(pse_tier1="1")
+    figures = KpiInputsCompared(tuple(sorted(this_year.items())), tuple(sorted(last_year.items())))
+    found = kpi_doubts(COMPANY, "zh", figures, settled=settled)
+    assert ("PS-02" in found.kpi_ids) is (not settled)
+    named = {i.id for i in COMPANY.kpi_inputs if any(i.label.zh in t for t in found.texts)}
+    assert named == doubted

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rcapp.benchmarks.years import comparability
 from rcapp.rubrics.crosswalk import load_crosswalk
 from rcapp.rubrics.kpi_compare import comparable_kpis
 from rcapp.rubrics.loader import load_rubric
 from rcapp.rubrics.model import Text
+from rcapp.rubrics.year_compare import comparability
 from tests.conftest import TESTS_DIR
 
 ROOT = TESTS_DIR.parent

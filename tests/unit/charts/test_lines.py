@@ -142,3 +142,38 @@ def test_a_parks_ten_lines_share_neither_colour_nor_shape_and_the_legend_has_eac
     for label in labels:
         assert float(label.attrib["x"]) + 8 * len(label.text or "") <= width, label.text
         assert float(label.attrib["y"]) <= height
+
+
+def _value_labels(svg: str) -> list[tuple[float, str]]:
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    return [
+        (float(t.get("y", "0")), t.text or "")
+        for t in root.iter(f"{NS}text")
+        if t.get("class") == "point-value"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "labelled"),
+    [
+        # a series with a line needs no labels; one point alone is labelled with its value
+        ({"A": (Decimal("80"), Decimal("85"))}, []),
+        ({"A": (None, Decimal("85"))}, ["85.0"]),
+        ({"A": (None, Decimal("85")), "B": (Decimal(70), Decimal(75))}, ["85.0"]),
+    ],
+)
+def test_a_point_alone_is_labelled_with_its_value(
+    values: dict[str, tuple[Decimal | None, ...]], labelled: list[str]
+) -> None:
+    chart = LineChart("t", (2024, 2025), tuple(LineSeries(k, v) for k, v in values.items()))
+    assert [text for _y, text in _value_labels(line_svg(chart))] == labelled
+
+
+def test_labels_of_points_alone_in_one_year_never_overlap() -> None:
+    near = [Decimal("90.0"), Decimal("90.4"), Decimal("91.0"), Decimal("89.8")]
+    chart = LineChart(
+        "t", (2023, 2025), tuple(LineSeries(f"S{i}", (None, v)) for i, v in enumerate(near))
+    )
+    ys = sorted(y for y, _text in _value_labels(line_svg(chart)))
+    assert len(ys) == 4
+    assert all(b - a >= 15 for a, b in zip(ys, ys[1:], strict=False))

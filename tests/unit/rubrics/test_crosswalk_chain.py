@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcapp.benchmarks.years import comparability
 from rcapp.rubrics.chain import chained_items, crosswalk_chain
 from rcapp.rubrics.crosswalk import Crosswalk, load_crosswalk
 from rcapp.rubrics.loader import load_rubric
+from rcapp.rubrics.year_compare import comparability
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "tests" / "data"

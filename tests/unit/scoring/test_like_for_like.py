@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcapp.benchmarks.years import comparability
 from rcapp.rubrics.crosswalk import load_crosswalk
 from rcapp.rubrics.loader import load_rubric
 from rcapp.rubrics.unchanged import unchanged_items
+from rcapp.rubrics.year_compare import comparability
 from rcapp.scoring import Answer
 from rcapp.scoring.like_for_like import item_fractions, like_for_like
 

@@ -5,7 +5,9 @@ their overall scores. Across versions the crosswalks decide, one step or a chain
 (v1 -> v2 -> v3, rubrics.chain): a section compares when it exists in both versions and
 each of its items, in both directions, is 'same' or 'renamed' at every step, ending in
 that section; the overall score compares only when every section does. Without a chain
-of crosswalks nothing compares across versions. Stars are a rating and always show.
+of crosswalks nothing compares across versions. Stars always show, but they compare across
+versions only when the star rules (bands, vetoes, the overall score's parts) are the same
+and the overall score compares: otherwise "1 星 → 3 星" need not be an improvement.
 A KPI compares across versions when both define it alike (formula, unit, hour bases):
 rc-company@2 made EN-01 SO2 per tonne of product (kg/t) where version 1 had tonnes.
 """
@@ -29,6 +31,7 @@ class Comparability:
     # Section id of the newer version -> the item ids (of either version) that keep it from
     # comparing: new, dropped, merged or split items, or items moved in or out of it.
     changed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    stars: bool = True  # the two years' stars were awarded by the same rules
 
 
 def _section_items(rubric: Rubric) -> dict[str, set[str]]:
@@ -52,7 +55,7 @@ def comparability(
     kpis = comparable_kpis(old, new)
     chain = (crosswalks,) if isinstance(crosswalks, Crosswalk) else tuple(crosswalks or ())
     if not chain:
-        return Comparability(frozenset(), False, kpis)
+        return Comparability(frozenset(), False, kpis, stars=False)
     pairs = chained_items(chain)
     old_items, new_items = _section_items(old), _section_items(new)
     sections = set()
@@ -68,4 +71,11 @@ def comparability(
             gone = {item_id for item_id in before if pairs.get(item_id) not in items}
             changed[section_id] = tuple(sorted((items - mapped) | gone))
     overall = sections == set(new_items) and set(old_items) == set(new_items)
-    return Comparability(frozenset(sections), overall, kpis, changed)
+    stars = overall and _star_rules(old) == _star_rules(new)
+    return Comparability(frozenset(sections), overall, kpis, changed, stars)
+
+
+def _star_rules(rubric: Rubric) -> tuple[object, ...]:
+    """Return what decides the stars: the bands, vetoes and the overall score's parts."""
+    rating = rubric.rating
+    return (rating.bands, rating.vetoes, rating.components, rating.kpi_performance)

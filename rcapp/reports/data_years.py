@@ -1,0 +1,163 @@
+"""The years page (历年对比) as a worksheet: its table, its 不可比 marks and its notes as text.
+
+One column a year, oldest first, as on the page; a score that does not compare reads
+"不可比*" and the notes above the header say why, as the page's footnotes do. Scores are
+score cells, KPI values the page's text (one precision a row); stars are words ("2 星").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext, ngettext
+
+from rcapp.assessments.compare_words import incomparable_mark, kpi_note, stars_note
+from rcapp.assessments.rating_words import not_rated_text
+from rcapp.benchmarks import history
+from rcapp.organisations.models import Organisation
+from rcapp.reports.excel import CellValue, RubricText, Score, Sheet
+from rcapp.rubrics.app_registry import rubric_label
+
+
+def _(msgid: str, /, **params: object) -> str:
+    return str(gettext(msgid, **params))
+
+
+def _bracket(text: str, aside: str) -> str:
+    """Write "text（aside）", with the language's brackets ("text (aside)" in English)."""
+    return _("%(label)s（%(unit)s）", label=text, unit=aside)
+
+
+def _year(row: history.YearRow) -> str:
+    return _bracket(str(row.year), _("填写中（暂定）")) if row.draft else str(row.year)
+
+
+def _stars(count: int, compares: bool) -> str:
+    text = ngettext("%(num)d 星", "%(num)d 星", count)
+    return text if compares else _bracket(text, incomparable_mark())
+
+
+def _self_stars(row: history.YearRow) -> str:
+    if row.self_vetoed:
+        return not_rated_text(veto=True)
+    if not row.self_rated:
+        return _("未评定")
+    count = row.assessment.stars if row.final_stars is not None else row.card.rating.stars
+    return _stars(count or 0, row.compares.stars)
+
+
+def _final_stars(row: history.YearRow) -> str:
+    if row.final_stars is None:
+        return "—"
+    if row.final_vetoed:
+        text = not_rated_text(veto=True)
+    elif not row.final_rated:
+        text = _("未评定")
+    else:
+        text = _stars(row.final_stars, row.compares.stars)
+    if row.final_self:
+        text += _("（自评）")
+    if row.final_contested:
+        text += " " + _("重新评审中")
+    return text
+
+
+def _basis(row: history.YearRow) -> str:
+    if row.reviewed:
+        return _("评审后得分")
+    return _("自评得分（暂定）") if row.draft else _("自评得分")
+
+
+def _score(row: history.YearRow, section_id: str | None) -> CellValue:
+    value = history.series_value(row, section_id)
+    if value is not None:
+        return Score(value)
+    return incomparable_mark() if row.compares.changed else _("不可比")
+
+
+def _kpi(row: history.YearRow, kpi_id: str) -> str:
+    if kpi_id not in row.compares.kpis:
+        return incomparable_mark()
+    text = row.kpi_texts.get(kpi_id, "—")
+    return _bracket(text, incomparable_mark()) if kpi_id in row.basis_notes else text
+
+
+def years_notes(
+    organisation: Organisation, rows: Sequence[history.YearRow], lang: str
+) -> list[str]:
+    """List the page's title and every footnote under its table, as lines of text."""
+    latest = rows[-1]
+    notes = [
+        _("历年对比") + " · " + organisation.display_name(lang),
+        _("评价细则版本变化时，按版本对照表判断可比性；不可比的得分标为“不可比”，不作比较。"),
+    ]
+    for row in rows[:-1]:
+        if row.compares.changed:
+            titles = {s.section_id: s.title.get(lang) for s in latest.card.sections}
+            changed = "；".join(
+                f"{titles.get(section_id, section_id)}{_('：')}{_('、').join(codes)}"
+                for section_id, codes in row.compares.changed.items()
+            )
+            notes.append(
+                "* "
+                + _(
+                    "%(year)s 年的板块得分不可比，因为评价细则改版改动了这些评价项（新增、取消、合并或拆分）：",  # noqa: E501
+                    year=str(row.year),
+                )
+                + changed
+            )
+    if any(not r.compares.stars for r in rows):
+        notes.append("* " + _("星级：%(note)s", note=stars_note()))
+    if any(k.core and k.kpi_id not in r.compares.kpis for k in latest.card.kpis for r in rows):
+        notes.append("* " + kpi_note())
+    notes += [
+        f"* {row.year} {kpi_id}{_('：')}{note}"
+        for row in rows
+        for kpi_id, note in sorted(row.basis_notes.items())
+    ]
+    return notes
+
+
+def years_sheet(
+    organisation: Organisation,
+    rows: Sequence[history.YearRow],
+    units: dict[str, str],
+    lang: str,
+) -> Sheet:
+    """Lay out the years table: a row a figure (stars, total, sections, KPIs), a column a year."""
+    latest = rows[-1].card
+    table: list[Sequence[CellValue]] = [
+        [
+            _("评价细则"),
+            *(
+                rubric_label(r.assessment.rubric_id, r.assessment.rubric_version, lang)
+                for r in rows
+            ),
+        ],
+        [_("得分依据"), *(_basis(r) for r in rows)],
+        [_("自评星级"), *(_self_stars(r) for r in rows)],
+        [_("最终星级"), *(_final_stars(r) for r in rows)],
+        [_("总分"), *(_score(r, None) for r in rows)],
+    ]
+    table += [
+        [s.title.get(lang), *(_score(r, s.section_id) for r in rows)] for s in latest.sections
+    ]
+    table += [
+        [
+            RubricText(
+                _bracket(f"{k.kpi_id} {k.name.get(lang)}", units[k.kpi_id])
+                if units.get(k.kpi_id)
+                else f"{k.kpi_id} {k.name.get(lang)}"
+            ),
+            *(_kpi(r, k.kpi_id) for r in rows),
+        ]
+        for k in latest.kpis
+        if k.core
+    ]
+    return Sheet(
+        title=_("历年对比"),
+        header=[_("年度"), *(_year(r) for r in rows)],
+        rows=table,
+        widths=(44, *(22 for _row in rows)),
+        notes=years_notes(organisation, rows, lang),
+    )
