@@ -20,7 +20,6 @@ from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation, WorkingGroup
 from rcapp.reviews import mail, queries
 from rcapp.reviews.conflict_check import conflicts_by_organisation
-from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
     ConflictOfInterest,
@@ -34,13 +33,11 @@ from rcapp.reviews.models import DeclaredConflict, Finding, Review, ReviewAssign
 from rcapp.reviews.permissions import leads_review_of, review_group
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
-    NA,
     Conflict,
     ReviewKindRule,
-    SampleItem,
     kpi_movers,
-    review_sample,
 )
+from rcapp.reviews.sampling import sample_of
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -191,35 +188,6 @@ def _open_review(
     record(actor, "review", review.id, "review.open", after={"kind": kind.value, "group": group_id})
     logger.info("Review %s of assessment %s opened by %s", review.id, assessment.id, actor.id)
     return review
-
-
-def sample_of(rubric: Rubric, card: Scorecard, focus: Sequence[str] = ()) -> tuple[str, ...]:
-    """Return the risk sample of the self scorecard (rules.review_sample).
-
-    Only scored claims are sampled: an item of weight 0, or a number reported without
-    bands, has no level to check. The sample is spread over the sections, `focus` (the
-    reviewing group's own code) weighted double.
-    """
-    items = rubric.item_index()
-    section_of = {
-        item.id: section.id
-        for section in rubric.sections
-        for element in section.elements
-        for item in element.items
-    }
-    sample_items = [
-        SampleItem(
-            item_id=item_id,
-            level=None if verdict == NA else int(verdict),
-            max_level=card.item(item_id).max_level,
-            weight=items[item_id].weight,
-            section=section_of.get(item_id, ""),
-        )
-        for item_id, verdict in self_verdicts(card).items()
-        if items[item_id].weight > 0
-    ]
-    path = () if card.path is None else tuple(step.item_id for step in card.path.steps)
-    return review_sample(sample_items, path, focus=focus)
 
 
 def kpis_to_check(assessment: Assessment, rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
