@@ -18,7 +18,7 @@ from rcapp.assessments.queries import last_year_kpi_inputs, rubric_of
 from rcapp.audit.services import record
 from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.reviews import mail, queries
+from rcapp.reviews import mail, queries, rechecks
 from rcapp.reviews.conflict_check import conflicts_by_organisation
 from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
@@ -297,8 +297,12 @@ def remove_assignment(
     return decisions, findings
 
 
-def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> None:
-    """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before."""
+def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> list[str]:
+    """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before.
+
+    Returns the user's open assignments on the organisation it stops, named (the leads are
+    told: rechecks.after_declared).
+    """
     try:
         with claim(DeclaredConflict, "user_id", "organisation_id"):
             db.session().add(
@@ -315,3 +319,4 @@ def declare_conflict(user: User, organisation: Organisation, reason: str, actor:
         reason=reason,
     )
     db.session().flush()
+    return rechecks.after_declared(user, organisation.id, actor)
