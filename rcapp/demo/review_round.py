@@ -1,4 +1,4 @@
-"""The demo's peer-review round: two finished reviews with final ratings and one on-site in progress.
+"""The demo's peer-review round: two finished reviews with final ratings, one on site under way.
 
 Runs after the demo world is built, through the same services the pages use. It adds
 three peer reviewers of the pollution-prevention working group. (The reviewed companies'

@@ -19,11 +19,11 @@ from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import rechecks, services
-from rcapp.reviews.rechecks import named
 from rcapp.reviews.blueprint import bp
 from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
 from rcapp.reviews.models import DeclaredConflict
+from rcapp.reviews.rechecks import named
 from rcapp.web import login_required
 
 

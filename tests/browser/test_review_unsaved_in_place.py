@@ -96,4 +96,5 @@ def test_the_progress_bar_stays_in_sight_and_leads_to_the_next_undecided_item(
     expect(item.locator(".badge-submitted")).to_have_count(0)
     # every link of the bar is a 44-pixel touch target
     for box in [link.bounding_box() for link in bar.locator("a").all()]:
-        assert box is not None and box["height"] >= 44
+        assert box is not None
+        assert box["height"] >= 44
