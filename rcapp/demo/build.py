@@ -34,6 +34,7 @@ from rcapp.cycles import services as cycles
 from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import kpi_profiles, world
 from rcapp.demo.answers import DemoAnswers, load_example, shifted
+from rcapp.demo.placeholder_files import placeholder_png, placeholder_xlsx
 from rcapp.demo.placeholder_pdf import placeholder_pdf
 from rcapp.demo.review_round import build_review_round
 from rcapp.organisations import group_services, partners
@@ -325,14 +326,32 @@ def _attach(
 ) -> None:
     """Upload one placeholder file per item whose example answer lists `files`."""
     sections = {s.id: {i.id for e in s.elements for i in e.items} for s in rubric.sections}
+    kept = 0
     for item_id, names in answers.files.items():
         wanted = plan.sections is None or any(
             item_id in sections[section] for section in plan.sections
         )
         if wanted and names:
-            # a real one-page PDF standing in for a scan, which viewers open (qa20 S10)
-            stream = io.BytesIO(placeholder_pdf(item_id))
-            evidence.add_attachment(assessment, rubric, item_id, f"{names[0]}.pdf", stream, actor)
+            name, data = _evidence_file(plan, item_id, names[0], kept)
+            kept += 1
+            evidence.add_attachment(assessment, rubric, item_id, name, io.BytesIO(data), actor)
+
+
+def _evidence_file(
+    plan: world.AssessmentPlan, item_id: str, stem: str, position: int
+) -> tuple[str, bytes]:
+    """Return an evidence file's name and content: a one-page PDF standing in for a scan.
+
+    The company under review this year (its review still open) has a photo and a workbook
+    among its first files, so the review page shows each kind (qa70 p10); viewers open the
+    PDF (qa20 S10).
+    """
+    if plan.org == world.OPEN_REVIEW_ORG and plan.year == world.CURRENT_YEAR:
+        if position == 0:
+            return f"{stem}.png", placeholder_png()
+        if position == 1:
+            return f"{stem}.xlsx", placeholder_xlsx(item_id)
+    return f"{stem}.pdf", placeholder_pdf(item_id)
 
 
 def _add_event(assessment: Assessment, rubric: Rubric, spec: world.EventSpec, actor: User) -> None:

@@ -19,6 +19,8 @@ from rcapp.organisations.standard_groups import standard
 DEMO_PASSWORD = "rcapp-demo-2025"  # noqa: S105 - published in the README on purpose
 DOMAIN = "demo.example.cn"
 CURRENT_YEAR = 2025
+# Its current-year review stays open (review_round.PLAN): its evidence shows each file kind.
+OPEN_REVIEW_ORG = "jiangbei-materials"
 CURRENT_DEADLINE = dt.date(2026, 3, 31)  # moved later when the demo is built after it
 PREVIOUS_YEAR = 2024
 PREVIOUS_DEADLINE = dt.date(2025, 3, 31)

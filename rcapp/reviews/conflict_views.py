@@ -18,11 +18,12 @@ from rcapp.accounts.models import GroupRole, Membership, OrgRole, User
 from rcapp.errors import NotAllowed
 from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import Organisation, WorkingGroupMember
-from rcapp.reviews import services
+from rcapp.reviews import rechecks, services
 from rcapp.reviews.blueprint import bp
 from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
 from rcapp.reviews.models import DeclaredConflict
+from rcapp.reviews.rechecks import named
 from rcapp.web import login_required
 
 
@@ -97,7 +98,7 @@ def conflicts() -> str | Response:
             ]
         elif not declared:
             try:
-                services.declare_conflict(
+                stopped = services.declare_conflict(
                     person, organisation, (form.reason.data or "").strip(), current_user
                 )
             except ConflictAlreadyDeclared:  # declared by another request meanwhile
@@ -105,6 +106,8 @@ def conflicts() -> str | Response:
             else:
                 db.session().commit()
                 flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
+                if stopped:
+                    flash(_stopped_text(stopped), "warning")
                 return redirect(url_for("reviews.conflicts"))
         if declared:
             form.organisation.errors = [
@@ -118,6 +121,27 @@ def conflicts() -> str | Response:
         form=form,
         declared=declared_now,
         people={p.id: p for p in people},
+        under_review=_under_review(people),
+    )
+
+
+def _under_review(people: list[User]) -> list[str]:
+    """Name the open assignments of the declarers: a conflict declared on one stops it."""
+    return [
+        str(_("%(name)s：%(assignment)s", name=person_text(p.name), assignment=named(a)))
+        for p in people
+        for a in rechecks.open_assignments_of(p)
+    ]
+
+
+def _stopped_text(stopped: list[str]) -> str:
+    return str(
+        _(
+            "以下评审任务已因此停止：%(assignments)s。该评审员不能再保存或提交这些评审，"
+            "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
+            "将撤回其指派并另行指派评审员。",
+            assignments=_("、").join(stopped),
+        )
     )
 
 

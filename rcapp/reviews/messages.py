@@ -22,7 +22,13 @@ from rcapp.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-from rcapp.reviews.rules import Conflict, FinalRule, ReviewerShortfall, reviewer_shortfall
+from rcapp.reviews.rules import (
+    Conflict,
+    FinalRule,
+    ReviewerShortfall,
+    SampleReason,
+    reviewer_shortfall,
+)
 from rcapp.rubrics.model import PeerReviewed, Rubric, VetoEffect
 from rcapp.scoring import StarRating
 from rcapp.web import format_score
@@ -55,6 +61,13 @@ STATE_TEXT = {
     ReviewState.FINAL: STATUS_TEXT[ReviewStatus.FINAL],
     ReviewState.APPEALED: STATUS_TEXT[ReviewStatus.FINAL],
     ReviewState.FROZEN: REVIEW_LABELS["frozen"],
+}
+# Why an item is sampled, beside its 抽查项 badge and in the page's legend (qa70 M1).
+SAMPLE_REASON_TEXT = {
+    SampleReason.NEXT_STAR: _l("通往下一星级"),
+    SampleReason.NA_CLAIM: _l("自评为不适用"),
+    SampleReason.HIGH_LEVEL: _l("自评等级高"),
+    SampleReason.CHANGED: _l("上次提交后有修改"),
 }
 FINDING_TEXT = {
     FindingKind.STRENGTH: _l("亮点"),

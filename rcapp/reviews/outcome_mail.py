@@ -293,9 +293,15 @@ def queue_withdrawn_notice(
 
 
 def queue_conflict_notice(
-    assignment: ReviewAssignment, found: AssignmentInConflict, actor: User | None
+    assignment: ReviewAssignment,
+    found: AssignmentInConflict,
+    actor: User | None,
+    declared: bool = False,
 ) -> list[OutboxMessage]:
-    """Tell the lead and deputy that a membership change put an open assignment in conflict."""
+    """Tell the lead and deputy that an open assignment is in conflict now.
+
+    `declared`: the reviewer declared it (qa70 m5); else a membership change caused it.
+    """
     review = assignment.review
     return _queue(
         "review.conflict",
@@ -306,6 +312,7 @@ def queue_conflict_notice(
         actor,
         reviewer=assignment.reviewer.name,
         reasons=lambda: conflict_now_text(found),
+        declared=declared,
         link=external_url("reviews.assign", assessment_id=review.assessment_id),
     )
 

@@ -116,14 +116,34 @@ def after_membership_change(
         found, earlier = conflict_of(assignment), conflict_of(assignment, before)
         if found is None and earlier is not None:
             _report_ended(assignment, earlier, actor)
-            ended.append(_named(assignment))
+            ended.append(named(assignment))
         elif found is not None and earlier is None:
             _report(assignment, found, actor)
-            in_conflict.append(_named(assignment))
+            in_conflict.append(named(assignment))
     return MembershipEffects(tuple(in_conflict), tuple(ended))
 
 
-def _named(assignment: ReviewAssignment) -> str:
+def after_declared(user: User, organisation_id: int, actor: User) -> list[str]:
+    """Report the open assignments a declared conflict stops (qa70 m5): audit, tell the leads.
+
+    The reviewer's page refuses saves from now on (conflict_of finds the declaration); the
+    decisions saved stay for the lead to read, but count only once submitted, which the
+    reviewer can no longer do: the lead withdraws the reviewer and assigns another. A
+    submitted review is history, as after a membership change. Returns each assignment
+    stopped, named as the other pages write it.
+    """
+    stopped = []
+    for assignment in open_assignments_of(user):
+        if assignment.review.assessment.organisation_id != organisation_id:
+            continue
+        found = conflict_of(assignment)
+        if found is not None:
+            _report(assignment, found, actor, declared=True)
+            stopped.append(named(assignment))
+    return stopped
+
+
+def named(assignment: ReviewAssignment) -> str:
     assessment = assignment.review.assessment
     name = assessment.organisation.display_name(current_lang())
     # In a list joined by "、" (", " in English): the year must not read as a name part.
@@ -135,7 +155,12 @@ def _reasons(found: AssignmentInConflict) -> list[str]:
     return ["no_organisation"] if found.no_organisation else [str(r) for r in found.reasons]
 
 
-def _report(assignment: ReviewAssignment, found: AssignmentInConflict, actor: User | None) -> None:
+def _report(
+    assignment: ReviewAssignment,
+    found: AssignmentInConflict,
+    actor: User | None,
+    declared: bool = False,
+) -> None:
     review = assignment.review
     reasons = _reasons(found)
     record(
@@ -145,9 +170,9 @@ def _report(assignment: ReviewAssignment, found: AssignmentInConflict, actor: Us
         "review.conflict",
         after={"reviewer": assignment.reviewer_id, "reasons": reasons},
     )
-    outcome_mail.queue_conflict_notice(assignment, found, actor)
+    outcome_mail.queue_conflict_notice(assignment, found, actor, declared)
     logger.info(
-        "Review assignment %s in conflict (%s) after a membership change by %s",
+        "Review assignment %s in conflict (%s) after a membership change or declaration by %s",
         assignment.id,
         ",".join(reasons),
         actor.id if actor else "cli",

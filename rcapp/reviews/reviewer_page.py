@@ -30,12 +30,18 @@ from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.forms import ActionForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
 from rcapp.reviews.insight_page import insight_context
-from rcapp.reviews.messages import FINDING_TEXT, conflict_now_text, refusal_text
+from rcapp.reviews.messages import (
+    FINDING_TEXT,
+    SAMPLE_REASON_TEXT,
+    conflict_now_text,
+    refusal_text,
+)
 from rcapp.reviews.models import Decision, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
 from rcapp.reviews.permissions import ReviewAction
-from rcapp.reviews.resubmitted import checked_given, items_to_check
+from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
 from rcapp.reviews.rules import NA
+from rcapp.reviews.sampling import reason_counts, reasons_of
 from rcapp.reviews.year_lock import year_closed
 from rcapp.scoring import Scorecard
 from rcapp.web import get_or_404, login_required
@@ -79,6 +85,7 @@ def render_review_page(
     changes = changes_since_last_submission(review.assessment)
     sample = checked_given(review, changes)
     sections = reviewer_sections(assignment, rubric, card, posted, changes)
+    reasons = reasons_of(rubric, card, sample, resubmitted_claims(changes))
     current = _current_section(sections, posted[0] if posted else None)
     if posted is not None:
         # Show the refused item as typed, with the form's and the service's errors.
@@ -106,6 +113,9 @@ def render_review_page(
         year_closed=year_closed(review),
         rest_left=len(rest_to_accept(assignment, card, sample)[0]),
         sample_count=len(sample),
+        sample_reasons=reasons,
+        reason_counts=reason_counts(reasons.values()),
+        reason_text=SAMPLE_REASON_TEXT,
         doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
         **insight_context(review.assessment, changes, assignment.id),
         page_url=_page_url(assignment, current, posted, finding_form),

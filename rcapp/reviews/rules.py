@@ -187,11 +187,7 @@ def review_sample(
     on_path = [i.item_id for i in items if i.item_id in set(path_items)]
     na = [i.item_id for i in items if i.level is None]
     high = sorted(
-        (
-            i
-            for i in items
-            if i.level is not None and i.level > 0 and 4 * i.level >= 3 * i.max_level
-        ),
+        (i for i in items if is_high(i)),
         key=lambda i: (-i.weight, -Decimal(i.level or 0) / i.max_level),
     )
     chosen: list[str] = []
@@ -202,6 +198,47 @@ def review_sample(
         if item_id not in chosen and len(chosen) < cap:
             chosen.append(item_id)
     return tuple(chosen + [i for i in na if i not in chosen])
+
+
+def is_high(item: SampleItem) -> bool:
+    """Tell a high self level: at or above three quarters of the scale, and above 0."""
+    return item.level is not None and item.level > 0 and 4 * item.level >= 3 * item.max_level
+
+
+class SampleReason(enum.StrEnum):
+    """Why an item is among those a reviewer rules on one by one (shown beside it, qa70 M1)."""
+
+    NEXT_STAR = "next_star"  # on the path to the next star
+    NA_CLAIM = "na_claim"
+    HIGH_LEVEL = "high_level"
+    CHANGED = "changed"  # its claim changed since the previous submission (must_check)
+
+
+def sample_reasons(
+    checked: Sequence[str],
+    items: Sequence[SampleItem],
+    path_items: Collection[str] = (),
+    changed: Collection[str] = (),
+) -> dict[str, tuple[SampleReason, ...]]:
+    """Say, for each item of `checked`, every reason of review_sample and must_check it meets.
+
+    Read from the same facts the sampler reads, so a page can tell an N/A claim from a step
+    to the next star. An item meeting none now (the sample is stored when the review opens;
+    a claim changed after a return is CHANGED) gets an empty tuple.
+    """
+    by_id = {i.item_id: i for i in items}
+    path, moved = set(path_items), set(changed)
+    found: dict[str, tuple[SampleReason, ...]] = {}
+    for item_id in checked:
+        item = by_id.get(item_id)
+        reasons = [
+            SampleReason.NEXT_STAR if item_id in path else None,
+            SampleReason.NA_CLAIM if item is not None and item.level is None else None,
+            SampleReason.HIGH_LEVEL if item is not None and is_high(item) else None,
+            SampleReason.CHANGED if item_id in moved else None,
+        ]
+        found[item_id] = tuple(r for r in reasons if r is not None)
+    return found
 
 
 def must_check(sample: Sequence[str], changed: Collection[str]) -> tuple[str, ...]:

@@ -18,9 +18,8 @@ from rcapp.assessments.queries import last_year_kpi_inputs, rubric_of
 from rcapp.audit.services import record
 from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.reviews import mail, queries
+from rcapp.reviews import mail, queries, rechecks
 from rcapp.reviews.conflict_check import conflicts_by_organisation
-from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
     ConflictOfInterest,
@@ -34,13 +33,11 @@ from rcapp.reviews.models import DeclaredConflict, Finding, Review, ReviewAssign
 from rcapp.reviews.permissions import leads_review_of, review_group
 from rcapp.reviews.rules import (
     MIN_REVIEWERS,
-    NA,
     Conflict,
     ReviewKindRule,
-    SampleItem,
     kpi_movers,
-    review_sample,
 )
+from rcapp.reviews.sampling import sample_of
 from rcapp.reviews.year_lock import require_open_year
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -193,35 +190,6 @@ def _open_review(
     return review
 
 
-def sample_of(rubric: Rubric, card: Scorecard, focus: Sequence[str] = ()) -> tuple[str, ...]:
-    """Return the risk sample of the self scorecard (rules.review_sample).
-
-    Only scored claims are sampled: an item of weight 0, or a number reported without
-    bands, has no level to check. The sample is spread over the sections, `focus` (the
-    reviewing group's own code) weighted double.
-    """
-    items = rubric.item_index()
-    section_of = {
-        item.id: section.id
-        for section in rubric.sections
-        for element in section.elements
-        for item in element.items
-    }
-    sample_items = [
-        SampleItem(
-            item_id=item_id,
-            level=None if verdict == NA else int(verdict),
-            max_level=card.item(item_id).max_level,
-            weight=items[item_id].weight,
-            section=section_of.get(item_id, ""),
-        )
-        for item_id, verdict in self_verdicts(card).items()
-        if items[item_id].weight > 0
-    ]
-    path = () if card.path is None else tuple(step.item_id for step in card.path.steps)
-    return review_sample(sample_items, path, focus=focus)
-
-
 def kpis_to_check(assessment: Assessment, rubric: Rubric, card: Scorecard) -> tuple[str, ...]:
     before = last_year_kpi_inputs(assessment)
     previous = {kpi.id: kpi_value(kpi, before).value for kpi in rubric.kpis}
@@ -329,8 +297,12 @@ def remove_assignment(
     return decisions, findings
 
 
-def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> None:
-    """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before."""
+def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> list[str]:
+    """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before.
+
+    Returns the user's open assignments on the organisation it stops, named (the leads are
+    told: rechecks.after_declared).
+    """
     try:
         with claim(DeclaredConflict, "user_id", "organisation_id"):
             db.session().add(
@@ -347,3 +319,4 @@ def declare_conflict(user: User, organisation: Organisation, reason: str, actor:
         reason=reason,
     )
     db.session().flush()
+    return rechecks.after_declared(user, organisation.id, actor)

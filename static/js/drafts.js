@@ -214,6 +214,35 @@
     return text.replace(/\s+/g, " ").trim() || null;
   };
 
+  // A form marked data-draft-in-place (the review page's items and findings, qa70 M2) gets its
+  // unsaved input back in place, without asking: saving one item reloads the page at that item,
+  // and a notice at the top of a long page, far from the other item, was missed. Each element
+  // [data-draft-unsaved=<form id>] (a 未保存 badge, a note beside the form's own save button)
+  // shows while the form holds input not saved, and [data-draft-unsaved-list] (the page's
+  // sticky bar) links to each such form.
+  var unsavedList = document.querySelector("[data-draft-unsaved-list]");
+  var markUnsaved = function (form, on) {
+    Array.prototype.forEach.call(
+      document.querySelectorAll('[data-draft-unsaved="' + form.id + '"]'),
+      function (el) { el.hidden = !on; }
+    );
+    var links = unsavedList && unsavedList.querySelector("[data-draft-unsaved-links]");
+    if (!links) {
+      return;
+    }
+    var link = links.querySelector('a[data-draft-for="' + form.id + '"]');
+    if (on && !link) {
+      link = document.createElement("a");
+      link.setAttribute("data-draft-for", form.id);
+      link.href = "#" + (form.getAttribute("data-draft-anchor") || form.id);
+      link.textContent = form.getAttribute("data-draft-name") || form.id;
+      links.appendChild(link);
+    } else if (!on && link) {
+      link.parentNode.removeChild(link);
+    }
+    unsavedList.hidden = !links.children.length;
+  };
+
   Array.prototype.forEach.call(forms, function (form, index) {
     var key = "rcapp-draft:" + user + ":" + window.location.pathname + ":" + (form.id || index);
     keys[index] = key;
@@ -270,6 +299,36 @@
       } catch (e) {
         // as in write()
       }
+    }
+    var inPlace = form.hasAttribute("data-draft-in-place");
+    // What the page shows, before any restore: the in-place discard puts it back.
+    var shown = snapshot(form, true);
+    var edited = function () {
+      var now = snapshot(form, false);
+      return Object.keys(now).some(function (name) { return !same(now[name], base[name]); });
+    };
+    // A save sent without an answer (the login had ended) is still offered by the banner: it
+    // says why the save did not arrive, which a badge cannot.
+    if (draft && inPlace && cause !== "sent") {
+      fill(form, draft.values, unsaved(form, draft).concat(Object.keys(hiddenNames(form))));
+      base = draft.base;
+      write();
+      draft = null;
+    }
+    if (inPlace) {
+      var discardHere = form.querySelector("[data-draft-unsaved-discard]");
+      if (discardHere) {
+        discardHere.addEventListener("click", function () {
+          fill(form, shown, Object.keys(shown));
+          base = shown;
+          clear();
+          markUnsaved(form, false);
+        });
+      }
+      markUnsaved(form, edited());
+      var follow = function () { markUnsaved(form, edited()); };
+      form.addEventListener("input", follow);
+      form.addEventListener("change", follow);
     }
     if (draft && banner && banner.hidden) {
       banner.hidden = false;

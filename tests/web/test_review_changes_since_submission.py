@@ -160,5 +160,5 @@ def test_a_first_submission_says_there_is_nothing_to_compare(
     db_session.commit()
     auth.login(review.assignments[0].reviewer.email)
     page = _text(client, f"/reviews/assignments/{review.assignments[0].id}")
-    assert "没有可比较的上次提交" in page
+    assert "首次提交，无可比较的上一次提交。" in page  # shorter (qa70 p7)
     assert "提交后修改" not in page
