@@ -462,6 +462,9 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
     """Sort by a metric, the self score or the name; members without a value go last.
 
     By stars, a result that is not rated ranks below 0 stars (it is kept as 0 stars).
+    Equal values are in name order in both directions, and members without a value ("—")
+    stay last in both: a click on 星级 reorders the rated, it never floats the unrated up
+    (qa72 m10: equal stars kept the input order, so both directions looked the same).
     """
 
     def value_of(row: MemberRow) -> Decimal | None:
@@ -477,14 +480,12 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
             return Decimal(row.final_stars) if row.final_rated else _NOT_RATED
         return row.values.get(key)
 
+    by_name = sorted(rows, key=lambda r: (r.organisation.name_sort, r.organisation.name_zh))
     if key == "name":
-        return sorted(
-            rows,
-            key=lambda r: (r.organisation.name_sort, r.organisation.name_zh),
-            reverse=descending,
-        )
-    known = [r for r in rows if value_of(r) is not None]
-    unknown = [r for r in rows if value_of(r) is None]
+        return by_name[::-1] if descending else by_name
+    known = [r for r in by_name if value_of(r) is not None]
+    unknown = [r for r in by_name if value_of(r) is None]
+    # a stable sort, reversed or not, keeps equal values in the name order above
     known.sort(key=lambda r: value_of(r) or Decimal(0), reverse=descending)
     return known + unknown
 
