@@ -108,9 +108,16 @@ FIELD_KPIS_SHOWN = 3  # the field's first core KPIs shown by default
 
 
 def field_kpis(rubric: Rubric, section_id: str | None) -> list[str]:
-    """List the first core KPIs of the field of the code of practice `section_id`."""
+    """List the first core KPIs of the field of the code of practice `section_id`.
+
+    A field with no core KPI (v2's storage and transport) lists its KPIs that compare
+    across companies instead (rates, not absolute counts), so its group still opens on its
+    own KPIs, not on the rating's (qa72 p11).
+    """
     field = FIELD_KPI_CATEGORIES.get(section_id or "", ())
-    return [k.id for k in rubric.kpis if k.core and k.category in field][:FIELD_KPIS_SHOWN]
+    own = [k for k in rubric.kpis if k.category in field]
+    chosen = [k for k in own if k.core] or [k for k in own if not k.absolute]
+    return [k.id for k in chosen][:FIELD_KPIS_SHOWN]
 
 
 def default_kpis(rubric: Rubric, section_id: str | None = None) -> list[str]:
