@@ -299,13 +299,27 @@ class ComparisonData:
     assessments: dict[int, queries.MemberAssessment]  # by organisation id
     values: queries.StoredValues  # the shown metrics only
     marks: dict[int, tuple[int | None, str]]  # assessment id → (final stars, review status)
-    medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
+    medians: dict[str, Decimal]  # the group's medians, shown in the row under the members
     # (assessment id, kind) of the self and final results that are not rated at all
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # (assessment id, kind) of those a veto left without any star
     vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # submitted after the last computation: listed with their section scores (qa20 D3)
     late: list[LateMember] = field(default_factory=list)
+    # the group's other statistics by metric: quartiles and pooled figures (qa72 M3)
+    stats: dict[str, PeerGroupStat] = field(default_factory=dict)
+
+    def stat_rows(self) -> dict[str, dict[str, Decimal]]:
+        """Return the group's P25, P75 and pooled figure of each metric that has one.
+
+        Keyed "first_quartile", "third_quartile", "pooled"; printed under the medians
+        (page and workbook), as a member's own benchmark page shows them for its groups.
+        """
+        rows: dict[str, dict[str, Decimal]] = {}
+        for part in ("first_quartile", "third_quartile", "pooled"):
+            figures = {m: getattr(s, part) for m, s in self.stats.items()}
+            rows[part] = {m: v for m, v in figures.items() if v is not None}
+        return rows
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -446,6 +460,7 @@ def comparison(
         keys = [m.key for m in shown(rubric)]
     assessment_ids = [a.id for a in assessments.values()]
     values = queries.stored_values(cycle.id, member_ids, keys)
+    stats = queries.stats_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
     if late:
         rows = [*values.rows, *((m.name.id, m.figures) for m in late)]
         values = queries.StoredValues(sorted(rows), values.metrics)
@@ -454,7 +469,8 @@ def comparison(
         assessments=assessments,
         values=values,
         marks=reviews(assessment_ids),
-        medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
+        medians={m: s.median for m, s in stats.items()},
+        stats=stats,
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
         vetoed=vetoed_snapshots(assessment_ids),

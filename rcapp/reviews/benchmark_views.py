@@ -420,6 +420,8 @@ def group(group_id: int) -> str:
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
+    stat_rows: dict[str, dict[str, Decimal]] = {}
+    no_stats_why = ""  # the one reason the group shows no statistics (qa72 M3)
     overall_median: Decimal | None = None
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
@@ -441,8 +443,8 @@ def group(group_id: int) -> str:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
-        late_note = compared.late_note
-        medians = data.medians
+        late_note, no_stats_why = compared.late_note, compared.no_stats_why
+        medians, stat_rows = data.medians, data.stat_rows()
         overall_median = data.overall_median()
         closed = cycle.is_closed
         if data.names:
@@ -474,6 +476,8 @@ def group(group_id: int) -> str:
         late_note=late_note,
         table=table,
         medians=medians,
+        stat_rows=stat_rows,
+        no_stats_why=no_stats_why,
         overall_median=overall_median,
         field_title=field_title,
         metrics=metrics,

@@ -17,7 +17,9 @@ from flask_babel import ngettext
 from rcapp.assessments.queries import finals_of_record
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
-from rcapp.benchmarks.stats import SECTION_PREFIX
+from rcapp.benchmarks.peer_groups import no_statistics_text
+from rcapp.benchmarks.queries import group_member_ids, group_size
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX, GroupKind
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
@@ -40,6 +42,7 @@ class GroupComparison:
     data: pages.ComparisonData
     columns: Columns
     late_note: str = ""  # the members submitted after the last computation (late_text)
+    no_stats_why: str = ""  # why the group shows no statistics ('' while it does)
 
 
 def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
@@ -114,4 +117,14 @@ def compare_group(
         return columns.metrics
 
     data = pages.comparison(group, cycle, review_marks, shown)
-    return GroupComparison(data, columns, late_text(data, cycle, lang))
+    why = "" if data.medians else no_statistics_why(group, cycle)
+    return GroupComparison(data, columns, late_text(data, cycle, lang), why)
+
+
+def no_statistics_why(group: WorkingGroup, cycle: ReportingCycle) -> str:
+    """Say why the group has no statistics in `cycle`: not computed, or how few have data."""
+    key = str(group.id)
+    with_data = len(group_member_ids(cycle.id, GroupKind.WORKING_GROUP, key))
+    total = group_size(GroupKind.WORKING_GROUP, key, cycle)
+    computed = computed_summary(cycle.id).computed
+    return no_statistics_text(computed, with_data, total, MIN_GROUP_SIZE)
