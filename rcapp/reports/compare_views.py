@@ -41,6 +41,7 @@ def side_by_side(group_id: int) -> Response:
         lang,
         compared.late_note,
         compared.no_stats_why,
+        compared.columns.overall_note,
     )
     name = f"side-by-side-{group.code}-{year.cycle.year}-{lang}.xlsx"
     return download(workbook_bytes([sheet]), name, XLSX)

@@ -102,11 +102,13 @@ def side_by_side_sheet(
     lang: str,
     late_note: str = "",
     no_stats_why: str = "",
+    overall_note: str = "",
 ) -> Sheet:
     """Write the side-by-side table of `rows` (already sorted as the page sorts them).
 
     `late_note`: the page's line on members submitted after the last computation;
-    `no_stats_why`: its line on why the group has no statistics.
+    `no_stats_why`: its line on why the group has no statistics; `overall_note`: what
+    the overall self score weighs.
     """
     unassigned = _("未评审") if cycle.is_closed else _("未指派")
     header = (
@@ -164,6 +166,7 @@ def side_by_side_sheet(
     notes = (
         _("%(group)s · 成员对比 · %(year)d 年度", group=group.display_name(lang), year=cycle.year),
         _note(group),
+        *([overall_note] if overall_note else []),
         *([no_stats_why] if no_stats_why else []),
         *([late_note] if late_note else []),
     )

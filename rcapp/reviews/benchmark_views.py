@@ -426,6 +426,7 @@ def group(group_id: int) -> str:
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     field_title = ""  # the code of practice whose KPIs are shown by default
+    overall_note = ""  # what the overall self score weighs (qa72 m8)
     late_note = ""  # members submitted after the last computation (qa20 D3)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
@@ -443,6 +444,7 @@ def group(group_id: int) -> str:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
+        overall_note = columns.overall_note
         late_note, no_stats_why = compared.late_note, compared.no_stats_why
         medians, stat_rows = data.medians, data.stat_rows()
         overall_median = data.overall_median()
@@ -480,6 +482,7 @@ def group(group_id: int) -> str:
         no_stats_why=no_stats_why,
         overall_median=overall_median,
         field_title=field_title,
+        overall_note=overall_note,
         metrics=metrics,
         metric_labels=metric_labels(metrics),
         all_kpis=all_kpis,

@@ -25,7 +25,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import STATE_TEXT
 from rcapp.reviews.states import review_states_of
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ComponentSource, Rubric
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Columns:
     metrics: list[pages.Metric] = field(default_factory=list)  # the columns shown
     all_kpis: list[pages.Metric] = field(default_factory=list)  # the KPIs one may choose
     field_title: str = ""  # the code of practice whose KPIs are shown by default
+    overall_note: str = ""  # what the overall self score adds up, from the rubric (qa72 m8)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def compare_group(
         section = next((s for s in rubric.sections if s.id == group.section_id), None)
         if section is not None and pages.field_kpis(rubric, group.section_id):
             columns.field_title = section.title.get(lang)
+        columns.overall_note = overall_note(rubric, lang)
         return columns.metrics
 
     data = pages.comparison(group, cycle, review_marks, shown)
@@ -128,3 +130,25 @@ def no_statistics_why(group: WorkingGroup, cycle: ReportingCycle) -> str:
     total = group_size(GroupKind.WORKING_GROUP, key, cycle)
     computed = computed_summary(cycle.id).computed
     return no_statistics_text(computed, with_data, total, MIN_GROUP_SIZE)
+
+
+def overall_note(rubric: Rubric, lang: str) -> str:
+    """Say what the overall self score weighs, from the rubric's components (qa72 m8).
+
+    Its KPI performance part has no column of its own: an overall score below every
+    section score read as a bug ("83.4 while the sections are 91.7-97.3").
+    """
+    components = rubric.rating.components
+    if not any(c.source is ComponentSource.KPI_PERFORMANCE for c in components):
+        return ""
+    parts = str(_("、")).join(
+        f"{c.label.get(lang)} {format(c.weight * 100, 'f').rstrip('0').rstrip('.')}%"
+        for c in components
+    )
+    return str(
+        _(
+            "自评得分按评价细则加权：%(parts)s。绩效指标部分按核心指标的水平和趋势计分，"
+            "表中没有单列，所以自评得分可能低于各板块得分。",
+            parts=parts,
+        )
+    )
