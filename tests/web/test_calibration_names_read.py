@@ -1,4 +1,7 @@
-"""The English calibration page names reviewers as review planning does: "林静 (Lin Jing)" (qa72 p13)."""
+"""The English calibration page names reviewers as review planning does (qa72 p13).
+
+"林静 (Lin Jing)", not the Chinese name alone.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,10 @@ from sqlalchemy.orm import Session
 from tests.conftest import AuthActions
 from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 
-SHOWN = {"zh": '<th scope="row">林静</th>', "en": '<th scope="row"><span lang="zh">林静</span> (Lin Jing)'}
+SHOWN = {
+    "zh": '<th scope="row">林静</th>',
+    "en": '<th scope="row"><span lang="zh">林静</span> (Lin Jing)',
+}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

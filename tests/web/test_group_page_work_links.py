@@ -11,7 +11,12 @@ from tests.factories_reviews import make_review_world
 
 LINKS = {
     "zh": ("2025 年度成员进展", "评审安排", "成员对比", "评审员校准", "下载本组整改清单（Excel）"),
-    "en": ("Members' progress in 2025", "Review planning", "Members side by side", "Reviewer calibration"),
+    "en": (
+        "Members' progress in 2025",
+        "Review planning",
+        "Members side by side",
+        "Reviewer calibration",
+    ),
 }
 
 

@@ -28,9 +28,7 @@ def test_a_lead_posting_a_submitted_section_is_refused_403_without_lock_words(
     answers_before = db_session.query(Answer).filter_by(assessment_id=assessment.id).count()
     auth.login(world.lead.email)
     auth.choose_language(lang)
-    response = client.post(
-        f"/assessments/{assessment.id}/sections/C1", data={"MS.G1.1-level": "0"}
-    )
+    response = client.post(f"/assessments/{assessment.id}/sections/C1", data={"MS.G1.1-level": "0"})
     assert response.status_code == 403
     assert LOCK_WORDS[lang] not in response.get_data(as_text=True)
     db_session.expire_all()
