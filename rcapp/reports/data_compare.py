@@ -165,9 +165,10 @@ def side_by_side_sheet(
             )
     notes = (
         _("%(group)s · 成员对比 · %(year)d 年度", group=group.display_name(lang), year=cycle.year),
-        _note(group),
-        *([overall_note] if overall_note else []),
-        *([no_stats_why] if no_stats_why else []),
+        # one line: the header stays where readers (and formulas) find it
+        ("" if lang == "zh" else " ").join(
+            t for t in (_note(group), overall_note, no_stats_why) if t
+        ),
         *([late_note] if late_note else []),
     )
     widths = (32, 10, 10, 16, 10, 16, 12, *(14 for _m in metrics))
