@@ -108,9 +108,16 @@ FIELD_KPIS_SHOWN = 3  # the field's first core KPIs shown by default
 
 
 def field_kpis(rubric: Rubric, section_id: str | None) -> list[str]:
-    """List the first core KPIs of the field of the code of practice `section_id`."""
+    """List the first core KPIs of the field of the code of practice `section_id`.
+
+    A field with no core KPI (v2's storage and transport) lists its KPIs that compare
+    across companies instead (rates, not absolute counts), so its group still opens on its
+    own KPIs, not on the rating's (qa72 p11).
+    """
     field = FIELD_KPI_CATEGORIES.get(section_id or "", ())
-    return [k.id for k in rubric.kpis if k.core and k.category in field][:FIELD_KPIS_SHOWN]
+    own = [k for k in rubric.kpis if k.category in field]
+    chosen = [k for k in own if k.core] or [k for k in own if not k.absolute]
+    return [k.id for k in chosen][:FIELD_KPIS_SHOWN]
 
 
 def default_kpis(rubric: Rubric, section_id: str | None = None) -> list[str]:
@@ -292,13 +299,27 @@ class ComparisonData:
     assessments: dict[int, queries.MemberAssessment]  # by organisation id
     values: queries.StoredValues  # the shown metrics only
     marks: dict[int, tuple[int | None, str]]  # assessment id → (final stars, review status)
-    medians: dict[str, Decimal]  # the group's statistics: only the medians are shown
+    medians: dict[str, Decimal]  # the group's medians, shown in the row under the members
     # (assessment id, kind) of the self and final results that are not rated at all
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # (assessment id, kind) of those a veto left without any star
     vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
     # submitted after the last computation: listed with their section scores (qa20 D3)
     late: list[LateMember] = field(default_factory=list)
+    # the group's other statistics by metric: quartiles and pooled figures (qa72 M3)
+    stats: dict[str, PeerGroupStat] = field(default_factory=dict)
+
+    def stat_rows(self) -> dict[str, dict[str, Decimal]]:
+        """Return the group's P25, P75 and pooled figure of each metric that has one.
+
+        Keyed "first_quartile", "third_quartile", "pooled"; printed under the medians
+        (page and workbook), as a member's own benchmark page shows them for its groups.
+        """
+        rows: dict[str, dict[str, Decimal]] = {}
+        for part in ("first_quartile", "third_quartile", "pooled"):
+            figures = {m: getattr(s, part) for m, s in self.stats.items()}
+            rows[part] = {m: v for m, v in figures.items() if v is not None}
+        return rows
 
     def fingerprint(self) -> str:
         """Digest every row the member rows are made from (names, scores, values, reviews).
@@ -439,6 +460,7 @@ def comparison(
         keys = [m.key for m in shown(rubric)]
     assessment_ids = [a.id for a in assessments.values()]
     values = queries.stored_values(cycle.id, member_ids, keys)
+    stats = queries.stats_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id))
     if late:
         rows = [*values.rows, *((m.name.id, m.figures) for m in late)]
         values = queries.StoredValues(sorted(rows), values.metrics)
@@ -447,7 +469,8 @@ def comparison(
         assessments=assessments,
         values=values,
         marks=reviews(assessment_ids),
-        medians=queries.medians_of(cycle.id, GroupKind.WORKING_GROUP, str(group.id)),
+        medians={m: s.median for m, s in stats.items()},
+        stats=stats,
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
         vetoed=vetoed_snapshots(assessment_ids),
@@ -462,6 +485,9 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
     """Sort by a metric, the self score or the name; members without a value go last.
 
     By stars, a result that is not rated ranks below 0 stars (it is kept as 0 stars).
+    Equal values are in name order in both directions, and members without a value ("—")
+    stay last in both: a click on 星级 reorders the rated, it never floats the unrated up
+    (qa72 m10: equal stars kept the input order, so both directions looked the same).
     """
 
     def value_of(row: MemberRow) -> Decimal | None:
@@ -477,14 +503,12 @@ def sort_rows(rows: Sequence[MemberRow], key: str, descending: bool) -> list[Mem
             return Decimal(row.final_stars) if row.final_rated else _NOT_RATED
         return row.values.get(key)
 
+    by_name = sorted(rows, key=lambda r: (r.organisation.name_sort, r.organisation.name_zh))
     if key == "name":
-        return sorted(
-            rows,
-            key=lambda r: (r.organisation.name_sort, r.organisation.name_zh),
-            reverse=descending,
-        )
-    known = [r for r in rows if value_of(r) is not None]
-    unknown = [r for r in rows if value_of(r) is None]
+        return by_name[::-1] if descending else by_name
+    known = [r for r in by_name if value_of(r) is not None]
+    unknown = [r for r in by_name if value_of(r) is None]
+    # a stable sort, reversed or not, keeps equal values in the name order above
     known.sort(key=lambda r: value_of(r) or Decimal(0), reverse=descending)
     return known + unknown
 

@@ -58,6 +58,23 @@ def members_text(with_data: int, total: int | None = None) -> str:
     )
 
 
+def no_statistics_text(computed: bool, with_data: int, total: int | None, minimum: int) -> str:
+    """Say the one reason a group shows no statistics (qa72 M3), never "too few, or not computed".
+
+    Not computed yet for the year, or fewer members with benchmark data than `minimum`:
+    "6 家成员，其中 3 家有对标数据，不足 5 家，不显示组统计。"
+    """
+    if not computed:
+        return str(gettext("本年度的对标数据尚未计算，不显示组统计；秘书处计算后显示。"))
+    return str(
+        gettext(
+            "%(members)s，不足 %(n)d 家，不显示组统计。",
+            members=members_text(with_data, total),
+            n=minimum,
+        )
+    )
+
+
 def kind_and_members(kind: GroupKind, with_data: int, total: int | None = None) -> str:
     """Follow a group's name, e.g. "（工作组，6 家成员，其中 3 家有对标数据）"."""
     return str(

@@ -291,22 +291,6 @@ def stored_values(
     return StoredValues([(row[0], row[1]) for row in rows], wanted)
 
 
-def medians_of(cycle_id: int, kind: GroupKind, key: str) -> dict[str, Decimal]:
-    """Return a peer group's median of each metric (none below the minimum size)."""
-    rows = (
-        db.session()
-        .connection()
-        .execute(  # plain rows: no ORM result handling
-            select(PeerGroupStat.metric, PeerGroupStat.median).where(
-                PeerGroupStat.cycle_id == cycle_id,
-                PeerGroupStat.group_kind == kind,
-                PeerGroupStat.group_key == key,
-            )
-        )
-    )
-    return dict(rows.all())
-
-
 def values_of(
     cycle_id: int, organisation_ids: Sequence[int], metrics: Sequence[str] | None = None
 ) -> dict[int, dict[str, Decimal]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from rcapp import db
-from rcapp.accounts.models import Membership, User
+from rcapp.accounts.models import Membership, OrgRole, User
 from rcapp.audit.services import record
 from rcapp.clock import BEIJING, beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -38,6 +38,41 @@ def recipients_of(organisation_id: int) -> list[User]:
         .order_by(User.name)
     )
     return list(db.session().scalars(statement))
+
+
+def recipient_count(organisation_ids: Collection[int]) -> int:
+    """Count the addresses a reminder to these organisations goes to (recipients_of each)."""
+    statement = (
+        select(func.count())
+        .select_from(Membership)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.organisation_id.in_(organisation_ids), User.is_active.is_(True))
+    )
+    return db.session().scalar(statement) or 0
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+
+
+def admin_contacts(organisation_ids: Collection[int]) -> dict[int, list[Contact]]:
+    """Return the active admins of each organisation, by name: whom a lead asks about it."""
+    statement = (
+        select(Membership.organisation_id, User.name, User.email)
+        .join(User, Membership.user_id == User.id)
+        .where(
+            Membership.organisation_id.in_(organisation_ids),
+            Membership.role == OrgRole.ADMIN,
+            User.is_active.is_(True),
+        )
+        .order_by(Membership.organisation_id, User.name, User.id)
+    )
+    found: dict[int, list[Contact]] = {}
+    for org_id, name, email in db.session().execute(statement):
+        found.setdefault(org_id, []).append(Contact(name, email))
+    return found
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ the world: rcapp.demo.world.PLANS.)
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments import queries as assessment_queries
 from rcapp.assessments.models import Assessment, AssessmentStatus
 from rcapp.benchmarks.services import compute_benchmarks
+from rcapp.clock import beijing_today
 from rcapp.demo import world
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews import services as reviews
@@ -152,7 +152,7 @@ def _findings(assignment: ReviewAssignment, items: list[str], strict: bool) -> N
             "补充该项的执行记录（近 12 个月），并由管理者代表签字确认。",
             items[-1],
             "HSE 部经理",
-            dt.date(world.CURRENT_YEAR + 1, 9, 30),
+            world.action_due(beijing_today()),
             actor,
         )
         reviewing.add_finding(

@@ -54,6 +54,18 @@ def current_deadline(today: dt.date, opened: dt.date) -> dt.date:
     return min(wanted, max(latest_deadline(opened), today + LEAST_DAYS_TO_SUBMIT))
 
 
+# The demo's corrective action is due on this day, or this long after it is raised when
+# the demo is built later: the review is finalised the day the demo is built, and an
+# action due before that was overdue when it was raised (qa72 M2).
+ACTION_DUE = dt.date(CURRENT_YEAR + 1, 9, 30)
+ACTION_LEAST_DAYS = dt.timedelta(days=90)
+
+
+def action_due(today: dt.date) -> dt.date:
+    """Give the due date of the demo's corrective action raised `today`: never in the past."""
+    return max(ACTION_DUE, today + ACTION_LEAST_DAYS)
+
+
 def opened_on(year: int) -> dt.date:
     """When the secretariat opened a year's cycle: early January of the following year."""
     return dt.date(year + 1, 1, 6)

@@ -33,7 +33,15 @@ def side_by_side(group_id: int) -> Response:
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     rows = pages.sort_rows(compared.data.rows(), sort, descending)
     sheet = data_compare.side_by_side_sheet(
-        group, year.cycle, compared.data, compared.columns.metrics, rows, lang, compared.late_note
+        group,
+        year.cycle,
+        compared.data,
+        compared.columns.metrics,
+        rows,
+        lang,
+        compared.late_note,
+        compared.no_stats_why,
+        compared.columns.overall_note,
     )
     name = f"side-by-side-{group.code}-{year.cycle.year}-{lang}.xlsx"
     return download(workbook_bytes([sheet]), name, XLSX)

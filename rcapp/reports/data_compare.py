@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from rcapp.assessments.queries import peer_capped_snapshots
 from rcapp.assessments.rating_words import not_rated_text
@@ -72,6 +73,13 @@ def _heading(metric: pages.Metric) -> str:
     return _("%(label)s（%(unit)s）", label=metric.label, unit=unit) if unit else metric.label
 
 
+_STAT_ROWS = (
+    ("first_quartile", _l("下四分位（P25）")),
+    ("third_quartile", _l("上四分位（P75）")),
+    ("pooled", _l("汇总值")),
+)
+
+
 def _note(group: WorkingGroup) -> str:
     """Say where the median row comes from, as the page does; the parks group never has one."""
     if group.kind is WorkingGroupKind.PARKS:
@@ -81,7 +89,7 @@ def _note(group: WorkingGroup) -> str:
         )
     return _(
         "板块得分和绩效指标为各成员提交时的自评结果；同行评审定级后的结果见“最终星级”列。"
-        "中位数行只在该组有组统计时列出（有对标数据的成员至少 5 家）。"
+        "中位数、四分位和汇总值行只在该组有组统计时列出（有对标数据的成员至少 5 家）。"
     )
 
 
@@ -93,10 +101,14 @@ def side_by_side_sheet(
     rows: Sequence[pages.MemberRow],
     lang: str,
     late_note: str = "",
+    no_stats_why: str = "",
+    overall_note: str = "",
 ) -> Sheet:
     """Write the side-by-side table of `rows` (already sorted as the page sorts them).
 
-    `late_note`: the page's line on members submitted after the last computation.
+    `late_note`: the page's line on members submitted after the last computation;
+    `no_stats_why`: its line on why the group has no statistics; `overall_note`: what
+    the overall self score weighs.
     """
     unassigned = _("未评审") if cycle.is_closed else _("未指派")
     header = (
@@ -139,9 +151,24 @@ def side_by_side_sheet(
                 *(_value(compared.medians.get(m.key), m.key) for m in metrics),
             )
         )
+        # the group's other statistics, as the page lists them under the medians (qa72 M3)
+        figures = compared.stat_rows()
+        for part, label in _STAT_ROWS:
+            shown = figures.get(part, {})
+            body.append(
+                (
+                    str(label),
+                    None,
+                    *(None,) * 5,
+                    *(_value(shown.get(m.key), m.key) for m in metrics),
+                )
+            )
     notes = (
         _("%(group)s · 成员对比 · %(year)d 年度", group=group.display_name(lang), year=cycle.year),
-        _note(group),
+        # one line: the header stays where readers (and formulas) find it
+        ("" if lang == "zh" else " ").join(
+            t for t in (_note(group), overall_note, no_stats_why) if t
+        ),
         *([late_note] if late_note else []),
     )
     widths = (32, 10, 10, 16, 10, 16, 12, *(14 for _m in metrics))

@@ -41,6 +41,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.reports.data import status_label
 from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.member_progress import member_progress
 from rcapp.reports.star_words import not_rated_text, result_type, vetoed_ids
 from rcapp.translation_memo import kept, translations_kept
 
@@ -109,14 +110,18 @@ def organisations_sheet(
 def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | None) -> Sheet:
     """List the group's members in `cycle` (a closed year: those kept at its close).
 
-    Without any year at all (none opened yet): today's members, no year named. A closed
-    year's renamed members say the name they had at its close too (former_names).
+    With the year's progress as the group's progress page shows it (qa72 m6): status,
+    submission time, self-assessed and final stars. Without any year at all (none opened
+    yet): today's members, no year named, no progress. A closed year's renamed members say
+    the name they had at its close too (former_names).
     """
     # "地区" as the group page says it, province and city (QA14 S11: "省份" gave the province)
-    header = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
+    header: tuple[str, ...] = (_("名称"), _("类型"), _("统一社会信用代码"), _("地区"), _("承诺书"))
+    widths: tuple[int, ...] = (34, 10, 22, 18, 10)
     listed = group.organisations
     notes = [f"{group.code} · {group.display_name(lang)}"]
     title = group.display_name(lang)
+    progress: dict[int, tuple[CellValue, ...]] = {}
     if cycle is not None:
         listed = list(
             db.session().scalars(
@@ -131,6 +136,9 @@ def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | 
         # The year after the name: a name too long for Excel's 31 characters drops the
         # year (named in the heading and the file name too), never the name.
         title = _("%(name)s %(year)d 年度", name=title, year=cycle.year)
+        header = (*header, _("状态"), _("提交时间（北京时间）"), _("自评星级"), _("最终星级"))
+        widths = (*widths, 10, 18, 22, 22)
+        progress = member_progress(cycle, [o.id for o in listed])
     members = sorted(listed, key=lambda o: (o.name_sort, o.name_zh, o.id))
     names = NO_RENAMES if cycle is None else names_at_close(cycle)
     body = (
@@ -140,10 +148,11 @@ def group_members_sheet(group: WorkingGroup, lang: str, cycle: ReportingCycle | 
             o.credit_code,
             _region(o, lang),
             str(COMMITMENT_LABELS[o.commitment_status]),
+            *progress.get(o.id, ()),
         )
         for o in members
     )
-    return Sheet(title, header, body, widths=(34, 10, 22, 18, 10), notes=notes)
+    return Sheet(title, header, body, widths=widths, notes=notes)
 
 
 def _region(organisation: Organisation, lang: str) -> str:

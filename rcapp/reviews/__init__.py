@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
     from rcapp.organisations.hooks import (
+        GROUP_PAGE,
         ORGANISATION_PAGE,
         PageSection,
         add_section,
@@ -46,6 +47,7 @@ def register(app: Flask) -> None:
         views,
         year_figures,
     )
+    from rcapp.reviews.group_work import group_work
 
     app.register_blueprint(views.bp)
     app.add_template_global(year_figures.year_figures, "year_figures")  # the year page's
@@ -80,5 +82,7 @@ def register(app: Flask) -> None:
         ORGANISATION_PAGE,
         PageSection("reviews", "reviews/_organisation_reviews.html", queries.final_results),
     )
+    # The group page links its lead to the group's work pages (qa72 m7).
+    add_section(app, GROUP_PAGE, PageSection("work", "reviews/_group_work.html", group_work))
     # The edit form asks before a save takes a member out of a group running its review.
     set_running_reviews(app, running_groups.running_reviews)

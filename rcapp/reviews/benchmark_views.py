@@ -440,10 +440,13 @@ def group(group_id: int) -> str:
     table: MemberTable | None = None
     chosen: pages.MemberRow | None = None
     medians: dict[str, Decimal] = {}
+    stat_rows: dict[str, dict[str, Decimal]] = {}
+    no_stats_why = ""  # the one reason the group shows no statistics (qa72 M3)
     overall_median: Decimal | None = None
     metrics: list[pages.Metric] = []
     all_kpis: list[pages.Metric] = []
     field_title = ""  # the code of practice whose KPIs are shown by default
+    overall_note = ""  # what the overall self score weighs (qa72 m8)
     late_note = ""  # members submitted after the last computation (qa20 D3)
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     # The KPIs the lead chose travel with every sort and radar link, so neither resets them.
@@ -461,8 +464,9 @@ def group(group_id: int) -> str:
         compared = compare_group(found, cycle, kpis, current_lang())
         data, columns = compared.data, compared.columns
         metrics, all_kpis, field_title = columns.metrics, columns.all_kpis, columns.field_title
-        late_note = compared.late_note
-        medians = data.medians
+        overall_note = columns.overall_note
+        late_note, no_stats_why = compared.late_note, compared.no_stats_why
+        medians, stat_rows = data.medians, data.stat_rows()
         overall_median = data.overall_median()
         closed = cycle.is_closed
         if data.names:
@@ -494,8 +498,11 @@ def group(group_id: int) -> str:
         late_note=late_note,
         table=table,
         medians=medians,
+        stat_rows=stat_rows,
+        no_stats_why=no_stats_why,
         overall_median=overall_median,
         field_title=field_title,
+        overall_note=overall_note,
         metrics=metrics,
         metric_labels=metric_labels(metrics),
         all_kpis=all_kpis,

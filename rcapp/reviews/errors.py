@@ -97,6 +97,10 @@ class ReasonRequired(ReviewRefused):
         self.item_id = item_id
 
 
+class DueDatePassed(ReviewRefused):
+    """A corrective action's new due date is before today (the form says so first)."""
+
+
 class LevelRequired(ReviewRefused):
     def __init__(self, item_id: str, max_level: int) -> None:
         super().__init__(f"{item_id}: a level 0-{max_level} is required")

@@ -284,11 +284,19 @@ class CloseActionForm(CleanForm):
 
 
 class ReopenActionForm(CleanForm):
-    """Send a closed corrective action back: the organisation is told why."""
+    """Send a closed corrective action back: the organisation is told why, and by when.
+
+    The due date shows the action's own (it stays if left so, or left empty); a later one
+    gives time for the further work, a past one is refused as when it was raised (qa72 M2).
+    """
 
     reason = TextAreaField(
         _l("退回理由"),
         validators=[DataRequired(message=_l("请填写退回理由。")), MaxLength(LONG_TEXT)],
+    )
+    due_on = DayField(
+        _l("完成期限"),
+        validators=[Optional(), NotBeforeToday(), WithinYears(3)],  # left empty: kept
     )
 
 

@@ -17,13 +17,15 @@ from flask_babel import ngettext
 from rcapp.assessments.queries import finals_of_record
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
-from rcapp.benchmarks.stats import SECTION_PREFIX
+from rcapp.benchmarks.peer_groups import no_statistics_text
+from rcapp.benchmarks.queries import group_member_ids, group_size
+from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX, GroupKind
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews.messages import STATE_TEXT
 from rcapp.reviews.states import review_states_of
-from rcapp.rubrics.model import Rubric
+from rcapp.rubrics.model import ComponentSource, Rubric
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Columns:
     metrics: list[pages.Metric] = field(default_factory=list)  # the columns shown
     all_kpis: list[pages.Metric] = field(default_factory=list)  # the KPIs one may choose
     field_title: str = ""  # the code of practice whose KPIs are shown by default
+    overall_note: str = ""  # what the overall self score adds up, from the rubric (qa72 m8)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class GroupComparison:
     data: pages.ComparisonData
     columns: Columns
     late_note: str = ""  # the members submitted after the last computation (late_text)
+    no_stats_why: str = ""  # why the group shows no statistics ('' while it does)
 
 
 def late_text(data: pages.ComparisonData, cycle: ReportingCycle, lang: str) -> str:
@@ -111,7 +115,40 @@ def compare_group(
         section = next((s for s in rubric.sections if s.id == group.section_id), None)
         if section is not None and pages.field_kpis(rubric, group.section_id):
             columns.field_title = section.title.get(lang)
+        columns.overall_note = overall_note(rubric, lang)
         return columns.metrics
 
     data = pages.comparison(group, cycle, review_marks, shown)
-    return GroupComparison(data, columns, late_text(data, cycle, lang))
+    why = "" if data.medians else no_statistics_why(group, cycle)
+    return GroupComparison(data, columns, late_text(data, cycle, lang), why)
+
+
+def no_statistics_why(group: WorkingGroup, cycle: ReportingCycle) -> str:
+    """Say why the group has no statistics in `cycle`: not computed, or how few have data."""
+    key = str(group.id)
+    with_data = len(group_member_ids(cycle.id, GroupKind.WORKING_GROUP, key))
+    total = group_size(GroupKind.WORKING_GROUP, key, cycle)
+    computed = computed_summary(cycle.id).computed
+    return no_statistics_text(computed, with_data, total, MIN_GROUP_SIZE)
+
+
+def overall_note(rubric: Rubric, lang: str) -> str:
+    """Say what the overall self score weighs, from the rubric's components (qa72 m8).
+
+    Its KPI performance part has no column of its own: an overall score below every
+    section score read as a bug ("83.4 while the sections are 91.7-97.3").
+    """
+    components = rubric.rating.components
+    if not any(c.source is ComponentSource.KPI_PERFORMANCE for c in components):
+        return ""
+    parts = str(_("、")).join(
+        f"{c.label.get(lang)} {format(c.weight * 100, 'f').rstrip('0').rstrip('.')}%"
+        for c in components
+    )
+    return str(
+        _(
+            "自评得分按评价细则加权：%(parts)s。绩效指标部分按核心指标的水平和趋势计分，"
+            "表中没有单列，所以自评得分可能低于各板块得分。",
+            parts=parts,
+        )
+    )

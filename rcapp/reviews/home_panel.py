@@ -21,11 +21,12 @@ from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today, to_beijing
+from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
-from rcapp.reviews.permissions import ReviewAction, can_review
+from rcapp.reviews.permissions import ReviewAction, can_review, leads_review_of
 from rcapp.reviews.rechecks import conflict_of
 from rcapp.reviews.rereview import rereviews_of, upheld_appeal
 from rcapp.reviews.rules import MIN_REVIEWERS, ReviewKindRule
@@ -93,10 +94,20 @@ class LeadTodo:
     # Final ratings that data resubmitted since lowered (scoring.record): a re-review may
     # be needed. Each with its rating of record (stars, and the peer-reviewed ones).
     lowered: list[tuple[Assessment, Rated]] = field(default_factory=list)
+    # The groups' corrective actions not closed yet, and those of them past due with their
+    # days overdue (qa72 M2): chased by the lead, though the organisation carries them out.
+    open_actions: int = 0
+    overdue: list[tuple[Finding, int]] = field(default_factory=list)
+    groups: list[WorkingGroup] = field(default_factory=list)  # the groups led (their pages)
 
     def __bool__(self) -> bool:
         return bool(
-            self.unassigned or self.to_settle or self.reopened or self.to_confirm or self.lowered
+            self.unassigned
+            or self.to_settle
+            or self.reopened
+            or self.to_confirm
+            or self.lowered
+            or self.open_actions
         )
 
 
@@ -147,6 +158,11 @@ def lead_todo(user: object) -> LeadTodo:
         for f in queries.closed_actions_of(groups)
         if can_review(user, ReviewAction.ACCEPT_ACTION, f)
     ]
+    # not the lead's own organisation's, as for those to confirm (leads_review_of)
+    still_open = [f for f in queries.open_group_actions_of(groups) if leads_review_of(user, f)]
+    today = beijing_today()
+    todo.open_actions, todo.groups = len(still_open), list(groups)
+    todo.overdue = [(f, days) for f in still_open if (days := days_overdue(f, today))]
     return todo
 
 

@@ -126,7 +126,8 @@ def _final_page(
             for f in actions
         },
         reopen_forms={
-            f.id: reopen.get(f.id) or ReopenActionForm(formdata=None, prefix=f"r-{f.id}")
+            f.id: reopen.get(f.id)
+            or ReopenActionForm(formdata=None, prefix=f"r-{f.id}", due_on=f.due_on)
             for f in actions
         },
         appeal_form=appeal_form or AppealForm(formdata=None),
@@ -290,7 +291,8 @@ def accept_action(finding_id: int, accept: int) -> tuple[str, int] | Response:
             return back
         return _final_page(finding.review, reopen_forms={finding.id: form}), 422
     try:
-        settling.accept_action(finding, bool(accept), current_user, typed)
+        due_on = None if accept else form.due_on.data
+        settling.accept_action(finding, bool(accept), current_user, typed, due_on)
         if accept:
             outcome_mail.queue_action_accepted_notice(finding, current_user)
         else:

@@ -23,11 +23,13 @@ from rcapp.assessments.queries import (
     vetoed_snapshots,
 )
 from rcapp.assessments.submission_changes import ChangeSet, ItemChange
+from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
 from rcapp.figures import row_texts
 from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
+from rcapp.reviews.action_counts import ActionCount, count_actions
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.group_scope import Load, group_workload, reviews_run_by
@@ -271,6 +273,14 @@ class GroupOverview:
     workload: list[Workload] = field(default_factory=list)
     # Returned for revision while their review is in progress: the review waits for them.
     returned: list[GroupRow] = field(default_factory=list)
+    # Each row's open corrective actions and those past due, by assessment id (qa72 M2)
+    actions: dict[int, ActionCount] = field(default_factory=dict)
+
+    @property
+    def actions_total(self) -> ActionCount:
+        """Every row's open corrective actions and those past due, added up."""
+        counts = self.actions.values()
+        return ActionCount(sum(c.open for c in counts), sum(c.overdue for c in counts))
 
     @property
     def unassigned(self) -> list[Assessment]:
@@ -316,6 +326,10 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
         )
         for a in assessments
     ]
+    today = beijing_today()
+    overview.actions = {
+        row.assessment.id: count_actions(row.review, today) for row in overview.rows
+    }
     waiting = queries.group_returned_in_review(group, cycle)
     waiting_reviews = queries.reviews_by_assessment([a.id for a in waiting])
     gone = queries.running_for_former_members(group, cycle, waiting)

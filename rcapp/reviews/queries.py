@@ -349,6 +349,22 @@ def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
     Also those on reviews the groups ran for an organisation that has left them since (qa45
     D2): the group that ordered the action confirms it.
     """
+    return _group_actions(groups, ActionStatus.CLOSED, (Finding.closed_at, Finding.id))
+
+
+def open_group_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
+    """List the corrective actions the groups' organisations still have to carry out.
+
+    Soonest due first, as the lead chases them (qa72 M2); the same reviews as
+    closed_actions_of.
+    """
+    order = (Finding.due_on.is_(None), Finding.due_on, Finding.id)
+    return _group_actions(groups, ActionStatus.OPEN, order)
+
+
+def _group_actions(
+    groups: Sequence[WorkingGroup], status: ActionStatus, order_by: tuple[Any, ...]
+) -> Sequence[Finding]:
     ids = [g.id for g in groups]
     members = select(WorkingGroupMember.organisation_id).where(
         WorkingGroupMember.working_group_id.in_(ids)
@@ -360,10 +376,10 @@ def closed_actions_of(groups: Sequence[WorkingGroup]) -> Sequence[Finding]:
             .join(Review, Finding.review_id == Review.id)
             .join(Assessment, Review.assessment_id == Assessment.id)
             .where(
-                Finding.action_status == ActionStatus.CLOSED,
+                Finding.action_status == status,
                 Assessment.organisation_id.in_(members) | Review.working_group_id.in_(ids),
             )
-            .order_by(Finding.closed_at, Finding.id)
+            .order_by(*order_by)
         )
         .all()
     )

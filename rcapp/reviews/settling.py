@@ -20,7 +20,7 @@ from rcapp.assessments.rating_words import logged_stars, vetoed
 from rcapp.assessments.snapshots import find_snapshot, keep_as, write_snapshot
 from rcapp.audit.services import record
 from rcapp.benchmarks.services import ladder_stats
-from rcapp.clock import beijing_day
+from rcapp.clock import beijing_day, beijing_today
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState
 from rcapp.reviews.audit_values import level_entry, person, rating_entry, short, shown
@@ -30,6 +30,7 @@ from rcapp.reviews.errors import (
     AppealAlreadyDecided,
     AppealAlreadyOpen,
     AppealPeriodOver,
+    DueDatePassed,
     EvidenceRequired,
     LevelRequired,
     NaNotClaimed,
@@ -395,12 +396,22 @@ def _detach(finding: Finding) -> None:
         storage.on_outcome(db.session(), committed=lambda: old.unlink(missing_ok=True))
 
 
-def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "") -> None:
+def accept_action(
+    finding: Finding,
+    accept: bool,
+    actor: User,
+    reason: str = "",
+    due_on: dt.date | None = None,
+) -> None:
     """Accept a closed corrective action, or reopen it with a reason (the lead).
 
     The reason tells the organisation why its evidence was not enough; it stays on the
     action when it is closed again, so the lead judging the new evidence sees it too.
+    `due_on`: the new due date of a reopened action (None keeps its own); one before
+    today is refused, as when an action is raised (qa72 M2).
     """
+    if not accept and due_on is not None and due_on < beijing_today():
+        raise DueDatePassed("reopen")
     if not locked_in_state(finding, "action_status", (ActionStatus.CLOSED,)):
         raise InvalidState("corrective action", str(finding.action_status), "accept")
     if not accept and not reason.strip():
@@ -412,6 +423,8 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
         finding.accepted_by_id = actor.id
     else:
         finding.reopen_reason = reason.strip()
+        if due_on is not None:
+            finding.due_on = due_on
     db.session().flush()
     record(
         actor,
@@ -420,7 +433,7 @@ def accept_action(finding: Finding, accept: bool, actor: User, reason: str = "")
         "action.accept" if accept else "action.reopen",
         field=str(finding.id),
         before=before,
-        after={"action_status": finding.action_status},
+        after={"action_status": finding.action_status, "due_on": finding.due_on},
         reason=None if accept else finding.reopen_reason,
     )
 

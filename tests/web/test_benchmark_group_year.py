@@ -34,7 +34,9 @@ def test_the_group_page_picks_a_year_with_the_groups_own_statistics(
     page = client.get(f"/benchmarks/groups/{small.id}").get_data(as_text=True)
     assert 'id="newest-year"' not in page  # it does not claim to show a year with statistics
     assert "该工作组在任何年度都还没有组统计数据" in page
-    assert "本年度该组有对标数据的成员不足" not in page
+    # the one reason, said once: how many have data (qa72 M3), not "too few, or not computed"
+    year = world.cycle.year
+    assert f"（{year} 年度）：1 家成员，其中 1 家有对标数据，不足 5 家，不显示组统计。" in page
     # The newest year with the member's result, not the empty year just opened.
     assert f"本页显示有成员结果的最近一个年度（{world.cycle.year} 年度）" in page
     assert world.companies[0].name_zh in page
@@ -48,7 +50,7 @@ def test_the_group_page_picks_a_year_with_the_groups_own_statistics(
 
     client.get("/lang/en")
     page = client.get(f"/benchmarks/groups/{small.id}").get_data(as_text=True)
-    assert "No year has statistics for this working group yet" in page
+    assert "This working group has no group statistics in any year yet" in page
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert "This working group has no statistics for 2026 yet" in page
 
@@ -73,5 +75,5 @@ def test_the_open_year_with_members_rows_but_no_statistics_opens_as_it_is(
     page = client.get(f"/benchmarks/groups/{world.group.id}").get_data(as_text=True)
     assert f"{world.cycle.year} 年度" in page.split("</h1>", 1)[0]
     assert 'id="newest-year"' not in page
-    assert "本年度该组有对标数据的成员不足" in page
+    assert "不足 5 家，不显示组统计" in page  # the one reason, with the numbers (qa72 M3)
     assert world.companies[0].name_zh in page

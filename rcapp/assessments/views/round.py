@@ -24,9 +24,10 @@ from rcapp.assessments.review_hook import final_review_of, review_underway
 from rcapp.assessments.roster_filter import RosterFilter
 from rcapp.assessments.roster_form import YearListForm
 from rcapp.assessments.services import CommentRequired
+from rcapp.assessments.views.reminding import remind_rows
 from rcapp.clock import beijing_today
 from rcapp.cycles import services
-from rcapp.cycles.deadlines import days_left, own_deadline, own_deadlines
+from rcapp.cycles.deadlines import days_left, own_deadline
 from rcapp.cycles.forms import (
     STATUS_FILTERS,
     LateAllowanceForm,
@@ -43,8 +44,7 @@ from rcapp.cycles.late_allowances import (
     offered_late_date,
 )
 from rcapp.cycles.models import ReportingCycle
-from rcapp.cycles.reminder_mail import reminder_composer
-from rcapp.cycles.reminders import last_reminders, send_reminders
+from rcapp.cycles.reminders import last_reminders
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
@@ -137,76 +137,8 @@ def remind(cycle_id: int) -> Response:
         chosen = {r.organisation.id for r in shown}
     else:
         chosen = set(form.organisation_ids.data or [])
-    targets = [r.organisation for r in rows if r.remindable and r.organisation.id in chosen]
-    # ticked on a page opened before the commitment was suspended, or shown by the filter
-    paused = [
-        o.organisation for o in rows if o.is_open and o.paused and o.organisation.id in chosen
-    ]
-    lang = current_lang()
-    if paused:
-        flash(
-            _one_stop(
-                ngettext(
-                    "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
-                    "%(num)d 个单位的承诺已暂停或撤回，不发送提醒：%(names)s。",
-                    len(paused),
-                    names=_("、").join(o.display_name(lang) for o in paused),
-                )
-            ),
-            "warning",
-        )
-    if not targets:
-        if not paused:
-            flash(_("请至少勾选一个尚未提交的单位。"), "error")
+    if not remind_rows(cycle, rows, chosen, today, secretariat=True):
         return redirect(request.referrer or url_for(".organisations", cycle_id=cycle.id))
-    compose = reminder_composer(cycle)
-    sent = send_reminders(cycle, targets, current_user, compose)
-    messages = sent.messages
-    db.session().commit()
-    deliver_outbox()  # on the task queue: the SMTP server is never waited for here
-    reached = {m.organisation_id for m in messages}
-    already = {o.id for o in sent.already_reminded}
-    unreached = [o for o in targets if o.id not in reached and o.id not in already]
-    if reached:
-        flash(
-            _(
-                "已安排向 %(organisations)s发送提醒（%(mails)s），可在发件箱查看发送情况。",
-                organisations=ngettext("%(num)d 个单位", "%(num)d 个单位", len(reached)),
-                mails=ngettext("%(num)d 封邮件", "%(num)d 封邮件", len(messages)),
-            ),
-            "success",
-        )
-    own = own_deadlines(cycle)
-    overdue = [o for o in targets if o.id in reached and not own.of(o.id).may_submit(today)]
-    if overdue:  # they cannot submit: their mail says so, and the secretariat is told
-        flash(
-            _one_stop(
-                _(
-                    "以下单位已逾期且未获准逾期提交，不能再提交；发给它们的是“已逾期”通知，"
-                    "请其联系秘书处。如需让其提交，请先“允许逾期提交”：%(names)s。",
-                    names=_("、").join(o.display_name(lang) for o in overdue),
-                )
-            ),
-            "warning",
-        )
-    if already:  # a repeated click: each person gets one reminder a day
-        flash(
-            _one_stop(
-                _(
-                    "以下单位今天已收到提醒（本年度或其他进行中的年度），未重复发送：%(names)s。",
-                    names=_("、").join(o.display_name(lang) for o in sent.already_reminded),
-                )
-            ),
-            "warning",
-        )
-    if unreached:  # no active account: nobody there would get the e-mail
-        flash(
-            _(
-                "以下单位没有在用的账号，未能发送提醒：%(names)s。请在“用户”中为其添加用户。",
-                names=_("、").join(o.display_name(lang) for o in unreached),
-            ),
-            "warning",
-        )
     back: dict[str, Any] = {"cycle_id": cycle.id, **_list_filters(request.form)}
     return redirect(url_for(".organisations", **back))
 
@@ -219,11 +151,6 @@ def _list_filters(posted: Any) -> dict[str, str]:
     """Return the filters the reminders were sent from (QA31 S3); none: those not submitted."""
     kept = {name: str(posted.get(name)) for name in _LIST_FILTERS if posted.get(name)}
     return kept or {"status": "open"}
-
-
-def _one_stop(text: str) -> str:
-    """End a message once: an English name ending in "Co., Ltd." before the final full stop."""
-    return text[:-1] if text.endswith("..") else text
 
 
 @bp.route("/<int:cycle_id>/late/<int:organisation_id>", methods=["GET", "POST"])

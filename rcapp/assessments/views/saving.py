@@ -31,7 +31,7 @@ from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import KpiEntry
 from rcapp.assessments.views.deadline_words import saved_note, saved_text
 from rcapp.errors import InvalidState
-from rcapp.permissions import Action, can, require
+from rcapp.permissions import Action, locked_only, require
 from rcapp.web import user_object
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,80}")
@@ -71,8 +71,12 @@ def refuse_locked(assessment: Assessment, outcome: str = KEPT) -> int:
 
 
 def refused_for_lock(assessment: Assessment, outcome: str = KEPT) -> int | None:
-    """Refuse a save of a locked assessment (refuse_locked) the user may see; None otherwise."""
-    if is_locked(assessment) and can(user_object(), Action.ASSESSMENT_VIEW, assessment):
+    """Refuse a save of a locked assessment (refuse_locked) by a member; None otherwise.
+
+    Only one who could save were it not locked is told about the lock: a lead or anyone
+    else who may only read it is refused (403) before any lock wording (qa72 m5).
+    """
+    if is_locked(assessment) and locked_only(user_object(), Action.ASSESSMENT_EDIT, assessment):
         return refuse_locked(assessment, outcome)
     return None
 

@@ -28,3 +28,14 @@ def test_the_process_safety_group_sees_its_kpi_once() -> None:
     shown = default_kpis(COMPANY, "C4")
     assert shown[0] == "PS-02"
     assert shown.count("PS-02") == 1
+
+
+def test_the_distribution_group_opens_on_its_own_comparable_kpis() -> None:
+    """v2 has no core storage-and-transport KPI: its rates come first (qa72 p11)."""
+    kpis = {k.id: k for k in COMPANY.kpis}
+    shown = default_kpis(COMPANY, "C2")
+    field = [k for k in shown if kpis[k].category == "distribution"]
+    assert field
+    assert shown[: len(field)] == field
+    assert all(not kpis[k].absolute for k in field)  # an absolute count compares nothing
+    assert shown[len(field) :] == ["OHS-03", "OHS-04", "PS-02"]
