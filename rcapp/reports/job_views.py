@@ -30,7 +30,7 @@ from rcapp.reports import (
     tasks,
 )
 from rcapp.reports.blueprint import bp, report_lang
-from rcapp.reports.edition_withdrawals import MAX_REASON_CHARS, withdrawal_of
+from rcapp.reports.edition_withdrawals import MAX_REASON_CHARS, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
 from rcapp.web import forget_nav_attention, get_or_404, login_required
@@ -103,6 +103,7 @@ def job_list() -> str:
         reopened=reopened,
         provisional=editions.provisional(found, reopened),
         replaced_by=editions.replaced_by(found),
+        withdrawn={job.id for job in found if is_withdrawn(job)},
         imports=imports,
         replaced=replaced,
     )

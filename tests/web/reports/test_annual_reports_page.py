@@ -209,6 +209,9 @@ def test_a_withdrawn_edition_stays_listed_for_the_secretariat_and_numbering_goes
     first_row = year.split(f'id="edition-{first.id}"', 1)[1].split("</li>", 1)[0]
     assert words[2] in first_row  # edition 1 is in force again, not marked replaced
     assert "badge" not in first_row
+    listed = client.get("/reports/jobs").get_data(as_text=True)
+    assert "job-withdrawn" in next(r for r in listed.split("<tr>") if f"#{second.id}<" in r)
+    assert "job-withdrawn" not in next(r for r in listed.split("<tr>") if f"#{first.id}<" in r)
     (entry,) = _withdraw_entries(db_session)
     assert "附录表格有误" in (entry.after or "")
     assert client.post(f"/reports/jobs/{second.id}/withdraw", data={"reason": "again"})
