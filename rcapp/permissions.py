@@ -67,6 +67,7 @@ class Action(enum.StrEnum):
     AUDIT_VIEW = "audit.view"
     GROUP_VIEW = "group.view"
     GROUP_MANAGE = "group.manage"
+    ANNUAL_REPORT_READ = "annual_report.read"
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,12 @@ def _leads_group_of(user: Any, organisation: Any, target: Any = None) -> bool:
     return any(group.id in led for group in groups)
 
 
+def _in_the_programme(user: Any) -> bool:
+    """Tell whether the user belongs to an organisation or holds a working-group role."""
+    grants = grants_of(user)
+    return bool(grants.org_roles or grants.group_roles)
+
+
 def _is_lead(user: Any) -> bool:
     return bool(led_group_ids(user))
 
@@ -224,6 +231,8 @@ RULES: dict[Action, Rule] = {
     Action.AUDIT_VIEW: lambda _u, _t: False,
     Action.GROUP_VIEW: _leads_group,
     Action.GROUP_MANAGE: lambda _u, _t: False,
+    # the published annual report is written for the whole industry: every member reads it
+    Action.ANNUAL_REPORT_READ: lambda u, _t: _in_the_programme(u),
 }
 
 # What the secretariat may do beyond everyone else: everything except filling in

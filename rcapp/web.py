@@ -188,6 +188,7 @@ NAV_ACTIONS = (
     Action.GROUP_VIEW,
     Action.CYCLE_MANAGE,
     Action.AUDIT_VIEW,
+    Action.ANNUAL_REPORT_READ,
 )
 
 

@@ -125,6 +125,7 @@ ACTION_LABELS = {
     "report_job.start": _l("开始生成报告"),
     "report_job.retry": _l("重新生成报告"),
     "report_job.publish": _l("发布为本年度正式版"),
+    "report_job.withdraw": _l("撤回本年度正式版"),
     "result.recompute": _l("重新计算已存结果（有变化，已更新）"),
     "final.lowered": _l("重新提交的数据触发否决或上限，最终星级下调"),
     "results.recompute": _l("重新计算本年度已存结果"),
@@ -256,6 +257,7 @@ FIELD_LABELS = {
     "reviewers": _l("评审员人数"),
     # review.conflict / review.conflict_ended: why; review.withdraw: the work deleted with it
     "reasons": _l("原因"),
+    "reason": _l("原因"),  # report_job.withdraw: why the edition was withdrawn
     "decisions": _l("删除的评价项结论数"),
     "findings": _l("删除的评审发现数"),
     "evidence": _l("证据说明"),

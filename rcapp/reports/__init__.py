@@ -15,11 +15,13 @@ def register(app: Flask) -> None:
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
+        edition_stamp,
         edition_views,
         history_views,
         import_views,
         job_views,
         list_views,
+        reader_views,
         recompute_views,
         scorecard_views,
         tasks,

@@ -6,8 +6,10 @@ written by `rcapp export` or produced by a job is the same file.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +130,26 @@ def annual_workbook_filename(cycle: ReportingCycle, lang: str) -> str:
     return f"annual-{cycle.year}{'-en' if lang == 'en' else ''}.xlsx"
 
 
-def annual_report_pdf(cycle: ReportingCycle, lang: str, progress: Progress | None = None) -> bytes:
+def annual_report_pdf(
+    cycle: ReportingCycle,
+    lang: str,
+    progress: Progress | None = None,
+    edition: EditionMark | None = None,
+) -> bytes:
+    """Render the year's annual report; a published one says its edition (edition_stamp)."""
     report = build_annual_report(cycle, lang, progress)
-    return render_pdf("reports/annual.html", lang, report=report)
+    if edition is not None:  # the day the published file was made, not the day it was stamped
+        report = replace(report, generated_on=edition.generated_on)
+    return render_pdf("reports/annual.html", lang, report=report, edition=edition)
+
+
+@dataclass(frozen=True)
+class EditionMark:
+    """What a published annual report prints on its cover and its page footers."""
+
+    number: int
+    published_on: dt.date
+    generated_on: dt.date
 
 
 def annual_report_filename(cycle: ReportingCycle, lang: str) -> str:

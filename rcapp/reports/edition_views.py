@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
 from rcapp.permissions import Action, require
-from rcapp.reports import editions
+from rcapp.reports import edition_stamp, edition_withdrawals, editions
 from rcapp.reports.blueprint import bp
 from rcapp.reports.models import ReportJob
 from rcapp.web import get_or_404, login_required
@@ -49,8 +50,35 @@ def job_publish(job_id: int) -> Response:
         flash(refusal_words(refused.reason, cycle) or _("本任务不能发布。"), "error")
         return redirect(url_for(".job", job_id=job_id))
     db.session().commit()
+    if edition_stamp.needs_stamp(found):  # the annual report says its edition (worker)
+        edition_stamp.stamp_edition(found.id)
     year = cycle.year if cycle is not None else 0
     flash(
         _("已发布为 %(year)d 年度正式版第 %(edition)d 版。", year=year, edition=edition), "success"
     )
     return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
+
+
+@bp.post("/jobs/<int:job_id>/withdraw")
+@login_required
+def job_withdraw(job_id: int) -> Response:
+    found = get_or_404(ReportJob, job_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    try:
+        edition_withdrawals.withdraw(found, current_user, request.form.get("reason", ""))
+    except edition_withdrawals.WithdrawRefused as refused:
+        db.session().rollback()
+        flash(str(WITHDRAW_REFUSALS.get(refused.reason, _("本版不能撤回。"))), "error")
+        return redirect(url_for(".job", job_id=job_id, _anchor="job-withdraw"))
+    db.session().commit()
+    flash(_("已撤回正式版第 %(edition)d 版。", edition=found.edition or 0), "success")
+    return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
+
+
+# Why a withdrawal was refused, by WithdrawRefused.reason (words of the page's language).
+WITHDRAW_REFUSALS = {
+    "no_reason": _l("请填写撤回原因：它记入审计日志，并列在年度页面上。"),
+    "too_long": _l("撤回原因太长，请缩短到 500 字以内。"),
+    "withdrawn": _l("本版已撤回。"),
+    "not_published": _l("本文件尚未发布，无需撤回。"),
+}

@@ -9,7 +9,7 @@ date (queries.reopened_after): neither can be published. Services flush, never c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
 from rcapp.reports import jobs
+from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.row_locks import lock_row, serialised
 
@@ -75,8 +76,7 @@ def publish(job: ReportJob, actor: User) -> int:
     reason = refusal(job, cycle)
     if reason is not None or cycle is None:
         raise PublishRefused(reason or "kind")
-    current = current_edition(job)
-    job.edition = (current.edition or 0) + 1 if current is not None else 1
+    job.edition = next_edition_number(job)
     if job.result_name:
         job.result_name = edition_file_name(job.result_name, job.edition)
     job.published_at, job.published_by_id = utcnow(), actor.id
@@ -97,10 +97,15 @@ def publish(job: ReportJob, actor: User) -> int:
     return job.edition
 
 
+def next_edition_number(job: ReportJob) -> int:
+    current = current_edition(job)
+    return (current.edition or 0) + 1 if current is not None else 1
+
+
 def current_edition(job: ReportJob) -> ReportJob | None:
     """Return the year's newest edition of the job's kind and language (None: none yet).
 
-    Publishing the job would replace it: the job page and its confirm dialog name it.
+    Withdrawn editions count: publishing the job takes the number after this one's.
     """
     return (
         db.session()
@@ -120,22 +125,63 @@ def current_edition(job: ReportJob) -> ReportJob | None:
 
 
 def replaced_by(found: Sequence[ReportJob]) -> dict[int, int]:
-    """Map each published job among `found` to the number of the edition that replaced it."""
+    """Map each published job among `found` to the number of the edition that replaced it.
+
+    A withdrawn edition replaces nothing; one withdrawn itself says so instead.
+    """
     published = [job for job in found if job.edition is not None]
     if not published:
         return {}
-    rows = db.session().execute(
-        select(ReportJob.cycle_id, ReportJob.kind, ReportJob.lang, ReportJob.edition).where(
+    rows = db.session().scalars(
+        select(ReportJob).where(
             ReportJob.cycle_id.in_({job.cycle_id for job in published}),
             ReportJob.edition.is_not(None),
         )
     )
-    numbers = {tuple(row) for row in rows}
+    chains = in_force_chains(rows)
     return {
-        job.id: (job.edition or 0) + 1
+        job.id: later.edition or 0
         for job in published
-        if (job.cycle_id, job.kind, job.lang, (job.edition or 0) + 1) in numbers
+        if (later := chains.get(job.id, (None, None))[1]) is not None
     }
+
+
+def in_force_chains(
+    published: Iterable[ReportJob],
+) -> dict[int, tuple[ReportJob | None, ReportJob | None]]:
+    """Map each edition in force to (the one it replaced, the one that replaced it).
+
+    Per year, kind and language, in number order, leaving withdrawn editions out: once
+    edition 3 is withdrawn, edition 2 is in force again until edition 4 replaces it.
+    """
+    chains: dict[tuple[object, ...], list[ReportJob]] = {}
+    for job in sorted(published, key=lambda row: row.edition or 0):
+        if not is_withdrawn(job):
+            chains.setdefault((job.cycle_id, job.kind, job.lang), []).append(job)
+    linked: dict[int, tuple[ReportJob | None, ReportJob | None]] = {}
+    for chain in chains.values():
+        for at, job in enumerate(chain):
+            before = chain[at - 1] if at else None
+            linked[job.id] = (before, chain[at + 1] if at + 1 < len(chain) else None)
+    return linked
+
+
+def edition_in_force(job: ReportJob) -> ReportJob | None:
+    """Return the newest edition not withdrawn of the job's year, kind and language.
+
+    Publishing the job would replace it: the job page and its confirm dialog name it.
+    """
+    found = db.session().scalars(
+        select(ReportJob)
+        .where(
+            ReportJob.cycle_id == job.cycle_id,
+            ReportJob.kind == job.kind,
+            ReportJob.lang == job.lang,
+            ReportJob.edition.is_not(None),
+        )
+        .order_by(ReportJob.edition.desc())
+    )
+    return next((row for row in found if not is_withdrawn(row)), None)
 
 
 def edition_file_name(name: str, edition: int) -> str:
@@ -156,8 +202,10 @@ class Edition:
 
     job: ReportJob
     publisher: str | None  # the publisher's name (None: the account is gone)
-    replaces: ReportJob | None  # the edition before it, of the same kind and language
-    replaced_by: ReportJob | None  # the edition after it
+    replaces: ReportJob | None  # the edition in force before it, of the same kind and language
+    replaced_by: ReportJob | None  # the edition in force after it
+    withdrawal: Withdrawal | None = None
+    withdrawn_by: str | None = None  # who withdrew it (None: the account is gone)
 
 
 def editions_of(cycle: ReportingCycle) -> list[Edition]:
@@ -169,17 +217,27 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
             .order_by(ReportJob.kind, ReportJob.lang, ReportJob.edition.desc())
         )
     )
-    names = _user_names({job.published_by_id for job in found if job.published_by_id})
-    by_number = {(job.kind, job.lang, job.edition): job for job in found}
-    return [
-        Edition(
-            job=job,
-            publisher=names.get(job.published_by_id or 0),
-            replaces=by_number.get((job.kind, job.lang, (job.edition or 0) - 1)),
-            replaced_by=by_number.get((job.kind, job.lang, (job.edition or 0) + 1)),
+    withdrawals = {job.id: withdrawal_of(job) for job in found}
+    names = _user_names(
+        {job.published_by_id for job in found if job.published_by_id}
+        | {w.by_id for w in withdrawals.values() if w is not None and w.by_id}
+    )
+    chains = in_force_chains(found)
+    rows = []
+    for job in found:
+        before, after = chains.get(job.id, (None, None))
+        withdrawal = withdrawals[job.id]
+        rows.append(
+            Edition(
+                job=job,
+                publisher=names.get(job.published_by_id or 0),
+                replaces=before,
+                replaced_by=after,
+                withdrawal=withdrawal,
+                withdrawn_by=names.get(withdrawal.by_id or 0) if withdrawal else None,
+            )
         )
-        for job in found
-    ]
+    return rows
 
 
 def produced_files(cycle: ReportingCycle) -> list[ReportJob]:

@@ -30,6 +30,7 @@ from rcapp.reports import (
     tasks,
 )
 from rcapp.reports.blueprint import bp, report_lang
+from rcapp.reports.edition_withdrawals import MAX_REASON_CHARS, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.org_import_rows import import_rows, split_replaced
 from rcapp.web import forget_nav_attention, get_or_404, login_required
@@ -102,6 +103,7 @@ def job_list() -> str:
         reopened=reopened,
         provisional=editions.provisional(found, reopened),
         replaced_by=editions.replaced_by(found),
+        withdrawn={job.id for job in found if is_withdrawn(job)},
         imports=imports,
         replaced=replaced,
     )
@@ -129,7 +131,10 @@ def job(job_id: int) -> Response:
         cycle=cycle,
         may_publish=may_publish,
         # the edition publishing would replace, and the one that replaced this (qa69 m1)
-        replaces=editions.current_edition(found) if may_publish else None,
+        replaces=editions.edition_in_force(found) if may_publish else None,
+        next_edition=editions.next_edition_number(found) if may_publish else None,
+        withdrawal=withdrawal_of(found),
+        may_withdraw=current_user.is_secretariat and found.edition is not None,
         replaced_by=editions.replaced_by([found]).get(found.id),
         publish_refusal=edition_views.refusal_words(refusal, cycle),
         audit_filters=_audit_filters(found),
@@ -139,6 +144,7 @@ def job(job_id: int) -> Response:
         **job_words.stall_notice(found, utcnow(), jobs.worker_last_seen()),
         lost_in=jobs.minutes_until_lost(found, utcnow()),
         recompute=recompute_job.shown_result(found),
+        max_reason_chars=MAX_REASON_CHARS,
     )
     return Response(page, mimetype="text/html")
 
