@@ -80,13 +80,24 @@ typecheck: venv
 importlint: venv
 	$(BIN)/lint-imports
 
+# Every test but the browser ones runs on $(TEST_WORKERS) pytest-xdist workers, each on a
+# PostgreSQL database and Redis db of its own (tests/parallel_workers.py), whole files to a
+# worker (--dist loadfile: a module's fixtures are built once). The browser tests share one
+# live demo database and run afterwards in one process, in order. Bytecode is written, so the
+# assertion rewriting of ~800 test modules is done once, not in every pytest process.
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q
+PG_TESTS := tests/web tests/integration tests/test_migration*.py
+
 pytest: venv
 	bash scripts/redis.sh
-	RCAPP_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/pytest -q
+	RCAPP_TEST_REDIS_URL=$(REDIS_URL) $(PYTEST) $(PARALLEL) -m "not browser"
+	RCAPP_TEST_REDIS_URL=$(REDIS_URL) $(PYTEST) -m browser tests/browser
 
 test-postgres: venv
 	bash scripts/postgres.sh
-	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" tests/web tests/integration tests/test_migration*.py
+	RCAPP_TEST_DATABASE_URL=$(PG_URL) $(PYTEST) $(PARALLEL) -m "not browser" $(PG_TESTS)
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from rcapp import create_app
 from rcapp.db import ENGINE_KEY, SESSIONMAKER_KEY
 from rcapp.dbcli import upgrade_database
 from rcapp.security import limiter_for
+from tests.parallel_workers import use_worker_services, worker_id
 
 # `rcapp` reads no .env of the working directory (rcapp/cli.py: load_dotenv=False); nor may
 # anything Flask builds for the tests, should a stray .env or .flaskenv lie about.
@@ -26,6 +27,13 @@ TESTS_DIR = Path(__file__).resolve().parent
 TEST_RUBRICS_DIR = TESTS_DIR / "data" / "rubrics"
 # Hashing with scrypt takes ~50 ms; tests log in hundreds of times (production keeps scrypt).
 TEST_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, this worker takes a PostgreSQL database and Redis db of its own."""
+    worker = worker_id()
+    if worker is not None:
+        use_worker_services(worker)
 
 
 def _database_url(tmp_dir: Path) -> str:
