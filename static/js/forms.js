@@ -448,8 +448,9 @@
       });
     } else if (target && target.matches(".sticky-actions")) {
       // The bottom bar is sticky: the browser's move to it lands wherever the bar is stuck,
-      // mid-page (qa23 D1); the page's end is where the user pressed it.
-      afterFragment(toPageEnd);
+      // mid-page (qa23 D1); its form's end is where the user pressed it (the KPI page has
+      // panels after its form: the page's own end would leave the bar out of sight).
+      afterFragment(function () { (target.closest("form") || target).scrollIntoView({ block: "end" }); });
     } else if (returned) {
       afterFragment(function () { focusOn(returned, true); });
     } else {
