@@ -14,7 +14,6 @@ from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoic
     TextAreaField,
 )
 
-
 from rcapp.assessments.kpi_targets import TargetInput
 from rcapp.assessments.messages import N_, _, number_text, problem_text
 from rcapp.assessments.models import KpiTarget
@@ -103,7 +102,7 @@ class TargetForm(CleanForm):
 
 
 def kpi_choices(rubric: Rubric, lang: str) -> list[SelectChoice]:
-    """The KPIs by code and name, the core ones first, each kind under a heading (qa71 m9)."""
+    """List the KPIs by code and name, the core ones first, each kind under a heading (qa71 m9)."""
     core, other = str(_("核心指标")), str(_("其他指标"))
     ordered = sorted(rubric.kpis, key=lambda kpi: not kpi.core)  # stable: rubric order within
     return [
