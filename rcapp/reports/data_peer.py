@@ -8,12 +8,14 @@ large enough), never another member, by the member rule of benchmarks.disclosure
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import ngettext
 
 from rcapp.assessments.messages import _
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import kind_and_members
@@ -23,9 +25,10 @@ from rcapp.clock import beijing_day, beijing_today
 from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
-from rcapp.reviews.outcome_rows import days_overdue
+from rcapp.reviews.outcome_rows import action_raiser, days_overdue
 from rcapp.reviews.queries import find_review, unrated_finals
 from rcapp.reviews.rereview import upheld_appeal
+from rcapp.rubrics.model import Item
 
 
 @dataclass(frozen=True)
@@ -122,31 +125,52 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
     )
 
 
-def _item(finding: Finding) -> str:
-    return finding.item_id or "—"
+def _item(finding: Finding, items: Mapping[str, Item], lang: str) -> str:
+    """Name the finding's item by code and prompt, as the final page lists the items."""
+    if finding.item_id is None:
+        return _("总体（不限于单个评价项）")
+    item = items.get(finding.item_id)
+    return finding.item_id if item is None else f"{finding.item_id} {item.prompt.get(lang)}"
 
 
-def findings_section(review: Review) -> PeerSection | None:
-    """List strengths and improvement opportunities."""
+def findings_section(review: Review, lang: str) -> PeerSection | None:
+    """List strengths and improvement opportunities, each with its reviewer (qa71 12b).
+
+    The reviewer is named as the final page names them to the reviewed organisation
+    (action_raiser): the scorecard goes to the organisation, whoever downloads it.
+    """
+    items = rubric_of(review.assessment).item_index()
     rows = tuple(
-        (str(FINDING_TEXT[f.kind]), _item(f), f.text)
+        (
+            str(FINDING_TEXT[f.kind]),
+            _item(f, items, lang),
+            f.text,
+            action_raiser(f, False, lang) or "—",
+        )
         for f in review.findings
         if f.kind is not FindingKind.CORRECTIVE_ACTION
     )
     if not rows:
         return None
-    return PeerSection(title=_("评审发现"), header=(_("类别"), _("评价项"), _("内容")), rows=rows)
+    return PeerSection(
+        title=_("评审发现"),
+        header=(_("类别"), _("评价项"), _("内容"), _("评审员")),
+        rows=rows,
+    )
 
 
-def actions_section(review: Review, today: dt.date | None = None) -> PeerSection | None:
+def actions_section(
+    review: Review, lang: str, today: dt.date | None = None
+) -> PeerSection | None:
     """List the required corrective actions with owner, due date and status.
 
     An open action past its due date says so, as the review's pages do (qa33 S5).
     """
     today = today or beijing_today()
+    items = rubric_of(review.assessment).item_index()
     rows = tuple(
         (
-            _item(f),
+            _item(f, items, lang),
             f.text,
             f.owner or "—",
             f.due_on.isoformat() if f.due_on else "—",
@@ -168,7 +192,7 @@ def build_peer_sections(assessment: Assessment, lang: str) -> tuple[PeerSection,
     review = find_review(assessment)
     found = [review_section(review), benchmark_section(assessment, lang)]
     if review is not None:
-        found += [findings_section(review), actions_section(review)]
+        found += [findings_section(review, lang), actions_section(review, lang)]
     return tuple(s for s in found if s is not None)
 
 
