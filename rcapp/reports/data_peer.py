@@ -159,9 +159,7 @@ def findings_section(review: Review, lang: str) -> PeerSection | None:
     )
 
 
-def actions_section(
-    review: Review, lang: str, today: dt.date | None = None
-) -> PeerSection | None:
+def actions_section(review: Review, lang: str, today: dt.date | None = None) -> PeerSection | None:
     """List the required corrective actions with owner, due date and status.
 
     An open action past its due date says so, as the review's pages do (qa33 S5).
