@@ -32,6 +32,14 @@ from rcapp.rubrics.model import Item
 
 
 @dataclass(frozen=True)
+class RowGroup:
+    """Rows under one spanning heading (a peer group), named once rather than on every row."""
+
+    heading: str
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class PeerSection:
     """A titled table added by the peer-review work (benchmark, findings, actions)."""
 
@@ -39,6 +47,8 @@ class PeerSection:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    groups: tuple[RowGroup, ...] = ()  # rows under headings, shown after `rows`
+    numeric: frozenset[int] = frozenset()  # columns of figures: right-aligned, never broken
 
 
 def group_heading(kind: GroupKind, name: str, members: int, total: int | None = None) -> str:
@@ -76,52 +86,59 @@ def review_section(review: Review | None) -> PeerSection:
 
 
 def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
-    """Place the organisation in each peer group that has statistics (no peer names)."""
-    rows: list[tuple[str, ...]] = []
+    """Place the organisation in each peer group that has statistics (no peer names).
+
+    Each group is named once, above its rows; the quartile columns are left out, with a line
+    saying why, when no group may show them (qa71 PDF 10).
+    """
     threshold = quartiles_min_members()
+    withheld = _("不公开")
+    groups: list[RowGroup] = []
     # A document that leaves rcapp: the member rule whoever downloads it (disclosure).
     for group in pages.position(assessment.organisation, assessment.cycle, lang):
-        where = group_heading(group.kind, group.label, group.members, group.total)
+        rows = []
         for row in group.rows:
             if row.stats is None:
                 continue
             quartiles = group.shown_to is None or group.shown_to.quartiles_of(row.stats.members)
-            withheld = _("不公开")
+            key = row.metric.key
             rows.append(
                 (
-                    where,
                     row.metric.label,
-                    metric_figure(row.own, row.metric.key),
+                    metric_figure(row.own, key),
                     "—" if row.rank is None else figure(row.rank),
-                    metric_figure(row.stats.first_quartile, row.metric.key)
-                    if quartiles
-                    else withheld,
-                    metric_figure(row.stats.median, row.metric.key),
-                    metric_figure(row.stats.third_quartile, row.metric.key)
-                    if quartiles
-                    else withheld,
+                    metric_figure(row.stats.first_quartile, key) if quartiles else withheld,
+                    metric_figure(row.stats.median, key),
+                    metric_figure(row.stats.third_quartile, key) if quartiles else withheld,
                 )
             )
-    if not rows:
+        if rows:
+            heading = group_heading(group.kind, group.label, group.members, group.total)
+            groups.append(RowGroup(heading, tuple(rows)))
+    if not groups:
         return None
+    header = (_("指标"), _("本单位"), _("百分位"), _("下四分位"), _("中位数"), _("上四分位"))
+    note = _(
+        "百分位 100 表示组内最好；同行单位不显示名称。为保护同组单位信息，只显示比率、强度、"
+        "指数类指标和得分的组统计，不显示绝对量和计数（如死亡人数、排放吨数、用水量）的组统计；"
+        "成员少于 %(n)d 家的组只显示中位数和本单位的位置，不显示四分位数。",
+        n=threshold,
+    )
+    if all(row[3] == withheld for g in groups for row in g.rows):
+        groups = [RowGroup(g.heading, tuple(row[:3] + row[4:5] for row in g.rows)) for g in groups]
+        header = header[:3] + header[4:5]
+        note = _(
+            "%(note)s各组成员均少于 %(n)d 家，因此不列出下四分位和上四分位两栏。",
+            note=note,
+            n=threshold,
+        )
     return PeerSection(
         title=_("同行对标"),
-        header=(
-            _("同行组"),
-            _("指标"),
-            _("本单位"),
-            _("百分位"),
-            _("下四分位"),
-            _("中位数"),
-            _("上四分位"),
-        ),
-        rows=tuple(rows),
-        note=_(
-            "百分位 100 表示组内最好；同行单位不显示名称。为保护同组单位信息，只显示比率、强度、"
-            "指数类指标和得分的组统计，不显示绝对量和计数（如死亡人数、排放吨数、用水量）的组统计；"
-            "成员少于 %(n)d 家的组只显示中位数和本单位的位置，不显示四分位数。",
-            n=threshold,
-        ),
+        header=header,
+        rows=(),
+        note=note,
+        groups=tuple(groups),
+        numeric=frozenset(range(1, len(header))),
     )
 
 
