@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import ngettext
 
@@ -23,12 +24,14 @@ from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.reviews.benchmark_views import figure
+from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
-from rcapp.reviews.outcome_rows import action_raiser, days_overdue
+from rcapp.reviews.outcome_rows import action_raiser, changed_items, days_overdue
 from rcapp.reviews.queries import find_review, unrated_finals
 from rcapp.reviews.rereview import upheld_appeal
-from rcapp.rubrics.model import Item
+from rcapp.reviews.rules import Verdict
+from rcapp.rubrics.model import Item, ItemKind
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,52 @@ def _item(finding: Finding, items: Mapping[str, Item], lang: str) -> str:
     """Name the finding's item by code and prompt, as the final page lists the items."""
     if finding.item_id is None:
         return _("总体（不限于单个评价项）")
-    item = items.get(finding.item_id)
-    return finding.item_id if item is None else f"{finding.item_id} {item.prompt.get(lang)}"
+    return _item_name(finding.item_id, items, lang)
+
+
+def _item_name(item_id: str, items: Mapping[str, Item], lang: str) -> str:
+    item = items.get(item_id)
+    return item_id if item is None else f"{item_id} {item.prompt.get(lang)}"
+
+
+@dataclass(frozen=True)
+class ChangedItemRow:
+    """An item the review changed: self level, final level and the reasons (qa71 PDF 13)."""
+
+    item: str  # code and prompt
+    binary: bool  # a yes/no item: its levels read 是/否
+    self_verdict: Verdict
+    final: Verdict
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewChanges:
+    self_score: Decimal
+    final_score: Decimal
+    rows: tuple[ChangedItemRow, ...]
+
+
+def review_changes(assessment: Assessment, lang: str) -> ReviewChanges | None:
+    """Self score against final score and the changed items, as the final page lists them."""
+    review = find_review(assessment)
+    if review is None or not review.is_final or review.final_score is None:
+        return None
+    rubric = rubric_of(assessment)
+    self_card = self_scorecard(assessment, rubric)
+    changes = changed_items(review, rubric, self_card)
+    items = rubric.item_index()
+    rows = tuple(
+        ChangedItemRow(
+            _item_name(row.item_id, items, lang),
+            row.item_id in items and items[row.item_id].kind is ItemKind.YES_NO,
+            row.self_verdict,
+            row.final,
+            tuple(reason.text for reason in changes.reasons[row.item_id]),
+        )
+        for row in changes.rows
+    )
+    return ReviewChanges(self_card.overall, review.final_score, rows)
 
 
 def findings_section(review: Review, lang: str) -> PeerSection | None:
