@@ -120,7 +120,14 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
             groups.append(RowGroup(heading, tuple(rows)))
     if not groups:
         return None
-    header = (_("指标"), _("本单位"), _("百分位"), _("下四分位"), _("中位数"), _("上四分位"))
+    header: tuple[str, ...] = (
+        _("指标"),
+        _("本单位"),
+        _("百分位"),
+        _("下四分位"),
+        _("中位数"),
+        _("上四分位"),
+    )
     note = _(
         "百分位 100 表示组内最好；同行单位不显示名称。为保护同组单位信息，只显示比率、强度、"
         "指数类指标和得分的组统计，不显示绝对量和计数（如死亡人数、排放吨数、用水量）的组统计；"
@@ -170,7 +177,7 @@ class ChangedItemRow:
 
 @dataclass(frozen=True)
 class ReviewChanges:
-    self_score: Decimal
+    self_score: Decimal | None  # None: not scored (no item answered)
     final_score: Decimal
     rows: tuple[ChangedItemRow, ...]
 

@@ -12,7 +12,7 @@ from rcapp.reports.documents import scorecard_pdf
 from rcapp.reviews import reviewing, settling
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Decision
-from rcapp.scoring.rounding import score
+from rcapp.web import format_score
 from tests.factories_reviews import assign_all, make_review_world
 from tests.pdf_tools import needs_poppler, pdf_text
 
@@ -53,11 +53,16 @@ def test_the_pdf_shows_self_against_final_and_the_changed_items(
     assert changes.self_score == self_score
     assert review.final_score is not None
     assert changes.final_score == review.final_score
-    words = pdf_text(scorecard_pdf(review.assessment, lang)).split()
-    text = ("" if lang == "zh" else " ").join(words)  # Chinese lines break anywhere
-    joiner = "" if lang == "zh" else " "
+    joiner = "" if lang == "zh" else " "  # Chinese lines break anywhere
+    text = joiner.join(pdf_text(scorecard_pdf(review.assessment, lang)).split())
     assert joiner.join(heading.split()) in text
-    scores = [self_label, str(score(self_score)), "→", final_label, str(score(review.final_score))]
+    scores = [
+        self_label,
+        format_score(self_score),
+        "→",
+        final_label,
+        format_score(review.final_score),
+    ]
     assert joiner.join(" ".join(scores).split()) in text
     assert REASON in text
     assert "C1.E1.1" in text
