@@ -6,14 +6,20 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (  # type: ignore[attr-defined] # stubs 3.2 lack SelectChoice (WTForms 3.3)
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 
 from rcapp.assessments.kpi_targets import TargetInput
 from rcapp.assessments.messages import N_, _, number_text, problem_text
 from rcapp.assessments.models import KpiTarget
 from rcapp.assessments.validation import NOTE_MAX, Problem, number_field
-from rcapp.fields import CleanForm, MaxLength, number_keys, options
-from rcapp.rubrics.model import Rubric
+from rcapp.fields import CleanForm, MaxLength, number_keys
+from rcapp.rubrics.model import Kpi, Rubric
 from rcapp.scoring.answer_rules import Violation
 
 TARGET_MESSAGES = {
@@ -70,7 +76,7 @@ class TargetForm(CleanForm):
 
     def set_choices(self, rubric: Rubric, lang: str) -> None:
         self.kpi_names = {k.id: k.name.get(lang) for k in rubric.kpis}
-        self.kpi_id.choices = options(self.kpi_names.items())
+        self.kpi_id.choices = kpi_choices(rubric, lang)
 
     def to_input(self) -> tuple[TargetInput, list[Violation]]:
         """Read the fields; text that is no year or number is a violation of its own."""
@@ -93,6 +99,22 @@ class TargetForm(CleanForm):
             kpi_name = getattr(self, "kpi_names", {}).get(violation.params.get("kpi", ""))
             text = violation_text(violation, str(field.label.text), kpi_name)
             field.errors = [*field.errors, text]
+
+
+def kpi_choices(rubric: Rubric, lang: str) -> list[SelectChoice]:
+    """List the KPIs by code and name, the core ones first, each kind under a heading (qa71 m9)."""
+    core, other = str(_("核心指标")), str(_("其他指标"))
+    ordered = sorted(rubric.kpis, key=lambda kpi: not kpi.core)  # stable: rubric order within
+    return [
+        SelectChoice(kpi.id, _kpi_label(kpi, lang), optgroup=core if kpi.core else other)
+        for kpi in ordered
+    ]
+
+
+def _kpi_label(kpi: Kpi, lang: str) -> str:
+    if kpi.core:
+        return _("%(code)s %(name)s（核心）", code=kpi.id, name=kpi.name.get(lang))
+    return _("%(code)s %(name)s", code=kpi.id, name=kpi.name.get(lang))
 
 
 # What the shared number parser refuses is worded as on the KPI and events forms.

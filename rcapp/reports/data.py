@@ -34,7 +34,7 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.figures import figure_text, shared_places
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
-from rcapp.reports.data_peer import PeerSection, build_peer_sections
+from rcapp.reports.data_peer import PeerSection, ReviewChanges, build_peer_sections, review_changes
 from rcapp.reports.source import assessment_scorecard, scorecard_for
 from rcapp.rubrics.model import Basis, Rubric
 from rcapp.scoring.kpis import kpi_value
@@ -105,6 +105,7 @@ class ScorecardReport:
     kpis: tuple[KpiLine, ...]
     earlier_years: tuple[int, ...]
     peer_sections: tuple[PeerSection, ...]
+    review_changes: ReviewChanges | None  # a final peer review: self against final
     generated_on: dt.date
     # earlier years whose figures are the organisation's self-declared backfill (qa63)
     backfilled_years: frozenset[int] = frozenset()
@@ -198,6 +199,7 @@ def _scorecard_report(assessment: Assessment, lang: str) -> ScorecardReport:
         ),
         earlier_years=years,
         peer_sections=peer_sections(assessment, lang),
+        review_changes=review_changes(assessment, lang),
         generated_on=beijing_today(),
         backfilled_years=frozenset(backfills) & frozenset(years),
     )

@@ -14,9 +14,9 @@ from flask_babel import ngettext
 
 from rcapp.assessments.views.gate_words import GateWords
 from rcapp.i18n import person_text
-from rcapp.reviews.consolidation import ItemRow
+from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
 from rcapp.reviews.models import ActionStatus, Finding, FindingKind, Review, ReviewAssignment
-from rcapp.reviews.settlers import Settler
+from rcapp.reviews.settlers import Settler, settlers_of
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Gate, GateKind, Scorecard, StarRating
 
@@ -69,6 +69,27 @@ class Reason:
     text: str
     reviewers: tuple[str, ...] = ()  # the reviewers who gave this very text
     settled_by: Settler | None = None  # the settlement's settler (None: a reviewer reason)
+
+
+@dataclass(frozen=True)
+class ChangedItems:
+    """The items the review changed, with their reasons: the final page's and the PDF's."""
+
+    found: DiscrepancyMap
+    rows: list[ItemRow]  # the items whose final level differs from the self level
+    reasons: dict[str, list[Reason]]  # by item id
+    settlers: dict[str, Settler]
+
+
+def changed_items(review: Review, rubric: Rubric, self_card: Scorecard) -> ChangedItems:
+    found = discrepancy_map(review, rubric, self_card)
+    changed = [row for row in found.rows if row.changed]
+    settlers = settlers_of(review)
+    reasons = {
+        row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
+        for row in changed
+    }
+    return ChangedItems(found, changed, reasons, settlers)
 
 
 def changed_reasons(

@@ -27,7 +27,6 @@ from rcapp.i18n import current_lang, person_text, someone
 from rcapp.mail.tasks import deliver_outbox
 from rcapp.reviews import outcome_mail, queries, settling
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.errors import ReviewRefused, YearClosed
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.forms import (
@@ -48,7 +47,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import ActionStatus, Appeal, AppealStatus, Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import (
     action_raiser,
-    changed_reasons,
+    changed_items,
     days_overdue,
     self_held_text,
 )
@@ -56,7 +55,7 @@ from rcapp.reviews.permissions import ReviewAction, can_review
 from rcapp.reviews.rereview import earlier_rating, rerated_after, resettled_items, upheld_appeal
 from rcapp.reviews.rules import NA
 from rcapp.reviews.settle_note import settle_note
-from rcapp.reviews.settlers import Settler, runner_role, settlers_of
+from rcapp.reviews.settlers import Settler, runner_role
 from rcapp.reviews.veto_note import veto_fixed_note
 from rcapp.reviews.year_lock import year_closed
 from rcapp.rubrics.model import Rubric
@@ -161,9 +160,8 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
     """Self against final: both scorecards, why self had fewer stars, the changed items."""
     self_card = self_scorecard(review.assessment, rubric)
     card = _final_card(review)
-    found = discrepancy_map(review, rubric, self_card)
-    changed = [row for row in found.rows if row.changed]
-    settlers = settlers_of(review)
+    changes = changed_items(review, rubric, self_card)
+    found, changed, settlers = changes.found, changes.rows, changes.settlers
     # A re-rating after an upheld appeal: each item the lead settled again, with the reason,
     # whether or not it now differs from the self level (qa: the reason showed nowhere).
     again = resettled_items(review) if rerated_after(review) is not None else set()
@@ -181,10 +179,7 @@ def _explained(review: Review, rubric: Rubric, lang: str) -> dict[str, Any]:
         "veto_note": veto_fixed_note(card.rating, rubric, lang),
         "changed": changed,
         "reviewer_names": [a.reviewer.name for a in found.assignments],
-        "reasons": {
-            row.item_id: changed_reasons(row, found.assignments, settlers.get(row.item_id))
-            for row in changed
-        },
+        "reasons": changes.reasons,
         # Whose proposal a settled level follows, and who settled it (qa20 D1, S13).
         "notes": {
             row.item_id: settle_note(

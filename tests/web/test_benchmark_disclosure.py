@@ -95,12 +95,16 @@ def test_a_group_at_the_threshold_shows_quartiles_but_still_no_absolute_figures(
 def test_the_scorecard_pdf_follows_the_member_rule(five: ReviewWorld) -> None:
     report = build_scorecard_report(five.assessments[0], "zh")
     (bench,) = (s for s in report.peer_sections if s.title == "同行对标")
-    labels = {row[1].split()[0] for row in bench.rows}
+    rows = [row for group in bench.groups for row in group.rows]
+    labels = {row[0].split()[0] for row in rows}
     assert "CA-01" not in labels
     assert "OHS-03" in labels
-    assert all(row[4] == "不公开" and row[6] == "不公开" for row in bench.rows)
-    assert all(row[5] not in ("", "不公开") for row in bench.rows)  # the median is shown
+    # Quartiles withheld in every group: their columns are left out, with a line why (qa71).
+    assert bench.header == ("指标", "本单位", "百分位", "中位数")
+    assert all(row[3] not in ("", "不公开") for row in rows)  # the median is shown
+    assert not any("不公开" in cell for row in rows for cell in row)
     assert "为保护同组单位信息" in bench.note
+    assert "因此不列出下四分位和上四分位两栏" in bench.note
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ from rcapp.assessments.views import (
 )
 from rcapp.assessments.views.backfill_words import with_backfill_note
 from rcapp.assessments.views.blueprint import bp, load, may
-from rcapp.assessments.views.data_problems import data_panel
+from rcapp.assessments.views.data_problems import data_panel, target_cells
 from rcapp.assessments.views.deadline_words import closed_message, past_deadline
 from rcapp.assessments.views.draft_beside import draft_beside, submit_outcome
 from rcapp.assessments.views.gate_words import lowered_text
@@ -296,6 +296,7 @@ def kpi_page(
     figures_now = {**this_year, **computed}
     figures_last = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
     counted = counted_against_typed(organisation_id, year, rubric, computed)
+    panel = data_panel(assessment, rubric, current_lang())
     return render_template(
         "assessments/kpis.html",
         assessment=assessment,
@@ -331,13 +332,16 @@ def kpi_page(
             counted,
         ),
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
-        panel=data_panel(assessment, rubric, current_lang()),
+        panel=panel,
         partner_texts=partner_texts(assessment, rubric, current_lang()),
         # a park's "1+3" count: its residents' registered partners beside the field
         park_partners=park_partners(assessment.organisation, year, rubric, current_lang()),
         target_form=target_form,
         editing_target=editing,
         targets=assessment.kpi_targets,
+        target_cells=target_cells(rubric, panel.card, assessment.kpi_targets, current_lang())
+        if panel.card is not None
+        else {},
         incomparable_targets=kpi_targets.incomparable_targets(assessment, rubric),
         kpi_names={k.id: k.name.get(current_lang()) for k in rubric.kpis},
         # under the rates a count of rcapp's feeds: what it counts (qa38 S5)

@@ -6,13 +6,14 @@ from their kind and figures, and use the rubric's labels for event types and che
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import ngettext
 
 from rcapp.assessments import queries
 from rcapp.assessments.messages import _, grade_text, number_text
-from rcapp.assessments.models import Assessment
+from rcapp.assessments.models import Assessment, KpiTarget
 from rcapp.assessments.results import compute_scorecard
 from rcapp.figures import figure_text
 from rcapp.rubrics.model import Rubric
@@ -32,6 +33,35 @@ class TargetView:
     def uncounted(self) -> bool:
         """Not judged at all: not on track for the star conditions, yet not behind either."""
         return self.incomparable or self.unknown
+
+    @property
+    def state(self) -> str:
+        if self.on_track:
+            return _("按进度")
+        return _("不计为按进度") if self.uncounted else _("落后于进度")
+
+
+@dataclass(frozen=True)
+class TargetCells:
+    """A saved target's figures on the KPI page, from the result page's own progress."""
+
+    base: str  # the base year's KPI value
+    goal: str  # the value to reach, also when the target is a change in %
+    view: TargetView
+
+
+def target_cells(
+    rubric: Rubric, card: Scorecard, targets: Iterable[KpiTarget], lang: str
+) -> dict[int, TargetCells]:
+    """Key the result page's target progress by saved target (qa71 m9): one computation."""
+    found = {
+        (p.kpi_id, p.base_year, p.deadline): TargetCells(
+            figure_text(p.base), figure_text(p.target), view
+        )
+        for p, view in zip(card.targets, target_views(rubric, card, lang), strict=True)
+    }
+    cells = {t.id: found.get((t.kpi_id, t.base_year, t.deadline)) for t in targets}
+    return {target_id: cell for target_id, cell in cells.items() if cell is not None}
 
 
 def problem_texts(rubric: Rubric, card: Scorecard, lang: str) -> tuple[str, ...]:

@@ -35,11 +35,11 @@ def test_an_overdue_action_is_marked_overdue_in_the_scorecard(
     action.due_on = today - dt.timedelta(days=66)
     db_session.flush()
     with app.test_request_context(), force_locale(lang):
-        section = actions_section(review, today)
+        section = actions_section(review, lang, today)
         assert section is not None
         row = next(r for r in section.rows if ACTION in r)
         assert row[-1] == overdue
         action.due_on = today  # due today: not overdue yet
-        section = actions_section(review, today)
+        section = actions_section(review, lang, today)
         assert section is not None
         assert next(r for r in section.rows if ACTION in r)[-1] == open_
