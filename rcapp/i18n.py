@@ -8,7 +8,7 @@ from typing import Any
 
 from babel import Locale
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, has_app_context, request, session
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import Babel, Domain, LazyString, get_locale, get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -25,7 +25,9 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def select_locale() -> str:
     supported: tuple[str, ...] = current_app.config["LANGUAGES"]
-    chosen = session.get(LANG_SESSION_KEY)
+    # A service run outside a request (CLI, queue job, test setup) has no session: it
+    # writes in the source language unless it forces one (force_locale), as mail does.
+    chosen = session.get(LANG_SESSION_KEY) if has_request_context() else None
     if chosen in supported:
         return str(chosen)
     # Chinese unless the user switches: many HSE staff run English-language browsers, and

@@ -219,7 +219,8 @@ def test_corrective_actions_are_named_by_item_and_text_with_their_status(
     assert _stored(closed.before) == named_open
     assert _stored(closed.after)["action_status"] == "closed"
     assert _stored(reopened.before)["action_status"] == "closed"
-    assert _stored(reopened.after) == {"action_status": "open"}
+    # Sent back without a new due date: the entry says the one the action keeps (qa72 M2).
+    assert _stored(reopened.after) == {"action_status": "open", "due_on": due.isoformat()}
     db_session.commit()
     text = _audit_text(client, auth, world, lang)
     assert named in text

@@ -134,13 +134,17 @@ def test_review_page_decisions_name_their_item_and_findings_are_one_link_away(
             assert name_of(level).endswith(f" {code}")
     # S2: "记录发现" beside "提交评审" and below the section tabs, to the findings form
     links = [a for a in page.iter("a") if visible_text(a) == "记录发现"]
-    assert len(links) == 2
+    # ... and a third in the progress bar kept at the screen's foot (qa70 m4)
+    in_bar = page.get_element_by_id("review-bar").xpath(".//a[normalize-space(.)='记录发现']")
+    assert len(in_bar) == 1
+    assert len(links) == 3
     assert {a.get("href") for a in links} == {"#findings"}
     assert page.get_element_by_id("findings").xpath(".//form[@id='finding-form']")
     submit = page.xpath("//button[normalize-space(.)='提交评审']")[0]
     assert submit.sourceline <= links[0].sourceline
-    # S3: a date control's typing order follows the browser: the help promises none
+    # S3: a date control's order may follow the browser (mm/dd/yyyy): the help says the
+    # format the field reads, whatever the control shows (c68fb3ae, test_typed_days)
     due = page.get_element_by_id("due_on-help") if "due_on-help" in html else None
     help_text = visible_text(due) if due is not None else html
-    assert "年-月-日" not in help_text
+    assert "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。" in help_text
     assert "请选择日期" in help_text

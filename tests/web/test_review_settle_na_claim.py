@@ -183,7 +183,7 @@ def test_a_refused_settlement_of_an_undisputed_row_in_a_rereview_keeps_its_form(
     settling.decide_appeal(appeal, True, "请组长重新裁定", world.secretariat)
     db_session.commit()
     auth.login(world.lead.email)
-    item = "MS.G1.2"  # a 0–1 item nobody disputed
+    item = "MS.G1.2"  # a yes/no (0–1) item nobody disputed
     response = client.post(
         f"/reviews/{review.id}/items/{item}/settle",
         data={f"s-{item}-level": "3", f"s-{item}-reason": "现场核实"},
@@ -192,4 +192,4 @@ def test_a_refused_settlement_of_an_undisputed_row_in_a_rereview_keeps_its_form(
     page = html.unescape(response.get_data(as_text=True))
     assert f'id="s-{item}-level"' in page
     assert "现场核实" in page
-    assert f"{item}：请选择 0–1 之间的等级。" in page
+    assert f"{item}：请选择“是”或“否”。" in page  # a yes/no item: its answers, not levels

@@ -201,3 +201,17 @@ def test_an_unknown_language_code_changes_nothing(client: FlaskClient) -> None:
     client.get("/lang/fr")
     with client.session_transaction() as stored:
         assert stored["lang"] == "en"
+
+
+def test_outside_a_request_the_language_is_chinese_unless_forced(app: Flask) -> None:
+    """A service run by a CLI command, a job or a test's setup has no session to ask."""
+    from flask_babel import force_locale, refresh
+
+    from rcapp.i18n import current_lang, gettext
+
+    with app.app_context():
+        refresh()
+        assert current_lang() == "zh"
+        assert gettext("其他用户") == "其他用户"
+        with force_locale("en"):
+            assert current_lang() == "en"

@@ -314,9 +314,12 @@ def test_only_the_secretariat_opens_the_filtered_list_and_its_file(
 
 
 def _member_names(page: str) -> list[str]:
-    """The names in the first column of the members list (a link only once submitted)."""
+    """The names in the members list (a link only once submitted).
+
+    The name is the second cell: the first holds the reminder's checkbox (a non-submitter's).
+    """
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in page else ""
-    cells = re.findall(r"<tr>\s*<td>(.*?)</td>", body, re.S)
+    cells = re.findall(r"<tr>\s*<td>.*?</td>\s*<td>(.*?)</td>", body, re.S)
     return [_text(re.sub(r'<span class="muted">.*?</span>', "", cell)).strip() for cell in cells]
 
 
