@@ -836,8 +836,10 @@ def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
 
 
 class KpiInputsCompared(NamedTuple):
-    """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs,
-    and the earlier years its result reads as backfill (kpi_backfill_rows)."""
+    """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs.
+
+    Also the earlier years its result reads as backfill (kpi_backfill_rows).
+    """
 
     this_year: tuple[tuple[str, Decimal], ...]
     last_year: tuple[tuple[str, Decimal], ...]
