@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, exists, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, KpiBackfill
@@ -62,6 +62,28 @@ def backfill_rows(organisation_id: int, year: int) -> dict[int, dict[str, KpiBac
     for row in rows:
         found.setdefault(row.year, {})[row.input_id] = row
     return found
+
+
+_backfills = KpiBackfill.__table__.c
+_assessments = Assessment.__table__.c
+_cycles = ReportingCycle.__table__.c
+# The backfilled inputs a year-`year` assessment reads, as backfill_values selects them, for
+# a page that folds them into a statement it runs anyway (queries.kpi_inputs_compared):
+# bound "organisation_id" and "year"; columns year, input_id, value.
+READ_BACKFILLS: Select[tuple[int, str, Decimal]] = select(
+    _backfills.year, _backfills.input_id, _backfills.value
+).where(
+    _backfills.organisation_id == bindparam("organisation_id"),
+    _backfills.year < bindparam("year"),
+    _backfills.entered_year <= bindparam("year"),
+    ~exists()
+    .where(
+        _assessments.organisation_id == _backfills.organisation_id,
+        _assessments.cycle_id == _cycles.id,
+        _cycles.year == _backfills.year,
+    )
+    .correlate_except(Assessment.__table__, ReportingCycle.__table__),
+)
 
 
 def backfill_values(organisation_id: int, year: int) -> dict[int, dict[str, Decimal]]:

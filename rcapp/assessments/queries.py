@@ -36,7 +36,7 @@ from rcapp.accounts.models import GroupRole, User
 from rcapp.assessments.completeness import AnsweredIds, AnswerLike
 from rcapp.assessments.cycle_queries import blank_chars, trim_function
 from rcapp.assessments.facts import AssessmentFacts
-from rcapp.assessments.kpi_backfill_rows import backfill_values
+from rcapp.assessments.kpi_backfill_rows import READ_BACKFILLS, backfill_values
 from rcapp.assessments.models import (
     Answer,
     Assessment,
@@ -836,17 +836,29 @@ def last_year_kpi_inputs(assessment: Assessment) -> dict[str, Decimal]:
 
 
 class KpiInputsCompared(NamedTuple):
-    """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs."""
+    """An assessment's stored KPI inputs and last year's, as (input id, value) sorted pairs.
+
+    Also the earlier years its result reads as backfill (kpi_backfill_rows).
+    """
 
     this_year: tuple[tuple[str, Decimal], ...]
     last_year: tuple[tuple[str, Decimal], ...]
+    backfilled_years: tuple[int, ...] = ()
 
 
 _kpi = KpiValue.__table__
 _assessments = Assessment.__table__
 _cycles = ReportingCycle.__table__
-_KPI_INPUTS_COMPARED = (
-    select(_kpi.c.assessment_id, _kpi.c.input_id, _kpi.c.value)
+_NO_ID = cast(null(), Integer)
+# This year's and last year's stored inputs (backfill_year NULL), then the backfilled years'
+# (assessment_id NULL): one statement where the backfill note would take a second.
+_KPI_INPUTS_COMPARED = union_all(
+    select(
+        _kpi.c.assessment_id.label("assessment_id"),
+        _NO_ID.label("backfill_year"),
+        _kpi.c.input_id.label("input_id"),
+        _kpi.c.value.label("value"),
+    )
     .join(_assessments, _assessments.c.id == _kpi.c.assessment_id)
     .join(_cycles, _cycles.c.id == _assessments.c.cycle_id)
     .where(
@@ -855,35 +867,44 @@ _KPI_INPUTS_COMPARED = (
             _assessments.c.id == bindparam("assessment_id"),
             and_(_cycles.c.year == bindparam("last"), reported(_assessments.c.status)),
         ),
-    )
-    .order_by(_kpi.c.assessment_id, _kpi.c.input_id)
-)
+    ),
+    READ_BACKFILLS.with_only_columns(
+        _NO_ID, *READ_BACKFILLS.selected_columns, maintain_column_froms=True
+    ),
+).order_by(literal_column("input_id"))
 
 
 def kpi_inputs_compared(assessment: Assessment) -> KpiInputsCompared:
     """Return the stored KPI inputs of `assessment` and of its organisation's previous year.
 
     One plain statement (the result page runs it on every request to key what it keeps);
-    last year's as `last_year_kpi_inputs` reads them.
+    last year's as `last_year_kpi_inputs` reads them (a backfilled last year's too).
     """
+    year = assessment.cycle.year
     rows = _plain_rows(
         _KPI_INPUTS_COMPARED,
         {
             "organisation_id": assessment.organisation_id,
             "assessment_id": assessment.id,
-            "last": assessment.cycle.year - 1,
+            "last": year - 1,
+            "year": year,
         },
     )
     own = assessment.id
     this_year: list[tuple[str, Decimal]] = []
     last_year: dict[str, Decimal] = {}
+    backfilled: set[int] = set()
     for row in rows:
-        assessment_id, input_id, value = tuple(row)  # a Row's attributes cost more
+        assessment_id, backfill_year, input_id, value = tuple(row)  # attributes cost more
         if assessment_id == own:
             this_year.append((input_id, value))
-        else:
-            last_year[input_id] = value
-    return KpiInputsCompared(tuple(this_year), tuple(sorted(last_year.items())))
+        elif backfill_year is None or backfill_year == year - 1:
+            last_year[input_id] = value  # never both: a backfilled year had no assessment
+        if backfill_year is not None:
+            backfilled.add(backfill_year)
+    return KpiInputsCompared(
+        tuple(this_year), tuple(sorted(last_year.items())), tuple(sorted(backfilled))
+    )
 
 
 _partners = ValueChainPartner.__table__.c

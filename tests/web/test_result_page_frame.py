@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
 from rcapp.assessments import services
+from rcapp.assessments.kpi_backfill import save_backfill
 from rcapp.assessments.models import Assessment, AssessmentStatus, KpiValue
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import KpiEntry
@@ -27,7 +28,15 @@ from rcapp.db import ENGINE_KEY
 from rcapp.reviews.models import ReviewKind
 from rcapp.reviews.services import assign_reviewers
 from tests.conftest import AuthActions
-from tests.factories import FULL_KPIS, make_cycle, make_world, mark_reported, submitted_assessment
+from tests.factories import (
+    FULL_KPIS,
+    fill_complete,
+    make_cycle,
+    make_world,
+    mark_reported,
+    start,
+    submitted_assessment,
+)
 from tests.factories_reviews import make_review_world, reviewers_of, submit_and_finalise
 from tests.web.test_request_frame_fresh import fresh, opened
 
@@ -177,3 +186,25 @@ def test_the_statements_of_an_unreviewed_result(
         assert fresh(app, client, _url(assessment)).status_code == 200
     assert len(seen) <= 10, [s[:60] for s in seen]  # SAVEPOINT (BEGIN) included
     assert sum(s.startswith("SELECT reviews.") for s in seen) == 2
+
+
+def test_a_backfilled_last_year_is_read_in_the_kpi_statement(
+    app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """The backfill note's years and a backfilled last year's figures (the KPI doubts) come
+    with the KPI inputs' one statement, not a statement of their own."""
+    world = make_world(year=2025)
+    assessment = start(world)
+    backfill = {"hours_employees": KpiEntry("1000000"), "drills": KpiEntry("300")}
+    assert save_backfill(assessment, rubric_of(assessment), 2024, backfill, world.user_a).ok
+    fill_complete(assessment, world.user_a)  # 3 drills: a hundredth of the backfilled 300
+    services.submit_assessment(assessment, world.user_a)
+    db_session.commit()
+    auth.login(world.user_a.email)
+    opened(app, client, _url(assessment))
+    with _statements(app) as seen:
+        page = html.unescape(fresh(app, client, _url(assessment)).get_data(as_text=True))
+    assert 'id="kpi-backfill-note">往年数据（补录）：2024 年度' in page
+    assert "与去年的 300 相差十倍以上，请核对。" in page
+    assert not [s for s in seen if s.startswith("SELECT kpi_backfills.")]
+    assert len(seen) <= 10, [s[:60] for s in seen]

@@ -578,8 +578,8 @@ def result(assessment_id: int) -> str:
         frozen_review=state.frozen,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
-    page = with_backfill_note(page, assessment)
-    stored_inputs = queries.kpi_inputs_compared(assessment)
+    stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them
+    page = with_backfill_note(page, assessment, stored_inputs.backfilled_years)
     return render_template(
         "assessments/result.html",
         assessment=assessment,

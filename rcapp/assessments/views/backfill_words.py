@@ -21,7 +21,13 @@ def backfill_note(years: tuple[int, ...]) -> str | None:
     )
 
 
-def with_backfill_note(page: ResultPage, assessment: Assessment) -> ResultPage:
-    """Return the result page with the note, for the years this assessment's result reads."""
-    years = backfilled_years(assessment.organisation_id, assessment.cycle.year)
+def with_backfill_note(
+    page: ResultPage, assessment: Assessment, years: tuple[int, ...] | None = None
+) -> ResultPage:
+    """Return the result page with the note, for the years this assessment's result reads.
+
+    `years` when the caller read them already (queries.kpi_inputs_compared).
+    """
+    if years is None:
+        years = backfilled_years(assessment.organisation_id, assessment.cycle.year)
     return replace(page, backfill_note=backfill_note(years))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import queries, services
 from rcapp.assessments.cycle_rating import cycle_facts
 from rcapp.assessments.kpi_backfill import BACKFILL_ACTION, open_backfill_years, save_backfill
+from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.models import KpiBackfill
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.results import scoring_inputs
@@ -181,3 +182,37 @@ def test_only_core_inputs_are_backfilled(db_session: Session) -> None:
             assessment, rubric_of(assessment), 2024, {"no_such_input": KpiEntry("1")}, world.user_a
         )
     assert FULL_KPIS.keys() == CORE.keys()  # the mini rubric's inputs are all core
+
+
+def test_the_result_pages_statement_reads_the_backfills_by_the_same_rule(
+    db_session: Session,
+) -> None:
+    """kpi_inputs_compared folds the backfills into its one statement (the result page's
+    note and KPI doubts): the years and last year's inputs as kpi_backfill_rows reads them."""
+    world = make_world(2025)
+    _backfill(world, 2024)
+    _backfill(world, 2023, {"drills": KpiEntry("5")})
+    assessment = start(world)
+    figures = queries.kpi_inputs_compared(assessment)
+    assert figures.backfilled_years == backfilled_years(world.org_a.id, 2025) == (2023, 2024)
+    assert dict(figures.last_year) == queries.last_year_kpi_inputs(assessment)
+    assert dict(figures.last_year)["drills"] == Decimal(3)
+
+    report_last_year(world)  # 2024's own assessment, started afterwards: its data count
+    figures = queries.kpi_inputs_compared(assessment)
+    assert figures.backfilled_years == backfilled_years(world.org_a.id, 2025) == (2023,)
+    assert dict(figures.last_year) == queries.last_year_kpi_inputs(assessment)
+    assert dict(figures.last_year)["hours_employees"] == Decimal(2000000)
+
+
+def test_the_result_pages_statement_leaves_a_later_years_backfill_out(
+    db_session: Session,
+) -> None:
+    world = make_world(2025)
+    assessment = start(world)
+    fill_complete(assessment, world.user_a)
+    services.submit_assessment(assessment, world.user_a)
+    later = services.get_or_start_assessment(world.org_a, make_cycle(year=2026), world.user_a)
+    assert save_backfill(later, rubric_of(later), 2024, CORE, world.user_a).ok
+    assert queries.kpi_inputs_compared(assessment).backfilled_years == ()
+    assert queries.kpi_inputs_compared(later).backfilled_years == (2024,)

@@ -38,8 +38,9 @@ ORDER = {
         # as record() stores it: keys sorted
         ({"peer_stars": 3, "reasons": ["x"], "stars": 0}, ["星级", "同行评审的星级", "原因"]),
         ({"note": "n", "value": 5}, ["数值", "备注"]),
-        ({"comment": "c", "reason": "r", "status": "returned"}, ["状态", "reason", "备注"]),
-        ({"level": 2, "reason": "r", "stars": 1}, ["星级", "成熟度等级", "reason"]),
+        # "reason" (one why, e.g. a withdrawn edition's) is labelled 原因 and closes the cell too
+        ({"comment": "c", "reason": "r", "status": "returned"}, ["状态", "原因", "备注"]),
+        ({"level": 2, "reason": "r", "stars": 1}, ["星级", "成熟度等级", "原因"]),
     ],
 )
 def test_stars_lead_and_free_texts_close_a_cell(
