@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from rcapp import db
 from rcapp.accounts.models import User
@@ -107,21 +107,7 @@ def current_edition(job: ReportJob) -> ReportJob | None:
 
     Withdrawn editions count: publishing the job takes the number after this one's.
     """
-    return (
-        db.session()
-        .scalars(
-            select(ReportJob)
-            .where(
-                ReportJob.cycle_id == job.cycle_id,
-                ReportJob.kind == job.kind,
-                ReportJob.lang == job.lang,
-                ReportJob.edition.is_not(None),
-            )
-            .order_by(ReportJob.edition.desc())
-            .limit(1)
-        )
-        .first()
-    )
+    return db.session().scalars(_editions_newest_first(job).limit(1)).first()
 
 
 def replaced_by(found: Sequence[ReportJob]) -> dict[int, int]:
@@ -171,7 +157,13 @@ def edition_in_force(job: ReportJob) -> ReportJob | None:
 
     Publishing the job would replace it: the job page and its confirm dialog name it.
     """
-    found = db.session().scalars(
+    found = db.session().scalars(_editions_newest_first(job))
+    return next((row for row in found if not is_withdrawn(row)), None)
+
+
+def _editions_newest_first(job: ReportJob) -> Select[ReportJob]:
+    """Select the published editions of the job's year, kind and language, newest first."""
+    return (
         select(ReportJob)
         .where(
             ReportJob.cycle_id == job.cycle_id,
@@ -181,7 +173,6 @@ def edition_in_force(job: ReportJob) -> ReportJob | None:
         )
         .order_by(ReportJob.edition.desc())
     )
-    return next((row for row in found if not is_withdrawn(row)), None)
 
 
 def edition_file_name(name: str, edition: int) -> str:
