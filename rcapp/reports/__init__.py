@@ -12,12 +12,14 @@ def register(app: Flask) -> None:
     # Importing the view modules attaches their routes; importing tasks registers the
     # report task with the queue, so the worker (which builds this app) knows it.
     from rcapp.audit.labels import set_item_titles
+    from rcapp.home import add_home_panel
     from rcapp.reports import (  # noqa: F401
         audit_views,
         compare_views,
         edition_stamp,
         edition_views,
         history_views,
+        home_panel,
         import_views,
         job_views,
         list_views,
@@ -34,6 +36,7 @@ def register(app: Flask) -> None:
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.editions import editions_of, produced_files
+    from rcapp.reports.job_words import failure_words
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
     from rcapp.web import NAV_ATTENTION_KEY
 
@@ -44,9 +47,12 @@ def register(app: Flask) -> None:
 
     # The home page offers an organisation with no assessment yet its blank template.
     app.jinja_env.globals["blank_template_offer"] = blank_template_offer
+    add_home_panel(app, home_panel.render_panel)  # members: the annual report just published
     # The year page lists its published editions; the reopen page names what it makes out of
     # date (cycles cannot import reports).
     app.jinja_env.globals.update(year_editions=editions_of, year_produced_files=produced_files)
+    # Why an edition's stamp failed (its kind and error number), as a failed job says it.
+    app.jinja_env.globals["report_failure_words"] = failure_words
     # Beside the instance's own upload folder, not in the code's instance folder, which
     # every instance run from the same checkout shares (qa64 M2).
     app.config.setdefault("REPORTS_DIR", str(Path(app.config["UPLOAD_DIR"]).parent / "reports"))

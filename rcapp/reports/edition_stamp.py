@@ -4,7 +4,9 @@ The number is decided at publish, after the PDF was made: the worker renders the
 again from the closed year's frozen figures, with the edition line and the publication date,
 and only once the new file is written does the edition point at it and the old file go.
 A year reopened since its close is not rendered again (its figures may have moved): the
-edition keeps its file as published. Runs on the task queue, never in the request.
+edition keeps its file as published. Runs on the task queue, never in the request. How it
+went (queued, done, failed, skipped) is kept on the job (stamp_states) for the year page; a
+failed one the secretariat queues again (restamp).
 """
 
 from __future__ import annotations
@@ -13,25 +15,59 @@ import json
 import logging
 
 from rcapp import db
+from rcapp.accounts.models import User
+from rcapp.audit.services import record
 from rcapp.clock import beijing_day
 from rcapp.cycles.models import ReportingCycle
+from rcapp.db import utcnow
+from rcapp.errors import RcappError
 from rcapp.queue import app_task
-from rcapp.reports import documents, jobs
+from rcapp.reports import documents, job_words, jobs
 from rcapp.reports.editions import made_after_close
 from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports.stamp_states import STAMPED_KEY, StampState, is_stamped, note_stamp, stamp_of
 from rcapp.row_locks import lock_row
 
 logger = logging.getLogger(__name__)
 
-STAMPED_KEY = "stamped_edition"
 
-
-def is_stamped(job: ReportJob) -> bool:
-    return job.edition is not None and jobs.params_of(job).get(STAMPED_KEY) == job.edition
+class RestampRefused(RcappError):
+    """Only an edition whose stamp failed is queued again."""
 
 
 def needs_stamp(job: ReportJob) -> bool:
     return job.kind is JobKind.ANNUAL_REPORT and job.edition is not None and not is_stamped(job)
+
+
+def queue_stamp(job: ReportJob) -> bool:
+    """Note a just published annual report's stamp as queued; False: it needs none.
+
+    The caller commits, then hands `stamp_edition` the job id.
+    """
+    if not needs_stamp(job):
+        return False
+    note_stamp(job, StampState.PENDING)
+    db.session().flush()
+    return True
+
+
+def restamp(job: ReportJob, actor: User) -> None:
+    """Queue a failed stamp again (RestampRefused otherwise), audited; the caller enqueues."""
+    lock_row(job)
+    stamp = stamp_of(job)
+    if stamp is None or stamp.state is not StampState.FAILED or not needs_stamp(job):
+        raise RestampRefused("not_failed")
+    note_stamp(job, StampState.PENDING)
+    db.session().flush()
+    if job.cycle_id is not None:
+        record(
+            actor,
+            "cycle",
+            job.cycle_id,
+            "report_job.restamp",
+            after={"report_job": job.id, "report_lang": job.lang, "edition": job.edition},
+        )
+    logger.info("Report job %s: edition %s stamp queued again by %s", job.id, job.edition, actor.id)
 
 
 @app_task()
@@ -43,6 +79,7 @@ def stamp_edition(job_id: int) -> None:
         return
     cycle = session.get(ReportingCycle, job.cycle_id) if job.cycle_id else None
     if cycle is None or not made_after_close(job, cycle) or job.finished_at is None:
+        note_stamp(job, StampState.SKIPPED)
         logger.info("Report job %s: year reopened since, edition not stamped", job_id)
         return
     number, original = job.edition or 0, job.result_file
@@ -51,9 +88,13 @@ def stamp_edition(job_id: int) -> None:
         published_on=beijing_day(job.published_at),
         generated_on=beijing_day(job.finished_at),
     )
-    with db.deferred_transactions():  # minutes of layout: no write lock held meanwhile
-        data = documents.annual_report_pdf(cycle, job.lang, edition=mark)
-    stored = jobs.keep_file(data)
+    try:
+        with db.deferred_transactions():  # minutes of layout: no write lock held meanwhile
+            data = documents.annual_report_pdf(cycle, job.lang, edition=mark)
+        stored = jobs.keep_file(data)
+    except Exception as exc:  # the year page must say it failed; the traceback goes to the log
+        _note_failure(job_id, number, exc)
+        return
     if not lock_row(job) or job.result_file != original or job.edition != number:
         (jobs.jobs_dir() / stored).unlink(missing_ok=True)  # changed meanwhile: left as it is
         return
@@ -65,3 +106,19 @@ def stamp_edition(job_id: int) -> None:
     if original is not None:
         (jobs.jobs_dir() / original).unlink(missing_ok=True)
     logger.info("Report job %s: edition %s stamped on its PDF", job_id, number)
+
+
+def _note_failure(job_id: int, number: int, exc: Exception) -> None:
+    """Keep a failed stamp's kind and error number on the job (unless it changed meanwhile)."""
+    failed_at = utcnow()
+    code = job_words.error_number(job_id, failed_at)
+    logger.error(
+        "Report job %s: edition %s not stamped (error %s)", job_id, number, code, exc_info=exc
+    )
+    session = db.session()
+    session.rollback()
+    job = session.get(ReportJob, job_id)
+    if job is None or not lock_row(job) or job.edition != number or is_stamped(job):
+        return
+    note_stamp(job, StampState.FAILED, failed_at, error=job_words.failure_kind(exc), number=code)
+    session.commit()

@@ -49,8 +49,9 @@ def job_publish(job_id: int) -> Response:
         db.session().rollback()
         flash(refusal_words(refused.reason, cycle) or _("本任务不能发布。"), "error")
         return redirect(url_for(".job", job_id=job_id))
+    stamp = edition_stamp.queue_stamp(found)  # the annual report says its edition (worker)
     db.session().commit()
-    if edition_stamp.needs_stamp(found):  # the annual report says its edition (worker)
+    if stamp:
         edition_stamp.stamp_edition(found.id)
     year = cycle.year if cycle is not None else 0
     flash(
@@ -73,6 +74,24 @@ def job_withdraw(job_id: int) -> Response:
     db.session().commit()
     flash(_("已撤回正式版第 %(edition)d 版。", edition=found.edition or 0), "success")
     return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
+
+
+@bp.post("/jobs/<int:job_id>/restamp")
+@login_required
+def job_restamp(job_id: int) -> Response:
+    """Queue again the worker's render of an edition whose stamp failed (secretariat)."""
+    found = get_or_404(ReportJob, job_id)
+    require(current_user, Action.CYCLE_MANAGE)
+    try:
+        edition_stamp.restamp(found, current_user)
+    except edition_stamp.RestampRefused:
+        db.session().rollback()
+        flash(_("只有加盖版次失败的正式版可以重新生成。"), "error")
+    else:
+        db.session().commit()
+        edition_stamp.stamp_edition(found.id)
+        flash(_("已重新排队加盖版次。"), "success")
+    return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor=f"edition-{job_id}"))
 
 
 # Why a withdrawal was refused, by WithdrawRefused.reason (words of the page's language).

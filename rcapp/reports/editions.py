@@ -23,6 +23,7 @@ from rcapp.errors import RcappError
 from rcapp.reports import jobs
 from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
+from rcapp.reports.stamp_states import Stamp, stamp_of
 from rcapp.row_locks import lock_row, serialised
 
 PUBLISHABLE = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
@@ -197,6 +198,7 @@ class Edition:
     replaced_by: ReportJob | None  # the edition in force after it
     withdrawal: Withdrawal | None = None
     withdrawn_by: str | None = None  # who withdrew it (None: the account is gone)
+    stamp: Stamp | None = None  # an annual report's edition line: queued, added, failed
 
 
 def editions_of(cycle: ReportingCycle) -> list[Edition]:
@@ -226,6 +228,7 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
                 replaced_by=after,
                 withdrawal=withdrawal,
                 withdrawn_by=names.get(withdrawal.by_id or 0) if withdrawal else None,
+                stamp=stamp_of(job),
             )
         )
     return rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 
 from rcapp import db
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -33,8 +33,11 @@ class YearReports:
     editions: tuple[ReaderEdition, ...]  # both languages, the newest edition first
 
 
-def _readable() -> list[tuple[ReportJob, int]]:
-    """Return (edition, year) of every annual report edition a member may read now."""
+def _readable(*only: ColumnElement[bool]) -> list[tuple[ReportJob, int]]:
+    """Return (edition, year) of every annual report edition a member may read now.
+
+    `only`: further conditions on the edition or its year (one query in all).
+    """
     rows = db.session().execute(
         select(ReportJob, ReportingCycle.year)
         .join(ReportingCycle, ReportingCycle.id == ReportJob.cycle_id)
@@ -42,6 +45,7 @@ def _readable() -> list[tuple[ReportJob, int]]:
             ReportJob.kind == JobKind.ANNUAL_REPORT,
             ReportJob.edition.is_not(None),
             ReportingCycle.status == CycleStatus.CLOSED,
+            *only,
         )
         .order_by(ReportingCycle.year.desc(), ReportJob.edition.desc(), ReportJob.lang.desc())
     )
@@ -66,6 +70,24 @@ def annual_reports() -> list[YearReports]:
         )
         for year, rows in groupby(readable, key=lambda row: row[1])
     ]
+
+
+def latest_year_editions() -> YearReports | None:
+    """Return the newest readable edition in each language of the latest closed year.
+
+    None when that year has none: an older year's edition is no news for the home page.
+    """
+    latest = (
+        select(func.max(ReportingCycle.year))
+        .where(ReportingCycle.status == CycleStatus.CLOSED)
+        .scalar_subquery()
+    )
+    readable = _readable(ReportingCycle.year == latest)  # newest edition first
+    if not readable:
+        return None
+    newest = {job.lang: job for job, _year in reversed(readable)}
+    found = sorted(newest.values(), key=lambda job: job.lang, reverse=True)  # zh, then en
+    return YearReports(readable[0][1], tuple(ReaderEdition(job, None) for job in found))
 
 
 def readable_edition(job_id: int) -> ReportJob | None:

@@ -1,0 +1,84 @@
+"""Where a published annual report's edition stamp stands: queued, done, failed or skipped.
+
+The worker renders the edition again with its number (edition_stamp); the secretariat's year
+page says how that went. No column of its own (no migration): as the withdrawal, the state is
+kept in the job's params, for the edition number it was asked for, so a state of an earlier
+number never speaks for a later one. `stamped_edition` holds the number once it is stamped.
+A failure keeps its kind (job_words) and error number; the raw text goes to the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from dataclasses import dataclass
+
+from rcapp.db import utcnow
+from rcapp.reports.jobs import params_of
+from rcapp.reports.models import JobKind, ReportJob
+
+STAMPED_KEY = "stamped_edition"
+STATE_KEY = "edition_stamp"
+
+
+class StampState(enum.StrEnum):
+    PENDING = "pending"  # queued for the worker (or being rendered)
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # the year was reopened since its close: the file stays as published
+
+
+@dataclass(frozen=True)
+class Stamp:
+    state: StampState
+    at: dt.datetime | None = None  # when it was queued (pending) or failed
+    error: str | None = None  # the kind of failure (job_words.failure_words says it)
+    number: str = ""  # the failure's error number, as in the log (job_words.error_number)
+
+
+def is_stamped(job: ReportJob) -> bool:
+    return job.edition is not None and params_of(job).get(STAMPED_KEY) == job.edition
+
+
+def stamp_of(job: ReportJob) -> Stamp | None:
+    """Return the stamp of a published annual report (None: not one, or nothing recorded).
+
+    An edition published before the states were kept has none: whether it waits in a queue
+    cannot be told, and it is not said to.
+    """
+    if job.kind is not JobKind.ANNUAL_REPORT or job.edition is None:
+        return None
+    if is_stamped(job):
+        return Stamp(StampState.DONE)
+    kept = params_of(job).get(STATE_KEY)
+    if not isinstance(kept, dict) or kept.get("edition") != job.edition:
+        return None
+    try:
+        state = StampState(str(kept.get("state")))
+        at = dt.datetime.fromisoformat(str(kept.get("at")))
+    except ValueError:
+        return None
+    error = kept.get("error")
+    return Stamp(state, at, str(error) if error else None, str(kept.get("number", "")))
+
+
+def note_stamp(
+    job: ReportJob,
+    state: StampState,
+    at: dt.datetime | None = None,
+    *,
+    error: str | None = None,
+    number: str = "",
+) -> None:
+    """Keep the stamp's state for the job's edition number in its params (not flushed)."""
+    params = params_of(job)
+    kept: dict[str, object] = {
+        "edition": job.edition,
+        "state": state.value,
+        "at": (at or utcnow()).isoformat(),
+    }
+    if error:
+        kept.update(error=error, number=number)
+    params[STATE_KEY] = kept
+    job.params = json.dumps(params, ensure_ascii=False)
