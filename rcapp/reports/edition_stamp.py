@@ -16,7 +16,6 @@ import logging
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.audit.services import record
 from rcapp.clock import beijing_day
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
@@ -59,14 +58,7 @@ def restamp(job: ReportJob, actor: User) -> None:
         raise RestampRefused("not_failed")
     note_stamp(job, StampState.PENDING)
     db.session().flush()
-    if job.cycle_id is not None:
-        record(
-            actor,
-            "cycle",
-            job.cycle_id,
-            "report_job.restamp",
-            after={"report_job": job.id, "report_lang": job.lang, "edition": job.edition},
-        )
+    jobs.record_job(actor, job, "report_job.restamp", edition=job.edition)
     logger.info("Report job %s: edition %s stamp queued again by %s", job.id, job.edition, actor.id)
 
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.audit.services import record
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
-from rcapp.reports.jobs import params_of
+from rcapp.reports.jobs import params_of, record_job
 from rcapp.reports.models import ReportJob
 from rcapp.row_locks import lock_row
 
@@ -82,18 +81,5 @@ def withdraw(job: ReportJob, actor: User, reason: str) -> None:
     params[WITHDRAWN_KEY] = {"at": utcnow().isoformat(), "by": actor.id, "reason": said}
     job.params = json.dumps(params, ensure_ascii=False)
     db.session().flush()
-    if job.cycle_id is not None:
-        record(
-            actor,
-            "cycle",
-            job.cycle_id,
-            "report_job.withdraw",
-            after={
-                "report_job": job.id,
-                "report": job.kind.value,
-                "report_lang": job.lang,
-                "edition": job.edition,
-                "reason": said,
-            },
-        )
+    record_job(actor, job, "report_job.withdraw", edition=job.edition, reason=said)
     logger.info("Report job %s (edition %s) withdrawn by %s", job.id, job.edition, actor.id)

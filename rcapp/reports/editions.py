@@ -16,7 +16,6 @@ from sqlalchemy import Select, select
 
 from rcapp import db
 from rcapp.accounts.models import User
-from rcapp.audit.services import record
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
@@ -83,18 +82,7 @@ def publish(job: ReportJob, actor: User) -> int:
     job.published_at, job.published_by_id = utcnow(), actor.id
     job.expires_at = None  # kept for good: purge_expired and result_path leave it
     db.session().flush()
-    record(
-        actor,
-        "cycle",
-        cycle.id,
-        "report_job.publish",
-        after={
-            "report_job": job.id,
-            "report": job.kind.value,
-            "report_lang": job.lang,
-            "edition": job.edition,
-        },
-    )
+    jobs.record_job(actor, job, "report_job.publish", edition=job.edition)
     return job.edition
 
 

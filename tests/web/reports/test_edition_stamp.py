@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.clock import beijing_day
 from rcapp.cycles.models import CycleStatus
-from rcapp.reports import edition_stamp, editions, jobs, tasks
+from rcapp.reports import edition_stamp, editions, jobs, stamp_states, tasks
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import World
@@ -51,7 +51,7 @@ def test_the_published_pdf_names_its_edition_and_date(
     assert client.post(f"/reports/jobs/{job.id}/publish").status_code == 302
     db_session.refresh(job)
     assert job.published_at is not None
-    assert edition_stamp.is_stamped(job)
+    assert stamp_states.is_stamped(job)
     assert job.result_file != original
     assert not (jobs.jobs_dir() / str(original)).exists()  # the old file goes once replaced
     expected = mark.format(date=beijing_day(job.published_at).isoformat())
@@ -81,5 +81,5 @@ def test_a_year_reopened_before_the_stamp_keeps_the_file_as_published(
     edition_stamp.stamp_edition(job.id)
     db_session.refresh(job)
     assert job.result_file == stored
-    assert not edition_stamp.is_stamped(job)
+    assert not stamp_states.is_stamped(job)
     assert _download_file(job) == b"%PDF-1.7 edition"
