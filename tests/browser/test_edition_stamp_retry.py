@@ -1,0 +1,77 @@
+"""The secretariat sees an edition's failed stamp on the year page and queues it again.
+
+With the queue for real and no worker: the retry waits in the queue, and the row says so.
+A company user then finds the published edition on their home page. The edition is deleted
+afterwards: the live app is shared, and other tests count the year's editions from 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from rcapp import db, queue
+from rcapp.accounts.models import User
+from rcapp.cycles.models import ReportingCycle
+from rcapp.demo import world
+from rcapp.reports import edition_stamp, editions, jobs
+from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports.stamp_states import StampState, note_stamp
+
+COMPANY = "donghai-fine.admin@demo.example.cn"
+SECRETARIAT = "secretariat@demo.example.cn"
+
+
+@pytest.fixture
+def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, int]]:
+    """An annual report of the demo's closed year whose stamp failed: (cycle id, job id)."""
+    cycle_id, job_id = _edition_with_failed_stamp(live_app)
+    yield cycle_id, job_id
+    with live_app.app_context():
+        session = db.session()
+        session.delete(session.get(ReportJob, job_id))
+        session.commit()
+
+
+def _edition_with_failed_stamp(live_app: Flask) -> tuple[int, int]:
+    with live_app.app_context():
+        session = db.session()
+        cycle = session.scalars(
+            select(ReportingCycle).where(ReportingCycle.year == world.PREVIOUS_YEAR)
+        ).one()
+        secretariat = session.scalars(select(User).where(User.email == SECRETARIAT)).one()
+        job = jobs.request_job(JobKind.ANNUAL_REPORT, secretariat, cycle=cycle)
+        jobs.store_result(job, b"%PDF-1.7 report", "annual-report.pdf", "application/pdf")
+        editions.publish(job, secretariat)
+        edition_stamp.queue_stamp(job)
+        note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/test")
+        session.commit()
+        return cycle.id, job.id
+
+
+def test_the_secretariat_retries_a_failed_stamp(
+    page: Page,
+    live_server: str,
+    failed_stamp: tuple[int, int],
+    log_in: Callable[[Page, str], None],
+    real_queue: Callable[[], None],
+) -> None:
+    cycle_id, job_id = failed_stamp
+    log_in(page, SECRETARIAT)
+    page.goto(f"{live_server}/cycles/{cycle_id}#edition-{job_id}")
+    stamp = page.locator(f"#edition-stamp-{job_id}")
+    expect(stamp).to_contain_text("加盖版次失败")
+    expect(stamp).to_contain_text(f"错误编号 {job_id}/test")
+    stamp.get_by_role("button", name="重新生成").click()
+    expect(page.locator(".flash-success")).to_contain_text("已重新排队加盖版次。")
+    expect(page.locator(f"#edition-stamp-{job_id}")).to_contain_text("正在加盖版次…")
+    assert queue.huey.pending_count() == 1  # waits for the worker: not run in the request
+
+    log_in(page, COMPANY)
+    panel = page.locator("#home-annual-report")
+    expect(panel).to_contain_text(f"{world.PREVIOUS_YEAR} 年度责任关怀报告已发布")
+    expect(panel.get_by_role("link", name="全部年度报告")).to_be_visible()
