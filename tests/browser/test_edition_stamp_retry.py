@@ -12,15 +12,13 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
 from rcapp import db, queue
-from rcapp.accounts.models import User
-from rcapp.cycles.models import ReportingCycle
 from rcapp.demo import world
-from rcapp.reports import edition_stamp, editions, jobs
-from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports import edition_stamp
+from rcapp.reports.models import ReportJob
 from rcapp.reports.stamp_states import StampState, note_stamp
+from tests.browser.test_member_annual_report import _publish_previous_year
 
 COMPANY = "donghai-fine.admin@demo.example.cn"
 SECRETARIAT = "secretariat@demo.example.cn"
@@ -29,28 +27,21 @@ SECRETARIAT = "secretariat@demo.example.cn"
 @pytest.fixture
 def failed_stamp(live_app: Flask, demo_world: dict[str, int]) -> Iterator[tuple[int, int]]:
     """An annual report of the demo's closed year whose stamp failed: (cycle id, job id)."""
-    cycle_id, job_id = _edition_with_failed_stamp(live_app)
+    job_id = _publish_previous_year(live_app)
+    with live_app.app_context():
+        session = db.session()
+        job = session.get(ReportJob, job_id)
+        assert job is not None
+        assert job.cycle_id is not None
+        edition_stamp.queue_stamp(job)
+        note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/test")
+        session.commit()
+        cycle_id = job.cycle_id
     yield cycle_id, job_id
     with live_app.app_context():
         session = db.session()
         session.delete(session.get(ReportJob, job_id))
         session.commit()
-
-
-def _edition_with_failed_stamp(live_app: Flask) -> tuple[int, int]:
-    with live_app.app_context():
-        session = db.session()
-        cycle = session.scalars(
-            select(ReportingCycle).where(ReportingCycle.year == world.PREVIOUS_YEAR)
-        ).one()
-        secretariat = session.scalars(select(User).where(User.email == SECRETARIAT)).one()
-        job = jobs.request_job(JobKind.ANNUAL_REPORT, secretariat, cycle=cycle)
-        jobs.store_result(job, b"%PDF-1.7 report", "annual-report.pdf", "application/pdf")
-        editions.publish(job, secretariat)
-        edition_stamp.queue_stamp(job)
-        note_stamp(job, StampState.FAILED, error="internal", number=f"{job.id}/test")
-        session.commit()
-        return cycle.id, job.id
 
 
 def test_the_secretariat_retries_a_failed_stamp(
