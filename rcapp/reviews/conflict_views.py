@@ -22,9 +22,9 @@ from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import rechecks, services
 from rcapp.reviews.blueprint import bp
+from rcapp.reviews.declared_late import DeclaredEffects, submitted_assignments_of
 from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
-from rcapp.reviews.declared_late import DeclaredEffects, submitted_assignments_of
 from rcapp.reviews.models import DeclaredConflict, ReviewAssignment
 from rcapp.reviews.rechecks import named
 from rcapp.web import login_required

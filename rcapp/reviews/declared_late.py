@@ -48,7 +48,7 @@ class DeclaredEffects:
 def submitted_assignments_of(
     user: User, organisation_id: int | None = None
 ) -> list[ReviewAssignment]:
-    """The user's submitted assignments (on one organisation's reviews, when given)."""
+    """Return the user's submitted assignments (of one organisation's reviews, if given)."""
     statement = (
         select(ReviewAssignment)
         .join(Review, ReviewAssignment.review_id == Review.id)
@@ -69,7 +69,8 @@ def after_declared_late(user: User, organisation_id: int, actor: User) -> Declar
     """Hold the user's submitted reviews of the organisation, tell the leads; audit each."""
     reason = queries.declared_reason(user.id, organisation_id)
     found = AssignmentInConflict(user.name, (Conflict.DECLARED,), declared_reason=reason)
-    held, final = [], []
+    held: list[str] = []
+    final: list[str] = []
     for assignment in submitted_assignments_of(user, organisation_id):
         review = assignment.review
         is_final = review.status is ReviewStatus.FINAL
@@ -103,8 +104,9 @@ def declared_after_submit(reviews: list[Review]) -> dict[int, str]:
     if not held:
         return {}
     rows = db.session().execute(
-        select(DeclaredConflict.user_id, DeclaredConflict.organisation_id, DeclaredConflict.reason)
-        .where(DeclaredConflict.user_id.in_({a.reviewer_id for a in held}))
+        select(
+            DeclaredConflict.user_id, DeclaredConflict.organisation_id, DeclaredConflict.reason
+        ).where(DeclaredConflict.user_id.in_({a.reviewer_id for a in held}))
     )
     reasons = {(user_id, org_id): reason for user_id, org_id, reason in rows}
     return {

@@ -16,11 +16,12 @@ REVIEWER = "reviewer.xing@demo.example.cn"  # the demo's one open review
 
 def _open_sampled(page: Page) -> list[str]:
     """The ids of the undecided sampled items, in page order."""
-    return page.eval_on_selector_all(
+    found: list[str] = page.eval_on_selector_all(
         ".review-item",
         """items => items.filter(i => i.querySelector('.badge-returned')
               && !i.querySelector('.badge-submitted')).map(i => i.id)""",
     )
+    return found
 
 
 def _scroll_to_top_of(page: Page, item_id: str) -> None:

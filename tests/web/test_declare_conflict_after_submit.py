@@ -71,7 +71,8 @@ def test_declared_after_submitting_the_review_no_longer_counts_and_the_lead_is_t
 
     # Said before she sends it.
     form = _plain(page_text(client, "/reviews/conflicts"))
-    assert f"已提交、尚未定级的评审：{reviewer.name}：{world.companies[0].name_zh} 2025 年度" in form
+    named = f"{reviewer.name}：{world.companies[0].name_zh} 2025 年度"
+    assert f"已提交、尚未定级的评审：{named}" in form
     assert "这项评审即退回为未提交，不再计入评审结果" in form
 
     said = _declare(client, world, reviewer.id)
@@ -104,7 +105,7 @@ def test_declared_after_submitting_the_review_no_longer_counts_and_the_lead_is_t
     auth.login(world.lead.email)
     todo = _plain(page_text(client, "/"))
     assert f"评审员在提交后声明了利益冲突：{reviewer.name}" in todo
-    assert f"原因：{REASON}" in todo
+    assert f"待组长处理。原因：{REASON}" in todo
     page = _plain(page_text(client, f"/reviews/{review.id}/consolidate"))
     assert "评审员在提交后声明了利益冲突" in page
     assert f"原因：{REASON}" in page
@@ -113,9 +114,10 @@ def test_declared_after_submitting_the_review_no_longer_counts_and_the_lead_is_t
     client.get("/lang/en")
     todo = _plain(page_text(client, "/"))
     assert "declared a conflict of interest after submitting" in todo
+    assert f"until you decide. Reason: {REASON}" in todo
     page = _plain(page_text(client, f"/reviews/{review.id}/consolidate"))
     assert "A reviewer declared a conflict of interest after submitting" in page
-    assert f"Reason: {REASON}" in page
+    assert f". Reason: {REASON}" in page
 
 
 def test_declared_after_the_review_was_final_nothing_final_changes_and_the_lead_is_told(
