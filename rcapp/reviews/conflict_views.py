@@ -7,6 +7,8 @@ kept for good (the lead sees the reason when the reviewer is refused).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,9 +22,10 @@ from rcapp.i18n import current_lang, person_text
 from rcapp.organisations.models import Organisation, WorkingGroupMember
 from rcapp.reviews import rechecks, services
 from rcapp.reviews.blueprint import bp
+from rcapp.reviews.declared_late import DeclaredEffects, submitted_assignments_of
 from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
-from rcapp.reviews.models import DeclaredConflict
+from rcapp.reviews.models import DeclaredConflict, ReviewAssignment
 from rcapp.reviews.rechecks import named
 from rcapp.web import login_required
 
@@ -98,7 +101,7 @@ def conflicts() -> str | Response:
             ]
         elif not declared:
             try:
-                stopped = services.declare_conflict(
+                reached = services.declare_conflict(
                     person, organisation, (form.reason.data or "").strip(), current_user
                 )
             except ConflictAlreadyDeclared:  # declared by another request meanwhile
@@ -106,8 +109,8 @@ def conflicts() -> str | Response:
             else:
                 db.session().commit()
                 flash(_("已申报利益冲突：该评审员不会被指派评审此单位。"), "success")
-                if stopped:
-                    flash(_stopped_text(stopped), "warning")
+                for said in _reached_texts(reached):
+                    flash(said, "warning")
                 return redirect(url_for("reviews.conflicts"))
         if declared:
             form.organisation.errors = [
@@ -121,28 +124,55 @@ def conflicts() -> str | Response:
         form=form,
         declared=declared_now,
         people={p.id: p for p in people},
-        under_review=_under_review(people),
+        under_review=_named(people, rechecks.open_assignments_of),
+        submitted=_named(people, lambda p: _submitted(p, final=False)),
+        finalised=_named(people, lambda p: _submitted(p, final=True)),
     )
 
 
-def _under_review(people: list[User]) -> list[str]:
-    """Name the open assignments of the declarers: a conflict declared on one stops it."""
+def _submitted(person: User, final: bool) -> list[ReviewAssignment]:
+    return [a for a in submitted_assignments_of(person) if a.review.is_final is final]
+
+
+def _named(
+    people: list[User], assignments_of: Callable[[User], list[ReviewAssignment]]
+) -> list[str]:
+    """Name the declarers' assignments of one kind, said before a declaration reaches one."""
     return [
         str(_("%(name)s：%(assignment)s", name=person_text(p.name), assignment=named(a)))
         for p in people
-        for a in rechecks.open_assignments_of(p)
+        for a in assignments_of(p)
     ]
 
 
-def _stopped_text(stopped: list[str]) -> str:
-    return str(
-        _(
-            "以下评审任务已因此停止：%(assignments)s。该评审员不能再保存或提交这些评审，"
-            "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
-            "将撤回其指派并另行指派评审员。",
-            assignments=_("、").join(stopped),
+def _reached_texts(reached: DeclaredEffects) -> list[str]:
+    """Say what the declaration did to the reviews it reached, one message per kind."""
+    texts = []
+    if reached.stopped:
+        texts.append(
+            _(
+                "以下评审任务已因此停止：%(assignments)s。该评审员不能再保存或提交这些评审，"
+                "已保存的结论保留供组长查看，但不计入评审结果；工作组组长和副组长已收到通知，"
+                "将撤回其指派并另行指派评审员。",
+                assignments=_("、").join(reached.stopped),
+            )
         )
-    )
+    if reached.held:
+        texts.append(
+            _(
+                "以下已提交的评审已退回为未提交，不再计入评审结果，由组长决定如何处理：%(assignments)s。"
+                "工作组组长和副组长已收到通知。",
+                assignments=_("、").join(reached.held),
+            )
+        )
+    if reached.final:
+        texts.append(
+            _(
+                "以下评审已定级，结果不变；申报已记录，工作组组长和副组长已收到通知：%(assignments)s。",
+                assignments=_("、").join(reached.final),
+            )
+        )
+    return [str(t) for t in texts]
 
 
 def _declared_by_all(declared: list[DeclaredConflict], people: int) -> set[int]:

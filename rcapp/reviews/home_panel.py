@@ -23,6 +23,7 @@ from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
+from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
 from rcapp.reviews.outcome_rows import days_overdue
@@ -99,6 +100,9 @@ class LeadTodo:
     open_actions: int = 0
     overdue: list[tuple[Finding, int]] = field(default_factory=list)
     groups: list[WorkingGroup] = field(default_factory=list)  # the groups led (their pages)
+    # Reviewers who declared a conflict after submitting, with their reason: the review no
+    # longer counts until the lead withdraws them or finalises without them (declared_late).
+    declared_late: list[tuple[ReviewAssignment, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(
@@ -108,6 +112,7 @@ class LeadTodo:
             or self.to_confirm
             or self.lowered
             or self.open_actions
+            or self.declared_late
         )
 
 
@@ -131,6 +136,7 @@ def lead_todo(user: object) -> LeadTodo:
         return todo
     seen: set[int] = set()
     finals: list[Assessment] = []
+    held: list[Review] = []  # the reviews under way, for those declared in conflict late
     for cycle in (c for c in queries.cycles() if c.is_open):
         for group in groups:
             assessments = queries.group_assessments(group, cycle)
@@ -140,6 +146,7 @@ def lead_todo(user: object) -> LeadTodo:
                     continue
                 seen.add(assessment.id)
                 review = reviews.get(assessment.id)
+                held += [] if review is None else [review]
                 if review is None or not review.assignments:
                     if not paused_commitment(assessment):  # out of the year's work (qa62 1)
                         todo.unassigned.append(assessment)
@@ -149,6 +156,8 @@ def lead_todo(user: object) -> LeadTodo:
                     todo.reopened.append(review)
                 elif _ready(review):
                     todo.to_settle.append(review)
+    late = declared_after_submit(held)
+    todo.declared_late = [(a, late[a.id]) for r in held for a in r.assignments if a.id in late]
     rated = finals_of_record([a.id for a in finals])
     todo.lowered = [
         (a, rated[a.id]) for a in finals if a.id in rated and rated[a.id].lowered_from is not None

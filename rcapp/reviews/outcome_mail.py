@@ -297,12 +297,21 @@ def queue_conflict_notice(
     found: AssignmentInConflict,
     actor: User | None,
     declared: bool = False,
+    stage: str = "open",
 ) -> list[OutboxMessage]:
-    """Tell the lead and deputy that an open assignment is in conflict now.
+    """Tell the lead and deputy that an assignment is in conflict now.
 
     `declared`: the reviewer declared it (qa70 m5); else a membership change caused it.
+    `stage`: "open", or declared after she "submitted" (her review no longer counts) or
+    once the review was "final" (nothing changes), as declared_late.py handles them.
     """
     review = assignment.review
+    if stage == "final":
+        link = _final_link(review)
+    elif stage == "submitted":
+        link = external_url("reviews.consolidate", review_id=review.id)
+    else:
+        link = external_url("reviews.assign", assessment_id=review.assessment_id)
     return _queue(
         "review.conflict",
         review,
@@ -313,7 +322,8 @@ def queue_conflict_notice(
         reviewer=assignment.reviewer.name,
         reasons=lambda: conflict_now_text(found),
         declared=declared,
-        link=external_url("reviews.assign", assessment_id=review.assessment_id),
+        stage=stage,
+        link=link,
     )
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rcapp import db
 from rcapp.accounts.models import GroupRole, User
@@ -18,8 +19,9 @@ from rcapp.assessments.queries import last_year_kpi_inputs, rubric_of
 from rcapp.audit.services import record
 from rcapp.errors import InvalidState
 from rcapp.organisations.models import Organisation, WorkingGroup
-from rcapp.reviews import mail, queries, rechecks
+from rcapp.reviews import declared_late, mail, queries, rechecks
 from rcapp.reviews.conflict_check import conflicts_by_organisation
+from rcapp.reviews.declared_late import DeclaredEffects
 from rcapp.reviews.errors import (
     ConflictAlreadyDeclared,
     ConflictOfInterest,
@@ -297,11 +299,14 @@ def remove_assignment(
     return decisions, findings
 
 
-def declare_conflict(user: User, organisation: Organisation, reason: str, actor: User) -> list[str]:
+def declare_conflict(
+    user: User, organisation: Organisation, reason: str, actor: User
+) -> DeclaredEffects:
     """Record the conflict; ConflictAlreadyDeclared if it was declared (this instant) before.
 
-    Returns the user's open assignments on the organisation it stops, named (the leads are
-    told: rechecks.after_declared).
+    Returns the user's assignments on the organisation it reached, named: open ones it
+    stops (rechecks.after_declared), submitted ones it holds and final ones it leaves be
+    (declared_late); the leads are told of each.
     """
     try:
         with claim(DeclaredConflict, "user_id", "organisation_id"):
@@ -319,4 +324,6 @@ def declare_conflict(user: User, organisation: Organisation, reason: str, actor:
         reason=reason,
     )
     db.session().flush()
-    return rechecks.after_declared(user, organisation.id, actor)
+    stopped = rechecks.after_declared(user, organisation.id, actor)
+    late = declared_late.after_declared_late(user, organisation.id, actor)
+    return replace(late, stopped=tuple(stopped))

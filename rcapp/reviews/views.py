@@ -43,6 +43,7 @@ from rcapp.reviews.assign_taken import taken_by_other_group
 from rcapp.reviews.assignment_mail import assignment_composer
 from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
 from rcapp.reviews.consolidation import DiscrepancyMap, ItemRow, discrepancy_map
+from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.earlier_reviewers import earlier_reviewers
 from rcapp.reviews.errors import (
     NaNotClaimed,
@@ -461,6 +462,7 @@ def _consolidation_page(
         binary = item.kind is ItemKind.YES_NO
         form.level.choices = level_choices(scale_of(item), with_na=with_na, binary=binary)
         forms[row.item_id] = form
+    late = declared_after_submit([review])
     return render_template(
         "reviews/consolidate.html",
         review=review,
@@ -476,7 +478,9 @@ def _consolidation_page(
         NA=NA,
         show_all=show_all,
         reviews_needed=MIN_REVIEWERS[ReviewKindRule(review.kind.value)],
-        in_conflict=_in_conflict(review),
+        # Declared after submitting: said apart, with the reason (declared_late.py).
+        declared_late=late,
+        in_conflict={k: v for k, v in _in_conflict(review).items() if k not in late},
         year_closed=year_closed(review),
         appeal_text=APPEAL_TEXT,
         settlers=settlers_of(review),

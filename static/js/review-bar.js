@@ -1,0 +1,53 @@
+// The review bar's "next undecided sampled item" follows the reader (qa70 last stop): the
+// first undecided sampled item below the top of the screen, else the first one (wrap
+// around). Kept up as she scrolls and when a save brings the page back at the item it
+// decided. Without this script the server's link leads to the first undecided item.
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-next-undecided]");
+  if (!link) {
+    return;
+  }
+  var idText = link.querySelector("[data-next-undecided-id]");
+  var pending = false;
+
+  var nextItem = function () {
+    var items = document.querySelectorAll(".review-item[data-open-sampled]");
+    if (!items.length) {
+      return null;
+    }
+    for (var i = 0; i < items.length; i += 1) {
+      // More than a pixel below the screen's top: the item the link just led to sits at
+      // the top and is where she is, not what comes next.
+      if (items[i].getBoundingClientRect().top > 1) {
+        return items[i];
+      }
+    }
+    return items[0];
+  };
+
+  var update = function () {
+    pending = false;
+    var item = nextItem();
+    if (!item) {
+      return;
+    }
+    link.setAttribute("href", "#" + item.id);
+    if (idText) {
+      idText.textContent = " " + item.id.replace(/^item-/, "");
+    }
+  };
+
+  var soon = function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(update);
+    }
+  };
+
+  window.addEventListener("scroll", soon, { passive: true });
+  window.addEventListener("resize", soon);
+  window.addEventListener("hashchange", soon);
+  window.addEventListener("load", soon);
+  update();
+})();
