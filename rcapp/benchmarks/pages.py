@@ -29,12 +29,19 @@ from rcapp.assessments.resident_ratings import (
 )
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
+from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
 from rcapp.benchmarks.late_members import LateMember, late_members
 from rcapp.benchmarks.models import PeerGroupStat
-from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
+from rcapp.benchmarks.peer_groups import (
+    compared_with,
+    kind_and_members,
+    members_text,
+    no_statistics_text,
+)
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
+    MIN_GROUP_SIZE,
     SECTION_PREFIX,
     GroupKind,
     percentile_rank,
@@ -584,6 +591,14 @@ class ParkOverview:
         """E.g. "6 家成员，其中 3 家有对标数据": the residents, those in the statistics."""
         return members_text(self.members, len(self.residents))
 
+    @property
+    def no_statistics_why(self) -> str:
+        """The one reason the park's group shows no statistics: not computed, or how few have data.
+
+        As the working group's comparison page says it (qa72 M3), not "too few, or not computed".
+        """
+        return no_statistics_text(self.computed, self.members, len(self.residents), MIN_GROUP_SIZE)
+
     def count_self(self, stars: int) -> int:
         """Count submitted residents rated with `stars` (0 included; the not rated apart)."""
         return sum(1 for r in self.residents if r.stars == stars and not r.not_rated)
@@ -611,6 +626,8 @@ class ParkOverview:
     # The park's own KPIs on that count (PK-RC-02: over the resident count the park
     # reports), as its result shows them: not the share of residents registered in rcapp.
     park_kpis: tuple[tuple[Kpi, Decimal], ...] = ()
+    # whether the year's benchmarks were computed at all (computed.computed_summary)
+    computed: bool = False
 
 
 def park_overview(
@@ -667,6 +684,7 @@ def park_overview(
         counted=counted,
         carried=carried_years(counted, cycle.year),
         park_kpis=own_computed_figures(park.id, cycle.id),
+        computed=computed_summary(cycle.id).computed,
     )
 
 
