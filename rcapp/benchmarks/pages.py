@@ -15,11 +15,14 @@ from rcapp.assessments.computed_kpis import computed_kpis
 from rcapp.assessments.kpi_table import BASIS_LABELS, basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
+    FINAL_KINDS,
     find_assessment,
     pinned_rubric,
     rubric_of,
+    shown_vetoes,
     unrated_snapshots,
     vetoed_snapshots,
+    vetoes_of,
 )
 from rcapp.assessments.resident_ratings import (
     THREE_STARS,
@@ -60,6 +63,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
 from rcapp.scoring import quartiles
+from rcapp.scoring.scorecard import VetoHit
 
 
 @dataclass(frozen=True)
@@ -273,11 +277,6 @@ def position(
     return found
 
 
-# The kept results a "final stars" column shows: a finished review's (or the earlier one an
-# upheld appeal reopened, queries.finals_of_record), a closed year's.
-_FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.FROZEN)
-
-
 @dataclass(frozen=True)
 class MemberRow:
     organisation: queries.MemberName
@@ -288,9 +287,18 @@ class MemberRow:
     # False when that result is not rated at all (a prerequisite unmet): kept as 0 stars.
     self_rated: bool = True
     final_rated: bool = True
-    # True when a veto left that result without any star: 未评定（一票否决）, not 0 stars.
-    self_vetoed: bool = False
-    final_vetoed: bool = False
+    # The vetoes that left that result without any star: 未评定（一票否决）, not 0 stars,
+    # and why (rating_words.veto_reason).
+    self_vetoes: tuple[VetoHit, ...] = ()
+    final_vetoes: tuple[VetoHit, ...] = ()
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
+
+    @property
+    def final_vetoed(self) -> bool:
+        return bool(self.final_vetoes)
 
 
 @dataclass(frozen=True)
@@ -309,8 +317,8 @@ class ComparisonData:
     medians: dict[str, Decimal]  # the group's medians, shown in the row under the members
     # (assessment id, kind) of the self and final results that are not rated at all
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
-    # (assessment id, kind) of those a veto left without any star
-    vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
+    # (assessment id, kind) of those a veto left without any star, with the vetoes that did
+    vetoed: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]] = field(default_factory=dict)
     # submitted after the last computation: listed with their section scores (qa20 D3)
     late: list[LateMember] = field(default_factory=list)
     # the group's other statistics by metric: quartiles and pooled figures (qa72 M3)
@@ -344,7 +352,10 @@ class ComparisonData:
             self.values.rows,
             sorted(self.marks.items()),
             sorted((i, kind.value) for i, kind in self.unrated),
-            sorted((i, kind.value) for i, kind in self.vetoed),
+            sorted(
+                (i, kind.value, tuple(h.rule_id for h in hits))
+                for (i, kind), hits in self.vetoed.items()
+            ),
         )
         return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 
@@ -361,9 +372,9 @@ class ComparisonData:
             stars,
             status,
             self_rated=(assessment.id, SnapshotKind.SELF) not in self.unrated,
-            final_rated=not any((assessment.id, kind) in self.unrated for kind in _FINAL_KINDS),
-            self_vetoed=(assessment.id, SnapshotKind.SELF) in self.vetoed,
-            final_vetoed=any((assessment.id, kind) in self.vetoed for kind in _FINAL_KINDS),
+            final_rated=not any((assessment.id, kind) in self.unrated for kind in FINAL_KINDS),
+            self_vetoes=self.vetoed.get((assessment.id, SnapshotKind.SELF), ()),
+            final_vetoes=shown_vetoes(self.vetoed, assessment.id, FINAL_KINDS),
         )
 
     def overall_median(self) -> Decimal | None:
@@ -480,7 +491,7 @@ def comparison(
         stats=stats,
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
-        vetoed=vetoed_snapshots(assessment_ids),
+        vetoed=vetoes_of(assessment_ids),
         late=late,
     )
 
@@ -671,7 +682,7 @@ def park_overview(
                 r,
                 None if r.assessment_id is None else final.get(r.assessment_id),
                 (r.assessment_id, SnapshotKind.SELF) in vetoed,
-                any((r.assessment_id, kind) in vetoed for kind in _FINAL_KINDS),
+                any((r.assessment_id, kind) in vetoed for kind in FINAL_KINDS),
                 (r.assessment_id, SnapshotKind.FROZEN) in unrated,
             )
             for r in residents

@@ -8,20 +8,23 @@ lead's own organisation's review out (conflict of interest) while the secretaria
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import Membership
+from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import reviewing
 from rcapp.reviews.models import Decision, ReviewKind
 from tests.conftest import AuthActions
 from tests.factories import make_park, make_user
-from tests.factories_reviews import assign_all, make_review_world
+from tests.factories_reviews import assign_all, make_review_world, submit_and_finalise
 
 
 def _text(page: str) -> str:
@@ -103,3 +106,54 @@ def test_the_park_page_gives_the_one_reason_it_shows_no_statistics(
     db_session.commit()
     text = _text(client.get(url).get_data(as_text=True))
     assert too_few in text and not_computed not in text
+
+
+VETO = {
+    "zh": ("未评定（一票否决）", "原因：较大及以上生产安全事故", "查看详情"),
+    "en": ("Not rated (veto)", "Reason: Larger or worse production-safety accident", "Details"),
+}
+
+
+def _row_of(page: str, name: str) -> str:
+    found = next(row.split("</tr>")[0] for row in page.split("<tr")[1:] if name in row)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_vetoed_member_says_which_veto_and_links_its_result_where_the_lead_may_open_it(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str
+) -> None:
+    world = make_review_world(5, vetoed=[0])
+    submit_and_finalise(assign_all(world)[0], world.lead)  # the final result: vetoed too
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    vetoed, reason, details = VETO[lang]
+    name = world.companies[0].display_name(lang)
+    link = f'<a href="/assessments/{world.assessments[0].id}/result#bands-title">{details}</a>'
+    auth.login(world.lead.email)
+    auth.choose_language(lang)
+    pages = {
+        "comparison": f"/benchmarks/groups/{world.group.id}?cycle={world.cycle.id}",
+        "planning": f"/reviews/groups/{world.group.id}?cycle={world.cycle.id}",
+    }
+    for url in pages.values():
+        row = _row_of(client.get(url).get_data(as_text=True), name)
+        assert html.unescape(row).count(vetoed) == 2, url  # self and final stars
+        assert html.unescape(row).count(f'<span class="help veto-reason">{reason} ') == 2, row
+        assert row.count(link) == 2, (url, row)
+    # The same words in the comparison's workbook, beside the self stars.
+    response = client.get(
+        f"/reports/working-groups/{world.group.id}/side-by-side.xlsx?cycle={world.cycle.id}"
+    )
+    sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    member = next(r for r in sheet.iter_rows(values_only=True) if r[0] == name)
+    assert member[3] == f"{vetoed} {reason}"
+    # Returned for revision, its result is closed to the lead: the reason, no link.
+    world.assessments[0].status = AssessmentStatus.RETURNED
+    db_session.commit()
+    for url in pages.values():
+        page = client.get(url).get_data(as_text=True)
+        if name in page:  # listed apart on the planning page while returned
+            assert "/result#bands-title" not in page, url
+    row = _row_of(client.get(pages["comparison"]).get_data(as_text=True), name)
+    assert reason in html.unescape(row)
