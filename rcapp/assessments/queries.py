@@ -47,7 +47,7 @@ from rcapp.assessments.models import (
     ScorecardSnapshot,
     SnapshotKind,
 )
-from rcapp.assessments.rating_words import leave_no_star
+from rcapp.assessments.rating_words import leave_no_star, taking_every_star
 from rcapp.assessments.reported import reported
 from rcapp.assessments.resident_ratings import three_star_residents
 from rcapp.cycles.closed_groups import in_group_by_cycle
@@ -58,6 +58,7 @@ from rcapp.organisations.models import Organisation, ValueChainPartner
 from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.model import ComputedInput, Rubric
 from rcapp.scoring import GateKind, codec
+from rcapp.scoring.scorecard import VetoHit
 
 registry = app_registry
 
@@ -357,8 +358,19 @@ def vetoed_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, Snapshot
     Kept rated with 0 stars, like a result that falls short of one star: only the
     scorecard's vetoes tell them apart (rating_words.vetoed), so only those are read.
     """
+    return set(vetoes_of(assessment_ids))
+
+
+def vetoes_of(
+    assessment_ids: Collection[int],
+) -> dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]]:
+    """Return the vetoes that left kept scorecards without any star, by (assessment id, kind).
+
+    Those of vetoed_snapshots, each with the vetoes that took every star: a page says which
+    (rating_words.veto_reason) beside 未评定（一票否决）.
+    """
     ids = list(assessment_ids)
-    found: set[tuple[int, SnapshotKind]] = set()
+    found: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]] = {}
     for start in range(0, len(ids), _CHUNK):
         statement = select(
             ScorecardSnapshot.assessment_id, ScorecardSnapshot.kind, _rating_part("vetoes")
@@ -368,9 +380,27 @@ def vetoed_snapshots(assessment_ids: Collection[int]) -> set[tuple[int, Snapshot
             ScorecardSnapshot.stars == 0,
         )
         for assessment_id, kind, text in db.session().execute(statement):
-            if leave_no_star(codec.veto_hits(text)):  # rated, 0 stars: rating_words.vetoed
-                found.add((assessment_id, kind))
+            taking = taking_every_star(codec.veto_hits(text))  # rated, 0 stars: rating_words.vetoed
+            if taking:
+                found[(assessment_id, kind)] = taking
     return found
+
+
+# The kept results a "final stars" column shows: a finished review's (or the earlier one an
+# upheld appeal reopened, finals_of_record), a closed year's.
+FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.FROZEN)
+
+
+def shown_vetoes(
+    vetoes: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]],
+    assessment_id: int,
+    kinds: Collection[SnapshotKind],
+) -> tuple[VetoHit, ...]:
+    """Return the vetoes of the result among `kinds` a page shows (ranked as shown_scorecard)."""
+    for kind in sorted(kinds, key=_RANK.__getitem__, reverse=True):
+        if (assessment_id, kind) in vetoes:
+            return vetoes[(assessment_id, kind)]
+    return ()
 
 
 def peer_capped_snapshots(assessment_ids: Collection[int]) -> set[int]:

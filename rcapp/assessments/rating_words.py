@@ -46,7 +46,35 @@ def logged_stars(rating: StarRating | None) -> dict[str, object]:
 
 def leave_no_star(hits: Iterable[VetoHit]) -> bool:
     """Tell whether any of the vetoes takes every star (no star, or capped at none)."""
-    return any(h.effect is VetoEffect.NO_STAR or not h.max_stars for h in hits)
+    return bool(taking_every_star(hits))
+
+
+def taking_every_star(hits: Iterable[VetoHit]) -> tuple[VetoHit, ...]:
+    """Return those of the vetoes that take every star (no star, or capped at none)."""
+    return tuple(h for h in hits if h.effect is VetoEffect.NO_STAR or not h.max_stars)
+
+
+def veto_condition(title: str) -> str:
+    """Cut a veto rule's title to its condition, e.g. "较大及以上生产安全事故".
+
+    The rubrics title a rule "condition（window…）：effect"; beside 未评定（一票否决） the
+    effect is said already, and the window and the event's date are on the result page.
+    """
+    for colon in ("：", ": "):
+        title = title.rpartition(colon)[0] or title
+    for opening, closing in (("（", "）"), (" (", ")")):
+        if title.endswith(closing) and opening in title:
+            title = title[: title.rindex(opening)]
+    return title.strip()
+
+
+def veto_reason(hits: Iterable[VetoHit], lang: str) -> str:
+    """Say in short which veto left a result without any star: "原因：较大及以上生产安全事故".
+
+    The lead's comparison and planning pages and the comparison workbook (qa72 last stop).
+    """
+    conditions = dict.fromkeys(veto_condition(h.title.get(lang)) for h in taking_every_star(hits))
+    return str(gettext("原因：%(conditions)s", conditions=_("；").join(conditions)))
 
 
 TOP_STARS = 5  # the schemes' five bands: every star distribution lists 5★ to 0★

@@ -15,11 +15,14 @@ from rcapp.assessments.computed_kpis import computed_kpis
 from rcapp.assessments.kpi_table import BASIS_LABELS, basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
+    FINAL_KINDS,
     find_assessment,
     pinned_rubric,
     rubric_of,
+    shown_vetoes,
     unrated_snapshots,
     vetoed_snapshots,
+    vetoes_of,
 )
 from rcapp.assessments.resident_ratings import (
     THREE_STARS,
@@ -29,12 +32,19 @@ from rcapp.assessments.resident_ratings import (
 )
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
+from rcapp.benchmarks.computed import computed_summary
 from rcapp.benchmarks.disclosure import Disclosure, disclosure, is_absolute
 from rcapp.benchmarks.late_members import LateMember, late_members
 from rcapp.benchmarks.models import PeerGroupStat
-from rcapp.benchmarks.peer_groups import compared_with, kind_and_members, members_text
+from rcapp.benchmarks.peer_groups import (
+    compared_with,
+    kind_and_members,
+    members_text,
+    no_statistics_text,
+)
 from rcapp.benchmarks.stats import (
     KPI_PREFIX,
+    MIN_GROUP_SIZE,
     SECTION_PREFIX,
     GroupKind,
     percentile_rank,
@@ -53,6 +63,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
 from rcapp.scoring import quartiles
+from rcapp.scoring.scorecard import VetoHit
 
 
 @dataclass(frozen=True)
@@ -266,11 +277,6 @@ def position(
     return found
 
 
-# The kept results a "final stars" column shows: a finished review's (or the earlier one an
-# upheld appeal reopened, queries.finals_of_record), a closed year's.
-_FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.FROZEN)
-
-
 @dataclass(frozen=True)
 class MemberRow:
     organisation: queries.MemberName
@@ -281,9 +287,18 @@ class MemberRow:
     # False when that result is not rated at all (a prerequisite unmet): kept as 0 stars.
     self_rated: bool = True
     final_rated: bool = True
-    # True when a veto left that result without any star: 未评定（一票否决）, not 0 stars.
-    self_vetoed: bool = False
-    final_vetoed: bool = False
+    # The vetoes that left that result without any star: 未评定（一票否决）, not 0 stars,
+    # and why (rating_words.veto_reason).
+    self_vetoes: tuple[VetoHit, ...] = ()
+    final_vetoes: tuple[VetoHit, ...] = ()
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
+
+    @property
+    def final_vetoed(self) -> bool:
+        return bool(self.final_vetoes)
 
 
 @dataclass(frozen=True)
@@ -302,8 +317,8 @@ class ComparisonData:
     medians: dict[str, Decimal]  # the group's medians, shown in the row under the members
     # (assessment id, kind) of the self and final results that are not rated at all
     unrated: set[tuple[int, SnapshotKind]] = field(default_factory=set)
-    # (assessment id, kind) of those a veto left without any star
-    vetoed: set[tuple[int, SnapshotKind]] = field(default_factory=set)
+    # (assessment id, kind) of those a veto left without any star, with the vetoes that did
+    vetoed: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]] = field(default_factory=dict)
     # submitted after the last computation: listed with their section scores (qa20 D3)
     late: list[LateMember] = field(default_factory=list)
     # the group's other statistics by metric: quartiles and pooled figures (qa72 M3)
@@ -337,7 +352,10 @@ class ComparisonData:
             self.values.rows,
             sorted(self.marks.items()),
             sorted((i, kind.value) for i, kind in self.unrated),
-            sorted((i, kind.value) for i, kind in self.vetoed),
+            sorted(
+                (i, kind.value, tuple(h.rule_id for h in hits))
+                for (i, kind), hits in self.vetoed.items()
+            ),
         )
         return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 
@@ -354,9 +372,9 @@ class ComparisonData:
             stars,
             status,
             self_rated=(assessment.id, SnapshotKind.SELF) not in self.unrated,
-            final_rated=not any((assessment.id, kind) in self.unrated for kind in _FINAL_KINDS),
-            self_vetoed=(assessment.id, SnapshotKind.SELF) in self.vetoed,
-            final_vetoed=any((assessment.id, kind) in self.vetoed for kind in _FINAL_KINDS),
+            final_rated=not any((assessment.id, kind) in self.unrated for kind in FINAL_KINDS),
+            self_vetoes=self.vetoed.get((assessment.id, SnapshotKind.SELF), ()),
+            final_vetoes=shown_vetoes(self.vetoed, assessment.id, FINAL_KINDS),
         )
 
     def overall_median(self) -> Decimal | None:
@@ -473,7 +491,7 @@ def comparison(
         stats=stats,
         # One query for the whole group: the snapshots' rated flags, not one per row.
         unrated=unrated_snapshots(assessment_ids),
-        vetoed=vetoed_snapshots(assessment_ids),
+        vetoed=vetoes_of(assessment_ids),
         late=late,
     )
 
@@ -584,6 +602,14 @@ class ParkOverview:
         """E.g. "6 家成员，其中 3 家有对标数据": the residents, those in the statistics."""
         return members_text(self.members, len(self.residents))
 
+    @property
+    def no_statistics_why(self) -> str:
+        """The one reason the park's group shows no statistics: not computed, or how few have data.
+
+        As the working group's comparison page says it (qa72 M3), not "too few, or not computed".
+        """
+        return no_statistics_text(self.computed, self.members, len(self.residents), MIN_GROUP_SIZE)
+
     def count_self(self, stars: int) -> int:
         """Count submitted residents rated with `stars` (0 included; the not rated apart)."""
         return sum(1 for r in self.residents if r.stars == stars and not r.not_rated)
@@ -611,6 +637,8 @@ class ParkOverview:
     # The park's own KPIs on that count (PK-RC-02: over the resident count the park
     # reports), as its result shows them: not the share of residents registered in rcapp.
     park_kpis: tuple[tuple[Kpi, Decimal], ...] = ()
+    # whether the year's benchmarks were computed at all (computed.computed_summary)
+    computed: bool = False
 
 
 def park_overview(
@@ -654,7 +682,7 @@ def park_overview(
                 r,
                 None if r.assessment_id is None else final.get(r.assessment_id),
                 (r.assessment_id, SnapshotKind.SELF) in vetoed,
-                any((r.assessment_id, kind) in vetoed for kind in _FINAL_KINDS),
+                any((r.assessment_id, kind) in vetoed for kind in FINAL_KINDS),
                 (r.assessment_id, SnapshotKind.FROZEN) in unrated,
             )
             for r in residents
@@ -667,6 +695,7 @@ def park_overview(
         counted=counted,
         carried=carried_years(counted, cycle.year),
         park_kpis=own_computed_figures(park.id, cycle.id),
+        computed=computed_summary(cycle.id).computed,
     )
 
 

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from rcapp.assessments.queries import peer_capped_snapshots
-from rcapp.assessments.rating_words import not_rated_text
+from rcapp.assessments.rating_words import not_rated_text, veto_reason
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import KPI_PREFIX
 from rcapp.cycles.models import ReportingCycle
@@ -24,22 +24,26 @@ from rcapp.reports.excel import CellValue, Score, Sheet
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.scoring.rounding import kpi_figure
+from rcapp.scoring.scorecard import VetoHit
 
 
 def _(msgid: str, /, **params: object) -> str:
     return str(gettext(msgid, **params))
 
 
-def _stars(stars: int | None, rated: bool, vetoed: bool) -> tuple[CellValue, str | None]:
+def _stars(
+    stars: int | None, rated: bool, vetoes: tuple[VetoHit, ...], lang: str
+) -> tuple[CellValue, str | None]:
     """Return the stars as a number to sort and sum, and beside them what they are not.
 
-    A result not rated has no number: 未评定 (with 一票否决 for a veto) in the next column;
-    mixed into one column the words kept the stars from sorting and summing (QA46 S11).
+    A result not rated has no number: 未评定 (with 一票否决 and which veto, as the page says
+    it, for a veto) in the next column; mixed into one column the words kept the stars from
+    sorting and summing (QA46 S11).
     """
     if stars is None:
         return None, None
-    if vetoed:
-        return None, not_rated_text(veto=True)
+    if vetoes:
+        return None, f"{not_rated_text(veto=True)} {veto_reason(vetoes, lang)}"
     return (stars, None) if rated else (None, not_rated_text(veto=False))
 
 
@@ -127,7 +131,10 @@ def side_by_side_sheet(
     for row in rows:
         assessment = row.assessment
         self_stars, self_note = _stars(
-            None if assessment is None else assessment.stars, row.self_rated, row.self_vetoed
+            None if assessment is None else assessment.stars,
+            row.self_rated,
+            row.self_vetoes,
+            lang,
         )
         if assessment is not None and assessment.id in capped:
             self_note = _capped_words(row.review_status == reviewed, cycle.is_closed)
@@ -137,7 +144,7 @@ def side_by_side_sheet(
                 Score(None if assessment is None else assessment.overall_score),
                 self_stars,
                 self_note,
-                *_stars(row.final_stars, row.final_rated, row.final_vetoed),
+                *_stars(row.final_stars, row.final_rated, row.final_vetoes, lang),
                 row.review_status or unassigned,
                 *(_value(row.values.get(m.key), m.key) for m in metrics),
             )

@@ -52,6 +52,7 @@ from rcapp.reviews import queries, year_charts
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
+from rcapp.reviews.veto_note import result_urls, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
@@ -176,8 +177,13 @@ def _table_rows(
     metrics: Sequence[pages.Metric],
     closed: bool = False,
     used: set[bool] | None = None,
+    result_urls: dict[int, str] | None = None,
 ) -> list[TableRow]:
-    """Write the member rows; `used` collects which capped notes (by final review) they use."""
+    """Write the member rows; `used` collects which capped notes (by final review) they use.
+
+    A result a veto left without any star says which veto under 未评定（一票否决）, linked
+    to its result page where the viewer may open it (`result_urls`, by assessment id).
+    """
     # In a closed year nothing can be assigned any more: "not reviewed", not "not assigned".
     lang, unassigned = current_lang(), _("未评审") if closed else _("未指派")
     not_rated = (not_rated_text(veto=False), not_rated_text(veto=True))
@@ -196,6 +202,15 @@ def _table_rows(
         assessment = row.assessment
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
+        final_cell = _stars_cell(
+            row.final_stars, row.final_rated, row.final_vetoed, not_rated, star_cells
+        )
+        if assessment is not None:
+            url = (result_urls or {}).get(assessment.id)
+            if row.self_vetoed and stars is not None:
+                stars_cell = escape(stars_cell) + veto_reason_note(row.self_vetoes, lang, url)
+            if row.final_vetoed and row.final_stars is not None:
+                final_cell = escape(final_cell) + veto_reason_note(row.final_vetoes, lang, url)
         if assessment is not None and assessment.id in capped:
             final = row.review_status == reviewed
             stars_cell = escape(stars_cell) + notes[final]
@@ -207,9 +222,7 @@ def _table_rows(
                 name=marked_chinese(row.organisation.display_name(lang)),
                 overall=format_score(None if assessment is None else assessment.overall_score),
                 stars=stars_cell,
-                final_stars=_stars_cell(
-                    row.final_stars, row.final_rated, row.final_vetoed, not_rated, star_cells
-                ),
+                final_stars=final_cell,
                 review=row.review_status or unassigned,
                 cells=tuple(column[index] for column in columns),
             )
@@ -413,12 +426,13 @@ def _member_table(
     descending: bool,
     member_base: str,
     closed: bool = False,
+    result_urls: dict[int, str] | None = None,
 ) -> MemberTable:
     rows = pages.sort_rows(data.rows(), sort, descending)
     used: set[bool] = set()
     html = render_template(
         "benchmarks/_member_rows.html",
-        rows=_table_rows(rows, metrics, closed, used),
+        rows=_table_rows(rows, metrics, closed, used, result_urls),
         member_base=member_base,
         labels=metric_labels(metrics),
     )
@@ -470,6 +484,8 @@ def group(group_id: int) -> str:
         overall_median = data.overall_median()
         closed = cycle.is_closed
         if data.names:
+            # The vetoed results' pages this viewer may open (few rows: one look-up each).
+            urls = result_urls((i for i, _kind in data.vetoed), current_user)
             # Everything the rows are made from: the links (group, cycle, sort), the
             # language (names, review status), the metrics shown and the rows read.
             key = (
@@ -480,9 +496,11 @@ def group(group_id: int) -> str:
                 tuple(m.key for m in metrics),
                 data.fingerprint(),
                 closed,  # closing the year changes the review column's words
+                tuple(sorted(urls.items())),  # the veto links the viewer may follow
             )
             table = _member_tables.get(
-                key, lambda: _member_table(data, metrics, sort, descending, member_base, closed)
+                key,
+                lambda: _member_table(data, metrics, sort, descending, member_base, closed, urls),
             )
             member = request.args.get("member", type=int)
             chosen = (None if member is None else data.row(member)) or data.row(table.first)

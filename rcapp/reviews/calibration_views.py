@@ -19,6 +19,7 @@ from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.models import Review
 from rcapp.reviews.pages import shortened
+from rcapp.reviews.permissions import leads_own_organisation
 from rcapp.reviews.resubmitted import items_to_check
 from rcapp.web import get_or_404, login_required
 
@@ -85,7 +86,10 @@ def calibration(group_id: int) -> str:
     cycle = queries.chosen_or_latest(
         cycles, asked_cycle_id(), lambda c: queries.group_reviews(group, c)
     )
-    reviews = [] if cycle is None else queries.group_reviews(group, cycle)
+    run = [] if cycle is None else queries.group_reviews(group, cycle)
+    # Her own organisation's review is closed to the lead (conflict of interest): its
+    # reviewers' levels stay out of her figures as well as its items (qa72 last stop).
+    reviews = [r for r in run if not leads_own_organisation(current_user, r.assessment)]
     figures = calibrate(ratings_of(reviews))
     names = {a.reviewer_id: a.reviewer.name for r in reviews for a in r.assignments}
     by_id = {r.id: r for r in reviews}
@@ -97,5 +101,6 @@ def calibration(group_id: int) -> str:
         figures=figures,
         names=names,
         reviews=reviews,
+        own_left_out=len(reviews) < len(run),
         adjusted={f.reviewer_id: adjusted_by_review(f, by_id) for f in figures},
     )

@@ -13,14 +13,16 @@ from rcapp.assessments.basis_words import basis_notes_of
 from rcapp.assessments.computed_kpis import computed_ids, earlier_with_computed, inputs_of
 from rcapp.assessments.models import Answer, Assessment, Attachment, SnapshotKind
 from rcapp.assessments.queries import (
+    FINAL_KINDS,
     Rated,
     answers_by_item,
     attachments_by_item,
     finals_of_record,
     last_year_kpi_inputs,
     peer_capped_snapshots,
+    shown_vetoes,
     unrated_snapshots,
-    vetoed_snapshots,
+    vetoes_of,
 )
 from rcapp.assessments.submission_changes import ChangeSet, ItemChange
 from rcapp.clock import beijing_today
@@ -41,6 +43,7 @@ from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
 from rcapp.scoring import Scorecard
 from rcapp.scoring.kpis import formula_names, kpi_value
+from rcapp.scoring.scorecard import VetoHit
 from rcapp.text_width import width
 
 PROMPT_SHOWN = 50  # columns of an item's prompt in the findings form's item list
@@ -249,14 +252,20 @@ class GroupRow:
     assessment: Assessment
     review: Review | None
     self_rated: bool = True  # False: the self-assessment is not rated (a prerequisite unmet)
-    self_vetoed: bool = False  # a veto left the self-assessment without any star
+    # The vetoes that left the self-assessment without any star (said under 未评定（一票否决）)
+    self_vetoes: tuple[VetoHit, ...] = ()
     # The final result of record (assessments.queries.finals_of_record, as the side-by-side
     # and the year lists): a finished review's, or a closed year's frozen one (QA19 S1).
     final: Rated | None = None
+    final_vetoes: tuple[VetoHit, ...] = ()  # those that left the final one without any star
     # The self stars were held by the peer-review gate (before the review, if one is final).
     self_capped: bool = False
     # No longer a member of the group, whose review the group still runs (until final).
     left_group: bool = False
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
 
 
 @dataclass
@@ -307,10 +316,10 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
     assessments = queries.group_assessments(group, cycle)
     reviews = queries.reviews_by_assessment([a.id for a in assessments])
     unrated = unrated_snapshots([a.id for a in assessments])
-    vetoed = vetoed_snapshots([a.id for a in assessments])
+    ids = [a.id for a in assessments]
+    vetoes = vetoes_of(ids)
     # Reviewed ones too: a high self score beside few self stars needs the reason after
     # the review as well (the note then says it held before the review).
-    ids = [a.id for a in assessments]
     capped = peer_capped_snapshots(ids) if ids else set()
     finals = finals_of_record(ids)
     left = queries.running_for_former_members(group, cycle, assessments)
@@ -319,8 +328,9 @@ def group_overview(group: WorkingGroup, cycle: ReportingCycle | None) -> GroupOv
             a,
             reviews.get(a.id),
             self_rated=(a.id, SnapshotKind.SELF) not in unrated,
-            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed,
+            self_vetoes=vetoes.get((a.id, SnapshotKind.SELF), ()),
             final=finals.get(a.id),
+            final_vetoes=shown_vetoes(vetoes, a.id, FINAL_KINDS),
             self_capped=a.id in capped,
             left_group=a.id in left,
         )

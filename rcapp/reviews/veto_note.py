@@ -7,11 +7,19 @@ appeal changes the stars, only the scores, the findings and the corrective actio
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
+from collections.abc import Iterable
 
-from rcapp.assessments.rating_words import vetoed
+from flask import url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from rcapp import db
+from rcapp.assessments.models import Assessment
+from rcapp.assessments.rating_words import veto_reason, vetoed
+from rcapp.permissions import Action, can
 from rcapp.rubrics.model import Rubric, VetoEffect
 from rcapp.scoring import StarRating
+from rcapp.scoring.scorecard import VetoHit
 from rcapp.scoring.vetoes import counted_until
 
 
@@ -41,3 +49,29 @@ def veto_fixed_note(rating: StarRating, rubric: Rubric, lang: str) -> str:
             vetoes=str(_("；")).join(named),
         )
     )
+
+
+_REASON = Markup('<br><span class="help veto-reason">{}</span>')
+_DETAIL = Markup(' <a href="{}">{}</a>')
+
+
+def veto_reason_note(hits: Iterable[VetoHit], lang: str, result_url: str | None) -> Markup:
+    """Under 未评定（一票否决）: which veto, and a link to the result page that tells it in full.
+
+    The lead's comparison and planning pages (qa72 last stop); no link where the viewer
+    may not open that result (`result_url` None).
+    """
+    detail = _DETAIL.format(result_url, _("查看详情")) if result_url else ""
+    return _REASON.format(Markup("{}{}").format(veto_reason(hits, lang), detail))
+
+
+def result_urls(assessment_ids: Iterable[int], user: object) -> dict[int, str]:
+    """Link each assessment's result page, at its star conditions, where `user` may open it."""
+    found = {}
+    for assessment_id in sorted(set(assessment_ids)):
+        assessment = db.session().get(Assessment, assessment_id)
+        if assessment is not None and can(user, Action.RESULT_VIEW, assessment):
+            found[assessment_id] = url_for(
+                "assessments.result", assessment_id=assessment_id, _anchor="bands-title"
+            )
+    return found

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from rcapp import db
@@ -82,7 +83,7 @@ from rcapp.reviews.messages import (
 from rcapp.reviews.models import FindingKind, Review, ReviewAssignment, ReviewKind
 from rcapp.reviews.outcome_rows import overdue_actions, split_shown
 from rcapp.reviews.outside_candidates import able_count, outside_candidates, refusal_reason
-from rcapp.reviews.pages import group_overview, scale_of
+from rcapp.reviews.pages import GroupRow, group_overview, scale_of
 from rcapp.reviews.permissions import (
     ReviewAction,
     is_lead,
@@ -93,7 +94,7 @@ from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
-from rcapp.reviews.veto_note import veto_fixed_note
+from rcapp.reviews.veto_note import result_urls, veto_fixed_note, veto_reason_note
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
 from rcapp.row_locks import lock_row
@@ -147,7 +148,22 @@ def group(group_id: int) -> str:
             final: capped_note(final, cycle is not None and cycle.is_closed)
             for final in (False, True)
         },
+        veto_notes=_veto_notes(overview.rows),
     )
+
+
+def _veto_notes(rows: list[GroupRow]) -> dict[tuple[int, str], Markup]:
+    """Which veto left a row's self or final result without any star, linked where she may."""
+    vetoed = [row for row in rows if row.self_vetoes or row.final_vetoes]
+    urls = result_urls((row.assessment.id for row in vetoed), current_user)
+    lang, notes = current_lang(), {}
+    for row in vetoed:
+        url = urls.get(row.assessment.id)
+        if row.self_vetoes:
+            notes[(row.assessment.id, "self")] = veto_reason_note(row.self_vetoes, lang, url)
+        if row.final_vetoes and row.final is not None and row.final.vetoed:
+            notes[(row.assessment.id, "final")] = veto_reason_note(row.final_vetoes, lang, url)
+    return notes
 
 
 def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str:

@@ -125,7 +125,7 @@ def test_below_five_residents_the_park_sees_no_statistics(
     db_session.commit()
     auth.login(office)
     page = client.get(f"/benchmarks/parks/{park_id}").get_data(as_text=True)
-    assert "本年度有对标数据的区内企业不足 5 家（或尚未计算），不显示组统计。" in page
+    assert "4 家成员，其中 4 家有对标数据，不足 5 家，不显示组统计。" in page
     assert "下四分位" not in page
     assert "区内企业 4 家" in page
     assert world.companies[4].name_zh not in page  # not resident here

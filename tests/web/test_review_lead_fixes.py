@@ -301,9 +301,10 @@ def test_calibration_links_only_the_reviews_the_lead_may_open(
     page = client.get(f"/reviews/groups/{world.group.id}/calibration").get_data(as_text=True)
     assert f'href="/reviews/{reviews[1].id}/consolidate?all=1#row-MS.G1.1"' in page
     assert f"/reviews/{reviews[0].id}/consolidate" not in page
-    # Named once, its item unlinked: the organisation's own review is not the deputy's.
+    # The organisation's own review is not the deputy's: left out, said so (qa72 last stop).
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
-    assert f"{world.companies[0].name_zh}：MS.G1.1 " in text
+    assert f"{world.companies[0].name_zh}：MS.G1.1 " not in text
+    assert "本单位的评审不在此列（回避）。" in text
     assert client.get(f"/reviews/{reviews[0].id}/consolidate").status_code == 403
 
 
