@@ -208,6 +208,9 @@ class DayField(DateField):
     as 年月日 is read too (iso_day_text).
     """
 
+    # said under every day field: a browser may show its own date order (mm/dd/yyyy)
+    format_note = _l("日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。")
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         try:
             super().process_formdata([iso_day_text(str(v)) for v in valuelist])
