@@ -40,7 +40,7 @@ def refused_number_code(text: str, unit: Text | None) -> tuple[str, dict[str, st
 
 
 def unit_params(unit: Text) -> dict[str, str]:
-    """The field's unit as a refusal names it (`unit`, picked by the page's language)."""
+    """Return the field's unit as a refusal names it (`unit`, picked by the page's language)."""
     return {"unit_zh": unit.zh, "unit_en": unit.en}
 
 
@@ -49,7 +49,7 @@ WORDED_CODES = ("not_a_number", "none_word", "number_with_words", "percent_for_q
 
 
 def refusal_reading() -> dict[str, Any]:
-    """What the KPI page's script needs to pick refused_number_code's code for typed text.
+    """Return what the KPI page's script needs to pick refused_number_code's code itself.
 
     The words come from here, so the script says what saving would (kpi_live.py); the
     pattern is the one above, which reads the same in JavaScript.

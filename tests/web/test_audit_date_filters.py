@@ -21,8 +21,7 @@ NOTE = {
 }
 BAD_DAY = {
     "zh": "起始日期“2026-02-30”不是有效日期，请按“年-月-日”填写，例如 2025-03-31。",
-    "en": "From: “2026-02-30” is not a valid date. Enter it as year-month-day, "
-    "e.g. 2025-03-31.",
+    "en": "From: “2026-02-30” is not a valid date. Enter it as year-month-day, e.g. 2025-03-31.",
 }
 
 
