@@ -63,6 +63,8 @@ def test_a_day_filters_typed_either_way_with_the_format_said(
     _notes(page)
     assert NOTE[lang] in page
     assert "field-error" not in page
+    # shown the one way a date input shows a day (it stood empty for "2026/3/5")
+    assert 'name="date_from" type="date" value="2026-03-05"' in page
     rows = page.split("<tbody>", 1)[-1]
     assert "乙城" in rows
     assert "甲城" not in rows
