@@ -208,6 +208,16 @@ class DayField(DateField):
     as 年月日 is read too (iso_day_text).
     """
 
+    # said under every day field: a browser may show its own date order (mm/dd/yyyy)
+    format_note = _l("日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。")
+
+    def _value(self) -> str:
+        # A day read from "2026/3/5" shows as 2026-03-05: a date input shows no other form
+        # (it stood empty while the list was filtered by it); an unread day shows as typed.
+        if self.data is not None:
+            return str(self.data.isoformat())
+        return str(super()._value())  # type: ignore[misc] # stubs lack it
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         try:
             super().process_formdata([iso_day_text(str(v)) for v in valuelist])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from rcapp.rubrics.model import Text
 
@@ -34,6 +35,27 @@ def refused_number_code(text: str, unit: Text | None) -> tuple[str, dict[str, st
         return "none_word", {}
     if unit is None or _NUMBER_SIGNS_ONLY.fullmatch(unicodedata.normalize("NFKC", shown)):
         return "not_a_number", {}
-    units = {"unit_zh": unit.zh, "unit_en": unit.en}
     percent = any(sign in shown for sign in PERCENT_SIGNS)
-    return ("percent_for_quantity" if percent else "number_with_words"), units
+    return ("percent_for_quantity" if percent else "number_with_words"), unit_params(unit)
+
+
+def unit_params(unit: Text) -> dict[str, str]:
+    """Return the field's unit as a refusal names it (`unit`, picked by the page's language)."""
+    return {"unit_zh": unit.zh, "unit_en": unit.en}
+
+
+# The codes refused_number_code gives a field with a unit, each worded for the page.
+WORDED_CODES = ("not_a_number", "none_word", "number_with_words", "percent_for_quantity")
+
+
+def refusal_reading() -> dict[str, Any]:
+    """Return what the KPI page's script needs to pick refused_number_code's code itself.
+
+    The words come from here, so the script says what saving would (kpi_live.py); the
+    pattern is the one above, which reads the same in JavaScript.
+    """
+    return {
+        "none_words": sorted(NONE_WORDS),
+        "percent_signs": list(PERCENT_SIGNS),
+        "number_signs_only": _NUMBER_SIGNS_ONLY.pattern,
+    }

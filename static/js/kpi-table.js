@@ -19,7 +19,7 @@
     }).replace(/\u2212/g, "-").replace(/\s/g, "");
   }
 
-  // {empty: true}, {error: "not_a_number"} or {number: n, places: decimals kept}.
+  // {empty: true}, {unreadable: true} or {number: n, places: decimals kept}.
   function parseTyped(text) {
     var cleaned = text === null || text === undefined ? "" : plainText(text);
     if (cleaned === "") {
@@ -27,13 +27,13 @@
     }
     if (cleaned.indexOf(",") >= 0) {
       if (!/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(cleaned)) {
-        return {error: "not_a_number"};
+        return {unreadable: true};
       }
       cleaned = cleaned.replace(/,/g, "");
     }
     var parts = /^[-+]?(\d+\.?(\d*)|\.(\d+))([eE][-+]?\d+)?$/.exec(cleaned);
     if (!parts) {
-      return {error: "not_a_number"};
+      return {unreadable: true};
     }
     var decimals = (parts[2] || parts[3] || "").replace(/0+$/, "");
     return {number: Number(cleaned), places: parts[4] ? 0 : decimals.length};
@@ -187,11 +187,28 @@
   var checksScript = document.getElementById("kpi-live-checks");
   var checks = checksScript ? JSON.parse(checksScript.textContent) : {inputs: {}, shares: []};
   checks.hours = checks.hours || [];
+  var refusal = checks.refusal || {none_words: [], percent_signs: [], number_signs_only: "$^"};
+  var signsOnly = new RegExp("^(?:" + refusal.number_signs_only + ")$");
+
+  // The code saving words an unreadable number with (number_words.refused_number_code): a
+  // word for "none", signs only (an ambiguous number), a percent sign, or words beside it.
+  function refusedCode(text) {
+    var shown = String(text).split(/\s+/).filter(Boolean).join(" ");
+    if (refusal.none_words.indexOf(shown) >= 0) {
+      return "none_word";
+    }
+    if (signsOnly.test(shown.normalize("NFKC"))) {
+      return "not_a_number";
+    }
+    return refusal.percent_signs.some(function (sign) { return shown.indexOf(sign) >= 0; }) ?
+      "percent_for_quantity" : "number_with_words";
+  }
 
   // [kind, code] pairs for one input's typed text, as saving would find them.
-  function inputProblems(typed, rules) {
-    if (typed.error) {
-      return [["error", typed.error]];
+  function inputProblems(text, rules) {
+    var typed = parseTyped(text);
+    if (typed.unreadable) {
+      return [["error", refusedCode(text)]];
     }
     if (typed.empty) {
       return [];
@@ -264,7 +281,7 @@
     if (!rules || input.value === input.defaultValue) {
       return [];
     }
-    return inputProblems(parseTyped(input.value), rules).filter(function (found) {
+    return inputProblems(input.value, rules).filter(function (found) {
       return found[0] === "error";
     });
   }
@@ -348,7 +365,7 @@
       var edited = input.value !== input.defaultValue;
       var said = [];
       if (edited) {
-        inputProblems(parseTyped(input.value), rules).forEach(function (found) {
+        inputProblems(input.value, rules).forEach(function (found) {
           var typedText = input.value.trim();
           said.push([found[0], rules.say[found[1]].replace("{text}", function () {
             return typedText;

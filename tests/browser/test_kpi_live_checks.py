@@ -14,15 +14,21 @@ from tests.browser.held_status import held_status
 WORDS = {
     "zh_CN": {
         "below_min": "员工损失工时伤害起数：数值不能小于 0。",
-        "not_a_number": "员工损失工时伤害起数：“1_000”不是有效数字。",
+        "not_a_number": "员工损失工时伤害起数：“1_000”不是有效数字。"
+        "只填数字，不带单位（本项单位为“起”）或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
         "share": "职业病危害因素检测合格率",
     },
     "en": {
         "below_min": "Employee lost-time injuries: the value cannot be less than 0.",
-        "not_a_number": "Employee lost-time injuries: “1_000” is not a valid number.",
+        "not_a_number": "Employee lost-time injuries: “1_000” is not a valid number. Type the "
+        "number only, without the unit (here “cases”) or words such as “about”; thousands "
+        "separators may stay (as in 1,610,000).",
         "share": "Workplace exposure compliance",
     },
 }
+
+
+SAVE = {"zh_CN": "保存", "en": "Save"}
 
 
 def _kpi_page(
@@ -59,6 +65,59 @@ def test_kpi_checks_show_while_typing(
     assert "120" in share.inner_text()
     compliant.fill("９")
     assert share.inner_text() == ""
+
+
+# What saving says of text that is no number (number_words): the script says the same.
+REFUSED_WORDS = {
+    "zh_CN": {
+        "abc": "员工损失工时伤害起数：“abc”不是有效数字。只填数字，不带单位（本项单位为“起”）"
+        "或“约”等文字；千位分隔符可以保留（如 1,610,000）。",
+        "无": "员工损失工时伤害起数：“无”不是数字；本年度未发生的请填 0。",
+        "1,5": "员工损失工时伤害起数：“1,5”不是有效数字。",
+        "12%": "员工损失工时伤害起数：“12%”不是有效数字。"
+        "本项填写的是数量（单位为“起”），不是百分比："
+        "请填写数量本身，不带 %；比率由系统按公式算出。",
+    },
+    "en": {
+        "abc": "Employee lost-time injuries: “abc” is not a valid number. Type the number only, "
+        "without the unit (here “cases”) or words such as “about”; thousands separators may "
+        "stay (as in 1,610,000).",
+        "无": "Employee lost-time injuries: “无” is not a number; if there were none this "
+        "year, enter 0.",
+        "1,5": "Employee lost-time injuries: “1,5” is not a valid number.",
+        "12%": "Employee lost-time injuries: “12%” is not a valid number. This field is a "
+        "quantity (unit: “cases”), not a percentage: type the quantity itself, without %; "
+        "rates are worked out from it by their formulas.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_text_that_is_no_number_is_worded_as_saving_words_it(
+    desktop_page: OpenPage, live_server: str, demo_world: dict[str, int], lang: str
+) -> None:
+    page = _kpi_page(desktop_page, live_server, demo_world, lang)
+    field = page.locator("#lti_employees__value")
+    live = page.locator("#lti_employees__value-live")
+    for typed, words in REFUSED_WORDS[lang].items():
+        field.fill(typed)
+        assert live.inner_text() == words, typed
+        assert live.locator("p.field-error").count() == 1
+    # full-width digits and thousands separators are numbers, as saving reads them (1,234
+    # injuries is above the usual 200: a doubt, not a refusal)
+    field.fill("１２３")
+    assert live.inner_text() == ""
+    for typed in ("1,234", "１，２３４"):
+        field.fill(typed)
+        assert live.locator("p.field-error").count() == 0, typed
+        assert live.locator("p.warning-text").count() == 1, typed
+    # the very words saving gives: typed, then saved (refused, so nothing is stored)
+    field.fill("abc")
+    said = live.inner_text()
+    page.locator("#kpi-end").get_by_role("button", name=SAVE[lang], exact=True).click()
+    page.wait_for_load_state("load")
+    refused = page.locator("#lti_employees__value").locator("xpath=ancestor::td[1]")
+    assert refused.locator(":scope > .field-error").inner_text() == said
 
 
 HOURS_WORDS = {

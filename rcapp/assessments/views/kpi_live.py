@@ -14,6 +14,7 @@ from typing import Any
 
 from rcapp.assessments.kpi_inputs import SHARE_LIMIT, hours_params
 from rcapp.assessments.messages import live_problem_text, number_text
+from rcapp.assessments.number_words import WORDED_CODES, refusal_reading, unit_params
 from rcapp.assessments.validation import (
     DECIMAL_PLACES,
     IMPLAUSIBLE_JUMP,
@@ -44,8 +45,10 @@ def _say(kpi_input: KpiInput, label: str, code: str, **params: Any) -> str:
 
 
 def _input_checks(kpi_input: KpiInput, label: str, last: Decimal | None) -> dict[str, Any]:
+    # a refused number in saving's words: which of them, the script picks (refusal_reading)
+    units = unit_params(kpi_input.unit)
     say: dict[str, str] = {
-        "not_a_number": _say(kpi_input, label, "not_a_number", text=TEXT),
+        **{code: _say(kpi_input, label, code, text=TEXT, **units) for code in WORDED_CODES},
         "too_large": _say(kpi_input, label, "too_large", limit=NUMBER_LIMIT),
         "too_many_decimals": _say(kpi_input, label, "too_many_decimals", places=DECIMAL_PLACES),
         "below_min": _say(kpi_input, label, "below_min", min=kpi_input.min),
@@ -108,7 +111,12 @@ def live_checks(
                 },
             }
         )
-    return {"inputs": inputs, "shares": shares, "hours": _hours_checks(rubric, labels)}
+    return {
+        "inputs": inputs,
+        "shares": shares,
+        "hours": _hours_checks(rubric, labels),
+        "refusal": refusal_reading(),
+    }
 
 
 def _zero_check(rule: ZeroRule, labels: Mapping[str, str]) -> dict[str, Any]:

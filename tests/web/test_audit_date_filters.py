@@ -1,0 +1,85 @@
+"""The audit log's date filters say the format they read, as every day field does, and read a
+day typed with slashes too; a bad day is refused naming its field and the format (zh + en)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import unescape
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from rcapp.audit.models import AuditEntry
+from rcapp.audit.services import record
+from tests.conftest import AuthActions
+from tests.factories import make_secretariat, make_user
+
+NOTE = {
+    "zh": "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。",
+    "en": "Date format: YYYY-MM-DD (year-month-day), e.g. 2026-12-31.",
+}
+BAD_DAY = {
+    "zh": "起始日期“2026-02-30”不是有效日期，请按“年-月-日”填写，例如 2025-03-31。",
+    "en": "From: “2026-02-30” is not a valid date. Enter it as year-month-day, e.g. 2025-03-31.",
+}
+
+
+def _at(entry: AuditEntry, when: dt.datetime) -> None:
+    entry.at = when
+
+
+def _audit_page(client: FlaskClient, auth: AuthActions, lang: str, query: str) -> str:
+    auth.login("sec@example.cn")
+    auth.choose_language(lang)
+    return unescape(client.get(f"/audit/?{query}").get_data(as_text=True))
+
+
+def _notes(page: str) -> None:
+    """Both date filters carry the format note, tied to the field for screen readers."""
+    for name in ("date_from", "date_to"):
+        assert f'aria-describedby="{name}-help' in page
+        assert f'<p class="help" id="{name}-help">' in page
+    assert page.count(NOTE["zh"]) + page.count(NOTE["en"]) == 2
+
+
+@pytest.fixture
+def three_days(db_session: Session) -> None:
+    make_secretariat(email="sec@example.cn")
+    bob = make_user(email="bob@example.cn", name="鲍勃")
+    for day, city in ((4, "甲城"), (5, "乙城"), (6, "丙城")):
+        entry = record(bob, "organisation", day, "update", field="city", after=city)
+        _at(entry, dt.datetime(2026, 3, day, 4, tzinfo=dt.UTC))
+    db_session.commit()
+
+
+@pytest.mark.usefixtures("three_days")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("typed", ["2026-03-05", "2026/3/5"])
+def test_a_day_filters_typed_either_way_with_the_format_said(
+    client: FlaskClient, auth: AuthActions, lang: str, typed: str
+) -> None:
+    page = _audit_page(client, auth, lang, f"date_from={typed}&date_to={typed}")
+    _notes(page)
+    assert NOTE[lang] in page
+    assert "field-error" not in page
+    # shown the one way a date input shows a day (it stood empty for "2026/3/5")
+    assert 'name="date_from" type="date" value="2026-03-05"' in page
+    rows = page.split("<tbody>", 1)[-1]
+    assert "乙城" in rows
+    assert "甲城" not in rows
+    assert "丙城" not in rows
+
+
+@pytest.mark.usefixtures("three_days")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_day_is_refused_naming_the_field_and_the_format(
+    client: FlaskClient, auth: AuthActions, lang: str
+) -> None:
+    page = _audit_page(client, auth, lang, "date_from=2026-02-30")
+    _notes(page)
+    assert NOTE[lang] in page
+    assert BAD_DAY[lang] in page
+    # the message and the note both describe the field; the typed text is kept in it
+    assert 'aria-describedby="date_from-help date_from-error"' in page
+    assert 'value="2026-02-30"' in page
