@@ -393,12 +393,15 @@ FINAL_KINDS = (SnapshotKind.FINAL, SnapshotKind.APPEALED, SnapshotKind.FROZEN)
 
 def shown_vetoes(
     vetoes: dict[tuple[int, SnapshotKind], tuple[VetoHit, ...]],
-    assessment_id: int,
+    assessment_id: int | None,
     kinds: Collection[SnapshotKind],
 ) -> tuple[VetoHit, ...]:
-    """Return the vetoes of the result among `kinds` a page shows (ranked as shown_scorecard)."""
+    """Return the vetoes of the result among `kinds` a page shows (ranked as shown_scorecard).
+
+    None for an organisation without an assessment: no vetoes.
+    """
     for kind in sorted(kinds, key=_RANK.__getitem__, reverse=True):
-        if (assessment_id, kind) in vetoes:
+        if assessment_id is not None and (assessment_id, kind) in vetoes:
             return vetoes[(assessment_id, kind)]
     return ()
 

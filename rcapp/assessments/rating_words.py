@@ -77,6 +77,14 @@ def veto_reason(hits: Iterable[VetoHit], lang: str) -> str:
     return str(gettext("原因：%(conditions)s", conditions=_("；").join(conditions)))
 
 
+def vetoed_text(hits: Iterable[VetoHit], lang: str) -> str:
+    """Say a result without stars and which veto, in one cell: "未评定（一票否决） 原因：…".
+
+    The comparison and years workbooks, as their pages say it beside the stars.
+    """
+    return f"{not_rated_text(veto=True)} {veto_reason(hits, lang)}"
+
+
 TOP_STARS = 5  # the schemes' five bands: every star distribution lists 5★ to 0★
 
 

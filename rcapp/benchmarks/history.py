@@ -20,7 +20,8 @@ from rcapp.assessments.models import (
     AssessmentStatus,
     SnapshotKind,
 )
-from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoed_snapshots
+from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoes_of
+from rcapp.assessments.rating_words import taking_every_star
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.review_state import shown_of_record
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
@@ -36,6 +37,7 @@ from rcapp.rubrics.year_compare import Comparability, comparability
 from rcapp.scoring import Scorecard
 from rcapp.scoring.like_for_like import LikeForLike, item_fractions, like_for_like
 from rcapp.scoring.rounding import kpi_figure
+from rcapp.scoring.scorecard import VetoHit
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,10 @@ class YearRow:
     compares: Comparability  # against the latest year shown
     self_rated: bool = True  # False: not rated at all (a prerequisite unmet), not 0 stars
     final_rated: bool = True  # the same of the final result
-    # A veto left that result without any star: 未评定（一票否决）, not 0 stars.
-    self_vetoed: bool = False
-    final_vetoed: bool = False
+    # The vetoes that left that result without any star: 未评定（一票否决）, not 0 stars,
+    # and why (rating_words.veto_reason).
+    self_vetoes: tuple[VetoHit, ...] = ()
+    final_vetoes: tuple[VetoHit, ...] = ()
     # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
     kpi_texts: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
@@ -69,6 +72,14 @@ class YearRow:
     basis_notes: Mapping[str, str] = field(default_factory=dict)
     # The most stars this year's rubric lets a self-assessment reach before peer review.
     self_cap: int | None = None
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
+
+    @property
+    def final_vetoed(self) -> bool:
+        return bool(self.final_vetoes)
 
 
 def _key(rubric: Rubric) -> str:
@@ -113,7 +124,7 @@ def years_of(
     latest = scored[-1][1]
     walks = app_crosswalks()
     unrated = unrated_snapshots([a.id for a, _rubric in scored])
-    vetoed = vetoed_snapshots([a.id for a, _rubric in scored])
+    vetoed = vetoes_of([a.id for a, _rubric in scored])
     chains = [crosswalk_chain(walks, _key(rubric), _key(latest)) for _a, rubric in scored]
     shown = [(a, rubric, shown_of_record(a, rubric)) for a, rubric in scored]
     rows = [
@@ -127,9 +138,13 @@ def years_of(
             self_rated=(a.id, SnapshotKind.SELF) not in unrated
             and (not draft or card.card.rating.rated),
             final_rated=(a.id, final_kind) not in unrated,
-            self_vetoed=(a.id, SnapshotKind.SELF) in vetoed
-            or (draft and rating_vetoed(card.card.rating)),
-            final_vetoed=(a.id, final_kind) in vetoed,
+            self_vetoes=vetoed.get((a.id, SnapshotKind.SELF), ())
+            or (
+                taking_every_star(card.card.rating.vetoes)
+                if draft and rating_vetoed(card.card.rating)
+                else ()
+            ),
+            final_vetoes=vetoed.get((a.id, final_kind), ()),
             final_self=published,
             final_contested=contested,
             draft=draft,

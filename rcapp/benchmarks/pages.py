@@ -21,7 +21,6 @@ from rcapp.assessments.queries import (
     rubric_of,
     shown_vetoes,
     unrated_snapshots,
-    vetoed_snapshots,
     vetoes_of,
 )
 from rcapp.assessments.resident_ratings import (
@@ -543,10 +542,19 @@ class ResidentRow:
 
     resident: queries.Resident
     final_stars: int | None
-    # A veto left that result without any star: not rated too, said 未评定（一票否决）.
-    self_vetoed: bool = False
-    final_vetoed: bool = False
+    # The vetoes that left that result without any star: not rated too, said
+    # 未评定（一票否决）, and why (rating_words.veto_reason).
+    self_vetoes: tuple[VetoHit, ...] = ()
+    final_vetoes: tuple[VetoHit, ...] = ()
     final_unrated: bool = False  # a closed year's frozen result not rated at all
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
+
+    @property
+    def final_vetoed(self) -> bool:
+        return bool(self.final_vetoes)
 
     @property
     def status(self) -> str:
@@ -674,15 +682,15 @@ def park_overview(
         rows = [GroupStatRow(m, stats[m.key]) for m in metrics if shown_to.shows(m.absolute)]
         withheld = len(metrics) - len(rows)
     ids = [r.assessment_id for r in submitted if r.assessment_id is not None]
-    vetoed, unrated = vetoed_snapshots(ids), unrated_snapshots(ids)
+    vetoed, unrated = vetoes_of(ids), unrated_snapshots(ids)
     counted = ratings_in(park.id, cycle)
     return ParkOverview(
         residents=[
             ResidentRow(
                 r,
                 None if r.assessment_id is None else final.get(r.assessment_id),
-                (r.assessment_id, SnapshotKind.SELF) in vetoed,
-                any((r.assessment_id, kind) in vetoed for kind in FINAL_KINDS),
+                shown_vetoes(vetoed, r.assessment_id, (SnapshotKind.SELF,)),
+                shown_vetoes(vetoed, r.assessment_id, FINAL_KINDS),
                 (r.assessment_id, SnapshotKind.FROZEN) in unrated,
             )
             for r in residents

@@ -15,7 +15,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from rcapp.assessments.queries import peer_capped_snapshots
-from rcapp.assessments.rating_words import not_rated_text, veto_reason
+from rcapp.assessments.rating_words import not_rated_text, vetoed_text
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import KPI_PREFIX
 from rcapp.cycles.models import ReportingCycle
@@ -43,7 +43,7 @@ def _stars(
     if stars is None:
         return None, None
     if vetoes:
-        return None, f"{not_rated_text(veto=True)} {veto_reason(vetoes, lang)}"
+        return None, vetoed_text(vetoes, lang)
     return (stars, None) if rated else (None, not_rated_text(veto=False))
 
 

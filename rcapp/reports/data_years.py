@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from flask_babel import gettext, ngettext
 
 from rcapp.assessments.compare_words import incomparable_mark, kpi_note, stars_note
-from rcapp.assessments.rating_words import not_rated_text
+from rcapp.assessments.rating_words import vetoed_text
 from rcapp.benchmarks import history
 from rcapp.organisations.models import Organisation
 from rcapp.reports.excel import CellValue, RubricText, Score, Sheet
@@ -37,20 +37,20 @@ def _stars(count: int, compares: bool) -> str:
     return text if compares else _bracket(text, incomparable_mark())
 
 
-def _self_stars(row: history.YearRow) -> str:
+def _self_stars(row: history.YearRow, lang: str) -> str:
     if row.self_vetoed:
-        return not_rated_text(veto=True)
+        return vetoed_text(row.self_vetoes, lang)
     if not row.self_rated:
         return _("未评定")
     count = row.assessment.stars if row.final_stars is not None else row.card.rating.stars
     return _stars(count or 0, row.compares.stars)
 
 
-def _final_stars(row: history.YearRow) -> str:
+def _final_stars(row: history.YearRow, lang: str) -> str:
     if row.final_stars is None:
         return "—"
     if row.final_vetoed:
-        text = not_rated_text(veto=True)
+        text = vetoed_text(row.final_vetoes, lang)
     elif not row.final_rated:
         text = _("未评定")
     else:
@@ -135,8 +135,8 @@ def years_sheet(
             ),
         ],
         [_("得分依据"), *(_basis(r) for r in rows)],
-        [_("自评星级"), *(_self_stars(r) for r in rows)],
-        [_("最终星级"), *(_final_stars(r) for r in rows)],
+        [_("自评星级"), *(_self_stars(r, lang) for r in rows)],
+        [_("最终星级"), *(_final_stars(r, lang) for r in rows)],
         [_("总分"), *(_score(r, None) for r in rows)],
     ]
     table += [

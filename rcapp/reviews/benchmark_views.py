@@ -52,7 +52,7 @@ from rcapp.reviews import queries, year_charts
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
-from rcapp.reviews.veto_note import result_urls, veto_reason_note
+from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
@@ -390,6 +390,28 @@ def park(park_id: int) -> str:
         levels=pages.STAR_LEVELS,
         minimum=MIN_GROUP_SIZE,
         stars_cell=stars_cell,
+        veto_notes=_resident_veto_notes([] if overview is None else overview.residents),
+    )
+
+
+def _resident_veto_notes(residents: list[pages.ResidentRow]) -> dict[tuple[int, str], Markup]:
+    """Which veto left a resident's self or final result without any star, linked where she may.
+
+    The secretariat may open the result; a park office may not open its residents'.
+    """
+    return veto_notes(
+        (
+            (i, which, hits)
+            for row in residents
+            for i in [row.resident.assessment_id]
+            if i is not None
+            for which, hits in (
+                ("self", row.self_vetoes),
+                ("final", row.final_vetoes if row.final_stars is not None else ()),
+            )
+        ),
+        current_user,
+        current_lang(),
     )
 
 
@@ -592,4 +614,17 @@ def years(organisation_id: int) -> str:
         kpi_units=units,
         stars_note=stars_note(),
         kpi_note_text=kpi_note(),
+        veto_notes=_year_veto_notes(rows, lang),
     )
+
+
+def _year_veto_notes(rows: list[history.YearRow], lang: str) -> dict[tuple[int, str], Markup]:
+    """Which veto left a year's self or final result without any star, linked where she may.
+
+    The link goes to that year's result page (at its star conditions).
+    """
+    results = [(r.assessment.id, "self", r.self_vetoes) for r in rows]
+    results += [
+        (r.assessment.id, "final", r.final_vetoes) for r in rows if r.final_stars is not None
+    ]
+    return veto_notes(results, current_user, lang)

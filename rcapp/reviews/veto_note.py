@@ -58,11 +58,25 @@ _DETAIL = Markup(' <a href="{}">{}</a>')
 def veto_reason_note(hits: Iterable[VetoHit], lang: str, result_url: str | None) -> Markup:
     """Under 未评定（一票否决）: which veto, and a link to the result page that tells it in full.
 
-    The lead's comparison and planning pages (qa72 last stop); no link where the viewer
-    may not open that result (`result_url` None).
+    The lead's comparison and planning pages (qa72 last stop), the park's residents and
+    an organisation's years; no link where the viewer may not open that result
+    (`result_url` None).
     """
     detail = _DETAIL.format(result_url, _("查看详情")) if result_url else ""
     return _REASON.format(Markup("{}{}").format(veto_reason(hits, lang), detail))
+
+
+def veto_notes(
+    results: Iterable[tuple[int, str, tuple[VetoHit, ...]]], user: object, lang: str
+) -> dict[tuple[int, str], Markup]:
+    """Note each vetoed result (assessment id, which column, its vetoes) for a page's cells.
+
+    By (assessment id, which column): the template writes the note under the cell's
+    未评定（一票否决）; a result without vetoes gets none.
+    """
+    vetoed = [(i, which, hits) for i, which, hits in results if hits]
+    urls = result_urls((i for i, _which, _hits in vetoed), user)
+    return {(i, which): veto_reason_note(hits, lang, urls.get(i)) for i, which, hits in vetoed}
 
 
 def result_urls(assessment_ids: Iterable[int], user: object) -> dict[int, str]:

@@ -94,7 +94,7 @@ from rcapp.reviews.rereview import resettled_items, upheld_appeal
 from rcapp.reviews.resubmitted import resubmitted_claims
 from rcapp.reviews.rules import ADVISED_REVIEWERS, MIN_REVIEWERS, NA, ReviewKindRule, Verdict
 from rcapp.reviews.settlers import settlers_of
-from rcapp.reviews.veto_note import result_urls, veto_fixed_note, veto_reason_note
+from rcapp.reviews.veto_note import veto_fixed_note, veto_notes
 from rcapp.reviews.withdrawn import already_withdrawn
 from rcapp.reviews.year_lock import year_closed
 from rcapp.row_locks import lock_row
@@ -154,16 +154,13 @@ def group(group_id: int) -> str:
 
 def _veto_notes(rows: list[GroupRow]) -> dict[tuple[int, str], Markup]:
     """Which veto left a row's self or final result without any star, linked where she may."""
-    vetoed = [row for row in rows if row.self_vetoes or row.final_vetoes]
-    urls = result_urls((row.assessment.id for row in vetoed), current_user)
-    lang, notes = current_lang(), {}
-    for row in vetoed:
-        url = urls.get(row.assessment.id)
-        if row.self_vetoes:
-            notes[(row.assessment.id, "self")] = veto_reason_note(row.self_vetoes, lang, url)
-        if row.final_vetoes and row.final is not None and row.final.vetoed:
-            notes[(row.assessment.id, "final")] = veto_reason_note(row.final_vetoes, lang, url)
-    return notes
+    results = [(row.assessment.id, "self", row.self_vetoes) for row in rows]
+    results += [
+        (row.assessment.id, "final", row.final_vetoes)
+        for row in rows
+        if row.final is not None and row.final.vetoed
+    ]
+    return veto_notes(results, current_user, current_lang())
 
 
 def _run_by(assessment: Assessment, review: Review | None) -> WorkingGroup | str:
