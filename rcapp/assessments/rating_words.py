@@ -77,6 +77,25 @@ def veto_reason(hits: Iterable[VetoHit], lang: str) -> str:
     return str(gettext("原因：%(conditions)s", conditions=_("；").join(conditions)))
 
 
+class VetoedResults:
+    """A row's self and final results: whether a veto left each without any star.
+
+    Mixed into the rows of the comparison, the park's residents and the years page, which
+    keep the vetoes that did (`self_vetoes`, `final_vetoes`) to say why.
+    """
+
+    self_vetoes: tuple[VetoHit, ...]
+    final_vetoes: tuple[VetoHit, ...]
+
+    @property
+    def self_vetoed(self) -> bool:
+        return bool(self.self_vetoes)
+
+    @property
+    def final_vetoed(self) -> bool:
+        return bool(self.final_vetoes)
+
+
 def vetoed_text(hits: Iterable[VetoHit], lang: str) -> str:
     """Say a result without stars and which veto, in one cell: "未评定（一票否决） 原因：…".
 

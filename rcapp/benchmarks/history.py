@@ -21,7 +21,7 @@ from rcapp.assessments.models import (
     SnapshotKind,
 )
 from rcapp.assessments.queries import rubric_of, unrated_snapshots, vetoes_of
-from rcapp.assessments.rating_words import taking_every_star
+from rcapp.assessments.rating_words import VetoedResults, taking_every_star
 from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.review_state import shown_of_record
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
@@ -41,7 +41,7 @@ from rcapp.scoring.scorecard import VetoHit
 
 
 @dataclass(frozen=True)
-class YearRow:
+class YearRow(VetoedResults):
     year: int
     assessment: Assessment
     card: Scorecard
@@ -72,14 +72,6 @@ class YearRow:
     basis_notes: Mapping[str, str] = field(default_factory=dict)
     # The most stars this year's rubric lets a self-assessment reach before peer review.
     self_cap: int | None = None
-
-    @property
-    def self_vetoed(self) -> bool:
-        return bool(self.self_vetoes)
-
-    @property
-    def final_vetoed(self) -> bool:
-        return bool(self.final_vetoes)
 
 
 def _key(rubric: Rubric) -> str:

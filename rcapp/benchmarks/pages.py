@@ -23,6 +23,7 @@ from rcapp.assessments.queries import (
     unrated_snapshots,
     vetoes_of,
 )
+from rcapp.assessments.rating_words import VetoedResults
 from rcapp.assessments.resident_ratings import (
     THREE_STARS,
     RatingOfRecord,
@@ -277,7 +278,7 @@ def position(
 
 
 @dataclass(frozen=True)
-class MemberRow:
+class MemberRow(VetoedResults):
     organisation: queries.MemberName
     assessment: queries.MemberAssessment | None
     values: dict[str, Decimal]
@@ -290,14 +291,6 @@ class MemberRow:
     # and why (rating_words.veto_reason).
     self_vetoes: tuple[VetoHit, ...] = ()
     final_vetoes: tuple[VetoHit, ...] = ()
-
-    @property
-    def self_vetoed(self) -> bool:
-        return bool(self.self_vetoes)
-
-    @property
-    def final_vetoed(self) -> bool:
-        return bool(self.final_vetoes)
 
 
 @dataclass(frozen=True)
@@ -537,7 +530,7 @@ class GroupStatRow:
 
 
 @dataclass(frozen=True)
-class ResidentRow:
+class ResidentRow(VetoedResults):
     """A resident company on its park's page: name, status and stars, never its answers."""
 
     resident: queries.Resident
@@ -547,14 +540,6 @@ class ResidentRow:
     self_vetoes: tuple[VetoHit, ...] = ()
     final_vetoes: tuple[VetoHit, ...] = ()
     final_unrated: bool = False  # a closed year's frozen result not rated at all
-
-    @property
-    def self_vetoed(self) -> bool:
-        return bool(self.self_vetoes)
-
-    @property
-    def final_vetoed(self) -> bool:
-        return bool(self.final_vetoes)
 
     @property
     def status(self) -> str:

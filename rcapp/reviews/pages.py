@@ -24,6 +24,7 @@ from rcapp.assessments.queries import (
     unrated_snapshots,
     vetoes_of,
 )
+from rcapp.assessments.rating_words import VetoedResults
 from rcapp.assessments.submission_changes import ChangeSet, ItemChange
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
@@ -248,7 +249,7 @@ def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review, lang: str
 
 
 @dataclass
-class GroupRow:
+class GroupRow(VetoedResults):
     assessment: Assessment
     review: Review | None
     self_rated: bool = True  # False: the self-assessment is not rated (a prerequisite unmet)
@@ -262,10 +263,6 @@ class GroupRow:
     self_capped: bool = False
     # No longer a member of the group, whose review the group still runs (until final).
     left_group: bool = False
-
-    @property
-    def self_vetoed(self) -> bool:
-        return bool(self.self_vetoes)
 
 
 @dataclass
