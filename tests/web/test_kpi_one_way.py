@@ -19,33 +19,17 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
-from rcapp.assessments import services
 from rcapp.assessments.models import Assessment
-from rcapp.assessments.queries import rubric_of
-from rcapp.assessments.validation import ItemInput, KpiEntry
-from rcapp.organisations.models import Organisation
 from rcapp.reports import documents
 from tests.conftest import AuthActions
-from tests.factories import FULL_KPIS, make_cycle, make_organisation, make_user
-from tests.factories_reviews import TOP_ANSWERS
+from tests.factories import make_organisation, make_user
 from tests.pdf_tools import needs_poppler, pdf_text
+from tests.web.test_years_kpi_precision import submitted
 
 UNIT = {"zh": "起/百万工时", "en": "cases per million hours worked"}
 SHEET = {"zh": "关键绩效指标", "en": "KPIs"}
 LTIF = {"zh": "员工损失工时伤害率", "en": "Employee LTIF"}
 DRILLS = {"zh": "应急演练次数", "en": "Emergency drills"}
-
-
-def _submitted(company: Organisation, member: User, year: int, injuries: str) -> Assessment:
-    assessment = services.get_or_start_assessment(company, make_cycle(year=year), member)
-    rubric = rubric_of(assessment)
-    for section_id, answers in TOP_ANSWERS.items():
-        assert services.save_section(assessment, rubric, section_id, answers, member).ok
-    services.save_prerequisites(assessment, rubric, {"P1": ItemInput(level="1")}, member)
-    kpis = {**FULL_KPIS, "lti_employees": KpiEntry(injuries)}  # in 2,000,000 hours
-    assert services.save_kpi_inputs(assessment, rubric, kpis, member).ok
-    services.submit_assessment(assessment, member)
-    return assessment
 
 
 def _cells(page: str, start: str) -> list[str]:
@@ -59,20 +43,27 @@ def _cells(page: str, start: str) -> list[str]:
 def two_years(db_session: Session) -> tuple[User, Assessment]:
     company = make_organisation()
     member = make_user(company)
-    _submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
-    now = _submitted(company, member, 2025, "0")  # LTIF 0
+    submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
+    now = submitted(company, member, 2025, "0")  # LTIF 0
     db_session.commit()
     return member, now
+
+
+def _logged_in(
+    client: FlaskClient, auth: AuthActions, two_years: tuple[User, Assessment], lang: str
+) -> Assessment:
+    member, now = two_years
+    auth.login(member.email)
+    if lang == "en":
+        client.get("/lang/en")
+    return now
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_pages_write_one_value_one_way(
     client: FlaskClient, auth: AuthActions, two_years: tuple[User, Assessment], lang: str
 ) -> None:
-    member, now = two_years
-    auth.login(member.email)
-    if lang == "en":
-        client.get("/lang/en")
+    now = _logged_in(client, auth, two_years, lang)
     result = client.get(f"/assessments/{now.id}/result").get_data(as_text=True)
     at = result.index('<th scope="row">', result.index('id="kpi-values"'))
     rows = result[at:]
@@ -93,10 +84,7 @@ def test_the_pages_write_one_value_one_way(
 def test_the_years_workbook_keeps_numbers_with_the_pages_decimals(
     client: FlaskClient, auth: AuthActions, two_years: tuple[User, Assessment], lang: str
 ) -> None:
-    member, now = two_years
-    auth.login(member.email)
-    if lang == "en":
-        client.get("/lang/en")
+    now = _logged_in(client, auth, two_years, lang)
     got = client.get(f"/reports/organisations/{now.organisation_id}/years.xlsx")
     assert got.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(got.data)).worksheets[0]

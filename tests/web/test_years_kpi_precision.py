@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
 from rcapp.assessments import services
+from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import ItemInput, KpiEntry
 from rcapp.organisations.models import Organisation
@@ -22,7 +23,7 @@ from tests.factories import FULL_KPIS, make_cycle, make_organisation, make_user
 from tests.factories_reviews import TOP_ANSWERS
 
 
-def _submitted(company: Organisation, member: User, year: int, injuries: str) -> None:
+def submitted(company: Organisation, member: User, year: int, injuries: str) -> Assessment:
     assessment = services.get_or_start_assessment(company, make_cycle(year=year), member)
     rubric = rubric_of(assessment)
     for section_id, answers in TOP_ANSWERS.items():
@@ -31,6 +32,7 @@ def _submitted(company: Organisation, member: User, year: int, injuries: str) ->
     kpis = {**FULL_KPIS, "lti_employees": KpiEntry(injuries)}  # in 2,000,000 hours
     assert services.save_kpi_inputs(assessment, rubric, kpis, member).ok
     services.submit_assessment(assessment, member)
+    return assessment
 
 
 def test_a_kpi_figure_reads_as_on_the_result_page(
@@ -38,8 +40,8 @@ def test_a_kpi_figure_reads_as_on_the_result_page(
 ) -> None:
     company = make_organisation()
     member = make_user(company)
-    _submitted(company, member, 2024, "2")  # LTIF 1 per million hours
-    _submitted(company, member, 2025, "1")  # LTIF 0.5
+    submitted(company, member, 2024, "2")  # LTIF 1 per million hours
+    submitted(company, member, 2025, "1")  # LTIF 0.5
     db_session.commit()
     auth.login(member.email)
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
@@ -62,8 +64,8 @@ def test_the_years_page_and_the_scorecard_write_one_row_alike(
     # qa71: the years page printed 0.0 where the result page printed 0; all print 0.00 now.
     company = make_organisation()
     member = make_user(company)
-    _submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
-    _submitted(company, member, 2025, "0")  # LTIF 0
+    submitted(company, member, 2024, "5")  # LTIF 2.5 per million hours
+    submitted(company, member, 2025, "0")  # LTIF 0
     db_session.commit()
     auth.login(member.email)
     page = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
