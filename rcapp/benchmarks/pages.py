@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import computed_kpis
-from rcapp.assessments.kpi_table import BASIS_LABELS, basis_unit
+from rcapp.assessments.kpi_table import basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     FINAL_KINDS,
@@ -83,8 +83,8 @@ class Metric:
 
 def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
     basis = kpi.bases[0] if kpi.bases else None
-    written = basis_unit(kpi.unit.get(lang), None, lang)  # "per 10,000" (QA37 S3)
-    unit = written if basis is None else BASIS_LABELS[basis].get(lang)
+    # the unit every output writes (起/百万工时, "per 10,000"), not 每百万工时 (qa71; QA37 S3)
+    unit = basis_unit(kpi.unit.get(lang), basis, lang)
     return Metric(
         KPI_PREFIX + kpi.id,
         f"{kpi.id} {kpi.name.get(lang)}",
@@ -187,6 +187,14 @@ class GroupPosition:
     @property
     def shown(self) -> bool:
         return any(row.stats is not None for row in self.rows)
+
+    @property
+    def no_statistics(self) -> str:
+        """Say why the group shows no statistics, as the group comparison page says it.
+
+        The group is listed because its statistics were computed: too few have data.
+        """
+        return no_statistics_text(True, self.members, self.total, MIN_GROUP_SIZE)
 
 
 def group_label(kind: GroupKind, key: str, lang: str) -> str:
