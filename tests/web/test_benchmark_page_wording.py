@@ -18,7 +18,8 @@ from tests.factories import make_cycle
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 STATS_TABLE = '{% from "benchmarks/_stats.html" import stats_table %}{{ stats_table(rows, true) }}'
-OHS03 = load_rubric(TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").rubric.kpis[0]
+MINI = load_rubric(TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").rubric
+OHS03 = MINI.kpis[0]
 
 
 def _computed(db_session: Session) -> ReviewWorld:
@@ -57,7 +58,7 @@ def test_a_rate_per_200k_hours_first_shows_its_pooled_figure_once(app: Flask) ->
     figures = [Decimal(text) for text in ("0.064", "0.12", "0.13", "0.098", "0.098")]
     stats = MetricStats("kpi:OHS-03", 5, *figures)
     with app.test_request_context():
-        metric = pages.metric_of_kpi(ps02, "zh")
+        metric = pages.metric_of_kpi(MINI, ps02, "zh")
         assert (metric.unit, metric.shows_200k) == ("起/20万工时", False)
         # The macro reads a stored row's fields: the computed statistics have them all.
         own, rank = Decimal("0.064"), Decimal("80.0")

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
+from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reports import documents
 from tests.conftest import AuthActions
 from tests.factories import make_organisation, make_user
+from tests.factories_reviews import ReviewWorld, make_review_world
 from tests.pdf_tools import needs_poppler, pdf_text
 from tests.web.test_years_kpi_precision import submitted
 
@@ -32,9 +34,9 @@ LTIF = {"zh": "员工损失工时伤害率", "en": "Employee LTIF"}
 DRILLS = {"zh": "应急演练次数", "en": "Emergency drills"}
 
 
-def _cells(page: str, start: str) -> list[str]:
-    """The number cells of the table row whose header starts with `start`."""
-    at = page.index(start)
+def _cells(page: str, start: str, at: int = 0) -> list[str]:
+    """The number cells of the table row whose header starts with `start` (from `at` on)."""
+    at = page.index(start, at)
     row = page[at : page.index("</tr>", at)]
     return [html.unescape(t).strip() for t in re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)]
 
@@ -123,3 +125,56 @@ def test_the_results_workbook_writes_the_value_as_the_pages(
     assert (2.5, "#,##0.00") in figures
     drills = next(r for r in sheet.iter_rows() if r[0].value == "CA-01")
     assert (drills[5].value, drills[5].number_format) == (3, "#,##0")
+
+
+@pytest.fixture
+def peer_group(db_session: Session) -> ReviewWorld:
+    world = make_review_world(5)  # each member: LTIF 1 per million hours (2 in 2,000,000 h)
+    compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    return world
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_benchmark_page_writes_the_value_and_the_groups_figures_as_the_result_page(
+    client: FlaskClient, auth: AuthActions, peer_group: ReviewWorld, lang: str
+) -> None:
+    own = peer_group.assessments[0]
+    auth.login(peer_group.members[0].email)
+    auth.choose_language(lang)
+    result = client.get(f"/assessments/{own.id}/result").get_data(as_text=True)
+    assert _cells(result, "OHS-03", result.index('id="kpi-values"'))[0] == "1.00"
+    url = f"/benchmarks/organisations/{own.organisation_id}?cycle={peer_group.cycle.id}"
+    page = client.get(url).get_data(as_text=True)
+    # own value, percentile, then the group's figures: 1.00 as the result page, never "1"
+    own_value, _rank, *group = _cells(page, '<th scope="row">OHS-03 ')
+    assert own_value == "1.00"
+    assert "1.00" in group  # the median at least; quartiles only where the group may see them
+    assert all(figure in ("1.00", "—") or not figure[0].isdigit() for figure in group), group
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_group_comparison_and_its_workbook_write_the_value_as_the_result_page(
+    client: FlaskClient, auth: AuthActions, peer_group: ReviewWorld, lang: str
+) -> None:
+    auth.login(peer_group.lead.email)
+    auth.choose_language(lang)
+    query = f"?cycle={peer_group.cycle.id}&kpi=OHS-03"
+    page = client.get(f"/benchmarks/groups/{peer_group.group.id}{query}").get_data(as_text=True)
+    cells = [
+        html.unescape(t)
+        for t in re.findall(r'<td class="num" data-label="OHS-03 [^"]*">([^<]*)</td>', page)
+    ]
+    # five members, the median, the quartiles and the pooled figure: each 1.00, as everywhere
+    assert cells == ["1.00"] * 9
+    got = client.get(f"/reports/working-groups/{peer_group.group.id}/side-by-side.xlsx{query}")
+    sheet = openpyxl.load_workbook(io.BytesIO(got.data)).active
+    header = next(r for r in sheet.iter_rows() if r[0].value and r[-1].value is not None)
+    assert str(header[-1].value).startswith("OHS-03 ")
+    figures = [
+        (r[-1].value, r[-1].number_format)
+        for r in sheet.iter_rows(min_row=header[0].row + 1)
+        if r[-1].value is not None
+    ]
+    # a number to sum, shown with the page's decimals: 1.00, not 1
+    assert figures == [(1, "#,##0.00")] * 9
