@@ -2,12 +2,13 @@
 
 Two cases, told apart (qa55 #4, the year-end test): that year's rubric version defined the
 KPI otherwise (another formula or unit: 不可比), or had no such KPI at all because a later
-version added it (未设). The KPI page, the reviewer's KPI data, the scorecard PDF and the
-results workbook all take their words from here.
+version added it (未设). The KPI page, the reviewer's KPI data, the scorecard PDF, the
+results workbook and the years page (历年对比) with its workbook all take their words here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 from rcapp.i18n import gettext as _
@@ -16,6 +17,21 @@ from rcapp.i18n import gettext as _
 class EarlierMark(StrEnum):
     NOT_COMPARABLE = "not_comparable"  # defined otherwise in that year's rubric version
     UNDEFINED = "undefined"  # that year's rubric version had no such KPI (new since)
+
+
+def marks_of(
+    ours: Collection[str], had: Collection[str], comparable: Collection[str]
+) -> dict[str, EarlierMark]:
+    """Mark each of `ours` (a later year's KPI ids) that an earlier year has no value of.
+
+    `had`: the KPI ids of the earlier year's rubric version; `comparable`: those it defined
+    alike. A KPI it did not have is UNDEFINED (未设), one it defined otherwise NOT_COMPARABLE.
+    """
+    return {
+        kpi_id: EarlierMark.NOT_COMPARABLE if kpi_id in had else EarlierMark.UNDEFINED
+        for kpi_id in ours
+        if kpi_id not in comparable
+    }
 
 
 def earlier_mark_text(mark: EarlierMark) -> str:

@@ -97,7 +97,20 @@ def known_organisation_unit(rubric: Rubric, kpi: Kpi) -> Text | None:
 
 def primary_unit(kpi: Kpi, lang: str) -> str:
     """Return a KPI's unit in its primary basis, the one its value is in (起/百万工时)."""
-    return basis_unit(kpi.unit.get(lang), kpi.bases[0] if kpi.bases else None, lang)
+    return basis_unit(kpi.unit.get(lang), _first_basis(kpi), lang)
+
+
+def value_unit(rubric: Rubric, kpi: Kpi, lang: str) -> str:
+    """Return the unit an organisation's value of `kpi` is written in, on every output.
+
+    Its own unit (`organisation_unit`) in its primary basis (起/百万工时): the result page,
+    the years page, the scorecard PDF and the workbooks all label a value with it (qa71).
+    """
+    return basis_unit(organisation_unit(rubric, kpi).get(lang), _first_basis(kpi), lang)
+
+
+def _first_basis(kpi: Kpi) -> Basis | None:
+    return kpi.bases[0] if kpi.bases else None
 
 
 def input_unit(kpi_input: KpiInput, lang: str) -> str:

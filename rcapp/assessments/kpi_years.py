@@ -7,7 +7,7 @@ computed from it.
 
 from __future__ import annotations
 
-from rcapp.assessments.earlier_marks import EarlierMark
+from rcapp.assessments.earlier_marks import EarlierMark, marks_of
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import pinned_rubric
 from rcapp.assessments.reported import reported_pins
@@ -42,8 +42,7 @@ def earlier_marks(assessment: Assessment, rubric: Rubric) -> dict[int, dict[str,
     found: dict[int, dict[str, EarlierMark]] = {}
     for year, earlier in _earlier_rubrics(assessment, rubric):
         had = {kpi.id for kpi in earlier.kpis}
-        marks = dict.fromkeys(ours - comparable_kpis(earlier, rubric), EarlierMark.NOT_COMPARABLE)
-        marks.update(dict.fromkeys(ours - had, EarlierMark.UNDEFINED))
+        marks = marks_of(ours, had, comparable_kpis(earlier, rubric))
         if marks:
             found[year] = marks
     return found

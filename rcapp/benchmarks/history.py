@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from rcapp import db
+from rcapp.assessments.earlier_marks import EarlierMark, marks_of
 from rcapp.assessments.models import (
     EDITABLE_STATUSES,
     Assessment,
@@ -26,7 +27,6 @@ from rcapp.assessments.rating_words import vetoed as rating_vetoed
 from rcapp.assessments.review_state import shown_of_record
 from rcapp.benchmarks.year_notes import basis_notes, self_cap
 from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.figures import row_texts
 from rcapp.organisations.models import Organisation
 from rcapp.rubrics.app_crosswalks import app_crosswalks
 from rcapp.rubrics.chain import crosswalk_chain
@@ -35,6 +35,7 @@ from rcapp.rubrics.model import Rubric
 from rcapp.rubrics.unchanged import unchanged_items
 from rcapp.rubrics.year_compare import Comparability, comparability
 from rcapp.scoring import Scorecard
+from rcapp.scoring.kpi_text import kpi_places, kpi_text
 from rcapp.scoring.like_for_like import LikeForLike, item_fractions, like_for_like
 from rcapp.scoring.rounding import kpi_figure
 from rcapp.scoring.scorecard import VetoHit
@@ -53,8 +54,13 @@ class YearRow(VetoedResults):
     # and why (rating_words.veto_reason).
     self_vetoes: tuple[VetoHit, ...] = ()
     final_vetoes: tuple[VetoHit, ...] = ()
-    # Comparable KPI values as shown, by KPI id: one KPI at one precision in every year
-    kpi_texts: Mapping[str, str] = field(default_factory=dict)
+    # Comparable KPI values as shown (kpi_number), by KPI id, and each KPI's decimals
+    # (kpi_places, from the latest year's definition): a page's text, a workbook's number.
+    kpi_numbers: Mapping[str, Decimal] = field(default_factory=dict)
+    kpi_places: Mapping[str, int] = field(default_factory=dict)
+    # The latest year's KPIs this year has no comparable value of, and why: its rubric
+    # version defined them otherwise (不可比) or had no such KPI (未设), as the scorecard says.
+    kpi_marks: Mapping[str, EarlierMark] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
     # Each section that does not compare, scored this year and the latest on the items
     # unchanged between the two rubric versions only (scoring.like_for_like), by section id.
@@ -72,6 +78,15 @@ class YearRow(VetoedResults):
     basis_notes: Mapping[str, str] = field(default_factory=dict)
     # The most stars this year's rubric lets a self-assessment reach before peer review.
     self_cap: int | None = None
+
+    @property
+    def kpi_texts(self) -> dict[str, str]:
+        """Write the comparable KPI values as every page writes them (scoring.kpi_text).
+
+        The KPI's own decimals, not the most a row's figures need: the years page printed
+        0.000 where the result page and the scorecard printed the same value otherwise (qa71).
+        """
+        return {k: kpi_text(v, self.kpi_places.get(k, 0)) for k, v in self.kpi_numbers.items()}
 
 
 def _key(rubric: Rubric) -> str:
@@ -157,11 +172,18 @@ def years_of(
         for row, (_a, rubric), chain in zip(rows, scored, chains, strict=True)
     ]
     notes = basis_notes(organisation.id, (r.year for r in rows), rows[-1].year, latest)
+    ours = [kpi.id for kpi in latest.kpis]
+    places = {kpi.id: kpi_places(latest, kpi) for kpi in latest.kpis}
     return [
         replace(
-            row, kpi_texts=texts, basis_notes=notes.get(row.year, {}), self_cap=self_cap(rubric)
+            row,
+            kpi_numbers=kpi_numbers(row),
+            kpi_places=places,
+            kpi_marks=marks_of(ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis),
+            basis_notes=notes.get(row.year, {}),
+            self_cap=self_cap(rubric),
         )
-        for row, texts, (_a, rubric) in zip(rows, kpi_texts(rows), scored, strict=True)
+        for row, (_a, rubric) in zip(rows, scored, strict=True)
     ]
 
 
@@ -207,26 +229,13 @@ def first_draft(rows: Sequence[YearRow]) -> int | None:
     return next((index for index, row in enumerate(rows) if row.draft), None)
 
 
-def kpi_texts(rows: Sequence[YearRow]) -> list[dict[str, str]]:
-    """Write each year's comparable KPI values with the row's decimals, as the reports do.
-
-    Rounded by the KPI rule, then one KPI's row at one precision over the years shown
-    (figures.row_texts): the scorecard and the annual report print 0.40 | 0.44 (QA52 M1),
-    so the years page does not print 0.4 | 0.44 beside them (it did since qa17 S5).
-    """
-    shown = [
-        {
-            k.kpi_id: kpi_figure(k.value)
-            for k in row.card.kpis
-            if k.value is not None and k.kpi_id in row.compares.kpis
-        }
-        for row in rows
-    ]
-    by_kpi = {
-        kpi_id: row_texts(year.get(kpi_id) for year in shown)
-        for kpi_id in dict.fromkeys(k for year in shown for k in year)
+def kpi_numbers(row: YearRow) -> dict[str, Decimal]:
+    """Return a year's comparable KPI values as shown (rounded by the KPI rule), by KPI id."""
+    return {
+        k.kpi_id: kpi_figure(k.value)
+        for k in row.card.kpis
+        if k.value is not None and k.kpi_id in row.compares.kpis
     }
-    return [{kpi_id: by_kpi[kpi_id][index] for kpi_id in year} for index, year in enumerate(shown)]
 
 
 def series_value(row: YearRow, section_id: str | None) -> Decimal | None:

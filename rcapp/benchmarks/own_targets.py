@@ -18,6 +18,7 @@ from rcapp.assessments.results import scoring_inputs
 from rcapp.benchmarks.history import YearRow
 from rcapp.rubrics.model import Kpi
 from rcapp.scoring import Target
+from rcapp.scoring.kpi_text import kpi_places
 from rcapp.scoring.targets import TargetTrack, target_tracks
 
 TargetKey = tuple[str, int, int, Decimal | None, Decimal | None]
@@ -30,6 +31,7 @@ class OwnTarget:
     note: str | None
     set_in: tuple[int, ...]  # the years whose assessment lists the target
     current: bool  # listed in the latest year (else the organisation dropped it)
+    places: int  # the KPI's decimals: base, target and values as every page writes them
 
 
 def _key(row: KpiTarget) -> TargetKey:
@@ -65,6 +67,7 @@ def own_targets(rows: Sequence[YearRow]) -> list[OwnTarget]:
             note=notes[key],
             set_in=tuple(seen[key]),
             current=rows[-1].year in seen[key],
+            places=kpi_places(rubric, kpis[key[0]]),
         )
         for key in ordered
         if key in by_target  # a KPI the latest rubric lacks cannot be measured

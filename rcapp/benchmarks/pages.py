@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import computed_kpis
-from rcapp.assessments.kpi_table import BASIS_LABELS, basis_unit
+from rcapp.assessments.kpi_table import basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
     FINAL_KINDS,
@@ -63,6 +63,7 @@ from rcapp.organisations.provinces import province_name
 from rcapp.organisations.sectors import sector_name
 from rcapp.rubrics.model import Basis, Direction, Kpi, KpiVsGroupMedian, Rubric
 from rcapp.scoring import quartiles
+from rcapp.scoring.kpi_text import kpi_places
 from rcapp.scoring.scorecard import VetoHit
 
 
@@ -74,6 +75,7 @@ class Metric:
     unit: str = ""  # what every figure of the metric is in: a rate's first basis, else the unit
     basis: Basis | None = None  # a rate KPI's first basis: its values and pooled figure
     absolute: bool = False  # a quantity or count summed in the group (disclosure.is_absolute)
+    places: int | None = None  # a KPI's decimals (scoring.kpi_text); None: a section score
 
     @property
     def shows_200k(self) -> bool:
@@ -81,10 +83,10 @@ class Metric:
         return self.basis is not None and self.basis is not Basis.PER_200K_HOURS
 
 
-def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
+def metric_of_kpi(rubric: Rubric, kpi: Kpi, lang: str) -> Metric:
     basis = kpi.bases[0] if kpi.bases else None
-    written = basis_unit(kpi.unit.get(lang), None, lang)  # "per 10,000" (QA37 S3)
-    unit = written if basis is None else BASIS_LABELS[basis].get(lang)
+    # the unit every output writes (起/百万工时, "per 10,000"), not 每百万工时 (qa71; QA37 S3)
+    unit = basis_unit(kpi.unit.get(lang), basis, lang)
     return Metric(
         KPI_PREFIX + kpi.id,
         f"{kpi.id} {kpi.name.get(lang)}",
@@ -92,6 +94,7 @@ def metric_of_kpi(kpi: Kpi, lang: str) -> Metric:
         unit,
         basis,
         is_absolute(kpi),
+        kpi_places(rubric, kpi),  # read once per page, written on every figure of the KPI
     )
 
 
@@ -101,7 +104,7 @@ def metrics_of(rubric: Rubric, lang: str, core_only: bool = True) -> list[Metric
         Metric(SECTION_PREFIX + s.id, s.title.get(lang), Direction.HIGHER, points)
         for s in rubric.sections
     ]
-    found += [metric_of_kpi(k, lang) for k in rubric.kpis if k.core or not core_only]
+    found += [metric_of_kpi(rubric, k, lang) for k in rubric.kpis if k.core or not core_only]
     return found
 
 
@@ -187,6 +190,14 @@ class GroupPosition:
     @property
     def shown(self) -> bool:
         return any(row.stats is not None for row in self.rows)
+
+    @property
+    def no_statistics(self) -> str:
+        """Say why the group shows no statistics, as the group comparison page says it.
+
+        The group is listed because its statistics were computed: too few have data.
+        """
+        return no_statistics_text(True, self.members, self.total, MIN_GROUP_SIZE)
 
 
 def group_label(kind: GroupKind, key: str, lang: str) -> str:
@@ -628,8 +639,9 @@ class ParkOverview:
     counted: dict[int, RatingOfRecord] = field(default_factory=dict)
     carried: tuple[int, ...] = ()
     # The park's own KPIs on that count (PK-RC-02: over the resident count the park
-    # reports), as its result shows them: not the share of residents registered in rcapp.
-    park_kpis: tuple[tuple[Kpi, Decimal], ...] = ()
+    # reports), as its result shows them: not the share of residents registered in rcapp;
+    # each with its decimals (scoring.kpi_text).
+    park_kpis: tuple[tuple[Kpi, Decimal, int], ...] = ()
     # whether the year's benchmarks were computed at all (computed.computed_summary)
     computed: bool = False
 
@@ -692,9 +704,12 @@ def park_overview(
     )
 
 
-def own_computed_figures(organisation_id: int, cycle_id: int) -> tuple[tuple[Kpi, Decimal], ...]:
+def own_computed_figures(
+    organisation_id: int, cycle_id: int
+) -> tuple[tuple[Kpi, Decimal, int], ...]:
     """Return the organisation's KPIs that read a computed input, as its result shows them.
 
+    Each with its value and its decimals (scoring.kpi_text).
     (A park's PK-RC-02.) Nothing without an assessment of the cycle; a KPI not reported
     is left out.
     """
@@ -706,4 +721,6 @@ def own_computed_figures(organisation_id: int, cycle_id: int) -> tuple[tuple[Kpi
     if not kpis:
         return ()
     shown = {k.kpi_id: k.value for k in shown_scorecard(assessment, rubric).card.kpis}
-    return tuple((k, value) for k in kpis if (value := shown.get(k.id)) is not None)
+    return tuple(
+        (k, value, kpi_places(rubric, k)) for k in kpis if (value := shown.get(k.id)) is not None
+    )

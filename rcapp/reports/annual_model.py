@@ -143,7 +143,7 @@ class AnnualData:
     provisional: bool = False  # the year is not closed: the figures may still change
     min_group: int = 5  # a working group's figures need this many members (benchmarks' rule)
     min_industry: int = 3  # the whole industry's figures need this many (stats.MIN_INDUSTRY_SIZE)
-    # each KPI's decimals, over every year the report shows and every group (kpi_places):
+    # each KPI's decimals, over every year the report shows and every group (pooled_places):
     # the report's trend row and the workbook's pooled figures print it alike
     places: Mapping[str, int] = field(default_factory=dict)
 

@@ -262,7 +262,7 @@ def _pooled(data: AnnualData) -> Sheet:
         kpi = columns[figure.kpi_id]
         found = (figure.value, *figure.by_basis)
         decimals = places.get(figure.kpi_id) or [0] * len(found)
-        # the value prints as the annual report's trend row of the KPI does (kpi_places)
+        # the value prints as the annual report's trend row of the KPI does (pooled_places)
         decimals = [data.places.get(figure.kpi_id, decimals[0]), *decimals[1:]]
         values: tuple[CellValue, ...] = tuple(
             Figure(v, n) for v, n in zip(found, decimals, strict=True)

@@ -19,7 +19,7 @@ from rcapp.assessments.basis_words import basis_note
 from rcapp.assessments.computed_kpis import counted_against_typed_in, with_computed
 from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
 from rcapp.assessments.kpi_backfill_rows import backfill_values
-from rcapp.assessments.kpi_table import basis_unit, counted_now, organisation_unit
+from rcapp.assessments.kpi_table import counted_now, value_unit
 from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -31,12 +31,12 @@ from rcapp.assessments.views.result_page import ResultPage, build_result_page
 from rcapp.assessments.views.system_count_words import with_count_note
 from rcapp.clock import beijing_day, beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import figure_text, shared_places
 from rcapp.organisations.models import OrganisationKind
 from rcapp.organisations.provinces import province_name
 from rcapp.reports.data_peer import PeerSection, ReviewChanges, build_peer_sections, review_changes
 from rcapp.reports.source import assessment_scorecard, scorecard_for
 from rcapp.rubrics.model import Basis, Rubric
+from rcapp.scoring.kpi_text import kpi_number, kpi_places, kpi_text
 from rcapp.scoring.kpis import kpi_value
 from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.scorecard import KpiStatus, KpiValue
@@ -62,8 +62,8 @@ class KpiLine:
     earlier_numbers: tuple[Decimal | None, ...]
     # earlier years with no comparable value, and why (不可比 or 未设: earlier_marks)
     earlier_marks: tuple[tuple[int, EarlierMark], ...] = ()
-    places: int = 0  # the decimals of the row's figures in its unit (this year and earlier)
-    basis_places: tuple[int | None, ...] = ()  # the primary basis's column: `places`
+    places: int = 0  # the KPI's decimals (scoring.kpi_text): every figure of the row
+    basis_places: tuple[int | None, ...] = ()  # `places` for a basis the KPI has, else None
     # An earlier year whose figure was typed where this year's is counted by rcapp (or the
     # reverse): the KPI page's words (basis_words), by year (qa42 D1).
     basis_notes: tuple[tuple[int, str], ...] = ()
@@ -225,34 +225,25 @@ def _kpi_line(
     by_basis = {b.basis: b.value for b in kpi.by_basis}
     reported = kpi.status is KpiStatus.REPORTED
     before = [earlier[y].get(kpi.kpi_id, _ABSENT) for y in years]
-    number = kpi.value if reported else None
-    earlier_numbers = tuple(v if isinstance(v, Decimal) else None for v in before)
-    # one row, one precision over the years shown, as the annual report's trend rows (QA52 M1)
-    places = shared_places((number, *earlier_numbers))
-    primary = defined.bases[0] if defined.bases else None
-    # the primary basis's column repeats this year's figure: the same decimals
-    basis_places = tuple(places if b == primary else None for b in page.bases)
+    number = kpi_number(kpi.value) if reported else None
+    earlier_numbers = tuple(kpi_number(v) if isinstance(v, Decimal) else None for v in before)
+    # the KPI's decimals, whatever the year and the page: as the result page (qa71)
+    places = kpi_places(rubric, defined)
+    basis_places = tuple(places if b in row.by_basis else None for b in page.bases)
     return KpiLine(
         kpi_id=kpi.kpi_id,
         name=row.name,
         unit=row.unit,
         core=row.core,
-        value=row.value if number is None else figure_text(number, places=places),
-        by_basis=tuple(
-            figure_text(by_basis.get(b), places=n) if b in row.by_basis else "—"
-            for b, n in zip(page.bases, basis_places, strict=True)
-        ),
+        value=row.value,
+        by_basis=tuple(row.by_basis.get(b, "—") for b in page.bases),
         earlier=tuple(_earlier_text(v, places) for v in before),
         status=_(KPI_STATUS_WORDS[kpi.status]),
         number=number,
         places=places,
         basis_places=basis_places,
-        primary_unit=basis_unit(
-            organisation_unit(rubric, defined).get(lang),
-            defined.bases[0] if defined.bases else None,
-            lang,
-        ),
-        basis_numbers=tuple(by_basis.get(b) if reported else None for b in page.bases),
+        primary_unit=value_unit(rubric, defined, lang),
+        basis_numbers=tuple(kpi_number(by_basis.get(b)) if reported else None for b in page.bases),
         earlier_numbers=earlier_numbers,
         earlier_marks=tuple(
             (y, v) for y, v in zip(years, before, strict=True) if isinstance(v, EarlierMark)
@@ -300,7 +291,7 @@ Earlier = dict[int, dict[str, Decimal | EarlierMark]]
 def _earlier_text(value: Decimal | str, places: int) -> str:
     if isinstance(value, EarlierMark):
         return earlier_mark_text(value)
-    return figure_text(value, places=places) if isinstance(value, Decimal) else "—"
+    return kpi_text(value, places) if isinstance(value, Decimal) else "—"
 
 
 def _earlier_kpis(

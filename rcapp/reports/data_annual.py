@@ -56,11 +56,9 @@ from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
 from rcapp.scoring import GroupKpi, Scorecard, group_kpi
-from rcapp.scoring.kpis import formula_names
+from rcapp.scoring.kpi_text import kpi_places
 from rcapp.scoring.section_raw import unrounded_section
 
-RATE_PLACES = 2  # the decimals of a rate, intensity or index (scoring.rounding rule 4)
-TOTAL_PLACES = 1  # of a total of measured quantities (t, m³): 595,250.0 t, not 595,250.00
 Progress = Callable[[int, int], None]
 
 
@@ -139,7 +137,7 @@ def _annual(cycle: ReportingCycle, lang: str, progress: Progress) -> AnnualData:
         pooled=(
             pooled := tuple(_pooled(rubrics, organisations, year_groups, inputs, lang, cycle.year))
         ),
-        places=kpi_places(KpiPools(rubrics), cycle.year, pooled),
+        places=pooled_places(KpiPools(rubrics), cycle.year, pooled),
         star_distribution=tuple(_star_distribution(results, cycle)),
         participation=tuple(_participation(_count_signatories(cycle), results, cycle.is_closed)),
         groups=tuple(groups),
@@ -457,7 +455,7 @@ def trend_figures(
     """Pool `kpi` over everyone each of `years`: (pooled, as shown once withheld if too few).
 
     An index pools against the base year `first`. The report's trend rows and the decimals
-    the workbook prints a KPI with (`kpi_places`) read the same figures.
+    the workbook prints a KPI with (`pooled_places`) read the same figures.
     """
     members = {year: pools.members(kpi.id, results) for year, results in inputs.items()}
     base_members = members.get(first, [])
@@ -466,7 +464,7 @@ def trend_figures(
     return pooled, [withheld_group_kpi(f) for f in pooled]
 
 
-def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> dict[str, int]:
+def pooled_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> dict[str, int]:
     """Return the decimals of each KPI's figures: over every year shown and every group.
 
     The one rule for the annual report's trend rows and the workbook's pooled figures: a row
@@ -482,7 +480,7 @@ def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> di
             this_year.setdefault(figure.kpi_id, []).append(figure.value)
     places = {}
     for kpi_id, kpi in pools.kpis.items():
-        defined = defined_places(*pools.defined[kpi_id])
+        defined = kpi_places(*pools.defined[kpi_id])  # the KPI's own (scoring.kpi_text)
         if kpi.absolute:
             places[kpi_id] = defined  # a total is rounded to its places (TrendRow.shown)
             continue
@@ -493,20 +491,6 @@ def kpi_places(pools: KpiPools, year: int, pooled: Iterable[PooledFigure]) -> di
         )
         places[kpi_id] = max(defined, shared_places(shown))
     return places
-
-
-def defined_places(rubric: Rubric, kpi: Kpi) -> int:
-    """Return the decimals a KPI is printed with, whatever the year: one rule per KPI.
-
-    A total of whole-number inputs (deaths, events) is a count: 0; another total (tonnes,
-    m³, tce): 1; a rate, intensity or index: the two of its rounding (scoring.rounding.
-    kpi_figure). Not the decimals a year's figures happen to need: 2023's LTIF read 1.2 in
-    the 2023 report and 1.20 in the 2024 report's 2023 column, NOx 238 and 238.0 (QA61 m8).
-    """
-    if not kpi.absolute:
-        return RATE_PLACES
-    whole = {entry.id for entry in rubric.kpi_inputs if entry.integer}
-    return 0 if formula_names(kpi) <= whole else TOTAL_PLACES
 
 
 def withheld_group_kpi(figure: GroupKpi, min_size: int | None = None) -> GroupKpi:

@@ -54,7 +54,6 @@ from rcapp.reports.data_annual import (
     Progress,
     build_annual_data,
     cycle_rubrics,
-    defined_places,
     kpi_names,
     trend_figures,
 )
@@ -62,6 +61,7 @@ from rcapp.reports.star_words import result_type
 from rcapp.rubrics.kpi_categories import KPI_CATEGORY_NAMES
 from rcapp.rubrics.model import Direction, Kpi
 from rcapp.scoring import GroupKpi, group_kpi
+from rcapp.scoring.kpi_text import COUNT_PLACES, kpi_places
 from rcapp.scoring.kpis import raw_kpi
 from rcapp.scoring.model import KpiInputs
 from rcapp.scoring.rounding import ARITHMETIC
@@ -246,7 +246,7 @@ def _trend(
         steady=steady,
         rose_from=_everyone_rose(
             kpi,
-            defined_places(*pools.defined[kpi.id]) == 0,
+            kpi_places(*pools.defined[kpi.id]) == COUNT_PLACES,
             values[years.index(base_year)],
             values[-1],
         ),

@@ -20,10 +20,10 @@ from rcapp.benchmarks import pages
 from rcapp.benchmarks.stats import KPI_PREFIX
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup, WorkingGroupKind
-from rcapp.reports.excel import CellValue, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, Score, Sheet
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
-from rcapp.scoring.rounding import kpi_figure
+from rcapp.scoring.kpi_text import kpi_number
 from rcapp.scoring.scorecard import VetoHit
 
 
@@ -62,12 +62,16 @@ def _capped(rows: Sequence[pages.MemberRow]) -> set[int]:
     return peer_capped_snapshots(rated) if rated else set()
 
 
-def _value(value: Decimal | None, key: str) -> CellValue:
-    """Write a section score as a score cell, a KPI value rounded as the page shows it."""
+def _value(value: Decimal | None, metric: pages.Metric) -> CellValue:
+    """Write a section score as a score cell, a KPI value as the page writes it.
+
+    A KPI's cell keeps the number, rounded by the KPI rule and shown with the KPI's decimals
+    (scoring.kpi_text): LTIF 1 reads 1.00 in the workbook as on the page.
+    """
     if value is None:
         return None
-    if key.startswith(KPI_PREFIX):
-        return kpi_figure(value)
+    if metric.places is not None:
+        return Figure(kpi_number(value), metric.places)
     return Score(value)
 
 
@@ -146,7 +150,7 @@ def side_by_side_sheet(
                 self_note,
                 *_stars(row.final_stars, row.final_rated, row.final_vetoes, lang),
                 row.review_status or unassigned,
-                *(_value(row.values.get(m.key), m.key) for m in metrics),
+                *(_value(row.values.get(m.key), m) for m in metrics),
             )
         )
     if compared.medians:
@@ -155,7 +159,7 @@ def side_by_side_sheet(
                 _("中位数"),
                 Score(compared.overall_median()),
                 *(None,) * 5,
-                *(_value(compared.medians.get(m.key), m.key) for m in metrics),
+                *(_value(compared.medians.get(m.key), m) for m in metrics),
             )
         )
         # the group's other statistics, as the page lists them under the medians (qa72 M3)
@@ -167,7 +171,7 @@ def side_by_side_sheet(
                     str(label),
                     None,
                     *(None,) * 5,
-                    *(_value(shown.get(m.key), m.key) for m in metrics),
+                    *(_value(shown.get(m.key), m) for m in metrics),
                 )
             )
     notes = (

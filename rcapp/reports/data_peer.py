@@ -104,15 +104,15 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
             if row.stats is None:
                 continue
             quartiles = group.shown_to is None or group.shown_to.quartiles_of(row.stats.members)
-            key = row.metric.key
+            places = row.metric.places  # a KPI's decimals, as every page writes it
             rows.append(
                 (
                     row.metric.label,
-                    metric_figure(row.own, key),
+                    metric_figure(row.own, places),
                     "—" if row.rank is None else figure(row.rank),
-                    metric_figure(row.stats.first_quartile, key) if quartiles else withheld,
-                    metric_figure(row.stats.median, key),
-                    metric_figure(row.stats.third_quartile, key) if quartiles else withheld,
+                    metric_figure(row.stats.first_quartile, places) if quartiles else withheld,
+                    metric_figure(row.stats.median, places),
+                    metric_figure(row.stats.third_quartile, places) if quartiles else withheld,
                 )
             )
         if rows:

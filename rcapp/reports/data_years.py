@@ -2,7 +2,8 @@
 
 One column a year, oldest first, as on the page; a score that does not compare reads
 "不可比*" and the notes above the header say why, as the page's footnotes do. Scores are
-score cells, KPI values the page's text (one precision a row); stars are words ("2 星").
+score cells, KPI values number cells with the KPI's decimals (scoring.kpi_text), a KPI the
+year's rubric had not "未设"; stars are words ("2 星").
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Sequence
 from flask_babel import gettext, ngettext
 
 from rcapp.assessments.compare_words import incomparable_mark, kpi_note, stars_note
+from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
 from rcapp.assessments.rating_words import vetoed_text
 from rcapp.benchmarks import history
 from rcapp.organisations.models import Organisation
-from rcapp.reports.excel import CellValue, RubricText, Score, Sheet
+from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.rubrics.app_registry import rubric_label
 
 
@@ -75,11 +77,16 @@ def _score(row: history.YearRow, section_id: str | None) -> CellValue:
     return incomparable_mark() if row.compares.changed else _("不可比")
 
 
-def _kpi(row: history.YearRow, kpi_id: str) -> str:
+def _kpi(row: history.YearRow, kpi_id: str) -> CellValue:
+    if row.kpi_marks.get(kpi_id) is EarlierMark.UNDEFINED:
+        return earlier_mark_text(EarlierMark.UNDEFINED)  # 未设, as the page and scorecard (qa71)
     if kpi_id not in row.compares.kpis:
         return incomparable_mark()
-    text = row.kpi_texts.get(kpi_id, "—")
-    return _bracket(text, incomparable_mark()) if kpi_id in row.basis_notes else text
+    if kpi_id in row.basis_notes:
+        return _bracket(row.kpi_texts.get(kpi_id, "—"), incomparable_mark())
+    number = row.kpi_numbers.get(kpi_id)
+    # a number to sort and sum, with the decimals the page writes it with (scoring.kpi_text)
+    return "—" if number is None else Figure(number, row.kpi_places.get(kpi_id, 0))
 
 
 def years_notes(
@@ -108,14 +115,23 @@ def years_notes(
             )
     if any(not r.compares.stars for r in rows):
         notes.append("* " + _("星级：%(note)s", note=stars_note()))
-    if any(k.core and k.kpi_id not in r.compares.kpis for k in latest.card.kpis for r in rows):
+    missing = [r.kpi_marks.get(k.kpi_id) for k in latest.card.kpis if k.core for r in rows]
+    if EarlierMark.NOT_COMPARABLE in missing:
         notes.append("* " + kpi_note())
+    if EarlierMark.UNDEFINED in missing:
+        notes.append(_undefined_note())
     notes += [
         f"* {row.year} {kpi_id}{_('：')}{note}"
         for row in rows
         for kpi_id, note in sorted(row.basis_notes.items())
     ]
     return notes
+
+
+def _undefined_note() -> str:
+    """Say what 未设 means, in the words of the page's and the scorecard's note."""
+    mark = earlier_mark_text(EarlierMark.UNDEFINED)
+    return _("“%(mark)s”：该年度的评价细则没有此指标（后来的版本新增），所以没有数值。", mark=mark)
 
 
 def years_sheet(

@@ -37,12 +37,11 @@ from rcapp.benchmarks.permissions import (
     require,
     sees_names,
 )
-from rcapp.benchmarks.shown import metric_column, metric_figure
+from rcapp.benchmarks.shown import metric_figure
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.asked import asked_cycle_id
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import figure_text
 from rcapp.i18n import current_lang, marked_chinese
 from rcapp.object_cache import PerKey
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
@@ -54,6 +53,7 @@ from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
 from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
+from rcapp.scoring.kpi_text import kpi_text
 from rcapp.web import format_score, get_or_404, login_required, star_glyphs
 
 bp = Blueprint("benchmarks", __name__, url_prefix="/benchmarks")
@@ -71,12 +71,8 @@ def figure(value: Decimal | None) -> str:
 
 
 bp.add_app_template_filter(metric_figure, "metric_figure")
-
-
-@bp.app_template_filter("kpi")
-def kpi_text(value: Decimal | None) -> str:
-    """Show a KPI value as the result page and the scorecard do (2.50 as 2.5)."""
-    return figure_text(value)
+# `value|kpi(places)`: a KPI value with the KPI's decimals, as every page writes it (qa71)
+bp.add_app_template_filter(kpi_text, "kpi")
 
 
 @dataclass(frozen=True)
@@ -194,11 +190,10 @@ def _table_rows(
     # year's frozen result of a member never reviewed reads "not peer-reviewed", as the
     # review planning page says (qa20 S16).
     reviewed = str(STATUS_TEXT[ReviewStatus.FINAL])
-    keys = [m.key for m in metrics]
-    # by metric, then by member: a column's figures share their decimals
-    columns = [metric_column([row.values.get(key) for row in rows], key) for key in keys]
+    # each KPI with its own decimals (Metric.places): a column reads alike, as every page
+    places = [(m.key, m.places) for m in metrics]
     found = []
-    for index, row in enumerate(rows):
+    for row in rows:
         assessment = row.assessment
         stars = None if assessment is None else assessment.stars
         stars_cell = _stars_cell(stars, row.self_rated, row.self_vetoed, not_rated, star_cells)
@@ -224,7 +219,7 @@ def _table_rows(
                 stars=stars_cell,
                 final_stars=final_cell,
                 review=row.review_status or unassigned,
-                cells=tuple(column[index] for column in columns),
+                cells=tuple(metric_figure(row.values.get(key), p) for key, p in places),
             )
         )
     return found
@@ -515,7 +510,7 @@ def group(group_id: int) -> str:
                 str(get_locale()),
                 sort,
                 descending,
-                tuple(m.key for m in metrics),
+                tuple((m.key, m.places) for m in metrics),  # a KPI's decimals write its cells
                 data.fingerprint(),
                 closed,  # closing the year changes the review column's words
                 tuple(sorted(urls.items())),  # the veto links the viewer may follow

@@ -28,7 +28,6 @@ from rcapp.assessments.rating_words import VetoedResults
 from rcapp.assessments.submission_changes import ChangeSet, ItemChange
 from rcapp.clock import beijing_today
 from rcapp.cycles.models import ReportingCycle
-from rcapp.figures import row_texts
 from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
@@ -43,6 +42,7 @@ from rcapp.reviews.reviewing import decision_stamp
 from rcapp.reviews.rules import NA, Verdict
 from rcapp.rubrics.model import Item, ItemKind, Kpi, Rubric, Section
 from rcapp.scoring import Scorecard
+from rcapp.scoring.kpi_text import kpi_places, kpi_text
 from rcapp.scoring.kpis import formula_names, kpi_value
 from rcapp.scoring.scorecard import VetoHit
 from rcapp.text_width import width
@@ -128,14 +128,15 @@ class KpiCheck:
     basis: str = ""
     # The inputs its formula reads, this year: which are counted by rcapp, which typed.
     parts: tuple[KpiPart, ...] = ()
+    places: int = 0  # the KPI's decimals (scoring.kpi_text)
 
     @property
     def figures(self) -> tuple[str, ...]:
-        """Last year's and this year's figure at one precision: 5.00 | 2.38, not 5 | 2.38.
+        """Last year's and this year's figure with the KPI's decimals: 5.00 | 2.38, not 5 | 2.38.
 
-        As the reports' rows write one KPI's figures (figures.row_texts; qa62 3).
+        As the result page, the years page and the reports write them (scoring.kpi_text; qa71).
         """
-        return row_texts((self.before, self.now))
+        return (kpi_text(self.before, self.places), kpi_text(self.now, self.places))
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,7 @@ def kpi_checks(assessment: Assessment, rubric: Rubric, review: Review, lang: str
                 kpi_value(kpi, before).value,
                 notes.get(kpi_id, ""),
                 parts,
+                kpi_places(rubric, kpi),
             )
         )
     return checks

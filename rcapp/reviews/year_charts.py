@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
 from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import history
 from rcapp.charts.bars import Series, XYChart
@@ -119,6 +120,6 @@ def _value(row: history.YearRow, kpi_id: str) -> Decimal | None:
 
 
 def _text(row: history.YearRow, kpi_id: str) -> str:
-    if kpi_id not in row.compares.kpis:
-        return str(_("不可比"))
+    if kpi_id not in row.compares.kpis:  # 不可比 or 未设, as the table beside says (qa71)
+        return str(earlier_mark_text(row.kpi_marks.get(kpi_id, EarlierMark.NOT_COMPARABLE)))
     return row.kpi_texts.get(kpi_id, "—")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flask_login import current_user
 
-from rcapp.assessments.kpi_table import primary_unit
+from rcapp.assessments.kpi_table import value_unit
 from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import history
 from rcapp.organisations.models import Organisation
@@ -23,10 +23,11 @@ def organisation_years(organisation: Organisation) -> list[history.YearRow]:
 
 
 def kpi_units(rows: Sequence[history.YearRow], lang: str) -> dict[str, str]:
-    """Each KPI's unit in its primary basis, the one its values are in (起/百万工时), by id.
+    """Each KPI's unit as every output labels its values (kpi_table.value_unit), by id.
 
     From the latest year's rubric, whose KPIs the rows are (QA14 S7: no row had a unit).
     """
     if not rows:
         return {}
-    return {kpi.id: primary_unit(kpi, lang) for kpi in rubric_of(rows[-1].assessment).kpis}
+    rubric = rubric_of(rows[-1].assessment)
+    return {kpi.id: value_unit(rubric, kpi, lang) for kpi in rubric.kpis}

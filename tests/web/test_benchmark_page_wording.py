@@ -18,7 +18,8 @@ from tests.factories import make_cycle
 from tests.factories_reviews import ReviewWorld, make_review_world
 
 STATS_TABLE = '{% from "benchmarks/_stats.html" import stats_table %}{{ stats_table(rows, true) }}'
-OHS03 = load_rubric(TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").rubric.kpis[0]
+MINI = load_rubric(TEST_RUBRICS_DIR / "mini-company" / "v1.yaml").rubric
+OHS03 = MINI.kpis[0]
 
 
 def _computed(db_session: Session) -> ReviewWorld:
@@ -43,12 +44,12 @@ def test_each_rate_shows_its_unit_and_the_200k_line_only_for_another_basis(
     page = client.get(url).get_data(as_text=True)
     assert "计量单位" in page
     ohs03 = _row(page, "OHS-03")  # per million hours first: the 200,000 h figure differs
-    assert "<td>每百万工时</td>" in ohs03
+    assert "<td>起/百万工时</td>" in ohs03  # the unit every output writes (qa71)
     assert "每20万工时 0.2" in ohs03
     assert "<td>次/年</td>" in _row(page, "CA-01")
     client.get("/lang/en")
     english = client.get(url).get_data(as_text=True)
-    assert "<td>per million hours worked</td>" in _row(english, "OHS-03")
+    assert "<td>cases per million hours worked</td>" in _row(english, "OHS-03")
 
 
 def test_a_rate_per_200k_hours_first_shows_its_pooled_figure_once(app: Flask) -> None:
@@ -57,14 +58,14 @@ def test_a_rate_per_200k_hours_first_shows_its_pooled_figure_once(app: Flask) ->
     figures = [Decimal(text) for text in ("0.064", "0.12", "0.13", "0.098", "0.098")]
     stats = MetricStats("kpi:OHS-03", 5, *figures)
     with app.test_request_context():
-        metric = pages.metric_of_kpi(ps02, "zh")
-        assert (metric.unit, metric.shows_200k) == ("每20万工时", False)
+        metric = pages.metric_of_kpi(MINI, ps02, "zh")
+        assert (metric.unit, metric.shows_200k) == ("起/20万工时", False)
         # The macro reads a stored row's fields: the computed statistics have them all.
         own, rank = Decimal("0.064"), Decimal("80.0")
         row = pages.PositionRow(metric, own, rank, stats)  # type: ignore[arg-type]
         html = app.jinja_env.from_string(STATS_TABLE).render(rows=[row])
     assert html.count("0.098") == 1
-    assert html.count("每20万工时") == 1  # the unit cell, no second line
+    assert html.count("20万工时") == 1  # the unit cell, no second line
 
 
 def test_the_position_page_explains_percentiles_with_ties(

@@ -24,7 +24,8 @@ def test_a_group_of_four_is_hidden_on_the_members_page(
     db_session.commit()
     auth.login(world.members[0].email)
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
-    assert "该组有对标数据的成员不足 5 家，不显示统计数据，也不用于星级条件。" in page
+    # in the group comparison page's words (peer_groups.no_statistics_text, qa71)
+    assert "4 家成员，其中 4 家有对标数据，不足 5 家，不显示组统计。" in page
     assert "中位数" not in page
 
 

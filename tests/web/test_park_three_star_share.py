@@ -114,14 +114,15 @@ def test_the_kpi_page_and_the_residents_page_show_the_same_figure(
     assert cells[:2] == ["—", "10"], row
     residents = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
     assert '<dd id="park-share-registered"><strong>100.0%</strong>' in residents
-    assert '<dd id="park-kpi-PK-RC-02"><strong>10%</strong></dd>' in residents, residents
+    # with the KPI's decimals, as the result page writes the share (scoring.kpi_text; qa71)
+    assert '<dd id="park-kpi-PK-RC-02"><strong>10.00%</strong></dd>' in residents, residents
     # Each share named by its denominator in words, not two bare percentages (qa57 e).
     shares = residents[residents.index('id="park-shares"') : residents.index("</dl>")]
     assert "<dt>三星及以上企业占本系统登记的区内企业</dt>" in shares
     assert "（PK-RC-02）：以园区填报的入园企业总数为分母</dt>" in shares
     client.get("/lang/en")
     english = client.get(f"/benchmarks/parks/{park.id}?cycle={cycle.id}").get_data(as_text=True)
-    assert '<dd id="park-kpi-PK-RC-02"><strong>10%</strong></dd>' in english
+    assert '<dd id="park-kpi-PK-RC-02"><strong>10.00%</strong></dd>' in english
     shares = english[english.index('id="park-shares"') : english.index("</dl>")]
     assert "as a share of the resident companies registered on this system</dt>" in shares
     assert "(PK-RC-02), as a share of the resident companies the park reports</dt>" in shares

@@ -36,8 +36,9 @@ def test_a_rate_shows_its_value_in_its_first_basis_beside_its_unit(
     row = _kpi_row(result_page(client, assessment.id), "OHS-03")
     cells = row.split("</th>", 1)[1]
     assert "<td>起/百万工时</td>" in cells
-    assert '<td class="num">1</td>' in cells  # the value column, per million hours
-    assert '<td class="num">0.2</td>' in cells  # per 200,000 hours, its own column
+    # a rate's two decimals, as every output writes it (scoring.kpi_text, qa71)
+    assert '<td class="num">1.00</td>' in cells  # the value column, per million hours
+    assert '<td class="num">0.20</td>' in cells  # per 200,000 hours, its own column
     assert '<td class="num"></td>' not in cells
     drills = _kpi_row(result_page(client, assessment.id), "CA-01")
     assert "<td>次/年</td>" in drills

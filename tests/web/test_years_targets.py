@@ -3,6 +3,7 @@ year and whether each was met, missed or is on track, in Chinese and English."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from flask.testing import FlaskClient
@@ -88,12 +89,17 @@ def test_targets_of_every_year_are_judged_on_the_years_page(
     assert "已提前达到目标值" in ahead
     assert "较基准年 -10%" in ahead
     assert "0.9" in ahead  # the goal: 10 % below 2024's 1.0
+    # base, goal and the years with LTIF's two decimals, as the result page (scoring.kpi_text)
+    figures = re.findall(r'<td class="num">([^<]*)(?:</td>|<br>)', ahead)
+    assert figures == ["2024", "1.00", "2026", "0.90", "1.00", "1.00", "0.50"]
     client.get("/lang/en")
     english = client.get(f"/benchmarks/organisations/{company.id}/years").get_data(as_text=True)
     assert "Own targets and commitments" in english
     assert "Missed" in _row(english, "target-CA-01-2024")
     assert "Behind schedule" in _row(english, "target-CA-01-2027")
     assert "On track" in _row(english, "target-OHS-03-2026")
+    shown = _row(english, "target-OHS-03-2026")
+    assert re.findall(r'<td class="num">([^<]*)(?:</td>|<br>)', shown) == figures
 
 
 def test_without_targets_the_page_says_where_to_set_them(

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from rcapp.assessments.kpi_table import basis_unit, count_unit, organisation_unit
+from rcapp.assessments.kpi_table import value_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
 from rcapp.assessments.rating_words import vetoed
@@ -26,7 +26,6 @@ from rcapp.assessments.views.reach_words import ReachView, reach_view
 from rcapp.assessments.views.system_count_words import system_count_note
 from rcapp.assessments.views.veto_once import band_gate_views
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
-from rcapp.figures import figure_text
 from rcapp.object_cache import PerObject
 from rcapp.rubrics.model import Basis, ItemKind, Rubric, Text
 from rcapp.scoring import (
@@ -39,6 +38,7 @@ from rcapp.scoring import (
     PathStep,
     Scorecard,
 )
+from rcapp.scoring.kpi_text import kpi_places, kpi_text
 from rcapp.scoring.rounding import weight_text
 
 BASIS_ORDER = (Basis.PER_1M_HOURS, Basis.PER_200K_HOURS)
@@ -249,7 +249,8 @@ def build_result_page(
     capped = _capped_items(rubric, card, lang)
     primaries = {k.id: k.bases[0] for k in rubric.kpis if k.bases}  # rates: their first basis
     # An organisation's own value is in its own unit, not an index's (qa46 D3)
-    units = {k.id: organisation_unit(rubric, k) for k in rubric.kpis}
+    units = {k.id: value_unit(rubric, k, lang) for k in rubric.kpis}
+    places = {k.id: kpi_places(rubric, k) for k in rubric.kpis}  # one way everywhere (qa71)
     return ResultPage(
         card=card,
         shown=shown,
@@ -288,9 +289,10 @@ def build_result_page(
             _kpi_row(
                 k,
                 labels.get(("kpi", k.kpi_id), k.name),
-                units.get(k.kpi_id, k.unit),
+                units.get(k.kpi_id, k.unit.get(lang)),
                 lang,
                 primaries.get(k.kpi_id),
+                places.get(k.kpi_id, 0),
             )
             for k in card.kpis
         ),
@@ -409,7 +411,9 @@ def _counted_text(scored: ItemScore, yes_no: bool = False) -> str | None:
     return _(_CAPPED[cap], claimed=scored.claimed_level, counted=scored.effective_level)
 
 
-def _kpi_row(kpi: KpiValue, name: Text, own_unit: Text, lang: str, primary: Basis | None) -> KpiRow:
+def _kpi_row(
+    kpi: KpiValue, name: Text, unit: str, lang: str, primary: Basis | None, places: int
+) -> KpiRow:
     """Every KPI's value in the value column, in its unit; a rate's in its first basis.
 
     A rate per hours worked shows its value per its first basis under that unit (起/百万工时,
@@ -422,15 +426,13 @@ def _kpi_row(kpi: KpiValue, name: Text, own_unit: Text, lang: str, primary: Basi
         shown = _("未报送")
     else:
         figures = {b.basis: b.value for b in kpi.by_basis}
-        shown = figure_text(figures.get(primary, kpi.value) if primary else kpi.value)
+        shown = kpi_text(figures.get(primary, kpi.value) if primary else kpi.value, places)
     return KpiRow(
         kpi_id=kpi.kpi_id,
         name=name.get(lang),
-        unit=basis_unit(own_unit.get(lang), primary, lang)
-        if primary is not None
-        else count_unit(own_unit.get(lang), lang),
+        unit=unit,
         core=kpi.core,
         reported=kpi.status is KpiStatus.REPORTED,
         value=shown,
-        by_basis={b.basis: figure_text(b.value) for b in kpi.by_basis},
+        by_basis={b.basis: kpi_text(b.value, places) for b in kpi.by_basis},
     )

@@ -1,0 +1,50 @@
+"""One KPI value, one way of writing it: on every page, in every PDF and workbook (qa71).
+
+A KPI's decimals come from its definition, never from the figures printed beside it: a count
+(a total of whole-number inputs: deaths, events, drills) is whole; another total (t, m³,
+tce) has one decimal; a rate, intensity, share or index two. The value is first rounded by
+the one KPI rule (scoring.rounding.kpi_figure), so a rate below 0.1 keeps its two
+significant figures (0.012); trailing zeros are then written up to the KPI's decimals (2.5
+→ 2.50, 0 → 0.00 for a rate, 0 for a count). The result page, the years page, the
+scorecard PDF and the workbooks (their number_format: figures.excel_number_format) all
+write a KPI value through here, so one value reads alike on each.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rcapp.figures import NONE_TEXT, excel_number_format, figure_text
+from rcapp.rubrics.model import Kpi, Rubric
+from rcapp.scoring.kpis import formula_names
+from rcapp.scoring.rounding import kpi_figure
+
+COUNT_PLACES = 0  # a total of whole-number inputs: 3 deaths, not 3.0
+TOTAL_PLACES = 1  # a total of measured quantities (t, m³): 595,250.0 t, not 595,250.00
+RATE_PLACES = 2  # a rate, intensity, share or index (scoring.rounding rule 4)
+
+
+def kpi_places(rubric: Rubric, kpi: Kpi) -> int:
+    """Return the decimals `kpi` is written with, whatever the year and the page."""
+    if not kpi.absolute:
+        return RATE_PLACES
+    whole = {entry.id for entry in rubric.kpi_inputs if entry.integer}
+    return COUNT_PLACES if formula_names(kpi) <= whole else TOTAL_PLACES
+
+
+def kpi_number(value: Decimal | None) -> Decimal | None:
+    """Return a KPI value as it is shown: rounded by the KPI rule (a workbook's cell)."""
+    return None if value is None else kpi_figure(value)
+
+
+def kpi_text(value: Decimal | None, places: int) -> str:
+    """Write a KPI value with the KPI's decimals (`kpi_places`): 2.5 → 2.50, None → —."""
+    number = kpi_number(value)
+    if number is None:
+        return NONE_TEXT
+    return figure_text(number if number else abs(number), places=places)  # never -0.00
+
+
+def kpi_number_format(value: Decimal, places: int) -> str:
+    """Return the Excel number format that shows `value` as `kpi_text` writes it."""
+    return excel_number_format(kpi_figure(value), places)
