@@ -37,7 +37,7 @@ def _page(client: FlaskClient, assignment: ReviewAssignment, section: str = "MS"
 
 
 def _heading(page: str, item_id: str) -> str:
-    found = re.search(rf'id="item-{re.escape(item_id)}">\s*<h3>(.*?)</h3>', page, re.S)
+    found = re.search(rf'id="item-{re.escape(item_id)}"[^>]*>\s*<h3>(.*?)</h3>', page, re.S)
     assert found, item_id
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1)))
 
