@@ -1,4 +1,4 @@
-"""The members' home-page panel: the latest closed year's annual report, once published.
+"""The members' home-page panel: the newest published annual report (the latest year that has one).
 
 Company, park, lead and reviewer users learn there that an edition came out (the secretariat
 publishes it and sees it on the year page). One query, and none for anyone else.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 
 from rcapp import db
 from rcapp.cycles.models import CycleStatus, ReportingCycle
@@ -73,21 +73,18 @@ def annual_reports() -> list[YearReports]:
 
 
 def latest_year_editions() -> YearReports | None:
-    """Return the newest readable edition in each language of the latest closed year.
+    """Return the newest readable edition in each language of the latest year that has one.
 
-    None when that year has none: an older year's edition is no news for the home page.
+    A year's report comes out months after its close: until it does, the year before's stays
+    the news (a later closed year without a report yet does not hide it).
     """
-    latest = (
-        select(func.max(ReportingCycle.year))
-        .where(ReportingCycle.status == CycleStatus.CLOSED)
-        .scalar_subquery()
-    )
-    readable = _readable(ReportingCycle.year == latest)  # newest edition first
+    readable = _readable()  # the newest year first
     if not readable:
         return None
-    newest = {job.lang: job for job, _year in reversed(readable)}
+    year = readable[0][1]
+    newest = {job.lang: job for job, of_year in reversed(readable) if of_year == year}
     found = sorted(newest.values(), key=lambda job: job.lang, reverse=True)  # zh, then en
-    return YearReports(readable[0][1], tuple(ReaderEdition(job, None) for job in found))
+    return YearReports(year, tuple(ReaderEdition(job, None) for job in found))
 
 
 def readable_edition(job_id: int) -> ReportJob | None:
