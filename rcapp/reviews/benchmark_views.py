@@ -394,20 +394,14 @@ def _resident_veto_notes(residents: list[pages.ResidentRow]) -> dict[tuple[int, 
 
     The secretariat may open the result; a park office may not open its residents'.
     """
-    return veto_notes(
-        (
-            (i, which, hits)
-            for row in residents
-            for i in [row.resident.assessment_id]
-            if i is not None
-            for which, hits in (
-                ("self", row.self_vetoes),
-                ("final", row.final_vetoes if row.final_stars is not None else ()),
-            )
-        ),
-        current_user,
-        current_lang(),
-    )
+    assessed = [(row.resident.assessment_id, row) for row in residents]
+    results = [(i, "self", row.self_vetoes) for i, row in assessed if i is not None]
+    results += [
+        (i, "final", row.final_vetoes)
+        for i, row in assessed
+        if i is not None and row.final_stars is not None
+    ]
+    return veto_notes(results, current_user, current_lang())
 
 
 def metric_labels(metrics: Sequence[pages.Metric]) -> list[str]:
