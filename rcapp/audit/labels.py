@@ -141,6 +141,9 @@ ACTION_LABELS = {
     "review.conflict_ended": _l("评审员单位变更后利益冲突解除"),
     "review.conflict_after_submit": _l("评审员提交后申报利益冲突，评审不再计入"),
     "review.conflict_after_final": _l("评审定级后评审员申报利益冲突（结果不变）"),
+    "review.conflict_in_closed_year": _l(
+        "年度关闭后评审员申报利益冲突（评审不变，年度重新开放后退回）"
+    ),
     "review.decide": _l("评审员逐项判定"),
     "review.accept_rest": _l("其余各项接受自评等级"),
     "review.finding": _l("记录评审发现"),

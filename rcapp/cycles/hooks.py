@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 _KEY = "rcapp.cycle_results"
 _NOTICES = "rcapp.cycle_close_notices"
 _REOPEN_NOTICES = "rcapp.cycle_reopen_notices"
+_REOPEN_ACTIONS = "rcapp.cycle_reopen_actions"
 
 
 class Roster(Protocol):
@@ -112,6 +113,16 @@ def add_reopen_notice(app: Flask, notice: CloseNotice) -> None:
 def reopen_notices(cycle: ReportingCycle) -> list[tuple[str, Mapping[str, Any]]]:
     """Return (template, values) of each registered reopen notice with something to say."""
     return _shown(current_app.extensions.get(_REOPEN_NOTICES, []), cycle)
+
+
+def add_reopen_action(app: Flask, action: Callable[[ReportingCycle, User | None], None]) -> None:
+    """Add work a package does once a year is reopened, in the reopening's transaction."""
+    app.extensions.setdefault(_REOPEN_ACTIONS, []).append(action)
+
+
+def run_reopen_actions(cycle: ReportingCycle, actor: User | None) -> None:
+    for action in current_app.extensions.get(_REOPEN_ACTIONS, []):
+        action(cycle, actor)
 
 
 def _shown(

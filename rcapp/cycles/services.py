@@ -18,7 +18,7 @@ from rcapp.clock import BEIJING, beijing_today
 from rcapp.cycles.closed_groups import freeze_groups
 from rcapp.cycles.closed_parks import freeze_parks
 from rcapp.cycles.deadlines import InvalidDeadline, deadline_problem, opened_on
-from rcapp.cycles.hooks import cycle_results
+from rcapp.cycles.hooks import cycle_results, run_reopen_actions
 from rcapp.cycles.late_allowances import (
     InvalidLateDate,
     find_allowance,
@@ -331,6 +331,7 @@ def reopen_cycle(
         after["late_allowances"] = {str(org): until for org, until in sorted(revived.items())}
     record(actor, "cycle", cycle.id, "reopen", before=before, after=after, reason=reason.strip())
     db.session().flush()
+    run_reopen_actions(cycle, actor)  # e.g. reviews held for a conflict declared while closed
     logger.info("Cycle %s reopened by %s", cycle.id, _actor_id(actor))
 
 

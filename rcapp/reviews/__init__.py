@@ -21,7 +21,12 @@ def register(app: Flask) -> None:
         set_review_underway_reader,
     )
     from rcapp.audit.labels import set_old_vetoes, set_owners
-    from rcapp.cycles.hooks import CloseNotice, add_close_notice, add_reopen_notice
+    from rcapp.cycles.hooks import (
+        CloseNotice,
+        add_close_notice,
+        add_reopen_action,
+        add_reopen_notice,
+    )
     from rcapp.home import add_home_panel
     from rcapp.mail.tasks import deliver_outbox
     from rcapp.organisations.hooks import (
@@ -35,6 +40,7 @@ def register(app: Flask) -> None:
         audit_labels,
         benchmark_views,
         close_notice,
+        declared_closed_year,
         home_panel,
         queries,
         reading,
@@ -75,6 +81,8 @@ def register(app: Flask) -> None:
     )
     # The reopen page names the appeals waiting: upholding one needs the year open.
     add_reopen_notice(app, CloseNotice("reviews/_cycle_reopen.html", close_notice.reopen_notice))
+    # A conflict declared after submitting while the year was closed takes effect now.
+    add_reopen_action(app, declared_closed_year.hold_declared_on_reopen)
     # A reviewer who joins or leaves an organisation may now be in conflict (rechecks.py).
     set_membership_watcher(app, MembershipWatcher(rechecks.after_membership_change, deliver_outbox))
     add_section(

@@ -27,6 +27,7 @@ from rcapp.reviews.errors import ConflictAlreadyDeclared
 from rcapp.reviews.forms import ConflictForm
 from rcapp.reviews.models import DeclaredConflict, ReviewAssignment
 from rcapp.reviews.rechecks import named
+from rcapp.reviews.year_lock import year_closed
 from rcapp.web import login_required
 
 
@@ -125,13 +126,23 @@ def conflicts() -> str | Response:
         declared=declared_now,
         people={p.id: p for p in people},
         under_review=_named(people, rechecks.open_assignments_of),
-        submitted=_named(people, lambda p: _submitted(p, final=False)),
-        finalised=_named(people, lambda p: _submitted(p, final=True)),
+        submitted=_named(people, lambda p: _not_final(p, frozen=False)),
+        frozen=_named(people, lambda p: _not_final(p, frozen=True)),
+        finalised=_named(people, lambda p: _final(p)),
     )
 
 
-def _submitted(person: User, final: bool) -> list[ReviewAssignment]:
-    return [a for a in submitted_assignments_of(person) if a.review.is_final is final]
+def _final(person: User) -> list[ReviewAssignment]:
+    return [a for a in submitted_assignments_of(person) if a.review.is_final]
+
+
+def _not_final(person: User, frozen: bool) -> list[ReviewAssignment]:
+    """List her submitted reviews not final: held by a declaration, or `frozen` with the year."""
+    return [
+        a
+        for a in submitted_assignments_of(person)
+        if not a.review.is_final and year_closed(a.review) is frozen
+    ]
 
 
 def _named(
@@ -163,6 +174,15 @@ def _reached_texts(reached: DeclaredEffects) -> list[str]:
                 "以下已提交的评审已退回为未提交，不再计入评审结果，由组长决定如何处理：%(assignments)s。"
                 "工作组组长和副组长已收到通知。",
                 assignments=_("、").join(reached.held),
+            )
+        )
+    if reached.frozen:
+        texts.append(
+            _(
+                "年度已关闭，以下已提交的评审不变，仍按已提交计入：%(assignments)s。"
+                "申报已记入审计日志，工作组组长、副组长和秘书处已收到通知；"
+                "如秘书处重新开放该年度，这项评审将退回为未提交，由组长处理。",
+                assignments=_("、").join(reached.frozen),
             )
         )
     if reached.final:

@@ -9,6 +9,10 @@ submitted, the lead was not told and her review still counted. Now:
   when they are enough (finalising withdraws her). `submitted_at` is kept: it is how the
   lead's to-do and the consolidation page tell this case from a review never submitted.
 - final: nothing final changes; the declaration is audited and the lead told.
+- submitted, not final, in a year closed or being closed: the year lock wins (year_lock.py):
+  the close froze the year's results with her review counted, so nothing changes; the
+  declaration is audited, the lead, deputy and secretariat are told, and when the year is
+  reopened the review is held then (declared_closed_year.py).
 
 Either way the lead and deputy get the conflict mail, saying which case it is.
 """
@@ -23,6 +27,7 @@ from rcapp import db
 from rcapp.accounts.models import User
 from rcapp.assessments.models import Assessment
 from rcapp.audit.services import record
+from rcapp.cycles.models import CycleStatus
 from rcapp.reviews import outcome_mail, queries
 from rcapp.reviews.errors import AssignmentInConflict
 from rcapp.reviews.models import (
@@ -34,6 +39,14 @@ from rcapp.reviews.models import (
 )
 from rcapp.reviews.rechecks import named
 from rcapp.reviews.rules import Conflict
+from rcapp.row_locks import locked_in_state
+
+# What the declaration did to a submitted review, by stage (the mail's `stage` too).
+AUDITED = {
+    "submitted": "review.conflict_after_submit",
+    "final": "review.conflict_after_final",
+    "frozen": "review.conflict_in_closed_year",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class DeclaredEffects:
     stopped: tuple[str, ...] = ()  # open: stopped (rechecks.after_declared)
     held: tuple[str, ...] = ()  # submitted, not final: no longer counted
     final: tuple[str, ...] = ()  # final: unchanged, the lead told
+    frozen: tuple[str, ...] = ()  # submitted, not final, year closed: unchanged, all told
 
 
 def submitted_assignments_of(
@@ -68,28 +82,50 @@ def submitted_assignments_of(
 def after_declared_late(user: User, organisation_id: int, actor: User) -> DeclaredEffects:
     """Hold the user's submitted reviews of the organisation, tell the leads; audit each."""
     reason = queries.declared_reason(user.id, organisation_id)
-    found = AssignmentInConflict(user.name, (Conflict.DECLARED,), declared_reason=reason)
-    held: list[str] = []
-    final: list[str] = []
+    reached: dict[str, list[str]] = {stage: [] for stage in AUDITED}
     for assignment in submitted_assignments_of(user, organisation_id):
-        review = assignment.review
-        is_final = review.status is ReviewStatus.FINAL
-        if not is_final:
+        stage = _stage(assignment)
+        if stage == "submitted":
             assignment.status = AssignmentStatus.ASSIGNED
-        record(
-            actor,
-            "review",
-            review.id,
-            "review.conflict_after_final" if is_final else "review.conflict_after_submit",
-            after={"reviewer": assignment.reviewer_id, "reasons": [str(Conflict.DECLARED)]},
-            reason=reason or None,
-        )
-        outcome_mail.queue_conflict_notice(
-            assignment, found, actor, declared=True, stage="final" if is_final else "submitted"
-        )
-        (final if is_final else held).append(named(assignment))
+        report_declared_late(assignment, stage, reason, actor)
+        reached[stage].append(named(assignment))
     db.session().flush()
-    return DeclaredEffects(held=tuple(held), final=tuple(final))
+    return DeclaredEffects(
+        held=tuple(reached["submitted"]),
+        final=tuple(reached["final"]),
+        frozen=tuple(reached["frozen"]),
+    )
+
+
+def _stage(assignment: ReviewAssignment) -> str:
+    """Say which case a submitted assignment is: final, frozen with its year, or held.
+
+    The year's row is share-locked while open (year_lock.require_open_year): a close asked
+    at this moment waits for the hold, then freezes the review without her.
+    """
+    review = assignment.review
+    if review.status is ReviewStatus.FINAL:
+        return "final"
+    open_year = locked_in_state(review.assessment.cycle, "status", (CycleStatus.OPEN,), shared=True)
+    return "submitted" if open_year else "frozen"
+
+
+def report_declared_late(
+    assignment: ReviewAssignment, stage: str, reason: str, actor: User | None
+) -> None:
+    """Audit what a declaration after submitting did at `stage` and tell whom it concerns."""
+    found = AssignmentInConflict(
+        assignment.reviewer.name, (Conflict.DECLARED,), declared_reason=reason
+    )
+    record(
+        actor,
+        "review",
+        assignment.review_id,
+        AUDITED[stage],
+        after={"reviewer": assignment.reviewer_id, "reasons": [str(Conflict.DECLARED)]},
+        reason=reason or None,
+    )
+    outcome_mail.queue_conflict_notice(assignment, found, actor, declared=True, stage=stage)
 
 
 def declared_after_submit(reviews: list[Review]) -> dict[int, str]:

@@ -302,20 +302,25 @@ def queue_conflict_notice(
     """Tell the lead and deputy that an assignment is in conflict now.
 
     `declared`: the reviewer declared it (qa70 m5); else a membership change caused it.
-    `stage`: "open", or declared after she "submitted" (her review no longer counts) or
-    once the review was "final" (nothing changes), as declared_late.py handles them.
+    `stage`: "open", or declared after she "submitted" (her review no longer counts), once
+    the review was "final" (nothing changes) or while its year is closed, "frozen" (nothing
+    changes until the year is reopened; the secretariat, who reopens it, is told too), as
+    declared_late.py handles them.
     """
     review = assignment.review
+    readers = leads_of(review)
+    if stage == "frozen":
+        readers += [u for u in secretariat_users() if u not in readers]
     if stage == "final":
         link = _final_link(review)
-    elif stage == "submitted":
+    elif stage in ("submitted", "frozen"):
         link = external_url("reviews.consolidate", review_id=review.id)
     else:
         link = external_url("reviews.assign", assessment_id=review.assessment_id)
     return _queue(
         "review.conflict",
         review,
-        leads_of(review),
+        readers,
         "reviews/mail_conflict.txt",
         lambda name, year: _("评审员存在利益冲突：%(name)s（%(year)d 年度）", name=name, year=year),
         actor,
