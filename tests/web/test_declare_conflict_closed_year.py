@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from rcapp.audit.models import AuditEntry
 from rcapp.cycles import services as cycle_services
 from rcapp.mail.models import OutboxMessage
-from rcapp.reviews import reviewing, services
-from rcapp.reviews.models import AssignmentStatus, Review, ReviewKind, ReviewStatus
+from rcapp.reviews.models import AssignmentStatus, ReviewStatus
 from tests.conftest import AuthActions
-from tests.factories_reviews import ReviewWorld, make_review_world, reviewers_of
+from tests.factories_reviews import ReviewWorld, make_review_world
 from tests.web.helpers import page_words
+from tests.web.test_declare_conflict_after_submit import _both_submitted
 
 REASON = "年度关闭后才得知配偶已入职该单位"
 
@@ -36,16 +36,6 @@ DONE = {
     "zh": "年度已关闭，以下已提交的评审不变，仍按已提交计入",
     "en": "are unchanged and still count as submitted",
 }
-
-
-def _both_submitted(world: ReviewWorld) -> Review:
-    review = services.assign_reviewers(
-        world.assessments[0], ReviewKind.ONSITE, reviewers_of(world, 0), world.lead
-    )
-    for assignment in review.assignments:
-        reviewing.accept_remaining(assignment, list(review.sample), set(), assignment.reviewer)
-        reviewing.submit_assignment(assignment, assignment.reviewer)
-    return review
 
 
 def _declare(client: FlaskClient, world: ReviewWorld, reviewer_id: int) -> str:
