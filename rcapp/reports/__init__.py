@@ -36,7 +36,7 @@ def register(app: Flask) -> None:
     from rcapp.reports.blank_offer import blank_template_offer
     from rcapp.reports.blueprint import bp
     from rcapp.reports.editions import editions_of, produced_files
-    from rcapp.reports.job_words import failure_words
+    from rcapp.reports.job_words import stamp_failure_words
     from rcapp.reports.star_words import not_rated_words, result_type, stars_of_record
     from rcapp.web import NAV_ATTENTION_KEY
 
@@ -51,8 +51,8 @@ def register(app: Flask) -> None:
     # The year page lists its published editions; the reopen page names what it makes out of
     # date (cycles cannot import reports).
     app.jinja_env.globals.update(year_editions=editions_of, year_produced_files=produced_files)
-    # Why an edition's stamp failed (its kind and error number), as a failed job says it.
-    app.jinja_env.globals["report_failure_words"] = failure_words
+    # Why an edition's stamp failed (its kind and error number), in sentences.
+    app.jinja_env.globals["stamp_failure_words"] = stamp_failure_words
     # Beside the instance's own upload folder, not in the code's instance folder, which
     # every instance run from the same checkout shares (qa64 M2).
     app.config.setdefault("REPORTS_DIR", str(Path(app.config["UPLOAD_DIR"]).parent / "reports"))

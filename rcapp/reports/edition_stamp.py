@@ -5,8 +5,8 @@ again from the closed year's frozen figures, with the edition line and the publi
 and only once the new file is written does the edition point at it and the old file go.
 A year reopened since its close is not rendered again (its figures may have moved): the
 edition keeps its file as published. Runs on the task queue, never in the request. How it
-went (queued, done, failed, skipped) is kept on the job (stamp_states) for the year page; a
-failed one the secretariat queues again (restamp).
+went (queued, taken by a worker, done, failed, skipped) is kept on the job (stamp_states) for
+the year page; a failed one the secretariat queues again (restamp).
 """
 
 from __future__ import annotations
@@ -24,7 +24,14 @@ from rcapp.queue import app_task
 from rcapp.reports import documents, job_words, jobs
 from rcapp.reports.editions import made_after_close
 from rcapp.reports.models import JobKind, ReportJob
-from rcapp.reports.stamp_states import STAMPED_KEY, StampState, is_stamped, note_stamp, stamp_of
+from rcapp.reports.stamp_states import (
+    STAMPED_KEY,
+    StampState,
+    is_stamped,
+    note_stamp,
+    note_taken,
+    stamp_of,
+)
 from rcapp.row_locks import lock_row
 
 logger = logging.getLogger(__name__)
@@ -74,6 +81,10 @@ def stamp_edition(job_id: int) -> None:
         note_stamp(job, StampState.SKIPPED)
         logger.info("Report job %s: year reopened since, edition not stamped", job_id)
         return
+    if not lock_row(job) or not needs_stamp(job):  # read again under the lock: params change
+        return
+    note_taken(job)  # no longer waiting for a worker: the year page stops saying it may be down
+    session.commit()
     number, original = job.edition or 0, job.result_file
     mark = documents.EditionMark(
         number=number,

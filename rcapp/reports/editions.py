@@ -22,7 +22,7 @@ from rcapp.errors import RcappError
 from rcapp.reports import jobs
 from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
-from rcapp.reports.stamp_states import Stamp, stamp_of
+from rcapp.reports.stamp_states import Stamp, StampState, stamp_of, waiting_minutes
 from rcapp.row_locks import lock_row, serialised
 
 PUBLISHABLE = (JobKind.ANNUAL_REPORT, JobKind.ANNUAL_WORKBOOK, JobKind.SCORECARDS)
@@ -187,6 +187,7 @@ class Edition:
     withdrawal: Withdrawal | None = None
     withdrawn_by: str | None = None  # who withdrew it (None: the account is gone)
     stamp: Stamp | None = None  # an annual report's edition line: queued, added, failed
+    stamp_waiting: int | None = None  # minutes its stamp waits with no worker (_job_stalled)
 
 
 def editions_of(cycle: ReportingCycle) -> list[Edition]:
@@ -204,10 +205,13 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
         | {w.by_id for w in withdrawals.values() if w is not None and w.by_id}
     )
     chains = in_force_chains(found)
+    stamps = {job.id: stamp_of(job) for job in found}
+    pending = [s for s in stamps.values() if s is not None and s.state is StampState.PENDING]
+    now, seen = utcnow(), jobs.worker_last_seen() if pending else None
     rows = []
     for job in found:
         before, after = chains.get(job.id, (None, None))
-        withdrawal = withdrawals[job.id]
+        withdrawal, stamp = withdrawals[job.id], stamps[job.id]
         rows.append(
             Edition(
                 job=job,
@@ -216,7 +220,8 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
                 replaced_by=after,
                 withdrawal=withdrawal,
                 withdrawn_by=names.get(withdrawal.by_id or 0) if withdrawal else None,
-                stamp=stamp_of(job),
+                stamp=stamp,
+                stamp_waiting=waiting_minutes(stamp, now, seen) if stamp else None,
             )
         )
     return rows

@@ -78,6 +78,26 @@ def failure_words(error: str | None, number: str = "") -> str:
     )
 
 
+def stamp_failure_words(error: str | None, number: str) -> str:
+    """Say why an edition's stamp failed, as sentences: the short reason, then what to do.
+
+    A stamp fails only while rendering or writing its file (failure_kind); the published file
+    stays as it was, so the edition can still be downloaded meanwhile.
+    """
+    if error == STORAGE:
+        reason = _("服务器无法保存或读取文件（例如磁盘已满）")
+    else:
+        reason = _("生成带版次的文件时出错")
+    return str(
+        _(
+            "%(reason)s。本版仍提供发布时的文件。请点“重新生成”重试；"
+            "如仍失败，请联系系统管理员（错误编号 %(number)s）。",
+            reason=reason,
+            number=number,
+        )
+    )
+
+
 def waiting_minutes(
     job: ReportJob, now: dt.datetime, worker_seen: dt.datetime | None = None
 ) -> int | None:
@@ -90,7 +110,17 @@ def waiting_minutes(
     """
     if job.status is not JobStatus.QUEUED:
         return None
-    queued_since = job.updated_at or job.created_at  # a retry queues it again
+    return unattended_minutes(job.updated_at or job.created_at, now, worker_seen)  # a retry
+
+
+def unattended_minutes(
+    queued_since: dt.datetime, now: dt.datetime, worker_seen: dt.datetime | None
+) -> int | None:
+    """Return for how many minutes a task queued at `queued_since` waits with no worker seen.
+
+    The one rule of a queued job and of a published edition's queued stamp (stamp_states):
+    None while it waits less than the limit, or while the worker showed life within it.
+    """
     waited = now - queued_since
     if waited < STALLED_AFTER:
         return None

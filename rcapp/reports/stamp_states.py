@@ -5,6 +5,8 @@ page says how that went. No column of its own (no migration): as the withdrawal,
 kept in the job's params, for the edition number it was asked for, so a state of an earlier
 number never speaks for a later one. `stamped_edition` holds the number once it is stamped.
 A failure keeps its kind (job_words) and error number; the raw text goes to the log.
+A queued stamp no worker takes says the worker may not be running, by the rule of a queued
+job (job_words.unattended_minutes); once a worker has taken it (`taken`) it is being rendered.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from dataclasses import dataclass
 
 from rcapp.db import utcnow
+from rcapp.reports.job_words import unattended_minutes
 from rcapp.reports.jobs import params_of
 from rcapp.reports.models import JobKind, ReportJob
 
@@ -33,8 +36,16 @@ class StampState(enum.StrEnum):
 class Stamp:
     state: StampState
     at: dt.datetime | None = None  # when it was queued (pending) or failed
-    error: str | None = None  # the kind of failure (job_words.failure_words says it)
+    error: str | None = None  # the kind of failure (job_words.stamp_failure_words says it)
     number: str = ""  # the failure's error number, as in the log (job_words.error_number)
+    taken: bool = False  # pending: a worker has started rendering it
+
+
+def waiting_minutes(stamp: Stamp, now: dt.datetime, worker_seen: dt.datetime | None) -> int | None:
+    """Return for how many minutes a queued stamp waits with no worker taking it (else None)."""
+    if stamp.state is not StampState.PENDING or stamp.taken or stamp.at is None:
+        return None
+    return unattended_minutes(stamp.at, now, worker_seen)
 
 
 def is_stamped(job: ReportJob) -> bool:
@@ -60,7 +71,17 @@ def stamp_of(job: ReportJob) -> Stamp | None:
     except ValueError:
         return None
     error = kept.get("error")
-    return Stamp(state, at, str(error) if error else None, str(kept.get("number", "")))
+    number, taken = str(kept.get("number", "")), kept.get("taken") is True
+    return Stamp(state, at, str(error) if error else None, number, taken)
+
+
+def note_taken(job: ReportJob) -> None:
+    """Mark the job's queued stamp taken by a worker (not flushed): it waits no longer."""
+    params = params_of(job)
+    kept = params.get(STATE_KEY)
+    if isinstance(kept, dict) and kept.get("edition") == job.edition:
+        params[STATE_KEY] = {**kept, "taken": True}
+        job.params = json.dumps(params, ensure_ascii=False)
 
 
 def note_stamp(
