@@ -29,7 +29,15 @@ from rcapp.reports.import_messages import located_text
 from rcapp.reports.import_service import plan_upload
 from rcapp.reports.template_model import FIRST_ROW, META_SHEET
 from tests.conftest import AuthActions
-from tests.factories import World, make_assessment, make_cycle, make_world, start
+from tests.factories import (
+    World,
+    make_assessment,
+    make_cycle,
+    make_world,
+    start,
+    submitted_assessment,
+)
+from tests.web.reports.test_import_pages import _upload
 
 SHEET = "往年数据（补录）"
 CODES = {"hours_employees": "OHS-03-2", "lti_employees": "OHS-03-1", "drills": "CA-01"}
@@ -186,19 +194,21 @@ def test_a_template_with_no_year_to_backfill_is_unchanged(app: Flask, db_session
     assert not any("补录" in str(c.value) for c in book.worksheets[0]["A"] if c.value)
 
 
+def test_a_submitted_assessment_offers_no_backfill_rows(app: Flask, db_session: Session) -> None:
+    assessment = submitted_assessment(make_world(2025))
+    db_session.commit()
+    book = openpyxl.load_workbook(io.BytesIO(_download(app, assessment)))
+    assert SHEET not in book.sheetnames
+
+
 def test_the_import_page_says_a_refused_backfill_in_zh_and_en(
     app: Flask, client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world, assessment = _world(db_session)
     auth.login(world.user_a.email)
     filled = _filled(_download(app, assessment), {(2023, "drills"): "约3"})
-    response = client.post(
-        f"/reports/assessments/{assessment.id}/import",
-        data={"file": (io.BytesIO(filled), "filled.xlsx")},
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
+    status, page = _upload(client, assessment.id, filled)
+    assert status == 400
     assert f"工作表“{SHEET}”" in page
     assert "2023 年（补录）应急演练次数" in page
     client.get("/lang/en")
@@ -207,12 +217,9 @@ def test_the_import_page_says_a_refused_backfill_in_zh_and_en(
     sheet[f"F{_rows(sheet)[(2023, 'CA-01')]}"] = "about 3"
     out = io.BytesIO()
     book.save(out)
-    response = client.post(
-        f"/reports/assessments/{assessment.id}/import",
-        data={"file": (io.BytesIO(out.getvalue()), "filled.xlsx")},
-        content_type="multipart/form-data",
-    )
-    page = response.get_data(as_text=True)
+    status, page = _upload(client, assessment.id, out.getvalue())
+    assert status == 400
+    assert "“about 3”" in page
     assert "Sheet “Earlier years (added later)”" in page
     assert "2023 (added later): Emergency drills" in page
     assert db_session.scalars(select(KpiBackfill)).all() == []
