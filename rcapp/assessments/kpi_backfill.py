@@ -74,25 +74,13 @@ def save_backfill(
     KeyError for an input that is not a core KPI's. Rows entered with an earlier
     assessment are left as they are (the page shows them read-only).
     """
-    lock_editable(assessment, "backfill KPI inputs")
-    if year not in open_backfill_years(assessment):
-        raise InvalidState("kpi_backfill", str(year), "backfill KPI inputs")
-    inputs = {kpi_input.id: kpi_input for kpi_input in backfill_inputs(rubric)}
-    unknown = set(entries) - set(inputs)
-    if unknown:
-        raise KeyError(f"no core KPI inputs {sorted(unknown)} in {rubric.key}")
     existing = year_backfills(assessment, year)
     mine = {
         i: e for i, e in entries.items() if i not in existing or is_own(assessment, existing[i])
     }
+    checked, problems = check_backfill(assessment, rubric, year, mine)
     versions = {i: entry.version for i, entry in mine.items()}
     taken = up_to_date(versions, existing)
-    problems: list[Problem] = []
-    checked: dict[str, dict[str, Any]] = {}
-    for input_id, entry in mine.items():
-        # no doubts against the year after: the figures are of a year no one reported
-        checked[input_id], found, _doubts = check_kpi_input(inputs[input_id], entry, None)
-        problems.extend(found)
     changed, conflicts = write_checked(
         checked, existing, versions, lambda row, i, v: _apply(assessment, year, row, i, v, actor)
     )
@@ -110,6 +98,31 @@ def save_backfill(
     )
     stored = stored_after(taken, year_backfills(assessment, year), stored_kpi_values)
     return SaveResult(tuple(problems), (), tuple(changed), tuple(conflicts), stored)
+
+
+def check_backfill(
+    assessment: Assessment, rubric: Rubric, year: int, entries: Mapping[str, KpiEntry]
+) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Check `entries` of `year` as save_backfill does, writing nothing: (checked, problems).
+
+    The web page saves through save_backfill; the Excel import previews with this first
+    (rcapp.reports.import_backfill), so a value is refused in both with the same words.
+    Raise InvalidState and KeyError as save_backfill does.
+    """
+    lock_editable(assessment, "backfill KPI inputs")
+    if year not in open_backfill_years(assessment):
+        raise InvalidState("kpi_backfill", str(year), "backfill KPI inputs")
+    inputs = {kpi_input.id: kpi_input for kpi_input in backfill_inputs(rubric)}
+    unknown = set(entries) - set(inputs)
+    if unknown:
+        raise KeyError(f"no core KPI inputs {sorted(unknown)} in {rubric.key}")
+    problems: list[Problem] = []
+    checked: dict[str, dict[str, Any]] = {}
+    for input_id, entry in entries.items():
+        # no doubts against the year after: the figures are of a year no one reported
+        checked[input_id], found, _doubts = check_kpi_input(inputs[input_id], entry, None)
+        problems.extend(found)
+    return checked, problems
 
 
 def _apply(

@@ -11,7 +11,6 @@ from flask_babel import force_locale, gettext
 
 from rcapp.assessments.computed_kpis import earlier_with_computed, last_year_shown
 from rcapp.assessments.forms import GRADE_LABELS
-from rcapp.assessments.kpi_table import input_unit
 from rcapp.assessments.messages import number_text
 from rcapp.assessments.models import Answer, Assessment, Event, KpiValue
 from rcapp.assessments.queries import (
@@ -23,18 +22,18 @@ from rcapp.assessments.queries import (
     registry,
 )
 from rcapp.assessments.views.evidence_words import rule_words
-from rcapp.figures import figure_text
+from rcapp.reports.data_backfill import backfill_rows_of
+from rcapp.reports.data_kpi_rows import kpi_row
 from rcapp.reports.excel import sheet_title
 from rcapp.reports.template_model import (
     FORMAT,
     AnswerRow,
     AnswerSheet,
     EventCell,
-    KpiRow,
     TemplateData,
 )
 from rcapp.rubrics.input_codes import input_codes
-from rcapp.rubrics.model import Item, ItemKind, KpiInput, Rubric
+from rcapp.rubrics.model import Item, ItemKind, Rubric
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -66,6 +65,12 @@ def labels() -> dict[str, str]:
         "prerequisites": _("前置条件"),
         "kpi_sheet": _("KPI 数据"),
         "events_sheet": _("事件"),
+        "backfill_sheet": _("往年数据（补录）"),
+        "backfill_note": _(
+            "本单位在以下年度没有自评：可补录该年度核心指标的原始数据（自报，标为“往年数据（补录）”）；"
+            "只可填写浅黄色单元格，本年度自评提交前可修改。"
+        ),
+        "col_year": _("年度"),
         "note": _("只可填写浅黄色单元格；其他内容受保护，请勿改动工作表名称或行的顺序。"),
         "pick_from_list": _("请从下拉列表中选择。"),
         "col_id": _("编号"),
@@ -104,7 +109,7 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
     computed = computed_inputs_of(organisation_id, year, rubric)
     typed_last = last_year_kpi_inputs(assessment)
     counted_last = earlier_with_computed(organisation_id, year - 1, rubric, typed_last)
-    return template_data(
+    data = template_data(
         rubric,
         assessment.organisation_id,
         lang,
@@ -118,6 +123,12 @@ def _template(assessment: Assessment, lang: str, prefill: bool) -> TemplateData:
         last_year=last_year_shown(typed_last, counted_last, computed),
         last_year_header=_("上年（%(year)s）：仅供对照，导入时忽略", year=year - 1),
     )
+    backfill = backfill_rows_of(assessment, rubric, lang, prefill)
+    if not backfill:  # a year with nothing to backfill keeps the template as it was
+        return data
+    years = _("、").join(str(y) for y in sorted({row.year for row in backfill}))
+    said = _("“往年数据（补录）”工作表可补录 %(years)s 年度的核心指标原始数据。", years=years)
+    return replace(data, backfill=backfill, instructions=(*data.instructions, said))
 
 
 def template_data(
@@ -159,7 +170,7 @@ def template_data(
         answer_sheets=tuple(sheets),
         kpis=tuple(
             replace(
-                _kpi_row(k, values.get(k.id), lang, codes[k.id], (computed or {}).get(k.id)),
+                kpi_row(k, values.get(k.id), lang, codes[k.id], (computed or {}).get(k.id)),
                 last_year=(last_year or {}).get(k.id),
             )
             for k in rubric.kpi_inputs
@@ -278,42 +289,6 @@ def _prerequisite_sheet(
         )
     title = sheet_title(words["prerequisites"], taken)
     return AnswerSheet("PREREQ", title, words["prerequisites"], tuple(rows))
-
-
-def system_note(kpi_input: KpiInput, counted: bool) -> str:
-    """Return what a template row says of an input rcapp computes, as the KPI page says it."""
-    if kpi_input.computed is None:
-        return ""
-    if counted:
-        return _("按本系统评价结果统计；填写的数值不计入。")
-    return _("入园企业在本系统中评价后，按本系统评价结果统计，填写的数值不再计入。")
-
-
-def _kpi_row(
-    kpi_input: KpiInput,
-    stored: KpiValue | None,
-    lang: str,
-    code: str,
-    computed: Decimal | None = None,
-) -> KpiRow:
-    value: Decimal | None = stored.value if stored else None
-    note = (stored.note or "") if stored else ""
-    high = "" if kpi_input.max is None else figure_text(kpi_input.max)
-    integer = _("（整数）") if kpi_input.integer else ""
-    return KpiRow(
-        input_id=kpi_input.id,
-        code=code,
-        label=kpi_input.label.get(lang),
-        unit=input_unit(kpi_input, lang),
-        range_text=f"{figure_text(kpi_input.min)}–{high}{integer}",
-        minimum=kpi_input.min,
-        maximum=kpi_input.max,
-        integer=kpi_input.integer,
-        value=value,
-        note=note,
-        system_note=system_note(kpi_input, computed is not None),
-        system_value=computed if kpi_input.computed is not None else None,
-    )
 
 
 def _event_row(rubric: Rubric, event: Event, lang: str) -> tuple[EventCell, ...]:

@@ -12,10 +12,12 @@ from collections.abc import Collection
 from rcapp.accounts.models import User
 from rcapp.assessments import events as event_services
 from rcapp.assessments import services
+from rcapp.assessments.kpi_backfill import save_backfill
 from rcapp.assessments.kpi_inputs import save_kpi_inputs
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.validation import ItemInput, KpiEntry, Problem
 from rcapp.audit.services import record
+from rcapp.reports.import_backfill import BACKFILL_FIELD_COLUMN, planned_backfills
 from rcapp.reports.import_merge import answer_with, kpi_with
 from rcapp.reports.importer import (
     ANSWER_FIELD_COLUMN,
@@ -25,6 +27,7 @@ from rcapp.reports.importer import (
     ImportPlan,
     LocatedProblem,
 )
+from rcapp.reports.template_model import BACKFILL_SHEET_KEY
 from rcapp.rubrics.model import Rubric
 
 logger = logging.getLogger(__name__)
@@ -98,6 +101,13 @@ def apply_plan(
     if kpis:
         _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems, plan)
         written += len(kpis)
+    backfilled = 0
+    for year, entries in sorted(planned_backfills(plan, chosen).items()):
+        # the web page's own service: the same checks, and audited as a backfill
+        result = save_backfill(assessment, rubric, year, entries, actor)
+        _require_ok(result.problems, plan, f"{BACKFILL_SHEET_KEY}:{year}:")
+        backfilled += len(entries)
+    written += backfilled
     for key, event_input in plan.events.items():
         if key in chosen:
             _event, problems = event_services.add_event(assessment, rubric, event_input, actor)
@@ -109,7 +119,7 @@ def apply_plan(
         "assessment",
         assessment.id,
         "import",
-        after={"rows": written, "conflicts_kept_web": skipped},
+        after={"rows": written, "conflicts_kept_web": skipped, "backfill_rows": backfilled},
     )
     logger.info("assessment %s import: %d rows written, %d kept", assessment.id, written, skipped)
     return written
@@ -151,6 +161,8 @@ def _require_ok(problems: tuple[Problem, ...], plan: ImportPlan, key: str | None
     if not problems:
         return
     problem = problems[0]
+    if key is not None and key.endswith(":"):  # a backfill year's rows: "BACKFILL:2024:"
+        key += problem.subject
     change = next(
         (c for c in plan.changes if c.key == key or c.key.split(":", 1)[-1] == problem.subject),
         None,
@@ -158,8 +170,10 @@ def _require_ok(problems: tuple[Problem, ...], plan: ImportPlan, key: str | None
     if change is None:
         raise ImportRefused(LocatedProblem("", None, "", problem))
     sheet_key = change.key.split(":", 1)[0]
-    columns = {"KPI": KPI_FIELD_COLUMN, "EVENTS": EVENT_FIELD_COLUMN}.get(
-        sheet_key, ANSWER_FIELD_COLUMN
-    )
+    columns = {
+        "KPI": KPI_FIELD_COLUMN,
+        "EVENTS": EVENT_FIELD_COLUMN,
+        BACKFILL_SHEET_KEY: BACKFILL_FIELD_COLUMN,
+    }.get(sheet_key, ANSWER_FIELD_COLUMN)
     column = columns.get(problem.field, "")
     raise ImportRefused(LocatedProblem(change.sheet, change.row, column, problem))

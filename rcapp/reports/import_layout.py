@@ -21,10 +21,8 @@ from rcapp.reports.template_model import (
     EVENT_COLUMNS,
     EVENTS_SHEET_KEY,
     HEADER_ROW,
-    KPI_COLUMNS,
-    KPI_SHEET_KEY,
 )
-from rcapp.reports.template_read import FileProblem, ParsedTemplate
+from rcapp.reports.template_read import SUBJECT_COLUMNS, FileProblem, ParsedTemplate
 
 # Headers of templates downloaded before a column was renamed: they still read.
 # headers templates downloaded earlier carry (a column renamed, not moved)
@@ -40,9 +38,9 @@ def _loose(text: str) -> str:
 
 
 def _columns(sheet_key: str) -> tuple[str, ...]:
-    if sheet_key == KPI_SHEET_KEY:
-        return KPI_COLUMNS
-    return EVENT_COLUMNS if sheet_key == EVENTS_SHEET_KEY else ANSWER_COLUMNS
+    if sheet_key == EVENTS_SHEET_KEY:
+        return EVENT_COLUMNS
+    return SUBJECT_COLUMNS.get(sheet_key, ANSWER_COLUMNS)
 
 
 def _headers() -> dict[str, tuple[str, set[str]]]:

@@ -60,6 +60,7 @@ from rcapp.reports.import_rules import kpi_problems_across_rows
 from rcapp.reports.import_system import system_entry
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
+    BACKFILL_SHEET_KEY,
     KPI_COLUMNS,
     UNATTACHED,
     answer_fingerprint,
@@ -172,6 +173,8 @@ class ImportPlan:
         default_factory=dict
     )  # key → (kind, sheet key, typed)
     kpis: dict[str, KpiEntry] = field(default_factory=dict)
+    # earlier years' core KPI inputs (补录), key → the file's entry (import_backfill.py)
+    backfills: dict[str, KpiEntry] = field(default_factory=dict)
     events: dict[str, EventInput] = field(default_factory=dict)
     # key → {field: the file's value} of the cells both sides changed; the row in
     # answers/kpis holds the web's value there until the user takes the file's
@@ -216,11 +219,17 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
     for row in parsed.rows:
         if row.sheet_key == "EVENTS":
             _plan_event(rubric, words, row, (registered, assessment.cycle.year), plan)
+        elif row.sheet_key == BACKFILL_SHEET_KEY:
+            continue  # planned with their year's other rows below (plan_backfills)
         elif row.sheet_key == "KPI":
             _plan_kpi(rubric, row, values, (last_year, counted), parsed.fingerprints, plan)
         else:
             _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
     _check_across_rows(rubric, values, last_year, plan)
+    # imported here: import_backfill builds this module's plan rows
+    from rcapp.reports.import_backfill import plan_backfills
+
+    plan_backfills(assessment, rubric, parsed, plan)
     _warn_evidence(assessment, rubric, parsed, plan)
     _sort_problems(parsed, plan)
     return plan
@@ -434,7 +443,7 @@ def _plan_answer(
         reason = "kept"
     elif web_print == at_export:
         plan.answers[row.key] = (kind, row.sheet_key, typed)
-        plan.changes.append(_change(row, current, typed_state))
+        plan.changes.append(planned_change(row, current, typed_state))
         return
     else:
         merge = merge_since_export(
@@ -451,7 +460,7 @@ def _plan_answer(
     plan.answers[row.key] = (kind, row.sheet_key, answer_input(merge.merged))
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
-    plan.changes.append(_change(row, current, merged, merge.clashes, reason=reason))
+    plan.changes.append(planned_change(row, current, merged, merge.clashes, reason=reason))
 
 
 def _warn_section_row(row: FileRow, plan: ImportPlan) -> None:
@@ -569,7 +578,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _change(
+def planned_change(
     row: FileRow,
     web: Mapping[str, object],
     typed: Mapping[str, object],
@@ -637,7 +646,7 @@ def _plan_kpi(
         doubted = []
     elif web_print == at_export:
         plan.kpis[row.key] = entry
-        plan.changes.append(_change(row, current, typed, label=spec.label))
+        plan.changes.append(planned_change(row, current, typed, label=spec.label))
         _warn_if_changed(current, typed, doubted, plan)
         return
     else:
@@ -652,7 +661,7 @@ def _plan_kpi(
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
     plan.changes.append(
-        _change(row, current, merged, merge.clashes, label=spec.label, reason=reason)
+        planned_change(row, current, merged, merge.clashes, label=spec.label, reason=reason)
     )
     _warn_if_changed(current, merged, doubted, plan)
 

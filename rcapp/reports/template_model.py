@@ -20,6 +20,8 @@ UNATTACHED = "unattached"
 KPI_SHEET_KEY = "KPI"
 PREREQ_SHEET_KEY = "PREREQ"
 EVENTS_SHEET_KEY = "EVENTS"
+# Earlier years' core KPI inputs (补录), only where the web page offers them (kpi_backfill.py)
+BACKFILL_SHEET_KEY = "BACKFILL"
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 EVENT_BLANK_ROWS = 20
 # A registered event's cell on the 事件 sheet: text, a count, a loss in 万元, or empty.
@@ -39,6 +41,8 @@ ANSWER_COLUMNS = (
     "range",
 )
 KPI_COLUMNS = ("id", "label", "unit", "range", "value", "note")
+# The backfill sheet: a KPI row of an earlier year, the year first (a row is year + code).
+BACKFILL_COLUMNS = ("year", *KPI_COLUMNS)
 EVENT_COLUMNS = (
     "event_type",
     "grade",
@@ -127,6 +131,25 @@ class KpiRow:
 
 
 @dataclass(frozen=True)
+class BackfillRow:
+    """One core KPI input of an earlier year, as the 往年数据（补录） page shows it."""
+
+    year: int
+    kpi: KpiRow
+    # entered with an earlier year's assessment: shown locked, as the page shows it
+    fixed_note: str = ""
+
+    @property
+    def subject(self) -> str:
+        return backfill_subject(self.year, self.kpi.input_id)
+
+
+def backfill_subject(year: int | str, input_id: str) -> str:
+    """Key a backfill row by its year and input: "2024:hours_employees"."""
+    return f"{year}:{input_id}"
+
+
+@dataclass(frozen=True)
 class TemplateData:
     lang: str
     identifiers: Mapping[
@@ -147,6 +170,8 @@ class TemplateData:
     # The header of the KPI sheet's 上年 column, after the imported ones (QA58 8): none for
     # a template tied to no assessment, which has no last year.
     last_year_header: str = ""
+    # the earlier years' rows (补录); none when the assessment may backfill no year
+    backfill: tuple[BackfillRow, ...] = ()
 
 
 def _digest(parts: tuple[str, ...]) -> str:

@@ -17,12 +17,17 @@ from openpyxl import load_workbook
 from rcapp.reports.template_cells import merged_value_ranges, typed_cell
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
+    BACKFILL_COLUMNS,
+    BACKFILL_SHEET_KEY,
     EVENT_COLUMNS,
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
     KPI_COLUMNS,
+    KPI_SHEET_KEY,
     META_SHEET,
+    backfill_subject,
+    column_letter,
 )
 from rcapp.xlsx_upload import (
     DAMAGED,
@@ -32,6 +37,8 @@ from rcapp.xlsx_upload import (
     unreadable_code,
 )
 
+# The sheets of KPI rows, keyed by their codes (a backfill row: its year and code).
+SUBJECT_COLUMNS = {KPI_SHEET_KEY: KPI_COLUMNS, BACKFILL_SHEET_KEY: BACKFILL_COLUMNS}
 MAX_ROWS = 5000  # more rows than any rubric has: stop reading a file padded with junk
 # Cells read as typed when they hold a formula; elsewhere the formula's result is read.
 FORMULA_AS_TEXT = frozenset({"na_reason", "evidence_note", "comment", "note", "description"})
@@ -115,7 +122,7 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
     expected: dict[str, list[str]] = {key: [] for key in sheets}
     fingerprints: dict[str, str] = {}
     for kind, key, value in meta:
-        if kind in ("row", "kpi"):
+        if kind in ("row", "kpi", "backfill"):
             sheet_key, subject = key.split(":", 1)
             expected.setdefault(sheet_key, []).append(subject)
             fingerprints[key] = value
@@ -136,10 +143,10 @@ def _read(book: Any, results: Any) -> ParsedTemplate:
             _sort_problems(wrong, problems, notices)
             notices.extend(_blanked_events(sheet, existing))
             continue
-        columns = KPI_COLUMNS if sheet_key == "KPI" else ANSWER_COLUMNS
+        columns = SUBJECT_COLUMNS.get(sheet_key, ANSWER_COLUMNS)
         problems.extend(_merged_values(sheet, columns))
         # The KPI sheet shows codes ("PK-SR-01"); a file from before shows the input ids.
-        codes = kpi_codes if sheet_key == "KPI" else {}
+        codes = kpi_codes if sheet_key in SUBJECT_COLUMNS else {}
         found, wrong = _subject_rows(sheet, sheet_key, columns, expected[sheet_key], codes)
         rows.extend(found)
         _sort_problems(wrong, problems, notices)
@@ -249,26 +256,39 @@ def _subject_rows(
     problems: list[FileProblem] = []
     seen: set[str] = set()
     shown = {key: code for code, key in codes.items()}
-    title = sheet.title
+    title, dated = sheet.title, "year" in columns
+    if dated:  # "2024:hours_employees" is shown as "2024 OHS-03-1"
+        shown = {
+            backfill_subject(y, key): f"{y} {code}"
+            for key, code in shown.items()
+            for y in {s.split(":", 1)[0] for s in expected}
+        }
+    id_column = column_letter(columns, "id")
     for number, values in _data_rows(sheet, len(columns)):
         cells = _cells(sheet, number, values, columns, problems)
         typed = cells["id"]
         if typed is None:
             if any(cells[name] for name in columns if name != "id"):
-                problems.append(FileProblem("row_without_id", title, number, "A"))
+                problems.append(FileProblem("row_without_id", title, number, id_column))
             continue
         subject = codes.get(typed, typed)
+        if dated:
+            subject = backfill_subject(cells["year"] or "", subject)
+            typed = f"{cells['year'] or ''} {typed}".strip()
         if subject not in expected:
-            problems.append(FileProblem("unknown_subject", title, number, "A", {"id": typed}))
+            code = "unknown_backfill_row" if dated else "unknown_subject"
+            problems.append(FileProblem(code, title, number, id_column, {"id": typed}))
         elif subject in seen:
-            problems.append(FileProblem("row_twice", title, number, "A", {"id": typed}))
+            problems.append(FileProblem("row_twice", title, number, id_column, {"id": typed}))
             continue
         seen.add(subject)
         rows.append(FileRow(f"{sheet_key}:{subject}", sheet_key, title, number, subject, cells))
     for subject in expected:
         if subject not in seen:
             problems.append(
-                FileProblem("row_missing", title, None, "A", {"id": shown.get(subject, subject)})
+                FileProblem(
+                    "row_missing", title, None, id_column, {"id": shown.get(subject, subject)}
+                )
             )
     return rows, problems
 

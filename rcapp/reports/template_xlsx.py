@@ -26,6 +26,8 @@ from rcapp.figures import INTEGER_FORMAT
 from rcapp.reports.excel import CellValue, sheet_title
 from rcapp.reports.template_model import (
     ANSWER_COLUMNS,
+    BACKFILL_COLUMNS,
+    BACKFILL_SHEET_KEY,
     EVENT_BLANK_ROWS,
     EVENT_COLUMNS,
     FIRST_ROW,
@@ -108,6 +110,8 @@ def template_bytes(data: TemplateData) -> bytes:
     _kpi_sheet(book.create_sheet(sheet_title(data.labels["kpi_sheet"], taken)), data)
     events = book.create_sheet(sheet_title(data.labels["events_sheet"], taken))
     _event_sheet(events, data, lists)
+    if data.backfill:
+        _backfill_sheet(book.create_sheet(sheet_title(data.labels["backfill_sheet"], taken)), data)
     _meta_sheet(book.create_sheet(META_SHEET), data)
     lists.write(book)
     buffer = io.BytesIO()
@@ -290,28 +294,55 @@ def _last_year_column(sheet: Worksheet, data: TemplateData) -> None:
         )
 
 
-def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
+def _backfill_sheet(sheet: Worksheet, data: TemplateData) -> None:
+    """Earlier years' core KPI inputs (补录): a KPI row with its year before it."""
+    _header(sheet, BACKFILL_COLUMNS, data, data.labels["backfill_sheet"])
+    _set(
+        sheet, f"A{NOTE_ROW}", data.labels["backfill_note"], font=Font(italic=True, color="5B6675")
+    )
+    for index, width in enumerate((10, 22, 40, 16, 22, 16, 36)):
+        sheet.column_dimensions[chr(65 + index)].width = width
+    for offset, row in enumerate(data.backfill):
+        r = FIRST_ROW + offset
+        _set(sheet, f"A{r}", row.year, alignment=WRAP)
+        _kpi_row(sheet, r, row.kpi, BACKFILL_COLUMNS, row.fixed_note)
+    _protect(sheet)
+
+
+def _kpi_row(
+    sheet: Worksheet,
+    r: int,
+    row: KpiRow,
+    columns: tuple[str, ...] = KPI_COLUMNS,
+    fixed_note: str = "",
+) -> None:
+    """Write a KPI row; `fixed_note`: why its value and note are locked (a backfill kept)."""
     # An input rcapp computes says so where the range is (and on the value cell), as the
     # KPI page does beside the figure.
-    shown_range = f"{row.range_text}\n{row.system_note}" if row.system_note else row.range_text
+    said = row.system_note or fixed_note
+    shown_range = f"{row.range_text}\n{said}" if said else row.range_text
     for name, value in (
         ("id", row.code),
         ("label", row.label),
         ("unit", row.unit),
         ("range", shown_range),
     ):
-        _set(sheet, f"{column_letter(KPI_COLUMNS, name)}{r}", value, alignment=WRAP)
-    value_ref = f"{column_letter(KPI_COLUMNS, 'value')}{r}"
-    if row.system_note:
-        sheet[value_ref].comment = Comment(row.system_note, "rcapp", width=240, height=90)
+        _set(sheet, f"{column_letter(columns, name)}{r}", value, alignment=WRAP)
+    value_ref = f"{column_letter(columns, 'value')}{r}"
+    if said:
+        sheet[value_ref].comment = Comment(said, "rcapp", width=240, height=90)
+    number_format = INTEGER_FORMAT if row.integer else "General"
+    if fixed_note:  # entered with an earlier year's assessment: read only, as on the page
+        _set(sheet, value_ref, row.value, number_format=number_format)
+        _set(sheet, f"{column_letter(columns, 'note')}{r}", row.note or None, alignment=WRAP)
+        return
     if row.is_system:
         # rcapp's count, locked: the page has no field for it either
         _set(sheet, value_ref, row.system_value, number_format=INTEGER_FORMAT)
-        _note_cell(sheet, r, row)
+        _note_cell(sheet, r, row, columns)
         return
     # A whole number reads 1,120,000 as on the pages and stays a number to edit; a decimal
     # input keeps Excel's General format, which would otherwise hide the places typed.
-    number_format = INTEGER_FORMAT if row.integer else "General"
     _set(
         sheet,
         value_ref,
@@ -320,14 +351,14 @@ def _kpi_row(sheet: Worksheet, r: int, row: KpiRow) -> None:
         fill=INPUT_FILL,
         number_format=number_format,
     )
-    _note_cell(sheet, r, row)
+    _note_cell(sheet, r, row, columns)
     _number_validation(sheet, value_ref, row.minimum, row.maximum, integer=row.integer)
 
 
-def _note_cell(sheet: Worksheet, r: int, row: KpiRow) -> None:
+def _note_cell(sheet: Worksheet, r: int, row: KpiRow, columns: tuple[str, ...]) -> None:
     _set(
         sheet,
-        f"{column_letter(KPI_COLUMNS, 'note')}{r}",
+        f"{column_letter(columns, 'note')}{r}",
         row.note or None,
         protection=UNLOCKED,
         fill=INPUT_FILL,
@@ -368,6 +399,12 @@ def _meta_sheet(sheet: Worksheet, data: TemplateData) -> None:
     rows.extend(("kpi_code", row.code, row.input_id) for row in data.kpis)
     rows.append(("sheet", "EVENTS", data.labels["events_sheet"]))
     rows.append(("events", "existing", str(len(data.events))))
+    if data.backfill:
+        rows.append(("sheet", BACKFILL_SHEET_KEY, data.labels["backfill_sheet"]))
+        rows.extend(
+            ("backfill", f"{BACKFILL_SHEET_KEY}:{row.subject}", row.kpi.fingerprint)
+            for row in data.backfill
+        )
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             guard_text(sheet.cell(row=r, column=c, value=value))

@@ -54,14 +54,16 @@ def test_the_kpi_sheet_shows_codes_and_an_old_file_with_keys_still_imports(
     shown = [c.value for c in kpi_sheet["A"] if c.row >= FIRST_ROW and c.value]
     assert shown == ["OHS-03-2", "OHS-03-1", "CA-01"]
     assert not [v for v in shown if SNAKE.match(str(v))]
-    # The same file as exported before: keys in column A, no codes on the hidden sheet.
+    # The same file as exported before: keys in column A, no codes on the hidden sheet (and
+    # no earlier years' sheet, which came after the codes).
     keys = {"OHS-03-2": "hours_employees", "OHS-03-1": "lti_employees", "CA-01": "drills"}
     for cell in kpi_sheet["A"]:
         if cell.value in keys:
             cell.value = keys[cell.value]
     meta = book[META_SHEET]
     for row in range(meta.max_row, 0, -1):
-        if meta.cell(row=row, column=1).value == "kpi_code":
+        kind, key = meta.cell(row=row, column=1).value, meta.cell(row=row, column=2).value
+        if kind in ("kpi_code", "backfill") or key == "BACKFILL":
             meta.delete_rows(row)
     out = io.BytesIO()
     book.save(out)

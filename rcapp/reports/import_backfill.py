@@ -1,0 +1,148 @@
+"""Plan the earlier years' core KPI inputs (往年数据（补录）) a filled template brings.
+
+The rows are checked by the web page's own service (kpi_backfill.check_backfill) and written
+by it (save_backfill, in import_apply.py), so a value is refused, saved and audited as a
+backfill exactly as on the page. A year the organisation has an assessment in since the
+download is refused by name; a row entered with an earlier year's assessment is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from flask_babel import force_locale, gettext
+
+from rcapp.assessments.kpi_backfill import (
+    check_backfill,
+    is_own,
+    open_backfill_years,
+    year_backfills,
+)
+from rcapp.assessments.kpi_backfill_rows import backfill_inputs
+from rcapp.assessments.models import Assessment, KpiBackfill
+from rcapp.assessments.validation import KpiEntry
+from rcapp.reports.importer import ImportPlan, LocatedProblem, planned_change
+from rcapp.reports.template_model import (
+    BACKFILL_COLUMNS,
+    BACKFILL_SHEET_KEY,
+    column_letter,
+    kpi_fingerprint,
+)
+from rcapp.reports.template_read import FileProblem, FileRow, ParsedTemplate
+from rcapp.rubrics.model import KpiInput, Rubric, Text
+
+BACKFILL_FIELD_COLUMN = {name: column_letter(BACKFILL_COLUMNS, name) for name in ("value", "note")}
+YEAR_COLUMN = column_letter(BACKFILL_COLUMNS, "year")
+
+
+def backfill_label(year: int, label: Text) -> Text:
+    """Name a backfill row in both languages: its year, the mark 补录, the input's label."""
+    words = []
+    for locale, text in (("zh_CN", label.zh), ("en", label.en)):
+        with force_locale(locale):
+            words.append(str(gettext("%(year)s 年（补录）%(label)s", year=year, label=text)))
+    return Text(zh=words[0], en=words[1])
+
+
+def plan_backfills(
+    assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate, plan: ImportPlan
+) -> None:
+    """Add the backfill sheet's problems and changes to `plan`; write nothing."""
+    rows = [row for row in parsed.rows if row.sheet_key == BACKFILL_SHEET_KEY]
+    if not rows:
+        return
+    editable = assessment.is_editable and assessment.cycle.is_open  # else "not_editable" says it
+    years = set(open_backfill_years(assessment))
+    inputs = {kpi_input.id: kpi_input for kpi_input in backfill_inputs(rubric)}
+    for row in rows:
+        year_text, input_id = row.subject.split(":", 1)
+        spec = inputs.get(input_id)
+        if spec is None or not year_text.isdigit() or row.key not in parsed.fingerprints:
+            continue  # not a row of the template: the reader named it
+        year = int(year_text)
+        if year in years:
+            _plan_row(assessment, rubric, (year, spec), row, parsed.fingerprints, plan)
+        elif editable and _typed_print(row) != parsed.fingerprints.get(row.key):
+            # an assessment of that year was started since the download: a row left as it
+            # was exported is not read; one typed in is refused, by name
+            params = {"year": year}
+            problem = FileProblem("backfill_year_closed", row.sheet, row.row, YEAR_COLUMN, params)
+            plan.problems.append(LocatedProblem(row.sheet, row.row, YEAR_COLUMN, problem))
+
+
+def _plan_row(
+    assessment: Assessment,
+    rubric: Rubric,
+    year_input: tuple[int, KpiInput],
+    row: FileRow,
+    exported: Mapping[str, str],
+    plan: ImportPlan,
+) -> None:
+    year, spec = year_input
+    label = backfill_label(year, spec.label)
+    entry = KpiEntry(value=row.cells.get("value") or "", note=row.cells.get("note") or "")
+    checked, found = check_backfill(assessment, rubric, year, {spec.id: entry})
+    kept = year_backfills(assessment, year).get(spec.id)
+    current = _state(kept)
+    typed = {"value": checked[spec.id].get("value"), "note": checked[spec.id].get("note")}
+    if kept is not None and not is_own(assessment, kept):
+        # the page shows it read-only: the year's result was worked out with it
+        if found or _print(typed) != _print(current):
+            column = BACKFILL_FIELD_COLUMN["value"]
+            problem = FileProblem(
+                "backfill_fixed", row.sheet, row.row, column, {"year": kept.entered_year}
+            )
+            plan.warnings.append(LocatedProblem(row.sheet, row.row, column, problem, label))
+        return
+    located = [
+        LocatedProblem(row.sheet, row.row, BACKFILL_FIELD_COLUMN.get(p.field, ""), p, label)
+        for p in found
+    ]
+    plan.problems.extend(located)
+    if found or _print(typed) == _print(current):
+        return
+    web_print = _print(current)
+    at_export = exported.get(row.key, web_print)
+    plan.backfills[row.key] = entry
+    if web_print == at_export:  # the file changed it, the system did not since the export
+        plan.changes.append(planned_change(row, current, typed, label=label))
+        return
+    # both moved, or the system did and the file kept its old value: the user decides
+    reason = "kept" if _print(typed) == at_export else "web"
+    if plan.blank_file and at_export == _print(_state(None)):
+        reason = "blank"
+    change = planned_change(row, current, typed, typed, label=label, reason=reason)
+    plan.changes.append(change)
+
+
+def _typed_print(row: FileRow) -> str:
+    """Fingerprint the row's cells as typed (a number read as one, else as text)."""
+    value, note = row.cells.get("value"), row.cells.get("note")
+    try:
+        number = Decimal(value) if value else None
+    except ArithmeticError:
+        return kpi_fingerprint(None, f"{value}{note or ''}")
+    return kpi_fingerprint(number, note or "")
+
+
+def _state(row: KpiBackfill | None) -> dict[str, object]:
+    return {
+        "value": None if row is None else row.value,
+        "note": None if row is None else (row.note or None),
+    }
+
+
+def _print(state: Mapping[str, object]) -> str:
+    value, note = state["value"], state["note"]
+    return kpi_fingerprint(value if isinstance(value, Decimal) else None, str(note or ""))
+
+
+def planned_backfills(plan: ImportPlan, chosen: set[str]) -> dict[int, dict[str, KpiEntry]]:
+    """Return the backfills applying writes: year → input id → the file's entry."""
+    years: dict[int, dict[str, KpiEntry]] = {}
+    for key, entry in plan.backfills.items():
+        if key in chosen:
+            _sheet, year, input_id = key.split(":", 2)
+            years.setdefault(int(year), {})[input_id] = entry
+    return years
