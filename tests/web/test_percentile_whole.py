@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.benchmarks.shown import percentile_text
-from rcapp.benchmarks.stats import Direction, percentile_rank
+from rcapp.benchmarks.stats import percentile_rank
 from rcapp.reports.data import build_scorecard_report
+from rcapp.rubrics.model import Direction
 from tests.conftest import AuthActions
 from tests.factories_reviews import make_review_world
 
