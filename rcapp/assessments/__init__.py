@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from rcapp.assessments import (
         audit_labels,
         compare_words,
+        counted_words,
         final_lowering,
         park_refresh,
         queries,
@@ -81,6 +82,8 @@ def register(app: Flask) -> None:
     # Every page words a result without stars as the documents do (macros/ratings.html).
     app.jinja_env.globals["not_rated_text"] = rating_words.not_rated_text
     app.jinja_env.globals["not_rated_why"] = rating_words.not_rated_why
+    # A park resident's stars counted towards 三星及以上 (a veto said, not "0 星")
+    app.jinja_env.globals["counted_stars_text"] = counted_words.counted_stars_text
     set_kpi_input_labels(app, audit_labels.kpi_labels)
     set_event_type_labels(app, audit_labels.event_type_labels)
     set_yes_no_items(app, audit_labels.yes_no_items)

@@ -21,7 +21,7 @@ fact has one number. The rule:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -38,6 +38,7 @@ from rcapp.cycles.closed_parks import cycle_of, cycle_of_year, in_park
 from rcapp.cycles.models import ReportingCycle, results_frozen
 from rcapp.organisations.models import Organisation, OrganisationKind
 from rcapp.rubrics.app_registry import app_registry
+from rcapp.scoring.scorecard import VetoHit
 
 THREE_STARS = 3
 
@@ -57,6 +58,13 @@ class RatingOfRecord:
     stars: int | None
     final: bool
     frozen: bool = False  # a closed year's published result (not provisional any more)
+    # Where the stars were read: the assessment and its kept result (None: none kept); not
+    # part of the rating, so two equal ratings compare equal wherever they were read.
+    assessment_id: int = field(default=0, compare=False)
+    kind: SnapshotKind | None = field(default=None, compare=False)
+    # The vetoes that left that result without any star (counted_words.with_vetoes): not
+    # rated, said 未评定（一票否决）, never "0 星" (qa last stop).
+    vetoes: tuple[VetoHit, ...] = ()
 
 
 # Kinds that make an assessment's rating final (peer reviewed).
@@ -115,11 +123,14 @@ def ratings_of_record(park_id: int, year: int, validity_years: int) -> dict[int,
     latest: dict[int, RatingOfRecord] = {}
     for assessment_id, (organisation_id, cycle_year, stored) in found.items():
         kept_results = results.get(assessment_id, {})
+        counted_stars, counted_kind = _stars_of_record(stored, kept_results)
         rating = RatingOfRecord(
             cycle_year,
-            _stars_of_record(stored, kept_results),
+            counted_stars,
             bool(_FINAL & kept_results.keys()),
             SnapshotKind.FROZEN in kept_results,
+            assessment_id,
+            counted_kind,
         )
         held = latest.get(organisation_id)
         if held is None or _counts_before(rating, held):
@@ -134,16 +145,19 @@ def _counts_before(rating: RatingOfRecord, held: RatingOfRecord) -> bool:
 
 def _stars_of_record(
     stored: int | None, kept: dict[SnapshotKind, tuple[int | None, bool | None]]
-) -> int | None:
-    """Return the stars an assessment counts with (None: not rated), by _PRECEDENCE."""
+) -> tuple[int | None, SnapshotKind | None]:
+    """Return the stars an assessment counts with (None: not rated) and their kept result.
+
+    By _PRECEDENCE; the kept result None when no result is kept (the stars stored at submit).
+    """
     for kind in _PRECEDENCE:
         if kind in kept:
             stars, rated = kept[kind]
             if rated is False:
-                return None
+                return None, kind
             # the self snapshot says only whether it is rated: its stars are stored at submit
-            return (stored or 0) if kind is SnapshotKind.SELF else stars
-    return stored or 0
+            return ((stored or 0) if kind is SnapshotKind.SELF else stars), kind
+    return stored or 0, None
 
 
 def three_star_residents(park_id: int, year: int, validity_years: int) -> Decimal | None:

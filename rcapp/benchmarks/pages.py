@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import computed_kpis
+from rcapp.assessments.counted_words import counted_ratings
 from rcapp.assessments.kpi_table import basis_unit
 from rcapp.assessments.models import AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import (
@@ -28,7 +29,6 @@ from rcapp.assessments.resident_ratings import (
     THREE_STARS,
     RatingOfRecord,
     carried_years,
-    ratings_in,
 )
 from rcapp.assessments.snapshots import shown_scorecard
 from rcapp.benchmarks import queries
@@ -680,7 +680,7 @@ def park_overview(
         withheld = len(metrics) - len(rows)
     ids = [r.assessment_id for r in submitted if r.assessment_id is not None]
     vetoed, unrated = vetoes_of(ids), unrated_snapshots(ids)
-    counted = ratings_in(park.id, cycle)
+    counted = counted_ratings(park.id, cycle)
     return ParkOverview(
         residents=[
             ResidentRow(

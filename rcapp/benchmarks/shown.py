@@ -23,3 +23,15 @@ def metric_figure(value: Decimal | None, places: int | None) -> str:
     if value is None:
         return NONE_TEXT
     return f"{value.quantize(_SCORE_STEP, rounding=ROUND_HALF_UP):f}"
+
+
+def percentile_text(rank: Decimal | None) -> str:
+    """Show a percentile rank (0-100, stats.percentile_rank) as a whole number: 90, 50, 93.
+
+    With n members a rank moves in steps of 50 / n (7.14 in a group of 7): a decimal
+    claims a precision the group does not have, and the help text's examples read 90, 80,
+    50. The organisation's benchmark page and the scorecard PDF's peer section write it here.
+    """
+    if rank is None:
+        return NONE_TEXT
+    return f"{rank.quantize(Decimal(1), rounding=ROUND_HALF_UP):f}"

@@ -16,7 +16,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from rcapp.rubrics.model import Aggregation, Basis, Direction, Kpi
@@ -171,13 +171,16 @@ def metric_stats(
 
 
 def percentile_rank(value: Decimal, values: Sequence[Decimal], better: Direction) -> Decimal:
-    """Where `value` stands among `values` (0-100, 100 best; ties count half), one decimal."""
+    """Where `value` stands among `values` (0-100, 100 best; ties count half), unrounded.
+
+    Shown only through shown.percentile_text, which rounds it once to a whole number
+    (rounding to 0.1 first turned 38.46 into 38.5 and then 39).
+    """
     if not values:
         raise ValueError("percentile rank among no values")
     worse = sum(1 for v in values if (v < value if better is Direction.HIGHER else v > value))
     ties = sum(1 for v in values if v == value)
-    rank = (Decimal(worse) + Decimal(ties) / 2) * 100 / len(values)
-    return rank.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(worse) + Decimal(ties) / 2) * 100 / len(values)
 
 
 def kpi_group_stats(stats: Mapping[str, MetricStats]) -> dict[str, GroupStats]:

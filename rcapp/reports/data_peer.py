@@ -20,10 +20,9 @@ from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.disclosure import quartiles_min_members
 from rcapp.benchmarks.peer_groups import kind_and_members
-from rcapp.benchmarks.shown import metric_figure
+from rcapp.benchmarks.shown import metric_figure, percentile_text
 from rcapp.benchmarks.stats import GroupKind
 from rcapp.clock import beijing_day, beijing_today
-from rcapp.reviews.benchmark_views import figure
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
@@ -109,7 +108,7 @@ def benchmark_section(assessment: Assessment, lang: str) -> PeerSection | None:
                 (
                     row.metric.label,
                     metric_figure(row.own, places),
-                    "—" if row.rank is None else figure(row.rank),
+                    percentile_text(row.rank),
                     metric_figure(row.stats.first_quartile, places) if quartiles else withheld,
                     metric_figure(row.stats.median, places),
                     metric_figure(row.stats.third_quartile, places) if quartiles else withheld,

@@ -37,7 +37,7 @@ from rcapp.benchmarks.permissions import (
     require,
     sees_names,
 )
-from rcapp.benchmarks.shown import metric_figure
+from rcapp.benchmarks.shown import metric_figure, percentile_text
 from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX
 from rcapp.charts.radar import ChartTable, RadarChart, RadarSeries, radar_svg, radar_table
 from rcapp.cycles.asked import asked_cycle_id
@@ -71,6 +71,8 @@ def figure(value: Decimal | None) -> str:
 
 
 bp.add_app_template_filter(metric_figure, "metric_figure")
+# `rank|percentile`: a whole number on every page, as the PDF's peer section (shown.py)
+bp.add_app_template_filter(percentile_text, "percentile")
 # `value|kpi(places)`: a KPI value with the KPI's decimals, as every page writes it (qa71)
 bp.add_app_template_filter(kpi_text, "kpi")
 

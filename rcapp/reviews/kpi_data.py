@@ -18,11 +18,12 @@ from rcapp.assessments.computed_kpis import (
     inputs_of,
     with_computed,
 )
+from rcapp.assessments.counted_words import counted_ratings
 from rcapp.assessments.kpi_table import InputGroup, input_table
 from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.queries import last_year_kpi_inputs
-from rcapp.assessments.resident_ratings import THREE_STARS, RatingOfRecord, ratings_in
+from rcapp.assessments.resident_ratings import THREE_STARS, RatingOfRecord
 from rcapp.benchmarks.queries import park_residents
 from rcapp.organisations.models import OrganisationKind
 from rcapp.rubrics.model import Rubric
@@ -82,7 +83,7 @@ def kpi_data(assessment: Assessment, rubric: Rubric, lang: str) -> KpiData:
 def _counted_residents(assessment: Assessment, lang: str) -> list[CountedResident]:
     """Return the park's residents with a rating rcapp counts, three-star ones first."""
     cycle, park_id = assessment.cycle, assessment.organisation_id
-    ratings = ratings_in(park_id, cycle)
+    ratings = counted_ratings(park_id, cycle)
     residents = park_residents(cycle.id, park_id, None if cycle.is_open else cycle.year)
     found = [
         CountedResident(r.display_name(lang), ratings[r.id]) for r in residents if r.id in ratings
