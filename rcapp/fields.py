@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -208,8 +209,18 @@ class DayField(DateField):
     as 年月日 is read too (iso_day_text).
     """
 
-    # said under every day field: a browser may show its own date order (mm/dd/yyyy)
-    format_note = _l("日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。")
+    # A day the form would accept, for the format note; None: the generic example. A form
+    # whose days are bounded sets it, so that its example is never a day it refuses.
+    example: dt.date | None = None
+
+    @property
+    def format_note(self) -> str:
+        """Said under every day field: a browser may show its own date order (mm/dd/yyyy)."""
+        if self.example is None:
+            return str(_("日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。"))
+        return str(
+            _("日期格式：YYYY-MM-DD（年-月-日），例如 %(date)s。", date=self.example.isoformat())
+        )
 
     def _value(self) -> str:
         # A day read from "2026/3/5" shows as 2026-03-05: a date input shows no other form

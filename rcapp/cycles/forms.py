@@ -74,6 +74,14 @@ def _rubric_label(label: str, used: Mapping[str, tuple[int, ...]], summary: Rubr
     )
 
 
+def example_day(first: dt.date, last: dt.date) -> dt.date:
+    """Return a day to show as the example of a bounded day field: two weeks ahead, in range.
+
+    Never a past day, which the page would then offer though nobody would choose it.
+    """
+    return min(max(first, beijing_today()) + dt.timedelta(days=14), last)
+
+
 class DeadlineForm(CleanForm):
     deadline = DayField(
         _l("截止日期"), validators=[InputRequired(message=_l("请填写截止日期（年-月-日）。"))]
@@ -83,6 +91,8 @@ class DeadlineForm(CleanForm):
     shown = HiddenField()
     # The day the cycle opened (today for a new one); the view sets it for an existing cycle.
     opened_on: dt.date | None = None
+    # The day it was last reopened (cycles.reopened), if it was: the upper bound counts from it.
+    reopened_on: dt.date | None = None
     # The day whose consequences (organisations made late) the secretary has seen and
     # confirmed: the confirmation holds for that day only.
     confirmed = HiddenField()
@@ -100,6 +110,9 @@ class DeadlineForm(CleanForm):
             raise ValidationError(
                 _("截止日期不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
             )
+        if self.reopened_on is not None:
+            self._check_reopened_bound(field.data)
+            return
         latest = latest_deadline(self.opened_on or today)
         if field.data > latest:
             raise ValidationError(
@@ -108,6 +121,31 @@ class DeadlineForm(CleanForm):
                     date=latest.isoformat(),
                 )
             )
+
+    def _check_reopened_bound(self, day: dt.date) -> None:
+        """Refuse a day beyond a year after the reopening (the opening's bound has passed)."""
+        first, last = self.allowed_range()
+        if day > last:
+            raise ValidationError(
+                _(
+                    "截止日期须在 %(first)s 到 %(last)s 之间"
+                    "（本年度于 %(reopened)s 重新开放，最晚为其后一年）。",
+                    first=first.isoformat(),
+                    last=last.isoformat(),
+                    reopened=(self.reopened_on or first).isoformat(),
+                )
+            )
+
+    def set_example(self) -> None:
+        """In a reopened year, an example the form accepts (the generic one may be refused)."""
+        if self.reopened_on is not None:
+            self.deadline.example = example_day(*self.allowed_range())
+
+    def allowed_range(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day this form accepts for an existing cycle."""
+        today = beijing_today()
+        first = self.opened_on or today
+        return first, latest_deadline(self.reopened_on or first)
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is not None:
@@ -129,17 +167,21 @@ class LateAllowanceForm(CleanForm):
         validators=[Optional(), Length(max=2000, message=_l("原因不能超过 %(max)d 个字符。"))],
     )
     deadline: dt.date | None = None  # the cycle's; the view sets it
+    reopened: dt.date | None = None  # the day the year was last reopened; the view sets it
 
     def validate_until(self, field: Any) -> None:
         if field.data is None or self.deadline is None:
             return
-        check_late_day(field.data, self.deadline)
+        check_late_day(field.data, self.deadline, self.reopened)
 
 
-def check_late_day(until: dt.date, deadline: dt.date) -> None:
-    """Raise the ValidationError of a late allowance's last day that cannot be set."""
+def check_late_day(until: dt.date, deadline: dt.date, reopened: dt.date | None = None) -> None:
+    """Raise the ValidationError of a late allowance's last day that cannot be set.
+
+    `reopened`: the day the year was last reopened, from which its last day counts then.
+    """
     today = beijing_today()
-    problem = late_date_problem(until, deadline, today)
+    problem = late_date_problem(until, deadline, today, reopened)
     if problem is LateDateProblem.IN_THE_PAST:
         raise ValidationError(
             _("“延期至”不能早于今天（北京时间 %(date)s）。", date=today.isoformat())
@@ -147,6 +189,15 @@ def check_late_day(until: dt.date, deadline: dt.date) -> None:
     if problem is LateDateProblem.BEFORE_DEADLINE:
         raise ValidationError(
             _("“延期至”不能早于本年度截止日期（%(date)s）。", date=deadline.isoformat())
+        )
+    if problem is LateDateProblem.TOO_LATE and reopened is not None:
+        raise ValidationError(
+            _(
+                "“延期至”须在 %(first)s 到 %(last)s 之间（本年度于 %(reopened)s 重新开放）。",
+                first=max(today, deadline).isoformat(),
+                last=latest_late_date(deadline, reopened).isoformat(),
+                reopened=reopened.isoformat(),
+            )
         )
     if problem is LateDateProblem.TOO_LATE:
         raise ValidationError(
@@ -314,7 +365,20 @@ class ReopenForm(CleanForm):
     # organisations had no time to submit. Empty: the deadline stays.
     deadline = DayField(_l("新的截止日期（可选）"), validators=[Optional()])
     current_deadline: dt.date | None = None  # the view sets the cycle's
-    latest: dt.date | None = None  # a year opened a year ago at the latest
+
+    def allowed_range(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day the new deadline may be.
+
+        Later than the current one and not past (a reopened year's past day gives nobody
+        time), and, as the year's deadline form after reopening, at most a year after the
+        reopening, which is today: a year opened and due long ago is reopened to correct it.
+        """
+        today = beijing_today()
+        after_current = (self.current_deadline or today) + dt.timedelta(days=1)
+        return max(after_current, today), latest_deadline(today)
+
+    def set_example(self) -> None:
+        self.deadline.example = example_day(*self.allowed_range())
 
     def validate_deadline(self, field: Any) -> None:
         if field.data is None or self.current_deadline is None:
@@ -326,11 +390,14 @@ class ReopenForm(CleanForm):
                     date=self.current_deadline.isoformat(),
                 )
             )
-        if self.latest is not None and field.data > self.latest:
+        first, last = self.allowed_range()
+        if not first <= field.data <= last:
             raise ValidationError(
                 _(
-                    "截止日期不能晚于本年度开启后一年，即最晚 %(date)s。",
-                    date=self.latest.isoformat(),
+                    "新的截止日期须在 %(first)s 到 %(last)s 之间"
+                    "（不早于今天，最晚为重新开放之日后一年）；不改截止日期请留空。",
+                    first=first.isoformat(),
+                    last=last.isoformat(),
                 )
             )
 
@@ -429,6 +496,7 @@ class ReturnItemsForm(CleanForm):
     # late submission until this day in the same step (the view sets `deadline`).
     until = DayField(_l("延期至"))
     deadline: dt.date | None = None  # the cycle's, when an extension is needed; else None
+    reopened: dt.date | None = None  # the day the year was last reopened; the view sets it
 
     def validate_until(self, field: Any) -> None:
         if self.deadline is None:  # not asked for: whatever was posted is ignored
@@ -440,7 +508,7 @@ class ReturnItemsForm(CleanForm):
                 _("请填写“延期至”日期（年-月-日）：单位须在该日（含）前重新提交。")
             )
         if field.data is not None:
-            check_late_day(field.data, self.deadline)
+            check_late_day(field.data, self.deadline, self.reopened)
 
     # A finished peer review's final rating: the form says what returning does to it and
     # asks to confirm (the view sets `final_shown`).

@@ -49,28 +49,33 @@ class InvalidLateDate(RcappError):
         self.problem = problem
 
 
-def late_date_problem(until: dt.date, deadline: dt.date, today: dt.date) -> LateDateProblem | None:
+def late_date_problem(
+    until: dt.date, deadline: dt.date, today: dt.date, reopened: dt.date | None = None
+) -> LateDateProblem | None:
     """Why a late allowance cannot end on `until`, or None if it can.
 
     Not in the past (it may be today), not before the cycle's deadline, which would take
     away days everyone else has, and not after latest_late_date (a mistyped year).
+    `reopened`: the day the year was last reopened (cycles.reopened), if it was.
     """
     if until < today:
         return LateDateProblem.IN_THE_PAST
     if until < deadline:
         return LateDateProblem.BEFORE_DEADLINE
-    if until > latest_late_date(deadline):
+    if until > latest_late_date(deadline, reopened):
         return LateDateProblem.TOO_LATE
     return None
 
 
-def latest_late_date(deadline: dt.date) -> dt.date:
+def latest_late_date(deadline: dt.date, reopened: dt.date | None = None) -> dt.date:
     """Return the last day an allowance may run to: one year after the cycle's deadline.
 
     By then the year has long been closed and reported (journeys: closed in June), and the
-    next year's round is under way; a later day is a typing slip, such as 2099.
+    next year's round is under way; a later day is a typing slip, such as 2099. A year
+    reopened later than its deadline (to correct data) counts the year from the reopening:
+    counted from the deadline, the bound had passed and no extension could be granted.
     """
-    return years_after(deadline, 1)
+    return years_after(max(deadline, reopened or deadline), 1)
 
 
 def running_allowances(

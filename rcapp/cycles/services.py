@@ -26,6 +26,7 @@ from rcapp.cycles.late_allowances import (
     superseded_allowances,
 )
 from rcapp.cycles.models import CycleStatus, LateAllowance, ReportingCycle
+from rcapp.cycles.reopened import reopened_on
 from rcapp.db import utcnow
 from rcapp.errors import InvalidState, RcappError
 from rcapp.rubrics.loader import RubricError
@@ -348,14 +349,16 @@ def allow_late_submission(
 ) -> bool:
     """Let one organisation submit after the deadline until the end of `until`, or move that day.
 
-    InvalidLateDate if `until` is in the past or before the cycle's deadline; False if the
+    InvalidLateDate if `until` is in the past, before the cycle's deadline or beyond
+    late_allowances.latest_late_date (counted from a reopening, if any); False if the
     allowance already ends on `until`. AllowanceChanged if another request granted one
     meanwhile: its day stands, the caller shows it. `reason` (optional: why this one,
     QA68 #8) is the audit entry's reason; the allowance keeps none of its own.
     """
     if not cycle.is_open:
         raise InvalidState("cycle", cycle.status.value, "allow a late submission")
-    problem = late_date_problem(until, cycle.deadline, beijing_today())
+    reopened = reopened_on(cycle.id)  # a reopened year counts its last day from then
+    problem = late_date_problem(until, cycle.deadline, beijing_today(), reopened)
     if problem is not None:
         raise InvalidLateDate(problem)
     allowance = find_allowance(cycle.id, organisation_id)

@@ -34,6 +34,7 @@ from rcapp.cycles.forms import (
     ReminderForm,
     ReturnItemsForm,
     WithdrawLateForm,
+    example_day,
 )
 from rcapp.cycles.late_allowances import (
     LateRefusal,
@@ -45,6 +46,7 @@ from rcapp.cycles.late_allowances import (
 )
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
+from rcapp.cycles.reopened import reopened_on
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang
@@ -166,6 +168,7 @@ def allow_late(cycle_id: int, organisation_id: int) -> Any:
     allowance = find_allowance(cycle.id, organisation.id)
     form = LateAllowanceForm()
     form.deadline = cycle.deadline
+    _bound_late_day(form, cycle)
     stored = late_state(allowance)
     assessment = find_assessment(organisation.id, cycle.id)
     submitted = assessment is not None and assessment.status is AssessmentStatus.SUBMITTED
@@ -247,10 +250,18 @@ def _late_page(
         refusal=refusal,
         submitted_at=assessment.submitted_at if assessment is not None else None,
         days_left=days_left(cycle, beijing_today()),
-        latest=latest_late_date(cycle.deadline),
+        latest=latest_late_date(cycle.deadline, form.reopened),
+        reopened=form.reopened,
         withdraw_form=WithdrawLateForm(),
         lang=current_lang(),
     )
+
+
+def _bound_late_day(form: LateAllowanceForm | ReturnItemsForm, cycle: ReportingCycle) -> None:
+    """Count a reopened year's last extension day from its reopening; show an example in range."""
+    form.reopened = reopened_on(cycle.id)
+    latest = latest_late_date(cycle.deadline, form.reopened)
+    form.until.example = example_day(max(beijing_today(), cycle.deadline), latest)
 
 
 def _late_overtaken(stored: str) -> str:
@@ -309,6 +320,7 @@ def return_with_notes(assessment_id: int) -> Any:
     own = own_deadline(cycle, assessment.organisation_id)
     if cycle.is_open and not own.may_submit(today):
         form.deadline = cycle.deadline
+        _bound_late_day(form, cycle)
         if request.method == "GET":
             form.until.data = offered_late_date(cycle.deadline, today)
     # A finished peer review's final rating stays (not withdrawn); the form says so first.
@@ -364,7 +376,8 @@ def return_with_notes(assessment_id: int) -> Any:
         answers=answers_by_item(assessment),
         underway=review_underway(assessment),
         own=own,
-        latest=latest_late_date(cycle.deadline),
+        latest=latest_late_date(cycle.deadline, form.reopened),
+        reopened=form.reopened,
         final=final,
         final_review=final_review_of(assessment, current_user),
     ), status

@@ -16,7 +16,7 @@ from rcapp.audit.queries import last_change
 from rcapp.clock import beijing_today
 from rcapp.cycles import late_allowances, reopen_mail, services, tally, tasks
 from rcapp.cycles.close_mail import queue_close_notices
-from rcapp.cycles.deadlines import days_left, latest_deadline, opened_on
+from rcapp.cycles.deadlines import days_left
 from rcapp.cycles.forms import CloseAgainForm, CloseForm, ReopenForm
 from rcapp.cycles.hooks import close_notices, cycle_results, reopen_notices, unconfirmed_cases
 from rcapp.cycles.models import ReportingCycle
@@ -150,7 +150,7 @@ def reopen(cycle_id: int) -> str | Response:
         return redirect(url_for(".detail", cycle_id=cycle.id))
     form = ReopenForm()
     form.current_deadline = cycle.deadline
-    form.latest = latest_deadline(opened_on(cycle))
+    form.set_example()
     today = beijing_today()
     # Extensions that closing ended come back with the year: named here, audited with it.
     revived = _revived_allowances(cycle, today)
@@ -191,6 +191,7 @@ def reopen(cycle_id: int) -> str | Response:
         cycle=cycle,
         form=form,
         revived=revived,
+        allowed=form.allowed_range(),
         today=today,
         days_left=days_left(cycle, today),
         notices=reopen_notices(cycle),  # appeals waiting for the year to be open

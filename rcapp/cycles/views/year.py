@@ -18,6 +18,7 @@ from rcapp.cycles.forms import FIRST_YEAR, LAST_YEAR, CloseAgainForm, CycleForm,
 from rcapp.cycles.hooks import cycle_results
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.participants import count_signatories
+from rcapp.cycles.reopened import reopened_on
 from rcapp.cycles.views.blueprint import bp
 from rcapp.cycles.views.closing import CLOSE_PAGE_LISTS
 from rcapp.db import utcnow
@@ -100,6 +101,8 @@ def detail(cycle_id: int) -> str:
 def _deadline_form(cycle: ReportingCycle, **kwargs: object) -> DeadlineForm:
     form = DeadlineForm(**kwargs)
     form.opened_on = opened_on(cycle)
+    form.reopened_on = reopened_on(cycle.id)
+    form.set_example()
     return form
 
 
