@@ -54,7 +54,9 @@ def test_a_typed_figure_redraws_the_rate_as_the_server_writes_it(
     injuries.fill("3")
     expect(rate).to_have_text(kpi_text(Decimal(3) / hours * 1_000_000, RATE_PLACES))
     if SHOTS:
-        page.screenshot(path=f"{SHOTS}/kpis-typed-1280-{lang}.png", full_page=True)
+        table = rate.locator("xpath=ancestor::table")
+        table.screenshot(path=f"{SHOTS}/kpis-typed-1280-{lang}.png")
+        page.locator("#targets").screenshot(path=f"{SHOTS}/kpi-targets-1280-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
