@@ -18,6 +18,7 @@ from rcapp.rubrics.app_registry import app_registry
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.kpi_compare import own_unit
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, KpiInput, Rubric, Text
+from rcapp.scoring.kpi_text import RATE_PLACES, kpi_places, kpi_text
 from rcapp.scoring.rounding import kpi_figure
 
 # The glossary's one form (百万工时: per million hours worked), as the annual workbook's
@@ -150,6 +151,9 @@ class RateRow:
     # This year's inputs are all there but the formula divides by zero: 无法计算（分母为 0）,
     # as the result page and the scorecard say, not a bare "—" (qa42 S5).
     this_uncomputable: bool = False
+    # The KPI's decimals (scoring.kpi_text.kpi_places): its values read as the result page
+    # writes them, 2.50 and 0.00 for a rate, 3 for a count (qa71), not 2.5 and 0.
+    places: int = RATE_PLACES
 
     @property
     def last_incomparable(self) -> bool:
@@ -179,6 +183,14 @@ class RateRow:
     @property
     def this_shown(self) -> Decimal | None:
         return None if self.this_year is None else kpi_figure(self.this_year)
+
+    @property
+    def last_text(self) -> str:
+        return kpi_text(self.last_year, self.places)
+
+    @property
+    def this_text(self) -> str:
+        return kpi_text(self.this_year, self.places)
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,7 @@ def input_table(
                 counted_now=counted_now(kpi, counted),
                 this_uncomputable=now is None
                 and parse_formula(kpi.formula).names <= this_year.keys(),
+                places=kpi_places(rubric, kpi),
             )
             rates.setdefault(kpi.category, []).append(row)
     groups = [

@@ -1,6 +1,7 @@
-// KPI table: recompute the change column and the computed rates while the user types.
-// Formulas come from the rubric (data attributes); they are parsed here by a tiny
-// arithmetic parser (numbers, input names, + - * / and brackets), never evaluated as code.
+// KPI table: redraw the change column and the computed rates while the user types (the
+// server writes them, see redraw) and check the typed figures. The shares' and zero checks'
+// formulas come from the rubric; they are parsed here by a tiny arithmetic parser
+// (numbers, input names, + - * / and brackets), never evaluated as code.
 (function () {
   "use strict";
 
@@ -118,69 +119,66 @@
     });
   }
 
-  // A KPI figure as the server rounds it (scoring.rounding.kpi_figure): whole numbers
-  // whole, two decimals from 0.1 up, two significant digits below (0.0034, not 0).
-  function figure(number) {
-    if (number === null || !isFinite(number)) {
-      return "\u2014";
+  // The change column and the computed rates are written by the server (views/kpi_redraw.py,
+  // scoring.kpi_text): a rate reads as on the result page, with its KPI's decimals; the
+  // script rounds nothing itself. Only the latest answer is drawn (typing is faster).
+  var figuresUrl = form.getAttribute("data-figures-url");
+  var asked = 0;
+  function redraw(inputs) {
+    if (!figuresUrl) {
+      return;
     }
-    if (number === Math.round(number) || Math.abs(number) >= 0.1) {
-      return format(number, 2);
-    }
-    var places = 1 - Math.floor(Math.log10(Math.abs(number)));
-    return format(number, Math.min(places, 20));
+    var query = new URLSearchParams();
+    Object.keys(inputs).forEach(function (name) {
+      if (typeof inputs[name] === "number") {
+        query.append(name, String(inputs[name]));
+      }
+    });
+    var ask = ++asked;
+    fetch(figuresUrl + "?" + query.toString(), {headers: {Accept: "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (figures) {
+        if (figures && ask === asked) {
+          draw(figures);
+        }
+      })
+      .catch(function () { /* offline: the figures stay as they were; saving still checks */ });
   }
 
-  // `asFigure`: now and last are unrounded KPI values; the change shows as a KPI figure
-  // and its percentage comes from the unrounded values, as on the server (change_text).
-  function change(now, last, asFigure) {
-    if (now === null || last === null) {
-      return "\u2014";
-    }
-    var delta = now - last;
-    // The server computes in exact decimals; here floats leave noise such as 1.4e-14
-    // between two equal figures, which is no change.
-    if (Math.abs(delta) <= 1e-9 * Math.max(Math.abs(now), Math.abs(last))) {
-      return "0";
-    }
-    var text = (delta > 0 ? "+" : "") + (asFigure ? figure(delta) : format(delta, 6));
-    if (last !== 0) {
-      var percent = delta / last * 100;
-      // every row's percentage rounds as a KPI figure, as the server's (and the KPI ladder's)
-      text += " (" + (percent >= 0 ? "+" : "") + figure(percent) + " %)";
-    }
-    return text;
+  function draw(figures) {
+    Object.keys(figures.changes).forEach(function (name) {
+      var cell = form.querySelector("[data-change-for='" + name + "']");
+      if (cell) {
+        cell.textContent = figures.changes[name];
+      }
+    });
+    form.querySelectorAll("output[data-formula]").forEach(function (output, at) {
+      var rate = figures.rates[at];
+      if (!rate) {
+        return;
+      }
+      output.textContent = rate.uncomputable ? output.getAttribute("data-uncomputable") : rate.text;
+      output.classList.toggle("muted", rate.uncomputable);
+      var row = output.closest("tr");
+      var cell = row && row.querySelector("[data-rate-change]");
+      if (cell) {
+        cell.textContent = rate.change;
+      }
+    });
   }
 
   function update() {
     var read = reading();
-    var inputs = read.values;
     form.querySelectorAll("[data-input]").forEach(function (input) {
-      var name = input.getAttribute("data-input");
-      var cell = form.querySelector("[data-change-for='" + name + "']");
-      if (cell) {
-        cell.textContent = change(inputs[name], readNumber(input.getAttribute("data-last")));
-      }
       // "not saved: the change is the stored value's" stands while the input is refused,
       // in the server's words (qa62 1: a refused 1.5 showed its own change)
+      var name = input.getAttribute("data-input");
       var basis = form.querySelector("[data-refused-basis='" + name + "']");
       if (basis) {
         basis.hidden = !read.refused[name];
       }
     });
-    form.querySelectorAll("output[data-formula]").forEach(function (output) {
-      var result = evaluate(output.getAttribute("data-formula"), inputs);
-      var multiplier = Number(output.getAttribute("data-multiplier") || "1");
-      var value = result === null || isNaN(result) ? null : result * multiplier;
-      var uncomputable = result !== null && isNaN(result);
-      output.textContent = uncomputable ? output.getAttribute("data-uncomputable") : figure(value);
-      output.classList.toggle("muted", uncomputable);
-      var row = output.closest("tr");
-      var cell = row && row.querySelector("[data-rate-change]");
-      if (cell) {
-        cell.textContent = change(value, readNumber(output.getAttribute("data-last")), true);
-      }
-    });
+    redraw(read.values);
   }
 
   // Live checks: the server words them (kpi_live.py) and checks again on saving.

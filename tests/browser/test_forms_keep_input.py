@@ -172,7 +172,7 @@ def test_kpi_table_computes_rates_while_typing(
     page.locator('[name="hours_employees__value"]').fill("2,000,000")
     page.locator('[name="lti_employees__value"]').fill("3")
     rate = page.locator('output[data-formula="lti_employees / hours_employees"]').first
-    expect(rate).to_have_text("1.5")  # per million hours
+    expect(rate).to_have_text("1.50")  # per million hours, a rate's two decimals
     expect(page.locator('[data-change-for="lti_employees"]')).not_to_have_text("—")
 
 

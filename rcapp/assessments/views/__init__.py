@@ -32,12 +32,8 @@ from rcapp.assessments.completeness import (
 )
 from rcapp.assessments.computed_kpis import (
     computed_kpis,
-    counted_against_typed,
-    earlier_with_computed,
-    last_year_shown,
     present_inputs,
     typed_inputs,
-    with_computed,
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
@@ -45,7 +41,6 @@ from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_backfill import open_backfill_years
 from rcapp.assessments.kpi_backfill_rows import backfilled_years
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
-from rcapp.assessments.kpi_years import earlier_marks
 from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
 from rcapp.assessments.lowered_mail import queue_lowered_notice
@@ -87,6 +82,7 @@ from rcapp.assessments.views.deadline_words import closed_message, past_deadline
 from rcapp.assessments.views.draft_beside import draft_beside, submit_outcome
 from rcapp.assessments.views.gate_words import lowered_text
 from rcapp.assessments.views.kpi_live import live_checks
+from rcapp.assessments.views.kpi_redraw import page_figures
 from rcapp.assessments.views.partner_words import partner_texts
 from rcapp.assessments.views.result_page import result_page
 from rcapp.assessments.views.saving import (
@@ -288,14 +284,10 @@ def kpi_page(
     if target_form is None:
         target_form = TargetForm()
         target_form.set_choices(rubric, current_lang())
-    last_year = queries.last_year_kpi_inputs(assessment)
     this_year = {k: row.value for k, row in queries.kpi_values_by_input(assessment).items()}
-    # The computed indicators count rcapp's figures, not the typed ones (qa17 D2).
+    figures = page_figures(assessment, rubric, this_year)
+    last_year, computed = figures.last_year, figures.computed
     year, organisation_id = assessment.cycle.year, assessment.organisation_id
-    computed = with_computed(organisation_id, year, rubric, {})
-    figures_now = {**this_year, **computed}
-    figures_last = earlier_with_computed(organisation_id, year - 1, rubric, last_year)
-    counted = counted_against_typed(organisation_id, year, rubric, computed)
     panel = data_panel(assessment, rubric, current_lang())
     return render_template(
         "assessments/kpis.html",
@@ -319,18 +311,11 @@ def kpi_page(
         key=forms.key,
         computed=computed,
         # Shown in place of a typed count: the system's, last year's too (qa19 D1).
-        figures_last=figures_last,
-        last_shown=last_year_shown(last_year, figures_last, computed),
-        counted=counted,
+        figures_last=figures.figures_last,
+        last_shown=figures.last_shown,
+        counted=figures.counted,
         basis_note_text=basis_note,  # the PDF's and the workbook's words too (qa42 D1)
-        groups=kpi_table.input_table(
-            rubric,
-            figures_now,
-            figures_last,
-            current_lang(),
-            earlier_marks(assessment, rubric).get(assessment.cycle.year - 1),
-            counted,
-        ),
+        groups=figures.groups,
         category_text=partial(kpi_category_text, park=rubric.kind is RubricKind.PARK),
         panel=panel,
         partner_texts=partner_texts(assessment, rubric, current_lang()),
