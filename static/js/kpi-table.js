@@ -124,21 +124,28 @@
   // script rounds nothing itself. Only the latest answer is drawn (typing is faster).
   var figuresUrl = form.getAttribute("data-figures-url");
   var asked = 0;
+  var redrawTimer = null;
+  // One request once typing pauses for a moment, not one a keystroke.
   function redraw(inputs) {
     if (!figuresUrl) {
       return;
     }
+    clearTimeout(redrawTimer);
+    redrawTimer = setTimeout(function () { ask(inputs); }, 150);
+  }
+
+  function ask(inputs) {
     var query = new URLSearchParams();
     Object.keys(inputs).forEach(function (name) {
       if (typeof inputs[name] === "number") {
         query.append(name, String(inputs[name]));
       }
     });
-    var ask = ++asked;
+    var asking = ++asked;
     fetch(figuresUrl + "?" + query.toString(), {headers: {Accept: "application/json"}})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (figures) {
-        if (figures && ask === asked) {
+        if (figures && asking === asked) {
           draw(figures);
         }
       })
