@@ -65,7 +65,8 @@ def test_the_lead_corrects_a_submitted_actions_owner_and_due_date(db_session: Se
     assert (action.text, action.owner, action.due_on) == ("演练评估报告缺签字", "李工", later)
     [entry] = _logged(db_session, "review.finding_edit")
     assert entry.actor_id == world.lead.id
-    assert '"owner": "王工"' in (entry.before or "") and '"owner": "李工"' in (entry.after or "")
+    assert '"owner": "王工"' in (entry.before or "")
+    assert '"owner": "李工"' in (entry.after or "")
 
 
 def test_a_dropped_action_is_kept_with_its_reason_and_never_reaches_the_company(
@@ -83,7 +84,8 @@ def test_a_dropped_action_is_kept_with_its_reason_and_never_reaches_the_company(
     db_session.commit()
     assert db_session.get(Finding, action.id) is not None  # kept, not deleted
     assert action.dropped_reason == "已按自评等级裁定，无需整改"
-    assert action.dropped_by_id == world.lead.id and action.action_status is None
+    assert action.dropped_by_id == world.lead.id
+    assert action.action_status is None
     assert action not in review.sent_findings
     assert open_actions_of([review.assessment.organisation_id]) == []
     [entry] = _logged(db_session, "review.finding_drop")
@@ -101,7 +103,8 @@ def test_a_finding_changed_since_the_page_was_opened_is_not_overwritten(
         lead_findings.edit_finding(review, action, "演练报告缺签字", "赵工", DUE, world.lead, shown)
     with pytest.raises(FindingChanged):
         lead_findings.drop_finding(review, action, "重复", world.lead, shown)
-    assert action.owner == "李工" and not action.is_dropped
+    assert action.owner == "李工"
+    assert not action.is_dropped
 
 
 def test_an_action_keeps_its_owner_and_due_date_when_the_lead_edits_it(
@@ -128,7 +131,8 @@ def test_nothing_changes_after_finalising_nor_by_a_reviewer_of_the_review(
     settling.finalise_review(review, 30, world.lead)
     with pytest.raises(ReviewFinalised):
         lead_findings.drop_finding(review, action, "重复", world.lead, finding_stamp(action))
-    assert not action.is_dropped and action.action_status is ActionStatus.OPEN
+    assert not action.is_dropped
+    assert action.action_status is ActionStatus.OPEN
 
 
 def test_a_draft_finding_is_not_the_leads_to_change(db_session: Session) -> None:
@@ -149,7 +153,7 @@ def test_the_reviewer_corrects_her_own_finding_until_she_submits(db_session: Ses
     action = reviewing.add_finding(
         first, FindingKind.CORRECTIVE_ACTION, "缺签字", "C1.E1.1", "王工", DUE, first.reviewer
     )
-    fields = ("C1.E1.1", "缺签字", "王工", None)
+    fields: tuple[str, str, str, dt.date | None] = ("C1.E1.1", "缺签字", "王工", None)
     with pytest.raises(FindingIncomplete):  # the checks of adding one
         reviewing.edit_own_finding(
             action,
