@@ -148,6 +148,8 @@ ACTION_LABELS = {
     "review.accept_rest": _l("其余各项接受自评等级"),
     "review.finding": _l("记录评审发现"),
     "review.finding_delete": _l("删除评审发现"),
+    "review.finding_edit": _l("修改评审发现"),
+    "review.finding_drop": _l("组长删去评审发现"),
     "review.submit": _l("提交评审"),
     "review.settle": _l("组长裁定等级"),
     "review.finalise": _l("确定最终评级"),

@@ -28,7 +28,7 @@ def count_actions(review: Review | None, today: dt.date) -> ActionCount:
         return ActionCount(0, 0)
     open_actions = [
         f
-        for f in review.findings
+        for f in review.sent_findings
         if f.kind is FindingKind.CORRECTIVE_ACTION and f.action_status is ActionStatus.OPEN
     ]
     return ActionCount(len(open_actions), sum(1 for f in open_actions if days_overdue(f, today)))

@@ -261,3 +261,19 @@ class SavedMeanwhile(ReviewRefused):
         self.reason = reason
         self.by_id = by_id
         self.decision = decision
+
+
+class FindingChanged(ReviewRefused):
+    """The finding was edited or dropped since the page showed it (finding_gone.finding_stamp)."""
+
+    def __init__(self, finding_id: int) -> None:
+        super().__init__(finding_id)
+        self.finding_id = finding_id
+
+
+class FindingNotSent(ReviewRefused):
+    """A finding of a review not submitted, or one already dropped: not the lead's to change."""
+
+    def __init__(self, finding_id: int) -> None:
+        super().__init__(finding_id)
+        self.finding_id = finding_id

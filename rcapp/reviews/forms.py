@@ -254,6 +254,37 @@ class FindingForm(CleanForm):
         return valid
 
 
+class FindingEditForm(FindingForm):
+    """The reviewer corrects her own finding: the same fields and checks as recording it."""
+
+    seen = HiddenField()  # finding_gone.finding_stamp of the finding the page showed
+
+
+class LeadFindingForm(CleanForm):
+    """The lead corrects a submitted finding's text, owner or due date before finalising.
+
+    A corrective action's owner and due date stay required (lead_findings, as on adding).
+    """
+
+    text = TextAreaField(
+        _l("内容"),
+        validators=[DataRequired(message=_l("请填写内容。")), MaxLength(LONG_TEXT)],
+    )
+    owner = StringField(_l("责任人"), validators=[MaxLength(100)])
+    due_on = DayField(_l("完成期限"), validators=[Optional(), NotBeforeToday(), WithinYears(3)])
+    seen = HiddenField()
+
+
+class DropFindingForm(CleanForm):
+    """The lead drops a submitted finding: it does not go to the organisation; a reason."""
+
+    reason = TextAreaField(
+        _l("删去理由"),
+        validators=[DataRequired(message=_l("请填写删去理由。")), MaxLength(LONG_TEXT)],
+    )
+    seen = HiddenField()
+
+
 class SettleForm(CleanForm):
     level = SelectField(_l("最终等级"), validators=[DataRequired(message=_l("请选择最终等级。"))])
     reason = TextAreaField(

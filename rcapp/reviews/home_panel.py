@@ -206,8 +206,7 @@ class CompanyTodo:
 
 def _shown(finding: Finding) -> bool:
     """Tell whether the finding is submitted work (a reopened review's new reviewer drafts)."""
-    submitted = {a.id for a in finding.review.submitted_assignments}
-    return finding.assignment_id is None or finding.assignment_id in submitted
+    return finding in finding.review.sent_findings
 
 
 def company_todo(user: object, today: dt.date) -> CompanyTodo:

@@ -189,6 +189,13 @@ def _refusal(e: errors.ReviewRefused) -> Any:  # flask_babel's gettext is untype
             return _("该自评已退回修改，重新提交后才能裁定或定级；本次操作未执行。")
         case errors.FindingIncomplete():
             return _finding_field(e.field)
+        case errors.FindingChanged():
+            return _(
+                "这条发现在您打开本页后已被他人修改或删去（现在的内容见上）；"
+                "未保存，您的输入仍在下方，请核对后再保存。"
+            )
+        case errors.FindingNotSent():
+            return _("这条发现已被删去，或其评审尚未提交，不能修改；本次操作未执行。")
         case errors.EvidenceRequired():
             return _("请说明整改证据。")
         case errors.AppealPeriodOver():

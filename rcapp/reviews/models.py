@@ -138,6 +138,19 @@ class Review(Base):
     def submitted_assignments(self) -> list[ReviewAssignment]:
         return [a for a in self.assignments if a.is_submitted]
 
+    @property
+    def sent_findings(self) -> list[Finding]:
+        """The findings that go to the organisation: submitted work the lead did not drop.
+
+        Reopened by an appeal, a reviewer added since may have drafts: they are not sent.
+        """
+        submitted = {a.id for a in self.submitted_assignments}
+        return [
+            f
+            for f in self.findings
+            if not f.is_dropped and (f.assignment_id is None or f.assignment_id in submitted)
+        ]
+
     def __repr__(self) -> str:
         return f"<Review {self.id} assessment={self.assessment_id} {self.kind} {self.status}>"
 
@@ -251,8 +264,17 @@ class Finding(Base):
     closing_file_type: Mapped[str | None] = mapped_column(String(100))
     closing_file_size: Mapped[int | None]
     closing_file_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Dropped by the lead before finalising, with the reason: kept for the reviewer and the
+    # audit, never sent to the organisation (lead_findings.py).
+    dropped_reason: Mapped[str | None] = mapped_column(Text)
+    dropped_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    dropped_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     review: Mapped[Review] = relationship(back_populates="findings")
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.dropped_at is not None
 
     def __repr__(self) -> str:
         return f"<Finding {self.id} {self.kind} item={self.item_id}>"

@@ -105,7 +105,7 @@ def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[Out
     """Tell the organisation its final rating: the first one, or the re-rating after an appeal."""
     if rerated_after(review) is not None:
         return queue_rerated_notice(review, card, actor)
-    actions = [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION]
+    actions = [f for f in review.sent_findings if f.kind is FindingKind.CORRECTIVE_ACTION]
     return _queue(
         "review.final",
         review,
@@ -124,13 +124,10 @@ def queue_final_notice(review: Review, card: Scorecard, actor: User) -> list[Out
 
 def queue_rerated_notice(review: Review, card: Scorecard, actor: User) -> list[OutboxMessage]:
     """Queue the re-rating after an upheld appeal: earlier and new stars, actions still open."""
-    submitted = {a.id for a in review.submitted_assignments}
     still_open = [
         f
-        for f in review.findings
-        if f.kind is FindingKind.CORRECTIVE_ACTION
-        and f.action_status is ActionStatus.OPEN
-        and (f.assignment_id is None or f.assignment_id in submitted)
+        for f in review.sent_findings
+        if f.kind is FindingKind.CORRECTIVE_ACTION and f.action_status is ActionStatus.OPEN
     ]
     return _queue(
         "review.final",

@@ -119,7 +119,7 @@ def overdue_actions(review: Review, today: dt.date) -> list[tuple[Finding, int]]
     """Return the review's open corrective actions already past due, with days overdue."""
     found = [
         (f, days_overdue(f, today))
-        for f in review.findings
+        for f in review.sent_findings
         if f.kind is FindingKind.CORRECTIVE_ACTION
     ]
     return sorted(

@@ -92,9 +92,7 @@ def _final_page(
     reopen_forms: dict[int, ReopenActionForm] | None = None,
 ) -> str:
     rubric = rubric_of(review.assessment)
-    # Reopened by an appeal, a reviewer added since may have drafts: only submitted work shows.
-    submitted = {a.id for a in review.submitted_assignments}
-    shown = [f for f in review.findings if f.assignment_id is None or f.assignment_id in submitted]
+    shown = review.sent_findings  # submitted work the lead kept
     actions = [f for f in shown if f.kind is FindingKind.CORRECTIVE_ACTION]
     forms = close_forms or {}
     reopen = reopen_forms or {}

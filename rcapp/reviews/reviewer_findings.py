@@ -10,9 +10,15 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.reviews import finding_gone, reviewing
 from rcapp.reviews.blueprint import bp, load
-from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused, YearClosed
+from rcapp.reviews.errors import (
+    AssignmentSubmitted,
+    FindingChanged,
+    FindingIncomplete,
+    ReviewRefused,
+    YearClosed,
+)
 from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_assignment
 from rcapp.reviews.messages import refusal_text
 from rcapp.reviews.models import Finding, FindingKind, ReviewAssignment
@@ -56,6 +62,58 @@ def add_finding(assignment_id: int) -> str | tuple[str, int] | Response:
             flash(_("发现已记录。"), "success")
             return redirect(_findings_url(assignment))
     return render_review_page(assignment, finding_form=form)
+
+
+@bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/edit")
+@login_required
+def edit_finding(assignment_id: int, finding_id: int) -> str | tuple[str, int] | Response:
+    """Let the reviewer correct her own finding while her review is not submitted."""
+    if (
+        gone := gone_assignment(assignment_id, request.form.get(f"f{finding_id}-text", ""))
+    ) is not None:
+        return gone
+    assignment = load(ReviewAssignment, assignment_id, ReviewAction.REVIEW)
+    finding = db.session().get(Finding, finding_id)
+    if finding is None or finding.assignment_id != assignment.id:
+        abort(404)  # deleted, or another reviewer's
+    form = finding_form_of(assignment, FindingEditForm(prefix=f"f{finding_id}"))
+    status = 422
+    if form.validate_on_submit():
+        fields = (
+            form.item_id.data or None,
+            form.text.data or "",
+            form.owner.data or "",
+            form.due_on.data,
+        )
+        try:
+            reviewing.edit_own_finding(
+                finding,
+                assignment,
+                FindingKind(form.kind.data),
+                fields,
+                current_user,
+                form.seen.data or "",
+            )
+        except (AssignmentSubmitted, YearClosed) as refused:  # no form shown any more
+            db.session().rollback()
+            flash(kept_text(refused, None, form.text.data or ""), "error")
+            return render_review_page(assignment), 409
+        except FindingChanged as changed:
+            db.session().rollback()
+            form.text.errors = [refusal_text(changed)]
+            form.seen.data = finding_stamp(finding)  # a second save decides
+            status = 409
+        except FindingIncomplete as refused:
+            db.session().rollback()
+            getattr(form, refused.field).errors = [refusal_text(refused)]
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.text.errors = [refusal_text(refused)]
+        else:
+            db.session().commit()
+            flash(_("发现已修改。"), "success")
+            return redirect(_findings_url(assignment))
+    return render_review_page(assignment, edited=(finding_id, form)), status
 
 
 @bp.post("/assignments/<int:assignment_id>/findings/<int:finding_id>/delete")

@@ -27,7 +27,7 @@ from rcapp.reviews.blueprint import bp, load
 from rcapp.reviews.errors import AssignmentSubmitted, ReviewRefused
 from rcapp.reviews.finalcard import self_scorecard
 from rcapp.reviews.finding_gone import finding_stamp
-from rcapp.reviews.forms import ActionForm, FindingForm
+from rcapp.reviews.forms import ActionForm, FindingEditForm, FindingForm
 from rcapp.reviews.gone_assignment import gone_on_open
 from rcapp.reviews.insight_page import insight_context
 from rcapp.reviews.messages import (
@@ -36,7 +36,7 @@ from rcapp.reviews.messages import (
     conflict_now_text,
     refusal_text,
 )
-from rcapp.reviews.models import Decision, ReviewAssignment
+from rcapp.reviews.models import Decision, Finding, ReviewAssignment
 from rcapp.reviews.pages import SectionView, item_choices, kpi_checks, reviewer_sections
 from rcapp.reviews.permissions import ReviewAction
 from rcapp.reviews.resubmitted import checked_given, items_to_check, resubmitted_claims
@@ -52,6 +52,32 @@ def finding_form_of(assignment: ReviewAssignment, form: FindingForm | None = Non
     rubric = rubric_of(assignment.review.assessment)
     found.item_id.choices = options([("", _("（整体）")), *item_choices(rubric, current_lang())])
     return found
+
+
+def _edit_forms(
+    assignment: ReviewAssignment,
+    findings: list[Finding],
+    edited: tuple[int, FindingEditForm] | None,
+) -> dict[int, FindingEditForm]:
+    """Build an edit form per finding while she may change them; a refused one as typed."""
+    if assignment.is_submitted or year_closed(assignment.review):
+        return {}
+    forms = {}
+    for f in findings:
+        if edited is not None and edited[0] == f.id:
+            forms[f.id] = edited[1]
+            continue
+        data = {
+            "kind": f.kind.value,
+            "item_id": f.item_id or "",
+            "text": f.text,
+            "owner": f.owner,
+            "due_on": f.due_on,
+            "seen": finding_stamp(f),
+        }
+        forms[f.id] = FindingEditForm(formdata=None, prefix=f"f{f.id}", data=data)
+        finding_form_of(assignment, forms[f.id])  # the item choices
+    return forms
 
 
 def rest_to_accept(
@@ -78,6 +104,7 @@ def render_review_page(
     posted: tuple[str, MultiDict[str, str]] | None = None,
     finding_form: FindingForm | None = None,
     errors: dict[str, str] | None = None,
+    edited: tuple[int, FindingEditForm] | None = None,
 ) -> str:
     review = assignment.review
     rubric = rubric_of(review.assessment)
@@ -101,7 +128,9 @@ def render_review_page(
         sections=sections,
         current=current,
         kpis=kpi_checks(review.assessment, rubric, review, current_lang()),
-        findings=[f for f in review.findings if f.assignment_id == assignment.id],
+        findings=(findings := [f for f in review.findings if f.assignment_id == assignment.id]),
+        edit_forms=_edit_forms(assignment, findings, edited),
+        edited_id=None if edited is None else edited[0],
         finding_form=finding_form_of(assignment, finding_form),
         finding_text=FINDING_TEXT,
         action_form=ActionForm(),
@@ -139,7 +168,11 @@ def _page_url(
         return None
     if posted is not None:
         return item_url(assignment, current.section.id, posted[0])
-    anchor = "#findings" if finding_form is not None else ""
+    anchor = (
+        "#findings"
+        if finding_form is not None or request.endpoint == "reviews.edit_finding"
+        else ""
+    )
     page = url_for("reviews.review_page", assignment_id=assignment.id, section=current.section.id)
     return page + anchor
 

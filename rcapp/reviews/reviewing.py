@@ -17,6 +17,7 @@ from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.errors import (
     AssignmentSubmitted,
     DecisionNotAllowed,
+    FindingChanged,
     FindingIncomplete,
     LevelRequired,
     ReasonRequired,
@@ -25,6 +26,7 @@ from rcapp.reviews.errors import (
     UndecidedItems,
 )
 from rcapp.reviews.finalcard import self_scorecard
+from rcapp.reviews.finding_gone import finding_stamp
 from rcapp.reviews.models import (
     ActionStatus,
     AssignmentStatus,
@@ -241,12 +243,7 @@ def add_finding(
 ) -> Finding:
     """Add a finding; a corrective action needs an owner and a due date."""
     _editable(assignment)
-    if not text.strip():
-        raise FindingIncomplete("text")
-    if kind is FindingKind.CORRECTIVE_ACTION and not owner.strip():
-        raise FindingIncomplete("owner")
-    if kind is FindingKind.CORRECTIVE_ACTION and due_on is None:
-        raise FindingIncomplete("due_on")
+    check_finding(kind, text, owner, due_on)
     finding = Finding(
         review_id=assignment.review_id,
         assignment_id=assignment.id,
@@ -274,6 +271,66 @@ def add_finding(
         },
     )
     return finding
+
+
+def check_finding(kind: FindingKind, text: str, owner: str, due_on: dt.date | None) -> None:
+    """Require a text, and for a corrective action an owner and a due date."""
+    if not text.strip():
+        raise FindingIncomplete("text")
+    if kind is FindingKind.CORRECTIVE_ACTION and not owner.strip():
+        raise FindingIncomplete("owner")
+    if kind is FindingKind.CORRECTIVE_ACTION and due_on is None:
+        raise FindingIncomplete("due_on")
+
+
+def changed_fields(
+    finding: Finding, text: str, owner: str, due_on: dt.date | None
+) -> tuple[dict[str, object], dict[str, object]]:
+    """Write the new values on the finding; return the changed fields before and after."""
+    before: dict[str, object] = {"finding": finding.id}
+    after: dict[str, object] = {"finding": finding.id}
+    for name, value in (
+        ("text", text.strip()),
+        ("owner", owner.strip() or None),
+        ("due_on", due_on),
+    ):
+        if getattr(finding, name) != value:
+            before[name], after[name] = getattr(finding, name), value
+            setattr(finding, name, value)
+    return before, after
+
+
+def edit_own_finding(
+    finding: Finding,
+    assignment: ReviewAssignment,
+    kind: FindingKind,
+    fields: tuple[str | None, str, str, dt.date | None],
+    actor: User,
+    seen: str,
+) -> None:
+    """Correct the reviewer's own finding before she submits: the checks of adding one.
+
+    `fields`: the item (or None), text, owner and due date. `seen`: the finding's stamp the
+    page showed; a finding changed since (another tab) is refused, not overwritten.
+    """
+    _editable(assignment)
+    if finding.assignment_id != assignment.id:
+        raise InvalidState("finding", "another reviewer's", "edit")
+    if seen != finding_stamp(finding):
+        raise FindingChanged(finding.id)
+    item_id, text, owner, due_on = fields
+    check_finding(kind, text, owner, due_on)
+    before, after = changed_fields(finding, text, owner, due_on)
+    if finding.kind is not kind or finding.item_id != (item_id or None):
+        before.update(kind=finding.kind, item=finding.item_id)
+        after.update(kind=kind, item=item_id or None)
+        finding.kind, finding.item_id = kind, item_id or None
+    corrective = kind is FindingKind.CORRECTIVE_ACTION
+    finding.action_status = ActionStatus.OPEN if corrective else None
+    if len(after) == 1:
+        return
+    db.session().flush()
+    record(actor, "review", assignment.review_id, "review.finding_edit", before=before, after=after)
 
 
 def delete_finding(finding: Finding, assignment: ReviewAssignment, actor: User) -> None:

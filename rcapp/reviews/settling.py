@@ -65,7 +65,7 @@ from rcapp.uniques import AlreadyStored, claim
 logger = logging.getLogger(__name__)
 
 
-def _in_review(review: Review, action: str) -> None:
+def in_review(review: Review, action: str) -> None:
     """Lock the assessment, then the review (the order returning takes), in their states.
 
     Settling and finalising then run one after the other: no settlement slips in after
@@ -107,7 +107,7 @@ def na_claimed(review: Review, item_id: str) -> bool:
     )
 
 
-def _not_own_review(review: Review, actor: User, action: str) -> None:
+def not_own_review(review: Review, actor: User, action: str) -> None:
     """Four eyes: a reviewer of the review neither settles nor finalises it."""
     if any(a.reviewer_id == actor.id for a in review.assignments):
         raise SettlerIsReviewer(action)
@@ -127,8 +127,8 @@ def settle_item(
     When the item was settled differently since (the deputy, the secretariat, another tab),
     SavedMeanwhile is raised instead of overwriting; the same level and reason pass.
     """
-    _in_review(review, "settle")
-    _not_own_review(review, actor, "settle")
+    in_review(review, "settle")
+    not_own_review(review, actor, "settle")
     rubric = rubric_of(review.assessment)
     item = rubric.item_index().get(item_id)
     if item is None:
@@ -255,8 +255,8 @@ def finalise_review(
     when nothing was confirmed yet), RatingChanged is raised after every other check and
     nothing is written.
     """
-    _in_review(review, "finalise")
-    _not_own_review(review, actor, "finalise")
+    in_review(review, "finalise")
+    not_own_review(review, actor, "finalise")
     needed = MIN_REVIEWERS[ReviewKindRule(review.kind.value)]
     if len(review.submitted_assignments) < needed:
         raise NoSubmittedReviews(needed)

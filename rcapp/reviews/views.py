@@ -30,6 +30,7 @@ from rcapp.reviews import (
     calibration_views,  # noqa: F401 - imported for its routes on bp
     conflict_views,  # noqa: F401 - imported for its routes on bp
     kpi_data_views,  # noqa: F401 - imported for its routes on bp
+    lead_findings_views,  # noqa: F401 - imported for its routes on bp
     outcome_mail,
     outcome_views,  # noqa: F401 - imported for its routes on bp
     queries,
@@ -65,10 +66,12 @@ from rcapp.reviews.forms import (
     level_choices,
 )
 from rcapp.reviews.insight_page import insight_context
+from rcapp.reviews.lead_findings_page import FailedForm, finding_rows
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.messages import (
     APPEAL_TEXT,
     FINAL_RULE_TEXT,
+    FINDING_TEXT,
     capped_note,
     conflict_now_text,
     rating_text,
@@ -441,8 +444,11 @@ def withdraw(assignment_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("reviews.assign", assessment_id=assessment_id))
 
 
-def _consolidation_page(
-    review: Review, failed: tuple[str, SettleForm] | None = None, status: int = 200
+def consolidation_page(
+    review: Review,
+    failed: tuple[str, SettleForm] | None = None,
+    status: int = 200,
+    finding_failed: FailedForm | None = None,
 ) -> tuple[str, int]:
     rubric = rubric_of(review.assessment)
     card = self_scorecard(review.assessment, rubric)
@@ -504,13 +510,19 @@ def _consolidation_page(
         changed=resubmitted_claims(changes),
         only_changed=request.args.get("changed") == "1",
         doubts=data_doubts(review.assessment, rubric, current_lang(), declared_na(card)),
-        page_url=_consolidation_url(review, failed, show_all),
+        page_url=_consolidation_url(review, failed, show_all, finding_failed),
+        # Every submitted finding, which the lead may correct or drop before finalising.
+        finding_rows=finding_rows(review, found, finding_failed),
+        finding_text=FINDING_TEXT,
         **insight_context(review.assessment, changes),
     ), status
 
 
 def _consolidation_url(
-    review: Review, failed: tuple[str, SettleForm] | None, show_all: bool
+    review: Review,
+    failed: tuple[str, SettleForm] | None,
+    show_all: bool,
+    finding_failed: FailedForm | None = None,
 ) -> str | None:
     """Return the map's own address for a refused settlement shown in reply to a POST, or None.
 
@@ -520,6 +532,8 @@ def _consolidation_url(
     if request.method != "POST":
         return None
     anchor = None if failed is None else f"row-{failed[0]}"
+    if finding_failed is not None:
+        anchor = f"finding-{finding_failed[0]}"
     return url_for(
         "reviews.consolidate", review_id=review.id, all="1" if show_all else None, _anchor=anchor
     )
@@ -537,7 +551,7 @@ def _settleable(row: ItemRow, reopened: bool, show_all: bool) -> bool:
 def consolidate(review_id: int) -> tuple[str, int]:
     if (conflicted := _own_review(review_id)) is not None:
         return conflicted
-    return _consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
+    return consolidation_page(load(Review, review_id, ReviewAction.MANAGE))
 
 
 @bp.post("/<int:review_id>/items/<item_id>/settle")
@@ -567,7 +581,7 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
         except (ReviewFinalised, YearClosed) as refused:  # no form for the item any more
             db.session().rollback()
             flash(refusal_text(refused) + " " + _typed_input(item_id, form), "error")
-            return _consolidation_page(review, status=409)
+            return consolidation_page(review, status=409)
         except NaNotClaimed as refused:
             db.session().rollback()
             form.level.errors = [refusal_text(refused)]
@@ -582,8 +596,8 @@ def settle(review_id: int, item_id: str) -> tuple[str, int] | Response:
         year = review.assessment.cycle.year
         gone = ReviewFinalised("settle") if review.is_final else YearClosed("settle", year)
         flash(refusal_text(gone) + " " + _typed_input(item_id, form), "error")
-        return _consolidation_page(review, status=409)
-    return _consolidation_page(review, (item_id, form), status)
+        return consolidation_page(review, status=409)
+    return consolidation_page(review, (item_id, form), status)
 
 
 def _already_final(review: Review) -> Response:
@@ -660,7 +674,11 @@ def _confirm_page(
         shortfall=submitted_shortfall_warning(
             rubric_of(review.assessment), len(review.submitted_assignments), len(review.assignments)
         ),
-        actions=sum(1 for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION),
+        actions=sum(1 for f in review.sent_findings if f.kind is FindingKind.CORRECTIVE_ACTION),
+        # What goes to the organisation, as the lead left it on the map (lead_findings).
+        sent_findings=review.sent_findings,
+        dropped=sum(1 for f in review.findings if f.is_dropped),
+        finding_text=FINDING_TEXT,
         # Corrective actions already past due: overdue on the company's page at once (qa23 S6),
         # or already shown as overdue there, those of the rating an appeal reopened (QA37 S6).
         overdue_actions=overdue_new,

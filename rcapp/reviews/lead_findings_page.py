@@ -1,0 +1,87 @@
+"""The findings on the lead's consolidation page: every submitted one, with its forms.
+
+Each row names the reviewer and, for a finding the lead may still change, carries its
+edit and drop forms; a refused one (`failed`) comes back as typed, with its errors. A
+corrective action on an item the lead settled at the organisation's own level is marked:
+the action asks for work on a level nobody now disputes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcapp.reviews.consolidation import DiscrepancyMap
+from rcapp.reviews.finding_gone import finding_stamp
+from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
+from rcapp.reviews.models import Finding, FindingKind, Review
+
+FailedForm = tuple[int, LeadFindingForm | DropFindingForm]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: Finding
+    reviewer: str | None
+    edit: LeadFindingForm
+    drop: DropFindingForm
+    settled_at_self: bool  # a corrective action on an item settled at the self level
+    open_form: str | None  # "edit" or "drop": the form a refused save comes back in
+
+
+def _settled_at_self(found: DiscrepancyMap) -> set[str]:
+    return {
+        row.item_id
+        for row in found.rows
+        if row.settled is not None and row.settled == row.self_verdict
+    }
+
+
+def finding_rows(
+    review: Review, found: DiscrepancyMap, failed: FailedForm | None
+) -> list[FindingRow]:
+    """List the submitted reviews' findings, kept and dropped, in the order they were written."""
+    submitted = {a.id: a for a in review.submitted_assignments}
+    at_self = _settled_at_self(found)
+    rows = []
+    for finding in review.findings:
+        if finding.assignment_id is not None and finding.assignment_id not in submitted:
+            continue  # a draft: the reviewer's own until she submits
+        assignment = submitted.get(finding.assignment_id or 0)
+        edit, drop, open_form = _forms(finding, failed)
+        rows.append(
+            FindingRow(
+                finding,
+                None if assignment is None else assignment.reviewer.name,
+                edit,
+                drop,
+                finding.kind is FindingKind.CORRECTIVE_ACTION
+                and not finding.is_dropped
+                and finding.item_id in at_self,
+                open_form,
+            )
+        )
+    return rows
+
+
+def _forms(
+    finding: Finding, failed: FailedForm | None
+) -> tuple[LeadFindingForm, DropFindingForm, str | None]:
+    prefix = f"finding-{finding.id}"
+    stamp = finding_stamp(finding)
+    edit = LeadFindingForm(
+        formdata=None,
+        prefix=prefix,
+        data={
+            "text": finding.text,
+            "owner": finding.owner,
+            "due_on": finding.due_on,
+            "seen": stamp,
+        },
+    )
+    drop = DropFindingForm(formdata=None, prefix=f"drop-{finding.id}", data={"seen": stamp})
+    if failed is None or failed[0] != finding.id:
+        return edit, drop, None
+    typed = failed[1]
+    if isinstance(typed, LeadFindingForm):
+        return typed, drop, "edit"
+    return edit, typed, "drop"

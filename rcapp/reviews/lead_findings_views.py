@@ -1,0 +1,147 @@
+"""The lead edits or drops a submitted finding on the consolidation page, before finalising.
+
+A refused change shows the map again with the input typed and the message beside the
+finding; a stale page (the finding changed since) gets 409 and the form now based on the
+stored finding, so a second save decides (as settling does).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from rcapp import db
+from rcapp.reviews import lead_findings
+from rcapp.reviews.blueprint import bp, load, own_organisation_refusal
+from rcapp.reviews.errors import (
+    FindingChanged,
+    FindingIncomplete,
+    ReasonRequired,
+    ReviewFinalised,
+    ReviewRefused,
+    YearClosed,
+)
+from rcapp.reviews.finding_gone import finding_stamp
+from rcapp.reviews.forms import DropFindingForm, LeadFindingForm
+from rcapp.reviews.messages import refusal_text
+from rcapp.reviews.models import Finding, Review
+from rcapp.reviews.permissions import ReviewAction, leads_own_organisation
+from rcapp.reviews.year_lock import year_closed
+from rcapp.web import get_or_404, login_required
+
+
+def _page(
+    review: Review, failed: tuple[int, LeadFindingForm | DropFindingForm] | None, status: int
+) -> tuple[str, int]:
+    # The map's page is built in views, which imports this module for its routes.
+    from rcapp.reviews.views import consolidation_page
+
+    return consolidation_page(review, status=status, finding_failed=failed)
+
+
+def _review_of(review_id: int) -> Review | tuple[str, int]:
+    """Return the review the lead may manage, or refuse their own organisation's (qa54)."""
+    review = get_or_404(Review, review_id)
+    if leads_own_organisation(current_user, review.assessment):
+        return own_organisation_refusal()
+    return load(Review, review_id, ReviewAction.MANAGE)
+
+
+def _finding_of(review: Review, finding_id: int) -> Finding:
+    finding = get_or_404(Finding, finding_id)
+    if finding.review_id != review.id:
+        return get_or_404(Finding, 0)  # another review's finding: not found here
+    return finding
+
+
+def _gone(review: Review, typed: str) -> tuple[str, int] | None:
+    """Refuse at once, quoting the input, when the review is final or its year closed."""
+    if not (review.is_final or year_closed(review)):
+        return None
+    year = review.assessment.cycle.year
+    refused = ReviewFinalised("edit findings") if review.is_final else YearClosed("edit", year)
+    flash(refusal_text(refused) + " " + str(_("您填写的内容：%(text)s", text=typed)), "error")
+    return _page(review, None, 409)
+
+
+@bp.post("/<int:review_id>/findings/<int:finding_id>/edit")
+@login_required
+def lead_edit_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    review = _review_of(review_id)
+    if not isinstance(review, Review):
+        return review
+    finding = _finding_of(review, finding_id)
+    form = LeadFindingForm(prefix=f"finding-{finding.id}")
+    if (gone := _gone(review, form.text.data or "")) is not None:
+        return gone
+    status = 422
+    if form.validate_on_submit():
+        fields = (form.text.data or "", form.owner.data or "", form.due_on.data)
+        try:
+            lead_findings.edit_finding(review, finding, *fields, current_user, form.seen.data or "")
+        except FindingChanged as changed:
+            status = _stale(form, changed, finding)
+        except FindingIncomplete as refused:
+            db.session().rollback()
+            getattr(form, refused.field).errors = [refusal_text(refused)]
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.text.errors = [refusal_text(refused)]
+            status = 409
+        else:
+            db.session().commit()
+            flash(_("发现已修改。"), "success")
+            return redirect(_anchor(review, finding))
+    return _page(review, (finding.id, form), status)
+
+
+@bp.post("/<int:review_id>/findings/<int:finding_id>/drop")
+@login_required
+def lead_drop_finding(review_id: int, finding_id: int) -> tuple[str, int] | Response:
+    review = _review_of(review_id)
+    if not isinstance(review, Review):
+        return review
+    finding = _finding_of(review, finding_id)
+    form = DropFindingForm(prefix=f"drop-{finding.id}")
+    if (gone := _gone(review, form.reason.data or "")) is not None:
+        return gone
+    status = 422
+    if form.validate_on_submit():
+        try:
+            lead_findings.drop_finding(
+                review, finding, form.reason.data or "", current_user, form.seen.data or ""
+            )
+        except FindingChanged as changed:
+            status = _stale(form, changed, finding)
+        except ReasonRequired:
+            db.session().rollback()
+            form.reason.errors = [_("请填写删去理由。")]
+        except ReviewRefused as refused:
+            db.session().rollback()
+            form.reason.errors = [refusal_text(refused)]
+            status = 409
+        else:
+            db.session().commit()
+            flash(_("发现已删去，不会发给单位。"), "success")
+            return redirect(_anchor(review, finding))
+    return _page(review, (finding.id, form), status)
+
+
+def _stale(
+    form: LeadFindingForm | DropFindingForm, changed: FindingChanged, finding: Finding
+) -> int:
+    """Say the finding changed since; base the kept input on the stored finding now (409)."""
+    db.session().rollback()
+    message = refusal_text(changed)
+    if isinstance(form, LeadFindingForm):
+        form.text.errors = [message]
+    else:
+        form.reason.errors = [message]
+    form.seen.data = finding_stamp(finding)
+    return 409
+
+
+def _anchor(review: Review, finding: Finding) -> str:
+    return url_for("reviews.consolidate", review_id=review.id) + f"#finding-{finding.id}"
