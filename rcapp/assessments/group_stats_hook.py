@@ -30,13 +30,43 @@ class KnownGroupStats:
     computed_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class MissingStats:
+    """Why a KPI the ladder compares has no group statistics, as the benchmark pages say it.
+
+    `why`: the benchmark pages' one true reason (benchmarks.peer_groups.no_statistics_text:
+    not computed yet, or too few members with data), or that too few members reported the
+    KPI; "" when unknown (no reader, no peer group). `linked`: the viewer may open the
+    organisation's benchmark page for the year, which says it too (never in documents).
+    """
+
+    why: str = ""
+    linked: bool = False
+
+    @property
+    def clause(self) -> str:
+        """Give the reason as part of a sentence: without its closing full stop."""
+        return self.why.rstrip("。.")
+
+    @property
+    def words(self) -> MissingStats:
+        """The reason alone: what the page's words depend on, whoever views them."""
+        return MissingStats(self.why)
+
+
 NO_STATS = KnownGroupStats()
 GroupStatsReader = Callable[["Assessment"], KnownGroupStats]
+MissingStatsReader = Callable[["Assessment", object], MissingStats]
 _KEY = "rcapp.group_stats_reader"
+_MISSING_KEY = "rcapp.missing_stats_reader"
 
 
-def set_group_stats_reader(app: Flask, reader: GroupStatsReader) -> None:
+def set_group_stats_reader(
+    app: Flask, reader: GroupStatsReader, missing: MissingStatsReader | None = None
+) -> None:
     app.extensions[_KEY] = reader
+    if missing is not None:
+        app.extensions[_MISSING_KEY] = missing
 
 
 def group_stats_of(assessment: Assessment) -> KnownGroupStats:
@@ -45,3 +75,14 @@ def group_stats_of(assessment: Assessment) -> KnownGroupStats:
     if reader is None or assessment.id is None:
         return NO_STATS
     return reader(assessment)
+
+
+def missing_stats_of(assessment: Assessment, viewer: object = None) -> MissingStats:
+    """Say why the assessment's peer group lacks KPI statistics, as the benchmark pages do.
+
+    `viewer`: the user offered the link to the benchmark page (None: no link).
+    """
+    reader: MissingStatsReader | None = current_app.extensions.get(_MISSING_KEY)
+    if reader is None or assessment.id is None:
+        return MissingStats()
+    return reader(assessment, viewer)

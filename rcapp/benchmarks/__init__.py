@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     """
     from rcapp.accounts.models import User
     from rcapp.assessments.group_stats_hook import set_group_stats_reader
+    from rcapp.benchmarks.missing_stats import ladder_missing_stats
     from rcapp.benchmarks.services import assessment_ladder_stats, compute_benchmarks
     from rcapp.cycles.hooks import cycle_results, set_cycle_results
     from rcapp.cycles.models import ReportingCycle
@@ -32,5 +33,6 @@ def register(app: Flask) -> None:
         return inner.freeze(cycle, actor, checkpoint)
 
     set_cycle_results(app, dataclasses.replace(inner, freeze=freeze))
-    # Self results, reviewers' views and final ratings all see the working group's stats.
-    set_group_stats_reader(app, assessment_ladder_stats)
+    # Self results, reviewers' views and final ratings all see the working group's stats,
+    # and their pages say why a KPI has none as the benchmark pages do.
+    set_group_stats_reader(app, assessment_ladder_stats, ladder_missing_stats)

@@ -10,6 +10,7 @@ from rcapp.cycles.closed_groups import groups_of
 from rcapp.cycles.models import ReportingCycle
 from rcapp.errors import NotAllowed
 from rcapp.organisations.models import Organisation, OrganisationKind, WorkingGroup
+from rcapp.permissions import grants_of
 
 LEADS = (GroupRole.LEAD, GroupRole.DEPUTY)
 
@@ -32,14 +33,14 @@ def can_see_position(
     """
     if not _active(user):
         return False
+    # the roles loaded with the user row (grants_of): no collection read on every page
+    grants = grants_of(user)
+    if user.is_secretariat or grants.org_role(organisation.id) is not None:
+        return True
     groups = list(organisation.working_groups)
     if cycle is not None:
         groups += groups_of(organisation, cycle)
-    return (
-        user.is_secretariat
-        or any(m.organisation_id == organisation.id for m in user.memberships)
-        or any(leads(user, group) for group in groups)
-    )
+    return any(group.id in grants.led for group in groups)
 
 
 def can_compare(user: User | Any, group: WorkingGroup) -> bool:

@@ -277,14 +277,17 @@ def ladder_stats(organisation: Organisation, cycle_id: int) -> dict[str, GroupSt
     return dict(known_ladder_stats(organisation, cycle_id).stats)
 
 
+def ladder_groups(organisation: Organisation, cycle_id: int) -> list[tuple[GroupKind, str]]:
+    """List the groups whose statistics the ladder may read, in the order it tries them."""
+    if organisation.kind == OrganisationKind.PARK:
+        return [(GroupKind.ALL_PARKS, ALL_PARKS_KEY)]
+    groups = groups_of(organisation, cycle_of(cycle_id))  # the year's (closed_groups)
+    return [(GroupKind.WORKING_GROUP, str(group.id)) for group in groups]
+
+
 def known_ladder_stats(organisation: Organisation, cycle_id: int) -> KnownGroupStats:
     """`ladder_stats` with the time they were computed (for snapshots written before)."""
-    if organisation.kind == OrganisationKind.PARK:
-        candidates = [(GroupKind.ALL_PARKS, ALL_PARKS_KEY)]
-    else:
-        groups = groups_of(organisation, cycle_of(cycle_id))  # the year's (closed_groups)
-        candidates = [(GroupKind.WORKING_GROUP, str(group.id)) for group in groups]
-    for kind, key in candidates:
+    for kind, key in ladder_groups(organisation, cycle_id):
         stored = queries.stats_of(cycle_id, kind, key)
         found = kpi_group_stats({m: _as_stats(row) for m, row in stored.items()})
         if found:

@@ -17,9 +17,8 @@ from flask_babel import ngettext
 from rcapp.assessments.queries import finals_of_record
 from rcapp.benchmarks import pages
 from rcapp.benchmarks.computed import computed_summary
-from rcapp.benchmarks.peer_groups import no_statistics_text
-from rcapp.benchmarks.queries import group_member_ids, group_size
-from rcapp.benchmarks.stats import MIN_GROUP_SIZE, SECTION_PREFIX, GroupKind
+from rcapp.benchmarks.missing_stats import group_no_statistics_why
+from rcapp.benchmarks.stats import SECTION_PREFIX, GroupKind
 from rcapp.clock import to_beijing
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import WorkingGroup
@@ -125,11 +124,7 @@ def compare_group(
 
 def no_statistics_why(group: WorkingGroup, cycle: ReportingCycle) -> str:
     """Say why the group has no statistics in `cycle`: not computed, or how few have data."""
-    key = str(group.id)
-    with_data = len(group_member_ids(cycle.id, GroupKind.WORKING_GROUP, key))
-    total = group_size(GroupKind.WORKING_GROUP, key, cycle)
-    computed = computed_summary(cycle.id).computed
-    return no_statistics_text(computed, with_data, total, MIN_GROUP_SIZE)
+    return group_no_statistics_why(GroupKind.WORKING_GROUP, str(group.id), cycle)
 
 
 def overall_note(rubric: Rubric, lang: str) -> str:

@@ -37,6 +37,7 @@ from rcapp.assessments.computed_kpis import (
 )
 from rcapp.assessments.copied import unreviewed_copies
 from rcapp.assessments.data_doubts import declared_na
+from rcapp.assessments.group_stats_hook import missing_stats_of
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_backfill import open_backfill_years
 from rcapp.assessments.kpi_backfill_rows import backfilled_years
@@ -553,6 +554,8 @@ def result(assessment_id: int) -> str:
     reading = read_review(assessment, user_object())
     state = review_state_of(assessment, reading)
     shown = shown_of_record(assessment, rubric, state)
+    # why the peer group lacks statistics, as the benchmark pages say it, and their link
+    missing = missing_stats_of(assessment, user_object())
     page = result_page(
         rubric,
         shown,
@@ -561,6 +564,7 @@ def result(assessment_id: int) -> str:
         state.awaiting_review,
         submitted=assessment.status is AssessmentStatus.SUBMITTED,
         frozen_review=state.frozen,
+        missing=missing.words,
     )
     page = with_count_note(page, assessment, rubric, current_lang())  # qa42 S2
     stored_inputs = queries.kpi_inputs_compared(assessment)  # backfilled years read with them
@@ -573,6 +577,7 @@ def result(assessment_id: int) -> str:
         review_frozen=state.frozen,
         rubric=rubric,
         page=page,
+        stats_missing=missing,
         lang=current_lang(),
         kpi_doubts=stored_kpi_doubts(
             assessment,

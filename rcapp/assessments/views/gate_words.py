@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rcapp.assessments.event_names import type_names
+from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.messages import N_, _
 from rcapp.assessments.rating_words import rating_read
 from rcapp.assessments.review_hook import ReviewUnderway
@@ -31,7 +32,8 @@ from rcapp.scoring import (
 from rcapp.scoring.scorecard import GATE_REACH, VetoHit
 from rcapp.scoring.vetoes import counted_until
 
-# A failed condition's page on the assessment, by the gate's kind (GateView.page).
+# A failed condition's page on the assessment, by the gate's kind (GateView.page); a
+# condition worded with why the group has no statistics links the benchmark page instead.
 _GATE_PAGES = {GateKind.PREREQUISITES_MET: "prerequisites", GateKind.VETO: "events"}
 
 
@@ -90,6 +92,9 @@ class _PeerWords:
     quartile_some: str
     all_met: str
     not_all_met: str
+    # A median condition worded with the benchmark pages' reason for the missing statistics
+    # (MissingStats), open year or closed: the reason says whether they may still come.
+    median_why: str = ""
 
 
 _WORKING_GROUP = _PeerWords(
@@ -125,6 +130,7 @@ _WORKING_GROUP = _PeerWords(
     ),
     all_met=N_("指标 %(kpis)s 均不差于工作组汇总中位数"),
     not_all_met=N_("指标 %(kpis)s 未全部达到工作组汇总中位数"),
+    median_why=N_("无法与工作组汇总中位数比较：%(kpis)s（%(why)s）"),
 )
 
 _ALL_PARKS = _PeerWords(
@@ -160,8 +166,15 @@ _ALL_PARKS = _PeerWords(
     ),
     all_met=N_("指标 %(kpis)s 均不差于全部园区汇总中位数"),
     not_all_met=N_("指标 %(kpis)s 未全部达到全部园区汇总中位数"),
+    median_why=N_("无法与全部园区汇总中位数比较：%(kpis)s（%(why)s）"),
 )
 
+
+# A top-quartile condition whose KPIs lack statistics, with the benchmark pages' reason.
+_QUARTILE_NONE_WHY = N_("无法判定核心指标是否位于前四分之一（要求 %(required)s 项；%(why)s）")
+_QUARTILE_SOME_WHY = N_(
+    "%(actual)s 项核心指标位于前四分之一（要求 %(required)s 项）；其余核心指标无法判定（%(why)s）"
+)
 
 # A top-quartile condition stored before it recorded each core KPI's state (its parts):
 # its count of 0 may be KPIs without statistics, so it is not read as "0 项" (pagesfix3).
@@ -227,12 +240,15 @@ class CapWords:
     def gate(self, gate: Gate) -> GateView:
         method = getattr(self, f"_{gate.kind.value}", None)
         text = method(gate) if method is not None else gate.reason
-        page = "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
+        page = self._page(gate)
         by_data = [p.state is PartState.NO_VALUE for p in gate.parts]
         kpi_data = page == "prerequisites" and any(by_data)
         if kpi_data and all(by_data):  # only the KPI data fail it: nothing to change there
             page, kpi_data = "kpis", False
         return GateView(gate.passed, str(text), self.awaits(gate), page, kpi_data)
+
+    def _page(self, gate: Gate) -> str:
+        return "" if gate.passed else _GATE_PAGES.get(gate.kind, "")
 
     def _n(self, value: Decimal | None) -> str:
         return figure_text(value)
@@ -318,6 +334,7 @@ class GateWords(CapWords):
         awaiting_review: bool = False,
         unreviewed: bool = False,
         frozen_review: ReviewUnderway | None = None,
+        missing: MissingStats | None = None,
     ) -> None:
         """Word `card`'s gates; `closed`: a closed year's frozen result, where nothing waits.
 
@@ -329,6 +346,8 @@ class GateWords(CapWords):
         `frozen_review`: a closed year's first review its close left unfinished
         (review_state.frozen): the peer-review condition counts the reviewers who finished,
         and says how many were assigned and submitted, as the banner above it (qa55 #2).
+        `missing`: why the peer group has no statistics, as the benchmark pages say it; a
+        median or top-quartile condition without them gives that reason.
         """
         super().__init__(rubric, lang, card.rating.vetoes)
         self.card, self.year = card, year
@@ -337,6 +356,19 @@ class GateWords(CapWords):
         self.unreviewed = unreviewed and not self.closed
         self.frozen_review = frozen_review if self.closed else None
         self.peers = _ALL_PARKS if rubric.kind is RubricKind.PARK else _WORKING_GROUP
+        self.missing = missing or MissingStats()
+
+    def says_missing(self, gate: Gate) -> bool:
+        """Whether the gate's words give the benchmark pages' reason for missing statistics."""
+        return (
+            bool(self.missing.why)
+            and not gate.passed
+            and gate.kind in (GateKind.KPI_VS_GROUP_MEDIAN, GateKind.KPIS_TOP_QUARTILE)
+            and any(p.state is PartState.NO_STATISTICS for p in gate.parts)
+        )
+
+    def _page(self, gate: Gate) -> str:
+        return "benchmarks" if self.says_missing(gate) else super()._page(gate)
 
     def awaits(self, gate: Gate) -> bool:
         """Whether the gate waits: for the group's statistics, the peer review, or others."""
@@ -498,6 +530,13 @@ class GateWords(CapWords):
         if g.passed:
             return _(self.peers.all_met, kpis=_("、").join(named))
         parts = g.parts or _median_parts_of_reason(g.reason)
+        if self.says_missing(g):  # the benchmark pages' reason, not a general one
+            short_of = {**self.peers.median_short, PartState.NO_STATISTICS: self.peers.median_why}
+            return _("；").join(
+                _(msgid, kpis=self._named_in(parts, state), why=self.missing.clause)
+                for state, msgid in short_of.items()
+                if any(p.state is state for p in parts)
+            )
         short = [
             _(
                 (self.peers.none_in_closed_year if self.closed else self.peers.awaited_in_year)
@@ -514,9 +553,16 @@ class GateWords(CapWords):
             return _(self.peers.not_all_met, kpis=_("、").join(named))
         return _("；").join(short)
 
+    def _named_in(self, parts: tuple[GatePart, ...], state: PartState) -> str:
+        return _("、").join(self.kpi_name(p.subject) for p in parts if p.state is state)
+
     def _kpis_top_quartile(self, g: Gate) -> str:
         if unrecorded_quartile(g, self.card):
             return self._quartile_unrecorded(g)
+        if self.says_missing(g):  # the benchmark pages' reason, not a general one
+            numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
+            msgid = _QUARTILE_SOME_WHY if g.actual else _QUARTILE_NONE_WHY
+            return _(msgid, why=self.missing.clause, **numbers)
         if not self.closed and awaits_statistics(g):  # as the median condition words it
             numbers = {"actual": self._n(g.actual), "required": self._n(g.required)}
             if g.actual:

@@ -3,7 +3,9 @@
 The score is the mean of the core KPIs' rungs on the ladder (scoring.kpis) over 4, times
 100. Each rung is worded from what the engine kept of it (`KpiLadderFacts`): the missing
 years of the series, the group median, the change on last year. Scorecards stored before
-those facts were kept get the rung's general meaning.
+those facts were kept get the rung's general meaning. A rung judged without group
+statistics says why there are none as the benchmark pages do (group_stats_hook.MissingStats),
+and a median it was judged against is written as the benchmark pages write it (kpi_text).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.messages import _, number_text
 from rcapp.figures import figure_text
 from rcapp.rubrics.model import KpiPerformance, Rubric
 from rcapp.scoring import KpiLadderFacts, KpiLevel, KpiStatus, Scorecard
+from rcapp.scoring.kpi_text import kpi_places, kpi_text
 
 
 @dataclass(frozen=True)
@@ -24,25 +28,63 @@ class KpiLadderRow:
     rung: int
     why: str
     to_raise: str
+    # The rung was judged without group statistics and `why` says why, as the benchmark
+    # page does: the result page links that page beside it.
+    benchmarks: bool = False
 
 
-def ladder_rows(rubric: Rubric, card: Scorecard, lang: str) -> tuple[KpiLadderRow, ...]:
+@dataclass(frozen=True)
+class _RungFacts:
+    """What words a rung besides its level: the KPI's decimals and why statistics lack."""
+
+    scheme: KpiPerformance
+    uncomputable: bool
+    absolute: bool
+    places: int
+    missing: MissingStats
+
+
+def ladder_rows(
+    rubric: Rubric, card: Scorecard, lang: str, missing: MissingStats | None = None
+) -> tuple[KpiLadderRow, ...]:
+    """Word each core KPI's rung; `missing`: why the peer group lacks statistics, if known."""
     names = {kpi.id: kpi.name.get(lang) for kpi in rubric.kpis}
     uncomputable = {k.kpi_id for k in card.kpis if k.status is KpiStatus.NOT_COMPUTABLE}
     # A group figure of an absolute quantity or count is never shown to a member
     # (benchmarks.disclosure): its rung says how it compares, not the median's figure.
     absolute = {kpi.id for kpi in rubric.kpis if kpi.absolute}
-    scheme = rubric.rating.kpi_performance
+    places = {kpi.id: kpi_places(rubric, kpi) for kpi in rubric.kpis}
+    facts = {
+        level.kpi_id: _RungFacts(
+            rubric.rating.kpi_performance,
+            level.kpi_id in uncomputable,
+            level.kpi_id in absolute,
+            places.get(level.kpi_id, 0),
+            missing or MissingStats(),
+        )
+        for level in card.kpi_performance.levels
+    }
     return tuple(
         KpiLadderRow(
             kpi_id=level.kpi_id,
             name=names.get(level.kpi_id, level.kpi_id),
             rung=level.level,
-            why=_why(level, scheme, level.kpi_id in uncomputable, level.kpi_id in absolute),
-            to_raise=_to_raise(level, scheme),
+            why=_why(level, facts[level.kpi_id]),
+            to_raise=_to_raise(level, facts[level.kpi_id].scheme),
+            benchmarks=_says_missing(level, facts[level.kpi_id]),
         )
         for level in card.kpi_performance.levels
     )
+
+
+def _says_missing(level: KpiLevel, rung: _RungFacts) -> bool:
+    """Whether the rung's words give the reason the group has no statistics."""
+    facts = level.facts
+    if not rung.missing.why or facts is None or facts.median is not None:
+        return False
+    if level.level == 2:
+        return not rung.uncomputable
+    return level.level == 3 and not facts.top_quartile
 
 
 def score_text(card: Scorecard) -> str | None:
@@ -75,9 +117,9 @@ def score_text(card: Scorecard) -> str | None:
     )
 
 
-def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: bool) -> str:
-    text = _rung_words(level, scheme, uncomputable, absolute)
-    if level.level == 1 and uncomputable:
+def _why(level: KpiLevel, rung: _RungFacts) -> str:
+    text = _rung_words(level, rung)
+    if level.level == 1 and rung.uncomputable:
         # the inputs are reported, only the division is not possible: the rule counts the
         # KPI reported (docs/scoring.md §4), which the row says (qa42 S5)
         return _(
@@ -87,8 +129,8 @@ def _why(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: 
     return text
 
 
-def _rung_words(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, absolute: bool) -> str:
-    facts = level.facts
+def _rung_words(level: KpiLevel, rung: _RungFacts) -> str:
+    facts, scheme, uncomputable = level.facts, rung.scheme, rung.uncomputable
     if level.level == 0:
         return _("本年度未报送（缺少计算所需的数据）")
     if level.level == 1:
@@ -125,15 +167,17 @@ def _rung_words(level: KpiLevel, scheme: KpiPerformance, uncomputable: bool, abs
         return _(
             "已连续 %(n)s 年报送；%(median)s；%(change)s",
             n=scheme.series_years,
-            median=_median_words(facts, absolute),
+            median=_median_words(facts, rung),
             change=_change_words(facts, scheme),
         )
     if facts is None:
         return _("优于同组中位数或较上年明显改善") if level.level == 3 else _top_words()
-    reached = _reached_words(facts, absolute)
+    reached = _reached_words(facts, rung)
     if level.level == 3:
         if facts.top_quartile:
             missing = _("较上年变差")
+        elif facts.median is None and rung.missing.why:
+            missing = _("无法判断是否进入同组前四分之一：%(why)s", why=rung.missing.clause)
         elif facts.median is None:
             missing = _("尚无同组统计，无法判断是否进入同组前四分之一")
         else:
@@ -146,12 +190,14 @@ def _top_words() -> str:
     return _("进入同组前四分之一且未比上年变差")
 
 
-def _median_words(facts: KpiLadderFacts, absolute: bool) -> str:
+def _median_words(facts: KpiLadderFacts, rung: _RungFacts) -> str:
+    if facts.median is None and rung.missing.why:
+        return _("无法与同组中位数比较：%(why)s", why=rung.missing.clause)
     if facts.median is None:
         return _("尚无同组统计（中位数），无法比较")
-    if absolute:
+    if rung.absolute:
         return _("不优于同组中位数")
-    return _("不优于同组中位数 %(median)s", median=figure_text(facts.median))
+    return _("不优于同组中位数 %(median)s", median=kpi_text(facts.median, rung.places))
 
 
 def _change_words(facts: KpiLadderFacts, scheme: KpiPerformance) -> str:
@@ -165,13 +211,13 @@ def _change_words(facts: KpiLadderFacts, scheme: KpiPerformance) -> str:
     )
 
 
-def _reached_words(facts: KpiLadderFacts, absolute: bool) -> str:
+def _reached_words(facts: KpiLadderFacts, rung: _RungFacts) -> str:
     if facts.held_at_zero:
         return _("本年度和上年均为 0")
-    if facts.beats_median and absolute:
+    if facts.beats_median and rung.absolute:
         return _("优于同组中位数")
     if facts.beats_median and facts.median is not None:
-        return _("优于同组中位数 %(median)s", median=figure_text(facts.median))
+        return _("优于同组中位数 %(median)s", median=kpi_text(facts.median, rung.places))
     return _("较上年改善 %(change)s%%", change=number_text(facts.change_pct or Decimal(0)))
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from rcapp.assessments.group_stats_hook import MissingStats
 from rcapp.assessments.kpi_table import value_unit
 from rcapp.assessments.messages import N_, _, number_text
 from rcapp.assessments.models import SnapshotKind
@@ -172,9 +173,13 @@ def result_page(
     awaiting_review: bool = False,
     submitted: bool = False,
     frozen_review: ReviewUnderway | None = None,
+    missing: MissingStats | None = None,
 ) -> ResultPage:
-    """Return the page's data: built once per kept snapshot and language, afresh if live."""
-    args = (year, awaiting_review, submitted, frozen_review)
+    """Return the page's data: built once per kept snapshot and language, afresh if live.
+
+    `missing`: why the peer group has no statistics (its reason only: `MissingStats.words`).
+    """
+    args = (year, awaiting_review, submitted, frozen_review, missing)
     if shown.kind is None:  # scored from the current answers: a new scorecard every time
         return build_result_page(rubric, shown, lang, *args)
     return _pages.get(
@@ -191,6 +196,7 @@ def gate_words_of(
     year: int | None = None,
     awaiting_review: bool = False,
     frozen_review: ReviewUnderway | None = None,
+    missing: MissingStats | None = None,
 ) -> GateWords:
     """Word a shown result's star conditions: the result page, the PDF and the workbook.
 
@@ -206,6 +212,7 @@ def gate_words_of(
         awaiting_review=awaiting_review and shown.review.peer_reviewers == 0,
         unreviewed=shown.review.peer_reviewers == 0,
         frozen_review=frozen_review,
+        missing=missing,
     )
 
 
@@ -217,6 +224,7 @@ def build_result_page(
     awaiting_review: bool = False,
     submitted: bool = False,
     frozen_review: ReviewUnderway | None = None,
+    missing: MissingStats | None = None,
 ) -> ResultPage:
     """`year`: the assessment's, named where a condition waits for its statistics.
 
@@ -225,10 +233,11 @@ def build_result_page(
     "within reach" advice, since nothing the organisation does moves the score meanwhile.
     Until a peer review has rated it, the conditions only others decide after the
     submission are 待判定, as the "within reach" box says (QA36 S1); `submitted` words
-    that box for a result already submitted.
+    that box for a result already submitted. `missing`: why the peer group has no
+    statistics, worded in the KPI ladder and the conditions as the benchmark pages word it.
     """
     card = shown.card
-    words = gate_words_of(rubric, shown, lang, year, awaiting_review, frozen_review)
+    words = gate_words_of(rubric, shown, lang, year, awaiting_review, frozen_review, missing)
     labels = _rubric_labels(rubric)
     self_assessed = shown.review.peer_reviewers == 0
     chart = RadarChart(
@@ -300,7 +309,7 @@ def build_result_page(
         data_problems=problems.problem_texts(rubric, card, lang),
         targets=problems.target_views(rubric, card, lang),
         self_cap=_self_cap(card, words.awaiting_review) if self_assessed else None,
-        kpi_ladder=ladder_rows(rubric, card, lang),
+        kpi_ladder=ladder_rows(rubric, card, lang, missing),
         kpi_score_text=score_text(card),
         system_count_note=system_count_note(rubric, lang),
         lowered=lowered_text(rubric, card, lang),
