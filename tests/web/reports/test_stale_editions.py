@@ -25,6 +25,7 @@ from rcapp.reports import editions
 from rcapp.reports.models import JobKind, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import World
+from tests.web.reports.test_annual_reports_page import _published
 from tests.web.reports.test_editions import closed_world, finished
 
 SECRETARIAT_WORDS = {
@@ -43,12 +44,6 @@ MEMBER_WORDS = {
         "that; the new edition will be offered here once it is published.",
     ),
 }
-
-
-def _published(world: World, kind: JobKind = JobKind.ANNUAL_REPORT, lang: str = "zh") -> ReportJob:
-    job = finished(world, kind, lang)
-    editions.publish(job, world.secretariat)
-    return job
 
 
 def _reopen(world: World, db_session: Session, close_again: bool) -> str:
