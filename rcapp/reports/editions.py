@@ -4,12 +4,16 @@ A finished job of one of those kinds, made after the year's close finished, may 
 as the year's edition N (numbered per kind and language). Its file then never expires. A job
 made while the year was open (or closing) is provisional; one made before a reopen is out of
 date (queries.reopened_after): neither can be published. Services flush, never commit.
+
+An edition published before its year's latest close is out of date by the same rule: the year
+was reopened after it was made (out_of_date). It stays listed, marked, until a newer edition
+replaces it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
@@ -19,7 +23,7 @@ from rcapp.accounts.models import User
 from rcapp.cycles.models import ReportingCycle
 from rcapp.db import utcnow
 from rcapp.errors import RcappError
-from rcapp.reports import jobs
+from rcapp.reports import jobs, queries
 from rcapp.reports.edition_withdrawals import Withdrawal, is_withdrawn, withdrawal_of
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
 from rcapp.reports.stamp_states import Stamp, StampState, stamp_of, waiting_minutes
@@ -141,6 +145,23 @@ def in_force_chains(
     return linked
 
 
+Chains = Mapping[int, tuple[ReportJob | None, ReportJob | None]]
+
+
+def out_of_date(reopened: Mapping[int, dt.datetime], chains: Chains) -> dict[int, dt.datetime]:
+    """Keep of `reopened` the editions in force: made before their year was last reopened.
+
+    `reopened` follows the jobs list's rule (queries.reopened_after): by job id, the reopening
+    after which its figures are an earlier close's. `chains` (in_force_chains of the year's
+    editions) leaves out an edition replaced since, which says so instead, and a withdrawn one.
+    """
+    return {
+        job_id: at
+        for job_id, at in reopened.items()
+        if job_id in chains and chains[job_id][1] is None
+    }
+
+
 def edition_in_force(job: ReportJob) -> ReportJob | None:
     """Return the newest edition not withdrawn of the job's year, kind and language.
 
@@ -188,6 +209,7 @@ class Edition:
     withdrawn_by: str | None = None  # who withdrew it (None: the account is gone)
     stamp: Stamp | None = None  # an annual report's edition line: queued, added, failed
     stamp_waiting: int | None = None  # minutes its stamp waits with no worker (_job_stalled)
+    reopened: dt.datetime | None = None  # in force but made before this reopen (out_of_date)
 
 
 def editions_of(cycle: ReportingCycle) -> list[Edition]:
@@ -205,6 +227,7 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
         | {w.by_id for w in withdrawals.values() if w is not None and w.by_id}
     )
     chains = in_force_chains(found)
+    stale = out_of_date(queries.reopened_after(found), chains)
     stamps = {job.id: stamp_of(job) for job in found}
     pending = [s for s in stamps.values() if s is not None and s.state is StampState.PENDING]
     now, seen = utcnow(), jobs.worker_last_seen() if pending else None
@@ -222,6 +245,7 @@ def editions_of(cycle: ReportingCycle) -> list[Edition]:
                 withdrawn_by=names.get(withdrawal.by_id or 0) if withdrawal else None,
                 stamp=stamp,
                 stamp_waiting=waiting_minutes(stamp, now, seen) if stamp else None,
+                reopened=stale.get(job.id),
             )
         )
     return rows

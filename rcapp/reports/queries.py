@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Subquery, func, or_, select
 
 from rcapp import db
 from rcapp.assessments.models import Assessment, AssessmentStatus
@@ -63,6 +63,21 @@ def results_of_cycle(cycle: ReportingCycle) -> list[Assessment]:
     return list(db.session().scalars(statement))
 
 
+def last_reopens() -> Subquery:
+    """Select each reopened year's latest reopening: columns cycle_id and at."""
+    return (
+        select(AuditEntry.entity_id.label("cycle_id"), func.max(AuditEntry.at).label("at"))
+        .where(AuditEntry.entity == "cycle", AuditEntry.action == "reopen")
+        .group_by(AuditEntry.entity_id)
+        .subquery()
+    )
+
+
+def made_before_reopen(job: ReportJob, reopened: dt.datetime | None) -> bool:
+    """Tell whether the job was made before its year's latest reopening (`reopened`)."""
+    return reopened is not None and job.created_at < reopened
+
+
 def reopened_after(jobs: Sequence[ReportJob]) -> dict[int, dt.datetime]:
     """Map each year job made before its year was last reopened to that reopening's time.
 
@@ -72,20 +87,13 @@ def reopened_after(jobs: Sequence[ReportJob]) -> dict[int, dt.datetime]:
     cycle_ids = _cycles_of(jobs)
     if not cycle_ids:
         return {}
-    rows = db.session().execute(
-        select(AuditEntry.entity_id, func.max(AuditEntry.at))
-        .where(
-            AuditEntry.entity == "cycle",
-            AuditEntry.action == "reopen",
-            AuditEntry.entity_id.in_(cycle_ids),
-        )
-        .group_by(AuditEntry.entity_id)
-    )
-    reopened: dict[int, dt.datetime] = {row[0]: row[1] for row in rows}
+    reopens = last_reopens()
+    rows = db.session().execute(select(reopens).where(reopens.c.cycle_id.in_(cycle_ids)))
+    reopened: dict[int, dt.datetime] = {row.cycle_id: row.at for row in rows}
     return {
         job.id: reopened[job.cycle_id]
         for job in jobs
-        if job.cycle_id in reopened and job.created_at < reopened[job.cycle_id]
+        if job.cycle_id is not None and made_before_reopen(job, reopened.get(job.cycle_id))
     }
 
 

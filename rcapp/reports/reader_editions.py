@@ -2,22 +2,25 @@
 
 Only the annual report: it is written for the industry. The annual workbook and the
 scorecards ZIP name every organisation's figures and stay with the secretariat. A file made
-but not published, a withdrawn edition and the editions of a year open again (reopened) are never
-offered here, and `readable_edition` is the one check the download makes.
+but not published and a withdrawn edition are never offered here, and `readable_edition` is
+the one check the download makes. A year reopened since its edition came out keeps it listed,
+marked out of date (editions.out_of_date), until a newer edition replaces it: members were
+told nothing had ever been published while the year was open again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
 from sqlalchemy import ColumnElement, select
 
 from rcapp import db
-from rcapp.cycles.models import CycleStatus, ReportingCycle
-from rcapp.reports import jobs
+from rcapp.cycles.models import ReportingCycle
+from rcapp.reports import jobs, queries
 from rcapp.reports.edition_withdrawals import is_withdrawn
-from rcapp.reports.editions import in_force_chains
+from rcapp.reports.editions import in_force_chains, out_of_date
 from rcapp.reports.models import JobKind, ReportJob
 
 
@@ -25,6 +28,7 @@ from rcapp.reports.models import JobKind, ReportJob
 class ReaderEdition:
     job: ReportJob
     replaced_by: int | None  # the number of the edition that replaced it (None: current)
+    reopened: dt.datetime | None = None  # current, but its year was reopened after it was made
 
 
 @dataclass(frozen=True)
@@ -33,42 +37,50 @@ class YearReports:
     editions: tuple[ReaderEdition, ...]  # both languages, the newest edition first
 
 
-def _readable(*only: ColumnElement[bool]) -> list[tuple[ReportJob, int]]:
-    """Return (edition, year) of every annual report edition a member may read now.
+def _readable(*only: ColumnElement[bool]) -> list[tuple[ReportJob, int, dt.datetime | None]]:
+    """Return (edition, year, reopened) of every annual report edition a member may read now.
 
+    `reopened`: its year's latest reopening when the edition was made before it, else None.
     `only`: further conditions on the edition or its year (one query in all).
     """
+    reopens = queries.last_reopens()
     rows = db.session().execute(
-        select(ReportJob, ReportingCycle.year)
+        select(ReportJob, ReportingCycle.year, reopens.c.at)
         .join(ReportingCycle, ReportingCycle.id == ReportJob.cycle_id)
+        .outerjoin(reopens, reopens.c.cycle_id == ReportingCycle.id)
         .where(
             ReportJob.kind == JobKind.ANNUAL_REPORT,
             ReportJob.edition.is_not(None),
-            ReportingCycle.status == CycleStatus.CLOSED,
             *only,
         )
         .order_by(ReportingCycle.year.desc(), ReportJob.edition.desc(), ReportJob.lang.desc())
     )
     return [
-        (job, year)
-        for job, year in rows
+        (job, year, reopened if queries.made_before_reopen(job, reopened) else None)
+        for job, year, reopened in rows
         if not is_withdrawn(job) and jobs.result_path(job) is not None
     ]
 
 
-def annual_reports() -> list[YearReports]:
-    """List the closed years' readable annual report editions, the newest year first."""
+def _marked() -> list[tuple[ReaderEdition, int]]:
+    """Return (edition, year) of every readable edition, the newest year first.
+
+    Each says the edition that replaced it, or the reopening it predates (out_of_date).
+    """
     readable = _readable()
-    chains = in_force_chains(job for job, _year in readable)
+    chains = in_force_chains(job for job, _year, _reopened in readable)
+    stale = out_of_date({job.id: at for job, _year, at in readable if at is not None}, chains)
     return [
-        YearReports(
-            year=year,
-            editions=tuple(
-                ReaderEdition(job, _number(chains.get(job.id, (None, None))[1]))
-                for job, _same in rows
-            ),
-        )
-        for year, rows in groupby(readable, key=lambda row: row[1])
+        (ReaderEdition(job, _number(chains.get(job.id, (None, None))[1]), stale.get(job.id)), year)
+        for job, year, _reopened in readable
+    ]
+
+
+def annual_reports() -> list[YearReports]:
+    """List the years' readable annual report editions, the newest year first."""
+    return [
+        YearReports(year=year, editions=tuple(row for row, _same in rows))
+        for year, rows in groupby(_marked(), key=lambda row: row[1])
     ]
 
 
@@ -78,18 +90,18 @@ def latest_year_editions() -> YearReports | None:
     A year's report comes out months after its close: until it does, the year before's stays
     the news (a later closed year without a report yet does not hide it).
     """
-    readable = _readable()  # the newest year first
+    readable = _marked()  # the newest year first
     if not readable:
         return None
     year = readable[0][1]
-    newest = {job.lang: job for job, of_year in reversed(readable) if of_year == year}
-    found = sorted(newest.values(), key=lambda job: job.lang, reverse=True)  # zh, then en
-    return YearReports(year, tuple(ReaderEdition(job, None) for job in found))
+    newest = {row.job.lang: row for row, of_year in reversed(readable) if of_year == year}
+    found = sorted(newest.values(), key=lambda row: row.job.lang, reverse=True)  # zh, then en
+    return YearReports(year, tuple(found))
 
 
 def readable_edition(job_id: int) -> ReportJob | None:
     """Return the edition when a member may download it (None: not one, or not any more)."""
-    return next((job for job, _year in _readable() if job.id == job_id), None)
+    return next((job for job, _year, _reopened in _readable() if job.id == job_id), None)
 
 
 def _number(job: ReportJob | None) -> int | None:

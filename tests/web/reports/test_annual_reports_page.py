@@ -1,8 +1,9 @@
 """Members read the published annual reports; the secretariat withdraws an edition.
 
 Who may read what: every member (company, park, lead, reviewer) the published, not withdrawn
-annual report editions of closed years; the workbook, the scorecards ZIP and any file not
-published stay the secretariat's, and a forged id is not found.
+annual report editions (a year reopened since keeps them, marked: test_stale_editions); the
+workbook, the scorecards ZIP and any file not published stay the secretariat's, and a forged id
+is not found.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from rcapp.accounts.models import GroupRole, OrgRole, User
 from rcapp.audit.models import AuditEntry
-from rcapp.cycles.models import CycleStatus
 from rcapp.organisations.models import OrganisationKind
-from rcapp.reports import edition_withdrawals, editions, reader_editions
+from rcapp.reports import edition_withdrawals, editions
 from rcapp.reports.models import JobKind, ReportJob
 from tests.conftest import AuthActions
 from tests.factories import (
@@ -117,18 +117,6 @@ def test_a_forged_id_is_not_found_for_a_company_user(
         # the secretariat's own route refuses them too (only the requester and the secretariat)
         assert client.get(f"/reports/jobs/{job.id}/download").status_code == 403
     assert client.get("/reports/annual-reports/999999/download").status_code == 404
-
-
-def test_a_reopened_year_leaves_the_members_list(
-    client: FlaskClient, db_session: Session, auth: AuthActions
-) -> None:
-    world = closed_world(db_session)
-    job = _published(world)
-    world.cycle.status = CycleStatus.OPEN
-    db_session.commit()
-    assert reader_editions.annual_reports() == []
-    auth.login(world.user_a.email)
-    assert client.get(f"/reports/annual-reports/{job.id}/download").status_code == 404
 
 
 def test_a_user_of_no_organisation_or_group_may_not_read(
