@@ -28,6 +28,7 @@ from rcapp.reviews.messages import ACTION_TEXT, FINDING_TEXT, KIND_TEXT
 from rcapp.reviews.models import Finding, FindingKind, Review
 from rcapp.reviews.outcome_rows import action_raiser, changed_items, days_overdue
 from rcapp.reviews.queries import find_review, unrated_finals
+from rcapp.reviews.reason_authors import reason_author
 from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.rules import Verdict
 from rcapp.rubrics.model import Item, ItemKind
@@ -51,6 +52,9 @@ class PeerSection:
     note: str = ""
     groups: tuple[RowGroup, ...] = ()  # rows under headings, shown after `rows`
     numeric: frozenset[int] = frozenset()  # columns of figures: right-aligned, never broken
+    # print.css classes of the columns' <col>s, widths that keep a name or a status whole
+    # ("林/静", "待整/改" in a column laid out by content); "" leaves a column to its content
+    cols: tuple[str, ...] = ()
 
 
 def group_heading(kind: GroupKind, name: str, members: int, total: int | None = None) -> str:
@@ -164,6 +168,14 @@ def _item_name(item_id: str, items: Mapping[str, Item], lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class AuthoredReason:
+    """A reason and who gave it, worded as the final page words it (reason_authors)."""
+
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
 class ChangedItemRow:
     """An item the review changed: self level, final level and the reasons (qa71 PDF 13)."""
 
@@ -171,7 +183,7 @@ class ChangedItemRow:
     binary: bool  # a yes/no item: its levels read 是/否
     self_verdict: Verdict
     final: Verdict
-    reasons: tuple[str, ...]
+    reasons: tuple[AuthoredReason, ...]
 
 
 @dataclass(frozen=True)
@@ -196,7 +208,10 @@ def review_changes(assessment: Assessment, lang: str) -> ReviewChanges | None:
             row.item_id in items and items[row.item_id].kind is ItemKind.YES_NO,
             row.self_verdict,
             row.final,
-            tuple(reason.text for reason in changes.reasons[row.item_id]),
+            tuple(
+                AuthoredReason(reason.text, reason_author(reason))
+                for reason in changes.reasons[row.item_id]
+            ),
         )
         for row in changes.rows
     )
@@ -226,6 +241,7 @@ def findings_section(review: Review, lang: str) -> PeerSection | None:
         title=_("评审发现"),
         header=(_("类别"), _("评价项"), _("内容"), _("评审员")),
         rows=rows,
+        cols=("col-kind", "col-item", "col-text", "col-person"),
     )
 
 
@@ -253,6 +269,7 @@ def actions_section(review: Review, lang: str, today: dt.date | None = None) -> 
         title=_("须整改项"),
         header=(_("评价项"), _("整改要求"), _("责任人"), _("完成期限"), _("状态")),
         rows=rows,
+        cols=("col-item", "col-text", "col-person", "col-date", "col-status"),
     )
 
 

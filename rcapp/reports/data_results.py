@@ -192,11 +192,11 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
                 element.id,
                 item.id,
                 item.prompt.get(lang),
-                mine.claimed_level,
+                _("不适用") if mine.is_na else mine.claimed_level,
                 *review_cells,
                 score.effective_level,
                 mine.number,
-                score.na_reason,
+                mine.na_reason,  # the organisation's claim, kept where a reviewer rejected it
                 _evidence_text(score),
                 answer.evidence_note if answer else None,
                 answer.comment if answer else None,
@@ -226,7 +226,8 @@ def _items(assessment: Assessment, rubric: Rubric, report: ScorecardReport) -> S
                 "计分等级为结果计分所用的等级（证据不足时可能更低）。"
             ),
         )
-    return Sheet(_("评价项"), header, rows, widths=widths, notes=notes)
+    wrapped = frozenset({6}) if reviewed is not None else frozenset()  # a line per reason
+    return Sheet(_("评价项"), header, rows, widths=widths, notes=notes, wrapped=wrapped)
 
 
 def _evidence_text(score: ItemScore) -> str | None:

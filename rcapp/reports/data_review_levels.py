@@ -3,21 +3,18 @@
 A final result counts the review's levels; the organisation's own answers stay in its
 answers. The workbook shows both: the self-assessed level from the answers, the level
 after the review and, where the review changed it, the reason given (the lead's
-settlement reason first, then each reviewer's once).
+settlement reason first, then each reviewer's once), each on its line with who gave it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext
-
 from rcapp.assessments.models import Assessment
 from rcapp.reviews import queries
-from rcapp.reviews.consolidation import discrepancy_map
 from rcapp.reviews.finalcard import self_scorecard
-from rcapp.reviews.outcome_rows import changed_reasons
-from rcapp.reviews.settlers import settlers_of
+from rcapp.reviews.outcome_rows import changed_items
+from rcapp.reviews.reason_authors import attributed
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
 
@@ -36,15 +33,9 @@ def reviewed_items(assessment: Assessment, rubric: Rubric) -> ReviewedItems | No
     if review is None or not review.is_final:
         return None
     self_card = self_scorecard(assessment, rubric)
-    found = discrepancy_map(review, rubric, self_card)
-    settlers = settlers_of(review)
-    joiner = str(gettext("；"))
+    changes = changed_items(review, rubric, self_card)
     reasons = {
-        row.item_id: joiner.join(
-            reason.text
-            for reason in changed_reasons(row, found.assignments, settlers.get(row.item_id))
-        )
-        for row in found.rows
-        if row.changed
+        item_id: "\n".join(attributed(reason) for reason in found)
+        for item_id, found in changes.reasons.items()
     }
     return ReviewedItems(self_card, reasons)

@@ -14,6 +14,7 @@ from rcapp.clock import beijing_day
 from rcapp.db import Base
 from rcapp.reviews.errors import OwnOrganisationReview
 from rcapp.reviews.permissions import ReviewAction, can_review, is_lead, require_review
+from rcapp.reviews.reason_authors import reason_author_markup, settler_markup
 from rcapp.web import get_or_404
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
@@ -48,6 +49,8 @@ def _review_globals() -> dict[str, Any]:
         "ReviewAction": ReviewAction,
         "is_review_lead": is_lead,
         "can_see_benchmarks": can_see_position,
+        "settler_markup": settler_markup,  # the documents word it the same (reason_authors)
+        "reason_author_markup": reason_author_markup,
     }
 
 

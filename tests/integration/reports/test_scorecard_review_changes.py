@@ -47,7 +47,7 @@ def test_the_pdf_shows_self_against_final_and_the_changed_items(
     assert changes is not None
     [row] = changes.rows
     assert row.item == f"C1.E1.1 {item.prompt.get(lang)}"
-    assert (row.final, row.reasons) == (1, (SETTLED, REASON))  # as the final page orders them
+    assert (row.final, [r.text for r in row.reasons]) == (1, [SETTLED, REASON])  # as the page
     assert row.self_verdict != row.final
     self_score = self_scorecard(review.assessment, rubric).overall
     assert changes.self_score == self_score

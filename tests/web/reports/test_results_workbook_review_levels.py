@@ -57,7 +57,8 @@ def test_a_reviewed_result_keeps_the_self_level_and_gives_the_review_level_and_r
     own, after, counted, reason = (header.index(h) for h in HEADERS[lang])
     changed = rows["MS.G1.1"]
     assert (changed[own], changed[after], changed[counted]) == (4, 3, 3)
-    assert changed[reason] == "签字页缺失"
+    said = "评审员：评审员1：" if lang == "zh" else "Reviewer: 评审员1: "  # who gave it
+    assert changed[reason] == f"{said}签字页缺失"
     kept = rows["C1.E1.1"]  # accepted by the review: same level, no reason
     assert (kept[own], kept[after], kept[counted], kept[reason]) == (4, 4, 4, None)
 
