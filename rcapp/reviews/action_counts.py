@@ -31,18 +31,21 @@ class ActionCount:
         return bool(self.open or self.waiting or self.accepted)
 
 
-def shown_actions(review: Review) -> list[Finding]:
-    """List the review's corrective actions as its result page does: submitted work only.
+def in_effect(action: Finding) -> bool:
+    """Tell whether the action stands: its review has an outcome and it is submitted work.
 
-    Reopened by an appeal, a reviewer added since may hold drafts nobody else sees yet.
+    Before the outcome a reviewer's action is a proposal the organisation cannot see yet;
+    reopened by an appeal, a reviewer added since may hold drafts nobody else sees yet.
     """
+    review = action.review
     submitted = {a.id for a in review.submitted_assignments}
-    return [
-        f
-        for f in review.findings
-        if f.kind is FindingKind.CORRECTIVE_ACTION
-        and (f.assignment_id is None or f.assignment_id in submitted)
-    ]
+    submitted_work = action.assignment_id is None or action.assignment_id in submitted
+    return review.has_outcome and submitted_work
+
+
+def shown_actions(review: Review) -> list[Finding]:
+    """List the review's corrective actions as its result page does (those in effect)."""
+    return [f for f in review.findings if f.kind is FindingKind.CORRECTIVE_ACTION and in_effect(f)]
 
 
 def count_findings(actions: Iterable[Finding], today: dt.date) -> ActionCount:
