@@ -23,6 +23,7 @@ from rcapp.assessments.queries import Rated, finals_of_record
 from rcapp.clock import beijing_today, to_beijing
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
+from rcapp.reviews.action_counts import in_effect, lead_share
 from rcapp.reviews.declared_late import declared_after_submit
 from rcapp.reviews.left_year import paused_commitment
 from rcapp.reviews.models import Appeal, Finding, Review, ReviewAssignment
@@ -98,6 +99,7 @@ class LeadTodo:
     # The groups' corrective actions not closed yet, and those of them past due with their
     # days overdue (qa72 M2): chased by the lead, though the organisation carries them out.
     open_actions: int = 0
+    own_open: int = 0  # the lead's own organisation's, left out of the count (lead_share)
     overdue: list[tuple[Finding, int]] = field(default_factory=list)
     groups: list[WorkingGroup] = field(default_factory=list)  # the groups led (their pages)
     # Reviewers who declared a conflict after submitting, with their reason: the review no
@@ -167,10 +169,12 @@ def lead_todo(user: object) -> LeadTodo:
         for f in queries.closed_actions_of(groups)
         if can_review(user, ReviewAction.ACCEPT_ACTION, f)
     ]
-    # not the lead's own organisation's, as for those to confirm (leads_review_of)
-    still_open = [f for f in queries.open_group_actions_of(groups) if leads_review_of(user, f)]
+    # not the lead's own organisation's, as for those to confirm (leads_review_of): the
+    # count says how many of those it leaves out, as review planning does
+    share = lead_share(user, [f for f in queries.open_group_actions_of(groups) if in_effect(f)])
+    still_open = [f for f in share.followed if leads_review_of(user, f)]
     today = beijing_today()
-    todo.open_actions, todo.groups = len(still_open), list(groups)
+    todo.open_actions, todo.own_open, todo.groups = len(still_open), share.own_open, list(groups)
     todo.overdue = [(f, days) for f in still_open if (days := days_overdue(f, today))]
     return todo
 
@@ -204,11 +208,6 @@ class CompanyTodo:
         return bool(self.actions or self.appeals or self.rereviews)
 
 
-def _shown(finding: Finding) -> bool:
-    """Tell whether the finding is submitted work (a reopened review's new reviewer drafts)."""
-    return finding in finding.review.sent_findings
-
-
 def company_todo(user: object, today: dt.date) -> CompanyTodo:
     """Collect the open corrective actions the user may close and their organisations' appeals."""
     todo = CompanyTodo()
@@ -216,7 +215,7 @@ def company_todo(user: object, today: dt.date) -> CompanyTodo:
         return todo
     own = [m.organisation_id for m in user.memberships]
     for finding in queries.open_actions_of(own):
-        if _shown(finding) and can_review(user, ReviewAction.CLOSE_ACTION, finding):
+        if in_effect(finding) and can_review(user, ReviewAction.CLOSE_ACTION, finding):
             todo.actions.append(OpenAction(finding, days_overdue(finding, today)))
     todo.appeals = [
         a

@@ -31,7 +31,13 @@ from rcapp.cycles.models import ReportingCycle
 from rcapp.object_cache import PerObject
 from rcapp.organisations.models import WorkingGroup
 from rcapp.reviews import queries
-from rcapp.reviews.action_counts import ActionCount, count_actions
+from rcapp.reviews.action_counts import (
+    ActionCount,
+    count_actions,
+    count_findings,
+    lead_share,
+    shown_actions,
+)
 from rcapp.reviews.consolidation import self_verdicts
 from rcapp.reviews.forms import DecisionForm
 from rcapp.reviews.group_scope import Load, group_workload, reviews_run_by
@@ -284,11 +290,15 @@ class GroupOverview:
     # Each row's open corrective actions and those past due, by assessment id (qa72 M2)
     actions: dict[int, ActionCount] = field(default_factory=dict)
 
-    @property
-    def actions_total(self) -> ActionCount:
-        """Every row's open corrective actions and those past due, added up."""
-        counts = self.actions.values()
-        return ActionCount(sum(c.open for c in counts), sum(c.overdue for c in counts))
+    def actions_for(self, viewer: User | object) -> tuple[ActionCount, int]:
+        """Count the rows' corrective actions `viewer` follows up, and the open ones left out.
+
+        Left out: those of her own organisation (a conflict of interest; lead_share), as
+        the home to-do leaves them out.
+        """
+        actions = [f for row in self.rows if row.review for f in shown_actions(row.review)]
+        share = lead_share(viewer, actions)
+        return count_findings(share.followed, beijing_today()), share.own_open
 
     @property
     def unassigned(self) -> list[Assessment]:

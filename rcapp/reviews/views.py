@@ -144,6 +144,8 @@ def group(group_id: int) -> str:
     return render_template(
         "reviews/group.html",
         overview=overview,
+        # the count the lead follows up, and her own organisation's left out (lead_share)
+        action_total=overview.actions_for(current_user),
         cycles=cycles,
         in_conflict=in_conflict,
         run_by={a.id: _run_by(a, review) for a, review in rows},
