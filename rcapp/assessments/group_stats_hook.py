@@ -42,6 +42,8 @@ class MissingStats:
 
     why: str = ""
     linked: bool = False
+    # The reason in a few words, for a clause of advice (peer_groups.no_statistics_short).
+    short: str = ""
 
     @property
     def clause(self) -> str:
@@ -51,7 +53,7 @@ class MissingStats:
     @property
     def words(self) -> MissingStats:
         """The reason alone: what the page's words depend on, whoever views them."""
-        return MissingStats(self.why)
+        return MissingStats(self.why, short=self.short)
 
 
 NO_STATS = KnownGroupStats()

@@ -75,6 +75,23 @@ def no_statistics_text(computed: bool, with_data: int, total: int | None, minimu
     )
 
 
+def no_statistics_short(computed: bool, with_data: int, minimum: int) -> str:
+    """Give `no_statistics_text`'s reason in a few words, for a clause of advice.
+
+    E.g. "同组仅 3 家有对标数据，至少需 5 家", or "同组统计尚未计算".
+    """
+    if not computed:
+        return str(gettext("同组统计尚未计算"))
+    return str(
+        ngettext(
+            "同组仅 %(num)d 家有对标数据，至少需 %(n)d 家",
+            "同组仅 %(num)d 家有对标数据，至少需 %(n)d 家",
+            with_data,
+            n=minimum,
+        )
+    )
+
+
 def kind_and_members(kind: GroupKind, with_data: int, total: int | None = None) -> str:
     """Follow a group's name, e.g. "（工作组，6 家成员，其中 3 家有对标数据）"."""
     return str(

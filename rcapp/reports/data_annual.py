@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from rcapp import db
 from rcapp.assessments.computed_kpis import inputs_of
+from rcapp.assessments.group_stats_hook import MissingStats, missing_stats_of
 from rcapp.assessments.kpi_table import basis_unit, known_organisation_unit, primary_unit
 from rcapp.assessments.models import Assessment, AssessmentStatus, SnapshotKind
 from rcapp.assessments.queries import rated_stars, registry
@@ -55,7 +56,7 @@ from rcapp.reviews.queries import reviews_of_cycle
 from rcapp.reviews.rereview import upheld_appeal
 from rcapp.reviews.states import review_states
 from rcapp.rubrics.model import BASIS_MULTIPLIERS, Aggregation, Basis, Kpi, Rubric
-from rcapp.scoring import GroupKpi, Scorecard, group_kpi
+from rcapp.scoring import GroupKpi, PartState, Scorecard, group_kpi
 from rcapp.scoring.kpi_text import kpi_places
 from rcapp.scoring.section_raw import unrounded_section
 
@@ -257,7 +258,15 @@ def _org_result(
     # a review the close left unfinished with its reviewers (qa55 #2).
     unfinished = shown.kind is SnapshotKind.FROZEN and shown.review.peer_reviewers == 0
     frozen_review = review_underway(assessment) if unfinished else None
-    words = gate_words_of(rubric, shown, lang, assessment.cycle.year, frozen_review=frozen_review)
+    # a condition without group statistics says why as the result page does (not "none yet")
+    words = gate_words_of(
+        rubric,
+        shown,
+        lang,
+        assessment.cycle.year,
+        frozen_review=frozen_review,
+        missing=_missing_stats(assessment, card),
+    )
     scores = {s.section_id: s.score for s in card.sections}
     raws = {s.section_id: unrounded_section(s) for s in card.sections}
     # An earlier final rating reopened by an upheld appeal is of record (its stars), but its
@@ -285,6 +294,17 @@ def _org_result(
         ),
         kpis=tuple(_figure(card, column) for column in kpis),
     )
+
+
+def _missing_stats(assessment: Assessment, card: Scorecard) -> MissingStats | None:
+    """Why the peer group lacks statistics: asked only where a failed condition lacks them."""
+    lacking = any(
+        part.state is PartState.NO_STATISTICS
+        for band in card.rating.bands
+        for gate in band.failed
+        for part in gate.parts
+    )
+    return missing_stats_of(assessment).words if lacking else None
 
 
 def is_year_result(assessment: Assessment) -> bool:

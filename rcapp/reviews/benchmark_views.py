@@ -20,10 +20,8 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from rcapp.assessments.compare_words import kpi_note, stars_note
-from rcapp.assessments.models import AssessmentStatus
 from rcapp.assessments.queries import (
     finals_of_record,
-    find_assessment,
     peer_capped_snapshots,
 )
 from rcapp.assessments.rating_words import not_rated_text
@@ -51,6 +49,7 @@ from rcapp.reviews import queries, year_charts
 from rcapp.reviews.group_compare import compare_group
 from rcapp.reviews.messages import STATUS_TEXT, capped_note
 from rcapp.reviews.models import ReviewStatus
+from rcapp.reviews.no_figures import no_figures_text, passed_over_text
 from rcapp.reviews.veto_note import result_urls, veto_notes, veto_reason_note
 from rcapp.reviews.year_rows import kpi_units, organisation_years
 from rcapp.scoring.kpi_text import kpi_text
@@ -269,39 +268,15 @@ def organisation(organisation_id: int) -> str:
         cycle=cycle,
         cycles=cycles,
         passed_over=passed_over,
-        passed_over_text=_(
-            "%(year)d 年度本单位还没有对标数据（%(why)s），本页显示有对标数据的 %(shown)d 年度。",
-            year=passed_over.year,
-            why=_no_figures_why(found, passed_over),
-            shown=cycle.year,
-        )
+        passed_over_text=passed_over_text(found, passed_over, cycle)
         if passed_over and cycle
         else None,
-        no_figures_why=_no_figures_why(found, cycle) if cycle is not None else "",
+        no_figures=no_figures_text(found, cycle) if cycle is not None and not groups else "",
         groups=groups,
         minimum=MIN_GROUP_SIZE,
         residents_link=can_see_residents(current_user, found),
         own=_is_own(found),
     )
-
-
-def _no_figures_why(organisation: Organisation, cycle: ReportingCycle) -> str:
-    """Say why a year has no benchmark figures of the organisation: the one that is true.
-
-    Not "not submitted, or not computed yet" to a park that has submitted (qa64 m2).
-    """
-    own = find_assessment(organisation.id, cycle.id)
-    if own is None or own.status is not AssessmentStatus.SUBMITTED:
-        return str(_("本单位尚未提交该年度的自评"))
-    if benchmark_queries.values_of(cycle.id, [organisation.id]):
-        # computed, but no group of the organisation reached the minimum size that year
-        return str(
-            _(
-                "已计算，但本单位所在的各对标组有对标数据的成员均不足 %(n)d 家，不显示统计数据",
-                n=MIN_GROUP_SIZE,
-            )
-        )
-    return str(_("自评已提交，对标数据尚未计算：秘书处计算后显示，最迟在年度关闭时计算"))
 
 
 def _cycles_with_statistics(organisation: Organisation) -> set[int]:

@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from rcapp.benchmarks.models import MemberValues
 from rcapp.benchmarks.services import compute_benchmarks
 from rcapp.reviews import reviewing
 from rcapp.reviews import services as review_services
 from rcapp.reviews.models import ReviewKind, ReviewStatus
 from tests.conftest import AuthActions
 from tests.factories import make_cycle, make_final_stars
-from tests.factories_reviews import assign_all, make_review_world, reviewers_of
+from tests.factories_reviews import (
+    ReviewWorld,
+    assign_all,
+    make_review_world,
+    reviewers_of,
+    submitted,
+)
 
 
 def test_a_group_of_four_is_hidden_on_the_members_page(
@@ -36,15 +44,63 @@ def test_a_year_whose_benchmarks_were_not_computed_says_so_instead_of_empty_grou
     db_session.commit()
     auth.login(world.members[0].email)
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
-    # submitted: the one reason that is true, not "not submitted, or not computed" (qa64 m2)
-    assert "本年度没有对标数据：自评已提交，对标数据尚未计算" in page
+    # the words of every group without statistics (peer_groups.no_statistics_text), then
+    # what is this page's own: submitted, one reason (qa64 m2), and when at the latest
+    assert (
+        '<p class="muted" id="no-figures">'
+        "本年度的对标数据尚未计算，不显示组统计；秘书处计算后显示。本单位的自评已提交，对标数据最迟在年度关闭时计算。</p>"
+    ) in page
     assert "尚未提交" not in page
     assert "0 家" not in page
     assert "有对标数据的成员不足" not in page
     client.get("/lang/en")
     page = client.get(f"/benchmarks/organisations/{world.companies[0].id}").get_data(as_text=True)
     assert "0 members" not in page
-    assert "the benchmarks are not computed yet" in page
+    assert (
+        "This year&#39;s benchmarks are not computed yet, so no group statistics are shown; "
+        "they appear once the secretariat computes them. This organisation&#39;s "
+        "self-assessment is submitted; the benchmarks are computed when the year closes "
+        "at the latest.</p>"
+    ) in page
+
+
+def _own_page(
+    client: FlaskClient, db_session: Session, auth: AuthActions, world: ReviewWorld, query: str = ""
+) -> str:
+    """Commit the world, and open the first company's benchmark page as its member."""
+    db_session.commit()
+    auth.login(world.members[0].email)
+    url = f"/benchmarks/organisations/{world.companies[0].id}{query}"
+    return client.get(url).get_data(as_text=True)
+
+
+def test_a_newest_year_not_computed_is_passed_over_in_the_same_words(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    newer = make_cycle(year=2026)  # the first company submitted; nothing computed yet
+    submitted(world.companies[0], newer, world.members[0], {})
+    page = _own_page(client, db_session, auth, world)
+    note = page[page.index('id="newest-year"') : page.index("</p>", page.index('id="newest-year"'))]
+    assert (
+        "2026 年度：本年度的对标数据尚未计算，不显示组统计；秘书处计算后显示。"
+        "本单位的自评已提交，对标数据最迟在年度关闭时计算。本页显示有对标数据的 2025 年度。"
+    ) in note
+
+
+def test_a_self_assessment_submitted_after_the_computation_is_not_called_uncomputed(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    world = make_review_world(5)
+    compute_benchmarks(world.cycle, None)
+    # the first company submitted after that computation: it has no values in it
+    db_session.execute(
+        delete(MemberValues).where(MemberValues.organisation_id == world.companies[0].id)
+    )
+    page = _own_page(client, db_session, auth, world, f"?cycle={world.cycle.id}")
+    assert "本年度没有对标数据：自评在本年度上次计算对标数据之后提交，尚未计入" in page
+    assert "尚未计算" not in page  # the year was computed
 
 
 def test_a_group_of_five_shows_statistics_without_naming_peers(

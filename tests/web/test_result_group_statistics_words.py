@@ -62,13 +62,22 @@ def _open(client: FlaskClient, auth: AuthActions, world: ReviewWorld, lang: str)
         client.get("/lang/en")
 
 
-TOO_SMALL = {
-    "zh": "无法与同组中位数比较：4 家成员，其中 4 家有对标数据，不足 5 家，不显示组统计；",
+# The benchmark pages' reasons (peer_groups.no_statistics_text), as the rungs give them.
+REASON_TOO_SMALL = {
+    "zh": "4 家成员，其中 4 家有对标数据，不足 5 家，不显示组统计",
     "en": "4 members, 4 with benchmark data: fewer than 5, so no group statistics are shown",
 }
-NOT_COMPUTED = {
-    "zh": "无法与同组中位数比较：本年度的对标数据尚未计算，不显示组统计；秘书处计算后显示；",
+REASON_NOT_COMPUTED = {
+    "zh": "本年度的对标数据尚未计算，不显示组统计；秘书处计算后显示",
     "en": "This year's benchmarks are not computed yet, so no group statistics are shown",
+}
+TOO_SMALL = {
+    "zh": f"无法与同组中位数比较：{REASON_TOO_SMALL['zh']}；",
+    "en": REASON_TOO_SMALL["en"],
+}
+NOT_COMPUTED = {
+    "zh": f"无法与同组中位数比较：{REASON_NOT_COMPUTED['zh']}；",
+    "en": REASON_NOT_COMPUTED["en"],
 }
 VAGUE = {"zh": "尚无同组统计", "en": "no group statistics (median) yet"}
 
@@ -126,6 +135,39 @@ def test_a_median_present_is_written_as_the_benchmark_page_writes_it(
         r'<td class="num">([^<]*)</td>', benchmark[at : benchmark.index("</tr>", at)]
     )
     assert cells[-1] == "1.00"  # own, percentile, median (a member's view): the same figure
+
+
+# The "如何提高" column of a rung judged without statistics: the reason in a few words, not
+# "once group statistics are published" (which, for a group too small, may never happen).
+RAISE_TOO_SMALL = {
+    "zh": "优于同组中位数也可，但目前没有同组统计（同组仅 4 家有对标数据，至少需 5 家）。",
+    "en": "there are no group statistics now (only 4 group members have benchmark data; "
+    "at least 5 are needed).",
+}
+RAISE_NOT_COMPUTED = {
+    "zh": "优于同组中位数也可，但目前没有同组统计（同组统计尚未计算）。",
+    "en": "there are no group statistics now (the group statistics are not computed yet).",
+}
+PUBLISHED = {"zh": "同组统计发布后", "en": "once group statistics are published"}
+
+
+def _to_raise(row: str) -> str:
+    return row[row.rindex('data-label="') :]  # the row's last cell: how to raise the rung
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("members", [4, 5])
+def test_how_to_raise_a_rung_says_why_the_group_has_no_statistics(
+    client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, members: int
+) -> None:
+    world = _world(members)
+    if members == 4:  # computed, too small; 5: never computed
+        compute_benchmarks(world.cycle, None)
+    db_session.commit()
+    _open(client, auth, world, lang)
+    to_raise = _to_raise(_ladder_row(client, world, "OHS-03"))
+    assert (RAISE_TOO_SMALL if members == 4 else RAISE_NOT_COMPUTED)[lang] in to_raise
+    assert PUBLISHED[lang] not in to_raise
 
 
 # The star conditions compared with the working group, worded with the reason the reader

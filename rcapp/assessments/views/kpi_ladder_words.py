@@ -70,7 +70,7 @@ def ladder_rows(
             name=names.get(level.kpi_id, level.kpi_id),
             rung=level.level,
             why=_why(level, facts[level.kpi_id]),
-            to_raise=_to_raise(level, facts[level.kpi_id].scheme),
+            to_raise=_to_raise(level, facts[level.kpi_id]),
             benchmarks=_says_missing(level, facts[level.kpi_id]),
         )
         for level in card.kpi_performance.levels
@@ -221,7 +221,8 @@ def _reached_words(facts: KpiLadderFacts, rung: _RungFacts) -> str:
     return _("较上年改善 %(change)s%%", change=number_text(facts.change_pct or Decimal(0)))
 
 
-def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
+def _to_raise(level: KpiLevel, rung: _RungFacts) -> str:
+    scheme = rung.scheme
     pct = number_text(scheme.improvement_pct)
     if level.level == 0:
         return _("在“KPI 数据”页填写计算所需的数据，可升至第 1 级。")
@@ -242,8 +243,17 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
             n=scheme.series_years,
             before=scheme.series_years - 1,
         )
+    # the group's statistics lack: why, in a few words, where the benchmarks know it
+    why = rung.missing.short if level.facts is not None and level.facts.median is None else ""
     if level.level == 2:
         facts = level.facts
+        if why:
+            return _(
+                "较上年改善至少 %(pct)s%%，可升至第 3 级；优于同组中位数也可，"
+                "但目前没有同组统计（%(why)s）。",
+                pct=pct,
+                why=why,
+            )
         if facts is not None and facts.median is None:
             return _(
                 "较上年改善至少 %(pct)s%%，或在同组统计发布后优于同组中位数，可升至第 3 级。",
@@ -251,6 +261,11 @@ def _to_raise(level: KpiLevel, scheme: KpiPerformance) -> str:
             )
         return _("优于同组中位数，或较上年改善至少 %(pct)s%%，可升至第 3 级。", pct=pct)
     if level.level == 3:
+        if why:
+            return _(
+                "进入同组前四分之一且不比上年差，可升至第 4 级；目前没有同组统计（%(why)s）。",
+                why=why,
+            )
         if level.facts is not None and level.facts.median is None:
             return _(
                 "尚无同组统计：同组统计发布后，进入同组前四分之一且不比上年差，可升至第 4 级。"
