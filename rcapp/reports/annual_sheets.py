@@ -12,6 +12,7 @@ from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
+from rcapp.scoring.kpi_text import kpi_number
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -261,12 +262,12 @@ def _pooled(data: AnnualData) -> Sheet:
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
         found = (figure.value, *figure.by_basis)
-        decimals = places.get(figure.kpi_id) or [0] * len(found)
-        # the value prints as the annual report's trend row of the KPI does (pooled_places)
-        decimals = [data.places.get(figure.kpi_id, decimals[0]), *decimals[1:]]
-        values: tuple[CellValue, ...] = tuple(
-            Figure(v, n) for v, n in zip(found, decimals, strict=True)
-        )
+        decimals = places.get(figure.kpi_id) or [0]
+        # The value prints as the annual report's trend row of the KPI does (pooled_places);
+        # its other bases are the same KPI, so the same decimals and rounding (kpi_text):
+        # OHS-06 read 0.00 pooled beside a per-million 0.
+        shown = data.places.get(figure.kpi_id, decimals[0])
+        values: tuple[CellValue, ...] = tuple(Figure(kpi_number(v), shown) for v in found)
         if figure.withheld:
             values = ("—",) * len(values)
         rows.append(
