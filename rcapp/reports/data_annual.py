@@ -47,6 +47,7 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
 from rcapp.reports.annual_years import base_year, inputs_by_year, trend_years
+from rcapp.reports.count_source import count_source
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
@@ -237,6 +238,7 @@ def _org_result(
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
         province=province_name(org.province, lang),
+        signed_on=org.commitment_signed_on,
         groups=tuple(g.display_name(lang) for g in groups),
         status=_("未开始"),
         started=False,
@@ -284,6 +286,7 @@ def _org_result(
             for b in card.rating.bands
         ),
         kpis=tuple(_figure(card, column) for column in kpis),
+        count_source=count_source(assessment, rubric),
     )
 
 
