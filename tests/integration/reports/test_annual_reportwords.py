@@ -16,14 +16,19 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from rcapp.assessments.queries import registry
 from rcapp.cycles.models import ReportingCycle
 from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.reports import documents
 from rcapp.reports.data_annual_report import build_annual_report
+from rcapp.rubrics.registry import RubricRegistry
 from tests.factories import make_organisation
 from tests.integration.reports.industry_minimum import industry_of_one
-from tests.integration.reports.test_annual_pooling import _cycle, _submitted, real_rubrics
+from tests.integration.reports.test_annual_pooling import (
+    RUBRICS,
+    _cycle,
+    _submitted,
+    real_rubrics,
+)
 
 __all__ = ["industry_of_one", "real_rubrics"]
 pytestmark = pytest.mark.usefixtures("industry_of_one")
@@ -129,9 +134,9 @@ def test_a_pooled_rate_is_written_alike_on_every_basis(cycle: ReportingCycle, la
 
 
 @pytest.mark.parametrize("version", [1, 2])
-def test_park_kpis_are_named_in_natural_english(real_rubrics: None, version: int) -> None:
+def test_park_kpis_are_named_in_natural_english(version: int) -> None:
     # "Larger-or-worse" for 较大及以上; two KPIs of SDG 16.7 both read "Open days"
-    rubric = registry().get("rc-park", version).rubric
+    rubric = RubricRegistry(RUBRICS).get("rc-park", version).rubric
     names = {kpi.id: kpi.name for kpi in rubric.kpis}
     larger = "Production-safety accidents of larger grade or above in the park"
     assert names["PK-SR-03"].en == larger
