@@ -578,7 +578,7 @@ def _group_progress(
     review_groups: dict[int, int | None],
     lang: str,
 ) -> tuple[list[GroupProgress], GroupProgress | None]:
-    """Per working group: members, started, submitted, in peer review, final (by name).
+    """Per working group: members, started, submitted, in peer review, final (by Chinese name).
 
     An organisation counts as a member (started, submitted) in each of its groups, but its
     peer review (in review, final) only under the group that runs it (`review_groups`:
@@ -586,9 +586,12 @@ def _group_progress(
     (None without groups) counts each organisation once: it may be in several groups.
     """
     names: dict[int, str] = {}
+    # a row's name -> its group's Chinese name: both editions list the rows in one order
+    order: dict[str | None, str] = {}
     for org in organisations:
         for group in year_groups.get(org.id, []):
             names[group.id] = group.display_name(lang)
+            order[names[group.id]] = group.name_zh
     columns = ("members", "started", "submitted", "in_review", "frozen", "final")
     counted: dict[str, dict[str, set[int]]] = {}
 
@@ -605,13 +608,15 @@ def _group_progress(
                 add(name, "submitted", org.id)
         ran_by = review_groups.get(org.id)
         runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
+        if ran_by is not None and runs not in order:
+            order[runs] = _group_name(ran_by, "zh") or ""
         if runs is not None and result.in_review:
             add(runs, "in_review", org.id)
         if runs is not None and result.review_frozen:
             add(runs, "frozen", org.id)
         if runs is not None and result.final:
             add(runs, "final", org.id)
-    rows = [_progress(name, sets) for name, sets in sorted(counted.items())]
+    rows = [_progress(name, counted[name]) for name in sorted(counted, key=order.__getitem__)]
     union = {c: set().union(*(sets[c] for sets in counted.values())) for c in columns}
     return rows, _progress(_("合计（每个组织只计一次）"), union) if rows else None
 

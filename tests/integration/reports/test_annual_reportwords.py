@@ -21,7 +21,7 @@ from rcapp.organisations.models import CommitmentStatus, OrganisationKind
 from rcapp.reports import documents
 from rcapp.reports.data_annual_report import build_annual_report
 from rcapp.rubrics.registry import RubricRegistry
-from tests.factories import make_organisation
+from tests.factories import make_organisation, make_working_group
 from tests.integration.reports.industry_minimum import industry_of_one
 from tests.integration.reports.test_annual_pooling import (
     RUBRICS,
@@ -57,6 +57,9 @@ def cycle(db_session: Session, real_rubrics: None) -> ReportingCycle:
         commitment_signed_on=dt.date(2019, 5, 1),
         **signed,
     )
+    # 乙 before 甲 in Chinese; their English names sort the other way
+    company.working_groups.append(make_working_group(name_zh="乙工作组", name_en="Zeta group"))
+    park.working_groups.append(make_working_group(name_zh="甲工作组", name_en="Alpha group"))
     year = _cycle(2025, 2)
     _submitted(year, company, 2, {"occupational_illnesses": 0, "hours_employees": 1_000_000})
     # no resident company has a rating in rcapp: the park's typed count counts
@@ -93,6 +96,15 @@ def test_chapter_1_lists_its_rows_in_one_order_in_both_editions(cycle: Reporting
     ]
 
 
+def test_the_working_groups_sheet_lists_its_rows_in_one_order(cycle: ReportingCycle) -> None:
+    rows = {}
+    for lang in LANGS:
+        sheet = _book(cycle, lang)[-1]
+        head = _header_row(sheet, "工作组" if lang == "zh" else "Working groups")
+        rows[lang] = [sheet.cell(row, 1).value for row in range(head + 1, sheet.max_row)]
+    assert rows == {"zh": ["乙工作组", "甲工作组"], "en": ["Zeta group", "Alpha group"]}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_participants_sheet_gives_each_signing_date(cycle: ReportingCycle, lang: str) -> None:
     sheet = _book(cycle, lang)[0]
@@ -126,7 +138,7 @@ def test_the_kpi_sheet_names_a_typed_three_star_count(cycle: ReportingCycle, lan
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_pooled_rate_is_written_alike_on_every_basis(cycle: ReportingCycle, lang: str) -> None:
     sheet = _book(cycle, lang)[3]
-    (row,) = [r for r in sheet.iter_rows() if r[1].value == "OHS-06"]
+    row = next(r for r in sheet.iter_rows() if r[1].value == "OHS-06")  # all organisations
     pooled, per_million, per_200k = row[4:7]
     assert (pooled.value, per_million.value, per_200k.value) == (0, 0, 0)
     # the KPI's decimals (a rate: two, kpi_text), not the figure's (a 0 has none)
