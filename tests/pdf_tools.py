@@ -56,3 +56,28 @@ def words_off_the_page(pdf: bytes, margin: float = 0.0) -> list[tuple[int, str]]
             if x_max > width - margin:
                 found.append((number, word.split(">", 1)[1].split("<", 1)[0]))
     return found
+
+
+def overlapping_words(pdf: bytes, slack: float = 0.5) -> list[tuple[int, str, str]]:
+    """(page, word, word) of every two words whose boxes overlap by more than `slack` pt.
+
+    A table heading too wide for its fixed column runs into the next one's ("Environmental"
+    into "Public"): on a page the two words' boxes then share ground.
+    """
+    found = []
+    pages = _run("pdftotext", pdf, "-bbox").split("<page ")[1:]
+    for number, page in enumerate(pages, start=1):
+        boxes: list[tuple[list[float], str]] = []
+        for word in page.split("<word ")[1:]:
+            edges = [float(word.split(f'{edge}="', 1)[1].split('"', 1)[0]) for edge in _EDGES]
+            boxes.append((edges, word.split(">", 1)[1].split("<", 1)[0]))
+        for index, ((x0, y0, x1, y1), text) in enumerate(boxes):
+            for (u0, v0, u1, v1), other in boxes[index + 1 :]:
+                across = min(x1, u1) - max(x0, u0)
+                down = min(y1, v1) - max(y0, v0)
+                if across > slack and down > slack:
+                    found.append((number, text, other))
+    return found
+
+
+_EDGES = ("xMin", "yMin", "xMax", "yMax")

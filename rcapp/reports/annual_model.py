@@ -83,6 +83,9 @@ class OrgResult:
     bands: tuple[BandOutcome, ...] = ()
     # aligned with AnnualData.kpis; None where the organisation's rubric has no such KPI
     kpis: tuple[KpiFigure | None, ...] = ()
+    signed_on: dt.date | None = None  # the commitment's signing date (traces chapter 1's new)
+    # a park's three-star count: rcapp's or typed by the park, in words (count_source)
+    count_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from rcapp.figures import shared_places
 from rcapp.reports.annual_model import AnnualData, Count, KpiColumn, OrgResult, PooledFigure
 from rcapp.reports.excel import CellValue, Figure, RubricText, Score, Sheet
 from rcapp.reports.star_words import result_type
+from rcapp.scoring.kpi_text import kpi_number
 
 
 def _(msgid: str, /, **params: object) -> str:
@@ -119,6 +120,7 @@ def _organisations(data: AnnualData) -> Sheet:
     closed = not data.provisional
     header = (
         *_org_head(),
+        _("承诺书签署日期"),  # chapter 1's 本年新签署 counts these dates in the year
         _("工作组"),
         _("状态"),
         *((_("关闭时的自评状态"),) if closed else ()),
@@ -140,6 +142,7 @@ def _organisations(data: AnnualData) -> Sheet:
             # the stars a number to sort and sum, 未评定 and why beside them (QA46 S11)
             yield (
                 *_org_cells(org),
+                org.signed_on,
                 _("、").join(org.groups),
                 *_status_cells(org, closed),
                 Score(org.overall),
@@ -149,7 +152,7 @@ def _organisations(data: AnnualData) -> Sheet:
                 *(Score(s) for s in org.sections or (None,) * len(data.sections)),
             )
 
-    widths = (32, 22, 10, 10, 24, 10, *((12,) if closed else ()), 8, 8, 20, 8)
+    widths = (32, 22, 10, 10, 12, 24, 10, *((12,) if closed else ()), 8, 8, 20, 8)
     widths += (12,) * len(data.sections)
     # The marking, then one line above the header, so the header stays on row 3.
     notes = (internal_mark(), " · ".join((*data.notes, _results_only())))
@@ -202,9 +205,13 @@ def _kpi_head(kpi: KpiColumn) -> list[RubricText]:
 
 
 def _kpis(data: AnnualData) -> Sheet:
+    submitted = [org for org in data.organisations if org.submitted]
+    # A park's three-star count, rcapp's or typed by the park: which, beside its KPI.
+    sourced = any(org.count_source for org in submitted)
     header: tuple[str | RubricText, ...] = (
         *_org_head(),
         *(h for kpi in data.kpis for h in _kpi_head(kpi)),
+        *((_("三星及以上入园企业数来源"),) if sourced else ()),
     )
 
     def cells(org: OrgResult) -> list[Decimal | None]:
@@ -219,14 +226,13 @@ def _kpis(data: AnnualData) -> Sheet:
                 found.append(figure.value)
         return found
 
-    submitted = [org for org in data.organisations if org.submitted]
     # One precision per column, as the report prints each indicator (QA46 S1).
     places = [shared_places(column) for column in zip(*map(cells, submitted), strict=True)]
 
     def rows() -> Iterator[Sequence[CellValue]]:
         for org in submitted:
             figures = (Figure(v, n) for v, n in zip(cells(org), places, strict=True))
-            yield (*_org_cells(org), *figures)
+            yield (*_org_cells(org), *figures, *((org.count_source,) if sourced else ()))
 
     widths = (32, 22, 10, 10)
     indexes = [
@@ -261,12 +267,12 @@ def _pooled(data: AnnualData) -> Sheet:
     for figure in data.pooled:
         kpi = columns[figure.kpi_id]
         found = (figure.value, *figure.by_basis)
-        decimals = places.get(figure.kpi_id) or [0] * len(found)
-        # the value prints as the annual report's trend row of the KPI does (pooled_places)
-        decimals = [data.places.get(figure.kpi_id, decimals[0]), *decimals[1:]]
-        values: tuple[CellValue, ...] = tuple(
-            Figure(v, n) for v, n in zip(found, decimals, strict=True)
-        )
+        decimals = places.get(figure.kpi_id) or [0]
+        # The value prints as the annual report's trend row of the KPI does (pooled_places);
+        # its other bases are the same KPI, so the same decimals and rounding (kpi_text):
+        # OHS-06 read 0.00 pooled beside a per-million 0.
+        shown = data.places.get(figure.kpi_id, decimals[0])
+        values: tuple[CellValue, ...] = tuple(Figure(kpi_number(v), shown) for v in found)
         if figure.withheld:
             values = ("—",) * len(values)
         rows.append(

@@ -48,6 +48,7 @@ from rcapp.reports.annual_model import (
 )
 from rcapp.reports.annual_pool import KpiPools, PinnedInputs, pooled_figures
 from rcapp.reports.annual_years import base_year, inputs_by_year, trend_years
+from rcapp.reports.count_source import count_source
 from rcapp.reports.data import basis_label, kind_label, status_label
 from rcapp.reports.source import kept_scorecards, scorecard_for
 from rcapp.reports.star_words import not_rated_text, stars_of_record, vetoed, vetoed_ids
@@ -238,6 +239,7 @@ def _org_result(
         credit_code=org.credit_code,
         kind=kind_label(org.kind),
         province=province_name(org.province, lang),
+        signed_on=org.commitment_signed_on,
         groups=tuple(g.display_name(lang) for g in groups),
         status=_("未开始"),
         started=False,
@@ -293,6 +295,7 @@ def _org_result(
             for b in card.rating.bands
         ),
         kpis=tuple(_figure(card, column) for column in kpis),
+        count_source=count_source(assessment, rubric),
     )
 
 
@@ -595,7 +598,7 @@ def _group_progress(
     review_groups: dict[int, int | None],
     lang: str,
 ) -> tuple[list[GroupProgress], GroupProgress | None]:
-    """Per working group: members, started, submitted, in peer review, final (by name).
+    """Per working group: members, started, submitted, in peer review, final (by Chinese name).
 
     An organisation counts as a member (started, submitted) in each of its groups, but its
     peer review (in review, final) only under the group that runs it (`review_groups`:
@@ -603,9 +606,12 @@ def _group_progress(
     (None without groups) counts each organisation once: it may be in several groups.
     """
     names: dict[int, str] = {}
+    # a row's name -> its group's Chinese name: both editions list the rows in one order
+    order: dict[str | None, str] = {}
     for org in organisations:
         for group in year_groups.get(org.id, []):
             names[group.id] = group.display_name(lang)
+            order[names[group.id]] = group.name_zh
     columns = ("members", "started", "submitted", "in_review", "frozen", "final")
     counted: dict[str, dict[str, set[int]]] = {}
 
@@ -622,13 +628,15 @@ def _group_progress(
                 add(name, "submitted", org.id)
         ran_by = review_groups.get(org.id)
         runs = None if ran_by is None else names.get(ran_by) or _group_name(ran_by, lang)
+        if ran_by is not None and runs not in order:
+            order[runs] = _group_name(ran_by, "zh") or ""
         if runs is not None and result.in_review:
             add(runs, "in_review", org.id)
         if runs is not None and result.review_frozen:
             add(runs, "frozen", org.id)
         if runs is not None and result.final:
             add(runs, "final", org.id)
-    rows = [_progress(name, sets) for name, sets in sorted(counted.items())]
+    rows = [_progress(name, counted[name]) for name in sorted(counted, key=order.__getitem__)]
     union = {c: set().union(*(sets[c] for sets in counted.values())) for c in columns}
     return rows, _progress(_("合计（每个组织只计一次）"), union) if rows else None
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal, localcontext
+from typing import TypeVar
 
 from flask_babel import force_locale, gettext
 from markupsafe import Markup
@@ -105,8 +106,10 @@ def _report(cycle: ReportingCycle, data: AnnualData, lang: str) -> AnnualReport:
         chapters=_chapters(),
         years=years,
         base_year=base_year,
-        by_kind=tuple(_signatories(cycle, lambda o: kind_label(o.kind))),
-        by_province=tuple(_signatories(cycle, lambda o: province_name(o.province, lang))),
+        by_kind=tuple(_signatories(cycle, _kind_key, lambda key: kind_label(KINDS[key]))),
+        by_province=tuple(
+            _signatories(cycle, lambda o: o.province or "", lambda p: province_name(p, lang))
+        ),
         star_chart=_star_chart(data),
         trends=tuple(_trend_groups(kpis, trend_rows, years, base_year)),
         heat=tuple(_heat(cycle, data)),
@@ -163,22 +166,36 @@ def _chapters() -> tuple[Chapter, ...]:
     )
 
 
-def _signatories(cycle: ReportingCycle, key: Callable[[Organisation], str]) -> list[SignatoryRow]:
+# Chapter 1's kinds in the Chinese edition's order (企业, 化工园区), whatever the language.
+KINDS = (OrganisationKind.COMPANY, OrganisationKind.PARK)
+K = TypeVar("K", int, str)
+
+
+def _kind_key(org: Organisation) -> int:
+    return KINDS.index(org.kind)
+
+
+def _signatories(
+    cycle: ReportingCycle, key: Callable[[Organisation], K], label: Callable[[K], str]
+) -> list[SignatoryRow]:
     """Count new signatories this year and all of them by year end, grouped by `key(org)`.
+
+    Rows follow the key (the kind's place, the province's stored Chinese name), not the
+    translated label, so both editions list them in one order and can be checked row by row.
 
     All of them: the year's signatories as the roster and the participation count read them
     (cycles.participants; a closed year's as kept at its close), so the report's totals agree.
     """
     year = cycle.year
     statement = select(Organisation).where(signatory_in(cycle))
-    new: dict[str, int] = defaultdict(int)
-    total: dict[str, int] = defaultdict(int)
+    new: dict[K, int] = defaultdict(int)
+    total: dict[K, int] = defaultdict(int)
     for org in db.session().scalars(statement):
-        label = key(org)
-        total[label] += 1
+        group = key(org)
+        total[group] += 1
         if org.commitment_signed_on is not None and org.commitment_signed_on.year == year:
-            new[label] += 1
-    rows = [SignatoryRow(label, new[label], total[label]) for label in sorted(total)]
+            new[group] += 1
+    rows = [SignatoryRow(label(group), new[group], total[group]) for group in sorted(total)]
     rows.append(SignatoryRow(_("合计"), sum(new.values()), sum(total.values())))
     return rows
 

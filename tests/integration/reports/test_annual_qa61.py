@@ -204,7 +204,10 @@ def test_chapter_8_names_each_kinds_peer_review_stars_and_the_share_reviewed(
     note = page.split('<p class="note" id="rated-basis">', 1)[1].split("</p>", 1)[0]
     words = {
         "zh": "须经同行评审的星级：企业 3 星及以上、化工园区 2 星及以上。",
-        "en": "Peer review is required for: Company from 3 stars, Chemical park from 2 stars.",
+        "en": (
+            "Peer review is required for company ratings of 3 stars and above, chemical park"
+            " ratings of 2 stars and above."
+        ),
     }[lang]
     assert words in note
     share = page.split('<p class="note" id="rated-confirmed">', 1)[1].split("</p>", 1)[0]

@@ -98,6 +98,10 @@ def test_no_peer_group_of_the_minimum_size_puts_the_compared_stars_out_of_reach(
     note = _note(_page(app, report, lang), "out-of-reach")
     words = {
         "zh": ("没有同行组达到 5 家的最少成员数", "企业 4 星及以上、化工园区 4 星及以上"),
-        "en": ("minimum of 5 members", "Company from 4 stars, Chemical park from 4 stars"),
+        "en": (
+            "minimum of 5 members",
+            "as their conditions compare KPIs with the peer group: company ratings of 4 stars"
+            " and above, chemical park ratings of 4 stars and above.",
+        ),
     }[lang]
     assert all(word in note for word in words), note

@@ -20,7 +20,13 @@ from rcapp.organisations.models import Organisation
 from rcapp.reports import documents
 from rcapp.reports.data import build_scorecard_report
 from tests.demo_world import demo as demo  # the fixture, once a module
-from tests.pdf_tools import needs_poppler, pdf_pages, pdf_text, words_off_the_page
+from tests.pdf_tools import (
+    needs_poppler,
+    overlapping_words,
+    pdf_pages,
+    pdf_text,
+    words_off_the_page,
+)
 
 RIGHT_MARGIN_PT = 15 * 72 / 25.4  # print.css: 15 mm; a word may not reach past half of it
 
@@ -107,6 +113,26 @@ PROVISIONAL = {
     "zh": "暂定稿：本年度尚未关闭，数字可能变化",
     "en": "Provisional: the year is still open; figures may change",
 }
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_words_of_the_annual_report_run_into_each_other(
+    open_year_reports: dict[str, bytes], lang: str
+) -> None:
+    # Chapter 4's park table: nine sections in fixed 15 mm columns ran the English heading
+    # "Environmental" into "Public".
+    assert overlapping_words(open_year_reports[lang]) == []
+
+
+@needs_poppler
+def test_the_park_kpis_read_in_natural_english(open_year_reports: dict[str, bytes]) -> None:
+    # 较大及以上 read "Larger-or-worse"; SDG 16.7 listed "Open days" twice (company, park).
+    text = " ".join(pdf_text(open_year_reports["en"]).split())
+    assert "larger-or-worse" not in text.lower()
+    assert "Production-safety accidents of larger grade or above in the park" in text
+    assert "Open days and community dialogues, Community complaints" in text  # the company's
+    assert "Park open days for the public" in text
 
 
 @needs_poppler

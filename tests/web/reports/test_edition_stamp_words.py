@@ -50,7 +50,7 @@ FAILED = {
         " again; if it fails again, ask the system administrator (error number {number})."
     ),
     ("en", job_words.INTERNAL): (
-        "An error occurred while producing the file with its edition line."
+        "An error occurred while producing the file with its edition stamp."
         " The edition is still offered with the file as published. Click “Retry” to try"
         " again; if it fails again, ask the system administrator (error number {number})."
     ),
