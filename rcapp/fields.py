@@ -29,6 +29,7 @@ from wtforms.meta import DefaultMeta
 from wtforms.validators import NumberRange, ValidationError
 
 from rcapp.clock import beijing_today, years_after
+from rcapp.day_example import example_day
 
 # C0 and C1 control characters except tab, line feed and carriage return, plus the Unicode
 # non-characters browsers may pass through. NUL in particular is refused by PostgreSQL
@@ -206,21 +207,26 @@ class DayField(DateField):
     """A date field whose parse error names the field and the expected format.
 
     The page says the format beside it (macros/forms.html) and a day typed with slashes or
-    as 年月日 is read too (iso_day_text).
+    as 年月日 is read too (iso_day_text). Both give an example day counted from today
+    (day_example): `past=True` for a day that happened (a signing), else a day to come.
     """
 
-    # A day the form would accept, for the format note; None: the generic example. A form
-    # whose days are bounded sets it, so that its example is never a day it refuses.
+    # A day the form would accept, for the format note; None: the field's kind of day. A
+    # form whose days are bounded sets it, so that its example is never a day it refuses.
     example: dt.date | None = None
+
+    def __init__(self, *args: Any, past: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.past = past
+
+    def example_text(self) -> str:
+        """Return the example day as the field reads it (YYYY-MM-DD)."""
+        return (self.example or example_day(past=self.past)).isoformat()
 
     @property
     def format_note(self) -> str:
         """Said under every day field: a browser may show its own date order (mm/dd/yyyy)."""
-        if self.example is None:
-            return str(_("日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。"))
-        return str(
-            _("日期格式：YYYY-MM-DD（年-月-日），例如 %(date)s。", date=self.example.isoformat())
-        )
+        return str(_("日期格式：YYYY-MM-DD（年-月-日），例如 %(date)s。", date=self.example_text()))
 
     def _value(self) -> str:
         # A day read from "2026/3/5" shows as 2026-03-05: a date input shows no other form
@@ -235,8 +241,9 @@ class DayField(DateField):
         except ValueError as exc:
             raise ValueError(
                 _(
-                    "%(field)s“%(value)s”不是有效日期，请按“年-月-日”填写，例如 2025-03-31。",
+                    "%(field)s“%(value)s”不是有效日期，请按“年-月-日”填写，例如 %(date)s。",
                     field=self.label.text,
+                    date=self.example_text(),
                     value=" ".join(str(v) for v in valuelist),
                 )
             ) from exc

@@ -189,6 +189,11 @@ class RateRow:
         return kpi_text(self.last_year, self.places)
 
     @property
+    def change_text(self) -> str:
+        """The change column: the change with the KPI's decimals, and in per cent."""
+        return change_text(self.this_year, self.last_year, self.places)
+
+    @property
     def this_text(self) -> str:
         return kpi_text(self.this_year, self.places)
 
@@ -260,11 +265,12 @@ def input_table(
     return groups
 
 
-def change_text(this: Decimal | None, last: Decimal | None, figure: bool = False) -> str:
+def change_text(this: Decimal | None, last: Decimal | None, places: int | None = None) -> str:
     """Show the change as people read it in a spreadsheet: +50,000 (+8.33 %).
 
     Written as every figure to read is (rcapp.figures.figure_text: thousands separators).
-    `figure`: the two are unrounded KPI values; the change shows rounded as a KPI figure.
+    `places`: the two are unrounded values of a KPI written with that many decimals; the
+    change is written as the KPI is (scoring.kpi_text): -0.20 beside 0.20 and 0.40, not -0.2.
     The percentage is rounded as a KPI figure on every row, raw input or computed KPI
     (-50 %, +8.33 %), as the result page's KPI ladder words the change on last year
     (qa40 S5: -51.1 % here, 51.09 % there); raw rows had one decimal ("-50.0 %").
@@ -272,9 +278,10 @@ def change_text(this: Decimal | None, last: Decimal | None, figure: bool = False
     if this is None or last is None:
         return "—"
     delta = this - last
-    if not delta:
-        return "0"
-    text = figure_text(kpi_figure(delta) if figure else delta, signed=True)
-    if last:
+    # no change reads 0, or 0.00 beside a rate's 0.50 and 0.50
+    text = (
+        figure_text(delta, signed=True) if places is None else kpi_text(delta, places, signed=True)
+    )
+    if delta and last:
         text += f" ({figure_text(kpi_figure(delta / last * 100), signed=True)} %)"
     return text

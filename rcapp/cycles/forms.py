@@ -30,6 +30,7 @@ from rcapp.clock import beijing_today
 from rcapp.cycles.deadlines import DeadlineProblem, deadline_problem, latest_deadline
 from rcapp.cycles.late_allowances import LateDateProblem, late_date_problem, latest_late_date
 from rcapp.cycles.tally import SORT_KEYS
+from rcapp.day_example import example_day
 from rcapp.fields import CleanForm, CleanQueryForm, DayField, InRange, options
 from rcapp.rubrics.registry import RubricSummary
 from rcapp.rubrics.titles import versioned, year_neutral
@@ -72,14 +73,6 @@ def _rubric_label(label: str, used: Mapping[str, tuple[int, ...]], summary: Rubr
             years=_("、").join(str(year) for year in years),
         )
     )
-
-
-def example_day(first: dt.date, last: dt.date) -> dt.date:
-    """Return a day to show as the example of a bounded day field: two weeks ahead, in range.
-
-    Never a past day, which the page would then offer though nobody would choose it.
-    """
-    return min(max(first, beijing_today()) + dt.timedelta(days=14), last)
 
 
 class DeadlineForm(CleanForm):
@@ -137,9 +130,8 @@ class DeadlineForm(CleanForm):
             )
 
     def set_example(self) -> None:
-        """In a reopened year, an example the form accepts (the generic one may be refused)."""
-        if self.reopened_on is not None:
-            self.deadline.example = example_day(*self.allowed_range())
+        """Give an example the form accepts: two weeks ahead may be past its last day."""
+        self.deadline.example = example_day(*self.allowed_range())
 
     def allowed_range(self) -> tuple[dt.date, dt.date]:
         """Return the first and last day this form accepts for an existing cycle."""

@@ -183,7 +183,7 @@ class OrganisationForm(ProfileForm):
     commitment_status = SelectField(
         _l("承诺书状态"), choices=options(COMMITMENT_LABELS.items()), default="not_signed"
     )
-    commitment_signed_on = DayField(_l("签署日期"), validators=[Optional()])
+    commitment_signed_on = DayField(_l("签署日期"), validators=[Optional()], past=True)
     compared = (
         "name_zh",
         *ProfileForm.compared,
@@ -287,7 +287,7 @@ class PartnerForm(CleanForm):
         choices=options(RELATION_LABELS.items()),
         validators=[DataRequired(message=_l("请选择合作关系。"))],
     )
-    joined_on = DayField(_l("加入日期"), validators=[Optional(), _not_after_today])
+    joined_on = DayField(_l("加入日期"), validators=[Optional(), _not_after_today], past=True)
     note = TextAreaField(
         _l("备注"),
         filters=[_blank_to_none],

@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from rcapp import db
 from rcapp.cycles.models import ReportingCycle
 from rcapp.permissions import Action, require
-from rcapp.reports import edition_stamp, edition_withdrawals, editions
+from rcapp.reports import edition_stamp, edition_withdrawals, editions, job_words
 from rcapp.reports.blueprint import bp
-from rcapp.reports.models import JobKind, ReportJob
+from rcapp.reports.models import ReportJob
 from rcapp.web import get_or_404, login_required
 
 
@@ -57,18 +57,9 @@ def job_publish(job_id: int) -> Response:
     return redirect(url_for("cycles.detail", cycle_id=found.cycle_id, _anchor="editions"))
 
 
-# What was published, by kind: "year, edition N" alone did not say which file (QA).
-PUBLISHED = {
-    JobKind.ANNUAL_REPORT: _l("已发布 %(year)d 年度报告（%(lang)s）第 %(edition)d 版。"),
-    JobKind.ANNUAL_WORKBOOK: _l("已发布 %(year)d 年度数据工作簿（%(lang)s）第 %(edition)d 版。"),
-    JobKind.SCORECARDS: _l("已发布 %(year)d 年度评分卡压缩包（%(lang)s）第 %(edition)d 版。"),
-}
-
-
 def published_words(job: ReportJob, year: int, edition: int) -> str:
     """Say which edition the job was just published as: its year, kind, language and number."""
-    lang = _("英文") if job.lang == "en" else _("中文")
-    return str(PUBLISHED[job.kind]) % {"year": year, "lang": lang, "edition": edition}
+    return str(_("已发布 %(edition)s。", edition=job_words.edition_name(job, year, edition)))
 
 
 @bp.post("/jobs/<int:job_id>/withdraw")

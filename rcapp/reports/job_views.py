@@ -134,6 +134,7 @@ def job(job_id: int) -> Response:
         replaces=editions.edition_in_force(found) if may_publish else None,
         next_edition=editions.next_edition_number(found) if may_publish else None,
         withdrawal=withdrawal_of(found),
+        edition_name=_edition_name(found, cycle),
         may_withdraw=current_user.is_secretariat and found.edition is not None,
         replaced_by=editions.replaced_by([found]).get(found.id),
         publish_refusal=edition_views.refusal_words(refusal, cycle),
@@ -147,6 +148,13 @@ def job(job_id: int) -> Response:
         max_reason_chars=MAX_REASON_CHARS,
     )
     return Response(page, mimetype="text/html")
+
+
+def _edition_name(job: ReportJob, cycle: ReportingCycle | None) -> str | None:
+    """Name the published edition as the publish message did (job_words)."""
+    if job.edition is None or cycle is None:
+        return None
+    return job_words.edition_name(job, cycle.year, job.edition)
 
 
 @bp.post("/jobs/park-refreshes/<int:park_id>/<int:year>/retry")

@@ -1,4 +1,4 @@
-"""What a report job's page says beyond its status: why it failed, and a queue nobody takes.
+"""What a report job's page says beyond its status: why it failed, a queue nobody takes.
 
 A failure reason the system itself stores is a code, said in the viewer's language when the
 page is drawn (QA13 S19: the restore stored "备份时尚未完成，请重试 (not finished when the
@@ -10,6 +10,8 @@ until marked failed, up to 35 minutes later).
 
 A job that raised stores the kind of failure, not the exception's text ("生成失败：OSError:
 disk full" was shown to the secretariat); the raw text goes to the log (rcapp.reports.tasks).
+
+A published file names its edition as the publish message does (edition_name).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from rcapp import queue
 from rcapp.reports.models import JobKind, JobStatus, ReportJob
@@ -36,6 +39,22 @@ STALLED_AFTER = queue.STALLED_AFTER
 # failed only later (jobs.lost_after, up to 35 minutes); until then the page says so.
 QUIET_AFTER = dt.timedelta(minutes=5)
 SCORECARD_QUIET_AFTER = dt.timedelta(minutes=2)
+
+# An edition by kind: "year, edition N" alone did not say which file (QA).
+_EDITION_NAMES = {
+    JobKind.ANNUAL_REPORT: _l("%(year)d 年度报告（%(lang)s）第 %(edition)d 版"),
+    JobKind.ANNUAL_WORKBOOK: _l("%(year)d 年度数据工作簿（%(lang)s）第 %(edition)d 版"),
+    JobKind.SCORECARDS: _l("%(year)d 年度评分卡压缩包（%(lang)s）第 %(edition)d 版"),
+}
+
+
+def edition_name(job: ReportJob, year: int, edition: int) -> str:
+    """Name an edition by its year, kind, language and number: 2025 年度报告（英文）第 1 版.
+
+    The publish message and the job page say it alike.
+    """
+    lang = _("英文") if job.lang == "en" else _("中文")
+    return str(_EDITION_NAMES[job.kind]) % {"year": year, "lang": lang, "edition": edition}
 
 
 def failure_kind(exc: BaseException) -> str:

@@ -37,12 +37,16 @@ def kpi_number(value: Decimal | None) -> Decimal | None:
     return None if value is None else kpi_figure(value)
 
 
-def kpi_text(value: Decimal | None, places: int) -> str:
-    """Write a KPI value with the KPI's decimals (`kpi_places`): 2.5 → 2.50, None → —."""
+def kpi_text(value: Decimal | None, places: int, *, signed: bool = False) -> str:
+    """Write a KPI value with the KPI's decimals (`kpi_places`): 2.5 → 2.50, None → —.
+
+    `signed` writes a change of the KPI with the same decimals: -0.2 → -0.20, as the
+    figures beside it (0.20, 0.40) read.
+    """
     number = kpi_number(value)
     if number is None:
         return NONE_TEXT
-    return figure_text(number if number else abs(number), places=places)  # never -0.00
+    return figure_text(number if number else abs(number), places=places, signed=signed)
 
 
 def kpi_number_format(value: Decimal, places: int) -> str:

@@ -130,5 +130,5 @@ def test_one_measure_has_one_english_unit_in_every_rubric_version(
     [(Decimal(50), Decimal(100)), (Decimal(13), Decimal(12)), (Decimal("0.7"), Decimal("0.9"))],
 )
 def test_raw_and_computed_rows_write_the_percentage_alike(this: Decimal, last: Decimal) -> None:
-    raw, computed = change_text(this, last), change_text(this, last, figure=True)
+    raw, computed = change_text(this, last), change_text(this, last, places=2)
     assert raw[raw.index("(") :] == computed[computed.index("(") :]

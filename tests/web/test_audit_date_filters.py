@@ -12,17 +12,23 @@ from sqlalchemy.orm import Session
 
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.services import record
+from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories import make_secretariat, make_user
 
+# An audit filter's example is a day that happened: two weeks ago (rcapp.day_example).
 NOTE = {
-    "zh": "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。",
-    "en": "Date format: YYYY-MM-DD (year-month-day), e.g. 2026-12-31.",
+    "zh": "日期格式：YYYY-MM-DD（年-月-日），例如 {day}。",
+    "en": "Date format: YYYY-MM-DD (year-month-day), e.g. {day}.",
 }
 BAD_DAY = {
-    "zh": "起始日期“2026-02-30”不是有效日期，请按“年-月-日”填写，例如 2025-03-31。",
-    "en": "From: “2026-02-30” is not a valid date. Enter it as year-month-day, e.g. 2025-03-31.",
+    "zh": "起始日期“2026-02-30”不是有效日期，请按“年-月-日”填写，例如 {day}。",
+    "en": "From: “2026-02-30” is not a valid date. Enter it as year-month-day, e.g. {day}.",
 }
+
+
+def _said(words: str) -> str:
+    return words.format(day=(beijing_today() - dt.timedelta(days=14)).isoformat())
 
 
 def _at(entry: AuditEntry, when: dt.datetime) -> None:
@@ -40,7 +46,7 @@ def _notes(page: str) -> None:
     for name in ("date_from", "date_to"):
         assert f'aria-describedby="{name}-help' in page
         assert f'<p class="help" id="{name}-help">' in page
-    assert page.count(NOTE["zh"]) + page.count(NOTE["en"]) == 2
+    assert page.count(_said(NOTE["zh"])) + page.count(_said(NOTE["en"])) == 2
 
 
 @pytest.fixture
@@ -61,7 +67,7 @@ def test_a_day_filters_typed_either_way_with_the_format_said(
 ) -> None:
     page = _audit_page(client, auth, lang, f"date_from={typed}&date_to={typed}")
     _notes(page)
-    assert NOTE[lang] in page
+    assert _said(NOTE[lang]) in page
     assert "field-error" not in page
     # shown the one way a date input shows a day (it stood empty for "2026/3/5")
     assert 'name="date_from" type="date" value="2026-03-05"' in page
@@ -78,8 +84,8 @@ def test_a_bad_day_is_refused_naming_the_field_and_the_format(
 ) -> None:
     page = _audit_page(client, auth, lang, "date_from=2026-02-30")
     _notes(page)
-    assert NOTE[lang] in page
-    assert BAD_DAY[lang] in page
+    assert _said(NOTE[lang]) in page
+    assert _said(BAD_DAY[lang]) in page
     # the message and the note both describe the field; the typed text is kept in it
     assert 'aria-describedby="date_from-help date_from-error"' in page
     assert 'value="2026-02-30"' in page

@@ -37,16 +37,17 @@ def test_a_year_opened_today_says_no_earlier_than_today(
     client.get(f"/lang/{lang}")
     text = _help(client, world.cycle.id)
     today = beijing_today().isoformat()
+    example = (beijing_today() + dt.timedelta(days=14)).isoformat()
     # every date field's help closes with the format it reads (macros/forms.html)
     if lang == "en":
         assert text == (
             f"This year opened today ({today}): the deadline cannot be before today."
-            " Date format: YYYY-MM-DD (year-month-day), e.g. 2026-12-31."
+            f" Date format: YYYY-MM-DD (year-month-day), e.g. {example}."
         )
     else:
         assert text == (
             f"本年度今天（{today}）开启，截止日期不能早于今天。"
-            "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。"
+            f"日期格式：YYYY-MM-DD（年-月-日），例如 {example}。"
         )
         assert "已过去的日期" not in text
 

@@ -71,7 +71,7 @@ def test_the_figures_the_script_redraws_are_the_servers(
     got = client.get(f"/assessments/{draft.id}/kpis/figures", query_string=typed).get_json()
     rates = {rate["kpi"]: rate for rate in reversed(got["rates"])}  # a KPI's first basis
     assert rates["OHS-03"]["text"] == "0.50"  # not "0.5"
-    assert rates["OHS-03"]["change"] == "-2 (-80 %)"  # from 2.5 last year
+    assert rates["OHS-03"]["change"] == "-2.00 (-80 %)"  # from 2.50 last year, not "-2"
     assert rates["CA-01"]["text"] == "4"
     assert got["changes"]["lti_employees"] == "-4 (-80 %)"
 

@@ -76,7 +76,7 @@ def test_a_submitted_assessment_shows_its_computed_kpis_and_changes_in_grouped_f
     assert hours[1:4] == ["1,500,000", "2,000,000", "+500,000 (+33.33 %)"]  # as a KPI figure
     # LTIF per million hours: 3 / 1.5 M = 2 last year, 2 / 2 M = 1 this year, with a rate's
     # two decimals as the result page writes them (scoring.kpi_text)
-    assert _rate_row(page, "OHS-03")[1:4] == ["2.00", "1.00", "-1 (-50 %)"]
+    assert _rate_row(page, "OHS-03")[1:4] == ["2.00", "1.00", "-1.00 (-50 %)"]  # change as the KPI
     # qa40 S5: once, under the first table of computed KPIs, that changes are unrounded
     assert page.count('id="kpi-change-note"') == 1
     assert NOTE[lang] in page

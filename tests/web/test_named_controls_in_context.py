@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from rcapp.assessments import services
 from rcapp.assessments.queries import rubric_of
 from rcapp.assessments.validation import EventInput
+from rcapp.clock import beijing_today
 from tests.conftest import AuthActions
 from tests.factories import make_world, start
 from tests.factories_reviews import assign_all, make_review_world
@@ -146,5 +147,6 @@ def test_review_page_decisions_name_their_item_and_findings_are_one_link_away(
     # format the field reads, whatever the control shows (c68fb3ae, test_typed_days)
     due = page.get_element_by_id("due_on-help") if "due_on-help" in html else None
     help_text = visible_text(due) if due is not None else html
-    assert "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。" in help_text
+    ahead = (beijing_today() + dt.timedelta(days=14)).isoformat()  # a due date: a day to come
+    assert f"日期格式：YYYY-MM-DD（年-月-日），例如 {ahead}。" in help_text
     assert "请选择日期" in help_text

@@ -27,8 +27,8 @@ def _year(db_session: Session, auth: AuthActions) -> int:
 @pytest.mark.parametrize(
     ("lang", "html_lang", "said"),
     [
-        ("zh", "zh-CN", "日期格式：YYYY-MM-DD（年-月-日），例如 2026-12-31。"),
-        ("en", "en", "Date format: YYYY-MM-DD (year-month-day), e.g. 2026-12-31."),
+        ("zh", "zh-CN", "日期格式：YYYY-MM-DD（年-月-日），例如 {day}。"),
+        ("en", "en", "Date format: YYYY-MM-DD (year-month-day), e.g. {day}."),
     ],
 )
 def test_the_deadline_field_says_its_format_in_the_pages_language(
@@ -51,7 +51,10 @@ def test_the_deadline_field_says_its_format_in_the_pages_language(
     assert "deadline-help" in described.group(1).split()
     help_text = re.search(r'<p class="help" id="deadline-help">(.*?)</p>', page, flags=re.S)
     assert help_text is not None
-    assert said in help_text.group(1)
+    # a day to come: two weeks from today, as every deadline's example (day_example)
+    assert said.format(
+        day=(beijing_today() + dt.timedelta(days=14)).isoformat()
+    ) in help_text.group(1)
 
 
 @pytest.mark.parametrize("form", ["{d.year}/{d.month}/{d.day}", "{d.year}年{d.month}月{d.day}日"])

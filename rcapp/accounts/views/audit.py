@@ -126,8 +126,8 @@ class AuditFilterForm(CleanQueryForm):
         ),
         validate_choice=False,
     )
-    date_from = DayField(_l("起始日期"), validators=[Optional()])
-    date_to = DayField(_l("结束日期"), validators=[Optional()])
+    date_from = DayField(_l("起始日期"), validators=[Optional()], past=True)
+    date_to = DayField(_l("结束日期"), validators=[Optional()], past=True)
 
     def validate_entity_id(self, field: IntegerField) -> None:
         # A number alone matches records of every type that share it (QA47 S12).

@@ -99,7 +99,7 @@ def kpi_figures(assessment_id: int) -> dict[str, Any]:
                 "kpi": rate.kpi_id,
                 "text": rate.this_text,
                 "uncomputable": rate.this_year is None and rate.this_uncomputable,
-                "change": kpi_table.change_text(rate.this_year, rate.last_year, figure=True),
+                "change": rate.change_text,
             }
             for group in figures.groups
             for rate in group.rates

@@ -34,7 +34,6 @@ from rcapp.cycles.forms import (
     ReminderForm,
     ReturnItemsForm,
     WithdrawLateForm,
-    example_day,
 )
 from rcapp.cycles.late_allowances import (
     LateRefusal,
@@ -47,6 +46,7 @@ from rcapp.cycles.late_allowances import (
 from rcapp.cycles.models import ReportingCycle
 from rcapp.cycles.reminders import last_reminders
 from rcapp.cycles.reopened import reopened_on
+from rcapp.day_example import example_day
 from rcapp.errors import InvalidState
 from rcapp.fields import strip_control_chars
 from rcapp.i18n import current_lang

@@ -50,8 +50,8 @@ def test_a_rate_shows_as_a_kpi_figure(value: str, shown: str) -> None:
 def test_the_change_of_one_kpi_is_one_percentage_in_every_basis(
     per_million: tuple[str, str], per_200k: tuple[str, str]
 ) -> None:
-    million = change_text(Decimal(per_million[1]), Decimal(per_million[0]), figure=True)
-    two_hundred = change_text(Decimal(per_200k[1]), Decimal(per_200k[0]), figure=True)
+    million = change_text(Decimal(per_million[1]), Decimal(per_million[0]), places=2)
+    two_hundred = change_text(Decimal(per_200k[1]), Decimal(per_200k[0]), places=2)
     # the percentage rounds as a KPI figure, as the result page's KPI ladder says the same
     # change (qa40 S5: "-51.1 %" here, "51.09%" there)
     assert million == "-0.45 (-51.09 %)"
@@ -59,6 +59,6 @@ def test_the_change_of_one_kpi_is_one_percentage_in_every_basis(
 
 
 def test_a_small_change_keeps_its_digits_and_no_change_reads_0() -> None:
-    assert change_text(Decimal("0.0034"), Decimal("0.0040"), figure=True) == "-0.0006 (-15 %)"
-    assert change_text(Decimal("0.5"), Decimal("0.5"), figure=True) == "0"
-    assert change_text(None, Decimal("1"), figure=True) == "—"
+    assert change_text(Decimal("0.0034"), Decimal("0.0040"), places=2) == "-0.0006 (-15 %)"
+    assert change_text(Decimal("0.5"), Decimal("0.5"), places=2) == "0.00"  # as 0.50, 0.50
+    assert change_text(None, Decimal("1"), places=2) == "—"

@@ -242,7 +242,7 @@ def test_the_published_time_is_bracketed_once(
     db_session.commit()
     auth.login(world.secretariat.email)
     page = client.get(f"/reports/jobs/{job.id}").get_data(as_text=True)
-    assert "正式版第 1 版（2026-12-06 18:32，北京时间）。" in page
+    assert "年度报告（中文）第 1 版（2026-12-06 18:32，北京时间）。" in page
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ The year page listed the workbook and the scorecards ZIP of the earlier close wi
 members read "尚无已发布的年度报告" while the year was reopened, and after the re-close
 their home page announced edition 1 again as if it were current. One rule marks them: an
 edition in force made before its year's latest reopen (the jobs list's rule). And the
-publish message named neither the kind nor the language.
+publish message and the job page named neither the kind nor the language.
 """
 
 from __future__ import annotations
@@ -143,6 +143,18 @@ def test_the_home_panel_marks_the_edition_until_a_newer_one_replaces_it(
     assert badge not in listed  # edition 1 says it was replaced instead
 
 
+JOB_PAGE = {
+    "zh": ("已发布为 {name}（", "确定撤回 {name}？"),
+    "en": ("(Beijing time) as {name}. The file is kept for good.", "Withdraw {name}?"),
+}
+
+
+def _edition_name(message: str, lang: str) -> str:
+    """The edition named in the publish message: "2025 年度报告（英文）第 1 版"."""
+    start = len("已发布 ") if lang == "zh" else len("Published ")
+    return message[start:-1]
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
@@ -162,7 +174,7 @@ def test_the_home_panel_marks_the_edition_until_a_newer_one_replaces_it(
         ),
     ],
 )
-def test_the_publish_message_names_the_kind_and_language(
+def test_the_publish_message_and_the_job_page_name_the_kind_and_language(
     client: FlaskClient, db_session: Session, auth: AuthActions, lang: str, expected: list[str]
 ) -> None:
     world = closed_world(db_session)
@@ -171,8 +183,16 @@ def test_the_publish_message_names_the_kind_and_language(
     db_session.commit()
     auth.login(world.secretariat.email)
     client.get(f"/lang/{lang}")
+    line, asked = JOB_PAGE[lang]
     for job, words in zip((report, workbook), expected, strict=True):
         done = client.post(f"/reports/jobs/{job.id}/publish")
         assert done.status_code == 302
         page = html.unescape(client.get(done.headers["Location"]).get_data(as_text=True))
         assert words in page
+        # the job page names the edition in the same words (job_words.edition_name); it
+        # said "已发布为 2025 年度正式版第 1 版", neither kind nor language
+        name = _edition_name(words, lang)
+        page = html.unescape(client.get(f"/reports/jobs/{job.id}").get_data(as_text=True))
+        edition = page.split('id="job-edition">', 1)[1].split("</p>", 1)[0]
+        assert line.format(name=name) in edition
+        assert asked.format(name=name) in page
