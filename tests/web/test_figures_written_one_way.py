@@ -54,7 +54,7 @@ def test_the_draft_kpi_page_groups_what_it_shows_and_not_what_is_typed(
     field = page.split('id="kpi-hours_employees"')[1].split("</tr>")[0]
     assert re.search(r'<input[^>]* value="2000000"', field)  # the box: as typed
     assert 'data-last="1120000"' in field  # what the script reads: plain
-    assert _rate_row(page, "OHS-03")[1:4] == ["2.68", "1", "-1.68 (-62.67 %)"]
+    assert _rate_row(page, "OHS-03")[1:4] == ["2.68", "1.00", "-1.68 (-62.67 %)"]
 
 
 @pytest.mark.parametrize(("lang", "unit"), [("zh", "次/年"), ("en", "per year")])
