@@ -4,8 +4,9 @@ Two cases, told apart (qa55 #4, the year-end test): that year's rubric version d
 KPI otherwise (another formula or unit: 不可比), or had no such KPI at all because a later
 version added it (未设). A KPI defined alike but counted on another basis (typed one year,
 counted by rcapp from the residents the other: basis_words) is 不可比 too, its own kind, so
-a chart leaves it out like any other (parkshare #1) while the table still names why. The KPI page, the reviewer's KPI data, the scorecard PDF, the
-results workbook and the years page (历年对比) with its workbook all take their words here.
+a chart leaves it out like any other (parkshare #1) while the table still names why. The
+KPI page, the reviewer's KPI data, the scorecard PDF, the results workbook and the years
+page (历年对比) with its workbook all take their words here.
 """
 
 from __future__ import annotations

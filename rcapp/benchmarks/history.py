@@ -180,9 +180,7 @@ def years_of(
             row,
             kpi_numbers=kpi_numbers(row),
             kpi_places=places,
-            kpi_marks=marks_of(
-                ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis, basis
-            ),
+            kpi_marks=marks_of(ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis, basis),
             basis_notes=basis,
             self_cap=self_cap(rubric),
         )
