@@ -51,6 +51,15 @@ def _park_with_residents(typed: str) -> Assessment:
     return own
 
 
+def _logged_in(own: Assessment, db_session: Session, auth: AuthActions, lang: str) -> Assessment:
+    """Log one of the park's staff in, in `lang`."""
+    staff = make_user(own.organisation)
+    db_session.commit()
+    auth.login(staff.email)
+    auth.choose_language(lang)
+    return own
+
+
 def _stored(own: Assessment) -> Decimal:
     db.session().expire_all()
     return next(v.value for v in own.kpi_values if v.input_id == "companies_resident")
@@ -64,11 +73,7 @@ def _text(page: str) -> str:
 def test_a_resident_count_under_the_counted_and_registered_residents_is_refused(
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None, lang: str
 ) -> None:
-    own = _park_with_residents("30")
-    staff = make_user(own.organisation)
-    db_session.commit()
-    auth.login(staff.email)
-    auth.choose_language(lang)
+    own = _logged_in(_park_with_residents("30"), db_session, auth, lang)
     response = client.post(f"/assessments/{own.id}/kpis", data={"companies_resident__value": "1"})
     page = _text(response.get_data(as_text=True))
     for said in REFUSED[lang]:
@@ -99,11 +104,7 @@ def test_a_stored_count_that_no_longer_holds_is_flagged_on_the_kpi_and_result_pa
     client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None, lang: str
 ) -> None:
     """Typed before the residents were registered and rated: both pages say so alike."""
-    own = _park_with_residents("1")
-    staff = make_user(own.organisation)
-    db_session.commit()
-    auth.login(staff.email)
-    auth.choose_language(lang)
+    own = _logged_in(_park_with_residents("1"), db_session, auth, lang)
     for url in (f"/assessments/{own.id}/kpis", f"/assessments/{own.id}/result"):
         html = client.get(url).get_data(as_text=True)
         assert 'id="kpi-doubts"' in html, url
