@@ -5,7 +5,8 @@ to check and saved anyway (qa49 M2, M5, M9, qa50 M1): a core KPI typed down to 0
 beside production (kpi_doubts, the same rules as the company's pages), a code of practice
 declared N/A against its own KPI data (section_na_doubts), and an event's direct loss that
 raises its Decree 493 grade, which the organisation confirmed with "数值无误"
-(event_checks.loss_raises_grade: a stored loss that raises the grade was confirmed).
+(event_checks.loss_raises_grade: a stored loss that raises the grade was confirmed), and
+an item and a KPI input that report one figure and differ (same_figure_words, parkshare #3).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rcapp.assessments.events import event_values
 from rcapp.assessments.kpi_doubts import KpiDoubts, stored_kpi_doubts
 from rcapp.assessments.messages import loss_confirmed_text
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.same_figure_words import figure_notes
 from rcapp.assessments.section_na_doubts import section_na_doubts
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import Scorecard
@@ -29,10 +31,11 @@ class DataDoubts:
     kpis: KpiDoubts
     sections: Mapping[str, str]  # section id → why its N/A is doubted
     losses: tuple[str, ...]  # one per event whose confirmed loss raises its grade
+    figures: tuple[str, ...] = ()  # one per item and KPI input reporting one figure, differing
 
     @property
     def count(self) -> int:
-        return len(self.kpis.texts) + len(self.sections) + len(self.losses)
+        return len(self.kpis.texts) + len(self.sections) + len(self.losses) + len(self.figures)
 
 
 def data_doubts(
@@ -47,6 +50,7 @@ def data_doubts(
         stored_kpi_doubts(assessment, rubric, lang, figures),
         section_na_doubts(rubric, na_sections, dict(figures.this_year), lang),
         tuple(confirmed_losses(assessment)),
+        tuple(note.text for note in figure_notes(assessment, rubric) if note.differ),
     )
 
 

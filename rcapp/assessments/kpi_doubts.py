@@ -12,15 +12,30 @@ figures are `settled` (submitted: the reviewers check them with the full rules,
 data_doubts), the result page no longer lists it under "outside the usual range": it is
 an improvement, and a reviewed result flagging its best news as a data problem misled a
 board (qa71 m7).
+
+A stored figure against what rcapp knows itself (system_figures: a share over 100 % with
+rcapp's count of three-star residents, a resident count below the residents registered)
+is doubted too, with the figures: the KPI page shows these doubts as the result page does
+(parkshare #2: the result page flagged PK-RC-02 at 200 %, the KPI page said nothing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rcapp.assessments import queries
 from rcapp.assessments.messages import stored_problem_text
 from rcapp.assessments.models import Assessment
+from rcapp.assessments.system_figures import (
+    NO_FIGURES,
+    SystemFigures,
+    below_register,
+    share_params,
+    shares_over_limit,
+    system_figures,
+    with_system,
+)
 from rcapp.assessments.validation import Problem, plausibility_doubts
 from rcapp.assessments.zero_doubts import OUTPUT_BOUND_CATEGORIES, zero_doubts
 from rcapp.object_cache import PerObject
@@ -49,15 +64,23 @@ def stored_kpi_doubts(
     """Return the doubts about `assessment`'s stored KPI inputs (read unless `figures` given)."""
     if figures is None:
         figures = queries.kpi_inputs_compared(assessment)
+    system = system_figures(assessment, rubric)
     return _doubts.get(
-        rubric, (lang, figures, settled), lambda: kpi_doubts(rubric, lang, figures, settled)
+        rubric,
+        (lang, figures, settled, system.key),
+        lambda: kpi_doubts(rubric, lang, figures, settled, system),
     )
 
 
 def kpi_doubts(
-    rubric: Rubric, lang: str, figures: queries.KpiInputsCompared, settled: bool = False
+    rubric: Rubric,
+    lang: str,
+    figures: queries.KpiInputsCompared,
+    settled: bool = False,
+    system: SystemFigures = NO_FIGURES,
 ) -> KpiDoubts:
     values = dict(figures.this_year)
+    against = _against_system(rubric, values, system)
     last_year = dict(figures.last_year)
     texts: list[str] = []
     doubted: set[str] = set()
@@ -77,9 +100,30 @@ def kpi_doubts(
         if value is None:
             continue
         found = plausibility_doubts(kpi_input, value, last_year.get(kpi_input.id))
-        found += zeros.get(kpi_input.id, [])
+        found += zeros.get(kpi_input.id, []) + against.get(kpi_input.id, [])
         texts.extend(stored_problem_text(p, kpi_input.label.get(lang), value) for p in found)
         if found:
             doubted.add(kpi_input.id)
     kpi_ids = frozenset(kpi.id for kpi in rubric.kpis if parse_formula(kpi.formula).names & doubted)
     return KpiDoubts(tuple(texts), kpi_ids)
+
+
+def _against_system(
+    rubric: Rubric, values: dict[str, Decimal], system: SystemFigures
+) -> dict[str, list[Problem]]:
+    """Doubts on the typed inputs a stored share over 100 % or a resident count rests on."""
+    found: dict[str, list[Problem]] = {}
+    counted = with_system(values, system)
+    for kpi, result in shares_over_limit(rubric, counted):
+        params = share_params(kpi, result, "share")
+        for input_id in sorted(parse_formula(kpi.formula).names - system.computed.keys()):
+            if input_id in values:
+                found.setdefault(input_id, []).append(
+                    Problem(input_id, "value", "share_over_100", params)
+                )
+    for input_id in below_register(rubric, values, system):
+        params = {"registered": system.registered}
+        found.setdefault(input_id, []).append(
+            Problem(input_id, "value", "residents_below_register", params)
+        )
+    return found

@@ -1,7 +1,9 @@
 """Save the raw KPI inputs of an assessment (hours, counts, tonnes...); rates are computed.
 
-Shares (KPIs whose unit is "%", e.g. recycled ÷ generated × 100) cannot exceed 100 %:
-a save whose inputs would make one do so is refused on the inputs typed in that save.
+Shares (KPIs whose unit is "%", e.g. recycled ÷ generated × 100) cannot exceed 100 %,
+counted inputs included (system_figures): a save whose inputs would make one do so is
+refused on the inputs typed in that save, as is a park's resident count typed below the
+residents registered in rcapp.
 Hours worked per person above the hours a year holds (scoring.hours_per_person), and a 0
 that leaves a KPI without a figure (a denominator), are saved with a warning on the inputs
 typed in that save.
@@ -26,15 +28,24 @@ from rcapp.assessments.changes import (
     up_to_date,
 )
 from rcapp.assessments.models import Assessment, KpiBackfill, KpiValue
+from rcapp.assessments.system_figures import (
+    NO_FIGURES,
+    SystemFigures,
+    below_register,
+    share_params,
+    shares_over_limit,
+    system_figures,
+    with_system,
+)
 from rcapp.assessments.validation import KpiEntry, Problem, check_kpi_input
 from rcapp.assessments.zero_doubts import zero_doubts
 from rcapp.audit.services import record
 from rcapp.rubrics.formula import parse_formula
 from rcapp.rubrics.model import KpiInput, Rubric
-from rcapp.scoring.answer_rules import is_share
+from rcapp.scoring.answer_rules import SHARE_MAX
 from rcapp.scoring.hours_per_person import HOURS_IN_A_YEAR, hours_pairs, over_a_year
 
-SHARE_LIMIT = Decimal(100)
+SHARE_LIMIT = SHARE_MAX  # the live script's bound: the one a save refuses over
 # A stored KPI input: this year's (kpi_values) or an earlier year's backfill (kpi_backfills).
 Row = TypeVar("Row", KpiValue, KpiBackfill)
 
@@ -56,7 +67,8 @@ def save_kpi_inputs(
         raise KeyError(f"no KPI inputs {sorted(unknown)} in {rubric.key}")
     existing = queries.kpi_values_by_input(assessment)
     last_year = queries.last_year_kpi_inputs(assessment)
-    checked, problems, warnings = check_kpi_inputs(rubric, existing, entries, last_year)
+    system = system_figures(assessment, rubric)
+    checked, problems, warnings = check_kpi_inputs(rubric, existing, entries, last_year, system)
     versions = {i: entry.version for i, entry in entries.items()}
     taken = up_to_date(versions, existing)
     changed, conflicts = write_checked(
@@ -83,8 +95,11 @@ def check_kpi_inputs(
     existing: Mapping[str, KpiValue],
     entries: Mapping[str, KpiEntry],
     last_year: Mapping[str, Decimal],
+    system: SystemFigures = NO_FIGURES,
 ) -> tuple[dict[str, dict[str, Any]], list[Problem], list[Problem]]:
     """Every rule a save of KPI inputs applies, writing nothing: (checked, problems, warnings).
+
+    `system`: what rcapp counts itself (a park's residents), held against the typed figures.
 
     The one list of rules: the KPI page saves through it and the template import's check
     runs it on the rows it would write, so an import checked clean is never refused on
@@ -99,7 +114,12 @@ def check_kpi_inputs(
         problems.extend(found)
         warnings.extend(doubts)
         checked[input_id] = values
-    problems.extend(_shares_over_limit(rubric, existing, checked))
+    # both read the values as typed; then neither input of a refused figure is saved
+    across = _shares_over_limit(rubric, existing, checked, system)
+    across += _residents_below_register(rubric, existing, checked, system)
+    for problem in across:
+        checked[problem.subject].pop("value", None)
+    problems.extend(across)
     warnings.extend(_hours_over_a_year(rubric, existing, checked))
     warnings.extend(_zero_denominators(rubric, existing, checked))
     warnings.extend(_zeros(rubric, existing, checked, last_year))
@@ -150,7 +170,10 @@ def kpi_conflict(
 
 
 def _shares_over_limit(
-    rubric: Rubric, existing: Mapping[str, KpiValue], checked: dict[str, dict[str, Any]]
+    rubric: Rubric,
+    existing: Mapping[str, KpiValue],
+    checked: Mapping[str, Mapping[str, Any]],
+    system: SystemFigures,
 ) -> list[Problem]:
     """Problems for both inputs of each share a typed value would take over 100 %.
 
@@ -159,17 +182,28 @@ def _shares_over_limit(
     """
     candidate, typed = _after_save(existing, checked)
     problems: list[Problem] = []
-    for kpi in rubric.kpis:
-        if not is_share(kpi):
+    for kpi, result in shares_over_limit(rubric, with_system(candidate, system)):
+        names = parse_formula(kpi.formula).names
+        if not names & typed:
             continue
-        formula = parse_formula(kpi.formula)
-        result = formula.evaluate(candidate)
-        if result is None or result <= SHARE_LIMIT or not formula.names & typed:
-            continue
-        params = {"kpi_zh": kpi.name.zh, "kpi_en": kpi.name.en, "value": round(result, 2)}
-        for input_id in sorted(formula.names & checked.keys()):
-            checked[input_id].pop("value", None)
-            problems.append(Problem(input_id, "value", "share_over_100", params))
+        for input_id in sorted(names & checked.keys()):
+            problems.append(Problem(input_id, "value", "share_over_100", share_params(kpi, result)))
+    return problems
+
+
+def _residents_below_register(
+    rubric: Rubric,
+    existing: Mapping[str, KpiValue],
+    checked: Mapping[str, Mapping[str, Any]],
+    system: SystemFigures,
+) -> list[Problem]:
+    """Problems for a resident count typed below the residents registered in rcapp (not saved)."""
+    candidate, typed = _after_save(existing, checked)
+    problems = []
+    for input_id, value in below_register(rubric, candidate, system).items():
+        if input_id in typed:
+            params = {"value": value, "registered": system.registered}
+            problems.append(Problem(input_id, "value", "residents_below_register", params))
     return problems
 
 

@@ -124,6 +124,10 @@ PROBLEM_MESSAGES = {
     "share_over_100": N_(
         "%(subject)s：按此数值，“%(kpi)s”将为 %(value)s%%，超过 100%%，请核对（未保存）。"
     ),
+    "residents_below_register": N_(
+        "%(subject)s：填写的 %(value)s 少于本系统登记的入园企业 %(registered)s 家，"
+        "请核对（未保存）。"
+    ),
     "hours_over_a_year": N_(
         "%(subject)s：按此数值，“%(hours)s”÷“%(headcount)s”为每人 %(value)s 小时，"
         "超过一年的 %(limit)s 小时，请核对（已保存）。"
@@ -277,6 +281,12 @@ def loss_confirmed_text(problem: Problem, day: str) -> str:
 STORED_MESSAGES = {
     "implausible_max": N_("%(subject)s：本年 %(value)s，超过通常上限 %(max)s，请核对。"),
     "implausible_jump": N_("%(subject)s：本年 %(value)s，与去年的 %(last)s 相差十倍以上，请核对。"),
+    "share_over_100": N_(
+        "%(subject)s：本年 %(value)s，按此“%(kpi)s”为 %(share)s%%，超过 100%%，请核对。"
+    ),
+    "residents_below_register": N_(
+        "%(subject)s：本年 %(value)s，少于本系统登记的入园企业 %(registered)s 家，请核对。"
+    ),
 }
 
 

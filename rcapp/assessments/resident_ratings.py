@@ -206,3 +206,14 @@ def submitted_residents(park_id: int, cycle_id: int) -> int:
         )
     )
     return int(db.session().scalar(statement) or 0)
+
+
+def registered_residents(park_id: int, year: int) -> int:
+    """Count the companies registered in rcapp as resident in the park in `year`.
+
+    A closed year: those in it at its close (cycles.closed_parks), else those in it today.
+    """
+    statement = select(func.count(Organisation.id)).where(
+        in_park(park_id, cycle_of_year(year)), Organisation.kind == OrganisationKind.COMPANY
+    )
+    return int(db.session().scalar(statement) or 0)

@@ -59,7 +59,8 @@ class YearRow(VetoedResults):
     kpi_numbers: Mapping[str, Decimal] = field(default_factory=dict)
     kpi_places: Mapping[str, int] = field(default_factory=dict)
     # The latest year's KPIs this year has no comparable value of, and why: its rubric
-    # version defined them otherwise (不可比) or had no such KPI (未设), as the scorecard says.
+    # version defined them otherwise (不可比) or had no such KPI (未设), as the scorecard says,
+    # or counted them on another basis (不可比, `basis_notes` says how). Charts draw none.
     kpi_marks: Mapping[str, EarlierMark] = field(default_factory=dict)
     draft: bool = False  # not submitted yet: the live score of the answers so far
     # Each section that does not compare, scored this year and the latest on the items
@@ -179,11 +180,12 @@ def years_of(
             row,
             kpi_numbers=kpi_numbers(row),
             kpi_places=places,
-            kpi_marks=marks_of(ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis),
-            basis_notes=notes.get(row.year, {}),
+            kpi_marks=marks_of(ours, {kpi.id for kpi in rubric.kpis}, row.compares.kpis, basis),
+            basis_notes=basis,
             self_cap=self_cap(rubric),
         )
         for row, (_a, rubric) in zip(rows, scored, strict=True)
+        for basis in [notes.get(row.year, {})]
     ]
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from rcapp.assessments.kpi_inputs import check_kpi_inputs
 from rcapp.assessments.models import KpiValue
+from rcapp.assessments.system_figures import NO_FIGURES, SystemFigures
 from rcapp.assessments.validation import KpiEntry, Problem
 from rcapp.assessments.zero_doubts import ZERO_CODES
 from rcapp.reports.import_merge import kpi_with
@@ -25,6 +26,7 @@ def kpi_problems_across_rows(
     clashes: Mapping[str, Mapping[str, object]],
     stored: Mapping[str, KpiValue],
     last_year: Mapping[str, Decimal],
+    system: SystemFigures = NO_FIGURES,
 ) -> tuple[list[tuple[str, Problem]], list[tuple[str, Problem]]]:
     """Return (refusals, warnings) as (row key, problem) for the planned KPI rows.
 
@@ -34,13 +36,14 @@ def kpi_problems_across_rows(
     `entries` are the plan's KPI rows by key ("kpi:<input id>"); a cell both the file and the
     web changed is checked with the file's value (the value the preview offers to take).
     Rows refused by their own rules are not in `entries`: these are the rules across rows.
+    `system`: what rcapp counts itself, as the save holds it against the rows (a park's).
     """
     by_input = {
         key.split(":", 1)[1]: kpi_with(entry, clashes.get(key, {}), clashes.get(key, {}))
         for key, entry in entries.items()
     }
     keys = {key.split(":", 1)[1]: key for key in entries}
-    checked, problems, warnings = check_kpi_inputs(rubric, stored, by_input, last_year)
+    checked, problems, warnings = check_kpi_inputs(rubric, stored, by_input, last_year, system)
     # a 0 the file leaves as it is stored is not the file's doing (as importer's doubts)
     changed = {
         input_id

@@ -28,6 +28,7 @@ from rcapp.assessments.queries import (
     kpi_values_by_input,
     last_year_kpi_inputs,
 )
+from rcapp.assessments.system_figures import SystemFigures, system_figures
 from rcapp.assessments.validation import (
     EventInput,
     ItemInput,
@@ -225,7 +226,7 @@ def plan_import(assessment: Assessment, rubric: Rubric, parsed: ParsedTemplate) 
             _plan_kpi(rubric, row, values, (last_year, counted), parsed.fingerprints, plan)
         else:
             _plan_answer(rubric, row, stored, parsed.fingerprints, plan)
-    _check_across_rows(rubric, values, last_year, plan)
+    _check_across_rows(rubric, values, last_year, plan, system_figures(assessment, rubric))
     # imported here: import_backfill builds this module's plan rows
     from rcapp.reports.import_backfill import plan_backfills
 
@@ -258,9 +259,12 @@ def _check_across_rows(
     values: Mapping[str, KpiValue],
     last_year: Mapping[str, Decimal],
     plan: ImportPlan,
+    system: SystemFigures,
 ) -> None:
     """Refuse here the KPI rows the apply would refuse, and warn of the 0s it would question."""
-    found, doubted = kpi_problems_across_rows(rubric, plan.kpis, plan.clashes, values, last_year)
+    found, doubted = kpi_problems_across_rows(
+        rubric, plan.kpis, plan.clashes, values, last_year, system
+    )
     rows = {change.key: change for change in plan.changes}
     labels = {spec.id: spec.label for spec in rubric.kpi_inputs}
     for listed, pairs in ((plan.problems, found), (plan.warnings, doubted)):

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from rcapp.assessments.earlier_marks import EarlierMark, earlier_mark_text
+from rcapp.assessments.earlier_marks import earlier_mark_text
 from rcapp.assessments.queries import rubric_of
 from rcapp.benchmarks import history
 from rcapp.charts.bars import Series, XYChart
@@ -113,13 +113,15 @@ def kpi_trends(
 
 
 def _value(row: history.YearRow, kpi_id: str) -> Decimal | None:
-    if kpi_id not in row.compares.kpis:
+    """Return the value drawn: none where earlier_marks.marks_of marked the year (不可比, 未设)."""
+    if kpi_id in row.kpi_marks:
         return None
     found = next((k.value for k in row.card.kpis if k.kpi_id == kpi_id), None)
     return None if found is None else kpi_figure(found)
 
 
 def _text(row: history.YearRow, kpi_id: str) -> str:
-    if kpi_id not in row.compares.kpis:  # 不可比 or 未设, as the table beside says (qa71)
-        return str(earlier_mark_text(row.kpi_marks.get(kpi_id, EarlierMark.NOT_COMPARABLE)))
+    mark = row.kpi_marks.get(kpi_id)
+    if mark is not None:  # 不可比 or 未设, as the table beside says (qa71)
+        return str(earlier_mark_text(mark))
     return row.kpi_texts.get(kpi_id, "—")

@@ -19,7 +19,9 @@ from werkzeug.datastructures import MultiDict
 from rcapp import db
 from rcapp.accounts.models import OrgRole, User
 from rcapp.assessments.completeness import core_kpi_inputs
+from rcapp.assessments.data_doubts import data_doubts
 from rcapp.assessments.models import Answer, Assessment, AssessmentStatus, KpiValue
+from rcapp.assessments.queries import rubric_of
 from rcapp.organisations.models import OrganisationKind
 from rcapp.rubrics.model import ItemKind
 from tests.conftest import AuthActions
@@ -155,3 +157,44 @@ def test_an_empty_figure_is_offered_the_other(
     auth.choose_language("en")
     words = page_words(client, f"/assessments/{own.id}/{url}")
     assert offer in words, words[:3000]
+
+
+RESULT_SAID = {
+    "zh": "评价项 PK3.E1.1 填报 55，KPI 数据 PK-SR-01 填报 78，但两处报告的是同一数值",
+    "en": "Item PK3.E1.1 is 55 and KPI data PK-SR-01 is 78, but both report the same figure",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_result_page_and_the_reviewers_say_a_differing_pair(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None, lang: str
+) -> None:
+    """parkshare #3: the result page said 条件全部满足 and nothing of 55 against 78."""
+    own, admin = _draft(Decimal(55), Decimal(78))
+    db_session.commit()
+    auth.login(admin.email)
+    auth.choose_language(lang)
+    html = client.get(f"/assessments/{own.id}/result").get_data(as_text=True)
+    assert 'id="same-figures"' in html
+    panel = html[html.index('id="same-figures"') :]
+    panel = panel[: panel.index("</section>")]
+    words = " ".join(re.sub(r"<[^>]+>", " ", panel).split())
+    assert RESULT_SAID[lang] in words, words
+    assert f'href="/assessments/{own.id}/kpis#kpi-{INPUT}"' in panel
+    # the reviewers' 请核对 list (data_doubts) carries the same sentence
+    with client.application.test_request_context():
+        doubts = data_doubts(own, rubric_of(own), "zh", [])
+    # (in the language the request context resolves to: either wording names both figures)
+    said = [text for text in doubts.figures if any(w in text for w in RESULT_SAID.values())]
+    assert said, doubts.figures
+    assert doubts.count == len(doubts.kpis.texts) + len(doubts.figures)
+
+
+def test_the_result_page_is_silent_on_an_agreeing_pair(
+    client: FlaskClient, db_session: Session, auth: AuthActions, real_rubrics: None
+) -> None:
+    own, admin = _draft(Decimal(78), Decimal(78))
+    db_session.commit()
+    auth.login(admin.email)
+    html = client.get(f"/assessments/{own.id}/result").get_data(as_text=True)
+    assert 'id="same-figures"' not in html

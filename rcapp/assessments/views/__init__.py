@@ -296,6 +296,10 @@ def kpi_page(
         rubric=rubric,
         form=form,
         figure_notes=figure_notes(assessment, rubric),
+        # the result page's 请核对 list and badges, the same doubts (parkshare #2)
+        kpi_doubts=stored_kpi_doubts(
+            assessment, rubric, current_lang(), settled=not assessment.is_editable
+        ),
         lang=current_lang(),
         can_edit=may(Action.ASSESSMENT_EDIT, assessment),
         last_year=last_year,
@@ -579,6 +583,8 @@ def result(assessment_id: int) -> str:
         page=page,
         stats_missing=missing,
         lang=current_lang(),
+        # only the pairs that differ: a figure to copy across is the section pages' business
+        figure_notes=[note for note in figure_notes(assessment, rubric) if note.differ],
         kpi_doubts=stored_kpi_doubts(
             assessment,
             rubric,
