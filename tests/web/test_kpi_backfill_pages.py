@@ -18,6 +18,7 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Assessment, KpiBackfill
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
+from tests.web.helpers import page_words
 
 
 def _page(client: FlaskClient, assessment: Assessment, year: int) -> str:
@@ -111,3 +112,24 @@ def test_the_result_page_and_the_workbook_say_the_figures_are_self_declared(
     assert any(c.startswith("往年数据（补录）：2024 年度") for c in cells)
     audit = client.get(f"/assessments/{assessment.id}/history").get_data(as_text=True)
     assert "补录往年绩效指标（自报）" in audit
+
+
+def test_the_kpi_page_says_how_much_of_each_year_is_filled_in(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """"已补录" for 2 of 3 inputs read as done; an incomplete year counts for nothing yet."""
+    _world, assessment = _logged_in(db_session, auth)
+    _post(client, assessment, 2023, hours_employees="1000", lti_employees="0", drills="2")
+    _post(client, assessment, 2024, hours_employees="1000", drills="2")
+    words = page_words(client, f"/assessments/{assessment.id}/kpis")
+    assert "2023 年度 ：已填全 3 / 3 项" in words
+    assert "2024 年度 ：已填 2 / 3 项，未填全的年度不计入连续报送" in words
+    # the overview agrees: 2024 still stands between this year and a longer run
+    assert "补录 2024 年度的核心指标数据后" in page_words(client, f"/assessments/{assessment.id}")
+    client.get("/lang/en")
+    words = page_words(client, f"/assessments/{assessment.id}/kpis")
+    assert "Year 2023 : all 3 of 3 inputs filled in" in words
+    assert (
+        "Year 2024 : 2 of 3 inputs filled in; a year not filled in completely does not count "
+        "towards consecutive reporting"
+    ) in words
