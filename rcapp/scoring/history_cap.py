@@ -67,6 +67,11 @@ def history_cap(
     return HistoryCap(stars, required, before + 1, to_fill, None if after is None else after[0])
 
 
+def fillable_years(year: int, reported: Collection[int], offered: Collection[int]) -> int:
+    """Count the years backfill may still add just before the run reported up to `year`."""
+    return _run(year, set(reported) | set(offered)) - _run(year, reported)
+
+
 def _run(year: int, years: Collection[int]) -> int:
     """Count the consecutive years in `years` just before `year`."""
     count = 0

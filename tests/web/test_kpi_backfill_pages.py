@@ -18,6 +18,8 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Assessment, KpiBackfill
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
+from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
 from tests.web.helpers import page_words
 
 
@@ -133,3 +135,27 @@ def test_the_kpi_page_says_how_much_of_each_year_is_filled_in(
         "Year 2024 : 2 of 3 inputs filled in; a year not filled in completely does not count "
         "towards consecutive reporting"
     ) in words
+
+
+@needs_poppler
+def test_the_ladder_names_a_missing_year_still_offered_for_backfill_on_page_and_pdf(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """A rung missing 2023 said "no figures for 2023 … 2026 at the earliest" while 2023 may
+    still be filled in this year (backfillcap #4): page and PDF word the way up alike."""
+    world, assessment = _logged_in(db_session, auth)
+    _post(client, assessment, 2024, hours_employees="1000000", lti_employees="2", drills="3")
+    _post(client, assessment, 2023, drills="3")  # the LTIF's inputs of 2023 still missing
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    why = "本系统中缺 2023 年度的数据（2023 年度仍可补录）"
+    to_raise = "在“KPI 数据”页补录 2023 年度计算该指标所需的数据后，本年度即可升至第 2 级。"
+    page = page_words(client, f"/assessments/{assessment.id}/result")
+    pdf = " ".join(pdf_text(fetch_scorecard(client, assessment.id, "zh").data).split())
+    for words in (page, " ".join(pdf.replace(" ", "").split())):
+        assert why.replace(" ", "") in words.replace(" ", "")
+        assert to_raise.replace(" ", "") in words.replace(" ", "")
+        assert "最早2026" not in words.replace(" ", "")
+    client.get("/lang/en")
+    page = page_words(client, f"/assessments/{assessment.id}/result")
+    assert "no figures in this system for 2023 (2023 may still be added)" in page

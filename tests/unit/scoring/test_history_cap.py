@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rcapp.scoring.history_cap import HistoryCap, history_cap
+from rcapp.scoring.history_cap import HistoryCap, fillable_years, history_cap
 from tests.unit.scoring.builders import band, build_rubric, element, maturity, section
 
 
@@ -65,3 +65,13 @@ def test_only_the_years_that_lift_the_cap_are_asked_for() -> None:
 def test_a_rubric_without_the_condition_has_no_cap() -> None:
     plain = build_rubric(SECTIONS, [band(1, 40), band(2, 60)])
     assert history_cap(plain, 2025, (), (2023, 2024)) is None
+
+
+@pytest.mark.parametrize(
+    ("reported", "offered", "fillable"),
+    [((), (2023, 2024), 2), ((2024,), (2023, 2024), 1), ((), (2023,), 0), ((2024,), (), 0)],
+)
+def test_the_years_backfill_may_add_to_the_run(
+    reported: tuple[int, ...], offered: tuple[int, ...], fillable: int
+) -> None:
+    assert fillable_years(2025, reported, offered) == fillable
