@@ -119,7 +119,7 @@ def test_the_result_page_and_the_workbook_say_the_figures_are_self_declared(
 def test_the_kpi_page_says_how_much_of_each_year_is_filled_in(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
-    """"已补录" for 2 of 3 inputs read as done; an incomplete year counts for nothing yet."""
+    """ "已补录" for 2 of 3 inputs read as done; an incomplete year counts for nothing yet."""
     _world, assessment = _logged_in(db_session, auth)
     _post(client, assessment, 2023, hours_employees="1000", lti_employees="0", drills="2")
     _post(client, assessment, 2024, hours_employees="1000", drills="2")
