@@ -26,7 +26,12 @@ from rcapp.assessments.validation import KpiEntry
 from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import after_of, before_of
 from rcapp.reports.import_merge import kept_since_export, kpi_entry, kpi_with, merge_since_export
-from rcapp.reports.importer import ImportPlan, LocatedProblem, planned_change
+from rcapp.reports.importer import (
+    ImportPlan,
+    LocatedProblem,
+    plan_merged_change,
+    planned_change,
+)
 from rcapp.reports.template_model import (
     BACKFILL_COLUMNS,
     BACKFILL_SHEET_KEY,
@@ -131,11 +136,7 @@ def _plan_row(
     if merge is None:
         return
     plan.backfills[row.key] = kpi_entry(merge.merged)
-    plan.clashes[row.key] = merge.clashes
-    merged = {**merge.merged, **merge.clashes}
-    plan.changes.append(
-        planned_change(row, current, merged, merge.clashes, label=label, reason=reason)
-    )
+    plan_merged_change(plan, row, (current, merge), label, reason)
 
 
 def _year_of(entry: AuditEntry) -> object:
