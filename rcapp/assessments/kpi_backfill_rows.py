@@ -106,3 +106,16 @@ def backfill_values(organisation_id: int, year: int) -> dict[int, dict[str, Deci
 def backfilled_years(organisation_id: int, year: int) -> tuple[int, ...]:
     """Return the earlier years whose KPI inputs a year-`year` assessment reads as backfill."""
     return tuple(sorted(backfill_values(organisation_id, year)))
+
+
+def backfill_filled(rubric: Rubric, organisation_id: int, year: int) -> dict[int, int]:
+    """Return how many of the backfill's inputs each backfilled year holds: year → count.
+
+    A year counts in the run of reported years only with all of them (scoring.cycle), so
+    the KPI page says "2 / 19", not just "added" (backfillcap #2).
+    """
+    wanted = {kpi_input.id for kpi_input in backfill_inputs(rubric)}
+    return {
+        backfilled: len(wanted & inputs.keys())
+        for backfilled, inputs in backfill_values(organisation_id, year).items()
+    }

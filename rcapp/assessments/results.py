@@ -23,11 +23,13 @@ from rcapp.assessments.inputs import (
     ReviewContext,
     build_scoring_inputs,
 )
+from rcapp.assessments.kpi_backfill import open_backfill_years
 from rcapp.assessments.kpi_years import incomparable_kpis
 from rcapp.assessments.models import Assessment
 from rcapp.assessments.review_hook import review_context_of
 from rcapp.rubrics.model import Rubric
 from rcapp.scoring import AssessmentInputs, Scorecard, ScoringContext, Target, score_assessment
+from rcapp.scoring.history_cap import fillable_years, reported_years
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,13 @@ def scoring_inputs(
     known = group_stats_of(assessment)
     if known.stats and not scoring.group_stats:
         scoring = dataclasses.replace(scoring, group_stats=dict(known.stats))
+    # Earlier years still offered for backfill lengthen the run this year: a band needing
+    # them is the organisation's to reach, not "not this year" (backfillcap #3).
+    offered = open_backfill_years(assessment)
+    if offered:
+        reported = reported_years(rubric, inputs.kpi_history)
+        fillable = fillable_years(record.year, reported, offered)
+        scoring = dataclasses.replace(scoring, kpi_years_fillable=fillable)
     return inputs, scoring
 
 

@@ -102,7 +102,7 @@ def apply_plan(
         _require_ok(save_kpi_inputs(assessment, rubric, kpis, actor).problems, plan)
         written += len(kpis)
     backfilled = 0
-    for year, entries in sorted(planned_backfills(plan, chosen).items()):
+    for year, entries in sorted(planned_backfills(plan, chosen, taken).items()):
         # the web page's own service: the same checks, and audited as a backfill
         result = save_backfill(assessment, rubric, year, entries, actor)
         _require_ok(result.problems, plan, f"{BACKFILL_SHEET_KEY}:{year}:")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from flask_babel import force_locale, gettext
 
 from rcapp.assessments.kpi_backfill import (
+    BACKFILL_ACTION,
     check_backfill,
     is_own,
     open_backfill_years,
@@ -22,7 +23,15 @@ from rcapp.assessments.kpi_backfill import (
 from rcapp.assessments.kpi_backfill_rows import backfill_inputs
 from rcapp.assessments.models import Assessment, KpiBackfill
 from rcapp.assessments.validation import KpiEntry
-from rcapp.reports.importer import ImportPlan, LocatedProblem, planned_change
+from rcapp.audit.models import AuditEntry
+from rcapp.audit.queries import after_of, before_of
+from rcapp.reports.import_merge import kept_since_export, kpi_entry, kpi_with, merge_since_export
+from rcapp.reports.importer import (
+    ImportPlan,
+    LocatedProblem,
+    plan_merged_change,
+    planned_change,
+)
 from rcapp.reports.template_model import (
     BACKFILL_COLUMNS,
     BACKFILL_SHEET_KEY,
@@ -104,16 +113,36 @@ def _plan_row(
         return
     web_print = _print(current)
     at_export = exported.get(row.key, web_print)
-    plan.backfills[row.key] = entry
     if web_print == at_export:  # the file changed it, the system did not since the export
+        plan.backfills[row.key] = entry
         plan.changes.append(planned_change(row, current, typed, label=label))
         return
-    # both moved, or the system did and the file kept its old value: the user decides
-    reason = "kept" if _print(typed) == at_export else "web"
-    if plan.blank_file and at_export == _print(_state(None)):
-        reason = "blank"
-    change = planned_change(row, current, typed, typed, label=label, reason=reason)
-    plan.changes.append(change)
+    # the system changed it since the export: the KPI sheet's rule, cell by cell (a note only
+    # the file changed is written; a cell both changed is the user's to decide)
+    if _print(typed) == at_export:  # untouched in the file
+        merge, reason = kept_since_export(current, typed), "kept"
+    else:
+        merge = merge_since_export(
+            assessment.id,
+            spec.id,
+            (BACKFILL_ACTION,),
+            (current, typed),
+            _print,
+            at_export,
+            lambda entry: _year_of(entry) == year,
+        )
+        blank = plan.blank_file and at_export == _print(_state(None))
+        reason = "blank" if blank else "web"
+    if merge is None:
+        return
+    plan.backfills[row.key] = kpi_entry(merge.merged)
+    plan_merged_change(plan, row, (current, merge), label, reason)
+
+
+def _year_of(entry: AuditEntry) -> object:
+    """Return the earlier year a backfill's audit entry is of (either side names it)."""
+    said = before_of(entry) or after_of(entry)
+    return said.get("year") if isinstance(said, dict) else None
 
 
 def _typed_print(row: FileRow) -> str:
@@ -138,11 +167,18 @@ def _print(state: Mapping[str, object]) -> str:
     return kpi_fingerprint(value if isinstance(value, Decimal) else None, str(note or ""))
 
 
-def planned_backfills(plan: ImportPlan, chosen: set[str]) -> dict[int, dict[str, KpiEntry]]:
-    """Return the backfills applying writes: year → input id → the file's entry."""
+def planned_backfills(
+    plan: ImportPlan, chosen: set[str], taken: Mapping[str, tuple[str, ...]]
+) -> dict[int, dict[str, KpiEntry]]:
+    """Return the backfills applying writes: year → input id → the entry to write.
+
+    A clashing cell takes the file's value only when the user took it (`taken`), as on the
+    KPI sheet (import_apply.planned_kpis).
+    """
     years: dict[int, dict[str, KpiEntry]] = {}
     for key, entry in plan.backfills.items():
         if key in chosen:
             _sheet, year, input_id = key.split(":", 2)
-            years.setdefault(int(year), {})[input_id] = entry
+            typed = kpi_with(entry, plan.clashes.get(key, {}), taken.get(key, ()))
+            years.setdefault(int(year), {})[input_id] = typed
     return years

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rcapp.assessments.validation import ItemInput, KpiEntry
+from rcapp.audit.models import AuditEntry
 from rcapp.audit.queries import before_of, recent_changes
 from rcapp.reports.template_model import (
     UNATTACHED,
@@ -80,10 +81,11 @@ def merge_since_export(
     web_and_file: tuple[State, State],
     fingerprint: Callable[[State], str],
     at_export: str,
+    of_row: Callable[[AuditEntry], bool] | None = None,
 ) -> RowMerge | None:
     """Merge a row the web changed since the export; None: the file changes nothing more."""
     web, file = web_and_file
-    befores = saved_befores(assessment_id, subject, actions, ("value",))
+    befores = saved_befores(assessment_id, subject, actions, ("value",), of_row)
     merge = merge_row(exported_state(web, befores, fingerprint, at_export), web, file)
     if not merge.clashes and all(same(v, web.get(k)) for k, v in merge.merged.items()):
         return None
@@ -191,12 +193,22 @@ def exported_state(
 
 
 def saved_befores(
-    assessment_id: int, subject: str, actions: tuple[str, ...], numbers: tuple[str, ...]
+    assessment_id: int,
+    subject: str,
+    actions: tuple[str, ...],
+    numbers: tuple[str, ...],
+    of_row: Callable[[AuditEntry], bool] | None = None,
 ) -> list[Mapping[str, Any] | None]:
-    """Return the `before` of each save of one row, newest first, numbers as Decimal."""
+    """Return the `before` of each save of one row, newest first, numbers as Decimal.
+
+    `of_row` keeps the entries of the row where `subject` names several (a backfilled
+    input of each earlier year).
+    """
     entries = recent_changes("assessment", assessment_id, subject, actions, HISTORY_LIMIT)
     found: list[Mapping[str, Any] | None] = []
     for entry in entries:
+        if of_row is not None and not of_row(entry):
+            continue
         before = before_of(entry)
         if isinstance(before, dict):
             before = {k: _number(v) if k in numbers else v for k, v in before.items()}

@@ -50,6 +50,7 @@ from rcapp.reports.import_layout import layout_problems
 from rcapp.reports.import_merge import (
     ANSWER_ACTIONS,
     KPI_ACTIONS,
+    RowMerge,
     answer_input,
     answer_state,
     is_blank_file,
@@ -662,12 +663,25 @@ def _plan_kpi(
     if merge is None:
         return
     plan.kpis[row.key] = kpi_entry(merge.merged)
+    merged = plan_merged_change(plan, row, (current, merge), spec.label, reason)
+    _warn_if_changed(current, merged, doubted, plan)
+
+
+def plan_merged_change(
+    plan: ImportPlan,
+    row: FileRow,
+    web_and_merge: tuple[Mapping[str, object], RowMerge],
+    label: Text,
+    reason: str,
+) -> dict[str, object]:
+    """Plan a KPI-like row merged with the web's (KPI and backfill sheets); return it merged."""
+    current, merge = web_and_merge
     plan.clashes[row.key] = merge.clashes
     merged = {**merge.merged, **merge.clashes}
     plan.changes.append(
-        planned_change(row, current, merged, merge.clashes, label=spec.label, reason=reason)
+        planned_change(row, current, merged, merge.clashes, label=label, reason=reason)
     )
-    _warn_if_changed(current, merged, doubted, plan)
+    return merged
 
 
 def _warn_if_changed(

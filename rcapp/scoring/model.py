@@ -124,7 +124,9 @@ class ScoringContext:
     """Facts about the assessment that are not answers.
 
     `assessment_date` anchors the veto windows. `kpi_years_before` counts the consecutive
-    years, before this one, in which the core KPIs were reported. `group_stats` holds the
+    years, before this one, in which the core KPIs were reported; `kpi_years_fillable` the
+    years just before that run the organisation may still backfill (补录) this year, which
+    lengthen it without waiting a year. `group_stats` holds the
     peer group's statistics per KPI id; a KPI without them cannot beat the median.
     """
 
@@ -134,4 +136,5 @@ class ScoringContext:
     verified: bool = False
     good_practice_case: bool = False
     kpi_years_before: int = 0
+    kpi_years_fillable: int = 0
     group_stats: Mapping[str, GroupStats] = field(default_factory=dict)

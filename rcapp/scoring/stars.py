@@ -201,8 +201,10 @@ def _reported_gate(condition: rm.KpisReported, facts: RatingFacts) -> Gate:
     years = reported_years(facts)
     passed = years >= condition.years
     reason = f"core KPIs reported {years} consecutive years (needs {condition.years})"
-    # Reporting this year adds one year to the earlier run, never more (GateReach.NOT_THIS_YEAR).
-    fixed = condition.years > facts.context.kpi_years_before + 1
+    # Reporting this year adds one year to the earlier run, never more (GateReach.NOT_THIS_YEAR),
+    # besides the earlier years still offered for backfill (补录), filled in this year.
+    context = facts.context
+    fixed = condition.years > context.kpi_years_before + context.kpi_years_fillable + 1
     return Gate(
         GateKind.KPIS_REPORTED,
         passed,

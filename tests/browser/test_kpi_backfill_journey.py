@@ -30,7 +30,9 @@ def test_a_newcomer_backfills_an_earlier_year_from_the_kpi_page(
     expect(page.locator("#backfill-end")).to_contain_text("已保存")
     expect(hours).to_have_value("1610000")
     page.goto(f"{live_server}/assessments/{assessment_id}/kpis")
-    expect(page.locator("#kpi-backfill li").first).to_have_text("2023 年度：已补录")
+    expect(page.locator("#kpi-backfill li").first).to_have_text(
+        "2023 年度：已填 1 / 19 项，未填全的年度不计入连续报送"
+    )
     page.goto(f"{live_server}/assessments/{assessment_id}/kpis/earlier/2023")
     hours.fill("")
     page.locator("#backfill-end button[type=submit]").click()

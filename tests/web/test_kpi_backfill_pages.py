@@ -18,6 +18,9 @@ from rcapp.assessments import services
 from rcapp.assessments.models import Assessment, KpiBackfill
 from tests.conftest import AuthActions
 from tests.factories import World, fill_complete, make_world, start
+from tests.pdf_tools import needs_poppler, pdf_text
+from tests.scorecard_download import fetch_scorecard
+from tests.web.helpers import page_words
 
 
 def _page(client: FlaskClient, assessment: Assessment, year: int) -> str:
@@ -111,3 +114,48 @@ def test_the_result_page_and_the_workbook_say_the_figures_are_self_declared(
     assert any(c.startswith("往年数据（补录）：2024 年度") for c in cells)
     audit = client.get(f"/assessments/{assessment.id}/history").get_data(as_text=True)
     assert "补录往年绩效指标（自报）" in audit
+
+
+def test_the_kpi_page_says_how_much_of_each_year_is_filled_in(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """ "已补录" for 2 of 3 inputs read as done; an incomplete year counts for nothing yet."""
+    _world, assessment = _logged_in(db_session, auth)
+    _post(client, assessment, 2023, hours_employees="1000", lti_employees="0", drills="2")
+    _post(client, assessment, 2024, hours_employees="1000", drills="2")
+    words = page_words(client, f"/assessments/{assessment.id}/kpis")
+    assert "2023 年度 ：已填全 3 / 3 项" in words
+    assert "2024 年度 ：已填 2 / 3 项，未填全的年度不计入连续报送" in words
+    # the overview agrees: 2024 still stands between this year and a longer run
+    assert "补录 2024 年度的核心指标数据后" in page_words(client, f"/assessments/{assessment.id}")
+    client.get("/lang/en")
+    words = page_words(client, f"/assessments/{assessment.id}/kpis")
+    assert "Year 2023 : all 3 of 3 inputs filled in" in words
+    assert (
+        "Year 2024 : 2 of 3 inputs filled in; a year not filled in completely does not count "
+        "towards consecutive reporting"
+    ) in words
+
+
+@needs_poppler
+def test_the_ladder_names_a_missing_year_still_offered_for_backfill_on_page_and_pdf(
+    client: FlaskClient, db_session: Session, auth: AuthActions
+) -> None:
+    """A rung missing 2023 said "no figures for 2023 … 2026 at the earliest" while 2023 may
+    still be filled in this year (backfillcap #4): page and PDF word the way up alike."""
+    world, assessment = _logged_in(db_session, auth)
+    _post(client, assessment, 2024, hours_employees="1000000", lti_employees="2", drills="3")
+    _post(client, assessment, 2023, drills="3")  # the LTIF's inputs of 2023 still missing
+    fill_complete(assessment, world.user_a)
+    db_session.commit()
+    why = "本系统中缺 2023 年度的数据（2023 年度仍可补录）"
+    to_raise = "在“KPI 数据”页补录 2023 年度计算该指标所需的数据后，本年度即可升至第 2 级。"
+    page = page_words(client, f"/assessments/{assessment.id}/result")
+    pdf = " ".join(pdf_text(fetch_scorecard(client, assessment.id, "zh").data).split())
+    for words in (page, " ".join(pdf.replace(" ", "").split())):
+        assert why.replace(" ", "") in words.replace(" ", "")
+        assert to_raise.replace(" ", "") in words.replace(" ", "")
+        assert "最早2026" not in words.replace(" ", "")
+    client.get("/lang/en")
+    page = page_words(client, f"/assessments/{assessment.id}/result")
+    assert "no figures in this system for 2023 (2023 may still be added)" in page

@@ -18,7 +18,14 @@ from rcapp.assessments.validation import ItemInput
 from rcapp.clock import beijing_today
 from rcapp.cycles import services as services_of_cycles
 from tests.conftest import AuthActions
-from tests.factories import make_world, report_last_year, start, submitted_assessment
+from tests.factories import (
+    make_assessment,
+    make_cycle,
+    make_world,
+    report_last_year,
+    start,
+    submitted_assessment,
+)
 
 
 def _summary(client: FlaskClient, assessment_id: int) -> str:
@@ -32,6 +39,9 @@ def test_a_first_year_draft_is_told_one_star_is_the_most_this_year(
     client: FlaskClient, db_session: Session, auth: AuthActions
 ) -> None:
     world = make_world()
+    # 2024's assessment reported no KPI and may not be backfilled (补录): this year's run
+    # cannot be lengthened, so 2 stars are out of reach
+    make_assessment(world.org_a, make_cycle(year=2024))
     assessment = start(world)
     db_session.commit()
     auth.login(world.user_a.email)

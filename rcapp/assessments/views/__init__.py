@@ -40,7 +40,7 @@ from rcapp.assessments.data_doubts import declared_na
 from rcapp.assessments.group_stats_hook import missing_stats_of
 from rcapp.assessments.guide import first_year
 from rcapp.assessments.kpi_backfill import open_backfill_years
-from rcapp.assessments.kpi_backfill_rows import backfilled_years
+from rcapp.assessments.kpi_backfill_rows import backfill_filled, backfill_inputs
 from rcapp.assessments.kpi_doubts import stored_kpi_doubts
 from rcapp.assessments.last_year import last_year_state
 from rcapp.assessments.locked_meanwhile import NOT_SUBMITTED, locked_meanwhile_text
@@ -108,7 +108,7 @@ from rcapp.permissions import Action, can, require
 from rcapp.rubrics.input_codes import input_codes
 from rcapp.rubrics.model import Rubric, RubricKind
 from rcapp.scoring import GateKind, Scorecard, StarRating
-from rcapp.scoring.history_cap import history_cap
+from rcapp.scoring.history_cap import history_cap, reported_years
 from rcapp.web import get_or_404, login_required, user_object
 
 
@@ -257,7 +257,13 @@ def _overview(assessment: Assessment, missing: list[Missing] | None = None) -> s
         first_year=assessment.is_editable
         and first_year(assessment.organisation_id, assessment.cycle.year),
         # a short run of KPI reporting caps this year's stars: said before answering (qa50 #7)
-        history_cap=history_cap(rubric, scoring_inputs(assessment, rubric)[1].kpi_years_before)
+        # ... and names the earlier years backfill may still fill in as this year's way up
+        history_cap=history_cap(
+            rubric,
+            assessment.cycle.year,
+            reported_years(rubric, scoring_inputs(assessment, rubric)[0].kpi_history),
+            open_backfill_years(assessment),
+        )
         if assessment.is_editable and assessment.cycle.is_open
         else None,
         # the template to offer: the filled one once something is saved (qa21 S5)
@@ -308,7 +314,8 @@ def kpi_page(
         last_year_state=last_year_state(assessment) if not last_year else "reported",
         # earlier years without an assessment: their core inputs, self-declared (qa63)
         backfill_open=open_backfill_years(assessment),
-        backfilled=backfilled_years(organisation_id, year),
+        backfilled=backfill_filled(rubric, organisation_id, year),  # year → inputs filled
+        backfill_needed=len(backfill_inputs(rubric)),
         this_year=this_year,
         number_text=number_text,
         figure_text=figure_text,
